@@ -27,6 +27,21 @@ NAME = "table-renwufengong"
 BASE = dt.date(2026, 3, 5)
 
 
+def split_units(cell):
+    """Split a unit cell on 、 (or ,/，) but not inside brackets: 各县（市、区）委组织部 stays whole."""
+    out, buf, depth = [], "", 0
+    for ch in cell:
+        depth += ch in "（("
+        depth -= ch in "）)"
+        if ch in "、,，" and depth == 0:
+            out.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    out.append(buf)
+    return [o.strip() for o in out if o.strip()]
+
+
 def workday(n):
     d = BASE
     while n:
@@ -100,7 +115,7 @@ def main():
     s = text.index(intro)
     items.append({"quote": intro, "required": True, "owners": ["各牵头单位"], "start": s, "end": s + len(intro)})
     for task, measures, lead, co, when, spec in ROWS:
-        owners = [o for o in lead.split("、") + co.split("、") if o]
+        owners = split_units(lead) + split_units(co)
         for m in measures:
             s = text.index(m)
             it = {"quote": m, "required": True, "owners": owners}
