@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "luoshi.accounts"
+    label = "accounts"
+    verbose_name = "账号与安全"
+
+    def ready(self) -> None:
+        from . import audit  # noqa: F401  (connects the login/lockout receivers)

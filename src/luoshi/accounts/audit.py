@@ -1,0 +1,62 @@
+"""Writes the security audit log: from Django's and axes' login signals, and from services."""
+from __future__ import annotations
+
+from typing import Any
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .models import SecurityEvent, SecurityEventKind
+
+
+def client_ip(request: Any) -> str | None:
+    if request is None:
+        return None
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    kind: str,
+    *,
+    actor: Any = None,
+    username: str = "",
+    request: Any = None,
+    target: str = "",
+    detail: dict | None = None,
+) -> SecurityEvent:
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        username=username or (actor.get_username() if actor else ""),
+        ip_address=client_ip(request),
+        target=target[:255],
+        detail=detail or {},
+    )
+
+
+def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
+    record(SecurityEventKind.PERMISSION_DENIED, actor=user, request=request, target=target, detail={"action": action})
+
+
+@receiver(user_logged_in)
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    record(SecurityEventKind.LOGIN, actor=user, request=request)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record(SecurityEventKind.LOGOUT, actor=user, request=request)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
+    record(SecurityEventKind.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150], request=request)
+
+
+@receiver(user_locked_out)
+def _locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any) -> None:
+    record(SecurityEventKind.LOCKED_OUT, username=username or "", request=request, detail={"minutes": 15})

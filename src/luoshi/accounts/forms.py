@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "账号或密码不正确。连续输错5次，账号将被锁定15分钟。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+    }
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "账号"
+        self.fields["password"].label = "密码"
+        self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(
+        label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少10位，不能全是数字，不能是常见密码，不能与账号或姓名相近。",
+    )
+    new_password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "两次输入的新密码不一致")
+        return data

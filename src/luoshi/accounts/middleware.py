@@ -1,0 +1,65 @@
+"""Login everywhere but the login page; forced password change; permission denials in the audit log."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+API_PREFIX = "/api/"
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """The API authenticates by token in DRF, after this middleware, so it answers its own 401."""
+
+    def process_view(self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any):
+        if request.path.startswith(API_PREFIX):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request: HttpRequest, view_func: Callable) -> HttpResponse:
+        response = super().handle_no_permission(request, view_func)
+        if request.headers.get("HX-Request"):
+            # htmx would swap the login page into a fragment; send the whole window there instead.
+            htmx = HttpResponse(status=204)
+            htmx["HX-Redirect"] = response["Location"]
+            return htmx
+        return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """Accounts an admin created (or reset) must set their own password before anything else."""
+
+    EXEMPT = ("accounts:password_change", "accounts:logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(API_PREFIX)
+            and not request.path.startswith("/static/")
+            and getattr(getattr(user, "person", None), "must_change_password", False)
+            and request.path not in {reverse(name) for name in self.EXEMPT}
+        ):
+            return HttpResponseRedirect(reverse("accounts:password_change"))
+        return self.get_response(request)
+
+
+class PermissionDeniedAuditMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, PermissionDenied) and request.user.is_authenticated:
+            from .audit import record_denial
+
+            record_denial(request.user, request.path, request.method or "", request=request)
+        return None

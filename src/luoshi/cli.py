@@ -1,0 +1,160 @@
+"""The `luoshi` command: demo, serve, createadmin, token, manage (and extract, tick as they land)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_WORKERS = 3
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    import django
+
+    django.setup()
+
+
+def _fail(message: str) -> None:
+    click.secho(f"错误：{message}", fg="red", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="luoshi")
+def main() -> None:
+    """落实 luoshi: from a leader's directive to work that is done, reported back and verified.
+
+    Settings come from LUOSHI_* environment variables (LUOSHI_DATA_DIR, LUOSHI_DATABASE_URL, ...).
+    """
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=int, help="gunicorn worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve luoshi with gunicorn (static files by WhiteNoise). Refuses unapplied migrations."""
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _exec_gunicorn(host, port, workers)
+
+
+def _refuse_unapplied_migrations() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        _fail(f"数据库有 {len(plan)} 个未执行的迁移。请先运行：luoshi manage migrate")
+
+
+def _exec_gunicorn(host: str, port: int, workers: int) -> None:
+    from django.conf import settings
+
+    args = [sys.executable, "-m", "gunicorn", "luoshi.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--threads", "2", "--access-logfile", "-",
+            "--error-logfile", "-", "--timeout", "60", "--graceful-timeout", "10",
+            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR)]
+    os.execv(sys.executable, args)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--no-serve", is_flag=True, help="Load the demo data and stop (do not start the server).")
+def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
+    """Migrate, load the demo organization (once) and serve it over plain HTTP.
+
+    Refuses to load demo data into a database that holds anything else.
+    """
+    os.environ.setdefault("LUOSHI_HTTPS", "0")  # a trial on loopback has no TLS in front of it
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from luoshi.core.errors import ServiceError
+    from luoshi.demo import demo_state, load_demo
+
+    click.echo(f"数据目录：{settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    state = demo_state()
+    if state == "foreign":
+        _fail("数据库中已有非演示数据，拒绝载入演示数据。请设置另一个 LUOSHI_DATA_DIR 再运行 luoshi demo。")
+    if state == "empty":
+        try:
+            accounts = load_demo()
+        except ServiceError as exc:
+            _fail(exc.message)
+        click.echo("已载入演示数据。演示账号（密码均为 %s）：" % settings.LUOSHI_DEMO_PASSWORD)
+        width = max(len(a.username) for a in accounts)
+        for account in accounts:
+            click.echo(f"  {account.username.ljust(width)}  {account.name}  {account.what}")
+    else:
+        click.echo(f"演示数据已存在，直接启动。演示账号见 README，密码均为 {settings.LUOSHI_DEMO_PASSWORD}")
+    if no_serve:
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    click.echo(f"落实已启动：http://{host}:{port}/  （Ctrl-C 停止）")
+    _exec_gunicorn(host, port, workers)
+
+
+@main.command()
+@click.option("--username", prompt="账号", help="Login name of the new administrator.")
+@click.option("--name", default="系统管理员", show_default=True, help="Display name.")
+@click.option("--role", type=click.Choice(["system", "security", "audit"]), default="system", show_default=True,
+              help="Which of the three separated administrators (三员) to create.")
+@click.option("--password", prompt="密码", hide_input=True, confirmation_prompt="再次输入密码",
+              help="Password (prompted when omitted; at least 10 characters).")
+def createadmin(username: str, name: str, role: str, password: str) -> None:
+    """Create an administrator account (system, security or audit admin)."""
+    _setup_django()
+    from luoshi.core.errors import ServiceError
+    from luoshi.org.services import bootstrap_admin
+
+    try:
+        bootstrap_admin(username, name, password, role)
+    except ServiceError as exc:
+        _fail(exc.message)
+    click.echo(f"已创建管理员 {username}（{role}）。")
+
+
+@main.group()
+def token() -> None:
+    """API tokens."""
+
+
+@token.command("create")
+@click.argument("username")
+def token_create(username: str) -> None:
+    """Print the API token of USERNAME (created when it has none)."""
+    _setup_django()
+    from django.contrib.auth import get_user_model
+
+    from luoshi.accounts.services import issue_token
+    from luoshi.core.errors import ServiceError
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        _fail(f"账号“{username}”不存在")
+    try:
+        click.echo(issue_token(user))
+    except ServiceError as exc:
+        _fail(exc.message)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command, e.g. `luoshi manage migrate`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["luoshi manage", *args])

@@ -1,0 +1,78 @@
+"""Shared API machinery: the error format and pagination of API.md, the base permission."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.response import Response
+
+from .errors import ServiceError
+
+MESSAGES = {
+    exceptions.NotAuthenticated: ("未登录或令牌无效，请先获取令牌", "not_authenticated"),
+    exceptions.AuthenticationFailed: ("身份验证失败：令牌无效或账号已停用", "authentication_failed"),
+    exceptions.PermissionDenied: ("您没有执行此操作的权限", "permission_denied"),
+    exceptions.NotFound: ("对象不存在或您无权访问", "not_found"),
+    exceptions.MethodNotAllowed: ("不支持该请求方法", "method_not_allowed"),
+    exceptions.UnsupportedMediaType: ("不支持的请求内容类型", "unsupported_media_type"),
+    exceptions.ParseError: ("请求内容无法解析，请检查JSON格式", "parse_error"),
+    exceptions.Throttled: ("请求过于频繁，请稍后再试", "throttled"),
+}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every error answers ``{"detail": <Chinese>, "code": <machine code>}``; field errors ride along."""
+    # Imported here: rest_framework.views reads the default permission class, which lives in this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, ServiceError):
+        body = {"detail": exc.message, "code": exc.code}
+        if exc.errors:
+            body["errors"] = exc.errors
+        return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": "提交的数据有误：" + _first_error(exc.detail), "code": "invalid",
+                         "errors": exc.detail}
+        return response
+    message, code = next(((m, c) for cls, (m, c) in MESSAGES.items() if isinstance(exc, cls)),
+                         (str(getattr(exc, "detail", exc)), "error"))
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
+        message = str(exc.detail)  # a Chinese reason a view or permission class gave
+    response.data = {"detail": message, "code": code}
+    return response
+
+
+def _first_error(detail: Any) -> str:
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            text = _first_error(value)
+            return text if field == "non_field_errors" else f"{field}：{text}"
+    if isinstance(detail, list) and detail:
+        return _first_error(detail[0])
+    return str(detail)
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class IsBusinessUser(permissions.BasePermission):
+    """Admin accounts see no business data through the API (三员分立)."""
+
+    message = "管理员账号不能访问业务数据"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        from luoshi.org.rules import is_business_user
+
+        return bool(request.user and request.user.is_authenticated and is_business_user(request.user))

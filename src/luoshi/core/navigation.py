@@ -1,0 +1,42 @@
+"""The main menu, by role: an entry shows when its page exists and the user has its permission."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    perm: str
+    icon: str
+
+
+MENU = [
+    MenuItem("我的待办", "tasks:inbox", "tasks.view_inbox", "bi-inbox"),
+    MenuItem("任务台账", "tasks:ledger", "tasks.view_ledger", "bi-table"),
+    MenuItem("讲话文件", "directives:list", "directives.view_directive", "bi-file-earmark-text"),
+    MenuItem("问题清单", "problems:list", "problems.view_problem", "bi-exclamation-diamond"),
+    MenuItem("督查调研", "inspections:list", "inspections.view_campaign", "bi-binoculars"),
+    MenuItem("考核评价", "assessment:overview", "assessment.view_score", "bi-bar-chart"),
+    MenuItem("组织架构", "org:chart", "org.view_orgchart", "bi-diagram-3"),
+    MenuItem("系统管理", "org:manage", "org.manage_org", "bi-gear"),
+    MenuItem("权限管理", "org:roles", "org.manage_roles", "bi-shield-lock"),
+    MenuItem("安全审计", "accounts:audit_log", "accounts.view_audit_log", "bi-journal-check"),
+]
+
+
+def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    items = []
+    for item in MENU:
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:  # that room of the house is not built yet
+            continue
+        if user.has_perm(item.perm):
+            active = current_path == url or (url != "/" and current_path.startswith(url))
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return items

@@ -1,0 +1,40 @@
+"""Loads the demo data set: organization and accounts, then each app's demo content."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict
+from luoshi.core.models import Flag
+from luoshi.org.demo import DemoAccount, load_org
+from luoshi.org.models import Unit
+
+
+def demo_state() -> str:
+    """'empty', 'demo' or 'foreign' (holds data that is not ours to overwrite)."""
+    if Flag.is_set(Flag.DEMO):
+        return "demo"
+    if Unit.objects.exists() or get_user_model().objects.exists():
+        return "foreign"
+    return "empty"
+
+
+@transaction.atomic
+def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
+    from luoshi.directives.demo import load_directives
+
+    state = demo_state()
+    if state == "foreign":
+        raise Conflict("数据库中已有非演示数据，拒绝载入演示数据。请换一个数据目录（LUOSHI_DATA_DIR）再试。",
+                       "not_empty")
+    if state == "demo":
+        raise Conflict("演示数据已经载入过了", "already_loaded")
+    today = today or timezone.localdate()
+    accounts = load_org()
+    head = get_user_model().objects.get(username="head")
+    load_directives(head, today)
+    Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
+    return accounts

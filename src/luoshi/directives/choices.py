@@ -1,0 +1,27 @@
+from luoshi.core.choices import ChoiceSet
+
+
+class DirectiveKind(ChoiceSet):
+    SPEECH = "speech"
+    DOCUMENT = "document"
+    MINUTES = "minutes"
+    INSTRUCTION = "instruction"
+    CHOICES = [
+        (SPEECH, "讲话", "primary"),
+        (DOCUMENT, "文件", "info"),
+        (MINUTES, "会议纪要", "success"),
+        (INSTRUCTION, "领导批示", "danger"),
+    ]
+
+
+class DirectiveLevel(ChoiceSet):
+    CENTRAL = "central"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    INTERNAL = "internal"
+    CHOICES = [
+        (CENTRAL, "中央", "danger"),
+        (PROVINCIAL, "省", "warning"),
+        (MUNICIPAL, "市", "primary"),
+        (INTERNAL, "本部门", "secondary"),
+    ]

@@ -1,0 +1,19 @@
+"""The seed speech (../shared/extract/dev/seed-speech.txt) as the demo's first directive."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .choices import DirectiveKind, DirectiveLevel
+from .models import Directive
+from .services import create_directive
+
+SEED = Path(__file__).parent / "data" / "seed-speech.txt"
+
+
+def load_directives(head: Any, today: dt.date) -> list[Directive]:
+    text = SEED.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    return [create_directive(actor=head, title="部长在春节收心会暨组织工作务虚会上的讲话", text=text,
+                             issued_on=today - dt.timedelta(days=42), kind=DirectiveKind.SPEECH,
+                             level=DirectiveLevel.INTERNAL, issuer="陈建国（部长）")]

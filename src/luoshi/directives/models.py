@@ -1,0 +1,41 @@
+"""Source documents (理论话语体系): speeches, documents, minutes and written instructions."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
+
+from .choices import DirectiveKind, DirectiveLevel
+
+
+def _readable_by_business_users(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
+    """A directive is the whole department's reading; its tasks carry the unit-level limits."""
+    from luoshi.org.rules import is_business_user
+
+    return queryset if action == "view" and is_business_user(user) else queryset.none()
+
+
+class Directive(models.Model):
+    title = models.CharField("标题", max_length=200)
+    kind = models.CharField("类型", max_length=20, choices=DirectiveKind.choices(), default=DirectiveKind.SPEECH)
+    level = models.CharField("层级", max_length=20, choices=DirectiveLevel.choices(), default=DirectiveLevel.INTERNAL)
+    issuer = models.CharField("讲话人/发文单位", max_length=100, blank=True)
+    issued_on = models.DateField("日期")
+    text = models.TextField("正文")
+    instruction_date = models.DateField("批示日期", null=True, blank=True)
+    proposed_handling = models.TextField("拟办意见", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_readable_by_business_users)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = verbose_name_plural = "讲话文件"
+
+    def __str__(self) -> str:
+        return self.title

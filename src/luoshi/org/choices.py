@@ -1,0 +1,42 @@
+from luoshi.core.choices import ChoiceSet
+
+
+class UnitKind(ChoiceSet):
+    DEPARTMENT = "department"
+    SECTION = "section"
+    SUBORDINATE = "subordinate"
+    CHOICES = [
+        (DEPARTMENT, "部机关", "primary"),
+        (SECTION, "科室", "info"),
+        (SUBORDINATE, "下级组织部", "success"),
+    ]
+
+
+class Role(ChoiceSet):
+    """Business roles; they decide which units' work a person sees and manages."""
+
+    HEAD = "head"
+    DEPUTY = "deputy"
+    SECTION_HEAD = "section_head"
+    STAFF = "staff"
+    INSPECTOR = "inspector"
+    CHOICES = [
+        (HEAD, "部长", "danger"),
+        (DEPUTY, "副部长", "warning"),
+        (SECTION_HEAD, "科室负责人", "primary"),
+        (STAFF, "干部", "secondary"),
+        (INSPECTOR, "督查员", "info"),
+    ]
+
+
+class AdminRole(ChoiceSet):
+    """The three separated administrators of MLPS 2.0 (等保三员): none can do another's work."""
+
+    SYSTEM = "system"
+    SECURITY = "security"
+    AUDIT = "audit"
+    CHOICES = [
+        (SYSTEM, "系统管理员", "dark"),
+        (SECURITY, "安全管理员", "dark"),
+        (AUDIT, "审计管理员", "dark"),
+    ]

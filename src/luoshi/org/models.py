@@ -1,0 +1,134 @@
+"""The organization (组织领导体系): units in a tree, people, their roles and who is in charge of what."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
+
+from .choices import AdminRole, Role, UnitKind
+
+
+def _org_chart_for_everyone(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
+    """Every signed-in user reads the org chart; only the system admin changes it."""
+    from .scopes import is_admin_of
+
+    if action == "view" or is_admin_of(user, AdminRole.SYSTEM):
+        return queryset
+    return queryset.none()
+
+
+class Unit(models.Model):
+    """A department, a section or a subordinate (county/district) department."""
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    aliases = models.JSONField("别称", default=list, blank=True, help_text="文件里对该单位的其他叫法")
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices())
+    parent = models.ForeignKey(
+        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialized path ("12/40/") so a subtree is one indexed prefix match at province scale.
+    tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_org_chart_for_everyone)
+
+    class Meta:
+        ordering = ["tree_path", "sort_order", "id"]
+        verbose_name = verbose_name_plural = "单位"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.tree_path.count("/") - 1
+
+    @property
+    def kind_label(self) -> str:
+        return UnitKind.label(self.kind)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Person(models.Model):
+    """A person tied to a login account; admin accounts are people too, with no business unit."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person")
+    name = models.CharField("姓名", max_length=50)
+    unit = models.ForeignKey(
+        Unit, verbose_name="所在单位", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    title = models.CharField("职务", max_length=50, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    admin_role = models.CharField("管理员角色", max_length=20, choices=AdminRole.choices(), blank=True)
+    must_change_password = models.BooleanField("首次登录须改密码", default=False)
+    is_demo = models.BooleanField(default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["must_change_password"])
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_org_chart_for_everyone)
+
+    class Meta:
+        ordering = ["unit__tree_path", "id"]
+        verbose_name = verbose_name_plural = "人员"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def username(self) -> str:
+        return self.user.get_username()
+
+
+class Membership(models.Model):
+    """A business role a person holds in a unit (one person may hold several)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField("角色", max_length=20, choices=Role.choices())
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_org_chart_for_everyone)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "unit", "role"], name="uniq_membership")]
+        verbose_name = verbose_name_plural = "任职"
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.unit} · {Role.label(self.role)}"
+
+
+class Oversight(models.Model):
+    """分管: a leader is in charge of a unit (and so of its subtree)."""
+
+    leader = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="oversights")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="oversights")
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_org_chart_for_everyone)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["leader", "unit"], name="uniq_oversight")]
+        verbose_name = verbose_name_plural = "分管"
+
+    def __str__(self) -> str:
+        return f"{self.leader} 分管 {self.unit}"
+
+
+def subtree_q(units: list[Unit], field: str = "tree_path") -> Q:
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= Q(**{f"{field}__startswith": unit.tree_path})
+    return condition

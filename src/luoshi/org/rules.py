@@ -1,0 +1,57 @@
+"""Object permissions for the organization, as `rules` predicates every app can combine."""
+from __future__ import annotations
+
+import rules
+
+from .choices import AdminRole, Role
+from .scopes import is_admin_of, person_of, roles_of
+
+
+@rules.predicate
+def is_system_admin(user) -> bool:
+    return is_admin_of(user, AdminRole.SYSTEM)
+
+
+@rules.predicate
+def is_security_admin(user) -> bool:
+    return is_admin_of(user, AdminRole.SECURITY)
+
+
+@rules.predicate
+def is_audit_admin(user) -> bool:
+    return is_admin_of(user, AdminRole.AUDIT)
+
+
+@rules.predicate
+def is_business_user(user) -> bool:
+    """A person with a unit or a role; admin accounts see no business data by default."""
+    person = person_of(user)
+    return bool(person and not person.admin_role and user.is_active)
+
+
+@rules.predicate
+def is_head(user) -> bool:
+    return Role.HEAD in roles_of(user)
+
+
+@rules.predicate
+def is_deputy(user) -> bool:
+    return Role.DEPUTY in roles_of(user)
+
+
+@rules.predicate
+def is_section_head(user) -> bool:
+    return Role.SECTION_HEAD in roles_of(user)
+
+
+@rules.predicate
+def is_leader(user) -> bool:
+    return bool({Role.HEAD, Role.DEPUTY} & roles_of(user))
+
+
+rules.add_perm("org.view_orgchart", rules.is_authenticated)
+rules.add_perm("org.manage_org", is_system_admin)
+rules.add_perm("org.manage_accounts", is_system_admin)
+rules.add_perm("org.manage_roles", is_security_admin)
+rules.add_perm("accounts.unlock_account", is_security_admin)
+rules.add_perm("accounts.view_audit_log", is_audit_admin)

@@ -1,0 +1,105 @@
+"""Which units' work a user may see, manage, approve or do — written once, reused by every app.
+
+The rule table (DESIGN.md, issue 2): staff see their unit's work, section heads manage their
+section's, deputies see and approve the sections in their charge, the head sees all of the
+department below them. Admin accounts get no business scope at all (等保三员).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .choices import Role
+
+VIEW, MANAGE, APPROVE, WORK = "view", "manage", "approve", "work"
+ACTIONS = (VIEW, MANAGE, APPROVE, WORK)
+
+# role -> {action: "subtree" | "unit"}: how far from the membership's unit the right reaches.
+ROLE_REACH: dict[str, dict[str, str]] = {
+    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "subtree", WORK: "subtree"},
+    Role.SECTION_HEAD: {VIEW: "subtree", MANAGE: "subtree", WORK: "subtree"},
+    Role.STAFF: {VIEW: "unit", WORK: "unit"},
+    Role.INSPECTOR: {VIEW: "subtree"},
+    Role.DEPUTY: {VIEW: "unit"},
+}
+# A deputy's rights come from the units in their charge (分管), each with its subtree.
+OVERSIGHT_ACTIONS = (VIEW, MANAGE, APPROVE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def __contains__(self, unit_id: object) -> bool:
+        return self.everything or unit_id in self.unit_ids
+
+
+def person_of(user: Any):
+    """The user's Person, or None for anonymous users and bare accounts."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Exception:  # RelatedObjectDoesNotExist: a Django superuser made outside luoshi
+        return None
+
+
+def is_admin_of(user: Any, admin_role: str) -> bool:
+    person = person_of(user)
+    return bool(person and person.admin_role == admin_role)
+
+
+def roles_of(user: Any) -> set[str]:
+    return set(_grants(user)["roles"])
+
+
+def unit_scope(user: Any, action: str = VIEW) -> Scope:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    return _grants(user)["scopes"][action]
+
+
+def _grants(user: Any) -> dict[str, Any]:
+    """Computed once per user object (so once per request) with three queries."""
+    cached = getattr(user, "_luoshi_grants", None)
+    if cached is not None:
+        return cached
+    from .models import Membership, Oversight, Unit, subtree_q
+
+    person = person_of(user)
+    reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
+    roles: list[str] = []
+    if person is not None and not person.admin_role:
+        for membership in Membership.objects.filter(person=person).select_related("unit"):
+            roles.append(membership.role)
+            for action, how in ROLE_REACH.get(membership.role, {}).items():
+                if how == "subtree":
+                    reach[action][0].append(membership.unit)
+                else:
+                    reach[action][1].add(membership.unit_id)
+        for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
+            for action in OVERSIGHT_ACTIONS:
+                reach[action][0].append(oversight.unit)
+
+    # One query for every subtree involved; a root unit means everything, no query needed.
+    prefixes_of = {a: tuple(u.tree_path for u in units) for a, (units, _) in reach.items()}
+    wanted = [u for units, _ in reach.values() for u in units if u.parent_id is not None]
+    rows = list(Unit.objects.filter(subtree_q(wanted)).values_list("id", "tree_path")) if wanted else []
+    scopes = {}
+    for action, (units, unit_ids) in reach.items():
+        if any(u.parent_id is None for u in units):
+            scopes[action] = Scope(everything=True)
+            continue
+        prefixes = prefixes_of[action]
+        below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)}
+        scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
+    grants = {"roles": roles, "scopes": scopes}
+    user._luoshi_grants = grants
+    return grants
+
+
+def forget(user: Any) -> None:
+    """Drop the cached grants after a role change made within the same request."""
+    if hasattr(user, "_luoshi_grants"):
+        del user._luoshi_grants

@@ -1,0 +1,343 @@
+"""Every change to the organization: units, people, accounts, roles and oversight.
+
+Each function takes the acting user, checks the right, writes in one transaction and leaves
+history (simple_history) and, for rights, a row in the security audit log.
+"""
+from __future__ import annotations
+
+import functools
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
+from luoshi.core.errors import InvalidInput
+from luoshi.core.guards import attribute_history, require
+
+from .choices import AdminRole, Role, UnitKind
+from .imports import PersonRow, parse_org_workbook
+from .models import Membership, Oversight, Person, Unit
+from .scopes import forget
+
+User = get_user_model()
+UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active")
+
+
+def _clean_aliases(aliases: Iterable[str] | None) -> list[str]:
+    seen: list[str] = []
+    for alias in aliases or ():
+        alias = alias.strip()
+        if alias and alias not in seen:
+            seen.append(alias)
+    return seen
+
+
+def _check_unit(unit: Unit) -> None:
+    if not unit.code or not unit.name:
+        raise InvalidInput("单位代码和名称不能为空")
+    if unit.kind not in UnitKind.values():
+        raise InvalidInput(f"未知的单位类型：{unit.kind}")
+    if Unit.objects.filter(code=unit.code).exclude(pk=unit.pk).exists():
+        raise InvalidInput(f"单位代码“{unit.code}”已被占用", "duplicate_code")
+    ancestor = unit.parent
+    while ancestor is not None:
+        if ancestor.pk == unit.pk:
+            raise InvalidInput("上级单位不能是本单位或其下级单位", "cycle")
+        ancestor = ancestor.parent
+
+
+def _write_unit(unit: Unit, actor: Any) -> Unit:
+    old_path = unit.tree_path
+    attribute_history(actor, unit)
+    unit.save()
+    new_path = (unit.parent.tree_path if unit.parent else "/") + f"{unit.pk}/"
+    if new_path != old_path:
+        Unit.objects.filter(pk=unit.pk).update(tree_path=new_path)
+        unit.tree_path = new_path
+        if old_path:
+            for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
+                Unit.objects.filter(pk=child.pk).update(tree_path=new_path + child.tree_path[len(old_path):])
+    return unit
+
+
+@transaction.atomic
+def create_unit(*, actor: Any, code: str, name: str, kind: str, parent: Unit | None = None,
+                short_name: str = "", aliases: Iterable[str] = (), sort_order: int = 0) -> Unit:
+    require(actor, "org.manage_org")
+    unit = Unit(code=code.strip(), name=name.strip(), kind=kind, parent=parent, short_name=short_name.strip(),
+                aliases=_clean_aliases(aliases), sort_order=sort_order)
+    _check_unit(unit)
+    return _write_unit(unit, actor)
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
+    require(actor, "org.manage_org")
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    for name, value in changes.items():
+        if name not in UNIT_FIELDS:
+            raise InvalidInput(f"不能修改字段：{name}")
+        setattr(unit, name, _clean_aliases(value) if name == "aliases" else value)
+    _check_unit(unit)
+    return _write_unit(unit, actor)
+
+
+def _check_password(password: str, user: Any = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput("；".join(exc.messages), "weak_password") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_demo_hash(password: str) -> str:
+    """Demo accounts share one published password; hashing it fifty times would cost the demo 15 s."""
+    return make_password(password)
+
+
+def _new_user(username: str, password: str, *, demo: bool = False) -> Any:
+    username = username.strip()
+    if not username:
+        raise InvalidInput("账号不能为空")
+    if User.objects.filter(username=username).exists():
+        raise InvalidInput(f"账号“{username}”已存在", "duplicate_username")
+    user = User(username=username)
+    _check_password(password, user)
+    user.password = _shared_demo_hash(password) if demo else make_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def create_person(*, actor: Any, username: str, name: str, password: str, unit: Unit | None = None,
+                  title: str = "", phone: str = "", must_change_password: bool = True,
+                  admin_role: str = "", is_demo: bool = False) -> Person:
+    """Accounts an admin creates must change their password at first login."""
+    require(actor, "org.manage_accounts")
+    if not name.strip():
+        raise InvalidInput("姓名不能为空")
+    if admin_role and admin_role not in AdminRole.values():
+        raise InvalidInput(f"未知的管理员角色：{admin_role}")
+    user = _new_user(username, password, demo=is_demo)
+    person = Person(user=user, name=name.strip(), unit=unit, title=title, phone=phone, admin_role=admin_role,
+                    must_change_password=must_change_password, is_demo=is_demo)
+    attribute_history(actor, person)
+    person.save()
+    record(SecurityEventKind.ACCOUNT_CREATED, actor=actor, target=user.username,
+           detail={"name": person.name, "admin_role": admin_role})
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor: Any, name: str, unit: Unit | None, title: str = "",
+                  phone: str = "", is_active: bool = True) -> Person:
+    require(actor, "org.manage_accounts")
+    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    if not name.strip():
+        raise InvalidInput("姓名不能为空")
+    person.name, person.unit, person.title, person.phone = name.strip(), unit, title, phone
+    attribute_history(actor, person)
+    person.save()
+    if person.user.is_active != is_active:
+        if person.user_id == actor.pk:
+            raise InvalidInput("不能停用自己的账号")
+        person.user.is_active = is_active
+        person.user.save(update_fields=["is_active"])
+        record(SecurityEventKind.ACCOUNT_DISABLED, actor=actor, target=person.username, detail={"active": is_active})
+    return person
+
+
+@transaction.atomic
+def reset_password(person: Person, *, actor: Any, password: str | None = None) -> str:
+    """Returns the temporary password; the person must change it at next login."""
+    require(actor, "org.manage_accounts")
+    password = password or generate_password()
+    _check_password(password, person.user)
+    person.user.set_password(password)
+    person.user.save(update_fields=["password"])
+    Person.objects.filter(pk=person.pk).update(must_change_password=True)
+    record(SecurityEventKind.PASSWORD_RESET, actor=actor, target=person.username)
+    return password
+
+
+def generate_password() -> str:
+    return "Ls-" + secrets.token_urlsafe(9)
+
+
+@transaction.atomic
+def set_roles(person: Person, *, actor: Any, roles: Sequence[tuple[Unit, str]]) -> list[Membership]:
+    """Replace a person's business roles (安全管理员 grants rights; 系统管理员 only keeps accounts)."""
+    require(actor, "org.manage_roles")
+    return _replace_roles(person, actor, roles)
+
+
+def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]) -> list[Membership]:
+    if person.admin_role and roles:
+        raise InvalidInput("管理员账号不能同时担任业务角色（三员分立）", "separation_of_duties")
+    for _, role in roles:
+        if role not in Role.values():
+            raise InvalidInput(f"未知的角色：{role}", "unknown_role")
+    before = sorted((m.unit.code, m.role) for m in person.memberships.select_related("unit"))
+    after = sorted({(unit.code, role) for unit, role in roles})
+    if before == after:
+        return list(person.memberships.all())
+    for membership in person.memberships.all():
+        attribute_history(actor, membership)
+        membership.delete()
+    created = []
+    for unit, role in {(u, r) for u, r in roles}:
+        membership = Membership(person=person, unit=unit, role=role)
+        attribute_history(actor, membership)
+        membership.save()
+        created.append(membership)
+    record(SecurityEventKind.ROLE_CHANGED, actor=actor, target=person.username,
+           detail={"before": [list(x) for x in before], "after": [list(x) for x in after]})
+    forget(person.user)
+    return created
+
+
+@transaction.atomic
+def set_oversight(leader: Person, *, actor: Any, units: Iterable[Unit]) -> list[Oversight]:
+    require(actor, "org.manage_roles")
+    return _replace_oversight(leader, actor, units)
+
+
+def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> list[Oversight]:
+    units = list({u.pk: u for u in units}.values())
+    if units and not leader.memberships.filter(role__in=[Role.HEAD, Role.DEPUTY]).exists():
+        raise InvalidInput(f"{leader.name}不是部领导，不能分管科室", "not_a_leader")
+    before = sorted(leader.oversights.values_list("unit__code", flat=True))
+    after = sorted(u.code for u in units)
+    if before == after:
+        return list(leader.oversights.all())
+    for oversight in leader.oversights.all():
+        attribute_history(actor, oversight)
+        oversight.delete()
+    created = []
+    for unit in units:
+        oversight = Oversight(leader=leader, unit=unit)
+        attribute_history(actor, oversight)
+        oversight.save()
+        created.append(oversight)
+    record(SecurityEventKind.OVERSIGHT_CHANGED, actor=actor, target=leader.username,
+           detail={"before": before, "after": after})
+    return created
+
+
+@transaction.atomic
+def set_rights(person: Person, *, actor: Any, admin_role: str, roles: Sequence[tuple[Unit, str]],
+               oversight: Iterable[Unit]) -> Person:
+    """The security admin's one form: an admin role excludes business roles, so they change together."""
+    require(actor, "org.manage_roles")
+    if admin_role:
+        _replace_oversight(person, actor, [])
+        _replace_roles(person, actor, [])
+        return set_admin_role(person, actor=actor, admin_role=admin_role)
+    person = set_admin_role(person, actor=actor, admin_role="")
+    _replace_roles(person, actor, roles)
+    _replace_oversight(person, actor, oversight)
+    return person
+
+
+@transaction.atomic
+def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
+    require(actor, "org.manage_roles")
+    if admin_role and admin_role not in AdminRole.values():
+        raise InvalidInput(f"未知的管理员角色：{admin_role}")
+    if person.user_id == actor.pk:
+        raise InvalidInput("不能修改自己的管理员角色", "separation_of_duties")
+    if admin_role and person.memberships.exists():
+        raise InvalidInput("该人员担任业务角色，不能同时设为管理员（三员分立）", "separation_of_duties")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = person.admin_role
+    if before == admin_role:
+        return person
+    person.admin_role = admin_role
+    attribute_history(actor, person)
+    person.save()
+    record(SecurityEventKind.ADMIN_ROLE_CHANGED, actor=actor, target=person.username,
+           detail={"before": before, "after": admin_role})
+    forget(person.user)
+    return person
+
+
+@dataclass
+class ImportResult:
+    units_created: int = 0
+    units_updated: int = 0
+    people_created: int = 0
+    people_updated: int = 0
+    passwords: dict[str, str] = field(default_factory=dict)
+
+
+@transaction.atomic
+def import_org(*, actor: Any, data: bytes) -> ImportResult:
+    """All rows or none: any bad row fails the whole import with every reason listed."""
+    require(actor, "org.manage_org")
+    book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
+    if book.errors:
+        raise InvalidInput(f"导入失败，共{len(book.errors)}处错误，未写入任何数据", "import_failed",
+                           errors={"rows": book.errors})
+    result = ImportResult()
+    by_code = {u.code: u for u in Unit.objects.all()}
+    pending = list(book.units)
+    while pending:
+        ready = [r for r in pending if not r.parent_code or r.parent_code in by_code]
+        if not ready:
+            raise InvalidInput("单位的上级关系存在循环：" + "、".join(r.code for r in pending), "import_failed")
+        for row in ready:
+            fields = dict(name=row.name, kind=row.kind, parent=by_code.get(row.parent_code),
+                          short_name=row.short_name, aliases=row.aliases, sort_order=row.sort_order)
+            if row.code in by_code:
+                by_code[row.code] = update_unit(by_code[row.code], actor=actor, **fields)
+                result.units_updated += 1
+            else:
+                by_code[row.code] = create_unit(actor=actor, code=row.code, **fields)
+                result.units_created += 1
+        pending = [r for r in pending if r not in ready]
+    for row in book.people:
+        _import_person(row, actor, by_code, result)
+    return result
+
+
+def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result: ImportResult) -> None:
+    unit = by_code.get(row.unit_code)
+    person = Person.objects.filter(user__username=row.username).first()
+    try:
+        if person is None:
+            password = row.password or generate_password()
+            person = create_person(actor=actor, username=row.username, name=row.name, password=password, unit=unit,
+                                   title=row.title, phone=row.phone)
+            result.passwords[row.username] = password
+            result.people_created += 1
+        else:
+            person = update_person(person, actor=actor, name=row.name, unit=unit, title=row.title, phone=row.phone,
+                                   is_active=person.user.is_active)
+            result.people_updated += 1
+        _replace_roles(person, actor, [(unit, role) for role in row.roles])
+        _replace_oversight(person, actor, [by_code[code] for code in row.oversight_codes])
+    except InvalidInput as exc:
+        raise InvalidInput(f"“人员”表第{row.row}行：{exc.message}；未写入任何数据", "import_failed",
+                           errors={"rows": [f"“人员”表第{row.row}行：{exc.message}"]}) from None
+
+
+@transaction.atomic
+def bootstrap_admin(username: str, name: str, password: str, admin_role: str = AdminRole.SYSTEM, *,
+                    is_demo: bool = False, must_change_password: bool = False) -> Person:
+    """The first administrators come from the command line (`luoshi createadmin`): a shell is the right."""
+    if admin_role not in AdminRole.values():
+        raise InvalidInput(f"未知的管理员角色：{admin_role}")
+    user = _new_user(username, password, demo=is_demo)
+    person = Person(user=user, name=name, admin_role=admin_role, must_change_password=must_change_password,
+                    is_demo=is_demo)
+    person.save()
+    record(SecurityEventKind.ACCOUNT_CREATED, target=username, detail={"admin_role": admin_role, "via": "cli"})
+    return person

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.chart, name="chart"),
+    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/units/add/", views.unit_edit, name="unit_add"),
+    path("manage/units/<int:pk>/", views.unit_edit, name="unit_edit"),
+    path("manage/people/add/", views.person_edit, name="person_add"),
+    path("manage/people/<int:pk>/", views.person_edit, name="person_edit"),
+    path("manage/people/<int:pk>/reset-password/", views.person_reset_password, name="person_reset_password"),
+    path("manage/import/", views.import_org, name="import"),
+    path("manage/import/template.xlsx", views.import_template, name="import_template"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/", views.roles_edit, name="roles_edit"),
+    path("roles/unlock/", views.unlock, name="unlock"),
+]

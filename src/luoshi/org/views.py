@@ -1,0 +1,237 @@
+"""Org chart for everyone; unit and people management for the system admin; roles for the security admin."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from luoshi.accounts.services import unlock_account
+from luoshi.core.errors import ServiceError
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.views import require_perm
+
+from . import services
+from .choices import Role, UnitKind
+from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
+from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
+from .models import Membership, Oversight, Person, Unit
+
+
+def _tree(units: list[Unit]) -> list[dict[str, Any]]:
+    nodes = {u.pk: {"unit": u, "children": []} for u in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent["children"] if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def chart(request: HttpRequest) -> HttpResponse:
+    """Three queries whatever the size: units, roles, oversight."""
+    units = list(Unit.objects.restrict(request.user).filter(is_active=True).annotate(people_count=Count("people")))
+    heads: dict[int, list[str]] = defaultdict(list)
+    leaders_of: dict[int, list[str]] = defaultdict(list)
+    for m in Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY, Role.SECTION_HEAD]).select_related("person"):
+        heads[m.unit_id].append(f"{m.person.name}（{Role.label(m.role)}）")
+    for o in Oversight.objects.select_related("leader"):
+        leaders_of[o.unit_id].append(o.leader.name)
+    query = request.GET.get("q", "").strip()
+    for unit in units:
+        unit.heads = heads.get(unit.pk, [])
+        unit.leaders = leaders_of.get(unit.pk, [])
+        unit.matches = bool(query) and (query in unit.name or query in unit.short_name or
+                                        any(query in a for a in unit.aliases))
+    return render(request, "org/chart.html", {"tree": _tree(units), "q": query, "unit_count": len(units)})
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_visible_or_404(Unit.objects.select_related("parent"), request.user, pk=pk)
+    memberships = Membership.objects.filter(unit=unit).select_related("person__user").order_by("role", "person__id")
+    people = Person.objects.filter(unit=unit).select_related("user").prefetch_related("memberships")
+    return render(request, "org/unit_detail.html", {
+        "unit": unit,
+        "memberships": memberships,
+        "people": people,
+        "children": unit.children.filter(is_active=True),
+        "leaders": Oversight.objects.filter(unit=unit).select_related("leader"),
+        "can_manage": request.user.has_perm("org.manage_org"),
+    })
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
+    return render(request, "org/person_detail.html", {
+        "person": person,
+        "memberships": person.memberships.select_related("unit"),
+        "oversights": person.oversights.select_related("unit"),
+        "can_manage": request.user.has_perm("org.manage_accounts"),
+        "can_grant": request.user.has_perm("org.manage_roles"),
+    })
+
+
+@require_perm("org.manage_org")
+def manage(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    people = Person.objects.select_related("unit", "user").order_by("unit__tree_path", "id")
+    units = Unit.objects.select_related("parent").annotate(people_count=Count("people"))
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(user__username__icontains=query))
+        units = units.filter(Q(name__icontains=query) | Q(code__icontains=query) | Q(short_name__icontains=query))
+    return render(request, "org/manage.html", {
+        "units": units, "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query,
+    })
+
+
+def _unit_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": data["name"], "short_name": data["short_name"], "kind": data["kind"],
+        "aliases": [a for a in data["aliases"].replace("，", "、").replace(",", "、").split("、") if a.strip()],
+        "parent": Unit.objects.filter(pk=data["parent"]).first() if data["parent"] else None,
+        "sort_order": data["sort_order"] or 0,
+    }
+
+
+@require_perm("org.manage_org")
+def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    unit = get_visible_or_404(Unit.objects, request.user, "manage", pk=pk) if pk else None
+    initial = {}
+    if unit:
+        initial = {"code": unit.code, "name": unit.name, "short_name": unit.short_name, "kind": unit.kind,
+                   "aliases": "、".join(unit.aliases), "parent": unit.parent_id or "", "sort_order": unit.sort_order,
+                   "is_active": unit.is_active}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = _unit_fields(form.cleaned_data)
+        try:
+            if unit:
+                unit = services.update_unit(unit, actor=request.user, code=form.cleaned_data["code"],
+                                            is_active=form.cleaned_data["is_active"], **fields)
+            else:
+                unit = services.create_unit(actor=request.user, code=form.cleaned_data["code"], **fields)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存单位“{unit.name}”。")
+            return redirect("org:unit", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+
+
+@require_perm("org.manage_accounts")
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk) if pk else None
+    initial = {}
+    if person:
+        initial = {"username": person.username, "name": person.name, "unit": person.unit_id or "",
+                   "title": person.title, "phone": person.phone, "is_active": person.user.is_active}
+    form = PersonForm(request.POST or None, initial=initial, editing=person is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None
+        try:
+            if person:
+                person = services.update_person(person, actor=request.user, name=data["name"], unit=unit,
+                                                title=data["title"], phone=data["phone"], is_active=data["is_active"])
+                messages.success(request, f"已保存“{person.name}”。")
+            else:
+                password = data["password"] or services.generate_password()
+                person = services.create_person(actor=request.user, username=data["username"], name=data["name"],
+                                                password=password, unit=unit, title=data["title"], phone=data["phone"])
+                messages.success(request, f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）")
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("org:person", pk=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "person": person})
+
+
+@require_perm("org.manage_accounts")
+def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
+    if request.method == "POST":
+        password = services.reset_password(person, actor=request.user)
+        messages.success(request, f"已重置 {person.username} 的密码为：{password}（下次登录须修改）")
+    return redirect("org:person", pk=person.pk)
+
+
+@require_perm("org.manage_org")
+def import_org(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"unit_columns": UNIT_COLUMNS, "person_columns": PERSON_COLUMNS,
+                               "kinds": UnitKind.CHOICES, "roles": Role.CHOICES}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["errors"] = ["请选择要导入的Excel文件"]
+        elif upload.size > 10 * 1024 * 1024:
+            context["errors"] = ["文件超过10MB，请检查是否选错了文件"]
+        else:
+            try:
+                context["result"] = services.import_org(actor=request.user, data=upload.read())
+            except ServiceError as exc:
+                context["errors"] = exc.errors.get("rows") or [exc.message]
+                context["summary"] = exc.message
+    return render(request, "org/import.html", context)
+
+
+@require_perm("org.manage_org")
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(template_workbook(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''org-import-template.xlsx"
+    return response
+
+
+@require_perm("org.manage_roles")
+def roles(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    people = Person.objects.select_related("unit", "user").prefetch_related("memberships__unit", "oversights__unit")
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(user__username__icontains=query))
+    locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    return render(request, "org/roles.html", {
+        "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query, "locked": locked,
+    })
+
+
+@require_perm("org.manage_roles")
+def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Person.objects.select_related("user", "unit"), request.user, "manage", pk=pk)
+    current = list(person.memberships.select_related("unit"))
+    form = RolesForm(request.POST or None, initial={
+        "admin_role": person.admin_role, "oversight": [str(o.unit_id) for o in person.oversights.all()]})
+    if request.method == "POST" and form.is_valid():
+        kept = set(request.POST.getlist("keep"))
+        wanted = [(m.unit, m.role) for m in current if f"{m.unit_id}:{m.role}" in kept]
+        add_unit, add_role = request.POST.get("add_unit"), request.POST.get("add_role")
+        units = {str(u.pk): u for u in Unit.objects.all()}
+        if add_unit and add_role:
+            if add_unit not in units:
+                form.add_error(None, "所选单位不存在")
+            wanted.append((units.get(add_unit), add_role))
+        if not form.errors:
+            try:
+                services.set_rights(person, actor=request.user, admin_role=form.cleaned_data["admin_role"],
+                                    roles=wanted, oversight=[units[pk] for pk in form.cleaned_data["oversight"]])
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已更新“{person.name}”的角色与权限。")
+                return redirect("org:roles_edit", pk=person.pk)
+    return render(request, "org/roles_form.html", {
+        "person": person, "form": form, "current": current, "role_choices": ROLE_CHOICES,
+        "unit_choices": form.fields["oversight"].choices,
+    })
+
+
+@require_perm("accounts.unlock_account")
+def unlock(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("username"):
+        username = unlock_account(request.POST["username"], actor=request.user, request=request)
+        messages.success(request, f"已解除账号 {username} 的锁定。")
+    return redirect("org:roles")

@@ -1,0 +1,31 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from luoshi.accounts.views import obtain_token
+from luoshi.core import views as core_views
+from luoshi.org import api as org_api
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("units", org_api.UnitViewSet, basename="unit")
+router.register("people", org_api.PersonViewSet, basename="person")
+
+api_patterns = [
+    path("auth/token/", obtain_token, name="token"),
+    path("me/", org_api.me, name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("luoshi.accounts.urls")),
+    path("org/", include("luoshi.org.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+]
+
+handler403 = "luoshi.core.views.permission_denied"
+handler404 = "luoshi.core.views.page_not_found"
+handler500 = "luoshi.core.views.server_error"

@@ -1,0 +1,7 @@
+"""WSGI entry point for gunicorn (`luoshi serve`)."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+application = get_wsgi_application()

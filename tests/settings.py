@@ -1,0 +1,13 @@
+"""Test settings: the real settings, on plain HTTP, with a fast password hasher."""
+import os
+import tempfile
+
+os.environ.setdefault("LUOSHI_HTTPS", "0")
+os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))
+
+from luoshi.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+LOGGING["root"]["handlers"] = ["console"]  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
