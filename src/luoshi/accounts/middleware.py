@@ -8,6 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from luoshi.core.errors import Forbidden
+
+from luoshi.org.scopes import person_of
+
+from .audit import record_denial
+
 API_PREFIX = "/api/"
 
 
@@ -43,7 +49,7 @@ class PasswordChangeRequiredMiddleware:
             user.is_authenticated
             and not request.path.startswith(API_PREFIX)
             and not request.path.startswith("/static/")
-            and getattr(getattr(user, "person", None), "must_change_password", False)
+            and getattr(person_of(user), "must_change_password", False)
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
             return HttpResponseRedirect(reverse("accounts:password_change"))
@@ -57,9 +63,12 @@ class PermissionDeniedAuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
-        if isinstance(exception, PermissionDenied) and request.user.is_authenticated:
-            from .audit import record_denial
-
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A refused page or service call: one audit row, then the Chinese 403 page."""
+        if not isinstance(exception, (PermissionDenied, Forbidden)):
+            return None
+        if request.user.is_authenticated:
             record_denial(request.user, request.path, request.method or "", request=request)
-        return None
+        from luoshi.core.views import permission_denied
+
+        return permission_denied(request, exception)

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org.models import Person
+from luoshi.org.scopes import person_of
 
 from .audit import record
 from .models import SecurityEventKind
@@ -40,7 +41,7 @@ def issue_token(user: Any, *, actor: Any = None, request: Any = None) -> str:
     """One token per account; issuing it again returns the same key (API clients keep working)."""
     if not user.is_active:
         raise Forbidden("账号已停用", "inactive")
-    person = getattr(user, "person", None)
+    person = person_of(user)
     if person is not None and person.must_change_password:
         raise Forbidden("首次登录须先在网页上修改密码，之后才能使用API", "password_change_required")
     token, created = Token.objects.get_or_create(user=user)

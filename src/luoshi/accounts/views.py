@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
+from luoshi.org.scopes import person_of
 
 from . import services
 from .forms import LoginForm, PasswordChangeForm
@@ -65,7 +66,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "密码已修改。")
             return redirect("home")
-    forced = getattr(getattr(request.user, "person", None), "must_change_password", False)
+    forced = getattr(person_of(request.user), "must_change_password", False)
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.response import Response
 
-from .errors import ServiceError
+from .errors import Forbidden, ServiceError
 
 MESSAGES = {
     exceptions.NotAuthenticated: ("未登录或令牌无效，请先获取令牌", "not_authenticated"),
@@ -27,6 +27,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     # Imported here: rest_framework.views reads the default permission class, which lives in this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, (Forbidden, PermissionDenied, exceptions.PermissionDenied)):
+        _record_denial(context)
     if isinstance(exc, ServiceError):
         body = {"detail": exc.message, "code": exc.code}
         if exc.errors:
@@ -49,6 +51,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(exc.detail)  # a Chinese reason a view or permission class gave
     response.data = {"detail": message, "code": code}
     return response
+
+
+def _record_denial(context: dict[str, Any]) -> None:
+    from luoshi.accounts.audit import record_denial
+
+    request = context.get("request")
+    if request is not None and request.user.is_authenticated:
+        record_denial(request.user, request.path, request.method, request=request._request)
 
 
 def _first_error(detail: Any) -> str:

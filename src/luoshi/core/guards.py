@@ -1,4 +1,8 @@
-"""Permission checks for services: refuse with a Chinese message and leave a trace in the audit log."""
+"""Permission checks for services, refusing with a Chinese message.
+
+The refusal is written to the audit log at the edge (middleware, API exception handler), outside
+the service's transaction, which rolls back everything inside it.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -9,10 +13,6 @@ from .errors import Forbidden
 def require(user: Any, perm: str, obj: Any = None, message: str = "您没有执行此操作的权限") -> None:
     if user is not None and user.is_authenticated and user.has_perm(perm, obj):
         return
-    from luoshi.accounts.audit import record_denial
-
-    if user is not None and user.is_authenticated:
-        record_denial(user, f"{perm}:{getattr(obj, 'pk', '')}", perm)
     raise Forbidden(message)
 
 

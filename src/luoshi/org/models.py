@@ -12,10 +12,10 @@ from .choices import AdminRole, Role, UnitKind
 
 
 def _org_chart_for_everyone(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
-    """Every signed-in user reads the org chart; only the system admin changes it."""
+    """Every signed-in user reads the org chart; the system and security admins maintain it."""
     from .scopes import is_admin_of
 
-    if action == "view" or is_admin_of(user, AdminRole.SYSTEM):
+    if action == "view" or is_admin_of(user, AdminRole.SYSTEM) or is_admin_of(user, AdminRole.SECURITY):
         return queryset
     return queryset.none()
 
@@ -49,7 +49,7 @@ class Unit(models.Model):
 
     @property
     def depth(self) -> int:
-        return self.tree_path.count("/") - 1
+        return max(self.tree_path.count("/") - 2, 0)
 
     @property
     def kind_label(self) -> str:

@@ -39,10 +39,13 @@ def person_of(user: Any):
     """The user's Person, or None for anonymous users and bare accounts."""
     if user is None or not user.is_authenticated:
         return None
-    try:
-        return user.person
-    except Exception:  # RelatedObjectDoesNotExist: a Django superuser made outside luoshi
-        return None
+    cache = user._state.fields_cache
+    if "person" not in cache:
+        from .models import Person
+
+        # With its unit: the page shell shows both on every page.
+        cache["person"] = Person.objects.select_related("unit").filter(user=user).first()
+    return cache["person"]
 
 
 def is_admin_of(user: Any, admin_role: str) -> bool:

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from luoshi.accounts.services import unlock_account
-from luoshi.core.errors import ServiceError
+from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
@@ -22,6 +22,7 @@ from .choices import Role, UnitKind
 from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import Membership, Oversight, Person, Unit
+from .scopes import person_of
 
 
 def _tree(units: list[Unit]) -> list[dict[str, Any]]:
@@ -48,7 +49,19 @@ def chart(request: HttpRequest) -> HttpResponse:
         unit.leaders = leaders_of.get(unit.pk, [])
         unit.matches = bool(query) and (query in unit.name or query in unit.short_name or
                                         any(query in a for a in unit.aliases))
-    return render(request, "org/chart.html", {"tree": _tree(units), "q": query, "unit_count": len(units)})
+    mine = _my_units(request.user, units)
+    return render(request, "org/chart.html", {"tree": _tree(units), "q": query, "unit_count": len(units), "mine": mine})
+
+
+def _my_units(user: Any, units: list[Unit]) -> dict[str, list[Unit]]:
+    """What this user leads or is in charge of, shown above the chart: the user's own scope at a glance."""
+    person = person_of(user)
+    if person is None:
+        return {}
+    overseen = set(Oversight.objects.filter(leader=person).values_list("unit_id", flat=True))
+    managed = set(Membership.objects.filter(person=person, role=Role.SECTION_HEAD).values_list("unit_id", flat=True))
+    return {label: [u for u in units if u.pk in ids]
+            for label, ids in (("我分管的单位", overseen), ("我负责的科室", managed)) if ids}
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,7 +128,7 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                                             is_active=form.cleaned_data["is_active"], **fields)
             else:
                 unit = services.create_unit(actor=request.user, code=form.cleaned_data["code"], **fields)
-        except ServiceError as exc:
+        except InvalidInput as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"已保存单位“{unit.name}”。")
@@ -144,7 +157,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 person = services.create_person(actor=request.user, username=data["username"], name=data["name"],
                                                 password=password, unit=unit, title=data["title"], phone=data["phone"])
                 messages.success(request, f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）")
-        except ServiceError as exc:
+        except InvalidInput as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("org:person", pk=person.pk)
@@ -173,7 +186,7 @@ def import_org(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 context["result"] = services.import_org(actor=request.user, data=upload.read())
-            except ServiceError as exc:
+            except InvalidInput as exc:
                 context["errors"] = exc.errors.get("rows") or [exc.message]
                 context["summary"] = exc.message
     return render(request, "org/import.html", context)
@@ -218,7 +231,7 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.set_rights(person, actor=request.user, admin_role=form.cleaned_data["admin_role"],
                                     roles=wanted, oversight=[units[pk] for pk in form.cleaned_data["oversight"]])
-            except ServiceError as exc:
+            except InvalidInput as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, f"已更新“{person.name}”的角色与权限。")

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rest_framework.test import APIClient
+
+from luoshi.demo import load_demo
+from luoshi.org.models import Unit
+
+DEMO_PASSWORD = "luoshi-demo"
+
+# Every role the demo has, by the account that holds it.
+ROLE_ACCOUNTS = {
+    "staff": "gb1-staff",
+    "section_head": "gb1-head",
+    "deputy": "deputy1",
+    "head": "head",
+    "inspector": "inspector",
+    "system_admin": "admin",
+    "security_admin": "secadmin",
+    "audit_admin": "auditor",
+}
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organization and accounts, as `luoshi demo` loads them."""
+    load_demo()
+    return {code: unit for code, unit in Unit.objects.values_list("code", "pk")}
+
+
+@pytest.fixture
+def user(demo):
+    return lambda username: get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def client_as(demo):
+    def make(username: str | None) -> Client:
+        client = Client()
+        if username:
+            client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_as(demo):
+    def make(username: str | None) -> APIClient:
+        client = APIClient()
+        if username:
+            client.force_authenticate(get_user_model().objects.get(username=username))
+        return client
+
+    return make

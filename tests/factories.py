@@ -1,0 +1,41 @@
+"""factory-boy factories for rows the tests need outside the demo organization."""
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from luoshi.org.choices import UnitKind
+from luoshi.org.models import Person, Unit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "luoshi-demo")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"u{n}")
+    name = factory.Sequence(lambda n: f"测试科室{n}")
+    kind = UnitKind.SECTION
+    parent = None
+
+    @factory.post_generation
+    def tree(unit, create, extracted, **kwargs):  # noqa: ANN001, N805
+        unit.tree_path = (unit.parent.tree_path if unit.parent else "/") + f"{unit.pk}/"
+        Unit.objects.filter(pk=unit.pk).update(tree_path=unit.tree_path)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"测试人员{n}")
+    unit = None

@@ -1,0 +1,131 @@
+"""Excel import: every bad row reported with its number and reason, nothing written on error."""
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from luoshi.core.errors import InvalidInput
+from luoshi.org import services
+from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
+from luoshi.org.models import Person, Unit
+
+
+def workbook(units=(), people=()) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "单位"
+    ws.append(list(UNIT_COLUMNS))
+    for row in units:
+        ws.append(row)
+    ws2 = wb.create_sheet("人员")
+    ws2.append(list(PERSON_COLUMNS))
+    for row in people:
+        ws2.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD = workbook(
+    units=[["city", "临江市委组织部", "组织部", "", "部机关", "", 1],
+           ["s1", "干部一科", "一科", "干部科、一科", "科室", "city", 2],
+           ["s2", "组织科", "", "", "科室", "city", 3]],
+    people=[["boss", "张部长", "city", "部长", "部长", "", "", "Strong-pass-1"],
+            ["vice", "李副部长", "city", "副部长", "副部长", "s1、s2", "", ""],
+            ["clerk", "王干部", "s1", "科员", "干部", "", "", ""]],
+)
+
+
+def test_template_is_itself_a_valid_import():
+    book = parse_org_workbook(template_workbook(), known_unit_codes={"swzzb"})
+    assert book.errors == []
+    assert [u.code for u in book.units] == ["gb1"]
+
+
+@pytest.mark.django_db
+def test_a_good_workbook_imports_units_people_roles_and_oversight(user, demo):
+    result = services.import_org(actor=user("admin"), data=GOOD)
+    assert (result.units_created, result.people_created) == (3, 3)
+    assert set(result.passwords) == {"boss", "vice", "clerk"}
+    s1 = Unit.objects.get(code="s1")
+    assert s1.parent.code == "city" and s1.aliases == ["干部科", "一科"]
+    vice = Person.objects.get(user__username="vice")
+    assert sorted(vice.oversights.values_list("unit__code", flat=True)) == ["s1", "s2"]
+    assert vice.must_change_password
+
+
+@pytest.mark.django_db
+def test_importing_again_updates_instead_of_duplicating(user, demo):
+    services.import_org(actor=user("admin"), data=GOOD)
+    result = services.import_org(actor=user("admin"), data=GOOD)
+    assert (result.units_created, result.units_updated, result.people_updated) == (0, 3, 3)
+
+
+BAD_ROWS = [
+    (workbook(units=[["a1", "甲科", "", "", "科室", "", ""], ["a1", "乙科", "", "", "科室", "", ""]]),
+     "“单位”表第3行：代码“a1”与第2行重复"),
+    (workbook(units=[["a2", "甲科", "", "", "处室", "", ""]]), "“单位”表第2行：类型“处室”无法识别"),
+    (workbook(units=[["a3", "甲科", "", "", "科室", "nowhere", ""]]), "“单位”表第2行：上级代码“nowhere”不存在"),
+    (workbook(people=[["p1", "张三", "ghost", "", "干部", "", "", ""]]), "“人员”表第2行：单位代码“ghost”不存在"),
+    (workbook(people=[["p2", "李四", "gb1", "", "书记员", "", "", ""]]), "“人员”表第2行：角色“书记员”无法识别"),
+    (workbook(people=[["p3", "", "gb1", "", "", "", "", ""]]), "“人员”表第2行：姓名为空"),
+    (workbook(people=[["p4", "王五", "gb1", "", "干部", "gb2", "", ""]]), "只有部长、副部长可以填写分管单位"),
+    (workbook(units=[["a 4", "甲科", "", "", "科室", "", ""]]), "只能由字母、数字"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data, message", BAD_ROWS)
+def test_bad_rows_are_reported_and_nothing_is_written(user, demo, data, message):
+    units_before, people_before = Unit.objects.count(), Person.objects.count()
+    with pytest.raises(InvalidInput) as exc:
+        services.import_org(actor=user("admin"), data=data)
+    assert "未写入任何数据" in exc.value.message
+    assert any(message in row for row in exc.value.errors["rows"]), exc.value.errors
+    assert (Unit.objects.count(), Person.objects.count()) == (units_before, people_before)
+
+
+@pytest.mark.django_db
+def test_all_bad_rows_are_listed_at_once(user, demo):
+    data = workbook(units=[["b1", "", "", "", "科室", "", ""], ["b2", "乙科", "", "", "?", "", ""]],
+                    people=[["", "无账号", "", "", "", "", "", ""]])
+    with pytest.raises(InvalidInput) as exc:
+        services.import_org(actor=user("admin"), data=data)
+    assert len(exc.value.errors["rows"]) == 3
+
+
+@pytest.mark.django_db
+def test_a_weak_initial_password_fails_the_whole_import(user, demo):
+    data = workbook(units=[["c1", "丙科", "", "", "科室", "", ""]],
+                    people=[["weakling", "赵六", "c1", "", "干部", "", "", "123"]])
+    with pytest.raises(InvalidInput, match="“人员”表第2行"):
+        services.import_org(actor=user("admin"), data=data)
+    assert not Unit.objects.filter(code="c1").exists()
+
+
+@pytest.mark.parametrize("data", [b"", b"not an excel file", b"PK\x03\x04broken zip", "单位,名称".encode()])
+def test_malformed_files_get_a_chinese_message(data):
+    book = parse_org_workbook(data)
+    assert book.errors == ["文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"]
+
+
+def test_a_workbook_without_our_sheets_is_refused():
+    wb = Workbook()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert "没有“单位”或“人员”工作表" in parse_org_workbook(buffer.getvalue()).errors[0]
+
+
+def test_missing_columns_are_named():
+    wb = Workbook()
+    wb.active.title = "单位"
+    wb.active.append(["代码", "名称"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert parse_org_workbook(buffer.getvalue()).errors == ["“单位”表缺少列：类型（第1行应为表头）"]
+
+
+def test_template_has_both_sheets_with_headers():
+    wb = load_workbook(io.BytesIO(template_workbook()))
+    assert wb.sheetnames == ["单位", "人员"]
+    assert [c.value for c in wb["人员"][1]] == list(PERSON_COLUMNS)

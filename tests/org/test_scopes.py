@@ -1,0 +1,66 @@
+"""The one table of who sees, manages and approves which units."""
+import pytest
+
+from luoshi.org.scopes import APPROVE, MANAGE, VIEW, WORK, unit_scope
+
+
+def codes(scope, demo):
+    by_pk = {pk: code for code, pk in demo.items()}
+    return {by_pk[pk] for pk in scope.unit_ids}
+
+
+def test_head_sees_everything(user, demo):
+    for action in (VIEW, MANAGE, APPROVE):
+        assert unit_scope(user("head"), action).everything
+
+
+def test_deputy_sees_and_approves_the_sections_in_charge_only(user, demo):
+    deputy = user("deputy1")
+    assert codes(unit_scope(deputy, VIEW), demo) == {"swzzb", "bgs", "gb1", "gb2"}
+    assert codes(unit_scope(deputy, APPROVE), demo) == {"bgs", "gb1", "gb2"}
+    assert codes(unit_scope(deputy, MANAGE), demo) == {"bgs", "gb1", "gb2"}
+    assert not unit_scope(deputy, WORK).unit_ids
+
+
+def test_section_head_manages_own_section(user, demo):
+    head = user("gb1-head")
+    assert codes(unit_scope(head, VIEW), demo) == {"gb1"}
+    assert codes(unit_scope(head, MANAGE), demo) == {"gb1"}
+    assert not unit_scope(head, APPROVE).unit_ids
+
+
+def test_staff_see_their_unit_and_manage_nothing(user, demo):
+    staff = user("gb1-staff")
+    assert codes(unit_scope(staff, VIEW), demo) == {"gb1"}
+    assert codes(unit_scope(staff, WORK), demo) == {"gb1"}
+    assert not unit_scope(staff, MANAGE).unit_ids
+
+
+def test_county_head_sees_own_department_only(user, demo):
+    assert codes(unit_scope(user("jcq-head"), VIEW), demo) == {"jcq"}
+
+
+def test_inspector_reads_everything_but_changes_nothing(user, demo):
+    inspector = user("inspector")
+    assert unit_scope(inspector, VIEW).everything
+    assert not unit_scope(inspector, MANAGE).unit_ids and not unit_scope(inspector, MANAGE).everything
+
+
+@pytest.mark.parametrize("username", ["admin", "secadmin", "auditor"])
+def test_admins_see_no_business_data(user, username):
+    for action in (VIEW, MANAGE, APPROVE, WORK):
+        scope = unit_scope(user(username), action)
+        assert not scope.everything and not scope.unit_ids
+
+
+def test_scope_is_computed_once_per_user_object(user, django_assert_num_queries):
+    deputy = user("deputy1")
+    with django_assert_num_queries(4):
+        unit_scope(deputy, VIEW)  # person, memberships, oversight, subtree
+    with django_assert_num_queries(0):
+        unit_scope(deputy, APPROVE)
+
+
+def test_unknown_action_is_a_programming_error(user):
+    with pytest.raises(ValueError):
+        unit_scope(user("head"), "destroy")

@@ -1,0 +1,134 @@
+"""Every org page, for every role: who may (200), who may not (403), anonymous (to the login page)."""
+import pytest
+
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.org.models import Person, Unit
+from tests.conftest import ROLE_ACCOUNTS
+from tests.org.test_imports import GOOD
+
+EVERYONE = set(ROLE_ACCOUNTS)
+PAGES = {
+    "/org/": EVERYONE,
+    "/org/units/{gb1}/": EVERYONE,
+    "/org/people/{person}/": EVERYONE,
+    "/org/manage/": {"system_admin"},
+    "/org/manage/units/add/": {"system_admin"},
+    "/org/manage/units/{gb1}/": {"system_admin"},
+    "/org/manage/people/add/": {"system_admin"},
+    "/org/manage/people/{person}/": {"system_admin"},
+    "/org/manage/import/": {"system_admin"},
+    "/org/manage/import/template.xlsx": {"system_admin"},
+    "/org/roles/": {"security_admin"},
+    "/org/roles/{person}/": {"security_admin"},
+    "/accounts/audit/": {"audit_admin"},
+    "/accounts/password/": EVERYONE,
+}
+
+
+def url_of(template, demo):
+    person = Person.objects.get(user__username="gb1-staff").pk
+    return template.format(gb1=demo["gb1"], person=person)
+
+
+@pytest.mark.parametrize("template", PAGES)
+@pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
+def test_page_permissions(client_as, demo, template, role):
+    response = client_as(ROLE_ACCOUNTS[role]).get(url_of(template, demo))
+    expected = 200 if role in PAGES[template] else 403
+    assert response.status_code == expected, (template, role)
+    if expected == 403:
+        assert "无权访问" in response.content.decode()
+
+
+@pytest.mark.parametrize("template", PAGES)
+def test_anonymous_users_go_to_the_login_page(client_as, demo, template):
+    response = client_as(None).get(url_of(template, demo))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_a_refused_page_is_in_the_audit_log(client_as, demo):
+    client_as("gb1-staff").get("/org/manage/")
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb1-staff",
+                                        target="/org/manage/").exists()
+
+
+@pytest.mark.parametrize("path", ["/org/units/999999/", "/org/people/999999/", "/org/units/abc/"])
+def test_forged_ids_answer_404(client_as, demo, path):
+    assert client_as("head").get(path).status_code == 404
+
+
+def test_org_chart_query_count_does_not_grow_with_the_org(client_as, user, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.org import services
+
+    client = client_as("deputy1")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/org/")
+    root = Unit.objects.get(code="swzzb")
+    for i in range(15):
+        services.create_unit(actor=user("admin"), code=f"extra{i}", name=f"新增科室{i}", kind="section", parent=root)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get("/org/")
+    assert "新增科室14" in response.content.decode()
+    assert len(after) == len(before) <= 14
+
+
+def test_deputy_sees_the_units_in_charge_above_the_chart(client_as, demo):
+    page = client_as("deputy1").get("/org/").content.decode()
+    assert "我分管的单位" in page
+    assert page.index("我分管的单位") < page.index("全部单位")
+
+
+def test_system_admin_creates_a_unit_through_the_form(client_as, demo):
+    response = client_as("admin").post("/org/manage/units/add/", {
+        "code": "dangxiao", "name": "党校联络科", "short_name": "", "aliases": "联络科，党校科", "kind": "section",
+        "parent": demo["swzzb"], "sort_order": 20})
+    unit = Unit.objects.get(code="dangxiao")
+    assert response.status_code == 302 and response["Location"] == f"/org/units/{unit.pk}/"
+    assert unit.aliases == ["联络科", "党校科"]
+
+
+def test_duplicate_code_in_the_form_is_a_chinese_error_and_changes_nothing(client_as, demo):
+    count = Unit.objects.count()
+    response = client_as("admin").post("/org/manage/units/add/", {
+        "code": "gb1", "name": "又一个一科", "kind": "section", "parent": "", "sort_order": 0})
+    assert "单位代码“gb1”已被占用" in response.content.decode()
+    assert Unit.objects.count() == count
+
+
+def test_import_page_lists_every_bad_row(client_as, demo):
+    from tests.org.test_imports import BAD_ROWS
+
+    data, message = BAD_ROWS[0]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client_as("admin").post("/org/manage/import/", {
+        "file": SimpleUploadedFile("org.xlsx", data)}).content.decode()
+    assert message in page and "未写入任何数据" in page
+
+
+def test_import_page_imports_a_good_file(client_as, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client_as("admin").post("/org/manage/import/", {"file": SimpleUploadedFile("org.xlsx", GOOD)})
+    assert "导入成功" in page.content.decode()
+    assert Unit.objects.filter(code="s1").exists()
+
+
+def test_import_without_a_file_says_so(client_as, demo):
+    assert "请选择要导入的Excel文件" in client_as("admin").post("/org/manage/import/").content.decode()
+
+
+def test_security_admin_changes_roles_through_the_form(client_as, demo):
+    person = Person.objects.get(user__username="gb2-staff")
+    response = client_as("secadmin").post(f"/org/roles/{person.pk}/", {
+        "keep": [f"{demo['gb2']}:staff"], "add_unit": demo["gb2"], "add_role": "inspector", "admin_role": ""})
+    assert response.status_code == 302
+    assert sorted(person.memberships.values_list("role", flat=True)) == ["inspector", "staff"]
+
+
+def test_unit_page_shows_its_history(client_as, demo):
+    page = client_as("head").get(f"/org/units/{demo['gb1']}/").content.decode()
+    assert "变更记录" in page and "系统管理员" in page and "创建" in page
