@@ -116,6 +116,7 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
 def createadmin(username: str, name: str, role: str, password: str) -> None:
     """Create an administrator account (system, security or audit admin)."""
     _setup_django()
+    _refuse_unapplied_migrations()
     from luoshi.core.errors import ServiceError
     from luoshi.org.services import bootstrap_admin
 
@@ -136,6 +137,7 @@ def token() -> None:
 def token_create(username: str) -> None:
     """Print the API token of USERNAME (created when it has none)."""
     _setup_django()
+    _refuse_unapplied_migrations()
     from django.contrib.auth import get_user_model
 
     from luoshi.accounts.services import issue_token
@@ -158,3 +160,5 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["luoshi manage", *args])
+if __name__ == "__main__":
+    main()

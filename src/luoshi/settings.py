@@ -162,6 +162,10 @@ X_FRAME_OPTIONS = "DENY"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 wants the IP in the lockout key; on an intranet every office of a county reaches us
+# through one NAT gateway, so an IP lockout would lock them all out. A username is locked wherever
+# its failures come from, which is what MLPS 2.0 (等保) asks for.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "luoshi.accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,6 +28,9 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
     def handle_no_permission(self, request: HttpRequest, view_func: Callable) -> HttpResponse:
         response = super().handle_no_permission(request, view_func)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # The browser still holds a session the server has expired: say so on the login page.
+            response["Location"] += "&expired=1"
         if request.headers.get("HX-Request"):
             # htmx would swap the login page into a fragment; send the whole window there instead.
             htmx = HttpResponse(status=204)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from axes.helpers import get_cool_off
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
@@ -38,8 +37,7 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        session_cookie = self.request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        context["expired"] = bool(self.request.GET.get("next") and session_cookie)
+        context["expired"] = self.request.GET.get("expired") == "1"
         context["demo"] = _is_demo()
         return context
 

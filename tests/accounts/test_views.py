@@ -1,0 +1,164 @@
+"""Login, lockout, forced password change, session expiry, the token endpoint and the audit log."""
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.org.models import Person
+from tests.conftest import DEMO_PASSWORD
+
+
+def login(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_login_page_is_chinese_and_says_it_is_a_demo(demo):
+    page = Client().get("/accounts/login/").content.decode()
+    assert "登 录" in page and "演示系统" in page and "luoshi-demo" in page
+
+
+def test_login_and_the_audit_row(demo):
+    client = Client()
+    response = login(client, "gb1-staff", DEMO_PASSWORD)
+    assert response.status_code == 302
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN, username="gb1-staff").exists()
+
+
+def test_wrong_password_is_a_chinese_error(demo):
+    page = login(Client(), "gb1-staff", "wrong-password").content.decode()
+    assert "账号或密码不正确" in page
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN_FAILED, username="gb1-staff").exists()
+
+
+def test_six_wrong_passwords_lock_the_account_for_fifteen_minutes(demo):
+    client = Client()
+    for _ in range(5):
+        login(client, "gb1-head", "wrong-password")
+    response = login(client, "gb1-head", DEMO_PASSWORD)  # even the right one is refused now
+    assert response.status_code == 403
+    assert "账号已被锁定15分钟" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOCKED_OUT, username="gb1-head").exists()
+
+
+def test_the_token_endpoint_shares_the_lockout(demo):
+    api = APIClient()
+    for _ in range(4):
+        assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}).status_code == 400
+    fifth = api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"})
+    assert fifth.status_code == 403 and "锁定" in fifth.json()["detail"]
+    response = api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD})
+    assert response.status_code == 403
+    assert response.json()["code"] == "locked_out"
+    assert login(Client(), "gb2-head", DEMO_PASSWORD).status_code == 403
+
+
+def test_security_admin_unlocks_an_account(client_as, demo):
+    for _ in range(5):
+        login(Client(), "gb2-head", "wrong-password")
+    page = client_as("secadmin").get("/org/roles/").content.decode()
+    assert "被锁定的账号" in page and "gb2-head" in page
+    client_as("secadmin").post("/org/roles/unlock/", {"username": "gb2-head"})
+    assert login(Client(), "gb2-head", DEMO_PASSWORD).status_code == 302
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.UNLOCKED, target="gb2-head").exists()
+
+
+def test_token_endpoint_gives_a_working_token(demo):
+    response = APIClient().post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD},
+                                format="json")
+    token = response.json()["token"]
+    me = APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/me/")
+    assert me.status_code == 200 and me.json()["username"] == "deputy1"
+
+
+@pytest.mark.parametrize("body", [{}, {"username": "deputy1"}, {"password": "x"}])
+def test_token_endpoint_rejects_incomplete_bodies_in_chinese(demo, body):
+    response = APIClient().post("/api/v1/auth/token/", body, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    assert response.json()["detail"].startswith("提交的数据有误")
+
+
+def test_first_login_forces_a_password_change(client_as, demo):
+    Person.objects.filter(user__username="gb1-staff").update(must_change_password=True)
+    client = client_as("gb1-staff")
+    assert client.get("/org/")["Location"] == "/accounts/password/"
+    page = client.get("/accounts/password/").content.decode()
+    assert "请先设置您自己的密码" in page
+    response = client.post("/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": "Qingshan-Lvshui-7",
+                                                   "new_password_again": "Qingshan-Lvshui-7"})
+    assert response.status_code == 302
+    assert client.get("/org/").status_code == 200
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_CHANGED, username="gb1-staff").exists()
+
+
+def test_api_token_is_refused_until_the_password_is_changed(demo):
+    Person.objects.filter(user__username="gb1-staff").update(must_change_password=True)
+    response = APIClient().post("/api/v1/auth/token/", {"username": "gb1-staff", "password": DEMO_PASSWORD})
+    assert response.status_code == 403 and response.json()["code"] == "password_change_required"
+
+
+@pytest.mark.parametrize("new, again, message", [
+    ("short", "short", "密码太短"),
+    ("1234567890123", "1234567890123", "只包含数字"),
+    ("Qingshan-Lvshui-7", "Qingshan-Lvshui-8", "两次输入的新密码不一致"),
+])
+def test_password_change_refusals(client_as, demo, new, again, message):
+    client = client_as("gb1-staff")
+    page = client.post("/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": new,
+                                               "new_password_again": again}).content.decode()
+    assert message in page
+    assert Person.objects.get(user__username="gb1-staff").user.check_password(DEMO_PASSWORD)
+
+
+def test_wrong_old_password_changes_nothing(client_as, demo):
+    page = client_as("gb1-staff").post("/accounts/password/", {
+        "old_password": "not-it-at-all", "new_password": "Qingshan-Lvshui-7",
+        "new_password_again": "Qingshan-Lvshui-7"}).content.decode()
+    assert "原密码不正确" in page
+
+
+def test_an_expired_session_mid_form_says_so_and_changes_nothing(client_as, demo):
+    from luoshi.org.models import Unit
+
+    client = client_as("admin")
+    client.session.flush()  # what 30 idle minutes do on the server side
+    client.cookies["sessionid"] = "expired-session-key"
+    response = client.post("/org/manage/units/add/", {"code": "late", "name": "迟到的科", "kind": "section"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+    assert not Unit.objects.filter(code="late").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "登录已超时" in page
+
+
+def test_htmx_requests_after_expiry_redirect_the_whole_window(demo):
+    response = Client().get("/org/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"].startswith("/accounts/login/")
+
+
+def test_session_expires_after_thirty_idle_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_audit_log_cannot_be_changed_or_deleted(demo):
+    event = SecurityEvent.objects.first()
+    event.username = "someone-else"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        SecurityEvent.objects.all().delete()
+    with pytest.raises(PermissionError):
+        SecurityEvent.objects.update(username="x")
+
+
+def test_audit_log_page_filters(client_as, demo):
+    login(Client(), "gb1-staff", "wrong-password")
+    page = client_as("auditor").get("/accounts/audit/", {"kind": "login_failed"}).content.decode()
+    assert "登录失败" in page and "gb1-staff" in page
+
+
+def test_logout_is_a_post(client_as, demo):
+    client = client_as("head")
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/org/").status_code == 302

@@ -1,0 +1,61 @@
+"""The `luoshi` command as a new user meets it: help for every command, demo, admin, token."""
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from luoshi.cli import main
+
+
+def run(tmp_path, *args):
+    env = {k: v for k, v in os.environ.items() if k != "LUOSHI_DATABASE_URL"}
+    env["LUOSHI_DATA_DIR"] = str(tmp_path / "data")
+    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["serve"], ["createadmin"], ["token"], ["token", "create"],
+                                     ["manage"]])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_demo_loads_once_and_refuses_foreign_data(tmp_path):
+    first = run(tmp_path, "demo", "--no-serve")
+    assert first.returncode == 0, first.stderr
+    assert "deputy1" in first.stdout and "gb1-head" in first.stdout and "luoshi-demo" in first.stdout
+    again = run(tmp_path, "demo", "--no-serve")
+    assert again.returncode == 0 and "演示数据已存在" in again.stdout
+
+    other = tmp_path / "other"
+    other.mkdir()
+    unmigrated = run(other, "createadmin", "--username", "root1", "--password", "Very-secret-2026")
+    assert unmigrated.returncode == 2 and "luoshi manage migrate" in unmigrated.stderr
+    assert run(other, "manage", "migrate", "-v0").returncode == 0
+    created = run(other, "createadmin", "--username", "root1", "--password", "Very-secret-2026")
+    assert created.returncode == 0, created.stderr
+    refused = run(other, "demo", "--no-serve")
+    assert refused.returncode == 2 and "拒绝载入演示数据" in refused.stderr
+
+
+def test_serve_refuses_unapplied_migrations(tmp_path):
+    result = run(tmp_path, "serve", "--port", "8999")
+    assert result.returncode == 2 and "未执行的迁移" in result.stderr
+
+
+def test_createadmin_refuses_weak_passwords(tmp_path):
+    run(tmp_path, "manage", "migrate", "-v0")
+    result = run(tmp_path, "createadmin", "--username", "root2", "--password", "123")
+    assert result.returncode == 2 and "密码太短" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_token_create_prints_a_token_and_refuses_unknown_users(tmp_path):
+    assert run(tmp_path, "demo", "--no-serve").returncode == 0
+    token = run(tmp_path, "token", "create", "deputy1")
+    assert token.returncode == 0 and len(token.stdout.strip()) == 40
+    assert run(tmp_path, "token", "create", "deputy1").stdout == token.stdout
+    missing = run(tmp_path, "token", "create", "nobody")
+    assert missing.returncode == 2 and "账号“nobody”不存在" in missing.stderr
