@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "luoshi.accounts",
     "luoshi.org",
     "luoshi.directives",
+    "luoshi.workdays",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ MENU = [
     MenuItem("考核评价", "assessment:overview", "assessment.view_score", "bi-bar-chart"),
     MenuItem("组织架构", "org:chart", "org.view_orgchart", "bi-diagram-3"),
     MenuItem("系统管理", "org:manage", "org.manage_org", "bi-gear"),
+    MenuItem("工作日历", "workdays:index", "workdays.manage_calendar", "bi-calendar3"),
     MenuItem("权限管理", "org:roles", "org.manage_roles", "bi-shield-lock"),
     MenuItem("安全审计", "accounts:audit_log", "accounts.view_audit_log", "bi-journal-check"),
 ]

@@ -1,0 +1,18 @@
+from django import forms
+
+from luoshi.core.forms import StyledForm
+
+from .choices import DayKind
+from .imports import NAME_MAX
+
+
+class DayForm(StyledForm):
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    kind = forms.ChoiceField(label="类型", choices=DayKind.choices())
+    name = forms.CharField(label="名称", max_length=NAME_MAX, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": "如：国庆节"}))
+
+
+class MarkYearForm(StyledForm):
+    note = forms.CharField(label="说明", max_length=200, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": "如：国办发明电〔2026〕7号"}))
