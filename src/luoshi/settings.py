@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "luoshi.org",
     "luoshi.directives",
     "luoshi.workdays",
+    "luoshi.tasks",
+    "luoshi.notify",
 ]
 
 MIDDLEWARE = [
@@ -240,3 +242,6 @@ LOGGING = {
 }
 
 LUOSHI_DEMO_PASSWORD = "luoshi-demo"
+LUOSHI_MAX_UPLOAD_MB = int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -25,3 +25,14 @@ class DirectiveLevel(ChoiceSet):
         (MUNICIPAL, "市", "primary"),
         (INTERNAL, "本部门", "secondary"),
     ]
+
+
+class RequirementStatus(ChoiceSet):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CHOICES = [
+        (PROPOSED, "待确认", "warning"),
+        (ACCEPTED, "已转为任务", "success"),
+        (REJECTED, "不作为任务", "secondary"),
+    ]

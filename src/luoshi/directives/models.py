@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
 
-from .choices import DirectiveKind, DirectiveLevel
+from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 
 
 def _readable_by_business_users(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
@@ -39,3 +39,33 @@ class Directive(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Requirement(models.Model):
+    """One actionable item the engine (or a person) found in a directive, with where it came from."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="requirements")
+    text = models.TextField("要求原文")
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
+    outline_path = models.JSONField("所在层次", default=list, blank=True)
+    owners = models.JSONField("责任主体", default=list, blank=True)
+    deadline = models.JSONField("时限", null=True, blank=True)
+    start_date = models.JSONField("开始时间", null=True, blank=True)
+    cadence = models.CharField("反馈周期", max_length=20, blank=True)
+    targets = models.JSONField("量化目标", default=list, blank=True)
+    lint = models.JSONField("提示", default=list, blank=True)
+    status = models.CharField("状态", max_length=20, choices=RequirementStatus.choices(),
+                              default=RequirementStatus.PROPOSED, db_index=True)
+    reject_reason = models.TextField("不采纳理由", blank=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    restrict_queryset = staticmethod(_readable_by_business_users)
+
+    class Meta:
+        ordering = ["directive", "start", "id"]
+        verbose_name = verbose_name_plural = "要求条目"
+
+    def __str__(self) -> str:
+        return self.text[:40]

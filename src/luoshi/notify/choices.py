@@ -1,0 +1,48 @@
+from luoshi.core.choices import ChoiceSet
+
+
+class NotificationKind(ChoiceSet):
+    ASSIGNED = "assigned"
+    ACKNOWLEDGE_DUE = "acknowledge_due"
+    FEEDBACK_DUE = "feedback_due"
+    FEEDBACK_OVERDUE = "feedback_overdue"
+    ESCALATED = "escalated"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_DECIDED = "extension_decided"
+    CLOSE_REQUESTED = "close_requested"
+    CLOSE_APPROVED = "close_approved"
+    CLOSE_REJECTED = "close_rejected"
+    RETURNED = "returned"
+    RECHECK_DUE = "recheck_due"
+    CHOICES = [
+        (ASSIGNED, "新交办任务", "info"),
+        (ACKNOWLEDGE_DUE, "待签收", "warning"),
+        (FEEDBACK_DUE, "待复命", "warning"),
+        (FEEDBACK_OVERDUE, "复命逾期", "danger"),
+        (ESCALATED, "督办", "danger"),
+        (DUE_SOON, "即将到期", "warning"),
+        (OVERDUE, "已逾期", "danger"),
+        (EXTENSION_REQUESTED, "延期申请", "warning"),
+        (EXTENSION_DECIDED, "延期审批结果", "info"),
+        (CLOSE_REQUESTED, "销号申请", "warning"),
+        (CLOSE_APPROVED, "已销号", "success"),
+        (CLOSE_REJECTED, "销号被退回", "danger"),
+        (RETURNED, "任务被退回", "danger"),
+        (RECHECK_DUE, "回头看", "info"),
+    ]
+
+
+class Channel(ChoiceSet):
+    EMAIL = "email"
+    DINGTALK = "dingtalk"
+    WECOM = "wecom"
+    CHOICES = [(EMAIL, "邮件", "info"), (DINGTALK, "钉钉群机器人", "primary"), (WECOM, "企业微信群机器人", "success")]
+
+
+class DeliveryStatus(ChoiceSet):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CHOICES = [(PENDING, "待发送", "warning"), (SENT, "已发送", "success"), (FAILED, "发送失败", "danger")]

@@ -1,0 +1,64 @@
+"""Feedback cadence (反馈周期) as API.md spells it: once, weekly:N, monthly:D, workdays:N, none."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from luoshi.core.errors import InvalidInput
+
+PATTERN = re.compile(r"^(once|none|weekly:[1-7]|monthly:(?:[1-9]|[12]\d|3[01])|workdays:[1-9]\d{0,2})$")
+LABELS = {"once": "完成时报一次", "none": "不定期"}
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    kind: str
+    n: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.kind == "weekly":
+            return f"每周{WEEKDAYS[self.n - 1]}"
+        if self.kind == "monthly":
+            return f"每月{self.n}日前"
+        if self.kind == "workdays":
+            return f"每{self.n}个工作日"
+        return LABELS[self.kind]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.n}" if self.n else self.kind
+
+
+def parse(value: str | None) -> Cadence:
+    value = (value or "none").strip()
+    if not PATTERN.match(value):
+        raise InvalidInput(f"反馈周期“{value}”无法识别，应为 once、none、weekly:1-7、monthly:1-31 或 workdays:N",
+                           "invalid_cadence")
+    kind, _, n = value.partition(":")
+    return Cadence(kind, int(n) if n else 0)
+
+
+def next_due(cadence: Cadence, after: dt.date, due_date: dt.date | None,
+             add_working_days: Callable[[dt.date, int], dt.date]) -> dt.date | None:
+    """The next date a report is owed, strictly after ``after`` (the last report or the acknowledgement)."""
+    if cadence.kind == "none":
+        return None
+    if cadence.kind == "once":
+        return due_date
+    if cadence.kind == "weekly":
+        days = (cadence.n - 1 - after.weekday()) % 7 or 7
+        result = after + dt.timedelta(days=days)
+    elif cadence.kind == "monthly":
+        year, month = (after.year, after.month)
+        candidate = dt.date(year, month, min(cadence.n, calendar.monthrange(year, month)[1]))
+        if candidate <= after:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            candidate = dt.date(year, month, min(cadence.n, calendar.monthrange(year, month)[1]))
+        result = candidate
+    else:
+        result = add_working_days(after, cadence.n)
+    return min(result, due_date) if due_date and result > due_date and after < due_date else result

@@ -1,0 +1,84 @@
+from luoshi.core.choices import ChoiceSet
+
+
+class TaskStatus(ChoiceSet):
+    DRAFT = "draft"
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    CLOSE_REQUESTED = "close_requested"
+    CLOSED = "closed"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+    CHOICES = [
+        (DRAFT, "草稿", "secondary"),
+        (ASSIGNED, "已交办", "info"),
+        (ACKNOWLEDGED, "已签收", "primary"),
+        (IN_PROGRESS, "推进中", "primary"),
+        (CLOSE_REQUESTED, "申请销号", "warning"),
+        (CLOSED, "已销号", "success"),
+        (RETURNED, "已退回", "danger"),
+        (CANCELLED, "已撤销", "dark"),
+    ]
+    OPEN = [ASSIGNED, ACKNOWLEDGED, IN_PROGRESS, CLOSE_REQUESTED, RETURNED]
+    FINISHED = [CLOSED, CANCELLED]
+
+
+class Light(ChoiceSet):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+    NONE = "none"
+    CHOICES = [
+        (RED, "红灯", "danger"),
+        (YELLOW, "黄灯", "warning"),
+        (GREEN, "绿灯", "success"),
+        (NONE, "—", "secondary"),
+    ]
+    RANK = {RED: 3, YELLOW: 2, GREEN: 1, NONE: 0}
+
+
+class ExtensionStatus(ChoiceSet):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    CHOICES = [(PENDING, "待审批", "warning"), (APPROVED, "已批准", "success"), (REFUSED, "未批准", "danger")]
+
+
+class EventKind(ChoiceSet):
+    """Every thing that happens to a task, in its timeline and history API."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    RETURNED = "returned"
+    FEEDBACK = "feedback"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_REFUSED = "extension_refused"
+    CLOSE_REQUESTED = "close_requested"
+    CLOSE_APPROVED = "close_approved"
+    CLOSE_REJECTED = "close_rejected"
+    REOPENED = "reopened"
+    CANCELLED = "cancelled"
+    REMINDED = "reminded"
+    ESCALATED = "escalated"
+    CHOICES = [
+        (CREATED, "创建", "secondary"),
+        (UPDATED, "修改", "secondary"),
+        (ASSIGNED, "交办", "info"),
+        (ACKNOWLEDGED, "签收", "primary"),
+        (RETURNED, "退回", "danger"),
+        (FEEDBACK, "复命", "success"),
+        (EXTENSION_REQUESTED, "申请延期", "warning"),
+        (EXTENSION_APPROVED, "批准延期", "success"),
+        (EXTENSION_REFUSED, "不批准延期", "danger"),
+        (CLOSE_REQUESTED, "申请销号", "warning"),
+        (CLOSE_APPROVED, "销号", "success"),
+        (CLOSE_REJECTED, "退回销号", "danger"),
+        (REOPENED, "重新打开", "warning"),
+        (CANCELLED, "撤销", "dark"),
+        (REMINDED, "催办", "warning"),
+        (ESCALATED, "督办", "danger"),
+    ]

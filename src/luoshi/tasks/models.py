@@ -1,0 +1,201 @@
+"""The execution system (执行落实体系): tasks in a tree, their events, feedback, extensions and close-outs."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
+
+from .choices import EventKind, ExtensionStatus, TaskStatus
+
+
+def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
+    """A unit's tasks (lead or co-operating), plus what the user assigned, owns or is in charge of."""
+    from luoshi.org.scopes import person_of, unit_scope
+
+    scope = unit_scope(user, action)
+    if scope.everything:
+        return queryset
+    person = person_of(user)
+    mine = Q(created_by=user)
+    if person is not None:
+        mine |= Q(leader=person) | Q(owner=person)
+    if action != "view":
+        return queryset.filter(Q(lead_unit__in=sorted(scope.unit_ids)) | mine)
+    co = Task.co_units.through.objects.filter(unit_id__in=sorted(scope.unit_ids)).values("task_id")
+    return queryset.filter(Q(lead_unit__in=sorted(scope.unit_ids)) | Q(pk__in=co) | mine)
+
+
+class TaskQuerySet(RestrictedQuerySet):
+    def open(self) -> "TaskQuerySet":
+        return self.filter(status__in=TaskStatus.OPEN)
+
+
+class Task(models.Model):
+    title = models.CharField("任务", max_length=500)
+    description = models.TextField("任务内容", blank=True)
+    parent = models.ForeignKey("self", verbose_name="上级任务", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+    # Materialized path ("/12/40/") so a subtree's roll-up is one indexed prefix match.
+    tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    directive = models.ForeignKey("directives.Directive", verbose_name="来源文件", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="tasks")
+    requirement = models.ForeignKey("directives.Requirement", verbose_name="来源要求", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="tasks")
+    is_key = models.BooleanField("重点任务", default=False)
+    lead_unit = models.ForeignKey("org.Unit", verbose_name="牵头单位", on_delete=models.PROTECT,
+                                  related_name="led_tasks")
+    co_units = models.ManyToManyField("org.Unit", verbose_name="配合单位", blank=True, related_name="co_tasks")
+    owner = models.ForeignKey("org.Person", verbose_name="责任人", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="owned_tasks")
+    leader = models.ForeignKey("org.Person", verbose_name="分管领导", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="led_over_tasks")
+    start_date = models.DateField("开始日期", null=True, blank=True)
+    due_date = models.DateField("完成时限", null=True, blank=True, db_index=True)
+    cadence = models.CharField("反馈周期", max_length=20, default="none")
+    finish_standard = models.TextField("完成标准", blank=True)
+    weight = models.PositiveSmallIntegerField("权重", default=1)
+    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices(), default=TaskStatus.DRAFT,
+                              db_index=True)
+    progress = models.PositiveSmallIntegerField("进度", default=0)
+    next_report_due = models.DateField("下次复命日期", null=True, blank=True, db_index=True)
+    recheck_on = models.DateField("回头看日期", null=True, blank=True, db_index=True)
+    assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
+    acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
+    closed_at = models.DateTimeField("销号时间", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at"])
+
+    objects = RestrictedManager.from_queryset(TaskQuerySet)()
+    restrict_queryset = staticmethod(_visible_tasks)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = verbose_name_plural = "任务"
+        indexes = [models.Index(fields=["lead_unit", "status", "due_date"]),
+                   models.Index(fields=["leader", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status_label(self) -> str:
+        return TaskStatus.label(self.status)
+
+    @property
+    def status_color(self) -> str:
+        return TaskStatus.color(self.status)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in TaskStatus.OPEN
+
+    def open_descendants(self) -> "TaskQuerySet":
+        return Task.objects.filter(tree_path__startswith=self.tree_path, status__in=TaskStatus.OPEN).exclude(pk=self.pk)
+
+
+class TaskEvent(models.Model):
+    """The timeline (全程留痕): who did what to a task, when, with which changes."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=30, choices=EventKind.choices())
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    @property
+    def kind_label(self) -> str:
+        return EventKind.label(self.kind)
+
+    @property
+    def kind_color(self) -> str:
+        return EventKind.color(self.kind)
+
+
+class Feedback(models.Model):
+    """A progress report (复命): written once, reused by the roll-up, summaries and assessment."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    progress_text = models.TextField("工作进展")
+    percent = models.PositiveSmallIntegerField("完成百分比")
+    difficulties = models.TextField("存在困难", blank=True)
+    next_steps = models.TextField("下步打算", blank=True)
+    submitted_at = models.DateTimeField("报送时间", auto_now_add=True, db_index=True)
+    period_due = models.DateField("应报日期", null=True, blank=True)
+    late = models.BooleanField("逾期报送", default=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+
+class ExtensionRequest(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    old_due_date = models.DateField("原完成时限", null=True)
+    new_due_date = models.DateField("申请完成时限")
+    reason = models.TextField("理由")
+    status = models.CharField(max_length=20, choices=ExtensionStatus.choices(), default=ExtensionStatus.PENDING,
+                              db_index=True)
+    decided_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedManager()
+    scope_unit_fields = ("task__lead_unit",)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["task"], condition=Q(status="pending"),
+                                               name="one_pending_extension_per_task")]
+
+
+class CloseRequest(models.Model):
+    """申请销号: the evidence the owner gives, and the reviewer's decision."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="close_requests")
+    requested_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    evidence_text = models.TextField("完成情况与佐证")
+    recheck_on = models.DateField("回头看日期", null=True, blank=True)
+    approved = models.BooleanField(null=True)
+    decided_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"tasks/{instance.task_id}/{instance.token}"
+
+
+class Attachment(models.Model):
+    """A file stored under the data dir; served only to those who may see the task, always as a download."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
+    feedback = models.ForeignKey(Feedback, null=True, blank=True, on_delete=models.CASCADE, related_name="files")
+    close_request = models.ForeignKey(CloseRequest, null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="files")
+    token = models.CharField(max_length=40, unique=True)
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    name = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]

@@ -1,0 +1,469 @@
+"""Every state change of a task (交办, 签收, 复命, 延期, 销号, 回头看): one function each.
+
+Each takes the acting user, checks the right on a locked row, writes in one transaction, records
+the event and history, and writes notifications (the outbox) in the same transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import attribute_history, require
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.services import notify
+from luoshi.org.choices import Role
+from luoshi.org.models import Membership, Oversight, Person, Unit
+from luoshi.org.scopes import person_of
+from luoshi.workdays.calendar import get_calendar
+
+from . import cadence as cadence_mod
+from .choices import EventKind, ExtensionStatus, TaskStatus
+from .models import Attachment, CloseRequest, ExtensionRequest, Feedback, Task, TaskEvent
+from .rollup import recompute_ancestors
+
+S = TaskStatus
+ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd",
+                    ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".rar", ".7z"}
+EDITABLE = ("title", "description", "is_key", "lead_unit", "owner", "leader", "start_date", "due_date", "cadence",
+            "finish_standard", "weight")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    perm: str
+    verb: str
+
+
+TRANSITIONS = {
+    "assign": Transition(frozenset({S.DRAFT, S.RETURNED}), "tasks.assign_task", "交办"),
+    "acknowledge": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "签收"),
+    "return": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "退回"),
+    "feedback": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "报送复命"),
+    "request_extension": Transition(frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task",
+                                    "申请延期"),
+    "request_close": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请销号"),
+    "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.approve_task", "批准销号"),
+    "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.approve_task", "退回销号申请"),
+    "reopen": Transition(frozenset({S.CLOSED}), "tasks.approve_task", "重新打开"),
+    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.approve_task", "撤销"),
+    "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
+}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _begin(task: Task | int, actor: Any, action: str) -> Task:
+    """Lock the row, then: invisible → 404, no right → 403, wrong state → 409."""
+    pk = task.pk if isinstance(task, Task) else task
+    locked = Task.objects.select_for_update().filter(pk=pk).first()
+    if locked is None or not actor.has_perm("tasks.view_task", locked):
+        raise NotFound("任务不存在或您无权访问")
+    rule = TRANSITIONS[action]
+    if not actor.has_perm(rule.perm, locked):
+        raise Forbidden(f"您不能{rule.verb}这项任务")
+    if locked.status not in rule.sources:
+        raise Conflict(f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。",
+                       "wrong_state")
+    return locked
+
+
+def _event(task: Task, actor: Any, kind: str, note: str = "", **changes: Any) -> TaskEvent:
+    return TaskEvent.objects.create(task=task, actor=actor, kind=kind, note=note, changes=changes)
+
+
+def _save(task: Task, actor: Any, reason: str, fields: Sequence[str]) -> None:
+    attribute_history(actor, task)
+    task._change_reason = reason
+    task.save(update_fields=[*fields, "updated_at"])
+
+
+def _person(actor: Any) -> Person:
+    person = person_of(actor)
+    if person is None:
+        raise Forbidden("该账号没有对应的人员信息")
+    return person
+
+
+def _reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(f"请填写{what}", "reason_required")
+    return reason
+
+
+def unit_managers(unit_id: int) -> list[Any]:
+    """The section head(s) of a unit, or its head for a county department."""
+    members = Membership.objects.filter(unit_id=unit_id, role__in=[Role.SECTION_HEAD, Role.HEAD])
+    return [m.person.user for m in members.select_related("person__user")]
+
+
+def leaders_of(task: Task) -> list[Any]:
+    if task.leader_id:
+        return [task.leader.user]
+    return [o.leader.user for o in Oversight.objects.filter(unit_id=task.lead_unit_id).select_related("leader__user")]
+
+
+def _recipients(*groups: Iterable[Any], exclude: Any = None) -> list[Any]:
+    return [u for group in groups for u in group if u is not None and u != exclude]
+
+
+def _validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise InvalidInput("任务名称不能为空", "title_required")
+    if creating and not fields.get("lead_unit"):
+        raise InvalidInput("请选择牵头单位", "lead_unit_required")
+    unit = fields.get("lead_unit")
+    if unit is not None and (not isinstance(unit, Unit) or not unit.is_active):
+        raise InvalidInput("牵头单位不存在或已停用", "unknown_unit")
+    due = fields.get("due_date")
+    if due is not None and due < _today():
+        raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
+    start = fields.get("start_date")
+    if start and due and start > due:
+        raise InvalidInput("开始日期不能晚于完成时限", "start_after_due")
+    if "cadence" in fields:
+        fields["cadence"] = str(cadence_mod.parse(fields["cadence"]))
+    weight = fields.get("weight")
+    if weight is not None and not 1 <= int(weight) <= 100:
+        raise InvalidInput("权重应在1到100之间", "invalid_weight")
+
+
+@transaction.atomic
+def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Iterable[Unit] = (),
+                parent: Task | None = None, directive: Any = None, requirement: Any = None, **fields: Any) -> Task:
+    """A new task starts as a draft; sub-tasks need the right to change their parent."""
+    require(actor, "tasks.add_task")
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"不能设置字段：{'、'.join(sorted(unknown))}")
+    fields = {"title": title, "lead_unit": lead_unit, **fields}
+    _validate_fields(fields, creating=True)
+    if parent is not None:
+        parent = Task.objects.select_for_update().filter(pk=parent.pk).first()
+        if parent is None or not actor.has_perm("tasks.view_task", parent):
+            raise NotFound("上级任务不存在或您无权访问")
+        if not actor.has_perm("tasks.change_task", parent):
+            raise Forbidden("您不能为这项任务添加子任务")
+        if parent.status in S.FINISHED:
+            raise Conflict("上级任务已销号或撤销，不能再添加子任务", "wrong_state")
+        directive = directive or parent.directive
+    task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
+    task.title = task.title.strip()
+    _save_new(task, actor)
+    task.co_units.set([u for u in co_units if u.pk != task.lead_unit_id])
+    _event(task, actor, EventKind.CREATED)
+    if parent is not None:
+        recompute_ancestors(task)
+    return task
+
+
+def _save_new(task: Task, actor: Any) -> None:
+    attribute_history(actor, task)
+    task.save()
+    task.tree_path = (task.parent.tree_path if task.parent else "/") + f"{task.pk}/"
+    Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
+
+
+@transaction.atomic
+def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None = None, **fields: Any) -> Task:
+    task = _begin(task, actor, "update")
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"不能修改字段：{'、'.join(sorted(unknown))}")
+    if "due_date" in fields and task.status != S.DRAFT and fields["due_date"] != task.due_date:
+        raise Conflict("已交办任务的完成时限只能通过延期申请调整", "use_extension")
+    if fields.get("due_date") == task.due_date:
+        fields.pop("due_date")
+    _validate_fields(fields, creating=False)
+    changes = {name: [_plain(getattr(task, name)), _plain(value)] for name, value in fields.items()
+               if getattr(task, name) != value}
+    for name, value in fields.items():
+        setattr(task, name, value)
+    if changes:
+        _save(task, actor, "修改任务", list(fields))
+    if co_units is not None:
+        before = sorted(task.co_units.values_list("pk", flat=True))
+        task.co_units.set([u for u in co_units if u.pk != task.lead_unit_id])
+        after = sorted(task.co_units.values_list("pk", flat=True))
+        if before != after:
+            changes["co_units"] = [before, after]
+    if changes:
+        _event(task, actor, EventKind.UPDATED, **changes)
+        if "weight" in changes:
+            recompute_ancestors(task)
+    return task
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date,)):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+@transaction.atomic
+def assign(task: Task | int, *, actor: Any) -> Task:
+    task = _begin(task, actor, "assign")
+    if task.due_date is None:
+        raise InvalidInput("交办前请先填写完成时限", "due_required")
+    if task.due_date < _today():
+        raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
+    task.status, task.assigned_at = S.ASSIGNED, timezone.now()
+    _save(task, actor, "交办", ["status", "assigned_at"])
+    _event(task, actor, EventKind.ASSIGNED)
+    notify(_recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
+           NotificationKind.ASSIGNED, task=task, title=f"新交办任务：{task.title}",
+           body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。")
+    return task
+
+
+@transaction.atomic
+def acknowledge(task: Task | int, *, actor: Any) -> Task:
+    task = _begin(task, actor, "acknowledge")
+    task.status, task.acknowledged_at = S.ACKNOWLEDGED, timezone.now()
+    task.next_report_due = _next_report(task, _today())
+    _save(task, actor, "签收", ["status", "acknowledged_at", "next_report_due"])
+    _event(task, actor, EventKind.ACKNOWLEDGED)
+    notify(_recipients([task.created_by], exclude=actor), NotificationKind.ASSIGNED, task=task,
+           title=f"已签收：{task.title}", body=f"{task.lead_unit.name}已签收。")
+    return task
+
+
+@transaction.atomic
+def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
+    """退回: the unit says it is not theirs (wrong unit, unclear task); the assigner decides again."""
+    reason = _reason(reason, "退回理由")
+    task = _begin(task, actor, "return")
+    task.status = S.RETURNED
+    _save(task, actor, f"退回：{reason}", ["status"])
+    _event(task, actor, EventKind.RETURNED, reason)
+    notify(_recipients([task.created_by], exclude=actor), NotificationKind.RETURNED, task=task,
+           title=f"任务被退回：{task.title}", body=reason)
+    return task
+
+
+def _next_report(task: Task, after: dt.date) -> dt.date | None:
+    return cadence_mod.next_due(cadence_mod.parse(task.cadence), after, task.due_date,
+                                get_calendar().add_working_days)
+
+
+@dataclass
+class Upload:
+    name: str
+    content: Any
+    size: int
+    content_type: str = "application/octet-stream"
+
+
+def check_files(files: Sequence[Any]) -> list[Any]:
+    """Type and size are checked before anything is written."""
+    limit = settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
+    for f in files:
+        suffix = PurePath(f.name).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            raise InvalidInput(f"不支持上传“{f.name}”这类文件。可上传：PDF、Office/WPS文档、图片、文本、压缩包",
+                               "file_type")
+        if f.size > limit:
+            raise InvalidInput(f"文件“{f.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
+    return list(files)
+
+
+def _attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> list[Attachment]:
+    stored = []
+    for f in files:
+        attachment = Attachment(task=task, name=PurePath(f.name).name[:255], size=f.size, uploaded_by=person,
+                                content_type=getattr(f, "content_type", "") or "application/octet-stream",
+                                token=secrets.token_urlsafe(24), **owner)
+        attachment.file.save(attachment.token, f, save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+@transaction.atomic
+def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int, difficulties: str = "",
+                    next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
+    files = check_files(files)
+    if not (progress_text or "").strip():
+        raise InvalidInput("请填写工作进展", "progress_required")
+    try:
+        percent = int(percent)
+    except (TypeError, ValueError):
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
+    if not 0 <= percent <= 100:
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
+    task = _begin(task, actor, "feedback")
+    person = _person(actor)
+    today = _today()
+    period_due = task.next_report_due
+    feedback = Feedback.objects.create(task=task, author=person, progress_text=progress_text.strip(),
+                                       percent=percent, difficulties=difficulties.strip(),
+                                       next_steps=next_steps.strip(), period_due=period_due,
+                                       late=bool(period_due and today > period_due))
+    _attach(task, person, files, feedback=feedback)
+    task.status, task.progress = S.IN_PROGRESS, percent
+    task.next_report_due = _next_report(task, max(today, period_due or today))
+    _save(task, actor, "复命", ["status", "progress", "next_report_due"])
+    _event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
+           late=feedback.late)
+    recompute_ancestors(task)
+    return feedback
+
+
+@transaction.atomic
+def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, reason: str) -> ExtensionRequest:
+    reason = _reason(reason, "延期理由")
+    task = _begin(task, actor, "request_extension")
+    if new_due_date is None or (task.due_date and new_due_date <= task.due_date):
+        raise InvalidInput("新的完成时限应晚于原完成时限", "not_later")
+    if new_due_date < _today():
+        raise InvalidInput("新的完成时限不能早于今天", "due_in_past")
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
+    extension = ExtensionRequest.objects.create(task=task, requested_by=_person(actor), old_due_date=task.due_date,
+                                                new_due_date=new_due_date, reason=reason)
+    _event(task, actor, EventKind.EXTENSION_REQUESTED, reason, new_due_date=new_due_date.isoformat(),
+           extension=extension.pk)
+    notify(_recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
+           title=f"延期申请：{task.title}", body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}")
+    return extension
+
+
+@transaction.atomic
+def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = "") -> ExtensionRequest:
+    """The leader in charge approves or refuses; both dates stay in history."""
+    pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
+    extension = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
+    if extension is None or not actor.has_perm("tasks.view_task", extension.task):
+        raise NotFound("延期申请不存在或您无权访问")
+    task = Task.objects.select_for_update().get(pk=extension.task_id)
+    if not actor.has_perm("tasks.approve_task", task):
+        raise Forbidden("只有分管领导或交办人可以审批延期申请")
+    if extension.status != ExtensionStatus.PENDING:
+        raise Conflict("这条延期申请已经审批过了", "already_decided")
+    if not approve:
+        note = _reason(note, "不批准的理由")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_note = _person(actor), timezone.now(), note
+    attribute_history(actor, extension)
+    extension.save()
+    if approve:
+        old = task.due_date
+        task.due_date = extension.new_due_date
+        _save(task, actor, f"批准延期：{old} → {task.due_date}", ["due_date"])
+        _event(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=[_plain(old), _plain(task.due_date)])
+    else:
+        _event(task, actor, EventKind.EXTENSION_REFUSED, note)
+    notify(_recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
+           title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}", body=note)
+    return extension
+
+
+@transaction.atomic
+def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Sequence[Any] = (),
+                  recheck_on: dt.date | None = None) -> CloseRequest:
+    files = check_files(files)
+    evidence_text = _reason(evidence_text, "完成情况与佐证说明")
+    task = _begin(task, actor, "request_close")
+    if recheck_on is not None and recheck_on <= _today():
+        raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
+    _refuse_if_open_children(task)
+    person = _person(actor)
+    request = CloseRequest.objects.create(task=task, requested_by=person, evidence_text=evidence_text,
+                                          recheck_on=recheck_on)
+    _attach(task, person, files, close_request=request)
+    task.status = S.CLOSE_REQUESTED
+    _save(task, actor, "申请销号", ["status"])
+    _event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)
+    notify(_recipients(leaders_of(task), [task.created_by], exclude=actor), NotificationKind.CLOSE_REQUESTED,
+           task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
+    return request
+
+
+def _refuse_if_open_children(task: Task) -> None:
+    open_children = list(task.open_descendants().values_list("title", flat=True)[:10])
+    if open_children:
+        listed = "；".join(open_children)
+        raise Conflict(f"还有{task.open_descendants().count()}项子任务未销号，不能销号：{listed}", "open_children")
+
+
+def _pending_close_request(task: Task) -> CloseRequest:
+    return task.close_requests.filter(approved__isnull=True).order_by("-created_at").first()
+
+
+@transaction.atomic
+def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
+    """划句号: closed only when nothing below it is open; a 回头看 date comes back as a to-do."""
+    task = _begin(task, actor, "approve_close")
+    _refuse_if_open_children(task)
+    request = _pending_close_request(task)
+    if request is not None:
+        request.approved, request.decided_by, request.decided_at = True, _person(actor), timezone.now()
+        request.decision_note = note
+        request.save()
+        task.recheck_on = request.recheck_on
+    task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
+    _save(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
+    _event(task, actor, EventKind.CLOSE_APPROVED, note)
+    recompute_ancestors(task)
+    notify(_recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+                       exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
+    return task
+
+
+@transaction.atomic
+def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
+    reason = _reason(reason, "退回理由")
+    task = _begin(task, actor, "reject_close")
+    request = _pending_close_request(task)
+    if request is not None:
+        request.approved, request.decided_by, request.decided_at = False, _person(actor), timezone.now()
+        request.decision_note = reason
+        request.save()
+    task.status = S.IN_PROGRESS
+    _save(task, actor, f"退回销号申请：{reason}", ["status"])
+    _event(task, actor, EventKind.CLOSE_REJECTED, reason)
+    notify(_recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+                       exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
+           title=f"销号申请被退回：{task.title}", body=reason)
+    return task
+
+
+@transaction.atomic
+def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
+    reason = _reason(reason, "重新打开的理由")
+    task = _begin(task, actor, "reopen")
+    task.status, task.closed_at = S.IN_PROGRESS, None
+    task.next_report_due = _next_report(task, _today())
+    _save(task, actor, f"重新打开：{reason}", ["status", "closed_at", "next_report_due"])
+    _event(task, actor, EventKind.REOPENED, reason)
+    recompute_ancestors(task)
+    notify(_recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
+           title=f"任务重新打开：{task.title}", body=reason)
+    return task
+
+
+@transaction.atomic
+def cancel(task: Task | int, *, actor: Any, reason: str) -> Task:
+    reason = _reason(reason, "撤销理由")
+    task = _begin(task, actor, "cancel")
+    if task.open_descendants().exists():
+        raise Conflict("请先撤销或销号其下的子任务", "open_children")
+    task.status, task.next_report_due = S.CANCELLED, None
+    _save(task, actor, f"撤销：{reason}", ["status", "next_report_due"])
+    _event(task, actor, EventKind.CANCELLED, reason)
+    recompute_ancestors(task)
+    return task

@@ -1,0 +1,247 @@
+"""The execution loop's state changes: rights, states, history, notifications — and refusals that change nothing."""
+import datetime as dt
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.notify.models import Notification
+from luoshi.org.models import Unit
+from luoshi.tasks import services
+from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
+from luoshi.tasks.models import Task
+
+
+def kinds(task):
+    return list(task.events.values_list("kind", flat=True))
+
+
+def test_a_new_task_is_a_draft_with_a_created_event(make_task):
+    task = make_task()
+    assert task.status == TaskStatus.DRAFT and task.tree_path == f"/{task.pk}/"
+    assert kinds(task) == [EventKind.CREATED]
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"due_date": dt.date(2020, 1, 1)}, "已经过去"),
+    ({"cadence": "daily"}, "反馈周期“daily”无法识别"),
+    ({"title": "  "}, "任务名称不能为空"),
+    ({"weight": 0}, "权重应在1到100之间"),
+])
+def test_bad_fields_are_refused_in_chinese_and_nothing_is_created(make_task, fields, message):
+    before = Task.objects.count()
+    with pytest.raises(InvalidInput, match=message):
+        make_task(**fields)
+    assert Task.objects.count() == before
+
+
+def test_assign_notifies_the_section_head(make_task, user):
+    task = make_task(assign=True)
+    assert task.status == TaskStatus.ASSIGNED
+    note = Notification.objects.get(task=task)
+    assert note.recipient.username == "gb1-head" and note.kind == "assigned"
+
+
+def test_acknowledge_by_the_section_head_sets_the_first_report_date(make_task, user, today):
+    task = make_task(acknowledge=True)
+    assert task.status == TaskStatus.ACKNOWLEDGED
+    assert task.next_report_due and task.next_report_due.weekday() == 4 and task.next_report_due > today
+
+
+@pytest.mark.parametrize("username, error", [("gb1-staff", Forbidden), ("gb2-head", NotFound),
+                                             ("deputy2", NotFound)])
+def test_only_the_lead_units_managers_acknowledge(make_task, user, username, error):
+    task = make_task(assign=True)
+    with pytest.raises(error):
+        services.acknowledge(task, actor=user(username))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED
+
+
+def test_a_transition_from_the_wrong_state_is_a_409(make_task, user):
+    task = make_task(acknowledge=True)
+    with pytest.raises(Conflict, match="任务当前状态为“已签收”，不能签收"):
+        services.acknowledge(task, actor=user("gb1-head"))
+
+
+def test_a_forged_id_is_a_404(user, demo):
+    with pytest.raises(NotFound):
+        services.assign(999999, actor=user("head"))
+
+
+def test_return_needs_a_reason_and_tells_the_assigner(make_task, user):
+    task = make_task(assign=True)
+    with pytest.raises(InvalidInput, match="请填写退回理由"):
+        services.return_task(task, actor=user("gb1-head"), reason=" ")
+    services.return_task(task, actor=user("gb1-head"), reason="应由干部二科牵头")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.RETURNED
+    assert Notification.objects.filter(task=task, kind="returned", recipient__username="bgs-staff").exists()
+    services.update_task(task, actor=user("bgs-staff"), lead_unit=Unit.objects.get(code="gb2"))
+    assert services.assign(task, actor=user("bgs-staff")).status == TaskStatus.ASSIGNED
+
+
+def test_feedback_moves_progress_and_marks_lateness(make_task, user, today):
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="完成调研提纲", percent=30,
+                                        files=[SimpleUploadedFile("提纲.docx", b"x" * 10)])
+    task.refresh_from_db()
+    assert (task.status, task.progress, feedback.late) == (TaskStatus.IN_PROGRESS, 30, False)
+    assert feedback.files.get().name == "提纲.docx"
+    Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=2))
+    late = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="补报", percent=40)
+    assert late.late and late.period_due == today - dt.timedelta(days=2)
+
+
+@pytest.mark.parametrize("percent", [-1, 101, "abc", None])
+def test_bad_percent_is_refused(make_task, user, percent):
+    task = make_task(acknowledge=True)
+    with pytest.raises(InvalidInput, match="完成百分比"):
+        services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=percent)
+    assert not task.feedback.exists()
+
+
+@pytest.mark.parametrize("name, size, message", [("virus.exe", 10, "不支持上传"), ("page.html", 10, "不支持上传"),
+                                                 ("big.pdf", 51 * 1024 * 1024, "超过50MB")])
+def test_forbidden_or_oversized_files_change_nothing(make_task, user, name, size, message):
+    task = make_task(acknowledge=True)
+
+    class Fake:
+        def __init__(self):
+            self.name, self.size, self.content_type = name, size, "application/octet-stream"
+
+    with pytest.raises(InvalidInput, match=message):
+        services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=10, files=[Fake()])
+    assert not task.feedback.exists() and not task.attachments.exists()
+
+
+def test_progress_rolls_up_weighted_with_closed_as_full_and_cancelled_ignored(make_task, user):
+    parent = make_task(acknowledge=True, is_key=True)
+    a = make_task(parent=parent, acknowledge=True, title="子任务甲", weight=1)
+    b = make_task(parent=parent, acknowledge=True, title="子任务乙", weight=3)
+    c = make_task(parent=parent, title="子任务丙")
+    services.submit_feedback(a, actor=user("gb1-staff"), progress_text="x", percent=40)
+    services.submit_feedback(b, actor=user("gb1-staff"), progress_text="x", percent=80)
+    parent.refresh_from_db()
+    assert parent.progress == round((40 * 1 + 80 * 3 + 0 * 1) / 5)
+    services.cancel(c, actor=user("gb1-head"), reason="合并到子任务乙")
+    parent.refresh_from_db()
+    assert parent.progress == 70
+    services.request_close(a, actor=user("gb1-staff"), evidence_text="已完成")
+    services.approve_close(a, actor=user("deputy1"))
+    parent.refresh_from_db()
+    assert parent.progress == 85
+
+
+def test_extension_approved_keeps_both_dates(make_task, user, today):
+    task = make_task(acknowledge=True)
+    old = task.due_date
+    new = old + dt.timedelta(days=20)
+    extension = services.request_extension(task, actor=user("gb1-head"), new_due_date=new, reason="需等待省委文件")
+    with pytest.raises(Conflict, match="已有一条待审批"):
+        services.request_extension(task, actor=user("gb1-head"), new_due_date=new, reason="再次")
+    with pytest.raises(Forbidden):
+        services.decide_extension(extension, actor=user("gb1-head"), approve=True)
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    task.refresh_from_db()
+    assert task.due_date == new
+    assert task.events.get(kind=EventKind.EXTENSION_APPROVED).changes["due_date"] == [old.isoformat(), new.isoformat()]
+    assert [h.due_date for h in task.history.order_by("history_id")][-2:] == [old, new]
+    with pytest.raises(Conflict, match="已经审批过了"):
+        services.decide_extension(extension, actor=user("deputy1"), approve=False, note="x")
+
+
+def test_refusing_an_extension_needs_a_reason(make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(task, actor=user("gb1-head"),
+                                           new_due_date=task.due_date + dt.timedelta(days=5), reason="理由")
+    with pytest.raises(InvalidInput, match="不批准的理由"):
+        services.decide_extension(extension, actor=user("deputy1"), approve=False)
+    services.decide_extension(extension, actor=user("deputy1"), approve=False, note="按期完成")
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.REFUSED
+
+
+def test_an_earlier_extension_date_is_refused(make_task, user):
+    task = make_task(acknowledge=True)
+    with pytest.raises(InvalidInput, match="应晚于原完成时限"):
+        services.request_extension(task, actor=user("gb1-head"), new_due_date=task.due_date, reason="x")
+
+
+def test_close_is_refused_while_a_sub_task_is_open_and_the_refusal_lists_it(make_task, user):
+    parent = make_task(acknowledge=True)
+    make_task(parent=parent, assign=True, title="制定调研方案")
+    with pytest.raises(Conflict, match="还有1项子任务未销号，不能销号：制定调研方案"):
+        services.request_close(parent, actor=user("gb1-staff"), evidence_text="已完成")
+    parent.refresh_from_db()
+    assert parent.status == TaskStatus.ACKNOWLEDGED
+
+
+def test_close_out_with_recheck_and_reopen(make_task, user, today):
+    task = make_task(acknowledge=True)
+    recheck = today + dt.timedelta(days=60)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="调研报告已印发",
+                           files=[SimpleUploadedFile("报告.pdf", b"%PDF-1.4")], recheck_on=recheck)
+    services.approve_close(task, actor=user("deputy1"), note="同意销号")
+    task.refresh_from_db()
+    assert (task.status, task.recheck_on, task.progress) == (TaskStatus.CLOSED, recheck, 0)
+    with pytest.raises(Conflict):
+        services.approve_close(task, actor=user("head"))
+    services.reopen(task, actor=user("deputy1"), reason="回头看发现问题反弹")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS and task.closed_at is None
+    assert kinds(task)[-3:] == [EventKind.CLOSE_REQUESTED, EventKind.CLOSE_APPROVED, EventKind.REOPENED]
+
+
+def test_reject_close_returns_the_task_with_the_reason(make_task, user):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.reject_close(task, actor=user("deputy1"), reason="佐证材料不全")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+    assert task.close_requests.get().decision_note == "佐证材料不全"
+    assert Notification.objects.filter(task=task, kind="close_rejected").exists()
+
+
+@pytest.mark.parametrize("username", ["gb1-staff", "gb1-head", "deputy2"])
+def test_only_the_leader_in_charge_or_assigner_approves_close(make_task, user, username):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises((Forbidden, NotFound)):
+        services.approve_close(task, actor=user(username))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSE_REQUESTED
+
+
+def test_updating_the_due_date_after_assignment_requires_an_extension(make_task, user):
+    task = make_task(assign=True)
+    with pytest.raises(Conflict, match="延期申请"):
+        services.update_task(task, actor=user("bgs-staff"), due_date=task.due_date + dt.timedelta(days=1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_leaders_approving_at_once_close_it_once(make_task, user):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def approve(username):
+        barrier.wait()
+        try:
+            services.approve_close(task.pk, actor=user(username))
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(name,)) for name in ("deputy1", "head")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "ok"]
+    assert task.events.filter(kind=EventKind.CLOSE_APPROVED).count() == 1
