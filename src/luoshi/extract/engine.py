@@ -1,0 +1,458 @@
+"""The rule engine: outline, then items by GUIDE.md, then owners, deadlines, targets and lint.
+
+Everything runs on a same-length normalised copy of the text, so offsets are source offsets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import owners as own
+from .deadlines import IsWorkday, TimeExpr, document_date, parse_times
+from .model import Deadline, Extraction, Item, OutlineNode, Target
+from .noise import noise_spans
+from .normalize import normalize
+from .outline import Marker, build_tree, find_markers, walk
+
+_YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领紧职地道塞么])"
+MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
+                   r"负责(?!人|同志)|牵头")
+STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
+VERBS = set(
+    "坚持 加强 强化 抓好 抓实 抓紧 抓住 推动 推进 加快 深化 完善 健全 建立 开展 落实 提高 提升 突出 聚焦 "
+    "严格 切实 认真 深入 持续 扎实 全面 着力 大力 积极 做好 压实 夯实 优化 规范 构建 打造 实施 组织 召开 "
+    "举办 完成 制定 出台 修订 建设 用好 选好 配强 加大 注重 统筹 探索 鼓励 引导 支持 督促 指导 树立 弘扬 "
+    "发挥 紧扣 紧盯 狠抓 细化 实化 及时 定期 严肃 严把 筑牢 牢固 坚决 创新 推行 实行 选派 选拔 培养 引进 "
+    "办好 开设 启动 编制 研究 谋划 梳理 排查 整治 整顿 清理 精简 建好 管好 带好 实现 确保 聚力 把握 贯彻 "
+    "推广 拓展 巩固 组建 设立 配备 补齐 畅通 用足 做实 加紧 抓细 压紧 从严 严查 全力 大抓 主动 坚定 严守 "
+    "健全 改进 改革 整合 规范 明确 压减 控制 清查 核查 审核 报送 上报 印发 落细 督查 检查 考核 评估 保障 "
+    "加紧 抓牢 守牢 防范 维护 严防 杜绝 提倡 倡导 带头 深耕 盘活 激发 激励 关心 关爱 选优 配齐 理顺 厘清 "
+    "建强 做强 做优 擦亮 织密 补强 保持 延伸 扩大 推出 建成 举行 部署 安排 分解 制订 健全".split())
+_NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得")
+_REVIEW = re.compile(r"值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
+_INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下")
+_COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
+_LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
+_QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
+_TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
+_TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
+_BARE = re.compile(r"(?:要|必须|务必)(?![求点])")
+_ADVERB_CLAUSE = re.compile(r"^(?:(?:从|自)[^，；。]{1,14}(?:开始|起)|同时|此外|另外|今后|下一步|其中|为此)$")
+_SECTION_WIDE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|任务)")
+_TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次|人次|万元|亿元|个百分点|个|项|名|人|期|次|场|家|篇|件|"
+                     r"条|批|所|户|轮|门|课时|学时|小时|分钟|天|元|份|村)|百分之(?P<v2>\d+(?:\.\d+)?)")
+_VAGUE = re.compile(r"进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
+                    r"着力|持续|充分|笼统|相关")
+_TERMS = "。！？"
+_TRIM = " \t\n。；，、：！？"
+
+
+class _Doc:
+    """The text being extracted, with its normalised twin and the noise to skip."""
+
+    def __init__(self, src: str, base: dt.date, calendar: IsWorkday | None) -> None:
+        self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
+        self.noise = noise_spans(self.t)
+        self.items: list[Item] = []
+        self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
+        self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
+
+    def in_noise(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.noise)
+
+
+def _trim(t: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and t[s] in " \t\n":
+        s += 1
+    while e > s and t[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentences (terminator included) and lines inside [lo, hi)."""
+    out, s = [], lo
+    for i in range(lo, hi):
+        c = t[i]
+        if c in _TERMS or c == "\n":
+            j = i + 1
+            while j < hi and t[j] in "”’）":
+                j += 1
+            if t[s:j].strip():
+                out.append((s, j))
+            s = j
+    if s < hi and t[s:hi].strip():
+        out.append((s, hi))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _clause_starts(t: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Starts of clauses after ， or 、 outside quotes and brackets, with the separator."""
+    out, depth = [], 0
+    for i in range(lo, hi):
+        c = t[i]
+        if c in "“（《‘":
+            depth += 1
+        elif c in "”）》’":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in "，、" and i + 1 < hi:
+            out.append((i + 1, c))
+    return out
+
+
+def _strip_lead(t: str) -> str:
+    """Drop the marker-free leading adverbials (同时，今年，) and the subject before judging a clause."""
+    return re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
+
+
+def starts_imperative(t: str, base: dt.date) -> bool:
+    s = _strip_lead(t)
+    times = parse_times(s[:20], base)
+    if times and times[0].start == 0:
+        s = s[times[0].end:].lstrip("，")
+    return s[:2] in VERBS or (s[:1] in "把将" and s[:2] not in ("将来", "将近"))
+
+
+def is_directive(t: str, base: dt.date) -> bool:
+    """GUIDE's test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
+    s = t.strip(_TRIM)
+    if len(s) < 4 or _QUESTION.search(s):
+        return False
+    modal = MODAL.search(s)
+    if modal:
+        if _NARRATIVE.search(s[:modal.start()]) and "要" not in s[modal.start():modal.start() + 1]:
+            return False
+        first = re.split(r"[，；]", s, maxsplit=1)[0]
+        if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)
+                and not own.subject_owners(re.split(r"[，；]", s[:modal.start()])[-1])):
+            return False  # background: "组织部门是…，都要讲政治"
+        return True
+    if _NARRATIVE.search(s) or _LATE_COPULA.search(s):
+        return False
+    return starts_imperative(s, base)
+
+
+def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Parallel directive clauses of one sentence (``在A上要…、在B上要…``, ``…，对C要…``) as units."""
+    starts = _clause_starts(t, lo, hi)
+    cuts: list[int] = []
+    series = False
+    first_topic = None
+    for k, (c, sep) in enumerate(starts):
+        rest = t[c:hi]
+        clause_end = t.find("，", c, hi)
+        clause_end = hi if clause_end < 0 else clause_end
+        before = t[lo:c]
+        if not MODAL.search(before):
+            if sep == "、" and _TOPIC_SHORT.match(rest) and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+                first_topic = _prev_clause(starts, k, lo)
+                cuts.append(c)
+                series = True
+            continue
+        if sep == "、":
+            if _TOPIC_SHORT.match(rest):
+                if first_topic is None and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+                    first_topic = _prev_clause(starts, k, lo)
+                cuts.append(c)
+                series = True
+            continue
+        m = MODAL.search(t, c, clause_end)
+        kind = None
+        if _TOPIC_MODAL.match(rest) and m:
+            kind = "topic"
+        elif _BARE.match(rest):
+            kind = "bare"
+        elif m and m.group(0) in ("要", "必须", "务必") and own.subject_owners(t[c:m.start()]):
+            kind = "subject"
+        if kind is None:
+            continue
+        if kind == "bare" and k > 0:
+            pc = starts[k - 1][0]
+            if _ADVERB_CLAUSE.match(t[pc:c - 1]) and pc > lo:
+                c = pc
+        cuts.append(c)
+    if not cuts:
+        return [(lo, hi)]
+    s0 = first_topic if (series and first_topic is not None) else lo
+    bounds = [s0, *cuts, hi]
+    units = []
+    for a, b in zip(bounds, bounds[1:]):
+        if series:
+            comma = t.find("，", a, b)
+            if comma >= 0 and _TOPIC_SHORT.match(t, a):
+                b = comma
+        units.append((a, b))
+    return units
+
+
+def _prev_clause(starts: list[tuple[int, str]], k: int, lo: int) -> int:
+    return starts[k - 1][0] if k > 0 else lo
+
+
+class _Extractor:
+    def __init__(self, doc: _Doc) -> None:
+        self.d = doc
+        self.t = doc.t
+
+    # -- regions -----------------------------------------------------------------------------
+    def region(self, lo: int, hi: int, children: list[Marker], skip_first_sentence: bool = False) -> int:
+        """Items of [lo, hi): free text between child nodes, then each child. Returns items made."""
+        made = 0
+        pos = lo
+        first = True
+        seqs_done: set[int] = set()
+        for ch in children:
+            gap_hi = ch.start
+            intro = None
+            if ch.seq not in seqs_done:
+                seqs_done.add(ch.seq)
+                intro = self._intro(pos if pos < gap_hi else lo, gap_hi)
+            made += self.free(pos, gap_hi, skip_first=skip_first_sentence and first,
+                              skip_span=intro[:2] if intro else None, section=(lo, hi))
+            first = False
+            ctx = intro[2] if intro else getattr(self, "_ctx", {}).get(ch.seq, "neutral")
+            self.__dict__.setdefault("_ctx", {})[ch.seq] = ctx
+            made += self.node(ch, ctx)
+            pos = max(pos, ch.end)
+        made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
+        return made
+
+    def _intro(self, lo: int, hi: int) -> tuple[int, int, str] | None:
+        """The sentence that introduces an enumeration, and whether it directs or reviews."""
+        sents = _sentences(self.t, lo, hi)
+        if not sents:
+            return None
+        a, b = sents[-1]
+        s = self.t[a:b]
+        if MODAL.search(s) and not _REVIEW.search(s[:MODAL.search(s).start()]) or _INTRO_DIRECTIVE.search(s):
+            ctx = "directive"
+        elif _REVIEW.search(s) or _NARRATIVE.search(s):
+            ctx = "review"
+        else:
+            ctx = "neutral"
+        return a, b, ctx
+
+    def node(self, mk: Marker, ctx: str) -> int:
+        t = self.t
+        if mk.children:
+            head = _sentences(t, mk.start, mk.children[0].start)
+            hs, he = head[0] if head else (mk.start, mk.body)
+            self._section_attrs(he, mk.children[0].start, mk)
+            return self.region(he, mk.end, mk.children)
+        return self.leaf(mk, ctx)
+
+    def _section_attrs(self, lo: int, hi: int, mk: Marker) -> None:
+        seg = self.t[lo:hi]
+        found = own.attribute_owners(seg)
+        if found and own.ATTR_LINE.match(seg.lstrip("\n")):
+            self.d.section_owners.append((mk.start, mk.end, found))
+
+    def leaf(self, mk: Marker, ctx: str) -> int:
+        t, base = self.t, self.d.base
+        sents = [s for s in _sentences(t, mk.start, mk.end) if not self.d.in_noise(s[0])]
+        if not sents:
+            return 0
+        core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
+        head = t[mk.body:sents[0][1]]
+        head_directive = mk.kind == "yao" or is_directive(head, base)
+        whole_ok = (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；")
+                    or len(core) <= 1)
+        if ctx == "review" and not MODAL.search(t[mk.start:mk.end]):
+            return 0
+        if whole_ok:
+            directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
+                ctx == "directive" or (mk.kind not in ("shi", "fm", "seq") and ctx != "review"
+                                       and not _NARRATIVE.search(head) and len(head.strip()) > 6))
+            if directive and not _QUESTION.search(head):
+                return self.emit(mk.start, mk.end, mk)
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+        if not head_directive or _QUESTION.search(head):
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+        end = sents[0][1]
+        rest = sents[1:]
+        took_body = False
+        while rest:
+            a, b = rest[0]
+            if own.ATTR_LINE.match(t, a):
+                end = b
+            elif (not took_body and self._continues(a, b)):
+                end, took_body = b, True
+            else:
+                break
+            rest = rest[1:]
+        made = self.free(end, mk.end, section=(mk.start, mk.end))
+        if took_body or not made:
+            made += self.emit(mk.start, end, mk)
+        return made
+
+    def _continues(self, a: int, b: int) -> bool:
+        s = self.t[a:b].strip()
+        m = MODAL.search(s)
+        if m and own.subject_owners(re.split(r"[，；]", s[:m.start()])[-1]):
+            return False
+        if len(split_units(self.t, a, b)) > 1:
+            return False
+        return bool(_BARE.match(s) or starts_imperative(s, self.d.base)) and not _NARRATIVE.search(s)
+
+    # -- free sentences ----------------------------------------------------------------------
+    def free(self, lo: int, hi: int, skip_first: bool = False, skip_span: tuple[int, int] | None = None,
+             section: tuple[int, int] | None = None) -> int:
+        t, base = self.t, self.d.base
+        made = 0
+        last: Item | None = None
+        for k, (a, b) in enumerate(_sentences(t, lo, hi)):
+            if (skip_first and k == 0) or self.d.in_noise(a):
+                continue
+            if skip_span and a >= skip_span[0] and b <= skip_span[1]:
+                continue
+            if skip_span and a < skip_span[1] <= b:
+                b = skip_span[0] if skip_span[0] > a else b
+            sent = t[a:b].strip()
+            if own.ATTR_LINE.match(sent):
+                if last is not None and not t[last.end:a].strip(_TRIM):
+                    self._extend(last, b)
+                elif section:
+                    found = own.attribute_owners(sent)
+                    if found:
+                        self.d.section_owners.append((section[0], section[1], found))
+                continue
+            if _SECTION_WIDE.match(_strip_lead(sent)):
+                times = [x for x in parse_times(t[a:b], base, a, self.d.calendar) if x.kind == "deadline"]
+                if times and section:
+                    self.d.section_deadlines.append((section[0], section[1], times[-1]))
+                    continue
+            for ua, ub in self._colon_units(a, b):
+                for pa, pb in split_units(t, ua, ub):
+                    if is_directive(t[pa:pb], base):
+                        made += self.emit(pa, pb, None)
+                        last = self.d.items[-1]
+        return made
+
+    def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Split at ；, and drop an intro ending in ： when the list after it follows."""
+        out, s = [], a
+        for i in range(a, b):
+            c = self.t[i]
+            if c == "；":
+                out.append((s, i + 1))
+                s = i + 1
+            elif c == "：" and i + 1 < b and self.t[i + 1:b].strip(_TRIM) and not own.ATTR_LINE.match(self.t, s):
+                s = i + 1  # 在肯定成绩的同时，也要清醒看到存在的不足：…
+        out.append((s, b))
+        return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
+
+    # -- items -------------------------------------------------------------------------------
+    def emit(self, s: int, e: int, mk: Marker | None) -> int:
+        s, e = _trim(self.t, s, e)
+        if e - s < 4:
+            return 0
+        self.d.items.append(Item(text=self.d.src[s:e], start=s, end=e))
+        return 1
+
+    def _extend(self, item: Item, b: int) -> None:
+        _, e = _trim(self.t, item.start, b)
+        item.end, item.text = e, self.d.src[item.start:e]
+
+
+def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
+    t = doc.t[item.start:item.end]
+    base = doc.base
+    item.outline_path = [m.text for m in _path(roots, item.start)]
+    owners = own.attribute_owners(t)
+    for m in MODAL.finditer(t):
+        if m.group(0) not in ("要", "必须", "务必", "应当", "负责", "牵头", "需要", "需"):
+            continue
+        clauses = re.split(r"[，；：。\n]", t[:m.start()])
+        owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
+    owners += own.phrase_owners(t)
+    if not owners:
+        for a, b, found in doc.section_owners:
+            if a <= item.start < b:
+                owners = [own.Owner(o.mention, o.role) for o in found]
+    item.owners = own.dedupe(owners)
+    times = parse_times(t, base, item.start, doc.calendar)
+    deadlines = [x for x in times if x.kind == "deadline"]
+    if deadlines:
+        dated = [x for x in deadlines if x.date]
+        pick = max(dated, key=lambda x: x.date) if dated else deadlines[0]
+        item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
+    else:
+        for a, b, te in doc.section_deadlines:
+            if a <= item.start < b:
+                item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
+    starts = [x for x in times if x.kind == "start"]
+    if starts:
+        x = starts[0]
+        item.start_date = Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
+    cad = [x for x in times if x.kind == "cadence"]
+    item.cadence = cad[0].cadence if cad else ("once" if item.deadline else None)
+    item.targets = [_target(m) for m in _TARGET.finditer(t)]
+    item.action = _action(t)
+    lint = []
+    if not item.owners:
+        lint.append("no_owner")
+    if not item.deadline:
+        lint.append("no_deadline")
+    if not item.targets and not item.deadline and _VAGUE.search(t):
+        lint.append("vague")
+    item.lint = lint
+    item.required_guess = not re.search(r"希望|需进一步|^[^，]{0,20}(?:强调|指出|号召)", t)
+
+
+def _strip_marker(s: str) -> str:
+    return re.sub(r"^\s*(?:[一二三四五六七八九十]+[要是、]|第[一二三四五六七八九十]+|首先|其次|最后|\d+[.、]|（[一二三四五六七八九十\d]+）)",
+                  "", s)
+
+
+def _target(m: re.Match) -> Target:
+    v = m.group("v") or m.group("v2")
+    unit = m.group("u") or "%"
+    return Target(m.group(0), float(v), "%" if unit == "％" else unit)
+
+
+def _action(t: str) -> str:
+    s = _strip_marker(t)
+    m = MODAL.search(s)
+    if m and m.start() < 30:
+        s = s[m.end():]
+    s = re.split(r"[，。；：,\n]", s.strip(), maxsplit=1)[0]
+    return s[:24]
+
+
+def _path(roots: list[Marker], pos: int) -> list[Marker]:
+    path: list[Marker] = []
+    nodes = roots
+    while True:
+        hit = next((n for n in nodes if n.start <= pos < max(n.end, n.body)), None)
+        if hit is None:
+            return path
+        path.append(hit)
+        nodes = hit.children
+
+
+def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:
+    """The rule engine. ``text`` is already normalised per the GUIDE (see ``read_document``)."""
+    base = base_date or document_date(text) or dt.date.today()
+    doc = _Doc(text, base, calendar)
+    markers = [m for m in find_markers(doc.t, doc.noise)]
+    roots = build_tree(doc.t, markers, own.ATTR_LINE)
+    ex = _Extractor(doc)
+    ex.region(0, len(text), roots)
+    doc.items.sort(key=lambda i: i.start)
+    items: list[Item] = []
+    for it in doc.items:
+        if items and it.start < items[-1].end:
+            continue
+        items.append(it)
+    for it in items:
+        _fill(doc, it, roots)
+    outline = [OutlineNode(m.level, m.text, _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
+               for m in walk(roots)]
+    return Extraction(chars=len(text), base_date=base, outline=outline, items=items)
+
+
+def _title(doc: _Doc, m: Marker) -> str:
+    end = m.body
+    while end < m.end and doc.t[end] not in "。！？；：\n":
+        end += 1
+    return doc.src[m.body:min(end, m.body + 40)].strip()

@@ -1,0 +1,35 @@
+"""Web-scraping noise of document-sharing sites: site banners, copyright, paywall markers."""
+from __future__ import annotations
+
+import re
+
+# phrases that only a site (never a speaker) writes
+_SITE = re.compile(
+    r"小编|为(?:大家|您)(?:整理|收集|精心)|供(?:大家|您)参考|仅供参考|版权所有|版权归|未经(?:授权|许可)|"
+    r"禁止(?:复制|转载)|[Pp]owered\s*by|All\s*Rights\s*Reserved|备案号|ICP备|ICP证|公网安备|"
+    r"此处隐藏\s*\d*\s*字|隐藏\d+字|(?:免费|点击|立即|付费)下载|下载(?:文档|全文|本文)|"
+    r"(?:开通|升级)?VIP|会员(?:专享|免费)|阅读全文|展开全文|查看全文|关注公众号|"
+    r"门户网站|请认准|本文(?:来源|出自|转载)|原文链接|相关推荐|猜你喜欢|上一篇|下一篇|"
+    r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b")
+_PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
+_SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def noise_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that must yield no items: whole banner lines, or the banner sentence of a long line."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _SITE.search(line):
+            if len(line) <= 300:
+                spans.append((pos, end))
+            else:
+                for m in _PAYWALL.finditer(line):
+                    if m.end() > m.start():
+                        spans.append((pos + m.start(), pos + m.end()))
+                for m in _SENT.finditer(line):
+                    if m.end() > m.start() and _SITE.search(m.group(0)) and not _PAYWALL.fullmatch(m.group(0)):
+                        spans.append((pos + m.start(), pos + m.end()))
+        pos = end + 1
+    return spans
