@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from . import owners as own
+from .lexicon import VERBS
 from .deadlines import IsWorkday, TimeExpr, document_date, parse_times
 from .model import Deadline, Extraction, Item, OutlineNode, Target
 from .noise import noise_spans
@@ -18,21 +19,12 @@ _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(
 MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
                    r"负责(?!人|同志)|牵头")
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
-VERBS = set(
-    "坚持 加强 强化 抓好 抓实 抓紧 抓住 推动 推进 加快 深化 完善 健全 建立 开展 落实 提高 提升 突出 聚焦 "
-    "严格 切实 认真 深入 持续 扎实 全面 着力 大力 积极 做好 压实 夯实 优化 规范 构建 打造 实施 组织 召开 "
-    "举办 完成 制定 出台 修订 建设 用好 选好 配强 加大 注重 统筹 探索 鼓励 引导 支持 督促 指导 树立 弘扬 "
-    "发挥 紧扣 紧盯 狠抓 细化 实化 及时 定期 严肃 严把 筑牢 牢固 坚决 创新 推行 实行 选派 选拔 培养 引进 "
-    "办好 开设 启动 编制 研究 谋划 梳理 排查 整治 整顿 清理 精简 建好 管好 带好 实现 确保 聚力 把握 贯彻 "
-    "推广 拓展 巩固 组建 设立 配备 补齐 畅通 用足 做实 加紧 抓细 压紧 从严 严查 全力 大抓 主动 坚定 严守 "
-    "健全 改进 改革 整合 规范 明确 压减 控制 清查 核查 审核 报送 上报 印发 落细 督查 检查 考核 评估 保障 "
-    "加紧 抓牢 守牢 防范 维护 严防 杜绝 提倡 倡导 带头 深耕 盘活 激发 激励 关心 关爱 选优 配齐 理顺 厘清 "
-    "建强 做强 做优 擦亮 织密 补强 保持 延伸 扩大 推出 建成 举行 部署 安排 分解 制订 健全".split())
 _NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得")
 _REVIEW = re.compile(r"值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
 _INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下")
 _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
+_COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -110,7 +102,7 @@ def starts_imperative(t: str, base: dt.date) -> bool:
     times = parse_times(s[:20], base)
     if times and times[0].start == 0:
         s = s[times[0].end:].lstrip("，")
-    return s[:2] in VERBS or (s[:1] in "把将" and s[:2] not in ("将来", "将近"))
+    return s[:2] in VERBS or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
 
 
 def is_directive(t: str, base: dt.date) -> bool:
@@ -119,6 +111,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     if len(s) < 4 or _QUESTION.search(s):
         return False
     modal = MODAL.search(s)
+    if modal and _COGNITIVE.match(s, modal.end()):
+        return False  # 也要看到…: a review, not a task
     if modal:
         if _NARRATIVE.search(s[:modal.start()]) and "要" not in s[modal.start():modal.start() + 1]:
             return False

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .lexicon import VERBS
 from .model import Owner
 
 ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
@@ -89,8 +90,16 @@ def phrase_owners(t: str) -> list[Owner]:
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
     for m in _WITH.finditer(t):
-        owners.extend(Owner(n, "co") for n in split_actors(m.group(1)))
+        owners.extend(Owner(n, "co") for n in split_actors(_longest_actor(t, m.start(1), m.end(1))))
     return owners
+
+
+def _longest_actor(t: str, start: int, end: int) -> str:
+    """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
+    for e in range(min(len(t), start + 24), end, -1):
+        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 1] in "，。；、"):
+            return t[start:e]
+    return t[start:end]
 
 
 def dedupe(owners: list[Owner]) -> list[Owner]:
