@@ -13,6 +13,7 @@ from .deadlines import IsWorkday, TimeExpr, document_date, parse_times
 from .model import Deadline, Extraction, Item, OutlineNode, Target
 from .noise import noise_spans
 from .normalize import normalize
+from .tables import Row, find_tables
 from .outline import Marker, build_tree, find_markers, walk
 
 _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领紧职地道塞么])"
@@ -48,6 +49,7 @@ class _Doc:
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
         self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
+        self.table_rows: dict[int, Row] = {}
 
     def in_noise(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.noise)
@@ -352,6 +354,10 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     t = doc.t[item.start:item.end]
     base = doc.base
     item.outline_path = [m.text for m in _path(roots, item.start)]
+    row = doc.table_rows.get(item.start)
+    if row is not None:
+        _fill_row(doc, item, row)
+        return
     owners = own.attribute_owners(t)
     for m in MODAL.finditer(t):
         if m.group(0) not in ("要", "必须", "务必", "应当", "负责", "牵头", "需要", "需"):
@@ -364,7 +370,20 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
             if a <= item.start < b:
                 owners = [own.Owner(o.mention, o.role) for o in found]
     item.owners = own.dedupe(owners)
-    times = parse_times(t, base, item.start, doc.calendar)
+    _fill_times(doc, item, parse_times(t, base, item.start, doc.calendar))
+    _finish(item, t)
+
+
+def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
+    """A table row: owners from its columns, the deadline from its time-limit cell."""
+    item.owners = own.dedupe([own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
+                             + [own.Owner(n, "owner") for n in row.person])
+    times = parse_times(doc.t[row.due[0]:row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+    _fill_times(doc, item, times)
+    _finish(item, doc.t[item.start:item.end])
+
+
+def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
     deadlines = [x for x in times if x.kind == "deadline"]
     if deadlines:
         dated = [x for x in deadlines if x.date]
@@ -380,6 +399,9 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         item.start_date = Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
     cad = [x for x in times if x.kind == "cadence"]
     item.cadence = cad[0].cadence if cad else ("once" if item.deadline else None)
+
+
+def _finish(item: Item, t: str) -> None:
     item.targets = [_target(m) for m in _TARGET.finditer(t)]
     item.action = _action(t)
     lint = []
@@ -428,10 +450,16 @@ def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkd
     """The rule engine. ``text`` is already normalised per the GUIDE (see ``read_document``)."""
     base = base_date or document_date(text) or dt.date.today()
     doc = _Doc(text, base, calendar)
-    markers = [m for m in find_markers(doc.t, doc.noise)]
+    rows, table_spans = find_tables(doc.t)
+    doc.noise += table_spans
+    markers = find_markers(doc.t, doc.noise)
     roots = build_tree(doc.t, markers, own.ATTR_LINE)
     ex = _Extractor(doc)
     ex.region(0, len(text), roots)
+    for row in rows:
+        for a, b in row.content:
+            if ex.emit(a, b, None):
+                doc.table_rows[doc.items[-1].start] = row
     doc.items.sort(key=lambda i: i.start)
     items: list[Item] = []
     for it in doc.items:
