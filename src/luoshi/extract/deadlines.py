@@ -172,7 +172,7 @@ def _coarse_cadence(m, base, cal):
     return _te("cadence", m, cadence="none")
 
 
-@rule(rf"{PRE_NUM}(?P<n>{V})个?工作日(?:内|之内|以内)?")
+@rule(rf"{PRE_NUM}(?P<n>{V})个?工作日(?:内|之内|以内)")
 def _working_days(m, base, cal):
     if _is_ph(m.group("n")):
         return _te("deadline", m, placeholder=True)
@@ -260,6 +260,17 @@ def _quarter(m, base, cal):
         return _te("deadline", m, placeholder=True)
     q = to_int(m.group("q")) or 4
     return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
+
+
+_FESTIVAL = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "七一": (7, 1), "八一": (8, 1),
+             "国庆": (10, 1), "国庆节": (10, 1)}
+
+
+@rule(r"(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)(?:节)?(?:前|之前)")
+def _festival(m, base, cal):
+    mo, d = _FESTIVAL[m.group("f")]
+    day = dt.date(base.year, mo, d) - dt.timedelta(days=1)
+    return _te("deadline", m, date=day if day >= base else day.replace(year=base.year + 1))
 
 
 @rule(r"本周(?:内|末)?|下周(?:内|末)?")

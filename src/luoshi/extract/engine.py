@@ -20,12 +20,13 @@ _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(
 MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
                    r"负责(?!人|同志)|牵头")
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
-_NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得")
-_REVIEW = re.compile(r"值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
+_NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得|负责解释|之日起(?:施行|执行)")
+_REVIEW = re.compile(r"情况如下|完成情况|附件|值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
 _INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下")
 _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
+_PLEASE = re.compile(r"请(?:各|全|有关|相关|你|市|县|区)")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -37,6 +38,7 @@ _TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次
 _VAGUE = re.compile(r"进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
                     r"着力|持续|充分|笼统|相关")
 _TERMS = "。！？"
+_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"
 
 
@@ -112,6 +114,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     s = t.strip(_TRIM)
     if len(s) < 4 or _QUESTION.search(s):
         return False
+    if _PLEASE.match(_strip_marker(s)):
+        return True
     modal = MODAL.search(s)
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
@@ -251,15 +255,18 @@ class _Extractor:
         core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
         head = t[mk.body:sents[0][1]]
         head_directive = mk.kind == "yao" or is_directive(head, base)
-        whole_ok = (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；")
-                    or len(core) <= 1)
         if ctx == "review" and not MODAL.search(t[mk.start:mk.end]):
             return 0
-        if whole_ok:
+        if _QUESTION.search(head):
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+        if (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；") or len(core) <= 1
+                or (mk.para_start and mk.kind in _ITEM_KINDS and "\n" not in t[mk.start:core[-1][0]]
+                    and self._one_actor(core[1:]))):
+            body = t[sents[0][1]:mk.end].strip(_TRIM)
             directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
                 ctx == "directive" or (mk.kind not in ("shi", "fm", "seq") and ctx != "review"
-                                       and not _NARRATIVE.search(head) and len(head.strip()) > 6))
-            if directive and not _QUESTION.search(head):
+                                       and bool(body) and not _NARRATIVE.search(head)))
+            if directive:
                 return self.emit(mk.start, mk.end, mk)
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
         if not head_directive or _QUESTION.search(head):
@@ -280,6 +287,16 @@ class _Extractor:
         if took_body or not made:
             made += self.emit(mk.start, end, mk)
         return made
+
+    def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
+        """Body sentences that do not each name their own actor belong to the heading."""
+        actors = 0
+        for a, b in sents:
+            seg = self.t[a:b]
+            m = MODAL.search(seg)
+            if m and own.subject_owners(re.split(r"[，；]", seg[:m.start()])[-1]):
+                actors += 1
+        return actors <= 1
 
     def _continues(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip()
@@ -365,6 +382,9 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         clauses = re.split(r"[，；：。\n]", t[:m.start()])
         owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
     owners += own.phrase_owners(t)
+    please = _PLEASE.search(t)
+    if please and (please.start() == 0 or t[please.start() - 1] in "，。；：\n"):
+        owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
     if not owners:
         for a, b, found in doc.section_owners:
             if a <= item.start < b:

@@ -172,9 +172,11 @@ _TERM = "。！？"
 def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_line: re.Pattern) -> None:
     for i, mk in enumerate(nodes):
         end = nodes[i + 1].start if i + 1 < len(nodes) else limit
-        if mk.kind in LIST or not mk.para_start:
+        own_para = mk.para_start and not mk.children and any(c in t[mk.start:_para_end(mk.start, ends)]
+                                                              for c in _TERM)
+        if mk.kind in LIST or not mk.para_start or own_para:
             pe = _para_end(mk.start, ends)
-            if mk.kind in LIST:
+            if mk.kind in LIST or own_para:
                 while pe < end and pe + 1 < len(t) and attr_line.match(t, pe + 1):
                     pe = _para_end(pe + 1, ends)
             end = min(end, pe)

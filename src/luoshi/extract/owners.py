@@ -10,7 +10,7 @@ from .lexicon import VERBS
 from .model import Owner
 
 ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
-                r"支部|党组|党委|党工委|总支|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
+                r"支部|党组|党委|党工委|总支|组织|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
                 r"集团|公司|人员|委员)")
 _NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
        r"(?:（[^（）]{1,8}）)?")
@@ -19,7 +19,7 @@ _NOT_ACTOR_START = re.compile(r"^(?:对|在|把|将|从|以|通过|按照|根据
 _ADVERBIALS = (r"(?:都|也|还|均|每人|每年|每月|一定|务必|必须|切实|要|进一步|带头|率先|尽快|抓紧|及时|"
                r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?)*")
 SUBJECT_BEFORE_MODAL = re.compile(rf"^(?:(?:同时|此外|另外|今年|今后|下一步)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
-_AS = re.compile(rf"^({ACTOR.pattern})作为")
+_AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
             r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
             r"参与单位|责任人|责任领导|分管领导|牵头领导)")
@@ -90,16 +90,17 @@ def phrase_owners(t: str) -> list[Owner]:
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
     for m in _WITH.finditer(t):
-        owners.extend(Owner(n, "co") for n in split_actors(_longest_actor(t, m.start(1), m.end(1))))
+        owners.extend(Owner(n, "co") for n in split_actors(longest_actor(t, m.start(1), m.end(1))))
     return owners
 
 
-def _longest_actor(t: str, start: int, end: int) -> str:
+def longest_actor(t: str, start: int, end: int | None = None) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
+    end = start + 1 if end is None else end
     for e in range(min(len(t), start + 24), end, -1):
         if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 1] in "，。；、"):
             return t[start:e]
-    return t[start:end]
+    return t[start:end] if ACTOR.fullmatch(t, start, end) else ""
 
 
 def dedupe(owners: list[Owner]) -> list[Owner]:
