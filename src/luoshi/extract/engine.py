@@ -38,6 +38,8 @@ _TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次
 _VAGUE = re.compile(r"进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
                     r"着力|持续|充分|笼统|相关")
 _TERMS = "。！？"
+_WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
+_REPORTING = re.compile(r"[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示)，(?=(?:要|必须|务必|一定要))")
 _ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"
 
@@ -120,7 +122,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
     if modal:
-        if _NARRATIVE.search(s[:modal.start()]) and "要" not in s[modal.start():modal.start() + 1]:
+        if _NARRATIVE.search(s) and (modal.group(0) in _WEAK or _NARRATIVE.search(s[:modal.start()])
+                                     and not modal.group(0).startswith("要")):
             return False
         first = re.split(r"[，；]", s, maxsplit=1)[0]
         if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)
@@ -130,6 +133,13 @@ def is_directive(t: str, base: dt.date) -> bool:
     if _NARRATIVE.search(s) or _LATE_COPULA.search(s):
         return False
     return starts_imperative(s, base)
+
+
+def actor_statement(t: str) -> bool:
+    """``干部一科按照…修改后，提交…``: a list item led by its actor states a task without a modal."""
+    s = re.sub(r"^(?:由|请)", "", _strip_lead(t))
+    return bool(own.longest_actor(s, 0)) and not _NARRATIVE.search(s) and not re.match(
+        rf"{re.escape(own.longest_actor(s, 0))}(?:是|作为|在[^，]*?(?:发现|反映))", s)
 
 
 def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -162,7 +172,8 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             kind = "topic"
         elif _BARE.match(rest):
             kind = "bare"
-        elif m and m.group(0) in ("要", "必须", "务必") and own.subject_owners(t[c:m.start()]):
+        elif (m and m.group(0) in ("要", "必须", "务必") and own.subject_owners(t[c:m.start()])
+              and _has_actor(t, lo, c)):
             kind = "subject"
         if kind is None:
             continue
@@ -183,6 +194,11 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 b = comma
         units.append((a, b))
     return units
+
+
+def _has_actor(t: str, lo: int, hi: int) -> bool:
+    m = MODAL.search(t, lo, hi)
+    return bool(m and own.subject_owners(re.split(r"[，；]", t[lo:m.start()])[-1]))
 
 
 def _prev_clause(starts: list[tuple[int, str]], k: int, lo: int) -> int:
@@ -264,6 +280,7 @@ class _Extractor:
                     and self._one_actor(core[1:]))):
             body = t[sents[0][1]:mk.end].strip(_TRIM)
             directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
+                mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head)) or (
                 ctx == "directive" or (mk.kind not in ("shi", "fm", "seq") and ctx != "review"
                                        and bool(body) and not _NARRATIVE.search(head)))
             if directive:
@@ -335,6 +352,9 @@ class _Extractor:
                     self.d.section_deadlines.append((section[0], section[1], times[-1]))
                     continue
             for ua, ub in self._colon_units(a, b):
+                rep = _REPORTING.match(t, ua)
+                if rep and rep.end() < ub:
+                    ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
                     if is_directive(t[pa:pb], base):
                         made += self.emit(pa, pb, None)
@@ -383,7 +403,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
     owners += own.phrase_owners(t)
     please = _PLEASE.search(t)
-    if please and (please.start() == 0 or t[please.start() - 1] in "，。；：\n"):
+    if please and (please.start() == 0 or t[please.start() - 1] in "，。；：）\n"):
         owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
     if not owners:
         for a, b, found in doc.section_owners:

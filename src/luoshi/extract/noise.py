@@ -10,9 +10,19 @@ _SITE = re.compile(
     r"此处隐藏\s*\d*\s*字|隐藏\d+字|(?:免费|点击|立即|付费)下载|下载(?:文档|全文|本文)|"
     r"(?:开通|升级)?VIP|会员(?:专享|免费)|阅读全文|展开全文|查看全文|关注公众号|"
     r"门户网站|请认准|本文(?:来源|出自|转载)|原文链接|相关推荐|猜你喜欢|上一篇|下一篇|"
+    r"全文共\d+字|当前显示|本站|发布时间|来源[：:]网友|首页\s*>|>\s*正文|加入收藏|举报|"
     r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b")
 _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def spans_prev_cut(text: str, line_start: int) -> tuple[int, int] | None:
+    """The half sentence a paywall cut off: from the last stop of the previous line to its end."""
+    end = line_start - 1
+    if end <= 0 or text[end - 1] in "。！？!?；;”":
+        return None
+    start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
+    return (start, end)
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
@@ -24,6 +34,8 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
         if _SITE.search(line):
             if len(line) <= 300:
                 spans.append((pos, end))
+                if _PAYWALL.search(line) and spans_prev_cut(text, pos):
+                    spans.append(spans_prev_cut(text, pos))
             else:
                 for m in _PAYWALL.finditer(line):
                     if m.end() > m.start():

@@ -29,6 +29,7 @@ ATTR_LINE = re.compile(rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完�
 _PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
+_LEAD_IN = re.compile(r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?")
 _COLLECTIVE = {"我们", "大家", "同志们", "全体同志", "领导干部", "党员干部", "广大党员干部"}
 
 
@@ -54,7 +55,8 @@ def split_actors(value: str) -> list[str]:
         else:
             cur += c
     out.append(cur)
-    return [o.strip(" \t：:") for o in out if o.strip(" \t：:") and o.strip() not in _COLLECTIVE]
+    names = [_LEAD_IN.sub("", o.strip(" \t：:")) for o in out]
+    return [n for n in names if n and n not in _COLLECTIVE]
 
 
 def attribute_owners(t: str) -> list[Owner]:
@@ -89,16 +91,23 @@ def phrase_owners(t: str) -> list[Owner]:
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
+    for m in re.finditer(r"由", t):
+        owners.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
     for m in _WITH.finditer(t):
         owners.extend(Owner(n, "co") for n in split_actors(longest_actor(t, m.start(1), m.end(1))))
     return owners
+
+
+_ADV2 = {"统一", "逐个", "逐一", "分别", "会同", "牵头", "负责", "组织", "起草", "汇总", "审核", "提出", "本周",
+         "每周", "每月", "按照", "根据", "结合", "抓紧", "尽快", "认真", "密切", "配合", "具体", "综合", "要在"}
 
 
 def longest_actor(t: str, start: int, end: int | None = None) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
     end = start + 1 if end is None else end
     for e in range(min(len(t), start + 24), end, -1):
-        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 1] in "，。；、"):
+        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2
+                                              or t[e:e + 1] in "，。；、以在对于从向与和按将把"):
             return t[start:e]
     return t[start:end] if ACTOR.fullmatch(t, start, end) else ""
 
