@@ -36,7 +36,7 @@ def main() -> int:
     from luoshi.extract import extract, read_document
     from luoshi.extract.scoring import Score, score
 
-    total, seed, texts = Score(), None, []
+    total, seed, texts, labelled = Score(), None, [], 0
     for gp in golds(args.dirs):
         gold = json.load(open(gp, encoding="utf-8"))
         text = read_document(os.path.join(os.path.dirname(gp), gold["text_file"]))
@@ -48,11 +48,12 @@ def main() -> int:
             seed = sc
         else:
             total = total + sc
+            labelled += 1
         s = sc.summary()
         print(f"{name:28s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
               f"ownerF1={s['owner_f1']:.3f} deadline={s['deadline_acc']:.3f} (n={s['deadline_n']}) "
               f"tp={sc.tp} fp={sc.fp} fn={sc.fn}")
-    for label, sc in (("SEED", seed), ("LABELLED SET (micro)", total)):
+    for label, sc in (("SEED", seed), (f"LABELLED SET ({labelled} documents, micro)", total if labelled else None)):
         if sc is not None:
             s = sc.summary()
             print(f"{label}: precision={s['precision']:.4f} recall={s['recall']:.4f} f1={s['f1']:.4f} "

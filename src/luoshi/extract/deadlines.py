@@ -227,7 +227,7 @@ def _month(m, base, cal):
     return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
 
 
-@rule(r"(?P<w>本月|当月|下月|下个月|次月|月)(?P<s>底|末|内|中旬|上旬|下旬)(?:前|之前)?|本月|下个?月(?=[前内底])")
+@rule(r"(?P<w>本月|当月|下月|下个月|次月|(?<![\d〇零一二两三四五六七八九十Xx×*＊每])月)(?P<s>底|末|内|中旬|上旬|下旬)(?:前|之前)?|本月|下个?月(?=[前内底])")
 def _rel_month(m, base, cal):
     w = m.group("w") or m.group(0)
     month = _add_months(base.replace(day=1), 1 if w.startswith(("下", "次")) else 0)

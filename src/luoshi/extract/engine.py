@@ -390,7 +390,7 @@ class _Extractor:
 def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     t = doc.t[item.start:item.end]
     base = doc.base
-    item.outline_path = [m.text for m in _path(roots, item.start)]
+    item.outline_path = [doc.src[m.start:m.start + len(m.text)] for m in _path(roots, item.start)]
     row = doc.table_rows.get(item.start)
     if row is not None:
         _fill_row(doc, item, row)
@@ -486,20 +486,16 @@ def _path(roots: list[Marker], pos: int) -> list[Marker]:
         nodes = hit.children
 
 
-def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:
-    """The rule engine. ``text`` is already normalised per the GUIDE (see ``read_document``)."""
+def _prepare(text: str, base_date: dt.date | None, calendar: IsWorkday | None) -> tuple[_Doc, list, list[Marker]]:
     base = base_date or document_date(text) or dt.date.today()
     doc = _Doc(text, base, calendar)
     rows, table_spans = find_tables(doc.t)
     doc.noise += table_spans
-    markers = find_markers(doc.t, doc.noise)
-    roots = build_tree(doc.t, markers, own.ATTR_LINE)
-    ex = _Extractor(doc)
-    ex.region(0, len(text), roots)
-    for row in rows:
-        for a, b in row.content:
-            if ex.emit(a, b, None):
-                doc.table_rows[doc.items[-1].start] = row
+    roots = build_tree(doc.t, find_markers(doc.t, doc.noise), own.ATTR_LINE)
+    return doc, rows, roots
+
+
+def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extraction:
     doc.items.sort(key=lambda i: i.start)
     items: list[Item] = []
     for it in doc.items:
@@ -508,9 +504,31 @@ def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkd
         items.append(it)
     for it in items:
         _fill(doc, it, roots)
-    outline = [OutlineNode(m.level, m.text, _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
+    outline = [OutlineNode(m.level, doc.src[m.start:m.start + len(m.text)], _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
                for m in walk(roots)]
-    return Extraction(chars=len(text), base_date=base, outline=outline, items=items)
+    return Extraction(chars=len(doc.src), base_date=doc.base, outline=outline, items=items, engine=engine)
+
+
+def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:
+    """The rule engine. ``text`` is already normalised per the GUIDE (see ``read_document``)."""
+    doc, rows, roots = _prepare(text, base_date, calendar)
+    ex = _Extractor(doc)
+    ex.region(0, len(text), roots)
+    for row in rows:
+        for a, b in row.content:
+            if ex.emit(a, b, None):
+                doc.table_rows[doc.items[-1].start] = row
+    return _finalize(doc, roots)
+
+
+def extraction_from_spans(text: str, spans: list[tuple[int, int]], base_date: dt.date | None = None,
+                          calendar: IsWorkday | None = None, engine: str = "llm") -> Extraction:
+    """Items at given spans (from a model), with fields filled by the same grammar as the rules."""
+    doc, _, roots = _prepare(text, base_date, calendar)
+    ex = _Extractor(doc)
+    for a, b in spans:
+        ex.emit(a, b, None)
+    return _finalize(doc, roots, engine)
 
 
 def _title(doc: _Doc, m: Marker) -> str:

@@ -84,7 +84,7 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
             body = m.end()
             while body < len(t) and t[body] in "，、：. \t":
                 body += 1
-            text = m.group(0).rstrip("，：. \t")
+            text = m.group(0).rstrip("，： \t")
             ls = s
             while ls > 0 and t[ls - 1] in " \t":
                 ls -= 1
@@ -162,6 +162,8 @@ def _encloses(outer: Marker, mk: Marker, t: str, ends: list[int]) -> bool:
     if outer.kind == mk.kind:  # the same kind again restarts the enumeration
         return False
     if not outer.para_start or outer.kind in LIST:
+        if outer.kind not in BLOCK and mk.kind in BLOCK - LIST:
+            return False  # 第一 / 一、 never live inside a clause enumeration
         return mk.start < _para_end(outer.start, ends)
     return True
 
