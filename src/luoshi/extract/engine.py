@@ -4,14 +4,16 @@ Everything runs on a same-length normalised copy of the text, so offsets are sou
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from . import owners as own
 from .lexicon import VERBS
 from .deadlines import IsWorkday, TimeExpr, document_date, parse_times
 from .model import Deadline, Extraction, Item, OutlineNode, Target
-from .noise import noise_spans
+from .noise import inside, noise_spans
 from .normalize import normalize
 from .tables import Row, find_tables
 from .outline import Marker, build_tree, find_markers, walk
@@ -50,13 +52,16 @@ class _Doc:
     def __init__(self, src: str, base: dt.date, calendar: IsWorkday | None) -> None:
         self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
         self.noise = noise_spans(self.t)
+        self._in_noise: Callable[[int], bool] | None = None
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
         self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
         self.table_rows: dict[int, Row] = {}
 
     def in_noise(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.noise)
+        if self._in_noise is None:
+            self._in_noise = inside(self.noise)
+        return self._in_noise(pos)
 
 
 def _trim(t: str, s: int, e: int) -> tuple[int, int]:
@@ -235,7 +240,12 @@ class _Extractor:
 
     def _intro(self, lo: int, hi: int) -> tuple[int, int, str] | None:
         """The sentence that introduces an enumeration, and whether it directs or reviews."""
-        sents = _sentences(self.t, lo, hi)
+        t = self.t
+        back = hi
+        while back > lo and t[back - 1] in " \t\n":
+            back -= 1
+        start = max(lo, max(t.rfind(c, lo, max(lo, back - 1)) for c in "。！？\n") + 1)
+        sents = _sentences(t, start, hi)
         if not sents:
             return None
         a, b = sents[-1]
@@ -468,8 +478,9 @@ def _target(m: re.Match) -> Target:
 
 def _action(t: str) -> str:
     s = _strip_marker(t)
-    m = MODAL.search(s)
-    if m and m.start() < 30:
+    first = re.split(r"[，。；：,\n]", s, maxsplit=1)[0]
+    m = MODAL.search(first)
+    if m:
         s = s[m.end():]
     s = re.split(r"[，。；：,\n]", s.strip(), maxsplit=1)[0]
     return s[:24]
@@ -478,12 +489,14 @@ def _action(t: str) -> str:
 def _path(roots: list[Marker], pos: int) -> list[Marker]:
     path: list[Marker] = []
     nodes = roots
-    while True:
-        hit = next((n for n in nodes if n.start <= pos < max(n.end, n.body)), None)
-        if hit is None:
-            return path
-        path.append(hit)
-        nodes = hit.children
+    while nodes:
+        i = bisect.bisect_right([n.start for n in nodes], pos) - 1 if len(nodes) < 64 else \
+            bisect.bisect_right(nodes, pos, key=lambda n: n.start) - 1
+        if i < 0 or not pos < max(nodes[i].end, nodes[i].body):
+            break
+        path.append(nodes[i])
+        nodes = nodes[i].children
+    return path
 
 
 def _prepare(text: str, base_date: dt.date | None, calendar: IsWorkday | None) -> tuple[_Doc, list, list[Marker]]:

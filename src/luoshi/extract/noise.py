@@ -1,7 +1,9 @@
 """Web-scraping noise of document-sharing sites: site banners, copyright, paywall markers."""
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
 # phrases that only a site (never a speaker) writes
 _SITE = re.compile(
@@ -45,3 +47,19 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
                         spans.append((pos + m.start(), pos + m.end()))
         pos = end + 1
     return spans
+
+
+def inside(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A fast "is this offset inside one of the spans?" for many lookups."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def test(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+    return test

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .noise import inside
 from .numerals import to_int
 
 CN = "一二三四五六七八九十"
@@ -69,12 +70,13 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
     """Accepted markers of the normalised text ``t`` in text order, each with its sequence id."""
     para_starts = {0} | {i + 1 for i, c in enumerate(t) if c == "\n"}
     raw: list[Marker] = []
+    is_blocked = inside(blocked or [])
     for kind, pat in _PATTERNS:
         for m in pat.finditer(t):
             s = m.start()
             if not _clause_start(t, s, para_starts):
                 continue
-            if blocked and any(a <= s < b for a, b in blocked):
+            if is_blocked(s):
                 continue
             v = _value(kind, m)
             if not v:
@@ -103,9 +105,15 @@ def _validate(cands: list[Marker]) -> list[Marker]:
     accepted: list[Marker] = []
     last: dict[str, tuple[int, int]] = {}  # kind -> (value, seq id)
     seq_id = 0
+    following: list[Marker | None] = [None] * len(cands)
+    seen: dict[str, Marker] = {}
+    for i in range(len(cands) - 1, -1, -1):
+        following[i] = seen.get(cands[i].kind)
+        if cands[i].value in (1, 2, 99):
+            seen[cands[i].kind] = cands[i]
     for i, mk in enumerate(cands):
         if mk.value == 1:
-            nxt = next((c for c in cands[i + 1:] if c.kind == mk.kind and c.value in (1, 2, 99)), None)
+            nxt = following[i]
             if nxt is None or nxt.value == 1 or (nxt.value == 99 and mk.kind != "seq"):
                 continue
             seq_id += 1
