@@ -105,3 +105,12 @@ def test_warm_speed_10k_chars(seed_text):
     t0 = time.perf_counter()
     extract(text, base_date=BASE)
     assert time.perf_counter() - t0 < 0.5  # 100 ms on the bench machine; generous under test load
+
+
+def test_no_django_and_no_jieba_loaded():
+    import subprocess
+    import sys
+    code = ("import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm, luoshi.reports.decomposition;"
+            "e.extract('各科室要在6月底前完成。');"
+            "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'")
+    subprocess.run([sys.executable, "-c", code], check=True)
