@@ -114,3 +114,8 @@ def test_no_django_and_no_jieba_loaded():
             "e.extract('各科室要在6月底前完成。');"
             "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_time_spans_are_not_targets():
+    it = items("干部一科要在10个工作日内完成方案，两周内培训干部30名。")[0]
+    assert [(t.value, t.unit) for t in it.targets] == [(30.0, "名")]
