@@ -252,7 +252,7 @@ def _half(m, base, cal):
     return _te("deadline", m, date=dt.date(y, 6, 30) if m.group("h") == "上半年" else dt.date(y, 12, 31))
 
 
-@rule(rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?")
+@rule(rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)")
 def _quarter(m, base, cal):
     if _past(m):
         return None
@@ -275,8 +275,9 @@ def _festival(m, base, cal):
 
 @rule(r"本周(?:内|末)?|下周(?:内|末)?")
 def _week(m, base, cal):
-    sunday = base + dt.timedelta(days=6 - base.weekday())
-    return _te("deadline", m, date=sunday + dt.timedelta(days=7 if m.group(0).startswith("下") else 0))
+    # the working week ends on Friday (or on the base day itself when that is already the weekend)
+    friday = base + dt.timedelta(days=max(0, 4 - base.weekday()))
+    return _te("deadline", m, date=friday + dt.timedelta(days=7 if m.group(0).startswith("下") else 0))
 
 
 @rule(rf"(?<![月\d每])(?P<d>\d{{1,2}}|{PH})[日号](?:前|之前)")

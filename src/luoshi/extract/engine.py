@@ -26,9 +26,10 @@ _NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一�
 _REVIEW = re.compile(r"情况如下|完成情况|附件|值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
 _INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下")
 _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
+_DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是)(?!了)")
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
-_PLEASE = re.compile(r"请(?:各|全|有关|相关|你|市|县|区)")
+_PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -57,6 +58,7 @@ class _Doc:
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
         self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
         self.table_rows: dict[int, Row] = {}
+        self.groups: list[list[Item]] = []
 
     def in_noise(self, pos: int) -> bool:
         if self._in_noise is None:
@@ -121,11 +123,14 @@ def is_directive(t: str, base: dt.date) -> bool:
     s = t.strip(_TRIM)
     if len(s) < 4 or _QUESTION.search(s):
         return False
-    if _PLEASE.match(_strip_marker(s)):
+    lead = _strip_marker(s)
+    if _PLEASE.match(lead) and own.longest_actor(lead, 1):
         return True
     modal = MODAL.search(s)
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
+    if modal and "了" in re.split(r"[，；]", s[modal.start():], maxsplit=1)[0]:
+        return False  # 确保了万无一失: a report
     if modal:
         if _NARRATIVE.search(s) and (modal.group(0) in _WEAK or _NARRATIVE.search(s[:modal.start()])
                                      and not modal.group(0).startswith("要")):
@@ -135,7 +140,7 @@ def is_directive(t: str, base: dt.date) -> bool:
                 and not own.subject_owners(re.split(r"[，；]", s[:modal.start()])[-1])):
             return False  # background: "组织部门是…，都要讲政治"
         return True
-    if _NARRATIVE.search(s) or _LATE_COPULA.search(s):
+    if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
         return False
     return starts_imperative(s, base)
 
@@ -280,7 +285,8 @@ class _Extractor:
             return 0
         core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
         head = t[mk.body:sents[0][1]]
-        head_directive = mk.kind == "yao" or is_directive(head, base)
+        title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
+        head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
         if ctx == "review" and not MODAL.search(t[mk.start:mk.end]):
             return 0
         if _QUESTION.search(head):
@@ -365,10 +371,14 @@ class _Extractor:
                 rep = _REPORTING.match(t, ua)
                 if rep and rep.end() < ub:
                     ua = rep.end()
+                group = []
                 for pa, pb in split_units(t, ua, ub):
-                    if is_directive(t[pa:pb], base):
-                        made += self.emit(pa, pb, None)
+                    if is_directive(t[pa:pb], base) and self.emit(pa, pb, None):
+                        made += 1
                         last = self.d.items[-1]
+                        group.append(last)
+                if len(group) > 1:
+                    self.d.groups.append(group)
         return made
 
     def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
@@ -412,9 +422,11 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         clauses = re.split(r"[，；：。\n]", t[:m.start()])
         owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
     owners += own.phrase_owners(t)
-    please = _PLEASE.search(t)
-    if please and (please.start() == 0 or t[please.start() - 1] in "，。；：）\n"):
-        owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
+    for please in _PLEASE.finditer(t):
+        if please.start() == 0 or t[please.start() - 1] in "，。；：）\n":
+            owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
+    if not owners:
+        owners = own.clause_actors(t)
     if not owners:
         for a, b, found in doc.section_owners:
             if a <= item.start < b:
@@ -463,6 +475,17 @@ def _finish(item: Item, t: str) -> None:
         lint.append("vague")
     item.lint = lint
     item.required_guess = not re.search(r"希望|需进一步|^[^，]{0,20}(?:强调|指出|号召)", t)
+
+
+def _source_mentions(doc: _Doc, item: Item) -> None:
+    """Mentions were read on the normalised text; report them as written (half-width brackets too)."""
+    lo = doc.t.rfind("\n", 0, item.start) + 1
+    hi = doc.t.find("\n", item.end)
+    hi = len(doc.t) if hi < 0 else hi
+    for o in item.owners:
+        i = doc.t.find(o.mention, lo, hi)
+        if i >= 0:
+            o.mention = doc.src[i:i + len(o.mention)]
 
 
 def _strip_marker(s: str) -> str:
@@ -517,6 +540,14 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
         items.append(it)
     for it in items:
         _fill(doc, it, roots)
+    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor of the first clause acts in all
+        owners = next((g.owners for g in group if g.owners), [])
+        for g in group:
+            if not g.owners:
+                g.owners = [own.Owner(o.mention, o.role) for o in owners]
+                g.lint = [x for x in g.lint if x != "no_owner"]
+    for it in items:
+        _source_mentions(doc, it)
     outline = [OutlineNode(m.level, doc.src[m.start:m.start + len(m.text)], _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
                for m in walk(roots)]
     return Extraction(chars=len(doc.src), base_date=doc.base, outline=outline, items=items, engine=engine)

@@ -10,9 +10,9 @@ from .lexicon import VERBS
 from .model import Owner
 
 ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
-                r"支部|党组|党委|党工委|总支|组织|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
+                r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
                 r"集团|公司|人员|委员)")
-_NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
+_NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
        r"(?:（[^（）]{1,8}）)?")
 ACTOR = re.compile(rf"{_NP}(?:[、和及与]{_NP})*")
 _NOT_ACTOR_START = re.compile(r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)")
@@ -30,7 +30,7 @@ _PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
 _LEAD_IN = re.compile(r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?")
-_COLLECTIVE = {"我们", "大家", "同志们", "全体同志", "领导干部", "党员干部", "广大党员干部"}
+_COLLECTIVE = {"全市", "全县", "全区", "我们", "大家", "同志们", "全体同志", "领导干部", "党员干部", "广大党员干部"}
 
 
 def role_of(key: str) -> str:
@@ -99,17 +99,29 @@ def phrase_owners(t: str) -> list[Owner]:
 
 
 _ADV2 = {"统一", "逐个", "逐一", "分别", "会同", "牵头", "负责", "组织", "起草", "汇总", "审核", "提出", "本周",
-         "每周", "每月", "按照", "根据", "结合", "抓紧", "尽快", "认真", "密切", "配合", "具体", "综合", "要在"}
+         "每周", "每月", "按照", "根据", "结合", "抓紧", "尽快", "认真", "密切", "配合", "具体", "综合", "要在",
+         "本月", "每半", "每季", "每年", "亲自", "带头", "集中", "全面", "定期", "及时"}
 
 
-def longest_actor(t: str, start: int, end: int | None = None) -> str:
+def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
-    end = start + 1 if end is None else end
-    for e in range(min(len(t), start + 24), end, -1):
-        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2
-                                              or t[e:e + 1] in "，。；、以在对于从向与和按将把"):
+    if t[start:start + 2] in VERBS:
+        return ""
+    after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
+    for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
+        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e:e + 1] in after):
             return t[start:e]
-    return t[start:end] if ACTOR.fullmatch(t, start, end) else ""
+    return ""
+
+
+def clause_actors(t: str) -> list[Owner]:
+    """Actors that open a clause and act without a modal (``部办公室本周内完成…``) — list items, minutes."""
+    out: list[Owner] = []
+    for m in re.finditer(r"(?:^|(?<=[，。；：\n]))\s*(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、])?", t):
+        name = longest_actor(t, m.end(), need_verb=True)
+        if name:
+            out.extend(Owner(n, "lead") for n in split_actors(name))
+    return out
 
 
 def dedupe(owners: list[Owner]) -> list[Owner]:
