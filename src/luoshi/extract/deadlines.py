@@ -296,11 +296,20 @@ def _ongoing(m, base, cal):
     return _te("ongoing", m)
 
 
+# one of these characters occurs in every match of the rule: a cheap test that skips most rules
+_NEEDS = {"_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
+          "_working_days": "工", "_within": "内", "_full_date": "日号", "_month": "月", "_rel_month": "月",
+          "_year_end": "年", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
+          "_day_only": "前", "_ongoing": "长持久常"}
+
+
 def parse_times(text: str, base_date: dt.date, offset: int = 0,
                 calendar: IsWorkday | None = None) -> list[TimeExpr]:
     """All time phrases of a (normalised) text, non-overlapping, longest first, in text order."""
     found: list[TimeExpr] = []
     for pattern, resolve in _RULES:
+        if not any(c in text for c in _NEEDS[resolve.__name__]):
+            continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -38,11 +38,13 @@ _ADVERB_CLAUSE = re.compile(r"^(?:(?:从|自)[^，；。]{1,14}(?:开始|起)|�
 _SECTION_WIDE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|任务)")
 _TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次|人次|万元|亿元|个百分点|个|项|名|人|期|次|场|家|篇|件|"
                      r"条|批|所|户|轮|门|课时|学时|小时|分钟|天|元|份|村)(?!工作日|月|日|内|前|以内|之内|星期|周)|百分之(?P<v2>\d+(?:\.\d+)?)")
-_VAGUE = re.compile(r"进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
+_VAGUE = re.compile(r"高度重视|进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
                     r"着力|持续|充分|笼统|相关")
 _TERMS = "。！？"
 _WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
 _REPORTING = re.compile(r"[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示)，(?=(?:要|必须|务必|一定要))")
+_TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
+_MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
 _ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"
 
@@ -112,7 +114,7 @@ def _strip_lead(t: str) -> str:
 
 def starts_imperative(t: str, base: dt.date) -> bool:
     s = _strip_lead(t)
-    times = parse_times(s[:20], base)
+    times = parse_times(s[:20], base) if _TIME_START.match(s) else None
     if times and times[0].start == 0:
         s = s[times[0].end:].lstrip("，")
     return s[:2] in VERBS or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
@@ -397,7 +399,7 @@ class _Extractor:
     # -- items -------------------------------------------------------------------------------
     def emit(self, s: int, e: int, mk: Marker | None) -> int:
         s, e = _trim(self.t, s, e)
-        if e - s < 4:
+        if e - s < _MIN_ITEM:
             return 0
         self.d.items.append(Item(text=self.d.src[s:e], start=s, end=e))
         return 1
