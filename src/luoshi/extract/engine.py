@@ -221,6 +221,7 @@ class _Extractor:
     def __init__(self, doc: _Doc) -> None:
         self.d = doc
         self.t = doc.t
+        self.ctx: dict[int, str] = {}  # enumeration sequence -> directive | review | neutral
 
     # -- regions -----------------------------------------------------------------------------
     def region(self, lo: int, hi: int, children: list[Marker], skip_first_sentence: bool = False) -> int:
@@ -238,8 +239,8 @@ class _Extractor:
             made += self.free(pos, gap_hi, skip_first=skip_first_sentence and first,
                               skip_span=intro[:2] if intro else None, section=(lo, hi))
             first = False
-            ctx = intro[2] if intro else getattr(self, "_ctx", {}).get(ch.seq, "neutral")
-            self.__dict__.setdefault("_ctx", {})[ch.seq] = ctx
+            ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
+            self.ctx[ch.seq] = ctx
             made += self.node(ch, ctx)
             pos = max(pos, ch.end)
         made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
@@ -269,7 +270,7 @@ class _Extractor:
         t = self.t
         if mk.children:
             head = _sentences(t, mk.start, mk.children[0].start)
-            hs, he = head[0] if head else (mk.start, mk.body)
+            he = head[0][1] if head else mk.body
             self._section_attrs(he, mk.children[0].start, mk)
             return self.region(he, mk.end, mk.children)
         return self.leaf(mk, ctx)
@@ -302,7 +303,7 @@ class _Extractor:
                 ctx == "directive" or (mk.kind not in ("shi", "fm", "seq") and ctx != "review"
                                        and bool(body) and not _NARRATIVE.search(head)))
             if directive:
-                return self.emit(mk.start, mk.end, mk)
+                return self.emit(mk.start, mk.end)
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
         if not head_directive or _QUESTION.search(head):
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
@@ -320,7 +321,7 @@ class _Extractor:
             rest = rest[1:]
         made = self.free(end, mk.end, section=(mk.start, mk.end))
         if took_body or not made:
-            made += self.emit(mk.start, end, mk)
+            made += self.emit(mk.start, end)
         return made
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
@@ -375,7 +376,7 @@ class _Extractor:
                     ua = rep.end()
                 group = []
                 for pa, pb in split_units(t, ua, ub):
-                    if is_directive(t[pa:pb], base) and self.emit(pa, pb, None):
+                    if is_directive(t[pa:pb], base) and self.emit(pa, pb):
                         made += 1
                         last = self.d.items[-1]
                         group.append(last)
@@ -397,7 +398,7 @@ class _Extractor:
         return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
 
     # -- items -------------------------------------------------------------------------------
-    def emit(self, s: int, e: int, mk: Marker | None) -> int:
+    def emit(self, s: int, e: int) -> int:
         s, e = _trim(self.t, s, e)
         if e - s < _MIN_ITEM:
             return 0
@@ -524,7 +525,8 @@ def _path(roots: list[Marker], pos: int) -> list[Marker]:
     return path
 
 
-def _prepare(text: str, base_date: dt.date | None, calendar: IsWorkday | None) -> tuple[_Doc, list, list[Marker]]:
+def _prepare(text: str, base_date: dt.date | None,
+             calendar: IsWorkday | None) -> tuple[_Doc, list[Row], list[Marker]]:
     base = base_date or document_date(text) or dt.date.today()
     doc = _Doc(text, base, calendar)
     rows, table_spans = find_tables(doc.t)
@@ -562,7 +564,7 @@ def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkd
     ex.region(0, len(text), roots)
     for row in rows:
         for a, b in row.content:
-            if ex.emit(a, b, None):
+            if ex.emit(a, b):
                 doc.table_rows[doc.items[-1].start] = row
     return _finalize(doc, roots)
 
@@ -573,7 +575,7 @@ def extraction_from_spans(text: str, spans: list[tuple[int, int]], base_date: dt
     doc, _, roots = _prepare(text, base_date, calendar)
     ex = _Extractor(doc)
     for a, b in spans:
-        ex.emit(a, b, None)
+        ex.emit(a, b)
     return _finalize(doc, roots, engine)
 
 

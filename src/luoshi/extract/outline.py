@@ -5,6 +5,7 @@ A marker counts only at the start of a clause and only inside a sequence (一 fo
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -162,7 +163,6 @@ def _para_ends(t: str) -> list[int]:
 
 
 def _para_end(pos: int, ends: list[int]) -> int:
-    import bisect
     return ends[bisect.bisect_left(ends, pos)]
 
 

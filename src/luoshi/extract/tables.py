@@ -4,10 +4,12 @@ The task cell is the item; the owner and deadline columns fill its fields.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from . import owners as own
+from .deadlines import parse_times
 
 _CONTENT = [re.compile(p) for p in (r"具体措施|工作措施|主要措施", r"任务内容|工作内容|主要内容|具体任务|工作任务",
                                     r"重点任务|任务|事项|内容")]
@@ -88,9 +90,6 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
 
 def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
-    from .deadlines import parse_times
-    import datetime as dt
-
     roles: dict[str, int] = {"content": max(range(len(texts)), key=lambda i: len(texts[i]))}
     actors = [i for i, x in enumerate(texts) if i != roles["content"] and x
               and all(own.ACTOR.fullmatch(n) for n in own.split_actors(x))]
