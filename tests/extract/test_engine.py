@@ -119,3 +119,19 @@ def test_no_django_and_no_jieba_loaded():
 def test_time_spans_are_not_targets():
     it = items("干部一科要在10个工作日内完成方案，两周内培训干部30名。")[0]
     assert [(t.value, t.unit) for t in it.targets] == [(30.0, "名")]
+
+
+def test_topic_heading_with_several_sentences_is_not_one_item():
+    text = ("一、关于自身建设。组工干部要带头讲政治、守纪律。今年是换届之年，大家要克服困难。"
+            "要建立“周例会、月通报”制度，每周一召开部务例会。\n二、关于安全。各单位要抓好安全生产。\n")
+    got = items(text)
+    assert [i.text for i in got[:2]] == ["组工干部要带头讲政治、守纪律", "要建立“周例会、月通报”制度，每周一召开部务例会"]
+    assert got[1].owners == [] and got[1].cadence == "weekly:1"
+
+
+def test_one_sided_enumerations_and_circled_numbers():
+    text = ("一方面，要坚持严管厚爱结合，县委组织部要在4月底前出台实施细则；另一方面，要加大年轻干部培养力度。"
+            "重点抓好三项工作：①开展换届“回头看”，6月底前完成；②推进服务中心提档升级；③落实报酬待遇，组织二科牵头，财政局配合。")
+    got = items(text)
+    assert [i.outline_path[-1] for i in got] == ["一方面", "另一方面", "①", "②", "③"]
+    assert [(o.mention, o.role) for o in got[-1].owners] == [("组织二科", "lead"), ("财政局", "co")]

@@ -296,7 +296,7 @@ class _Extractor:
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
         if (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；") or len(core) <= 1
                 or (mk.para_start and mk.kind in _ITEM_KINDS and "\n" not in t[mk.start:core[-1][0]]
-                    and self._one_actor(core[1:]))):
+                    and (head_directive or len(core) <= 2) and self._one_actor(core[1:]))):
             body = t[sents[0][1]:mk.end].strip(_TRIM)
             directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
                 mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head)) or (

@@ -193,8 +193,21 @@ def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_lin
         last_of_seq = i + 1 == len(nodes) or nodes[i + 1].seq != mk.seq
         if last_of_seq and i > 0 and not mk.para_start and nodes[i - 1].seq == mk.seq:
             end = _last_sibling_end(t, nodes[:i], mk, end)
+            moved = [c for c in mk.children if c.start >= end]
+            if moved:  # what follows the last sibling belongs to the level above
+                mk.children = [c for c in mk.children if c.start < end]
+                for c in moved:
+                    c.parent = mk.parent
+                    _shift_levels(c, mk.level)
+                nodes[i + 1:i + 1] = moved
         mk.end = end
         _set_ends(t, mk.children, end, ends, attr_line)
+
+
+def _shift_levels(mk: Marker, level: int) -> None:
+    mk.level = level
+    for c in mk.children:
+        _shift_levels(c, level + 1)
 
 
 def _last_sibling_end(t: str, before: list[Marker], mk: Marker, end: int) -> int:

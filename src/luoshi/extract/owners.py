@@ -103,13 +103,17 @@ _ADV2 = {"统一", "逐个", "逐一", "分别", "会同", "牵头", "负责", "
          "本月", "每半", "每季", "每年", "亲自", "带头", "集中", "全面", "定期", "及时"}
 
 
+_NOT_FIRST = set("每全要将把对在从以为")
+
+
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
-    if t[start:start + 2] in VERBS:
+    if t[start:start + 2] in VERBS or t[start:start + 1] in _NOT_FIRST:
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
-        if ACTOR.fullmatch(t, start, e) and (t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e:e + 1] in after):
+        if e < len(t) and ACTOR.fullmatch(t, start, e) and (
+                t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e] in after):
             return t[start:e]
     return ""
 
