@@ -106,3 +106,8 @@ def test_document_date_from_header():
 
 def test_never_crashes_on_impossible_dates():
     assert parse_times("2月30日前，13月底前，0月1日", BASE) is not None
+
+
+def test_month_ranges_end_with_their_last_month():
+    assert one("2026年3月—11月").date == dt.date(2026, 11, 30)
+    assert one("4月至10月").date == dt.date(2026, 10, 31)

@@ -135,3 +135,13 @@ def test_one_sided_enumerations_and_circled_numbers():
     got = items(text)
     assert [i.outline_path[-1] for i in got] == ["一方面", "另一方面", "①", "②", "③"]
     assert [(o.mention, o.role) for o in got[-1].owners] == [("组织二科", "lead"), ("财政局", "co")]
+
+
+def test_creed_sections_and_time_lines():
+    text = ("一、指导思想\n坚持以新思想为指导，深入贯彻落实条例。\n二、主要任务\n"
+            "1．实施理论教育培训，全年举办进修班2期。\n责任单位：干部教育科；责任人：李xx\n时间：2026年3月—11月\n"
+            "2．加强专业化能力培训，举办专题培训班10期。\n")
+    got = items(text)
+    assert [i.outline_path for i in got] == [["二、", "1．"], ["二、", "2．"]]
+    assert got[0].text.endswith("时间：2026年3月—11月") and got[0].deadline.date == dt.date(2026, 11, 30)
+    assert [(o.mention, o.role) for o in got[0].owners] == [("干部教育科", "lead"), ("李xx", "owner")]

@@ -195,6 +195,19 @@ def _within(m, base, cal):
     return _te("deadline", m, date=_add_months(base, n))
 
 
+@rule(rf"(?:{YEAR})?{V}月份?(?:{V}[日号])?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?(?P<s>底|末)?")
+def _range(m, base, cal):
+    if _past(m):
+        return None
+    if _is_ph(m.group("m")):
+        return _te("deadline", m, placeholder=True)
+    mi = to_int(m.group("m"))
+    if not mi or not 1 <= mi <= 12:
+        return None
+    y = int(m.group("y2")[:4]) if m.group("y2") else _year(m, base)
+    return _te("deadline", m, date=_roll(_month_end(y, mi), base, _explicit_year(m) or bool(m.group("y2"))))
+
+
 @rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<d>{V})[日号](?:前|之前|以前|内|止|为止)?")
 def _full_date(m, base, cal):
     if _past(m):
@@ -297,7 +310,7 @@ def _ongoing(m, base, cal):
 
 
 # one of these characters occurs in every match of the rule: a cheap test that skips most rules
-_NEEDS = {"_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
+_NEEDS = {"_range": "—-－~～至到", "_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
           "_working_days": "工", "_within": "内", "_full_date": "日号", "_month": "月", "_rel_month": "月",
           "_year_end": "年", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
           "_day_only": "前", "_ongoing": "长持久常"}

@@ -44,6 +44,7 @@ _TERMS = "。！？"
 _WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
 _REPORTING = re.compile(r"[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示)，(?=(?:要|必须|务必|一定要))")
 _TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
+_BACKGROUND_TITLE = re.compile(r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义)\s*(?:\n|$|[。：])")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
 _ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"
@@ -268,6 +269,8 @@ class _Extractor:
 
     def node(self, mk: Marker, ctx: str) -> int:
         t = self.t
+        if _BACKGROUND_TITLE.match(t, mk.body):
+            return 0  # 指导思想, 基本原则: the creed, not tasks
         if mk.children:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body

@@ -25,7 +25,7 @@ ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任
             r"参与单位|责任人|责任领导|分管领导|牵头领导)")
 ATTR = re.compile(rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)]*?(?:（[^）\n]*）[^；;。\n）)]*?)*)"
                   rf"(?=[；;。\n）)]|，\S{{2,6}}[：:]|$)")
-ATTR_LINE = re.compile(rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[：:]")
+ATTR_LINE = re.compile(rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]")
 _PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
