@@ -72,3 +72,24 @@ def test_five_megabyte_text(tmp_path):
     assert p.stat().st_size >= 5_000_000
     r = run(str(p), "--format", "md", "-o", str(tmp_path / "big.md"))
     assert r.exit_code == 0 and (tmp_path / "big.md").read_text(encoding="utf-8").count("6月底前") > 100
+
+
+def test_docx_task_table_end_to_end(tmp_path):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("2026年重点工作任务分工表")
+    t = d.add_table(rows=3, cols=5)
+    rows = [("序号", "具体措施", "牵头单位", "配合单位", "完成时限"),
+            ("1", "制定全市干部教育培训规划", "干部教育科", "市委党校", "4月底前"),
+            ("2", "建立优秀年轻干部储备库", "干部一科", "", "第二季度")]
+    for row, values in zip(t.rows, rows):
+        for cell, v in zip(row.cells, values):
+            cell.text = v
+    p = tmp_path / "分工表.docx"
+    d.save(p)
+    r = run(str(p), "--base-date", "2026-03-05")
+    assert r.exit_code == 0, r.output
+    items = json.loads(r.stdout)["items"]
+    assert [i["text"] for i in items] == ["制定全市干部教育培训规划", "建立优秀年轻干部储备库"]
+    assert [(o["mention"], o["role"]) for o in items[0]["owners"]] == [("干部教育科", "lead"), ("市委党校", "co")]
+    assert [i["deadline"]["date"] for i in items] == ["2026-04-30", "2026-06-30"]
