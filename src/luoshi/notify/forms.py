@@ -1,0 +1,24 @@
+from django import forms
+
+from luoshi.core.forms import StyledForm
+
+from .choices import Channel
+from .models import Robot
+
+
+class RobotForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = Robot
+        fields = ["name", "channel", "url", "secret", "unit", "is_active"]
+        widgets = {"secret": forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].empty_label = "全部单位"
+        self.fields["url"].widget.attrs["placeholder"] = "https://oapi.dingtalk.com/robot/send?access_token=…"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("channel") == Channel.DINGTALK and data.get("secret") and not data["secret"].startswith("SEC"):
+            self.add_error("secret", "钉钉加签密钥以 SEC 开头，请从机器人安全设置中复制")
+        return data
