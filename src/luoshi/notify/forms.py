@@ -7,6 +7,8 @@ from .models import Robot
 
 
 class RobotForm(StyledForm, forms.ModelForm):
+    url = forms.URLField(label="Webhook地址", max_length=500, assume_scheme="https")
+
     class Meta:
         model = Robot
         fields = ["name", "channel", "url", "secret", "unit", "is_active"]
