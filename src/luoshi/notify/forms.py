@@ -17,6 +17,7 @@ class RobotForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["unit"].empty_label = "全部单位"
+        self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0]]
         self.fields["url"].widget.attrs["placeholder"] = "https://oapi.dingtalk.com/robot/send?access_token=…"
 
     def clean(self) -> dict:
