@@ -4,12 +4,14 @@ from rest_framework.routers import DefaultRouter
 
 from luoshi.accounts.views import obtain_token
 from luoshi.core import views as core_views
+from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("units", org_api.UnitViewSet, basename="unit")
 router.register("people", org_api.PersonViewSet, basename="person")
+router.register("notifications", notify_api.NotificationViewSet, basename="notification")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("org/", include("luoshi.org.urls")),
     path("tasks/", include("luoshi.tasks.urls")),
     path("workdays/", include("luoshi.workdays.urls")),
+    path("notify/", include("luoshi.notify.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
