@@ -1,4 +1,4 @@
-"""The `luoshi` command: demo, serve, tick, createadmin, token, manage (and extract as it lands)."""
+"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, manage."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import click
+
+from luoshi.extract.cli import extract_command
 
 DEFAULT_WORKERS = 3
 
@@ -210,5 +212,7 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["luoshi manage", *args])
+main.add_command(extract_command)
+
 if __name__ == "__main__":
     main()
