@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("luoshi.accounts.urls")),
     path("org/", include("luoshi.org.urls")),
     path("tasks/", include("luoshi.tasks.urls")),
+    path("directives/", include("luoshi.directives.urls")),
     path("workdays/", include("luoshi.workdays.urls")),
     path("notify/", include("luoshi.notify.urls")),
     path("api/v1/", include((api_patterns, "api"))),

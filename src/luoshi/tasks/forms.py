@@ -42,7 +42,7 @@ def _unit_choices() -> list[tuple[str, str]]:
     return [(str(u.pk), "　" * u.depth + u.name) for u in Unit.objects.filter(is_active=True)]
 
 
-def _leader_choices() -> list[tuple[str, str]]:
+def leader_choices() -> list[tuple[str, str]]:
     leaders = Person.objects.filter(memberships__role__in=[Role.HEAD, Role.DEPUTY]).distinct()
     return [("", "（按分管关系）")] + [(str(p.pk), f"{p.name}（{p.title}）") for p in leaders]
 
@@ -74,7 +74,7 @@ class TaskForm(StyledForm):
         people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
         self.fields["owner"].choices = [("", "（未指定）")] + [
             (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people]
-        self.fields["leader"].choices = _leader_choices()
+        self.fields["leader"].choices = leader_choices()
 
     def task_fields(self) -> dict:
         data = self.cleaned_data

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from luoshi.core.forms import StyledForm
+
+from .choices import DirectiveKind, DirectiveLevel
+
+
+class DirectiveForm(StyledForm):
+    title = forms.CharField(label="标题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
+    kind = forms.ChoiceField(label="类型", choices=DirectiveKind.choices())
+    level = forms.ChoiceField(label="层级", choices=DirectiveLevel.choices(), initial=DirectiveLevel.INTERNAL)
+    issuer = forms.CharField(label="讲话人/发文单位", max_length=100, required=False)
+    issued_on = forms.DateField(label="日期", initial=timezone.localdate,
+                                widget=forms.DateInput(attrs={"type": "date"}),
+                                help_text="“6月底前”“年内”等时限按这个日期推算")
+    file = forms.FileField(label="上传文件（.txt 或 .docx）", required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}))
+    text = forms.CharField(label="或粘贴正文", required=False,
+                           widget=forms.Textarea(attrs={"rows": 10, "col": "col-12",
+                                                        "placeholder": "把讲话稿、工作方案或会议纪要的文字粘贴在这里"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError("请上传 .txt/.docx 文件，或粘贴正文")
+        return data

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directives"
+urlpatterns = [
+    path("", views.directive_list, name="list"),
+    path("new/", views.directive_create, name="create"),
+    path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+]

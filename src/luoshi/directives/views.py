@@ -1,0 +1,151 @@
+"""讲话文件: enter a directive, review what the engine proposes, turn requirements into tasks."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.views import require_perm
+from luoshi.extract import ExtractError, read_document
+from luoshi.org.models import Person, Unit
+from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
+
+from . import services
+from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
+from .forms import DirectiveForm
+from .models import Directive, Requirement
+
+LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
+
+
+@require_perm("directives.view_directive")
+def directive_list(request: HttpRequest) -> HttpResponse:
+    directives = Directive.objects.restrict(request.user).annotate(
+        proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED)),
+        accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED)),
+        task_count=Count("tasks", distinct=True))
+    page = Paginator(directives, 30).get_page(request.GET.get("page"))
+    return render(request, "directives/list.html", {"page": page, "kinds": dict(DirectiveKind.choices()),
+                                                    "levels": dict(DirectiveLevel.choices())})
+
+
+@require_perm("directives.add_directive")
+def directive_create(request: HttpRequest) -> HttpResponse:
+    form = DirectiveForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            text = read_document(data["file"].read(), filename=data["file"].name) if data["file"] else data["text"]
+            directive = services.create_directive(actor=request.user, title=data["title"], text=text,
+                                                  issued_on=data["issued_on"], kind=data["kind"],
+                                                  level=data["level"], issuer=data["issuer"])
+            found = services.extract_requirements(directive, actor=request.user)
+        except ExtractError as exc:
+            form.add_error("file", str(exc))
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已识别出 {len(found)} 条要求，请逐条确认后转为任务。")
+            return redirect("directives:detail", pk=directive.pk)
+    return render(request, "directives/form.html", {"form": form})
+
+
+def _segments(text: str, requirements: list[Requirement]) -> list[tuple[str, Requirement | None]]:
+    """The text cut at the requirements' offsets, so each one can be highlighted where it stands."""
+    pieces, cursor = [], 0
+    for requirement in sorted(requirements, key=lambda r: r.start):
+        if requirement.start < cursor:
+            continue
+        pieces.append((text[cursor:requirement.start], None))
+        pieces.append((text[requirement.start:requirement.end], requirement))
+        cursor = requirement.end
+    pieces.append((text[cursor:], None))
+    return [(chunk, req) for chunk, req in pieces if chunk]
+
+
+@require_perm("directives.view_directive")
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404("文件不存在或您无权访问")
+    requirements = list(directive.requirements.prefetch_related("tasks"))
+    today = timezone.localdate()
+    default_due = today + dt.timedelta(days=30)
+    units = list(Unit.objects.filter(is_active=True))
+    unit_names = {u.pk: u.name for u in units}
+    for requirement in requirements:
+        requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
+        requirement.suggested_title = services.default_title(requirement.text)
+        requirement.lead_id = next((o.get("unit") for o in requirement.owners if o.get("unit")), None)
+        requirement.owner_text = "、".join(
+            unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
+        deadline = requirement.deadline or {}
+        date = deadline.get("date")
+        requirement.due = date if date and dt.date.fromisoformat(date) >= today else default_due.isoformat()
+        requirement.deadline_phrase = deadline.get("phrase", "")
+    proposed = [r for r in requirements if r.status == RequirementStatus.PROPOSED]
+    return render(request, "directives/detail.html", {
+        "directive": directive, "requirements": requirements, "proposed": proposed,
+        "segments": _segments(directive.text, requirements), "units": units,
+        "leaders": leader_choices(), "cadences": CADENCE_CHOICES,
+        "can_decide": request.user.has_perm("directives.add_directive"),
+    })
+
+
+def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
+    post = request.POST
+    due = post.get(f"due-{pk}") or None
+    try:
+        due_date = dt.date.fromisoformat(due) if due else None
+    except ValueError:
+        raise InvalidInput(f"第{pk}条的完成时限格式不对") from None
+    fields: dict[str, Any] = {"title": post.get(f"title-{pk}", "").strip(), "due_date": due_date,
+                              "cadence": post.get(f"cadence-{pk}") or "weekly:5",
+                              "is_key": post.get(f"key-{pk}") == "on"}
+    lead = post.get(f"lead-{pk}")
+    fields["lead_unit"] = Unit.objects.filter(pk=lead).first() if lead and lead.isdigit() else None
+    leader = post.get(f"leader-{pk}")
+    fields["leader"] = Person.objects.filter(pk=leader).first() if leader and leader.isdigit() else None
+    return {k: v for k, v in fields.items() if v not in (None, "")}
+
+
+@require_POST
+@require_perm("directives.add_directive")
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """转为任务 / 合并为一项 / 不作为任务 for the rows the user ticked; each row is its own service call."""
+    directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404("文件不存在或您无权访问")
+    chosen = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
+    requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
+    operation = request.POST.get("op")
+    if not requirements:
+        messages.error(request, "请先勾选要处理的要求条目")
+        return redirect("directives:detail", pk=pk)
+    try:
+        if operation == "accept":
+            for requirement in requirements:
+                services.accept_requirement(requirement, actor=request.user, **_task_fields(request, requirement.pk))
+            messages.success(request, f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。")
+        elif operation == "merge":
+            first = requirements[0]
+            task = services.merge_requirements(requirements, actor=request.user, **_task_fields(request, first.pk))
+            messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
+        elif operation == "reject":
+            reason = request.POST.get("reason", "").strip() or "非具体任务（表态、背景或已有安排）"
+            for requirement in requirements:
+                services.reject_requirement(requirement, actor=request.user, reason=reason)
+            messages.success(request, f"已标记 {len(requirements)} 条为不作为任务。")
+        else:
+            raise InvalidInput("未知的操作")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("directives:detail", pk=pk)
