@@ -139,7 +139,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         queryset = Directive.objects.restrict(self.request.user, "view").annotate(
             requirements_count=Count("requirements", distinct=True),
             proposed_count=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED),
-                                 distinct=True))
+                                 distinct=True)).order_by("-issued_on", "-id")
         if self.action == "list":
             return queryset.defer("text")
         return queryset.prefetch_related(self._requirements_prefetch())
@@ -169,7 +169,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             directive = services.create_directive(actor=request.user, title=title, text=text, issued_on=issued_on,
                                                   **data)
             services.extract_requirements(directive, actor=request.user)
-        fresh = self.get_queryset().prefetch_related(self._requirements_prefetch()).get(pk=directive.pk)
+        fresh = self.get_queryset().get(pk=directive.pk)
         return Response(DirectiveDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="文件的要求条目", tags=["directives"], request=None,
