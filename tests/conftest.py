@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from luoshi.demo import load_demo
 from luoshi.org.models import Unit
+from luoshi.workdays import calendar
 
 DEMO_PASSWORD = "luoshi-demo"
 
@@ -21,6 +22,14 @@ ROLE_ACCOUNTS = {
     "security_admin": "secadmin",
     "audit_admin": "auditor",
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_working_day_calendar():
+    """The working-day calendar is cached per process; a test's rolled-back holidays must not leak into the next."""
+    calendar.forget()
+    yield
+    calendar.forget()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("luoshi.accounts.urls")),
     path("org/", include("luoshi.org.urls")),
+    path("tasks/", include("luoshi.tasks.urls")),
     path("workdays/", include("luoshi.workdays.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

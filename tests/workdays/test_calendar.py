@@ -139,6 +139,5 @@ def test_another_process_change_is_seen_after_the_recheck_interval(db, monkeypat
     Holiday.objects.create(date=D(2026, 11, 27), kind=DayKind.HOLIDAY, name="测试")
     Flag.objects.create(key=VERSION_FLAG, value={"token": "from-another-process"})
     assert get_calendar() is cal  # within the interval: no query, the old copy
-    later = time.monotonic() + calendar_module.RECHECK_SECONDS + 1
-    monkeypatch.setattr(calendar_module.time, "monotonic", lambda: later)
+    monkeypatch.setattr(calendar_module, "_checked_at", time.monotonic() - calendar_module.RECHECK_SECONDS - 1)
     assert not get_calendar().is_workday(D(2026, 11, 27))

@@ -1,5 +1,6 @@
 """The calendar pages: the system admin only, the warnings for years nobody entered, and the forms."""
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,9 +87,14 @@ def test_the_page_of_a_year_nobody_entered_says_so(client_as):
     assert "2090年的放假安排尚未录入，工作日暂按周一至周五计算。" in page
 
 
+def date_input(page: str) -> str:
+    return re.search(r'<input type="date"[^>]*>', page).group(0)
+
+
 def test_clicking_a_day_fills_the_form(client_as):
     page = client_as("admin").get("/workdays/2026/?day=2026-10-01").content.decode()
-    assert 'value="2026-10-01"' in page and 'value="国庆节"' in page
+    assert 'value="2026-10-01"' in date_input(page) and 'value="国庆节"' in page
+    assert 'class="wd-cell wd-holiday wd-picked"' in page
 
 
 def test_the_admin_sets_and_clears_a_day_through_the_page(client_as):
@@ -128,3 +134,9 @@ def test_the_template_downloads_as_an_excel_file(client_as):
     response = client_as("admin").get("/workdays/2027/template.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("day", ["2026-13-01", "garbage", "2025-10-01"])
+def test_a_bad_day_in_the_address_is_ignored(client_as, day):
+    page = client_as("admin").get(f"/workdays/2026/?day={day}")
+    assert page.status_code == 200 and "value" not in date_input(page.content.decode())

@@ -18,6 +18,7 @@ class MenuItem:
 MENU = [
     MenuItem("我的待办", "tasks:inbox", "tasks.view_inbox", "bi-inbox"),
     MenuItem("任务台账", "tasks:ledger", "tasks.view_ledger", "bi-table"),
+    MenuItem("领导总览", "tasks:overview", "tasks.view_overview", "bi-speedometer2"),
     MenuItem("讲话文件", "directives:list", "directives.view_directive", "bi-file-earmark-text"),
     MenuItem("问题清单", "problems:list", "problems.view_problem", "bi-exclamation-diamond"),
     MenuItem("督查调研", "inspections:list", "inspections.view_campaign", "bi-binoculars"),

@@ -45,6 +45,11 @@ def is_section_head(user) -> bool:
 
 
 @rules.predicate
+def is_inspector(user) -> bool:
+    return Role.INSPECTOR in roles_of(user)
+
+
+@rules.predicate
 def is_leader(user) -> bool:
     return bool({Role.HEAD, Role.DEPUTY} & roles_of(user))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import rules
 
-from luoshi.org.rules import is_business_user
+from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head
 from luoshi.org.scopes import APPROVE, MANAGE, VIEW, WORK, person_of, unit_scope
 
 
@@ -59,4 +59,4 @@ rules.add_perm("tasks.assign_task", is_creator | manages_lead_unit | approves_le
 rules.add_perm("tasks.acknowledge_task", manages_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
 rules.add_perm("tasks.approve_task", is_leader_of | is_creator | approves_lead_unit)
-rules.add_perm("tasks.view_overview", is_business_user)
+rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)

@@ -7,10 +7,10 @@ from .imports import NAME_MAX
 
 
 class DayForm(StyledForm):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    kind = forms.ChoiceField(label="类型", choices=DayKind.choices())
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date", "col": "col-7"}, format="%Y-%m-%d"))
+    kind = forms.ChoiceField(label="类型", choices=DayKind.choices(), widget=forms.Select(attrs={"col": "col-5"}))
     name = forms.CharField(label="名称", max_length=NAME_MAX, required=False,
-                           widget=forms.TextInput(attrs={"placeholder": "如：国庆节"}))
+                           widget=forms.TextInput(attrs={"placeholder": "如：国庆节", "col": "col-12"}))
 
 
 class MarkYearForm(StyledForm):

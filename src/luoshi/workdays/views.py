@@ -74,21 +74,26 @@ def _months(year: int, entries: dict[dt.date, Holiday], today: dt.date) -> list[
     return months
 
 
+def _picked_day(request: HttpRequest, year: int) -> dt.date | None:
+    """The day clicked in the grid (?day=2026-10-01), to prefill the form; anything else is ignored."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return None
+    return day if day.year == year else None
+
+
 def _year_context(request: HttpRequest, year: int, **extra: Any) -> dict[str, Any]:
     if year not in services.YEARS:
         raise Http404("年份超出范围")
     today = timezone.localdate()
     entries = {h.date: h for h in Holiday.objects.filter(date__year=year)}
-    picked = request.GET.get("day", "")
-    initial = {"date": picked if picked.startswith(f"{year}-") else ""}
-    if picked in {f"{d:%Y-%m-%d}" for d in entries}:
-        entry = entries[dt.date.fromisoformat(picked)]
-        initial |= {"kind": entry.kind, "name": entry.name}
-    elif initial["date"]:
-        try:
-            initial["kind"] = DayKind.WORKDAY if dt.date.fromisoformat(picked).weekday() >= 5 else DayKind.HOLIDAY
-        except ValueError:
-            initial["date"] = ""
+    picked = _picked_day(request, year)
+    initial: dict[str, Any] = {}
+    if picked is not None:
+        entry = entries.get(picked)
+        default_kind = DayKind.WORKDAY if picked.weekday() >= 5 else DayKind.HOLIDAY
+        initial = {"date": picked, "kind": entry.kind if entry else default_kind, "name": entry.name if entry else ""}
     calendar = get_calendar()
     return {
         "year": year,
@@ -100,6 +105,7 @@ def _year_context(request: HttpRequest, year: int, **extra: Any) -> dict[str, An
         "workday_count": sum(h.kind == DayKind.WORKDAY for h in entries.values()),
         "working_days": calendar.working_days_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)),
         "day_form": DayForm(initial=initial),
+        "picked": picked,
         "mark_form": MarkYearForm(),
         "columns": COLUMNS,
         "sources": YearSource,

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from luoshi.core.forms import StyledForm
+from luoshi.org.choices import Role
+from luoshi.org.models import Person, Unit
+
+CADENCE_CHOICES = [
+    ("none", "不定期（有进展时报送）"), ("once", "完成时报一次"),
+    *[(f"weekly:{d}", f"每周{'一二三四五'[d - 1]}") for d in range(1, 6)],
+    *[(f"monthly:{d}", f"每月{d}日前") for d in (1, 5, 10, 15, 20, 25)],
+    ("workdays:5", "每5个工作日"), ("workdays:10", "每10个工作日"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):  # noqa: ANN001, ANN201
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def _unit_choices() -> list[tuple[str, str]]:
+    return [(str(u.pk), "　" * u.depth + u.name) for u in Unit.objects.filter(is_active=True)]
+
+
+def _leader_choices() -> list[tuple[str, str]]:
+    leaders = Person.objects.filter(memberships__role__in=[Role.HEAD, Role.DEPUTY]).distinct()
+    return [("", "（按分管关系）")] + [(str(p.pk), f"{p.name}（{p.title}）") for p in leaders]
+
+
+class TaskForm(StyledForm):
+    title = forms.CharField(label="任务名称", max_length=500, widget=forms.TextInput(attrs={"col": "col-12"}))
+    description = forms.CharField(label="任务内容", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    lead_unit = forms.ChoiceField(label="牵头单位")
+    co_units = forms.MultipleChoiceField(label="配合单位", required=False,
+                                         widget=forms.SelectMultiple(attrs={"size": 5}))
+    owner = forms.ChoiceField(label="责任人", required=False)
+    leader = forms.ChoiceField(label="分管领导", required=False)
+    start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
+    due_date = forms.DateField(label="完成时限", widget=DateInput())
+    cadence = forms.ChoiceField(label="反馈周期", choices=CADENCE_CHOICES, initial="weekly:5")
+    weight = forms.IntegerField(label="权重", min_value=1, max_value=100, initial=1,
+                                help_text="在上级任务进度中所占的分量")
+    finish_standard = forms.CharField(label="完成标准", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}),
+                                      help_text="做到什么程度算完成：可量化、可检验")
+    is_key = forms.BooleanField(label="重点任务", required=False)
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        units = _unit_choices()
+        self.fields["lead_unit"].choices = [("", "请选择")] + units
+        self.fields["co_units"].choices = units
+        people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
+        self.fields["owner"].choices = [("", "（未指定）")] + [
+            (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people]
+        self.fields["leader"].choices = _leader_choices()
+
+    def task_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"], "description": data["description"], "is_key": data["is_key"],
+            "lead_unit": Unit.objects.filter(pk=data["lead_unit"]).first(),
+            "owner": Person.objects.filter(pk=data["owner"]).first() if data["owner"] else None,
+            "leader": Person.objects.filter(pk=data["leader"]).first() if data["leader"] else None,
+            "start_date": data["start_date"], "due_date": data["due_date"], "cadence": data["cadence"],
+            "finish_standard": data["finish_standard"], "weight": data["weight"] or 1,
+        }
+
+    def co_units_selected(self) -> list[Unit]:
+        return list(Unit.objects.filter(pk__in=self.cleaned_data["co_units"]))
+
+
+class FeedbackForm(StyledForm):
+    progress_text = forms.CharField(label="工作进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100,
+                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    difficulties = forms.CharField(label="存在困难", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+    next_steps = forms.CharField(label="下步打算", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+    files = MultipleFileField(label="附件", help_text="PDF、Office/WPS文档、图片等，单个不超过50MB")
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+
+
+class ExtensionForm(StyledForm):
+    new_due_date = forms.DateField(label="申请延至", widget=DateInput())
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+
+
+class CloseForm(StyledForm):
+    evidence_text = forms.CharField(label="完成情况与佐证", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    recheck_on = forms.DateField(label="回头看日期（可选）", required=False, widget=DateInput(),
+                                 help_text="到期提醒再看一次，防止问题反弹")
+    files = MultipleFileField(label="佐证材料")
+
+
+def default_due() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=30)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.ledger, name="ledger"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("export.xlsx", views.ledger_export, name="export"),
+    path("overview/", views.overview, name="overview"),
+    path("new/", views.task_create, name="create"),
+    path("<int:pk>/", views.task_detail, name="detail"),
+    path("<int:pk>/edit/", views.task_edit, name="edit"),
+    path("<int:pk>/do/<str:action>/", views.task_action, name="action"),
+    path("extensions/<int:pk>/<str:decision>/", views.extension_decide, name="extension_decide"),
+    path("files/<str:token>/", views.download, name="download"),
+]

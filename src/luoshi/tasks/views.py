@@ -1,0 +1,290 @@
+"""Pages of the execution loop: 我的待办, 任务台账, the task page, the leaders' overview, files."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from luoshi.core.errors import ServiceError
+from luoshi.core.history import history_entries
+from luoshi.core.views import require_perm
+from luoshi.org.models import Unit
+from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
+
+from . import services
+from .choices import ExtensionStatus, Light, TaskStatus
+from .filters import TaskFilterSet, ledger_queryset
+from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
+from .models import Attachment, ExtensionRequest, Feedback, Task
+
+S = TaskStatus
+
+
+def _in_units(user: Any, action: str, field: str = "lead_unit") -> Q:
+    scope = unit_scope(user, action)
+    return Q() if scope.everything else Q(**{f"{field}__in": sorted(scope.unit_ids)})
+
+
+@require_perm("tasks.view_inbox")
+def inbox(request: HttpRequest) -> HttpResponse:
+    """What needs me now: one list per kind of action, nothing else."""
+    user, person, today = request.user, person_of(request.user), timezone.localdate()
+    tasks = ledger_queryset(user, today).order_by("due_date", "id")
+    mine = Q(owner=person) if person else Q(pk__in=[])
+    approver = Q(leader=person) | Q(created_by=user) | _in_units(user, APPROVE) if person else Q(pk__in=[])
+    sections = [
+        ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
+         tasks.filter(_in_units(user, MANAGE), status=S.ASSIGNED)),
+        ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
+            _in_units(user, WORK) | mine,
+            status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
+        ("approve", "待审批销号", "申请销号的任务，请审核佐证后销号或退回", tasks.filter(approver, status=S.CLOSE_REQUESTED)),
+        ("returned", "被退回", "您交办的任务被退回，请调整后重新交办", tasks.filter(created_by=user, status=S.RETURNED)),
+        ("recheck", "回头看", "已销号任务到了回头看的日子", tasks.filter(
+            Q(leader=person) | _in_units(user, MANAGE) if person else Q(pk__in=[]),
+            status=S.CLOSED, recheck_on__lte=today)),
+        ("draft", "待交办草稿", "您创建尚未交办的任务", tasks.filter(created_by=user, status=S.DRAFT)),
+    ]
+    extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING)
+                  .filter(Q(task__leader=person) | Q(task__created_by=user) | _in_units(user, APPROVE, "task__lead_unit"))
+                  .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
+    groups = [{"key": k, "title": t, "hint": h, "tasks": list(qs[:50])} for k, t, h, qs in sections]
+    extensions = list(extensions[:50])
+    return render(request, "tasks/inbox.html", {
+        "groups": groups, "extensions": extensions, "today": today,
+        "total": sum(len(g["tasks"]) for g in groups) + len(extensions),
+    })
+
+
+def _filtered(request: HttpRequest) -> TaskFilterSet:
+    data = request.GET.copy()
+    data.setdefault("ordering", "due_date")
+    return TaskFilterSet(data, queryset=ledger_queryset(request.user), request=request)
+
+
+@require_perm("tasks.view_ledger")
+def ledger(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    queryset = filterset.qs if filterset.is_valid() else ledger_queryset(request.user).none()
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    visible = unit_scope(request.user, "view")
+    units = Unit.objects.filter(is_active=True)
+    if not visible.everything:
+        units = units.filter(pk__in=sorted(visible.unit_ids))
+    return render(request, "tasks/ledger.html", {
+        "page": page, "filter": filterset, "units": units, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
+        "query": request.GET.urlencode(),
+        "leaders": filterset.form.fields["leader"].queryset.filter(memberships__role__in=["head", "deputy"]).distinct(),
+    })
+
+
+@require_perm("tasks.view_ledger")
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        messages.error(request, "筛选条件有误，无法导出")
+        return redirect("tasks:ledger")
+    response = StreamingHttpResponse(write_ledger(ledger_rows(filterset.qs)), content_type=LEDGER_CONTENT_TYPE)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
+    return response
+
+
+def _visible_task(request: HttpRequest, pk: int) -> Task:
+    task = ledger_queryset(request.user).filter(pk=pk).first()
+    if task is None:
+        raise Http404("任务不存在或您无权访问")
+    return task
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    user = request.user
+    subtree = list(ledger_queryset(user).filter(tree_path__startswith=task.tree_path).exclude(pk=task.pk)
+                   .order_by("tree_path"))
+    depth0 = task.tree_path.count("/")
+    for sub in subtree:
+        sub.indent = sub.tree_path.count("/") - depth0
+    can = {name: user.has_perm(perm, task) for name, perm in {
+        "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
+        "approve": "tasks.approve_task", "change": "tasks.change_task"}.items()}
+    feedback = list(Feedback.objects.filter(task=task).select_related("author").prefetch_related("files"))
+    pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+    return render(request, "tasks/task_detail.html", {
+        "task": task, "subtree": subtree, "can": can, "feedback": feedback,
+        "events": task.events.select_related("actor__person"), "history": history_entries(task),
+        "ancestors": Task.objects.filter(pk__in=[int(p) for p in task.tree_path.strip("/").split("/")[:-1]])
+        .order_by("tree_path"),
+        "co_units": task.co_units.all(), "pending_extension": pending_extension,
+        "close_request": task.close_requests.filter(approved__isnull=True).prefetch_related("files").first(),
+        "feedback_form": FeedbackForm(initial={"percent": task.progress}), "reason_form": ReasonForm(),
+        "extension_form": ExtensionForm(), "close_form": CloseForm(),
+        "requirement": task.requirement, "today": timezone.localdate(),
+    })
+
+
+@require_perm("tasks.add_task")
+def task_create(request: HttpRequest) -> HttpResponse:
+    parent = _visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
+    initial = {"due_date": default_due()}
+    if parent:
+        initial.update(lead_unit=parent.lead_unit_id, leader=parent.leader_id or "", due_date=parent.due_date,
+                       cadence=parent.cadence)
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.create_task(actor=request.user, parent=parent, co_units=form.co_units_selected(),
+                                        **form.task_fields())
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "任务已创建（草稿），确认无误后请点击“交办”。")
+            return redirect("tasks:detail", pk=task.pk)
+    return render(request, "tasks/task_form.html", {"form": form, "parent": parent})
+
+
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    initial = {"title": task.title, "description": task.description, "lead_unit": task.lead_unit_id,
+               "co_units": [str(u.pk) for u in task.co_units.all()], "owner": task.owner_id or "",
+               "leader": task.leader_id or "", "start_date": task.start_date, "due_date": task.due_date,
+               "cadence": task.cadence, "weight": task.weight, "finish_standard": task.finish_standard,
+               "is_key": task.is_key}
+    form = TaskForm(request.POST or None, initial=initial)
+    if task.status != S.DRAFT:
+        form.fields["due_date"].disabled = True
+        form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"
+    if request.method == "POST" and form.is_valid():
+        fields = form.task_fields()
+        if task.status != S.DRAFT:
+            fields.pop("due_date")
+        try:
+            services.update_task(task, actor=request.user, co_units=form.co_units_selected(), **fields)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已保存修改。")
+            return redirect("tasks:detail", pk=task.pk)
+    return render(request, "tasks/task_form.html", {"form": form, "task": task})
+
+
+def _with_form(form_class: type, call: Callable[..., Any]) -> Callable[[HttpRequest, Task], Any]:
+    def run(request: HttpRequest, task: Task) -> Any:
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            first = next(iter(form.errors.values()))[0]
+            raise services.InvalidInput(f"填写有误：{first}")
+        return call(request, task, form.cleaned_data)
+
+    return run
+
+
+ACTIONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
+    "assign": (lambda r, t: services.assign(t, actor=r.user), "已交办，牵头单位将收到通知。"),
+    "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收。"),
+    "return": (_with_form(ReasonForm, lambda r, t, d: services.return_task(t, actor=r.user, reason=d["reason"])),
+               "已退回交办人。"),
+    "feedback": (_with_form(FeedbackForm, lambda r, t, d: services.submit_feedback(
+        t, actor=r.user, progress_text=d["progress_text"], percent=d["percent"], difficulties=d["difficulties"],
+        next_steps=d["next_steps"], files=d["files"])), "复命已报送。"),
+    "request_extension": (_with_form(ExtensionForm, lambda r, t, d: services.request_extension(
+        t, actor=r.user, new_due_date=d["new_due_date"], reason=d["reason"])), "延期申请已提交分管领导。"),
+    "request_close": (_with_form(CloseForm, lambda r, t, d: services.request_close(
+        t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"], recheck_on=d["recheck_on"])),
+        "销号申请已提交。"),
+    "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),
+    "reject_close": (_with_form(ReasonForm, lambda r, t, d: services.reject_close(t, actor=r.user, reason=d["reason"])),
+                     "已退回销号申请。"),
+    "reopen": (_with_form(ReasonForm, lambda r, t, d: services.reopen(t, actor=r.user, reason=d["reason"])),
+               "任务已重新打开。"),
+    "cancel": (_with_form(ReasonForm, lambda r, t, d: services.cancel(t, actor=r.user, reason=d["reason"])),
+               "任务已撤销。"),
+}
+
+
+@require_POST
+def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every button on the task page: the service decides; a refusal is a Chinese message and no change."""
+    if action not in ACTIONS:
+        raise Http404("未知的操作")
+    task = _visible_task(request, pk)
+    call, done = ACTIONS[action]
+    try:
+        call(request, task)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404(exc.message) from None
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("tasks:detail", pk=pk)
+
+
+@require_POST
+def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    extension = ExtensionRequest.objects.restrict(request.user).filter(pk=pk).first()
+    if extension is None or decision not in {"approve", "refuse"}:
+        raise Http404("延期申请不存在或您无权访问")
+    try:
+        services.decide_extension(extension, actor=request.user, approve=decision == "approve",
+                                  note=request.POST.get("reason", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("tasks:detail", pk=extension.task_id)
+
+
+def download(request: HttpRequest, token: str) -> FileResponse:
+    """Only for those who may see the task; always a download, never rendered inline."""
+    attachment = Attachment.objects.filter(token=token).select_related("task").first()
+    if attachment is None or not request.user.has_perm("tasks.view_task", attachment.task):
+        raise Http404("文件不存在或您无权访问")
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                            content_type="application/octet-stream")
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_perm("tasks.view_overview")
+def overview(request: HttpRequest) -> HttpResponse:
+    """The leaders' view: lights by unit, what is overdue, who reports on time."""
+    today = timezone.localdate()
+    tasks = ledger_queryset(request.user, today)
+    by_unit: dict[str, dict[str, int]] = {}
+    for row in tasks.filter(status__in=S.OPEN).values("lead_unit__name", "own_light").annotate(n=Count("id")):
+        by_unit.setdefault(row["lead_unit__name"], {}).update({row["own_light"]: row["n"]})
+    units = sorted(by_unit, key=lambda name: (-by_unit[name].get(Light.RED, 0), -by_unit[name].get(Light.YELLOW, 0)))
+    since = today - dt.timedelta(days=90)
+    timeliness = []
+    visible_feedback = Feedback.objects.filter(task__in=Task.objects.restrict(request.user).values("pk"),
+                                               submitted_at__date__gte=since)
+    for row in (visible_feedback.values("task__lead_unit__name")
+                .annotate(total=Count("id"), late=Count("id", filter=Q(late=True))).order_by("task__lead_unit__name")):
+        on_time = row["total"] - row["late"]
+        timeliness.append({"unit": row["task__lead_unit__name"], "total": row["total"], "late": row["late"],
+                           "rate": round(100 * on_time / row["total"]) if row["total"] else 100})
+    totals = {light: sum(counts.get(light, 0) for counts in by_unit.values()) for light in (Light.RED, Light.YELLOW,
+                                                                                            Light.GREEN)}
+    chart = {"units": units, "series": [
+        {"name": Light.label(light), "light": light, "data": [by_unit[u].get(light, 0) for u in units]}
+        for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
+    return render(request, "tasks/overview.html", {
+        "totals": totals, "units": [{"name": u, **{k: by_unit[u].get(k, 0) for k in Light.values()}} for u in units],
+        "overdue": list(tasks.filter(status__in=S.OPEN, due_date__lt=today).order_by("due_date")[:20]),
+        "timeliness": timeliness, "chart": chart, "today": today,
+        "closed_recently": tasks.filter(status=S.CLOSED, closed_at__date__gte=today - dt.timedelta(days=30)).count(),
+    })

@@ -1,0 +1,115 @@
+"""Task pages for every role; actions through the browser's forms; lists in constant queries."""
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from luoshi.tasks import services
+from luoshi.tasks.choices import TaskStatus
+from tests.conftest import ROLE_ACCOUNTS
+
+BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
+LEADERS = {"section_head", "deputy", "head", "inspector"}
+PAGES = {"/tasks/": BUSINESS, "/tasks/inbox/": BUSINESS, "/tasks/new/": BUSINESS, "/tasks/overview/": LEADERS,
+         "/tasks/export.xlsx": BUSINESS}
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
+def test_page_permissions(client_as, demo, path, role):
+    response = client_as(ROLE_ACCOUNTS[role]).get(path)
+    assert response.status_code == (200 if role in PAGES[path] else 403), (path, role)
+
+
+@pytest.mark.parametrize("username, status", [("gb1-staff", 200), ("gb1-head", 200), ("deputy1", 200), ("head", 200),
+                                              ("inspector", 200), ("bgs-staff", 200), ("gb2-head", 404),
+                                              ("deputy2", 404), ("admin", 404)])
+def test_task_page_is_visible_to_its_people_only(client_as, make_task, username, status):
+    task = make_task(assign=True)
+    assert client_as(username).get(f"/tasks/{task.pk}/").status_code == status
+
+
+def test_forged_task_ids_are_404(client_as, demo):
+    client = client_as("head")
+    assert client.get("/tasks/999999/").status_code == 404
+    assert client.post("/tasks/999999/do/assign/").status_code == 404
+    assert client.get("/tasks/files/not-a-token/").status_code == 404
+
+
+def test_the_whole_loop_through_the_forms(client_as, make_task):
+    task = make_task(assign=True)
+    head, staff, deputy = client_as("gb1-head"), client_as("gb1-staff"), client_as("deputy1")
+    assert "待签收" in head.get("/tasks/inbox/").content.decode()
+    head.post(f"/tasks/{task.pk}/do/acknowledge/")
+    staff.post(f"/tasks/{task.pk}/do/feedback/", {
+        "progress_text": "已完成摸底", "percent": 60, "difficulties": "", "next_steps": "形成报告",
+        "files": [SimpleUploadedFile("摸底表.xlsx", b"PK..")]})
+    page = staff.post(f"/tasks/{task.pk}/do/request_close/", {"evidence_text": "报告已印发"}, follow=True)
+    assert "销号申请已提交" in page.content.decode()
+    assert "待审批销号" in deputy.get("/tasks/inbox/").content.decode()
+    deputy.post(f"/tasks/{task.pk}/do/approve_close/")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED
+
+
+def test_a_double_submitted_approval_is_a_chinese_message_not_a_second_effect(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    deputy = client_as("deputy1")
+    deputy.post(f"/tasks/{task.pk}/do/approve_close/")
+    page = deputy.post(f"/tasks/{task.pk}/do/approve_close/", follow=True).content.decode()
+    assert "任务当前状态为“已销号”，不能批准销号" in page
+    assert task.events.filter(kind="close_approved").count() == 1
+
+
+def test_staff_cannot_approve_through_the_form(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    page = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/approve_close/", follow=True).content.decode()
+    assert "您不能批准销号这项任务" in page
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSE_REQUESTED
+
+
+def test_a_past_due_date_on_creation_is_refused_in_chinese(client_as, demo):
+    page = client_as("bgs-staff").post("/tasks/new/", {
+        "title": "补报材料", "lead_unit": demo["gb1"], "due_date": "2020-01-01", "cadence": "once",
+        "weight": 1}).content.decode()
+    assert "已经过去" in page
+
+
+def test_files_are_downloads_for_viewers_only(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=10,
+                                        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")])
+    token = feedback.files.get().token
+    response = client_as("deputy1").get(f"/tasks/files/{token}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert client_as("gb2-head").get(f"/tasks/files/{token}/").status_code == 404
+
+
+def test_export_has_the_same_filters_as_the_page(client_as, make_task):
+    make_task(title="甲任务", is_key=True)
+    make_task(title="乙任务")
+    response = client_as("head").get("/tasks/export.xlsx", {"is_key": "true"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["甲任务"]
+
+
+@pytest.mark.parametrize("path", ["/tasks/", "/tasks/inbox/", "/tasks/overview/"])
+def test_list_pages_run_a_constant_number_of_queries(client_as, make_task, path):
+    client = client_as("head")
+    make_task(assign=True)
+    client.get(path)  # the working-day calendar loads once per process
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    for i in range(12):
+        make_task(assign=True, title=f"任务{i}", lead=["gb1", "gb2", "zz1"][i % 3])
+    with CaptureQueriesContext(connection) as many:
+        client.get(path)
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
