@@ -12,6 +12,7 @@ import django_filters
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -33,7 +34,6 @@ from .lights import red_q, with_lights
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
-FILE_URL = "/tasks/files/{token}/"
 
 
 # ---------------------------------------------------------------- serializers
@@ -137,7 +137,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "size", "content_type", "uploaded_at", "url"]
 
     def get_url(self, attachment: Attachment) -> str:
-        return FILE_URL.format(token=attachment.token)
+        return reverse("tasks:download", args=[attachment.token])
 
 
 class FeedbackSerializer(serializers.ModelSerializer):
