@@ -14,6 +14,9 @@ from luoshi.directives.models import Directive, Requirement
 from luoshi.tasks.models import Task
 from tests.conftest import ROLE_ACCOUNTS
 
+# The engine (luoshi.extract) comes from its own branch; without it there is nothing to test here.
+pytest.importorskip("luoshi.extract.engine", reason="the extraction engine is not merged into this branch yet")
+
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 SPEECH = """同志们：
