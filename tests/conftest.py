@@ -34,8 +34,8 @@ def fresh_working_day_calendar():
 
 @pytest.fixture
 def demo(db):
-    """The demo organization and accounts, as `luoshi demo` loads them."""
-    load_demo()
+    """The demo organization and accounts, as `luoshi demo` loads them (without the replayed work)."""
+    load_demo(with_work=False)
     return {code: unit for code, unit in Unit.objects.values_list("code", "pk")}
 
 

@@ -1,11 +1,16 @@
-"""The `luoshi` command: demo, serve, createadmin, token, manage (and extract, tick as they land)."""
+"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, manage."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
+
+from luoshi.extract.cli import extract_command
 
 DEFAULT_WORKERS = 3
 
@@ -36,13 +41,26 @@ def main() -> None:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=int, help="gunicorn worker processes.")
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve luoshi with gunicorn (static files by WhiteNoise). Refuses unapplied migrations."""
+    """Serve luoshi with gunicorn (static files by WhiteNoise). Refuses unapplied migrations.
+
+    Also runs `luoshi tick` every LUOSHI_TICK_SECONDS (default 300; 0 = leave it to cron or systemd).
+    """
     _setup_django()
     _refuse_unapplied_migrations()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    _start_tick_timer()
     _exec_gunicorn(host, port, workers)
+
+
+def _start_tick_timer() -> None:
+    """A child `luoshi tick --loop`; it outlives our exec into gunicorn and exits when gunicorn does."""
+    from django.conf import settings
+
+    if settings.LUOSHI_TICK_SECONDS > 0:
+        subprocess.Popen([sys.executable, "-m", "luoshi.cli", "tick", "--loop", str(settings.LUOSHI_TICK_SECONDS)],
+                         stdin=subprocess.DEVNULL)
 
 
 def _refuse_unapplied_migrations() -> None:
@@ -103,7 +121,41 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
         return
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"落实已启动：http://{host}:{port}/  （Ctrl-C 停止）")
+    _start_tick_timer()
     _exec_gunicorn(host, port, workers)
+
+
+@main.command()
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Evaluate as of this day (YYYY-MM-DD) instead of today: to check or catch up a day.")
+@click.option("--dry-run", is_flag=True, help="Compute and print, but save and send nothing.")
+@click.option("--loop", "loop_seconds", type=click.IntRange(min=1), default=None, metavar="SECONDS",
+              help="Run again every SECONDS until stopped (or until the parent process exits).")
+def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> None:
+    """Make due reminders and escalations, the daily digests, and deliver the outbox.
+
+    Idempotent and safe to run from several places at once (cron, systemd timer, `luoshi serve`).
+    """
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from django.db import close_old_connections
+
+    from luoshi.notify.tick import tick as run_tick
+
+    day = today.date() if today else None
+    if loop_seconds is None:
+        click.echo(run_tick(day, dry_run=dry_run).summary())
+        return
+    parent = os.getppid()
+    while os.getppid() == parent:  # no PDEATHSIG in the stdlib: a changed parent means ours is gone
+        try:
+            click.echo(run_tick(day, dry_run=dry_run).summary())
+        except Exception as exc:  # a bad tick must not stop the timer; the next one tries again
+            click.secho(f"提醒任务出错：{exc}", fg="red", err=True)
+        close_old_connections()
+        deadline = time.monotonic() + loop_seconds
+        while time.monotonic() < deadline and os.getppid() == parent:
+            time.sleep(1)
 
 
 @main.command()
@@ -160,5 +212,7 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["luoshi manage", *args])
+main.add_command(extract_command)
+
 if __name__ == "__main__":
     main()

@@ -23,8 +23,10 @@ def demo_state() -> str:
 
 
 @transaction.atomic
-def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
+def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[DemoAccount]:
+    """The organization and accounts; with ``with_work`` also the seed speech and weeks of work on it."""
     from luoshi.directives.demo import load_directives
+    from luoshi.tasks.demo import load_tasks
 
     state = demo_state()
     if state == "foreign":
@@ -35,6 +37,8 @@ def load_demo(today: dt.date | None = None) -> list[DemoAccount]:
     today = today or timezone.localdate()
     accounts = load_org()
     head = get_user_model().objects.get(username="head")
-    load_directives(head, today)
+    if with_work:
+        for directive in load_directives(head, today):
+            load_tasks(directive, today)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luoshi.core.context_processors.navigation",
+                "luoshi.notify.context_processors.unread",
             ],
         },
     }
@@ -245,3 +246,24 @@ LUOSHI_DEMO_PASSWORD = "luoshi-demo"
 LUOSHI_MAX_UPLOAD_MB = int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Notifications (docs/notifications.md): when reminders escalate, how often, how the outbox delivers.
+LUOSHI_ESCALATE_SECTION_HEAD_DAYS = int(os.environ.get("LUOSHI_ESCALATE_SECTION_HEAD_DAYS", "2"))
+LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", "5"))
+LUOSHI_REMIND_MIN_HOURS = int(os.environ.get("LUOSHI_REMIND_MIN_HOURS", "24"))
+LUOSHI_DIGEST_HOUR = int(os.environ.get("LUOSHI_DIGEST_HOUR", "8"))
+LUOSHI_TICK_SECONDS = int(os.environ.get("LUOSHI_TICK_SECONDS", "300"))
+LUOSHI_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("LUOSHI_OUTBOX_MAX_ATTEMPTS", "8"))
+LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES = int(os.environ.get("LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES", "60"))
+LUOSHI_WEBHOOK_TIMEOUT = float(os.environ.get("LUOSHI_WEBHOOK_TIMEOUT", "5"))
+LUOSHI_BASE_URL = os.environ.get("LUOSHI_BASE_URL", "").rstrip("/")  # for links in e-mails and robot messages
+# E-mail goes out only when an SMTP host is configured.
+LUOSHI_SMTP_HOST = os.environ.get("LUOSHI_SMTP_HOST", "")
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = LUOSHI_SMTP_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("LUOSHI_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LUOSHI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LUOSHI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LUOSHI_SMTP_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("LUOSHI_MAIL_FROM", "luoshi@localhost")

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from luoshi.accounts.views import obtain_token
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
+from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.tasks import api as tasks_api
 
@@ -16,6 +17,7 @@ router.register("directives", directives_api.DirectiveViewSet, basename="directi
 router.register("requirements", directives_api.RequirementViewSet, basename="requirement")
 router.register("tasks", tasks_api.TaskViewSet, basename="task")
 router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
+router.register("notifications", notify_api.NotificationViewSet, basename="notification")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("org/", include("luoshi.org.urls")),
     path("tasks/", include("luoshi.tasks.urls")),
     path("workdays/", include("luoshi.workdays.urls")),
+    path("notify/", include("luoshi.notify.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

@@ -27,7 +27,7 @@ def browser():
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    load_demo()
+    load_demo(with_work=False)
     return live_server.url
 
 

@@ -6,7 +6,8 @@ pytestmark = pytest.mark.browser
 
 def test_deputy_sees_exactly_the_sections_in_charge(page_as):
     page = page_as("deputy1")
-    assert page.url.endswith("/org/")
+    assert page.url.endswith("/tasks/inbox/")
+    page.get_by_role("link", name="组织架构").click()
     mine = page.get_by_test_id("my-units")
     assert mine.locator(".card-header").inner_text().strip() == "我分管的单位"
     names = [n.strip() for n in mine.locator("li a").all_inner_texts()]

@@ -1,8 +1,11 @@
 """Who changed what and when, read from simple_history for an object's page."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils import timezone
 
 ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
 
@@ -47,6 +50,8 @@ def _show(record: Any, field: Any, value: Any) -> str:
     if field.is_relation:
         related = getattr(record, field.name, None)
         return str(related) if related is not None else str(value)
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):

@@ -32,6 +32,10 @@ class NotificationKind(ChoiceSet):
         (RETURNED, "任务被退回", "danger"),
         (RECHECK_DUE, "回头看", "info"),
     ]
+    # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
+    REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]
+    # Sent at once instead of waiting for the day's digest.
+    URGENT = [ESCALATED]
 
 
 class Channel(ChoiceSet):
@@ -39,10 +43,14 @@ class Channel(ChoiceSet):
     DINGTALK = "dingtalk"
     WECOM = "wecom"
     CHOICES = [(EMAIL, "邮件", "info"), (DINGTALK, "钉钉群机器人", "primary"), (WECOM, "企业微信群机器人", "success")]
+    ROBOTS = [DINGTALK, WECOM]
 
 
 class DeliveryStatus(ChoiceSet):
+    HELD = "held"
+    MERGED = "merged"
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
-    CHOICES = [(PENDING, "待发送", "warning"), (SENT, "已发送", "success"), (FAILED, "发送失败", "danger")]
+    CHOICES = [(HELD, "待汇总", "secondary"), (MERGED, "已并入汇总", "light"), (PENDING, "待发送", "warning"),
+               (SENT, "已发送", "success"), (FAILED, "发送失败", "danger")]

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from .choices import DeliveryStatus, NotificationKind
+from .choices import Channel, DeliveryStatus, NotificationKind
 
 
 class Notification(models.Model):
@@ -13,7 +14,8 @@ class Notification(models.Model):
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Settable: a reminder the tick makes as of another day carries that day's moment.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # The same reminder is never made twice: the tick names each one (kind, task, person, period).
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
@@ -26,18 +28,58 @@ class Notification(models.Model):
     def kind_label(self) -> str:
         return NotificationKind.label(self.kind)
 
+    @property
+    def kind_color(self) -> str:
+        return NotificationKind.color(self.kind)
+
+    @property
+    def task_url(self) -> str:
+        return f"/tasks/{self.task_id}/" if self.task_id else ""
+
+
+class Robot(models.Model):
+    """A DingTalk or WeCom group robot; one with no unit hears about every unit's tasks."""
+
+    name = models.CharField("名称", max_length=60)
+    channel = models.CharField("类型", max_length=20, choices=[c for c in Channel.choices() if c[0] in Channel.ROBOTS])
+    url = models.URLField("Webhook地址", max_length=500)
+    secret = models.CharField("加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥（SEC开头）；企业微信不需要")
+    unit = models.ForeignKey("org.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", help_text="只推送该单位牵头的任务；留空则推送全部")
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = verbose_name_plural = "群机器人"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def channel_label(self) -> str:
+        return Channel.label(self.channel)
+
 
 class OutboxMessage(models.Model):
-    """One message for one external channel, delivered by `luoshi tick` with retries and back-off."""
+    """One message for one external channel, delivered by `luoshi tick` with retries and back-off.
+
+    A non-urgent notification's row is ``held`` until the day's digest for its address takes it in
+    (``merged``, with ``digest`` pointing at the one message that is actually sent).
+    """
 
     notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE,
                                      related_name="deliveries")
-    channel = models.CharField(max_length=20)
+    channel = models.CharField(max_length=20, choices=Channel.choices())
     address = models.CharField(max_length=500, help_text="e-mail address or robot webhook name")
+    robot = models.ForeignKey(Robot, null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
     subject = models.CharField(max_length=300)
     body = models.TextField()
     status = models.CharField(max_length=20, choices=DeliveryStatus.choices(), default=DeliveryStatus.PENDING,
                               db_index=True)
+    digest = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts")
+    # One digest per address per day, however many ticks run at once.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
@@ -46,3 +88,15 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def status_label(self) -> str:
+        return DeliveryStatus.label(self.status)
+
+    @property
+    def status_color(self) -> str:
+        return DeliveryStatus.color(self.status)
+
+    @property
+    def channel_label(self) -> str:
+        return Channel.label(self.channel)

@@ -26,8 +26,10 @@ class TaskFilterSet(django_filters.FilterSet):
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="时限起")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="时限止")
     overdue = django_filters.BooleanFilter(method="by_overdue", label="已逾期")
-    ordering = django_filters.OrderingFilter(fields=(("due_date", "due_date"), ("updated_at", "updated_at"),
-                                                     ("light_rank", "light")), label="排序")
+    ordering = django_filters.OrderingFilter(
+        fields=(("due_date", "due_date"), ("updated_at", "updated_at"), ("light_rank", "light")), label="排序",
+        field_labels={"due_date": "完成时限（近→远）", "-due_date": "完成时限（远→近）", "updated_at": "最早更新",
+                      "-updated_at": "最近更新", "light": "按灯（红灯在前）", "-light": "按灯（绿灯在前）"})
 
     class Meta:
         model = Task

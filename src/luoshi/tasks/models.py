@@ -12,7 +12,11 @@ from .choices import EventKind, ExtensionStatus, TaskStatus
 
 
 def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
-    """A unit's tasks (lead or co-operating), plus what the user assigned, owns or is in charge of."""
+    """A unit's tasks (lead or co-operating), what the user assigned, owns or is in charge of — and,
+    for reading, everything below such a task, so a parent's people see the sub-tasks it rolls up."""
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import StrIndex
+
     from luoshi.org.scopes import person_of, unit_scope
 
     scope = unit_scope(user, action)
@@ -22,10 +26,14 @@ def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> Restricte
     mine = Q(created_by=user)
     if person is not None:
         mine |= Q(leader=person) | Q(owner=person)
+    units = sorted(scope.unit_ids)
     if action != "view":
-        return queryset.filter(Q(lead_unit__in=sorted(scope.unit_ids)) | mine)
-    co = Task.co_units.through.objects.filter(unit_id__in=sorted(scope.unit_ids)).values("task_id")
-    return queryset.filter(Q(lead_unit__in=sorted(scope.unit_ids)) | Q(pk__in=co) | mine)
+        return queryset.filter(Q(lead_unit__in=units) | mine)
+    co = Task.co_units.through.objects.filter(unit_id__in=units).values("task_id")
+    direct = Q(lead_unit__in=units) | Q(pk__in=co) | mine
+    ancestor = (Task.objects.filter(direct).annotate(at=StrIndex(OuterRef("tree_path"), F("tree_path")))
+                .filter(at=1))
+    return queryset.filter(direct | Q(parent__isnull=False) & Exists(ancestor))
 
 
 class TaskQuerySet(RestrictedQuerySet):

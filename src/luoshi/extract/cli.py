@@ -1,0 +1,85 @@
+"""``luoshi extract FILE``: a text or Word file in, the 任务分解表 out (json, md, xlsx, docx)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ExtractError
+
+
+def _fail(msg: str) -> None:
+    click.echo(f"错误：{msg}", err=True)
+    sys.exit(2)
+
+
+def render_markdown(result, title: str) -> str:
+    """A 任务分解表 as a Markdown table, for reading in a terminal or pasting into a wiki."""
+    from luoshi.reports.decomposition import rows_from_extraction
+
+    lines = [f"# {title} 任务分解表", "", f"基准日期：{result.base_date}，共 {len(result.items)} 项", "",
+             "| 序号 | 任务内容 | 牵头单位 | 配合单位 | 完成时限 | 问题 |", "|---|---|---|---|---|---|"]
+    for r in rows_from_extraction(result):
+        cells = [str(r["序号"]), r["任务内容"], r["牵头单位"], r["配合单位"], r["完成时限"], r["问题"]]
+        lines.append("| " + " | ".join(c.replace("|", "｜").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "xlsx", "docx"]), default="json",
+              show_default=True, help="输出格式")
+@click.option("--org", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="组织机构 YAML（units: id, name, short_name, aliases）")
+@click.option("--base-date", help="文件日期 YYYY-MM-DD，相对时限据此计算（默认取文头日期或今天）")
+@click.option("--engine", type=click.Choice(["rules", "llm"]), default="rules", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）")
+def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | None, engine: str,
+                    output: Path | None) -> None:
+    """把讲话或工作方案（.txt/.docx）分解为任务分解表。"""
+    from . import extract, read_document
+
+    base = None
+    if base_date:
+        try:
+            base = dt.date.fromisoformat(base_date)
+        except ValueError:
+            _fail(f"日期格式不正确：{base_date}（应为 YYYY-MM-DD）")
+    if fmt in ("xlsx", "docx") and output is None:
+        _fail(f"{fmt} 格式需要用 -o 指定输出文件。")
+    try:
+        chart = None
+        if org is not None:
+            from .owners import OrgChart
+            chart = OrgChart.from_yaml(org)
+        text = read_document(file)
+        result = extract(text, base_date=base, org=chart, engine=engine)
+    except ExtractError as exc:
+        _fail(str(exc))
+        return
+    if not result.items:
+        click.echo("提示：未识别到可分解的工作要求。", err=True)
+    title = file.stem
+    if fmt == "json":
+        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "md":
+        out = render_markdown(result, title)
+    else:
+        from luoshi.reports import decomposition
+        writer = decomposition.write_xlsx if fmt == "xlsx" else decomposition.write_docx
+        try:
+            output.write_bytes(writer(result, title=f"{title}任务分解表"))
+        except OSError as exc:
+            _fail(f"无法写入输出文件：{output}（{exc.strerror}）")
+        click.echo(f"已写入 {output}（{len(result.items)} 项）", err=True)
+        return
+    if output is None:
+        click.echo(out, nl=False)
+    else:
+        try:
+            output.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"无法写入输出文件：{output}（{exc.strerror}）")

@@ -1,0 +1,358 @@
+"""Deadline grammar: date phrases of directive texts resolved against the directive's date.
+
+Each rule is a regex on the normalised text plus a resolver; matches never overlap (longest wins).
+Working days follow the official calendar (holidays and 调休) through an injectable ``is_workday``.
+"""
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .numerals import NUM_RE, to_int
+
+IsWorkday = Callable[[dt.date], bool]
+
+PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
+V = rf"(?:{NUM_RE}|{PH})"
+YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
+PRE_NUM = r"(?<![\d〇零一二两三四五六七八九十Xx×])"
+
+
+@dataclass
+class TimeExpr:
+    """One time phrase: ``kind`` is deadline, start, cadence or ongoing."""
+
+    kind: str
+    phrase: str
+    start: int
+    end: int
+    date: dt.date | None = None
+    placeholder: bool = False
+    cadence: str | None = None
+
+
+def weekends_only(day: dt.date) -> bool:
+    """The fallback calendar: Monday to Friday are working days."""
+    return day.weekday() < 5
+
+
+def official_workday(day: dt.date) -> bool:
+    """The State Council calendar via chinese_calendar; weekends only for years it does not know."""
+    try:
+        import chinese_calendar
+        return bool(chinese_calendar.is_workday(day))
+    except (NotImplementedError, ImportError, ValueError):
+        return weekends_only(day)
+
+
+def add_working_days(start: dt.date, n: int, calendar: IsWorkday | None = None) -> dt.date:
+    """The n-th working day after ``start`` (``start`` itself not counted).
+
+    ``calendar`` answers "is this a working day?"; the Django app passes one backed by its holidays
+    table, the default reads chinese_calendar. A calendar that raises falls back to weekends only.
+    """
+    is_workday = calendar or official_workday
+    day, left = start, max(0, n)
+    while left:
+        day += dt.timedelta(days=1)
+        try:
+            work = is_workday(day)
+        except Exception:  # noqa: BLE001 - an injected calendar must never crash extraction
+            work = weekends_only(day)
+        if work:
+            left -= 1
+    return day
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _cal.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    m = day.month - 1 + n
+    y, m = day.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(day.day, _cal.monthrange(y, m)[1]))
+
+
+def _is_ph(s: str | None) -> bool:
+    return bool(s) and re.fullmatch(PH, s) is not None
+
+
+def _past(m: re.Match) -> bool:
+    """Phrases about last year describe what happened, never a deadline."""
+    return m.groupdict().get("ry") in ("去年", "上年", "前年")
+
+
+def _year(m: re.Match, base: dt.date) -> int:
+    y = m.groupdict().get("y")
+    if y:
+        return to_int(y) or base.year
+    ry = m.groupdict().get("ry")
+    if ry in ("明年", "次年"):
+        return base.year + 1
+    return base.year
+
+
+def _explicit_year(m: re.Match) -> bool:
+    return bool(m.groupdict().get("y") or m.groupdict().get("ry"))
+
+
+def _roll(d: dt.date, base: dt.date, explicit: bool) -> dt.date:
+    """A month named without a year that lies well before the base date means next year's."""
+    if not explicit and d < base - dt.timedelta(days=60):
+        try:
+            return d.replace(year=d.year + 1)
+        except ValueError:
+            return d.replace(year=d.year + 1, day=28)
+    return d
+
+
+_XUN = {"上旬": 10, "中旬": 20, "初": 10, "中": 20}
+
+Resolver = Callable[[re.Match, dt.date, IsWorkday | None], TimeExpr | None]
+_RULES: list[tuple[re.Pattern, Resolver]] = []
+
+
+def rule(pattern: str) -> Callable[[Resolver], Resolver]:
+    def deco(fn: Resolver) -> Resolver:
+        _RULES.append((re.compile(pattern), fn))
+        return fn
+    return deco
+
+
+def _te(kind: str, m: re.Match, **kw) -> TimeExpr:
+    return TimeExpr(kind, m.group(0), m.start(), m.end(), **kw)
+
+
+@rule(rf"(?:从|自)(?:{YEAR})?(?P<m>{V})月份?(?:(?P<d>{V})[日号])?(?:开始|起)?")
+@rule(rf"(?<![每至到])(?:{YEAR})?(?P<m>{V})月份?(?:(?P<d>{V})[日号])?(?:开始|起(?!草))")
+def _start(m, base, cal):
+    if _past(m):
+        return None
+    mon, day = m.group("m"), m.group("d")
+    if _is_ph(mon) or _is_ph(day):
+        return _te("start", m, placeholder=True)
+    mi, di = to_int(mon), to_int(day) if day else 1
+    if not mi or not 1 <= mi <= 12:
+        return None
+    try:
+        return _te("start", m, date=_roll(dt.date(_year(m, base), mi, di or 1), base, _explicit_year(m)))
+    except ValueError:
+        return None
+
+
+@rule(rf"每(?:个)?月(?:的)?(?:(?P<d>{V})[日号]|(?P<end>底|末))?(?:前|之前|以前)?")
+def _monthly(m, base, cal):
+    d = m.group("d")
+    if _is_ph(d):
+        return _te("cadence", m, placeholder=True, cadence="monthly:X")
+    day = 31 if (m.group("end") or not d) else (to_int(d) or 31)
+    return _te("cadence", m, cadence=f"monthly:{min(max(day, 1), 31)}")
+
+
+@rule(r"每(?:个)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天1-7])?")
+def _weekly(m, base, cal):
+    d = m.group("d")
+    n = 5 if not d else (7 if d in "日天" else to_int(d))
+    return _te("cadence", m, cadence=f"weekly:{n}")
+
+
+@rule(rf"每(?P<n>{NUM_RE})?个?工作日|每(?:天|日)(?![前内])")
+def _workdays(m, base, cal):
+    n = to_int(m.group("n") or "1") or 1
+    return _te("cadence", m, cadence=f"workdays:{n}")
+
+
+@rule(r"每(?:个|一)?季度|每半年|每年")
+def _coarse_cadence(m, base, cal):
+    # the API's cadence vocabulary has no quarterly or yearly report; the phrase is kept, "none" given
+    return _te("cadence", m, cadence="none")
+
+
+@rule(rf"{PRE_NUM}(?P<n>{V})个?工作日(?:内|之内|以内)")
+def _working_days(m, base, cal):
+    if _is_ph(m.group("n")):
+        return _te("deadline", m, placeholder=True)
+    n = to_int(m.group("n"))
+    return None if n is None else _te("deadline", m, date=add_working_days(base, n, cal))
+
+
+@rule(rf"{PRE_NUM}(?P<n>{V})(?:个)?(?P<u>日|天|周|星期|个月|月)(?:内|之内|以内)")
+def _within(m, base, cal):
+    if _is_ph(m.group("n")):
+        return _te("deadline", m, placeholder=True)
+    n = to_int(m.group("n"))
+    if n is None:
+        return None
+    u = m.group("u")
+    if u in ("日", "天"):
+        return _te("deadline", m, date=base + dt.timedelta(days=n))
+    if u in ("周", "星期"):
+        return _te("deadline", m, date=base + dt.timedelta(days=7 * n))
+    return _te("deadline", m, date=_add_months(base, n))
+
+
+@rule(rf"(?:{YEAR})?{V}月份?(?:{V}[日号])?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?(?P<s>底|末)?")
+def _range(m, base, cal):
+    if _past(m):
+        return None
+    if _is_ph(m.group("m")):
+        return _te("deadline", m, placeholder=True)
+    mi = to_int(m.group("m"))
+    if not mi or not 1 <= mi <= 12:
+        return None
+    y = int(m.group("y2")[:4]) if m.group("y2") else _year(m, base)
+    return _te("deadline", m, date=_roll(_month_end(y, mi), base, _explicit_year(m) or bool(m.group("y2"))))
+
+
+@rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<d>{V})[日号](?:前|之前|以前|内|止|为止)?")
+def _full_date(m, base, cal):
+    if _past(m):
+        return None
+    if _is_ph(m.group("m")) or _is_ph(m.group("d")):
+        return _te("deadline", m, placeholder=True)
+    mi, di = to_int(m.group("m")), to_int(m.group("d"))
+    try:
+        d = dt.date(_year(m, base), mi or 0, di or 0)
+    except (ValueError, TypeError):
+        return None
+    return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
+
+
+@rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<s>底|末|中旬|上旬|下旬|初|中)?"
+      r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前)?(?!以来|开始|起|至|到|份以来|的)")
+def _month(m, base, cal):
+    if _past(m):
+        return None
+    if not (m.group("s") or m.group("p") or m.group("ry")):
+        return None  # a bare "6月" is too often a date in a narrative
+    if _is_ph(m.group("m")):
+        return _te("deadline", m, placeholder=True)
+    mi = to_int(m.group("m"))
+    if not mi or not 1 <= mi <= 12:
+        return None
+    y = _year(m, base)
+    s = m.group("s")
+    d = dt.date(y, mi, _XUN[s]) if s in _XUN else _month_end(y, mi)
+    return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
+
+
+@rule(r"(?P<w>本月|当月|下月|下个月|次月|(?<![\d〇零一二两三四五六七八九十Xx×*＊每])月)(?P<s>底|末|内|中旬|上旬|下旬)(?:前|之前)?|本月|下个?月(?=[前内底])")
+def _rel_month(m, base, cal):
+    w = m.group("w") or m.group(0)
+    month = _add_months(base.replace(day=1), 1 if w.startswith(("下", "次")) else 0)
+    s = m.group("s")
+    d = month.replace(day=_XUN[s]) if s in _XUN else _month_end(month.year, month.month)
+    return _te("deadline", m, date=d)
+
+
+@rule(rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内")
+def _year_end(m, base, cal):
+    if _past(m):
+        return None
+    y = base.year + 1 if (m.group("ry2") == "明年") else _year(m, base)
+    return _te("deadline", m, date=dt.date(y, 12, 31))
+
+
+@rule(rf"(?:{YEAR})?(?P<h>上半年|下半年)(?:前|内|末|底)?")
+def _half(m, base, cal):
+    if _past(m):
+        return None
+    y = _year(m, base)
+    return _te("deadline", m, date=dt.date(y, 6, 30) if m.group("h") == "上半年" else dt.date(y, 12, 31))
+
+
+@rule(rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)")
+def _quarter(m, base, cal):
+    if _past(m):
+        return None
+    if _is_ph(m.group("q")):
+        return _te("deadline", m, placeholder=True)
+    q = to_int(m.group("q")) or 4
+    return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
+
+
+_FESTIVAL = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "七一": (7, 1), "八一": (8, 1),
+             "国庆": (10, 1), "国庆节": (10, 1)}
+
+
+@rule(r"(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)(?:节)?(?:前|之前)")
+def _festival(m, base, cal):
+    mo, d = _FESTIVAL[m.group("f")]
+    day = dt.date(base.year, mo, d) - dt.timedelta(days=1)
+    return _te("deadline", m, date=day if day >= base else day.replace(year=base.year + 1))
+
+
+@rule(r"本周(?:内|末)?|下周(?:内|末)?")
+def _week(m, base, cal):
+    # the working week ends on Friday (or on the base day itself when that is already the weekend)
+    friday = base + dt.timedelta(days=max(0, 4 - base.weekday()))
+    return _te("deadline", m, date=friday + dt.timedelta(days=7 if m.group(0).startswith("下") else 0))
+
+
+@rule(rf"(?<![月\d每])(?P<d>\d{{1,2}}|{PH})[日号](?:前|之前)")
+def _day_only(m, base, cal):
+    if _is_ph(m.group("d")):
+        return _te("deadline", m, placeholder=True)
+    di = int(m.group("d"))
+    if not 1 <= di <= 31:
+        return None
+    month = base.replace(day=1) if di >= base.day else _add_months(base.replace(day=1), 1)
+    return _te("deadline", m, date=month.replace(day=min(di, _cal.monthrange(month.year, month.month)[1])))
+
+
+@rule(r"长期坚持|长期|持续推进|常态化推进|久久为功")
+def _ongoing(m, base, cal):
+    return _te("ongoing", m)
+
+
+# one of these characters occurs in every match of the rule: a cheap test that skips most rules
+_NEEDS = {"_range": "—-－~～至到", "_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
+          "_working_days": "工", "_within": "内", "_full_date": "日号", "_month": "月", "_rel_month": "月",
+          "_year_end": "年", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
+          "_day_only": "前", "_ongoing": "长持久常"}
+
+
+def parse_times(text: str, base_date: dt.date, offset: int = 0,
+                calendar: IsWorkday | None = None) -> list[TimeExpr]:
+    """All time phrases of a (normalised) text, non-overlapping, longest first, in text order."""
+    found: list[TimeExpr] = []
+    for pattern, resolve in _RULES:
+        if not any(c in text for c in _NEEDS[resolve.__name__]):
+            continue
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            te = resolve(m, base_date, calendar)
+            if te is not None:
+                found.append(te)
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    taken: list[TimeExpr] = []
+    for te in found:
+        if all(te.end <= o.start or te.start >= o.end for o in taken):
+            taken.append(te)
+    taken.sort(key=lambda t: t.start)
+    for te in taken:
+        te.start += offset
+        te.end += offset
+    return taken
+
+
+_DOC_DATE = re.compile(r"^[（(]?\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*[)）]?\s*$|"
+                       r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,20}[)）]\s*$")
+
+
+def document_date(text: str) -> dt.date | None:
+    """The date line of a speech or plan header (``（2026年2月26日）``), the natural base date."""
+    for line in text.split("\n", 8)[:8]:
+        m = _DOC_DATE.search(line.strip())
+        if m:
+            y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,65 @@
+"""Web-scraping noise of document-sharing sites: site banners, copyright, paywall markers."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+# phrases that only a site (never a speaker) writes
+_SITE = re.compile(
+    r"小编|为(?:大家|您)(?:整理|收集|精心)|供(?:大家|您)参考|仅供参考|版权所有|版权归|未经(?:授权|许可)|"
+    r"禁止(?:复制|转载)|[Pp]owered\s*by|All\s*Rights\s*Reserved|备案号|ICP备|ICP证|公网安备|"
+    r"此处隐藏\s*\d*\s*字|隐藏\d+字|(?:免费|点击|立即|付费)下载|下载(?:文档|全文|本文)|"
+    r"(?:开通|升级)?VIP|会员(?:专享|免费)|阅读全文|展开全文|查看全文|关注公众号|"
+    r"门户网站|请认准|本文(?:来源|出自|转载)|原文链接|相关推荐|猜你喜欢|上一篇|下一篇|"
+    r"全文共\d+字|当前显示|本站|发布时间|来源[：:]网友|首页\s*>|>\s*正文|加入收藏|举报|"
+    r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b")
+_PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
+_SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def spans_prev_cut(text: str, line_start: int) -> tuple[int, int] | None:
+    """The half sentence a paywall cut off: from the last stop of the previous line to its end."""
+    end = line_start - 1
+    if end <= 0 or text[end - 1] in "。！？!?；;”":
+        return None
+    start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
+    return (start, end)
+
+
+def noise_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that must yield no items: whole banner lines, or the banner sentence of a long line."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _SITE.search(line):
+            if len(line) <= 300:
+                spans.append((pos, end))
+                if _PAYWALL.search(line) and spans_prev_cut(text, pos):
+                    spans.append(spans_prev_cut(text, pos))
+            else:
+                for m in _PAYWALL.finditer(line):
+                    if m.end() > m.start():
+                        spans.append((pos + m.start(), pos + m.end()))
+                for m in _SENT.finditer(line):
+                    if m.end() > m.start() and _SITE.search(m.group(0)) and not _PAYWALL.fullmatch(m.group(0)):
+                        spans.append((pos + m.start(), pos + m.end()))
+        pos = end + 1
+    return spans
+
+
+def inside(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A fast "is this offset inside one of the spans?" for many lookups."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def test(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+    return test

@@ -1,0 +1,231 @@
+"""Outline markers (第一, 一、, （一）, 1., ①, 一要, 一是, 首先…) with look-alikes rejected.
+
+A marker counts only at the start of a clause and only inside a sequence (一 followed by 二, 首先 by
+其次 or 最后), which is what tells 第一批, 安全第一 and 一是一、二是二 apart from structure.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .noise import inside
+from .numerals import to_int
+
+CN = "一二三四五六七八九十"
+_CLAUSE_START = set("\n。！？；：，”\t ")
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("di", re.compile(rf"第([{CN}]{{1,3}})(?=[，、：.\s])")),
+    ("tiao", re.compile(rf"第([{CN}百]{{1,4}})条(?=[\s，：])")),
+    ("cn", re.compile(rf"([{CN}]{{1,3}})、")),
+    ("pcn", re.compile(rf"（([{CN}]{{1,3}})）")),
+    ("num", re.compile(r"(\d{1,2})(?:\.(?![\d%])|、)")),
+    ("pnum", re.compile(r"（(\d{1,2})）|(?<!\d)(\d{1,2})）")),
+    ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("yao", re.compile(rf"([{CN}])要(?![求点素义害件闻务事领紧职])")),
+    ("shi", re.compile(rf"([{CN}])是(?![否])")),
+    ("seq", re.compile(r"(首先|其次|再次|然后|最后)(?=[，、：\s]|要|是)")),
+    ("fm", re.compile(r"(一方面|另一方面)(?=[，、：\s]|要)")),
+]
+# markers that open paragraphs and sections; the others enumerate clauses inside a paragraph
+BLOCK = {"di", "tiao", "cn", "pcn", "num", "pnum"}
+LIST = {"num", "pnum", "circ"}
+_SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 99, "一方面": 1, "另一方面": 2}
+_CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class Marker:
+    kind: str
+    value: int
+    start: int  # offset of the marker
+    body: int  # offset after the marker and its separator
+    text: str  # the marker as written, without separator
+    para_start: bool = False
+    level: int = 0
+    end: int = 0
+    seq: int = 0
+    children: list["Marker"] = field(default_factory=list)
+    parent: "Marker | None" = None
+
+
+def _value(kind: str, m: re.Match) -> int | None:
+    g = next((x for x in m.groups() if x), "")
+    if kind == "circ":
+        return _CIRC.index(g) + 1
+    if kind in ("seq", "fm"):
+        return _SEQ_VALUE[g]
+    return to_int(g)
+
+
+def _clause_start(t: str, pos: int, para_starts: set[int]) -> bool:
+    if pos in para_starts:
+        return True
+    j = pos - 1
+    while j >= 0 and t[j] in " \t":
+        j -= 1
+    return j < 0 or t[j] in _CLAUSE_START
+
+
+def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[Marker]:
+    """Accepted markers of the normalised text ``t`` in text order, each with its sequence id."""
+    para_starts = {0} | {i + 1 for i, c in enumerate(t) if c == "\n"}
+    raw: list[Marker] = []
+    is_blocked = inside(blocked or [])
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(t):
+            s = m.start()
+            if not _clause_start(t, s, para_starts):
+                continue
+            if is_blocked(s):
+                continue
+            v = _value(kind, m)
+            if not v:
+                continue
+            if kind == "shi" and t[m.end():m.end() + 1] == m.group(1):
+                continue  # 一是一、二是二
+            body = m.end()
+            while body < len(t) and t[body] in "，、：. \t":
+                body += 1
+            text = m.group(0).rstrip("，： \t")
+            ls = s
+            while ls > 0 and t[ls - 1] in " \t":
+                ls -= 1
+            raw.append(Marker(kind, v, s, body, text, para_start=ls in para_starts))
+    raw.sort(key=lambda x: (x.start, -len(x.text)))
+    dedup: list[Marker] = []
+    for mk in raw:
+        if dedup and mk.start < dedup[-1].body:
+            continue
+        dedup.append(mk)
+    return _validate(dedup)
+
+
+def _validate(cands: list[Marker]) -> list[Marker]:
+    """Keep markers that form sequences: 1 needs a 2 after it, k needs k-1 before it."""
+    accepted: list[Marker] = []
+    last: dict[str, tuple[int, int]] = {}  # kind -> (value, seq id)
+    seq_id = 0
+    following: list[Marker | None] = [None] * len(cands)
+    seen: dict[str, Marker] = {}
+    for i in range(len(cands) - 1, -1, -1):
+        following[i] = seen.get(cands[i].kind)
+        if cands[i].value in (1, 2, 99):
+            seen[cands[i].kind] = cands[i]
+    for i, mk in enumerate(cands):
+        if mk.value == 1:
+            nxt = following[i]
+            if nxt is None or nxt.value == 1 or (nxt.value == 99 and mk.kind != "seq"):
+                continue
+            seq_id += 1
+            mk.seq = seq_id
+            last[mk.kind] = (1, seq_id)
+            accepted.append(mk)
+        elif mk.kind in last and (mk.value == last[mk.kind][0] + 1 or (mk.value == 99 and mk.kind == "seq")):
+            mk.seq = last[mk.kind][1]
+            last[mk.kind] = (mk.value, mk.seq)
+            if mk.value == 99:
+                del last[mk.kind]
+            accepted.append(mk)
+    return accepted
+
+
+def build_tree(t: str, markers: list[Marker], attr_line: re.Pattern) -> list[Marker]:
+    """Give markers levels, ends and parents. Returns the roots.
+
+    A clause marker found mid-paragraph lives inside its paragraph; a list item (1. ①) ends with its
+    paragraph and the attribute lines (牵头单位：…) under it.
+    """
+    stack: list[Marker] = []
+    roots: list[Marker] = []
+    para_end_of = _para_ends(t)
+    for mk in markers:
+        while stack and not _encloses(stack[-1], mk, t, para_end_of):
+            stack.pop()
+        same = next((i for i, s in enumerate(stack) if s.kind == mk.kind), None)
+        if same is not None:
+            del stack[same:]
+        mk.parent = stack[-1] if stack else None
+        mk.level = len(stack) + 1
+        (mk.parent.children if mk.parent else roots).append(mk)
+        stack.append(mk)
+    _set_ends(t, roots, len(t), para_end_of, attr_line)
+    return roots
+
+
+def _para_ends(t: str) -> list[int]:
+    ends, pos = [], 0
+    for line in t.split("\n"):
+        pos += len(line)
+        ends.append(pos)
+        pos += 1
+    return ends
+
+
+def _para_end(pos: int, ends: list[int]) -> int:
+    return ends[bisect.bisect_left(ends, pos)]
+
+
+def _encloses(outer: Marker, mk: Marker, t: str, ends: list[int]) -> bool:
+    if outer.kind == mk.kind:  # the same kind again restarts the enumeration
+        return False
+    if not outer.para_start or outer.kind in LIST:
+        if outer.kind not in BLOCK and mk.kind in BLOCK - LIST:
+            return False  # 第一 / 一、 never live inside a clause enumeration
+        return mk.start < _para_end(outer.start, ends)
+    return True
+
+
+_TERM = "。！？"
+
+
+def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_line: re.Pattern) -> None:
+    for i, mk in enumerate(nodes):
+        end = nodes[i + 1].start if i + 1 < len(nodes) else limit
+        own_para = mk.para_start and not mk.children and any(c in t[mk.start:_para_end(mk.start, ends)]
+                                                              for c in _TERM)
+        if mk.kind in LIST or not mk.para_start or own_para:
+            pe = _para_end(mk.start, ends)
+            if mk.kind in LIST or own_para:
+                while pe < end and pe + 1 < len(t) and attr_line.match(t, pe + 1):
+                    pe = _para_end(pe + 1, ends)
+            end = min(end, pe)
+        last_of_seq = i + 1 == len(nodes) or nodes[i + 1].seq != mk.seq
+        if last_of_seq and i > 0 and not mk.para_start and nodes[i - 1].seq == mk.seq:
+            end = _last_sibling_end(t, nodes[:i], mk, end)
+            moved = [c for c in mk.children if c.start >= end]
+            if moved:  # what follows the last sibling belongs to the level above
+                mk.children = [c for c in mk.children if c.start < end]
+                for c in moved:
+                    c.parent = mk.parent
+                    _shift_levels(c, mk.level)
+                nodes[i + 1:i + 1] = moved
+        mk.end = end
+        _set_ends(t, mk.children, end, ends, attr_line)
+
+
+def _shift_levels(mk: Marker, level: int) -> None:
+    mk.level = level
+    for c in mk.children:
+        _shift_levels(c, level + 1)
+
+
+def _last_sibling_end(t: str, before: list[Marker], mk: Marker, end: int) -> int:
+    """Siblings joined by ；within one sentence: the last one runs as many sentences as they did."""
+    sibs = [b for b in before if b.seq == mk.seq]
+    if not sibs or t[mk.start - 1:mk.start].strip(" \t") not in ("；", "，"):
+        return end
+    pieces = max(sum(t.count(c, b.start, b.end) for c in _TERM) + 1 for b in sibs)
+    pos = mk.start
+    for _ in range(pieces):
+        nxt = min((j for j in (t.find(c, pos, end) for c in _TERM) if j >= 0), default=-1)
+        if nxt < 0:
+            return end
+        pos = nxt + 1
+    return pos
+
+
+def walk(nodes: list[Marker]):
+    for n in nodes:
+        yield n
+        yield from walk(n.children)

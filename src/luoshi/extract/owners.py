@@ -1,0 +1,202 @@
+"""Owner mentions (who must act) and their resolution against an org chart."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .lexicon import VERBS
+from .model import Owner
+
+ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
+                r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
+                r"集团|公司|人员|委员)")
+_NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
+       r"(?:（[^（）]{1,8}）)?")
+ACTOR = re.compile(rf"{_NP}(?:[、和及与]{_NP})*")
+_NOT_ACTOR_START = re.compile(r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)")
+_ADVERBIALS = (r"(?:都|也|还|均|每人|每年|每月|一定|务必|必须|切实|要|进一步|带头|率先|尽快|抓紧|及时|"
+               r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?)*")
+SUBJECT_BEFORE_MODAL = re.compile(rf"^(?:(?:同时|此外|另外|今年|今后|下一步)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
+_AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
+ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
+            r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
+            r"参与单位|责任人|责任领导|分管领导|牵头领导)")
+ATTR = re.compile(rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)]*?(?:（[^）\n]*）[^；;。\n）)]*?)*)"
+                  rf"(?=[；;。\n）)]|，\S{{2,6}}[：:]|$)")
+ATTR_LINE = re.compile(rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]")
+_PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
+_WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
+_SPLIT = re.compile(r"[、，,和及与]")
+_LEAD_IN = re.compile(r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?")
+_COLLECTIVE = {"全市", "全县", "全区", "我们", "大家", "同志们", "全体同志", "领导干部", "党员干部", "广大党员干部"}
+
+
+def role_of(key: str) -> str:
+    if "配合" in key or "协办" in key or "参与" in key:
+        return "co"
+    if "人" in key or "领导" in key:
+        return "owner"
+    return "lead"
+
+
+def split_actors(value: str) -> list[str]:
+    """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` whole."""
+    out, depth, cur = [], 0, ""
+    for c in value:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and _SPLIT.match(c):
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+    out.append(cur)
+    names = [_LEAD_IN.sub("", o.strip(" \t：:")) for o in out]
+    return [n for n in names if n and n not in _COLLECTIVE]
+
+
+def attribute_owners(t: str) -> list[Owner]:
+    """``牵头单位：A；配合单位：B、C`` and ``（责任单位：A，完成时限：…）``."""
+    owners: list[Owner] = []
+    for m in ATTR.finditer(t):
+        role = role_of(m.group("key"))
+        for name in split_actors(m.group("val")):
+            owners.append(Owner(name, role))
+    return owners
+
+
+def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[Owner]:
+    """The actor named right before a modal (``干部一科、干部二科要…``), or before ``作为…，就是要``."""
+    c = clause_before_modal.strip(" \t")
+    if c and not _NOT_ACTOR_START.match(c):
+        m = SUBJECT_BEFORE_MODAL.match(c)
+        if m:
+            return [Owner(n, "lead") for n in split_actors(m.group(1))]
+    if c in ("", "就是", "更", "也", "就", "都", "还") and previous_clause:
+        m = _AS.match(previous_clause.strip())
+        if m:
+            return [Owner(n, "lead") for n in split_actors(m.group(1))]
+    return []
+
+
+def phrase_owners(t: str) -> list[Owner]:
+    """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb."""
+    owners: list[Owner] = []
+    for m in _PAREN_ROLE.finditer(t):
+        if m.start() and t[m.start() - 1] not in "（(，；：、\n ":
+            continue
+        role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
+        owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
+    for m in re.finditer(r"由", t):
+        owners.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
+    for m in _WITH.finditer(t):
+        owners.extend(Owner(n, "co") for n in split_actors(longest_actor(t, m.start(1), m.end(1))))
+    return owners
+
+
+_ADV2 = {"统一", "逐个", "逐一", "分别", "会同", "牵头", "负责", "组织", "起草", "汇总", "审核", "提出", "本周",
+         "每周", "每月", "按照", "根据", "结合", "抓紧", "尽快", "认真", "密切", "配合", "具体", "综合", "要在",
+         "本月", "每半", "每季", "每年", "亲自", "带头", "集中", "全面", "定期", "及时"}
+
+
+_NOT_FIRST = set("每全要将把对在从以为")
+
+
+def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
+    """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
+    if t[start:start + 2] in VERBS or t[start:start + 1] in _NOT_FIRST:
+        return ""
+    after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
+    for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
+        if e < len(t) and ACTOR.fullmatch(t, start, e) and (
+                t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e] in after):
+            return t[start:e]
+    return ""
+
+
+def clause_actors(t: str) -> list[Owner]:
+    """Actors that open a clause and act without a modal (``部办公室本周内完成…``) — list items, minutes."""
+    out: list[Owner] = []
+    for m in re.finditer(r"(?:^|(?<=[，。；：\n]))\s*(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、])?", t):
+        name = longest_actor(t, m.end(), need_verb=True)
+        if name:
+            out.extend(Owner(n, "lead") for n in split_actors(name))
+    return out
+
+
+def dedupe(owners: list[Owner]) -> list[Owner]:
+    seen: dict[str, Owner] = {}
+    for o in owners:
+        key = "".join(o.mention.split())
+        if key and key not in seen:
+            seen[key] = o
+    return list(seen.values())
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    short_name: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+class OrgChart:
+    """Units by name, short name and alias; other mentions fuzzy-matched with rapidfuzz."""
+
+    def __init__(self, units: list[dict[str, Any]], threshold: float = 80.0) -> None:
+        self.units = [Unit(str(u.get("id", u.get("code", u["name"]))), u["name"], u.get("short_name") or "",
+                           list(u.get("aliases") or [])) for u in units]
+        self.threshold = threshold
+        self._exact: dict[str, Unit] = {}
+        for u in self.units:
+            for n in (u.name, u.short_name, *u.aliases):
+                if n:
+                    self._exact.setdefault(_key(n), u)
+        self._choices = list(self._exact)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "OrgChart":
+        """``units: [{id, name, short_name, aliases}]`` or a bare list of such mappings."""
+        import yaml
+
+        from .errors import ExtractError
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ExtractError(f"无法读取组织机构文件：{path}（{exc}）") from exc
+        units = data.get("units") if isinstance(data, dict) else data
+        if not isinstance(units, list) or not all(isinstance(u, dict) and u.get("name") for u in units):
+            raise ExtractError(f"组织机构文件格式不正确：{path}（需要 units 列表，每项至少有 name）")
+        return cls(units)
+
+    def resolve(self, mention: str) -> tuple[Unit | None, float]:
+        """The unit a mention names and a confidence in [0, 1]; (None, 0) when nothing is close."""
+        k = _key(mention)
+        if k in self._exact:
+            return self._exact[k], 1.0
+        for prefix in ("市委组织部", "组织部", "部机关", "市委", "市"):
+            if k.startswith(prefix) and k[len(prefix):] in self._exact:
+                return self._exact[k[len(prefix):]], 0.95
+        if not self._choices:
+            return None, 0.0
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(k, self._choices, scorer=fuzz.WRatio, score_cutoff=self.threshold)
+        if best is None:
+            return None, 0.0
+        return self._exact[best[0]], round(best[1] / 100.0 * 0.9, 3)
+
+    def annotate(self, owners: list[Owner]) -> None:
+        for o in owners:
+            unit, conf = self.resolve(o.mention)
+            if unit is not None:
+                o.unit, o.unit_name, o.confidence = unit.id, unit.name, conf
+
+
+def _key(s: str) -> str:
+    return "".join(s.split()).replace("(", "（").replace(")", "）")

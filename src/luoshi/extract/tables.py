@@ -1,0 +1,112 @@
+"""Task tables (任务分工表): tab-separated rows from Word tables or pasted Excel.
+
+The task cell is the item; the owner and deadline columns fill its fields.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import owners as own
+from .deadlines import parse_times
+
+_CONTENT = [re.compile(p) for p in (r"具体措施|工作措施|主要措施", r"任务内容|工作内容|主要内容|具体任务|工作任务",
+                                    r"重点任务|任务|事项|内容")]
+_LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办")
+_CO = re.compile(r"配合|协办|参与|协助")
+_DUE = re.compile(r"时限|时间|节点|期限")
+_PERSON = re.compile(r"责任人|责任领导|分管领导")
+_SUB = re.compile(r"(?:^|(?<=[；;。]))\s*\d{1,2}[.、．](?!\d)")
+
+
+@dataclass
+class Row:
+    content: list[tuple[int, int]]  # spans of the task text (one per numbered sub-task)
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    person: list[str] = field(default_factory=list)
+    due: tuple[int, int] | None = None  # span of the deadline cell
+
+
+def _cells(t: str, start: int, line: str) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for cell in line.split("\t"):
+        out.append((pos, pos + len(cell)))
+        pos += len(cell) + 1
+    return out
+
+
+def _roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for pat in _CONTENT:
+        hit = [i for i, h in enumerate(header) if pat.search(h) and not _LEAD.search(h) and not _DUE.search(h)]
+        if hit:
+            roles["content"] = hit[0]
+            break
+    for name, pat in (("co", _CO), ("person", _PERSON), ("due", _DUE)):
+        hit = [i for i, h in enumerate(header) if pat.search(h) and i not in roles.values()]
+        if hit:
+            roles[name] = hit[0]
+    hit = [i for i, h in enumerate(header) if _LEAD.search(h) and i not in roles.values()]
+    if hit:
+        roles["lead"] = hit[0]
+    return roles
+
+
+def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
+    """Rows of every table in the normalised text, and the spans of all table lines."""
+    rows: list[Row] = []
+    spans: list[tuple[int, int]] = []
+    roles: dict[str, int] | None = None
+    pos = 0
+    for line in t.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if line.count("\t") < 2:
+            roles = None
+            continue
+        spans.append((start, start + len(line)))
+        cells = _cells(t, start, line)
+        texts = [t[a:b].strip() for a, b in cells]
+        if roles is None and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in texts) >= 2 \
+                and all(len(x) <= 12 for x in texts):
+            roles = _roles(texts)
+            continue
+        r = roles or _guess_roles(texts)
+        if "content" not in r or r["content"] >= len(cells):
+            continue
+        a, b = cells[r["content"]]
+        if not t[a:b].strip():
+            continue
+        row = Row(content=_split_sub(t, a, b))
+        for name in ("lead", "co", "person"):
+            if name in r and r[name] < len(texts):
+                getattr(row, name).extend(own.split_actors(texts[r[name]]))
+        if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
+            row.due = cells[r["due"]]
+        rows.append(row)
+    return rows, spans
+
+
+def _guess_roles(texts: list[str]) -> dict[str, int]:
+    """A row with no header: the longest cell is the task, actor-only cells the owners."""
+    roles: dict[str, int] = {"content": max(range(len(texts)), key=lambda i: len(texts[i]))}
+    actors = [i for i, x in enumerate(texts) if i != roles["content"] and x
+              and all(own.ACTOR.fullmatch(n) for n in own.split_actors(x))]
+    if actors:
+        roles["lead"] = actors[0]
+    if len(actors) > 1:
+        roles["co"] = actors[1]
+    for i, x in enumerate(texts):
+        if i not in roles.values() and x and parse_times(x, dt.date(2000, 1, 1)):
+            roles["due"] = i
+    return roles
+
+
+def _split_sub(t: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``1.…；2.…`` inside one cell are two tasks."""
+    starts = [a + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) for m in _SUB.finditer(t[a:b])]
+    if len(starts) < 2:
+        return [(a, b)]
+    bounds = starts + [b]
+    return [(x, y) for x, y in zip(bounds, bounds[1:])]

@@ -1,0 +1,52 @@
+"""Notifications endpoints of API.md: the caller's notifications, and marking one read."""
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from . import services
+from .choices import NotificationKind
+from .models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=NotificationKind.choices(), read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "kind_label", "task", "title", "body", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class NotificationFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(method="filter_unread", label="true：只看未读；false：只看已读")
+
+    class Meta:
+        model = Notification
+        fields = ["kind"]
+
+    def filter_unread(self, queryset, name, value):  # noqa: ANN001, ANN201
+        return queryset.filter(read_at__isnull=value)
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The caller's own notifications, newest first; anyone else's id answers 404."""
+
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+
+    def get_queryset(self):  # noqa: ANN201
+        return Notification.objects.filter(recipient=self.request.user).order_by("-created_at", "-id")
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notification = self.get_object()
+        services.mark_read(request.user, notification.pk)
+        notification.refresh_from_db(fields=["read_at"])
+        return Response(self.get_serializer(notification).data)

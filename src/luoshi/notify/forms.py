@@ -1,0 +1,27 @@
+from django import forms
+
+from luoshi.core.forms import StyledForm
+
+from .choices import Channel
+from .models import Robot
+
+
+class RobotForm(StyledForm, forms.ModelForm):
+    url = forms.URLField(label="Webhook地址", max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Robot
+        fields = ["name", "channel", "url", "secret", "unit", "is_active"]
+        widgets = {"secret": forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].empty_label = "全部单位"
+        self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0]]
+        self.fields["url"].widget.attrs["placeholder"] = "https://oapi.dingtalk.com/robot/send?access_token=…"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("channel") == Channel.DINGTALK and data.get("secret") and not data["secret"].startswith("SEC"):
+            self.add_error("secret", "钉钉加签密钥以 SEC 开头，请从机器人安全设置中复制")
+        return data

@@ -1,0 +1,79 @@
+"""The 任务分解表 a staff member hands in: rows from an Extraction, written as xlsx or docx bytes."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
+_LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
+
+
+def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
+    """One row per item: owners split by role, the deadline as written and resolved, source in 备注."""
+    rows = []
+    for n, item in enumerate(result.items, 1):
+        lead = [o.unit_name or o.mention for o in item.owners if o.role == "lead"]
+        co = [o.unit_name or o.mention for o in item.owners if o.role == "co"]
+        person = [o.mention for o in item.owners if o.role == "owner"]
+        due = ""
+        if item.deadline:
+            due = item.deadline.phrase if item.deadline.placeholder or not item.deadline.date else \
+                f"{item.deadline.date.isoformat()}（{item.deadline.phrase}）"
+        elif item.start_date:
+            due = f"{item.start_date.phrase}"
+        elif item.cadence and item.cadence != "none":
+            due = item.cadence
+        remarks = [f"出处：{'/'.join(item.outline_path) or '正文'} 第{item.start}字起"]
+        problems = "；".join(_LINT[x] for x in item.lint)
+        rows.append({"序号": n, "任务内容": item.text, "牵头单位": "、".join(lead), "配合单位": "、".join(co),
+                     "责任人": "、".join(person), "完成时限": due, "备注": "；".join(remarks + ([problems] if problems else [])),
+                     "问题": problems})
+    return rows
+
+
+def _rows(result_or_rows: Any) -> list[dict[str, Any]]:
+    return result_or_rows if isinstance(result_or_rows, list) else rows_from_extraction(result_or_rows)
+
+
+def write_xlsx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
+    """An xlsx with a merged title row, the seven columns, wrapped text and frozen header."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    rows = _rows(result_or_rows)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    ws["A1"].font = Font(name="方正小标宋简体", size=18)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append(COLUMNS)
+    thin = Side(style="thin")
+    for r in rows:
+        ws.append([r.get(c, "") for c in COLUMNS])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.font = Font(name="仿宋_GB2312", size=11, bold=cell.row == 2)
+    for col, width in zip("ABCDEFG", (6, 60, 18, 18, 10, 18, 30)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A3"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_docx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
+    """A landscape docx in the official layout (see ``official``) holding the task table."""
+    from . import official
+
+    rows = _rows(result_or_rows)
+    doc = official.new_document(landscape=True)
+    official.add_title(doc, title)
+    official.add_table(doc, COLUMNS, [[str(r.get(c, "")) for c in COLUMNS] for r in rows],
+                       widths_mm=[12, 95, 30, 30, 18, 30, 40])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

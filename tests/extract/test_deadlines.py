@@ -1,0 +1,113 @@
+import datetime as dt
+
+import pytest
+
+from luoshi.extract.deadlines import add_working_days, document_date, parse_times, weekends_only
+
+BASE = dt.date(2026, 3, 18)
+
+
+def one(text: str, base: dt.date = BASE):
+    found = parse_times(text, base)
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("2026年5月20日前完成", dt.date(2026, 5, 20)),
+    ("6月30日前建立", dt.date(2026, 6, 30)),
+    ("3月底前完成", dt.date(2026, 3, 31)),
+    ("三月底", dt.date(2026, 3, 31)),
+    ("十二月底前", dt.date(2026, 12, 31)),
+    ("月底前报送", dt.date(2026, 3, 31)),
+    ("下月底前", dt.date(2026, 4, 30)),
+    ("年底前", dt.date(2026, 12, 31)),
+    ("年内", dt.date(2026, 12, 31)),
+    ("明年3月底前", dt.date(2027, 3, 31)),
+    ("上半年完成", dt.date(2026, 6, 30)),
+    ("下半年", dt.date(2026, 12, 31)),
+    ("第三季度完成", dt.date(2026, 9, 30)),
+    ("一季度末", dt.date(2026, 3, 31)),
+    ("两周内完成", dt.date(2026, 4, 1)),
+    ("3周内", dt.date(2026, 4, 8)),
+    ("10日内", dt.date(2026, 3, 28)),
+    ("30天内", dt.date(2026, 4, 17)),
+    ("国庆前", dt.date(2026, 9, 30)),
+    ("本月", dt.date(2026, 3, 31)),
+])
+def test_deadlines(text, date):
+    te = one(text)
+    assert (te.kind, te.date, te.placeholder) == ("deadline", date, False)
+
+
+def test_working_days_follow_the_official_calendar():
+    # 2026-04-28 + 5 working days crosses 劳动节 (5/1-5/5) and the 5/9 调休 Saturday
+    assert one("5个工作日内", dt.date(2026, 4, 28)).date == dt.date(2026, 5, 8)
+    assert add_working_days(dt.date(2026, 4, 28), 10) == dt.date(2026, 5, 14)
+
+
+def test_working_days_for_an_unknown_year_count_weekends_only():
+    assert add_working_days(dt.date(2031, 1, 3), 1) == dt.date(2031, 1, 6)
+
+
+def test_working_days_use_an_injected_calendar():
+    holidays = {dt.date(2026, 3, 19)}
+    assert add_working_days(BASE, 1, lambda d: d not in holidays and d.weekday() < 5) == dt.date(2026, 3, 20)
+
+    def broken(_):
+        raise RuntimeError("db down")
+    assert add_working_days(BASE, 1, broken) == dt.date(2026, 3, 19)
+    assert weekends_only(dt.date(2026, 3, 21)) is False
+
+
+@pytest.mark.parametrize("text,cadence", [
+    ("每月5日前报送", "monthly:5"), ("每月底", "monthly:31"), ("每周一调度", "weekly:1"),
+    ("每周五前报送", "weekly:5"), ("每个工作日", "workdays:1"), ("每季度通报", "none"),
+])
+def test_cadences(text, cadence):
+    te = one(text)
+    assert (te.kind, te.cadence) == ("cadence", cadence)
+
+
+def test_start_dates():
+    assert one("从4月份开始").date == dt.date(2026, 4, 1)
+    assert one("自2026年5月1日起").date == dt.date(2026, 5, 1)
+    te = one("从X月份开始")
+    assert te.kind == "start" and te.placeholder
+
+
+@pytest.mark.parametrize("text", ["今年X月份内", "X月XX日前", "xx月底前", "XX个工作日内", "20xx年X月底前"])
+def test_placeholders_are_flagged_never_guessed(text):
+    te = one(text)
+    assert te.placeholder and te.date is None
+
+
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进"])
+def test_ongoing_has_no_date(text):
+    te = one(text)
+    assert te.kind == "ongoing" and te.date is None
+
+
+@pytest.mark.parametrize("text", ["去年6月底完成了", "安全第一", "第八次会议", "公示5个工作日"])
+def test_not_deadlines(text):
+    assert not [t for t in parse_times(text, BASE) if t.kind == "deadline"]
+
+
+def test_offsets_point_into_the_text():
+    text = "各科室要在6月底前完成。"
+    te = parse_times(text, BASE, offset=100)[0]
+    assert text[te.start - 100:te.end - 100] == te.phrase == "6月底前"
+
+
+def test_document_date_from_header():
+    assert document_date("讲话\n（2026年2月26日）\n同志们：") == dt.date(2026, 2, 26)
+    assert document_date("没有日期") is None
+
+
+def test_never_crashes_on_impossible_dates():
+    assert parse_times("2月30日前，13月底前，0月1日", BASE) is not None
+
+
+def test_month_ranges_end_with_their_last_month():
+    assert one("2026年3月—11月").date == dt.date(2026, 11, 30)
+    assert one("4月至10月").date == dt.date(2026, 10, 31)

@@ -1,0 +1,147 @@
+import datetime as dt
+
+from luoshi.extract import OrgChart, extract
+
+BASE = dt.date(2026, 3, 18)
+
+
+def items(text: str, **kw):
+    return extract(text, base_date=BASE, **kw).items
+
+
+def test_contract_offsets(seed_text, seed_result):
+    for it in seed_result.items:
+        assert seed_text[it.start:it.end] == it.text
+    d = seed_result.to_dict()
+    assert d["chars"] == len(seed_text) and d["base_date"] == "2023-02-01"
+    assert {"level", "marker", "title", "start", "end"} <= set(d["outline"][0])
+
+
+def test_seed_structure(seed_result):
+    first = seed_result.items[0]
+    assert first.text.startswith("一要认真学习") and first.text.endswith("掌握精华要义")
+    assert [o.mention for o in first.owners] == ["各分管副部长"]
+    assert seed_result.outline[0].marker == "一要"
+    titles = {n.marker: n.title for n in seed_result.outline}
+    assert titles["第一"] == "如何提高组织工作的政治站位"
+
+
+def test_site_noise_yields_no_items(seed_text, seed_result):
+    footer = seed_text.index("公文写作门户网站")
+    assert all(it.end <= footer for it in seed_result.items)
+    assert all(it.start > seed_text.index("\n") for it in seed_result.items)
+
+
+def test_review_and_praise_are_not_items():
+    text = "过去一年，各项工作取得了新的成效。一是理论武装扎实有效；二是干部队伍持续优化。这些成绩值得肯定。"
+    assert items(text) == []
+
+
+def test_parallel_clauses_are_separate_items():
+    got = [i.text for i in items("讲政治具体来讲,在选人用人上要突出政治标准、在基层党建上要强化政治功能,使工作有方向。")]
+    assert got == ["在选人用人上要突出政治标准", "在基层党建上要强化政治功能"]
+
+
+def test_work_plan_items_with_owner_lines_and_deadlines():
+    text = ("一、深化理论武装\n（一）抓好学习\n"
+            "1. 制定培训计划，分级开展轮训。（责任单位：干部教育科、市委党校，完成时限：3月底前）\n"
+            "2. 完善研判机制，6月底前完成一轮分析研判。\n牵头单位：干部一科；配合单位：干部二科\n"
+            "（二）选好干部\n二、建设干部队伍\n")
+    a, b = items(text)[:2]
+    assert a.text.endswith("完成时限：3月底前）") and a.deadline.date == dt.date(2026, 3, 31)
+    assert [(o.mention, o.role) for o in b.owners] == [("干部一科", "lead"), ("干部二科", "co")]
+    assert b.text.endswith("配合单位：干部二科") and b.outline_path == ["一、", "（一）", "2."]
+
+
+def test_section_wide_deadline_and_owner():
+    text = ("一、目标\n总体目标是工作质量明显提升。\n二、工作安排\n（一）动员部署。各县区要召开动员会。\n（二）对照自评。各基层党组织要开展自评。\n"
+            "以上工作要在6月30日前完成。\n三、要求\n（一）加强领导。各级党组织要高度重视。\n")
+    got = items(text)
+    assert [i.deadline.date if i.deadline else None for i in got] == [dt.date(2026, 6, 30)] * 2 + [None]
+
+
+def test_placeholder_and_start_date():
+    it = items("我们要在今年X月份内把人员配备安排好,从X月份开始,要深入基层开展大调研。")
+    assert it[0].deadline.placeholder and it[0].deadline.date is None
+    assert it[1].start_date.placeholder and it[1].deadline is None
+
+
+def test_working_day_deadline_and_cadence():
+    it = items("（一）各科室要在10个工作日内报送方案，每月5日前报送进展。\n（二）部办公室每周五前汇总。")
+    assert it[0].deadline.date == dt.date(2026, 4, 1) and it[0].cadence == "monthly:5"
+
+
+def test_lint_flags_vague_and_missing_fields():
+    it = items("要进一步加强思想建设，切实提高工作水平。")[0]
+    assert it.lint == ["no_owner", "no_deadline", "vague"]
+    it = items("干部一科要在6月底前培训干部500人次。")[0]
+    assert it.lint == [] and it.targets[0].value == 500 and it.targets[0].unit == "人次"
+
+
+def test_tab_table_rows():
+    text = ("序号\t工作任务\t责任单位\t完成时限\n1\t制定考核工作方案,报部务会审议\t干部一科\t11月底前\n"
+            "2\t1.完成档案扫描；2.完成审核验收\t干部监督科、干部一科\t年底前\n")
+    got = items(text)
+    assert [i.text for i in got] == ["制定考核工作方案,报部务会审议", "1.完成档案扫描", "2.完成审核验收"]
+    assert [o.mention for o in got[1].owners] == ["干部监督科", "干部一科"]
+    assert got[0].deadline.date == dt.date(2026, 11, 30)
+
+
+def test_text_without_requirements():
+    assert items("今天天气很好。大家辛苦了。") == []
+
+
+def test_org_chart_resolution():
+    chart = OrgChart([{"id": "gb1", "name": "干部一科", "aliases": ["干部科"]}])
+    it = items("干部一科要在6月底前完成研判。市住建局要配合。", org=chart)
+    assert (it[0].owners[0].unit, it[0].owners[0].confidence) == ("gb1", 1.0)
+    assert it[1].owners[0].unit is None and it[1].owners[0].mention == "市住建局"
+
+
+def test_warm_speed_10k_chars(seed_text):
+    import time
+    text = (seed_text * 5)[:10000]
+    extract(text)
+    t0 = time.perf_counter()
+    extract(text, base_date=BASE)
+    assert time.perf_counter() - t0 < 0.5  # 100 ms on the bench machine; generous under test load
+
+
+def test_no_django_and_no_jieba_loaded():
+    import subprocess
+    import sys
+    code = ("import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm, luoshi.reports.decomposition;"
+            "e.extract('各科室要在6月底前完成。');"
+            "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_time_spans_are_not_targets():
+    it = items("干部一科要在10个工作日内完成方案，两周内培训干部30名。")[0]
+    assert [(t.value, t.unit) for t in it.targets] == [(30.0, "名")]
+
+
+def test_topic_heading_with_several_sentences_is_not_one_item():
+    text = ("一、关于自身建设。组工干部要带头讲政治、守纪律。今年是换届之年，大家要克服困难。"
+            "要建立“周例会、月通报”制度，每周一召开部务例会。\n二、关于安全。各单位要抓好安全生产。\n")
+    got = items(text)
+    assert [i.text for i in got[:2]] == ["组工干部要带头讲政治、守纪律", "要建立“周例会、月通报”制度，每周一召开部务例会"]
+    assert got[1].owners == [] and got[1].cadence == "weekly:1"
+
+
+def test_one_sided_enumerations_and_circled_numbers():
+    text = ("一方面，要坚持严管厚爱结合，县委组织部要在4月底前出台实施细则；另一方面，要加大年轻干部培养力度。"
+            "重点抓好三项工作：①开展换届“回头看”，6月底前完成；②推进服务中心提档升级；③落实报酬待遇，组织二科牵头，财政局配合。")
+    got = items(text)
+    assert [i.outline_path[-1] for i in got] == ["一方面", "另一方面", "①", "②", "③"]
+    assert [(o.mention, o.role) for o in got[-1].owners] == [("组织二科", "lead"), ("财政局", "co")]
+
+
+def test_creed_sections_and_time_lines():
+    text = ("一、指导思想\n坚持以新思想为指导，深入贯彻落实条例。\n二、主要任务\n"
+            "1．实施理论教育培训，全年举办进修班2期。\n责任单位：干部教育科；责任人：李xx\n时间：2026年3月—11月\n"
+            "2．加强专业化能力培训，举办专题培训班10期。\n")
+    got = items(text)
+    assert [i.outline_path for i in got] == [["二、", "1．"], ["二、", "2．"]]
+    assert got[0].text.endswith("时间：2026年3月—11月") and got[0].deadline.date == dt.date(2026, 11, 30)
+    assert [(o.mention, o.role) for o in got[0].owners] == [("干部教育科", "lead"), ("李xx", "owner")]

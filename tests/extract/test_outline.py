@@ -1,0 +1,53 @@
+from luoshi.extract.normalize import normalize
+from luoshi.extract.outline import build_tree, find_markers, walk
+from luoshi.extract.owners import ATTR_LINE
+
+
+def markers(text: str) -> list[str]:
+    return [m.text for m in find_markers(normalize(text))]
+
+
+def tree(text: str):
+    t = normalize(text)
+    return list(walk(build_tree(t, find_markers(t), ATTR_LINE)))
+
+
+def test_all_marker_kinds():
+    assert markers("第一,要学。第二，要做。") == ["第一", "第二"]
+    assert markers("一、总体要求\n二、主要任务") == ["一、", "二、"]
+    assert markers("（一）抓学习\n(二)抓落实") == ["（一）", "（二）"]
+    assert markers("1. 制定计划\n2、开展培训") == ["1.", "2、"]
+    assert markers("①学习；②落实") == ["①", "②"]
+    assert markers("一要认真学习;二要深入对接") == ["一要", "二要"]
+    assert markers("要抓好三件事：一是精简会议；二是规范督查") == ["一是", "二是"]
+    assert markers("首先，要学。其次，要做。最后，要总结。") == ["首先", "其次", "最后"]
+
+
+def test_look_alikes_are_not_markers():
+    assert markers("坚持安全第一。第一批评定已启动，第二批评定即将开展。") == []
+    assert markers("市委第八次全会和部务会第八次会议") == []
+    assert markers("报送数据要一是一、二是二，实事求是。") == []
+    assert markers("最后，各位副部长作了很好总结点评。") == []
+    assert markers("增长2.5%，完成3.2万人次") == []
+
+
+def test_levels_titles_and_spans():
+    text = "一、深化理论武装\n（一）抓好学习\n1. 制定计划。\n2. 开展轮训。\n二、建设干部队伍\n（二）选好干部"
+    nodes = tree(text)
+    assert [(n.text, n.level) for n in nodes] == [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 3),
+                                                  ("二、", 1), ("（二）", 2)]
+    first = nodes[0]
+    assert text[first.start:first.end].startswith("一、深化理论武装") and "二、" not in text[first.start:first.end]
+
+
+def test_whole_speech_on_one_line_and_mixed_punctuation():
+    text = "这里讲三点:一要认真学习,深刻领会。各科室要组织学习;二要抓好落实;三要强化督查。第一,要坚持标准。第二,要严格程序。"
+    nodes = tree(text)
+    assert [n.text for n in nodes] == ["一要", "二要", "三要", "第一", "第二"]
+    third = nodes[2]
+    assert text[third.start:third.end].rstrip("。") == "三要强化督查"
+
+
+def test_inline_enumeration_restarts_within_a_paragraph():
+    text = "值得肯定：一是总结好；二是思考深。需要改进：一是深度不够；二是高度不够。"
+    assert [n.level for n in tree(text)] == [1, 1, 1, 1]

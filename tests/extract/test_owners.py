@@ -1,0 +1,60 @@
+import pytest
+
+from luoshi.extract.owners import OrgChart, attribute_owners, phrase_owners, split_actors, subject_owners
+from luoshi.extract import ExtractError
+
+
+def names(owners):
+    return [(o.mention, o.role) for o in owners]
+
+
+def test_attribute_lines_and_parentheses():
+    assert names(attribute_owners("牵头单位：干部一科；配合单位：干部二科、各县（市、区）委组织部")) == [
+        ("干部一科", "lead"), ("干部二科", "co"), ("各县（市、区）委组织部", "co")]
+    assert names(attribute_owners("（责任单位：干部教育科、市委党校，完成时限：3月底前）")) == [
+        ("干部教育科", "lead"), ("市委党校", "lead")]
+    assert names(attribute_owners("责任单位:组织二科")) == [("组织二科", "lead")]
+
+
+def test_subject_before_modal():
+    assert [o.mention for o in subject_owners("各分管副部长")] == ["各分管副部长"]
+    assert [o.mention for o in subject_owners("市委办公室、市政府办公室")] == ["市委办公室", "市政府办公室"]
+    assert [o.mention for o in subject_owners("市四套班子领导每人每年")] == ["市四套班子领导"]
+    assert subject_owners("我们") == [] and subject_owners("对表现突出的干部") == []
+    assert [o.mention for o in subject_owners("就是", "市委组织部作为市委的重要职能部门")] == ["市委组织部"]
+
+
+def test_phrase_roles():
+    got = names(phrase_owners("由干部一科牵头，干部二科配合，会同市纪委监委机关健全机制"))
+    assert ("干部一科", "lead") in got and ("干部二科", "co") in got and ("市纪委监委机关", "co") in got
+
+
+def test_split_keeps_parentheses_whole():
+    assert split_actors("各县（市、区）委组织部、市直工委和人才办") == ["各县（市、区）委组织部", "市直工委", "人才办"]
+
+
+@pytest.fixture
+def chart():
+    return OrgChart([
+        {"id": "gb1", "name": "干部一科", "short_name": "干一科", "aliases": ["干部科"]},
+        {"code": "rcb", "name": "市委人才工作领导小组办公室", "short_name": "人才办"},
+    ])
+
+
+def test_resolution_by_name_alias_prefix_and_fuzzy(chart):
+    assert chart.resolve("干部一科")[0].id == "gb1"
+    assert chart.resolve("干部科") == (chart.units[0], 1.0)
+    unit, conf = chart.resolve("市委组织部干部一科")
+    assert unit.id == "gb1" and conf == 0.95
+    unit, conf = chart.resolve("市人才办")
+    assert unit.id == "rcb" and 0 < conf < 1
+    assert chart.resolve("市住建局") == (None, 0.0)
+
+
+def test_org_chart_from_yaml(tmp_path):
+    p = tmp_path / "units.yaml"
+    p.write_text("units:\n  - {id: 1, name: 干部一科, aliases: [干部科]}\n", encoding="utf-8")
+    assert OrgChart.from_yaml(p).resolve("干部科")[0].id == "1"
+    p.write_text("units: 3\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match="格式不正确"):
+        OrgChart.from_yaml(p)

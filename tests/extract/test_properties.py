@@ -1,0 +1,49 @@
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from luoshi.extract import extract
+from luoshi.extract.deadlines import add_working_days, parse_times
+from luoshi.extract.normalize import normalize
+
+PIECES = ["一要", "二是", "第一，", "（一）", "1.", "①", "首先，", "最后，", "要", "必须", "确保", "各科室", "干部一科",
+          "牵头单位：", "配合单位:", "责任单位：", "6月底前", "X月", "XX日前", "每月5日前", "10个工作日内", "两周内",
+          "从4月份开始", "年底前", "。", "，", ",", ":", ";", "；", "：", "\n", "\t", "“", "”", "(", ")", "、",
+          "小编为大家整理", "此处隐藏300字", "安全第一", "一是一、二是二", "加强学习", "取得了成绩", " ", "？"]
+texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_any_text_yields_contract_spans(text, base):
+    r = extract(text, base_date=base)
+    d = r.to_dict()
+    assert d["chars"] == len(text)
+    last = -1
+    for it in r.items:
+        assert 0 <= it.start < it.end <= len(text)
+        assert text[it.start:it.end] == it.text
+        assert it.start >= last
+        last = it.end
+        if it.deadline:
+            assert text[it.deadline.start:it.deadline.end] == it.deadline.phrase
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_normalisation_keeps_length(text):
+    assert len(normalize(text)) == len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["2月30日", "13月底", "0月1日", "99个工作日内", "十二月底"]), max_size=20)
+       .map("".join), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 1, 1)))
+def test_deadline_grammar_never_crashes(text, base):
+    parse_times(text, base)
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2200, 1, 1)), st.integers(0, 30))
+def test_working_days_move_forward(start, n):
+    d = add_working_days(start, n)
+    assert d >= start and (n == 0 or d > start)

@@ -1,0 +1,135 @@
+"""Each reminder on a crafted day, working days across National Day, escalation, dedupe and the interval."""
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from luoshi.notify.models import Notification
+from luoshi.notify.reminders import due_reminders, make_reminders
+from luoshi.tasks.models import Task, TaskEvent
+from luoshi.workdays.calendar import get_calendar
+from tests.notify.conftest import sent_to
+
+D = dt.date
+# National Day 2026: 10-01..10-07 off, 10-10 (Saturday) a 调休 working day.
+BEFORE_HOLIDAY, AFTER_HOLIDAY = D(2026, 9, 30), D(2026, 10, 8)
+
+
+def test_the_calendar_facts_these_tests_rely_on(db):
+    cal = get_calendar()
+    assert cal.add_working_days(BEFORE_HOLIDAY, 1) == AFTER_HOLIDAY
+    assert cal.is_workday(D(2026, 10, 10))
+    assert cal.working_days_between(BEFORE_HOLIDAY, D(2026, 10, 13)) == 5
+
+
+def test_acknowledge_due_after_one_working_day_across_the_holiday(craft):
+    task = craft("assigned", assigned_on=BEFORE_HOLIDAY, due_date=D(2026, 12, 31))
+    make_reminders(D(2026, 10, 7))
+    assert sent_to("acknowledge_due") == []
+    make_reminders(AFTER_HOLIDAY)
+    assert sent_to("acknowledge_due", task) == ["gb1-head"]
+
+
+def test_feedback_due_goes_to_the_owner_or_else_the_units_staff(craft):
+    owned = craft(owner="gb1-2", next_report_due=D(2026, 12, 4), due_date=D(2027, 3, 1), title="有责任人")
+    unowned = craft(next_report_due=D(2026, 12, 4), due_date=D(2027, 3, 1), title="无责任人")
+    make_reminders(D(2026, 12, 3))
+    assert sent_to("feedback_due") == []
+    make_reminders(D(2026, 12, 4))
+    assert sent_to("feedback_due", owned) == ["gb1-2"]
+    assert sent_to("feedback_due", unowned) == ["gb1-2", "gb1-staff"]
+
+
+def test_a_late_report_reminds_once_and_shows_on_the_timeline(craft):
+    task = craft(owner="gb1-staff", next_report_due=D(2026, 12, 4), due_date=D(2027, 3, 1))
+    for day in (D(2026, 12, 7), D(2026, 12, 8)):
+        make_reminders(day)
+    assert sent_to("feedback_overdue", task) == ["gb1-staff"]
+    event = TaskEvent.objects.get(task=task, kind="reminded")
+    assert event.actor is None and event.changes["to"] == ["gb1-staff"]
+
+
+@pytest.mark.parametrize("day, expected", [
+    (D(2026, 10, 8), []),                              # 1 working day late
+    (D(2026, 10, 9), ["gb1-head"]),                    # 2: the section head
+    (D(2026, 10, 12), ["gb1-head"]),                   # 4 (the Saturday 10-10 was a working day)
+    (D(2026, 10, 13), ["deputy1", "gb1-head"]),        # 5: the leader in charge too
+])
+def test_escalation_climbs_by_working_days(craft, day, expected):
+    task = craft(owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 12, 31))
+    make_reminders(day)
+    assert sent_to("escalated", task) == expected
+    assert TaskEvent.objects.filter(task=task, kind="escalated").count() == len(expected)
+
+
+def test_without_a_named_leader_the_unit_s_overseer_is_told(craft):
+    task = craft(lead="zz1", leader=None, next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 12, 31))
+    make_reminders(D(2026, 10, 13))
+    assert sent_to("escalated", task) == ["deputy3", "zz1-head"]
+
+
+def test_escalation_thresholds_are_settings(craft, settings):
+    settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS, settings.LUOSHI_ESCALATE_LEADER_DAYS = 1, 2
+    task = craft(next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 12, 31))
+    make_reminders(D(2026, 10, 9))
+    assert sent_to("escalated", task) == ["deputy1", "gb1-head"]
+
+
+def test_due_soon_within_three_working_days_and_overdue_after(craft):
+    task = craft("assigned", assigned_on=D(2026, 11, 25), due_date=D(2026, 12, 4))
+    make_reminders(D(2026, 11, 30))  # Mon: 12-04 is 4 working days away
+    assert sent_to("due_soon") == []
+    make_reminders(D(2026, 12, 1))  # Tue: 3 working days
+    assert sent_to("due_soon", task) == ["gb1-head"]
+    make_reminders(D(2026, 12, 8))
+    assert sent_to("overdue", task) == ["gb1-head"]
+
+
+def test_recheck_comes_back_on_its_day(craft):
+    task = craft("closed", recheck_on=D(2027, 3, 1))
+    make_reminders(D(2027, 2, 26))
+    assert sent_to("recheck_due") == []
+    make_reminders(D(2027, 3, 1))
+    assert sent_to("recheck_due", task) == ["gb1-head"]
+
+
+def test_closed_and_cancelled_tasks_are_left_alone(craft):
+    craft("closed", due_date=D(2026, 12, 1))
+    assert due_reminders(D(2026, 12, 10)) == []
+
+
+def test_running_twice_makes_nothing_new(craft):
+    craft(owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 10, 9))
+    first = make_reminders(D(2026, 10, 13))
+    assert len(first.notifications) >= 3
+    count, events = Notification.objects.count(), TaskEvent.objects.count()
+    second = make_reminders(D(2026, 10, 13))
+    assert second.notifications == [] and Notification.objects.count() == count
+    assert TaskEvent.objects.count() == events
+
+
+def test_one_reminder_per_task_and_person_within_the_interval(craft, settings):
+    settings.LUOSHI_REMIND_MIN_HOURS = 24
+    # Due today and the task due within 3 working days: both fall to gb1-staff.
+    task = craft(owner="gb1-staff", next_report_due=D(2026, 12, 2), due_date=D(2026, 12, 3))
+    made = make_reminders(D(2026, 12, 2))
+    assert [n.kind for n in made.notifications] == ["feedback_due"] and made.throttled == 1
+    assert sent_to("due_soon", task) == []
+    Task.objects.filter(pk=task.pk).update(next_report_due=None)  # reported; the due date still comes
+    make_reminders(D(2026, 12, 2), now=timezone.now() + dt.timedelta(days=7, hours=12))
+    assert sent_to("due_soon", task) == [], "still within the interval"
+    make_reminders(D(2026, 12, 3))
+    assert sent_to("due_soon", task) == ["gb1-staff"], "held back, not lost"
+
+
+def test_queries_do_not_grow_with_the_number_of_tasks(craft):
+    def queries(n):
+        for i in range(n):
+            craft(owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 10, 9), title=f"任务{i}")
+        with CaptureQueriesContext(connection) as ctx:
+            make_reminders(D(2026, 10, 13))
+        return len(ctx.captured_queries)
+
+    assert queries(2) == queries(6)

@@ -1,0 +1,117 @@
+"""The bell, /notify/ for every business user, robots and the outbox for the system admin."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from luoshi.notify.models import Notification, OutboxMessage, Robot
+from luoshi.notify.services import notify
+from tests.conftest import ROLE_ACCOUNTS
+from tests.notify.servers import FakeRobot
+
+BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
+PAGES = {"/notify/": BUSINESS, "/notify/robots/": {"system_admin"}, "/notify/outbox/": {"system_admin"}}
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
+def test_page_permissions(client_as, url, role):
+    response = client_as(ROLE_ACCOUNTS[role]).get(url)
+    assert response.status_code == (200 if role in PAGES[url] else 403), (url, role)
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/notify/robots/1/"])
+def test_anonymous_users_go_to_the_login_page(client_as, url):
+    response = client_as(None).get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("url", ["/notify/robots/", "/notify/1/read/", "/notify/outbox/1/retry/"])
+def test_posts_are_refused_to_the_wrong_people(client_as, url):
+    who = "gb1-head" if "robots" in url or "outbox" in url else "admin"
+    assert client_as(who).post(url).status_code == 403
+
+
+def test_the_bell_shows_the_unread_count_for_one_query(client_as, user):
+    notify([user("gb1-head")], "assigned", title="新交办任务：甲")
+    notify([user("gb1-head")], "due_soon", title="即将到期：乙")
+    client = client_as("gb1-head")
+    client.get("/org/")
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/org/").content.decode()
+    assert 'aria-label="通知：2条未读"' in page
+    assert sum("notify_notification" in q["sql"] for q in ctx.captured_queries) == 1
+
+
+def test_no_bell_for_admins(client_as):
+    assert "bi-bell" not in client_as("admin").get("/org/").content.decode()
+
+
+def test_the_inbox_lists_unread_first_and_marks_read(client_as, user):
+    old = notify([user("gb1-head")], "assigned", title="旧通知")[0]
+    new = notify([user("gb1-head")], "due_soon", title="新通知")[0]
+    client = client_as("gb1-head")
+    client.post(f"/notify/{new.pk}/read/")
+    page = client.get("/notify/").content.decode()
+    assert page.index("旧通知") < page.index("新通知"), "unread first"
+    response = client.post("/notify/read-all/", follow=True)
+    assert "已将1条通知标为已读" in response.content.decode()
+    old.refresh_from_db()
+    assert old.read_at is not None
+
+
+def test_opening_a_notification_reads_it_and_goes_to_the_task(client_as, user, craft):
+    task = craft()
+    note = notify([user("gb1-2")], "assigned", task=task, title="看任务")[0]
+    response = client_as("gb1-2").post(f"/notify/{note.pk}/read/", {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == f"/tasks/{task.pk}/"
+
+
+def test_someone_elses_notification_is_404(client_as, user):
+    note = notify([user("gb2-head")], "assigned", title="别人的")[0]
+    assert client_as("gb1-head").post(f"/notify/{note.pk}/read/").status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
+    server = FakeRobot([200])
+    try:
+        client = client_as("admin")
+        bad = client.post("/notify/robots/", {"name": "一科群", "channel": "dingtalk", "url": server.url,
+                                              "secret": "oops", "is_active": "on"})
+        assert bad.status_code == 400 and "SEC 开头" in bad.content.decode()
+        client.post("/notify/robots/", {"name": "一科群", "channel": "dingtalk", "url": server.url,
+                                        "secret": "SECabc", "unit": demo["gb1"], "is_active": "on"})
+        robot = Robot.objects.get()
+        response = client.post(f"/notify/robots/{robot.pk}/test/", follow=True)
+        assert "已向“一科群”发送测试消息" in response.content.decode()
+        assert "sign=" in server.calls[0]["path"] and "测试消息" in server.calls[0]["json"]["markdown"]["text"]
+        client.post(f"/notify/robots/{robot.pk}/", {"name": "一科群", "channel": "wecom", "url": server.url})
+        robot.refresh_from_db()
+        assert robot.channel == "wecom" and not robot.is_active and robot.unit is None
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_failing_robot_test_says_why(client_as):
+    robot = Robot.objects.create(name="坏群", channel="wecom", url="http://127.0.0.1:9/x")
+    response = client_as("admin").post(f"/notify/robots/{robot.pk}/test/", follow=True)
+    assert "测试发送失败：连接失败" in response.content.decode()
+
+
+def test_failed_deliveries_show_on_the_outbox_page_and_can_be_retried(client_as, settings):
+    settings.LUOSHI_OUTBOX_MAX_ATTEMPTS = 1
+    from luoshi.notify.services import deliver
+
+    robot = Robot.objects.create(name="企微群", channel="wecom", url="http://127.0.0.1:9/x")
+    message = OutboxMessage.objects.create(channel="wecom", address=robot.name, robot=robot, subject="督办：甲",
+                                           body="- 甲")
+    assert deliver().failed == 1
+    client = client_as("admin")
+    page = client.get("/notify/outbox/").content.decode()
+    assert "督办：甲" in page and "发送失败" in page and "连接失败" in page and "重发" in page
+    client.post(f"/notify/outbox/{message.pk}/retry/", {"status": "failed"})
+    message.refresh_from_db()
+    assert message.status == "pending" and message.attempts == 0
+    assert "督办：甲" not in client.get("/notify/outbox/?status=sent").content.decode()
