@@ -4,13 +4,19 @@ from rest_framework.routers import DefaultRouter
 
 from luoshi.accounts.views import obtain_token
 from luoshi.core import views as core_views
+from luoshi.directives import api as directives_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
+from luoshi.tasks import api as tasks_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("units", org_api.UnitViewSet, basename="unit")
 router.register("people", org_api.PersonViewSet, basename="person")
+router.register("directives", directives_api.DirectiveViewSet, basename="directive")
+router.register("requirements", directives_api.RequirementViewSet, basename="requirement")
+router.register("tasks", tasks_api.TaskViewSet, basename="task")
+router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
 router.register("notifications", notify_api.NotificationViewSet, basename="notification")
 
 api_patterns = [

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, pagination, permissions
+from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
@@ -86,3 +86,28 @@ class IsBusinessUser(permissions.BasePermission):
         from luoshi.org.rules import is_business_user
 
         return bool(request.user and request.user.is_authenticated and is_business_user(request.user))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body of API.md, for the schema."""
+
+    detail = serializers.CharField(help_text="中文说明")
+    code = serializers.CharField(help_text="机器可读的错误代码，如 not_found、wrong_state、idempotency_key_reused")
+    errors = serializers.DictField(required=False, help_text="逐字段的错误（仅400）")
+
+
+ERROR_TEXT = {
+    400: "提交的数据有误（中文说明见 detail）",
+    401: "未登录或令牌无效",
+    403: "没有执行此操作的权限（含管理员账号访问业务数据）",
+    404: "对象不存在或您无权访问",
+    409: "状态不允许此操作、并发修改，或 Idempotency-Key 已用于不同的请求",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, Any]:
+    """``extend_schema(responses=…)`` entries for the error statuses an endpoint can answer."""
+    from drf_spectacular.utils import OpenApiResponse
+
+    return {status: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[status])
+            for status in (401, 403, *statuses)}

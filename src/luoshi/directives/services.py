@@ -1,16 +1,17 @@
-"""Changes to directives; extraction into requirements joins here in the execution-loop work."""
+"""Changes to directives: creating them, extracting their requirements, turning those into tasks."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from luoshi.core.errors import InvalidInput
+from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
 
-from .choices import DirectiveKind, DirectiveLevel
-from .models import Directive
+from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
+from .models import Directive, Requirement
 
 
 @transaction.atomic
@@ -28,3 +29,152 @@ def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, k
     attribute_history(actor, directive)
     directive.save()
     return directive
+
+
+# ---------------------------------------------------------------- extraction: requirements from the text
+
+TITLE_LENGTH = 60
+SENTENCE_ENDS = "。；;！!？?"
+
+
+def org_chart() -> Any:
+    """The database's active units as the engine's org chart: owners resolve to unit ids."""
+    from luoshi.extract import OrgChart
+    from luoshi.org.models import Unit
+
+    units = Unit.objects.filter(is_active=True).values("id", "code", "name", "short_name", "aliases")
+    return OrgChart([{**u, "aliases": list(u["aliases"] or [])} for u in units])
+
+
+def _date_json(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    date = getattr(value, "date", None)
+    return {"phrase": value.phrase, "date": date.isoformat() if date else None,
+            "placeholder": bool(getattr(value, "placeholder", False))}
+
+
+def _unit_id(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _owner_json(owner: Any) -> dict[str, Any]:
+    return {"mention": owner.mention, "unit": _unit_id(owner.unit), "unit_name": getattr(owner, "unit_name", None),
+            "role": getattr(owner, "role", "owner"), "confidence": round(float(owner.confidence or 0), 3)}
+
+
+@transaction.atomic
+def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requirement]:
+    """Run the engine over the directive's text and store its items as proposed requirements.
+
+    Earlier proposed requirements are replaced; accepted and rejected ones stay, and an item at the
+    same place as one of them is not proposed again.
+    """
+    from luoshi.extract import ExtractError, extract
+    from luoshi.workdays.calendar import get_calendar
+
+    require(actor, "directives.add_directive")
+    pk = directive.pk if isinstance(directive, Directive) else directive
+    directive = Directive.objects.select_for_update().filter(pk=pk).first()
+    if directive is None:
+        raise NotFound("文件不存在或您无权访问")
+    calendar = get_calendar()
+    try:
+        result = extract(directive.text, base_date=directive.issued_on, org=org_chart(),
+                         calendar=calendar.is_workday)
+    except ExtractError as exc:
+        raise InvalidInput(str(exc), "extract_failed") from exc
+    directive.requirements.filter(status=RequirementStatus.PROPOSED, tasks__isnull=True).delete()
+    decided = set(directive.requirements.values_list("start", "end"))
+    rows = [Requirement(directive=directive, text=item.text, start=item.start, end=item.end,
+                        outline_path=list(item.outline_path), owners=[_owner_json(o) for o in item.owners],
+                        deadline=_date_json(item.deadline), start_date=_date_json(item.start_date),
+                        cadence=(item.cadence or "")[:20], targets=[t.to_dict() for t in item.targets],
+                        lint=list(item.lint))
+            for item in result.items if (item.start, item.end) not in decided]
+    for row in rows:
+        attribute_history(actor, row)
+        row.save()
+    return rows
+
+
+def default_title(text: str) -> str:
+    """The requirement's first sentence, or its beginning, as a task title."""
+    text = " ".join(text.split())
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_ENDS:
+            if i >= 8:
+                text = text[:i]
+                break
+    return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH - 1] + "…"
+
+
+def _lock(requirement: Requirement | int) -> Requirement:
+    pk = requirement.pk if isinstance(requirement, Requirement) else requirement
+    locked = Requirement.objects.select_for_update().filter(pk=pk).select_related("directive").first()
+    if locked is None:
+        raise NotFound("要求条目不存在或您无权访问")
+    return locked
+
+
+@transaction.atomic
+def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fields: Any) -> Any:
+    """转为任务: a draft task from the requirement; what the client leaves out comes from the extraction."""
+    from luoshi.org.models import Unit
+    from luoshi.tasks import cadence as cadence_mod
+    from luoshi.tasks.services import create_task
+
+    requirement = _lock(requirement)
+    if requirement.status == RequirementStatus.ACCEPTED:
+        raise Conflict("这条要求已经转为任务了，请刷新页面查看", "already_accepted")
+    resolved = [o["unit"] for o in sorted(requirement.owners or [], key=lambda o: o.get("role") != "lead")
+                if o.get("unit")]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=resolved, is_active=True)}
+    resolved = [pk for pk in dict.fromkeys(resolved) if pk in units]
+    if not task_fields.get("title"):
+        task_fields["title"] = default_title(requirement.text)
+    task_fields.setdefault("description", requirement.text)
+    if task_fields.get("lead_unit") is None and resolved:
+        task_fields["lead_unit"] = units[resolved[0]]
+    if "co_units" not in task_fields and task_fields.get("lead_unit") is not None:
+        task_fields["co_units"] = [units[pk] for pk in resolved if pk != task_fields["lead_unit"].pk]
+    deadline = (requirement.deadline or {}).get("date")
+    if "due_date" not in task_fields and deadline:
+        due = dt.date.fromisoformat(deadline)
+        if due >= timezone.localdate():
+            task_fields["due_date"] = due
+    if "cadence" not in task_fields and requirement.cadence:
+        try:
+            task_fields["cadence"] = str(cadence_mod.parse(requirement.cadence))
+        except InvalidInput:
+            pass
+    task_fields.setdefault("directive", requirement.directive)
+    task_fields.setdefault("lead_unit", None)
+    task = create_task(actor=actor, requirement=requirement, **task_fields)
+    requirement.status, requirement.reject_reason = RequirementStatus.ACCEPTED, ""
+    attribute_history(actor, requirement)
+    requirement._change_reason = f"转为任务 #{task.pk}"
+    requirement.save(update_fields=["status", "reject_reason"])
+    return task
+
+
+@transaction.atomic
+def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: str) -> Requirement:
+    """不作为任务: kept with the reason, so the next extraction does not propose it again."""
+    require(actor, "directives.add_directive")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("请填写不作为任务的理由", "reason_required")
+    requirement = _lock(requirement)
+    if requirement.status == RequirementStatus.ACCEPTED:
+        raise Conflict("这条要求已经转为任务，不能再标为不作为任务", "already_accepted")
+    if requirement.status == RequirementStatus.REJECTED:
+        raise Conflict("这条要求已经标为不作为任务了", "already_rejected")
+    requirement.status, requirement.reject_reason = RequirementStatus.REJECTED, reason
+    attribute_history(actor, requirement)
+    requirement._change_reason = f"不作为任务：{reason}"
+    requirement.save(update_fields=["status", "reject_reason"])
+    return requirement

@@ -1,0 +1,233 @@
+"""Directive and requirement endpoints of API.md: a speech or document in, its requirements out, each
+accepted as a task or rejected with a reason."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from luoshi.core import idempotency
+from luoshi.core.api import error_responses
+from luoshi.core.errors import InvalidInput
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer, annotated_tasks
+from luoshi.tasks.models import Task
+
+from . import services
+from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
+from .models import Directive, Requirement
+
+DOCUMENT_SUFFIXES = {".txt", ".docx"}
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    tasks = serializers.SerializerMethodField(help_text="由这条要求转成的任务id（您能看到的）")
+    status_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Requirement
+        fields = ["id", "directive", "text", "start", "end", "outline_path", "owners", "deadline", "start_date",
+                  "cadence", "targets", "lint", "status", "status_label", "reject_reason", "tasks"]
+        read_only_fields = fields
+        extra_kwargs = {"owners": {"help_text": "[{mention, unit（单位id或null）, unit_name, role, confidence}]"},
+                        "deadline": {"help_text": "{phrase, date（YYYY-MM-DD或null）, placeholder}，没有时限时为 null"}}
+
+    def get_tasks(self, requirement: Requirement) -> list[int]:
+        return [t.pk for t in requirement.tasks.all()]
+
+    def get_status_label(self, requirement: Requirement) -> str:
+        return RequirementStatus.label(requirement.status)
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    requirements_count = serializers.IntegerField(read_only=True)
+    proposed_count = serializers.IntegerField(read_only=True, help_text="待确认的要求条数")
+
+    class Meta:
+        model = Directive
+        fields = ["id", "title", "kind", "level", "issuer", "issued_on", "instruction_date", "proposed_handling",
+                  "created_at", "requirements_count", "proposed_count"]
+        read_only_fields = fields
+
+
+class DirectiveDetailSerializer(DirectiveSerializer):
+    requirements = RequirementSerializer(many=True, read_only=True)
+
+    class Meta(DirectiveSerializer.Meta):
+        fields = [*DirectiveSerializer.Meta.fields, "text", "requirements"]
+        read_only_fields = fields
+
+
+class DirectiveCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                  help_text="标题；上传文件时可省略（取文件名）")
+    kind = serializers.ChoiceField(choices=DirectiveKind.choices(), default=DirectiveKind.SPEECH)
+    level = serializers.ChoiceField(choices=DirectiveLevel.choices(), default=DirectiveLevel.INTERNAL)
+    issuer = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    issued_on = serializers.DateField(required=False, help_text="日期；省略为今天。时限按此日期推算")
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                 help_text="正文（与 file 二选一）")
+    file = serializers.FileField(required=False, help_text=".txt 或 .docx（multipart，与 text 二选一）")
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text="不作为任务的理由")
+
+
+class AcceptSerializer(TaskWriteSerializer):
+    """Task fields, all optional: each defaults from the requirement (title from its text, lead unit
+    from its first resolved owner, due date from its deadline when that is not past, cadence)."""
+
+    directive = None
+
+
+class DirectiveFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=DirectiveKind.choices())
+    level = django_filters.ChoiceFilter(choices=DirectiveLevel.choices())
+    q = django_filters.CharFilter(method="search", label="在标题和讲话人/发文单位中查找")
+
+    class Meta:
+        model = Directive
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(issuer__icontains=value))
+
+
+def _read_upload(upload: Any) -> str:
+    from luoshi.extract import ExtractError, read_document
+
+    suffix = PurePath(upload.name).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        raise InvalidInput(f"只能上传 .txt 或 .docx 文件，“{upload.name}”不行", "file_type")
+    if upload.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
+        raise InvalidInput(f"文件“{upload.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
+    try:
+        return read_document(upload.read(), filename=upload.name)
+    except ExtractError as exc:
+        raise InvalidInput(str(exc), "unreadable_file") from exc
+
+
+@extend_schema_view(
+    list=extend_schema(summary="讲话文件列表", tags=["directives"],
+                       responses={200: DirectiveSerializer(many=True), **error_responses(400)}),
+    retrieve=extend_schema(summary="讲话文件详情（含正文与要求条目）", tags=["directives"],
+                           responses={200: DirectiveDetailSerializer, **error_responses(404)}),
+)
+class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_class = DirectiveFilter
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return DirectiveSerializer if self.action == "list" else DirectiveDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Directive.objects.none()
+        queryset = Directive.objects.restrict(self.request.user, "view").annotate(
+            requirements_count=Count("requirements", distinct=True),
+            proposed_count=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED),
+                                 distinct=True)).order_by("-issued_on", "-id")
+        if self.action == "list":
+            return queryset.defer("text")
+        return queryset.prefetch_related(self._requirements_prefetch())
+
+    def _requirements_prefetch(self) -> Prefetch:
+        return Prefetch("requirements", queryset=requirements_of(self.request.user, Requirement.objects.all()))
+
+    @extend_schema(summary="录入讲话文件并自动分解出要求条目", request=DirectiveCreateSerializer, tags=["directives"],
+                   description="JSON（title, kind, level, issuer, issued_on, text）或 multipart（file: .txt/.docx）。"
+                               "答复为文件及其分解出的要求条目（status=proposed）。",
+                   responses={201: DirectiveDetailSerializer, **error_responses(400, 409)},
+                   parameters=[idempotency.PARAMETER])
+    @idempotency.idempotent
+    def create(self, request: Request) -> Response:
+        serializer = DirectiveCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        upload = data.pop("file", None)
+        text = data.pop("text", "") or ""
+        if upload is not None and text.strip():
+            raise InvalidInput("请只提供正文或文件中的一种", "text_and_file")
+        if upload is not None:
+            text = _read_upload(upload)
+        title = (data.pop("title", "") or "").strip() or (PurePath(upload.name).stem if upload else "")
+        issued_on: dt.date = data.pop("issued_on", None) or timezone.localdate()
+        with transaction.atomic():
+            directive = services.create_directive(actor=request.user, title=title, text=text, issued_on=issued_on,
+                                                  **data)
+            services.extract_requirements(directive, actor=request.user)
+        fresh = self.get_queryset().get(pk=directive.pk)
+        return Response(DirectiveDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="文件的要求条目", tags=["directives"], request=None,
+                   responses={200: RequirementSerializer(many=True), **error_responses(404)})
+    @action(detail=True, methods=["get"])
+    def requirements(self, request: Request, pk: Any = None) -> Response:
+        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
+        queryset = requirements_of(request.user, Requirement.objects.filter(directive=directive))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(RequirementSerializer(page, many=True).data)
+
+
+def requirements_of(user: Any, queryset: QuerySet) -> QuerySet:
+    visible_tasks = Task.objects.restrict(user, "view").only("id", "requirement_id").order_by("id")
+    return (queryset.filter(pk__in=Requirement.objects.restrict(user, "view").values("pk"))
+            .prefetch_related(Prefetch("tasks", queryset=visible_tasks)).order_by("start", "id"))
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="要求条目详情", tags=["directives"],
+                           responses={200: RequirementSerializer, **error_responses(404)}),
+)
+class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = RequirementSerializer
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Requirement.objects.none()
+        return requirements_of(self.request.user, Requirement.objects.restrict(self.request.user, "view"))
+
+    @extend_schema(summary="把要求转为任务（草稿）", request=AcceptSerializer, tags=["directives"],
+                   description="任务字段均可省略：标题取要求原文（截短），牵头单位取第一个识别出的责任单位，"
+                               "完成时限取要求中的时限（未过期时）。已转为任务的要求再次提交 → 409 already_accepted。",
+                   responses={201: TaskSerializer, **error_responses(400, 404, 409)},
+                   parameters=[idempotency.PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def accept(self, request: Request, pk: Any = None) -> Response:
+        requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
+        serializer = AcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data.get("parent") is not None:
+            data["parent"] = get_visible_or_404(Task.objects.all(), request.user, "view", pk=data["parent"])
+        data.pop("directive", None)
+        task = services.accept_requirement(requirement, actor=request.user, **data)
+        fresh = annotated_tasks(Task.objects.filter(pk=task.pk), timezone.localdate()).get()
+        return Response(TaskSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="不把要求作为任务", request=RejectSerializer, tags=["directives"],
+                   responses={200: RequirementSerializer, **error_responses(400, 404, 409)},
+                   parameters=[idempotency.PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def reject(self, request: Request, pk: Any = None) -> Response:
+        requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
+        serializer = RejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reject_requirement(requirement, actor=request.user, reason=serializer.validated_data["reason"])
+        return Response(RequirementSerializer(self.get_queryset().get(pk=requirement.pk)).data)
+

@@ -1,0 +1,117 @@
+"""Idempotency-Key: one effect per key, a replayed answer, 409 on reuse, expiry, and two identical
+requests arriving at once (run on PostgreSQL too)."""
+import datetime as dt
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from luoshi.core.idempotency import purge_expired
+from luoshi.core.models import IdempotencyKey
+from luoshi.tasks.choices import EventKind
+from luoshi.tasks.models import Task
+from tests.tasks.conftest import make_task, today  # noqa: F401  (fixtures)
+
+
+def test_a_replay_returns_the_first_answer_not_the_current_state(api_as, make_task, user):
+    from luoshi.tasks import services
+
+    task = make_task(acknowledge=True)
+    client = api_as("gb1-staff")
+    path = f"/api/v1/tasks/{task.pk}/feedback/"
+    first = client.post(path, {"progress_text": "一", "percent": 30}, format="json", HTTP_IDEMPOTENCY_KEY="x")
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="二", percent=60)
+    again = client.post(path, {"progress_text": "一", "percent": 30}, format="json", HTTP_IDEMPOTENCY_KEY="x")
+    assert again.json()["progress"] == 30 == first.json()["progress"] and again["Idempotent-Replayed"] == "true"
+    assert task.feedback.count() == 2
+
+
+def test_the_same_key_on_another_path_is_a_409(api_as, make_task):
+    a, b = make_task(assign=True), make_task(assign=True)
+    client = api_as("gb1-head")
+    assert client.post(f"/api/v1/tasks/{a.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k").status_code == 200
+    response = client.post(f"/api/v1/tasks/{b.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
+                               "code": "idempotency_key_reused"}
+    b.refresh_from_db()
+    assert b.status == "assigned"
+
+
+def test_multipart_bodies_compare_by_file_content(api_as, make_task):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    task = make_task(acknowledge=True)
+    client = api_as("gb1-staff")
+    path = f"/api/v1/tasks/{task.pk}/feedback/"
+
+    def send(content):
+        return client.post(path, {"progress_text": "附件", "percent": 10,
+                                  "files": [SimpleUploadedFile("a.txt", content)]},
+                           format="multipart", HTTP_IDEMPOTENCY_KEY="m")
+
+    assert send(b"one").status_code == 200
+    assert send(b"one").status_code == 200
+    assert send(b"two").status_code == 409
+    assert task.feedback.count() == 1 and task.attachments.count() == 1
+
+
+def test_keys_expire_after_a_day(api_as, make_task):
+    task = make_task(acknowledge=True)
+    client = api_as("gb1-staff")
+    path = f"/api/v1/tasks/{task.pk}/feedback/"
+    body = {"progress_text": "一", "percent": 30}
+    client.post(path, body, format="json", HTTP_IDEMPOTENCY_KEY="old")
+    IdempotencyKey.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    client.post(path, body, format="json", HTTP_IDEMPOTENCY_KEY="old")
+    assert task.feedback.count() == 2 and IdempotencyKey.objects.count() == 1
+    IdempotencyKey.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert purge_expired() == 1 and not IdempotencyKey.objects.exists()
+
+
+def test_an_overlong_key_is_a_400(api_as, make_task):
+    task = make_task(assign=True)
+    response = api_as("gb1-head").post(f"/api/v1/tasks/{task.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k" * 300)
+    assert response.status_code == 400 and response.json()["code"] == "invalid_idempotency_key"
+
+
+def test_without_a_key_nothing_is_stored(api_as, make_task):
+    task = make_task(assign=True)
+    api_as("gb1-head").post(f"/api/v1/tasks/{task.pk}/acknowledge/")
+    assert not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_body", [True, False])
+def test_two_identical_requests_at_once_have_one_effect(make_task, same_body):
+    task = make_task(acknowledge=True)
+    staff = get_user_model().objects.get(username="gb1-staff")
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def send(percent):
+        client = APIClient()
+        client.force_authenticate(staff)
+        barrier.wait()
+        try:
+            response = client.post(f"/api/v1/tasks/{task.pk}/feedback/", {"progress_text": "同时", "percent": percent},
+                                   format="json", HTTP_IDEMPOTENCY_KEY="same")
+            answers.append((response.status_code, response.json()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(30 if same_body or i == 0 else 40,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(code for code, _ in answers)
+    assert Task.objects.get(pk=task.pk).events.filter(kind=EventKind.FEEDBACK).count() == 1
+    if same_body:
+        assert statuses == [200, 200] and answers[0][1] == answers[1][1]
+    else:
+        assert statuses == [200, 409]
+        assert [body["code"] for code, body in answers if code == 409] == ["idempotency_key_reused"]
