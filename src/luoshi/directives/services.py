@@ -178,3 +178,25 @@ def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: st
     requirement._change_reason = f"不作为任务：{reason}"
     requirement.save(update_fields=["status", "reject_reason"])
     return requirement
+
+
+@transaction.atomic
+def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fields: Any) -> Any:
+    """合并: several requirements that are one piece of work become one task; its text keeps every source."""
+    if len(requirements) < 2:
+        raise InvalidInput("合并至少需要选择两条要求", "merge_needs_two")
+    locked = [_lock(r) for r in sorted(requirements, key=lambda r: r.start)]
+    if len({r.directive_id for r in locked}) > 1:
+        raise InvalidInput("只能合并同一文件中的要求", "merge_across_directives")
+    taken = [r for r in locked if r.status == RequirementStatus.ACCEPTED]
+    if taken:
+        raise Conflict(f"有{len(taken)}条要求已经转为任务，不能再合并", "already_accepted")
+    first, rest = locked[0], locked[1:]
+    task_fields.setdefault("description", "\n".join(r.text for r in locked))
+    task = accept_requirement(first, actor=actor, **task_fields)
+    for requirement in rest:
+        requirement.status, requirement.reject_reason = RequirementStatus.ACCEPTED, ""
+        attribute_history(actor, requirement)
+        requirement._change_reason = f"并入任务 #{task.pk}"
+        requirement.save(update_fields=["status", "reject_reason"])
+    return task

@@ -31,7 +31,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     directives = Directive.objects.restrict(request.user).annotate(
         proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED)),
         accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED)),
-        task_count=Count("tasks", distinct=True))
+        task_count=Count("tasks", distinct=True)).order_by("-issued_on", "-id")
     page = Paginator(directives, 30).get_page(request.GET.get("page"))
     return render(request, "directives/list.html", {"page": page, "kinds": dict(DirectiveKind.choices()),
                                                     "levels": dict(DirectiveLevel.choices())})
