@@ -219,6 +219,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "luoshi.org.choices.UNIT_KIND_CHOICES",
+        "DirectiveKindEnum": "luoshi.directives.choices.DIRECTIVE_KIND_CHOICES",
+        "NotificationKindEnum": "luoshi.notify.choices.NOTIFICATION_KIND_CHOICES",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

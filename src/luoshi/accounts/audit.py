@@ -16,6 +16,14 @@ def client_ip(request: Any) -> str | None:
     return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
 
 
+# Events an administrator causes to someone else's account: the 账号 column names that account.
+ABOUT_ANOTHER_ACCOUNT = {
+    SecurityEventKind.ACCOUNT_CREATED, SecurityEventKind.ACCOUNT_DISABLED, SecurityEventKind.PASSWORD_RESET,
+    SecurityEventKind.ROLE_CHANGED, SecurityEventKind.ADMIN_ROLE_CHANGED, SecurityEventKind.OVERSIGHT_CHANGED,
+    SecurityEventKind.UNLOCKED, SecurityEventKind.TOKEN_CREATED,
+}
+
+
 def record(
     kind: str,
     *,
@@ -27,6 +35,8 @@ def record(
 ) -> SecurityEvent:
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    if kind in ABOUT_ANOTHER_ACCOUNT and target:
+        username = username or target
     return SecurityEvent.objects.create(
         kind=kind,
         actor=actor,

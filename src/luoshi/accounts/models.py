@@ -81,3 +81,24 @@ class SecurityEvent(models.Model):
     @property
     def kind_color(self) -> str:
         return SecurityEventKind.color(self.kind)
+
+    @property
+    def detail_text(self) -> str:
+        """The detail as an auditor reads it: roles and units by name, before → after."""
+        from luoshi.org.choices import AdminRole, Role
+
+        def show(value: object) -> str:
+            if isinstance(value, list):
+                return "、".join(show(v) for v in value) or "无"
+            if isinstance(value, str):
+                return Role.label(value) if value in Role.values() else AdminRole.label(value) or value or "无"
+            return str(value)
+
+        detail = dict(self.detail or {})
+        parts = []
+        if "before" in detail or "after" in detail:
+            parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
+        labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
+                  "active": "启用"}
+        parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
+        return "；".join(parts)

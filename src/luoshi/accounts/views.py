@@ -73,7 +73,8 @@ def locked_out(request: HttpRequest, original_response: Any = None, credentials:
     minutes = int(get_cool_off(request).total_seconds() // 60) if get_cool_off(request) else 15
     message = LOCKED_MESSAGE.replace("15", str(minutes))
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "locked_out"}, status=403)
+        return JsonResponse({"detail": message, "code": "locked_out"}, status=403,
+                            json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
     form = LoginForm(request)
     return render(request, "accounts/login.html", {"form": form, "locked": message, "demo": _is_demo()}, status=403)
 

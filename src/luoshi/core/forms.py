@@ -1,6 +1,15 @@
 from django import forms
 
 
+class DateInput(forms.DateInput):
+    """An HTML date picker; it only understands ISO dates, whatever the language's format is."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class StyledForm(forms.Form):
     """Bootstrap classes on every widget, so templates render fields with one include."""
 

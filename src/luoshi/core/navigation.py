@@ -39,6 +39,8 @@ def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         except NoReverseMatch:  # that room of the house is not built yet
             continue
         if user.has_perm(item.perm):
-            active = current_path == url or (url != "/" and current_path.startswith(url))
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+    matching = [i for i in items if current_path.startswith(i["url"])]
+    if matching:  # the most specific entry only: /tasks/inbox/ is 我的待办, not also 任务台账
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
     return items

@@ -5,7 +5,7 @@ from functools import wraps
 from typing import Any, Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from luoshi.org.choices import AdminRole
@@ -51,3 +51,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown paths under /api/ answer like the rest of the API, not with a page."""
+    return JsonResponse({"detail": "接口不存在，请查看 /api/v1/docs/", "code": "not_found"}, status=404,
+                        json_dumps_params={"ensure_ascii": False})

@@ -36,3 +36,5 @@ class RequirementStatus(ChoiceSet):
         (ACCEPTED, "已转为任务", "success"),
         (REJECTED, "不作为任务", "secondary"),
     ]
+
+DIRECTIVE_KIND_CHOICES = DirectiveKind.choices()  # named for the OpenAPI schema

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import DateInput, StyledForm
 
 from .choices import DirectiveKind, DirectiveLevel
 
@@ -14,7 +14,7 @@ class DirectiveForm(StyledForm):
     level = forms.ChoiceField(label="层级", choices=DirectiveLevel.choices(), initial=DirectiveLevel.INTERNAL)
     issuer = forms.CharField(label="讲话人/发文单位", max_length=100, required=False)
     issued_on = forms.DateField(label="日期", initial=timezone.localdate,
-                                widget=forms.DateInput(attrs={"type": "date"}),
+                                widget=DateInput(),
                                 help_text="“6月底前”“年内”等时限按这个日期推算")
     file = forms.FileField(label="上传文件（.txt 或 .docx）", required=False,
                            widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}))

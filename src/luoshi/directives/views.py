@@ -17,6 +17,7 @@ from luoshi.core.views import require_perm
 from luoshi.extract import ExtractError, read_document
 from luoshi.org.models import Person, Unit
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
+from luoshi.tasks.models import Task
 
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
@@ -31,7 +32,8 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     directives = Directive.objects.restrict(request.user).annotate(
         proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED)),
         accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED)),
-        task_count=Count("tasks", distinct=True)).order_by("-issued_on", "-id")
+        task_count=Count("tasks", filter=Q(tasks__in=Task.objects.restrict(request.user).values("pk")),
+                         distinct=True)).order_by("-issued_on", "-id")
     page = Paginator(directives, 30).get_page(request.GET.get("page"))
     return render(request, "directives/list.html", {"page": page, "kinds": dict(DirectiveKind.choices()),
                                                     "levels": dict(DirectiveLevel.choices())})

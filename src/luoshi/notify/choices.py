@@ -54,3 +54,5 @@ class DeliveryStatus(ChoiceSet):
     FAILED = "failed"
     CHOICES = [(HELD, "待汇总", "secondary"), (MERGED, "已并入汇总", "light"), (PENDING, "待发送", "warning"),
                (SENT, "已发送", "success"), (FAILED, "发送失败", "danger")]
+
+NOTIFICATION_KIND_CHOICES = NotificationKind.choices()  # named for the OpenAPI schema

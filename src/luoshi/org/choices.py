@@ -40,3 +40,5 @@ class AdminRole(ChoiceSet):
         (SECURITY, "安全管理员", "dark"),
         (AUDIT, "审计管理员", "dark"),
     ]
+
+UNIT_KIND_CHOICES = UnitKind.choices()  # named for the OpenAPI schema (drf-spectacular ENUM_NAME_OVERRIDES)

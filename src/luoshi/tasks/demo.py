@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from luoshi.core.clock import frozen_at
 from luoshi.directives.models import Directive
+from luoshi.notify.services import mark_read
+from luoshi.directives.services import accept_requirement, extract_requirements, reject_requirement
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -106,24 +108,38 @@ class _Replay:
     def run(self) -> list[Task]:
         start = self.today - dt.timedelta(days=START_DAYS_AGO)
         with self.at(start, 9):
+            self.requirements = list(extract_requirements(self.directive, actor=self.users["bgs-staff"]))
             for plan in PLANS:
                 self.create(plan, None)
+            for requirement in self.requirements:
+                if any(word in requirement.text for word in ("需进一步", "希望大家")):
+                    reject_requirement(requirement, actor=self.users["bgs-staff"],
+                                       reason="属于工作点评或希望，不作为具体任务")
         for offset in range(1, START_DAYS_AGO + 1):
             day = start + dt.timedelta(days=offset)
             for number, (plan, task) in enumerate(self.tasks):
                 with self.at(day, 9 + number % 8):
                     self.step(plan, task, day, offset)
+            if offset <= START_DAYS_AGO - 3:  # people read their notifications; the last days' stay unread
+                with self.at(day, 18):
+                    for user in self.users.values():
+                        mark_read(user)
         return [task for _, task in self.tasks]
 
     def create(self, plan: Plan, parent: Task | None) -> None:
         office = self.users["bgs-staff"] if parent is None else self.actor_for(parent.lead_unit.code, "head")
-        task = services.create_task(
-            actor=office, title=plan.title, lead_unit=self.units[plan.lead], parent=parent, directive=self.directive,
+        source = next((r for r in self.requirements if plan.quote and plan.quote in r.text), None)
+        make = (lambda **kw: accept_requirement(source, **kw)) if source else (
+            lambda **kw: services.create_task(parent=parent, directive=self.directive, **kw))
+        task = make(
+            actor=office, title=plan.title, lead_unit=self.units[plan.lead],
             co_units=[self.units[c] for c in plan.co], is_key=plan.key, cadence=plan.cadence,
             leader=self.people[plan.leader], finish_standard=plan.standard,
             due_date=self.today + dt.timedelta(days=plan.due) if plan.due > 0 else
             self.today + dt.timedelta(days=START_DAYS_AGO // 2 + plan.due),
             owner=self.people.get(f"{plan.lead}-staff"))
+        if source is not None:
+            self.requirements.remove(source)
         if plan.due <= 0:  # planned with a date that has passed by now: an overdue (red) task
             Task.objects.filter(pk=task.pk).update(due_date=self.today + dt.timedelta(days=plan.due))
         if plan.profile != "draft":

@@ -29,7 +29,7 @@ class TaskFilterSet(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("due_date", "due_date"), ("updated_at", "updated_at"), ("light_rank", "light")), label="排序",
         field_labels={"due_date": "完成时限（近→远）", "-due_date": "完成时限（远→近）", "updated_at": "最早更新",
-                      "-updated_at": "最近更新", "light": "按灯（红灯在前）", "-light": "按灯（绿灯在前）"})
+                      "-updated_at": "最近更新", "light_rank": "按灯（红灯在前）", "-light": "按灯（绿灯在前）"})
 
     class Meta:
         model = Task

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import DateInput, StyledForm
 from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
 
@@ -15,10 +15,6 @@ CADENCE_CHOICES = [
     *[(f"monthly:{d}", f"每月{d}日前") for d in (1, 5, 10, 15, 20, 25)],
     ("workdays:5", "每5个工作日"), ("workdays:10", "每10个工作日"),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

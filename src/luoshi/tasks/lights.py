@@ -20,17 +20,16 @@ def thresholds(today: dt.date) -> tuple[dt.date, dt.date]:
     return today, get_calendar().add_working_days(today, SOON_WORKING_DAYS)
 
 
-def red_q(today: dt.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status__in": TaskStatus.OPEN, f"{prefix}due_date__lt": today})
+def red_q(today: dt.date) -> Q:
+    return Q(status__in=TaskStatus.OPEN, due_date__lt=today)
 
 
-def yellow_q(today: dt.date, soon: dt.date, prefix: str = "") -> Q:
-    open_ = Q(**{f"{prefix}status__in": TaskStatus.OPEN})
-    return open_ & (Q(**{f"{prefix}due_date__lte": soon}) | Q(**{f"{prefix}next_report_due__lt": today}))
+def yellow_q(today: dt.date, soon: dt.date) -> Q:
+    return Q(status__in=TaskStatus.OPEN) & (Q(due_date__lte=soon) | Q(next_report_due__lt=today))
 
 
 def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Annotate ``own_light`` and ``light`` (rolled up over the subtree)."""
+    """Annotate ``light``: the task's own, or its worst open descendant's when that is worse."""
     from .models import Task
 
     today, soon = thresholds(today)
@@ -39,22 +38,9 @@ def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
         red_below=Exists(below.filter(red_q(today))),
         yellow_below=Exists(below.filter(yellow_q(today, soon))),
     ).annotate(
-        own_light=own_light_case(today, soon),
         light=Case(
             When(~Q(status__in=TaskStatus.OPEN), then=Value(Light.NONE)),
             When(red_q(today) | Q(red_below=True), then=Value(Light.RED)),
             When(yellow_q(today, soon) | Q(yellow_below=True), then=Value(Light.YELLOW)),
             default=Value(Light.GREEN), output_field=CharField()),
     )
-
-
-def own_light_case(today: dt.date, soon: dt.date) -> Case:
-    return Case(
-        When(~Q(status__in=TaskStatus.OPEN), then=Value(Light.NONE)),
-        When(red_q(today), then=Value(Light.RED)),
-        When(yellow_q(today, soon), then=Value(Light.YELLOW)),
-        default=Value(Light.GREEN), output_field=CharField())
-
-
-def filter_light(queryset: QuerySet, light: str, today: dt.date) -> QuerySet:
-    return with_lights(queryset, today).filter(light=light)

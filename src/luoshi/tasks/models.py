@@ -161,7 +161,8 @@ class ExtensionRequest(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    scope_unit_fields = ("task__lead_unit",)
+    restrict_queryset = staticmethod(lambda queryset, user, action: queryset.filter(
+        task__in=Task.objects.restrict(user, action).values("pk")))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -265,8 +265,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = ledger_queryset(request.user, today)
     by_unit: dict[str, dict[str, int]] = {}
-    for row in tasks.filter(status__in=S.OPEN).values("lead_unit__name", "own_light").annotate(n=Count("id")):
-        by_unit.setdefault(row["lead_unit__name"], {}).update({row["own_light"]: row["n"]})
+    for row in tasks.filter(status__in=S.OPEN).values("lead_unit__name", "light").annotate(n=Count("id")):
+        by_unit.setdefault(row["lead_unit__name"], {}).update({row["light"]: row["n"]})
     units = sorted(by_unit, key=lambda name: (-by_unit[name].get(Light.RED, 0), -by_unit[name].get(Light.YELLOW, 0)))
     since = today - dt.timedelta(days=90)
     timeliness = []

@@ -1,0 +1,101 @@
+"""Entering a directive in the browser and turning its requirements into tasks."""
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
+
+from luoshi.directives.models import Directive, Requirement
+from luoshi.tasks.models import Task
+from tests.conftest import ROLE_ACCOUNTS
+
+SEED = (Path(__file__).parents[2] / "src/luoshi/directives/data/seed-speech.txt").read_bytes()
+BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
+
+
+def enter(client, upload=None, text="", title="部长讲话"):
+    data = {"title": title, "kind": "speech", "level": "internal", "issuer": "部长", "issued_on": "2026-11-20",
+            "text": text}
+    if upload is not None:
+        data["file"] = upload
+    return client.post("/directives/new/", data)
+
+
+@pytest.mark.parametrize("path", ["/directives/", "/directives/new/"])
+@pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
+def test_page_permissions(client_as, demo, path, role):
+    assert client_as(ROLE_ACCOUNTS[role]).get(path).status_code == (200 if role in BUSINESS else 403)
+
+
+def test_a_txt_upload_is_decomposed_and_highlighted(client_as, demo):
+    client = client_as("bgs-staff")
+    response = enter(client, SimpleUploadedFile("讲话.txt", SEED))
+    directive = Directive.objects.get()
+    assert response["Location"] == f"/directives/{directive.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert directive.requirements.count() >= 20
+    assert page.count('id="text-') == directive.requirements.count()
+    assert "一要认真学习" in page and "小编为大家整理" in page  # the whole source is shown, noise unhighlighted
+
+
+def test_gbk_text_and_word_documents_are_read(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, SimpleUploadedFile("gbk.txt", "各科室要在6月底前完成自查。".encode("gbk")), title="通知一")
+    document = Document()
+    table = document.add_table(rows=2, cols=3)
+    for cell, value in zip(table.rows[0].cells, ["序号", "具体措施", "牵头单位"]):
+        cell.text = value
+    for cell, value in zip(table.rows[1].cells, ["1", "开展年轻干部调研", "干部一科"]):
+        cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    enter(client, SimpleUploadedFile("分工表.docx", buffer.getvalue()), title="分工表")
+    assert Directive.objects.count() == 2
+    table_req = Requirement.objects.get(directive__title="分工表")
+    assert table_req.owners[0]["unit"] == demo["gb1"]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "空文件"),
+    ("binary.txt", bytes(range(256)) * 20, "疑似二进制文件"),
+    ("broken.docx", b"PK\x03\x04 not really a docx", "已损坏或不是 Word 文档"),
+])
+def test_bad_files_get_a_chinese_error_and_change_nothing(client_as, demo, name, content, message):
+    page = enter(client_as("bgs-staff"), SimpleUploadedFile(name, content)).content.decode()
+    assert Directive.objects.count() == 0
+    assert "invalid-feedback" in page and message in page
+
+
+def test_neither_file_nor_text_is_refused(client_as, demo):
+    page = enter(client_as("bgs-staff")).content.decode()
+    assert "请上传 .txt/.docx 文件，或粘贴正文" in page
+
+
+def decide(client, directive, requirements, op, **extra):
+    data = {"selected": [r.pk for r in requirements], "op": op, **extra}
+    return client.post(f"/directives/{directive.pk}/decide/", data, follow=True).content.decode()
+
+
+def test_accept_merge_and_reject(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。四、希望大家努力。")
+    directive = Directive.objects.get()
+    first, second, third, *rest = directive.requirements.order_by("start")
+    page = decide(client, directive, [first], "accept", **{f"lead-{first.pk}": demo["bgs"], f"title-{first.pk}": "自查"})
+    assert "已将 1 条要求转为任务" in page
+    page = decide(client, directive, [second, third], "merge", **{f"lead-{second.pk}": demo["gb1"]})
+    assert "合并为一项任务" in page
+    merged = Task.objects.get(requirement=second)
+    assert "完善考核办法" in merged.description
+    assert Requirement.objects.get(pk=third.pk).status == "accepted"
+    page = decide(client, directive, [first], "accept")
+    assert "已经转为任务" in page
+    assert Task.objects.count() == 2
+
+
+def test_nothing_selected_says_so(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="各科室要在年底前完成自查。")
+    directive = Directive.objects.get()
+    assert "请先勾选" in decide(client, directive, [], "accept")

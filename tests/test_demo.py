@@ -1,0 +1,27 @@
+"""The full demo, as `make demo` loads it: a living system from the first page."""
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from luoshi.demo import demo_state, load_demo
+from luoshi.directives.models import Requirement
+from luoshi.tasks.choices import Light
+from luoshi.tasks.lights import with_lights
+from luoshi.tasks.models import ExtensionRequest, Feedback, Task
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_weeks_of_work_in_every_colour():
+    accounts = load_demo()
+    assert {"admin", "secadmin", "auditor", "head", "deputy4", "gb1-head", "xxzx-staff"} <= {a.username for a in accounts}
+    assert demo_state() == "demo"
+    lights = set(with_lights(Task.objects.all(), timezone.localdate()).values_list("light", flat=True))
+    assert {Light.RED, Light.YELLOW, Light.GREEN, Light.NONE} <= lights
+    statuses = set(Task.objects.values_list("status", flat=True))
+    assert {"draft", "assigned", "in_progress", "close_requested", "closed"} <= statuses
+    assert Feedback.objects.filter(late=True).exists() and Feedback.objects.filter(late=False).exists()
+    assert set(ExtensionRequest.objects.values_list("status", flat=True)) == {"approved", "pending"}
+    decided = dict(Requirement.objects.values_list("status").annotate(n=Count("id")))
+    assert decided["accepted"] >= 10 and decided["rejected"] >= 1 and decided["proposed"] >= 1
+    assert Task.objects.filter(requirement__isnull=False).count() >= 10
+    assert Task.objects.filter(parent__isnull=False).exists()
