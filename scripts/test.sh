@@ -10,6 +10,6 @@ trap 'rm -rf "$workdir"' EXIT
 export LUOSHI_DATA_DIR="$workdir/data"
 
 echo "== SQLite"
-pytest "$@"
+pytest -n 2 "$@"
 echo "== PostgreSQL"
-bash scripts/with-postgres.sh pytest "$@"
+bash scripts/with-postgres.sh pytest -n 2 "$@"

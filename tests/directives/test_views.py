@@ -99,3 +99,25 @@ def test_nothing_selected_says_so(client_as, demo):
     enter(client, text="各科室要在年底前完成自查。")
     directive = Directive.objects.get()
     assert "请先勾选" in decide(client, directive, [], "accept")
+
+
+def test_split_one_requirement_into_several_tasks(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="干部一科要开展年轻干部调研并完善培养选拔办法。")
+    directive = Directive.objects.get()
+    requirement = directive.requirements.get()
+    page = decide(client, directive, [requirement], "split", **{
+        f"title-{requirement.pk}": "开展年轻干部调研；完善培养选拔办法", f"lead-{requirement.pk}": demo["gb1"]})
+    assert "拆分为 2 项任务" in page
+    assert sorted(Task.objects.filter(requirement=requirement).values_list("title", flat=True)) == [
+        "完善培养选拔办法", "开展年轻干部调研"]
+
+
+def test_split_needs_two_titles(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="干部一科要开展年轻干部调研。")
+    directive = Directive.objects.get()
+    requirement = directive.requirements.get()
+    page = decide(client, directive, [requirement], "split", **{f"title-{requirement.pk}": "只有一项",
+                                                                  f"lead-{requirement.pk}": demo["gb1"]})
+    assert "至少两项" in page and not Task.objects.exists()

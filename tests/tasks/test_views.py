@@ -113,3 +113,21 @@ def test_list_pages_run_a_constant_number_of_queries(client_as, make_task, path)
     with CaptureQueriesContext(connection) as many:
         client.get(path)
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_a_double_submitted_feedback_form_is_recorded_once(client_as, make_task):
+    task = make_task(acknowledge=True)
+    staff = client_as("gb1-staff")
+    form = {"progress_text": "完成摸底", "percent": 30, "form_key": "k-123"}
+    staff.post(f"/tasks/{task.pk}/do/feedback/", form)
+    page = staff.post(f"/tasks/{task.pk}/do/feedback/", form, follow=True).content.decode()
+    assert "这张表单已经提交过了" in page
+    assert task.feedback.count() == 1
+
+
+def test_a_refused_form_can_be_sent_again_with_the_same_key(client_as, make_task):
+    task = make_task(acknowledge=True)
+    staff = client_as("gb1-staff")
+    staff.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "x", "percent": 300, "form_key": "k-9"})
+    staff.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "x", "percent": 30, "form_key": "k-9"})
+    assert task.feedback.count() == 1

@@ -133,3 +133,19 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete answers older than 24 hours; the tick may call it, lookups ignore them anyway."""
     return IdempotencyKey.objects.filter(created_at__lt=(now or timezone.now()) - TTL).delete()[0]
+
+
+def claim_form(user: Any, key: str, path: str) -> bool:
+    """A browser form's one-time key (see the ``form_key`` tag): False when it was already used.
+
+    Call it inside the transaction of the change, so a refused change gives the key back.
+    """
+    if not key:
+        return True
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(user=user, key=f"form:{key[:200]}", method="POST", path=path[:500],
+                                          fingerprint="form", status=303, body={}, created_at=timezone.now())
+    except IntegrityError:
+        return False
+    return True

@@ -200,3 +200,19 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
         requirement._change_reason = f"并入任务 #{task.pk}"
         requirement.save(update_fields=["status", "reject_reason"])
     return task
+
+
+@transaction.atomic
+def split_requirement(requirement: Requirement | int, *, actor: Any, titles: list[str], **task_fields: Any) -> list[Any]:
+    """拆分: one requirement that is several pieces of work becomes several tasks, each keeping the source."""
+    from luoshi.tasks.services import create_task
+
+    titles = [t.strip() for t in titles if t and t.strip()]
+    if len(titles) < 2:
+        raise InvalidInput("拆分时请在任务名称里用“；”分隔至少两项任务", "split_needs_two")
+    first = accept_requirement(requirement, actor=actor, **{**task_fields, "title": titles[0]})
+    rest = {k: v for k, v in task_fields.items() if k != "title"}
+    rest.setdefault("lead_unit", first.lead_unit)
+    rest.setdefault("description", first.description)
+    return [first] + [create_task(actor=actor, requirement=first.requirement, directive=first.directive,
+                                  title=title, **rest) for title in titles[1:]]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -137,6 +138,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             for requirement in requirements:
                 services.accept_requirement(requirement, actor=request.user, **_task_fields(request, requirement.pk))
             messages.success(request, f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。")
+        elif operation == "split":
+            if len(requirements) != 1:
+                raise InvalidInput("拆分时请只勾选一条要求")
+            fields = _task_fields(request, requirements[0].pk)
+            titles = re.split(r"[；;\n]", fields.pop("title", ""))
+            tasks = services.split_requirement(requirements[0], actor=request.user, titles=titles, **fields)
+            messages.success(request, f"已将这条要求拆分为 {len(tasks)} 项任务。")
         elif operation == "merge":
             first = requirements[0]
             task = services.merge_requirements(requirements, actor=request.user, **_task_fields(request, first.pk))

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from luoshi.core.errors import ServiceError
+from luoshi.core.errors import Conflict, ServiceError
+from luoshi.core.idempotency import claim_form
 from luoshi.core.history import history_entries
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
@@ -220,7 +222,10 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     task = _visible_task(request, pk)
     call, done = ACTIONS[action]
     try:
-        call(request, task)
+        with transaction.atomic():
+            if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
+                raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
+            call(request, task)
     except ServiceError as exc:
         if exc.status == 404:
             raise Http404(exc.message) from None

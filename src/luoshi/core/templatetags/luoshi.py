@@ -20,3 +20,13 @@ def query_with(context, **kwargs) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def form_key() -> str:
+    """A one-time key in every state-changing form, so a double submit changes nothing the second time."""
+    from uuid import uuid4
+
+    from django.utils.html import format_html
+
+    return format_html('<input type="hidden" name="form_key" value="{}">', uuid4().hex)
