@@ -4,6 +4,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from luoshi.core.trees import child_path
 from luoshi.org.choices import UnitKind
 from luoshi.org.models import Person, Unit
 
@@ -28,7 +29,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def tree(unit, create, extracted, **kwargs):  # noqa: ANN001, N805
-        unit.tree_path = (unit.parent.tree_path if unit.parent else "/") + f"{unit.pk}/"
+        unit.tree_path = child_path(unit.parent.tree_path if unit.parent else None, unit.pk)
         Unit.objects.filter(pk=unit.pk).update(tree_path=unit.tree_path)
 
 

@@ -121,3 +121,19 @@ def test_split_needs_two_titles(client_as, demo):
     page = decide(client, directive, [requirement], "split", **{f"title-{requirement.pk}": "只有一项",
                                                                   f"lead-{requirement.pk}": demo["gb1"]})
     assert "至少两项" in page and not Task.objects.exists()
+
+
+def test_a_row_sets_co_units_owner_and_finish_standard(client_as, demo):
+    from luoshi.org.models import Person
+
+    client = client_as("bgs-staff")
+    enter(client, text="干部一科要开展年轻干部调研。")
+    directive = Directive.objects.get()
+    requirement = directive.requirements.get()
+    owner = Person.objects.get(user__username="gb1-staff")
+    decide(client, directive, [requirement], "accept", **{
+        f"lead-{requirement.pk}": demo["gb1"], f"co-{requirement.pk}": [demo["gb2"], demo["gbjd"]],
+        f"owner-{requirement.pk}": owner.pk, f"standard-{requirement.pk}": "形成调研报告"})
+    task = Task.objects.get(requirement=requirement)
+    assert (task.owner, task.finish_standard) == (owner, "形成调研报告")
+    assert sorted(task.co_units.values_list("code", flat=True)) == ["gb2", "gbjd"]

@@ -15,7 +15,7 @@ def test_system_admin_creates_a_unit_under_a_parent(user, demo):
     unit = services.create_unit(actor=user("admin"), code="dx", name="党校联络科", kind=UnitKind.SECTION,
                                 parent=root, aliases=["联络科", " 联络科 ", ""])
     # then
-    assert unit.tree_path == f"{root.tree_path}{unit.pk}/"
+    assert unit.tree_path == f"{root.tree_path}{unit.pk:010d}/"
     assert unit.aliases == ["联络科"]
     assert unit.history.first().history_user.username == "admin"
 

@@ -20,7 +20,7 @@ def kinds(task):
 
 def test_a_new_task_is_a_draft_with_a_created_event(make_task):
     task = make_task()
-    assert task.status == TaskStatus.DRAFT and task.tree_path == f"/{task.pk}/"
+    assert task.status == TaskStatus.DRAFT and task.tree_path == f"/{task.pk:010d}/"
     assert kinds(task) == [EventKind.CREATED]
 
 

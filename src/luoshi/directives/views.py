@@ -99,6 +99,7 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directive": directive, "requirements": requirements, "proposed": proposed,
         "segments": _segments(directive.text, requirements), "units": units,
         "leaders": leader_choices(), "cadences": CADENCE_CHOICES,
+        "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
         "can_decide": request.user.has_perm("directives.add_directive"),
     })
 
@@ -117,6 +118,12 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
     fields["lead_unit"] = Unit.objects.filter(pk=lead).first() if lead and lead.isdigit() else None
     leader = post.get(f"leader-{pk}")
     fields["leader"] = Person.objects.filter(pk=leader).first() if leader and leader.isdigit() else None
+    owner = post.get(f"owner-{pk}")
+    fields["owner"] = Person.objects.filter(pk=owner).first() if owner and owner.isdigit() else None
+    fields["finish_standard"] = post.get(f"standard-{pk}", "").strip()
+    co = [x for x in post.getlist(f"co-{pk}") if x.isdigit()]
+    if co:
+        fields["co_units"] = list(Unit.objects.filter(pk__in=co))
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
 

@@ -21,6 +21,7 @@ from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import attribute_history, require
+from luoshi.core.trees import child_path
 
 from .choices import AdminRole, Role, UnitKind
 from .imports import PersonRow, parse_org_workbook
@@ -58,7 +59,7 @@ def _write_unit(unit: Unit, actor: Any) -> Unit:
     old_path = unit.tree_path
     attribute_history(actor, unit)
     unit.save()
-    new_path = (unit.parent.tree_path if unit.parent else "/") + f"{unit.pk}/"
+    new_path = child_path(unit.parent.tree_path if unit.parent else None, unit.pk)
     if new_path != old_path:
         Unit.objects.filter(pk=unit.pk).update(tree_path=new_path)
         unit.tree_path = new_path

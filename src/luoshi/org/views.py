@@ -28,7 +28,7 @@ from .scopes import person_of
 def _tree(units: list[Unit]) -> list[dict[str, Any]]:
     nodes = {u.pk: {"unit": u, "children": []} for u in units}
     roots = []
-    for unit in units:
+    for unit in sorted(units, key=lambda u: (u.sort_order, u.pk)):
         parent = nodes.get(unit.parent_id)
         (parent["children"] if parent else roots).append(nodes[unit.pk])
     return roots
@@ -60,7 +60,8 @@ def _my_units(user: Any, units: list[Unit]) -> dict[str, list[Unit]]:
         return {}
     overseen = set(Oversight.objects.filter(leader=person).values_list("unit_id", flat=True))
     managed = set(Membership.objects.filter(person=person, role=Role.SECTION_HEAD).values_list("unit_id", flat=True))
-    return {label: [u for u in units if u.pk in ids]
+    ordered = sorted(units, key=lambda u: (u.sort_order, u.pk))
+    return {label: [u for u in ordered if u.pk in ids]
             for label, ids in (("我分管的单位", overseen), ("我负责的科室", managed)) if ids}
 
 

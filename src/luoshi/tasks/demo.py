@@ -53,7 +53,7 @@ PLANS = [
          ]),
     Plan("对照“现状、目标、任务”细化实化今年组织工作要点", "yjs", "deputy3", 25, "steady", key=True,
          quote="把今年工作细化、实化、具体化", standard="形成年度工作要点和任务分解表，经部务会审定印发"),
-    Plan("在选人用人上突出政治标准，完善干部政治素质考察办法", "gb1", "deputy1", 60, "steady",
+    Plan("在选人用人上突出政治标准，完善干部政治素质考察办法", "gb1", "deputy1", 60, "extension_pending",
          quote="在选人用人上要突出政治标准", co=["gbjd"]),
     Plan("在基层党建上强化政治功能，开展基层党组织分类定级", "jcdj", "deputy3", 2, "late",
          quote="在基层党建上要强化政治功能"),
@@ -71,7 +71,7 @@ PLANS = [
          quote="大力度开展组工干部专业培训", standard="全年开展专题培训不少于4期，覆盖全体组工干部"),
     Plan("弘扬“安专迷”精神，改进作风抓落实", "gbjd", "deputy2", 40, "returned",
          quote="大力弘扬“安专迷”精神"),
-    Plan("安排好内部工作任务、人员机构设置和人员配备", "bgs", "deputy1", 3, "steady",
+    Plan("安排好内部工作任务、人员机构设置和人员配备", "bgs", "deputy1", 3, "close_pending",
          quote="把内部工作任务、人员机构设置、人员配备安排好"),
     Plan("深入基层开展组织工作大调研、大督查", "gbjd", "deputy2", 70, "steady", key=True,
          quote="全面开展组织工作大调研、大督查", standard="完成对6个区县的调研督查，形成专题报告", children=[

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
+from luoshi.core.trees import child_path
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -172,7 +173,7 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
 def _save_new(task: Task, actor: Any) -> None:
     attribute_history(actor, task)
     task.save()
-    task.tree_path = (task.parent.tree_path if task.parent else "/") + f"{task.pk}/"
+    task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
 
 

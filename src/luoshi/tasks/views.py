@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.history import history_entries
+from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
 from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
@@ -125,7 +126,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/task_detail.html", {
         "task": task, "subtree": subtree, "can": can, "feedback": feedback,
         "events": task.events.select_related("actor__person"), "history": history_entries(task),
-        "ancestors": Task.objects.filter(pk__in=[int(p) for p in task.tree_path.strip("/").split("/")[:-1]])
+        "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": task.close_requests.filter(approved__isnull=True).prefetch_related("files").first(),
