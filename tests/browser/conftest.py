@@ -3,12 +3,17 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from luoshi.demo import load_demo
 
 CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Two test workers share two cores with their live servers: give pages time under load.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

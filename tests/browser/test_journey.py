@@ -52,8 +52,10 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     staff.get_by_role("button", name="报送", exact=True).click()
     expect(staff.locator(".alert-success")).to_contain_text("复命已报送")
     staff.get_by_role("button", name="申请销号").click()
+    staff.locator("#close-form.show").wait_for()
     staff.fill("#close-form textarea[name=evidence_text]", "办法已经部务会审定印发")
-    staff.get_by_role("button", name="提交销号申请").click()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="提交销号申请").click()
     expect(staff.locator(".alert-success")).to_contain_text("销号申请已提交")
 
     # the deputy in charge approves from the inbox
@@ -79,8 +81,10 @@ def test_a_task_with_an_open_sub_task_cannot_be_closed(page_as, live_demo):
     staff = page_as("gb1-staff")
     staff.goto(f"{live_demo}/tasks/{parent.pk}/")
     staff.get_by_role("button", name="申请销号").click()
+    staff.locator("#close-form.show").wait_for()
     staff.fill("#close-form textarea[name=evidence_text]", "已完成")
-    staff.get_by_role("button", name="提交销号申请").click()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="提交销号申请").click()
     expect(staff.locator(".alert-danger")).to_contain_text("还有1项子任务未销号，不能销号：起草考察谈话提纲")
     parent.refresh_from_db()
     assert parent.status == "acknowledged"

@@ -130,8 +130,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": task.close_requests.filter(approved__isnull=True).prefetch_related("files").first(),
-        "feedback_form": FeedbackForm(initial={"percent": task.progress}), "reason_form": ReasonForm(),
-        "extension_form": ExtensionForm(), "close_form": CloseForm(),
+        # Several forms on one page: each its own id prefix, so labels point at their own inputs.
+        "feedback_form": FeedbackForm(initial={"percent": task.progress}, auto_id="feedback_%s"),
+        "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
         "requirement": task.requirement, "today": timezone.localdate(),
     })
 
