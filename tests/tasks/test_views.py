@@ -131,3 +131,9 @@ def test_a_refused_form_can_be_sent_again_with_the_same_key(client_as, make_task
     staff.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "x", "percent": 300, "form_key": "k-9"})
     staff.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "x", "percent": 30, "form_key": "k-9"})
     assert task.feedback.count() == 1
+
+
+def test_a_forged_filter_value_is_a_chinese_message_not_an_error(client_as, make_task):
+    make_task()
+    page = client_as("head").get("/tasks/", {"status": "bogus", "light": "purple"})
+    assert page.status_code == 200 and "筛选条件有误" in page.content.decode()

@@ -22,7 +22,8 @@ from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer, annotated_tasks
+from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
+from luoshi.tasks.filters import annotated_tasks
 from luoshi.tasks.models import Task
 
 from . import services

@@ -5,19 +5,16 @@ call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad in
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,11 +26,10 @@ from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
 
 from . import services
-from .choices import ExtensionStatus, Light, TaskStatus
-from .lights import red_q, with_lights
+from .choices import ExtensionStatus, Light
+from .filters import ORDERINGS, TaskFilter, annotated_tasks
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
-LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
 
 
 # ---------------------------------------------------------------- serializers
@@ -187,77 +183,6 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 
 # ---------------------------------------------------------------- querysets and filters
-
-def annotated_tasks(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Lights, child counts and the light's rank — all in SQL, one query for any number of rows."""
-    children = Task.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
-    count = children.annotate(n=Count("pk")).values("n")
-    open_count = children.filter(status__in=TaskStatus.OPEN).annotate(n=Count("pk")).values("n")
-    return (with_lights(queryset, today)
-            .annotate(children_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-                      open_children_count=Coalesce(Subquery(open_count, output_field=IntegerField()), Value(0)),
-                      light_rank=Case(*[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)],
-                                      output_field=IntegerField()))
-            .select_related("lead_unit", "owner", "leader", "parent", "directive")
-            .prefetch_related("co_units"))
-
-
-def _choice_list(value: str, allowed: list[str], what: str) -> list[str]:
-    values = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [v for v in values if v not in allowed]
-    if unknown:
-        raise ValidationError({what: [f"无法识别的取值“{'、'.join(unknown)}”，可选：{', '.join(allowed)}"]})
-    return values
-
-
-ORDERINGS = {
-    "due_date": [F("due_date").asc(nulls_last=True), "id"],
-    "-due_date": [F("due_date").desc(nulls_last=True), "-id"],
-    "updated_at": ["updated_at", "id"],
-    "-updated_at": ["-updated_at", "-id"],
-    "light": ["light_rank", F("due_date").asc(nulls_last=True), "id"],
-    "-light": ["-light_rank", F("due_date").asc(nulls_last=True), "id"],
-}
-
-
-class TaskFilter(django_filters.FilterSet):
-    status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
-    light = django_filters.CharFilter(method="filter_light", label="red、yellow、green、none，可用逗号分隔多个")
-    lead_unit = django_filters.NumberFilter(field_name="lead_unit_id")
-    leader = django_filters.NumberFilter(field_name="leader_id")
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    directive = django_filters.NumberFilter(field_name="directive_id")
-    parent = django_filters.NumberFilter(field_name="parent_id")
-    is_key = django_filters.BooleanFilter()
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="完成时限不晚于（含）")
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="完成时限不早于（含）")
-    overdue = django_filters.ChoiceFilter(method="filter_overdue", choices=[("true", "true"), ("false", "false")],
-                                          label="true：未结束且已过完成时限；false：其余")
-    q = django_filters.CharFilter(method="search", label="在任务名称、内容和完成标准中查找")
-    ordering = django_filters.ChoiceFilter(method="order", choices=[(k, k) for k in ORDERINGS],
-                                           label="due_date、-due_date、updated_at、-updated_at、light（红黄绿无）、-light")
-
-    class Meta:
-        model = Task
-        fields: list[str] = []
-
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(status__in=_choice_list(value, TaskStatus.values(), "status"))
-
-    def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(light__in=_choice_list(value, Light.values(), "light"))
-
-    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        overdue = red_q(timezone.localdate())
-        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value)
-                               | Q(finish_standard__icontains=value))
-
-    def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*ORDERINGS[value])
-
 
 class ExtensionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ExtensionStatus.choices())

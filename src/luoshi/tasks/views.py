@@ -13,19 +13,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from rest_framework.exceptions import ValidationError
 
 from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.history import history_entries
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import TaskFilterSet, ledger_queryset
+from .filters import ORDERING_LABELS, TaskFilter, ledger_queryset
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
 
@@ -68,16 +69,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _filtered(request: HttpRequest) -> TaskFilterSet:
+def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
+    """The filtered tasks, or none with a Chinese message when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
-    return TaskFilterSet(data, queryset=ledger_queryset(request.user), request=request)
+    filterset = TaskFilter(data, queryset=ledger_queryset(request.user), request=request)
+    try:
+        if filterset.is_valid():
+            return filterset, filterset.qs
+    except ValidationError as exc:
+        messages.error(request, f"筛选条件有误：{exc.detail}")
+    else:
+        messages.error(request, "筛选条件有误，请检查后重试")
+    return filterset, Task.objects.none()
 
 
 @require_perm("tasks.view_ledger")
 def ledger(request: HttpRequest) -> HttpResponse:
-    filterset = _filtered(request)
-    queryset = filterset.qs if filterset.is_valid() else ledger_queryset(request.user).none()
+    filterset, queryset = _filtered(request)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     visible = unit_scope(request.user, "view")
     units = Unit.objects.filter(is_active=True)
@@ -85,19 +94,16 @@ def ledger(request: HttpRequest) -> HttpResponse:
         units = units.filter(pk__in=sorted(visible.unit_ids))
     return render(request, "tasks/ledger.html", {
         "page": page, "filter": filterset, "units": units, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
-        "query": request.GET.urlencode(),
-        "leaders": filterset.form.fields["leader"].queryset.filter(memberships__role__in=["head", "deputy"]).distinct(),
+        "query": request.GET.urlencode(), "orderings": ORDERING_LABELS,
+        "leaders": Person.objects.filter(memberships__role__in=["head", "deputy"]).distinct(),
     })
 
 
 @require_perm("tasks.view_ledger")
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
-    filterset = _filtered(request)
-    if not filterset.is_valid():
-        messages.error(request, "筛选条件有误，无法导出")
-        return redirect("tasks:ledger")
-    response = StreamingHttpResponse(write_ledger(ledger_rows(filterset.qs)), content_type=LEDGER_CONTENT_TYPE)
+    _, queryset = _filtered(request)
+    response = StreamingHttpResponse(write_ledger(ledger_rows(queryset)), content_type=LEDGER_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
     return response
