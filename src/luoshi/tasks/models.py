@@ -36,11 +36,6 @@ def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> Restricte
     return queryset.filter(direct | Q(parent__isnull=False) & Exists(ancestor))
 
 
-class TaskQuerySet(RestrictedQuerySet):
-    def open(self) -> "TaskQuerySet":
-        return self.filter(status__in=TaskStatus.OPEN)
-
-
 class Task(models.Model):
     title = models.CharField("任务", max_length=500)
     description = models.TextField("任务内容", blank=True)
@@ -79,7 +74,7 @@ class Task(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["tree_path", "updated_at"])
 
-    objects = RestrictedManager.from_queryset(TaskQuerySet)()
+    objects = RestrictedManager()
     restrict_queryset = staticmethod(_visible_tasks)
 
     class Meta:
@@ -103,7 +98,7 @@ class Task(models.Model):
     def is_open(self) -> bool:
         return self.status in TaskStatus.OPEN
 
-    def open_descendants(self) -> "TaskQuerySet":
+    def open_descendants(self) -> RestrictedQuerySet:
         return Task.objects.filter(tree_path__startswith=self.tree_path, status__in=TaskStatus.OPEN).exclude(pk=self.pk)
 
 

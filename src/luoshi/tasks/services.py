@@ -261,14 +261,6 @@ def _next_report(task: Task, after: dt.date) -> dt.date | None:
                                 get_calendar().add_working_days)
 
 
-@dataclass
-class Upload:
-    name: str
-    content: Any
-    size: int
-    content_type: str = "application/octet-stream"
-
-
 def check_files(files: Sequence[Any]) -> list[Any]:
     """Type and size are checked before anything is written."""
     limit = settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
