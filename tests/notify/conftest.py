@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from luoshi.notify.models import Notification
 from luoshi.org.models import Person
+from luoshi.tasks import rollup
 from luoshi.tasks.models import Task
 from tests.tasks.conftest import make_task, today  # noqa: F401  (shared task fixtures)
 
@@ -26,6 +27,7 @@ def craft(make_task):  # noqa: F811
             fields.update(status="closed", next_report_due=None)
         Task.objects.filter(pk=task.pk).update(**fields)
         task.refresh_from_db()
+        rollup.refresh(task)
         return task
 
     return make

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from luoshi.org.models import Person
-from luoshi.tasks import services
+from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
 from tests.conftest import ROLE_ACCOUNTS
@@ -440,6 +440,7 @@ def spread(make_task, user, today):
     """Four tasks: a red one, a yellow one, a green key one, a draft."""
     red = make_task(acknowledge=True, title="逾期的任务", due_date=today + dt.timedelta(days=1))
     Task.objects.filter(pk=red.pk).update(due_date=today - dt.timedelta(days=3))
+    rollup.refresh(red)
     yellow = make_task(acknowledge=True, title="快到期的任务", due_date=today + dt.timedelta(days=1))
     green = make_task(acknowledge=True, title="重点调研", is_key=True, due_date=today + dt.timedelta(days=60),
                       description="关于年轻干部")

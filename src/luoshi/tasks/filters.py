@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from .choices import Light, TaskStatus
-from .lights import red_q, with_lights
+from .lights import light_q, overdue_q, thresholds, with_lights
 from .models import Task
 
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
@@ -76,10 +76,14 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(status__in=_choice_list(value, TaskStatus.values(), "status"))
 
     def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(light__in=_choice_list(value, Light.values(), "light"))
+        today, soon = thresholds(timezone.localdate())
+        wanted = Q(pk__in=[])
+        for light in _choice_list(value, Light.values(), "light"):
+            wanted |= light_q(light, today, soon)
+        return queryset.filter(wanted)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        overdue = red_q(timezone.localdate())
+        overdue = overdue_q(timezone.localdate())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

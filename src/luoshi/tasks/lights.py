@@ -1,13 +1,16 @@
-"""Red, yellow, green — computed in SQL for whole lists, never per row in Python.
+"""Red, yellow, green — one rule, read in SQL for whole lists, never per row in Python.
 
-Red: overdue. Yellow: due within 3 working days, or a report is late. A parent shows the worse of
-its own light and its open descendants' (DESIGN.md: one rule, one place).
+Red: the task or an open task below it is overdue. Yellow: a deadline within 3 working days, or a
+report late, here or below. A closed or cancelled task has no light. The subtree's earliest open
+deadline and report date are stored on each task by rollup.refresh(), so every light below is a
+plain, indexable comparison with today (DESIGN.md: a parent's light is its own or its worst open
+child's, whichever is worse).
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
 from luoshi.workdays.calendar import get_calendar
 
@@ -20,27 +23,28 @@ def thresholds(today: dt.date) -> tuple[dt.date, dt.date]:
     return today, get_calendar().add_working_days(today, SOON_WORKING_DAYS)
 
 
-def red_q(today: dt.date) -> Q:
-    return Q(status__in=TaskStatus.OPEN, due_date__lt=today)
-
-
-def yellow_q(today: dt.date, soon: dt.date) -> Q:
-    return Q(status__in=TaskStatus.OPEN) & (Q(due_date__lte=soon) | Q(next_report_due__lt=today))
+def light_q(light: str, today: dt.date, soon: dt.date | None = None) -> Q:
+    """The tasks showing ``light`` today, as a condition the database can answer from an index."""
+    soon = soon or thresholds(today)[1]
+    open_ = Q(status__in=TaskStatus.OPEN)
+    red = Q(subtree_due_date__lt=today)
+    yellow = Q(subtree_due_date__lte=soon) | Q(subtree_report_due__lt=today)
+    return {
+        Light.RED: open_ & red,
+        Light.YELLOW: open_ & ~red & yellow,
+        Light.GREEN: open_ & ~Q(subtree_due_date__lte=soon) & ~Q(subtree_report_due__lt=today),
+        Light.NONE: ~open_,
+    }[light]
 
 
 def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Annotate ``light``: the task's own, or its worst open descendant's when that is worse."""
-    from .models import Task
-
+    """Annotate ``light`` on every row."""
     today, soon = thresholds(today)
-    below = Task.objects.filter(tree_path__startswith=OuterRef("tree_path")).exclude(pk=OuterRef("pk"))
-    return queryset.annotate(
-        red_below=Exists(below.filter(red_q(today))),
-        yellow_below=Exists(below.filter(yellow_q(today, soon))),
-    ).annotate(
-        light=Case(
-            When(~Q(status__in=TaskStatus.OPEN), then=Value(Light.NONE)),
-            When(red_q(today) | Q(red_below=True), then=Value(Light.RED)),
-            When(yellow_q(today, soon) | Q(yellow_below=True), then=Value(Light.YELLOW)),
-            default=Value(Light.GREEN), output_field=CharField()),
-    )
+    return queryset.annotate(light=Case(
+        *[When(light_q(light, today, soon), then=Value(light)) for light in (Light.NONE, Light.RED, Light.YELLOW)],
+        default=Value(Light.GREEN), output_field=CharField()))
+
+
+def overdue_q(today: dt.date) -> Q:
+    """The task itself is overdue (its own deadline, not one below it)."""
+    return Q(status__in=TaskStatus.OPEN, due_date__lt=today)

@@ -72,7 +72,11 @@ class Task(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at"])
+    # Kept by rollup.refresh() on every change: the earliest deadline and report date among the open
+    # tasks of this subtree (itself included), so a light is a comparison with today, for any number of rows.
+    subtree_due_date = models.DateField(null=True, editable=False)
+    subtree_report_due = models.DateField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "subtree_due_date", "subtree_report_due"])
 
     objects = RestrictedManager()
     restrict_queryset = staticmethod(_visible_tasks)
@@ -80,8 +84,13 @@ class Task(models.Model):
     class Meta:
         ordering = ["due_date", "id"]
         verbose_name = verbose_name_plural = "任务"
+        # One for every filter and ordering of the task lists (issue 5), the light's inputs included.
         indexes = [models.Index(fields=["lead_unit", "status", "due_date"]),
-                   models.Index(fields=["leader", "status"])]
+                   models.Index(fields=["leader", "status"]),
+                   models.Index(fields=["owner", "status"]),
+                   models.Index(fields=["status", "subtree_due_date"]),
+                   models.Index(fields=["status", "subtree_report_due"]),
+                   models.Index(fields=["is_key", "due_date"])]
 
     def __str__(self) -> str:
         return self.title

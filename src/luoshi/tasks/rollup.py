@@ -1,6 +1,18 @@
-"""Progress rolls up by one rule (DESIGN.md): a parent is the weighted average of its children,
-a closed child counting 100% and a cancelled one not at all. Computed here and nowhere else."""
+"""What a task derives from the tasks below it, computed here and nowhere else (DESIGN.md).
+
+Progress: a parent is the weighted average of its children, a closed child counting 100% and a
+cancelled one not at all. Lights: each task keeps the earliest deadline and report date among the
+open tasks of its subtree, which lights.py compares with today.
+"""
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from luoshi.core.trees import path_ids
 
 from .choices import TaskStatus
 
@@ -9,15 +21,61 @@ def child_progress(status: str, progress: int) -> int:
     return 100 if status == TaskStatus.CLOSED else progress
 
 
-def recompute_ancestors(task) -> None:  # noqa: ANN001
-    """Walk up from ``task``'s parent, re-deriving each ancestor's progress from its children."""
+def _earliest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    return min((d for d in dates if d is not None), default=None)
+
+
+def refresh(task: Any) -> None:
+    """Re-derive ``task`` and then each ancestor, bottom up, from its own row and its children's.
+
+    Called by every service that saves a task, after the save, so the stored roll-up never lags."""
     from .models import Task
 
-    parent_id = task.parent_id
-    while parent_id is not None:
-        children = Task.objects.filter(parent_id=parent_id).exclude(status=TaskStatus.CANCELLED)
-        rows = list(children.values_list("status", "progress", "weight"))
-        total = sum(weight for _, _, weight in rows)
-        progress = round(sum(child_progress(s, p) * w for s, p, w in rows) / total) if total else 0
-        Task.objects.filter(pk=parent_id).update(progress=progress)
-        parent_id = Task.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    fields = ("pk", "parent_id", "status", "due_date", "next_report_due", "progress", "weight",
+              "subtree_due_date", "subtree_report_due")
+    for level, pk in enumerate(reversed(path_ids(task.tree_path))):
+        rows = list(Task.objects.filter(Q(pk=pk) | Q(parent_id=pk)).order_by().values(*fields))
+        node = next(row for row in rows if row["pk"] == pk)
+        children = [row for row in rows if row["pk"] != pk]
+        is_open = node["status"] in TaskStatus.OPEN
+        update = {
+            "subtree_due_date": _earliest([node["due_date"] if is_open else None,
+                                           *(c["subtree_due_date"] for c in children)]),
+            "subtree_report_due": _earliest([node["next_report_due"] if is_open else None,
+                                             *(c["subtree_report_due"] for c in children)]),
+        }
+        if level > 0:
+            counted = [c for c in children if c["status"] != TaskStatus.CANCELLED]
+            total = sum(c["weight"] for c in counted)
+            update["progress"] = round(sum(child_progress(c["status"], c["progress"]) * c["weight"]
+                                           for c in counted) / total) if total else 0
+        Task.objects.filter(pk=pk).update(**update)
+
+
+def rebuild(task_model: Any = None) -> int:
+    """Re-derive every task's stored subtree dates at once (a migration, a bulk load); returns rows changed.
+
+    Deepest first, so each parent sees its children's finished values; one pass, no query per task."""
+    from django.db import connection
+
+    if task_model is None:
+        from .models import Task as task_model
+    rows = list(task_model.objects.order_by().values_list(
+        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due",
+        "subtree_due_date", "subtree_report_due"))
+    due: dict[int, dt.date | None] = {}
+    report: dict[int, dt.date | None] = {}
+    for pk, _, _, status, due_date, report_due, _, _ in rows:
+        is_open = status in TaskStatus.OPEN
+        due[pk], report[pk] = (due_date, report_due) if is_open else (None, None)
+    for pk, parent_id, _, _, _, _, _, _ in sorted(rows, key=lambda row: -row[2].count("/")):
+        if parent_id is not None and parent_id in due:
+            due[parent_id] = _earliest([due[parent_id], due[pk]])
+            report[parent_id] = _earliest([report[parent_id], report[pk]])
+    changed = [(due[pk], report[pk], pk) for pk, _, _, _, _, _, old_due, old_report in rows
+               if (old_due, old_report) != (due[pk], report[pk])]
+    table = connection.ops.quote_name(task_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET subtree_due_date = %s, subtree_report_due = %s WHERE id = %s",
+                           changed)
+    return len(changed)

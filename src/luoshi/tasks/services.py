@@ -29,7 +29,7 @@ from luoshi.workdays.calendar import get_calendar
 from . import cadence as cadence_mod
 from .choices import EventKind, ExtensionStatus, TaskStatus
 from .models import Attachment, CloseRequest, ExtensionRequest, Feedback, Task, TaskEvent
-from .rollup import recompute_ancestors
+from . import rollup
 
 S = TaskStatus
 ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd",
@@ -88,6 +88,7 @@ def _save(task: Task, actor: Any, reason: str, fields: Sequence[str]) -> None:
     attribute_history(actor, task)
     task._change_reason = reason
     task.save(update_fields=[*fields, "updated_at"])
+    rollup.refresh(task)
 
 
 def _person(actor: Any) -> Person:
@@ -165,8 +166,6 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
     _save_new(task, actor)
     task.co_units.set([u for u in co_units if u.pk != task.lead_unit_id])
     _event(task, actor, EventKind.CREATED)
-    if parent is not None:
-        recompute_ancestors(task)
     return task
 
 
@@ -175,6 +174,7 @@ def _save_new(task: Task, actor: Any) -> None:
     task.save()
     task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
+    rollup.refresh(task)
 
 
 @transaction.atomic
@@ -202,8 +202,6 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
             changes["co_units"] = [before, after]
     if changes:
         _event(task, actor, EventKind.UPDATED, **changes)
-        if "weight" in changes:
-            recompute_ancestors(task)
     return task
 
 
@@ -312,7 +310,6 @@ def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent
     _save(task, actor, "复命", ["status", "progress", "next_report_due"])
     _event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
            late=feedback.late)
-    recompute_ancestors(task)
     return feedback
 
 
@@ -411,7 +408,6 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
     _save(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
     _event(task, actor, EventKind.CLOSE_APPROVED, note)
-    recompute_ancestors(task)
     notify(_recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
     return task
@@ -443,7 +439,6 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     task.next_report_due = _next_report(task, _today())
     _save(task, actor, f"重新打开：{reason}", ["status", "closed_at", "next_report_due"])
     _event(task, actor, EventKind.REOPENED, reason)
-    recompute_ancestors(task)
     notify(_recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务重新打开：{task.title}", body=reason)
     return task
@@ -458,5 +453,4 @@ def cancel(task: Task | int, *, actor: Any, reason: str) -> Task:
     task.status, task.next_report_due = S.CANCELLED, None
     _save(task, actor, f"撤销：{reason}", ["status", "next_report_due"])
     _event(task, actor, EventKind.CANCELLED, reason)
-    recompute_ancestors(task)
     return task
