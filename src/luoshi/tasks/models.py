@@ -14,9 +14,6 @@ from .choices import EventKind, ExtensionStatus, TaskStatus
 def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
     """A unit's tasks (lead or co-operating), what the user assigned, owns or is in charge of — and,
     for reading, everything below such a task, so a parent's people see the sub-tasks it rolls up."""
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import StrIndex
-
     from luoshi.org.scopes import person_of, unit_scope
 
     scope = unit_scope(user, action)
@@ -31,9 +28,8 @@ def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> Restricte
         return queryset.filter(Q(lead_unit__in=units) | mine)
     co = Task.co_units.through.objects.filter(unit_id__in=units).values("task_id")
     direct = Q(lead_unit__in=units) | Q(pk__in=co) | mine
-    ancestor = (Task.objects.filter(direct).annotate(at=StrIndex(OuterRef("tree_path"), F("tree_path")))
-                .filter(at=1))
-    return queryset.filter(direct | Q(parent__isnull=False) & Exists(ancestor))
+    below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk")).values("task_id")
+    return queryset.filter(direct | Q(pk__in=below))
 
 
 class Task(models.Model):
@@ -89,7 +85,9 @@ class Task(models.Model):
                    models.Index(fields=["leader", "status"]),
                    models.Index(fields=["owner", "status"]),
                    models.Index(fields=["status", "subtree_due_date"]),
-                   models.Index(fields=["status", "subtree_report_due"]),
+                   # Covers the overview's lights by unit: counted from the index alone.
+                   models.Index(fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
+                                name="tasks_task_lights_by_unit"),
                    models.Index(fields=["is_key", "due_date"])]
 
     def __str__(self) -> str:
@@ -107,8 +105,23 @@ class Task(models.Model):
     def is_open(self) -> bool:
         return self.status in TaskStatus.OPEN
 
+    def descendants(self) -> RestrictedQuerySet:
+        return Task.objects.filter(pk__in=TaskAncestor.objects.filter(ancestor=self).values("task_id"))
+
     def open_descendants(self) -> RestrictedQuerySet:
-        return Task.objects.filter(tree_path__startswith=self.tree_path, status__in=TaskStatus.OPEN).exclude(pk=self.pk)
+        return self.descendants().filter(status__in=TaskStatus.OPEN)
+
+
+class TaskAncestor(models.Model):
+    """One row per (task, ancestor): "everything below this task" is an index lookup, not a path scan.
+
+    Written with the task (services._save_new); a task never changes parent, so the rows never change."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ancestor", "task"], name="one_row_per_ancestor")]
 
 
 class TaskEvent(models.Model):
@@ -148,6 +161,20 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
+
+
+class ReportTally(models.Model):
+    """Reports a unit sent in a month and how many were late, counted as they arrive (rollup.tally), so
+    the overview's timeliness reads a row per unit and month instead of every report ever sent."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("月份")
+    total = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="one_tally_per_unit_month")]
+        indexes = [models.Index(fields=["month", "unit"])]
 
 
 class ExtensionRequest(models.Model):

@@ -52,6 +52,45 @@ def refresh(task: Any) -> None:
         Task.objects.filter(pk=pk).update(**update)
 
 
+def tally(unit_id: int, day: dt.date, late: bool) -> None:
+    """Count one report towards its unit's month (called in the reporting transaction)."""
+    from django.db.models import F
+
+    from .models import ReportTally
+
+    month = day.replace(day=1)
+    ReportTally.objects.get_or_create(unit_id=unit_id, month=month)
+    ReportTally.objects.filter(unit_id=unit_id, month=month).update(total=F("total") + 1,
+                                                                     late=F("late") + int(late))
+
+
+def rebuild_tallies(feedback_model: Any = None, tally_model: Any = None) -> int:
+    """Count every report again, set-wise (a migration, a bulk load); returns the number of tally rows."""
+    from django.db.models import Count, DateField, Q
+    from django.db.models.functions import TruncMonth
+
+    if feedback_model is None:
+        from .models import Feedback as feedback_model, ReportTally as tally_model
+    rows = (feedback_model.objects.order_by().values("task__lead_unit_id", month=TruncMonth("submitted_at", output_field=DateField()))
+            .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
+    tally_model.objects.all().delete()
+    tallies = tally_model.objects.bulk_create(
+        tally_model(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
+        for row in rows)
+    return len(tallies)
+
+
+def rebuild_ancestors(task_model: Any = None, ancestor_model: Any = None) -> int:
+    """Write every (task, ancestor) row from the tree paths (a migration); returns the number written."""
+    if task_model is None:
+        from .models import Task as task_model, TaskAncestor as ancestor_model
+    ancestor_model.objects.all().delete()
+    rows = (ancestor_model(task_id=pk, ancestor_id=above)
+            for pk, path in task_model.objects.order_by().values_list("pk", "tree_path").iterator()
+            for above in path_ids(path)[:-1])
+    return len(ancestor_model.objects.bulk_create(rows, batch_size=5000))
+
+
 def rebuild(task_model: Any = None) -> int:
     """Re-derive every task's stored subtree dates at once (a migration, a bulk load); returns rows changed.
 

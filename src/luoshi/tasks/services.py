@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
-from luoshi.core.trees import child_path
+from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -28,7 +28,7 @@ from luoshi.workdays.calendar import get_calendar
 
 from . import cadence as cadence_mod
 from .choices import EventKind, ExtensionStatus, TaskStatus
-from .models import Attachment, CloseRequest, ExtensionRequest, Feedback, Task, TaskEvent
+from .models import Attachment, CloseRequest, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
 from . import rollup
 
 S = TaskStatus
@@ -174,6 +174,7 @@ def _save_new(task: Task, actor: Any) -> None:
     task.save()
     task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
+    TaskAncestor.objects.bulk_create(TaskAncestor(task=task, ancestor_id=pk) for pk in path_ids(task.tree_path)[:-1])
     rollup.refresh(task)
 
 
@@ -305,6 +306,7 @@ def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent
                                        next_steps=next_steps.strip(), period_due=period_due,
                                        late=bool(period_due and today > period_due))
     _attach(task, person, files, feedback=feedback)
+    rollup.tally(task.lead_unit_id, today, feedback.late)
     task.status, task.progress = S.IN_PROGRESS, percent
     task.next_report_due = _next_report(task, max(today, period_due or today))
     _save(task, actor, "复命", ["status", "progress", "next_report_due"])

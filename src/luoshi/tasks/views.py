@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError
 
-from luoshi.core.errors import Conflict, ServiceError
+from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.history import history_entries
 from luoshi.core.trees import path_ids
@@ -24,9 +24,11 @@ from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
+from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, ledger_queryset
+from .filters import ORDERING_LABELS, TaskFilter, annotated_tasks, ledger_queryset
+from .lights import overdue_q
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
 
@@ -90,12 +92,16 @@ def ledger(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     visible = unit_scope(request.user, "view")
     units = Unit.objects.filter(is_active=True)
+    leaders = Person.objects.filter(memberships__role__in=["head", "deputy"])
     if not visible.everything:
         units = units.filter(pk__in=sorted(visible.unit_ids))
+        leaders = leaders.filter(Q(memberships__unit__in=sorted(visible.unit_ids))
+                                 | Q(oversights__unit__in=sorted(visible.unit_ids)))
     return render(request, "tasks/ledger.html", {
-        "page": page, "filter": filterset, "units": units, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
+        "page": page, "filter": filterset, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
         "query": request.GET.urlencode(), "orderings": ORDERING_LABELS,
-        "leaders": Person.objects.filter(memberships__role__in=["head", "deputy"]).distinct(),
+        "units": [(u.pk, "\u3000" * u.depth + u.name) for u in units.only("pk", "name", "tree_path")],
+        "leaders": leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name"),
     })
 
 
@@ -119,8 +125,7 @@ def _visible_task(request: HttpRequest, pk: int) -> Task:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
     user = request.user
-    subtree = list(ledger_queryset(user).filter(tree_path__startswith=task.tree_path).exclude(pk=task.pk)
-                   .order_by("tree_path"))
+    subtree = list(ledger_queryset(user).filter(pk__in=task.descendants().values("pk")).order_by("tree_path"))
     depth0 = task.tree_path.count("/")
     for sub in subtree:
         sub.indent = sub.tree_path.count("/") - depth0
@@ -274,30 +279,26 @@ def download(request: HttpRequest, token: str) -> FileResponse:
 
 @require_perm("tasks.view_overview")
 def overview(request: HttpRequest) -> HttpResponse:
-    """The leaders' view: lights by unit, what is overdue, who reports on time."""
+    """The leaders' view: lights by unit one level down (drill down with ?unit=), overdue work, timeliness."""
     today = timezone.localdate()
-    tasks = ledger_queryset(request.user, today)
-    by_unit: dict[str, dict[str, int]] = {}
-    for row in tasks.filter(status__in=S.OPEN).values("lead_unit__name", "light").annotate(n=Count("id")):
-        by_unit.setdefault(row["lead_unit__name"], {}).update({row["light"]: row["n"]})
-    units = sorted(by_unit, key=lambda name: (-by_unit[name].get(Light.RED, 0), -by_unit[name].get(Light.YELLOW, 0)))
-    since = today - dt.timedelta(days=90)
-    timeliness = []
-    visible_feedback = Feedback.objects.filter(task__in=Task.objects.restrict(request.user).values("pk"),
-                                               submitted_at__date__gte=since)
-    for row in (visible_feedback.values("task__lead_unit__name")
-                .annotate(total=Count("id"), late=Count("id", filter=Q(late=True))).order_by("task__lead_unit__name")):
-        on_time = row["total"] - row["late"]
-        timeliness.append({"unit": row["task__lead_unit__name"], "total": row["total"], "late": row["late"],
-                           "rate": round(100 * on_time / row["total"]) if row["total"] else 100})
-    totals = {light: sum(counts.get(light, 0) for counts in by_unit.values()) for light in (Light.RED, Light.YELLOW,
-                                                                                            Light.GREEN)}
-    chart = {"units": units, "series": [
-        {"name": Light.label(light), "light": light, "data": [by_unit[u].get(light, 0) for u in units]}
+    root = request.GET.get("unit") or None
+    try:
+        if root is not None and not root.isdigit():
+            raise NotFound("单位不存在或不在您的查看范围内")
+        data = overview_mod.build(request.user, today, int(root) if root else None)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    tasks = data.tasks()
+    month_ago = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
+    chart = {"units": [_row_label(row) for row in data.rows], "series": [
+        {"name": Light.label(light), "light": light, "data": [row.counts[light] for row in data.rows]}
         for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
     return render(request, "tasks/overview.html", {
-        "totals": totals, "units": [{"name": u, **{k: by_unit[u].get(k, 0) for k in Light.values()}} for u in units],
-        "overdue": list(tasks.filter(status__in=S.OPEN, due_date__lt=today).order_by("due_date")[:20]),
-        "timeliness": timeliness, "chart": chart, "today": today,
-        "closed_recently": tasks.filter(status=S.CLOSED, closed_at__date__gte=today - dt.timedelta(days=30)).count(),
+        "data": data, "totals": data.totals(), "chart": chart, "today": today,
+        "overdue": list(annotated_tasks(tasks.filter(overdue_q(today)), today).order_by("due_date", "id")[:20]),
+        "closed_recently": tasks.filter(status=S.CLOSED, closed_at__gte=month_ago).count(),
     })
+
+
+def _row_label(row: overview_mod.Row) -> str:
+    return f"{row.unit.display_name}（本级）" if row.own_only else row.unit.display_name

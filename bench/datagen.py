@@ -1,0 +1,553 @@
+"""A province in the database: ≈1,500 units, ≈6,000 people and N tasks with a year of work behind them.
+
+    LUOSHI_DATA_DIR=/tmp/province .venv/bin/python bench/datagen.py --tasks 200000
+    LUOSHI_DATABASE_URL=postgresql://... .venv/bin/python bench/datagen.py --tasks 200000
+
+A provincial department, 14 city departments with 10 sections each and 100 county departments with 12
+sections each; tasks in trees up to four levels deep (province → city → county → county section), spread
+over a year around --today, in every state and every light; about ten feedback reports per task, the
+timeline and the change history the services would have written. Deterministic for a given --seed and
+--today. Rows go in with bulk statements (COPY on PostgreSQL), not one save per row.
+
+The demo role accounts exist here too (head, deputy1–4, inspector, gb1-head, gb1-staff, …, jcq-head…,
+admin, secadmin, auditor; password luoshi-demo), so bench/web.py and a browser can look at the result.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+PASSWORD = "luoshi-demo"
+CITIES = ["江城", "临川", "云州", "宁安", "青阳", "白鹭", "金沙", "望海", "丰泽", "南屏", "石门", "东岭", "西陵", "北川"]
+DEMO_COUNTIES = [("jcq", "江城区"), ("dhq", "东湖区"), ("xsq", "西山区"), ("qhx", "清河县"), ("ylx", "云岭县"),
+                 ("bsx", "白沙县")]
+COUNTY_SYLLABLES = "安宁平和顺昌兴盛丰泰永嘉新乐德华清远长寿福山海阳川河湖溪峰岭"
+COUNTY_SECTIONS = ["办公室", "干部科", "组织科", "基层党建办", "人才办", "公务员科", "干部监督室", "研究室",
+                   "电教中心", "老干部科", "党员教育中心", "信息中心"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文斌志红海燕玉兰晓东雪梅振宇婷浩然思远佳琪"
+VERBS = ["开展", "推进", "落实", "组织", "完善", "深化", "加强", "建立健全", "全面推行", "持续抓好"]
+SUBJECTS = ["年轻干部选育管用", "基层党组织标准化规范化建设", "干部队伍建设规划", "公务员平时考核", "人才引进政策",
+            "党员教育培训", "软弱涣散党组织整顿", "干部监督信息沟通", "选调生跟踪培养", "村级后备力量培育",
+            "机关党建质量提升", "组工干部能力培训", "干部档案专项审核", "领导班子运行评估", "两新组织党建覆盖"]
+OBJECTS = ["专项行动", "调研", "工作机制", "试点", "督查", "集中培训", "排查整改", "台账管理", "考核评估", "经验总结"]
+PROGRESS = ["已完成阶段性任务{p}%，召开专题会议{n}次", "已走访基层单位{n}个，形成问题清单{m}项", "制定工作方案并印发，完成{p}%",
+            "组织集中培训{n}场，覆盖{m}人次", "完成摸底排查，建立台账{m}条", "按计划推进，已整改问题{n}个"]
+DIFFICULTIES = ["", "", "", "部分单位报送材料不及时", "基层人手紧张", "经费尚未落实"]
+NEXT_STEPS = ["继续推进，按期完成", "下步开展回头看", "加强督促指导", "形成总结报告"]
+CADENCES = [("weekly:5", 7, 0.55), ("workdays:10", 14, 0.15), ("monthly:25", 30, 0.15), ("once", 0, 0.08),
+            ("none", 14, 0.07)]
+OPEN_STATES = ("assigned", "acknowledged", "in_progress", "close_requested", "returned")
+
+
+@dataclass
+class Org:
+    units: list[dict[str, Any]] = field(default_factory=list)
+    departments: list[dict[str, Any]] = field(default_factory=list)
+    people: dict[int, list[int]] = field(default_factory=dict)         # unit id -> person ids
+    users: dict[int, int] = field(default_factory=dict)                # person id -> user id
+    heads: dict[int, int] = field(default_factory=dict)                # department id -> head person id
+    deputies: dict[int, list[int]] = field(default_factory=dict)       # department id -> deputy person ids
+    charge: dict[int, int] = field(default_factory=dict)               # section id -> deputy person id
+
+
+@dataclass
+class Stats:
+    units: int = 0
+    people: int = 0
+    tasks: int = 0
+    feedback: int = 0
+    events: int = 0
+    history: int = 0
+    max_depth: int = 0
+    seconds: float = 0.0
+    lights: dict[str, int] = field(default_factory=dict)
+
+
+class Writer:
+    """Buffered multi-row inserts with explicit ids: COPY on PostgreSQL, executemany on SQLite."""
+
+    def __init__(self, batch: int = 20000):
+        from django.db import connection
+
+        self.connection, self.batch = connection, batch
+        self.buffers: dict[Any, tuple[list[str], list[tuple]]] = {}
+        self.counts: dict[str, int] = {}
+
+    def add(self, model: Any, row: dict[str, Any]) -> None:
+        columns, rows = self.buffers.setdefault(model, (list(row), []))
+        rows.append(tuple(row[c] for c in columns))
+        if len(rows) >= self.batch:
+            self.flush(model)
+
+    def flush(self, model: Any = None) -> None:
+        for each in [model] if model is not None else list(self.buffers):
+            columns, rows = self.buffers[each]
+            if rows:
+                self._write(each._meta.db_table, columns, rows)
+                self.counts[each._meta.db_table] = self.counts.get(each._meta.db_table, 0) + len(rows)
+                rows.clear()
+
+    def _write(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        quote = self.connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+
+
+def stamp(day: dt.date, rng: random.Random) -> str:
+    """A working-hours moment of ``day`` as the naive UTC text both databases read (Beijing = UTC+8)."""
+    moment = dt.datetime.combine(day, dt.time(8 + rng.randrange(9), rng.randrange(60))) - dt.timedelta(hours=8)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: str) -> Org:
+    from luoshi.core.trees import child_path
+    from luoshi.org.choices import Role, UnitKind
+    from luoshi.org.demo import COUNTY_HEADS, DEPUTIES, HEAD, SECTION_HEADS, SECTION_STAFF, SECTIONS
+    from django.contrib.auth import get_user_model
+
+    from luoshi.org.models import Membership, Oversight, Person, Unit
+
+    User = get_user_model()
+    org = Org()
+    next_person = iter(range(100, 10**7))
+
+    def unit(code: str, name: str, short: str, kind: str, parent: dict | None, order: int) -> dict:
+        pk = len(org.units) + 1
+        row = {"id": pk, "code": code, "name": name, "short_name": short, "aliases": "[]", "kind": kind,
+               "parent_id": parent["id"] if parent else None,
+               "tree_path": child_path(parent["tree_path"] if parent else None, pk), "sort_order": order,
+               "is_active": True}
+        writer.add(Unit, row)
+        org.units.append(row)
+        org.people[pk] = []
+        return row
+
+    def person(at: dict, role: str | None, title: str, username: str | None = None, name: str | None = None,
+               role_at: dict | None = None) -> int:
+        pk = next(next_person)
+        writer.add(User, {"id": pk, "password": password_hash, "last_login": None, "is_superuser": False,
+                          "username": username or f"u{pk:06d}", "first_name": "", "last_name": "", "email": "",
+                          "is_staff": False, "is_active": True, "date_joined": joined})
+        writer.add(Person, {"id": pk, "user_id": pk, "name": name or person_name(rng), "unit_id": at["id"],
+                            "title": title, "phone": "", "admin_role": "", "must_change_password": False,
+                            "is_demo": False})
+        if role:
+            writer.add(Membership, {"person_id": pk, "unit_id": (role_at or at)["id"], "role": role})
+        org.people[at["id"]].append(pk)
+        org.users[pk] = pk
+        return pk
+
+    def department(code: str, name: str, short: str, parent: dict | None, order: int,
+                   sections: Sequence[tuple[str, str]], head: tuple[str, str] | None = None,
+                   deputies: Sequence[tuple[str, str, list[str]]] = ()) -> dict:
+        dept = unit(code, name, short, UnitKind.SUBORDINATE if parent else UnitKind.DEPARTMENT, parent, order)
+        org.departments.append(dept)
+        head_name = head[1] if head else None
+        org.heads[dept["id"]] = person(dept, Role.HEAD, "部长", head[0] if head else None, head_name)
+        secs = [unit(f"{code}-{sc}" if parent else sc, sname, sname, UnitKind.SECTION, dept, i)
+                for i, (sc, sname) in enumerate(sections, start=1)]
+        charged = deputies or [(None, None, [sc for sc, _ in sections[i::4]]) for i in range(min(4, len(sections)))]
+        by_code = {sc: s for (sc, _), s in zip(sections, secs)}
+        org.deputies[dept["id"]] = []
+        for username, dname, codes in charged:
+            deputy = person(dept, Role.DEPUTY, "副部长", username, dname)
+            org.deputies[dept["id"]].append(deputy)
+            for sc in codes:
+                writer.add(Oversight, {"leader_id": deputy, "unit_id": by_code[sc]["id"]})
+                org.charge[by_code[sc]["id"]] = deputy
+        for i, sec in enumerate(secs):
+            demo = parent is None
+            sc = sections[i][0]
+            person(sec, Role.SECTION_HEAD, "科长", f"{sc}-head" if demo else None,
+                   SECTION_HEADS[i] if demo else None)
+            person(sec, Role.STAFF, "科员", f"{sc}-staff" if demo else None, SECTION_STAFF[i] if demo else None)
+            for _ in range(rng.choice((1, 2, 2, 3))):
+                person(sec, Role.STAFF, rng.choice(["科员", "副科长", "一级主任科员", "四级调研员"]))
+        dept["sections"] = secs
+        return dept
+
+    province_sections = [(code, name) for code, name, *_ in SECTIONS]
+    province = department("szzb", "江南省委组织部", "省委组织部", None, 0, province_sections, HEAD[:2],
+                          [(u, n, codes) for u, n, _, codes in DEPUTIES])
+    person(province["sections"][3], Role.INSPECTOR, "督查专员", "inspector", "梁正", role_at=province)
+    names = iter(_county_names(rng))
+    county_no = 0
+    for c, city in enumerate(CITIES, start=1):
+        city_dept = department(f"c{c:02d}", f"{city}市委组织部", f"{city}市", province, 100 + c, province_sections)
+        city_dept["counties"] = []
+        for k in range(8 if c <= 2 else 7):
+            county_no += 1
+            if county_no <= len(DEMO_COUNTIES):
+                code, cname = DEMO_COUNTIES[county_no - 1]
+                head = (f"{code}-head", COUNTY_HEADS[county_no - 1])
+            else:
+                code, cname, head = f"c{c:02d}x{k + 1:02d}", next(names), None
+            sections = [(f"s{i:02d}", s) for i, s in enumerate(COUNTY_SECTIONS, start=1)]
+            county = department(code, f"{cname}委组织部", cname, city_dept, 200 + k, sections, head)
+            city_dept["counties"].append(county)
+    writer.flush()
+    return org
+
+
+def _county_names(rng: random.Random) -> Iterable[str]:
+    seen = {name for _, name in DEMO_COUNTIES}
+    while True:
+        name = rng.choice(COUNTY_SYLLABLES) + rng.choice(COUNTY_SYLLABLES) + rng.choice("县县县区市")
+        if name[0] != name[1] and name not in seen:
+            seen.add(name)
+            yield name
+
+
+class TaskMaker:
+    """Trees of tasks with their feedback, timeline and history, as the services would have left them."""
+
+    def __init__(self, writer: Writer, rng: random.Random, org: Org, today: dt.date, target: int):
+        from luoshi.tasks.models import CloseRequest, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
+
+        self.writer, self.rng, self.org, self.today, self.target = writer, rng, org, today, target
+        self.Task, self.Feedback, self.Event = Task, Feedback, TaskEvent
+        self.Extension, self.Close, self.Ancestor = ExtensionRequest, CloseRequest, TaskAncestor
+        self.History = Task.history.model
+        self.history_columns = [f.column for f in self.History._meta.concrete_fields]
+        self.co_table = Task.co_units.through
+        self.count = self.feedback_id = self.event_id = self.history_id = 0
+        self.max_depth = 0
+        self.directives: dict[int, list[int]] = {}
+
+    def run(self) -> None:
+        org, rng = self.org, self.rng
+        province, cities = org.departments[0], [d for d in org.departments if "counties" in d]
+        counties = [c for city in cities for c in city["counties"]]
+        self._directives(province, cities, counties)
+        while self.count < self.target:
+            roll = rng.random()
+            if roll < 0.04:
+                self._province_tree(province, cities)
+            elif roll < 0.35:
+                self._city_tree(rng.choice(cities))
+            else:
+                self._county_tree(rng.choice(counties), None, None)
+        self.writer.flush()
+
+    def _directives(self, province: dict, cities: list[dict], counties: list[dict]) -> None:
+        from luoshi.directives.models import Directive
+
+        pk = 0
+        for dept in [province, *cities, *counties]:
+            self.directives[dept["id"]] = []
+            for month in range(0, 12, 3 if dept in counties else 1):
+                pk += 1
+                issued = self.today - dt.timedelta(days=330 - month * 28)
+                self.writer.add(Directive, {
+                    "id": pk, "title": f"{dept['short_name']}{issued.month}月工作部署会议讲话", "kind": "speech",
+                    "level": "internal", "issuer": dept["name"], "issued_on": issued.isoformat(),
+                    "text": "（讲话全文略）", "instruction_date": None, "proposed_handling": "",
+                    "created_by_id": self.org.heads[dept["id"]], "created_at": stamp(issued, self.rng)})
+                self.directives[dept["id"]].append((pk, issued))
+
+    # -- tree shapes: province → cities → counties → county section; city → counties → section; county
+
+    def _province_tree(self, province: dict, cities: list[dict]) -> None:
+        section = self.rng.randrange(10)
+        root = self._task(province, province["sections"][section], None, 1)
+        for city in self.rng.sample(cities, self.rng.randint(4, 14)):
+            if self.count >= self.target:
+                return
+            child = self._task(province, city["sections"][section], root, 2)
+            for county in self.rng.sample(city["counties"], self.rng.randint(0, 3)):
+                self._county_tree(county, city, child, depth=3)
+
+    def _city_tree(self, city: dict) -> None:
+        section = self.rng.randrange(10)
+        root = self._task(city, city["sections"][section], None, 1)
+        for county in self.rng.sample(city["counties"], self.rng.randint(0, 5)):
+            self._county_tree(county, city, root, depth=2)
+
+    def _county_tree(self, county: dict, issuer: dict | None, parent: dict | None, depth: int = 1) -> None:
+        if self.count >= self.target:
+            return
+        lead = self.rng.choice(county["sections"])
+        node = self._task(issuer or county, lead, parent, depth)
+        if depth < 4 and self.rng.random() < 0.3:
+            for _ in range(self.rng.randint(1, 2)):
+                if self.count < self.target:
+                    self._task(county, lead, node, depth + 1)
+
+    # -- one task and everything written about it
+
+    def _task(self, issuer: dict, lead: dict, parent: dict | None, depth: int) -> dict:
+        from luoshi.core.trees import child_path, path_ids
+
+        rng, today = self.rng, self.today
+        self.count += 1
+        self.max_depth = max(self.max_depth, depth)
+        pk = self.count
+        if parent is None:
+            directive, issued = rng.choice(self.directives[issuer["id"]])
+            start = issued + dt.timedelta(days=rng.randint(1, 10))
+            due = start + dt.timedelta(days=rng.choice((30, 60, 90, 120, 180, 240, 300)))
+        else:
+            directive = parent["directive_id"]
+            start = dt.date.fromisoformat(parent["start_date"]) + dt.timedelta(days=rng.randint(0, 5))
+            parent_due = dt.date.fromisoformat(parent["due_date"])
+            due = max(start + dt.timedelta(days=10), parent_due - dt.timedelta(days=rng.randint(0, 20)))
+        status = self._status(start, due, parent)
+        cadence, period = self._cadence()
+        owners = self.org.people[lead["id"]]
+        owner = owners[1] if len(owners) > 1 and rng.random() < 0.5 else rng.choice(owners)
+        dept_id = lead["parent_id"]
+        leader = self.org.charge.get(lead["id"]) or self.org.heads.get(dept_id)
+        created_by = self.org.users[self.org.people[issuer["sections"][0]["id"]][1]]
+        assigned = status != "draft"
+        acked = status not in ("draft", "assigned", "returned")
+        ack_day = start + dt.timedelta(days=rng.randint(0, 2))
+        closed_day = min(today, due - dt.timedelta(days=rng.randint(0, 10))) if status == "closed" else None
+        end = closed_day or today
+        progress = 100 if status == "closed" else (
+            min(95, max(0, round(100 * (end - start).days / max((due - start).days, 1)) + rng.randint(-20, 10)))
+            if acked else 0)
+        report_due = self._next_report(status, cadence, period, due)
+        row = {
+            "id": pk, "title": self._title(lead), "description": "", "parent_id": parent["id"] if parent else None,
+            "tree_path": child_path(parent["tree_path"] if parent else None, pk), "directive_id": directive,
+            "requirement_id": None, "is_key": rng.random() < 0.15, "lead_unit_id": lead["id"], "owner_id": owner,
+            "leader_id": leader, "start_date": start.isoformat(), "due_date": due.isoformat(), "cadence": cadence,
+            "finish_standard": "形成工作总结，问题整改到位，有关制度印发实施", "weight": 1, "status": status,
+            "progress": progress, "next_report_due": report_due.isoformat() if report_due else None,
+            "recheck_on": None,
+            "assigned_at": stamp(start, rng) if assigned else None,
+            "acknowledged_at": stamp(ack_day, rng) if acked else None,
+            "closed_at": stamp(closed_day, rng) if closed_day else None,
+            "created_by_id": created_by, "created_at": stamp(start - dt.timedelta(days=1), rng),
+            "updated_at": stamp(min(end, due), rng), "subtree_due_date": None, "subtree_report_due": None,
+        }
+        self.writer.add(self.Task, row)
+        for above in path_ids(row["tree_path"])[:-1]:
+            self.writer.add(self.Ancestor, {"task_id": pk, "ancestor_id": above})
+        if rng.random() < 0.2:
+            siblings = [s for s in self._siblings(lead) if s["id"] != lead["id"]]
+            for co in rng.sample(siblings, min(len(siblings), rng.randint(1, 2))):
+                self.writer.add(self.co_table, {"task_id": pk, "unit_id": co["id"]})
+        self._story(row, start, ack_day if acked else None, closed_day, due, period, owner, created_by)
+        return row
+
+    def _siblings(self, lead: dict) -> list[dict]:
+        dept = self.org.units[lead["parent_id"] - 1]
+        return dept.get("sections", [])
+
+    def _title(self, lead: dict) -> str:
+        rng = self.rng
+        return f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}（{lead['short_name']}）"
+
+    def _status(self, start: dt.date, due: dt.date, parent: dict | None) -> str:
+        rng, today = self.rng, self.today
+        if parent is not None and parent["status"] in ("closed", "cancelled"):
+            return "closed" if rng.random() < 0.95 else "cancelled"
+        if parent is not None and parent["status"] in ("draft", "assigned"):
+            return "draft"
+        if start > today:
+            return "draft" if rng.random() < 0.6 else "assigned"
+        roll = rng.random()
+        if due < today:  # past its deadline: mostly closed; the rest is red
+            return ("closed" if roll < 0.86 else "cancelled" if roll < 0.88 else "close_requested" if roll < 0.9
+                    else rng.choice(("in_progress", "in_progress", "acknowledged", "returned")))
+        return ("in_progress" if roll < 0.62 else "acknowledged" if roll < 0.74 else "assigned" if roll < 0.78
+                else "close_requested" if roll < 0.83 else "closed" if roll < 0.96 else "returned" if roll < 0.97
+                else "cancelled")
+
+    def _cadence(self) -> tuple[str, int]:
+        roll, acc = self.rng.random(), 0.0
+        for cadence, period, share in CADENCES:
+            acc += share
+            if roll < acc:
+                return cadence, period
+        return CADENCES[-1][:2]
+
+    def _next_report(self, status: str, cadence: str, period: int, due: dt.date) -> dt.date | None:
+        if status not in ("acknowledged", "in_progress", "close_requested", "returned") or cadence == "none":
+            return None
+        if cadence == "once":
+            return due
+        if self.rng.random() < 0.08:  # a report is late: yellow
+            return self.today - dt.timedelta(days=self.rng.randint(1, 10))
+        return min(due, self.today + dt.timedelta(days=self.rng.randint(0, period)))
+
+    def _story(self, row: dict, start: dt.date, acked: dt.date | None, closed: dt.date | None, due: dt.date,
+               period: int, owner: int, created_by: int) -> None:
+        """Feedback at the task's cadence, the timeline and the history rows, in the order they happened."""
+        rng, pk = self.rng, row["id"]
+        owner_user = self.org.users[owner]
+        self._event(pk, start - dt.timedelta(days=1), created_by, "created")
+        self._history(row, start - dt.timedelta(days=1), "+", created_by, status="draft", progress=0,
+                      next_report_due=None, assigned_at=None, acknowledged_at=None, closed_at=None)
+        if row["status"] == "draft":
+            return
+        self._event(pk, start, created_by, "assigned")
+        self._history(row, start, "~", created_by, status="assigned", progress=0, next_report_due=None,
+                      acknowledged_at=None, closed_at=None)
+        if row["status"] == "returned":
+            self._event(pk, start + dt.timedelta(days=1), owner_user, "returned", "不属于本单位职责，请重新交办")
+        if acked is None:
+            return
+        self._event(pk, acked, owner_user, "acknowledged")
+        self._history(row, acked, "~", owner_user, status="acknowledged", progress=0, closed_at=None)
+        end = closed or self.today
+        span = (end - acked).days
+        reports = 50 if pk % 2000 == 7 and span > 0 else (
+            max(1, span // period) if period else (1 if closed else 0))
+        for n in range(1, reports + 1):
+            day = acked + dt.timedelta(days=max(1, span * n // (reports + 1)))
+            percent = min(99, row["progress"] * n // reports) if row["status"] != "closed" else 100 * n // (reports + 1)
+            late = rng.random() < 0.07
+            self.feedback_id += 1
+            self.writer.add(self.Feedback, {
+                "id": self.feedback_id, "task_id": pk, "author_id": owner,
+                "progress_text": rng.choice(PROGRESS).format(p=percent, n=rng.randint(1, 9), m=rng.randint(5, 60)),
+                "percent": percent, "difficulties": rng.choice(DIFFICULTIES), "next_steps": rng.choice(NEXT_STEPS),
+                "submitted_at": stamp(day, rng), "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat(),
+                "late": late})
+            self._event(pk, day, owner_user, "feedback", f"进度 {percent}%")
+        if reports:
+            self._history(row, acked + dt.timedelta(days=max(1, span // 2)), "~", owner_user, status="in_progress",
+                          closed_at=None)
+        if row["status"] in ("in_progress", "acknowledged") and due < self.today and rng.random() < 0.5:
+            self._event(pk, self.today - dt.timedelta(days=1), None, "escalated", "逾期未完成，已报分管领导")
+        if rng.random() < 0.03 and row["status"] in OPEN_STATES:
+            self._extension(row, due, owner, end)
+        if row["status"] in ("close_requested", "closed"):
+            asked = closed or self.today - dt.timedelta(days=rng.randint(0, 5))
+            self.writer.add(self.Close, {
+                "task_id": pk, "requested_by_id": owner, "evidence_text": "任务已完成，佐证材料见附件清单",
+                "recheck_on": None, "approved": True if closed else None,
+                "decided_by_id": row["leader_id"] if closed else None,
+                "decided_at": stamp(closed, rng) if closed else None, "decision_note": "",
+                "created_at": stamp(asked, rng)})
+            self._event(pk, asked, owner_user, "close_requested")
+        if closed:
+            self._event(pk, closed, self.org.users[row["leader_id"]], "close_approved")
+            self._history(row, closed, "~", self.org.users[row["leader_id"]])
+        elif row["status"] == "cancelled":
+            self._event(pk, end, created_by, "cancelled", "任务调整，不再执行")
+            self._history(row, end, "~", created_by)
+
+    def _extension(self, row: dict, due: dt.date, owner: int, end: dt.date) -> None:
+        pending = self.rng.random() < 0.4
+        self.writer.add(self.Extension, {
+            "task_id": row["id"], "requested_by_id": owner, "old_due_date": due.isoformat(),
+            "new_due_date": (due + dt.timedelta(days=30)).isoformat(), "reason": "涉及多个部门协调，需延长时限",
+            "status": "pending" if pending else "approved", "decided_by_id": None if pending else row["leader_id"],
+            "decided_at": None if pending else stamp(end, self.rng), "decision_note": "",
+            "created_at": stamp(end, self.rng)})
+
+    def _event(self, task: int, day: dt.date, actor: int | None, kind: str, note: str = "") -> None:
+        self.event_id += 1
+        self.writer.add(self.Event, {"id": self.event_id, "task_id": task, "at": stamp(day, self.rng),
+                                     "actor_id": actor, "kind": kind, "note": note, "changes": "{}"})
+
+    def _history(self, row: dict, day: dt.date, kind: str, user: int | None, **state: Any) -> None:
+        self.history_id += 1
+        values = {**row, **state, "history_id": self.history_id, "history_date": stamp(day, self.rng),
+                  "history_change_reason": None, "history_type": kind, "history_user_id": user}
+        self.writer.add(self.History, {c: values[c] for c in self.history_columns})
+
+
+def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> Stats:
+    """Load the province into the configured (empty) database; returns what was written."""
+    from django.contrib.auth.hashers import make_password
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from luoshi.org import services as org_services
+    from luoshi.org.choices import AdminRole
+    from luoshi.org.models import Unit
+    from luoshi.tasks.choices import Light
+    from luoshi.tasks.filters import annotated_tasks
+    from luoshi.tasks.models import Task
+    from luoshi.tasks.rollup import rebuild, rebuild_tallies
+
+    if Unit.objects.exists() or Task.objects.exists():
+        raise SystemExit("数据库不是空的：请用一个新的 LUOSHI_DATA_DIR（或新的 PostgreSQL 数据库）运行 datagen。")
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    writer = Writer()
+    stats = Stats()
+    with transaction.atomic():
+        for username, name, role in (("admin", "系统管理员", AdminRole.SYSTEM),
+                                     ("secadmin", "安全管理员", AdminRole.SECURITY),
+                                     ("auditor", "审计管理员", AdminRole.AUDIT)):
+            org_services.bootstrap_admin(username, name, PASSWORD, role)
+        org = build_org(writer, rng, make_password(PASSWORD), stamp(today - dt.timedelta(days=365), rng))
+        maker = TaskMaker(writer, rng, org, today, tasks)
+        maker.run()
+        writer.flush()
+        rebuild()
+        rebuild_tallies()
+        from django.apps import apps
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                cursor.execute(sql)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    stats.units, stats.people = len(org.units), len(org.users)
+    stats.tasks, stats.feedback, stats.events, stats.history = (maker.count, maker.feedback_id, maker.event_id,
+                                                               maker.history_id)
+    stats.max_depth = maker.max_depth
+    stats.lights = {light: annotated_tasks(Task.objects.all(), today).filter(light=light).count()
+                    for light in Light.values()}
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tasks", type=int, default=200_000, help="how many tasks (default 200000)")
+    parser.add_argument("--seed", type=int, default=20261125, help="random seed (same seed, same data)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                        help="the day the year of work leads up to (default: today)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    print(f"loading {args.tasks:,} tasks into {connection.vendor} ({connection.settings_dict['NAME']}) …",
+          flush=True)
+    stats = generate(args.tasks, args.seed, args.today)
+    print(json.dumps({"seconds": round(stats.seconds, 1), "units": stats.units, "people": stats.people,
+                      "tasks": stats.tasks, "feedback": stats.feedback,
+                      "feedback_per_task": round(stats.feedback / max(stats.tasks, 1), 2), "events": stats.events,
+                      "history": stats.history, "max_depth": stats.max_depth, "lights": stats.lights},
+                     ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
