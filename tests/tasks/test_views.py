@@ -137,3 +137,36 @@ def test_a_forged_filter_value_is_a_chinese_message_not_an_error(client_as, make
     make_task()
     page = client_as("head").get("/tasks/", {"status": "bogus", "light": "purple"})
     assert page.status_code == 200 and "筛选条件有误" in page.content.decode()
+
+
+def _overview_rows(response) -> dict[str, dict]:
+    return {row.unit.code + (":own" if row.own_only else ""): {"red": row.counts["red"], "open": row.open,
+                                                                "drill": row.can_drill}
+            for row in response.context["data"].rows}
+
+
+def test_overview_reads_one_level_down_and_drills_into_a_unit(client_as, make_task, user, today, demo):
+    import datetime as dt
+
+    from luoshi.tasks import rollup
+    from luoshi.tasks.models import Task
+
+    late = make_task(acknowledge=True, title="逾期的")
+    Task.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=2))
+    rollup.refresh(late)
+    make_task(acknowledge=True, lead="gb2")
+    head = client_as("head")
+    rows = _overview_rows(head.get("/tasks/overview/"))
+    assert rows["gb1"] == {"red": 1, "open": 1, "drill": False} and rows["gb2"]["open"] == 1
+    assert list(rows)[0] == "gb1", "red first"
+    assert "jcq" in rows and "swzzb:own" not in rows, "a county with no work still shows; an empty own row does not"
+    drilled = head.get("/tasks/overview/", {"unit": demo["gb1"]})
+    assert list(_overview_rows(drilled)) == ["gb1:own"] and [t.pk for t in drilled.context["overdue"]] == [late.pk]
+    deputy = _overview_rows(client_as("deputy1").get("/tasks/overview/"))
+    assert set(deputy) == {"bgs", "gb1", "gb2"}
+
+
+@pytest.mark.parametrize("unit", ["999999", "abc", "zz1"])
+def test_overview_refuses_a_unit_out_of_reach(client_as, demo, unit):
+    response = client_as("deputy1").get("/tasks/overview/", {"unit": demo.get(unit, unit)})
+    assert response.status_code == 404
