@@ -343,6 +343,7 @@ class TaskMaker:
             "closed_at": stamp(closed_day, rng) if closed_day else None,
             "created_by_id": created_by, "created_at": stamp(start - dt.timedelta(days=1), rng),
             "updated_at": stamp(min(end, due), rng), "subtree_due_date": None, "subtree_report_due": None,
+            "children_count": 0, "open_children_count": 0,
         }
         self.writer.add(self.Task, row)
         for above in path_ids(row["tree_path"])[:-1]:

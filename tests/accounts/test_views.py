@@ -135,8 +135,27 @@ def test_htmx_requests_after_expiry_redirect_the_whole_window(demo):
     assert response.status_code == 204 and response["HX-Redirect"].startswith("/accounts/login/")
 
 
-def test_session_expires_after_thirty_idle_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_a_session_in_use_is_kept_alive_with_one_write_a_minute(client_as, monkeypatch, settings):
+    """Thirty idle minutes end a session; using it pushes that back, without a write per request."""
+    import time
+    import types
+
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    client = client_as("gb1-staff")
+    client.get("/tasks/inbox/")
+    key = client.session.session_key
+    first = Session.objects.get(pk=key).expire_date
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/tasks/inbox/")
+    assert not [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    later = time.time() + 61
+    monkeypatch.setattr("luoshi.accounts.middleware.time", types.SimpleNamespace(time=lambda: later))
+    client.get("/tasks/inbox/")
+    assert Session.objects.get(pk=key).expire_date > first
 
 
 def test_audit_log_cannot_be_changed_or_deleted(demo):

@@ -1,6 +1,7 @@
 """Login everywhere but the login page; forced password change; permission denials in the audit log."""
 from __future__ import annotations
 
+import time
 from typing import Any, Callable
 
 from django.conf import settings
@@ -16,6 +17,24 @@ from luoshi.org.scopes import person_of
 from .audit import record_denial
 
 API_PREFIX = "/api/"
+
+
+class IdleSessionMiddleware:
+    """The idle timeout (SESSION_COOKIE_AGE after the last request) without a database write per request:
+    a session in use is saved, which pushes its expiry back, at most once a minute."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if session.session_key is not None:
+            now = int(time.time())
+            if now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
+                session["_seen"] = now
+        return self.get_response(request)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

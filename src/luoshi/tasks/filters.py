@@ -5,8 +5,7 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -20,14 +19,9 @@ ORDERING_LABELS = [("due_date", "完成时限（近→远）"), ("-due_date", "�
 
 
 def annotated_tasks(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Lights, child counts and the light's rank — all in SQL, one query for any number of rows."""
-    children = Task.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
-    count = children.annotate(n=Count("pk")).values("n")
-    open_count = children.filter(status__in=TaskStatus.OPEN).annotate(n=Count("pk")).values("n")
+    """Lights and the light's rank, read from the stored roll-up: one query for any number of rows."""
     return (with_lights(queryset, today)
-            .annotate(children_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-                      open_children_count=Coalesce(Subquery(open_count, output_field=IntegerField()), Value(0)),
-                      light_rank=Case(*[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)],
+            .annotate(light_rank=Case(*[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)],
                                       output_field=IntegerField()))
             .select_related("lead_unit", "owner", "leader", "parent", "directive")
             .prefetch_related("co_units"))

@@ -69,10 +69,14 @@ class Task(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
     # Kept by rollup.refresh() on every change: the earliest deadline and report date among the open
-    # tasks of this subtree (itself included), so a light is a comparison with today, for any number of rows.
+    # tasks of this subtree (itself included), so a light is a comparison with today, for any number of
+    # rows; and how many children it has, open or not, so a list needs no count per row.
     subtree_due_date = models.DateField(null=True, editable=False)
     subtree_report_due = models.DateField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "subtree_due_date", "subtree_report_due"])
+    children_count = models.PositiveIntegerField(default=0, editable=False)
+    open_children_count = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "subtree_due_date", "subtree_report_due",
+                                                 "children_count", "open_children_count"])
 
     objects = RestrictedManager()
     restrict_queryset = staticmethod(_visible_tasks)
@@ -88,7 +92,8 @@ class Task(models.Model):
                    # Covers the overview's lights by unit: counted from the index alone.
                    models.Index(fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
                                 name="tasks_task_lights_by_unit"),
-                   models.Index(fields=["is_key", "due_date"])]
+                   models.Index(fields=["is_key", "due_date"]),
+                   models.Index(fields=["status", "closed_at"])]
 
     def __str__(self) -> str:
         return self.title

@@ -75,7 +75,8 @@ def build(user: Any, today: dt.date, root_id: int | None = None) -> Overview:
     if root is not None:
         rows.insert(0, Row(unit=root, own_only=True))
     row_of = _assign(units, rows, root)
-    counted = None if scope.everything and root is None else list(row_of)
+    whole = scope.everything and (root is None or children.get(None) == [root])
+    counted = None if whole else list(row_of)
     _count_lights(row_of, counted, today)
     since = (today.replace(day=1) - dt.timedelta(days=31 * (TIMELINESS_MONTHS - 1))).replace(day=1)
     _count_reports(row_of, counted, since)

@@ -39,6 +39,8 @@ def refresh(task: Any) -> None:
         children = [row for row in rows if row["pk"] != pk]
         is_open = node["status"] in TaskStatus.OPEN
         update = {
+            "children_count": len(children),
+            "open_children_count": sum(c["status"] in TaskStatus.OPEN for c in children),
             "subtree_due_date": _earliest([node["due_date"] if is_open else None,
                                            *(c["subtree_due_date"] for c in children)]),
             "subtree_report_due": _earliest([node["next_report_due"] if is_open else None,
@@ -92,29 +94,30 @@ def rebuild_ancestors(task_model: Any = None, ancestor_model: Any = None) -> int
 
 
 def rebuild(task_model: Any = None) -> int:
-    """Re-derive every task's stored subtree dates at once (a migration, a bulk load); returns rows changed.
+    """Re-derive every task's stored roll-up at once (a migration, a bulk load); returns rows changed.
 
     Deepest first, so each parent sees its children's finished values; one pass, no query per task."""
     from django.db import connection
 
     if task_model is None:
         from .models import Task as task_model
+    stored = ("subtree_due_date", "subtree_report_due", "children_count", "open_children_count")
     rows = list(task_model.objects.order_by().values_list(
-        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due",
-        "subtree_due_date", "subtree_report_due"))
-    due: dict[int, dt.date | None] = {}
-    report: dict[int, dt.date | None] = {}
-    for pk, _, _, status, due_date, report_due, _, _ in rows:
-        is_open = status in TaskStatus.OPEN
-        due[pk], report[pk] = (due_date, report_due) if is_open else (None, None)
-    for pk, parent_id, _, _, _, _, _, _ in sorted(rows, key=lambda row: -row[2].count("/")):
-        if parent_id is not None and parent_id in due:
-            due[parent_id] = _earliest([due[parent_id], due[pk]])
-            report[parent_id] = _earliest([report[parent_id], report[pk]])
-    changed = [(due[pk], report[pk], pk) for pk, _, _, _, _, _, old_due, old_report in rows
-               if (old_due, old_report) != (due[pk], report[pk])]
+        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due", *stored))
+    derived: dict[int, list[Any]] = {}
+    for pk, _, _, status, due_date, report_due, *_ in rows:
+        derived[pk] = [due_date, report_due, 0, 0] if status in TaskStatus.OPEN else [None, None, 0, 0]
+    for pk, parent_id, _, status, *_ in sorted(rows, key=lambda row: -row[2].count("/")):
+        parent = derived.get(parent_id)
+        if parent is not None:
+            parent[0] = _earliest([parent[0], derived[pk][0]])
+            parent[1] = _earliest([parent[1], derived[pk][1]])
+            parent[2] += 1
+            parent[3] += status in TaskStatus.OPEN
+    changed = [(*derived[pk], pk) for pk, *_, old_due, old_report, old_count, old_open in rows
+               if [old_due, old_report, old_count, old_open] != derived[pk]]
     table = connection.ops.quote_name(task_model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in stored)
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET subtree_due_date = %s, subtree_report_due = %s WHERE id = %s",
-                           changed)
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", changed)
     return len(changed)

@@ -28,7 +28,7 @@ from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter, annotated_tasks, ledger_queryset
-from .lights import overdue_q
+from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
 
@@ -44,7 +44,8 @@ def _in_units(user: Any, action: str, field: str = "lead_unit") -> Q:
 def inbox(request: HttpRequest) -> HttpResponse:
     """What needs me now: one list per kind of action, nothing else."""
     user, person, today = request.user, person_of(request.user), timezone.localdate()
-    tasks = ledger_queryset(user, today).order_by("due_date", "id")
+    # A short line per task: its light and lead unit, none of the ledger's other annotations.
+    tasks = with_lights(Task.objects.restrict(user, "view"), today).select_related("lead_unit").order_by("due_date", "id")
     mine = Q(owner=person) if person else Q(pk__in=[])
     approver = Q(leader=person) | Q(created_by=user) | _in_units(user, APPROVE) if person else Q(pk__in=[])
     sections = [

@@ -6,11 +6,10 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from luoshi.tasks.rollup import rebuild, rebuild_ancestors, rebuild_tallies
+    from luoshi.tasks.rollup import rebuild_ancestors, rebuild_tallies
 
-    task = apps.get_model("tasks", "Task")
-    rebuild(task)
-    rebuild_ancestors(task, apps.get_model("tasks", "TaskAncestor"))
+    # The subtree dates are filled by 0003, with the child counts, once every stored column exists.
+    rebuild_ancestors(apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskAncestor"))
     rebuild_tallies(apps.get_model("tasks", "Feedback"), apps.get_model("tasks", "ReportTally"))
 
 
