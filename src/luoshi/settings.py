@@ -144,6 +144,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 30 idle minutes: the cookie's age is renewed by every request.
+# Per process, no server to run: it holds only what may be a minute old (the leaders' overview counts).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "luoshi"}}
+
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.IdleSessionMiddleware refreshes it once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

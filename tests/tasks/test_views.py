@@ -170,3 +170,27 @@ def test_overview_reads_one_level_down_and_drills_into_a_unit(client_as, make_ta
 def test_overview_refuses_a_unit_out_of_reach(client_as, demo, unit):
     response = client_as("deputy1").get("/tasks/overview/", {"unit": demo.get(unit, unit)})
     assert response.status_code == 404
+
+
+def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(client_as, make_task, settings,
+                                                                              today):
+    import datetime as dt
+
+    from luoshi.tasks import rollup
+    from luoshi.tasks.models import Task
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "overview-test"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    make_task(acknowledge=True)
+    first = client_as("head").get("/tasks/overview/")
+    late = make_task(acknowledge=True, title="新逾期")
+    Task.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=1))
+    rollup.refresh(late)
+    again = client_as("inspector").get("/tasks/overview/")
+    assert again.context["totals"] == first.context["totals"], "the same reach reads the same minute's counts"
+    assert [t.pk for t in again.context["overdue"]] == [late.pk]
+    assert "每分钟更新" in again.content.decode()
+    cache.clear()

@@ -69,4 +69,16 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
         return result
     delivery = deliver()
     result.sent, result.failed, result.retrying = delivery.sent, delivery.failed, delivery.retrying
+    refresh_statistics()
     return result
+
+
+def refresh_statistics() -> None:
+    """Keep SQLite's query planner informed as tables grow (PostgreSQL's autovacuum does this itself).
+
+    A sampled ANALYZE (analysis_limit) costs milliseconds even at province size; without statistics the
+    planner can pick a full scan over an index for the task lists."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("ANALYZE")

@@ -20,16 +20,15 @@ CHUNK = 1 << 16
 
 
 def ledger_rows(queryset: Any) -> Iterator[list[Any]]:
-    """Rows from an annotated task queryset; co-units come in one query per chunk, not per row."""
+    """Rows from a task queryset as filters.annotated_tasks makes it; co-units come in one query per chunk."""
     from luoshi.tasks.cadence import parse
 
-    tasks = queryset.prefetch_related("co_units")
-    for number, task in enumerate(tasks.iterator(chunk_size=2000), start=1):
+    for number, task in enumerate(queryset.iterator(chunk_size=2000), start=1):
         yield [number, task.title, "★" if task.is_key else "", task.lead_unit.name,
-               "、".join(u.name for u in task.co_units.all()), task.owner.name if task.owner else "",
-               task.leader.name if task.leader else "", task.due_date, parse(task.cadence).label,
+               "、".join(u.name for u in task.co_units.all()), task.owner_name or "",
+               task.leader_name or "", task.due_date, parse(task.cadence).label,
                STATUS_NAMES.get(task.status, task.status), LIGHT_NAMES.get(task.light, ""), f"{task.progress}%",
-               task.finish_standard, task.directive.title if task.directive else ""]
+               task.finish_standard, task.directive_title or ""]
 
 
 def write_ledger(rows: Iterable[list[Any]], title: str = "任务台账") -> Iterator[bytes]:

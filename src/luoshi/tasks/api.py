@@ -43,12 +43,12 @@ class TaskSerializer(serializers.ModelSerializer):
     children_count = serializers.IntegerField(read_only=True)
     open_children_count = serializers.IntegerField(read_only=True)
     status_label = serializers.CharField(read_only=True)
-    parent_title = serializers.CharField(source="parent.title", read_only=True, default=None)
-    directive_title = serializers.CharField(source="directive.title", read_only=True, default=None)
+    parent_title = serializers.CharField(read_only=True, allow_null=True)
+    directive_title = serializers.CharField(read_only=True, allow_null=True)
     lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True)
     co_unit_names = serializers.SerializerMethodField()
-    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None)
-    leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
+    owner_name = serializers.CharField(read_only=True, allow_null=True)
+    leader_name = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Task

@@ -5,12 +5,15 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from .choices import Light, TaskStatus
 from .lights import light_q, overdue_q, thresholds, with_lights
+from luoshi.directives.models import Directive
+from luoshi.org.models import Person, Unit
+
 from .models import Task
 
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
@@ -19,12 +22,22 @@ ORDERING_LABELS = [("due_date", "完成时限（近→远）"), ("-due_date", "�
 
 
 def annotated_tasks(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Lights and the light's rank, read from the stored roll-up: one query for any number of rows."""
+    """Lights, the light's rank and the names a list shows, in one query for any number of rows.
+
+    Names come as columns rather than related objects: a page of 50 tasks builds 50 objects, not 300,
+    and never loads a directive's full text to show its title. Subqueries, not joins, so that counting
+    the list (the paginator) leaves them out."""
+    def name(model: Any, field: str, column: str) -> Subquery:
+        return Subquery(model.objects.filter(pk=OuterRef(field)).values(column)[:1])
+
     return (with_lights(queryset, today)
             .annotate(light_rank=Case(*[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)],
-                                      output_field=IntegerField()))
-            .select_related("lead_unit", "owner", "leader", "parent", "directive")
-            .prefetch_related("co_units"))
+                                      output_field=IntegerField()),
+                      parent_title=name(Task, "parent_id", "title"),
+                      directive_title=name(Directive, "directive_id", "title"),
+                      owner_name=name(Person, "owner_id", "name"), leader_name=name(Person, "leader_id", "name"))
+            .select_related("lead_unit").defer("lead_unit__aliases")
+            .prefetch_related(Prefetch("co_units", queryset=Unit.objects.only("pk", "name"))))
 
 
 def _choice_list(value: str, allowed: list[str], what: str) -> list[str]:

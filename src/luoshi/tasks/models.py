@@ -89,6 +89,7 @@ class Task(models.Model):
                    models.Index(fields=["leader", "status"]),
                    models.Index(fields=["owner", "status"]),
                    models.Index(fields=["status", "subtree_due_date"]),
+                   models.Index(fields=["status", "subtree_report_due"]),
                    # Covers the overview's lights by unit: counted from the index alone.
                    models.Index(fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
                                 name="tasks_task_lights_by_unit"),

@@ -117,7 +117,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_task(request: HttpRequest, pk: int) -> Task:
-    task = ledger_queryset(request.user).filter(pk=pk).first()
+    task = ledger_queryset(request.user).filter(pk=pk).select_related("owner", "leader", "directive").first()
     if task is None:
         raise Http404("任务不存在或您无权访问")
     return task
@@ -289,15 +289,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         data = overview_mod.build(request.user, today, int(root) if root else None)
     except NotFound as error:
         raise Http404(str(error)) from None
-    tasks = data.tasks()
-    month_ago = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
     chart = {"units": [_row_label(row) for row in data.rows], "series": [
         {"name": Light.label(light), "light": light, "data": [row.counts[light] for row in data.rows]}
         for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
     return render(request, "tasks/overview.html", {
         "data": data, "totals": data.totals(), "chart": chart, "today": today,
-        "overdue": list(annotated_tasks(tasks.filter(overdue_q(today)), today).order_by("due_date", "id")[:20]),
-        "closed_recently": tasks.filter(status=S.CLOSED, closed_at__gte=month_ago).count(),
+        "overdue": list(annotated_tasks(data.tasks().filter(overdue_q(today)), today).order_by("due_date", "id")[:20]),
     })
 
 
