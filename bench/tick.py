@@ -74,7 +74,7 @@ def measure_export(rows: int, username: str) -> dict[str, Any]:
         sheet = load_workbook(out.name, read_only=True).worksheets[0]
         written = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
     return {"status": response.status_code, "rows": written, "seconds": round(elapsed, 2),
-            "first_byte_seconds": round(first or 0, 2), "megabytes": round(size / 2**20, 1)}
+            "first_byte_seconds": round(first or 0, 2), "megabytes": round(size / 2**20, 2)}
 
 
 def _child(part: str, args: argparse.Namespace, queue: Any) -> None:

@@ -14,11 +14,6 @@ from luoshi.tasks.choices import Light
 from luoshi.tasks.models import Feedback, ReportTally, Task, TaskAncestor
 
 
-@pytest.fixture
-def province(db):
-    return generate(tasks=400, seed=7)
-
-
 def test_a_province_with_every_light_and_work_behind_it(province):
     assert province.tasks == Task.objects.count() == 400
     assert 1400 <= province.units == Unit.objects.count() <= 1600 and 5000 <= province.people <= 7000

@@ -27,7 +27,7 @@ from luoshi.org.models import Person, Unit
 
 from . import services
 from .choices import ExtensionStatus, Light
-from .filters import ORDERINGS, TaskFilter, annotated_tasks
+from .filters import ORDERINGS, TaskFilter, annotated_tasks, late_rows
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 
@@ -217,8 +217,17 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, no request
             return Task.objects.none()
-        base = Task.objects.restrict(self.request.user, "view")
-        return annotated_tasks(base, timezone.localdate()).order_by(*ORDERINGS["due_date"])
+        return Task.objects.restrict(self.request.user, "view").order_by(*ORDERINGS["due_date"])
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """Filtered, ordered and paged on the bare rows; lights and names for the page only."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
+        serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def get_object(self) -> Task:
+        task = super().get_object()
+        return annotated_tasks(Task.objects.filter(pk=task.pk), timezone.localdate()).get()
 
     # -- helpers
 

@@ -98,8 +98,20 @@ class TaskFilter(django_filters.FilterSet):
                                | Q(finish_standard__icontains=value))
 
     def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value.lstrip("-") == "light":
+            queryset = annotated_tasks(queryset, timezone.localdate())
         return queryset.order_by(*ORDERINGS[value])
 
+
+
+def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[Task]:
+    """Order and slice the bare rows, then annotate only the slice (a "late row lookup"), in its order.
+
+    A page of 50 out of thousands of visible tasks then computes 50 lights and names, not thousands:
+    SQLite evaluates every selected column before it sorts."""
+    ids = list(rows.values_list("pk", flat=True)) if isinstance(rows, QuerySet) else list(rows)
+    by_id = {task.pk: task for task in annotated_tasks(Task.objects.filter(pk__in=ids), today)}
+    return [by_id[pk] for pk in ids]
 
 
 def ledger_queryset(user: Any, today: dt.date | None = None) -> QuerySet:

@@ -27,7 +27,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, annotated_tasks, ledger_queryset
+from .filters import ORDERING_LABELS, TaskFilter, annotated_tasks, late_rows, ledger_queryset
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
@@ -76,7 +76,7 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
     """The filtered tasks, or none with a Chinese message when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
-    filterset = TaskFilter(data, queryset=ledger_queryset(request.user), request=request)
+    filterset = TaskFilter(data, queryset=Task.objects.restrict(request.user, "view"), request=request)
     try:
         if filterset.is_valid():
             return filterset, filterset.qs
@@ -91,6 +91,7 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page.object_list = late_rows(page.object_list, timezone.localdate())
     visible = unit_scope(request.user, "view")
     units = Unit.objects.filter(is_active=True)
     leaders = Person.objects.filter(memberships__role__in=["head", "deputy"])
@@ -110,7 +111,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
     _, queryset = _filtered(request)
-    response = StreamingHttpResponse(write_ledger(ledger_rows(queryset)), content_type=LEDGER_CONTENT_TYPE)
+    rows = ledger_rows(annotated_tasks(queryset, timezone.localdate()))
+    response = StreamingHttpResponse(write_ledger(rows), content_type=LEDGER_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
     return response
@@ -294,7 +296,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
     return render(request, "tasks/overview.html", {
         "data": data, "totals": data.totals(), "chart": chart, "today": today,
-        "overdue": list(annotated_tasks(data.tasks().filter(overdue_q(today)), today).order_by("due_date", "id")[:20]),
+        "overdue": late_rows(data.tasks().filter(overdue_q(today)).order_by("due_date", "id")[:20], today),
     })
 
 
