@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -26,10 +26,18 @@ def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> Restricte
     units = sorted(scope.unit_ids)
     if action != "view":
         return queryset.filter(Q(lead_unit__in=units) | mine)
-    co = Task.co_units.through.objects.filter(unit_id__in=units).values("task_id")
-    direct = Q(lead_unit__in=units) | Q(pk__in=co) | mine
-    below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk")).values("task_id")
-    return queryset.filter(direct | Q(pk__in=below))
+    co = Task.co_units.through.objects.filter(unit_id__in=units).order_by().values("task_id")
+    if connection.vendor != "postgresql":
+        # SQLite reads each branch of the OR from its own index ("multi-index OR").
+        direct = Q(lead_unit__in=units) | Q(pk__in=co) | mine
+        below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk")).values("task_id")
+        return queryset.filter(direct | Q(pk__in=below))
+    # PostgreSQL cannot combine an IN (subquery) with the other branches' indexes and would scan every
+    # task (0.5 s at 200,000): the same set as a UNION, each part read from its index.
+    direct = (Task.objects.filter(lead_unit__in=units).order_by().values("pk")
+              .union(co, Task.objects.filter(mine).order_by().values("pk"), all=True))
+    below = TaskAncestor.objects.filter(ancestor__in=direct).order_by().values("task_id")
+    return queryset.filter(pk__in=direct.union(below, all=True))
 
 
 class Task(models.Model):
