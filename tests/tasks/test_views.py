@@ -194,3 +194,16 @@ def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(cl
     assert [t.pk for t in again.context["overdue"]] == [late.pk]
     assert "每分钟更新" in again.content.decode()
     cache.clear()
+
+
+def test_export_rows_carry_names_dates_and_lights(client_as, make_task, demo):
+    from luoshi.org.models import Unit
+
+    task = make_task(acknowledge=True, title="导出检查", co_units=[Unit.objects.get(code="gb2")])
+    response = client_as("head").get("/tasks/export.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert header[:4] == ["序号", "任务", "重点", "牵头单位"]
+    assert row[1:5] == ["导出检查", None, "干部一科", "干部二科"] and row[6] == "刘振华"
+    assert row[7].date() == task.due_date and sheet.cell(2, 8).number_format == "yyyy-mm-dd"
+    assert row[9:12] == ["已签收", "绿", "0%"] and sheet.freeze_panes == "A2"

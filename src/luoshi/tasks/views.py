@@ -111,7 +111,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
     _, queryset = _filtered(request)
-    rows = ledger_rows(annotated_tasks(queryset, timezone.localdate()))
+    rows = ledger_rows(queryset, timezone.localdate())
     response = StreamingHttpResponse(write_ledger(rows), content_type=LEDGER_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
