@@ -296,6 +296,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
     return render(request, "tasks/overview.html", {
         "data": data, "totals": data.totals(), "chart": chart, "today": today,
+        "chart_height": max(260, 26 * len(data.rows) + 70),
         "overdue": late_rows(data.tasks().filter(overdue_q(today)).order_by("due_date", "id")[:20], today),
     })
 

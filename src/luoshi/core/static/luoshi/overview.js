@@ -15,7 +15,9 @@
     yAxis: { type: "category", data: data.units, inverse: true },
     series: data.series.map(function (s) {
       return { name: s.name, type: "bar", stack: "lights", data: s.data, itemStyle: { color: colors[s.light] },
-               label: { show: true, formatter: function (p) { return p.value || ""; } } };
+               label: { show: true, formatter: function (p) { return p.value || ""; } },
+               // A number that would not fit its bar is left to the tooltip.
+               labelLayout: { hideOverlap: true } };
     })
   });
   window.addEventListener("resize", function () { chart.resize(); });
