@@ -132,7 +132,10 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
 
     User = get_user_model()
     org = Org()
-    next_person = iter(range(100, 10**7))
+    # Above every account already there (the admins), whatever the id sequences have handed out before.
+    first = max(User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+                Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    next_person = iter(range(first, 10**8))
 
     def unit(code: str, name: str, short: str, kind: str, parent: dict | None, order: int) -> dict:
         pk = len(org.units) + 1
