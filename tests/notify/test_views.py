@@ -3,7 +3,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from luoshi.notify.models import Notification, OutboxMessage, Robot
+from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
 from tests.conftest import ROLE_ACCOUNTS
 from tests.notify.servers import FakeRobot

@@ -12,7 +12,6 @@ from luoshi.org.models import Person
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
-from tests.conftest import ROLE_ACCOUNTS
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
 ADMINS = ("admin", "secadmin", "auditor")

@@ -154,11 +154,16 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     task_fields.setdefault("directive", requirement.directive)
     task_fields.setdefault("lead_unit", None)
     task = create_task(actor=actor, requirement=requirement, **task_fields)
-    requirement.status, requirement.reject_reason = RequirementStatus.ACCEPTED, ""
-    attribute_history(actor, requirement)
-    requirement._change_reason = f"转为任务 #{task.pk}"
-    requirement.save(update_fields=["status", "reject_reason"])
+    _mark(requirement, actor, RequirementStatus.ACCEPTED, f"转为任务 #{task.pk}")
     return task
+
+
+def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: str = "") -> None:
+    """A requirement's decision, with who and why in its history."""
+    requirement.status, requirement.reject_reason = status, reason
+    attribute_history(actor, requirement)
+    requirement._change_reason = why
+    requirement.save(update_fields=["status", "reject_reason"])
 
 
 @transaction.atomic
@@ -173,10 +178,7 @@ def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: st
         raise Conflict("这条要求已经转为任务，不能再标为不作为任务", "already_accepted")
     if requirement.status == RequirementStatus.REJECTED:
         raise Conflict("这条要求已经标为不作为任务了", "already_rejected")
-    requirement.status, requirement.reject_reason = RequirementStatus.REJECTED, reason
-    attribute_history(actor, requirement)
-    requirement._change_reason = f"不作为任务：{reason}"
-    requirement.save(update_fields=["status", "reject_reason"])
+    _mark(requirement, actor, RequirementStatus.REJECTED, f"不作为任务：{reason}", reason)
     return requirement
 
 
@@ -195,10 +197,7 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
     task_fields.setdefault("description", "\n".join(r.text for r in locked))
     task = accept_requirement(first, actor=actor, **task_fields)
     for requirement in rest:
-        requirement.status, requirement.reject_reason = RequirementStatus.ACCEPTED, ""
-        attribute_history(actor, requirement)
-        requirement._change_reason = f"并入任务 #{task.pk}"
-        requirement.save(update_fields=["status", "reject_reason"])
+        _mark(requirement, actor, RequirementStatus.ACCEPTED, f"并入任务 #{task.pk}")
     return task
 
 

@@ -27,7 +27,7 @@ from luoshi.org.models import Person, Unit
 
 from . import services
 from .choices import ExtensionStatus, Light
-from .filters import ORDERINGS, TaskFilter, annotated_tasks, late_rows
+from .filters import ORDERINGS, TaskFilter, annotated_task, late_rows
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 
@@ -227,7 +227,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self) -> Task:
         task = super().get_object()
-        return annotated_tasks(Task.objects.filter(pk=task.pk), timezone.localdate()).get()
+        return annotated_task(task.pk)
 
     # -- helpers
 
@@ -237,8 +237,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _answer(self, task: Task | int, status_code: int = status.HTTP_200_OK) -> Response:
         pk = task.pk if isinstance(task, Task) else task
-        fresh = annotated_tasks(Task.objects.filter(pk=pk), timezone.localdate()).get()
-        return Response(TaskSerializer(fresh, context=self.get_serializer_context()).data, status=status_code)
+        return Response(TaskSerializer(annotated_task(pk), context=self.get_serializer_context()).data, status=status_code)
 
     def _input(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
         serializer = serializer_class(data=self.request.data)

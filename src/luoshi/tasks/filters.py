@@ -104,6 +104,11 @@ class TaskFilter(django_filters.FilterSet):
 
 
 
+def annotated_task(pk: int) -> Task:
+    """One task as the lists show it (lights, names), for an API answer after a change."""
+    return annotated_tasks(Task.objects.filter(pk=pk), timezone.localdate()).get()
+
+
 def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[Task]:
     """Order and slice the bare rows, then annotate only the slice (a "late row lookup"), in its order.
 

@@ -62,8 +62,12 @@ class Overview:
         return {light: sum(row.counts[light] for row in self.rows) for light in (Light.RED, Light.YELLOW, Light.GREEN)}
 
     def tasks(self) -> QuerySet:
-        """The tasks the overview counts: those led by the units under where the reader stands."""
-        return Task.objects.all() if self.unit_ids is None else Task.objects.filter(lead_unit__in=self.unit_ids)
+        return _led_by(self.unit_ids)
+
+
+def _led_by(unit_ids: list[int] | None) -> QuerySet:
+    """The tasks the overview counts: those led by the units under where the reader stands."""
+    return Task.objects.all() if unit_ids is None else Task.objects.filter(lead_unit__in=unit_ids)
 
 
 def build(user: Any, today: dt.date, root_id: int | None = None) -> Overview:
@@ -105,7 +109,7 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     rows = [row for row in rows if not row.own_only or row.open or row.reports]
     rows.sort(key=lambda r: (not r.own_only, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.unit.tree_path))
     trail = [by_id[pk] for pk in path_ids(root.tree_path) if pk in by_id] if root else []
-    tasks = Task.objects.all() if counted is None else Task.objects.filter(lead_unit__in=counted)
+    tasks = _led_by(counted)
     month_ago = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
     return Overview(root=root, trail=trail, rows=rows, since=since, unit_ids=counted, counted_at=timezone.now(),
                     closed_recently=tasks.filter(status=TaskStatus.CLOSED, closed_at__gte=month_ago).count())
@@ -131,9 +135,7 @@ def _count_lights(row_of: dict[int, Row], unit_ids: list[int] | None, today: dt.
     """Open tasks per unit, then red and yellow per unit part by part (each an index range over few rows);
     green is what is left. Grouped by status too, so the open count is read from one covering index."""
     today, soon = thresholds(today)
-    open_ = Task.objects.filter(status__in=TaskStatus.OPEN).order_by()
-    if unit_ids is not None:
-        open_ = open_.filter(lead_unit__in=unit_ids)
+    open_ = _led_by(unit_ids).filter(status__in=TaskStatus.OPEN).order_by()
 
     def per_unit(tasks: QuerySet, by_status: bool = False) -> Iterable[tuple[int, int]]:
         grouping = ("status", "lead_unit_id") if by_status else ("lead_unit_id",)

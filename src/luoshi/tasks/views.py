@@ -7,7 +7,7 @@ from typing import Any, Callable
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +27,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, annotated_tasks, late_rows, ledger_queryset
+from .filters import ORDERING_LABELS, TaskFilter, late_rows, ledger_queryset
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
