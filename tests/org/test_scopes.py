@@ -1,7 +1,7 @@
 """The one table of who sees, manages and approves which units."""
 import pytest
 
-from luoshi.org.scopes import APPROVE, MANAGE, VIEW, WORK, unit_scope
+from luoshi.org.scopes import APPROVE, MANAGE, OVERSIGHT_ACTIONS, ROLE_REACH, VIEW, WORK, unit_scope
 
 
 def codes(scope, demo):
@@ -64,3 +64,19 @@ def test_scope_is_computed_once_per_user_object(user, django_assert_num_queries)
 def test_unknown_action_is_a_programming_error(user):
     with pytest.raises(ValueError):
         unit_scope(user("head"), "destroy")
+
+
+REACH_ORDER = {"unit": 1, "subtree": 2}
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_REACH))
+def test_no_right_reaches_beyond_what_the_role_may_view(role):
+    """Lists such as 我的待办 filter by manage/approve/work rights alone and rely on this."""
+    reach = ROLE_REACH[role]
+    assert VIEW in reach
+    for action, how in reach.items():
+        assert REACH_ORDER[how] <= REACH_ORDER[reach[VIEW]], action
+
+
+def test_oversight_gives_view_with_its_other_rights():
+    assert VIEW in OVERSIGHT_ACTIONS

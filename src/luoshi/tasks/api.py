@@ -5,6 +5,7 @@ call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad in
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -27,7 +28,7 @@ from luoshi.org.models import Person, Unit
 
 from . import services
 from .choices import ExtensionStatus, Light
-from .filters import ORDERINGS, TaskFilter, annotated_task, late_rows
+from .filters import ORDERINGS, TaskFilter, TaskRow, annotated_task, late_rows
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 
@@ -61,6 +62,36 @@ class TaskSerializer(serializers.ModelSerializer):
 
     def get_co_unit_names(self, task: Task) -> list[str]:
         return [u.name for u in task.co_units.all()]
+
+    def to_representation(self, task: TaskRow) -> dict[str, Any]:
+        """The same dictionary DRF's fields build from an annotated Task (a test compares the two on every
+        kind of task), read straight from a list row: 50 tasks × 33 fields through DRF's field objects
+        cost more than the queries behind the whole list."""
+        return {
+            "id": task.id, "title": task.title, "description": task.description,
+            "parent": task.parent_id, "parent_title": task.parent_title,
+            "directive": task.directive_id, "directive_title": task.directive_title,
+            "requirement": task.requirement_id, "is_key": task.is_key,
+            "lead_unit": task.lead_unit_id, "lead_unit_name": task.lead_unit.name,
+            "co_units": task.co_units, "co_unit_names": task.co_unit_names,
+            "owner": task.owner_id, "owner_name": task.owner_name,
+            "leader": task.leader_id, "leader_name": task.leader_name,
+            "start_date": _date(task.start_date), "due_date": _date(task.due_date), "cadence": task.cadence,
+            "finish_standard": task.finish_standard, "weight": task.weight,
+            "status": task.status, "status_label": task.status_label, "light": task.light,
+            "progress": task.progress, "next_report_due": _date(task.next_report_due),
+            "recheck_on": _date(task.recheck_on),
+            "children_count": task.children_count, "open_children_count": task.open_children_count,
+            "created_at": _DATETIME.to_representation(task.created_at),
+            "updated_at": _DATETIME.to_representation(task.updated_at),
+        }
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 class TaskWriteSerializer(serializers.Serializer):
@@ -225,7 +256,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
         return self.get_paginated_response(serializer.data)
 
-    def get_object(self) -> Task:
+    def get_object(self) -> TaskRow:
         task = super().get_object()
         return annotated_task(task.pk)
 
