@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from luoshi.org.models import Person
+from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
@@ -71,6 +71,20 @@ def test_lists_show_only_visible_tasks(api_as, make_task):
     assert ids("gb2-head") == {other.pk}
     assert ids("head") == {mine.pk, other.pk} == ids("deputy1") == ids("inspector")
     assert ids("deputy2") == set()
+
+
+def test_asking_for_a_unit_shows_only_what_the_reader_may_see(api_as, make_task, demo):
+    """A unit the reader may view lists all its tasks; any other unit lists only those visible otherwise."""
+    mine = make_task()
+    cooperating = make_task(lead="gb2", co_units=[Unit.objects.get(code="gb1")], title="一科配合的二科任务")
+    make_task(lead="gb2", title="二科自己的任务")
+    staff = api_as("gb1-staff")
+
+    def ids(unit):
+        return {t["id"] for t in staff.get("/api/v1/tasks/", {"lead_unit": demo[unit]}).json()["results"]}
+
+    assert ids("gb1") == {mine.pk}
+    assert ids("gb2") == {cooperating.pk}
 
 
 # ---------------------------------------------------------------- create and edit

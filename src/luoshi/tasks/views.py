@@ -27,7 +27,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, late_rows, ledger_queryset
+from .filters import ORDERING_LABELS, TaskFilter, late_rows, ledger_queryset, visible_tasks
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
@@ -80,7 +80,7 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
     """The filtered tasks, or none with a Chinese message when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
-    filterset = TaskFilter(data, queryset=Task.objects.restrict(request.user, "view"), request=request)
+    filterset = TaskFilter(data, queryset=visible_tasks(request.user, data), request=request)
     try:
         if filterset.is_valid():
             return filterset, filterset.qs
