@@ -9,6 +9,7 @@ from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
+from .paginator import KeyPaginator
 
 MESSAGES = {
     exceptions.NotAuthenticated: ("未登录或令牌无效，请先获取令牌", "not_authenticated"),
@@ -75,6 +76,12 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class KeyPagination(Pagination):
+    """Pages of primary keys, for a list that reads its page's rows afterwards."""
+
+    django_paginator_class = KeyPaginator
 
 
 class IsBusinessUser(permissions.BasePermission):

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from luoshi.core import idempotency
-from luoshi.core.api import error_responses
+from luoshi.core.api import KeyPagination, error_responses
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
@@ -251,10 +251,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return visible_tasks(self.request.user, self.request.query_params).order_by(*ORDERINGS["due_date"])
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        """Filtered, ordered and paged on the bare rows; lights and names for the page only."""
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
+        """Filtered, ordered and paged on the bare keys; lights and names for the page only."""
+        paginator = KeyPagination()
+        page = paginator.paginate_queryset(self.filter_queryset(self.get_queryset()), request, view=self)
         serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
-        return self.get_paginated_response(serializer.data)
+        return paginator.get_paginated_response(serializer.data)
 
     def get_object(self) -> TaskRow:
         task = super().get_object()

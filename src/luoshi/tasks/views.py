@@ -5,7 +5,6 @@ import datetime as dt
 from typing import Any, Callable
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.history import history_entries
+from luoshi.core.paginator import KeyPaginator
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
@@ -94,7 +94,7 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
 @require_perm("tasks.view_ledger")
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = KeyPaginator(queryset, 50).get_page(request.GET.get("page"))
     page.object_list = late_rows(page.object_list, timezone.localdate())
     visible = unit_scope(request.user, "view")
     units = Unit.objects.filter(is_active=True)

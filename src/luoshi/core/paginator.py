@@ -1,0 +1,38 @@
+"""Pages of primary keys, for lists that read their rows afterwards (a "late row lookup")."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+
+TOTAL = "_page_total"
+
+
+class KeyPaginator(Paginator):
+    """Django's Paginator counts, then reads the page: over a visible set resolved from several indexes
+    that is the same work twice. A filtered list therefore reads its page with the total beside each key
+    (``COUNT(*) OVER ()``), in one query. An unfiltered list keeps the plain count (one index read) and a
+    page that stops after its first rows in index order. Either way the page holds keys, in order."""
+
+    def page(self, number: Any) -> Page:
+        queryset: QuerySet = self.object_list
+        if not queryset.query.where:
+            page = super().page(number)
+            page.object_list = list(page.object_list.values_list("pk", flat=True))
+            return page
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(queryset.annotate(**{TOTAL: Window(Count("*"))})
+                    .values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+        if not rows:  # past the last page, or nothing at all: Django's own answer (EmptyPage or page 1)
+            page = super().page(number)
+            page.object_list = []
+            return page
+        self.__dict__["count"] = rows[0][1]
+        return self._get_page([pk for pk, _ in rows], number, self)
