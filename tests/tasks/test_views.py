@@ -1,5 +1,6 @@
 """Task pages for every role; actions through the browser's forms; lists in constant queries."""
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -194,6 +195,27 @@ def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(cl
     assert [t.pk for t in again.context["overdue"]] == [late.pk]
     assert "每分钟更新" in again.content.decode()
     cache.clear()
+
+
+def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo, settings):
+    from django.core.cache import cache
+
+    from luoshi.org.models import Unit
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "choices-test"}}
+    cache.clear()
+
+    def offered_name(username):
+        page = client_as(username).get("/tasks/").content.decode()
+        return re.search(rf'<option value="{demo["gb1"]}"[^>]*>\u3000*([^<]*)</option>', page).group(1)
+
+    assert offered_name("gb1-head") == "干部一科"
+    Unit.objects.filter(code="gb1").update(name="干部一科（新）")
+    assert offered_name("gb1-head") == "干部一科", "the same reach reads the same minute's list"
+    assert offered_name("head") == "干部一科（新）", "another reach has its own"
+    cache.clear()
+    assert offered_name("gb1-head") == "干部一科（新）"
 
 
 def test_export_rows_carry_names_dates_and_lights(client_as, make_task, demo):

@@ -49,7 +49,12 @@ class Unit(models.Model):
 
     @property
     def depth(self) -> int:
-        return max(self.tree_path.count("/") - 2, 0)
+        return self.depth_of(self.tree_path)
+
+    @staticmethod
+    def depth_of(tree_path: str) -> int:
+        """0 for a root unit, one more per level below (for lists read as values, not objects)."""
+        return max(tree_path.count("/") - 2, 0)
 
     @property
     def kind_label(self) -> str:

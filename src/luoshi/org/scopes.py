@@ -6,6 +6,7 @@ department below them. Admin accounts get no business scope at all (等保三员
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,13 @@ class Scope:
 
     def __contains__(self, unit_id: object) -> bool:
         return self.everything or unit_id in self.unit_ids
+
+    @property
+    def key(self) -> str:
+        """A short name of this reach, under which what is computed for it can be shared (a cache key)."""
+        if self.everything:
+            return "all"
+        return hashlib.sha1(",".join(map(str, sorted(self.unit_ids))).encode()).hexdigest()
 
 
 def person_of(user: Any):

@@ -8,7 +8,6 @@ the same at 200 tasks and at 200,000.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,8 +75,7 @@ def build(user: Any, today: dt.date, root_id: int | None = None) -> Overview:
     At province size the counts read tens of thousands of index entries; a leader's dashboard a minute
     old is what the page says it is ("统计于 …"), and the overdue list beside it is always live."""
     scope = unit_scope(user, VIEW)
-    reach = "all" if scope.everything else hashlib.sha1(",".join(map(str, sorted(scope.unit_ids))).encode()).hexdigest()
-    key = f"luoshi:overview:{today}:{root_id}:{reach}"
+    key = f"luoshi:overview:{today}:{root_id}:{scope.key}"
     overview = cache.get(key)
     if overview is None:
         overview = _build(scope, today, root_id)
