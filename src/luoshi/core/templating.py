@@ -1,0 +1,73 @@
+"""What every page's template may call (registered by ``luoshi.core.jinja2``), and Django's filters the
+templates use, giving the text Django's template language gave."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import Any
+from uuid import uuid4
+
+from django.template import defaultfilters
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from jinja2 import Environment, Undefined, pass_context, pass_environment, pass_eval_context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from luoshi.core.history import history_entries
+
+
+@pass_environment
+def history_of(env: Environment, obj: Any, limit: int = 30) -> Markup:
+    """The change-history card of an object's page."""
+    return Markup(env.get_template("core/_history.html").render(entries=history_entries(obj, limit)))
+
+
+@pass_context
+def query_with(context: Context, **kwargs: Any) -> str:
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+def form_key() -> SafeString:
+    """A one-time key in every state-changing form, so a double submit changes nothing the second time."""
+    return format_html('<input type="hidden" name="form_key" value="{}">', uuid4().hex)
+
+
+def options(choices: Iterable[tuple[Any, str]], selected: Any = None) -> SafeString:
+    """``<option>`` tags built in one pass: a province's 1,500 units render in a millisecond, not 100."""
+    chosen = "" if selected is None else str(selected)
+    return mark_safe("".join(
+        f'<option value="{escape(str(value))}"{" selected" if str(value) == chosen else ""}>{escape(label)}</option>'
+        for value, label in choices))
+
+
+def django_filter(func: Callable[..., Any]) -> Callable[..., Any]:
+    """One of Django's template filters as a Jinja2 filter, called as Django's template language calls it:
+    a missing value is empty text, an aware datetime is in local time, escaping filters escape."""
+    @pass_eval_context
+    def apply(eval_ctx: EvalContext, value: Any, *args: Any) -> Any:
+        if isinstance(value, Undefined):
+            value = ""
+        if getattr(func, "expects_localtime", False):
+            value = template_localtime(value)
+        if getattr(func, "needs_autoescape", False):
+            return func(value, *args, autoescape=eval_ctx.autoescape)
+        return func(value, *args)
+    return apply
+
+
+GLOBALS = {"history_of": history_of, "query_with": query_with, "form_key": form_key, "options": options}
+FILTERS = {name: django_filter(func) for name, func in {
+    "date": defaultfilters.date, "truncatechars": defaultfilters.truncatechars,
+    "linebreaksbr": defaultfilters.linebreaksbr, "escapejs": defaultfilters.escapejs_filter,
+    "json_script": defaultfilters.json_script,
+}.items()}
