@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Undefined
 
-from luoshi.core.templating import date
+from luoshi.core.templating import date, truncatechars
 
 FORMATS = ["Y-m-d", "Y-m-d H:i", "Y-m-d H:i:s", "H:i", "Y年n月j日", "n月", "n月j日 H:i", "n月j日"]
 ZONES = [dt.timezone.utc, zoneinfo.ZoneInfo("Asia/Shanghai"), zoneinfo.ZoneInfo("America/New_York")]
@@ -45,3 +45,15 @@ def test_other_codes_and_empty_values_go_the_django_way():
     for fmt in ["D, d M Y", r"\Y Y", "N j, Y P", ""]:
         assert date(moment, fmt) == django_date(moment, fmt or None)
     assert date(None, "Y") == date("", "Y") == date(Undefined(), "Y") == ""
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), st.integers(min_value=-2, max_value=45))
+def test_truncatechars_cuts_as_django_cuts(text, length):
+    assert truncatechars(text, length) == defaultfilters.truncatechars(text, length)
+
+
+def test_truncatechars_keeps_safe_text_safe_and_empties_a_missing_value():
+    from django.utils.safestring import SafeData, mark_safe
+
+    assert isinstance(truncatechars(mark_safe("<b>很长的标题</b>"), 3), SafeData)
+    assert truncatechars(Undefined(), 5) == ""

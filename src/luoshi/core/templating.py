@@ -3,6 +3,7 @@ templates use, giving the text Django's template language gave."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from html import escape
@@ -105,9 +106,18 @@ def date(value: Any, fmt: str = "") -> str:
     return "".join(part if isinstance(part, str) else part(value) for part in parts)
 
 
+def truncatechars(value: Any, length: Any) -> str:
+    """Django's ``truncatechars``; a text already short enough (most titles in a list) is returned
+    without Django's Truncator, whose answer for it is that same text."""
+    if isinstance(value, str) and not hasattr(value, "__html__") and isinstance(length, int) and length > 0:
+        text = unicodedata.normalize("NFC", value)
+        if len(text) <= length:
+            return text
+    return defaultfilters.truncatechars("" if isinstance(value, Undefined) else value, length)
+
+
 GLOBALS = {"history_of": history_of, "query_with": query_with, "form_key": form_key, "options": options}
-FILTERS = {"date": date} | {name: django_filter(func) for name, func in {
-    "truncatechars": defaultfilters.truncatechars,
+FILTERS = {"date": date, "truncatechars": truncatechars} | {name: django_filter(func) for name, func in {
     "linebreaksbr": defaultfilters.linebreaksbr, "escapejs": defaultfilters.escapejs_filter,
     "json_script": defaultfilters.json_script,
 }.items()}

@@ -17,7 +17,6 @@ from rest_framework.exceptions import ValidationError
 
 from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
-from luoshi.core.history import history_entries
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
@@ -160,7 +159,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     return render(request, "tasks/task_detail.html", {
         "task": task, "subtree": subtree, "can": can, "feedback": feedback,
-        "events": task.events.select_related("actor__person"), "history": history_entries(task),
+        "events": task.events.select_related("actor__person"),
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
