@@ -102,7 +102,9 @@ class Task(models.Model):
                    models.Index(fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
                                 name="tasks_task_lights_by_unit"),
                    models.Index(fields=["is_key", "due_date"]),
-                   models.Index(fields=["status", "closed_at"])]
+                   models.Index(fields=["status", "closed_at"]),
+                   # Covers the overdue list (open, past its own deadline, by deadline) from the index alone.
+                   models.Index(fields=["status", "due_date", "subtree_due_date"], name="tasks_task_overdue")]
 
     def __str__(self) -> str:
         return self.title
