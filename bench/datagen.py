@@ -489,7 +489,7 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     from luoshi.org.choices import AdminRole
     from luoshi.org.models import Unit
     from luoshi.tasks.choices import Light
-    from luoshi.tasks.filters import annotated_tasks
+    from luoshi.tasks.lights import with_lights
     from luoshi.tasks.models import Task
     from luoshi.tasks.rollup import rebuild, rebuild_tallies
 
@@ -522,7 +522,7 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     stats.tasks, stats.feedback, stats.events, stats.history = (maker.count, maker.feedback_id, maker.event_id,
                                                                maker.history_id)
     stats.max_depth = maker.max_depth
-    stats.lights = {light: annotated_tasks(Task.objects.all(), today).filter(light=light).count()
+    stats.lights = {light: with_lights(Task.objects.all(), today).filter(light=light).count()
                     for light in Light.values()}
     stats.seconds = time.perf_counter() - started
     return stats

@@ -622,17 +622,21 @@ def test_schema_lists_every_path_of_api_md(api_as, demo):
 def test_a_list_row_reads_exactly_as_drf_serializes_the_task():
     """TaskSerializer writes its dictionary by hand for speed; DRF's own fields are the reference, on the
     demo's every kind of task (drafts to closed, sub-tasks, co-units, directives, lights of every colour)."""
+    from django.db.models import F
     from rest_framework import serializers
 
     from luoshi.demo import load_demo
     from luoshi.tasks.api import TaskSerializer
-    from luoshi.tasks.filters import annotated_tasks, late_rows
+    from luoshi.tasks.filters import late_rows
+    from luoshi.tasks.lights import with_lights
 
     load_demo()
     today = dt.date.today()
     ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
     reference = {task.pk: serializers.ModelSerializer.to_representation(TaskSerializer(), task)
-                 for task in annotated_tasks(Task.objects.all(), today)}
+                 for task in with_lights(Task.objects.all(), today).annotate(
+                     parent_title=F("parent__title"), directive_title=F("directive__title"),
+                     owner_name=F("owner__name"), leader_name=F("leader__name"))}
     rows = late_rows(ids, today)
     assert {row["light"] for row in reference.values()} == {"red", "yellow", "green", "none"}
     assert any(row["co_units"] for row in reference.values()) and any(row["parent"] for row in reference.values())

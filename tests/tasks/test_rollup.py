@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import Light
-from luoshi.tasks.filters import ledger_queryset
+from luoshi.tasks.lights import with_lights
 from luoshi.tasks.models import ReportTally, Task, TaskAncestor
 
 
@@ -35,7 +35,7 @@ def test_a_parent_shows_the_worst_light_below_it_and_a_closed_one_none(make_task
     child = make_task(parent=parent, acknowledge=True, title="子任务", due_date=today + dt.timedelta(days=30))
     Task.objects.filter(pk=child.pk).update(due_date=today - dt.timedelta(days=1))
     rollup.refresh(child)
-    lights = dict(ledger_queryset(user("head")).values_list("pk", "light"))
+    lights = dict(with_lights(Task.objects.restrict(user("head"), "view"), today).values_list("pk", "light"))
     assert lights[parent.pk] == lights[child.pk] == Light.RED
 
 

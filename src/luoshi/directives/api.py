@@ -23,7 +23,7 @@ from luoshi.core.api import error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
-from luoshi.tasks.filters import annotated_task
+from luoshi.tasks.filters import task_row
 from luoshi.tasks.models import Task
 
 from . import services
@@ -217,7 +217,7 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             data["parent"] = get_visible_or_404(Task.objects.all(), request.user, "view", pk=data["parent"])
         data.pop("directive", None)
         task = services.accept_requirement(requirement, actor=request.user, **data)
-        return Response(TaskSerializer(annotated_task(task.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(TaskSerializer(task_row(task.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="不把要求作为任务", request=RejectSerializer, tags=["directives"],
                    responses={200: RequirementSerializer, **error_responses(400, 404, 409)},

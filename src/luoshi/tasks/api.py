@@ -28,7 +28,7 @@ from luoshi.org.models import Person, Unit
 
 from . import services
 from .choices import ExtensionStatus, Light
-from .filters import ORDERINGS, TaskFilter, TaskRow, annotated_task, late_rows, visible_tasks
+from .filters import ORDERINGS, TaskFilter, TaskRow, task_row, late_rows, visible_tasks
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 
@@ -259,7 +259,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self) -> TaskRow:
         task = super().get_object()
-        return annotated_task(task.pk)
+        return task_row(task.pk)
 
     # -- helpers
 
@@ -269,7 +269,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _answer(self, task: Task | int, status_code: int = status.HTTP_200_OK) -> Response:
         pk = task.pk if isinstance(task, Task) else task
-        return Response(TaskSerializer(annotated_task(pk), context=self.get_serializer_context()).data, status=status_code)
+        return Response(TaskSerializer(task_row(pk), context=self.get_serializer_context()).data, status=status_code)
 
     def _input(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
         serializer = serializer_class(data=self.request.data)

@@ -6,13 +6,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from .choices import Light, TaskStatus
 from .lights import light_q, overdue_q, thresholds, with_lights
-from luoshi.org.models import Unit
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .models import Task
@@ -20,19 +19,6 @@ from .models import Task
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
 ORDERING_LABELS = [("due_date", "完成时限（近→远）"), ("-due_date", "完成时限（远→近）"), ("light", "按灯（红灯在前）"),
                    ("-light", "按灯（绿灯在前）"), ("-updated_at", "最近更新"), ("updated_at", "最早更新")]
-
-
-def annotated_tasks(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Lights and the names a list shows, in one query, for a page of rows (see late_rows).
-
-    Names come as columns rather than related objects: a page of 50 tasks builds 50 objects, not 300,
-    and never loads a directive's full text to show its title. Joins, not subqueries: Django compiles
-    them in a fraction of the time, and lists count and order the bare rows before annotating a page."""
-    return (with_lights(queryset, today)
-            .annotate(parent_title=F("parent__title"), directive_title=F("directive__title"),
-                      owner_name=F("owner__name"), leader_name=F("leader__name"))
-            .select_related("lead_unit").defer("lead_unit__aliases")
-            .prefetch_related(Prefetch("co_units", queryset=Unit.objects.only("pk", "name"))))
 
 
 def with_light_rank(queryset: QuerySet, today: dt.date) -> QuerySet:
@@ -152,7 +138,7 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def annotated_task(pk: int) -> TaskRow:
+def task_row(pk: int) -> TaskRow:
     """One task as the lists show it (lights, names), for an API answer after a change."""
     rows = late_rows([pk], timezone.localdate())
     if not rows:
@@ -168,8 +154,3 @@ def visible_tasks(user: Any, params: Any) -> QuerySet:
     if unit.isdigit() and int(unit) in unit_scope(user, VIEW):
         return Task.objects.filter(lead_unit_id=int(unit))
     return Task.objects.restrict(user, VIEW)
-
-
-def ledger_queryset(user: Any, today: dt.date | None = None) -> QuerySet:
-    """What every list of tasks starts from: the user's visible tasks, annotated in one query."""
-    return annotated_tasks(Task.objects.restrict(user, "view"), today or timezone.localdate())

@@ -27,7 +27,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, late_rows, ledger_queryset, visible_tasks
+from .filters import ORDERING_LABELS, TaskFilter, late_rows, visible_tasks
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
@@ -136,7 +136,8 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_task(request: HttpRequest, pk: int) -> Task:
-    task = ledger_queryset(request.user).filter(pk=pk).select_related("owner", "leader", "directive").first()
+    task = (with_lights(Task.objects.restrict(request.user, "view"), timezone.localdate()).filter(pk=pk)
+            .select_related("lead_unit", "owner", "leader", "directive").first())
     if task is None:
         raise Http404("任务不存在或您无权访问")
     return task
