@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "luoshi.core"
     label = "core"
     verbose_name = "基础"
+
+    def ready(self) -> None:
+        from .dbstats import refresh_after_migrate
+
+        # Sent once per app after every migration has run; this app's signal is enough.
+        post_migrate.connect(refresh_after_migrate, sender=self, dispatch_uid="luoshi.core.refresh_statistics")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from luoshi.core.dbstats import refresh_statistics
+
 from .reminders import make_reminders
 from .services import deliver, make_digests
 
@@ -72,13 +74,3 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
     refresh_statistics()
     return result
 
-
-def refresh_statistics() -> None:
-    """Keep SQLite's query planner informed as tables grow (PostgreSQL's autovacuum does this itself).
-
-    A sampled ANALYZE (analysis_limit) costs milliseconds even at province size; without statistics the
-    planner can pick a full scan over an index for the task lists."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA analysis_limit = 1000")
-            cursor.execute("ANALYZE")
