@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Undefined
 
-from luoshi.core.templating import date, truncatechars
+from luoshi.core.templating import date, options, options_html, truncatechars
 
 FORMATS = ["Y-m-d", "Y-m-d H:i", "Y-m-d H:i:s", "H:i", "Y年n月j日", "n月", "n月j日 H:i", "n月j日"]
 ZONES = [dt.timezone.utc, zoneinfo.ZoneInfo("Asia/Shanghai"), zoneinfo.ZoneInfo("America/New_York")]
@@ -57,3 +57,13 @@ def test_truncatechars_keeps_safe_text_safe_and_empties_a_missing_value():
 
     assert isinstance(truncatechars(mark_safe("<b>很长的标题</b>"), 3), SafeData)
     assert truncatechars(Undefined(), 5) == ""
+
+
+def test_options_are_built_once_and_mark_only_the_chosen_value():
+    tags = options_html([(1, "干部一科"), (12, "<科> & \"二\""), (123, "三科")])
+    assert tags == ('<option value="1">干部一科</option><option value="12">&lt;科&gt; &amp; &quot;二&quot;</option>'
+                    '<option value="123">三科</option>')
+    assert options(tags, "12") == tags.replace('value="12">', 'value="12" selected>')
+    assert options(tags, 123).count("selected") == 1
+    for nothing_chosen in (None, "", "99", '1">', "1 "):
+        assert options(tags, nothing_chosen) == tags

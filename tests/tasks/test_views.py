@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from luoshi.tasks import services
-from luoshi.tasks.choices import TaskStatus
+from luoshi.org.models import Person
+from luoshi.tasks.choices import EventKind, TaskStatus
+from luoshi.tasks.models import TaskEvent
 from tests.conftest import ROLE_ACCOUNTS
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
@@ -31,6 +33,16 @@ def test_page_permissions(client_as, demo, path, role):
 def test_task_page_is_visible_to_its_people_only(client_as, make_task, username, status):
     task = make_task(assign=True)
     assert client_as(username).get(f"/tasks/{task.pk}/").status_code == status
+
+
+def test_the_timeline_names_each_actor_and_the_system(client_as, make_task):
+    task = make_task(assign=True)
+    TaskEvent.objects.create(task=task, actor=None, kind=EventKind.ESCALATED, note="超期未报，系统督办")
+    page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
+    timeline = page[page.index("ls-timeline"):]
+    actor = Person.objects.get(user__username="bgs-staff").name
+    assert f'<span class="badge text-bg-info">交办</span> {actor}</span>' in timeline
+    assert "</span> 系统</span>" in timeline and "超期未报，系统督办" in timeline
 
 
 def test_forged_task_ids_are_404(client_as, demo):

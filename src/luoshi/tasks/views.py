@@ -18,6 +18,7 @@ from rest_framework.exceptions import ValidationError
 from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.paginator import KeyPaginator
+from luoshi.core.templating import options_html
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
@@ -26,7 +27,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
 from . import overview as overview_mod
 from . import services
-from .choices import ExtensionStatus, Light, TaskStatus
+from .choices import EventKind, ExtensionStatus, Light, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter, late_rows, visible_tasks
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
@@ -105,9 +106,10 @@ def ledger(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _filter_choices(visible: Scope) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """The units and leaders the ledger's filter offers, indented by level; shared for a minute per reach
-    (a province's 1,465 units and their leaders took longer to read than the page's tasks)."""
+def _filter_choices(visible: Scope) -> tuple[str, str]:
+    """The ``<option>`` tags of the units and leaders the ledger's filter offers, units indented by level;
+    shared for a minute per reach (a province's 1,465 units and their leaders took longer to read than
+    the page's tasks)."""
     key = f"luoshi:ledger-choices:{visible.key}"
     choices = cache.get(key)
     if choices is None:
@@ -117,9 +119,9 @@ def _filter_choices(visible: Scope) -> tuple[list[tuple[int, str]], list[tuple[i
             units = units.filter(pk__in=sorted(visible.unit_ids))
             leaders = leaders.filter(Q(memberships__unit__in=sorted(visible.unit_ids))
                                      | Q(oversights__unit__in=sorted(visible.unit_ids)))
-        choices = ([(pk, "\u3000" * Unit.depth_of(path) + name)
-                    for pk, name, path in units.values_list("pk", "name", "tree_path")],
-                   list(leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name")))
+        choices = (options_html((pk, "\u3000" * Unit.depth_of(path) + name)
+                                for pk, name, path in units.values_list("pk", "name", "tree_path")),
+                   options_html(leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name")))
         cache.set(key, choices, CHOICES_SECONDS)
     return choices
 
@@ -160,7 +162,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     return render(request, "tasks/task_detail.html", {
         "task": task, "subtree": subtree, "can": can, "feedback": feedback,
-        "events": task.events.select_related("actor__person"),
+        "events": _timeline(task),
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
@@ -170,6 +172,14 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
         "requirement": task.requirement, "today": timezone.localdate(),
     })
+
+
+def _timeline(task: Task) -> list[dict[str, Any]]:
+    """A task's events as values: as objects, each event built its actor's account and person too."""
+    rows = list(task.events.values("kind", "at", "note", actor_name=F("actor__person__name")))
+    for row in rows:
+        row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
+    return rows
 
 
 def _feedback_rows(task: Task) -> list[dict[str, Any]]:
