@@ -121,6 +121,10 @@ if os.environ.get("LUOSHI_DATABASE_URL"):
             os.environ["LUOSHI_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    # Parameters bound by the server, so a statement run again on a kept connection is prepared once:
+    # PostgreSQL spent 3 ms planning each page of rows (a seven-table join) before reading 1 ms of it.
+    # A transaction-pooling PgBouncer before 1.21 cannot carry prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 else:
     DATABASES = {
         "default": {
