@@ -69,15 +69,22 @@ def fingerprint(request: Any) -> str:
 
 
 def _reserve(user: Any, key: str, request: Any, digest: str) -> tuple[IdempotencyKey | None, bool]:
+    """The key's row and whether this request made it; (None, False) when the key was just freed.
+
+    An expired answer is deleted only when its key comes back: a delete before every reservation
+    was one more write per request, and on SQLite every write waits for the single write lock."""
     now = timezone.now()
-    IdempotencyKey.objects.filter(user=user, key=key, created_at__lt=now - TTL).delete()
     try:
         with transaction.atomic():
             row = IdempotencyKey.objects.create(user=user, key=key, method=request.method,
                                                 path=request.path[:500], fingerprint=digest, created_at=now)
             return row, True
     except IntegrityError:
-        return IdempotencyKey.objects.filter(user=user, key=key).first(), False
+        row = IdempotencyKey.objects.filter(user=user, key=key).first()
+        if row is not None and row.created_at < now - TTL:
+            IdempotencyKey.objects.filter(pk=row.pk).delete()
+            return None, False
+        return row, False
 
 
 def _replay(row: IdempotencyKey) -> Response:

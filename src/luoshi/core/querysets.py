@@ -1,7 +1,8 @@
 """One mechanism for "who may see what": every list, lookup and API view starts from ``restrict``.
 
 Modelled on NetBox's RestrictedQuerySet. A model says which of its fields tie a row to a unit
-(``scope_unit_fields``); the user's unit scope for an action comes from ``luoshi.org.scopes``.
+(``scope_unit_fields``); the user's unit scope for an action comes from ``luoshi.org.scopes``. A model
+whose rule is costly as a set may also answer for one row (``is_visible_to(user)``), for lookups.
 """
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "v
     from luoshi.accounts.audit import record_denial
 
     try:
+        if action == "view" and hasattr(queryset.model, "is_visible_to"):
+            # A model that can tell for one row spares resolving everything the user may see.
+            found = queryset.get(**lookup)
+            if not found.is_visible_to(user):
+                raise queryset.model.DoesNotExist
+            return found
         return queryset.restrict(user, action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):

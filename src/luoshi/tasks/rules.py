@@ -4,7 +4,7 @@ from __future__ import annotations
 import rules
 
 from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head
-from luoshi.org.scopes import APPROVE, MANAGE, VIEW, WORK, person_of, unit_scope
+from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
 
 
 def _in_scope(user, task, action: str) -> bool:
@@ -13,9 +13,7 @@ def _in_scope(user, task, action: str) -> bool:
 
 @rules.predicate
 def can_view(user, task) -> bool:
-    from .models import Task
-
-    return task is not None and Task.objects.restrict(user, VIEW).filter(pk=task.pk).exists()
+    return task is not None and task.is_visible_to(user)
 
 
 @rules.predicate

@@ -138,9 +138,9 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_task(request: HttpRequest, pk: int) -> Task:
-    task = (with_lights(Task.objects.restrict(request.user, "view"), timezone.localdate()).filter(pk=pk)
+    task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
             .select_related("lead_unit", "owner", "leader", "directive").first())
-    if task is None:
+    if task is None or not task.is_visible_to(request.user):
         raise Http404("任务不存在或您无权访问")
     return task
 
