@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from .choices import Light, TaskStatus
-from .lights import light_q, overdue_q, thresholds, with_lights
+from .lights import light_of, light_q, overdue_q, thresholds, with_lights
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .models import Task
@@ -119,8 +119,10 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
     ids = list(rows.values_list("pk", flat=True)) if isinstance(rows, QuerySet) else list(rows)
     if not ids:
         return []
-    values = with_lights(Task.objects.filter(pk__in=ids), today).values(
-        *ROW_FIELDS, "light", parent_title=F("parent__title"), directive_title=F("directive__title"),
+    today, soon = thresholds(today)
+    values = Task.objects.filter(pk__in=ids).values(
+        *ROW_FIELDS, "subtree_due_date", "subtree_report_due", parent_title=F("parent__title"),
+        directive_title=F("directive__title"),
         owner_name=F("owner__name"), leader_name=F("leader__name"), lead_unit_name=F("lead_unit__name"),
         lead_unit_short_name=F("lead_unit__short_name"))
     co_units: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
@@ -130,6 +132,7 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
         co_units[task_id].append((unit_id, name))
     by_id = {}
     for row in values:
+        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"), today, soon)
         row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
                                            short_name=row.pop("lead_unit_short_name"))
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]
