@@ -82,12 +82,16 @@ class TaskSerializer(serializers.ModelSerializer):
             "progress": task.progress, "next_report_due": _date(task.next_report_due),
             "recheck_on": _date(task.recheck_on),
             "children_count": task.children_count, "open_children_count": task.open_children_count,
-            "created_at": _DATETIME.to_representation(task.created_at),
-            "updated_at": _DATETIME.to_representation(task.updated_at),
+            "created_at": _datetime(task.created_at), "updated_at": _datetime(task.updated_at),
         }
 
 
-_DATETIME = serializers.DateTimeField()
+def _datetime(value: dt.datetime | None) -> str | None:
+    """DRF's ISO 8601 text in the current time zone, without its per-value field machinery."""
+    if not value:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _date(value: dt.date | None) -> str | None:
