@@ -350,7 +350,7 @@ class TaskMaker:
         }
         self.writer.add(self.Task, row)
         for above in path_ids(row["tree_path"])[:-1]:
-            self.writer.add(self.Ancestor, {"task_id": pk, "ancestor_id": above})
+            self.writer.add(self.Ancestor, {"task_id": pk, "ancestor_id": above, "task_due_date": row["due_date"]})
         if rng.random() < 0.2:
             siblings = [s for s in self._siblings(lead) if s["id"] != lead["id"]]
             for co in rng.sample(siblings, min(len(siblings), rng.randint(1, 2))):

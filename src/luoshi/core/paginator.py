@@ -13,11 +13,14 @@ class KeyPaginator(Paginator):
     """Django's Paginator counts, then reads the page: over a visible set resolved from several indexes
     that is the same work twice. A filtered list therefore reads its page with the total beside each key
     (``COUNT(*) OVER ()``), in one query. An unfiltered list keeps the plain count (one index read) and a
-    page that stops after its first rows in index order. Either way the page holds keys, in order."""
+    page that stops after its first rows in index order. Either way the page holds keys, in order.
+
+    Instead of a queryset it also takes a source of its own that answers ``keys_with_total(offset,
+    limit)`` (keys with the total beside each) and ``count()``."""
 
     def page(self, number: Any) -> Page:
-        queryset: QuerySet = self.object_list
-        if not queryset.query.where:
+        source = self.object_list
+        if isinstance(source, QuerySet) and not source.query.where:
             page = super().page(number)
             page.object_list = list(page.object_list.values_list("pk", flat=True))
             return page
@@ -28,11 +31,12 @@ class KeyPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
-        rows = list(queryset.annotate(**{TOTAL: Window(Count("*"))})
-                    .values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+        if isinstance(source, QuerySet):
+            rows = list(source.annotate(**{TOTAL: Window(Count("*"))})
+                        .values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+        else:
+            rows = source.keys_with_total(bottom, self.per_page)
         if not rows:  # past the last page, or nothing at all: Django's own answer (EmptyPage or page 1)
-            page = super().page(number)
-            page.object_list = []
-            return page
+            return self._get_page([], self.validate_number(number), self)
         self.__dict__["count"] = rows[0][1]
         return self._get_page([pk for pk, _ in rows], number, self)

@@ -20,7 +20,7 @@ from luoshi.directives.services import accept_requirement, extract_requirements,
 from luoshi.org.models import Person, Unit
 
 from . import services
-from .models import Task
+from .models import Task, TaskAncestor
 
 START_DAYS_AGO = 41
 PROGRESS_NOTES = ["制定工作方案，明确责任分工和时间节点", "召开专题会议进行部署，细化工作清单",
@@ -141,7 +141,9 @@ class _Replay:
         if source is not None:
             self.requirements.remove(source)
         if plan.due <= 0:  # planned with a date that has passed by now: an overdue (red) task
-            Task.objects.filter(pk=task.pk).update(due_date=self.today + dt.timedelta(days=plan.due))
+            task.due_date = self.today + dt.timedelta(days=plan.due)
+            Task.objects.filter(pk=task.pk).update(due_date=task.due_date)
+            TaskAncestor.follow_due_date(task)
         if plan.profile != "draft":
             services.assign(task, actor=office)
         self.tasks.append((plan, task))

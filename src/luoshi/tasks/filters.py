@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import django_filters
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -152,6 +153,64 @@ def task_row(pk: int) -> TaskRow:
     if not rows:
         raise Task.DoesNotExist(pk)
     return rows[0]
+
+
+class VisibleByDueDate:
+    """The tasks a user may see, by deadline, for a list with no other filter (a unit's 任务台账 as it
+    opens): the same set as ``Task.objects.restrict(user, "view")``, but the tasks below the ones seen
+    directly come with their deadline from the ancestors table's index (``TaskAncestor.task_due_date``).
+    Ordering thousands of visible tasks by ``due_date`` otherwise looked up each task row: 13 of the
+    16 ms PostgreSQL spent on the first page of a province section's 9,151 tasks."""
+
+    PARAMS = {"page", "ordering"}
+
+    def __init__(self, user: Any, descending: bool = False) -> None:
+        from luoshi.org.scopes import person_of
+
+        self._units = sorted(unit_scope(user, VIEW).unit_ids)
+        person = person_of(user)
+        self._people = [user.pk, *([person.pk, person.pk] if person is not None else [])]
+        self._order = "DESC NULLS LAST, id DESC" if descending else "ASC NULLS LAST, id ASC"
+
+    @classmethod
+    def for_list(cls, user: Any, params: Any) -> VisibleByDueDate | None:
+        """The source for these list parameters, or None when the ordinary query must answer them."""
+        ordering = params.get("ordering") or "due_date"
+        if (set(params) - cls.PARAMS or ordering not in ("due_date", "-due_date")
+                or unit_scope(user, VIEW).everything):
+            return None
+        return cls(user, descending=ordering == "-due_date")
+
+    def _visible(self) -> tuple[str, list[Any]]:
+        from .models import TaskAncestor
+
+        task, ancestor = Task._meta.db_table, TaskAncestor._meta.db_table
+        co = Task.co_units.through._meta.db_table
+        mine = "created_by_id = %s" + (" OR leader_id = %s OR owner_id = %s" if len(self._people) > 1 else "")
+        parts, params = [f"SELECT id, due_date FROM {task} WHERE {mine}"], list(self._people)
+        if self._units:
+            marks = ", ".join(["%s"] * len(self._units))
+            parts += [f"SELECT id, due_date FROM {task} WHERE lead_unit_id IN ({marks})",
+                      f"SELECT t.id, t.due_date FROM {co} c JOIN {task} t ON t.id = c.task_id "
+                      f"WHERE c.unit_id IN ({marks})"]
+            params += self._units * 2
+        direct = " UNION ".join(parts)
+        return (f"WITH direct (id, due) AS ({direct}), visible (id, due) AS (SELECT id, due FROM direct UNION "
+                f"SELECT task_id, task_due_date FROM {ancestor} WHERE ancestor_id IN (SELECT id FROM direct))",
+                params)
+
+    def keys_with_total(self, offset: int, limit: int) -> list[tuple[int, int]]:
+        sql, params = self._visible()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} SELECT id, COUNT(*) OVER () FROM visible ORDER BY due {self._order} "
+                           f"LIMIT %s OFFSET %s", [*params, limit, offset])
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        sql, params = self._visible()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} SELECT COUNT(*) FROM visible", params)
+            return cursor.fetchone()[0]
 
 
 def visible_tasks(user: Any, params: Any) -> QuerySet:

@@ -160,13 +160,23 @@ class Task(models.Model):
 class TaskAncestor(models.Model):
     """One row per (task, ancestor): "everything below this task" is an index lookup, not a path scan.
 
-    Written with the task (services._save_new); a task never changes parent, so the rows never change."""
+    Written with the task (services._save_new); a task never changes parent, so the rows never change
+    but for ``task_due_date``, the task's own deadline, copied so that a list ordered by deadline reads
+    the tasks below the ones a user sees from this table's index alone (``filters.VisibleByDueDate``)
+    instead of looking up thousands of task rows; ``follow_due_date`` keeps it."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
     ancestor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    task_due_date = models.DateField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ancestor", "task"], name="one_row_per_ancestor")]
+        indexes = [models.Index(fields=["ancestor", "task_due_date", "task"], name="tasks_ancestor_by_due")]
+
+    @classmethod
+    def follow_due_date(cls, task: Task) -> None:
+        """After ``task.due_date`` changed: its copies here follow."""
+        cls.objects.filter(task=task).update(task_due_date=task.due_date)
 
 
 class TaskEvent(models.Model):

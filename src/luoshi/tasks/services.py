@@ -88,6 +88,8 @@ def _save(task: Task, actor: Any, reason: str, fields: Sequence[str]) -> None:
     attribute_history(actor, task)
     task._change_reason = reason
     task.save(update_fields=[*fields, "updated_at"])
+    if "due_date" in fields:
+        TaskAncestor.follow_due_date(task)
     rollup.refresh(task)
 
 
@@ -174,7 +176,8 @@ def _save_new(task: Task, actor: Any) -> None:
     task.save()
     task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
-    TaskAncestor.objects.bulk_create(TaskAncestor(task=task, ancestor_id=pk) for pk in path_ids(task.tree_path)[:-1])
+    TaskAncestor.objects.bulk_create(TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
+                                     for pk in path_ids(task.tree_path)[:-1])
     rollup.refresh(task)
 
 

@@ -28,7 +28,7 @@ from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 from . import overview as overview_mod
 from . import services
 from .choices import EventKind, ExtensionStatus, Light, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, late_rows, visible_tasks
+from .filters import ORDERING_LABELS, TaskFilter, VisibleByDueDate, late_rows, visible_tasks
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, ExtensionRequest, Feedback, Task
@@ -97,7 +97,8 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
 @require_perm("tasks.view_ledger")
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
-    page = KeyPaginator(queryset, 50).get_page(request.GET.get("page"))
+    source = VisibleByDueDate.for_list(request.user, request.GET) or queryset
+    page = KeyPaginator(source, 50).get_page(request.GET.get("page"))
     page.object_list = late_rows(page.object_list, timezone.localdate())
     units, leaders = _filter_choices(unit_scope(request.user, VIEW))
     return render(request, "tasks/ledger.html", {
