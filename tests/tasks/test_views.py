@@ -256,6 +256,28 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
     assert offered_name("gb1-head") == "干部一科（新）"
 
 
+def test_the_every_task_ledger_counts_once_a_minute_and_says_so(client_as, make_task, settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "count-test"}}
+    cache.clear()
+    make_task()
+
+    def said(username, query=""):
+        return re.search(r"共 (\d+) 项(（统计于 \d\d:\d\d，每分钟更新）)?",
+                         client_as(username).get(f"/tasks/{query}").content.decode()).groups()
+
+    count, label = said("head")
+    assert count == "1" and label, "the head's whole ledger says when it was counted"
+    make_task(title="又一项")
+    assert said("head")[0] == "1", "the same minute's count"
+    assert said("head", "?status=draft") == ("2", None), "a filtered list counts live"
+    assert said("gb1-head") == ("2", None), "a reach short of everything counts live"
+    cache.clear()
+    assert said("head")[0] == "2"
+
+
 def test_export_rows_carry_names_dates_and_lights(client_as, make_task, demo):
     from luoshi.org.models import Unit
 
