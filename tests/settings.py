@@ -12,6 +12,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # every test counts afresh
 LOGGING["root"]["handlers"] = ["console"]  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     # A file, like production: WAL and the busy timeout apply, so concurrency tests mean something.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -128,7 +128,7 @@ if os.environ.get("LUOSHI_DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "luoshi.core.sqlite",  # Django's, with writers taking turns (core/sqlite/base.py)
             "NAME": DATA_DIR / "luoshi.sqlite3",
             # A connection kept across requests keeps SQLite's parsed schema and page cache: a new one per
             # request doubled the time of an API call on a province-sized file.
