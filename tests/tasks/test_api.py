@@ -73,6 +73,29 @@ def test_lists_show_only_visible_tasks(api_as, make_task):
     assert ids("deputy2") == set()
 
 
+@pytest.mark.parametrize("ordering", ["", "&ordering=-due_date"])
+def test_an_unfiltered_list_pages_like_the_ordinary_query(api_as, make_task, user, today, ordering):
+    """No filter: the deadline-ordered source (filters.VisibleByDueDate); an empty ``q``: the ordinary query."""
+    parent = make_task(acknowledge=True)
+    for days in (5, 40, 40, 12):  # led by a county: seen only through the parent
+        services.create_task(actor=user("gb1-head"), parent=parent, lead_unit=Unit.objects.get(code="jcq"),
+                             due_date=today + dt.timedelta(days=days), title=f"区县{days}")
+    make_task(lead="gb2", co_units=[Unit.objects.get(code="gb1")], title="一科配合的二科任务")
+    client = api_as("gb1-staff")
+
+    def pages(query):
+        got, page = [], 1
+        while True:
+            body = client.get(f"/api/v1/tasks/?page_size=2&page={page}{query}{ordering}").json()
+            got += [t["id"] for t in body["results"]]
+            if not body["next"]:
+                return got, body["count"]
+            page += 1
+
+    fast, ordinary = pages(""), pages("&q=")
+    assert fast == ordinary and fast[1] == 6
+
+
 def test_asking_for_a_unit_shows_only_what_the_reader_may_see(api_as, make_task, demo):
     """A unit the reader may view lists all its tasks; any other unit lists only those visible otherwise."""
     mine = make_task()

@@ -28,7 +28,7 @@ from luoshi.org.models import Person, Unit
 
 from . import services
 from .choices import ExtensionStatus, Light
-from .filters import ORDERINGS, TaskFilter, TaskRow, task_row, late_rows, visible_tasks
+from .filters import ORDERINGS, TaskFilter, TaskRow, VisibleByDueDate, task_row, late_rows, visible_tasks
 from .models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
 
 
@@ -257,7 +257,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         """Filtered, ordered and paged on the bare keys; lights and names for the page only."""
         paginator = KeyPagination()
-        page = paginator.paginate_queryset(self.filter_queryset(self.get_queryset()), request, view=self)
+        source = VisibleByDueDate.for_list(request.user, request.query_params)
+        page = paginator.paginate_queryset(source or self.filter_queryset(self.get_queryset()), request, view=self)
         serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
         return paginator.get_paginated_response(serializer.data)
 
