@@ -30,3 +30,23 @@ def make_task(user, demo, today):
         return task
 
     return make
+
+
+@pytest.fixture
+def demo_work(user, today):
+    """The demo's weeks of work, and sub-tasks seen only through an ancestor (its co-unit, owner, leader,
+    creator): every branch of the visibility rule, for tests that hold two forms of it to one answer."""
+    from luoshi.directives.demo import load_directives
+    from luoshi.tasks.demo import load_tasks
+
+    for directive in load_directives(user("head"), today):
+        load_tasks(directive, today)
+    due = today + dt.timedelta(days=30)
+    parent = services.create_task(actor=user("bgs-staff"), title="上级：干部二科牵头、组织一科配合", due_date=due,
+                                  lead_unit=Unit.objects.get(code="gb2"), co_units=[Unit.objects.get(code="zz1")],
+                                  owner=Person.objects.get(user__username="gb2-staff"),
+                                  leader=Person.objects.get(user__username="deputy2"))
+    child = services.create_task(actor=user("gb2-head"), title="下级：区县落实", parent=parent, due_date=due,
+                                 lead_unit=Unit.objects.get(code="jcq"))
+    services.create_task(actor=user("jcq-head"), title="再下级", parent=child, due_date=due,
+                         lead_unit=Unit.objects.get(code="jcq"))

@@ -4,22 +4,15 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import F
-from django.utils import timezone
 
 from luoshi.core.paginator import KeyPaginator
-from luoshi.directives.demo import load_directives
 from luoshi.tasks import services
-from luoshi.tasks.demo import load_tasks
 from luoshi.tasks.filters import VisibleByDueDate
 from luoshi.tasks.models import Task, TaskAncestor
-from tests.tasks.test_rules import _tree_reaching_every_branch
 
 
 @pytest.mark.django_db
-def test_by_due_date_lists_what_the_visible_set_lists_page_by_page(user):
-    for directive in load_directives(user("head"), timezone.localdate()):
-        load_tasks(directive, timezone.localdate())
-    _tree_reaching_every_branch(user)
+def test_by_due_date_lists_what_the_visible_set_lists_page_by_page(demo_work):
     checked = 0
     for account in get_user_model().objects.order_by("pk"):
         source = VisibleByDueDate.for_list(account, {})

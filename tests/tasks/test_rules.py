@@ -1,35 +1,13 @@
 """Who may do what to a task: the one-task form of the visibility rule agrees with the set form."""
-import datetime as dt
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from luoshi.directives.demo import load_directives
-from luoshi.org.models import Person, Unit
-from luoshi.tasks import services
-from luoshi.tasks.demo import load_tasks
+from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
 
-def _tree_reaching_every_branch(user) -> None:
-    """Sub-tasks seen only through an ancestor: its co-unit, its owner, its leader, its creator."""
-    due = timezone.localdate() + dt.timedelta(days=30)
-    parent = services.create_task(actor=user("bgs-staff"), title="上级：干部二科牵头、干部一科配合", due_date=due,
-                                  lead_unit=Unit.objects.get(code="gb2"), co_units=[Unit.objects.get(code="zz1")],
-                                  owner=Person.objects.get(user__username="gb2-staff"),
-                                  leader=Person.objects.get(user__username="deputy2"))
-    child = services.create_task(actor=user("gb2-head"), title="下级：区县落实", parent=parent, due_date=due,
-                                 lead_unit=Unit.objects.get(code="jcq"))
-    services.create_task(actor=user("jcq-head"), title="再下级", parent=child, due_date=due,
-                         lead_unit=Unit.objects.get(code="jcq"))
-
-
 @pytest.mark.django_db
-def test_one_task_and_the_visible_set_agree_for_every_account_and_task(user):
-    for directive in load_directives(user("head"), timezone.localdate()):  # the demo's weeks of work
-        load_tasks(directive, timezone.localdate())
-    _tree_reaching_every_branch(user)
+def test_one_task_and_the_visible_set_agree_for_every_account_and_task(demo_work):
     tasks = list(Task.objects.order_by("pk"))
     seen_through_ancestors = 0
     for account in get_user_model().objects.order_by("pk"):
