@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Oversight, Person, Unit
 from luoshi.tasks import services
 
 
@@ -14,12 +14,14 @@ def today():
 
 @pytest.fixture
 def make_task(user, demo, today):
-    """A task made by the office (bgs-staff), led by 干部一科, in the charge of deputy1."""
+    """A task made by the office (bgs-staff), led by 干部一科 (or ``lead``), in the charge of the deputy who
+    oversees that unit (deputy1 for 干部一科)."""
 
     def make(assign=False, acknowledge=False, parent=None, lead="gb1", **fields):
         fields.setdefault("due_date", today + dt.timedelta(days=30))
         fields.setdefault("cadence", "weekly:5")
-        fields.setdefault("leader", Person.objects.get(user__username="deputy1"))
+        in_charge = Oversight.objects.filter(unit__code=lead).select_related("leader").first()
+        fields.setdefault("leader", in_charge.leader if in_charge else None)
         task = services.create_task(actor=user("bgs-staff") if parent is None else user(f"{lead}-head"),
                                     title=fields.pop("title", "开展年轻干部专题调研"),
                                     lead_unit=Unit.objects.get(code=lead), parent=parent, **fields)
@@ -45,8 +47,8 @@ def demo_work(user, today):
     parent = services.create_task(actor=user("bgs-staff"), title="上级：干部二科牵头、组织一科配合", due_date=due,
                                   lead_unit=Unit.objects.get(code="gb2"), co_units=[Unit.objects.get(code="zz1")],
                                   owner=Person.objects.get(user__username="gb2-staff"),
-                                  leader=Person.objects.get(user__username="deputy2"))
-    child = services.create_task(actor=user("gb2-head"), title="下级：区县落实", parent=parent, due_date=due,
+                                  leader=Person.objects.get(user__username="deputy1"))
+    child = services.create_task(actor=user("bgs-staff"), title="下级：区县落实", parent=parent, due_date=due,
                                  lead_unit=Unit.objects.get(code="jcq"))
     services.create_task(actor=user("jcq-head"), title="再下级", parent=child, due_date=due,
                          lead_unit=Unit.objects.get(code="jcq"))

@@ -8,7 +8,7 @@ from django.db import connection
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.models import Notification
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import Task
@@ -205,14 +205,15 @@ def test_reject_close_returns_the_task_with_the_reason(make_task, user):
     assert Notification.objects.filter(task=task, kind="close_rejected").exists()
 
 
-@pytest.mark.parametrize("username", ["gb1-staff", "gb1-head", "deputy2"])
-def test_only_the_leader_in_charge_or_assigner_approves_close(make_task, user, username):
+@pytest.mark.parametrize("username", ["gb1-staff", "bgs-staff", "deputy2", "inspector"])
+def test_who_neither_leads_nor_heads_the_unit_approves_no_close_out(make_task, user, username):
+    """bgs-staff created and assigned the task: the assigner never decides its close-out."""
     task = make_task(acknowledge=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
     with pytest.raises((Forbidden, NotFound)):
         services.approve_close(task, actor=user(username))
     task.refresh_from_db()
-    assert task.status == TaskStatus.CLOSE_REQUESTED
+    assert task.status == TaskStatus.CLOSE_REQUESTED and kinds(task)[-1] == EventKind.CLOSE_REQUESTED
 
 
 def test_updating_the_due_date_after_assignment_requires_an_extension(make_task, user):
@@ -245,3 +246,105 @@ def test_two_leaders_approving_at_once_close_it_once(make_task, user):
         t.join()
     assert sorted(outcomes) == ["conflict", "ok"]
     assert task.events.filter(kind=EventKind.CLOSE_APPROVED).count() == 1
+
+
+# ---------------------------------------------------------------- nobody decides their own matter
+
+
+def test_a_section_head_who_owns_the_task_does_not_decide_it(make_task, user):
+    owner = Person.objects.get(user__username="gb1-head")
+    task = make_task(acknowledge=True, owner=owner)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises(Forbidden, match="不能"):
+        services.approve_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED
+
+
+def test_nobody_decides_their_own_extension(make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(task, actor=user("gb1-head"), new_due_date=task.due_date
+                                           + dt.timedelta(days=10), reason="需要时间")
+    with pytest.raises(Forbidden, match="不能审批自己提出的延期申请"):
+        services.decide_extension(extension, actor=user("gb1-head"), approve=True)
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+
+
+def test_a_task_creator_does_not_decide_its_extension(make_task, user):
+    task = make_task(acknowledge=True)  # created and assigned by bgs-staff
+    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
+                                           + dt.timedelta(days=10), reason="需要时间")
+    with pytest.raises(Forbidden, match="交办人、创建人和责任人不能审批"):
+        services.decide_extension(extension, actor=user("bgs-staff"), approve=True)
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+
+
+def test_a_key_task_close_out_is_reviewed_by_the_section_head_then_decided_by_the_leader(make_task, user):
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises(Conflict, match="须先经牵头科室负责人审核"):
+        services.approve_close(task, actor=user("deputy1"))
+    with pytest.raises(Forbidden):
+        services.review_close(task, actor=user("gb1-staff"))  # the requester does not review her own
+    services.review_close(task, actor=user("gb1-head"), note="佐证齐全")
+    with pytest.raises(Conflict, match="已经审核过了"):
+        services.review_close(task, actor=user("gb1-head"))
+    with pytest.raises(Forbidden):
+        services.approve_close(task, actor=user("gb1-head"))  # a key task: the leader decides
+    services.approve_close(task, actor=user("deputy1"), note="同意")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED
+    assert kinds(task)[-3:] == [EventKind.CLOSE_REQUESTED, EventKind.CLOSE_REVIEWED, EventKind.CLOSE_APPROVED]
+
+
+def test_the_reviewer_and_the_decider_are_two_people(make_task, user):
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises(Forbidden):
+        services.review_close(task, actor=user("deputy1"))  # 分管 is not heading the unit
+    services.review_close(task, actor=user("head"))  # the department's head heads every unit below it
+    with pytest.raises(Forbidden, match="审核人和审批人须为不同的人"):
+        services.approve_close(task, actor=user("head"))
+    services.approve_close(task, actor=user("deputy1"))
+
+
+def test_a_key_task_requested_by_its_section_head_needs_no_second_review(make_task, user):
+    task = make_task(acknowledge=True, is_key=True)
+    request = services.request_close(task, actor=user("gb1-head"), evidence_text="完成")
+    assert request.reviewed_by.user.username == "gb1-head"
+    services.approve_close(task, actor=user("deputy1"))
+
+
+def test_the_system_admin_sets_who_decides_and_nobody_else_may(make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
+                                           + dt.timedelta(days=10), reason="需要时间")
+    for username in ("gb1-head", "head", "secadmin"):
+        with pytest.raises(Forbidden, match="只有系统管理员"):
+            services.set_decision_policy("routine", actor=user(username), section_head_decides=False,
+                                         section_head_reviews_close=False)
+    services.set_decision_policy("routine", actor=user("admin"), section_head_decides=False,
+                                 section_head_reviews_close=False)
+    with pytest.raises(Forbidden):
+        services.decide_extension(extension, actor=user("gb1-head"), approve=True)
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+
+
+def test_who_may_decide_each_kind_of_task_across_every_account(make_task, user, demo):
+    """The deciders, declared: the leader in charge and the head; the section head for routine work only,
+    and never the assigner (bgs-staff) or the owner; no admin, no other unit, no county."""
+    from django.contrib.auth import get_user_model
+
+    expected = {
+        make_task(acknowledge=True): {"head", "deputy1", "gb1-head"},
+        make_task(acknowledge=True, is_key=True): {"head", "deputy1"},
+        make_task(lead="gb2", acknowledge=True, owner=Person.objects.get(user__username="gb2-head")): {"head", "deputy1"},
+        make_task(lead="zz1", acknowledge=True): {"head", "deputy3", "zz1-head"},
+    }
+    for task, deciders in expected.items():
+        found = {u.username for u in get_user_model().objects.all() if u.has_perm("tasks.decide_task", task)}
+        assert found == deciders, task.title

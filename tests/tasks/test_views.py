@@ -1,4 +1,5 @@
 """Task pages for every role; actions through the browser's forms; lists in constant queries."""
+import datetime as dt
 import io
 import re
 
@@ -289,3 +290,45 @@ def test_export_rows_carry_names_dates_and_lights(client_as, make_task, demo):
     assert row[1:5] == ["导出检查", None, "干部一科", "干部二科"] and row[6] == "刘振华"
     assert row[7].date() == task.due_date and sheet.cell(2, 8).number_format == "yyyy-mm-dd"
     assert row[9:12] == ["已签收", "绿", "0%"] and sheet.freeze_panes == "A2"
+
+
+def test_the_office_sees_no_decision_buttons_for_the_sections_requests(client_as, make_task, user, today):
+    """bgs-staff assigned every task: she sees the requests, never 批准."""
+    task = make_task(acknowledge=True)
+    services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=9),
+                               reason="需要时间")
+    page = client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
+    assert "延期申请（待审批）" in page and "批准延期" not in page
+    assert "批准" not in client_as("bgs-staff").get("/tasks/inbox/").content.decode()
+    assert "批准延期" in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    inbox = client_as("deputy1").get("/tasks/inbox/").content.decode()
+    assert 'data-testid="inbox-extensions"' in inbox and task.title in inbox
+
+
+def test_a_key_close_out_shows_review_to_the_section_head_and_approval_to_the_leader_after(client_as, make_task,
+                                                                                          user):
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    as_head, as_deputy = client_as("gb1-head"), client_as("deputy1")
+    assert "审核通过，报分管领导" in as_head.get(f"/tasks/{task.pk}/").content.decode()
+    deputy_page = as_deputy.get(f"/tasks/{task.pk}/").content.decode()
+    assert "待牵头科室负责人审核" in deputy_page and "批准销号" not in deputy_page
+    assert task.title in as_head.get("/tasks/inbox/").content.decode()
+    assert task.title not in as_deputy.get("/tasks/inbox/").content.decode()
+    services.review_close(task, actor=user("gb1-head"))
+    assert "批准销号" in as_deputy.get(f"/tasks/{task.pk}/").content.decode()
+    assert task.title in as_deputy.get("/tasks/inbox/").content.decode()
+    assert "批准销号" not in as_head.get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, demo):
+    from luoshi.tasks.models import DecisionPolicy
+
+    for username in ("head", "gb1-head", "secadmin", "auditor"):
+        assert client_as(username).get("/tasks/policy/").status_code == 403
+    admin = client_as("admin")
+    assert "审批规则" in admin.get("/tasks/policy/").content.decode()
+    response = admin.post("/tasks/policy/", {"key-reviews": "on", "routine-decides": "on", "key-decides": "on"})
+    assert response.status_code == 302
+    assert {p.level: (p.section_head_decides, p.section_head_reviews_close)
+            for p in DecisionPolicy.objects.all()} == {"routine": (True, False), "key": (True, True)}

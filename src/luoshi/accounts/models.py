@@ -22,6 +22,7 @@ class SecurityEventKind(ChoiceSet):
     OVERSIGHT_CHANGED = "oversight_changed"
     PERMISSION_DENIED = "permission_denied"
     TOKEN_CREATED = "token_created"
+    DELEGATION_CHANGED = "delegation_changed"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -37,6 +38,7 @@ class SecurityEventKind(ChoiceSet):
         (OVERSIGHT_CHANGED, "分管变更", "primary"),
         (PERMISSION_DENIED, "越权访问", "danger"),
         (TOKEN_CREATED, "签发API令牌", "info"),
+        (DELEGATION_CHANGED, "代上级交办授权变更", "primary"),
     ]
 
 
@@ -88,6 +90,8 @@ class SecurityEvent(models.Model):
         from luoshi.org.choices import AdminRole, Role
 
         def show(value: object) -> str:
+            if isinstance(value, bool):
+                return "是" if value else "否"
             if isinstance(value, list):
                 return "、".join(show(v) for v in value) or "无"
             if isinstance(value, str):

@@ -71,6 +71,8 @@ def load_org() -> list[DemoAccount]:
                                            aliases=[short + "组织部"], kind=UnitKind.SUBORDINATE, parent=root,
                                            sort_order=100 + order)
 
+    services.set_assign_delegation(units["bgs"], actor=grant, enabled=True)  # 办公室 hands out the department's work
+
     username, name, title = HEAD
     head = _person(actor, username, name, password, root, title)
     services.set_roles(head, actor=grant, roles=[(root, Role.HEAD)])

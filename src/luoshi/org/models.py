@@ -35,6 +35,9 @@ class Unit(models.Model):
     tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
+    # A department's office (办公室) may hand out work in the department's name when the security
+    # admin grants it: its people then assign to the whole parent's subtree, not only their own.
+    assigns_for_parent = models.BooleanField("可代上级单位交办", default=False)
     history = HistoricalRecords()
 
     objects = RestrictedManager()
@@ -137,3 +140,20 @@ def subtree_q(units: list[Unit], field: str = "tree_path") -> Q:
     for unit in units:
         condition |= Q(**{f"{field}__startswith": unit.tree_path})
     return condition
+
+
+def leaders_in_charge(unit: Unit) -> models.QuerySet[Person]:
+    """Who may be a task's 分管领导 for work led by ``unit``: the leaders overseeing it or a unit above
+    it, and the heads of those units. Admin accounts never (三员 hold no business role)."""
+    from luoshi.core.trees import path_ids
+
+    above = path_ids(unit.tree_path) or [unit.pk]
+    return (Person.objects.filter(Q(oversights__unit_id__in=above)
+                                  | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
+                                  admin_role="", user__is_active=True).distinct())
+
+
+def works_under(person: Person, unit: Unit) -> bool:
+    """A task's 责任人 is a business user of its lead unit or of a unit below it."""
+    return (not person.admin_role and person.user.is_active and person.unit is not None
+            and person.unit.tree_path.startswith(unit.tree_path))

@@ -10,21 +10,26 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from .choices import Role
 
-VIEW, MANAGE, APPROVE, WORK = "view", "manage", "approve", "work"
-ACTIONS = (VIEW, MANAGE, APPROVE, WORK)
+VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW = "view", "manage", "approve", "work", "assign", "review"
+ACTIONS = (VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW)
 
 # role -> {action: "subtree" | "unit"}: how far from the membership's unit the right reaches.
+# ASSIGN is where a person may hand out work (a task's lead unit): a unit assigns to itself and below.
+# REVIEW is a unit's own head vouching for its work before a leader decides: never through 分管.
 ROLE_REACH: dict[str, dict[str, str]] = {
-    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "subtree", WORK: "subtree"},
-    Role.SECTION_HEAD: {VIEW: "subtree", MANAGE: "subtree", WORK: "subtree"},
-    Role.STAFF: {VIEW: "unit", WORK: "unit"},
+    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "subtree", WORK: "subtree", ASSIGN: "subtree",
+                REVIEW: "subtree"},
+    Role.SECTION_HEAD: {VIEW: "subtree", MANAGE: "subtree", WORK: "subtree", ASSIGN: "subtree", REVIEW: "subtree"},
+    Role.STAFF: {VIEW: "unit", WORK: "unit", ASSIGN: "unit"},
     Role.INSPECTOR: {VIEW: "subtree"},
     Role.DEPUTY: {VIEW: "unit"},
 }
 # A deputy's rights come from the units in their charge (分管), each with its subtree.
-OVERSIGHT_ACTIONS = (VIEW, MANAGE, APPROVE)
+OVERSIGHT_ACTIONS = (VIEW, MANAGE, APPROVE, ASSIGN)
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,13 @@ class Scope:
 
     def __contains__(self, unit_id: object) -> bool:
         return self.everything or unit_id in self.unit_ids
+
+    def q(self, field: str = "lead_unit") -> Q:
+        """The rows whose ``field`` lies in this reach. Never an empty ``Q()``: combined with ``|`` that
+        would drop out of the condition instead of matching everything."""
+        if self.everything:
+            return Q(**{f"{field}__isnull": False})
+        return Q(**{f"{field}__in": sorted(self.unit_ids)})
 
     @property
     def key(self) -> str:
@@ -82,13 +94,16 @@ def _grants(user: Any) -> dict[str, Any]:
     reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
     roles: list[str] = []
     if person is not None and not person.admin_role:
-        for membership in Membership.objects.filter(person=person).select_related("unit"):
+        for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
             for action, how in ROLE_REACH.get(membership.role, {}).items():
                 if how == "subtree":
                     reach[action][0].append(membership.unit)
                 else:
                     reach[action][1].add(membership.unit_id)
+            unit = membership.unit
+            if unit.assigns_for_parent and unit.parent is not None and ASSIGN in ROLE_REACH.get(membership.role, {}):
+                reach[ASSIGN][0].append(unit.parent)
         for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
             for action in OVERSIGHT_ACTIONS:
                 reach[action][0].append(oversight.unit)

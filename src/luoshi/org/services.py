@@ -234,6 +234,23 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
 
 
 @transaction.atomic
+def set_assign_delegation(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
+    """代上级交办: a grant of a business right, so the security admin's, recorded in the audit log."""
+    require(actor, "org.manage_roles")
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if enabled and unit.parent_id is None:
+        raise InvalidInput(f"{unit.name}没有上级单位，无需代上级交办", "no_parent")
+    if unit.assigns_for_parent == enabled:
+        return unit
+    unit.assigns_for_parent = enabled
+    attribute_history(actor, unit)
+    unit.save(update_fields=["assigns_for_parent"])
+    record(SecurityEventKind.DELEGATION_CHANGED, actor=actor, target=unit.name,
+           detail={"before": not enabled, "after": enabled})
+    return unit
+
+
+@transaction.atomic
 def set_rights(person: Person, *, actor: Any, admin_role: str, roles: Sequence[tuple[Unit, str]],
                oversight: Iterable[Unit]) -> Person:
     """The security admin's one form: an admin role excludes business roles, so they change together."""

@@ -382,6 +382,15 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.request_close(task, actor=request.user, files=self._files(), **data)
         return self._answer(task)
 
+    @transition_schema("审核销号申请（重点任务：牵头科室负责人审核后报分管领导）", NoteSerializer, errors=(404, 409))
+    @action(detail=True, methods=["post"], url_path="review-close")
+    @idempotency.idempotent
+    def review_close(self, request: Request, pk: Any = None) -> Response:
+        task = self._visible(pk)
+        data = self._input(NoteSerializer)
+        services.review_close(task, actor=request.user, note=data["note"])
+        return self._answer(task)
+
     @transition_schema("批准销号", NoteSerializer, errors=(404, 409))
     @action(detail=True, methods=["post"], url_path="approve-close")
     @idempotency.idempotent

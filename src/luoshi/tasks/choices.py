@@ -38,6 +38,14 @@ class Light(ChoiceSet):
     RANK = {RED: 3, YELLOW: 2, GREEN: 1, NONE: 0}
 
 
+class TaskLevel(ChoiceSet):
+    """The levels a decision policy tells apart."""
+
+    ROUTINE = "routine"
+    KEY = "key"
+    CHOICES = [(ROUTINE, "一般任务", "secondary"), (KEY, "重点任务", "danger")]
+
+
 class ExtensionStatus(ChoiceSet):
     PENDING = "pending"
     APPROVED = "approved"
@@ -58,6 +66,7 @@ class EventKind(ChoiceSet):
     EXTENSION_APPROVED = "extension_approved"
     EXTENSION_REFUSED = "extension_refused"
     CLOSE_REQUESTED = "close_requested"
+    CLOSE_REVIEWED = "close_reviewed"
     CLOSE_APPROVED = "close_approved"
     CLOSE_REJECTED = "close_rejected"
     REOPENED = "reopened"
@@ -75,6 +84,7 @@ class EventKind(ChoiceSet):
         (EXTENSION_APPROVED, "批准延期", "success"),
         (EXTENSION_REFUSED, "不批准延期", "danger"),
         (CLOSE_REQUESTED, "申请销号", "warning"),
+        (CLOSE_REVIEWED, "审核销号申请", "info"),
         (CLOSE_APPROVED, "销号", "success"),
         (CLOSE_REJECTED, "退回销号", "danger"),
         (REOPENED, "重新打开", "warning"),

@@ -75,9 +75,9 @@ PLANS = [
          quote="把内部工作任务、人员机构设置、人员配备安排好"),
     Plan("深入基层开展组织工作大调研、大督查", "gbjd", "deputy2", 70, "steady", key=True,
          quote="全面开展组织工作大调研、大督查", standard="完成对6个区县的调研督查，形成专题报告", children=[
-             Plan("江城区组织工作调研督查", "jcq", "deputy2", 30, "steady", cadence="monthly:25"),
-             Plan("清河县组织工作调研督查", "qhx", "deputy2", 30, "late", cadence="monthly:25"),
-             Plan("云岭县组织工作调研督查", "ylx", "deputy2", 30, "fresh", cadence="monthly:25"),
+             Plan("江城区组织工作调研督查", "jcq", "head", 30, "steady", cadence="monthly:25"),
+             Plan("清河县组织工作调研督查", "qhx", "head", 30, "late", cadence="monthly:25"),
+             Plan("云岭县组织工作调研督查", "ylx", "head", 30, "fresh", cadence="monthly:25"),
          ]),
     Plan("研究制定组织部门贯彻市委决策部署的具体措施", "yjs", "deputy3", 90, "draft",
          quote="必须把中央、省委、市委决策部署与组织部门职能科学地、具体地结合起来"),
@@ -127,7 +127,9 @@ class _Replay:
         return [task for _, task in self.tasks]
 
     def create(self, plan: Plan, parent: Task | None) -> None:
-        office = self.users["bgs-staff"] if parent is None else self.actor_for(parent.lead_unit.code, "head")
+        # The office hands out the department's work, sub-tasks for other units too; a unit splits its own.
+        own_split = parent is not None and parent.lead_unit.code == plan.lead
+        office = self.actor_for(plan.lead, "head") if own_split else self.users["bgs-staff"]
         source = next((r for r in self.requirements if plan.quote and plan.quote in r.text), None)
         make = (lambda **kw: accept_requirement(source, **kw)) if source else (
             lambda **kw: services.create_task(parent=parent, directive=self.directive, **kw))

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
 from luoshi.core.trees import path_ids
 
-from .choices import EventKind, ExtensionStatus, TaskStatus
+from .choices import EventKind, ExtensionStatus, TaskLevel, TaskStatus
 
 
 def _visible_tasks(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
@@ -98,6 +98,8 @@ class Task(models.Model):
     next_report_due = models.DateField("下次复命日期", null=True, blank=True, db_index=True)
     recheck_on = models.DateField("回头看日期", null=True, blank=True, db_index=True)
     assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="交办人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
@@ -263,6 +265,10 @@ class CloseRequest(models.Model):
     requested_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     evidence_text = models.TextField("完成情况与佐证")
     recheck_on = models.DateField("回头看日期", null=True, blank=True)
+    # A key task's close-out is reviewed by the lead unit's head before the leader decides.
+    reviewed_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
     approved = models.BooleanField(null=True)
     decided_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -271,6 +277,44 @@ class CloseRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class DecisionPolicy(models.Model):
+    """Who decides a task's requests (延期, 销号), per task level; the system admin edits it.
+
+    The task's leader in charge (and the head above) always may; the lead unit's head may too where
+    ``section_head_decides``; with ``section_head_reviews_close`` a close-out first needs that head's
+    review. Nobody decides a request they made, nor one on a task they assigned or own."""
+
+    level = models.CharField("任务级别", max_length=10, choices=TaskLevel.choices(), unique=True)
+    section_head_decides = models.BooleanField("科室负责人可审批延期和销号", default=False)
+    section_head_reviews_close = models.BooleanField("销号须先经科室负责人审核", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = verbose_name_plural = "审批规则"
+
+    @property
+    def level_label(self) -> str:
+        return TaskLevel.label(self.level)
+
+    @classmethod
+    def current(cls) -> dict[str, "DecisionPolicy"]:
+        """Every level's rule: the stored row, or the default the first migration stores."""
+        rows = {row.level: row for row in cls.objects.all()}
+        return {level: rows.get(level) or cls(level=level, **defaults) for level, defaults in DEFAULT_POLICY.items()}
+
+    @classmethod
+    def for_task(cls, task: Task) -> "DecisionPolicy":
+        return cls.current()[TaskLevel.KEY if task.is_key else TaskLevel.ROUTINE]
+
+
+# Routine work: the lead section's head may decide; key work: the leader decides after the head's review.
+DEFAULT_POLICY = {
+    TaskLevel.ROUTINE: {"section_head_decides": True, "section_head_reviews_close": False},
+    TaskLevel.KEY: {"section_head_decides": False, "section_head_reviews_close": True},
+}
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

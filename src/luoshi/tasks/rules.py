@@ -1,14 +1,37 @@
 """Who may do what to a task, as `rules` predicates over the unit scopes of luoshi.org.scopes."""
 from __future__ import annotations
 
-import rules
+from typing import Any
 
-from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head
-from luoshi.org.scopes import APPROVE, MANAGE, WORK, person_of, unit_scope
+import rules
+from django.db.models import Q
+
+from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head, is_system_admin
+from luoshi.org.scopes import APPROVE, MANAGE, REVIEW, WORK, person_of, unit_scope
 
 
 def _in_scope(user, task, action: str) -> bool:
     return task is not None and task.lead_unit_id in unit_scope(user, action)
+
+
+def decidable_q(user: Any) -> Q:
+    """The tasks whose requests (延期, 销号) ``user`` may decide — the one definition of that rule.
+
+    The leader in charge of the lead unit (or named on the task) and the head above decide; the lead
+    unit's own head too, for the task levels whose DecisionPolicy says so. Never someone who assigned
+    the task, created it or owns it (分工负责、相互制约); a request's own author is refused by the service."""
+    from .choices import TaskLevel
+    from .models import DecisionPolicy
+
+    person = person_of(user)
+    if person is None or not is_business_user(user):
+        return Q(pk__in=[])
+    may = Q(leader=person) | unit_scope(user, APPROVE).q()
+    levels = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
+              if policy.section_head_decides]
+    if levels:
+        may |= unit_scope(user, MANAGE).q() & Q(is_key__in=levels)
+    return may & ~(Q(created_by=user) | Q(assigned_by=user) | Q(owner=person))
 
 
 @rules.predicate
@@ -48,6 +71,18 @@ def approves_lead_unit(user, task) -> bool:
     return _in_scope(user, task, APPROVE)
 
 
+@rules.predicate
+def heads_lead_unit(user, task) -> bool:
+    return _in_scope(user, task, REVIEW)
+
+
+@rules.predicate
+def may_decide(user, task) -> bool:
+    from .models import Task
+
+    return task is not None and Task.objects.filter(decidable_q(user), pk=task.pk).exists()
+
+
 rules.add_perm("tasks.view_inbox", is_business_user)
 rules.add_perm("tasks.view_ledger", is_business_user)
 rules.add_perm("tasks.add_task", is_business_user)
@@ -56,5 +91,9 @@ rules.add_perm("tasks.change_task", is_creator | manages_lead_unit | approves_le
 rules.add_perm("tasks.assign_task", is_creator | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.acknowledge_task", manages_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
-rules.add_perm("tasks.approve_task", is_leader_of | is_creator | approves_lead_unit)
+rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
+rules.add_perm("tasks.decide_task", may_decide)
+rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
+rules.add_perm("tasks.cancel_task", is_leader_of | is_creator | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
+rules.add_perm("tasks.manage_policy", is_system_admin)

@@ -16,20 +16,22 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Oversight, Person, Unit
-from luoshi.org.scopes import person_of
+from luoshi.org.scopes import REVIEW, person_of, unit_scope
 from luoshi.workdays.calendar import get_calendar
 
 from . import cadence as cadence_mod
-from .choices import EventKind, ExtensionStatus, TaskStatus
-from .models import Attachment, CloseRequest, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
+from .choices import EventKind, ExtensionStatus, TaskLevel, TaskStatus
+from .models import (Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task, TaskAncestor,
+                     TaskEvent)
 from . import rollup
+from .eligibility import check_eligible, check_lead_unit, validate_fields
 
 S = TaskStatus
 ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd",
@@ -53,10 +55,11 @@ TRANSITIONS = {
     "request_extension": Transition(frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task",
                                     "申请延期"),
     "request_close": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请销号"),
-    "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.approve_task", "批准销号"),
-    "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.approve_task", "退回销号申请"),
-    "reopen": Transition(frozenset({S.CLOSED}), "tasks.approve_task", "重新打开"),
-    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.approve_task", "撤销"),
+    "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
+    "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
+    "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
+    "reopen": Transition(frozenset({S.CLOSED}), "tasks.cancel_task", "重新打开"),
+    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.cancel_task", "撤销"),
     "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
 }
 
@@ -123,27 +126,6 @@ def _recipients(*groups: Iterable[Any], exclude: Any = None) -> list[Any]:
     return [u for group in groups for u in group if u is not None and u != exclude]
 
 
-def _validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
-    if "title" in fields and not (fields["title"] or "").strip():
-        raise InvalidInput("任务名称不能为空", "title_required")
-    if creating and not fields.get("lead_unit"):
-        raise InvalidInput("请选择牵头单位", "lead_unit_required")
-    unit = fields.get("lead_unit")
-    if unit is not None and (not isinstance(unit, Unit) or not unit.is_active):
-        raise InvalidInput("牵头单位不存在或已停用", "unknown_unit")
-    due = fields.get("due_date")
-    if due is not None and due < _today():
-        raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
-    start = fields.get("start_date")
-    if start and due and start > due:
-        raise InvalidInput("开始日期不能晚于完成时限", "start_after_due")
-    if "cadence" in fields:
-        fields["cadence"] = str(cadence_mod.parse(fields["cadence"]))
-    weight = fields.get("weight")
-    if weight is not None and not 1 <= int(weight) <= 100:
-        raise InvalidInput("权重应在1到100之间", "invalid_weight")
-
-
 @transaction.atomic
 def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Iterable[Unit] = (),
                 parent: Task | None = None, directive: Any = None, requirement: Any = None, **fields: Any) -> Task:
@@ -153,7 +135,9 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
     if unknown:
         raise InvalidInput(f"不能设置字段：{'、'.join(sorted(unknown))}")
     fields = {"title": title, "lead_unit": lead_unit, **fields}
-    _validate_fields(fields, creating=True)
+    validate_fields(fields, creating=True)
+    check_lead_unit(actor, lead_unit)
+    co_units = check_eligible(lead_unit, fields.get("owner"), fields.get("leader"), list(co_units))
     if parent is not None:
         parent = Task.objects.select_for_update().filter(pk=parent.pk).first()
         if parent is None or not actor.has_perm("tasks.view_task", parent):
@@ -166,7 +150,7 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
     task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
     task.title = task.title.strip()
     _save_new(task, actor)
-    task.co_units.set([u for u in co_units if u.pk != task.lead_unit_id])
+    task.co_units.set(co_units)
     _event(task, actor, EventKind.CREATED)
     return task
 
@@ -191,7 +175,14 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
         raise Conflict("已交办任务的完成时限只能通过延期申请调整", "use_extension")
     if fields.get("due_date") == task.due_date:
         fields.pop("due_date")
-    _validate_fields(fields, creating=False)
+    validate_fields(fields, creating=False)
+    lead_unit = fields.get("lead_unit") or task.lead_unit
+    if lead_unit.pk != task.lead_unit_id:
+        check_lead_unit(actor, lead_unit)
+    moved = lead_unit.pk != task.lead_unit_id
+    co_units = check_eligible(lead_unit, fields.get("owner", task.owner if moved else None),
+                               fields.get("leader", task.leader if moved else None),
+                               None if co_units is None else list(co_units))
     changes = {name: [_plain(getattr(task, name)), _plain(value)] for name, value in fields.items()
                if getattr(task, name) != value}
     for name, value in fields.items():
@@ -200,7 +191,7 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
         _save(task, actor, "修改任务", list(fields))
     if co_units is not None:
         before = sorted(task.co_units.values_list("pk", flat=True))
-        task.co_units.set([u for u in co_units if u.pk != task.lead_unit_id])
+        task.co_units.set(co_units)
         after = sorted(task.co_units.values_list("pk", flat=True))
         if before != after:
             changes["co_units"] = [before, after]
@@ -224,8 +215,9 @@ def assign(task: Task | int, *, actor: Any) -> Task:
         raise InvalidInput("交办前请先填写完成时限", "due_required")
     if task.due_date < _today():
         raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
-    task.status, task.assigned_at = S.ASSIGNED, timezone.now()
-    _save(task, actor, "交办", ["status", "assigned_at"])
+    check_lead_unit(actor, task.lead_unit)
+    task.status, task.assigned_at, task.assigned_by = S.ASSIGNED, timezone.now(), actor
+    _save(task, actor, "交办", ["status", "assigned_at", "assigned_by"])
     _event(task, actor, EventKind.ASSIGNED)
     notify(_recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
            NotificationKind.ASSIGNED, task=task, title=f"新交办任务：{task.title}",
@@ -345,10 +337,11 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
     if extension is None or not actor.has_perm("tasks.view_task", extension.task):
         raise NotFound("延期申请不存在或您无权访问")
     task = Task.objects.select_for_update().get(pk=extension.task_id)
-    if not actor.has_perm("tasks.approve_task", task):
-        raise Forbidden("只有分管领导或交办人可以审批延期申请")
     if extension.status != ExtensionStatus.PENDING:
         raise Conflict("这条延期申请已经审批过了", "already_decided")
+    _refuse_own_request(actor, extension.requested_by_id, "延期申请")
+    if not actor.has_perm("tasks.decide_task", task):
+        raise Forbidden("延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批", "not_decider")
     if not approve:
         note = _reason(note, "不批准的理由")
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
@@ -377,15 +370,45 @@ def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Se
         raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
     _refuse_if_open_children(task)
     person = _person(actor)
+    # A request made by the lead unit's own head carries that head's review already.
+    reviewed = task.lead_unit_id in unit_scope(actor, REVIEW)
     request = CloseRequest.objects.create(task=task, requested_by=person, evidence_text=evidence_text,
-                                          recheck_on=recheck_on)
+                                          recheck_on=recheck_on, reviewed_by=person if reviewed else None,
+                                          reviewed_at=timezone.now() if reviewed else None)
     _attach(task, person, files, close_request=request)
     task.status = S.CLOSE_REQUESTED
     _save(task, actor, "申请销号", ["status"])
     _event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)
-    notify(_recipients(leaders_of(task), [task.created_by], exclude=actor), NotificationKind.CLOSE_REQUESTED,
+    deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
+    notify(_recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
            task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
     return request
+
+
+def _refuse_own_request(actor: Any, requested_by_id: int, what: str) -> None:
+    person = person_of(actor)
+    if person is not None and person.pk == requested_by_id:
+        raise Forbidden(f"不能审批自己提出的{what}", "own_request")
+
+
+def close_refusal(task: Task, request: CloseRequest | None, actor: Any) -> ServiceError | None:
+    """Why ``actor`` may not approve this close-out now, beyond the right to decide: the task page asks
+    the same question to decide whether to show the button."""
+    if request is None:
+        return None
+    person = person_of(actor)
+    if person is not None and person.pk == request.requested_by_id:
+        return Forbidden("不能审批自己提出的销号申请", "own_request")
+    if needs_review(task, request):
+        return Conflict("这项任务的销号申请须先经牵头科室负责人审核，再由分管领导审批", "review_required")
+    if person is not None and request.reviewed_by_id == person.pk != request.requested_by_id:
+        return Forbidden("审核人和审批人须为不同的人：您已审核过这份销号申请", "reviewer_decides")
+    return None
+
+
+def needs_review(task: Task, request: CloseRequest | None) -> bool:
+    return (request is not None and request.reviewed_at is None
+            and DecisionPolicy.for_task(task).section_head_reviews_close)
 
 
 def _refuse_if_open_children(task: Task) -> None:
@@ -405,6 +428,9 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     task = _begin(task, actor, "approve_close")
     _refuse_if_open_children(task)
     request = _pending_close_request(task)
+    refusal = close_refusal(task, request, actor)
+    if refusal is not None:
+        raise refusal
     if request is not None:
         request.approved, request.decided_by, request.decided_at = True, _person(actor), timezone.now()
         request.decision_note = note
@@ -419,11 +445,30 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
 
 
 @transaction.atomic
+def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseRequest:
+    """科室审核: the lead unit's head vouches for the evidence; the leader in charge then decides."""
+    task = _begin(task, actor, "review_close")
+    request = _pending_close_request(task)
+    if request is None:
+        raise Conflict("这项任务没有待审核的销号申请", "wrong_state")
+    _refuse_own_request(actor, request.requested_by_id, "销号申请")
+    if request.reviewed_at is not None:
+        raise Conflict("这份销号申请已经审核过了", "already_reviewed")
+    request.reviewed_by, request.reviewed_at, request.review_note = _person(actor), timezone.now(), note.strip()
+    request.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    _event(task, actor, EventKind.CLOSE_REVIEWED, note.strip(), close_request=request.pk)
+    notify(_recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
+           title=f"销号申请（科室已审核）：{task.title}", body=request.evidence_text[:500])
+    return request
+
+
+@transaction.atomic
 def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = _reason(reason, "退回理由")
     task = _begin(task, actor, "reject_close")
     request = _pending_close_request(task)
     if request is not None:
+        _refuse_own_request(actor, request.requested_by_id, "销号申请")
         request.approved, request.decided_by, request.decided_at = False, _person(actor), timezone.now()
         request.decision_note = reason
         request.save()
@@ -459,3 +504,17 @@ def cancel(task: Task | int, *, actor: Any, reason: str) -> Task:
     _save(task, actor, f"撤销：{reason}", ["status", "next_report_due"])
     _event(task, actor, EventKind.CANCELLED, reason)
     return task
+
+
+@transaction.atomic
+def set_decision_policy(level: str, *, actor: Any, section_head_decides: bool,
+                        section_head_reviews_close: bool) -> DecisionPolicy:
+    """The system admin says who decides each level's requests; the history keeps every version."""
+    require(actor, "tasks.manage_policy", message="只有系统管理员可以设置审批规则")
+    if level not in TaskLevel.values():
+        raise InvalidInput(f"未知的任务级别：{level}", "unknown_level")
+    policy = DecisionPolicy.objects.select_for_update().filter(level=level).first() or DecisionPolicy.current()[level]
+    policy.section_head_decides, policy.section_head_reviews_close = section_head_decides, section_head_reviews_close
+    attribute_history(actor, policy)
+    policy.save()
+    return policy

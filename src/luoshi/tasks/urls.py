@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/do/<str:action>/", views.task_action, name="action"),
     path("extensions/<int:pk>/<str:decision>/", views.extension_decide, name="extension_decide"),
     path("files/<str:token>/", views.download, name="download"),
+    path("policy/", views.policy, name="policy"),
 ]

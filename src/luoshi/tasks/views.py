@@ -7,7 +7,7 @@ from typing import Any, Callable
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,26 +22,22 @@ from luoshi.core.templating import options_html
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
-from luoshi.org.scopes import APPROVE, MANAGE, VIEW, WORK, Scope, person_of, unit_scope
+from luoshi.org.scopes import MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
 from . import overview as overview_mod
 from . import services
-from .choices import EventKind, ExtensionStatus, Light, TaskStatus
+from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter, VisibleByDueDate, late_rows, visible_tasks
 from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
-from .models import Attachment, ExtensionRequest, Feedback, Task
+from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
+from .rules import decidable_q
 
 S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
 CHOICES_SECONDS = 60
 EVERY_TASK_COUNT = "luoshi:ledger-every-task-count"
-
-
-def _in_units(user: Any, action: str, field: str = "lead_unit") -> Q:
-    scope = unit_scope(user, action)
-    return Q() if scope.everything else Q(**{f"{field}__in": sorted(scope.unit_ids)})
 
 
 @require_perm("tasks.view_inbox")
@@ -52,25 +48,35 @@ def inbox(request: HttpRequest) -> HttpResponse:
     # what they may view (org.scopes, tested): restricting to the visible tasks again would only make
     # the database resolve the whole visible set for each list.
     tasks = Task.objects.order_by("due_date", "id")
-    mine = Q(owner=person) if person else Q(pk__in=[])
-    approver = Q(leader=person) | Q(created_by=user) | _in_units(user, APPROVE) if person else Q(pk__in=[])
+    nobody = Q(pk__in=[])
+    mine = Q(owner=person) if person else nobody
+    others_request = ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
+    pending_review = Exists(CloseRequest.objects.filter(task=OuterRef("pk"), approved__isnull=True,
+                                                         reviewed_at__isnull=True))
+    key_review = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
+                  if policy.section_head_reviews_close]
+    awaiting_review = Q(pending_review, is_key__in=key_review)
     sections = [
         ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
-         tasks.filter(_in_units(user, MANAGE), status=S.ASSIGNED)),
+         tasks.filter(unit_scope(user, MANAGE).q(), status=S.ASSIGNED)),
         ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
-            _in_units(user, WORK) | mine,
+            unit_scope(user, WORK).q() | mine,
             status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
-        ("approve", "待审批销号", "申请销号的任务，请审核佐证后销号或退回", tasks.filter(approver, status=S.CLOSE_REQUESTED)),
+        ("review", "待审核销号", "重点任务的销号申请，请审核佐证后报分管领导", tasks.filter(
+            unit_scope(user, REVIEW).q() & ~mine & others_request & awaiting_review, status=S.CLOSE_REQUESTED)),
+        ("approve", "待审批销号", "申请销号的任务，请审核佐证后销号或退回", tasks.filter(
+            decidable_q(user) & others_request & ~awaiting_review, status=S.CLOSE_REQUESTED)),
         ("returned", "被退回", "您交办的任务被退回，请调整后重新交办", tasks.filter(created_by=user, status=S.RETURNED)),
         ("recheck", "回头看", "已销号任务到了回头看的日子", tasks.filter(
-            Q(leader=person) | _in_units(user, MANAGE) if person else Q(pk__in=[]),
+            Q(leader=person) | unit_scope(user, MANAGE).q() if person else nobody,
             status=S.CLOSED, recheck_on__lte=today)),
         ("draft", "待交办草稿", "您创建尚未交办的任务", tasks.filter(created_by=user, status=S.DRAFT)),
     ]
-    ids = {key: list(qs.values_list("pk", flat=True)[:50]) for key, _, _, qs in sections}
+    ids = {key: list(qs.values_list("pk", flat=True).distinct()[:50]) for key, _, _, qs in sections}
     rows = {row.pk: row for row in late_rows(sorted({pk for pks in ids.values() for pk in pks}), today)}
-    extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING)
-                  .filter(Q(task__leader=person) | Q(task__created_by=user) | _in_units(user, APPROVE, "task__lead_unit"))
+    extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING,
+                                                  task__in=Task.objects.filter(decidable_q(user)).values("pk"))
+                  .exclude(requested_by=person)
                   .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
     groups = [{"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k]]} for k, t, h, _ in sections]
     extensions = list(extensions[:50])
@@ -174,16 +180,30 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         sub.indent = below[sub.pk].count("/") - depth0
     can = {name: user.has_perm(perm, task) for name, perm in {
         "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
-        "approve": "tasks.approve_task", "change": "tasks.change_task"}.items()}
+        "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
+        "cancel": "tasks.cancel_task", "change": "tasks.change_task"}.items()}
     feedback = _feedback_rows(task)
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+    close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
+                     .prefetch_related("files").first())
+    me = person_of(user)
+
+    def by_others(request: Any) -> bool:
+        return request is not None and (me is None or request.requested_by_id != me.pk)
+
+    can.update(
+        decide_extension=can["decide"] and by_others(pending_extension),
+        review_close=can["review"] and by_others(close_request) and services.needs_review(task, close_request),
+        approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
+        return_close=can["return_close"] and by_others(close_request),
+    )
     return render(request, "tasks/task_detail.html", {
         "task": task, "subtree": subtree, "can": can, "feedback": feedback,
         "events": _timeline(task),
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
-        "close_request": task.close_requests.filter(approved__isnull=True).prefetch_related("files").first(),
+        "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
         # Several forms on one page: each its own id prefix, so labels point at their own inputs.
         "feedback_form": FeedbackForm(initial={"percent": task.progress}, auto_id="feedback_%s"),
         "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
@@ -283,6 +303,8 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
     "request_close": (_with_form(CloseForm, lambda r, t, d: services.request_close(
         t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"], recheck_on=d["recheck_on"])),
         "销号申请已提交。"),
+    "review_close": (lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
+                     "已审核，销号申请已报分管领导审批。"),
     "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),
     "reject_close": (_with_form(ReasonForm, lambda r, t, d: services.reject_close(t, actor=r.user, reason=d["reason"])),
                      "已退回销号申请。"),
@@ -366,3 +388,21 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def _row_label(row: overview_mod.Row) -> str:
     return f"{row.unit.display_name}（本级）" if row.own_only else row.unit.display_name
+
+
+@require_perm("tasks.manage_policy")
+def policy(request: HttpRequest) -> HttpResponse:
+    """The system admin's page for who decides extensions and close-outs, per task level."""
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                for level in TaskLevel.values():
+                    services.set_decision_policy(
+                        level, actor=request.user, section_head_decides=request.POST.get(f"{level}-decides") == "on",
+                        section_head_reviews_close=request.POST.get(f"{level}-reviews") == "on")
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "审批规则已保存。")
+            return redirect("tasks:policy")
+    return render(request, "tasks/policy.html", {"policies": list(DecisionPolicy.current().values())})

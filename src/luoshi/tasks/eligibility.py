@@ -1,0 +1,62 @@
+"""What a task may name: its fields' values, its lead unit for the one assigning, its people.
+
+Checked by the services, so the page, the API, imports and the CLI enforce the same rule.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
+from luoshi.org.scopes import ASSIGN, unit_scope
+
+from . import cadence as cadence_mod
+
+
+def validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise InvalidInput("任务名称不能为空", "title_required")
+    if creating and not fields.get("lead_unit"):
+        raise InvalidInput("请选择牵头单位", "lead_unit_required")
+    unit = fields.get("lead_unit")
+    if unit is not None and (not isinstance(unit, Unit) or not unit.is_active):
+        raise InvalidInput("牵头单位不存在或已停用", "unknown_unit")
+    due = fields.get("due_date")
+    if due is not None and due < timezone.localdate():
+        raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
+    start = fields.get("start_date")
+    if start and due and start > due:
+        raise InvalidInput("开始日期不能晚于完成时限", "start_after_due")
+    if "cadence" in fields:
+        fields["cadence"] = str(cadence_mod.parse(fields["cadence"]))
+    weight = fields.get("weight")
+    if weight is not None and not 1 <= int(weight) <= 100:
+        raise InvalidInput("权重应在1到100之间", "invalid_weight")
+
+
+def check_lead_unit(actor: Any, unit: Unit) -> None:
+    """Work is handed down the org tree: a unit assigns to itself and below (an office granted 代上级交办
+    assigns in its parent's name)."""
+    if unit.pk not in unit_scope(actor, ASSIGN):
+        raise Forbidden(f"您不能向“{unit.name}”交办任务：只能交办给本单位及下级单位", "outside_assign_scope")
+
+
+def check_eligible(lead_unit: Unit, owner: Person | None, leader: Person | None,
+                    co_units: Sequence[Unit] | None) -> list[Unit] | None:
+    """Every person or unit a task names must fit its lead unit, whatever door the value came through."""
+    if owner is not None and not works_under(owner, lead_unit):
+        raise InvalidInput(f"责任人“{owner.name}”不是{lead_unit.name}（或其下级单位）的在职人员，不能担任责任人",
+                           "ineligible_owner", errors={"owner": ["责任人须为牵头单位的在职人员"]})
+    if leader is not None and not leaders_in_charge(lead_unit).filter(pk=leader.pk).exists():
+        raise InvalidInput(f"“{leader.name}”不分管{lead_unit.name}，不能担任这项任务的分管领导",
+                           "ineligible_leader", errors={"leader": ["分管领导须为分管牵头单位的领导"]})
+    if co_units is None:
+        return None
+    inactive = [u.name for u in co_units if not u.is_active]
+    if inactive:
+        raise InvalidInput(f"配合单位已停用：{'、'.join(inactive)}", "unknown_unit",
+                           errors={"co_units": ["配合单位不存在或已停用"]})
+    return [u for u in co_units if u.pk != lead_unit.pk]

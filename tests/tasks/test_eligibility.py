@@ -1,0 +1,102 @@
+"""Every person or unit a task names must fit it, whatever door the value comes through."""
+import datetime as dt
+
+import pytest
+
+from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.org import services as org_services
+from luoshi.org.models import Person, Unit
+from luoshi.tasks import services
+from luoshi.tasks.models import Task
+
+
+def person(username):
+    return Person.objects.get(user__username=username)
+
+
+def unit(code):
+    return Unit.objects.get(code=code)
+
+
+def test_a_section_head_cannot_make_himself_the_leader_through_the_api(api_as, make_task):
+    task = make_task(acknowledge=True)
+    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"leader": person("gb1-head").pk},
+                                        format="json")
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "ineligible_leader"
+    assert "不能担任这项任务的分管领导" in response.json()["detail"]
+    task.refresh_from_db()
+    assert task.leader == person("deputy1")
+
+
+@pytest.mark.parametrize("field, username, code", [
+    ("leader", "deputy2", "ineligible_leader"),    # a deputy not in charge of 干部一科
+    ("leader", "admin", "ineligible_leader"),      # admins hold no business role
+    ("owner", "gb2-staff", "ineligible_owner"),    # another section's clerk
+    ("owner", "secadmin", "ineligible_owner"),
+    ("owner", "auditor", "ineligible_owner"),
+])
+def test_ineligible_people_are_refused_and_nothing_changes(api_as, make_task, field, username, code):
+    task = make_task()
+    before = (task.leader_id, task.owner_id, task.events.count())
+    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: person(username).pk}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == code
+    task.refresh_from_db()
+    assert (task.leader_id, task.owner_id, task.events.count()) == before
+
+
+def test_eligible_people_are_accepted(make_task, user):
+    task = make_task()
+    services.update_task(task, actor=user("gb1-head"), owner=person("gb1-staff"), leader=person("head"))
+    task.refresh_from_db()
+    assert (task.owner.name, task.leader.name) == (person("gb1-staff").name, person("head").name)
+
+
+def test_moving_a_task_to_another_unit_checks_the_people_it_keeps(make_task, user):
+    task = make_task(owner=person("gb1-staff"))
+    with pytest.raises(InvalidInput, match="不是干部二科（或其下级单位）的在职人员"):
+        services.update_task(task, actor=user("bgs-staff"), lead_unit=unit("gb2"))
+    task.refresh_from_db()
+    assert task.lead_unit.code == "gb1"
+
+
+def test_a_county_head_assigns_within_the_county_only(user, today):
+    due = today + dt.timedelta(days=20)
+    before = Task.objects.count()
+    with pytest.raises(Forbidden, match="您不能向“干部一科”交办任务"):
+        services.create_task(actor=user("jcq-head"), title="市里的事", lead_unit=unit("gb1"), due_date=due,
+                             leader=person("head"))
+    assert Task.objects.count() == before
+    own = services.create_task(actor=user("jcq-head"), title="区里的事", lead_unit=unit("jcq"), due_date=due,
+                               leader=person("jcq-head"))
+    services.assign(own, actor=user("jcq-head"))
+
+
+def test_a_section_assigns_to_itself_not_to_another_section(api_as, today):
+    response = api_as("gb1-head").post("/api/v1/tasks/", {
+        "title": "让二科做", "lead_unit": unit("gb2").pk, "due_date": (today + dt.timedelta(days=9)).isoformat()},
+        format="json")
+    assert response.status_code == 403 and response.json()["code"] == "outside_assign_scope"
+    assert not Task.objects.filter(title="让二科做").exists()
+
+
+def test_the_office_assigns_for_the_department_only_while_the_security_admin_grants_it(user, today):
+    office = unit("bgs")
+    due = today + dt.timedelta(days=9)
+    with pytest.raises(Forbidden):  # the system admin does not grant business rights
+        org_services.set_assign_delegation(office, actor=user("admin"), enabled=False)
+    org_services.set_assign_delegation(office, actor=user("secadmin"), enabled=False)
+    with pytest.raises(Forbidden, match="只能交办给本单位及下级单位"):
+        services.create_task(actor=user("bgs-staff"), title="代部交办", lead_unit=unit("gb1"), due_date=due)
+    org_services.set_assign_delegation(office, actor=user("secadmin"), enabled=True)
+    services.create_task(actor=user("bgs-staff"), title="代部交办", lead_unit=unit("gb1"), due_date=due)
+    from luoshi.accounts.models import SecurityEvent
+    assert SecurityEvent.objects.filter(kind="delegation_changed", target="办公室").count() == 1 + 2  # the demo's grant
+
+
+def test_an_inactive_co_unit_is_refused(make_task, user):
+    task = make_task()
+    Unit.objects.filter(code="rc").update(is_active=False)
+    with pytest.raises(InvalidInput, match="配合单位已停用：人才工作科"):
+        services.update_task(task, actor=user("gb1-head"), co_units=[unit("rc")])
+    assert not task.co_units.exists()
