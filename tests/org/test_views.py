@@ -133,3 +133,17 @@ def test_security_admin_changes_roles_through_the_form(client_as, demo):
 def test_unit_page_shows_its_history(client_as, demo):
     page = client_as("head").get(f"/org/units/{demo['gb1']}/").content.decode()
     assert "变更记录" in page and "系统管理员" in page and "创建" in page
+
+
+def test_the_security_admin_grants_and_withdraws_the_offices_delegation(client_as, demo):
+    from luoshi.org.models import Unit
+
+    office = Unit.objects.get(code="bgs")
+    page = client_as("secadmin").get("/org/roles/").content.decode()
+    assert "代上级交办" in page and "可代市委组织部交办" in page
+    for username in ("admin", "head", "bgs-staff"):
+        assert client_as(username).post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code == 403
+    assert client_as("secadmin").post("/org/roles/delegation/", {"unit": "99999999", "enabled": "0"}).status_code == 404
+    assert client_as("secadmin").post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code == 302
+    office.refresh_from_db()
+    assert office.assigns_for_parent is False

@@ -18,4 +18,5 @@ urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.roles_edit, name="roles_edit"),
     path("roles/unlock/", views.unlock, name="unlock"),
+    path("roles/delegation/", views.delegation, name="delegation"),
 ]

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from luoshi.accounts.services import unlock_account
 from luoshi.core.errors import InvalidInput
@@ -210,7 +211,26 @@ def roles(request: HttpRequest) -> HttpResponse:
     locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     return render(request, "org/roles.html", {
         "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query, "locked": locked,
+        "delegating_units": Unit.objects.filter(parent__isnull=False, parent__parent__isnull=True, is_active=True),
     })
+
+
+@require_POST
+@require_perm("org.manage_roles")
+def delegation(request: HttpRequest) -> HttpResponse:
+    """代上级交办: which units hand out their parent's work (the department's office, usually)."""
+    raw = request.POST.get("unit", "")
+    unit = Unit.objects.select_related("parent").filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
+    if unit is None:
+        raise Http404("单位不存在")
+    enabled = request.POST.get("enabled") == "1"
+    try:
+        services.set_assign_delegation(unit, actor=request.user, enabled=enabled)
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"“{unit.name}”{'可以' if enabled else '不再'}代{unit.parent.name}交办任务。")
+    return redirect("org:roles")
 
 
 @require_perm("org.manage_roles")
