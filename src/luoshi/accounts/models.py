@@ -109,6 +109,7 @@ class SecurityEvent(models.Model):
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
-                  "active": "启用"}
+                  "active": "启用", "format": "格式", "filters": "筛选条件", "rows": "行数", "task": "任务编号",
+                  "attachment": "附件编号"}
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)
