@@ -17,5 +17,6 @@ urlpatterns = [
     path("manage/import/template.xlsx", views.import_template, name="import_template"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.roles_edit, name="roles_edit"),
+    path("roles/proposals/", views.proposals, name="proposals"),
     path("roles/unlock/", views.unlock, name="unlock"),
 ]
