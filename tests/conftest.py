@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -64,3 +65,20 @@ def api_as(demo):
         return client
 
     return make
+
+
+@pytest.fixture
+def tamper(db):
+    """Run raw SQL on the audit table as someone who dropped its triggers; the test's transaction
+    rolls the drop back, so the next test has them again."""
+
+    def run(sql: str, params: tuple = ()) -> None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("DROP TRIGGER IF EXISTS accounts_securityevent_no_update")
+                cursor.execute("DROP TRIGGER IF EXISTS accounts_securityevent_no_delete")
+            else:
+                cursor.execute("SET LOCAL session_replication_role = replica")  # a superuser's way past triggers
+            cursor.execute(sql, params)
+
+    return run

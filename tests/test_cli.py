@@ -6,6 +6,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
 from luoshi.cli import main
 
 
@@ -17,6 +19,7 @@ def run(tmp_path, *args):
 
 
 @pytest.mark.parametrize("command", [[], ["demo"], ["serve"], ["createadmin"], ["token"], ["token", "create"],
+                                     ["audit"], ["audit", "verify"],
                                      ["manage"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])
@@ -59,3 +62,18 @@ def test_token_create_prints_a_token_and_refuses_unknown_users(tmp_path):
     assert run(tmp_path, "token", "create", "deputy1").stdout == token.stdout
     missing = run(tmp_path, "token", "create", "nobody")
     assert missing.returncode == 2 and "账号“nobody”不存在" in missing.stderr
+
+
+def test_audit_verify_says_ok_with_the_row_count(db):
+    for name in ("a", "b", "c"):
+        record(SecurityEventKind.LOGIN, username=name, ip_address="10.0.0.1")
+    result = CliRunner().invoke(main, ["audit", "verify"])
+    assert result.exit_code == 0 and "OK, 3 rows" in result.output
+
+
+def test_audit_verify_names_the_first_broken_link(db, tamper):
+    events = [record(SecurityEventKind.LOGIN, username=name) for name in ("a", "b", "c")]
+    tamper("UPDATE accounts_securityevent SET target = 'x' WHERE id = %s", (events[1].pk,))
+    result = CliRunner().invoke(main, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"第一处在 id={events[1].pk}，哈希与本条内容不符：本条记录被改动（已检查 2 条）" in result.output

@@ -1,4 +1,4 @@
-"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, manage."""
+"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, audit, manage."""
 from __future__ import annotations
 
 import datetime as dt
@@ -205,6 +205,25 @@ def token_create(username: str) -> None:
         click.echo(issue_token(user))
     except ServiceError as exc:
         _fail(exc.message)
+
+
+@main.group()
+def audit() -> None:
+    """The security audit log."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain row by row; exit 1 at the first broken link."""
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from luoshi.accounts.audit import verify_chain
+
+    count, broken = verify_chain()
+    if broken is not None:
+        click.secho(f"审计日志哈希链断裂：第一处在 id={broken.id}，{broken.reason}（已检查 {count} 条）", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"OK, {count} rows：审计日志哈希链完整")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

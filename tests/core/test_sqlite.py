@@ -63,3 +63,19 @@ def test_the_turn_is_given_back_however_the_transaction_ends(end):
     other.rollback()
     other.set_autocommit(True)
     other.close()
+
+
+def test_flush_empties_tables_with_triggers_and_keeps_the_triggers():
+    """Like PostgreSQL's TRUNCATE, flush passes the audit log's DELETE trigger; the trigger stays."""
+    from django.core.management import call_command
+
+    from luoshi.accounts.audit import record
+    from luoshi.accounts.models import SecurityEvent
+
+    record("login", username="a")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not SecurityEvent.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'accounts_securityevent'")
+        assert sorted(name for (name,) in cursor.fetchall()) == ["accounts_securityevent_no_delete",
+                                                                 "accounts_securityevent_no_update"]

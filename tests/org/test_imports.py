@@ -7,7 +7,8 @@ from openpyxl import Workbook, load_workbook
 from luoshi.core.errors import InvalidInput
 from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
-from luoshi.org.models import Person, Unit
+from luoshi.accounts.models import SecurityEvent
+from luoshi.org.models import Membership, Person, RightsProposal, Unit
 
 
 def workbook(units=(), people=()) -> bytes:
@@ -43,22 +44,49 @@ def test_template_is_itself_a_valid_import():
 
 
 @pytest.mark.django_db
-def test_a_good_workbook_imports_units_people_roles_and_oversight(user, demo):
+def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_oversight(user, demo):
     result = services.import_org(actor=user("admin"), data=GOOD)
-    assert (result.units_created, result.people_created) == (3, 3)
+    assert (result.units_created, result.people_created, result.proposals) == (3, 3, 5)
     assert set(result.passwords) == {"boss", "vice", "clerk"}
     s1 = Unit.objects.get(code="s1")
     assert s1.parent.code == "city" and s1.aliases == ["干部科", "一科"]
     vice = Person.objects.get(user__username="vice")
-    assert sorted(vice.oversights.values_list("unit__code", flat=True)) == ["s1", "s2"]
     assert vice.must_change_password
+    assert not vice.oversights.exists() and not vice.memberships.exists()
+    assert not Membership.objects.filter(person__user__username__in=["boss", "vice", "clerk"]).exists()
+    proposed = sorted(RightsProposal.objects.filter(status="pending").values_list(
+        "person__user__username", "unit__code", "role", "proposed_by__username"))
+    assert proposed == [("boss", "city", "head", "admin"), ("clerk", "s1", "staff", "admin"),
+                        ("vice", "city", "deputy", "admin"), ("vice", "s1", "", "admin"), ("vice", "s2", "", "admin")]
+    assert not SecurityEvent.objects.filter(kind__in=["role_changed", "oversight_changed"],
+                                        target__in=["boss", "vice", "clerk"]).exists()
 
 
 @pytest.mark.django_db
 def test_importing_again_updates_instead_of_duplicating(user, demo):
     services.import_org(actor=user("admin"), data=GOOD)
     result = services.import_org(actor=user("admin"), data=GOOD)
-    assert (result.units_created, result.units_updated, result.people_updated) == (0, 3, 3)
+    assert (result.units_created, result.units_updated, result.people_updated, result.proposals) == (0, 3, 3, 0)
+    assert RightsProposal.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_roles_already_held_are_not_proposed_again(user, demo):
+    data = workbook(people=[["gb1-head", "一科科长", "gb1", "科长", "科室负责人", "", "", ""]])
+    assert services.import_org(actor=user("admin"), data=data).proposals == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["admin", "secadmin", "auditor"])
+def test_the_import_cannot_give_an_admin_account_a_business_role(user, demo, username):
+    """The system admin who lists himself as 部长 in the workbook gets a refusal, not a proposal."""
+    name = Person.objects.get(user__username=username).name
+    data = workbook(people=[[username, name, "swzzb", "", "部长", "", "", ""]])
+    with pytest.raises(InvalidInput) as exc:
+        services.import_org(actor=user("admin"), data=data)
+    assert exc.value.message == "“人员”表第2行：管理员账号不能担任业务角色或分管（三员分立）；未写入任何数据"
+    assert not RightsProposal.objects.exists()
+    assert not Membership.objects.filter(person__user__username=username).exists()
 
 
 BAD_ROWS = [

@@ -2,10 +2,10 @@
 import pytest
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
-from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.org import services
 from luoshi.org.choices import AdminRole, Role, UnitKind
-from luoshi.org.models import Membership, Person, Unit
+from luoshi.org.models import Membership, Person, RightsProposal, Unit
 
 
 def test_system_admin_creates_a_unit_under_a_parent(user, demo):
@@ -111,3 +111,76 @@ def test_reset_password_forces_a_change(user, demo):
     password = services.reset_password(person, actor=user("admin"))
     person.refresh_from_db()
     assert person.must_change_password and person.user.check_password(password)
+
+
+def _imported(user) -> dict[tuple[str, str, str], int]:
+    """The GOOD workbook imported by the system admin: its proposals by (username, unit code, role)."""
+    from tests.org.test_imports import GOOD
+
+    services.import_org(actor=user("admin"), data=GOOD)
+    return {(u, c, r): pk for pk, u, c, r in RightsProposal.objects.values_list(
+        "pk", "person__user__username", "unit__code", "role")}
+
+
+def test_the_security_admin_approves_all_proposals_in_one_step_each_grant_audited(user, demo):
+    proposals = _imported(user)
+    assert services.approve_proposals(proposals.values(), actor=user("secadmin")) == 5
+    vice = Person.objects.get(user__username="vice")
+    assert list(vice.memberships.values_list("unit__code", "role")) == [("city", "deputy")]
+    assert sorted(vice.oversights.values_list("unit__code", flat=True)) == ["s1", "s2"]
+    assert Person.objects.get(user__username="boss").memberships.get().role == Role.HEAD
+    grants = SecurityEvent.objects.filter(actor__username="secadmin", target__in=["boss", "vice", "clerk"])
+    assert sorted(grants.values_list("target", "kind")) == [
+        ("boss", SecurityEventKind.ROLE_CHANGED), ("clerk", SecurityEventKind.ROLE_CHANGED),
+        ("vice", SecurityEventKind.OVERSIGHT_CHANGED), ("vice", SecurityEventKind.ROLE_CHANGED)]
+    assert set(RightsProposal.objects.values_list("status", "decided_by__username")) == {("approved", "secadmin")}
+
+
+def test_approving_a_selection_keeps_held_roles_and_leaves_the_rest_pending(user, demo):
+    proposals = _imported(user)
+    clerk = Person.objects.get(user__username="clerk")
+    services.set_roles(clerk, actor=user("secadmin"), roles=[(Unit.objects.get(code="s2"), Role.INSPECTOR)])
+    services.approve_proposals([proposals[("clerk", "s1", "staff")]], actor=user("secadmin"))
+    assert sorted(clerk.memberships.values_list("unit__code", "role")) == [("s1", "staff"), ("s2", "inspector")]
+    assert RightsProposal.objects.filter(status="pending").count() == 4
+
+
+@pytest.mark.parametrize("username", ["admin", "auditor", "head"])
+def test_only_the_security_admin_approves_never_the_system_admin(user, demo, username):
+    proposals = _imported(user)
+    with pytest.raises(Forbidden) as exc:
+        services.approve_proposals(proposals.values(), actor=user(username))
+    assert exc.value.message == "您没有执行此操作的权限"
+    assert not Membership.objects.filter(person__user__username__in=["boss", "vice", "clerk"]).exists()
+    assert set(RightsProposal.objects.values_list("status", flat=True)) == {"pending"}
+
+
+def test_a_proposal_that_would_give_an_admin_a_business_role_is_refused(user, demo):
+    proposals = _imported(user)
+    boss = Person.objects.get(user__username="boss")
+    services.set_admin_role(boss, actor=user("secadmin"), admin_role=AdminRole.AUDIT)
+    with pytest.raises(InvalidInput) as exc:
+        services.approve_proposals(proposals.values(), actor=user("secadmin"))
+    assert exc.value.message == "张部长（boss）是管理员账号，不能担任业务角色或分管（三员分立）"
+    assert not Membership.objects.filter(person__user__username__in=["boss", "vice", "clerk"]).exists()
+    assert set(RightsProposal.objects.values_list("status", flat=True)) == {"pending"}
+
+
+def test_oversight_without_the_leader_role_is_refused_and_nothing_changes(user, demo):
+    proposals = _imported(user)
+    with pytest.raises(InvalidInput, match="李副部长不是部领导，不能分管科室"):
+        services.approve_proposals([proposals[("clerk", "s1", "staff")], proposals[("vice", "s1", "")]],
+                                   actor=user("secadmin"))
+    assert not Membership.objects.filter(person__user__username="clerk").exists()
+    assert set(RightsProposal.objects.values_list("status", flat=True)) == {"pending"}
+
+
+def test_refused_proposals_grant_nothing_and_cannot_be_decided_again(user, demo):
+    proposals = _imported(user)
+    boss = proposals[("boss", "city", "head")]
+    assert services.refuse_proposals([boss], actor=user("secadmin")) == 1
+    assert not Membership.objects.filter(person__user__username="boss").exists()
+    with pytest.raises(Conflict, match="已被处理或不存在"):
+        services.approve_proposals([boss], actor=user("secadmin"))
+    with pytest.raises(InvalidInput, match="请至少选择一条"):
+        services.approve_proposals([], actor=user("secadmin"))

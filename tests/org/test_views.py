@@ -20,6 +20,7 @@ PAGES = {
     "/org/manage/import/template.xlsx": {"system_admin"},
     "/org/roles/": {"security_admin"},
     "/org/roles/{person}/": {"security_admin"},
+    "/org/roles/proposals/": {"security_admin"},
     "/accounts/audit/": {"audit_admin"},
     "/accounts/password/": EVERYONE,
 }
@@ -115,7 +116,28 @@ def test_import_page_imports_a_good_file(client_as, demo):
 
     page = client_as("admin").post("/org/manage/import/", {"file": SimpleUploadedFile("org.xlsx", GOOD)})
     assert "导入成功" in page.content.decode()
+    assert "5 条角色/分管待安全管理员审批" in page.content.decode()
     assert Unit.objects.filter(code="s1").exists()
+
+
+def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(client_as, demo, user):
+    from luoshi.org import services
+    from luoshi.org.models import RightsProposal
+
+    services.import_org(actor=user("admin"), data=GOOD)
+    client = client_as("secadmin")
+    assert "提出了 5 条角色/分管，待您审批" in client.get("/org/roles/").content.decode()
+    page = client.get("/org/roles/proposals/").content.decode()
+    assert "待审批 5 条" in page and "李副部长" in page and "分管组织科" in page
+    boss = RightsProposal.objects.get(person__user__username="boss").pk
+    response = client.post("/org/roles/proposals/", {"action": "approve", "ids": [boss]}, follow=True)
+    assert "已批准 1 条授权" in response.content.decode()
+    assert Person.objects.get(user__username="boss").memberships.get().role == "head"
+    rest = list(RightsProposal.objects.filter(status="pending").values_list("pk", flat=True))
+    client.post("/org/roles/proposals/", {"action": "approve", "ids": rest})
+    assert not RightsProposal.objects.filter(status="pending").exists()
+    refused = client.post("/org/roles/proposals/", {"action": "approve", "ids": rest}).content.decode()
+    assert "已被处理或不存在" in refused
 
 
 def test_import_without_a_file_says_so(client_as, demo):

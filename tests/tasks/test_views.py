@@ -115,6 +115,25 @@ def test_export_has_the_same_filters_as_the_page(client_as, make_task):
     assert titles == ["甲任务"]
 
 
+def test_exports_and_downloads_are_audit_events_with_the_source_address(client_as, make_task, user):
+    from luoshi.accounts.models import SecurityEvent
+
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=10,
+                                        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")])
+    attachment = feedback.files.get()
+    client = client_as("deputy1")
+    b"".join(client.get("/tasks/export.xlsx", {"is_key": "true"}, REMOTE_ADDR="10.1.2.3").streaming_content)
+    client.get(f"/tasks/files/{attachment.token}/", REMOTE_ADDR="10.1.2.4")
+    client_as("gb2-head").get(f"/tasks/files/{attachment.token}/")  # refused: not a download
+    export, download = SecurityEvent.objects.filter(kind__in=["export", "file_download"]).order_by("id")
+    assert (export.kind, export.username, export.ip_address, export.target) == ("export", "deputy1", "10.1.2.3", "任务台账")
+    assert export.detail == {"format": "xlsx", "filters": "is_key=true"}
+    assert (download.kind, download.username, download.ip_address, download.target) == (
+        "file_download", "deputy1", "10.1.2.4", "说明.pdf")
+    assert download.detail == {"task": task.pk, "attachment": attachment.pk}
+
+
 @pytest.mark.parametrize("path", ["/tasks/", "/tasks/inbox/", "/tasks/overview/"])
 def test_list_pages_run_a_constant_number_of_queries(client_as, make_task, path):
     client = client_as("head")

@@ -1,12 +1,17 @@
-"""Writes the security audit log: from Django's and axes' login signals, and from services."""
+"""Writes the security audit log: from Django's and axes' login signals, from services and from
+the views that let data or files leave the system."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import connection, transaction
 from django.dispatch import receiver
+from django.utils import timezone
 
+from . import chain
 from .models import SecurityEvent, SecurityEventKind
 
 
@@ -24,27 +29,43 @@ ABOUT_ANOTHER_ACCOUNT = {
 }
 
 
+@transaction.atomic
 def record(
     kind: str,
     *,
     actor: Any = None,
     username: str = "",
     request: Any = None,
+    ip_address: str | None = None,
     target: str = "",
     detail: dict | None = None,
 ) -> SecurityEvent:
+    """Append one row to the chain. Atomic by itself: reading the tail and appending must not interleave
+    with another writer (PostgreSQL: an advisory lock to commit; SQLite: the IMMEDIATE transaction)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if kind in ABOUT_ANOTHER_ACCOUNT and target:
         username = username or target
-    return SecurityEvent.objects.create(
+    event = SecurityEvent(
         kind=kind,
         actor=actor,
         username=username or (actor.get_username() if actor else ""),
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) or ip_address,
         target=target[:255],
-        detail=detail or {},
+        # Sealed as the database gives it back: a JSON round trip turns tuples into lists and so on.
+        detail=json.loads(json.dumps(detail or {})),
     )
+    chain.lock_tail(connection)
+    event.prev_hash = SecurityEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+    event.at = timezone.now()
+    event.hash = chain.seal(event.prev_hash, event)
+    event.save(force_insert=True)
+    return event
+
+
+def verify_chain() -> tuple[int, chain.Break | None]:
+    """The rows read and the first broken link of the whole log (``luoshi audit verify``)."""
+    return chain.first_break(SecurityEvent.objects.order_by("id").iterator(chunk_size=2000))
 
 
 def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
@@ -69,4 +90,5 @@ def _login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs:
 
 @receiver(user_locked_out)
 def _locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any) -> None:
-    record(SecurityEventKind.LOCKED_OUT, username=username or "", request=request, detail={"minutes": 15})
+    record(SecurityEventKind.LOCKED_OUT, username=username or "", request=request, ip_address=ip_address,
+           detail={"minutes": 15})

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from .models import SecurityEventKind
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -27,4 +29,20 @@ class PasswordChangeForm(forms.Form):
         data = super().clean()
         if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
             self.add_error("new_password_again", "两次输入的新密码不一致")
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log page's filters; the export takes the same ones."""
+
+    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    username = forms.CharField(label="账号或操作人", required=False, max_length=150)
+    kind = forms.ChoiceField(label="事件", required=False,
+                             choices=[("", "全部事件")] + [(v, label) for v, label, _ in SecurityEventKind.CHOICES])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "截止日期不能早于起始日期")
         return data

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luoshi.core.choices import ChoiceSet
 
@@ -22,6 +23,8 @@ class SecurityEventKind(ChoiceSet):
     OVERSIGHT_CHANGED = "oversight_changed"
     PERMISSION_DENIED = "permission_denied"
     TOKEN_CREATED = "token_created"
+    EXPORT = "export"
+    FILE_DOWNLOAD = "file_download"
     DELEGATION_CHANGED = "delegation_changed"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
@@ -38,6 +41,8 @@ class SecurityEventKind(ChoiceSet):
         (OVERSIGHT_CHANGED, "分管变更", "primary"),
         (PERMISSION_DENIED, "越权访问", "danger"),
         (TOKEN_CREATED, "签发API令牌", "info"),
+        (EXPORT, "导出数据", "secondary"),
+        (FILE_DOWNLOAD, "下载附件", "secondary"),
         (DELEGATION_CHANGED, "代上级交办授权变更", "primary"),
     ]
 
@@ -51,7 +56,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class SecurityEvent(models.Model):
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    """One row per event, chained by hash in id order (chain.py); database triggers refuse UPDATE and DELETE."""
+
+    # Set by ``audit.record`` before the row is sealed, so the hash covers the time that is stored.
+    at = models.DateTimeField("时间", default=timezone.now, editable=False, db_index=True)
     kind = models.CharField("事件", max_length=30, choices=SecurityEventKind.choices(), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
@@ -61,6 +69,8 @@ class SecurityEvent(models.Model):
     ip_address = models.GenericIPAddressField("IP地址", null=True, blank=True)
     target = models.CharField("对象", max_length=255, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)
+    prev_hash = models.CharField("上一条哈希", max_length=64, editable=False, default="")
+    hash = models.CharField("哈希", max_length=64, editable=False, default="")
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -103,6 +113,7 @@ class SecurityEvent(models.Model):
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
-                  "active": "启用"}
+                  "active": "启用", "format": "格式", "filters": "筛选条件", "rows": "行数", "task": "任务编号",
+                  "attachment": "附件编号"}
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)

@@ -41,4 +41,15 @@ class AdminRole(ChoiceSet):
         (AUDIT, "审计管理员", "dark"),
     ]
 
+class ProposalStatus(ChoiceSet):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    CHOICES = [
+        (PENDING, "待审批", "warning"),
+        (APPROVED, "已批准", "success"),
+        (REFUSED, "未批准", "secondary"),
+    ]
+
+
 UNIT_KIND_CHOICES = UnitKind.choices()  # named for the OpenAPI schema (drf-spectacular ENUM_NAME_OVERRIDES)

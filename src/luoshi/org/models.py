@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
 
-from .choices import AdminRole, Role, UnitKind
+from .choices import AdminRole, ProposalStatus, Role, UnitKind
 
 
 def _org_chart_for_everyone(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
@@ -133,6 +133,39 @@ class Oversight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader} 分管 {self.unit}"
+
+
+class RightsProposal(models.Model):
+    """A role or 分管 that an org import carries: the system admin proposes, only the security admin grants."""
+
+    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.CASCADE, related_name="rights_proposals")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+",
+                             help_text="角色所在的单位，或分管的单位")
+    role = models.CharField("角色", max_length=20, choices=Role.choices(), blank=True, help_text="为空表示分管")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=20, choices=ProposalStatus.choices(), default=ProposalStatus.PENDING,
+                              db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = verbose_name_plural = "授权提议"
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.what}"
+
+    @property
+    def what(self) -> str:
+        unit = self.unit.short_name or self.unit.name
+        return f"{unit}·{Role.label(self.role)}" if self.role else f"分管{unit}"
+
+    @property
+    def status_label(self) -> str:
+        return ProposalStatus.label(self.status)
 
 
 def subtree_q(units: list[Unit], field: str = "tree_path") -> Q:

@@ -16,16 +16,17 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
-from luoshi.core.errors import InvalidInput
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.trees import child_path
 
-from .choices import AdminRole, Role, UnitKind
+from .choices import AdminRole, ProposalStatus, Role, UnitKind
 from .imports import PersonRow, parse_org_workbook
-from .models import Membership, Oversight, Person, Unit
+from .models import Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import forget
 
 User = get_user_model()
@@ -293,12 +294,16 @@ class ImportResult:
     units_updated: int = 0
     people_created: int = 0
     people_updated: int = 0
+    proposals: int = 0
     passwords: dict[str, str] = field(default_factory=dict)
 
 
 @transaction.atomic
 def import_org(*, actor: Any, data: bytes) -> ImportResult:
-    """All rows or none: any bad row fails the whole import with every reason listed."""
+    """All rows or none: any bad row fails the whole import with every reason listed.
+
+    Units and people only: the 角色 and 分管 columns become proposals that the security admin approves
+    (三员分立: the system admin keeps the org chart, rights are the security admin's)."""
     require(actor, "org.manage_org")
     book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
     if book.errors:
@@ -340,11 +345,75 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
             person = update_person(person, actor=actor, name=row.name, unit=unit, title=row.title, phone=row.phone,
                                    is_active=person.user.is_active)
             result.people_updated += 1
-        _replace_roles(person, actor, [(unit, role) for role in row.roles])
-        _replace_oversight(person, actor, [by_code[code] for code in row.oversight_codes])
+        result.proposals += _propose_rights(person, actor, [(unit, role) for role in row.roles],
+                                            [by_code[code] for code in row.oversight_codes])
     except InvalidInput as exc:
         raise InvalidInput(f"“人员”表第{row.row}行：{exc.message}；未写入任何数据", "import_failed",
                            errors={"rows": [f"“人员”表第{row.row}行：{exc.message}"]}) from None
+
+
+def _propose_rights(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]], oversight: Sequence[Unit]) -> int:
+    """Propose what the person does not hold and nobody has proposed yet; returns how many were proposed."""
+    if person.admin_role and (roles or oversight):
+        raise InvalidInput("管理员账号不能担任业务角色或分管（三员分立）", "separation_of_duties")
+    held = {(m.unit_id, m.role) for m in person.memberships.all()} | {(o.unit_id, "") for o in person.oversights.all()}
+    held |= set(person.rights_proposals.filter(status=ProposalStatus.PENDING).values_list("unit_id", "role"))
+    wanted = [(unit, role) for unit, role in roles] + [(unit, "") for unit in oversight]
+    new = [RightsProposal(person=person, unit=unit, role=role, proposed_by=actor)
+           for unit, role in dict.fromkeys(wanted) if (unit.pk, role) not in held]
+    RightsProposal.objects.bulk_create(new)
+    return len(new)
+
+
+def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
+    require(actor, "org.manage_roles")
+    ids = set(ids)
+    if not ids:
+        raise InvalidInput("请至少选择一条待审批的授权", "nothing_selected")
+    proposals = list(RightsProposal.objects.select_for_update().filter(pk__in=ids, status=ProposalStatus.PENDING)
+                     .select_related("person__user", "unit").order_by("person_id", "id"))
+    if len(proposals) != len(ids):
+        raise Conflict("所选授权中有的已被处理或不存在，请刷新页面后重试", "stale_proposals")
+    if any(p.proposed_by_id == actor.pk for p in proposals):
+        raise Forbidden("不能审批自己提出的授权", "separation_of_duties")
+    return proposals
+
+
+def _decide(proposals: list[RightsProposal], actor: Any, status: str) -> None:
+    now = timezone.now()
+    for proposal in proposals:
+        proposal.status, proposal.decided_by, proposal.decided_at = status, actor, now
+    RightsProposal.objects.bulk_update(proposals, ["status", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
+    """Grant the selected proposals in one step, all or none; each person's grant goes through
+    ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand."""
+    proposals = _pending_proposals(ids, actor)
+    by_person: dict[int, list[RightsProposal]] = {}
+    for proposal in proposals:
+        by_person.setdefault(proposal.person_id, []).append(proposal)
+    for chosen in by_person.values():
+        person = chosen[0].person
+        if person.admin_role:
+            raise InvalidInput(f"{person.name}（{person.username}）是管理员账号，不能担任业务角色或分管（三员分立）",
+                               "separation_of_duties")
+        roles = [(m.unit, m.role) for m in person.memberships.select_related("unit")]
+        roles += [(p.unit, p.role) for p in chosen if p.role]
+        set_roles(person, actor=actor, roles=roles)
+        overseen = [p.unit for p in chosen if not p.role]
+        if overseen:
+            set_oversight(person, actor=actor, units=[o.unit for o in person.oversights.select_related("unit")] + overseen)
+    _decide(proposals, actor, ProposalStatus.APPROVED)
+    return len(proposals)
+
+
+@transaction.atomic
+def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
+    proposals = _pending_proposals(ids, actor)
+    _decide(proposals, actor, ProposalStatus.REFUSED)
+    return len(proposals)
 
 
 @transaction.atomic

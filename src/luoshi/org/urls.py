@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/import/template.xlsx", views.import_template, name="import_template"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.roles_edit, name="roles_edit"),
+    path("roles/proposals/", views.proposals, name="proposals"),
     path("roles/unlock/", views.unlock, name="unlock"),
     path("roles/delegation/", views.delegation, name="delegation"),
 ]

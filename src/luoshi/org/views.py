@@ -14,15 +14,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts.services import unlock_account
-from luoshi.core.errors import InvalidInput
+from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
 from . import services
-from .choices import Role, UnitKind
+from .choices import ProposalStatus, Role, UnitKind
 from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
-from .models import Membership, Oversight, Person, Unit
+from .models import Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import person_of
 
 
@@ -212,6 +212,7 @@ def roles(request: HttpRequest) -> HttpResponse:
     return render(request, "org/roles.html", {
         "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query, "locked": locked,
         "delegating_units": Unit.objects.filter(parent__isnull=False, parent__parent__isnull=True, is_active=True),
+        "pending": RightsProposal.objects.filter(status=ProposalStatus.PENDING).count(),
     })
 
 
@@ -231,6 +232,28 @@ def delegation(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"“{unit.name}”{'可以' if enabled else '不再'}代{unit.parent.name}交办任务。")
     return redirect("org:roles")
+
+
+@require_perm("org.manage_roles")
+def proposals(request: HttpRequest) -> HttpResponse:
+    """The roles and 分管 an import proposed: the security admin approves or refuses a selection, or all
+    shown (the ids on the page, so a proposal that arrives meanwhile is not approved unseen)."""
+    pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
+        "person__user", "person__unit", "unit", "proposed_by")
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19]
+        decide = services.approve_proposals if request.POST.get("action") == "approve" else services.refuse_proposals
+        try:
+            count = decide(ids, actor=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已批准 {count} 条授权，均已记入安全审计日志。" if decide is services.approve_proposals
+                             else f"已驳回 {count} 条授权。")
+            return redirect("org:proposals")
+    decided = RightsProposal.objects.exclude(status=ProposalStatus.PENDING).select_related(
+        "person", "unit", "decided_by").order_by("-decided_at", "-id")[:20]
+    return render(request, "org/proposals.html", {"pending": pending, "decided": decided})
 
 
 @require_perm("org.manage_roles")

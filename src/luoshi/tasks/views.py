@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError
 
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.paginator import KeyPaginator
@@ -157,6 +159,8 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(write_ledger(rows), content_type=LEDGER_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
+    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target="任务台账",
+           detail={"format": "xlsx", "filters": request.GET.urlencode()})
     return response
 
 
@@ -361,6 +365,8 @@ def download(request: HttpRequest, token: str) -> FileResponse:
         raise Http404("文件不存在或您无权访问")
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                             content_type="application/octet-stream")
+    record(SecurityEventKind.FILE_DOWNLOAD, actor=request.user, request=request, target=attachment.name,
+           detail={"task": attachment.task_id, "attachment": attachment.pk})
     response["Content-Security-Policy"] = "sandbox"
     return response
 

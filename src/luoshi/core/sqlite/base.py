@@ -17,10 +17,13 @@ from typing import Any
 from django.db import OperationalError
 from django.db.backends.sqlite3 import base
 
+from .operations import DatabaseOperations
+
 POLL_SECONDS = 0.0005
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
     _turn_file: int | None = None
     _has_turn = False
 

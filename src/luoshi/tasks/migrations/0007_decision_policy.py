@@ -17,7 +17,7 @@ def assigned_by_from_events(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_unit_assigns_for_parent'),
+        ('org', '0003_unit_assigns_for_parent'),
         ('tasks', '0006_ancestor_due_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,68 @@
+"""Writing the audit log: every row sealed into one hash chain, and the first broken link found."""
+import threading
+
+import pytest
+from django.db import connections
+
+from luoshi.accounts import chain
+from luoshi.accounts.audit import record, verify_chain
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+
+
+def test_rows_are_chained_in_id_order(db):
+    first = record(SecurityEventKind.LOGIN_FAILED, username="gb1-staff", ip_address="10.0.0.7")
+    second = record(SecurityEventKind.EXPORT, username="head", ip_address="2001:db8::1", target="任务台账",
+                    detail={"format": "xlsx", "filters": {"unit": ["3"]}, "rows": 12})
+    assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash
+    stored = SecurityEvent.objects.get(pk=second.pk)  # sealed as the database gives it back
+    assert chain.seal(stored.prev_hash, stored) == stored.hash
+    assert verify_chain() == (2, None)
+
+
+def test_an_empty_log_verifies(db):
+    assert verify_chain() == (0, None)
+
+
+def test_a_changed_row_is_the_first_broken_link(db, tamper):
+    events = [record(SecurityEventKind.LOGIN, username=f"u{i}") for i in range(4)]
+    tamper("UPDATE accounts_securityevent SET username = 'intruder' WHERE id = %s", (events[1].pk,))
+    count, broken = verify_chain()
+    assert broken.id == events[1].pk and "本条记录被改动" in broken.reason
+    assert count == 2
+
+
+def test_a_deleted_row_breaks_the_next_link(db, tamper):
+    events = [record(SecurityEventKind.LOGIN, username=f"u{i}") for i in range(4)]
+    tamper("DELETE FROM accounts_securityevent WHERE id = %s", (events[2].pk,))
+    _, broken = verify_chain()
+    assert broken.id == events[3].pk
+    assert f"上一条（id={events[1].pk}）" in broken.reason and "被删除" in broken.reason
+
+
+def test_a_resealed_row_still_breaks_the_next_link(db, tamper):
+    events = [record(SecurityEventKind.LOGIN, username=f"u{i}") for i in range(3)]
+    tamper("UPDATE accounts_securityevent SET username = 'intruder' WHERE id = %s", (events[0].pk,))
+    forged = SecurityEvent.objects.get(pk=events[0].pk)
+    tamper("UPDATE accounts_securityevent SET hash = %s WHERE id = %s",
+           (chain.seal(forged.prev_hash, forged), events[0].pk))
+    _, broken = verify_chain()
+    assert broken.id == events[1].pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain():
+    """Eight threads, each its own connection, append at once: the chain has no fork."""
+    def write(n: int) -> None:
+        try:
+            for i in range(5):
+                record(SecurityEventKind.LOGIN_FAILED, username=f"t{n}-{i}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert verify_chain() == (40, None)
+    assert SecurityEvent.objects.values("prev_hash").distinct().count() == 40
