@@ -140,9 +140,10 @@ def test_a_session_in_use_is_kept_alive_with_one_write_a_minute(client_as, monke
     import time
     import types
 
-    from django.contrib.sessions.models import Session
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from luoshi.accounts.models import UserSession as Session
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     client = client_as("gb1-staff")
@@ -151,7 +152,7 @@ def test_a_session_in_use_is_kept_alive_with_one_write_a_minute(client_as, monke
     first = Session.objects.get(pk=key).expire_date
     with CaptureQueriesContext(connection) as ctx:
         client.get("/tasks/inbox/")
-    assert not [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    assert not [q for q in ctx.captured_queries if 'UPDATE "accounts_usersession"' in q["sql"]]
     later = time.time() + 61
     monkeypatch.setattr("luoshi.accounts.middleware.time", types.SimpleNamespace(time=lambda: later))
     client.get("/tasks/inbox/")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
 from luoshi.core.choices import ChoiceSet
@@ -22,6 +23,13 @@ class SecurityEventKind(ChoiceSet):
     OVERSIGHT_CHANGED = "oversight_changed"
     PERMISSION_DENIED = "permission_denied"
     TOKEN_CREATED = "token_created"
+    TOKEN_REVOKED = "token_revoked"
+    ACCESS_REVOKED = "access_revoked"
+    PASSWORD_EXPIRED = "password_expired"
+    RESET_CODE_ISSUED = "reset_code_issued"
+    TWO_FACTOR_ENABLED = "two_factor_enabled"
+    TWO_FACTOR_DISABLED = "two_factor_disabled"
+    TWO_FACTOR_FAILED = "two_factor_failed"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -37,6 +45,13 @@ class SecurityEventKind(ChoiceSet):
         (OVERSIGHT_CHANGED, "分管变更", "primary"),
         (PERMISSION_DENIED, "越权访问", "danger"),
         (TOKEN_CREATED, "签发API令牌", "info"),
+        (TOKEN_REVOKED, "吊销API令牌", "warning"),
+        (ACCESS_REVOKED, "注销会话与令牌", "warning"),
+        (PASSWORD_EXPIRED, "密码过期须修改", "warning"),
+        (RESET_CODE_ISSUED, "签发密码重置码", "warning"),
+        (TWO_FACTOR_ENABLED, "启用两步验证", "info"),
+        (TWO_FACTOR_DISABLED, "停用两步验证", "danger"),
+        (TWO_FACTOR_FAILED, "两步验证失败", "warning"),
     ]
 
 
@@ -99,6 +114,52 @@ class SecurityEvent(models.Model):
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
-                  "active": "启用"}
+                  "active": "启用", "reason": "原因", "sessions": "会话数", "tokens": "令牌数", "token": "令牌"}
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)
+
+
+class UserSession(AbstractBaseSession):
+    """A login session that knows its user, so every session of an account can be ended at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls):  # noqa: ANN206
+        from .sessions import SessionStore
+
+        return SessionStore
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录会话"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords: a new password may not repeat one of them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = verbose_name_plural = "历史密码"
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code another kind of administrator issues for an admin account.
+
+    The holder of the account redeems it with a password of their own choosing (and their second
+    factor when they have one), so the issuing admin never knows the new password.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "密码重置码"
