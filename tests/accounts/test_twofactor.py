@@ -95,3 +95,7 @@ def test_the_qr_code_is_an_inline_svg_of_the_otpauth_uri(user):
     device = twofactor.pending_device(user("gb1-head"))
     assert device.config_url.startswith("otpauth://totp/")
     assert twofactor.qr_svg(device).startswith("<svg")
+
+
+def test_the_second_step_without_a_first_goes_back_to_the_login(demo):
+    assert Client().get("/accounts/login/verify/")["Location"] == "/accounts/login/"

@@ -22,6 +22,8 @@ PAGES = {
     "/org/roles/{person}/": {"security_admin"},
     "/accounts/audit/": {"audit_admin"},
     "/accounts/password/": EVERYONE,
+    "/accounts/tokens/": EVERYONE,
+    "/accounts/two-factor/": EVERYONE,
 }
 
 

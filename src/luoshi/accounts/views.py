@@ -65,10 +65,10 @@ class LoginView(auth_views.LoginView):
 def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step: a code from the app or a recovery code. Wrong codes count towards the lockout."""
     pending = request.session.get(PENDING)
-    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+    user = pending and get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if not user or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
-    user = get_user_model().objects.get(pk=pending["user"])
     error = ""
     if request.method == "POST":
         device = twofactor.verify_code(user, request.POST.get("code", ""))
