@@ -253,3 +253,12 @@ def test_an_expired_password_forces_the_change_page_at_login(demo):
     login(client, "gb1-staff", DEMO_PASSWORD)
     assert client.get("/tasks/inbox/")["Location"] == "/accounts/password/"
     assert "您的密码已使用超过规定天数" in client.get("/accounts/password/").content.decode()
+
+
+def test_the_audit_log_names_why_sessions_and_tokens_ended(client_as, user):
+    from luoshi.accounts.services import issue_token, revoke_access
+
+    issue_token(user("gb1-staff"))
+    revoke_access(user("gb1-staff"), reason="locked_out")
+    page = client_as("auditor").get("/accounts/audit/", {"kind": "access_revoked"}).content.decode()
+    assert "注销会话与令牌" in page and "原因：账户锁定" in page and "令牌数：1" in page

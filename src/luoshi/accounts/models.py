@@ -55,6 +55,13 @@ class SecurityEventKind(ChoiceSet):
     ]
 
 
+# Why an account's sessions and tokens were ended (the ``reason`` of an ACCESS_REVOKED event).
+REVOCATION_REASONS = {
+    "password_changed": "本人修改密码", "password_reset": "密码被重置", "locked_out": "账户锁定",
+    "deactivated": "账号停用", "two_factor_enabled": "启用两步验证",
+}
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):  # noqa: ANN003
         raise PermissionError("安全审计日志不可修改")
@@ -114,7 +121,10 @@ class SecurityEvent(models.Model):
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
-                  "active": "启用", "reason": "原因", "sessions": "会话数", "tokens": "令牌数", "token": "令牌"}
+                  "active": "启用", "reason": "原因", "sessions": "会话数", "tokens": "令牌数", "token": "令牌",
+                  "days": "密码有效天数", "hours": "有效小时"}
+        if "reason" in detail:
+            detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)
 
