@@ -58,8 +58,8 @@ def test_createadmin_refuses_weak_passwords(tmp_path):
 def test_token_create_prints_a_token_and_refuses_unknown_users(tmp_path):
     assert run(tmp_path, "demo", "--no-serve").returncode == 0
     token = run(tmp_path, "token", "create", "deputy1")
-    assert token.returncode == 0 and len(token.stdout.strip()) == 40
-    assert run(tmp_path, "token", "create", "deputy1").stdout == token.stdout
+    assert token.returncode == 0 and len(token.stdout.strip()) == 64
+    assert run(tmp_path, "token", "create", "deputy1").stdout != token.stdout  # a new token each time
     missing = run(tmp_path, "token", "create", "nobody")
     assert missing.returncode == 2 and "账号“nobody”不存在" in missing.stderr
 
@@ -77,3 +77,14 @@ def test_audit_verify_names_the_first_broken_link(db, tamper):
     result = CliRunner().invoke(main, ["audit", "verify"])
     assert result.exit_code == 1
     assert f"第一处在 id={events[1].pk}，哈希与本条内容不符：本条记录被改动（已检查 2 条）" in result.output
+
+
+def test_createadmin_reset_sets_an_admin_password_on_the_server_only_for_admins(tmp_path):
+    assert run(tmp_path, "demo", "--no-serve").returncode == 0
+    reset = run(tmp_path, "createadmin", "--reset", "auditor", "--remove-2fa", "--password", "Shen-Ji-2026-x")
+    assert reset.returncode == 0, reset.stderr
+    assert "已重置管理员 auditor 的密码" in reset.stdout
+    refused = run(tmp_path, "createadmin", "--reset", "gb1-staff", "--password", "Shen-Ji-2026-x")
+    assert refused.returncode == 2 and "“gb1-staff”不是管理员账号" in refused.stderr
+    weak = run(tmp_path, "createadmin", "--reset", "auditor", "--password", "auditor-2026-X")
+    assert weak.returncode == 2 and "密码不能包含账号名" in weak.stderr

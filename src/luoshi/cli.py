@@ -97,6 +97,7 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
     Refuses to load demo data into a database that holds anything else.
     """
     os.environ.setdefault("LUOSHI_HTTPS", "0")  # a trial on loopback has no TLS in front of it
+    os.environ.setdefault("LUOSHI_ADMIN_2FA_REQUIRED", "0")  # its administrators share a published password
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -162,20 +163,37 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
 
 
 @main.command()
-@click.option("--username", prompt="账号", help="Login name of the new administrator.")
+@click.option("--username", help="Login name of the new administrator (prompted when omitted).")
 @click.option("--name", default="系统管理员", show_default=True, help="Display name.")
 @click.option("--role", type=click.Choice(["system", "security", "audit"]), default="system", show_default=True,
               help="Which of the three separated administrators (三员) to create.")
+@click.option("--reset", "reset_username", metavar="USERNAME", default=None,
+              help="Instead of creating: set a new password for this existing administrator, who must change it "
+                   "at next login; every session and API token of the account ends.")
+@click.option("--remove-2fa", is_flag=True, help="With --reset: also remove the account's two-factor devices "
+                                                  "(a lost phone); the administrator enrols again at next login.")
 @click.option("--password", prompt="密码", hide_input=True, confirmation_prompt="再次输入密码",
-              help="Password (prompted when omitted; at least 10 characters).")
-def createadmin(username: str, name: str, role: str, password: str) -> None:
-    """Create an administrator account (system, security or audit admin)."""
+              help="Password (prompted when omitted; at least 10 characters, three of four character classes).")
+def createadmin(username: str | None, name: str, role: str, reset_username: str | None, remove_2fa: bool,
+                password: str) -> None:
+    """Create an administrator account (system, security or audit admin), or reset one's password.
+
+    On the server is the only place an administrator's password is set by someone else: in the web,
+    another kind of administrator can only issue a reset code that the holder redeems.
+    """
     _setup_django()
     _refuse_unapplied_migrations()
     from luoshi.core.errors import ServiceError
-    from luoshi.org.services import bootstrap_admin
+    from luoshi.org.services import bootstrap_admin, reset_admin_password
 
     try:
+        if reset_username:
+            reset_admin_password(reset_username, password, remove_two_factor=remove_2fa)
+            click.echo(f"已重置管理员 {reset_username} 的密码（下次登录须修改），该账号的会话和API令牌已全部失效。")
+            return
+        if remove_2fa:
+            _fail("--remove-2fa 只能与 --reset 一起使用")
+        username = username or click.prompt("账号")
         bootstrap_admin(username, name, password, role)
     except ServiceError as exc:
         _fail(exc.message)
@@ -190,7 +208,7 @@ def token() -> None:
 @token.command("create")
 @click.argument("username")
 def token_create(username: str) -> None:
-    """Print the API token of USERNAME (created when it has none)."""
+    """Print a new API token for USERNAME, valid LUOSHI_TOKEN_DAYS days (default 30)."""
     _setup_django()
     _refuse_unapplied_migrations()
     from django.contrib.auth import get_user_model
@@ -202,7 +220,7 @@ def token_create(username: str) -> None:
     if user is None:
         _fail(f"账号“{username}”不存在")
     try:
-        click.echo(issue_token(user))
+        click.echo(issue_token(user, via="cli").key)
     except ServiceError as exc:
         _fail(exc.message)
 

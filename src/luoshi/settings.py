@@ -53,13 +53,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "luoshi.core",
     "luoshi.accounts",
     "luoshi.org",
@@ -77,8 +80,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "luoshi.accounts.middleware.LoginRequiredMiddleware",
     "luoshi.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "luoshi.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -151,12 +156,22 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "luoshi.accounts.backends.PasswordBackend",
 ]
+# 等保 2.0 level 3 (身份鉴别): length, three of four character classes, no username, no published demo
+# password, none of the last five; LUOSHI_PASSWORD_MAX_DAYS after a change the next login must change it.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "luoshi.accounts.validators.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "luoshi.accounts.validators.CharacterClasses", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "luoshi.accounts.validators.NotContainingUsername"},
+    {"NAME": "luoshi.accounts.validators.NotDemoPassword"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "luoshi.accounts.validators.NotRecentPassword", "OPTIONS": {"count": 5}},
 ]
+LUOSHI_PASSWORD_MAX_DAYS = int(os.environ.get("LUOSHI_PASSWORD_MAX_DAYS", "90"))  # 0: passwords never expire
+# The three administrators must enrol a TOTP device before anything else; `luoshi demo` turns it off.
+LUOSHI_ADMIN_2FA_REQUIRED = env_bool("LUOSHI_ADMIN_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "落实 luoshi"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -167,6 +182,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.IdleSessionMiddleware refreshes it once a minute
+# Sessions know their user, so a password change, reset, lockout or deactivation ends them all.
+SESSION_ENGINE = "luoshi.accounts.sessions"
+# However busy, a login lasts at most this long (absolute lifetime besides the 30 idle minutes).
+LUOSHI_SESSION_MAX_HOURS = int(os.environ.get("LUOSHI_SESSION_MAX_HOURS", "12"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -219,7 +238,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["luoshi.core.api.IsBusinessUser"],
@@ -247,6 +266,10 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "luoshi.notify.choices.NOTIFICATION_KIND_CHOICES",
     },
 }
+
+# API tokens expire; only their digest is stored (django-rest-knox).
+LUOSHI_TOKEN_DAYS = int(os.environ.get("LUOSHI_TOKEN_DAYS", "30"))
+REST_KNOX = {"TOKEN_TTL": timedelta(days=LUOSHI_TOKEN_DAYS), "AUTH_HEADER_PREFIX": "Token"}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -140,9 +140,10 @@ def test_a_session_in_use_is_kept_alive_with_one_write_a_minute(client_as, monke
     import time
     import types
 
-    from django.contrib.sessions.models import Session
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from luoshi.accounts.models import UserSession as Session
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     client = client_as("gb1-staff")
@@ -151,7 +152,7 @@ def test_a_session_in_use_is_kept_alive_with_one_write_a_minute(client_as, monke
     first = Session.objects.get(pk=key).expire_date
     with CaptureQueriesContext(connection) as ctx:
         client.get("/tasks/inbox/")
-    assert not [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    assert not [q for q in ctx.captured_queries if 'UPDATE "accounts_usersession"' in q["sql"]]
     later = time.time() + 61
     monkeypatch.setattr("luoshi.accounts.middleware.time", types.SimpleNamespace(time=lambda: later))
     client.get("/tasks/inbox/")
@@ -239,3 +240,83 @@ def test_logout_is_a_post(client_as, demo):
     client = client_as("head")
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/org/").status_code == 302
+
+
+def test_the_token_answer_says_when_it_expires(demo):
+    body = APIClient().post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD}).json()
+    assert len(body["token"]) == 64 and body["expiry"]
+
+
+def test_a_token_login_resets_the_failure_count_like_a_web_login(demo):
+    api = APIClient()
+    for _ in range(4):
+        api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"})
+    assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code == 200
+    for _ in range(4):
+        assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}).status_code == 400
+    assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code == 200
+
+
+def test_a_lockout_revokes_the_tokens_already_issued(demo):
+    token = APIClient().post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).json()["token"]
+    for _ in range(5):
+        login(Client(), "gb2-head", "wrong-password")
+    me = APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/me/")
+    assert me.status_code == 401 and me.json()["code"] == "authentication_failed"
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.ACCESS_REVOKED, username="gb2-head")
+    assert event.detail["reason"] == "locked_out" and event.detail["tokens"] == 1
+
+
+def test_an_account_with_two_factor_login_sends_its_code_for_a_token(user, enrolled, code_for):
+    device, _ = enrolled(user("deputy1"))
+    api = APIClient()
+    asked = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD})
+    assert asked.status_code == 403 and asked.json()["code"] == "otp_required"
+    wrong = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": "000000"})
+    assert wrong.status_code == 400
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_FAILED, username="deputy1").exists()
+    device.throttle_reset()
+    ok = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": code_for(device)})
+    assert ok.status_code == 200 and ok.json()["token"]
+
+
+def test_an_admin_without_two_factor_gets_no_token_when_it_is_required(demo, settings):
+    settings.LUOSHI_ADMIN_2FA_REQUIRED = True
+    response = APIClient().post("/api/v1/auth/token/", {"username": "admin", "password": DEMO_PASSWORD})
+    assert response.status_code == 403 and response.json()["code"] == "two_factor_required"
+
+
+def test_the_schema_documents_the_token_endpoints_refusals(client_as):
+    import yaml
+
+    schema = yaml.safe_load(client_as("deputy1").get("/api/v1/schema/").content)
+    responses = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert {"200", "400", "403"} <= set(responses)
+    assert "locked_out" in responses["403"]["description"]
+    assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_an_expired_password_forces_the_change_page_at_login(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from luoshi.accounts.models import PasswordHistory
+
+    person = Person.objects.select_related("user").get(user__username="gb1-staff")
+    Person.objects.filter(pk=person.pk).update(is_demo=False)
+    PasswordHistory.objects.create(user=person.user, password=person.user.password)
+    PasswordHistory.objects.filter(user=person.user).update(set_at=timezone.now() - timedelta(days=91))
+    client = Client()
+    login(client, "gb1-staff", DEMO_PASSWORD)
+    assert client.get("/tasks/inbox/")["Location"] == "/accounts/password/"
+    assert "您的密码已使用超过规定天数" in client.get("/accounts/password/").content.decode()
+
+
+def test_the_audit_log_names_why_sessions_and_tokens_ended(client_as, user):
+    from luoshi.accounts.services import issue_token, revoke_access
+
+    issue_token(user("gb1-staff"))
+    revoke_access(user("gb1-staff"), reason="locked_out")
+    page = client_as("auditor").get("/accounts/audit/", {"kind": "access_revoked"}).content.decode()
+    assert "注销会话与令牌" in page and "原因：账户锁定" in page and "令牌数：1" in page

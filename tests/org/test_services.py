@@ -184,3 +184,62 @@ def test_refused_proposals_grant_nothing_and_cannot_be_decided_again(user, demo)
         services.approve_proposals([boss], actor=user("secadmin"))
     with pytest.raises(InvalidInput, match="请至少选择一条"):
         services.approve_proposals([], actor=user("secadmin"))
+
+
+@pytest.mark.parametrize("target", ["secadmin", "auditor", "admin"])
+def test_the_system_admin_never_resets_an_admin_password(user, demo, target):
+    person = Person.objects.get(user__username=target)
+    with pytest.raises(Forbidden) as exc:
+        services.reset_password(person, actor=user("admin"))
+    assert exc.value.message.startswith("管理员账号的密码不能由系统管理员重置")
+    person.refresh_from_db()
+    assert person.user.check_password("luoshi-demo") and not person.must_change_password
+
+
+def test_a_business_reset_ends_every_session_and_token(user, demo, client_as):
+    from knox.models import AuthToken
+
+    from luoshi.accounts.services import issue_token
+
+    browser = client_as("gb1-staff")
+    issue_token(user("gb1-staff"))
+    services.reset_password(Person.objects.get(user__username="gb1-staff"), actor=user("admin"))
+    assert browser.get("/tasks/inbox/").status_code == 302
+    assert not AuthToken.objects.filter(user__username="gb1-staff").exists()
+
+
+@pytest.mark.parametrize("target", ["auditor", "secadmin"])
+def test_the_system_admin_cannot_disable_another_kind_of_admin(user, demo, target):
+    person = Person.objects.get(user__username=target)
+    with pytest.raises(Forbidden) as exc:
+        services.update_person(person, actor=user("admin"), name="改名", unit=None, is_active=False)
+    assert exc.value.message == "不能停用或启用其他类别管理员的账号（三员分立）"
+    person.refresh_from_db()
+    assert person.user.is_active and person.name != "改名"
+
+
+def test_deactivation_ends_every_session_and_token(user, demo, client_as):
+    from knox.models import AuthToken
+
+    from luoshi.accounts.services import issue_token
+
+    browser = client_as("gb1-staff")
+    issue_token(user("gb1-staff"))
+    person = Person.objects.get(user__username="gb1-staff")
+    services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit, is_active=False)
+    assert browser.get("/tasks/inbox/").status_code == 302
+    assert not AuthToken.objects.filter(user__username="gb1-staff").exists()
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.ACCESS_REVOKED, username="gb1-staff",
+                                        detail__reason="deactivated").exists()
+
+
+def test_the_server_resets_an_admin_password_and_its_second_factor(user, demo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user("auditor"), name="认证器", confirmed=True)
+    person = services.reset_admin_password("auditor", "Shen-Ji-2026-x", remove_two_factor=True)
+    assert person.user.check_password("Shen-Ji-2026-x")
+    assert Person.objects.get(pk=person.pk).must_change_password
+    assert not TOTPDevice.objects.filter(user__username="auditor").exists()
+    with pytest.raises(InvalidInput, match="不是管理员账号"):
+        services.reset_admin_password("gb1-staff", "Shen-Ji-2026-x")

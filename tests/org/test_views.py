@@ -23,6 +23,8 @@ PAGES = {
     "/org/roles/proposals/": {"security_admin"},
     "/accounts/audit/": {"audit_admin"},
     "/accounts/password/": EVERYONE,
+    "/accounts/tokens/": EVERYONE,
+    "/accounts/two-factor/": EVERYONE,
 }
 
 
@@ -169,3 +171,40 @@ def test_the_security_admin_grants_and_withdraws_the_offices_delegation(client_a
     assert client_as("secadmin").post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code == 302
     office.refresh_from_db()
     assert office.assigns_for_parent is False
+
+
+@pytest.mark.parametrize("target", ["secadmin", "auditor"])
+def test_an_admin_password_reset_by_the_system_admin_is_a_403_in_the_audit_log(client_as, demo, target):
+    person = Person.objects.get(user__username=target)
+    response = client_as("admin").post(f"/org/manage/people/{person.pk}/reset-password/")
+    assert response.status_code == 403 and "管理员账号的密码不能由系统管理员重置" in response.content.decode()
+    assert person.user.check_password("luoshi-demo")
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="admin").exists()
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_RESET).exists()
+
+
+def test_disabling_the_audit_admin_is_a_403_in_the_audit_log(client_as, demo):
+    person = Person.objects.get(user__username="auditor")
+    response = client_as("admin").post(f"/org/manage/people/{person.pk}/", {
+        "username": "auditor", "name": person.name, "unit": "", "title": "", "phone": ""})  # is_active unticked
+    assert response.status_code == 403
+    person.user.refresh_from_db()
+    assert person.user.is_active
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="admin").exists()
+
+
+def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business_users(client_as, demo):
+    auditor = Person.objects.get(user__username="auditor").pk
+    staff = Person.objects.get(user__username="gb1-staff").pk
+    admin = client_as("admin")
+    assert "签发重置码" in admin.get(f"/org/people/{auditor}/").content.decode()
+    assert "重置密码" not in admin.get(f"/org/people/{auditor}/").content.decode()
+    assert "重置密码" in admin.get(f"/org/people/{staff}/").content.decode()
+    page = admin.post(f"/org/people/{auditor}/reset-code/", follow=True).content.decode()
+    assert "已为 auditor 签发密码重置码" in page and "您不会知道新密码" in page
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.RESET_CODE_ISSUED, username="auditor").exists()
+
+
+def test_a_reset_code_for_a_business_user_is_a_403(client_as, demo):
+    staff = Person.objects.get(user__username="gb1-staff").pk
+    assert client_as("secadmin").post(f"/org/people/{staff}/reset-code/").status_code == 403

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与安全"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (connects the login/lockout receivers)
+        from . import audit, receivers  # noqa: F401  (connect the login/lockout receivers)

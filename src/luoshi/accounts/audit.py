@@ -25,7 +25,8 @@ def client_ip(request: Any) -> str | None:
 ABOUT_ANOTHER_ACCOUNT = {
     SecurityEventKind.ACCOUNT_CREATED, SecurityEventKind.ACCOUNT_DISABLED, SecurityEventKind.PASSWORD_RESET,
     SecurityEventKind.ROLE_CHANGED, SecurityEventKind.ADMIN_ROLE_CHANGED, SecurityEventKind.OVERSIGHT_CHANGED,
-    SecurityEventKind.UNLOCKED, SecurityEventKind.TOKEN_CREATED,
+    SecurityEventKind.UNLOCKED, SecurityEventKind.TOKEN_CREATED, SecurityEventKind.TOKEN_REVOKED,
+    SecurityEventKind.ACCESS_REVOKED, SecurityEventKind.RESET_CODE_ISSUED,
 }
 
 
@@ -85,7 +86,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed)
 def _login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
-    record(SecurityEventKind.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150], request=request)
+    """A wrong password, or a wrong second-factor code after a right one (the same lockout counts both)."""
+    kind = SecurityEventKind.TWO_FACTOR_FAILED if credentials.get("second_factor") else SecurityEventKind.LOGIN_FAILED
+    record(kind, username=str(credentials.get("username", ""))[:150], request=request)
 
 
 @receiver(user_locked_out)

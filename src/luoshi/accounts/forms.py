@@ -21,7 +21,8 @@ class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label="原密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     new_password = forms.CharField(
         label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少10位，不能全是数字，不能是常见密码，不能与账号或姓名相近。",
+        help_text="至少10位，含小写字母、大写字母、数字、符号中的至少3类；不能包含账号名，不能是常见密码，"
+                  "不能与最近5次用过的密码相同。",
     )
     new_password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
@@ -45,4 +46,18 @@ class AuditFilterForm(forms.Form):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "截止日期不能早于起始日期")
+class ResetCodeForm(forms.Form):
+    username = forms.CharField(label="账号", max_length=150)
+    code = forms.CharField(label="重置码", max_length=40, help_text="签发重置码的管理员当面交给您的代码，24小时内有效。")
+    otp = forms.CharField(label="两步验证码", max_length=20, required=False,
+                          help_text="已启用两步验证的账号必填：验证器上的6位数字，或一个恢复码。")
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=PasswordChangeForm.base_fields["new_password"].help_text)
+    new_password_again = forms.CharField(label="再次输入新密码",
+                                         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "两次输入的新密码不一致")
         return data

@@ -1,10 +1,12 @@
-"""Login everywhere but the login page; forced password change; permission denials in the audit log."""
+"""Session lifetimes; login everywhere but the login page; forced password change and 2FA enrolment;
+permission denials in the audit log."""
 from __future__ import annotations
 
 import time
 from typing import Any, Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,13 +17,19 @@ from luoshi.core.errors import Forbidden
 from luoshi.org.scopes import person_of
 
 from .audit import record_denial
+from .receivers import AUTH_AT
 
 API_PREFIX = "/api/"
 
 
 class IdleSessionMiddleware:
-    """The idle timeout (SESSION_COOKIE_AGE after the last request) without a database write per request:
-    a session in use is saved, which pushes its expiry back, at most once a minute."""
+    """Both ends of a login session.
+
+    Idle timeout (SESSION_COOKIE_AGE after the last request) without a database write per request:
+    a session in use is saved, which pushes its expiry back, at most once a minute. Absolute lifetime
+    (LUOSHI_SESSION_MAX_HOURS after the login, however busy): the session is ended, so a stolen
+    cookie is worth one working day at most.
+    """
 
     REFRESH_SECONDS = 60
 
@@ -32,7 +40,9 @@ class IdleSessionMiddleware:
         session = request.session
         if session.session_key is not None:
             now = int(time.time())
-            if now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
+            if SESSION_KEY in session and now - session.get(AUTH_AT, 0) > settings.LUOSHI_SESSION_MAX_HOURS * 3600:
+                session.flush()
+            elif now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
                 session["_seen"] = now
         return self.get_response(request)
 
@@ -76,6 +86,29 @@ class PasswordChangeRequiredMiddleware:
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
             return HttpResponseRedirect(reverse("accounts:password_change"))
+        return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """With LUOSHI_ADMIN_2FA_REQUIRED, an administrator's session does nothing until it passed a second factor."""
+
+    EXEMPT = ("accounts:two_factor", "accounts:logout", "accounts:password_change")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.LUOSHI_ADMIN_2FA_REQUIRED
+            and user.is_authenticated
+            and not request.path.startswith(API_PREFIX)
+            and not request.path.startswith("/static/")
+            and getattr(person_of(user), "admin_role", "")
+            and not user.is_verified()
+            and request.path not in {reverse(name) for name in self.EXEMPT}
+        ):
+            return HttpResponseRedirect(reverse("accounts:two_factor"))
         return self.get_response(request)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -26,6 +27,13 @@ class SecurityEventKind(ChoiceSet):
     EXPORT = "export"
     FILE_DOWNLOAD = "file_download"
     DELEGATION_CHANGED = "delegation_changed"
+    TOKEN_REVOKED = "token_revoked"
+    ACCESS_REVOKED = "access_revoked"
+    PASSWORD_EXPIRED = "password_expired"
+    RESET_CODE_ISSUED = "reset_code_issued"
+    TWO_FACTOR_ENABLED = "two_factor_enabled"
+    TWO_FACTOR_DISABLED = "two_factor_disabled"
+    TWO_FACTOR_FAILED = "two_factor_failed"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -44,7 +52,21 @@ class SecurityEventKind(ChoiceSet):
         (EXPORT, "导出数据", "secondary"),
         (FILE_DOWNLOAD, "下载附件", "secondary"),
         (DELEGATION_CHANGED, "代上级交办授权变更", "primary"),
+        (TOKEN_REVOKED, "吊销API令牌", "warning"),
+        (ACCESS_REVOKED, "注销会话与令牌", "warning"),
+        (PASSWORD_EXPIRED, "密码过期须修改", "warning"),
+        (RESET_CODE_ISSUED, "签发密码重置码", "warning"),
+        (TWO_FACTOR_ENABLED, "启用两步验证", "info"),
+        (TWO_FACTOR_DISABLED, "停用两步验证", "danger"),
+        (TWO_FACTOR_FAILED, "两步验证失败", "warning"),
     ]
+
+
+# Why an account's sessions and tokens were ended (the ``reason`` of an ACCESS_REVOKED event).
+REVOCATION_REASONS = {
+    "password_changed": "本人修改密码", "password_reset": "密码被重置", "locked_out": "账户锁定",
+    "deactivated": "账号停用", "two_factor_enabled": "启用两步验证",
+}
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -114,6 +136,55 @@ class SecurityEvent(models.Model):
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
                   "active": "启用", "format": "格式", "filters": "筛选条件", "rows": "行数", "task": "任务编号",
-                  "attachment": "附件编号"}
+                  "attachment": "附件编号", "reason": "原因", "sessions": "会话数", "tokens": "令牌数", "token": "令牌",
+                  "days": "密码有效天数", "hours": "有效小时"}
+        if "reason" in detail:
+            detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)
+
+
+class UserSession(AbstractBaseSession):
+    """A login session that knows its user, so every session of an account can be ended at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls):  # noqa: ANN206
+        from .sessions import SessionStore
+
+        return SessionStore
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录会话"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords: a new password may not repeat one of them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    set_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = verbose_name_plural = "历史密码"
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code another kind of administrator issues for an admin account.
+
+    The holder of the account redeems it with a password of their own choosing (and their second
+    factor when they have one), so the issuing admin never knows the new password.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "密码重置码"

@@ -1,70 +1,201 @@
-"""Account actions a user takes on their own account, and API tokens."""
+"""Account actions: passwords, API tokens, ending an account's sessions, admin password reset codes."""
 from __future__ import annotations
 
-from typing import Any
+import secrets
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
-from django.contrib.auth import update_session_auth_hash
+from django.conf import settings
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
+from knox.models import AuthToken
 
-from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.core.errors import Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import require
 from luoshi.org.models import Person
 from luoshi.org.scopes import person_of
 
 from .audit import record
-from .models import SecurityEventKind
+from .models import PasswordHistory, PasswordResetCode, SecurityEventKind, UserSession
+
+RESET_CODE_HOURS = 24
+
+
+def check_new_password(password: str, user: Any) -> None:
+    """Every validator of settings.AUTH_PASSWORD_VALIDATORS, as one Chinese message."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput("；".join(exc.messages), "weak_password") from None
 
 
 @transaction.atomic
 def change_password(user: Any, *, old_password: str, new_password: str, request: Any = None) -> None:
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
+    """Ends the account's other sessions and every API token: whoever knew the old password is out."""
     if not user.check_password(old_password):
         raise InvalidInput("原密码不正确", "wrong_password")
     if old_password == new_password:
         raise InvalidInput("新密码不能与原密码相同", "same_password")
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise InvalidInput("；".join(exc.messages), "weak_password") from None
+    check_new_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
     Person.objects.filter(user=user).update(must_change_password=False)
+    record(SecurityEventKind.PASSWORD_CHANGED, actor=user, request=request)
+    current = request.session.session_key if request is not None else None
+    revoke_access(user, reason="password_changed", actor=user, request=request, keep_session=current)
     if request is not None:
         update_session_auth_hash(request, user)
-    record(SecurityEventKind.PASSWORD_CHANGED, actor=user, request=request)
+
+
+def revoke_access(user: Any, *, reason: str, actor: Any = None, request: Any = None,
+                  keep_session: str | None = None) -> tuple[int, int]:
+    """End every login session and API token of ``user`` (but ``keep_session``); (sessions, tokens) ended.
+
+    Called inside the transaction of the change that causes it (password change or reset, lockout,
+    deactivation, 2FA enrolment), so both happen or neither.
+    """
+    sessions = UserSession.objects.filter(user=user).exclude(session_key=keep_session or "").delete()[0]
+    tokens = AuthToken.objects.filter(user=user).delete()[0]
+    if sessions or tokens:
+        record(SecurityEventKind.ACCESS_REVOKED, actor=actor, username=user.get_username(), request=request,
+               target=user.get_username(), detail={"reason": reason, "sessions": sessions, "tokens": tokens})
+    return sessions, tokens
+
+
+def password_expired(user: Any) -> bool:
+    """Older than LUOSHI_PASSWORD_MAX_DAYS; the demo's shared accounts never expire (the demo must stay open)."""
+    days = settings.LUOSHI_PASSWORD_MAX_DAYS
+    person = person_of(user)
+    if days <= 0 or person is None or person.is_demo:
+        return False
+    last = PasswordHistory.objects.filter(user=user).values_list("set_at", flat=True).first()
+    return (last or user.date_joined) < timezone.now() - timedelta(days=days)
 
 
 @transaction.atomic
-def issue_token(user: Any, *, actor: Any = None, request: Any = None) -> str:
-    """One token per account; issuing it again returns the same key (API clients keep working)."""
+def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
+    """At login: an expired password sends its holder to the forced change page (must_change_password)."""
+    person = person_of(user)
+    if person is None or person.must_change_password or not password_expired(user):
+        return False
+    Person.objects.filter(pk=person.pk).update(must_change_password=True)
+    person.must_change_password = True
+    record(SecurityEventKind.PASSWORD_EXPIRED, actor=user, request=request,
+           detail={"days": settings.LUOSHI_PASSWORD_MAX_DAYS})
+    return True
+
+
+class IssuedToken(NamedTuple):
+    key: str
+    expiry: datetime | None
+
+
+@transaction.atomic
+def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str = "api") -> IssuedToken:
+    """A new token valid LUOSHI_TOKEN_DAYS days; the key is shown once, only its digest is stored."""
     if not user.is_active:
         raise Forbidden("账号已停用", "inactive")
+    force_change_if_expired(user, request=request)
     person = person_of(user)
     if person is not None and person.must_change_password:
-        raise Forbidden("首次登录须先在网页上修改密码，之后才能使用API", "password_change_required")
-    token, created = Token.objects.get_or_create(user=user)
-    if created:
-        record(SecurityEventKind.TOKEN_CREATED, actor=actor or user, target=user.get_username(), request=request)
-    return token.key
+        raise Forbidden("须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API",
+                        "password_change_required")
+    token, key = AuthToken.objects.create(user=user)
+    record(SecurityEventKind.TOKEN_CREATED, actor=actor or user, target=user.get_username(), request=request,
+           detail={"via": via, "token": token.token_key})
+    return IssuedToken(key, token.expiry)
 
 
 @transaction.atomic
-def token_login(user: Any, *, request: Any) -> str:
-    """A password exchanged for a token is a login like the page's, and goes in the audit log as one."""
-    key = issue_token(user, request=request)
+def token_login(user: Any, *, request: Any = None) -> IssuedToken:
+    """A password that opened the API is a successful login: the failure count starts again, as on the web."""
+    from axes.utils import reset as axes_reset
+
+    issued = issue_token(user, request=request)
+    axes_reset(username=user.get_username())
     record(SecurityEventKind.LOGIN, actor=user, request=request, detail={"via": "api"})
-    return key
+    return issued
 
 
+def tokens_of(user: Any) -> list[AuthToken]:
+    return list(AuthToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created"))
+
+
+@transaction.atomic
+def revoke_token(user: Any, *, token_key: str, actor: Any, request: Any = None) -> None:
+    """A user revokes one of their own tokens, named by the first characters the list page shows."""
+    if actor.pk != user.pk:
+        raise Forbidden("只能吊销自己的API令牌")
+    deleted = AuthToken.objects.filter(user=user, token_key=token_key).delete()[0]
+    if not deleted:
+        raise NotFound("令牌不存在或已失效")
+    record(SecurityEventKind.TOKEN_REVOKED, actor=actor, target=user.get_username(), request=request,
+           detail={"token": token_key})
+
+
+@transaction.atomic
+def revoke_all_tokens(user: Any, *, actor: Any, request: Any = None) -> int:
+    if actor.pk != user.pk:
+        raise Forbidden("只能吊销自己的API令牌")
+    deleted = AuthToken.objects.filter(user=user).delete()[0]
+    if deleted:
+        record(SecurityEventKind.TOKEN_REVOKED, actor=actor, target=user.get_username(), request=request,
+               detail={"tokens": deleted})
+    return deleted
+
+
+@transaction.atomic
 @transaction.atomic
 def unlock_account(username: str, *, actor: Any, request: Any = None) -> str:
     from axes.utils import reset as axes_reset
-
-    from luoshi.core.guards import require
 
     require(actor, "accounts.unlock_account")
     axes_reset(username=username)
     record(SecurityEventKind.UNLOCKED, actor=actor, target=username, request=request)
     return username
+
+
+@transaction.atomic
+def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
+    """An admin account's password is reset by its holder, with a code another kind of admin hands over.
+
+    The issuing admin never sees the new password; the old one keeps working until the code is used.
+    """
+    require(actor, "accounts.issue_reset_code", person,
+            "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码")
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+    PasswordResetCode.objects.filter(user=person.user, used_at__isnull=True).delete()
+    PasswordResetCode.objects.create(user=person.user, code_hash=make_password(code), issued_by=actor,
+                                     expires_at=timezone.now() + timedelta(hours=RESET_CODE_HOURS))
+    record(SecurityEventKind.RESET_CODE_ISSUED, actor=actor, target=person.username, request=request,
+           detail={"hours": RESET_CODE_HOURS})
+    return code
+
+
+@transaction.atomic
+def redeem_reset_code(*, username: str, code: str, new_password: str, otp: str = "", request: Any = None) -> Any:
+    """The account's holder confirms the reset: the code, their own new password and, with 2FA, a code of theirs."""
+    from .twofactor import has_device, verify_code
+
+    refused = InvalidInput("账号、重置码或验证码不正确，或重置码已过期", "invalid_reset_code")
+    user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+    pending = user and PasswordResetCode.objects.select_for_update().filter(
+        user=user, used_at__isnull=True, expires_at__gt=timezone.now()).first()
+    if not pending or not check_password(code.strip().upper(), pending.code_hash):
+        raise refused
+    if has_device(user) and verify_code(user, otp) is None:
+        raise refused
+    check_new_password(new_password, user)
+    pending.used_at = timezone.now()
+    pending.save(update_fields=["used_at"])
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    Person.objects.filter(user=user).update(must_change_password=False)
+    record(SecurityEventKind.PASSWORD_RESET, actor=None, username=user.get_username(), request=request,
+           target=user.get_username(), detail={"via": "reset_code"})
+    revoke_access(user, reason="password_reset", request=request)
+    return user

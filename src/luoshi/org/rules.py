@@ -54,9 +54,26 @@ def is_leader(user) -> bool:
     return bool({Role.HEAD, Role.DEPUTY} & roles_of(user))
 
 
+@rules.predicate
+def is_admin_account(user, person) -> bool:
+    return bool(person is not None and person.admin_role)
+
+
+@rules.predicate
+def is_admin_of_another_kind(user, person) -> bool:
+    """三员 do not act on each other: an administrator of one kind over an administrator of another."""
+    me = person_of(user)
+    return bool(me and me.admin_role and person is not None and person.admin_role
+                and person.admin_role != me.admin_role)
+
+
 rules.add_perm("org.view_orgchart", rules.is_authenticated)
 rules.add_perm("org.manage_org", is_system_admin)
 rules.add_perm("org.manage_accounts", is_system_admin)
+# The system admin resets business users' passwords (and sees the temporary one), never an admin's.
+rules.add_perm("org.reset_password", is_system_admin & ~is_admin_account)
+rules.add_perm("org.deactivate_person", is_system_admin & ~is_admin_of_another_kind)
+rules.add_perm("accounts.issue_reset_code", is_admin_of_another_kind)
 rules.add_perm("org.manage_roles", is_security_admin)
 rules.add_perm("accounts.unlock_account", is_security_admin)
 rules.add_perm("accounts.view_audit_log", is_audit_admin)

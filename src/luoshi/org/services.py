@@ -13,13 +13,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.services import check_new_password, revoke_access
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.trees import child_path
@@ -92,13 +91,6 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
     return _write_unit(unit, actor)
 
 
-def _check_password(password: str, user: Any = None) -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise InvalidInput("；".join(exc.messages), "weak_password") from None
-
-
 @functools.lru_cache(maxsize=4)
 def _shared_demo_hash(password: str) -> str:
     """Demo accounts share one published password; hashing it fifty times would cost the demo 15 s."""
@@ -106,14 +98,18 @@ def _shared_demo_hash(password: str) -> str:
 
 
 def _new_user(username: str, password: str, *, demo: bool = False) -> Any:
+    """Demo accounts get the demo's published password as it is: the password rules are for real accounts."""
     username = username.strip()
     if not username:
         raise InvalidInput("账号不能为空")
     if User.objects.filter(username=username).exists():
         raise InvalidInput(f"账号“{username}”已存在", "duplicate_username")
     user = User(username=username)
-    _check_password(password, user)
-    user.password = _shared_demo_hash(password) if demo else make_password(password)
+    if demo:
+        user.password = _shared_demo_hash(password)
+    else:
+        check_new_password(password, user)
+        user.set_password(password)  # saving it keeps it in the password history
     user.save()
     return user
 
@@ -145,28 +141,38 @@ def update_person(person: Person, *, actor: Any, name: str, unit: Unit | None, t
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     if not name.strip():
         raise InvalidInput("姓名不能为空")
+    if person.user.is_active != is_active:
+        if person.user_id == actor.pk:
+            raise InvalidInput("不能停用自己的账号")
+        require(actor, "org.deactivate_person", person, "不能停用或启用其他类别管理员的账号（三员分立）")
     person.name, person.unit, person.title, person.phone = name.strip(), unit, title, phone
     attribute_history(actor, person)
     person.save()
     if person.user.is_active != is_active:
-        if person.user_id == actor.pk:
-            raise InvalidInput("不能停用自己的账号")
         person.user.is_active = is_active
         person.user.save(update_fields=["is_active"])
         record(SecurityEventKind.ACCOUNT_DISABLED, actor=actor, target=person.username, detail={"active": is_active})
+        if not is_active:
+            revoke_access(person.user, reason="deactivated", actor=actor)
     return person
 
 
 @transaction.atomic
 def reset_password(person: Person, *, actor: Any, password: str | None = None) -> str:
-    """Returns the temporary password; the person must change it at next login."""
-    require(actor, "org.manage_accounts")
+    """Returns the temporary password; the person must change it at next login, everywhere signed out.
+
+    Only business accounts: an administrator's password is reset by its holder (accounts.services
+    .issue_reset_code) or on the server (`luoshi createadmin --reset`).
+    """
+    require(actor, "org.reset_password", person,
+            "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，或在服务器上运行 luoshi createadmin --reset")
     password = password or generate_password()
-    _check_password(password, person.user)
+    check_new_password(password, person.user)
     person.user.set_password(password)
     person.user.save(update_fields=["password"])
     Person.objects.filter(pk=person.pk).update(must_change_password=True)
     record(SecurityEventKind.PASSWORD_RESET, actor=actor, target=person.username)
+    revoke_access(person.user, reason="password_reset", actor=actor)
     return password
 
 
@@ -427,4 +433,26 @@ def bootstrap_admin(username: str, name: str, password: str, admin_role: str = A
                     is_demo=is_demo)
     person.save()
     record(SecurityEventKind.ACCOUNT_CREATED, target=username, detail={"admin_role": admin_role, "via": "cli"})
+    return person
+
+
+@transaction.atomic
+def reset_admin_password(username: str, password: str, *, remove_two_factor: bool = False) -> Person:
+    """The server's way to reset an administrator (`luoshi createadmin --reset`): shell access is the right.
+
+    The holder must choose their own password at next login; every session and token ends.
+    """
+    from luoshi.accounts.twofactor import remove_devices
+
+    person = Person.objects.select_related("user").filter(user__username=username.strip()).first()
+    if person is None or not person.admin_role:
+        raise InvalidInput(f"“{username}”不是管理员账号", "not_an_admin")
+    check_new_password(password, person.user)
+    person.user.set_password(password)
+    person.user.save(update_fields=["password"])
+    Person.objects.filter(pk=person.pk).update(must_change_password=True)
+    record(SecurityEventKind.PASSWORD_RESET, target=person.username, detail={"via": "cli"})
+    if remove_two_factor:
+        remove_devices(person.user, via="cli")
+    revoke_access(person.user, reason="password_reset")
     return person

@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/people/add/", views.person_edit, name="person_add"),
     path("manage/people/<int:pk>/", views.person_edit, name="person_edit"),
     path("manage/people/<int:pk>/reset-password/", views.person_reset_password, name="person_reset_password"),
+    path("people/<int:pk>/reset-code/", views.person_reset_code, name="person_reset_code"),
     path("manage/import/", views.import_org, name="import"),
     path("manage/import/template.xlsx", views.import_template, name="import_template"),
     path("roles/", views.roles, name="roles"),

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts.services import unlock_account
+from luoshi.accounts.services import issue_reset_code, unlock_account
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
@@ -87,6 +87,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "memberships": person.memberships.select_related("unit"),
         "oversights": person.oversights.select_related("unit"),
         "can_manage": request.user.has_perm("org.manage_accounts"),
+        "can_reset": request.user.has_perm("org.reset_password", person),
+        "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person),
         "can_grant": request.user.has_perm("org.manage_roles"),
     })
 
@@ -172,6 +174,16 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         password = services.reset_password(person, actor=request.user)
         messages.success(request, f"已重置 {person.username} 的密码为：{password}（下次登录须修改）")
+    return redirect("org:person", pk=person.pk)
+
+
+def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """For an admin account: a one-time code, shown here once, which the issuer hands to its holder in person."""
+    person = get_visible_or_404(Person.objects.select_related("user"), request.user, pk=pk)
+    if request.method == "POST":
+        code = issue_reset_code(person, actor=request.user, request=request)
+        messages.success(request, f"已为 {person.username} 签发密码重置码：{code}（24小时内有效，仅此一次显示）。"
+                                  "请当面交给本人，由本人在登录页“使用重置码”处设置新密码；您不会知道新密码。")
     return redirect("org:person", pk=person.pk)
 
 
