@@ -12,12 +12,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from luoshi.core.api import ErrorSerializer
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import person_of
@@ -84,9 +86,13 @@ class TokenRequest(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"})
 
 
-@extend_schema(request=TokenRequest, responses=inline_serializer("Token", {"token": serializers.CharField()}),
+@extend_schema(request={"application/json": TokenRequest},
+               responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
+                          400: OpenApiResponse(ErrorSerializer, description="账号或密码不正确，或缺少字段"),
+                          403: OpenApiResponse(ErrorSerializer, description="登录失败次数过多，账号已被锁定")},
                summary="用账号密码换取API令牌", tags=["auth"])
 @api_view(["POST"])
+@parser_classes([JSONParser, FormParser, MultiPartParser])
 @authentication_classes([])
 @permission_classes([])
 def obtain_token(request: Request) -> Response:
