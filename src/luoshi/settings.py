@@ -247,12 +247,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "luoshi.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # uploads opt in per endpoint
     "DATETIME_FORMAT": "iso-8601",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "落实 luoshi API",
-    "DESCRIPTION": "luoshi HTTP API v1: directives, requirements, tasks, feedback, organization.",
+    # ASCII: client generators turn the title into a package name.
+    "TITLE": "luoshi API",
+    "DESCRIPTION": "落实 luoshi HTTP API v1: directives, requirements, tasks, feedback, organization.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

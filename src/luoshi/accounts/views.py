@@ -24,7 +24,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -168,11 +169,12 @@ TOKEN_ERRORS = {
 }
 
 
-@extend_schema(request=TokenRequest, summary="用账号密码换取API令牌", tags=["auth"], responses={
+@extend_schema(request={"application/json": TokenRequest}, summary="用账号密码换取API令牌", tags=["auth"], responses={
     200: inline_serializer("Token", {"token": serializers.CharField(help_text="只显示这一次；请求头 Authorization: Token <token>"),
                                      "expiry": serializers.DateTimeField(allow_null=True, help_text="失效时间")}),
     **TOKEN_ERRORS})
 @api_view(["POST"])
+@parser_classes([JSONParser, FormParser, MultiPartParser])
 @authentication_classes([])
 @permission_classes([])
 def obtain_token(request: Request) -> Response:

@@ -14,12 +14,11 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from luoshi.core import idempotency
-from luoshi.core.api import error_responses
+from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
@@ -80,7 +79,10 @@ class DirectiveCreateSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, help_text="日期；省略为今天。时限按此日期推算")
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                  help_text="正文（与 file 二选一）")
-    file = serializers.FileField(required=False, help_text=".txt 或 .docx（multipart，与 text 二选一）")
+
+
+class DirectiveUploadSerializer(DirectiveCreateSerializer):
+    file = serializers.FileField(required=False, help_text=".txt 或 .docx（与 text 二选一）")
 
 
 class RejectSerializer(serializers.Serializer):
@@ -128,7 +130,7 @@ def _read_upload(upload: Any) -> str:
                            responses={200: DirectiveDetailSerializer, **error_responses(404)}),
 )
 class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = UPLOAD_PARSERS
     filterset_class = DirectiveFilter
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
@@ -148,14 +150,15 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def _requirements_prefetch(self) -> Prefetch:
         return Prefetch("requirements", queryset=requirements_of(self.request.user, Requirement.objects.all()))
 
-    @extend_schema(summary="录入讲话文件并自动分解出要求条目", request=DirectiveCreateSerializer, tags=["directives"],
+    @extend_schema(summary="录入讲话文件并自动分解出要求条目", tags=["directives"],
+                   request=upload_request(DirectiveCreateSerializer, DirectiveUploadSerializer),
                    description="JSON（title, kind, level, issuer, issued_on, text）或 multipart（file: .txt/.docx）。"
                                "答复为文件及其分解出的要求条目（status=proposed）。",
                    responses={201: DirectiveDetailSerializer, **error_responses(400, 409)},
                    parameters=[idempotency.PARAMETER])
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
-        serializer = DirectiveCreateSerializer(data=request.data)
+        serializer = DirectiveUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         upload = data.pop("file", None)

@@ -18,7 +18,7 @@ from .scopes import VIEW, roles_of, unit_scope
 
 class UnitSerializer(serializers.ModelSerializer):
     leaders = serializers.SerializerMethodField(help_text="分管该单位的领导（人员id）")
-    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Unit
@@ -30,7 +30,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None, allow_null=True)
     roles = serializers.SerializerMethodField()
 
     class Meta:

@@ -16,12 +16,11 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from luoshi.core import idempotency
-from luoshi.core.api import KeyPagination, error_responses
+from luoshi.core.api import UPLOAD_PARSERS, KeyPagination, error_responses, upload_request
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
@@ -145,8 +144,13 @@ class FeedbackInputSerializer(serializers.Serializer):
     percent = serializers.IntegerField(help_text="完成百分比 0–100")
     difficulties = serializers.CharField(required=False, allow_blank=True, default="")
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackUploadSerializer(FeedbackInputSerializer):
+    """The same report with files: a body of its own so a generated client sends one or the other."""
+
     files = serializers.ListField(child=serializers.FileField(), required=False,
-                                  help_text="附件（multipart，可多个；类型与大小限制见 docs/api.md）")
+                                  help_text="附件（可多个；类型与大小限制见 docs/api.md）")
 
 
 class ExtensionInputSerializer(serializers.Serializer):
@@ -157,7 +161,10 @@ class ExtensionInputSerializer(serializers.Serializer):
 class CloseInputSerializer(serializers.Serializer):
     evidence_text = serializers.CharField(allow_blank=True, help_text="完成情况与佐证说明")
     recheck_on = serializers.DateField(required=False, allow_null=True, help_text="回头看日期（可选，须在今天之后）")
-    files = serializers.ListField(child=serializers.FileField(), required=False, help_text="佐证材料（multipart）")
+
+
+class CloseUploadSerializer(CloseInputSerializer):
+    files = serializers.ListField(child=serializers.FileField(), required=False, help_text="佐证材料")
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -208,7 +215,8 @@ class EventSerializer(serializers.ModelSerializer):
 class ExtensionSerializer(serializers.ModelSerializer):
     task_title = serializers.CharField(source="task.title", read_only=True)
     requested_by_name = serializers.CharField(source="requested_by.name", read_only=True)
-    decided_by_name = serializers.CharField(source="decided_by.name", read_only=True, default=None)
+    decided_by_name = serializers.CharField(source="decided_by.name", read_only=True, default=None,
+                                            allow_null=True)
 
     class Meta:
         model = ExtensionRequest
@@ -246,7 +254,6 @@ def transition_schema(summary: str, request: Any = None, errors: tuple[int, ...]
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
@@ -338,10 +345,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(methods=["GET"], summary="复命记录（含是否逾期 late 与应报日期 period_due）", request=None,
                    tags=["tasks"], responses={200: FeedbackSerializer(many=True), **error_responses(404)})
-    @extend_schema(methods=["POST"], summary="报送复命（进展反馈）", request=FeedbackInputSerializer, tags=["tasks"],
+    @extend_schema(methods=["POST"], summary="报送复命（进展反馈）",
+                   request=upload_request(FeedbackInputSerializer, FeedbackUploadSerializer), tags=["tasks"],
                    responses={200: TaskSerializer, **error_responses(400, 404, 409)},
                    parameters=[idempotency.PARAMETER])
-    @action(detail=True, methods=["get", "post"], url_path="feedback")
+    @action(detail=True, methods=["get", "post"], url_path="feedback", parser_classes=UPLOAD_PARSERS)
     def feedback(self, request: Request, pk: Any = None) -> Response:
         if request.method == "GET":
             return self._feedback_list(pk)
@@ -350,7 +358,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @idempotency.idempotent
     def _submit_feedback(self, request: Request, pk: Any = None) -> Response:
         task = self._visible(pk)
-        data = self._input(FeedbackInputSerializer)
+        data = self._input(FeedbackUploadSerializer)
         data.pop("files", None)
         services.submit_feedback(task, actor=request.user, files=self._files(), **data)
         return self._answer(task)
@@ -372,12 +380,12 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.request_extension(task, actor=request.user, **data)
         return self._answer(task)
 
-    @transition_schema("申请销号", CloseInputSerializer)
-    @action(detail=True, methods=["post"], url_path="request-close")
+    @transition_schema("申请销号", upload_request(CloseInputSerializer, CloseUploadSerializer))
+    @action(detail=True, methods=["post"], url_path="request-close", parser_classes=UPLOAD_PARSERS)
     @idempotency.idempotent
     def request_close(self, request: Request, pk: Any = None) -> Response:
         task = self._visible(pk)
-        data = self._input(CloseInputSerializer)
+        data = self._input(CloseUploadSerializer)
         data.pop("files", None)
         services.request_close(task, actor=request.user, files=self._files(), **data)
         return self._answer(task)

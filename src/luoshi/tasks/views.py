@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -260,6 +261,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
 
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = _visible_task(request, pk)
+    if not request.user.has_perm("tasks.change_task", task):
+        raise PermissionDenied("您不能修改这项任务：只有交办人、牵头单位负责人和分管领导可以修改")
     initial = {"title": task.title, "description": task.description, "lead_unit": task.lead_unit_id,
                "co_units": [str(u.pk) for u in task.co_units.all()], "owner": task.owner_id or "",
                "leader": task.leader_id or "", "start_date": task.start_date, "due_date": task.due_date,

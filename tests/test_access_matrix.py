@@ -1,0 +1,139 @@
+"""Every URL pattern and API route, called by every kind of caller with real and forged ids, answers as the
+declared matrix in tests/access_matrix.py says. A route without a row fails the suite."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from luoshi.directives import services as directive_services
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.models import OutboxMessage, Robot
+from luoshi.notify.services import notify
+from luoshi.org.models import Person, Unit
+from luoshi.tasks import services
+from luoshi.tasks.models import Attachment
+
+from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
+
+SPEECH = "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n二要完善干部考核办法。干部二科负责，年底前完成。"
+
+
+def routes(patterns: list | None = None, prefix: str = "") -> Iterator[str]:
+    """Each URL pattern as one readable key: ``tasks/<int:pk>/``, ``api/v1/tasks/<pk>/assign/``."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        text = prefix + _readable(str(pattern.pattern))
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, text)
+        elif isinstance(pattern, URLPattern):
+            yield text
+
+
+def _readable(regex: str) -> str:
+    text = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", regex).removeprefix("^").removesuffix("$")
+    return text.replace(r"\.", ".")
+
+
+ALL_ROUTES = list(routes())
+
+
+def test_every_route_has_a_row_and_every_row_a_route():
+    declared = set(MATRIX)
+    served = set(ALL_ROUTES)
+    missing = sorted(served - declared)
+    assert not missing, f"routes without a row in tests/access_matrix.py: {missing}"
+    assert not sorted(declared - served), f"rows for routes that no longer exist: {sorted(declared - served)}"
+
+
+@pytest.fixture
+def world(user, demo):
+    """Objects of 干部一科 (“own”: the caller's unit for gb1-head and gb1-staff) and of 干部二科 (“other”)."""
+    today = timezone.localdate()
+    objects: dict[str, dict[str, object]] = {}
+    for variant, code, leader in (("own", "gb1", "deputy1"), ("other", "gb2", "deputy1")):
+        task = services.create_task(actor=user("bgs-staff"), title=f"{code}的任务", lead_unit=Unit.objects.get(code=code),
+                                    due_date=today + dt.timedelta(days=30),
+                                    leader=Person.objects.get(user__username=leader))
+        services.assign(task, actor=user("bgs-staff"))
+        services.acknowledge(task, actor=user(f"{code}-head"))
+        services.submit_feedback(task, actor=user(f"{code}-staff"), progress_text="进展", percent=30,
+                                 files=[SimpleUploadedFile("进展.txt", b"progress")])
+        extension = services.request_extension(task, actor=user(f"{code}-staff"), reason="需补充调研",
+                                               new_due_date=task.due_date + dt.timedelta(days=7))
+        directive = directive_services.create_directive(actor=user(f"{code}-staff"), title=f"{code}的讲话",
+                                                        text=SPEECH, issued_on=today)
+        requirement = directive_services.extract_requirements(directive, actor=user(f"{code}-staff"))[0]
+        unit = Unit.objects.get(code=code)
+        staff = user(f"{code}-staff")
+        objects.setdefault("task", {})[variant] = task.pk
+        objects.setdefault("extension", {})[variant] = extension.pk
+        objects.setdefault("file", {})[variant] = Attachment.objects.get(task=task).token
+        objects.setdefault("directive", {})[variant] = directive.pk
+        objects.setdefault("requirement", {})[variant] = requirement.pk
+        objects.setdefault("unit", {})[variant] = unit.pk
+        objects.setdefault("person", {})[variant] = staff.person.pk
+        objects.setdefault("notification", {})[variant] = notify([staff], NotificationKind.FEEDBACK_DUE,
+                                                                 title="请报送进展", task=task)[0].pk
+        objects.setdefault("robot", {})[variant] = Robot.objects.create(
+            name=f"{code}群", channel="dingtalk", url="https://oapi.dingtalk.com/robot/send?access_token=x", unit=unit).pk
+    objects["outbox"] = {"any": OutboxMessage.objects.create(channel="email", address="a@example.org",
+                                                             subject="提醒", body="提醒").pk}
+    objects["year"] = {"any": today.year}
+    for kind, value in FORGED.items():
+        objects[kind]["forged"] = value
+    objects["none"] = {"-": None}
+    return objects
+
+
+def url(route: str, value: object) -> str:
+    path = re.sub(r"<(?:\w+:)?(pk|year|token)>", str(value), "/" + route)
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: FIXED[m.group(1)], path)
+
+
+def status_class(response) -> str:
+    if 300 <= response.status_code < 400:
+        return "login" if response["Location"].startswith("/accounts/login/") else "3xx"
+    return "2xx" if response.status_code < 300 else str(response.status_code)
+
+
+@pytest.fixture
+def clients(demo) -> dict[str, Client]:
+    made = {}
+    for caller in CALLERS:
+        made[caller] = Client()
+        if caller != "anon":
+            made[caller].force_login(get_user_model().objects.get(username=caller))
+    return made
+
+
+@pytest.mark.parametrize("route", ALL_ROUTES)
+def test_route_answers_each_caller_as_declared(route, world, clients):
+    row = MATRIX.get(route)
+    if row is None:
+        pytest.fail(f"/{route} has no row in tests/access_matrix.py")
+    wrong = []
+    for variant, expected in row.get.items():
+        value = world[row.kind][variant]
+        for caller, want in zip(CALLERS, expected.split(), strict=True):
+            got = status_class(clients[caller].get(url(route, value)))
+            if got != want:
+                wrong.append(f"GET {variant} as {caller}: {got}, declared {want}")
+    if row.anonymous_post is not None:
+        value = next(iter(world[row.kind].values()))
+        got = status_class(clients["anon"].post(url(route, value), {}))
+        if got != row.anonymous_post:
+            wrong.append(f"POST as anon: {got}, declared {row.anonymous_post}")
+    assert not wrong, f"/{route}:\n" + "\n".join(wrong)
+
+
+def test_a_format_suffix_is_not_a_route(world, clients):
+    """``/api/v1/tasks/1/history.json`` once reached an action that takes no format argument (500)."""
+    response = clients["head"].get(f"/api/v1/tasks/{world['task']['own']}/history.json")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
