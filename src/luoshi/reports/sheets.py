@@ -24,7 +24,9 @@ def xlsxwriter_workbook(path: str, options: dict[str, Any] | None = None) -> xls
 def write_row(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None) -> None:
     """An XlsxWriter row: strings through ``write_string``, other values by their type."""
     for col, value in enumerate(values):
-        if isinstance(value, str):
+        if value == "":
+            sheet.write_blank(row, col, None, cell_format)
+        elif isinstance(value, str):
             sheet.write_string(row, col, value, cell_format)
         else:
             sheet.write(row, col, value, cell_format)
