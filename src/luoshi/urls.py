@@ -39,6 +39,7 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
+handler400 = "luoshi.core.views.bad_request"
 handler403 = "luoshi.core.views.permission_denied"
 handler404 = "luoshi.core.views.page_not_found"
 handler500 = "luoshi.core.views.server_error"

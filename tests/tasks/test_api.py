@@ -409,7 +409,7 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     assert all(f["url"].startswith("/tasks/files/") and f["url"].endswith("/") for f in report["files"])
 
 
-@pytest.mark.parametrize("name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 2 * 1024 * 1024, "file_too_big")])
+@pytest.mark.parametrize("name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 1024 * 1024 + 1, "file_too_big")])
 def test_forbidden_or_oversized_files_are_a_400_and_change_nothing(api_as, task_in, settings, name, size, code):
     settings.LUOSHI_MAX_UPLOAD_MB = 1
     task = task_in("acknowledged")

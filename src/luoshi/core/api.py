@@ -5,13 +5,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework import exceptions, pagination, parsers, permissions, serializers
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
 from .paginator import KeyPaginator
 
+
+class NestedTooDeep(exceptions.ParseError):
+    """A JSON body nested deeper than Python's parser recurses."""
+
+
 MESSAGES = {
+    NestedTooDeep: ("请求内容嵌套过深，无法解析", "parse_error"),
     exceptions.NotAuthenticated: ("未登录或令牌无效，请先获取令牌", "not_authenticated"),
     exceptions.AuthenticationFailed: ("身份验证失败：令牌无效或账号已停用", "authentication_failed"),
     exceptions.PermissionDenied: ("您没有执行此操作的权限", "permission_denied"),
@@ -70,6 +76,17 @@ def _first_error(detail: Any) -> str:
     if isinstance(detail, list) and detail:
         return _first_error(detail[0])
     return str(detail)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's parser, with a body nested too deep for Python's parser (``[[[[…]]]]`` 100,000 deep) refused as
+    unparsable instead of escaping as a RecursionError."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise NestedTooDeep() from None
 
 
 class Pagination(pagination.PageNumberPagination):

@@ -16,12 +16,13 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from luoshi.core import idempotency
-from luoshi.core.api import KeyPagination, error_responses
+from luoshi.core.api import JSONParser, KeyPagination, error_responses
+from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
@@ -221,7 +222,7 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class ExtensionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ExtensionStatus.choices())
-    task = django_filters.NumberFilter(field_name="task_id")
+    task = IdFilter(field_name="task_id")
 
     class Meta:
         model = ExtensionRequest
