@@ -275,6 +275,8 @@ LOGGING = {
 
 LUOSHI_DEMO_PASSWORD = "luoshi-demo"
 LUOSHI_MAX_UPLOAD_MB = int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "50"))
+# An archive or Office file announcing more than this once unzipped is refused (core/uploads.py).
+LUOSHI_MAX_UNZIPPED_MB = int(os.environ.get("LUOSHI_MAX_UNZIPPED_MB", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -86,7 +86,8 @@ def test_create_from_a_file(api_as, demo, name, content):
 @pytest.mark.parametrize("payload, code", [
     ({"file": ("讲话.pdf", b"%PDF-1.4")}, "file_type"),
     ({"file": ("讲话.txt", b"x" * (1024 * 1024 + 1))}, "file_too_big"),
-    ({"file": ("讲话.docx", b"not a zip")}, "unreadable_file"),
+    ({"file": ("讲话.docx", b"not a zip")}, "file_content"),
+    ({"file": ("讲话.txt", b"MZ\x90\x00" + b"\x00" * 200)}, "file_content"),
     ({"file": ("讲话.txt", SPEECH.encode()), "text": SPEECH}, "text_and_file"),
     ({"title": "空", "text": "   "}, "empty_text"),
     ({"title": "", "text": SPEECH}, "invalid"),

@@ -22,7 +22,7 @@ class RequestSizeMiddleware:
     """A body announced larger than the limit is refused from its Content-Length, unread: Django checked
     uploads only after receiving (and spooling to disk) the whole body. Django reads no more than the
     Content-Length, so a body without one is empty to it. The reverse proxy's own limit
-    (nginx ``client_max_body_size``) stops the bytes earlier still (docs/deployment.md)."""
+    (nginx ``client_max_body_size``, README) stops the bytes earlier still."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
