@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -25,8 +26,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or "luoshi-data").resolve()
+# The database, its journal, logs and uploads are the service account's alone: every file this process
+# creates is owner-only, and so is the data dir, whatever mode an older version left it with.
+os.umask(0o077)
 for sub in ("", "files", "logs", "static"):
     (DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
+    (DATA_DIR / sub).chmod(0o700)
+for existing in DATA_DIR.glob("luoshi.sqlite3*"):
+    existing.chmod(0o600)
 
 
 def _secret_key() -> str:
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -72,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "luoshi.core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "luoshi.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,6 +196,22 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere (scripts are files under static/); inline styles stay allowed for the few
+# style attributes and htmx's indicator style. Swagger UI draws its icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -207,6 +233,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # vendored front-end assets (scripts/vendor-assets.sh)
 MEDIA_ROOT = DATA_DIR / "files"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -46,6 +46,7 @@ def attachment(make_task, user):
 def test_a_download_serves_the_file_as_uploaded(client_as, attachment):
     response = client_as("gb1-head").get(f"/tasks/files/{attachment.token}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == "原始内容".encode()
+    assert response["Content-Security-Policy"] == "sandbox" and "no-store" in response["Cache-Control"]
 
 
 def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, attachment, caplog):

@@ -1,10 +1,11 @@
-"""Requests refused before their body is read."""
+"""Requests refused before their body is read; answers no cache keeps."""
 from __future__ import annotations
 
 from typing import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from .views import request_too_big
 
@@ -35,3 +36,17 @@ class RequestSizeMiddleware:
         if length > request_limit(request):
             return request_too_big(request)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages, API answers and exports hold business data: no browser or proxy cache may keep a copy (a shared
+    office computer's back button, a proxy's disk). Static files are served before this, by WhiteNoise,
+    and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

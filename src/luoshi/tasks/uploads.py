@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -20,14 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> list[Attachment]:
-    """Store files already passed by ``luoshi.core.uploads.check_files``, owner-only on disk."""
+    """Store files already passed by ``luoshi.core.uploads.check_files`` (owner-only on disk, by
+    FILE_UPLOAD_PERMISSIONS)."""
     stored = []
     for f in files:
         attachment = Attachment(task=task, name=PurePath(f.name).name[:255], size=f.size, uploaded_by=person,
                                 content_type=getattr(f, "content_type", "") or "application/octet-stream",
                                 token=secrets.token_urlsafe(24), sha256=sha256_of(f), **owner)
         attachment.file.save(attachment.token, f, save=False)
-        os.chmod(attachment.file.path, 0o600)
         attachment.save()
         stored.append(attachment)
     return stored
