@@ -32,7 +32,7 @@ def zipped(**members):
     ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16), ("进展.docx", office_file(".docx")),
     ("摸底表.xlsx", office_file(".xlsx")), ("旧表.xls", OLE), ("旧稿.wps", OLE), ("材料.zip", zipped(a__b="材料")),
     ("说明.txt", "各科室要在6月底前完成自查。".encode()), ("说明.txt", "各科室要在6月底前完成自查。".encode("gb18030")),
-    ("名单.csv", "姓名,单位\n张三,干部一科\n".encode("gbk")), ("空.txt", b""),
+    ("名单.csv", "姓名,单位\n张三,干部一科\n".encode("gbk")), ("空.txt", b""), ("车型.txt", "BMW 报告".encode()),
 ])
 def test_a_file_whose_content_matches_its_name_passes(settings, name, content):
     f = upload(name, content)

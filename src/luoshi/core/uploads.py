@@ -60,12 +60,12 @@ def _check_content(f: Any, suffix: str) -> None:
     f.seek(0)
     head = f.read(HEAD)
     f.seek(0)
-    expected, found = CONTENT_OF_SUFFIX[suffix], content_kind(head)
-    if expected == "text" and found is None:
+    expected = CONTENT_OF_SUFFIX[suffix]
+    if expected == "text":  # judged by decoding: a line of text may begin like a magic number ("BM…")
         if not _is_text(f):
             raise InvalidInput(f"“{f.name}”不是文本文件（应为UTF-8或GB18030编码的文字），请检查后重新上传",
                                "file_content")
-    elif found != expected:
+    elif content_kind(head) != expected:
         raise InvalidInput(f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content")
     if expected == "zip":
         _check_archive(f, suffix)
@@ -73,7 +73,7 @@ def _check_content(f: Any, suffix: str) -> None:
 
 
 def content_kind(head: bytes) -> str | None:
-    """What the first bytes say a file is: a filetype extension, "zip" or "ole"; None when they say nothing."""
+    """What the first bytes say a file is: a filetype extension, "zip" or "ole"; None if they say nothing."""
     if head.startswith(OLE_MAGIC):
         return "ole"
     kind = filetype.guess(head)
