@@ -62,6 +62,20 @@ def test_a_json_body_nested_too_deep_is_a_json_400_and_creates_nothing(api_as, d
     assert Task.objects.count() == before
 
 
+@pytest.mark.parametrize("body", ['{"title": "x", "lead_unit": 1e400}', '{"title": "x", "lead_unit": -1.79e+999}',
+                                  '{"title": "x", "lead_unit": NaN}', '{"title": "x", "weight": Infinity}'])
+def test_a_number_no_float_holds_is_a_json_400_and_creates_nothing(api_as, demo, body):
+    response = api_as("gb1-head").post("/api/v1/tasks/", body, content_type="application/json")
+    assert assert_api_error(response, 400, "parse_error")["detail"] == "请求内容无法解析，请检查JSON格式"
+    assert not Task.objects.filter(title="x").exists()
+
+
+def test_a_float_where_an_id_is_expected_is_a_json_400(api_as, demo):
+    response = api_as("gb1-head").post("/api/v1/tasks/", {"title": "x", "lead_unit": -1.79e+177}, format="json")
+    assert assert_api_error(response, 400, "invalid")["errors"]["lead_unit"]
+    assert not Task.objects.filter(title="x").exists()
+
+
 @pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
 def test_an_unrouted_api_path_is_a_json_404_even_without_a_csrf_token(demo, method):
     client = Client(enforce_csrf_checks=True)

@@ -1,11 +1,15 @@
 """Shared API machinery: the error format and pagination of API.md, the base permission."""
 from __future__ import annotations
 
+import codecs
+import json
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, pagination, parsers, permissions, serializers
+from rest_framework.parsers import get_encoding
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
@@ -79,14 +83,29 @@ def _first_error(detail: Any) -> str:
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's parser, with a body nested too deep for Python's parser (``[[[[…]]]]`` 100,000 deep) refused as
-    unparsable instead of escaping as a RecursionError."""
+    """DRF's parser, refusing as unparsable what Python's parser lets through into a crash later: a body
+    nested deeper than it recurses (``[[[[…]]]]`` 100,000 deep, a RecursionError), and a number too large
+    for a float (``1e400`` becomes infinity, which no id or count converts from)."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        decoded = codecs.getreader(get_encoding(parser_context or {}))(stream)
         try:
-            return super().parse(stream, media_type, parser_context)
+            return json.load(decoded, parse_constant=_refuse, parse_float=_finite)
         except RecursionError:
             raise NestedTooDeep() from None
+        except ValueError as exc:
+            raise exceptions.ParseError(str(exc)) from None
+
+
+def _refuse(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 class Pagination(pagination.PageNumberPagination):
