@@ -142,7 +142,7 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
         row = {"id": pk, "code": code, "name": name, "short_name": short, "aliases": "[]", "kind": kind,
                "parent_id": parent["id"] if parent else None,
                "tree_path": child_path(parent["tree_path"] if parent else None, pk), "sort_order": order,
-               "is_active": True}
+               "is_active": True, "assigns_for_parent": False}
         writer.add(Unit, row)
         org.units.append(row)
         org.people[pk] = []
@@ -156,7 +156,7 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
                           "is_staff": False, "is_active": True, "date_joined": joined})
         writer.add(Person, {"id": pk, "user_id": pk, "name": name or person_name(rng), "unit_id": at["id"],
                             "title": title, "phone": "", "admin_role": "", "must_change_password": False,
-                            "is_demo": False})
+                            "is_demo": True})  # the published demo password, like the demo's accounts
         if role:
             writer.add(Membership, {"person_id": pk, "unit_id": (role_at or at)["id"], "role": role})
         org.people[at["id"]].append(pk)
@@ -341,7 +341,7 @@ class TaskMaker:
             "finish_standard": "形成工作总结，问题整改到位，有关制度印发实施", "weight": 1, "status": status,
             "progress": progress, "next_report_due": report_due.isoformat() if report_due else None,
             "recheck_on": None,
-            "assigned_at": stamp(start, rng) if assigned else None,
+            "assigned_at": stamp(start, rng) if assigned else None, "assigned_by_id": created_by if assigned else None,
             "acknowledged_at": stamp(ack_day, rng) if acked else None,
             "closed_at": stamp(closed_day, rng) if closed_day else None,
             "created_by_id": created_by, "created_at": stamp(start - dt.timedelta(days=1), rng),
@@ -445,7 +445,8 @@ class TaskMaker:
             asked = closed or self.today - dt.timedelta(days=rng.randint(0, 5))
             self.writer.add(self.Close, {
                 "task_id": pk, "requested_by_id": owner, "evidence_text": "任务已完成，佐证材料见附件清单",
-                "recheck_on": None, "approved": True if closed else None,
+                "recheck_on": None, "approved": True if closed else None, "reviewed_by_id": None,
+                "reviewed_at": None, "review_note": "",
                 "decided_by_id": row["leader_id"] if closed else None,
                 "decided_at": stamp(closed, rng) if closed else None, "decision_note": "",
                 "created_at": stamp(asked, rng)})
@@ -504,7 +505,7 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
         for username, name, role in (("admin", "系统管理员", AdminRole.SYSTEM),
                                      ("secadmin", "安全管理员", AdminRole.SECURITY),
                                      ("auditor", "审计管理员", AdminRole.AUDIT)):
-            org_services.bootstrap_admin(username, name, PASSWORD, role)
+            org_services.bootstrap_admin(username, name, PASSWORD, role, is_demo=True)
         org = build_org(writer, rng, make_password(PASSWORD), stamp(today - dt.timedelta(days=365), rng))
         maker = TaskMaker(writer, rng, org, today, tasks)
         maker.run()

@@ -40,3 +40,21 @@ class PersonFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"测试人员{n}")
     unit = None
+
+
+def office_file(suffix: str) -> bytes:
+    """A real, small .docx or .xlsx, for uploads whose content is checked."""
+    import io
+
+    buffer = io.BytesIO()
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("测试")
+        document.save(buffer)
+    else:
+        import openpyxl
+
+        openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()

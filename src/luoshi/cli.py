@@ -79,7 +79,8 @@ def _refuse_unapplied_migrations() -> None:
 def _exec_gunicorn(host: str, port: int, workers: int) -> None:
     from django.conf import settings
 
-    args = [sys.executable, "-m", "gunicorn", "luoshi.wsgi:application", "--bind", f"{host}:{port}",
+    args = [sys.executable, "-m", "gunicorn", "luoshi.wsgi:application", "--config", "python:luoshi.gunicorn_conf",
+            "--bind", f"{host}:{port}",
             "--workers", str(workers), "--access-logfile", "-",
             "--error-logfile", "-", "--timeout", "60", "--graceful-timeout", "10",
             "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR)]

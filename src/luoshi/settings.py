@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -25,8 +26,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or "luoshi-data").resolve()
+# The database, its journal, logs and uploads are the service account's alone: every file this process
+# creates is owner-only, and so is the data dir, whatever mode an older version left it with.
+os.umask(0o077)
 for sub in ("", "files", "logs", "static"):
     (DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
+    (DATA_DIR / sub).chmod(0o700)
+for existing in DATA_DIR.glob("luoshi.sqlite3*"):
+    existing.chmod(0o600)
 
 
 def _secret_key() -> str:
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
@@ -75,12 +83,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "luoshi.core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "luoshi.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "luoshi.core.middleware.RequestSizeMiddleware",
     "luoshi.accounts.middleware.LoginRequiredMiddleware",
     "luoshi.accounts.middleware.PasswordChangeRequiredMiddleware",
     "luoshi.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -190,6 +201,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "luoshi.core.views.csrf_failure"
 
 # Production runs behind TLS; LUOSHI_HTTPS=0 is for a trial on plain HTTP (the demo sets it).
 HTTPS = env_bool("LUOSHI_HTTPS", not DEBUG)
@@ -203,6 +215,22 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere (scripts are files under static/); inline styles stay allowed for the few
+# style attributes and htmx's indicator style. Swagger UI draws its icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -224,6 +252,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # vendored front-end assets (scripts/vendor-assets.sh)
 MEDIA_ROOT = DATA_DIR / "files"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -247,7 +277,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "luoshi.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # uploads opt in per endpoint
+    "DEFAULT_PARSER_CLASSES": ["luoshi.core.api.JSONParser"],  # uploads opt in per endpoint (core.api.UPLOAD_PARSERS)
     "DATETIME_FORMAT": "iso-8601",
     "PAGE_SIZE": 50,
 }
@@ -296,6 +326,8 @@ LOGGING = {
 
 LUOSHI_DEMO_PASSWORD = "luoshi-demo"
 LUOSHI_MAX_UPLOAD_MB = int(os.environ.get("LUOSHI_MAX_UPLOAD_MB", "50"))
+# An archive or Office file announcing more than this once unzipped is refused (core/uploads.py).
+LUOSHI_MAX_UNZIPPED_MB = int(os.environ.get("LUOSHI_MAX_UNZIPPED_MB", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

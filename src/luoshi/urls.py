@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from luoshi.accounts.views import obtain_token
@@ -24,7 +24,8 @@ api_patterns = [
     path("auth/token/", obtain_token, name="token"),
     path("me/", org_api.me, name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI with its start-up script served as a file, not inline: the CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     re_path(r"^.*$", core_views.api_not_found),
 ]
@@ -40,6 +41,7 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
+handler400 = "luoshi.core.views.bad_request"
 handler403 = "luoshi.core.views.permission_denied"
 handler404 = "luoshi.core.views.page_not_found"
 handler500 = "luoshi.core.views.server_error"

@@ -42,3 +42,12 @@ def test_out_of_range_and_invalid_pages_behave_as_djangos(demo, filtered):
 def test_an_empty_filtered_list_has_one_empty_page(demo):
     page = KeyPaginator(Unit.objects.filter(pk__in=[]).order_by("id"), 5).get_page(1)
     assert page.object_list == [] and page.paginator.count == 0 and page.number == 1
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_a_page_number_past_any_offset_a_database_binds_is_past_the_last_page(demo, filtered):
+    units = (Unit.objects.filter(is_active=True) if filtered else Unit.objects.all()).order_by("id")
+    with pytest.raises(EmptyPage):
+        KeyPaginator(units, 50).page(922337203685477580)
+    page = KeyPaginator(units, 50).get_page(922337203685477580)
+    assert page.number == page.paginator.num_pages and page.object_list

@@ -85,8 +85,9 @@ def test_create_from_a_file(api_as, demo, name, content):
 
 @pytest.mark.parametrize("payload, code", [
     ({"file": ("讲话.pdf", b"%PDF-1.4")}, "file_type"),
-    ({"file": ("讲话.txt", b"x" * (2 * 1024 * 1024))}, "file_too_big"),
-    ({"file": ("讲话.docx", b"not a zip")}, "unreadable_file"),
+    ({"file": ("讲话.txt", b"x" * (1024 * 1024 + 1))}, "file_too_big"),
+    ({"file": ("讲话.docx", b"not a zip")}, "file_content"),
+    ({"file": ("讲话.txt", b"MZ\x90\x00" + b"\x00" * 200)}, "file_content"),
     ({"file": ("讲话.txt", SPEECH.encode()), "text": SPEECH}, "text_and_file"),
     ({"title": "空", "text": "   "}, "empty_text"),
     ({"title": "", "text": SPEECH}, "invalid"),
@@ -297,3 +298,12 @@ def test_list_queries_do_not_grow(api_as, user, demo):
     assert directive.requirements.count() >= 30
     assert count(f"/api/v1/directives/{directive.pk}/requirements/") == req_small
     assert count(f"/api/v1/directives/{directive.pk}/") == detail_small
+
+
+def test_a_directive_issued_on_the_last_day_python_knows_is_entered_without_deadlines_past_it(api_as, demo):
+    text = "一要抓好调研。干部一科要在30日内完成调研，下月底前报送报告，每月5日前报送进展。\n二要加强监督。"
+    response = api_as("bgs-staff").post("/api/v1/directives/", body(issued_on="9999-12-31", text=text),
+                                        format="json")
+    assert response.status_code == 201, response.json()
+    deadlines = [r["deadline"] for r in response.json()["requirements"]]
+    assert all(d is None or d.get("date") is None or d["date"] <= "9999-12-31" for d in deadlines)

@@ -58,8 +58,9 @@ def test_gbk_text_and_word_documents_are_read(client_as, demo):
 
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"", "空文件"),
-    ("binary.txt", bytes(range(256)) * 20, "疑似二进制文件"),
-    ("broken.docx", b"PK\x03\x04 not really a docx", "已损坏或不是 Word 文档"),
+    ("binary.txt", bytes(range(256)) * 20, "不是文本文件"),
+    ("broken.docx", b"PK\x03\x04 not really a docx", "已损坏"),
+    ("program.docx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "内容与文件类型.docx不符"),
 ])
 def test_bad_files_get_a_chinese_error_and_change_nothing(client_as, demo, name, content, message):
     page = enter(client_as("bgs-staff"), SimpleUploadedFile(name, content)).content.decode()

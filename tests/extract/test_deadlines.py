@@ -111,3 +111,10 @@ def test_never_crashes_on_impossible_dates():
 def test_month_ranges_end_with_their_last_month():
     assert one("2026年3月—11月").date == dt.date(2026, 11, 30)
     assert one("4月至10月").date == dt.date(2026, 10, 31)
+
+
+@pytest.mark.parametrize("text", ["30日内完成", "10个工作日内报送", "下月底前完成", "明年6月底前完成", "下周五前报送",
+                                  "每月5日前报送", "春节前完成", "3月底前完成"])
+def test_a_deadline_past_the_last_date_python_knows_is_no_deadline_not_a_crash(text):
+    found = parse_times(text, dt.date(9999, 12, 31))
+    assert all(t.date is None or t.date <= dt.date.max for t in found)

@@ -12,6 +12,7 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
+from tests.factories import office_file
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
 ADMINS = ("admin", "secadmin", "auditor")
@@ -396,7 +397,7 @@ def test_keys_are_per_user(api_as, task_in):
 
 def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     task = task_in("acknowledged")
-    files = [SimpleUploadedFile("进展.docx", b"PK\x03\x04docx"), SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff")]
+    files = [SimpleUploadedFile("进展.docx", office_file(".docx")), SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0")]
     response = post(api_as("gb1-staff"), task, "feedback",
                     {"progress_text": "附材料", "percent": 50, "files": files}, format="multipart")
     assert response.status_code == 200, response.json()
@@ -409,7 +410,7 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     assert all(f["url"].startswith("/tasks/files/") and f["url"].endswith("/") for f in report["files"])
 
 
-@pytest.mark.parametrize("name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 2 * 1024 * 1024, "file_too_big")])
+@pytest.mark.parametrize("name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 1024 * 1024 + 1, "file_too_big")])
 def test_forbidden_or_oversized_files_are_a_400_and_change_nothing(api_as, task_in, settings, name, size, code):
     settings.LUOSHI_MAX_UPLOAD_MB = 1
     task = task_in("acknowledged")

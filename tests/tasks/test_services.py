@@ -12,6 +12,7 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import Task
+from tests.factories import office_file
 
 
 def kinds(task):
@@ -86,7 +87,7 @@ def test_return_needs_a_reason_and_tells_the_assigner(make_task, user):
 def test_feedback_moves_progress_and_marks_lateness(make_task, user, today):
     task = make_task(acknowledge=True)
     feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="完成调研提纲", percent=30,
-                                        files=[SimpleUploadedFile("提纲.docx", b"x" * 10)])
+                                        files=[SimpleUploadedFile("提纲.docx", office_file(".docx"))])
     task.refresh_from_db()
     assert (task.status, task.progress, feedback.late) == (TaskStatus.IN_PROGRESS, 30, False)
     assert feedback.files.get().name == "提纲.docx"

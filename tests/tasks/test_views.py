@@ -14,6 +14,7 @@ from luoshi.org.models import Person
 from luoshi.tasks.choices import EventKind, TaskStatus
 from luoshi.tasks.models import TaskEvent
 from tests.conftest import ROLE_ACCOUNTS
+from tests.factories import office_file
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 LEADERS = {"section_head", "deputy", "head", "inspector"}
@@ -60,7 +61,7 @@ def test_the_whole_loop_through_the_forms(client_as, make_task):
     head.post(f"/tasks/{task.pk}/do/acknowledge/")
     staff.post(f"/tasks/{task.pk}/do/feedback/", {
         "progress_text": "已完成摸底", "percent": 60, "difficulties": "", "next_steps": "形成报告",
-        "files": [SimpleUploadedFile("摸底表.xlsx", b"PK..")]})
+        "files": [SimpleUploadedFile("摸底表.xlsx", office_file(".xlsx"))]})
     page = staff.post(f"/tasks/{task.pk}/do/request_close/", {"evidence_text": "报告已印发"}, follow=True)
     assert "销号申请已提交" in page.content.decode()
     assert "待审批销号" in deputy.get("/tasks/inbox/").content.decode()

@@ -1,17 +1,27 @@
 """Shared API machinery: the error format and pagination of API.md, the base permission."""
 from __future__ import annotations
 
+import codecs
+import json
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, pagination, parsers, permissions, serializers
+from rest_framework.parsers import get_encoding
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
 from .paginator import KeyPaginator
 
+
+class NestedTooDeep(exceptions.ParseError):
+    """A JSON body nested deeper than Python's parser recurses."""
+
+
 MESSAGES = {
+    NestedTooDeep: ("请求内容嵌套过深，无法解析", "parse_error"),
     exceptions.NotAuthenticated: ("未登录或令牌无效，请先获取令牌", "not_authenticated"),
     exceptions.AuthenticationFailed: ("身份验证失败：令牌无效或账号已停用", "authentication_failed"),
     exceptions.PermissionDenied: ("您没有执行此操作的权限", "permission_denied"),
@@ -72,6 +82,32 @@ def _first_error(detail: Any) -> str:
     return str(detail)
 
 
+class JSONParser(parsers.JSONParser):
+    """DRF's parser, refusing as unparsable what Python's parser lets through into a crash later: a body
+    nested deeper than it recurses (``[[[[…]]]]`` 100,000 deep, a RecursionError), and a number too large
+    for a float (``1e400`` becomes infinity, which no id or count converts from)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        decoded = codecs.getreader(get_encoding(parser_context or {}))(stream)
+        try:
+            return json.load(decoded, parse_constant=_refuse, parse_float=_finite)
+        except RecursionError:
+            raise NestedTooDeep() from None
+        except ValueError as exc:
+            raise exceptions.ParseError(str(exc)) from None
+
+
+def _refuse(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
 class Pagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
@@ -85,7 +121,7 @@ class KeyPagination(Pagination):
 
 
 # Endpoints that accept files take them as multipart; every other body is JSON (the API's default parser).
-UPLOAD_PARSERS = [parsers.JSONParser, parsers.MultiPartParser]
+UPLOAD_PARSERS = [JSONParser, parsers.MultiPartParser]
 
 
 def upload_request(json_serializer: type[serializers.Serializer],

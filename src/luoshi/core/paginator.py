@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
 TOTAL = "_page_total"
+MAX_OFFSET = 2**62
 
 
 class KeyPaginator(Paginator):
@@ -31,6 +32,8 @@ class KeyPaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         bottom = (number - 1) * self.per_page
+        if bottom > MAX_OFFSET:  # no list is that long, and no database binds such an offset
+            return self._get_page([], self.validate_number(number), self)
         if isinstance(source, QuerySet):
             rows = list(source.annotate(**{TOTAL: Window(Count("*"))})
                         .values_list("pk", TOTAL)[bottom:bottom + self.per_page])

@@ -4,9 +4,11 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any, Callable
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 
 from luoshi.org.choices import AdminRole
 from luoshi.org.scopes import person_of
@@ -41,19 +43,68 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("org:chart")
 
 
+API_PREFIX = "/api/"
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(status: int, detail: str, code: str) -> JsonResponse:
+    """An error in API.md's format, for answers given outside DRF (middleware, Django's handlers)."""
+    return JsonResponse({"detail": detail, "code": code}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def too_big_message() -> str:
+    other_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return f"请求内容过大：一次上传的文件合计不超过{settings.LUOSHI_MAX_UPLOAD_MB}MB，其他请求不超过{other_mb}MB"
+
+
+def request_too_big(request: HttpRequest) -> HttpResponse:
+    """413: JSON under /api/, a page elsewhere."""
+    if is_api(request):
+        return api_error(413, too_big_message(), "request_too_big")
+    return render(request, "400.html", {"reason": too_big_message()}, status=413)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's answer to a request it refuses before any view (a body over its limits, a bad host…)."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_big(request)
+    if is_api(request):
+        return api_error(400, "请求无法处理，请检查请求内容", "bad_request")
+    return render(request, "400.html", {"reason": "请求内容有误，请检查后重试"}, status=400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": str(exception or "") or "您没有访问此页面的权限"}, status=403)
+    reason = str(exception or "") or "您没有访问此页面的权限"
+    if is_api(request):
+        return api_error(403, reason, "permission_denied")
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted without its CSRF token (an expired page, another site's form)."""
+    message = "请求缺少有效的安全校验（CSRF），请刷新页面后重试"
+    if is_api(request):
+        return api_error(403, message, "csrf_failed")
+    return render(request, "400.html", {"reason": message}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api(request):
+        return api_error(404, "接口不存在，请查看 /api/v1/docs/", "not_found")
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return api_error(500, "服务器内部错误，已记录，请稍后再试", "server_error")
     return render(request, "500.html", status=500)
 
 
+@csrf_exempt  # answers every method with the same 404, and changes nothing
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown paths under /api/ answer like the rest of the API, not with a page."""
-    return JsonResponse({"detail": "接口不存在，请查看 /api/v1/docs/", "code": "not_found"}, status=404,
-                        json_dumps_params={"ensure_ascii": False})
+    return api_error(404, "接口不存在，请查看 /api/v1/docs/", "not_found")

@@ -7,7 +7,6 @@ from pathlib import PurePath
 from typing import Any
 
 import django_filters
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +20,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.uploads import check_files
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.filters import task_row
 from luoshi.tasks.models import Task
@@ -28,8 +28,6 @@ from luoshi.tasks.models import Task
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
-
-DOCUMENT_SUFFIXES = {".txt", ".docx"}
 
 
 class RequirementSerializer(serializers.ModelSerializer):
@@ -112,11 +110,7 @@ class DirectiveFilter(django_filters.FilterSet):
 def _read_upload(upload: Any) -> str:
     from luoshi.extract import ExtractError, read_document
 
-    suffix = PurePath(upload.name).suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise InvalidInput(f"只能上传 .txt 或 .docx 文件，“{upload.name}”不行", "file_type")
-    if upload.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
-        raise InvalidInput(f"文件“{upload.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
+    check_files([upload], services.DOCUMENT_SUFFIXES)
     try:
         return read_document(upload.read(), filename=upload.name)
     except ExtractError as exc:

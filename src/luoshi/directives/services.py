@@ -13,6 +13,8 @@ from luoshi.core.guards import attribute_history, require
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
 
+DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine reads
+
 
 @transaction.atomic
 def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, kind: str = DirectiveKind.SPEECH,

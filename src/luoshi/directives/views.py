@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.uploads import check_files
 from luoshi.core.views import require_perm
 from luoshi.extract import ExtractError, read_document
 from luoshi.org.models import Person, Unit
@@ -46,6 +47,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if data["file"]:
+                check_files([data["file"]], services.DOCUMENT_SUFFIXES)
             text = read_document(data["file"].read(), filename=data["file"].name) if data["file"] else data["text"]
             directive = services.create_directive(actor=request.user, title=data["title"], text=text,
                                                   issued_on=data["issued_on"], kind=data["kind"],
@@ -54,7 +57,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         except ExtractError as exc:
             form.add_error("file", str(exc))
         except InvalidInput as exc:
-            form.add_error(None, exc.message)
+            form.add_error("file" if exc.code.startswith("file") else None, exc.message)
         else:
             messages.success(request, f"已识别出 {len(found)} 条要求，请逐条确认后转为任务。")
             return redirect("directives:detail", pk=directive.pk)

@@ -326,7 +326,10 @@ def parse_times(text: str, base_date: dt.date, offset: int = 0,
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            te = resolve(m, base_date, calendar)
+            try:
+                te = resolve(m, base_date, calendar)
+            except (OverflowError, ValueError):  # a date past the year 9999 (or before 1): no deadline
+                continue
             if te is not None:
                 found.append(te)
     found.sort(key=lambda t: (-(t.end - t.start), t.start))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from .sheets import append_row
+
 COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
 _LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
 
@@ -44,14 +46,14 @@ def write_xlsx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
-    ws.append([title])
+    append_row(ws, [title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(name="方正小标宋简体", size=18)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(COLUMNS)
+    append_row(ws, COLUMNS)
     thin = Side(style="thin")
     for r in rows:
-        ws.append([r.get(c, "") for c in COLUMNS])
+        append_row(ws, [r.get(c, "") for c in COLUMNS])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
+from .sheets import write_row, xlsxwriter_workbook
 
 LEDGER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [("序号", 6), ("任务", 48), ("重点", 6), ("牵头单位", 16), ("配合单位", 20), ("责任人", 10),
@@ -54,16 +54,16 @@ def write_ledger(rows: Iterable[list[Any]], title: str = "任务台账") -> Iter
     """Write the workbook to a temporary file as the rows arrive, then hand it out in chunks."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ledger.xlsx"
-        workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": folder,
+        workbook = xlsxwriter_workbook(str(path), {"constant_memory": True, "tmpdir": folder,
                                                    "default_date_format": "yyyy-mm-dd"})
         sheet = workbook.add_worksheet(title)
         for index, (_, width) in enumerate(COLUMNS):
             sheet.set_column(index, index, width)
         sheet.freeze_panes(1, 0)
         header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "align": "center"})
-        sheet.write_row(0, 0, [name for name, _ in COLUMNS], header)
+        write_row(sheet, 0, [name for name, _ in COLUMNS], header)
         for number, row in enumerate(rows, start=1):
-            sheet.write_row(number, 0, row)
+            write_row(sheet, number, row)
         workbook.close()
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, KeyPagination, error_responses, upload_request
+from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
@@ -229,7 +230,7 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class ExtensionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ExtensionStatus.choices())
-    task = django_filters.NumberFilter(field_name="task_id")
+    task = IdFilter(field_name="task_id")
 
     class Meta:
         model = ExtensionRequest

@@ -28,6 +28,19 @@ PROGRESS_NOTES = ["制定工作方案，明确责任分工和时间节点", "召
                   "完善成果材料，准备报分管领导审定"]
 
 
+def _word_file(title: str) -> bytes:
+    """A real .docx for the demo's evidence: uploads are checked by content."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 @dataclass
 class Plan:
     title: str
@@ -176,7 +189,7 @@ class _Replay:
             services.approve_close(task, actor=self.users[plan.leader], note="同意销号")
         elif plan.profile == "close_pending" and offset == START_DAYS_AGO - 1:
             services.request_close(task, actor=staff, evidence_text="工作机制已建立并印发，附文件。",
-                                   files=[SimpleUploadedFile("工作机制.docx", b"PK demo")])
+                                   files=[SimpleUploadedFile("工作机制.docx", _word_file("关于建立工作机制的通知"))])
         elif plan.profile == "extended" and offset == START_DAYS_AGO - 10:
             extension = services.request_extension(task, actor=head, new_due_date=task.due_date + dt.timedelta(days=21),
                                                    reason="需与省委组织部研修计划衔接，调整时间")

@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from .choices import Light, TaskStatus
 from .lights import light_of, light_q, overdue_q, thresholds, with_lights
+from luoshi.core.filters import IdFilter
 from luoshi.core.prepared import PreparedValues
 from luoshi.org.scopes import VIEW, unit_scope
 
@@ -50,11 +51,11 @@ ORDERINGS = {
 class TaskFilter(django_filters.FilterSet):
     status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
     light = django_filters.CharFilter(method="filter_light", label="red、yellow、green、none，可用逗号分隔多个")
-    lead_unit = django_filters.NumberFilter(field_name="lead_unit_id")
-    leader = django_filters.NumberFilter(field_name="leader_id")
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    directive = django_filters.NumberFilter(field_name="directive_id")
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    lead_unit = IdFilter(field_name="lead_unit_id")
+    leader = IdFilter(field_name="leader_id")
+    owner = IdFilter(field_name="owner_id")
+    directive = IdFilter(field_name="directive_id")
+    parent = IdFilter(field_name="parent_id")
     is_key = django_filters.BooleanFilter()
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="完成时限不晚于（含）")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="完成时限不早于（含）")

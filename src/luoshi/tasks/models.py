@@ -333,6 +333,7 @@ class Attachment(models.Model):
     name = models.CharField("文件名", max_length=255)
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
     uploaded_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

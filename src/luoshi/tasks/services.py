@@ -6,18 +6,16 @@ the event and history, and writes notifications (the outbox) in the same transac
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from luoshi.core.guards import attribute_history, require
+from luoshi.core.uploads import check_files
 from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
@@ -28,14 +26,12 @@ from luoshi.workdays.calendar import get_calendar
 
 from . import cadence as cadence_mod
 from .choices import EventKind, ExtensionStatus, TaskLevel, TaskStatus
-from .models import (Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task, TaskAncestor,
-                     TaskEvent)
+from .models import CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
 from . import rollup
 from .eligibility import check_eligible, check_lead_unit, validate_fields
+from .uploads import attach
 
 S = TaskStatus
-ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd",
-                    ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".rar", ".7z"}
 EDITABLE = ("title", "description", "is_key", "lead_unit", "owner", "leader", "start_date", "due_date", "cadence",
             "finish_standard", "weight")
 
@@ -255,31 +251,6 @@ def _next_report(task: Task, after: dt.date) -> dt.date | None:
                                 get_calendar().add_working_days)
 
 
-def check_files(files: Sequence[Any]) -> list[Any]:
-    """Type and size are checked before anything is written."""
-    limit = settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
-    for f in files:
-        suffix = PurePath(f.name).suffix.lower()
-        if suffix not in ALLOWED_SUFFIXES:
-            raise InvalidInput(f"不支持上传“{f.name}”这类文件。可上传：PDF、Office/WPS文档、图片、文本、压缩包",
-                               "file_type")
-        if f.size > limit:
-            raise InvalidInput(f"文件“{f.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
-    return list(files)
-
-
-def _attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> list[Attachment]:
-    stored = []
-    for f in files:
-        attachment = Attachment(task=task, name=PurePath(f.name).name[:255], size=f.size, uploaded_by=person,
-                                content_type=getattr(f, "content_type", "") or "application/octet-stream",
-                                token=secrets.token_urlsafe(24), **owner)
-        attachment.file.save(attachment.token, f, save=False)
-        attachment.save()
-        stored.append(attachment)
-    return stored
-
-
 @transaction.atomic
 def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int, difficulties: str = "",
                     next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
@@ -300,7 +271,7 @@ def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent
                                        percent=percent, difficulties=difficulties.strip(),
                                        next_steps=next_steps.strip(), period_due=period_due,
                                        late=bool(period_due and today > period_due))
-    _attach(task, person, files, feedback=feedback)
+    attach(task, person, files, feedback=feedback)
     rollup.tally(task.lead_unit_id, today, feedback.late)
     task.status, task.progress = S.IN_PROGRESS, percent
     task.next_report_due = _next_report(task, max(today, period_due or today))
@@ -375,7 +346,7 @@ def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Se
     request = CloseRequest.objects.create(task=task, requested_by=person, evidence_text=evidence_text,
                                           recheck_on=recheck_on, reviewed_by=person if reviewed else None,
                                           reviewed_at=timezone.now() if reviewed else None)
-    _attach(task, person, files, close_request=request)
+    attach(task, person, files, close_request=request)
     task.status = S.CLOSE_REQUESTED
     _save(task, actor, "申请销号", ["status"])
     _event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)

@@ -36,6 +36,7 @@ from .lights import overdue_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .rules import decidable_q
+from .uploads import open_verified
 
 S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
@@ -361,12 +362,16 @@ def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
     return redirect("tasks:detail", pk=extension.task_id)
 
 
-def download(request: HttpRequest, token: str) -> FileResponse:
-    """Only for those who may see the task; always a download, never rendered inline."""
+def download(request: HttpRequest, token: str) -> HttpResponse:
+    """Only for those who may see the task; always a download, never rendered inline, never once changed."""
     attachment = Attachment.objects.filter(token=token).select_related("task").first()
     if attachment is None or not request.user.has_perm("tasks.view_task", attachment.task):
         raise Http404("文件不存在或您无权访问")
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+    try:
+        handle = open_verified(attachment)
+    except Conflict as exc:
+        return render(request, "400.html", {"reason": exc.message}, status=exc.status)
+    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
                             content_type="application/octet-stream")
     record(SecurityEventKind.FILE_DOWNLOAD, actor=request.user, request=request, target=attachment.name,
            detail={"task": attachment.task_id, "attachment": attachment.pk})

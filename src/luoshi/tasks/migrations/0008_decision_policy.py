@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0003_unit_assigns_for_parent'),
-        ('tasks', '0006_ancestor_due_date'),
+        ('tasks', '0007_attachment_sha256'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,52 @@
+"""Requests refused before their body is read; answers no cache keeps."""
+from __future__ import annotations
+
+from typing import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+from .views import request_too_big
+
+FORM_FIELDS_BYTES = 1024 * 1024  # the text fields sent beside the files of an upload
+
+
+def request_limit(request: HttpRequest) -> int:
+    """Bytes a request may carry: an upload its files plus a form, anything else Django's own body limit."""
+    if request.content_type == "multipart/form-data":
+        return settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024 + FORM_FIELDS_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class RequestSizeMiddleware:
+    """A body announced larger than the limit is refused from its Content-Length, unread: Django checked
+    uploads only after receiving (and spooling to disk) the whole body. Django reads no more than the
+    Content-Length, so a body without one is empty to it. The reverse proxy's own limit
+    (nginx ``client_max_body_size``, README) stops the bytes earlier still."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > request_limit(request):
+            return request_too_big(request)
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages, API answers and exports hold business data: no browser or proxy cache may keep a copy (a shared
+    office computer's back button, a proxy's disk). Static files are served before this, by WhiteNoise,
+    and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

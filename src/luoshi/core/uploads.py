@@ -1,0 +1,132 @@
+"""What may be uploaded, decided by content: task attachments and directive documents alike.
+
+A file's name says what it claims to be; its first bytes (magic numbers, read with ``filetype``) say what
+it is, and both must agree, so a program renamed ``.pdf`` is refused. Plain text has no magic: it is
+accepted only if it decodes as UTF-8 or GB18030 and holds no NUL byte. An archive (zip, and the Office
+formats that are zips) is refused when its central directory announces more than
+``LUOSHI_MAX_UNZIPPED_MB`` or an absurd compression ratio: a 1.5 MB zip bomb inflated to 3.2 GB when a
+reader opened it. Nothing is inflated here.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import Any
+
+import filetype
+from django.conf import settings
+
+from .errors import InvalidInput
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc/.xls/.ppt and WPS's own formats
+ZIP_KINDS = {"zip", "docx", "xlsx", "pptx"}
+# What each allowed suffix must contain: a filetype extension, or "ole", "zip", "text".
+CONTENT_OF_SUFFIX = {
+    ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".png": "png", ".gif": "gif", ".bmp": "bmp",
+    ".rar": "rar", ".7z": "7z", ".zip": "zip", ".docx": "zip", ".xlsx": "zip", ".pptx": "zip", ".ofd": "zip",
+    ".doc": "ole", ".xls": "ole", ".ppt": "ole", ".wps": "ole", ".et": "ole", ".dps": "ole",
+    ".txt": "text", ".csv": "text",
+}
+ALLOWED_SUFFIXES = frozenset(CONTENT_OF_SUFFIX)
+# An Office file's parts live in its own folder: a zip named .docx without word/ is not a document.
+OOXML_FOLDER = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+# Office XML compresses about 10:1; past this a member is built to inflate, not to be read.
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024  # members smaller than this inflate to nothing worth refusing
+HEAD = 8192
+CHUNK = 64 * 1024
+
+
+def check_files(files: Sequence[Any], suffixes: Iterable[str] = ALLOWED_SUFFIXES) -> list[Any]:
+    """Every file's suffix allowed, size within the limit and content what its suffix says; else a Chinese
+    InvalidInput naming the file, before anything is written."""
+    allowed = set(suffixes)
+    for f in files:
+        suffix = PurePath(f.name).suffix.lower()
+        if suffix not in allowed:
+            kinds = "、".join(sorted(allowed)) if allowed != ALLOWED_SUFFIXES else \
+                "PDF、Office/WPS文档、图片、文本、压缩包"
+            raise InvalidInput(f"不支持上传“{f.name}”这类文件。可上传：{kinds}", "file_type")
+        if f.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
+            raise InvalidInput(f"文件“{f.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
+        _check_content(f, suffix)
+    return list(files)
+
+
+def _check_content(f: Any, suffix: str) -> None:
+    f.seek(0)
+    head = f.read(HEAD)
+    f.seek(0)
+    expected = CONTENT_OF_SUFFIX[suffix]
+    if expected == "text":  # judged by decoding: a line of text may begin like a magic number ("BM…")
+        if not _is_text(f):
+            raise InvalidInput(f"“{f.name}”不是文本文件（应为UTF-8或GB18030编码的文字），请检查后重新上传",
+                               "file_content")
+    elif content_kind(head) != expected:
+        raise InvalidInput(f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content")
+    if expected == "zip":
+        _check_archive(f, suffix)
+    f.seek(0)
+
+
+def content_kind(head: bytes) -> str | None:
+    """What the first bytes say a file is: a filetype extension, "zip" or "ole"; None if they say nothing."""
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    return "zip" if kind.extension in ZIP_KINDS else kind.extension
+
+
+def _is_text(f: Any) -> bool:
+    decoders = [codecs.getincrementaldecoder(name)() for name in ("utf-8", "gb18030")]
+    for chunk in iter(lambda: f.read(CHUNK), b""):
+        if b"\x00" in chunk:
+            return False
+        for decoder in list(decoders):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                decoders.remove(decoder)
+        if not decoders:
+            return False
+    return any(_finishes(decoder) for decoder in decoders)
+
+
+def _finishes(decoder: codecs.IncrementalDecoder) -> bool:
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_archive(f: Any, suffix: str) -> None:
+    """Sizes from the central directory only. Python's zipfile never inflates a member past the size the
+    directory announces, so what is checked here is what any reader (python-docx, openpyxl) gets."""
+    try:
+        members = zipfile.ZipFile(f).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InvalidInput(f"“{f.name}”已损坏，无法打开，请检查后重新上传", "file_content") from None
+    cap = settings.LUOSHI_MAX_UNZIPPED_MB * 1024 * 1024
+    if sum(m.file_size for m in members) > cap:
+        raise InvalidInput(f"“{f.name}”解压后超过{settings.LUOSHI_MAX_UNZIPPED_MB}MB的上限", "file_unzipped_too_big")
+    if any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
+        raise InvalidInput(f"“{f.name}”的压缩比异常（疑似压缩炸弹），已拒绝", "file_unzipped_too_big")
+    folder = OOXML_FOLDER.get(suffix)
+    if folder and not any(m.filename.startswith(folder) for m in members):
+        raise InvalidInput(f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content")
+
+
+def sha256_of(f: Any) -> str:
+    """The hex SHA-256 of a file read in chunks, left at its start."""
+    digest = hashlib.sha256()
+    f.seek(0)
+    for chunk in iter(lambda: f.read(CHUNK), b""):
+        digest.update(chunk)
+    f.seek(0)
+    return digest.hexdigest()

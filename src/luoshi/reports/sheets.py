@@ -1,0 +1,41 @@
+"""Every workbook luoshi writes keeps text as text.
+
+A task title is typed by a user; a title like ``=HYPERLINK("http://x","y")`` written as a formula runs
+in the reader's Excel (formula injection). Both writers guess types from strings by default: XlsxWriter
+turns ``=…`` into a formula and ``http://…`` into a link, openpyxl turns ``=…`` into a formula. Writing
+through these helpers stores every string as a string cell, whatever it starts with.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import xlsxwriter
+
+# No guessing from strings in any workbook, whichever write method a caller uses.
+XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def xlsxwriter_workbook(path: str, options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook that never turns a string into a formula, link or number."""
+    return xlsxwriter.Workbook(path, {**(options or {}), **XLSXWRITER_OPTIONS})
+
+
+def write_row(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None) -> None:
+    """An XlsxWriter row: strings through ``write_string``, other values by their type."""
+    for col, value in enumerate(values):
+        if value == "":
+            sheet.write_blank(row, col, None, cell_format)
+        elif isinstance(value, str):
+            sheet.write_string(row, col, value, cell_format)
+        else:
+            sheet.write(row, col, value, cell_format)
+
+
+def append_row(ws: Any, values: Iterable[Any]) -> None:
+    """An openpyxl row appended with its strings stored as strings (openpyxl reads ``=…`` as a formula)."""
+    values = list(values)
+    ws.append(values)
+    for cell, value in zip(ws[ws.max_row], values):
+        if isinstance(value, str):
+            cell.data_type = "s"

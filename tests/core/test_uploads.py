@@ -1,0 +1,95 @@
+"""Uploads are judged by content: the suffix must agree with the magic bytes, text must decode, and an
+archive announcing too much once unzipped is refused from its central directory, never inflated."""
+import io
+import os
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.core.errors import InvalidInput
+from luoshi.core.uploads import check_files, sha256_of
+from tests.factories import office_file
+
+PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def zipped(**members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name.replace("__", "/"), data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("报告.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
+    ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16), ("进展.docx", office_file(".docx")),
+    ("摸底表.xlsx", office_file(".xlsx")), ("旧表.xls", OLE), ("旧稿.wps", OLE), ("材料.zip", zipped(a__b="材料")),
+    ("说明.txt", "各科室要在6月底前完成自查。".encode()), ("说明.txt", "各科室要在6月底前完成自查。".encode("gb18030")),
+    ("名单.csv", "姓名,单位\n张三,干部一科\n".encode("gbk")), ("空.txt", b""), ("车型.txt", "BMW 报告".encode()),
+])
+def test_a_file_whose_content_matches_its_name_passes(settings, name, content):
+    f = upload(name, content)
+    assert check_files([f]) == [f] and f.tell() == 0
+
+
+@pytest.mark.parametrize("name, content", [
+    ("报告.pdf", PE), ("照片.jpg", PE), ("进展.docx", PE), ("说明.txt", PE), ("报告.pdf", office_file(".docx")),
+    ("进展.docx", b"%PDF-1.7\n"), ("进展.docx", zipped(a="x")), ("摸底表.xlsx", office_file(".docx")),
+    ("旧表.xls", office_file(".xlsx")), ("图.png", b"\xff\xd8\xff\xe0"), ("材料.zip", b"PK\x03\x04broken"),
+])
+def test_a_file_whose_content_disagrees_with_its_name_is_refused(name, content):
+    with pytest.raises(InvalidInput, match=f"“{name}”") as error:
+        check_files([upload(name, content)])
+    assert error.value.code == "file_content"
+
+
+@pytest.mark.parametrize("content", [b"abc\x00def", b"\xff\xfe\xfd\x80\x81" * 10, bytes(range(1, 256, 4)) + b"\x00"],
+                         ids=["nul", "undecodable", "binary"])
+def test_text_that_does_not_decode_or_holds_nul_bytes_is_refused(content):
+    with pytest.raises(InvalidInput, match="不是文本文件"):
+        check_files([upload("说明.txt", content)])
+
+
+def test_a_suffix_outside_the_list_is_refused_whatever_the_content():
+    with pytest.raises(InvalidInput, match="不支持上传“run.exe”这类文件") as error:
+        check_files([upload("run.exe", b"%PDF-1.7\n")])
+    assert error.value.code == "file_type"
+
+
+def test_a_caller_may_allow_fewer_suffixes():
+    with pytest.raises(InvalidInput, match="可上传：.docx、.txt"):
+        check_files([upload("讲话.pdf", b"%PDF-1.7\n")], {".txt", ".docx"})
+
+
+def test_an_archive_announcing_more_than_the_cap_is_refused_without_inflating(settings, monkeypatch):
+    settings.LUOSHI_MAX_UNZIPPED_MB = 1
+    data = zipped(word__document=os.urandom(700 * 1024), word__media=os.urandom(700 * 1024))
+
+    def inflate(*args, **kwargs):
+        raise AssertionError("a member was inflated")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", inflate)
+    with pytest.raises(InvalidInput, match="解压后超过1MB的上限") as error:
+        check_files([upload("进展.docx", data)])
+    assert error.value.code == "file_unzipped_too_big"
+
+
+def test_a_zip_bomb_is_refused_by_its_compression_ratio(monkeypatch):
+    data = zipped(xl__bomb=b"\x00" * (20 * 1024 * 1024))
+    assert len(data) < 100 * 1024
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("a member was inflated"))
+    with pytest.raises(InvalidInput, match="压缩比异常"):
+        check_files([upload("摸底表.xlsx", data)])
+
+
+def test_sha256_reads_from_the_start_and_leaves_the_file_there():
+    f = upload("说明.txt", b"abc")
+    f.read(2)
+    assert sha256_of(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" and f.tell() == 0

@@ -1,0 +1,58 @@
+"""Attachments: content checked before anything is written, stored owner-only with their SHA-256, and
+served only while they still match it."""
+import hashlib
+import os
+import logging
+import stat
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.core.errors import InvalidInput
+from luoshi.tasks import services
+from luoshi.tasks.choices import TaskStatus
+from tests.factories import office_file
+
+PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+
+
+def test_a_program_renamed_pdf_is_refused_and_changes_nothing(make_task, user):
+    task = make_task(acknowledge=True)
+    with pytest.raises(InvalidInput, match="“说明.pdf”的内容与文件类型.pdf不符"):
+        services.request_close(task, actor=user("gb1-staff"), evidence_text="已完成",
+                               files=[SimpleUploadedFile("说明.pdf", PE)])
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACKNOWLEDGED and not task.attachments.exists()
+
+
+def test_an_attachment_is_stored_owner_only_with_its_sha256(make_task, user):
+    task = make_task(acknowledge=True)
+    content = office_file(".docx")
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="附材料", percent=30,
+                                        files=[SimpleUploadedFile("提纲.docx", content)])
+    attachment = feedback.files.get()
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    assert stat.S_IMODE(os.stat(attachment.file.path).st_mode) == 0o600
+
+
+@pytest.fixture
+def attachment(make_task, user):
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="附材料", percent=30,
+                                        files=[SimpleUploadedFile("说明.txt", "原始内容".encode())])
+    return feedback.files.get()
+
+
+def test_a_download_serves_the_file_as_uploaded(client_as, attachment):
+    response = client_as("gb1-head").get(f"/tasks/files/{attachment.token}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == "原始内容".encode()
+    assert response["Content-Security-Policy"] == "sandbox" and "no-store" in response["Cache-Control"]
+
+
+def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, attachment, caplog):
+    with open(attachment.file.path, "wb") as handle:
+        handle.write("篡改后的内容".encode())
+    with caplog.at_level(logging.ERROR, logger="luoshi.tasks.uploads"):
+        response = client_as("gb1-head").get(f"/tasks/files/{attachment.token}/")
+    assert response.status_code == 409 and "与上传时的校验值不符" in response.content.decode()
+    assert "does not match its SHA-256" in caplog.text and str(attachment.pk) in caplog.text
