@@ -76,7 +76,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             status=S.CLOSED, recheck_on__lte=today)),
         ("draft", "待交办草稿", "您创建尚未交办的任务", tasks.filter(created_by=user, status=S.DRAFT)),
     ]
-    ids = {key: list(qs.values_list("pk", flat=True).distinct()[:50]) for key, _, _, qs in sections}
+    ids = {key: list(qs.values_list("pk", flat=True)[:50]) for key, _, _, qs in sections}
     rows = {row.pk: row for row in late_rows(sorted({pk for pks in ids.values() for pk in pks}), today)}
     extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING,
                                                   task__in=Task.objects.filter(decidable_q(user)).values("pk"))
