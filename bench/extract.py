@@ -40,6 +40,8 @@ def own_docs(dirs: list[str]) -> list[tuple[str, str, str, str]]:
     out = []
     for d in dirs:
         for gp in sorted(glob.glob(os.path.join(d, "*", "*.gold.json"))):
+            if os.path.dirname(gp) == REAL:
+                continue
             gold = json.load(open(gp, encoding="utf-8"))
             out.append((os.path.basename(os.path.dirname(gp)), gold.get("genre", "-"), "own", gp))
     return out
