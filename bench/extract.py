@@ -42,7 +42,8 @@ def own_docs(dirs: list[str]) -> list[tuple[str, str, str, str]]:
         for gp in sorted(glob.glob(os.path.join(d, "*", "*.gold.json"))):
             if os.path.dirname(gp) == REAL:
                 continue
-            gold = json.load(open(gp, encoding="utf-8"))
+            with open(gp, encoding="utf-8") as f:
+                gold = json.load(f)
             out.append((os.path.basename(os.path.dirname(gp)), gold.get("genre", "-"), "own", gp))
     return out
 
@@ -71,7 +72,8 @@ def main() -> int:
     counts: dict[str, int] = defaultdict(int)
     texts, elapsed = [], 0.0
     for doc_id, genre, split, gp in docs:
-        gold = json.load(open(gp, encoding="utf-8"))
+        with open(gp, encoding="utf-8") as f:
+            gold = json.load(f)
         text = read_document(os.path.join(os.path.dirname(gp), gold["text_file"]))
         texts.append(text)
         t0 = time.perf_counter()
