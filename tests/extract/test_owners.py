@@ -58,3 +58,20 @@ def test_org_chart_from_yaml(tmp_path):
     p.write_text("units: 3\n", encoding="utf-8")
     with pytest.raises(ExtractError, match="格式不正确"):
         OrgChart.from_yaml(p)
+
+
+def test_subject_after_marker_reporter_or_time_phrase():
+    assert [o.mention for o in subject_owners("一、各地区、各部门")] == ["各地区", "各部门"]
+    assert [o.mention for o in subject_owners("徐校长强调寒假开始前总务处")] == ["总务处"]
+    assert [o.mention for o in subject_owners("3.春节前，人事处、工会、离退休处")] == ["人事处", "工会", "离退休处"]
+    assert [o.mention for o in subject_owners("要求各责任单位")] == ["各责任单位"]
+
+
+def test_villages_teachers_and_the_head_of_a_unit_act():
+    assert [o.mention for o in subject_owners("金元村、石宝沟村")] == ["金元村", "石宝沟村"]
+    assert [o.mention for o in subject_owners("教师在放假前")] == ["教师"]
+    assert [o.mention for o in subject_owners("各责任单位的主要负责同志")] == ["各责任单位的主要负责同志"]
+
+
+def test_a_noun_phrase_about_matters_is_no_actor():
+    assert subject_owners("促使一系列事关全区") == []

@@ -1,4 +1,5 @@
-"""Web-scraping noise of document-sharing sites: site banners, copyright, paywall markers."""
+"""Text that yields no items: site banners, copyright, paywall markers, the document's title line and
+the half sentence where a page store or a paywall cut the text."""
 from __future__ import annotations
 
 import bisect
@@ -18,9 +19,17 @@ _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
+_STOPS = "。！？!?；;”’）)】]"
+# a heading line that names the document itself (``…在…会议上的讲话``, ``…三年行动计划``), not a task
+_TITLE = re.compile(r"^[^。；，,\t]{4,60}?(?:讲话|发言|致辞|计划|方案|要点|通知|纪要|通报|意见|报告|清单)"
+                    r"(?:[（(][^）)]{0,20}[）)])?\s*$")
+
+_MARKER_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
 def spans_prev_cut(text: str, line_start: int) -> tuple[int, int] | None:
-    """The half sentence a paywall cut off: from the last stop of the previous line to its end."""
-    end = line_start - 1
+    """The half sentence a paywall cut off: from the last stop of the previous text line to its end."""
+    end = len(text[:max(0, line_start - 1)].rstrip(" \t\u3000\n"))
     if end <= 0 or text[end - 1] in "。！？!?；;”":
         return None
     start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
@@ -46,7 +55,29 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
                     if m.end() > m.start() and _SITE.search(m.group(0)) and not _PAYWALL.fullmatch(m.group(0)):
                         spans.append((pos + m.start(), pos + m.end()))
         pos = end + 1
+    spans += _cut_tail(text) + _title_lines(text)
     return spans
+
+
+def _cut_tail(text: str) -> list[tuple[int, int]]:
+    """A text that ends inside a sentence was cut by a page store or a paywall: that half sentence."""
+    end = len(text.rstrip(" \t\u3000\n"))
+    last_line = text[text.rfind("\n", 0, end) + 1:end]
+    if (end == 0 or text[end - 1] in _STOPS or "\t" in last_line or "\n" not in text[:end]
+            or _MARKER_LINE.match(last_line)):
+        return []
+    start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
+    return [(start, end)]
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines naming the document (a title repeated at the top of a page), never an item."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if _TITLE.match(line.strip()) and not _MARKER_LINE.match(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def inside(spans: list[tuple[int, int]]) -> Callable[[int], bool]:

@@ -11,14 +11,22 @@ from .model import Owner
 
 ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
                 r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-                r"集团|公司|人员|委员)")
+                r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会)")
 _NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
        r"(?:（[^（）]{1,8}）)?")
-ACTOR = re.compile(rf"{_NP}(?:[、和及与]{_NP})*")
+# ``各责任单位的主要负责同志``: the head of a unit acts for it
+_HEAD = r"(?:的?主要负责(?:同志|人))?"
+ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)")
 _ADVERBIALS = (r"(?:都|也|还|均|每人|每年|每月|一定|务必|必须|切实|要|进一步|带头|率先|尽快|抓紧|及时|"
                r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?)*")
-SUBJECT_BEFORE_MODAL = re.compile(rf"^(?:(?:同时|此外|另外|今年|今后|下一步)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
+_ENUM = r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
+SUBJECT_BEFORE_MODAL = re.compile(
+    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
+# what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
+_BEFORE_ACTOR = re.compile(r"^(?:[^，。；]{0,12}?(?:强调|要求|指出|提出|表示)，?)?"
+                           r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|后)，?)?")
+_NOT_AN_ACTOR = re.compile(r"一系列|事关|有关|相关工作|情况")
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
             r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
@@ -73,9 +81,10 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
     """The actor named right before a modal (``干部一科、干部二科要…``), or before ``作为…，就是要``."""
     c = clause_before_modal.strip(" \t")
     if c and not _NOT_ACTOR_START.match(c):
-        m = SUBJECT_BEFORE_MODAL.match(c)
-        if m:
-            return [Owner(n, "lead") for n in split_actors(m.group(1))]
+        for cand in dict.fromkeys((_BEFORE_ACTOR.sub("", c, count=1), c)):
+            m = SUBJECT_BEFORE_MODAL.match(cand) if cand else None
+            if m and not _NOT_AN_ACTOR.search(m.group(1)):
+                return [Owner(n, "lead") for n in split_actors(m.group(1))]
     if c in ("", "就是", "更", "也", "就", "都", "还") and previous_clause:
         m = _AS.match(previous_clause.strip())
         if m:
@@ -112,7 +121,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
-        if e < len(t) and ACTOR.fullmatch(t, start, e) and (
+        if e < len(t) and ACTOR.fullmatch(t, start, e) and not _NOT_AN_ACTOR.search(t, start, e) and (
                 t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e] in after):
             return t[start:e]
     return ""

@@ -1,0 +1,196 @@
+"""Which sentences direct someone: the directive test, imperative openings, parallel clauses.
+
+Pure functions over the normalised text; the engine decides spans, this module decides kinds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import owners as own
+from .deadlines import parse_times
+from .lexicon import VERBS
+
+_YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领紧职地道塞么])"
+MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
+                   r"负责(?!人|同志)|牵头")
+STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
+_NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得|负责解释|之日起(?:施行|执行)")
+_REVIEW = re.compile(r"情况如下|完成情况|附件|值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
+_INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下")
+_COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
+_DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是)(?!了)")
+_LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
+_COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
+_PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
+_QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
+_TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
+_TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
+_BARE = re.compile(r"(?:要|必须|务必)(?![求点])")
+_ADVERB_CLAUSE = re.compile(r"^(?:(?:从|自)[^，；。]{1,14}(?:开始|起)|同时|此外|另外|今后|下一步|其中|为此)$")
+_SECTION_WIDE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|任务)")
+_TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次|人次|万元|亿元|个百分点|个|项|名|人|期|次|场|家|篇|件|"
+                     r"条|批|所|户|轮|门|课时|学时|小时|分钟|天|元|份|村)(?!工作日|月|日|内|前|以内|之内|星期|周)|百分之(?P<v2>\d+(?:\.\d+)?)")
+_VAGUE = re.compile(r"高度重视|进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
+                    r"着力|持续|充分|笼统|相关")
+_TERMS = "。！？"
+_WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
+_REPORTING = re.compile(r"[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示)，(?=(?:要|必须|务必|一定要))")
+_TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
+_BACKGROUND_TITLE = re.compile(r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义)\s*(?:\n|$|[。：])")
+_MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
+_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
+_TRIM = " \t\n。；，、：！？"
+
+
+def _trim(t: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and t[s] in " \t\n":
+        s += 1
+    while e > s and t[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentences (terminator included) and lines inside [lo, hi)."""
+    out, s = [], lo
+    for i in range(lo, hi):
+        c = t[i]
+        if c in _TERMS or c == "\n":
+            j = i + 1
+            while j < hi and t[j] in "”’）":
+                j += 1
+            if t[s:j].strip():
+                out.append((s, j))
+            s = j
+    if s < hi and t[s:hi].strip():
+        out.append((s, hi))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _clause_starts(t: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Starts of clauses after ， or 、 outside quotes and brackets, with the separator."""
+    out, depth = [], 0
+    for i in range(lo, hi):
+        c = t[i]
+        if c in "“（《‘":
+            depth += 1
+        elif c in "”）》’":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in "，、" and i + 1 < hi:
+            out.append((i + 1, c))
+    return out
+
+
+def _strip_lead(t: str) -> str:
+    """Drop the marker-free leading adverbials (同时，今年，) and the subject before judging a clause."""
+    return re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
+
+
+def starts_imperative(t: str, base: dt.date) -> bool:
+    s = _strip_lead(t)
+    times = parse_times(s[:20], base) if _TIME_START.match(s) else None
+    if times and times[0].start == 0:
+        s = s[times[0].end:].lstrip("，")
+    return s[:2] in VERBS or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
+
+
+def is_directive(t: str, base: dt.date) -> bool:
+    """GUIDE's test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
+    s = t.strip(_TRIM)
+    if len(s) < 4 or _QUESTION.search(s):
+        return False
+    lead = _strip_marker(s)
+    if _PLEASE.match(lead) and own.longest_actor(lead, 1):
+        return True
+    modal = MODAL.search(s)
+    if modal and _COGNITIVE.match(s, modal.end()):
+        return False  # 也要看到…: a review, not a task
+    if modal and "了" in re.split(r"[，；]", s[modal.start():], maxsplit=1)[0]:
+        return False  # 确保了万无一失: a report
+    if modal:
+        if _NARRATIVE.search(s) and (modal.group(0) in _WEAK or _NARRATIVE.search(s[:modal.start()])
+                                     and not modal.group(0).startswith("要")):
+            return False
+        first = re.split(r"[，；]", s, maxsplit=1)[0]
+        if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)
+                and not own.subject_owners(re.split(r"[，；]", s[:modal.start()])[-1])):
+            return False  # background: "组织部门是…，都要讲政治"
+        return True
+    if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
+        return False
+    return starts_imperative(s, base)
+
+
+def actor_statement(t: str) -> bool:
+    """``干部一科按照…修改后，提交…``: a list item led by its actor states a task without a modal."""
+    s = re.sub(r"^(?:由|请)", "", _strip_lead(t))
+    return bool(own.longest_actor(s, 0)) and not _NARRATIVE.search(s) and not re.match(
+        rf"{re.escape(own.longest_actor(s, 0))}(?:是|作为|在[^，]*?(?:发现|反映))", s)
+
+
+def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Parallel directive clauses of one sentence (``在A上要…、在B上要…``, ``…，对C要…``) as units."""
+    starts = _clause_starts(t, lo, hi)
+    cuts: list[int] = []
+    series = False
+    first_topic = None
+    for k, (c, sep) in enumerate(starts):
+        rest = t[c:hi]
+        clause_end = t.find("，", c, hi)
+        clause_end = hi if clause_end < 0 else clause_end
+        before = t[lo:c]
+        if not MODAL.search(before):
+            if sep == "、" and _TOPIC_SHORT.match(rest) and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+                first_topic = _prev_clause(starts, k, lo)
+                cuts.append(c)
+                series = True
+            continue
+        if sep == "、":
+            if _TOPIC_SHORT.match(rest):
+                if first_topic is None and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+                    first_topic = _prev_clause(starts, k, lo)
+                cuts.append(c)
+                series = True
+            continue
+        m = MODAL.search(t, c, clause_end)
+        kind = None
+        if _TOPIC_MODAL.match(rest) and m:
+            kind = "topic"
+        elif _BARE.match(rest):
+            kind = "bare"
+        elif (m and m.group(0) in ("要", "必须", "务必") and own.subject_owners(t[c:m.start()])
+              and _has_actor(t, lo, c)):
+            kind = "subject"
+        if kind is None:
+            continue
+        if kind == "bare" and k > 0:
+            pc = starts[k - 1][0]
+            if _ADVERB_CLAUSE.match(t[pc:c - 1]) and pc > lo:
+                c = pc
+        cuts.append(c)
+    if not cuts:
+        return [(lo, hi)]
+    s0 = first_topic if (series and first_topic is not None) else lo
+    bounds = [s0, *cuts, hi]
+    units = []
+    for a, b in zip(bounds, bounds[1:]):
+        if series:
+            comma = t.find("，", a, b)
+            if comma >= 0 and _TOPIC_SHORT.match(t, a):
+                b = comma
+        units.append((a, b))
+    return units
+
+
+def _has_actor(t: str, lo: int, hi: int) -> bool:
+    m = MODAL.search(t, lo, hi)
+    return bool(m and own.subject_owners(re.split(r"[，；]", t[lo:m.start()])[-1]))
+
+
+def _prev_clause(starts: list[tuple[int, str]], k: int, lo: int) -> int:
+    return starts[k - 1][0] if k > 0 else lo
+
+def _strip_marker(s: str) -> str:
+    return re.sub(r"^\s*(?:[一二三四五六七八九十]+[要是、]|第[一二三四五六七八九十]+|首先|其次|最后|\d+[.、]|（[一二三四五六七八九十\d]+）)",
+                  "", s)

@@ -1,0 +1,147 @@
+"""Fields of an item once its span is known: outline path, owners, deadline, targets and lint."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from . import owners as own
+from .classifier import _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
+from .deadlines import IsWorkday, TimeExpr, parse_times
+from .model import Deadline, Item, Target
+from .noise import inside, noise_spans
+from .normalize import normalize
+from .outline import Marker
+from .tables import Row
+
+
+class _Doc:
+    """The text being extracted, with its normalised twin and the noise to skip."""
+
+    def __init__(self, src: str, base: dt.date, calendar: IsWorkday | None) -> None:
+        self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
+        self.noise = noise_spans(self.t)
+        self._in_noise: Callable[[int], bool] | None = None
+        self.items: list[Item] = []
+        self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
+        self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
+        self.table_rows: dict[int, Row] = {}
+        self.groups: list[list[Item]] = []
+
+    def in_noise(self, pos: int) -> bool:
+        if self._in_noise is None:
+            self._in_noise = inside(self.noise)
+        return self._in_noise(pos)
+
+
+def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
+    t = doc.t[item.start:item.end]
+    base = doc.base
+    item.outline_path = [doc.src[m.start:m.start + len(m.text)] for m in _path(roots, item.start)]
+    row = doc.table_rows.get(item.start)
+    if row is not None:
+        _fill_row(doc, item, row)
+        return
+    owners = own.attribute_owners(t)
+    for m in MODAL.finditer(t):
+        if m.group(0) not in ("要", "必须", "务必", "应当", "负责", "牵头", "需要", "需"):
+            continue
+        clauses = re.split(r"[，；：。\n]", t[:m.start()])
+        owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
+    owners += own.phrase_owners(t)
+    for please in _PLEASE.finditer(t):
+        if please.start() == 0 or t[please.start() - 1] in "，。；：）\n":
+            owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
+    if not owners:
+        owners = own.clause_actors(t)
+    if not owners:
+        for a, b, found in doc.section_owners:
+            if a <= item.start < b:
+                owners = [own.Owner(o.mention, o.role) for o in found]
+    item.owners = own.dedupe(owners)
+    _fill_times(doc, item, parse_times(t, base, item.start, doc.calendar))
+    _finish(item, t)
+
+
+def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
+    """A table row: owners from its columns, the deadline from its time-limit cell."""
+    item.owners = own.dedupe([own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
+                             + [own.Owner(n, "owner") for n in row.person])
+    times = parse_times(doc.t[row.due[0]:row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+    _fill_times(doc, item, times)
+    _finish(item, doc.t[item.start:item.end])
+
+
+def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
+    deadlines = [x for x in times if x.kind == "deadline"]
+    if deadlines:
+        dated = [x for x in deadlines if x.date]
+        pick = max(dated, key=lambda x: x.date) if dated else deadlines[0]
+        item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
+    else:
+        for a, b, te in doc.section_deadlines:
+            if a <= item.start < b:
+                item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
+    starts = [x for x in times if x.kind == "start"]
+    if starts:
+        x = starts[0]
+        item.start_date = Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
+    cad = [x for x in times if x.kind == "cadence"]
+    item.cadence = cad[0].cadence if cad else ("once" if item.deadline else None)
+
+
+def _finish(item: Item, t: str) -> None:
+    item.targets = [_target(m) for m in _TARGET.finditer(t)]
+    item.action = _action(t)
+    lint = []
+    if not item.owners:
+        lint.append("no_owner")
+    if not item.deadline:
+        lint.append("no_deadline")
+    if not item.targets and not item.deadline and _VAGUE.search(t):
+        lint.append("vague")
+    item.lint = lint
+    item.required_guess = not re.search(r"希望|需进一步|^[^，]{0,20}(?:强调|指出|号召)", t)
+
+
+def _source_mentions(doc: _Doc, item: Item) -> None:
+    """Mentions were read on the normalised text; report them as written (half-width brackets too)."""
+    lo = doc.t.rfind("\n", 0, item.start) + 1
+    hi = doc.t.find("\n", item.end)
+    hi = len(doc.t) if hi < 0 else hi
+    for o in item.owners:
+        i = doc.t.find(o.mention, lo, hi)
+        if i >= 0:
+            o.mention = doc.src[i:i + len(o.mention)]
+
+
+
+
+def _target(m: re.Match) -> Target:
+    v = m.group("v") or m.group("v2")
+    unit = m.group("u") or "%"
+    return Target(m.group(0), float(v), "%" if unit == "％" else unit)
+
+
+def _action(t: str) -> str:
+    s = _strip_marker(t)
+    first = re.split(r"[，。；：,\n]", s, maxsplit=1)[0]
+    m = MODAL.search(first)
+    if m:
+        s = s[m.end():]
+    s = re.split(r"[，。；：,\n]", s.strip(), maxsplit=1)[0]
+    return s[:24]
+
+
+def _path(roots: list[Marker], pos: int) -> list[Marker]:
+    path: list[Marker] = []
+    nodes = roots
+    while nodes:
+        i = bisect.bisect_right([n.start for n in nodes], pos) - 1 if len(nodes) < 64 else \
+            bisect.bisect_right(nodes, pos, key=lambda n: n.start) - 1
+        if i < 0 or not pos < max(nodes[i].end, nodes[i].body):
+            break
+        path.append(nodes[i])
+        nodes = nodes[i].children
+    return path

@@ -1,0 +1,28 @@
+from luoshi.extract.noise import noise_spans
+
+
+def covered(text, part):
+    s = text.index(part)
+    return any(a <= s and s + len(part) <= b for a, b in noise_spans(text))
+
+
+def test_the_half_sentence_where_the_page_store_cut_the_text():
+    text = "一、总体要求\n各单位要在6月底前报送总结。\n各县(区)委组织部部长,市直各单位分管负责同志,市委"
+    assert covered(text, "各县(区)委组织部部长,市直各单位分管负责同志,市委")
+    assert not covered(text, "各单位要在6月底前报送总结")
+
+
+def test_a_final_heading_or_table_row_is_not_a_cut():
+    assert noise_spans("一、深化理论武装\n1. 制定计划。\n二、建设干部队伍\n") == []
+    assert noise_spans("要点如下：\n1\t制定计划\t6月底前\t干部一科") == []
+
+
+def test_the_sentence_before_a_paywall_across_blank_lines():
+    text = "一要学习。大家要相互支持、相互补台,保\n\n---此处隐藏5422字,下载后查看---\n\n度非常高。"
+    assert covered(text, "大家要相互支持、相互补台,保")
+
+
+def test_the_title_line_of_the_document():
+    text = "组织部长在组织部机关全体干部会议上的讲话\n\n一、树立八种意识\n要积极参与要点编制。"
+    assert covered(text, "组织部长在组织部机关全体干部会议上的讲话")
+    assert not covered(text, "一、树立八种意识")
