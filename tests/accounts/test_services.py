@@ -91,7 +91,8 @@ def test_only_the_owner_revokes_a_token(user):
 
 @pytest.mark.parametrize("actor, target", [("admin", "secadmin"), ("admin", "auditor"), ("secadmin", "admin"),
                                            ("auditor", "secadmin")])
-def test_another_kind_of_admin_issues_a_reset_code(user, actor, target):
+def test_another_kind_of_admin_issues_a_reset_code(user, enrolled, actor, target):
+    enrolled(user(target))
     code = services.issue_reset_code(Person.objects.get(user__username=target), actor=user(actor))
     assert len(code) == 20 and PasswordResetCode.objects.filter(user__username=target).count() == 1
     assert user(target).check_password(DEMO_PASSWORD)  # the old password works until the holder redeems it
@@ -105,11 +106,13 @@ def test_reset_codes_only_for_admins_of_another_kind(user, actor, target):
     assert not PasswordResetCode.objects.exists()
 
 
-def test_the_holder_redeems_the_code_with_a_password_nobody_else_knows(user, client_as):
+def test_the_holder_redeems_the_code_with_a_password_nobody_else_knows(user, client_as, enrolled, code_for):
+    device, _ = enrolled(user("auditor"))
     code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
     old_session = client_as("auditor")
     request = RequestFactory().post("/accounts/password/reset/")
-    services.redeem_reset_code(username="auditor", code=code.lower(), new_password=NEW, request=request)
+    services.redeem_reset_code(username="auditor", code=code.lower(), new_password=NEW, otp=code_for(device),
+                               request=request)
     assert user("auditor").check_password(NEW)
     assert old_session.get("/accounts/audit/").status_code == 302  # signed out everywhere
     with pytest.raises(InvalidInput):  # once only
@@ -118,14 +121,22 @@ def test_the_holder_redeems_the_code_with_a_password_nobody_else_knows(user, cli
 
 @pytest.mark.parametrize("username, code_ok, hours", [("auditor", False, 0), ("secadmin", True, 0),
                                                       ("auditor", True, 25)])
-def test_a_wrong_late_or_misaddressed_code_changes_nothing(user, username, code_ok, hours):
+def test_a_wrong_late_or_misaddressed_code_changes_nothing(user, enrolled, code_for, username, code_ok, hours):
+    device, _ = enrolled(user("auditor"))
     code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
     PasswordResetCode.objects.update(expires_at=timezone.now() + timedelta(hours=24 - hours))
     with pytest.raises(InvalidInput) as exc:
         services.redeem_reset_code(username=username, code=code if code_ok else "AAAAAA-BBBBBB-CCCCCC",
-                                   new_password=NEW)
+                                   new_password=NEW, otp=code_for(device))
     assert exc.value.message == "账号、重置码或验证码不正确，或重置码已过期"
     assert user("auditor").check_password(DEMO_PASSWORD) and user("secadmin").check_password(DEMO_PASSWORD)
+
+
+def test_no_reset_code_for_an_admin_without_a_second_factor(user):
+    """Without it the issuer could redeem the code himself and take the account over."""
+    with pytest.raises(Forbidden, match="未启用两步验证"):
+        services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
+    assert not PasswordResetCode.objects.exists()
 
 
 def test_a_reset_code_needs_the_holders_second_factor(user, enrolled, code_for):

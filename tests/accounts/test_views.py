@@ -320,3 +320,9 @@ def test_the_audit_log_names_why_sessions_and_tokens_ended(client_as, user):
     revoke_access(user("gb1-staff"), reason="locked_out")
     page = client_as("auditor").get("/accounts/audit/", {"kind": "access_revoked"}).content.decode()
     assert "注销会话与令牌" in page and "原因：账户锁定" in page and "令牌数：1" in page
+
+
+def test_a_deeply_nested_body_to_the_token_endpoint_is_a_400_not_a_500(demo):
+    body = "[" * 100_000 + "]" * 100_000
+    response = APIClient().post("/api/v1/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "parse_error"

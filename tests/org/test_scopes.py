@@ -66,7 +66,7 @@ def test_unknown_action_is_a_programming_error(user):
         unit_scope(user("head"), "destroy")
 
 
-REACH_ORDER = {"unit": 1, "subtree": 2}
+REACH_ORDER = {"unit": 1, "below": 2, "subtree": 2}
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_REACH))

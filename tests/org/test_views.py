@@ -193,7 +193,8 @@ def test_disabling_the_audit_admin_is_a_403_in_the_audit_log(client_as, demo):
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="admin").exists()
 
 
-def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business_users(client_as, demo):
+def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business_users(client_as, demo, enrolled):
+    enrolled(Person.objects.get(user__username="auditor").user)
     auditor = Person.objects.get(user__username="auditor").pk
     staff = Person.objects.get(user__username="gb1-staff").pk
     admin = client_as("admin")

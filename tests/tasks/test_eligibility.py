@@ -19,14 +19,18 @@ def unit(code):
 
 
 def test_a_section_head_cannot_make_himself_the_leader_through_the_api(api_as, make_task):
-    task = make_task(acknowledge=True)
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"leader": person("gb1-head").pk},
+    draft, assigned = make_task(), make_task(acknowledge=True)
+    response = api_as("gb1-head").patch(f"/api/v1/tasks/{draft.pk}/", {"leader": person("gb1-head").pk},
                                         format="json")
     assert response.status_code == 400, response.json()
     assert response.json()["code"] == "ineligible_leader"
     assert "不能担任这项任务的分管领导" in response.json()["detail"]
-    task.refresh_from_db()
-    assert task.leader == person("deputy1")
+    response = api_as("gb1-head").patch(f"/api/v1/tasks/{assigned.pk}/", {"leader": person("gb1-head").pk},
+                                        format="json")
+    assert response.status_code == 403 and response.json()["code"] == "terms_locked"
+    for task in (draft, assigned):
+        task.refresh_from_db()
+        assert task.leader == person("deputy1")
 
 
 @pytest.mark.parametrize("field, username, code", [
@@ -100,3 +104,22 @@ def test_an_inactive_co_unit_is_refused(make_task, user):
     with pytest.raises(InvalidInput, match="配合单位已停用：人才工作科"):
         services.update_task(task, actor=user("gb1-head"), co_units=[unit("rc")])
     assert not task.co_units.exists()
+
+
+def test_the_unit_cannot_change_the_terms_it_was_given(api_as, make_task):
+    """A section head who could downgrade a key task could then close it alone."""
+    task = make_task(acknowledge=True, is_key=True)
+    for field, value in (("is_key", False), ("finish_standard", "随便"), ("weight", 100), ("title", "改个名")):
+        response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: value}, format="json")
+        assert response.status_code == 403 and response.json()["code"] == "terms_locked", field
+    task.refresh_from_db()
+    assert task.is_key and task.weight == 1
+    owner = person("gb1-staff").pk
+    assert api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"owner": owner}, format="json").status_code == 200
+    assert api_as("deputy1").patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json").status_code == 200
+
+
+def test_the_new_task_form_offers_only_units_one_may_assign_to(client_as, demo):
+    page = client_as("jcq-head").get("/tasks/new/").content.decode()
+    lead = page[page.index('name="lead_unit"'):page.index("</select>", page.index('name="lead_unit"'))]
+    assert "江城区委组织部" in lead and "干部一科" not in lead

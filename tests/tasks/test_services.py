@@ -256,7 +256,7 @@ def test_a_section_head_who_owns_the_task_does_not_decide_it(make_task, user):
     owner = Person.objects.get(user__username="gb1-head")
     task = make_task(acknowledge=True, owner=owner)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
-    with pytest.raises(Forbidden, match="不能"):
+    with pytest.raises(Forbidden, match="无权"):
         services.approve_close(task, actor=user("gb1-head"))
     services.approve_close(task, actor=user("deputy1"))
     task.refresh_from_db()
@@ -349,3 +349,32 @@ def test_who_may_decide_each_kind_of_task_across_every_account(make_task, user, 
     for task, deciders in expected.items():
         found = {u.username for u in get_user_model().objects.all() if u.has_perm("tasks.decide_task", task)}
         assert found == deciders, task.title
+
+
+def test_a_county_head_heads_the_countys_work_and_the_city_decides_its_key_tasks(make_task, user):
+    routine = make_task(lead="jcq", acknowledge=True, leader=Person.objects.get(user__username="head"))
+    key = make_task(lead="jcq", acknowledge=True, is_key=True, leader=Person.objects.get(user__username="head"))
+    assert user("jcq-head").has_perm("tasks.decide_task", routine)
+    assert not user("jcq-head").has_perm("tasks.decide_task", key)
+    assert user("head").has_perm("tasks.decide_task", key)
+
+
+def test_an_extension_of_a_closed_task_is_not_decided(make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
+                                           + dt.timedelta(days=10), reason="需要时间")
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.approve_close(task, actor=user("deputy1"))
+    due = Task.objects.get(pk=task.pk).due_date
+    with pytest.raises(Conflict, match="这条延期申请无需再审批"):
+        services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    assert Task.objects.get(pk=task.pk).due_date == due
+
+
+def test_a_change_of_the_decision_policy_is_in_the_audit_log(user):
+    from luoshi.accounts.models import SecurityEvent
+
+    services.set_decision_policy("key", actor=user("admin"), section_head_decides=True,
+                                 section_head_reviews_close=True)
+    event = SecurityEvent.objects.get(kind="policy_changed")
+    assert event.target == "审批规则：重点任务" and "科室负责人可审批：是" in event.detail_text

@@ -27,6 +27,7 @@ class SecurityEventKind(ChoiceSet):
     EXPORT = "export"
     FILE_DOWNLOAD = "file_download"
     DELEGATION_CHANGED = "delegation_changed"
+    POLICY_CHANGED = "policy_changed"
     TOKEN_REVOKED = "token_revoked"
     ACCESS_REVOKED = "access_revoked"
     PASSWORD_EXPIRED = "password_expired"
@@ -52,6 +53,7 @@ class SecurityEventKind(ChoiceSet):
         (EXPORT, "导出数据", "secondary"),
         (FILE_DOWNLOAD, "下载附件", "secondary"),
         (DELEGATION_CHANGED, "代上级交办授权变更", "primary"),
+        (POLICY_CHANGED, "审批规则变更", "primary"),
         (TOKEN_REVOKED, "吊销API令牌", "warning"),
         (ACCESS_REVOKED, "注销会话与令牌", "warning"),
         (PASSWORD_EXPIRED, "密码过期须修改", "warning"),
@@ -136,7 +138,8 @@ class SecurityEvent(models.Model):
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
         labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
                   "active": "启用", "format": "格式", "filters": "筛选条件", "rows": "行数", "task": "任务编号",
-                  "attachment": "附件编号", "reason": "原因", "sessions": "会话数", "tokens": "令牌数", "token": "令牌",
+                  "attachment": "附件编号", "reason": "原因", "section_head_decides": "科室负责人可审批",
+                  "section_head_reviews_close": "销号须先审核", "sessions": "会话数", "tokens": "令牌数", "token": "令牌",
                   "days": "密码有效天数", "hours": "有效小时"}
         if "reason" in detail:
             detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])

@@ -167,6 +167,12 @@ def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
     """
     require(actor, "accounts.issue_reset_code", person,
             "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码")
+    from .twofactor import has_device
+
+    if not has_device(person.user):
+        # Without the holder's own second factor the code alone would let its issuer take the account over.
+        raise Forbidden("该管理员账号未启用两步验证，重置码无法确认是本人操作；请在服务器上运行 "
+                        "luoshi createadmin --reset 重置", "two_factor_required")
     code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
     PasswordResetCode.objects.filter(user=person.user, used_at__isnull=True).delete()
     PasswordResetCode.objects.create(user=person.user, code_hash=make_password(code), issued_by=actor,

@@ -25,11 +25,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from luoshi.core.api import ErrorSerializer
+from luoshi.core.api import JSONParser, ErrorSerializer
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import person_of

@@ -17,11 +17,14 @@ from .choices import Role
 VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW = "view", "manage", "approve", "work", "assign", "review"
 ACTIONS = (VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW)
 
-# role -> {action: "subtree" | "unit"}: how far from the membership's unit the right reaches.
+# role -> {action: "subtree" | "below" | "unit"}: how far from the membership's unit the right reaches
+# ("below": the units under it, not the unit itself).
 # ASSIGN is where a person may hand out work (a task's lead unit): a unit assigns to itself and below.
 # REVIEW is a unit's own head vouching for its work before a leader decides: never through 分管.
 ROLE_REACH: dict[str, dict[str, str]] = {
-    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "subtree", WORK: "subtree", ASSIGN: "subtree",
+    # A head approves the work of the units below; their own unit's work is approved from above (a
+    # county head heads the county's work like a section head does the section's).
+    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "below", WORK: "subtree", ASSIGN: "subtree",
                 REVIEW: "subtree"},
     Role.SECTION_HEAD: {VIEW: "subtree", MANAGE: "subtree", WORK: "subtree", ASSIGN: "subtree", REVIEW: "subtree"},
     Role.STAFF: {VIEW: "unit", WORK: "unit", ASSIGN: "unit"},
@@ -92,13 +95,16 @@ def _grants(user: Any) -> dict[str, Any]:
 
     person = person_of(user)
     reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
+    only_below: dict[str, set[int]] = {a: set() for a in ACTIONS}
     roles: list[str] = []
     if person is not None and not person.admin_role:
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
             for action, how in ROLE_REACH.get(membership.role, {}).items():
-                if how == "subtree":
+                if how in ("subtree", "below"):
                     reach[action][0].append(membership.unit)
+                    if how == "below":
+                        only_below[action].add(membership.unit_id)
                 else:
                     reach[action][1].add(membership.unit_id)
             unit = membership.unit
@@ -107,6 +113,7 @@ def _grants(user: Any) -> dict[str, Any]:
         for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
             for action in OVERSIGHT_ACTIONS:
                 reach[action][0].append(oversight.unit)
+                only_below[action].discard(oversight.unit_id)
 
     # One query for every subtree involved; a root unit means everything, no query needed.
     prefixes_of = {a: tuple(u.tree_path for u in units) for a, (units, _) in reach.items()}
@@ -118,7 +125,7 @@ def _grants(user: Any) -> dict[str, Any]:
             scopes[action] = Scope(everything=True)
             continue
         prefixes = prefixes_of[action]
-        below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)}
+        below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)} - only_below[action]
         scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
     grants = {"roles": roles, "scopes": scopes}
     user._luoshi_grants = grants

@@ -8,6 +8,7 @@ from django.utils import timezone
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
+from luoshi.org.scopes import Scope
 
 CADENCE_CHOICES = [
     ("none", "不定期（有进展时报送）"), ("once", "完成时报一次"),
@@ -62,10 +63,12 @@ class TaskForm(StyledForm):
                                       help_text="做到什么程度算完成：可量化、可检验")
     is_key = forms.BooleanField(label="重点任务", required=False)
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, assigns_to: Scope | None = None, **kwargs):  # noqa: ANN002, ANN003
+        """``assigns_to``: the units the user may hand work to, the only lead units offered."""
         super().__init__(*args, **kwargs)
         units = _unit_choices()
-        self.fields["lead_unit"].choices = [("", "请选择")] + units
+        leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
+        self.fields["lead_unit"].choices = [("", "请选择")] + leads
         self.fields["co_units"].choices = units
         people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
         self.fields["owner"].choices = [("", "（未指定）")] + [

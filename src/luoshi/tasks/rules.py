@@ -45,6 +45,11 @@ def is_creator(user, task) -> bool:
 
 
 @rules.predicate
+def is_assigner(user, task) -> bool:
+    return task is not None and task.assigned_by_id == user.pk
+
+
+@rules.predicate
 def is_leader_of(user, task) -> bool:
     person = person_of(user)
     return task is not None and person is not None and task.leader_id == person.pk
@@ -94,6 +99,7 @@ rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
 rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
-rules.add_perm("tasks.cancel_task", is_leader_of | is_creator | approves_lead_unit)
+# Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens.
+rules.add_perm("tasks.direct_task", is_leader_of | is_creator | is_assigner | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
 rules.add_perm("tasks.manage_policy", is_system_admin)

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.uploads import check_files
 from luoshi.core.trees import child_path, path_ids
@@ -32,6 +34,9 @@ from .eligibility import check_eligible, check_lead_unit, validate_fields
 from .uploads import attach
 
 S = TaskStatus
+# The terms of an assignment: once handed out, only who assigned it or stands above the unit changes them
+# (the unit itself may name its owner, co-units and describe the work).
+TERMS = ("title", "is_key", "lead_unit", "leader", "start_date", "due_date", "cadence", "finish_standard", "weight")
 EDITABLE = ("title", "description", "is_key", "lead_unit", "owner", "leader", "start_date", "due_date", "cadence",
             "finish_standard", "weight")
 
@@ -54,8 +59,8 @@ TRANSITIONS = {
     "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
     "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
     "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
-    "reopen": Transition(frozenset({S.CLOSED}), "tasks.cancel_task", "重新打开"),
-    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.cancel_task", "撤销"),
+    "reopen": Transition(frozenset({S.CLOSED}), "tasks.direct_task", "重新打开"),
+    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.direct_task", "撤销"),
     "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
 }
 
@@ -72,7 +77,7 @@ def _begin(task: Task | int, actor: Any, action: str) -> Task:
         raise NotFound("任务不存在或您无权访问")
     rule = TRANSITIONS[action]
     if not actor.has_perm(rule.perm, locked):
-        raise Forbidden(f"您不能{rule.verb}这项任务")
+        raise Forbidden(f"您无权对这项任务进行“{rule.verb}”操作")
     if locked.status not in rule.sources:
         raise Conflict(f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。",
                        "wrong_state")
@@ -171,6 +176,9 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
         raise Conflict("已交办任务的完成时限只能通过延期申请调整", "use_extension")
     if fields.get("due_date") == task.due_date:
         fields.pop("due_date")
+    changed_terms = [name for name in TERMS if name in fields and fields[name] != getattr(task, name)]
+    if task.status != S.DRAFT and changed_terms and not actor.has_perm("tasks.direct_task", task):
+        raise Forbidden("已交办任务的名称、级别、时限、标准和分管领导等只能由交办人或分管领导修改", "terms_locked")
     validate_fields(fields, creating=False)
     lead_unit = fields.get("lead_unit") or task.lead_unit
     if lead_unit.pk != task.lead_unit_id:
@@ -310,6 +318,8 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
     task = Task.objects.select_for_update().get(pk=extension.task_id)
     if extension.status != ExtensionStatus.PENDING:
         raise Conflict("这条延期申请已经审批过了", "already_decided")
+    if task.status in S.FINISHED:
+        raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
     _refuse_own_request(actor, extension.requested_by_id, "延期申请")
     if not actor.has_perm("tasks.decide_task", task):
         raise Forbidden("延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批", "not_decider")
@@ -488,4 +498,7 @@ def set_decision_policy(level: str, *, actor: Any, section_head_decides: bool,
     policy.section_head_decides, policy.section_head_reviews_close = section_head_decides, section_head_reviews_close
     attribute_history(actor, policy)
     policy.save()
+    record(SecurityEventKind.POLICY_CHANGED, actor=actor, target=f"审批规则：{policy.level_label}",
+           detail={"section_head_decides": section_head_decides,
+                   "section_head_reviews_close": section_head_reviews_close})
     return policy

@@ -25,7 +25,7 @@ from luoshi.core.templating import options_html
 from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
-from luoshi.org.scopes import MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
+from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
 from . import overview as overview_mod
@@ -79,7 +79,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ids = {key: list(qs.values_list("pk", flat=True)[:50]) for key, _, _, qs in sections}
     rows = {row.pk: row for row in late_rows(sorted({pk for pks in ids.values() for pk in pks}), today)}
     extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING,
-                                                  task__in=Task.objects.filter(decidable_q(user)).values("pk"))
+                                                  task__in=Task.objects.filter(decidable_q(user), status__in=S.OPEN)
+                                                  .values("pk"))
                   .exclude(requested_by=person)
                   .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
     groups = [{"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k]]} for k, t, h, _ in sections]
@@ -187,7 +188,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can = {name: user.has_perm(perm, task) for name, perm in {
         "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
         "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
-        "cancel": "tasks.cancel_task", "change": "tasks.change_task"}.items()}
+        "cancel": "tasks.direct_task", "change": "tasks.change_task"}.items()}
     feedback = _feedback_rows(task)
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
@@ -247,7 +248,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if parent:
         initial.update(lead_unit=parent.lead_unit_id, leader=parent.leader_id or "", due_date=parent.due_date,
                        cadence=parent.cadence)
-    form = TaskForm(request.POST or None, initial=initial)
+    form = TaskForm(request.POST or None, initial=initial, assigns_to=unit_scope(request.user, ASSIGN))
     if request.method == "POST" and form.is_valid():
         try:
             task = services.create_task(actor=request.user, parent=parent, co_units=form.co_units_selected(),
