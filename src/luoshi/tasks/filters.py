@@ -117,7 +117,7 @@ class TaskRow(SimpleNamespace):
 # A page's rows and their co-units, compiled once (luoshi.core.prepared): building and compiling the
 # joined query cost more than running it.
 _PAGE_ROWS = PreparedValues(lambda ids: Task.objects.filter(pk__in=ids).values(
-    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", parent_title=F("parent__title"),
+    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", "subtree_pace_date", parent_title=F("parent__title"),
     directive_title=F("directive__title"), owner_name=F("owner__name"), leader_name=F("leader__name"),
     lead_unit_name=F("lead_unit__name"), lead_unit_short_name=F("lead_unit__short_name")))
 _PAGE_CO_UNITS = PreparedValues(lambda ids: Task.co_units.through.objects.filter(task_id__in=ids)
@@ -138,7 +138,8 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
         co_units[link["task_id"]].append((link["unit_id"], link["unit_name"]))
     by_id = {}
     for row in _PAGE_ROWS.rows(ids):
-        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"), today, soon)
+        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"),
+                                row.pop("subtree_pace_date"), today, soon)
         row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
                                            short_name=row.pop("lead_unit_short_name"))
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]

@@ -1,10 +1,10 @@
-"""Red, yellow, green — one rule, read in SQL for whole lists, never per row in Python.
+"""Red, yellow, green — one rule (docs/figures.md), read in SQL for whole lists, in Python for a page.
 
-Red: the task or an open task below it is overdue. Yellow: a deadline within 3 working days, or a
-report late, here or below. A closed or cancelled task has no light. The subtree's earliest open
-deadline and report date are stored on each task by rollup.refresh(), so every light below is a
-plain, indexable comparison with today (DESIGN.md: a parent's light is its own or its worst open
-child's, whichever is worse).
+Red: the task or an open task below it is past its deadline. Yellow: a deadline within 3 working days,
+a report late, or progress behind 序时进度 (rollup.pace_date), here or below. A closed or cancelled task
+has no light. The subtree's earliest open deadline, report date and pace date are stored on each task by
+rollup.refresh(), so every light below is a plain comparison with today (a parent's light is its own or
+its worst open child's, whichever is worse). A task's own light is the same rule on its own dates.
 """
 from __future__ import annotations
 
@@ -24,15 +24,18 @@ def thresholds(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def light_parts(light: str, today: dt.date, soon: dt.date) -> list[Q]:
-    """An open task's light as disjoint conditions, each a range on one indexed date (counting by part
+    """An open task's light as disjoint conditions, each a range on one stored date (counting by part
     reads only the rows of that part; the overview relies on it)."""
     red = Q(subtree_due_date__lt=today)
     later = Q(subtree_due_date__gt=soon) | Q(subtree_due_date__isnull=True)
+    reported = Q(subtree_report_due__gte=today) | Q(subtree_report_due__isnull=True)
+    on_pace = Q(subtree_pace_date__gte=today) | Q(subtree_pace_date__isnull=True)
     return {
         Light.RED: [red],
         Light.YELLOW: [Q(subtree_due_date__gte=today, subtree_due_date__lte=soon),
-                       Q(subtree_report_due__lt=today) & later],
-        Light.GREEN: [later & (Q(subtree_report_due__gte=today) | Q(subtree_report_due__isnull=True))],
+                       Q(subtree_report_due__lt=today) & later,
+                       Q(subtree_pace_date__lt=today) & later & reported],
+        Light.GREEN: [later & reported & on_pace],
     }[light]
 
 
@@ -55,16 +58,17 @@ def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
         default=Value(Light.GREEN), output_field=CharField()))
 
 
-def light_of(status: str, subtree_due_date: dt.date | None, subtree_report_due: dt.date | None,
+def light_of(status: str, due_date: dt.date | None, report_due: dt.date | None, pace_date: dt.date | None,
              today: dt.date, soon: dt.date) -> str:
     """The same rule for one row already read (a page of a list): asking the database to compute it
-    cost a third of reading the page. tests/tasks/test_lights.py holds it to ``with_lights``."""
+    cost a third of reading the page. Given the subtree dates it is the rolled-up light, given the
+    task's own dates its own light. tests/tasks/test_lights.py holds it to ``with_lights``."""
     if status not in TaskStatus.OPEN:
         return Light.NONE
-    if subtree_due_date is not None and subtree_due_date < today:
+    if due_date is not None and due_date < today:
         return Light.RED
-    if (subtree_due_date is not None and subtree_due_date <= soon) or (
-            subtree_report_due is not None and subtree_report_due < today):
+    if ((due_date is not None and due_date <= soon) or (report_due is not None and report_due < today)
+            or (pace_date is not None and pace_date < today)):
         return Light.YELLOW
     return Light.GREEN
 

@@ -69,9 +69,10 @@ def _today() -> dt.date:
 
 
 def _begin(task: Task | int, actor: Any, action: str) -> Task:
-    """Lock the row, then: invisible → 404, no right → 403, wrong state → 409."""
+    """Lock the row (with its ancestors, root first: rollup.lock_path), then: invisible → 404, no right →
+    403, wrong state → 409."""
     pk = task.pk if isinstance(task, Task) else task
-    locked = Task.objects.select_for_update().filter(pk=pk).first()
+    locked = rollup.lock_path(pk)
     if locked is None or not actor.has_perm("tasks.view_task", locked):
         raise NotFound("任务不存在或您无权访问")
     rule = TRANSITIONS[action]
@@ -139,7 +140,7 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
     check_lead_unit(actor, lead_unit)
     co_units = check_eligible(lead_unit, fields.get("owner"), fields.get("leader"), list(co_units))
     if parent is not None:
-        parent = Task.objects.select_for_update().filter(pk=parent.pk).first()
+        parent = rollup.lock_path(parent.pk)
         if parent is None or not actor.has_perm("tasks.view_task", parent):
             raise NotFound("上级任务不存在或您无权访问")
         if not actor.has_perm("tasks.change_task", parent):
@@ -281,29 +282,36 @@ def _attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> l
 
 
 @transaction.atomic
-def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int, difficulties: str = "",
+def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int | None, difficulties: str = "",
                     next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
+    """A report answers the period owed (cadence.answered_period). A task with sub-tasks reports text and
+    evidence; its percent is derived from them (rollup.derive) and a percent given here is ignored."""
     files = check_files(files)
     if not (progress_text or "").strip():
         raise InvalidInput("请填写工作进展", "progress_required")
+    task = _begin(task, actor, "feedback")
+    if rollup.derives_progress(task):
+        percent = task.progress
     try:
         percent = int(percent)
     except (TypeError, ValueError):
         raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
     if not 0 <= percent <= 100:
         raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
-    task = _begin(task, actor, "feedback")
     person = _person(actor)
     today = _today()
-    period_due = task.next_report_due
+    last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
+    period_due = cadence_mod.answered_period(task.next_report_due, today, last and last[0],
+                                             last and timezone.localdate(last[1]))
     feedback = Feedback.objects.create(task=task, author=person, progress_text=progress_text.strip(),
                                        percent=percent, difficulties=difficulties.strip(),
                                        next_steps=next_steps.strip(), period_due=period_due,
                                        late=bool(period_due and today > period_due))
     _attach(task, person, files, feedback=feedback)
-    rollup.tally(task.lead_unit_id, today, feedback.late)
     task.status, task.progress = S.IN_PROGRESS, percent
-    task.next_report_due = _next_report(task, max(today, period_due or today))
+    if period_due is not None:
+        rollup.tally(task.lead_unit_id, period_due, feedback.late)
+        task.next_report_due = _next_report(task, max(today, period_due))
     _save(task, actor, "复命", ["status", "progress", "next_report_due"])
     _event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
            late=feedback.late)
