@@ -175,7 +175,8 @@ def test_a_forged_filter_value_is_a_chinese_message_not_an_error(client_as, make
 OVERVIEW_ROW = re.compile(
     r'<tr><td>(?:<a href="\?unit=(?P<drill>\d+)"[^>]*>)?(?P<name>[^<]+?) ?(?:<i [^>]*></i></a>)?'
     r'(?P<own> <span class="text-muted small">本级</span>)?</td>\s*'
-    r'<td[^>]*>(?P<red>\d+)</td><td[^>]*>(?P<yellow>\d+)</td><td[^>]*>(?P<green>\d+)</td>')
+    r'<td[^>]*>(?:<a [^>]*>)?(?P<red>\d+)(?:</a>)?</td><td[^>]*>(?:<a [^>]*>)?(?P<yellow>\d+)(?:</a>)?</td>'
+    r'<td[^>]*>(?:<a [^>]*>)?(?P<green>\d+)(?:</a>)?</td>')
 
 
 def _overview_rows(response) -> dict[str, dict]:
@@ -184,7 +185,7 @@ def _overview_rows(response) -> dict[str, dict]:
 
     code_of = {unit.display_name: unit.code for unit in Unit.objects.all()}
     html = response.content.decode()
-    table = html[html.index("各单位情况"):html.index('<i class="bi bi-alarm"></i> 逾期任务')]
+    table = html[html.index("各单位情况"):html.index('<i class="bi bi-alarm"></i> 红灯任务')]
     return {code_of[row["name"]] + (":own" if row["own"] else ""): {
         "red": int(row["red"]), "open": int(row["red"]) + int(row["yellow"]) + int(row["green"]),
         "drill": row["drill"] is not None} for row in OVERVIEW_ROW.finditer(table)}
@@ -198,9 +199,9 @@ def _overview_totals(response) -> dict[str, int]:
 
 
 def _overdue_ids(response) -> list[int]:
-    """The tasks in the 逾期任务 list, in its order."""
+    """The tasks in the 红灯任务 list, in its order."""
     html = response.content.decode()
-    overdue = html[html.index('<i class="bi bi-alarm"></i> 逾期任务'):]
+    overdue = html[html.index('<i class="bi bi-alarm"></i> 红灯任务'):]
     return [int(pk) for pk in re.findall(r'class="ls-task-title" href="/tasks/(\d+)/"', overdue)]
 
 

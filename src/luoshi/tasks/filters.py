@@ -51,6 +51,8 @@ class TaskFilter(django_filters.FilterSet):
     status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
     light = django_filters.CharFilter(method="filter_light", label="red、yellow、green、none，可用逗号分隔多个")
     lead_unit = django_filters.NumberFilter(field_name="lead_unit_id")
+    under = django_filters.CharFilter(method="filter_under",
+                                      label="牵头单位为该单位或其下属单位（限查看范围）；all：查看范围内的全部单位")
     leader = django_filters.NumberFilter(field_name="leader_id")
     owner = django_filters.NumberFilter(field_name="owner_id")
     directive = django_filters.NumberFilter(field_name="directive_id")
@@ -77,6 +79,18 @@ class TaskFilter(django_filters.FilterSet):
         for light in _choice_list(value, Light.values(), "light"):
             wanted |= light_q(light, today, soon)
         return queryset.filter(wanted)
+
+    def filter_under(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The tasks the leaders' overview counts for a unit's row (or, with ``all``, for its cards)."""
+        from luoshi.org.models import Unit
+
+        scope = unit_scope(self.request.user if self.request else None, VIEW)
+        if value == "all":
+            return queryset.filter(scope.q())
+        path = Unit.objects.filter(pk=int(value)).values_list("tree_path", flat=True).first() if value.isdigit() else None
+        if path is None:
+            raise ValidationError({"under": [f"单位“{value}”不存在，应为单位编号或 all"]})
+        return queryset.filter(scope.q(), lead_unit__tree_path__startswith=path)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         overdue = overdue_q(timezone.localdate())
@@ -140,6 +154,7 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
     for row in _PAGE_ROWS.rows(ids):
         row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"),
                                 row.pop("subtree_pace_date"), today, soon)
+        row["overdue"] = row["light"] == Light.RED and row["due_date"] is not None and row["due_date"] < today
         row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
                                            short_name=row.pop("lead_unit_short_name"))
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]

@@ -9,6 +9,7 @@ its worst open child's, whichever is worse). A task's own light is the same rule
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
@@ -79,3 +80,20 @@ def overdue_q(today: dt.date) -> Q:
     The subtree date is implied (it is never later than the task's own open deadline) and stated so the
     database reads the few red tasks from their index instead of walking every past deadline."""
     return Q(status__in=TaskStatus.OPEN, due_date__lt=today, subtree_due_date__lt=today)
+
+
+def light_note(task: Any, light: str, today: dt.date) -> str:
+    """Why ``task`` shows ``light`` (its rolled-up light), in words: its own dates, or a task below it."""
+    if light not in (Light.RED, Light.YELLOW):
+        return ""
+    today, soon = thresholds(today)
+    own = light_of(task.status, task.due_date, task.next_report_due, task.pace_date, today, soon)
+    if light == Light.RED:
+        return f"已逾期{(today - task.due_date).days}天" if own == Light.RED else "下级任务逾期"
+    if own != Light.YELLOW:
+        return "下级任务临期、复命逾期或落后序时进度"
+    reasons = [text for applies, text in (
+        (task.due_date is not None and task.due_date <= soon, f"{SOON_WORKING_DAYS}个工作日内到期"),
+        (task.next_report_due is not None and task.next_report_due < today, "复命逾期"),
+        (task.pace_date is not None and task.pace_date < today, "进度落后序时进度")) if applies]
+    return "、".join(reasons)
