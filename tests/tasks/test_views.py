@@ -352,3 +352,20 @@ def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, de
     assert response.status_code == 302
     assert {p.level: (p.section_head_decides, p.section_head_reviews_close)
             for p in DecisionPolicy.objects.all()} == {"routine": (True, False), "key": (True, True)}
+
+
+def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(client_as, make_task, today):
+    from luoshi.tasks import rollup
+    from luoshi.tasks.models import Task
+
+    parent = make_task(acknowledge=True, due_date=today + dt.timedelta(days=20))
+    child = make_task(parent=parent, acknowledge=True, title="子任务")
+    Task.objects.filter(pk=child.pk).update(due_date=today - dt.timedelta(days=3))
+    rollup.refresh(Task.objects.get(pk=child.pk))
+    page = client_as("gb1-staff").get(f"/tasks/{parent.pk}/").content.decode()
+    assert "· 下级任务逾期" in page and "已逾期" not in page
+    assert 'name="percent"' not in page and "完成百分比由子任务按权重汇总（当前 0%）" in page
+    assert "· 已逾期3天" in client_as("gb1-staff").get(f"/tasks/{child.pk}/").content.decode()
+    overview = client_as("head").get("/tasks/overview/").content.decode()
+    listed = overview[overview.index("红灯任务（含下级逾期）"):]
+    assert f"/tasks/{parent.pk}/" in listed and "下级逾期" in listed
