@@ -1,4 +1,4 @@
-"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, audit, manage."""
+"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, audit, rollups, manage."""
 from __future__ import annotations
 
 import datetime as dt
@@ -243,6 +243,20 @@ def audit_verify() -> None:
         click.secho(f"审计日志哈希链断裂：第一处在 id={broken.id}，{broken.reason}（已检查 {count} 条）", fg="red", err=True)
         sys.exit(1)
     click.echo(f"OK, {count} rows：审计日志哈希链完整")
+
+
+@main.command()
+def rollups() -> None:
+    """Re-derive every task's progress, lights and report tallies (after changing LUOSHI_PACE_MARGIN)."""
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from django.db import transaction
+
+    from luoshi.tasks.rollup import rebuild, rebuild_tallies
+
+    with transaction.atomic():
+        changed, tallies = rebuild(), rebuild_tallies()
+    click.echo(f"已重新计算：{changed} 项任务有变化，{tallies} 条复命统计")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

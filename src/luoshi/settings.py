@@ -331,6 +331,10 @@ LUOSHI_MAX_UNZIPPED_MB = int(os.environ.get("LUOSHI_MAX_UNZIPPED_MB", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# 序时进度: a task is yellow when its progress trails the share of its time spent by more than this many
+# points; after changing it, `luoshi rollups` re-derives the stored pace dates.
+LUOSHI_PACE_MARGIN = int(os.environ.get("LUOSHI_PACE_MARGIN", "20"))
+
 # Notifications (docs/notifications.md): when reminders escalate, how often, how the outbox delivers.
 LUOSHI_ESCALATE_SECTION_HEAD_DAYS = int(os.environ.get("LUOSHI_ESCALATE_SECTION_HEAD_DAYS", "2"))
 LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", "5"))

@@ -138,3 +138,17 @@ def test_a_row_sets_co_units_owner_and_finish_standard(client_as, demo):
     task = Task.objects.get(requirement=requirement)
     assert (task.owner, task.finish_standard) == (owner, "形成调研报告")
     assert sorted(task.co_units.values_list("code", flat=True)) == ["gb2", "gbjd"]
+
+
+def test_the_list_counts_each_pending_requirement_once_however_many_tasks(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。"
+                       "四、组织一科要抓好党员教育。")
+    directive = Directive.objects.get()
+    first, second, *pending = directive.requirements.order_by("start")
+    decide(client, directive, [first, second], "accept", **{f"lead-{first.pk}": demo["bgs"],
+                                                             f"lead-{second.pk}": demo["gb1"]})
+    assert Task.objects.filter(directive=directive).count() == 2
+    page = client.get("/directives/").content.decode()
+    assert f'data-label="待确认" class="text-end"><span class="badge text-bg-warning">{len(pending)}</span>' in page
+    assert '<td data-label="已转任务" class="text-end">2</td>' in page

@@ -431,6 +431,25 @@ def test_late_feedback_is_marked(api_as, task_in, today):
     assert report["late"] is True and report["period_due"] == (today - dt.timedelta(days=2)).isoformat()
 
 
+def test_a_parent_reports_without_a_percent_and_keeps_the_one_derived_from_below(api_as, make_task, user):
+    parent = make_task(acknowledge=True)
+    child = make_task(parent=parent, acknowledge=True, title="子任务")
+    services.submit_feedback(child, actor=user("gb1-staff"), progress_text="进展", percent=40)
+    staff = api_as("gb1-staff")
+    assert post(staff, parent, "feedback", {"progress_text": "汇总：子任务推进中"}).status_code == 200
+    assert post(staff, parent, "feedback", {"progress_text": "再报", "percent": 90}).status_code == 200
+    reports = staff.get(f"/api/v1/tasks/{parent.pk}/feedback/").json()["results"]
+    assert [r["percent"] for r in reports] == [40, 40]
+    assert staff.get(f"/api/v1/tasks/{parent.pk}/").json()["progress"] == 40
+
+
+def test_a_task_without_sub_tasks_must_give_its_percent(api_as, task_in):
+    task = task_in("acknowledged")
+    response = post(api_as("gb1-staff"), task, "feedback", {"progress_text": "进展"})
+    assert response.status_code == 400 and "完成百分比应为0到100之间的整数" in response.content.decode()
+    assert not task.feedback.exists()
+
+
 # ---------------------------------------------------------------- extensions
 
 def test_extension_refusal_needs_a_reason_and_a_second_decision_is_a_409(api_as, task_in, user):

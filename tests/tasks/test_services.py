@@ -5,13 +5,15 @@ import threading
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.models import Notification
 from luoshi.org.models import Person, Unit
-from luoshi.tasks import services
+from luoshi.tasks import cadence, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
-from luoshi.tasks.models import Task
+from luoshi.tasks.models import Feedback, Task
+from luoshi.workdays.calendar import get_calendar
 from tests.factories import office_file
 
 
@@ -91,9 +93,36 @@ def test_feedback_moves_progress_and_marks_lateness(make_task, user, today):
     task.refresh_from_db()
     assert (task.status, task.progress, feedback.late) == (TaskStatus.IN_PROGRESS, 30, False)
     assert feedback.files.get().name == "提纲.docx"
+    Feedback.objects.filter(pk=feedback.pk).update(period_due=today - dt.timedelta(days=9),
+                                                   submitted_at=timezone.now() - dt.timedelta(days=10))
     Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=2))
     late = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="补报", percent=40)
     assert late.late and late.period_due == today - dt.timedelta(days=2)
+
+
+def test_two_reports_on_one_day_answer_one_period(make_task, user, today):
+    task = make_task(acknowledge=True)
+    first = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="完成调研提纲", percent=30)
+    task.refresh_from_db()
+    next_due = task.next_report_due
+    second = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="补充一句", percent=35)
+    task.refresh_from_db()
+    assert (task.next_report_due, task.progress) == (next_due, 35)
+    assert (first.period_due is not None, second.period_due, second.late) == (True, None, False)
+    assert next_due == cadence.next_due(cadence.parse(task.cadence), first.period_due, task.due_date,
+                                        get_calendar().add_working_days)
+
+
+def test_a_late_report_and_a_second_one_that_day_answer_one_period(make_task, user, today):
+    task = make_task(acknowledge=True)
+    Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=15))
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="补报", percent=30)
+    task.refresh_from_db()
+    next_due = task.next_report_due
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="再补充", percent=35)
+    task.refresh_from_db()
+    assert task.next_report_due == next_due > today
+    assert list(task.feedback.values_list("late", flat=True)) == [False, True]
 
 
 @pytest.mark.parametrize("percent", [-1, 101, "abc", None])
@@ -187,7 +216,7 @@ def test_close_out_with_recheck_and_reopen(make_task, user, today):
                            files=[SimpleUploadedFile("报告.pdf", b"%PDF-1.4")], recheck_on=recheck)
     services.approve_close(task, actor=user("deputy1"), note="同意销号")
     task.refresh_from_db()
-    assert (task.status, task.recheck_on, task.progress) == (TaskStatus.CLOSED, recheck, 0)
+    assert (task.status, task.recheck_on, task.progress) == (TaskStatus.CLOSED, recheck, 100)
     with pytest.raises(Conflict):
         services.approve_close(task, actor=user("head"))
     services.reopen(task, actor=user("deputy1"), reason="回头看发现问题反弹")

@@ -176,7 +176,8 @@ def test_a_forged_filter_value_is_a_chinese_message_not_an_error(client_as, make
 OVERVIEW_ROW = re.compile(
     r'<tr><td>(?:<a href="\?unit=(?P<drill>\d+)"[^>]*>)?(?P<name>[^<]+?) ?(?:<i [^>]*></i></a>)?'
     r'(?P<own> <span class="text-muted small">本级</span>)?</td>\s*'
-    r'<td[^>]*>(?P<red>\d+)</td><td[^>]*>(?P<yellow>\d+)</td><td[^>]*>(?P<green>\d+)</td>')
+    r'<td[^>]*>(?:<a [^>]*>)?(?P<red>\d+)(?:</a>)?</td><td[^>]*>(?:<a [^>]*>)?(?P<yellow>\d+)(?:</a>)?</td>'
+    r'<td[^>]*>(?:<a [^>]*>)?(?P<green>\d+)(?:</a>)?</td>')
 
 
 def _overview_rows(response) -> dict[str, dict]:
@@ -185,7 +186,7 @@ def _overview_rows(response) -> dict[str, dict]:
 
     code_of = {unit.display_name: unit.code for unit in Unit.objects.all()}
     html = response.content.decode()
-    table = html[html.index("各单位情况"):html.index('<i class="bi bi-alarm"></i> 逾期任务')]
+    table = html[html.index("各单位情况"):html.index('<i class="bi bi-alarm"></i> 红灯任务')]
     return {code_of[row["name"]] + (":own" if row["own"] else ""): {
         "red": int(row["red"]), "open": int(row["red"]) + int(row["yellow"]) + int(row["green"]),
         "drill": row["drill"] is not None} for row in OVERVIEW_ROW.finditer(table)}
@@ -199,9 +200,9 @@ def _overview_totals(response) -> dict[str, int]:
 
 
 def _overdue_ids(response) -> list[int]:
-    """The tasks in the 逾期任务 list, in its order."""
+    """The tasks in the 红灯任务 list, in its order."""
     html = response.content.decode()
-    overdue = html[html.index('<i class="bi bi-alarm"></i> 逾期任务'):]
+    overdue = html[html.index('<i class="bi bi-alarm"></i> 红灯任务'):]
     return [int(pk) for pk in re.findall(r'class="ls-task-title" href="/tasks/(\d+)/"', overdue)]
 
 
@@ -352,3 +353,20 @@ def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, de
     assert response.status_code == 302
     assert {p.level: (p.section_head_decides, p.section_head_reviews_close)
             for p in DecisionPolicy.objects.all()} == {"routine": (True, False), "key": (True, True)}
+
+
+def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(client_as, make_task, today):
+    from luoshi.tasks import rollup
+    from luoshi.tasks.models import Task
+
+    parent = make_task(acknowledge=True, due_date=today + dt.timedelta(days=20))
+    child = make_task(parent=parent, acknowledge=True, title="子任务")
+    Task.objects.filter(pk=child.pk).update(due_date=today - dt.timedelta(days=3))
+    rollup.refresh(Task.objects.get(pk=child.pk))
+    page = client_as("gb1-staff").get(f"/tasks/{parent.pk}/").content.decode()
+    assert "· 下级任务逾期" in page and "已逾期" not in page
+    assert 'name="percent"' not in page and "完成百分比由子任务按权重汇总（当前 0%）" in page
+    assert "· 已逾期3天" in client_as("gb1-staff").get(f"/tasks/{child.pk}/").content.decode()
+    overview = client_as("head").get("/tasks/overview/").content.decode()
+    listed = overview[overview.index("红灯任务（含下级逾期）"):]
+    assert f"/tasks/{parent.pk}/" in listed and "下级逾期" in listed

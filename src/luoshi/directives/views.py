@@ -31,9 +31,10 @@ LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完
 
 @require_perm("directives.view_directive")
 def directive_list(request: HttpRequest) -> HttpResponse:
+    # Distinct: the requirements and tasks joins multiply each other's rows (2 pending × 2 tasks read 4).
     directives = Directive.objects.restrict(request.user).annotate(
-        proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED)),
-        accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED)),
+        proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED), distinct=True),
+        accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED), distinct=True),
         task_count=Count("tasks", filter=Q(tasks__in=Task.objects.restrict(request.user).values("pk")),
                          distinct=True)).order_by("-issued_on", "-id")
     page = Paginator(directives, 30).get_page(request.GET.get("page"))

@@ -16,7 +16,7 @@ from .sheets import write_row, xlsxwriter_workbook
 
 LEDGER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [("序号", 6), ("任务", 48), ("重点", 6), ("牵头单位", 16), ("配合单位", 20), ("责任人", 10),
-           ("分管领导", 10), ("完成时限", 12), ("反馈周期", 12), ("状态", 10), ("灯", 6), ("进度", 8),
+           ("分管领导", 10), ("完成时限", 12), ("反馈周期", 12), ("状态", 10), ("灯（含下级）", 8), ("进度", 8),
            ("完成标准", 30), ("来源文件", 24)]
 LIGHT_NAMES = {"red": "红", "yellow": "黄", "green": "绿", "none": ""}
 STATUS_NAMES = {"draft": "草稿", "assigned": "已交办", "acknowledged": "已签收", "in_progress": "推进中",

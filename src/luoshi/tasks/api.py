@@ -40,7 +40,8 @@ class TaskSerializer(serializers.ModelSerializer):
 
     co_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     light = serializers.ChoiceField(choices=Light.choices(), read_only=True,
-                                    help_text="red 逾期；yellow 临近时限或复命逾期；green；none（未交办或已结束）")
+                                    help_text="含下级任务的灯（docs/figures.md）：red 本项或下级逾期；yellow 临近时限、"
+                                              "复命逾期或落后序时进度；green；none（未交办或已结束）")
     children_count = serializers.IntegerField(read_only=True)
     open_children_count = serializers.IntegerField(read_only=True)
     status_label = serializers.CharField(read_only=True)
@@ -142,7 +143,8 @@ class NoteSerializer(serializers.Serializer):
 
 class FeedbackInputSerializer(serializers.Serializer):
     progress_text = serializers.CharField(allow_blank=True, help_text="工作进展")
-    percent = serializers.IntegerField(help_text="完成百分比 0–100")
+    percent = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                       help_text="完成百分比 0–100；有子任务的任务由子任务按权重汇总，此项忽略，可不填")
     difficulties = serializers.CharField(required=False, allow_blank=True, default="")
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
 

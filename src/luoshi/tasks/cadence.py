@@ -62,3 +62,16 @@ def next_due(cadence: Cadence, after: dt.date, due_date: dt.date | None,
     else:
         result = add_working_days(after, cadence.n)
     return min(result, due_date) if due_date and result > due_date and after < due_date else result
+
+
+def answered_period(owed: dt.date | None, today: dt.date, last_period: dt.date | None,
+                    last_sent: dt.date | None) -> dt.date | None:
+    """The report date a report sent ``today`` answers: the one owed, unless the period it belongs to
+    already has its report — the last answering report was sent today or later than ``today``'s period
+    began (on or before its own due date, or on the day it was sent late). Then it answers none (None):
+    a second report in one period neither moves the next date nor counts twice in 及时率."""
+    if owed is None:
+        return None
+    if last_period is not None and last_sent is not None and today <= max(last_period, last_sent):
+        return None
+    return owed

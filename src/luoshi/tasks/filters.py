@@ -52,6 +52,8 @@ class TaskFilter(django_filters.FilterSet):
     status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
     light = django_filters.CharFilter(method="filter_light", label="red、yellow、green、none，可用逗号分隔多个")
     lead_unit = IdFilter(field_name="lead_unit_id")
+    under = django_filters.CharFilter(method="filter_under",
+                                      label="牵头单位为该单位或其下属单位（限查看范围）；all：查看范围内的全部单位")
     leader = IdFilter(field_name="leader_id")
     owner = IdFilter(field_name="owner_id")
     directive = IdFilter(field_name="directive_id")
@@ -78,6 +80,19 @@ class TaskFilter(django_filters.FilterSet):
         for light in _choice_list(value, Light.values(), "light"):
             wanted |= light_q(light, today, soon)
         return queryset.filter(wanted)
+
+    def filter_under(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The tasks the leaders' overview counts for a unit's row (or, with ``all``, for its cards)."""
+        from luoshi.org.models import Unit
+
+        scope = unit_scope(self.request.user if self.request else None, VIEW)
+        if value == "all":
+            return queryset.filter(scope.q())
+        path = (Unit.objects.filter(pk=int(value)).values_list("tree_path", flat=True).first()
+                if value.isdigit() and len(value) < 19 else None)
+        if path is None:
+            raise ValidationError({"under": [f"单位“{value}”不存在，应为单位编号或 all"]})
+        return queryset.filter(scope.q(), lead_unit__tree_path__startswith=path)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         overdue = overdue_q(timezone.localdate())
@@ -118,7 +133,7 @@ class TaskRow(SimpleNamespace):
 # A page's rows and their co-units, compiled once (luoshi.core.prepared): building and compiling the
 # joined query cost more than running it.
 _PAGE_ROWS = PreparedValues(lambda ids: Task.objects.filter(pk__in=ids).values(
-    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", parent_title=F("parent__title"),
+    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", "subtree_pace_date", parent_title=F("parent__title"),
     directive_title=F("directive__title"), owner_name=F("owner__name"), leader_name=F("leader__name"),
     lead_unit_name=F("lead_unit__name"), lead_unit_short_name=F("lead_unit__short_name")))
 _PAGE_CO_UNITS = PreparedValues(lambda ids: Task.co_units.through.objects.filter(task_id__in=ids)
@@ -139,7 +154,9 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
         co_units[link["task_id"]].append((link["unit_id"], link["unit_name"]))
     by_id = {}
     for row in _PAGE_ROWS.rows(ids):
-        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"), today, soon)
+        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"),
+                                row.pop("subtree_pace_date"), today, soon)
+        row["overdue"] = row["light"] == Light.RED and row["due_date"] is not None and row["due_date"] < today
         row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
                                            short_name=row.pop("lead_unit_short_name"))
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]

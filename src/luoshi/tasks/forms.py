@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -91,14 +92,24 @@ class TaskForm(StyledForm):
 
 
 class FeedbackForm(StyledForm):
+    """A report; a task with sub-tasks reports no percent (its progress is derived from them)."""
+
     progress_text = forms.CharField(label="工作进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
-    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100,
+    # Not required here: the service asks for it where it is the task's own (a task without sub-tasks).
+    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100, required=False,
                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     difficulties = forms.CharField(label="存在困难", required=False,
                                    widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
     next_steps = forms.CharField(label="下步打算", required=False,
                                  widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
     files = MultipleFileField(label="附件", help_text="PDF、Office/WPS文档、图片等，单个不超过50MB")
+
+    def __init__(self, *args: Any, derived_progress: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if derived_progress is not None:
+            del self.fields["percent"]
+            self.fields["progress_text"].help_text = (f"完成百分比由子任务按权重汇总（当前 {derived_progress}%），"
+                                                      "本次复命报送文字情况和佐证材料")
 
 
 class ReasonForm(StyledForm):

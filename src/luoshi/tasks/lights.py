@@ -1,14 +1,15 @@
-"""Red, yellow, green — one rule, read in SQL for whole lists, never per row in Python.
+"""Red, yellow, green — one rule (docs/figures.md), read in SQL for whole lists, in Python for a page.
 
-Red: the task or an open task below it is overdue. Yellow: a deadline within 3 working days, or a
-report late, here or below. A closed or cancelled task has no light. The subtree's earliest open
-deadline and report date are stored on each task by rollup.refresh(), so every light below is a
-plain, indexable comparison with today (DESIGN.md: a parent's light is its own or its worst open
-child's, whichever is worse).
+Red: the task or an open task below it is past its deadline. Yellow: a deadline within 3 working days,
+a report late, or progress behind 序时进度 (rollup.pace_date), here or below. A closed or cancelled task
+has no light. The subtree's earliest open deadline, report date and pace date are stored on each task by
+rollup.refresh(), so every light below is a plain comparison with today (a parent's light is its own or
+its worst open child's, whichever is worse). A task's own light is the same rule on its own dates.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
@@ -24,15 +25,18 @@ def thresholds(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def light_parts(light: str, today: dt.date, soon: dt.date) -> list[Q]:
-    """An open task's light as disjoint conditions, each a range on one indexed date (counting by part
+    """An open task's light as disjoint conditions, each a range on one stored date (counting by part
     reads only the rows of that part; the overview relies on it)."""
     red = Q(subtree_due_date__lt=today)
     later = Q(subtree_due_date__gt=soon) | Q(subtree_due_date__isnull=True)
+    reported = Q(subtree_report_due__gte=today) | Q(subtree_report_due__isnull=True)
+    on_pace = Q(subtree_pace_date__gte=today) | Q(subtree_pace_date__isnull=True)
     return {
         Light.RED: [red],
         Light.YELLOW: [Q(subtree_due_date__gte=today, subtree_due_date__lte=soon),
-                       Q(subtree_report_due__lt=today) & later],
-        Light.GREEN: [later & (Q(subtree_report_due__gte=today) | Q(subtree_report_due__isnull=True))],
+                       Q(subtree_report_due__lt=today) & later,
+                       Q(subtree_pace_date__lt=today) & later & reported],
+        Light.GREEN: [later & reported & on_pace],
     }[light]
 
 
@@ -55,16 +59,17 @@ def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
         default=Value(Light.GREEN), output_field=CharField()))
 
 
-def light_of(status: str, subtree_due_date: dt.date | None, subtree_report_due: dt.date | None,
+def light_of(status: str, due_date: dt.date | None, report_due: dt.date | None, pace_date: dt.date | None,
              today: dt.date, soon: dt.date) -> str:
     """The same rule for one row already read (a page of a list): asking the database to compute it
-    cost a third of reading the page. tests/tasks/test_lights.py holds it to ``with_lights``."""
+    cost a third of reading the page. Given the subtree dates it is the rolled-up light, given the
+    task's own dates its own light. tests/tasks/test_lights.py holds it to ``with_lights``."""
     if status not in TaskStatus.OPEN:
         return Light.NONE
-    if subtree_due_date is not None and subtree_due_date < today:
+    if due_date is not None and due_date < today:
         return Light.RED
-    if (subtree_due_date is not None and subtree_due_date <= soon) or (
-            subtree_report_due is not None and subtree_report_due < today):
+    if ((due_date is not None and due_date <= soon) or (report_due is not None and report_due < today)
+            or (pace_date is not None and pace_date < today)):
         return Light.YELLOW
     return Light.GREEN
 
@@ -75,3 +80,20 @@ def overdue_q(today: dt.date) -> Q:
     The subtree date is implied (it is never later than the task's own open deadline) and stated so the
     database reads the few red tasks from their index instead of walking every past deadline."""
     return Q(status__in=TaskStatus.OPEN, due_date__lt=today, subtree_due_date__lt=today)
+
+
+def light_note(task: Any, light: str, today: dt.date) -> str:
+    """Why ``task`` shows ``light`` (its rolled-up light), in words: its own dates, or a task below it."""
+    if light not in (Light.RED, Light.YELLOW):
+        return ""
+    today, soon = thresholds(today)
+    own = light_of(task.status, task.due_date, task.next_report_due, task.pace_date, today, soon)
+    if light == Light.RED:
+        return f"已逾期{(today - task.due_date).days}天" if own == Light.RED else "下级任务逾期"
+    if own != Light.YELLOW:
+        return "下级任务临期、复命逾期或落后序时进度"
+    reasons = [text for applies, text in (
+        (task.due_date is not None and task.due_date <= soon, f"{SOON_WORKING_DAYS}个工作日内到期"),
+        (task.next_report_due is not None and task.next_report_due < today, "复命逾期"),
+        (task.pace_date is not None and task.pace_date < today, "进度落后序时进度")) if applies]
+    return "、".join(reasons)

@@ -106,15 +106,19 @@ class Task(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
-    # Kept by rollup.refresh() on every change: the earliest deadline and report date among the open
-    # tasks of this subtree (itself included), so a light is a comparison with today, for any number of
-    # rows; and how many children it has, open or not, so a list needs no count per row.
+    # Kept by rollup.refresh() on every change: the last day this open task keeps pace with its time
+    # (序时进度); the earliest deadline, report date and pace date among the open tasks of this subtree
+    # (itself included), so a light is a comparison with today, for any number of rows; and how many
+    # children it has, open or not, so a list needs no count per row.
+    pace_date = models.DateField(null=True, editable=False)
     subtree_due_date = models.DateField(null=True, editable=False)
     subtree_report_due = models.DateField(null=True, editable=False)
+    subtree_pace_date = models.DateField(null=True, editable=False)
     children_count = models.PositiveIntegerField(default=0, editable=False)
     open_children_count = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "subtree_due_date", "subtree_report_due",
-                                                 "children_count", "open_children_count"])
+    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "pace_date", "subtree_due_date",
+                                                 "subtree_report_due", "subtree_pace_date", "children_count",
+                                                 "open_children_count"])
 
     objects = RestrictedManager()
     restrict_queryset = staticmethod(_visible_tasks)

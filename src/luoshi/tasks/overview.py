@@ -35,16 +35,27 @@ class Row:
     own_only: bool = False        # the standing unit's own tasks, apart from its sub-units'
     can_drill: bool = False
     counts: dict[str, int] = field(default_factory=lambda: {Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0})
-    reports: int = 0
-    late: int = 0
+    reports: int = 0              # report periods answered, due since ``Overview.since``
+    late: int = 0                 # of which answered after their due date
+    missing: int = 0              # reports owed and still not sent (due before today)
 
     @property
     def open(self) -> int:
         return sum(self.counts.values())
 
     @property
+    def reach(self) -> str:
+        """The ledger's filter for the tasks this row counts."""
+        return f"lead_unit={self.unit.pk}" if self.own_only else f"under={self.unit.pk}"
+
+    @property
+    def due(self) -> int:
+        return self.reports + self.missing
+
+    @property
     def rate(self) -> int | None:
-        return round(100 * (self.reports - self.late) / self.reports) if self.reports else None
+        """及时率 (docs/figures.md): reports sent on time / reports due, a missing one counting as late."""
+        return round(100 * (self.reports - self.late) / self.due) if self.due else None
 
 
 @dataclass
@@ -103,8 +114,8 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     counted = None if whole else list(row_of)
     _count_lights(row_of, counted, today)
     since = (today.replace(day=1) - dt.timedelta(days=31 * (TIMELINESS_MONTHS - 1))).replace(day=1)
-    _count_reports(row_of, counted, since)
-    rows = [row for row in rows if not row.own_only or row.open or row.reports]
+    _count_reports(row_of, counted, since, today)
+    rows = [row for row in rows if not row.own_only or row.open or row.due]
     rows.sort(key=lambda r: (not r.own_only, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.unit.tree_path))
     trail = [by_id[pk] for pk in path_ids(root.tree_path) if pk in by_id] if root else []
     tasks = _led_by(counted)
@@ -150,7 +161,9 @@ def _count_lights(row_of: dict[int, Row], unit_ids: list[int] | None, today: dt.
                     row_of[unit_id].counts[Light.GREEN] -= n
 
 
-def _count_reports(row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date) -> None:
+def _count_reports(row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date, today: dt.date) -> None:
+    """Report periods due since ``since`` and answered (the monthly tallies, by due month), and reports
+    owed and not yet sent, whenever they fell due (they are late now)."""
     tallies = ReportTally.objects.filter(month__gte=since)
     if unit_ids is not None:
         tallies = tallies.filter(unit__in=unit_ids)
@@ -160,3 +173,9 @@ def _count_reports(row_of: dict[int, Row], unit_ids: list[int] | None, since: dt
         if row is not None:
             row.reports += tally["reports"]
             row.late += tally["late"]
+    owed = (_led_by(unit_ids).filter(status__in=TaskStatus.OPEN, next_report_due__lt=today).order_by()
+            .values("lead_unit_id").annotate(n=Count("pk")).values_list("lead_unit_id", "n"))
+    for unit_id, n in owed:
+        row = row_of.get(unit_id)
+        if row is not None:
+            row.missing += n

@@ -1,20 +1,29 @@
-"""What a task derives from the tasks below it, computed here and nowhere else (DESIGN.md).
+"""What a task derives from its own row and the tasks below it, computed here and nowhere else.
 
-Progress: a parent is the weighted average of its children, a closed child counting 100% and a
-cancelled one not at all. Lights: each task keeps the earliest deadline and report date among the
-open tasks of its subtree, which lights.py compares with today.
+Progress: a task with children (other than cancelled ones) is the weighted average of them, a closed
+child counting 100% and a cancelled one not at all; a closed task is 100%. Lights: each task keeps the
+earliest deadline, report date and pace date (序时进度) among the open tasks of its subtree, which
+lights.py compares with today. ``derive`` is the one rule; ``refresh`` applies it to one path under
+lock, ``rebuild`` to every task at once.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.utils import timezone
 
 from luoshi.core.trees import path_ids
 
 from .choices import TaskStatus
+
+# What derive() reads of a task (its own row) and of each child (its stored results).
+OWN_FIELDS = ("pk", "parent_id", "tree_path", "status", "start_date", "assigned_at", "due_date", "next_report_due",
+              "progress", "weight")
+DERIVED = ("progress", "pace_date", "children_count", "open_children_count", "subtree_due_date",
+           "subtree_report_due", "subtree_pace_date")
 
 
 def child_progress(status: str, progress: int) -> int:
@@ -25,99 +34,135 @@ def _earliest(dates: Iterable[dt.date | None]) -> dt.date | None:
     return min((d for d in dates if d is not None), default=None)
 
 
+def pace_date(start: dt.date | None, due: dt.date | None, progress: int, margin: int) -> dt.date | None:
+    """The last day ``progress`` keeps pace with the time spent (序时进度): after it, the share of the
+    time from start to deadline exceeds the progress by more than ``margin`` points. None when the
+    progress never falls behind before the deadline (the deadline itself turns the task red)."""
+    if start is None or due is None or due <= start or progress + margin >= 100:
+        return None
+    return start + dt.timedelta(days=(progress + margin) * (due - start).days // 100)
+
+
+def _start(row: Mapping[str, Any]) -> dt.date | None:
+    if row["start_date"] is not None:
+        return row["start_date"]
+    return timezone.localtime(row["assigned_at"]).date() if row["assigned_at"] is not None else None
+
+
+def derive(row: Mapping[str, Any], children: Sequence[Mapping[str, Any]], margin: int) -> dict[str, Any]:
+    """A task's derived values from its own row and its children's (their own status, progress and
+    weight, and their derived subtree dates)."""
+    is_open = row["status"] in TaskStatus.OPEN
+    counted = [c for c in children if c["status"] != TaskStatus.CANCELLED]
+    total = sum(c["weight"] for c in counted)
+    if row["status"] == TaskStatus.CLOSED:
+        progress = 100
+    elif total:
+        progress = round(sum(child_progress(c["status"], c["progress"]) * c["weight"] for c in counted) / total)
+    else:
+        progress = row["progress"]
+    own_pace = pace_date(_start(row), row["due_date"], progress, margin) if is_open else None
+    return {
+        "progress": progress,
+        "pace_date": own_pace,
+        "children_count": len(children),
+        "open_children_count": sum(c["status"] in TaskStatus.OPEN for c in children),
+        "subtree_due_date": _earliest([row["due_date"] if is_open else None,
+                                       *(c["subtree_due_date"] for c in children)]),
+        "subtree_report_due": _earliest([row["next_report_due"] if is_open else None,
+                                         *(c["subtree_report_due"] for c in children)]),
+        "subtree_pace_date": _earliest([own_pace, *(c["subtree_pace_date"] for c in children)]),
+    }
+
+
+def derives_progress(task: Any) -> bool:
+    """Whether ``task``'s percent comes from its children (any not cancelled) rather than its reports."""
+    return task.children_count > 0 and task.children.exclude(status=TaskStatus.CANCELLED).exists()
+
+
+def margin() -> int:
+    return settings.LUOSHI_PACE_MARGIN
+
+
+def lock_path(pk: int) -> Any:
+    """Lock a task and its ancestors, root first (the same order everywhere, so two changes in one
+    tree wait for each other instead of deadlocking), and return the task, or None."""
+    from .models import Task
+
+    path = Task.objects.filter(pk=pk).values_list("tree_path", flat=True).first()
+    if path is None:
+        return None
+    ids = path_ids(path) or [pk]
+    rows = {task.pk: task for task in Task.objects.select_for_update().filter(pk__in=ids).order_by("tree_path")}
+    return rows.get(pk)
+
+
 def refresh(task: Any) -> None:
     """Re-derive ``task`` and then each ancestor, bottom up, from its own row and its children's.
 
-    Called by every service that saves a task, after the save, so the stored roll-up never lags."""
+    Called by every service that saves a task, after the save, so the stored roll-up never lags. The
+    path is locked first: two children reporting at once otherwise both read the parent's other child
+    as it was, and the second write loses the first."""
     from .models import Task
 
-    fields = ("pk", "parent_id", "status", "due_date", "next_report_due", "progress", "weight",
-              "subtree_due_date", "subtree_report_due")
-    for level, pk in enumerate(reversed(path_ids(task.tree_path))):
-        rows = list(Task.objects.filter(Q(pk=pk) | Q(parent_id=pk)).order_by().values(*fields))
-        node = next(row for row in rows if row["pk"] == pk)
-        children = [row for row in rows if row["pk"] != pk]
-        is_open = node["status"] in TaskStatus.OPEN
-        update = {
-            "children_count": len(children),
-            "open_children_count": sum(c["status"] in TaskStatus.OPEN for c in children),
-            "subtree_due_date": _earliest([node["due_date"] if is_open else None,
-                                           *(c["subtree_due_date"] for c in children)]),
-            "subtree_report_due": _earliest([node["next_report_due"] if is_open else None,
-                                             *(c["subtree_report_due"] for c in children)]),
-        }
-        if level > 0:
-            counted = [c for c in children if c["status"] != TaskStatus.CANCELLED]
-            total = sum(c["weight"] for c in counted)
-            update["progress"] = round(sum(child_progress(c["status"], c["progress"]) * c["weight"]
-                                           for c in counted) / total) if total else 0
-        Task.objects.filter(pk=pk).update(**update)
+    ids = path_ids(task.tree_path)
+    list(Task.objects.select_for_update().filter(pk__in=ids).order_by("tree_path").values_list("pk"))
+    fields = (*OWN_FIELDS, *DERIVED)
+    for pk in reversed(ids):
+        rows = list(Task.objects.filter(pk=pk).order_by().values(*fields))
+        rows += Task.objects.filter(parent_id=pk).order_by().values(*fields)
+        Task.objects.filter(pk=pk).update(**derive(rows[0], rows[1:], margin()))
 
 
-def tally(unit_id: int, day: dt.date, late: bool) -> None:
-    """Count one report towards its unit's month (called in the reporting transaction)."""
+def rebuild(task_model: Any = None) -> int:
+    """Re-derive every task's stored roll-up at once (a bulk load, a changed LUOSHI_PACE_MARGIN); returns
+    the rows changed. Deepest first, so each parent sees its children's finished values."""
+    from django.db import connection
+
+    if task_model is None:
+        from .models import Task as task_model
+    rows = {row["pk"]: row for row in task_model.objects.order_by().values(*OWN_FIELDS, *DERIVED)}
+    children: dict[int, list[dict[str, Any]]] = {}
+    for row in rows.values():
+        children.setdefault(row["parent_id"], []).append(row)
+    changed = []
+    for row in sorted(rows.values(), key=lambda row: -row["tree_path"].count("/")):
+        derived = derive(row, children.get(row["pk"], []), margin())
+        if any(row[name] != value for name, value in derived.items()):
+            changed.append([derived[name] for name in DERIVED] + [row["pk"]])
+        row.update(derived)
+    table = connection.ops.quote_name(task_model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in DERIVED)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", changed)
+    return len(changed)
+
+
+def tally(unit_id: int, period_due: dt.date, late: bool) -> None:
+    """Count one report period answered towards its unit's month of the due date (called in the
+    reporting transaction); 及时率 reads these rows (docs/figures.md)."""
     from django.db.models import F
 
     from .models import ReportTally
 
-    month = day.replace(day=1)
+    month = period_due.replace(day=1)
     ReportTally.objects.get_or_create(unit_id=unit_id, month=month)
     ReportTally.objects.filter(unit_id=unit_id, month=month).update(total=F("total") + 1,
                                                                      late=F("late") + int(late))
 
 
-def rebuild_tallies(feedback_model: Any = None, tally_model: Any = None) -> int:
-    """Count every report again, set-wise (a migration, a bulk load); returns the number of tally rows."""
+def rebuild_tallies() -> int:
+    """Count every answered report period again, set-wise (a bulk load); returns the number of tally rows."""
     from django.db.models import Count, DateField, Q
     from django.db.models.functions import TruncMonth
 
-    if feedback_model is None:
-        from .models import Feedback as feedback_model, ReportTally as tally_model
-    rows = (feedback_model.objects.order_by().values("task__lead_unit_id", month=TruncMonth("submitted_at", output_field=DateField()))
+    from .models import Feedback, ReportTally
+
+    rows = (Feedback.objects.filter(period_due__isnull=False).order_by()
+            .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
             .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
-    tally_model.objects.all().delete()
-    tallies = tally_model.objects.bulk_create(
-        tally_model(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
+    ReportTally.objects.all().delete()
+    tallies = ReportTally.objects.bulk_create(
+        ReportTally(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
         for row in rows)
     return len(tallies)
-
-
-def rebuild_ancestors(task_model: Any = None, ancestor_model: Any = None) -> int:
-    """Write every (task, ancestor) row from the tree paths (a migration); returns the number written."""
-    if task_model is None:
-        from .models import Task as task_model, TaskAncestor as ancestor_model
-    ancestor_model.objects.all().delete()
-    rows = (ancestor_model(task_id=pk, ancestor_id=above)
-            for pk, path in task_model.objects.order_by().values_list("pk", "tree_path").iterator()
-            for above in path_ids(path)[:-1])
-    return len(ancestor_model.objects.bulk_create(rows, batch_size=5000))
-
-
-def rebuild(task_model: Any = None) -> int:
-    """Re-derive every task's stored roll-up at once (a migration, a bulk load); returns rows changed.
-
-    Deepest first, so each parent sees its children's finished values; one pass, no query per task."""
-    from django.db import connection
-
-    if task_model is None:
-        from .models import Task as task_model
-    stored = ("subtree_due_date", "subtree_report_due", "children_count", "open_children_count")
-    rows = list(task_model.objects.order_by().values_list(
-        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due", *stored))
-    derived: dict[int, list[Any]] = {}
-    for pk, _, _, status, due_date, report_due, *_ in rows:
-        derived[pk] = [due_date, report_due, 0, 0] if status in TaskStatus.OPEN else [None, None, 0, 0]
-    for pk, parent_id, _, status, *_ in sorted(rows, key=lambda row: -row[2].count("/")):
-        parent = derived.get(parent_id)
-        if parent is not None:
-            parent[0] = _earliest([parent[0], derived[pk][0]])
-            parent[1] = _earliest([parent[1], derived[pk][1]])
-            parent[2] += 1
-            parent[3] += status in TaskStatus.OPEN
-    changed = [(*derived[pk], pk) for pk, *_, old_due, old_report, old_count, old_open in rows
-               if [old_due, old_report, old_count, old_open] != derived[pk]]
-    table = connection.ops.quote_name(task_model._meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in stored)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", changed)
-    return len(changed)

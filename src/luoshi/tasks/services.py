@@ -21,8 +21,7 @@ from luoshi.core.uploads import check_files
 from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
-from luoshi.org.choices import Role
-from luoshi.org.models import Membership, Oversight, Person, Unit
+from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import REVIEW, person_of, unit_scope
 from luoshi.workdays.calendar import get_calendar
 
@@ -31,6 +30,7 @@ from .choices import EventKind, ExtensionStatus, TaskLevel, TaskStatus
 from .models import CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
 from . import rollup
 from .eligibility import check_eligible, check_lead_unit, validate_fields
+from .recipients import leaders_of, recipients, unit_managers
 from .uploads import attach
 
 S = TaskStatus
@@ -70,9 +70,10 @@ def _today() -> dt.date:
 
 
 def _begin(task: Task | int, actor: Any, action: str) -> Task:
-    """Lock the row, then: invisible → 404, no right → 403, wrong state → 409."""
+    """Lock the row (with its ancestors, root first: rollup.lock_path), then: invisible → 404, no right →
+    403, wrong state → 409."""
     pk = task.pk if isinstance(task, Task) else task
-    locked = Task.objects.select_for_update().filter(pk=pk).first()
+    locked = rollup.lock_path(pk)
     if locked is None or not actor.has_perm("tasks.view_task", locked):
         raise NotFound("任务不存在或您无权访问")
     rule = TRANSITIONS[action]
@@ -111,22 +112,6 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-def unit_managers(unit_id: int) -> list[Any]:
-    """The section head(s) of a unit, or its head for a county department."""
-    members = Membership.objects.filter(unit_id=unit_id, role__in=[Role.SECTION_HEAD, Role.HEAD])
-    return [m.person.user for m in members.select_related("person__user")]
-
-
-def leaders_of(task: Task) -> list[Any]:
-    if task.leader_id:
-        return [task.leader.user]
-    return [o.leader.user for o in Oversight.objects.filter(unit_id=task.lead_unit_id).select_related("leader__user")]
-
-
-def _recipients(*groups: Iterable[Any], exclude: Any = None) -> list[Any]:
-    return [u for group in groups for u in group if u is not None and u != exclude]
-
-
 @transaction.atomic
 def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Iterable[Unit] = (),
                 parent: Task | None = None, directive: Any = None, requirement: Any = None, **fields: Any) -> Task:
@@ -140,7 +125,7 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
     check_lead_unit(actor, lead_unit)
     co_units = check_eligible(lead_unit, fields.get("owner"), fields.get("leader"), list(co_units))
     if parent is not None:
-        parent = Task.objects.select_for_update().filter(pk=parent.pk).first()
+        parent = rollup.lock_path(parent.pk)
         if parent is None or not actor.has_perm("tasks.view_task", parent):
             raise NotFound("上级任务不存在或您无权访问")
         if not actor.has_perm("tasks.change_task", parent):
@@ -223,7 +208,7 @@ def assign(task: Task | int, *, actor: Any) -> Task:
     task.status, task.assigned_at, task.assigned_by = S.ASSIGNED, timezone.now(), actor
     _save(task, actor, "交办", ["status", "assigned_at", "assigned_by"])
     _event(task, actor, EventKind.ASSIGNED)
-    notify(_recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
+    notify(recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
            NotificationKind.ASSIGNED, task=task, title=f"新交办任务：{task.title}",
            body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。")
     return task
@@ -236,7 +221,7 @@ def acknowledge(task: Task | int, *, actor: Any) -> Task:
     task.next_report_due = _next_report(task, _today())
     _save(task, actor, "签收", ["status", "acknowledged_at", "next_report_due"])
     _event(task, actor, EventKind.ACKNOWLEDGED)
-    notify(_recipients([task.created_by], exclude=actor), NotificationKind.ASSIGNED, task=task,
+    notify(recipients([task.created_by], exclude=actor), NotificationKind.ASSIGNED, task=task,
            title=f"已签收：{task.title}", body=f"{task.lead_unit.name}已签收。")
     return task
 
@@ -249,7 +234,7 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
     task.status = S.RETURNED
     _save(task, actor, f"退回：{reason}", ["status"])
     _event(task, actor, EventKind.RETURNED, reason)
-    notify(_recipients([task.created_by], exclude=actor), NotificationKind.RETURNED, task=task,
+    notify(recipients([task.created_by], exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务被退回：{task.title}", body=reason)
     return task
 
@@ -260,29 +245,36 @@ def _next_report(task: Task, after: dt.date) -> dt.date | None:
 
 
 @transaction.atomic
-def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int, difficulties: str = "",
+def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int | None, difficulties: str = "",
                     next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
+    """A report answers the period owed (cadence.answered_period). A task with sub-tasks reports text and
+    evidence; its percent is derived from them (rollup.derive) and a percent given here is ignored."""
     files = check_files(files)
     if not (progress_text or "").strip():
         raise InvalidInput("请填写工作进展", "progress_required")
+    task = _begin(task, actor, "feedback")
+    if rollup.derives_progress(task):
+        percent = task.progress
     try:
         percent = int(percent)
     except (TypeError, ValueError):
         raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
     if not 0 <= percent <= 100:
         raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
-    task = _begin(task, actor, "feedback")
     person = _person(actor)
     today = _today()
-    period_due = task.next_report_due
+    last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
+    period_due = cadence_mod.answered_period(task.next_report_due, today, last and last[0],
+                                             last and timezone.localdate(last[1]))
     feedback = Feedback.objects.create(task=task, author=person, progress_text=progress_text.strip(),
                                        percent=percent, difficulties=difficulties.strip(),
                                        next_steps=next_steps.strip(), period_due=period_due,
                                        late=bool(period_due and today > period_due))
     attach(task, person, files, feedback=feedback)
-    rollup.tally(task.lead_unit_id, today, feedback.late)
     task.status, task.progress = S.IN_PROGRESS, percent
-    task.next_report_due = _next_report(task, max(today, period_due or today))
+    if period_due is not None:
+        rollup.tally(task.lead_unit_id, period_due, feedback.late)
+        task.next_report_due = _next_report(task, max(today, period_due))
     _save(task, actor, "复命", ["status", "progress", "next_report_due"])
     _event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
            late=feedback.late)
@@ -303,7 +295,7 @@ def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, re
                                                 new_due_date=new_due_date, reason=reason)
     _event(task, actor, EventKind.EXTENSION_REQUESTED, reason, new_due_date=new_due_date.isoformat(),
            extension=extension.pk)
-    notify(_recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
+    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
            title=f"延期申请：{task.title}", body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}")
     return extension
 
@@ -336,7 +328,7 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
         _event(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=[_plain(old), _plain(task.due_date)])
     else:
         _event(task, actor, EventKind.EXTENSION_REFUSED, note)
-    notify(_recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
+    notify(recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
            title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}", body=note)
     return extension
 
@@ -361,7 +353,7 @@ def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Se
     _save(task, actor, "申请销号", ["status"])
     _event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)
     deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
-    notify(_recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
+    notify(recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
            task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
     return request
 
@@ -420,7 +412,7 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
     _save(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
     _event(task, actor, EventKind.CLOSE_APPROVED, note)
-    notify(_recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
     return task
 
@@ -438,7 +430,7 @@ def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseReques
     request.reviewed_by, request.reviewed_at, request.review_note = _person(actor), timezone.now(), note.strip()
     request.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
     _event(task, actor, EventKind.CLOSE_REVIEWED, note.strip(), close_request=request.pk)
-    notify(_recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
+    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
            title=f"销号申请（科室已审核）：{task.title}", body=request.evidence_text[:500])
     return request
 
@@ -456,7 +448,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
     task.status = S.IN_PROGRESS
     _save(task, actor, f"退回销号申请：{reason}", ["status"])
     _event(task, actor, EventKind.CLOSE_REJECTED, reason)
-    notify(_recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
            title=f"销号申请被退回：{task.title}", body=reason)
     return task
@@ -470,7 +462,7 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     task.next_report_due = _next_report(task, _today())
     _save(task, actor, f"重新打开：{reason}", ["status", "closed_at", "next_report_due"])
     _event(task, actor, EventKind.REOPENED, reason)
-    notify(_recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
+    notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务重新打开：{task.title}", body=reason)
     return task
 

@@ -29,10 +29,10 @@ from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
 
 from . import overview as overview_mod
-from . import services
+from . import rollup, services
 from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter, VisibleByDueDate, late_rows, visible_tasks
-from .lights import overdue_q, with_lights
+from .lights import light_note, light_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
 from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .rules import decidable_q
@@ -42,6 +42,7 @@ S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
 CHOICES_SECONDS = 60
 EVERY_TASK_COUNT = "luoshi:ledger-every-task-count"
+RED_LISTED = 20
 
 
 @require_perm("tasks.view_inbox")
@@ -119,8 +120,18 @@ def ledger(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/ledger.html", {
         "page": page, "filter": filterset, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
         "query": request.GET.urlencode(), "orderings": ORDERING_LABELS, "units": units, "leaders": leaders,
-        "counted_at": counted_at,
+        "counted_at": counted_at, "under_label": _under_label(filterset.data.get("under")),
     })
+
+
+def _under_label(under: str | None) -> str:
+    """What the ``under`` filter (the overview's reach) names, for the page's summary line."""
+    if not under:
+        return ""
+    if under == "all":
+        return "查看范围内的全部单位"
+    unit = Unit.objects.filter(pk=int(under)).first() if under.isdigit() else None
+    return f"{unit.name}及下属单位" if unit else ""
 
 
 def _every_task_count() -> tuple[int, dt.datetime]:
@@ -212,7 +223,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
         # Several forms on one page: each its own id prefix, so labels point at their own inputs.
-        "feedback_form": FeedbackForm(initial={"percent": task.progress}, auto_id="feedback_%s"),
+        "feedback_form": FeedbackForm(initial={"percent": task.progress}, auto_id="feedback_%s",
+                                      derived_progress=task.progress if rollup.derives_progress(task) else None),
+        "light_note": light_note(task, task.light, timezone.localdate()),
         "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
         "requirement": task.requirement, "today": timezone.localdate(),
     })
@@ -397,7 +410,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/overview.html", {
         "data": data, "totals": data.totals(), "chart": chart, "today": today,
         "chart_height": max(260, 26 * len(data.rows) + 70),
-        "overdue": late_rows(data.tasks().filter(overdue_q(today)).order_by("due_date", "id")[:20], today),
+        "red": late_rows(data.tasks().filter(light_q(Light.RED, today)).order_by("subtree_due_date", "id")[:RED_LISTED],
+                         today),
+        "reach": f"under={data.root.pk if data.root else 'all'}",
     })
 
 

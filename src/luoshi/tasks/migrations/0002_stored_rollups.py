@@ -6,11 +6,24 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from luoshi.tasks.rollup import rebuild_ancestors, rebuild_tallies
+    """One row per (task, ancestor) from the tree paths, and the reports counted by unit and month (the
+    rule as it stood when this migration was written, frozen here). The subtree dates are filled by
+    0003, with the child counts, once every stored column exists."""
+    from django.db.models import Count, DateField, Q
+    from django.db.models.functions import TruncMonth
 
-    # The subtree dates are filled by 0003, with the child counts, once every stored column exists.
-    rebuild_ancestors(apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskAncestor"))
-    rebuild_tallies(apps.get_model("tasks", "Feedback"), apps.get_model("tasks", "ReportTally"))
+    task_model, ancestor_model = apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskAncestor")
+    feedback_model, tally_model = apps.get_model("tasks", "Feedback"), apps.get_model("tasks", "ReportTally")
+    ancestor_model.objects.bulk_create(
+        (ancestor_model(task_id=pk, ancestor_id=int(above))
+         for pk, path in task_model.objects.order_by().values_list("pk", "tree_path").iterator()
+         for above in path.strip("/").split("/")[:-1] if above), batch_size=5000)
+    rows = (feedback_model.objects.order_by()
+            .values("task__lead_unit_id", month=TruncMonth("submitted_at", output_field=DateField()))
+            .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
+    tally_model.objects.bulk_create(
+        tally_model(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
+        for row in rows)
 
 
 class Migration(migrations.Migration):

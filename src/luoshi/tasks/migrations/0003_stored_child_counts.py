@@ -4,10 +4,27 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    from luoshi.tasks.rollup import rebuild
+OPEN = ("assigned", "acknowledged", "in_progress", "close_requested", "returned")
 
-    rebuild(apps.get_model("tasks", "Task"))
+
+def fill(apps, schema_editor):
+    """Each task's earliest open deadline and report date in its subtree, and its child counts, deepest
+    first (the rule as it stood when this migration was written, frozen here)."""
+    task_model = apps.get_model("tasks", "Task")
+    rows = list(task_model.objects.order_by().values_list(
+        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due"))
+    derived = {pk: [due, report, 0, 0] if status in OPEN else [None, None, 0, 0]
+               for pk, _, _, status, due, report in rows}
+    for pk, parent_id, _, status, *_ in sorted(rows, key=lambda row: -row[2].count("/")):
+        parent = derived.get(parent_id)
+        if parent is not None:
+            parent[0] = min((d for d in (parent[0], derived[pk][0]) if d is not None), default=None)
+            parent[1] = min((d for d in (parent[1], derived[pk][1]) if d is not None), default=None)
+            parent[2] += 1
+            parent[3] += status in OPEN
+    for pk, (due, report, count, open_count) in derived.items():
+        task_model.objects.filter(pk=pk).update(subtree_due_date=due, subtree_report_due=report,
+                                                children_count=count, open_children_count=open_count)
 
 
 class Migration(migrations.Migration):

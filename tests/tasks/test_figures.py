@@ -1,0 +1,82 @@
+"""Every figure of the leaders' overview equals the ledger and the API filtered the same way, for every
+demo account that has the overview (docs/figures.md): one definition per figure, held by this test."""
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
+
+from luoshi.org.models import Unit
+from luoshi.tasks import overview as overview_mod
+from luoshi.tasks.choices import Light, TaskStatus
+from luoshi.tasks.models import Feedback, Task
+
+LIGHTS = (Light.RED, Light.YELLOW, Light.GREEN)
+
+
+def _ledger_count(client, query: str) -> int:
+    page = client.get(f"/tasks/?{query}").content.decode()
+    return int(re.search(r"共 (\d+) 项", page)[1])
+
+
+def _api_count(api, query: str) -> int:
+    return api.get(f"/api/v1/tasks/?{query}").json()["count"]
+
+
+def _reports_due(unit_ids: list[int], since: dt.date, today: dt.date) -> tuple[int, int, int]:
+    """及时率's parts counted from the reports themselves, not from the tallies the overview reads."""
+    answered = Feedback.objects.filter(task__lead_unit__in=unit_ids, period_due__gte=since)
+    missing = Task.objects.filter(lead_unit__in=unit_ids, status__in=TaskStatus.OPEN, next_report_due__lt=today)
+    return answered.count(), answered.filter(late=True).count(), missing.count()
+
+
+def _row_units(row: overview_mod.Row, reach: list[int]) -> list[int]:
+    if row.own_only:
+        return [row.unit.pk]
+    return [pk for pk in Unit.objects.filter(tree_path__startswith=row.unit.tree_path).values_list("pk", flat=True)
+            if pk in reach]
+
+
+def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(demo_work, client_as, api_as, today):
+    from luoshi.org.scopes import VIEW, unit_scope
+
+    readers = [u for u in get_user_model().objects.order_by("username") if u.has_perm("tasks.view_overview")]
+    assert len(readers) >= 4
+    checked = 0
+    for reader in readers:
+        data = overview_mod.build(reader, today)
+        client, api = client_as(reader.username), api_as(reader.username)
+        reach = f"under={data.root.pk if data.root else 'all'}"
+        totals = data.totals()
+        for light in LIGHTS:
+            query = f"light={light}&{reach}"
+            assert _ledger_count(client, query) == totals[light] == _api_count(api, query), (reader, light)
+        export = load_workbook(io.BytesIO(b"".join(client.get(f"/tasks/export.xlsx?light=red&{reach}").streaming_content)))
+        assert export.active.max_row - 1 == totals[Light.RED], reader
+        page = client.get("/tasks/overview/").content.decode()
+        listed = page[page.index("红灯任务（含下级逾期）"):]
+        assert len(re.findall(r'class="ls-task-title"', listed)) == min(totals[Light.RED], 20), reader
+        scope = unit_scope(reader, VIEW)
+        units = list(Unit.objects.values_list("pk", flat=True)) if scope.everything else sorted(scope.unit_ids)
+        for row in data.rows:
+            for light in LIGHTS:
+                query = f"light={light}&{row.reach}"
+                assert _ledger_count(client, query) == row.counts[light] == _api_count(api, query), (reader, row)
+            reports, late, missing = _reports_due(_row_units(row, units), data.since, today)
+            assert (row.reports, row.late, row.missing) == (reports, late, missing), (reader, row)
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_report_long_overdue_brings_the_timeliness_down(make_task, user, today):
+    from luoshi.tasks import rollup, services
+
+    on_time = make_task(acknowledge=True, lead="gb2", title="按时复命的")
+    services.submit_feedback(on_time, actor=user("gb2-staff"), progress_text="进展", percent=20)
+    late = make_task(acknowledge=True, lead="gb2", title="15个工作日未复命的")
+    Task.objects.filter(pk=late.pk).update(next_report_due=today - dt.timedelta(days=21))
+    rollup.refresh(Task.objects.get(pk=late.pk))
+    row = next(r for r in overview_mod.build(user("head"), today).rows if r.unit.code == "gb2")
+    assert (row.reports, row.late, row.missing, row.rate) == (1, 0, 1, 50)
