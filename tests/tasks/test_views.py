@@ -370,3 +370,10 @@ def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(
     overview = client_as("head").get("/tasks/overview/").content.decode()
     listed = overview[overview.index("红灯任务（含下级逾期）"):]
     assert f"/tasks/{parent.pk}/" in listed and "下级逾期" in listed
+
+
+def test_an_export_with_a_filter_that_makes_no_sense_goes_back_to_the_ledger_with_the_reason(client_as, make_task):
+    client = client_as("gb1-head")
+    response = client.get("/tasks/export.xlsx?lead_unit=12345678901234567890")
+    assert response.status_code == 302 and response["Location"].startswith("/tasks/?lead_unit=12345678901234567890")
+    assert "筛选条件有误" in client.get(response["Location"]).content.decode()

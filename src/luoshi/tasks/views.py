@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -93,7 +94,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
-    """The filtered tasks, or none with a Chinese message when a parameter makes no sense."""
+    """The filtered tasks, or None with a Chinese message when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
     filterset = TaskFilter(data, queryset=visible_tasks(request.user, data), request=request)
@@ -104,12 +105,13 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
         messages.error(request, f"筛选条件有误：{exc.detail}")
     else:
         messages.error(request, "筛选条件有误，请检查后重试")
-    return filterset, Task.objects.none()
+    return filterset, None
 
 
 @require_perm("tasks.view_ledger")
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
+    queryset = Task.objects.none() if queryset is None else queryset
     source = VisibleByDueDate.for_list(request.user, request.GET) or queryset
     paginator, counted_at = KeyPaginator(source, 50), None
     if not isinstance(source, VisibleByDueDate) and not queryset.query.where:
@@ -169,6 +171,8 @@ def _filter_choices(visible: Scope) -> tuple[str, str]:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
     _, queryset = _filtered(request)
+    if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
+        return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
     rows = ledger_rows(queryset, timezone.localdate())
     response = StreamingHttpResponse(write_ledger(rows), content_type=LEDGER_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
