@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from luoshi.notify.models import Notification
@@ -27,7 +28,8 @@ def craft(make_task):  # noqa: F811
             fields.update(status="closed", next_report_due=None)
         Task.objects.filter(pk=task.pk).update(**fields)
         task.refresh_from_db()
-        rollup.refresh(task)
+        with transaction.atomic():  # the roll-up locks the task's path, as inside every service
+            rollup.refresh(task)
         return task
 
     return make
