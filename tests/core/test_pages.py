@@ -77,3 +77,14 @@ def test_deploy_check_is_clean_when_debug_is_off():
 @pytest.mark.django_db
 def test_migrations_are_complete():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_a_refusal_page_asks_for_a_grant_only_when_a_grant_would_help(client_as, demo):
+    """An admin refused on a business page is told why; 'ask the security admin' would be no answer."""
+    from luoshi.org.models import Person
+
+    generic = client_as("admin").get("/tasks/").content.decode()
+    assert "如需开通，请联系安全管理员" in generic
+    auditor = Person.objects.get(user__username="auditor")
+    specific = client_as("admin").post(f"/org/manage/people/{auditor.pk}/reset-password/").content.decode()
+    assert "管理员账号的密码不能由系统管理员重置" in specific and "如需开通" not in specific
