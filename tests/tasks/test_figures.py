@@ -4,7 +4,6 @@ import datetime as dt
 import io
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 

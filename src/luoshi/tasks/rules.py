@@ -34,6 +34,20 @@ def decidable_q(user: Any) -> Q:
     return may & ~(Q(created_by=user) | Q(assigned_by=user) | Q(owner=person))
 
 
+def awaiting_review_q() -> Q:
+    """Close-out requests that still need the lead unit's head's review: the list form of
+    ``services.needs_review``, for the levels whose DecisionPolicy asks for one."""
+    from django.db.models import Exists, OuterRef
+
+    from .choices import TaskLevel
+    from .models import CloseRequest, DecisionPolicy
+
+    levels = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
+              if policy.section_head_reviews_close]
+    pending = CloseRequest.objects.filter(task=OuterRef("pk"), approved__isnull=True, reviewed_at__isnull=True)
+    return Q(Exists(pending), is_key__in=levels)
+
+
 @rules.predicate
 def can_view(user, task) -> bool:
     return task is not None and task.is_visible_to(user)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,8 +35,8 @@ from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter, VisibleByDueDate, late_rows, visible_tasks
 from .lights import light_note, light_q, with_lights
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
-from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
-from .rules import decidable_q
+from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
+from .rules import awaiting_review_q, decidable_q
 from .uploads import open_verified
 
 S = TaskStatus
@@ -57,11 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     nobody = Q(pk__in=[])
     mine = Q(owner=person) if person else nobody
     others_request = ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
-    pending_review = Exists(CloseRequest.objects.filter(task=OuterRef("pk"), approved__isnull=True,
-                                                         reviewed_at__isnull=True))
-    key_review = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
-                  if policy.section_head_reviews_close]
-    awaiting_review = Q(pending_review, is_key__in=key_review)
+    awaiting_review = awaiting_review_q()
     sections = [
         ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
          tasks.filter(unit_scope(user, MANAGE).q(), status=S.ASSIGNED)),
