@@ -166,7 +166,7 @@ class Task(models.Model):
 class TaskAncestor(models.Model):
     """One row per (task, ancestor): "everything below this task" is an index lookup, not a path scan.
 
-    Written with the task (services._save_new); a task never changes parent, so the rows never change
+    Written with the task (services.lifecycle); a task never changes parent, so the rows never change
     but for ``task_due_date``, the task's own deadline, copied so that a list ordered by deadline reads
     the tasks below the ones a user sees from this table's index alone (``filters.VisibleByDueDate``)
     instead of looking up thousands of task rows; ``follow_due_date`` keeps it."""

@@ -19,7 +19,7 @@ from rest_framework.exceptions import ValidationError
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
-from luoshi.core.errors import Conflict, NotFound, ServiceError
+from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
@@ -306,7 +306,7 @@ def _with_form(form_class: type, call: Callable[..., Any]) -> Callable[[HttpRequ
         form = form_class(request.POST, request.FILES)
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0]
-            raise services.InvalidInput(f"填写有误：{first}")
+            raise InvalidInput(f"填写有误：{first}")
         return call(request, task, form.cleaned_data)
 
     return run

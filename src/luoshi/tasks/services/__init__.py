@@ -1,0 +1,25 @@
+"""Every state change of a task (交办, 签收, 复命, 延期, 销号, 回头看): one function each.
+
+Each takes the acting user, checks the right on a locked row (steps.begin), writes in one transaction,
+records the event and history, and writes notifications (the outbox) in the same transaction.
+"""
+from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
+from .policy import set_decision_policy
+from .reports import submit_feedback
+from .requests import (
+    approve_close,
+    close_refusal,
+    decide_extension,
+    needs_review,
+    reject_close,
+    request_close,
+    request_extension,
+    review_close,
+)
+from .steps import EDITABLE, TERMS, TRANSITIONS
+
+__all__ = [
+    "EDITABLE", "TERMS", "TRANSITIONS", "acknowledge", "approve_close", "assign", "cancel", "close_refusal",
+    "create_task", "decide_extension", "needs_review", "reject_close", "reopen", "request_close",
+    "request_extension", "return_task", "review_close", "set_decision_policy", "submit_feedback", "update_task",
+]

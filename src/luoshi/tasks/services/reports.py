@@ -1,0 +1,53 @@
+"""复命: a report answers the period owed and moves the task's progress."""
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import InvalidInput
+from luoshi.core.uploads import check_files
+
+from .. import cadence as cadence_mod
+from .. import rollup
+from ..choices import EventKind
+from ..models import Feedback, Task
+from ..uploads import attach
+from .steps import S, acting_person, begin, local_today, next_report, record_event, save_task
+
+
+@transaction.atomic
+def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int | None, difficulties: str = "",
+                    next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
+    """A report answers the period owed (cadence.answered_period). A task with sub-tasks reports text and
+    evidence; its percent is derived from them (rollup.derive) and a percent given here is ignored."""
+    files = check_files(files)
+    if not (progress_text or "").strip():
+        raise InvalidInput("请填写工作进展", "progress_required")
+    task = begin(task, actor, "feedback")
+    if rollup.derives_progress(task):
+        percent = task.progress
+    try:
+        percent = int(percent)
+    except (TypeError, ValueError):
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
+    if not 0 <= percent <= 100:
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
+    person = acting_person(actor)
+    today = local_today()
+    last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
+    period_due = cadence_mod.answered_period(task.next_report_due, today, last and last[0],
+                                             last and timezone.localdate(last[1]))
+    feedback = Feedback.objects.create(task=task, author=person, progress_text=progress_text.strip(),
+                                       percent=percent, difficulties=difficulties.strip(),
+                                       next_steps=next_steps.strip(), period_due=period_due,
+                                       late=bool(period_due and today > period_due))
+    attach(task, person, files, feedback=feedback)
+    task.status, task.progress = S.IN_PROGRESS, percent
+    if period_due is not None:
+        rollup.tally(task.lead_unit_id, period_due, feedback.late)
+        task.next_report_due = next_report(task, max(today, period_due))
+    save_task(task, actor, "复命", ["status", "progress", "next_report_due"])
+    record_event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
+           late=feedback.late)
+    return feedback

@@ -1,0 +1,202 @@
+"""Requests a unit makes and its leaders decide: 延期 and 销号 (with the key-task review)."""
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
+from luoshi.core.guards import attribute_history
+from luoshi.core.uploads import check_files
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.services import notify
+from luoshi.org.scopes import REVIEW, person_of, unit_scope
+
+from ..choices import EventKind, ExtensionStatus
+from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
+from ..recipients import leaders_of, recipients, unit_managers
+from ..uploads import attach
+from .steps import (
+    S,
+    acting_person,
+    begin,
+    local_today,
+    plain,
+    record_event,
+    required_text,
+    save_task,
+)
+
+
+@transaction.atomic
+def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, reason: str) -> ExtensionRequest:
+    reason = required_text(reason, "延期理由")
+    task = begin(task, actor, "request_extension")
+    if new_due_date is None or (task.due_date and new_due_date <= task.due_date):
+        raise InvalidInput("新的完成时限应晚于原完成时限", "not_later")
+    if new_due_date < local_today():
+        raise InvalidInput("新的完成时限不能早于今天", "due_in_past")
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
+    extension = ExtensionRequest.objects.create(task=task, requested_by=acting_person(actor), old_due_date=task.due_date,
+                                                new_due_date=new_due_date, reason=reason)
+    record_event(task, actor, EventKind.EXTENSION_REQUESTED, reason, new_due_date=new_due_date.isoformat(),
+           extension=extension.pk)
+    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
+           title=f"延期申请：{task.title}", body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}")
+    return extension
+
+
+@transaction.atomic
+def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = "") -> ExtensionRequest:
+    """The leader in charge approves or refuses; both dates stay in history."""
+    pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
+    extension = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
+    if extension is None or not actor.has_perm("tasks.view_task", extension.task):
+        raise NotFound("延期申请不存在或您无权访问")
+    task = Task.objects.select_for_update().get(pk=extension.task_id)
+    if extension.status != ExtensionStatus.PENDING:
+        raise Conflict("这条延期申请已经审批过了", "already_decided")
+    if task.status in S.FINISHED:
+        raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
+    _refuse_own_request(actor, extension.requested_by_id, "延期申请")
+    if not actor.has_perm("tasks.decide_task", task):
+        raise Forbidden("延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批", "not_decider")
+    if not approve:
+        note = required_text(note, "不批准的理由")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_note = acting_person(actor), timezone.now(), note
+    attribute_history(actor, extension)
+    extension.save()
+    if approve:
+        old = task.due_date
+        task.due_date = extension.new_due_date
+        save_task(task, actor, f"批准延期：{old} → {task.due_date}", ["due_date"])
+        record_event(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=[plain(old), plain(task.due_date)])
+    else:
+        record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
+    notify(recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
+           title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}", body=note)
+    return extension
+
+
+@transaction.atomic
+def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Sequence[Any] = (),
+                  recheck_on: dt.date | None = None) -> CloseRequest:
+    files = check_files(files)
+    evidence_text = required_text(evidence_text, "完成情况与佐证说明")
+    task = begin(task, actor, "request_close")
+    if recheck_on is not None and recheck_on <= local_today():
+        raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
+    _refuse_if_open_children(task)
+    person = acting_person(actor)
+    # A request made by the lead unit's own head carries that head's review already.
+    reviewed = task.lead_unit_id in unit_scope(actor, REVIEW)
+    request = CloseRequest.objects.create(task=task, requested_by=person, evidence_text=evidence_text,
+                                          recheck_on=recheck_on, reviewed_by=person if reviewed else None,
+                                          reviewed_at=timezone.now() if reviewed else None)
+    attach(task, person, files, close_request=request)
+    task.status = S.CLOSE_REQUESTED
+    save_task(task, actor, "申请销号", ["status"])
+    record_event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)
+    deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
+    notify(recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
+           task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
+    return request
+
+
+def _refuse_own_request(actor: Any, requested_by_id: int, what: str) -> None:
+    person = person_of(actor)
+    if person is not None and person.pk == requested_by_id:
+        raise Forbidden(f"不能审批自己提出的{what}", "own_request")
+
+
+def close_refusal(task: Task, request: CloseRequest | None, actor: Any) -> ServiceError | None:
+    """Why ``actor`` may not approve this close-out now, beyond the right to decide: the task page asks
+    the same question to decide whether to show the button."""
+    if request is None:
+        return None
+    person = person_of(actor)
+    if person is not None and person.pk == request.requested_by_id:
+        return Forbidden("不能审批自己提出的销号申请", "own_request")
+    if needs_review(task, request):
+        return Conflict("这项任务的销号申请须先经牵头科室负责人审核，再由分管领导审批", "review_required")
+    if person is not None and request.reviewed_by_id == person.pk != request.requested_by_id:
+        return Forbidden("审核人和审批人须为不同的人：您已审核过这份销号申请", "reviewer_decides")
+    return None
+
+
+def needs_review(task: Task, request: CloseRequest | None) -> bool:
+    return (request is not None and request.reviewed_at is None
+            and DecisionPolicy.for_task(task).section_head_reviews_close)
+
+
+def _refuse_if_open_children(task: Task) -> None:
+    open_children = list(task.open_descendants().values_list("title", flat=True)[:10])
+    if open_children:
+        listed = "；".join(open_children)
+        raise Conflict(f"还有{task.open_descendants().count()}项子任务未销号，不能销号：{listed}", "open_children")
+
+
+def _pending_close_request(task: Task) -> CloseRequest:
+    return task.close_requests.filter(approved__isnull=True).order_by("-created_at").first()
+
+
+@transaction.atomic
+def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
+    """划句号: closed only when nothing below it is open; a 回头看 date comes back as a to-do."""
+    task = begin(task, actor, "approve_close")
+    _refuse_if_open_children(task)
+    request = _pending_close_request(task)
+    refusal = close_refusal(task, request, actor)
+    if refusal is not None:
+        raise refusal
+    if request is not None:
+        request.approved, request.decided_by, request.decided_at = True, acting_person(actor), timezone.now()
+        request.decision_note = note
+        request.save()
+        task.recheck_on = request.recheck_on
+    task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
+    save_task(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
+    record_event(task, actor, EventKind.CLOSE_APPROVED, note)
+    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+                       exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
+    return task
+
+
+@transaction.atomic
+def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseRequest:
+    """科室审核: the lead unit's head vouches for the evidence; the leader in charge then decides."""
+    task = begin(task, actor, "review_close")
+    request = _pending_close_request(task)
+    if request is None:
+        raise Conflict("这项任务没有待审核的销号申请", "wrong_state")
+    _refuse_own_request(actor, request.requested_by_id, "销号申请")
+    if request.reviewed_at is not None:
+        raise Conflict("这份销号申请已经审核过了", "already_reviewed")
+    request.reviewed_by, request.reviewed_at, request.review_note = acting_person(actor), timezone.now(), note.strip()
+    request.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    record_event(task, actor, EventKind.CLOSE_REVIEWED, note.strip(), close_request=request.pk)
+    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
+           title=f"销号申请（科室已审核）：{task.title}", body=request.evidence_text[:500])
+    return request
+
+
+@transaction.atomic
+def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
+    reason = required_text(reason, "退回理由")
+    task = begin(task, actor, "reject_close")
+    request = _pending_close_request(task)
+    if request is not None:
+        _refuse_own_request(actor, request.requested_by_id, "销号申请")
+        request.approved, request.decided_by, request.decided_at = False, acting_person(actor), timezone.now()
+        request.decision_note = reason
+        request.save()
+    task.status = S.IN_PROGRESS
+    save_task(task, actor, f"退回销号申请：{reason}", ["status"])
+    record_event(task, actor, EventKind.CLOSE_REJECTED, reason)
+    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
+                       exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
+           title=f"销号申请被退回：{task.title}", body=reason)
+    return task

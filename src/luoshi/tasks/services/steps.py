@@ -1,0 +1,109 @@
+"""What every task transition shares: the transition table, the locked start, the event and the save."""
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import attribute_history
+from luoshi.org.models import Person
+from luoshi.org.scopes import person_of
+from luoshi.workdays.calendar import get_calendar
+
+from .. import cadence as cadence_mod
+from .. import rollup
+from ..choices import TaskStatus
+from ..models import Task, TaskAncestor, TaskEvent
+
+S = TaskStatus
+# The terms of an assignment: once handed out, only who assigned it or stands above the unit changes them
+# (the unit itself may name its owner, co-units and describe the work).
+TERMS = ("title", "is_key", "lead_unit", "leader", "start_date", "due_date", "cadence", "finish_standard", "weight")
+EDITABLE = ("title", "description", "is_key", "lead_unit", "owner", "leader", "start_date", "due_date", "cadence",
+            "finish_standard", "weight")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    perm: str
+    verb: str
+
+
+TRANSITIONS = {
+    "assign": Transition(frozenset({S.DRAFT, S.RETURNED}), "tasks.assign_task", "交办"),
+    "acknowledge": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "签收"),
+    "return": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "退回"),
+    "feedback": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "报送复命"),
+    "request_extension": Transition(frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task",
+                                    "申请延期"),
+    "request_close": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请销号"),
+    "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
+    "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
+    "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
+    "reopen": Transition(frozenset({S.CLOSED}), "tasks.direct_task", "重新打开"),
+    "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.direct_task", "撤销"),
+    "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
+}
+
+
+def local_today() -> dt.date:
+    return timezone.localdate()
+
+
+def begin(task: Task | int, actor: Any, action: str) -> Task:
+    """Lock the row (with its ancestors, root first: rollup.lock_path), then: invisible → 404, no right →
+    403, wrong state → 409."""
+    pk = task.pk if isinstance(task, Task) else task
+    locked = rollup.lock_path(pk)
+    if locked is None or not actor.has_perm("tasks.view_task", locked):
+        raise NotFound("任务不存在或您无权访问")
+    rule = TRANSITIONS[action]
+    if not actor.has_perm(rule.perm, locked):
+        raise Forbidden(f"您无权对这项任务进行“{rule.verb}”操作")
+    if locked.status not in rule.sources:
+        raise Conflict(f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。",
+                       "wrong_state")
+    return locked
+
+
+def record_event(task: Task, actor: Any, kind: str, note: str = "", **changes: Any) -> TaskEvent:
+    return TaskEvent.objects.create(task=task, actor=actor, kind=kind, note=note, changes=changes)
+
+
+def save_task(task: Task, actor: Any, reason: str, fields: Sequence[str]) -> None:
+    attribute_history(actor, task)
+    task._change_reason = reason
+    task.save(update_fields=[*fields, "updated_at"])
+    if "due_date" in fields:
+        TaskAncestor.follow_due_date(task)
+    rollup.refresh(task)
+
+
+def acting_person(actor: Any) -> Person:
+    person = person_of(actor)
+    if person is None:
+        raise Forbidden("该账号没有对应的人员信息")
+    return person
+
+
+def required_text(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(f"请填写{what}", "reason_required")
+    return reason
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, (dt.date,)):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def next_report(task: Task, after: dt.date) -> dt.date | None:
+    return cadence_mod.next_due(cadence_mod.parse(task.cadence), after, task.due_date,
+                                get_calendar().add_working_days)
