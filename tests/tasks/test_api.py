@@ -670,7 +670,7 @@ def test_a_list_row_reads_exactly_as_drf_serializes_the_task():
 
     from luoshi.demo import load_demo
     from luoshi.tasks.api import TaskSerializer
-    from luoshi.tasks.filters import late_rows
+    from luoshi.tasks.queries import late_rows
     from luoshi.tasks.lights import with_lights
 
     load_demo()

@@ -22,8 +22,8 @@ from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.uploads import check_files
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
-from luoshi.tasks.filters import task_row
 from luoshi.tasks.models import Task
+from luoshi.tasks.queries import task_row
 
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus

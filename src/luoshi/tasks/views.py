@@ -27,15 +27,16 @@ from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
-from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, ledger_rows, write_ledger
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, write_ledger
 
 from . import overview as overview_mod
 from . import rollup, services
 from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
-from .filters import ORDERING_LABELS, TaskFilter, VisibleByDueDate, late_rows, visible_tasks
-from .lights import light_note, light_q, with_lights
+from .filters import ORDERING_LABELS, TaskFilter
 from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
+from .lights import light_note, light_q, with_lights
 from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
+from .queries import VisibleByDueDate, late_rows, ledger_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .uploads import open_verified
 

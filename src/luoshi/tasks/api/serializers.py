@@ -11,8 +11,8 @@ from rest_framework import serializers
 from luoshi.org.models import Person, Unit
 
 from ..choices import Light
-from ..filters import TaskRow
 from ..models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
+from ..queries import TaskRow
 
 
 class TaskSerializer(serializers.ModelSerializer):

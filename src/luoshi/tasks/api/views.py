@@ -22,8 +22,9 @@ from luoshi.core.querysets import get_visible_or_404
 from luoshi.directives.models import Directive
 
 from .. import services
-from ..filters import ORDERINGS, TaskFilter, TaskRow, VisibleByDueDate, late_rows, task_row, visible_tasks
+from ..filters import ORDERINGS, TaskFilter
 from ..models import ExtensionRequest, Feedback, Task, TaskEvent
+from ..queries import TaskRow, VisibleByDueDate, late_rows, task_row, visible_tasks
 from .filtersets import ExtensionFilter
 from .serializers import (
     CloseInputSerializer,

@@ -7,7 +7,7 @@ from django.db.models import F
 
 from luoshi.core.paginator import KeyPaginator
 from luoshi.tasks import services
-from luoshi.tasks.filters import VisibleByDueDate
+from luoshi.tasks.queries import VisibleByDueDate
 from luoshi.tasks.models import Task, TaskAncestor
 
 

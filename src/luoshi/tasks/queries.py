@@ -1,0 +1,182 @@
+"""What the task lists read: the visible tasks as plain rows with their lights and names, a page at a
+time, and the ledger's rows for the Excel export."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from itertools import islice
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from luoshi.core.prepared import PreparedValues
+from luoshi.org.scopes import VIEW, unit_scope
+
+from .cadence import parse
+from .choices import Light, TaskStatus
+from .lights import light_of, thresholds, with_lights
+from .models import Task
+
+ROW_FIELDS = ["id", "title", "description", "parent_id", "directive_id", "requirement_id", "is_key", "lead_unit_id",
+              "owner_id", "leader_id", "start_date", "due_date", "cadence", "finish_standard", "weight", "status",
+              "progress", "next_report_due", "recheck_on", "children_count", "open_children_count", "created_at",
+              "updated_at"]
+
+
+class TaskRow(SimpleNamespace):
+    """A task as the lists and the API show it: its columns, light and names as plain values.
+
+    Building 50 Task objects with their units and co-unit managers cost more than the queries behind a
+    whole page; a row reads like a task where lists read one (``pk``, ``lead_unit.name``, ``status_label``)."""
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def status_label(self) -> str:
+        return TaskStatus.label(self.status)
+
+
+# A page's rows and their co-units, compiled once (luoshi.core.prepared): building and compiling the
+# joined query cost more than running it.
+_PAGE_ROWS = PreparedValues(lambda ids: Task.objects.filter(pk__in=ids).values(
+    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", "subtree_pace_date", parent_title=F("parent__title"),
+    directive_title=F("directive__title"), owner_name=F("owner__name"), leader_name=F("leader__name"),
+    lead_unit_name=F("lead_unit__name"), lead_unit_short_name=F("lead_unit__short_name")))
+_PAGE_CO_UNITS = PreparedValues(lambda ids: Task.co_units.through.objects.filter(task_id__in=ids)
+                                .order_by("unit__tree_path", "unit__sort_order", "unit_id")
+                                .values("task_id", "unit_id", unit_name=F("unit__name")))
+
+
+def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
+    """Order and slice the bare rows, then read only the slice with its lights and names (a "late row
+    lookup"), in its order: a page of 50 out of thousands computes 50 lights, not thousands (SQLite
+    evaluates every selected column before it sorts)."""
+    ids = list(rows.values_list("pk", flat=True)) if isinstance(rows, QuerySet) else list(rows)
+    if not ids:
+        return []
+    today, soon = thresholds(today)
+    co_units: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
+    for link in _PAGE_CO_UNITS.rows(ids):
+        co_units[link["task_id"]].append((link["unit_id"], link["unit_name"]))
+    by_id = {}
+    for row in _PAGE_ROWS.rows(ids):
+        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"),
+                                row.pop("subtree_pace_date"), today, soon)
+        row["overdue"] = row["light"] == Light.RED and row["due_date"] is not None and row["due_date"] < today
+        row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
+                                           short_name=row.pop("lead_unit_short_name"))
+        row["co_units"] = [pk for pk, _ in co_units[row["id"]]]
+        row["co_unit_names"] = [name for _, name in co_units[row["id"]]]
+        by_id[row["id"]] = TaskRow(**row)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def task_row(pk: int) -> TaskRow:
+    """One task as the lists show it (lights, names), for an API answer after a change."""
+    rows = late_rows([pk], timezone.localdate())
+    if not rows:
+        raise Task.DoesNotExist(pk)
+    return rows[0]
+
+
+class VisibleByDueDate:
+    """The tasks a user may see, by deadline, for a list with no other filter (a unit's 任务台账 as it
+    opens, the task list API without filters): the set of ``Task.objects.restrict(user, "view")``, but
+    the tasks below the ones seen directly come with their deadline from the ancestors table's index
+    (``TaskAncestor.task_due_date``). Ordering thousands of visible tasks by ``due_date`` otherwise
+    looked up each task row: 13 of the 16 ms PostgreSQL spent on the first page of a province
+    section's 9,151 tasks. tests/tasks/test_filters.py holds it to the set form page by page."""
+
+    PARAMS = {"page", "page_size", "ordering"}
+
+    def __init__(self, user: Any, descending: bool = False) -> None:
+        from luoshi.org.scopes import person_of
+
+        self._units = sorted(unit_scope(user, VIEW).unit_ids)
+        self._user_id, person = user.pk, person_of(user)
+        self._person_id = person.pk if person is not None else None
+        self._order = "DESC NULLS LAST, id DESC" if descending else "ASC NULLS LAST, id ASC"
+
+    @classmethod
+    def for_list(cls, user: Any, params: Any) -> VisibleByDueDate | None:
+        """The source for these list parameters, or None when the ordinary query must answer them."""
+        ordering = params.get("ordering") or "due_date"
+        if (set(params) - cls.PARAMS or ordering not in ("due_date", "-due_date")
+                or unit_scope(user, VIEW).everything):
+            return None
+        return cls(user, descending=ordering == "-due_date")
+
+    def _visible(self) -> tuple[str, list[Any]]:
+        from .models import TaskAncestor
+
+        task, ancestor = Task._meta.db_table, TaskAncestor._meta.db_table
+        co = Task.co_units.through._meta.db_table
+        mine, params = "created_by_id = %s", [self._user_id]
+        if self._person_id is not None:
+            mine, params = f"{mine} OR leader_id = %s OR owner_id = %s", [*params, self._person_id, self._person_id]
+        parts = [f"SELECT id, due_date FROM {task} WHERE {mine}"]
+        if self._units:
+            marks = ", ".join(["%s"] * len(self._units))
+            parts += [f"SELECT id, due_date FROM {task} WHERE lead_unit_id IN ({marks})",
+                      f"SELECT t.id, t.due_date FROM {co} c JOIN {task} t ON t.id = c.task_id "
+                      f"WHERE c.unit_id IN ({marks})"]
+            params += self._units * 2
+        direct = " UNION ".join(parts)
+        return (f"WITH direct (id, due) AS ({direct}), visible (id, due) AS (SELECT id, due FROM direct UNION "
+                f"SELECT task_id, task_due_date FROM {ancestor} WHERE ancestor_id IN (SELECT id FROM direct))",
+                params)
+
+    def keys_with_total(self, offset: int, limit: int) -> list[tuple[int, int]]:
+        sql, params = self._visible()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} SELECT id, COUNT(*) OVER () FROM visible ORDER BY due {self._order} "
+                           f"LIMIT %s OFFSET %s", [*params, limit, offset])
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        sql, params = self._visible()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} SELECT COUNT(*) FROM visible", params)
+            return cursor.fetchone()[0]
+
+
+def visible_tasks(user: Any, params: Any) -> QuerySet:
+    """What a filtered list starts from: the user's visible tasks. A list asking for one unit the user may
+    view starts from that unit's tasks instead, every one of them visible, so the database reads one
+    index range rather than resolving the whole visible set first."""
+    unit = str(params.get("lead_unit", ""))
+    if unit.isdigit() and int(unit) in unit_scope(user, VIEW):
+        return Task.objects.filter(lead_unit_id=int(unit))
+    return Task.objects.restrict(user, VIEW)
+
+
+# The ledger's columns (reports.ledger.COLUMNS) as they are read, in that order.
+LEDGER_FIELDS = ("pk", "title", "is_key", "lead_unit__name", "owner__name", "leader__name", "due_date", "cadence",
+                 "status", "light", "progress", "finish_standard", "directive__title")
+LIGHT_NAMES = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: ""}
+ROWS_PER_QUERY = 2000
+
+
+def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
+    """The 任务台账's rows from a filtered, ordered task queryset, as the Excel writer takes them: plain
+    columns (no model objects), co-units read per chunk."""
+    rows = with_lights(queryset, today).values_list(*LEDGER_FIELDS).iterator(chunk_size=ROWS_PER_QUERY)
+    cadences: dict[str, str] = {}
+    number = 0
+    while chunk := list(islice(rows, ROWS_PER_QUERY)):
+        co_units: dict[int, list[str]] = {}
+        for task_id, name in (Task.co_units.through.objects.filter(task_id__in=[row[0] for row in chunk])
+                              .order_by("task_id", "unit__sort_order").values_list("task_id", "unit__name")):
+            co_units.setdefault(task_id, []).append(name)
+        for pk, title, key, lead, owner, leader, due, cadence, status, light, progress, standard, source in chunk:
+            number += 1
+            if cadence not in cadences:
+                cadences[cadence] = parse(cadence).label
+            yield [number, title, "★" if key else "", lead, "、".join(co_units.get(pk, ())), owner or "",
+                   leader or "", due, cadences[cadence], TaskStatus.label(status), LIGHT_NAMES.get(light, ""),
+                   f"{progress}%", standard, source or ""]
