@@ -109,7 +109,7 @@ CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
-    "luoshi.core.context_processors.navigation",
+    "luoshi.org.context_processors.navigation",
     "luoshi.notify.context_processors.unread",
 ]
 TEMPLATES = [
@@ -271,7 +271,7 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["luoshi.core.api.IsBusinessUser"],
+    "DEFAULT_PERMISSION_CLASSES": ["luoshi.org.permissions.IsBusinessUser"],
     "DEFAULT_PAGINATION_CLASS": "luoshi.core.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

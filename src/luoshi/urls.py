@@ -7,6 +7,7 @@ from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
+from luoshi.org import views as org_views
 from luoshi.tasks import api as tasks_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -31,7 +32,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", org_views.home, name="home"),
     path("accounts/", include("luoshi.accounts.urls")),
     path("org/", include("luoshi.org.urls")),
     path("tasks/", include("luoshi.tasks.urls")),

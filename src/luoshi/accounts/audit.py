@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
+from luoshi.core.visibility import access_denied
+
 from . import chain
 from .models import SecurityEvent, SecurityEventKind
 
@@ -71,6 +73,11 @@ def verify_chain() -> tuple[int, chain.Break | None]:
 
 def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
     record(SecurityEventKind.PERMISSION_DENIED, actor=user, request=request, target=target, detail={"action": action})
+
+
+@receiver(access_denied)
+def _denied(sender: Any, user: Any, target: str, action: str, request: Any = None, **kwargs: Any) -> None:
+    record_denial(user, target, action, request=request)
 
 
 @receiver(user_logged_in)

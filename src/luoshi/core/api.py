@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, pagination, parsers, permissions, serializers
+from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.parsers import get_encoding
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
 from .paginator import KeyPaginator
+from .visibility import access_denied
 
 
 class NestedTooDeep(exceptions.ParseError):
@@ -65,11 +66,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def _record_denial(context: dict[str, Any]) -> None:
-    from luoshi.accounts.audit import record_denial
-
     request = context.get("request")
     if request is not None and request.user.is_authenticated:
-        record_denial(request.user, request.path, request.method, request=request._request)
+        access_denied.send(sender=None, user=request.user, target=request.path, action=request.method,
+                           request=request._request)
 
 
 def _first_error(detail: Any) -> str:
@@ -129,17 +129,6 @@ def upload_request(json_serializer: type[serializers.Serializer],
     """A request body documented once per content type, each with its own schema, so that a generated
     client sends one of them rather than the same fields as JSON, multipart and form at once."""
     return {"application/json": json_serializer, "multipart/form-data": upload_serializer}
-
-
-class IsBusinessUser(permissions.BasePermission):
-    """Admin accounts see no business data through the API (三员分立)."""
-
-    message = "管理员账号不能访问业务数据"
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        from luoshi.org.rules import is_business_user
-
-        return bool(request.user and request.user.is_authenticated and is_business_user(request.user))
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -1,16 +1,15 @@
-"""One mechanism for "who may see what": every list, lookup and API view starts from ``restrict``.
+"""Restricted querysets: every list, lookup and API view starts from ``restrict``.
 
-Modelled on NetBox's RestrictedQuerySet. A model says which of its fields tie a row to a unit
-(``scope_unit_fields``); the user's unit scope for an action comes from ``luoshi.org.scopes``. A model
-whose rule is costly as a set may also answer for one row (``is_visible_to(user)``), for lookups.
+The rule itself comes from ``luoshi.core.visibility``, where each app registers its models' rules.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
+
+from .visibility import access_denied, rule_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,27 +17,10 @@ if TYPE_CHECKING:
 
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user: "AbstractBaseUser | AnonymousUser | None", action: str = "view") -> "RestrictedQuerySet":
-        from luoshi.org.scopes import unit_scope
-
+        """The rows ``user`` may reach for ``action``; none for anonymous users."""
         if user is None or not user.is_authenticated:
             return self.none()
-        hook = getattr(self.model, "restrict_queryset", None)
-        if hook is not None:
-            return hook(self, user, action)
-        fields = getattr(self.model, "scope_unit_fields", None)
-        if not fields:
-            raise TypeError(f"{self.model.__name__} declares neither scope_unit_fields nor restrict_queryset")
-        scope = unit_scope(user, action)
-        if scope.everything:
-            return self
-        if not scope.unit_ids:
-            return self.none()
-        ids = sorted(scope.unit_ids)
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__in": ids})
-        # A many-to-many field joins rows several times; a pk subquery keeps each row once.
-        return self.filter(pk__in=self.model._default_manager.filter(condition).values("pk"))
+        return rule_for(self.model).queryset(self, user, action)
 
 
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
@@ -46,20 +28,17 @@ class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # ty
 
 
 def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "view", **lookup: Any) -> Any:
-    """Missing and forbidden answer alike, so ids cannot be probed (Zulip's access_* helpers)."""
-    from luoshi.accounts.audit import record_denial
-
+    """Missing and forbidden answer alike, so ids cannot be probed (Zulip's access_* helpers). The row is
+    read first and then judged by the rule's row form: that spares resolving everything the user may see."""
     try:
-        if action == "view" and hasattr(queryset.model, "is_visible_to"):
-            # A model that can tell for one row spares resolving everything the user may see.
-            found = queryset.get(**lookup)
-            if not found.is_visible_to(user):
-                raise queryset.model.DoesNotExist
-            return found
-        return queryset.restrict(user, action).get(**lookup)
+        found = queryset.get(**lookup)
+        if user is None or not user.is_authenticated or not rule_for(queryset.model).allows(found, user, action):
+            raise queryset.model.DoesNotExist
+        return found
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):
-            record_denial(user, f"{queryset.model._meta.label}:{lookup}", action)
+            access_denied.send(sender=queryset.model, user=user, target=f"{queryset.model._meta.label}:{lookup}",
+                               action=action, request=None)
         raise Http404("对象不存在或您无权访问") from None
 
 

@@ -7,13 +7,8 @@ from typing import Any, Callable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-
-from luoshi.org.choices import AdminRole
-from luoshi.org.scopes import person_of
-
-ADMIN_HOME = {AdminRole.SYSTEM: "org:manage", AdminRole.SECURITY: "org:roles", AdminRole.AUDIT: "accounts:audit_log"}
 
 
 def require_perm(perm: str) -> Callable:
@@ -29,18 +24,6 @@ def require_perm(perm: str) -> Callable:
         return wrapped
 
     return decorator
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    person = person_of(request.user)
-    if person is not None and person.admin_role:
-        return redirect(ADMIN_HOME[person.admin_role])
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return redirect(reverse("tasks:inbox"))
-    except NoReverseMatch:
-        return redirect("org:chart")
 
 
 API_PREFIX = "/api/"

@@ -5,16 +5,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
+from luoshi.core.querysets import RestrictedManager
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
-
-
-def _readable_by_business_users(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
-    """A directive is the whole department's reading; its tasks carry the unit-level limits."""
-    from luoshi.org.rules import is_business_user
-
-    return queryset if action == "view" and is_business_user(user) else queryset.none()
 
 
 class Directive(models.Model):
@@ -31,7 +24,6 @@ class Directive(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_readable_by_business_users)
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -61,7 +53,6 @@ class Requirement(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_readable_by_business_users)
 
     class Meta:
         ordering = ["directive", "start", "id"]

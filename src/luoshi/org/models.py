@@ -6,18 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
+from luoshi.core.querysets import RestrictedManager
 
 from .choices import AdminRole, ProposalStatus, Role, UnitKind
-
-
-def _org_chart_for_everyone(queryset: RestrictedQuerySet, user, action: str) -> RestrictedQuerySet:
-    """Every signed-in user reads the org chart; the system and security admins maintain it."""
-    from .scopes import is_admin_of
-
-    if action == "view" or is_admin_of(user, AdminRole.SYSTEM) or is_admin_of(user, AdminRole.SECURITY):
-        return queryset
-    return queryset.none()
 
 
 class Unit(models.Model):
@@ -41,7 +32,6 @@ class Unit(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_org_chart_for_everyone)
 
     class Meta:
         ordering = ["tree_path", "sort_order", "id"]
@@ -84,7 +74,6 @@ class Person(models.Model):
     history = HistoricalRecords(excluded_fields=["must_change_password"])
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_org_chart_for_everyone)
 
     class Meta:
         ordering = ["unit__tree_path", "id"]
@@ -107,7 +96,6 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_org_chart_for_everyone)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "unit", "role"], name="uniq_membership")]
@@ -125,7 +113,6 @@ class Oversight(models.Model):
     history = HistoricalRecords()
 
     objects = RestrictedManager()
-    restrict_queryset = staticmethod(_org_chart_for_everyone)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["leader", "unit"], name="uniq_oversight")]

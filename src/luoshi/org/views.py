@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts.services import issue_reset_code, unlock_account
@@ -19,11 +20,24 @@ from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
 from . import services
-from .choices import ProposalStatus, Role, UnitKind
+from .choices import AdminRole, ProposalStatus, Role, UnitKind
 from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import person_of
+
+ADMIN_HOME = {AdminRole.SYSTEM: "org:manage", AdminRole.SECURITY: "org:roles", AdminRole.AUDIT: "accounts:audit_log"}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Where each account lands: an administrator on their own work, everyone else on 我的待办."""
+    person = person_of(request.user)
+    if person is not None and person.admin_role:
+        return redirect(ADMIN_HOME[person.admin_role])
+    try:
+        return redirect(reverse("tasks:inbox"))
+    except NoReverseMatch:
+        return redirect("org:chart")
 
 
 def _tree(units: list[Unit]) -> list[dict[str, Any]]:

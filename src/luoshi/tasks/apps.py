@@ -5,3 +5,11 @@ class TasksConfig(AppConfig):
     name = "luoshi.tasks"
     label = "tasks"
     verbose_name = "执行落实体系"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)

@@ -9,6 +9,8 @@ from django.db.models import Q
 from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head, is_system_admin
 from luoshi.org.scopes import APPROVE, MANAGE, REVIEW, WORK, person_of, unit_scope
 
+from .visibility import may_see
+
 
 def _in_scope(user, task, action: str) -> bool:
     return task is not None and task.lead_unit_id in unit_scope(user, action)
@@ -50,7 +52,7 @@ def awaiting_review_q() -> Q:
 
 @rules.predicate
 def can_view(user, task) -> bool:
-    return task is not None and task.is_visible_to(user)
+    return task is not None and may_see(user, task)
 
 
 @rules.predicate

@@ -39,6 +39,7 @@ from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .queries import VisibleByDueDate, late_rows, ledger_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .uploads import open_verified
+from .visibility import may_see
 
 S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
@@ -182,7 +183,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 def _visible_task(request: HttpRequest, pk: int) -> Task:
     task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
             .select_related("lead_unit", "owner", "leader", "directive").first())
-    if task is None or not task.is_visible_to(request.user):
+    if task is None or not may_see(request.user, task):
         raise Http404("任务不存在或您无权访问")
     return task
 

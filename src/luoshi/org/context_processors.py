@@ -1,11 +1,12 @@
+"""The page shell's menu and the signed-in person's name and role badges, on every page."""
 from typing import Any
 
 from django.http import HttpRequest
 
-from luoshi.org.choices import AdminRole, Role
-from luoshi.org.scopes import person_of, roles_of
+from luoshi.core.navigation import menu_for
 
-from .navigation import menu_for
+from .choices import AdminRole, Role
+from .scopes import person_of, roles_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
