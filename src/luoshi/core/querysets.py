@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user: "AbstractBaseUser | AnonymousUser | None", action: str = "view") -> "RestrictedQuerySet":
+    def restrict(self, user: AbstractBaseUser | AnonymousUser | None, action: str = "view",
+                 ) -> RestrictedQuerySet:
         """The rows ``user`` may reach for ``action``; none for anonymous users."""
         if user is None or not user.is_authenticated:
             return self.none()
@@ -32,13 +33,14 @@ def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "v
     read first and then judged by the rule's row form: that spares resolving everything the user may see."""
     try:
         found = queryset.get(**lookup)
-        if user is None or not user.is_authenticated or not rule_for(queryset.model).allows(found, user, action):
+        signed_in = user is not None and user.is_authenticated
+        if not signed_in or not rule_for(queryset.model).allows(found, user, action):
             raise queryset.model.DoesNotExist
         return found
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):
-            access_denied.send(sender=queryset.model, user=user, target=f"{queryset.model._meta.label}:{lookup}",
-                               action=action, request=None)
+            access_denied.send(sender=queryset.model, user=user, action=action, request=None,
+                               target=f"{queryset.model._meta.label}:{lookup}")
         raise Http404("对象不存在或您无权访问") from None
 
 

@@ -39,7 +39,7 @@ def rule_for(model: type[models.Model]) -> Rule:
     try:
         return _RULES[model]
     except KeyError:
-        raise TypeError(f"{model.__name__} restricts its rows but no visibility rule is registered for it") from None
+        raise TypeError(f"{model.__name__} restricts its rows but has no visibility rule") from None
 
 
 # Sent when a signed-in user asks for something that exists beyond their rights (keyword arguments

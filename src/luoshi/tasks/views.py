@@ -39,7 +39,7 @@ from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .queries import VisibleByDueDate, late_rows, ledger_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .uploads import open_verified
-from .visibility import may_see
+from .visibility import may_see, visible_among
 
 S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
@@ -52,9 +52,8 @@ RED_LISTED = 20
 def inbox(request: HttpRequest) -> HttpResponse:
     """What needs me now: one list per kind of action, nothing else."""
     user, person, today = request.user, person_of(request.user), timezone.localdate()
-    # Every list is bounded by the user's own rights to manage, approve or do, which never reach beyond
-    # what they may view (org.scopes, tested): restricting to the visible tasks again would only make
-    # the database resolve the whole visible set for each list.
+    # Every list is bounded by the user's rights to manage, approve or do; the rows picked are then held
+    # to the visibility rule once, rather than the whole visible set resolved for each list.
     tasks = Task.objects.order_by("due_date", "id")
     nobody = Q(pk__in=[])
     mine = Q(owner=person) if person else nobody
@@ -77,14 +76,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
         ("draft", "待交办草稿", "您创建尚未交办的任务", tasks.filter(created_by=user, status=S.DRAFT)),
     ]
     ids = {key: list(qs.values_list("pk", flat=True)[:50]) for key, _, _, qs in sections}
-    rows = {row.pk: row for row in late_rows(sorted({pk for pks in ids.values() for pk in pks}), today)}
-    extensions = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING,
-                                                  task__in=Task.objects.filter(decidable_q(user), status__in=S.OPEN)
-                                                  .values("pk"))
-                  .exclude(requested_by=person)
-                  .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
-    groups = [{"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k]]} for k, t, h, _ in sections]
-    extensions = list(extensions[:50])
+    pending = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING, task__in=Task.objects.filter(
+        decidable_q(user), status__in=S.OPEN).values("pk")).exclude(requested_by=person)
+        .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
+    extensions = list(pending[:50])
+    listed = {pk for pks in ids.values() for pk in pks}
+    seen = visible_among(user, listed | {extension.task_id for extension in extensions})
+    rows = {row.pk: row for row in late_rows(sorted(listed & seen), today)}
+    groups = [{"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k] if pk in rows]}
+              for k, t, h, _ in sections]
+    extensions = [extension for extension in extensions if extension.task_id in seen]
     return render(request, "tasks/inbox.html", {
         "groups": groups, "extensions": extensions, "today": today,
         "total": sum(len(g["tasks"]) for g in groups) + len(extensions),

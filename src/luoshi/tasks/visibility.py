@@ -2,7 +2,8 @@
 
 The direct condition (``reach``): a task is directly within a user's reach for an action when its lead
 unit lies in the user's unit scope for that action (``org.scopes``) or — for reading — one of its
-co-units does, or when the user created it, or is its leader in charge (分管领导) or its owner (责任人).
+co-units does, or when the user created it, or is its leader in charge (分管领导) or its owner
+(责任人).
 For reading, a task is also visible when a task above it is directly visible: a parent's people see the
 sub-tasks it rolls up.
 
@@ -42,7 +43,13 @@ class Link:
         field = Task._meta.get_field(self.field)
         if not field.many_to_many:
             return None
-        return field.remote_field.through, f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        return (field.remote_field.through, f"{field.m2m_field_name()}_id",
+                f"{field.m2m_reverse_field_name()}_id")
+
+    @property
+    def on_row(self) -> bool:
+        """Whether a task's own row tells (a foreign key), rather than a link table."""
+        return self._many is None
 
     def q(self, correlated: bool = False) -> Q:
         """As a row condition. ``correlated`` asks a many-to-many link row by row (EXISTS), for a few
@@ -52,7 +59,8 @@ class Link:
             return Q(**{f"{self.field}__in": self.ids})
         through, task_column, other_column = many
         if correlated:
-            return Q(Exists(through.objects.filter(**{task_column: OuterRef("pk"), f"{other_column}__in": self.ids})))
+            links = through.objects.filter(**{task_column: OuterRef("pk"), f"{other_column}__in": self.ids})
+            return Q(Exists(links))
         return Q(pk__in=self.task_ids())
 
     def task_ids(self) -> QuerySet:
@@ -66,14 +74,15 @@ class Link:
     def task_ids_with_due_date(self) -> QuerySet:
         many = self._many
         if many is None:
-            return Task.objects.filter(**{f"{self.field}__in": self.ids}).order_by().values_list("id", "due_date")
+            return (Task.objects.filter(**{f"{self.field}__in": self.ids}).order_by()
+                    .values_list("id", "due_date"))
         through, task_column, other_column = many
         return (through.objects.filter(**{f"{other_column}__in": self.ids}).order_by()
                 .values_list(task_column, f"{task_column.removesuffix('_id')}__due_date"))
 
     def holds(self, task: Task) -> bool | None:
         """Whether the task's own row satisfies it; None when only the link table can tell."""
-        if self._many is not None:
+        if not self.on_row:
             return None
         return getattr(task, Task._meta.get_field(self.field).attname) in self.ids
 
@@ -137,8 +146,8 @@ class TaskRule(Rule):
             return queryset.filter(pk__in=direct.union(below, all=True))
         # SQLite reads each branch of the OR from its own index ("multi-index OR").
         direct = found.q()
-        below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk")).values("task_id")
-        return queryset.filter(direct | Q(pk__in=below))
+        below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk"))
+        return queryset.filter(direct | Q(pk__in=below.values("task_id")))
 
     def allows(self, task: Task, user: Any, action: str) -> bool:
         """Most tasks are decided by their own row; the rest by one query over the task and those above
@@ -146,8 +155,17 @@ class TaskRule(Rule):
         found = reach(user, action)
         if found.everything or any(link.holds(task) for link in found.links):
             return True
-        path = (path_ids(task.tree_path) or [task.pk]) if found.below else [task.pk]
-        return Task.objects.filter(found.q(correlated=True), pk__in=path).exists()
+        return task.pk in _reached_on_path(found, {task.pk: task.tree_path})
+
+
+def _reached_on_path(found: Reach, paths: dict[int, str]) -> set[int]:
+    """The tasks among ``paths`` (id → tree path) that are reached directly or, when ``found`` reaches
+    below, through a task above them: one query over every task on those paths."""
+    chains = {pk: (path_ids(path) or [pk]) if found.below else [pk] for pk, path in paths.items()}
+    on_paths = {pk for chain in chains.values() for pk in chain}
+    direct = set(Task.objects.filter(found.q(correlated=True), pk__in=sorted(on_paths))
+                 .values_list("pk", flat=True))
+    return {pk for pk, chain in chains.items() if direct.intersection(chain)}
 
 
 class ExtensionRequestRule(Rule):
@@ -163,3 +181,16 @@ RULES = {Task: TaskRule(), ExtensionRequest: ExtensionRequestRule()}
 def may_see(user: Any, task: Task) -> bool:
     """The row form for reading, for the permission rules and a task's page; never for anonymous users."""
     return user is not None and user.is_authenticated and RULES[Task].allows(task, user, VIEW)
+
+
+def visible_among(user: Any, ids: set[int]) -> set[int]:
+    """The tasks among ``ids``, picked by other rules (我的待办's lists), that ``user`` may see: the row
+    form for a page of rows at once. Most are decided by their own row; the rest by one more query."""
+    found = reach(user, VIEW)
+    if found.everything or not ids:
+        return set(ids)
+    own_fields = [link.field for link in found.links if link.on_row]
+    tasks = Task.objects.filter(pk__in=sorted(ids)).only("tree_path", *own_fields)
+    decided = {task.pk for task in tasks if any(link.holds(task) for link in found.links)}
+    rest = {task.pk: task.tree_path for task in tasks if task.pk not in decided}
+    return decided | (_reached_on_path(found, rest) if rest else set())
