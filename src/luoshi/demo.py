@@ -26,7 +26,7 @@ def demo_state() -> str:
 def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[DemoAccount]:
     """The organization and accounts; with ``with_work`` also the seed speech and weeks of work on it."""
     from luoshi.directives.demo import load_directives
-    from luoshi.tasks.demo import load_tasks
+    from luoshi.directives.replay import load_tasks
 
     state = demo_state()
     if state == "foreign":

@@ -39,7 +39,7 @@ def demo_work(user, today):
     """The demo's weeks of work, and sub-tasks seen only through an ancestor (its co-unit, owner, leader,
     creator): every branch of the visibility rule, for tests that hold two forms of it to one answer."""
     from luoshi.directives.demo import load_directives
-    from luoshi.tasks.demo import load_tasks
+    from luoshi.directives.replay import load_tasks
 
     for directive in load_directives(user("head"), today):
         load_tasks(directive, today)

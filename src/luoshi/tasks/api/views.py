@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, KeyPagination, error_responses, upload_request
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.directives.models import Directive
 
 from .. import services
 from ..filters import ORDERINGS, TaskFilter
@@ -101,7 +100,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if data.get("parent") is not None:
             data["parent"] = get_visible_or_404(Task.objects.all(), self.request.user, "view", pk=data["parent"])
         if data.get("directive") is not None:
-            data["directive"] = get_visible_or_404(Directive.objects.all(), self.request.user, "view",
+            source = Task._meta.get_field("directive").related_model
+            data["directive"] = get_visible_or_404(source.objects.all(), self.request.user, "view",
                                                    pk=data["directive"])
         return data
 

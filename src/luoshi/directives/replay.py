@@ -14,13 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from luoshi.core.clock import frozen_at
-from luoshi.directives.models import Directive
 from luoshi.notify.services import mark_read
-from luoshi.directives.services import accept_requirement, extract_requirements, reject_requirement
 from luoshi.org.models import Person, Unit
+from luoshi.tasks import services
+from luoshi.tasks.models import Task, TaskAncestor
 
-from . import services
-from .models import Task, TaskAncestor
+from .models import Directive
+from .services import accept_requirement, extract_requirements, reject_requirement
 
 START_DAYS_AGO = 41
 PROGRESS_NOTES = ["制定工作方案，明确责任分工和时间节点", "召开专题会议进行部署，细化工作清单",
