@@ -37,7 +37,8 @@ def organisations(draw: st.DrawFn) -> Spec:
     parents = [None] + [draw(st.none() | st.integers(0, index - 1)) for index in range(1, units)]
     people = draw(st.integers(1, 4))
     person, unit = st.integers(0, people - 1), st.integers(0, units - 1)
-    memberships = draw(st.lists(st.tuples(person, unit, st.sampled_from(Role.values())), max_size=6, unique=True))
+    roles = st.sampled_from(Role.values())
+    memberships = draw(st.lists(st.tuples(person, unit, roles), max_size=6, unique=True))
     oversights = draw(st.lists(st.tuples(person, unit), max_size=3, unique=True))
     tasks = []
     for index in range(draw(st.integers(1, 9))):
@@ -89,7 +90,8 @@ def as_written(user, action: str) -> set[int]:
 
     if action != VIEW:
         return {pk for pk, task in tasks.items() if direct(task)}
-    return {pk for pk, task in tasks.items() if any(direct(tasks[above]) for above in path_ids(task.tree_path))}
+    return {pk for pk, task in tasks.items()
+            if any(direct(tasks[above]) for above in path_ids(task.tree_path))}
 
 
 class TestEveryFormAgrees(TestCase):
@@ -102,8 +104,10 @@ class TestEveryFormAgrees(TestCase):
             for action in ACTIONS:
                 expected = as_written(account, action)
                 label = (account.username, action)
-                assert set(Task.objects.restrict(account, action).values_list("pk", flat=True)) == expected, label
-                allowed = {task.pk for task in Task.objects.all() if RULES[Task].allows(task, account, action)}
+                restricted = Task.objects.restrict(account, action).values_list("pk", flat=True)
+                assert set(restricted) == expected, label
+                allowed = {task.pk for task in Task.objects.all()
+                           if RULES[Task].allows(task, account, action)}
                 assert allowed == expected, label
             visible = as_written(account, VIEW)
             assert {task.pk for task in Task.objects.all() if may_see(account, task)} == visible
