@@ -109,7 +109,7 @@ class TaskAncestor(models.Model):
 
     Written with the task (services.lifecycle); a task never changes parent, so the rows never change
     but for ``task_due_date``, the task's own deadline, copied so that a list ordered by deadline reads
-    the tasks below the ones a user sees from this table's index alone (``filters.VisibleByDueDate``)
+    the tasks below the ones a user sees from this table's index alone (``queries.VisibleByDueDate``)
     instead of looking up thousands of task rows; ``follow_due_date`` keeps it."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
