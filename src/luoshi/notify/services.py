@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from luoshi.core.chunks import BULK_BATCH, in_slices
 from luoshi.core.errors import Forbidden, NotFound
 
 from . import channels
@@ -79,8 +80,9 @@ def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessag
     from luoshi.org.models import Person
 
     robots = list(Robot.objects.filter(is_active=True))
-    names = dict(Person.objects.filter(user_id__in={n.recipient_id for n in notifications})
-                 .values_list("user_id", "name")) if robots else {}
+    names = {user_id: name
+             for part in in_slices(Person.objects.all(), "user_id", sorted({n.recipient_id for n in notifications}))
+             for user_id, name in part.values_list("user_id", "name")} if robots else {}
     now = timezone.now()
     rows = []
     for n in notifications:
@@ -94,7 +96,7 @@ def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessag
             if robot.unit_id is None or robot.unit_id == lead_unit_id:
                 rows.append(OutboxMessage(channel=robot.channel, address=robot.name, robot=robot, subject=n.title,
                                           body=_robot_line(n, names.get(n.recipient_id, "")), **common))
-    return OutboxMessage.objects.bulk_create(rows)
+    return OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH)
 
 
 def make_digests(day: dt.date) -> int:
@@ -107,7 +109,8 @@ def make_digests(day: dt.date) -> int:
     for row in held:
         target = f"robot{row.robot_id}" if row.robot_id else hashlib.sha1(row.address.lower().encode()).hexdigest()[:20]
         groups[f"digest:{day.isoformat()}:{row.channel}:{target}"].append(row)
-    done = set(OutboxMessage.objects.filter(dedupe_key__in=list(groups)).values_list("dedupe_key", flat=True))
+    done = {key for part in in_slices(OutboxMessage.objects.all(), "dedupe_key", groups)
+            for key in part.values_list("dedupe_key", flat=True)}
     now = timezone.now()
     digests, parts_of = [], []
     for key, parts in groups.items():
@@ -123,13 +126,13 @@ def make_digests(day: dt.date) -> int:
         digests.append(OutboxMessage(channel=first.channel, address=first.address, robot_id=first.robot_id,
                                      subject=subject[:300], body=body, dedupe_key=key, next_attempt_at=now))
         parts_of.append(parts)
-    OutboxMessage.objects.bulk_create(digests)
+    OutboxMessage.objects.bulk_create(digests, batch_size=BULK_BATCH)
     merged = []
     for digest, parts in zip(digests, parts_of):
         for part in parts:
             part.status, part.digest = D.MERGED, digest
             merged.append(part)
-    OutboxMessage.objects.bulk_update(merged, ["status", "digest"])
+    OutboxMessage.objects.bulk_update(merged, ["status", "digest"], batch_size=BULK_BATCH)
     return len(digests)
 
 

@@ -1,4 +1,4 @@
-"""`luoshi tick`: make the day's reminders and digests, then deliver the outbox.
+"""`luoshi tick`: run the planners (each app's reminders), make the day's digests, then deliver the outbox.
 
 Safe to run from several processes or instances at once: the planning transaction is serialized
 (an advisory lock on PostgreSQL, the IMMEDIATE write lock on SQLite) and every reminder and digest
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from luoshi.core.dbstats import refresh_statistics
 
-from .reminders import make_reminders
+from .planners import plan
 from .services import deliver, make_digests
 
 LOCK_KEY = 0x6C756F73  # "luos": one planner at a time across all instances
@@ -60,7 +60,7 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-            made = make_reminders(today, as_of)
+            made = plan(today, as_of)
             result.reminders, result.escalations, result.throttled = (len(made.notifications), made.escalations,
                                                                       made.throttled)
             if today != real_today or timezone.localtime(now).hour >= settings.LUOSHI_DIGEST_HOUR:

@@ -8,8 +8,11 @@ class TasksConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.notify import planners
 
+        from .reminders import make_reminders
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        planners.register("tasks", make_reminders)

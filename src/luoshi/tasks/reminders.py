@@ -1,11 +1,13 @@
 """What the tick reminds people of, as of a day: computed for all open tasks at once.
 
-Six queries whatever the number of tasks (tasks, memberships, oversight, recent reminders, existing
-keys, robots/names for the outbox) plus the writes. Each reminder is named by (kind, task, period,
-person), so re-running the tick, or running two at once, never makes it twice; the period is the
-report's due date, the task's due date, the assignment day or the 回头看 date, so a fact is told
-once, and a late report climbs to the section head and then to the leader in charge instead of
-nagging the same person every day (DESIGN.md: remind gently).
+A fixed set of queries whatever the number of tasks (tasks, memberships, oversight, recent reminders,
+existing keys, robots/names for the outbox), each list bound a slice at a time (core.chunks), plus the
+writes. Each reminder is named by (kind, task, period, person), so re-running the tick, or running two
+at once, never makes it twice; the period is the report's due date, the task's due date, the
+assignment day or the 回头看 date, so a fact is told once, and a late report climbs to the section head
+and then to the leader in charge instead of nagging the same person every day.
+
+The tick finds this planner through ``notify.planners`` (registered in ``TasksConfig.ready``).
 """
 from __future__ import annotations
 
@@ -18,16 +20,18 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from luoshi.core.chunks import BULK_BATCH, in_slices
+from luoshi.notify.choices import NotificationKind as K
+from luoshi.notify.models import Notification
+from luoshi.notify.planners import Planned
+from luoshi.notify.services import queue_deliveries
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Oversight, Person
-from luoshi.tasks.choices import EventKind, TaskStatus
-from luoshi.tasks.models import Task, TaskEvent
-from luoshi.tasks.lights import SOON_WORKING_DAYS
 from luoshi.workdays.calendar import get_calendar
 
-from .choices import NotificationKind as K
-from .models import Notification
-from .services import queue_deliveries
+from .choices import EventKind, TaskStatus
+from .lights import SOON_WORKING_DAYS
+from .models import Task, TaskEvent
 
 S = TaskStatus
 ACTIVE = [S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS]
@@ -54,17 +58,20 @@ class People:
 
     def __init__(self, unit_ids: set[int], person_ids: set[int]):
         self.users = {person.pk: person.user
-                      for person in Person.objects.filter(pk__in=person_ids).select_related("user")}
+                      for part in in_slices(Person.objects.select_related("user"), "pk", person_ids)
+                      for person in part}
         self.by_role: dict[tuple[int, str], list[Any]] = defaultdict(list)
-        memberships = (Membership.objects.filter(unit_id__in=unit_ids,
-                                                 role__in=[Role.HEAD, Role.SECTION_HEAD, Role.STAFF])
+        memberships = (Membership.objects.filter(role__in=[Role.HEAD, Role.SECTION_HEAD, Role.STAFF])
                        .select_related("person__user").order_by("id"))
-        for m in memberships:
-            role = Role.STAFF if m.role == Role.STAFF else Role.SECTION_HEAD
-            self.by_role[(m.unit_id, role)].append(m.person.user)
+        for part in in_slices(memberships, "unit_id", sorted(unit_ids)):
+            for m in part:
+                role = Role.STAFF if m.role == Role.STAFF else Role.SECTION_HEAD
+                self.by_role[(m.unit_id, role)].append(m.person.user)
         self.overseers: dict[int, list[Any]] = defaultdict(list)
-        for o in Oversight.objects.filter(unit_id__in=unit_ids).select_related("leader__user").order_by("id"):
-            self.overseers[o.unit_id].append(o.leader.user)
+        for part in in_slices(Oversight.objects.select_related("leader__user").order_by("id"), "unit_id",
+                              sorted(unit_ids)):
+            for o in part:
+                self.overseers[o.unit_id].append(o.leader.user)
 
     def managers(self, task: Task) -> list[Any]:
         """The section head(s), or the head of a county department; the leaders when a unit has none."""
@@ -151,14 +158,7 @@ def due_reminders(today: dt.date) -> list[Reminder]:
     return out
 
 
-@dataclass
-class Made:
-    notifications: list[Notification]
-    escalations: int
-    throttled: int
-
-
-def make_reminders(today: dt.date, now: dt.datetime | None = None) -> Made:
+def make_reminders(today: dt.date, now: dt.datetime | None = None) -> Planned:
     """Write the new reminders, their outbox rows and timeline events (in the caller's transaction).
 
     ``now`` is the moment the minimum interval is measured from; by default it moves with ``today``,
@@ -171,11 +171,12 @@ def make_reminders(today: dt.date, now: dt.datetime | None = None) -> Made:
     # Escalations (unranked) first, then the most pressing reminder about a task.
     wanted = sorted(((r, u, f"{r.key}:{u.pk}") for r in reminders for u in r.recipients),
                     key=lambda item: rank.get(item[0].kind, -1))
-    existing = set(Notification.objects.filter(dedupe_key__in=[key for _, _, key in wanted])
-                   .values_list("dedupe_key", flat=True))
+    existing = {key for part in in_slices(Notification.objects.all(), "dedupe_key", (key for _, _, key in wanted))
+                for key in part.values_list("dedupe_key", flat=True)}
     since = now - dt.timedelta(hours=settings.LUOSHI_REMIND_MIN_HOURS)
-    recent = set(Notification.objects.filter(task_id__in={r.task.pk for r in reminders}, kind__in=K.REMINDERS,
-                                             created_at__gt=since).values_list("task_id", "recipient_id"))
+    recently = Notification.objects.filter(kind__in=K.REMINDERS, created_at__gt=since)
+    recent = {pair for part in in_slices(recently, "task_id", sorted({r.task.pk for r in reminders}))
+              for pair in part.values_list("task_id", "recipient_id")}
     new: list[Notification] = []
     told: dict[str, list[str]] = defaultdict(list)
     events: dict[str, Reminder] = {}
@@ -195,9 +196,9 @@ def make_reminders(today: dt.date, now: dt.datetime | None = None) -> Made:
         if reminder.event:
             events[reminder.key] = reminder
             told[reminder.key].append(user.username)
-    Notification.objects.bulk_create(new)
+    Notification.objects.bulk_create(new, batch_size=BULK_BATCH)
     queue_deliveries(new)
     TaskEvent.objects.bulk_create([TaskEvent(task=r.task, actor=None, kind=r.event, note=r.body,
                                              changes={"reminder": r.kind, "to": told[key]})
-                                   for key, r in events.items()])
-    return Made(new, sum(n.kind == K.ESCALATED for n in new), throttled)
+                                   for key, r in events.items()], batch_size=BULK_BATCH)
+    return Planned(new, sum(n.kind == K.ESCALATED for n in new), throttled)

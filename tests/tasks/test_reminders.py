@@ -7,10 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from luoshi.notify.models import Notification
-from luoshi.notify.reminders import due_reminders, make_reminders
+from luoshi.tasks.reminders import due_reminders, make_reminders
 from luoshi.tasks.models import Task, TaskEvent
 from luoshi.workdays.calendar import get_calendar
-from tests.notify.conftest import sent_to
+from tests.tasks.conftest import sent_to
 
 D = dt.date
 # National Day 2026: 10-01..10-07 off, 10-10 (Saturday) a 调休 working day.
@@ -136,3 +136,52 @@ def test_queries_do_not_grow_with_the_number_of_tasks(craft):
         return len(ctx.captured_queries)
 
     assert queries(2) == queries(6)
+
+
+def _crowded_unit(tasks: int, staff: int) -> None:
+    """``tasks`` late, overdue, unowned tasks of 干部一科 with ``staff`` more staff: each task wants a
+    reminder for every one of them, a 督办 for the section head and the leader, and an overdue reminder."""
+    from django.contrib.auth import get_user_model
+
+    from luoshi.org.models import Membership, Person, Unit
+
+    unit = Unit.objects.get(code="gb1")
+    users = get_user_model().objects.bulk_create([get_user_model()(username=f"crowd{n}") for n in range(staff)])
+    people = Person.objects.bulk_create([Person(user=u, name=f"科员{n}") for n, u in enumerate(users)])
+    Membership.objects.bulk_create([Membership(person=p, unit=unit, role="staff") for p in people])
+    leader = Person.objects.get(user__username="deputy1")
+    Task.objects.bulk_create([Task(title=f"积压任务{n}", lead_unit=unit, leader=leader, status="in_progress",
+                                   cadence="weekly:5", due_date=BEFORE_HOLIDAY, next_report_due=BEFORE_HOLIDAY)
+                              for n in range(tasks)], batch_size=1000)
+
+
+def _largest_binding(day):
+    """make_reminders as of ``day``, answering the most parameters one statement bound."""
+    largest = [0]
+
+    def watch(execute, sql, params, many, context):
+        if params and not many:
+            largest[0] = max(largest[0], len(params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        made = make_reminders(day)
+    return made, largest[0]
+
+
+def test_every_list_is_bound_a_slice_at_a_time(demo, monkeypatch):
+    from luoshi.core import chunks
+
+    monkeypatch.setattr(chunks, "SLICE", 10)
+    monkeypatch.setattr("luoshi.tasks.reminders.BULK_BATCH", 10)
+    monkeypatch.setattr("luoshi.notify.services.BULK_BATCH", 10)
+    _crowded_unit(tasks=12, staff=5)
+    made, largest = _largest_binding(D(2026, 10, 13))
+    assert len(made.notifications) > 12 * 5 and largest <= 10 * 12  # a row of a bulk write binds ≤ 12 values
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's limit of 65,535 bind parameters")
+def test_a_province_sized_tick_stays_under_postgresql_s_bind_limit(demo):
+    _crowded_unit(tasks=1800, staff=34)  # about 66,000 reminders wanted in one tick
+    made, largest = _largest_binding(D(2026, 10, 13))
+    assert len(made.notifications) > 65_535 and largest <= 65_535
