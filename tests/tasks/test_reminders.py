@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from luoshi.notify.models import Notification
-from luoshi.tasks.reminders import due_reminders, make_reminders
 from luoshi.tasks.models import Task, TaskEvent
+from luoshi.tasks.reminders import due_reminders, make_reminders
 from luoshi.workdays.calendar import get_calendar
 from tests.tasks.conftest import sent_to
 
