@@ -118,3 +118,25 @@ def test_month_ranges_end_with_their_last_month():
 def test_a_deadline_past_the_last_date_python_knows_is_no_deadline_not_a_crash(text):
     found = parse_times(text, dt.date(9999, 12, 31))
     assert all(t.date is None or t.date <= dt.date.max for t in found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("三年内完成", dt.date(2028, 12, 31)), ("2025年起3年内完成", dt.date(2027, 12, 31)),
+    ("两年内建成", dt.date(2027, 12, 31)), ("2027年底前建成", dt.date(2027, 12, 31)),
+    ("全年", dt.date(2026, 12, 31)), ("年中前完成", dt.date(2026, 6, 30)),
+    ("春节前完成", dt.date(2027, 2, 5)),
+    ("(2017年7月18日至 2017年7月25日)", dt.date(2017, 7, 25)),
+])
+def test_durations_spans_and_named_periods(text, expected):
+    assert one(text).date == expected
+
+
+def test_a_cadence_and_running_text_are_not_the_year_end():
+    assert [t.kind for t in parse_times("每年开展一次", BASE)] == ["cadence"]
+    assert not parse_times("确保全年有个好收成", BASE)
+
+
+@pytest.mark.parametrize("text", ["寒假前完成", "暑假开始前报送", "限期整改", "学期末完成", "开学前到位"])
+def test_unplaceable_phrases_are_flagged_never_guessed(text):
+    found = parse_times(text, BASE)
+    assert [t.kind for t in found] == ["unplaced"] and found[0].date is None

@@ -87,6 +87,16 @@ def test_tab_table_rows():
     assert got[0].deadline.date == dt.date(2026, 11, 30)
 
 
+def test_web_table_one_cell_a_line_and_person_columns():
+    text = ("2025年重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+            "1 |\n推进污水管网提升项目,做好基础设施配套。 |\n张云峰 |\n规划建设局、改革办 |\n全年 |\n"
+            "2 |\n盘活存量土地400亩。 |\n马振明 |\n改革办 |\n9月底前 |")
+    got = items(text)
+    assert [i.text for i in got] == ["推进污水管网提升项目,做好基础设施配套", "盘活存量土地400亩"]
+    assert [o.mention for o in got[0].owners] == ["规划建设局", "改革办"]
+    assert got[0].deadline.date == dt.date(2026, 12, 31) and got[1].deadline.date == dt.date(2026, 9, 30)
+
+
 def test_text_without_requirements():
     assert items("今天天气很好。大家辛苦了。") == []
 

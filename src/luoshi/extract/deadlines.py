@@ -249,12 +249,47 @@ def _rel_month(m, base, cal):
     return _te("deadline", m, date=d)
 
 
-@rule(rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内")
+@rule(rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内"
+      r"|(?<!\d)(?P<y3>\d{4})年(?:底|末)(?:前|之前)?")
 def _year_end(m, base, cal):
     if _past(m):
         return None
-    y = base.year + 1 if (m.group("ry2") == "明年") else _year(m, base)
+    y = base.year + 1 if (m.group("ry2") == "明年") else int(m.group("y3")) if m.group("y3") else _year(m, base)
     return _te("deadline", m, date=dt.date(y, 12, 31))
+
+
+@rule(rf"(?:(?<!\d)(?P<from>\d{{4}})年(?:起|开始)?|(?P<rfrom>今年|明年)起)?"
+      rf"(?:用|在)?(?P<n>{NUM_RE})年(?:时间)?(?:内|之内|以内)")
+def _years_within(m, base, cal):
+    # a duration counted from a start ends with the last year it covers: 2025年起3年内 -> 2027-12-31
+    n = to_int(m.group("n"))
+    if not n or n > 50:
+        return None
+    start = int(m.group("from")) if m.group("from") else base.year + (m.group("rfrom") == "明年")
+    return _te("deadline", m, date=dt.date(start + n - 1, 12, 31))
+
+
+@rule(rf"(?:{YEAR})?(?P<m1>{V})月(?P<d1>{V})[日号]\s*[—\-－~～至到]+\s*(?:(?P<y2>\d{{4}})年)?"
+      rf"(?:(?P<m2>{V})月)?(?P<d2>{V})[日号]")
+def _day_range(m, base, cal):
+    # 2017年7月18日至2017年7月25日: a stage runs until the range's last day
+    if _past(m):
+        return None
+    if any(_is_ph(m.group(g)) for g in ("m1", "d1", "m2", "d2")):
+        return _te("deadline", m, placeholder=True)
+    y = int(m.group("y2")) if m.group("y2") else _year(m, base)
+    mi = to_int(m.group("m2") or m.group("m1"))
+    try:
+        d = dt.date(y, mi or 0, to_int(m.group("d2")) or 0)
+    except (ValueError, TypeError):
+        return None
+    return _te("deadline", m, date=_roll(d, base, _explicit_year(m) or bool(m.group("y2"))))
+
+
+@rule(r"(?<![\u4e00-\u9fff])全年(?:内)?(?![\u4e00-\u9fff])|全年内|年中(?:前|之前)")
+def _whole_year(m, base, cal):
+    # a time column reading 全年 means by the end of the year; 年中 means by the end of June
+    return _te("deadline", m, date=dt.date(base.year, 6, 30) if m.group(0).startswith("年中") else dt.date(base.year, 12, 31))
 
 
 @rule(rf"(?:{YEAR})?(?P<h>上半年|下半年)(?:前|内|末|底)?")
@@ -286,6 +321,29 @@ def _festival(m, base, cal):
     return _te("deadline", m, date=day if day >= base else day.replace(year=base.year + 1))
 
 
+# Lunar New Year's Day, for 春节前 (the day before it)
+_SPRING = dict(zip(range(2010, 2036), [(2, 14), (2, 3), (1, 23), (2, 10), (1, 31), (2, 19), (2, 8), (1, 28), (2, 16),
+                                       (2, 5), (1, 25), (2, 12), (2, 1), (1, 22), (2, 10), (1, 29), (2, 17), (2, 6),
+                                       (1, 26), (2, 13), (2, 3), (1, 23), (2, 11), (1, 31), (2, 19), (2, 8)]))
+
+
+@rule(r"春节(?:前|之前|以前)")
+def _spring(m, base, cal):
+    for y in (base.year, base.year + 1):
+        if y in _SPRING:
+            day = dt.date(y, *_SPRING[y]) - dt.timedelta(days=1)
+            if day >= base:
+                return _te("deadline", m, date=day)
+    return _te("unplaced", m)
+
+
+@rule(r"(?:寒假|暑假|放假|开学|假期|期末考试|期末|汛期|(?<![环细章季调])节)(?:开始|结束)?(?:前|之前|以前)"
+      r"|学期末|学期结束|限期|限时|尽快|待定")
+def _unplaced(m, base, cal):
+    # read but not placed on a date (school calendars, 限期 without a term): flagged, never guessed
+    return _te("unplaced", m)
+
+
 @rule(r"本周(?:内|末)?|下周(?:内|末)?")
 def _week(m, base, cal):
     # the working week ends on Friday (or on the base day itself when that is already the weekend)
@@ -312,7 +370,8 @@ def _ongoing(m, base, cal):
 # one of these characters occurs in every match of the rule: a cheap test that skips most rules
 _NEEDS = {"_range": "—-－~～至到", "_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
           "_working_days": "工", "_within": "内", "_full_date": "日号", "_month": "月", "_rel_month": "月",
-          "_year_end": "年", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
+          "_year_end": "年", "_years_within": "年", "_day_range": "—-－~～至到", "_whole_year": "年",
+          "_spring": "春", "_unplaced": "前末限尽待束", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
           "_day_only": "前", "_ongoing": "长持久常"}
 
 

@@ -66,18 +66,20 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
 
 def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     """A table row: owners from its columns, the deadline from its time-limit cell."""
+    # persons of a 责任人/分管领导 column answer for the row; the units are who must act
     item.owners = own.dedupe([own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
-                             + [own.Owner(n, "owner") for n in row.person])
+                             or [own.Owner(n, "owner") for n in row.person])
     times = parse_times(doc.t[row.due[0]:row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
     _fill_times(doc, item, times)
     _finish(item, doc.t[item.start:item.end])
 
 
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
-    deadlines = [x for x in times if x.kind == "deadline"]
+    deadlines = [x for x in times if x.kind == "deadline" and not _scheduled(doc.t, x)]
     if deadlines:
         dated = [x for x in deadlines if x.date]
-        pick = max(dated, key=lambda x: x.date) if dated else deadlines[0]
+        limits = [x for x in dated if _LIMIT.search(x.phrase)] or dated
+        pick = max(limits, key=lambda x: x.date) if dated else deadlines[0]
         item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
     else:
         for a, b, te in doc.section_deadlines:
@@ -89,6 +91,19 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         item.start_date = Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
     cad = [x for x in times if x.kind == "cadence"]
     item.cadence = cad[0].cadence if cad else ("once" if item.deadline else None)
+    unplaced = [x for x in times if x.kind == "unplaced"]
+    if unplaced and not item.deadline:
+        item.deadline_unplaced = unplaced[0].phrase
+
+
+# a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
+_LIMIT = re.compile(r"[前内底末止]$|至|到|—")
+# 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
+_SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
+
+
+def _scheduled(t: str, x: TimeExpr) -> bool:
+    return bool(_SCHEDULE.search(t[max(0, x.start - 6):x.start]))
 
 
 def _finish(item: Item, t: str) -> None:
@@ -99,6 +114,8 @@ def _finish(item: Item, t: str) -> None:
         lint.append("no_owner")
     if not item.deadline:
         lint.append("no_deadline")
+    if item.deadline_unplaced:
+        lint.append("deadline_unplaced")
     if not item.targets and not item.deadline and _VAGUE.search(t):
         lint.append("vague")
     item.lint = lint

@@ -84,6 +84,7 @@ class Item:
     targets: list[Target] = field(default_factory=list)
     lint: list[str] = field(default_factory=list)
     required_guess: bool = True
+    deadline_unplaced: str | None = None  # a time phrase read but not placed on a date (寒假前, 限期)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +96,7 @@ class Item:
             "cadence": self.cadence,
             "targets": [t.to_dict() for t in self.targets],
             "lint": list(self.lint), "required_guess": self.required_guess,
+            "deadline_unplaced": self.deadline_unplaced,
         }
 
 

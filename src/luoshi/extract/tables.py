@@ -1,4 +1,4 @@
-"""Task tables (任务分工表): tab-separated rows from Word tables or pasted Excel.
+"""Task tables (任务分工表): rows from Word tables, pasted Excel (tabs) or web pages (``|``).
 
 The task cell is the item; the owner and deadline columns fill its fields.
 """
@@ -29,14 +29,6 @@ class Row:
     due: tuple[int, int] | None = None  # span of the deadline cell
 
 
-def _cells(t: str, start: int, line: str) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for cell in line.split("\t"):
-        out.append((pos, pos + len(cell)))
-        pos += len(cell) + 1
-    return out
-
-
 def _roles(header: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for pat in _CONTENT:
@@ -54,19 +46,69 @@ def _roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def _lines(t: str):
+    """(start, line) of every line of the text."""
+    pos = 0
+    for line in t.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """(cells, line spans) of every table row, whatever its layout.
+
+    A row is a line of tab-separated cells (Word, Excel), a line of ``|``-separated cells, or
+    — as web pages are often stored — one cell per line, each ending in `` |``, a row starting at
+    its number cell and holding as many cells as the header.
+    """
+    out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    block: list[tuple[int, int]] = []  # cell-per-line spans of the current block
+    for start, line in list(_lines(t)) + [(len(t) + 1, "")]:
+        stripped = line.rstrip()
+        if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
+            block.append((start, start + len(stripped) - 1))
+            continue
+        if block:
+            out += _block_rows(t, block)
+            block = []
+        if line.count("\t") >= 2:
+            out.append((_split_cells(start, line, "\t"), [(start, start + len(line))]))
+        elif line.count("|") >= 3:
+            out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
+    return out
+
+
+def _block_rows(t: str, block: list[tuple[int, int]]):
+    texts = [t[a:b].strip() for a, b in block]
+    width = next((i for i, x in enumerate(texts) if x.isdigit()), 0)
+    if width < 2:
+        return []
+    rows = [(block[:width], [(block[0][0], block[width - 1][1])])]
+    for k in range(width, len(block), width):
+        cells = block[k:k + width]
+        rows.append((cells, [(cells[0][0], cells[-1][1])]))
+    return rows
+
+
+def _split_cells(start: int, line: str, sep: str) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for cell in line.split(sep):
+        out.append((pos, pos + len(cell)))
+        pos += len(cell) + 1
+    return out
+
+
 def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     """Rows of every table in the normalised text, and the spans of all table lines."""
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
     roles: dict[str, int] | None = None
-    pos = 0
-    for line in t.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        if line.count("\t") < 2:
-            roles = None
-            continue
-        spans.append((start, start + len(line)))
-        cells = _cells(t, start, line)
+    last_end = -1
+    for cells, lines in _logical_rows(t):
+        if t[last_end:lines[0][0]].strip():
+            roles = None  # text between two rows ends a table
+        last_end = lines[-1][1]
+        spans += lines
         texts = [t[a:b].strip() for a, b in cells]
         if roles is None and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in texts) >= 2 \
                 and all(len(x) <= 12 for x in texts):
