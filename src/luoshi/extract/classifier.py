@@ -35,7 +35,8 @@ _VAGUE = re.compile(r"高度重视|进一步|切实|认真|深入|不断|大力|
                     r"着力|持续|充分|笼统|相关")
 _TERMS = "。！？"
 _WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
-_REPORTING = re.compile(r"[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示)，(?=(?:要|必须|务必|一定要))")
+_REPORTING = re.compile(r"(?:(?:针对|对于|关于|就|对)[^，。；]{1,30}，)?[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示|说)，"
+                        r"(?=[^，。；]{0,30}?(?:要|必须|务必|一定要))")
 _TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
 _BACKGROUND_TITLE = re.compile(r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义)\s*(?:\n|$|[。：])")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own

@@ -31,8 +31,9 @@ from .classifier import (
 )
 from .deadlines import IsWorkday, document_date, parse_times
 from .fields import _Doc, _fill, _source_mentions
-from .model import Extraction, Item, OutlineNode
+from .model import Extraction, Item, NotTask, OutlineNode
 from .outline import Marker, build_tree, find_markers, walk
+from .soft import soft_reason
 from .tables import Row, find_tables
 
 
@@ -191,19 +192,31 @@ class _Extractor:
                 if times and section:
                     self.d.section_deadlines.append((section[0], section[1], times[-1]))
                     continue
+            group: list[Item] = []  # parallel clauses of one sentence share its first actor
             for ua, ub in self._colon_units(a, b):
                 rep = _REPORTING.match(t, ua)
                 if rep and rep.end() < ub:
                     ua = rep.end()
-                group = []
                 for pa, pb in split_units(t, ua, ub):
-                    if is_directive(t[pa:pb], base) and self.emit(pa, pb):
+                    if not is_directive(t[pa:pb], base):
+                        continue
+                    if last is not None and self._heads(last, pa):
+                        self._extend(last, pb)  # 要对号入座，抓好落实。各街道要…: heading and body
+                        continue
+                    if self.emit(pa, pb):
                         made += 1
                         last = self.d.items[-1]
                         group.append(last)
-                if len(group) > 1:
-                    self.d.groups.append(group)
+            if len(group) > 1:
+                self.d.groups.append(group)
         return made
+
+    def _heads(self, prev: Item, pa: int) -> bool:
+        """A short 要-sentence right before a longer one in the same paragraph is its heading."""
+        head = self.t[prev.start:prev.end]
+        gap = self.t[prev.end:pa]
+        return (head.startswith("要") and len(head) <= 12 and "，" in head and gap.strip(_TRIM) == ""
+                and "\n" not in gap and "；" not in gap and "。" in gap)
 
     def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
         """Split at ；, and drop an intro ending in ： when the list after it follows."""
@@ -244,10 +257,15 @@ def _prepare(text: str, base_date: dt.date | None,
 def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extraction:
     doc.items.sort(key=lambda i: i.start)
     items: list[Item] = []
+    not_tasks: list[NotTask] = []
     for it in doc.items:
         if items and it.start < items[-1].end:
             continue
-        items.append(it)
+        reason = soft_reason(doc.t[it.start:it.end]) if it.start not in doc.table_rows else None
+        if reason:
+            not_tasks.append(NotTask(it.text, it.start, it.end, reason))
+        else:
+            items.append(it)
     for it in items:
         _fill(doc, it, roots)
     for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor of the first clause acts in all
@@ -260,7 +278,8 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
         _source_mentions(doc, it)
     outline = [OutlineNode(m.level, doc.src[m.start:m.start + len(m.text)], _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
                for m in walk(roots)]
-    return Extraction(chars=len(doc.src), base_date=doc.base, outline=outline, items=items, engine=engine)
+    return Extraction(chars=len(doc.src), base_date=doc.base, outline=outline, items=items, engine=engine,
+                      not_tasks=not_tasks)
 
 
 def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:

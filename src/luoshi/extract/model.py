@@ -101,6 +101,19 @@ class Item:
 
 
 @dataclass
+class NotTask:
+    """A passage read as a requirement and set aside, with the reason (不作为任务)."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "reason": self.reason}
+
+
+@dataclass
 class Extraction:
     """What ``extract`` returns: the outline and the items of one text."""
 
@@ -110,6 +123,7 @@ class Extraction:
     items: list[Item] = field(default_factory=list)
     engine: str = "rules"
     notes: list[str] = field(default_factory=list)
+    not_tasks: list[NotTask] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,5 +132,6 @@ class Extraction:
             "engine": self.engine,
             "outline": [n.to_dict() for n in self.outline],
             "items": [i.to_dict() for i in self.items],
+            "not_tasks": [n.to_dict() for n in self.not_tasks],
             "notes": list(self.notes),
         }

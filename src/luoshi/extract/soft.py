@@ -1,0 +1,31 @@
+"""Soft items: what reads like a requirement but is not a task a staff member would hand in.
+
+Hopes addressed to an audience, the transmittal formula of a notice, a speaker's call to study
+another leader's speech, statements of cognition, praise and the figures of a review are kept out
+of the candidate tasks and reported under ``not_tasks`` with the reason, so that nothing the
+engine read is silently dropped.
+"""
+from __future__ import annotations
+
+import re
+
+_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]"
+                   r"|第[一二三四五六七八九十]+[、，,]?)\s*")
+_RULES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"^[^，。；]{0,12}希望"), "希望与号召，不是交办的任务"),
+    (re.compile(r"^(?:请|望)?(?:各[^，。；]{1,12})?(?:结合实际，)?(?:认真|一并|切实)?(?:抓好)?"
+                r"(?:贯彻|组织)(?:落实|执行|实施)(?:到位)?$"), "转发语，不是具体任务"),
+    (re.compile(r"^(?:请同志们|请大家|大家要|同志们要)"), "对与会者的号召，不是具体任务"),
+    (re.compile(r"^要(?:充分|深刻|清醒|切实)?认识到"), "认识性表述，不是任务"),
+    (re.compile(r"^“?[^，。；]{0,20}(?:针对性强|很有意义|具有重要(?:价值|意义)|值得肯定|调研深入)"), "肯定与评价，不是任务"),
+    (re.compile(r"^(?:完成|实现)[^，。；]{2,24}?\d[\d.]*(?:亿|万)?元，(?:同比)?增长"), "成绩回顾中的数据，不是任务"),
+]
+
+
+def soft_reason(text: str) -> str | None:
+    """Why an item is not a task (a short Chinese reason), or None when it is one."""
+    s = _MARK.sub("", text.strip(), count=1)
+    for pattern, reason in _RULES:
+        if pattern.search(s):
+            return reason
+    return None
