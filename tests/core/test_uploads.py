@@ -93,3 +93,31 @@ def test_sha256_reads_from_the_start_and_leaves_the_file_there():
     f = upload("说明.txt", b"abc")
     f.read(2)
     assert sha256_of(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" and f.tell() == 0
+
+
+# ---------------------------------------------------------------- files written inside a transaction
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_written_in_a_transaction_that_rolls_back_is_removed(tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+    from django.db import transaction
+
+    from luoshi.core.uploads import remove_uncommitted, removed_on_rollback
+
+    remove_uncommitted()  # files left by earlier tests, whose transactions rolled back
+    storage = FileSystemStorage(location=tmp_path)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lost = storage.save("lost.txt", ContentFile(b"x"))
+        removed_on_rollback(storage, lost)
+        raise RuntimeError("the change is refused after its file was written")
+    with transaction.atomic():
+        kept = storage.save("kept.txt", ContentFile(b"y"))
+        removed_on_rollback(storage, kept)
+        with transaction.atomic():
+            inner = storage.save("inner.txt", ContentFile(b"z"))
+            removed_on_rollback(storage, inner)
+            transaction.set_rollback(True)  # the savepoint rolls back, the outer transaction commits
+    assert remove_uncommitted() == 2
+    assert not storage.exists(lost) and not storage.exists(inner) and storage.exists(kept)
+    assert remove_uncommitted() == 0

@@ -56,3 +56,25 @@ def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, atta
         response = client_as("gb1-head").get(f"/tasks/files/{attachment.token}/")
     assert response.status_code == 409 and "与上传时的校验值不符" in response.content.decode()
     assert "does not match its SHA-256" in caplog.text and str(attachment.pk) in caplog.text
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypatch):
+    from django.conf import settings
+
+    from luoshi.core.errors import Conflict
+    from luoshi.tasks.services import reports
+
+    task = make_task(acknowledge=True)
+
+    def refuse(*args, **kwargs):
+        raise Conflict("记录事件时出错", "wrong_state")
+
+    monkeypatch.setattr(reports, "record_event", refuse)  # fails after the file was written
+    content = b"evidence written before the refusal"
+    client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", {
+        "progress_text": "带附件", "percent": 20, "files": [SimpleUploadedFile("a.txt", content)]})
+    assert not task.attachments.exists() and not task.feedback.exists()
+    assert not [p for p in settings.DATA_DIR.rglob("*") if p.is_file() and p.stat().st_size == len(content)
+                and p.read_bytes() == content]

@@ -1,16 +1,17 @@
 """``Idempotency-Key`` for API writes (API.md: the same key with the same body answers the first result).
 
 A request that carries the header reserves ``(user, key)`` in ``IdempotencyKey`` before it runs; the
-unique constraint decides which of two identical requests arriving at once does the work. The loser
-waits for the winner's answer and replays it. The work and the recording of its answer commit in one
+unique constraint decides which of two identical requests arriving at once does the work. The work and the recording of its answer commit in one
 transaction, so a key never records an answer whose effect was rolled back.
 
 - Same key, same method, path and body, first request succeeded (2xx): its status and body again,
   with ``Idempotent-Replayed: true``; nothing runs.
+- Same key while the first request is still running: 409 ``idempotency_in_progress`` at once, and the
+  client retries later (waiting for the first would hold one of the few sync workers).
 - Same key, different method, path or body: 409 ``idempotency_key_reused``.
 - The first request failed (4xx/5xx): nothing is recorded (a failed request changes nothing), so the
   key may be retried — the retry runs.
-- Keys are per user and expire after 24 hours.
+- Keys are per user and expire after 24 hours; the tick deletes expired ones.
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,8 +34,6 @@ from .models import IdempotencyKey
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 TTL = dt.timedelta(hours=24)
-WAIT_SECONDS = 30.0
-POLL_SECONDS = 0.05
 # A reservation this old without an answer belongs to a process that died mid-request.
 STALE = dt.timedelta(minutes=10)
 
@@ -102,7 +100,6 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
         if len(key) > 255:
             raise InvalidInput("Idempotency-Key 过长，最多255个字符", "invalid_idempotency_key")
         digest = fingerprint(request)
-        deadline = time.monotonic() + WAIT_SECONDS
         row, created = _reserve(request.user, key, request, digest)
         while not created:
             if row is None:  # the other request failed and gave the key back: run it ourselves
@@ -117,10 +114,7 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
                 IdempotencyKey.objects.filter(pk=row.pk, status__isnull=True).delete()
                 row = None
                 continue
-            if time.monotonic() > deadline:
-                raise Conflict("使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试", "idempotency_in_progress")
-            time.sleep(POLL_SECONDS)
-            row = IdempotencyKey.objects.filter(pk=row.pk).first()
+            raise Conflict("使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试", "idempotency_in_progress")
         try:
             with transaction.atomic():
                 response = func(view, request, *args, **kwargs)
@@ -138,7 +132,7 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
 
 
 def purge_expired(now: dt.datetime | None = None) -> int:
-    """Delete answers older than 24 hours; the tick may call it, lookups ignore them anyway."""
+    """Delete answers older than 24 hours (the tick does, each run); lookups ignore them anyway."""
     return IdempotencyKey.objects.filter(created_at__lt=(now or timezone.now()) - TTL).delete()[0]
 
 

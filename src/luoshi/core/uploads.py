@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
+import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
@@ -18,6 +20,8 @@ from typing import Any
 
 import filetype
 from django.conf import settings
+from django.core.files.storage import Storage
+from django.db import transaction
 
 from .errors import InvalidInput
 
@@ -38,6 +42,9 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024  # members smaller than this inflate to nothing worth refusing
 HEAD = 8192
 CHUNK = 64 * 1024
+
+log = logging.getLogger(__name__)
+_written = threading.local()  # per thread: the files written in transactions not yet committed
 
 
 def check_files(files: Sequence[Any], suffixes: Iterable[str] = ALLOWED_SUFFIXES) -> list[Any]:
@@ -130,3 +137,44 @@ def sha256_of(f: Any) -> str:
         digest.update(chunk)
     f.seek(0)
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- files written inside a transaction
+
+def removed_on_rollback(storage: Storage, name: str, using: str | None = None) -> None:
+    """Have a file just written under ``name`` deleted again if the transaction around it rolls back, so a
+    refused change leaves no orphan on disk.
+
+    Django runs commit hooks but has no rollback hook; a rolled-back transaction discards its
+    ``on_commit`` callbacks instead. So the file is listed as pending, its transaction's commit takes it
+    off the list, and ``remove_uncommitted`` — at the end of every request, and in the tick — deletes
+    what is still listed once no transaction is open.
+    """
+    if not transaction.get_connection(using).in_atomic_block:
+        return  # autocommit: the row that names the file is already saved
+    entry = (storage, name, using)
+    pending = _pending()
+    pending.append(entry)
+    transaction.on_commit(lambda: pending.remove(entry) if entry in pending else None, using=using, robust=True)
+
+
+def remove_uncommitted(**_: Any) -> int:
+    """Delete the files whose transactions rolled back; a file whose transaction is still open waits."""
+    pending, removed = _pending(), 0
+    for entry in list(pending):
+        storage, name, using = entry
+        if transaction.get_connection(using).in_atomic_block:
+            continue
+        pending.remove(entry)
+        try:
+            storage.delete(name)
+            removed += 1
+        except OSError:
+            log.exception("could not remove %s, written by a transaction that rolled back", name)
+    return removed
+
+
+def _pending() -> list[tuple[Storage, str, str | None]]:
+    if not hasattr(_written, "files"):
+        _written.files = []
+    return _written.files

@@ -2,14 +2,10 @@
 accepted as a task or rejected with a reason."""
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import PurePath
 from typing import Any
 
 import django_filters
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,9 +14,7 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
-from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.uploads import check_files
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import task_row
@@ -107,16 +101,6 @@ class DirectiveFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(issuer__icontains=value))
 
 
-def _read_upload(upload: Any) -> str:
-    from luoshi.extract import ExtractError, read_document
-
-    check_files([upload], services.DOCUMENT_SUFFIXES)
-    try:
-        return read_document(upload.read(), filename=upload.name)
-    except ExtractError as exc:
-        raise InvalidInput(str(exc), "unreadable_file") from exc
-
-
 @extend_schema_view(
     list=extend_schema(summary="讲话文件列表", tags=["directives"],
                        responses={200: DirectiveSerializer(many=True), **error_responses(400)}),
@@ -155,18 +139,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         serializer = DirectiveUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        upload = data.pop("file", None)
-        text = data.pop("text", "") or ""
-        if upload is not None and text.strip():
-            raise InvalidInput("请只提供正文或文件中的一种", "text_and_file")
-        if upload is not None:
-            text = _read_upload(upload)
-        title = (data.pop("title", "") or "").strip() or (PurePath(upload.name).stem if upload else "")
-        issued_on: dt.date = data.pop("issued_on", None) or timezone.localdate()
-        with transaction.atomic():
-            directive = services.create_directive(actor=request.user, title=title, text=text, issued_on=issued_on,
-                                                  **data)
-            services.extract_requirements(directive, actor=request.user)
+        directive, _ = services.enter_directive(actor=request.user, upload=data.pop("file", None), **data)
         fresh = self.get_queryset().get(pk=directive.pk)
         return Response(DirectiveDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from luoshi.core.clock import frozen_at
 from luoshi.notify.services import mark_read
 from luoshi.org.models import Person, Unit
+from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks import services
 from luoshi.tasks.models import Task, TaskAncestor
 
@@ -49,7 +50,7 @@ class Plan:
     due: int  # days from today
     profile: str = "steady"  # steady | late | silent | closed | extended | close_pending | extension_pending | returned | draft | fresh
     key: bool = False
-    cadence: str = "weekly:5"
+    cadence: str = cadence_mod.DEFAULT
     standard: str = ""
     co: list[str] = field(default_factory=list)
     children: list["Plan"] = field(default_factory=list)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
@@ -9,16 +10,52 @@ from django.utils import timezone
 
 from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
+from luoshi.core.uploads import check_files
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine reads
+# Why a requirement is not a task when the one deciding gives no reason of their own (the page's 不作为任务).
+DEFAULT_REJECT_REASON = "非具体任务（表态、背景或已有安排）"
+
+
+@transaction.atomic
+def enter_directive(*, actor: Any, title: str = "", text: str = "", upload: Any = None,
+                    issued_on: dt.date | None = None, kind: str = DirectiveKind.SPEECH,
+                    level: str = DirectiveLevel.INTERNAL, issuer: str = "") -> tuple[Directive, list[Requirement]]:
+    """录入: the document checked and read, the directive created and its requirements extracted in one
+    transaction, so an extraction that fails leaves no directive without requirements behind.
+
+    ``upload`` (a .txt/.docx file) or ``text``, not both; the title defaults to the file's name and the
+    date to today.
+    """
+    require(actor, "directives.add_directive")
+    if upload is not None and text.strip():
+        raise InvalidInput("请只提供正文或文件中的一种", "text_and_file")
+    if upload is not None:
+        text = read_upload(upload)
+        title = title.strip() or PurePath(upload.name).stem
+    directive = create_directive(actor=actor, title=title, text=text, issued_on=issued_on or timezone.localdate(),
+                                 kind=kind, level=level, issuer=issuer)
+    return directive, extract_requirements(directive, actor=actor)
+
+
+def read_upload(upload: Any) -> str:
+    """The text of an uploaded .txt/.docx, once its size and content pass the upload checks."""
+    from luoshi.extract import ExtractError, read_document
+
+    check_files([upload], DOCUMENT_SUFFIXES)
+    try:
+        return read_document(upload.read(), filename=upload.name)
+    except ExtractError as exc:
+        raise InvalidInput(str(exc), "unreadable_file") from exc
 
 
 @transaction.atomic
 def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, kind: str = DirectiveKind.SPEECH,
                      level: str = DirectiveLevel.INTERNAL, issuer: str = "") -> Directive:
+    """A directive from its text; ``enter_directive`` is the way in that also extracts its requirements."""
     require(actor, "directives.add_directive")
     if not title.strip():
         raise InvalidInput("标题不能为空")
@@ -153,6 +190,7 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
             task_fields["cadence"] = str(cadence_mod.parse(requirement.cadence))
         except InvalidInput:
             pass
+    task_fields.setdefault("cadence", cadence_mod.DEFAULT)
     task_fields.setdefault("directive", requirement.directive)
     task_fields.setdefault("lead_unit", None)
     task = create_task(actor=actor, requirement=requirement, **task_fields)
@@ -169,10 +207,11 @@ def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: s
 
 
 @transaction.atomic
-def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: str) -> Requirement:
-    """不作为任务: kept with the reason, so the next extraction does not propose it again."""
+def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: str | None = None) -> Requirement:
+    """不作为任务: kept with the reason, so the next extraction does not propose it again. No reason given
+    (None) is the usual one, DEFAULT_REJECT_REASON; a reason given blank is refused."""
     require(actor, "directives.add_directive")
-    reason = (reason or "").strip()
+    reason = DEFAULT_REJECT_REASON if reason is None else reason.strip()
     if not reason:
         raise InvalidInput("请填写不作为任务的理由", "reason_required")
     requirement = _lock(requirement)

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
-from luoshi.core.uploads import check_files
 from luoshi.core.views import require_perm
-from luoshi.extract import ExtractError, read_document
 from luoshi.org.models import Person, Unit
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
@@ -48,17 +46,12 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["file"]:
-                check_files([data["file"]], services.DOCUMENT_SUFFIXES)
-            text = read_document(data["file"].read(), filename=data["file"].name) if data["file"] else data["text"]
-            directive = services.create_directive(actor=request.user, title=data["title"], text=text,
-                                                  issued_on=data["issued_on"], kind=data["kind"],
-                                                  level=data["level"], issuer=data["issuer"])
-            found = services.extract_requirements(directive, actor=request.user)
-        except ExtractError as exc:
-            form.add_error("file", str(exc))
+            directive, found = services.enter_directive(
+                actor=request.user, title=data["title"], upload=data["file"],
+                text="" if data["file"] else data["text"], issued_on=data["issued_on"], kind=data["kind"],
+                level=data["level"], issuer=data["issuer"])
         except InvalidInput as exc:
-            form.add_error("file" if exc.code.startswith("file") else None, exc.message)
+            form.add_error("file" if "file" in exc.code else None, exc.message)
         else:
             messages.success(request, f"已识别出 {len(found)} 条要求，请逐条确认后转为任务。")
             return redirect("directives:detail", pk=directive.pk)
@@ -116,7 +109,7 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
     except ValueError:
         raise InvalidInput(f"第{pk}条的完成时限格式不对") from None
     fields: dict[str, Any] = {"title": post.get(f"title-{pk}", "").strip(), "due_date": due_date,
-                              "cadence": post.get(f"cadence-{pk}") or "weekly:5",
+                              "cadence": post.get(f"cadence-{pk}"),
                               "is_key": post.get(f"key-{pk}") == "on"}
     lead = post.get(f"lead-{pk}")
     fields["lead_unit"] = Unit.objects.filter(pk=lead).first() if lead and lead.isdigit() else None
@@ -161,7 +154,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             task = services.merge_requirements(requirements, actor=request.user, **_task_fields(request, first.pk))
             messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
         elif operation == "reject":
-            reason = request.POST.get("reason", "").strip() or "非具体任务（表态、背景或已有安排）"
+            reason = request.POST.get("reason", "").strip() or None  # the service's usual reason
             for requirement in requirements:
                 services.reject_requirement(requirement, actor=request.user, reason=reason)
             messages.success(request, f"已标记 {len(requirements)} 条为不作为任务。")

@@ -1,4 +1,5 @@
-"""`luoshi tick`: run the planners (each app's reminders), make the day's digests, then deliver the outbox.
+"""`luoshi tick`: run the planners (each app's reminders), make the day's digests, deliver the outbox,
+then tidy up (expired idempotency keys, uploaded files whose transaction rolled back).
 
 Safe to run from several processes or instances at once: the planning transaction is serialized
 (an advisory lock on PostgreSQL, the IMMEDIATE write lock on SQLite) and every reminder and digest
@@ -14,6 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from luoshi.core.dbstats import refresh_statistics
+from luoshi.core.idempotency import purge_expired
+from luoshi.core.uploads import remove_uncommitted
 
 from .planners import plan
 from .services import deliver, make_digests
@@ -71,6 +74,8 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
         return result
     delivery = deliver()
     result.sent, result.failed, result.retrying = delivery.sent, delivery.failed, delivery.retrying
+    purge_expired(now)
+    remove_uncommitted()
     refresh_statistics()
     return result
 

@@ -287,7 +287,7 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
         return person
     person.admin_role = admin_role
     attribute_history(actor, person)
-    person.save()
+    person.save(update_fields=["admin_role"])
     record(SecurityEventKind.ADMIN_ROLE_CHANGED, actor=actor, target=person.username,
            detail={"before": before, "after": admin_role})
     forget(person.user)

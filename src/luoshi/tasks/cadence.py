@@ -12,6 +12,8 @@ from luoshi.core.errors import InvalidInput
 PATTERN = re.compile(r"^(once|none|weekly:[1-7]|monthly:(?:[1-9]|[12]\d|3[01])|workdays:[1-9]\d{0,2})$")
 LABELS = {"once": "完成时报一次", "none": "不定期"}
 WEEKDAYS = "一二三四五六日"
+# A task's cadence when whoever creates it names none (the new-task form, a requirement turned into a task).
+DEFAULT = "weekly:5"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import Scope
 
+from .cadence import DEFAULT as DEFAULT_CADENCE
+
 CADENCE_CHOICES = [
     ("none", "不定期（有进展时报送）"), ("once", "完成时报一次"),
     *[(f"weekly:{d}", f"每周{'一二三四五'[d - 1]}") for d in range(1, 6)],
@@ -56,7 +58,7 @@ class TaskForm(StyledForm):
     leader = forms.ChoiceField(label="分管领导", required=False)
     start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
     due_date = forms.DateField(label="完成时限", widget=DateInput())
-    cadence = forms.ChoiceField(label="反馈周期", choices=CADENCE_CHOICES, initial="weekly:5")
+    cadence = forms.ChoiceField(label="反馈周期", choices=CADENCE_CHOICES, initial=DEFAULT_CADENCE)
     weight = forms.IntegerField(label="权重", min_value=1, max_value=100, initial=1,
                                 help_text="在上级任务进度中所占的分量")
     finish_standard = forms.CharField(label="完成标准", required=False,

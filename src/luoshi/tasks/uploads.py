@@ -10,7 +10,7 @@ from typing import Any
 from django.core.files import File
 
 from luoshi.core.errors import Conflict
-from luoshi.core.uploads import sha256_of
+from luoshi.core.uploads import removed_on_rollback, sha256_of
 from luoshi.org.models import Person
 
 from .models import Attachment, Task
@@ -20,13 +20,14 @@ log = logging.getLogger(__name__)
 
 def attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> list[Attachment]:
     """Store files already passed by ``luoshi.core.uploads.check_files`` (owner-only on disk, by
-    FILE_UPLOAD_PERMISSIONS)."""
+    FILE_UPLOAD_PERMISSIONS); a file whose transaction rolls back is deleted again."""
     stored = []
     for f in files:
         attachment = Attachment(task=task, name=PurePath(f.name).name[:255], size=f.size, uploaded_by=person,
                                 content_type=getattr(f, "content_type", "") or "application/octet-stream",
                                 token=secrets.token_urlsafe(24), sha256=sha256_of(f), **owner)
         attachment.file.save(attachment.token, f, save=False)
+        removed_on_rollback(attachment.file.storage, attachment.file.name)
         attachment.save()
         stored.append(attachment)
     return stored

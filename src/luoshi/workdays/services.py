@@ -34,7 +34,7 @@ def _touch_year(actor: Any, year: int) -> None:
     if entry is not None:
         entry.source = YearSource.ADMIN
         attribute_history(actor, entry)
-        entry.save()
+        entry.save(update_fields=["source"])
 
 
 @transaction.atomic

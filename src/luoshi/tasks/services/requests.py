@@ -28,6 +28,9 @@ from .steps import (
     save_task,
 )
 
+# What deciding a close-out request writes (saved alone, so a concurrent edit of its evidence is kept).
+DECISION_FIELDS = ["approved", "decided_by", "decided_at", "decision_note"]
+
 
 @transaction.atomic
 def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, reason: str) -> ExtensionRequest:
@@ -68,7 +71,7 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     extension.decided_by, extension.decided_at, extension.decision_note = acting_person(actor), timezone.now(), note
     attribute_history(actor, extension)
-    extension.save()
+    extension.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
         old = task.due_date
         task.due_date = extension.new_due_date
@@ -155,7 +158,7 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     if request is not None:
         request.approved, request.decided_by, request.decided_at = True, acting_person(actor), timezone.now()
         request.decision_note = note
-        request.save()
+        request.save(update_fields=DECISION_FIELDS)
         task.recheck_on = request.recheck_on
     task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
     save_task(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
@@ -192,7 +195,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         _refuse_own_request(actor, request.requested_by_id, "销号申请")
         request.approved, request.decided_by, request.decided_at = False, acting_person(actor), timezone.now()
         request.decision_note = reason
-        request.save()
+        request.save(update_fields=DECISION_FIELDS)
     task.status = S.IN_PROGRESS
     save_task(task, actor, f"退回销号申请：{reason}", ["status"])
     record_event(task, actor, EventKind.CLOSE_REJECTED, reason)
