@@ -66,6 +66,16 @@ def test_create_extracts_requirements_with_units_and_deadlines(speech, demo):
     assert {(o["unit"], o["role"]) for o in second["owners"]} == {(demo["gb2"], "lead"), (demo["bgs"], "co")}
     assert second["cadence"] == "monthly:5" and second["deadline"] is None
     assert third["owners"] == [] and "no_owner" in third["lint"]
+    assert first["suggested_units"] == [] and second["suggested_units"] == []
+
+
+def test_a_requirement_without_an_owner_gets_units_ranked_by_their_duties(speech, demo):
+    third = speech["requirements"][2]
+    best = third["suggested_units"][0]
+    assert best["unit"] == demo["rc"] and best["unit_name"] == "人才工作科"
+    assert "人才" in best["reason"] and best["score"] > 0
+    scores = [s["score"] for s in third["suggested_units"]]
+    assert scores == sorted(scores, reverse=True)
 
 
 @pytest.mark.parametrize("name, content", [("讲话.txt", SPEECH.encode("utf-8")),

@@ -152,3 +152,16 @@ def test_the_list_counts_each_pending_requirement_once_however_many_tasks(client
     page = client.get("/directives/").content.decode()
     assert f'data-label="待确认" class="text-end"><span class="badge text-bg-warning">{len(pending)}</span>' in page
     assert '<td data-label="已转任务" class="text-end">2</td>' in page
+
+
+def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_task(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。")
+    requirement = Requirement.objects.get()
+    assert requirement.suggested_units[0]["unit"] == demo["jcdj"]
+    page = client.get(f"/directives/{requirement.directive_id}/").content.decode()
+    assert "推荐牵头：<strong>基层党建科</strong>" in page and "软弱涣散" in page
+    assert f'<option value="{demo["jcdj"]}" selected>' in page
+    client.post(f"/directives/{requirement.directive_id}/decide/",
+                {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]})
+    assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]

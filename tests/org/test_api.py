@@ -33,6 +33,7 @@ def test_units_follow_the_contract(api_as, demo):
     gb1 = api_as("head").get(f"/api/v1/units/{demo['gb1']}/").json()
     assert {"id", "code", "name", "short_name", "aliases", "kind", "parent", "leaders"} <= set(gb1)
     assert gb1["aliases"] == ["一科", "干部科", "干部一处"] and len(gb1["leaders"]) == 1
+    assert "年轻干部" in gb1["duties"]
 
 
 def test_units_search_by_alias(api_as, demo):

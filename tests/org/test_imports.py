@@ -71,6 +71,16 @@ def test_importing_again_updates_instead_of_duplicating(user, demo):
 
 
 @pytest.mark.django_db
+def test_the_duties_column_is_imported_and_an_empty_cell_keeps_what_is_there(user, demo):
+    services.import_org(actor=user("admin"), data=workbook(units=[
+        ["s9", "党校联络科", "", "", "科室", "swzzb", 9, "负责与市委党校的联络"]]))
+    assert Unit.objects.get(code="s9").duties == "负责与市委党校的联络"
+    before = Unit.objects.get(code="gb1").duties
+    services.import_org(actor=user("admin"), data=workbook(units=[["gb1", "干部一科", "", "", "科室", "swzzb", 2, ""]]))
+    assert before and Unit.objects.get(code="gb1").duties == before
+
+
+@pytest.mark.django_db
 def test_roles_already_held_are_not_proposed_again(user, demo):
     data = workbook(people=[["gb1-head", "一科科长", "gb1", "科长", "科室负责人", "", "", ""]])
     assert services.import_org(actor=user("admin"), data=data).proposals == 0

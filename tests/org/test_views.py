@@ -88,10 +88,15 @@ def test_deputy_sees_the_units_in_charge_above_the_chart(client_as, demo):
 def test_system_admin_creates_a_unit_through_the_form(client_as, demo):
     response = client_as("admin").post("/org/manage/units/add/", {
         "code": "dangxiao", "name": "党校联络科", "short_name": "", "aliases": "联络科，党校科", "kind": "section",
-        "parent": demo["swzzb"], "sort_order": 20})
+        "parent": demo["swzzb"], "sort_order": 20, "duties": "  负责与市委党校的联络，负责干部教育培训的协调  "})
     unit = Unit.objects.get(code="dangxiao")
     assert response.status_code == 302 and response["Location"] == f"/org/units/{unit.pk}/"
     assert unit.aliases == ["联络科", "党校科"]
+    assert unit.duties == "负责与市委党校的联络，负责干部教育培训的协调"
+    page = client_as("admin").get(f"/org/units/{unit.pk}/").content.decode()
+    assert "负责与市委党校的联络" in page
+    edit = client_as("admin").get(f"/org/manage/units/{unit.pk}/").content.decode()
+    assert "负责与市委党校的联络" in edit
 
 
 def test_duplicate_code_in_the_form_is_a_chinese_error_and_changes_nothing(client_as, demo):

@@ -30,10 +30,13 @@ class RequirementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Requirement
-        fields = ["id", "directive", "text", "start", "end", "outline_path", "owners", "deadline", "start_date",
+        fields = ["id", "directive", "text", "start", "end", "outline_path", "owners", "suggested_units", "deadline",
+                  "start_date",
                   "cadence", "targets", "lint", "status", "status_label", "reject_reason", "tasks"]
         read_only_fields = fields
         extra_kwargs = {"owners": {"help_text": "[{mention, unit（单位id或null）, unit_name, role, confidence}]"},
+                        "suggested_units": {"help_text": "未识别出责任单位时按单位职责推荐的牵头单位，最匹配的在前："
+                                                         "[{unit, unit_name, score, reason（匹配的职责词）}]"},
                         "deadline": {"help_text": "{phrase, date（YYYY-MM-DD或null）, placeholder}，没有时限时为 null"}}
 
     def get_tasks(self, requirement: Requirement) -> list[int]:

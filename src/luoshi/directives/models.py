@@ -42,6 +42,8 @@ class Requirement(models.Model):
     end = models.PositiveIntegerField("结束位置")
     outline_path = models.JSONField("所在层次", default=list, blank=True)
     owners = models.JSONField("责任主体", default=list, blank=True)
+    suggested_units = models.JSONField("推荐牵头单位", default=list, blank=True,
+                                       help_text="未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前")
     deadline = models.JSONField("时限", null=True, blank=True)
     start_date = models.JSONField("开始时间", null=True, blank=True)
     cadence = models.CharField("反馈周期", max_length=20, blank=True)

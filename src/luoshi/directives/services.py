@@ -115,6 +115,8 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     from luoshi.extract import ExtractError, extract
     from luoshi.workdays.calendar import get_calendar
 
+    from .suggestions import duty_index, suggest_units
+
     require(actor, "directives.add_directive")
     pk = directive.pk if isinstance(directive, Directive) else directive
     directive = Directive.objects.select_for_update().filter(pk=pk).first()
@@ -128,12 +130,18 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
         raise InvalidInput(str(exc), "extract_failed") from exc
     directive.requirements.filter(status=RequirementStatus.PROPOSED, tasks__isnull=True).delete()
     decided = set(directive.requirements.values_list("start", "end"))
-    rows = [Requirement(directive=directive, text=item.text, start=item.start, end=item.end,
-                        outline_path=list(item.outline_path), owners=[_owner_json(o) for o in item.owners],
-                        deadline=_date_json(item.deadline), start_date=_date_json(item.start_date),
-                        cadence=(item.cadence or "")[:20], targets=[t.to_dict() for t in item.targets],
-                        lint=list(item.lint))
-            for item in result.items if (item.start, item.end) not in decided]
+    index = duty_index()
+    rows = []
+    for item in result.items:
+        if (item.start, item.end) in decided:
+            continue
+        owners = [_owner_json(o) for o in item.owners]
+        rows.append(Requirement(directive=directive, text=item.text, start=item.start, end=item.end,
+                                outline_path=list(item.outline_path), owners=owners,
+                                suggested_units=suggest_units(index, item.text, owners),
+                                deadline=_date_json(item.deadline), start_date=_date_json(item.start_date),
+                                cadence=(item.cadence or "")[:20], targets=[t.to_dict() for t in item.targets],
+                                lint=list(item.lint)))
     for row in rows:
         attribute_history(actor, row)
         row.save()

@@ -84,7 +84,9 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for requirement in requirements:
         requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
         requirement.suggested_title = services.default_title(requirement.text)
-        requirement.lead_id = next((o.get("unit") for o in requirement.owners if o.get("unit")), None)
+        requirement.suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
+        requirement.lead_id = next((o.get("unit") for o in requirement.owners if o.get("unit")),
+                                   requirement.suggestion and requirement.suggestion["unit"])
         requirement.owner_text = "、".join(
             unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
         deadline = requirement.deadline or {}
@@ -132,8 +134,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if directive is None:
         raise Http404("文件不存在或您无权访问")
     chosen = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
-    requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
     operation = request.POST.get("op")
+    adopt = request.POST.get("adopt", "")
+    if adopt.isdigit():  # 采用: one row turned into a task with the lead unit shown (the suggestion)
+        chosen, operation = [int(adopt)], "accept"
+    requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
     if not requirements:
         messages.error(request, "请先勾选要处理的要求条目")
         return redirect("directives:detail", pk=pk)

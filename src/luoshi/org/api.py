@@ -22,7 +22,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "short_name", "aliases", "kind", "parent", "parent_name", "leaders"]
+        fields = ["id", "code", "name", "short_name", "aliases", "kind", "parent", "parent_name", "leaders", "duties"]
 
     def get_leaders(self, unit: Unit) -> list[int]:
         return [o.leader_id for o in unit.oversights.all()]

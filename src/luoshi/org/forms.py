@@ -19,6 +19,8 @@ class UnitForm(StyledForm):
     kind = forms.ChoiceField(label="类型", choices=UnitKind.choices())
     parent = forms.ChoiceField(label="上级单位", required=False)
     sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
+    duties = forms.CharField(label="职责", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                             help_text="如三定方案所列的主要职责；系统据此为未写明责任单位的要求推荐牵头单位")
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
     def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003

@@ -17,7 +17,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .choices import Role, UnitKind
 
 UNIT_SHEET, PERSON_SHEET = "单位", "人员"
-UNIT_COLUMNS = {"代码": True, "名称": True, "简称": False, "别称": False, "类型": True, "上级代码": False, "排序": False}
+UNIT_COLUMNS = {"代码": True, "名称": True, "简称": False, "别称": False, "类型": True, "上级代码": False, "排序": False,
+                "职责": False}
 PERSON_COLUMNS = {"账号": True, "姓名": True, "单位代码": False, "职务": False, "角色": False, "分管单位代码": False,
                   "电话": False, "初始密码": False}
 KIND_BY_LABEL = {label: value for value, label, _ in UnitKind.CHOICES} | {v: v for v in UnitKind.values()}
@@ -36,6 +37,7 @@ class UnitRow:
     short_name: str = ""
     aliases: list[str] = field(default_factory=list)
     sort_order: int = 0
+    duties: str = ""
 
 
 @dataclass
@@ -132,7 +134,8 @@ def _parse_units(ws, book: OrgWorkbook) -> None:
             book.error(UNIT_SHEET, number, f"排序“{order}”不是整数")
             continue
         book.units.append(UnitRow(number, code, c["名称"], kind, c.get("上级代码", ""), c.get("简称", ""),
-                                  [a for a in SPLIT.split(c.get("别称", "")) if a], int(order or 0)))
+                                  [a for a in SPLIT.split(c.get("别称", "")) if a], int(order or 0),
+                                  c.get("职责", "")))
 
 
 def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
@@ -179,7 +182,8 @@ def template_workbook() -> bytes:
     units = wb.active
     units.title = UNIT_SHEET
     units.append(list(UNIT_COLUMNS))
-    units.append(["gb1", "干部一科", "干部一科", "一科、干部科", "科室", "swzzb", 2])
+    units.append(["gb1", "干部一科", "干部一科", "一科、干部科", "科室", "swzzb", 2,
+                  "负责部管干部的考察、任免、调配；领导班子和干部队伍建设的调查研究"])
     people = wb.create_sheet(PERSON_SHEET)
     people.append(list(PERSON_COLUMNS))
     people.append(["zhangsan", "张三", "gb1", "科长", "科室负责人", "", "0851-0000000", ""])

@@ -26,6 +26,8 @@ class Unit(models.Model):
     tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
+    duties = models.TextField("职责", blank=True,
+                              help_text="本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位")
     # A department's office (办公室) may hand out work in the department's name when the security
     # admin grants it: its people then assign to the whole parent's subtree, not only their own.
     assigns_for_parent = models.BooleanField("可代上级单位交办", default=False)

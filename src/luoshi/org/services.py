@@ -29,7 +29,7 @@ from .models import Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import forget
 
 User = get_user_model()
-UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active")
+UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active", "duties")
 
 
 def _clean_aliases(aliases: Iterable[str] | None) -> list[str]:
@@ -71,10 +71,10 @@ def _write_unit(unit: Unit, actor: Any) -> Unit:
 
 @transaction.atomic
 def create_unit(*, actor: Any, code: str, name: str, kind: str, parent: Unit | None = None,
-                short_name: str = "", aliases: Iterable[str] = (), sort_order: int = 0) -> Unit:
+                short_name: str = "", aliases: Iterable[str] = (), sort_order: int = 0, duties: str = "") -> Unit:
     require(actor, "org.manage_org")
     unit = Unit(code=code.strip(), name=name.strip(), kind=kind, parent=parent, short_name=short_name.strip(),
-                aliases=_clean_aliases(aliases), sort_order=sort_order)
+                aliases=_clean_aliases(aliases), sort_order=sort_order, duties=duties.strip())
     _check_unit(unit)
     return _write_unit(unit, actor)
 
@@ -86,7 +86,11 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
     for name, value in changes.items():
         if name not in UNIT_FIELDS:
             raise InvalidInput(f"不能修改字段：{name}")
-        setattr(unit, name, _clean_aliases(value) if name == "aliases" else value)
+        if name == "aliases":
+            value = _clean_aliases(value)
+        elif name == "duties":
+            value = (value or "").strip()
+        setattr(unit, name, value)
     _check_unit(unit)
     return _write_unit(unit, actor)
 
@@ -325,6 +329,8 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
         for row in ready:
             fields = dict(name=row.name, kind=row.kind, parent=by_code.get(row.parent_code),
                           short_name=row.short_name, aliases=row.aliases, sort_order=row.sort_order)
+            if row.duties:
+                fields["duties"] = row.duties
             if row.code in by_code:
                 by_code[row.code] = update_unit(by_code[row.code], actor=actor, **fields)
                 result.units_updated += 1

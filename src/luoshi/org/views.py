@@ -125,7 +125,7 @@ def _unit_fields(data: dict[str, Any]) -> dict[str, Any]:
         "name": data["name"], "short_name": data["short_name"], "kind": data["kind"],
         "aliases": [a for a in data["aliases"].replace("，", "、").replace(",", "、").split("、") if a.strip()],
         "parent": Unit.objects.filter(pk=data["parent"]).first() if data["parent"] else None,
-        "sort_order": data["sort_order"] or 0,
+        "sort_order": data["sort_order"] or 0, "duties": data["duties"],
     }
 
 
@@ -136,7 +136,7 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if unit:
         initial = {"code": unit.code, "name": unit.name, "short_name": unit.short_name, "kind": unit.kind,
                    "aliases": "、".join(unit.aliases), "parent": unit.parent_id or "", "sort_order": unit.sort_order,
-                   "is_active": unit.is_active}
+                   "is_active": unit.is_active, "duties": unit.duties}
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = _unit_fields(form.cleaned_data)
