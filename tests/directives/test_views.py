@@ -165,3 +165,22 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
     client.post(f"/directives/{requirement.directive_id}/decide/",
                 {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]})
     assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]
+
+
+def test_soft_items_are_set_aside_collapsed_with_the_reason_and_read_again(client_as, demo):
+    from luoshi.directives import services
+
+    client = client_as("bgs-staff")
+    response = enter(client, text="一、各科室要在年底前完成自查。\n二、希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。")
+    directive = Directive.objects.get()
+    aside = directive.requirements.filter(status="rejected").order_by("start")
+    assert [r.reject_reason for r in aside] == ["希望与号召，不是交办的任务", "转发语，不是具体任务"]
+    assert list(directive.requirements.filter(status="proposed").values_list("text", flat=True)) == [
+        "一、各科室要在年底前完成自查"]
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="set-aside"' in page and "不作为任务（2 条）" in page and "理由：转发语" in page
+    assert page.count('data-testid="requirement"') == 1  # never a candidate task
+    Requirement.objects.filter(pk=aside[0].pk).update(reject_reason="另行安排")  # a person's own decision stays
+    services.extract_requirements(directive, actor=directive.created_by)
+    assert sorted(directive.requirements.filter(status="rejected").values_list("reject_reason", flat=True)) == [
+        "另行安排", "转发语，不是具体任务"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.uploads import check_files
+from luoshi.extract.soft import REASONS as SOFT_REASONS
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
@@ -109,7 +110,8 @@ def _owner_json(owner: Any) -> dict[str, Any]:
 def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requirement]:
     """Run the engine over the directive's text and store its items as proposed requirements.
 
-    Earlier proposed requirements are replaced; accepted and rejected ones stay, and an item at the
+    What the engine sets aside (hopes, transmittal formulas…) is stored as 不作为任务 with its reason,
+    so the page can show it collapsed instead of losing it. Earlier proposed requirements are replaced; accepted and rejected ones stay, and an item at the
     same place as one of them is not proposed again.
     """
     from luoshi.extract import ExtractError, extract
@@ -129,6 +131,9 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     except ExtractError as exc:
         raise InvalidInput(str(exc), "extract_failed") from exc
     directive.requirements.filter(status=RequirementStatus.PROPOSED, tasks__isnull=True).delete()
+    # what the engine itself set aside last time is read again; a person's 不作为任务 stays
+    directive.requirements.filter(status=RequirementStatus.REJECTED, tasks__isnull=True,
+                                  reject_reason__in=SOFT_REASONS).delete()
     decided = set(directive.requirements.values_list("start", "end"))
     index = duty_index()
     rows = []
@@ -142,6 +147,9 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
                                 deadline=_date_json(item.deadline), start_date=_date_json(item.start_date),
                                 cadence=(item.cadence or "")[:20], targets=[t.to_dict() for t in item.targets],
                                 lint=list(item.lint)))
+    rows += [Requirement(directive=directive, text=soft.text, start=soft.start, end=soft.end,
+                         status=RequirementStatus.REJECTED, reject_reason=soft.reason)
+             for soft in result.not_tasks if (soft.start, soft.end) not in decided]
     for row in rows:
         attribute_history(actor, row)
         row.save()

@@ -53,7 +53,9 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             form.add_error("file" if "file" in exc.code else None, exc.message)
         else:
-            messages.success(request, f"已识别出 {len(found)} 条要求，请逐条确认后转为任务。")
+            proposed = sum(r.status == RequirementStatus.PROPOSED for r in found)
+            aside = f"，另有 {len(found) - proposed} 条不作为任务（已折叠，附理由）" if len(found) > proposed else ""
+            messages.success(request, f"已识别出 {proposed} 条要求{aside}，请逐条确认后转为任务。")
             return redirect("directives:detail", pk=directive.pk)
     return render(request, "directives/form.html", {"form": form})
 
@@ -94,8 +96,10 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         requirement.due = date if date and dt.date.fromisoformat(date) >= today else default_due.isoformat()
         requirement.deadline_phrase = deadline.get("phrase", "")
     proposed = [r for r in requirements if r.status == RequirementStatus.PROPOSED]
+    set_aside = [r for r in requirements if r.status == RequirementStatus.REJECTED]
     return render(request, "directives/detail.html", {
-        "directive": directive, "requirements": requirements, "proposed": proposed,
+        "directive": directive, "requirements": [r for r in requirements if r not in set_aside],
+        "proposed": proposed, "set_aside": set_aside,
         "segments": _segments(directive.text, requirements), "units": units,
         "leaders": leader_choices(), "cadences": CADENCE_CHOICES,
         "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),

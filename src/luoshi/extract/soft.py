@@ -21,6 +21,9 @@ _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(?:完成|实现)[^，。；]{2,24}?\d[\d.]*(?:亿|万)?元，(?:同比)?增长"), "成绩回顾中的数据，不是任务"),
 ]
 
+# the reasons the engine gives; a person's own reason for 不作为任务 is never one of these
+REASONS = frozenset(reason for _, reason in _RULES)
+
 
 def soft_reason(text: str) -> str | None:
     """Why an item is not a task (a short Chinese reason), or None when it is one."""
