@@ -48,7 +48,7 @@ def test_a_late_report_reminds_once_and_shows_on_the_timeline(craft):
         make_reminders(day)
     assert sent_to("feedback_overdue", task) == ["gb1-staff"]
     event = TaskEvent.objects.get(task=task, kind="reminded")
-    assert event.actor is None and event.changes["to"] == ["gb1-staff"]
+    assert event.actor is None and event.changes[0]["label"] == "已通知"
 
 
 @pytest.mark.parametrize("day, expected", [

@@ -177,8 +177,8 @@ def test_extension_approved_keeps_both_dates(make_task, user, today):
     services.decide_extension(extension, actor=user("deputy1"), approve=True)
     task.refresh_from_db()
     assert task.due_date == new
-    assert task.events.get(kind=EventKind.EXTENSION_APPROVED).changes["due_date"] == [old.isoformat(), new.isoformat()]
-    assert [h.due_date for h in task.history.order_by("history_id")][-2:] == [old, new]
+    assert task.events.get(kind=EventKind.EXTENSION_APPROVED).changes == [
+        {"field": "due_date", "label": "完成时限", "old": f"{old:%Y-%m-%d}", "new": f"{new:%Y-%m-%d}"}]
     with pytest.raises(Conflict, match="已经审批过了"):
         services.decide_extension(extension, actor=user("deputy1"), approve=False, note="x")
 
@@ -407,3 +407,18 @@ def test_a_change_of_the_decision_policy_is_in_the_audit_log(user):
                                  section_head_reviews_close=True)
     event = SecurityEvent.objects.get(kind="policy_changed")
     assert event.target == "审批规则：重点任务" and "科室负责人可审批：是" in event.detail_text
+
+
+def test_each_event_carries_its_changes_in_plain_chinese(make_task, user):
+    task = make_task(acknowledge=True)
+    services.update_task(task, actor=user("bgs-staff"), co_units=[Unit.objects.get(code="gb2")], weight=3)
+    event = task.events.get(kind=EventKind.UPDATED)
+    assert {"field": "weight", "label": "权重", "old": "1", "new": "3"} in event.changes
+    assert {"field": "co_units", "label": "配合单位", "old": "（空）",
+            "new": Unit.objects.get(code="gb2").name} in event.changes
+    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已起草", percent=30)
+    event = task.events.get(kind=EventKind.FEEDBACK)
+    assert event.feedback == feedback and event.actor.username == "gb1-staff"
+    assert {"field": "progress", "label": "进度", "old": "0%", "new": "30%"} in event.changes
+    assert {"field": "status", "label": "状态", "old": "已签收", "new": "推进中"} in event.changes
+    assert not hasattr(task, "history"), "the events are the task's only trail"

@@ -377,3 +377,16 @@ def test_an_export_with_a_filter_that_makes_no_sense_goes_back_to_the_ledger_wit
     response = client.get("/tasks/export.xlsx?lead_unit=12345678901234567890")
     assert response.status_code == 302 and response["Location"].startswith("/tasks/?lead_unit=12345678901234567890")
     assert "筛选条件有误" in client.get(response["Location"]).content.decode()
+
+
+def test_the_task_page_has_one_trail_with_changes_in_plain_chinese(client_as, make_task, user, today):
+    task = make_task(acknowledge=True)
+    services.update_task(task, actor=user("bgs-staff"), finish_standard="形成调研报告")
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已走访三个县", percent=40)
+    page = client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    assert "变更记录" not in page and "复命记录" not in page and "<del>" not in page
+    assert page.count("已走访三个县") == 1, "a report shows once, in its event"
+    timeline = page[page.index('id="timeline"'):]
+    assert "完成标准：设为" in timeline and "形成调研报告" in timeline
+    assert "进度：由 0% 改为" in timeline and "状态：由 已签收 改为" in timeline
+    assert "操作：" not in page and "GET" not in timeline

@@ -59,9 +59,6 @@ class Task(models.Model):
     subtree_pace_date = models.DateField(null=True, editable=False)
     children_count = models.PositiveIntegerField(default=0, editable=False)
     open_children_count = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["tree_path", "updated_at", "pace_date", "subtree_due_date",
-                                                 "subtree_report_due", "subtree_pace_date", "children_count",
-                                                 "open_children_count"])
 
     objects = RestrictedManager()
 
@@ -127,14 +124,17 @@ class TaskAncestor(models.Model):
 
 
 class TaskEvent(models.Model):
-    """The timeline (全程留痕): who did what to a task, when, with which changes."""
+    """The task's one trail (全程留痕): who did what, when, and what it changed — ``changes`` is a list of
+    ``{"field", "label", "old", "new"}`` with the values as a reader says them (trail.py); a detail that is
+    not a field's change has an empty ``field`` and no ``old``. A 复命 event points at its report."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=30, choices=EventKind.choices())
     note = models.TextField(blank=True)
-    changes = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    feedback = models.ForeignKey("Feedback", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         ordering = ["at", "id"]
@@ -191,10 +191,8 @@ class ExtensionRequest(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     objects = RestrictedManager()
-
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -32,6 +32,7 @@ from luoshi.workdays.calendar import get_calendar
 from .choices import EventKind, TaskStatus
 from .lights import SOON_WORKING_DAYS
 from .models import Task, TaskEvent
+from .trail import fact
 
 S = TaskStatus
 ACTIVE = [S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS]
@@ -195,10 +196,10 @@ def make_reminders(today: dt.date, now: dt.datetime | None = None) -> Planned:
                                 body=reminder.body, dedupe_key=key, created_at=now))
         if reminder.event:
             events[reminder.key] = reminder
-            told[reminder.key].append(user.username)
+            told[reminder.key].append(getattr(getattr(user, "person", None), "name", None) or user.username)
     Notification.objects.bulk_create(new, batch_size=BULK_BATCH)
     queue_deliveries(new)
     TaskEvent.objects.bulk_create([TaskEvent(task=r.task, actor=None, kind=r.event, note=r.body,
-                                             changes={"reminder": r.kind, "to": told[key]})
+                                             changes=[fact("已通知", told[key])])
                                    for key, r in events.items()], batch_size=BULK_BATCH)
     return Planned(new, sum(n.kind == K.ESCALATED for n in new), throttled)

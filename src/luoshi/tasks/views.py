@@ -203,7 +203,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
         "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
         "cancel": "tasks.direct_task", "change": "tasks.change_task"}.items()}
-    feedback = _feedback_rows(task)
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
                      .prefetch_related("files").first())
@@ -219,8 +218,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return_close=can["return_close"] and by_others(close_request),
     )
     return render(request, "tasks/task_detail.html", {
-        "task": task, "subtree": subtree, "can": can, "feedback": feedback,
-        "events": _timeline(task),
+        "task": task, "subtree": subtree, "can": can, "events": _timeline(task),
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
         .order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
@@ -235,25 +233,24 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _timeline(task: Task) -> list[dict[str, Any]]:
-    """A task's events as values: as objects, each event built its actor's account and person too."""
-    rows = list(task.events.values("kind", "at", "note", actor_name=F("actor__person__name")))
-    for row in rows:
-        row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
-    return rows
-
-
-def _feedback_rows(task: Task) -> list[dict[str, Any]]:
-    """A task's reports as values with their files: 50 reports as Feedback and Person objects with a
-    prefetch manager each took longer than all the other queries of the page together."""
-    rows = list(Feedback.objects.filter(task=task).values(
-        "id", "percent", "submitted_at", "late", "period_due", "progress_text", "difficulties", "next_steps",
-        author_name=F("author__name")))
-    files: dict[int, list[dict[str, str]]] = {}
+    """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
+    files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
+    rows = list(task.events.order_by("-at", "-id").values(
+        "kind", "at", "note", "changes", "feedback_id", actor_name=F("actor__person__name"),
+        actor_username=F("actor__username")))
+    reports = {row["id"]: row for row in Feedback.objects.filter(task=task).values(
+        "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps")}
+    for report in reports.values():
+        report["files"] = []
     for feedback_id, token, name in (Attachment.objects.filter(task=task, feedback__isnull=False)
                                      .order_by("pk").values_list("feedback_id", "token", "name")):
-        files.setdefault(feedback_id, []).append({"token": token, "name": name})
+        if feedback_id in reports:
+            reports[feedback_id]["files"].append({"token": token, "name": name})
     for row in rows:
-        row["files"] = files.get(row["id"], [])
+        row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
+        row["who"] = row["actor_name"] or row["actor_username"] or "系统"
+        row["report"] = reports.get(row["feedback_id"])
+        row["changes"] = row["changes"] if isinstance(row["changes"], list) else []
     return rows
 
 

@@ -1,7 +1,8 @@
 """Every state change of a task (交办, 签收, 复命, 延期, 销号, 回头看): one function each.
 
 Each takes the acting user, checks the right on a locked row (steps.begin), writes in one transaction,
-records the event and history, and writes notifications (the outbox) in the same transaction.
+records the event carrying what it changed (the task's one trail, trail.py), and writes notifications
+(the outbox) in the same transaction.
 """
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
 from .policy import set_decision_policy

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from luoshi.core.guards import attribute_history, require
+from luoshi.core.guards import require
 from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
@@ -17,6 +17,7 @@ from ..choices import EventKind
 from ..eligibility import check_eligible, check_lead_unit, validate_fields
 from ..models import Task, TaskAncestor
 from ..recipients import recipients, unit_managers
+from ..trail import change, names
 from .steps import (
     EDITABLE,
     TERMS,
@@ -24,7 +25,6 @@ from .steps import (
     begin,
     local_today,
     next_report,
-    plain,
     record_event,
     required_text,
     save_task,
@@ -54,14 +54,13 @@ def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Ite
         directive = directive or parent.directive
     task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
     task.title = task.title.strip()
-    _save_new(task, actor)
+    _save_new(task)
     task.co_units.set(co_units)
     record_event(task, actor, EventKind.CREATED)
     return task
 
 
-def _save_new(task: Task, actor: Any) -> None:
-    attribute_history(actor, task)
+def _save_new(task: Task) -> None:
     task.save()
     task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
@@ -91,20 +90,15 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
     co_units = check_eligible(lead_unit, fields.get("owner", task.owner if moved else None),
                                fields.get("leader", task.leader if moved else None),
                                None if co_units is None else list(co_units))
-    changes = {name: [plain(getattr(task, name)), plain(value)] for name, value in fields.items()
-               if getattr(task, name) != value}
-    for name, value in fields.items():
-        setattr(task, name, value)
-    if changes:
-        save_task(task, actor, "修改任务", list(fields))
+    fields = {name: value for name, value in fields.items() if getattr(task, name) != value}
+    more = []
     if co_units is not None:
-        before = sorted(task.co_units.values_list("pk", flat=True))
-        task.co_units.set(co_units)
-        after = sorted(task.co_units.values_list("pk", flat=True))
-        if before != after:
-            changes["co_units"] = [before, after]
-    if changes:
-        record_event(task, actor, EventKind.UPDATED, **changes)
+        before = list(task.co_units.all())
+        if {unit.pk for unit in before} != {unit.pk for unit in co_units}:
+            task.co_units.set(co_units)
+            more.append(change("co_units", names(before), names(co_units)))
+    if fields or more:
+        save_task(task, actor, EventKind.UPDATED, more=more, **fields)
     return task
 
 
@@ -116,9 +110,7 @@ def assign(task: Task | int, *, actor: Any) -> Task:
     if task.due_date < local_today():
         raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
     check_lead_unit(actor, task.lead_unit)
-    task.status, task.assigned_at, task.assigned_by = S.ASSIGNED, timezone.now(), actor
-    save_task(task, actor, "交办", ["status", "assigned_at", "assigned_by"])
-    record_event(task, actor, EventKind.ASSIGNED)
+    save_task(task, actor, EventKind.ASSIGNED, status=S.ASSIGNED, assigned_at=timezone.now(), assigned_by=actor)
     notify(recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
            NotificationKind.ASSIGNED, task=task, title=f"新交办任务：{task.title}",
            body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。")
@@ -128,10 +120,8 @@ def assign(task: Task | int, *, actor: Any) -> Task:
 @transaction.atomic
 def acknowledge(task: Task | int, *, actor: Any) -> Task:
     task = begin(task, actor, "acknowledge")
-    task.status, task.acknowledged_at = S.ACKNOWLEDGED, timezone.now()
-    task.next_report_due = next_report(task, local_today())
-    save_task(task, actor, "签收", ["status", "acknowledged_at", "next_report_due"])
-    record_event(task, actor, EventKind.ACKNOWLEDGED)
+    save_task(task, actor, EventKind.ACKNOWLEDGED, status=S.ACKNOWLEDGED, acknowledged_at=timezone.now(),
+              next_report_due=next_report(task, local_today()))
     notify(recipients([task.created_by], exclude=actor), NotificationKind.ASSIGNED, task=task,
            title=f"已签收：{task.title}", body=f"{task.lead_unit.name}已签收。")
     return task
@@ -142,9 +132,7 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
     """退回: the unit says it is not theirs (wrong unit, unclear task); the assigner decides again."""
     reason = required_text(reason, "退回理由")
     task = begin(task, actor, "return")
-    task.status = S.RETURNED
-    save_task(task, actor, f"退回：{reason}", ["status"])
-    record_event(task, actor, EventKind.RETURNED, reason)
+    save_task(task, actor, EventKind.RETURNED, reason, status=S.RETURNED)
     notify(recipients([task.created_by], exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务被退回：{task.title}", body=reason)
     return task
@@ -154,10 +142,8 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
 def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "重新打开的理由")
     task = begin(task, actor, "reopen")
-    task.status, task.closed_at = S.IN_PROGRESS, None
-    task.next_report_due = next_report(task, local_today())
-    save_task(task, actor, f"重新打开：{reason}", ["status", "closed_at", "next_report_due"])
-    record_event(task, actor, EventKind.REOPENED, reason)
+    save_task(task, actor, EventKind.REOPENED, reason, status=S.IN_PROGRESS, closed_at=None,
+              next_report_due=next_report(task, local_today()))
     notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务重新打开：{task.title}", body=reason)
     return task
@@ -169,7 +155,5 @@ def cancel(task: Task | int, *, actor: Any, reason: str) -> Task:
     task = begin(task, actor, "cancel")
     if task.open_descendants().exists():
         raise Conflict("请先撤销或销号其下的子任务", "open_children")
-    task.status, task.next_report_due = S.CANCELLED, None
-    save_task(task, actor, f"撤销：{reason}", ["status", "next_report_due"])
-    record_event(task, actor, EventKind.CANCELLED, reason)
+    save_task(task, actor, EventKind.CANCELLED, reason, status=S.CANCELLED, next_report_due=None)
     return task

@@ -13,7 +13,8 @@ from .. import rollup
 from ..choices import EventKind
 from ..models import Feedback, Task
 from ..uploads import attach
-from .steps import S, acting_person, begin, local_today, next_report, record_event, save_task
+from ..trail import fact
+from .steps import S, acting_person, begin, local_today, next_report, save_task
 
 
 @transaction.atomic
@@ -43,11 +44,11 @@ def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent
                                        next_steps=next_steps.strip(), period_due=period_due,
                                        late=bool(period_due and today > period_due))
     attach(task, person, files, feedback=feedback)
-    task.status, task.progress = S.IN_PROGRESS, percent
+    next_due = task.next_report_due
     if period_due is not None:
         rollup.tally(task.lead_unit_id, period_due, feedback.late)
-        task.next_report_due = next_report(task, max(today, period_due))
-    save_task(task, actor, "复命", ["status", "progress", "next_report_due"])
-    record_event(task, actor, EventKind.FEEDBACK, f"{percent}%：{feedback.progress_text[:200]}", feedback=feedback.pk,
-           late=feedback.late)
+        next_due = next_report(task, max(today, period_due))
+    save_task(task, actor, EventKind.FEEDBACK, feedback.progress_text[:200], feedback=feedback,
+              more=[fact("逾期报送", f"应于{period_due:%Y-%m-%d}报送")] if feedback.late else [],
+              status=S.IN_PROGRESS, progress=percent, next_report_due=next_due)
     return feedback

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
-from luoshi.core.guards import attribute_history
 from luoshi.core.uploads import check_files
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
@@ -16,13 +15,13 @@ from luoshi.org.scopes import REVIEW, person_of, unit_scope
 from ..choices import EventKind, ExtensionStatus
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
 from ..recipients import leaders_of, recipients, unit_managers
+from ..trail import change, fact
 from ..uploads import attach
 from .steps import (
     S,
     acting_person,
     begin,
     local_today,
-    plain,
     record_event,
     required_text,
     save_task,
@@ -44,8 +43,8 @@ def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, re
         raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
     extension = ExtensionRequest.objects.create(task=task, requested_by=acting_person(actor), old_due_date=task.due_date,
                                                 new_due_date=new_due_date, reason=reason)
-    record_event(task, actor, EventKind.EXTENSION_REQUESTED, reason, new_due_date=new_due_date.isoformat(),
-           extension=extension.pk)
+    record_event(task, actor, EventKind.EXTENSION_REQUESTED, reason,
+                 [change("due_date", task.due_date, new_due_date) | {"label": "申请完成时限"}])
     notify(recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
            title=f"延期申请：{task.title}", body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}")
     return extension
@@ -53,7 +52,7 @@ def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, re
 
 @transaction.atomic
 def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = "") -> ExtensionRequest:
-    """The leader in charge approves or refuses; both dates stay in history."""
+    """The leader in charge approves or refuses; both dates stay in the task's trail."""
     pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
     extension = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
     if extension is None or not actor.has_perm("tasks.view_task", extension.task):
@@ -70,13 +69,9 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
         note = required_text(note, "不批准的理由")
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     extension.decided_by, extension.decided_at, extension.decision_note = acting_person(actor), timezone.now(), note
-    attribute_history(actor, extension)
     extension.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
-        old = task.due_date
-        task.due_date = extension.new_due_date
-        save_task(task, actor, f"批准延期：{old} → {task.due_date}", ["due_date"])
-        record_event(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=[plain(old), plain(task.due_date)])
+        save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=extension.new_due_date)
     else:
         record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
     notify(recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
@@ -100,9 +95,8 @@ def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Se
                                           recheck_on=recheck_on, reviewed_by=person if reviewed else None,
                                           reviewed_at=timezone.now() if reviewed else None)
     attach(task, person, files, close_request=request)
-    task.status = S.CLOSE_REQUESTED
-    save_task(task, actor, "申请销号", ["status"])
-    record_event(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500], close_request=request.pk)
+    save_task(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500],
+              more=[fact("回头看日期", recheck_on)] if recheck_on else [], status=S.CLOSE_REQUESTED)
     deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
     notify(recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
            task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
@@ -159,10 +153,8 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
         request.approved, request.decided_by, request.decided_at = True, acting_person(actor), timezone.now()
         request.decision_note = note
         request.save(update_fields=DECISION_FIELDS)
-        task.recheck_on = request.recheck_on
-    task.status, task.closed_at, task.next_report_due = S.CLOSED, timezone.now(), None
-    save_task(task, actor, "销号", ["status", "closed_at", "next_report_due", "recheck_on"])
-    record_event(task, actor, EventKind.CLOSE_APPROVED, note)
+    save_task(task, actor, EventKind.CLOSE_APPROVED, note, status=S.CLOSED, closed_at=timezone.now(),
+              next_report_due=None, recheck_on=request.recheck_on if request is not None else task.recheck_on)
     notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
     return task
@@ -180,7 +172,7 @@ def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseReques
         raise Conflict("这份销号申请已经审核过了", "already_reviewed")
     request.reviewed_by, request.reviewed_at, request.review_note = acting_person(actor), timezone.now(), note.strip()
     request.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-    record_event(task, actor, EventKind.CLOSE_REVIEWED, note.strip(), close_request=request.pk)
+    record_event(task, actor, EventKind.CLOSE_REVIEWED, note.strip())
     notify(recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
            title=f"销号申请（科室已审核）：{task.title}", body=request.evidence_text[:500])
     return request
@@ -196,9 +188,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         request.approved, request.decided_by, request.decided_at = False, acting_person(actor), timezone.now()
         request.decision_note = reason
         request.save(update_fields=DECISION_FIELDS)
-    task.status = S.IN_PROGRESS
-    save_task(task, actor, f"退回销号申请：{reason}", ["status"])
-    record_event(task, actor, EventKind.CLOSE_REJECTED, reason)
+    save_task(task, actor, EventKind.CLOSE_REJECTED, reason, status=S.IN_PROGRESS)
     notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
            title=f"销号申请被退回：{task.title}", body=reason)

@@ -7,7 +7,6 @@ from typing import Any
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from luoshi.core.guards import attribute_history
 from luoshi.org.models import Person
 from luoshi.org.scopes import person_of
 from luoshi.workdays.calendar import get_calendar
@@ -15,7 +14,8 @@ from luoshi.workdays.calendar import get_calendar
 from .. import cadence as cadence_mod
 from .. import rollup
 from ..choices import TaskStatus
-from ..models import Task, TaskAncestor, TaskEvent
+from ..models import Feedback, Task, TaskAncestor, TaskEvent
+from ..trail import changes_of
 
 S = TaskStatus
 # The terms of an assignment: once handed out, only who assigned it or stands above the unit changes them
@@ -69,17 +69,24 @@ def begin(task: Task | int, actor: Any, action: str) -> Task:
     return locked
 
 
-def record_event(task: Task, actor: Any, kind: str, note: str = "", **changes: Any) -> TaskEvent:
-    return TaskEvent.objects.create(task=task, actor=actor, kind=kind, note=note, changes=changes)
+def record_event(task: Task, actor: Any, kind: str, note: str = "", changes: Sequence[dict[str, Any]] = (),
+                 feedback: Feedback | None = None) -> TaskEvent:
+    return TaskEvent.objects.create(task=task, actor=actor if getattr(actor, "is_authenticated", False) else None,
+                                    kind=kind, note=note, changes=list(changes), feedback=feedback)
 
 
-def save_task(task: Task, actor: Any, reason: str, fields: Sequence[str]) -> None:
-    attribute_history(actor, task)
-    task._change_reason = reason
-    task.save(update_fields=[*fields, "updated_at"])
-    if "due_date" in fields:
+def save_task(task: Task, actor: Any, kind: str, note: str = "", *, more: Sequence[dict[str, Any]] = (),
+              feedback: Feedback | None = None, **values: Any) -> TaskEvent:
+    """Set ``values`` on the locked task, save them and record the event that carries what changed (with
+    ``more`` details): the task's one trail. Its ancestors' roll-ups follow."""
+    changes = [*changes_of(task, values), *more]
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save(update_fields=[*values, "updated_at"])
+    if "due_date" in values:
         TaskAncestor.follow_due_date(task)
     rollup.refresh(task)
+    return record_event(task, actor, kind, note, changes, feedback)
 
 
 def acting_person(actor: Any) -> Person:
@@ -94,14 +101,6 @@ def required_text(reason: str, what: str) -> str:
     if not reason:
         raise InvalidInput(f"请填写{what}", "reason_required")
     return reason
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, (dt.date,)):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
 
 
 def next_report(task: Task, after: dt.date) -> dt.date | None:
