@@ -13,8 +13,9 @@ AFTER = [("tasks", "0010_one_trail")]
 @pytest.mark.django_db(transaction=True)
 def test_history_rows_become_changes_of_the_events_they_belong_to():
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
+    before = BEFORE + [node for node in executor.loader.graph.leaf_nodes() if node[0] == "org"]
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
     Unit = apps.get_model("org", "Unit")
     Task, TaskEvent = apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskEvent")
     HistoricalTask = apps.get_model("tasks", "HistoricalTask")
