@@ -76,6 +76,8 @@ def test_a_requirement_without_an_owner_gets_units_ranked_by_their_duties(speech
     assert "人才" in best["reason"] and best["score"] > 0
     scores = [s["score"] for s in third["suggested_units"]]
     assert scores == sorted(scores, reverse=True)
+    counties = {demo[c] for c in ("jcq", "dhq", "xsq", "qhx", "ylx", "bsx")}
+    assert not counties & {s["unit"] for s in third["suggested_units"]}  # 下级组织部 get the work by 交办
 
 
 @pytest.mark.parametrize("name, content", [("讲话.txt", SPEECH.encode("utf-8")),

@@ -9,11 +9,16 @@ SUGGESTIONS = 3
 
 
 def duty_index() -> DutyIndex:
-    """The active units' duties as one BM25 index, with the tree (parent ids) for the section rule."""
+    """The active units' duties as one BM25 index, with the tree (parent ids) for the section rule.
+
+    Subordinate departments (下级组织部) are in the tree but never proposed: their duties repeat the
+    whole department's, and the department's work reaches them by 交办 from the section in charge."""
+    from luoshi.org.choices import UnitKind
     from luoshi.org.models import Unit
 
-    units = Unit.objects.filter(is_active=True).values("id", "name", "duties", "parent_id")
-    return DutyIndex({**u, "parent": u["parent_id"]} for u in units)
+    units = Unit.objects.filter(is_active=True).values("id", "name", "duties", "parent_id", "kind")
+    return DutyIndex({**u, "parent": u["parent_id"], "duties": "" if u["kind"] == UnitKind.SUBORDINATE else u["duties"]}
+                     for u in units)
 
 
 def suggest_units(index: DutyIndex, text: str, owners: list[dict[str, Any]]) -> list[dict[str, Any]]:
