@@ -23,6 +23,7 @@ from .classifier import (
     MODAL,
     _sentences,
     _strip_lead,
+    _strip_marker,
     _trim,
     actor_statement,
     is_directive,
@@ -118,7 +119,7 @@ class _Extractor:
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
         if (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；") or len(core) <= 1
                 or (mk.para_start and mk.kind in _ITEM_KINDS and "\n" not in t[mk.start:core[-1][0]]
-                    and (head_directive or len(core) <= 2) and self._one_actor(core[1:]))):
+                    and (head_directive or len(core) <= 2) and self._one_actor(core))):
             body = t[sents[0][1]:mk.end].strip(_TRIM)
             directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
                 mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head)) or (
@@ -142,19 +143,23 @@ class _Extractor:
                 break
             rest = rest[1:]
         made = self.free(end, mk.end, section=(mk.start, mk.end))
-        if took_body or not made:
-            made += self.emit(mk.start, end)
+        if took_body or not made or self._actors([(mk.start, end)]):
+            made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
         return made
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
         """Body sentences that do not each name their own actor belong to the heading."""
+        return self._actors(sents) <= 1
+
+    def _actors(self, sents: list[tuple[int, int]]) -> int:
+        """How many of the sentences name the actor of their modal (各教学单位要…)."""
         actors = 0
         for a, b in sents:
             seg = self.t[a:b]
             m = MODAL.search(seg)
-            if m and own.subject_owners(re.split(r"[，；]", seg[:m.start()])[-1]):
+            if m and own.subject_owners(_strip_marker(re.split(r"[，；]", seg[:m.start()])[-1])):
                 actors += 1
-        return actors <= 1
+        return actors
 
     def _continues(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip()
