@@ -11,7 +11,7 @@ from .model import Owner
 
 ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
                 r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-                r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会)")
+                r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方)")
 _NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
        r"(?:（[^（）]{1,8}）)?")
 # ``各责任单位的主要负责同志``: the head of a unit acts for it
@@ -25,8 +25,8 @@ SUBJECT_BEFORE_MODAL = re.compile(
     rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
 # what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
 _BEFORE_ACTOR = re.compile(r"^(?:[^，。；]{0,12}?(?:强调|要求|指出|提出|表示)，?)?"
-                           r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|后)，?)?")
-_NOT_AN_ACTOR = re.compile(r"一系列|事关|有关|相关工作|情况")
+                           r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|之后|(?<=[会节假])后)，?)?")
+_NOT_AN_ACTOR = re.compile(r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况")
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
             r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
@@ -137,9 +137,16 @@ def clause_actors(t: str) -> list[Owner]:
     return out
 
 
+_COMRADE = re.compile(r"^([\u4e00-\u9fff]{2,3})(?:等)?同志$")
+
+
 def dedupe(owners: list[Owner]) -> list[Owner]:
+    """Each mention once, a person named as ``晏丽君同志`` by the name alone."""
     seen: dict[str, Owner] = {}
     for o in owners:
+        name = _COMRADE.match(o.mention)
+        if name and o.mention not in _COLLECTIVE and not name.group(1).startswith(("各", "全", "有关")):
+            o.mention = name.group(1)
         key = "".join(o.mention.split())
         if key and key not in seen:
             seen[key] = o
