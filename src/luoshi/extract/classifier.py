@@ -40,6 +40,8 @@ _REPORTING = re.compile(r"(?:(?:针对|对于|关于|就|对)[^，。；]{1,30}�
 _TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
 _BACKGROUND_TITLE = re.compile(r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义"
                                r"|主要特点|主要做法|基本情况|开展情况|主要成效|工作成效|存在的?问题)\s*(?:\n|$|[。：])")
+# 今年工作的总体要求是：深入贯彻…: the creed of a plan, whatever follows the colon
+_CREED_LEAD = re.compile(r"(?:总体要求|指导思想|总体思路|工作思路|基本原则)(?:是|为)?：")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
 _ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"

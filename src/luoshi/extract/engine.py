@@ -11,6 +11,7 @@ from . import owners as own
 from .classifier import (
     _BACKGROUND_TITLE,
     _BARE,
+    _CREED_LEAD,
     _INTRO_DIRECTIVE,
     _ITEM_KINDS,
     _MIN_ITEM,
@@ -36,6 +37,10 @@ from .model import Extraction, Item, NotTask, OutlineNode
 from .outline import Marker, build_tree, find_markers, walk
 from .soft import soft_reason
 from .tables import Row, find_tables
+
+
+# in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
+_REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
 
 
 class _Extractor:
@@ -79,12 +84,13 @@ class _Extractor:
             return None
         a, b = sents[-1]
         s = self.t[a:b]
-        if MODAL.search(s) and not _REVIEW.search(s[:MODAL.search(s).start()]) or _INTRO_DIRECTIVE.search(s):
+        m = MODAL.search(s)
+        if m and not _REVIEW.search(s[:m.start()]):
             ctx = "directive"
         elif _REVIEW.search(s) or _NARRATIVE.search(s):
-            ctx = "review"
+            ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
         else:
-            ctx = "neutral"
+            ctx = "directive" if _INTRO_DIRECTIVE.search(s) else "neutral"
         return a, b, ctx
 
     def node(self, mk: Marker, ctx: str) -> int:
@@ -113,10 +119,10 @@ class _Extractor:
         head = t[mk.body:sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
         head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
-        if ctx == "review" and not MODAL.search(t[mk.start:mk.end]):
+        if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start:mk.end]):
             return 0
         if _QUESTION.search(head):
-            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；") or len(core) <= 1
                 or (mk.para_start and mk.kind in _ITEM_KINDS and "\n" not in t[mk.start:core[-1][0]]
                     and (head_directive or len(core) <= 2) and self._one_actor(core))):
@@ -127,9 +133,9 @@ class _Extractor:
                                        and bool(body) and not _NARRATIVE.search(head)))
             if directive:
                 return self.emit(mk.start, mk.end)
-            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if not head_directive or _QUESTION.search(head):
-            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end))
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         end = sents[0][1]
         rest = sents[1:]
         took_body = False
@@ -142,7 +148,7 @@ class _Extractor:
             else:
                 break
             rest = rest[1:]
-        made = self.free(end, mk.end, section=(mk.start, mk.end))
+        made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if took_body or not made or self._actors([(mk.start, end)]):
             made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
         return made
@@ -172,7 +178,7 @@ class _Extractor:
 
     # -- free sentences ----------------------------------------------------------------------
     def free(self, lo: int, hi: int, skip_first: bool = False, skip_span: tuple[int, int] | None = None,
-             section: tuple[int, int] | None = None) -> int:
+             section: tuple[int, int] | None = None, review: bool = False) -> int:
         t, base = self.t, self.d.base
         made = 0
         last: Item | None = None
@@ -197,13 +203,15 @@ class _Extractor:
                 if times and section:
                     self.d.section_deadlines.append((section[0], section[1], times[-1]))
                     continue
+            if _CREED_LEAD.search(sent):
+                continue
             group: list[Item] = []  # parallel clauses of one sentence share its first actor
             for ua, ub in self._colon_units(a, b):
                 rep = _REPORTING.match(t, ua)
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
-                    if not is_directive(t[pa:pb], base):
+                    if not is_directive(t[pa:pb], base) or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
                     if last is not None and self._heads(last, pa):
                         self._extend(last, pb)  # 要对号入座，抓好落实。各街道要…: heading and body
