@@ -145,22 +145,41 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
     _refuse_unapplied_migrations()
     from django.db import close_old_connections
 
+    from luoshi.directives.jobs import run_extraction_jobs
     from luoshi.notify.tick import tick as run_tick
+
+    def once() -> None:
+        click.echo(run_tick(day, dry_run=dry_run).summary())
+        if not dry_run and (ran := run_extraction_jobs()):
+            click.echo(f"分解了 {ran} 份排队的长文件")
 
     day = today.date() if today else None
     if loop_seconds is None:
-        click.echo(run_tick(day, dry_run=dry_run).summary())
+        once()
         return
     parent = os.getppid()
     while os.getppid() == parent:  # no PDEATHSIG in the stdlib: a changed parent means ours is gone
         try:
-            click.echo(run_tick(day, dry_run=dry_run).summary())
+            once()
         except Exception as exc:  # a bad tick must not stop the timer; the next one tries again
             click.secho(f"提醒任务出错：{exc}", fg="red", err=True)
         close_old_connections()
         deadline = time.monotonic() + loop_seconds
         while time.monotonic() < deadline and os.getppid() == parent:
             time.sleep(1)
+
+
+@main.command("extract-jobs")
+def extract_jobs() -> None:
+    """Decompose the long directives waiting in the queue (entered above LUOSHI_EXTRACT_INLINE_CHARS), then exit.
+
+    `luoshi serve` starts it when such a directive is entered; `luoshi tick` runs it too.
+    """
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from luoshi.directives.jobs import run_extraction_jobs
+
+    click.echo(f"分解了 {run_extraction_jobs()} 份排队的长文件")
 
 
 @main.command()

@@ -341,6 +341,11 @@ LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", 
 LUOSHI_REMIND_MIN_HOURS = int(os.environ.get("LUOSHI_REMIND_MIN_HOURS", "24"))
 LUOSHI_DIGEST_HOUR = int(os.environ.get("LUOSHI_DIGEST_HOUR", "8"))
 LUOSHI_TICK_SECONDS = int(os.environ.get("LUOSHI_TICK_SECONDS", "300"))
+# A directive longer than this is decomposed as a job outside the request (202 and a status URL);
+# "process" starts `luoshi extract-jobs` at once, "tick" leaves the job to the next `luoshi tick`.
+LUOSHI_EXTRACT_INLINE_CHARS = int(os.environ.get("LUOSHI_EXTRACT_INLINE_CHARS", "50000"))
+LUOSHI_EXTRACT_RUNNER = os.environ.get("LUOSHI_EXTRACT_RUNNER", "process")
+LUOSHI_DIRECTIVE_MAX_CHARS = int(os.environ.get("LUOSHI_DIRECTIVE_MAX_CHARS", "2000000"))
 LUOSHI_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("LUOSHI_OUTBOX_MAX_ATTEMPTS", "8"))
 LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES = int(os.environ.get("LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES", "60"))
 LUOSHI_WEBHOOK_TIMEOUT = float(os.environ.get("LUOSHI_WEBHOOK_TIMEOUT", "5"))

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
+from luoshi.core.errors import NotFound
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
@@ -21,7 +22,7 @@ from luoshi.tasks.queries import task_row
 
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
-from .models import Directive, Requirement
+from .models import Directive, ExtractionJob, Requirement
 
 
 class RequirementSerializer(serializers.ModelSerializer):
@@ -63,6 +64,25 @@ class DirectiveDetailSerializer(DirectiveSerializer):
     class Meta(DirectiveSerializer.Meta):
         fields = [*DirectiveSerializer.Meta.fields, "text", "requirements"]
         read_only_fields = fields
+
+
+class ExtractionSerializer(serializers.ModelSerializer):
+    """Where a long directive's decomposition stands (it runs outside the request)."""
+
+    status_label = serializers.CharField(read_only=True)
+    status_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExtractionJob
+        fields = ["directive", "status", "status_label", "chars", "found", "error", "created_at", "started_at",
+                  "finished_at", "status_url"]
+        read_only_fields = fields
+        extra_kwargs = {"status": {"help_text": "queued | running | done | failed"},
+                        "found": {"help_text": "完成后识别出的要求条数"},
+                        "error": {"help_text": "失败时的原因（中文）"}}
+
+    def get_status_url(self, job: ExtractionJob) -> str:
+        return f"/api/v1/directives/{job.directive_id}/extraction/"
 
 
 class DirectiveCreateSerializer(serializers.Serializer):
@@ -135,16 +155,31 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                    request=upload_request(DirectiveCreateSerializer, DirectiveUploadSerializer),
                    description="JSON（title, kind, level, issuer, issued_on, text）或 multipart（file: .txt/.docx）。"
                                "答复为文件及其分解出的要求条目（status=proposed）。",
-                   responses={201: DirectiveDetailSerializer, **error_responses(400, 409)},
+                   responses={201: DirectiveDetailSerializer, 202: ExtractionSerializer, **error_responses(400, 409)},
                    parameters=[idempotency.PARAMETER])
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
         serializer = DirectiveUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        directive, _ = services.enter_directive(actor=request.user, upload=data.pop("file", None), **data)
+        directive, found = services.enter_directive(actor=request.user, upload=data.pop("file", None), **data)
+        if found is None:  # a long document: decomposed by a job, followed at the status URL
+            body = ExtractionSerializer(directive.extraction_job).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})
         fresh = self.get_queryset().get(pk=directive.pk)
         return Response(DirectiveDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="长文件的分解进度", tags=["directives"], request=None,
+                   description="超过 LUOSHI_EXTRACT_INLINE_CHARS 字的文件在请求之外分解；录入时答复 202 和本地址。"
+                               "status 为 done 后，要求条目见文件详情。没有排队记录的文件（录入时即已分解）→ 404。",
+                   responses={200: ExtractionSerializer, **error_responses(404)})
+    @action(detail=True, methods=["get"])
+    def extraction(self, request: Request, pk: Any = None) -> Response:
+        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
+        job = ExtractionJob.objects.filter(directive=directive).first()
+        if job is None:
+            raise NotFound("这份文件录入时已经分解完成，没有排队记录")
+        return Response(ExtractionSerializer(job).data)
 
     @extend_schema(summary="文件的要求条目", tags=["directives"], request=None,
                    responses={200: RequirementSerializer(many=True), **error_responses(404)})

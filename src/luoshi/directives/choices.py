@@ -37,4 +37,17 @@ class RequirementStatus(ChoiceSet):
         (REJECTED, "不作为任务", "secondary"),
     ]
 
+class JobStatus(ChoiceSet):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CHOICES = [
+        (QUEUED, "排队中", "secondary"),
+        (RUNNING, "正在分解", "primary"),
+        (DONE, "已完成", "success"),
+        (FAILED, "分解失败", "danger"),
+    ]
+
+
 DIRECTIVE_KIND_CHOICES = DirectiveKind.choices()  # named for the OpenAPI schema

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from luoshi.core.querysets import RestrictedManager
 
-from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
+from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 
 
 class Directive(models.Model):
@@ -62,3 +62,30 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class ExtractionJob(models.Model):
+    """A long directive's extraction, run outside the request (``luoshi extract-jobs``, ``luoshi tick``)
+    so that entering a document of a megabyte never holds a web worker."""
+
+    directive = models.OneToOneField(Directive, on_delete=models.CASCADE, related_name="extraction_job")
+    status = models.CharField("状态", max_length=20, choices=JobStatus.choices(), default=JobStatus.QUEUED,
+                              db_index=True)
+    chars = models.PositiveIntegerField("字数")
+    found = models.PositiveIntegerField("识别出的条目", default=0)
+    error = models.TextField("失败原因", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = verbose_name_plural = "分解任务"
+
+    def __str__(self) -> str:
+        return f"{self.directive} · {JobStatus.label(self.status)}"
+
+    @property
+    def status_label(self) -> str:
+        return JobStatus.label(self.status)

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,12 +25,14 @@ DEFAULT_REJECT_REASON = "非具体任务（表态、背景或已有安排）"
 @transaction.atomic
 def enter_directive(*, actor: Any, title: str = "", text: str = "", upload: Any = None,
                     issued_on: dt.date | None = None, kind: str = DirectiveKind.SPEECH,
-                    level: str = DirectiveLevel.INTERNAL, issuer: str = "") -> tuple[Directive, list[Requirement]]:
+                    level: str = DirectiveLevel.INTERNAL, issuer: str = "",
+                    ) -> tuple[Directive, list[Requirement] | None]:
     """录入: the document checked and read, the directive created and its requirements extracted in one
     transaction, so an extraction that fails leaves no directive without requirements behind.
 
     ``upload`` (a .txt/.docx file) or ``text``, not both; the title defaults to the file's name and the
-    date to today.
+    date to today. A text above LUOSHI_EXTRACT_INLINE_CHARS is queued as a job instead (requirements
+    None): a document of a megabyte must not hold a web worker for the seconds its extraction takes.
     """
     require(actor, "directives.add_directive")
     if upload is not None and text.strip():
@@ -37,8 +40,16 @@ def enter_directive(*, actor: Any, title: str = "", text: str = "", upload: Any 
     if upload is not None:
         text = read_upload(upload)
         title = title.strip() or PurePath(upload.name).stem
+    if len(text) > settings.LUOSHI_DIRECTIVE_MAX_CHARS:
+        raise InvalidInput(f"正文共{len(text):,}字，超过{settings.LUOSHI_DIRECTIVE_MAX_CHARS:,}字的上限，"
+                           "请分成几份分别录入", "text_too_long")
     directive = create_directive(actor=actor, title=title, text=text, issued_on=issued_on or timezone.localdate(),
                                  kind=kind, level=level, issuer=issuer)
+    if len(text) > settings.LUOSHI_EXTRACT_INLINE_CHARS:
+        from .jobs import queue_extraction
+
+        queue_extraction(directive, actor=actor)
+        return directive, None
     return directive, extract_requirements(directive, actor=actor)
 
 

@@ -20,9 +20,9 @@ from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
 
 from . import services
-from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
+from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 from .forms import DirectiveForm
-from .models import Directive, Requirement
+from .models import Directive, ExtractionJob, Requirement
 
 LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
 
@@ -53,6 +53,9 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             form.add_error("file" if "file" in exc.code else None, exc.message)
         else:
+            if found is None:
+                messages.info(request, "文件较长，正在后台分解，完成后本页自动显示识别出的要求。")
+                return redirect("directives:detail", pk=directive.pk)
             proposed = sum(r.status == RequirementStatus.PROPOSED for r in found)
             aside = f"，另有 {len(found) - proposed} 条不作为任务（已折叠，附理由）" if len(found) > proposed else ""
             messages.success(request, f"已识别出 {proposed} 条要求{aside}，请逐条确认后转为任务。")
@@ -104,6 +107,7 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "leaders": leader_choices(), "cadences": CADENCE_CHOICES,
         "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
         "can_decide": request.user.has_perm("directives.add_directive"),
+        "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
     })
 
 
