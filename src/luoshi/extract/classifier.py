@@ -11,7 +11,7 @@ from . import owners as own
 from .deadlines import parse_times
 from .lexicon import VERBS
 
-_YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领紧职地道塞么])"
+_YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?!紧))"
 MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
                    r"负责(?!人|同志)|牵头")
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
@@ -23,6 +23,7 @@ _DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|�
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
+_COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -105,7 +106,7 @@ def is_directive(t: str, base: dt.date) -> bool:
     if len(s) < 4 or _QUESTION.search(s):
         return False
     lead = _strip_marker(s)
-    if _PLEASE.match(lead) and own.longest_actor(lead, 1):
+    if _PLEASE.match(lead) and (own.longest_actor(lead, 1) or _COMRADES.match(lead, 1)):
         return True
     modal = MODAL.search(s)
     if modal and _COGNITIVE.match(s, modal.end()):

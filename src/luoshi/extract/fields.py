@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import owners as own
-from .classifier import _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
+from .classifier import _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
 from .noise import inside, noise_spans
@@ -53,6 +53,9 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     for please in _PLEASE.finditer(t):
         if please.start() == 0 or t[please.start() - 1] in "，。；：）\n":
             owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
+            names = _COMRADES.match(t, please.end())
+            if names and not owners:  # 请仇珂静、刘亚亮等同志…: the persons named
+                owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
     if not owners:
         owners = own.clause_actors(t)
     if not owners:
