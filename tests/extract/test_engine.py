@@ -155,3 +155,29 @@ def test_creed_sections_and_time_lines():
     assert [i.outline_path for i in got] == [["二、", "1．"], ["二、", "2．"]]
     assert got[0].text.endswith("时间：2026年3月—11月") and got[0].deadline.date == dt.date(2026, 11, 30)
     assert [(o.mention, o.role) for o in got[0].owners] == [("干部教育科", "lead"), ("李xx", "owner")]
+
+
+def test_review_enumeration_borrowing_directive_words_yields_no_items():
+    text = ("一、主要特点\n从检查情况看，自动员大会以来，各单位能够按照统一部署，迅速行动。\n"
+            "（一）领导高度重视。各单位及时制定方案，确保学习教育有固定场所。\n"
+            "（二）积极营造氛围。街道党工委制作了宣传栏。\n")
+    assert items(text) == []
+
+
+def test_creed_after_a_colon_and_a_meeting_opening_are_not_items():
+    text = ("今年工作的总体要求是：深入贯彻上级精神，强化统筹协调，建立健全工作机制。\n"
+            "今天召开这次会议，主要目的是总结上半年工作，部署下半年任务。\n各科室要在6月底前报送总结。")
+    assert [i.text for i in items(text)] == ["各科室要在6月底前报送总结"]
+
+
+def test_numbered_element_with_several_actors_and_persons_asked_by_name():
+    got = items("二、有关工作安排\n1.教师在放假前要完成教学任务。各教学单位要在开学第一天检查上课情况。\n"
+                "2.会议要求：请仇珂静、刘亚亮等同志认真研阅，推动成果落地。\n")
+    assert [[o.mention for o in i.owners] for i in got] == [["教师"], ["各教学单位"], ["仇珂静", "刘亚亮"]]
+
+
+def test_a_short_directive_heads_the_sentence_that_explains_it_and_clauses_share_the_actor():
+    got = items("黄腾要求，要对号入座，抓好落实。各街道要对照任务建立台账。\n会议要求，各级各部门要细化任务措施；要加大宣传力度。")
+    assert [i.text for i in got] == ["要对号入座，抓好落实。各街道要对照任务建立台账", "各级各部门要细化任务措施",
+                                     "要加大宣传力度"]
+    assert [o.mention for o in got[2].owners] == ["各级各部门"]
