@@ -361,6 +361,11 @@ MATRIX: dict[str, Row] = {
         "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
         "forged": "401   404  404  404  404  404  404  404  403   403  403",
     }, anonymous_post="401"),
+    "api/v1/tasks/<pk>/parts/": Row("task", {
+        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+        "forged": "401   404  404  404  404  404  404  404  403   403  403",
+    }, anonymous_post="401"),
     "api/v1/tasks/<pk>/history/": Row("task", {
         "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
         "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",

@@ -16,6 +16,7 @@ class NotificationKind(ChoiceSet):
     CLOSE_REJECTED = "close_rejected"
     RETURNED = "returned"
     RECHECK_DUE = "recheck_due"
+    PART_REPORTED = "part_reported"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
@@ -31,6 +32,7 @@ class NotificationKind(ChoiceSet):
         (CLOSE_REJECTED, "销号被退回", "danger"),
         (RETURNED, "任务被退回", "danger"),
         (RECHECK_DUE, "回头看", "info"),
+        (PART_REPORTED, "协办报送", "info"),
     ]
     # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
     REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]

@@ -46,6 +46,15 @@ class TaskLevel(ChoiceSet):
     CHOICES = [(ROUTINE, "一般任务", "secondary"), (KEY, "重点任务", "danger")]
 
 
+class PartStatus(ChoiceSet):
+    """Where a co-unit's part (协办) of a task stands, as the co-unit reports it."""
+
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CHOICES = [(PENDING, "未报送", "secondary"), (IN_PROGRESS, "推进中", "primary"), (DONE, "已完成", "success")]
+
+
 class ExtensionStatus(ChoiceSet):
     PENDING = "pending"
     APPROVED = "approved"
@@ -71,6 +80,7 @@ class EventKind(ChoiceSet):
     CLOSE_REJECTED = "close_rejected"
     REOPENED = "reopened"
     CANCELLED = "cancelled"
+    PART_REPORTED = "part_reported"
     REMINDED = "reminded"
     ESCALATED = "escalated"
     CHOICES = [
@@ -89,6 +99,7 @@ class EventKind(ChoiceSet):
         (CLOSE_REJECTED, "退回销号", "danger"),
         (REOPENED, "重新打开", "warning"),
         (CANCELLED, "撤销", "dark"),
+        (PART_REPORTED, "协办报送", "success"),
         (REMINDED, "催办", "warning"),
         (ESCALATED, "督办", "danger"),
     ]

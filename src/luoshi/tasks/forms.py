@@ -114,6 +114,25 @@ class FeedbackForm(StyledForm):
                                                       "本次复命报送文字情况和佐证材料")
 
 
+class PartForm(StyledForm):
+    """A co-unit's report on its part (协办); the unit is chosen only by someone working in several."""
+
+    unit = forms.TypedChoiceField(label="报送单位", coerce=int)
+    progress_text = forms.CharField(label="本单位承担部分的进展",
+                                    widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100,
+                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    done = forms.BooleanField(label="本单位承担的部分已完成", required=False)
+
+    def __init__(self, *args: Any, units: list[Unit] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = list(Unit.objects.filter(is_active=True)) if units is None else units
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        if len(units) == 1:
+            self.fields["unit"].widget = forms.HiddenInput()
+            self.fields["unit"].initial = units[0].pk
+
+
 class ReasonForm(StyledForm):
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
 

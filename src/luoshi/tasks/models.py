@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
 
-from .choices import EventKind, ExtensionStatus, TaskLevel, TaskStatus
+from .choices import EventKind, ExtensionStatus, PartStatus, TaskLevel, TaskStatus
 
 
 class Task(models.Model):
@@ -163,6 +163,31 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
+
+
+class TaskPart(models.Model):
+    """A co-unit's part of a task (协办): its own status, progress and last report. The lead unit (主办)
+    reports the whole; a part never moves the task's progress (services.parts)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="parts")
+    unit = models.ForeignKey("org.Unit", verbose_name="配合单位", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("状态", max_length=20, choices=PartStatus.choices(), default=PartStatus.PENDING)
+    progress = models.PositiveSmallIntegerField("进度", default=0)
+    last_report = models.TextField("最近报送", blank=True)
+    reported_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField("报送时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit__tree_path", "unit_id"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_part_per_co_unit")]
+
+    @property
+    def status_label(self) -> str:
+        return PartStatus.label(self.status)
+
+    @property
+    def status_color(self) -> str:
+        return PartStatus.color(self.status)
 
 
 class ReportTally(models.Model):

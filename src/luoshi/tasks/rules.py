@@ -98,6 +98,15 @@ def heads_lead_unit(user, task) -> bool:
 
 
 @rules.predicate
+def works_in_a_co_unit(user, task) -> bool:
+    """A co-unit's people report on their unit's part (协办)."""
+    if task is None:
+        return False
+    scope = unit_scope(user, WORK)
+    return any(pk in scope for pk in task.co_units.values_list("pk", flat=True))
+
+
+@rules.predicate
 def may_decide(user, task) -> bool:
     from .models import Task
 
@@ -112,6 +121,7 @@ rules.add_perm("tasks.change_task", is_creator | manages_lead_unit | approves_le
 rules.add_perm("tasks.assign_task", is_creator | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.acknowledge_task", manages_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
+rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
 rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))

@@ -33,7 +33,7 @@ from . import overview as overview_mod
 from . import rollup, services
 from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter
-from .forms import CloseForm, ExtensionForm, FeedbackForm, ReasonForm, TaskForm, default_due
+from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm, TaskForm, default_due
 from .lights import light_note, light_q, with_lights
 from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .queries import VisibleByDueDate, late_rows, ledger_rows, visible_tasks
@@ -228,8 +228,15 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                       derived_progress=task.progress if rollup.derives_progress(task) else None),
         "light_note": light_note(task, task.light, timezone.localdate()),
         "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
-        "requirement": task.requirement, "today": timezone.localdate(),
+        "requirement": task.requirement, "today": timezone.localdate(), **_parts(task, user),
     })
+
+
+def _parts(task: Task, user: Any) -> dict[str, Any]:
+    """The co-units' parts (协办) and, for someone working in a co-unit, the form for their own part."""
+    parts = services.parts_of(task)
+    mine = services.reporting_units(user, task) if task.status in services.PART_REPORTING else []
+    return {"parts": parts, "part_form": PartForm(units=mine, auto_id="part_%s") if mine else None}
 
 
 def _timeline(task: Task) -> list[dict[str, Any]]:
@@ -325,6 +332,9 @@ ACTIONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
     "request_close": (_with_form(CloseForm, lambda r, t, d: services.request_close(
         t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"], recheck_on=d["recheck_on"])),
         "销号申请已提交。"),
+    "report_part": (_with_form(PartForm, lambda r, t, d: services.report_part(
+        t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"])),
+        "本单位承担部分的进展已报送，牵头单位将收到通知。"),
     "review_close": (lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
                      "已审核，销号申请已报分管领导审批。"),
     "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),

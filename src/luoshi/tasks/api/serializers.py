@@ -11,7 +11,7 @@ from rest_framework import serializers
 from luoshi.org.models import Person, Unit
 
 from ..choices import Light
-from ..models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent
+from ..models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent, TaskPart
 from ..queries import TaskRow
 
 
@@ -169,6 +169,30 @@ class FeedbackSerializer(serializers.ModelSerializer):
         model = Feedback
         fields = ["id", "task", "author", "author_name", "progress_text", "percent", "difficulties", "next_steps",
                   "submitted_at", "period_due", "late", "files"]
+
+
+class PartInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                   help_text="报送哪个配合单位的部分（单位id）；本人只属于一个配合单位时可不填")
+    progress_text = serializers.CharField(allow_blank=True, help_text="本单位承担部分的工作进展")
+    percent = serializers.IntegerField(allow_null=True, help_text="本单位承担部分的完成百分比 0–100")
+    done = serializers.BooleanField(required=False, default=False, help_text="本单位承担的部分已完成")
+
+
+class PartSerializer(serializers.ModelSerializer):
+    """A co-unit's part (协办); one not yet reported has ``status`` pending and no ``reported_at``."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    status_label = serializers.CharField(read_only=True)
+    reported_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaskPart
+        fields = ["unit", "unit_name", "status", "status_label", "progress", "last_report", "reported_by",
+                  "reported_by_name", "reported_at"]
+
+    def get_reported_by_name(self, part: TaskPart) -> str | None:
+        return part.reported_by.name if part.reported_by_id else None
 
 
 class EventSerializer(serializers.ModelSerializer):

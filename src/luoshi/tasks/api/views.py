@@ -35,6 +35,8 @@ from .serializers import (
     FeedbackSerializer,
     FeedbackUploadSerializer,
     NoteSerializer,
+    PartInputSerializer,
+    PartSerializer,
     ReasonSerializer,
     TaskCreateSerializer,
     TaskSerializer,
@@ -236,6 +238,31 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         task = self._visible(pk)
         data = self._input(ReasonSerializer)
         return self._answer(services.cancel(task, actor=request.user, reason=data["reason"]))
+
+    @extend_schema(methods=["GET"], summary="协办：各配合单位承担的部分（每个配合单位一项）", request=None,
+                   tags=["tasks"], responses={200: PartSerializer(many=True), **error_responses(404)})
+    @extend_schema(methods=["POST"], summary="配合单位报送本单位承担部分的进展", request=PartInputSerializer,
+                   tags=["tasks"], responses={200: PartSerializer, **error_responses(400, 403, 404, 409)},
+                   parameters=[idempotency.PARAMETER])
+    @action(detail=True, methods=["get", "post"], url_path="parts")
+    def parts(self, request: Request, pk: Any = None) -> Response:
+        if request.method == "GET":
+            task = self._visible(pk)
+            return Response({"results": PartSerializer(services.parts_of(task), many=True).data,
+                             "may_report": [unit.pk for unit in services.reporting_units(request.user, task)]})
+        return self._report_part(request, pk)
+
+    @idempotency.idempotent
+    def _report_part(self, request: Request, pk: Any = None) -> Response:
+        task = self._visible(pk)
+        data = self._input(PartInputSerializer)
+        unit = data.pop("unit")
+        if unit is None:
+            units = services.reporting_units(request.user, task)
+            if len(units) != 1:
+                raise serializers.ValidationError({"unit": "请指明报送哪个配合单位承担的部分"})
+            unit = units[0].pk
+        return Response(PartSerializer(services.report_part(task, unit, actor=request.user, **data)).data)
 
     @extend_schema(summary="任务的全部操作记录", tags=["tasks"],
                    responses={200: EventSerializer(many=True), **error_responses(404)})

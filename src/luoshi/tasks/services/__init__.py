@@ -5,6 +5,8 @@ records the event carrying what it changed (the task's one trail, trail.py), and
 (the outbox) in the same transaction.
 """
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
+from .parts import REPORTING as PART_REPORTING
+from .parts import parts_of, report_part, reporting_units
 from .policy import set_decision_policy
 from .reports import submit_feedback
 from .requests import (
@@ -20,7 +22,8 @@ from .requests import (
 from .steps import EDITABLE, TERMS, TRANSITIONS
 
 __all__ = [
-    "EDITABLE", "TERMS", "TRANSITIONS", "acknowledge", "approve_close", "assign", "cancel", "close_refusal",
-    "create_task", "decide_extension", "needs_review", "reject_close", "reopen", "request_close",
-    "request_extension", "return_task", "review_close", "set_decision_policy", "submit_feedback", "update_task",
+    "EDITABLE", "PART_REPORTING", "TERMS", "TRANSITIONS", "acknowledge", "approve_close", "assign", "cancel", "close_refusal",
+    "create_task", "decide_extension", "needs_review", "parts_of", "reject_close", "reopen", "report_part",
+    "reporting_units", "request_close", "request_extension", "return_task", "review_close", "set_decision_policy",
+    "submit_feedback", "update_task",
 ]
