@@ -110,3 +110,14 @@ def test_a_short_directive_has_no_job_and_its_status_is_a_404(api_as, demo):
     assert response.status_code == 201
     status = api_as("bgs-staff").get(f"/api/v1/directives/{response.json()['id']}/extraction/")
     assert status.status_code == 404 and status.json()["code"] == "not_found"
+
+
+def test_one_runner_at_a_time_and_the_second_leaves_at_once(user, long_text):
+    from luoshi.directives import services
+
+    services.enter_directive(actor=user("bgs-staff"), title="长文件", text=long_text)
+    with jobs._runner_lock() as held:
+        assert held
+        assert jobs.run_extraction_jobs() == 0  # another runner holds the lock: this one leaves
+    assert ExtractionJob.objects.get().status == "queued"
+    assert jobs.run_extraction_jobs() == 1

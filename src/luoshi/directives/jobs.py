@@ -7,10 +7,13 @@ process that died is taken again after ``STALE``.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -59,15 +62,39 @@ def claim_next() -> ExtractionJob | None:
 
 
 def run_extraction_jobs(limit: int | None = None) -> int:
-    """Run waiting jobs one after another (all of them, or ``limit``); the number run."""
+    """Run waiting jobs one after another (all of them, or ``limit``); the number run.
+
+    One runner at a time per data directory: a megabyte's requirements are written in one transaction,
+    and SQLite takes one writer, so two at once would fail on a locked database. A second runner leaves
+    at once; the first looks again after letting go, so a job queued meanwhile is not left for the tick.
+    """
     ran = 0
-    while limit is None or ran < limit:
-        job = claim_next()
-        if job is None:
-            break
-        run_job(job)
-        ran += 1
-    return ran
+    while True:
+        with _runner_lock() as held:
+            if not held:
+                return ran
+            while limit is None or ran < limit:
+                job = claim_next()
+                if job is None:
+                    break
+                run_job(job)
+                ran += 1
+        if (limit is not None and ran >= limit) or not ExtractionJob.objects.filter(_claimable(timezone.now())).exists():
+            return ran
+
+
+@contextlib.contextmanager
+def _runner_lock() -> Iterator[bool]:
+    with open(settings.DATA_DIR / "extract-jobs.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run_job(job: ExtractionJob) -> None:
