@@ -148,6 +148,9 @@ MATRIX: dict[str, Row] = {
     "tasks/export.xlsx": Row("none", {
         "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
     }),
+    "tasks/print/": Row("none", {
+        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+    }),
     "tasks/overview/": Row("none", {
         "-":      "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
     }),

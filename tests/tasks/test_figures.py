@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from luoshi.org.models import Unit
+from luoshi.reports.ledger import FIRST_DATA_ROW
 from luoshi.tasks import overview as overview_mod
 from luoshi.tasks.choices import Light, TaskStatus
 from luoshi.tasks.models import Feedback, Task
@@ -53,7 +54,7 @@ def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(de
             query = f"light={light}&{reach}"
             assert _ledger_count(client, query) == totals[light] == _api_count(api, query), (reader, light)
         export = load_workbook(io.BytesIO(b"".join(client.get(f"/tasks/export.xlsx?light=red&{reach}").streaming_content)))
-        assert export.active.max_row - 1 == totals[Light.RED], reader
+        assert export.active.max_row - FIRST_DATA_ROW == totals[Light.RED], reader
         page = client.get("/tasks/overview/").content.decode()
         listed = page[page.index("红灯任务（含下级逾期）"):]
         assert len(re.findall(r'class="ls-task-title"', listed)) == min(totals[Light.RED], 20), reader

@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from luoshi.tasks import services
 from luoshi.org.models import Person
@@ -18,8 +17,7 @@ from tests.factories import office_file
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 LEADERS = {"section_head", "deputy", "head", "inspector"}
-PAGES = {"/tasks/": BUSINESS, "/tasks/inbox/": BUSINESS, "/tasks/new/": BUSINESS, "/tasks/overview/": LEADERS,
-         "/tasks/export.xlsx": BUSINESS}
+PAGES = {"/tasks/": BUSINESS, "/tasks/inbox/": BUSINESS, "/tasks/new/": BUSINESS, "/tasks/overview/": LEADERS}
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -105,15 +103,6 @@ def test_files_are_downloads_for_viewers_only(client_as, make_task, user):
     assert response.status_code == 200 and response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert client_as("gb2-head").get(f"/tasks/files/{token}/").status_code == 404
-
-
-def test_export_has_the_same_filters_as_the_page(client_as, make_task):
-    make_task(title="甲任务", is_key=True)
-    make_task(title="乙任务")
-    response = client_as("head").get("/tasks/export.xlsx", {"is_key": "true"})
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert titles == ["甲任务"]
 
 
 def test_exports_and_downloads_are_audit_events_with_the_source_address(client_as, make_task, user):
@@ -300,19 +289,6 @@ def test_the_every_task_ledger_counts_once_a_minute_and_says_so(client_as, make_
     assert said("head")[0] == "2"
 
 
-def test_export_rows_carry_names_dates_and_lights(client_as, make_task, demo):
-    from luoshi.org.models import Unit
-
-    task = make_task(acknowledge=True, title="导出检查", co_units=[Unit.objects.get(code="gb2")])
-    response = client_as("head").get("/tasks/export.xlsx")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
-    assert header[:4] == ["序号", "任务", "重点", "牵头单位"]
-    assert row[1:5] == ["导出检查", None, "干部一科", "干部二科"] and row[6] == "刘振华"
-    assert row[7].date() == task.due_date and sheet.cell(2, 8).number_format == "yyyy-mm-dd"
-    assert row[9:12] == ["已签收", "绿", "0%"] and sheet.freeze_panes == "A2"
-
-
 def test_the_office_sees_no_decision_buttons_for_the_sections_requests(client_as, make_task, user, today):
     """bgs-staff assigned every task: she sees the requests, never 批准."""
     task = make_task(acknowledge=True)
@@ -370,13 +346,6 @@ def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(
     overview = client_as("head").get("/tasks/overview/").content.decode()
     listed = overview[overview.index("红灯任务（含下级逾期）"):]
     assert f"/tasks/{parent.pk}/" in listed and "下级逾期" in listed
-
-
-def test_an_export_with_a_filter_that_makes_no_sense_goes_back_to_the_ledger_with_the_reason(client_as, make_task):
-    client = client_as("gb1-head")
-    response = client.get("/tasks/export.xlsx?lead_unit=12345678901234567890")
-    assert response.status_code == 302 and response["Location"].startswith("/tasks/?lead_unit=12345678901234567890")
-    assert "筛选条件有误" in client.get(response["Location"]).content.decode()
 
 
 def test_the_task_page_has_one_trail_with_changes_in_plain_chinese(client_as, make_task, user, today):

@@ -7,6 +7,7 @@ through these helpers stores every string as a string cell, whatever it starts w
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,10 +22,13 @@ def xlsxwriter_workbook(path: str, options: dict[str, Any] | None = None) -> xls
     return xlsxwriter.Workbook(path, {**(options or {}), **XLSXWRITER_OPTIONS})
 
 
-def write_row(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None) -> None:
-    """An XlsxWriter row: strings through ``write_string``, other values by their type."""
+def write_row(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None, date_format: Any = None) -> None:
+    """An XlsxWriter row: strings through ``write_string``, other values by their type; dates in
+    ``date_format`` when given (a cell format replaces the workbook's default date format)."""
     for col, value in enumerate(values):
-        if value == "":
+        if date_format is not None and isinstance(value, dt.date):
+            sheet.write_datetime(row, col, value, date_format)
+        elif value == "":
             sheet.write_blank(row, col, None, cell_format)
         elif isinstance(value, str):
             sheet.write_string(row, col, value, cell_format)

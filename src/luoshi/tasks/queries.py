@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from luoshi.core.prepared import PreparedValues
@@ -18,7 +18,7 @@ from luoshi.org.scopes import VIEW, unit_scope
 from .cadence import parse
 from .choices import Light, TaskStatus
 from .lights import light_of, thresholds, with_lights
-from .models import Task
+from .models import Feedback, Task
 from .visibility import reach
 
 ROW_FIELDS = ["id", "title", "description", "parent_id", "directive_id", "requirement_id", "is_key", "lead_unit_id",
@@ -155,23 +155,34 @@ LEDGER_FIELDS = ("pk", "title", "is_key", "lead_unit__name", "owner__name", "lea
                  "status", "light", "progress", "finish_standard", "directive__title")
 LIGHT_NAMES = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: ""}
 ROWS_PER_QUERY = 2000
+LATEST_REPORT_CHARS = 300
 
 
 def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
-    """The 任务台账's rows from a filtered, ordered task queryset, as the Excel writer takes them: plain
-    columns (no model objects), co-units read per chunk."""
+    """The 任务台账's rows from a filtered, ordered task queryset, as the Excel writer and the print view
+    take them: plain columns (no model objects), co-units and the latest report read per chunk."""
     rows = with_lights(queryset, today).values_list(*LEDGER_FIELDS).iterator(chunk_size=ROWS_PER_QUERY)
     cadences: dict[str, str] = {}
     number = 0
     while chunk := list(islice(rows, ROWS_PER_QUERY)):
+        ids = [row[0] for row in chunk]
         co_units: dict[int, list[str]] = {}
-        for task_id, name in (Task.co_units.through.objects.filter(task_id__in=[row[0] for row in chunk])
+        for task_id, name in (Task.co_units.through.objects.filter(task_id__in=ids)
                               .order_by("task_id", "unit__sort_order").values_list("task_id", "unit__name")):
             co_units.setdefault(task_id, []).append(name)
+        latest = latest_reports(ids)
         for pk, title, key, lead, owner, leader, due, cadence, status, light, progress, standard, source in chunk:
             number += 1
             if cadence not in cadences:
                 cadences[cadence] = parse(cadence).label
             yield [number, title, "★" if key else "", lead, "、".join(co_units.get(pk, ())), owner or "",
                    leader or "", due, cadences[cadence], TaskStatus.label(status), LIGHT_NAMES.get(light, ""),
-                   f"{progress}%", standard, source or ""]
+                   f"{progress}%", latest.get(pk, ""), standard, source or ""]
+
+
+def latest_reports(task_ids: list[int]) -> dict[int, str]:
+    """最新进展: each task's last report as "date：text" (the last submitted; ids follow submission)."""
+    last = Feedback.objects.filter(task_id__in=task_ids).values("task_id").annotate(last=Max("id")).values("last")
+    return {task_id: f"{timezone.localdate(at):%Y-%m-%d}：{text[:LATEST_REPORT_CHARS]}"
+            for task_id, text, at in Feedback.objects.filter(pk__in=last)
+            .values_list("task_id", "progress_text", "submitted_at")}

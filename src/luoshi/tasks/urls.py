@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import printing, views
 
 app_name = "tasks"
 urlpatterns = [
     path("", views.ledger, name="ledger"),
     path("inbox/", views.inbox, name="inbox"),
-    path("export.xlsx", views.ledger_export, name="export"),
+    path("export.xlsx", printing.ledger_export, name="export"),
+    path("print/", printing.ledger_print, name="print"),
     path("overview/", views.overview, name="overview"),
     path("new/", views.task_create, name="create"),
     path("<int:pk>/", views.task_detail, name="detail"),

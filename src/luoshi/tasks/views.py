@@ -9,9 +9,8 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -27,7 +26,6 @@ from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
-from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, write_ledger
 
 from . import overview as overview_mod
 from . import rollup, services
@@ -36,7 +34,7 @@ from .filters import ORDERING_LABELS, TaskFilter
 from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm, TaskForm, default_due
 from .lights import light_note, light_q, with_lights
 from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
-from .queries import VisibleByDueDate, late_rows, ledger_rows, visible_tasks
+from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .uploads import open_verified
 from .visibility import may_see, visible_among
@@ -92,8 +90,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
-    """The filtered tasks, or None with a Chinese message when a parameter makes no sense."""
+def filtered_ledger(request: HttpRequest) -> tuple[TaskFilter, Any]:
+    """The ledger's filtered tasks (the page, its print and its export), or None with a Chinese message
+    when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
     filterset = TaskFilter(data, queryset=visible_tasks(request.user, data), request=request)
@@ -109,7 +108,7 @@ def _filtered(request: HttpRequest) -> tuple[TaskFilter, Any]:
 
 @require_perm("tasks.view_ledger")
 def ledger(request: HttpRequest) -> HttpResponse:
-    filterset, queryset = _filtered(request)
+    filterset, queryset = filtered_ledger(request)
     queryset = Task.objects.none() if queryset is None else queryset
     source = VisibleByDueDate.for_list(request.user, request.GET) or queryset
     paginator, counted_at = KeyPaginator(source, 50), None
@@ -121,11 +120,11 @@ def ledger(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/ledger.html", {
         "page": page, "filter": filterset, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
         "query": request.GET.urlencode(), "orderings": ORDERING_LABELS, "units": units, "leaders": leaders,
-        "counted_at": counted_at, "under_label": _under_label(filterset.data.get("under")),
+        "counted_at": counted_at, "under_label": under_label(filterset.data.get("under")),
     })
 
 
-def _under_label(under: str | None) -> str:
+def under_label(under: str | None) -> str:
     """What the ``under`` filter (the overview's reach) names, for the page's summary line."""
     if not under:
         return ""
@@ -166,22 +165,8 @@ def _filter_choices(visible: Scope) -> tuple[str, str]:
     return choices
 
 
-@require_perm("tasks.view_ledger")
-def ledger_export(request: HttpRequest) -> HttpResponse:
-    """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
-    _, queryset = _filtered(request)
-    if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
-        return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
-    rows = ledger_rows(queryset, timezone.localdate())
-    response = StreamingHttpResponse(write_ledger(rows), content_type=LEDGER_CONTENT_TYPE)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{stamp}.xlsx"
-    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target="任务台账",
-           detail={"format": "xlsx", "filters": request.GET.urlencode()})
-    return response
-
-
-def _visible_task(request: HttpRequest, pk: int) -> Task:
+def visible_task(request: HttpRequest, pk: int) -> Task:
+    """The task with its light and names, or 404 for one the user may not see (as for one that is not)."""
     task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
             .select_related("lead_unit", "owner", "leader", "directive").first())
     if task is None or not may_see(request.user, task):
@@ -190,7 +175,7 @@ def _visible_task(request: HttpRequest, pk: int) -> Task:
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
+    task = visible_task(request, pk)
     user = request.user
     # Everything below a task one may read is readable (the visibility rule reaches down), so the rows
     # need no visibility check of their own.
@@ -263,7 +248,7 @@ def _timeline(task: Task) -> list[dict[str, Any]]:
 
 @require_perm("tasks.add_task")
 def task_create(request: HttpRequest) -> HttpResponse:
-    parent = _visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
+    parent = visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
     initial = {"due_date": default_due()}
     if parent:
         initial.update(lead_unit=parent.lead_unit_id, leader=parent.leader_id or "", due_date=parent.due_date,
@@ -282,7 +267,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 
 
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _visible_task(request, pk)
+    task = visible_task(request, pk)
     if not request.user.has_perm("tasks.change_task", task):
         raise PermissionDenied("您不能修改这项任务：只有交办人、牵头单位负责人和分管领导可以修改")
     initial = {"title": task.title, "description": task.description, "lead_unit": task.lead_unit_id,
@@ -352,7 +337,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Every button on the task page: the service decides; a refusal is a Chinese message and no change."""
     if action not in ACTIONS:
         raise Http404("未知的操作")
-    task = _visible_task(request, pk)
+    task = visible_task(request, pk)
     call, done = ACTIONS[action]
     try:
         with transaction.atomic():

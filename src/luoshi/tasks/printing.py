@@ -1,0 +1,82 @@
+"""The ledger and a task as a 台账: pages made to be printed (A4 landscape, no navigation or forms) and
+the Excel file, each reading the same rows with the same filters as the ledger page."""
+from __future__ import annotations
+
+from itertools import islice
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
+from luoshi.core.views import require_perm
+from luoshi.org.models import Person, Unit
+from luoshi.reports.ledger import COLUMNS, LEDGER_CONTENT_TYPE, write_ledger
+
+from .choices import Light, TaskStatus
+from .filters import TaskFilter
+from .queries import LIGHT_NAMES, ledger_rows
+from .views import filtered_ledger, under_label
+
+TITLE = "任务台账"
+# A printed ledger longer than this is a filter too wide, not a document anyone reads on paper.
+PRINTED_ROWS = 1000
+
+
+def describe_filters(filterset: TaskFilter) -> str:
+    """What a ledger was filtered by, in the words of its filter form, for the printed and exported heading."""
+    data = filterset.form.cleaned_data if filterset.form.is_bound and filterset.form.is_valid() else {}
+    parts = []
+    if data.get("q"):
+        parts.append(f"关键词“{data['q']}”")
+    if data.get("lead_unit"):
+        unit = Unit.objects.filter(pk=data["lead_unit"]).values_list("name", flat=True).first()
+        parts.append(f"牵头单位：{unit or data['lead_unit']}")
+    if data.get("under"):
+        parts.append(f"牵头单位：{under_label(data['under'])}")
+    if data.get("leader"):
+        leader = Person.objects.filter(pk=data["leader"]).values_list("name", flat=True).first()
+        parts.append(f"分管领导：{leader or data['leader']}")
+    if data.get("status"):
+        parts.append("状态：" + "、".join(TaskStatus.label(s.strip()) for s in data["status"].split(",")))
+    if data.get("light"):
+        parts.append("灯：" + "、".join(LIGHT_NAMES.get(s.strip()) or Light.label(s.strip())
+                                       for s in data["light"].split(",")))
+    if data.get("is_key"):
+        parts.append("只含重点任务")
+    if data.get("due_after") or data.get("due_before"):
+        parts.append(f"完成时限：{data.get('due_after') or '不限'} 至 {data.get('due_before') or '不限'}")
+    return "筛选：" + "；".join(parts) if parts else "全部任务"
+
+
+@require_perm("tasks.view_ledger")
+def ledger_print(request: HttpRequest) -> HttpResponse:
+    """The ledger as a page to print: the same filters and rows as the page and the Excel file."""
+    filterset, queryset = filtered_ledger(request)
+    if queryset is None:
+        return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
+    rows = list(islice(ledger_rows(queryset, timezone.localdate()), PRINTED_ROWS + 1))
+    return render(request, "tasks/print_ledger.html", {
+        "title": TITLE, "as_of": timezone.localtime(), "filters": describe_filters(filterset),
+        "columns": [name for name, _ in COLUMNS], "rows": rows[:PRINTED_ROWS], "cut": len(rows) > PRINTED_ROWS,
+        "limit": PRINTED_ROWS, "query": request.GET.urlencode(),
+    })
+
+
+@require_perm("tasks.view_ledger")
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
+    filterset, queryset = filtered_ledger(request)
+    if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
+        return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
+    now = timezone.localtime()
+    rows = ledger_rows(queryset, now.date())
+    response = StreamingHttpResponse(write_ledger(rows, TITLE, as_of=now, note=describe_filters(filterset)),
+                                     content_type=LEDGER_CONTENT_TYPE)
+    response["Content-Disposition"] = (f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-"
+                                       f"{now:%Y%m%d-%H%M}.xlsx")
+    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target=TITLE,
+           detail={"format": "xlsx", "filters": request.GET.urlencode()})
+    return response
+
