@@ -184,3 +184,11 @@ def test_soft_items_are_set_aside_collapsed_with_the_reason_and_read_again(clien
     services.extract_requirements(directive, actor=directive.created_by)
     assert sorted(directive.requirements.filter(status="rejected").values_list("reject_reason", flat=True)) == [
         "另行安排", "转发语，不是具体任务"]
+
+
+def test_a_deadline_read_but_not_placed_is_flagged_not_guessed(client_as, demo):
+    client = client_as("bgs-staff")
+    response = enter(client, text="各科室要在寒假前完成安全自查。")
+    requirement = Requirement.objects.get()
+    assert requirement.deadline is None and "deadline_unplaced" in requirement.lint
+    assert "时限无法定到具体日期" in client.get(response["Location"]).content.decode()

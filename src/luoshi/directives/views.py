@@ -24,7 +24,8 @@ from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 from .forms import DirectiveForm
 from .models import Directive, ExtractionJob, Requirement
 
-LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
+LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果",
+               "deadline_unplaced": "时限无法定到具体日期（如寒假前、限期），请确认"}
 
 
 @require_perm("directives.view_directive")
