@@ -181,3 +181,8 @@ def test_a_short_directive_heads_the_sentence_that_explains_it_and_clauses_share
     assert [i.text for i in got] == ["要对号入座，抓好落实。各街道要对照任务建立台账", "各级各部门要细化任务措施",
                                      "要加大宣传力度"]
     assert [o.mention for o in got[2].owners] == ["各级各部门"]
+
+
+def test_a_reported_requirement_names_the_units_asked():
+    got = items("领导小组办公室立即下发通知，要求各责任单位认真落实批示要求，加快推进整改销号工作。")
+    assert len(got) == 1 and [o.mention for o in got[0].owners] == ["各责任单位"]

@@ -24,6 +24,7 @@ _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
+_ASKS = re.compile(r"(?:[^，。；]{0,30}，|《[^》]{1,12}》)?(?:要求|责成|督促)(?=各|全体|有关|相关|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -108,6 +109,9 @@ def is_directive(t: str, base: dt.date) -> bool:
     lead = _strip_marker(s)
     if _PLEASE.match(lead) and (own.longest_actor(lead, 1) or _COMRADES.match(lead, 1)):
         return True
+    asks = _ASKS.match(lead)
+    if asks and own.ACTOR.match(lead, asks.end()) and not _NARRATIVE.search(lead):
+        return True  # 要求各责任单位认真落实…: the requirement reported, addressed to its actor
     modal = MODAL.search(s)
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task

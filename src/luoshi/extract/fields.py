@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from . import owners as own
-from .classifier import _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
+from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
 from .noise import inside, noise_spans
@@ -56,6 +56,10 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
             names = _COMRADES.match(t, please.end())
             if names and not owners:  # 请仇珂静、刘亚亮等同志…: the persons named
                 owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
+    asks = _ASKS.match(t)
+    if not owners and asks:  # …下发通知，要求各责任单位认真落实…: the units asked
+        actor = own.ACTOR.match(t, asks.end())
+        owners = [own.Owner(n, "lead") for n in own.split_actors(actor.group(0))] if actor else []
     if not owners:
         owners = own.clause_actors(t)
     if not owners:
