@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs (or those given as arguments).
 # Idempotent and safe without a terminal: installs only what dpkg reports missing.
-#   scripts/system-packages.sh                 # postgresql chromium fonts-noto-cjk
+#   scripts/system-packages.sh                 # postgresql chromium fonts-noto-cjk libreoffice-*-nogui
 #   scripts/system-packages.sh pkg1 pkg2 ...   # just these
 set -euo pipefail
 
 # fonts-noto-cjk: Chinese text in browser tests/screenshots renders as boxes without it.
-default_pkgs=(postgresql chromium fonts-noto-cjk)
+# libreoffice-{writer,calc}-nogui: the print test renders the 任务分解表 (docx, xlsx) to PDF.
+default_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui)
 if (($#)); then pkgs=("$@"); else pkgs=("${default_pkgs[@]}"); fi
 
 missing=()

@@ -7,7 +7,11 @@ from typing import Any
 from .sheets import append_row
 
 COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
+# Printed widths: A4 landscape holds 243 mm between the official margins; 任务内容 takes the most.
+WIDTHS_MM = [10, 100, 25, 25, 15, 28, 40]
+XLSX_WIDTHS = [5, 58, 14, 14, 8, 16, 22]  # in characters, the same proportions
 _LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
+_LINT_SHORT = {"no_owner": "缺责任单位", "no_deadline": "缺时限", "vague": "表述笼统"}  # 备注 is a narrow column
 
 
 def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
@@ -25,11 +29,10 @@ def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
             due = f"{item.start_date.phrase}"
         elif item.cadence and item.cadence != "none":
             due = item.cadence
-        remarks = [f"出处：{'/'.join(item.outline_path) or '正文'} 第{item.start}字起"]
         problems = "；".join(_LINT[x] for x in item.lint)
+        remarks = [f"出处：{'/'.join(item.outline_path) or '正文'}"] + [_LINT_SHORT[x] for x in item.lint]
         rows.append({"序号": n, "任务内容": item.text, "牵头单位": "、".join(lead), "配合单位": "、".join(co),
-                     "责任人": "、".join(person), "完成时限": due, "备注": "；".join(remarks + ([problems] if problems else [])),
-                     "问题": problems})
+                     "责任人": "、".join(person), "完成时限": due, "备注": "；".join(remarks), "问题": problems})
     return rows
 
 
@@ -59,12 +62,26 @@ def write_xlsx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.font = Font(name="仿宋_GB2312", size=11, bold=cell.row == 2)
-    for col, width in zip("ABCDEFG", (6, 60, 18, 18, 10, 18, 30)):
+    for col, width in zip("ABCDEFG", XLSX_WIDTHS):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
+    _print_setup(ws)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _print_setup(ws: Any) -> None:
+    """Printed as handed in: A4 landscape, every column on the page (fit to width, as many pages
+    down as needed), the header row on every page, centred."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
 
 
 def write_docx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
@@ -75,7 +92,7 @@ def write_docx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     doc = official.new_document(landscape=True)
     official.add_title(doc, title)
     official.add_table(doc, COLUMNS, [[str(r.get(c, "")) for c in COLUMNS] for r in rows],
-                       widths_mm=[12, 95, 30, 30, 18, 30, 40])
+                       widths_mm=WIDTHS_MM)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

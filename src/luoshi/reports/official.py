@@ -68,9 +68,14 @@ def add_body(doc, text: str, indent: bool = True):
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
-    """A bordered table, header in 黑体, cells in 仿宋 小四 (smaller than the body)."""
+    """A bordered table, header in 黑体 repeated on every page, cells in 仿宋 小四 (smaller than the body).
+
+    ``widths_mm`` are written as a fixed layout (the grid, the table's width and every cell): Word reads
+    the cells, LibreOffice the grid, and an autofit table would share the page equally among columns."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    repeat = table.rows[0]._tr.get_or_add_trPr().makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = ""
         para = cell.paragraphs[0]
@@ -82,7 +87,17 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[flo
             cell.text = ""
             set_font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, SIZE_TABLE)
     if widths_mm:
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths_mm):
-                cell.width = Mm(w)
+        _fix_widths(table, widths_mm)
     return table
+
+
+def _fix_widths(table, widths_mm: list[float]) -> None:
+    table.autofit = False  # w:tblLayout fixed
+    width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one (auto); edited in place keeps the schema order
+    width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    width.set(qn("w:type"), "dxa")
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
