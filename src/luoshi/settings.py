@@ -137,14 +137,10 @@ if os.environ.get("LUOSHI_DATABASE_URL"):
             os.environ["LUOSHI_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
-    # Parameters bound by the server, so a statement run again on a kept connection is prepared once:
-    # PostgreSQL spent 3 ms planning each page of rows (a seven-table join) before reading 1 ms of it.
-    # A transaction-pooling PgBouncer before 1.21 cannot carry prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "luoshi.core.sqlite",  # Django's, with writers taking turns (core/sqlite/base.py)
+            "ENGINE": "luoshi.core.sqlite",  # Django's, with a flush that passes the audit triggers
             "NAME": DATA_DIR / "luoshi.sqlite3",
             # A connection kept across requests keeps SQLite's parsed schema and page cache: a new one per
             # request doubled the time of an API call on a province-sized file.
@@ -187,10 +183,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# 30 idle minutes: the cookie's age is renewed by every request.
-# Per process, no server to run: it holds only what may be a minute old (the leaders' overview counts).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "luoshi"}}
+# Files in the data directory, no server to run, shared by every worker process: it holds only what may
+# be a minute old (the leaders' overview counts, the whole ledger's count).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(DATA_DIR / "cache")}}
 
+# 30 idle minutes: the cookie's age is renewed by every request.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.IdleSessionMiddleware refreshes it once a minute
 # Sessions know their user, so a password change, reset, lockout or deactivation ends them all.

@@ -2,7 +2,6 @@
 ``GLOBALS`` and ``FILTERS`` of each app's ``templating`` module, as template tag libraries were found."""
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -13,7 +12,6 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.module_loading import module_has_submodule
 from jinja2 import ChainableUndefined, Environment
-from markupsafe import Markup
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -30,18 +28,10 @@ def _reverse(root: str, urlconf: str | None, prefix: str, name: str, args: tuple
     return reverse(name, urlconf=urlconf or root, args=args, kwargs=dict(kwargs))
 
 
-def escape_as_django(value: Any) -> Any:
-    """Each printed value escaped as Django escapes it (``&quot;`` and ``&#x27;``, where MarkupSafe would
-    write ``&#34;`` and ``&#39;``), so pages stay byte for byte what they were."""
-    return value if hasattr(value, "__html__") else Markup(html.escape(str(value)))
-
-
 def environment(**options: Any) -> Environment:
-    """Pages render as they did in Django's template language, byte for byte: a missing value, or an
-    attribute of one (``e.actor.person.name`` for a system event), is empty text, in DEBUG too; a file's
-    last newline stays."""
-    env = Environment(**{**options, "undefined": ChainableUndefined, "finalize": escape_as_django,
-                         "keep_trailing_newline": True})
+    """A missing value, or an attribute of one (``e.actor.person.name`` for a system event), is empty
+    text, in DEBUG too; a file's last newline stays."""
+    env = Environment(**{**options, "undefined": ChainableUndefined, "keep_trailing_newline": True})
     env.globals.update(url=url, static=static)
     for app in apps.get_app_configs():
         if app.name.startswith("luoshi.") and module_has_submodule(app.module, "templating"):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from luoshi.core.dbstats import refresh_statistics
+from luoshi.core.dbstats import optimize
 from luoshi.core.idempotency import purge_expired
 from luoshi.core.uploads import remove_uncommitted
 
@@ -76,6 +76,6 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
     result.sent, result.failed, result.retrying = delivery.sent, delivery.failed, delivery.retrying
     purge_expired(now)
     remove_uncommitted()
-    refresh_statistics()
+    optimize()
     return result
 

@@ -1,1 +1,1 @@
-"""SQLite for luoshi: Django's backend with writers taking turns through a file lock (see base.py)."""
+"""SQLite for luoshi: Django's backend, with a flush that passes the audit log's triggers (see base.py)."""
