@@ -123,11 +123,11 @@ def person_name(rng: random.Random) -> str:
 
 
 def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: str) -> Org:
+    from django.contrib.auth import get_user_model
+
     from luoshi.core.trees import child_path
     from luoshi.org.choices import Role, UnitKind
     from luoshi.org.demo import COUNTY_HEADS, DEPUTIES, HEAD, SECTION_HEADS, SECTION_STAFF, SECTIONS
-    from django.contrib.auth import get_user_model
-
     from luoshi.org.models import Membership, Oversight, Person, Unit
 
     User = get_user_model()
@@ -228,7 +228,14 @@ class TaskMaker:
     """Trees of tasks with their feedback, timeline and history, as the services would have left them."""
 
     def __init__(self, writer: Writer, rng: random.Random, org: Org, today: dt.date, target: int):
-        from luoshi.tasks.models import CloseRequest, ExtensionRequest, Feedback, Task, TaskAncestor, TaskEvent
+        from luoshi.tasks.models import (
+            CloseRequest,
+            ExtensionRequest,
+            Feedback,
+            Task,
+            TaskAncestor,
+            TaskEvent,
+        )
 
         self.writer, self.rng, self.org, self.today, self.target = writer, rng, org, today, target
         self.Task, self.Feedback, self.Event = Task, Feedback, TaskEvent

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, twice: on the embedded SQLite and on a throwaway PostgreSQL server.
+# Lint and types, then the whole suite twice: on the embedded SQLite and on a throwaway PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,10 @@ workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 export LUOSHI_DATA_DIR="$workdir/data"
 
+echo "== ruff"
+ruff check src tests bench
+echo "== mypy"
+mypy
 echo "== SQLite"
 pytest -n 2 "$@"
 echo "== PostgreSQL"

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import TOTP
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django_otp.oath import TOTP
 from rest_framework.test import APIClient
 
 from luoshi.demo import load_demo

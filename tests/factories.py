@@ -28,7 +28,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     parent = None
 
     @factory.post_generation
-    def tree(unit, create, extracted, **kwargs):  # noqa: ANN001, N805
+    def tree(unit, create, extracted, **kwargs):
         unit.tree_path = child_path(unit.parent.tree_path if unit.parent else None, unit.pk)
         Unit.objects.filter(pk=unit.pk).update(tree_path=unit.tree_path)
 

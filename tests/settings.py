@@ -7,13 +7,13 @@ os.environ.setdefault("LUOSHI_ADMIN_2FA_REQUIRED", "0")
 os.environ.setdefault("LUOSHI_EXTRACT_RUNNER", "tick")  # tests run long documents' jobs themselves
 os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))
 
-from luoshi.settings import *  # noqa: E402,F403
+from luoshi.settings import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # every test counts afresh
-LOGGING["root"]["handlers"] = ["console"]  # noqa: F405
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
-if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+LOGGING["root"]["handlers"] = ["console"]
+LOGGING["root"]["level"] = "WARNING"
+if "sqlite" in DATABASES["default"]["ENGINE"]:
     # A file, like production: WAL and the busy timeout apply, so concurrency tests mean something.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

@@ -14,7 +14,7 @@ from luoshi.cli import main
 def run(tmp_path, *args):
     env = {k: v for k, v in os.environ.items() if k != "LUOSHI_DATABASE_URL"}
     env["LUOSHI_DATA_DIR"] = str(tmp_path / "data")
-    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], env=env, capture_output=True, text=True,  # noqa: PLW1510
                           timeout=120)
 
 

@@ -62,8 +62,9 @@ def _start_tick_timer() -> None:
     from django.conf import settings
 
     if settings.LUOSHI_TICK_SECONDS > 0:
-        subprocess.Popen([sys.executable, "-m", "luoshi.cli", "tick", "--loop", str(settings.LUOSHI_TICK_SECONDS)],
-                         stdin=subprocess.DEVNULL)
+        subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "luoshi.cli", "tick", "--loop", str(settings.LUOSHI_TICK_SECONDS)],
+            stdin=subprocess.DEVNULL)
 
 
 def _refuse_unapplied_migrations() -> None:
@@ -83,8 +84,8 @@ def _exec_gunicorn(host: str, port: int, workers: int) -> None:
             "--bind", f"{host}:{port}",
             "--workers", str(workers), "--access-logfile", "-",
             "--error-logfile", "-", "--timeout", "60", "--graceful-timeout", "10",
-            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR)]
-    os.execv(sys.executable, args)
+            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR)]  # noqa: S108
+    os.execv(sys.executable, args)  # noqa: S606 (gunicorn from our own interpreter)
 
 
 @main.command()
@@ -116,7 +117,7 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
             accounts = load_demo()
         except ServiceError as exc:
             _fail(exc.message)
-        click.echo("已载入演示数据。演示账号（密码均为 %s）：" % settings.LUOSHI_DEMO_PASSWORD)
+        click.echo(f"已载入演示数据。演示账号（密码均为 {settings.LUOSHI_DEMO_PASSWORD}）：")
         width = max(len(a.username) for a in accounts)
         for account in accounts:
             click.echo(f"  {account.username.ljust(width)}  {account.name}  {account.what}")
@@ -161,7 +162,7 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
     while os.getppid() == parent:  # no PDEATHSIG in the stdlib: a changed parent means ours is gone
         try:
             once()
-        except Exception as exc:  # a bad tick must not stop the timer; the next one tries again
+        except Exception as exc:  # noqa: BLE001 (a bad tick must not stop the timer; the next one tries again)
             click.secho(f"提醒任务出错：{exc}", fg="red", err=True)
         close_old_connections()
         deadline = time.monotonic() + loop_seconds

@@ -8,7 +8,13 @@ from django.utils import timezone
 from knox.models import AuthToken
 
 from luoshi.accounts import services
-from luoshi.accounts.models import PasswordHistory, PasswordResetCode, SecurityEvent, SecurityEventKind, UserSession
+from luoshi.accounts.models import (
+    PasswordHistory,
+    PasswordResetCode,
+    SecurityEvent,
+    SecurityEventKind,
+    UserSession,
+)
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org.models import Person
 from tests.conftest import DEMO_PASSWORD

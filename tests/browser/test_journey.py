@@ -3,8 +3,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
@@ -70,12 +71,12 @@ def test_a_task_with_an_open_sub_task_cannot_be_closed(page_as, live_demo):
     users = get_user_model().objects
     gb1 = Unit.objects.get(code="gb1")
     parent = services.create_task(actor=users.get(username="bgs-staff"), title="完善干部考察办法", lead_unit=gb1,
-                                  due_date=dt.date.today() + dt.timedelta(days=20),
+                                  due_date=timezone.localdate() + dt.timedelta(days=20),
                                   leader=Person.objects.get(user__username="deputy1"))
     services.assign(parent, actor=users.get(username="bgs-staff"))
     services.acknowledge(parent, actor=users.get(username="gb1-head"))
     child = services.create_task(actor=users.get(username="gb1-head"), title="起草考察谈话提纲", lead_unit=gb1,
-                                 parent=parent, due_date=dt.date.today() + dt.timedelta(days=10))
+                                 parent=parent, due_date=timezone.localdate() + dt.timedelta(days=10))
     services.assign(child, actor=users.get(username="gb1-head"))
 
     staff = page_as("gb1-staff")

@@ -9,9 +9,9 @@ from tests.conftest import ROLE_ACCOUNTS
 
 TEMPLATES = sorted(Path(__file__).parents[2].glob("src/luoshi/*/jinja2/**/*.html"))
 # A script element without src runs inline; a JSON data block does not run.
-INLINE_SCRIPT = re.compile(r"""<script(?![^>]*\b(?:src=|type=["']application/json))[^>]*>""", re.I)
-EVENT_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*["']""", re.I)
-JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']\s*javascript:""", re.I)
+INLINE_SCRIPT = re.compile(r"""<script(?![^>]*\b(?:src=|type=["']application/json))[^>]*>""", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*["']""", re.IGNORECASE)
+JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']\s*javascript:""", re.IGNORECASE)
 PAGES = ["/tasks/", "/tasks/inbox/", "/tasks/overview/", "/directives/", "/org/", "/notify/"]
 
 

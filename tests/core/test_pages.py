@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from tests.conftest import ROLE_ACCOUNTS
 
-EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["'](?:https?:)?//""", re.I)
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
 LINK = re.compile(r"""href=["'](/[^"'#?]*)""")
 
 
@@ -68,7 +68,7 @@ def test_deploy_check_is_clean_when_debug_is_off():
     """`manage.py check --deploy` with the production defaults (HTTPS on, DEBUG off)."""
     env = {"LUOSHI_DEBUG": "0", "LUOSHI_HTTPS": "1", "PATH": "/usr/bin:/bin",
            "LUOSHI_DATA_DIR": os.environ["LUOSHI_DATA_DIR"]}
-    result = subprocess.run([sys.executable, "-m", "luoshi.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+    result = subprocess.run([sys.executable, "-m", "luoshi.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],  # noqa: PLW1510
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 
 from luoshi.core import prepared
 from luoshi.core.prepared import PreparedValues
@@ -18,7 +19,7 @@ def _columns(ids):
 
 @pytest.fixture
 def tasks(make_task, user):
-    made = [make_task(title=f"任务{i}", is_key=bool(i % 2), due_date=dt.date.today() + dt.timedelta(days=i + 1))
+    made = [make_task(title=f"任务{i}", is_key=bool(i % 2), due_date=timezone.localdate() + dt.timedelta(days=i + 1))
             for i in range(6)]
     return [t.pk for t in made]
 

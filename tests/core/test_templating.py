@@ -11,7 +11,7 @@ from jinja2 import Undefined
 from luoshi.core.templating import date, options, options_html, truncatechars
 
 FORMATS = ["Y-m-d", "Y-m-d H:i", "Y-m-d H:i:s", "H:i", "Y年n月j日", "n月", "n月j日 H:i", "n月j日"]
-ZONES = [dt.timezone.utc, zoneinfo.ZoneInfo("Asia/Shanghai"), zoneinfo.ZoneInfo("America/New_York")]
+ZONES = [dt.UTC, zoneinfo.ZoneInfo("Asia/Shanghai"), zoneinfo.ZoneInfo("America/New_York")]
 moments = st.one_of(
     st.dates(min_value=dt.date(1, 1, 1)),
     st.datetimes(min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(9998, 12, 30)),
@@ -41,7 +41,7 @@ def test_any_mix_of_the_fast_codes_and_text_reads_as_django_writes_it(value, par
 
 
 def test_other_codes_and_empty_values_go_the_django_way():
-    moment = dt.datetime(2026, 3, 5, 7, 8, 9, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2026, 3, 5, 7, 8, 9, tzinfo=dt.UTC)
     for fmt in ["D, d M Y", r"\Y Y", "N j, Y P", ""]:
         assert date(moment, fmt) == django_date(moment, fmt or None)
     assert date(None, "Y") == date("", "Y") == date(Undefined(), "Y") == ""

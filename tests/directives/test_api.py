@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from luoshi.directives import services
@@ -221,7 +222,7 @@ def test_accept_with_fields_given(api_as, speech, demo):
     third = speech["requirements"][2]
     unowned = api_as("head").post(f"/api/v1/requirements/{third['id']}/accept/", {}, format="json")
     assert unowned.status_code == 400 and unowned.json() == {"detail": "请选择牵头单位", "code": "lead_unit_required"}
-    due = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    due = (timezone.localdate() + dt.timedelta(days=40)).isoformat()
     response = api_as("head").post(f"/api/v1/requirements/{third['id']}/accept/",
                                    {"title": "人才工作", "lead_unit": demo["rc"], "due_date": due, "is_key": True},
                                    format="json")

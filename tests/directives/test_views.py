@@ -82,7 +82,7 @@ def test_accept_merge_and_reject(client_as, demo):
     client = client_as("bgs-staff")
     enter(client, text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。四、希望大家努力。")
     directive = Directive.objects.get()
-    first, second, third, *rest = directive.requirements.order_by("start")
+    first, second, third, *_ = directive.requirements.order_by("start")
     page = decide(client, directive, [first], "accept", **{f"lead-{first.pk}": demo["bgs"], f"title-{first.pk}": "自查"})
     assert "已将 1 条要求转为任务" in page
     page = decide(client, directive, [second, third], "merge", **{f"lead-{second.pk}": demo["gb1"]})

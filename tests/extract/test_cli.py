@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +19,7 @@ def test_json_contract():
     r = run(SEED, "--base-date", "2023-02-01")
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
-    src = open(SEED, encoding="utf-8").read()
+    src = Path(SEED).read_text(encoding="utf-8")
     assert d["base_date"] == "2023-02-01" and d["items"]
     assert all(src[i["start"]:i["end"]] == i["text"] for i in d["items"])
 

@@ -15,7 +15,7 @@ class FakeModel(BaseHTTPRequestHandler):
     status = 200
     seen: list = []
 
-    def do_POST(self):  # noqa: N802 - http.server's naming
+    def do_POST(self):
         length = int(self.headers["Content-Length"])
         FakeModel.seen.append((self.path, self.headers.get("Authorization"), json.loads(self.rfile.read(length))))
         body = json.dumps({"choices": [{"message": {"content": FakeModel.answer}}]}).encode()

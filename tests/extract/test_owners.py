@@ -1,7 +1,7 @@
 import pytest
 
-from luoshi.extract.owners import OrgChart, attribute_owners, phrase_owners, split_actors, subject_owners
 from luoshi.extract import ExtractError
+from luoshi.extract.owners import OrgChart, attribute_owners, phrase_owners, split_actors, subject_owners
 
 
 def names(owners):

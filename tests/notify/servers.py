@@ -63,7 +63,7 @@ class FakeRobot(HTTPServer):
         self.script, self.calls = list(script), []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(handler) -> None:  # noqa: N805
+            def do_POST(handler) -> None:
                 body = handler.rfile.read(int(handler.headers["Content-Length"]))
                 self.calls.append({"path": handler.path, "json": json.loads(body)})
                 status = self.script.pop(0) if len(self.script) > 1 else self.script[0]
@@ -75,7 +75,7 @@ class FakeRobot(HTTPServer):
                 handler.end_headers()
                 handler.wfile.write(data)
 
-            def log_message(handler, *args) -> None:  # noqa: N805, ANN002
+            def log_message(handler, *args) -> None:
                 pass
 
         super().__init__(("127.0.0.1", 0), Handler)

@@ -57,7 +57,7 @@ def test_a_second_digest_waits_for_the_next_day(craft, emails):
 def test_the_digest_waits_for_the_digest_hour_on_the_real_day(craft, emails, settings):
     settings.LUOSHI_DIGEST_HOUR = 24  # never reached today
     craft(owner="gb1-staff", next_report_due=D(2026, 11, 25), due_date=D(2027, 3, 1))
-    result = tick(now=dt.datetime(2026, 11, 25, 3, tzinfo=dt.timezone.utc))
+    result = tick(now=dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC))
     assert result.reminders == 1 and result.digests == 0
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"held"}
 

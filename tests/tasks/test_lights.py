@@ -2,9 +2,9 @@
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import Light, TaskStatus

@@ -7,8 +7,8 @@ from django.db.models import F
 
 from luoshi.core.paginator import KeyPaginator
 from luoshi.tasks import services
-from luoshi.tasks.queries import VisibleByDueDate
 from luoshi.tasks.models import Task, TaskAncestor
+from luoshi.tasks.queries import VisibleByDueDate
 
 
 @pytest.mark.django_db

@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import connection
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import Light

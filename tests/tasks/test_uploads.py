@@ -1,8 +1,8 @@
 """Attachments: content checked before anything is written, stored owner-only with their SHA-256, and
 served only while they still match it."""
 import hashlib
-import os
 import logging
+import os
 import stat
 
 import pytest

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from luoshi.tasks import services
 from luoshi.org.models import Person
+from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, TaskStatus
 from luoshi.tasks.models import TaskEvent
 from tests.conftest import ROLE_ACCOUNTS
@@ -208,7 +208,7 @@ def test_overview_reads_one_level_down_and_drills_into_a_unit(client_as, make_ta
     head = client_as("head")
     rows = _overview_rows(head.get("/tasks/overview/"))
     assert rows["gb1"] == {"red": 1, "open": 1, "drill": False} and rows["gb2"]["open"] == 1
-    assert list(rows)[0] == "gb1", "red first"
+    assert next(iter(rows)) == "gb1", "red first"
     assert "jcq" in rows and "swzzb:own" not in rows, "a county with no work still shows; an empty own row does not"
     drilled = head.get("/tasks/overview/", {"unit": demo["gb1"]})
     assert list(_overview_rows(drilled)) == ["gb1:own"] and _overdue_ids(drilled) == [late.pk]

@@ -26,7 +26,7 @@ import chinese_calendar as cc
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
-ITEM = re.compile(r"\[\[([RS])((?:\s+[a-z]=\S+)*)\s*::\s?(.*?)\]\]", re.S)
+ITEM = re.compile(r"\[\[([RS])((?:\s+[a-z]=\S+)*)\s*::\s?(.*?)\]\]", re.DOTALL)
 
 
 def resolve(spec, base):
@@ -49,7 +49,7 @@ def resolve(spec, base):
 def build(name):
     src = open(os.path.join(HERE, name + ".ann"), encoding="utf-8").read()
     head, body = src.split("\n---\n", 1)
-    meta = dict(re.findall(r"^#(\w+):\s*(.*)$", head, re.M))
+    meta = dict(re.findall(r"^#(\w+):\s*(.*)$", head, re.MULTILINE))
     base = dt.date.fromisoformat(meta["base_date"])
     out, items, pos = [], [], 0
     for m in ITEM.finditer(body):

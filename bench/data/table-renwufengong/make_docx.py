@@ -21,7 +21,7 @@ from docx.shared import Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from check_gold import docx_text  # noqa: E402
+from check_gold import docx_text
 
 NAME = "table-renwufengong"
 BASE = dt.date(2026, 3, 5)

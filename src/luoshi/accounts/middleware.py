@@ -3,7 +3,8 @@ permission denials in the audit log."""
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -13,7 +14,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from luoshi.core.errors import Forbidden
-
 from luoshi.org.scopes import person_of
 
 from .audit import record_denial

@@ -72,7 +72,7 @@ REVOCATION_REASONS = {
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003
+    def update(self, **kwargs):
         raise PermissionError("安全审计日志不可修改")
 
     def delete(self):
@@ -102,12 +102,12 @@ class SecurityEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = verbose_name_plural = "安全审计日志"
 
-    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("安全审计日志不可修改")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def delete(self, *args, **kwargs):
         raise PermissionError("安全审计日志不可删除")
 
     @property
@@ -154,7 +154,7 @@ class UserSession(AbstractBaseSession):
                              related_name="+")
 
     @classmethod
-    def get_session_store_class(cls):  # noqa: ANN206
+    def get_session_store_class(cls):
         from .sessions import SessionStore
 
         return SessionStore

@@ -3,9 +3,8 @@ endpoint and the audit log page. Pages for one's own tokens and two-factor login
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 import time
+from typing import Any
 
 from axes.helpers import get_cool_off
 from django.contrib import messages
@@ -29,7 +28,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from luoshi.core.api import JSONParser, ErrorSerializer
+from luoshi.core.api import ErrorSerializer, JSONParser
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import person_of

@@ -13,7 +13,7 @@ class DateInput(forms.DateInput):
 class StyledForm(forms.Form):
     """Bootstrap classes on every widget, so templates render fields with one include."""
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget

@@ -31,7 +31,7 @@ def _reverse(root: str, urlconf: str | None, prefix: str, name: str, args: tuple
 def environment(**options: Any) -> Environment:
     """A missing value, or an attribute of one (``e.actor.person.name`` for a system event), is empty
     text, in DEBUG too; a file's last newline stays."""
-    env = Environment(**{**options, "undefined": ChainableUndefined, "keep_trailing_newline": True})
+    env = Environment(**{**options, "undefined": ChainableUndefined, "keep_trailing_newline": True})  # noqa: S701 (autoescape is in the options, settings.TEMPLATES)
     env.globals.update(url=url, static=static)
     for app in apps.get_app_configs():
         if app.name.startswith("luoshi.") and module_has_submodule(app.module, "templating"):

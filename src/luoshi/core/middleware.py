@@ -1,7 +1,7 @@
 """Requests refused before their body is read; answers no cache keeps."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse

@@ -53,7 +53,7 @@ class Plan:
     cadence: str = cadence_mod.DEFAULT
     standard: str = ""
     co: list[str] = field(default_factory=list)
-    children: list["Plan"] = field(default_factory=list)
+    children: list[Plan] = field(default_factory=list)
     quote: str = ""
 
 

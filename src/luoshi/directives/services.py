@@ -171,10 +171,9 @@ def default_title(text: str) -> str:
     """The requirement's first sentence, or its beginning, as a task title."""
     text = " ".join(text.split())
     for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS:
-            if i >= 8:
-                text = text[:i]
-                break
+        if ch in SENTENCE_ENDS and i >= 8:
+            text = text[:i]
+            break
     return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH - 1] + "…"
 
 

@@ -18,8 +18,8 @@ __all__ = ["Deadline", "ExtractError", "Extraction", "Item", "OrgChart", "Outlin
            "add_working_days", "extract", "read_document"]
 
 
-def extract(text: str, base_date: dt.date | None = None, org: "OrgChart | None" = None,
-            engine: str = "rules", calendar: "IsWorkday | None" = None) -> Extraction:
+def extract(text: str, base_date: dt.date | None = None, org: OrgChart | None = None,
+            engine: str = "rules", calendar: IsWorkday | None = None) -> Extraction:
     """Requirements of ``text`` (already read by ``read_document``), dates relative to ``base_date``.
 
     ``engine="llm"`` asks the configured model server and falls back to the rules on any failure.

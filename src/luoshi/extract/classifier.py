@@ -5,6 +5,7 @@ Pure functions over the normalised text; the engine decides spans, this module d
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from . import owners as own
@@ -122,7 +123,7 @@ def is_directive(t: str, base: dt.date) -> bool:
                                      and not modal.group(0).startswith("要")):
             return False
         first = re.split(r"[，；]", s, maxsplit=1)[0]
-        if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)
+        if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)  # noqa: SIM103
                 and not own.subject_owners(re.split(r"[，；]", s[:modal.start()])[-1])):
             return False  # background: "组织部门是…，都要讲政治"
         return True
@@ -183,7 +184,7 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     s0 = first_topic if (series and first_topic is not None) else lo
     bounds = [s0, *cuts, hi]
     units = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         if series:
             comma = t.find("，", a, b)
             if comma >= 0 and _TOPIC_SHORT.match(t, a):

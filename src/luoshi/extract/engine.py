@@ -259,7 +259,7 @@ class _Extractor:
 
 def _prepare(text: str, base_date: dt.date | None,
              calendar: IsWorkday | None) -> tuple[_Doc, list[Row], list[Marker]]:
-    base = base_date or document_date(text) or dt.date.today()
+    base = base_date or document_date(text) or dt.date.today()  # noqa: DTZ011 (no Django here: the machine's date)
     doc = _Doc(text, base, calendar)
     rows, table_spans = find_tables(doc.t)
     doc.noise += table_spans

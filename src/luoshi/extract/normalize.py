@@ -36,6 +36,5 @@ def _pair_quotes(line: str) -> str:
 
 def clean_source(text: str) -> str:
     """The GUIDE's source normalisation: BOM removed, CR LF and CR become LF, nothing else."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

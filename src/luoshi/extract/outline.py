@@ -45,8 +45,8 @@ class Marker:
     level: int = 0
     end: int = 0
     seq: int = 0
-    children: list["Marker"] = field(default_factory=list)
-    parent: "Marker | None" = None
+    children: list[Marker] = field(default_factory=list)
+    parent: Marker | None = None
 
 
 def _value(kind: str, m: re.Match) -> int | None:

@@ -176,7 +176,7 @@ class OrgChart:
         self._choices = list(self._exact)
 
     @classmethod
-    def from_yaml(cls, path: str | Path) -> "OrgChart":
+    def from_yaml(cls, path: str | Path) -> OrgChart:
         """``units: [{id, name, short_name, aliases}]`` or a bare list of such mappings."""
         import yaml
 

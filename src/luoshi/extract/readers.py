@@ -62,7 +62,7 @@ def docx_text(raw: bytes) -> str:
                     blocks.append("\t".join(c.text for c in row.cells))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ExtractError("该 .docx 文件已损坏或不是 Word 文档，无法打开。") from exc
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many types on broken XML
+    except Exception as exc:
         raise ExtractError(f"该 .docx 文件无法解析（{type(exc).__name__}），请用 Word 重新保存后再试。") from exc
     text = clean_source("\n".join(blocks))
     if not text.strip():

@@ -17,7 +17,7 @@ class Score:
     deadline_ok: int = 0
     bad_offsets: int = 0
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
 
     @property

@@ -5,6 +5,7 @@ The task cell is the item; the owner and deadline columns fill its fields.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -151,4 +152,4 @@ def _split_sub(t: str, a: int, b: int) -> list[tuple[int, int]]:
     if len(starts) < 2:
         return [(a, b)]
     bounds = starts + [b]
-    return [(x, y) for x, y in zip(bounds, bounds[1:])]
+    return list(itertools.pairwise(bounds))

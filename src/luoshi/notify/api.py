@@ -30,7 +30,7 @@ class NotificationFilter(django_filters.FilterSet):
         model = Notification
         fields = ["kind"]
 
-    def filter_unread(self, queryset, name, value):  # noqa: ANN001, ANN201
+    def filter_unread(self, queryset, name, value):
         return queryset.filter(read_at__isnull=value)
 
 
@@ -42,7 +42,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Notification.objects.none()  # for the schema; requests use get_queryset
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         return Notification.objects.filter(recipient=self.request.user).order_by("-created_at", "-id")

@@ -14,7 +14,7 @@ class RobotForm(StyledForm, forms.ModelForm):
         fields = ["name", "channel", "url", "secret", "unit", "is_active"]
         widgets = {"secret": forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"})}
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].empty_label = "全部单位"
         self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0]]

@@ -107,7 +107,7 @@ def make_digests(day: dt.date) -> int:
     held = list(OutboxMessage.objects.filter(status=D.HELD).select_related("notification").order_by("id"))
     groups: dict[str, list[OutboxMessage]] = defaultdict(list)
     for row in held:
-        target = f"robot{row.robot_id}" if row.robot_id else hashlib.sha1(row.address.lower().encode()).hexdigest()[:20]
+        target = f"robot{row.robot_id}" if row.robot_id else hashlib.sha1(row.address.lower().encode(), usedforsecurity=False).hexdigest()[:20]
         groups[f"digest:{day.isoformat()}:{row.channel}:{target}"].append(row)
     done = {key for part in in_slices(OutboxMessage.objects.all(), "dedupe_key", groups)
             for key in part.values_list("dedupe_key", flat=True)}

@@ -49,7 +49,7 @@ class UnitFilter(django_filters.FilterSet):
         model = Unit
         fields = ["kind", "parent"]
 
-    def search(self, queryset, name, value):  # noqa: ANN001, ANN201
+    def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__icontains=value)
                                | Q(aliases__icontains=value))
 
@@ -62,7 +62,7 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["unit"]
 
-    def search(self, queryset, name, value):  # noqa: ANN001, ANN201
+    def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(user__username__icontains=value))
 
 
@@ -70,7 +70,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         return (Unit.objects.restrict(self.request.user).filter(is_active=True).select_related("parent")
                 .prefetch_related(Prefetch("oversights", queryset=Oversight.objects.only("id", "unit_id", "leader_id"))))
 
@@ -79,7 +79,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         return (Person.objects.restrict(self.request.user).filter(user__is_active=True, admin_role="")
                 .select_related("user", "unit")
                 .prefetch_related(Prefetch("memberships", queryset=Membership.objects.only("id", "person_id", "role"))))

@@ -23,7 +23,7 @@ class UnitForm(StyledForm):
                              help_text="如三定方案所列的主要职责；系统据此为未写明责任单位的要求推荐牵头单位")
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].choices = unit_choices()
 
@@ -38,7 +38,7 @@ class PersonForm(StyledForm):
                                help_text="留空则自动生成；首次登录时须修改")
     is_active = forms.BooleanField(label="账号启用", required=False, initial=True)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = unit_choices()
         if editing:
@@ -56,7 +56,7 @@ class RolesForm(StyledForm):
                                           widget=forms.SelectMultiple(attrs={"size": 8}),
                                           help_text="仅部长、副部长可分管；按住 Ctrl 多选")
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["oversight"].choices = unit_choices(blank=None)
 

@@ -55,7 +55,7 @@ class Scope:
         """A short name of this reach, under which what is computed for it can be shared (a cache key)."""
         if self.everything:
             return "all"
-        return hashlib.sha1(",".join(map(str, sorted(self.unit_ids))).encode()).hexdigest()
+        return hashlib.sha1(",".join(map(str, sorted(self.unit_ids))).encode(), usedforsecurity=False).hexdigest()
 
 
 def person_of(user: Any):

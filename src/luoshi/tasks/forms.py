@@ -26,12 +26,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # noqa: ANN001, ANN201
+    def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, (list, tuple)):
             return [single(d, initial) for d in data if d]
@@ -66,7 +66,7 @@ class TaskForm(StyledForm):
                                       help_text="做到什么程度算完成：可量化、可检验")
     is_key = forms.BooleanField(label="重点任务", required=False)
 
-    def __init__(self, *args, assigns_to: Scope | None = None, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, assigns_to: Scope | None = None, **kwargs):
         """``assigns_to``: the units the user may hand work to, the only lead units offered."""
         super().__init__(*args, **kwargs)
         units = _unit_choices()

@@ -267,13 +267,13 @@ class DecisionPolicy(models.Model):
         return TaskLevel.label(self.level)
 
     @classmethod
-    def current(cls) -> dict[str, "DecisionPolicy"]:
+    def current(cls) -> dict[str, DecisionPolicy]:
         """Every level's rule: the stored row, or the default the first migration stores."""
         rows = {row.level: row for row in cls.objects.all()}
         return {level: rows.get(level) or cls(level=level, **defaults) for level, defaults in DEFAULT_POLICY.items()}
 
     @classmethod
-    def for_task(cls, task: Task) -> "DecisionPolicy":
+    def for_task(cls, task: Task) -> DecisionPolicy:
         return cls.current()[TaskLevel.KEY if task.is_key else TaskLevel.ROUTINE]
 
 
@@ -284,7 +284,7 @@ DEFAULT_POLICY = {
 }
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     return f"tasks/{instance.task_id}/{instance.token}"
 
 

@@ -21,7 +21,7 @@ POSTGRES_TRIGGER = "accounts_securityevent_append_only"
 
 
 def _seal(prev_hash, event):
-    at = event.at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    at = event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     content = [event.kind, at, event.actor_id, event.username, event.ip_address or "", event.target,
                event.detail or {}]
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
 OPEN = ("assigned", "acknowledged", "in_progress", "close_requested", "returned")
 
 
