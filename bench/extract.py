@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of luoshi.extract (GUIDE.md's scoring).
+"""Benchmark of luoshi.extract (luoshi.extract.scoring).
 
 usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all] [--engine rules|llm] [-v]
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]

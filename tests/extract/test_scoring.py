@@ -1,14 +1,9 @@
-import importlib.util
 import json
-import os
-
-import pytest
 
 from luoshi.extract.scoring import match, score
 
+from . import reference_score
 from .conftest import SEED_DIR
-
-REFERENCE = "/work/shared/extract/score.py"
 
 
 def test_matching_needs_half_of_both_spans():
@@ -18,14 +13,9 @@ def test_matching_needs_half_of_both_spans():
 
 def test_agrees_with_reference_scorer_on_seed(seed_text, seed_gold, seed_result, tmp_path):
     ours = score(seed_gold, seed_text, seed_result.to_dict()).summary()
-    if not os.path.exists(REFERENCE):
-        pytest.skip("reference scorer not available")
-    spec = importlib.util.spec_from_file_location("refscore", REFERENCE)
-    ref = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ref)
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(seed_result.to_dict(), ensure_ascii=False), encoding="utf-8")
-    theirs = ref.score(str(SEED_DIR / "seed-speech.gold.json"), str(pred))
+    theirs = reference_score.score(str(SEED_DIR / "seed-speech.gold.json"), str(pred))
     for k in ("tp", "fp", "fn", "precision", "recall", "f1", "owner_f1", "deadline_acc", "deadline_n", "bad_offsets"):
         assert ours[k] == theirs[k], k
 

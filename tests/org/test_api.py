@@ -1,4 +1,4 @@
-"""Organization API: units, people, me — per role, with API.md's formats."""
+"""Organization API: units, people, me — per role, with docs/api.md's formats."""
 import pytest
 from rest_framework.test import APIClient
 

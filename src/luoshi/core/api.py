@@ -1,4 +1,4 @@
-"""Shared API machinery: the error format and pagination of API.md, the base permission."""
+"""Shared API machinery: the error format and pagination of docs/api.md, the base permission."""
 from __future__ import annotations
 
 import codecs
@@ -132,7 +132,7 @@ def upload_request(json_serializer: type[serializers.Serializer],
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The error body of API.md, for the schema."""
+    """The error body of docs/api.md, for the schema."""
 
     detail = serializers.CharField(help_text="中文说明")
     code = serializers.CharField(help_text="机器可读的错误代码，如 not_found、wrong_state、idempotency_key_reused")

@@ -1,6 +1,6 @@
 """Errors that services raise; views, the API and the CLI turn them into a Chinese message.
 
-Each carries a machine ``code`` and the HTTP status the API answers with (API.md's error format).
+Each carries a machine ``code`` and the HTTP status the API answers with (docs/api.md's error format).
 """
 from __future__ import annotations
 

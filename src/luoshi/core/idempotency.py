@@ -1,4 +1,4 @@
-"""``Idempotency-Key`` for API writes (API.md: the same key with the same body answers the first result).
+"""``Idempotency-Key`` for API writes (docs/api.md: the same key with the same body answers the first result).
 
 A request that carries the header reserves ``(user, key)`` in ``IdempotencyKey`` before it runs; the
 unique constraint decides which of two identical requests arriving at once does the work. The work and the recording of its answer commit in one

@@ -35,7 +35,7 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def api_error(status: int, detail: str, code: str) -> JsonResponse:
-    """An error in API.md's format, for answers given outside DRF (middleware, Django's handlers)."""
+    """An error in docs/api.md's format, for answers given outside DRF (middleware, Django's handlers)."""
     return JsonResponse({"detail": detail, "code": code}, status=status,
                         json_dumps_params={"ensure_ascii": False})
 

@@ -1,4 +1,4 @@
-"""Directive and requirement endpoints of API.md: a speech or document in, its requirements out, each
+"""Directive and requirement endpoints of docs/api.md: a speech or document in, its requirements out, each
 accepted as a task or rejected with a reason."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The seed speech (../shared/extract/dev/seed-speech.txt) as the demo's first directive."""
+"""The seed speech (data/seed-speech.txt) as the demo's first directive."""
 from __future__ import annotations
 
 import datetime as dt

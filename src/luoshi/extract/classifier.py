@@ -103,7 +103,7 @@ def starts_imperative(t: str, base: dt.date) -> bool:
 
 
 def is_directive(t: str, base: dt.date) -> bool:
-    """GUIDE's test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
+    """The item test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
     s = t.strip(_TRIM)
     if len(s) < 4 or _QUESTION.search(s):
         return False

@@ -1,4 +1,4 @@
-"""The rule engine: outline, then items by GUIDE.md, then owners, deadlines, targets and lint.
+"""The rule engine: outline, then items by the labelling rules (docs/extract.md), then owners, deadlines, targets and lint.
 
 Everything runs on a same-length normalised copy of the text, so offsets are source offsets.
 """
@@ -296,7 +296,7 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
 
 
 def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:
-    """The rule engine. ``text`` is already normalised per the GUIDE (see ``read_document``)."""
+    """The rule engine. ``text`` is already normalised (see ``read_document``)."""
     doc, rows, roots = _prepare(text, base_date, calendar)
     ex = _Extractor(doc)
     ex.region(0, len(text), roots)

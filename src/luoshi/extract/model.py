@@ -1,4 +1,4 @@
-"""Result dataclasses: the JSON contract of GUIDE.md is ``Extraction.to_dict()``."""
+"""Result dataclasses: the JSON of `luoshi extract --format json` and of the benchmark is ``Extraction.to_dict()``."""
 from __future__ import annotations
 
 import datetime as dt

@@ -35,6 +35,6 @@ def _pair_quotes(line: str) -> str:
 
 
 def clean_source(text: str) -> str:
-    """The GUIDE's source normalisation: BOM removed, CR LF and CR become LF, nothing else."""
+    """The benchmark's source normalisation: BOM removed, CR LF and CR become LF, nothing else."""
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,4 +1,4 @@
-"""Readers: bytes or a path in, the GUIDE's normalised text out, or an ExtractError in Chinese."""
+"""Readers: bytes or a path in, the normalised text out, or an ExtractError in Chinese."""
 from __future__ import annotations
 
 import io

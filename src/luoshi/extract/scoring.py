@@ -1,4 +1,5 @@
-"""GUIDE.md's scoring, luoshi's own implementation (cross-checked against the reference score.py)."""
+"""The extraction benchmark's scoring (docs/extract.md), held equal to the reference scorer by
+tests/extract/test_scoring.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def _deadline_key(d: dict | None) -> str | None:
 
 
 def score(gold_doc: dict[str, Any], text: str, pred_doc: dict[str, Any]) -> Score:
-    """Score a prediction (GUIDE's JSON) against a gold annotation of ``text``."""
+    """Score a prediction (``Extraction.to_dict()``) against a gold annotation of ``text``."""
     gold = []
     for g in gold_doc["items"]:
         s = text.find(g["quote"])

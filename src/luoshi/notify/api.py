@@ -1,4 +1,4 @@
-"""Notifications endpoints of API.md: the caller's notifications, and marking one read."""
+"""Notifications endpoints of docs/api.md: the caller's notifications, and marking one read."""
 from __future__ import annotations
 
 import django_filters

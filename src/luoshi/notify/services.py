@@ -72,7 +72,7 @@ def _robot_line(notification: Notification, name: str) -> str:
 def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessage]:
     """E-mail (when SMTP is configured and the person has an address) and robot rows for new notifications.
 
-    Urgent ones (督办) are pending at once; the rest are held for the day's digest (DESIGN.md: remind gently).
+    Urgent ones (督办) are pending at once; the rest are held for the day's digest, so no one is reminded more than once a day.
     Two queries whatever the number of notifications: robots, and the recipients' names.
     """
     if not notifications:
@@ -218,7 +218,7 @@ def mark_read(user: Any, notification_id: int | None = None) -> int:
 
 
 def save_robot(*, actor: Any, robot: Robot) -> Robot:
-    """Robots are the system admin's: they decide what leaves the intranet (DESIGN.md: air-gapped)."""
+    """Robots are the system admin's: they decide what leaves the intranet."""
     if not actor.has_perm("notify.manage_channels"):
         raise Forbidden("只有系统管理员可以配置群机器人")
     robot.save()

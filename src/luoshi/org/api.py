@@ -1,4 +1,4 @@
-"""Organization endpoints of API.md: units, people, me."""
+"""Organization endpoints of docs/api.md: units, people, me."""
 from __future__ import annotations
 
 import django_filters

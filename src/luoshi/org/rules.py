@@ -30,16 +30,6 @@ def is_business_user(user) -> bool:
 
 
 @rules.predicate
-def is_head(user) -> bool:
-    return Role.HEAD in roles_of(user)
-
-
-@rules.predicate
-def is_deputy(user) -> bool:
-    return Role.DEPUTY in roles_of(user)
-
-
-@rules.predicate
 def is_section_head(user) -> bool:
     return Role.SECTION_HEAD in roles_of(user)
 

@@ -1,6 +1,6 @@
 """Which units' work a user may see, manage, approve or do — written once, reused by every app.
 
-The rule table (DESIGN.md, issue 2): staff see their unit's work, section heads manage their
+The rule table: staff see their unit's work, section heads manage their
 section's, deputies see and approve the sections in their charge, the head sees all of the
 department below them. Admin accounts get no business scope at all (等保三员).
 """

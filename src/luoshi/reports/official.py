@@ -58,15 +58,6 @@ def add_title(doc, text: str) -> None:
     doc.add_paragraph()
 
 
-def add_body(doc, text: str, indent: bool = True):
-    """A body paragraph: 仿宋 三号, first line indented two characters."""
-    p = doc.add_paragraph()
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(32)
-    set_font(p.add_run(text), BODY_FONT, SIZE_3)
-    return p
-
-
 def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
     """A bordered table, header in 黑体 repeated on every page, cells in 仿宋 小四 (smaller than the body).
 

@@ -1,4 +1,4 @@
-"""Feedback cadence (反馈周期) as API.md spells it: once, weekly:N, monthly:D, workdays:N, none."""
+"""Feedback cadence (反馈周期) as docs/api.md spells it: once, weekly:N, monthly:D, workdays:N, none."""
 from __future__ import annotations
 
 import calendar

@@ -35,7 +35,6 @@ class Light(ChoiceSet):
         (GREEN, "绿灯", "success"),
         (NONE, "—", "secondary"),
     ]
-    RANK = {RED: 3, YELLOW: 2, GREEN: 1, NONE: 0}
 
 
 class TaskLevel(ChoiceSet):

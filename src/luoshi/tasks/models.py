@@ -65,7 +65,7 @@ class Task(models.Model):
     class Meta:
         ordering = ["due_date", "id"]
         verbose_name = verbose_name_plural = "任务"
-        # One for every filter and ordering of the task lists (issue 5), the light's inputs included.
+        # One for every filter and ordering of the task lists, the light's inputs included.
         indexes = [models.Index(fields=["lead_unit", "status", "due_date"]),
                    models.Index(fields=["leader", "status"]),
                    models.Index(fields=["owner", "status"]),

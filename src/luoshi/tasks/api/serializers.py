@@ -16,7 +16,7 @@ from ..queries import TaskRow
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    """A task as API.md lists its fields, with readable ``*_name`` fields beside the ids."""
+    """A task as docs/api.md lists its fields, with readable ``*_name`` fields beside the ids."""
 
     co_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     light = serializers.ChoiceField(choices=Light.choices(), read_only=True,

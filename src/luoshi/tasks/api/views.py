@@ -1,4 +1,4 @@
-"""Task endpoints of API.md: the task list and tree, every transition, feedback, history, extensions.
+"""Task endpoints of docs/api.md: the task list and tree, every transition, feedback, history, extensions.
 
 Views are thin: lookups start from ``restrict(user, "view")`` (invisible → 404), every change is a
 call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad input → 400 in Chinese).
@@ -82,7 +82,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     # -- helpers
 
     def _visible(self, pk: Any) -> Task:
-        """The bare task for a transition: invisible or forged → 404 in API.md's words."""
+        """The bare task for a transition: invisible or forged → 404 in docs/api.md's words."""
         return get_visible_or_404(Task.objects.all(), self.request.user, "view", pk=pk)
 
     def _answer(self, task: Task | int, status_code: int = status.HTTP_200_OK) -> Response:
