@@ -141,7 +141,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "luoshi.core.sqlite",  # Django's, with a flush that passes the audit triggers
-            "NAME": DATA_DIR / "luoshi.sqlite3",
+            "NAME": str(DATA_DIR / "luoshi.sqlite3"),
             # A connection kept across requests keeps SQLite's parsed schema and page cache: a new one per
             # request doubled the time of an API call on a province-sized file.
             "CONN_MAX_AGE": 600,

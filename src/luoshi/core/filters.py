@@ -1,6 +1,8 @@
 """Filter fields shared by every app's list filters."""
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 
@@ -12,7 +14,7 @@ MAX_ID = 2**63 - 1
 class IdField(forms.IntegerField):
     """A whole number from 1 to MAX_ID: ``1e20`` or ``-1.79e+177`` is refused as a bad value, not a crash."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)

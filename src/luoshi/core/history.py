@@ -21,7 +21,7 @@ class HistoryEntry:
 
 def history_entries(obj: Any, limit: int = 50) -> list[HistoryEntry]:
     records = list(obj.history.select_related("history_user__person").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    entries: list[HistoryEntry] = []
     for newer, older in zip(records, records[1:] + [None]):
         if len(entries) == limit:
             break

@@ -41,7 +41,7 @@ def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
             continue
         if user.has_perm(item.perm):
             items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
-    matching = [i for i in items if current_path.startswith(i["url"])]
+    matching = [i for i in items if current_path.startswith(str(i["url"]))]
     if matching:  # the most specific entry only: /tasks/inbox/ is 我的待办, not also 任务台账
-        max(matching, key=lambda i: len(i["url"]))["active"] = True
+        max(matching, key=lambda i: len(str(i["url"])))["active"] = True
     return items

@@ -4,7 +4,7 @@ The rule itself comes from ``luoshi.core.visibility``, where each app registers 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 from django.http import Http404
@@ -21,7 +21,7 @@ class RestrictedQuerySet(models.QuerySet):
         """The rows ``user`` may reach for ``action``; none for anonymous users."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return rule_for(self.model).queryset(self, user, action)
+        return cast(RestrictedQuerySet, rule_for(self.model).queryset(self, user, action))
 
 
 class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]

@@ -37,7 +37,8 @@ class WorkCalendar:
     def load(cls, version: str | None = None) -> WorkCalendar:
         from .models import CalendarYear, Holiday
 
-        holidays, workdays = [], []
+        holidays: list[dt.date] = []
+        workdays: list[dt.date] = []
         for day, kind in Holiday.objects.values_list("date", "kind"):
             (holidays if kind == DayKind.HOLIDAY else workdays).append(day)
         return cls(holidays, workdays, CalendarYear.objects.values_list("year", flat=True), version)
