@@ -156,13 +156,16 @@ def rebuild_tallies() -> int:
     from django.db.models import Count, DateField, Q
     from django.db.models.functions import TruncMonth
 
+    from luoshi.core.chunks import BULK_BATCH
+
     from .models import Feedback, ReportTally
 
     rows = (Feedback.objects.filter(period_due__isnull=False).order_by()
             .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
             .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
     ReportTally.objects.all().delete()
+    # A province's units × months bind more values than one PostgreSQL statement holds.
     tallies = ReportTally.objects.bulk_create(
-        ReportTally(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
-        for row in rows)
+        [ReportTally(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
+         for row in rows], batch_size=BULK_BATCH)
     return len(tallies)
