@@ -1,6 +1,6 @@
 # luoshi: two commands on a fresh Debian 12 machine with Python 3.11.
 #   make demo   — venv, packages, migrate, demo data, serve at http://127.0.0.1:$(PORT)
-#   make test   — venv, packages, system packages (PostgreSQL, Chromium, CJK fonts), whole suite on SQLite and PostgreSQL
+#   make test   — venv, packages, system packages (PostgreSQL, Chromium, CJK fonts), ruff and mypy, whole suite on SQLite and PostgreSQL
 PYTHON ?= python3
 VENV := .venv
 PORT ?= 8000
