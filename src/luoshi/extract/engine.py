@@ -38,7 +38,6 @@ from .outline import Marker, build_tree, find_markers, walk
 from .soft import soft_reason
 from .tables import Row, find_tables
 
-
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
 _REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
 

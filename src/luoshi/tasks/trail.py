@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
+
+from django.db.models import Field
 
 from .cadence import parse
 from .choices import TaskStatus
@@ -44,7 +46,7 @@ def label(name: str) -> str:
 
     if name in LABELS:
         return LABELS[name]
-    return str(Task._meta.get_field(name).verbose_name)
+    return str(cast(Field, Task._meta.get_field(name)).verbose_name)  # a column, never a relation's reverse
 
 
 def change(name: str, old: Any, new: Any) -> dict[str, str]:

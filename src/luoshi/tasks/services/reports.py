@@ -12,8 +12,8 @@ from .. import cadence as cadence_mod
 from .. import rollup
 from ..choices import EventKind
 from ..models import Feedback, Task
-from ..uploads import attach
 from ..trail import fact
+from ..uploads import attach
 from .steps import S, acting_person, begin, local_today, next_report, save_task
 
 
