@@ -1,14 +1,12 @@
 """The ledger printed from Chromium: A4 landscape pages, the header row on each, no navigation."""
-import re
-
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from luoshi.org.models import Unit
-
 from luoshi.tasks import services
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,5 @@
 """Task pages for every role; actions through the browser's forms; lists in constant queries."""
 import datetime as dt
-import io
 import re
 
 import pytest

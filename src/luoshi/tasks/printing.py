@@ -3,7 +3,9 @@ the Excel file, each reading the same rows with the same filters as the ledger p
 from __future__ import annotations
 
 from itertools import islice
+
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +67,7 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm("tasks.view_ledger")
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: HttpRequest) -> HttpResponseBase:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
     filterset, queryset = filtered_ledger(request)
     if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
