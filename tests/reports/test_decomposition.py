@@ -35,7 +35,7 @@ A4_LANDSCAPE = (841.9, 595.3)  # PDF points
 def _pdf_pages(path: Path) -> list[tuple[float, float]]:
     """(width, height) of every page of a PDF LibreOffice wrote (its page objects carry a MediaBox)."""
     data = path.read_bytes()
-    boxes = re.findall(rb"/Type\s*/Page\b[^s].*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data, re.S)
+    boxes = re.findall(rb"/Type\s*/Page\b[^s].*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data, re.DOTALL)
     if not boxes:
         boxes = [m for m in re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data)][1:]
     return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]

@@ -1,6 +1,8 @@
 """GB/T 9704 layout for Word documents, as far as python-docx reaches: page, fonts, title, tables."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -58,7 +60,7 @@ def add_title(doc, text: str) -> None:
     doc.add_paragraph()
 
 
-def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[float] | None = None):
+def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: Sequence[float] | None = None):
     """A bordered table, header in 黑体 repeated on every page, cells in 仿宋 小四 (smaller than the body).
 
     ``widths_mm`` are written as a fixed layout (the grid, the table's width and every cell): Word reads
