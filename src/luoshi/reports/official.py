@@ -84,7 +84,7 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: Sequence
     return table
 
 
-def _fix_widths(table, widths_mm: list[float]) -> None:
+def _fix_widths(table, widths_mm: Sequence[float]) -> None:
     table.autofit = False  # w:tblLayout fixed
     width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one (auto); edited in place keeps the schema order
     width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
