@@ -16,6 +16,7 @@ from .classifier import (
     _ITEM_KINDS,
     _MIN_ITEM,
     _NARRATIVE,
+    _PLEASE,
     _QUESTION,
     _REPORTING,
     _REVIEW,
@@ -40,6 +41,10 @@ from .tables import Row, find_tables
 
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
 _REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
+
+
+# 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
+_ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
 class _Extractor:
@@ -84,7 +89,7 @@ class _Extractor:
         a, b = sents[-1]
         s = self.t[a:b]
         m = MODAL.search(s)
-        if m and not _REVIEW.search(s[:m.start()]):
+        if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[:m.start()]):
             ctx = "directive"
         elif _REVIEW.search(s) or _NARRATIVE.search(s):
             ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
@@ -160,10 +165,14 @@ class _Extractor:
         """How many of the sentences name the actor of their modal (各教学单位要…)."""
         actors = 0
         for a, b in sents:
-            seg = self.t[a:b]
+            seg = _strip_marker(self.t[a:b])
             m = MODAL.search(seg)
-            if m and own.subject_owners(_strip_marker(re.split(r"[，；]", seg[:m.start()])[-1])):
-                actors += 1
+            if m:  # 各单位党政主要负责人假期外出，要…: the actor may open the clause before the modal
+                clauses = re.split(r"[，；]", seg[:m.start()])
+                subject = clauses[-1] or (clauses[-2] if len(clauses) > 1 else "")
+                actors += bool(own.subject_owners(subject))
+            elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
+                actors += 1  # 请各单位将…报…
         return actors
 
     def _continues(self, a: int, b: int) -> bool:
