@@ -10,7 +10,9 @@ from luoshi.extract.normalize import normalize
 PIECES = ["一要", "二是", "第一，", "（一）", "1.", "①", "首先，", "最后，", "要", "必须", "确保", "各科室", "干部一科",
           "牵头单位：", "配合单位:", "责任单位：", "6月底前", "X月", "XX日前", "每月5日前", "10个工作日内", "两周内",
           "从4月份开始", "年底前", "。", "，", ",", ":", ";", "；", "：", "\n", "\t", "“", "”", "(", ")", "、",
-          "小编为大家整理", "此处隐藏300字", "安全第一", "一是一、二是二", "加强学习", "取得了成绩", " ", "？"]
+          "小编为大家整理", "此处隐藏300字", "安全第一", "一是一、二是二", "加强学习", "取得了成绩", " ", "？",
+          "希望大家", "请认真贯彻执行", "三年内", "2025年起3年内", "寒假前", "限期", "全年", "春节前", " |\n", "|",
+          "序号\t工作任务\t责任单位\t完成时限\n", "要求各责任单位", "请张三、李四等同志", "完成工业总产值4.2亿元，增长5%"]
 texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 
 
@@ -28,6 +30,10 @@ def test_any_text_yields_contract_spans(text, base):
         last = it.end
         if it.deadline:
             assert text[it.deadline.start:it.deadline.end] == it.deadline.phrase
+    spans = [(it.start, it.end) for it in r.items]
+    for n in r.not_tasks:  # what is set aside holds to the same contract and never overlaps a task
+        assert 0 <= n.start < n.end <= len(text) and text[n.start:n.end] == n.text and n.reason
+        assert all(n.end <= a or n.start >= b for a, b in spans)
 
 
 @settings(max_examples=200, deadline=None)
