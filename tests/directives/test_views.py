@@ -192,3 +192,24 @@ def test_a_deadline_read_but_not_placed_is_flagged_not_guessed(client_as, demo):
     requirement = Requirement.objects.get()
     assert requirement.deadline is None and "deadline_unplaced" in requirement.lint
     assert "时限无法定到具体日期" in client.get(response["Location"]).content.decode()
+
+
+def test_the_decomposition_table_downloads_under_the_directive_title_without_set_aside_rows(client_as, demo):
+    import openpyxl
+
+    client = client_as("bgs-staff")
+    enter(client, text="一、干部一科要在年底前完成年轻干部调研。二、各科室要完善考核办法。三、希望大家努力。",
+          title="部长在务虚会上的讲话")
+    directive = Directive.objects.get()
+    kept = directive.requirements.exclude(status="rejected").order_by("start")
+    first = kept[0]
+    decide(client, directive, [first], "accept", **{f"lead-{first.pk}": demo["gb1"]})
+    response = client.get(f"/directives/{directive.pk}/export.xlsx")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert ws["A1"].value == "部长在务虚会上的讲话任务分解表"
+    assert ws.max_row == 2 + kept.count() and ws["C3"].value == "干部一科"
+    assert "希望大家努力" not in [ws.cell(r, 2).value for r in range(3, ws.max_row + 1)]
+    word = client.get(f"/directives/{directive.pk}/export.docx")
+    assert Document(io.BytesIO(word.content)).paragraphs[0].text == "部长在务虚会上的讲话任务分解表"
+    assert client.get(f"/directives/{directive.pk}/export.pdf").status_code == 404

@@ -94,3 +94,18 @@ def test_docx_task_table_end_to_end(tmp_path):
     assert [i["text"] for i in items] == ["制定全市干部教育培训规划", "建立优秀年轻干部储备库"]
     assert [(o["mention"], o["role"]) for o in items[0]["owners"]] == [("干部教育科", "lead"), ("市委党校", "co")]
     assert [i["deadline"]["date"] for i in items] == ["2026-04-30", "2026-06-30"]
+
+
+def test_the_table_is_headed_by_the_document_title_not_the_file_name(tmp_path):
+    import docx
+
+    source = tmp_path / "upload-2931.txt"
+    source.write_text("在全市组织工作会议上的讲话\n同志们：\n一、干部一科要在年底前完成年轻干部调研。\n", encoding="utf-8")
+    out = tmp_path / "t.docx"
+    assert run(str(source), "--format", "docx", "-o", str(out)).exit_code == 0
+    assert docx.Document(str(out)).paragraphs[0].text == "在全市组织工作会议上的讲话任务分解表"
+    assert run(str(source), "--format", "docx", "-o", str(out), "--title", "部务会议定事项").exit_code == 0
+    assert docx.Document(str(out)).paragraphs[0].text == "部务会议定事项任务分解表"
+    source.write_text("一、干部一科要在年底前完成年轻干部调研。\n", encoding="utf-8")
+    assert run(str(source), "--format", "docx", "-o", str(out)).exit_code == 0
+    assert docx.Document(str(out)).paragraphs[0].text == "upload-2931任务分解表"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,8 @@ from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 from .forms import DirectiveForm
 from .models import Directive, ExtractionJob, Requirement
 
+EXPORT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果",
                "deadline_unplaced": "时限无法定到具体日期（如寒假前、限期），请确认"}
 
@@ -110,6 +113,24 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": request.user.has_perm("directives.add_directive"),
         "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
     })
+
+
+@require_perm("directives.view_directive")
+def directive_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """任务分解表 of the directive as .docx or .xlsx, printed as one hands it in (see reports/decomposition)."""
+    from luoshi.reports import decomposition
+
+    from .printing import decomposition_rows, title_of
+
+    directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
+    if directive is None or fmt not in EXPORT_TYPES:
+        raise Http404("文件不存在或您无权访问")
+    title = title_of(directive)
+    writer = decomposition.write_docx if fmt == "docx" else decomposition.write_xlsx
+    response = HttpResponse(writer(decomposition_rows(directive, request.user), title=title),
+                            content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.{fmt}"
+    return response
 
 
 def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,17 @@ def render_markdown(result, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+HEADING_LINES = 5
+NOT_A_HEADING = re.compile(r"[。，；：！？,;:!?]|^同志们|^各位|^[一二三四五六七八九十]+[、是要]|^[（(0-9０-９]")
+
+
+def heading_of(text: str) -> str:
+    """The document's title line: one of its first lines, short and without a sentence's punctuation
+    (在全市组织工作会议上的讲话); empty when the text starts straight with its body."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADING_LINES]
+    return next((line for line in lines if 6 <= len(line) <= 60 and not NOT_A_HEADING.search(line)), "")
+
+
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "xlsx", "docx"]), default="json",
@@ -37,8 +49,9 @@ def render_markdown(result, title: str) -> str:
 @click.option("--base-date", help="文件日期 YYYY-MM-DD，相对时限据此计算（默认取文头日期或今天）")
 @click.option("--engine", type=click.Choice(["rules", "llm"]), default="rules", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）")
+@click.option("--title", help="文件标题，用作分解表的表头（默认取正文的标题行，没有时取文件名）")
 def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | None, engine: str,
-                    output: Path | None) -> None:
+                    output: Path | None, title: str | None) -> None:
     """把讲话或工作方案（.txt/.docx）分解为任务分解表。"""
     from . import extract, read_document
 
@@ -62,7 +75,7 @@ def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | Non
         return
     if not result.items:
         click.echo("提示：未识别到可分解的工作要求。", err=True)
-    title = file.stem
+    title = title or heading_of(text) or file.stem
     if fmt == "json":
         out = json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "md":
