@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from luoshi.directives import services
 from luoshi.directives.models import Directive, Requirement
+from luoshi.org.models import Person
 from luoshi.tasks.models import Task
 from tests.conftest import ROLE_ACCOUNTS
 
@@ -202,7 +203,8 @@ def test_accept_fills_the_task_from_the_requirement(api_as, speech, demo):
     assert response.status_code == 201, response.json()
     task = response.json()
     assert task["status"] == "draft" and task["lead_unit"] == demo["gb1"] and task["due_date"] == "2027-06-30"
-    assert task["title"] == "一要抓好年轻干部培养" and task["description"] == first["text"]
+    assert task["title"] == "抓好年轻干部培养" and task["description"] == first["text"]
+    assert task["leader"] == Person.objects.get(user__username="deputy1").pk  # 分管 干部一科
     assert task["directive"] == speech["id"] and task["requirement"] == first["id"] and task["cadence"] == "once"
     listed = api_as("gb1-head").get(f"/api/v1/directives/{speech['id']}/requirements/").json()["results"][0]
     assert listed["status"] == "accepted" and listed["tasks"] == [task["id"]]
@@ -278,12 +280,6 @@ def test_a_rejected_requirement_can_still_be_accepted(api_as, speech, demo):
     assert response.status_code == 201 and Requirement.objects.get(pk=second["id"]).status == "accepted"
 
 
-def test_default_title_is_a_sensible_length():
-    assert services.default_title("一要抓好年轻干部培养。干部一科要……") == "一要抓好年轻干部培养"
-    long = "要" + "认真" * 80
-    assert len(services.default_title(long)) == services.TITLE_LENGTH and services.default_title(long).endswith("…")
-
-
 # ---------------------------------------------------------------- query counts
 
 def test_list_queries_do_not_grow(api_as, user, demo):
@@ -320,3 +316,25 @@ def test_a_directive_issued_on_the_last_day_python_knows_is_entered_without_dead
     assert response.status_code == 201, response.json()
     deadlines = [r["deadline"] for r in response.json()["requirements"]]
     assert all(d is None or d.get("date") is None or d["date"] <= "9999-12-31" for d in deadlines)
+
+
+def test_assign_several_requirements_in_one_call(api_as, speech, demo):
+    first, second, *_ = speech["requirements"]
+    client = api_as("bgs-staff")
+    response = client.post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [
+        {"requirement": first["id"]}, {"requirement": second["id"], "due_date": "2027-01-31"}]}, format="json")
+    assert response.status_code == 201, response.json()
+    tasks = response.json()
+    assert [t["status"] for t in tasks] == ["assigned", "assigned"]
+    assert tasks[0]["leader"] == Person.objects.get(user__username="deputy1").pk
+    again = client.post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [{"requirement": first["id"]}]},
+                        format="json")
+    assert again.status_code == 409 and again.json()["code"] == "already_accepted"
+
+
+def test_assign_refuses_a_requirement_of_another_directive(api_as, speech, demo):
+    other = api_as("bgs-staff").post("/api/v1/directives/", body(title="另一份"), format="json").json()
+    response = api_as("bgs-staff").post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [
+        {"requirement": other["requirements"][0]["id"]}]}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "unknown_requirement"
+    assert not Task.objects.exists()

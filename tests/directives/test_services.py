@@ -1,5 +1,7 @@
 """Entering a directive: one service for the page and the API, checked and extracted in one transaction;
-the defaults a requirement turned into a task gets, decided here for every caller."""
+the defaults a requirement turned into a task gets, decided here for every caller; several requirements
+become assigned tasks in one step, with clean titles, the lead unit's 分管领导, the co-units found and never an
+invented deadline."""
 import datetime as dt
 
 import pytest
@@ -10,7 +12,9 @@ from luoshi.core.errors import InvalidInput
 from luoshi.directives import services
 from luoshi.directives.choices import RequirementStatus
 from luoshi.directives.models import Directive, Requirement
+from luoshi.org.models import Person
 from luoshi.tasks import cadence
+from luoshi.tasks.models import Task
 
 SPEECH = "一要抓好年轻干部培养，干部一科牵头，6月底前完成。二要加强基层党组织建设，组织一科负责，年内完成。"
 
@@ -67,3 +71,65 @@ def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(user):
     Requirement.objects.filter(pk=found[0].pk).update(cadence="")
     task = services.accept_requirement(found[0], actor=user("bgs-staff"))
     assert task.cadence == cadence.DEFAULT
+
+
+SIX = ("一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
+          "三、组织一科要在一季度内完成党员排查。四、人才工作科要在明年4月底前完成人才政策评估。"
+          "五、公务员管理科要在明年3月底前完成公务员招录方案。六、研究室要在明年5月底前形成调研报告。")
+
+
+@pytest.fixture
+def directive(user):
+    directive = services.create_directive(actor=user("bgs-staff"), title="部长讲话", text=SIX,
+                                          issued_on=dt.date(2026, 11, 20))
+    services.extract_requirements(directive, actor=user("bgs-staff"))
+    return directive
+
+
+def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, demo):
+    first, second, third, *rest = directive.requirements.order_by("start")
+    rows = [(r, {}) for r in [first, second, *rest]]
+    tasks = services.accept_requirements(rows, actor=user("bgs-staff"))
+    assert len(tasks) == 5 and {t.status for t in tasks} == {"assigned"}
+    by_title = {t.title: t for t in Task.objects.select_related("leader")}
+    assert set(by_title) == {"完成年轻干部专题调研", "完善考核办法", "完成人才政策评估", "完成公务员招录方案", "形成调研报告"}
+    assert by_title["完成年轻干部专题调研"].leader.user.username == "deputy1"
+    assert by_title["完成人才政策评估"].leader.user.username == "deputy4"
+    assert by_title["完成年轻干部专题调研"].due_date == dt.date(2027, 6, 30)
+    assert list(by_title["完善考核办法"].co_units.values_list("code", flat=True)) == ["bgs"]
+    assert Requirement.objects.filter(status="accepted").count() == 5
+
+
+def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):
+    first, second, third, *rest = directive.requirements.order_by("start")
+    assert services.deadline_flag(third).startswith("识别的时限“一季度内”")  # read, but before the speech's date
+    Requirement.objects.filter(pk=second.pk).update(deadline={"phrase": "春节前", "date": None, "placeholder": False})
+    second.refresh_from_db()
+    assert services.deadline_flag(second) == "时限“春节前”未能换算为具体日期，请填写完成时限"
+    assert services.deadline_flag(first) == ""
+    with pytest.raises(InvalidInput) as refused:
+        services.accept_requirements([(first, {}), (second, {})], actor=user("bgs-staff"))
+    assert refused.value.message.startswith("第2条（") and "完成时限" in refused.value.message
+    assert refused.value.errors["row"] == [second.pk]
+    assert not Task.objects.exists() and not Requirement.objects.filter(status="accepted").exists()
+    tasks = services.accept_requirements([(first, {}), (second, {"due_date": dt.date(2027, 2, 5)})],
+                                         actor=user("bgs-staff"))
+    assert [t.due_date for t in tasks] == [dt.date(2027, 6, 30), dt.date(2027, 2, 5)]
+
+
+def test_drafts_only_when_not_assigning(directive, user):
+    first = directive.requirements.order_by("start").first()
+    (task,) = services.accept_requirements([(first, {})], actor=user("bgs-staff"), assign=False)
+    assert task.status == "draft"
+
+
+def test_nothing_selected_is_refused(user, demo):
+    with pytest.raises(InvalidInput, match="请先勾选"):
+        services.accept_requirements([], actor=user("bgs-staff"))
+
+
+def test_a_named_leader_wins_over_the_oversight(directive, user):
+    first = directive.requirements.order_by("start").first()
+    head = Person.objects.get(user__username="head")
+    (task,) = services.accept_requirements([(first, {"leader": head})], actor=user("bgs-staff"))
+    assert task.leader == head

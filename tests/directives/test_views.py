@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from luoshi.directives.models import Directive, Requirement
+from luoshi.org.models import Person
 from luoshi.tasks.models import Task
 from tests.conftest import ROLE_ACCOUNTS
 
@@ -125,8 +126,6 @@ def test_split_needs_two_titles(client_as, demo):
 
 
 def test_a_row_sets_co_units_owner_and_finish_standard(client_as, demo):
-    from luoshi.org.models import Person
-
     client = client_as("bgs-staff")
     enter(client, text="干部一科要开展年轻干部调研。")
     directive = Directive.objects.get()
@@ -213,3 +212,49 @@ def test_the_decomposition_table_downloads_under_the_directive_title_without_set
     word = client.get(f"/directives/{directive.pk}/export.docx")
     assert Document(io.BytesIO(word.content)).paragraphs[0].text == "部长在务虚会上的讲话任务分解表"
     assert client.get(f"/directives/{directive.pk}/export.pdf").status_code == 404
+
+
+FIVE = ("一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
+        "三、人才工作科要在明年4月底前完成人才政策评估。四、公务员管理科要在明年3月底前完成公务员招录方案。"
+        "五、研究室要在明年5月底前形成调研报告。六、组织一科要在春节前走访慰问困难党员。")
+
+
+def test_the_page_offers_what_was_found_and_invents_no_deadline(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    rows = list(directive.requirements.order_by("start"))
+    Requirement.objects.filter(pk=rows[5].pk).update(deadline={"phrase": "春节前", "date": None})
+    page = client.get(f"/directives/{directive.pk}/").content.decode()
+    deputy1 = Person.objects.get(user__username="deputy1")
+    assert f'name="title-{rows[0].pk}" value="完成年轻干部专题调研"' in page
+    assert f'<option value="{deputy1.pk}" selected>' in page  # 分管 干部一科
+    assert "配合 办公室" in page
+    assert f'name="due-{rows[5].pk}" value=""' in page and "时限“春节前”未能换算为具体日期" in page
+
+
+def test_five_requirements_assigned_in_one_step(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    five = list(directive.requirements.order_by("start"))[:5]
+    page = decide(client, directive, five, "assign")
+    assert "已将 5 条要求转为任务并交办" in page
+    tasks = Task.objects.filter(directive=directive).select_related("leader")
+    assert tasks.count() == 5 and {t.status for t in tasks} == {"assigned"} and all(t.leader for t in tasks)
+
+
+def test_a_refused_step_keeps_every_typed_value_and_changes_nothing(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    rows = list(directive.requirements.order_by("start"))
+    Requirement.objects.filter(pk=rows[5].pk).update(deadline={"phrase": "春节前", "date": None})
+    response = client.post(f"/directives/{directive.pk}/decide/", {
+        "selected": [rows[0].pk, rows[5].pk], "op": "assign", f"title-{rows[0].pk}": "我改的名称",
+        f"standard-{rows[5].pk}": "走访全覆盖"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "第2条（" in page and "交办前请先填写完成时限" in page
+    assert 'value="我改的名称"' in page and "走访全覆盖</textarea>" in page
+    assert not Task.objects.exists()

@@ -111,6 +111,16 @@ class AcceptSerializer(TaskWriteSerializer):
     directive = None
 
 
+class AssignItemSerializer(AcceptSerializer):
+    requirement = serializers.IntegerField(help_text="要求条目id（须属于这份文件、待确认）")
+    parent = None
+
+
+class AssignSerializer(serializers.Serializer):
+    items = AssignItemSerializer(many=True, help_text="每条要求一项：要求id，以及要覆盖的任务字段（均可省略）")
+    assign = serializers.BooleanField(default=True, help_text="true 转为任务并交办；false 只建草稿")
+
+
 class DirectiveFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=DirectiveKind.choices())
     level = django_filters.ChoiceFilter(choices=DirectiveLevel.choices())
@@ -189,6 +199,29 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         queryset = requirements_of(request.user, Requirement.objects.filter(directive=directive))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(RequirementSerializer(page, many=True).data)
+
+    @extend_schema(summary="多条要求一次转为任务并交办", tags=["directives"], request=AssignSerializer,
+                   description="全部成功或全部不做。每项任务的名称、牵头单位、配合单位、分管领导（按牵头单位的分管关系）"
+                               "和完成时限默认取识别结果；识别出但无法换算日期的时限不会被替换，须填写 due_date，"
+                               "否则 400 due_required，错误信息指明第几条。",
+                   responses={201: TaskSerializer(many=True), **error_responses(400, 404, 409)},
+                   parameters=[idempotency.PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def assign(self, request: Request, pk: Any = None) -> Response:
+        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
+        serializer = AssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = [dict(item) for item in serializer.validated_data["items"]]
+        found = {r.pk: r for r in Requirement.objects.filter(directive=directive,
+                                                             pk__in=[item["requirement"] for item in items])}
+        missing = [item["requirement"] for item in items if item["requirement"] not in found]
+        if missing:
+            raise InvalidInput(f"要求条目不属于这份文件：{'、'.join(map(str, missing))}", "unknown_requirement")
+        rows = [(found[item.pop("requirement")], item) for item in items]
+        tasks = services.accept_requirements(rows, actor=request.user, assign=serializer.validated_data["assign"])
+        return Response(TaskSerializer([task_row(t.pk) for t in tasks], many=True).data,
+                        status=status.HTTP_201_CREATED)
 
 
 def requirements_of(user: Any, queryset: QuerySet) -> QuerySet:

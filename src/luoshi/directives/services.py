@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, InvalidInput, NotFound
+from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.uploads import check_files
 from luoshi.extract.soft import REASONS as SOFT_REASONS
@@ -83,10 +83,6 @@ def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, k
 
 
 # ---------------------------------------------------------------- extraction: requirements from the text
-
-TITLE_LENGTH = 60
-SENTENCE_ENDS = "。；;！!？?"
-
 
 def org_chart() -> Any:
     """The database's active units as the engine's org chart: owners resolve to unit ids."""
@@ -167,14 +163,30 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     return rows
 
 
-def default_title(text: str) -> str:
-    """The requirement's first sentence, or its beginning, as a task title."""
-    text = " ".join(text.split())
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS and i >= 8:
-            text = text[:i]
-            break
-    return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH - 1] + "…"
+def default_title(requirement: Requirement) -> str:
+    """The requirement's work as a short task name (marker, actor, lead-in and deadline left out)."""
+    from luoshi.extract.titles import short_title
+
+    return short_title(requirement.text, (requirement.deadline or {}).get("phrase") or "")
+
+
+def found_due_date(requirement: Requirement) -> dt.date | None:
+    """The deadline the engine placed on a date, if that date has not passed."""
+    date = (requirement.deadline or {}).get("date")
+    due = dt.date.fromisoformat(date) if date else None
+    return due if due and due >= timezone.localdate() else None
+
+
+def deadline_flag(requirement: Requirement) -> str:
+    """Why the deadline the engine read cannot be used as it stands ("" when it can, or there is none):
+    the person fills the date; nothing invents one."""
+    deadline = requirement.deadline or {}
+    phrase, date = deadline.get("phrase") or "", deadline.get("date")
+    if phrase and not date:
+        return f"时限“{phrase}”未能换算为具体日期，请填写完成时限"
+    if date and found_due_date(requirement) is None:
+        return f"识别的时限“{phrase}”（{date}）已过，请重新填写完成时限"
+    return ""
 
 
 def _lock(requirement: Requirement | int) -> Requirement:
@@ -188,7 +200,7 @@ def _lock(requirement: Requirement | int) -> Requirement:
 @transaction.atomic
 def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fields: Any) -> Any:
     """转为任务: a draft task from the requirement; what the client leaves out comes from the extraction."""
-    from luoshi.org.models import Unit
+    from luoshi.org.models import Unit, leader_in_charge
     from luoshi.tasks import cadence as cadence_mod
     from luoshi.tasks.services import create_task
 
@@ -200,17 +212,16 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     units = {u.pk: u for u in Unit.objects.filter(pk__in=resolved, is_active=True)}
     resolved = [pk for pk in dict.fromkeys(resolved) if pk in units]
     if not task_fields.get("title"):
-        task_fields["title"] = default_title(requirement.text)
+        task_fields["title"] = default_title(requirement)
     task_fields.setdefault("description", requirement.text)
     if task_fields.get("lead_unit") is None and resolved:
         task_fields["lead_unit"] = units[resolved[0]]
     if "co_units" not in task_fields and task_fields.get("lead_unit") is not None:
         task_fields["co_units"] = [units[pk] for pk in resolved if pk != task_fields["lead_unit"].pk]
-    deadline = (requirement.deadline or {}).get("date")
-    if "due_date" not in task_fields and deadline:
-        due = dt.date.fromisoformat(deadline)
-        if due >= timezone.localdate():
-            task_fields["due_date"] = due
+    if "leader" not in task_fields and task_fields.get("lead_unit") is not None:
+        task_fields["leader"] = leader_in_charge(task_fields["lead_unit"])
+    if "due_date" not in task_fields and found_due_date(requirement):
+        task_fields["due_date"] = found_due_date(requirement)
     if "cadence" not in task_fields and requirement.cadence:
         try:
             task_fields["cadence"] = str(cadence_mod.parse(requirement.cadence))
@@ -222,6 +233,31 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     task = create_task(actor=actor, requirement=requirement, **task_fields)
     _mark(requirement, actor, RequirementStatus.ACCEPTED, f"转为任务 #{task.pk}")
     return task
+
+
+@transaction.atomic
+def accept_requirements(rows: list[tuple[Requirement, dict[str, Any]]], *, actor: Any, assign: bool = True) -> list[Any]:
+    """转为任务并交办: each requirement becomes its task, and each task is assigned, all or none; an error
+    names the row (its place in the directive) it concerns."""
+    from luoshi.tasks.services import assign as assign_task
+
+    if not rows:
+        raise InvalidInput("请先勾选要处理的要求条目", "nothing_selected")
+    tasks = []
+    for number, (requirement, fields) in enumerate(rows, start=1):
+        try:
+            task = accept_requirement(requirement, actor=actor, **fields)
+            if assign:
+                task = assign_task(task, actor=actor)
+        except ServiceError as exc:
+            where = f"第{number}条（{_excerpt(requirement)}）："
+            raise type(exc)(where + exc.message, exc.code, errors={**exc.errors, "row": [requirement.pk]}) from exc
+        tasks.append(task)
+    return tasks
+
+
+def _excerpt(requirement: Requirement) -> str:
+    return requirement.text[:12] + ("…" if len(requirement.text) > 12 else "")
 
 
 def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: str = "") -> None:

@@ -11,12 +11,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person, Unit, leaders_by_unit
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
 
@@ -85,34 +84,71 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
     if directive is None:
         raise Http404("文件不存在或您无权访问")
+    return _decomposition_page(request, directive)
+
+
+def _found(requirement: Requirement, unit_names: dict[int, str]) -> None:
+    """What the engine found on a row, as the form's first values: short title, lead and co-units, the
+    lead's 分管领导 and the deadline, or the reason that deadline has to be filled by hand."""
+    requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
+    requirement.suggested_title = services.default_title(requirement)
+    units = list(dict.fromkeys(o["unit"] for o in sorted(requirement.owners, key=lambda o: o.get("role") != "lead")
+                               if o.get("unit") in unit_names))
+    requirement.suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
+    requirement.lead_id = units[0] if units else requirement.suggestion and requirement.suggestion["unit"]
+    requirement.co_ids = units[1:]
+    requirement.owner_text = "、".join(
+        unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
+    requirement.co_text = "、".join(unit_names[pk] for pk in requirement.co_ids)
+    due = services.found_due_date(requirement)
+    requirement.due = due.isoformat() if due else ""
+    requirement.deadline_flag = services.deadline_flag(requirement)
+    requirement.deadline_phrase = (requirement.deadline or {}).get("phrase", "")
+
+
+def _typed(requirement: Requirement, post: Any) -> None:
+    """The values a refused form carried, so the page comes back as it was typed."""
+    pk = requirement.pk
+    requirement.checked = str(pk) in post.getlist("selected")
+    requirement.suggested_title = post.get(f"title-{pk}", requirement.suggested_title)
+    requirement.lead_id = _int(post.get(f"lead-{pk}"))
+    requirement.leader_id = _int(post.get(f"leader-{pk}"))
+    requirement.due = post.get(f"due-{pk}", "")
+    requirement.cadence = post.get(f"cadence-{pk}", requirement.cadence)
+    requirement.is_key = post.get(f"key-{pk}") == "on"
+    requirement.co_ids = [int(x) for x in post.getlist(f"co-{pk}") if x.isdigit()]
+    requirement.owner_id = _int(post.get(f"owner-{pk}"))
+    requirement.standard = post.get(f"standard-{pk}", "")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _decomposition_page(request: HttpRequest, directive: Directive, error: ServiceError | None = None) -> HttpResponse:
     requirements = list(directive.requirements.prefetch_related("tasks"))
-    today = timezone.localdate()
-    default_due = today + dt.timedelta(days=30)
     units = list(Unit.objects.filter(is_active=True))
     unit_names = {u.pk: u.name for u in units}
+    leaders = {pk: person.pk for pk, person in leaders_by_unit(units).items()}
     for requirement in requirements:
-        requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
-        requirement.suggested_title = services.default_title(requirement.text)
-        requirement.suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
-        requirement.lead_id = next((o.get("unit") for o in requirement.owners if o.get("unit")),
-                                   requirement.suggestion and requirement.suggestion["unit"])
-        requirement.owner_text = "、".join(
-            unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
-        deadline = requirement.deadline or {}
-        date = deadline.get("date")
-        requirement.due = date if date and dt.date.fromisoformat(date) >= today else default_due.isoformat()
-        requirement.deadline_phrase = deadline.get("phrase", "")
+        _found(requirement, unit_names)
+        requirement.leader_id = leaders.get(requirement.lead_id)
+        requirement.checked, requirement.is_key, requirement.owner_id, requirement.standard = True, False, None, ""
+        requirement.cadence = "weekly:5"
+        if error is not None:
+            _typed(requirement, request.POST)
     proposed = [r for r in requirements if r.status == RequirementStatus.PROPOSED]
     set_aside = [r for r in requirements if r.status == RequirementStatus.REJECTED]
     return render(request, "directives/detail.html", {
         "directive": directive, "requirements": [r for r in requirements if r not in set_aside],
         "proposed": proposed, "set_aside": set_aside,
         "segments": _segments(directive.text, requirements), "units": units,
-        "leaders": leader_choices(), "cadences": CADENCE_CHOICES,
+        "leaders": leader_choices(), "cadences": CADENCE_CHOICES, "leaders_by_unit": leaders,
         "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
         "can_decide": request.user.has_perm("directives.add_directive"),
         "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
-    })
+        "error": error, "error_row": (error.errors.get("row") or [None])[0] if error else None,
+    }, status=400 if error else 200)
 
 
 @require_perm("directives.view_directive")
@@ -139,7 +175,7 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
     try:
         due_date = dt.date.fromisoformat(due) if due else None
     except ValueError:
-        raise InvalidInput(f"第{pk}条的完成时限格式不对") from None
+        raise InvalidInput("完成时限格式不对，请按 年-月-日 填写", errors={"row": [pk]}) from None
     fields: dict[str, Any] = {"title": post.get(f"title-{pk}", "").strip(), "due_date": due_date,
                               "cadence": post.get(f"cadence-{pk}"),
                               "is_key": post.get(f"key-{pk}") == "on"}
@@ -151,7 +187,7 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
     fields["owner"] = Person.objects.filter(pk=owner).first() if owner and owner.isdigit() else None
     fields["finish_standard"] = post.get(f"standard-{pk}", "").strip()
     co = [x for x in post.getlist(f"co-{pk}") if x.isdigit()]
-    if co:
+    if co or post.get(f"co-shown-{pk}"):  # the page showed the found co-units: an empty choice means none
         fields["co_units"] = list(Unit.objects.filter(pk__in=co))
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
@@ -173,10 +209,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请先勾选要处理的要求条目")
         return redirect("directives:detail", pk=pk)
     try:
-        if operation == "accept":
-            for requirement in requirements:
-                services.accept_requirement(requirement, actor=request.user, **_task_fields(request, requirement.pk))
-            messages.success(request, f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。")
+        if operation in ("accept", "assign"):
+            rows = [(r, _task_fields(request, r.pk)) for r in requirements]
+            services.accept_requirements(rows, actor=request.user, assign=operation == "assign")
+            messages.success(request, f"已将 {len(requirements)} 条要求转为任务并交办。" if operation == "assign"
+                             else f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。")
         elif operation == "split":
             if len(requirements) != 1:
                 raise InvalidInput("拆分时请只勾选一条要求")
@@ -196,5 +233,5 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise InvalidInput("未知的操作")
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        return _decomposition_page(request, directive, exc)
     return redirect("directives:detail", pk=pk)

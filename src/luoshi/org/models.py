@@ -179,3 +179,23 @@ def works_under(person: Person, unit: Unit) -> bool:
     """A task's 责任人 is a business user of its lead unit or of a unit below it."""
     return (not person.admin_role and person.user.is_active and person.unit is not None
             and person.unit.tree_path.startswith(unit.tree_path))
+
+
+def leaders_by_unit(units: list[Unit]) -> dict[int, Person]:
+    """The 分管领导 of each unit: the leader overseeing the nearest unit on its path (itself first),
+    read in one query so a page of requirements or a batch of tasks fills its leaders at once."""
+    from luoshi.core.trees import path_ids
+
+    paths = {unit.pk: (path_ids(unit.tree_path) or [unit.pk])[::-1] for unit in units}
+    wanted = {pk for path in paths.values() for pk in path}
+    overseers: dict[int, Person] = {}
+    for oversight in (Oversight.objects.filter(unit_id__in=wanted, leader__admin_role="", leader__user__is_active=True)
+                      .select_related("leader").order_by("id")):
+        overseers.setdefault(oversight.unit_id, oversight.leader)
+    found = {pk: next((overseers[u] for u in path if u in overseers), None) for pk, path in paths.items()}
+    return {pk: leader for pk, leader in found.items() if leader is not None}
+
+
+def leader_in_charge(unit: Unit) -> Person | None:
+    """The one 分管领导 a task led by ``unit`` gets when nobody names another."""
+    return leaders_by_unit([unit]).get(unit.pk)
