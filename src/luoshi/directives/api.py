@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
-from luoshi.core.errors import NotFound
+from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
