@@ -358,3 +358,47 @@ def test_the_task_page_has_one_trail_with_changes_in_plain_chinese(client_as, ma
     assert "完成标准：设为" in timeline and "形成调研报告" in timeline
     assert "进度：由 0% 改为" in timeline and "状态：由 已签收 改为" in timeline
     assert "操作：" not in page and "GET" not in timeline
+
+
+def _errors_beside(page: str, field_id: str) -> str:
+    """The text between a field and the next field's label: where its error is shown."""
+    after = page[page.index(f'id="{field_id}"'):]
+    return after[:after.find("<label", 10) if "<label" in after[10:] else None]
+
+
+def test_a_refused_report_comes_back_as_typed_with_the_error_beside_its_field(client_as, make_task):
+    task = make_task(acknowledge=True)
+    response = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", {
+        "progress_text": "   ", "percent": "40", "difficulties": "缺少样本数据", "next_steps": "下周走访",
+        "form_key": "k-refused"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "缺少样本数据" in page and "下周走访" in page and 'value="40"' in page
+    assert "invalid-feedback" in _errors_beside(page, "feedback_progress_text")
+    assert not task.feedback.exists()
+
+
+@pytest.mark.parametrize("action, data, field, kept", [
+    ("request_extension", {"new_due_date": "2020-01-01", "reason": "需等待省委文件"}, "extension_new_due_date",
+     "需等待省委文件"),
+    ("request_close", {"evidence_text": "调研报告已印发", "recheck_on": "2020-01-01"}, "close_recheck_on",
+     "调研报告已印发"),
+])
+def test_a_refused_request_comes_back_open_as_typed(client_as, make_task, action, data, field, kept):
+    task = make_task(acknowledge=True)
+    response = client_as("gb1-head").post(f"/tasks/{task.pk}/do/{action}/", {**data, "form_key": f"k-{action}"})
+    page = response.content.decode()
+    assert response.status_code == 400 and kept in page
+    assert "invalid-feedback" in _errors_beside(page, field)
+    assert 'class="collapse show"' in page
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACKNOWLEDGED
+
+
+def test_the_feedback_text_is_kept_as_a_draft_until_sent(client_as, make_task):
+    task = make_task(acknowledge=True)
+    page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
+    assert f'data-draft="feedback-{task.pk}"' in page and "luoshi/draft.js" in page and "data-draft-sent" not in page
+    client = client_as("gb1-staff")
+    client.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "已起草", "percent": "20", "form_key": "k-d"})
+    assert f'data-draft-sent="feedback-{task.pk}"' in client.get(f"/tasks/{task.pk}/").content.decode()

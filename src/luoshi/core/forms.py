@@ -1,4 +1,8 @@
+from typing import Any
+
 from django import forms
+
+from .errors import ServiceError
 
 
 class DateInput(forms.DateInput):
@@ -11,7 +15,12 @@ class DateInput(forms.DateInput):
 
 
 class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields with one include."""
+    """Bootstrap classes on every widget, so templates render fields with one include.
+
+    ``error_fields`` maps a service error's code to the field it concerns, so a refusal by the service
+    shows next to that field, with everything else as typed (``add_service_error``)."""
+
+    error_fields: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,3 +40,9 @@ class StyledForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def add_service_error(self, error: ServiceError) -> None:
+        """The service's message next to the field it names (in ``error.errors`` or by its code)."""
+        named = [name for name in error.errors if name in self.fields]
+        field: Any = named[0] if named else self.error_fields.get(error.code)
+        self.add_error(field if field in self.fields else None, error.message)

@@ -9,6 +9,10 @@ from .choices import DirectiveKind, DirectiveLevel
 
 
 class DirectiveForm(StyledForm):
+    error_fields = {"text_and_file": "text", "text_too_long": "text", "empty_text": "text",
+                    "unreadable_file": "file", "file_type": "file", "file_too_big": "file", "file_content": "file",
+                    "file_unzipped_too_big": "file", "extract_failed": "text"}
+
     title = forms.CharField(label="标题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
     kind = forms.ChoiceField(label="类型", choices=DirectiveKind.choices())
     level = forms.ChoiceField(label="层级", choices=DirectiveLevel.choices(), initial=DirectiveLevel.INTERNAL)

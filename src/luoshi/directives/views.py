@@ -53,8 +53,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, title=data["title"], upload=data["file"],
                 text="" if data["file"] else data["text"], issued_on=data["issued_on"], kind=data["kind"],
                 level=data["level"], issuer=data["issuer"])
-        except InvalidInput as exc:
-            form.add_error("file" if "file" in exc.code else None, exc.message)
+        except ServiceError as exc:
+            form.add_service_error(exc)
         else:
             if found is None:
                 messages.info(request, "文件较长，正在后台分解，完成后本页自动显示识别出的要求。")

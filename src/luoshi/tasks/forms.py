@@ -21,6 +21,10 @@ CADENCE_CHOICES = [
 ]
 
 
+# An upload the service refuses (core.uploads) is said next to the form's files.
+FILE_ERRORS = {code: "files" for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big")}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -48,6 +52,10 @@ def leader_choices() -> list[tuple[str, str]]:
 
 
 class TaskForm(StyledForm):
+    error_fields = {"title_required": "title", "lead_unit_required": "lead_unit", "unknown_unit": "lead_unit",
+                    "due_in_past": "due_date", "start_after_due": "start_date", "invalid_weight": "weight",
+                    "due_required": "due_date", "invalid_cadence": "cadence", "use_extension": "due_date",
+                    "outside_assign_scope": "lead_unit"}
     title = forms.CharField(label="任务名称", max_length=500, widget=forms.TextInput(attrs={"col": "col-12"}))
     description = forms.CharField(label="任务内容", required=False,
                                   widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
@@ -96,6 +104,8 @@ class TaskForm(StyledForm):
 class FeedbackForm(StyledForm):
     """A report; a task with sub-tasks reports no percent (its progress is derived from them)."""
 
+    error_fields = {"progress_required": "progress_text", "invalid_percent": "percent", **FILE_ERRORS}
+
     progress_text = forms.CharField(label="工作进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
     # Not required here: the service asks for it where it is the task's own (a task without sub-tasks).
     percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100, required=False,
@@ -116,6 +126,8 @@ class FeedbackForm(StyledForm):
 
 class PartForm(StyledForm):
     """A co-unit's report on its part (协办); the unit is chosen only by someone working in several."""
+
+    error_fields = {"progress_required": "progress_text", "invalid_percent": "percent"}
 
     unit = forms.TypedChoiceField(label="报送单位", coerce=int)
     progress_text = forms.CharField(label="本单位承担部分的进展",
@@ -138,11 +150,15 @@ class ReasonForm(StyledForm):
 
 
 class ExtensionForm(StyledForm):
+    error_fields = {"not_later": "new_due_date", "due_in_past": "new_due_date", "reason_required": "reason"}
+
     new_due_date = forms.DateField(label="申请延至", widget=DateInput())
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
 
 
 class CloseForm(StyledForm):
+    error_fields = {"recheck_in_past": "recheck_on", "reason_required": "evidence_text", **FILE_ERRORS}
+
     evidence_text = forms.CharField(label="完成情况与佐证", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
     recheck_on = forms.DateField(label="回头看日期（可选）", required=False, widget=DateInput(),
                                  help_text="到期提醒再看一次，防止问题反弹")

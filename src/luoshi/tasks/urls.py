@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import printing, views
+from . import printing, task_page, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -10,10 +10,10 @@ urlpatterns = [
     path("print/", printing.ledger_print, name="print"),
     path("overview/", views.overview, name="overview"),
     path("new/", views.task_create, name="create"),
-    path("<int:pk>/", views.task_detail, name="detail"),
+    path("<int:pk>/", task_page.task_detail, name="detail"),
     path("<int:pk>/edit/", views.task_edit, name="edit"),
-    path("<int:pk>/do/<str:action>/", views.task_action, name="action"),
-    path("extensions/<int:pk>/<str:decision>/", views.extension_decide, name="extension_decide"),
+    path("<int:pk>/do/<str:action>/", task_page.task_action, name="action"),
+    path("extensions/<int:pk>/<str:decision>/", task_page.extension_decide, name="extension_decide"),
     path("files/<str:token>/", views.download, name="download"),
     path("policy/", views.policy, name="policy"),
 ]

@@ -1,44 +1,41 @@
-"""Pages of the execution loop: 我的待办, 任务台账, the task page, the leaders' overview, files."""
+"""Pages of the execution loop: 我的待办, 任务台账, the task form, the leaders' overview, files (the task
+page itself: task_page.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
-from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
-from luoshi.core.idempotency import claim_form
+from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
-from luoshi.core.trees import path_ids
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
 
 from . import overview as overview_mod
-from . import rollup, services
-from .choices import EventKind, ExtensionStatus, Light, TaskLevel, TaskStatus
+from . import services
+from .choices import ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter
-from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm, TaskForm, default_due
-from .lights import light_note, light_q, with_lights
-from .models import Attachment, DecisionPolicy, ExtensionRequest, Feedback, Task
+from .forms import TaskForm, default_due
+from .lights import light_q
+from .models import Attachment, DecisionPolicy, ExtensionRequest, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
+from .task_page import visible_task
 from .uploads import open_verified
-from .visibility import may_see, visible_among
+from .visibility import visible_among
 
 S = TaskStatus
 # The ledger filter's lists of units and leaders: an organization change shows there within a minute.
@@ -166,85 +163,6 @@ def _filter_choices(visible: Scope) -> tuple[str, str]:
     return choices
 
 
-def visible_task(request: HttpRequest, pk: int) -> Task:
-    """The task with its light and names, or 404 for one the user may not see (as for one that is not)."""
-    task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
-            .select_related("lead_unit", "owner", "leader", "directive").first())
-    if task is None or not may_see(request.user, task):
-        raise Http404("任务不存在或您无权访问")
-    return task
-
-
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = visible_task(request, pk)
-    user = request.user
-    # Everything below a task one may read is readable (the visibility rule reaches down), so the rows
-    # need no visibility check of their own.
-    below = dict(task.descendants().order_by("tree_path").values_list("pk", "tree_path"))
-    subtree = late_rows(list(below), timezone.localdate())
-    depth0 = task.tree_path.count("/")
-    for sub in subtree:
-        sub.indent = below[sub.pk].count("/") - depth0
-    can = {name: user.has_perm(perm, task) for name, perm in {
-        "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
-        "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
-        "cancel": "tasks.direct_task", "change": "tasks.change_task"}.items()}
-    pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
-    close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
-                     .prefetch_related("files").first())
-    me = person_of(user)
-
-    def by_others(request: Any) -> bool:
-        return request is not None and (me is None or request.requested_by_id != me.pk)
-
-    can.update(
-        decide_extension=can["decide"] and by_others(pending_extension),
-        review_close=can["review"] and by_others(close_request) and services.needs_review(task, close_request),
-        approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
-        return_close=can["return_close"] and by_others(close_request),
-    )
-    return render(request, "tasks/task_detail.html", {
-        "task": task, "subtree": subtree, "can": can, "events": _timeline(task),
-        "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1])
-        .order_by("tree_path"),
-        "co_units": task.co_units.all(), "pending_extension": pending_extension,
-        "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
-        # Several forms on one page: each its own id prefix, so labels point at their own inputs.
-        "feedback_form": FeedbackForm(initial={"percent": task.progress}, auto_id="feedback_%s",
-                                      derived_progress=task.progress if rollup.derives_progress(task) else None),
-        "light_note": light_note(task, task.light, timezone.localdate()),
-        "extension_form": ExtensionForm(auto_id="extension_%s"), "close_form": CloseForm(auto_id="close_%s"),
-        "requirement": task.requirement, "today": timezone.localdate(), **_parts(task, user),
-    })
-
-
-def _parts(task: Task, user: Any) -> dict[str, Any]:
-    """The co-units' parts (协办) and, for someone working in a co-unit, the form for their own part."""
-    parts = services.parts_of(task)
-    mine = services.reporting_units(user, task) if task.status in services.PART_REPORTING else []
-    return {"parts": parts, "part_form": PartForm(units=mine, auto_id="part_%s") if mine else None}
-
-
-def _timeline(task: Task) -> list[dict[str, Any]]:
-    """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
-    files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
-    rows = list(task.events.order_by("-at", "-id").values(
-        "kind", "at", "note", "changes", "feedback_id", actor_name=F("actor__person__name"),
-        actor_username=F("actor__username")))
-    reports = {row["id"]: row for row in Feedback.objects.filter(task=task).values(
-        "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps")}
-    for report in reports.values():
-        report["files"] = []
-    for feedback_id, token, name in (Attachment.objects.filter(task=task, feedback__isnull=False)
-                                     .order_by("pk").values_list("feedback_id", "token", "name")):
-        if feedback_id in reports:
-            reports[feedback_id]["files"].append({"token": token, "name": name})
-    for row in rows:
-        row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
-        row["who"] = row["actor_name"] or row["actor_username"] or "系统"
-        row["report"] = reports.get(row["feedback_id"])
-        row["changes"] = row["changes"] if isinstance(row["changes"], list) else []
-    return rows
 
 
 @require_perm("tasks.add_task")
@@ -260,7 +178,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
             task = services.create_task(actor=request.user, parent=parent, co_units=form.co_units_selected(),
                                         **form.task_fields())
         except ServiceError as exc:
-            form.add_error(None, exc.message)
+            form.add_service_error(exc)
         else:
             messages.success(request, "任务已创建（草稿），确认无误后请点击“交办”。")
             return redirect("tasks:detail", pk=task.pk)
@@ -287,89 +205,11 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_task(task, actor=request.user, co_units=form.co_units_selected(), **fields)
         except ServiceError as exc:
-            form.add_error(None, exc.message)
+            form.add_service_error(exc)
         else:
             messages.success(request, "已保存修改。")
             return redirect("tasks:detail", pk=task.pk)
     return render(request, "tasks/task_form.html", {"form": form, "task": task})
-
-
-def _with_form(form_class: type, call: Callable[..., Any]) -> Callable[[HttpRequest, Task], Any]:
-    def run(request: HttpRequest, task: Task) -> Any:
-        form = form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            first = next(iter(form.errors.values()))[0]
-            raise InvalidInput(f"填写有误：{first}")
-        return call(request, task, form.cleaned_data)
-
-    return run
-
-
-ACTIONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
-    "assign": (lambda r, t: services.assign(t, actor=r.user), "已交办，牵头单位将收到通知。"),
-    "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收。"),
-    "return": (_with_form(ReasonForm, lambda r, t, d: services.return_task(t, actor=r.user, reason=d["reason"])),
-               "已退回交办人。"),
-    "feedback": (_with_form(FeedbackForm, lambda r, t, d: services.submit_feedback(
-        t, actor=r.user, progress_text=d["progress_text"], percent=d["percent"], difficulties=d["difficulties"],
-        next_steps=d["next_steps"], files=d["files"])), "复命已报送。"),
-    "request_extension": (_with_form(ExtensionForm, lambda r, t, d: services.request_extension(
-        t, actor=r.user, new_due_date=d["new_due_date"], reason=d["reason"])), "延期申请已提交分管领导。"),
-    "request_close": (_with_form(CloseForm, lambda r, t, d: services.request_close(
-        t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"], recheck_on=d["recheck_on"])),
-        "销号申请已提交。"),
-    "report_part": (_with_form(PartForm, lambda r, t, d: services.report_part(
-        t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"])),
-        "本单位承担部分的进展已报送，牵头单位将收到通知。"),
-    "review_close": (lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
-                     "已审核，销号申请已报分管领导审批。"),
-    "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),
-    "reject_close": (_with_form(ReasonForm, lambda r, t, d: services.reject_close(t, actor=r.user, reason=d["reason"])),
-                     "已退回销号申请。"),
-    "reopen": (_with_form(ReasonForm, lambda r, t, d: services.reopen(t, actor=r.user, reason=d["reason"])),
-               "任务已重新打开。"),
-    "cancel": (_with_form(ReasonForm, lambda r, t, d: services.cancel(t, actor=r.user, reason=d["reason"])),
-               "任务已撤销。"),
-}
-
-
-@require_POST
-def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Every button on the task page: the service decides; a refusal is a Chinese message and no change."""
-    if action not in ACTIONS:
-        raise Http404("未知的操作")
-    task = visible_task(request, pk)
-    call, done = ACTIONS[action]
-    try:
-        with transaction.atomic():
-            if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
-                raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
-            call(request, task)
-    except ServiceError as exc:
-        if exc.status == 404:
-            raise Http404(exc.message) from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("tasks:detail", pk=pk)
-
-
-@require_POST
-def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    extension = ExtensionRequest.objects.restrict(request.user).filter(pk=pk).first()
-    if extension is None or decision not in {"approve", "refuse"}:
-        raise Http404("延期申请不存在或您无权访问")
-    try:
-        services.decide_extension(extension, actor=request.user, approve=decision == "approve",
-                                  note=request.POST.get("reason", ""))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("tasks:detail", pk=extension.task_id)
 
 
 def download(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,0 +1,244 @@
+"""The task page and its buttons and forms: one trail, the parts (主办/协办), and forms that keep what was
+typed — a refused form comes back with every field as typed, the error next to its field, left open."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from luoshi.core.errors import Conflict, InvalidInput, ServiceError
+from luoshi.core.forms import StyledForm
+from luoshi.core.idempotency import claim_form
+from luoshi.core.trees import path_ids
+from luoshi.org.scopes import person_of
+
+from . import rollup, services
+from .choices import EventKind, ExtensionStatus
+from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
+from .lights import light_note, with_lights
+from .models import Attachment, ExtensionRequest, Feedback, Task
+from .queries import late_rows
+from .visibility import may_see
+
+# The feedback text a phone keeps as a draft (static luoshi/draft.js) until the report is in.
+DRAFT_SENT = "luoshi:draft-sent"
+
+
+def visible_task(request: HttpRequest, pk: int) -> Task:
+    """The task with its light and names, or 404 for one the user may not see (as for one that is not)."""
+    task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
+            .select_related("lead_unit", "owner", "leader", "directive").first())
+    if task is None or not may_see(request.user, task):
+        raise Http404("任务不存在或您无权访问")
+    return task
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, visible_task(request, pk))
+
+
+def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, opened: str = "") -> HttpResponse:
+    """The page; ``bound``: the refused form of ``opened``, shown as typed with its errors (status 400)."""
+    user = request.user
+    # Everything below a task one may read is readable (the visibility rule reaches down), so the rows
+    # need no visibility check of their own.
+    below = dict(task.descendants().order_by("tree_path").values_list("pk", "tree_path"))
+    subtree = late_rows(list(below), timezone.localdate())
+    depth0 = task.tree_path.count("/")
+    for sub in subtree:
+        sub.indent = below[sub.pk].count("/") - depth0
+    can = {name: user.has_perm(perm, task) for name, perm in {
+        "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
+        "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
+        "cancel": "tasks.direct_task", "change": "tasks.change_task"}.items()}
+    pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+    close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
+                     .prefetch_related("files").first())
+    me = person_of(user)
+
+    def by_others(request: Any) -> bool:
+        return request is not None and (me is None or request.requested_by_id != me.pk)
+
+    can.update(
+        decide_extension=can["decide"] and by_others(pending_extension),
+        review_close=can["review"] and by_others(close_request) and services.needs_review(task, close_request),
+        approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
+        return_close=can["return_close"] and by_others(close_request),
+    )
+    forms = {form.name: form.build(request, task) for form in FORMS.values()}
+    if bound is not None:
+        forms[FORMS[opened].name] = bound
+    return render(request, "tasks/task_detail.html", {
+        "task": task, "subtree": subtree, "can": can, "events": _timeline(task),
+        "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
+        "co_units": task.co_units.all(), "pending_extension": pending_extension,
+        "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
+        "light_note": light_note(task, task.light, timezone.localdate()), "opened": opened,
+        "draft_key": f"feedback-{task.pk}", "draft_sent": request.session.pop(DRAFT_SENT, ""),
+        "requirement": task.requirement, "today": timezone.localdate(), "parts": services.parts_of(task), **forms,
+    }, status=400 if bound is not None else 200)
+
+
+def _timeline(task: Task) -> list[dict[str, Any]]:
+    """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
+    files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
+    rows = list(task.events.order_by("-at", "-id").values(
+        "kind", "at", "note", "changes", "feedback_id", actor_name=F("actor__person__name"),
+        actor_username=F("actor__username")))
+    reports = {row["id"]: row for row in Feedback.objects.filter(task=task).values(
+        "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps")}
+    for report in reports.values():
+        report["files"] = []
+    for feedback_id, token, name in (Attachment.objects.filter(task=task, feedback__isnull=False)
+                                     .order_by("pk").values_list("feedback_id", "token", "name")):
+        if feedback_id in reports:
+            reports[feedback_id]["files"].append({"token": token, "name": name})
+    for row in rows:
+        row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
+        row["who"] = row["actor_name"] or row["actor_username"] or "系统"
+        row["report"] = reports.get(row["feedback_id"])
+        row["changes"] = row["changes"] if isinstance(row["changes"], list) else []
+    return rows
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """A form of the task page: how it is built (empty, or bound to what was sent), what it calls, and
+    what the page says when it went through."""
+
+    name: str
+    build: Callable[..., StyledForm | None]
+    call: Callable[[HttpRequest, Task, dict[str, Any]], Any]
+    done: str
+
+
+def _feedback_form(request: HttpRequest, task: Task, *data: Any) -> FeedbackForm:
+    form = FeedbackForm(*data, initial={"percent": task.progress}, auto_id="feedback_%s",
+                        derived_progress=task.progress if rollup.derives_progress(task) else None)
+    form.fields["progress_text"].widget.attrs["data-draft"] = f"feedback-{task.pk}"
+    return form
+
+
+def _part_form(request: HttpRequest, task: Task, *data: Any) -> PartForm | None:
+    """For someone working in a co-unit, the form for their own part (协办); nobody else gets one."""
+    mine = services.reporting_units(request.user, task) if task.status in services.PART_REPORTING else []
+    return PartForm(*data, units=mine, auto_id="part_%s") if mine else None
+
+
+FORMS: dict[str, PageForm] = {
+    "feedback": PageForm("feedback_form", _feedback_form, lambda r, t, d: services.submit_feedback(
+        t, actor=r.user, progress_text=d["progress_text"], percent=d.get("percent"), difficulties=d["difficulties"],
+        next_steps=d["next_steps"], files=d["files"]), "复命已报送。"),
+    "request_extension": PageForm(
+        "extension_form", lambda r, t, *data: ExtensionForm(*data, auto_id="extension_%s"),
+        lambda r, t, d: services.request_extension(t, actor=r.user, new_due_date=d["new_due_date"],
+                                                   reason=d["reason"]), "延期申请已提交分管领导。"),
+    "request_close": PageForm(
+        "close_form", lambda r, t, *data: CloseForm(*data, auto_id="close_%s"),
+        lambda r, t, d: services.request_close(t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"],
+                                               recheck_on=d["recheck_on"]), "销号申请已提交。"),
+    "report_part": PageForm("part_form", _part_form, lambda r, t, d: services.report_part(
+        t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"]),
+        "本单位承担部分的进展已报送，牵头单位将收到通知。"),
+}
+
+
+def _with_reason(call: Callable[..., Any]) -> Callable[[HttpRequest, Task], Any]:
+    def run(request: HttpRequest, task: Task) -> Any:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            raise InvalidInput(f"填写有误：{next(iter(form.errors.values()))[0]}")
+        return call(task, actor=request.user, reason=form.cleaned_data["reason"])
+
+    return run
+
+
+BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
+    "assign": (lambda r, t: services.assign(t, actor=r.user), "已交办，牵头单位将收到通知。"),
+    "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收。"),
+    "return": (_with_reason(services.return_task), "已退回交办人。"),
+    "review_close": (lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
+                     "已审核，销号申请已报分管领导审批。"),
+    "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),
+    "reject_close": (_with_reason(services.reject_close), "已退回销号申请。"),
+    "reopen": (_with_reason(services.reopen), "任务已重新打开。"),
+    "cancel": (_with_reason(services.cancel), "任务已撤销。"),
+}
+
+
+def _once(request: HttpRequest) -> None:
+    if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
+        raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
+
+
+@require_POST
+def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every button and form on the task page: the service decides; a refusal changes nothing, and a form
+    comes back as typed with the error next to its field."""
+    if action not in BUTTONS and action not in FORMS:
+        raise Http404("未知的操作")
+    task = visible_task(request, pk)
+    if action in FORMS:
+        return _submit(request, task, action)
+    call, done = BUTTONS[action]
+    try:
+        with transaction.atomic():
+            _once(request)
+            call(request, task)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404(exc.message) from None
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("tasks:detail", pk=pk)
+
+
+def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
+    page_form = FORMS[action]
+    form = page_form.build(request, task, request.POST, request.FILES)
+    if form is None:
+        messages.error(request, "您不是这项任务配合单位的人员，不能报送协办进展。")
+        return redirect("tasks:detail", pk=task.pk)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                _once(request)
+                page_form.call(request, task, form.cleaned_data)
+        except ServiceError as exc:
+            if exc.status == 404:
+                raise Http404(exc.message) from None
+            form.add_service_error(exc)
+        else:
+            messages.success(request, page_form.done)
+            if action == "feedback":
+                request.session[DRAFT_SENT] = f"feedback-{task.pk}"
+            return redirect("tasks:detail", pk=task.pk)
+    return _page(request, visible_task(request, task.pk), bound=form, opened=action)
+
+
+@require_POST
+def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    extension = ExtensionRequest.objects.restrict(request.user).filter(pk=pk).first()
+    if extension is None or decision not in {"approve", "refuse"}:
+        raise Http404("延期申请不存在或您无权访问")
+    try:
+        services.decide_extension(extension, actor=request.user, approve=decision == "approve",
+                                  note=request.POST.get("reason", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("tasks:detail", pk=extension.task_id)
