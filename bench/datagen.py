@@ -6,7 +6,7 @@
 A provincial department, 14 city departments with 10 sections each and 100 county departments with 12
 sections each; tasks in trees up to four levels deep (province → city → county → county section), spread
 over a year around --today, in every state and every light; about ten feedback reports per task, the
-timeline and the change history the services would have written. Deterministic for a given --seed and
+timeline the services would have written. Deterministic for a given --seed and
 --today. Rows go in with bulk statements (COPY on PostgreSQL), not one save per row.
 
 The demo role accounts exist here too (head, deputy1–4, inspector, gb1-head, gb1-staff, …, jcq-head…,
@@ -69,7 +69,6 @@ class Stats:
     tasks: int = 0
     feedback: int = 0
     events: int = 0
-    history: int = 0
     max_depth: int = 0
     seconds: float = 0.0
     lights: dict[str, int] = field(default_factory=dict)
@@ -225,7 +224,7 @@ def _county_names(rng: random.Random) -> Iterable[str]:
 
 
 class TaskMaker:
-    """Trees of tasks with their feedback, timeline and history, as the services would have left them."""
+    """Trees of tasks with their feedback and timeline, as the services would have left them."""
 
     def __init__(self, writer: Writer, rng: random.Random, org: Org, today: dt.date, target: int):
         from luoshi.tasks.models import (
@@ -240,10 +239,8 @@ class TaskMaker:
         self.writer, self.rng, self.org, self.today, self.target = writer, rng, org, today, target
         self.Task, self.Feedback, self.Event = Task, Feedback, TaskEvent
         self.Extension, self.Close, self.Ancestor = ExtensionRequest, CloseRequest, TaskAncestor
-        self.History = Task.history.model
-        self.history_columns = [f.column for f in self.History._meta.concrete_fields]
         self.co_table = Task.co_units.through
-        self.count = self.feedback_id = self.event_id = self.history_id = 0
+        self.count = self.feedback_id = self.event_id = 0
         self.max_depth = 0
         self.directives: dict[int, list[int]] = {}
 
@@ -408,23 +405,18 @@ class TaskMaker:
 
     def _story(self, row: dict, start: dt.date, acked: dt.date | None, closed: dt.date | None, due: dt.date,
                period: int, owner: int, created_by: int) -> None:
-        """Feedback at the task's cadence, the timeline and the history rows, in the order they happened."""
+        """Feedback at the task's cadence and the timeline, in the order they happened."""
         rng, pk = self.rng, row["id"]
         owner_user = self.org.users[owner]
         self._event(pk, start - dt.timedelta(days=1), created_by, "created")
-        self._history(row, start - dt.timedelta(days=1), "+", created_by, status="draft", progress=0,
-                      next_report_due=None, assigned_at=None, acknowledged_at=None, closed_at=None)
         if row["status"] == "draft":
             return
         self._event(pk, start, created_by, "assigned")
-        self._history(row, start, "~", created_by, status="assigned", progress=0, next_report_due=None,
-                      acknowledged_at=None, closed_at=None)
         if row["status"] == "returned":
             self._event(pk, start + dt.timedelta(days=1), owner_user, "returned", "不属于本单位职责，请重新交办")
         if acked is None:
             return
         self._event(pk, acked, owner_user, "acknowledged")
-        self._history(row, acked, "~", owner_user, status="acknowledged", progress=0, closed_at=None)
         end = closed or self.today
         span = (end - acked).days
         reports = 50 if pk % 2000 == 7 and span > 0 else (
@@ -441,9 +433,6 @@ class TaskMaker:
                 "submitted_at": stamp(day, rng), "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat(),
                 "late": late})
             self._event(pk, day, owner_user, "feedback", f"进度 {percent}%")
-        if reports:
-            self._history(row, acked + dt.timedelta(days=max(1, span // 2)), "~", owner_user, status="in_progress",
-                          closed_at=None)
         if row["status"] in ("in_progress", "acknowledged") and due < self.today and rng.random() < 0.5:
             self._event(pk, self.today - dt.timedelta(days=1), None, "escalated", "逾期未完成，已报分管领导")
         if rng.random() < 0.03 and row["status"] in OPEN_STATES:
@@ -460,10 +449,8 @@ class TaskMaker:
             self._event(pk, asked, owner_user, "close_requested")
         if closed:
             self._event(pk, closed, self.org.users[row["leader_id"]], "close_approved")
-            self._history(row, closed, "~", self.org.users[row["leader_id"]])
         elif row["status"] == "cancelled":
             self._event(pk, end, created_by, "cancelled", "任务调整，不再执行")
-            self._history(row, end, "~", created_by)
 
     def _extension(self, row: dict, due: dt.date, owner: int, end: dt.date) -> None:
         pending = self.rng.random() < 0.4
@@ -477,13 +464,8 @@ class TaskMaker:
     def _event(self, task: int, day: dt.date, actor: int | None, kind: str, note: str = "") -> None:
         self.event_id += 1
         self.writer.add(self.Event, {"id": self.event_id, "task_id": task, "at": stamp(day, self.rng),
-                                     "actor_id": actor, "kind": kind, "note": note, "changes": "{}"})
+                                     "actor_id": actor, "kind": kind, "note": note, "changes": "[]"})
 
-    def _history(self, row: dict, day: dt.date, kind: str, user: int | None, **state: Any) -> None:
-        self.history_id += 1
-        values = {**row, **state, "history_id": self.history_id, "history_date": stamp(day, self.rng),
-                  "history_change_reason": None, "history_type": kind, "history_user_id": user}
-        self.writer.add(self.History, {c: values[c] for c in self.history_columns})
 
 
 def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> Stats:
@@ -527,8 +509,7 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     stats.units, stats.people = len(org.units), len(org.users)
-    stats.tasks, stats.feedback, stats.events, stats.history = (maker.count, maker.feedback_id, maker.event_id,
-                                                               maker.history_id)
+    stats.tasks, stats.feedback, stats.events = maker.count, maker.feedback_id, maker.event_id
     stats.max_depth = maker.max_depth
     stats.lights = {light: with_lights(Task.objects.all(), today).filter(light=light).count()
                     for light in Light.values()}
@@ -557,7 +538,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"seconds": round(stats.seconds, 1), "units": stats.units, "people": stats.people,
                       "tasks": stats.tasks, "feedback": stats.feedback,
                       "feedback_per_task": round(stats.feedback / max(stats.tasks, 1), 2), "events": stats.events,
-                      "history": stats.history, "max_depth": stats.max_depth, "lights": stats.lights},
+                      "max_depth": stats.max_depth, "lights": stats.lights},
                      ensure_ascii=False, indent=1))
 
 
