@@ -87,7 +87,7 @@ def directive(user):
 
 
 def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, demo):
-    first, second, third, *rest = directive.requirements.order_by("start")
+    first, second, _, *rest = directive.requirements.order_by("start")
     rows = [(r, {}) for r in [first, second, *rest]]
     tasks = services.accept_requirements(rows, actor=user("bgs-staff"))
     assert len(tasks) == 5 and {t.status for t in tasks} == {"assigned"}
@@ -101,7 +101,7 @@ def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, d
 
 
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):
-    first, second, third, *rest = directive.requirements.order_by("start")
+    first, second, third, *_ = directive.requirements.order_by("start")
     assert services.deadline_flag(third).startswith("识别的时限“一季度内”")  # read, but before the speech's date
     Requirement.objects.filter(pk=second.pk).update(deadline={"phrase": "春节前", "date": None, "placeholder": False})
     second.refresh_from_db()

@@ -46,7 +46,7 @@ def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
                 "co": "、".join(names.get(o.get("unit")) or o.get("mention", "") for o in owners
                                if o.get("role") == "co"),
                 "person": "、".join(o.get("mention", "") for o in owners if o.get("role") == "owner" and not o.get("unit"))}
-        decided = list(requirement.tasks.all())
+        decided: list[Any] = list(requirement.tasks.all())
         for task in decided or [None]:
             row = {"序号": len(rows) + 1, "任务内容": requirement.text, "备注": remarks,
                    "牵头单位": read["lead"], "配合单位": read["co"], "责任人": read["person"],

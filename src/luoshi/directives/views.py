@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
