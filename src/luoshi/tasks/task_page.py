@@ -82,8 +82,8 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
-        "light_note": light_note(task, task.light, timezone.localdate()), "opened": opened,
-        "draft_key": f"feedback-{task.pk}", "draft_sent": request.session.pop(DRAFT_SENT, ""),
+        "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
+        "opened": opened, "draft_sent": request.session.pop(DRAFT_SENT, ""),
         "requirement": task.requirement, "today": timezone.localdate(), "parts": services.parts_of(task), **forms,
     }, status=400 if bound is not None else 200)
 
@@ -91,10 +91,10 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
 def _timeline(task: Task) -> list[dict[str, Any]]:
     """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
     files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
-    rows = list(task.events.order_by("-at", "-id").values(
+    rows: list[dict[str, Any]] = [dict(row) for row in task.events.order_by("-at", "-id").values(
         "kind", "at", "note", "changes", "feedback_id", actor_name=F("actor__person__name"),
-        actor_username=F("actor__username")))
-    reports = {row["id"]: row for row in Feedback.objects.filter(task=task).values(
+        actor_username=F("actor__username"))]
+    reports: dict[int, dict[str, Any]] = {row["id"]: dict(row) for row in Feedback.objects.filter(task=task).values(
         "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps")}
     for report in reports.values():
         report["files"] = []
