@@ -90,7 +90,7 @@ def test_the_page_waits_with_a_progress_bar_then_shows_the_result(client_as, lon
                            follow=True)
     page = response.content.decode()
     directive = Directive.objects.get()
-    assert "正在后台分解" in page and 'data-testid="extraction"' in page and "luoshi/extraction.js" in page
+    assert "正在后台分解" in page and "没有识别出要求条目" not in page and 'data-testid="extraction"' in page and "luoshi/extraction.js" in page
     assert f'data-status-url="/api/v1/directives/{directive.pk}/extraction/"' in page
     jobs.run_extraction_jobs()
     page = client.get(f"/directives/{directive.pk}/").content.decode()
