@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, pagination, parsers, serializers
-from rest_framework.parsers import get_encoding
+from rest_framework.parsers import get_encoding  # type: ignore[attr-defined]  # DRF's own, not in its stubs
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
@@ -42,7 +42,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, (Forbidden, PermissionDenied, exceptions.PermissionDenied)):
         _record_denial(context)
     if isinstance(exc, ServiceError):
-        body = {"detail": exc.message, "code": exc.code}
+        body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.errors:
             body["errors"] = exc.errors
         return Response(body, status=exc.status)
@@ -136,7 +136,8 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField(help_text="中文说明")
     code = serializers.CharField(help_text="机器可读的错误代码，如 not_found、wrong_state、idempotency_key_reused")
-    errors = serializers.DictField(required=False, help_text="逐字段的错误（仅400）")
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field of the body, for the schema only
+        required=False, help_text="逐字段的错误（仅400）")
 
 
 ERROR_TEXT = {

@@ -1,7 +1,7 @@
 """Pages of primary keys, for lists that read their rows afterwards (a "late row lookup")."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
@@ -19,11 +19,17 @@ class KeyPaginator(Paginator):
     Instead of a queryset it also takes a source of its own that answers ``keys_with_total(offset,
     limit)`` (keys with the total beside each) and ``count()``."""
 
+    object_list: Any  # a queryset, or a source answering keys_with_total() and count()
+
+    if TYPE_CHECKING:
+        def _get_page(self, *args: Any, **kwargs: Any) -> Page: ...  # Django's hook for the Page class
+
     def page(self, number: Any) -> Page:
         source = self.object_list
         if isinstance(source, QuerySet) and not source.query.where:
             page = super().page(number)
-            page.object_list = list(page.object_list.values_list("pk", flat=True))
+            sliced: QuerySet = page.object_list  # type: ignore[assignment]  # a slice of the queryset
+            page.object_list = list(sliced.values_list("pk", flat=True))
             return page
         try:
             number = int(number)
