@@ -162,6 +162,11 @@ MATRIX: dict[str, Row] = {
         "other":  "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
         "forged": "login 404  404  404  404  404  404  404  404   404  404",
     }),
+    "tasks/<int:pk>/print/": Row("task", {
+        "own":    "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
+        "other":  "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
+        "forged": "login 404  404  404  404  404  404  404  404   404  404",
+    }),
     # The edit form only for those who may change the task: the inspector and staff read, never edit.
     "tasks/<int:pk>/edit/": Row("task", {
         "own":    "login 2xx  2xx  2xx  403  403  404  404  404   404  404",

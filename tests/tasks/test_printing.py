@@ -93,3 +93,30 @@ def test_a_printed_ledger_cut_at_its_limit_says_so(client_as, make_task, monkeyp
 def test_the_ledger_links_to_its_print_with_its_filters(client_as, demo):
     page = client_as("head").get("/tasks/", {"is_key": "true"}).content.decode()
     assert 'href="/tasks/print/?is_key=true"' in page
+
+
+@pytest.mark.parametrize("username, status", [("gb1-staff", 200), ("deputy1", 200), ("head", 200), ("inspector", 200),
+                                              ("gb2-head", 404), ("admin", 404), (None, 302)])
+def test_a_task_prints_for_those_who_see_it(client_as, make_task, username, status):
+    task = make_task(assign=True)
+    assert client_as(username).get(f"/tasks/{task.pk}/print/").status_code == status
+
+
+def test_a_printed_task_has_its_facts_reports_and_trail_and_no_forms(client_as, make_task, user):
+    task = make_task(acknowledge=True, title="打印检查", finish_standard="形成调研报告",
+                     co_units=[Unit.objects.get(code="gb2")])
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已走访三个县", percent=40,
+                             difficulties="时间紧", next_steps="形成初稿")
+    page = client_as("deputy1").get(f"/tasks/{task.pk}/print/").content.decode()
+    assert "<h1>打印检查</h1>" in page and "截至 " in page
+    assert "干部一科" in page and "干部二科" in page and "形成调研报告" in page and ">绿<" in page
+    reports = page[page.index("复命情况"):page.index("办理记录")]
+    assert "已走访三个县" in reports and "时间紧" in reports and "形成初稿" in reports and "40%" in reports
+    trail = page[page.index("办理记录"):]
+    assert trail.index("创建") < trail.index("交办") < trail.index("签收"), "oldest first, as a record reads"
+    assert "<form" not in page and "<nav" not in page and "<textarea" not in page
+
+
+def test_the_task_page_links_to_its_print(client_as, make_task):
+    task = make_task(assign=True)
+    assert f'href="/tasks/{task.pk}/print/"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()

@@ -16,9 +16,12 @@ from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
 from luoshi.reports.ledger import COLUMNS, LEDGER_CONTENT_TYPE, write_ledger
 
+from . import services
 from .choices import Light, TaskStatus
 from .filters import TaskFilter
+from .lights import light_note
 from .queries import LIGHT_NAMES, ledger_rows
+from .task_page import timeline, visible_task
 from .views import filtered_ledger, under_label
 
 TITLE = "任务台账"
@@ -82,3 +85,17 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
            detail={"format": "xlsx", "filters": request.GET.urlencode()})
     return response
 
+
+
+def task_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task as a page to print for its file: its facts, the co-units' parts, its reports and its whole
+    trail (the task page's own timeline, oldest first as a record reads), and no forms."""
+    task = visible_task(request, pk)
+    events = timeline(task)[::-1]
+    today = timezone.localdate()
+    return render(request, "tasks/print_task.html", {
+        "title": task.title, "task": task, "as_of": timezone.localtime(), "today": today,
+        "light": LIGHT_NAMES.get(task.light) or "—", "light_note": light_note(task, task.light, today),
+        "co_units": task.co_units.order_by("tree_path", "pk"), "parts": services.parts_of(task),
+        "reports": [event for event in events if event["report"]], "events": events,
+    })

@@ -78,7 +78,7 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     if bound is not None:
         forms[FORMS[opened].name] = bound
     return render(request, "tasks/task_detail.html", {
-        "task": task, "subtree": subtree, "can": can, "events": _timeline(task),
+        "task": task, "subtree": subtree, "can": can, "events": timeline(task),
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
@@ -88,7 +88,7 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     }, status=400 if bound is not None else 200)
 
 
-def _timeline(task: Task) -> list[dict[str, Any]]:
+def timeline(task: Task) -> list[dict[str, Any]]:
     """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
     files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
     rows: list[dict[str, Any]] = [dict(row) for row in task.events.order_by("-at", "-id").values(

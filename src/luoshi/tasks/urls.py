@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.task_create, name="create"),
     path("<int:pk>/", task_page.task_detail, name="detail"),
     path("<int:pk>/edit/", views.task_edit, name="edit"),
+    path("<int:pk>/print/", printing.task_print, name="print_task"),
     path("<int:pk>/do/<str:action>/", task_page.task_action, name="action"),
     path("extensions/<int:pk>/<str:decision>/", task_page.extension_decide, name="extension_decide"),
     path("files/<str:token>/", views.download, name="download"),
