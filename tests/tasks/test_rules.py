@@ -33,3 +33,10 @@ def test_nobody_and_the_admins_see_no_task(user, make_task):
     assert not may_see(None, task)
     for admin in ("admin", "secadmin", "auditor"):
         assert not may_see(user(admin), task)
+
+
+def test_only_a_co_units_people_may_report_its_part(make_task, user):
+    task = make_task(acknowledge=True, co_units=[Unit.objects.get(code="gb2")])
+    assert user("gb2-staff").has_perm("tasks.report_part", task)
+    assert not user("gb1-staff").has_perm("tasks.report_part", task)
+    assert not user("jcq-head").has_perm("tasks.report_part", task)

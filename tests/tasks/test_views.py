@@ -89,8 +89,9 @@ def test_staff_cannot_approve_through_the_form(client_as, make_task, user):
 def test_a_past_due_date_on_creation_is_refused_in_chinese(client_as, demo):
     page = client_as("bgs-staff").post("/tasks/new/", {
         "title": "补报材料", "lead_unit": demo["gb1"], "due_date": "2020-01-01", "cadence": "once",
-        "weight": 1}).content.decode()
-    assert "已经过去" in page
+        "weight": 1, "finish_standard": "材料齐全"}).content.decode()
+    assert "已经过去" in _errors_beside(page, "id_due_date"), "the error stands beside the deadline"
+    assert 'value="补报材料"' in page and "材料齐全" in page
 
 
 def test_files_are_downloads_for_viewers_only(client_as, make_task, user):
