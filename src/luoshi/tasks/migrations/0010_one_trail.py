@@ -78,6 +78,10 @@ def _from_dict(kind, changes, names):
 
 
 def forward(apps, schema_editor):
+    # PostgreSQL creates the new column's index at the end of the migration: no row change of this one may
+    # leave a deferred foreign-key check pending by then.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     Task = apps.get_model("tasks", "Task")
     HistoricalTask = apps.get_model("tasks", "HistoricalTask")
     TaskEvent = apps.get_model("tasks", "TaskEvent")
