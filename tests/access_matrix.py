@@ -206,6 +206,11 @@ MATRIX: dict[str, Row] = {
         "other":  "login 405  405  405  405  405  405  405  405   405  405",
         "forged": "login 405  405  405  405  405  405  405  405   405  405",
     }),
+    "directives/<int:pk>/instruction/": Row("requirement", {
+        "own":    "login 405  405  405  405  405  405  405  405   405  405",
+        "other":  "login 405  405  405  405  405  405  405  405   405  405",
+        "forged": "login 405  405  405  405  405  405  405  405   405  405",
+    }),
     # ---------------------------------------------------------------- /workdays/
         #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "workdays/": Row("none", {
@@ -317,6 +322,11 @@ MATRIX: dict[str, Row] = {
         "forged": "401   404  404  404  404  404  404  404  403   403  403",
     }, anonymous_post="401"),
     "api/v1/directives/<pk>/assign/": Row("directive", {
+        "own":    "401   405  405  405  405  405  405  405  403   403  403",
+        "other":  "401   405  405  405  405  405  405  405  403   403  403",
+        "forged": "401   405  405  405  405  405  405  405  403   403  403",
+    }, anonymous_post="401"),
+    "api/v1/directives/<pk>/instruction/": Row("directive", {
         "own":    "401   405  405  405  405  405  405  405  403   403  403",
         "other":  "401   405  405  405  405  405  405  405  403   403  403",
         "forged": "401   405  405  405  405  405  405  405  403   403  403",

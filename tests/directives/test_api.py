@@ -338,3 +338,25 @@ def test_assign_refuses_a_requirement_of_another_directive(api_as, speech, demo)
         {"requirement": other["requirements"][0]["id"]}]}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "unknown_requirement"
     assert not Task.objects.exists()
+
+
+def test_instruction_fields_are_kept_and_shown_on_the_tasks(api_as, client_as, speech, demo):
+    client = api_as("bgs-staff")
+    response = client.put(f"/api/v1/directives/{speech['id']}/instruction/", {
+        "instruction_date": "2026-11-22", "proposed_handling": "呈干部一科阅办", "handling_result": "已完成调研"},
+        format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["instruction_date"], response.json()["handling_result"]) == ("2026-11-22", "已完成调研")
+    directive = Directive.objects.get(pk=speech["id"])
+    assert (directive.proposed_handling, directive.handling_result) == ("呈干部一科阅办", "已完成调研")
+    task = client.post(f"/api/v1/requirements/{speech['requirements'][0]['id']}/accept/", {}, format="json").json()
+    page = client_as("gb1-head").get(f"/tasks/{task['id']}/").content.decode()
+    assert 'data-testid="instruction"' in page and "呈干部一科阅办" in page and "已完成调研" in page
+
+
+def test_an_instruction_dated_in_the_future_is_refused(api_as, speech):
+    response = api_as("bgs-staff").put(f"/api/v1/directives/{speech['id']}/instruction/",
+                                       {"instruction_date": "2099-01-01"}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "instruction_date_future"
+    assert Directive.objects.get(pk=speech["id"]).instruction_date is None
+    assert api_as("admin").put(f"/api/v1/directives/{speech['id']}/instruction/", {}, format="json").status_code == 403

@@ -258,3 +258,18 @@ def test_a_refused_step_keeps_every_typed_value_and_changes_nothing(client_as, d
     assert "第2条（" in page and "交办前请先填写完成时限" in page
     assert 'value="我改的名称"' in page and "走访全覆盖</textarea>" in page
     assert not Task.objects.exists()
+
+
+def test_instruction_entered_on_the_page_and_a_bad_date_keeps_what_was_typed(client_as, demo):
+    client = client_as("bgs-staff")
+    enter(client, text="干部一科要开展年轻干部调研。")
+    directive = Directive.objects.get()
+    bad = client.post(f"/directives/{directive.pk}/instruction/", {
+        "instruction_date": "2099-01-01", "proposed_handling": "呈部长阅示", "handling_result": ""})
+    page = bad.content.decode()
+    assert bad.status_code == 400 and "批示日期不能晚于今天" in page and "呈部长阅示</textarea>" in page
+    assert Directive.objects.get().proposed_handling == ""
+    client.post(f"/directives/{directive.pk}/instruction/", {
+        "instruction_date": "2026-11-21", "proposed_handling": "呈部长阅示", "handling_result": "已落实"})
+    page = client.get(f"/directives/{directive.pk}/").content.decode()
+    assert 'data-testid="instruction"' in page and "2026-11-21" in page and "已落实" in page

@@ -54,6 +54,7 @@ class DirectiveSerializer(serializers.ModelSerializer):
     class Meta:
         model = Directive
         fields = ["id", "title", "kind", "level", "issuer", "issued_on", "instruction_date", "proposed_handling",
+                  "handling_result",
                   "created_at", "requirements_count", "proposed_count"]
         read_only_fields = fields
 
@@ -83,6 +84,12 @@ class ExtractionSerializer(serializers.ModelSerializer):
 
     def get_status_url(self, job: ExtractionJob) -> str:
         return f"/api/v1/directives/{job.directive_id}/extraction/"
+
+
+class InstructionSerializer(serializers.Serializer):
+    instruction_date = serializers.DateField(allow_null=True, required=False, default=None, help_text="批示日期")
+    proposed_handling = serializers.CharField(allow_blank=True, required=False, default="", help_text="拟办意见")
+    handling_result = serializers.CharField(allow_blank=True, required=False, default="", help_text="办理结果")
 
 
 class DirectiveCreateSerializer(serializers.Serializer):
@@ -178,6 +185,17 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})
         fresh = self.get_queryset().get(pk=directive.pk)
         return Response(DirectiveDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="填写批示件信息（批示日期、拟办意见、办理结果）", tags=["directives"],
+                   request=InstructionSerializer, description="整体替换三项；省略的项清空。批示日期晚于今天 → 400。",
+                   responses={200: DirectiveSerializer, **error_responses(400, 404)})
+    @action(detail=True, methods=["put"])
+    def instruction(self, request: Request, pk: Any = None) -> Response:
+        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
+        serializer = InstructionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_instruction(directive, actor=request.user, **serializer.validated_data)
+        return Response(DirectiveSerializer(self.get_queryset().get(pk=directive.pk)).data)
 
     @extend_schema(summary="长文件的分解进度", tags=["directives"], request=None,
                    description="超过 LUOSHI_EXTRACT_INLINE_CHARS 字的文件在请求之外分解；录入时答复 202 和本地址。"

@@ -31,3 +31,11 @@ class DirectiveForm(StyledForm):
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError("请上传 .txt/.docx 文件，或粘贴正文")
         return data
+
+
+class InstructionForm(StyledForm):
+    instruction_date = forms.DateField(label="批示日期", required=False, widget=DateInput())
+    proposed_handling = forms.CharField(label="拟办意见", required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+    handling_result = forms.CharField(label="办理结果", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))

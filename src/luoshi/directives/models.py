@@ -19,6 +19,7 @@ class Directive(models.Model):
     text = models.TextField("正文")
     instruction_date = models.DateField("批示日期", null=True, blank=True)
     proposed_handling = models.TextField("拟办意见", blank=True)
+    handling_result = models.TextField("办理结果", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     history = HistoricalRecords()
@@ -31,6 +32,11 @@ class Directive(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_instruction(self) -> bool:
+        """A leader's written instruction (批示件) carries its date, proposed handling or result."""
+        return bool(self.instruction_date or self.proposed_handling or self.handling_result)
 
 
 class Requirement(models.Model):

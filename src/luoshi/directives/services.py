@@ -82,6 +82,28 @@ def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, k
     return directive
 
 
+@transaction.atomic
+def set_instruction(directive: Directive | int, *, actor: Any, instruction_date: dt.date | None,
+                    proposed_handling: str = "", handling_result: str = "") -> Directive:
+    """批示件: the leader's instruction date, the office's proposed handling (拟办意见) and, once done, the
+    result of handling it (办理结果), kept with the directive and shown on its tasks."""
+    require(actor, "directives.add_directive")
+    pk = directive.pk if isinstance(directive, Directive) else directive
+    directive = Directive.objects.select_for_update().filter(pk=pk).first()
+    if directive is None:
+        raise NotFound("文件不存在或您无权访问")
+    if instruction_date is not None and instruction_date > timezone.localdate():
+        raise InvalidInput("批示日期不能晚于今天", "instruction_date_future",
+                           errors={"instruction_date": ["批示日期不能晚于今天"]})
+    directive.instruction_date = instruction_date
+    directive.proposed_handling = (proposed_handling or "").strip()
+    directive.handling_result = (handling_result or "").strip()
+    attribute_history(actor, directive)
+    directive._change_reason = "批示件信息"
+    directive.save(update_fields=["instruction_date", "proposed_handling", "handling_result"])
+    return directive
+
+
 # ---------------------------------------------------------------- extraction: requirements from the text
 
 def org_chart() -> Any:

@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.directive_create, name="create"),
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/instruction/", views.instruction, name="instruction"),
     path("<int:pk>/export.<str:fmt>", views.directive_export, name="export"),
 ]

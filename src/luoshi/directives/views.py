@@ -21,7 +21,7 @@ from luoshi.tasks.models import Task
 
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
-from .forms import DirectiveForm
+from .forms import DirectiveForm, InstructionForm
 from .models import Directive, ExtractionJob, Requirement
 
 EXPORT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -125,7 +125,8 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _decomposition_page(request: HttpRequest, directive: Directive, error: ServiceError | None = None) -> HttpResponse:
+def _decomposition_page(request: HttpRequest, directive: Directive, error: ServiceError | None = None,
+                        instruction_form: InstructionForm | None = None) -> HttpResponse:
     requirements = list(directive.requirements.prefetch_related("tasks"))
     units = list(Unit.objects.filter(is_active=True))
     unit_names = {u.pk: u.name for u in units}
@@ -148,7 +149,10 @@ def _decomposition_page(request: HttpRequest, directive: Directive, error: Servi
         "can_decide": request.user.has_perm("directives.add_directive"),
         "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
         "error": error, "error_row": (error.errors.get("row") or [None])[0] if error else None,
-    }, status=400 if error else 200)
+        "instruction_form": instruction_form or InstructionForm(initial={
+            "instruction_date": directive.instruction_date, "proposed_handling": directive.proposed_handling,
+            "handling_result": directive.handling_result}),
+    }, status=400 if error or instruction_form else 200)
 
 
 @require_perm("directives.view_directive")
@@ -235,3 +239,22 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         return _decomposition_page(request, directive, exc)
     return redirect("directives:detail", pk=pk)
+
+
+@require_POST
+@require_perm("directives.add_directive")
+def instruction(request: HttpRequest, pk: int) -> HttpResponse:
+    """批示件: the date, 拟办意见 and 办理结果 entered on the directive's page."""
+    directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404("文件不存在或您无权访问")
+    form = InstructionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_instruction(directive, actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, "批示件信息已保存。")
+            return redirect("directives:detail", pk=pk)
+    return _decomposition_page(request, directive, instruction_form=form)
