@@ -3,6 +3,8 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import smtplib
+import socket
 import urllib.parse
 
 import pytest
@@ -94,7 +96,7 @@ def test_an_unreachable_robot_is_a_readable_error(db):
     message = queued(robot)
     services.deliver()
     message.refresh_from_db()
-    assert message.status == "pending" and message.last_error.startswith("连接失败")
+    assert message.status == "pending" and message.last_error.startswith("群机器人服务器无法连接（连接被拒绝）")
 
 
 def test_a_deactivated_robot_sends_nothing(db, robot_server):
@@ -129,4 +131,16 @@ def test_a_refused_smtp_connection_is_retried(db, settings):
     message = OutboxMessage.objects.create(channel="email", address="a@b.cn", subject="s", body="b")
     assert services.deliver().retrying == 1
     message.refresh_from_db()
-    assert message.last_error.startswith("邮件发送失败")
+    assert message.last_error.startswith("邮件服务器无法连接（连接被拒绝），请检查地址和端口")
+
+
+@pytest.mark.parametrize("error, words", [
+    (ConnectionRefusedError(111, "Connection refused"), "邮件服务器无法连接（连接被拒绝）"),
+    (smtplib.SMTPAuthenticationError(535, b"bad"), "邮件服务器拒绝登录"),
+    (smtplib.SMTPRecipientsRefused({"a@b.cn": (550, b"no")}), "收件地址被邮件服务器拒绝"),
+    (socket.gaierror(-2, "Name or service not known"), "邮件服务器地址无法解析"),
+    (TimeoutError("timed out"), "连接服务器超时"),
+    (ValueError("odd"), "发送失败"),
+])
+def test_a_failing_channel_is_explained_in_chinese(error, words):
+    assert channels.explain(error, "邮件").startswith(words)

@@ -97,7 +97,7 @@ def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
 def test_a_failing_robot_test_says_why(client_as):
     robot = Robot.objects.create(name="坏群", channel="wecom", url="http://127.0.0.1:9/x")
     response = client_as("admin").post(f"/notify/robots/{robot.pk}/test/", follow=True)
-    assert "测试发送失败：连接失败" in response.content.decode()
+    assert "测试发送失败：群机器人服务器无法连接" in response.content.decode()
 
 
 def test_failed_deliveries_show_on_the_outbox_page_and_can_be_retried(client_as, settings):
@@ -110,7 +110,7 @@ def test_failed_deliveries_show_on_the_outbox_page_and_can_be_retried(client_as,
     assert deliver().failed == 1
     client = client_as("admin")
     page = client.get("/notify/outbox/").content.decode()
-    assert "督办：甲" in page and "发送失败" in page and "连接失败" in page and "重发" in page
+    assert "督办：甲" in page and "发送失败" in page and "群机器人服务器无法连接" in page and "重发" in page
     client.post(f"/notify/outbox/{message.pk}/retry/", {"status": "failed"})
     message.refresh_from_db()
     assert message.status == "pending" and message.attempts == 0

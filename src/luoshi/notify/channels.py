@@ -8,6 +8,9 @@ import base64
 import hashlib
 import hmac
 import json
+import smtplib
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -25,6 +28,31 @@ DINGTALK_LIMIT = 20000
 
 class DeliveryError(Exception):
     pass
+
+
+# What went wrong, in words the one reading the outbox can act on; first match wins (subclasses first).
+EXPLANATIONS: list[tuple[type[BaseException], str]] = [
+    (smtplib.SMTPAuthenticationError, "邮件服务器拒绝登录，请检查发件账号和密码"),
+    (smtplib.SMTPRecipientsRefused, "收件地址被邮件服务器拒绝，请检查此人的邮箱地址"),
+    (smtplib.SMTPSenderRefused, "发件地址被邮件服务器拒绝，请检查发件人设置"),
+    (smtplib.SMTPServerDisconnected, "邮件服务器中途断开了连接"),
+    (smtplib.SMTPException, "邮件服务器拒绝了这封邮件"),
+    (ConnectionRefusedError, "服务器无法连接（连接被拒绝），请检查地址和端口"),
+    (socket.gaierror, "服务器地址无法解析，请检查主机名"),
+    (TimeoutError, "连接服务器超时"),
+    (ssl.SSLError, "与服务器建立加密连接失败"),
+    (ConnectionError, "与服务器的连接中断"),
+]
+
+
+def explain(error: BaseException, what: str = "") -> str:
+    """A failed delivery's cause in Chinese, with the technical detail kept after it for the admin."""
+    reason = getattr(error, "reason", None)  # urllib wraps the socket error
+    cause = reason if isinstance(reason, BaseException) else error
+    text = next((words for kind, words in EXPLANATIONS if isinstance(cause, kind)), "发送失败")
+    if what and text.startswith("服务器"):
+        text = what + text
+    return f"{text}（{type(cause).__name__}：{cause}）"
 
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
@@ -59,7 +87,7 @@ def post_json(url: str, payload: dict[str, Any]) -> None:
     except urllib.error.HTTPError as exc:
         raise DeliveryError(f"HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
-        raise DeliveryError(f"连接失败：{getattr(exc, 'reason', exc)}") from None
+        raise DeliveryError(explain(exc, "群机器人")) from None
     try:
         answer = json.loads(raw or b"{}")
     except ValueError:
@@ -82,7 +110,7 @@ def send_email(to: str, subject: str, body: str) -> None:
     try:
         EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]).send()
     except (OSError, ValueError) as exc:  # smtplib's errors are OSError subclasses
-        raise DeliveryError(f"邮件发送失败：{exc}") from None
+        raise DeliveryError(explain(exc, "邮件")) from None
 
 
 def send(message: Any) -> None:
