@@ -5,8 +5,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from luoshi.core.trees import child_path
-from luoshi.org.choices import UnitKind
-from luoshi.org.models import Person, Unit
+from luoshi.org.choices import Role, UnitKind
+from luoshi.org.models import Membership, Person, Unit
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -15,12 +15,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "luoshi-demo")
+    password = factory.django.Password("luoshi-demo")
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
+        skip_postgeneration_save = True  # the tree hook stores its path itself
 
     code = factory.Sequence(lambda n: f"u{n}")
     name = factory.Sequence(lambda n: f"测试科室{n}")
@@ -40,6 +41,37 @@ class PersonFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"测试人员{n}")
     unit = None
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = Role.STAFF
+
+
+def member(unit: Unit, role: str = Role.STAFF) -> Person:
+    """A person holding ``role`` in ``unit``, with an account (password luoshi-demo)."""
+    return MembershipFactory(unit=unit, role=role, person__unit=unit).person
+
+
+def task_of(unit: Unit, **fields: object) -> object:
+    """A task led by ``unit``, assigned and signed for by its section head, through the services (the rows
+    a task needs beyond its own: tree path, ancestors, roll-ups, events)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from luoshi.tasks import services
+
+    head = Membership.objects.filter(unit=unit, role=Role.SECTION_HEAD).first()
+    head = head.person if head else member(unit, Role.SECTION_HEAD)
+    fields.setdefault("due_date", timezone.localdate() + dt.timedelta(days=30))
+    task = services.create_task(actor=head.user, title=fields.pop("title", "开展专题调研"), lead_unit=unit, **fields)
+    services.assign(task, actor=head.user)
+    return services.acknowledge(task, actor=head.user)
 
 
 def office_file(suffix: str) -> bytes:

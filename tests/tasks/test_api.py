@@ -12,7 +12,8 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
-from tests.factories import office_file
+from tests.factories import office_file, task_of
+from tests.testing import APITests, world  # noqa: F401  (fixture)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
 ADMINS = ("admin", "secadmin", "auditor")
@@ -684,3 +685,11 @@ def test_a_list_row_reads_exactly_as_drf_serializes_the_task(make_task, today):
     assert [list(row) for row in rows] == [list(TaskSerializer().fields)] * 2
     assert rows == [reference[pk] for pk in ids]
     assert rows[0]["co_units"] and rows[1]["parent"] == parent.pk
+
+
+class TestTaskAPIAccess(APITests):
+    path = "/api/v1/tasks/{pk}/"
+    refused_status = 403  # an administrator's account is refused the business API before any lookup
+
+    def make(self, unit):
+        return task_of(unit)

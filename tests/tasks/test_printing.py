@@ -9,6 +9,8 @@ from luoshi.org.models import Unit
 from luoshi.reports.ledger import COLUMNS, FIRST_DATA_ROW
 from luoshi.tasks import services
 from tests.conftest import ROLE_ACCOUNTS
+from tests.factories import task_of
+from tests.testing import ViewTests, world  # noqa: F401  (fixture)
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 HEADER = FIRST_DATA_ROW  # openpyxl counts from 1: the header is the row before the first data row
@@ -120,3 +122,15 @@ def test_a_printed_task_has_its_facts_reports_and_trail_and_no_forms(client_as, 
 def test_the_task_page_links_to_its_print(client_as, make_task):
     task = make_task(assign=True)
     assert f'href="/tasks/{task.pk}/print/"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+
+
+class TestLedgerPrintAccess(ViewTests):
+    path = "/tasks/print/"
+
+
+class TestTaskPrintAccess(ViewTests):
+    path = "/tasks/{pk}/print/"
+    refused_status = 404
+
+    def make(self, unit):
+        return task_of(unit)
