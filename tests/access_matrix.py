@@ -151,6 +151,9 @@ MATRIX: dict[str, Row] = {
     "tasks/print/": Row("none", {
         "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
     }),
+    "tasks/selected/": Row("none", {
+        "-":      "login 405  405  405  405  405  405  405  405   405  405",
+    }),
     "tasks/overview/": Row("none", {
         "-":      "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
     }),

@@ -17,6 +17,7 @@ class NotificationKind(ChoiceSet):
     RETURNED = "returned"
     RECHECK_DUE = "recheck_due"
     PART_REPORTED = "part_reported"
+    URGED = "urged"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
@@ -33,11 +34,12 @@ class NotificationKind(ChoiceSet):
         (RETURNED, "任务被退回", "danger"),
         (RECHECK_DUE, "回头看", "info"),
         (PART_REPORTED, "协办报送", "info"),
+        (URGED, "催办", "danger"),
     ]
     # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
     REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]
     # Sent at once instead of waiting for the day's digest.
-    URGENT = [ESCALATED]
+    URGENT = [ESCALATED, URGED]
 
 
 class Channel(ChoiceSet):

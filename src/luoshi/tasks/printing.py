@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from . import services
 from .choices import Light, TaskStatus
 from .filters import TaskFilter
 from .lights import light_note
+from .models import Task
 from .queries import LIGHT_NAMES, ledger_rows
 from .task_page import timeline, visible_task
 from .views import filtered_ledger, under_label
@@ -69,18 +71,23 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
     })
 
 
+def workbook(queryset: QuerySet[Task], note: str) -> StreamingHttpResponse:
+    """The 任务台账 workbook of ``queryset`` with ``note`` under its title, streamed row by row."""
+    now = timezone.localtime()
+    rows = ledger_rows(queryset, now.date())
+    response = StreamingHttpResponse(write_ledger(rows, TITLE, as_of=now, note=note), content_type=LEDGER_CONTENT_TYPE)
+    response["Content-Disposition"] = (f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-"
+                                       f"{now:%Y%m%d-%H%M}.xlsx")
+    return response
+
+
 @require_perm("tasks.view_ledger")
 def ledger_export(request: HttpRequest) -> HttpResponseBase:
     """The same filters as the page; written row by row, so a province-sized ledger fits in memory."""
     filterset, queryset = filtered_ledger(request)
     if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
-    now = timezone.localtime()
-    rows = ledger_rows(queryset, now.date())
-    response = StreamingHttpResponse(write_ledger(rows, TITLE, as_of=now, note=describe_filters(filterset)),
-                                     content_type=LEDGER_CONTENT_TYPE)
-    response["Content-Disposition"] = (f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-"
-                                       f"{now:%Y%m%d-%H%M}.xlsx")
+    response = workbook(queryset, describe_filters(filterset))
     record(SecurityEventKind.EXPORT, actor=request.user, request=request, target=TITLE,
            detail={"format": "xlsx", "filters": request.GET.urlencode()})
     return response

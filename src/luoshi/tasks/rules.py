@@ -127,5 +127,7 @@ rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
 # Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens.
 rules.add_perm("tasks.direct_task", is_leader_of | is_creator | is_assigner | approves_lead_unit)
+# 催办: who set the task's terms or stands over its unit asks its people to move.
+rules.add_perm("tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
 rules.add_perm("tasks.manage_policy", is_system_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import printing, task_page, views
+from . import printing, selection, task_page, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("export.xlsx", printing.ledger_export, name="export"),
     path("print/", printing.ledger_print, name="print"),
+    path("selected/", selection.selected, name="selected"),
     path("overview/", views.overview, name="overview"),
     path("new/", views.task_create, name="create"),
     path("<int:pk>/", task_page.task_detail, name="detail"),

@@ -1,0 +1,40 @@
+"""Following a task up by hand: 催办 (urge its people) — the tick does the same on its own schedule."""
+from typing import Any
+
+from django.db import transaction
+
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.services import notify
+from luoshi.org.scopes import person_of
+
+from ..choices import EventKind
+from ..models import Task
+from ..recipients import recipients, unit_managers
+from ..trail import fact
+from .steps import S, begin, record_event
+
+URGE_MESSAGE_MAX = 500
+
+
+def urged_people(task: Task) -> list[Any]:
+    """Who a 催办 reaches: the unit's heads while it waits for sign-off, else the owner (or the heads)."""
+    if task.status != S.ASSIGNED and task.owner_id:
+        return [task.owner.user]
+    return unit_managers(task.lead_unit_id)
+
+
+@transaction.atomic
+def urge_task(task: Task | int, *, actor: Any, message: str = "") -> Task:
+    """催办: ask the people of an open task to move, with a message; on the task's trail and in the outbox.
+
+    Sent at once (not held for the day's digest): a person asked it on purpose."""
+    task = begin(task, actor, "urge")
+    message = " ".join(message.split())[:URGE_MESSAGE_MAX]
+    people = recipients(urged_people(task), exclude=actor)
+    body = message or ("请尽快签收。" if task.status == S.ASSIGNED else "请抓紧推进并及时报送进展。")
+    person = person_of(actor)
+    name = person.name if person else actor.get_username()
+    notify(people, NotificationKind.URGED, task=task, title=f"催办：{task.title}", body=f"{name}催办：{body}")
+    told = [person.name if (person := person_of(user)) else user.get_username() for user in people]
+    record_event(task, actor, EventKind.REMINDED, body, [fact("已通知", told)])
+    return task
