@@ -20,6 +20,7 @@ from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks import services
 from luoshi.tasks.models import Task, TaskAncestor
 
+from .choices import RequirementStatus
 from .models import Directive
 from .services import accept_requirement, extract_requirements, reject_requirement
 
@@ -125,8 +126,9 @@ class _Replay:
             self.requirements = list(extract_requirements(self.directive, actor=self.users["bgs-staff"]))
             for plan in PLANS:
                 self.create(plan, None)
-            for requirement in self.requirements:
-                if any(word in requirement.text for word in ("需进一步", "希望大家")):
+            for requirement in self.requirements:  # the engine sets most soft items aside itself
+                if requirement.status == RequirementStatus.PROPOSED and any(
+                        word in requirement.text for word in ("需进一步", "希望大家")):
                     reject_requirement(requirement, actor=self.users["bgs-staff"],
                                        reason="属于工作点评或希望，不作为具体任务")
         for offset in range(1, START_DAYS_AGO + 1):
