@@ -20,6 +20,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
 
 from .factories import PersonFactory, UnitFactory, member
@@ -47,6 +48,8 @@ class ViewTests:
     """A page: declare ``path`` (with ``{pk}`` for an object's page) and, for an object, ``make(unit)``."""
 
     path: str
+    # Whose work the object is: a person of this role in its unit is served.
+    served_role = Role.STAFF
     # What an account without the permission gets: 403 for a page behind one, 404 for an object's page
     # (an object one may not see is answered as one that does not exist).
     refused_status = 403
@@ -75,7 +78,8 @@ class ViewTests:
         assert self.get(world.outsider, self.make(world.unit)).status_code == self.refused_status
 
     def test_someone_whose_work_it_is_is_served(self, world: World) -> None:
-        assert self.get(world.member, self.make(world.unit)).status_code == 200
+        person = world.member if self.served_role == Role.STAFF else member(world.unit, self.served_role)
+        assert self.get(person, self.make(world.unit)).status_code == 200
 
     def test_someone_of_another_unit_gets_404(self, world: World) -> None:
         obj = self.make(world.unit)

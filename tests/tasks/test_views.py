@@ -7,12 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.org.choices import Role
 from luoshi.org.models import Person
 from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, TaskStatus
 from luoshi.tasks.models import TaskEvent
 from tests.conftest import ROLE_ACCOUNTS
-from tests.factories import office_file
+from tests.factories import office_file, task_of
+from tests.testing import ViewTests, world  # noqa: F401  (fixture)
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 LEADERS = {"section_head", "deputy", "head", "inspector"}
@@ -403,3 +405,33 @@ def test_the_feedback_text_is_kept_as_a_draft_until_sent(client_as, make_task):
     client = client_as("gb1-staff")
     client.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "已起草", "percent": "20", "form_key": "k-d"})
     assert f'data-draft-sent="feedback-{task.pk}"' in client.get(f"/tasks/{task.pk}/").content.decode()
+
+
+class TestTaskPageAccess(ViewTests):
+    path = "/tasks/{pk}/"
+    refused_status = 404
+
+    def make(self, unit):
+        return task_of(unit)
+
+
+class TestTaskEditAccess(ViewTests):
+    """The edit form only for those who may change the task: its unit's head, not its staff."""
+
+    path = "/tasks/{pk}/edit/"
+    refused_status = 404
+    served_role = Role.SECTION_HEAD
+
+    def make(self, unit):
+        return task_of(unit)
+
+    def test_staff_of_the_unit_read_but_do_not_edit(self, world):
+        assert self.get(world.member, self.make(world.unit)).status_code == 403
+
+
+class TestLedgerAccess(ViewTests):
+    path = "/tasks/"
+
+
+class TestInboxAccess(ViewTests):
+    path = "/tasks/inbox/"

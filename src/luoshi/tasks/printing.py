@@ -100,9 +100,10 @@ def task_print(request: HttpRequest, pk: int) -> HttpResponse:
     task = visible_task(request, pk)
     events = timeline(task)[::-1]
     today = timezone.localdate()
+    light = task.light  # type: ignore[attr-defined]  # annotated by with_lights
     return render(request, "tasks/print_task.html", {
         "title": task.title, "task": task, "as_of": timezone.localtime(), "today": today,
-        "light": LIGHT_NAMES.get(task.light) or "—", "light_note": light_note(task, task.light, today),
+        "light": LIGHT_NAMES.get(light) or "—", "light_note": light_note(task, light, today),
         "co_units": task.co_units.order_by("tree_path", "pk"), "parts": services.parts_of(task),
         "reports": [event for event in events if event["report"]], "events": events,
     })
