@@ -20,7 +20,7 @@ def run(tmp_path, *args):
 
 @pytest.mark.parametrize("command", [[], ["demo"], ["serve"], ["createadmin"], ["token"], ["token", "create"],
                                      ["audit"], ["audit", "verify"],
-                                     ["rollups"], ["manage"]])
+                                     ["rollups"], ["manage"], ["extract-jobs"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
