@@ -167,3 +167,16 @@ def test_template_has_both_sheets_with_headers():
     wb = load_workbook(io.BytesIO(template_workbook()))
     assert wb.sheetnames == ["单位", "人员"]
     assert [c.value for c in wb["人员"][1]] == list(PERSON_COLUMNS)
+
+
+@pytest.mark.django_db
+def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(user, demo):
+    services.import_org(actor=user("admin"), data=workbook(people=[
+        ["mail1", "赵干部", "gb1", "科员", "", "", "", "", "13900000001", "zhao@org.cn"]]))
+    person = Person.objects.get(user__username="mail1")
+    assert (person.phone, person.user.email) == ("13900000001", "zhao@org.cn")
+    with pytest.raises(InvalidInput) as refused:
+        services.import_org(actor=user("admin"), data=workbook(people=[
+            ["mail2", "钱干部", "gb1", "科员", "", "", "", "", "", "qian-at-org"]]))
+    assert "第2行" in refused.value.message and "邮箱地址“qian-at-org”格式不对" in refused.value.message
+    assert not Person.objects.filter(user__username="mail2").exists()

@@ -243,3 +243,22 @@ def test_the_server_resets_an_admin_password_and_its_second_factor(user, demo):
     assert not TOTPDevice.objects.filter(user__username="auditor").exists()
     with pytest.raises(InvalidInput, match="不是管理员账号"):
         services.reset_admin_password("gb1-staff", "Shen-Ji-2026-x")
+
+
+def test_email_and_mobile_are_set_and_checked(user, demo):
+    from luoshi.core.errors import InvalidInput
+    from luoshi.org import services as org_services
+    from luoshi.org.models import Person
+
+    person = Person.objects.get(user__username="gb1-staff")
+    org_services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit,
+                               phone="138 0000 0000", email="xujia@org.cn")
+    person.refresh_from_db()
+    assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")
+    for email, phone, code in [("not-an-address", "", "invalid_email"), ("", "12345", "invalid_phone")]:
+        with pytest.raises(InvalidInput) as refused:
+            org_services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit,
+                                       phone=phone, email=email)
+        assert refused.value.code == code and "格式不对" in refused.value.message
+    person.refresh_from_db()
+    assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")

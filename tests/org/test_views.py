@@ -214,3 +214,17 @@ def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business
 def test_a_reset_code_for_a_business_user_is_a_403(client_as, demo):
     staff = Person.objects.get(user__username="gb1-staff").pk
     assert client_as("secadmin").post(f"/org/people/{staff}/reset-code/").status_code == 403
+
+
+def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(client_as, demo):
+    from luoshi.org.models import Person
+
+    person = Person.objects.get(user__username="gb1-staff")
+    client = client_as("admin")
+    data = {"name": person.name, "unit": person.unit_id, "title": person.title, "is_active": "on",
+            "phone": "13800000000", "email": "xujia@@org"}
+    page = client.post(f"/org/manage/people/{person.pk}/", data).content.decode()
+    assert "邮箱地址“xujia@@org”格式不对" in page and 'value="13800000000"' in page
+    client.post(f"/org/manage/people/{person.pk}/", {**data, "email": "xujia@org.cn"})
+    page = client.get(f"/org/people/{person.pk}/").content.decode()
+    assert "xujia@org.cn" in page and "13800000000" in page

@@ -33,7 +33,8 @@ class PersonForm(StyledForm):
     name = forms.CharField(label="姓名", max_length=50)
     unit = forms.ChoiceField(label="所在单位", required=False)
     title = forms.CharField(label="职务", max_length=50, required=False)
-    phone = forms.CharField(label="电话", max_length=30, required=False)
+    phone = forms.CharField(label="手机", max_length=30, required=False, help_text="11位手机号，或带区号的固定电话")
+    email = forms.CharField(label="邮箱", max_length=254, required=False, help_text="通知和每日提醒发到这个地址")
     password = forms.CharField(label="初始密码", required=False, widget=forms.PasswordInput(render_value=False),
                                help_text="留空则自动生成；首次登录时须修改")
     is_active = forms.BooleanField(label="账号启用", required=False, initial=True)

@@ -20,7 +20,8 @@ UNIT_SHEET, PERSON_SHEET = "单位", "人员"
 UNIT_COLUMNS = {"代码": True, "名称": True, "简称": False, "别称": False, "类型": True, "上级代码": False, "排序": False,
                 "职责": False}
 PERSON_COLUMNS = {"账号": True, "姓名": True, "单位代码": False, "职务": False, "角色": False, "分管单位代码": False,
-                  "电话": False, "初始密码": False}
+                  "电话": False, "初始密码": False,
+                  "手机": False, "邮箱": False}
 KIND_BY_LABEL = {label: value for value, label, _ in UnitKind.CHOICES} | {v: v for v in UnitKind.values()}
 ROLE_BY_LABEL = {label: value for value, label, _ in Role.CHOICES} | {v: v for v in Role.values()} | {
     "科长": Role.SECTION_HEAD, "主任": Role.SECTION_HEAD, "常务副部长": Role.DEPUTY, "工作人员": Role.STAFF}
@@ -51,6 +52,7 @@ class PersonRow:
     oversight_codes: list[str] = field(default_factory=list)
     phone: str = ""
     password: str = ""
+    email: str = ""
 
 
 @dataclass
@@ -173,7 +175,7 @@ def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
                 book.error(PERSON_SHEET, number, problem)
             continue
         book.people.append(PersonRow(number, username, c["姓名"], unit_code, c.get("职务", ""), roles, oversight,
-                                     c.get("电话", ""), c.get("初始密码", "")))
+                                     c.get("手机", "") or c.get("电话", ""), c.get("初始密码", ""), c.get("邮箱", "")))
 
 
 def template_workbook() -> bytes:
@@ -186,7 +188,8 @@ def template_workbook() -> bytes:
                   "负责部管干部的考察、任免、调配；领导班子和干部队伍建设的调查研究"])
     people = wb.create_sheet(PERSON_SHEET)
     people.append(list(PERSON_COLUMNS))
-    people.append(["zhangsan", "张三", "gb1", "科长", "科室负责人", "", "0851-0000000", ""])
+    people.append(["zhangsan", "张三", "gb1", "科长", "科室负责人", "", "0851-0000000", "", "13800000000",
+                   "zhangsan@example.gov.cn"])
     for ws in (units, people):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -160,7 +160,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = {}
     if person:
         initial = {"username": person.username, "name": person.name, "unit": person.unit_id or "",
-                   "title": person.title, "phone": person.phone, "is_active": person.user.is_active}
+                   "title": person.title, "phone": person.phone, "email": person.user.email,
+                   "is_active": person.user.is_active}
     form = PersonForm(request.POST or None, initial=initial, editing=person is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -168,15 +169,17 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             if person:
                 person = services.update_person(person, actor=request.user, name=data["name"], unit=unit,
-                                                title=data["title"], phone=data["phone"], is_active=data["is_active"])
+                                                title=data["title"], phone=data["phone"], is_active=data["is_active"],
+                                                email=data["email"])
                 messages.success(request, f"已保存“{person.name}”。")
             else:
                 password = data["password"] or services.generate_password()
                 person = services.create_person(actor=request.user, username=data["username"], name=data["name"],
-                                                password=password, unit=unit, title=data["title"], phone=data["phone"])
+                                                password=password, unit=unit, title=data["title"], phone=data["phone"],
+                                                email=data["email"])
                 messages.success(request, f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）")
         except InvalidInput as exc:
-            form.add_error(None, exc.message)
+            form.add_service_error(exc)
         else:
             return redirect("org:person", pk=person.pk)
     return render(request, "org/person_form.html", {"form": form, "person": person})
