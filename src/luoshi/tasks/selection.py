@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,7 +33,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_perm("tasks.view_ledger")
-def selected(request: HttpRequest) -> HttpResponse:
+def selected(request: HttpRequest) -> HttpResponseBase:
     """One form, three buttons: the service decides each task; a refusal changes none of them."""
     action = request.POST.get("do", "")
     try:
@@ -47,7 +48,7 @@ def selected(request: HttpRequest) -> HttpResponse:
     return _back(request)
 
 
-def _export(request: HttpRequest, ids: list[int]) -> HttpResponse:
+def _export(request: HttpRequest, ids: list[int]) -> HttpResponseBase:
     """The selected rows the user may see, in the ledger's own columns and order (by due date)."""
     tasks = Task.objects.restrict(request.user, VIEW).filter(pk__in=ids).order_by("due_date", "id")
     response = workbook(tasks, f"所选任务 {len(ids)} 项（仅含有权查看的）")

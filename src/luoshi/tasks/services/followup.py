@@ -18,7 +18,7 @@ URGE_MESSAGE_MAX = 500
 
 def urged_people(task: Task) -> list[Any]:
     """Who a 催办 reaches: the unit's heads while it waits for sign-off, else the owner (or the heads)."""
-    if task.status != S.ASSIGNED and task.owner_id:
+    if task.status != S.ASSIGNED and task.owner is not None:
         return [task.owner.user]
     return unit_managers(task.lead_unit_id)
 
