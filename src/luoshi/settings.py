@@ -336,6 +336,8 @@ LUOSHI_PACE_MARGIN = int(os.environ.get("LUOSHI_PACE_MARGIN", "20"))
 # Notifications (docs/notifications.md): when reminders escalate, how often, how the outbox delivers.
 LUOSHI_ESCALATE_SECTION_HEAD_DAYS = int(os.environ.get("LUOSHI_ESCALATE_SECTION_HEAD_DAYS", "2"))
 LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", "5"))
+# An overdue task goes to its leader in charge (督办) once it is this many working days past its due date.
+LUOSHI_ESCALATE_OVERDUE_DAYS = int(os.environ.get("LUOSHI_ESCALATE_OVERDUE_DAYS", "3"))
 LUOSHI_REMIND_MIN_HOURS = int(os.environ.get("LUOSHI_REMIND_MIN_HOURS", "24"))
 LUOSHI_DIGEST_HOUR = int(os.environ.get("LUOSHI_DIGEST_HOUR", "8"))
 LUOSHI_TICK_SECONDS = int(os.environ.get("LUOSHI_TICK_SECONDS", "300"))

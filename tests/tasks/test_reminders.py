@@ -185,3 +185,22 @@ def test_a_province_sized_tick_stays_under_postgresql_s_bind_limit(demo):
     _crowded_unit(tasks=1800, staff=34)  # about 66,000 reminders wanted in one tick
     made, largest = _largest_binding(D(2026, 10, 13))
     assert len(made.notifications) > 65_535 and largest <= 65_535
+
+
+@pytest.mark.parametrize("day, expected", [
+    (D(2026, 12, 8), []),              # 2 working days past 12-04
+    (D(2026, 12, 9), ["deputy1"]),     # 3: the leader in charge
+])
+def test_an_overdue_task_climbs_to_its_leader(craft, day, expected):
+    task = craft(owner="gb1-staff", due_date=D(2026, 12, 4), next_report_due=D(2027, 1, 8))
+    make_reminders(day)
+    assert sent_to("escalated", task) == expected
+
+
+def test_an_overdue_escalation_is_made_once_per_due_date(craft, settings):
+    settings.LUOSHI_ESCALATE_OVERDUE_DAYS = 1
+    task = craft(owner="gb1-staff", due_date=D(2026, 12, 4), next_report_due=D(2027, 1, 8))
+    for day in (D(2026, 12, 7), D(2026, 12, 8), D(2026, 12, 9)):
+        make_reminders(day)
+    assert sent_to("escalated", task) == ["deputy1"]
+    assert TaskEvent.objects.filter(task=task, kind="escalated").count() == 1

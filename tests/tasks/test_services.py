@@ -221,7 +221,7 @@ def test_close_out_with_recheck_and_reopen(make_task, user, today):
         services.approve_close(task, actor=user("head"))
     services.reopen(task, actor=user("deputy1"), reason="回头看发现问题反弹")
     task.refresh_from_db()
-    assert task.status == TaskStatus.IN_PROGRESS and task.closed_at is None
+    assert task.status == TaskStatus.IN_PROGRESS and task.closed_at is None and task.recheck_on is None
     assert kinds(task)[-3:] == [EventKind.CLOSE_REQUESTED, EventKind.CLOSE_APPROVED, EventKind.REOPENED]
 
 
@@ -422,3 +422,25 @@ def test_each_event_carries_its_changes_in_plain_chinese(make_task, user):
     assert {"field": "progress", "label": "进度", "old": "0%", "new": "30%"} in event.changes
     assert {"field": "status", "label": "状态", "old": "已签收", "new": "推进中"} in event.changes
     assert not hasattr(task, "history"), "the events are the task's only trail"
+
+
+@pytest.mark.parametrize("decide", [
+    lambda task, user: services.approve_close(task, actor=user("deputy1")),
+    lambda task, user: services.reject_close(task, actor=user("deputy1"), reason="佐证不全"),
+])
+def test_a_decided_close_out_settles_its_notices(make_task, user, decide):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    assert Notification.objects.filter(task=task, kind="close_requested", read_at__isnull=True).exists()
+    decide(task, user)
+    assert not Notification.objects.filter(task=task, kind="close_requested", read_at__isnull=True).exists()
+
+
+def test_a_decided_extension_settles_its_notices(make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(task, actor=user("gb1-head"),
+                                           new_due_date=task.due_date + dt.timedelta(days=5), reason="理由")
+    assert Notification.objects.filter(task=task, kind="extension_requested", read_at__isnull=True).exists()
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    assert not Notification.objects.filter(task=task, kind="extension_requested", read_at__isnull=True).exists()
+    assert Notification.objects.filter(task=task, kind="extension_decided", read_at__isnull=True).exists()

@@ -207,6 +207,13 @@ def retry(message_id: int, *, actor: Any) -> OutboxMessage:
     return message
 
 
+def settle(task: Any, kinds: Sequence[str]) -> int:
+    """Mark done (read, for everyone) the notifications of ``kinds`` about ``task``: once a request is
+    decided, its 延期申请 / 销号申请 notices are no longer anyone's to act on."""
+    return (Notification.objects.filter(task=task, kind__in=kinds, read_at__isnull=True)
+            .update(read_at=timezone.now()))
+
+
 def mark_read(user: Any, notification_id: int | None = None) -> int:
     """Mark one of the user's notifications read (someone else's id is simply not found), or all of them."""
     mine = Notification.objects.filter(recipient=user, read_at__isnull=True)

@@ -118,6 +118,7 @@ def due_reminders(today: dt.date) -> list[Reminder]:
     tasks = candidate_tasks(today)
     people = People({t.lead_unit_id for t in tasks}, {t.owner_id for t in tasks} | {t.leader_id for t in tasks})
     section_days, leader_days = settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS, settings.LUOSHI_ESCALATE_LEADER_DAYS
+    overdue_days = settings.LUOSHI_ESCALATE_OVERDUE_DAYS
     out: list[Reminder] = []
     for t in tasks:
         def add(kind: str, who: list[Any], period: Any, title: str, body: str = "", event: str = "",
@@ -147,9 +148,14 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                             event=EventKind.ESCALATED, level=level)
         if t.status in ACTIVE and t.due_date is not None:
             if t.due_date < today:
+                overdue = cal.working_days_between(t.due_date, today)
                 add(K.OVERDUE, people.responsible(t), t.due_date, f"任务已逾期：{t.title}",
-                    f"完成时限为{_d(t.due_date)}，已逾期{cal.working_days_between(t.due_date, today)}个工作日。"
-                    "如需延期请提出延期申请。", event=EventKind.REMINDED)
+                    f"完成时限为{_d(t.due_date)}，已逾期{overdue}个工作日。如需延期请提出延期申请。",
+                    event=EventKind.REMINDED)
+                if overdue >= overdue_days:  # once per due date: an extension's new date may climb again
+                    add(K.ESCALATED, people.leaders(t), t.due_date, f"督办：{t.title}",
+                        f"{t.lead_unit.name}牵头的任务完成时限为{_d(t.due_date)}，已逾期{overdue}个工作日，"
+                        "提请分管领导督办。", event=EventKind.ESCALATED, level="overdue")
             elif t.due_date <= soon:
                 add(K.DUE_SOON, people.responsible(t), t.due_date, f"即将到期：{t.title}",
                     f"完成时限为{_d(t.due_date)}，还有{cal.working_days_between(today, t.due_date)}个工作日。")

@@ -142,7 +142,8 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
 def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "重新打开的理由")
     task = begin(task, actor, "reopen")
-    save_task(task, actor, EventKind.REOPENED, reason, status=S.IN_PROGRESS, closed_at=None,
+    # A reopened task is open work again: its old 回头看 date is spent, a new close-out sets another.
+    save_task(task, actor, EventKind.REOPENED, reason, status=S.IN_PROGRESS, closed_at=None, recheck_on=None,
               next_report_due=next_report(task, local_today()))
     notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
            title=f"任务重新打开：{task.title}", body=reason)

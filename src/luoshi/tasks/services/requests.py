@@ -9,7 +9,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from luoshi.core.uploads import check_files
 from luoshi.notify.choices import NotificationKind
-from luoshi.notify.services import notify
+from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import REVIEW, person_of, unit_scope
 
 from ..choices import EventKind, ExtensionStatus
@@ -74,6 +74,7 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
         save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=extension.new_due_date)
     else:
         record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
+    settle(task, [NotificationKind.EXTENSION_REQUESTED])
     notify(recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
            title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}", body=note)
     return extension
@@ -155,6 +156,7 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
         request.save(update_fields=DECISION_FIELDS)
     save_task(task, actor, EventKind.CLOSE_APPROVED, note, status=S.CLOSED, closed_at=timezone.now(),
               next_report_due=None, recheck_on=request.recheck_on if request is not None else task.recheck_on)
+    settle(task, [NotificationKind.CLOSE_REQUESTED])
     notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
     return task
@@ -189,6 +191,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         request.decision_note = reason
         request.save(update_fields=DECISION_FIELDS)
     save_task(task, actor, EventKind.CLOSE_REJECTED, reason, status=S.IN_PROGRESS)
+    settle(task, [NotificationKind.CLOSE_REQUESTED])
     notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
                        exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
            title=f"销号申请被退回：{task.title}", body=reason)
