@@ -15,17 +15,25 @@ from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
 from luoshi.tasks import cadence
 from luoshi.tasks.models import Task
+from tests.factories import UnitFactory, member
+
+
+@pytest.fixture
+def clerk(db):
+    """Any business user may enter a directive: one staff member of one unit, not the whole demo."""
+    return member(UnitFactory(name="办公室")).user
+
 
 SPEECH = "一要抓好年轻干部培养，干部一科牵头，6月底前完成。二要加强基层党组织建设，组织一科负责，年内完成。"
 
 
-def test_a_directive_and_its_requirements_are_entered_together(user):
-    directive, found = services.enter_directive(actor=user("bgs-staff"), title="讲话", text=SPEECH)
+def test_a_directive_and_its_requirements_are_entered_together(clerk):
+    directive, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
     assert found and directive.requirements.count() == len(found)
     assert directive.issued_on == timezone.localdate()
 
 
-def test_an_extraction_that_fails_leaves_no_directive(user, monkeypatch):
+def test_an_extraction_that_fails_leaves_no_directive(clerk, monkeypatch):
     from luoshi import extract
 
     def broken(*args, **kwargs):
@@ -33,43 +41,43 @@ def test_an_extraction_that_fails_leaves_no_directive(user, monkeypatch):
 
     monkeypatch.setattr(extract, "extract", broken)
     with pytest.raises(InvalidInput) as refused:
-        services.enter_directive(actor=user("bgs-staff"), title="讲话", text=SPEECH)
+        services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
     assert refused.value.code == "extract_failed" and not Directive.objects.exists()
 
 
-def test_an_upload_is_checked_by_the_service(user, settings):
+def test_an_upload_is_checked_by_the_service(clerk, settings):
     settings.LUOSHI_MAX_UPLOAD_MB = 0
     with pytest.raises(InvalidInput) as refused:
-        services.enter_directive(actor=user("bgs-staff"), upload=SimpleUploadedFile("讲话.txt", SPEECH.encode()))
+        services.enter_directive(actor=clerk, upload=SimpleUploadedFile("讲话.txt", SPEECH.encode()))
     assert refused.value.code == "file_too_big" and not Directive.objects.exists()
 
 
-def test_an_uploaded_document_is_titled_by_its_name(user):
-    directive, _ = services.enter_directive(actor=user("bgs-staff"), issued_on=dt.date(2026, 3, 2),
+def test_an_uploaded_document_is_titled_by_its_name(clerk):
+    directive, _ = services.enter_directive(actor=clerk, issued_on=dt.date(2026, 3, 2),
                                             upload=SimpleUploadedFile("春节收心会讲话.txt", SPEECH.encode()))
     assert directive.title == "春节收心会讲话" and directive.issued_on == dt.date(2026, 3, 2)
 
 
-def test_text_and_a_file_together_are_refused(user):
+def test_text_and_a_file_together_are_refused(clerk):
     with pytest.raises(InvalidInput) as refused:
-        services.enter_directive(actor=user("bgs-staff"), title="讲话", text=SPEECH,
+        services.enter_directive(actor=clerk, title="讲话", text=SPEECH,
                                  upload=SimpleUploadedFile("a.txt", SPEECH.encode()))
     assert refused.value.code == "text_and_file"
 
 
-def test_a_requirement_without_a_reason_is_rejected_with_the_usual_one(user):
-    _, found = services.enter_directive(actor=user("bgs-staff"), title="讲话", text=SPEECH)
-    rejected = services.reject_requirement(found[0], actor=user("bgs-staff"))
+def test_a_requirement_without_a_reason_is_rejected_with_the_usual_one(clerk):
+    _, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
+    rejected = services.reject_requirement(found[0], actor=clerk)
     assert rejected.status == RequirementStatus.REJECTED
     assert rejected.reject_reason == services.DEFAULT_REJECT_REASON
     with pytest.raises(InvalidInput):
-        services.reject_requirement(found[1], actor=user("bgs-staff"), reason="  ")
+        services.reject_requirement(found[1], actor=clerk, reason="  ")
 
 
-def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(user):
-    _, found = services.enter_directive(actor=user("bgs-staff"), title="讲话", text=SPEECH)
+def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(clerk):
+    _, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
     Requirement.objects.filter(pk=found[0].pk).update(cadence="")
-    task = services.accept_requirement(found[0], actor=user("bgs-staff"))
+    task = services.accept_requirement(found[0], actor=clerk, lead_unit=clerk.person.unit)
     assert task.cadence == cadence.DEFAULT
 
 
