@@ -71,7 +71,7 @@ def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypat
     def refuse(*args, **kwargs):
         raise Conflict("记录事件时出错", "wrong_state")
 
-    monkeypatch.setattr(reports, "record_event", refuse)  # fails after the file was written
+    monkeypatch.setattr(reports, "save_task", refuse)  # fails after the file was written
     content = b"evidence written before the refusal"
     client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", {
         "progress_text": "带附件", "percent": 20, "files": [SimpleUploadedFile("a.txt", content)]})
