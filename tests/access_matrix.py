@@ -209,6 +209,11 @@ MATRIX: dict[str, Row] = {
         "other":  "login 405  405  405  405  405  405  405  405   405  405",
         "forged": "login 405  405  405  405  405  405  405  405   405  405",
     }),
+    "directives/<int:pk>/coverage/": Row("directive", {
+        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        "forged": "login 404  404  404  404  404  404  404  403   403  403",
+    }),
     "directives/<int:pk>/instruction/": Row("requirement", {
         "own":    "login 405  405  405  405  405  405  405  405   405  405",
         "other":  "login 405  405  405  405  405  405  405  405   405  405",
@@ -330,6 +335,11 @@ MATRIX: dict[str, Row] = {
         "forged": "401   405  405  405  405  405  405  405  403   403  403",
     }, anonymous_post="401"),
     "api/v1/directives/<pk>/instruction/": Row("directive", {
+        "own":    "401   405  405  405  405  405  405  405  403   403  403",
+        "other":  "401   405  405  405  405  405  405  405  403   403  403",
+        "forged": "401   405  405  405  405  405  405  405  403   403  403",
+    }, anonymous_post="401"),
+    "api/v1/directives/<pk>/answers/": Row("directive", {
         "own":    "401   405  405  405  405  405  405  405  403   403  403",
         "other":  "401   405  405  405  405  405  405  405  403   403  403",
         "forged": "401   405  405  405  405  405  405  405  403   403  403",

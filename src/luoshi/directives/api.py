@@ -92,6 +92,10 @@ class InstructionSerializer(serializers.Serializer):
     handling_result = serializers.CharField(allow_blank=True, required=False, default="", help_text="办理结果")
 
 
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.ListField(child=serializers.IntegerField(), help_text="本文件落实的上级部署（文件id）")
+
+
 class DirectiveCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                   help_text="标题；上传文件时可省略（取文件名）")
@@ -196,6 +200,21 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         serializer.is_valid(raise_exception=True)
         services.set_instruction(directive, actor=request.user, **serializer.validated_data)
         return Response(DirectiveSerializer(self.get_queryset().get(pk=directive.pk)).data)
+
+    @extend_schema(summary="设置本文件落实的上级部署（对标对表）", tags=["directives"], request=AnswersSerializer,
+                   description="整体替换。上级文件的对标对表汇总落实它的各文件的要求和任务。选本文件或形成循环 → 400。",
+                   responses={200: AnswersSerializer, **error_responses(400, 404)})
+    @action(detail=True, methods=["put"])
+    def answers(self, request: Request, pk: Any = None) -> Response:
+        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
+        serializer = AnswersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        wanted = serializer.validated_data["answers"]
+        uppers = list(Directive.objects.restrict(request.user, "view").filter(pk__in=wanted))
+        if len(uppers) != len(set(wanted)):
+            raise InvalidInput("上级部署中有文件不存在或您无权访问", "unknown_directive")
+        services.set_answers(directive, actor=request.user, uppers=uppers)
+        return Response({"answers": sorted(directive.answers.values_list("pk", flat=True))})
 
     @extend_schema(summary="长文件的分解进度", tags=["directives"], request=None,
                    description="超过 LUOSHI_EXTRACT_INLINE_CHARS 字的文件在请求之外分解；录入时答复 202 和本地址。"

@@ -20,6 +20,10 @@ class Directive(models.Model):
     instruction_date = models.DateField("批示日期", null=True, blank=True)
     proposed_handling = models.TextField("拟办意见", blank=True)
     handling_result = models.TextField("办理结果", blank=True)
+    # 对标对表: this department's directive answers an upper-level one (全省组织部长会议 …); the upper
+    # one's coverage rolls up the requirements and tasks of every directive that answers it.
+    answers = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="answered_by",
+                                     verbose_name="落实的上级部署")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     history = HistoricalRecords()

@@ -104,6 +104,20 @@ def set_instruction(directive: Directive | int, *, actor: Any, instruction_date:
     return directive
 
 
+@transaction.atomic
+def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directive]) -> Directive:
+    """对标对表: the upper-level directives this one answers (replaces the earlier choice)."""
+    from .coverage import check_answers
+
+    require(actor, "directives.add_directive")
+    pk = directive.pk if isinstance(directive, Directive) else directive
+    directive = Directive.objects.select_for_update().filter(pk=pk).first()
+    if directive is None:
+        raise NotFound("文件不存在或您无权访问")
+    directive.answers.set(check_answers(directive, uppers))
+    return directive
+
+
 # ---------------------------------------------------------------- extraction: requirements from the text
 
 def org_chart() -> Any:

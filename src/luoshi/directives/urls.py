@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coverage_views, views
 
 app_name = "directives"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/instruction/", views.instruction, name="instruction"),
+    path("<int:pk>/coverage/", coverage_views.directive_coverage, name="coverage"),
     path("<int:pk>/export.<str:fmt>", views.directive_export, name="export"),
 ]

@@ -1,0 +1,51 @@
+"""The 对标对表 page of a directive and its Excel export."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from luoshi.core.errors import ServiceError
+from luoshi.core.views import require_perm
+
+from . import services
+from .coverage import coverage, export_rows
+from .models import Directive
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_perm("directives.view_directive")
+def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every requirement with its tasks, lights and progress; ?format=xlsx for the sheet; POST sets 落实的上级部署."""
+    directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404("文件不存在或您无权访问")
+    can_change = request.user.has_perm("directives.add_directive")
+    if request.method == "POST" and can_change:
+        chosen = [int(x) for x in request.POST.getlist("answers") if x.isdigit()]
+        try:
+            services.set_answers(directive, actor=request.user,
+                                 uppers=list(Directive.objects.restrict(request.user).filter(pk__in=chosen)))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存落实的上级部署。")
+        return redirect("directives:coverage", pk=pk)
+    matrix = coverage(directive, request.user)
+    if request.GET.get("format") == "xlsx":
+        from luoshi.reports.coverage import write_coverage
+
+        title = f"{directive.title}对标对表"
+        response = HttpResponse(write_coverage(export_rows(matrix), title, timezone.localtime()), content_type=XLSX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
+        return response
+    return render(request, "directives/coverage.html", {
+        "directive": directive, "matrix": matrix, "totals": matrix.totals, "can_change": can_change,
+        "answers": set(directive.answers.values_list("pk", flat=True)),
+        "answered_by": list(directive.answered_by.all()),
+        "candidates": Directive.objects.restrict(request.user).exclude(pk=pk).defer("text")[:200],
+    })
