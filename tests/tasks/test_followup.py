@@ -1,11 +1,11 @@
 """催办 by hand: who may, who hears, what the trail and the outbox keep."""
 import pytest
 
-from luoshi.core.errors import Conflict, Forbidden, NotFound
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.models import Notification, OutboxMessage
 from luoshi.org.models import Person
 from luoshi.tasks import services
-from luoshi.tasks.models import TaskEvent
+from luoshi.tasks.models import Task, TaskEvent
 
 
 def test_urge_tells_the_owner_at_once_and_stays_on_the_trail(make_task, user, settings):
@@ -41,3 +41,50 @@ def test_who_may_not_urge(make_task, user, username, error):
 def test_a_draft_is_not_urged(make_task, user):
     with pytest.raises(Conflict):
         services.urge_task(make_task(), actor=user("bgs-staff"))
+
+
+def _closed_with_recheck(make_task, user, today):
+    import datetime as dt
+
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成",
+                           recheck_on=today + dt.timedelta(days=30))
+    services.approve_close(task, actor=user("deputy1"))
+    Task.objects.filter(pk=task.pk).update(recheck_on=today)  # its day has come
+    return task
+
+
+def test_recheck_held_keeps_it_closed_and_leaves_the_inbox(make_task, user, today, client_as):
+    task = _closed_with_recheck(make_task, user, today)
+    assert f"/tasks/{task.pk}/" in client_as("gb1-head").get("/tasks/inbox/").content.decode()
+    services.recheck_task(task, actor=user("gb1-head"), rebounded=False, note="成效巩固")
+    task.refresh_from_db()
+    assert (task.status, task.recheck_on) == ("closed", None)
+    assert TaskEvent.objects.filter(task=task, kind="rechecked", note="问题未反弹：成效巩固").exists()
+    assert f"/tasks/{task.pk}/" not in client_as("gb1-head").get("/tasks/inbox/").content.decode()
+
+
+def test_recheck_rebounded_reopens_with_the_finding(make_task, user, today):
+    task = _closed_with_recheck(make_task, user, today)
+    with pytest.raises(InvalidInput):
+        services.recheck_task(task, actor=user("deputy1"), rebounded=True)
+    services.recheck_task(task, actor=user("deputy1"), rebounded=True, note="问题再次出现")
+    task.refresh_from_db()
+    assert (task.status, task.recheck_on, task.closed_at) == ("in_progress", None, None)
+    assert TaskEvent.objects.filter(task=task, kind="reopened", note="回头看发现反弹：问题再次出现").exists()
+
+
+def test_recheck_is_for_the_unit_and_its_leaders(make_task, user, today):
+    task = _closed_with_recheck(make_task, user, today)
+    with pytest.raises(Forbidden):
+        services.recheck_task(task, actor=user("gb1-staff"), rebounded=False)
+    with pytest.raises(Conflict):
+        services.recheck_task(make_task(acknowledge=True), actor=user("gb1-head"), rebounded=False)
+
+
+def test_the_task_page_records_a_recheck(make_task, user, today, client_as):
+    task = _closed_with_recheck(make_task, user, today)
+    client = client_as("gb1-head")
+    assert 'id="recheck-held"' in client.get(f"/tasks/{task.pk}/").content.decode()
+    client.post(f"/tasks/{task.pk}/do/recheck/", {"result": "held", "form_key": "k-recheck"})
+    assert Task.objects.get(pk=task.pk).recheck_on is None

@@ -78,6 +78,7 @@ class EventKind(ChoiceSet):
     CLOSE_APPROVED = "close_approved"
     CLOSE_REJECTED = "close_rejected"
     REOPENED = "reopened"
+    RECHECKED = "rechecked"
     CANCELLED = "cancelled"
     PART_REPORTED = "part_reported"
     REMINDED = "reminded"
@@ -97,6 +98,7 @@ class EventKind(ChoiceSet):
         (CLOSE_APPROVED, "销号", "success"),
         (CLOSE_REJECTED, "退回销号", "danger"),
         (REOPENED, "重新打开", "warning"),
+        (RECHECKED, "回头看", "success"),
         (CANCELLED, "撤销", "dark"),
         (PART_REPORTED, "协办报送", "success"),
         (REMINDED, "催办", "warning"),

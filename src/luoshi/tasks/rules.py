@@ -129,5 +129,7 @@ rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_o
 rules.add_perm("tasks.direct_task", is_leader_of | is_creator | is_assigner | approves_lead_unit)
 # 催办: who set the task's terms or stands over its unit asks its people to move.
 rules.add_perm("tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit)
+# 回头看: the leader in charge, or who manages or stands over the unit, checks a closed task's result held.
+rules.add_perm("tasks.recheck_task", is_leader_of | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
 rules.add_perm("tasks.manage_policy", is_system_admin)

@@ -59,7 +59,8 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     can = {name: user.has_perm(perm, task) for name, perm in {
         "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
         "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
-        "cancel": "tasks.direct_task", "change": "tasks.change_task", "urge": "tasks.urge_task"}.items()}
+        "cancel": "tasks.direct_task", "change": "tasks.change_task", "urge": "tasks.urge_task",
+        "recheck": "tasks.recheck_task"}.items()}
     pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
                      .prefetch_related("files").first())
@@ -172,6 +173,8 @@ BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
     "reject_close": (_with_reason(services.reject_close), "已退回销号申请。"),
     "reopen": (_with_reason(services.reopen), "任务已重新打开。"),
     "cancel": (_with_reason(services.cancel), "任务已撤销。"),
+    "recheck": (lambda r, t: services.recheck_task(t, actor=r.user, rebounded=r.POST.get("result") == "rebounded",
+                                                   note=r.POST.get("note", "")), "回头看结果已记录。"),
     "urge": (lambda r, t: services.urge_task(t, actor=r.user, message=r.POST.get("message", "")), "已催办。"),
 }
 

@@ -5,7 +5,7 @@ records the event carrying what it changed (the task's one trail, trail.py), and
 (the outbox) in the same transaction.
 """
 from .batch import BatchRefused, run_batch
-from .followup import urge_task
+from .followup import recheck_task, urge_task
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
 from .parts import REPORTING as PART_REPORTING
 from .parts import parts_of, report_part, reporting_units
@@ -24,8 +24,32 @@ from .requests import (
 from .steps import EDITABLE, TERMS, TRANSITIONS
 
 __all__ = [
-    "EDITABLE", "PART_REPORTING", "TERMS", "TRANSITIONS", "BatchRefused", "acknowledge", "approve_close", "assign",
-    "cancel", "close_refusal", "create_task", "decide_extension", "needs_review", "parts_of", "reject_close", "reopen",
-    "report_part", "reporting_units", "request_close", "request_extension", "return_task", "review_close",
-    "run_batch", "set_decision_policy", "submit_feedback", "update_task", "urge_task",
+    "EDITABLE",
+    "PART_REPORTING",
+    "TERMS",
+    "TRANSITIONS",
+    "BatchRefused",
+    "acknowledge",
+    "approve_close",
+    "assign",
+    "cancel",
+    "close_refusal",
+    "create_task",
+    "decide_extension",
+    "needs_review",
+    "parts_of",
+    "recheck_task",
+    "reject_close",
+    "reopen",
+    "report_part",
+    "reporting_units",
+    "request_close",
+    "request_extension",
+    "return_task",
+    "review_close",
+    "run_batch",
+    "set_decision_policy",
+    "submit_feedback",
+    "update_task",
+    "urge_task",
 ]

@@ -1,17 +1,17 @@
-"""Following a task up by hand: 催办 (urge its people) — the tick does the same on its own schedule."""
+"""Following a task up by hand: 催办 (urge its people), and 回头看 (check a closed task's result held)."""
 from typing import Any
 
 from django.db import transaction
 
 from luoshi.notify.choices import NotificationKind
-from luoshi.notify.services import notify
+from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import person_of
 
 from ..choices import EventKind
 from ..models import Task
 from ..recipients import recipients, unit_managers
 from ..trail import fact
-from .steps import S, begin, record_event
+from .steps import S, begin, local_today, next_report, record_event, required_text, save_task
 
 URGE_MESSAGE_MAX = 500
 
@@ -37,4 +37,22 @@ def urge_task(task: Task | int, *, actor: Any, message: str = "") -> Task:
     notify(people, NotificationKind.URGED, task=task, title=f"催办：{task.title}", body=f"{name}催办：{body}")
     told = [person.name if (person := person_of(user)) else user.get_username() for user in people]
     record_event(task, actor, EventKind.REMINDED, body, [fact("已通知", told)])
+    return task
+
+
+@transaction.atomic
+def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "") -> Task:
+    """回头看: 问题未反弹 keeps the task closed; 发现反弹 reopens it. Either way its 回头看 is done (the date
+    cleared, so it leaves 我的待办 and the tick's reminders) and the result stays on the task's trail."""
+    task = begin(task, actor, "recheck")
+    note = " ".join(note.split())
+    if rebounded:
+        note = required_text(note, "发现的反弹问题")
+        save_task(task, actor, EventKind.REOPENED, f"回头看发现反弹：{note}", status=S.IN_PROGRESS, closed_at=None,
+                  recheck_on=None, next_report_due=next_report(task, local_today()))
+        notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
+               title=f"回头看发现反弹，任务重新打开：{task.title}", body=note)
+    else:
+        save_task(task, actor, EventKind.RECHECKED, f"问题未反弹{'：' + note if note else ''}", recheck_on=None)
+    settle(task, [NotificationKind.RECHECK_DUE])
     return task

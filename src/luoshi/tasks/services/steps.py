@@ -46,6 +46,7 @@ TRANSITIONS = {
     "reopen": Transition(frozenset({S.CLOSED}), "tasks.direct_task", "重新打开"),
     "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.direct_task", "撤销"),
     "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
+    "recheck": Transition(frozenset({S.CLOSED}), "tasks.recheck_task", "回头看"),
     "urge": Transition(frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.urge_task", "催办"),
 }
 
