@@ -435,3 +435,19 @@ class TestLedgerAccess(ViewTests):
 
 class TestInboxAccess(ViewTests):
     path = "/tasks/inbox/"
+
+
+def test_sign_off_is_offered_only_for_the_units_one_heads(client_as, make_task):
+    task = make_task(assign=True)
+    link = f"/tasks/{task.pk}/"
+    assert link in client_as("gb1-head").get("/tasks/inbox/").content.decode()
+    for above in ("head", "deputy1"):
+        assert link not in client_as(above).get("/tasks/inbox/").content.decode(), above
+
+
+def test_a_clerk_sees_who_is_to_sign_off(client_as, make_task):
+    task = make_task(assign=True)
+    head = Person.objects.get(user__username="gb1-head")
+    page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
+    assert "待科室负责人签收" in page and head.name in page
+    assert "待科室负责人签收" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()

@@ -27,6 +27,7 @@ from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
 from .lights import light_note, with_lights
 from .models import Attachment, ExtensionRequest, Feedback, Task
 from .queries import late_rows
+from .recipients import unit_managers
 from .visibility import may_see
 
 # The feedback text a phone keeps as a draft (static luoshi/draft.js) until the report is in.
@@ -78,8 +79,11 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     forms = {form.name: form.build(request, task) for form in FORMS.values()}
     if bound is not None:
         forms[FORMS[opened].name] = bound
+    # Who signs it off, for those who wait on it (the clerk who sees it and cannot sign it).
+    acknowledgers = ([person_of(u).name if person_of(u) else u.get_username() for u in unit_managers(task.lead_unit_id)]
+                     if task.status == "assigned" and not can["acknowledge"] else [])
     return render(request, "tasks/task_detail.html", {
-        "task": task, "subtree": subtree, "can": can, "events": timeline(task),
+        "task": task, "subtree": subtree, "can": can, "events": timeline(task), "acknowledgers": acknowledgers,
         "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
         "co_units": task.co_units.all(), "pending_extension": pending_extension,
         "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),

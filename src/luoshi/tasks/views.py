@@ -21,7 +21,8 @@ from luoshi.core.errors import Conflict, NotFound, ServiceError
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
 from luoshi.core.views import require_perm
-from luoshi.org.models import Person, Unit
+from luoshi.org.choices import Role
+from luoshi.org.models import Membership, Person, Unit
 from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
 
 from . import overview as overview_mod
@@ -56,8 +57,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     others_request = ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
     awaiting_review = awaiting_review_q()
     sections = [
+        # Only the units one heads oneself: a head above signs off nothing for the sections below.
         ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
-         tasks.filter(unit_scope(user, MANAGE).q(), status=S.ASSIGNED)),
+         tasks.filter(lead_unit__in=Membership.objects.filter(person=person, role__in=[Role.HEAD, Role.SECTION_HEAD])
+                      .values("unit_id"), status=S.ASSIGNED) if person else tasks.none()),
         ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
             unit_scope(user, WORK).q() | mine,
             status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
