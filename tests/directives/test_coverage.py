@@ -20,7 +20,7 @@ def upper_and_own(user):
                                       text="一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法。"
                                            "三、组织一科要在明年5月底前完成党员排查。")
     services.set_answers(own, actor=clerk, uppers=[upper])
-    first, second, third = own.requirements.order_by("start")
+    first, second, _ = own.requirements.order_by("start")
     services.accept_requirements([(first, {})], actor=clerk)
     services.reject_requirement(second, actor=clerk, reason="已有安排")
     return upper, own
@@ -45,7 +45,7 @@ def test_a_directive_cannot_answer_itself_or_one_that_answers_it(upper_and_own, 
 
 
 def test_the_page_and_its_excel(upper_and_own, client_as):
-    upper, own = upper_and_own
+    upper, _ = upper_and_own
     client = client_as("deputy1")
     page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
     assert page.count('data-testid="coverage-row"') == 4 and "2 条未覆盖" in page and "部长在务虚会上的讲话" in page

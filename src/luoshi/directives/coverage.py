@@ -23,6 +23,7 @@ class CoverageRow:
     directive: Directive
     requirement: Requirement
     tasks: list[Any] = field(default_factory=list)
+    hidden_tasks: bool = False  # tasks exist but none is visible to the reader
 
     @property
     def covered(self) -> bool:
@@ -83,7 +84,8 @@ def check_answers(directive: Directive, uppers: list[Directive]) -> list[Directi
     """A directive answers others, never itself nor one that (through others) answers it."""
     if any(u.pk == directive.pk for u in uppers):
         raise InvalidInput("文件不能落实自己", "answers_self", errors={"answers": ["不能选择本文件"]})
-    below, frontier = set(), {directive.pk}
+    below: set[int] = set()
+    frontier = {directive.pk}
     while frontier:
         frontier = set(Directive.answers.through.objects.filter(to_directive_id__in=frontier)
                        .values_list("from_directive_id", flat=True)) - below
