@@ -25,3 +25,13 @@ def test_the_demo_shows_weeks_of_work_in_every_colour():
     assert decided["accepted"] >= 10 and decided["rejected"] >= 1 and decided["proposed"] >= 1
     assert Task.objects.filter(requirement__isnull=False).count() >= 10
     assert Task.objects.filter(parent__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_speech_answers_the_provincial_deployment():
+    from luoshi.directives.models import Directive
+
+    load_demo()
+    upper = Directive.objects.get(level="provincial")
+    assert [d.title for d in upper.answered_by.all()] == ["部长在春节收心会暨组织工作务虚会上的讲话"]
+    assert upper.requirements.count() >= 3
