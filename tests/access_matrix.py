@@ -145,6 +145,9 @@ MATRIX: dict[str, Row] = {
     "tasks/policy/": Row("none", {
         "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
     }),
+    "tasks/reminders/": Row("none", {
+        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
+    }),
     "tasks/export.xlsx": Row("none", {
         "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
     }),

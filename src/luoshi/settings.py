@@ -336,6 +336,9 @@ LUOSHI_PACE_MARGIN = int(os.environ.get("LUOSHI_PACE_MARGIN", "20"))
 # Notifications (docs/notifications.md): when reminders escalate, how often, how the outbox delivers.
 LUOSHI_ESCALATE_SECTION_HEAD_DAYS = int(os.environ.get("LUOSHI_ESCALATE_SECTION_HEAD_DAYS", "2"))
 LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", "5"))
+# A task due within this many working days is reminded (即将到期). These LUOSHI_ESCALATE_*/REMIND_* values are
+# defaults: the system admin's 提醒规则 page (/tasks/reminders/) overrides them.
+LUOSHI_REMIND_SOON_DAYS = int(os.environ.get("LUOSHI_REMIND_SOON_DAYS", "3"))
 # An overdue task goes to its leader in charge (督办) once it is this many working days past its due date.
 LUOSHI_ESCALATE_OVERDUE_DAYS = int(os.environ.get("LUOSHI_ESCALATE_OVERDUE_DAYS", "3"))
 LUOSHI_REMIND_MIN_HOURS = int(os.environ.get("LUOSHI_REMIND_MIN_HOURS", "24"))

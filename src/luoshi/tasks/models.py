@@ -284,6 +284,29 @@ DEFAULT_POLICY = {
 }
 
 
+class ReminderPolicy(models.Model):
+    """提醒规则: when the tick reminds and escalates. One row, edited by the system admin; until it is
+    saved the settings (LUOSHI_*) are the rule, and every saved version stays in its history."""
+
+    due_soon_days = models.PositiveSmallIntegerField("到期前几个工作日提醒")
+    escalate_section_head_days = models.PositiveSmallIntegerField("复命逾期几个工作日报科室负责人督办")
+    escalate_leader_days = models.PositiveSmallIntegerField("复命逾期几个工作日报分管领导督办")
+    escalate_overdue_days = models.PositiveSmallIntegerField("任务逾期几个工作日报分管领导督办")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提醒规则"
+
+    @classmethod
+    def current(cls) -> ReminderPolicy:
+        """The saved rule, or the settings' defaults (unsaved)."""
+        return cls.objects.order_by("pk").first() or cls(
+            due_soon_days=settings.LUOSHI_REMIND_SOON_DAYS,
+            escalate_section_head_days=settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS,
+            escalate_leader_days=settings.LUOSHI_ESCALATE_LEADER_DAYS,
+            escalate_overdue_days=settings.LUOSHI_ESCALATE_OVERDUE_DAYS)
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"tasks/{instance.task_id}/{instance.token}"
 

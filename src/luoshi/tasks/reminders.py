@@ -30,8 +30,7 @@ from luoshi.org.models import Membership, Oversight, Person
 from luoshi.workdays.calendar import get_calendar
 
 from .choices import EventKind, TaskStatus
-from .lights import SOON_WORKING_DAYS
-from .models import Task, TaskEvent
+from .models import ReminderPolicy, Task, TaskEvent
 from .trail import fact
 
 S = TaskStatus
@@ -99,9 +98,9 @@ CANDIDATE_FIELDS = ("title", "status", "assigned_at", "next_report_due", "due_da
                     "owner", "leader")
 
 
-def candidate_tasks(today: dt.date) -> list[Task]:
-    """Every task that may owe something as of ``today``, in one query."""
-    soon = get_calendar().add_working_days(today, SOON_WORKING_DAYS)
+def candidate_tasks(today: dt.date, soon_days: int) -> list[Task]:
+    """Every task that may owe something as of ``today`` (due within ``soon_days`` working days), in one query."""
+    soon = get_calendar().add_working_days(today, soon_days)
     end_of_today = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
     return list(Task.objects.filter(
         Q(status=S.ASSIGNED, assigned_at__lt=end_of_today)
@@ -113,12 +112,12 @@ def candidate_tasks(today: dt.date) -> list[Task]:
 
 def due_reminders(today: dt.date) -> list[Reminder]:
     """The reminders owed as of ``today``, before deduplication and the minimum interval."""
-    cal = get_calendar()
-    soon = cal.add_working_days(today, SOON_WORKING_DAYS)
-    tasks = candidate_tasks(today)
+    cal, policy = get_calendar(), ReminderPolicy.current()
+    soon = cal.add_working_days(today, policy.due_soon_days)
+    tasks = candidate_tasks(today, policy.due_soon_days)
     people = People({t.lead_unit_id for t in tasks}, {t.owner_id for t in tasks} | {t.leader_id for t in tasks})
-    section_days, leader_days = settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS, settings.LUOSHI_ESCALATE_LEADER_DAYS
-    overdue_days = settings.LUOSHI_ESCALATE_OVERDUE_DAYS
+    section_days, leader_days = policy.escalate_section_head_days, policy.escalate_leader_days
+    overdue_days = policy.escalate_overdue_days
     out: list[Reminder] = []
     for t in tasks:
         def add(kind: str, who: list[Any], period: Any, title: str, body: str = "", event: str = "",

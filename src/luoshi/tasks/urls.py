@@ -18,4 +18,5 @@ urlpatterns = [
     path("extensions/<int:pk>/<str:decision>/", task_page.extension_decide, name="extension_decide"),
     path("files/<str:token>/", views.download, name="download"),
     path("policy/", views.policy, name="policy"),
+    path("reminders/", views.reminder_policy, name="reminder_policy"),
 ]

@@ -17,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
-from luoshi.core.errors import Conflict, NotFound, ServiceError
+from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
 from luoshi.core.views import require_perm
@@ -31,7 +31,7 @@ from .choices import ExtensionStatus, Light, TaskLevel, TaskStatus
 from .filters import ORDERING_LABELS, TaskFilter
 from .forms import TaskForm, default_due
 from .lights import light_q
-from .models import Attachment, DecisionPolicy, ExtensionRequest, Task
+from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .task_page import visible_task
@@ -275,3 +275,31 @@ def policy(request: HttpRequest) -> HttpResponse:
             messages.success(request, "审批规则已保存。")
             return redirect("tasks:policy")
     return render(request, "tasks/policy.html", {"policies": list(DecisionPolicy.current().values())})
+
+
+@require_perm("tasks.manage_policy")
+def reminder_policy(request: HttpRequest) -> HttpResponse:
+    """The system admin's 提醒规则: the tick's thresholds in working days; a refusal keeps what was typed."""
+    from .services.policy import REMINDER_LIMITS
+
+    policy, typed, errors = ReminderPolicy.current(), {}, {}
+    if request.method == "POST":
+        typed = {name: request.POST.get(name, "").strip() for name in REMINDER_LIMITS}
+        try:
+            days = {}
+            for name, text in typed.items():
+                if not text.isdigit():
+                    label = ReminderPolicy._meta.get_field(name).verbose_name
+                    raise InvalidInput(f"“{label}”请填写整数", "not_a_number", errors={name: ["请填写整数"]})
+                days[name] = int(text)
+            services.set_reminder_policy(actor=request.user, **days)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            errors = exc.errors
+        else:
+            messages.success(request, "提醒规则已保存。")
+            return redirect("tasks:reminder_policy")
+    fields = [{"name": name, "label": ReminderPolicy._meta.get_field(name).verbose_name, "low": low, "high": high,
+               "value": typed.get(name, getattr(policy, name)), "error": (errors.get(name) or [""])[0]}
+              for name, (low, high) in REMINDER_LIMITS.items()]
+    return render(request, "tasks/reminder_policy.html", {"fields": fields, "saved": policy.pk is not None})

@@ -9,7 +9,7 @@ from .followup import recheck_task, urge_task
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
 from .parts import REPORTING as PART_REPORTING
 from .parts import parts_of, report_part, reporting_units
-from .policy import set_decision_policy
+from .policy import set_decision_policy, set_reminder_policy
 from .reports import submit_feedback
 from .requests import (
     approve_close,
@@ -48,7 +48,7 @@ __all__ = [
     "return_task",
     "review_close",
     "run_batch",
-    "set_decision_policy",
+    "set_decision_policy", "set_reminder_policy",
     "submit_feedback",
     "update_task",
     "urge_task",
