@@ -1,7 +1,8 @@
 """审批规则 (who decides each task level's requests) and 提醒规则 (when the tick reminds and escalates)."""
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import Field
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
@@ -41,7 +42,7 @@ def set_reminder_policy(*, actor: Any, **days: int) -> ReminderPolicy:
     for name, (low, high) in REMINDER_LIMITS.items():
         value = days.get(name, getattr(policy, name))
         if not isinstance(value, int) or not low <= value <= high:
-            label = ReminderPolicy._meta.get_field(name).verbose_name
+            label = cast(Field, ReminderPolicy._meta.get_field(name)).verbose_name  # a column of the policy
             raise InvalidInput(f"“{label}”应为{low}到{high}之间的整数", "out_of_range", errors={name: ["超出范围"]})
         setattr(policy, name, value)
     if policy.escalate_leader_days < policy.escalate_section_head_days:
