@@ -27,7 +27,7 @@ MENU = [
     MenuItem("系统管理", "org:manage", "org.manage_org", "bi-gear"),
     MenuItem("工作日历", "workdays:index", "workdays.manage_calendar", "bi-calendar3"),
     MenuItem("审批规则", "tasks:policy", "tasks.manage_policy", "bi-signpost-split"),
-    MenuItem("提醒规则", "tasks:reminder_policy", "tasks.manage_policy", "bi-bell"),
+    MenuItem("提醒规则", "tasks:reminder_policy", "tasks.manage_policy", "bi-alarm"),
     MenuItem("权限管理", "org:roles", "org.manage_roles", "bi-shield-lock"),
     MenuItem("安全审计", "accounts:audit_log", "accounts.view_audit_log", "bi-journal-check"),
 ]
