@@ -272,6 +272,7 @@ class TaskMaker:
                     "id": pk, "title": f"{dept['short_name']}{issued.month}月工作部署会议讲话", "kind": "speech",
                     "level": "internal", "issuer": dept["name"], "issued_on": issued.isoformat(),
                     "text": "（讲话全文略）", "instruction_date": None, "proposed_handling": "",
+                    "handling_result": "",
                     "created_by_id": self.org.heads[dept["id"]], "created_at": stamp(issued, self.rng)})
                 self.directives[dept["id"]].append((pk, issued))
 

@@ -23,7 +23,7 @@ CALLERS = ("anon", "head", "deputy1", "gb1-head", "gb1-staff", "inspector", "jcq
 FORGED = {"task": 999999, "extension": 999999, "file": "no-such-file", "directive": 999999,
           "requirement": 999999, "unit": 999999, "person": 999999, "notification": 999999, "robot": 999999,
           "outbox": 999999, "year": 1900}
-FIXED = {"action": "acknowledge", "decision": "approve"}
+FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
 
 @dataclass(frozen=True)
@@ -217,6 +217,11 @@ MATRIX: dict[str, Row] = {
         "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         "forged": "login 404  404  404  404  404  404  404  403   403  403",
     }),
+    "directives/<int:pk>/export.<str:fmt>": Row("directive", {
+        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        "forged": "login 404  404  404  404  404  404  404  403   403  403",
+    }),
     "directives/<int:pk>/instruction/": Row("requirement", {
         "own":    "login 405  405  405  405  405  405  405  405   405  405",
         "other":  "login 405  405  405  405  405  405  405  405   405  405",
@@ -341,6 +346,11 @@ MATRIX: dict[str, Row] = {
         "own":    "401   405  405  405  405  405  405  405  403   403  403",
         "other":  "401   405  405  405  405  405  405  405  403   403  403",
         "forged": "401   405  405  405  405  405  405  405  403   403  403",
+    }, anonymous_post="401"),
+    "api/v1/directives/<pk>/extraction/": Row("directive", {  # entered inline: no queued job to report
+        "own":    "401   404  404  404  404  404  404  404  403   403  403",
+        "other":  "401   404  404  404  404  404  404  404  403   403  403",
+        "forged": "401   404  404  404  404  404  404  404  403   403  403",
     }, anonymous_post="401"),
     "api/v1/directives/<pk>/answers/": Row("directive", {
         "own":    "401   405  405  405  405  405  405  405  403   403  403",
