@@ -32,12 +32,12 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     card.locator("input[name=selected]").check()
     card.locator("select[aria-label=牵头单位]").select_option(label="干部一科")
     card.locator("select[aria-label=分管领导]").select_option(label="刘振华（常务副部长）")
-    office.get_by_role("button", name="转为任务").click()
-    expect(office.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务")
+    card.locator("input[aria-label=完成时限]").fill((timezone.localdate() + dt.timedelta(days=40)).isoformat())
+    office.get_by_role("button", name="转为任务并交办").click()
+    expect(office.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
     card = office.get_by_test_id("requirement").filter(has_text="在选人用人上要突出政治标准")
     card.locator("a[href^='/tasks/']").click()
-    office.get_by_role("button", name="交办").click()
-    expect(office.locator(".alert-success")).to_contain_text("已交办")
+    expect(office.locator("main")).to_contain_text("已交办")
     task_url = office.url
 
     # the section head acknowledges it from the inbox
