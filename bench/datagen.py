@@ -141,7 +141,8 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
         row = {"id": pk, "code": code, "name": name, "short_name": short, "aliases": "[]", "kind": kind,
                "parent_id": parent["id"] if parent else None,
                "tree_path": child_path(parent["tree_path"] if parent else None, pk), "sort_order": order,
-               "is_active": True, "assigns_for_parent": False, "duties": ""}
+               "is_active": True, "assigns_for_parent": False, "duties": "",
+               "staff_acknowledge": False}
         writer.add(Unit, row)
         org.units.append(row)
         org.people[pk] = []

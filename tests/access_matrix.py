@@ -77,6 +77,11 @@ MATRIX: dict[str, Row] = {
         "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
         "forged": "login 404  404  404  404  404  404  404  404   404  404",
     }),
+    "org/units/<int:pk>/staff-acknowledge/": Row("unit", {
+        "own":    "login 405  405  405  405  405  405  405  405   405  405",
+        "other":  "login 405  405  405  405  405  405  405  405   405  405",
+        "forged": "login 405  405  405  405  405  405  405  405   405  405",
+    }),
     "org/people/<int:pk>/": Row("person", {
         "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
         "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",

@@ -262,3 +262,23 @@ def test_email_and_mobile_are_set_and_checked(user, demo):
         assert refused.value.code == code and "格式不对" in refused.value.message
     person.refresh_from_db()
     assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")
+
+
+def test_a_section_head_lets_the_staff_sign_off_and_takes_it_back(user, demo):
+    unit = Unit.objects.get(code="gb1")
+    services.set_staff_acknowledge(unit, actor=user("gb1-head"), enabled=True)
+    unit.refresh_from_db()
+    assert unit.staff_acknowledge
+    assert unit.history.latest().history_user == user("gb1-head")
+    services.set_staff_acknowledge(unit, actor=user("gb1-head"), enabled=False)
+    unit.refresh_from_db()
+    assert not unit.staff_acknowledge
+
+
+@pytest.mark.parametrize("username", ["gb1-staff", "gb2-staff", "deputy1", "head", "admin"])
+def test_only_the_units_own_head_decides_who_signs_off(user, demo, username):
+    unit = Unit.objects.get(code="gb1")
+    with pytest.raises(Forbidden):
+        services.set_staff_acknowledge(unit, actor=user(username), enabled=True)
+    unit.refresh_from_db()
+    assert not unit.staff_acknowledge

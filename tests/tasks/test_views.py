@@ -451,3 +451,34 @@ def test_a_clerk_sees_who_is_to_sign_off(client_as, make_task):
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
     assert "待科室负责人签收" in page and head.name in page
     assert "待科室负责人签收" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_staff_sign_off_for_their_unit_once_its_head_allows_it(client_as, make_task):
+    task = make_task(assign=True)
+    staff = client_as("gb1-staff")
+    page = staff.get(f"/tasks/{task.pk}/").content.decode()
+    assert 'data-testid="awaiting-sign-off"' in page
+    staff.post(f"/tasks/{task.pk}/do/acknowledge/")
+    task.refresh_from_db()
+    assert task.status == "assigned"
+
+    head = client_as("gb1-head")
+    answer = head.post(f"/org/units/{task.lead_unit_id}/staff-acknowledge/", {"enabled": "1"}, follow=True)
+    assert "本单位干部现在可以签收" in answer.content.decode()
+    assert "inbox-acknowledge" in staff.get("/tasks/inbox/").content.decode()
+    assert "待签收" in staff.get("/tasks/inbox/").content.decode()
+    staff.post(f"/tasks/{task.pk}/do/acknowledge/")
+    task.refresh_from_db()
+    assert task.status == "acknowledged"
+
+
+def test_only_the_units_head_sees_and_uses_the_sign_off_switch(client_as, make_task):
+    task = make_task(assign=True)
+    unit = task.lead_unit_id
+    assert "允许本单位干部签收" in client_as("gb1-head").get(f"/org/units/{unit}/").content.decode()
+    for username in ("gb1-staff", "deputy1", "gb2-staff"):
+        client = client_as(username)
+        assert "允许本单位干部签收" not in client.get(f"/org/units/{unit}/").content.decode()
+        assert client.post(f"/org/units/{unit}/staff-acknowledge/", {"enabled": "1"}).status_code == 403
+    task.lead_unit.refresh_from_db()
+    assert not task.lead_unit.staff_acknowledge

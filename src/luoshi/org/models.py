@@ -31,6 +31,9 @@ class Unit(models.Model):
     # A department's office (办公室) may hand out work in the department's name when the security
     # admin grants it: its people then assign to the whole parent's subtree, not only their own.
     assigns_for_parent = models.BooleanField("可代上级单位交办", default=False)
+    # The unit's head may let its staff sign off (签收) work given to the unit, e.g. while away.
+    staff_acknowledge = models.BooleanField("本单位干部可签收", default=False,
+                                            help_text="打开后，本单位的干部也可以签收交办给本单位的任务")
     history = HistoricalRecords()
 
     objects = RestrictedManager()

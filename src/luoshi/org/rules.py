@@ -45,6 +45,14 @@ def is_leader(user) -> bool:
 
 
 @rules.predicate
+def heads_unit(user, unit) -> bool:
+    """The unit's own head (部长 or 科室负责人 of that very unit, not of a unit above)."""
+    person = person_of(user)
+    return bool(person and unit is not None and person.memberships.filter(
+        unit=unit, role__in=[Role.HEAD, Role.SECTION_HEAD]).exists())
+
+
+@rules.predicate
 def is_admin_account(user, person) -> bool:
     return bool(person is not None and person.admin_role)
 
@@ -65,5 +73,6 @@ rules.add_perm("org.reset_password", is_system_admin & ~is_admin_account)
 rules.add_perm("org.deactivate_person", is_system_admin & ~is_admin_of_another_kind)
 rules.add_perm("accounts.issue_reset_code", is_admin_of_another_kind)
 rules.add_perm("org.manage_roles", is_security_admin)
+rules.add_perm("org.delegate_acknowledge", is_business_user & heads_unit)
 rules.add_perm("accounts.unlock_account", is_security_admin)
 rules.add_perm("accounts.view_audit_log", is_audit_admin)

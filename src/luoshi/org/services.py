@@ -294,6 +294,20 @@ def set_assign_delegation(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
 
 
 @transaction.atomic
+def set_staff_acknowledge(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
+    """The unit's head lets its staff sign off work given to the unit (or takes it back); the unit's
+    history keeps who changed it and when."""
+    require(actor, "org.delegate_acknowledge", unit)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.staff_acknowledge == enabled:
+        return unit
+    unit.staff_acknowledge = enabled
+    attribute_history(actor, unit)
+    unit.save(update_fields=["staff_acknowledge"])
+    return unit
+
+
+@transaction.atomic
 def set_rights(person: Person, *, actor: Any, admin_role: str, roles: Sequence[tuple[Unit, str]],
                oversight: Iterable[Unit]) -> Person:
     """The security admin's one form: an admin role excludes business roles, so they change together."""

@@ -6,6 +6,7 @@ app_name = "org"
 urlpatterns = [
     path("", views.chart, name="chart"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/staff-acknowledge/", views.staff_acknowledge, name="staff_acknowledge"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("manage/", views.manage, name="manage"),
     path("manage/units/add/", views.unit_edit, name="unit_add"),

@@ -7,6 +7,7 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -91,7 +92,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": unit.children.filter(is_active=True),
         "leaders": Oversight.objects.filter(unit=unit).select_related("leader"),
         "can_manage": request.user.has_perm("org.manage_org"),
+        "can_delegate": request.user.has_perm("org.delegate_acknowledge", unit),
     })
+
+
+@require_POST
+def staff_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's head lets its staff sign off work given to the unit, or takes that back."""
+    unit = get_visible_or_404(Unit.objects.all(), request.user, pk=pk)
+    if not request.user.has_perm("org.delegate_acknowledge", unit):
+        raise PermissionDenied("只有本单位负责人可以设置谁来签收")
+    enabled = request.POST.get("enabled") == "1"
+    services.set_staff_acknowledge(unit, actor=request.user, enabled=enabled)
+    messages.success(request, "本单位干部现在可以签收交办的任务。" if enabled else "交办给本单位的任务改由负责人签收。")
+    return redirect("org:unit", unit.pk)
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:

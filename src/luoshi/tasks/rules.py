@@ -88,6 +88,14 @@ def works_in_lead_unit(user, task) -> bool:
 
 
 @rules.predicate
+def signs_for_lead_unit(user, task) -> bool:
+    """A member of the lead unit whose head lets its staff sign off for it (Unit.staff_acknowledge)."""
+    person = person_of(user)
+    return bool(person and task is not None and task.lead_unit.staff_acknowledge
+                and person.memberships.filter(unit_id=task.lead_unit_id).exists())
+
+
+@rules.predicate
 def approves_lead_unit(user, task) -> bool:
     return _in_scope(user, task, APPROVE)
 
@@ -119,7 +127,7 @@ rules.add_perm("tasks.add_task", is_business_user)
 rules.add_perm("tasks.view_task", can_view)
 rules.add_perm("tasks.change_task", is_creator | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.assign_task", is_creator | manages_lead_unit | approves_lead_unit)
-rules.add_perm("tasks.acknowledge_task", manages_lead_unit)
+rules.add_perm("tasks.acknowledge_task", manages_lead_unit | signs_for_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
 rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)

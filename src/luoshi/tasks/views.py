@@ -57,10 +57,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     others_request = ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
     awaiting_review = awaiting_review_q()
     sections = [
-        # Only the units one heads oneself: a head above signs off nothing for the sections below.
+        # Only the units one heads oneself, or whose head lets its staff sign off: a head above signs
+        # off nothing for the sections below.
         ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
-         tasks.filter(lead_unit__in=Membership.objects.filter(person=person, role__in=[Role.HEAD, Role.SECTION_HEAD])
-                      .values("unit_id"), status=S.ASSIGNED) if person else tasks.none()),
+         tasks.filter(lead_unit__in=Membership.objects.filter(
+             Q(role__in=[Role.HEAD, Role.SECTION_HEAD]) | Q(unit__staff_acknowledge=True), person=person)
+             .values("unit_id"), status=S.ASSIGNED) if person else tasks.none()),
         ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
             unit_scope(user, WORK).q() | mine,
             status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
