@@ -11,7 +11,7 @@ from luoshi.org.choices import Role
 from luoshi.org.models import Person
 from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, TaskStatus
-from luoshi.tasks.models import TaskEvent
+from luoshi.tasks.models import Task, TaskEvent
 from tests.conftest import ROLE_ACCOUNTS
 from tests.factories import office_file, task_of
 from tests.testing import ViewTests, world  # noqa: F401  (fixture)
@@ -482,3 +482,12 @@ def test_only_the_units_head_sees_and_uses_the_sign_off_switch(client_as, make_t
         assert client.post(f"/org/units/{unit}/staff-acknowledge/", {"enabled": "1"}).status_code == 403
     task.lead_unit.refresh_from_db()
     assert not task.lead_unit.staff_acknowledge
+
+
+def test_reports_due_are_listed_for_the_units_one_belongs_to_not_every_unit_below(client_as, make_task, today):
+    task = make_task(acknowledge=True)
+    Task.objects.filter(pk=task.pk).update(next_report_due=today)
+    for username in ("gb1-staff", "gb1-head"):
+        assert 'data-testid="inbox-report"' in client_as(username).get("/tasks/inbox/").content.decode()
+    for username in ("head", "deputy1", "gb2-staff"):
+        assert task.title not in client_as(username).get("/tasks/inbox/").content.decode()

@@ -23,7 +23,7 @@ from luoshi.core.templating import options_html
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Person, Unit
-from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, WORK, Scope, person_of, unit_scope
+from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, unit_scope
 
 from . import overview as overview_mod
 from . import services
@@ -63,8 +63,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
          tasks.filter(lead_unit__in=Membership.objects.filter(
              Q(role__in=[Role.HEAD, Role.SECTION_HEAD]) | Q(unit__staff_acknowledge=True), person=person)
              .values("unit_id"), status=S.ASSIGNED) if person else tasks.none()),
+        # The units one belongs to, not every unit below: a 部长 reports for the department, sections for themselves.
         ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
-            unit_scope(user, WORK).q() | mine,
+            Q(lead_unit__in=Membership.objects.filter(person=person).exclude(role=Role.INSPECTOR).values("unit_id"))
+            | mine if person else nobody,
             status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
         ("review", "待审核销号", "重点任务的销号申请，请审核佐证后报分管领导", tasks.filter(
             unit_scope(user, REVIEW).q() & ~mine & others_request & awaiting_review, status=S.CLOSE_REQUESTED)),
