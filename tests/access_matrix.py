@@ -367,6 +367,11 @@ MATRIX: dict[str, Row] = {
         "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         "forged": "401   404  404  404  404  404  404  404  403   403  403",
     }, anonymous_post="401"),
+    "api/v1/requirements/<pk>/answers/": Row("requirement", {
+        "own":    "401   405  405  405  405  405  405  405  403   403  403",
+        "other":  "401   405  405  405  405  405  405  405  403   403  403",
+        "forged": "401   405  405  405  405  405  405  405  403   403  403",
+    }, anonymous_post="401"),
     "api/v1/requirements/<pk>/accept/": Row("requirement", {
         "own":    "401   405  405  405  405  405  405  405  403   403  403",
         "other":  "401   405  405  405  405  405  405  405  403   403  403",

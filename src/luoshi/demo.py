@@ -25,7 +25,7 @@ def demo_state() -> str:
 @transaction.atomic
 def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[DemoAccount]:
     """The organization and accounts; with ``with_work`` also the seed speech and weeks of work on it."""
-    from luoshi.directives.demo import load_directives
+    from luoshi.directives.demo import link_requirements, load_directives
     from luoshi.directives.replay import load_tasks
 
     state = demo_state()
@@ -40,5 +40,6 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     if with_work:
         for directive in load_directives(head, today):
             load_tasks(directive, today)
+            link_requirements(directive, head)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

@@ -65,3 +65,57 @@ def test_answers_through_the_api(upper_and_own, api_as):
     assert loop.status_code == 400 and loop.json()["code"] == "answers_loop"
     assert client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": [999999]},
                       format="json").json()["code"] == "unknown_directive"
+
+
+def test_a_requirement_answers_an_upper_requirement_and_covers_it(upper_and_own, user):
+    upper, own = upper_and_own
+    (above,) = upper.requirements.all()
+    first, _, _ = own.requirements.order_by("start")
+    services.set_requirement_answers(first, actor=user("bgs-staff"), uppers=[above])
+    assert list(first.answers.all()) == [above]
+    assert first.history.first().history_change_reason.startswith("落实的上级要求")
+    matrix = coverage(upper, user("head"))
+    assert matrix.rows[0].covered and [a.requirement for a in matrix.rows[0].answering] == [first]
+    assert matrix.totals["uncovered"] == 1
+
+
+def test_requirement_answers_are_refused_outside_the_answered_directives(upper_and_own, user):
+    upper, own = upper_and_own
+    first, second, _ = own.requirements.order_by("start")
+    clerk = user("bgs-staff")
+    with pytest.raises(InvalidInput, match="不能落实自己"):
+        services.set_requirement_answers(first, actor=clerk, uppers=[first])
+    with pytest.raises(InvalidInput, match="不属于本文件落实的上级部署"):
+        services.set_requirement_answers(first, actor=clerk, uppers=[second])
+    (above,) = upper.requirements.all()
+    with pytest.raises(InvalidInput, match="不属于本文件落实的上级部署"):
+        services.set_requirement_answers(above, actor=clerk, uppers=[first])
+    assert not first.answers.exists() and not above.answers.exists()
+
+
+def test_requirement_answers_on_the_page_and_in_the_excel(upper_and_own, client_as):
+    upper, own = upper_and_own
+    (above,) = upper.requirements.all()
+    first = own.requirements.order_by("start").first()
+    client = client_as("bgs-staff")
+    page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
+    assert page.count('data-testid="requirement-answers"') == 3
+    client.post(f"/directives/{upper.pk}/coverage/", {"requirement": first.pk, "answers": [above.pk]})
+    assert list(first.answers.all()) == [above]
+    page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
+    assert "由下级要求落实" in page and "1 条未覆盖" in page and 'data-testid="answering"' in page
+    ws = openpyxl.load_workbook(io.BytesIO(client.get(f"/directives/{upper.pk}/coverage/?format=xlsx").content)).active
+    assert ws.cell(4, 4).value == "由下级要求落实" and ws.cell(4, 5).value.startswith("一、干部一科")
+
+
+def test_requirement_answers_through_the_api(upper_and_own, api_as):
+    upper, own = upper_and_own
+    (above,) = upper.requirements.all()
+    first = own.requirements.order_by("start").first()
+    client = api_as("bgs-staff")
+    response = client.put(f"/api/v1/requirements/{first.pk}/answers/", {"answers": [above.pk]}, format="json")
+    assert response.status_code == 200 and response.json() == {"answers": [above.pk]}
+    wrong = client.put(f"/api/v1/requirements/{above.pk}/answers/", {"answers": [first.pk]}, format="json")
+    assert wrong.status_code == 400 and wrong.json()["code"] == "answers_outside"
+    assert client.put(f"/api/v1/requirements/{first.pk}/answers/", {"answers": [999999]},
+                      format="json").json()["code"] == "unknown_requirement"

@@ -96,6 +96,11 @@ class AnswersSerializer(serializers.Serializer):
     answers = serializers.ListField(child=serializers.IntegerField(), help_text="本文件落实的上级部署（文件id）")
 
 
+class RequirementAnswersSerializer(serializers.Serializer):
+    answers = serializers.ListField(child=serializers.IntegerField(),
+                                    help_text="本条要求落实的上级要求（要求id，须属于本文件落实的上级部署）")
+
+
 class DirectiveCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                   help_text="标题；上传文件时可省略（取文件名）")
@@ -309,3 +314,18 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         services.reject_requirement(requirement, actor=request.user, reason=serializer.validated_data["reason"])
         return Response(RequirementSerializer(self.get_queryset().get(pk=requirement.pk)).data)
 
+
+    @extend_schema(summary="设置本条要求落实的上级要求（对标对表）", request=RequirementAnswersSerializer,
+                   tags=["directives"], description="整体替换。只能选本文件落实的上级部署中的要求；选本条要求 → 400。",
+                   responses={200: RequirementAnswersSerializer, **error_responses(400, 404)})
+    @action(detail=True, methods=["put"])
+    def answers(self, request: Request, pk: Any = None) -> Response:
+        requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
+        serializer = RequirementAnswersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        wanted = serializer.validated_data["answers"]
+        uppers = list(Requirement.objects.restrict(request.user, "view").filter(pk__in=wanted))
+        if len(uppers) != len(set(wanted)):
+            raise InvalidInput("上级要求中有条目不存在或您无权访问", "unknown_requirement")
+        services.set_requirement_answers(requirement, actor=request.user, uppers=uppers)
+        return Response({"answers": sorted(requirement.answers.values_list("pk", flat=True))})

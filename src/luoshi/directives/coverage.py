@@ -24,10 +24,12 @@ class CoverageRow:
     requirement: Requirement
     tasks: list[Any] = field(default_factory=list)
     hidden_tasks: bool = False  # tasks exist but none is visible to the reader
+    answering: list[CoverageRow] = field(default_factory=list)  # lower requirements carrying this one out
 
     @property
     def covered(self) -> bool:
-        return bool(self.tasks) or self.requirement.status == RequirementStatus.REJECTED
+        own = bool(self.tasks) or self.requirement.status == RequirementStatus.REJECTED
+        return own or any(a.covered for a in self.answering)
 
 
 @dataclass
@@ -61,8 +63,14 @@ def coverage(directive: Directive, user: Any) -> Coverage:
     order = {d.pk: i for i, d in enumerate(sources)}
     rows = [CoverageRow(r.directive, r, tasks.get(r.pk, [])) for r in
             sorted(requirements, key=lambda r: (order[r.directive_id], r.start, r.pk))]
+    by_pk = {row.requirement.pk: row for row in rows}
     for row in rows:
         row.hidden_tasks = row.requirement.pk in hidden and not row.tasks
+    links = Requirement.answers.through.objects.filter(to_requirement__directive=directive,
+                                                       from_requirement_id__in=by_pk)
+    for upper_id, lower_id in links.values_list("to_requirement_id", "from_requirement_id").order_by("id"):
+        if upper_id in by_pk:
+            by_pk[upper_id].answering.append(by_pk[lower_id])
     return Coverage(directive, rows)
 
 
@@ -70,8 +78,10 @@ def export_rows(matrix: Coverage) -> list[list[Any]]:
     """One line per task (a requirement without one gets a line of its own), for the Excel export."""
     lines = []
     for number, row in enumerate(matrix.rows, start=1):
-        state = ("未覆盖" if not row.covered else "不作为任务" if not row.tasks else "已转任务")
-        base = [number, row.directive.title, row.requirement.text, state]
+        state = ("未覆盖" if not row.covered else "已转任务" if row.tasks else
+                 "由下级要求落实" if row.answering else "不作为任务")
+        answering = "；".join(a.requirement.text[:40] for a in row.answering)
+        base = [number, row.directive.title, row.requirement.text, state, answering]
         if not row.tasks:
             lines.append([*base, row.requirement.reject_reason, "", "", "", ""])
         for task in row.tasks:
@@ -94,4 +104,16 @@ def check_answers(directive: Directive, uppers: list[Directive]) -> list[Directi
     if looped:
         raise InvalidInput(f"“{'、'.join(looped)}”本身在落实这份文件，不能互相落实", "answers_loop",
                            errors={"answers": ["不能互相落实"]})
+    return uppers
+
+
+def check_requirement_answers(requirement: Requirement, uppers: list[Requirement]) -> list[Requirement]:
+    """A requirement answers requirements of the directives its own directive answers, never itself."""
+    if any(u.pk == requirement.pk for u in uppers):
+        raise InvalidInput("要求不能落实自己", "answers_self", errors={"answers": ["不能选择本条要求"]})
+    allowed = set(requirement.directive.answers.values_list("pk", flat=True))
+    stray = [u.text[:20] for u in uppers if u.directive_id not in allowed]
+    if stray:
+        raise InvalidInput(f"“{'、'.join(stray)}”不属于本文件落实的上级部署，请先设置落实的上级部署",
+                           "answers_outside", errors={"answers": ["只能选择本文件落实的上级部署中的要求"]})
     return uppers

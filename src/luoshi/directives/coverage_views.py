@@ -13,7 +13,7 @@ from luoshi.core.views import require_perm
 
 from . import services
 from .coverage import coverage, export_rows
-from .models import Directive
+from .models import Directive, Requirement
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,13 +27,19 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     can_change = request.user.has_perm("directives.add_directive")
     if request.method == "POST" and can_change:
         chosen = [int(x) for x in request.POST.getlist("answers") if x.isdigit()]
+        lower = Requirement.objects.restrict(request.user).filter(
+            pk=request.POST.get("requirement") or 0, directive__answers=directive).first()
         try:
-            services.set_answers(directive, actor=request.user,
-                                 uppers=list(Directive.objects.restrict(request.user).filter(pk__in=chosen)))
+            if lower is not None:
+                services.set_requirement_answers(lower, actor=request.user, uppers=list(
+                    Requirement.objects.restrict(request.user).filter(pk__in=chosen, directive=directive)))
+            else:
+                services.set_answers(directive, actor=request.user,
+                                     uppers=list(Directive.objects.restrict(request.user).filter(pk__in=chosen)))
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "已保存落实的上级部署。")
+            messages.success(request, "已保存落实的上级要求。" if lower else "已保存落实的上级部署。")
         return redirect("directives:coverage", pk=pk)
     matrix = coverage(directive, request.user)
     if request.GET.get("format") == "xlsx":
@@ -47,5 +53,7 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         "directive": directive, "matrix": matrix, "totals": matrix.totals, "can_change": can_change,
         "answers": set(directive.answers.values_list("pk", flat=True)),
         "answered_by": list(directive.answered_by.all()),
+        "own_requirements": [r.requirement for r in matrix.rows if r.directive.pk == directive.pk],
+        "links": {r.requirement.pk: {a.pk for a in r.requirement.answers.all()} for r in matrix.rows},
         "candidates": Directive.objects.restrict(request.user).exclude(pk=pk).defer("text")[:200],
     })

@@ -5,11 +5,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from luoshi.core.errors import ServiceError
 from luoshi.extract.noise import noise_spans
 
 from .choices import DirectiveKind, DirectiveLevel
-from .models import Directive
-from .services import create_directive, extract_requirements, set_answers
+from .models import Directive, Requirement
+from .services import create_directive, extract_requirements, set_answers, set_requirement_answers
 
 SEED = Path(__file__).parent / "data" / "seed-speech.txt"
 # The upper-level deployment the seed speech answers (对标对表): a short digest, as an office would enter it.
@@ -17,6 +18,9 @@ UPPER = ("一、各级组织部门要深入学习贯彻全国组织部长会议�
          "二、要加强年轻干部培养选拔，6月底前完成年轻干部专题调研。"
          "三、要抓好基层党组织建设，年底前完成软弱涣散村党组织整顿。"
          "四、要强化组工干部专业培训，年内实现全员轮训。")
+
+# Words a speech requirement and the province's requirement it carries out both contain.
+SHARED_WORDS = ("组织部长会议精神", "年轻干部", "基层党组织", "培训")
 
 
 def without_site_noise(text: str) -> str:
@@ -43,3 +47,18 @@ def load_directives(head: Any, today: dt.date) -> list[Directive]:
                               level=DirectiveLevel.INTERNAL, issuer="陈建国（部长）")
     set_answers(speech, actor=head, uppers=[upper])
     return [speech]
+
+
+def link_requirements(directive: Directive, head: Any) -> None:
+    """Link the speech's requirements to the provincial ones they carry out, by shared words; a word that
+    matches nothing (the seed or the engine changed) links nothing, so the demo always loads."""
+    for upper in directive.answers.all():
+        for word in SHARED_WORDS:
+            above = Requirement.objects.filter(directive=upper, text__contains=word).order_by("start").first()
+            below = Requirement.objects.filter(directive=directive, text__contains=word).order_by("start").first()
+            if above is None or below is None:
+                continue
+            try:
+                set_requirement_answers(below, actor=head, uppers=[*below.answers.all(), above])
+            except ServiceError:
+                continue

@@ -62,6 +62,10 @@ class Requirement(models.Model):
     status = models.CharField("状态", max_length=20, choices=RequirementStatus.choices(),
                               default=RequirementStatus.PROPOSED, db_index=True)
     reject_reason = models.TextField("不采纳理由", blank=True)
+    # 对标对表 item by item: the upper-level requirements (of a directive this one's directive answers)
+    # this requirement carries out; the upper requirement's coverage rolls up through it.
+    answers = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="answered_by",
+                                     verbose_name="落实的上级要求")
     history = HistoricalRecords()
 
     objects = RestrictedManager()

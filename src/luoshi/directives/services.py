@@ -118,6 +118,20 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
     return directive
 
 
+@transaction.atomic
+def set_requirement_answers(requirement: Requirement | int, *, actor: Any, uppers: list[Requirement]) -> Requirement:
+    """对标对表 item by item: the upper-level requirements this one carries out (replaces the earlier choice)."""
+    from .coverage import check_requirement_answers
+
+    require(actor, "directives.add_directive")
+    requirement = _lock(requirement)
+    requirement.answers.set(check_requirement_answers(requirement, uppers))
+    attribute_history(actor, requirement)
+    requirement._change_reason = "落实的上级要求：" + ("、".join(u.text[:20] for u in uppers) or "无")
+    requirement.save(update_fields=["status"])
+    return requirement
+
+
 # ---------------------------------------------------------------- extraction: requirements from the text
 
 def org_chart() -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-COLUMNS = [("序号", 6), ("来源文件", 22), ("要求", 50), ("落实情况", 10), ("任务", 32), ("牵头单位", 14),
+COLUMNS = [("序号", 6), ("来源文件", 22), ("要求", 50), ("落实情况", 10), ("落实的下级要求", 30), ("任务", 32), ("牵头单位", 14),
            ("灯", 5), ("进度", 7), ("完成时限", 11)]
 
 
