@@ -25,6 +25,14 @@ from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, ExtractionJob, Requirement
 
 
+def visible_all(model: Any, user: Any, ids: list[int], message: str, code: str) -> list[Any]:
+    """Every object named, or a 400: an id that does not exist and one the user may not see read alike."""
+    found = list(model.objects.restrict(user, "view").filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise InvalidInput(message, code)
+    return found
+
+
 class RequirementSerializer(serializers.ModelSerializer):
     tasks = serializers.SerializerMethodField(help_text="由这条要求转成的任务id（您能看到的）")
     status_label = serializers.SerializerMethodField()
@@ -214,10 +222,8 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
         serializer = AnswersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        wanted = serializer.validated_data["answers"]
-        uppers = list(Directive.objects.restrict(request.user, "view").filter(pk__in=wanted))
-        if len(uppers) != len(set(wanted)):
-            raise InvalidInput("上级部署中有文件不存在或您无权访问", "unknown_directive")
+        uppers = visible_all(Directive, request.user, serializer.validated_data["answers"],
+                             "上级部署中有文件不存在或您无权访问", "unknown_directive")
         services.set_answers(directive, actor=request.user, uppers=uppers)
         return Response({"answers": sorted(directive.answers.values_list("pk", flat=True))})
 
@@ -323,9 +329,7 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
         serializer = RequirementAnswersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        wanted = serializer.validated_data["answers"]
-        uppers = list(Requirement.objects.restrict(request.user, "view").filter(pk__in=wanted))
-        if len(uppers) != len(set(wanted)):
-            raise InvalidInput("上级要求中有条目不存在或您无权访问", "unknown_requirement")
+        uppers = visible_all(Requirement, request.user, serializer.validated_data["answers"],
+                             "上级要求中有条目不存在或您无权访问", "unknown_requirement")
         services.set_requirement_answers(requirement, actor=request.user, uppers=uppers)
         return Response({"answers": sorted(requirement.answers.values_list("pk", flat=True))})
