@@ -11,6 +11,7 @@ their ratio (`/me/` ÷ list: the list's requests per second as a multiple of `/m
 ``serializer``: every value through DRF's field objects (not `TaskSerializer.to_representation`).
 Needs a data directory made by bench/datagen.py (the staff account gb1-staff and its unit).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,8 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     person = Person.objects.select_related("user").get(user__username=STAFF)
     _, token = AuthToken.objects.create(person.user)
     unit = person.memberships.values_list("unit_id", flat=True).first()
-    client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT="application/json", SERVER_NAME="localhost",
-                    HTTP_HOST="localhost")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Token {token}",
+        HTTP_ACCEPT="application/json",
+        SERVER_NAME="localhost",
+        HTTP_HOST="localhost",
+    )
     calls = {"me": "/api/v1/me/", "list": f"/api/v1/tasks/?lead_unit={unit}&page_size=50"}
     times: dict[str, list[float]] = {name: [] for name in calls}
     for round_ in range(args.rounds + 1):  # the first round warms up and is not counted
@@ -97,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
                 if round_:
                     times[name].append(elapsed)
     me, listed = statistics.median(times["me"]), statistics.median(times["list"])
-    print(f"without: {', '.join(sorted(without)) or 'nothing'}; {args.rounds} rounds × {args.requests} requests")
+    print(
+        f"without: {', '.join(sorted(without)) or 'nothing'}; {args.rounds} rounds × {args.requests} requests"
+    )
     print(f"/me/ {me * 1000:.2f} ms, list {listed * 1000:.2f} ms (medians): list = {me / listed:.2f} × /me/")
     return 0
 

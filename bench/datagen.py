@@ -12,6 +12,7 @@ timeline the services would have written. Deterministic for a given --seed and
 The demo role accounts exist here too (head, deputy1–4, inspector, gb1-head, gb1-staff, …, jcq-head…,
 admin, secadmin, auditor; password luoshi-demo), so bench/web.py and a browser can look at the result.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,25 +30,96 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 PASSWORD = "luoshi-demo"
-CITIES = ["江城", "临川", "云州", "宁安", "青阳", "白鹭", "金沙", "望海", "丰泽", "南屏", "石门", "东岭", "西陵", "北川"]
-DEMO_COUNTIES = [("jcq", "江城区"), ("dhq", "东湖区"), ("xsq", "西山区"), ("qhx", "清河县"), ("ylx", "云岭县"),
-                 ("bsx", "白沙县")]
+CITIES = [
+    "江城",
+    "临川",
+    "云州",
+    "宁安",
+    "青阳",
+    "白鹭",
+    "金沙",
+    "望海",
+    "丰泽",
+    "南屏",
+    "石门",
+    "东岭",
+    "西陵",
+    "北川",
+]
+DEMO_COUNTIES = [
+    ("jcq", "江城区"),
+    ("dhq", "东湖区"),
+    ("xsq", "西山区"),
+    ("qhx", "清河县"),
+    ("ylx", "云岭县"),
+    ("bsx", "白沙县"),
+]
 COUNTY_SYLLABLES = "安宁平和顺昌兴盛丰泰永嘉新乐德华清远长寿福山海阳川河湖溪峰岭"
-COUNTY_SECTIONS = ["办公室", "干部科", "组织科", "基层党建办", "人才办", "公务员科", "干部监督室", "研究室",
-                   "电教中心", "老干部科", "党员教育中心", "信息中心"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+COUNTY_SECTIONS = [
+    "办公室",
+    "干部科",
+    "组织科",
+    "基层党建办",
+    "人才办",
+    "公务员科",
+    "干部监督室",
+    "研究室",
+    "电教中心",
+    "老干部科",
+    "党员教育中心",
+    "信息中心",
+]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文斌志红海燕玉兰晓东雪梅振宇婷浩然思远佳琪"
 VERBS = ["开展", "推进", "落实", "组织", "完善", "深化", "加强", "建立健全", "全面推行", "持续抓好"]
-SUBJECTS = ["年轻干部选育管用", "基层党组织标准化规范化建设", "干部队伍建设规划", "公务员平时考核", "人才引进政策",
-            "党员教育培训", "软弱涣散党组织整顿", "干部监督信息沟通", "选调生跟踪培养", "村级后备力量培育",
-            "机关党建质量提升", "组工干部能力培训", "干部档案专项审核", "领导班子运行评估", "两新组织党建覆盖"]
-OBJECTS = ["专项行动", "调研", "工作机制", "试点", "督查", "集中培训", "排查整改", "台账管理", "考核评估", "经验总结"]
-PROGRESS = ["已完成阶段性任务{p}%，召开专题会议{n}次", "已走访基层单位{n}个，形成问题清单{m}项", "制定工作方案并印发，完成{p}%",
-            "组织集中培训{n}场，覆盖{m}人次", "完成摸底排查，建立台账{m}条", "按计划推进，已整改问题{n}个"]
+SUBJECTS = [
+    "年轻干部选育管用",
+    "基层党组织标准化规范化建设",
+    "干部队伍建设规划",
+    "公务员平时考核",
+    "人才引进政策",
+    "党员教育培训",
+    "软弱涣散党组织整顿",
+    "干部监督信息沟通",
+    "选调生跟踪培养",
+    "村级后备力量培育",
+    "机关党建质量提升",
+    "组工干部能力培训",
+    "干部档案专项审核",
+    "领导班子运行评估",
+    "两新组织党建覆盖",
+]
+OBJECTS = [
+    "专项行动",
+    "调研",
+    "工作机制",
+    "试点",
+    "督查",
+    "集中培训",
+    "排查整改",
+    "台账管理",
+    "考核评估",
+    "经验总结",
+]
+PROGRESS = [
+    "已完成阶段性任务{p}%，召开专题会议{n}次",
+    "已走访基层单位{n}个，形成问题清单{m}项",
+    "制定工作方案并印发，完成{p}%",
+    "组织集中培训{n}场，覆盖{m}人次",
+    "完成摸底排查，建立台账{m}条",
+    "按计划推进，已整改问题{n}个",
+]
 DIFFICULTIES = ["", "", "", "部分单位报送材料不及时", "基层人手紧张", "经费尚未落实"]
 NEXT_STEPS = ["继续推进，按期完成", "下步开展回头看", "加强督促指导", "形成总结报告"]
-CADENCES = [("weekly:5", 7, 0.55), ("workdays:10", 14, 0.15), ("monthly:25", 30, 0.15), ("once", 0, 0.08),
-            ("none", 14, 0.07)]
+CADENCES = [
+    ("weekly:5", 7, 0.55),
+    ("workdays:10", 14, 0.15),
+    ("monthly:25", 30, 0.15),
+    ("once", 0, 0.08),
+    ("none", 14, 0.07),
+]
 OPEN_STATES = ("assigned", "acknowledged", "in_progress", "close_requested", "returned")
 
 
@@ -55,11 +127,11 @@ OPEN_STATES = ("assigned", "acknowledged", "in_progress", "close_requested", "re
 class Org:
     units: list[dict[str, Any]] = field(default_factory=list)
     departments: list[dict[str, Any]] = field(default_factory=list)
-    people: dict[int, list[int]] = field(default_factory=dict)         # unit id -> person ids
-    users: dict[int, int] = field(default_factory=dict)                # person id -> user id
-    heads: dict[int, int] = field(default_factory=dict)                # department id -> head person id
-    deputies: dict[int, list[int]] = field(default_factory=dict)       # department id -> deputy person ids
-    charge: dict[int, int] = field(default_factory=dict)               # section id -> deputy person id
+    people: dict[int, list[int]] = field(default_factory=dict)  # unit id -> person ids
+    users: dict[int, int] = field(default_factory=dict)  # person id -> user id
+    heads: dict[int, int] = field(default_factory=dict)  # department id -> head person id
+    deputies: dict[int, list[int]] = field(default_factory=dict)  # department id -> deputy person ids
+    charge: dict[int, int] = field(default_factory=dict)  # section id -> deputy person id
 
 
 @dataclass
@@ -113,7 +185,9 @@ class Writer:
 
 def stamp(day: dt.date, rng: random.Random) -> str:
     """A working-hours moment of ``day`` as the naive UTC text both databases read (Beijing = UTC+8)."""
-    moment = dt.datetime.combine(day, dt.time(8 + rng.randrange(9), rng.randrange(60))) - dt.timedelta(hours=8)
+    moment = dt.datetime.combine(day, dt.time(8 + rng.randrange(9), rng.randrange(60))) - dt.timedelta(
+        hours=8
+    )
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -132,47 +206,103 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
     User = get_user_model()
     org = Org()
     # Above every account already there (the admins), whatever the id sequences have handed out before.
-    first = max(User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
-                Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    first = (
+        max(
+            User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+            Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        )
+        + 1
+    )
     next_person = iter(range(first, 10**8))
 
     def unit(code: str, name: str, short: str, kind: str, parent: dict | None, order: int) -> dict:
         pk = len(org.units) + 1
-        row = {"id": pk, "code": code, "name": name, "short_name": short, "aliases": "[]", "kind": kind,
-               "parent_id": parent["id"] if parent else None,
-               "tree_path": child_path(parent["tree_path"] if parent else None, pk), "sort_order": order,
-               "is_active": True, "assigns_for_parent": False, "duties": "",
-               "staff_acknowledge": False}
+        row = {
+            "id": pk,
+            "code": code,
+            "name": name,
+            "short_name": short,
+            "aliases": "[]",
+            "kind": kind,
+            "parent_id": parent["id"] if parent else None,
+            "tree_path": child_path(parent["tree_path"] if parent else None, pk),
+            "sort_order": order,
+            "is_active": True,
+            "assigns_for_parent": False,
+            "duties": "",
+            "staff_acknowledge": False,
+        }
         writer.add(Unit, row)
         org.units.append(row)
         org.people[pk] = []
         return row
 
-    def person(at: dict, role: str | None, title: str, username: str | None = None, name: str | None = None,
-               role_at: dict | None = None) -> int:
+    def person(
+        at: dict,
+        role: str | None,
+        title: str,
+        username: str | None = None,
+        name: str | None = None,
+        role_at: dict | None = None,
+    ) -> int:
         pk = next(next_person)
-        writer.add(User, {"id": pk, "password": password_hash, "last_login": None, "is_superuser": False,
-                          "username": username or f"u{pk:06d}", "first_name": "", "last_name": "", "email": "",
-                          "is_staff": False, "is_active": True, "date_joined": joined})
-        writer.add(Person, {"id": pk, "user_id": pk, "name": name or person_name(rng), "unit_id": at["id"],
-                            "title": title, "phone": "", "admin_role": "", "must_change_password": False,
-                            "is_demo": True})  # the published demo password, like the demo's accounts
+        writer.add(
+            User,
+            {
+                "id": pk,
+                "password": password_hash,
+                "last_login": None,
+                "is_superuser": False,
+                "username": username or f"u{pk:06d}",
+                "first_name": "",
+                "last_name": "",
+                "email": "",
+                "is_staff": False,
+                "is_active": True,
+                "date_joined": joined,
+            },
+        )
+        writer.add(
+            Person,
+            {
+                "id": pk,
+                "user_id": pk,
+                "name": name or person_name(rng),
+                "unit_id": at["id"],
+                "title": title,
+                "phone": "",
+                "admin_role": "",
+                "must_change_password": False,
+                "is_demo": True,
+            },
+        )  # the published demo password, like the demo's accounts
         if role:
             writer.add(Membership, {"person_id": pk, "unit_id": (role_at or at)["id"], "role": role})
         org.people[at["id"]].append(pk)
         org.users[pk] = pk
         return pk
 
-    def department(code: str, name: str, short: str, parent: dict | None, order: int,
-                   sections: Sequence[tuple[str, str]], head: tuple[str, str] | None = None,
-                   deputies: Sequence[tuple[str, str, list[str]]] = ()) -> dict:
+    def department(
+        code: str,
+        name: str,
+        short: str,
+        parent: dict | None,
+        order: int,
+        sections: Sequence[tuple[str, str]],
+        head: tuple[str, str] | None = None,
+        deputies: Sequence[tuple[str, str, list[str]]] = (),
+    ) -> dict:
         dept = unit(code, name, short, UnitKind.SUBORDINATE if parent else UnitKind.DEPARTMENT, parent, order)
         org.departments.append(dept)
         head_name = head[1] if head else None
         org.heads[dept["id"]] = person(dept, Role.HEAD, "部长", head[0] if head else None, head_name)
-        secs = [unit(f"{code}-{sc}" if parent else sc, sname, sname, UnitKind.SECTION, dept, i)
-                for i, (sc, sname) in enumerate(sections, start=1)]
-        charged = deputies or [(None, None, [sc for sc, _ in sections[i::4]]) for i in range(min(4, len(sections)))]
+        secs = [
+            unit(f"{code}-{sc}" if parent else sc, sname, sname, UnitKind.SECTION, dept, i)
+            for i, (sc, sname) in enumerate(sections, start=1)
+        ]
+        charged = deputies or [
+            (None, None, [sc for sc, _ in sections[i::4]]) for i in range(min(4, len(sections)))
+        ]
         by_code = {sc: s for (sc, _), s in zip(sections, secs)}
         org.deputies[dept["id"]] = []
         for username, dname, codes in charged:
@@ -184,22 +314,39 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
         for i, sec in enumerate(secs):
             demo = parent is None
             sc = sections[i][0]
-            person(sec, Role.SECTION_HEAD, "科长", f"{sc}-head" if demo else None,
-                   SECTION_HEADS[i] if demo else None)
-            person(sec, Role.STAFF, "科员", f"{sc}-staff" if demo else None, SECTION_STAFF[i] if demo else None)
+            person(
+                sec,
+                Role.SECTION_HEAD,
+                "科长",
+                f"{sc}-head" if demo else None,
+                SECTION_HEADS[i] if demo else None,
+            )
+            person(
+                sec, Role.STAFF, "科员", f"{sc}-staff" if demo else None, SECTION_STAFF[i] if demo else None
+            )
             for _ in range(rng.choice((1, 2, 2, 3))):
                 person(sec, Role.STAFF, rng.choice(["科员", "副科长", "一级主任科员", "四级调研员"]))
         dept["sections"] = secs
         return dept
 
     province_sections = [(code, name) for code, name, *_ in SECTIONS]
-    province = department("szzb", "江南省委组织部", "省委组织部", None, 0, province_sections, HEAD[:2],
-                          [(u, n, codes) for u, n, _, codes in DEPUTIES])
+    province = department(
+        "szzb",
+        "江南省委组织部",
+        "省委组织部",
+        None,
+        0,
+        province_sections,
+        HEAD[:2],
+        [(u, n, codes) for u, n, _, codes in DEPUTIES],
+    )
     person(province["sections"][3], Role.INSPECTOR, "督查专员", "inspector", "梁正", role_at=province)
     names = iter(_county_names(rng))
     county_no = 0
     for c, city in enumerate(CITIES, start=1):
-        city_dept = department(f"c{c:02d}", f"{city}市委组织部", f"{city}市", province, 100 + c, province_sections)
+        city_dept = department(
+            f"c{c:02d}", f"{city}市委组织部", f"{city}市", province, 100 + c, province_sections
+        )
         city_dept["counties"] = []
         for k in range(8 if c <= 2 else 7):
             county_no += 1
@@ -269,12 +416,23 @@ class TaskMaker:
             for month in range(0, 12, 3 if dept in counties else 1):
                 pk += 1
                 issued = self.today - dt.timedelta(days=330 - month * 28)
-                self.writer.add(Directive, {
-                    "id": pk, "title": f"{dept['short_name']}{issued.month}月工作部署会议讲话", "kind": "speech",
-                    "level": "internal", "issuer": dept["name"], "issued_on": issued.isoformat(),
-                    "text": "（讲话全文略）", "instruction_date": None, "proposed_handling": "",
-                    "handling_result": "",
-                    "created_by_id": self.org.heads[dept["id"]], "created_at": stamp(issued, self.rng)})
+                self.writer.add(
+                    Directive,
+                    {
+                        "id": pk,
+                        "title": f"{dept['short_name']}{issued.month}月工作部署会议讲话",
+                        "kind": "speech",
+                        "level": "internal",
+                        "issuer": dept["name"],
+                        "issued_on": issued.isoformat(),
+                        "text": "（讲话全文略）",
+                        "instruction_date": None,
+                        "proposed_handling": "",
+                        "handling_result": "",
+                        "created_by_id": self.org.heads[dept["id"]],
+                        "created_at": stamp(issued, self.rng),
+                    },
+                )
                 self.directives[dept["id"]].append((pk, issued))
 
     # -- tree shapes: province → cities → counties → county section; city → counties → section; county
@@ -335,28 +493,59 @@ class TaskMaker:
         ack_day = start + dt.timedelta(days=rng.randint(0, 2))
         closed_day = min(today, due - dt.timedelta(days=rng.randint(0, 10))) if status == "closed" else None
         end = closed_day or today
-        progress = 100 if status == "closed" else (
-            min(95, max(0, round(100 * (end - start).days / max((due - start).days, 1)) + rng.randint(-20, 10)))
-            if acked else 0)
+        progress = (
+            100
+            if status == "closed"
+            else (
+                min(
+                    95,
+                    max(
+                        0, round(100 * (end - start).days / max((due - start).days, 1)) + rng.randint(-20, 10)
+                    ),
+                )
+                if acked
+                else 0
+            )
+        )
         report_due = self._next_report(status, cadence, period, due)
         row = {
-            "id": pk, "title": self._title(lead), "description": "", "parent_id": parent["id"] if parent else None,
-            "tree_path": child_path(parent["tree_path"] if parent else None, pk), "directive_id": directive,
-            "requirement_id": None, "is_key": rng.random() < 0.15, "lead_unit_id": lead["id"], "owner_id": owner,
-            "leader_id": leader, "start_date": start.isoformat(), "due_date": due.isoformat(), "cadence": cadence,
-            "finish_standard": "形成工作总结，问题整改到位，有关制度印发实施", "weight": 1, "status": status,
-            "progress": progress, "next_report_due": report_due.isoformat() if report_due else None,
+            "id": pk,
+            "title": self._title(lead),
+            "description": "",
+            "parent_id": parent["id"] if parent else None,
+            "tree_path": child_path(parent["tree_path"] if parent else None, pk),
+            "directive_id": directive,
+            "requirement_id": None,
+            "is_key": rng.random() < 0.15,
+            "lead_unit_id": lead["id"],
+            "owner_id": owner,
+            "leader_id": leader,
+            "start_date": start.isoformat(),
+            "due_date": due.isoformat(),
+            "cadence": cadence,
+            "finish_standard": "形成工作总结，问题整改到位，有关制度印发实施",
+            "weight": 1,
+            "status": status,
+            "progress": progress,
+            "next_report_due": report_due.isoformat() if report_due else None,
             "recheck_on": None,
-            "assigned_at": stamp(start, rng) if assigned else None, "assigned_by_id": created_by if assigned else None,
+            "assigned_at": stamp(start, rng) if assigned else None,
+            "assigned_by_id": created_by if assigned else None,
             "acknowledged_at": stamp(ack_day, rng) if acked else None,
             "closed_at": stamp(closed_day, rng) if closed_day else None,
-            "created_by_id": created_by, "created_at": stamp(start - dt.timedelta(days=1), rng),
-            "updated_at": stamp(min(end, due), rng), "subtree_due_date": None, "subtree_report_due": None,
-            "children_count": 0, "open_children_count": 0,
+            "created_by_id": created_by,
+            "created_at": stamp(start - dt.timedelta(days=1), rng),
+            "updated_at": stamp(min(end, due), rng),
+            "subtree_due_date": None,
+            "subtree_report_due": None,
+            "children_count": 0,
+            "open_children_count": 0,
         }
         self.writer.add(self.Task, row)
         for above in path_ids(row["tree_path"])[:-1]:
-            self.writer.add(self.Ancestor, {"task_id": pk, "ancestor_id": above, "task_due_date": row["due_date"]})
+            self.writer.add(
+                self.Ancestor, {"task_id": pk, "ancestor_id": above, "task_due_date": row["due_date"]}
+            )
         if rng.random() < 0.2:
             siblings = [s for s in self._siblings(lead) if s["id"] != lead["id"]]
             for co in rng.sample(siblings, min(len(siblings), rng.randint(1, 2))):
@@ -382,11 +571,30 @@ class TaskMaker:
             return "draft" if rng.random() < 0.6 else "assigned"
         roll = rng.random()
         if due < today:  # past its deadline: mostly closed; the rest is red
-            return ("closed" if roll < 0.86 else "cancelled" if roll < 0.88 else "close_requested" if roll < 0.9
-                    else rng.choice(("in_progress", "in_progress", "acknowledged", "returned")))
-        return ("in_progress" if roll < 0.62 else "acknowledged" if roll < 0.74 else "assigned" if roll < 0.78
-                else "close_requested" if roll < 0.83 else "closed" if roll < 0.96 else "returned" if roll < 0.97
-                else "cancelled")
+            return (
+                "closed"
+                if roll < 0.86
+                else "cancelled"
+                if roll < 0.88
+                else "close_requested"
+                if roll < 0.9
+                else rng.choice(("in_progress", "in_progress", "acknowledged", "returned"))
+            )
+        return (
+            "in_progress"
+            if roll < 0.62
+            else "acknowledged"
+            if roll < 0.74
+            else "assigned"
+            if roll < 0.78
+            else "close_requested"
+            if roll < 0.83
+            else "closed"
+            if roll < 0.96
+            else "returned"
+            if roll < 0.97
+            else "cancelled"
+        )
 
     def _cadence(self) -> tuple[str, int]:
         roll, acc = self.rng.random(), 0.0
@@ -405,8 +613,17 @@ class TaskMaker:
             return self.today - dt.timedelta(days=self.rng.randint(1, 10))
         return min(due, self.today + dt.timedelta(days=self.rng.randint(0, period)))
 
-    def _story(self, row: dict, start: dt.date, acked: dt.date | None, closed: dt.date | None, due: dt.date,
-               period: int, owner: int, created_by: int) -> None:
+    def _story(
+        self,
+        row: dict,
+        start: dt.date,
+        acked: dt.date | None,
+        closed: dt.date | None,
+        due: dt.date,
+        period: int,
+        owner: int,
+        created_by: int,
+    ) -> None:
         """Feedback at the task's cadence and the timeline, in the order they happened."""
         rng, pk = self.rng, row["id"]
         owner_user = self.org.users[owner]
@@ -415,25 +632,45 @@ class TaskMaker:
             return
         self._event(pk, start, created_by, "assigned")
         if row["status"] == "returned":
-            self._event(pk, start + dt.timedelta(days=1), owner_user, "returned", "不属于本单位职责，请重新交办")
+            self._event(
+                pk, start + dt.timedelta(days=1), owner_user, "returned", "不属于本单位职责，请重新交办"
+            )
         if acked is None:
             return
         self._event(pk, acked, owner_user, "acknowledged")
         end = closed or self.today
         span = (end - acked).days
-        reports = 50 if pk % 2000 == 7 and span > 0 else (
-            max(1, span // period) if period else (1 if closed else 0))
+        reports = (
+            50
+            if pk % 2000 == 7 and span > 0
+            else (max(1, span // period) if period else (1 if closed else 0))
+        )
         for n in range(1, reports + 1):
             day = acked + dt.timedelta(days=max(1, span * n // (reports + 1)))
-            percent = min(99, row["progress"] * n // reports) if row["status"] != "closed" else 100 * n // (reports + 1)
+            percent = (
+                min(99, row["progress"] * n // reports)
+                if row["status"] != "closed"
+                else 100 * n // (reports + 1)
+            )
             late = rng.random() < 0.07
             self.feedback_id += 1
-            self.writer.add(self.Feedback, {
-                "id": self.feedback_id, "task_id": pk, "author_id": owner,
-                "progress_text": rng.choice(PROGRESS).format(p=percent, n=rng.randint(1, 9), m=rng.randint(5, 60)),
-                "percent": percent, "difficulties": rng.choice(DIFFICULTIES), "next_steps": rng.choice(NEXT_STEPS),
-                "submitted_at": stamp(day, rng), "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat(),
-                "late": late})
+            self.writer.add(
+                self.Feedback,
+                {
+                    "id": self.feedback_id,
+                    "task_id": pk,
+                    "author_id": owner,
+                    "progress_text": rng.choice(PROGRESS).format(
+                        p=percent, n=rng.randint(1, 9), m=rng.randint(5, 60)
+                    ),
+                    "percent": percent,
+                    "difficulties": rng.choice(DIFFICULTIES),
+                    "next_steps": rng.choice(NEXT_STEPS),
+                    "submitted_at": stamp(day, rng),
+                    "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat(),
+                    "late": late,
+                },
+            )
             self._event(pk, day, owner_user, "feedback", f"进度 {percent}%")
         if row["status"] in ("in_progress", "acknowledged") and due < self.today and rng.random() < 0.5:
             self._event(pk, self.today - dt.timedelta(days=1), None, "escalated", "逾期未完成，已报分管领导")
@@ -441,13 +678,23 @@ class TaskMaker:
             self._extension(row, due, owner, end)
         if row["status"] in ("close_requested", "closed"):
             asked = closed or self.today - dt.timedelta(days=rng.randint(0, 5))
-            self.writer.add(self.Close, {
-                "task_id": pk, "requested_by_id": owner, "evidence_text": "任务已完成，佐证材料见附件清单",
-                "recheck_on": None, "approved": True if closed else None, "reviewed_by_id": None,
-                "reviewed_at": None, "review_note": "",
-                "decided_by_id": row["leader_id"] if closed else None,
-                "decided_at": stamp(closed, rng) if closed else None, "decision_note": "",
-                "created_at": stamp(asked, rng)})
+            self.writer.add(
+                self.Close,
+                {
+                    "task_id": pk,
+                    "requested_by_id": owner,
+                    "evidence_text": "任务已完成，佐证材料见附件清单",
+                    "recheck_on": None,
+                    "approved": True if closed else None,
+                    "reviewed_by_id": None,
+                    "reviewed_at": None,
+                    "review_note": "",
+                    "decided_by_id": row["leader_id"] if closed else None,
+                    "decided_at": stamp(closed, rng) if closed else None,
+                    "decision_note": "",
+                    "created_at": stamp(asked, rng),
+                },
+            )
             self._event(pk, asked, owner_user, "close_requested")
         if closed:
             self._event(pk, closed, self.org.users[row["leader_id"]], "close_approved")
@@ -456,18 +703,36 @@ class TaskMaker:
 
     def _extension(self, row: dict, due: dt.date, owner: int, end: dt.date) -> None:
         pending = self.rng.random() < 0.4
-        self.writer.add(self.Extension, {
-            "task_id": row["id"], "requested_by_id": owner, "old_due_date": due.isoformat(),
-            "new_due_date": (due + dt.timedelta(days=30)).isoformat(), "reason": "涉及多个部门协调，需延长时限",
-            "status": "pending" if pending else "approved", "decided_by_id": None if pending else row["leader_id"],
-            "decided_at": None if pending else stamp(end, self.rng), "decision_note": "",
-            "created_at": stamp(end, self.rng)})
+        self.writer.add(
+            self.Extension,
+            {
+                "task_id": row["id"],
+                "requested_by_id": owner,
+                "old_due_date": due.isoformat(),
+                "new_due_date": (due + dt.timedelta(days=30)).isoformat(),
+                "reason": "涉及多个部门协调，需延长时限",
+                "status": "pending" if pending else "approved",
+                "decided_by_id": None if pending else row["leader_id"],
+                "decided_at": None if pending else stamp(end, self.rng),
+                "decision_note": "",
+                "created_at": stamp(end, self.rng),
+            },
+        )
 
     def _event(self, task: int, day: dt.date, actor: int | None, kind: str, note: str = "") -> None:
         self.event_id += 1
-        self.writer.add(self.Event, {"id": self.event_id, "task_id": task, "at": stamp(day, self.rng),
-                                     "actor_id": actor, "kind": kind, "note": note, "changes": "[]"})
-
+        self.writer.add(
+            self.Event,
+            {
+                "id": self.event_id,
+                "task_id": task,
+                "at": stamp(day, self.rng),
+                "actor_id": actor,
+                "kind": kind,
+                "note": note,
+                "changes": "[]",
+            },
+        )
 
 
 def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> Stats:
@@ -486,16 +751,20 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     from luoshi.tasks.rollup import rebuild, rebuild_tallies
 
     if Unit.objects.exists() or Task.objects.exists():
-        raise SystemExit("数据库不是空的：请用一个新的 LUOSHI_DATA_DIR（或新的 PostgreSQL 数据库）运行 datagen。")
+        raise SystemExit(
+            "数据库不是空的：请用一个新的 LUOSHI_DATA_DIR（或新的 PostgreSQL 数据库）运行 datagen。"
+        )
     started = time.perf_counter()
     today = today or timezone.localdate()
     rng = random.Random(seed)
     writer = Writer()
     stats = Stats()
     with transaction.atomic():
-        for username, name, role in (("admin", "系统管理员", AdminRole.SYSTEM),
-                                     ("secadmin", "安全管理员", AdminRole.SECURITY),
-                                     ("auditor", "审计管理员", AdminRole.AUDIT)):
+        for username, name, role in (
+            ("admin", "系统管理员", AdminRole.SYSTEM),
+            ("secadmin", "安全管理员", AdminRole.SECURITY),
+            ("auditor", "审计管理员", AdminRole.AUDIT),
+        ):
             org_services.bootstrap_admin(username, name, PASSWORD, role, is_demo=True)
         org = build_org(writer, rng, make_password(PASSWORD), stamp(today - dt.timedelta(days=365), rng))
         maker = TaskMaker(writer, rng, org, today, tasks)
@@ -506,25 +775,34 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
         from django.apps import apps
 
         with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            for sql in connection.ops.sequence_reset_sql(
+                no_style(), apps.get_models(include_auto_created=True)
+            ):
                 cursor.execute(sql)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     stats.units, stats.people = len(org.units), len(org.users)
     stats.tasks, stats.feedback, stats.events = maker.count, maker.feedback_id, maker.event_id
     stats.max_depth = maker.max_depth
-    stats.lights = {light: with_lights(Task.objects.all(), today).filter(light=light).count()
-                    for light in Light.values()}
+    stats.lights = {
+        light: with_lights(Task.objects.all(), today).filter(light=light).count() for light in Light.values()
+    }
     stats.seconds = time.perf_counter() - started
     return stats
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tasks", type=int, default=200_000, help="how many tasks (default 200000)")
     parser.add_argument("--seed", type=int, default=20261125, help="random seed (same seed, same data)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                        help="the day the year of work leads up to (default: today)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the day the year of work leads up to (default: today)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     import django
@@ -534,14 +812,28 @@ def main(argv: list[str] | None = None) -> None:
     call_command("migrate", verbosity=0)
     from django.db import connection
 
-    print(f"loading {args.tasks:,} tasks into {connection.vendor} ({connection.settings_dict['NAME']}) …",
-          flush=True)
+    print(
+        f"loading {args.tasks:,} tasks into {connection.vendor} ({connection.settings_dict['NAME']}) …",
+        flush=True,
+    )
     stats = generate(args.tasks, args.seed, args.today)
-    print(json.dumps({"seconds": round(stats.seconds, 1), "units": stats.units, "people": stats.people,
-                      "tasks": stats.tasks, "feedback": stats.feedback,
-                      "feedback_per_task": round(stats.feedback / max(stats.tasks, 1), 2), "events": stats.events,
-                      "max_depth": stats.max_depth, "lights": stats.lights},
-                     ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "seconds": round(stats.seconds, 1),
+                "units": stats.units,
+                "people": stats.people,
+                "tasks": stats.tasks,
+                "feedback": stats.feedback,
+                "feedback_per_task": round(stats.feedback / max(stats.tasks, 1), 2),
+                "events": stats.events,
+                "max_depth": stats.max_depth,
+                "lights": stats.lights,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 Each page is requested through Django as the named user; every query it runs against the task tables
 is explained, slowest first, so an index a filter lacks shows up as a sequential scan with its time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ PAGES = [
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--min-ms", type=float, default=1.0, help="explain queries slower than this (default 1)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--min-ms", type=float, default=1.0, help="explain queries slower than this (default 1)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     import django
@@ -46,7 +51,12 @@ def main(argv: list[str] | None = None) -> None:
     from luoshi.tasks.models import Task
 
     settings.ALLOWED_HOSTS = ["*"]
-    task = Task.objects.annotate(n=Count("feedback")).filter(n__gte=50).order_by("pk").values_list("pk", flat=True)[0]
+    task = (
+        Task.objects.annotate(n=Count("feedback"))
+        .filter(n__gte=50)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
     names = {"gb1": Unit.objects.get(code="gb1").pk, "task": task}
     postgres = connection.vendor == "postgresql"
     print(f"# Query plans on {connection.vendor}, {Task.objects.count():,} tasks\n")
@@ -59,15 +69,20 @@ def main(argv: list[str] | None = None) -> None:
             started = time.perf_counter()
             status = client.get(path, secure=True).status_code
             elapsed = (time.perf_counter() - started) * 1000
-        print(f"## {label}: `{path}` as {username} — {status}, {elapsed:.0f} ms, {len(ctx.captured_queries)} queries\n")
+        print(
+            f"## {label}: `{path}` as {username} — {status}, {elapsed:.0f} ms, {len(ctx.captured_queries)} queries\n"
+        )
         for query in sorted(ctx.captured_queries, key=lambda q: -float(q["time"])):
             ms = float(query["time"]) * 1000
             if ms < args.min_ms or "tasks_" not in query["sql"]:
                 continue
             with connection.cursor() as cursor:
-                cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + query["sql"])
-                plan = "\n".join(" | ".join(str(c) for c in row) if not postgres else row[0]
-                                 for row in cursor.fetchall())
+                cursor.execute(
+                    ("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + query["sql"]
+                )
+                plan = "\n".join(
+                    " | ".join(str(c) for c in row) if not postgres else row[0] for row in cursor.fetchall()
+                )
             print(f"{ms:.1f} ms: `{query['sql'][:160]}…`\n\n```\n{plan}\n```\n")
 
 

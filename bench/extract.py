@@ -10,6 +10,7 @@ The test split is printed only with ``--split test`` or ``all``: rules are tuned
 ``--own`` scores the texts the project wrote itself (bench/data/*/), which are unit tests, never the
 headline. Speed: characters per second over the whole corpus, and the cold start of a process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,11 @@ def real_docs(split: str) -> list[tuple[str, str, str, str]]:
     """(id, genre, split, gold path) of the real corpus, filtered by split."""
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
-    return [(r["id"], r["genre"], r["split"], os.path.join(REAL, f"{r['id']}.gold.json"))
-            for r in rows if split == "all" or r["split"] == split]
+    return [
+        (r["id"], r["genre"], r["split"], os.path.join(REAL, f"{r['id']}.gold.json"))
+        for r in rows
+        if split == "all" or r["split"] == split
+    ]
 
 
 def own_docs(dirs: list[str]) -> list[tuple[str, str, str, str]]:
@@ -50,9 +54,11 @@ def own_docs(dirs: list[str]) -> list[tuple[str, str, str, str]]:
 
 def line(label: str, sc, n: int) -> str:
     s = sc.summary()
-    return (f"{label:34s} n={n:<3d} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
-            f"ownerF1={s['owner_f1']:.3f} deadline={s['deadline_acc']:.3f} (n={s['deadline_n']}) "
-            f"tp={sc.tp} fp={sc.fp} fn={sc.fn}")
+    return (
+        f"{label:34s} n={n:<3d} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+        f"ownerF1={s['owner_f1']:.3f} deadline={s['deadline_acc']:.3f} (n={s['deadline_n']}) "
+        f"tp={sc.tp} fp={sc.fp} fn={sc.fn}"
+    )
 
 
 def main() -> int:
@@ -93,15 +99,27 @@ def main() -> int:
                 print(line(f"  {genre}", sc, counts[f"{split}/{genre}"]))
     chars = sum(len(t) for t in texts)
     if elapsed:
-        print(f"speed: {chars} characters in {elapsed:.2f} s = {chars / elapsed:,.0f} chars/s (extraction only)")
+        print(
+            f"speed: {chars} characters in {elapsed:.2f} s = {chars / elapsed:,.0f} chars/s (extraction only)"
+        )
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         f.write(texts[0] if texts else "各科室要在6月底前完成任务。")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [os.path.join(os.path.dirname(HERE), "src"),
-                                                                     os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(
+            filter(None, [os.path.join(os.path.dirname(HERE), "src"), os.environ.get("PYTHONPATH")])
+        ),
+    )
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "luoshi.extract", f.name, "--format", "json"], check=True,
-                   stdout=subprocess.DEVNULL, env=env)
-    print(f"cold start: whole process `python -m luoshi.extract FILE --format json` {time.perf_counter() - t0:.2f} s")
+    subprocess.run(
+        [sys.executable, "-m", "luoshi.extract", f.name, "--format", "json"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
+    print(
+        f"cold start: whole process `python -m luoshi.extract FILE --format json` {time.perf_counter() - t0:.2f} s"
+    )
     os.unlink(f.name)
     return 0
 

@@ -12,6 +12,7 @@ suggestion is made anyway (a suggestion there is not wrong, only not needed).
 The duties are the demo organisation's (luoshi/org/demo.py), the same the demo loads; the labels were
 written before the first run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,10 @@ def demo_units() -> list[dict]:
 
     root = demo.ROOT[0]
     units = [{"id": root, "name": demo.ROOT[1], "duties": demo.DUTIES[root], "parent": None}]
-    units += [{"id": code, "name": name, "duties": demo.DUTIES[code], "parent": root}
-              for code, name, *_ in demo.SECTIONS]
+    units += [
+        {"id": code, "name": name, "duties": demo.DUTIES[code], "parent": root}
+        for code, name, *_ in demo.SECTIONS
+    ]
     # The county departments are never proposed (directives/suggestions.py): they take no part here.
     return units
 
@@ -50,13 +53,13 @@ def main() -> int:
         splits = {r["id"]: r["split"] for r in csv.DictReader(f, delimiter="\t")}
     with open(os.path.join(REAL, "owners.tsv"), encoding="utf-8") as f:
         labels = list(csv.DictReader(f, delimiter="\t"))
-    for split in (["dev", "test"] if args.split == "all" else [args.split]):
+    for split in ["dev", "test"] if args.split == "all" else [args.split]:
         top1 = top3 = n = unlabelled = suggested_anyway = 0
         for label in labels:
             if splits[label["id"]] != split:
                 continue
             with open(os.path.join(REAL, f"{label['id']}.txt"), encoding="utf-8") as f:
-                text = f.read()[int(label["start"]):int(label["end"])]
+                text = f.read()[int(label["start"]) : int(label["end"])]
             ranked = [s.unit for s in index.rank(text)]
             if label["units"] == "-":
                 unlabelled += 1
@@ -67,10 +70,14 @@ def main() -> int:
             top1 += bool(ranked) and ranked[0] in right
             top3 += bool(right & set(ranked[:3]))
             if args.v:
-                print(f"  {'✓' if ranked and ranked[0] in right else '✗'} {label['id']}@{label['start']} "
-                      f"gold={label['units']} got={','.join(map(str, ranked)) or '-'} {text[:30]}")
-        print(f"{split:5s} labelled={n} top1={top1 / max(n, 1):.3f} top3={top3 / max(n, 1):.3f} · "
-              f"no single section={unlabelled}, suggested anyway={suggested_anyway}")
+                print(
+                    f"  {'✓' if ranked and ranked[0] in right else '✗'} {label['id']}@{label['start']} "
+                    f"gold={label['units']} got={','.join(map(str, ranked)) or '-'} {text[:30]}"
+                )
+        print(
+            f"{split:5s} labelled={n} top1={top1 / max(n, 1):.3f} top3={top3 / max(n, 1):.3f} · "
+            f"no single section={unlabelled}, suggested anyway={suggested_anyway}"
+        )
     return 0
 
 

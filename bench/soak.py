@@ -8,6 +8,7 @@ fails on any error or any acknowledged write that is missing. Run it on a scratc
     LUOSHI_DATA_DIR=/tmp/soak .venv/bin/luoshi demo --no-serve
     LUOSHI_DATA_DIR=/tmp/soak .venv/bin/python -m bench.soak --clients 32 --seconds 60
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,9 +32,11 @@ def run(base_url: str, setup: Setup, clients: int, seconds: float) -> dict:
     acknowledged writes."""
     tag = uuid.uuid4().hex[:8]
     pool = [reverse("api:task-feedback", args=[pk]) for pk in setup.write_pool]
-    reads = [("GET", reverse("api:task-list") + "?page_size=50", setup.token(setup.staff)),
-             ("GET", reverse("tasks:ledger"), setup.session(setup.staff)),
-             ("GET", reverse("tasks:inbox"), setup.session(setup.head))]
+    reads = [
+        ("GET", reverse("api:task-list") + "?page_size=50", setup.token(setup.staff)),
+        ("GET", reverse("tasks:ledger"), setup.session(setup.staff)),
+        ("GET", reverse("tasks:inbox"), setup.session(setup.head)),
+    ]
     write_auth = setup.token(setup.staff)
     acknowledged: list[list[str]] = [[] for _ in range(clients)]
     errors: list[list[str]] = [[] for _ in range(clients)]
@@ -48,8 +51,12 @@ def run(base_url: str, setup: Setup, clients: int, seconds: float) -> dict:
             marker = f"soak {tag} {index} {n}"
             if n % 4 == 3:
                 body = json.dumps({"progress_text": marker, "percent": 50}, ensure_ascii=False).encode()
-                call = Call("POST", pool[(index + n * clients) % len(pool)], body, {
-                    **write_auth, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())})
+                call = Call(
+                    "POST",
+                    pool[(index + n * clients) % len(pool)],
+                    body,
+                    {**write_auth, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())},
+                )
             else:
                 method, path, auth = reads[n % 4]
                 call = Call(method, path, None, auth)
@@ -73,16 +80,23 @@ def run(base_url: str, setup: Setup, clients: int, seconds: float) -> dict:
     for thread in threads:
         thread.join()
     every = [x for per_client in latencies for x in per_client]
-    return {"tag": tag, "requests": len(every), "errors": [e for per in errors for e in per],
-            "acknowledged": {m for per in acknowledged for m in per},
-            "p95_ms": round(percentile(every, 95) * 1000, 1)}
+    return {
+        "tag": tag,
+        "requests": len(every),
+        "errors": [e for per in errors for e in per],
+        "acknowledged": {m for per in acknowledged for m in per},
+        "p95_ms": round(percentile(every, 95) * 1000, 1),
+    }
 
 
 def missing_writes(tag: str, acknowledged: set[str]) -> set[str]:
     from luoshi.tasks.models import Feedback
 
-    stored = set(Feedback.objects.filter(progress_text__startswith=f"soak {tag} ")
-                 .values_list("progress_text", flat=True))
+    stored = set(
+        Feedback.objects.filter(progress_text__startswith=f"soak {tag} ").values_list(
+            "progress_text", flat=True
+        )
+    )
     return acknowledged - stored
 
 
@@ -113,9 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench/soak.py: {exc}", file=sys.stderr)
         return 2
     lost = missing_writes(result["tag"], result["acknowledged"])
-    print(f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: {args.clients} clients × {args.seconds:g} s,"
-          f" {args.workers} workers: {result['requests']} requests, p95 {result['p95_ms']} ms,"
-          f" {len(result['errors'])} errors; {len(result['acknowledged'])} writes acknowledged, {len(lost)} missing")
+    print(
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: {args.clients} clients × {args.seconds:g} s,"
+        f" {args.workers} workers: {result['requests']} requests, p95 {result['p95_ms']} ms,"
+        f" {len(result['errors'])} errors; {len(result['acknowledged'])} writes acknowledged, {len(lost)} missing"
+    )
     for sample in result["errors"][:10]:
         print(f"  {sample}")
     return 1 if result["errors"] or lost else 0

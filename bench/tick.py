@@ -7,6 +7,7 @@ The tick runs as `luoshi tick` would (every reminder, escalation and digest of t
 inside a transaction that is rolled back, so the figure is the same on every run. Each part runs in a
 child process of its own, so its peak memory (maximum resident set size) is its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,15 @@ def measure_tick(today: dt.date | None) -> dict[str, Any]:
             raise _Rollback
     except _Rollback:
         pass
-    return {"seconds": round(elapsed, 2), "tasks": Task.objects.count(), "reminders": result.reminders,
-            "escalations": result.escalations, "throttled": result.throttled, "digests": result.digests,
-            "summary": result.summary()}
+    return {
+        "seconds": round(elapsed, 2),
+        "tasks": Task.objects.count(),
+        "reminders": result.reminders,
+        "escalations": result.escalations,
+        "throttled": result.throttled,
+        "digests": result.digests,
+        "summary": result.summary(),
+    }
 
 
 def measure_export(rows: int, username: str) -> dict[str, Any]:
@@ -73,8 +80,13 @@ def measure_export(rows: int, username: str) -> dict[str, Any]:
         out.flush()
         sheet = load_workbook(out.name, read_only=True).worksheets[0]
         written = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
-    return {"status": response.status_code, "rows": written, "seconds": round(elapsed, 2),
-            "first_byte_seconds": round(first or 0, 2), "megabytes": round(size / 2**20, 2)}
+    return {
+        "status": response.status_code,
+        "rows": written,
+        "seconds": round(elapsed, 2),
+        "first_byte_seconds": round(first or 0, 2),
+        "megabytes": round(size / 2**20, 2),
+    }
 
 
 def _child(part: str, args: argparse.Namespace, queue: Any) -> None:
@@ -99,10 +111,16 @@ def run(part: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=100_000, help="rows in the exported ledger (default 100000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="rows in the exported ledger (default 100000)"
+    )
     parser.add_argument("--user", default="head", help="who exports (default head: every unit)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the tick's day (default today)")
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help="the tick's day (default today)"
+    )
     parser.add_argument("--only", choices=["tick", "export"], help="run one part")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")

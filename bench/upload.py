@@ -6,6 +6,7 @@ Run it on a scratch copy of the demo data:
     LUOSHI_DATA_DIR=/tmp/upload .venv/bin/luoshi demo --no-serve
     LUOSHI_DATA_DIR=/tmp/upload .venv/bin/python -m bench.upload --chars 1000000 --workers 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,18 @@ def upload(base_url: str, auth: dict[str, str], text: str, out: dict) -> None:
     conn = Connection(base_url, timeout=300)
     started = time.perf_counter()
     try:
-        status, headers, answer = conn.send(Call("POST", "/api/v1/directives/", body,
-                                                 {**auth, "Content-Type": "application/json"}))
+        status, headers, answer = conn.send(
+            Call("POST", "/api/v1/directives/", body, {**auth, "Content-Type": "application/json"})
+        )
     finally:
         conn.close()
-    out.update(status=status, ms=(time.perf_counter() - started) * 1000, started=started,
-               status_url=headers.get("Location"), body=answer[:300])
+    out.update(
+        status=status,
+        ms=(time.perf_counter() - started) * 1000,
+        started=started,
+        status_url=headers.get("Location"),
+        body=answer[:300],
+    )
 
 
 def wait_for_job(base_url: str, auth: dict[str, str], out: dict, timeout: float = 600) -> None:
@@ -85,9 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             writer, reader = setup.token("bgs-staff"), setup.token("gb1-staff")
             results: list[dict] = [{} for _ in range(args.uploads)]
             # Each upload, then its job to the end; /me/ is timed the whole while (the jobs share the CPU).
-            threads = [threading.Thread(target=lambda out=out: (upload(base_url, writer, text, out),
-                                                                wait_for_job(base_url, writer, out)))
-                       for out in results]
+            threads = [
+                threading.Thread(
+                    target=lambda out=out: (
+                        upload(base_url, writer, text, out),
+                        wait_for_job(base_url, writer, out),
+                    )
+                )
+                for out in results
+            ]
             me, conn = [], Connection(base_url)
             for thread in threads:
                 thread.start()
@@ -103,10 +116,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     times = [ms for ms, _ in me]
     for r in results:
         outcome, seconds = r.get("job", ("-", 0.0))
-        print(f"upload {args.chars:,} chars: {r.get('status')} in {r.get('ms', 0):.0f} ms; job {outcome} after {seconds:.1f} s")
-    print(f"/api/v1/me/ meanwhile ({args.workers} workers): {len(me)} requests, p50 {percentile(times, 50):.0f} ms, "
-          f"worst {max(times):.0f} ms, non-200: {sum(s != 200 for _, s in me)}")
-    bad = max(times) >= LIMIT_MS or any(s != 200 for _, s in me) or any(r.get("status") not in (201, 202) for r in results)
+        print(
+            f"upload {args.chars:,} chars: {r.get('status')} in {r.get('ms', 0):.0f} ms; job {outcome} after {seconds:.1f} s"
+        )
+    print(
+        f"/api/v1/me/ meanwhile ({args.workers} workers): {len(me)} requests, p50 {percentile(times, 50):.0f} ms, "
+        f"worst {max(times):.0f} ms, non-200: {sum(s != 200 for _, s in me)}"
+    )
+    bad = (
+        max(times) >= LIMIT_MS
+        or any(s != 200 for _, s in me)
+        or any(r.get("status") not in (201, 202) for r in results)
+    )
     return 1 if bad else 0
 
 

@@ -7,6 +7,7 @@ of clients runs every scenario for a warm-up and a timed window. Each client is 
 keep-alive HTTP/1.1 connection. `me` (GET /api/v1/me/) is always measured as the framework's floor, and
 every scenario is compared with it at the same concurrency. Run `python bench/web.py --help` for more.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -133,11 +134,26 @@ def login(base_url: str, username: str, password: str) -> str:
         if status != 200 or token is None:
             raise BenchError(f"login page answered {status} without a CSRF token")
         jar = _cookies({}, headers)
-        form = urlencode({"csrfmiddlewaretoken": token.group(1).decode(), "username": username,
-                          "password": password, "next": ""}).encode()
-        status, headers, body = conn.send(Call("POST", login_path, form, {
-            "Content-Type": "application/x-www-form-urlencoded", "Origin": base_url.rstrip("/"),
-            "Cookie": _cookie_header(jar)}))
+        form = urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "username": username,
+                "password": password,
+                "next": "",
+            }
+        ).encode()
+        status, headers, body = conn.send(
+            Call(
+                "POST",
+                login_path,
+                form,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": base_url.rstrip("/"),
+                    "Cookie": _cookie_header(jar),
+                },
+            )
+        )
         if status != 302 or login_path in (headers.get("Location") or ""):
             raise BenchError(f"login as {username} failed ({status}): {_text(body)}")
         return _cookie_header(_cookies(jar, headers))
@@ -150,7 +166,9 @@ def api_token(base_url: str, username: str, password: str) -> str:
     conn = Connection(base_url)
     try:
         body = json.dumps({"username": username, "password": password}).encode()
-        status, _, answer = conn.send(Call("POST", reverse("api:token"), body, {"Content-Type": "application/json"}))
+        status, _, answer = conn.send(
+            Call("POST", reverse("api:token"), body, {"Content-Type": "application/json"})
+        )
     finally:
         conn.close()
     if status != 200:
@@ -227,9 +245,13 @@ class Setup:
         from luoshi.tasks.choices import TaskStatus
         from luoshi.tasks.models import Task
 
-        pool = list(Task.objects.filter(lead_unit=self.staff_unit,
-                                        status__in=[TaskStatus.ACKNOWLEDGED, TaskStatus.IN_PROGRESS])
-                    .order_by("pk").values_list("pk", flat=True)[:WRITE_POOL + 1])
+        pool = list(
+            Task.objects.filter(
+                lead_unit=self.staff_unit, status__in=[TaskStatus.ACKNOWLEDGED, TaskStatus.IN_PROGRESS]
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[: WRITE_POOL + 1]
+        )
         if not pool:
             raise BenchError(f"no acknowledged or in-progress task led by {self.staff}'s unit")
         return [pk for pk in pool if pk != self.page_task[0]][:WRITE_POOL] or pool
@@ -256,8 +278,12 @@ def build_scenario(name: str, setup: Setup) -> Scenario:
     if name == "task-page":
         pk, rows = setup.page_task
         fewer = "" if rows >= MANY_FEEDBACK else f" (no task the head sees has {MANY_FEEDBACK})"
-        return Scenario(name, head, get(reverse("tasks:detail", args=[pk]), setup.session(head)),
-                        f"task {pk}, {rows} feedback rows{fewer}")
+        return Scenario(
+            name,
+            head,
+            get(reverse("tasks:detail", args=[pk]), setup.session(head)),
+            f"task {pk}, {rows} feedback rows{fewer}",
+        )
     if name == "api-tasks":
         path = f"{reverse('api:task-list')}?{urlencode({'lead_unit': setup.staff_unit, 'page_size': 50})}"
         return Scenario(name, staff, get(path, setup.token(staff)), f"lead_unit={setup.staff_unit}")
@@ -273,12 +299,19 @@ def _feedback_write(setup: Setup) -> Scenario:
     def next_call(client: int, n: int, clients: int) -> Call:
         """Client i's n-th write goes to pool[(i + n * clients) % len(pool)]: clients writing at the same
         moment hit different tasks while the pool is at least as large as the number of clients."""
-        body = json.dumps({"progress_text": f"压力测试复命：客户端{client}第{n}次", "percent": 50},
-                          ensure_ascii=False).encode()
-        return Call("POST", paths[(client + n * clients) % len(paths)], body, {
-            **auth, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())})
+        body = json.dumps(
+            {"progress_text": f"压力测试复命：客户端{client}第{n}次", "percent": 50}, ensure_ascii=False
+        ).encode()
+        return Call(
+            "POST",
+            paths[(client + n * clients) % len(paths)],
+            body,
+            {**auth, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())},
+        )
 
-    return Scenario("feedback-write", setup.staff, next_call, f"{len(pool)} open task(s) of unit {setup.staff_unit}")
+    return Scenario(
+        "feedback-write", setup.staff, next_call, f"{len(pool)} open task(s) of unit {setup.staff_unit}"
+    )
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -308,7 +341,9 @@ def measure(base_url: str, scenario: Scenario, clients: int, seconds: float, war
             n += 1
             try:
                 status, _, body = conn.send(call)
-                failure = None if 200 <= status < 300 else f"{status} {call.method} {call.path}: {_text(body)}"
+                failure = (
+                    None if 200 <= status < 300 else f"{status} {call.method} {call.path}: {_text(body)}"
+                )
             except (OSError, http.client.HTTPException) as exc:
                 failure = f"{type(exc).__name__} {call.method} {call.path}: {exc}"
             finished = time.perf_counter()
@@ -319,8 +354,10 @@ def measure(base_url: str, scenario: Scenario, clients: int, seconds: float, war
                     failures[index].append(failure)
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(i,), name=f"{scenario.name}-{i}", daemon=True)
-               for i in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(i,), name=f"{scenario.name}-{i}", daemon=True)
+        for i in range(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -328,9 +365,16 @@ def measure(base_url: str, scenario: Scenario, clients: int, seconds: float, war
     all_latencies = [x for per_client in latencies for x in per_client]
     all_failures = [x for per_client in failures for x in per_client]
     window = max(ends) - (clock["start"] + warmup)
-    return Result(scenario.name, clients, len(all_latencies), len(all_failures),
-                  round(percentile(all_latencies, 50) * 1000, 2), round(percentile(all_latencies, 95) * 1000, 2),
-                  round(len(all_latencies) / window, 2) if window > 0 else 0.0, all_failures[:ERROR_SAMPLES])
+    return Result(
+        scenario.name,
+        clients,
+        len(all_latencies),
+        len(all_failures),
+        round(percentile(all_latencies, 50) * 1000, 2),
+        round(percentile(all_latencies, 95) * 1000, 2),
+        round(len(all_latencies) / window, 2) if window > 0 else 0.0,
+        all_failures[:ERROR_SAMPLES],
+    )
 
 
 def compare_with_baseline(results: list[Result]) -> None:
@@ -343,8 +387,10 @@ def compare_with_baseline(results: list[Result]) -> None:
             result.p95_vs_me = round(result.p95_ms / floor.p95_ms, 2)
 
 
-TABLE_HEADER = (f"{'scenario':<16}{'requests':>9}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}{'rps':>10}"
-                f"{'rps/me':>9}{'p95/me':>9}")
+TABLE_HEADER = (
+    f"{'scenario':<16}{'requests':>9}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}{'rps':>10}"
+    f"{'rps/me':>9}{'p95/me':>9}"
+)
 
 
 def format_table(results: list[Result]) -> str:
@@ -353,10 +399,13 @@ def format_table(results: list[Result]) -> str:
     for clients in sorted({r.clients for r in results}):
         lines += ["", f"{clients} client{'s' if clients > 1 else ''}", TABLE_HEADER]
         for r in (r for r in results if r.clients == clients):
-            ratio = (f"{r.rps_vs_me:>9.3f}{r.p95_vs_me:>9.2f}" if r.rps_vs_me is not None
-                     else f"{'—':>9}{'—':>9}")
-            lines.append(f"{r.scenario:<16}{r.requests:>9}{r.errors:>8}{r.p50_ms:>10.1f}{r.p95_ms:>10.1f}"
-                         f"{r.rps:>10.1f}{ratio}")
+            ratio = (
+                f"{r.rps_vs_me:>9.3f}{r.p95_vs_me:>9.2f}" if r.rps_vs_me is not None else f"{'—':>9}{'—':>9}"
+            )
+            lines.append(
+                f"{r.scenario:<16}{r.requests:>9}{r.errors:>8}{r.p50_ms:>10.1f}{r.p95_ms:>10.1f}"
+                f"{r.rps:>10.1f}{ratio}"
+            )
     return "\n".join(lines[1:])
 
 
@@ -377,9 +426,24 @@ def serve(workers: int, log_path: Path, start_timeout: float = 180.0) -> Iterato
     env = dict(os.environ, LUOSHI_TICK_SECONDS="0", LUOSHI_HTTPS="0")
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "luoshi.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)],
-            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "luoshi.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_login_page(base_url, process, log_path, start_timeout)
@@ -417,8 +481,14 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def run(base_url: str, scenarios: list[Scenario], clients: Sequence[int], seconds: float, warmup: float,
-        progress: Callable[[str], None] = lambda line: None) -> list[Result]:
+def run(
+    base_url: str,
+    scenarios: list[Scenario],
+    clients: Sequence[int],
+    seconds: float,
+    warmup: float,
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[Result]:
     """Every scenario at every concurrency: the concurrencies outermost, so each is compared with a
     `me` measured minutes, not a whole run, apart."""
     results: list[Result] = []
@@ -444,7 +514,9 @@ def _scenario_names(text: str) -> list[str]:
     names = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [name for name in names if name not in SCENARIOS]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}"
+        )
     # `me` first, always: every other scenario is compared with it.
     return [BASELINE, *(name for name in SCENARIOS if name in names and name != BASELINE)]
 
@@ -452,9 +524,10 @@ def _scenario_names(text: str) -> list[str]:
 def parse_args(argv: Sequence[str] | None, default_workers: int) -> argparse.Namespace:
     scenario_help = "\n".join(f"  {name:<15} {what}" for name, what in SCENARIOS.items())
     parser = argparse.ArgumentParser(
-        prog="bench/web.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="bench/web.py",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Load benchmark of luoshi's pages and API: p50/p95 latency (ms) and requests per second\n"
-                    "per scenario and number of concurrent clients, each compared with GET /api/v1/me/.",
+        "per scenario and number of concurrent clients, each compared with GET /api/v1/me/.",
         epilog=f"""scenarios:
 {scenario_help}
 
@@ -480,22 +553,42 @@ the server:
 output:
   A table per concurrency; rps/me and p95/me are the ratios to `me` at the same concurrency. Non-2xx
   answers are errors: their first bodies are printed and the exit status is 1. It is 2 when the
-  benchmark cannot run (a refused login, no task to use, a server that does not start).""")
-    parser.add_argument("--clients", type=_positive_ints, default=[1, 8, 32], metavar="N,N,…",
-                        help="concurrent clients, one run per number (default: 1,8,32)")
-    parser.add_argument("--seconds", type=float, default=10.0,
-                        help="timed seconds per scenario and concurrency (default: 10)")
-    parser.add_argument("--warmup", type=float, default=2.0,
-                        help="seconds before each timed window, not counted (default: 2)")
-    parser.add_argument("--scenarios", type=_scenario_names, default=_scenario_names(",".join(SCENARIOS)),
-                        metavar="NAME,…", help="a subset of the scenarios below (me is always measured)")
-    parser.add_argument("--workers", type=int, default=default_workers,
-                        help=f"gunicorn workers of the started server (default: {default_workers}, "
-                             "as luoshi serve)")
-    parser.add_argument("--base-url", metavar="URL", help="benchmark a running server instead of starting one")
+  benchmark cannot run (a refused login, no task to use, a server that does not start).""",
+    )
+    parser.add_argument(
+        "--clients",
+        type=_positive_ints,
+        default=[1, 8, 32],
+        metavar="N,N,…",
+        help="concurrent clients, one run per number (default: 1,8,32)",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=10.0, help="timed seconds per scenario and concurrency (default: 10)"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="seconds before each timed window, not counted (default: 2)"
+    )
+    parser.add_argument(
+        "--scenarios",
+        type=_scenario_names,
+        default=_scenario_names(",".join(SCENARIOS)),
+        metavar="NAME,…",
+        help="a subset of the scenarios below (me is always measured)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers,
+        help=f"gunicorn workers of the started server (default: {default_workers}, as luoshi serve)",
+    )
+    parser.add_argument(
+        "--base-url", metavar="URL", help="benchmark a running server instead of starting one"
+    )
     parser.add_argument("--user", default="gb1-staff", help="the unit staff account (default: gb1-staff)")
     parser.add_argument("--head", default="head", help="the account that sees every unit (default: head)")
-    parser.add_argument("--password", default="luoshi-demo", help="both accounts' password (default: luoshi-demo)")
+    parser.add_argument(
+        "--password", default="luoshi-demo", help="both accounts' password (default: luoshi-demo)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE as JSON")
     return parser.parse_args(argv)
 
@@ -528,7 +621,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             connections.close_all()  # the load is the server's alone
             _progress(f"{base_url}, database {settings.DATABASES['default']['NAME']}")
             for scenario in scenarios:
-                print(f"{scenario.name:<16}as {scenario.username}{', ' + scenario.note if scenario.note else ''}")
+                print(
+                    f"{scenario.name:<16}as {scenario.username}{', ' + scenario.note if scenario.note else ''}"
+                )
             results = run(base_url, scenarios, args.clients, args.seconds, args.warmup, _progress)
     except BenchError as exc:
         print(f"bench/web.py: {exc}", file=sys.stderr)
@@ -537,11 +632,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{args.seconds:g} s per run after {args.warmup:g} s of warm-up; {server}")
     print(format_table(results))
     if args.json:
-        args.json.write_text(json.dumps({
-            "base_url": base_url, "workers": None if args.base_url else args.workers,
-            "server_log": None if args.base_url else str(log_path), "seconds": args.seconds,
-            "warmup": args.warmup, "scenarios": {s.name: {"user": s.username, "note": s.note} for s in scenarios},
-            "results": [asdict(r) for r in results]}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "base_url": base_url,
+                    "workers": None if args.base_url else args.workers,
+                    "server_log": None if args.base_url else str(log_path),
+                    "seconds": args.seconds,
+                    "warmup": args.warmup,
+                    "scenarios": {s.name: {"user": s.username, "note": s.note} for s in scenarios},
+                    "results": [asdict(r) for r in results],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     failed = [r for r in results if r.errors]
     if not failed:
         return 0

@@ -11,6 +11,7 @@ export LUOSHI_DATA_DIR="$workdir/data"
 
 echo "== ruff"
 ruff check src tests bench
+ruff format --check src tests bench
 echo "== mypy"
 mypy
 echo "== SQLite"

@@ -14,15 +14,37 @@ Answers: ``2xx``, ``login`` (a redirect to the login page), ``3xx`` (any other r
 A new route needs a row here before the suite passes. Change a row when the rule changes, never to make an
 observed leak pass: a ``2xx`` where the caller has no business is a bug to fix in the code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CALLERS = ("anon", "head", "deputy1", "gb1-head", "gb1-staff", "inspector", "jcq-head", "gb2-staff",
-           "admin", "secadmin", "auditor")
-FORGED = {"task": 999999, "extension": 999999, "file": "no-such-file", "directive": 999999,
-          "requirement": 999999, "unit": 999999, "person": 999999, "notification": 999999, "robot": 999999,
-          "outbox": 999999, "year": 1900}
+CALLERS = (
+    "anon",
+    "head",
+    "deputy1",
+    "gb1-head",
+    "gb1-staff",
+    "inspector",
+    "jcq-head",
+    "gb2-staff",
+    "admin",
+    "secadmin",
+    "auditor",
+)
+FORGED = {
+    "task": 999999,
+    "extension": 999999,
+    "file": "no-such-file",
+    "directive": 999999,
+    "requirement": 999999,
+    "unit": 999999,
+    "person": 999999,
+    "notification": 999999,
+    "robot": 999999,
+    "outbox": 999999,
+    "year": 1900,
+}
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
 
@@ -32,461 +54,830 @@ class Row:
     get: dict[str, str] = field(default_factory=dict)
     anonymous_post: str | None = "login"
 
+
 MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- /
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "": Row("none", {
-        "-":      "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "": Row(
+        "none",
+        {
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+        },
+    ),
     # ---------------------------------------------------------------- /accounts/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "accounts/login/": Row("none", {
-        "-":      "2xx   3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
-    }, anonymous_post="2xx"),
-    "accounts/logout/": Row("none", {
-        "-":      "405   405  405  405  405  405  405  405  405   405  405",
-    }),
-    "accounts/password/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }),
-    "accounts/audit/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  403   403  2xx",
-    }),
-    "accounts/audit/export.xlsx": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  403   403  2xx",
-    }),
-    "accounts/login/verify/": Row("none", {  # the second step: without a password just given, back to the login
-        "-":      "login login login login login login login login login login login",
-    }),
-    "accounts/password/reset/": Row("none", {
-        "-":      "2xx   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }, anonymous_post="2xx"),
-    "accounts/tokens/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }),
-    "accounts/two-factor/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "accounts/login/": Row(
+        "none",
+        {
+            "-": "2xx   3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+        },
+        anonymous_post="2xx",
+    ),
+    "accounts/logout/": Row(
+        "none",
+        {
+            "-": "405   405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "accounts/password/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
+    "accounts/audit/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  403   403  2xx",
+        },
+    ),
+    "accounts/audit/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  403   403  2xx",
+        },
+    ),
+    "accounts/login/verify/": Row(
+        "none",
+        {  # the second step: without a password just given, back to the login
+            "-": "login login login login login login login login login login login",
+        },
+    ),
+    "accounts/password/reset/": Row(
+        "none",
+        {
+            "-": "2xx   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+        anonymous_post="2xx",
+    ),
+    "accounts/tokens/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
+    "accounts/two-factor/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
     # ---------------------------------------------------------------- /org/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "org/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }),
-    "org/units/<int:pk>/": Row("unit", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
-    "org/units/<int:pk>/staff-acknowledge/": Row("unit", {
-        "own":    "login 405  405  405  405  405  405  405  405   405  405",
-        "other":  "login 405  405  405  405  405  405  405  405   405  405",
-        "forged": "login 405  405  405  405  405  405  405  405   405  405",
-    }),
-    "org/people/<int:pk>/": Row("person", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
-    "org/manage/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "org/manage/units/add/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "org/manage/units/<int:pk>/": Row("unit", {
-        "own":    "login 403  403  403  403  403  403  403  2xx   403  403",
-        "other":  "login 403  403  403  403  403  403  403  2xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  404   403  403",
-    }),
-    "org/manage/people/add/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "org/manage/people/<int:pk>/": Row("person", {
-        "own":    "login 403  403  403  403  403  403  403  2xx   403  403",
-        "other":  "login 403  403  403  403  403  403  403  2xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  404   403  403",
-    }),
-    "org/manage/people/<int:pk>/reset-password/": Row("person", {
-        "own":    "login 403  403  403  403  403  403  403  3xx   403  403",
-        "other":  "login 403  403  403  403  403  403  403  3xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  404   403  403",
-    }),
-    "org/people/<int:pk>/reset-code/": Row("person", {  # GET goes back to the person page; issuing is a POST
-        "own":    "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
-        "other":  "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
-    "org/manage/import/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "org/manage/import/template.xlsx": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "org/roles/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  403   2xx  403",
-    }),
-    "org/roles/<int:pk>/": Row("person", {
-        "own":    "login 403  403  403  403  403  403  403  403   2xx  403",
-        "other":  "login 403  403  403  403  403  403  403  403   2xx  403",
-        "forged": "login 403  403  403  403  403  403  403  403   404  403",
-    }),
-    "org/roles/unlock/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  403   3xx  403",
-    }),
-    "org/roles/proposals/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  403   2xx  403",
-    }),
-    "org/roles/delegation/": Row("none", {
-        "-":      "login 405  405  405  405  405  405  405  405   405  405",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "org/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
+    "org/units/<int:pk>/": Row(
+        "unit",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+            "other": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "org/units/<int:pk>/staff-acknowledge/": Row(
+        "unit",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "org/people/<int:pk>/": Row(
+        "person",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+            "other": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "org/manage/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "org/manage/units/add/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "org/manage/units/<int:pk>/": Row(
+        "unit",
+        {
+            "own": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  404   403  403",
+        },
+    ),
+    "org/manage/people/add/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "org/manage/people/<int:pk>/": Row(
+        "person",
+        {
+            "own": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  404   403  403",
+        },
+    ),
+    "org/manage/people/<int:pk>/reset-password/": Row(
+        "person",
+        {
+            "own": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  404   403  403",
+        },
+    ),
+    "org/people/<int:pk>/reset-code/": Row(
+        "person",
+        {  # GET goes back to the person page; issuing is a POST
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "org/manage/import/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "org/manage/import/template.xlsx": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "org/roles/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  403   2xx  403",
+        },
+    ),
+    "org/roles/<int:pk>/": Row(
+        "person",
+        {
+            "own": "login 403  403  403  403  403  403  403  403   2xx  403",
+            "other": "login 403  403  403  403  403  403  403  403   2xx  403",
+            "forged": "login 403  403  403  403  403  403  403  403   404  403",
+        },
+    ),
+    "org/roles/unlock/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  403   3xx  403",
+        },
+    ),
+    "org/roles/proposals/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  403   2xx  403",
+        },
+    ),
+    "org/roles/delegation/": Row(
+        "none",
+        {
+            "-": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
     # ---------------------------------------------------------------- /tasks/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "tasks/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "tasks/inbox/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "tasks/policy/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "tasks/reminders/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "tasks/export.xlsx": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "tasks/print/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "tasks/selected/": Row("none", {
-        "-":      "login 405  405  405  405  405  405  405  405   405  405",
-    }),
-    "tasks/overview/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
-    }),
-    "tasks/new/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "tasks/<int:pk>/": Row("task", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
-        "other":  "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
-    "tasks/<int:pk>/print/": Row("task", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
-        "other":  "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "tasks/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "tasks/inbox/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "tasks/policy/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "tasks/reminders/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "tasks/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "tasks/print/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "tasks/selected/": Row(
+        "none",
+        {
+            "-": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "tasks/overview/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
+        },
+    ),
+    "tasks/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "tasks/<int:pk>/": Row(
+        "task",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "tasks/<int:pk>/print/": Row(
+        "task",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
     # The edit form only for those who may change the task: the inspector and staff read, never edit.
-    "tasks/<int:pk>/edit/": Row("task", {
-        "own":    "login 2xx  2xx  2xx  403  403  404  404  404   404  404",
-        "other":  "login 2xx  2xx  404  404  403  404  403  404   404  404",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
-    "tasks/<int:pk>/do/<str:action>/": Row("task", {
-        "own":    "login 405  405  405  405  405  405  405  405   405  405",
-        "other":  "login 405  405  405  405  405  405  405  405   405  405",
-        "forged": "login 405  405  405  405  405  405  405  405   405  405",
-    }),
-    "tasks/extensions/<int:pk>/<str:decision>/": Row("extension", {
-        "own":    "login 405  405  405  405  405  405  405  405   405  405",
-        "other":  "login 405  405  405  405  405  405  405  405   405  405",
-        "forged": "login 405  405  405  405  405  405  405  405   405  405",
-    }),
-    "tasks/files/<str:token>/": Row("file", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
-        "other":  "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
-        "forged": "login 404  404  404  404  404  404  404  404   404  404",
-    }),
+    "tasks/<int:pk>/edit/": Row(
+        "task",
+        {
+            "own": "login 2xx  2xx  2xx  403  403  404  404  404   404  404",
+            "other": "login 2xx  2xx  404  404  403  404  403  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "tasks/<int:pk>/do/<str:action>/": Row(
+        "task",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "tasks/extensions/<int:pk>/<str:decision>/": Row(
+        "extension",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "tasks/files/<str:token>/": Row(
+        "file",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
     # ---------------------------------------------------------------- /directives/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "directives/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "directives/new/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "directives/<int:pk>/": Row("directive", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "login 404  404  404  404  404  404  404  403   403  403",
-    }),
-    "directives/<int:pk>/decide/": Row("requirement", {
-        "own":    "login 405  405  405  405  405  405  405  405   405  405",
-        "other":  "login 405  405  405  405  405  405  405  405   405  405",
-        "forged": "login 405  405  405  405  405  405  405  405   405  405",
-    }),
-    "directives/<int:pk>/coverage/": Row("directive", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "login 404  404  404  404  404  404  404  403   403  403",
-    }),
-    "directives/<int:pk>/export.<str:fmt>": Row("directive", {
-        "own":    "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "login 404  404  404  404  404  404  404  403   403  403",
-    }),
-    "directives/<int:pk>/instruction/": Row("requirement", {
-        "own":    "login 405  405  405  405  405  405  405  405   405  405",
-        "other":  "login 405  405  405  405  405  405  405  405   405  405",
-        "forged": "login 405  405  405  405  405  405  405  405   405  405",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "directives/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "directives/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "directives/<int:pk>/": Row(
+        "directive",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "directives/<int:pk>/decide/": Row(
+        "requirement",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "directives/<int:pk>/coverage/": Row(
+        "directive",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "directives/<int:pk>/export.<str:fmt>": Row(
+        "directive",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "directives/<int:pk>/instruction/": Row(
+        "requirement",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
     # ---------------------------------------------------------------- /workdays/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "workdays/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "workdays/<int:year>/": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  2xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "workdays/<int:year>/day/": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "workdays/<int:year>/day/clear/": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "workdays/<int:year>/import/": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "workdays/<int:year>/mark/": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "workdays/<int:year>/template.xlsx": Row("year", {
-        "any":    "login 403  403  403  403  403  403  403  2xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "workdays/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "workdays/<int:year>/": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "workdays/<int:year>/day/": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "workdays/<int:year>/day/clear/": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "workdays/<int:year>/import/": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "workdays/<int:year>/mark/": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "workdays/<int:year>/template.xlsx": Row(
+        "year",
+        {
+            "any": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
     # ---------------------------------------------------------------- /notify/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "notify/": Row("none", {
-        "-":      "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }),
-    "notify/<int:pk>/read/": Row("notification", {
-        "own":    "login 405  405  405  405  405  405  405  403   403  403",
-        "other":  "login 405  405  405  405  405  405  405  403   403  403",
-        "forged": "login 405  405  405  405  405  405  405  403   403  403",
-    }),
-    "notify/read-all/": Row("none", {
-        "-":      "login 405  405  405  405  405  405  405  403   403  403",
-    }),
-    "notify/robots/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "notify/robots/<int:pk>/": Row("robot", {
-        "own":    "login 403  403  403  403  403  403  403  2xx   403  403",
-        "other":  "login 403  403  403  403  403  403  403  2xx   403  403",
-        "forged": "login 403  403  403  403  403  403  403  404   403  403",
-    }),
-    "notify/robots/<int:pk>/test/": Row("robot", {
-        "own":    "login 403  403  403  403  403  403  403  405   403  403",
-        "other":  "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "notify/robots/<int:pk>/delete/": Row("robot", {
-        "own":    "login 403  403  403  403  403  403  403  405   403  403",
-        "other":  "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
-    "notify/outbox/": Row("none", {
-        "-":      "login 403  403  403  403  403  403  403  2xx   403  403",
-    }),
-    "notify/outbox/<int:pk>/retry/": Row("outbox", {
-        "any":    "login 403  403  403  403  403  403  403  405   403  403",
-        "forged": "login 403  403  403  403  403  403  403  405   403  403",
-    }),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "notify/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "notify/<int:pk>/read/": Row(
+        "notification",
+        {
+            "own": "login 405  405  405  405  405  405  405  403   403  403",
+            "other": "login 405  405  405  405  405  405  405  403   403  403",
+            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+        },
+    ),
+    "notify/read-all/": Row(
+        "none",
+        {
+            "-": "login 405  405  405  405  405  405  405  403   403  403",
+        },
+    ),
+    "notify/robots/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "notify/robots/<int:pk>/": Row(
+        "robot",
+        {
+            "own": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  2xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  404   403  403",
+        },
+    ),
+    "notify/robots/<int:pk>/test/": Row(
+        "robot",
+        {
+            "own": "login 403  403  403  403  403  403  403  405   403  403",
+            "other": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "notify/robots/<int:pk>/delete/": Row(
+        "robot",
+        {
+            "own": "login 403  403  403  403  403  403  403  405   403  403",
+            "other": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    "notify/outbox/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "notify/outbox/<int:pk>/retry/": Row(
+        "outbox",
+        {
+            "any": "login 403  403  403  403  403  403  403  405   403  403",
+            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
     # ---------------------------------------------------------------- /api/
-        #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
-    "api/v1/auth/token/": Row("none", {
-        "-":      "405   405  405  405  405  405  405  405  405   405  405",
-    }, anonymous_post="400"),
-    "api/v1/me/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }, anonymous_post="401"),
-    "api/v1/schema/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }, anonymous_post="401"),
-    "api/v1/docs/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
-    }, anonymous_post="401"),
-    "api/v1/units/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/units/<pk>/": Row("unit", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/people/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/people/<pk>/": Row("person", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/": Row("directive", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/requirements/": Row("directive", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/assign/": Row("directive", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/instruction/": Row("directive", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/extraction/": Row("directive", {  # entered inline: no queued job to report
-        "own":    "401   404  404  404  404  404  404  404  403   403  403",
-        "other":  "401   404  404  404  404  404  404  404  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/directives/<pk>/answers/": Row("directive", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/requirements/<pk>/": Row("requirement", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "other":  "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/requirements/<pk>/answers/": Row("requirement", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/requirements/<pk>/accept/": Row("requirement", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/requirements/<pk>/reject/": Row("requirement", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/": Row("task", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
-        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/acknowledge/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/approve-close/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/review-close/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/assign/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/cancel/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/feedback/": Row("task", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
-        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/parts/": Row("task", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
-        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/history/": Row("task", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
-        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/reject-close/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/reopen/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/request-close/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/request-extension/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/tasks/<pk>/return/": Row("task", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/extensions/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/extensions/<pk>/": Row("extension", {
-        "own":    "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
-        "other":  "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/extensions/<pk>/approve/": Row("extension", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/extensions/<pk>/refuse/": Row("extension", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/notifications/": Row("none", {
-        "-":      "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/notifications/<pk>/": Row("notification", {
-        "own":    "401   404  404  404  2xx  404  404  404  403   403  403",
-        "other":  "401   404  404  404  404  404  404  2xx  403   403  403",
-        "forged": "401   404  404  404  404  404  404  404  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/notifications/<pk>/read/": Row("notification", {
-        "own":    "401   405  405  405  405  405  405  405  403   403  403",
-        "other":  "401   405  405  405  405  405  405  405  403   403  403",
-        "forged": "401   405  405  405  405  405  405  405  403   403  403",
-    }, anonymous_post="401"),
-    "api/v1/.*": Row("none", {
-        "-":      "404   404  404  404  404  404  404  404  404   404  404",
-    }, anonymous_post="404"),
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "api/v1/auth/token/": Row(
+        "none",
+        {
+            "-": "405   405  405  405  405  405  405  405  405   405  405",
+        },
+        anonymous_post="400",
+    ),
+    "api/v1/me/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/schema/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/docs/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/units/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/units/<pk>/": Row(
+        "unit",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/people/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/people/<pk>/": Row(
+        "person",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/": Row(
+        "directive",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/requirements/": Row(
+        "directive",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/assign/": Row(
+        "directive",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/instruction/": Row(
+        "directive",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/extraction/": Row(
+        "directive",
+        {  # entered inline: no queued job to report
+            "own": "401   404  404  404  404  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  404  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/directives/<pk>/answers/": Row(
+        "directive",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/requirements/<pk>/": Row(
+        "requirement",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "other": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/requirements/<pk>/answers/": Row(
+        "requirement",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/requirements/<pk>/accept/": Row(
+        "requirement",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/requirements/<pk>/reject/": Row(
+        "requirement",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/": Row(
+        "task",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/acknowledge/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/approve-close/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/review-close/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/assign/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/cancel/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/feedback/": Row(
+        "task",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/parts/": Row(
+        "task",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/history/": Row(
+        "task",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/reject-close/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/reopen/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/request-close/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/request-extension/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/tasks/<pk>/return/": Row(
+        "task",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/extensions/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/extensions/<pk>/": Row(
+        "extension",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/extensions/<pk>/approve/": Row(
+        "extension",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/extensions/<pk>/refuse/": Row(
+        "extension",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/notifications/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/notifications/<pk>/": Row(
+        "notification",
+        {
+            "own": "401   404  404  404  2xx  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/notifications/<pk>/read/": Row(
+        "notification",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/.*": Row(
+        "none",
+        {
+            "-": "404   404  404  404  404  404  404  404  404   404  404",
+        },
+        anonymous_post="404",
+    ),
 }

@@ -79,7 +79,9 @@ def tamper(db):
                 cursor.execute("DROP TRIGGER IF EXISTS accounts_securityevent_no_update")
                 cursor.execute("DROP TRIGGER IF EXISTS accounts_securityevent_no_delete")
             else:
-                cursor.execute("SET LOCAL session_replication_role = replica")  # a superuser's way past triggers
+                cursor.execute(
+                    "SET LOCAL session_replication_role = replica"
+                )  # a superuser's way past triggers
             cursor.execute(sql, params)
 
     return run

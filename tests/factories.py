@@ -1,4 +1,5 @@
 """factory-boy factories for rows the tests need outside the demo organization."""
+
 from __future__ import annotations
 
 import factory
@@ -69,7 +70,9 @@ def task_of(unit: Unit, **fields: object) -> object:
     head = Membership.objects.filter(unit=unit, role=Role.SECTION_HEAD).first()
     head = head.person if head else member(unit, Role.SECTION_HEAD)
     fields.setdefault("due_date", timezone.localdate() + dt.timedelta(days=30))
-    task = services.create_task(actor=head.user, title=fields.pop("title", "开展专题调研"), lead_unit=unit, **fields)
+    task = services.create_task(
+        actor=head.user, title=fields.pop("title", "开展专题调研"), lead_unit=unit, **fields
+    )
     services.assign(task, actor=head.user)
     return services.acknowledge(task, actor=head.user)
 

@@ -1,4 +1,5 @@
 """Test settings: the real settings, on plain HTTP, with a fast password hasher."""
+
 import os
 import tempfile
 

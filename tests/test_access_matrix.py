@@ -1,5 +1,6 @@
 """Every URL pattern and API route, called by every kind of caller with real and forged ids, answers as the
 declared matrix in tests/access_matrix.py says. A route without a row fails the suite."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,17 +59,31 @@ def world(user, demo):
     today = timezone.localdate()
     objects: dict[str, dict[str, object]] = {}
     for variant, code, leader in (("own", "gb1", "deputy1"), ("other", "gb2", "deputy1")):
-        task = services.create_task(actor=user("bgs-staff"), title=f"{code}的任务", lead_unit=Unit.objects.get(code=code),
-                                    due_date=today + dt.timedelta(days=30),
-                                    leader=Person.objects.get(user__username=leader))
+        task = services.create_task(
+            actor=user("bgs-staff"),
+            title=f"{code}的任务",
+            lead_unit=Unit.objects.get(code=code),
+            due_date=today + dt.timedelta(days=30),
+            leader=Person.objects.get(user__username=leader),
+        )
         services.assign(task, actor=user("bgs-staff"))
         services.acknowledge(task, actor=user(f"{code}-head"))
-        services.submit_feedback(task, actor=user(f"{code}-staff"), progress_text="进展", percent=30,
-                                 files=[SimpleUploadedFile("进展.txt", b"progress")])
-        extension = services.request_extension(task, actor=user(f"{code}-staff"), reason="需补充调研",
-                                               new_due_date=task.due_date + dt.timedelta(days=7))
-        directive = directive_services.create_directive(actor=user(f"{code}-staff"), title=f"{code}的讲话",
-                                                        text=SPEECH, issued_on=today)
+        services.submit_feedback(
+            task,
+            actor=user(f"{code}-staff"),
+            progress_text="进展",
+            percent=30,
+            files=[SimpleUploadedFile("进展.txt", b"progress")],
+        )
+        extension = services.request_extension(
+            task,
+            actor=user(f"{code}-staff"),
+            reason="需补充调研",
+            new_due_date=task.due_date + dt.timedelta(days=7),
+        )
+        directive = directive_services.create_directive(
+            actor=user(f"{code}-staff"), title=f"{code}的讲话", text=SPEECH, issued_on=today
+        )
         requirement = directive_services.extract_requirements(directive, actor=user(f"{code}-staff"))[0]
         unit = Unit.objects.get(code=code)
         staff = user(f"{code}-staff")
@@ -79,12 +94,20 @@ def world(user, demo):
         objects.setdefault("requirement", {})[variant] = requirement.pk
         objects.setdefault("unit", {})[variant] = unit.pk
         objects.setdefault("person", {})[variant] = staff.person.pk
-        objects.setdefault("notification", {})[variant] = notify([staff], NotificationKind.FEEDBACK_DUE,
-                                                                 title="请报送进展", task=task)[0].pk
+        objects.setdefault("notification", {})[variant] = notify(
+            [staff], NotificationKind.FEEDBACK_DUE, title="请报送进展", task=task
+        )[0].pk
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
-            name=f"{code}群", channel="dingtalk", url="https://oapi.dingtalk.com/robot/send?access_token=x", unit=unit).pk
-    objects["outbox"] = {"any": OutboxMessage.objects.create(channel="email", address="a@example.org",
-                                                             subject="提醒", body="提醒").pk}
+            name=f"{code}群",
+            channel="dingtalk",
+            url="https://oapi.dingtalk.com/robot/send?access_token=x",
+            unit=unit,
+        ).pk
+    objects["outbox"] = {
+        "any": OutboxMessage.objects.create(
+            channel="email", address="a@example.org", subject="提醒", body="提醒"
+        ).pk
+    }
     objects["year"] = {"any": today.year}
     for kind, value in FORGED.items():
         objects[kind]["forged"] = value

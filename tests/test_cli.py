@@ -1,4 +1,5 @@
 """The `luoshi` command as a new user meets it: help for every command, demo, admin, token."""
+
 import os
 import subprocess
 import sys
@@ -14,13 +15,31 @@ from luoshi.cli import main
 def run(tmp_path, *args):
     env = {k: v for k, v in os.environ.items() if k != "LUOSHI_DATABASE_URL"}
     env["LUOSHI_DATA_DIR"] = str(tmp_path / "data")
-    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], env=env, capture_output=True, text=True,  # noqa: PLW1510
-                          timeout=120)
+    return subprocess.run(  # noqa: PLW1510
+        [sys.executable, "-m", "luoshi.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize("command", [[], ["demo"], ["serve"], ["createadmin"], ["token"], ["token", "create"],
-                                     ["audit"], ["audit", "verify"],
-                                     ["rollups"], ["manage"], ["extract-jobs"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["demo"],
+        ["serve"],
+        ["createadmin"],
+        ["token"],
+        ["token", "create"],
+        ["audit"],
+        ["audit", "verify"],
+        ["rollups"],
+        ["manage"],
+        ["extract-jobs"],
+    ],
+)
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output

@@ -1,4 +1,5 @@
 """The full demo, as `make demo` loads it: a living system from the first page."""
+
 import pytest
 from django.db.models import Count
 from django.utils import timezone
@@ -13,7 +14,9 @@ from luoshi.tasks.models import ExtensionRequest, Feedback, Task
 @pytest.mark.django_db
 def test_the_demo_shows_weeks_of_work_in_every_colour():
     accounts = load_demo()
-    assert {"admin", "secadmin", "auditor", "head", "deputy4", "gb1-head", "xxzx-staff"} <= {a.username for a in accounts}
+    assert {"admin", "secadmin", "auditor", "head", "deputy4", "gb1-head", "xxzx-staff"} <= {
+        a.username for a in accounts
+    }
     assert demo_state() == "demo"
     lights = set(with_lights(Task.objects.all(), timezone.localdate()).values_list("light", flat=True))
     assert {Light.RED, Light.YELLOW, Light.GREEN, Light.NONE} <= lights

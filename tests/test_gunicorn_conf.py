@@ -1,4 +1,5 @@
 """gunicorn, started with luoshi's configuration, does not name itself in its answers."""
+
 import os
 import socket
 import subprocess
@@ -17,9 +18,23 @@ def free_port():
 def test_answers_say_server_luoshi_not_gunicorn(tmp_path):
     port = free_port()
     env = {**os.environ, "LUOSHI_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "luoshi.wsgi:application", "--config",
-                               "python:luoshi.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "luoshi.wsgi:application",
+            "--config",
+            "python:luoshi.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:

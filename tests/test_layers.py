@@ -1,5 +1,6 @@
 """Layers point one way: ``core`` imports nothing of the domain apps, and no two apps import each other,
 directly or round a longer circle. Every import counts, those inside functions too."""
+
 from __future__ import annotations
 
 import ast
@@ -34,7 +35,7 @@ def imports_between_apps(package: Path = PACKAGE) -> dict[str, dict[str, list[st
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
-                base = package_parts[:len(package_parts) - node.level + 1] if node.level else []
+                base = package_parts[: len(package_parts) - node.level + 1] if node.level else []
                 targets = [".".join([*base, *([node.module] if node.module else [])])]
             else:
                 continue
@@ -66,8 +67,10 @@ def test_core_imports_no_domain_app():
 def test_no_circle_between_apps_but_the_known_ones():
     graph = imports_between_apps()
     found = {frozenset(group) for group in circles(graph)}
-    unexpected = {group: {app: {other: graph[app][other] for other in group if other in graph[app]}
-                          for app in group} for group in found - KNOWN_CIRCLES}
+    unexpected = {
+        group: {app: {other: graph[app][other] for other in group if other in graph[app]} for app in group}
+        for group in found - KNOWN_CIRCLES
+    }
     assert not unexpected
     assert KNOWN_CIRCLES <= found, f"broken, remove from KNOWN_CIRCLES: {KNOWN_CIRCLES - found}"
 

@@ -1,4 +1,5 @@
 """The data dir, the SQLite database and uploaded files are readable by the service account only."""
+
 import os
 import stat
 import subprocess
@@ -12,8 +13,10 @@ def mode(path):
 def load_settings(data_dir):
     env = {k: v for k, v in os.environ.items() if k != "LUOSHI_DATABASE_URL"}
     env["LUOSHI_DATA_DIR"] = str(data_dir)
-    script = ("import os, luoshi.settings as s; open(s.DATA_DIR / 'luoshi.sqlite3-wal', 'w').close();"
-              "print(oct(os.umask(0)))")
+    script = (
+        "import os, luoshi.settings as s; open(s.DATA_DIR / 'luoshi.sqlite3-wal', 'w').close();"
+        "print(oct(os.umask(0)))"
+    )
     return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
 
 

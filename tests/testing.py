@@ -11,6 +11,7 @@ not exist, so ids reveal nothing). The rows come from factories, not the whole d
         def make(self, unit):
             return task_of(unit)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,13 @@ class World:
 @pytest.fixture
 def world(db: Any) -> World:
     unit, other = UnitFactory(name="本单位"), UnitFactory(name="相邻单位")
-    return World(unit=unit, other_unit=other, member=member(unit), other_member=member(other),
-                 outsider=PersonFactory(admin_role="system"))
+    return World(
+        unit=unit,
+        other_unit=other,
+        member=member(unit),
+        other_member=member(other),
+        outsider=PersonFactory(admin_role="system"),
+    )
 
 
 class ViewTests:

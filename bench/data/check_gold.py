@@ -10,6 +10,7 @@ Asserts: every quote occurs exactly once, text[start:end] == quote, required is 
 list of strings, deadline/start_date well formed, items sorted and non-overlapping.
 usage: check_gold.py [GOLD.json ...]   (default: all golds under this directory)
 """
+
 import datetime as dt
 import glob
 import json
@@ -23,6 +24,7 @@ def docx_text(path):
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
     d = docx.Document(path)
     blocks = []
     for el in d.element.body.iterchildren():
@@ -71,7 +73,7 @@ def check(gold_path):
             errors.append(f"{where}: occurs {n} times")
             continue
         s = text.find(q)
-        if (it.get("start"), it.get("end")) != (s, s + len(q)) or text[it["start"]:it["end"]] != q:
+        if (it.get("start"), it.get("end")) != (s, s + len(q)) or text[it["start"] : it["end"]] != q:
             errors.append(f"{where}: offsets {it.get('start')}-{it.get('end')} != {s}-{s + len(q)}")
         if s < last_end:
             errors.append(f"{where}: overlaps previous item or out of order")
@@ -101,8 +103,10 @@ def main():
         chars, req, soft, errors = check(p)
         total_req += req
         total_soft += soft
-        print(f"{os.path.relpath(p, HERE)}: {chars} chars, {req} required, {soft} soft"
-              + ("" if not errors else f", {len(errors)} ERRORS"))
+        print(
+            f"{os.path.relpath(p, HERE)}: {chars} chars, {req} required, {soft} soft"
+            + ("" if not errors else f", {len(errors)} ERRORS")
+        )
         for e in errors:
             print("   ", e)
         bad += len(errors)

@@ -1,4 +1,5 @@
 """The `luoshi` command: demo, serve, tick, extract, createadmin, token, audit, rollups, manage."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -64,7 +65,8 @@ def _start_tick_timer() -> None:
     if settings.LUOSHI_TICK_SECONDS > 0:
         subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "luoshi.cli", "tick", "--loop", str(settings.LUOSHI_TICK_SECONDS)],
-            stdin=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL,
+        )
 
 
 def _refuse_unapplied_migrations() -> None:
@@ -80,11 +82,28 @@ def _refuse_unapplied_migrations() -> None:
 def _exec_gunicorn(host: str, port: int, workers: int) -> None:
     from django.conf import settings
 
-    args = [sys.executable, "-m", "gunicorn", "luoshi.wsgi:application", "--config", "python:luoshi.gunicorn_conf",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--access-logfile", "-",
-            "--error-logfile", "-", "--timeout", "60", "--graceful-timeout", "10",
-            "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR)]  # noqa: S108
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "luoshi.wsgi:application",
+        "--config",
+        "python:luoshi.gunicorn_conf",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--worker-tmp-dir",
+        "/dev/shm" if Path("/dev/shm").is_dir() else str(settings.DATA_DIR),  # noqa: S108
+    ]
     os.execv(sys.executable, args)  # noqa: S606 (gunicorn from our own interpreter)
 
 
@@ -132,11 +151,21 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
 
 
 @main.command()
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Evaluate as of this day (YYYY-MM-DD) instead of today: to check or catch up a day.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Evaluate as of this day (YYYY-MM-DD) instead of today: to check or catch up a day.",
+)
 @click.option("--dry-run", is_flag=True, help="Compute and print, but save and send nothing.")
-@click.option("--loop", "loop_seconds", type=click.IntRange(min=1), default=None, metavar="SECONDS",
-              help="Run again every SECONDS until stopped (or until the parent process exits).")
+@click.option(
+    "--loop",
+    "loop_seconds",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="Run again every SECONDS until stopped (or until the parent process exits).",
+)
 def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> None:
     """Make due reminders and escalations, the daily digests, and deliver the outbox.
 
@@ -186,17 +215,37 @@ def extract_jobs() -> None:
 @main.command()
 @click.option("--username", help="Login name of the new administrator (prompted when omitted).")
 @click.option("--name", default="系统管理员", show_default=True, help="Display name.")
-@click.option("--role", type=click.Choice(["system", "security", "audit"]), default="system", show_default=True,
-              help="Which of the three separated administrators (三员) to create.")
-@click.option("--reset", "reset_username", metavar="USERNAME", default=None,
-              help="Instead of creating: set a new password for this existing administrator, who must change it "
-                   "at next login; every session and API token of the account ends.")
-@click.option("--remove-2fa", is_flag=True, help="With --reset: also remove the account's two-factor devices "
-                                                  "(a lost phone); the administrator enrols again at next login.")
-@click.option("--password", prompt="密码", hide_input=True, confirmation_prompt="再次输入密码",
-              help="Password (prompted when omitted; at least 10 characters, three of four character classes).")
-def createadmin(username: str | None, name: str, role: str, reset_username: str | None, remove_2fa: bool,
-                password: str) -> None:
+@click.option(
+    "--role",
+    type=click.Choice(["system", "security", "audit"]),
+    default="system",
+    show_default=True,
+    help="Which of the three separated administrators (三员) to create.",
+)
+@click.option(
+    "--reset",
+    "reset_username",
+    metavar="USERNAME",
+    default=None,
+    help="Instead of creating: set a new password for this existing administrator, who must change it "
+    "at next login; every session and API token of the account ends.",
+)
+@click.option(
+    "--remove-2fa",
+    is_flag=True,
+    help="With --reset: also remove the account's two-factor devices "
+    "(a lost phone); the administrator enrols again at next login.",
+)
+@click.option(
+    "--password",
+    prompt="密码",
+    hide_input=True,
+    confirmation_prompt="再次输入密码",
+    help="Password (prompted when omitted; at least 10 characters, three of four character classes).",
+)
+def createadmin(
+    username: str | None, name: str, role: str, reset_username: str | None, remove_2fa: bool, password: str
+) -> None:
     """Create an administrator account (system, security or audit admin), or reset one's password.
 
     On the server is the only place an administrator's password is set by someone else: in the web,
@@ -210,7 +259,9 @@ def createadmin(username: str | None, name: str, role: str, reset_username: str 
     try:
         if reset_username:
             reset_admin_password(reset_username, password, remove_two_factor=remove_2fa)
-            click.echo(f"已重置管理员 {reset_username} 的密码（下次登录须修改），该账号的会话和API令牌已全部失效。")
+            click.echo(
+                f"已重置管理员 {reset_username} 的密码（下次登录须修改），该账号的会话和API令牌已全部失效。"
+            )
             return
         if remove_2fa:
             _fail("--remove-2fa 只能与 --reset 一起使用")
@@ -260,7 +311,11 @@ def audit_verify() -> None:
 
     count, broken = verify_chain()
     if broken is not None:
-        click.secho(f"审计日志哈希链断裂：第一处在 id={broken.id}，{broken.reason}（已检查 {count} 条）", fg="red", err=True)
+        click.secho(
+            f"审计日志哈希链断裂：第一处在 id={broken.id}，{broken.reason}（已检查 {count} 条）",
+            fg="red",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"OK, {count} rows：审计日志哈希链完整")
 
@@ -287,6 +342,8 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["luoshi manage", *args])
+
+
 main.add_command(extract_command)
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Loads the demo data set: organization and accounts, then each app's demo content."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,9 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
 
     state = demo_state()
     if state == "foreign":
-        raise Conflict("数据库中已有非演示数据，拒绝载入演示数据。请换一个数据目录（LUOSHI_DATA_DIR）再试。",
-                       "not_empty")
+        raise Conflict(
+            "数据库中已有非演示数据，拒绝载入演示数据。请换一个数据目录（LUOSHI_DATA_DIR）再试。", "not_empty"
+        )
     if state == "demo":
         raise Conflict("演示数据已经载入过了", "already_loaded")
     today = today or timezone.localdate()

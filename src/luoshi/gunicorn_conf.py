@@ -4,6 +4,7 @@ gunicorn names itself and its version in every answer's ``Server`` header and in
 has no setting to change that; this file runs in the master before any worker starts, so replacing the
 module-level names here is what every worker answers with.
 """
+
 import gunicorn
 import gunicorn.arbiter
 import gunicorn.http.wsgi

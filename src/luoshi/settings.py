@@ -2,6 +2,7 @@
 
 Every knob a deployment turns is a ``LUOSHI_*`` variable; nothing here needs editing in place.
 """
+
 from __future__ import annotations
 
 import os
@@ -151,8 +152,10 @@ else:
                 # timeout instead of failing with "database is locked" half-way through.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;"
-                                 " PRAGMA cache_size=-32768;"),
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;"
+                    " PRAGMA cache_size=-32768;"
+                ),
             },
         }
     }
@@ -185,8 +188,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Files in the data directory, no server to run, shared by every worker process: it holds only what may
 # be a minute old (the leaders' overview counts, the whole ledger's count).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                      "LOCATION": str(DATA_DIR / "cache")}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
 
 # 30 idle minutes: the cookie's age is renewed by every request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -275,7 +282,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "luoshi.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["luoshi.core.api.JSONParser"],  # uploads opt in per endpoint (core.api.UPLOAD_PARSERS)
+    "DEFAULT_PARSER_CLASSES": [
+        "luoshi.core.api.JSONParser"
+    ],  # uploads opt in per endpoint (core.api.UPLOAD_PARSERS)
     "DATETIME_FORMAT": "iso-8601",
     "PAGE_SIZE": 50,
 }

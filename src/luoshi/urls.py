@@ -12,7 +12,9 @@ from luoshi.tasks import api as tasks_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.include_format_suffixes = False  # JSON is the only format; `.json` paths reached actions that take no format
+router.include_format_suffixes = (
+    False  # JSON is the only format; `.json` paths reached actions that take no format
+)
 router.register("units", org_api.UnitViewSet, basename="unit")
 router.register("people", org_api.PersonViewSet, basename="person")
 router.register("directives", directives_api.DirectiveViewSet, basename="directive")

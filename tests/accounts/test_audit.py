@@ -1,4 +1,5 @@
 """Writing the audit log: every row sealed into one hash chain, and the first broken link found."""
+
 import threading
 
 import pytest
@@ -11,8 +12,13 @@ from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 
 def test_rows_are_chained_in_id_order(db):
     first = record(SecurityEventKind.LOGIN_FAILED, username="gb1-staff", ip_address="10.0.0.7")
-    second = record(SecurityEventKind.EXPORT, username="head", ip_address="2001:db8::1", target="任务台账",
-                    detail={"format": "xlsx", "filters": {"unit": ["3"]}, "rows": 12})
+    second = record(
+        SecurityEventKind.EXPORT,
+        username="head",
+        ip_address="2001:db8::1",
+        target="任务台账",
+        detail={"format": "xlsx", "filters": {"unit": ["3"]}, "rows": 12},
+    )
     assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash
     stored = SecurityEvent.objects.get(pk=second.pk)  # sealed as the database gives it back
     assert chain.seal(stored.prev_hash, stored) == stored.hash
@@ -43,8 +49,10 @@ def test_a_resealed_row_still_breaks_the_next_link(db, tamper):
     events = [record(SecurityEventKind.LOGIN, username=f"u{i}") for i in range(3)]
     tamper("UPDATE accounts_securityevent SET username = 'intruder' WHERE id = %s", (events[0].pk,))
     forged = SecurityEvent.objects.get(pk=events[0].pk)
-    tamper("UPDATE accounts_securityevent SET hash = %s WHERE id = %s",
-           (chain.seal(forged.prev_hash, forged), events[0].pk))
+    tamper(
+        "UPDATE accounts_securityevent SET hash = %s WHERE id = %s",
+        (chain.seal(forged.prev_hash, forged), events[0].pk),
+    )
     _, broken = verify_chain()
     assert broken.id == events[1].pk
 
@@ -52,6 +60,7 @@ def test_a_resealed_row_still_breaks_the_next_link(db, tamper):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_one_chain():
     """Eight threads, each its own connection, append at once: the chain has no fork."""
+
     def write(n: int) -> None:
         try:
             for i in range(5):

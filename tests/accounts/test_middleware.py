@@ -1,4 +1,5 @@
 """Session lifetimes, the forced password change and the administrators' required second factor."""
+
 import time
 import types
 

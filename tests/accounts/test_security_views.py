@@ -1,4 +1,5 @@
 """The pages for one's own API tokens and two-factor login."""
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from knox.models import AuthToken
 
@@ -56,5 +57,7 @@ def test_an_enrolled_user_sees_the_status_and_can_renew_codes(client_as, user, e
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     assert "已启用" in client.get("/accounts/two-factor/").content.decode()
-    page = client.post("/accounts/two-factor/", {"action": "codes", "code": code_for(device)}).content.decode()
+    page = client.post(
+        "/accounts/two-factor/", {"action": "codes", "code": code_for(device)}
+    ).content.decode()
     assert "恢复码（只显示这一次）" in page and old[0] not in page

@@ -1,4 +1,5 @@
 """Account services: the end of every session and token, expiring tokens and passwords, admin reset codes."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,8 +34,9 @@ def test_password_change_ends_other_sessions_and_every_token_but_keeps_this_one(
     services.issue_token(user("gb1-staff"))
     assert sessions_of("gb1-staff").count() == 2
     # when
-    response = here.post("/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": NEW,
-                                                 "new_password_again": NEW})
+    response = here.post(
+        "/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": NEW, "new_password_again": NEW}
+    )
     # then
     assert response.status_code == 302
     assert here.get("/tasks/inbox/").status_code == 200
@@ -60,7 +62,10 @@ def test_an_expired_password_is_sent_to_the_change_page_once(demo, settings):
     PasswordHistory.objects.filter(user=user).update(set_at=timezone.now() - timedelta(days=91))
     assert services.force_change_if_expired(user)
     assert Person.objects.get(user=user).must_change_password
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_EXPIRED, username="gb1-staff").count() == 1
+    assert (
+        SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_EXPIRED, username="gb1-staff").count()
+        == 1
+    )
     settings.LUOSHI_PASSWORD_MAX_DAYS = 0
     assert not services.password_expired(user)
 
@@ -95,8 +100,10 @@ def test_only_the_owner_revokes_a_token(user):
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.TOKEN_REVOKED, username="deputy1").exists()
 
 
-@pytest.mark.parametrize("actor, target", [("admin", "secadmin"), ("admin", "auditor"), ("secadmin", "admin"),
-                                           ("auditor", "secadmin")])
+@pytest.mark.parametrize(
+    "actor, target",
+    [("admin", "secadmin"), ("admin", "auditor"), ("secadmin", "admin"), ("auditor", "secadmin")],
+)
 def test_another_kind_of_admin_issues_a_reset_code(user, enrolled, actor, target):
     enrolled(user(target))
     code = services.issue_reset_code(Person.objects.get(user__username=target), actor=user(actor))
@@ -104,7 +111,9 @@ def test_another_kind_of_admin_issues_a_reset_code(user, enrolled, actor, target
     assert user(target).check_password(DEMO_PASSWORD)  # the old password works until the holder redeems it
 
 
-@pytest.mark.parametrize("actor, target", [("admin", "gb1-staff"), ("head", "auditor"), ("secadmin", "secadmin")])
+@pytest.mark.parametrize(
+    "actor, target", [("admin", "gb1-staff"), ("head", "auditor"), ("secadmin", "secadmin")]
+)
 def test_reset_codes_only_for_admins_of_another_kind(user, actor, target):
     with pytest.raises(Forbidden) as exc:
         services.issue_reset_code(Person.objects.get(user__username=target), actor=user(actor))
@@ -117,23 +126,31 @@ def test_the_holder_redeems_the_code_with_a_password_nobody_else_knows(user, cli
     code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
     old_session = client_as("auditor")
     request = RequestFactory().post("/accounts/password/reset/")
-    services.redeem_reset_code(username="auditor", code=code.lower(), new_password=NEW, otp=code_for(device),
-                               request=request)
+    services.redeem_reset_code(
+        username="auditor", code=code.lower(), new_password=NEW, otp=code_for(device), request=request
+    )
     assert user("auditor").check_password(NEW)
     assert old_session.get("/accounts/audit/").status_code == 302  # signed out everywhere
     with pytest.raises(InvalidInput):  # once only
         services.redeem_reset_code(username="auditor", code=code, new_password="Another-Pass-8")
 
 
-@pytest.mark.parametrize("username, code_ok, hours", [("auditor", False, 0), ("secadmin", True, 0),
-                                                      ("auditor", True, 25)])
-def test_a_wrong_late_or_misaddressed_code_changes_nothing(user, enrolled, code_for, username, code_ok, hours):
+@pytest.mark.parametrize(
+    "username, code_ok, hours", [("auditor", False, 0), ("secadmin", True, 0), ("auditor", True, 25)]
+)
+def test_a_wrong_late_or_misaddressed_code_changes_nothing(
+    user, enrolled, code_for, username, code_ok, hours
+):
     device, _ = enrolled(user("auditor"))
     code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
     PasswordResetCode.objects.update(expires_at=timezone.now() + timedelta(hours=24 - hours))
     with pytest.raises(InvalidInput) as exc:
-        services.redeem_reset_code(username=username, code=code if code_ok else "AAAAAA-BBBBBB-CCCCCC",
-                                   new_password=NEW, otp=code_for(device))
+        services.redeem_reset_code(
+            username=username,
+            code=code if code_ok else "AAAAAA-BBBBBB-CCCCCC",
+            new_password=NEW,
+            otp=code_for(device),
+        )
     assert exc.value.message == "账号、重置码或验证码不正确，或重置码已过期"
     assert user("auditor").check_password(DEMO_PASSWORD) and user("secadmin").check_password(DEMO_PASSWORD)
 

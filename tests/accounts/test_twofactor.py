@@ -1,4 +1,5 @@
 """Two-factor login: enrolment, the login's second step, recovery codes, turning it off."""
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
@@ -22,7 +23,9 @@ def test_enrolment_confirms_the_device_gives_ten_codes_and_ends_other_logins(use
     assert device.confirmed and len(set(codes)) == 10
     assert elsewhere.get("/tasks/inbox/").status_code == 302
     assert not AuthToken.objects.filter(user__username="gb1-head").exists()
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_ENABLED, username="gb1-head").exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.TWO_FACTOR_ENABLED, username="gb1-head"
+    ).exists()
 
 
 def test_a_wrong_code_does_not_confirm(user):
@@ -71,7 +74,10 @@ def test_wrong_codes_are_audited_and_count_towards_the_lockout(user, enrolled):
         assert client.post("/accounts/login/verify/", {"code": "123456"}).status_code == 200
     locked = client.post("/accounts/login/verify/", {"code": "123456"})
     assert locked.status_code == 403 and "锁定" in locked.content.decode()
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_FAILED, username="gb1-head").count() == 5
+    assert (
+        SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_FAILED, username="gb1-head").count()
+        == 5
+    )
     assert password_step(Client(), "gb1-head").status_code == 403
 
 
@@ -79,7 +85,9 @@ def test_a_business_user_may_turn_it_off_with_a_code(user, enrolled, code_for):
     device, _ = enrolled(user("gb1-head"))
     twofactor.disable(user("gb1-head"), code=code_for(device))
     assert not TOTPDevice.objects.filter(user__username="gb1-head").exists()
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_DISABLED, username="gb1-head").exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.TWO_FACTOR_DISABLED, username="gb1-head"
+    ).exists()
 
 
 def test_an_admin_may_not_turn_it_off_when_it_is_required(user, enrolled, code_for, settings):

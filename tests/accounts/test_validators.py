@@ -1,4 +1,5 @@
 """The password rules of MLPS level 3, through Django's validate_password as every password change runs it."""
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -16,13 +17,16 @@ def refusals(password, user=None):
     return []
 
 
-@pytest.mark.parametrize("password, message", [
-    ("11111111111a", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
-    ("你好你好你好你好你好", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
-    ("luoshi-demo", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
-    ("luoshi-demo", "不能使用演示系统的公开密码。"),
-    ("Luoshi-Demo-2026", "不能使用演示系统的公开密码。"),
-])
+@pytest.mark.parametrize(
+    "password, message",
+    [
+        ("11111111111a", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
+        ("你好你好你好你好你好", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
+        ("luoshi-demo", "密码须包含小写字母、大写字母、数字、符号中的至少3类。"),
+        ("luoshi-demo", "不能使用演示系统的公开密码。"),
+        ("Luoshi-Demo-2026", "不能使用演示系统的公开密码。"),
+    ],
+)
 def test_weak_passwords_are_refused_outside_the_demo(db, password, message):
     assert message in refusals(password, UserFactory(username="wang"))
 

@@ -1,4 +1,5 @@
 """Login, lockout, forced password change, session expiry, the token endpoint and the audit log."""
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -44,7 +45,12 @@ def test_six_wrong_passwords_lock_the_account_for_fifteen_minutes(demo):
 def test_the_token_endpoint_shares_the_lockout(demo):
     api = APIClient()
     for _ in range(4):
-        assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}).status_code == 400
+        assert (
+            api.post(
+                "/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}
+            ).status_code
+            == 400
+        )
     fifth = api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"})
     assert fifth.status_code == 403 and "锁定" in fifth.json()["detail"]
     response = api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD})
@@ -64,8 +70,9 @@ def test_security_admin_unlocks_an_account(client_as, demo):
 
 
 def test_token_endpoint_gives_a_working_token(demo):
-    response = APIClient().post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD},
-                                format="json")
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD}, format="json"
+    )
     token = response.json()["token"]
     me = APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/me/")
     assert me.status_code == 200 and me.json()["username"] == "deputy1"
@@ -84,11 +91,19 @@ def test_first_login_forces_a_password_change(client_as, demo):
     assert client.get("/org/")["Location"] == "/accounts/password/"
     page = client.get("/accounts/password/").content.decode()
     assert "请先设置您自己的密码" in page
-    response = client.post("/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": "Qingshan-Lvshui-7",
-                                                   "new_password_again": "Qingshan-Lvshui-7"})
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password": "Qingshan-Lvshui-7",
+            "new_password_again": "Qingshan-Lvshui-7",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/org/").status_code == 200
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_CHANGED, username="gb1-staff").exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.PASSWORD_CHANGED, username="gb1-staff"
+    ).exists()
 
 
 def test_api_token_is_refused_until_the_password_is_changed(demo):
@@ -97,23 +112,37 @@ def test_api_token_is_refused_until_the_password_is_changed(demo):
     assert response.status_code == 403 and response.json()["code"] == "password_change_required"
 
 
-@pytest.mark.parametrize("new, again, message", [
-    ("short", "short", "密码太短"),
-    ("1234567890123", "1234567890123", "只包含数字"),
-    ("Qingshan-Lvshui-7", "Qingshan-Lvshui-8", "两次输入的新密码不一致"),
-])
+@pytest.mark.parametrize(
+    "new, again, message",
+    [
+        ("short", "short", "密码太短"),
+        ("1234567890123", "1234567890123", "只包含数字"),
+        ("Qingshan-Lvshui-7", "Qingshan-Lvshui-8", "两次输入的新密码不一致"),
+    ],
+)
 def test_password_change_refusals(client_as, demo, new, again, message):
     client = client_as("gb1-staff")
-    page = client.post("/accounts/password/", {"old_password": DEMO_PASSWORD, "new_password": new,
-                                               "new_password_again": again}).content.decode()
+    page = client.post(
+        "/accounts/password/",
+        {"old_password": DEMO_PASSWORD, "new_password": new, "new_password_again": again},
+    ).content.decode()
     assert message in page
     assert Person.objects.get(user__username="gb1-staff").user.check_password(DEMO_PASSWORD)
 
 
 def test_wrong_old_password_changes_nothing(client_as, demo):
-    page = client_as("gb1-staff").post("/accounts/password/", {
-        "old_password": "not-it-at-all", "new_password": "Qingshan-Lvshui-7",
-        "new_password_again": "Qingshan-Lvshui-7"}).content.decode()
+    page = (
+        client_as("gb1-staff")
+        .post(
+            "/accounts/password/",
+            {
+                "old_password": "not-it-at-all",
+                "new_password": "Qingshan-Lvshui-7",
+                "new_password_again": "Qingshan-Lvshui-7",
+            },
+        )
+        .content.decode()
+    )
     assert "原密码不正确" in page
 
 
@@ -171,11 +200,17 @@ def test_login_logout_failure_lockout_and_token_login_carry_the_source_address(d
     client.post("/accounts/logout/")
     for _ in range(5):
         login(Client(REMOTE_ADDR="10.9.0.2"), "gb2-head", "wrong-password")
-    APIClient(REMOTE_ADDR="10.9.0.3").post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD})
+    APIClient(REMOTE_ADDR="10.9.0.3").post(
+        "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD}
+    )
     seen = set(SecurityEvent.objects.values_list("kind", "username", "ip_address"))
-    assert {("login", "gb1-staff", "10.9.0.1"), ("logout", "gb1-staff", "10.9.0.1"),
-            ("login_failed", "gb2-head", "10.9.0.2"), ("locked_out", "gb2-head", "10.9.0.2"),
-            ("login", "deputy1", "10.9.0.3")} <= seen
+    assert {
+        ("login", "gb1-staff", "10.9.0.1"),
+        ("logout", "gb1-staff", "10.9.0.1"),
+        ("login_failed", "gb2-head", "10.9.0.2"),
+        ("locked_out", "gb2-head", "10.9.0.2"),
+        ("login", "deputy1", "10.9.0.3"),
+    } <= seen
     assert SecurityEvent.objects.get(kind="login", username="deputy1").detail == {"via": "api"}
 
 
@@ -214,15 +249,16 @@ def test_audit_log_export_keeps_text_as_text_and_is_itself_audited(client_as, de
 
     from openpyxl import load_workbook
 
-    _events("=HYPERLINK(\"http://evil.example\",\"x\")")
+    _events('=HYPERLINK("http://evil.example","x")')
     _events("+1+1")
     _events("someone-else", kind=SecurityEventKind.LOGOUT)
-    response = client_as("auditor").get("/accounts/audit/export.xlsx", {"kind": "login_failed"},
-                                        REMOTE_ADDR="10.7.7.7")
+    response = client_as("auditor").get(
+        "/accounts/audit/export.xlsx", {"kind": "login_failed"}, REMOTE_ADDR="10.7.7.7"
+    )
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2))
-    assert sorted(row[3].value for row in rows) == ["+1+1", "=HYPERLINK(\"http://evil.example\",\"x\")"]
+    assert sorted(row[3].value for row in rows) == ["+1+1", '=HYPERLINK("http://evil.example","x")']
     assert all(row[3].data_type == "s" for row in rows)
     export = SecurityEvent.objects.get(kind="export")
     assert (export.username, export.ip_address, export.target) == ("auditor", "10.7.7.7", "安全审计日志")
@@ -251,14 +287,29 @@ def test_a_token_login_resets_the_failure_count_like_a_web_login(demo):
     api = APIClient()
     for _ in range(4):
         api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"})
-    assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code == 200
+    assert (
+        api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code
+        == 200
+    )
     for _ in range(4):
-        assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}).status_code == 400
-    assert api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code == 200
+        assert (
+            api.post(
+                "/api/v1/auth/token/", {"username": "gb2-head", "password": "nope-nope-nope"}
+            ).status_code
+            == 400
+        )
+    assert (
+        api.post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).status_code
+        == 200
+    )
 
 
 def test_a_lockout_revokes_the_tokens_already_issued(demo):
-    token = APIClient().post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD}).json()["token"]
+    token = (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "gb2-head", "password": DEMO_PASSWORD})
+        .json()["token"]
+    )
     for _ in range(5):
         login(Client(), "gb2-head", "wrong-password")
     me = APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/v1/me/")
@@ -272,11 +323,15 @@ def test_an_account_with_two_factor_login_sends_its_code_for_a_token(user, enrol
     api = APIClient()
     asked = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD})
     assert asked.status_code == 403 and asked.json()["code"] == "otp_required"
-    wrong = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": "000000"})
+    wrong = api.post(
+        "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": "000000"}
+    )
     assert wrong.status_code == 400
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.TWO_FACTOR_FAILED, username="deputy1").exists()
     device.throttle_reset()
-    ok = api.post("/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": code_for(device)})
+    ok = api.post(
+        "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": code_for(device)}
+    )
     assert ok.status_code == 200 and ok.json()["token"]
 
 

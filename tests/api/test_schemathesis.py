@@ -1,5 +1,6 @@
 """Schemathesis over the whole OpenAPI schema, in process through the WSGI app, as a section's staff member
 and as the head: no answer is a server error and every answer matches the schema."""
+
 import datetime as dt
 
 import pytest
@@ -28,13 +29,18 @@ schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=Non
 @pytest.fixture
 def work(user):
     """A task of 干部一科 with an undecided extension request, so lists and details have rows with empty fields."""
-    task = services.create_task(actor=user("bgs-staff"), title="开展年轻干部专题调研", lead_unit=Unit.objects.get(code="gb1"),
-                                due_date=timezone.localdate() + dt.timedelta(days=30),
-                                leader=Person.objects.get(user__username="deputy1"))
+    task = services.create_task(
+        actor=user("bgs-staff"),
+        title="开展年轻干部专题调研",
+        lead_unit=Unit.objects.get(code="gb1"),
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
     services.assign(task, actor=user("bgs-staff"))
     services.acknowledge(task, actor=user("gb1-head"))
-    services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=7),
-                               reason="需补充调研")
+    services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=7), reason="需补充调研"
+    )
 
 
 @pytest.fixture(params=["gb1-staff", "head"])
@@ -54,7 +60,9 @@ def wsgi_app():
 
 
 @schema.parametrize()
-@settings(max_examples=5, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=5, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_every_operation_answers_as_documented(case, token, wsgi_app):
     case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS, app=wsgi_app)
 

@@ -1,4 +1,5 @@
 """A small province from bench/datagen.py: the same shapes as the 200,000-task run, checked for sense."""
+
 import datetime as dt
 
 import pytest
@@ -20,8 +21,9 @@ def test_a_province_with_every_light_and_work_behind_it(province):
     assert province.max_depth == 4 and all(province.lights[light] for light in Light.values())
     assert 6 <= Feedback.objects.count() / 400 <= 14
     assert rollup.rebuild() == 0, "the loaded roll-up is what the services would have stored"
-    assert TaskAncestor.objects.count() == sum(path.count("/") - 2 for path in
-                                               Task.objects.values_list("tree_path", flat=True))
+    assert TaskAncestor.objects.count() == sum(
+        path.count("/") - 2 for path in Task.objects.values_list("tree_path", flat=True)
+    )
     assert ReportTally.objects.aggregate(n=Count("pk"))["n"] > 0
 
 
@@ -30,8 +32,11 @@ class _Undo(Exception):
 
 
 def _snapshot() -> list:
-    return list(Task.objects.order_by("pk").values_list("title", "status", "due_date", "lead_unit__code",
-                                                        "next_report_due"))
+    return list(
+        Task.objects.order_by("pk").values_list(
+            "title", "status", "due_date", "lead_unit__code", "next_report_due"
+        )
+    )
 
 
 def test_the_same_seed_gives_the_same_province(db):
@@ -44,8 +49,12 @@ def test_the_same_seed_gives_the_same_province(db):
 
 
 def test_the_demo_accounts_can_use_it(province):
-    for username, path in [("head", "/tasks/overview/"), ("gb1-staff", "/tasks/"), ("jcq-head", "/tasks/inbox/"),
-                           ("deputy1", "/tasks/")]:
+    for username, path in [
+        ("head", "/tasks/overview/"),
+        ("gb1-staff", "/tasks/"),
+        ("jcq-head", "/tasks/inbox/"),
+        ("deputy1", "/tasks/"),
+    ]:
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
         assert client.get(path).status_code == 200, (username, path)

@@ -1,4 +1,5 @@
 """bench/tick.py's two measurements on a small province: they run, roll back and check what they wrote."""
+
 from bench.tick import measure_export, measure_tick
 from luoshi.notify.models import Notification
 

@@ -1,4 +1,5 @@
 """Headless Debian Chromium driven by Playwright against the live test server."""
+
 import os
 from pathlib import Path
 
@@ -23,9 +24,17 @@ def browser():
     if CHROMIUM is None:
         pytest.fail("Chromium is missing: run `bash scripts/system-packages.sh` (make test does)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 

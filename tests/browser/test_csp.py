@@ -1,5 +1,6 @@
 """Under the Content-Security-Policy the pages still work: no violation reported, the overview draws its
 chart, the API docs render, and a form that asks before it submits still asks."""
+
 import pytest
 
 from luoshi.org.models import Person
@@ -9,8 +10,10 @@ pytestmark = pytest.mark.browser
 
 def violations(page):
     found = []
-    page.on("console", lambda message: found.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: found.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return found
 
 

@@ -1,5 +1,6 @@
 """The decomposition page in a browser: the suggested lead unit adopted with one click, and a long
 document waiting with a progress bar that opens the result by itself."""
+
 import os
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from luoshi.tasks.models import Task
 
 pytestmark = pytest.mark.browser
 
-SPEECH = ("同志们：\n一要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。\n"
-          "二要做好高层次人才引进工作，优化人才服务。\n三要加大年轻干部培养选拔力度。\n")
+SPEECH = (
+    "同志们：\n一要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。\n"
+    "二要做好高层次人才引进工作，优化人才服务。\n三要加大年轻干部培养选拔力度。\n"
+)
 
 
 def enter(page, base, text, title="部长在务虚会上的讲话"):
@@ -37,8 +40,9 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     suggestion = first.get_by_test_id("suggestion")
     expect(suggestion).to_contain_text("推荐牵头：基层党建科")
     expect(suggestion).to_contain_text("软弱涣散")
-    expect(first.locator("select[aria-label=牵头单位]")).to_have_value(str(Task._meta.get_field("lead_unit")
-                                                                         .related_model.objects.get(code="jcdj").pk))
+    expect(first.locator("select[aria-label=牵头单位]")).to_have_value(
+        str(Task._meta.get_field("lead_unit").related_model.objects.get(code="jcdj").pk)
+    )
     shot(page, tmp_path, f"decomposition-suggestion-{'phone' if phone else 'desktop'}.png")
     suggestion.get_by_role("button", name="采用").click()
     page.wait_for_load_state()
@@ -46,7 +50,9 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     assert Task.objects.get().lead_unit.code == "jcdj"
 
 
-def test_a_long_document_waits_with_a_progress_bar_and_opens_by_itself(page_as, live_demo, settings, tmp_path):
+def test_a_long_document_waits_with_a_progress_bar_and_opens_by_itself(
+    page_as, live_demo, settings, tmp_path
+):
     settings.LUOSHI_EXTRACT_INLINE_CHARS = 200
     page = page_as("bgs-staff")
     enter(page, live_demo, SPEECH * 5, title="长文件")

@@ -1,4 +1,5 @@
 """The whole execution loop in a real browser, as the four people involved do it."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     card.locator("input[name=selected]").check()
     card.locator("select[aria-label=牵头单位]").select_option(label="干部一科")
     card.locator("select[aria-label=分管领导]").select_option(label="刘振华（常务副部长）")
-    card.locator("input[aria-label=完成时限]").fill((timezone.localdate() + dt.timedelta(days=40)).isoformat())
+    card.locator("input[aria-label=完成时限]").fill(
+        (timezone.localdate() + dt.timedelta(days=40)).isoformat()
+    )
     office.get_by_role("button", name="转为任务并交办").click()
     expect(office.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
     card = office.get_by_test_id("requirement").filter(has_text="在选人用人上要突出政治标准")
@@ -70,13 +73,22 @@ def test_from_speech_to_closed_task(page_as, live_demo):
 def test_a_task_with_an_open_sub_task_cannot_be_closed(page_as, live_demo):
     users = get_user_model().objects
     gb1 = Unit.objects.get(code="gb1")
-    parent = services.create_task(actor=users.get(username="bgs-staff"), title="完善干部考察办法", lead_unit=gb1,
-                                  due_date=timezone.localdate() + dt.timedelta(days=20),
-                                  leader=Person.objects.get(user__username="deputy1"))
+    parent = services.create_task(
+        actor=users.get(username="bgs-staff"),
+        title="完善干部考察办法",
+        lead_unit=gb1,
+        due_date=timezone.localdate() + dt.timedelta(days=20),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
     services.assign(parent, actor=users.get(username="bgs-staff"))
     services.acknowledge(parent, actor=users.get(username="gb1-head"))
-    child = services.create_task(actor=users.get(username="gb1-head"), title="起草考察谈话提纲", lead_unit=gb1,
-                                 parent=parent, due_date=timezone.localdate() + dt.timedelta(days=10))
+    child = services.create_task(
+        actor=users.get(username="gb1-head"),
+        title="起草考察谈话提纲",
+        lead_unit=gb1,
+        parent=parent,
+        due_date=timezone.localdate() + dt.timedelta(days=10),
+    )
     services.assign(child, actor=users.get(username="gb1-head"))
 
     staff = page_as("gb1-staff")

@@ -1,4 +1,5 @@
 """A deputy's overview → the same red tasks in the ledger → 催办 them in one step; the 提醒规则 page."""
+
 import datetime as dt
 import os
 from pathlib import Path
@@ -21,10 +22,14 @@ def _late_tasks(n):
     users = get_user_model().objects
     titles = []
     for i in range(n):
-        task = services.create_task(actor=users.get(username="bgs-staff"), title=f"逾期任务{i}",
-                                    lead_unit=Unit.objects.get(code="gb1"), cadence="weekly:5",
-                                    due_date=timezone.localdate() + dt.timedelta(days=30),
-                                    leader=Person.objects.get(user__username="deputy1"))
+        task = services.create_task(
+            actor=users.get(username="bgs-staff"),
+            title=f"逾期任务{i}",
+            lead_unit=Unit.objects.get(code="gb1"),
+            cadence="weekly:5",
+            due_date=timezone.localdate() + dt.timedelta(days=30),
+            leader=Person.objects.get(user__username="deputy1"),
+        )
         services.assign(task, actor=users.get(username="bgs-staff"))
         services.acknowledge(task, actor=users.get(username="gb1-head"))
         Task.objects.filter(pk=task.pk).update(due_date=timezone.localdate() - dt.timedelta(days=10))
@@ -52,8 +57,9 @@ def test_a_deputy_urges_the_red_tasks_of_the_overview(page_as, live_demo, tmp_pa
     deputy.get_by_label("全选本页").check()
     expect(deputy.locator("[data-selection-count]")).to_have_text("已选 3 项")
     deputy.fill("#urge-message", "请本周内报送整改进展")
-    deputy.screenshot(path=_shots(tmp_path) / f"ledger-selection-{'phone' if phone else 'desktop'}.png",
-                      full_page=True)
+    deputy.screenshot(
+        path=_shots(tmp_path) / f"ledger-selection-{'phone' if phone else 'desktop'}.png", full_page=True
+    )
     with deputy.expect_navigation():
         deputy.get_by_role("button", name="催办所选").click()
     expect(deputy.locator(".alert-success")).to_contain_text("已催办 3 项任务")
@@ -68,5 +74,6 @@ def test_the_reminder_policy_page(page_as, live_demo, tmp_path, phone):
     with admin.expect_navigation():
         admin.get_by_role("button", name="保存").click()
     expect(admin.locator(".alert-success")).to_contain_text("提醒规则已保存")
-    admin.screenshot(path=_shots(tmp_path) / f"reminder-policy-{'phone' if phone else 'desktop'}.png",
-                     full_page=True)
+    admin.screenshot(
+        path=_shots(tmp_path) / f"reminder-policy-{'phone' if phone else 'desktop'}.png", full_page=True
+    )

@@ -1,4 +1,5 @@
 """A deputy logs in and sees exactly the sections in their charge; a staff member sees no admin menu."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

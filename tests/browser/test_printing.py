@@ -1,4 +1,5 @@
 """The ledger printed from Chromium: A4 landscape pages, the header row on each, no navigation."""
+
 import datetime as dt
 import re
 
@@ -17,8 +18,9 @@ def test_a_long_ledger_prints_on_several_pages_with_its_header_on_each(page_as, 
     for number in range(60):
         task = acknowledged(title=f"第{number + 1}项：开展年轻干部专题调研并形成报告")
         if number % 3 == 0:
-            services.submit_feedback(task, actor=account("gb1-staff"), progress_text="已完成调研提纲，召开座谈会两场",
-                                     percent=30)
+            services.submit_feedback(
+                task, actor=account("gb1-staff"), progress_text="已完成调研提纲，召开座谈会两场", percent=30
+            )
     page.goto(f"{live_demo}/tasks/print/")
     page.emulate_media(media="print")
     assert page.locator("nav").count() == 0 and page.locator("form").count() == 0
@@ -36,8 +38,13 @@ def account(username):
 
 
 def acknowledged(title, is_key=False):
-    task = services.create_task(actor=account("bgs-staff"), title=title, is_key=is_key, cadence="weekly:5",
-                                lead_unit=Unit.objects.get(code="gb1"),
-                                due_date=timezone.localdate() + dt.timedelta(days=30))
+    task = services.create_task(
+        actor=account("bgs-staff"),
+        title=title,
+        is_key=is_key,
+        cadence="weekly:5",
+        lead_unit=Unit.objects.get(code="gb1"),
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+    )
     services.assign(task, actor=account("bgs-staff"))
     return services.acknowledge(task, actor=account("gb1-head"))

@@ -1,5 +1,6 @@
 """A clerk enters a speech, accepts five of its requirements and assigns them in one step: each task gets a
 short clean title, the lead unit's 分管领导 and the deadline found; then the 对标对表 page shows them."""
+
 import os
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from luoshi.tasks.models import Task
 
 pytestmark = pytest.mark.browser
 
-SPEECH = ("一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
-          "三、人才工作科要在明年4月底前完成人才政策评估。四、公务员管理科要在明年3月底前完成公务员招录方案。"
-          "五、研究室要在明年5月底前形成调研报告。")
+SPEECH = (
+    "一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
+    "三、人才工作科要在明年4月底前完成人才政策评估。四、公务员管理科要在明年3月底前完成公务员招录方案。"
+    "五、研究室要在明年5月底前形成调研报告。"
+)
 SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")  # a folder: the pages are saved there to be looked at
 
 

@@ -1,4 +1,5 @@
 """The task page on a phone: a co-unit reports its part (协办), and a refused report keeps what was typed."""
+
 import datetime as dt
 
 import pytest
@@ -16,10 +17,15 @@ pytestmark = pytest.mark.browser
 def _shared_task():
     """A task led by 干部一科 with 干部二科 as its co-unit, signed for."""
     users = get_user_model().objects
-    task = services.create_task(actor=users.get(username="bgs-staff"), title="开展年轻干部专题调研",
-                                lead_unit=Unit.objects.get(code="gb1"), co_units=[Unit.objects.get(code="gb2")],
-                                due_date=timezone.localdate() + dt.timedelta(days=30), cadence="weekly:5",
-                                leader=Person.objects.get(user__username="deputy1"))
+    task = services.create_task(
+        actor=users.get(username="bgs-staff"),
+        title="开展年轻干部专题调研",
+        lead_unit=Unit.objects.get(code="gb1"),
+        co_units=[Unit.objects.get(code="gb2")],
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+        cadence="weekly:5",
+        leader=Person.objects.get(user__username="deputy1"),
+    )
     services.assign(task, actor=users.get(username="bgs-staff"))
     services.acknowledge(task, actor=users.get(username="gb1-head"))
     return task
@@ -58,8 +64,10 @@ def test_a_refused_report_on_a_phone_keeps_the_text(page_as, live_demo, tmp_path
     staff.fill("#feedback-form textarea[name=progress_text]", text)
     staff.fill("#feedback-form input[name=percent]", "30")
     staff.fill("#feedback-form textarea[name=difficulties]", "样本数据不全")
-    staff.set_input_files("#feedback-form input[name=files]",
-                          files=[{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90"}])
+    staff.set_input_files(
+        "#feedback-form input[name=files]",
+        files=[{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90"}],
+    )
     with staff.expect_navigation():
         staff.locator("#feedback-form").get_by_role("button", name="报送").click()
     form = staff.locator("#feedback-form")

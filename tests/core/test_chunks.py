@@ -1,4 +1,5 @@
 """Slices of a list for ``__in``: bounded, in order, each value once."""
+
 from luoshi.core import chunks
 from luoshi.org.models import Unit
 

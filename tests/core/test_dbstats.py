@@ -1,4 +1,5 @@
 """The planner's statistics: there for every index once a migration has run, renewed by the tick."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,10 @@ from django.db import connection
 from luoshi.core.dbstats import optimize
 from luoshi.tasks.models import Task
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own"),
+]
 
 
 def _analyzed_rows() -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Every answer carries a Content-Security-Policy without inline script; business answers are never cached,
 static files are; no template holds an inline script or event handler."""
+
 import re
 from pathlib import Path
 
@@ -67,4 +68,3 @@ def test_the_api_docs_load_their_script_from_a_file_the_policy_allows(client_as)
 def test_static_files_keep_their_cache(client_as):
     response = client_as(None).get("/static/luoshi/confirm.js")
     assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
-

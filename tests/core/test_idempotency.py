@@ -1,5 +1,6 @@
 """Idempotency-Key: one effect per key, a replayed answer, 409 on reuse, expiry, and two identical
 requests arriving at once (run on PostgreSQL too)."""
+
 import datetime as dt
 import threading
 
@@ -25,7 +26,9 @@ def test_a_replay_returns_the_first_answer_not_the_current_state(api_as, make_ta
     first = client.post(path, {"progress_text": "一", "percent": 30}, format="json", HTTP_IDEMPOTENCY_KEY="x")
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="二", percent=60)
     again = client.post(path, {"progress_text": "一", "percent": 30}, format="json", HTTP_IDEMPOTENCY_KEY="x")
-    assert again.json()["progress"] == 30 == first.json()["progress"] and again["Idempotent-Replayed"] == "true"
+    assert (
+        again.json()["progress"] == 30 == first.json()["progress"] and again["Idempotent-Replayed"] == "true"
+    )
     assert task.feedback.count() == 2
 
 
@@ -35,8 +38,10 @@ def test_the_same_key_on_another_path_is_a_409(api_as, make_task):
     assert client.post(f"/api/v1/tasks/{a.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k").status_code == 200
     response = client.post(f"/api/v1/tasks/{b.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k")
     assert response.status_code == 409
-    assert response.json() == {"detail": "该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
-                               "code": "idempotency_key_reused"}
+    assert response.json() == {
+        "detail": "该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
+        "code": "idempotency_key_reused",
+    }
     b.refresh_from_db()
     assert b.status == "assigned"
 
@@ -49,9 +54,12 @@ def test_multipart_bodies_compare_by_file_content(api_as, make_task):
     path = f"/api/v1/tasks/{task.pk}/feedback/"
 
     def send(content):
-        return client.post(path, {"progress_text": "附件", "percent": 10,
-                                  "files": [SimpleUploadedFile("a.txt", content)]},
-                           format="multipart", HTTP_IDEMPOTENCY_KEY="m")
+        return client.post(
+            path,
+            {"progress_text": "附件", "percent": 10, "files": [SimpleUploadedFile("a.txt", content)]},
+            format="multipart",
+            HTTP_IDEMPOTENCY_KEY="m",
+        )
 
     assert send(b"one").status_code == 200
     assert send(b"one").status_code == 200
@@ -74,7 +82,9 @@ def test_keys_expire_after_a_day(api_as, make_task):
 
 def test_an_overlong_key_is_a_400(api_as, make_task):
     task = make_task(assign=True)
-    response = api_as("gb1-head").post(f"/api/v1/tasks/{task.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k" * 300)
+    response = api_as("gb1-head").post(
+        f"/api/v1/tasks/{task.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="k" * 300
+    )
     assert response.status_code == 400 and response.json()["code"] == "invalid_idempotency_key"
 
 
@@ -97,8 +107,12 @@ def test_two_identical_requests_at_once_have_one_effect(make_task, same_body):
         client.force_authenticate(staff)
         barrier.wait()
         try:
-            response = client.post(f"/api/v1/tasks/{task.pk}/feedback/", {"progress_text": "同时", "percent": percent},
-                                   format="json", HTTP_IDEMPOTENCY_KEY="same")
+            response = client.post(
+                f"/api/v1/tasks/{task.pk}/feedback/",
+                {"progress_text": "同时", "percent": percent},
+                format="json",
+                HTTP_IDEMPOTENCY_KEY="same",
+            )
             answers.append((response.status_code, response.json()))
         finally:
             connection.close()

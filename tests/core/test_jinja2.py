@@ -1,4 +1,5 @@
 """The pages' ``url``: remembered answers are still the answers Django's reverse gives."""
+
 import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 

@@ -1,4 +1,5 @@
 """A body announced larger than the limit is refused unread: a Chinese 413, JSON under /api/."""
+
 import io
 import json
 
@@ -23,8 +24,10 @@ def refused(path, content_type, length):
     return RequestSizeMiddleware(lambda r: HttpResponse("passed"))(request)
 
 
-@pytest.mark.parametrize("content_type, length", [("application/json", 10 * 1024 * 1024 + 1),
-                                                  ("multipart/form-data; boundary=x", 52 * 1024 * 1024)])
+@pytest.mark.parametrize(
+    "content_type, length",
+    [("application/json", 10 * 1024 * 1024 + 1), ("multipart/form-data; boundary=x", 52 * 1024 * 1024)],
+)
 def test_an_api_body_over_the_limit_is_a_json_413_before_it_is_read(db, content_type, length):
     response = refused("/api/v1/tasks/", content_type, length)
     assert response.status_code == 413 and response["Content-Type"].startswith("application/json")

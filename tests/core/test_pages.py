@@ -1,4 +1,5 @@
 """Every page, as every role sees it: renders, speaks Chinese, loads nothing from outside the server."""
+
 import os
 import re
 import subprocess
@@ -42,7 +43,11 @@ def test_no_page_loads_anything_from_outside(client_as, demo, role):
 
 def test_login_page_and_api_docs_load_nothing_from_outside(client_as, demo):
     for path in ("/accounts/login/", "/api/v1/docs/"):
-        html = client_as("head").get(path).content.decode() if "api" in path else client_as(None).get(path).content.decode()
+        html = (
+            client_as("head").get(path).content.decode()
+            if "api" in path
+            else client_as(None).get(path).content.decode()
+        )
         assert not EXTERNAL.findall(html), path
 
 
@@ -66,10 +71,18 @@ def test_unknown_page_is_a_chinese_404(client_as, demo):
 
 def test_deploy_check_is_clean_when_debug_is_off():
     """`manage.py check --deploy` with the production defaults (HTTPS on, DEBUG off)."""
-    env = {"LUOSHI_DEBUG": "0", "LUOSHI_HTTPS": "1", "PATH": "/usr/bin:/bin",
-           "LUOSHI_DATA_DIR": os.environ["LUOSHI_DATA_DIR"]}
-    result = subprocess.run([sys.executable, "-m", "luoshi.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],  # noqa: PLW1510
-                            env=env, capture_output=True, text=True)
+    env = {
+        "LUOSHI_DEBUG": "0",
+        "LUOSHI_HTTPS": "1",
+        "PATH": "/usr/bin:/bin",
+        "LUOSHI_DATA_DIR": os.environ["LUOSHI_DATA_DIR"],
+    }
+    result = subprocess.run(  # noqa: PLW1510
+        [sys.executable, "-m", "luoshi.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -1,4 +1,5 @@
 """Pages of keys: the same pages and totals as Django's Paginator, in one query for a filtered list."""
+
 import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 

@@ -1,4 +1,5 @@
 """PreparedValues: the ORM's own SQL and converters, compiled once, give the ORM's own rows."""
+
 import datetime as dt
 
 import pytest
@@ -12,15 +13,30 @@ from tests.tasks.conftest import make_task, today  # noqa: F401  (fixtures)
 
 
 def _columns(ids):
-    return Task.objects.filter(pk__in=ids).order_by("pk").values(
-        "id", "title", "is_key", "due_date", "created_at", "updated_at", lead_unit_name=F("lead_unit__name"),
-        owner_name=F("owner__name"))
+    return (
+        Task.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values(
+            "id",
+            "title",
+            "is_key",
+            "due_date",
+            "created_at",
+            "updated_at",
+            lead_unit_name=F("lead_unit__name"),
+            owner_name=F("owner__name"),
+        )
+    )
 
 
 @pytest.fixture
 def tasks(make_task, user):
-    made = [make_task(title=f"任务{i}", is_key=bool(i % 2), due_date=timezone.localdate() + dt.timedelta(days=i + 1))
-            for i in range(6)]
+    made = [
+        make_task(
+            title=f"任务{i}", is_key=bool(i % 2), due_date=timezone.localdate() + dt.timedelta(days=i + 1)
+        )
+        for i in range(6)
+    ]
     return [t.pk for t in made]
 
 

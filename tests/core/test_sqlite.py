@@ -1,9 +1,12 @@
 """luoshi's SQLite backend: a flush passes the audit log's triggers and keeps them."""
+
 import pytest
 from django.db import connection
 
-pytestmark = [pytest.mark.django_db(transaction=True),
-              pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend only")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend only"),
+]
 
 
 def test_flush_empties_tables_with_triggers_and_keeps_the_triggers():
@@ -17,6 +20,10 @@ def test_flush_empties_tables_with_triggers_and_keeps_the_triggers():
     call_command("flush", interactive=False, verbosity=0)
     assert not SecurityEvent.objects.exists()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'accounts_securityevent'")
-        assert sorted(name for (name,) in cursor.fetchall()) == ["accounts_securityevent_no_delete",
-                                                                 "accounts_securityevent_no_update"]
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'accounts_securityevent'"
+        )
+        assert sorted(name for (name,) in cursor.fetchall()) == [
+            "accounts_securityevent_no_delete",
+            "accounts_securityevent_no_update",
+        ]

@@ -1,4 +1,5 @@
 """Template helpers: the fast ``date`` filter writes what Django's own ``date`` filter writes."""
+
 import datetime as dt
 import zoneinfo
 
@@ -15,10 +16,15 @@ ZONES = [dt.UTC, zoneinfo.ZoneInfo("Asia/Shanghai"), zoneinfo.ZoneInfo("America/
 moments = st.one_of(
     st.dates(min_value=dt.date(1, 1, 1)),
     st.datetimes(min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(9998, 12, 30)),
-    st.datetimes(min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(9998, 12, 30),
-                 timezones=st.sampled_from(ZONES)),
+    st.datetimes(
+        min_value=dt.datetime(1900, 1, 2),
+        max_value=dt.datetime(9998, 12, 30),
+        timezones=st.sampled_from(ZONES),
+    ),
 )
-pieces = st.lists(st.sampled_from(list("YmdnjHis") + ["-", ":", " ", "年", "月", "日", "时", "号"]), max_size=12)
+pieces = st.lists(
+    st.sampled_from(list("YmdnjHis") + ["-", ":", " ", "年", "月", "日", "时", "号"]), max_size=12
+)
 
 
 def django_date(value, fmt):
@@ -60,9 +66,11 @@ def test_truncatechars_keeps_safe_text_safe_and_empties_a_missing_value():
 
 
 def test_options_are_built_once_and_mark_only_the_chosen_value():
-    tags = options_html([(1, "干部一科"), (12, "<科> & \"二\""), (123, "三科")])
-    assert tags == ('<option value="1">干部一科</option><option value="12">&lt;科&gt; &amp; &quot;二&quot;</option>'
-                    '<option value="123">三科</option>')
+    tags = options_html([(1, "干部一科"), (12, '<科> & "二"'), (123, "三科")])
+    assert tags == (
+        '<option value="1">干部一科</option><option value="12">&lt;科&gt; &amp; &quot;二&quot;</option>'
+        '<option value="123">三科</option>'
+    )
     assert options(tags, "12") == tags.replace('value="12">', 'value="12" selected>')
     assert options(tags, 123).count("selected") == 1
     for nothing_chosen in (None, "", "99", '1">', "1 "):

@@ -1,5 +1,6 @@
 """Uploads are judged by content: the suffix must agree with the magic bytes, text must decode, and an
 archive announcing too much once unzipped is refused from its central directory, never inflated."""
+
 import io
 import os
 import zipfile
@@ -27,31 +28,56 @@ def zipped(**members):
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name, content", [
-    ("报告.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
-    ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16), ("进展.docx", office_file(".docx")),
-    ("摸底表.xlsx", office_file(".xlsx")), ("旧表.xls", OLE), ("旧稿.wps", OLE), ("材料.zip", zipped(a__b="材料")),
-    ("说明.txt", "各科室要在6月底前完成自查。".encode()), ("说明.txt", "各科室要在6月底前完成自查。".encode("gb18030")),
-    ("名单.csv", "姓名,单位\n张三,干部一科\n".encode("gbk")), ("空.txt", b""), ("车型.txt", "BMW 报告".encode()),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("报告.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+        ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
+        ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16),
+        ("进展.docx", office_file(".docx")),
+        ("摸底表.xlsx", office_file(".xlsx")),
+        ("旧表.xls", OLE),
+        ("旧稿.wps", OLE),
+        ("材料.zip", zipped(a__b="材料")),
+        ("说明.txt", "各科室要在6月底前完成自查。".encode()),
+        ("说明.txt", "各科室要在6月底前完成自查。".encode("gb18030")),
+        ("名单.csv", "姓名,单位\n张三,干部一科\n".encode("gbk")),
+        ("空.txt", b""),
+        ("车型.txt", "BMW 报告".encode()),
+    ],
+)
 def test_a_file_whose_content_matches_its_name_passes(settings, name, content):
     f = upload(name, content)
     assert check_files([f]) == [f] and f.tell() == 0
 
 
-@pytest.mark.parametrize("name, content", [
-    ("报告.pdf", PE), ("照片.jpg", PE), ("进展.docx", PE), ("说明.txt", PE), ("报告.pdf", office_file(".docx")),
-    ("进展.docx", b"%PDF-1.7\n"), ("进展.docx", zipped(a="x")), ("摸底表.xlsx", office_file(".docx")),
-    ("旧表.xls", office_file(".xlsx")), ("图.png", b"\xff\xd8\xff\xe0"), ("材料.zip", b"PK\x03\x04broken"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("报告.pdf", PE),
+        ("照片.jpg", PE),
+        ("进展.docx", PE),
+        ("说明.txt", PE),
+        ("报告.pdf", office_file(".docx")),
+        ("进展.docx", b"%PDF-1.7\n"),
+        ("进展.docx", zipped(a="x")),
+        ("摸底表.xlsx", office_file(".docx")),
+        ("旧表.xls", office_file(".xlsx")),
+        ("图.png", b"\xff\xd8\xff\xe0"),
+        ("材料.zip", b"PK\x03\x04broken"),
+    ],
+)
 def test_a_file_whose_content_disagrees_with_its_name_is_refused(name, content):
     with pytest.raises(InvalidInput, match=f"“{name}”") as error:
         check_files([upload(name, content)])
     assert error.value.code == "file_content"
 
 
-@pytest.mark.parametrize("content", [b"abc\x00def", b"\xff\xfe\xfd\x80\x81" * 10, bytes(range(1, 256, 4)) + b"\x00"],
-                         ids=["nul", "undecodable", "binary"])
+@pytest.mark.parametrize(
+    "content",
+    [b"abc\x00def", b"\xff\xfe\xfd\x80\x81" * 10, bytes(range(1, 256, 4)) + b"\x00"],
+    ids=["nul", "undecodable", "binary"],
+)
 def test_text_that_does_not_decode_or_holds_nul_bytes_is_refused(content):
     with pytest.raises(InvalidInput, match="不是文本文件"):
         check_files([upload("说明.txt", content)])
@@ -92,10 +118,13 @@ def test_a_zip_bomb_is_refused_by_its_compression_ratio(monkeypatch):
 def test_sha256_reads_from_the_start_and_leaves_the_file_there():
     f = upload("说明.txt", b"abc")
     f.read(2)
-    assert sha256_of(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" and f.tell() == 0
+    assert (
+        sha256_of(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" and f.tell() == 0
+    )
 
 
 # ---------------------------------------------------------------- files written inside a transaction
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_file_written_in_a_transaction_that_rolls_back_is_removed(tmp_path):

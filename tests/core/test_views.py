@@ -1,4 +1,5 @@
 """Crafted input never answers 500; under /api/ every error is JSON with a Chinese detail, elsewhere a page."""
+
 import json
 
 import pytest
@@ -21,14 +22,23 @@ def assert_api_error(response, status, code):
     return body
 
 
-@pytest.mark.parametrize("url", ["/api/v1/tasks/?page=922337203685477580",
-                                 "/api/v1/tasks/?is_key=false&page=922337203685477580"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/tasks/?page=922337203685477580", "/api/v1/tasks/?is_key=false&page=922337203685477580"]
+)
 def test_a_page_past_any_list_is_a_json_404(api_as, url):
     assert_api_error(api_as("gb1-head").get(url), 404, "not_found")
 
 
-@pytest.mark.parametrize("query", ["lead_unit=99999999999999999999", f"owner={MAX_ID_PLUS_ONE}", "leader=-1.79e+177",
-                                   "parent=1e400", "directive=0"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "lead_unit=99999999999999999999",
+        f"owner={MAX_ID_PLUS_ONE}",
+        "leader=-1.79e+177",
+        "parent=1e400",
+        "directive=0",
+    ],
+)
 def test_an_id_out_of_range_in_a_task_filter_is_a_json_400(api_as, query):
     body = assert_api_error(api_as("gb1-head").get(f"/api/v1/tasks/?{query}"), 400, "invalid")
     assert query.split("=")[0] in body["errors"]
@@ -39,8 +49,15 @@ def test_an_id_out_of_range_in_the_extension_filter_is_a_json_400(api_as, value)
     assert_api_error(api_as("gb1-head").get(f"/api/v1/extensions/?task={value}"), 400, "invalid")
 
 
-@pytest.mark.parametrize("query", ["page=922337203685477580", "lead_unit=99999999999999999999",
-                                   "owner=-1.79e+177", "lead_unit=99999999999999999999&page=922337203685477580"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=922337203685477580",
+        "lead_unit=99999999999999999999",
+        "owner=-1.79e+177",
+        "lead_unit=99999999999999999999&page=922337203685477580",
+    ],
+)
 def test_the_ledger_answers_crafted_filters_with_a_page(client_as, query):
     response = client_as("gb1-head").get(f"/tasks/?{query}")
     assert response.status_code == 200
@@ -57,8 +74,15 @@ def test_a_json_body_nested_too_deep_is_a_json_400_and_creates_nothing(api_as, d
     assert Task.objects.count() == before
 
 
-@pytest.mark.parametrize("body", ['{"title": "x", "lead_unit": 1e400}', '{"title": "x", "lead_unit": -1.79e+999}',
-                                  '{"title": "x", "lead_unit": NaN}', '{"title": "x", "weight": Infinity}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"title": "x", "lead_unit": 1e400}',
+        '{"title": "x", "lead_unit": -1.79e+999}',
+        '{"title": "x", "lead_unit": NaN}',
+        '{"title": "x", "weight": Infinity}',
+    ],
+)
 def test_a_number_no_float_holds_is_a_json_400_and_creates_nothing(api_as, demo, body):
     response = api_as("gb1-head").post("/api/v1/tasks/", body, content_type="application/json")
     assert assert_api_error(response, 400, "parse_error")["detail"] == "请求内容无法解析，请检查JSON格式"
@@ -66,7 +90,9 @@ def test_a_number_no_float_holds_is_a_json_400_and_creates_nothing(api_as, demo,
 
 
 def test_a_float_where_an_id_is_expected_is_a_json_400(api_as, demo):
-    response = api_as("gb1-head").post("/api/v1/tasks/", {"title": "x", "lead_unit": -1.79e+177}, format="json")
+    response = api_as("gb1-head").post(
+        "/api/v1/tasks/", {"title": "x", "lead_unit": -1.79e177}, format="json"
+    )
     assert assert_api_error(response, 400, "invalid")["errors"]["lead_unit"]
     assert not Task.objects.filter(title="x").exists()
 
@@ -88,12 +114,15 @@ def test_a_form_posted_without_its_csrf_token_is_refused_in_chinese(demo):
     assert not Task.objects.filter(title="x").exists()
 
 
-@pytest.mark.parametrize("handler, status, code", [
-    (lambda r: views.bad_request(r, ValueError()), 400, "bad_request"),
-    (lambda r: views.permission_denied(r, None), 403, "permission_denied"),
-    (lambda r: views.page_not_found(r, None), 404, "not_found"),
-    (views.server_error, 500, "server_error"),
-])
+@pytest.mark.parametrize(
+    "handler, status, code",
+    [
+        (lambda r: views.bad_request(r, ValueError()), 400, "bad_request"),
+        (lambda r: views.permission_denied(r, None), 403, "permission_denied"),
+        (lambda r: views.page_not_found(r, None), 404, "not_found"),
+        (views.server_error, 500, "server_error"),
+    ],
+)
 def test_djangos_error_handlers_answer_json_under_api_and_a_page_elsewhere(demo, handler, status, code):
     assert_api_error(handler(RequestFactory().get("/api/v1/tasks/")), status, code)
     page = handler(RequestFactory().get("/tasks/"))

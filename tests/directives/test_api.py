@@ -1,5 +1,6 @@
 """Directives API: a speech in (JSON, .txt, .docx), its requirements out, each accepted as a task or
 rejected — per role, with Chinese errors, idempotency and constant query counts."""
+
 import datetime as dt
 import io
 
@@ -17,7 +18,9 @@ from luoshi.tasks.models import Task
 from tests.conftest import ROLE_ACCOUNTS
 
 # The engine (luoshi.extract) comes from its own branch; without it there is nothing to test here.
-pytest.importorskip("luoshi.extract.engine", reason="the extraction engine is not merged into this branch yet")
+pytest.importorskip(
+    "luoshi.extract.engine", reason="the extraction engine is not merged into this branch yet"
+)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
@@ -31,8 +34,15 @@ ISSUED_ON = "2026-11-20"
 
 
 def body(**extra):
-    return {"title": "部长在务虚会上的讲话", "kind": "speech", "level": "internal", "issuer": "陈建国",
-            "issued_on": ISSUED_ON, "text": SPEECH, **extra}
+    return {
+        "title": "部长在务虚会上的讲话",
+        "kind": "speech",
+        "level": "internal",
+        "issuer": "陈建国",
+        "issued_on": ISSUED_ON,
+        "text": SPEECH,
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -55,15 +65,33 @@ def docx_bytes(text):
 
 # ---------------------------------------------------------------- create and extract
 
+
 def test_create_extracts_requirements_with_units_and_deadlines(speech, demo):
     assert speech["title"] == "部长在务虚会上的讲话" and speech["requirements_count"] == 3
     first, second, third = speech["requirements"]
-    assert set(first) >= {"id", "text", "start", "end", "outline_path", "owners", "deadline", "lint", "status",
-                          "tasks"}
-    assert SPEECH[first["start"]:first["end"]] == first["text"]
+    assert set(first) >= {
+        "id",
+        "text",
+        "start",
+        "end",
+        "outline_path",
+        "owners",
+        "deadline",
+        "lint",
+        "status",
+        "tasks",
+    }
+    assert SPEECH[first["start"] : first["end"]] == first["text"]
     assert first["status"] == "proposed" and first["tasks"] == [] and first["outline_path"] == ["一要"]
-    assert first["owners"] == [{"mention": "干部一科", "unit": demo["gb1"], "unit_name": "干部一科", "role": "lead",
-                                "confidence": 1.0}]
+    assert first["owners"] == [
+        {
+            "mention": "干部一科",
+            "unit": demo["gb1"],
+            "unit_name": "干部一科",
+            "role": "lead",
+            "confidence": 1.0,
+        }
+    ]
     assert first["deadline"] == {"phrase": "明年6月底前", "date": "2027-06-30", "placeholder": False}
     assert {(o["unit"], o["role"]) for o in second["owners"]} == {(demo["gb2"], "lead"), (demo["bgs"], "co")}
     assert second["cadence"] == "monthly:5" and second["deadline"] is None
@@ -82,31 +110,40 @@ def test_a_requirement_without_an_owner_gets_units_ranked_by_their_duties(speech
     assert not counties & {s["unit"] for s in third["suggested_units"]}  # 下级组织部 get the work by 交办
 
 
-@pytest.mark.parametrize("name, content", [("讲话.txt", SPEECH.encode("utf-8")),
-                                           ("讲话.txt", b"\xef\xbb\xbf" + SPEECH.replace("\n", "\r\n").encode()),
-                                           ("讲话.docx", docx_bytes(SPEECH))])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("讲话.txt", SPEECH.encode("utf-8")),
+        ("讲话.txt", b"\xef\xbb\xbf" + SPEECH.replace("\n", "\r\n").encode()),
+        ("讲话.docx", docx_bytes(SPEECH)),
+    ],
+)
 def test_create_from_a_file(api_as, demo, name, content):
     upload = SimpleUploadedFile(name, content)
-    response = api_as("gb1-staff").post("/api/v1/directives/", {"file": upload, "kind": "document",
-                                                                 "level": "municipal"}, format="multipart")
+    response = api_as("gb1-staff").post(
+        "/api/v1/directives/", {"file": upload, "kind": "document", "level": "municipal"}, format="multipart"
+    )
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["title"] == "讲话" and data["kind"] == "document" and data["requirements_count"] == 3
     directive = Directive.objects.get(pk=data["id"])
-    assert all(directive.text[r.start:r.end] == r.text for r in directive.requirements.all())
+    assert all(directive.text[r.start : r.end] == r.text for r in directive.requirements.all())
     assert data["issued_on"]  # today when not given
 
 
-@pytest.mark.parametrize("payload, code", [
-    ({"file": ("讲话.pdf", b"%PDF-1.4")}, "file_type"),
-    ({"file": ("讲话.txt", b"x" * (1024 * 1024 + 1))}, "file_too_big"),
-    ({"file": ("讲话.docx", b"not a zip")}, "file_content"),
-    ({"file": ("讲话.txt", b"MZ\x90\x00" + b"\x00" * 200)}, "file_content"),
-    ({"file": ("讲话.txt", SPEECH.encode()), "text": SPEECH}, "text_and_file"),
-    ({"title": "空", "text": "   "}, "empty_text"),
-    ({"title": "", "text": SPEECH}, "invalid"),
-    ({"title": "x", "text": SPEECH, "kind": "poem"}, "invalid"),
-])
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        ({"file": ("讲话.pdf", b"%PDF-1.4")}, "file_type"),
+        ({"file": ("讲话.txt", b"x" * (1024 * 1024 + 1))}, "file_too_big"),
+        ({"file": ("讲话.docx", b"not a zip")}, "file_content"),
+        ({"file": ("讲话.txt", b"MZ\x90\x00" + b"\x00" * 200)}, "file_content"),
+        ({"file": ("讲话.txt", SPEECH.encode()), "text": SPEECH}, "text_and_file"),
+        ({"title": "空", "text": "   "}, "empty_text"),
+        ({"title": "", "text": SPEECH}, "invalid"),
+        ({"title": "x", "text": SPEECH, "kind": "poem"}, "invalid"),
+    ],
+)
 def test_bad_directives_are_a_chinese_400_and_create_nothing(api_as, demo, settings, payload, code):
     settings.LUOSHI_MAX_UPLOAD_MB = 1
     before = Directive.objects.count()
@@ -115,7 +152,9 @@ def test_bad_directives_are_a_chinese_400_and_create_nothing(api_as, demo, setti
     assert response.status_code == 400, response.json()
     assert response.json()["code"] == code
     assert any("\u4e00" <= ch <= "\u9fff" for ch in response.json()["detail"])
-    assert Directive.objects.count() == before and not Requirement.objects.filter(directive__title="x").exists()
+    assert (
+        Directive.objects.count() == before and not Requirement.objects.filter(directive__title="x").exists()
+    )
 
 
 def test_create_with_the_same_key_creates_once(api_as, demo):
@@ -124,14 +163,18 @@ def test_create_with_the_same_key_creates_once(api_as, demo):
     second = client.post("/api/v1/directives/", body(), format="json", HTTP_IDEMPOTENCY_KEY="d-1")
     assert first.status_code == second.status_code == 201 and first.json() == second.json()
     assert Directive.objects.filter(title="部长在务虚会上的讲话").count() == 1
-    other = client.post("/api/v1/directives/", body(title="另一篇"), format="json", HTTP_IDEMPOTENCY_KEY="d-1")
+    other = client.post(
+        "/api/v1/directives/", body(title="另一篇"), format="json", HTTP_IDEMPOTENCY_KEY="d-1"
+    )
     assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
 
 
 def test_extracting_again_replaces_proposed_and_keeps_decided(speech, user, api_as):
     first, second, _ = speech["requirements"]
     api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json")
-    api_as("gb1-head").post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json")
+    api_as("gb1-head").post(
+        f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json"
+    )
     directive = Directive.objects.get(pk=speech["id"])
     services.extract_requirements(directive, actor=user("bgs-staff"))
     statuses = sorted(directive.requirements.values_list("status", flat=True))
@@ -141,28 +184,46 @@ def test_extracting_again_replaces_proposed_and_keeps_decided(speech, user, api_
 
 # ---------------------------------------------------------------- reading, per role
 
+
 @pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
-@pytest.mark.parametrize("template", ["/api/v1/directives/", "/api/v1/directives/{id}/",
-                                      "/api/v1/directives/{id}/requirements/", "/api/v1/requirements/{rid}/"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/api/v1/directives/",
+        "/api/v1/directives/{id}/",
+        "/api/v1/directives/{id}/requirements/",
+        "/api/v1/requirements/{rid}/",
+    ],
+)
 def test_reading_per_role(api_as, speech, role, template):
     path = template.format(id=speech["id"], rid=speech["requirements"][0]["id"])
     response = api_as(ROLE_ACCOUNTS[role]).get(path)
     assert response.status_code == (200 if role in BUSINESS else 403), (role, path)
 
 
-@pytest.mark.parametrize("method, template", [("get", "/api/v1/directives/"), ("post", "/api/v1/directives/"),
-                                              ("get", "/api/v1/directives/{id}/requirements/"),
-                                              ("post", "/api/v1/requirements/{rid}/accept/"),
-                                              ("post", "/api/v1/requirements/{rid}/reject/")])
+@pytest.mark.parametrize(
+    "method, template",
+    [
+        ("get", "/api/v1/directives/"),
+        ("post", "/api/v1/directives/"),
+        ("get", "/api/v1/directives/{id}/requirements/"),
+        ("post", "/api/v1/requirements/{rid}/accept/"),
+        ("post", "/api/v1/requirements/{rid}/reject/"),
+    ],
+)
 def test_anonymous_is_401(speech, method, template):
     path = template.format(id=speech["id"], rid=speech["requirements"][0]["id"])
-    response = getattr(APIClient(), method)(path, {}, format="json") if method == "post" else APIClient().get(path)
+    response = (
+        getattr(APIClient(), method)(path, {}, format="json") if method == "post" else APIClient().get(path)
+    )
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
 @pytest.mark.parametrize("username", ["admin", "secadmin", "auditor"])
-@pytest.mark.parametrize("template", ["/api/v1/directives/", "/api/v1/requirements/{rid}/accept/",
-                                      "/api/v1/requirements/{rid}/reject/"])
+@pytest.mark.parametrize(
+    "template",
+    ["/api/v1/directives/", "/api/v1/requirements/{rid}/accept/", "/api/v1/requirements/{rid}/reject/"],
+)
 def test_admins_cannot_write(api_as, speech, username, template):
     path = template.format(rid=speech["requirements"][0]["id"])
     before = (Directive.objects.count(), Task.objects.count())
@@ -172,8 +233,15 @@ def test_admins_cannot_write(api_as, speech, username, template):
     assert Requirement.objects.get(pk=speech["requirements"][0]["id"]).status == "proposed"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/directives/999999/", "/api/v1/directives/abc/",
-                                  "/api/v1/directives/999999/requirements/", "/api/v1/requirements/999999/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/directives/999999/",
+        "/api/v1/directives/abc/",
+        "/api/v1/directives/999999/requirements/",
+        "/api/v1/requirements/999999/",
+    ],
+)
 def test_forged_ids_are_a_404(api_as, demo, path):
     response = api_as("head").get(path)
     assert response.status_code == 404 and response.json() == NOT_FOUND
@@ -187,7 +255,10 @@ def test_forged_requirement_is_a_404(api_as, demo, action):
 
 def test_list_and_requirements_are_paginated(api_as, speech):
     listed = api_as("head").get("/api/v1/directives/").json()
-    assert set(listed) == {"count", "next", "previous", "results"} and listed["count"] == Directive.objects.count()
+    assert (
+        set(listed) == {"count", "next", "previous", "results"}
+        and listed["count"] == Directive.objects.count()
+    )
     assert "text" not in listed["results"][0] and speech["id"] in [d["id"] for d in listed["results"]]
     reqs = api_as("head").get(f"/api/v1/directives/{speech['id']}/requirements/", {"page_size": 2}).json()
     assert reqs["count"] == 3 and len(reqs["results"]) == 2 and reqs["next"]
@@ -197,6 +268,7 @@ def test_list_and_requirements_are_paginated(api_as, speech):
 
 # ---------------------------------------------------------------- accept and reject
 
+
 def test_accept_fills_the_task_from_the_requirement(api_as, speech, demo):
     first = speech["requirements"][0]
     response = api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json")
@@ -205,7 +277,9 @@ def test_accept_fills_the_task_from_the_requirement(api_as, speech, demo):
     assert task["status"] == "draft" and task["lead_unit"] == demo["gb1"] and task["due_date"] == "2027-06-30"
     assert task["title"] == "抓好年轻干部培养" and task["description"] == first["text"]
     assert task["leader"] == Person.objects.get(user__username="deputy1").pk  # 分管 干部一科
-    assert task["directive"] == speech["id"] and task["requirement"] == first["id"] and task["cadence"] == "once"
+    assert (
+        task["directive"] == speech["id"] and task["requirement"] == first["id"] and task["cadence"] == "once"
+    )
     listed = api_as("gb1-head").get(f"/api/v1/directives/{speech['id']}/requirements/").json()["results"][0]
     assert listed["status"] == "accepted" and listed["tasks"] == [task["id"]]
     again = api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json")
@@ -223,18 +297,30 @@ def test_accept_takes_lead_and_co_units_and_cadence(api_as, speech, demo):
 def test_accept_with_fields_given(api_as, speech, demo):
     third = speech["requirements"][2]
     unowned = api_as("head").post(f"/api/v1/requirements/{third['id']}/accept/", {}, format="json")
-    assert unowned.status_code == 400 and unowned.json() == {"detail": "请选择牵头单位", "code": "lead_unit_required"}
+    assert unowned.status_code == 400 and unowned.json() == {
+        "detail": "请选择牵头单位",
+        "code": "lead_unit_required",
+    }
     due = (timezone.localdate() + dt.timedelta(days=40)).isoformat()
-    response = api_as("head").post(f"/api/v1/requirements/{third['id']}/accept/",
-                                   {"title": "人才工作", "lead_unit": demo["rc"], "due_date": due, "is_key": True},
-                                   format="json")
+    response = api_as("head").post(
+        f"/api/v1/requirements/{third['id']}/accept/",
+        {"title": "人才工作", "lead_unit": demo["rc"], "due_date": due, "is_key": True},
+        format="json",
+    )
     assert response.status_code == 201
     task = response.json()
-    assert (task["title"], task["lead_unit"], task["due_date"], task["is_key"]) == ("人才工作", demo["rc"], due, True)
+    assert (task["title"], task["lead_unit"], task["due_date"], task["is_key"]) == (
+        "人才工作",
+        demo["rc"],
+        due,
+        True,
+    )
 
 
 def test_a_past_deadline_is_not_copied(api_as, demo):
-    response = api_as("bgs-staff").post("/api/v1/directives/", body(issued_on="2024-01-10"), format="json").json()
+    response = (
+        api_as("bgs-staff").post("/api/v1/directives/", body(issued_on="2024-01-10"), format="json").json()
+    )
     first = response["requirements"][0]
     assert first["deadline"]["date"] == "2025-06-30"
     task = api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json").json()
@@ -243,8 +329,9 @@ def test_a_past_deadline_is_not_copied(api_as, demo):
 
 def test_accept_with_a_past_due_date_is_a_400(api_as, speech):
     first = speech["requirements"][0]
-    response = api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {"due_date": "2020-01-01"},
-                                       format="json")
+    response = api_as("gb1-head").post(
+        f"/api/v1/requirements/{first['id']}/accept/", {"due_date": "2020-01-01"}, format="json"
+    )
     assert response.status_code == 400 and response.json()["code"] == "due_in_past"
     assert Requirement.objects.get(pk=first["id"]).status == "proposed"
     assert not Task.objects.filter(requirement_id=first["id"]).exists()
@@ -253,8 +340,12 @@ def test_accept_with_a_past_due_date_is_a_400(api_as, speech):
 def test_accept_twice_with_one_key_makes_one_task(api_as, speech):
     first = speech["requirements"][0]
     client = api_as("gb1-head")
-    a = client.post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json", HTTP_IDEMPOTENCY_KEY="a")
-    b = client.post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json", HTTP_IDEMPOTENCY_KEY="a")
+    a = client.post(
+        f"/api/v1/requirements/{first['id']}/accept/", {}, format="json", HTTP_IDEMPOTENCY_KEY="a"
+    )
+    b = client.post(
+        f"/api/v1/requirements/{first['id']}/accept/", {}, format="json", HTTP_IDEMPOTENCY_KEY="a"
+    )
     assert a.status_code == b.status_code == 201 and a.json()["id"] == b.json()["id"]
     assert Task.objects.filter(requirement_id=first["id"]).count() == 1
 
@@ -265,7 +356,11 @@ def test_reject_needs_a_reason_and_an_accepted_one_cannot_be_rejected(api_as, sp
     empty = client.post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": " "}, format="json")
     assert empty.status_code == 400 and empty.json()["code"] == "reason_required"
     done = client.post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json")
-    assert done.status_code == 200 and done.json()["status"] == "rejected" and done.json()["reject_reason"] == "已有安排"
+    assert (
+        done.status_code == 200
+        and done.json()["status"] == "rejected"
+        and done.json()["reject_reason"] == "已有安排"
+    )
     again = client.post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json")
     assert again.status_code == 409 and again.json()["code"] == "already_rejected"
     client.post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json")
@@ -275,18 +370,22 @@ def test_reject_needs_a_reason_and_an_accepted_one_cannot_be_rejected(api_as, sp
 
 def test_a_rejected_requirement_can_still_be_accepted(api_as, speech, demo):
     second = speech["requirements"][1]
-    api_as("gb1-head").post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": "先不做"}, format="json")
+    api_as("gb1-head").post(
+        f"/api/v1/requirements/{second['id']}/reject/", {"reason": "先不做"}, format="json"
+    )
     response = api_as("deputy1").post(f"/api/v1/requirements/{second['id']}/accept/", {}, format="json")
     assert response.status_code == 201 and Requirement.objects.get(pk=second["id"]).status == "accepted"
 
 
 # ---------------------------------------------------------------- query counts
 
+
 def test_list_queries_do_not_grow(api_as, user, demo):
     def add(n, batch):
         for i in range(n):
-            directive = services.create_directive(actor=user("head"), title=f"讲话{batch}-{i}", text=SPEECH,
-                                                  issued_on=dt.date(2026, 11, 20))
+            directive = services.create_directive(
+                actor=user("head"), title=f"讲话{batch}-{i}", text=SPEECH, issued_on=dt.date(2026, 11, 20)
+            )
             services.extract_requirements(directive, actor=user("head"))
 
     def count(path):
@@ -311,8 +410,9 @@ def test_list_queries_do_not_grow(api_as, user, demo):
 
 def test_a_directive_issued_on_the_last_day_python_knows_is_entered_without_deadlines_past_it(api_as, demo):
     text = "一要抓好调研。干部一科要在30日内完成调研，下月底前报送报告，每月5日前报送进展。\n二要加强监督。"
-    response = api_as("bgs-staff").post("/api/v1/directives/", body(issued_on="9999-12-31", text=text),
-                                        format="json")
+    response = api_as("bgs-staff").post(
+        "/api/v1/directives/", body(issued_on="9999-12-31", text=text), format="json"
+    )
     assert response.status_code == 201, response.json()
     deadlines = [r["deadline"] for r in response.json()["requirements"]]
     assert all(d is None or d.get("date") is None or d["date"] <= "9999-12-31" for d in deadlines)
@@ -321,42 +421,64 @@ def test_a_directive_issued_on_the_last_day_python_knows_is_entered_without_dead
 def test_assign_several_requirements_in_one_call(api_as, speech, demo):
     first, second, *_ = speech["requirements"]
     client = api_as("bgs-staff")
-    response = client.post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [
-        {"requirement": first["id"]}, {"requirement": second["id"], "due_date": "2027-01-31"}]}, format="json")
+    response = client.post(
+        f"/api/v1/directives/{speech['id']}/assign/",
+        {"items": [{"requirement": first["id"]}, {"requirement": second["id"], "due_date": "2027-01-31"}]},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     tasks = response.json()
     assert [t["status"] for t in tasks] == ["assigned", "assigned"]
     assert tasks[0]["leader"] == Person.objects.get(user__username="deputy1").pk
-    again = client.post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [{"requirement": first["id"]}]},
-                        format="json")
+    again = client.post(
+        f"/api/v1/directives/{speech['id']}/assign/", {"items": [{"requirement": first["id"]}]}, format="json"
+    )
     assert again.status_code == 409 and again.json()["code"] == "already_accepted"
 
 
 def test_assign_refuses_a_requirement_of_another_directive(api_as, speech, demo):
     other = api_as("bgs-staff").post("/api/v1/directives/", body(title="另一份"), format="json").json()
-    response = api_as("bgs-staff").post(f"/api/v1/directives/{speech['id']}/assign/", {"items": [
-        {"requirement": other["requirements"][0]["id"]}]}, format="json")
+    response = api_as("bgs-staff").post(
+        f"/api/v1/directives/{speech['id']}/assign/",
+        {"items": [{"requirement": other["requirements"][0]["id"]}]},
+        format="json",
+    )
     assert response.status_code == 400 and response.json()["code"] == "unknown_requirement"
     assert not Task.objects.exists()
 
 
 def test_instruction_fields_are_kept_and_shown_on_the_tasks(api_as, client_as, speech, demo):
     client = api_as("bgs-staff")
-    response = client.put(f"/api/v1/directives/{speech['id']}/instruction/", {
-        "instruction_date": "2026-11-22", "proposed_handling": "呈干部一科阅办", "handling_result": "已完成调研"},
-        format="json")
+    response = client.put(
+        f"/api/v1/directives/{speech['id']}/instruction/",
+        {
+            "instruction_date": "2026-11-22",
+            "proposed_handling": "呈干部一科阅办",
+            "handling_result": "已完成调研",
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.json()
-    assert (response.json()["instruction_date"], response.json()["handling_result"]) == ("2026-11-22", "已完成调研")
+    assert (response.json()["instruction_date"], response.json()["handling_result"]) == (
+        "2026-11-22",
+        "已完成调研",
+    )
     directive = Directive.objects.get(pk=speech["id"])
     assert (directive.proposed_handling, directive.handling_result) == ("呈干部一科阅办", "已完成调研")
-    task = client.post(f"/api/v1/requirements/{speech['requirements'][0]['id']}/accept/", {}, format="json").json()
+    task = client.post(
+        f"/api/v1/requirements/{speech['requirements'][0]['id']}/accept/", {}, format="json"
+    ).json()
     page = client_as("gb1-head").get(f"/tasks/{task['id']}/").content.decode()
     assert 'data-testid="instruction"' in page and "呈干部一科阅办" in page and "已完成调研" in page
 
 
 def test_an_instruction_dated_in_the_future_is_refused(api_as, speech):
-    response = api_as("bgs-staff").put(f"/api/v1/directives/{speech['id']}/instruction/",
-                                       {"instruction_date": "2099-01-01"}, format="json")
+    response = api_as("bgs-staff").put(
+        f"/api/v1/directives/{speech['id']}/instruction/", {"instruction_date": "2099-01-01"}, format="json"
+    )
     assert response.status_code == 400 and response.json()["code"] == "instruction_date_future"
     assert Directive.objects.get(pk=speech["id"]).instruction_date is None
-    assert api_as("admin").put(f"/api/v1/directives/{speech['id']}/instruction/", {}, format="json").status_code == 403
+    assert (
+        api_as("admin").put(f"/api/v1/directives/{speech['id']}/instruction/", {}, format="json").status_code
+        == 403
+    )

@@ -1,5 +1,6 @@
 """对标对表: every requirement with its tasks, lights and progress, what is not covered, rolled up from the
 directives that answer an upper-level one, and the same matrix in Excel."""
+
 import datetime as dt
 import io
 
@@ -14,11 +15,20 @@ from luoshi.directives.coverage import coverage
 @pytest.fixture
 def upper_and_own(user):
     clerk = user("bgs-staff")
-    upper, _ = services.enter_directive(actor=clerk, title="全省组织部长会议精神", level="provincial",
-                                        text="各地要在明年6月底前完成年轻干部专题调研。", issued_on=dt.date(2026, 11, 1))
-    own, _ = services.enter_directive(actor=clerk, title="部长在务虚会上的讲话", issued_on=dt.date(2026, 11, 20),
-                                      text="一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法。"
-                                           "三、组织一科要在明年5月底前完成党员排查。")
+    upper, _ = services.enter_directive(
+        actor=clerk,
+        title="全省组织部长会议精神",
+        level="provincial",
+        text="各地要在明年6月底前完成年轻干部专题调研。",
+        issued_on=dt.date(2026, 11, 1),
+    )
+    own, _ = services.enter_directive(
+        actor=clerk,
+        title="部长在务虚会上的讲话",
+        issued_on=dt.date(2026, 11, 20),
+        text="一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法。"
+        "三、组织一科要在明年5月底前完成党员排查。",
+    )
     services.set_answers(own, actor=clerk, uppers=[upper])
     first, second, _ = own.requirements.order_by("start")
     services.accept_requirements([(first, {})], actor=clerk)
@@ -30,7 +40,14 @@ def test_the_matrix_rolls_up_through_the_answering_directive(upper_and_own, user
     upper, own = upper_and_own
     matrix = coverage(upper, user("head"))
     assert [row.directive for row in matrix.rows] == [upper, own, own, own]
-    assert matrix.totals == {"requirements": 4, "with_tasks": 1, "rejected": 1, "uncovered": 2, "tasks": 1, "red": 0}
+    assert matrix.totals == {
+        "requirements": 4,
+        "with_tasks": 1,
+        "rejected": 1,
+        "uncovered": 2,
+        "tasks": 1,
+        "red": 0,
+    }
     (task,) = matrix.rows[1].tasks
     assert task.light_word == "绿" and task.progress == 0
     assert coverage(own, user("head")).totals["requirements"] == 3
@@ -48,23 +65,38 @@ def test_the_page_and_its_excel(upper_and_own, client_as):
     upper, _ = upper_and_own
     client = client_as("deputy1")
     page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
-    assert page.count('data-testid="coverage-row"') == 4 and "2 条未覆盖" in page and "部长在务虚会上的讲话" in page
+    assert (
+        page.count('data-testid="coverage-row"') == 4
+        and "2 条未覆盖" in page
+        and "部长在务虚会上的讲话" in page
+    )
     response = client.get(f"/directives/{upper.pk}/coverage/?format=xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert ws["A1"].value == "全省组织部长会议精神对标对表" and ws["A3"].value == "序号"
-    assert [ws.cell(r, 4).value for r in range(4, ws.max_row + 1)] == ["未覆盖", "已转任务", "不作为任务", "未覆盖"]
+    assert [ws.cell(r, 4).value for r in range(4, ws.max_row + 1)] == [
+        "未覆盖",
+        "已转任务",
+        "不作为任务",
+        "未覆盖",
+    ]
 
 
 def test_answers_through_the_api(upper_and_own, api_as):
     upper, own = upper_and_own
     client = api_as("bgs-staff")
-    assert client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": []}, format="json").json() == {"answers": []}
+    assert client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": []}, format="json").json() == {
+        "answers": []
+    }
     response = client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": [upper.pk]}, format="json")
     assert response.status_code == 200 and response.json() == {"answers": [upper.pk]}
     loop = client.put(f"/api/v1/directives/{upper.pk}/answers/", {"answers": [own.pk]}, format="json")
     assert loop.status_code == 400 and loop.json()["code"] == "answers_loop"
-    assert client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": [999999]},
-                      format="json").json()["code"] == "unknown_directive"
+    assert (
+        client.put(f"/api/v1/directives/{own.pk}/answers/", {"answers": [999999]}, format="json").json()[
+            "code"
+        ]
+        == "unknown_directive"
+    )
 
 
 def test_a_requirement_answers_an_upper_requirement_and_covers_it(upper_and_own, user):
@@ -104,7 +136,9 @@ def test_requirement_answers_on_the_page_and_in_the_excel(upper_and_own, client_
     assert list(first.answers.all()) == [above]
     page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
     assert "由下级要求落实" in page and "1 条未覆盖" in page and 'data-testid="answering"' in page
-    ws = openpyxl.load_workbook(io.BytesIO(client.get(f"/directives/{upper.pk}/coverage/?format=xlsx").content)).active
+    ws = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/directives/{upper.pk}/coverage/?format=xlsx").content)
+    ).active
     assert ws.cell(4, 4).value == "由下级要求落实" and ws.cell(4, 5).value.startswith("一、干部一科")
 
 
@@ -117,5 +151,9 @@ def test_requirement_answers_through_the_api(upper_and_own, api_as):
     assert response.status_code == 200 and response.json() == {"answers": [above.pk]}
     wrong = client.put(f"/api/v1/requirements/{above.pk}/answers/", {"answers": [first.pk]}, format="json")
     assert wrong.status_code == 400 and wrong.json()["code"] == "answers_outside"
-    assert client.put(f"/api/v1/requirements/{first.pk}/answers/", {"answers": [999999]},
-                      format="json").json()["code"] == "unknown_requirement"
+    assert (
+        client.put(f"/api/v1/requirements/{first.pk}/answers/", {"answers": [999999]}, format="json").json()[
+            "code"
+        ]
+        == "unknown_requirement"
+    )

@@ -1,5 +1,6 @@
 """Long directives never hold a web worker: above LUOSHI_EXTRACT_INLINE_CHARS the extraction is a job
 (202 and a status URL), run by `luoshi extract-jobs` or `luoshi tick`; above the cap a Chinese 400."""
+
 import datetime as dt
 
 import pytest
@@ -10,7 +11,9 @@ from luoshi.cli import main
 from luoshi.directives import jobs
 from luoshi.directives.models import Directive, ExtractionJob
 
-PARAGRAPH = "一要抓好年轻干部培养，干部一科牵头，6月底前完成。二要加强基层党组织建设，组织一科负责，年内完成。\n"
+PARAGRAPH = (
+    "一要抓好年轻干部培养，干部一科牵头，6月底前完成。二要加强基层党组织建设，组织一科负责，年内完成。\n"
+)
 
 
 @pytest.fixture
@@ -20,8 +23,9 @@ def long_text(settings):
 
 
 def post(api_as, text, username="bgs-staff"):
-    return api_as(username).post("/api/v1/directives/", {"title": "长文件", "text": text, "issued_on": "2026-11-20"},
-                                 format="json")
+    return api_as(username).post(
+        "/api/v1/directives/", {"title": "长文件", "text": text, "issued_on": "2026-11-20"}, format="json"
+    )
 
 
 def test_a_long_text_is_accepted_as_a_job_and_the_tick_runs_it(api_as, long_text):
@@ -56,8 +60,9 @@ def test_extract_jobs_runs_what_waits_and_a_job_is_claimed_once(user, long_text)
     assert ExtractionJob.objects.get().status == "done"
 
 
-def test_the_process_runner_starts_when_the_directive_is_committed(user, settings, long_text, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):
+def test_the_process_runner_starts_when_the_directive_is_committed(
+    user, settings, long_text, monkeypatch, django_capture_on_commit_callbacks
+):
     from luoshi.directives import services
 
     settings.LUOSHI_EXTRACT_RUNNER = "process"
@@ -85,12 +90,26 @@ def test_a_failed_job_keeps_a_chinese_reason_and_the_page_shows_it(api_as, clien
 
 def test_the_page_waits_with_a_progress_bar_then_shows_the_result(client_as, long_text):
     client = client_as("bgs-staff")
-    response = client.post("/directives/new/", {"title": "长文件", "kind": "speech", "level": "internal",
-                                                "issuer": "", "issued_on": "2026-11-20", "text": long_text},
-                           follow=True)
+    response = client.post(
+        "/directives/new/",
+        {
+            "title": "长文件",
+            "kind": "speech",
+            "level": "internal",
+            "issuer": "",
+            "issued_on": "2026-11-20",
+            "text": long_text,
+        },
+        follow=True,
+    )
     page = response.content.decode()
     directive = Directive.objects.get()
-    assert "正在后台分解" in page and "没有识别出要求条目" not in page and 'data-testid="extraction"' in page and "luoshi/extraction.js" in page
+    assert (
+        "正在后台分解" in page
+        and "没有识别出要求条目" not in page
+        and 'data-testid="extraction"' in page
+        and "luoshi/extraction.js" in page
+    )
     assert f'data-status-url="/api/v1/directives/{directive.pk}/extraction/"' in page
     jobs.run_extraction_jobs()
     page = client.get(f"/directives/{directive.pk}/").content.decode()

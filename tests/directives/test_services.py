@@ -2,6 +2,7 @@
 the defaults a requirement turned into a task gets, decided here for every caller; several requirements
 become assigned tasks in one step, with clean titles, the lead unit's 分管领导, the co-units found and never an
 invented deadline."""
+
 import datetime as dt
 
 import pytest
@@ -53,15 +54,19 @@ def test_an_upload_is_checked_by_the_service(clerk, settings):
 
 
 def test_an_uploaded_document_is_titled_by_its_name(clerk):
-    directive, _ = services.enter_directive(actor=clerk, issued_on=dt.date(2026, 3, 2),
-                                            upload=SimpleUploadedFile("春节收心会讲话.txt", SPEECH.encode()))
+    directive, _ = services.enter_directive(
+        actor=clerk,
+        issued_on=dt.date(2026, 3, 2),
+        upload=SimpleUploadedFile("春节收心会讲话.txt", SPEECH.encode()),
+    )
     assert directive.title == "春节收心会讲话" and directive.issued_on == dt.date(2026, 3, 2)
 
 
 def test_text_and_a_file_together_are_refused(clerk):
     with pytest.raises(InvalidInput) as refused:
-        services.enter_directive(actor=clerk, title="讲话", text=SPEECH,
-                                 upload=SimpleUploadedFile("a.txt", SPEECH.encode()))
+        services.enter_directive(
+            actor=clerk, title="讲话", text=SPEECH, upload=SimpleUploadedFile("a.txt", SPEECH.encode())
+        )
     assert refused.value.code == "text_and_file"
 
 
@@ -81,15 +86,18 @@ def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(clerk)
     assert task.cadence == cadence.DEFAULT
 
 
-SIX = ("一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
-          "三、组织一科要在一季度内完成党员排查。四、人才工作科要在明年4月底前完成人才政策评估。"
-          "五、公务员管理科要在明年3月底前完成公务员招录方案。六、研究室要在明年5月底前形成调研报告。")
+SIX = (
+    "一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
+    "三、组织一科要在一季度内完成党员排查。四、人才工作科要在明年4月底前完成人才政策评估。"
+    "五、公务员管理科要在明年3月底前完成公务员招录方案。六、研究室要在明年5月底前形成调研报告。"
+)
 
 
 @pytest.fixture
 def directive(user):
-    directive = services.create_directive(actor=user("bgs-staff"), title="部长讲话", text=SIX,
-                                          issued_on=dt.date(2026, 11, 20))
+    directive = services.create_directive(
+        actor=user("bgs-staff"), title="部长讲话", text=SIX, issued_on=dt.date(2026, 11, 20)
+    )
     services.extract_requirements(directive, actor=user("bgs-staff"))
     return directive
 
@@ -100,7 +108,13 @@ def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, d
     tasks = services.accept_requirements(rows, actor=user("bgs-staff"))
     assert len(tasks) == 5 and {t.status for t in tasks} == {"assigned"}
     by_title = {t.title: t for t in Task.objects.select_related("leader")}
-    assert set(by_title) == {"完成年轻干部专题调研", "完善考核办法", "完成人才政策评估", "完成公务员招录方案", "形成调研报告"}
+    assert set(by_title) == {
+        "完成年轻干部专题调研",
+        "完善考核办法",
+        "完成人才政策评估",
+        "完成公务员招录方案",
+        "形成调研报告",
+    }
     assert by_title["完成年轻干部专题调研"].leader.user.username == "deputy1"
     assert by_title["完成人才政策评估"].leader.user.username == "deputy4"
     assert by_title["完成年轻干部专题调研"].due_date == dt.date(2027, 6, 30)
@@ -110,8 +124,12 @@ def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, d
 
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):
     first, second, third, *_ = directive.requirements.order_by("start")
-    assert services.deadline_flag(third).startswith("识别的时限“一季度内”")  # read, but before the speech's date
-    Requirement.objects.filter(pk=second.pk).update(deadline={"phrase": "春节前", "date": None, "placeholder": False})
+    assert services.deadline_flag(third).startswith(
+        "识别的时限“一季度内”"
+    )  # read, but before the speech's date
+    Requirement.objects.filter(pk=second.pk).update(
+        deadline={"phrase": "春节前", "date": None, "placeholder": False}
+    )
     second.refresh_from_db()
     assert services.deadline_flag(second) == "时限“春节前”未能换算为具体日期，请填写完成时限"
     assert services.deadline_flag(first) == ""
@@ -120,8 +138,9 @@ def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive,
     assert refused.value.message.startswith("第2条（") and "完成时限" in refused.value.message
     assert refused.value.errors["row"] == [second.pk]
     assert not Task.objects.exists() and not Requirement.objects.filter(status="accepted").exists()
-    tasks = services.accept_requirements([(first, {}), (second, {"due_date": dt.date(2027, 2, 5)})],
-                                         actor=user("bgs-staff"))
+    tasks = services.accept_requirements(
+        [(first, {}), (second, {"due_date": dt.date(2027, 2, 5)})], actor=user("bgs-staff")
+    )
     assert [t.due_date for t in tasks] == [dt.date(2027, 6, 30), dt.date(2027, 2, 5)]
 
 

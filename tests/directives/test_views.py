@@ -1,4 +1,5 @@
 """Entering a directive in the browser and turning its requirements into tasks."""
+
 import io
 from pathlib import Path
 
@@ -16,8 +17,14 @@ BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
 
 
 def enter(client, upload=None, text="", title="部长讲话"):
-    data = {"title": title, "kind": "speech", "level": "internal", "issuer": "部长", "issued_on": "2026-11-20",
-            "text": text}
+    data = {
+        "title": title,
+        "kind": "speech",
+        "level": "internal",
+        "issuer": "部长",
+        "issued_on": "2026-11-20",
+        "text": text,
+    }
     if upload is not None:
         data["file"] = upload
     return client.post("/directives/new/", data)
@@ -37,7 +44,9 @@ def test_a_txt_upload_is_decomposed_and_highlighted(client_as, demo):
     page = client.get(response["Location"]).content.decode()
     assert directive.requirements.count() >= 20
     assert page.count('id="text-') == directive.requirements.count()
-    assert "一要认真学习" in page and "小编为大家整理" in page  # the whole source is shown, noise unhighlighted
+    assert (
+        "一要认真学习" in page and "小编为大家整理" in page
+    )  # the whole source is shown, noise unhighlighted
 
 
 def test_gbk_text_and_word_documents_are_read(client_as, demo):
@@ -57,12 +66,19 @@ def test_gbk_text_and_word_documents_are_read(client_as, demo):
     assert table_req.owners[0]["unit"] == demo["gb1"]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", b"", "空文件"),
-    ("binary.txt", bytes(range(256)) * 20, "不是文本文件"),
-    ("broken.docx", b"PK\x03\x04 not really a docx", "已损坏"),
-    ("program.docx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "内容与文件类型.docx不符"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "空文件"),
+        ("binary.txt", bytes(range(256)) * 20, "不是文本文件"),
+        ("broken.docx", b"PK\x03\x04 not really a docx", "已损坏"),
+        (
+            "program.docx",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200,
+            "内容与文件类型.docx不符",
+        ),
+    ],
+)
 def test_bad_files_get_a_chinese_error_and_change_nothing(client_as, demo, name, content, message):
     page = enter(client_as("bgs-staff"), SimpleUploadedFile(name, content)).content.decode()
     assert Directive.objects.count() == 0
@@ -81,10 +97,15 @@ def decide(client, directive, requirements, op, **extra):
 
 def test_accept_merge_and_reject(client_as, demo):
     client = client_as("bgs-staff")
-    enter(client, text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。四、希望大家努力。")
+    enter(
+        client,
+        text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。四、希望大家努力。",
+    )
     directive = Directive.objects.get()
     first, second, third, *_ = directive.requirements.order_by("start")
-    page = decide(client, directive, [first], "accept", **{f"lead-{first.pk}": demo["bgs"], f"title-{first.pk}": "自查"})
+    page = decide(
+        client, directive, [first], "accept", **{f"lead-{first.pk}": demo["bgs"], f"title-{first.pk}": "自查"}
+    )
     assert "已将 1 条要求转为任务" in page
     page = decide(client, directive, [second, third], "merge", **{f"lead-{second.pk}": demo["gb1"]})
     assert "合并为一项任务" in page
@@ -108,11 +129,21 @@ def test_split_one_requirement_into_several_tasks(client_as, demo):
     enter(client, text="干部一科要开展年轻干部调研并完善培养选拔办法。")
     directive = Directive.objects.get()
     requirement = directive.requirements.get()
-    page = decide(client, directive, [requirement], "split", **{
-        f"title-{requirement.pk}": "开展年轻干部调研；完善培养选拔办法", f"lead-{requirement.pk}": demo["gb1"]})
+    page = decide(
+        client,
+        directive,
+        [requirement],
+        "split",
+        **{
+            f"title-{requirement.pk}": "开展年轻干部调研；完善培养选拔办法",
+            f"lead-{requirement.pk}": demo["gb1"],
+        },
+    )
     assert "拆分为 2 项任务" in page
     assert sorted(Task.objects.filter(requirement=requirement).values_list("title", flat=True)) == [
-        "完善培养选拔办法", "开展年轻干部调研"]
+        "完善培养选拔办法",
+        "开展年轻干部调研",
+    ]
 
 
 def test_split_needs_two_titles(client_as, demo):
@@ -120,8 +151,13 @@ def test_split_needs_two_titles(client_as, demo):
     enter(client, text="干部一科要开展年轻干部调研。")
     directive = Directive.objects.get()
     requirement = directive.requirements.get()
-    page = decide(client, directive, [requirement], "split", **{f"title-{requirement.pk}": "只有一项",
-                                                                  f"lead-{requirement.pk}": demo["gb1"]})
+    page = decide(
+        client,
+        directive,
+        [requirement],
+        "split",
+        **{f"title-{requirement.pk}": "只有一项", f"lead-{requirement.pk}": demo["gb1"]},
+    )
     assert "至少两项" in page and not Task.objects.exists()
 
 
@@ -131,9 +167,18 @@ def test_a_row_sets_co_units_owner_and_finish_standard(client_as, demo):
     directive = Directive.objects.get()
     requirement = directive.requirements.get()
     owner = Person.objects.get(user__username="gb1-staff")
-    decide(client, directive, [requirement], "accept", **{
-        f"lead-{requirement.pk}": demo["gb1"], f"co-{requirement.pk}": [demo["gb2"], demo["gbjd"]],
-        f"owner-{requirement.pk}": owner.pk, f"standard-{requirement.pk}": "形成调研报告"})
+    decide(
+        client,
+        directive,
+        [requirement],
+        "accept",
+        **{
+            f"lead-{requirement.pk}": demo["gb1"],
+            f"co-{requirement.pk}": [demo["gb2"], demo["gbjd"]],
+            f"owner-{requirement.pk}": owner.pk,
+            f"standard-{requirement.pk}": "形成调研报告",
+        },
+    )
     task = Task.objects.get(requirement=requirement)
     assert (task.owner, task.finish_standard) == (owner, "形成调研报告")
     assert sorted(task.co_units.values_list("code", flat=True)) == ["gb2", "gbjd"]
@@ -141,15 +186,26 @@ def test_a_row_sets_co_units_owner_and_finish_standard(client_as, demo):
 
 def test_the_list_counts_each_pending_requirement_once_however_many_tasks(client_as, demo):
     client = client_as("bgs-staff")
-    enter(client, text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。"
-                       "四、组织一科要抓好党员教育。")
+    enter(
+        client,
+        text="一、各科室要在年底前完成自查。二、干部一科要开展年轻干部调研。三、干部二科要完善考核办法。"
+        "四、组织一科要抓好党员教育。",
+    )
     directive = Directive.objects.get()
     first, second, *pending = directive.requirements.order_by("start")
-    decide(client, directive, [first, second], "accept", **{f"lead-{first.pk}": demo["bgs"],
-                                                             f"lead-{second.pk}": demo["gb1"]})
+    decide(
+        client,
+        directive,
+        [first, second],
+        "accept",
+        **{f"lead-{first.pk}": demo["bgs"], f"lead-{second.pk}": demo["gb1"]},
+    )
     assert Task.objects.filter(directive=directive).count() == 2
     page = client.get("/directives/").content.decode()
-    assert f'data-label="待确认" class="text-end"><span class="badge text-bg-warning">{len(pending)}</span>' in page
+    assert (
+        f'data-label="待确认" class="text-end"><span class="badge text-bg-warning">{len(pending)}</span>'
+        in page
+    )
     assert '<td data-label="已转任务" class="text-end">2</td>' in page
 
 
@@ -161,8 +217,10 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
     page = client.get(f"/directives/{requirement.directive_id}/").content.decode()
     assert "推荐牵头：<strong>基层党建科</strong>" in page and "软弱涣散" in page
     assert f'<option value="{demo["jcdj"]}" selected>' in page
-    client.post(f"/directives/{requirement.directive_id}/decide/",
-                {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]})
+    client.post(
+        f"/directives/{requirement.directive_id}/decide/",
+        {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]},
+    )
     assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]
 
 
@@ -170,19 +228,26 @@ def test_soft_items_are_set_aside_collapsed_with_the_reason_and_read_again(clien
     from luoshi.directives import services
 
     client = client_as("bgs-staff")
-    response = enter(client, text="一、各科室要在年底前完成自查。\n二、希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。")
+    response = enter(
+        client,
+        text="一、各科室要在年底前完成自查。\n二、希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。",
+    )
     directive = Directive.objects.get()
     aside = directive.requirements.filter(status="rejected").order_by("start")
     assert [r.reject_reason for r in aside] == ["希望与号召，不是交办的任务", "转发语，不是具体任务"]
     assert list(directive.requirements.filter(status="proposed").values_list("text", flat=True)) == [
-        "一、各科室要在年底前完成自查"]
+        "一、各科室要在年底前完成自查"
+    ]
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="set-aside"' in page and "不作为任务（2 条）" in page and "理由：转发语" in page
     assert page.count('data-testid="requirement"') == 1  # never a candidate task
-    Requirement.objects.filter(pk=aside[0].pk).update(reject_reason="另行安排")  # a person's own decision stays
+    Requirement.objects.filter(pk=aside[0].pk).update(
+        reject_reason="另行安排"
+    )  # a person's own decision stays
     services.extract_requirements(directive, actor=directive.created_by)
-    assert sorted(directive.requirements.filter(status="rejected").values_list("reject_reason", flat=True)) == [
-        "另行安排", "转发语，不是具体任务"]
+    assert sorted(
+        directive.requirements.filter(status="rejected").values_list("reject_reason", flat=True)
+    ) == ["另行安排", "转发语，不是具体任务"]
 
 
 def test_a_deadline_read_but_not_placed_is_flagged_not_guessed(client_as, demo):
@@ -197,8 +262,11 @@ def test_the_decomposition_table_downloads_under_the_directive_title_without_set
     import openpyxl
 
     client = client_as("bgs-staff")
-    enter(client, text="一、干部一科要在年底前完成年轻干部调研。二、各科室要完善考核办法。三、希望大家努力。",
-          title="部长在务虚会上的讲话")
+    enter(
+        client,
+        text="一、干部一科要在年底前完成年轻干部调研。二、各科室要完善考核办法。三、希望大家努力。",
+        title="部长在务虚会上的讲话",
+    )
     directive = Directive.objects.get()
     kept = directive.requirements.exclude(status="rejected").order_by("start")
     first = kept[0]
@@ -214,9 +282,11 @@ def test_the_decomposition_table_downloads_under_the_directive_title_without_set
     assert client.get(f"/directives/{directive.pk}/export.pdf").status_code == 404
 
 
-FIVE = ("一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
-        "三、人才工作科要在明年4月底前完成人才政策评估。四、公务员管理科要在明年3月底前完成公务员招录方案。"
-        "五、研究室要在明年5月底前形成调研报告。六、组织一科要在春节前走访慰问困难党员。")
+FIVE = (
+    "一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
+    "三、人才工作科要在明年4月底前完成人才政策评估。四、公务员管理科要在明年3月底前完成公务员招录方案。"
+    "五、研究室要在明年5月底前形成调研报告。六、组织一科要在春节前走访慰问困难党员。"
+)
 
 
 def test_the_page_offers_what_was_found_and_invents_no_deadline(client_as, demo):
@@ -250,9 +320,15 @@ def test_a_refused_step_keeps_every_typed_value_and_changes_nothing(client_as, d
     directive = Directive.objects.get()
     rows = list(directive.requirements.order_by("start"))
     Requirement.objects.filter(pk=rows[5].pk).update(deadline={"phrase": "春节前", "date": None})
-    response = client.post(f"/directives/{directive.pk}/decide/", {
-        "selected": [rows[0].pk, rows[5].pk], "op": "assign", f"title-{rows[0].pk}": "我改的名称",
-        f"standard-{rows[5].pk}": "走访全覆盖"})
+    response = client.post(
+        f"/directives/{directive.pk}/decide/",
+        {
+            "selected": [rows[0].pk, rows[5].pk],
+            "op": "assign",
+            f"title-{rows[0].pk}": "我改的名称",
+            f"standard-{rows[5].pk}": "走访全覆盖",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "第2条（" in page and "交办前请先填写完成时限" in page
@@ -264,12 +340,16 @@ def test_instruction_entered_on_the_page_and_a_bad_date_keeps_what_was_typed(cli
     client = client_as("bgs-staff")
     enter(client, text="干部一科要开展年轻干部调研。")
     directive = Directive.objects.get()
-    bad = client.post(f"/directives/{directive.pk}/instruction/", {
-        "instruction_date": "2099-01-01", "proposed_handling": "呈部长阅示", "handling_result": ""})
+    bad = client.post(
+        f"/directives/{directive.pk}/instruction/",
+        {"instruction_date": "2099-01-01", "proposed_handling": "呈部长阅示", "handling_result": ""},
+    )
     page = bad.content.decode()
     assert bad.status_code == 400 and "批示日期不能晚于今天" in page and "呈部长阅示</textarea>" in page
     assert Directive.objects.get().proposed_handling == ""
-    client.post(f"/directives/{directive.pk}/instruction/", {
-        "instruction_date": "2026-11-21", "proposed_handling": "呈部长阅示", "handling_result": "已落实"})
+    client.post(
+        f"/directives/{directive.pk}/instruction/",
+        {"instruction_date": "2026-11-21", "proposed_handling": "呈部长阅示", "handling_result": "已落实"},
+    )
     page = client.get(f"/directives/{directive.pk}/").content.decode()
     assert 'data-testid="instruction"' in page and "2026-11-21" in page and "已落实" in page

@@ -11,6 +11,7 @@ SEED_DIR = ROOT / "bench" / "data" / "seed"
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     from luoshi.extract import read_document
+
     return read_document(SEED_DIR / "seed-speech.txt")
 
 
@@ -22,4 +23,5 @@ def seed_gold() -> dict:
 @pytest.fixture(scope="session")
 def seed_result(seed_text, seed_gold):
     from luoshi.extract import extract
+
     return extract(seed_text, base_date=dt.date.fromisoformat(seed_gold["base_date"]))

@@ -5,6 +5,7 @@ usage: score.py GOLD.json PREDICTED.json [--json]
 GOLD.json names its text file (relative to itself); PREDICTED.json is the output of
 `luoshi extract TEXT --format json`.
 """
+
 import json
 import os
 import sys
@@ -65,7 +66,7 @@ def score(gold_path, pred_path):
     bad_offsets = 0
     for p in pred_doc.get("items", []):
         span = (int(p["start"]), int(p["end"]))
-        if p.get("text") is not None and text[span[0]:span[1]] != p["text"]:
+        if p.get("text") is not None and text[span[0] : span[1]] != p["text"]:
             bad_offsets += 1
         pred.append(dict(p, span=span))
     pairs = match(gold, pred)
@@ -92,10 +93,17 @@ def score(gold_path, pred_path):
             d_ok += gk == pk
     o_f1 = 2 * o_tp / (2 * o_tp + o_fp + o_fn) if o_tp + o_fp + o_fn else 1.0
     return {
-        "file": gold_doc["text_file"], "tp": tp, "fp": fp, "fn": fn,
-        "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-        "owner_f1": round(o_f1, 4), "deadline_acc": round(d_ok / d_total, 4) if d_total else 1.0,
-        "deadline_n": d_total, "bad_offsets": bad_offsets,
+        "file": gold_doc["text_file"],
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+        "owner_f1": round(o_f1, 4),
+        "deadline_acc": round(d_ok / d_total, 4) if d_total else 1.0,
+        "deadline_n": d_total,
+        "bad_offsets": bad_offsets,
     }
 
 

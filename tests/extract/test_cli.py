@@ -21,7 +21,7 @@ def test_json_contract():
     d = json.loads(r.stdout)
     src = Path(SEED).read_text(encoding="utf-8")
     assert d["base_date"] == "2023-02-01" and d["items"]
-    assert all(src[i["start"]:i["end"]] == i["text"] for i in d["items"])
+    assert all(src[i["start"] : i["end"]] == i["text"] for i in d["items"])
 
 
 def test_markdown_and_org(tmp_path):
@@ -43,9 +43,15 @@ def test_output_file_json(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["items"]
 
 
-@pytest.mark.parametrize("raw,name", [(b"", "e.txt"), (bytes(range(256)) * 8, "b.txt"),
-                                      (b"PK\x03\x04broken", "c.docx"),
-                                      (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "p.docx")])
+@pytest.mark.parametrize(
+    "raw,name",
+    [
+        (b"", "e.txt"),
+        (bytes(range(256)) * 8, "b.txt"),
+        (b"PK\x03\x04broken", "c.docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "p.docx"),
+    ],
+)
 def test_bad_input_exit_2_with_chinese_message(tmp_path, raw, name):
     p = tmp_path / name
     p.write_bytes(raw)
@@ -77,12 +83,15 @@ def test_five_megabyte_text(tmp_path):
 
 def test_docx_task_table_end_to_end(tmp_path):
     import docx
+
     d = docx.Document()
     d.add_paragraph("2026年重点工作任务分工表")
     t = d.add_table(rows=3, cols=5)
-    rows = [("序号", "具体措施", "牵头单位", "配合单位", "完成时限"),
-            ("1", "制定全市干部教育培训规划", "干部教育科", "市委党校", "4月底前"),
-            ("2", "建立优秀年轻干部储备库", "干部一科", "", "第二季度")]
+    rows = [
+        ("序号", "具体措施", "牵头单位", "配合单位", "完成时限"),
+        ("1", "制定全市干部教育培训规划", "干部教育科", "市委党校", "4月底前"),
+        ("2", "建立优秀年轻干部储备库", "干部一科", "", "第二季度"),
+    ]
     for row, values in zip(t.rows, rows):
         for cell, v in zip(row.cells, values):
             cell.text = v
@@ -92,7 +101,10 @@ def test_docx_task_table_end_to_end(tmp_path):
     assert r.exit_code == 0, r.output
     items = json.loads(r.stdout)["items"]
     assert [i["text"] for i in items] == ["制定全市干部教育培训规划", "建立优秀年轻干部储备库"]
-    assert [(o["mention"], o["role"]) for o in items[0]["owners"]] == [("干部教育科", "lead"), ("市委党校", "co")]
+    assert [(o["mention"], o["role"]) for o in items[0]["owners"]] == [
+        ("干部教育科", "lead"),
+        ("市委党校", "co"),
+    ]
     assert [i["deadline"]["date"] for i in items] == ["2026-04-30", "2026-06-30"]
 
 
@@ -100,7 +112,9 @@ def test_the_table_is_headed_by_the_document_title_not_the_file_name(tmp_path):
     import docx
 
     source = tmp_path / "upload-2931.txt"
-    source.write_text("在全市组织工作会议上的讲话\n同志们：\n一、干部一科要在年底前完成年轻干部调研。\n", encoding="utf-8")
+    source.write_text(
+        "在全市组织工作会议上的讲话\n同志们：\n一、干部一科要在年底前完成年轻干部调研。\n", encoding="utf-8"
+    )
     out = tmp_path / "t.docx"
     assert run(str(source), "--format", "docx", "-o", str(out)).exit_code == 0
     assert docx.Document(str(out)).paragraphs[0].text == "在全市组织工作会议上的讲话任务分解表"

@@ -13,28 +13,31 @@ def one(text: str, base: dt.date = BASE):
     return found[0]
 
 
-@pytest.mark.parametrize("text,date", [
-    ("2026年5月20日前完成", dt.date(2026, 5, 20)),
-    ("6月30日前建立", dt.date(2026, 6, 30)),
-    ("3月底前完成", dt.date(2026, 3, 31)),
-    ("三月底", dt.date(2026, 3, 31)),
-    ("十二月底前", dt.date(2026, 12, 31)),
-    ("月底前报送", dt.date(2026, 3, 31)),
-    ("下月底前", dt.date(2026, 4, 30)),
-    ("年底前", dt.date(2026, 12, 31)),
-    ("年内", dt.date(2026, 12, 31)),
-    ("明年3月底前", dt.date(2027, 3, 31)),
-    ("上半年完成", dt.date(2026, 6, 30)),
-    ("下半年", dt.date(2026, 12, 31)),
-    ("第三季度完成", dt.date(2026, 9, 30)),
-    ("一季度末", dt.date(2026, 3, 31)),
-    ("两周内完成", dt.date(2026, 4, 1)),
-    ("3周内", dt.date(2026, 4, 8)),
-    ("10日内", dt.date(2026, 3, 28)),
-    ("30天内", dt.date(2026, 4, 17)),
-    ("国庆前", dt.date(2026, 9, 30)),
-    ("本月", dt.date(2026, 3, 31)),
-])
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("2026年5月20日前完成", dt.date(2026, 5, 20)),
+        ("6月30日前建立", dt.date(2026, 6, 30)),
+        ("3月底前完成", dt.date(2026, 3, 31)),
+        ("三月底", dt.date(2026, 3, 31)),
+        ("十二月底前", dt.date(2026, 12, 31)),
+        ("月底前报送", dt.date(2026, 3, 31)),
+        ("下月底前", dt.date(2026, 4, 30)),
+        ("年底前", dt.date(2026, 12, 31)),
+        ("年内", dt.date(2026, 12, 31)),
+        ("明年3月底前", dt.date(2027, 3, 31)),
+        ("上半年完成", dt.date(2026, 6, 30)),
+        ("下半年", dt.date(2026, 12, 31)),
+        ("第三季度完成", dt.date(2026, 9, 30)),
+        ("一季度末", dt.date(2026, 3, 31)),
+        ("两周内完成", dt.date(2026, 4, 1)),
+        ("3周内", dt.date(2026, 4, 8)),
+        ("10日内", dt.date(2026, 3, 28)),
+        ("30天内", dt.date(2026, 4, 17)),
+        ("国庆前", dt.date(2026, 9, 30)),
+        ("本月", dt.date(2026, 3, 31)),
+    ],
+)
 def test_deadlines(text, date):
     te = one(text)
     assert (te.kind, te.date, te.placeholder) == ("deadline", date, False)
@@ -56,14 +59,22 @@ def test_working_days_use_an_injected_calendar():
 
     def broken(_):
         raise RuntimeError("db down")
+
     assert add_working_days(BASE, 1, broken) == dt.date(2026, 3, 19)
     assert weekends_only(dt.date(2026, 3, 21)) is False
 
 
-@pytest.mark.parametrize("text,cadence", [
-    ("每月5日前报送", "monthly:5"), ("每月底", "monthly:31"), ("每周一调度", "weekly:1"),
-    ("每周五前报送", "weekly:5"), ("每个工作日", "workdays:1"), ("每季度通报", "none"),
-])
+@pytest.mark.parametrize(
+    "text,cadence",
+    [
+        ("每月5日前报送", "monthly:5"),
+        ("每月底", "monthly:31"),
+        ("每周一调度", "weekly:1"),
+        ("每周五前报送", "weekly:5"),
+        ("每个工作日", "workdays:1"),
+        ("每季度通报", "none"),
+    ],
+)
 def test_cadences(text, cadence):
     te = one(text)
     assert (te.kind, te.cadence) == ("cadence", cadence)
@@ -96,7 +107,7 @@ def test_not_deadlines(text):
 def test_offsets_point_into_the_text():
     text = "各科室要在6月底前完成。"
     te = parse_times(text, BASE, offset=100)[0]
-    assert text[te.start - 100:te.end - 100] == te.phrase == "6月底前"
+    assert text[te.start - 100 : te.end - 100] == te.phrase == "6月底前"
 
 
 def test_document_date_from_header():
@@ -113,20 +124,37 @@ def test_month_ranges_end_with_their_last_month():
     assert one("4月至10月").date == dt.date(2026, 10, 31)
 
 
-@pytest.mark.parametrize("text", ["30日内完成", "10个工作日内报送", "下月底前完成", "明年6月底前完成", "下周五前报送",
-                                  "每月5日前报送", "春节前完成", "3月底前完成"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30日内完成",
+        "10个工作日内报送",
+        "下月底前完成",
+        "明年6月底前完成",
+        "下周五前报送",
+        "每月5日前报送",
+        "春节前完成",
+        "3月底前完成",
+    ],
+)
 def test_a_deadline_past_the_last_date_python_knows_is_no_deadline_not_a_crash(text):
     found = parse_times(text, dt.date(9999, 12, 31))
     assert all(t.date is None or t.date <= dt.date.max for t in found)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("三年内完成", dt.date(2028, 12, 31)), ("2025年起3年内完成", dt.date(2027, 12, 31)),
-    ("两年内建成", dt.date(2027, 12, 31)), ("2027年底前建成", dt.date(2027, 12, 31)),
-    ("全年", dt.date(2026, 12, 31)), ("年中前完成", dt.date(2026, 6, 30)),
-    ("春节前完成", dt.date(2027, 2, 5)),
-    ("(2017年7月18日至 2017年7月25日)", dt.date(2017, 7, 25)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("三年内完成", dt.date(2028, 12, 31)),
+        ("2025年起3年内完成", dt.date(2027, 12, 31)),
+        ("两年内建成", dt.date(2027, 12, 31)),
+        ("2027年底前建成", dt.date(2027, 12, 31)),
+        ("全年", dt.date(2026, 12, 31)),
+        ("年中前完成", dt.date(2026, 6, 30)),
+        ("春节前完成", dt.date(2027, 2, 5)),
+        ("(2017年7月18日至 2017年7月25日)", dt.date(2017, 7, 25)),
+    ],
+)
 def test_durations_spans_and_named_periods(text, expected):
     assert one(text).date == expected
 

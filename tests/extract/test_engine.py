@@ -11,7 +11,7 @@ def items(text: str, **kw):
 
 def test_contract_offsets(seed_text, seed_result):
     for it in seed_result.items:
-        assert seed_text[it.start:it.end] == it.text
+        assert seed_text[it.start : it.end] == it.text
     d = seed_result.to_dict()
     assert d["chars"] == len(seed_text) and d["base_date"] == "2023-02-01"
     assert {"level", "marker", "title", "start", "end"} <= set(d["outline"][0])
@@ -38,15 +38,20 @@ def test_review_and_praise_are_not_items():
 
 
 def test_parallel_clauses_are_separate_items():
-    got = [i.text for i in items("讲政治具体来讲,在选人用人上要突出政治标准、在基层党建上要强化政治功能,使工作有方向。")]
+    got = [
+        i.text
+        for i in items("讲政治具体来讲,在选人用人上要突出政治标准、在基层党建上要强化政治功能,使工作有方向。")
+    ]
     assert got == ["在选人用人上要突出政治标准", "在基层党建上要强化政治功能"]
 
 
 def test_work_plan_items_with_owner_lines_and_deadlines():
-    text = ("一、深化理论武装\n（一）抓好学习\n"
-            "1. 制定培训计划，分级开展轮训。（责任单位：干部教育科、市委党校，完成时限：3月底前）\n"
-            "2. 完善研判机制，6月底前完成一轮分析研判。\n牵头单位：干部一科；配合单位：干部二科\n"
-            "（二）选好干部\n二、建设干部队伍\n")
+    text = (
+        "一、深化理论武装\n（一）抓好学习\n"
+        "1. 制定培训计划，分级开展轮训。（责任单位：干部教育科、市委党校，完成时限：3月底前）\n"
+        "2. 完善研判机制，6月底前完成一轮分析研判。\n牵头单位：干部一科；配合单位：干部二科\n"
+        "（二）选好干部\n二、建设干部队伍\n"
+    )
     a, b = items(text)[:2]
     assert a.text.endswith("完成时限：3月底前）") and a.deadline.date == dt.date(2026, 3, 31)
     assert [(o.mention, o.role) for o in b.owners] == [("干部一科", "lead"), ("干部二科", "co")]
@@ -54,8 +59,10 @@ def test_work_plan_items_with_owner_lines_and_deadlines():
 
 
 def test_section_wide_deadline_and_owner():
-    text = ("一、目标\n总体目标是工作质量明显提升。\n二、工作安排\n（一）动员部署。各县区要召开动员会。\n（二）对照自评。各基层党组织要开展自评。\n"
-            "以上工作要在6月30日前完成。\n三、要求\n（一）加强领导。各级党组织要高度重视。\n")
+    text = (
+        "一、目标\n总体目标是工作质量明显提升。\n二、工作安排\n（一）动员部署。各县区要召开动员会。\n（二）对照自评。各基层党组织要开展自评。\n"
+        "以上工作要在6月30日前完成。\n三、要求\n（一）加强领导。各级党组织要高度重视。\n"
+    )
     got = items(text)
     assert [i.deadline.date if i.deadline else None for i in got] == [dt.date(2026, 6, 30)] * 2 + [None]
 
@@ -79,8 +86,10 @@ def test_lint_flags_vague_and_missing_fields():
 
 
 def test_tab_table_rows():
-    text = ("序号\t工作任务\t责任单位\t完成时限\n1\t制定考核工作方案,报部务会审议\t干部一科\t11月底前\n"
-            "2\t1.完成档案扫描；2.完成审核验收\t干部监督科、干部一科\t年底前\n")
+    text = (
+        "序号\t工作任务\t责任单位\t完成时限\n1\t制定考核工作方案,报部务会审议\t干部一科\t11月底前\n"
+        "2\t1.完成档案扫描；2.完成审核验收\t干部监督科、干部一科\t年底前\n"
+    )
     got = items(text)
     assert [i.text for i in got] == ["制定考核工作方案,报部务会审议", "1.完成档案扫描", "2.完成审核验收"]
     assert [o.mention for o in got[1].owners] == ["干部监督科", "干部一科"]
@@ -88,9 +97,11 @@ def test_tab_table_rows():
 
 
 def test_web_table_one_cell_a_line_and_person_columns():
-    text = ("2025年重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
-            "1 |\n推进污水管网提升项目,做好基础设施配套。 |\n张云峰 |\n规划建设局、改革办 |\n全年 |\n"
-            "2 |\n盘活存量土地400亩。 |\n马振明 |\n改革办 |\n9月底前 |")
+    text = (
+        "2025年重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n推进污水管网提升项目,做好基础设施配套。 |\n张云峰 |\n规划建设局、改革办 |\n全年 |\n"
+        "2 |\n盘活存量土地400亩。 |\n马振明 |\n改革办 |\n9月底前 |"
+    )
     got = items(text)
     assert [i.text for i in got] == ["推进污水管网提升项目,做好基础设施配套", "盘活存量土地400亩"]
     assert [o.mention for o in got[0].owners] == ["规划建设局", "改革办"]
@@ -111,9 +122,12 @@ def test_org_chart_resolution():
 def test_no_django_and_no_jieba_loaded():
     import subprocess
     import sys
-    code = ("import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm, luoshi.reports.decomposition;"
-            "e.extract('各科室要在6月底前完成。');"
-            "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'")
+
+    code = (
+        "import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm, luoshi.reports.decomposition;"
+        "e.extract('各科室要在6月底前完成。');"
+        "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -123,25 +137,34 @@ def test_time_spans_are_not_targets():
 
 
 def test_topic_heading_with_several_sentences_is_not_one_item():
-    text = ("一、关于自身建设。组工干部要带头讲政治、守纪律。今年是换届之年，大家要克服困难。"
-            "要建立“周例会、月通报”制度，每周一召开部务例会。\n二、关于安全。各单位要抓好安全生产。\n")
+    text = (
+        "一、关于自身建设。组工干部要带头讲政治、守纪律。今年是换届之年，大家要克服困难。"
+        "要建立“周例会、月通报”制度，每周一召开部务例会。\n二、关于安全。各单位要抓好安全生产。\n"
+    )
     got = items(text)
-    assert [i.text for i in got[:2]] == ["组工干部要带头讲政治、守纪律", "要建立“周例会、月通报”制度，每周一召开部务例会"]
+    assert [i.text for i in got[:2]] == [
+        "组工干部要带头讲政治、守纪律",
+        "要建立“周例会、月通报”制度，每周一召开部务例会",
+    ]
     assert got[1].owners == [] and got[1].cadence == "weekly:1"
 
 
 def test_one_sided_enumerations_and_circled_numbers():
-    text = ("一方面，要坚持严管厚爱结合，县委组织部要在4月底前出台实施细则；另一方面，要加大年轻干部培养力度。"
-            "重点抓好三项工作：①开展换届“回头看”，6月底前完成；②推进服务中心提档升级；③落实报酬待遇，组织二科牵头，财政局配合。")
+    text = (
+        "一方面，要坚持严管厚爱结合，县委组织部要在4月底前出台实施细则；另一方面，要加大年轻干部培养力度。"
+        "重点抓好三项工作：①开展换届“回头看”，6月底前完成；②推进服务中心提档升级；③落实报酬待遇，组织二科牵头，财政局配合。"
+    )
     got = items(text)
     assert [i.outline_path[-1] for i in got] == ["一方面", "另一方面", "①", "②", "③"]
     assert [(o.mention, o.role) for o in got[-1].owners] == [("组织二科", "lead"), ("财政局", "co")]
 
 
 def test_creed_sections_and_time_lines():
-    text = ("一、指导思想\n坚持以新思想为指导，深入贯彻落实条例。\n二、主要任务\n"
-            "1．实施理论教育培训，全年举办进修班2期。\n责任单位：干部教育科；责任人：李xx\n时间：2026年3月—11月\n"
-            "2．加强专业化能力培训，举办专题培训班10期。\n")
+    text = (
+        "一、指导思想\n坚持以新思想为指导，深入贯彻落实条例。\n二、主要任务\n"
+        "1．实施理论教育培训，全年举办进修班2期。\n责任单位：干部教育科；责任人：李xx\n时间：2026年3月—11月\n"
+        "2．加强专业化能力培训，举办专题培训班10期。\n"
+    )
     got = items(text)
     assert [i.outline_path for i in got] == [["二、", "1．"], ["二、", "2．"]]
     assert got[0].text.endswith("时间：2026年3月—11月") and got[0].deadline.date == dt.date(2026, 11, 30)
@@ -149,28 +172,39 @@ def test_creed_sections_and_time_lines():
 
 
 def test_review_enumeration_borrowing_directive_words_yields_no_items():
-    text = ("一、主要特点\n从检查情况看，自动员大会以来，各单位能够按照统一部署，迅速行动。\n"
-            "（一）领导高度重视。各单位及时制定方案，确保学习教育有固定场所。\n"
-            "（二）积极营造氛围。街道党工委制作了宣传栏。\n")
+    text = (
+        "一、主要特点\n从检查情况看，自动员大会以来，各单位能够按照统一部署，迅速行动。\n"
+        "（一）领导高度重视。各单位及时制定方案，确保学习教育有固定场所。\n"
+        "（二）积极营造氛围。街道党工委制作了宣传栏。\n"
+    )
     assert items(text) == []
 
 
 def test_creed_after_a_colon_and_a_meeting_opening_are_not_items():
-    text = ("今年工作的总体要求是：深入贯彻上级精神，强化统筹协调，建立健全工作机制。\n"
-            "今天召开这次会议，主要目的是总结上半年工作，部署下半年任务。\n各科室要在6月底前报送总结。")
+    text = (
+        "今年工作的总体要求是：深入贯彻上级精神，强化统筹协调，建立健全工作机制。\n"
+        "今天召开这次会议，主要目的是总结上半年工作，部署下半年任务。\n各科室要在6月底前报送总结。"
+    )
     assert [i.text for i in items(text)] == ["各科室要在6月底前报送总结"]
 
 
 def test_numbered_element_with_several_actors_and_persons_asked_by_name():
-    got = items("二、有关工作安排\n1.教师在放假前要完成教学任务。各教学单位要在开学第一天检查上课情况。\n"
-                "2.会议要求：请仇珂静、刘亚亮等同志认真研阅，推动成果落地。\n")
+    got = items(
+        "二、有关工作安排\n1.教师在放假前要完成教学任务。各教学单位要在开学第一天检查上课情况。\n"
+        "2.会议要求：请仇珂静、刘亚亮等同志认真研阅，推动成果落地。\n"
+    )
     assert [[o.mention for o in i.owners] for i in got] == [["教师"], ["各教学单位"], ["仇珂静", "刘亚亮"]]
 
 
 def test_a_short_directive_heads_the_sentence_that_explains_it_and_clauses_share_the_actor():
-    got = items("黄腾要求，要对号入座，抓好落实。各街道要对照任务建立台账。\n会议要求，各级各部门要细化任务措施；要加大宣传力度。")
-    assert [i.text for i in got] == ["要对号入座，抓好落实。各街道要对照任务建立台账", "各级各部门要细化任务措施",
-                                     "要加大宣传力度"]
+    got = items(
+        "黄腾要求，要对号入座，抓好落实。各街道要对照任务建立台账。\n会议要求，各级各部门要细化任务措施；要加大宣传力度。"
+    )
+    assert [i.text for i in got] == [
+        "要对号入座，抓好落实。各街道要对照任务建立台账",
+        "各级各部门要细化任务措施",
+        "要加大宣传力度",
+    ]
     assert [o.mention for o in got[2].owners] == ["各级各部门"]
 
 
@@ -180,9 +214,11 @@ def test_a_reported_requirement_names_the_units_asked():
 
 
 def test_a_line_closing_a_list_of_sub_tasks_names_the_owners_of_all():
-    text = ("一、重点任务\n1.完善应急预案体系\n（1）加强应急预案管理，规范预案编制。\n（2）加强应急预案演练，完善演练制度。\n"
-            "（责任单位：市应急局、各县区政府）\n2.健全应急管理机制\n（1）推进应急管理机构建设，落实专职人员。\n"
-            "（2）完善应急值守制度，严格值班纪律。\n")
+    text = (
+        "一、重点任务\n1.完善应急预案体系\n（1）加强应急预案管理，规范预案编制。\n（2）加强应急预案演练，完善演练制度。\n"
+        "（责任单位：市应急局、各县区政府）\n2.健全应急管理机制\n（1）推进应急管理机构建设，落实专职人员。\n"
+        "（2）完善应急值守制度，严格值班纪律。\n"
+    )
     owners = {i.text.split("，")[0]: [o.mention for o in i.owners] for i in items(text)}
     assert owners["（1）加强应急预案管理"] == owners["（2）加强应急预案演练"] == ["市应急局", "各县区政府"]
     assert owners["（1）推进应急管理机构建设"] == owners["（2）完善应急值守制度"] == []

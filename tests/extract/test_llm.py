@@ -17,7 +17,9 @@ class FakeModel(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers["Content-Length"])
-        FakeModel.seen.append((self.path, self.headers.get("Authorization"), json.loads(self.rfile.read(length))))
+        FakeModel.seen.append(
+            (self.path, self.headers.get("Authorization"), json.loads(self.rfile.read(length)))
+        )
         body = json.dumps({"choices": [{"message": {"content": FakeModel.answer}}]}).encode()
         self.send_response(FakeModel.status)
         self.send_header("Content-Type", "application/json")
@@ -42,18 +44,27 @@ def server(monkeypatch):
 
 
 def test_model_quotes_become_contract_items(server):
-    server.answer = json.dumps({"items": [{"quote": "一要认真学习。各科室要在6月底前完成专题学习"},
-                                          {"quote": "不在原文里的句子"}]}, ensure_ascii=False)
+    server.answer = json.dumps(
+        {"items": [{"quote": "一要认真学习。各科室要在6月底前完成专题学习"}, {"quote": "不在原文里的句子"}]},
+        ensure_ascii=False,
+    )
     r = extract(TEXT, base_date=dt.date(2026, 3, 18), engine="llm")
     assert r.engine == "llm" and len(r.items) == 1
     it = r.items[0]
-    assert TEXT[it.start:it.end] == it.text and it.deadline.date == dt.date(2026, 6, 30)
+    assert TEXT[it.start : it.end] == it.text and it.deadline.date == dt.date(2026, 6, 30)
     path, auth, body = server.seen[0]
     assert path == "/v1/chat/completions" and auth == "Bearer k" and body["model"] == "qwen-local"
 
 
-@pytest.mark.parametrize("answer,status", [("这不是 JSON", 200), (json.dumps({"foo": 1}), 200),
-                                           (json.dumps({"items": [{"quote": "编造"}]}), 200), ("{}", 500)])
+@pytest.mark.parametrize(
+    "answer,status",
+    [
+        ("这不是 JSON", 200),
+        (json.dumps({"foo": 1}), 200),
+        (json.dumps({"items": [{"quote": "编造"}]}), 200),
+        ("{}", 500),
+    ],
+)
 def test_nonsense_or_failure_falls_back_to_rules(server, answer, status):
     server.answer, server.status = answer, status
     r = extract(TEXT, base_date=dt.date(2026, 3, 18), engine="llm")

@@ -34,10 +34,19 @@ def test_look_alikes_are_not_markers():
 def test_levels_titles_and_spans():
     text = "一、深化理论武装\n（一）抓好学习\n1. 制定计划。\n2. 开展轮训。\n二、建设干部队伍\n（二）选好干部"
     nodes = tree(text)
-    assert [(n.text, n.level) for n in nodes] == [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 3),
-                                                  ("二、", 1), ("（二）", 2)]
+    assert [(n.text, n.level) for n in nodes] == [
+        ("一、", 1),
+        ("（一）", 2),
+        ("1.", 3),
+        ("2.", 3),
+        ("二、", 1),
+        ("（二）", 2),
+    ]
     first = nodes[0]
-    assert text[first.start:first.end].startswith("一、深化理论武装") and "二、" not in text[first.start:first.end]
+    assert (
+        text[first.start : first.end].startswith("一、深化理论武装")
+        and "二、" not in text[first.start : first.end]
+    )
 
 
 def test_whole_speech_on_one_line_and_mixed_punctuation():
@@ -45,7 +54,7 @@ def test_whole_speech_on_one_line_and_mixed_punctuation():
     nodes = tree(text)
     assert [n.text for n in nodes] == ["一要", "二要", "三要", "第一", "第二"]
     third = nodes[2]
-    assert text[third.start:third.end].rstrip("。") == "三要强化督查"
+    assert text[third.start : third.end].rstrip("。") == "三要强化督查"
 
 
 def test_inline_enumeration_restarts_within_a_paragraph():

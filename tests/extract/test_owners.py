@@ -10,9 +10,14 @@ def names(owners):
 
 def test_attribute_lines_and_parentheses():
     assert names(attribute_owners("牵头单位：干部一科；配合单位：干部二科、各县（市、区）委组织部")) == [
-        ("干部一科", "lead"), ("干部二科", "co"), ("各县（市、区）委组织部", "co")]
+        ("干部一科", "lead"),
+        ("干部二科", "co"),
+        ("各县（市、区）委组织部", "co"),
+    ]
     assert names(attribute_owners("（责任单位：干部教育科、市委党校，完成时限：3月底前）")) == [
-        ("干部教育科", "lead"), ("市委党校", "lead")]
+        ("干部教育科", "lead"),
+        ("市委党校", "lead"),
+    ]
     assert names(attribute_owners("责任单位:组织二科")) == [("组织二科", "lead")]
 
 
@@ -30,15 +35,21 @@ def test_phrase_roles():
 
 
 def test_split_keeps_parentheses_whole():
-    assert split_actors("各县（市、区）委组织部、市直工委和人才办") == ["各县（市、区）委组织部", "市直工委", "人才办"]
+    assert split_actors("各县（市、区）委组织部、市直工委和人才办") == [
+        "各县（市、区）委组织部",
+        "市直工委",
+        "人才办",
+    ]
 
 
 @pytest.fixture
 def chart():
-    return OrgChart([
-        {"id": "gb1", "name": "干部一科", "short_name": "干一科", "aliases": ["干部科"]},
-        {"code": "rcb", "name": "市委人才工作领导小组办公室", "short_name": "人才办"},
-    ])
+    return OrgChart(
+        [
+            {"id": "gb1", "name": "干部一科", "short_name": "干一科", "aliases": ["干部科"]},
+            {"code": "rcb", "name": "市委人才工作领导小组办公室", "short_name": "人才办"},
+        ]
+    )
 
 
 def test_resolution_by_name_alias_prefix_and_fuzzy(chart):
@@ -63,7 +74,11 @@ def test_org_chart_from_yaml(tmp_path):
 def test_subject_after_marker_reporter_or_time_phrase():
     assert [o.mention for o in subject_owners("一、各地区、各部门")] == ["各地区", "各部门"]
     assert [o.mention for o in subject_owners("徐校长强调寒假开始前总务处")] == ["总务处"]
-    assert [o.mention for o in subject_owners("3.春节前，人事处、工会、离退休处")] == ["人事处", "工会", "离退休处"]
+    assert [o.mention for o in subject_owners("3.春节前，人事处、工会、离退休处")] == [
+        "人事处",
+        "工会",
+        "离退休处",
+    ]
     assert [o.mention for o in subject_owners("要求各责任单位")] == ["各责任单位"]
 
 

@@ -7,12 +7,68 @@ from luoshi.extract import extract
 from luoshi.extract.deadlines import add_working_days, parse_times
 from luoshi.extract.normalize import normalize
 
-PIECES = ["一要", "二是", "第一，", "（一）", "1.", "①", "首先，", "最后，", "要", "必须", "确保", "各科室", "干部一科",
-          "牵头单位：", "配合单位:", "责任单位：", "6月底前", "X月", "XX日前", "每月5日前", "10个工作日内", "两周内",
-          "从4月份开始", "年底前", "。", "，", ",", ":", ";", "；", "：", "\n", "\t", "“", "”", "(", ")", "、",
-          "小编为大家整理", "此处隐藏300字", "安全第一", "一是一、二是二", "加强学习", "取得了成绩", " ", "？",
-          "希望大家", "请认真贯彻执行", "三年内", "2025年起3年内", "寒假前", "限期", "全年", "春节前", " |\n", "|",
-          "序号\t工作任务\t责任单位\t完成时限\n", "要求各责任单位", "请张三、李四等同志", "完成工业总产值4.2亿元，增长5%"]
+PIECES = [
+    "一要",
+    "二是",
+    "第一，",
+    "（一）",
+    "1.",
+    "①",
+    "首先，",
+    "最后，",
+    "要",
+    "必须",
+    "确保",
+    "各科室",
+    "干部一科",
+    "牵头单位：",
+    "配合单位:",
+    "责任单位：",
+    "6月底前",
+    "X月",
+    "XX日前",
+    "每月5日前",
+    "10个工作日内",
+    "两周内",
+    "从4月份开始",
+    "年底前",
+    "。",
+    "，",
+    ",",
+    ":",
+    ";",
+    "；",
+    "：",
+    "\n",
+    "\t",
+    "“",
+    "”",
+    "(",
+    ")",
+    "、",
+    "小编为大家整理",
+    "此处隐藏300字",
+    "安全第一",
+    "一是一、二是二",
+    "加强学习",
+    "取得了成绩",
+    " ",
+    "？",
+    "希望大家",
+    "请认真贯彻执行",
+    "三年内",
+    "2025年起3年内",
+    "寒假前",
+    "限期",
+    "全年",
+    "春节前",
+    " |\n",
+    "|",
+    "序号\t工作任务\t责任单位\t完成时限\n",
+    "要求各责任单位",
+    "请张三、李四等同志",
+    "完成工业总产值4.2亿元，增长5%",
+]
 texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 
 
@@ -25,14 +81,14 @@ def test_any_text_yields_contract_spans(text, base):
     last = -1
     for it in r.items:
         assert 0 <= it.start < it.end <= len(text)
-        assert text[it.start:it.end] == it.text
+        assert text[it.start : it.end] == it.text
         assert it.start >= last
         last = it.end
         if it.deadline:
-            assert text[it.deadline.start:it.deadline.end] == it.deadline.phrase
+            assert text[it.deadline.start : it.deadline.end] == it.deadline.phrase
     spans = [(it.start, it.end) for it in r.items]
     for n in r.not_tasks:  # what is set aside holds to the same contract and never overlaps a task
-        assert 0 <= n.start < n.end <= len(text) and text[n.start:n.end] == n.text and n.reason
+        assert 0 <= n.start < n.end <= len(text) and text[n.start : n.end] == n.text and n.reason
         assert all(n.end <= a or n.start >= b for a, b in spans)
 
 
@@ -43,8 +99,12 @@ def test_normalisation_keeps_length(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(PIECES + ["2月30日", "13月底", "0月1日", "99个工作日内", "十二月底"]), max_size=20)
-       .map("".join), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 1, 1)))
+@given(
+    st.lists(
+        st.sampled_from(PIECES + ["2月30日", "13月底", "0月1日", "99个工作日内", "十二月底"]), max_size=20
+    ).map("".join),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 1, 1)),
+)
 def test_deadline_grammar_never_crashes(text, base):
     parse_times(text, base)
 

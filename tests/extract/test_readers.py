@@ -28,6 +28,7 @@ def test_pasted_text_is_read_as_text():
 
 def test_docx_paragraphs_and_table_rows(tmp_path):
     import docx
+
     d = docx.Document()
     d.add_paragraph("任务分工表")
     t = d.add_table(rows=2, cols=3)
@@ -38,17 +39,23 @@ def test_docx_paragraphs_and_table_rows(tmp_path):
     d.add_paragraph("各科室要抓好落实。")
     p = tmp_path / "t.docx"
     d.save(p)
-    assert read_document(p) == "任务分工表\n序号\t具体措施\t牵头单位\n1\t制定培训计划\t干部教育科\n各科室要抓好落实。"
+    assert (
+        read_document(p)
+        == "任务分工表\n序号\t具体措施\t牵头单位\n1\t制定培训计划\t干部教育科\n各科室要抓好落实。"
+    )
 
 
-@pytest.mark.parametrize("raw,name,needle", [
-    (b"", "e.txt", "为空"),
-    (b"   \n\n", "e.txt", "为空"),
-    (bytes(range(256)) * 20, "b.bin", "二进制"),
-    (b"PK\x03\x04garbage-not-a-zip", "c.docx", "损坏"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "enc.docx", "加密"),
-    (b"just text", "c.docx", "损坏"),
-])
+@pytest.mark.parametrize(
+    "raw,name,needle",
+    [
+        (b"", "e.txt", "为空"),
+        (b"   \n\n", "e.txt", "为空"),
+        (bytes(range(256)) * 20, "b.bin", "二进制"),
+        (b"PK\x03\x04garbage-not-a-zip", "c.docx", "损坏"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "enc.docx", "加密"),
+        (b"just text", "c.docx", "损坏"),
+    ],
+)
 def test_bad_input_gives_chinese_error(tmp_path, raw, name, needle):
     p = tmp_path / name
     p.write_bytes(raw)

@@ -25,8 +25,12 @@ def test_docx_official_layout(seed_result):
     assert round(sec.left_margin.mm) == 28 and round(sec.right_margin.mm) == 26
     title_run = d.paragraphs[0].runs[0]
     assert title_run.font.size.pt == 22
-    assert title_run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") \
+    assert (
+        title_run._element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
         == "方正小标宋简体"
+    )
     assert [c.text for c in d.tables[0].rows[0].cells] == COLUMNS
 
 

@@ -16,7 +16,18 @@ def test_agrees_with_reference_scorer_on_seed(seed_text, seed_gold, seed_result,
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(seed_result.to_dict(), ensure_ascii=False), encoding="utf-8")
     theirs = reference_score.score(str(SEED_DIR / "seed-speech.gold.json"), str(pred))
-    for k in ("tp", "fp", "fn", "precision", "recall", "f1", "owner_f1", "deadline_acc", "deadline_n", "bad_offsets"):
+    for k in (
+        "tp",
+        "fp",
+        "fn",
+        "precision",
+        "recall",
+        "f1",
+        "owner_f1",
+        "deadline_acc",
+        "deadline_n",
+        "bad_offsets",
+    ):
         assert ours[k] == theirs[k], k
 
 

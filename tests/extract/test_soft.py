@@ -6,15 +6,25 @@ from luoshi.extract import extract
 from luoshi.extract.soft import soft_reason
 
 
-@pytest.mark.parametrize("text", ["希望大家珍惜机会，努力工作", "请认真贯彻执行", "请结合实际，认真抓好贯彻落实",
-                                  "请同志们认真抓好贯彻落实", "第一、要认识到成绩来之不易，切实增强使命感",
-                                  "完成工业总产值47.1亿元，增长25.5%", "“该提案针对性强，提出建议切实可行"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "希望大家珍惜机会，努力工作",
+        "请认真贯彻执行",
+        "请结合实际，认真抓好贯彻落实",
+        "请同志们认真抓好贯彻落实",
+        "第一、要认识到成绩来之不易，切实增强使命感",
+        "完成工业总产值47.1亿元，增长25.5%",
+        "“该提案针对性强，提出建议切实可行",
+    ],
+)
 def test_soft_passages_have_a_reason(text):
     assert soft_reason(text)
 
 
-@pytest.mark.parametrize("text", ["各科室要在6月底前报送总结", "请市卫健委认真研究，推动产业发展",
-                                  "完成档案扫描500卷"])
+@pytest.mark.parametrize(
+    "text", ["各科室要在6月底前报送总结", "请市卫健委认真研究，推动产业发展", "完成档案扫描500卷"]
+)
 def test_requirements_are_not_soft(text):
     assert soft_reason(text) is None
 
@@ -24,6 +34,8 @@ def test_soft_items_are_not_tasks_but_are_reported_with_the_reason():
     res = extract(text, base_date=dt.date(2026, 6, 1)).to_dict()
     assert [i["text"] for i in res["items"]] == ["一、各科室要在6月底前报送总结"]
     assert {n["text"]: n["reason"] for n in res["not_tasks"]} == {
-        "三、各单位要认真贯彻执行": "转发语，不是具体任务", "二、希望大家珍惜机会，努力工作": "希望与号召，不是交办的任务"}
+        "三、各单位要认真贯彻执行": "转发语，不是具体任务",
+        "二、希望大家珍惜机会，努力工作": "希望与号召，不是交办的任务",
+    }
     for n in res["not_tasks"]:
-        assert text[n["start"]:n["end"]] == n["text"]
+        assert text[n["start"] : n["end"]] == n["text"]

@@ -1,12 +1,32 @@
 """Owner suggestion: BM25 over the units' duties, the section in charge before the department above it."""
+
 from luoshi.extract.suggest import DutyIndex, tokens
 
 UNITS = [
-    {"id": 1, "name": "市委组织部", "parent": None, "duties": "负责全市基层组织建设、干部队伍建设和人才工作的宏观指导"},
-    {"id": 2, "name": "基层党建科", "parent": 1,
-     "duties": "负责农村、社区、机关基层党组织建设，负责软弱涣散基层党组织整顿和驻村第一书记选派管理"},
-    {"id": 3, "name": "干部一科", "parent": 1, "duties": "负责领导干部考察任免，负责年轻干部的发现培养和选拔使用"},
-    {"id": 4, "name": "人才工作科", "parent": 1, "duties": "负责高层次人才引进、培养和服务，负责人才政策的制定"},
+    {
+        "id": 1,
+        "name": "市委组织部",
+        "parent": None,
+        "duties": "负责全市基层组织建设、干部队伍建设和人才工作的宏观指导",
+    },
+    {
+        "id": 2,
+        "name": "基层党建科",
+        "parent": 1,
+        "duties": "负责农村、社区、机关基层党组织建设，负责软弱涣散基层党组织整顿和驻村第一书记选派管理",
+    },
+    {
+        "id": 3,
+        "name": "干部一科",
+        "parent": 1,
+        "duties": "负责领导干部考察任免，负责年轻干部的发现培养和选拔使用",
+    },
+    {
+        "id": 4,
+        "name": "人才工作科",
+        "parent": 1,
+        "duties": "负责高层次人才引进、培养和服务，负责人才政策的制定",
+    },
     {"id": 5, "name": "信息中心", "parent": 1, "duties": ""},
 ]
 
@@ -22,8 +42,12 @@ def test_the_unit_whose_duties_match_comes_first_with_the_words_as_reason():
     best, *_ = index.rank("持续整顿软弱涣散基层党组织，选派驻村第一书记")
     assert best.unit == 2 and best.unit_name == "基层党建科"
     assert "软弱涣散" in best.reason and best.reason.startswith("职责匹配：")
-    assert best.to_dict() == {"unit": 2, "unit_name": "基层党建科", "score": round(best.score, 2),
-                              "reason": best.reason}
+    assert best.to_dict() == {
+        "unit": 2,
+        "unit_name": "基层党建科",
+        "score": round(best.score, 2),
+        "reason": best.reason,
+    }
     assert index.rank("加大年轻干部选拔培养力度")[0].unit == 3
     assert index.rank("做好高层次人才引进")[0].unit == 4
 

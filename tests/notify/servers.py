@@ -1,4 +1,5 @@
 """Local stand-ins for the outside world: an SMTP sink and a robot webhook, on 127.0.0.1, port 0."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,9 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 data = b""
                 while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
                     data += chunk[1:] if chunk.startswith(b"..") else chunk
-                self.server.messages.append({"from": sender, "to": rcpts,
-                                             "message": message_from_bytes(data, policy=policy.default)})
+                self.server.messages.append(
+                    {"from": sender, "to": rcpts, "message": message_from_bytes(data, policy=policy.default)}
+                )
                 self.reply("250 queued")
             elif verb == "QUIT":
                 self.reply("221 bye")
@@ -67,7 +69,9 @@ class FakeRobot(HTTPServer):
                 body = handler.rfile.read(int(handler.headers["Content-Length"]))
                 self.calls.append({"path": handler.path, "json": json.loads(body)})
                 status = self.script.pop(0) if len(self.script) > 1 else self.script[0]
-                payload = {"errcode": 0, "errmsg": "ok"} if status == 200 else {"errcode": 500, "errmsg": "busy"}
+                payload = (
+                    {"errcode": 0, "errmsg": "ok"} if status == 200 else {"errcode": 500, "errmsg": "busy"}
+                )
                 data = json.dumps(payload).encode()
                 handler.send_response(status)
                 handler.send_header("Content-Type", "application/json")

@@ -1,4 +1,5 @@
 """GET /api/v1/notifications/ and POST …/{id}/read/: the caller's own, and nothing else."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -1,4 +1,5 @@
 """The channels against local stand-ins: DingTalk's signature, a robot that fails then works, a real SMTP socket."""
+
 import base64
 import datetime as dt
 import hashlib
@@ -35,14 +36,20 @@ def robot_server():
 def test_dingtalk_signature_follows_the_documented_scheme():
     timestamp = 1577262236757
     string_to_sign = f"{timestamp}\n{SECRET}"
-    expected = urllib.parse.quote_plus(base64.b64encode(
-        hmac.new(SECRET.encode("utf-8"), string_to_sign.encode("utf-8"), digestmod=hashlib.sha256).digest()))
+    expected = urllib.parse.quote_plus(
+        base64.b64encode(
+            hmac.new(
+                SECRET.encode("utf-8"), string_to_sign.encode("utf-8"), digestmod=hashlib.sha256
+            ).digest()
+        )
+    )
     assert channels.dingtalk_sign(SECRET, timestamp) == expected
     url = channels.dingtalk_url("https://oapi.dingtalk.com/robot/send?access_token=x", SECRET, timestamp)
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
     assert query["timestamp"] == [str(timestamp)] and query["access_token"] == ["x"]
-    assert query["sign"] == [base64.b64encode(hmac.new(SECRET.encode(), string_to_sign.encode(),
-                                                       hashlib.sha256).digest()).decode()]
+    assert query["sign"] == [
+        base64.b64encode(hmac.new(SECRET.encode(), string_to_sign.encode(), hashlib.sha256).digest()).decode()
+    ]
 
 
 def test_an_unsigned_robot_keeps_its_url():
@@ -50,8 +57,14 @@ def test_an_unsigned_robot_keeps_its_url():
 
 
 def queued(robot, body="- **徐佳** 【待复命】测试"):
-    return OutboxMessage.objects.create(channel=robot.channel, address=robot.name, robot=robot, subject="今日提醒",
-                                        body=body, next_attempt_at=timezone.now())
+    return OutboxMessage.objects.create(
+        channel=robot.channel,
+        address=robot.name,
+        robot=robot,
+        subject="今日提醒",
+        body=body,
+        next_attempt_at=timezone.now(),
+    )
 
 
 def test_a_robot_that_fails_once_is_retried_after_the_back_off(db, robot_server):
@@ -88,7 +101,9 @@ def test_a_robot_that_keeps_failing_ends_failed(db, robot_server, settings):
         services.deliver(now=now + dt.timedelta(minutes=minutes))
     message.refresh_from_db()
     assert message.status == "failed" and message.attempts == 3 and len(server.calls) == 3
-    assert server.calls[0]["json"]["msgtype"] == "markdown" and "content" in server.calls[0]["json"]["markdown"]
+    assert (
+        server.calls[0]["json"]["msgtype"] == "markdown" and "content" in server.calls[0]["json"]["markdown"]
+    )
 
 
 def test_an_unreachable_robot_is_a_readable_error(db):
@@ -96,7 +111,9 @@ def test_an_unreachable_robot_is_a_readable_error(db):
     message = queued(robot)
     services.deliver()
     message.refresh_from_db()
-    assert message.status == "pending" and message.last_error.startswith("群机器人服务器无法连接（连接被拒绝）")
+    assert message.status == "pending" and message.last_error.startswith(
+        "群机器人服务器无法连接（连接被拒绝）"
+    )
 
 
 def test_a_deactivated_robot_sends_nothing(db, robot_server):
@@ -112,9 +129,17 @@ def test_email_goes_through_a_real_smtp_socket(db, settings):
     sink = SMTPSink()
     try:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.DEFAULT_FROM_EMAIL = "127.0.0.1", sink.port, "luoshi@org.cn"
-        OutboxMessage.objects.create(channel="email", address="xujia@org.cn", subject="【落实】今日提醒 2 项",
-                                     body="您好，以下是待办提醒：\n【待复命】开展调研")
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.DEFAULT_FROM_EMAIL = (
+            "127.0.0.1",
+            sink.port,
+            "luoshi@org.cn",
+        )
+        OutboxMessage.objects.create(
+            channel="email",
+            address="xujia@org.cn",
+            subject="【落实】今日提醒 2 项",
+            body="您好，以下是待办提醒：\n【待复命】开展调研",
+        )
         assert services.deliver().sent == 1
     finally:
         sink.shutdown()
@@ -134,13 +159,16 @@ def test_a_refused_smtp_connection_is_retried(db, settings):
     assert message.last_error.startswith("邮件服务器无法连接（连接被拒绝），请检查地址和端口")
 
 
-@pytest.mark.parametrize("error, words", [
-    (ConnectionRefusedError(111, "Connection refused"), "邮件服务器无法连接（连接被拒绝）"),
-    (smtplib.SMTPAuthenticationError(535, b"bad"), "邮件服务器拒绝登录"),
-    (smtplib.SMTPRecipientsRefused({"a@b.cn": (550, b"no")}), "收件地址被邮件服务器拒绝"),
-    (socket.gaierror(-2, "Name or service not known"), "邮件服务器地址无法解析"),
-    (TimeoutError("timed out"), "连接服务器超时"),
-    (ValueError("odd"), "发送失败"),
-])
+@pytest.mark.parametrize(
+    "error, words",
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "邮件服务器无法连接（连接被拒绝）"),
+        (smtplib.SMTPAuthenticationError(535, b"bad"), "邮件服务器拒绝登录"),
+        (smtplib.SMTPRecipientsRefused({"a@b.cn": (550, b"no")}), "收件地址被邮件服务器拒绝"),
+        (socket.gaierror(-2, "Name or service not known"), "邮件服务器地址无法解析"),
+        (TimeoutError("timed out"), "连接服务器超时"),
+        (ValueError("odd"), "发送失败"),
+    ],
+)
 def test_a_failing_channel_is_explained_in_chinese(error, words):
     assert channels.explain(error, "邮件").startswith(words)

@@ -1,4 +1,5 @@
 """The tick as a whole: digests, urgent escalations, two ticks at once, dry runs and the command."""
+
 import datetime as dt
 import threading
 
@@ -26,8 +27,10 @@ def emails(settings, demo):
 
 
 def three_reports_due(craft):
-    tasks = [craft(owner="gb1-staff", next_report_due=DAY, due_date=D(2027, 3, 1), title=f"调研课题{i}")
-             for i in range(3)]
+    tasks = [
+        craft(owner="gb1-staff", next_report_due=DAY, due_date=D(2027, 3, 1), title=f"调研课题{i}")
+        for i in range(3)
+    ]
     OutboxMessage.objects.all().delete()  # the assignments' messages went out the days before
     return tasks
 
@@ -65,9 +68,15 @@ def test_the_digest_waits_for_the_digest_hour_on_the_real_day(craft, emails, set
 def test_escalations_go_out_at_once_and_robots_hear_their_unit(craft, emails):
     server = FakeRobot([200])
     try:
-        Robot.objects.create(name="一科群", channel="wecom", url=server.url, unit_id=craft(
-            next_report_due=D(2026, 12, 31), due_date=D(2027, 3, 1)).lead_unit_id)
-        Robot.objects.create(name="二科群", channel="wecom", url=server.url + "&gb2", unit=None, is_active=False)
+        Robot.objects.create(
+            name="一科群",
+            channel="wecom",
+            url=server.url,
+            unit_id=craft(next_report_due=D(2026, 12, 31), due_date=D(2027, 3, 1)).lead_unit_id,
+        )
+        Robot.objects.create(
+            name="二科群", channel="wecom", url=server.url + "&gb2", unit=None, is_active=False
+        )
         task = craft(owner="gb1-staff", next_report_due=D(2026, 9, 30), due_date=D(2027, 3, 1))
         mail.outbox.clear()
         result = tick(D(2026, 10, 13))

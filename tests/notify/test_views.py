@@ -1,4 +1,5 @@
 """The bell, /notify/ for every business user, robots and the outbox for the system admin."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,15 +78,28 @@ def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
     server = FakeRobot([200])
     try:
         client = client_as("admin")
-        bad = client.post("/notify/robots/", {"name": "一科群", "channel": "dingtalk", "url": server.url,
-                                              "secret": "oops", "is_active": "on"})
+        bad = client.post(
+            "/notify/robots/",
+            {"name": "一科群", "channel": "dingtalk", "url": server.url, "secret": "oops", "is_active": "on"},
+        )
         assert bad.status_code == 400 and "SEC 开头" in bad.content.decode()
-        client.post("/notify/robots/", {"name": "一科群", "channel": "dingtalk", "url": server.url,
-                                        "secret": "SECabc", "unit": demo["gb1"], "is_active": "on"})
+        client.post(
+            "/notify/robots/",
+            {
+                "name": "一科群",
+                "channel": "dingtalk",
+                "url": server.url,
+                "secret": "SECabc",
+                "unit": demo["gb1"],
+                "is_active": "on",
+            },
+        )
         robot = Robot.objects.get()
         response = client.post(f"/notify/robots/{robot.pk}/test/", follow=True)
         assert "已向“一科群”发送测试消息" in response.content.decode()
-        assert "sign=" in server.calls[0]["path"] and "测试消息" in server.calls[0]["json"]["markdown"]["text"]
+        assert (
+            "sign=" in server.calls[0]["path"] and "测试消息" in server.calls[0]["json"]["markdown"]["text"]
+        )
         client.post(f"/notify/robots/{robot.pk}/", {"name": "一科群", "channel": "wecom", "url": server.url})
         robot.refresh_from_db()
         assert robot.channel == "wecom" and not robot.is_active and robot.unit is None
@@ -105,8 +119,9 @@ def test_failed_deliveries_show_on_the_outbox_page_and_can_be_retried(client_as,
     from luoshi.notify.services import deliver
 
     robot = Robot.objects.create(name="企微群", channel="wecom", url="http://127.0.0.1:9/x")
-    message = OutboxMessage.objects.create(channel="wecom", address=robot.name, robot=robot, subject="督办：甲",
-                                           body="- 甲")
+    message = OutboxMessage.objects.create(
+        channel="wecom", address=robot.name, robot=robot, subject="督办：甲", body="- 甲"
+    )
     assert deliver().failed == 1
     client = client_as("admin")
     page = client.get("/notify/outbox/").content.decode()

@@ -1,13 +1,19 @@
 """Organization API: units, people, me — per role, with docs/api.md's formats."""
+
 import pytest
 from rest_framework.test import APIClient
 
 from tests.conftest import ROLE_ACCOUNTS
 
 BUSINESS = {"staff", "section_head", "deputy", "head", "inspector"}
-ENDPOINTS = {"/api/v1/units/": BUSINESS, "/api/v1/people/": BUSINESS, "/api/v1/me/": set(ROLE_ACCOUNTS),
-             "/api/v1/schema/": set(ROLE_ACCOUNTS), "/api/v1/docs/": set(ROLE_ACCOUNTS),
-             "/api/v1/units/{gb1}/": BUSINESS}
+ENDPOINTS = {
+    "/api/v1/units/": BUSINESS,
+    "/api/v1/people/": BUSINESS,
+    "/api/v1/me/": set(ROLE_ACCOUNTS),
+    "/api/v1/schema/": set(ROLE_ACCOUNTS),
+    "/api/v1/docs/": set(ROLE_ACCOUNTS),
+    "/api/v1/units/{gb1}/": BUSINESS,
+}
 
 
 @pytest.mark.parametrize("template", ENDPOINTS)
@@ -60,7 +66,10 @@ def test_me_tells_roles_and_visible_units(api_as, demo):
 
 def test_forged_unit_id_is_a_404_in_chinese(api_as, demo):
     response = api_as("head").get("/api/v1/units/999999/")
-    assert response.status_code == 404 and response.json() == {"detail": "对象不存在或您无权访问", "code": "not_found"}
+    assert response.status_code == 404 and response.json() == {
+        "detail": "对象不存在或您无权访问",
+        "code": "not_found",
+    }
 
 
 @pytest.mark.parametrize("path", ["/api/v1/units/", "/api/v1/people/"])

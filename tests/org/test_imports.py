@@ -1,4 +1,5 @@
 """Excel import: every bad row reported with its number and reason, nothing written on error."""
+
 import io
 
 import pytest
@@ -28,12 +29,16 @@ def workbook(units=(), people=()) -> bytes:
 
 
 GOOD = workbook(
-    units=[["city", "临江市委组织部", "组织部", "", "部机关", "", 1],
-           ["s1", "干部一科", "一科", "干部科、一科", "科室", "city", 2],
-           ["s2", "组织科", "", "", "科室", "city", 3]],
-    people=[["boss", "张部长", "city", "部长", "部长", "", "", "Strong-pass-1"],
-            ["vice", "李副部长", "city", "副部长", "副部长", "s1、s2", "", ""],
-            ["clerk", "王干部", "s1", "科员", "干部", "", "", ""]],
+    units=[
+        ["city", "临江市委组织部", "组织部", "", "部机关", "", 1],
+        ["s1", "干部一科", "一科", "干部科、一科", "科室", "city", 2],
+        ["s2", "组织科", "", "", "科室", "city", 3],
+    ],
+    people=[
+        ["boss", "张部长", "city", "部长", "部长", "", "", "Strong-pass-1"],
+        ["vice", "李副部长", "city", "副部长", "副部长", "s1、s2", "", ""],
+        ["clerk", "王干部", "s1", "科员", "干部", "", "", ""],
+    ],
 )
 
 
@@ -54,29 +59,47 @@ def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_ov
     assert vice.must_change_password
     assert not vice.oversights.exists() and not vice.memberships.exists()
     assert not Membership.objects.filter(person__user__username__in=["boss", "vice", "clerk"]).exists()
-    proposed = sorted(RightsProposal.objects.filter(status="pending").values_list(
-        "person__user__username", "unit__code", "role", "proposed_by__username"))
-    assert proposed == [("boss", "city", "head", "admin"), ("clerk", "s1", "staff", "admin"),
-                        ("vice", "city", "deputy", "admin"), ("vice", "s1", "", "admin"), ("vice", "s2", "", "admin")]
-    assert not SecurityEvent.objects.filter(kind__in=["role_changed", "oversight_changed"],
-                                        target__in=["boss", "vice", "clerk"]).exists()
+    proposed = sorted(
+        RightsProposal.objects.filter(status="pending").values_list(
+            "person__user__username", "unit__code", "role", "proposed_by__username"
+        )
+    )
+    assert proposed == [
+        ("boss", "city", "head", "admin"),
+        ("clerk", "s1", "staff", "admin"),
+        ("vice", "city", "deputy", "admin"),
+        ("vice", "s1", "", "admin"),
+        ("vice", "s2", "", "admin"),
+    ]
+    assert not SecurityEvent.objects.filter(
+        kind__in=["role_changed", "oversight_changed"], target__in=["boss", "vice", "clerk"]
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_importing_again_updates_instead_of_duplicating(user, demo):
     services.import_org(actor=user("admin"), data=GOOD)
     result = services.import_org(actor=user("admin"), data=GOOD)
-    assert (result.units_created, result.units_updated, result.people_updated, result.proposals) == (0, 3, 3, 0)
+    assert (result.units_created, result.units_updated, result.people_updated, result.proposals) == (
+        0,
+        3,
+        3,
+        0,
+    )
     assert RightsProposal.objects.count() == 5
 
 
 @pytest.mark.django_db
 def test_the_duties_column_is_imported_and_an_empty_cell_keeps_what_is_there(user, demo):
-    services.import_org(actor=user("admin"), data=workbook(units=[
-        ["s9", "党校联络科", "", "", "科室", "swzzb", 9, "负责与市委党校的联络"]]))
+    services.import_org(
+        actor=user("admin"),
+        data=workbook(units=[["s9", "党校联络科", "", "", "科室", "swzzb", 9, "负责与市委党校的联络"]]),
+    )
     assert Unit.objects.get(code="s9").duties == "负责与市委党校的联络"
     before = Unit.objects.get(code="gb1").duties
-    services.import_org(actor=user("admin"), data=workbook(units=[["gb1", "干部一科", "", "", "科室", "swzzb", 2, ""]]))
+    services.import_org(
+        actor=user("admin"), data=workbook(units=[["gb1", "干部一科", "", "", "科室", "swzzb", 2, ""]])
+    )
     assert before and Unit.objects.get(code="gb1").duties == before
 
 
@@ -100,12 +123,23 @@ def test_the_import_cannot_give_an_admin_account_a_business_role(user, demo, use
 
 
 BAD_ROWS = [
-    (workbook(units=[["a1", "甲科", "", "", "科室", "", ""], ["a1", "乙科", "", "", "科室", "", ""]]),
-     "“单位”表第3行：代码“a1”与第2行重复"),
+    (
+        workbook(units=[["a1", "甲科", "", "", "科室", "", ""], ["a1", "乙科", "", "", "科室", "", ""]]),
+        "“单位”表第3行：代码“a1”与第2行重复",
+    ),
     (workbook(units=[["a2", "甲科", "", "", "处室", "", ""]]), "“单位”表第2行：类型“处室”无法识别"),
-    (workbook(units=[["a3", "甲科", "", "", "科室", "nowhere", ""]]), "“单位”表第2行：上级代码“nowhere”不存在"),
-    (workbook(people=[["p1", "张三", "ghost", "", "干部", "", "", ""]]), "“人员”表第2行：单位代码“ghost”不存在"),
-    (workbook(people=[["p2", "李四", "gb1", "", "书记员", "", "", ""]]), "“人员”表第2行：角色“书记员”无法识别"),
+    (
+        workbook(units=[["a3", "甲科", "", "", "科室", "nowhere", ""]]),
+        "“单位”表第2行：上级代码“nowhere”不存在",
+    ),
+    (
+        workbook(people=[["p1", "张三", "ghost", "", "干部", "", "", ""]]),
+        "“人员”表第2行：单位代码“ghost”不存在",
+    ),
+    (
+        workbook(people=[["p2", "李四", "gb1", "", "书记员", "", "", ""]]),
+        "“人员”表第2行：角色“书记员”无法识别",
+    ),
     (workbook(people=[["p3", "", "gb1", "", "", "", "", ""]]), "“人员”表第2行：姓名为空"),
     (workbook(people=[["p4", "王五", "gb1", "", "干部", "gb2", "", ""]]), "只有部长、副部长可以填写分管单位"),
     (workbook(units=[["a 4", "甲科", "", "", "科室", "", ""]]), "只能由字母、数字"),
@@ -125,8 +159,10 @@ def test_bad_rows_are_reported_and_nothing_is_written(user, demo, data, message)
 
 @pytest.mark.django_db
 def test_all_bad_rows_are_listed_at_once(user, demo):
-    data = workbook(units=[["b1", "", "", "", "科室", "", ""], ["b2", "乙科", "", "", "?", "", ""]],
-                    people=[["", "无账号", "", "", "", "", "", ""]])
+    data = workbook(
+        units=[["b1", "", "", "", "科室", "", ""], ["b2", "乙科", "", "", "?", "", ""]],
+        people=[["", "无账号", "", "", "", "", "", ""]],
+    )
     with pytest.raises(InvalidInput) as exc:
         services.import_org(actor=user("admin"), data=data)
     assert len(exc.value.errors["rows"]) == 3
@@ -134,8 +170,10 @@ def test_all_bad_rows_are_listed_at_once(user, demo):
 
 @pytest.mark.django_db
 def test_a_weak_initial_password_fails_the_whole_import(user, demo):
-    data = workbook(units=[["c1", "丙科", "", "", "科室", "", ""]],
-                    people=[["weakling", "赵六", "c1", "", "干部", "", "", "123"]])
+    data = workbook(
+        units=[["c1", "丙科", "", "", "科室", "", ""]],
+        people=[["weakling", "赵六", "c1", "", "干部", "", "", "123"]],
+    )
     with pytest.raises(InvalidInput, match="“人员”表第2行"):
         services.import_org(actor=user("admin"), data=data)
     assert not Unit.objects.filter(code="c1").exists()
@@ -171,12 +209,18 @@ def test_template_has_both_sheets_with_headers():
 
 @pytest.mark.django_db
 def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(user, demo):
-    services.import_org(actor=user("admin"), data=workbook(people=[
-        ["mail1", "赵干部", "gb1", "科员", "", "", "", "", "13900000001", "zhao@org.cn"]]))
+    services.import_org(
+        actor=user("admin"),
+        data=workbook(
+            people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "", "13900000001", "zhao@org.cn"]]
+        ),
+    )
     person = Person.objects.get(user__username="mail1")
     assert (person.phone, person.user.email) == ("13900000001", "zhao@org.cn")
     with pytest.raises(InvalidInput) as refused:
-        services.import_org(actor=user("admin"), data=workbook(people=[
-            ["mail2", "钱干部", "gb1", "科员", "", "", "", "", "", "qian-at-org"]]))
+        services.import_org(
+            actor=user("admin"),
+            data=workbook(people=[["mail2", "钱干部", "gb1", "科员", "", "", "", "", "", "qian-at-org"]]),
+        )
     assert "第2行" in refused.value.message and "邮箱地址“qian-at-org”格式不对" in refused.value.message
     assert not Person.objects.filter(user__username="mail2").exists()

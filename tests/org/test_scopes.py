@@ -1,4 +1,5 @@
 """The one table of who sees, manages and approves which units."""
+
 import pytest
 
 from luoshi.org.scopes import APPROVE, MANAGE, OVERSIGHT_ACTIONS, ROLE_REACH, VIEW, WORK, unit_scope

@@ -1,4 +1,5 @@
 """Org changes go through services: the right is checked, history and the audit log are written."""
+
 import pytest
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
@@ -12,8 +13,14 @@ def test_system_admin_creates_a_unit_under_a_parent(user, demo):
     # given
     root = Unit.objects.get(code="swzzb")
     # when
-    unit = services.create_unit(actor=user("admin"), code="dx", name="党校联络科", kind=UnitKind.SECTION,
-                                parent=root, aliases=["联络科", " 联络科 ", ""])
+    unit = services.create_unit(
+        actor=user("admin"),
+        code="dx",
+        name="党校联络科",
+        kind=UnitKind.SECTION,
+        parent=root,
+        aliases=["联络科", " 联络科 ", ""],
+    )
     # then
     assert unit.tree_path == f"{root.tree_path}{unit.pk:010d}/"
     assert unit.aliases == ["联络科"]
@@ -46,14 +53,20 @@ def test_moving_a_unit_moves_its_subtree_and_refuses_cycles(user, demo):
 
 
 def test_accounts_created_by_an_admin_must_change_password(user, demo):
-    person = services.create_person(actor=user("admin"), username="newbie", name="新同志",
-                                    password="Qingfeng-2026!", unit=Unit.objects.get(code="gb1"))
+    person = services.create_person(
+        actor=user("admin"),
+        username="newbie",
+        name="新同志",
+        password="Qingfeng-2026!",
+        unit=Unit.objects.get(code="gb1"),
+    )
     assert person.must_change_password
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.ACCOUNT_CREATED, target="newbie").exists()
 
 
-@pytest.mark.parametrize("password, reason", [("short1", "太短"), ("1234567890123", "只包含数字"),
-                                              ("password123", "太常见")])
+@pytest.mark.parametrize(
+    "password, reason", [("short1", "太短"), ("1234567890123", "只包含数字"), ("password123", "太常见")]
+)
 def test_weak_passwords_are_refused(user, demo, password, reason):
     with pytest.raises(InvalidInput, match=reason):
         services.create_person(actor=user("admin"), username="weak", name="弱密码", password=password)
@@ -118,8 +131,12 @@ def _imported(user) -> dict[tuple[str, str, str], int]:
     from tests.org.test_imports import GOOD
 
     services.import_org(actor=user("admin"), data=GOOD)
-    return {(u, c, r): pk for pk, u, c, r in RightsProposal.objects.values_list(
-        "pk", "person__user__username", "unit__code", "role")}
+    return {
+        (u, c, r): pk
+        for pk, u, c, r in RightsProposal.objects.values_list(
+            "pk", "person__user__username", "unit__code", "role"
+        )
+    }
 
 
 def test_the_security_admin_approves_all_proposals_in_one_step_each_grant_audited(user, demo):
@@ -131,9 +148,14 @@ def test_the_security_admin_approves_all_proposals_in_one_step_each_grant_audite
     assert Person.objects.get(user__username="boss").memberships.get().role == Role.HEAD
     grants = SecurityEvent.objects.filter(actor__username="secadmin", target__in=["boss", "vice", "clerk"])
     assert sorted(grants.values_list("target", "kind")) == [
-        ("boss", SecurityEventKind.ROLE_CHANGED), ("clerk", SecurityEventKind.ROLE_CHANGED),
-        ("vice", SecurityEventKind.OVERSIGHT_CHANGED), ("vice", SecurityEventKind.ROLE_CHANGED)]
-    assert set(RightsProposal.objects.values_list("status", "decided_by__username")) == {("approved", "secadmin")}
+        ("boss", SecurityEventKind.ROLE_CHANGED),
+        ("clerk", SecurityEventKind.ROLE_CHANGED),
+        ("vice", SecurityEventKind.OVERSIGHT_CHANGED),
+        ("vice", SecurityEventKind.ROLE_CHANGED),
+    ]
+    assert set(RightsProposal.objects.values_list("status", "decided_by__username")) == {
+        ("approved", "secadmin")
+    }
 
 
 def test_approving_a_selection_keeps_held_roles_and_leaves_the_rest_pending(user, demo):
@@ -141,7 +163,10 @@ def test_approving_a_selection_keeps_held_roles_and_leaves_the_rest_pending(user
     clerk = Person.objects.get(user__username="clerk")
     services.set_roles(clerk, actor=user("secadmin"), roles=[(Unit.objects.get(code="s2"), Role.INSPECTOR)])
     services.approve_proposals([proposals[("clerk", "s1", "staff")]], actor=user("secadmin"))
-    assert sorted(clerk.memberships.values_list("unit__code", "role")) == [("s1", "staff"), ("s2", "inspector")]
+    assert sorted(clerk.memberships.values_list("unit__code", "role")) == [
+        ("s1", "staff"),
+        ("s2", "inspector"),
+    ]
     assert RightsProposal.objects.filter(status="pending").count() == 4
 
 
@@ -169,8 +194,9 @@ def test_a_proposal_that_would_give_an_admin_a_business_role_is_refused(user, de
 def test_oversight_without_the_leader_role_is_refused_and_nothing_changes(user, demo):
     proposals = _imported(user)
     with pytest.raises(InvalidInput, match="李副部长不是部领导，不能分管科室"):
-        services.approve_proposals([proposals[("clerk", "s1", "staff")], proposals[("vice", "s1", "")]],
-                                   actor=user("secadmin"))
+        services.approve_proposals(
+            [proposals[("clerk", "s1", "staff")], proposals[("vice", "s1", "")]], actor=user("secadmin")
+        )
     assert not Membership.objects.filter(person__user__username="clerk").exists()
     assert set(RightsProposal.objects.values_list("status", flat=True)) == {"pending"}
 
@@ -229,8 +255,9 @@ def test_deactivation_ends_every_session_and_token(user, demo, client_as):
     services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit, is_active=False)
     assert browser.get("/tasks/inbox/").status_code == 302
     assert not AuthToken.objects.filter(user__username="gb1-staff").exists()
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.ACCESS_REVOKED, username="gb1-staff",
-                                        detail__reason="deactivated").exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ACCESS_REVOKED, username="gb1-staff", detail__reason="deactivated"
+    ).exists()
 
 
 def test_the_server_resets_an_admin_password_and_its_second_factor(user, demo):
@@ -251,14 +278,21 @@ def test_email_and_mobile_are_set_and_checked(user, demo):
     from luoshi.org.models import Person
 
     person = Person.objects.get(user__username="gb1-staff")
-    org_services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit,
-                               phone="138 0000 0000", email="xujia@org.cn")
+    org_services.update_person(
+        person,
+        actor=user("admin"),
+        name=person.name,
+        unit=person.unit,
+        phone="138 0000 0000",
+        email="xujia@org.cn",
+    )
     person.refresh_from_db()
     assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")
     for email, phone, code in [("not-an-address", "", "invalid_email"), ("", "12345", "invalid_phone")]:
         with pytest.raises(InvalidInput) as refused:
-            org_services.update_person(person, actor=user("admin"), name=person.name, unit=person.unit,
-                                       phone=phone, email=email)
+            org_services.update_person(
+                person, actor=user("admin"), name=person.name, unit=person.unit, phone=phone, email=email
+            )
         assert refused.value.code == code and "格式不对" in refused.value.message
     person.refresh_from_db()
     assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")

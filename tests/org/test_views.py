@@ -1,4 +1,5 @@
 """Every org page, for every role: who may (200), who may not (403), anonymous (to the login page)."""
+
 import pytest
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
@@ -51,8 +52,9 @@ def test_anonymous_users_go_to_the_login_page(client_as, demo, template):
 
 def test_a_refused_page_is_in_the_audit_log(client_as, demo):
     client_as("gb1-staff").get("/org/manage/")
-    assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb1-staff",
-                                        target="/org/manage/").exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.PERMISSION_DENIED, username="gb1-staff", target="/org/manage/"
+    ).exists()
 
 
 @pytest.mark.parametrize("path", ["/org/units/999999/", "/org/people/999999/", "/org/units/abc/"])
@@ -72,7 +74,9 @@ def test_org_chart_query_count_does_not_grow_with_the_org(client_as, user, demo)
         client.get("/org/")
     root = Unit.objects.get(code="swzzb")
     for i in range(15):
-        services.create_unit(actor=user("admin"), code=f"extra{i}", name=f"新增科室{i}", kind="section", parent=root)
+        services.create_unit(
+            actor=user("admin"), code=f"extra{i}", name=f"新增科室{i}", kind="section", parent=root
+        )
     with CaptureQueriesContext(connection) as after:
         response = client.get("/org/")
     assert "新增科室14" in response.content.decode()
@@ -86,9 +90,19 @@ def test_deputy_sees_the_units_in_charge_above_the_chart(client_as, demo):
 
 
 def test_system_admin_creates_a_unit_through_the_form(client_as, demo):
-    response = client_as("admin").post("/org/manage/units/add/", {
-        "code": "dangxiao", "name": "党校联络科", "short_name": "", "aliases": "联络科，党校科", "kind": "section",
-        "parent": demo["swzzb"], "sort_order": 20, "duties": "  负责与市委党校的联络，负责干部教育培训的协调  "})
+    response = client_as("admin").post(
+        "/org/manage/units/add/",
+        {
+            "code": "dangxiao",
+            "name": "党校联络科",
+            "short_name": "",
+            "aliases": "联络科，党校科",
+            "kind": "section",
+            "parent": demo["swzzb"],
+            "sort_order": 20,
+            "duties": "  负责与市委党校的联络，负责干部教育培训的协调  ",
+        },
+    )
     unit = Unit.objects.get(code="dangxiao")
     assert response.status_code == 302 and response["Location"] == f"/org/units/{unit.pk}/"
     assert unit.aliases == ["联络科", "党校科"]
@@ -101,8 +115,10 @@ def test_system_admin_creates_a_unit_through_the_form(client_as, demo):
 
 def test_duplicate_code_in_the_form_is_a_chinese_error_and_changes_nothing(client_as, demo):
     count = Unit.objects.count()
-    response = client_as("admin").post("/org/manage/units/add/", {
-        "code": "gb1", "name": "又一个一科", "kind": "section", "parent": "", "sort_order": 0})
+    response = client_as("admin").post(
+        "/org/manage/units/add/",
+        {"code": "gb1", "name": "又一个一科", "kind": "section", "parent": "", "sort_order": 0},
+    )
     assert "单位代码“gb1”已被占用" in response.content.decode()
     assert Unit.objects.count() == count
 
@@ -113,8 +129,11 @@ def test_import_page_lists_every_bad_row(client_as, demo):
     data, message = BAD_ROWS[0]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client_as("admin").post("/org/manage/import/", {
-        "file": SimpleUploadedFile("org.xlsx", data)}).content.decode()
+    page = (
+        client_as("admin")
+        .post("/org/manage/import/", {"file": SimpleUploadedFile("org.xlsx", data)})
+        .content.decode()
+    )
     assert message in page and "未写入任何数据" in page
 
 
@@ -153,8 +172,15 @@ def test_import_without_a_file_says_so(client_as, demo):
 
 def test_security_admin_changes_roles_through_the_form(client_as, demo):
     person = Person.objects.get(user__username="gb2-staff")
-    response = client_as("secadmin").post(f"/org/roles/{person.pk}/", {
-        "keep": [f"{demo['gb2']}:staff"], "add_unit": demo["gb2"], "add_role": "inspector", "admin_role": ""})
+    response = client_as("secadmin").post(
+        f"/org/roles/{person.pk}/",
+        {
+            "keep": [f"{demo['gb2']}:staff"],
+            "add_unit": demo["gb2"],
+            "add_role": "inspector",
+            "admin_role": "",
+        },
+    )
     assert response.status_code == 302
     assert sorted(person.memberships.values_list("role", flat=True)) == ["inspector", "staff"]
 
@@ -171,9 +197,20 @@ def test_the_security_admin_grants_and_withdraws_the_offices_delegation(client_a
     page = client_as("secadmin").get("/org/roles/").content.decode()
     assert "代上级交办" in page and "可代市委组织部交办" in page
     for username in ("admin", "head", "bgs-staff"):
-        assert client_as(username).post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code == 403
-    assert client_as("secadmin").post("/org/roles/delegation/", {"unit": "99999999", "enabled": "0"}).status_code == 404
-    assert client_as("secadmin").post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code == 302
+        assert (
+            client_as(username)
+            .post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"})
+            .status_code
+            == 403
+        )
+    assert (
+        client_as("secadmin").post("/org/roles/delegation/", {"unit": "99999999", "enabled": "0"}).status_code
+        == 404
+    )
+    assert (
+        client_as("secadmin").post("/org/roles/delegation/", {"unit": office.pk, "enabled": "0"}).status_code
+        == 302
+    )
     office.refresh_from_db()
     assert office.assigns_for_parent is False
 
@@ -190,15 +227,19 @@ def test_an_admin_password_reset_by_the_system_admin_is_a_403_in_the_audit_log(c
 
 def test_disabling_the_audit_admin_is_a_403_in_the_audit_log(client_as, demo):
     person = Person.objects.get(user__username="auditor")
-    response = client_as("admin").post(f"/org/manage/people/{person.pk}/", {
-        "username": "auditor", "name": person.name, "unit": "", "title": "", "phone": ""})  # is_active unticked
+    response = client_as("admin").post(
+        f"/org/manage/people/{person.pk}/",
+        {"username": "auditor", "name": person.name, "unit": "", "title": "", "phone": ""},
+    )  # is_active unticked
     assert response.status_code == 403
     person.user.refresh_from_db()
     assert person.user.is_active
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="admin").exists()
 
 
-def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business_users(client_as, demo, enrolled):
+def test_the_person_page_offers_a_reset_code_for_admins_and_a_reset_for_business_users(
+    client_as, demo, enrolled
+):
     enrolled(Person.objects.get(user__username="auditor").user)
     auditor = Person.objects.get(user__username="auditor").pk
     staff = Person.objects.get(user__username="gb1-staff").pk
@@ -221,8 +262,14 @@ def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(
 
     person = Person.objects.get(user__username="gb1-staff")
     client = client_as("admin")
-    data = {"name": person.name, "unit": person.unit_id, "title": person.title, "is_active": "on",
-            "phone": "13800000000", "email": "xujia@@org"}
+    data = {
+        "name": person.name,
+        "unit": person.unit_id,
+        "title": person.title,
+        "is_active": "on",
+        "phone": "13800000000",
+        "email": "xujia@@org",
+    }
     page = client.post(f"/org/manage/people/{person.pk}/", data).content.decode()
     assert "邮箱地址“xujia@@org”格式不对" in page and 'value="13800000000"' in page
     client.post(f"/org/manage/people/{person.pk}/", {**data, "email": "xujia@org.cn"})

@@ -35,9 +35,13 @@ A4_LANDSCAPE = (841.9, 595.3)  # PDF points
 def _pdf_pages(path: Path) -> list[tuple[float, float]]:
     """(width, height) of every page of a PDF LibreOffice wrote (its page objects carry a MediaBox)."""
     data = path.read_bytes()
-    boxes = re.findall(rb"/Type\s*/Page\b[^s].*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data, re.DOTALL)
+    boxes = re.findall(
+        rb"/Type\s*/Page\b[^s].*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data, re.DOTALL
+    )
     if not boxes:
-        boxes = [m for m in re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data)][1:]
+        boxes = [m for m in re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", data)][
+            1:
+        ]
     return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
 
 
@@ -45,13 +49,28 @@ def _render(tmp_path: Path, name: str, content: bytes) -> list[tuple[float, floa
     soffice = shutil.which("soffice")
     if soffice is None:
         if os.environ.get("CI"):
-            pytest.fail("soffice is missing: scripts/system-packages.sh installs libreoffice-writer-nogui and "
-                        "libreoffice-calc-nogui")
+            pytest.fail(
+                "soffice is missing: scripts/system-packages.sh installs libreoffice-writer-nogui and "
+                "libreoffice-calc-nogui"
+            )
         pytest.skip("LibreOffice (soffice) is not installed here; scripts/system-packages.sh installs it")
     source = tmp_path / name
     source.write_bytes(content)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return _pdf_pages(source.with_suffix(".pdf"))
 
 
@@ -70,9 +89,13 @@ def test_the_docx_prints_on_few_a4_landscape_pages_with_the_content_column_wides
     assert document.tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header on every page
     assert document.paragraphs[0].text == "部长在春节收心会上的讲话任务分解表"
     pages = _render(tmp_path, "分解表.docx", content)
-    assert all(w == pytest.approx(A4_LANDSCAPE[0], abs=1) and h == pytest.approx(A4_LANDSCAPE[1], abs=1)
-               for w, h in pages)
-    assert len(pages) <= (len(seed_rows) + 7) // 8  # at least eight rows a page (nine pages for 32 rows before)
+    assert all(
+        w == pytest.approx(A4_LANDSCAPE[0], abs=1) and h == pytest.approx(A4_LANDSCAPE[1], abs=1)
+        for w, h in pages
+    )
+    assert (
+        len(pages) <= (len(seed_rows) + 7) // 8
+    )  # at least eight rows a page (nine pages for 32 rows before)
 
 
 def test_the_xlsx_prints_every_column_on_a4_landscape_fitted_to_width(tmp_path, seed_rows):

@@ -14,7 +14,23 @@ CRAFTED = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", "\r
 
 @pytest.mark.parametrize("text", CRAFTED)
 def test_text_that_looks_like_a_formula_is_written_as_text(text):
-    row = [1, text, "", "干部一科", text, text, "", dt.date(2026, 3, 1), "每月", "推进中", "红", "50%", text, text, ""]
+    row = [
+        1,
+        text,
+        "",
+        "干部一科",
+        text,
+        text,
+        "",
+        dt.date(2026, 3, 1),
+        "每月",
+        "推进中",
+        "红",
+        "50%",
+        text,
+        text,
+        "",
+    ]
     ws = openpyxl.load_workbook(io.BytesIO(b"".join(write_ledger([row])))).active
     for column in ("B", "E", "F", "M", "N"):
         cell = ws[f"{column}{ROW}"]

@@ -25,9 +25,13 @@ def make_task(user, demo, today):
         fields.setdefault("cadence", "weekly:5")
         in_charge = Oversight.objects.filter(unit__code=lead).select_related("leader").first()
         fields.setdefault("leader", in_charge.leader if in_charge else None)
-        task = services.create_task(actor=user("bgs-staff") if parent is None else user(f"{lead}-head"),
-                                    title=fields.pop("title", "开展年轻干部专题调研"),
-                                    lead_unit=Unit.objects.get(code=lead), parent=parent, **fields)
+        task = services.create_task(
+            actor=user("bgs-staff") if parent is None else user(f"{lead}-head"),
+            title=fields.pop("title", "开展年轻干部专题调研"),
+            lead_unit=Unit.objects.get(code=lead),
+            parent=parent,
+            **fields,
+        )
         if assign or acknowledge:
             task = services.assign(task, actor=user("bgs-staff") if parent is None else user(f"{lead}-head"))
         if acknowledge:
@@ -47,14 +51,29 @@ def demo_work(user, today):
     for directive in load_directives(user("head"), today):
         load_tasks(directive, today)
     due = today + dt.timedelta(days=30)
-    parent = services.create_task(actor=user("bgs-staff"), title="上级：干部二科牵头、组织一科配合", due_date=due,
-                                  lead_unit=Unit.objects.get(code="gb2"), co_units=[Unit.objects.get(code="zz1")],
-                                  owner=Person.objects.get(user__username="gb2-staff"),
-                                  leader=Person.objects.get(user__username="deputy1"))
-    child = services.create_task(actor=user("bgs-staff"), title="下级：区县落实", parent=parent, due_date=due,
-                                 lead_unit=Unit.objects.get(code="jcq"))
-    services.create_task(actor=user("jcq-head"), title="再下级", parent=child, due_date=due,
-                         lead_unit=Unit.objects.get(code="jcq"))
+    parent = services.create_task(
+        actor=user("bgs-staff"),
+        title="上级：干部二科牵头、组织一科配合",
+        due_date=due,
+        lead_unit=Unit.objects.get(code="gb2"),
+        co_units=[Unit.objects.get(code="zz1")],
+        owner=Person.objects.get(user__username="gb2-staff"),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
+    child = services.create_task(
+        actor=user("bgs-staff"),
+        title="下级：区县落实",
+        parent=parent,
+        due_date=due,
+        lead_unit=Unit.objects.get(code="jcq"),
+    )
+    services.create_task(
+        actor=user("jcq-head"),
+        title="再下级",
+        parent=child,
+        due_date=due,
+        lead_unit=Unit.objects.get(code="jcq"),
+    )
 
 
 @pytest.fixture
@@ -62,9 +81,12 @@ def craft(make_task):
     """A task in a given state on crafted dates: made through the services, then moved in time."""
 
     def make(state="acknowledged", owner=None, assigned_on=None, **dates):
-        task = make_task(assign=state == "assigned", acknowledge=state in {"acknowledged", "closed"},
-                         owner=Person.objects.get(user__username=owner) if owner else None,
-                         **{k: v for k, v in dates.items() if k in {"lead", "leader", "title"}})
+        task = make_task(
+            assign=state == "assigned",
+            acknowledge=state in {"acknowledged", "closed"},
+            owner=Person.objects.get(user__username=owner) if owner else None,
+            **{k: v for k, v in dates.items() if k in {"lead", "leader", "title"}},
+        )
         fields = {k: v for k, v in dates.items() if k not in {"lead", "leader", "title"}}
         if assigned_on:
             fields["assigned_at"] = timezone.make_aware(dt.datetime.combine(assigned_on, dt.time(10)))

@@ -1,5 +1,6 @@
 """Task API: permission matrix, every transition (right state, wrong state, wrong person, forged id),
 validation in Chinese, filters, ordering, pagination, constant query counts, files."""
+
 import datetime as dt
 
 import pytest
@@ -26,8 +27,18 @@ def person(username):
 # ---------------------------------------------------------------- permission matrix
 
 # Who sees a task of 干部一科 made by the office and in deputy1's charge.
-SEES_GB1_TASK = {"head": 200, "deputy1": 200, "gb1-head": 200, "gb1-staff": 200, "inspector": 200,
-                 "gb2-head": 404, "deputy2": 404, "admin": 403, "secadmin": 403, "auditor": 403}
+SEES_GB1_TASK = {
+    "head": 200,
+    "deputy1": 200,
+    "gb1-head": 200,
+    "gb1-staff": 200,
+    "inspector": 200,
+    "gb2-head": 404,
+    "deputy2": 404,
+    "admin": 403,
+    "secadmin": 403,
+    "auditor": 403,
+}
 
 
 @pytest.mark.parametrize("username, expected", SEES_GB1_TASK.items())
@@ -42,21 +53,38 @@ def test_reading_a_task_per_role(api_as, make_task, username, expected, suffix):
         assert response.json() == {"detail": "管理员账号不能访问业务数据", "code": "permission_denied"}
 
 
-@pytest.mark.parametrize("path", ["/api/v1/tasks/", "/api/v1/extensions/", "/api/v1/tasks/1/",
-                                  "/api/v1/tasks/1/history/", "/api/v1/tasks/1/feedback/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/tasks/",
+        "/api/v1/extensions/",
+        "/api/v1/tasks/1/",
+        "/api/v1/tasks/1/history/",
+        "/api/v1/tasks/1/feedback/",
+    ],
+)
 def test_anonymous_is_401(demo, path):
     response = APIClient().get(path)
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/tasks/", "/api/v1/tasks/1/assign/", "/api/v1/tasks/1/feedback/",
-                                  "/api/v1/extensions/1/approve/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/tasks/",
+        "/api/v1/tasks/1/assign/",
+        "/api/v1/tasks/1/feedback/",
+        "/api/v1/extensions/1/approve/",
+    ],
+)
 def test_anonymous_writes_are_401(demo, path):
     assert APIClient().post(path, {}, format="json").status_code == 401
 
 
 @pytest.mark.parametrize("username", ADMINS)
-@pytest.mark.parametrize("path", ["/api/v1/tasks/", "/api/v1/tasks/{pk}/assign/", "/api/v1/tasks/{pk}/cancel/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/tasks/", "/api/v1/tasks/{pk}/assign/", "/api/v1/tasks/{pk}/cancel/"]
+)
 def test_admins_get_403_on_business_writes(api_as, make_task, username, path):
     task = make_task()
     response = api_as(username).post(path.format(pk=task.pk), {"reason": "x"}, format="json")
@@ -80,8 +108,13 @@ def test_an_unfiltered_list_pages_like_the_ordinary_query(api_as, make_task, use
     """No filter: the deadline-ordered source (queries.VisibleByDueDate); an empty ``q``: the ordinary query."""
     parent = make_task(acknowledge=True)
     for days in (5, 40, 40, 12):  # led by a county: seen only through the parent
-        services.create_task(actor=user("bgs-staff"), parent=parent, lead_unit=Unit.objects.get(code="jcq"),
-                             due_date=today + dt.timedelta(days=days), title=f"区县{days}")
+        services.create_task(
+            actor=user("bgs-staff"),
+            parent=parent,
+            lead_unit=Unit.objects.get(code="jcq"),
+            due_date=today + dt.timedelta(days=days),
+            title=f"区县{days}",
+        )
     make_task(lead="gb2", co_units=[Unit.objects.get(code="gb1")], title="一科配合的二科任务")
     client = api_as("gb1-staff")
 
@@ -114,37 +147,73 @@ def test_asking_for_a_unit_shows_only_what_the_reader_may_see(api_as, make_task,
 
 # ---------------------------------------------------------------- create and edit
 
+
 def test_create_a_draft(api_as, demo, today):
-    body = {"title": "年轻干部调研", "lead_unit": demo["gb1"], "co_units": [demo["gb2"]], "is_key": True,
-            "due_date": (today + dt.timedelta(days=20)).isoformat(), "cadence": "weekly:5",
-            "leader": person("deputy1"), "finish_standard": "形成调研报告"}
+    body = {
+        "title": "年轻干部调研",
+        "lead_unit": demo["gb1"],
+        "co_units": [demo["gb2"]],
+        "is_key": True,
+        "due_date": (today + dt.timedelta(days=20)).isoformat(),
+        "cadence": "weekly:5",
+        "leader": person("deputy1"),
+        "finish_standard": "形成调研报告",
+    }
     response = api_as("bgs-staff").post("/api/v1/tasks/", body, format="json")
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["status"] == "draft" and data["light"] == "none" and data["co_units"] == [demo["gb2"]]
     assert data["lead_unit_name"] == "干部一科" and data["leader_name"] == "刘振华"
     assert data["children_count"] == 0 and data["open_children_count"] == 0
-    expected = {"id", "title", "description", "parent", "directive", "requirement", "is_key", "lead_unit",
-                "co_units", "owner", "leader", "start_date", "due_date", "cadence", "finish_standard", "status",
-                "light", "progress", "children_count", "open_children_count", "created_at", "updated_at"}
+    expected = {
+        "id",
+        "title",
+        "description",
+        "parent",
+        "directive",
+        "requirement",
+        "is_key",
+        "lead_unit",
+        "co_units",
+        "owner",
+        "leader",
+        "start_date",
+        "due_date",
+        "cadence",
+        "finish_standard",
+        "status",
+        "light",
+        "progress",
+        "children_count",
+        "open_children_count",
+        "created_at",
+        "updated_at",
+    }
     assert expected <= set(data)
 
 
 def test_create_with_a_past_due_date_is_a_chinese_400(api_as, demo):
-    response = api_as("bgs-staff").post("/api/v1/tasks/", {"title": "x", "lead_unit": demo["gb1"],
-                                                           "due_date": "2020-01-01"}, format="json")
+    response = api_as("bgs-staff").post(
+        "/api/v1/tasks/", {"title": "x", "lead_unit": demo["gb1"], "due_date": "2020-01-01"}, format="json"
+    )
     assert response.status_code == 400
-    assert response.json() == {"detail": "完成时限 2020-01-01 已经过去，请填写今天或以后的日期", "code": "due_in_past"}
+    assert response.json() == {
+        "detail": "完成时限 2020-01-01 已经过去，请填写今天或以后的日期",
+        "code": "due_in_past",
+    }
     assert not Task.objects.filter(title="x").exists()
 
 
-@pytest.mark.parametrize("body, words", [
-    ({"lead_unit": "gb1"}, "title"),
-    ({"title": "x"}, "lead_unit"),
-    ({"title": "x", "lead_unit": 999999}, "lead_unit"),
-    ({"title": "x", "lead_unit": "gb1", "cadence": "daily"}, "反馈周期“daily”无法识别"),
-    ({"title": "x", "lead_unit": "gb1", "due_date": "明天"}, "due_date"),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ({"lead_unit": "gb1"}, "title"),
+        ({"title": "x"}, "lead_unit"),
+        ({"title": "x", "lead_unit": 999999}, "lead_unit"),
+        ({"title": "x", "lead_unit": "gb1", "cadence": "daily"}, "反馈周期“daily”无法识别"),
+        ({"title": "x", "lead_unit": "gb1", "due_date": "明天"}, "due_date"),
+    ],
+)
 def test_bad_create_is_a_400_in_chinese(api_as, demo, body, words):
     body = {k: demo[v] if k == "lead_unit" and v in demo else v for k, v in body.items()}
     response = api_as("bgs-staff").post("/api/v1/tasks/", body, format="json")
@@ -157,8 +226,9 @@ def test_bad_create_is_a_400_in_chinese(api_as, demo, body, words):
 
 def test_a_sub_task_under_an_invisible_parent_is_a_404(api_as, make_task, demo):
     parent = make_task(lead="gb2")
-    response = api_as("gb1-head").post("/api/v1/tasks/", {"title": "x", "lead_unit": demo["gb1"],
-                                                          "parent": parent.pk}, format="json")
+    response = api_as("gb1-head").post(
+        "/api/v1/tasks/", {"title": "x", "lead_unit": demo["gb1"], "parent": parent.pk}, format="json"
+    )
     assert response.status_code == 404 and response.json() == NOT_FOUND
 
 
@@ -168,19 +238,24 @@ def test_sub_tasks_count_in_the_parent(api_as, make_task, user):
     make_task(parent=parent, title="子任务二")
     services.cancel(child, actor=user("gb1-head"), reason="合并")
     data = api_as("gb1-head").get(f"/api/v1/tasks/{parent.pk}/").json()
-    assert data["children_count"] == 2 and data["open_children_count"] == 0  # drafts and cancelled are not open
+    assert (
+        data["children_count"] == 2 and data["open_children_count"] == 0
+    )  # drafts and cancelled are not open
     children = api_as("gb1-head").get("/api/v1/tasks/", {"parent": parent.pk}).json()
     assert children["count"] == 2
 
 
 def test_patch_edits_and_leaves_a_trace(api_as, make_task):
     task = make_task()
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"title": "新标题", "is_key": True},
-                                        format="json")
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{task.pk}/", {"title": "新标题", "is_key": True}, format="json"
+    )
     assert response.status_code == 200 and response.json()["title"] == "新标题"
     history = api_as("gb1-head").get(f"/api/v1/tasks/{task.pk}/history/").json()["results"]
-    assert history[-1]["action"] == "updated" and {"field": "title", "label": "任务", "old": task.title,
-                                                               "new": "新标题"} in history[-1]["changes"]
+    assert (
+        history[-1]["action"] == "updated"
+        and {"field": "title", "label": "任务", "old": task.title, "new": "新标题"} in history[-1]["changes"]
+    )
 
 
 @pytest.mark.parametrize("username, expected", [("gb1-staff", 403), ("gb2-head", 404), ("admin", 403)])
@@ -194,26 +269,41 @@ def test_patch_by_the_wrong_person(api_as, make_task, username, expected):
 
 def test_patch_of_the_due_date_after_assignment_is_a_409(api_as, make_task, today):
     task = make_task(assign=True)
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/",
-                                        {"due_date": (today + dt.timedelta(days=90)).isoformat()}, format="json")
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{task.pk}/", {"due_date": (today + dt.timedelta(days=90)).isoformat()}, format="json"
+    )
     assert response.status_code == 409 and response.json()["code"] == "use_extension"
 
 
 # ---------------------------------------------------------------- transitions
 
+
 def post(client, task, action, body=None, **kwargs):
-    return client.post(f"/api/v1/tasks/{task.pk if hasattr(task, 'pk') else task}/{action}/", body or {},
-                       format=kwargs.pop("format", "json"), **kwargs)
+    return client.post(
+        f"/api/v1/tasks/{task.pk if hasattr(task, 'pk') else task}/{action}/",
+        body or {},
+        format=kwargs.pop("format", "json"),
+        **kwargs,
+    )
 
 
 def test_the_whole_loop_through_the_api(api_as, make_task, today):
     task = make_task()
-    office, head, staff, deputy = api_as("bgs-staff"), api_as("gb1-head"), api_as("gb1-staff"), api_as("deputy1")
+    office, head, staff, deputy = (
+        api_as("bgs-staff"),
+        api_as("gb1-head"),
+        api_as("gb1-staff"),
+        api_as("deputy1"),
+    )
     assert post(office, task, "assign").json()["status"] == "assigned"
     acknowledged = post(head, task, "acknowledge").json()
     assert acknowledged["status"] == "acknowledged" and acknowledged["light"] == "green"
-    reported = post(staff, task, "feedback", {"progress_text": "已走访5个单位", "percent": 40,
-                                              "difficulties": "时间紧", "next_steps": "形成初稿"})
+    reported = post(
+        staff,
+        task,
+        "feedback",
+        {"progress_text": "已走访5个单位", "percent": 40, "difficulties": "时间紧", "next_steps": "形成初稿"},
+    )
     assert reported.status_code == 200 and reported.json()["progress"] == 40
     assert reported.json()["status"] == "in_progress"
     new_due = (today + dt.timedelta(days=60)).isoformat()
@@ -224,8 +314,12 @@ def test_the_whole_loop_through_the_api(api_as, make_task, today):
     approved = deputy.post(f"/api/v1/extensions/{pending['results'][0]['id']}/approve/", {}, format="json")
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert deputy.get(f"/api/v1/tasks/{task.pk}/").json()["due_date"] == new_due
-    closing = post(staff, task, "request-close", {"evidence_text": "报告已印发",
-                                                  "recheck_on": (today + dt.timedelta(days=90)).isoformat()})
+    closing = post(
+        staff,
+        task,
+        "request-close",
+        {"evidence_text": "报告已印发", "recheck_on": (today + dt.timedelta(days=90)).isoformat()},
+    )
     assert closing.json()["status"] == "close_requested"
     assert post(deputy, task, "reject-close", {"reason": "缺少佐证"}).json()["status"] == "in_progress"
     post(staff, task, "request-close", {"evidence_text": "补充了印发文件"})
@@ -237,8 +331,19 @@ def test_the_whole_loop_through_the_api(api_as, make_task, today):
     assert cancelled["status"] == "cancelled"
     history = deputy.get(f"/api/v1/tasks/{task.pk}/history/").json()
     assert [e["action"] for e in history["results"]] == [
-        "created", "assigned", "acknowledged", "feedback", "extension_requested", "extension_approved",
-        "close_requested", "close_rejected", "close_requested", "close_approved", "reopened", "cancelled"]
+        "created",
+        "assigned",
+        "acknowledged",
+        "feedback",
+        "extension_requested",
+        "extension_approved",
+        "close_requested",
+        "close_rejected",
+        "close_requested",
+        "close_approved",
+        "reopened",
+        "cancelled",
+    ]
     first = history["results"][1]
     assert set(first) >= {"at", "actor", "action", "changes"}
     assert first["actor"] == person("bgs-staff") and first["actor_name"]
@@ -247,7 +352,10 @@ def test_the_whole_loop_through_the_api(api_as, make_task, today):
 def test_return_needs_a_reason(api_as, make_task):
     task = make_task(assign=True)
     response = post(api_as("gb1-head"), task, "return", {"reason": " "})
-    assert response.status_code == 400 and response.json() == {"detail": "请填写退回理由", "code": "reason_required"}
+    assert response.status_code == 400 and response.json() == {
+        "detail": "请填写退回理由",
+        "code": "reason_required",
+    }
     assert post(api_as("gb1-head"), task, "return", {"reason": "不属于本科"}).json()["status"] == "returned"
 
 
@@ -264,15 +372,31 @@ TRANSITIONS = [
     ("reopen", "closed", "deputy1", {"reason": "回头看"}),
     ("cancel", "acknowledged", "deputy1", {"reason": "调整"}),
 ]
-WRONG_STATE = {"assign": "closed", "acknowledge": "draft", "return": "acknowledged", "feedback": "assigned",
-               "request-extension": "draft", "request-close": "assigned", "approve-close": "in_progress",
-               "reject-close": "acknowledged", "reopen": "in_progress", "cancel": "closed"}
+WRONG_STATE = {
+    "assign": "closed",
+    "acknowledge": "draft",
+    "return": "acknowledged",
+    "feedback": "assigned",
+    "request-extension": "draft",
+    "request-close": "assigned",
+    "approve-close": "in_progress",
+    "reject-close": "acknowledged",
+    "reopen": "in_progress",
+    "cancel": "closed",
+}
 # Visible but without the right (403), and not visible at all (404).
-WRONG_PEOPLE = {"assign": ("gb1-staff", "gb2-head"), "acknowledge": ("gb1-staff", "gb2-head"),
-                "return": ("gb1-staff", "gb2-head"), "feedback": ("inspector", "gb2-head"),
-                "request-extension": ("inspector", "deputy2"), "request-close": ("inspector", "gb2-staff"),
-                "approve-close": ("gb1-staff", "gb2-head"), "reject-close": ("inspector", "deputy2"),
-                "reopen": ("gb1-staff", "gb2-head"), "cancel": ("gb1-staff", "gb2-head")}
+WRONG_PEOPLE = {
+    "assign": ("gb1-staff", "gb2-head"),
+    "acknowledge": ("gb1-staff", "gb2-head"),
+    "return": ("gb1-staff", "gb2-head"),
+    "feedback": ("inspector", "gb2-head"),
+    "request-extension": ("inspector", "deputy2"),
+    "request-close": ("inspector", "gb2-staff"),
+    "approve-close": ("gb1-staff", "gb2-head"),
+    "reject-close": ("inspector", "deputy2"),
+    "reopen": ("gb1-staff", "gb2-head"),
+    "cancel": ("gb1-staff", "gb2-head"),
+}
 
 
 @pytest.fixture
@@ -350,6 +474,7 @@ def test_each_transition_on_a_forged_id_is_a_404(api_as, demo, action, state, us
 
 # ---------------------------------------------------------------- idempotency
 
+
 def test_double_submit_with_the_same_key_has_one_effect(api_as, task_in):
     task = task_in("acknowledged")
     client = api_as("gb1-staff")
@@ -365,7 +490,9 @@ def test_the_same_key_with_another_body_is_a_409(api_as, task_in):
     task = task_in("acknowledged")
     client = api_as("gb1-staff")
     post(client, task, "feedback", {"progress_text": "一", "percent": 30}, HTTP_IDEMPOTENCY_KEY="k-2")
-    response = post(client, task, "feedback", {"progress_text": "二", "percent": 50}, HTTP_IDEMPOTENCY_KEY="k-2")
+    response = post(
+        client, task, "feedback", {"progress_text": "二", "percent": 50}, HTTP_IDEMPOTENCY_KEY="k-2"
+    )
     assert response.status_code == 409 and response.json()["code"] == "idempotency_key_reused"
     assert task.feedback.count() == 1
 
@@ -373,8 +500,10 @@ def test_the_same_key_with_another_body_is_a_409(api_as, task_in):
 def test_a_create_with_the_same_key_creates_once(api_as, demo):
     client = api_as("bgs-staff")
     body = {"title": "一次", "lead_unit": demo["gb1"]}
-    ids = {client.post("/api/v1/tasks/", body, format="json", HTTP_IDEMPOTENCY_KEY="c-1").json()["id"]
-           for _ in range(3)}
+    ids = {
+        client.post("/api/v1/tasks/", body, format="json", HTTP_IDEMPOTENCY_KEY="c-1").json()["id"]
+        for _ in range(3)
+    }
     assert len(ids) == 1 and Task.objects.filter(title="一次").count() == 1
 
 
@@ -384,7 +513,9 @@ def test_a_failed_request_records_nothing_and_can_be_retried(api_as, task_in):
     assert post(client, task, "return", {"reason": ""}, HTTP_IDEMPOTENCY_KEY="r-1").status_code == 400
     assert post(client, task, "return", {"reason": ""}, HTTP_IDEMPOTENCY_KEY="r-1").status_code == 400
     # The client fixes the body under a new key; the old one did nothing.
-    assert post(client, task, "return", {"reason": "不属于本科"}, HTTP_IDEMPOTENCY_KEY="r-2").status_code == 200
+    assert (
+        post(client, task, "return", {"reason": "不属于本科"}, HTTP_IDEMPOTENCY_KEY="r-2").status_code == 200
+    )
 
 
 def test_keys_are_per_user(api_as, task_in):
@@ -397,11 +528,20 @@ def test_keys_are_per_user(api_as, task_in):
 
 # ---------------------------------------------------------------- feedback and files
 
+
 def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     task = task_in("acknowledged")
-    files = [SimpleUploadedFile("进展.docx", office_file(".docx")), SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0")]
-    response = post(api_as("gb1-staff"), task, "feedback",
-                    {"progress_text": "附材料", "percent": 50, "files": files}, format="multipart")
+    files = [
+        SimpleUploadedFile("进展.docx", office_file(".docx")),
+        SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0"),
+    ]
+    response = post(
+        api_as("gb1-staff"),
+        task,
+        "feedback",
+        {"progress_text": "附材料", "percent": 50, "files": files},
+        format="multipart",
+    )
     assert response.status_code == 200, response.json()
     listed = api_as("deputy1").get(f"/api/v1/tasks/{task.pk}/feedback/").json()
     assert listed["count"] == 1
@@ -412,17 +552,28 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     assert all(f["url"].startswith("/tasks/files/") and f["url"].endswith("/") for f in report["files"])
 
 
-@pytest.mark.parametrize("name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 1024 * 1024 + 1, "file_too_big")])
-def test_forbidden_or_oversized_files_are_a_400_and_change_nothing(api_as, task_in, settings, name, size, code):
+@pytest.mark.parametrize(
+    "name, size, code", [("run.exe", 10, "file_type"), ("big.pdf", 1024 * 1024 + 1, "file_too_big")]
+)
+def test_forbidden_or_oversized_files_are_a_400_and_change_nothing(
+    api_as, task_in, settings, name, size, code
+):
     settings.LUOSHI_MAX_UPLOAD_MB = 1
     task = task_in("acknowledged")
     upload = SimpleUploadedFile(name, b"x" * size)
-    for action, body in (("feedback", {"progress_text": "x", "percent": 5}), ("request-close", {"evidence_text": "x"})):
+    for action, body in (
+        ("feedback", {"progress_text": "x", "percent": 5}),
+        ("request-close", {"evidence_text": "x"}),
+    ):
         response = post(api_as("gb1-staff"), task, action, {**body, "files": [upload]}, format="multipart")
         assert response.status_code == 400 and response.json()["code"] == code
         upload.seek(0)
     task.refresh_from_db()
-    assert task.status == TaskStatus.ACKNOWLEDGED and not task.feedback.exists() and not task.attachments.exists()
+    assert (
+        task.status == TaskStatus.ACKNOWLEDGED
+        and not task.feedback.exists()
+        and not task.attachments.exists()
+    )
 
 
 def test_late_feedback_is_marked(api_as, task_in, today):
@@ -454,25 +605,39 @@ def test_a_task_without_sub_tasks_must_give_its_percent(api_as, task_in):
 
 # ---------------------------------------------------------------- extensions
 
+
 def test_extension_refusal_needs_a_reason_and_a_second_decision_is_a_409(api_as, task_in, user):
     task = task_in("acknowledged")
-    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1),
-                                           reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1), reason="需要时间"
+    )
     deputy = api_as("deputy1")
     empty = deputy.post(f"/api/v1/extensions/{extension.pk}/refuse/", {"reason": ""}, format="json")
     assert empty.status_code == 400
-    refused = deputy.post(f"/api/v1/extensions/{extension.pk}/refuse/", {"reason": "时限不能再延"}, format="json")
+    refused = deputy.post(
+        f"/api/v1/extensions/{extension.pk}/refuse/", {"reason": "时限不能再延"}, format="json"
+    )
     assert refused.status_code == 200 and refused.json()["status"] == "refused"
     again = deputy.post(f"/api/v1/extensions/{extension.pk}/approve/", {}, format="json")
     assert again.status_code == 409 and again.json()["code"] == "already_decided"
 
 
-@pytest.mark.parametrize("username, expected", [("gb1-staff", 403), ("gb1-head", 200), ("gb2-head", 404),
-                                                ("deputy2", 404), ("admin", 403), ("head", 200)])
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("gb1-staff", 403),
+        ("gb1-head", 200),
+        ("gb2-head", 404),
+        ("deputy2", 404),
+        ("admin", 403),
+        ("head", 200),
+    ],
+)
 def test_who_decides_an_extension(api_as, task_in, user, username, expected):
     task = task_in("acknowledged")
-    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1),
-                                           reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1), reason="需要时间"
+    )
     response = api_as(username).post(f"/api/v1/extensions/{extension.pk}/approve/", {}, format="json")
     assert response.status_code == expected
     extension.refresh_from_db()
@@ -482,16 +647,22 @@ def test_who_decides_an_extension(api_as, task_in, user, username, expected):
 def test_extensions_list_only_visible_ones(api_as, make_task, user):
     for lead in ("gb1", "gb2"):
         task = make_task(lead=lead, acknowledge=True)
-        services.request_extension(task, actor=user(f"{lead}-head"), new_due_date=dt.date(2099, 1, 1),
-                                   reason="需要时间")
-    count = lambda username: api_as(username).get("/api/v1/extensions/", {"status": "pending"}).json()["count"]
-    assert count("gb1-staff") == 1 and count("gb2-head") == 1 and count("deputy1") == 2 and count("deputy2") == 0
+        services.request_extension(
+            task, actor=user(f"{lead}-head"), new_due_date=dt.date(2099, 1, 1), reason="需要时间"
+        )
+    count = lambda username: (
+        api_as(username).get("/api/v1/extensions/", {"status": "pending"}).json()["count"]
+    )
+    assert (
+        count("gb1-staff") == 1 and count("gb2-head") == 1 and count("deputy1") == 2 and count("deputy2") == 0
+    )
     assert count("bgs-staff") == 2  # the assigner sees the requests on what they assigned
     assert api_as("deputy1").get("/api/v1/extensions/", {"status": "approved"}).json()["count"] == 0
     assert ExtensionRequest.objects.count() == 2
 
 
 # ---------------------------------------------------------------- filters, ordering, pagination
+
 
 @pytest.fixture
 def spread(make_task, user, today):
@@ -500,8 +671,13 @@ def spread(make_task, user, today):
     Task.objects.filter(pk=red.pk).update(due_date=today - dt.timedelta(days=3))
     rollup.refresh(red)
     yellow = make_task(acknowledge=True, title="快到期的任务", due_date=today + dt.timedelta(days=1))
-    green = make_task(acknowledge=True, title="重点调研", is_key=True, due_date=today + dt.timedelta(days=60),
-                      description="关于年轻干部")
+    green = make_task(
+        acknowledge=True,
+        title="重点调研",
+        is_key=True,
+        due_date=today + dt.timedelta(days=60),
+        description="关于年轻干部",
+    )
     draft = make_task(lead="gb2", title="草稿", due_date=today + dt.timedelta(days=10))
     return {"red": red, "yellow": yellow, "green": green, "draft": draft}
 
@@ -521,8 +697,11 @@ def test_filters(api_as, spread, demo, today):
     assert ids(head, lead_unit=demo["gb2"]) == [pk["draft"]]
     assert len(ids(head, leader=person("deputy1"))) == 4 and ids(head, leader=person("deputy2")) == []
     assert ids(head, is_key="true") == [pk["green"]]
-    assert set(ids(head, due_before=(today + dt.timedelta(days=10)).isoformat())) == {pk["red"], pk["yellow"],
-                                                                                       pk["draft"]}
+    assert set(ids(head, due_before=(today + dt.timedelta(days=10)).isoformat())) == {
+        pk["red"],
+        pk["yellow"],
+        pk["draft"],
+    }
     assert ids(head, due_after=(today + dt.timedelta(days=11)).isoformat()) == [pk["green"]]
     assert ids(head, overdue="true") == [pk["red"]]
     assert pk["red"] not in ids(head, overdue="false") and len(ids(head, overdue="false")) == 3
@@ -533,15 +712,25 @@ def test_filters(api_as, spread, demo, today):
 def test_owner_and_directive_filters(api_as, make_task, user):
     from luoshi.directives.services import create_directive
 
-    directive = create_directive(actor=user("head"), title="讲话", text="一要抓好落实。", issued_on=dt.date(2026, 11, 1))
+    directive = create_directive(
+        actor=user("head"), title="讲话", text="一要抓好落实。", issued_on=dt.date(2026, 11, 1)
+    )
     owned = make_task(owner=Person.objects.get(user__username="gb1-staff"), directive=directive)
     make_task()
     assert ids(api_as("head"), owner=person("gb1-staff")) == [owned.pk]
     assert ids(api_as("head"), directive=directive.pk) == [owned.pk]
 
 
-@pytest.mark.parametrize("params", [{"status": "done"}, {"light": "blue"}, {"ordering": "title"},
-                                    {"due_before": "明天"}, {"overdue": "maybe"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "done"},
+        {"light": "blue"},
+        {"ordering": "title"},
+        {"due_before": "明天"},
+        {"overdue": "maybe"},
+    ],
+)
 def test_bad_filter_values_are_a_400(api_as, demo, params):
     response = api_as("head").get("/api/v1/tasks/", params)
     assert response.status_code == 400 and response.json()["code"] == "invalid"
@@ -594,12 +783,17 @@ def test_list_queries_do_not_grow_with_rows(api_as, make_task, user, username):
 
     def grow(n):
         for i in range(n):
-            parent = make_task(acknowledge=True, title=f"任务{i}", co_units=co_units,
-                               owner=Person.objects.get(user__username="gb1-staff"))
+            parent = make_task(
+                acknowledge=True,
+                title=f"任务{i}",
+                co_units=co_units,
+                owner=Person.objects.get(user__username="gb1-staff"),
+            )
             if i % 3 == 0:
                 make_task(parent=parent, title=f"子任务{i}")
-            services.request_extension(parent, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1),
-                                       reason="需要时间")
+            services.request_extension(
+                parent, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1), reason="需要时间"
+            )
 
     grow(3)
     small = {path: queries(api_as(username), path) for path in ("/api/v1/tasks/", "/api/v1/extensions/")}
@@ -615,8 +809,13 @@ def test_history_and_feedback_queries_do_not_grow(api_as, task_in, user):
 
     def report(n):
         for i in range(n):
-            services.submit_feedback(task, actor=user("gb1-staff"), progress_text=f"第{i}次", percent=i,
-                                     files=[SimpleUploadedFile(f"f{i}.txt", b"x")])
+            services.submit_feedback(
+                task,
+                actor=user("gb1-staff"),
+                progress_text=f"第{i}次",
+                percent=i,
+                files=[SimpleUploadedFile(f"f{i}.txt", b"x")],
+            )
 
     report(2)
     small = [queries(api_as("deputy1"), f"/api/v1/tasks/{task.pk}/{s}/") for s in ("history", "feedback")]
@@ -628,13 +827,36 @@ def test_history_and_feedback_queries_do_not_grow(api_as, task_in, user):
 # ---------------------------------------------------------------- schema
 
 API_PATHS = [
-    "/api/v1/directives/", "/api/v1/directives/{id}/", "/api/v1/directives/{id}/requirements/",
-    "/api/v1/requirements/{id}/accept/", "/api/v1/requirements/{id}/reject/",
-    "/api/v1/tasks/", "/api/v1/tasks/{id}/", "/api/v1/tasks/{id}/feedback/", "/api/v1/tasks/{id}/history/",
-    *[f"/api/v1/tasks/{{id}}/{a}/" for a in ("assign", "acknowledge", "return", "request-extension",
-                                             "request-close", "approve-close", "reject-close", "reopen", "cancel")],
-    "/api/v1/extensions/", "/api/v1/extensions/{id}/approve/", "/api/v1/extensions/{id}/refuse/",
-    "/api/v1/units/", "/api/v1/people/", "/api/v1/me/", "/api/v1/auth/token/",
+    "/api/v1/directives/",
+    "/api/v1/directives/{id}/",
+    "/api/v1/directives/{id}/requirements/",
+    "/api/v1/requirements/{id}/accept/",
+    "/api/v1/requirements/{id}/reject/",
+    "/api/v1/tasks/",
+    "/api/v1/tasks/{id}/",
+    "/api/v1/tasks/{id}/feedback/",
+    "/api/v1/tasks/{id}/history/",
+    *[
+        f"/api/v1/tasks/{{id}}/{a}/"
+        for a in (
+            "assign",
+            "acknowledge",
+            "return",
+            "request-extension",
+            "request-close",
+            "approve-close",
+            "reject-close",
+            "reopen",
+            "cancel",
+        )
+    ],
+    "/api/v1/extensions/",
+    "/api/v1/extensions/{id}/approve/",
+    "/api/v1/extensions/{id}/refuse/",
+    "/api/v1/units/",
+    "/api/v1/people/",
+    "/api/v1/me/",
+    "/api/v1/auth/token/",
 ]
 
 
@@ -654,8 +876,23 @@ def test_schema_lists_every_path_of_api_md(api_as, demo):
                 assert any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", [])), path
                 assert {"403", "404"} & set(operation["responses"]) or path.endswith("/directives/"), path
     params = {p["name"] for p in tasks["get"]["parameters"]}
-    assert {"status", "light", "lead_unit", "leader", "owner", "directive", "parent", "is_key", "due_before",
-            "due_after", "overdue", "q", "ordering", "page", "page_size"} <= params
+    assert {
+        "status",
+        "light",
+        "lead_unit",
+        "leader",
+        "owner",
+        "directive",
+        "parent",
+        "is_key",
+        "due_before",
+        "due_after",
+        "overdue",
+        "q",
+        "ordering",
+        "page",
+        "page_size",
+    } <= params
     light = schema["components"]["schemas"]["Task"]["properties"]["light"]
     assert light.get("readOnly") or "enum" in str(light)
 
@@ -677,10 +914,15 @@ def test_a_list_row_reads_exactly_as_drf_serializes_the_task(make_task, today):
     parent = make_task(acknowledge=True, co_units=[Unit.objects.get(code="zz1")], is_key=True)
     child = make_task(parent=parent, title="子任务", due_date=today + dt.timedelta(days=3))
     ids = [parent.pk, child.pk]
-    reference = {task.pk: serializers.ModelSerializer.to_representation(TaskSerializer(), task)
-                 for task in with_lights(Task.objects.filter(pk__in=ids), today).annotate(
-                     parent_title=F("parent__title"), directive_title=F("directive__title"),
-                     owner_name=F("owner__name"), leader_name=F("leader__name"))}
+    reference = {
+        task.pk: serializers.ModelSerializer.to_representation(TaskSerializer(), task)
+        for task in with_lights(Task.objects.filter(pk__in=ids), today).annotate(
+            parent_title=F("parent__title"),
+            directive_title=F("directive__title"),
+            owner_name=F("owner__name"),
+            leader_name=F("leader__name"),
+        )
+    }
     rows = [TaskSerializer().to_representation(row) for row in late_rows(ids, today)]
     assert [list(row) for row in rows] == [list(TaskSerializer().fields)] * 2
     assert rows == [reference[pk] for pk in ids]

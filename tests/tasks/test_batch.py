@@ -1,4 +1,5 @@
 """Batch 交办 and 催办: each task through its service, all or nothing, refusals listed in Chinese."""
+
 import pytest
 
 from luoshi.core.errors import InvalidInput
@@ -12,7 +13,9 @@ def test_batch_assign_hands_out_every_draft(make_task, user):
     drafts = [make_task(title=f"草稿{n}") for n in range(3)]
     done = services.run_batch("assign", [t.pk for t in drafts], actor=user("bgs-staff"))
     assert [t.pk for t in done] == [t.pk for t in drafts]
-    assert set(Task.objects.filter(pk__in=[t.pk for t in drafts]).values_list("status", flat=True)) == {"assigned"}
+    assert set(Task.objects.filter(pk__in=[t.pk for t in drafts]).values_list("status", flat=True)) == {
+        "assigned"
+    }
 
 
 def test_one_refusal_leaves_every_task_as_it_was(make_task, user):
@@ -41,8 +44,14 @@ def test_batch_urge_carries_the_message(make_task, user):
     assert Notification.objects.filter(kind="urged", body__contains="月底前完成").count() == 2
 
 
-@pytest.mark.parametrize("ids, code", [([], "empty_selection"), (["x"], "bad_selection"),
-                                       (list(range(1, BATCH_MAX + 2)), "selection_too_large")])
+@pytest.mark.parametrize(
+    "ids, code",
+    [
+        ([], "empty_selection"),
+        (["x"], "bad_selection"),
+        (list(range(1, BATCH_MAX + 2)), "selection_too_large"),
+    ],
+)
 def test_a_bad_selection_is_a_chinese_error(db, ids, code):
     with pytest.raises(InvalidInput) as error:
         services.run_batch("urge", ids, actor=None)

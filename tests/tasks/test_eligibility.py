@@ -1,4 +1,5 @@
 """Every person or unit a task names must fit it, whatever door the value comes through."""
+
 import datetime as dt
 
 import pytest
@@ -20,30 +21,37 @@ def unit(code):
 
 def test_a_section_head_cannot_make_himself_the_leader_through_the_api(api_as, make_task):
     draft, assigned = make_task(), make_task(acknowledge=True)
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{draft.pk}/", {"leader": person("gb1-head").pk},
-                                        format="json")
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{draft.pk}/", {"leader": person("gb1-head").pk}, format="json"
+    )
     assert response.status_code == 400, response.json()
     assert response.json()["code"] == "ineligible_leader"
     assert "不能担任这项任务的分管领导" in response.json()["detail"]
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{assigned.pk}/", {"leader": person("gb1-head").pk},
-                                        format="json")
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{assigned.pk}/", {"leader": person("gb1-head").pk}, format="json"
+    )
     assert response.status_code == 403 and response.json()["code"] == "terms_locked"
     for task in (draft, assigned):
         task.refresh_from_db()
         assert task.leader == person("deputy1")
 
 
-@pytest.mark.parametrize("field, username, code", [
-    ("leader", "deputy2", "ineligible_leader"),    # a deputy not in charge of 干部一科
-    ("leader", "admin", "ineligible_leader"),      # admins hold no business role
-    ("owner", "gb2-staff", "ineligible_owner"),    # another section's clerk
-    ("owner", "secadmin", "ineligible_owner"),
-    ("owner", "auditor", "ineligible_owner"),
-])
+@pytest.mark.parametrize(
+    "field, username, code",
+    [
+        ("leader", "deputy2", "ineligible_leader"),  # a deputy not in charge of 干部一科
+        ("leader", "admin", "ineligible_leader"),  # admins hold no business role
+        ("owner", "gb2-staff", "ineligible_owner"),  # another section's clerk
+        ("owner", "secadmin", "ineligible_owner"),
+        ("owner", "auditor", "ineligible_owner"),
+    ],
+)
 def test_ineligible_people_are_refused_and_nothing_changes(api_as, make_task, field, username, code):
     task = make_task()
     before = (task.leader_id, task.owner_id, task.events.count())
-    response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: person(username).pk}, format="json")
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{task.pk}/", {field: person(username).pk}, format="json"
+    )
     assert response.status_code == 400 and response.json()["code"] == code
     task.refresh_from_db()
     assert (task.leader_id, task.owner_id, task.events.count()) == before
@@ -68,18 +76,34 @@ def test_a_county_head_assigns_within_the_county_only(user, today):
     due = today + dt.timedelta(days=20)
     before = Task.objects.count()
     with pytest.raises(Forbidden, match="您不能向“干部一科”交办任务"):
-        services.create_task(actor=user("jcq-head"), title="市里的事", lead_unit=unit("gb1"), due_date=due,
-                             leader=person("head"))
+        services.create_task(
+            actor=user("jcq-head"),
+            title="市里的事",
+            lead_unit=unit("gb1"),
+            due_date=due,
+            leader=person("head"),
+        )
     assert Task.objects.count() == before
-    own = services.create_task(actor=user("jcq-head"), title="区里的事", lead_unit=unit("jcq"), due_date=due,
-                               leader=person("jcq-head"))
+    own = services.create_task(
+        actor=user("jcq-head"),
+        title="区里的事",
+        lead_unit=unit("jcq"),
+        due_date=due,
+        leader=person("jcq-head"),
+    )
     services.assign(own, actor=user("jcq-head"))
 
 
 def test_a_section_assigns_to_itself_not_to_another_section(api_as, today):
-    response = api_as("gb1-head").post("/api/v1/tasks/", {
-        "title": "让二科做", "lead_unit": unit("gb2").pk, "due_date": (today + dt.timedelta(days=9)).isoformat()},
-        format="json")
+    response = api_as("gb1-head").post(
+        "/api/v1/tasks/",
+        {
+            "title": "让二科做",
+            "lead_unit": unit("gb2").pk,
+            "due_date": (today + dt.timedelta(days=9)).isoformat(),
+        },
+        format="json",
+    )
     assert response.status_code == 403 and response.json()["code"] == "outside_assign_scope"
     assert not Task.objects.filter(title="让二科做").exists()
 
@@ -95,7 +119,10 @@ def test_the_office_assigns_for_the_department_only_while_the_security_admin_gra
     org_services.set_assign_delegation(office, actor=user("secadmin"), enabled=True)
     services.create_task(actor=user("bgs-staff"), title="代部交办", lead_unit=unit("gb1"), due_date=due)
     from luoshi.accounts.models import SecurityEvent
-    assert SecurityEvent.objects.filter(kind="delegation_changed", target="办公室").count() == 1 + 2  # the demo's grant
+
+    assert (
+        SecurityEvent.objects.filter(kind="delegation_changed", target="办公室").count() == 1 + 2
+    )  # the demo's grant
 
 
 def test_an_inactive_co_unit_is_refused(make_task, user):
@@ -109,17 +136,28 @@ def test_an_inactive_co_unit_is_refused(make_task, user):
 def test_the_unit_cannot_change_the_terms_it_was_given(api_as, make_task):
     """A section head who could downgrade a key task could then close it alone."""
     task = make_task(acknowledge=True, is_key=True)
-    for field, value in (("is_key", False), ("finish_standard", "随便"), ("weight", 100), ("title", "改个名")):
+    for field, value in (
+        ("is_key", False),
+        ("finish_standard", "随便"),
+        ("weight", 100),
+        ("title", "改个名"),
+    ):
         response = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: value}, format="json")
         assert response.status_code == 403 and response.json()["code"] == "terms_locked", field
     task.refresh_from_db()
     assert task.is_key and task.weight == 1
     owner = person("gb1-staff").pk
-    assert api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"owner": owner}, format="json").status_code == 200
-    assert api_as("deputy1").patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json").status_code == 200
+    assert (
+        api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {"owner": owner}, format="json").status_code
+        == 200
+    )
+    assert (
+        api_as("deputy1").patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json").status_code
+        == 200
+    )
 
 
 def test_the_new_task_form_offers_only_units_one_may_assign_to(client_as, demo):
     page = client_as("jcq-head").get("/tasks/new/").content.decode()
-    lead = page[page.index('name="lead_unit"'):page.index("</select>", page.index('name="lead_unit"'))]
+    lead = page[page.index('name="lead_unit"') : page.index("</select>", page.index('name="lead_unit"'))]
     assert "江城区委组织部" in lead and "干部一科" not in lead

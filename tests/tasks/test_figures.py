@@ -1,5 +1,6 @@
 """Every figure of the leaders' overview equals the ledger and the API filtered the same way, for every
 demo account that has the overview (docs/figures.md): one definition per figure, held by this test."""
+
 import datetime as dt
 import io
 import re
@@ -28,18 +29,25 @@ def _api_count(api, query: str) -> int:
 def _reports_due(unit_ids: list[int], since: dt.date, today: dt.date) -> tuple[int, int, int]:
     """及时率's parts counted from the reports themselves, not from the tallies the overview reads."""
     answered = Feedback.objects.filter(task__lead_unit__in=unit_ids, period_due__gte=since)
-    missing = Task.objects.filter(lead_unit__in=unit_ids, status__in=TaskStatus.OPEN, next_report_due__lt=today)
+    missing = Task.objects.filter(
+        lead_unit__in=unit_ids, status__in=TaskStatus.OPEN, next_report_due__lt=today
+    )
     return answered.count(), answered.filter(late=True).count(), missing.count()
 
 
 def _row_units(row: overview_mod.Row, reach: list[int]) -> list[int]:
     if row.own_only:
         return [row.unit.pk]
-    return [pk for pk in Unit.objects.filter(tree_path__startswith=row.unit.tree_path).values_list("pk", flat=True)
-            if pk in reach]
+    return [
+        pk
+        for pk in Unit.objects.filter(tree_path__startswith=row.unit.tree_path).values_list("pk", flat=True)
+        if pk in reach
+    ]
 
 
-def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(demo_work, client_as, api_as, today):
+def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(
+    demo_work, client_as, api_as, today
+):
     from luoshi.org.scopes import VIEW, unit_scope
 
     readers = [u for u in get_user_model().objects.order_by("username") if u.has_perm("tasks.view_overview")]
@@ -53,17 +61,24 @@ def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(de
         for light in LIGHTS:
             query = f"light={light}&{reach}"
             assert _ledger_count(client, query) == totals[light] == _api_count(api, query), (reader, light)
-        export = load_workbook(io.BytesIO(b"".join(client.get(f"/tasks/export.xlsx?light=red&{reach}").streaming_content)))
+        export = load_workbook(
+            io.BytesIO(b"".join(client.get(f"/tasks/export.xlsx?light=red&{reach}").streaming_content))
+        )
         assert export.active.max_row - FIRST_DATA_ROW == totals[Light.RED], reader
         page = client.get("/tasks/overview/").content.decode()
-        listed = page[page.index("红灯任务（含下级逾期）"):]
+        listed = page[page.index("红灯任务（含下级逾期）") :]
         assert len(re.findall(r'class="ls-task-title"', listed)) == min(totals[Light.RED], 20), reader
         scope = unit_scope(reader, VIEW)
-        units = list(Unit.objects.values_list("pk", flat=True)) if scope.everything else sorted(scope.unit_ids)
+        units = (
+            list(Unit.objects.values_list("pk", flat=True)) if scope.everything else sorted(scope.unit_ids)
+        )
         for row in data.rows:
             for light in LIGHTS:
                 query = f"light={light}&{row.reach}"
-                assert _ledger_count(client, query) == row.counts[light] == _api_count(api, query), (reader, row)
+                assert _ledger_count(client, query) == row.counts[light] == _api_count(api, query), (
+                    reader,
+                    row,
+                )
             reports, late, missing = _reports_due(_row_units(row, units), data.since, today)
             assert (row.reports, row.late, row.missing) == (reports, late, missing), (reader, row)
             checked += 1

@@ -1,4 +1,5 @@
 """催办 by hand: who may, who hears, what the trail and the outbox keep."""
+
 import pytest
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -47,8 +48,9 @@ def _closed_with_recheck(make_task, user, today):
     import datetime as dt
 
     task = make_task(acknowledge=True)
-    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成",
-                           recheck_on=today + dt.timedelta(days=30))
+    services.request_close(
+        task, actor=user("gb1-staff"), evidence_text="完成", recheck_on=today + dt.timedelta(days=30)
+    )
     services.approve_close(task, actor=user("deputy1"))
     Task.objects.filter(pk=task.pk).update(recheck_on=today)  # its day has come
     return task

@@ -1,4 +1,5 @@
 """The light rule in its two forms: SQL for whole lists (``with_lights``), Python for a page already read."""
+
 import datetime as dt
 
 import pytest
@@ -20,8 +21,9 @@ DATES = st.one_of(st.none(), st.dates(TODAY - dt.timedelta(days=8), TODAY + dt.t
 @given(status=st.sampled_from(TaskStatus.values()), due=DATES, report=DATES, pace=DATES)
 def test_python_and_sql_give_every_row_the_same_light(make_task, status, due, report, pace):
     task = Task.objects.first() or make_task()
-    Task.objects.filter(pk=task.pk).update(status=status, subtree_due_date=due, subtree_report_due=report,
-                                           subtree_pace_date=pace)
+    Task.objects.filter(pk=task.pk).update(
+        status=status, subtree_due_date=due, subtree_report_due=report, subtree_pace_date=pace
+    )
     in_sql = with_lights(Task.objects.filter(pk=task.pk), TODAY).values_list("light", flat=True).get()
     assert light_of(status, due, report, pace, *thresholds(TODAY)) == in_sql
 
@@ -31,7 +33,9 @@ def _light(task, today):
 
 
 def test_a_task_87_percent_through_its_time_with_5_percent_done_is_yellow(make_task, user, today):
-    task = make_task(acknowledge=True, start_date=today - dt.timedelta(days=87), due_date=today + dt.timedelta(days=13))
+    task = make_task(
+        acknowledge=True, start_date=today - dt.timedelta(days=87), due_date=today + dt.timedelta(days=13)
+    )
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="刚起步", percent=5)
     assert _light(task, today) == Light.YELLOW
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="大头已完成", percent=70)
@@ -40,7 +44,9 @@ def test_a_task_87_percent_through_its_time_with_5_percent_done_is_yellow(make_t
 
 def test_the_pace_margin_is_a_setting(make_task, user, today, settings):
     settings.LUOSHI_PACE_MARGIN = 90
-    task = make_task(acknowledge=True, start_date=today - dt.timedelta(days=87), due_date=today + dt.timedelta(days=13))
+    task = make_task(
+        acknowledge=True, start_date=today - dt.timedelta(days=87), due_date=today + dt.timedelta(days=13)
+    )
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="刚起步", percent=5)
     assert _light(task, today) == Light.GREEN
 
@@ -51,4 +57,6 @@ def test_without_a_start_date_the_time_counts_from_the_assignment(make_task, use
     task.refresh_from_db()
     rollup.refresh(task)
     assert _light(task, today) == Light.YELLOW
-    assert Task.objects.get(pk=task.pk).pace_date == timezone.localdate(task.assigned_at) + dt.timedelta(days=20)
+    assert Task.objects.get(pk=task.pk).pace_date == timezone.localdate(task.assigned_at) + dt.timedelta(
+        days=20
+    )

@@ -1,4 +1,5 @@
 """The move to one trail: the field changes simple_history kept land in the task's events."""
+
 import datetime as dt
 
 import pytest
@@ -22,14 +23,23 @@ def test_history_rows_become_changes_of_the_events_they_belong_to():
     unit = Unit.objects.create(name="干部一科", code="m-gb1", tree_path="/m/")
     task = Task.objects.create(title="调研", lead_unit=unit, status="acknowledged", progress=0)
     at = timezone.now() - dt.timedelta(days=3)
-    base = {f.attname: getattr(task, f.attname) for f in Task._meta.concrete_fields
-            if f.attname in {h.attname for h in HistoricalTask._meta.concrete_fields}}
+    base = {
+        f.attname: getattr(task, f.attname)
+        for f in Task._meta.concrete_fields
+        if f.attname in {h.attname for h in HistoricalTask._meta.concrete_fields}
+    }
     HistoricalTask.objects.create(**base, history_date=at, history_type="+")
-    HistoricalTask.objects.create(**{**base, "status": "in_progress", "progress": 40},
-                                  history_date=at + dt.timedelta(hours=1), history_type="~")
-    HistoricalTask.objects.create(**{**base, "status": "in_progress", "progress": 40, "weight": 2},
-                                  history_date=at + dt.timedelta(hours=2), history_type="~",
-                                  history_change_reason="修改任务")
+    HistoricalTask.objects.create(
+        **{**base, "status": "in_progress", "progress": 40},
+        history_date=at + dt.timedelta(hours=1),
+        history_type="~",
+    )
+    HistoricalTask.objects.create(
+        **{**base, "status": "in_progress", "progress": 40, "weight": 2},
+        history_date=at + dt.timedelta(hours=2),
+        history_type="~",
+        history_change_reason="修改任务",
+    )
     feedback = TaskEvent.objects.create(task=task, kind="feedback", note="已走访", changes={"late": True})
     TaskEvent.objects.filter(pk=feedback.pk).update(at=at + dt.timedelta(hours=1, seconds=1))
 
@@ -42,7 +52,8 @@ def test_history_rows_become_changes_of_the_events_they_belong_to():
     assert events[0].changes == [
         {"field": "status", "label": "状态", "old": "已签收", "new": "推进中"},
         {"field": "progress", "label": "进度", "old": "0%", "new": "40%"},
-        {"field": "", "label": "逾期报送", "old": None, "new": "是"}]
+        {"field": "", "label": "逾期报送", "old": None, "new": "是"},
+    ]
     assert events[1].changes == [{"field": "weight", "label": "权重", "old": "1", "new": "2"}]
     assert events[1].note == "修改任务"
 

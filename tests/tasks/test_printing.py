@@ -1,5 +1,6 @@
 """The ledger and a task as a 台账: the print pages (same filters as the ledger, lights in words, the header
 repeated on each page, no navigation or forms) and the Excel file (title, as-of time, 最新进展, print setup)."""
+
 import io
 
 import pytest
@@ -65,10 +66,14 @@ def test_export_is_titled_dated_and_set_up_to_print(client_as, make_task):
     assert sheet.print_title_rows == f"${HEADER}:${HEADER}"
 
 
-def test_an_export_with_a_filter_that_makes_no_sense_goes_back_to_the_ledger_with_the_reason(client_as, make_task):
+def test_an_export_with_a_filter_that_makes_no_sense_goes_back_to_the_ledger_with_the_reason(
+    client_as, make_task
+):
     client = client_as("gb1-head")
     response = client.get("/tasks/export.xlsx?lead_unit=12345678901234567890")
-    assert response.status_code == 302 and response["Location"].startswith("/tasks/?lead_unit=12345678901234567890")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/tasks/?lead_unit=12345678901234567890"
+    )
     assert "筛选条件有误" in client.get(response["Location"]).content.decode()
 
 
@@ -97,31 +102,53 @@ def test_the_ledger_links_to_its_print_with_its_filters(client_as, demo):
     assert 'href="/tasks/print/?is_key=true"' in page
 
 
-@pytest.mark.parametrize("username, status", [("gb1-staff", 200), ("deputy1", 200), ("head", 200), ("inspector", 200),
-                                              ("gb2-head", 404), ("admin", 404), (None, 302)])
+@pytest.mark.parametrize(
+    "username, status",
+    [
+        ("gb1-staff", 200),
+        ("deputy1", 200),
+        ("head", 200),
+        ("inspector", 200),
+        ("gb2-head", 404),
+        ("admin", 404),
+        (None, 302),
+    ],
+)
 def test_a_task_prints_for_those_who_see_it(client_as, make_task, username, status):
     task = make_task(assign=True)
     assert client_as(username).get(f"/tasks/{task.pk}/print/").status_code == status
 
 
 def test_a_printed_task_has_its_facts_reports_and_trail_and_no_forms(client_as, make_task, user):
-    task = make_task(acknowledge=True, title="打印检查", finish_standard="形成调研报告",
-                     co_units=[Unit.objects.get(code="gb2")])
-    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已走访三个县", percent=40,
-                             difficulties="时间紧", next_steps="形成初稿")
+    task = make_task(
+        acknowledge=True,
+        title="打印检查",
+        finish_standard="形成调研报告",
+        co_units=[Unit.objects.get(code="gb2")],
+    )
+    services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="已走访三个县",
+        percent=40,
+        difficulties="时间紧",
+        next_steps="形成初稿",
+    )
     page = client_as("deputy1").get(f"/tasks/{task.pk}/print/").content.decode()
     assert "<h1>打印检查</h1>" in page and "截至 " in page
     assert "干部一科" in page and "干部二科" in page and "形成调研报告" in page and ">绿<" in page
-    reports = page[page.index("复命情况"):page.index("办理记录")]
+    reports = page[page.index("复命情况") : page.index("办理记录")]
     assert "已走访三个县" in reports and "时间紧" in reports and "形成初稿" in reports and "40%" in reports
-    trail = page[page.index("办理记录"):]
+    trail = page[page.index("办理记录") :]
     assert trail.index("创建") < trail.index("交办") < trail.index("签收"), "oldest first, as a record reads"
     assert "<form" not in page and "<nav" not in page and "<textarea" not in page
 
 
 def test_the_task_page_links_to_its_print(client_as, make_task):
     task = make_task(assign=True)
-    assert f'href="/tasks/{task.pk}/print/"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    assert (
+        f'href="/tasks/{task.pk}/print/"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    )
 
 
 class TestLedgerPrintAccess(ViewTests):

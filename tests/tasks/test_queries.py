@@ -1,4 +1,5 @@
 """The task lists' sources: the deadline-ordered visible set agrees with the ordinary query."""
+
 import datetime as dt
 
 import pytest
@@ -19,9 +20,14 @@ def test_by_due_date_lists_what_the_visible_set_lists_page_by_page(demo_work):
         if source is None:  # sees everything: the ordinary query reads the deadline index directly
             continue
         for ordering, descending in (("due_date", False), ("-due_date", True)):
-            expected = list(Task.objects.restrict(account, "view").order_by(
-                F("due_date").desc(nulls_last=True) if descending else F("due_date").asc(nulls_last=True),
-                "-id" if descending else "id").values_list("pk", flat=True))
+            expected = list(
+                Task.objects.restrict(account, "view")
+                .order_by(
+                    F("due_date").desc(nulls_last=True) if descending else F("due_date").asc(nulls_last=True),
+                    "-id" if descending else "id",
+                )
+                .values_list("pk", flat=True)
+            )
             source = VisibleByDueDate(account, descending=descending)
             assert source.count() == len(expected), account.username
             paginator = KeyPaginator(source, 7)
@@ -43,10 +49,13 @@ def test_only_an_unfiltered_list_by_deadline_uses_it(user, demo):
 def test_the_ancestors_table_follows_a_deadline(make_task, user, today):
     parent = make_task(acknowledge=True)
     child = make_task(parent=parent, lead="gb1", due_date=today + dt.timedelta(days=20))
-    assert set(TaskAncestor.objects.filter(task=child).values_list("task_due_date", flat=True)) == {child.due_date}
+    assert set(TaskAncestor.objects.filter(task=child).values_list("task_due_date", flat=True)) == {
+        child.due_date
+    }
     services.update_task(child, actor=user("gb1-head"), due_date=today + dt.timedelta(days=25))  # a draft
-    extension = services.request_extension(parent, actor=user("gb1-staff"), new_due_date=today + dt.timedelta(days=60),
-                                            reason="调研范围扩大")
+    extension = services.request_extension(
+        parent, actor=user("gb1-staff"), new_due_date=today + dt.timedelta(days=60), reason="调研范围扩大"
+    )
     services.decide_extension(extension, actor=user("deputy1"), approve=True)
     copies = {row.task_id: row.task_due_date for row in TaskAncestor.objects.all()}
     assert copies == {row.pk: row.due_date for row in Task.objects.filter(pk__in=copies)}

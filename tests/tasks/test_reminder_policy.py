@@ -1,4 +1,5 @@
 """提醒规则: the system admin's thresholds override the settings, are checked, audited and kept in history."""
+
 import datetime as dt
 
 import pytest
@@ -25,7 +26,9 @@ def test_a_saved_rule_drives_the_tick(craft, user):
     assert ReminderPolicy.objects.get().history.count() == 1
 
 
-@pytest.mark.parametrize("days", [{"due_soon_days": 0}, {"escalate_leader_days": 1, "escalate_section_head_days": 3}])
+@pytest.mark.parametrize(
+    "days", [{"due_soon_days": 0}, {"escalate_leader_days": 1, "escalate_section_head_days": 3}]
+)
 def test_a_rule_out_of_range_is_refused(db, user, days):
     with pytest.raises(InvalidInput):
         services.set_reminder_policy(actor=user("admin"), **days)
@@ -41,8 +44,12 @@ def test_the_page_saves_and_keeps_what_was_typed_on_an_error(client_as):
     admin = client_as("admin")
     page = admin.get("/tasks/reminders/").content.decode()
     assert 'name="escalate_overdue_days"' in page and "尚未保存" in page
-    form = {"due_soon_days": "5", "escalate_section_head_days": "2", "escalate_leader_days": "4",
-            "escalate_overdue_days": "abc"}
+    form = {
+        "due_soon_days": "5",
+        "escalate_section_head_days": "2",
+        "escalate_leader_days": "4",
+        "escalate_overdue_days": "abc",
+    }
     page = admin.post("/tasks/reminders/", form).content.decode()
     assert "请填写整数" in page and 'value="abc"' in page and 'value="5"' in page
     assert not ReminderPolicy.objects.exists()

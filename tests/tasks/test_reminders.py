@@ -1,4 +1,5 @@
 """Each reminder on a crafted day, working days across National Day, escalation, dedupe and the interval."""
+
 import datetime as dt
 
 import pytest
@@ -51,12 +52,15 @@ def test_a_late_report_reminds_once_and_shows_on_the_timeline(craft):
     assert event.actor is None and event.changes[0]["label"] == "已通知"
 
 
-@pytest.mark.parametrize("day, expected", [
-    (D(2026, 10, 8), []),                              # 1 working day late
-    (D(2026, 10, 9), ["gb1-head"]),                    # 2: the section head
-    (D(2026, 10, 12), ["gb1-head"]),                   # 4 (the Saturday 10-10 was a working day)
-    (D(2026, 10, 13), ["deputy1", "gb1-head"]),        # 5: the leader in charge too
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (D(2026, 10, 8), []),  # 1 working day late
+        (D(2026, 10, 9), ["gb1-head"]),  # 2: the section head
+        (D(2026, 10, 12), ["gb1-head"]),  # 4 (the Saturday 10-10 was a working day)
+        (D(2026, 10, 13), ["deputy1", "gb1-head"]),  # 5: the leader in charge too
+    ],
+)
 def test_escalation_climbs_by_working_days(craft, day, expected):
     task = craft(owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 12, 31))
     make_reminders(day)
@@ -130,7 +134,9 @@ def test_one_reminder_per_task_and_person_within_the_interval(craft, settings):
 def test_queries_do_not_grow_with_the_number_of_tasks(craft):
     def queries(n):
         for i in range(n):
-            craft(owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 10, 9), title=f"任务{i}")
+            craft(
+                owner="gb1-staff", next_report_due=BEFORE_HOLIDAY, due_date=D(2026, 10, 9), title=f"任务{i}"
+            )
         with CaptureQueriesContext(connection) as ctx:
             make_reminders(D(2026, 10, 13))
         return len(ctx.captured_queries)
@@ -146,13 +152,27 @@ def _crowded_unit(tasks: int, staff: int) -> None:
     from luoshi.org.models import Membership, Person, Unit
 
     unit = Unit.objects.get(code="gb1")
-    users = get_user_model().objects.bulk_create([get_user_model()(username=f"crowd{n}") for n in range(staff)])
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=f"crowd{n}") for n in range(staff)]
+    )
     people = Person.objects.bulk_create([Person(user=u, name=f"科员{n}") for n, u in enumerate(users)])
     Membership.objects.bulk_create([Membership(person=p, unit=unit, role="staff") for p in people])
     leader = Person.objects.get(user__username="deputy1")
-    Task.objects.bulk_create([Task(title=f"积压任务{n}", lead_unit=unit, leader=leader, status="in_progress",
-                                   cadence="weekly:5", due_date=BEFORE_HOLIDAY, next_report_due=BEFORE_HOLIDAY)
-                              for n in range(tasks)], batch_size=1000)
+    Task.objects.bulk_create(
+        [
+            Task(
+                title=f"积压任务{n}",
+                lead_unit=unit,
+                leader=leader,
+                status="in_progress",
+                cadence="weekly:5",
+                due_date=BEFORE_HOLIDAY,
+                next_report_due=BEFORE_HOLIDAY,
+            )
+            for n in range(tasks)
+        ],
+        batch_size=1000,
+    )
 
 
 def _largest_binding(day):
@@ -187,10 +207,13 @@ def test_a_province_sized_tick_stays_under_postgresql_s_bind_limit(demo):
     assert len(made.notifications) > 65_535 and largest <= 65_535
 
 
-@pytest.mark.parametrize("day, expected", [
-    (D(2026, 12, 8), []),              # 2 working days past 12-04
-    (D(2026, 12, 9), ["deputy1"]),     # 3: the leader in charge
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (D(2026, 12, 8), []),  # 2 working days past 12-04
+        (D(2026, 12, 9), ["deputy1"]),  # 3: the leader in charge
+    ],
+)
 def test_an_overdue_task_climbs_to_its_leader(craft, day, expected):
     task = craft(owner="gb1-staff", due_date=D(2026, 12, 4), next_report_due=D(2027, 1, 8))
     make_reminders(day)

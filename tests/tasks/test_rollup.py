@@ -1,4 +1,5 @@
 """The stored roll-ups (subtree dates, ancestors, report tallies) agree with a rebuild from scratch."""
+
 import datetime as dt
 import threading
 
@@ -21,8 +22,9 @@ def _stored() -> dict:
 def test_every_service_keeps_the_subtree_dates_a_rebuild_would_compute(make_task, user, today):
     parent = make_task(acknowledge=True, due_date=today + dt.timedelta(days=60))
     child = make_task(parent=parent, acknowledge=True, title="子任务", due_date=today + dt.timedelta(days=20))
-    grandchild = make_task(parent=child, lead="gb1", acknowledge=True, title="孙任务",
-                           due_date=today + dt.timedelta(days=10))
+    grandchild = make_task(
+        parent=child, lead="gb1", acknowledge=True, title="孙任务", due_date=today + dt.timedelta(days=10)
+    )
     assert Task.objects.get(pk=parent.pk).subtree_due_date == grandchild.due_date
     services.submit_feedback(grandchild, actor=user("gb1-staff"), progress_text="x", percent=50)
     services.request_close(grandchild, actor=user("gb1-staff"), evidence_text="完成")
@@ -48,7 +50,10 @@ def test_ancestor_rows_follow_the_tree(make_task):
     child = make_task(parent=parent, title="子任务")
     grandchild = make_task(parent=child, title="孙任务")
     assert set(TaskAncestor.objects.values_list("task_id", "ancestor_id")) == {
-        (child.pk, parent.pk), (grandchild.pk, parent.pk), (grandchild.pk, child.pk)}
+        (child.pk, parent.pk),
+        (grandchild.pk, parent.pk),
+        (grandchild.pk, child.pk),
+    }
     assert set(parent.descendants().values_list("pk", flat=True)) == {child.pk, grandchild.pk}
 
 
@@ -60,17 +65,32 @@ def test_report_tallies_count_each_period_once_by_its_due_month(make_task, user,
     Feedback.objects.update(submitted_at=timezone.now() - dt.timedelta(days=5))
     Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=3))
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="二", percent=20)
-    tallies = {(month, total, late) for month, total, late in ReportTally.objects.values_list("month", "total", "late")}
-    first, second = (today - dt.timedelta(days=10)).replace(day=1), (today - dt.timedelta(days=3)).replace(day=1)
+    tallies = {
+        (month, total, late)
+        for month, total, late in ReportTally.objects.values_list("month", "total", "late")
+    }
+    first, second = (
+        (today - dt.timedelta(days=10)).replace(day=1),
+        (today - dt.timedelta(days=3)).replace(day=1),
+    )
     assert tallies == ({(first, 2, 2)} if first == second else {(first, 1, 1), (second, 1, 1)})
     assert rollup.rebuild_tallies() == len(tallies)
     assert set(ReportTally.objects.values_list("month", "total", "late")) == tallies
 
 
-STATES = st.lists(st.tuples(st.integers(0, 20), st.sampled_from(["open", "closed", "cancelled"]),
-                            st.integers(-5, 40), st.one_of(st.none(), st.integers(-5, 10)),
-                            st.integers(0, 100), st.integers(0, 3), st.one_of(st.none(), st.integers(-60, 0))),
-                  min_size=1, max_size=12)
+STATES = st.lists(
+    st.tuples(
+        st.integers(0, 20),
+        st.sampled_from(["open", "closed", "cancelled"]),
+        st.integers(-5, 40),
+        st.one_of(st.none(), st.integers(-5, 10)),
+        st.integers(0, 100),
+        st.integers(0, 3),
+        st.one_of(st.none(), st.integers(-60, 0)),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -83,10 +103,14 @@ def test_refresh_and_rebuild_agree_on_any_tree(demo, today, shape):
         task = Task.objects.create(title="t", lead_unit_id=demo["gb1"], parent=parent)
         task.tree_path = (parent.tree_path if parent else "/") + f"{task.pk:010d}/"
         Task.objects.filter(pk=task.pk).update(
-            tree_path=task.tree_path, status={"open": "in_progress"}.get(state, state),
-            due_date=today + dt.timedelta(days=due), progress=progress, weight=weight,
+            tree_path=task.tree_path,
+            status={"open": "in_progress"}.get(state, state),
+            due_date=today + dt.timedelta(days=due),
+            progress=progress,
+            weight=weight,
             start_date=None if start is None else today + dt.timedelta(days=start),
-            next_report_due=None if report is None else today + dt.timedelta(days=report))
+            next_report_due=None if report is None else today + dt.timedelta(days=report),
+        )
         made.append(task)
     for task in made:
         task.refresh_from_db()
@@ -123,8 +147,10 @@ def test_two_children_reporting_at_once_leave_the_parent_right(make_task, user, 
         pytest.skip("SQLite runs one writing transaction at a time")
     parent = make_task(acknowledge=True, due_date=today + dt.timedelta(days=60))
     # One reports on no cadence, so the two do not meet on their unit's report tally row first.
-    children = [make_task(parent=parent, acknowledge=True, title=f"子任务{n}", cadence=cadence)
-                for n, cadence in ((1, "none"), (2, "weekly:5"))]
+    children = [
+        make_task(parent=parent, acknowledge=True, title=f"子任务{n}", cadence=cadence)
+        for n, cadence in ((1, "none"), (2, "weekly:5"))
+    ]
     both_read = threading.Barrier(2)
     derive = rollup.derive
 

@@ -1,4 +1,5 @@
 """Who may do what to a task: the one-task form of the visibility rule agrees with the set form."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -15,8 +16,11 @@ def test_one_task_and_the_visible_set_agree_for_every_account_and_task(demo_work
         visible = set(Task.objects.restrict(account, "view").values_list("pk", flat=True))
         assert {t.pk for t in tasks if may_see(account, t)} == visible, account.username
         assert {t.pk for t in tasks if account.has_perm("tasks.view_task", t)} == visible, account.username
-        seen_through_ancestors += sum(t.parent_id is not None and t.lead_unit_id not in _units(account) for t in tasks
-                                      if t.pk in visible)
+        seen_through_ancestors += sum(
+            t.parent_id is not None and t.lead_unit_id not in _units(account)
+            for t in tasks
+            if t.pk in visible
+        )
     assert seen_through_ancestors, "no account saw a sub-task only through its ancestors"
 
 

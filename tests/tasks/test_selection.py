@@ -1,4 +1,5 @@
 """The ledger's selection: checkboxes, the three buttons, and what each does through the services."""
+
 import io
 
 from openpyxl import load_workbook
@@ -17,8 +18,10 @@ def test_the_ledger_offers_a_checkbox_per_row_and_the_buttons(client_as, make_ta
 
 def test_urge_the_selection_and_go_back_to_the_same_page(client_as, make_task):
     tasks = [make_task(acknowledge=True, title=f"任务{n}") for n in range(2)]
-    response = client_as("deputy1").post("/tasks/selected/", {
-        "do": "urge", "task": [t.pk for t in tasks], "message": "请加快进度", "next": "/tasks/?light=red"})
+    response = client_as("deputy1").post(
+        "/tasks/selected/",
+        {"do": "urge", "task": [t.pk for t in tasks], "message": "请加快进度", "next": "/tasks/?light=red"},
+    )
     assert response.status_code == 302 and response["Location"] == "/tasks/?light=red"
     assert Notification.objects.filter(kind="urged", body__contains="请加快进度").count() == 2
 
@@ -34,8 +37,9 @@ def test_a_refused_batch_says_why_and_changes_nothing(client_as, make_task):
 def test_export_the_selection_holds_only_the_selected_visible_rows(client_as, make_task):
     mine = [make_task(acknowledge=True, title=f"本科任务{n}") for n in range(3)]
     theirs = make_task(acknowledge=True, lead="gb2", title="他科任务")
-    response = client_as("gb1-head").post("/tasks/selected/", {"do": "export",
-                                                              "task": [mine[0].pk, mine[2].pk, theirs.pk]})
+    response = client_as("gb1-head").post(
+        "/tasks/selected/", {"do": "export", "task": [mine[0].pk, mine[2].pk, theirs.pk]}
+    )
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     text = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
     assert "本科任务0" in text and "本科任务2" in text
@@ -44,8 +48,9 @@ def test_export_the_selection_holds_only_the_selected_visible_rows(client_as, ma
 
 def test_an_offsite_next_goes_to_the_ledger(client_as, make_task):
     task = make_task(acknowledge=True)
-    response = client_as("deputy1").post("/tasks/selected/", {"do": "urge", "task": [task.pk],
-                                                               "next": "https://evil.example/"})
+    response = client_as("deputy1").post(
+        "/tasks/selected/", {"do": "urge", "task": [task.pk], "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/tasks/"
 
 

@@ -1,4 +1,5 @@
 """The execution loop's state changes: rights, states, history, notifications — and refusals that change nothing."""
+
 import datetime as dt
 import threading
 
@@ -27,12 +28,15 @@ def test_a_new_task_is_a_draft_with_a_created_event(make_task):
     assert kinds(task) == [EventKind.CREATED]
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"due_date": dt.date(2020, 1, 1)}, "已经过去"),
-    ({"cadence": "daily"}, "反馈周期“daily”无法识别"),
-    ({"title": "  "}, "任务名称不能为空"),
-    ({"weight": 0}, "权重应在1到100之间"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"due_date": dt.date(2020, 1, 1)}, "已经过去"),
+        ({"cadence": "daily"}, "反馈周期“daily”无法识别"),
+        ({"title": "  "}, "任务名称不能为空"),
+        ({"weight": 0}, "权重应在1到100之间"),
+    ],
+)
 def test_bad_fields_are_refused_in_chinese_and_nothing_is_created(make_task, fields, message):
     before = Task.objects.count()
     with pytest.raises(InvalidInput, match=message):
@@ -53,8 +57,9 @@ def test_acknowledge_by_the_section_head_sets_the_first_report_date(make_task, u
     assert task.next_report_due and task.next_report_due.weekday() == 4 and task.next_report_due > today
 
 
-@pytest.mark.parametrize("username, error", [("gb1-staff", Forbidden), ("gb2-head", NotFound),
-                                             ("deputy2", NotFound)])
+@pytest.mark.parametrize(
+    "username, error", [("gb1-staff", Forbidden), ("gb2-head", NotFound), ("deputy2", NotFound)]
+)
 def test_only_the_lead_units_managers_acknowledge(make_task, user, username, error):
     task = make_task(assign=True)
     with pytest.raises(error):
@@ -88,13 +93,19 @@ def test_return_needs_a_reason_and_tells_the_assigner(make_task, user):
 
 def test_feedback_moves_progress_and_marks_lateness(make_task, user, today):
     task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="完成调研提纲", percent=30,
-                                        files=[SimpleUploadedFile("提纲.docx", office_file(".docx"))])
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="完成调研提纲",
+        percent=30,
+        files=[SimpleUploadedFile("提纲.docx", office_file(".docx"))],
+    )
     task.refresh_from_db()
     assert (task.status, task.progress, feedback.late) == (TaskStatus.IN_PROGRESS, 30, False)
     assert feedback.files.get().name == "提纲.docx"
-    Feedback.objects.filter(pk=feedback.pk).update(period_due=today - dt.timedelta(days=9),
-                                                   submitted_at=timezone.now() - dt.timedelta(days=10))
+    Feedback.objects.filter(pk=feedback.pk).update(
+        period_due=today - dt.timedelta(days=9), submitted_at=timezone.now() - dt.timedelta(days=10)
+    )
     Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=2))
     late = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="补报", percent=40)
     assert late.late and late.period_due == today - dt.timedelta(days=2)
@@ -109,8 +120,9 @@ def test_two_reports_on_one_day_answer_one_period(make_task, user, today):
     task.refresh_from_db()
     assert (task.next_report_due, task.progress) == (next_due, 35)
     assert (first.period_due is not None, second.period_due, second.late) == (True, None, False)
-    assert next_due == cadence.next_due(cadence.parse(task.cadence), first.period_due, task.due_date,
-                                        get_calendar().add_working_days)
+    assert next_due == cadence.next_due(
+        cadence.parse(task.cadence), first.period_due, task.due_date, get_calendar().add_working_days
+    )
 
 
 def test_a_late_report_and_a_second_one_that_day_answer_one_period(make_task, user, today):
@@ -133,8 +145,14 @@ def test_bad_percent_is_refused(make_task, user, percent):
     assert not task.feedback.exists()
 
 
-@pytest.mark.parametrize("name, size, message", [("virus.exe", 10, "不支持上传"), ("page.html", 10, "不支持上传"),
-                                                 ("big.pdf", 51 * 1024 * 1024, "超过50MB")])
+@pytest.mark.parametrize(
+    "name, size, message",
+    [
+        ("virus.exe", 10, "不支持上传"),
+        ("page.html", 10, "不支持上传"),
+        ("big.pdf", 51 * 1024 * 1024, "超过50MB"),
+    ],
+)
 def test_forbidden_or_oversized_files_change_nothing(make_task, user, name, size, message):
     task = make_task(acknowledge=True)
 
@@ -169,7 +187,9 @@ def test_extension_approved_keeps_both_dates(make_task, user, today):
     task = make_task(acknowledge=True)
     old = task.due_date
     new = old + dt.timedelta(days=20)
-    extension = services.request_extension(task, actor=user("gb1-head"), new_due_date=new, reason="需等待省委文件")
+    extension = services.request_extension(
+        task, actor=user("gb1-head"), new_due_date=new, reason="需等待省委文件"
+    )
     with pytest.raises(Conflict, match="已有一条待审批"):
         services.request_extension(task, actor=user("gb1-head"), new_due_date=new, reason="再次")
     with pytest.raises(Forbidden):
@@ -178,15 +198,17 @@ def test_extension_approved_keeps_both_dates(make_task, user, today):
     task.refresh_from_db()
     assert task.due_date == new
     assert task.events.get(kind=EventKind.EXTENSION_APPROVED).changes == [
-        {"field": "due_date", "label": "完成时限", "old": f"{old:%Y-%m-%d}", "new": f"{new:%Y-%m-%d}"}]
+        {"field": "due_date", "label": "完成时限", "old": f"{old:%Y-%m-%d}", "new": f"{new:%Y-%m-%d}"}
+    ]
     with pytest.raises(Conflict, match="已经审批过了"):
         services.decide_extension(extension, actor=user("deputy1"), approve=False, note="x")
 
 
 def test_refusing_an_extension_needs_a_reason(make_task, user):
     task = make_task(acknowledge=True)
-    extension = services.request_extension(task, actor=user("gb1-head"),
-                                           new_due_date=task.due_date + dt.timedelta(days=5), reason="理由")
+    extension = services.request_extension(
+        task, actor=user("gb1-head"), new_due_date=task.due_date + dt.timedelta(days=5), reason="理由"
+    )
     with pytest.raises(InvalidInput, match="不批准的理由"):
         services.decide_extension(extension, actor=user("deputy1"), approve=False)
     services.decide_extension(extension, actor=user("deputy1"), approve=False, note="按期完成")
@@ -212,8 +234,13 @@ def test_close_is_refused_while_a_sub_task_is_open_and_the_refusal_lists_it(make
 def test_close_out_with_recheck_and_reopen(make_task, user, today):
     task = make_task(acknowledge=True)
     recheck = today + dt.timedelta(days=60)
-    services.request_close(task, actor=user("gb1-staff"), evidence_text="调研报告已印发",
-                           files=[SimpleUploadedFile("报告.pdf", b"%PDF-1.4")], recheck_on=recheck)
+    services.request_close(
+        task,
+        actor=user("gb1-staff"),
+        evidence_text="调研报告已印发",
+        files=[SimpleUploadedFile("报告.pdf", b"%PDF-1.4")],
+        recheck_on=recheck,
+    )
     services.approve_close(task, actor=user("deputy1"), note="同意销号")
     task.refresh_from_db()
     assert (task.status, task.recheck_on, task.progress) == (TaskStatus.CLOSED, recheck, 100)
@@ -294,8 +321,9 @@ def test_a_section_head_who_owns_the_task_does_not_decide_it(make_task, user):
 
 def test_nobody_decides_their_own_extension(make_task, user):
     task = make_task(acknowledge=True)
-    extension = services.request_extension(task, actor=user("gb1-head"), new_due_date=task.due_date
-                                           + dt.timedelta(days=10), reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-head"), new_due_date=task.due_date + dt.timedelta(days=10), reason="需要时间"
+    )
     with pytest.raises(Forbidden, match="不能审批自己提出的延期申请"):
         services.decide_extension(extension, actor=user("gb1-head"), approve=True)
     extension.refresh_from_db()
@@ -305,8 +333,9 @@ def test_nobody_decides_their_own_extension(make_task, user):
 
 def test_a_task_creator_does_not_decide_its_extension(make_task, user):
     task = make_task(acknowledge=True)  # created and assigned by bgs-staff
-    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
-                                           + dt.timedelta(days=10), reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=10), reason="需要时间"
+    )
     with pytest.raises(Forbidden, match="交办人、创建人和责任人不能审批"):
         services.decide_extension(extension, actor=user("bgs-staff"), approve=True)
     extension.refresh_from_db()
@@ -351,14 +380,17 @@ def test_a_key_task_requested_by_its_section_head_needs_no_second_review(make_ta
 
 def test_the_system_admin_sets_who_decides_and_nobody_else_may(make_task, user):
     task = make_task(acknowledge=True)
-    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
-                                           + dt.timedelta(days=10), reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=10), reason="需要时间"
+    )
     for username in ("gb1-head", "head", "secadmin"):
         with pytest.raises(Forbidden, match="只有系统管理员"):
-            services.set_decision_policy("routine", actor=user(username), section_head_decides=False,
-                                         section_head_reviews_close=False)
-    services.set_decision_policy("routine", actor=user("admin"), section_head_decides=False,
-                                 section_head_reviews_close=False)
+            services.set_decision_policy(
+                "routine", actor=user(username), section_head_decides=False, section_head_reviews_close=False
+            )
+    services.set_decision_policy(
+        "routine", actor=user("admin"), section_head_decides=False, section_head_reviews_close=False
+    )
     with pytest.raises(Forbidden):
         services.decide_extension(extension, actor=user("gb1-head"), approve=True)
     services.decide_extension(extension, actor=user("deputy1"), approve=True)
@@ -372,7 +404,10 @@ def test_who_may_decide_each_kind_of_task_across_every_account(make_task, user, 
     expected = {
         make_task(acknowledge=True): {"head", "deputy1", "gb1-head"},
         make_task(acknowledge=True, is_key=True): {"head", "deputy1"},
-        make_task(lead="gb2", acknowledge=True, owner=Person.objects.get(user__username="gb2-head")): {"head", "deputy1"},
+        make_task(lead="gb2", acknowledge=True, owner=Person.objects.get(user__username="gb2-head")): {
+            "head",
+            "deputy1",
+        },
         make_task(lead="zz1", acknowledge=True): {"head", "deputy3", "zz1-head"},
     }
     for task, deciders in expected.items():
@@ -382,7 +417,9 @@ def test_who_may_decide_each_kind_of_task_across_every_account(make_task, user, 
 
 def test_a_county_head_heads_the_countys_work_and_the_city_decides_its_key_tasks(make_task, user):
     routine = make_task(lead="jcq", acknowledge=True, leader=Person.objects.get(user__username="head"))
-    key = make_task(lead="jcq", acknowledge=True, is_key=True, leader=Person.objects.get(user__username="head"))
+    key = make_task(
+        lead="jcq", acknowledge=True, is_key=True, leader=Person.objects.get(user__username="head")
+    )
     assert user("jcq-head").has_perm("tasks.decide_task", routine)
     assert not user("jcq-head").has_perm("tasks.decide_task", key)
     assert user("head").has_perm("tasks.decide_task", key)
@@ -390,8 +427,9 @@ def test_a_county_head_heads_the_countys_work_and_the_city_decides_its_key_tasks
 
 def test_an_extension_of_a_closed_task_is_not_decided(make_task, user):
     task = make_task(acknowledge=True)
-    extension = services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date
-                                           + dt.timedelta(days=10), reason="需要时间")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=10), reason="需要时间"
+    )
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
     services.approve_close(task, actor=user("deputy1"))
     due = Task.objects.get(pk=task.pk).due_date
@@ -403,8 +441,9 @@ def test_an_extension_of_a_closed_task_is_not_decided(make_task, user):
 def test_a_change_of_the_decision_policy_is_in_the_audit_log(user):
     from luoshi.accounts.models import SecurityEvent
 
-    services.set_decision_policy("key", actor=user("admin"), section_head_decides=True,
-                                 section_head_reviews_close=True)
+    services.set_decision_policy(
+        "key", actor=user("admin"), section_head_decides=True, section_head_reviews_close=True
+    )
     event = SecurityEvent.objects.get(kind="policy_changed")
     assert event.target == "审批规则：重点任务" and "科室负责人可审批：是" in event.detail_text
 
@@ -414,8 +453,12 @@ def test_each_event_carries_its_changes_in_plain_chinese(make_task, user):
     services.update_task(task, actor=user("bgs-staff"), co_units=[Unit.objects.get(code="gb2")], weight=3)
     event = task.events.get(kind=EventKind.UPDATED)
     assert {"field": "weight", "label": "权重", "old": "1", "new": "3"} in event.changes
-    assert {"field": "co_units", "label": "配合单位", "old": "（空）",
-            "new": Unit.objects.get(code="gb2").name} in event.changes
+    assert {
+        "field": "co_units",
+        "label": "配合单位",
+        "old": "（空）",
+        "new": Unit.objects.get(code="gb2").name,
+    } in event.changes
     feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已起草", percent=30)
     event = task.events.get(kind=EventKind.FEEDBACK)
     assert event.feedback == feedback and event.actor.username == "gb1-staff"
@@ -424,10 +467,13 @@ def test_each_event_carries_its_changes_in_plain_chinese(make_task, user):
     assert not hasattr(task, "history"), "the events are the task's only trail"
 
 
-@pytest.mark.parametrize("decide", [
-    lambda task, user: services.approve_close(task, actor=user("deputy1")),
-    lambda task, user: services.reject_close(task, actor=user("deputy1"), reason="佐证不全"),
-])
+@pytest.mark.parametrize(
+    "decide",
+    [
+        lambda task, user: services.approve_close(task, actor=user("deputy1")),
+        lambda task, user: services.reject_close(task, actor=user("deputy1"), reason="佐证不全"),
+    ],
+)
 def test_a_decided_close_out_settles_its_notices(make_task, user, decide):
     task = make_task(acknowledge=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
@@ -438,9 +484,12 @@ def test_a_decided_close_out_settles_its_notices(make_task, user, decide):
 
 def test_a_decided_extension_settles_its_notices(make_task, user):
     task = make_task(acknowledge=True)
-    extension = services.request_extension(task, actor=user("gb1-head"),
-                                           new_due_date=task.due_date + dt.timedelta(days=5), reason="理由")
+    extension = services.request_extension(
+        task, actor=user("gb1-head"), new_due_date=task.due_date + dt.timedelta(days=5), reason="理由"
+    )
     assert Notification.objects.filter(task=task, kind="extension_requested", read_at__isnull=True).exists()
     services.decide_extension(extension, actor=user("deputy1"), approve=True)
-    assert not Notification.objects.filter(task=task, kind="extension_requested", read_at__isnull=True).exists()
+    assert not Notification.objects.filter(
+        task=task, kind="extension_requested", read_at__isnull=True
+    ).exists()
     assert Notification.objects.filter(task=task, kind="extension_decided", read_at__isnull=True).exists()

@@ -1,5 +1,6 @@
 """Attachments: content checked before anything is written, stored owner-only with their SHA-256, and
 served only while they still match it."""
+
 import hashlib
 import logging
 import os
@@ -19,8 +20,9 @@ PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 2
 def test_a_program_renamed_pdf_is_refused_and_changes_nothing(make_task, user):
     task = make_task(acknowledge=True)
     with pytest.raises(InvalidInput, match="“说明.pdf”的内容与文件类型.pdf不符"):
-        services.request_close(task, actor=user("gb1-staff"), evidence_text="已完成",
-                               files=[SimpleUploadedFile("说明.pdf", PE)])
+        services.request_close(
+            task, actor=user("gb1-staff"), evidence_text="已完成", files=[SimpleUploadedFile("说明.pdf", PE)]
+        )
     task.refresh_from_db()
     assert task.status == TaskStatus.ACKNOWLEDGED and not task.attachments.exists()
 
@@ -28,8 +30,13 @@ def test_a_program_renamed_pdf_is_refused_and_changes_nothing(make_task, user):
 def test_an_attachment_is_stored_owner_only_with_its_sha256(make_task, user):
     task = make_task(acknowledge=True)
     content = office_file(".docx")
-    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="附材料", percent=30,
-                                        files=[SimpleUploadedFile("提纲.docx", content)])
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="附材料",
+        percent=30,
+        files=[SimpleUploadedFile("提纲.docx", content)],
+    )
     attachment = feedback.files.get()
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert stat.S_IMODE(os.stat(attachment.file.path).st_mode) == 0o600
@@ -38,8 +45,13 @@ def test_an_attachment_is_stored_owner_only_with_its_sha256(make_task, user):
 @pytest.fixture
 def attachment(make_task, user):
     task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="附材料", percent=30,
-                                        files=[SimpleUploadedFile("说明.txt", "原始内容".encode())])
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="附材料",
+        percent=30,
+        files=[SimpleUploadedFile("说明.txt", "原始内容".encode())],
+    )
     return feedback.files.get()
 
 
@@ -58,7 +70,6 @@ def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, atta
     assert "does not match its SHA-256" in caplog.text and str(attachment.pk) in caplog.text
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypatch):
     from django.conf import settings
@@ -73,8 +84,13 @@ def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypat
 
     monkeypatch.setattr(reports, "save_task", refuse)  # fails after the file was written
     content = b"evidence written before the refusal"
-    client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", {
-        "progress_text": "带附件", "percent": 20, "files": [SimpleUploadedFile("a.txt", content)]})
+    client_as("gb1-staff").post(
+        f"/tasks/{task.pk}/do/feedback/",
+        {"progress_text": "带附件", "percent": 20, "files": [SimpleUploadedFile("a.txt", content)]},
+    )
     assert not task.attachments.exists() and not task.feedback.exists()
-    assert not [p for p in settings.DATA_DIR.rglob("*") if p.is_file() and p.stat().st_size == len(content)
-                and p.read_bytes() == content]
+    assert not [
+        p
+        for p in settings.DATA_DIR.rglob("*")
+        if p.is_file() and p.stat().st_size == len(content) and p.read_bytes() == content
+    ]

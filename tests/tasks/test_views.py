@@ -1,4 +1,5 @@
 """Task pages for every role; actions through the browser's forms; lists in constant queries."""
+
 import datetime as dt
 import re
 
@@ -28,9 +29,20 @@ def test_page_permissions(client_as, demo, path, role):
     assert response.status_code == (200 if role in PAGES[path] else 403), (path, role)
 
 
-@pytest.mark.parametrize("username, status", [("gb1-staff", 200), ("gb1-head", 200), ("deputy1", 200), ("head", 200),
-                                              ("inspector", 200), ("bgs-staff", 200), ("gb2-head", 404),
-                                              ("deputy2", 404), ("admin", 404)])
+@pytest.mark.parametrize(
+    "username, status",
+    [
+        ("gb1-staff", 200),
+        ("gb1-head", 200),
+        ("deputy1", 200),
+        ("head", 200),
+        ("inspector", 200),
+        ("bgs-staff", 200),
+        ("gb2-head", 404),
+        ("deputy2", 404),
+        ("admin", 404),
+    ],
+)
 def test_task_page_is_visible_to_its_people_only(client_as, make_task, username, status):
     task = make_task(assign=True)
     assert client_as(username).get(f"/tasks/{task.pk}/").status_code == status
@@ -40,7 +52,7 @@ def test_the_timeline_names_each_actor_and_the_system(client_as, make_task):
     task = make_task(assign=True)
     TaskEvent.objects.create(task=task, actor=None, kind=EventKind.ESCALATED, note="超期未报，系统督办")
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
-    timeline = page[page.index("ls-timeline"):]
+    timeline = page[page.index("ls-timeline") :]
     actor = Person.objects.get(user__username="bgs-staff").name
     assert f'<span class="badge text-bg-info">交办</span> {actor}</span>' in timeline
     assert "</span> 系统</span>" in timeline and "超期未报，系统督办" in timeline
@@ -58,9 +70,16 @@ def test_the_whole_loop_through_the_forms(client_as, make_task):
     head, staff, deputy = client_as("gb1-head"), client_as("gb1-staff"), client_as("deputy1")
     assert "待签收" in head.get("/tasks/inbox/").content.decode()
     head.post(f"/tasks/{task.pk}/do/acknowledge/")
-    staff.post(f"/tasks/{task.pk}/do/feedback/", {
-        "progress_text": "已完成摸底", "percent": 60, "difficulties": "", "next_steps": "形成报告",
-        "files": [SimpleUploadedFile("摸底表.xlsx", office_file(".xlsx"))]})
+    staff.post(
+        f"/tasks/{task.pk}/do/feedback/",
+        {
+            "progress_text": "已完成摸底",
+            "percent": 60,
+            "difficulties": "",
+            "next_steps": "形成报告",
+            "files": [SimpleUploadedFile("摸底表.xlsx", office_file(".xlsx"))],
+        },
+    )
     page = staff.post(f"/tasks/{task.pk}/do/request_close/", {"evidence_text": "报告已印发"}, follow=True)
     assert "销号申请已提交" in page.content.decode()
     assert "待审批销号" in deputy.get("/tasks/inbox/").content.decode()
@@ -89,17 +108,34 @@ def test_staff_cannot_approve_through_the_form(client_as, make_task, user):
 
 
 def test_a_past_due_date_on_creation_is_refused_in_chinese(client_as, demo):
-    page = client_as("bgs-staff").post("/tasks/new/", {
-        "title": "补报材料", "lead_unit": demo["gb1"], "due_date": "2020-01-01", "cadence": "once",
-        "weight": 1, "finish_standard": "材料齐全"}).content.decode()
+    page = (
+        client_as("bgs-staff")
+        .post(
+            "/tasks/new/",
+            {
+                "title": "补报材料",
+                "lead_unit": demo["gb1"],
+                "due_date": "2020-01-01",
+                "cadence": "once",
+                "weight": 1,
+                "finish_standard": "材料齐全",
+            },
+        )
+        .content.decode()
+    )
     assert "已经过去" in _errors_beside(page, "id_due_date"), "the error stands beside the deadline"
     assert 'value="补报材料"' in page and "材料齐全" in page
 
 
 def test_files_are_downloads_for_viewers_only(client_as, make_task, user):
     task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=10,
-                                        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")])
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="x",
+        percent=10,
+        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")],
+    )
     token = feedback.files.get().token
     response = client_as("deputy1").get(f"/tasks/files/{token}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/octet-stream"
@@ -111,18 +147,32 @@ def test_exports_and_downloads_are_audit_events_with_the_source_address(client_a
     from luoshi.accounts.models import SecurityEvent
 
     task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(task, actor=user("gb1-staff"), progress_text="x", percent=10,
-                                        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")])
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="x",
+        percent=10,
+        files=[SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")],
+    )
     attachment = feedback.files.get()
     client = client_as("deputy1")
     b"".join(client.get("/tasks/export.xlsx", {"is_key": "true"}, REMOTE_ADDR="10.1.2.3").streaming_content)
     client.get(f"/tasks/files/{attachment.token}/", REMOTE_ADDR="10.1.2.4")
     client_as("gb2-head").get(f"/tasks/files/{attachment.token}/")  # refused: not a download
     export, download = SecurityEvent.objects.filter(kind__in=["export", "file_download"]).order_by("id")
-    assert (export.kind, export.username, export.ip_address, export.target) == ("export", "deputy1", "10.1.2.3", "任务台账")
+    assert (export.kind, export.username, export.ip_address, export.target) == (
+        "export",
+        "deputy1",
+        "10.1.2.3",
+        "任务台账",
+    )
     assert export.detail == {"format": "xlsx", "filters": "is_key=true"}
     assert (download.kind, download.username, download.ip_address, download.target) == (
-        "file_download", "deputy1", "10.1.2.4", "说明.pdf")
+        "file_download",
+        "deputy1",
+        "10.1.2.4",
+        "说明.pdf",
+    )
     assert download.detail == {"task": task.pk, "attachment": attachment.pk}
 
 
@@ -167,8 +217,9 @@ def test_a_forged_filter_value_is_a_chinese_message_not_an_error(client_as, make
 OVERVIEW_ROW = re.compile(
     r'<tr><td>(?:<a href="\?unit=(?P<drill>\d+)"[^>]*>)?(?P<name>[^<]+?) ?(?:<i [^>]*></i></a>)?'
     r'(?P<own> <span class="text-muted small">本级</span>)?</td>\s*'
-    r'<td[^>]*>(?:<a [^>]*>)?(?P<red>\d+)(?:</a>)?</td><td[^>]*>(?:<a [^>]*>)?(?P<yellow>\d+)(?:</a>)?</td>'
-    r'<td[^>]*>(?:<a [^>]*>)?(?P<green>\d+)(?:</a>)?</td>')
+    r"<td[^>]*>(?:<a [^>]*>)?(?P<red>\d+)(?:</a>)?</td><td[^>]*>(?:<a [^>]*>)?(?P<yellow>\d+)(?:</a>)?</td>"
+    r"<td[^>]*>(?:<a [^>]*>)?(?P<green>\d+)(?:</a>)?</td>"
+)
 
 
 def _overview_rows(response) -> dict[str, dict]:
@@ -177,23 +228,30 @@ def _overview_rows(response) -> dict[str, dict]:
 
     code_of = {unit.display_name: unit.code for unit in Unit.objects.all()}
     html = response.content.decode()
-    table = html[html.index("各单位情况"):html.index('<i class="bi bi-alarm"></i> 红灯任务')]
-    return {code_of[row["name"]] + (":own" if row["own"] else ""): {
-        "red": int(row["red"]), "open": int(row["red"]) + int(row["yellow"]) + int(row["green"]),
-        "drill": row["drill"] is not None} for row in OVERVIEW_ROW.finditer(table)}
+    table = html[html.index("各单位情况") : html.index('<i class="bi bi-alarm"></i> 红灯任务')]
+    return {
+        code_of[row["name"]] + (":own" if row["own"] else ""): {
+            "red": int(row["red"]),
+            "open": int(row["red"]) + int(row["yellow"]) + int(row["green"]),
+            "drill": row["drill"] is not None,
+        }
+        for row in OVERVIEW_ROW.finditer(table)
+    }
 
 
 def _overview_totals(response) -> dict[str, int]:
     """The red, yellow and green counts at the top of the page."""
     html = response.content.decode()
-    return {light: int(re.search(rf'<div class="ls-stat-n text-{color}">(\d+)</div>', html)[1])
-            for light, color in (("red", "danger"), ("yellow", "warning"), ("green", "success"))}
+    return {
+        light: int(re.search(rf'<div class="ls-stat-n text-{color}">(\d+)</div>', html)[1])
+        for light, color in (("red", "danger"), ("yellow", "warning"), ("green", "success"))
+    }
 
 
 def _overdue_ids(response) -> list[int]:
     """The tasks in the 红灯任务 list, in its order."""
     html = response.content.decode()
-    overdue = html[html.index('<i class="bi bi-alarm"></i> 红灯任务'):]
+    overdue = html[html.index('<i class="bi bi-alarm"></i> 红灯任务') :]
     return [int(pk) for pk in re.findall(r'class="ls-task-title" href="/tasks/(\d+)/"', overdue)]
 
 
@@ -211,7 +269,9 @@ def test_overview_reads_one_level_down_and_drills_into_a_unit(client_as, make_ta
     rows = _overview_rows(head.get("/tasks/overview/"))
     assert rows["gb1"] == {"red": 1, "open": 1, "drill": False} and rows["gb2"]["open"] == 1
     assert next(iter(rows)) == "gb1", "red first"
-    assert "jcq" in rows and "swzzb:own" not in rows, "a county with no work still shows; an empty own row does not"
+    assert "jcq" in rows and "swzzb:own" not in rows, (
+        "a county with no work still shows; an empty own row does not"
+    )
     drilled = head.get("/tasks/overview/", {"unit": demo["gb1"]})
     assert list(_overview_rows(drilled)) == ["gb1:own"] and _overdue_ids(drilled) == [late.pk]
     deputy = _overview_rows(client_as("deputy1").get("/tasks/overview/"))
@@ -224,15 +284,17 @@ def test_overview_refuses_a_unit_out_of_reach(client_as, demo, unit):
     assert response.status_code == 404
 
 
-def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(client_as, make_task, settings,
-                                                                              today):
+def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(
+    client_as, make_task, settings, today
+):
     import datetime as dt
 
     from luoshi.tasks import rollup
     from luoshi.tasks.models import Task
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "overview-test"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "overview-test"}
+    }
     from django.core.cache import cache
 
     cache.clear()
@@ -253,8 +315,9 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
 
     from luoshi.org.models import Unit
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "choices-test"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "choices-test"}
+    }
     cache.clear()
 
     def offered_name(username):
@@ -272,14 +335,17 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
 def test_the_every_task_ledger_counts_once_a_minute_and_says_so(client_as, make_task, settings):
     from django.core.cache import cache
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "count-test"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "count-test"}
+    }
     cache.clear()
     make_task()
 
     def said(username, query=""):
-        return re.search(r"共 (\d+) 项(（统计于 \d\d:\d\d，每分钟更新）)?",
-                         client_as(username).get(f"/tasks/{query}").content.decode()).groups()
+        return re.search(
+            r"共 (\d+) 项(（统计于 \d\d:\d\d，每分钟更新）)?",
+            client_as(username).get(f"/tasks/{query}").content.decode(),
+        ).groups()
 
     count, label = said("head")
     assert count == "1" and label, "the head's whole ledger says when it was counted"
@@ -294,8 +360,9 @@ def test_the_every_task_ledger_counts_once_a_minute_and_says_so(client_as, make_
 def test_the_office_sees_no_decision_buttons_for_the_sections_requests(client_as, make_task, user, today):
     """bgs-staff assigned every task: she sees the requests, never 批准."""
     task = make_task(acknowledge=True)
-    services.request_extension(task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=9),
-                               reason="需要时间")
+    services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=9), reason="需要时间"
+    )
     page = client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
     assert "延期申请（待审批）" in page and "批准延期" not in page
     assert "批准" not in client_as("bgs-staff").get("/tasks/inbox/").content.decode()
@@ -304,8 +371,9 @@ def test_the_office_sees_no_decision_buttons_for_the_sections_requests(client_as
     assert 'data-testid="inbox-extensions"' in inbox and task.title in inbox
 
 
-def test_a_key_close_out_shows_review_to_the_section_head_and_approval_to_the_leader_after(client_as, make_task,
-                                                                                          user):
+def test_a_key_close_out_shows_review_to_the_section_head_and_approval_to_the_leader_after(
+    client_as, make_task, user
+):
     task = make_task(acknowledge=True, is_key=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
     as_head, as_deputy = client_as("gb1-head"), client_as("deputy1")
@@ -327,10 +395,13 @@ def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, de
         assert client_as(username).get("/tasks/policy/").status_code == 403
     admin = client_as("admin")
     assert "审批规则" in admin.get("/tasks/policy/").content.decode()
-    response = admin.post("/tasks/policy/", {"key-reviews": "on", "routine-decides": "on", "key-decides": "on"})
+    response = admin.post(
+        "/tasks/policy/", {"key-reviews": "on", "routine-decides": "on", "key-decides": "on"}
+    )
     assert response.status_code == 302
-    assert {p.level: (p.section_head_decides, p.section_head_reviews_close)
-            for p in DecisionPolicy.objects.all()} == {"routine": (True, False), "key": (True, True)}
+    assert {
+        p.level: (p.section_head_decides, p.section_head_reviews_close) for p in DecisionPolicy.objects.all()
+    } == {"routine": (True, False), "key": (True, True)}
 
 
 def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(client_as, make_task, today):
@@ -346,7 +417,7 @@ def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(
     assert 'name="percent"' not in page and "完成百分比由子任务按权重汇总（当前 0%）" in page
     assert "· 已逾期3天" in client_as("gb1-staff").get(f"/tasks/{child.pk}/").content.decode()
     overview = client_as("head").get("/tasks/overview/").content.decode()
-    listed = overview[overview.index("红灯任务（含下级逾期）"):]
+    listed = overview[overview.index("红灯任务（含下级逾期）") :]
     assert f"/tasks/{parent.pk}/" in listed and "下级逾期" in listed
 
 
@@ -357,7 +428,7 @@ def test_the_task_page_has_one_trail_with_changes_in_plain_chinese(client_as, ma
     page = client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
     assert "变更记录" not in page and "复命记录" not in page and "<del>" not in page
     assert page.count("已走访三个县") == 1, "a report shows once, in its event"
-    timeline = page[page.index('id="timeline"'):]
+    timeline = page[page.index('id="timeline"') :]
     assert "完成标准：设为" in timeline and "形成调研报告" in timeline
     assert "进度：由 0% 改为" in timeline and "状态：由 已签收 改为" in timeline
     assert "操作：" not in page and "GET" not in timeline
@@ -365,15 +436,22 @@ def test_the_task_page_has_one_trail_with_changes_in_plain_chinese(client_as, ma
 
 def _errors_beside(page: str, field_id: str) -> str:
     """The text between a field and the next field's label: where its error is shown."""
-    after = page[page.index(f'id="{field_id}"'):]
-    return after[:after.find("<label", 10) if "<label" in after[10:] else None]
+    after = page[page.index(f'id="{field_id}"') :]
+    return after[: after.find("<label", 10) if "<label" in after[10:] else None]
 
 
 def test_a_refused_report_comes_back_as_typed_with_the_error_beside_its_field(client_as, make_task):
     task = make_task(acknowledge=True)
-    response = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", {
-        "progress_text": "   ", "percent": "40", "difficulties": "缺少样本数据", "next_steps": "下周走访",
-        "form_key": "k-refused"})
+    response = client_as("gb1-staff").post(
+        f"/tasks/{task.pk}/do/feedback/",
+        {
+            "progress_text": "   ",
+            "percent": "40",
+            "difficulties": "缺少样本数据",
+            "next_steps": "下周走访",
+            "form_key": "k-refused",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "缺少样本数据" in page and "下周走访" in page and 'value="40"' in page
@@ -381,15 +459,28 @@ def test_a_refused_report_comes_back_as_typed_with_the_error_beside_its_field(cl
     assert not task.feedback.exists()
 
 
-@pytest.mark.parametrize("action, data, field, kept", [
-    ("request_extension", {"new_due_date": "2020-01-01", "reason": "需等待省委文件"}, "extension_new_due_date",
-     "需等待省委文件"),
-    ("request_close", {"evidence_text": "调研报告已印发", "recheck_on": "2020-01-01"}, "close_recheck_on",
-     "调研报告已印发"),
-])
+@pytest.mark.parametrize(
+    "action, data, field, kept",
+    [
+        (
+            "request_extension",
+            {"new_due_date": "2020-01-01", "reason": "需等待省委文件"},
+            "extension_new_due_date",
+            "需等待省委文件",
+        ),
+        (
+            "request_close",
+            {"evidence_text": "调研报告已印发", "recheck_on": "2020-01-01"},
+            "close_recheck_on",
+            "调研报告已印发",
+        ),
+    ],
+)
 def test_a_refused_request_comes_back_open_as_typed(client_as, make_task, action, data, field, kept):
     task = make_task(acknowledge=True)
-    response = client_as("gb1-head").post(f"/tasks/{task.pk}/do/{action}/", {**data, "form_key": f"k-{action}"})
+    response = client_as("gb1-head").post(
+        f"/tasks/{task.pk}/do/{action}/", {**data, "form_key": f"k-{action}"}
+    )
     page = response.content.decode()
     assert response.status_code == 400 and kept in page
     assert "invalid-feedback" in _errors_beside(page, field)
@@ -401,9 +492,15 @@ def test_a_refused_request_comes_back_open_as_typed(client_as, make_task, action
 def test_the_feedback_text_is_kept_as_a_draft_until_sent(client_as, make_task):
     task = make_task(acknowledge=True)
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
-    assert f'data-draft="feedback-{task.pk}"' in page and "luoshi/draft.js" in page and "data-draft-sent" not in page
+    assert (
+        f'data-draft="feedback-{task.pk}"' in page
+        and "luoshi/draft.js" in page
+        and "data-draft-sent" not in page
+    )
     client = client_as("gb1-staff")
-    client.post(f"/tasks/{task.pk}/do/feedback/", {"progress_text": "已起草", "percent": "20", "form_key": "k-d"})
+    client.post(
+        f"/tasks/{task.pk}/do/feedback/", {"progress_text": "已起草", "percent": "20", "form_key": "k-d"}
+    )
     assert f'data-draft-sent="feedback-{task.pk}"' in client.get(f"/tasks/{task.pk}/").content.decode()
 
 
@@ -484,7 +581,9 @@ def test_only_the_units_head_sees_and_uses_the_sign_off_switch(client_as, make_t
     assert not task.lead_unit.staff_acknowledge
 
 
-def test_reports_due_are_listed_for_the_units_one_belongs_to_not_every_unit_below(client_as, make_task, today):
+def test_reports_due_are_listed_for_the_units_one_belongs_to_not_every_unit_below(
+    client_as, make_task, today
+):
     task = make_task(acknowledge=True)
     Task.objects.filter(pk=task.pk).update(next_report_due=today)
     for username in ("gb1-staff", "gb1-head"):

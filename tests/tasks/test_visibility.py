@@ -1,5 +1,6 @@
 """Every derived form of the task visibility rule agrees with the rule as written, on generated
 organisations: random unit trees, people with roles and oversight, task trees with co-units."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,13 +43,17 @@ def organisations(draw: st.DrawFn) -> Spec:
     oversights = draw(st.lists(st.tuples(person, unit), max_size=3, unique=True))
     tasks = []
     for index in range(draw(st.integers(1, 9))):
-        tasks.append({
-            "parent": draw(st.none() | st.integers(0, index - 1)) if index else None,
-            "lead": draw(unit), "co": draw(st.sets(unit, max_size=2)),
-            "created_by": draw(st.none() | person), "leader": draw(st.none() | person),
-            "owner": draw(st.none() | person),
-            "due": draw(st.none() | st.integers(0, 4).map(lambda days: DAY + dt.timedelta(days=days))),
-        })
+        tasks.append(
+            {
+                "parent": draw(st.none() | st.integers(0, index - 1)) if index else None,
+                "lead": draw(unit),
+                "co": draw(st.sets(unit, max_size=2)),
+                "created_by": draw(st.none() | person),
+                "leader": draw(st.none() | person),
+                "owner": draw(st.none() | person),
+                "due": draw(st.none() | st.integers(0, 4).map(lambda days: DAY + dt.timedelta(days=days))),
+            }
+        )
     return Spec(parents, memberships, oversights, people, tasks)
 
 
@@ -65,15 +70,21 @@ def build(spec: Spec) -> None:
     for index, row in enumerate(spec.tasks):
         parent = None if row["parent"] is None else tasks[row["parent"]]
         task = Task.objects.create(
-            title=f"任务{index}", parent=parent, lead_unit=units[row["lead"]], due_date=row["due"],
+            title=f"任务{index}",
+            parent=parent,
+            lead_unit=units[row["lead"]],
+            due_date=row["due"],
             created_by=None if row["created_by"] is None else people[row["created_by"]].user,
             leader=None if row["leader"] is None else people[row["leader"]],
-            owner=None if row["owner"] is None else people[row["owner"]])
+            owner=None if row["owner"] is None else people[row["owner"]],
+        )
         task.co_units.set([units[unit] for unit in row["co"]])
         task.tree_path = child_path(parent.tree_path if parent else None, task.pk)
         Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
-        TaskAncestor.objects.bulk_create(TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
-                                         for pk in path_ids(task.tree_path)[:-1])
+        TaskAncestor.objects.bulk_create(
+            TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
+            for pk in path_ids(task.tree_path)[:-1]
+        )
         tasks.append(task)
 
 
@@ -83,15 +94,19 @@ def as_written(user, action: str) -> set[int]:
     tasks = {task.pk: task for task in Task.objects.prefetch_related("co_units")}
 
     def direct(task: Task) -> bool:
-        return (scope.everything or task.lead_unit_id in scope.unit_ids
-                or (action == VIEW and any(unit.pk in scope.unit_ids for unit in task.co_units.all()))
-                or task.created_by_id == user.pk
-                or (person is not None and person.pk in (task.leader_id, task.owner_id)))
+        return (
+            scope.everything
+            or task.lead_unit_id in scope.unit_ids
+            or (action == VIEW and any(unit.pk in scope.unit_ids for unit in task.co_units.all()))
+            or task.created_by_id == user.pk
+            or (person is not None and person.pk in (task.leader_id, task.owner_id))
+        )
 
     if action != VIEW:
         return {pk for pk, task in tasks.items() if direct(task)}
-    return {pk for pk, task in tasks.items()
-            if any(direct(tasks[above]) for above in path_ids(task.tree_path))}
+    return {
+        pk for pk, task in tasks.items() if any(direct(tasks[above]) for above in path_ids(task.tree_path))
+    }
 
 
 class TestEveryFormAgrees(TestCase):
@@ -106,14 +121,17 @@ class TestEveryFormAgrees(TestCase):
                 label = (account.username, action)
                 restricted = Task.objects.restrict(account, action).values_list("pk", flat=True)
                 assert set(restricted) == expected, label
-                allowed = {task.pk for task in Task.objects.all()
-                           if RULES[Task].allows(task, account, action)}
+                allowed = {
+                    task.pk for task in Task.objects.all() if RULES[Task].allows(task, account, action)
+                }
                 assert allowed == expected, label
             visible = as_written(account, VIEW)
             assert {task.pk for task in Task.objects.all() if may_see(account, task)} == visible
             assert visible_among(account, every) == visible
-            ordered = sorted(Task.objects.filter(pk__in=visible),
-                             key=lambda task: (task.due_date is None, task.due_date, task.pk))
+            ordered = sorted(
+                Task.objects.filter(pk__in=visible),
+                key=lambda task: (task.due_date is None, task.due_date, task.pk),
+            )
             if not unit_scope(account, VIEW).everything:
                 source = VisibleByDueDate(account)
                 assert [pk for pk, _ in source.keys_with_total(0, 100)] == [task.pk for task in ordered]

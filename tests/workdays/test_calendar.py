@@ -1,4 +1,5 @@
 """WorkCalendar: the official 2026 arrangement, years nobody entered, and properties of the counting."""
+
 import datetime as dt
 import time
 
@@ -20,25 +21,29 @@ def library_calendar() -> WorkCalendar:
     """The same data the migration seeds, without a database (hypothesis runs many examples)."""
     years = library_days()
     days = [(d, kind) for year in years.values() for d, (kind, _) in year.items()]
-    return WorkCalendar([d for d, k in days if k == DayKind.HOLIDAY], [d for d, k in days if k == DayKind.WORKDAY],
-                        years)
+    return WorkCalendar(
+        [d for d, k in days if k == DayKind.HOLIDAY], [d for d, k in days if k == DayKind.WORKDAY], years
+    )
 
 
 LIBRARY = library_calendar()
 
 
-@pytest.mark.parametrize("day, works", [
-    (D(2026, 10, 1), False),   # 国庆节, a Thursday
-    (D(2026, 10, 3), False),   # Saturday inside the break
-    (D(2026, 10, 8), True),    # Thursday after the break
-    (D(2026, 9, 20), True),    # Sunday worked (调休 for 国庆节)
-    (D(2026, 10, 10), True),   # Saturday worked (调休 for 国庆节)
-    (D(2026, 9, 25), False),   # 中秋, a Friday
-    (D(2026, 2, 16), False),   # 春节
-    (D(2026, 2, 14), True),    # Saturday worked (调休 for 春节)
-    (D(2026, 11, 25), True),   # an ordinary Wednesday
-    (D(2026, 11, 28), False),  # an ordinary Saturday
-])
+@pytest.mark.parametrize(
+    "day, works",
+    [
+        (D(2026, 10, 1), False),  # 国庆节, a Thursday
+        (D(2026, 10, 3), False),  # Saturday inside the break
+        (D(2026, 10, 8), True),  # Thursday after the break
+        (D(2026, 9, 20), True),  # Sunday worked (调休 for 国庆节)
+        (D(2026, 10, 10), True),  # Saturday worked (调休 for 国庆节)
+        (D(2026, 9, 25), False),  # 中秋, a Friday
+        (D(2026, 2, 16), False),  # 春节
+        (D(2026, 2, 14), True),  # Saturday worked (调休 for 春节)
+        (D(2026, 11, 25), True),  # an ordinary Wednesday
+        (D(2026, 11, 28), False),  # an ordinary Saturday
+    ],
+)
 def test_the_seeded_table_knows_2026(db, day, works):
     assert get_calendar().is_workday(day) is works
 
@@ -131,5 +136,7 @@ def test_another_process_change_is_seen_after_the_recheck_interval(db, monkeypat
     Holiday.objects.create(date=D(2026, 11, 27), kind=DayKind.HOLIDAY, name="测试")
     Flag.objects.create(key=VERSION_FLAG, value={"token": "from-another-process"})
     assert get_calendar() is cal  # within the interval: no query, the old copy
-    monkeypatch.setattr(calendar_module, "_checked_at", time.monotonic() - calendar_module.RECHECK_SECONDS - 1)
+    monkeypatch.setattr(
+        calendar_module, "_checked_at", time.monotonic() - calendar_module.RECHECK_SECONDS - 1
+    )
     assert not get_calendar().is_workday(D(2026, 11, 27))

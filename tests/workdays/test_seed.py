@@ -1,4 +1,5 @@
 """The seed: the migration loads the library's years; `seed_workdays` refreshes them and keeps the admin's."""
+
 import datetime as dt
 
 from django.core.management import call_command

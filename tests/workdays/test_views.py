@@ -1,4 +1,5 @@
 """The calendar pages: the system admin only, the warnings for years nobody entered, and the forms."""
+
 import datetime as dt
 import re
 
@@ -14,7 +15,12 @@ from tests.workdays.helpers import sheet
 D = dt.date
 REFUSED = ["head", "deputy1", "gb1-staff", "gb1-head", "secadmin", "auditor", "inspector"]
 PAGES = ["/workdays/", "/workdays/2026/", "/workdays/2090/", "/workdays/2026/template.xlsx"]
-ACTIONS = ["/workdays/2026/day/", "/workdays/2026/day/clear/", "/workdays/2027/import/", "/workdays/2027/mark/"]
+ACTIONS = [
+    "/workdays/2026/day/",
+    "/workdays/2026/day/clear/",
+    "/workdays/2027/import/",
+    "/workdays/2027/mark/",
+]
 ACTION_DATA = {"date": "2026-12-31", "kind": "holiday", "name": "元旦", "note": "说明"}
 
 
@@ -63,7 +69,10 @@ def test_the_year_list_warns_about_the_years_nobody_entered(client_as):
     CalendarYear.objects.filter(year=this_year).delete()
     page = client_as("admin").get("/workdays/").content.decode()
     for year in (this_year, this_year + 1):
-        assert f"{year}年的放假安排尚未录入，工作日暂按周一至周五计算。国务院办公厅通知发布后请及时录入。" in page
+        assert (
+            f"{year}年的放假安排尚未录入，工作日暂按周一至周五计算。国务院办公厅通知发布后请及时录入。"
+            in page
+        )
     assert "2004年" in page
 
 
@@ -99,7 +108,9 @@ def test_clicking_a_day_fills_the_form(client_as):
 
 def test_the_admin_sets_and_clears_a_day_through_the_page(client_as):
     client = client_as("admin")
-    response = client.post("/workdays/2026/day/", {"date": "2026-12-31", "kind": "holiday", "name": "元旦"}, follow=True)
+    response = client.post(
+        "/workdays/2026/day/", {"date": "2026-12-31", "kind": "holiday", "name": "元旦"}, follow=True
+    )
     assert "已将2026年12月31日设为放假" in response.content.decode()
     assert Holiday.objects.filter(date=D(2026, 12, 31), kind="holiday").exists()
     response = client.post("/workdays/2026/day/clear/", {"date": "2026-12-31"}, follow=True)
@@ -108,7 +119,9 @@ def test_the_admin_sets_and_clears_a_day_through_the_page(client_as):
 
 
 def test_a_refused_day_shows_the_reason(client_as):
-    response = client_as("admin").post("/workdays/2026/day/", {"date": "2026-11-28", "kind": "holiday"}, follow=True)
+    response = client_as("admin").post(
+        "/workdays/2026/day/", {"date": "2026-11-28", "kind": "holiday"}, follow=True
+    )
     assert "2026-11-28是星期六，本来就休息，无需标记为放假" in response.content.decode()
 
 
@@ -117,8 +130,13 @@ def test_a_bad_import_lists_every_row_and_a_good_one_marks_the_year(client_as):
     bad = SimpleUploadedFile("2027.xlsx", sheet(["2027-10-01", "请假", ""], ["2027-10-01", "放假", ""]))
     page = client.post("/workdays/2027/import/", {"file": bad}).content.decode()
     assert "导入失败，共2处错误，未写入任何数据" in page
-    assert "第2行：类型“请假”无法识别（应为：放假、调休上班）" in page and "第3行：日期2027-10-01与第2行重复" in page
-    good = SimpleUploadedFile("2027.xlsx", sheet(["2027-10-01", "放假", "国庆节"], ["2027-10-09", "调休上班", "国庆节"]))
+    assert (
+        "第2行：类型“请假”无法识别（应为：放假、调休上班）" in page
+        and "第3行：日期2027-10-01与第2行重复" in page
+    )
+    good = SimpleUploadedFile(
+        "2027.xlsx", sheet(["2027-10-01", "放假", "国庆节"], ["2027-10-09", "调休上班", "国庆节"])
+    )
     page = client.post("/workdays/2027/import/", {"file": good}, follow=True).content.decode()
     assert "2027年安排已导入：放假 1 天、调休上班 1 天" in page
     assert CalendarYear.objects.get(year=2027).source == YearSource.IMPORT

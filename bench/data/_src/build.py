@@ -16,6 +16,7 @@ output text; the item quote is exactly the text between `::` and `]]`.
 Date specs: YYYY-MM-DD; X (template placeholder); wdN (N-th official working day after base_date,
 chinese_calendar, base_date itself not counted); +N (base_date + N calendar days).
 """
+
 import datetime as dt
 import json
 import os
@@ -53,14 +54,17 @@ def build(name):
     base = dt.date.fromisoformat(meta["base_date"])
     out, items, pos = [], [], 0
     for m in ITEM.finditer(body):
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         start = sum(map(len, out))
         quote = m.group(3)
         out.append(quote)
         pos = m.end()
         attrs = dict(a.split("=", 1) for a in m.group(2).split())
-        it = {"quote": quote, "required": m.group(1) == "R",
-              "owners": [o for o in attrs.get("o", "").split(",") if o]}
+        it = {
+            "quote": quote,
+            "required": m.group(1) == "R",
+            "owners": [o for o in attrs.get("o", "").split(",") if o],
+        }
         if "d" in attrs:
             it["deadline"] = resolve(attrs["d"], base)
         if "s" in attrs:
@@ -75,8 +79,13 @@ def build(name):
     os.makedirs(ddir, exist_ok=True)
     with open(os.path.join(ddir, name + ".txt"), "w", encoding=enc, newline="") as f:
         f.write(text)
-    gold = {"text_file": name + ".txt", "genre": meta["genre"], "base_date": meta["base_date"],
-            "note": meta.get("note", ""), "items": items}
+    gold = {
+        "text_file": name + ".txt",
+        "genre": meta["genre"],
+        "base_date": meta["base_date"],
+        "note": meta.get("note", ""),
+        "items": items,
+    }
     if enc != "utf-8":
         gold["encoding"] = enc
     with open(os.path.join(ddir, name + ".gold.json"), "w", encoding="utf-8") as f:

@@ -1,5 +1,6 @@
 """Writes the security audit log: from Django's and axes' login signals, from services and from
 the views that let data or files leave the system."""
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,17 @@ def client_ip(request: Any) -> str | None:
 
 # Events an administrator causes to someone else's account: the 账号 column names that account.
 ABOUT_ANOTHER_ACCOUNT = {
-    SecurityEventKind.ACCOUNT_CREATED, SecurityEventKind.ACCOUNT_DISABLED, SecurityEventKind.PASSWORD_RESET,
-    SecurityEventKind.ROLE_CHANGED, SecurityEventKind.ADMIN_ROLE_CHANGED, SecurityEventKind.OVERSIGHT_CHANGED,
-    SecurityEventKind.UNLOCKED, SecurityEventKind.TOKEN_CREATED, SecurityEventKind.TOKEN_REVOKED,
-    SecurityEventKind.ACCESS_REVOKED, SecurityEventKind.RESET_CODE_ISSUED,
+    SecurityEventKind.ACCOUNT_CREATED,
+    SecurityEventKind.ACCOUNT_DISABLED,
+    SecurityEventKind.PASSWORD_RESET,
+    SecurityEventKind.ROLE_CHANGED,
+    SecurityEventKind.ADMIN_ROLE_CHANGED,
+    SecurityEventKind.OVERSIGHT_CHANGED,
+    SecurityEventKind.UNLOCKED,
+    SecurityEventKind.TOKEN_CREATED,
+    SecurityEventKind.TOKEN_REVOKED,
+    SecurityEventKind.ACCESS_REVOKED,
+    SecurityEventKind.RESET_CODE_ISSUED,
 }
 
 
@@ -59,7 +67,9 @@ def record(
         detail=json.loads(json.dumps(detail or {})),
     )
     chain.lock_tail(connection)
-    event.prev_hash = SecurityEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+    event.prev_hash = (
+        SecurityEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+    )
     event.at = timezone.now()
     event.hash = chain.seal(event.prev_hash, event)
     event.save(force_insert=True)
@@ -72,7 +82,13 @@ def verify_chain() -> tuple[int, chain.Break | None]:
 
 
 def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
-    record(SecurityEventKind.PERMISSION_DENIED, actor=user, request=request, target=target, detail={"action": action})
+    record(
+        SecurityEventKind.PERMISSION_DENIED,
+        actor=user,
+        request=request,
+        target=target,
+        detail={"action": action},
+    )
 
 
 @receiver(access_denied)
@@ -94,11 +110,22 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed)
 def _login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
     """A wrong password, or a wrong second-factor code after a right one (the same lockout counts both)."""
-    kind = SecurityEventKind.TWO_FACTOR_FAILED if credentials.get("second_factor") else SecurityEventKind.LOGIN_FAILED
+    kind = (
+        SecurityEventKind.TWO_FACTOR_FAILED
+        if credentials.get("second_factor")
+        else SecurityEventKind.LOGIN_FAILED
+    )
     record(kind, username=str(credentials.get("username", ""))[:150], request=request)
 
 
 @receiver(user_locked_out)
-def _locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any) -> None:
-    record(SecurityEventKind.LOCKED_OUT, username=username or "", request=request, ip_address=ip_address,
-           detail={"minutes": 15})
+def _locked_out(
+    sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kwargs: Any
+) -> None:
+    record(
+        SecurityEventKind.LOCKED_OUT,
+        username=username or "",
+        request=request,
+        ip_address=ip_address,
+        detail={"minutes": 15},
+    )

@@ -1,4 +1,5 @@
 """Password login without Django's model permissions: every right in luoshi comes from `rules`."""
+
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend

@@ -4,6 +4,7 @@ A row changed in place no longer matches its own hash; a row removed from the mi
 row's ``prev_hash`` pointing at nothing. The database triggers already refuse both; the chain shows
 whether someone went around them (a restored backup, a hand-edited file, the triggers dropped).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,15 @@ POSTGRES_LOCK_KEY = 0x4C534155  # "LSAU"
 def canonical(event: Any) -> str:
     """The row's content as one string: kind, time (UTC, microseconds), actor id, username, IP, target, detail."""
     at = event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    content = [event.kind, at, event.actor_id, event.username, event.ip_address or "", event.target,
-               event.detail or {}]
+    content = [
+        event.kind,
+        at,
+        event.actor_id,
+        event.username,
+        event.ip_address or "",
+        event.target,
+        event.detail or {},
+    ]
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -18,13 +18,18 @@ class LoginForm(AuthenticationForm):
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password = forms.CharField(
-        label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少10位，含小写字母、大写字母、数字、符号中的至少3类；不能包含账号名，不能是常见密码，"
-                  "不能与最近5次用过的密码相同。",
+    old_password = forms.CharField(
+        label="原密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
-    new_password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password = forms.CharField(
+        label="新密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少10位，含小写字母、大写字母、数字、符号中的至少3类；不能包含账号名，不能是常见密码，"
+        "不能与最近5次用过的密码相同。",
+    )
+    new_password_again = forms.CharField(
+        label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -36,25 +41,44 @@ class PasswordChangeForm(forms.Form):
 class AuditFilterForm(forms.Form):
     """The audit log page's filters; the export takes the same ones."""
 
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     username = forms.CharField(label="账号或操作人", required=False, max_length=150)
-    kind = forms.ChoiceField(label="事件", required=False,
-                             choices=[("", "全部事件")] + [(v, label) for v, label, _ in SecurityEventKind.CHOICES])
+    kind = forms.ChoiceField(
+        label="事件",
+        required=False,
+        choices=[("", "全部事件")] + [(v, label) for v, label, _ in SecurityEventKind.CHOICES],
+    )
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "截止日期不能早于起始日期")
+
+
 class ResetCodeForm(forms.Form):
     username = forms.CharField(label="账号", max_length=150)
-    code = forms.CharField(label="重置码", max_length=40, help_text="签发重置码的管理员当面交给您的代码，24小时内有效。")
-    otp = forms.CharField(label="两步验证码", max_length=20, required=False,
-                          help_text="已启用两步验证的账号必填：验证器上的6位数字，或一个恢复码。")
-    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                   help_text=PasswordChangeForm.base_fields["new_password"].help_text)
-    new_password_again = forms.CharField(label="再次输入新密码",
-                                         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    code = forms.CharField(
+        label="重置码", max_length=40, help_text="签发重置码的管理员当面交给您的代码，24小时内有效。"
+    )
+    otp = forms.CharField(
+        label="两步验证码",
+        max_length=20,
+        required=False,
+        help_text="已启用两步验证的账号必填：验证器上的6位数字，或一个恢复码。",
+    )
+    new_password = forms.CharField(
+        label="新密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=PasswordChangeForm.base_fields["new_password"].help_text,
+    )
+    new_password_again = forms.CharField(
+        label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self) -> dict:
         data = super().clean()

@@ -1,5 +1,6 @@
 """Session lifetimes; login everywhere but the login page; forced password change and 2FA enrolment;
 permission denials in the audit log."""
+
 from __future__ import annotations
 
 import time
@@ -40,7 +41,10 @@ class IdleSessionMiddleware:
         session = request.session
         if session.session_key is not None:
             now = int(time.time())
-            if SESSION_KEY in session and now - session.get(AUTH_AT, 0) > settings.LUOSHI_SESSION_MAX_HOURS * 3600:
+            if (
+                SESSION_KEY in session
+                and now - session.get(AUTH_AT, 0) > settings.LUOSHI_SESSION_MAX_HOURS * 3600
+            ):
                 session.flush()
             elif now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
                 session["_seen"] = now

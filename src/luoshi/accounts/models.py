@@ -1,4 +1,5 @@
 """The security audit log (安全审计日志): append-only, read by the audit admin alone."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -66,8 +67,11 @@ class SecurityEventKind(ChoiceSet):
 
 # Why an account's sessions and tokens were ended (the ``reason`` of an ACCESS_REVOKED event).
 REVOCATION_REASONS = {
-    "password_changed": "本人修改密码", "password_reset": "密码被重置", "locked_out": "账户锁定",
-    "deactivated": "账号停用", "two_factor_enabled": "启用两步验证",
+    "password_changed": "本人修改密码",
+    "password_reset": "密码被重置",
+    "locked_out": "账户锁定",
+    "deactivated": "账号停用",
+    "two_factor_enabled": "启用两步验证",
 }
 
 
@@ -86,8 +90,12 @@ class SecurityEvent(models.Model):
     at = models.DateTimeField("时间", default=timezone.now, editable=False, db_index=True)
     kind = models.CharField("事件", max_length=30, choices=SecurityEventKind.choices(), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField("账号", max_length=150, blank=True, db_index=True)
     ip_address = models.GenericIPAddressField("IP地址", null=True, blank=True)
@@ -129,18 +137,36 @@ class SecurityEvent(models.Model):
             if isinstance(value, list):
                 return "、".join(show(v) for v in value) or "无"
             if isinstance(value, str):
-                return Role.label(value) if value in Role.values() else AdminRole.label(value) or value or "无"
+                return (
+                    Role.label(value) if value in Role.values() else AdminRole.label(value) or value or "无"
+                )
             return str(value)
 
         detail = dict(self.detail or {})
         parts = []
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")
-        labels = {"name": "姓名", "admin_role": "管理员角色", "action": "操作", "via": "途径", "minutes": "锁定分钟",
-                  "active": "启用", "format": "格式", "filters": "筛选条件", "rows": "行数", "task": "任务编号",
-                  "attachment": "附件编号", "reason": "原因", "section_head_decides": "科室负责人可审批",
-                  "section_head_reviews_close": "销号须先审核", "sessions": "会话数", "tokens": "令牌数", "token": "令牌",
-                  "days": "密码有效天数", "hours": "有效小时"}
+        labels = {
+            "name": "姓名",
+            "admin_role": "管理员角色",
+            "action": "操作",
+            "via": "途径",
+            "minutes": "锁定分钟",
+            "active": "启用",
+            "format": "格式",
+            "filters": "筛选条件",
+            "rows": "行数",
+            "task": "任务编号",
+            "attachment": "附件编号",
+            "reason": "原因",
+            "section_head_decides": "科室负责人可审批",
+            "section_head_reviews_close": "销号须先审核",
+            "sessions": "会话数",
+            "tokens": "令牌数",
+            "token": "令牌",
+            "days": "密码有效天数",
+            "hours": "有效小时",
+        }
         if "reason" in detail:
             detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
@@ -150,8 +176,9 @@ class SecurityEvent(models.Model):
 class UserSession(AbstractBaseSession):
     """A login session that knows its user, so every session of an account can be ended at once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     @classmethod
     def get_session_store_class(cls):
@@ -184,7 +211,9 @@ class PasswordResetCode(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     code_hash = models.CharField(max_length=128)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     issued_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

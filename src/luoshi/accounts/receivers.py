@@ -1,4 +1,5 @@
 """What a login and a lockout do to an account besides the audit row (audit.py writes that)."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """A user's own API tokens and two-factor login: list, revoke, enrol, recovery codes."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,9 +26,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("accounts:tokens")
-    return render(request, "accounts/tokens.html", {
-        "tokens": services.tokens_of(request.user), "days": settings.LUOSHI_TOKEN_DAYS,
-    })
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "tokens": services.tokens_of(request.user),
+            "days": settings.LUOSHI_TOKEN_DAYS,
+        },
+    )
 
 
 def two_factor(request: HttpRequest) -> HttpResponse:
@@ -44,7 +50,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if action == "verify":
             return _verify_session(request, context)
         if action == "codes":
-            context["codes"] = twofactor.new_recovery_codes(user, code=request.POST.get("code", ""), request=request)
+            context["codes"] = twofactor.new_recovery_codes(
+                user, code=request.POST.get("code", ""), request=request
+            )
             return render(request, "accounts/two_factor.html", context)
         if action == "disable":
             twofactor.disable(user, code=request.POST.get("code", ""), request=request)
@@ -76,4 +84,4 @@ def _secret(device: twofactor.TOTPDevice) -> str:
     from base64 import b32encode
 
     text = b32encode(device.bin_key).decode()
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

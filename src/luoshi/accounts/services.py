@@ -1,4 +1,5 @@
 """Account actions: passwords, API tokens, ending an account's sessions, admin password reset codes."""
+
 from __future__ import annotations
 
 import secrets
@@ -51,8 +52,9 @@ def change_password(user: Any, *, old_password: str, new_password: str, request:
         update_session_auth_hash(request, user)
 
 
-def revoke_access(user: Any, *, reason: str, actor: Any = None, request: Any = None,
-                  keep_session: str | None = None) -> tuple[int, int]:
+def revoke_access(
+    user: Any, *, reason: str, actor: Any = None, request: Any = None, keep_session: str | None = None
+) -> tuple[int, int]:
     """End every login session and API token of ``user`` (but ``keep_session``); (sessions, tokens) ended.
 
     Called inside the transaction of the change that causes it (password change or reset, lockout,
@@ -61,8 +63,14 @@ def revoke_access(user: Any, *, reason: str, actor: Any = None, request: Any = N
     sessions = UserSession.objects.filter(user=user).exclude(session_key=keep_session or "").delete()[0]
     tokens = AuthToken.objects.filter(user=user).delete()[0]
     if sessions or tokens:
-        record(SecurityEventKind.ACCESS_REVOKED, actor=actor, username=user.get_username(), request=request,
-               target=user.get_username(), detail={"reason": reason, "sessions": sessions, "tokens": tokens})
+        record(
+            SecurityEventKind.ACCESS_REVOKED,
+            actor=actor,
+            username=user.get_username(),
+            request=request,
+            target=user.get_username(),
+            detail={"reason": reason, "sessions": sessions, "tokens": tokens},
+        )
     return sessions, tokens
 
 
@@ -84,8 +92,12 @@ def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
         return False
     Person.objects.filter(pk=person.pk).update(must_change_password=True)
     person.must_change_password = True
-    record(SecurityEventKind.PASSWORD_EXPIRED, actor=user, request=request,
-           detail={"days": settings.LUOSHI_PASSWORD_MAX_DAYS})
+    record(
+        SecurityEventKind.PASSWORD_EXPIRED,
+        actor=user,
+        request=request,
+        detail={"days": settings.LUOSHI_PASSWORD_MAX_DAYS},
+    )
     return True
 
 
@@ -102,11 +114,18 @@ def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str =
     force_change_if_expired(user, request=request)
     person = person_of(user)
     if person is not None and person.must_change_password:
-        raise Forbidden("须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API",
-                        "password_change_required")
+        raise Forbidden(
+            "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API",
+            "password_change_required",
+        )
     token, key = AuthToken.objects.create(user=user)
-    record(SecurityEventKind.TOKEN_CREATED, actor=actor or user, target=user.get_username(), request=request,
-           detail={"via": via, "token": token.token_key})
+    record(
+        SecurityEventKind.TOKEN_CREATED,
+        actor=actor or user,
+        target=user.get_username(),
+        request=request,
+        detail={"via": via, "token": token.token_key},
+    )
     return IssuedToken(key, token.expiry)
 
 
@@ -133,8 +152,13 @@ def revoke_token(user: Any, *, token_key: str, actor: Any, request: Any = None) 
     deleted = AuthToken.objects.filter(user=user, token_key=token_key).delete()[0]
     if not deleted:
         raise NotFound("令牌不存在或已失效")
-    record(SecurityEventKind.TOKEN_REVOKED, actor=actor, target=user.get_username(), request=request,
-           detail={"token": token_key})
+    record(
+        SecurityEventKind.TOKEN_REVOKED,
+        actor=actor,
+        target=user.get_username(),
+        request=request,
+        detail={"token": token_key},
+    )
 
 
 @transaction.atomic
@@ -143,8 +167,13 @@ def revoke_all_tokens(user: Any, *, actor: Any, request: Any = None) -> int:
         raise Forbidden("只能吊销自己的API令牌")
     deleted = AuthToken.objects.filter(user=user).delete()[0]
     if deleted:
-        record(SecurityEventKind.TOKEN_REVOKED, actor=actor, target=user.get_username(), request=request,
-               detail={"tokens": deleted})
+        record(
+            SecurityEventKind.TOKEN_REVOKED,
+            actor=actor,
+            target=user.get_username(),
+            request=request,
+            detail={"tokens": deleted},
+        )
     return deleted
 
 
@@ -165,32 +194,54 @@ def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
 
     The issuing admin never sees the new password; the old one keeps working until the code is used.
     """
-    require(actor, "accounts.issue_reset_code", person,
-            "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码")
+    require(
+        actor,
+        "accounts.issue_reset_code",
+        person,
+        "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码",
+    )
     from .twofactor import has_device
 
     if not has_device(person.user):
         # Without the holder's own second factor the code alone would let its issuer take the account over.
-        raise Forbidden("该管理员账号未启用两步验证，重置码无法确认是本人操作；请在服务器上运行 "
-                        "luoshi createadmin --reset 重置", "two_factor_required")
+        raise Forbidden(
+            "该管理员账号未启用两步验证，重置码无法确认是本人操作；请在服务器上运行 "
+            "luoshi createadmin --reset 重置",
+            "two_factor_required",
+        )
     code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
     PasswordResetCode.objects.filter(user=person.user, used_at__isnull=True).delete()
-    PasswordResetCode.objects.create(user=person.user, code_hash=make_password(code), issued_by=actor,
-                                     expires_at=timezone.now() + timedelta(hours=RESET_CODE_HOURS))
-    record(SecurityEventKind.RESET_CODE_ISSUED, actor=actor, target=person.username, request=request,
-           detail={"hours": RESET_CODE_HOURS})
+    PasswordResetCode.objects.create(
+        user=person.user,
+        code_hash=make_password(code),
+        issued_by=actor,
+        expires_at=timezone.now() + timedelta(hours=RESET_CODE_HOURS),
+    )
+    record(
+        SecurityEventKind.RESET_CODE_ISSUED,
+        actor=actor,
+        target=person.username,
+        request=request,
+        detail={"hours": RESET_CODE_HOURS},
+    )
     return code
 
 
 @transaction.atomic
-def redeem_reset_code(*, username: str, code: str, new_password: str, otp: str = "", request: Any = None) -> Any:
+def redeem_reset_code(
+    *, username: str, code: str, new_password: str, otp: str = "", request: Any = None
+) -> Any:
     """The account's holder confirms the reset: the code, their own new password and, with 2FA, a code of theirs."""
     from .twofactor import has_device, verify_code
 
     refused = InvalidInput("账号、重置码或验证码不正确，或重置码已过期", "invalid_reset_code")
     user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
-    pending = user and PasswordResetCode.objects.select_for_update().filter(
-        user=user, used_at__isnull=True, expires_at__gt=timezone.now()).first()
+    pending = (
+        user
+        and PasswordResetCode.objects.select_for_update()
+        .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
     if not pending or not check_password(code.strip().upper(), pending.code_hash):
         raise refused
     if has_device(user) and verify_code(user, otp) is None:
@@ -201,7 +252,13 @@ def redeem_reset_code(*, username: str, code: str, new_password: str, otp: str =
     user.set_password(new_password)
     user.save(update_fields=["password"])
     Person.objects.filter(user=user).update(must_change_password=False)
-    record(SecurityEventKind.PASSWORD_RESET, actor=None, username=user.get_username(), request=request,
-           target=user.get_username(), detail={"via": "reset_code"})
+    record(
+        SecurityEventKind.PASSWORD_RESET,
+        actor=None,
+        username=user.get_username(),
+        request=request,
+        target=user.get_username(),
+        detail={"via": "reset_code"},
+    )
     revoke_access(user, reason="password_reset", request=request)
     return user

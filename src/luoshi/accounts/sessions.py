@@ -1,4 +1,5 @@
 """The database session engine with the user on each row (Django's documented way to extend it)."""
+
 from __future__ import annotations
 
 from typing import Any

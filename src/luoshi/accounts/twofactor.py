@@ -2,6 +2,7 @@
 
 Required of the three administrators when LUOSHI_ADMIN_2FA_REQUIRED is on; optional for everyone else.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -89,7 +90,12 @@ def new_recovery_codes(user: Any, *, code: str, request: Any = None) -> list[str
     if not has_device(user) or verify_code(user, code) is None:
         raise InvalidInput("验证码不正确", "wrong_code")
     codes = _new_recovery_codes(user)
-    record(SecurityEventKind.TWO_FACTOR_ENABLED, actor=user, request=request, detail={"action": "恢复码已重新生成"})
+    record(
+        SecurityEventKind.TWO_FACTOR_ENABLED,
+        actor=user,
+        request=request,
+        detail={"action": "恢复码已重新生成"},
+    )
     return codes
 
 
@@ -108,8 +114,14 @@ def disable(user: Any, *, code: str, request: Any = None) -> None:
 @transaction.atomic
 def remove_devices(user: Any, *, via: str) -> int:
     """The server's own way back for an administrator who lost the phone (`luoshi createadmin --reset`)."""
-    removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    removed = (
+        TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    )
     if removed:
-        record(SecurityEventKind.TWO_FACTOR_DISABLED, username=user.get_username(), target=user.get_username(),
-               detail={"via": via})
+        record(
+            SecurityEventKind.TWO_FACTOR_DISABLED,
+            username=user.get_username(),
+            target=user.get_username(),
+            detail={"via": via},
+        )
     return removed

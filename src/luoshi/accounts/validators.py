@@ -4,6 +4,7 @@ Django runs every validator on each password set through ``validate_password`` (
 admin reset, account creation, `luoshi createadmin`), and calls ``password_changed`` after each save,
 which is where the history of recent passwords is kept.
 """
+
 from __future__ import annotations
 
 import string
@@ -99,7 +100,7 @@ class NotRecentPassword:
         if user is None or user.pk is None:
             return
         PasswordHistory.objects.create(user=user, password=user.password)
-        stale = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[self.count:]
+        stale = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[self.count :]
         PasswordHistory.objects.filter(pk__in=list(stale)).delete()
 
     def get_help_text(self) -> str:

@@ -1,5 +1,6 @@
 """Login (with its second step), logout, password change and reset codes, the lockout answer, the API token
 endpoint and the audit log page. Pages for one's own tokens and two-factor login are in security_views."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,8 +64,13 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not twofactor.has_device(user):
             return super().form_valid(form)
-        self.request.session[PENDING] = {"user": user.pk, "backend": user.backend, "at": int(time.time()),
-                                         "tries": 0, "next": self.get_redirect_url()}
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "at": int(time.time()),
+            "tries": 0,
+            "next": self.get_redirect_url(),
+        }
         return redirect("accounts:login_verify")
 
 
@@ -81,13 +87,19 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         device = twofactor.verify_code(user, request.POST.get("code", ""))
         if device is not None:
             del request.session[PENDING]
-            user.backend, user.otp_device = pending["backend"], device  # django-otp marks the session verified
+            user.backend, user.otp_device = (
+                pending["backend"],
+                device,
+            )  # django-otp marks the session verified
             auth_login(request, user)
             target = pending.get("next") or ""
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
             return redirect(target if safe and target else "home")
-        user_login_failed.send(sender=__name__, credentials={"username": user.get_username(), "second_factor": True},
-                               request=request)
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": user.get_username(), "second_factor": True},
+            request=request,
+        )
         pending["tries"] += 1
         if pending["tries"] >= PENDING_TRIES or getattr(request, "axes_locked_out", False):
             request.session.pop(PENDING, None)
@@ -112,8 +124,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_password(request.user, old_password=form.cleaned_data["old_password"],
-                                     new_password=form.cleaned_data["new_password"], request=request)
+            services.change_password(
+                request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+                request=request,
+            )
         except ServiceError as exc:
             form.add_error("new_password" if exc.code == "weak_password" else "old_password", exc.message)
         else:
@@ -121,7 +137,9 @@ def password_change(request: HttpRequest) -> HttpResponse:
             return redirect("home")
     forced = getattr(person_of(request.user), "must_change_password", False)
     expired = forced and services.password_expired(request.user)
-    return render(request, "accounts/password_change.html", {"form": form, "forced": forced, "expired": expired})
+    return render(
+        request, "accounts/password_change.html", {"form": form, "forced": forced, "expired": expired}
+    )
 
 
 @login_not_required
@@ -131,8 +149,13 @@ def reset_with_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.redeem_reset_code(username=data["username"], code=data["code"], new_password=data["new_password"],
-                                       otp=data["otp"], request=request)
+            services.redeem_reset_code(
+                username=data["username"],
+                code=data["code"],
+                new_password=data["new_password"],
+                otp=data["otp"],
+                request=request,
+            )
         except ServiceError as exc:
             form.add_error("new_password" if exc.code == "weak_password" else None, exc.message)
         else:
@@ -146,32 +169,56 @@ def locked_out(request: HttpRequest, original_response: Any = None, credentials:
     minutes = int(get_cool_off(request).total_seconds() // 60) if get_cool_off(request) else 15
     message = LOCKED_MESSAGE.replace("15", str(minutes))
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "locked_out"}, status=403,
-                            json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+        return JsonResponse(
+            {"detail": message, "code": "locked_out"},
+            status=403,
+            json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        )
     form = LoginForm(request)
-    return render(request, "accounts/login.html", {"form": form, "locked": message, "demo": _is_demo()}, status=403)
+    return render(
+        request, "accounts/login.html", {"form": form, "locked": message, "demo": _is_demo()}, status=403
+    )
 
 
 class TokenRequest(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"})
-    otp = serializers.CharField(required=False, allow_blank=True,
-                                help_text="两步验证码：账号启用了两步验证时必填（验证器上的6位数字或一个恢复码）")
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="两步验证码：账号启用了两步验证时必填（验证器上的6位数字或一个恢复码）",
+    )
 
 
 TOKEN_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="请求不完整（invalid），或账号、密码、两步验证码不正确"
-                                                      "（authentication_failed）"),
-    403: OpenApiResponse(ErrorSerializer, description="账号已锁定（locked_out）、已停用（inactive）、须先在网页上修改密码"
-                                                      "（password_change_required）、须提供两步验证码（otp_required）"
-                                                      "或须先在网页上启用两步验证（two_factor_required）"),
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description="请求不完整（invalid），或账号、密码、两步验证码不正确（authentication_failed）",
+    ),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="账号已锁定（locked_out）、已停用（inactive）、须先在网页上修改密码"
+        "（password_change_required）、须提供两步验证码（otp_required）"
+        "或须先在网页上启用两步验证（two_factor_required）",
+    ),
 }
 
 
-@extend_schema(request={"application/json": TokenRequest}, summary="用账号密码换取API令牌", tags=["auth"], responses={
-    200: inline_serializer("Token", {"token": serializers.CharField(help_text="只显示这一次；请求头 Authorization: Token <token>"),
-                                     "expiry": serializers.DateTimeField(allow_null=True, help_text="失效时间")}),
-    **TOKEN_ERRORS})
+@extend_schema(
+    request={"application/json": TokenRequest},
+    summary="用账号密码换取API令牌",
+    tags=["auth"],
+    responses={
+        200: inline_serializer(
+            "Token",
+            {
+                "token": serializers.CharField(help_text="只显示这一次；请求头 Authorization: Token <token>"),
+                "expiry": serializers.DateTimeField(allow_null=True, help_text="失效时间"),
+            },
+        ),
+        **TOKEN_ERRORS,
+    },
+)
 @api_view(["POST"])
 @parser_classes([JSONParser, FormParser, MultiPartParser])
 @authentication_classes([])
@@ -189,13 +236,21 @@ def obtain_token(request: Request) -> Response:
     if twofactor.has_device(user):
         otp = data.validated_data.get("otp", "")
         if not otp:
-            return Response({"detail": "该账号启用了两步验证，请在 otp 字段提供验证码", "code": "otp_required"}, status=403)
+            return Response(
+                {"detail": "该账号启用了两步验证，请在 otp 字段提供验证码", "code": "otp_required"},
+                status=403,
+            )
         if twofactor.verify_code(user, otp) is None:
-            user_login_failed.send(sender=__name__, credentials={"username": username, "second_factor": True},
-                                   request=request._request)
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": username, "second_factor": True},
+                request=request._request,
+            )
             return Response({"detail": "两步验证码不正确", "code": "authentication_failed"}, status=400)
     elif twofactor.required_for(user):
-        return Response({"detail": "管理员须先在网页上启用两步验证", "code": "two_factor_required"}, status=403)
+        return Response(
+            {"detail": "管理员须先在网页上启用两步验证", "code": "two_factor_required"}, status=403
+        )
     issued = services.token_login(user, request=request._request)
     return Response({"token": issued.key, "expiry": issued.expiry})
 
@@ -212,7 +267,9 @@ def _audit_events(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     if data["kind"]:
         events = events.filter(kind=data["kind"])
     if data["username"]:
-        events = events.filter(Q(username__icontains=data["username"]) | Q(actor__username__icontains=data["username"]))
+        events = events.filter(
+            Q(username__icontains=data["username"]) | Q(actor__username__icontains=data["username"])
+        )
     if data["date_from"]:
         events = events.filter(at__gte=_day_start(data["date_from"]))
     if data["date_to"]:
@@ -228,8 +285,9 @@ def _day_start(day: dt.date) -> dt.datetime:
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, events = _audit_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page, "form": form,
-                                                       "query": request.GET.urlencode()})
+    return render(
+        request, "accounts/audit_log.html", {"page": page, "form": form, "query": request.GET.urlencode()}
+    )
 
 
 @require_perm("accounts.view_audit_log")
@@ -237,11 +295,18 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
     """The filtered rows, all of them; the export itself is an audit event."""
     form, events = _audit_events(request)
     if form.is_bound and not form.is_valid():
-        messages.error(request, "筛选条件有误：" + "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "筛选条件有误：" + "；".join(e for errors in form.errors.values() for e in errors)
+        )
         return redirect(f"{reverse('accounts:audit_log')}?{request.GET.urlencode()}")
     data = audit_workbook(events.iterator(chunk_size=2000))
-    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target="安全审计日志",
-           detail={"format": "xlsx", "filters": request.GET.urlencode()})
+    record(
+        SecurityEventKind.EXPORT,
+        actor=request.user,
+        request=request,
+        target="安全审计日志",
+        detail={"format": "xlsx", "filters": request.GET.urlencode()},
+    )
     response = HttpResponse(data, content_type=AUDIT_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''audit-log-{stamp}.xlsx"

@@ -1,4 +1,5 @@
 """Shared API machinery: the error format and pagination of docs/api.md, the base permission."""
+
 from __future__ import annotations
 
 import codecs
@@ -54,11 +55,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"detail": "提交的数据有误：" + _first_error(exc.detail), "code": "invalid",
-                         "errors": exc.detail}
+        response.data = {
+            "detail": "提交的数据有误：" + _first_error(exc.detail),
+            "code": "invalid",
+            "errors": exc.detail,
+        }
         return response
-    message, code = next(((m, c) for cls, (m, c) in MESSAGES.items() if isinstance(exc, cls)),
-                         (str(getattr(exc, "detail", exc)), "error"))
+    message, code = next(
+        ((m, c) for cls, (m, c) in MESSAGES.items() if isinstance(exc, cls)),
+        (str(getattr(exc, "detail", exc)), "error"),
+    )
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
         message = str(exc.detail)  # a Chinese reason a view or permission class gave
     response.data = {"detail": message, "code": code}
@@ -68,8 +74,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 def _record_denial(context: dict[str, Any]) -> None:
     request = context.get("request")
     if request is not None and request.user.is_authenticated:
-        access_denied.send(sender=None, user=request.user, target=request.path, action=request.method,
-                           request=request._request)
+        access_denied.send(
+            sender=None,
+            user=request.user,
+            target=request.path,
+            action=request.method,
+            request=request._request,
+        )
 
 
 def _first_error(detail: Any) -> str:
@@ -124,8 +135,9 @@ class KeyPagination(Pagination):
 UPLOAD_PARSERS = [JSONParser, parsers.MultiPartParser]
 
 
-def upload_request(json_serializer: type[serializers.Serializer],
-                   upload_serializer: type[serializers.Serializer]) -> dict[str, Any]:
+def upload_request(
+    json_serializer: type[serializers.Serializer], upload_serializer: type[serializers.Serializer]
+) -> dict[str, Any]:
     """A request body documented once per content type, each with its own schema, so that a generated
     client sends one of them rather than the same fields as JSON, multipart and form at once."""
     return {"application/json": json_serializer, "multipart/form-data": upload_serializer}
@@ -135,9 +147,12 @@ class ErrorSerializer(serializers.Serializer):
     """The error body of docs/api.md, for the schema."""
 
     detail = serializers.CharField(help_text="中文说明")
-    code = serializers.CharField(help_text="机器可读的错误代码，如 not_found、wrong_state、idempotency_key_reused")
+    code = serializers.CharField(
+        help_text="机器可读的错误代码，如 not_found、wrong_state、idempotency_key_reused"
+    )
     errors = serializers.DictField(  # type: ignore[assignment]  # a field of the body, for the schema only
-        required=False, help_text="逐字段的错误（仅400）")
+        required=False, help_text="逐字段的错误（仅400）"
+    )
 
 
 ERROR_TEXT = {
@@ -153,5 +168,7 @@ def error_responses(*statuses: int) -> dict[int, Any]:
     """``extend_schema(responses=…)`` entries for the error statuses an endpoint can answer."""
     from drf_spectacular.utils import OpenApiResponse
 
-    return {status: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[status])
-            for status in (401, 403, *statuses)}
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[status])
+        for status in (401, 403, *statuses)
+    }

@@ -4,6 +4,7 @@ PostgreSQL refuses a statement with more than 65,535 bind parameters, and a prov
 hundreds of thousands of keys and ids; SQLite's limit is lower still on older builds. Every ``__in``
 whose list grows with the data goes through ``in_slices``, every bulk write takes ``BULK_BATCH``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -24,8 +25,9 @@ def slices(values: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
         yield chunk
 
 
-def in_slices(queryset: QuerySet[Any], field: str, values: Iterable[Any],
-              size: int | None = None) -> Iterator[QuerySet[Any]]:
+def in_slices(
+    queryset: QuerySet[Any], field: str, values: Iterable[Any], size: int | None = None
+) -> Iterator[QuerySet[Any]]:
     """``queryset`` filtered by ``field__in`` one slice of ``values`` at a time (duplicates bound once)."""
     for chunk in slices(dict.fromkeys(values), size):
         yield queryset.filter(**{f"{field}__in": chunk})

@@ -1,4 +1,5 @@
 """A simulated clock for replaying history (the demo's weeks of work), through Django's own `now`."""
+
 from __future__ import annotations
 
 import contextlib

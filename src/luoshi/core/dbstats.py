@@ -4,6 +4,7 @@ Without statistics SQLite walks the wrong index (the head's ledger: 0.8 s instea
 index a migration adds has none. So every migration ends with a full ``ANALYZE``, and every
 ``luoshi tick`` runs ``PRAGMA optimize``, SQLite's own rule for which tables to analyze again.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,6 +2,7 @@
 
 Each carries a machine ``code`` and the HTTP status the API answers with (docs/api.md's error format).
 """
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Filter fields shared by every app's list filters."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -3,6 +3,7 @@
 The refusal is written to the audit log at the edge (middleware, API exception handler), outside
 the service's transaction, which rolls back everything inside it.
 """
+
 from __future__ import annotations
 
 from typing import Any

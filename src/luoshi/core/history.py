@@ -1,4 +1,5 @@
 """Who changed what and when, read from simple_history for an object's page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,11 @@ class HistoryEntry:
 
 
 def history_entries(obj: Any, limit: int = 50) -> list[HistoryEntry]:
-    records = list(obj.history.select_related("history_user__person").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user__person").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     entries: list[HistoryEntry] = []
     for newer, older in zip(records, records[1:] + [None]):
         if len(entries) == limit:
@@ -29,9 +34,22 @@ def history_entries(obj: Any, limit: int = 50) -> list[HistoryEntry]:
         if older is not None:
             for change in newer.diff_against(older).changes:
                 field = obj._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), _show(older, field, change.old), _show(newer, field, change.new)))
-        entries.append(HistoryEntry(newer.history_date, _who(newer.history_user), ACTIONS.get(newer.history_type, ""),
-                                    changes, newer.history_change_reason or ""))
+                changes.append(
+                    (
+                        str(field.verbose_name),
+                        _show(older, field, change.old),
+                        _show(newer, field, change.new),
+                    )
+                )
+        entries.append(
+            HistoryEntry(
+                newer.history_date,
+                _who(newer.history_user),
+                ACTIONS.get(newer.history_type, ""),
+                changes,
+                newer.history_change_reason or "",
+            )
+        )
     return entries
 
 

@@ -13,6 +13,7 @@ transaction, so a key never records an answer whose effect was rolled back.
   key may be retried — the retry runs.
 - Keys are per user and expire after 24 hours; the tick deletes expired ones.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,10 +39,14 @@ TTL = dt.timedelta(hours=24)
 STALE = dt.timedelta(minutes=10)
 
 PARAMETER = OpenApiParameter(
-    HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description="可选。重复提交同一请求时带上相同的键：只执行一次，之后原样返回第一次的结果"
-                "（响应头 Idempotent-Replayed: true）。同一个键用于不同的请求内容时返回 409 idempotency_key_reused。"
-                "键按用户区分，24小时后失效。")
+    "（响应头 Idempotent-Replayed: true）。同一个键用于不同的请求内容时返回 409 idempotency_key_reused。"
+    "键按用户区分，24小时后失效。",
+)
 
 
 def fingerprint(request: Any) -> str:
@@ -61,8 +66,12 @@ def fingerprint(request: Any) -> str:
             f.seek(0)
             entries.append([f.name, f.size, digest.hexdigest()])
         files[name] = entries
-    payload = json.dumps({"method": request.method, "path": request.path, "fields": fields, "files": files},
-                         sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps(
+        {"method": request.method, "path": request.path, "fields": fields, "files": files},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -74,8 +83,14 @@ def _reserve(user: Any, key: str, request: Any, digest: str) -> tuple[Idempotenc
     now = timezone.now()
     try:
         with transaction.atomic():
-            row = IdempotencyKey.objects.create(user=user, key=key, method=request.method,
-                                                path=request.path[:500], fingerprint=digest, created_at=now)
+            row = IdempotencyKey.objects.create(
+                user=user,
+                key=key,
+                method=request.method,
+                path=request.path[:500],
+                fingerprint=digest,
+                created_at=now,
+            )
             return row, True
     except IntegrityError:
         row = IdempotencyKey.objects.filter(user=user, key=key).first()
@@ -106,8 +121,10 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
                 row, created = _reserve(request.user, key, request, digest)
                 continue
             if row.fingerprint != digest:
-                raise Conflict("该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
-                               "idempotency_key_reused")
+                raise Conflict(
+                    "该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
+                    "idempotency_key_reused",
+                )
             if row.status is not None:
                 return _replay(row)
             if row.created_at < timezone.now() - STALE:
@@ -119,8 +136,9 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
             with transaction.atomic():
                 response = func(view, request, *args, **kwargs)
                 if 200 <= response.status_code < 300:
-                    IdempotencyKey.objects.filter(pk=row.pk).update(status=response.status_code,
-                                                                    body=response.data)
+                    IdempotencyKey.objects.filter(pk=row.pk).update(
+                        status=response.status_code, body=response.data
+                    )
                     return response
         except BaseException:
             IdempotencyKey.objects.filter(pk=row.pk).delete()
@@ -145,8 +163,16 @@ def claim_form(user: Any, key: str, path: str) -> bool:
         return True
     try:
         with transaction.atomic():
-            IdempotencyKey.objects.create(user=user, key=f"form:{key[:200]}", method="POST", path=path[:500],
-                                          fingerprint="form", status=303, body={}, created_at=timezone.now())
+            IdempotencyKey.objects.create(
+                user=user,
+                key=f"form:{key[:200]}",
+                method="POST",
+                path=path[:500],
+                fingerprint="form",
+                status=303,
+                body={},
+                created_at=timezone.now(),
+            )
     except IntegrityError:
         return False
     return True

@@ -1,5 +1,6 @@
 """The Jinja2 environment of luoshi's pages (settings.TEMPLATES): Django's ``url`` and ``static``, and the
 ``GLOBALS`` and ``FILTERS`` of each app's ``templating`` module, as template tag libraries were found."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,13 +17,20 @@ from jinja2 import ChainableUndefined, Environment
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """The path of a named route, as ``{% url %}`` gave it."""
-    return _reverse(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, args,
-                    tuple(sorted(kwargs.items())))
+    return _reverse(
+        settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), name, args, tuple(sorted(kwargs.items()))
+    )
 
 
 @lru_cache(maxsize=4096)
-def _reverse(root: str, urlconf: str | None, prefix: str, name: str, args: tuple[Any, ...],
-             kwargs: tuple[tuple[str, Any], ...]) -> str:
+def _reverse(
+    root: str,
+    urlconf: str | None,
+    prefix: str,
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> str:
     """Remembered by everything the answer depends on: a list page links each of its 50 rows, and
     Django's reverse matches the route's pattern anew every time (3 ms of a ledger page)."""
     return reverse(name, urlconf=urlconf or root, args=args, kwargs=dict(kwargs))

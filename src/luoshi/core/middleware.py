@@ -1,4 +1,5 @@
 """Requests refused before their body is read; answers no cache keeps."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """The main menu, by role: an entry shows when its page exists and the user has its permission."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Pages of primary keys, for lists that read their rows afterwards (a "late row lookup")."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ class KeyPaginator(Paginator):
     object_list: Any  # a queryset, or a source answering keys_with_total() and count()
 
     if TYPE_CHECKING:
+
         def _get_page(self, *args: Any, **kwargs: Any) -> Page: ...  # Django's hook for the Page class
 
     def page(self, number: Any) -> Page:
@@ -41,8 +43,11 @@ class KeyPaginator(Paginator):
         if bottom > MAX_OFFSET:  # no list is that long, and no database binds such an offset
             return self._get_page([], self.validate_number(number), self)
         if isinstance(source, QuerySet):
-            rows = list(source.annotate(**{TOTAL: Window(Count("*"))})
-                        .values_list("pk", TOTAL)[bottom:bottom + self.per_page])
+            rows = list(
+                source.annotate(**{TOTAL: Window(Count("*"))}).values_list("pk", TOTAL)[
+                    bottom : bottom + self.per_page
+                ]
+            )
         else:
             rows = source.keys_with_total(bottom, self.per_page)
         if not rows:  # past the last page, or nothing at all: Django's own answer (EmptyPage or page 1)

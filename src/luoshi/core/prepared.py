@@ -5,6 +5,7 @@ queryset and compiling it to SQL cost Django more than SQLite spent running it, 
 call. A ``PreparedValues`` asks the ORM once per database and number of keys for the SQL and the
 column converters, then only binds the keys: same SQL, same converted values, same dictionaries.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -55,15 +56,21 @@ class PreparedValues:
         sql, params = compiler.as_sql()
         if list(params) != keys:  # a literal besides the keys: cannot rebind by position
             return None
-        names = list(query.selected) if query.selected else [
-            *query.extra_select, *query.values_select, *query.annotation_select]
-        fields = [selected[0] for selected in compiler.select[:compiler.col_count]]
-        converters = [(pos, convs, expression)
-                      for pos, (convs, expression) in compiler.get_converters(fields).items()]
+        names = (
+            list(query.selected)
+            if query.selected
+            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        )
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = [
+            (pos, convs, expression) for pos, (convs, expression) in compiler.get_converters(fields).items()
+        ]
         return _Compiled(sql, names, converters)
 
 
-def _convert(row: tuple[Any, ...], converters: list[tuple[int, list[Any], Any]], connection: Any) -> list[Any]:
+def _convert(
+    row: tuple[Any, ...], converters: list[tuple[int, list[Any], Any]], connection: Any
+) -> list[Any]:
     """What Django's compiler does to each fetched row (dates from text on SQLite, booleans, ...)."""
     values = list(row)
     for pos, convs, expression in converters:

@@ -2,6 +2,7 @@
 
 The rule itself comes from ``luoshi.core.visibility``, where each app registers its models' rules.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
@@ -16,8 +17,11 @@ if TYPE_CHECKING:
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user: AbstractBaseUser | AnonymousUser | None, action: str = "view",
-                 ) -> RestrictedQuerySet:
+    def restrict(
+        self,
+        user: AbstractBaseUser | AnonymousUser | None,
+        action: str = "view",
+    ) -> RestrictedQuerySet:
         """The rows ``user`` may reach for ``action``; none for anonymous users."""
         if user is None or not user.is_authenticated:
             return self.none()
@@ -39,8 +43,13 @@ def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "v
         return found
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):
-            access_denied.send(sender=queryset.model, user=user, action=action, request=None,
-                               target=f"{queryset.model._meta.label}:{lookup}")
+            access_denied.send(
+                sender=queryset.model,
+                user=user,
+                action=action,
+                request=None,
+                target=f"{queryset.model._meta.label}:{lookup}",
+            )
         raise Http404("对象不存在或您无权访问") from None
 
 

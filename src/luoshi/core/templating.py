@@ -1,5 +1,6 @@
 """What every page's template may call (registered by ``luoshi.core.jinja2``), and Django's filters the
 templates use, giving the text Django's template language gave."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,8 @@ from luoshi.core.history import history_entries
 @pass_environment
 def history_of(env: Environment, obj: Any, limit: int = 30) -> Markup:
     """The change-history card of an object's page."""
-    return Markup(env.get_template("core/_history.html").render(  # noqa: S704 (rendered with autoescape)
-        entries=history_entries(obj, limit)))
+    html = env.get_template("core/_history.html").render(entries=history_entries(obj, limit))
+    return Markup(html)  # noqa: S704 (rendered with autoescape)
 
 
 @pass_context
@@ -49,7 +50,9 @@ def form_key() -> SafeString:
 def options_html(choices: Iterable[tuple[Any, str]]) -> str:
     """The ``<option>`` tags of a choice list, built once and kept with the list: escaping a province's
     1,465 units on every page took longer than reading the page's tasks."""
-    return "".join(f'<option value="{escape(str(value))}">{escape(label)}</option>' for value, label in choices)
+    return "".join(
+        f'<option value="{escape(str(value))}">{escape(label)}</option>' for value, label in choices
+    )
 
 
 def options(tags: str, selected: Any = None) -> SafeString:
@@ -63,6 +66,7 @@ def options(tags: str, selected: Any = None) -> SafeString:
 def django_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     """One of Django's template filters as a Jinja2 filter, called as Django's template language calls it:
     a missing value is empty text, an aware datetime is in local time, escaping filters escape."""
+
     @pass_eval_context
     def apply(eval_ctx: EvalContext, value: Any, *args: Any) -> Any:
         if isinstance(value, Undefined):
@@ -72,15 +76,21 @@ def django_filter(func: Callable[..., Any]) -> Callable[..., Any]:
         if getattr(func, "needs_autoescape", False):
             return func(value, *args, autoescape=eval_ctx.autoescape)
         return func(value, *args)
+
     return apply
 
 
 _DATE_CODES: dict[str, Callable[[Any], str]] = {
-    "Y": lambda v: f"{v.year:04d}", "m": lambda v: f"{v.month:02d}", "d": lambda v: f"{v.day:02d}",
-    "n": lambda v: str(v.month), "j": lambda v: str(v.day),
+    "Y": lambda v: f"{v.year:04d}",
+    "m": lambda v: f"{v.month:02d}",
+    "d": lambda v: f"{v.day:02d}",
+    "n": lambda v: str(v.month),
+    "j": lambda v: str(v.day),
 }
 _TIME_CODES: dict[str, Callable[[Any], str]] = {
-    "H": lambda v: f"{v.hour:02d}", "i": lambda v: f"{v.minute:02d}", "s": lambda v: f"{v.second:02d}",
+    "H": lambda v: f"{v.hour:02d}",
+    "i": lambda v: f"{v.minute:02d}",
+    "s": lambda v: f"{v.second:02d}",
 }
 # Every letter Django's date format reads as a code (django.utils.dateformat.re_formatchars).
 _DJANGO_CODES = set("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
@@ -124,7 +134,11 @@ def truncatechars(value: Any, length: Any) -> str:
 
 
 GLOBALS = {"history_of": history_of, "query_with": query_with, "form_key": form_key, "options": options}
-FILTERS = {"date": date, "truncatechars": truncatechars} | {name: django_filter(func) for name, func in {
-    "linebreaksbr": defaultfilters.linebreaksbr, "escapejs": defaultfilters.escapejs_filter,
-    "json_script": defaultfilters.json_script,
-}.items()}
+FILTERS = {"date": date, "truncatechars": truncatechars} | {
+    name: django_filter(func)
+    for name, func in {
+        "linebreaksbr": defaultfilters.linebreaksbr,
+        "escapejs": defaultfilters.escapejs_filter,
+        "json_script": defaultfilters.json_script,
+    }.items()
+}

@@ -2,6 +2,7 @@
 
 Zero-padded so that ordering by the path is ordering by the tree, on SQLite and PostgreSQL alike.
 """
+
 from __future__ import annotations
 
 

@@ -7,6 +7,7 @@ formats that are zips) is refused when its central directory announces more than
 ``LUOSHI_MAX_UNZIPPED_MB`` or an absurd compression ratio: a 1.5 MB zip bomb inflated to 3.2 GB when a
 reader opened it. Nothing is inflated here.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -29,10 +30,27 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc/.xl
 ZIP_KINDS = {"zip", "docx", "xlsx", "pptx"}
 # What each allowed suffix must contain: a filetype extension, or "ole", "zip", "text".
 CONTENT_OF_SUFFIX = {
-    ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".png": "png", ".gif": "gif", ".bmp": "bmp",
-    ".rar": "rar", ".7z": "7z", ".zip": "zip", ".docx": "zip", ".xlsx": "zip", ".pptx": "zip", ".ofd": "zip",
-    ".doc": "ole", ".xls": "ole", ".ppt": "ole", ".wps": "ole", ".et": "ole", ".dps": "ole",
-    ".txt": "text", ".csv": "text",
+    ".pdf": "pdf",
+    ".jpg": "jpg",
+    ".jpeg": "jpg",
+    ".png": "png",
+    ".gif": "gif",
+    ".bmp": "bmp",
+    ".rar": "rar",
+    ".7z": "7z",
+    ".zip": "zip",
+    ".docx": "zip",
+    ".xlsx": "zip",
+    ".pptx": "zip",
+    ".ofd": "zip",
+    ".doc": "ole",
+    ".xls": "ole",
+    ".ppt": "ole",
+    ".wps": "ole",
+    ".et": "ole",
+    ".dps": "ole",
+    ".txt": "text",
+    ".csv": "text",
 }
 ALLOWED_SUFFIXES = frozenset(CONTENT_OF_SUFFIX)
 # An Office file's parts live in its own folder: a zip named .docx without word/ is not a document.
@@ -54,8 +72,11 @@ def check_files(files: Sequence[Any], suffixes: Iterable[str] = ALLOWED_SUFFIXES
     for f in files:
         suffix = PurePath(f.name).suffix.lower()
         if suffix not in allowed:
-            kinds = "、".join(sorted(allowed)) if allowed != ALLOWED_SUFFIXES else \
-                "PDF、Office/WPS文档、图片、文本、压缩包"
+            kinds = (
+                "、".join(sorted(allowed))
+                if allowed != ALLOWED_SUFFIXES
+                else "PDF、Office/WPS文档、图片、文本、压缩包"
+            )
             raise InvalidInput(f"不支持上传“{f.name}”这类文件。可上传：{kinds}", "file_type")
         if f.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
             raise InvalidInput(f"文件“{f.name}”超过{settings.LUOSHI_MAX_UPLOAD_MB}MB的上限", "file_too_big")
@@ -70,10 +91,13 @@ def _check_content(f: Any, suffix: str) -> None:
     expected = CONTENT_OF_SUFFIX[suffix]
     if expected == "text":  # judged by decoding: a line of text may begin like a magic number ("BM…")
         if not _is_text(f):
-            raise InvalidInput(f"“{f.name}”不是文本文件（应为UTF-8或GB18030编码的文字），请检查后重新上传",
-                               "file_content")
+            raise InvalidInput(
+                f"“{f.name}”不是文本文件（应为UTF-8或GB18030编码的文字），请检查后重新上传", "file_content"
+            )
     elif content_kind(head) != expected:
-        raise InvalidInput(f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content")
+        raise InvalidInput(
+            f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content"
+        )
     if expected == "zip":
         _check_archive(f, suffix)
     f.seek(0)
@@ -121,12 +145,16 @@ def _check_archive(f: Any, suffix: str) -> None:
         raise InvalidInput(f"“{f.name}”已损坏，无法打开，请检查后重新上传", "file_content") from None
     cap = settings.LUOSHI_MAX_UNZIPPED_MB * 1024 * 1024
     if sum(m.file_size for m in members) > cap:
-        raise InvalidInput(f"“{f.name}”解压后超过{settings.LUOSHI_MAX_UNZIPPED_MB}MB的上限", "file_unzipped_too_big")
+        raise InvalidInput(
+            f"“{f.name}”解压后超过{settings.LUOSHI_MAX_UNZIPPED_MB}MB的上限", "file_unzipped_too_big"
+        )
     if any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
         raise InvalidInput(f"“{f.name}”的压缩比异常（疑似压缩炸弹），已拒绝", "file_unzipped_too_big")
     folder = OOXML_FOLDER.get(suffix)
     if folder and not any(m.filename.startswith(folder) for m in members):
-        raise InvalidInput(f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content")
+        raise InvalidInput(
+            f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content"
+        )
 
 
 def sha256_of(f: Any) -> str:
@@ -140,6 +168,7 @@ def sha256_of(f: Any) -> str:
 
 
 # ---------------------------------------------------------------- files written inside a transaction
+
 
 def removed_on_rollback(storage: Storage, name: str, using: str | None = None) -> None:
     """Have a file just written under ``name`` deleted again if the transaction around it rolls back, so a
@@ -155,7 +184,9 @@ def removed_on_rollback(storage: Storage, name: str, using: str | None = None) -
     entry = (storage, name, using)
     pending = _pending()
     pending.append(entry)
-    transaction.on_commit(lambda: pending.remove(entry) if entry in pending else None, using=using, robust=True)
+    transaction.on_commit(
+        lambda: pending.remove(entry) if entry in pending else None, using=using, robust=True
+    )
 
 
 def remove_uncommitted(**_: Any) -> int:

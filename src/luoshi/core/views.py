@@ -1,4 +1,5 @@
 """The home page and small helpers every app's views share."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,13 +37,16 @@ def is_api(request: HttpRequest) -> bool:
 
 def api_error(status: int, detail: str, code: str) -> JsonResponse:
     """An error in docs/api.md's format, for answers given outside DRF (middleware, Django's handlers)."""
-    return JsonResponse({"detail": detail, "code": code}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"detail": detail, "code": code}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def too_big_message() -> str:
     other_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    return f"请求内容过大：一次上传的文件合计不超过{settings.LUOSHI_MAX_UPLOAD_MB}MB，其他请求不超过{other_mb}MB"
+    return (
+        f"请求内容过大：一次上传的文件合计不超过{settings.LUOSHI_MAX_UPLOAD_MB}MB，其他请求不超过{other_mb}MB"
+    )
 
 
 def request_too_big(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ people or roles. An app writes a ``Rule`` for each restricted model in its own `
 registers it when the app is ready; a model whose manager restricts but has no rule registered is an error,
 never "everything".
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -37,6 +37,7 @@ class RequirementStatus(ChoiceSet):
         (REJECTED, "不作为任务", "secondary"),
     ]
 
+
 class JobStatus(ChoiceSet):
     QUEUED = "queued"
     RUNNING = "running"

@@ -1,5 +1,6 @@
 """对标对表: every requirement of a directive with its tasks, their lights and progress, and what is not
 yet covered (no task and not set aside) — rolled up through the directives that answer it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,34 +41,50 @@ class Coverage:
     @property
     def totals(self) -> dict[str, int]:
         tasks = [t for row in self.rows for t in row.tasks]
-        return {"requirements": len(self.rows), "with_tasks": sum(bool(r.tasks) for r in self.rows),
-                "rejected": sum(r.requirement.status == RequirementStatus.REJECTED for r in self.rows),
-                "uncovered": sum(not r.covered for r in self.rows), "tasks": len(tasks),
-                "red": sum(t.light == Light.RED for t in tasks)}
+        return {
+            "requirements": len(self.rows),
+            "with_tasks": sum(bool(r.tasks) for r in self.rows),
+            "rejected": sum(r.requirement.status == RequirementStatus.REJECTED for r in self.rows),
+            "uncovered": sum(not r.covered for r in self.rows),
+            "tasks": len(tasks),
+            "red": sum(t.light == Light.RED for t in tasks),
+        }
 
 
 def coverage(directive: Directive, user: Any) -> Coverage:
     """The matrix for ``directive`` as ``user`` sees it: its requirements and those of every directive that
     answers it, each with the tasks the user may see (a task hidden from the user still covers its row)."""
     sources = [directive, *directive.answered_by.order_by("issued_on", "id")]
-    requirements = list(Requirement.objects.filter(directive__in=sources).select_related("directive")
-                        .order_by("start", "id"))
-    visible = {t.pk: t for t in with_lights(Task.objects.restrict(user, "view"), timezone.localdate())
-               .filter(requirement__in=requirements).select_related("lead_unit").order_by("id")}
+    requirements = list(
+        Requirement.objects.filter(directive__in=sources).select_related("directive").order_by("start", "id")
+    )
+    visible = {
+        t.pk: t
+        for t in with_lights(Task.objects.restrict(user, "view"), timezone.localdate())
+        .filter(requirement__in=requirements)
+        .select_related("lead_unit")
+        .order_by("id")
+    }
     tasks: dict[int, list[Any]] = {}
-    hidden: set[int] = set(Task.objects.filter(requirement__in=requirements).exclude(pk__in=visible)
-                           .values_list("requirement_id", flat=True))
+    hidden: set[int] = set(
+        Task.objects.filter(requirement__in=requirements)
+        .exclude(pk__in=visible)
+        .values_list("requirement_id", flat=True)
+    )
     for task in visible.values():
         task.light_word = LIGHT_WORDS.get(task.light, "—")
         tasks.setdefault(task.requirement_id, []).append(task)
     order = {d.pk: i for i, d in enumerate(sources)}
-    rows = [CoverageRow(r.directive, r, tasks.get(r.pk, [])) for r in
-            sorted(requirements, key=lambda r: (order[r.directive_id], r.start, r.pk))]
+    rows = [
+        CoverageRow(r.directive, r, tasks.get(r.pk, []))
+        for r in sorted(requirements, key=lambda r: (order[r.directive_id], r.start, r.pk))
+    ]
     by_pk = {row.requirement.pk: row for row in rows}
     for row in rows:
         row.hidden_tasks = row.requirement.pk in hidden and not row.tasks
-    links = Requirement.answers.through.objects.filter(to_requirement__directive=directive,
-                                                       from_requirement_id__in=by_pk)
+    links = Requirement.answers.through.objects.filter(
+        to_requirement__directive=directive, from_requirement_id__in=by_pk
+    )
     for upper_id, lower_id in links.values_list("to_requirement_id", "from_requirement_id").order_by("id"):
         if upper_id in by_pk:
             by_pk[upper_id].answering.append(by_pk[lower_id])
@@ -78,15 +95,23 @@ def export_rows(matrix: Coverage) -> list[list[Any]]:
     """One line per task (a requirement without one gets a line of its own), for the Excel export."""
     lines = []
     for number, row in enumerate(matrix.rows, start=1):
-        state = ("未覆盖" if not row.covered else "已转任务" if row.tasks else
-                 "由下级要求落实" if row.answering else "不作为任务")
+        state = (
+            "未覆盖"
+            if not row.covered
+            else "已转任务"
+            if row.tasks
+            else "由下级要求落实"
+            if row.answering
+            else "不作为任务"
+        )
         answering = "；".join(a.requirement.text[:40] for a in row.answering)
         base = [number, row.directive.title, row.requirement.text, state, answering]
         if not row.tasks:
             lines.append([*base, row.requirement.reject_reason, "", "", "", ""])
         for task in row.tasks:
-            lines.append([*base, task.title, task.lead_unit.name, task.light_word, f"{task.progress}%",
-                          task.due_date])
+            lines.append(
+                [*base, task.title, task.lead_unit.name, task.light_word, f"{task.progress}%", task.due_date]
+            )
     return lines
 
 
@@ -97,13 +122,22 @@ def check_answers(directive: Directive, uppers: list[Directive]) -> list[Directi
     below: set[int] = set()
     frontier = {directive.pk}
     while frontier:
-        frontier = set(Directive.answers.through.objects.filter(to_directive_id__in=frontier)
-                       .values_list("from_directive_id", flat=True)) - below
+        frontier = (
+            set(
+                Directive.answers.through.objects.filter(to_directive_id__in=frontier).values_list(
+                    "from_directive_id", flat=True
+                )
+            )
+            - below
+        )
         below |= frontier
     looped = [u.title for u in uppers if u.pk in below]
     if looped:
-        raise InvalidInput(f"“{'、'.join(looped)}”本身在落实这份文件，不能互相落实", "answers_loop",
-                           errors={"answers": ["不能互相落实"]})
+        raise InvalidInput(
+            f"“{'、'.join(looped)}”本身在落实这份文件，不能互相落实",
+            "answers_loop",
+            errors={"answers": ["不能互相落实"]},
+        )
     return uppers
 
 
@@ -114,6 +148,9 @@ def check_requirement_answers(requirement: Requirement, uppers: list[Requirement
     allowed = set(requirement.directive.answers.values_list("pk", flat=True))
     stray = [u.text[:20] for u in uppers if u.directive_id not in allowed]
     if stray:
-        raise InvalidInput(f"“{'、'.join(stray)}”不属于本文件落实的上级部署，请先设置落实的上级部署",
-                           "answers_outside", errors={"answers": ["只能选择本文件落实的上级部署中的要求"]})
+        raise InvalidInput(
+            f"“{'、'.join(stray)}”不属于本文件落实的上级部署，请先设置落实的上级部署",
+            "answers_outside",
+            errors={"answers": ["只能选择本文件落实的上级部署中的要求"]},
+        )
     return uppers

@@ -1,4 +1,5 @@
 """The 对标对表 page of a directive and its Excel export."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -27,15 +28,26 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     can_change = request.user.has_perm("directives.add_directive")
     if request.method == "POST" and can_change:
         chosen = [int(x) for x in request.POST.getlist("answers") if x.isdigit()]
-        lower = Requirement.objects.restrict(request.user).filter(
-            pk=request.POST.get("requirement") or 0, directive__answers=directive).first()
+        lower = (
+            Requirement.objects.restrict(request.user)
+            .filter(pk=request.POST.get("requirement") or 0, directive__answers=directive)
+            .first()
+        )
         try:
             if lower is not None:
-                services.set_requirement_answers(lower, actor=request.user, uppers=list(
-                    Requirement.objects.restrict(request.user).filter(pk__in=chosen, directive=directive)))
+                services.set_requirement_answers(
+                    lower,
+                    actor=request.user,
+                    uppers=list(
+                        Requirement.objects.restrict(request.user).filter(pk__in=chosen, directive=directive)
+                    ),
+                )
             else:
-                services.set_answers(directive, actor=request.user,
-                                     uppers=list(Directive.objects.restrict(request.user).filter(pk__in=chosen)))
+                services.set_answers(
+                    directive,
+                    actor=request.user,
+                    uppers=list(Directive.objects.restrict(request.user).filter(pk__in=chosen)),
+                )
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -46,14 +58,23 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         from luoshi.reports.coverage import write_coverage
 
         title = f"{directive.title}对标对表"
-        response = HttpResponse(write_coverage(export_rows(matrix), title, timezone.localtime()), content_type=XLSX)
+        response = HttpResponse(
+            write_coverage(export_rows(matrix), title, timezone.localtime()), content_type=XLSX
+        )
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
         return response
-    return render(request, "directives/coverage.html", {
-        "directive": directive, "matrix": matrix, "totals": matrix.totals, "can_change": can_change,
-        "answers": set(directive.answers.values_list("pk", flat=True)),
-        "answered_by": list(directive.answered_by.all()),
-        "own_requirements": [r.requirement for r in matrix.rows if r.directive.pk == directive.pk],
-        "links": {r.requirement.pk: {a.pk for a in r.requirement.answers.all()} for r in matrix.rows},
-        "candidates": Directive.objects.restrict(request.user).exclude(pk=pk).defer("text")[:200],
-    })
+    return render(
+        request,
+        "directives/coverage.html",
+        {
+            "directive": directive,
+            "matrix": matrix,
+            "totals": matrix.totals,
+            "can_change": can_change,
+            "answers": set(directive.answers.values_list("pk", flat=True)),
+            "answered_by": list(directive.answered_by.all()),
+            "own_requirements": [r.requirement for r in matrix.rows if r.directive.pk == directive.pk],
+            "links": {r.requirement.pk: {a.pk for a in r.requirement.answers.all()} for r in matrix.rows},
+            "candidates": Directive.objects.restrict(request.user).exclude(pk=pk).defer("text")[:200],
+        },
+    )

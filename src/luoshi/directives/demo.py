@@ -1,4 +1,5 @@
 """The seed speech (data/seed-speech.txt) as the demo's first directive."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,10 +15,12 @@ from .services import create_directive, extract_requirements, set_answers, set_r
 
 SEED = Path(__file__).parent / "data" / "seed-speech.txt"
 # The upper-level deployment the seed speech answers (对标对表): a short digest, as an office would enter it.
-UPPER = ("一、各级组织部门要深入学习贯彻全国组织部长会议精神，年内完成专题学习。"
-         "二、要加强年轻干部培养选拔，6月底前完成年轻干部专题调研。"
-         "三、要抓好基层党组织建设，年底前完成软弱涣散村党组织整顿。"
-         "四、要强化组工干部专业培训，年内实现全员轮训。")
+UPPER = (
+    "一、各级组织部门要深入学习贯彻全国组织部长会议精神，年内完成专题学习。"
+    "二、要加强年轻干部培养选拔，6月底前完成年轻干部专题调研。"
+    "三、要抓好基层党组织建设，年底前完成软弱涣散村党组织整顿。"
+    "四、要强化组工干部专业培训，年内实现全员轮训。"
+)
 
 # Words a speech requirement and the province's requirement it carries out both contain.
 SHARED_WORDS = ("组织部长会议精神", "年轻干部", "基层党组织", "培训")
@@ -38,13 +41,25 @@ def without_site_noise(text: str) -> str:
 def load_directives(head: Any, today: dt.date) -> list[Directive]:
     """The seed speech, to be worked on; it answers the province's deployment, entered beside it."""
     text = without_site_noise(SEED.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
-    upper = create_directive(actor=head, title="全省组织部长会议精神（要点）", text=UPPER,
-                             issued_on=today - dt.timedelta(days=50), kind=DirectiveKind.DOCUMENT,
-                             level=DirectiveLevel.PROVINCIAL, issuer="省委组织部")
+    upper = create_directive(
+        actor=head,
+        title="全省组织部长会议精神（要点）",
+        text=UPPER,
+        issued_on=today - dt.timedelta(days=50),
+        kind=DirectiveKind.DOCUMENT,
+        level=DirectiveLevel.PROVINCIAL,
+        issuer="省委组织部",
+    )
     extract_requirements(upper, actor=head)
-    speech = create_directive(actor=head, title="部长在春节收心会暨组织工作务虚会上的讲话", text=text,
-                              issued_on=today - dt.timedelta(days=42), kind=DirectiveKind.SPEECH,
-                              level=DirectiveLevel.INTERNAL, issuer="陈建国（部长）")
+    speech = create_directive(
+        actor=head,
+        title="部长在春节收心会暨组织工作务虚会上的讲话",
+        text=text,
+        issued_on=today - dt.timedelta(days=42),
+        kind=DirectiveKind.SPEECH,
+        level=DirectiveLevel.INTERNAL,
+        issuer="陈建国（部长）",
+    )
     set_answers(speech, actor=head, uppers=[upper])
     return [speech]
 
@@ -55,7 +70,9 @@ def link_requirements(directive: Directive, head: Any) -> None:
     for upper in directive.answers.all():
         for word in SHARED_WORDS:
             above = Requirement.objects.filter(directive=upper, text__contains=word).order_by("start").first()
-            below = Requirement.objects.filter(directive=directive, text__contains=word).order_by("start").first()
+            below = (
+                Requirement.objects.filter(directive=directive, text__contains=word).order_by("start").first()
+            )
             if above is None or below is None:
                 continue
             try:

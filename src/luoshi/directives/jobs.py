@@ -5,6 +5,7 @@ No queue server: the database is the queue. Claiming is one conditional UPDATE, 
 (the started process, the tick, a second server) never run the same job twice; a job left running by a
 process that died is taken again after ``STALE``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -35,8 +36,17 @@ def queue_extraction(directive: Directive, *, actor: Any) -> ExtractionJob:
     """The directive's extraction as a job; with the "process" runner a runner starts when the
     directive is committed, so the answer does not wait for the next tick."""
     job, _ = ExtractionJob.objects.update_or_create(
-        directive=directive, defaults={"status": JobStatus.QUEUED, "chars": len(directive.text), "error": "",
-                                       "found": 0, "created_by": actor, "started_at": None, "finished_at": None})
+        directive=directive,
+        defaults={
+            "status": JobStatus.QUEUED,
+            "chars": len(directive.text),
+            "error": "",
+            "found": 0,
+            "created_by": actor,
+            "started_at": None,
+            "finished_at": None,
+        },
+    )
     if settings.LUOSHI_EXTRACT_RUNNER == "process":
         transaction.on_commit(start_runner)
     return job
@@ -44,8 +54,12 @@ def queue_extraction(directive: Directive, *, actor: Any) -> ExtractionJob:
 
 def start_runner() -> None:
     """A detached ``luoshi extract-jobs``: it runs every queued job, then exits."""
-    subprocess.Popen([sys.executable, "-m", "luoshi.cli", "extract-jobs"], stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, start_new_session=True)
+    subprocess.Popen(
+        [sys.executable, "-m", "luoshi.cli", "extract-jobs"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _claimable(now: dt.datetime) -> Q:
@@ -55,8 +69,14 @@ def _claimable(now: dt.datetime) -> Q:
 def claim_next() -> ExtractionJob | None:
     """The oldest waiting job, marked running by this process, or None."""
     now = timezone.now()
-    for pk in ExtractionJob.objects.filter(_claimable(now)).order_by("created_at", "id").values_list("pk", flat=True)[:10]:
-        if ExtractionJob.objects.filter(_claimable(now), pk=pk).update(status=JobStatus.RUNNING, started_at=now):
+    for pk in (
+        ExtractionJob.objects.filter(_claimable(now))
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)[:10]
+    ):
+        if ExtractionJob.objects.filter(_claimable(now), pk=pk).update(
+            status=JobStatus.RUNNING, started_at=now
+        ):
             return ExtractionJob.objects.select_related("directive", "created_by").get(pk=pk)
     return None
 
@@ -79,7 +99,9 @@ def run_extraction_jobs(limit: int | None = None) -> int:
                     break
                 run_job(job)
                 ran += 1
-        if (limit is not None and ran >= limit) or not ExtractionJob.objects.filter(_claimable(timezone.now())).exists():
+        if (limit is not None and ran >= limit) or not ExtractionJob.objects.filter(
+            _claimable(timezone.now())
+        ).exists():
             return ran
 
 
@@ -110,4 +132,3 @@ def run_job(job: ExtractionJob) -> None:
         log.exception("extraction job %s failed", job.pk)
         fields.update(status=JobStatus.FAILED, error=FAILED_MESSAGE)
     ExtractionJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
-

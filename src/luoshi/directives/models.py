@@ -1,4 +1,5 @@
 """Source documents (理论话语体系): speeches, documents, minutes and written instructions."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -12,8 +13,12 @@ from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 
 class Directive(models.Model):
     title = models.CharField("标题", max_length=200)
-    kind = models.CharField("类型", max_length=20, choices=DirectiveKind.choices(), default=DirectiveKind.SPEECH)
-    level = models.CharField("层级", max_length=20, choices=DirectiveLevel.choices(), default=DirectiveLevel.INTERNAL)
+    kind = models.CharField(
+        "类型", max_length=20, choices=DirectiveKind.choices(), default=DirectiveKind.SPEECH
+    )
+    level = models.CharField(
+        "层级", max_length=20, choices=DirectiveLevel.choices(), default=DirectiveLevel.INTERNAL
+    )
     issuer = models.CharField("讲话人/发文单位", max_length=100, blank=True)
     issued_on = models.DateField("日期")
     text = models.TextField("正文")
@@ -22,9 +27,12 @@ class Directive(models.Model):
     handling_result = models.TextField("办理结果", blank=True)
     # 对标对表: this department's directive answers an upper-level one (全省组织部长会议 …); the upper
     # one's coverage rolls up the requirements and tasks of every directive that answers it.
-    answers = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="answered_by",
-                                     verbose_name="落实的上级部署")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answers = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="answered_by", verbose_name="落实的上级部署"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -52,20 +60,30 @@ class Requirement(models.Model):
     end = models.PositiveIntegerField("结束位置")
     outline_path = models.JSONField("所在层次", default=list, blank=True)
     owners = models.JSONField("责任主体", default=list, blank=True)
-    suggested_units = models.JSONField("推荐牵头单位", default=list, blank=True,
-                                       help_text="未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前")
+    suggested_units = models.JSONField(
+        "推荐牵头单位",
+        default=list,
+        blank=True,
+        help_text="未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前",
+    )
     deadline = models.JSONField("时限", null=True, blank=True)
     start_date = models.JSONField("开始时间", null=True, blank=True)
     cadence = models.CharField("反馈周期", max_length=20, blank=True)
     targets = models.JSONField("量化目标", default=list, blank=True)
     lint = models.JSONField("提示", default=list, blank=True)
-    status = models.CharField("状态", max_length=20, choices=RequirementStatus.choices(),
-                              default=RequirementStatus.PROPOSED, db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=RequirementStatus.choices(),
+        default=RequirementStatus.PROPOSED,
+        db_index=True,
+    )
     reject_reason = models.TextField("不采纳理由", blank=True)
     # 对标对表 item by item: the upper-level requirements (of a directive this one's directive answers)
     # this requirement carries out; the upper requirement's coverage rolls up through it.
-    answers = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="answered_by",
-                                     verbose_name="落实的上级要求")
+    answers = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="answered_by", verbose_name="落实的上级要求"
+    )
     history = HistoricalRecords()
 
     objects = RestrictedManager()
@@ -83,12 +101,15 @@ class ExtractionJob(models.Model):
     so that entering a document of a megabyte never holds a web worker."""
 
     directive = models.OneToOneField(Directive, on_delete=models.CASCADE, related_name="extraction_job")
-    status = models.CharField("状态", max_length=20, choices=JobStatus.choices(), default=JobStatus.QUEUED,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=JobStatus.choices(), default=JobStatus.QUEUED, db_index=True
+    )
     chars = models.PositiveIntegerField("字数")
     found = models.PositiveIntegerField("识别出的条目", default=0)
     error = models.TextField("失败原因", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

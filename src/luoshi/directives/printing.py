@@ -3,6 +3,7 @@
 Requirements set aside (不作为任务, soft items included) are not rows; a requirement turned into tasks
 shows what was decided (each task's lead unit, co-units and due date), one still proposed what was read.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,30 +33,58 @@ def _deadline(requirement: Requirement) -> str:
 
 def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
     """One row per requirement kept as work (and per task it became, when split), in the text's order."""
-    tasks = Task.objects.restrict(user, "view").select_related("lead_unit").prefetch_related("co_units").order_by("id")
-    requirements = (directive.requirements.exclude(status=RequirementStatus.REJECTED)
-                    .prefetch_related(Prefetch("tasks", queryset=tasks)).order_by("start", "id"))
+    tasks = (
+        Task.objects.restrict(user, "view")
+        .select_related("lead_unit")
+        .prefetch_related("co_units")
+        .order_by("id")
+    )
+    requirements = (
+        directive.requirements.exclude(status=RequirementStatus.REJECTED)
+        .prefetch_related(Prefetch("tasks", queryset=tasks))
+        .order_by("start", "id")
+    )
     names = dict(Unit.objects.values_list("id", "name"))
     rows: list[dict[str, Any]] = []
     for requirement in requirements:
-        remarks = "；".join([f"出处：{'/'.join(requirement.outline_path) or '正文'}"]
-                           + [LINT_SHORT.get(code, code) for code in requirement.lint])
+        remarks = "；".join(
+            [f"出处：{'/'.join(requirement.outline_path) or '正文'}"]
+            + [LINT_SHORT.get(code, code) for code in requirement.lint]
+        )
         owners = requirement.owners or []
-        read = {"lead": "、".join(names.get(o.get("unit")) or o.get("mention", "") for o in owners
-                                 if o.get("role") in ("lead", "owner") and o.get("unit")),
-                "co": "、".join(names.get(o.get("unit")) or o.get("mention", "") for o in owners
-                               if o.get("role") == "co"),
-                "person": "、".join(o.get("mention", "") for o in owners if o.get("role") == "owner" and not o.get("unit"))}
+        read = {
+            "lead": "、".join(
+                names.get(o.get("unit")) or o.get("mention", "")
+                for o in owners
+                if o.get("role") in ("lead", "owner") and o.get("unit")
+            ),
+            "co": "、".join(
+                names.get(o.get("unit")) or o.get("mention", "") for o in owners if o.get("role") == "co"
+            ),
+            "person": "、".join(
+                o.get("mention", "") for o in owners if o.get("role") == "owner" and not o.get("unit")
+            ),
+        }
         decided: list[Any] = list(requirement.tasks.all())
         for task in decided or [None]:
-            row = {"序号": len(rows) + 1, "任务内容": requirement.text, "备注": remarks,
-                   "牵头单位": read["lead"], "配合单位": read["co"], "责任人": read["person"],
-                   "完成时限": _deadline(requirement)}
+            row = {
+                "序号": len(rows) + 1,
+                "任务内容": requirement.text,
+                "备注": remarks,
+                "牵头单位": read["lead"],
+                "配合单位": read["co"],
+                "责任人": read["person"],
+                "完成时限": _deadline(requirement),
+            }
             if task is not None:
                 # Split into several tasks: each row is one of them, named by its own title.
-                row.update({"任务内容": task.title if len(decided) > 1 else requirement.text,
-                            "牵头单位": task.lead_unit.name if task.lead_unit else "",
-                            "配合单位": "、".join(u.name for u in task.co_units.all()),
-                            "完成时限": task.due_date.isoformat() if task.due_date else row["完成时限"]})
+                row.update(
+                    {
+                        "任务内容": task.title if len(decided) > 1 else requirement.text,
+                        "牵头单位": task.lead_unit.name if task.lead_unit else "",
+                        "配合单位": "、".join(u.name for u in task.co_units.all()),
+                        "完成时限": task.due_date.isoformat() if task.due_date else row["完成时限"],
+                    }
+                )
             rows.append(row)
     return rows

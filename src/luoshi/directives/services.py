@@ -1,4 +1,5 @@
 """Changes to directives: creating them, extracting their requirements, turning those into tasks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,10 +24,17 @@ DEFAULT_REJECT_REASON = "非具体任务（表态、背景或已有安排）"
 
 
 @transaction.atomic
-def enter_directive(*, actor: Any, title: str = "", text: str = "", upload: Any = None,
-                    issued_on: dt.date | None = None, kind: str = DirectiveKind.SPEECH,
-                    level: str = DirectiveLevel.INTERNAL, issuer: str = "",
-                    ) -> tuple[Directive, list[Requirement] | None]:
+def enter_directive(
+    *,
+    actor: Any,
+    title: str = "",
+    text: str = "",
+    upload: Any = None,
+    issued_on: dt.date | None = None,
+    kind: str = DirectiveKind.SPEECH,
+    level: str = DirectiveLevel.INTERNAL,
+    issuer: str = "",
+) -> tuple[Directive, list[Requirement] | None]:
     """录入: the document checked and read, the directive created and its requirements extracted in one
     transaction, so an extraction that fails leaves no directive without requirements behind.
 
@@ -41,10 +49,19 @@ def enter_directive(*, actor: Any, title: str = "", text: str = "", upload: Any 
         text = read_upload(upload)
         title = title.strip() or PurePath(upload.name).stem
     if len(text) > settings.LUOSHI_DIRECTIVE_MAX_CHARS:
-        raise InvalidInput(f"正文共{len(text):,}字，超过{settings.LUOSHI_DIRECTIVE_MAX_CHARS:,}字的上限，"
-                           "请分成几份分别录入", "text_too_long")
-    directive = create_directive(actor=actor, title=title, text=text, issued_on=issued_on or timezone.localdate(),
-                                 kind=kind, level=level, issuer=issuer)
+        raise InvalidInput(
+            f"正文共{len(text):,}字，超过{settings.LUOSHI_DIRECTIVE_MAX_CHARS:,}字的上限，请分成几份分别录入",
+            "text_too_long",
+        )
+    directive = create_directive(
+        actor=actor,
+        title=title,
+        text=text,
+        issued_on=issued_on or timezone.localdate(),
+        kind=kind,
+        level=level,
+        issuer=issuer,
+    )
     if len(text) > settings.LUOSHI_EXTRACT_INLINE_CHARS:
         from .jobs import queue_extraction
 
@@ -65,8 +82,16 @@ def read_upload(upload: Any) -> str:
 
 
 @transaction.atomic
-def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, kind: str = DirectiveKind.SPEECH,
-                     level: str = DirectiveLevel.INTERNAL, issuer: str = "") -> Directive:
+def create_directive(
+    *,
+    actor: Any,
+    title: str,
+    text: str,
+    issued_on: dt.date,
+    kind: str = DirectiveKind.SPEECH,
+    level: str = DirectiveLevel.INTERNAL,
+    issuer: str = "",
+) -> Directive:
     """A directive from its text; ``enter_directive`` is the way in that also extracts its requirements."""
     require(actor, "directives.add_directive")
     if not title.strip():
@@ -75,16 +100,29 @@ def create_directive(*, actor: Any, title: str, text: str, issued_on: dt.date, k
         raise InvalidInput("正文为空，请粘贴文字或上传 .txt/.docx 文件", "empty_text")
     if kind not in DirectiveKind.values() or level not in DirectiveLevel.values():
         raise InvalidInput("类型或层级无法识别")
-    directive = Directive(title=title.strip(), text=text, issued_on=issued_on, kind=kind, level=level,
-                          issuer=issuer.strip(), created_by=actor)
+    directive = Directive(
+        title=title.strip(),
+        text=text,
+        issued_on=issued_on,
+        kind=kind,
+        level=level,
+        issuer=issuer.strip(),
+        created_by=actor,
+    )
     attribute_history(actor, directive)
     directive.save()
     return directive
 
 
 @transaction.atomic
-def set_instruction(directive: Directive | int, *, actor: Any, instruction_date: dt.date | None,
-                    proposed_handling: str = "", handling_result: str = "") -> Directive:
+def set_instruction(
+    directive: Directive | int,
+    *,
+    actor: Any,
+    instruction_date: dt.date | None,
+    proposed_handling: str = "",
+    handling_result: str = "",
+) -> Directive:
     """批示件: the leader's instruction date, the office's proposed handling (拟办意见) and, once done, the
     result of handling it (办理结果), kept with the directive and shown on its tasks."""
     require(actor, "directives.add_directive")
@@ -93,8 +131,11 @@ def set_instruction(directive: Directive | int, *, actor: Any, instruction_date:
     if directive is None:
         raise NotFound("文件不存在或您无权访问")
     if instruction_date is not None and instruction_date > timezone.localdate():
-        raise InvalidInput("批示日期不能晚于今天", "instruction_date_future",
-                           errors={"instruction_date": ["批示日期不能晚于今天"]})
+        raise InvalidInput(
+            "批示日期不能晚于今天",
+            "instruction_date_future",
+            errors={"instruction_date": ["批示日期不能晚于今天"]},
+        )
     directive.instruction_date = instruction_date
     directive.proposed_handling = (proposed_handling or "").strip()
     directive.handling_result = (handling_result or "").strip()
@@ -119,7 +160,9 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
 
 
 @transaction.atomic
-def set_requirement_answers(requirement: Requirement | int, *, actor: Any, uppers: list[Requirement]) -> Requirement:
+def set_requirement_answers(
+    requirement: Requirement | int, *, actor: Any, uppers: list[Requirement]
+) -> Requirement:
     """对标对表 item by item: the upper-level requirements this one carries out (replaces the earlier choice)."""
     from .coverage import check_requirement_answers
 
@@ -134,6 +177,7 @@ def set_requirement_answers(requirement: Requirement | int, *, actor: Any, upper
 
 # ---------------------------------------------------------------- extraction: requirements from the text
 
+
 def org_chart() -> Any:
     """The database's active units as the engine's org chart: owners resolve to unit ids."""
     from luoshi.extract import OrgChart
@@ -147,8 +191,11 @@ def _date_json(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     date = getattr(value, "date", None)
-    return {"phrase": value.phrase, "date": date.isoformat() if date else None,
-            "placeholder": bool(getattr(value, "placeholder", False))}
+    return {
+        "phrase": value.phrase,
+        "date": date.isoformat() if date else None,
+        "placeholder": bool(getattr(value, "placeholder", False)),
+    }
 
 
 def _unit_id(value: Any) -> int | None:
@@ -159,8 +206,13 @@ def _unit_id(value: Any) -> int | None:
 
 
 def _owner_json(owner: Any) -> dict[str, Any]:
-    return {"mention": owner.mention, "unit": _unit_id(owner.unit), "unit_name": getattr(owner, "unit_name", None),
-            "role": getattr(owner, "role", "owner"), "confidence": round(float(owner.confidence or 0), 3)}
+    return {
+        "mention": owner.mention,
+        "unit": _unit_id(owner.unit),
+        "unit_name": getattr(owner, "unit_name", None),
+        "role": getattr(owner, "role", "owner"),
+        "confidence": round(float(owner.confidence or 0), 3),
+    }
 
 
 @transaction.atomic
@@ -183,14 +235,16 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
         raise NotFound("文件不存在或您无权访问")
     calendar = get_calendar()
     try:
-        result = extract(directive.text, base_date=directive.issued_on, org=org_chart(),
-                         calendar=calendar.is_workday)
+        result = extract(
+            directive.text, base_date=directive.issued_on, org=org_chart(), calendar=calendar.is_workday
+        )
     except ExtractError as exc:
         raise InvalidInput(str(exc), "extract_failed") from exc
     directive.requirements.filter(status=RequirementStatus.PROPOSED, tasks__isnull=True).delete()
     # what the engine itself set aside last time is read again; a person's 不作为任务 stays
-    directive.requirements.filter(status=RequirementStatus.REJECTED, tasks__isnull=True,
-                                  reject_reason__in=SOFT_REASONS).delete()
+    directive.requirements.filter(
+        status=RequirementStatus.REJECTED, tasks__isnull=True, reject_reason__in=SOFT_REASONS
+    ).delete()
     decided = set(directive.requirements.values_list("start", "end"))
     index = duty_index()
     rows = []
@@ -198,15 +252,34 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
         if (item.start, item.end) in decided:
             continue
         owners = [_owner_json(o) for o in item.owners]
-        rows.append(Requirement(directive=directive, text=item.text, start=item.start, end=item.end,
-                                outline_path=list(item.outline_path), owners=owners,
-                                suggested_units=suggest_units(index, item.text, owners),
-                                deadline=_date_json(item.deadline), start_date=_date_json(item.start_date),
-                                cadence=(item.cadence or "")[:20], targets=[t.to_dict() for t in item.targets],
-                                lint=list(item.lint)))
-    rows += [Requirement(directive=directive, text=soft.text, start=soft.start, end=soft.end,
-                         status=RequirementStatus.REJECTED, reject_reason=soft.reason)
-             for soft in result.not_tasks if (soft.start, soft.end) not in decided]
+        rows.append(
+            Requirement(
+                directive=directive,
+                text=item.text,
+                start=item.start,
+                end=item.end,
+                outline_path=list(item.outline_path),
+                owners=owners,
+                suggested_units=suggest_units(index, item.text, owners),
+                deadline=_date_json(item.deadline),
+                start_date=_date_json(item.start_date),
+                cadence=(item.cadence or "")[:20],
+                targets=[t.to_dict() for t in item.targets],
+                lint=list(item.lint),
+            )
+        )
+    rows += [
+        Requirement(
+            directive=directive,
+            text=soft.text,
+            start=soft.start,
+            end=soft.end,
+            status=RequirementStatus.REJECTED,
+            reject_reason=soft.reason,
+        )
+        for soft in result.not_tasks
+        if (soft.start, soft.end) not in decided
+    ]
     for row in rows:
         attribute_history(actor, row)
         row.save()
@@ -257,8 +330,11 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     requirement = _lock(requirement)
     if requirement.status == RequirementStatus.ACCEPTED:
         raise Conflict("这条要求已经转为任务了，请刷新页面查看", "already_accepted")
-    resolved = [o["unit"] for o in sorted(requirement.owners or [], key=lambda o: o.get("role") != "lead")
-                if o.get("unit")]
+    resolved = [
+        o["unit"]
+        for o in sorted(requirement.owners or [], key=lambda o: o.get("role") != "lead")
+        if o.get("unit")
+    ]
     units = {u.pk: u for u in Unit.objects.filter(pk__in=resolved, is_active=True)}
     resolved = [pk for pk in dict.fromkeys(resolved) if pk in units]
     if not task_fields.get("title"):
@@ -286,7 +362,9 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
 
 
 @transaction.atomic
-def accept_requirements(rows: list[tuple[Requirement, dict[str, Any]]], *, actor: Any, assign: bool = True) -> list[Any]:
+def accept_requirements(
+    rows: list[tuple[Requirement, dict[str, Any]]], *, actor: Any, assign: bool = True
+) -> list[Any]:
     """转为任务并交办: each requirement becomes its task, and each task is assigned, all or none; an error
     names the row (its place in the directive) it concerns."""
     from luoshi.tasks.services import assign as assign_task
@@ -301,7 +379,9 @@ def accept_requirements(rows: list[tuple[Requirement, dict[str, Any]]], *, actor
                 task = assign_task(task, actor=actor)
         except ServiceError as exc:
             where = f"第{number}条（{_excerpt(requirement)}）："
-            raise type(exc)(where + exc.message, exc.code, errors={**exc.errors, "row": [requirement.pk]}) from exc
+            raise type(exc)(
+                where + exc.message, exc.code, errors={**exc.errors, "row": [requirement.pk]}
+            ) from exc
         tasks.append(task)
     return tasks
 
@@ -319,7 +399,9 @@ def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: s
 
 
 @transaction.atomic
-def reject_requirement(requirement: Requirement | int, *, actor: Any, reason: str | None = None) -> Requirement:
+def reject_requirement(
+    requirement: Requirement | int, *, actor: Any, reason: str | None = None
+) -> Requirement:
     """不作为任务: kept with the reason, so the next extraction does not propose it again. No reason given
     (None) is the usual one, DEFAULT_REJECT_REASON; a reason given blank is refused."""
     require(actor, "directives.add_directive")
@@ -355,7 +437,9 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
 
 
 @transaction.atomic
-def split_requirement(requirement: Requirement | int, *, actor: Any, titles: list[str], **task_fields: Any) -> list[Any]:
+def split_requirement(
+    requirement: Requirement | int, *, actor: Any, titles: list[str], **task_fields: Any
+) -> list[Any]:
     """拆分: one requirement that is several pieces of work becomes several tasks, each keeping the source."""
     from luoshi.tasks.services import create_task
 
@@ -366,5 +450,9 @@ def split_requirement(requirement: Requirement | int, *, actor: Any, titles: lis
     rest = {k: v for k, v in task_fields.items() if k != "title"}
     rest.setdefault("lead_unit", first.lead_unit)
     rest.setdefault("description", first.description)
-    return [first] + [create_task(actor=actor, requirement=first.requirement, directive=first.directive,
-                                  title=title, **rest) for title in titles[1:]]
+    return [first] + [
+        create_task(
+            actor=actor, requirement=first.requirement, directive=first.directive, title=title, **rest
+        )
+        for title in titles[1:]
+    ]

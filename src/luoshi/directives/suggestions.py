@@ -1,4 +1,5 @@
 """Lead units proposed for requirements that name none, from the units' duties (extract/suggest.py)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,10 @@ def duty_index() -> DutyIndex:
     from luoshi.org.models import Unit
 
     units = Unit.objects.filter(is_active=True).values("id", "name", "duties", "parent_id", "kind")
-    return DutyIndex({**u, "parent": u["parent_id"], "duties": "" if u["kind"] == UnitKind.SUBORDINATE else u["duties"]}
-                     for u in units)
+    return DutyIndex(
+        {**u, "parent": u["parent_id"], "duties": "" if u["kind"] == UnitKind.SUBORDINATE else u["duties"]}
+        for u in units
+    )
 
 
 def suggest_units(index: DutyIndex, text: str, owners: list[dict[str, Any]]) -> list[dict[str, Any]]:

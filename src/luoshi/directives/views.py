@@ -1,4 +1,5 @@
 """讲话文件: enter a directive, review what the engine proposes, turn requirements into tasks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,23 +25,42 @@ from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 from .forms import DirectiveForm, InstructionForm
 from .models import Directive, ExtractionJob, Requirement
 
-EXPORT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-LINT_LABELS = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果",
-               "deadline_unplaced": "时限无法定到具体日期（如寒假前、限期），请确认"}
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+LINT_LABELS = {
+    "no_owner": "未明确责任单位",
+    "no_deadline": "未明确完成时限",
+    "vague": "表述笼统、缺少可衡量结果",
+    "deadline_unplaced": "时限无法定到具体日期（如寒假前、限期），请确认",
+}
 
 
 @require_perm("directives.view_directive")
 def directive_list(request: HttpRequest) -> HttpResponse:
     # Distinct: the requirements and tasks joins multiply each other's rows (2 pending × 2 tasks read 4).
-    directives = Directive.objects.restrict(request.user).annotate(
-        proposed=Count("requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED), distinct=True),
-        accepted=Count("requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED), distinct=True),
-        task_count=Count("tasks", filter=Q(tasks__in=Task.objects.restrict(request.user).values("pk")),
-                         distinct=True)).order_by("-issued_on", "-id")
+    directives = (
+        Directive.objects.restrict(request.user)
+        .annotate(
+            proposed=Count(
+                "requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED), distinct=True
+            ),
+            accepted=Count(
+                "requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED), distinct=True
+            ),
+            task_count=Count(
+                "tasks", filter=Q(tasks__in=Task.objects.restrict(request.user).values("pk")), distinct=True
+            ),
+        )
+        .order_by("-issued_on", "-id")
+    )
     page = Paginator(directives, 30).get_page(request.GET.get("page"))
-    return render(request, "directives/list.html", {"page": page, "kinds": dict(DirectiveKind.choices()),
-                                                    "levels": dict(DirectiveLevel.choices())})
+    return render(
+        request,
+        "directives/list.html",
+        {"page": page, "kinds": dict(DirectiveKind.choices()), "levels": dict(DirectiveLevel.choices())},
+    )
 
 
 @require_perm("directives.add_directive")
@@ -50,9 +70,15 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             directive, found = services.enter_directive(
-                actor=request.user, title=data["title"], upload=data["file"],
-                text="" if data["file"] else data["text"], issued_on=data["issued_on"], kind=data["kind"],
-                level=data["level"], issuer=data["issuer"])
+                actor=request.user,
+                title=data["title"],
+                upload=data["file"],
+                text="" if data["file"] else data["text"],
+                issued_on=data["issued_on"],
+                kind=data["kind"],
+                level=data["level"],
+                issuer=data["issuer"],
+            )
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
@@ -60,7 +86,11 @@ def directive_create(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "文件较长，正在后台分解，完成后本页自动显示识别出的要求。")
                 return redirect("directives:detail", pk=directive.pk)
             proposed = sum(r.status == RequirementStatus.PROPOSED for r in found)
-            aside = f"，另有 {len(found) - proposed} 条不作为任务（已折叠，附理由）" if len(found) > proposed else ""
+            aside = (
+                f"，另有 {len(found) - proposed} 条不作为任务（已折叠，附理由）"
+                if len(found) > proposed
+                else ""
+            )
             messages.success(request, f"已识别出 {proposed} 条要求{aside}，请逐条确认后转为任务。")
             return redirect("directives:detail", pk=directive.pk)
     return render(request, "directives/form.html", {"form": form})
@@ -72,8 +102,8 @@ def _segments(text: str, requirements: list[Requirement]) -> list[tuple[str, Req
     for requirement in sorted(requirements, key=lambda r: r.start):
         if requirement.start < cursor:
             continue
-        pieces.append((text[cursor:requirement.start], None))
-        pieces.append((text[requirement.start:requirement.end], requirement))
+        pieces.append((text[cursor : requirement.start], None))
+        pieces.append((text[requirement.start : requirement.end], requirement))
         cursor = requirement.end
     pieces.append((text[cursor:], None))
     return [(chunk, req) for chunk, req in pieces if chunk]
@@ -92,13 +122,21 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> None:
     lead's 分管领导 and the deadline, or the reason that deadline has to be filled by hand."""
     requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
     requirement.suggested_title = services.default_title(requirement)
-    units = list(dict.fromkeys(o["unit"] for o in sorted(requirement.owners, key=lambda o: o.get("role") != "lead")
-                               if o.get("unit") in unit_names))
-    requirement.suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
+    units = list(
+        dict.fromkeys(
+            o["unit"]
+            for o in sorted(requirement.owners, key=lambda o: o.get("role") != "lead")
+            if o.get("unit") in unit_names
+        )
+    )
+    requirement.suggestion = next(
+        (s for s in requirement.suggested_units if s.get("unit") in unit_names), None
+    )
     requirement.lead_id = units[0] if units else requirement.suggestion and requirement.suggestion["unit"]
     requirement.co_ids = units[1:]
-    requirement.owner_text = "、".join(
-        unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
+    requirement.owner_text = (
+        "、".join(unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
+    )
     requirement.co_text = "、".join(unit_names[pk] for pk in requirement.co_ids)
     due = services.found_due_date(requirement)
     requirement.due = due.isoformat() if due else ""
@@ -125,8 +163,12 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _decomposition_page(request: HttpRequest, directive: Directive, error: ServiceError | None = None,
-                        instruction_form: InstructionForm | None = None) -> HttpResponse:
+def _decomposition_page(
+    request: HttpRequest,
+    directive: Directive,
+    error: ServiceError | None = None,
+    instruction_form: InstructionForm | None = None,
+) -> HttpResponse:
     requirements = list(directive.requirements.prefetch_related("tasks"))
     units = list(Unit.objects.filter(is_active=True))
     unit_names = {u.pk: u.name for u in units}
@@ -134,25 +176,46 @@ def _decomposition_page(request: HttpRequest, directive: Directive, error: Servi
     for requirement in requirements:
         _found(requirement, unit_names)
         requirement.leader_id = leaders.get(requirement.lead_id)
-        requirement.checked, requirement.is_key, requirement.owner_id, requirement.standard = True, False, None, ""
+        requirement.checked, requirement.is_key, requirement.owner_id, requirement.standard = (
+            True,
+            False,
+            None,
+            "",
+        )
         requirement.cadence = "weekly:5"
         if error is not None:
             _typed(requirement, request.POST)
     proposed = [r for r in requirements if r.status == RequirementStatus.PROPOSED]
     set_aside = [r for r in requirements if r.status == RequirementStatus.REJECTED]
-    return render(request, "directives/detail.html", {
-        "directive": directive, "requirements": [r for r in requirements if r not in set_aside],
-        "proposed": proposed, "set_aside": set_aside,
-        "segments": _segments(directive.text, requirements), "units": units,
-        "leaders": leader_choices(), "cadences": CADENCE_CHOICES, "leaders_by_unit": leaders,
-        "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
-        "can_decide": request.user.has_perm("directives.add_directive"),
-        "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
-        "error": error, "error_row": (error.errors.get("row") or [None])[0] if error else None,
-        "instruction_form": instruction_form or InstructionForm(initial={
-            "instruction_date": directive.instruction_date, "proposed_handling": directive.proposed_handling,
-            "handling_result": directive.handling_result}),
-    }, status=400 if error or instruction_form else 200)
+    return render(
+        request,
+        "directives/detail.html",
+        {
+            "directive": directive,
+            "requirements": [r for r in requirements if r not in set_aside],
+            "proposed": proposed,
+            "set_aside": set_aside,
+            "segments": _segments(directive.text, requirements),
+            "units": units,
+            "leaders": leader_choices(),
+            "cadences": CADENCE_CHOICES,
+            "leaders_by_unit": leaders,
+            "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
+            "can_decide": request.user.has_perm("directives.add_directive"),
+            "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
+            "error": error,
+            "error_row": (error.errors.get("row") or [None])[0] if error else None,
+            "instruction_form": instruction_form
+            or InstructionForm(
+                initial={
+                    "instruction_date": directive.instruction_date,
+                    "proposed_handling": directive.proposed_handling,
+                    "handling_result": directive.handling_result,
+                }
+            ),
+        },
+        status=400 if error or instruction_form else 200,
+    )
 
 
 @require_perm("directives.view_directive")
@@ -167,8 +230,9 @@ def directive_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("文件不存在或您无权访问")
     title = title_of(directive)
     writer = decomposition.write_docx if fmt == "docx" else decomposition.write_xlsx
-    response = HttpResponse(writer(decomposition_rows(directive, request.user), title=title),
-                            content_type=EXPORT_TYPES[fmt])
+    response = HttpResponse(
+        writer(decomposition_rows(directive, request.user), title=title), content_type=EXPORT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.{fmt}"
     return response
 
@@ -180,9 +244,12 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
         due_date = dt.date.fromisoformat(due) if due else None
     except ValueError:
         raise InvalidInput("完成时限格式不对，请按 年-月-日 填写", errors={"row": [pk]}) from None
-    fields: dict[str, Any] = {"title": post.get(f"title-{pk}", "").strip(), "due_date": due_date,
-                              "cadence": post.get(f"cadence-{pk}"),
-                              "is_key": post.get(f"key-{pk}") == "on"}
+    fields: dict[str, Any] = {
+        "title": post.get(f"title-{pk}", "").strip(),
+        "due_date": due_date,
+        "cadence": post.get(f"cadence-{pk}"),
+        "is_key": post.get(f"key-{pk}") == "on",
+    }
     lead = post.get(f"lead-{pk}")
     fields["lead_unit"] = Unit.objects.filter(pk=lead).first() if lead and lead.isdigit() else None
     leader = post.get(f"leader-{pk}")
@@ -216,8 +283,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         if operation in ("accept", "assign"):
             rows = [(r, _task_fields(request, r.pk)) for r in requirements]
             services.accept_requirements(rows, actor=request.user, assign=operation == "assign")
-            messages.success(request, f"已将 {len(requirements)} 条要求转为任务并交办。" if operation == "assign"
-                             else f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。")
+            messages.success(
+                request,
+                f"已将 {len(requirements)} 条要求转为任务并交办。"
+                if operation == "assign"
+                else f"已将 {len(requirements)} 条要求转为任务（草稿），请到任务页交办。",
+            )
         elif operation == "split":
             if len(requirements) != 1:
                 raise InvalidInput("拆分时请只勾选一条要求")
@@ -227,7 +298,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已将这条要求拆分为 {len(tasks)} 项任务。")
         elif operation == "merge":
             first = requirements[0]
-            task = services.merge_requirements(requirements, actor=request.user, **_task_fields(request, first.pk))
+            task = services.merge_requirements(
+                requirements, actor=request.user, **_task_fields(request, first.pk)
+            )
             messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
         elif operation == "reject":
             reason = request.POST.get("reason", "").strip() or None  # the service's usual reason

@@ -1,4 +1,5 @@
 """Who may see a directive: it is the whole department's reading; its tasks carry the unit-level limits."""
+
 from __future__ import annotations
 
 from typing import Any

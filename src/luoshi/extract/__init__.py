@@ -2,6 +2,7 @@
 
 Pure Python, no Django. Heavy modules load lazily so that ``luoshi extract`` starts fast.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,12 +15,28 @@ if TYPE_CHECKING:
     from .deadlines import IsWorkday
     from .owners import OrgChart
 
-__all__ = ["Deadline", "ExtractError", "Extraction", "Item", "OrgChart", "OutlineNode", "Owner", "Target",
-           "add_working_days", "extract", "read_document"]
+__all__ = [
+    "Deadline",
+    "ExtractError",
+    "Extraction",
+    "Item",
+    "OrgChart",
+    "OutlineNode",
+    "Owner",
+    "Target",
+    "add_working_days",
+    "extract",
+    "read_document",
+]
 
 
-def extract(text: str, base_date: dt.date | None = None, org: OrgChart | None = None,
-            engine: str = "rules", calendar: IsWorkday | None = None) -> Extraction:
+def extract(
+    text: str,
+    base_date: dt.date | None = None,
+    org: OrgChart | None = None,
+    engine: str = "rules",
+    calendar: IsWorkday | None = None,
+) -> Extraction:
     """Requirements of ``text`` (already read by ``read_document``), dates relative to ``base_date``.
 
     ``engine="llm"`` asks the configured model server and falls back to the rules on any failure.
@@ -29,9 +46,11 @@ def extract(text: str, base_date: dt.date | None = None, org: OrgChart | None = 
         raise ExtractError("输入必须是文本。")
     if engine == "llm":
         from .llm import extract_llm
+
         result = extract_llm(text, base_date, calendar=calendar)
     elif engine == "rules":
         from .engine import extract_rules
+
         result = extract_rules(text, base_date, calendar)
     else:
         raise ExtractError(f"未知的抽取引擎：{engine}（可选 rules 或 llm）")
@@ -44,11 +63,14 @@ def extract(text: str, base_date: dt.date | None = None, org: OrgChart | None = 
 def __getattr__(name: str):
     if name == "read_document":
         from .readers import read_document
+
         return read_document
     if name == "OrgChart":
         from .owners import OrgChart
+
         return OrgChart
     if name == "add_working_days":
         from .deadlines import add_working_days
+
         return add_working_days
     raise AttributeError(name)

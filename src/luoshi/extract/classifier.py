@@ -2,6 +2,7 @@
 
 Pure functions over the normalised text; the engine decides spans, this module decides kinds.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,11 +14,17 @@ from .deadlines import parse_times
 from .lexicon import VERBS
 
 _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?!紧))"
-MODAL = re.compile(rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
-                   r"负责(?!人|同志)|牵头")
+MODAL = re.compile(
+    rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
+    r"负责(?!人|同志)|牵头"
+)
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
-_NARRATIVE = re.compile(r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得|负责解释|之日起(?:施行|执行)")
-_REVIEW = re.compile(r"情况如下|完成情况|附件|值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题")
+_NARRATIVE = re.compile(
+    r"了(?!解)|已经|已(?!于)|取得|刚才|过去一年|以来|曾经|表示衷心|讲得|负责解释|之日起(?:施行|执行)"
+)
+_REVIEW = re.compile(
+    r"情况如下|完成情况|附件|值得肯定|肯定成绩|成绩|成效|取得|总体上|亮点|做法|经验|不足|短板|差距|需要改进|存在|问题"
+)
 _INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下|工作重点")
 _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
 _DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是)(?!了)")
@@ -25,24 +32,34 @@ _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
-_ASKS = re.compile(r"(?:[^，。；]{0,30}，|《[^》]{1,12}》)?(?:要求|责成|督促)(?=各|全体|有关|相关|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))")
+_ASKS = re.compile(
+    r"(?:[^，。；]{0,30}，|《[^》]{1,12}》)?(?:要求|责成|督促)(?=各|全体|有关|相关|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))"
+)
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
 _BARE = re.compile(r"(?:要|必须|务必)(?![求点])")
 _ADVERB_CLAUSE = re.compile(r"^(?:(?:从|自)[^，；。]{1,14}(?:开始|起)|同时|此外|另外|今后|下一步|其中|为此)$")
 _SECTION_WIDE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|任务)")
-_TARGET = re.compile(r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次|人次|万元|亿元|个百分点|个|项|名|人|期|次|场|家|篇|件|"
-                     r"条|批|所|户|轮|门|课时|学时|小时|分钟|天|元|份|村)(?!工作日|月|日|内|前|以内|之内|星期|周)|百分之(?P<v2>\d+(?:\.\d+)?)")
-_VAGUE = re.compile(r"高度重视|进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
-                    r"着力|持续|充分|笼统|相关")
+_TARGET = re.compile(
+    r"(?<![第\d.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>%|％|万人次|人次|万元|亿元|个百分点|个|项|名|人|期|次|场|家|篇|件|"
+    r"条|批|所|户|轮|门|课时|学时|小时|分钟|天|元|份|村)(?!工作日|月|日|内|前|以内|之内|星期|周)|百分之(?P<v2>\d+(?:\.\d+)?)"
+)
+_VAGUE = re.compile(
+    r"高度重视|进一步|切实|认真|深入|不断|大力|积极|努力|加强|强化|提高|提升|注重|营造|弘扬|有效|扎实|全面|"
+    r"着力|持续|充分|笼统|相关"
+)
 _TERMS = "。！？"
 _WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
-_REPORTING = re.compile(r"(?:(?:针对|对于|关于|就|对)[^，。；]{1,30}，)?[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示|说)，"
-                        r"(?=[^，。；]{0,30}?(?:要|必须|务必|一定要))")
+_REPORTING = re.compile(
+    r"(?:(?:针对|对于|关于|就|对)[^，。；]{1,30}，)?[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示|说)，"
+    r"(?=[^，。；]{0,30}?(?:要|必须|务必|一定要))"
+)
 _TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
-_BACKGROUND_TITLE = re.compile(r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义"
-                               r"|主要特点|主要做法|基本情况|开展情况|主要成效|工作成效|存在的?问题)\s*(?:\n|$|[。：])")
+_BACKGROUND_TITLE = re.compile(
+    r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义"
+    r"|主要特点|主要做法|基本情况|开展情况|主要成效|工作成效|存在的?问题)\s*(?:\n|$|[。：])"
+)
 # 今年工作的总体要求是：深入贯彻…: the creed of a plan, whatever follows the colon
 _CREED_LEAD = re.compile(r"(?:总体要求|指导思想|总体思路|工作思路|基本原则)(?:是|为)?：")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
@@ -98,7 +115,7 @@ def starts_imperative(t: str, base: dt.date) -> bool:
     s = _strip_lead(t)
     times = parse_times(s[:20], base) if _TIME_START.match(s) else None
     if times and times[0].start == 0:
-        s = s[times[0].end:].lstrip("，")
+        s = s[times[0].end :].lstrip("，")
     return s[:2] in VERBS or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
 
 
@@ -116,15 +133,22 @@ def is_directive(t: str, base: dt.date) -> bool:
     modal = MODAL.search(s)
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
-    if modal and "了" in re.split(r"[，；]", s[modal.start():], maxsplit=1)[0]:
+    if modal and "了" in re.split(r"[，；]", s[modal.start() :], maxsplit=1)[0]:
         return False  # 确保了万无一失: a report
     if modal:
-        if _NARRATIVE.search(s) and (modal.group(0) in _WEAK or _NARRATIVE.search(s[:modal.start()])
-                                     and not modal.group(0).startswith("要")):
+        if _NARRATIVE.search(s) and (
+            modal.group(0) in _WEAK
+            or _NARRATIVE.search(s[: modal.start()])
+            and not modal.group(0).startswith("要")
+        ):
             return False
         first = re.split(r"[，；]", s, maxsplit=1)[0]
-        if (len(first) < modal.start() and _COPULA.search(first) and not STRONG.search(s)  # noqa: SIM103
-                and not own.subject_owners(re.split(r"[，；]", s[:modal.start()])[-1])):
+        if (  # noqa: SIM103
+            len(first) < modal.start()
+            and _COPULA.search(first)
+            and not STRONG.search(s)
+            and not own.subject_owners(re.split(r"[，；]", s[: modal.start()])[-1])
+        ):
             return False  # background: "组织部门是…，都要讲政治"
         return True
     if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
@@ -135,8 +159,11 @@ def is_directive(t: str, base: dt.date) -> bool:
 def actor_statement(t: str) -> bool:
     """``干部一科按照…修改后，提交…``: a list item led by its actor states a task without a modal."""
     s = re.sub(r"^(?:由|请)", "", _strip_lead(t))
-    return bool(own.longest_actor(s, 0)) and not _NARRATIVE.search(s) and not re.match(
-        rf"{re.escape(own.longest_actor(s, 0))}(?:是|作为|在[^，]*?(?:发现|反映))", s)
+    return (
+        bool(own.longest_actor(s, 0))
+        and not _NARRATIVE.search(s)
+        and not re.match(rf"{re.escape(own.longest_actor(s, 0))}(?:是|作为|在[^，]*?(?:发现|反映))", s)
+    )
 
 
 def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -151,14 +178,18 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         clause_end = hi if clause_end < 0 else clause_end
         before = t[lo:c]
         if not MODAL.search(before):
-            if sep == "、" and _TOPIC_SHORT.match(rest) and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+            if (
+                sep == "、"
+                and _TOPIC_SHORT.match(rest)
+                and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo) : hi])
+            ):
                 first_topic = _prev_clause(starts, k, lo)
                 cuts.append(c)
                 series = True
             continue
         if sep == "、":
             if _TOPIC_SHORT.match(rest):
-                if first_topic is None and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo):hi]):
+                if first_topic is None and _TOPIC_SHORT.match(t[_prev_clause(starts, k, lo) : hi]):
                     first_topic = _prev_clause(starts, k, lo)
                 cuts.append(c)
                 series = True
@@ -169,14 +200,18 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             kind = "topic"
         elif _BARE.match(rest):
             kind = "bare"
-        elif (m and m.group(0) in ("要", "必须", "务必") and own.subject_owners(t[c:m.start()])
-              and _has_actor(t, lo, c)):
+        elif (
+            m
+            and m.group(0) in ("要", "必须", "务必")
+            and own.subject_owners(t[c : m.start()])
+            and _has_actor(t, lo, c)
+        ):
             kind = "subject"
         if kind is None:
             continue
         if kind == "bare" and k > 0:
             pc = starts[k - 1][0]
-            if _ADVERB_CLAUSE.match(t[pc:c - 1]) and pc > lo:
+            if _ADVERB_CLAUSE.match(t[pc : c - 1]) and pc > lo:
                 c = pc
         cuts.append(c)
     if not cuts:
@@ -195,12 +230,16 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _has_actor(t: str, lo: int, hi: int) -> bool:
     m = MODAL.search(t, lo, hi)
-    return bool(m and own.subject_owners(re.split(r"[，；]", t[lo:m.start()])[-1]))
+    return bool(m and own.subject_owners(re.split(r"[，；]", t[lo : m.start()])[-1]))
 
 
 def _prev_clause(starts: list[tuple[int, str]], k: int, lo: int) -> int:
     return starts[k - 1][0] if k > 0 else lo
 
+
 def _strip_marker(s: str) -> str:
-    return re.sub(r"^\s*(?:[一二三四五六七八九十]+[要是、]|第[一二三四五六七八九十]+|首先|其次|最后|\d+[.、]|（[一二三四五六七八九十\d]+）)",
-                  "", s)
+    return re.sub(
+        r"^\s*(?:[一二三四五六七八九十]+[要是、]|第[一二三四五六七八九十]+|首先|其次|最后|\d+[.、]|（[一二三四五六七八九十\d]+）)",
+        "",
+        s,
+    )

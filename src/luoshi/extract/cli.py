@@ -1,4 +1,5 @@
 """``luoshi extract FILE``: a text or Word file in, the 任务分解表 out (json, md, xlsx, docx)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,14 @@ def render_markdown(result, title: str) -> str:
     """A 任务分解表 as a Markdown table, for reading in a terminal or pasting into a wiki."""
     from luoshi.reports.decomposition import rows_from_extraction
 
-    lines = [f"# {title} 任务分解表", "", f"基准日期：{result.base_date}，共 {len(result.items)} 项", "",
-             "| 序号 | 任务内容 | 牵头单位 | 配合单位 | 完成时限 | 问题 |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"# {title} 任务分解表",
+        "",
+        f"基准日期：{result.base_date}，共 {len(result.items)} 项",
+        "",
+        "| 序号 | 任务内容 | 牵头单位 | 配合单位 | 完成时限 | 问题 |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rows_from_extraction(result):
         cells = [str(r["序号"]), r["任务内容"], r["牵头单位"], r["配合单位"], r["完成时限"], r["问题"]]
         lines.append("| " + " | ".join(c.replace("|", "｜").replace("\n", " ") for c in cells) + " |")
@@ -30,7 +37,9 @@ def render_markdown(result, title: str) -> str:
 
 
 HEADING_LINES = 5
-NOT_A_HEADING = re.compile(r"[。，；：！？,;:!?]|^同志们|^各位|^[一二三四五六七八九十]+[、是要]|^[（(0-9０-９]")
+NOT_A_HEADING = re.compile(
+    r"[。，；：！？,;:!?]|^同志们|^各位|^[一二三四五六七八九十]+[、是要]|^[（(0-9０-９]"
+)
 
 
 def heading_of(text: str) -> str:
@@ -42,16 +51,34 @@ def heading_of(text: str) -> str:
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "xlsx", "docx"]), default="json",
-              show_default=True, help="输出格式")
-@click.option("--org", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="组织机构 YAML（units: id, name, short_name, aliases）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "xlsx", "docx"]),
+    default="json",
+    show_default=True,
+    help="输出格式",
+)
+@click.option(
+    "--org",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="组织机构 YAML（units: id, name, short_name, aliases）",
+)
 @click.option("--base-date", help="文件日期 YYYY-MM-DD，相对时限据此计算（默认取文头日期或今天）")
 @click.option("--engine", type=click.Choice(["rules", "llm"]), default="rules", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）"
+)
 @click.option("--title", help="文件标题，用作分解表的表头（默认取正文的标题行，没有时取文件名）")
-def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | None, engine: str,
-                    output: Path | None, title: str | None) -> None:
+def extract_command(
+    file: Path,
+    fmt: str,
+    org: Path | None,
+    base_date: str | None,
+    engine: str,
+    output: Path | None,
+    title: str | None,
+) -> None:
     """把讲话或工作方案（.txt/.docx）分解为任务分解表。"""
     from . import extract, read_document
 
@@ -67,6 +94,7 @@ def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | Non
         chart = None
         if org is not None:
             from .owners import OrgChart
+
             chart = OrgChart.from_yaml(org)
         text = read_document(file)
         result = extract(text, base_date=base, org=chart, engine=engine)
@@ -82,6 +110,7 @@ def extract_command(file: Path, fmt: str, org: Path | None, base_date: str | Non
         out = render_markdown(result, title)
     else:
         from luoshi.reports import decomposition
+
         writer = decomposition.write_xlsx if fmt == "xlsx" else decomposition.write_docx
         try:
             output.write_bytes(writer(result, title=f"{title}任务分解表"))

@@ -3,6 +3,7 @@
 Each rule is a regex on the normalised text plus a resolver; matches never overlap (longest wins).
 Working days follow the official calendar (holidays and 调休) through an injectable ``is_workday``.
 """
+
 from __future__ import annotations
 
 import calendar as _cal
@@ -43,6 +44,7 @@ def official_workday(day: dt.date) -> bool:
     """The State Council calendar via chinese_calendar; weekends only for years it does not know."""
     try:
         import chinese_calendar
+
         return bool(chinese_calendar.is_workday(day))
     except (NotImplementedError, ImportError, ValueError):
         return weekends_only(day)
@@ -120,6 +122,7 @@ def rule(pattern: str) -> Callable[[Resolver], Resolver]:
     def deco(fn: Resolver) -> Resolver:
         _RULES.append((re.compile(pattern), fn))
         return fn
+
     return deco
 
 
@@ -222,8 +225,10 @@ def _full_date(m, base, cal):
     return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
 
 
-@rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<s>底|末|中旬|上旬|下旬|初|中)?"
-      r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前)?(?!以来|开始|起|至|到|份以来|的)")
+@rule(
+    rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<s>底|末|中旬|上旬|下旬|初|中)?"
+    r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前)?(?!以来|开始|起|至|到|份以来|的)"
+)
 def _month(m, base, cal):
     if _past(m):
         return None
@@ -240,7 +245,9 @@ def _month(m, base, cal):
     return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
 
 
-@rule(r"(?P<w>本月|当月|下月|下个月|次月|(?<![\d〇零一二两三四五六七八九十Xx×*＊每])月)(?P<s>底|末|内|中旬|上旬|下旬)(?:前|之前)?|本月|下个?月(?=[前内底])")
+@rule(
+    r"(?P<w>本月|当月|下月|下个月|次月|(?<![\d〇零一二两三四五六七八九十Xx×*＊每])月)(?P<s>底|末|内|中旬|上旬|下旬)(?:前|之前)?|本月|下个?月(?=[前内底])"
+)
 def _rel_month(m, base, cal):
     w = m.group("w") or m.group(0)
     month = _add_months(base.replace(day=1), 1 if w.startswith(("下", "次")) else 0)
@@ -249,17 +256,27 @@ def _rel_month(m, base, cal):
     return _te("deadline", m, date=d)
 
 
-@rule(rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内"
-      r"|(?<!\d)(?P<y3>\d{4})年(?:底|末)(?:前|之前)?")
+@rule(
+    rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内"
+    r"|(?<!\d)(?P<y3>\d{4})年(?:底|末)(?:前|之前)?"
+)
 def _year_end(m, base, cal):
     if _past(m):
         return None
-    y = base.year + 1 if (m.group("ry2") == "明年") else int(m.group("y3")) if m.group("y3") else _year(m, base)
+    y = (
+        base.year + 1
+        if (m.group("ry2") == "明年")
+        else int(m.group("y3"))
+        if m.group("y3")
+        else _year(m, base)
+    )
     return _te("deadline", m, date=dt.date(y, 12, 31))
 
 
-@rule(rf"(?:(?<!\d)(?P<from>\d{{4}})年(?:起|开始)?|(?P<rfrom>今年|明年)起)?"
-      rf"(?:用|在)?(?P<n>{NUM_RE})年(?:时间)?(?:内|之内|以内)")
+@rule(
+    rf"(?:(?<!\d)(?P<from>\d{{4}})年(?:起|开始)?|(?P<rfrom>今年|明年)起)?"
+    rf"(?:用|在)?(?P<n>{NUM_RE})年(?:时间)?(?:内|之内|以内)"
+)
 def _years_within(m, base, cal):
     # a duration counted from a start ends with the last year it covers: 2025年起3年内 -> 2027-12-31
     n = to_int(m.group("n"))
@@ -269,8 +286,10 @@ def _years_within(m, base, cal):
     return _te("deadline", m, date=dt.date(start + n - 1, 12, 31))
 
 
-@rule(rf"(?:{YEAR})?(?P<m1>{V})月(?P<d1>{V})[日号]\s*[—\-－~～至到]+\s*(?:(?P<y2>\d{{4}})年)?"
-      rf"(?:(?P<m2>{V})月)?(?P<d2>{V})[日号]")
+@rule(
+    rf"(?:{YEAR})?(?P<m1>{V})月(?P<d1>{V})[日号]\s*[—\-－~～至到]+\s*(?:(?P<y2>\d{{4}})年)?"
+    rf"(?:(?P<m2>{V})月)?(?P<d2>{V})[日号]"
+)
 def _day_range(m, base, cal):
     # 2017年7月18日至2017年7月25日: a stage runs until the range's last day
     if _past(m):
@@ -289,7 +308,11 @@ def _day_range(m, base, cal):
 @rule(r"(?<![\u4e00-\u9fff])全年(?:内)?(?![\u4e00-\u9fff])|全年内|年中(?:前|之前)")
 def _whole_year(m, base, cal):
     # a time column reading 全年 means by the end of the year; 年中 means by the end of June
-    return _te("deadline", m, date=dt.date(base.year, 6, 30) if m.group(0).startswith("年中") else dt.date(base.year, 12, 31))
+    return _te(
+        "deadline",
+        m,
+        date=dt.date(base.year, 6, 30) if m.group(0).startswith("年中") else dt.date(base.year, 12, 31),
+    )
 
 
 @rule(rf"(?:{YEAR})?(?P<h>上半年|下半年)(?:前|内|末|底)?")
@@ -300,7 +323,9 @@ def _half(m, base, cal):
     return _te("deadline", m, date=dt.date(y, 6, 30) if m.group("h") == "上半年" else dt.date(y, 12, 31))
 
 
-@rule(rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)")
+@rule(
+    rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)"
+)
 def _quarter(m, base, cal):
     if _past(m):
         return None
@@ -310,8 +335,15 @@ def _quarter(m, base, cal):
     return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
 
 
-_FESTIVAL = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "七一": (7, 1), "八一": (8, 1),
-             "国庆": (10, 1), "国庆节": (10, 1)}
+_FESTIVAL = {
+    "元旦": (1, 1),
+    "五一": (5, 1),
+    "劳动节": (5, 1),
+    "七一": (7, 1),
+    "八一": (8, 1),
+    "国庆": (10, 1),
+    "国庆节": (10, 1),
+}
 
 
 @rule(r"(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)(?:节)?(?:前|之前)")
@@ -322,9 +354,39 @@ def _festival(m, base, cal):
 
 
 # Lunar New Year's Day, for 春节前 (the day before it)
-_SPRING = dict(zip(range(2010, 2036), [(2, 14), (2, 3), (1, 23), (2, 10), (1, 31), (2, 19), (2, 8), (1, 28), (2, 16),
-                                       (2, 5), (1, 25), (2, 12), (2, 1), (1, 22), (2, 10), (1, 29), (2, 17), (2, 6),
-                                       (1, 26), (2, 13), (2, 3), (1, 23), (2, 11), (1, 31), (2, 19), (2, 8)]))
+_SPRING = dict(
+    zip(
+        range(2010, 2036),
+        [
+            (2, 14),
+            (2, 3),
+            (1, 23),
+            (2, 10),
+            (1, 31),
+            (2, 19),
+            (2, 8),
+            (1, 28),
+            (2, 16),
+            (2, 5),
+            (1, 25),
+            (2, 12),
+            (2, 1),
+            (1, 22),
+            (2, 10),
+            (1, 29),
+            (2, 17),
+            (2, 6),
+            (1, 26),
+            (2, 13),
+            (2, 3),
+            (1, 23),
+            (2, 11),
+            (1, 31),
+            (2, 19),
+            (2, 8),
+        ],
+    )
+)
 
 
 @rule(r"春节(?:前|之前|以前)")
@@ -337,8 +399,10 @@ def _spring(m, base, cal):
     return _te("unplaced", m)
 
 
-@rule(r"(?:寒假|暑假|放假|开学|假期|期末考试|期末|汛期|(?<![环细章季调])节)(?:开始|结束)?(?:前|之前|以前)"
-      r"|学期末|学期结束|限期|限时|尽快|待定")
+@rule(
+    r"(?:寒假|暑假|放假|开学|假期|期末考试|期末|汛期|(?<![环细章季调])节)(?:开始|结束)?(?:前|之前|以前)"
+    r"|学期末|学期结束|限期|限时|尽快|待定"
+)
 def _unplaced(m, base, cal):
     # read but not placed on a date (school calendars, 限期 without a term): flagged, never guessed
     return _te("unplaced", m)
@@ -368,15 +432,36 @@ def _ongoing(m, base, cal):
 
 
 # one of these characters occurs in every match of the rule: a cheap test that skips most rules
-_NEEDS = {"_range": "—-－~～至到", "_start": "月", "_monthly": "每", "_weekly": "每", "_workdays": "每", "_coarse_cadence": "每",
-          "_working_days": "工", "_within": "内", "_full_date": "日号", "_month": "月", "_rel_month": "月",
-          "_year_end": "年", "_years_within": "年", "_day_range": "—-－~～至到", "_whole_year": "年",
-          "_spring": "春", "_unplaced": "前末限尽待束", "_half": "半", "_quarter": "季", "_festival": "前", "_week": "周",
-          "_day_only": "前", "_ongoing": "长持久常"}
+_NEEDS = {
+    "_range": "—-－~～至到",
+    "_start": "月",
+    "_monthly": "每",
+    "_weekly": "每",
+    "_workdays": "每",
+    "_coarse_cadence": "每",
+    "_working_days": "工",
+    "_within": "内",
+    "_full_date": "日号",
+    "_month": "月",
+    "_rel_month": "月",
+    "_year_end": "年",
+    "_years_within": "年",
+    "_day_range": "—-－~～至到",
+    "_whole_year": "年",
+    "_spring": "春",
+    "_unplaced": "前末限尽待束",
+    "_half": "半",
+    "_quarter": "季",
+    "_festival": "前",
+    "_week": "周",
+    "_day_only": "前",
+    "_ongoing": "长持久常",
+}
 
 
-def parse_times(text: str, base_date: dt.date, offset: int = 0,
-                calendar: IsWorkday | None = None) -> list[TimeExpr]:
+def parse_times(
+    text: str, base_date: dt.date, offset: int = 0, calendar: IsWorkday | None = None
+) -> list[TimeExpr]:
     """All time phrases of a (normalised) text, non-overlapping, longest first, in text order."""
     found: list[TimeExpr] = []
     for pattern, resolve in _RULES:
@@ -403,8 +488,10 @@ def parse_times(text: str, base_date: dt.date, offset: int = 0,
     return taken
 
 
-_DOC_DATE = re.compile(r"^[（(]?\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*[)）]?\s*$|"
-                       r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,20}[)）]\s*$")
+_DOC_DATE = re.compile(
+    r"^[（(]?\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*[)）]?\s*$|"
+    r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,20}[)）]\s*$"
+)
 
 
 def document_date(text: str) -> dt.date | None:

@@ -2,6 +2,7 @@
 
 Everything runs on a same-length normalised copy of the text, so offsets are source offsets.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,8 +68,13 @@ class _Extractor:
             if ch.seq not in seqs_done:
                 seqs_done.add(ch.seq)
                 intro = self._intro(pos if pos < gap_hi else lo, gap_hi)
-            made += self.free(pos, gap_hi, skip_first=skip_first_sentence and first,
-                              skip_span=intro[:2] if intro else None, section=(lo, hi))
+            made += self.free(
+                pos,
+                gap_hi,
+                skip_first=skip_first_sentence and first,
+                skip_span=intro[:2] if intro else None,
+                section=(lo, hi),
+            )
             first = False
             ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
             self.ctx[ch.seq] = ctx
@@ -90,7 +96,7 @@ class _Extractor:
         a, b = sents[-1]
         s = self.t[a:b]
         m = MODAL.search(s)
-        if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[:m.start()]):
+        if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[: m.start()]):
             ctx = "directive"
         elif _REVIEW.search(s) or _NARRATIVE.search(s):
             ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
@@ -115,7 +121,7 @@ class _Extractor:
     def _closing_attrs(self, last: int, lo: int, hi: int) -> None:
         """``(1)…(2)…\n(责任单位：A、B)``: a line closing a list of sub-tasks names the owners of all."""
         tail = self.t[last:hi].rstrip(" \t\n")
-        line = tail[tail.rfind("\n") + 1:]
+        line = tail[tail.rfind("\n") + 1 :]
         if "\n" in tail and line.lstrip().startswith("（") and own.ATTR_LINE.match(line):
             found = own.attribute_owners(line)
             if found:
@@ -133,21 +139,40 @@ class _Extractor:
         if not sents:
             return 0
         core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
-        head = t[mk.body:sents[0][1]]
+        head = t[mk.body : sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
         head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
-        if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start:mk.end]):
+        if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start : mk.end]):
             return 0
         if _QUESTION.search(head):
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
-        if (mk.kind == "yao" or t[mk.start:mk.end].rstrip(" \t\n").endswith("；") or len(core) <= 1
-                or (mk.para_start and mk.kind in _ITEM_KINDS and "\n" not in t[mk.start:core[-1][0]]
-                    and (head_directive or len(core) <= 2) and self._one_actor(core))):
-            body = t[sents[0][1]:mk.end].strip(_TRIM)
-            directive = head_directive or is_directive(t[mk.body:mk.end], base) or (
-                mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head)) or (
-                ctx == "directive" or (mk.kind not in ("shi", "fm", "seq") and ctx != "review"
-                                       and bool(body) and not _NARRATIVE.search(head)))
+        if (
+            mk.kind == "yao"
+            or t[mk.start : mk.end].rstrip(" \t\n").endswith("；")
+            or len(core) <= 1
+            or (
+                mk.para_start
+                and mk.kind in _ITEM_KINDS
+                and "\n" not in t[mk.start : core[-1][0]]
+                and (head_directive or len(core) <= 2)
+                and self._one_actor(core)
+            )
+        ):
+            body = t[sents[0][1] : mk.end].strip(_TRIM)
+            directive = (
+                head_directive
+                or is_directive(t[mk.body : mk.end], base)
+                or (mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head))
+                or (
+                    ctx == "directive"
+                    or (
+                        mk.kind not in ("shi", "fm", "seq")
+                        and ctx != "review"
+                        and bool(body)
+                        and not _NARRATIVE.search(head)
+                    )
+                )
+            )
             if directive:
                 return self.emit(mk.start, mk.end)
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
@@ -160,7 +185,7 @@ class _Extractor:
             a, b = rest[0]
             if own.ATTR_LINE.match(t, a):
                 end = b
-            elif (not took_body and self._continues(a, b)):
+            elif not took_body and self._continues(a, b):
                 end, took_body = b, True
             else:
                 break
@@ -181,7 +206,7 @@ class _Extractor:
             seg = _strip_marker(self.t[a:b])
             m = MODAL.search(seg)
             if m:  # 各单位党政主要负责人假期外出，要…: the actor may open the clause before the modal
-                clauses = re.split(r"[，；]", seg[:m.start()])
+                clauses = re.split(r"[，；]", seg[: m.start()])
                 subject = clauses[-1] or (clauses[-2] if len(clauses) > 1 else "")
                 actors += bool(own.subject_owners(subject))
             elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
@@ -191,15 +216,22 @@ class _Extractor:
     def _continues(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip()
         m = MODAL.search(s)
-        if m and own.subject_owners(re.split(r"[，；]", s[:m.start()])[-1]):
+        if m and own.subject_owners(re.split(r"[，；]", s[: m.start()])[-1]):
             return False
         if len(split_units(self.t, a, b)) > 1:
             return False
         return bool(_BARE.match(s) or starts_imperative(s, self.d.base)) and not _NARRATIVE.search(s)
 
     # -- free sentences ----------------------------------------------------------------------
-    def free(self, lo: int, hi: int, skip_first: bool = False, skip_span: tuple[int, int] | None = None,
-             section: tuple[int, int] | None = None, review: bool = False) -> int:
+    def free(
+        self,
+        lo: int,
+        hi: int,
+        skip_first: bool = False,
+        skip_span: tuple[int, int] | None = None,
+        section: tuple[int, int] | None = None,
+        review: bool = False,
+    ) -> int:
         t, base = self.t, self.d.base
         made = 0
         last: Item | None = None
@@ -212,7 +244,7 @@ class _Extractor:
                 b = skip_span[0] if skip_span[0] > a else b
             sent = t[a:b].strip()
             if own.ATTR_LINE.match(sent):
-                if last is not None and not t[last.end:a].strip(_TRIM):
+                if last is not None and not t[last.end : a].strip(_TRIM):
                     self._extend(last, b)
                 elif section:
                     found = own.attribute_owners(sent)
@@ -247,10 +279,17 @@ class _Extractor:
 
     def _heads(self, prev: Item, pa: int) -> bool:
         """A short 要-sentence right before a longer one in the same paragraph is its heading."""
-        head = self.t[prev.start:prev.end]
-        gap = self.t[prev.end:pa]
-        return (head.startswith("要") and len(head) <= 12 and "，" in head and gap.strip(_TRIM) == ""
-                and "\n" not in gap and "；" not in gap and "。" in gap)
+        head = self.t[prev.start : prev.end]
+        gap = self.t[prev.end : pa]
+        return (
+            head.startswith("要")
+            and len(head) <= 12
+            and "，" in head
+            and gap.strip(_TRIM) == ""
+            and "\n" not in gap
+            and "；" not in gap
+            and "。" in gap
+        )
 
     def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
         """Split at ；, and drop an intro ending in ： when the list after it follows."""
@@ -260,7 +299,12 @@ class _Extractor:
             if c == "；":
                 out.append((s, i + 1))
                 s = i + 1
-            elif c == "：" and i + 1 < b and self.t[i + 1:b].strip(_TRIM) and not own.ATTR_LINE.match(self.t, s):
+            elif (
+                c == "："
+                and i + 1 < b
+                and self.t[i + 1 : b].strip(_TRIM)
+                and not own.ATTR_LINE.match(self.t, s)
+            ):
                 s = i + 1  # 在肯定成绩的同时，也要清醒看到存在的不足：…
         out.append((s, b))
         return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
@@ -275,11 +319,12 @@ class _Extractor:
 
     def _extend(self, item: Item, b: int) -> None:
         _, e = _trim(self.t, item.start, b)
-        item.end, item.text = e, self.d.src[item.start:e]
+        item.end, item.text = e, self.d.src[item.start : e]
 
 
-def _prepare(text: str, base_date: dt.date | None,
-             calendar: IsWorkday | None) -> tuple[_Doc, list[Row], list[Marker]]:
+def _prepare(
+    text: str, base_date: dt.date | None, calendar: IsWorkday | None
+) -> tuple[_Doc, list[Row], list[Marker]]:
     base = base_date or document_date(text) or dt.date.today()  # noqa: DTZ011 (no Django here: the machine's date)
     doc = _Doc(text, base, calendar)
     rows, table_spans = find_tables(doc.t)
@@ -295,7 +340,7 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
     for it in doc.items:
         if items and it.start < items[-1].end:
             continue
-        reason = soft_reason(doc.t[it.start:it.end]) if it.start not in doc.table_rows else None
+        reason = soft_reason(doc.t[it.start : it.end]) if it.start not in doc.table_rows else None
         if reason:
             not_tasks.append(NotTask(it.text, it.start, it.end, reason))
         else:
@@ -310,13 +355,29 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
                 g.lint = [x for x in g.lint if x != "no_owner"]
     for it in items:
         _source_mentions(doc, it)
-    outline = [OutlineNode(m.level, doc.src[m.start:m.start + len(m.text)], _title(doc, m), m.start, _trim(doc.t, m.start, m.end)[1])
-               for m in walk(roots)]
-    return Extraction(chars=len(doc.src), base_date=doc.base, outline=outline, items=items, engine=engine,
-                      not_tasks=not_tasks)
+    outline = [
+        OutlineNode(
+            m.level,
+            doc.src[m.start : m.start + len(m.text)],
+            _title(doc, m),
+            m.start,
+            _trim(doc.t, m.start, m.end)[1],
+        )
+        for m in walk(roots)
+    ]
+    return Extraction(
+        chars=len(doc.src),
+        base_date=doc.base,
+        outline=outline,
+        items=items,
+        engine=engine,
+        not_tasks=not_tasks,
+    )
 
 
-def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None) -> Extraction:
+def extract_rules(
+    text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None
+) -> Extraction:
     """The rule engine. ``text`` is already normalised (see ``read_document``)."""
     doc, rows, roots = _prepare(text, base_date, calendar)
     ex = _Extractor(doc)
@@ -328,8 +389,13 @@ def extract_rules(text: str, base_date: dt.date | None = None, calendar: IsWorkd
     return _finalize(doc, roots)
 
 
-def extraction_from_spans(text: str, spans: list[tuple[int, int]], base_date: dt.date | None = None,
-                          calendar: IsWorkday | None = None, engine: str = "llm") -> Extraction:
+def extraction_from_spans(
+    text: str,
+    spans: list[tuple[int, int]],
+    base_date: dt.date | None = None,
+    calendar: IsWorkday | None = None,
+    engine: str = "llm",
+) -> Extraction:
     """Items at given spans (from a model), with fields filled by the same grammar as the rules."""
     doc, _, roots = _prepare(text, base_date, calendar)
     ex = _Extractor(doc)
@@ -342,4 +408,4 @@ def _title(doc: _Doc, m: Marker) -> str:
     end = m.body
     while end < m.end and doc.t[end] not in "。！？；：\n":
         end += 1
-    return doc.src[m.body:min(end, m.body + 40)].strip()
+    return doc.src[m.body : min(end, m.body + 40)].strip()

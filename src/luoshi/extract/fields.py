@@ -1,4 +1,5 @@
 """Fields of an item once its span is known: outline path, owners, deadline, targets and lint."""
+
 from __future__ import annotations
 
 import bisect
@@ -36,9 +37,9 @@ class _Doc:
 
 
 def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
-    t = doc.t[item.start:item.end]
+    t = doc.t[item.start : item.end]
     base = doc.base
-    item.outline_path = [doc.src[m.start:m.start + len(m.text)] for m in _path(roots, item.start)]
+    item.outline_path = [doc.src[m.start : m.start + len(m.text)] for m in _path(roots, item.start)]
     row = doc.table_rows.get(item.start)
     if row is not None:
         _fill_row(doc, item, row)
@@ -47,12 +48,16 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     for m in MODAL.finditer(t):
         if m.group(0) not in ("要", "必须", "务必", "应当", "负责", "牵头", "需要", "需"):
             continue
-        clauses = re.split(r"[，；：。\n]", t[:m.start()])
-        owners += own.subject_owners(_strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else "")
+        clauses = re.split(r"[，；：。\n]", t[: m.start()])
+        owners += own.subject_owners(
+            _strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else ""
+        )
     owners += own.phrase_owners(t)
     for please in _PLEASE.finditer(t):
         if please.start() == 0 or t[please.start() - 1] in "，。；：）\n":
-            owners += [own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))]
+            owners += [
+                own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))
+            ]
             names = _COMRADES.match(t, please.end())
             if names and not owners:  # 请仇珂静、刘亚亮等同志…: the persons named
                 owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
@@ -74,11 +79,13 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
 def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     """A table row: owners from its columns, the deadline from its time-limit cell."""
     # persons of a 责任人/分管领导 column answer for the row; the units are who must act
-    item.owners = own.dedupe([own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
-                             or [own.Owner(n, "owner") for n in row.person])
-    times = parse_times(doc.t[row.due[0]:row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+    item.owners = own.dedupe(
+        [own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
+        or [own.Owner(n, "owner") for n in row.person]
+    )
+    times = parse_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
     _fill_times(doc, item, times)
-    _finish(item, doc.t[item.start:item.end])
+    _finish(item, doc.t[item.start : item.end])
 
 
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
@@ -110,7 +117,7 @@ _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
 
 def _scheduled(t: str, x: TimeExpr) -> bool:
-    return bool(_SCHEDULE.search(t[max(0, x.start - 6):x.start]))
+    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start]))
 
 
 def _finish(item: Item, t: str) -> None:
@@ -137,9 +144,7 @@ def _source_mentions(doc: _Doc, item: Item) -> None:
     for o in item.owners:
         i = doc.t.find(o.mention, lo, hi)
         if i >= 0:
-            o.mention = doc.src[i:i + len(o.mention)]
-
-
+            o.mention = doc.src[i : i + len(o.mention)]
 
 
 def _target(m: re.Match) -> Target:
@@ -153,7 +158,7 @@ def _action(t: str) -> str:
     first = re.split(r"[，。；：,\n]", s, maxsplit=1)[0]
     m = MODAL.search(first)
     if m:
-        s = s[m.end():]
+        s = s[m.end() :]
     s = re.split(r"[，。；：,\n]", s.strip(), maxsplit=1)[0]
     return s[:24]
 
@@ -162,8 +167,11 @@ def _path(roots: list[Marker], pos: int) -> list[Marker]:
     path: list[Marker] = []
     nodes = roots
     while nodes:
-        i = bisect.bisect_right([n.start for n in nodes], pos) - 1 if len(nodes) < 64 else \
-            bisect.bisect_right(nodes, pos, key=lambda n: n.start) - 1
+        i = (
+            bisect.bisect_right([n.start for n in nodes], pos) - 1
+            if len(nodes) < 64
+            else bisect.bisect_right(nodes, pos, key=lambda n: n.start) - 1
+        )
         if i < 0 or not pos < max(nodes[i].end, nodes[i].body):
             break
         path.append(nodes[i])

@@ -4,6 +4,7 @@ Configured by LUOSHI_LLM_BASE_URL, LUOSHI_LLM_MODEL and LUOSHI_LLM_API_KEY (intr
 servers). The model only quotes sentences; offsets, owners and deadlines come from luoshi's own
 grammar, so the output contract is the rule engine's. Any failure falls back to the rules.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,14 +38,23 @@ def _config() -> tuple[str, str, str]:
 def call_model(text: str, timeout: float = 60.0) -> dict[str, Any]:
     """POST /chat/completions and return the JSON object the model answered."""
     base, model, key = _config()
-    body = json.dumps({"model": model, "temperature": 0, "response_format": {"type": "json_object"},
-                       "messages": [{"role": "system", "content": PROMPT},
-                                    {"role": "user", "content": text}]}).encode("utf-8")
+    body = json.dumps(
+        {
+            "model": model,
+            "temperature": 0,
+            "response_format": {"type": "json_object"},
+            "messages": [{"role": "system", "content": PROMPT}, {"role": "user", "content": text}],
+        }
+    ).encode("utf-8")
     headers = {"Content-Type": "application/json"}
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    req = urllib.request.Request(f"{base}/chat/completions"  # noqa: S310 (the configured service)
-                                , data=body, headers=headers, method="POST")
+    req = urllib.request.Request(  # noqa: S310 (the configured service)
+        f"{base}/chat/completions",
+        data=body,
+        headers=headers,
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (the configured model service)
             payload = json.loads(resp.read().decode("utf-8"))

@@ -1,4 +1,5 @@
 """Result dataclasses: the JSON of `luoshi extract --format json` and of the benchmark is ``Extraction.to_dict()``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,13 @@ class Owner:
     confidence: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"mention": self.mention, "role": self.role, "unit": self.unit,
-                "unit_name": self.unit_name, "confidence": round(self.confidence, 3)}
+        return {
+            "mention": self.mention,
+            "role": self.role,
+            "unit": self.unit,
+            "unit_name": self.unit_name,
+            "confidence": round(self.confidence, 3),
+        }
 
 
 @dataclass
@@ -64,8 +70,13 @@ class OutlineNode:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "marker": self.marker, "title": self.title,
-                "start": self.start, "end": self.end}
+        return {
+            "level": self.level,
+            "marker": self.marker,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass
@@ -88,14 +99,18 @@ class Item:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text, "start": self.start, "end": self.end,
-            "outline_path": list(self.outline_path), "action": self.action,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "outline_path": list(self.outline_path),
+            "action": self.action,
             "owners": [o.to_dict() for o in self.owners],
             "deadline": self.deadline.to_dict() if self.deadline else None,
             "start_date": self.start_date.to_dict() if self.start_date else None,
             "cadence": self.cadence,
             "targets": [t.to_dict() for t in self.targets],
-            "lint": list(self.lint), "required_guess": self.required_guess,
+            "lint": list(self.lint),
+            "required_guess": self.required_guess,
             "deadline_unplaced": self.deadline_unplaced,
         }
 

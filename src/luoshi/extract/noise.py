@@ -1,5 +1,6 @@
 """Text that yields no items: site banners, copyright, paywall markers, the document's title line and
 the half sentence where a page store or a paywall cut the text."""
+
 from __future__ import annotations
 
 import bisect
@@ -14,22 +15,25 @@ _SITE = re.compile(
     r"(?:开通|升级)?VIP|会员(?:专享|免费)|阅读全文|展开全文|查看全文|关注公众号|"
     r"门户网站|请认准|本文(?:来源|出自|转载)|原文链接|相关推荐|猜你喜欢|上一篇|下一篇|"
     r"全文共\d+字|当前显示|本站|发布时间|来源[：:]网友|首页\s*>|>\s*正文|加入收藏|举报|"
-    r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b")
+    r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b"
+)
 _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
 _STOPS = "。！？!?；;”’）)】]"
 # a heading line that names the document itself (``…在…会议上的讲话``, ``…三年行动计划``), not a task
-_TITLE = re.compile(r"^[^。；，,\t]{4,60}?(?:讲话|发言|致辞|计划|方案|要点|通知|纪要|通报|意见|报告|清单)"
-                    r"(?:[（(][^）)]{0,20}[）)])?\s*$")
+_TITLE = re.compile(
+    r"^[^。；，,\t]{4,60}?(?:讲话|发言|致辞|计划|方案|要点|通知|纪要|通报|意见|报告|清单)"
+    r"(?:[（(][^）)]{0,20}[）)])?\s*$"
+)
 
 _MARKER_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 
 
 def spans_prev_cut(text: str, line_start: int) -> tuple[int, int] | None:
     """The half sentence a paywall cut off: from the last stop of the previous text line to its end."""
-    end = len(text[:max(0, line_start - 1)].rstrip(" \t\u3000\n"))
+    end = len(text[: max(0, line_start - 1)].rstrip(" \t\u3000\n"))
     if end <= 0 or text[end - 1] in "。！？!?；;”":
         return None
     start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
@@ -52,7 +56,11 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
                     if m.end() > m.start():
                         spans.append((pos + m.start(), pos + m.end()))
                 for m in _SENT.finditer(line):
-                    if m.end() > m.start() and _SITE.search(m.group(0)) and not _PAYWALL.fullmatch(m.group(0)):
+                    if (
+                        m.end() > m.start()
+                        and _SITE.search(m.group(0))
+                        and not _PAYWALL.fullmatch(m.group(0))
+                    ):
                         spans.append((pos + m.start(), pos + m.end()))
         pos = end + 1
     spans += _cut_tail(text) + _title_lines(text)
@@ -62,9 +70,14 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
 def _cut_tail(text: str) -> list[tuple[int, int]]:
     """A text that ends inside a sentence was cut by a page store or a paywall: that half sentence."""
     end = len(text.rstrip(" \t\u3000\n"))
-    last_line = text[text.rfind("\n", 0, end) + 1:end]
-    if (end == 0 or text[end - 1] in _STOPS or "\t" in last_line or "\n" not in text[:end]
-            or _MARKER_LINE.match(last_line)):
+    last_line = text[text.rfind("\n", 0, end) + 1 : end]
+    if (
+        end == 0
+        or text[end - 1] in _STOPS
+        or "\t" in last_line
+        or "\n" not in text[:end]
+        or _MARKER_LINE.match(last_line)
+    ):
         return []
     start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
     return [(start, end)]
@@ -93,4 +106,5 @@ def inside(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     def test(pos: int) -> bool:
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and pos < merged[i][1]
+
     return test

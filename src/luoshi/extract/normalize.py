@@ -1,4 +1,5 @@
 """Same-length normalisation so that every offset found on the normalised text is a source offset."""
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,7 @@ def _pair_quotes(line: str) -> str:
         q = "“" if state["open"] else "”"
         state["open"] = not state["open"]
         return q
+
     return _QUOTES.sub(sub, line)
 
 

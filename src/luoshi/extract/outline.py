@@ -3,6 +3,7 @@
 A marker counts only at the start of a clause and only inside a sequence (一 followed by 二, 首先 by
 其次 or 最后), which is what tells 第一批, 安全第一 and 一是一、二是二 apart from structure.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -82,7 +83,7 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
             v = _value(kind, m)
             if not v:
                 continue
-            if kind == "shi" and t[m.end():m.end() + 1] == m.group(1):
+            if kind == "shi" and t[m.end() : m.end() + 1] == m.group(1):
                 continue  # 一是一、二是二
             body = m.end()
             while body < len(t) and t[body] in "，、：. \t":
@@ -182,8 +183,11 @@ _TERM = "。！？"
 def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_line: re.Pattern) -> None:
     for i, mk in enumerate(nodes):
         end = nodes[i + 1].start if i + 1 < len(nodes) else limit
-        own_para = mk.para_start and not mk.children and any(c in t[mk.start:_para_end(mk.start, ends)]
-                                                              for c in _TERM)
+        own_para = (
+            mk.para_start
+            and not mk.children
+            and any(c in t[mk.start : _para_end(mk.start, ends)] for c in _TERM)
+        )
         if mk.kind in LIST or not mk.para_start or own_para:
             pe = _para_end(mk.start, ends)
             if mk.kind in LIST or own_para:
@@ -199,7 +203,7 @@ def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_lin
                 for c in moved:
                     c.parent = mk.parent
                     _shift_levels(c, mk.level)
-                nodes[i + 1:i + 1] = moved
+                nodes[i + 1 : i + 1] = moved
         mk.end = end
         _set_ends(t, mk.children, end, ends, attr_line)
 
@@ -213,7 +217,7 @@ def _shift_levels(mk: Marker, level: int) -> None:
 def _last_sibling_end(t: str, before: list[Marker], mk: Marker, end: int) -> int:
     """Siblings joined by ；within one sentence: the last one runs as many sentences as they did."""
     sibs = [b for b in before if b.seq == mk.seq]
-    if not sibs or t[mk.start - 1:mk.start].strip(" \t") not in ("；", "，"):
+    if not sibs or t[mk.start - 1 : mk.start].strip(" \t") not in ("；", "，"):
         return end
     pieces = max(sum(t.count(c, b.start, b.end) for c in _TERM) + 1 for b in sibs)
     pos = mk.start

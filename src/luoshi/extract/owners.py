@@ -1,4 +1,5 @@
 """Owner mentions (who must act) and their resolution against an org chart."""
+
 from __future__ import annotations
 
 import re
@@ -9,36 +10,66 @@ from typing import Any
 from .lexicon import VERBS
 from .model import Owner
 
-ACTOR_SUFFIX = (r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
-                r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-                r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方)")
-_NP = (rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
-       r"(?:（[^（）]{1,8}）)?")
+ACTOR_SUFFIX = (
+    r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
+    r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
+    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方)"
+)
+_NP = (
+    rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
+    r"(?:（[^（）]{1,8}）)?"
+)
 # ``各责任单位的主要负责同志``: the head of a unit acts for it
 _HEAD = r"(?:的?主要负责(?:同志|人))?"
 ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]{_NP}{_HEAD})*")
-_NOT_ACTOR_START = re.compile(r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)")
-_ADVERBIALS = (r"(?:都|也|还|均|每人|每年|每月|一定|务必|必须|切实|要|进一步|带头|率先|尽快|抓紧|及时|"
-               r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?|[^，。；]{1,6}?(?:之前|以前|前|期间))*")
+_NOT_ACTOR_START = re.compile(
+    r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
+)
+_ADVERBIALS = (
+    r"(?:都|也|还|均|每人|每年|每月|一定|务必|必须|切实|要|进一步|带头|率先|尽快|抓紧|及时|"
+    r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?|[^，。；]{1,6}?(?:之前|以前|前|期间))*"
+)
 _ENUM = r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
 SUBJECT_BEFORE_MODAL = re.compile(
-    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促)，?)?({ACTOR.pattern}){_ADVERBIALS}$")
+    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促)，?)?({ACTOR.pattern}){_ADVERBIALS}$"
+)
 # what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
-_BEFORE_ACTOR = re.compile(r"^(?:[^，。；]{0,12}?(?:强调|要求|指出|提出|表示)，?)?"
-                           r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|之后|(?<=[会节假])后)，?)?")
+_BEFORE_ACTOR = re.compile(
+    r"^(?:[^，。；]{0,12}?(?:强调|要求|指出|提出|表示)，?)?"
+    r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|之后|(?<=[会节假])后)，?)?"
+)
 _NOT_AN_ACTOR = re.compile(r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况")
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
-ATTR_KEY = (r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
-            r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
-            r"参与单位|责任人|责任领导|分管领导|牵头领导)")
-ATTR = re.compile(rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)]*?(?:（[^）\n]*）[^；;。\n）)]*?)*)"
-                  rf"(?=[；;。\n）)]|，\S{{2,6}}[：:]|$)")
-ATTR_LINE = re.compile(rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]")
+ATTR_KEY = (
+    r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
+    r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
+    r"参与单位|责任人|责任领导|分管领导|牵头领导)"
+)
+ATTR = re.compile(
+    rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)]*?(?:（[^）\n]*）[^；;。\n）)]*?)*)"
+    rf"(?=[；;。\n）)]|，\S{{2,6}}[：:]|$)"
+)
+ATTR_LINE = re.compile(
+    rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
+)
 _PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
-_LEAD_IN = re.compile(r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?")
-_COLLECTIVE = {"全市", "全县", "全区", "我们", "大家", "同志们", "全体同志", "领导干部", "党员干部", "广大党员干部"}
+_LEAD_IN = re.compile(
+    r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?"
+)
+_COLLECTIVE = {
+    "全市",
+    "全县",
+    "全区",
+    "我们",
+    "大家",
+    "同志们",
+    "全体同志",
+    "领导干部",
+    "党员干部",
+    "广大党员干部",
+}
 
 
 def role_of(key: str) -> str:
@@ -107,9 +138,44 @@ def phrase_owners(t: str) -> list[Owner]:
     return owners
 
 
-_ADV2 = {"统一", "逐个", "逐一", "分别", "会同", "牵头", "负责", "组织", "起草", "汇总", "审核", "提出", "本周",
-         "每周", "每月", "按照", "根据", "结合", "抓紧", "尽快", "认真", "密切", "配合", "具体", "综合", "要在",
-         "本月", "每半", "每季", "每年", "亲自", "带头", "集中", "全面", "定期", "及时"}
+_ADV2 = {
+    "统一",
+    "逐个",
+    "逐一",
+    "分别",
+    "会同",
+    "牵头",
+    "负责",
+    "组织",
+    "起草",
+    "汇总",
+    "审核",
+    "提出",
+    "本周",
+    "每周",
+    "每月",
+    "按照",
+    "根据",
+    "结合",
+    "抓紧",
+    "尽快",
+    "认真",
+    "密切",
+    "配合",
+    "具体",
+    "综合",
+    "要在",
+    "本月",
+    "每半",
+    "每季",
+    "每年",
+    "亲自",
+    "带头",
+    "集中",
+    "全面",
+    "定期",
+    "及时",
+}
 
 
 _NOT_FIRST = set("每全要将把对在从以为")
@@ -117,12 +183,16 @@ _NOT_FIRST = set("每全要将把对在从以为")
 
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
-    if t[start:start + 2] in VERBS or t[start:start + 1] in _NOT_FIRST:
+    if t[start : start + 2] in VERBS or t[start : start + 1] in _NOT_FIRST:
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
-        if e < len(t) and ACTOR.fullmatch(t, start, e) and not _NOT_AN_ACTOR.search(t, start, e) and (
-                t[e:e + 2] in VERBS or t[e:e + 2] in _ADV2 or t[e] in after):
+        if (
+            e < len(t)
+            and ACTOR.fullmatch(t, start, e)
+            and not _NOT_AN_ACTOR.search(t, start, e)
+            and (t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2 or t[e] in after)
+        ):
             return t[start:e]
     return ""
 
@@ -165,8 +235,15 @@ class OrgChart:
     """Units by name, short name and alias; other mentions fuzzy-matched with rapidfuzz."""
 
     def __init__(self, units: list[dict[str, Any]], threshold: float = 80.0) -> None:
-        self.units = [Unit(str(u.get("id", u.get("code", u["name"]))), u["name"], u.get("short_name") or "",
-                           list(u.get("aliases") or [])) for u in units]
+        self.units = [
+            Unit(
+                str(u.get("id", u.get("code", u["name"]))),
+                u["name"],
+                u.get("short_name") or "",
+                list(u.get("aliases") or []),
+            )
+            for u in units
+        ]
         self.threshold = threshold
         self._exact: dict[str, Unit] = {}
         for u in self.units:
@@ -181,6 +258,7 @@ class OrgChart:
         import yaml
 
         from .errors import ExtractError
+
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -196,8 +274,8 @@ class OrgChart:
         if k in self._exact:
             return self._exact[k], 1.0
         for prefix in ("市委组织部", "组织部", "部机关", "市委", "市"):
-            if k.startswith(prefix) and k[len(prefix):] in self._exact:
-                return self._exact[k[len(prefix):]], 0.95
+            if k.startswith(prefix) and k[len(prefix) :] in self._exact:
+                return self._exact[k[len(prefix) :]], 0.95
         if not self._choices:
             return None, 0.0
         from rapidfuzz import fuzz, process

@@ -1,4 +1,5 @@
 """Readers: bytes or a path in, the normalised text out, or an ExtractError in Chinese."""
+
 from __future__ import annotations
 
 import io
@@ -63,7 +64,9 @@ def docx_text(raw: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ExtractError("该 .docx 文件已损坏或不是 Word 文档，无法打开。") from exc
     except Exception as exc:
-        raise ExtractError(f"该 .docx 文件无法解析（{type(exc).__name__}），请用 Word 重新保存后再试。") from exc
+        raise ExtractError(
+            f"该 .docx 文件无法解析（{type(exc).__name__}），请用 Word 重新保存后再试。"
+        ) from exc
     text = clean_source("\n".join(blocks))
     if not text.strip():
         raise ExtractError("文档中没有文字内容。")

@@ -1,5 +1,6 @@
 """The extraction benchmark's scoring (docs/extract.md), held equal to the reference scorer by
 tests/extract/test_scoring.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,10 +45,18 @@ class Score:
         return self.deadline_ok / self.deadline_n if self.deadline_n else 1.0
 
     def summary(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4), "owner_f1": round(self.owner_f1, 4),
-                "deadline_acc": round(self.deadline_acc, 4), "deadline_n": self.deadline_n,
-                "bad_offsets": self.bad_offsets}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "owner_f1": round(self.owner_f1, 4),
+            "deadline_acc": round(self.deadline_acc, 4),
+            "deadline_n": self.deadline_n,
+            "bad_offsets": self.bad_offsets,
+        }
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -97,7 +106,7 @@ def score(gold_doc: dict[str, Any], text: str, pred_doc: dict[str, Any]) -> Scor
     sc = Score()
     for p in pred_doc.get("items", []):
         span = (int(p["start"]), int(p["end"]))
-        if p.get("text") is not None and text[span[0]:span[1]] != p["text"]:
+        if p.get("text") is not None and text[span[0] : span[1]] != p["text"]:
             sc.bad_offsets += 1
         pred.append((p, span))
     pairs = match([g[1] for g in gold], [p[1] for p in pred])

@@ -5,6 +5,7 @@ requirement is a query; Okapi BM25 over jieba tokens ranks the units, and the or
 section in charge over the department above it whose duties summarise all of its sections'.
 Pure Python, no Django: the caller passes the units as mappings.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,73 @@ MIN_SCORE = 1.0  # below this a match is one common word, not a suggestion
 REASON_WORDS = 4
 
 # Words every unit's duties and every requirement share: they carry no sign of who is in charge.
-STOP_WORDS = frozenset(["负责", "工作", "有关", "相关", "以及", "全市", "全省", "本市", "本县", "本区", "进一步", "坚持", "推动", "推进", "加强", "持续", "深入", "切实", "不断", "全面", "各级", "我们", "一个", "进行", "开展", "抓好", "做好", "落实", "贯彻", "贯彻落实", "组织实施", "实施", "承担", "指导", "统筹", "协调", "工作的", "方面", "问题", "情况", "要求", "重要", "今年", "明年", "年度", "部署", "决策", "决策部署", "方针", "政策", "党中央", "省委", "市委", "上级", "以下", "以上", "等等", "其他", "提高", "提升", "完善", "健全", "机制"])
+STOP_WORDS = frozenset(
+    [
+        "负责",
+        "工作",
+        "有关",
+        "相关",
+        "以及",
+        "全市",
+        "全省",
+        "本市",
+        "本县",
+        "本区",
+        "进一步",
+        "坚持",
+        "推动",
+        "推进",
+        "加强",
+        "持续",
+        "深入",
+        "切实",
+        "不断",
+        "全面",
+        "各级",
+        "我们",
+        "一个",
+        "进行",
+        "开展",
+        "抓好",
+        "做好",
+        "落实",
+        "贯彻",
+        "贯彻落实",
+        "组织实施",
+        "实施",
+        "承担",
+        "指导",
+        "统筹",
+        "协调",
+        "工作的",
+        "方面",
+        "问题",
+        "情况",
+        "要求",
+        "重要",
+        "今年",
+        "明年",
+        "年度",
+        "部署",
+        "决策",
+        "决策部署",
+        "方针",
+        "政策",
+        "党中央",
+        "省委",
+        "市委",
+        "上级",
+        "以下",
+        "以上",
+        "等等",
+        "其他",
+        "提高",
+        "提升",
+        "完善",
+        "健全",
+        "机制",
+    ]
+)
 TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
 
 
@@ -45,7 +112,12 @@ class Suggestion:
         return "职责匹配：" + "、".join(self.matched[:REASON_WORDS])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "unit_name": self.unit_name, "score": round(self.score, 2), "reason": self.reason}
+        return {
+            "unit": self.unit,
+            "unit_name": self.unit_name,
+            "score": round(self.score, 2),
+            "reason": self.reason,
+        }
 
 
 @dataclass

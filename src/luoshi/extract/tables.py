@@ -2,6 +2,7 @@
 
 The task cell is the item; the owner and deadline columns fill its fields.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,14 @@ from dataclasses import dataclass, field
 from . import owners as own
 from .deadlines import parse_times
 
-_CONTENT = [re.compile(p) for p in (r"具体措施|工作措施|主要措施", r"任务内容|工作内容|主要内容|具体任务|工作任务",
-                                    r"重点任务|任务|事项|内容")]
+_CONTENT = [
+    re.compile(p)
+    for p in (
+        r"具体措施|工作措施|主要措施",
+        r"任务内容|工作内容|主要内容|具体任务|工作任务",
+        r"重点任务|任务|事项|内容",
+    )
+]
 _LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办")
 _CO = re.compile(r"配合|协办|参与|协助")
 _DUE = re.compile(r"时限|时间|节点|期限")
@@ -33,7 +40,9 @@ class Row:
 def _roles(header: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for pat in _CONTENT:
-        hit = [i for i, h in enumerate(header) if pat.search(h) and not _LEAD.search(h) and not _DUE.search(h)]
+        hit = [
+            i for i, h in enumerate(header) if pat.search(h) and not _LEAD.search(h) and not _DUE.search(h)
+        ]
         if hit:
             roles["content"] = hit[0]
             break
@@ -86,7 +95,7 @@ def _block_rows(t: str, block: list[tuple[int, int]]):
         return []
     rows = [(block[:width], [(block[0][0], block[width - 1][1])])]
     for k in range(width, len(block), width):
-        cells = block[k:k + width]
+        cells = block[k : k + width]
         rows.append((cells, [(cells[0][0], cells[-1][1])]))
     return rows
 
@@ -106,13 +115,16 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     roles: dict[str, int] | None = None
     last_end = -1
     for cells, lines in _logical_rows(t):
-        if t[last_end:lines[0][0]].strip():
+        if t[last_end : lines[0][0]].strip():
             roles = None  # text between two rows ends a table
         last_end = lines[-1][1]
         spans += lines
         texts = [t[a:b].strip() for a, b in cells]
-        if roles is None and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in texts) >= 2 \
-                and all(len(x) <= 12 for x in texts):
+        if (
+            roles is None
+            and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in texts) >= 2
+            and all(len(x) <= 12 for x in texts)
+        ):
             roles = _roles(texts)
             continue
         r = roles or _guess_roles(texts)
@@ -134,8 +146,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
 def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
     roles: dict[str, int] = {"content": max(range(len(texts)), key=lambda i: len(texts[i]))}
-    actors = [i for i, x in enumerate(texts) if i != roles["content"] and x
-              and all(own.ACTOR.fullmatch(n) for n in own.split_actors(x))]
+    actors = [
+        i
+        for i, x in enumerate(texts)
+        if i != roles["content"] and x and all(own.ACTOR.fullmatch(n) for n in own.split_actors(x))
+    ]
     if actors:
         roles["lead"] = actors[0]
     if len(actors) > 1:

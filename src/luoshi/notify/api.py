@@ -1,4 +1,5 @@
 """Notifications endpoints of docs/api.md: the caller's notifications, and marking one read."""
+
 from __future__ import annotations
 
 import django_filters

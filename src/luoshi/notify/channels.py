@@ -2,6 +2,7 @@
 
 Every failure is a DeliveryError with a readable reason; the outbox records it and retries.
 """
+
 from __future__ import annotations
 
 import base64
@@ -73,14 +74,17 @@ def _truncate(text: str, limit: int) -> str:
     data = text.encode()
     if len(data) <= limit:
         return text
-    return data[:limit - 40].decode(errors="ignore") + "\n\n……（内容过长，请登录系统查看）"
+    return data[: limit - 40].decode(errors="ignore") + "\n\n……（内容过长，请登录系统查看）"
 
 
 def post_json(url: str, payload: dict[str, Any]) -> None:
     """POST with a short timeout; both robots answer 200 with ``errcode`` 0 when they accepted it."""
-    request = urllib.request.Request(url, data=  # noqa: S310 (a robot address an admin entered)
-                                     json.dumps(payload, ensure_ascii=False).encode(),
-                                     headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
+    request = urllib.request.Request(  # noqa: S310 (a robot address an admin entered)
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(request, timeout=settings.LUOSHI_WEBHOOK_TIMEOUT) as response:  # noqa: S310
             raw = response.read(65536)
@@ -98,8 +102,10 @@ def post_json(url: str, payload: dict[str, Any]) -> None:
 
 def send_robot(robot: Any, title: str, text: str) -> None:
     if robot.channel == Channel.DINGTALK:
-        post_json(dingtalk_url(robot.url, robot.secret),
-                  {"msgtype": "markdown", "markdown": {"title": title, "text": _truncate(text, DINGTALK_LIMIT)}})
+        post_json(
+            dingtalk_url(robot.url, robot.secret),
+            {"msgtype": "markdown", "markdown": {"title": title, "text": _truncate(text, DINGTALK_LIMIT)}},
+        )
     elif robot.channel == Channel.WECOM:
         post_json(robot.url, {"msgtype": "markdown", "markdown": {"content": _truncate(text, WECOM_LIMIT)}})
     else:

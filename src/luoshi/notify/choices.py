@@ -46,7 +46,11 @@ class Channel(ChoiceSet):
     EMAIL = "email"
     DINGTALK = "dingtalk"
     WECOM = "wecom"
-    CHOICES = [(EMAIL, "邮件", "info"), (DINGTALK, "钉钉群机器人", "primary"), (WECOM, "企业微信群机器人", "success")]
+    CHOICES = [
+        (EMAIL, "邮件", "info"),
+        (DINGTALK, "钉钉群机器人", "primary"),
+        (WECOM, "企业微信群机器人", "success"),
+    ]
     ROBOTS = [DINGTALK, WECOM]
 
 
@@ -56,7 +60,13 @@ class DeliveryStatus(ChoiceSet):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
-    CHOICES = [(HELD, "待汇总", "secondary"), (MERGED, "已并入汇总", "light"), (PENDING, "待发送", "warning"),
-               (SENT, "已发送", "success"), (FAILED, "发送失败", "danger")]
+    CHOICES = [
+        (HELD, "待汇总", "secondary"),
+        (MERGED, "已并入汇总", "light"),
+        (PENDING, "待发送", "warning"),
+        (SENT, "已发送", "success"),
+        (FAILED, "发送失败", "danger"),
+    ]
+
 
 NOTIFICATION_KIND_CHOICES = NotificationKind.choices()  # named for the OpenAPI schema

@@ -11,5 +11,8 @@ def unread(request: HttpRequest) -> dict[str, Any]:
         return {}
     from .models import Notification
 
-    return {"unread_count": SimpleLazyObject(
-        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())}
+    return {
+        "unread_count": SimpleLazyObject(
+            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        )
+    }

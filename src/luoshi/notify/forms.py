@@ -22,6 +22,10 @@ class RobotForm(StyledForm, forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("channel") == Channel.DINGTALK and data.get("secret") and not data["secret"].startswith("SEC"):
+        if (
+            data.get("channel") == Channel.DINGTALK
+            and data.get("secret")
+            and not data["secret"].startswith("SEC")
+        ):
             self.add_error("secret", "钉钉加签密钥以 SEC 开头，请从机器人安全设置中复制")
         return data

@@ -1,4 +1,5 @@
 """In-app notifications and the outbox: rows written in the same transaction as the change behind them."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from .choices import Channel, DeliveryStatus, NotificationKind
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=30, choices=NotificationKind.choices())
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=300)
@@ -41,11 +44,25 @@ class Robot(models.Model):
     """A DingTalk or WeCom group robot; one with no unit hears about every unit's tasks."""
 
     name = models.CharField("名称", max_length=60)
-    channel = models.CharField("类型", max_length=20, choices=[c for c in Channel.choices() if c[0] in Channel.ROBOTS])
+    channel = models.CharField(
+        "类型", max_length=20, choices=[c for c in Channel.choices() if c[0] in Channel.ROBOTS]
+    )
     url = models.URLField("Webhook地址", max_length=500)
-    secret = models.CharField("加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥（SEC开头）；企业微信不需要")
-    unit = models.ForeignKey("org.Unit", verbose_name="单位", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+", help_text="只推送该单位牵头的任务；留空则推送全部")
+    secret = models.CharField(
+        "加签密钥",
+        max_length=200,
+        blank=True,
+        help_text="钉钉机器人“加签”安全设置的密钥（SEC开头）；企业微信不需要",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="只推送该单位牵头的任务；留空则推送全部",
+    )
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -68,15 +85,17 @@ class OutboxMessage(models.Model):
     (``merged``, with ``digest`` pointing at the one message that is actually sent).
     """
 
-    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="deliveries")
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
     channel = models.CharField(max_length=20, choices=Channel.choices())
     address = models.CharField(max_length=500, help_text="e-mail address or robot webhook name")
     robot = models.ForeignKey(Robot, null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
     subject = models.CharField(max_length=300)
     body = models.TextField()
-    status = models.CharField(max_length=20, choices=DeliveryStatus.choices(), default=DeliveryStatus.PENDING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices(), default=DeliveryStatus.PENDING, db_index=True
+    )
     digest = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts")
     # One digest per address per day, however many ticks run at once.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)

@@ -4,6 +4,7 @@ notify is the outbox and its channels; it knows no domain. An app's planner look
 as of a day, writes its notifications through ``notify.services`` and answers what it made; the tick
 runs every planner in its one serialized transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 A rolled-back change notifies nobody; a committed one has its e-mail and robot messages waiting in
 the outbox. Delivery (``deliver``) runs after commit, one message per short transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,15 @@ D = DeliveryStatus
 LEASE = dt.timedelta(minutes=2)
 
 
-def notify(recipients: Iterable[Any], kind: str, *, title: str, task: Any = None, body: str = "",
-           dedupe_key: str | None = None) -> list[Notification]:
+def notify(
+    recipients: Iterable[Any],
+    kind: str,
+    *,
+    title: str,
+    task: Any = None,
+    body: str = "",
+    dedupe_key: str | None = None,
+) -> list[Notification]:
     """One in-app notification per recipient (deduplicated by key), with its outbox rows."""
     created = []
     for user in {u.pk: u for u in recipients if u is not None}.values():
@@ -41,8 +49,11 @@ def notify(recipients: Iterable[Any], kind: str, *, title: str, task: Any = None
             continue
         try:
             with transaction.atomic():
-                created.append(Notification.objects.create(recipient=user, kind=kind, task=task, title=title[:300],
-                                                           body=body, dedupe_key=key))
+                created.append(
+                    Notification.objects.create(
+                        recipient=user, kind=kind, task=task, title=title[:300], body=body, dedupe_key=key
+                    )
+                )
         except IntegrityError:  # a concurrent tick made the same reminder first
             continue
     queue_deliveries(created)
@@ -80,22 +91,49 @@ def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessag
     from luoshi.org.models import Person
 
     robots = list(Robot.objects.filter(is_active=True))
-    names = {user_id: name
-             for part in in_slices(Person.objects.all(), "user_id", sorted({n.recipient_id for n in notifications}))
-             for user_id, name in part.values_list("user_id", "name")} if robots else {}
+    names = (
+        {
+            user_id: name
+            for part in in_slices(
+                Person.objects.all(), "user_id", sorted({n.recipient_id for n in notifications})
+            )
+            for user_id, name in part.values_list("user_id", "name")
+        }
+        if robots
+        else {}
+    )
     now = timezone.now()
     rows = []
     for n in notifications:
         urgent = n.kind in NotificationKind.URGENT
-        common = {"notification": n, "status": D.PENDING if urgent else D.HELD, "next_attempt_at": now if urgent else None}
+        common = {
+            "notification": n,
+            "status": D.PENDING if urgent else D.HELD,
+            "next_attempt_at": now if urgent else None,
+        }
         if settings.LUOSHI_SMTP_HOST and n.recipient.email:
-            rows.append(OutboxMessage(channel=Channel.EMAIL, address=n.recipient.email, subject=n.title,
-                                      body=_email_text(n), **common))
+            rows.append(
+                OutboxMessage(
+                    channel=Channel.EMAIL,
+                    address=n.recipient.email,
+                    subject=n.title,
+                    body=_email_text(n),
+                    **common,
+                )
+            )
         lead_unit_id = n.task.lead_unit_id if n.task_id else None
         for robot in robots:
             if robot.unit_id is None or robot.unit_id == lead_unit_id:
-                rows.append(OutboxMessage(channel=robot.channel, address=robot.name, robot=robot, subject=n.title,
-                                          body=_robot_line(n, names.get(n.recipient_id, "")), **common))
+                rows.append(
+                    OutboxMessage(
+                        channel=robot.channel,
+                        address=robot.name,
+                        robot=robot,
+                        subject=n.title,
+                        body=_robot_line(n, names.get(n.recipient_id, "")),
+                        **common,
+                    )
+                )
     return OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH)
 
 
@@ -107,24 +145,41 @@ def make_digests(day: dt.date) -> int:
     held = list(OutboxMessage.objects.filter(status=D.HELD).select_related("notification").order_by("id"))
     groups: dict[str, list[OutboxMessage]] = defaultdict(list)
     for row in held:
-        target = f"robot{row.robot_id}" if row.robot_id else hashlib.sha1(row.address.lower().encode(), usedforsecurity=False).hexdigest()[:20]
+        target = (
+            f"robot{row.robot_id}"
+            if row.robot_id
+            else hashlib.sha1(row.address.lower().encode(), usedforsecurity=False).hexdigest()[:20]
+        )
         groups[f"digest:{day.isoformat()}:{row.channel}:{target}"].append(row)
-    done = {key for part in in_slices(OutboxMessage.objects.all(), "dedupe_key", groups)
-            for key in part.values_list("dedupe_key", flat=True)}
+    done = {
+        key
+        for part in in_slices(OutboxMessage.objects.all(), "dedupe_key", groups)
+        for key in part.values_list("dedupe_key", flat=True)
+    }
     now = timezone.now()
     digests, parts_of = [], []
     for key, parts in groups.items():
         if key in done:  # today's digest went out already; these wait for tomorrow's
             continue
         first = parts[0]
-        subject = (f"【落实】今日提醒：{first.subject}" if len(parts) == 1
-                   else f"【落实】今日提醒 {len(parts)} 项")
+        subject = (
+            f"【落实】今日提醒：{first.subject}" if len(parts) == 1 else f"【落实】今日提醒 {len(parts)} 项"
+        )
         joiner = "\n\n" if first.channel == Channel.EMAIL else "\n"
         body = joiner.join(p.body for p in parts)
         if first.channel == Channel.EMAIL:
             body = f"您好，以下是{day.month}月{day.day}日的待办提醒：\n\n{body}\n\n——落实系统（本邮件每天最多一封）"
-        digests.append(OutboxMessage(channel=first.channel, address=first.address, robot_id=first.robot_id,
-                                     subject=subject[:300], body=body, dedupe_key=key, next_attempt_at=now))
+        digests.append(
+            OutboxMessage(
+                channel=first.channel,
+                address=first.address,
+                robot_id=first.robot_id,
+                subject=subject[:300],
+                body=body,
+                dedupe_key=key,
+                next_attempt_at=now,
+            )
+        )
         parts_of.append(parts)
     OutboxMessage.objects.bulk_create(digests, batch_size=BULK_BATCH)
     merged = []
@@ -151,8 +206,11 @@ def backoff(attempts: int) -> dt.timedelta:
 def _claim(now: dt.datetime) -> OutboxMessage | None:
     """Take one due message in a short transaction: SKIP LOCKED on PostgreSQL, the write lock on SQLite."""
     with transaction.atomic():
-        due = (OutboxMessage.objects.filter(status=D.PENDING)
-               .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)).order_by("id"))
+        due = (
+            OutboxMessage.objects.filter(status=D.PENDING)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("id")
+        )
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True, of=("self",))
         message = due.select_related("robot").first()
@@ -176,19 +234,28 @@ def deliver(now: dt.datetime | None = None, limit: int = 1000) -> Delivery:
             channels.send(message)
         except channels.DeliveryError as exc:
             error = str(exc)[:2000]
-            log.warning("outbox %s (%s → %s) attempt %s failed: %s", message.pk, message.channel,
-                        message.address, message.attempts, error)
+            log.warning(
+                "outbox %s (%s → %s) attempt %s failed: %s",
+                message.pk,
+                message.channel,
+                message.address,
+                message.attempts,
+                error,
+            )
             if message.attempts >= settings.LUOSHI_OUTBOX_MAX_ATTEMPTS:
-                OutboxMessage.objects.filter(pk=message.pk).update(status=D.FAILED, last_error=error,
-                                                                   next_attempt_at=None)
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    status=D.FAILED, last_error=error, next_attempt_at=None
+                )
                 result.failed += 1
             else:
-                OutboxMessage.objects.filter(pk=message.pk).update(last_error=error,
-                                                                   next_attempt_at=at + backoff(message.attempts))
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    last_error=error, next_attempt_at=at + backoff(message.attempts)
+                )
                 result.retrying += 1
         else:
-            OutboxMessage.objects.filter(pk=message.pk).update(status=D.SENT, sent_at=timezone.now(),
-                                                               next_attempt_at=None, last_error="")
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                status=D.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+            )
             result.sent += 1
     return result
 
@@ -199,7 +266,11 @@ def retry(message_id: int, *, actor: Any) -> OutboxMessage:
     from luoshi.core.guards import require
 
     require(actor, "notify.manage_channels")
-    message = OutboxMessage.objects.select_for_update().filter(pk=message_id, status__in=[D.FAILED, D.PENDING]).first()
+    message = (
+        OutboxMessage.objects.select_for_update()
+        .filter(pk=message_id, status__in=[D.FAILED, D.PENDING])
+        .first()
+    )
     if message is None:
         raise NotFound("消息不存在或无需重发")
     message.status, message.attempts, message.next_attempt_at = D.PENDING, 0, timezone.now()
@@ -210,8 +281,9 @@ def retry(message_id: int, *, actor: Any) -> OutboxMessage:
 def settle(task: Any, kinds: Sequence[str]) -> int:
     """Mark done (read, for everyone) the notifications of ``kinds`` about ``task``: once a request is
     decided, its 延期申请 / 销号申请 notices are no longer anyone's to act on."""
-    return (Notification.objects.filter(task=task, kind__in=kinds, read_at__isnull=True)
-            .update(read_at=timezone.now()))
+    return Notification.objects.filter(task=task, kind__in=kinds, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def mark_read(user: Any, notification_id: int | None = None) -> int:

@@ -5,6 +5,7 @@ Safe to run from several processes or instances at once: the planning transactio
 (an advisory lock on PostgreSQL, the IMMEDIATE write lock on SQLite) and every reminder and digest
 has a unique key; delivery claims one message at a time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,9 +38,11 @@ class TickResult:
     dry_run: bool = False
 
     def summary(self) -> str:
-        text = (f"{self.today:%Y-%m-%d}：新提醒 {self.reminders} 条（其中督办 {self.escalations} 条，"
-                f"因最小间隔暂缓 {self.throttled} 条），汇总 {self.digests} 份，"
-                f"发送成功 {self.sent} 条，失败 {self.failed} 条，待重试 {self.retrying} 条")
+        text = (
+            f"{self.today:%Y-%m-%d}：新提醒 {self.reminders} 条（其中督办 {self.escalations} 条，"
+            f"因最小间隔暂缓 {self.throttled} 条），汇总 {self.digests} 份，"
+            f"发送成功 {self.sent} 条，失败 {self.failed} 条，待重试 {self.retrying} 条"
+        )
         return text + "（试算，未保存、未发送）" if self.dry_run else text
 
 
@@ -47,7 +50,9 @@ class _DryRun(Exception):
     pass
 
 
-def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_run: bool = False) -> TickResult:
+def tick(
+    today: dt.date | None = None, *, now: dt.datetime | None = None, dry_run: bool = False
+) -> TickResult:
     """Evaluate as of ``today`` (default: the real today) and deliver what is due.
 
     For another day the clock moves with it: the minimum interval is measured from that day, and
@@ -64,8 +69,11 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
             made = plan(today, as_of)
-            result.reminders, result.escalations, result.throttled = (len(made.notifications), made.escalations,
-                                                                      made.throttled)
+            result.reminders, result.escalations, result.throttled = (
+                len(made.notifications),
+                made.escalations,
+                made.throttled,
+            )
             if today != real_today or timezone.localtime(now).hour >= settings.LUOSHI_DIGEST_HOUR:
                 result.digests = make_digests(today)
             if dry_run:
@@ -78,4 +86,3 @@ def tick(today: dt.date | None = None, *, now: dt.datetime | None = None, dry_ru
     remove_uncommitted()
     optimize()
     return result
-

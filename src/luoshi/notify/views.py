@@ -1,4 +1,5 @@
 """The bell's page for every business user; robots and the outbox for the system admin."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -50,11 +51,16 @@ def read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notify:inbox")
 
 
-def _robot_page(request: HttpRequest, form: RobotForm, editing: Robot | None = None, status: int = 200) -> HttpResponse:
+def _robot_page(
+    request: HttpRequest, form: RobotForm, editing: Robot | None = None, status: int = 200
+) -> HttpResponse:
     robots = Robot.objects.select_related("unit").annotate(
         failed=Count("messages", filter=Q(messages__status=DeliveryStatus.FAILED)),
-        pending=Count("messages", filter=Q(messages__status=DeliveryStatus.PENDING)))
-    return render(request, "notify/robots.html", {"robots": robots, "form": form, "editing": editing}, status=status)
+        pending=Count("messages", filter=Q(messages__status=DeliveryStatus.PENDING)),
+    )
+    return render(
+        request, "notify/robots.html", {"robots": robots, "form": form, "editing": editing}, status=status
+    )
 
 
 @require_perm(MANAGE)
@@ -93,8 +99,13 @@ def robot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("notify:robots")
 
 
-OUTBOX_FILTERS = [("problems", "待发送与失败"), (DeliveryStatus.FAILED, "发送失败"), (DeliveryStatus.PENDING, "待发送"),
-                  (DeliveryStatus.HELD, "待汇总"), (DeliveryStatus.SENT, "已发送")]
+OUTBOX_FILTERS = [
+    ("problems", "待发送与失败"),
+    (DeliveryStatus.FAILED, "发送失败"),
+    (DeliveryStatus.PENDING, "待发送"),
+    (DeliveryStatus.HELD, "待汇总"),
+    (DeliveryStatus.SENT, "已发送"),
+]
 
 
 @require_perm(MANAGE)
@@ -104,13 +115,26 @@ def outbox(request: HttpRequest) -> HttpResponse:
     if shown not in dict(OUTBOX_FILTERS):
         shown = "problems"
     rows = OutboxMessage.objects.select_related("robot")
-    rows = (rows.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.PENDING]) if shown == "problems"
-            else rows.filter(status=shown))
+    rows = (
+        rows.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.PENDING])
+        if shown == "problems"
+        else rows.filter(status=shown)
+    )
     counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("id")).order_by())
     page = Paginator(rows.order_by("-id"), 50).get_page(request.GET.get("page"))
-    filters = [{"value": value, "label": label, "active": value == shown,
-                "count": (counts.get(DeliveryStatus.FAILED, 0) + counts.get(DeliveryStatus.PENDING, 0)
-                          if value == "problems" else counts.get(value, 0))} for value, label in OUTBOX_FILTERS]
+    filters = [
+        {
+            "value": value,
+            "label": label,
+            "active": value == shown,
+            "count": (
+                counts.get(DeliveryStatus.FAILED, 0) + counts.get(DeliveryStatus.PENDING, 0)
+                if value == "problems"
+                else counts.get(value, 0)
+            ),
+        }
+        for value, label in OUTBOX_FILTERS
+    ]
     return render(request, "notify/outbox.html", {"page": page, "filters": filters, "shown": shown})
 
 

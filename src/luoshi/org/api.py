@@ -1,4 +1,5 @@
 """Organization endpoints of docs/api.md: units, people, me."""
+
 from __future__ import annotations
 
 import django_filters
@@ -22,7 +23,18 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "short_name", "aliases", "kind", "parent", "parent_name", "leaders", "duties"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "aliases",
+            "kind",
+            "parent",
+            "parent_name",
+            "leaders",
+            "duties",
+        ]
 
     def get_leaders(self, unit: Unit) -> list[int]:
         return [o.leader_id for o in unit.oversights.all()]
@@ -50,8 +62,12 @@ class UnitFilter(django_filters.FilterSet):
         fields = ["kind", "parent"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__icontains=value)
-                               | Q(aliases__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(short_name__icontains=value)
+            | Q(code__icontains=value)
+            | Q(aliases__icontains=value)
+        )
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -71,8 +87,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilter
 
     def get_queryset(self):
-        return (Unit.objects.restrict(self.request.user).filter(is_active=True).select_related("parent")
-                .prefetch_related(Prefetch("oversights", queryset=Oversight.objects.only("id", "unit_id", "leader_id"))))
+        return (
+            Unit.objects.restrict(self.request.user)
+            .filter(is_active=True)
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch("oversights", queryset=Oversight.objects.only("id", "unit_id", "leader_id"))
+            )
+        )
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -80,9 +102,14 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return (Person.objects.restrict(self.request.user).filter(user__is_active=True, admin_role="")
-                .select_related("user", "unit")
-                .prefetch_related(Prefetch("memberships", queryset=Membership.objects.only("id", "person_id", "role"))))
+        return (
+            Person.objects.restrict(self.request.user)
+            .filter(user__is_active=True, admin_role="")
+            .select_related("user", "unit")
+            .prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.only("id", "person_id", "role"))
+            )
+        )
 
 
 class MeSerializer(PersonSerializer):
@@ -111,8 +138,12 @@ class MeSerializer(PersonSerializer):
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def me(request: Request) -> Response:
-    person = (Person.objects.select_related("user", "unit")
-              .prefetch_related("memberships", "oversights").filter(user=request.user).first())
+    person = (
+        Person.objects.select_related("user", "unit")
+        .prefetch_related("memberships", "oversights")
+        .filter(user=request.user)
+        .first()
+    )
     if person is None:
         raise NotFound()
     return Response(MeSerializer(person).data)

@@ -41,6 +41,7 @@ class AdminRole(ChoiceSet):
         (AUDIT, "审计管理员", "dark"),
     ]
 
+
 class ProposalStatus(ChoiceSet):
     PENDING = "pending"
     APPROVED = "approved"

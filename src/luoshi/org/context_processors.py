@@ -1,4 +1,5 @@
 """The page shell's menu and the signed-in person's name and role badges, on every page."""
+
 from typing import Any
 
 from django.http import HttpRequest

@@ -3,6 +3,7 @@
 The workbook has two sheets, 单位 and 人员, with the columns in ``UNIT_COLUMNS`` / ``PERSON_COLUMNS``
 (documented on the import page and in the downloadable template).
 """
+
 from __future__ import annotations
 
 import io
@@ -17,14 +18,39 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .choices import Role, UnitKind
 
 UNIT_SHEET, PERSON_SHEET = "单位", "人员"
-UNIT_COLUMNS = {"代码": True, "名称": True, "简称": False, "别称": False, "类型": True, "上级代码": False, "排序": False,
-                "职责": False}
-PERSON_COLUMNS = {"账号": True, "姓名": True, "单位代码": False, "职务": False, "角色": False, "分管单位代码": False,
-                  "电话": False, "初始密码": False,
-                  "手机": False, "邮箱": False}
+UNIT_COLUMNS = {
+    "代码": True,
+    "名称": True,
+    "简称": False,
+    "别称": False,
+    "类型": True,
+    "上级代码": False,
+    "排序": False,
+    "职责": False,
+}
+PERSON_COLUMNS = {
+    "账号": True,
+    "姓名": True,
+    "单位代码": False,
+    "职务": False,
+    "角色": False,
+    "分管单位代码": False,
+    "电话": False,
+    "初始密码": False,
+    "手机": False,
+    "邮箱": False,
+}
 KIND_BY_LABEL = {label: value for value, label, _ in UnitKind.CHOICES} | {v: v for v in UnitKind.values()}
-ROLE_BY_LABEL = {label: value for value, label, _ in Role.CHOICES} | {v: v for v in Role.values()} | {
-    "科长": Role.SECTION_HEAD, "主任": Role.SECTION_HEAD, "常务副部长": Role.DEPUTY, "工作人员": Role.STAFF}
+ROLE_BY_LABEL = (
+    {label: value for value, label, _ in Role.CHOICES}
+    | {v: v for v in Role.values()}
+    | {
+        "科长": Role.SECTION_HEAD,
+        "主任": Role.SECTION_HEAD,
+        "常务副部长": Role.DEPUTY,
+        "工作人员": Role.STAFF,
+    }
+)
 SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
@@ -135,9 +161,19 @@ def _parse_units(ws, book: OrgWorkbook) -> None:
         if order and not order.isdigit():
             book.error(UNIT_SHEET, number, f"排序“{order}”不是整数")
             continue
-        book.units.append(UnitRow(number, code, c["名称"], kind, c.get("上级代码", ""), c.get("简称", ""),
-                                  [a for a in SPLIT.split(c.get("别称", "")) if a], int(order or 0),
-                                  c.get("职责", "")))
+        book.units.append(
+            UnitRow(
+                number,
+                code,
+                c["名称"],
+                kind,
+                c.get("上级代码", ""),
+                c.get("简称", ""),
+                [a for a in SPLIT.split(c.get("别称", "")) if a],
+                int(order or 0),
+                c.get("职责", ""),
+            )
+        )
 
 
 def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
@@ -174,8 +210,20 @@ def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
             for problem in problems:
                 book.error(PERSON_SHEET, number, problem)
             continue
-        book.people.append(PersonRow(number, username, c["姓名"], unit_code, c.get("职务", ""), roles, oversight,
-                                     c.get("手机", "") or c.get("电话", ""), c.get("初始密码", ""), c.get("邮箱", "")))
+        book.people.append(
+            PersonRow(
+                number,
+                username,
+                c["姓名"],
+                unit_code,
+                c.get("职务", ""),
+                roles,
+                oversight,
+                c.get("手机", "") or c.get("电话", ""),
+                c.get("初始密码", ""),
+                c.get("邮箱", ""),
+            )
+        )
 
 
 def template_workbook() -> bytes:
@@ -184,12 +232,34 @@ def template_workbook() -> bytes:
     units = wb.active
     units.title = UNIT_SHEET
     units.append(list(UNIT_COLUMNS))
-    units.append(["gb1", "干部一科", "干部一科", "一科、干部科", "科室", "swzzb", 2,
-                  "负责部管干部的考察、任免、调配；领导班子和干部队伍建设的调查研究"])
+    units.append(
+        [
+            "gb1",
+            "干部一科",
+            "干部一科",
+            "一科、干部科",
+            "科室",
+            "swzzb",
+            2,
+            "负责部管干部的考察、任免、调配；领导班子和干部队伍建设的调查研究",
+        ]
+    )
     people = wb.create_sheet(PERSON_SHEET)
     people.append(list(PERSON_COLUMNS))
-    people.append(["zhangsan", "张三", "gb1", "科长", "科室负责人", "", "0851-0000000", "", "13800000000",
-                   "zhangsan@example.gov.cn"])
+    people.append(
+        [
+            "zhangsan",
+            "张三",
+            "gb1",
+            "科长",
+            "科室负责人",
+            "",
+            "0851-0000000",
+            "",
+            "13800000000",
+            "zhangsan@example.gov.cn",
+        ]
+    )
     for ws in (units, people):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -1,4 +1,5 @@
 """The organization (组织领导体系): units in a tree, people, their roles and who is in charge of what."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -20,20 +21,29 @@ class Unit(models.Model):
     aliases = models.JSONField("别称", default=list, blank=True, help_text="文件里对该单位的其他叫法")
     kind = models.CharField("类型", max_length=20, choices=UnitKind.choices())
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialized path ("12/40/") so a subtree is one indexed prefix match at province scale.
     tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
-    duties = models.TextField("职责", blank=True,
-                              help_text="本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位")
+    duties = models.TextField(
+        "职责",
+        blank=True,
+        help_text="本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位",
+    )
     # A department's office (办公室) may hand out work in the department's name when the security
     # admin grants it: its people then assign to the whole parent's subtree, not only their own.
     assigns_for_parent = models.BooleanField("可代上级单位交办", default=False)
     # The unit's head may let its staff sign off (签收) work given to the unit, e.g. while away.
-    staff_acknowledge = models.BooleanField("本单位干部可签收", default=False,
-                                            help_text="打开后，本单位的干部也可以签收交办给本单位的任务")
+    staff_acknowledge = models.BooleanField(
+        "本单位干部可签收", default=False, help_text="打开后，本单位的干部也可以签收交办给本单位的任务"
+    )
     history = HistoricalRecords()
 
     objects = RestrictedManager()
@@ -130,17 +140,38 @@ class Oversight(models.Model):
 class RightsProposal(models.Model):
     """A role or 分管 that an org import carries: the system admin proposes, only the security admin grants."""
 
-    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.CASCADE, related_name="rights_proposals")
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+",
-                             help_text="角色所在的单位，或分管的单位")
-    role = models.CharField("角色", max_length=20, choices=Role.choices(), blank=True, help_text="为空表示分管")
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="rights_proposals"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="单位",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="角色所在的单位，或分管的单位",
+    )
+    role = models.CharField(
+        "角色", max_length=20, choices=Role.choices(), blank=True, help_text="为空表示分管"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提出人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
-    status = models.CharField("状态", max_length=20, choices=ProposalStatus.choices(), default=ProposalStatus.PENDING,
-                              db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "状态", max_length=20, choices=ProposalStatus.choices(), default=ProposalStatus.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
 
     class Meta:
@@ -173,15 +204,21 @@ def leaders_in_charge(unit: Unit) -> models.QuerySet[Person]:
     from luoshi.core.trees import path_ids
 
     above = path_ids(unit.tree_path) or [unit.pk]
-    return (Person.objects.filter(Q(oversights__unit_id__in=above)
-                                  | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
-                                  admin_role="", user__is_active=True).distinct())
+    return Person.objects.filter(
+        Q(oversights__unit_id__in=above) | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
+        admin_role="",
+        user__is_active=True,
+    ).distinct()
 
 
 def works_under(person: Person, unit: Unit) -> bool:
     """A task's 责任人 is a business user of its lead unit or of a unit below it."""
-    return (not person.admin_role and person.user.is_active and person.unit is not None
-            and person.unit.tree_path.startswith(unit.tree_path))
+    return (
+        not person.admin_role
+        and person.user.is_active
+        and person.unit is not None
+        and person.unit.tree_path.startswith(unit.tree_path)
+    )
 
 
 def leaders_by_unit(units: list[Unit]) -> dict[int, Person]:
@@ -192,8 +229,11 @@ def leaders_by_unit(units: list[Unit]) -> dict[int, Person]:
     paths = {unit.pk: (path_ids(unit.tree_path) or [unit.pk])[::-1] for unit in units}
     wanted = {pk for path in paths.values() for pk in path}
     overseers: dict[int, Person] = {}
-    for oversight in (Oversight.objects.filter(unit_id__in=wanted, leader__admin_role="", leader__user__is_active=True)
-                      .select_related("leader").order_by("id")):
+    for oversight in (
+        Oversight.objects.filter(unit_id__in=wanted, leader__admin_role="", leader__user__is_active=True)
+        .select_related("leader")
+        .order_by("id")
+    ):
         overseers.setdefault(oversight.unit_id, oversight.leader)
     found = {pk: next((overseers[u] for u in path if u in overseers), None) for pk, path in paths.items()}
     return {pk: leader for pk, leader in found.items() if leader is not None}

@@ -1,4 +1,5 @@
 """The API's default permission (settings ``REST_FRAMEWORK``): business users only."""
+
 from __future__ import annotations
 
 from typing import Any

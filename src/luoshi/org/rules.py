@@ -1,4 +1,5 @@
 """Object permissions for the organization, as `rules` predicates every app can combine."""
+
 from __future__ import annotations
 
 import rules
@@ -48,8 +49,11 @@ def is_leader(user) -> bool:
 def heads_unit(user, unit) -> bool:
     """The unit's own head (部长 or 科室负责人 of that very unit, not of a unit above)."""
     person = person_of(user)
-    return bool(person and unit is not None and person.memberships.filter(
-        unit=unit, role__in=[Role.HEAD, Role.SECTION_HEAD]).exists())
+    return bool(
+        person
+        and unit is not None
+        and person.memberships.filter(unit=unit, role__in=[Role.HEAD, Role.SECTION_HEAD]).exists()
+    )
 
 
 @rules.predicate
@@ -61,8 +65,13 @@ def is_admin_account(user, person) -> bool:
 def is_admin_of_another_kind(user, person) -> bool:
     """三员 do not act on each other: an administrator of one kind over an administrator of another."""
     me = person_of(user)
-    return bool(me and me.admin_role and person is not None and person.admin_role
-                and person.admin_role != me.admin_role)
+    return bool(
+        me
+        and me.admin_role
+        and person is not None
+        and person.admin_role
+        and person.admin_role != me.admin_role
+    )
 
 
 rules.add_perm("org.view_orgchart", rules.is_authenticated)

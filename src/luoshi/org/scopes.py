@@ -4,6 +4,7 @@ The rule table: staff see their unit's work, section heads manage their
 section's, deputies see and approve the sections in their charge, the head sees all of the
 department below them. Admin accounts get no business scope at all (等保三员).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,21 @@ ACTIONS = (VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW)
 ROLE_REACH: dict[str, dict[str, str]] = {
     # A head approves the work of the units below; their own unit's work is approved from above (a
     # county head heads the county's work like a section head does the section's).
-    Role.HEAD: {VIEW: "subtree", MANAGE: "subtree", APPROVE: "below", WORK: "subtree", ASSIGN: "subtree",
-                REVIEW: "subtree"},
-    Role.SECTION_HEAD: {VIEW: "subtree", MANAGE: "subtree", WORK: "subtree", ASSIGN: "subtree", REVIEW: "subtree"},
+    Role.HEAD: {
+        VIEW: "subtree",
+        MANAGE: "subtree",
+        APPROVE: "below",
+        WORK: "subtree",
+        ASSIGN: "subtree",
+        REVIEW: "subtree",
+    },
+    Role.SECTION_HEAD: {
+        VIEW: "subtree",
+        MANAGE: "subtree",
+        WORK: "subtree",
+        ASSIGN: "subtree",
+        REVIEW: "subtree",
+    },
     Role.STAFF: {VIEW: "unit", WORK: "unit", ASSIGN: "unit"},
     Role.INSPECTOR: {VIEW: "subtree"},
     Role.DEPUTY: {VIEW: "unit"},
@@ -55,7 +68,9 @@ class Scope:
         """A short name of this reach, under which what is computed for it can be shared (a cache key)."""
         if self.everything:
             return "all"
-        return hashlib.sha1(",".join(map(str, sorted(self.unit_ids))).encode(), usedforsecurity=False).hexdigest()
+        return hashlib.sha1(
+            ",".join(map(str, sorted(self.unit_ids))).encode(), usedforsecurity=False
+        ).hexdigest()
 
 
 def person_of(user: Any):
@@ -108,7 +123,11 @@ def _grants(user: Any) -> dict[str, Any]:
                 else:
                     reach[action][1].add(membership.unit_id)
             unit = membership.unit
-            if unit.assigns_for_parent and unit.parent is not None and ASSIGN in ROLE_REACH.get(membership.role, {}):
+            if (
+                unit.assigns_for_parent
+                and unit.parent is not None
+                and ASSIGN in ROLE_REACH.get(membership.role, {})
+            ):
                 reach[ASSIGN][0].append(unit.parent)
         for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
             for action in OVERSIGHT_ACTIONS:

@@ -1,4 +1,5 @@
 """Org chart for everyone; unit and people management for the system admin; roles for the security admin."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,7 +28,11 @@ from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import person_of
 
-ADMIN_HOME = {AdminRole.SYSTEM: "org:manage", AdminRole.SECURITY: "org:roles", AdminRole.AUDIT: "accounts:audit_log"}
+ADMIN_HOME = {
+    AdminRole.SYSTEM: "org:manage",
+    AdminRole.SECURITY: "org:roles",
+    AdminRole.AUDIT: "accounts:audit_log",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,10 +57,14 @@ def _tree(units: list[Unit]) -> list[dict[str, Any]]:
 
 def chart(request: HttpRequest) -> HttpResponse:
     """Three queries whatever the size: units, roles, oversight."""
-    units = list(Unit.objects.restrict(request.user).filter(is_active=True).annotate(people_count=Count("people")))
+    units = list(
+        Unit.objects.restrict(request.user).filter(is_active=True).annotate(people_count=Count("people"))
+    )
     heads: dict[int, list[str]] = defaultdict(list)
     leaders_of: dict[int, list[str]] = defaultdict(list)
-    for m in Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY, Role.SECTION_HEAD]).select_related("person"):
+    for m in Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY, Role.SECTION_HEAD]).select_related(
+        "person"
+    ):
         heads[m.unit_id].append(f"{m.person.name}（{Role.label(m.role)}）")
     for o in Oversight.objects.select_related("leader"):
         leaders_of[o.unit_id].append(o.leader.name)
@@ -63,10 +72,13 @@ def chart(request: HttpRequest) -> HttpResponse:
     for unit in units:
         unit.heads = heads.get(unit.pk, [])
         unit.leaders = leaders_of.get(unit.pk, [])
-        unit.matches = bool(query) and (query in unit.name or query in unit.short_name or
-                                        any(query in a for a in unit.aliases))
+        unit.matches = bool(query) and (
+            query in unit.name or query in unit.short_name or any(query in a for a in unit.aliases)
+        )
     mine = _my_units(request.user, units)
-    return render(request, "org/chart.html", {"tree": _tree(units), "q": query, "unit_count": len(units), "mine": mine})
+    return render(
+        request, "org/chart.html", {"tree": _tree(units), "q": query, "unit_count": len(units), "mine": mine}
+    )
 
 
 def _my_units(user: Any, units: list[Unit]) -> dict[str, list[Unit]]:
@@ -75,25 +87,36 @@ def _my_units(user: Any, units: list[Unit]) -> dict[str, list[Unit]]:
     if person is None:
         return {}
     overseen = set(Oversight.objects.filter(leader=person).values_list("unit_id", flat=True))
-    managed = set(Membership.objects.filter(person=person, role=Role.SECTION_HEAD).values_list("unit_id", flat=True))
+    managed = set(
+        Membership.objects.filter(person=person, role=Role.SECTION_HEAD).values_list("unit_id", flat=True)
+    )
     ordered = sorted(units, key=lambda u: (u.sort_order, u.pk))
-    return {label: [u for u in ordered if u.pk in ids]
-            for label, ids in (("我分管的单位", overseen), ("我负责的科室", managed)) if ids}
+    return {
+        label: [u for u in ordered if u.pk in ids]
+        for label, ids in (("我分管的单位", overseen), ("我负责的科室", managed))
+        if ids
+    }
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(Unit.objects.select_related("parent"), request.user, pk=pk)
-    memberships = Membership.objects.filter(unit=unit).select_related("person__user").order_by("role", "person__id")
+    memberships = (
+        Membership.objects.filter(unit=unit).select_related("person__user").order_by("role", "person__id")
+    )
     people = Person.objects.filter(unit=unit).select_related("user").prefetch_related("memberships")
-    return render(request, "org/unit_detail.html", {
-        "unit": unit,
-        "memberships": memberships,
-        "people": people,
-        "children": unit.children.filter(is_active=True),
-        "leaders": Oversight.objects.filter(unit=unit).select_related("leader"),
-        "can_manage": request.user.has_perm("org.manage_org"),
-        "can_delegate": request.user.has_perm("org.delegate_acknowledge", unit),
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "memberships": memberships,
+            "people": people,
+            "children": unit.children.filter(is_active=True),
+            "leaders": Oversight.objects.filter(unit=unit).select_related("leader"),
+            "can_manage": request.user.has_perm("org.manage_org"),
+            "can_delegate": request.user.has_perm("org.delegate_acknowledge", unit),
+        },
+    )
 
 
 @require_POST
@@ -104,21 +127,27 @@ def staff_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("只有本单位负责人可以设置谁来签收")
     enabled = request.POST.get("enabled") == "1"
     services.set_staff_acknowledge(unit, actor=request.user, enabled=enabled)
-    messages.success(request, "本单位干部现在可以签收交办的任务。" if enabled else "交办给本单位的任务改由负责人签收。")
+    messages.success(
+        request, "本单位干部现在可以签收交办的任务。" if enabled else "交办给本单位的任务改由负责人签收。"
+    )
     return redirect("org:unit", unit.pk)
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
-    return render(request, "org/person_detail.html", {
-        "person": person,
-        "memberships": person.memberships.select_related("unit"),
-        "oversights": person.oversights.select_related("unit"),
-        "can_manage": request.user.has_perm("org.manage_accounts"),
-        "can_reset": request.user.has_perm("org.reset_password", person),
-        "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person),
-        "can_grant": request.user.has_perm("org.manage_roles"),
-    })
+    return render(
+        request,
+        "org/person_detail.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("unit"),
+            "oversights": person.oversights.select_related("unit"),
+            "can_manage": request.user.has_perm("org.manage_accounts"),
+            "can_reset": request.user.has_perm("org.reset_password", person),
+            "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person),
+            "can_grant": request.user.has_perm("org.manage_roles"),
+        },
+    )
 
 
 @require_perm("org.manage_org")
@@ -128,18 +157,31 @@ def manage(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.select_related("parent").annotate(people_count=Count("people"))
     if query:
         people = people.filter(Q(name__icontains=query) | Q(user__username__icontains=query))
-        units = units.filter(Q(name__icontains=query) | Q(code__icontains=query) | Q(short_name__icontains=query))
-    return render(request, "org/manage.html", {
-        "units": units, "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query,
-    })
+        units = units.filter(
+            Q(name__icontains=query) | Q(code__icontains=query) | Q(short_name__icontains=query)
+        )
+    return render(
+        request,
+        "org/manage.html",
+        {
+            "units": units,
+            "page": Paginator(people, 30).get_page(request.GET.get("page")),
+            "q": query,
+        },
+    )
 
 
 def _unit_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {
-        "name": data["name"], "short_name": data["short_name"], "kind": data["kind"],
-        "aliases": [a for a in data["aliases"].replace("，", "、").replace(",", "、").split("、") if a.strip()],
+        "name": data["name"],
+        "short_name": data["short_name"],
+        "kind": data["kind"],
+        "aliases": [
+            a for a in data["aliases"].replace("，", "、").replace(",", "、").split("、") if a.strip()
+        ],
         "parent": Unit.objects.filter(pk=data["parent"]).first() if data["parent"] else None,
-        "sort_order": data["sort_order"] or 0, "duties": data["duties"],
+        "sort_order": data["sort_order"] or 0,
+        "duties": data["duties"],
     }
 
 
@@ -148,16 +190,29 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     unit = get_visible_or_404(Unit.objects, request.user, "manage", pk=pk) if pk else None
     initial = {}
     if unit:
-        initial = {"code": unit.code, "name": unit.name, "short_name": unit.short_name, "kind": unit.kind,
-                   "aliases": "、".join(unit.aliases), "parent": unit.parent_id or "", "sort_order": unit.sort_order,
-                   "is_active": unit.is_active, "duties": unit.duties}
+        initial = {
+            "code": unit.code,
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "kind": unit.kind,
+            "aliases": "、".join(unit.aliases),
+            "parent": unit.parent_id or "",
+            "sort_order": unit.sort_order,
+            "is_active": unit.is_active,
+            "duties": unit.duties,
+        }
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = _unit_fields(form.cleaned_data)
         try:
             if unit:
-                unit = services.update_unit(unit, actor=request.user, code=form.cleaned_data["code"],
-                                            is_active=form.cleaned_data["is_active"], **fields)
+                unit = services.update_unit(
+                    unit,
+                    actor=request.user,
+                    code=form.cleaned_data["code"],
+                    is_active=form.cleaned_data["is_active"],
+                    **fields,
+                )
             else:
                 unit = services.create_unit(actor=request.user, code=form.cleaned_data["code"], **fields)
         except InvalidInput as exc:
@@ -170,28 +225,55 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_perm("org.manage_accounts")
 def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk) if pk else None
+    person = (
+        get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
+        if pk
+        else None
+    )
     initial = {}
     if person:
-        initial = {"username": person.username, "name": person.name, "unit": person.unit_id or "",
-                   "title": person.title, "phone": person.phone, "email": person.user.email,
-                   "is_active": person.user.is_active}
+        initial = {
+            "username": person.username,
+            "name": person.name,
+            "unit": person.unit_id or "",
+            "title": person.title,
+            "phone": person.phone,
+            "email": person.user.email,
+            "is_active": person.user.is_active,
+        }
     form = PersonForm(request.POST or None, initial=initial, editing=person is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None
         try:
             if person:
-                person = services.update_person(person, actor=request.user, name=data["name"], unit=unit,
-                                                title=data["title"], phone=data["phone"], is_active=data["is_active"],
-                                                email=data["email"])
+                person = services.update_person(
+                    person,
+                    actor=request.user,
+                    name=data["name"],
+                    unit=unit,
+                    title=data["title"],
+                    phone=data["phone"],
+                    is_active=data["is_active"],
+                    email=data["email"],
+                )
                 messages.success(request, f"已保存“{person.name}”。")
             else:
                 password = data["password"] or services.generate_password()
-                person = services.create_person(actor=request.user, username=data["username"], name=data["name"],
-                                                password=password, unit=unit, title=data["title"], phone=data["phone"],
-                                                email=data["email"])
-                messages.success(request, f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）")
+                person = services.create_person(
+                    actor=request.user,
+                    username=data["username"],
+                    name=data["name"],
+                    password=password,
+                    unit=unit,
+                    title=data["title"],
+                    phone=data["phone"],
+                    email=data["email"],
+                )
+                messages.success(
+                    request,
+                    f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）",
+                )
         except InvalidInput as exc:
             form.add_service_error(exc)
         else:
@@ -213,15 +295,22 @@ def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.select_related("user"), request.user, pk=pk)
     if request.method == "POST":
         code = issue_reset_code(person, actor=request.user, request=request)
-        messages.success(request, f"已为 {person.username} 签发密码重置码：{code}（24小时内有效，仅此一次显示）。"
-                                  "请当面交给本人，由本人在登录页“使用重置码”处设置新密码；您不会知道新密码。")
+        messages.success(
+            request,
+            f"已为 {person.username} 签发密码重置码：{code}（24小时内有效，仅此一次显示）。"
+            "请当面交给本人，由本人在登录页“使用重置码”处设置新密码；您不会知道新密码。",
+        )
     return redirect("org:person", pk=person.pk)
 
 
 @require_perm("org.manage_org")
 def import_org(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"unit_columns": UNIT_COLUMNS, "person_columns": PERSON_COLUMNS,
-                               "kinds": UnitKind.CHOICES, "roles": Role.CHOICES}
+    context: dict[str, Any] = {
+        "unit_columns": UNIT_COLUMNS,
+        "person_columns": PERSON_COLUMNS,
+        "kinds": UnitKind.CHOICES,
+        "roles": Role.CHOICES,
+    }
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -239,8 +328,9 @@ def import_org(request: HttpRequest) -> HttpResponse:
 
 @require_perm("org.manage_org")
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(template_workbook(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''org-import-template.xlsx"
     return response
 
@@ -248,15 +338,25 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_perm("org.manage_roles")
 def roles(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    people = Person.objects.select_related("unit", "user").prefetch_related("memberships__unit", "oversights__unit")
+    people = Person.objects.select_related("unit", "user").prefetch_related(
+        "memberships__unit", "oversights__unit"
+    )
     if query:
         people = people.filter(Q(name__icontains=query) | Q(user__username__icontains=query))
     locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-    return render(request, "org/roles.html", {
-        "page": Paginator(people, 30).get_page(request.GET.get("page")), "q": query, "locked": locked,
-        "delegating_units": Unit.objects.filter(parent__isnull=False, parent__parent__isnull=True, is_active=True),
-        "pending": RightsProposal.objects.filter(status=ProposalStatus.PENDING).count(),
-    })
+    return render(
+        request,
+        "org/roles.html",
+        {
+            "page": Paginator(people, 30).get_page(request.GET.get("page")),
+            "q": query,
+            "locked": locked,
+            "delegating_units": Unit.objects.filter(
+                parent__isnull=False, parent__parent__isnull=True, is_active=True
+            ),
+            "pending": RightsProposal.objects.filter(status=ProposalStatus.PENDING).count(),
+        },
+    )
 
 
 @require_POST
@@ -264,7 +364,11 @@ def roles(request: HttpRequest) -> HttpResponse:
 def delegation(request: HttpRequest) -> HttpResponse:
     """代上级交办: which units hand out their parent's work (the department's office, usually)."""
     raw = request.POST.get("unit", "")
-    unit = Unit.objects.select_related("parent").filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
+    unit = (
+        Unit.objects.select_related("parent").filter(pk=int(raw)).first()
+        if raw.isdigit() and len(raw) < 18
+        else None
+    )
     if unit is None:
         raise Http404("单位不存在")
     enabled = request.POST.get("enabled") == "1"
@@ -273,7 +377,9 @@ def delegation(request: HttpRequest) -> HttpResponse:
     except InvalidInput as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"“{unit.name}”{'可以' if enabled else '不再'}代{unit.parent.name}交办任务。")
+        messages.success(
+            request, f"“{unit.name}”{'可以' if enabled else '不再'}代{unit.parent.name}交办任务。"
+        )
     return redirect("org:roles")
 
 
@@ -282,20 +388,34 @@ def proposals(request: HttpRequest) -> HttpResponse:
     """The roles and 分管 an import proposed: the security admin approves or refuses a selection, or all
     shown (the ids on the page, so a proposal that arrives meanwhile is not approved unseen)."""
     pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
-        "person__user", "person__unit", "unit", "proposed_by")
+        "person__user", "person__unit", "unit", "proposed_by"
+    )
     if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19]
-        decide = services.approve_proposals if request.POST.get("action") == "approve" else services.refuse_proposals
+        ids = [
+            int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19
+        ]
+        decide = (
+            services.approve_proposals
+            if request.POST.get("action") == "approve"
+            else services.refuse_proposals
+        )
         try:
             count = decide(ids, actor=request.user)
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"已批准 {count} 条授权，均已记入安全审计日志。" if decide is services.approve_proposals
-                             else f"已驳回 {count} 条授权。")
+            messages.success(
+                request,
+                f"已批准 {count} 条授权，均已记入安全审计日志。"
+                if decide is services.approve_proposals
+                else f"已驳回 {count} 条授权。",
+            )
             return redirect("org:proposals")
-    decided = RightsProposal.objects.exclude(status=ProposalStatus.PENDING).select_related(
-        "person", "unit", "decided_by").order_by("-decided_at", "-id")[:20]
+    decided = (
+        RightsProposal.objects.exclude(status=ProposalStatus.PENDING)
+        .select_related("person", "unit", "decided_by")
+        .order_by("-decided_at", "-id")[:20]
+    )
     return render(request, "org/proposals.html", {"pending": pending, "decided": decided})
 
 
@@ -303,8 +423,13 @@ def proposals(request: HttpRequest) -> HttpResponse:
 def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.select_related("user", "unit"), request.user, "manage", pk=pk)
     current = list(person.memberships.select_related("unit"))
-    form = RolesForm(request.POST or None, initial={
-        "admin_role": person.admin_role, "oversight": [str(o.unit_id) for o in person.oversights.all()]})
+    form = RolesForm(
+        request.POST or None,
+        initial={
+            "admin_role": person.admin_role,
+            "oversight": [str(o.unit_id) for o in person.oversights.all()],
+        },
+    )
     if request.method == "POST" and form.is_valid():
         kept = set(request.POST.getlist("keep"))
         wanted = [(m.unit, m.role) for m in current if f"{m.unit_id}:{m.role}" in kept]
@@ -316,17 +441,29 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
             wanted.append((units.get(add_unit), add_role))
         if not form.errors:
             try:
-                services.set_rights(person, actor=request.user, admin_role=form.cleaned_data["admin_role"],
-                                    roles=wanted, oversight=[units[pk] for pk in form.cleaned_data["oversight"]])
+                services.set_rights(
+                    person,
+                    actor=request.user,
+                    admin_role=form.cleaned_data["admin_role"],
+                    roles=wanted,
+                    oversight=[units[pk] for pk in form.cleaned_data["oversight"]],
+                )
             except InvalidInput as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, f"已更新“{person.name}”的角色与权限。")
                 return redirect("org:roles_edit", pk=person.pk)
-    return render(request, "org/roles_form.html", {
-        "person": person, "form": form, "current": current, "role_choices": ROLE_CHOICES,
-        "unit_choices": form.fields["oversight"].choices,
-    })
+    return render(
+        request,
+        "org/roles_form.html",
+        {
+            "person": person,
+            "form": form,
+            "current": current,
+            "role_choices": ROLE_CHOICES,
+            "unit_choices": form.fields["oversight"].choices,
+        },
+    )
 
 
 @require_perm("accounts.unlock_account")

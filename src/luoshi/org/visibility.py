@@ -1,5 +1,6 @@
 """Who may see the organisation: every signed-in user reads the org chart; the system and security
 admins maintain it."""
+
 from __future__ import annotations
 
 from typing import Any

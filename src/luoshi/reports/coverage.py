@@ -1,4 +1,5 @@
 """对标对表 as an Excel sheet: title, as-of line, one row per task (or per uncovered requirement)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,18 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-COLUMNS = [("序号", 6), ("来源文件", 22), ("要求", 50), ("落实情况", 10), ("落实的下级要求", 30), ("任务", 32), ("牵头单位", 14),
-           ("灯", 5), ("进度", 7), ("完成时限", 11)]
+COLUMNS = [
+    ("序号", 6),
+    ("来源文件", 22),
+    ("要求", 50),
+    ("落实情况", 10),
+    ("落实的下级要求", 30),
+    ("任务", 32),
+    ("牵头单位", 14),
+    ("灯", 5),
+    ("进度", 7),
+    ("完成时限", 11),
+]
 
 
 def write_coverage(rows: Iterable[list[Any]], title: str, as_of: dt.datetime) -> bytes:

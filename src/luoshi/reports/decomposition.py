@@ -1,4 +1,5 @@
 """The 任务分解表 a staff member hands in: rows from an Extraction, written as xlsx or docx bytes."""
+
 from __future__ import annotations
 
 import io
@@ -11,7 +12,11 @@ COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人"
 WIDTHS_MM = [10, 100, 25, 25, 15, 28, 40]
 XLSX_WIDTHS = [5, 58, 14, 14, 8, 16, 22]  # in characters, the same proportions
 _LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
-_LINT_SHORT = {"no_owner": "缺责任单位", "no_deadline": "缺时限", "vague": "表述笼统"}  # 备注 is a narrow column
+_LINT_SHORT = {
+    "no_owner": "缺责任单位",
+    "no_deadline": "缺时限",
+    "vague": "表述笼统",
+}  # 备注 is a narrow column
 
 
 def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
@@ -23,16 +28,29 @@ def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
         person = [o.mention for o in item.owners if o.role == "owner"]
         due = ""
         if item.deadline:
-            due = item.deadline.phrase if item.deadline.placeholder or not item.deadline.date else \
-                f"{item.deadline.date.isoformat()}（{item.deadline.phrase}）"
+            due = (
+                item.deadline.phrase
+                if item.deadline.placeholder or not item.deadline.date
+                else f"{item.deadline.date.isoformat()}（{item.deadline.phrase}）"
+            )
         elif item.start_date:
             due = f"{item.start_date.phrase}"
         elif item.cadence and item.cadence != "none":
             due = item.cadence
         problems = "；".join(_LINT[x] for x in item.lint)
         remarks = [f"出处：{'/'.join(item.outline_path) or '正文'}"] + [_LINT_SHORT[x] for x in item.lint]
-        rows.append({"序号": n, "任务内容": item.text, "牵头单位": "、".join(lead), "配合单位": "、".join(co),
-                     "责任人": "、".join(person), "完成时限": due, "备注": "；".join(remarks), "问题": problems})
+        rows.append(
+            {
+                "序号": n,
+                "任务内容": item.text,
+                "牵头单位": "、".join(lead),
+                "配合单位": "、".join(co),
+                "责任人": "、".join(person),
+                "完成时限": due,
+                "备注": "；".join(remarks),
+                "问题": problems,
+            }
+        )
     return rows
 
 
@@ -91,8 +109,9 @@ def write_docx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     rows = _rows(result_or_rows)
     doc = official.new_document(landscape=True)
     official.add_title(doc, title)
-    official.add_table(doc, COLUMNS, [[str(r.get(c, "")) for c in COLUMNS] for r in rows],
-                       widths_mm=WIDTHS_MM)
+    official.add_table(
+        doc, COLUMNS, [[str(r.get(c, "")) for c in COLUMNS] for r in rows], widths_mm=WIDTHS_MM
+    )
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -6,6 +6,7 @@ speed): a province's 100,000-row ledger streams in seconds. openpyxl still reads
 A 台账 is printed and filed: the sheet opens with its title and the moment it was read, the header row
 repeats on every printed page, long text wraps, and the page is A4 landscape, one page wide.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,17 +18,32 @@ from typing import Any
 from .sheets import write_row, xlsxwriter_workbook
 
 LEDGER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COLUMNS = [("序号", 6), ("任务", 40), ("重点", 5), ("牵头单位", 14), ("配合单位", 16), ("责任人", 9),
-           ("分管领导", 9), ("完成时限", 11), ("反馈周期", 11), ("状态", 9), ("灯（含下级）", 7), ("进度", 7),
-           ("最新进展", 44), ("完成标准", 26), ("来源文件", 20)]
+COLUMNS = [
+    ("序号", 6),
+    ("任务", 40),
+    ("重点", 5),
+    ("牵头单位", 14),
+    ("配合单位", 16),
+    ("责任人", 9),
+    ("分管领导", 9),
+    ("完成时限", 11),
+    ("反馈周期", 11),
+    ("状态", 9),
+    ("灯（含下级）", 7),
+    ("进度", 7),
+    ("最新进展", 44),
+    ("完成标准", 26),
+    ("来源文件", 20),
+]
 TITLE_ROW, AS_OF_ROW, HEADER_ROW = 0, 1, 2  # zero-based, as XlsxWriter counts
 FIRST_DATA_ROW = HEADER_ROW + 1
 A4 = 9  # XlsxWriter's paper code
 CHUNK = 1 << 16
 
 
-def write_ledger(rows: Iterable[list[Any]], title: str = "任务台账", as_of: dt.datetime | None = None,
-                 note: str = "") -> Iterator[bytes]:
+def write_ledger(
+    rows: Iterable[list[Any]], title: str = "任务台账", as_of: dt.datetime | None = None, note: str = ""
+) -> Iterator[bytes]:
     """Write the workbook to a temporary file as the rows arrive, then hand it out in chunks.
 
     ``as_of`` is when the rows were read (the 截至 line under the title); ``note`` says what was
@@ -35,20 +51,41 @@ def write_ledger(rows: Iterable[list[Any]], title: str = "任务台账", as_of: 
     """
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ledger.xlsx"
-        workbook = xlsxwriter_workbook(str(path), {"constant_memory": True, "tmpdir": folder,
-                                                   "default_date_format": "yyyy-mm-dd"})
+        workbook = xlsxwriter_workbook(
+            str(path), {"constant_memory": True, "tmpdir": folder, "default_date_format": "yyyy-mm-dd"}
+        )
         sheet = workbook.add_worksheet(title[:31])
         _print_setup(sheet)
         for index, (_, width) in enumerate(COLUMNS):
             sheet.set_column(index, index, width)
         last = len(COLUMNS) - 1
-        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last, title,
-                          workbook.add_format({"bold": True, "font_size": 16, "align": "center"}))
+        sheet.merge_range(
+            TITLE_ROW,
+            0,
+            TITLE_ROW,
+            last,
+            title,
+            workbook.add_format({"bold": True, "font_size": 16, "align": "center"}),
+        )
         stamp = f"截至 {as_of:%Y年%m月%d日 %H:%M}" if as_of else ""
-        sheet.merge_range(AS_OF_ROW, 0, AS_OF_ROW, last, "　".join(part for part in (stamp, note) if part),
-                          workbook.add_format({"font_color": "#555555"}))
-        header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "align": "center", "valign": "vcenter",
-                                      "text_wrap": True, "border": 1})
+        sheet.merge_range(
+            AS_OF_ROW,
+            0,
+            AS_OF_ROW,
+            last,
+            "　".join(part for part in (stamp, note) if part),
+            workbook.add_format({"font_color": "#555555"}),
+        )
+        header = workbook.add_format(
+            {
+                "bold": True,
+                "bg_color": "#F2DCDB",
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "border": 1,
+            }
+        )
         write_row(sheet, HEADER_ROW, [name for name, _ in COLUMNS], header)
         sheet.freeze_panes(FIRST_DATA_ROW, 0)
         cell = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})

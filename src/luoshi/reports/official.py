@@ -1,4 +1,5 @@
 """GB/T 9704 layout for Word documents, as far as python-docx reaches: page, fonts, title, tables."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -86,7 +87,9 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: Sequence
 
 def _fix_widths(table, widths_mm: Sequence[float]) -> None:
     table.autofit = False  # w:tblLayout fixed
-    width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one (auto); edited in place keeps the schema order
+    width = table._tbl.tblPr.find(
+        qn("w:tblW")
+    )  # python-docx writes one (auto); edited in place keeps the schema order
     width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
     width.set(qn("w:type"), "dxa")
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):

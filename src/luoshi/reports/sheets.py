@@ -5,6 +5,7 @@ in the reader's Excel (formula injection). Both writers guess types from strings
 turns ``=…`` into a formula and ``http://…`` into a link, openpyxl turns ``=…`` into a formula. Writing
 through these helpers stores every string as a string cell, whatever it starts with.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,9 @@ def xlsxwriter_workbook(path: str, options: dict[str, Any] | None = None) -> xls
     return xlsxwriter.Workbook(path, {**(options or {}), **XLSXWRITER_OPTIONS})
 
 
-def write_row(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None, date_format: Any = None) -> None:
+def write_row(
+    sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None, date_format: Any = None
+) -> None:
     """An XlsxWriter row: strings through ``write_string``, other values by their type; dates in
     ``date_format`` when given (a cell format replaces the workbook's default date format)."""
     for col, value in enumerate(values):

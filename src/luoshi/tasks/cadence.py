@@ -1,4 +1,5 @@
 """Feedback cadence (反馈周期) as docs/api.md spells it: once, weekly:N, monthly:D, workdays:N, none."""
+
 from __future__ import annotations
 
 import calendar
@@ -38,14 +39,20 @@ class Cadence:
 def parse(value: str | None) -> Cadence:
     value = (value or "none").strip()
     if not PATTERN.match(value):
-        raise InvalidInput(f"反馈周期“{value}”无法识别，应为 once、none、weekly:1-7、monthly:1-31 或 workdays:N",
-                           "invalid_cadence")
+        raise InvalidInput(
+            f"反馈周期“{value}”无法识别，应为 once、none、weekly:1-7、monthly:1-31 或 workdays:N",
+            "invalid_cadence",
+        )
     kind, _, n = value.partition(":")
     return Cadence(kind, int(n) if n else 0)
 
 
-def next_due(cadence: Cadence, after: dt.date, due_date: dt.date | None,
-             add_working_days: Callable[[dt.date, int], dt.date]) -> dt.date | None:
+def next_due(
+    cadence: Cadence,
+    after: dt.date,
+    due_date: dt.date | None,
+    add_working_days: Callable[[dt.date, int], dt.date],
+) -> dt.date | None:
     """The next date a report is owed, strictly after ``after`` (the last report or the acknowledgement)."""
     if cadence.kind == "none":
         return None
@@ -66,8 +73,9 @@ def next_due(cadence: Cadence, after: dt.date, due_date: dt.date | None,
     return min(result, due_date) if due_date and result > due_date and after < due_date else result
 
 
-def answered_period(owed: dt.date | None, today: dt.date, last_period: dt.date | None,
-                    last_sent: dt.date | None) -> dt.date | None:
+def answered_period(
+    owed: dt.date | None, today: dt.date, last_period: dt.date | None, last_sent: dt.date | None
+) -> dt.date | None:
     """The report date a report sent ``today`` answers: the one owed, unless the period it belongs to
     already has its report — the last answering report was sent today or later than ``today``'s period
     began (on or before its own due date, or on the day it was sent late). Then it answers none (None):

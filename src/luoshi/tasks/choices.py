@@ -51,7 +51,11 @@ class PartStatus(ChoiceSet):
     PENDING = "pending"
     IN_PROGRESS = "in_progress"
     DONE = "done"
-    CHOICES = [(PENDING, "未报送", "secondary"), (IN_PROGRESS, "推进中", "primary"), (DONE, "已完成", "success")]
+    CHOICES = [
+        (PENDING, "未报送", "secondary"),
+        (IN_PROGRESS, "推进中", "primary"),
+        (DONE, "已完成", "success"),
+    ]
 
 
 class ExtensionStatus(ChoiceSet):

@@ -2,6 +2,7 @@
 
 Checked by the services, so the page, the API, imports and the CLI enforce the same rule.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -44,19 +45,29 @@ def check_lead_unit(actor: Any, unit: Unit) -> None:
         raise Forbidden(f"您不能向“{unit.name}”交办任务：只能交办给本单位及下级单位", "outside_assign_scope")
 
 
-def check_eligible(lead_unit: Unit, owner: Person | None, leader: Person | None,
-                    co_units: Sequence[Unit] | None) -> list[Unit] | None:
+def check_eligible(
+    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit] | None
+) -> list[Unit] | None:
     """Every person or unit a task names must fit its lead unit, whatever door the value came through."""
     if owner is not None and not works_under(owner, lead_unit):
-        raise InvalidInput(f"责任人“{owner.name}”不是{lead_unit.name}（或其下级单位）的在职人员，不能担任责任人",
-                           "ineligible_owner", errors={"owner": ["责任人须为牵头单位的在职人员"]})
+        raise InvalidInput(
+            f"责任人“{owner.name}”不是{lead_unit.name}（或其下级单位）的在职人员，不能担任责任人",
+            "ineligible_owner",
+            errors={"owner": ["责任人须为牵头单位的在职人员"]},
+        )
     if leader is not None and not leaders_in_charge(lead_unit).filter(pk=leader.pk).exists():
-        raise InvalidInput(f"“{leader.name}”不分管{lead_unit.name}，不能担任这项任务的分管领导",
-                           "ineligible_leader", errors={"leader": ["分管领导须为分管牵头单位的领导"]})
+        raise InvalidInput(
+            f"“{leader.name}”不分管{lead_unit.name}，不能担任这项任务的分管领导",
+            "ineligible_leader",
+            errors={"leader": ["分管领导须为分管牵头单位的领导"]},
+        )
     if co_units is None:
         return None
     inactive = [u.name for u in co_units if not u.is_active]
     if inactive:
-        raise InvalidInput(f"配合单位已停用：{'、'.join(inactive)}", "unknown_unit",
-                           errors={"co_units": ["配合单位不存在或已停用"]})
+        raise InvalidInput(
+            f"配合单位已停用：{'、'.join(inactive)}",
+            "unknown_unit",
+            errors={"co_units": ["配合单位不存在或已停用"]},
+        )
     return [u for u in co_units if u.pk != lead_unit.pk]

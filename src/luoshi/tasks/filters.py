@@ -1,4 +1,5 @@
 """The task list's filters (django-filter), one place for the pages, the Excel export and the API."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,14 +17,23 @@ from .lights import light_q, overdue_q, thresholds, with_lights
 from .models import Task
 
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
-ORDERING_LABELS = [("due_date", "完成时限（近→远）"), ("-due_date", "完成时限（远→近）"), ("light", "按灯（红灯在前）"),
-                   ("-light", "按灯（绿灯在前）"), ("-updated_at", "最近更新"), ("updated_at", "最早更新")]
+ORDERING_LABELS = [
+    ("due_date", "完成时限（近→远）"),
+    ("-due_date", "完成时限（远→近）"),
+    ("light", "按灯（红灯在前）"),
+    ("-light", "按灯（绿灯在前）"),
+    ("-updated_at", "最近更新"),
+    ("updated_at", "最早更新"),
+]
 
 
 def with_light_rank(queryset: QuerySet, today: dt.date) -> QuerySet:
     """``light_rank``: red 0, yellow 1, green 2, none 3, to order by."""
-    return with_lights(queryset, today).annotate(light_rank=Case(
-        *[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)], output_field=IntegerField()))
+    return with_lights(queryset, today).annotate(
+        light_rank=Case(
+            *[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)], output_field=IntegerField()
+        )
+    )
 
 
 def _choice_list(value: str, allowed: list[str], what: str) -> list[str]:
@@ -46,22 +56,35 @@ ORDERINGS = {
 
 class TaskFilter(django_filters.FilterSet):
     status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
-    light = django_filters.CharFilter(method="filter_light", label="red、yellow、green、none，可用逗号分隔多个")
+    light = django_filters.CharFilter(
+        method="filter_light", label="red、yellow、green、none，可用逗号分隔多个"
+    )
     lead_unit = IdFilter(field_name="lead_unit_id")
-    under = django_filters.CharFilter(method="filter_under",
-                                      label="牵头单位为该单位或其下属单位（限查看范围）；all：查看范围内的全部单位")
+    under = django_filters.CharFilter(
+        method="filter_under", label="牵头单位为该单位或其下属单位（限查看范围）；all：查看范围内的全部单位"
+    )
     leader = IdFilter(field_name="leader_id")
     owner = IdFilter(field_name="owner_id")
     directive = IdFilter(field_name="directive_id")
     parent = IdFilter(field_name="parent_id")
     is_key = django_filters.BooleanFilter()
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label="完成时限不晚于（含）")
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="完成时限不早于（含）")
-    overdue = django_filters.ChoiceFilter(method="filter_overdue", choices=[("true", "true"), ("false", "false")],
-                                          label="true：未结束且已过完成时限；false：其余")
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="完成时限不晚于（含）"
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label="完成时限不早于（含）"
+    )
+    overdue = django_filters.ChoiceFilter(
+        method="filter_overdue",
+        choices=[("true", "true"), ("false", "false")],
+        label="true：未结束且已过完成时限；false：其余",
+    )
     q = django_filters.CharFilter(method="search", label="在任务名称、内容和完成标准中查找")
-    ordering = django_filters.ChoiceFilter(method="order", choices=[(k, k) for k in ORDERINGS],
-                                           label="due_date、-due_date、updated_at、-updated_at、light（红黄绿无）、-light")
+    ordering = django_filters.ChoiceFilter(
+        method="order",
+        choices=[(k, k) for k in ORDERINGS],
+        label="due_date、-due_date、updated_at、-updated_at、light（红黄绿无）、-light",
+    )
 
     class Meta:
         model = Task
@@ -84,8 +107,11 @@ class TaskFilter(django_filters.FilterSet):
         scope = unit_scope(self.request.user if self.request else None, VIEW)
         if value == "all":
             return queryset.filter(scope.q())
-        path = (Unit.objects.filter(pk=int(value)).values_list("tree_path", flat=True).first()
-                if value.isdigit() and len(value) < 19 else None)
+        path = (
+            Unit.objects.filter(pk=int(value)).values_list("tree_path", flat=True).first()
+            if value.isdigit() and len(value) < 19
+            else None
+        )
         if path is None:
             raise ValidationError({"under": [f"单位“{value}”不存在，应为单位编号或 all"]})
         return queryset.filter(scope.q(), lead_unit__tree_path__startswith=path)
@@ -95,8 +121,9 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value)
-                               | Q(finish_standard__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(finish_standard__icontains=value)
+        )
 
     def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value.lstrip("-") == "light":

@@ -14,15 +14,19 @@ from luoshi.org.scopes import Scope
 from .cadence import DEFAULT as DEFAULT_CADENCE
 
 CADENCE_CHOICES = [
-    ("none", "不定期（有进展时报送）"), ("once", "完成时报一次"),
+    ("none", "不定期（有进展时报送）"),
+    ("once", "完成时报一次"),
     *[(f"weekly:{d}", f"每周{'一二三四五'[d - 1]}") for d in range(1, 6)],
     *[(f"monthly:{d}", f"每月{d}日前") for d in (1, 5, 10, 15, 20, 25)],
-    ("workdays:5", "每5个工作日"), ("workdays:10", "每10个工作日"),
+    ("workdays:5", "每5个工作日"),
+    ("workdays:10", "每10个工作日"),
 ]
 
 
 # An upload the service refuses (core.uploads) is said next to the form's files.
-FILE_ERRORS = {code: "files" for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big")}
+FILE_ERRORS = {
+    code: "files" for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big")
+}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,26 +56,40 @@ def leader_choices() -> list[tuple[str, str]]:
 
 
 class TaskForm(StyledForm):
-    error_fields = {"title_required": "title", "lead_unit_required": "lead_unit", "unknown_unit": "lead_unit",
-                    "due_in_past": "due_date", "start_after_due": "start_date", "invalid_weight": "weight",
-                    "due_required": "due_date", "invalid_cadence": "cadence", "use_extension": "due_date",
-                    "outside_assign_scope": "lead_unit"}
+    error_fields = {
+        "title_required": "title",
+        "lead_unit_required": "lead_unit",
+        "unknown_unit": "lead_unit",
+        "due_in_past": "due_date",
+        "start_after_due": "start_date",
+        "invalid_weight": "weight",
+        "due_required": "due_date",
+        "invalid_cadence": "cadence",
+        "use_extension": "due_date",
+        "outside_assign_scope": "lead_unit",
+    }
     title = forms.CharField(label="任务名称", max_length=500, widget=forms.TextInput(attrs={"col": "col-12"}))
-    description = forms.CharField(label="任务内容", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    description = forms.CharField(
+        label="任务内容", required=False, widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
+    )
     lead_unit = forms.ChoiceField(label="牵头单位")
-    co_units = forms.MultipleChoiceField(label="配合单位", required=False,
-                                         widget=forms.SelectMultiple(attrs={"size": 5}))
+    co_units = forms.MultipleChoiceField(
+        label="配合单位", required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
     owner = forms.ChoiceField(label="责任人", required=False)
     leader = forms.ChoiceField(label="分管领导", required=False)
     start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
     due_date = forms.DateField(label="完成时限", widget=DateInput())
     cadence = forms.ChoiceField(label="反馈周期", choices=CADENCE_CHOICES, initial=DEFAULT_CADENCE)
-    weight = forms.IntegerField(label="权重", min_value=1, max_value=100, initial=1,
-                                help_text="在上级任务进度中所占的分量")
-    finish_standard = forms.CharField(label="完成标准", required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}),
-                                      help_text="做到什么程度算完成：可量化、可检验")
+    weight = forms.IntegerField(
+        label="权重", min_value=1, max_value=100, initial=1, help_text="在上级任务进度中所占的分量"
+    )
+    finish_standard = forms.CharField(
+        label="完成标准",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}),
+        help_text="做到什么程度算完成：可量化、可检验",
+    )
     is_key = forms.BooleanField(label="重点任务", required=False)
 
     def __init__(self, *args, assigns_to: Scope | None = None, **kwargs):
@@ -83,18 +101,24 @@ class TaskForm(StyledForm):
         self.fields["co_units"].choices = units
         people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
         self.fields["owner"].choices = [("", "（未指定）")] + [
-            (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people]
+            (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people
+        ]
         self.fields["leader"].choices = leader_choices()
 
     def task_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "title": data["title"], "description": data["description"], "is_key": data["is_key"],
+            "title": data["title"],
+            "description": data["description"],
+            "is_key": data["is_key"],
             "lead_unit": Unit.objects.filter(pk=data["lead_unit"]).first(),
             "owner": Person.objects.filter(pk=data["owner"]).first() if data["owner"] else None,
             "leader": Person.objects.filter(pk=data["leader"]).first() if data["leader"] else None,
-            "start_date": data["start_date"], "due_date": data["due_date"], "cadence": data["cadence"],
-            "finish_standard": data["finish_standard"], "weight": data["weight"] or 1,
+            "start_date": data["start_date"],
+            "due_date": data["due_date"],
+            "cadence": data["cadence"],
+            "finish_standard": data["finish_standard"],
+            "weight": data["weight"] or 1,
         }
 
     def co_units_selected(self) -> list[Unit]:
@@ -106,22 +130,32 @@ class FeedbackForm(StyledForm):
 
     error_fields = {"progress_required": "progress_text", "invalid_percent": "percent", **FILE_ERRORS}
 
-    progress_text = forms.CharField(label="工作进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
+    progress_text = forms.CharField(
+        label="工作进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
+    )
     # Not required here: the service asks for it where it is the task's own (a task without sub-tasks).
-    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100, required=False,
-                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    difficulties = forms.CharField(label="存在困难", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
-    next_steps = forms.CharField(label="下步打算", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+    percent = forms.IntegerField(
+        label="完成百分比",
+        min_value=0,
+        max_value=100,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    difficulties = forms.CharField(
+        label="存在困难", required=False, widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"})
+    )
+    next_steps = forms.CharField(
+        label="下步打算", required=False, widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"})
+    )
     files = MultipleFileField(label="附件", help_text="PDF、Office/WPS文档、图片等，单个不超过50MB")
 
     def __init__(self, *args: Any, derived_progress: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if derived_progress is not None:
             del self.fields["percent"]
-            self.fields["progress_text"].help_text = (f"完成百分比由子任务按权重汇总（当前 {derived_progress}%），"
-                                                      "本次复命报送文字情况和佐证材料")
+            self.fields["progress_text"].help_text = (
+                f"完成百分比由子任务按权重汇总（当前 {derived_progress}%），本次复命报送文字情况和佐证材料"
+            )
 
 
 class PartForm(StyledForm):
@@ -130,10 +164,15 @@ class PartForm(StyledForm):
     error_fields = {"progress_required": "progress_text", "invalid_percent": "percent"}
 
     unit = forms.TypedChoiceField(label="报送单位", coerce=int)
-    progress_text = forms.CharField(label="本单位承担部分的进展",
-                                    widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
-    percent = forms.IntegerField(label="完成百分比", min_value=0, max_value=100,
-                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    progress_text = forms.CharField(
+        label="本单位承担部分的进展", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
+    )
+    percent = forms.IntegerField(
+        label="完成百分比",
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     done = forms.BooleanField(label="本单位承担的部分已完成", required=False)
 
     def __init__(self, *args: Any, units: list[Unit] | None = None, **kwargs: Any) -> None:
@@ -159,9 +198,15 @@ class ExtensionForm(StyledForm):
 class CloseForm(StyledForm):
     error_fields = {"recheck_in_past": "recheck_on", "reason_required": "evidence_text", **FILE_ERRORS}
 
-    evidence_text = forms.CharField(label="完成情况与佐证", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}))
-    recheck_on = forms.DateField(label="回头看日期（可选）", required=False, widget=DateInput(),
-                                 help_text="到期提醒再看一次，防止问题反弹")
+    evidence_text = forms.CharField(
+        label="完成情况与佐证", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
+    )
+    recheck_on = forms.DateField(
+        label="回头看日期（可选）",
+        required=False,
+        widget=DateInput(),
+        help_text="到期提醒再看一次，防止问题反弹",
+    )
     files = MultipleFileField(label="佐证材料")
 
 

@@ -6,6 +6,7 @@ has no light. The subtree's earliest open deadline, report date and pace date ar
 rollup.refresh(), so every light below is a plain comparison with today (a parent's light is its own or
 its worst open child's, whichever is worse). A task's own light is the same rule on its own dates.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,9 +34,11 @@ def light_parts(light: str, today: dt.date, soon: dt.date) -> list[Q]:
     on_pace = Q(subtree_pace_date__gte=today) | Q(subtree_pace_date__isnull=True)
     return {
         Light.RED: [red],
-        Light.YELLOW: [Q(subtree_due_date__gte=today, subtree_due_date__lte=soon),
-                       Q(subtree_report_due__lt=today) & later,
-                       Q(subtree_pace_date__lt=today) & later & reported],
+        Light.YELLOW: [
+            Q(subtree_due_date__gte=today, subtree_due_date__lte=soon),
+            Q(subtree_report_due__lt=today) & later,
+            Q(subtree_pace_date__lt=today) & later & reported,
+        ],
         Light.GREEN: [later & reported & on_pace],
     }[light]
 
@@ -54,13 +57,26 @@ def light_q(light: str, today: dt.date, soon: dt.date | None = None) -> Q:
 def with_lights(queryset: QuerySet, today: dt.date) -> QuerySet:
     """Annotate ``light`` on every row."""
     today, soon = thresholds(today)
-    return queryset.annotate(light=Case(
-        *[When(light_q(light, today, soon), then=Value(light)) for light in (Light.NONE, Light.RED, Light.YELLOW)],
-        default=Value(Light.GREEN), output_field=CharField()))
+    return queryset.annotate(
+        light=Case(
+            *[
+                When(light_q(light, today, soon), then=Value(light))
+                for light in (Light.NONE, Light.RED, Light.YELLOW)
+            ],
+            default=Value(Light.GREEN),
+            output_field=CharField(),
+        )
+    )
 
 
-def light_of(status: str, due_date: dt.date | None, report_due: dt.date | None, pace_date: dt.date | None,
-             today: dt.date, soon: dt.date) -> str:
+def light_of(
+    status: str,
+    due_date: dt.date | None,
+    report_due: dt.date | None,
+    pace_date: dt.date | None,
+    today: dt.date,
+    soon: dt.date,
+) -> str:
     """The same rule for one row already read (a page of a list): asking the database to compute it
     cost a third of reading the page. Given the subtree dates it is the rolled-up light, given the
     task's own dates its own light. tests/tasks/test_lights.py holds it to ``with_lights``."""
@@ -68,8 +84,11 @@ def light_of(status: str, due_date: dt.date | None, report_due: dt.date | None, 
         return Light.NONE
     if due_date is not None and due_date < today:
         return Light.RED
-    if ((due_date is not None and due_date <= soon) or (report_due is not None and report_due < today)
-            or (pace_date is not None and pace_date < today)):
+    if (
+        (due_date is not None and due_date <= soon)
+        or (report_due is not None and report_due < today)
+        or (pace_date is not None and pace_date < today)
+    ):
         return Light.YELLOW
     return Light.GREEN
 
@@ -92,8 +111,13 @@ def light_note(task: Any, light: str, today: dt.date) -> str:
         return f"已逾期{(today - task.due_date).days}天" if own == Light.RED else "下级任务逾期"
     if own != Light.YELLOW:
         return "下级任务临期、复命逾期或落后序时进度"
-    reasons = [text for applies, text in (
-        (task.due_date is not None and task.due_date <= soon, f"{SOON_WORKING_DAYS}个工作日内到期"),
-        (task.next_report_due is not None and task.next_report_due < today, "复命逾期"),
-        (task.pace_date is not None and task.pace_date < today, "进度落后序时进度")) if applies]
+    reasons = [
+        text
+        for applies, text in (
+            (task.due_date is not None and task.due_date <= soon, f"{SOON_WORKING_DAYS}个工作日内到期"),
+            (task.next_report_due is not None and task.next_report_due < today, "复命逾期"),
+            (task.pace_date is not None and task.pace_date < today, "进度落后序时进度"),
+        )
+        if applies
+    ]
     return "、".join(reasons)

@@ -1,4 +1,5 @@
 """The execution system (执行落实体系): tasks in a tree, their events, feedback, extensions and close-outs."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -14,39 +15,84 @@ from .choices import EventKind, ExtensionStatus, PartStatus, TaskLevel, TaskStat
 class Task(models.Model):
     title = models.CharField("任务", max_length=500)
     description = models.TextField("任务内容", blank=True)
-    parent = models.ForeignKey("self", verbose_name="上级任务", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级任务",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     # Materialized path ("/12/40/") so a subtree's roll-up is one indexed prefix match.
     tree_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    directive = models.ForeignKey("directives.Directive", verbose_name="来源文件", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="tasks")
-    requirement = models.ForeignKey("directives.Requirement", verbose_name="来源要求", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="tasks")
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name="来源文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    requirement = models.ForeignKey(
+        "directives.Requirement",
+        verbose_name="来源要求",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     is_key = models.BooleanField("重点任务", default=False)
-    lead_unit = models.ForeignKey("org.Unit", verbose_name="牵头单位", on_delete=models.PROTECT,
-                                  related_name="led_tasks")
-    co_units = models.ManyToManyField("org.Unit", verbose_name="配合单位", blank=True, related_name="co_tasks")
-    owner = models.ForeignKey("org.Person", verbose_name="责任人", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="owned_tasks")
-    leader = models.ForeignKey("org.Person", verbose_name="分管领导", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="led_over_tasks")
+    lead_unit = models.ForeignKey(
+        "org.Unit", verbose_name="牵头单位", on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    co_units = models.ManyToManyField(
+        "org.Unit", verbose_name="配合单位", blank=True, related_name="co_tasks"
+    )
+    owner = models.ForeignKey(
+        "org.Person",
+        verbose_name="责任人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_tasks",
+    )
+    leader = models.ForeignKey(
+        "org.Person",
+        verbose_name="分管领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_over_tasks",
+    )
     start_date = models.DateField("开始日期", null=True, blank=True)
     due_date = models.DateField("完成时限", null=True, blank=True, db_index=True)
     cadence = models.CharField("反馈周期", max_length=20, default="none")
     finish_standard = models.TextField("完成标准", blank=True)
     weight = models.PositiveSmallIntegerField("权重", default=1)
-    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices(), default=TaskStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=TaskStatus.choices(), default=TaskStatus.DRAFT, db_index=True
+    )
     progress = models.PositiveSmallIntegerField("进度", default=0)
     next_report_due = models.DateField("下次复命日期", null=True, blank=True, db_index=True)
     recheck_on = models.DateField("回头看日期", null=True, blank=True, db_index=True)
     assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="交办人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="交办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
     # Kept by rollup.refresh() on every change: the last day this open task keeps pace with its time
@@ -66,18 +112,22 @@ class Task(models.Model):
         ordering = ["due_date", "id"]
         verbose_name = verbose_name_plural = "任务"
         # One for every filter and ordering of the task lists, the light's inputs included.
-        indexes = [models.Index(fields=["lead_unit", "status", "due_date"]),
-                   models.Index(fields=["leader", "status"]),
-                   models.Index(fields=["owner", "status"]),
-                   models.Index(fields=["status", "subtree_due_date"]),
-                   models.Index(fields=["status", "subtree_report_due"]),
-                   # Covers the overview's lights by unit: counted from the index alone.
-                   models.Index(fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
-                                name="tasks_task_lights_by_unit"),
-                   models.Index(fields=["is_key", "due_date"]),
-                   models.Index(fields=["status", "closed_at"]),
-                   # Covers the overdue list (open, past its own deadline, by deadline) from the index alone.
-                   models.Index(fields=["status", "due_date", "subtree_due_date"], name="tasks_task_overdue")]
+        indexes = [
+            models.Index(fields=["lead_unit", "status", "due_date"]),
+            models.Index(fields=["leader", "status"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["status", "subtree_due_date"]),
+            models.Index(fields=["status", "subtree_report_due"]),
+            # Covers the overview's lights by unit: counted from the index alone.
+            models.Index(
+                fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
+                name="tasks_task_lights_by_unit",
+            ),
+            models.Index(fields=["is_key", "due_date"]),
+            models.Index(fields=["status", "closed_at"]),
+            # Covers the overdue list (open, past its own deadline, by deadline) from the index alone.
+            models.Index(fields=["status", "due_date", "subtree_due_date"], name="tasks_task_overdue"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -130,11 +180,15 @@ class TaskEvent(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=EventKind.choices())
     note = models.TextField(blank=True)
     changes = models.JSONField(default=list, blank=True)
-    feedback = models.ForeignKey("Feedback", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    feedback = models.ForeignKey(
+        "Feedback", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -174,7 +228,9 @@ class TaskPart(models.Model):
     status = models.CharField("状态", max_length=20, choices=PartStatus.choices(), default=PartStatus.PENDING)
     progress = models.PositiveSmallIntegerField("进度", default=0)
     last_report = models.TextField("最近报送", blank=True)
-    reported_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reported_at = models.DateTimeField("报送时间", null=True, blank=True)
 
     class Meta:
@@ -210,9 +266,12 @@ class ExtensionRequest(models.Model):
     old_due_date = models.DateField("原完成时限", null=True)
     new_due_date = models.DateField("申请完成时限")
     reason = models.TextField("理由")
-    status = models.CharField(max_length=20, choices=ExtensionStatus.choices(), default=ExtensionStatus.PENDING,
-                              db_index=True)
-    decided_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=ExtensionStatus.choices(), default=ExtensionStatus.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -221,8 +280,11 @@ class ExtensionRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["task"], condition=Q(status="pending"),
-                                               name="one_pending_extension_per_task")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(status="pending"), name="one_pending_extension_per_task"
+            )
+        ]
 
 
 class CloseRequest(models.Model):
@@ -233,11 +295,15 @@ class CloseRequest(models.Model):
     evidence_text = models.TextField("完成情况与佐证")
     recheck_on = models.DateField("回头看日期", null=True, blank=True)
     # A key task's close-out is reviewed by the lead unit's head before the leader decides.
-    reviewed_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
     approved = models.BooleanField(null=True)
-    decided_by = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -270,7 +336,10 @@ class DecisionPolicy(models.Model):
     def current(cls) -> dict[str, DecisionPolicy]:
         """Every level's rule: the stored row, or the default the first migration stores."""
         rows = {row.level: row for row in cls.objects.all()}
-        return {level: rows.get(level) or cls(level=level, **defaults) for level, defaults in DEFAULT_POLICY.items()}
+        return {
+            level: rows.get(level) or cls(level=level, **defaults)
+            for level, defaults in DEFAULT_POLICY.items()
+        }
 
     @classmethod
     def for_task(cls, task: Task) -> DecisionPolicy:
@@ -304,7 +373,8 @@ class ReminderPolicy(models.Model):
             due_soon_days=settings.LUOSHI_REMIND_SOON_DAYS,
             escalate_section_head_days=settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS,
             escalate_leader_days=settings.LUOSHI_ESCALATE_LEADER_DAYS,
-            escalate_overdue_days=settings.LUOSHI_ESCALATE_OVERDUE_DAYS)
+            escalate_overdue_days=settings.LUOSHI_ESCALATE_OVERDUE_DAYS,
+        )
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -315,9 +385,12 @@ class Attachment(models.Model):
     """A file stored under the data dir; served only to those who may see the task, always as a download."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
-    feedback = models.ForeignKey(Feedback, null=True, blank=True, on_delete=models.CASCADE, related_name="files")
-    close_request = models.ForeignKey(CloseRequest, null=True, blank=True, on_delete=models.CASCADE,
-                                      related_name="files")
+    feedback = models.ForeignKey(
+        Feedback, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    close_request = models.ForeignKey(
+        CloseRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
     token = models.CharField(max_length=40, unique=True)
     file = models.FileField(upload_to=attachment_path, max_length=255)
     name = models.CharField("文件名", max_length=255)

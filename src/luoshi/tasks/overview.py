@@ -5,6 +5,7 @@ and the provincial sections, not 1,500 rows, and drills down from there (provinc
 Counted from the covering index on open tasks and from the monthly report tallies, so the page costs
 the same at 200 tasks and at 200,000.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,12 +33,12 @@ CACHE_SECONDS = 60
 @dataclass
 class Row:
     unit: Unit
-    own_only: bool = False        # the standing unit's own tasks, apart from its sub-units'
+    own_only: bool = False  # the standing unit's own tasks, apart from its sub-units'
     can_drill: bool = False
     counts: dict[str, int] = field(default_factory=lambda: {Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0})
-    reports: int = 0              # report periods answered, due since ``Overview.since``
-    late: int = 0                 # of which answered after their due date
-    missing: int = 0              # reports owed and still not sent (due before today)
+    reports: int = 0  # report periods answered, due since ``Overview.since``
+    late: int = 0  # of which answered after their due date
+    missing: int = 0  # reports owed and still not sent (due before today)
 
     @property
     def open(self) -> int:
@@ -63,13 +64,16 @@ class Overview:
     root: Unit | None
     trail: list[Unit]
     rows: list[Row]
-    unit_ids: list[int] | None    # None: every unit
+    unit_ids: list[int] | None  # None: every unit
     since: dt.date
     counted_at: dt.datetime
     closed_recently: int
 
     def totals(self) -> dict[str, int]:
-        return {light: sum(row.counts[light] for row in self.rows) for light in (Light.RED, Light.YELLOW, Light.GREEN)}
+        return {
+            light: sum(row.counts[light] for row in self.rows)
+            for light in (Light.RED, Light.YELLOW, Light.GREEN)
+        }
 
     def tasks(self) -> QuerySet:
         return _led_by(self.unit_ids)
@@ -106,7 +110,9 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     root = by_id.get(root_id) if root_id is not None else None
     if root is None and len(children.get(None, [])) == 1:
         root = children[None][0]
-    rows = [Row(unit=u, can_drill=bool(children.get(u.pk))) for u in children.get(root.pk if root else None, [])]
+    rows = [
+        Row(unit=u, can_drill=bool(children.get(u.pk))) for u in children.get(root.pk if root else None, [])
+    ]
     if root is not None:
         rows.insert(0, Row(unit=root, own_only=True))
     row_of = _assign(units, rows, root)
@@ -120,8 +126,15 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     trail = [by_id[pk] for pk in path_ids(root.tree_path) if pk in by_id] if root else []
     tasks = _led_by(counted)
     month_ago = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
-    return Overview(root=root, trail=trail, rows=rows, since=since, unit_ids=counted, counted_at=timezone.now(),
-                    closed_recently=tasks.filter(status=TaskStatus.CLOSED, closed_at__gte=month_ago).count())
+    return Overview(
+        root=root,
+        trail=trail,
+        rows=rows,
+        since=since,
+        unit_ids=counted,
+        counted_at=timezone.now(),
+        closed_recently=tasks.filter(status=TaskStatus.CLOSED, closed_at__gte=month_ago).count(),
+    )
 
 
 def _assign(units: list[Unit], rows: list[Row], root: Unit | None) -> dict[int, Row]:
@@ -161,7 +174,9 @@ def _count_lights(row_of: dict[int, Row], unit_ids: list[int] | None, today: dt.
                     row_of[unit_id].counts[Light.GREEN] -= n
 
 
-def _count_reports(row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date, today: dt.date) -> None:
+def _count_reports(
+    row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date, today: dt.date
+) -> None:
     """Report periods due since ``since`` and answered (the monthly tallies, by due month), and reports
     owed and not yet sent, whenever they fell due (they are late now)."""
     tallies = ReportTally.objects.filter(month__gte=since)
@@ -173,8 +188,14 @@ def _count_reports(row_of: dict[int, Row], unit_ids: list[int] | None, since: dt
         if row is not None:
             row.reports += tally["reports"]
             row.late += tally["late"]
-    owed = (_led_by(unit_ids).filter(status__in=TaskStatus.OPEN, next_report_due__lt=today).order_by()
-            .values("lead_unit_id").annotate(n=Count("pk")).values_list("lead_unit_id", "n"))
+    owed = (
+        _led_by(unit_ids)
+        .filter(status__in=TaskStatus.OPEN, next_report_due__lt=today)
+        .order_by()
+        .values("lead_unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("lead_unit_id", "n")
+    )
     for unit_id, n in owed:
         row = row_of.get(unit_id)
         if row is not None:

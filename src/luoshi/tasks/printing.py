@@ -1,5 +1,6 @@
 """The ledger and a task as a 台账: pages made to be printed (A4 landscape, no navigation or forms) and
 the Excel file, each reading the same rows with the same filters as the ledger page."""
+
 from __future__ import annotations
 
 from itertools import islice
@@ -48,8 +49,12 @@ def describe_filters(filterset: TaskFilter) -> str:
     if data.get("status"):
         parts.append("状态：" + "、".join(TaskStatus.label(s.strip()) for s in data["status"].split(",")))
     if data.get("light"):
-        parts.append("灯：" + "、".join(LIGHT_NAMES.get(s.strip()) or Light.label(s.strip())
-                                       for s in data["light"].split(",")))
+        parts.append(
+            "灯："
+            + "、".join(
+                LIGHT_NAMES.get(s.strip()) or Light.label(s.strip()) for s in data["light"].split(",")
+            )
+        )
     if data.get("is_key"):
         parts.append("只含重点任务")
     if data.get("due_after") or data.get("due_before"):
@@ -64,20 +69,32 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
     if queryset is None:
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
     rows = list(islice(ledger_rows(queryset, timezone.localdate()), PRINTED_ROWS + 1))
-    return render(request, "tasks/print_ledger.html", {
-        "title": TITLE, "as_of": timezone.localtime(), "filters": describe_filters(filterset),
-        "columns": [name for name, _ in COLUMNS], "rows": rows[:PRINTED_ROWS], "cut": len(rows) > PRINTED_ROWS,
-        "limit": PRINTED_ROWS, "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "tasks/print_ledger.html",
+        {
+            "title": TITLE,
+            "as_of": timezone.localtime(),
+            "filters": describe_filters(filterset),
+            "columns": [name for name, _ in COLUMNS],
+            "rows": rows[:PRINTED_ROWS],
+            "cut": len(rows) > PRINTED_ROWS,
+            "limit": PRINTED_ROWS,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def workbook(queryset: QuerySet[Task], note: str) -> StreamingHttpResponse:
     """The 任务台账 workbook of ``queryset`` with ``note`` under its title, streamed row by row."""
     now = timezone.localtime()
     rows = ledger_rows(queryset, now.date())
-    response = StreamingHttpResponse(write_ledger(rows, TITLE, as_of=now, note=note), content_type=LEDGER_CONTENT_TYPE)
-    response["Content-Disposition"] = (f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-"
-                                       f"{now:%Y%m%d-%H%M}.xlsx")
+    response = StreamingHttpResponse(
+        write_ledger(rows, TITLE, as_of=now, note=note), content_type=LEDGER_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{now:%Y%m%d-%H%M}.xlsx"
+    )
     return response
 
 
@@ -88,10 +105,14 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
     response = workbook(queryset, describe_filters(filterset))
-    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target=TITLE,
-           detail={"format": "xlsx", "filters": request.GET.urlencode()})
+    record(
+        SecurityEventKind.EXPORT,
+        actor=request.user,
+        request=request,
+        target=TITLE,
+        detail={"format": "xlsx", "filters": request.GET.urlencode()},
+    )
     return response
-
 
 
 def task_print(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,9 +122,19 @@ def task_print(request: HttpRequest, pk: int) -> HttpResponse:
     events = timeline(task)[::-1]
     today = timezone.localdate()
     light = task.light  # type: ignore[attr-defined]  # annotated by with_lights
-    return render(request, "tasks/print_task.html", {
-        "title": task.title, "task": task, "as_of": timezone.localtime(), "today": today,
-        "light": LIGHT_NAMES.get(light) or "—", "light_note": light_note(task, light, today),
-        "co_units": task.co_units.order_by("tree_path", "pk"), "parts": services.parts_of(task),
-        "reports": [event for event in events if event["report"]], "events": events,
-    })
+    return render(
+        request,
+        "tasks/print_task.html",
+        {
+            "title": task.title,
+            "task": task,
+            "as_of": timezone.localtime(),
+            "today": today,
+            "light": LIGHT_NAMES.get(light) or "—",
+            "light_note": light_note(task, light, today),
+            "co_units": task.co_units.order_by("tree_path", "pk"),
+            "parts": services.parts_of(task),
+            "reports": [event for event in events if event["report"]],
+            "events": events,
+        },
+    )

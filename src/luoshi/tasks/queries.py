@@ -1,5 +1,6 @@
 """What the task lists read: the visible tasks as plain rows with their lights and names, a page at a
 time, and the ledger's rows for the Excel export."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,10 +22,31 @@ from .lights import light_of, thresholds, with_lights
 from .models import Feedback, Task
 from .visibility import reach
 
-ROW_FIELDS = ["id", "title", "description", "parent_id", "directive_id", "requirement_id", "is_key", "lead_unit_id",
-              "owner_id", "leader_id", "start_date", "due_date", "cadence", "finish_standard", "weight", "status",
-              "progress", "next_report_due", "recheck_on", "children_count", "open_children_count", "created_at",
-              "updated_at"]
+ROW_FIELDS = [
+    "id",
+    "title",
+    "description",
+    "parent_id",
+    "directive_id",
+    "requirement_id",
+    "is_key",
+    "lead_unit_id",
+    "owner_id",
+    "leader_id",
+    "start_date",
+    "due_date",
+    "cadence",
+    "finish_standard",
+    "weight",
+    "status",
+    "progress",
+    "next_report_due",
+    "recheck_on",
+    "children_count",
+    "open_children_count",
+    "created_at",
+    "updated_at",
+]
 
 
 class TaskRow(SimpleNamespace):
@@ -44,13 +66,27 @@ class TaskRow(SimpleNamespace):
 
 # A page's rows and their co-units, compiled once (luoshi.core.prepared): building and compiling the
 # joined query cost more than running it.
-_PAGE_ROWS = PreparedValues(lambda ids: Task.objects.filter(pk__in=ids).values(
-    *ROW_FIELDS, "subtree_due_date", "subtree_report_due", "subtree_pace_date", parent_title=F("parent__title"),
-    directive_title=F("directive__title"), owner_name=F("owner__name"), leader_name=F("leader__name"),
-    lead_unit_name=F("lead_unit__name"), lead_unit_short_name=F("lead_unit__short_name")))
-_PAGE_CO_UNITS = PreparedValues(lambda ids: Task.co_units.through.objects.filter(task_id__in=ids)
-                                .order_by("unit__tree_path", "unit__sort_order", "unit_id")
-                                .values("task_id", "unit_id", unit_name=F("unit__name")))
+_PAGE_ROWS = PreparedValues(
+    lambda ids: Task.objects.filter(pk__in=ids).values(
+        *ROW_FIELDS,
+        "subtree_due_date",
+        "subtree_report_due",
+        "subtree_pace_date",
+        parent_title=F("parent__title"),
+        directive_title=F("directive__title"),
+        owner_name=F("owner__name"),
+        leader_name=F("leader__name"),
+        lead_unit_name=F("lead_unit__name"),
+        lead_unit_short_name=F("lead_unit__short_name"),
+    )
+)
+_PAGE_CO_UNITS = PreparedValues(
+    lambda ids: (
+        Task.co_units.through.objects.filter(task_id__in=ids)
+        .order_by("unit__tree_path", "unit__sort_order", "unit_id")
+        .values("task_id", "unit_id", unit_name=F("unit__name"))
+    )
+)
 
 
 def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
@@ -66,11 +102,18 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
         co_units[link["task_id"]].append((link["unit_id"], link["unit_name"]))
     by_id = {}
     for row in _PAGE_ROWS.rows(ids):
-        row["light"] = light_of(row["status"], row.pop("subtree_due_date"), row.pop("subtree_report_due"),
-                                row.pop("subtree_pace_date"), today, soon)
+        row["light"] = light_of(
+            row["status"],
+            row.pop("subtree_due_date"),
+            row.pop("subtree_report_due"),
+            row.pop("subtree_pace_date"),
+            today,
+            soon,
+        )
         row["overdue"] = row["light"] == Light.RED and row["due_date"] is not None and row["due_date"] < today
-        row["lead_unit"] = SimpleNamespace(pk=row["lead_unit_id"], name=row.pop("lead_unit_name"),
-                                           short_name=row.pop("lead_unit_short_name"))
+        row["lead_unit"] = SimpleNamespace(
+            pk=row["lead_unit_id"], name=row.pop("lead_unit_name"), short_name=row.pop("lead_unit_short_name")
+        )
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]
         row["co_unit_names"] = [name for _, name in co_units[row["id"]]]
         by_id[row["id"]] = TaskRow(**row)
@@ -103,8 +146,11 @@ class VisibleByDueDate:
     def for_list(cls, user: Any, params: Any) -> VisibleByDueDate | None:
         """The source for these list parameters, or None when the ordinary query must answer them."""
         ordering = params.get("ordering") or "due_date"
-        if (set(params) - cls.PARAMS or ordering not in ("due_date", "-due_date")
-                or unit_scope(user, VIEW).everything):
+        if (
+            set(params) - cls.PARAMS
+            or ordering not in ("due_date", "-due_date")
+            or unit_scope(user, VIEW).everything
+        ):
             return None
         return cls(user, descending=ordering == "-due_date")
 
@@ -126,8 +172,11 @@ class VisibleByDueDate:
     def keys_with_total(self, offset: int, limit: int) -> list[tuple[int, int]]:
         sql, params = self._visible()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id, COUNT(*) OVER () FROM ({sql}) visible ORDER BY due_date {self._order} "  # noqa: S608
-                           f"LIMIT %s OFFSET %s", [*params, limit, offset])
+            cursor.execute(
+                f"SELECT id, COUNT(*) OVER () FROM ({sql}) visible ORDER BY due_date {self._order} "  # noqa: S608
+                f"LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
             return cursor.fetchall()
 
     def count(self) -> int:
@@ -151,8 +200,21 @@ def visible_tasks(user: Any, params: Any) -> QuerySet:
 
 
 # The ledger's columns (reports.ledger.COLUMNS) as they are read, in that order.
-LEDGER_FIELDS = ("pk", "title", "is_key", "lead_unit__name", "owner__name", "leader__name", "due_date", "cadence",
-                 "status", "light", "progress", "finish_standard", "directive__title")
+LEDGER_FIELDS = (
+    "pk",
+    "title",
+    "is_key",
+    "lead_unit__name",
+    "owner__name",
+    "leader__name",
+    "due_date",
+    "cadence",
+    "status",
+    "light",
+    "progress",
+    "finish_standard",
+    "directive__title",
+)
 LIGHT_NAMES = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: ""}
 ROWS_PER_QUERY = 2000
 LATEST_REPORT_CHARS = 300
@@ -167,22 +229,61 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
     while chunk := list(islice(rows, ROWS_PER_QUERY)):
         ids = [row[0] for row in chunk]
         co_units: dict[int, list[str]] = {}
-        for task_id, name in (Task.co_units.through.objects.filter(task_id__in=ids)
-                              .order_by("task_id", "unit__sort_order").values_list("task_id", "unit__name")):
+        for task_id, name in (
+            Task.co_units.through.objects.filter(task_id__in=ids)
+            .order_by("task_id", "unit__sort_order")
+            .values_list("task_id", "unit__name")
+        ):
             co_units.setdefault(task_id, []).append(name)
         latest = latest_reports(ids)
-        for pk, title, key, lead, owner, leader, due, cadence, status, light, progress, standard, source in chunk:
+        for (
+            pk,
+            title,
+            key,
+            lead,
+            owner,
+            leader,
+            due,
+            cadence,
+            status,
+            light,
+            progress,
+            standard,
+            source,
+        ) in chunk:
             number += 1
             if cadence not in cadences:
                 cadences[cadence] = parse(cadence).label
-            yield [number, title, "★" if key else "", lead, "、".join(co_units.get(pk, ())), owner or "",
-                   leader or "", due, cadences[cadence], TaskStatus.label(status), LIGHT_NAMES.get(light, ""),
-                   f"{progress}%", latest.get(pk, ""), standard, source or ""]
+            yield [
+                number,
+                title,
+                "★" if key else "",
+                lead,
+                "、".join(co_units.get(pk, ())),
+                owner or "",
+                leader or "",
+                due,
+                cadences[cadence],
+                TaskStatus.label(status),
+                LIGHT_NAMES.get(light, ""),
+                f"{progress}%",
+                latest.get(pk, ""),
+                standard,
+                source or "",
+            ]
 
 
 def latest_reports(task_ids: list[int]) -> dict[int, str]:
     """最新进展: each task's last report as "date：text" (the last submitted; ids follow submission)."""
-    last = Feedback.objects.filter(task_id__in=task_ids).values("task_id").annotate(last=Max("id")).values("last")
-    return {task_id: f"{timezone.localdate(at):%Y-%m-%d}：{text[:LATEST_REPORT_CHARS]}"
-            for task_id, text, at in Feedback.objects.filter(pk__in=last)
-            .values_list("task_id", "progress_text", "submitted_at")}
+    last = (
+        Feedback.objects.filter(task_id__in=task_ids)
+        .values("task_id")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    return {
+        task_id: f"{timezone.localdate(at):%Y-%m-%d}：{text[:LATEST_REPORT_CHARS]}"
+        for task_id, text, at in Feedback.objects.filter(pk__in=last).values_list(
+            "task_id", "progress_text", "submitted_at"
+        )
+    }

@@ -1,4 +1,5 @@
 """Who hears of a task's change: the lead unit's heads, the leaders in charge."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,7 +20,10 @@ def unit_managers(unit_id: int) -> list[Any]:
 def leaders_of(task: Task) -> list[Any]:
     if task.leader_id:
         return [task.leader.user]
-    return [o.leader.user for o in Oversight.objects.filter(unit_id=task.lead_unit_id).select_related("leader__user")]
+    return [
+        o.leader.user
+        for o in Oversight.objects.filter(unit_id=task.lead_unit_id).select_related("leader__user")
+    ]
 
 
 def recipients(*groups: Iterable[Any], exclude: Any = None) -> list[Any]:

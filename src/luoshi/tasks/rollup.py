@@ -6,6 +6,7 @@ earliest deadline, report date and pace date (序时进度) among the open tasks
 lights.py compares with today. ``derive`` is the one rule; ``refresh`` applies it to one path under
 lock, ``rebuild`` to every task at once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,10 +21,27 @@ from luoshi.core.trees import path_ids
 from .choices import TaskStatus
 
 # What derive() reads of a task (its own row) and of each child (its stored results).
-OWN_FIELDS = ("pk", "parent_id", "tree_path", "status", "start_date", "assigned_at", "due_date", "next_report_due",
-              "progress", "weight")
-DERIVED = ("progress", "pace_date", "children_count", "open_children_count", "subtree_due_date",
-           "subtree_report_due", "subtree_pace_date")
+OWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "tree_path",
+    "status",
+    "start_date",
+    "assigned_at",
+    "due_date",
+    "next_report_due",
+    "progress",
+    "weight",
+)
+DERIVED = (
+    "progress",
+    "pace_date",
+    "children_count",
+    "open_children_count",
+    "subtree_due_date",
+    "subtree_report_due",
+    "subtree_pace_date",
+)
 
 
 def child_progress(status: str, progress: int) -> int:
@@ -58,7 +76,9 @@ def derive(row: Mapping[str, Any], children: Sequence[Mapping[str, Any]], margin
     if row["status"] == TaskStatus.CLOSED:
         progress = 100
     elif total:
-        progress = round(sum(child_progress(c["status"], c["progress"]) * c["weight"] for c in counted) / total)
+        progress = round(
+            sum(child_progress(c["status"], c["progress"]) * c["weight"] for c in counted) / total
+        )
     else:
         progress = row["progress"]
     own_pace = pace_date(_start(row), row["due_date"], progress, margin) if is_open else None
@@ -67,10 +87,12 @@ def derive(row: Mapping[str, Any], children: Sequence[Mapping[str, Any]], margin
         "pace_date": own_pace,
         "children_count": len(children),
         "open_children_count": sum(c["status"] in TaskStatus.OPEN for c in children),
-        "subtree_due_date": _earliest([row["due_date"] if is_open else None,
-                                       *(c["subtree_due_date"] for c in children)]),
-        "subtree_report_due": _earliest([row["next_report_due"] if is_open else None,
-                                         *(c["subtree_report_due"] for c in children)]),
+        "subtree_due_date": _earliest(
+            [row["due_date"] if is_open else None, *(c["subtree_due_date"] for c in children)]
+        ),
+        "subtree_report_due": _earliest(
+            [row["next_report_due"] if is_open else None, *(c["subtree_report_due"] for c in children)]
+        ),
         "subtree_pace_date": _earliest([own_pace, *(c["subtree_pace_date"] for c in children)]),
     }
 
@@ -93,7 +115,9 @@ def lock_path(pk: int) -> Any:
     if path is None:
         return None
     ids = path_ids(path) or [pk]
-    rows = {task.pk: task for task in Task.objects.select_for_update().filter(pk__in=ids).order_by("tree_path")}
+    rows = {
+        task.pk: task for task in Task.objects.select_for_update().filter(pk__in=ids).order_by("tree_path")
+    }
     return rows.get(pk)
 
 
@@ -147,8 +171,9 @@ def tally(unit_id: int, period_due: dt.date, late: bool) -> None:
 
     month = period_due.replace(day=1)
     ReportTally.objects.get_or_create(unit_id=unit_id, month=month)
-    ReportTally.objects.filter(unit_id=unit_id, month=month).update(total=F("total") + 1,
-                                                                     late=F("late") + int(late))
+    ReportTally.objects.filter(unit_id=unit_id, month=month).update(
+        total=F("total") + 1, late=F("late") + int(late)
+    )
 
 
 def rebuild_tallies() -> int:
@@ -160,12 +185,21 @@ def rebuild_tallies() -> int:
 
     from .models import Feedback, ReportTally
 
-    rows = (Feedback.objects.filter(period_due__isnull=False).order_by()
-            .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
-            .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
+    rows = (
+        Feedback.objects.filter(period_due__isnull=False)
+        .order_by()
+        .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
+        .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True)))
+    )
     ReportTally.objects.all().delete()
     # A province's units × months bind more values than one PostgreSQL statement holds.
     tallies = ReportTally.objects.bulk_create(
-        [ReportTally(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
-         for row in rows], batch_size=BULK_BATCH)
+        [
+            ReportTally(
+                unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"]
+            )
+            for row in rows
+        ],
+        batch_size=BULK_BATCH,
+    )
     return len(tallies)

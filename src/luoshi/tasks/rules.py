@@ -1,4 +1,5 @@
 """Who may do what to a task, as `rules` predicates over the unit scopes of luoshi.org.scopes."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,11 @@ def decidable_q(user: Any) -> Q:
     if person is None or not is_business_user(user):
         return Q(pk__in=[])
     may = Q(leader=person) | unit_scope(user, APPROVE).q()
-    levels = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
-              if policy.section_head_decides]
+    levels = [
+        level == TaskLevel.KEY
+        for level, policy in DecisionPolicy.current().items()
+        if policy.section_head_decides
+    ]
     if levels:
         may |= unit_scope(user, MANAGE).q() & Q(is_key__in=levels)
     return may & ~(Q(created_by=user) | Q(assigned_by=user) | Q(owner=person))
@@ -44,9 +48,14 @@ def awaiting_review_q() -> Q:
     from .choices import TaskLevel
     from .models import CloseRequest, DecisionPolicy
 
-    levels = [level == TaskLevel.KEY for level, policy in DecisionPolicy.current().items()
-              if policy.section_head_reviews_close]
-    pending = CloseRequest.objects.filter(task=OuterRef("pk"), approved__isnull=True, reviewed_at__isnull=True)
+    levels = [
+        level == TaskLevel.KEY
+        for level, policy in DecisionPolicy.current().items()
+        if policy.section_head_reviews_close
+    ]
+    pending = CloseRequest.objects.filter(
+        task=OuterRef("pk"), approved__isnull=True, reviewed_at__isnull=True
+    )
     return Q(Exists(pending), is_key__in=levels)
 
 
@@ -91,8 +100,12 @@ def works_in_lead_unit(user, task) -> bool:
 def signs_for_lead_unit(user, task) -> bool:
     """A member of the lead unit whose head lets its staff sign off for it (Unit.staff_acknowledge)."""
     person = person_of(user)
-    return bool(person and task is not None and task.lead_unit.staff_acknowledge
-                and person.memberships.filter(unit_id=task.lead_unit_id).exists())
+    return bool(
+        person
+        and task is not None
+        and task.lead_unit.staff_acknowledge
+        and person.memberships.filter(unit_id=task.lead_unit_id).exists()
+    )
 
 
 @rules.predicate
@@ -136,7 +149,9 @@ rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_o
 # Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens.
 rules.add_perm("tasks.direct_task", is_leader_of | is_creator | is_assigner | approves_lead_unit)
 # 催办: who set the task's terms or stands over its unit asks its people to move.
-rules.add_perm("tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit)
+rules.add_perm(
+    "tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit
+)
 # 回头看: the leader in charge, or who manages or stands over the unit, checks a closed task's result held.
 rules.add_perm("tasks.recheck_task", is_leader_of | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)

@@ -1,4 +1,5 @@
 """The ledger's selected rows: 交办 or 催办 them in one step, or export just them."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -52,6 +53,11 @@ def _export(request: HttpRequest, ids: list[int]) -> HttpResponseBase:
     """The selected rows the user may see, in the ledger's own columns and order (by due date)."""
     tasks = Task.objects.restrict(request.user, VIEW).filter(pk__in=ids).order_by("due_date", "id")
     response = workbook(tasks, f"所选任务 {len(ids)} 项（仅含有权查看的）")
-    record(SecurityEventKind.EXPORT, actor=request.user, request=request, target="任务台账（所选）",
-           detail={"format": "xlsx", "tasks": len(ids), "from": reverse("tasks:ledger")})
+    record(
+        SecurityEventKind.EXPORT,
+        actor=request.user,
+        request=request,
+        target="任务台账（所选）",
+        detail={"format": "xlsx", "tasks": len(ids), "from": reverse("tasks:ledger")},
+    )
     return response

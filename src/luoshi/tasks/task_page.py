@@ -1,5 +1,6 @@
 """The task page and its buttons and forms: one trail, the parts (主办/协办), and forms that keep what was
 typed — a refused form comes back with every field as typed, the error next to its field, left open."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,8 +37,11 @@ DRAFT_SENT = "luoshi:draft-sent"
 
 def visible_task(request: HttpRequest, pk: int) -> Task:
     """The task with its light and names, or 404 for one the user may not see (as for one that is not)."""
-    task = (with_lights(Task.objects.filter(pk=pk), timezone.localdate())
-            .select_related("lead_unit", "owner", "leader", "directive").first())
+    task = (
+        with_lights(Task.objects.filter(pk=pk), timezone.localdate())
+        .select_related("lead_unit", "owner", "leader", "directive")
+        .first()
+    )
     if task is None or not may_see(request.user, task):
         raise Http404("任务不存在或您无权访问")
     return task
@@ -47,7 +51,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, visible_task(request, pk))
 
 
-def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, opened: str = "") -> HttpResponse:
+def _page(
+    request: HttpRequest, task: Task, bound: StyledForm | None = None, opened: str = ""
+) -> HttpResponse:
     """The page; ``bound``: the refused form of ``opened``, shown as typed with its errors (status 400)."""
     user = request.user
     # Everything below a task one may read is readable (the visibility rule reaches down), so the rows
@@ -57,14 +63,30 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     depth0 = task.tree_path.count("/")
     for sub in subtree:
         sub.indent = below[sub.pk].count("/") - depth0
-    can = {name: user.has_perm(perm, task) for name, perm in {
-        "assign": "tasks.assign_task", "acknowledge": "tasks.acknowledge_task", "report": "tasks.report_task",
-        "decide": "tasks.decide_task", "review": "tasks.review_task", "return_close": "tasks.return_close",
-        "cancel": "tasks.direct_task", "change": "tasks.change_task", "urge": "tasks.urge_task",
-        "recheck": "tasks.recheck_task"}.items()}
-    pending_extension = task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
-    close_request = (task.close_requests.filter(approved__isnull=True).select_related("requested_by", "reviewed_by")
-                     .prefetch_related("files").first())
+    can = {
+        name: user.has_perm(perm, task)
+        for name, perm in {
+            "assign": "tasks.assign_task",
+            "acknowledge": "tasks.acknowledge_task",
+            "report": "tasks.report_task",
+            "decide": "tasks.decide_task",
+            "review": "tasks.review_task",
+            "return_close": "tasks.return_close",
+            "cancel": "tasks.direct_task",
+            "change": "tasks.change_task",
+            "urge": "tasks.urge_task",
+            "recheck": "tasks.recheck_task",
+        }.items()
+    }
+    pending_extension = (
+        task.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+    )
+    close_request = (
+        task.close_requests.filter(approved__isnull=True)
+        .select_related("requested_by", "reviewed_by")
+        .prefetch_related("files")
+        .first()
+    )
     me = person_of(user)
 
     def by_others(request: Any) -> bool:
@@ -72,7 +94,9 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
 
     can.update(
         decide_extension=can["decide"] and by_others(pending_extension),
-        review_close=can["review"] and by_others(close_request) and services.needs_review(task, close_request),
+        review_close=can["review"]
+        and by_others(close_request)
+        and services.needs_review(task, close_request),
         approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
         return_close=can["return_close"] and by_others(close_request),
     )
@@ -80,31 +104,65 @@ def _page(request: HttpRequest, task: Task, bound: StyledForm | None = None, ope
     if bound is not None:
         forms[FORMS[opened].name] = bound
     # Who signs it off, for those who wait on it (the clerk who sees it and cannot sign it).
-    acknowledgers = ([person_of(u).name if person_of(u) else u.get_username() for u in unit_managers(task.lead_unit_id)]
-                     if task.status == "assigned" and not can["acknowledge"] else [])
-    return render(request, "tasks/task_detail.html", {
-        "task": task, "subtree": subtree, "can": can, "events": timeline(task), "acknowledgers": acknowledgers,
-        "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
-        "co_units": task.co_units.all(), "pending_extension": pending_extension,
-        "close_request": close_request, "close_needs_review": services.needs_review(task, close_request),
-        "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
-        "opened": opened, "draft_sent": request.session.pop(DRAFT_SENT, ""),
-        "requirement": task.requirement, "today": timezone.localdate(), "parts": services.parts_of(task), **forms,
-    }, status=400 if bound is not None else 200)
+    acknowledgers = (
+        [person_of(u).name if person_of(u) else u.get_username() for u in unit_managers(task.lead_unit_id)]
+        if task.status == "assigned" and not can["acknowledge"]
+        else []
+    )
+    return render(
+        request,
+        "tasks/task_detail.html",
+        {
+            "task": task,
+            "subtree": subtree,
+            "can": can,
+            "events": timeline(task),
+            "acknowledgers": acknowledgers,
+            "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
+            "co_units": task.co_units.all(),
+            "pending_extension": pending_extension,
+            "close_request": close_request,
+            "close_needs_review": services.needs_review(task, close_request),
+            "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
+            "opened": opened,
+            "draft_sent": request.session.pop(DRAFT_SENT, ""),
+            "requirement": task.requirement,
+            "today": timezone.localdate(),
+            "parts": services.parts_of(task),
+            **forms,
+        },
+        status=400 if bound is not None else 200,
+    )
 
 
 def timeline(task: Task) -> list[dict[str, Any]]:
     """The task's one trail, newest first: each event with what it changed and, for a 复命, its report and
     files. As values: 50 reports as objects with a prefetch manager each took longer than the whole page."""
-    rows: list[dict[str, Any]] = [dict(row) for row in task.events.order_by("-at", "-id").values(
-        "kind", "at", "note", "changes", "feedback_id", actor_name=F("actor__person__name"),
-        actor_username=F("actor__username"))]
-    reports: dict[int, dict[str, Any]] = {row["id"]: dict(row) for row in Feedback.objects.filter(task=task).values(
-        "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps")}
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in task.events.order_by("-at", "-id").values(
+            "kind",
+            "at",
+            "note",
+            "changes",
+            "feedback_id",
+            actor_name=F("actor__person__name"),
+            actor_username=F("actor__username"),
+        )
+    ]
+    reports: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row)
+        for row in Feedback.objects.filter(task=task).values(
+            "id", "percent", "late", "period_due", "progress_text", "difficulties", "next_steps"
+        )
+    }
     for report in reports.values():
         report["files"] = []
-    for feedback_id, token, name in (Attachment.objects.filter(task=task, feedback__isnull=False)
-                                     .order_by("pk").values_list("feedback_id", "token", "name")):
+    for feedback_id, token, name in (
+        Attachment.objects.filter(task=task, feedback__isnull=False)
+        .order_by("pk")
+        .values_list("feedback_id", "token", "name")
+    ):
         if feedback_id in reports:
             reports[feedback_id]["files"].append({"token": token, "name": name})
     for row in rows:
@@ -127,8 +185,12 @@ class PageForm:
 
 
 def _feedback_form(request: HttpRequest, task: Task, *data: Any) -> FeedbackForm:
-    form = FeedbackForm(*data, initial={"percent": task.progress}, auto_id="feedback_%s",
-                        derived_progress=task.progress if rollup.derives_progress(task) else None)
+    form = FeedbackForm(
+        *data,
+        initial={"percent": task.progress},
+        auto_id="feedback_%s",
+        derived_progress=task.progress if rollup.derives_progress(task) else None,
+    )
     form.fields["progress_text"].widget.attrs["data-draft"] = f"feedback-{task.pk}"
     return form
 
@@ -140,20 +202,44 @@ def _part_form(request: HttpRequest, task: Task, *data: Any) -> PartForm | None:
 
 
 FORMS: dict[str, PageForm] = {
-    "feedback": PageForm("feedback_form", _feedback_form, lambda r, t, d: services.submit_feedback(
-        t, actor=r.user, progress_text=d["progress_text"], percent=d.get("percent"), difficulties=d["difficulties"],
-        next_steps=d["next_steps"], files=d["files"]), "复命已报送。"),
+    "feedback": PageForm(
+        "feedback_form",
+        _feedback_form,
+        lambda r, t, d: services.submit_feedback(
+            t,
+            actor=r.user,
+            progress_text=d["progress_text"],
+            percent=d.get("percent"),
+            difficulties=d["difficulties"],
+            next_steps=d["next_steps"],
+            files=d["files"],
+        ),
+        "复命已报送。",
+    ),
     "request_extension": PageForm(
-        "extension_form", lambda r, t, *data: ExtensionForm(*data, auto_id="extension_%s"),
-        lambda r, t, d: services.request_extension(t, actor=r.user, new_due_date=d["new_due_date"],
-                                                   reason=d["reason"]), "延期申请已提交分管领导。"),
+        "extension_form",
+        lambda r, t, *data: ExtensionForm(*data, auto_id="extension_%s"),
+        lambda r, t, d: services.request_extension(
+            t, actor=r.user, new_due_date=d["new_due_date"], reason=d["reason"]
+        ),
+        "延期申请已提交分管领导。",
+    ),
     "request_close": PageForm(
-        "close_form", lambda r, t, *data: CloseForm(*data, auto_id="close_%s"),
-        lambda r, t, d: services.request_close(t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"],
-                                               recheck_on=d["recheck_on"]), "销号申请已提交。"),
-    "report_part": PageForm("part_form", _part_form, lambda r, t, d: services.report_part(
-        t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"]),
-        "本单位承担部分的进展已报送，牵头单位将收到通知。"),
+        "close_form",
+        lambda r, t, *data: CloseForm(*data, auto_id="close_%s"),
+        lambda r, t, d: services.request_close(
+            t, actor=r.user, evidence_text=d["evidence_text"], files=d["files"], recheck_on=d["recheck_on"]
+        ),
+        "销号申请已提交。",
+    ),
+    "report_part": PageForm(
+        "part_form",
+        _part_form,
+        lambda r, t, d: services.report_part(
+            t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"]
+        ),
+        "本单位承担部分的进展已报送，牵头单位将收到通知。",
+    ),
 }
 
 
@@ -171,14 +257,23 @@ BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
     "assign": (lambda r, t: services.assign(t, actor=r.user), "已交办，牵头单位将收到通知。"),
     "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收。"),
     "return": (_with_reason(services.return_task), "已退回交办人。"),
-    "review_close": (lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
-                     "已审核，销号申请已报分管领导审批。"),
-    "approve_close": (lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")), "已销号。"),
+    "review_close": (
+        lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
+        "已审核，销号申请已报分管领导审批。",
+    ),
+    "approve_close": (
+        lambda r, t: services.approve_close(t, actor=r.user, note=r.POST.get("note", "")),
+        "已销号。",
+    ),
     "reject_close": (_with_reason(services.reject_close), "已退回销号申请。"),
     "reopen": (_with_reason(services.reopen), "任务已重新打开。"),
     "cancel": (_with_reason(services.cancel), "任务已撤销。"),
-    "recheck": (lambda r, t: services.recheck_task(t, actor=r.user, rebounded=r.POST.get("result") == "rebounded",
-                                                   note=r.POST.get("note", "")), "回头看结果已记录。"),
+    "recheck": (
+        lambda r, t: services.recheck_task(
+            t, actor=r.user, rebounded=r.POST.get("result") == "rebounded", note=r.POST.get("note", "")
+        ),
+        "回头看结果已记录。",
+    ),
     "urge": (lambda r, t: services.urge_task(t, actor=r.user, message=r.POST.get("message", "")), "已催办。"),
 }
 
@@ -240,8 +335,9 @@ def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
     if extension is None or decision not in {"approve", "refuse"}:
         raise Http404("延期申请不存在或您无权访问")
     try:
-        services.decide_extension(extension, actor=request.user, approve=decision == "approve",
-                                  note=request.POST.get("reason", ""))
+        services.decide_extension(
+            extension, actor=request.user, approve=decision == "approve", note=request.POST.get("reason", "")
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:

@@ -1,5 +1,6 @@
 """A task's one trail (全程留痕): each event carries the changes it made to the task, in plain Chinese,
 written when the change is made, so the timeline reads them as they were then."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,11 @@ def change(name: str, old: Any, new: Any) -> dict[str, str]:
 
 def changes_of(task: Any, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """What setting ``values`` on ``task`` changes, read before they are set."""
-    return [change(name, getattr(task, name), value) for name, value in values.items()
-            if name not in UNSHOWN and getattr(task, name) != value]
+    return [
+        change(name, getattr(task, name), value)
+        for name, value in values.items()
+        if name not in UNSHOWN and getattr(task, name) != value
+    ]
 
 
 def fact(label_text: str, value: Any) -> dict[str, Any]:

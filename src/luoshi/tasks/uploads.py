@@ -1,4 +1,5 @@
 """Attachments stored under the data dir with their SHA-256, and served only while they still match it."""
+
 from __future__ import annotations
 
 import logging
@@ -23,9 +24,16 @@ def attach(task: Task, person: Person, files: Sequence[Any], **owner: Any) -> li
     FILE_UPLOAD_PERMISSIONS); a file whose transaction rolls back is deleted again."""
     stored = []
     for f in files:
-        attachment = Attachment(task=task, name=PurePath(f.name).name[:255], size=f.size, uploaded_by=person,
-                                content_type=getattr(f, "content_type", "") or "application/octet-stream",
-                                token=secrets.token_urlsafe(24), sha256=sha256_of(f), **owner)
+        attachment = Attachment(
+            task=task,
+            name=PurePath(f.name).name[:255],
+            size=f.size,
+            uploaded_by=person,
+            content_type=getattr(f, "content_type", "") or "application/octet-stream",
+            token=secrets.token_urlsafe(24),
+            sha256=sha256_of(f),
+            **owner,
+        )
         attachment.file.save(attachment.token, f, save=False)
         removed_on_rollback(attachment.file.storage, attachment.file.name)
         attachment.save()
@@ -39,8 +47,14 @@ def open_verified(attachment: Attachment) -> File:
     handle = attachment.file.open("rb")
     if sha256_of(handle) != attachment.sha256:
         handle.close()
-        log.error("attachment %s (task %s, %s) does not match its SHA-256 recorded at upload",
-                  attachment.pk, attachment.task_id, attachment.file.name)
-        raise Conflict(f"文件“{attachment.name}”与上传时的校验值不符，可能已被篡改，已停止下载。请联系系统管理员",
-                       "file_tampered")
+        log.error(
+            "attachment %s (task %s, %s) does not match its SHA-256 recorded at upload",
+            attachment.pk,
+            attachment.task_id,
+            attachment.file.name,
+        )
+        raise Conflict(
+            f"文件“{attachment.name}”与上传时的校验值不符，可能已被篡改，已停止下载。请联系系统管理员",
+            "file_tampered",
+        )
     return handle

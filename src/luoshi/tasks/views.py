@@ -1,5 +1,6 @@
 """Pages of the execution loop: 我的待办, 任务台账, the task form, the leaders' overview, files (the task
 page itself: task_page.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,47 +55,111 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tasks = Task.objects.order_by("due_date", "id")
     nobody = Q(pk__in=[])
     mine = Q(owner=person) if person else nobody
-    others_request = ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
+    others_request = (
+        ~Q(close_requests__approved__isnull=True, close_requests__requested_by=person) if person else nobody
+    )
     awaiting_review = awaiting_review_q()
     # Read first, a handful of ids: PostgreSQL plans an OR with an IN (subquery) as a scan of every task.
-    my_units = list(Membership.objects.filter(person=person).exclude(role=Role.INSPECTOR)
-                    .values_list("unit_id", flat=True)) if person else []
+    my_units = (
+        list(
+            Membership.objects.filter(person=person)
+            .exclude(role=Role.INSPECTOR)
+            .values_list("unit_id", flat=True)
+        )
+        if person
+        else []
+    )
     sections = [
         # Only the units one heads oneself, or whose head lets its staff sign off: a head above signs
         # off nothing for the sections below.
-        ("acknowledge", "待签收", "交办给本科室的任务，请签收或退回",
-         tasks.filter(lead_unit__in=Membership.objects.filter(
-             Q(role__in=[Role.HEAD, Role.SECTION_HEAD]) | Q(unit__staff_acknowledge=True), person=person)
-             .values("unit_id"), status=S.ASSIGNED) if person else tasks.none()),
+        (
+            "acknowledge",
+            "待签收",
+            "交办给本科室的任务，请签收或退回",
+            tasks.filter(
+                lead_unit__in=Membership.objects.filter(
+                    Q(role__in=[Role.HEAD, Role.SECTION_HEAD]) | Q(unit__staff_acknowledge=True),
+                    person=person,
+                ).values("unit_id"),
+                status=S.ASSIGNED,
+            )
+            if person
+            else tasks.none(),
+        ),
         # The units one belongs to, not every unit below: a 部长 reports for the department, sections for themselves.
-        ("report", "待复命", "3天内应报送或已逾期的进展报告", tasks.filter(
-            Q(lead_unit__in=my_units) | mine,
-            status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS], next_report_due__lte=today + dt.timedelta(days=3))),
-        ("review", "待审核销号", "重点任务的销号申请，请审核佐证后报分管领导", tasks.filter(
-            unit_scope(user, REVIEW).q() & ~mine & others_request & awaiting_review, status=S.CLOSE_REQUESTED)),
-        ("approve", "待审批销号", "申请销号的任务，请审核佐证后销号或退回", tasks.filter(
-            decidable_q(user) & others_request & ~awaiting_review, status=S.CLOSE_REQUESTED)),
-        ("returned", "被退回", "您交办的任务被退回，请调整后重新交办", tasks.filter(created_by=user, status=S.RETURNED)),
-        ("recheck", "回头看", "已销号任务到了回头看的日子", tasks.filter(
-            Q(leader=person) | unit_scope(user, MANAGE).q() if person else nobody,
-            status=S.CLOSED, recheck_on__lte=today)),
+        (
+            "report",
+            "待复命",
+            "3天内应报送或已逾期的进展报告",
+            tasks.filter(
+                Q(lead_unit__in=my_units) | mine,
+                status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS],
+                next_report_due__lte=today + dt.timedelta(days=3),
+            ),
+        ),
+        (
+            "review",
+            "待审核销号",
+            "重点任务的销号申请，请审核佐证后报分管领导",
+            tasks.filter(
+                unit_scope(user, REVIEW).q() & ~mine & others_request & awaiting_review,
+                status=S.CLOSE_REQUESTED,
+            ),
+        ),
+        (
+            "approve",
+            "待审批销号",
+            "申请销号的任务，请审核佐证后销号或退回",
+            tasks.filter(decidable_q(user) & others_request & ~awaiting_review, status=S.CLOSE_REQUESTED),
+        ),
+        (
+            "returned",
+            "被退回",
+            "您交办的任务被退回，请调整后重新交办",
+            tasks.filter(created_by=user, status=S.RETURNED),
+        ),
+        (
+            "recheck",
+            "回头看",
+            "已销号任务到了回头看的日子",
+            tasks.filter(
+                Q(leader=person) | unit_scope(user, MANAGE).q() if person else nobody,
+                status=S.CLOSED,
+                recheck_on__lte=today,
+            ),
+        ),
         ("draft", "待交办草稿", "您创建尚未交办的任务", tasks.filter(created_by=user, status=S.DRAFT)),
     ]
     ids = {key: list(qs.values_list("pk", flat=True)[:50]) for key, _, _, qs in sections}
-    pending = (ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING, task__in=Task.objects.filter(
-        decidable_q(user), status__in=S.OPEN).values("pk")).exclude(requested_by=person)
-        .select_related("task", "task__lead_unit", "requested_by") if person else ExtensionRequest.objects.none())
+    pending = (
+        ExtensionRequest.objects.filter(
+            status=ExtensionStatus.PENDING,
+            task__in=Task.objects.filter(decidable_q(user), status__in=S.OPEN).values("pk"),
+        )
+        .exclude(requested_by=person)
+        .select_related("task", "task__lead_unit", "requested_by")
+        if person
+        else ExtensionRequest.objects.none()
+    )
     extensions = list(pending[:50])
     listed = {pk for pks in ids.values() for pk in pks}
     seen = visible_among(user, listed | {extension.task_id for extension in extensions})
     rows = {row.pk: row for row in late_rows(sorted(listed & seen), today)}
-    groups = [{"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k] if pk in rows]}
-              for k, t, h, _ in sections]
+    groups = [
+        {"key": k, "title": t, "hint": h, "tasks": [rows[pk] for pk in ids[k] if pk in rows]}
+        for k, t, h, _ in sections
+    ]
     extensions = [extension for extension in extensions if extension.task_id in seen]
-    return render(request, "tasks/inbox.html", {
-        "groups": groups, "extensions": extensions, "today": today,
-        "total": sum(len(g["tasks"]) for g in groups) + len(extensions),
-    })
+    return render(
+        request,
+        "tasks/inbox.html",
+        {
+            "groups": groups,
+            "extensions": extensions,
+            "today": today,
+            "total": sum(len(g["tasks"]) for g in groups) + len(extensions),
+        },
+    )
 
 
 def filtered_ledger(request: HttpRequest) -> tuple[TaskFilter, Any]:
@@ -124,11 +189,22 @@ def ledger(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = late_rows(page.object_list, timezone.localdate())
     units, leaders = _filter_choices(unit_scope(request.user, VIEW))
-    return render(request, "tasks/ledger.html", {
-        "page": page, "filter": filterset, "statuses": TaskStatus.CHOICES, "lights": Light.CHOICES,
-        "query": request.GET.urlencode(), "orderings": ORDERING_LABELS, "units": units, "leaders": leaders,
-        "counted_at": counted_at, "under_label": under_label(filterset.data.get("under")),
-    })
+    return render(
+        request,
+        "tasks/ledger.html",
+        {
+            "page": page,
+            "filter": filterset,
+            "statuses": TaskStatus.CHOICES,
+            "lights": Light.CHOICES,
+            "query": request.GET.urlencode(),
+            "orderings": ORDERING_LABELS,
+            "units": units,
+            "leaders": leaders,
+            "counted_at": counted_at,
+            "under_label": under_label(filterset.data.get("under")),
+        },
+    )
 
 
 def under_label(under: str | None) -> str:
@@ -163,29 +239,40 @@ def _filter_choices(visible: Scope) -> tuple[str, str]:
         leaders = Person.objects.filter(memberships__role__in=["head", "deputy"])
         if not visible.everything:
             units = units.filter(pk__in=sorted(visible.unit_ids))
-            leaders = leaders.filter(Q(memberships__unit__in=sorted(visible.unit_ids))
-                                     | Q(oversights__unit__in=sorted(visible.unit_ids)))
-        choices = (options_html((pk, "\u3000" * Unit.depth_of(path) + name)
-                                for pk, name, path in units.values_list("pk", "name", "tree_path")),
-                   options_html(leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name")))
+            leaders = leaders.filter(
+                Q(memberships__unit__in=sorted(visible.unit_ids))
+                | Q(oversights__unit__in=sorted(visible.unit_ids))
+            )
+        choices = (
+            options_html(
+                (pk, "\u3000" * Unit.depth_of(path) + name)
+                for pk, name, path in units.values_list("pk", "name", "tree_path")
+            ),
+            options_html(leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name")),
+        )
         cache.set(key, choices, CHOICES_SECONDS)
     return choices
 
 
-
-
 @require_perm("tasks.add_task")
 def task_create(request: HttpRequest) -> HttpResponse:
-    parent = visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
+    parent = (
+        visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
+    )
     initial = {"due_date": default_due()}
     if parent:
-        initial.update(lead_unit=parent.lead_unit_id, leader=parent.leader_id or "", due_date=parent.due_date,
-                       cadence=parent.cadence)
+        initial.update(
+            lead_unit=parent.lead_unit_id,
+            leader=parent.leader_id or "",
+            due_date=parent.due_date,
+            cadence=parent.cadence,
+        )
     form = TaskForm(request.POST or None, initial=initial, assigns_to=unit_scope(request.user, ASSIGN))
     if request.method == "POST" and form.is_valid():
         try:
-            task = services.create_task(actor=request.user, parent=parent, co_units=form.co_units_selected(),
-                                        **form.task_fields())
+            task = services.create_task(
+                actor=request.user, parent=parent, co_units=form.co_units_selected(), **form.task_fields()
+            )
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
@@ -198,11 +285,20 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = visible_task(request, pk)
     if not request.user.has_perm("tasks.change_task", task):
         raise PermissionDenied("您不能修改这项任务：只有交办人、牵头单位负责人和分管领导可以修改")
-    initial = {"title": task.title, "description": task.description, "lead_unit": task.lead_unit_id,
-               "co_units": [str(u.pk) for u in task.co_units.all()], "owner": task.owner_id or "",
-               "leader": task.leader_id or "", "start_date": task.start_date, "due_date": task.due_date,
-               "cadence": task.cadence, "weight": task.weight, "finish_standard": task.finish_standard,
-               "is_key": task.is_key}
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "lead_unit": task.lead_unit_id,
+        "co_units": [str(u.pk) for u in task.co_units.all()],
+        "owner": task.owner_id or "",
+        "leader": task.leader_id or "",
+        "start_date": task.start_date,
+        "due_date": task.due_date,
+        "cadence": task.cadence,
+        "weight": task.weight,
+        "finish_standard": task.finish_standard,
+        "is_key": task.is_key,
+    }
     form = TaskForm(request.POST or None, initial=initial)
     if task.status != S.DRAFT:
         form.fields["due_date"].disabled = True
@@ -230,10 +326,16 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
         handle = open_verified(attachment)
     except Conflict as exc:
         return render(request, "400.html", {"reason": exc.message}, status=exc.status)
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
-                            content_type="application/octet-stream")
-    record(SecurityEventKind.FILE_DOWNLOAD, actor=request.user, request=request, target=attachment.name,
-           detail={"task": attachment.task_id, "attachment": attachment.pk})
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type="application/octet-stream"
+    )
+    record(
+        SecurityEventKind.FILE_DOWNLOAD,
+        actor=request.user,
+        request=request,
+        target=attachment.name,
+        detail={"task": attachment.task_id, "attachment": attachment.pk},
+    )
     response["Content-Security-Policy"] = "sandbox"
     return response
 
@@ -249,16 +351,31 @@ def overview(request: HttpRequest) -> HttpResponse:
         data = overview_mod.build(request.user, today, int(root) if root else None)
     except NotFound as error:
         raise Http404(str(error)) from None
-    chart = {"units": [_row_label(row) for row in data.rows], "series": [
-        {"name": Light.label(light), "light": light, "data": [row.counts[light] for row in data.rows]}
-        for light in (Light.RED, Light.YELLOW, Light.GREEN)]}
-    return render(request, "tasks/overview.html", {
-        "data": data, "totals": data.totals(), "chart": chart, "today": today,
-        "chart_height": max(260, 26 * len(data.rows) + 70),
-        "red": late_rows(data.tasks().filter(light_q(Light.RED, today)).order_by("subtree_due_date", "id")[:RED_LISTED],
-                         today),
-        "reach": f"under={data.root.pk if data.root else 'all'}",
-    })
+    chart = {
+        "units": [_row_label(row) for row in data.rows],
+        "series": [
+            {"name": Light.label(light), "light": light, "data": [row.counts[light] for row in data.rows]}
+            for light in (Light.RED, Light.YELLOW, Light.GREEN)
+        ],
+    }
+    return render(
+        request,
+        "tasks/overview.html",
+        {
+            "data": data,
+            "totals": data.totals(),
+            "chart": chart,
+            "today": today,
+            "chart_height": max(260, 26 * len(data.rows) + 70),
+            "red": late_rows(
+                data.tasks()
+                .filter(light_q(Light.RED, today))
+                .order_by("subtree_due_date", "id")[:RED_LISTED],
+                today,
+            ),
+            "reach": f"under={data.root.pk if data.root else 'all'}",
+        },
+    )
 
 
 def _row_label(row: overview_mod.Row) -> str:
@@ -273,8 +390,11 @@ def policy(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 for level in TaskLevel.values():
                     services.set_decision_policy(
-                        level, actor=request.user, section_head_decides=request.POST.get(f"{level}-decides") == "on",
-                        section_head_reviews_close=request.POST.get(f"{level}-reviews") == "on")
+                        level,
+                        actor=request.user,
+                        section_head_decides=request.POST.get(f"{level}-decides") == "on",
+                        section_head_reviews_close=request.POST.get(f"{level}-reviews") == "on",
+                    )
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -305,7 +425,15 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "提醒规则已保存。")
             return redirect("tasks:reminder_policy")
-    fields = [{"name": name, "label": ReminderPolicy._meta.get_field(name).verbose_name, "low": low, "high": high,
-               "value": typed.get(name, getattr(policy, name)), "error": (errors.get(name) or [""])[0]}
-              for name, (low, high) in REMINDER_LIMITS.items()]
+    fields = [
+        {
+            "name": name,
+            "label": ReminderPolicy._meta.get_field(name).verbose_name,
+            "low": low,
+            "high": high,
+            "value": typed.get(name, getattr(policy, name)),
+            "error": (errors.get(name) or [""])[0],
+        }
+        for name, (low, high) in REMINDER_LIMITS.items()
+    ]
     return render(request, "tasks/reminder_policy.html", {"fields": fields, "saved": policy.pk is not None})

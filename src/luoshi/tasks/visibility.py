@@ -15,6 +15,7 @@ Derived forms:
   ordered by deadline (``queries.VisibleByDueDate``).
 A property test over generated organisations holds every form to the direct condition.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,8 +44,11 @@ class Link:
         field = Task._meta.get_field(self.field)
         if not field.many_to_many:
             return None
-        return (field.remote_field.through, f"{field.m2m_field_name()}_id",
-                f"{field.m2m_reverse_field_name()}_id")
+        return (
+            field.remote_field.through,
+            f"{field.m2m_field_name()}_id",
+            f"{field.m2m_reverse_field_name()}_id",
+        )
 
     @property
     def on_row(self) -> bool:
@@ -74,11 +78,17 @@ class Link:
     def task_ids_with_due_date(self) -> QuerySet:
         many = self._many
         if many is None:
-            return (Task.objects.filter(**{f"{self.field}__in": self.ids}).order_by()
-                    .values_list("id", "due_date"))
+            return (
+                Task.objects.filter(**{f"{self.field}__in": self.ids})
+                .order_by()
+                .values_list("id", "due_date")
+            )
         through, task_column, other_column = many
-        return (through.objects.filter(**{f"{other_column}__in": self.ids}).order_by()
-                .values_list(task_column, f"{task_column.removesuffix('_id')}__due_date"))
+        return (
+            through.objects.filter(**{f"{other_column}__in": self.ids})
+            .order_by()
+            .values_list(task_column, f"{task_column.removesuffix('_id')}__due_date")
+        )
 
     def holds(self, task: Task) -> bool | None:
         """Whether the task's own row satisfies it; None when only the link table can tell."""
@@ -112,8 +122,11 @@ class Reach:
     def visible_by_due_date(self) -> QuerySet:
         """Every visible task's id and deadline (UNION, so each task once): the tasks below the directly
         reached ones come with the deadline copied into the ancestors table, from its index alone."""
-        below = TaskAncestor.objects.filter(ancestor__in=self.direct_ids()).order_by().values_list(
-            "task_id", "task_due_date")
+        below = (
+            TaskAncestor.objects.filter(ancestor__in=self.direct_ids())
+            .order_by()
+            .values_list("task_id", "task_due_date")
+        )
         first, *rest = [link.task_ids_with_due_date() for link in self.links]
         return first.union(*rest, below)
 
@@ -126,8 +139,13 @@ def reach(user: Any, action: str = VIEW) -> Reach:
     units = tuple(sorted(scope.unit_ids))
     person = person_of(user)
     people = (person.pk,) if person is not None else ()
-    links = [Link("lead_unit", units), Link("co_units", units if action == VIEW else ()),
-             Link("created_by", (user.pk,)), Link("leader", people), Link("owner", people)]
+    links = [
+        Link("lead_unit", units),
+        Link("co_units", units if action == VIEW else ()),
+        Link("created_by", (user.pk,)),
+        Link("leader", people),
+        Link("owner", people),
+    ]
     return Reach(links=tuple(link for link in links if link.ids), below=action == VIEW)
 
 
@@ -163,8 +181,9 @@ def _reached_on_path(found: Reach, paths: dict[int, str]) -> set[int]:
     below, through a task above them: one query over every task on those paths."""
     chains = {pk: (path_ids(path) or [pk]) if found.below else [pk] for pk, path in paths.items()}
     on_paths = {pk for chain in chains.values() for pk in chain}
-    direct = set(Task.objects.filter(found.q(correlated=True), pk__in=sorted(on_paths))
-                 .values_list("pk", flat=True))
+    direct = set(
+        Task.objects.filter(found.q(correlated=True), pk__in=sorted(on_paths)).values_list("pk", flat=True)
+    )
     return {pk for pk, chain in chains.items() if direct.intersection(chain)}
 
 

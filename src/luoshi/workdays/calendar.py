@@ -4,6 +4,7 @@ A change through the services clears this process's copy at once (and again on c
 reader reloaded the old rows in between). Other processes (gunicorn workers, other instances) see
 it within ``RECHECK_SECONDS``: they compare a version token the services write with their copy's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,13 @@ RECHECK_SECONDS = 10.0
 class WorkCalendar:
     """Monday to Friday, minus the holidays, plus the 调休 weekend days; a year not entered is weekends only."""
 
-    def __init__(self, holidays: Iterable[dt.date] = (), workdays: Iterable[dt.date] = (),
-                 known_years: Iterable[int] = (), version: str | None = None):
+    def __init__(
+        self,
+        holidays: Iterable[dt.date] = (),
+        workdays: Iterable[dt.date] = (),
+        known_years: Iterable[int] = (),
+        version: str | None = None,
+    ):
         # Keep only real exceptions, so the counting in working_days_between stays exact.
         self._holidays = sorted({d for d in holidays if d.weekday() < 5})
         self._workdays = sorted({d for d in workdays if d.weekday() >= 5})

@@ -3,6 +3,7 @@
 Columns (first row): 日期, 类型 (放假 / 调休上班), 名称. An admin copying the State Council's notice
 may list every day of a break, weekend included; those weekend 放假 rows are skipped, not refused.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,9 +21,16 @@ from .models import WEEKDAYS
 
 COLUMNS = {"日期": True, "类型": True, "名称": False}
 KIND_BY_LABEL = {
-    "放假": DayKind.HOLIDAY, "休": DayKind.HOLIDAY, "休息": DayKind.HOLIDAY, "法定节假日": DayKind.HOLIDAY,
-    "调休上班": DayKind.WORKDAY, "上班": DayKind.WORKDAY, "班": DayKind.WORKDAY, "调休": DayKind.WORKDAY,
-    DayKind.HOLIDAY: DayKind.HOLIDAY, DayKind.WORKDAY: DayKind.WORKDAY,
+    "放假": DayKind.HOLIDAY,
+    "休": DayKind.HOLIDAY,
+    "休息": DayKind.HOLIDAY,
+    "法定节假日": DayKind.HOLIDAY,
+    "调休上班": DayKind.WORKDAY,
+    "上班": DayKind.WORKDAY,
+    "班": DayKind.WORKDAY,
+    "调休": DayKind.WORKDAY,
+    DayKind.HOLIDAY: DayKind.HOLIDAY,
+    DayKind.WORKDAY: DayKind.WORKDAY,
 }
 DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 NAME_MAX = 50
@@ -94,8 +102,9 @@ def parse_year_sheet(data: bytes, year: int) -> YearSheet:
     return sheet
 
 
-def _check_row(sheet: YearSheet, number: int, cells: dict[str, object], year: int,
-               seen: dict[dt.date, int]) -> None:
+def _check_row(
+    sheet: YearSheet, number: int, cells: dict[str, object], year: int, seen: dict[dt.date, int]
+) -> None:
     problems = []
     raw_date, label, name = cells["日期"], _text(cells["类型"]), _text(cells.get("名称"))
     day = _date(raw_date)
@@ -109,7 +118,9 @@ def _check_row(sheet: YearSheet, number: int, cells: dict[str, object], year: in
         problems.append(f"日期{day:%Y-%m-%d}与第{seen[day]}行重复")
     kind = KIND_BY_LABEL.get(label)
     if kind is None:
-        problems.append(f"类型“{label}”无法识别（应为：放假、调休上班）" if label else "类型为空（应为：放假、调休上班）")
+        problems.append(
+            f"类型“{label}”无法识别（应为：放假、调休上班）" if label else "类型为空（应为：放假、调休上班）"
+        )
     if len(name) > NAME_MAX:
         problems.append(f"名称超过{NAME_MAX}个字")
     if day is not None and day.year == year and day not in seen:
@@ -142,11 +153,13 @@ def template_workbook(year: int) -> bytes:
     ws.column_dimensions["B"].width = 12
     ws.column_dimensions["C"].width = 16
     notes = wb.create_sheet("填写说明")
-    for line in ("只读取第一个工作表；第1行为表头：日期、类型、名称。",
-                 "每行一天。类型填“放假”（周一至周五放假）或“调休上班”（周六、周日上班）。",
-                 "日期可以是Excel日期，或 2027-10-01、2027/10/1、2027年10月1日 这样的文字。",
-                 "周六、周日的“放假”行会被略过（本来就休息），不必删除。",
-                 "导入会替换该年已有的全部放假和调休安排；任何一行有错，整个文件都不导入。"):
+    for line in (
+        "只读取第一个工作表；第1行为表头：日期、类型、名称。",
+        "每行一天。类型填“放假”（周一至周五放假）或“调休上班”（周六、周日上班）。",
+        "日期可以是Excel日期，或 2027-10-01、2027/10/1、2027年10月1日 这样的文字。",
+        "周六、周日的“放假”行会被略过（本来就休息），不必删除。",
+        "导入会替换该年已有的全部放假和调休安排；任何一行有错，整个文件都不导入。",
+    ):
         notes.append([line])
     notes.column_dimensions["A"].width = 80
     buffer = io.BytesIO()

@@ -1,4 +1,5 @@
 """The official working-day calendar: the State Council's holidays and 调休 working days, by year."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -3,6 +3,7 @@
 The functions take the model classes so the migration can pass its historical models. Seeding
 writes no history: the library is the source, and history starts with the admin's edits.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,8 +54,10 @@ def seed_from_library(holiday_model: Any, year_model: Any) -> SeedResult:
             continue
         rows.delete()
         holiday_model.objects.bulk_create(
-            [holiday_model(date=day, kind=kind, name=name) for day, (kind, name) in sorted(days.items())])
-        year_model.objects.update_or_create(year=year, defaults={"source": YearSource.LIBRARY,
-                                                                  "note": "chinese_calendar 预置"})
+            [holiday_model(date=day, kind=kind, name=name) for day, (kind, name) in sorted(days.items())]
+        )
+        year_model.objects.update_or_create(
+            year=year, defaults={"source": YearSource.LIBRARY, "note": "chinese_calendar 预置"}
+        )
         result.seeded.append(year)
     return result

@@ -3,6 +3,7 @@
 Each function checks the right, writes in one transaction, leaves history, and tells the cached
 calendar (calendar.table_changed) so deadlines use the new arrangement at once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,8 +90,11 @@ def import_year(actor: Any, year: int, data: bytes) -> ImportResult:
     _check_year(year)
     sheet = parse_year_sheet(data, year)
     if sheet.errors:
-        raise InvalidInput(f"导入失败，共{len(sheet.errors)}处错误，未写入任何数据", "import_failed",
-                           errors={"rows": sheet.errors})
+        raise InvalidInput(
+            f"导入失败，共{len(sheet.errors)}处错误，未写入任何数据",
+            "import_failed",
+            errors={"rows": sheet.errors},
+        )
     for entry in Holiday.objects.select_for_update().filter(date__year=year):
         attribute_history(actor, entry)
         entry.delete()

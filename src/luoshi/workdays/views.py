@@ -1,4 +1,5 @@
 """The system admin's calendar pages: the years entered, and one year as twelve small months."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ UPLOAD_LIMIT = 2 * 1024 * 1024
 
 def _counts_by_year() -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
-    rows = Holiday.objects.annotate(y=ExtractYear("date")).values("y", "kind").annotate(n=Count("id")).order_by()
+    rows = (
+        Holiday.objects.annotate(y=ExtractYear("date")).values("y", "kind").annotate(n=Count("id")).order_by()
+    )
     for row in rows:
         counts.setdefault(row["y"], {DayKind.HOLIDAY: 0, DayKind.WORKDAY: 0})[row["kind"]] = row["n"]
     return counts
@@ -46,14 +49,24 @@ def index(request: HttpRequest) -> HttpResponse:
     counts = _counts_by_year()
     entered = {entry.year: entry for entry in CalendarYear.objects.all()}
     empty = {DayKind.HOLIDAY: 0, DayKind.WORKDAY: 0}
-    years = [{"year": year, "entry": entered.get(year), "holidays": counts.get(year, empty)[DayKind.HOLIDAY],
-              "workdays": counts.get(year, empty)[DayKind.WORKDAY]}
-             for year in sorted(set(entered) | set(counts), reverse=True)]
-    return render(request, "workdays/index.html", {
-        "years": years,
-        "missing": [year for year in (this_year, this_year + 1) if year not in entered],
-        "next_year": this_year + 1,
-    })
+    years = [
+        {
+            "year": year,
+            "entry": entered.get(year),
+            "holidays": counts.get(year, empty)[DayKind.HOLIDAY],
+            "workdays": counts.get(year, empty)[DayKind.WORKDAY],
+        }
+        for year in sorted(set(entered) | set(counts), reverse=True)
+    ]
+    return render(
+        request,
+        "workdays/index.html",
+        {
+            "years": years,
+            "missing": [year for year in (this_year, this_year + 1) if year not in entered],
+            "next_year": this_year + 1,
+        },
+    )
 
 
 def _months(year: int, entries: dict[dt.date, Holiday], today: dt.date) -> list[dict[str, Any]]:
@@ -68,7 +81,9 @@ def _months(year: int, entries: dict[dt.date, Holiday], today: dt.date) -> list[
                     cells.append(None)
                     continue
                 entry = entries.get(day)
-                cells.append({"day": day, "entry": entry, "weekend": day.weekday() >= 5, "today": day == today})
+                cells.append(
+                    {"day": day, "entry": entry, "weekend": day.weekday() >= 5, "today": day == today}
+                )
             weeks.append(cells)
         months.append({"month": month, "weeks": weeks})
     return months
@@ -93,7 +108,11 @@ def _year_context(request: HttpRequest, year: int, **extra: Any) -> dict[str, An
     if picked is not None:
         entry = entries.get(picked)
         default_kind = DayKind.WORKDAY if picked.weekday() >= 5 else DayKind.HOLIDAY
-        initial = {"date": picked, "kind": entry.kind if entry else default_kind, "name": entry.name if entry else ""}
+        initial = {
+            "date": picked,
+            "kind": entry.kind if entry else default_kind,
+            "name": entry.name if entry else "",
+        }
     calendar = get_calendar()
     return {
         "year": year,
@@ -133,8 +152,13 @@ def _back(year: int, anchor: str = "") -> HttpResponse:
 def set_day(request: HttpRequest, year: int) -> HttpResponse:
     form = DayForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[name].label}：{' '.join(errs)}" if name in form.fields
-                                         else " ".join(errs) for name, errs in form.errors.items()))
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[name].label}：{' '.join(errs)}" if name in form.fields else " ".join(errs)
+                for name, errs in form.errors.items()
+            ),
+        )
         return _back(year, "#day-form")
     day = form.cleaned_data["date"]
     try:
@@ -157,7 +181,9 @@ def clear_day(request: HttpRequest, year: int) -> HttpResponse:
     except InvalidInput as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已取消{_cn(day)}的安排，恢复为{'周末休息' if day.weekday() >= 5 else '正常上班'}")
+        messages.success(
+            request, f"已取消{_cn(day)}的安排，恢复为{'周末休息' if day.weekday() >= 5 else '正常上班'}"
+        )
     return _back(year, "#days")
 
 
@@ -179,7 +205,10 @@ def import_year(request: HttpRequest, year: int) -> HttpResponse:
             summary = exc.message
         else:
             skipped = f"，略过周末放假 {result.skipped} 行" if result.skipped else ""
-            messages.success(request, f"{year}年安排已导入：放假 {result.holidays} 天、调休上班 {result.workdays} 天{skipped}")
+            messages.success(
+                request,
+                f"{year}年安排已导入：放假 {result.holidays} 天、调休上班 {result.workdays} 天{skipped}",
+            )
             return _back(year)
     context = _year_context(request, year, import_errors=errors, import_summary=summary)
     return render(request, "workdays/year.html", context)
@@ -204,7 +233,9 @@ def mark_year(request: HttpRequest, year: int) -> HttpResponse:
 def import_template(request: HttpRequest, year: int) -> HttpResponse:
     if year not in services.YEARS:
         raise Http404("年份超出范围")
-    response = HttpResponse(template_workbook(year),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        template_workbook(year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''workdays-{year}.xlsx"
     return response

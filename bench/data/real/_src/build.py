@@ -6,6 +6,7 @@ source, date, base_date, text, items). An item is ``(quote, required, owners, de
 is ``None``, ``"YYYY-MM-DD|phrase"`` or ``"P|phrase"`` (a template placeholder). The split is drawn
 once with a fixed seed and kept in ``split.tsv`` (``--check`` only validates the quotes); a document added later is drawn alone.
 """
+
 from __future__ import annotations
 
 import glob
@@ -75,8 +76,13 @@ def main() -> None:
             continue
         with open(os.path.join(OUT, f"{d['id']}.txt"), "w", encoding="utf-8") as f:
             f.write(text)
-        gold = {"text_file": f"{d['id']}.txt", "genre": d["genre"], "base_date": d["base_date"],
-                "source": d["source"], "items": items}
+        gold = {
+            "text_file": f"{d['id']}.txt",
+            "genre": d["genre"],
+            "base_date": d["base_date"],
+            "source": d["source"],
+            "items": items,
+        }
         with open(os.path.join(OUT, f"{d['id']}.gold.json"), "w", encoding="utf-8") as f:
             json.dump(gold, f, ensure_ascii=False, indent=1)
             f.write("\n")
@@ -85,9 +91,11 @@ def main() -> None:
         with open(os.path.join(OUT, "index.tsv"), "w", encoding="utf-8") as f:
             f.write("\n".join(rows) + "\n")
     req = sum(1 for d in docs for i in d["items"] if i[1])
-    print(f"{len(docs)} documents, {req} required items, "
-          f"{sum(len(d['items']) for d in docs) - req} soft; "
-          f"test: {sum(1 for d in docs if split[d['id']] == 'test')}")
+    print(
+        f"{len(docs)} documents, {req} required items, "
+        f"{sum(len(d['items']) for d in docs) - req} soft; "
+        f"test: {sum(1 for d in docs if split[d['id']] == 'test')}"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,62 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('kind', models.CharField(choices=[('login', '登录成功'), ('login_failed', '登录失败'), ('logout', '退出登录'), ('locked_out', '账户锁定'), ('unlocked', '解除锁定'), ('password_changed', '修改密码'), ('password_reset', '重置密码'), ('account_created', '创建账号'), ('account_disabled', '停用账号'), ('role_changed', '角色变更'), ('admin_role_changed', '管理员角色变更'), ('oversight_changed', '分管变更'), ('permission_denied', '越权访问'), ('token_created', '签发API令牌')], db_index=True, max_length=30, verbose_name='事件')),
-                ('username', models.CharField(blank=True, db_index=True, max_length=150, verbose_name='账号')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP地址')),
-                ('target', models.CharField(blank=True, max_length=255, verbose_name='对象')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "登录成功"),
+                            ("login_failed", "登录失败"),
+                            ("logout", "退出登录"),
+                            ("locked_out", "账户锁定"),
+                            ("unlocked", "解除锁定"),
+                            ("password_changed", "修改密码"),
+                            ("password_reset", "重置密码"),
+                            ("account_created", "创建账号"),
+                            ("account_disabled", "停用账号"),
+                            ("role_changed", "角色变更"),
+                            ("admin_role_changed", "管理员角色变更"),
+                            ("oversight_changed", "分管变更"),
+                            ("permission_denied", "越权访问"),
+                            ("token_created", "签发API令牌"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(blank=True, db_index=True, max_length=150, verbose_name="账号"),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP地址")),
+                ("target", models.CharField(blank=True, max_length=255, verbose_name="对象")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '安全审计日志',
-                'verbose_name_plural': '安全审计日志',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "安全审计日志",
+                "verbose_name_plural": "安全审计日志",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

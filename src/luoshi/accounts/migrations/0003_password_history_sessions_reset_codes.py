@@ -11,64 +11,137 @@ def start_password_ages(apps, schema_editor):
     PasswordHistory = apps.get_model("accounts", "PasswordHistory")
     usable = User.objects.exclude(password="").exclude(password__startswith="!")
     PasswordHistory.objects.bulk_create(
-        PasswordHistory(user_id=pk, password=password) for pk, password in usable.values_list("pk", "password")
+        PasswordHistory(user_id=pk, password=password)
+        for pk, password in usable.values_list("pk", "password")
     )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_audit_hash_chain'),
+        ("accounts", "0002_audit_hash_chain"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('login', '登录成功'), ('login_failed', '登录失败'), ('logout', '退出登录'), ('locked_out', '账户锁定'), ('unlocked', '解除锁定'), ('password_changed', '修改密码'), ('password_reset', '重置密码'), ('account_created', '创建账号'), ('account_disabled', '停用账号'), ('role_changed', '角色变更'), ('admin_role_changed', '管理员角色变更'), ('oversight_changed', '分管变更'), ('permission_denied', '越权访问'), ('token_created', '签发API令牌'), ('token_revoked', '吊销API令牌'), ('access_revoked', '注销会话与令牌'), ('password_expired', '密码过期须修改'), ('reset_code_issued', '签发密码重置码'), ('two_factor_enabled', '启用两步验证'), ('two_factor_disabled', '停用两步验证'), ('two_factor_failed', '两步验证失败')], db_index=True, max_length=30, verbose_name='事件'),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录成功"),
+                    ("login_failed", "登录失败"),
+                    ("logout", "退出登录"),
+                    ("locked_out", "账户锁定"),
+                    ("unlocked", "解除锁定"),
+                    ("password_changed", "修改密码"),
+                    ("password_reset", "重置密码"),
+                    ("account_created", "创建账号"),
+                    ("account_disabled", "停用账号"),
+                    ("role_changed", "角色变更"),
+                    ("admin_role_changed", "管理员角色变更"),
+                    ("oversight_changed", "分管变更"),
+                    ("permission_denied", "越权访问"),
+                    ("token_created", "签发API令牌"),
+                    ("token_revoked", "吊销API令牌"),
+                    ("access_revoked", "注销会话与令牌"),
+                    ("password_expired", "密码过期须修改"),
+                    ("reset_code_issued", "签发密码重置码"),
+                    ("two_factor_enabled", "启用两步验证"),
+                    ("two_factor_disabled", "停用两步验证"),
+                    ("two_factor_failed", "两步验证失败"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="事件",
+            ),
         ),
         migrations.CreateModel(
-            name='PasswordHistory',
+            name="PasswordHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128)),
-                ('set_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128)),
+                ("set_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '历史密码',
-                'verbose_name_plural': '历史密码',
-                'ordering': ['-set_at', '-id'],
+                "verbose_name": "历史密码",
+                "verbose_name_plural": "历史密码",
+                "ordering": ["-set_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PasswordResetCode',
+            name="PasswordResetCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=128)),
-                ('issued_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=128)),
+                ("issued_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '密码重置码',
-                'verbose_name_plural': '密码重置码',
+                "verbose_name": "密码重置码",
+                "verbose_name_plural": "密码重置码",
             },
         ),
         migrations.CreateModel(
-            name='UserSession',
+            name="UserSession",
             fields=[
-                ('session_key', models.CharField(max_length=40, primary_key=True, serialize=False, verbose_name='session key')),
-                ('session_data', models.TextField(verbose_name='session data')),
-                ('expire_date', models.DateTimeField(db_index=True, verbose_name='expire date')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "session_key",
+                    models.CharField(
+                        max_length=40, primary_key=True, serialize=False, verbose_name="session key"
+                    ),
+                ),
+                ("session_data", models.TextField(verbose_name="session data")),
+                ("expire_date", models.DateTimeField(db_index=True, verbose_name="expire date")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '登录会话',
-                'verbose_name_plural': '登录会话',
+                "verbose_name": "登录会话",
+                "verbose_name_plural": "登录会话",
             },
         ),
         migrations.RunPython(start_password_ages, migrations.RunPython.noop),

@@ -4,15 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_password_history_sessions_reset_codes'),
+        ("accounts", "0003_password_history_sessions_reset_codes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('login', '登录成功'), ('login_failed', '登录失败'), ('logout', '退出登录'), ('locked_out', '账户锁定'), ('unlocked', '解除锁定'), ('password_changed', '修改密码'), ('password_reset', '重置密码'), ('account_created', '创建账号'), ('account_disabled', '停用账号'), ('role_changed', '角色变更'), ('admin_role_changed', '管理员角色变更'), ('oversight_changed', '分管变更'), ('permission_denied', '越权访问'), ('token_created', '签发API令牌'), ('export', '导出数据'), ('file_download', '下载附件'), ('delegation_changed', '代上级交办授权变更'), ('token_revoked', '吊销API令牌'), ('access_revoked', '注销会话与令牌'), ('password_expired', '密码过期须修改'), ('reset_code_issued', '签发密码重置码'), ('two_factor_enabled', '启用两步验证'), ('two_factor_disabled', '停用两步验证'), ('two_factor_failed', '两步验证失败')], db_index=True, max_length=30, verbose_name='事件'),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录成功"),
+                    ("login_failed", "登录失败"),
+                    ("logout", "退出登录"),
+                    ("locked_out", "账户锁定"),
+                    ("unlocked", "解除锁定"),
+                    ("password_changed", "修改密码"),
+                    ("password_reset", "重置密码"),
+                    ("account_created", "创建账号"),
+                    ("account_disabled", "停用账号"),
+                    ("role_changed", "角色变更"),
+                    ("admin_role_changed", "管理员角色变更"),
+                    ("oversight_changed", "分管变更"),
+                    ("permission_denied", "越权访问"),
+                    ("token_created", "签发API令牌"),
+                    ("export", "导出数据"),
+                    ("file_download", "下载附件"),
+                    ("delegation_changed", "代上级交办授权变更"),
+                    ("token_revoked", "吊销API令牌"),
+                    ("access_revoked", "注销会话与令牌"),
+                    ("password_expired", "密码过期须修改"),
+                    ("reset_code_issued", "签发密码重置码"),
+                    ("two_factor_enabled", "启用两步验证"),
+                    ("two_factor_disabled", "停用两步验证"),
+                    ("two_factor_failed", "两步验证失败"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="事件",
+            ),
         ),
     ]

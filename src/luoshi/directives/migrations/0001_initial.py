@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,51 +15,142 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Directive',
+            name="Directive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('kind', models.CharField(choices=[('speech', '讲话'), ('document', '文件'), ('minutes', '会议纪要'), ('instruction', '领导批示')], default='speech', max_length=20, verbose_name='类型')),
-                ('level', models.CharField(choices=[('central', '中央'), ('provincial', '省'), ('municipal', '市'), ('internal', '本部门')], default='internal', max_length=20, verbose_name='层级')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='讲话人/发文单位')),
-                ('issued_on', models.DateField(verbose_name='日期')),
-                ('text', models.TextField(verbose_name='正文')),
-                ('instruction_date', models.DateField(blank=True, null=True, verbose_name='批示日期')),
-                ('proposed_handling', models.TextField(blank=True, verbose_name='拟办意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='录入时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("speech", "讲话"),
+                            ("document", "文件"),
+                            ("minutes", "会议纪要"),
+                            ("instruction", "领导批示"),
+                        ],
+                        default="speech",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "中央"),
+                            ("provincial", "省"),
+                            ("municipal", "市"),
+                            ("internal", "本部门"),
+                        ],
+                        default="internal",
+                        max_length=20,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="讲话人/发文单位")),
+                ("issued_on", models.DateField(verbose_name="日期")),
+                ("text", models.TextField(verbose_name="正文")),
+                ("instruction_date", models.DateField(blank=True, null=True, verbose_name="批示日期")),
+                ("proposed_handling", models.TextField(blank=True, verbose_name="拟办意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="录入时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '讲话文件',
-                'verbose_name_plural': '讲话文件',
-                'ordering': ['-issued_on', '-id'],
+                "verbose_name": "讲话文件",
+                "verbose_name_plural": "讲话文件",
+                "ordering": ["-issued_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDirective',
+            name="HistoricalDirective",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('kind', models.CharField(choices=[('speech', '讲话'), ('document', '文件'), ('minutes', '会议纪要'), ('instruction', '领导批示')], default='speech', max_length=20, verbose_name='类型')),
-                ('level', models.CharField(choices=[('central', '中央'), ('provincial', '省'), ('municipal', '市'), ('internal', '本部门')], default='internal', max_length=20, verbose_name='层级')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='讲话人/发文单位')),
-                ('issued_on', models.DateField(verbose_name='日期')),
-                ('text', models.TextField(verbose_name='正文')),
-                ('instruction_date', models.DateField(blank=True, null=True, verbose_name='批示日期')),
-                ('proposed_handling', models.TextField(blank=True, verbose_name='拟办意见')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='录入时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("speech", "讲话"),
+                            ("document", "文件"),
+                            ("minutes", "会议纪要"),
+                            ("instruction", "领导批示"),
+                        ],
+                        default="speech",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "中央"),
+                            ("provincial", "省"),
+                            ("municipal", "市"),
+                            ("internal", "本部门"),
+                        ],
+                        default="internal",
+                        max_length=20,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="讲话人/发文单位")),
+                ("issued_on", models.DateField(verbose_name="日期")),
+                ("text", models.TextField(verbose_name="正文")),
+                ("instruction_date", models.DateField(blank=True, null=True, verbose_name="批示日期")),
+                ("proposed_handling", models.TextField(blank=True, verbose_name="拟办意见")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="录入时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 讲话文件',
-                'verbose_name_plural': 'historical 讲话文件',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 讲话文件",
+                "verbose_name_plural": "historical 讲话文件",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,66 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0001_initial'),
+        ("directives", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalRequirement',
+            name="HistoricalRequirement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='要求原文')),
-                ('start', models.PositiveIntegerField(verbose_name='起始位置')),
-                ('end', models.PositiveIntegerField(verbose_name='结束位置')),
-                ('outline_path', models.JSONField(blank=True, default=list, verbose_name='所在层次')),
-                ('owners', models.JSONField(blank=True, default=list, verbose_name='责任主体')),
-                ('deadline', models.JSONField(blank=True, null=True, verbose_name='时限')),
-                ('start_date', models.JSONField(blank=True, null=True, verbose_name='开始时间')),
-                ('cadence', models.CharField(blank=True, max_length=20, verbose_name='反馈周期')),
-                ('targets', models.JSONField(blank=True, default=list, verbose_name='量化目标')),
-                ('lint', models.JSONField(blank=True, default=list, verbose_name='提示')),
-                ('status', models.CharField(choices=[('proposed', '待确认'), ('accepted', '已转为任务'), ('rejected', '不作为任务')], db_index=True, default='proposed', max_length=20, verbose_name='状态')),
-                ('reject_reason', models.TextField(blank=True, verbose_name='不采纳理由')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('directive', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directives.directive')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("text", models.TextField(verbose_name="要求原文")),
+                ("start", models.PositiveIntegerField(verbose_name="起始位置")),
+                ("end", models.PositiveIntegerField(verbose_name="结束位置")),
+                ("outline_path", models.JSONField(blank=True, default=list, verbose_name="所在层次")),
+                ("owners", models.JSONField(blank=True, default=list, verbose_name="责任主体")),
+                ("deadline", models.JSONField(blank=True, null=True, verbose_name="时限")),
+                ("start_date", models.JSONField(blank=True, null=True, verbose_name="开始时间")),
+                ("cadence", models.CharField(blank=True, max_length=20, verbose_name="反馈周期")),
+                ("targets", models.JSONField(blank=True, default=list, verbose_name="量化目标")),
+                ("lint", models.JSONField(blank=True, default=list, verbose_name="提示")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "待确认"),
+                            ("accepted", "已转为任务"),
+                            ("rejected", "不作为任务"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("reject_reason", models.TextField(blank=True, verbose_name="不采纳理由")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="directives.directive",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 要求条目',
-                'verbose_name_plural': 'historical 要求条目',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 要求条目",
+                "verbose_name_plural": "historical 要求条目",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Requirement',
+            name="Requirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='要求原文')),
-                ('start', models.PositiveIntegerField(verbose_name='起始位置')),
-                ('end', models.PositiveIntegerField(verbose_name='结束位置')),
-                ('outline_path', models.JSONField(blank=True, default=list, verbose_name='所在层次')),
-                ('owners', models.JSONField(blank=True, default=list, verbose_name='责任主体')),
-                ('deadline', models.JSONField(blank=True, null=True, verbose_name='时限')),
-                ('start_date', models.JSONField(blank=True, null=True, verbose_name='开始时间')),
-                ('cadence', models.CharField(blank=True, max_length=20, verbose_name='反馈周期')),
-                ('targets', models.JSONField(blank=True, default=list, verbose_name='量化目标')),
-                ('lint', models.JSONField(blank=True, default=list, verbose_name='提示')),
-                ('status', models.CharField(choices=[('proposed', '待确认'), ('accepted', '已转为任务'), ('rejected', '不作为任务')], db_index=True, default='proposed', max_length=20, verbose_name='状态')),
-                ('reject_reason', models.TextField(blank=True, verbose_name='不采纳理由')),
-                ('directive', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='directives.directive')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="要求原文")),
+                ("start", models.PositiveIntegerField(verbose_name="起始位置")),
+                ("end", models.PositiveIntegerField(verbose_name="结束位置")),
+                ("outline_path", models.JSONField(blank=True, default=list, verbose_name="所在层次")),
+                ("owners", models.JSONField(blank=True, default=list, verbose_name="责任主体")),
+                ("deadline", models.JSONField(blank=True, null=True, verbose_name="时限")),
+                ("start_date", models.JSONField(blank=True, null=True, verbose_name="开始时间")),
+                ("cadence", models.CharField(blank=True, max_length=20, verbose_name="反馈周期")),
+                ("targets", models.JSONField(blank=True, default=list, verbose_name="量化目标")),
+                ("lint", models.JSONField(blank=True, default=list, verbose_name="提示")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "待确认"),
+                            ("accepted", "已转为任务"),
+                            ("rejected", "不作为任务"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("reject_reason", models.TextField(blank=True, verbose_name="不采纳理由")),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirements",
+                        to="directives.directive",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '要求条目',
-                'verbose_name_plural': '要求条目',
-                'ordering': ['directive', 'start', 'id'],
+                "verbose_name": "要求条目",
+                "verbose_name_plural": "要求条目",
+                "ordering": ["directive", "start", "id"],
             },
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
+        ("directives", "0002_historicalrequirement_requirement"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalrequirement',
-            name='suggested_units',
-            field=models.JSONField(blank=True, default=list, help_text='未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前', verbose_name='推荐牵头单位'),
+            model_name="historicalrequirement",
+            name="suggested_units",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前",
+                verbose_name="推荐牵头单位",
+            ),
         ),
         migrations.AddField(
-            model_name='requirement',
-            name='suggested_units',
-            field=models.JSONField(blank=True, default=list, help_text='未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前', verbose_name='推荐牵头单位'),
+            model_name="requirement",
+            name="suggested_units",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="未识别出责任单位时，按单位职责推荐的牵头单位，最匹配的在前",
+                verbose_name="推荐牵头单位",
+            ),
         ),
     ]

@@ -6,31 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0003_requirement_suggested_units'),
+        ("directives", "0003_requirement_suggested_units"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExtractionJob',
+            name="ExtractionJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '正在分解'), ('done', '已完成'), ('failed', '分解失败')], db_index=True, default='queued', max_length=20, verbose_name='状态')),
-                ('chars', models.PositiveIntegerField(verbose_name='字数')),
-                ('found', models.PositiveIntegerField(default=0, verbose_name='识别出的条目')),
-                ('error', models.TextField(blank=True, verbose_name='失败原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('directive', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='extraction_job', to='directives.directive')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "正在分解"),
+                            ("done", "已完成"),
+                            ("failed", "分解失败"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("chars", models.PositiveIntegerField(verbose_name="字数")),
+                ("found", models.PositiveIntegerField(default=0, verbose_name="识别出的条目")),
+                ("error", models.TextField(blank=True, verbose_name="失败原因")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="开始时间")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "directive",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extraction_job",
+                        to="directives.directive",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '分解任务',
-                'verbose_name_plural': '分解任务',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "分解任务",
+                "verbose_name_plural": "分解任务",
+                "ordering": ["created_at", "id"],
             },
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0004_extractionjob'),
+        ("directives", "0004_extractionjob"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='directive',
-            name='handling_result',
-            field=models.TextField(blank=True, verbose_name='办理结果'),
+            model_name="directive",
+            name="handling_result",
+            field=models.TextField(blank=True, verbose_name="办理结果"),
         ),
         migrations.AddField(
-            model_name='historicaldirective',
-            name='handling_result',
-            field=models.TextField(blank=True, verbose_name='办理结果'),
+            model_name="historicaldirective",
+            name="handling_result",
+            field=models.TextField(blank=True, verbose_name="办理结果"),
         ),
     ]

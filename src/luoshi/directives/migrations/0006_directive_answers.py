@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0005_directive_handling_result'),
+        ("directives", "0005_directive_handling_result"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='directive',
-            name='answers',
-            field=models.ManyToManyField(blank=True, related_name='answered_by', to='directives.directive', verbose_name='落实的上级部署'),
+            model_name="directive",
+            name="answers",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="answered_by",
+                to="directives.directive",
+                verbose_name="落实的上级部署",
+            ),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0006_directive_answers'),
+        ("directives", "0006_directive_answers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='requirement',
-            name='answers',
-            field=models.ManyToManyField(blank=True, related_name='answered_by', to='directives.requirement', verbose_name='落实的上级要求'),
+            model_name="requirement",
+            name="answers",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="answered_by",
+                to="directives.requirement",
+                verbose_name="落实的上级要求",
+            ),
         ),
     ]

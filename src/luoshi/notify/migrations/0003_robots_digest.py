@@ -6,59 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0002_initial'),
-        ('org', '0001_initial'),
+        ("notify", "0002_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxmessage',
-            name='dedupe_key',
+            model_name="outboxmessage",
+            name="dedupe_key",
             field=models.CharField(blank=True, max_length=200, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='digest',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='parts', to='notify.outboxmessage'),
+            model_name="outboxmessage",
+            name="digest",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="parts",
+                to="notify.outboxmessage",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='created_at',
+            model_name="notification",
+            name="created_at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='channel',
-            field=models.CharField(choices=[('email', '邮件'), ('dingtalk', '钉钉群机器人'), ('wecom', '企业微信群机器人')], max_length=20),
+            model_name="outboxmessage",
+            name="channel",
+            field=models.CharField(
+                choices=[("email", "邮件"), ("dingtalk", "钉钉群机器人"), ("wecom", "企业微信群机器人")],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='status',
-            field=models.CharField(choices=[('held', '待汇总'), ('merged', '已并入汇总'), ('pending', '待发送'), ('sent', '已发送'), ('failed', '发送失败')], db_index=True, default='pending', max_length=20),
+            model_name="outboxmessage",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("held", "待汇总"),
+                    ("merged", "已并入汇总"),
+                    ("pending", "待发送"),
+                    ("sent", "已发送"),
+                    ("failed", "发送失败"),
+                ],
+                db_index=True,
+                default="pending",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='Robot',
+            name="Robot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('channel', models.CharField(choices=[('dingtalk', '钉钉群机器人'), ('wecom', '企业微信群机器人')], max_length=20, verbose_name='类型')),
-                ('url', models.URLField(max_length=500, verbose_name='Webhook地址')),
-                ('secret', models.CharField(blank=True, help_text='钉钉机器人“加签”安全设置的密钥（SEC开头）；企业微信不需要', max_length=200, verbose_name='加签密钥')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(blank=True, help_text='只推送该单位牵头的任务；留空则推送全部', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("dingtalk", "钉钉群机器人"), ("wecom", "企业微信群机器人")],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("url", models.URLField(max_length=500, verbose_name="Webhook地址")),
+                (
+                    "secret",
+                    models.CharField(
+                        blank=True,
+                        help_text="钉钉机器人“加签”安全设置的密钥（SEC开头）；企业微信不需要",
+                        max_length=200,
+                        verbose_name="加签密钥",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="只推送该单位牵头的任务；留空则推送全部",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '群机器人',
-                'verbose_name_plural': '群机器人',
-                'ordering': ['name', 'id'],
+                "verbose_name": "群机器人",
+                "verbose_name_plural": "群机器人",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='robot',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='notify.robot'),
+            model_name="outboxmessage",
+            name="robot",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="messages",
+                to="notify.robot",
+            ),
         ),
     ]

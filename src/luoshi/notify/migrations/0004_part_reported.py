@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0003_robots_digest'),
+        ("notify", "0003_robots_digest"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('assigned', '新交办任务'), ('acknowledge_due', '待签收'), ('feedback_due', '待复命'), ('feedback_overdue', '复命逾期'), ('escalated', '督办'), ('due_soon', '即将到期'), ('overdue', '已逾期'), ('extension_requested', '延期申请'), ('extension_decided', '延期审批结果'), ('close_requested', '销号申请'), ('close_approved', '已销号'), ('close_rejected', '销号被退回'), ('returned', '任务被退回'), ('recheck_due', '回头看'), ('part_reported', '协办报送')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assigned", "新交办任务"),
+                    ("acknowledge_due", "待签收"),
+                    ("feedback_due", "待复命"),
+                    ("feedback_overdue", "复命逾期"),
+                    ("escalated", "督办"),
+                    ("due_soon", "即将到期"),
+                    ("overdue", "已逾期"),
+                    ("extension_requested", "延期申请"),
+                    ("extension_decided", "延期审批结果"),
+                    ("close_requested", "销号申请"),
+                    ("close_approved", "已销号"),
+                    ("close_rejected", "销号被退回"),
+                    ("returned", "任务被退回"),
+                    ("recheck_due", "回头看"),
+                    ("part_reported", "协办报送"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_rightsproposal'),
+        ("org", "0002_rightsproposal"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalunit',
-            name='assigns_for_parent',
-            field=models.BooleanField(default=False, verbose_name='可代上级单位交办'),
+            model_name="historicalunit",
+            name="assigns_for_parent",
+            field=models.BooleanField(default=False, verbose_name="可代上级单位交办"),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='assigns_for_parent',
-            field=models.BooleanField(default=False, verbose_name='可代上级单位交办'),
+            model_name="unit",
+            name="assigns_for_parent",
+            field=models.BooleanField(default=False, verbose_name="可代上级单位交办"),
         ),
     ]

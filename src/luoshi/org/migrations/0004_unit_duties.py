@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_unit_assigns_for_parent'),
+        ("org", "0003_unit_assigns_for_parent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalunit',
-            name='duties',
-            field=models.TextField(blank=True, help_text='本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位', verbose_name='职责'),
+            model_name="historicalunit",
+            name="duties",
+            field=models.TextField(
+                blank=True,
+                help_text="本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位",
+                verbose_name="职责",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='duties',
-            field=models.TextField(blank=True, help_text='本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位', verbose_name='职责'),
+            model_name="unit",
+            name="duties",
+            field=models.TextField(
+                blank=True,
+                help_text="本单位的主要职责（如三定方案所列），用于给未写明责任单位的要求推荐牵头单位",
+                verbose_name="职责",
+            ),
         ),
     ]

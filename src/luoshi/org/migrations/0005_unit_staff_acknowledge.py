@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_unit_duties'),
+        ("org", "0004_unit_duties"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalunit',
-            name='staff_acknowledge',
-            field=models.BooleanField(default=False, help_text='打开后，本单位的干部也可以签收交办给本单位的任务', verbose_name='本单位干部可签收'),
+            model_name="historicalunit",
+            name="staff_acknowledge",
+            field=models.BooleanField(
+                default=False,
+                help_text="打开后，本单位的干部也可以签收交办给本单位的任务",
+                verbose_name="本单位干部可签收",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='staff_acknowledge',
-            field=models.BooleanField(default=False, help_text='打开后，本单位的干部也可以签收交办给本单位的任务', verbose_name='本单位干部可签收'),
+            model_name="unit",
+            name="staff_acknowledge",
+            field=models.BooleanField(
+                default=False,
+                help_text="打开后，本单位的干部也可以签收交办给本单位的任务",
+                verbose_name="本单位干部可签收",
+            ),
         ),
     ]

@@ -3,6 +3,7 @@
 Each function takes the acting user, checks the right, writes in one transaction and leaves
 history (simple_history) and, for rights, a row in the security audit log.
 """
+
 from __future__ import annotations
 
 import functools
@@ -63,16 +64,34 @@ def _write_unit(unit: Unit, actor: Any) -> Unit:
         unit.tree_path = new_path
         if old_path:
             for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
-                Unit.objects.filter(pk=child.pk).update(tree_path=new_path + child.tree_path[len(old_path):])
+                Unit.objects.filter(pk=child.pk).update(tree_path=new_path + child.tree_path[len(old_path) :])
     return unit
 
 
 @transaction.atomic
-def create_unit(*, actor: Any, code: str, name: str, kind: str, parent: Unit | None = None,
-                short_name: str = "", aliases: Iterable[str] = (), sort_order: int = 0, duties: str = "") -> Unit:
+def create_unit(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None = None,
+    short_name: str = "",
+    aliases: Iterable[str] = (),
+    sort_order: int = 0,
+    duties: str = "",
+) -> Unit:
     require(actor, "org.manage_org")
-    unit = Unit(code=code.strip(), name=name.strip(), kind=kind, parent=parent, short_name=short_name.strip(),
-                aliases=_clean_aliases(aliases), sort_order=sort_order, duties=duties.strip())
+    unit = Unit(
+        code=code.strip(),
+        name=name.strip(),
+        kind=kind,
+        parent=parent,
+        short_name=short_name.strip(),
+        aliases=_clean_aliases(aliases),
+        sort_order=sort_order,
+        duties=duties.strip(),
+    )
     _check_unit(unit)
     return _write_unit(unit, actor)
 
@@ -130,18 +149,35 @@ def check_contact(email: str, phone: str) -> tuple[str, str]:
         try:
             validate_email(email)
         except ValidationError:
-            raise InvalidInput(f"邮箱地址“{email}”格式不对，应如 zhangsan@example.gov.cn", "invalid_email",
-                               errors={"email": ["邮箱地址格式不对"]}) from None
+            raise InvalidInput(
+                f"邮箱地址“{email}”格式不对，应如 zhangsan@example.gov.cn",
+                "invalid_email",
+                errors={"email": ["邮箱地址格式不对"]},
+            ) from None
     if phone and not MOBILE.fullmatch(phone.removeprefix("+86")):
-        raise InvalidInput(f"手机号“{phone}”格式不对，应为11位手机号（或带区号的固定电话）", "invalid_phone",
-                           errors={"phone": ["手机号格式不对"]})
+        raise InvalidInput(
+            f"手机号“{phone}”格式不对，应为11位手机号（或带区号的固定电话）",
+            "invalid_phone",
+            errors={"phone": ["手机号格式不对"]},
+        )
     return email, phone
 
 
 @transaction.atomic
-def create_person(*, actor: Any, username: str, name: str, password: str, unit: Unit | None = None,
-                  title: str = "", phone: str = "", must_change_password: bool = True,
-                  admin_role: str = "", is_demo: bool = False, email: str = "") -> Person:
+def create_person(
+    *,
+    actor: Any,
+    username: str,
+    name: str,
+    password: str,
+    unit: Unit | None = None,
+    title: str = "",
+    phone: str = "",
+    must_change_password: bool = True,
+    admin_role: str = "",
+    is_demo: bool = False,
+    email: str = "",
+) -> Person:
     """Accounts an admin creates must change their password at first login."""
     require(actor, "org.manage_accounts")
     if not name.strip():
@@ -153,18 +189,39 @@ def create_person(*, actor: Any, username: str, name: str, password: str, unit: 
     if email:
         user.email = email
         user.save(update_fields=["email"])
-    person = Person(user=user, name=name.strip(), unit=unit, title=title, phone=phone, admin_role=admin_role,
-                    must_change_password=must_change_password, is_demo=is_demo)
+    person = Person(
+        user=user,
+        name=name.strip(),
+        unit=unit,
+        title=title,
+        phone=phone,
+        admin_role=admin_role,
+        must_change_password=must_change_password,
+        is_demo=is_demo,
+    )
     attribute_history(actor, person)
     person.save()
-    record(SecurityEventKind.ACCOUNT_CREATED, actor=actor, target=user.username,
-           detail={"name": person.name, "admin_role": admin_role})
+    record(
+        SecurityEventKind.ACCOUNT_CREATED,
+        actor=actor,
+        target=user.username,
+        detail={"name": person.name, "admin_role": admin_role},
+    )
     return person
 
 
 @transaction.atomic
-def update_person(person: Person, *, actor: Any, name: str, unit: Unit | None, title: str = "",
-                  phone: str = "", is_active: bool = True, email: str | None = None) -> Person:
+def update_person(
+    person: Person,
+    *,
+    actor: Any,
+    name: str,
+    unit: Unit | None,
+    title: str = "",
+    phone: str = "",
+    is_active: bool = True,
+    email: str | None = None,
+) -> Person:
     """``email`` None leaves the address as it is (callers that do not carry it)."""
     require(actor, "org.manage_accounts")
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
@@ -184,7 +241,12 @@ def update_person(person: Person, *, actor: Any, name: str, unit: Unit | None, t
     if person.user.is_active != is_active:
         person.user.is_active = is_active
         person.user.save(update_fields=["is_active"])
-        record(SecurityEventKind.ACCOUNT_DISABLED, actor=actor, target=person.username, detail={"active": is_active})
+        record(
+            SecurityEventKind.ACCOUNT_DISABLED,
+            actor=actor,
+            target=person.username,
+            detail={"active": is_active},
+        )
         if not is_active:
             revoke_access(person.user, reason="deactivated", actor=actor)
     return person
@@ -197,8 +259,12 @@ def reset_password(person: Person, *, actor: Any, password: str | None = None) -
     Only business accounts: an administrator's password is reset by its holder (accounts.services
     .issue_reset_code) or on the server (`luoshi createadmin --reset`).
     """
-    require(actor, "org.reset_password", person,
-            "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，或在服务器上运行 luoshi createadmin --reset")
+    require(
+        actor,
+        "org.reset_password",
+        person,
+        "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，或在服务器上运行 luoshi createadmin --reset",
+    )
     password = password or generate_password()
     check_new_password(password, person.user)
     person.user.set_password(password)
@@ -239,8 +305,12 @@ def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]
         attribute_history(actor, membership)
         membership.save()
         created.append(membership)
-    record(SecurityEventKind.ROLE_CHANGED, actor=actor, target=person.username,
-           detail={"before": [list(x) for x in before], "after": [list(x) for x in after]})
+    record(
+        SecurityEventKind.ROLE_CHANGED,
+        actor=actor,
+        target=person.username,
+        detail={"before": [list(x) for x in before], "after": [list(x) for x in after]},
+    )
     forget(person.user)
     return created
 
@@ -268,8 +338,12 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
         attribute_history(actor, oversight)
         oversight.save()
         created.append(oversight)
-    record(SecurityEventKind.OVERSIGHT_CHANGED, actor=actor, target=leader.username,
-           detail={"before": before, "after": after})
+    record(
+        SecurityEventKind.OVERSIGHT_CHANGED,
+        actor=actor,
+        target=leader.username,
+        detail={"before": before, "after": after},
+    )
     return created
 
 
@@ -285,8 +359,12 @@ def set_assign_delegation(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
     unit.assigns_for_parent = enabled
     attribute_history(actor, unit)
     unit.save(update_fields=["assigns_for_parent"])
-    record(SecurityEventKind.DELEGATION_CHANGED, actor=actor, target=unit.name,
-           detail={"before": not enabled, "after": enabled})
+    record(
+        SecurityEventKind.DELEGATION_CHANGED,
+        actor=actor,
+        target=unit.name,
+        detail={"before": not enabled, "after": enabled},
+    )
     return unit
 
 
@@ -305,8 +383,14 @@ def set_staff_acknowledge(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
 
 
 @transaction.atomic
-def set_rights(person: Person, *, actor: Any, admin_role: str, roles: Sequence[tuple[Unit, str]],
-               oversight: Iterable[Unit]) -> Person:
+def set_rights(
+    person: Person,
+    *,
+    actor: Any,
+    admin_role: str,
+    roles: Sequence[tuple[Unit, str]],
+    oversight: Iterable[Unit],
+) -> Person:
     """The security admin's one form: an admin role excludes business roles, so they change together."""
     require(actor, "org.manage_roles")
     if admin_role:
@@ -335,23 +419,41 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
     person.admin_role = admin_role
     attribute_history(actor, person)
     person.save(update_fields=["admin_role"])
-    record(SecurityEventKind.ADMIN_ROLE_CHANGED, actor=actor, target=person.username,
-           detail={"before": before, "after": admin_role})
+    record(
+        SecurityEventKind.ADMIN_ROLE_CHANGED,
+        actor=actor,
+        target=person.username,
+        detail={"before": before, "after": admin_role},
+    )
     forget(person.user)
     return person
 
 
 @transaction.atomic
-def bootstrap_admin(username: str, name: str, password: str, admin_role: str = AdminRole.SYSTEM, *,
-                    is_demo: bool = False, must_change_password: bool = False) -> Person:
+def bootstrap_admin(
+    username: str,
+    name: str,
+    password: str,
+    admin_role: str = AdminRole.SYSTEM,
+    *,
+    is_demo: bool = False,
+    must_change_password: bool = False,
+) -> Person:
     """The first administrators come from the command line (`luoshi createadmin`): a shell is the right."""
     if admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
     user = _new_user(username, password, demo=is_demo)
-    person = Person(user=user, name=name, admin_role=admin_role, must_change_password=must_change_password,
-                    is_demo=is_demo)
+    person = Person(
+        user=user,
+        name=name,
+        admin_role=admin_role,
+        must_change_password=must_change_password,
+        is_demo=is_demo,
+    )
     person.save()
-    record(SecurityEventKind.ACCOUNT_CREATED, target=username, detail={"admin_role": admin_role, "via": "cli"})
+    record(
+        SecurityEventKind.ACCOUNT_CREATED, target=username, detail={"admin_role": admin_role, "via": "cli"}
+    )
     return person
 
 

@@ -1,5 +1,6 @@
 """The organization workbook's import: units and people created or updated, their roles and oversight
 proposed for the security admin, who approves or refuses them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -45,18 +46,29 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
     require(actor, "org.manage_org")
     book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
     if book.errors:
-        raise InvalidInput(f"导入失败，共{len(book.errors)}处错误，未写入任何数据", "import_failed",
-                           errors={"rows": book.errors})
+        raise InvalidInput(
+            f"导入失败，共{len(book.errors)}处错误，未写入任何数据",
+            "import_failed",
+            errors={"rows": book.errors},
+        )
     result = ImportResult()
     by_code = {u.code: u for u in Unit.objects.all()}
     pending = list(book.units)
     while pending:
         ready = [r for r in pending if not r.parent_code or r.parent_code in by_code]
         if not ready:
-            raise InvalidInput("单位的上级关系存在循环：" + "、".join(r.code for r in pending), "import_failed")
+            raise InvalidInput(
+                "单位的上级关系存在循环：" + "、".join(r.code for r in pending), "import_failed"
+            )
         for row in ready:
-            fields = dict(name=row.name, kind=row.kind, parent=by_code.get(row.parent_code),
-                          short_name=row.short_name, aliases=row.aliases, sort_order=row.sort_order)
+            fields = dict(
+                name=row.name,
+                kind=row.kind,
+                parent=by_code.get(row.parent_code),
+                short_name=row.short_name,
+                aliases=row.aliases,
+                sort_order=row.sort_order,
+            )
             if row.duties:
                 fields["duties"] = row.duties
             if row.code in by_code:
@@ -77,31 +89,60 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
     try:
         if person is None:
             password = row.password or generate_password()
-            person = create_person(actor=actor, username=row.username, name=row.name, password=password, unit=unit,
-                                   title=row.title, phone=row.phone, email=row.email)
+            person = create_person(
+                actor=actor,
+                username=row.username,
+                name=row.name,
+                password=password,
+                unit=unit,
+                title=row.title,
+                phone=row.phone,
+                email=row.email,
+            )
             result.passwords[row.username] = password
             result.people_created += 1
         else:
-            person = update_person(person, actor=actor, name=row.name, unit=unit, title=row.title, phone=row.phone,
-                                   email=row.email or None,
-                                   is_active=person.user.is_active)
+            person = update_person(
+                person,
+                actor=actor,
+                name=row.name,
+                unit=unit,
+                title=row.title,
+                phone=row.phone,
+                email=row.email or None,
+                is_active=person.user.is_active,
+            )
             result.people_updated += 1
-        result.proposals += _propose_rights(person, actor, [(unit, role) for role in row.roles],
-                                            [by_code[code] for code in row.oversight_codes])
+        result.proposals += _propose_rights(
+            person,
+            actor,
+            [(unit, role) for role in row.roles],
+            [by_code[code] for code in row.oversight_codes],
+        )
     except InvalidInput as exc:
-        raise InvalidInput(f"“人员”表第{row.row}行：{exc.message}；未写入任何数据", "import_failed",
-                           errors={"rows": [f"“人员”表第{row.row}行：{exc.message}"]}) from None
+        raise InvalidInput(
+            f"“人员”表第{row.row}行：{exc.message}；未写入任何数据",
+            "import_failed",
+            errors={"rows": [f"“人员”表第{row.row}行：{exc.message}"]},
+        ) from None
 
 
-def _propose_rights(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]], oversight: Sequence[Unit]) -> int:
+def _propose_rights(
+    person: Person, actor: Any, roles: Sequence[tuple[Unit, str]], oversight: Sequence[Unit]
+) -> int:
     """Propose what the person does not hold and nobody has proposed yet; returns how many were proposed."""
     if person.admin_role and (roles or oversight):
         raise InvalidInput("管理员账号不能担任业务角色或分管（三员分立）", "separation_of_duties")
-    held = {(m.unit_id, m.role) for m in person.memberships.all()} | {(o.unit_id, "") for o in person.oversights.all()}
+    held = {(m.unit_id, m.role) for m in person.memberships.all()} | {
+        (o.unit_id, "") for o in person.oversights.all()
+    }
     held |= set(person.rights_proposals.filter(status=ProposalStatus.PENDING).values_list("unit_id", "role"))
     wanted = [(unit, role) for unit, role in roles] + [(unit, "") for unit in oversight]
-    new = [RightsProposal(person=person, unit=unit, role=role, proposed_by=actor)
-           for unit, role in dict.fromkeys(wanted) if (unit.pk, role) not in held]
+    new = [
+        RightsProposal(person=person, unit=unit, role=role, proposed_by=actor)
+        for unit, role in dict.fromkeys(wanted)
+        if (unit.pk, role) not in held
+    ]
     RightsProposal.objects.bulk_create(new)
     return len(new)
 
@@ -111,8 +152,12 @@ def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
     ids = set(ids)
     if not ids:
         raise InvalidInput("请至少选择一条待审批的授权", "nothing_selected")
-    proposals = list(RightsProposal.objects.select_for_update().filter(pk__in=ids, status=ProposalStatus.PENDING)
-                     .select_related("person__user", "unit").order_by("person_id", "id"))
+    proposals = list(
+        RightsProposal.objects.select_for_update()
+        .filter(pk__in=ids, status=ProposalStatus.PENDING)
+        .select_related("person__user", "unit")
+        .order_by("person_id", "id")
+    )
     if len(proposals) != len(ids):
         raise Conflict("所选授权中有的已被处理或不存在，请刷新页面后重试", "stale_proposals")
     if any(p.proposed_by_id == actor.pk for p in proposals):
@@ -138,14 +183,20 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
     for chosen in by_person.values():
         person = chosen[0].person
         if person.admin_role:
-            raise InvalidInput(f"{person.name}（{person.username}）是管理员账号，不能担任业务角色或分管（三员分立）",
-                               "separation_of_duties")
+            raise InvalidInput(
+                f"{person.name}（{person.username}）是管理员账号，不能担任业务角色或分管（三员分立）",
+                "separation_of_duties",
+            )
         roles = [(m.unit, m.role) for m in person.memberships.select_related("unit")]
         roles += [(p.unit, p.role) for p in chosen if p.role]
         set_roles(person, actor=actor, roles=roles)
         overseen = [p.unit for p in chosen if not p.role]
         if overseen:
-            set_oversight(person, actor=actor, units=[o.unit for o in person.oversights.select_related("unit")] + overseen)
+            set_oversight(
+                person,
+                actor=actor,
+                units=[o.unit for o in person.oversights.select_related("unit")] + overseen,
+            )
     _decide(proposals, actor, ProposalStatus.APPROVED)
     return len(proposals)
 

@@ -1,4 +1,5 @@
 """The task endpoints: serializers, filter sets and view sets, one module each."""
+
 from .serializers import TaskSerializer, TaskWriteSerializer
 from .views import ExtensionViewSet, TaskViewSet
 

@@ -1,4 +1,5 @@
 """Task API serializers: a task as the API lists it, the inputs of each transition, reports, events, extensions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,12 @@ class TaskSerializer(serializers.ModelSerializer):
     """A task as docs/api.md lists its fields, with readable ``*_name`` fields beside the ids."""
 
     co_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    light = serializers.ChoiceField(choices=Light.choices(), read_only=True,
-                                    help_text="含下级任务的灯（docs/figures.md）：red 本项或下级逾期；yellow 临近时限、"
-                                              "复命逾期或落后序时进度；green；none（未交办或已结束）")
+    light = serializers.ChoiceField(
+        choices=Light.choices(),
+        read_only=True,
+        help_text="含下级任务的灯（docs/figures.md）：red 本项或下级逾期；yellow 临近时限、"
+        "复命逾期或落后序时进度；green；none（未交办或已结束）",
+    )
     children_count = serializers.IntegerField(read_only=True)
     open_children_count = serializers.IntegerField(read_only=True)
     status_label = serializers.CharField(read_only=True)
@@ -34,11 +38,40 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "title", "description", "parent", "parent_title", "directive", "directive_title",
-                  "requirement", "is_key", "lead_unit", "lead_unit_name", "co_units", "co_unit_names", "owner",
-                  "owner_name", "leader", "leader_name", "start_date", "due_date", "cadence", "finish_standard",
-                  "weight", "status", "status_label", "light", "progress", "next_report_due", "recheck_on",
-                  "children_count", "open_children_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "description",
+            "parent",
+            "parent_title",
+            "directive",
+            "directive_title",
+            "requirement",
+            "is_key",
+            "lead_unit",
+            "lead_unit_name",
+            "co_units",
+            "co_unit_names",
+            "owner",
+            "owner_name",
+            "leader",
+            "leader_name",
+            "start_date",
+            "due_date",
+            "cadence",
+            "finish_standard",
+            "weight",
+            "status",
+            "status_label",
+            "light",
+            "progress",
+            "next_report_due",
+            "recheck_on",
+            "children_count",
+            "open_children_count",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_co_unit_names(self, task: Task) -> list[str]:
@@ -49,21 +82,38 @@ class TaskSerializer(serializers.ModelSerializer):
         kind of task), read straight from a list row: 50 tasks × 33 fields through DRF's field objects
         cost more than the queries behind the whole list."""
         return {
-            "id": task.id, "title": task.title, "description": task.description,
-            "parent": task.parent_id, "parent_title": task.parent_title,
-            "directive": task.directive_id, "directive_title": task.directive_title,
-            "requirement": task.requirement_id, "is_key": task.is_key,
-            "lead_unit": task.lead_unit_id, "lead_unit_name": task.lead_unit.name,
-            "co_units": task.co_units, "co_unit_names": task.co_unit_names,
-            "owner": task.owner_id, "owner_name": task.owner_name,
-            "leader": task.leader_id, "leader_name": task.leader_name,
-            "start_date": _date(task.start_date), "due_date": _date(task.due_date), "cadence": task.cadence,
-            "finish_standard": task.finish_standard, "weight": task.weight,
-            "status": task.status, "status_label": task.status_label, "light": task.light,
-            "progress": task.progress, "next_report_due": _date(task.next_report_due),
+            "id": task.id,
+            "title": task.title,
+            "description": task.description,
+            "parent": task.parent_id,
+            "parent_title": task.parent_title,
+            "directive": task.directive_id,
+            "directive_title": task.directive_title,
+            "requirement": task.requirement_id,
+            "is_key": task.is_key,
+            "lead_unit": task.lead_unit_id,
+            "lead_unit_name": task.lead_unit.name,
+            "co_units": task.co_units,
+            "co_unit_names": task.co_unit_names,
+            "owner": task.owner_id,
+            "owner_name": task.owner_name,
+            "leader": task.leader_id,
+            "leader_name": task.leader_name,
+            "start_date": _date(task.start_date),
+            "due_date": _date(task.due_date),
+            "cadence": task.cadence,
+            "finish_standard": task.finish_standard,
+            "weight": task.weight,
+            "status": task.status,
+            "status_label": task.status_label,
+            "light": task.light,
+            "progress": task.progress,
+            "next_report_due": _date(task.next_report_due),
             "recheck_on": _date(task.recheck_on),
-            "children_count": task.children_count, "open_children_count": task.open_children_count,
-            "created_at": _datetime(task.created_at), "updated_at": _datetime(task.updated_at),
+            "children_count": task.children_count,
+            "open_children_count": task.open_children_count,
+            "created_at": _datetime(task.created_at),
+            "updated_at": _datetime(task.updated_at),
         }
 
 
@@ -85,27 +135,36 @@ class TaskWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500, required=False, help_text="任务名称（新建时必填）")
     description = serializers.CharField(required=False, allow_blank=True)
     parent = serializers.IntegerField(required=False, allow_null=True, help_text="上级任务id（只在新建时）")
-    directive = serializers.IntegerField(required=False, allow_null=True, help_text="来源文件id（只在新建时）")
+    directive = serializers.IntegerField(
+        required=False, allow_null=True, help_text="来源文件id（只在新建时）"
+    )
     is_key = serializers.BooleanField(required=False)
-    lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True), required=False)
-    co_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True), many=True,
-                                                  required=False)
-    owner = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(user__is_active=True),
-                                               required=False, allow_null=True)
-    leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(user__is_active=True),
-                                                required=False, allow_null=True)
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    co_units = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True), many=True, required=False
+    )
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.filter(user__is_active=True), required=False, allow_null=True
+    )
+    leader = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.filter(user__is_active=True), required=False, allow_null=True
+    )
     start_date = serializers.DateField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
-    cadence = serializers.CharField(required=False, max_length=20,
-                                    help_text="once、weekly:N（1=周一）、monthly:D、workdays:N、none")
+    cadence = serializers.CharField(
+        required=False, max_length=20, help_text="once、weekly:N（1=周一）、monthly:D、workdays:N、none"
+    )
     finish_standard = serializers.CharField(required=False, allow_blank=True)
     weight = serializers.IntegerField(required=False, min_value=1, max_value=100)
 
 
 class TaskCreateSerializer(TaskWriteSerializer):
     title = serializers.CharField(max_length=500, help_text="任务名称")
-    lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True),
-                                                   help_text="牵头单位id")
+    lead_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True), help_text="牵头单位id"
+    )
 
 
 class TaskUpdateSerializer(TaskWriteSerializer):
@@ -123,8 +182,12 @@ class NoteSerializer(serializers.Serializer):
 
 class FeedbackInputSerializer(serializers.Serializer):
     progress_text = serializers.CharField(allow_blank=True, help_text="工作进展")
-    percent = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                       help_text="完成百分比 0–100；有子任务的任务由子任务按权重汇总，此项忽略，可不填")
+    percent = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="完成百分比 0–100；有子任务的任务由子任务按权重汇总，此项忽略，可不填",
+    )
     difficulties = serializers.CharField(required=False, allow_blank=True, default="")
     next_steps = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -132,8 +195,11 @@ class FeedbackInputSerializer(serializers.Serializer):
 class FeedbackUploadSerializer(FeedbackInputSerializer):
     """The same report with files: a body of its own so a generated client sends one or the other."""
 
-    files = serializers.ListField(child=serializers.FileField(), required=False,
-                                  help_text="附件（可多个；类型与大小限制见 docs/api.md）")
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="附件（可多个；类型与大小限制见 docs/api.md）",
+    )
 
 
 class ExtensionInputSerializer(serializers.Serializer):
@@ -143,7 +209,9 @@ class ExtensionInputSerializer(serializers.Serializer):
 
 class CloseInputSerializer(serializers.Serializer):
     evidence_text = serializers.CharField(allow_blank=True, help_text="完成情况与佐证说明")
-    recheck_on = serializers.DateField(required=False, allow_null=True, help_text="回头看日期（可选，须在今天之后）")
+    recheck_on = serializers.DateField(
+        required=False, allow_null=True, help_text="回头看日期（可选，须在今天之后）"
+    )
 
 
 class CloseUploadSerializer(CloseInputSerializer):
@@ -167,13 +235,29 @@ class FeedbackSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Feedback
-        fields = ["id", "task", "author", "author_name", "progress_text", "percent", "difficulties", "next_steps",
-                  "submitted_at", "period_due", "late", "files"]
+        fields = [
+            "id",
+            "task",
+            "author",
+            "author_name",
+            "progress_text",
+            "percent",
+            "difficulties",
+            "next_steps",
+            "submitted_at",
+            "period_due",
+            "late",
+            "files",
+        ]
 
 
 class PartInputSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                   help_text="报送哪个配合单位的部分（单位id）；本人只属于一个配合单位时可不填")
+    unit = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="报送哪个配合单位的部分（单位id）；本人只属于一个配合单位时可不填",
+    )
     progress_text = serializers.CharField(allow_blank=True, help_text="本单位承担部分的工作进展")
     percent = serializers.IntegerField(allow_null=True, help_text="本单位承担部分的完成百分比 0–100")
     done = serializers.BooleanField(required=False, default=False, help_text="本单位承担的部分已完成")
@@ -188,15 +272,26 @@ class PartSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TaskPart
-        fields = ["unit", "unit_name", "status", "status_label", "progress", "last_report", "reported_by",
-                  "reported_by_name", "reported_at"]
+        fields = [
+            "unit",
+            "unit_name",
+            "status",
+            "status_label",
+            "progress",
+            "last_report",
+            "reported_by",
+            "reported_by_name",
+            "reported_at",
+        ]
 
     def get_reported_by_name(self, part: TaskPart) -> str | None:
         return part.reported_by.name if part.reported_by_id else None
 
 
 class EventSerializer(serializers.ModelSerializer):
-    action = serializers.CharField(source="kind", help_text="created、assigned、acknowledged、feedback、reopened…")
+    action = serializers.CharField(
+        source="kind", help_text="created、assigned、acknowledged、feedback、reopened…"
+    )
     action_label = serializers.CharField(source="kind_label")
     actor = serializers.SerializerMethodField(help_text="操作人（人员id；系统操作为 null）")
     actor_name = serializers.SerializerMethodField()
@@ -222,11 +317,26 @@ class EventSerializer(serializers.ModelSerializer):
 class ExtensionSerializer(serializers.ModelSerializer):
     task_title = serializers.CharField(source="task.title", read_only=True)
     requested_by_name = serializers.CharField(source="requested_by.name", read_only=True)
-    decided_by_name = serializers.CharField(source="decided_by.name", read_only=True, default=None,
-                                            allow_null=True)
+    decided_by_name = serializers.CharField(
+        source="decided_by.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = ExtensionRequest
-        fields = ["id", "task", "task_title", "requested_by", "requested_by_name", "old_due_date", "new_due_date",
-                  "reason", "status", "decided_by", "decided_by_name", "decided_at", "decision_note", "created_at"]
+        fields = [
+            "id",
+            "task",
+            "task_title",
+            "requested_by",
+            "requested_by_name",
+            "old_due_date",
+            "new_due_date",
+            "reason",
+            "status",
+            "decided_by",
+            "decided_by_name",
+            "decided_at",
+            "decision_note",
+            "created_at",
+        ]
         read_only_fields = fields

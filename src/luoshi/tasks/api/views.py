@@ -3,6 +3,7 @@
 Views are thin: lookups start from ``restrict(user, "view")`` (invisible → 404), every change is a
 call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad input → 400 in Chinese).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -44,18 +45,28 @@ from .serializers import (
 )
 
 
-def transition_schema(summary: str, request: Any = None, errors: tuple[int, ...] = (400, 404, 409),
-                      description: str = "") -> Any:
-    return extend_schema(summary=summary, description=description, request=request,
-                         responses={200: TaskSerializer, **error_responses(*errors)},
-                         parameters=[idempotency.PARAMETER], tags=["tasks"])
+def transition_schema(
+    summary: str, request: Any = None, errors: tuple[int, ...] = (400, 404, 409), description: str = ""
+) -> Any:
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=request,
+        responses={200: TaskSerializer, **error_responses(*errors)},
+        parameters=[idempotency.PARAMETER],
+        tags=["tasks"],
+    )
 
 
 @extend_schema_view(
-    list=extend_schema(summary="任务列表（可见范围内，分页）", tags=["tasks"], responses={200: TaskSerializer(many=True),
-                                                                                  **error_responses(400)}),
-    retrieve=extend_schema(summary="任务详情", tags=["tasks"], responses={200: TaskSerializer,
-                                                                      **error_responses(404)}),
+    list=extend_schema(
+        summary="任务列表（可见范围内，分页）",
+        tags=["tasks"],
+        responses={200: TaskSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="任务详情", tags=["tasks"], responses={200: TaskSerializer, **error_responses(404)}
+    ),
 )
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TaskSerializer
@@ -71,7 +82,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Filtered, ordered and paged on the bare keys; lights and names for the page only."""
         paginator = KeyPagination()
         source = VisibleByDueDate.for_list(request.user, request.query_params)
-        page = paginator.paginate_queryset(source or self.filter_queryset(self.get_queryset()), request, view=self)
+        page = paginator.paginate_queryset(
+            source or self.filter_queryset(self.get_queryset()), request, view=self
+        )
         serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
         return paginator.get_paginated_response(serializer.data)
 
@@ -87,7 +100,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _answer(self, task: Task | int, status_code: int = status.HTTP_200_OK) -> Response:
         pk = task.pk if isinstance(task, Task) else task
-        return Response(TaskSerializer(task_row(pk), context=self.get_serializer_context()).data, status=status_code)
+        return Response(
+            TaskSerializer(task_row(pk), context=self.get_serializer_context()).data, status=status_code
+        )
 
     def _input(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
         serializer = serializer_class(data=self.request.data)
@@ -100,27 +115,39 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def _related(self, data: dict[str, Any]) -> dict[str, Any]:
         """Parent and directive ids → objects; an invisible parent is a 404 like any other."""
         if data.get("parent") is not None:
-            data["parent"] = get_visible_or_404(Task.objects.all(), self.request.user, "view", pk=data["parent"])
+            data["parent"] = get_visible_or_404(
+                Task.objects.all(), self.request.user, "view", pk=data["parent"]
+            )
         if data.get("directive") is not None:
             source = Task._meta.get_field("directive").related_model
-            data["directive"] = get_visible_or_404(source.objects.all(), self.request.user, "view",
-                                                   pk=data["directive"])
+            data["directive"] = get_visible_or_404(
+                source.objects.all(), self.request.user, "view", pk=data["directive"]
+            )
         return data
 
     # -- create and edit
 
-    @extend_schema(summary="新建任务（草稿）", request=TaskCreateSerializer,
-                   responses={201: TaskSerializer, **error_responses(400, 404, 409)},
-                   parameters=[idempotency.PARAMETER], tags=["tasks"])
+    @extend_schema(
+        summary="新建任务（草稿）",
+        request=TaskCreateSerializer,
+        responses={201: TaskSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["tasks"],
+    )
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
         data = self._related(self._input(TaskCreateSerializer))
         task = services.create_task(actor=request.user, **data)
         return self._answer(task, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="修改任务", description="已交办任务的完成时限只能通过延期申请调整（409 use_extension）。",
-                   request=TaskUpdateSerializer, responses={200: TaskSerializer, **error_responses(400, 404, 409)},
-                   parameters=[idempotency.PARAMETER], tags=["tasks"])
+    @extend_schema(
+        summary="修改任务",
+        description="已交办任务的完成时限只能通过延期申请调整（409 use_extension）。",
+        request=TaskUpdateSerializer,
+        responses={200: TaskSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["tasks"],
+    )
     @idempotency.idempotent
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         task = self._visible(pk)
@@ -150,12 +177,21 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = self._input(ReasonSerializer)
         return self._answer(services.return_task(task, actor=request.user, reason=data["reason"]))
 
-    @extend_schema(methods=["GET"], summary="复命记录（含是否逾期 late 与应报日期 period_due）", request=None,
-                   tags=["tasks"], responses={200: FeedbackSerializer(many=True), **error_responses(404)})
-    @extend_schema(methods=["POST"], summary="报送复命（进展反馈）",
-                   request=upload_request(FeedbackInputSerializer, FeedbackUploadSerializer), tags=["tasks"],
-                   responses={200: TaskSerializer, **error_responses(400, 404, 409)},
-                   parameters=[idempotency.PARAMETER])
+    @extend_schema(
+        methods=["GET"],
+        summary="复命记录（含是否逾期 late 与应报日期 period_due）",
+        request=None,
+        tags=["tasks"],
+        responses={200: FeedbackSerializer(many=True), **error_responses(404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="报送复命（进展反馈）",
+        request=upload_request(FeedbackInputSerializer, FeedbackUploadSerializer),
+        tags=["tasks"],
+        responses={200: TaskSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
     @action(detail=True, methods=["get", "post"], url_path="feedback", parser_classes=UPLOAD_PARSERS)
     def feedback(self, request: Request, pk: Any = None) -> Response:
         if request.method == "GET":
@@ -172,13 +208,18 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _feedback_list(self, pk: Any) -> Response:
         task = self._visible(pk)
-        queryset = (Feedback.objects.filter(task=task).select_related("author")
-                    .prefetch_related("files").order_by("-submitted_at", "-id"))
+        queryset = (
+            Feedback.objects.filter(task=task)
+            .select_related("author")
+            .prefetch_related("files")
+            .order_by("-submitted_at", "-id")
+        )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(FeedbackSerializer(page, many=True).data)
 
-    @transition_schema("申请延期", ExtensionInputSerializer,
-                       description="创建一条待审批的延期申请；完成时限在批准后才改变。")
+    @transition_schema(
+        "申请延期", ExtensionInputSerializer, description="创建一条待审批的延期申请；完成时限在批准后才改变。"
+    )
     @action(detail=True, methods=["post"], url_path="request-extension")
     @idempotency.idempotent
     def request_extension(self, request: Request, pk: Any = None) -> Response:
@@ -197,7 +238,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.request_close(task, actor=request.user, files=self._files(), **data)
         return self._answer(task)
 
-    @transition_schema("审核销号申请（重点任务：牵头科室负责人审核后报分管领导）", NoteSerializer, errors=(404, 409))
+    @transition_schema(
+        "审核销号申请（重点任务：牵头科室负责人审核后报分管领导）", NoteSerializer, errors=(404, 409)
+    )
     @action(detail=True, methods=["post"], url_path="review-close")
     @idempotency.idempotent
     def review_close(self, request: Request, pk: Any = None) -> Response:
@@ -222,8 +265,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = self._input(ReasonSerializer)
         return self._answer(services.reject_close(task, actor=request.user, reason=data["reason"]))
 
-    @transition_schema("重新打开已销号的任务", ReasonSerializer,
-                       description="任务回到 in_progress，时间线记一条 reopened 事件（见 docs/api.md）。")
+    @transition_schema(
+        "重新打开已销号的任务",
+        ReasonSerializer,
+        description="任务回到 in_progress，时间线记一条 reopened 事件（见 docs/api.md）。",
+    )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent
     def reopen(self, request: Request, pk: Any = None) -> Response:
@@ -239,17 +285,31 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = self._input(ReasonSerializer)
         return self._answer(services.cancel(task, actor=request.user, reason=data["reason"]))
 
-    @extend_schema(methods=["GET"], summary="协办：各配合单位承担的部分（每个配合单位一项）", request=None,
-                   tags=["tasks"], responses={200: PartSerializer(many=True), **error_responses(404)})
-    @extend_schema(methods=["POST"], summary="配合单位报送本单位承担部分的进展", request=PartInputSerializer,
-                   tags=["tasks"], responses={200: PartSerializer, **error_responses(400, 403, 404, 409)},
-                   parameters=[idempotency.PARAMETER])
+    @extend_schema(
+        methods=["GET"],
+        summary="协办：各配合单位承担的部分（每个配合单位一项）",
+        request=None,
+        tags=["tasks"],
+        responses={200: PartSerializer(many=True), **error_responses(404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="配合单位报送本单位承担部分的进展",
+        request=PartInputSerializer,
+        tags=["tasks"],
+        responses={200: PartSerializer, **error_responses(400, 403, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
     @action(detail=True, methods=["get", "post"], url_path="parts")
     def parts(self, request: Request, pk: Any = None) -> Response:
         if request.method == "GET":
             task = self._visible(pk)
-            return Response({"results": PartSerializer(services.parts_of(task), many=True).data,
-                             "may_report": [unit.pk for unit in services.reporting_units(request.user, task)]})
+            return Response(
+                {
+                    "results": PartSerializer(services.parts_of(task), many=True).data,
+                    "may_report": [unit.pk for unit in services.reporting_units(request.user, task)],
+                }
+            )
         return self._report_part(request, pk)
 
     @idempotency.idempotent
@@ -264,8 +324,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             unit = units[0].pk
         return Response(PartSerializer(services.report_part(task, unit, actor=request.user, **data)).data)
 
-    @extend_schema(summary="任务的全部操作记录", tags=["tasks"],
-                   responses={200: EventSerializer(many=True), **error_responses(404)})
+    @extend_schema(
+        summary="任务的全部操作记录",
+        tags=["tasks"],
+        responses={200: EventSerializer(many=True), **error_responses(404)},
+    )
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: Any = None) -> Response:
         task = self._visible(pk)
@@ -275,10 +338,16 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 @extend_schema_view(
-    list=extend_schema(summary="延期申请（可见任务的）", tags=["extensions"],
-                       responses={200: ExtensionSerializer(many=True), **error_responses(400)}),
-    retrieve=extend_schema(summary="延期申请详情", tags=["extensions"],
-                           responses={200: ExtensionSerializer, **error_responses(404)}),
+    list=extend_schema(
+        summary="延期申请（可见任务的）",
+        tags=["extensions"],
+        responses={200: ExtensionSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="延期申请详情",
+        tags=["extensions"],
+        responses={200: ExtensionSerializer, **error_responses(404)},
+    ),
 )
 class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ExtensionSerializer
@@ -289,8 +358,11 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return ExtensionRequest.objects.none()
         # Visible with its task: the lead unit's people, co-units, the owner, the leader and the assigner.
         visible_tasks = Task.objects.restrict(self.request.user, "view").values("pk")
-        return (ExtensionRequest.objects.filter(task__in=visible_tasks)
-                .select_related("task", "requested_by", "decided_by").order_by("-created_at", "-id"))
+        return (
+            ExtensionRequest.objects.filter(task__in=visible_tasks)
+            .select_related("task", "requested_by", "decided_by")
+            .order_by("-created_at", "-id")
+        )
 
     def _get(self, pk: Any) -> ExtensionRequest:
         try:
@@ -301,26 +373,40 @@ class ExtensionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def _answer(self, extension: ExtensionRequest) -> Response:
         return Response(ExtensionSerializer(self.get_queryset().get(pk=extension.pk)).data)
 
-    @extend_schema(summary="批准延期（完成时限改为申请的日期）", request=NoteSerializer, tags=["extensions"],
-                   responses={200: ExtensionSerializer, **error_responses(404, 409)},
-                   parameters=[idempotency.PARAMETER])
+    @extend_schema(
+        summary="批准延期（完成时限改为申请的日期）",
+        request=NoteSerializer,
+        tags=["extensions"],
+        responses={200: ExtensionSerializer, **error_responses(404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent
     def approve(self, request: Request, pk: Any = None) -> Response:
         extension = self._get(pk)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._answer(services.decide_extension(extension, actor=request.user, approve=True,
-                                                      note=serializer.validated_data["note"]))
+        return self._answer(
+            services.decide_extension(
+                extension, actor=request.user, approve=True, note=serializer.validated_data["note"]
+            )
+        )
 
-    @extend_schema(summary="不批准延期", request=ReasonSerializer, tags=["extensions"],
-                   responses={200: ExtensionSerializer, **error_responses(400, 404, 409)},
-                   parameters=[idempotency.PARAMETER])
+    @extend_schema(
+        summary="不批准延期",
+        request=ReasonSerializer,
+        tags=["extensions"],
+        responses={200: ExtensionSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent
     def refuse(self, request: Request, pk: Any = None) -> Response:
         extension = self._get(pk)
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._answer(services.decide_extension(extension, actor=request.user, approve=False,
-                                                      note=serializer.validated_data["reason"]))
+        return self._answer(
+            services.decide_extension(
+                extension, actor=request.user, approve=False, note=serializer.validated_data["reason"]
+            )
+        )

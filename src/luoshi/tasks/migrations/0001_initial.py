@@ -9,221 +9,652 @@ import luoshi.tasks.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
-        ('org', '0001_initial'),
+        ("directives", "0002_historicalrequirement_requirement"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='任务')),
-                ('description', models.TextField(blank=True, verbose_name='任务内容')),
-                ('tree_path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('is_key', models.BooleanField(default=False, verbose_name='重点任务')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='完成时限')),
-                ('cadence', models.CharField(default='none', max_length=20, verbose_name='反馈周期')),
-                ('finish_standard', models.TextField(blank=True, verbose_name='完成标准')),
-                ('weight', models.PositiveSmallIntegerField(default=1, verbose_name='权重')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('assigned', '已交办'), ('acknowledged', '已签收'), ('in_progress', '推进中'), ('close_requested', '申请销号'), ('closed', '已销号'), ('returned', '已退回'), ('cancelled', '已撤销')], db_index=True, default='draft', max_length=20, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度')),
-                ('next_report_due', models.DateField(blank=True, db_index=True, null=True, verbose_name='下次复命日期')),
-                ('recheck_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='回头看日期')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='交办时间')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='签收时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='销号时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='更新时间')),
-                ('co_units', models.ManyToManyField(blank=True, related_name='co_tasks', to='org.unit', verbose_name='配合单位')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('directive', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='directives.directive', verbose_name='来源文件')),
-                ('lead_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_tasks', to='org.unit', verbose_name='牵头单位')),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_over_tasks', to='org.person', verbose_name='分管领导')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_tasks', to='org.person', verbose_name='责任人')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='tasks.task', verbose_name='上级任务')),
-                ('requirement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='directives.requirement', verbose_name='来源要求')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="任务")),
+                ("description", models.TextField(blank=True, verbose_name="任务内容")),
+                ("tree_path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("is_key", models.BooleanField(default=False, verbose_name="重点任务")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("due_date", models.DateField(blank=True, db_index=True, null=True, verbose_name="完成时限")),
+                ("cadence", models.CharField(default="none", max_length=20, verbose_name="反馈周期")),
+                ("finish_standard", models.TextField(blank=True, verbose_name="完成标准")),
+                ("weight", models.PositiveSmallIntegerField(default=1, verbose_name="权重")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("assigned", "已交办"),
+                            ("acknowledged", "已签收"),
+                            ("in_progress", "推进中"),
+                            ("close_requested", "申请销号"),
+                            ("closed", "已销号"),
+                            ("returned", "已退回"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度")),
+                (
+                    "next_report_due",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="下次复命日期"),
+                ),
+                (
+                    "recheck_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="回头看日期"),
+                ),
+                ("assigned_at", models.DateTimeField(blank=True, null=True, verbose_name="交办时间")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="销号时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True, verbose_name="更新时间")),
+                (
+                    "co_units",
+                    models.ManyToManyField(
+                        blank=True, related_name="co_tasks", to="org.unit", verbose_name="配合单位"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="directives.directive",
+                        verbose_name="来源文件",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_tasks",
+                        to="org.unit",
+                        verbose_name="牵头单位",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_over_tasks",
+                        to="org.person",
+                        verbose_name="分管领导",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_tasks",
+                        to="org.person",
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="tasks.task",
+                        verbose_name="上级任务",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="directives.requirement",
+                        verbose_name="来源要求",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务',
-                'verbose_name_plural': '任务',
-                'ordering': ['due_date', 'id'],
+                "verbose_name": "任务",
+                "verbose_name_plural": "任务",
+                "ordering": ["due_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalTask',
+            name="HistoricalTask",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='任务')),
-                ('description', models.TextField(blank=True, verbose_name='任务内容')),
-                ('is_key', models.BooleanField(default=False, verbose_name='重点任务')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='完成时限')),
-                ('cadence', models.CharField(default='none', max_length=20, verbose_name='反馈周期')),
-                ('finish_standard', models.TextField(blank=True, verbose_name='完成标准')),
-                ('weight', models.PositiveSmallIntegerField(default=1, verbose_name='权重')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('assigned', '已交办'), ('acknowledged', '已签收'), ('in_progress', '推进中'), ('close_requested', '申请销号'), ('closed', '已销号'), ('returned', '已退回'), ('cancelled', '已撤销')], db_index=True, default='draft', max_length=20, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度')),
-                ('next_report_due', models.DateField(blank=True, db_index=True, null=True, verbose_name='下次复命日期')),
-                ('recheck_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='回头看日期')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='交办时间')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='签收时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='销号时间')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('directive', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directives.directive', verbose_name='来源文件')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='牵头单位')),
-                ('leader', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person', verbose_name='分管领导')),
-                ('owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person', verbose_name='责任人')),
-                ('requirement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directives.requirement', verbose_name='来源要求')),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tasks.task', verbose_name='上级任务')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="任务")),
+                ("description", models.TextField(blank=True, verbose_name="任务内容")),
+                ("is_key", models.BooleanField(default=False, verbose_name="重点任务")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("due_date", models.DateField(blank=True, db_index=True, null=True, verbose_name="完成时限")),
+                ("cadence", models.CharField(default="none", max_length=20, verbose_name="反馈周期")),
+                ("finish_standard", models.TextField(blank=True, verbose_name="完成标准")),
+                ("weight", models.PositiveSmallIntegerField(default=1, verbose_name="权重")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("assigned", "已交办"),
+                            ("acknowledged", "已签收"),
+                            ("in_progress", "推进中"),
+                            ("close_requested", "申请销号"),
+                            ("closed", "已销号"),
+                            ("returned", "已退回"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度")),
+                (
+                    "next_report_due",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="下次复命日期"),
+                ),
+                (
+                    "recheck_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="回头看日期"),
+                ),
+                ("assigned_at", models.DateTimeField(blank=True, null=True, verbose_name="交办时间")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="销号时间")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="创建时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="directives.directive",
+                        verbose_name="来源文件",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="牵头单位",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="分管领导",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="directives.requirement",
+                        verbose_name="来源要求",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tasks.task",
+                        verbose_name="上级任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 任务',
-                'verbose_name_plural': 'historical 任务',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 任务",
+                "verbose_name_plural": "historical 任务",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalExtensionRequest',
+            name="HistoricalExtensionRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('old_due_date', models.DateField(null=True, verbose_name='原完成时限')),
-                ('new_due_date', models.DateField(verbose_name='申请完成时限')),
-                ('reason', models.TextField(verbose_name='理由')),
-                ('status', models.CharField(choices=[('pending', '待审批'), ('approved', '已批准'), ('refused', '未批准')], db_index=True, default='pending', max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person')),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tasks.task')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("old_due_date", models.DateField(null=True, verbose_name="原完成时限")),
+                ("new_due_date", models.DateField(verbose_name="申请完成时限")),
+                ("reason", models.TextField(verbose_name="理由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审批"), ("approved", "已批准"), ("refused", "未批准")],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tasks.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical extension request',
-                'verbose_name_plural': 'historical extension requests',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical extension request",
+                "verbose_name_plural": "historical extension requests",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('progress_text', models.TextField(verbose_name='工作进展')),
-                ('percent', models.PositiveSmallIntegerField(verbose_name='完成百分比')),
-                ('difficulties', models.TextField(blank=True, verbose_name='存在困难')),
-                ('next_steps', models.TextField(blank=True, verbose_name='下步打算')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='报送时间')),
-                ('period_due', models.DateField(blank=True, null=True, verbose_name='应报日期')),
-                ('late', models.BooleanField(default=False, verbose_name='逾期报送')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("progress_text", models.TextField(verbose_name="工作进展")),
+                ("percent", models.PositiveSmallIntegerField(verbose_name="完成百分比")),
+                ("difficulties", models.TextField(blank=True, verbose_name="存在困难")),
+                ("next_steps", models.TextField(blank=True, verbose_name="下步打算")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="报送时间"),
+                ),
+                ("period_due", models.DateField(blank=True, null=True, verbose_name="应报日期")),
+                ("late", models.BooleanField(default=False, verbose_name="逾期报送")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.person"
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="tasks.task"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at', '-id'],
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ExtensionRequest',
+            name="ExtensionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_due_date', models.DateField(null=True, verbose_name='原完成时限')),
-                ('new_due_date', models.DateField(verbose_name='申请完成时限')),
-                ('reason', models.TextField(verbose_name='理由')),
-                ('status', models.CharField(choices=[('pending', '待审批'), ('approved', '已批准'), ('refused', '未批准')], db_index=True, default='pending', max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_due_date", models.DateField(null=True, verbose_name="原完成时限")),
+                ("new_due_date", models.DateField(verbose_name="申请完成时限")),
+                ("reason", models.TextField(verbose_name="理由")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审批"), ("approved", "已批准"), ("refused", "未批准")],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.person"
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="tasks.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CloseRequest',
+            name="CloseRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_text', models.TextField(verbose_name='完成情况与佐证')),
-                ('recheck_on', models.DateField(blank=True, null=True, verbose_name='回头看日期')),
-                ('approved', models.BooleanField(null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='close_requests', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("evidence_text", models.TextField(verbose_name="完成情况与佐证")),
+                ("recheck_on", models.DateField(blank=True, null=True, verbose_name="回头看日期")),
+                ("approved", models.BooleanField(null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.person"
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="close_requests",
+                        to="tasks.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=40, unique=True)),
-                ('file', models.FileField(max_length=255, upload_to=luoshi.tasks.models.attachment_path)),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('size', models.PositiveBigIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('close_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='files', to='tasks.closerequest')),
-                ('feedback', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='files', to='tasks.feedback')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=40, unique=True)),
+                ("file", models.FileField(max_length=255, upload_to=luoshi.tasks.models.attachment_path)),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("size", models.PositiveBigIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="org.person"
+                    ),
+                ),
+                (
+                    "close_request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="tasks.closerequest",
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="tasks.feedback",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="tasks.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['uploaded_at', 'id'],
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskEvent',
+            name="TaskEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('kind', models.CharField(choices=[('created', '创建'), ('updated', '修改'), ('assigned', '交办'), ('acknowledged', '签收'), ('returned', '退回'), ('feedback', '复命'), ('extension_requested', '申请延期'), ('extension_approved', '批准延期'), ('extension_refused', '不批准延期'), ('close_requested', '申请销号'), ('close_approved', '销号'), ('close_rejected', '退回销号'), ('reopened', '重新打开'), ('cancelled', '撤销'), ('reminded', '催办'), ('escalated', '督办')], max_length=30)),
-                ('note', models.TextField(blank=True)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='tasks.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "创建"),
+                            ("updated", "修改"),
+                            ("assigned", "交办"),
+                            ("acknowledged", "签收"),
+                            ("returned", "退回"),
+                            ("feedback", "复命"),
+                            ("extension_requested", "申请延期"),
+                            ("extension_approved", "批准延期"),
+                            ("extension_refused", "不批准延期"),
+                            ("close_requested", "申请销号"),
+                            ("close_approved", "销号"),
+                            ("close_rejected", "退回销号"),
+                            ("reopened", "重新打开"),
+                            ("cancelled", "撤销"),
+                            ("reminded", "催办"),
+                            ("escalated", "督办"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="tasks.task"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['lead_unit', 'status', 'due_date'], name='tasks_task_lead_un_5f627c_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["lead_unit", "status", "due_date"], name="tasks_task_lead_un_5f627c_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['leader', 'status'], name='tasks_task_leader__d238f4_idx'),
+            model_name="task",
+            index=models.Index(fields=["leader", "status"], name="tasks_task_leader__d238f4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='extensionrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('task',), name='one_pending_extension_per_task'),
+            model_name="extensionrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("task",),
+                name="one_pending_extension_per_task",
+            ),
         ),
     ]

@@ -15,94 +15,122 @@ def fill(apps, schema_editor):
     task_model, ancestor_model = apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskAncestor")
     feedback_model, tally_model = apps.get_model("tasks", "Feedback"), apps.get_model("tasks", "ReportTally")
     ancestor_model.objects.bulk_create(
-        (ancestor_model(task_id=pk, ancestor_id=int(above))
-         for pk, path in task_model.objects.order_by().values_list("pk", "tree_path").iterator()
-         for above in path.strip("/").split("/")[:-1] if above), batch_size=5000)
-    rows = (feedback_model.objects.order_by()
-            .values("task__lead_unit_id", month=TruncMonth("submitted_at", output_field=DateField()))
-            .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
+        (
+            ancestor_model(task_id=pk, ancestor_id=int(above))
+            for pk, path in task_model.objects.order_by().values_list("pk", "tree_path").iterator()
+            for above in path.strip("/").split("/")[:-1]
+            if above
+        ),
+        batch_size=5000,
+    )
+    rows = (
+        feedback_model.objects.order_by()
+        .values("task__lead_unit_id", month=TruncMonth("submitted_at", output_field=DateField()))
+        .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True)))
+    )
     tally_model.objects.bulk_create(
-        tally_model(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
-        for row in rows)
+        tally_model(
+            unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"]
+        )
+        for row in rows
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
-        ('org', '0001_initial'),
-        ('tasks', '0001_initial'),
+        ("directives", "0002_historicalrequirement_requirement"),
+        ("org", "0001_initial"),
+        ("tasks", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportTally',
+            name="ReportTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='月份')),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('late', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="月份")),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("late", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='TaskAncestor',
+            name="TaskAncestor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='task',
-            name='subtree_due_date',
+            model_name="task",
+            name="subtree_due_date",
             field=models.DateField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='task',
-            name='subtree_report_due',
+            model_name="task",
+            name="subtree_report_due",
             field=models.DateField(editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['owner', 'status'], name='tasks_task_owner_i_9240ec_idx'),
+            model_name="task",
+            index=models.Index(fields=["owner", "status"], name="tasks_task_owner_i_9240ec_idx"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'subtree_due_date'], name='tasks_task_status_7fe4a2_idx'),
+            model_name="task",
+            index=models.Index(fields=["status", "subtree_due_date"], name="tasks_task_status_7fe4a2_idx"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'lead_unit', 'subtree_due_date', 'subtree_report_due'], name='tasks_task_lights_by_unit'),
+            model_name="task",
+            index=models.Index(
+                fields=["status", "lead_unit", "subtree_due_date", "subtree_report_due"],
+                name="tasks_task_lights_by_unit",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['is_key', 'due_date'], name='tasks_task_is_key_763501_idx'),
+            model_name="task",
+            index=models.Index(fields=["is_key", "due_date"], name="tasks_task_is_key_763501_idx"),
         ),
         migrations.AddField(
-            model_name='reporttally',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit'),
+            model_name="reporttally",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.unit"
+            ),
         ),
         migrations.AddField(
-            model_name='taskancestor',
-            name='ancestor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tasks.task'),
+            model_name="taskancestor",
+            name="ancestor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tasks.task"
+            ),
         ),
         migrations.AddField(
-            model_name='taskancestor',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tasks.task'),
+            model_name="taskancestor",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tasks.task"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reporttally',
-            index=models.Index(fields=['month', 'unit'], name='tasks_repor_month_c80d9f_idx'),
+            model_name="reporttally",
+            index=models.Index(fields=["month", "unit"], name="tasks_repor_month_c80d9f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reporttally',
-            constraint=models.UniqueConstraint(fields=('unit', 'month'), name='one_tally_per_unit_month'),
+            model_name="reporttally",
+            constraint=models.UniqueConstraint(fields=("unit", "month"), name="one_tally_per_unit_month"),
         ),
         migrations.AddConstraint(
-            model_name='taskancestor',
-            constraint=models.UniqueConstraint(fields=('ancestor', 'task'), name='one_row_per_ancestor'),
+            model_name="taskancestor",
+            constraint=models.UniqueConstraint(fields=("ancestor", "task"), name="one_row_per_ancestor"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

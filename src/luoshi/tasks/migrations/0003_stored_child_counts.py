@@ -10,10 +10,15 @@ def fill(apps, schema_editor):
     """Each task's earliest open deadline and report date in its subtree, and its child counts, deepest
     first (the rule as it stood when this migration was written, frozen here)."""
     task_model = apps.get_model("tasks", "Task")
-    rows = list(task_model.objects.order_by().values_list(
-        "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due"))
-    derived = {pk: [due, report, 0, 0] if status in OPEN else [None, None, 0, 0]
-               for pk, _, _, status, due, report in rows}
+    rows = list(
+        task_model.objects.order_by().values_list(
+            "pk", "parent_id", "tree_path", "status", "due_date", "next_report_due"
+        )
+    )
+    derived = {
+        pk: [due, report, 0, 0] if status in OPEN else [None, None, 0, 0]
+        for pk, _, _, status, due, report in rows
+    }
     for pk, parent_id, _, status, *_ in sorted(rows, key=lambda row: -row[2].count("/")):
         parent = derived.get(parent_id)
         if parent is not None:
@@ -22,33 +27,36 @@ def fill(apps, schema_editor):
             parent[2] += 1
             parent[3] += status in OPEN
     for pk, (due, report, count, open_count) in derived.items():
-        task_model.objects.filter(pk=pk).update(subtree_due_date=due, subtree_report_due=report,
-                                                children_count=count, open_children_count=open_count)
+        task_model.objects.filter(pk=pk).update(
+            subtree_due_date=due,
+            subtree_report_due=report,
+            children_count=count,
+            open_children_count=open_count,
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
-        ('org', '0001_initial'),
-        ('tasks', '0002_stored_rollups'),
+        ("directives", "0002_historicalrequirement_requirement"),
+        ("org", "0001_initial"),
+        ("tasks", "0002_stored_rollups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='children_count',
+            model_name="task",
+            name="children_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='task',
-            name='open_children_count',
+            model_name="task",
+            name="open_children_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'closed_at'], name='tasks_task_status_12abd9_idx'),
+            model_name="task",
+            index=models.Index(fields=["status", "closed_at"], name="tasks_task_status_12abd9_idx"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
-        ('org', '0001_initial'),
-        ('tasks', '0003_stored_child_counts'),
+        ("directives", "0002_historicalrequirement_requirement"),
+        ("org", "0001_initial"),
+        ("tasks", "0003_stored_child_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'subtree_report_due'], name='tasks_task_status_d25e4e_idx'),
+            model_name="task",
+            index=models.Index(fields=["status", "subtree_report_due"], name="tasks_task_status_d25e4e_idx"),
         ),
     ]

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_historicalrequirement_requirement'),
-        ('org', '0001_initial'),
-        ('tasks', '0004_report_due_index'),
+        ("directives", "0002_historicalrequirement_requirement"),
+        ("org", "0001_initial"),
+        ("tasks", "0004_report_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['status', 'due_date', 'subtree_due_date'], name='tasks_task_overdue'),
+            model_name="task",
+            index=models.Index(fields=["status", "due_date", "subtree_due_date"], name="tasks_task_overdue"),
         ),
     ]

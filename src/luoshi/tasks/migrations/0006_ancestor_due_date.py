@@ -8,20 +8,19 @@ COPY_DUE_DATES = """UPDATE tasks_taskancestor SET task_due_date =
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0005_overdue_index'),
+        ("tasks", "0005_overdue_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='taskancestor',
-            name='task_due_date',
+            model_name="taskancestor",
+            name="task_due_date",
             field=models.DateField(null=True),
         ),
         migrations.RunSQL(COPY_DUE_DATES, migrations.RunSQL.noop),
         migrations.AddIndex(
-            model_name='taskancestor',
-            index=models.Index(fields=['ancestor', 'task_due_date', 'task'], name='tasks_ancestor_by_due'),
+            model_name="taskancestor",
+            index=models.Index(fields=["ancestor", "task_due_date", "task"], name="tasks_ancestor_by_due"),
         ),
     ]

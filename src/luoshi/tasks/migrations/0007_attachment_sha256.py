@@ -21,8 +21,11 @@ class Migration(migrations.Migration):
     dependencies = [("tasks", "0006_ancestor_due_date")]
 
     operations = [
-        migrations.AddField(model_name="attachment", name="sha256",
-                            field=models.CharField(default="", editable=False, max_length=64, verbose_name="SHA-256"),
-                            preserve_default=False),
+        migrations.AddField(
+            model_name="attachment",
+            name="sha256",
+            field=models.CharField(default="", editable=False, max_length=64, verbose_name="SHA-256"),
+            preserve_default=False,
+        ),
         migrations.RunPython(record_hashes, migrations.RunPython.noop),
     ]

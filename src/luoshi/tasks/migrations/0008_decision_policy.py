@@ -9,82 +9,175 @@ from django.db import migrations, models
 def assigned_by_from_events(apps, schema_editor):
     """Tasks assigned before the field existed: the actor of their latest 交办 event."""
     task_model, event_model = apps.get_model("tasks", "Task"), apps.get_model("tasks", "TaskEvent")
-    latest = (event_model.objects.filter(task=models.OuterRef("pk"), kind="assigned")
-              .order_by("-at", "-id").values("actor")[:1])
+    latest = (
+        event_model.objects.filter(task=models.OuterRef("pk"), kind="assigned")
+        .order_by("-at", "-id")
+        .values("actor")[:1]
+    )
     task_model.objects.filter(assigned_at__isnull=False).update(assigned_by=models.Subquery(latest))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_unit_assigns_for_parent'),
-        ('tasks', '0007_attachment_sha256'),
+        ("org", "0003_unit_assigns_for_parent"),
+        ("tasks", "0007_attachment_sha256"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DecisionPolicy',
+            name="DecisionPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('routine', '一般任务'), ('key', '重点任务')], max_length=10, unique=True, verbose_name='任务级别')),
-                ('section_head_decides', models.BooleanField(default=False, verbose_name='科室负责人可审批延期和销号')),
-                ('section_head_reviews_close', models.BooleanField(default=False, verbose_name='销号须先经科室负责人审核')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("routine", "一般任务"), ("key", "重点任务")],
+                        max_length=10,
+                        unique=True,
+                        verbose_name="任务级别",
+                    ),
+                ),
+                (
+                    "section_head_decides",
+                    models.BooleanField(default=False, verbose_name="科室负责人可审批延期和销号"),
+                ),
+                (
+                    "section_head_reviews_close",
+                    models.BooleanField(default=False, verbose_name="销号须先经科室负责人审核"),
+                ),
             ],
             options={
-                'verbose_name': '审批规则',
-                'verbose_name_plural': '审批规则',
-                'ordering': ['level'],
+                "verbose_name": "审批规则",
+                "verbose_name_plural": "审批规则",
+                "ordering": ["level"],
             },
         ),
         migrations.AddField(
-            model_name='closerequest',
-            name='review_note',
+            model_name="closerequest",
+            name="review_note",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='closerequest',
-            name='reviewed_at',
+            model_name="closerequest",
+            name="reviewed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='closerequest',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person'),
+            model_name="closerequest",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.person",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaltask',
-            name='assigned_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='交办人'),
+            model_name="historicaltask",
+            name="assigned_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="交办人",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='assigned_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='交办人'),
+            model_name="task",
+            name="assigned_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="交办人",
+            ),
         ),
         migrations.AlterField(
-            model_name='taskevent',
-            name='kind',
-            field=models.CharField(choices=[('created', '创建'), ('updated', '修改'), ('assigned', '交办'), ('acknowledged', '签收'), ('returned', '退回'), ('feedback', '复命'), ('extension_requested', '申请延期'), ('extension_approved', '批准延期'), ('extension_refused', '不批准延期'), ('close_requested', '申请销号'), ('close_reviewed', '审核销号申请'), ('close_approved', '销号'), ('close_rejected', '退回销号'), ('reopened', '重新打开'), ('cancelled', '撤销'), ('reminded', '催办'), ('escalated', '督办')], max_length=30),
+            model_name="taskevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "创建"),
+                    ("updated", "修改"),
+                    ("assigned", "交办"),
+                    ("acknowledged", "签收"),
+                    ("returned", "退回"),
+                    ("feedback", "复命"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "批准延期"),
+                    ("extension_refused", "不批准延期"),
+                    ("close_requested", "申请销号"),
+                    ("close_reviewed", "审核销号申请"),
+                    ("close_approved", "销号"),
+                    ("close_rejected", "退回销号"),
+                    ("reopened", "重新打开"),
+                    ("cancelled", "撤销"),
+                    ("reminded", "催办"),
+                    ("escalated", "督办"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalDecisionPolicy',
+            name="HistoricalDecisionPolicy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('level', models.CharField(choices=[('routine', '一般任务'), ('key', '重点任务')], db_index=True, max_length=10, verbose_name='任务级别')),
-                ('section_head_decides', models.BooleanField(default=False, verbose_name='科室负责人可审批延期和销号')),
-                ('section_head_reviews_close', models.BooleanField(default=False, verbose_name='销号须先经科室负责人审核')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("routine", "一般任务"), ("key", "重点任务")],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="任务级别",
+                    ),
+                ),
+                (
+                    "section_head_decides",
+                    models.BooleanField(default=False, verbose_name="科室负责人可审批延期和销号"),
+                ),
+                (
+                    "section_head_reviews_close",
+                    models.BooleanField(default=False, verbose_name="销号须先经科室负责人审核"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 审批规则',
-                'verbose_name_plural': 'historical 审批规则',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 审批规则",
+                "verbose_name_plural": "historical 审批规则",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -22,20 +22,27 @@ def _derive(row, children, margin):
     if row["status"] == "closed":
         progress = 100
     elif total:
-        progress = round(sum((100 if c["status"] == "closed" else c["progress"]) * c["weight"]
-                             for c in counted) / total)
+        progress = round(
+            sum((100 if c["status"] == "closed" else c["progress"]) * c["weight"] for c in counted) / total
+        )
     else:
         progress = row["progress"]
-    start = row["start_date"] or (timezone.localtime(row["assigned_at"]).date() if row["assigned_at"] else None)
+    start = row["start_date"] or (
+        timezone.localtime(row["assigned_at"]).date() if row["assigned_at"] else None
+    )
     due = row["due_date"]
     pace = None
     if is_open and start is not None and due is not None and due > start and progress + margin < 100:
         pace = start + dt.timedelta(days=(progress + margin) * (due - start).days // 100)
-    return {"progress": progress, "pace_date": pace,
-            "subtree_due_date": _earliest([due if is_open else None, *(c["subtree_due_date"] for c in children)]),
-            "subtree_report_due": _earliest([row["next_report_due"] if is_open else None,
-                                             *(c["subtree_report_due"] for c in children)]),
-            "subtree_pace_date": _earliest([pace, *(c["subtree_pace_date"] for c in children)])}
+    return {
+        "progress": progress,
+        "pace_date": pace,
+        "subtree_due_date": _earliest([due if is_open else None, *(c["subtree_due_date"] for c in children)]),
+        "subtree_report_due": _earliest(
+            [row["next_report_due"] if is_open else None, *(c["subtree_report_due"] for c in children)]
+        ),
+        "subtree_pace_date": _earliest([pace, *(c["subtree_pace_date"] for c in children)]),
+    }
 
 
 def fill(apps, schema_editor):
@@ -44,9 +51,23 @@ def fill(apps, schema_editor):
     from django.db.models.functions import TruncMonth
 
     task_model = apps.get_model("tasks", "Task")
-    rows = {row["pk"]: row for row in task_model.objects.order_by().values(
-        "pk", "parent_id", "tree_path", "status", "start_date", "assigned_at", "due_date", "next_report_due",
-        "progress", "weight", "subtree_due_date", "subtree_report_due")}
+    rows = {
+        row["pk"]: row
+        for row in task_model.objects.order_by().values(
+            "pk",
+            "parent_id",
+            "tree_path",
+            "status",
+            "start_date",
+            "assigned_at",
+            "due_date",
+            "next_report_due",
+            "progress",
+            "weight",
+            "subtree_due_date",
+            "subtree_report_due",
+        )
+    }
     children = {}
     for row in rows.values():
         row["subtree_pace_date"] = None
@@ -56,30 +77,35 @@ def fill(apps, schema_editor):
         row.update(derived)
         task_model.objects.filter(pk=row["pk"]).update(**derived)
     feedback_model, tally_model = apps.get_model("tasks", "Feedback"), apps.get_model("tasks", "ReportTally")
-    counted = (feedback_model.objects.filter(period_due__isnull=False).order_by()
-               .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
-               .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True))))
+    counted = (
+        feedback_model.objects.filter(period_due__isnull=False)
+        .order_by()
+        .values("task__lead_unit_id", month=TruncMonth("period_due", output_field=DateField()))
+        .annotate(total=Count("pk"), late=Count("pk", filter=Q(late=True)))
+    )
     tally_model.objects.all().delete()
     tally_model.objects.bulk_create(
-        tally_model(unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"])
-        for row in counted)
+        tally_model(
+            unit_id=row["task__lead_unit_id"], month=row["month"], total=row["total"], late=row["late"]
+        )
+        for row in counted
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0008_decision_policy'),
+        ("tasks", "0008_decision_policy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='pace_date',
+            model_name="task",
+            name="pace_date",
             field=models.DateField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='task',
-            name='subtree_pace_date',
+            model_name="task",
+            name="subtree_pace_date",
             field=models.DateField(editable=False, null=True),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

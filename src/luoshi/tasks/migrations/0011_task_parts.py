@@ -5,33 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_unit_duties'),
-        ('tasks', '0010_one_trail'),
+        ("org", "0004_unit_duties"),
+        ("tasks", "0010_one_trail"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskevent',
-            name='kind',
-            field=models.CharField(choices=[('created', '创建'), ('updated', '修改'), ('assigned', '交办'), ('acknowledged', '签收'), ('returned', '退回'), ('feedback', '复命'), ('extension_requested', '申请延期'), ('extension_approved', '批准延期'), ('extension_refused', '不批准延期'), ('close_requested', '申请销号'), ('close_reviewed', '审核销号申请'), ('close_approved', '销号'), ('close_rejected', '退回销号'), ('reopened', '重新打开'), ('cancelled', '撤销'), ('part_reported', '协办报送'), ('reminded', '催办'), ('escalated', '督办')], max_length=30),
+            model_name="taskevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "创建"),
+                    ("updated", "修改"),
+                    ("assigned", "交办"),
+                    ("acknowledged", "签收"),
+                    ("returned", "退回"),
+                    ("feedback", "复命"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "批准延期"),
+                    ("extension_refused", "不批准延期"),
+                    ("close_requested", "申请销号"),
+                    ("close_reviewed", "审核销号申请"),
+                    ("close_approved", "销号"),
+                    ("close_rejected", "退回销号"),
+                    ("reopened", "重新打开"),
+                    ("cancelled", "撤销"),
+                    ("part_reported", "协办报送"),
+                    ("reminded", "催办"),
+                    ("escalated", "督办"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='TaskPart',
+            name="TaskPart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', '未报送'), ('in_progress', '推进中'), ('done', '已完成')], default='pending', max_length=20, verbose_name='状态')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='进度')),
-                ('last_report', models.TextField(blank=True, verbose_name='最近报送')),
-                ('reported_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='tasks.task')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='配合单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "未报送"), ("in_progress", "推进中"), ("done", "已完成")],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="进度")),
+                ("last_report", models.TextField(blank=True, verbose_name="最近报送")),
+                ("reported_at", models.DateTimeField(blank=True, null=True, verbose_name="报送时间")),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="parts", to="tasks.task"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="配合单位",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__tree_path', 'unit_id'],
-                'constraints': [models.UniqueConstraint(fields=('task', 'unit'), name='one_part_per_co_unit')],
+                "ordering": ["unit__tree_path", "unit_id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("task", "unit"), name="one_part_per_co_unit")
+                ],
             },
         ),
     ]

@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0011_task_parts'),
+        ("tasks", "0011_task_parts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskevent',
-            name='kind',
-            field=models.CharField(choices=[('created', '创建'), ('updated', '修改'), ('assigned', '交办'), ('acknowledged', '签收'), ('returned', '退回'), ('feedback', '复命'), ('extension_requested', '申请延期'), ('extension_approved', '批准延期'), ('extension_refused', '不批准延期'), ('close_requested', '申请销号'), ('close_reviewed', '审核销号申请'), ('close_approved', '销号'), ('close_rejected', '退回销号'), ('reopened', '重新打开'), ('rechecked', '回头看'), ('cancelled', '撤销'), ('part_reported', '协办报送'), ('reminded', '催办'), ('escalated', '督办')], max_length=30),
+            model_name="taskevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "创建"),
+                    ("updated", "修改"),
+                    ("assigned", "交办"),
+                    ("acknowledged", "签收"),
+                    ("returned", "退回"),
+                    ("feedback", "复命"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "批准延期"),
+                    ("extension_refused", "不批准延期"),
+                    ("close_requested", "申请销号"),
+                    ("close_reviewed", "审核销号申请"),
+                    ("close_approved", "销号"),
+                    ("close_rejected", "退回销号"),
+                    ("reopened", "重新打开"),
+                    ("rechecked", "回头看"),
+                    ("cancelled", "撤销"),
+                    ("part_reported", "协办报送"),
+                    ("reminded", "催办"),
+                    ("escalated", "督办"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -7,46 +7,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tasks', '0012_rechecked_event'),
+        ("tasks", "0012_rechecked_event"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderPolicy',
+            name="ReminderPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_soon_days', models.PositiveSmallIntegerField(verbose_name='到期前几个工作日提醒')),
-                ('escalate_section_head_days', models.PositiveSmallIntegerField(verbose_name='复命逾期几个工作日报科室负责人督办')),
-                ('escalate_leader_days', models.PositiveSmallIntegerField(verbose_name='复命逾期几个工作日报分管领导督办')),
-                ('escalate_overdue_days', models.PositiveSmallIntegerField(verbose_name='任务逾期几个工作日报分管领导督办')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_soon_days", models.PositiveSmallIntegerField(verbose_name="到期前几个工作日提醒")),
+                (
+                    "escalate_section_head_days",
+                    models.PositiveSmallIntegerField(verbose_name="复命逾期几个工作日报科室负责人督办"),
+                ),
+                (
+                    "escalate_leader_days",
+                    models.PositiveSmallIntegerField(verbose_name="复命逾期几个工作日报分管领导督办"),
+                ),
+                (
+                    "escalate_overdue_days",
+                    models.PositiveSmallIntegerField(verbose_name="任务逾期几个工作日报分管领导督办"),
+                ),
             ],
             options={
-                'verbose_name': '提醒规则',
-                'verbose_name_plural': '提醒规则',
+                "verbose_name": "提醒规则",
+                "verbose_name_plural": "提醒规则",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReminderPolicy',
+            name="HistoricalReminderPolicy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('due_soon_days', models.PositiveSmallIntegerField(verbose_name='到期前几个工作日提醒')),
-                ('escalate_section_head_days', models.PositiveSmallIntegerField(verbose_name='复命逾期几个工作日报科室负责人督办')),
-                ('escalate_leader_days', models.PositiveSmallIntegerField(verbose_name='复命逾期几个工作日报分管领导督办')),
-                ('escalate_overdue_days', models.PositiveSmallIntegerField(verbose_name='任务逾期几个工作日报分管领导督办')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("due_soon_days", models.PositiveSmallIntegerField(verbose_name="到期前几个工作日提醒")),
+                (
+                    "escalate_section_head_days",
+                    models.PositiveSmallIntegerField(verbose_name="复命逾期几个工作日报科室负责人督办"),
+                ),
+                (
+                    "escalate_leader_days",
+                    models.PositiveSmallIntegerField(verbose_name="复命逾期几个工作日报分管领导督办"),
+                ),
+                (
+                    "escalate_overdue_days",
+                    models.PositiveSmallIntegerField(verbose_name="任务逾期几个工作日报分管领导督办"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 提醒规则',
-                'verbose_name_plural': 'historical 提醒规则',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 提醒规则",
+                "verbose_name_plural": "historical 提醒规则",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,6 +4,7 @@ Each takes the acting user, checks the right on a locked row (steps.begin), writ
 records the event carrying what it changed (the task's one trail, trail.py), and writes notifications
 (the outbox) in the same transaction.
 """
+
 from .batch import BatchRefused, run_batch
 from .followup import recheck_task, urge_task
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
@@ -48,7 +49,8 @@ __all__ = [
     "return_task",
     "review_close",
     "run_batch",
-    "set_decision_policy", "set_reminder_policy",
+    "set_decision_policy",
+    "set_reminder_policy",
     "submit_feedback",
     "update_task",
     "urge_task",

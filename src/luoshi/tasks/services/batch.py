@@ -3,6 +3,7 @@
 A batch that cannot be done for every task is done for none, and says which tasks refused and why
 in one Chinese list, so the person fixes the selection and tries again.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -63,6 +64,7 @@ def run_batch(action: str, task_ids: Iterable[Any], *, actor: Any, message: str 
     if refused:
         titles = dict(Task.objects.filter(pk__in=[pk for pk, _, _ in refused]).values_list("pk", "title"))
         # A task one may not see is named by its number only: its title is not the actor's to read.
-        raise BatchRefused(verb, [(pk, titles[pk] if seen else f"任务{pk}", reason)
-                                  for pk, reason, seen in refused])
+        raise BatchRefused(
+            verb, [(pk, titles[pk] if seen else f"任务{pk}", reason) for pk, reason, seen in refused]
+        )
     return done

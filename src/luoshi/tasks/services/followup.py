@@ -1,4 +1,5 @@
 """Following a task up by hand: 催办 (urge its people), and 回头看 (check a closed task's result held)."""
+
 from typing import Any
 
 from django.db import transaction
@@ -48,11 +49,26 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
     note = " ".join(note.split())
     if rebounded:
         note = required_text(note, "发现的反弹问题")
-        save_task(task, actor, EventKind.REOPENED, f"回头看发现反弹：{note}", status=S.IN_PROGRESS, closed_at=None,
-                  recheck_on=None, next_report_due=next_report(task, local_today()))
-        notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
-               title=f"回头看发现反弹，任务重新打开：{task.title}", body=note)
+        save_task(
+            task,
+            actor,
+            EventKind.REOPENED,
+            f"回头看发现反弹：{note}",
+            status=S.IN_PROGRESS,
+            closed_at=None,
+            recheck_on=None,
+            next_report_due=next_report(task, local_today()),
+        )
+        notify(
+            recipients(unit_managers(task.lead_unit_id), exclude=actor),
+            NotificationKind.RETURNED,
+            task=task,
+            title=f"回头看发现反弹，任务重新打开：{task.title}",
+            body=note,
+        )
     else:
-        save_task(task, actor, EventKind.RECHECKED, f"问题未反弹{'：' + note if note else ''}", recheck_on=None)
+        save_task(
+            task, actor, EventKind.RECHECKED, f"问题未反弹{'：' + note if note else ''}", recheck_on=None
+        )
     settle(task, [NotificationKind.RECHECK_DUE])
     return task

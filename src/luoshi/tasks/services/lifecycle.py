@@ -1,4 +1,5 @@
 """A task's life outside its reports and requests: created, changed, 交办, 签收, 退回, reopened, cancelled."""
+
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,8 +33,17 @@ from .steps import (
 
 
 @transaction.atomic
-def create_task(*, actor: Any, title: str, lead_unit: Unit | None, co_units: Iterable[Unit] = (),
-                parent: Task | None = None, directive: Any = None, requirement: Any = None, **fields: Any) -> Task:
+def create_task(
+    *,
+    actor: Any,
+    title: str,
+    lead_unit: Unit | None,
+    co_units: Iterable[Unit] = (),
+    parent: Task | None = None,
+    directive: Any = None,
+    requirement: Any = None,
+    **fields: Any,
+) -> Task:
     """A new task starts as a draft; sub-tasks need the right to change their parent."""
     require(actor, "tasks.add_task")
     unknown = set(fields) - set(EDITABLE)
@@ -64,13 +74,17 @@ def _save_new(task: Task) -> None:
     task.save()
     task.tree_path = child_path(task.parent.tree_path if task.parent else None, task.pk)
     Task.objects.filter(pk=task.pk).update(tree_path=task.tree_path)
-    TaskAncestor.objects.bulk_create(TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
-                                     for pk in path_ids(task.tree_path)[:-1])
+    TaskAncestor.objects.bulk_create(
+        TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
+        for pk in path_ids(task.tree_path)[:-1]
+    )
     rollup.refresh(task)
 
 
 @transaction.atomic
-def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None = None, **fields: Any) -> Task:
+def update_task(
+    task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None = None, **fields: Any
+) -> Task:
     task = begin(task, actor, "update")
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -81,15 +95,20 @@ def update_task(task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None
         fields.pop("due_date")
     changed_terms = [name for name in TERMS if name in fields and fields[name] != getattr(task, name)]
     if task.status != S.DRAFT and changed_terms and not actor.has_perm("tasks.direct_task", task):
-        raise Forbidden("已交办任务的名称、级别、时限、标准和分管领导等只能由交办人或分管领导修改", "terms_locked")
+        raise Forbidden(
+            "已交办任务的名称、级别、时限、标准和分管领导等只能由交办人或分管领导修改", "terms_locked"
+        )
     validate_fields(fields, creating=False)
     lead_unit = fields.get("lead_unit") or task.lead_unit
     if lead_unit.pk != task.lead_unit_id:
         check_lead_unit(actor, lead_unit)
     moved = lead_unit.pk != task.lead_unit_id
-    co_units = check_eligible(lead_unit, fields.get("owner", task.owner if moved else None),
-                               fields.get("leader", task.leader if moved else None),
-                               None if co_units is None else list(co_units))
+    co_units = check_eligible(
+        lead_unit,
+        fields.get("owner", task.owner if moved else None),
+        fields.get("leader", task.leader if moved else None),
+        None if co_units is None else list(co_units),
+    )
     fields = {name: value for name, value in fields.items() if getattr(task, name) != value}
     more = []
     if co_units is not None:
@@ -110,20 +129,39 @@ def assign(task: Task | int, *, actor: Any) -> Task:
     if task.due_date < local_today():
         raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
     check_lead_unit(actor, task.lead_unit)
-    save_task(task, actor, EventKind.ASSIGNED, status=S.ASSIGNED, assigned_at=timezone.now(), assigned_by=actor)
-    notify(recipients(unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor),
-           NotificationKind.ASSIGNED, task=task, title=f"新交办任务：{task.title}",
-           body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。")
+    save_task(
+        task, actor, EventKind.ASSIGNED, status=S.ASSIGNED, assigned_at=timezone.now(), assigned_by=actor
+    )
+    notify(
+        recipients(
+            unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor
+        ),
+        NotificationKind.ASSIGNED,
+        task=task,
+        title=f"新交办任务：{task.title}",
+        body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。",
+    )
     return task
 
 
 @transaction.atomic
 def acknowledge(task: Task | int, *, actor: Any) -> Task:
     task = begin(task, actor, "acknowledge")
-    save_task(task, actor, EventKind.ACKNOWLEDGED, status=S.ACKNOWLEDGED, acknowledged_at=timezone.now(),
-              next_report_due=next_report(task, local_today()))
-    notify(recipients([task.created_by], exclude=actor), NotificationKind.ASSIGNED, task=task,
-           title=f"已签收：{task.title}", body=f"{task.lead_unit.name}已签收。")
+    save_task(
+        task,
+        actor,
+        EventKind.ACKNOWLEDGED,
+        status=S.ACKNOWLEDGED,
+        acknowledged_at=timezone.now(),
+        next_report_due=next_report(task, local_today()),
+    )
+    notify(
+        recipients([task.created_by], exclude=actor),
+        NotificationKind.ASSIGNED,
+        task=task,
+        title=f"已签收：{task.title}",
+        body=f"{task.lead_unit.name}已签收。",
+    )
     return task
 
 
@@ -133,8 +171,13 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "退回理由")
     task = begin(task, actor, "return")
     save_task(task, actor, EventKind.RETURNED, reason, status=S.RETURNED)
-    notify(recipients([task.created_by], exclude=actor), NotificationKind.RETURNED, task=task,
-           title=f"任务被退回：{task.title}", body=reason)
+    notify(
+        recipients([task.created_by], exclude=actor),
+        NotificationKind.RETURNED,
+        task=task,
+        title=f"任务被退回：{task.title}",
+        body=reason,
+    )
     return task
 
 
@@ -143,10 +186,23 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "重新打开的理由")
     task = begin(task, actor, "reopen")
     # A reopened task is open work again: its old 回头看 date is spent, a new close-out sets another.
-    save_task(task, actor, EventKind.REOPENED, reason, status=S.IN_PROGRESS, closed_at=None, recheck_on=None,
-              next_report_due=next_report(task, local_today()))
-    notify(recipients(unit_managers(task.lead_unit_id), exclude=actor), NotificationKind.RETURNED, task=task,
-           title=f"任务重新打开：{task.title}", body=reason)
+    save_task(
+        task,
+        actor,
+        EventKind.REOPENED,
+        reason,
+        status=S.IN_PROGRESS,
+        closed_at=None,
+        recheck_on=None,
+        next_report_due=next_report(task, local_today()),
+    )
+    notify(
+        recipients(unit_managers(task.lead_unit_id), exclude=actor),
+        NotificationKind.RETURNED,
+        task=task,
+        title=f"任务重新打开：{task.title}",
+        body=reason,
+    )
     return task
 
 

@@ -1,6 +1,7 @@
 """主办/协办: each co-unit reports on its own part of a task; the lead unit sees the parts and reports the
 whole. A part never moves the task's progress: the task's figure is the lead unit's report (or, for a
 task with sub-tasks, derived from them), so the roll-up and every light read one number."""
+
 from typing import Any
 
 from django.db import transaction
@@ -26,8 +27,10 @@ REPORTING = frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS})
 def parts_of(task: Task) -> list[TaskPart]:
     """One part per co-unit, in the org chart's order: the stored row, or a fresh one not yet reported."""
     stored = {part.unit_id: part for part in task.parts.select_related("unit", "reported_by")}
-    return [stored.get(unit.pk) or TaskPart(task=task, unit=unit)
-            for unit in task.co_units.order_by("tree_path", "pk")]
+    return [
+        stored.get(unit.pk) or TaskPart(task=task, unit=unit)
+        for unit in task.co_units.order_by("tree_path", "pk")
+    ]
 
 
 def reporting_units(actor: Any, task: Task) -> list[Unit]:
@@ -37,8 +40,9 @@ def reporting_units(actor: Any, task: Task) -> list[Unit]:
 
 
 @transaction.atomic
-def report_part(task: Task | int, unit: Unit | int, *, actor: Any, progress_text: str, percent: Any,
-                done: bool = False) -> TaskPart:
+def report_part(
+    task: Task | int, unit: Unit | int, *, actor: Any, progress_text: str, percent: Any, done: bool = False
+) -> TaskPart:
     """A co-unit's report on its part: its text, percent and whether it is finished; the lead unit's
     managers and the task's owner hear of it."""
     text = (progress_text or "").strip()
@@ -60,22 +64,36 @@ def report_part(task: Task | int, unit: Unit | int, *, actor: Any, progress_text
     if not actor.has_perm("tasks.report_part", locked) or unit_id not in unit_scope(actor, WORK):
         raise Forbidden("只有配合单位本单位的人员可以报送本单位承担的部分")
     if locked.status not in REPORTING:
-        raise Conflict(f"任务当前状态为“{locked.status_label}”，不能报送协办进展。请刷新页面查看最新情况。",
-                       "wrong_state")
+        raise Conflict(
+            f"任务当前状态为“{locked.status_label}”，不能报送协办进展。请刷新页面查看最新情况。",
+            "wrong_state",
+        )
     person = acting_person(actor)
     part, _ = TaskPart.objects.select_for_update().get_or_create(task=locked, unit_id=unit_id)
     status = PartStatus.DONE if done or percent == 100 else PartStatus.IN_PROGRESS
     changes = [change("progress", part.progress, percent) | {"label": "协办进度"}]
     if status != part.status:
-        changes.append({"field": "status", "label": "协办状态", "old": PartStatus.label(part.status),
-                        "new": PartStatus.label(status)})
+        changes.append(
+            {
+                "field": "status",
+                "label": "协办状态",
+                "old": PartStatus.label(part.status),
+                "new": PartStatus.label(status),
+            }
+        )
     changes = [c for c in changes if c["old"] != c["new"]]
     part.status, part.progress, part.last_report = status, 100 if status == PartStatus.DONE else percent, text
     part.reported_by, part.reported_at = person, timezone.now()
     part.save()
     name = Unit.objects.values_list("name", flat=True).get(pk=unit_id)
     record_event(locked, actor, EventKind.PART_REPORTED, f"{name}：{text[:300]}", changes)
-    notify(recipients(unit_managers(locked.lead_unit_id), [locked.owner.user if locked.owner else None],
-                      exclude=actor), NotificationKind.PART_REPORTED, task=locked,
-           title=f"配合单位报送：{locked.title}", body=f"{name}（{part.progress}%）：{text[:300]}")
+    notify(
+        recipients(
+            unit_managers(locked.lead_unit_id), [locked.owner.user if locked.owner else None], exclude=actor
+        ),
+        NotificationKind.PART_REPORTED,
+        task=locked,
+        title=f"配合单位报送：{locked.title}",
+        body=f"{name}（{part.progress}%）：{text[:300]}",
+    )
     return part

@@ -1,4 +1,5 @@
 """复命: a report answers the period owed and moves the task's progress."""
+
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +19,16 @@ from .steps import S, acting_person, begin, local_today, next_report, save_task
 
 
 @transaction.atomic
-def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent: int | None, difficulties: str = "",
-                    next_steps: str = "", files: Sequence[Any] = ()) -> Feedback:
+def submit_feedback(
+    task: Task | int,
+    *,
+    actor: Any,
+    progress_text: str,
+    percent: int | None,
+    difficulties: str = "",
+    next_steps: str = "",
+    files: Sequence[Any] = (),
+) -> Feedback:
     """A report answers the period owed (cadence.answered_period). A task with sub-tasks reports text and
     evidence; its percent is derived from them (rollup.derive) and a percent given here is ignored."""
     files = check_files(files)
@@ -37,18 +46,33 @@ def submit_feedback(task: Task | int, *, actor: Any, progress_text: str, percent
     person = acting_person(actor)
     today = local_today()
     last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
-    period_due = cadence_mod.answered_period(task.next_report_due, today, last and last[0],
-                                             last and timezone.localdate(last[1]))
-    feedback = Feedback.objects.create(task=task, author=person, progress_text=progress_text.strip(),
-                                       percent=percent, difficulties=difficulties.strip(),
-                                       next_steps=next_steps.strip(), period_due=period_due,
-                                       late=bool(period_due and today > period_due))
+    period_due = cadence_mod.answered_period(
+        task.next_report_due, today, last and last[0], last and timezone.localdate(last[1])
+    )
+    feedback = Feedback.objects.create(
+        task=task,
+        author=person,
+        progress_text=progress_text.strip(),
+        percent=percent,
+        difficulties=difficulties.strip(),
+        next_steps=next_steps.strip(),
+        period_due=period_due,
+        late=bool(period_due and today > period_due),
+    )
     attach(task, person, files, feedback=feedback)
     next_due = task.next_report_due
     if period_due is not None:
         rollup.tally(task.lead_unit_id, period_due, feedback.late)
         next_due = next_report(task, max(today, period_due))
-    save_task(task, actor, EventKind.FEEDBACK, feedback.progress_text[:200], feedback=feedback,
-              more=[fact("逾期报送", f"应于{period_due:%Y-%m-%d}报送")] if feedback.late else [],
-              status=S.IN_PROGRESS, progress=percent, next_report_due=next_due)
+    save_task(
+        task,
+        actor,
+        EventKind.FEEDBACK,
+        feedback.progress_text[:200],
+        feedback=feedback,
+        more=[fact("逾期报送", f"应于{period_due:%Y-%m-%d}报送")] if feedback.late else [],
+        status=S.IN_PROGRESS,
+        progress=percent,
+        next_report_due=next_due,
+    )
     return feedback

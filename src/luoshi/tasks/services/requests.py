@@ -1,4 +1,5 @@
 """Requests a unit makes and its leaders decide: 延期 and 销号 (with the key-task review)."""
+
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -32,7 +33,9 @@ DECISION_FIELDS = ["approved", "decided_by", "decided_at", "decision_note"]
 
 
 @transaction.atomic
-def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, reason: str) -> ExtensionRequest:
+def request_extension(
+    task: Task | int, *, actor: Any, new_due_date: dt.date, reason: str
+) -> ExtensionRequest:
     reason = required_text(reason, "延期理由")
     task = begin(task, actor, "request_extension")
     if new_due_date is None or (task.due_date and new_due_date <= task.due_date):
@@ -41,17 +44,34 @@ def request_extension(task: Task | int, *, actor: Any, new_due_date: dt.date, re
         raise InvalidInput("新的完成时限不能早于今天", "due_in_past")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
-    extension = ExtensionRequest.objects.create(task=task, requested_by=acting_person(actor), old_due_date=task.due_date,
-                                                new_due_date=new_due_date, reason=reason)
-    record_event(task, actor, EventKind.EXTENSION_REQUESTED, reason,
-                 [change("due_date", task.due_date, new_due_date) | {"label": "申请完成时限"}])
-    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.EXTENSION_REQUESTED, task=task,
-           title=f"延期申请：{task.title}", body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}")
+    extension = ExtensionRequest.objects.create(
+        task=task,
+        requested_by=acting_person(actor),
+        old_due_date=task.due_date,
+        new_due_date=new_due_date,
+        reason=reason,
+    )
+    record_event(
+        task,
+        actor,
+        EventKind.EXTENSION_REQUESTED,
+        reason,
+        [change("due_date", task.due_date, new_due_date) | {"label": "申请完成时限"}],
+    )
+    notify(
+        recipients(leaders_of(task), exclude=actor),
+        NotificationKind.EXTENSION_REQUESTED,
+        task=task,
+        title=f"延期申请：{task.title}",
+        body=f"申请延至 {new_due_date:%Y-%m-%d}。理由：{reason}",
+    )
     return extension
 
 
 @transaction.atomic
-def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = "") -> ExtensionRequest:
+def decide_extension(
+    extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = ""
+) -> ExtensionRequest:
     """The leader in charge approves or refuses; both dates stay in the task's trail."""
     pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
     extension = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
@@ -64,25 +84,43 @@ def decide_extension(extension: ExtensionRequest | int, *, actor: Any, approve: 
         raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
     _refuse_own_request(actor, extension.requested_by_id, "延期申请")
     if not actor.has_perm("tasks.decide_task", task):
-        raise Forbidden("延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批", "not_decider")
+        raise Forbidden(
+            "延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批",
+            "not_decider",
+        )
     if not approve:
         note = required_text(note, "不批准的理由")
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    extension.decided_by, extension.decided_at, extension.decision_note = acting_person(actor), timezone.now(), note
+    extension.decided_by, extension.decided_at, extension.decision_note = (
+        acting_person(actor),
+        timezone.now(),
+        note,
+    )
     extension.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
         save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=extension.new_due_date)
     else:
         record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
     settle(task, [NotificationKind.EXTENSION_REQUESTED])
-    notify(recipients([extension.requested_by.user], exclude=actor), NotificationKind.EXTENSION_DECIDED, task=task,
-           title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}", body=note)
+    notify(
+        recipients([extension.requested_by.user], exclude=actor),
+        NotificationKind.EXTENSION_DECIDED,
+        task=task,
+        title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}",
+        body=note,
+    )
     return extension
 
 
 @transaction.atomic
-def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Sequence[Any] = (),
-                  recheck_on: dt.date | None = None) -> CloseRequest:
+def request_close(
+    task: Task | int,
+    *,
+    actor: Any,
+    evidence_text: str,
+    files: Sequence[Any] = (),
+    recheck_on: dt.date | None = None,
+) -> CloseRequest:
     files = check_files(files)
     evidence_text = required_text(evidence_text, "完成情况与佐证说明")
     task = begin(task, actor, "request_close")
@@ -92,15 +130,31 @@ def request_close(task: Task | int, *, actor: Any, evidence_text: str, files: Se
     person = acting_person(actor)
     # A request made by the lead unit's own head carries that head's review already.
     reviewed = task.lead_unit_id in unit_scope(actor, REVIEW)
-    request = CloseRequest.objects.create(task=task, requested_by=person, evidence_text=evidence_text,
-                                          recheck_on=recheck_on, reviewed_by=person if reviewed else None,
-                                          reviewed_at=timezone.now() if reviewed else None)
+    request = CloseRequest.objects.create(
+        task=task,
+        requested_by=person,
+        evidence_text=evidence_text,
+        recheck_on=recheck_on,
+        reviewed_by=person if reviewed else None,
+        reviewed_at=timezone.now() if reviewed else None,
+    )
     attach(task, person, files, close_request=request)
-    save_task(task, actor, EventKind.CLOSE_REQUESTED, evidence_text[:500],
-              more=[fact("回头看日期", recheck_on)] if recheck_on else [], status=S.CLOSE_REQUESTED)
+    save_task(
+        task,
+        actor,
+        EventKind.CLOSE_REQUESTED,
+        evidence_text[:500],
+        more=[fact("回头看日期", recheck_on)] if recheck_on else [],
+        status=S.CLOSE_REQUESTED,
+    )
     deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
-    notify(recipients(deciders, exclude=actor), NotificationKind.CLOSE_REQUESTED,
-           task=task, title=f"销号申请：{task.title}", body=evidence_text[:500])
+    notify(
+        recipients(deciders, exclude=actor),
+        NotificationKind.CLOSE_REQUESTED,
+        task=task,
+        title=f"销号申请：{task.title}",
+        body=evidence_text[:500],
+    )
     return request
 
 
@@ -126,15 +180,20 @@ def close_refusal(task: Task, request: CloseRequest | None, actor: Any) -> Servi
 
 
 def needs_review(task: Task, request: CloseRequest | None) -> bool:
-    return (request is not None and request.reviewed_at is None
-            and DecisionPolicy.for_task(task).section_head_reviews_close)
+    return (
+        request is not None
+        and request.reviewed_at is None
+        and DecisionPolicy.for_task(task).section_head_reviews_close
+    )
 
 
 def _refuse_if_open_children(task: Task) -> None:
     open_children = list(task.open_descendants().values_list("title", flat=True)[:10])
     if open_children:
         listed = "；".join(open_children)
-        raise Conflict(f"还有{task.open_descendants().count()}项子任务未销号，不能销号：{listed}", "open_children")
+        raise Conflict(
+            f"还有{task.open_descendants().count()}项子任务未销号，不能销号：{listed}", "open_children"
+        )
 
 
 def _pending_close_request(task: Task) -> CloseRequest:
@@ -154,11 +213,25 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
         request.approved, request.decided_by, request.decided_at = True, acting_person(actor), timezone.now()
         request.decision_note = note
         request.save(update_fields=DECISION_FIELDS)
-    save_task(task, actor, EventKind.CLOSE_APPROVED, note, status=S.CLOSED, closed_at=timezone.now(),
-              next_report_due=None, recheck_on=request.recheck_on if request is not None else task.recheck_on)
+    save_task(
+        task,
+        actor,
+        EventKind.CLOSE_APPROVED,
+        note,
+        status=S.CLOSED,
+        closed_at=timezone.now(),
+        next_report_due=None,
+        recheck_on=request.recheck_on if request is not None else task.recheck_on,
+    )
     settle(task, [NotificationKind.CLOSE_REQUESTED])
-    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
-                       exclude=actor), NotificationKind.CLOSE_APPROVED, task=task, title=f"已销号：{task.title}")
+    notify(
+        recipients(
+            unit_managers(task.lead_unit_id), [request.requested_by.user if request else None], exclude=actor
+        ),
+        NotificationKind.CLOSE_APPROVED,
+        task=task,
+        title=f"已销号：{task.title}",
+    )
     return task
 
 
@@ -172,11 +245,20 @@ def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseReques
     _refuse_own_request(actor, request.requested_by_id, "销号申请")
     if request.reviewed_at is not None:
         raise Conflict("这份销号申请已经审核过了", "already_reviewed")
-    request.reviewed_by, request.reviewed_at, request.review_note = acting_person(actor), timezone.now(), note.strip()
+    request.reviewed_by, request.reviewed_at, request.review_note = (
+        acting_person(actor),
+        timezone.now(),
+        note.strip(),
+    )
     request.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
     record_event(task, actor, EventKind.CLOSE_REVIEWED, note.strip())
-    notify(recipients(leaders_of(task), exclude=actor), NotificationKind.CLOSE_REQUESTED, task=task,
-           title=f"销号申请（科室已审核）：{task.title}", body=request.evidence_text[:500])
+    notify(
+        recipients(leaders_of(task), exclude=actor),
+        NotificationKind.CLOSE_REQUESTED,
+        task=task,
+        title=f"销号申请（科室已审核）：{task.title}",
+        body=request.evidence_text[:500],
+    )
     return request
 
 
@@ -192,7 +274,13 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         request.save(update_fields=DECISION_FIELDS)
     save_task(task, actor, EventKind.CLOSE_REJECTED, reason, status=S.IN_PROGRESS)
     settle(task, [NotificationKind.CLOSE_REQUESTED])
-    notify(recipients(unit_managers(task.lead_unit_id), [request.requested_by.user if request else None],
-                       exclude=actor), NotificationKind.CLOSE_REJECTED, task=task,
-           title=f"销号申请被退回：{task.title}", body=reason)
+    notify(
+        recipients(
+            unit_managers(task.lead_unit_id), [request.requested_by.user if request else None], exclude=actor
+        ),
+        NotificationKind.CLOSE_REJECTED,
+        task=task,
+        title=f"销号申请被退回：{task.title}",
+        body=reason,
+    )
     return task

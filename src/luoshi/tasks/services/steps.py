@@ -1,4 +1,5 @@
 """What every task transition shares: the transition table, the locked start, the event and the save."""
+
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,9 +21,30 @@ from ..trail import changes_of
 S = TaskStatus
 # The terms of an assignment: once handed out, only who assigned it or stands above the unit changes them
 # (the unit itself may name its owner, co-units and describe the work).
-TERMS = ("title", "is_key", "lead_unit", "leader", "start_date", "due_date", "cadence", "finish_standard", "weight")
-EDITABLE = ("title", "description", "is_key", "lead_unit", "owner", "leader", "start_date", "due_date", "cadence",
-            "finish_standard", "weight")
+TERMS = (
+    "title",
+    "is_key",
+    "lead_unit",
+    "leader",
+    "start_date",
+    "due_date",
+    "cadence",
+    "finish_standard",
+    "weight",
+)
+EDITABLE = (
+    "title",
+    "description",
+    "is_key",
+    "lead_unit",
+    "owner",
+    "leader",
+    "start_date",
+    "due_date",
+    "cadence",
+    "finish_standard",
+    "weight",
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +59,9 @@ TRANSITIONS = {
     "acknowledge": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "签收"),
     "return": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "退回"),
     "feedback": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "报送复命"),
-    "request_extension": Transition(frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task",
-                                    "申请延期"),
+    "request_extension": Transition(
+        frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请延期"
+    ),
     "request_close": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请销号"),
     "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
     "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
@@ -66,19 +89,40 @@ def begin(task: Task | int, actor: Any, action: str) -> Task:
     if not actor.has_perm(rule.perm, locked):
         raise Forbidden(f"您无权对这项任务进行“{rule.verb}”操作")
     if locked.status not in rule.sources:
-        raise Conflict(f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。",
-                       "wrong_state")
+        raise Conflict(
+            f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。", "wrong_state"
+        )
     return locked
 
 
-def record_event(task: Task, actor: Any, kind: str, note: str = "", changes: Sequence[dict[str, Any]] = (),
-                 feedback: Feedback | None = None) -> TaskEvent:
-    return TaskEvent.objects.create(task=task, actor=actor if getattr(actor, "is_authenticated", False) else None,
-                                    kind=kind, note=note, changes=list(changes), feedback=feedback)
+def record_event(
+    task: Task,
+    actor: Any,
+    kind: str,
+    note: str = "",
+    changes: Sequence[dict[str, Any]] = (),
+    feedback: Feedback | None = None,
+) -> TaskEvent:
+    return TaskEvent.objects.create(
+        task=task,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        note=note,
+        changes=list(changes),
+        feedback=feedback,
+    )
 
 
-def save_task(task: Task, actor: Any, kind: str, note: str = "", *, more: Sequence[dict[str, Any]] = (),
-              feedback: Feedback | None = None, **values: Any) -> TaskEvent:
+def save_task(
+    task: Task,
+    actor: Any,
+    kind: str,
+    note: str = "",
+    *,
+    more: Sequence[dict[str, Any]] = (),
+    feedback: Feedback | None = None,
+    **values: Any,
+) -> TaskEvent:
     """Set ``values`` on the locked task, save them and record the event that carries what changed (with
     ``more`` details): the task's one trail. Its ancestors' roll-ups follow."""
     changes = [*changes_of(task, values), *more]
@@ -106,5 +150,6 @@ def required_text(reason: str, what: str) -> str:
 
 
 def next_report(task: Task, after: dt.date) -> dt.date | None:
-    return cadence_mod.next_due(cadence_mod.parse(task.cadence), after, task.due_date,
-                                get_calendar().add_working_days)
+    return cadence_mod.next_due(
+        cadence_mod.parse(task.cadence), after, task.due_date, get_calendar().add_working_days
+    )

@@ -1,4 +1,5 @@
 """Seed the holidays and 调休 working days of every year the installed chinese_calendar knows."""
+
 from django.db import migrations
 
 

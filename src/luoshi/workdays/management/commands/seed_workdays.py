@@ -1,4 +1,5 @@
 """`luoshi manage seed_workdays`: load the years the installed chinese_calendar knows (after upgrading it)."""
+
 from __future__ import annotations
 
 from typing import Any
