@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark of luoshi.extract (luoshi.extract.scoring).
 
-usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all] [--engine rules|llm] [-v]
+usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all] [--engine rules|llm] [-v] [--misses]
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
 
 The headline is the corpus of real published documents in bench/data/real/ (index.tsv: genre and
 split): precision, recall, F1, owner F1 and deadline accuracy per split and per genre, micro-averaged.
 The test split is printed only with ``--split test`` or ``all``: rules are tuned on ``dev`` alone.
 ``--own`` scores the texts the project wrote itself (bench/data/*/), which are unit tests, never the
-headline. Speed: characters per second over the whole corpus, and the cold start of a process.
+headline. ``--misses`` prints, per development document, the required items missed, the false
+positives and the owner and deadline disagreements (development only: test documents are read as
+totals, never item by item). Speed: characters per second over the whole corpus, and the cold start of a process.
 """
 
 from __future__ import annotations
@@ -61,6 +63,42 @@ def line(label: str, sc, n: int) -> str:
     )
 
 
+def print_misses(doc_id: str, gold: dict, text: str, pred: dict) -> None:
+    """Missed required items (-), false positives (+), owner (o) and deadline (d) disagreements."""
+    from luoshi.extract.scoring import match
+
+    golds = [(g, text.find(g["quote"])) for g in gold["items"]]
+    gspans = [(s, s + len(g["quote"])) for g, s in golds]
+    preds = pred.get("items", [])
+    pairs = dict(match(gspans, [(p["start"], p["end"]) for p in preds]))
+    matched = set(pairs.values())
+    out = []
+    for gi, (g, _) in enumerate(golds):
+        if not g["required"]:
+            continue
+        if gi not in pairs:
+            out.append(f"  - {g['quote'][:90]!r} owners={g.get('owners', [])}")
+            continue
+        p = preds[pairs[gi]]
+        po = sorted("".join(o["mention"].split()) for o in p.get("owners") or [])
+        go = sorted("".join(o.split()) for o in g.get("owners", []))
+        if po != go:
+            out.append(f"  o {g['quote'][:50]!r} gold={go} pred={po}")
+        gd, pd = g.get("deadline") or {}, p.get("deadline") or {}
+        gk = "placeholder" if gd.get("placeholder") else gd.get("date")
+        pk = "placeholder" if pd.get("placeholder") else pd.get("date")
+        if gk != pk:
+            out.append(
+                f"  d {g['quote'][:50]!r} gold={gk} ({gd.get('phrase')}) pred={pk} ({pd.get('phrase')})"
+            )
+    for pi, p in enumerate(preds):
+        if pi not in matched:
+            out.append(f"  + {p['text'][:90]!r}")
+    if out:
+        print(f"{doc_id}:")
+        print("\n".join(out))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="*")
@@ -68,6 +106,7 @@ def main() -> int:
     ap.add_argument("--own", action="store_true", help="score the project's own texts instead")
     ap.add_argument("--engine", default="rules")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="print the misses of development documents")
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
     from luoshi.extract.scoring import Score, score
@@ -92,6 +131,8 @@ def main() -> int:
         counts[f"{split}/{genre}"] += 1
         if args.verbose:
             print(line(f"  {split} {doc_id}", sc, 1))
+        if args.misses and split == "dev":
+            print_misses(doc_id, gold, text, res.to_dict())
     for split in sorted(by_split):
         print(line(f"{split.upper()} (micro)", by_split[split], counts[split]))
         for (s, genre), sc in sorted(by_genre.items()):

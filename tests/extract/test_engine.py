@@ -211,14 +211,3 @@ def test_a_short_directive_heads_the_sentence_that_explains_it_and_clauses_share
 def test_a_reported_requirement_names_the_units_asked():
     got = items("领导小组办公室立即下发通知，要求各责任单位认真落实批示要求，加快推进整改销号工作。")
     assert len(got) == 1 and [o.mention for o in got[0].owners] == ["各责任单位"]
-
-
-def test_a_line_closing_a_list_of_sub_tasks_names_the_owners_of_all():
-    text = (
-        "一、重点任务\n1.完善应急预案体系\n（1）加强应急预案管理，规范预案编制。\n（2）加强应急预案演练，完善演练制度。\n"
-        "（责任单位：市应急局、各县区政府）\n2.健全应急管理机制\n（1）推进应急管理机构建设，落实专职人员。\n"
-        "（2）完善应急值守制度，严格值班纪律。\n"
-    )
-    owners = {i.text.split("，")[0]: [o.mention for o in i.owners] for i in items(text)}
-    assert owners["（1）加强应急预案管理"] == owners["（2）加强应急预案演练"] == ["市应急局", "各县区政府"]
-    assert owners["（1）推进应急管理机构建设"] == owners["（2）完善应急值守制度"] == []

@@ -53,7 +53,6 @@ class _Extractor:
         self.d = doc
         self.t = doc.t
         self.ctx: dict[int, str] = {}  # enumeration sequence -> directive | review | neutral
-        self.seq_start: dict[int, int] = {}  # enumeration sequence -> where its first marker starts
 
     # -- regions -----------------------------------------------------------------------------
     def region(self, lo: int, hi: int, children: list[Marker], skip_first_sentence: bool = False) -> int:
@@ -112,20 +111,8 @@ class _Extractor:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body
             self._section_attrs(he, mk.children[0].start, mk)
-            self._closing_attrs(mk.children[-1].start, mk.start, mk.end)
             return self.region(he, mk.end, mk.children)
-        self.seq_start.setdefault(mk.seq, mk.start)
-        self._closing_attrs(mk.start, self.seq_start[mk.seq], mk.end)
         return self.leaf(mk, ctx)
-
-    def _closing_attrs(self, last: int, lo: int, hi: int) -> None:
-        """``(1)…(2)…\n(责任单位：A、B)``: a line closing a list of sub-tasks names the owners of all."""
-        tail = self.t[last:hi].rstrip(" \t\n")
-        line = tail[tail.rfind("\n") + 1 :]
-        if "\n" in tail and line.lstrip().startswith("（") and own.ATTR_LINE.match(line):
-            found = own.attribute_owners(line)
-            if found:
-                self.d.section_owners.append((lo, hi, found))
 
     def _section_attrs(self, lo: int, hi: int, mk: Marker) -> None:
         seg = self.t[lo:hi]

@@ -153,7 +153,9 @@ class FeedbackForm(StyledForm):
         super().__init__(*args, **kwargs)
         if derived_progress is not None:
             del self.fields["percent"]
-            self.fields["progress_text"].help_text = (
+            self.fields[
+                "progress_text"
+            ].help_text = (
                 f"完成百分比由子任务按权重汇总（当前 {derived_progress}%），本次复命报送文字情况和佐证材料"
             )
 
