@@ -6,7 +6,8 @@ usage: LUOSHI_DATA_DIR=DIR python bench/cpu.py [--rounds 7] [--requests 40] [--w
 In one process, without a server or a network: Django's test client sends `GET /api/v1/me/` and
 `GET /api/v1/tasks/?lead_unit=<unit>&page_size=50` with the staff account's token, alternating in rounds,
 and prints the median CPU time of each (this process's: other work on the machine counts little) and
-their ratio (`/me/` ÷ list: the list's requests per second as a multiple of `/me/`'s; target ≥ 0.5). `--without` runs the list the standard way instead:
+their ratio (`/me/` ÷ list: the list's requests per second as a multiple of `/me/`'s; target ≥ 0.5).
+`--without` runs the list the standard way instead:
 ``prepared``: the page's rows built and compiled by the ORM on every request (not `core.prepared`);
 ``serializer``: every value through DRF's field objects (not `TaskSerializer.to_representation`).
 Needs a data directory made by bench/datagen.py (the staff account gb1-staff and its unit).

@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> None:
             status = client.get(path, secure=True).status_code
             elapsed = (time.perf_counter() - started) * 1000
         print(
-            f"## {label}: `{path}` as {username} — {status}, {elapsed:.0f} ms, {len(ctx.captured_queries)} queries\n"
+            f"## {label}: `{path}` as {username} — {status}, {elapsed:.0f} ms, "
+            f"{len(ctx.captured_queries)} queries\n"
         )
         for query in sorted(ctx.captured_queries, key=lambda q: -float(q["time"])):
             ms = float(query["time"]) * 1000

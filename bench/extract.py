@@ -159,7 +159,8 @@ def main() -> int:
         env=env,
     )
     print(
-        f"cold start: whole process `python -m luoshi.extract FILE --format json` {time.perf_counter() - t0:.2f} s"
+        "cold start: whole process `python -m luoshi.extract FILE --format json` "
+        f"{time.perf_counter() - t0:.2f} s"
     )
     os.unlink(f.name)
     return 0

@@ -1,5 +1,6 @@
-"""Mixed load with a ledger of writes: N clients for S seconds, each reading (task list API, 任务台账, 我的待办)
-and reporting progress (复命) through the API with a fresh Idempotency-Key, against `luoshi serve`.
+"""Mixed load with a ledger of writes: N clients for S seconds, each reading (task list API,
+任务台账, 我的待办) and reporting progress (复命) through the API with a fresh Idempotency-Key,
+against `luoshi serve`.
 
 Afterwards every write the server acknowledged (2xx) is looked up in the database by its marker: the run
 fails on any error or any acknowledged write that is missing. Run it on a scratch copy of the demo data
@@ -128,9 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     lost = missing_writes(result["tag"], result["acknowledged"])
     print(
-        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: {args.clients} clients × {args.seconds:g} s,"
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: "
+        f"{args.clients} clients × {args.seconds:g} s,"
         f" {args.workers} workers: {result['requests']} requests, p95 {result['p95_ms']} ms,"
-        f" {len(result['errors'])} errors; {len(result['acknowledged'])} writes acknowledged, {len(lost)} missing"
+        f" {len(result['errors'])} errors; {len(result['acknowledged'])} writes acknowledged,"
+        f" {len(lost)} missing"
     )
     for sample in result["errors"][:10]:
         print(f"  {sample}")

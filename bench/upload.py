@@ -63,7 +63,8 @@ def wait_for_job(base_url: str, auth: dict[str, str], out: dict, timeout: float 
             status, _, answer = conn.send(Call("GET", url, None, auth))
             job = json.loads(answer) if status == 200 else {}
             if job.get("status") in ("done", "failed"):
-                outcome = f"{job['status']} ({job.get('found', 0)} 条{'，' + job['error'] if job.get('error') else ''})"
+                error = f"，{job['error']}" if job.get("error") else ""
+                outcome = f"{job['status']} ({job.get('found', 0)} 条{error})"
                 out["job"] = (outcome, time.perf_counter() - started)
                 return
             time.sleep(0.5)
@@ -117,10 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         outcome, seconds = r.get("job", ("-", 0.0))
         print(
-            f"upload {args.chars:,} chars: {r.get('status')} in {r.get('ms', 0):.0f} ms; job {outcome} after {seconds:.1f} s"
+            f"upload {args.chars:,} chars: {r.get('status')} in {r.get('ms', 0):.0f} ms;"
+            f" job {outcome} after {seconds:.1f} s"
         )
     print(
-        f"/api/v1/me/ meanwhile ({args.workers} workers): {len(me)} requests, p50 {percentile(times, 50):.0f} ms, "
+        f"/api/v1/me/ meanwhile ({args.workers} workers): {len(me)} requests,"
+        f" p50 {percentile(times, 50):.0f} ms, "
         f"worst {max(times):.0f} ms, non-200: {sum(s != 200 for _, s in me)}"
     )
     bad = (

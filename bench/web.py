@@ -40,9 +40,11 @@ SCENARIOS: dict[str, str] = {
     "ledger-head": "任务台账 page as the head (every unit's tasks)",
     "inbox": "我的待办 page as the staff account",
     "overview": "领导总览 page as the head",
-    "task-page": "the head's page of the task with the most feedback rows (capped: the fewest of those >= 50)",
+    "task-page": "the head's page of the task with the most feedback rows"
+    " (capped: the fewest of those >= 50)",
     "api-tasks": "GET /api/v1/tasks/?lead_unit=<staff's unit>&page_size=50 with the staff account's token",
-    "feedback-write": "POST /api/v1/tasks/<id>/feedback/ (fresh Idempotency-Key), round robin over open tasks",
+    "feedback-write": "POST /api/v1/tasks/<id>/feedback/ (fresh Idempotency-Key),"
+    " round robin over open tasks",
 }
 MANY_FEEDBACK = 50  # the issue's task page: one with 50 feedback rows
 WRITE_POOL = 200  # at most this many open tasks take the feedback writes
@@ -323,7 +325,7 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 
 def measure(base_url: str, scenario: Scenario, clients: int, seconds: float, warmup: float) -> Result:
-    """Run scenario with `clients` threads for warmup + seconds; only requests started after the warm-up count."""
+    """Run scenario with `clients` threads for warmup + seconds; requests begun in the warm-up don't count."""
     clock: dict[str, float] = {}
     barrier = threading.Barrier(clients, action=lambda: clock.setdefault("start", time.perf_counter()))
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -622,7 +624,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _progress(f"{base_url}, database {settings.DATABASES['default']['NAME']}")
             for scenario in scenarios:
                 print(
-                    f"{scenario.name:<16}as {scenario.username}{', ' + scenario.note if scenario.note else ''}"
+                    f"{scenario.name:<16}as {scenario.username}"
+                    f"{', ' + scenario.note if scenario.note else ''}"
                 )
             results = run(base_url, scenarios, args.clients, args.seconds, args.warmup, _progress)
     except BenchError as exc:

@@ -28,7 +28,7 @@ ROLE_ACCOUNTS = {
 
 @pytest.fixture(autouse=True)
 def fresh_working_day_calendar():
-    """The working-day calendar is cached per process; a test's rolled-back holidays must not leak into the next."""
+    """The working-day calendar is cached per process; a test's rolled-back holidays must not leak."""
     calendar.forget()
     yield
     calendar.forget()

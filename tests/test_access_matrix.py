@@ -24,7 +24,10 @@ from luoshi.tasks.models import Attachment
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
 
-SPEECH = "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n二要完善干部考核办法。干部二科负责，年底前完成。"
+SPEECH = (
+    "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n"
+    "二要完善干部考核办法。干部二科负责，年底前完成。"
+)
 
 
 def routes(patterns: list | None = None, prefix: str = "") -> Iterator[str]:

@@ -201,7 +201,7 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
 
 @main.command("extract-jobs")
 def extract_jobs() -> None:
-    """Decompose the long directives waiting in the queue (entered above LUOSHI_EXTRACT_INLINE_CHARS), then exit.
+    """Decompose the long directives waiting in the queue (above LUOSHI_EXTRACT_INLINE_CHARS), then exit.
 
     `luoshi serve` starts it when such a directive is entered; `luoshi tick` runs it too.
     """

@@ -28,7 +28,7 @@ schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=Non
 
 @pytest.fixture
 def work(user):
-    """A task of 干部一科 with an undecided extension request, so lists and details have rows with empty fields."""
+    """A task of 干部一科 with an undecided extension request: list and detail rows with empty fields."""
     task = services.create_task(
         actor=user("bgs-staff"),
         title="开展年轻干部专题调研",

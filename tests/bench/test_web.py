@@ -1,4 +1,4 @@
-"""bench/web.py's measuring core against the live test server: logins, scenarios, the timed loop, the stats."""
+"""bench/web.py's measuring core against the live test server: logins, scenarios, timed loop, stats."""
 
 import datetime as dt
 

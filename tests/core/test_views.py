@@ -1,4 +1,4 @@
-"""Crafted input never answers 500; under /api/ every error is JSON with a Chinese detail, elsewhere a page."""
+"""Crafted input never answers 500; under /api/ each error is JSON with a Chinese detail, elsewhere a page."""
 
 import json
 

@@ -1,7 +1,7 @@
 """Entering a directive: one service for the page and the API, checked and extracted in one transaction;
 the defaults a requirement turned into a task gets, decided here for every caller; several requirements
-become assigned tasks in one step, with clean titles, the lead unit's 分管领导, the co-units found and never an
-invented deadline."""
+become assigned tasks in one step, with clean titles, the lead unit's 分管领导, the co-units found and
+never an invented deadline."""
 
 import datetime as dt
 

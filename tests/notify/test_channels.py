@@ -1,4 +1,4 @@
-"""The channels against local stand-ins: DingTalk's signature, a robot that fails then works, a real SMTP socket."""
+"""The channels against local stand-ins: DingTalk's signature, a failing-then-working robot, a real SMTP."""
 
 import base64
 import datetime as dt

@@ -105,7 +105,7 @@ def test_lists_show_only_visible_tasks(api_as, make_task):
 
 @pytest.mark.parametrize("ordering", ["", "&ordering=-due_date"])
 def test_an_unfiltered_list_pages_like_the_ordinary_query(api_as, make_task, user, today, ordering):
-    """No filter: the deadline-ordered source (queries.VisibleByDueDate); an empty ``q``: the ordinary query."""
+    """No filter: the deadline-ordered source (queries.VisibleByDueDate); empty ``q``: the ordinary query."""
     parent = make_task(acknowledge=True)
     for days in (5, 40, 40, 12):  # led by a county: seen only through the parent
         services.create_task(

@@ -1,5 +1,6 @@
 """The ledger and a task as a 台账: the print pages (same filters as the ledger, lights in words, the header
-repeated on each page, no navigation or forms) and the Excel file (title, as-of time, 最新进展, print setup)."""
+repeated on each page, no navigation or forms) and the Excel file (title, as-of time, 最新进展,
+print setup)."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""The execution loop's state changes: rights, states, history, notifications — and refusals that change nothing."""
+"""The execution loop's state changes: rights, states, history, notifications; refusals change nothing."""
 
 import datetime as dt
 import threading

@@ -1,4 +1,5 @@
-"""Statuses with a label and a colour in one table, so badges and lights never disagree (NetBox's ChoiceSet)."""
+"""Statuses with a label and a colour in one table, so badges and lights never disagree (NetBox's
+ChoiceSet)."""
 
 from __future__ import annotations
 

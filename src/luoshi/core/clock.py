@@ -12,6 +12,6 @@ from django.utils import timezone
 
 @contextlib.contextmanager
 def frozen_at(moment: dt.datetime) -> Iterator[None]:
-    """Services, auto_now fields and localdate() all read django.utils.timezone.now; point it at ``moment``."""
+    """Services, auto_now fields and localdate() all read ``timezone.now``; point it at ``moment``."""
     with mock.patch.object(timezone, "now", lambda: moment):
         yield

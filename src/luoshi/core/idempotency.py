@@ -1,8 +1,9 @@
 """``Idempotency-Key`` for API writes (docs/api.md: the same key with the same body answers the first result).
 
 A request that carries the header reserves ``(user, key)`` in ``IdempotencyKey`` before it runs; the
-unique constraint decides which of two identical requests arriving at once does the work. The work and the recording of its answer commit in one
-transaction, so a key never records an answer whose effect was rolled back.
+unique constraint decides which of two identical requests arriving at once does the work. The
+work and the recording of its answer commit in one transaction, so a key never records an answer whose
+effect was rolled back.
 
 - Same key, same method, path and body, first request succeeded (2xx): its status and body again,
   with ``Idempotent-Replayed: true``; nothing runs.

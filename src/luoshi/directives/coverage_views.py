@@ -21,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_perm("directives.view_directive")
 def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every requirement with its tasks, lights and progress; ?format=xlsx for the sheet; POST sets 落实的上级部署."""
+    """Each requirement with its tasks, lights, progress; ?format=xlsx the sheet; POST sets 落实的上级部署."""
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
     if directive is None:
         raise Http404("文件不存在或您无权访问")

@@ -27,7 +27,7 @@ SHARED_WORDS = ("组织部长会议精神", "年轻干部", "基层党组织", "
 
 
 def without_site_noise(text: str) -> str:
-    """The seed was scraped from a document-sharing site; the demo shows the speech without the site's lines."""
+    """The seed was scraped from a document-sharing site; the demo shows the speech without its lines."""
     noise = noise_spans(text)
     kept, offset = [], 0
     for line in text.split("\n"):

@@ -1,4 +1,4 @@
-"""The directive page's 任务分解表 (docx, xlsx): the rows a staff member hands in, under the directive's title.
+"""The directive page's 任务分解表 (docx, xlsx): the rows one hands in, under the directive's title.
 
 Requirements set aside (不作为任务, soft items included) are not rows; a requirement turned into tasks
 shows what was decided (each task's lead unit, co-units and due date), one still proposed what was read.

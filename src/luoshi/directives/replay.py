@@ -55,7 +55,8 @@ class Plan:
     lead: str
     leader: str
     due: int  # days from today
-    profile: str = "steady"  # steady | late | silent | closed | extended | close_pending | extension_pending | returned | draft | fresh
+    # steady, late, silent, closed, extended, close_pending, extension_pending, returned, draft or fresh
+    profile: str = "steady"
     key: bool = False
     cadence: str = cadence_mod.DEFAULT
     standard: str = ""

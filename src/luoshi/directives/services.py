@@ -163,7 +163,7 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
 def set_requirement_answers(
     requirement: Requirement | int, *, actor: Any, uppers: list[Requirement]
 ) -> Requirement:
-    """对标对表 item by item: the upper-level requirements this one carries out (replaces the earlier choice)."""
+    """对标对表 item by item: the upper requirements this one carries out (replaces the earlier choice)."""
     from .coverage import check_requirement_answers
 
     require(actor, "directives.add_directive")
@@ -220,8 +220,9 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     """Run the engine over the directive's text and store its items as proposed requirements.
 
     What the engine sets aside (hopes, transmittal formulas…) is stored as 不作为任务 with its reason,
-    so the page can show it collapsed instead of losing it. Earlier proposed requirements are replaced; accepted and rejected ones stay, and an item at the
-    same place as one of them is not proposed again.
+    so the page can show it collapsed instead of losing it. Earlier proposed requirements are
+    replaced; accepted and rejected ones stay, and an item at the same place as one of them is not
+    proposed again.
     """
     from luoshi.extract import ExtractError, extract
     from luoshi.workdays.calendar import get_calendar

@@ -220,7 +220,7 @@ def _decomposition_page(
 
 @require_perm("directives.view_directive")
 def directive_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """任务分解表 of the directive as .docx or .xlsx, printed as one hands it in (see reports/decomposition)."""
+    """任务分解表 of the directive as .docx or .xlsx, as one hands it in (see reports/decomposition)."""
     from luoshi.reports import decomposition
 
     from .printing import decomposition_rows, title_of

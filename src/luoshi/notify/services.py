@@ -83,7 +83,8 @@ def _robot_line(notification: Notification, name: str) -> str:
 def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessage]:
     """E-mail (when SMTP is configured and the person has an address) and robot rows for new notifications.
 
-    Urgent ones (督办) are pending at once; the rest are held for the day's digest, so no one is reminded more than once a day.
+    Urgent ones (督办) are pending at once; the rest are held for the day's digest, so no one
+    is reminded more than once a day.
     Two queries whatever the number of notifications: robots, and the recipients' names.
     """
     if not notifications:
@@ -168,7 +169,10 @@ def make_digests(day: dt.date) -> int:
         joiner = "\n\n" if first.channel == Channel.EMAIL else "\n"
         body = joiner.join(p.body for p in parts)
         if first.channel == Channel.EMAIL:
-            body = f"您好，以下是{day.month}月{day.day}日的待办提醒：\n\n{body}\n\n——落实系统（本邮件每天最多一封）"
+            body = (
+                f"您好，以下是{day.month}月{day.day}日的待办提醒：\n\n{body}\n\n"
+                "——落实系统（本邮件每天最多一封）"
+            )
         digests.append(
             OutboxMessage(
                 channel=first.channel,

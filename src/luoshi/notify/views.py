@@ -110,7 +110,7 @@ OUTBOX_FILTERS = [
 
 @require_perm(MANAGE)
 def outbox(request: HttpRequest) -> HttpResponse:
-    """What is waiting or failed, with the error, so the admin can fix the SMTP or robot settings and retry."""
+    """What is waiting or failed, with the error, so the admin can fix the SMTP or robot settings."""
     shown = request.GET.get("status") or "problems"
     if shown not in dict(OUTBOX_FILTERS):
         shown = "problems"

@@ -25,7 +25,7 @@ COLUMNS = [
 
 
 def write_coverage(rows: Iterable[list[Any]], title: str, as_of: dt.datetime) -> bytes:
-    """The rows as given (``directives.coverage.export_rows``), printed A4 landscape with the header repeated."""
+    """The rows as given (``directives.coverage.export_rows``), A4 landscape with the header repeated."""
     wb = Workbook()
     ws = wb.active
     ws.title = "对标对表"

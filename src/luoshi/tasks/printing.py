@@ -33,7 +33,7 @@ PRINTED_ROWS = 1000
 
 
 def describe_filters(filterset: TaskFilter) -> str:
-    """What a ledger was filtered by, in the words of its filter form, for the printed and exported heading."""
+    """What a ledger was filtered by, in its filter form's words, for the printed and exported heading."""
     data = filterset.form.cleaned_data if filterset.form.is_bound and filterset.form.is_valid() else {}
     parts = []
     if data.get("q"):

@@ -53,7 +53,8 @@ class TaskRow(SimpleNamespace):
     """A task as the lists and the API show it: its columns, light and names as plain values.
 
     Building 50 Task objects with their units and co-unit managers cost more than the queries behind a
-    whole page; a row reads like a task where lists read one (``pk``, ``lead_unit.name``, ``status_label``)."""
+    whole page; a row reads like a task where lists read one (``pk``, ``lead_unit.name``,
+    ``status_label``)."""
 
     @property
     def pk(self) -> int:

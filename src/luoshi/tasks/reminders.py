@@ -115,7 +115,7 @@ CANDIDATE_FIELDS = (
 
 
 def candidate_tasks(today: dt.date, soon_days: int) -> list[Task]:
-    """Every task that may owe something as of ``today`` (due within ``soon_days`` working days), in one query."""
+    """Each task that may owe something as of ``today`` (due within ``soon_days`` working days): one query."""
     soon = get_calendar().add_working_days(today, soon_days)
     end_of_today = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
     return list(
@@ -228,7 +228,8 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                     people.responsible(t),
                     t.due_date,
                     f"即将到期：{t.title}",
-                    f"完成时限为{_d(t.due_date)}，还有{cal.working_days_between(today, t.due_date)}个工作日。",
+                    f"完成时限为{_d(t.due_date)}，"
+                    f"还有{cal.working_days_between(today, t.due_date)}个工作日。",
                 )
         if t.status == S.CLOSED and t.recheck_on is not None:
             add(

@@ -86,7 +86,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if person
             else tasks.none(),
         ),
-        # The units one belongs to, not every unit below: a 部长 reports for the department, sections for themselves.
+        # The units one belongs to, not every unit below: a 部长 reports for the department, sections
+        # for themselves.
         (
             "report",
             "待复命",

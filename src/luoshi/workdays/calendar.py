@@ -22,7 +22,7 @@ RECHECK_SECONDS = 10.0
 
 
 class WorkCalendar:
-    """Monday to Friday, minus the holidays, plus the 调休 weekend days; a year not entered is weekends only."""
+    """Monday to Friday, minus holidays, plus the 调休 weekend days; a year not entered is weekends only."""
 
     def __init__(
         self,

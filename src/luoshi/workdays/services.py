@@ -85,7 +85,7 @@ class ImportResult:
 
 @transaction.atomic
 def import_year(actor: Any, year: int, data: bytes) -> ImportResult:
-    """All rows or none; on success the file replaces the year's arrangement and the year counts as entered."""
+    """All rows or none; on success the file replaces the year's arrangement; the year counts as entered."""
     require(actor, PERM)
     _check_year(year)
     sheet = parse_year_sheet(data, year)

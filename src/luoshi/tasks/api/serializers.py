@@ -1,4 +1,4 @@
-"""Task API serializers: a task as the API lists it, the inputs of each transition, reports, events, extensions."""
+"""Task API serializers: a task as the API lists it, each transition's input, reports, events, extensions."""
 
 from __future__ import annotations
 
