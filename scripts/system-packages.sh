@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs (or those given as arguments).
 # Idempotent and safe without a terminal: installs only what dpkg reports missing.
-#   scripts/system-packages.sh                 # postgresql chromium fonts-noto-cjk libreoffice-*-nogui
+#   scripts/system-packages.sh                 # postgresql chromium fonts-noto-cjk libreoffice-*-nogui poppler-utils
 #   scripts/system-packages.sh pkg1 pkg2 ...   # just these
 set -euo pipefail
 
 # fonts-noto-cjk: Chinese text in browser tests/screenshots renders as boxes without it.
 # libreoffice-{writer,calc}-nogui: the print test renders the 任务分解表 (docx, xlsx) to PDF.
-default_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui)
+# poppler-utils: the 督查通报 test reads the PDF back (pdftotext) and renders a page to PNG (pdftoppm).
+default_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 if (($#)); then pkgs=("$@"); else pkgs=("${default_pkgs[@]}"); fi
 
 missing=()
