@@ -4,7 +4,9 @@
 The documents and their labels live in ``docs_*.py`` (one dict per document: id, genre, title,
 source, date, base_date, text, items). An item is ``(quote, required, owners, deadline)``; deadline
 is ``None``, ``"YYYY-MM-DD|phrase"`` or ``"P|phrase"`` (a template placeholder). The split is drawn
-once with a fixed seed and kept in ``split.tsv`` (``--check`` only validates the quotes); a document added later is drawn alone.
+once with a fixed seed and kept in ``split.tsv`` (``--check`` only validates the quotes); a document added later is drawn alone,
+unless it says ``split="dev"``: documents collected after the split to tune rules on are development
+documents by design and never enter the test split.
 """
 
 from __future__ import annotations
@@ -38,17 +40,21 @@ def deadline(spec: str | None) -> dict | None:
     return {"placeholder": True, "phrase": phrase} if value == "P" else {"date": value, "phrase": phrase}
 
 
-def splits(ids: list[str]) -> dict[str, str]:
+def splits(ids: list[str], fixed: dict[str, str]) -> dict[str, str]:
     path = os.path.join(HERE, "split.tsv")
     known: dict[str, str] = {}
     if os.path.exists(path):
         known = dict(line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip())
+    for i, s in fixed.items():
+        if known.setdefault(i, s) != s:
+            raise SystemExit(f"{i}: split.tsv says {known[i]}, the document says {s}")
     new = sorted(i for i in ids if i not in known)
-    if new:
+    if new or fixed:
         rng = random.Random(SEED)
         rng.shuffle(new)
         n_test = round(len(new) / 3)
         known.update({i: ("test" if k < n_test else "dev") for k, i in enumerate(new)})
+        known.update(fixed)
         with open(path, "w", encoding="utf-8") as f:
             f.writelines(f"{i}\t{known[i]}\n" for i in sorted(known))
     return known
@@ -57,7 +63,11 @@ def splits(ids: list[str]) -> dict[str, str]:
 def main() -> None:
     docs = load_docs()
     check = "--check" in sys.argv
-    split = {d["id"]: "-" for d in docs} if check else splits([d["id"] for d in docs])
+    split = (
+        {d["id"]: "-" for d in docs}
+        if check
+        else splits([d["id"] for d in docs], {d["id"]: d["split"] for d in docs if "split" in d})
+    )
     rows = ["id\tgenre\ttitle\tsource\tdate\tsplit"]
     for d in docs:
         text = d["text"]
