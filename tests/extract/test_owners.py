@@ -90,3 +90,25 @@ def test_villages_teachers_and_the_head_of_a_unit_act():
 
 def test_a_noun_phrase_about_matters_is_no_actor():
     assert subject_owners("促使一系列事关全区") == []
+
+
+def test_units_named_by_their_role_levels_and_heads_act():
+    def mentions(clause):
+        return [o.mention for o in subject_owners(clause)]
+
+    assert mentions("各牵头单位") == ["各牵头单位"]
+    assert mentions("各协作和配合单位") == ["各协作和配合单位"]
+    assert mentions("市、县两级") == ["市、县两级"] and mentions("省市县三级党委") == ["省市县三级党委"]
+    assert mentions("各乡镇各部门") == ["各乡镇各部门"]
+    assert mentions("主要负责同志") == ["主要负责同志"]
+    assert mentions("各级党委特别是县级党委") == ["各级党委"]
+    assert mentions("党员领导干部") == [] and mentions("广大党员") == []
+
+
+def test_notes_and_brackets_are_not_part_of_a_name():
+    got = attribute_owners("〔责任单位:市财政局、市审计局按职责分工负责。其余任务不再分工,下同。〕")
+    assert [o.mention for o in got] == ["市财政局", "市审计局"]
+    assert [o.mention for o in attribute_owners("【牵头单位：区住建局】")] == ["区住建局"]
+    assert split_actors("各街道、区直有关部门（详见任务分工）") == ["各街道", "区直有关部门"]
+    assert split_actors("财政和审计部门") == ["财政和审计部门"]
+    assert split_actors("区财政局和区审计局") == ["区财政局", "区审计局"]

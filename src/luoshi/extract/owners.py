@@ -19,9 +19,16 @@ _NP = (
     rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
+# the units a plan names by their role (各牵头单位, 各协作和配合单位), the levels of government acting
+# together (市、县两级, 省市县三级) and the head of a unit acting for it (主要负责同志)
+_ROLE_NP = (
+    r"(?:各|有关|相关)?(?:牵头|配合|协作|协办|参与|责任)(?:和(?:牵头|配合|协作|参与))?(?:单位|部门|科室|处室)"
+)
+LEVELS = r"[省市州县区乡镇](?:、?[市州县区乡镇]){1,3}[两三四五]级(?:党委|政府|党组织|组织部门)?"
+_NP = rf"(?:{_ROLE_NP}|{LEVELS}|主要负责(?:同志|人)|{_NP})"
 # ``各责任单位的主要负责同志``: the head of a unit acts for it
 _HEAD = r"(?:的?主要负责(?:同志|人))?"
-ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]{_NP}{_HEAD})*")
+ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]?{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
 )
@@ -46,11 +53,11 @@ ATTR_KEY = (
     r"参与单位|责任人|责任领导|分管领导|牵头领导)"
 )
 ATTR = re.compile(
-    rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)]*?(?:（[^）\n]*）[^；;。\n）)]*?)*)"
-    rf"(?=[；;。\n）)]|，\S{{2,6}}[：:]|$)"
+    rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)〕】]*?(?:（[^）\n]*）[^；;。\n）)〕】]*?)*)"
+    rf"(?=[；;。\n）)〕】]|，\S{{2,6}}[：:]|$)"
 )
 ATTR_LINE = re.compile(
-    rf"\s*[（(]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
+    rf"\s*[（(〔【]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
 )
 _PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
@@ -59,6 +66,9 @@ _LEAD_IN = re.compile(
     r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?"
 )
 _COLLECTIVE = {
+    "党员领导干部",
+    "广大党员",
+    "广大干部",
     "全市",
     "全县",
     "全区",
@@ -80,21 +90,31 @@ def role_of(key: str) -> str:
     return "lead"
 
 
+_NOTE = re.compile(
+    r"（(?:详见|见附件|按职责|具体)[^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
+)
+_LEVELS = re.compile(LEVELS)
+
+
 def split_actors(value: str) -> list[str]:
-    """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` whole."""
+    """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
+    notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
+    value = _NOTE.sub("", value.strip(" \t〔〕【】"))
+    if _LEVELS.fullmatch(value):
+        return [value]
     out, depth, cur = [], 0, ""
     for c in value:
         if c in "（(":
             depth += 1
         elif c in "）)":
             depth = max(0, depth - 1)
-        if depth == 0 and _SPLIT.match(c):
-            out.append(cur)
+        if depth == 0 and _SPLIT.match(c) and (c not in "和及与" or ACTOR.fullmatch(cur.strip())):
+            out.append(cur)  # 各协作和配合单位: a conjunction inside a name that is not whole yet
             cur = ""
         else:
             cur += c
     out.append(cur)
-    names = [_LEAD_IN.sub("", o.strip(" \t：:")) for o in out]
+    names = [_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out]
     return [n for n in names if n and n not in _COLLECTIVE]
 
 
@@ -110,7 +130,8 @@ def attribute_owners(t: str) -> list[Owner]:
 
 def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[Owner]:
     """The actor named right before a modal (``干部一科、干部二科要…``), or before ``作为…，就是要``."""
-    c = clause_before_modal.strip(" \t")
+    # 各级党组织特别是基层党组织要…: the whole acts, the part after 特别是 only stresses
+    c = re.split(r"特别是|尤其是", clause_before_modal.strip(" \t"), maxsplit=1)[0]
     if c and not _NOT_ACTOR_START.match(c):
         for cand in dict.fromkeys((_BEFORE_ACTOR.sub("", c, count=1), c)):
             m = SUBJECT_BEFORE_MODAL.match(cand) if cand else None
@@ -186,7 +207,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     if t[start : start + 2] in VERBS or t[start : start + 1] in _NOT_FIRST:
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
-    for e in range(min(len(t), start + 24), max(start + 1, end or start), -1):
+    for e in range(min(len(t), start + 24), max(start, (end or start) - 1), -1):
         if (
             e < len(t)
             and ACTOR.fullmatch(t, start, e)
