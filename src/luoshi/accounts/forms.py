@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -31,8 +33,8 @@ class PasswordChangeForm(forms.Form):
         label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
             self.add_error("new_password_again", "两次输入的新密码不一致")
         return data
@@ -54,10 +56,11 @@ class AuditFilterForm(forms.Form):
         choices=[("", "全部事件")] + [(v, label) for v, label, _ in SecurityEventKind.CHOICES],
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "截止日期不能早于起始日期")
+        return data
 
 
 class ResetCodeForm(forms.Form):
@@ -80,8 +83,8 @@ class ResetCodeForm(forms.Form):
         label="再次输入新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
             self.add_error("new_password_again", "两次输入的新密码不一致")
         return data

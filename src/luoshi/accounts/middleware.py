@@ -59,7 +59,10 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
 
-    def handle_no_permission(self, request: HttpRequest, view_func: Callable) -> HttpResponse:
+    # Django's answer is a redirect; htmx gets a 204 with HX-Redirect instead.
+    def handle_no_permission(  # type: ignore[override]
+        self, request: HttpRequest, view_func: Callable
+    ) -> HttpResponse:
         response = super().handle_no_permission(request, view_func)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # The browser still holds a session the server has expired: say so on the login page.
@@ -102,7 +105,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        user: Any = request.user  # with is_verified() from django-otp's middleware
         if (
             settings.LUOSHI_ADMIN_2FA_REQUIRED
             and user.is_authenticated

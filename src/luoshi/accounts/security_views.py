@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +40,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enrol (scan, confirm with a code, keep the recovery codes), verify this session, or manage the device."""
-    user = request.user
+    user: Any = request.user  # with is_verified() from django-otp's middleware
     enrolled = twofactor.has_device(user)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     context = {"enrolled": enrolled, "required": twofactor.required_for(user), "error": ""}

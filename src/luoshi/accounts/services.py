@@ -242,7 +242,7 @@ def redeem_reset_code(
         .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
-    if not pending or not check_password(code.strip().upper(), pending.code_hash):
+    if user is None or not pending or not check_password(code.strip().upper(), pending.code_hash):
         raise refused
     if has_device(user) and verify_code(user, otp) is None:
         raise refused

@@ -16,7 +16,7 @@ class SessionStore(DBStore):
         return UserSession
 
     def create_model_instance(self, data: dict[str, Any]) -> Any:
-        instance = super().create_model_instance(data)
+        instance: Any = super().create_model_instance(data)
         user_id = data.get(SESSION_KEY)
         instance.user_id = int(user_id) if user_id is not None and str(user_id).isdigit() else None
         return instance

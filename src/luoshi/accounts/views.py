@@ -59,9 +59,9 @@ class LoginView(auth_views.LoginView):
         context["demo"] = _is_demo()
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         """A right password of an account with a second factor only opens the second step."""
-        user = form.get_user()
+        user: Any = form.get_user()
         if not twofactor.has_device(user):
             return super().form_valid(form)
         self.request.session[PENDING] = {
@@ -77,9 +77,9 @@ class LoginView(auth_views.LoginView):
 @login_not_required
 def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step: a code from the app or a recovery code. Wrong codes count towards the lockout."""
-    pending = request.session.get(PENDING)
-    user = pending and get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
-    if not user or time.time() - pending["at"] > PENDING_SECONDS:
+    pending: dict[str, Any] | None = request.session.get(PENDING)
+    user: Any = pending and get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if not pending or not user or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
     error = ""
@@ -87,10 +87,8 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         device = twofactor.verify_code(user, request.POST.get("code", ""))
         if device is not None:
             del request.session[PENDING]
-            user.backend, user.otp_device = (
-                pending["backend"],
-                device,
-            )  # django-otp marks the session verified
+            # django-otp marks the session verified
+            user.backend, user.otp_device = pending["backend"], device
             auth_login(request, user)
             target = pending.get("next") or ""
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
@@ -296,7 +294,7 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
     form, events = _audit_events(request)
     if form.is_bound and not form.is_valid():
         messages.error(
-            request, "筛选条件有误：" + "；".join(e for errors in form.errors.values() for e in errors)
+            request, "筛选条件有误：" + "；".join(str(e) for errors in form.errors.values() for e in errors)
         )
         return redirect(f"{reverse('accounts:audit_log')}?{request.GET.urlencode()}")
     data = audit_workbook(events.iterator(chunk_size=2000))

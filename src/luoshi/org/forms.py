@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from luoshi.core.forms import StyledForm
@@ -33,7 +35,7 @@ class UnitForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = unit_choices()
+        cast(forms.ChoiceField, self.fields["parent"]).choices = unit_choices()
 
 
 class PersonForm(StyledForm):
@@ -57,7 +59,7 @@ class PersonForm(StyledForm):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = unit_choices()
+        cast(forms.ChoiceField, self.fields["unit"]).choices = unit_choices()
         if editing:
             self.fields["username"].disabled = True
             del self.fields["password"]
@@ -81,7 +83,7 @@ class RolesForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["oversight"].choices = unit_choices(blank=None)
+        cast(forms.ChoiceField, self.fields["oversight"]).choices = unit_choices(blank=None)
 
 
 ROLE_CHOICES = Role.choices()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -47,11 +48,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _tree(units: list[Unit]) -> list[dict[str, Any]]:
-    nodes = {u.pk: {"unit": u, "children": []} for u in units}
-    roots = []
+    children: dict[int, list[dict[str, Any]]] = {u.pk: [] for u in units}
+    nodes = {u.pk: {"unit": u, "children": children[u.pk]} for u in units}
+    roots: list[dict[str, Any]] = []
     for unit in sorted(units, key=lambda u: (u.sort_order, u.pk)):
-        parent = nodes.get(unit.parent_id)
-        (parent["children"] if parent else roots).append(nodes[unit.pk])
+        parent = children.get(unit.parent_id) if unit.parent_id is not None else None
+        (parent if parent is not None else roots).append(nodes[unit.pk])
     return roots
 
 
@@ -315,7 +317,7 @@ def import_org(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             context["errors"] = ["请选择要导入的Excel文件"]
-        elif upload.size > 10 * 1024 * 1024:
+        elif (upload.size or 0) > 10 * 1024 * 1024:
             context["errors"] = ["文件超过10MB，请检查是否选错了文件"]
         else:
             try:
@@ -461,7 +463,7 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "current": current,
             "role_choices": ROLE_CHOICES,
-            "unit_choices": form.fields["oversight"].choices,
+            "unit_choices": cast(forms.ChoiceField, form.fields["oversight"]).choices,
         },
     )
 

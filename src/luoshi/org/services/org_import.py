@@ -61,7 +61,7 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
                 "单位的上级关系存在循环：" + "、".join(r.code for r in pending), "import_failed"
             )
         for row in ready:
-            fields = dict(
+            fields: dict[str, Any] = dict(
                 name=row.name,
                 kind=row.kind,
                 parent=by_code.get(row.parent_code),
@@ -78,8 +78,8 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
                 by_code[row.code] = create_unit(actor=actor, code=row.code, **fields)
                 result.units_created += 1
         pending = [r for r in pending if r not in ready]
-    for row in book.people:
-        _import_person(row, actor, by_code, result)
+    for person_row in book.people:
+        _import_person(person_row, actor, by_code, result)
     return result
 
 
@@ -116,7 +116,8 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
         result.proposals += _propose_rights(
             person,
             actor,
-            [(unit, role) for role in row.roles],
+            # The workbook's check refuses roles without a unit.
+            [(unit, role) for role in row.roles] if unit is not None else [],
             [by_code[code] for code in row.oversight_codes],
         )
     except InvalidInput as exc:
