@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "luoshi.workdays",
     "luoshi.tasks",
     "luoshi.notify",
+    "luoshi.problems",
 ]
 
 MIDDLEWARE = [

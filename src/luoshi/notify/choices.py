@@ -18,6 +18,7 @@ class NotificationKind(ChoiceSet):
     RECHECK_DUE = "recheck_due"
     PART_REPORTED = "part_reported"
     URGED = "urged"
+    PROBLEM = "problem"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
@@ -35,6 +36,7 @@ class NotificationKind(ChoiceSet):
         (RECHECK_DUE, "回头看", "info"),
         (PART_REPORTED, "协办报送", "info"),
         (URGED, "催办", "danger"),
+        (PROBLEM, "问题整改", "warning"),
     ]
     # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
     REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]

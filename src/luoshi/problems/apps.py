@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ProblemsConfig(AppConfig):
+    name = "luoshi.problems"
+    label = "problems"
+    verbose_name = "问题清单"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)

@@ -1,0 +1,34 @@
+"""Every state change of a problem (登记, 确认整改, 措施, 销号, 回头看, 共性归并): one function each.
+
+Each takes the acting user, checks the right on a locked row, writes in one transaction, records the
+event carrying what it changed (the problem's one trail) and writes the notifications (the outbox).
+Measures are tasks, made and assigned through the tasks services.
+"""
+
+from .record import default_title, dismiss_problem, record_problem
+from .rectify import (
+    RECHECK_DAYS,
+    add_measure,
+    close_problem,
+    close_refusal,
+    confirm_problem,
+    group_common,
+    measures_of,
+    open_measures,
+    recheck_problem,
+)
+
+__all__ = [
+    "RECHECK_DAYS",
+    "add_measure",
+    "close_problem",
+    "close_refusal",
+    "confirm_problem",
+    "default_title",
+    "dismiss_problem",
+    "group_common",
+    "measures_of",
+    "open_measures",
+    "recheck_problem",
+    "record_problem",
+]

@@ -1,0 +1,152 @@
+"""登记问题 and 不予认定: a problem enters the list, or is set aside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.core.guards import require
+from luoshi.org.models import Unit
+from luoshi.org.scopes import VIEW, person_of, unit_scope
+
+from ..choices import ProblemEventKind, ProblemSource, ProblemStatus, Severity
+from ..models import Problem, ProblemCategory
+from ..similar import SAME, similar_problems, token_text
+from ..trail import fact
+from ..uploads import attach, check_evidence
+from .steps import begin, record_event, required, save_problem, tell, unit_heads
+
+TITLE_CHARS = 40
+# The same person recording the same words for the same unit within this time is a second click.
+DUPLICATE_WINDOW = dt.timedelta(minutes=30)
+SENTENCE_END = "。；;！!？?\n"
+
+
+def default_title(description: str) -> str:
+    """The first sentence, cut to a line."""
+    first = description.strip()
+    for i, ch in enumerate(first):
+        if ch in SENTENCE_END:
+            first = first[:i]
+            break
+    return first[:TITLE_CHARS] + ("…" if len(first) > TITLE_CHARS else "")
+
+
+@transaction.atomic
+def record_problem(
+    *,
+    actor: Any,
+    unit: Unit | None,
+    source: str,
+    description: str,
+    category: ProblemCategory | None = None,
+    severity: str = Severity.NORMAL,
+    found_on: dt.date | None = None,
+    files: Sequence[Any] = (),
+    title: str = "",
+    origin: str = "",
+    origin_label: str = "",
+) -> Problem:
+    """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
+    confirm it. A problem like one found before is marked 旧问题 (``previous``); like a closed one of the
+    same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign finding or visit
+    raised it, for the app that did."""
+    require(actor, "problems.add_problem", message="您没有登记问题的权限")
+    description = required(description, "问题描述", "description_required")
+    if unit is None:
+        raise InvalidInput("请选择问题所在单位", "unit_required", errors={"unit": ["请选择问题所在单位"]})
+    if not isinstance(unit, Unit) or not unit.is_active:
+        raise InvalidInput(
+            "问题所在单位不存在或已停用", "unknown_unit", errors={"unit": ["单位不存在或已停用"]}
+        )
+    if unit.pk not in unit_scope(actor, VIEW):
+        raise Forbidden(f"您不能登记“{unit.name}”的问题：只能登记您能查看的单位的问题", "outside_scope")
+    if source not in ProblemSource.values():
+        raise InvalidInput(
+            f"无法识别的问题来源“{source}”", "invalid_source", errors={"source": ["请选择问题来源"]}
+        )
+    if severity not in Severity.values():
+        raise InvalidInput(f"无法识别的严重程度“{severity}”", "invalid_severity")
+    if category is not None and not category.is_active:
+        raise InvalidInput("问题类别已停用，请另选", "unknown_category", errors={"category": ["类别已停用"]})
+    today = timezone.localdate()
+    found_on = found_on or today
+    if found_on > today:
+        raise InvalidInput(
+            f"发现日期 {found_on:%Y-%m-%d} 晚于今天，请检查",
+            "found_in_future",
+            errors={"found_on": ["不能晚于今天"]},
+        )
+    files = check_evidence(files)
+    title = (title or "").strip()[:200] or default_title(description)
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one recording per unit at a time
+    twin = (
+        Problem.objects.filter(
+            recorded_by=actor,
+            unit=unit,
+            description=description,
+            recorded_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if twin is not None:
+        raise Conflict(
+            f"您刚刚已经登记过这个问题（编号{twin.pk}），请勿重复提交",
+            "duplicate_submit",
+            errors={"problem": [twin.pk]},
+        )
+    match = next(
+        iter(similar_problems(description, unit=unit, category=category, threshold=SAME, limit=1)), None
+    )
+    problem = Problem.objects.create(
+        title=title,
+        description=description,
+        source=source,
+        severity=severity,
+        unit=unit,
+        category=category,
+        found_on=found_on,
+        recorded_by=actor,
+        origin=origin[:100],
+        origin_label=origin_label[:200],
+        previous=match.problem if match else None,
+        recurring=bool(match and match.relation == "rebound"),
+        tokens=token_text(title, description),
+    )
+    person = person_of(actor)
+    stored = attach(problem, person, files) if files and person is not None else []
+    facts = [fact("问题所在单位", unit.name), fact("问题来源", ProblemSource.label(source))]
+    if match is not None:
+        facts.append(
+            fact(
+                "反弹" if problem.recurring else "类似的既往问题",
+                f"编号{match.problem.pk} {match.problem.title}",
+            )
+        )
+    if stored:
+        facts.append(fact("佐证材料", "、".join(f.name for f in stored)))
+    record_event(problem, actor, ProblemEventKind.RECORDED, origin_label, facts)
+    tell(
+        unit_heads(unit.pk),
+        problem,
+        "新登记问题待确认",
+        f"{unit.name}，{ProblemSource.label(source)}",
+        exclude=actor,
+    )
+    return problem
+
+
+@transaction.atomic
+def dismiss_problem(problem: Problem | int, *, actor: Any, reason: str) -> Problem:
+    """不予认定: the section head finds it is not a problem (or already covered); kept with the reason."""
+    reason = required(reason, "不予认定的理由")
+    problem = begin(problem, actor, "problems.confirm_problem", "不予认定", [ProblemStatus.RECORDED])
+    save_problem(problem, actor, ProblemEventKind.DISMISSED, reason, status=ProblemStatus.DISMISSED)
+    tell([problem.recorded_by], problem, "问题不予认定", reason, exclude=actor)
+    return problem

@@ -1,0 +1,306 @@
+"""确认整改, measures, 销号 and 回头看: a problem rectified through tasks of the execution loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, InvalidInput, ServiceError
+from luoshi.org.models import Person, Unit, leader_in_charge
+from luoshi.tasks import services as task_services
+from luoshi.tasks.choices import TaskStatus
+from luoshi.tasks.models import Task
+
+from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
+from ..models import CommonProblem, Measure, Problem
+from ..trail import fact
+from .steps import begin, record_event, required, save_problem, tell, unit_heads
+
+RECHECK_DAYS = 90  # 回头看 by default this long after 销号
+MEASURE_FIELDS = {"kind", "title", "due_date", "owner", "description", "finish_standard", "cadence"}
+
+
+def make_measure_task(
+    *,
+    actor: Any,
+    number: int,
+    found_on: dt.date,
+    about: str,
+    lead_unit: Unit,
+    leader: Person | None,
+    fields: dict[str, Any],
+) -> tuple[str, Task]:
+    """One measure as a task, created and assigned through the tasks services; errors name the measure."""
+    where = f"第{number}项整改措施："
+    unknown = set(fields) - MEASURE_FIELDS
+    if unknown:
+        raise InvalidInput(f"{where}不能设置字段：{'、'.join(sorted(unknown))}", "invalid")
+    kind = fields.get("kind")
+    if kind not in MeasureKind.values():
+        raise InvalidInput(f"{where}请选择措施类型（治标或治本）", "invalid_kind")
+    title = (fields.get("title") or "").strip()
+    if not title:
+        raise InvalidInput(f"{where}请填写措施内容", "title_required")
+    due = fields.get("due_date")
+    if due is None:
+        raise InvalidInput(f"{where}请填写完成时限", "due_required")
+    if due < found_on:
+        raise InvalidInput(
+            f"{where}完成时限 {due:%Y-%m-%d} 早于问题发现日期 {found_on:%Y-%m-%d}，请检查",
+            "measure_due_before_found",
+            errors={"due_date": ["完成时限不能早于问题发现日期"]},
+        )
+    label = MeasureKind.label(kind)
+    description = (fields.get("description") or "").strip()
+    try:
+        task = task_services.create_task(
+            actor=actor,
+            title=f"【{label}】{title}"[:500],
+            lead_unit=lead_unit,
+            leader=leader,
+            owner=fields.get("owner"),
+            due_date=due,
+            cadence=fields.get("cadence") or "once",
+            finish_standard=fields.get("finish_standard") or "",
+            description=f"整改问题：{about}" + (f"\n{description}" if description else ""),
+        )
+        task = task_services.assign(task, actor=actor)
+    except ServiceError as exc:
+        raise type(exc)(where + exc.message, exc.code, errors=exc.errors) from exc
+    return kind, task
+
+
+@transaction.atomic
+def confirm_problem(
+    problem: Problem | int,
+    *,
+    actor: Any,
+    root_cause: str,
+    measures: Sequence[dict[str, Any]],
+    responsible_unit: Unit | None = None,
+    leader: Person | None = None,
+) -> Problem:
+    """确认整改: the section head confirms the problem into the ledger with the responsible unit, the leader
+    in charge, the root cause and its measures (治标 and 治本), each a task assigned at once."""
+    problem = begin(problem, actor, "problems.confirm_problem", "确认整改", [ProblemStatus.RECORDED])
+    root_cause = required(root_cause, "问题根源", "root_cause_required")
+    if not measures:
+        raise InvalidInput("请至少制定一项整改措施（治标或治本）", "measures_required")
+    unit = responsible_unit or problem.unit
+    if not unit.is_active:
+        raise InvalidInput("责任单位不存在或已停用", "unknown_unit")
+    leader = leader or leader_in_charge(unit)
+    made = [
+        make_measure_task(
+            actor=actor,
+            number=number,
+            found_on=problem.found_on,
+            about=problem.title,
+            lead_unit=unit,
+            leader=leader,
+            fields=dict(fields),
+        )
+        for number, fields in enumerate(measures, start=1)
+    ]
+    Measure.objects.bulk_create(Measure(problem=problem, task=task, kind=kind) for kind, task in made)
+    save_problem(
+        problem,
+        actor,
+        ProblemEventKind.CONFIRMED,
+        more=[fact("整改措施", [f"{MeasureKind.label(kind)}：{task.title}" for kind, task in made])],
+        status=ProblemStatus.RECTIFYING,
+        responsible_unit=unit,
+        leader=leader,
+        root_cause=root_cause,
+        confirmed_by=actor,
+        confirmed_at=timezone.now(),
+    )
+    tell([problem.recorded_by], problem, "问题已确认整改", f"责任单位：{unit.name}", exclude=actor)
+    return problem
+
+
+@transaction.atomic
+def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure:
+    """One more measure for a problem being rectified (or reopened by a 回头看)."""
+    problem = begin(problem, actor, "problems.confirm_problem", "增加整改措施", [ProblemStatus.RECTIFYING])
+    number = problem.measures.count() + 1
+    kind, task = make_measure_task(
+        actor=actor,
+        number=number,
+        found_on=problem.found_on,
+        about=problem.title,
+        lead_unit=problem.responsible_unit or problem.unit,
+        leader=problem.leader,
+        fields=fields,
+    )
+    measure = Measure.objects.create(problem=problem, task=task, kind=kind)
+    record_event(
+        problem,
+        actor,
+        ProblemEventKind.MEASURE_ADDED,
+        "",
+        [fact("整改措施", f"{measure.kind_label}：{task.title}")],
+    )
+    return measure
+
+
+def measures_of(problem: Problem) -> list[Measure]:
+    """Its own measures and its common problem's, with their tasks."""
+    from django.db.models import Q
+
+    condition = Q(problem=problem)
+    if problem.common_id:
+        condition |= Q(common_id=problem.common_id)
+    return list(Measure.objects.filter(condition).select_related("task").order_by("kind", "id"))
+
+
+def open_measures(problem: Problem) -> list[Measure]:
+    return [m for m in measures_of(problem) if m.task.status not in TaskStatus.FINISHED]
+
+
+def close_refusal(problem: Problem) -> str:
+    """Why the problem cannot be closed yet ("" when it can): the measures still open, by name."""
+    measures = measures_of(problem)
+    if not measures:
+        return "还没有整改措施，不能销号"
+    still = [m for m in measures if m.task.status not in TaskStatus.FINISHED]
+    if still:
+        listed = "；".join(
+            f"【{m.kind_label}】{m.task.title.split('】', 1)[-1]}（{m.task.status_label}"
+            + (f"，完成时限{m.task.due_date:%Y-%m-%d}" if m.task.due_date else "")
+            + "）"
+            for m in still
+        )
+        return f"还有{len(still)}项整改措施未销号，不能销号：{listed}"
+    if not any(m.task.status == TaskStatus.CLOSED for m in measures):
+        return "整改措施均已撤销，没有完成的措施，不能销号"
+    return ""
+
+
+@transaction.atomic
+def close_problem(
+    problem: Problem | int, *, actor: Any, note: str, recheck_on: dt.date | None = None
+) -> Problem:
+    """销号: once every measure's task is closed, a reviewer accepts the evidence; a 回头看 is set."""
+    problem = begin(problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING])
+    refusal = close_refusal(problem)
+    if refusal:
+        raise Conflict(
+            refusal, "open_measures", errors={"measures": [m.task_id for m in open_measures(problem)]}
+        )
+    note = required(note, "对整改佐证的审核意见", "note_required")
+    today = timezone.localdate()
+    recheck_on = recheck_on or today + dt.timedelta(days=RECHECK_DAYS)
+    if recheck_on <= today:
+        raise InvalidInput("回头看日期应晚于今天", "recheck_in_past", errors={"recheck_on": ["应晚于今天"]})
+    save_problem(
+        problem,
+        actor,
+        ProblemEventKind.CLOSED,
+        note,
+        status=ProblemStatus.CLOSED,
+        closed_by=actor,
+        closed_at=timezone.now(),
+        close_note=note,
+        recheck_on=recheck_on,
+    )
+    tell(
+        [problem.recorded_by, *unit_heads(problem.unit_id, problem.responsible_unit_id)],
+        problem,
+        "问题已销号",
+        f"回头看日期：{recheck_on:%Y-%m-%d}",
+        exclude=actor,
+    )
+    return problem
+
+
+@transaction.atomic
+def recheck_problem(problem: Problem | int, *, actor: Any, rebounded: bool, note: str = "") -> Problem:
+    """回头看: 未反弹 keeps it closed; 反弹 reopens it (marked recurring) for more measures."""
+    problem = begin(problem, actor, "problems.close_problem", "回头看", [ProblemStatus.CLOSED])
+    note = " ".join((note or "").split())
+    if rebounded:
+        note = required(note, "发现的反弹情况")
+        save_problem(
+            problem,
+            actor,
+            ProblemEventKind.REBOUNDED,
+            note,
+            status=ProblemStatus.RECTIFYING,
+            recurring=True,
+            closed_at=None,
+            recheck_on=None,
+        )
+        tell(
+            unit_heads(problem.unit_id, problem.responsible_unit_id),
+            problem,
+            "回头看发现反弹",
+            note,
+            exclude=actor,
+        )
+    else:
+        save_problem(problem, actor, ProblemEventKind.RECHECKED, note or "问题未反弹", recheck_on=None)
+    return problem
+
+
+@transaction.atomic
+def group_common(
+    problems: Sequence[Problem],
+    *,
+    actor: Any,
+    title: str,
+    lead_unit: Unit,
+    measure: dict[str, Any],
+    description: str = "",
+    leader: Person | None = None,
+) -> CommonProblem:
+    """归为共性问题: the same problem in three or more units becomes one common problem with one upstream
+    治本 measure (a task of ``lead_unit``); each unit goes on rectifying its own case."""
+    from luoshi.core.errors import NotFound
+
+    title = required(title, "共性问题的名称", "title_required")
+    locked = []
+    for problem in problems:
+        found = Problem.objects.select_for_update().filter(pk=problem.pk).first()
+        if found is None or not actor.has_perm("problems.see_problem", found):
+            raise NotFound("问题不存在或您无权访问")
+        locked.append(found)
+    units = {p.unit_id for p in locked}
+    if len(units) < 3:
+        raise InvalidInput(f"共性问题须涉及三个及以上单位，所选问题只涉及{len(units)}个单位", "too_few_units")
+    for problem in locked:
+        if not actor.has_perm("problems.confirm_problem", problem):
+            from luoshi.core.errors import Forbidden
+
+            raise Forbidden(f"您不能处理“{problem.unit.name}”的问题，不能把它归入共性问题")
+        if problem.status not in ProblemStatus.OPEN:
+            raise Conflict(f"问题“{problem.title}”已{problem.status_label}，不能归入共性问题", "wrong_state")
+        if problem.common_id:
+            raise Conflict(f"问题“{problem.title}”已归入共性问题“{problem.common}”", "already_common")
+    common = CommonProblem.objects.create(
+        title=title, description=description.strip(), category=locked[0].category, created_by=actor
+    )
+    earliest = min(p.found_on for p in locked)
+    kind, task = make_measure_task(
+        actor=actor,
+        number=1,
+        found_on=earliest,
+        about=f"共性问题：{title}",
+        lead_unit=lead_unit,
+        leader=leader or leader_in_charge(lead_unit),
+        fields={"kind": MeasureKind.LASTING, **measure},
+    )
+    Measure.objects.create(common=common, task=task, kind=kind)
+    for problem in locked:
+        save_problem(
+            problem,
+            actor,
+            ProblemEventKind.GROUPED,
+            more=[fact("上游治本措施", task.title), fact("涉及单位数", len(units))],
+            common=common,
+        )
+    return common

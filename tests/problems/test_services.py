@@ -1,0 +1,241 @@
+"""问题清单's state changes: rights, states, the trail, notifications — and refusals that change nothing."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.notify.models import Notification
+from luoshi.org.models import Unit
+from luoshi.problems import services
+from luoshi.problems.choices import MeasureKind, ProblemEventKind, ProblemStatus
+from luoshi.problems.models import Measure, Problem, ProblemEvent, ProblemFile
+from luoshi.tasks.choices import TaskStatus
+from luoshi.tasks.models import Task
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def nothing_written(before):
+    return (Problem.objects.count(), Task.objects.count(), Measure.objects.count()) == before
+
+
+def counts():
+    return Problem.objects.count(), Task.objects.count(), Measure.objects.count()
+
+
+def test_recording_a_problem_keeps_its_trail_and_tells_the_section_head(record):
+    problem = record(files=[SimpleUploadedFile("现场.png", PNG, content_type="image/png")])
+    assert problem.status == ProblemStatus.RECORDED and problem.title.startswith("干部一科选人用人")
+    assert problem.tokens and "档案" in problem.tokens.split()
+    event = problem.events.get()
+    assert event.kind == ProblemEventKind.RECORDED
+    assert {"label": "佐证材料", "new": "现场.png"}.items() <= event.changes[-1].items()
+    assert ProblemFile.objects.filter(problem=problem).count() == 1
+    note = Notification.objects.get(kind="problem")
+    assert note.recipient.username == "gb1-head" and "新登记问题待确认" in note.title
+
+
+def test_a_problem_with_no_unit_is_refused_in_chinese(record):
+    before = counts()
+    with pytest.raises(InvalidInput, match="请选择问题所在单位") as exc:
+        record(unit=None)
+    assert exc.value.code == "unit_required" and nothing_written(before)
+
+
+def test_a_unit_one_cannot_see_is_refused(record):
+    before = counts()
+    with pytest.raises(Forbidden, match="只能登记您能查看的单位"):
+        record(by="gb2-staff", unit="gb1")
+    assert nothing_written(before)
+
+
+def test_an_administrator_records_nothing(record):
+    with pytest.raises(Forbidden):
+        record(by="admin")
+    assert Problem.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        ("工具.exe", b"MZ\x90\x00", "file_type"),
+        ("材料.zip", b"PK\x03\x04", "file_type"),
+        ("照片.jpg", b"not a jpeg at all", "file_content"),
+    ],
+)
+def test_a_file_that_is_not_an_image_or_document_is_refused(record, name, content, code):
+    with pytest.raises(InvalidInput) as exc:
+        record(files=[SimpleUploadedFile(name, content)])
+    assert exc.value.code == code and Problem.objects.count() == 0
+    assert ProblemFile.objects.count() == 0
+
+
+def test_a_file_over_the_limit_is_refused(record, settings):
+    settings.LUOSHI_MAX_UPLOAD_MB = 1
+    big = SimpleUploadedFile("照片.png", PNG + b"\x00" * (1024 * 1024))
+    with pytest.raises(InvalidInput, match="超过1MB的上限") as exc:
+        record(files=[big])
+    assert exc.value.code == "file_too_big" and Problem.objects.count() == 0
+
+
+def test_a_second_click_records_nothing_more(record):
+    first = record()
+    with pytest.raises(Conflict, match=f"编号{first.pk}") as exc:
+        record()
+    assert exc.value.code == "duplicate_submit" and Problem.objects.count() == 1
+
+
+def test_a_found_date_in_the_future_is_refused(record, today):
+    with pytest.raises(InvalidInput, match="晚于今天"):
+        record(found_on=today + dt.timedelta(days=1))
+
+
+def test_the_section_head_confirms_with_measures_that_are_assigned_tasks(confirmed, user):
+    problem = confirmed()
+    assert problem.status == ProblemStatus.RECTIFYING
+    assert problem.responsible_unit.code == "gb1" and problem.leader.user.username == "deputy1"
+    measures = list(problem.measures.select_related("task"))
+    assert sorted(m.kind for m in measures) == [MeasureKind.LASTING, MeasureKind.QUICK]
+    for measure in measures:
+        assert measure.task.status == TaskStatus.ASSIGNED and measure.task.lead_unit.code == "gb1"
+        assert measure.task.title.startswith(f"【{measure.kind_label}】")
+    event = problem.events.filter(kind=ProblemEventKind.CONFIRMED).get()
+    labels = {c["label"]: c["new"] for c in event.changes}
+    assert (
+        labels["状态"] == "整改中" and labels["问题根源"] == "审核制度不细" and "治标：" in labels["整改措施"]
+    )
+
+
+@pytest.mark.parametrize(
+    "who, error", [("gb1-staff", Forbidden), ("gb2-staff", NotFound), ("admin", NotFound)]
+)
+def test_only_the_section_head_over_the_unit_confirms(record, measures, user, who, error):
+    problem = record()
+    before = counts()
+    with pytest.raises(error):
+        services.confirm_problem(problem, actor=user(who), root_cause="根源", measures=measures())
+    assert nothing_written(before)
+    assert Problem.objects.get(pk=problem.pk).status == ProblemStatus.RECORDED
+
+
+def test_a_measure_due_before_the_problem_was_found_is_refused_and_nothing_is_half_written(
+    record, measures, user, today
+):
+    problem = record(found_on=today - dt.timedelta(days=10))
+    rows = measures()
+    rows[1]["due_date"] = today - dt.timedelta(days=11)
+    before = counts()
+    with pytest.raises(InvalidInput, match="第2项整改措施：完成时限 .* 早于问题发现日期") as exc:
+        services.confirm_problem(problem, actor=user("gb1-head"), root_cause="根源", measures=rows)
+    assert exc.value.code == "measure_due_before_found"
+    assert nothing_written(before)  # the first measure's task was rolled back with the rest
+
+
+def test_confirming_needs_a_root_cause_and_a_measure(record, user, measures):
+    problem = record()
+    with pytest.raises(InvalidInput, match="问题根源"):
+        services.confirm_problem(problem, actor=user("gb1-head"), root_cause=" ", measures=measures())
+    with pytest.raises(InvalidInput, match="至少制定一项整改措施"):
+        services.confirm_problem(problem, actor=user("gb1-head"), root_cause="根源", measures=[])
+
+
+def test_closing_with_open_measures_is_refused_listing_them(confirmed, user, finish):
+    problem = confirmed()
+    quick = problem.measures.get(kind=MeasureKind.QUICK)
+    finish(quick.task)
+    with pytest.raises(Conflict, match="还有1项整改措施未销号.*【治本】治本措施2（已交办") as exc:
+        services.close_problem(problem, actor=user("gb1-head"), note="佐证齐全")
+    lasting = problem.measures.get(kind=MeasureKind.LASTING)
+    assert exc.value.code == "open_measures" and exc.value.errors == {"measures": [lasting.task_id]}
+    assert Problem.objects.get(pk=problem.pk).status == ProblemStatus.RECTIFYING
+
+
+def test_closing_once_every_measure_is_closed_sets_a_recheck(confirmed, user, finish, today):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    assert services.close_refusal(problem) == ""
+    problem = services.close_problem(problem, actor=user("deputy1"), note="佐证齐全，同意销号")
+    assert problem.status == ProblemStatus.CLOSED and problem.recheck_on == today + dt.timedelta(days=90)
+    assert problem.events.last().kind == ProblemEventKind.CLOSED
+
+
+def test_staff_cannot_close(confirmed, user, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    with pytest.raises(Forbidden):
+        services.close_problem(problem, actor=user("gb1-staff"), note="自己销号")
+
+
+def test_recheck_that_finds_it_came_back_reopens_it_as_recurring(confirmed, user, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("gb1-head"), note="同意")
+    with pytest.raises(InvalidInput, match="反弹情况"):
+        services.recheck_problem(problem, actor=user("gb1-head"), rebounded=True, note="")
+    problem = services.recheck_problem(
+        problem, actor=user("gb1-head"), rebounded=True, note="又发现两份档案不一致"
+    )
+    assert problem.status == ProblemStatus.RECTIFYING and problem.recurring and problem.recheck_on is None
+    measure = services.add_measure(
+        problem,
+        actor=user("gb1-head"),
+        kind=MeasureKind.LASTING,
+        title="建立档案专审复核制度",
+        due_date=problem.found_on + dt.timedelta(days=40),
+    )
+    assert measure.task.status == TaskStatus.ASSIGNED
+
+
+def test_recheck_that_finds_nothing_keeps_it_closed(confirmed, user, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("gb1-head"), note="同意")
+    problem = services.recheck_problem(problem, actor=user("gb1-head"), rebounded=False)
+    assert problem.status == ProblemStatus.CLOSED and problem.recheck_on is None
+
+
+def test_the_same_problem_again_in_the_same_unit_after_closing_is_a_rebound(confirmed, record, user, finish):
+    first = confirmed()
+    for measure in first.measures.all():
+        finish(measure.task)
+    services.close_problem(first, actor=user("gb1-head"), note="同意")
+    again = record(by="gb1-head", description="选人用人档案审核不严，干部出生日期前后不一致仍未认定")
+    assert again.previous_id == first.pk and again.recurring and again.is_old
+    assert "反弹" in [c["label"] for c in again.events.get().changes]
+
+
+def test_the_same_problem_in_three_units_becomes_one_common_problem(record, user, today):
+    problems = [
+        record(by="head", unit=code, description=f"{name}干部档案审核不严，出生日期前后不一致")
+        for code, name in (("gb1", "干部一科"), ("gb2", "干部二科"), ("gbjd", "干部监督科"))
+    ]
+    common = services.group_common(
+        problems,
+        actor=user("head"),
+        title="干部档案出生日期认定不严",
+        lead_unit=Unit.objects.get(code="gbjd"),
+        measure={"title": "制定干部档案专项审核办法", "due_date": today + dt.timedelta(days=60)},
+    )
+    assert common.measures.get().kind == MeasureKind.LASTING
+    assert set(Problem.objects.filter(common=common).values_list("pk", flat=True)) == {p.pk for p in problems}
+    assert ProblemEvent.objects.filter(kind=ProblemEventKind.GROUPED).count() == 3
+    with pytest.raises(InvalidInput, match="三个及以上单位"):
+        services.group_common(
+            problems[:2], actor=user("head"), title="x", lead_unit=Unit.objects.get(code="gbjd"), measure={}
+        )
+
+
+def test_dismissing_needs_a_reason_and_the_section_head(record, user):
+    problem = record()
+    with pytest.raises(Forbidden):
+        services.dismiss_problem(problem, actor=user("gb1-staff"), reason="不是问题")
+    problem = services.dismiss_problem(problem, actor=user("gb1-head"), reason="已在整改台账中")
+    assert problem.status == ProblemStatus.DISMISSED
+    with pytest.raises(Conflict):
+        services.dismiss_problem(problem, actor=user("gb1-head"), reason="again")
