@@ -211,3 +211,33 @@ def test_a_short_directive_heads_the_sentence_that_explains_it_and_clauses_share
 def test_a_reported_requirement_names_the_units_asked():
     got = items("领导小组办公室立即下发通知，要求各责任单位认真落实批示要求，加快推进整改销号工作。")
     assert len(got) == 1 and [o.mention for o in got[0].owners] == ["各责任单位"]
+
+
+def test_a_task_heading_on_its_own_line_and_its_body_are_one_item():
+    text = (
+        "一、重点任务\n（一）进一步推进清单公开\n对清单进行动态调整，公布新版清单。编制重点领域专项清单。\n"
+        "（二）加强队伍建设\n组织全员培训，每季度考核一次。\n"
+    )
+    got = items(text)
+    assert [i.text.split("\n")[0] for i in got] == ["（一）进一步推进清单公开", "（二）加强队伍建设"]
+    assert got[0].text.endswith("编制重点领域专项清单")
+    # a nominal section title keeps its sentences apart
+    assert (
+        len(items("一、主要内容\n各单位要报送台账。各科室要按月更新。\n二、保障措施\n办公室要定期调度。"))
+        == 3
+    )
+
+
+def test_numbered_items_opening_with_an_adverbial_or_an_adverb_direct():
+    text = (
+        "二、内容安排：\n1. 结合纪念日开展主题党日，教育引导党员投身志愿服务。\n"
+        "2. 继续组织党员在线学习，提高学习成效。\n3、依据工作需求，本着节约的原则，制订经费预算。\n"
+        "4、进一步加大环境卫生管理力度。\n"
+    )
+    assert [i.text[:2] for i in items(text)] == ["1.", "2.", "3、", "4、"]
+
+
+def test_a_heading_naming_a_part_of_the_document_is_no_task_and_a_meeting_is_no_imperative():
+    text = "一、考核对象\n县管领导班子。新任职不满半年的不参加评定。\n二、考核内容\n主要考核履职情况。"
+    assert items(text) == []
+    assert items("按照部务会议的安排，今天我们召开推进会，对下半年工作再部署。") == []

@@ -60,3 +60,12 @@ def test_whole_speech_on_one_line_and_mixed_punctuation():
 def test_inline_enumeration_restarts_within_a_paragraph():
     text = "值得肯定：一是总结好；二是思考深。需要改进：一是深度不够；二是高度不够。"
     assert [n.level for n in tree(text)] == [1, 1, 1, 1]
+
+
+def test_a_heading_line_is_structure_without_its_second_sibling():
+    text = "一、围绕中心推进工作\n（一）完善工作台账\n对台账进行动态调整，每月更新一次。"
+    assert markers(text) == ["一、", "（一）"]
+    assert [m.level for m in tree(text)] == [1, 2]
+    # a lone marker inside a sentence, or opening a sentence-long line, is no heading
+    assert markers("一、各科室要在月底前报送总结。") == []
+    assert markers("会议强调一、要抓好落实") == []

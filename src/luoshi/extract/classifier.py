@@ -108,7 +108,15 @@ def _clause_starts(t: str, lo: int, hi: int) -> list[tuple[int, str]]:
 
 def _strip_lead(t: str) -> str:
     """Drop the marker-free leading adverbials (同时，今年，) and the subject before judging a clause."""
-    return re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
+    s = re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
+    return re.sub(r"^(?:进一步|继续|不断|更加|要)(?=[\u4e00-\u9fff]{2})", "", s)
+
+
+# 结合学雷锋纪念日开展…, 依据教学需求，本着…的原则，制订…: a leading adverbial, then the imperative verb
+_PREP_LEAD = re.compile(
+    r"^(?:结合|按照|根据|依据|围绕|对照|依托|立足|针对|本着|通过|利用|借助|紧扣|紧贴)"
+    rf"(?:(?!我们|今天|大家|本次)[^。；！？]){{1,30}}?(?<![的之])(?:{'|'.join(sorted(VERBS))})"
+)
 
 
 def starts_imperative(t: str, base: dt.date) -> bool:
@@ -116,7 +124,11 @@ def starts_imperative(t: str, base: dt.date) -> bool:
     times = parse_times(s[:20], base) if _TIME_START.match(s) else None
     if times and times[0].start == 0:
         s = s[times[0].end :].lstrip("，")
-    return s[:2] in VERBS or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
+    return (
+        s[:2] in VERBS
+        or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
+        or bool(_PREP_LEAD.match(s))
+    )
 
 
 def is_directive(t: str, base: dt.date) -> bool:

@@ -44,6 +44,12 @@ from .tables import Row, find_tables
 _REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
 
 
+# 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
+_NOMINAL_TITLE = re.compile(
+    r"(?:对象|内容|范围|条件|程序|方式|方法|时间|要求|原则|目标|意义|背景|步骤|安排|措施|职责|分工|标准|依据|办法|流程|纪律|保障)$"
+)
+
+
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
@@ -129,6 +135,10 @@ class _Extractor:
         head = t[mk.body : sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
         head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
+        # （一）进一步推进…公开\n正文…: a task heading on a line of its own and its body are one item
+        task_title = (
+            title_line and starts_imperative(head, base) and not _NOMINAL_TITLE.search(head.strip(_TRIM))
+        )
         if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start : mk.end]):
             return 0
         if _QUESTION.search(head):
@@ -140,8 +150,8 @@ class _Extractor:
             or (
                 mk.para_start
                 and mk.kind in _ITEM_KINDS
-                and "\n" not in t[mk.start : core[-1][0]]
-                and (head_directive or len(core) <= 2)
+                and ("\n" not in t[mk.start : core[-1][0]] or task_title)
+                and (head_directive or len(core) <= 2 or task_title)
                 and self._one_actor(core)
             )
         ):

@@ -33,6 +33,7 @@ BLOCK = {"di", "tiao", "cn", "pcn", "num", "pnum"}
 LIST = {"num", "pnum", "circ"}
 _SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 _CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEADING_STOP = re.compile(r"[。！？；，]")
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Marker:
     seq: int = 0
     children: list[Marker] = field(default_factory=list)
     parent: Marker | None = None
+    heading: bool = False  # the marker opens a short line of its own (一、工作安排)
 
 
 def _value(kind: str, m: re.Match) -> int | None:
@@ -92,7 +94,12 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
             ls = s
             while ls > 0 and t[ls - 1] in " \t":
                 ls -= 1
-            raw.append(Marker(kind, v, s, body, text, para_start=ls in para_starts))
+            eol = t.find("\n", body)
+            line = t[body : len(t) if eol < 0 else eol].strip()
+            heading = (
+                ls in para_starts and kind in BLOCK and 0 < len(line) <= 40 and not _HEADING_STOP.search(line)
+            )
+            raw.append(Marker(kind, v, s, body, text, para_start=ls in para_starts, heading=heading))
     raw.sort(key=lambda x: (x.start, -len(x.text)))
     dedup: list[Marker] = []
     for mk in raw:
@@ -116,7 +123,10 @@ def _validate(cands: list[Marker]) -> list[Marker]:
     for i, mk in enumerate(cands):
         if mk.value == 1:
             nxt = following[i]
-            if nxt is None or nxt.value == 1 or (nxt.value == 99 and mk.kind != "seq"):
+            # a heading line of its own is structure even when the text stops before its second
+            # sibling (an excerpt, a plan's first section pasted alone)
+            lone = nxt is None and mk.heading
+            if not lone and (nxt is None or nxt.value == 1 or (nxt.value == 99 and mk.kind != "seq")):
                 continue
             seq_id += 1
             mk.seq = seq_id
