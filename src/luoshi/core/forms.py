@@ -1,8 +1,10 @@
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 
 from .errors import ServiceError
+
+F = TypeVar("F", bound=forms.Field)
 
 
 class DateInput(forms.DateInput):
@@ -40,6 +42,16 @@ class StyledForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def field(self, name: str, kind: type[F]) -> F:
+        """The named field as the kind it is, to set what only that kind has (``choices``,
+        ``empty_label``); ``self.fields`` knows them all as plain fields."""
+        field = self.fields[name]
+        if not isinstance(field, kind):
+            raise TypeError(
+                f"{type(self).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}"
+            )
+        return field
 
     def add_service_error(self, error: ServiceError) -> None:
         """The service's message next to the field it names (in ``error.errors`` or by its code)."""

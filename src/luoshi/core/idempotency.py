@@ -94,11 +94,11 @@ def _reserve(user: Any, key: str, request: Any, digest: str) -> tuple[Idempotenc
             )
             return row, True
     except IntegrityError:
-        row = IdempotencyKey.objects.filter(user=user, key=key).first()
-        if row is not None and row.created_at < now - TTL:
-            IdempotencyKey.objects.filter(pk=row.pk).delete()
+        existing = IdempotencyKey.objects.filter(user=user, key=key).first()
+        if existing is not None and existing.created_at < now - TTL:
+            IdempotencyKey.objects.filter(pk=existing.pk).delete()
             return None, False
-        return row, False
+        return existing, False
 
 
 def _replay(row: IdempotencyKey) -> Response:
@@ -116,11 +116,12 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
         if len(key) > 255:
             raise InvalidInput("Idempotency-Key 过长，最多255个字符", "invalid_idempotency_key")
         digest = fingerprint(request)
-        row, created = _reserve(request.user, key, request, digest)
-        while not created:
+        while True:
+            row, created = _reserve(request.user, key, request, digest)
             if row is None:  # the other request failed and gave the key back: run it ourselves
-                row, created = _reserve(request.user, key, request, digest)
                 continue
+            if created:
+                break
             if row.fingerprint != digest:
                 raise Conflict(
                     "该 Idempotency-Key 已用于另一个不同的请求，请为新的请求换一个键",
@@ -130,7 +131,6 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
                 return _replay(row)
             if row.created_at < timezone.now() - STALE:
                 IdempotencyKey.objects.filter(pk=row.pk, status__isnull=True).delete()
-                row = None
                 continue
             raise Conflict("使用相同 Idempotency-Key 的请求仍在处理中，请稍后重试", "idempotency_in_progress")
         try:

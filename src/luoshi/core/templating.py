@@ -14,7 +14,7 @@ from uuid import uuid4
 from django.template import defaultfilters
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # missing from django-stubs
 from jinja2 import Environment, Undefined, pass_context, pass_environment, pass_eval_context
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
@@ -134,11 +134,11 @@ def truncatechars(value: Any, length: Any) -> str:
 
 
 GLOBALS = {"history_of": history_of, "query_with": query_with, "form_key": form_key, "options": options}
+_FROM_DJANGO: dict[str, Callable[..., Any]] = {
+    "linebreaksbr": defaultfilters.linebreaksbr,
+    "escapejs": defaultfilters.escapejs_filter,
+    "json_script": defaultfilters.json_script,
+}
 FILTERS = {"date": date, "truncatechars": truncatechars} | {
-    name: django_filter(func)
-    for name, func in {
-        "linebreaksbr": defaultfilters.linebreaksbr,
-        "escapejs": defaultfilters.escapejs_filter,
-        "json_script": defaultfilters.json_script,
-    }.items()
+    name: django_filter(func) for name, func in _FROM_DJANGO.items()
 }

@@ -46,7 +46,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        return Notification.objects.filter(recipient=self.request.user).order_by("-created_at", "-id")
+        return Notification.objects.filter(recipient_id=self.request.user.pk).order_by("-created_at", "-id")
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])

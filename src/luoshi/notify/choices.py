@@ -55,6 +55,10 @@ class Channel(ChoiceSet):
     ]
     ROBOTS = [DINGTALK, WECOM]
 
+    @classmethod
+    def robot_choices(cls) -> list[tuple[str, str]]:
+        return [c for c in cls.choices() if c[0] in cls.ROBOTS]
+
 
 class DeliveryStatus(ChoiceSet):
     HELD = "held"

@@ -16,12 +16,13 @@ class RobotForm(StyledForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].empty_label = "全部单位"
-        self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0]]
+        self.field("unit", forms.ModelChoiceField).empty_label = "全部单位"
+        self.field("channel", forms.ChoiceField).choices = Channel.robot_choices()  # without the blank
         self.fields["url"].widget.attrs["placeholder"] = "https://oapi.dingtalk.com/robot/send?access_token=…"
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("channel") == Channel.DINGTALK
             and data.get("secret")

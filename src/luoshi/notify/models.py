@@ -44,9 +44,7 @@ class Robot(models.Model):
     """A DingTalk or WeCom group robot; one with no unit hears about every unit's tasks."""
 
     name = models.CharField("名称", max_length=60)
-    channel = models.CharField(
-        "类型", max_length=20, choices=[c for c in Channel.choices() if c[0] in Channel.ROBOTS]
-    )
+    channel = models.CharField("类型", max_length=20, choices=Channel.robot_choices())
     url = models.URLField("Webhook地址", max_length=500)
     secret = models.CharField(
         "加签密钥",

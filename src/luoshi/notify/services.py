@@ -122,7 +122,8 @@ def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessag
                     **common,
                 )
             )
-        lead_unit_id = n.task.lead_unit_id if n.task_id else None
+        task = n.task  # no query when the notification concerns no task
+        lead_unit_id = task.lead_unit_id if task is not None else None
         for robot in robots:
             if robot.unit_id is None or robot.unit_id == lead_unit_id:
                 rows.append(

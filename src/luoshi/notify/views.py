@@ -24,7 +24,7 @@ VIEW, MANAGE = "notify.view_notifications", "notify.manage_channels"
 @require_perm(VIEW)
 def inbox(request: HttpRequest) -> HttpResponse:
     """Unread first, then newest; two queries for a page (the bell's count is the third)."""
-    mine = Notification.objects.filter(recipient=request.user).select_related("task")
+    mine = Notification.objects.filter(recipient_id=request.user.pk).select_related("task")
     mine = mine.order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
     page = Paginator(mine, 30).get_page(request.GET.get("page"))
     return render(request, "notify/inbox.html", {"page": page})

@@ -125,11 +125,11 @@ def _check_row(
         problems.append(f"名称超过{NAME_MAX}个字")
     if day is not None and day.year == year and day not in seen:
         seen[day] = number
-    if not problems and kind == DayKind.WORKDAY and day.weekday() < 5:
-        problems.append(f"{day:%Y-%m-%d}是星期{WEEKDAYS[day.weekday()]}，本来就上班，不能标记为调休上班")
-    if problems:
+    if problems or day is None or kind is None:  # a row without a day or a kind has a problem said
         for problem in problems:
             sheet.error(number, problem)
+    elif kind == DayKind.WORKDAY and day.weekday() < 5:
+        sheet.error(number, f"{day:%Y-%m-%d}是星期{WEEKDAYS[day.weekday()]}，本来就上班，不能标记为调休上班")
     elif kind == DayKind.HOLIDAY and day.weekday() >= 5:
         sheet.skipped += 1
     else:

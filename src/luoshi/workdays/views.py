@@ -75,7 +75,7 @@ def _months(year: int, entries: dict[dt.date, Holiday], today: dt.date) -> list[
     for month in range(1, 13):
         weeks = []
         for week in Calendar().monthdatescalendar(year, month):
-            cells = []
+            cells: list[dict[str, Any] | None] = []
             for day in week:
                 if day.month != month:
                     cells.append(None)
@@ -155,7 +155,9 @@ def set_day(request: HttpRequest, year: int) -> HttpResponse:
         messages.error(
             request,
             "；".join(
-                f"{form.fields[name].label}：{' '.join(errs)}" if name in form.fields else " ".join(errs)
+                f"{form.fields[name].label}：{' '.join(map(str, errs))}"
+                if name in form.fields
+                else " ".join(map(str, errs))
                 for name, errs in form.errors.items()
             ),
         )
@@ -195,7 +197,7 @@ def import_year(request: HttpRequest, year: int) -> HttpResponse:
     summary = "导入失败，未写入任何数据"
     if upload is None:
         errors = ["请选择要导入的Excel文件"]
-    elif upload.size > UPLOAD_LIMIT:
+    elif upload.size is None or upload.size > UPLOAD_LIMIT:  # Django's upload handlers always set the size
         errors = ["文件超过2MB，请检查是否选错了文件"]
     else:
         try:
