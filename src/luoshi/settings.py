@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "luoshi.tasks",
     "luoshi.notify",
     "luoshi.problems",
+    "luoshi.imports",
 ]
 
 MIDDLEWARE = [

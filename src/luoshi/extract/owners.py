@@ -289,6 +289,15 @@ class OrgChart:
             raise ExtractError(f"组织机构文件格式不正确：{path}（需要 units 列表，每项至少有 name）")
         return cls(units)
 
+    @property
+    def names(self) -> list[str]:
+        """Every name, short name and alias the chart knows, as compared (spaces removed)."""
+        return list(self._choices)
+
+    def named(self, name: str) -> Unit | None:
+        """The unit of exactly this name, short name or alias."""
+        return self._exact.get(_key(name))
+
     def resolve(self, mention: str) -> tuple[Unit | None, float]:
         """The unit a mention names and a confidence in [0, 1]; (None, 0) when nothing is close."""
         k = _key(mention)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "luoshi.imports"
+    label = "imports"
+    verbose_name = "台账导入"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)

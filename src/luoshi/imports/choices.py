@@ -1,0 +1,80 @@
+"""The fields a ledger's columns map to, the names they go by, and a batch's states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BatchStatus:
+    PREVIEW = "preview"
+    COMMITTED = "committed"
+    LABELS = {PREVIEW: "待导入", COMMITTED: "已导入"}
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return list(cls.LABELS.items())
+
+    @classmethod
+    def label(cls, value: str) -> str:
+        return cls.LABELS.get(value, value)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    names: tuple[str, ...]  # what a ledger's header calls it, the most usual first
+
+
+FIELDS = (
+    Field("seq", "序号", ("序号", "编号", "顺序号", "排序")),
+    Field(
+        "title",
+        "任务内容",
+        (
+            "任务内容",
+            "工作任务",
+            "重点任务",
+            "任务名称",
+            "工作内容",
+            "具体任务",
+            "主要任务",
+            "目标任务",
+            "工作事项",
+            "重点工作",
+            "工作措施",
+            "具体措施",
+            "任务",
+            "事项",
+            "内容",
+        ),
+    ),
+    Field(
+        "lead_unit",
+        "牵头单位",
+        (
+            "牵头单位",
+            "责任单位",
+            "牵头处室",
+            "牵头科室",
+            "责任处室",
+            "责任科室",
+            "牵头部门",
+            "责任部门",
+            "主办单位",
+            "承办单位",
+        ),
+    ),
+    Field("co_units", "配合单位", ("配合单位", "协办单位", "配合处室", "配合科室", "配合部门", "参与单位")),
+    Field("owner", "责任人", ("责任人", "具体责任人", "经办人", "负责人", "联系人")),
+    Field("leader", "分管领导", ("分管领导", "牵头领导", "责任领导", "分管部领导", "部领导")),
+    Field(
+        "due",
+        "完成时限",
+        ("完成时限", "时间节点", "完成时间", "时限", "时间要求", "截止时间", "完成期限", "时间安排"),
+    ),
+    Field("progress", "进展情况", ("进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度")),
+    Field("remarks", "备注", ("备注", "说明")),
+)
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+FIELD_LABELS = {f.key: f.label for f in FIELDS}

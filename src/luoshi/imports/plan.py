@@ -1,0 +1,251 @@
+"""A ledger's rows read into tasks-to-be: each row's fields, its place in the tree (一、(一) 1. …), its
+units and people resolved, its deadline read, and every problem found — before anything is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from luoshi.org.models import Person, Unit
+
+from .choices import FIELD_LABELS
+from .dates import Due, parse_due
+from .resolve import Resolver, UnitMatch
+
+TITLE_MAX = 200
+ERROR, WARNING = "error", "warning"
+CN = "一二三四五六七八九十百"
+# Outline markers, from the top level down; a row without one sits below the last numbered row.
+MARKERS = [
+    re.compile(rf"^第[{CN}]+(?:部分|章|篇)?[、，.．\s]?"),
+    re.compile(rf"^[{CN}]+[、.．]"),
+    re.compile(rf"^[（(][{CN}]+[)）]"),
+    re.compile(r"^\d{1,3}(?:[.．、](?!\d)|$)"),
+    re.compile(r"^[（(]\d{1,3}[)）]|^\d{1,3}[)）]"),
+    re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
+]
+LEAF = len(MARKERS)
+FOOTER = re.compile(r"^(?:注|备注|说明|填表人|填报人|审核人|制表|联系人|联系电话)[:：\s]")
+
+
+@dataclass
+class Problem:
+    field: str
+    level: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"field": self.field, "level": self.level, "message": self.message}
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it (1-based)
+    cells: dict[str, Any]
+    level: int = LEAF
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    lead: UnitMatch | None = None
+    lead_unit: Unit | None = None
+    co: list[UnitMatch] = field(default_factory=list)
+    owner: Person | None = None
+    leader: Person | None = None
+    due: Due = field(default_factory=lambda: Due(""))
+    due_date: dt.date | None = None
+    cadence: str | None = None
+    parent: Row | None = None
+    children: int = 0
+    key: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.level == ERROR for p in self.problems)
+
+    def problem(self, name: str, level: str, message: str) -> None:
+        self.problems.append(Problem(name, level, message))
+
+    @property
+    def description(self) -> str:
+        return "\n".join(self.notes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.number,
+            "parent_row": self.parent.number if self.parent else None,
+            "level": self.level,
+            "title": self.title,
+            "lead_unit": self.lead_unit.pk if self.lead_unit else None,
+            "lead_unit_name": self.lead_unit.name if self.lead_unit else None,
+            "co_units": [m.unit.pk for m in self.co if m.unit],
+            "co_unit_names": [m.unit.name for m in self.co if m.unit],
+            "owner": self.owner.pk if self.owner else None,
+            "owner_name": self.owner.name if self.owner else None,
+            "leader": self.leader.pk if self.leader else None,
+            "leader_name": self.leader.name if self.leader else None,
+            "due_phrase": self.due.phrase,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "cadence": self.cadence,
+            "cells": {k: _text(v) for k, v in self.cells.items()},
+            "problems": [p.to_json() for p in self.problems],
+            "ok": self.ok,
+        }
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def squash(text: Any) -> str:
+    return "".join(str(text or "").split())
+
+
+def outline_level(text: str) -> tuple[int, str]:
+    """The outline level a 序号 or a task's text starts with, and the text without the marker."""
+    for level, pattern in enumerate(MARKERS):
+        m = pattern.match(text)
+        if m:
+            return level, text[m.end() :].strip()
+    return LEAF, text
+
+
+def read_rows(
+    rows: Iterable[list[Any]], header_row: int, mapping: dict[str, str], limit: int | None = None
+) -> Iterator[Row]:
+    """The rows below the header as field → value, blank rows and footers (注：…, 填表人：…) left out."""
+    columns = [(int(col), key) for col, key in mapping.items()]
+    yielded = 0
+    for index, values in enumerate(rows):
+        if index <= header_row:
+            continue
+        cells = {key: values[col] if col < len(values) else "" for col, key in columns}
+        if not any(squash(v) for v in cells.values()):
+            continue
+        first = next((str(v) for v in values if squash(v)), "")
+        if FOOTER.match(first) and not squash(cells.get("lead_unit")):
+            continue
+        yield Row(index + 1, cells)
+        yielded += 1
+        if limit is not None and yielded >= limit:
+            return
+
+
+def plan(
+    rows: list[Row], resolver: Resolver, today: dt.date, target: str, is_workday: Any = None
+) -> list[Row]:
+    """Fill every row's task fields and problems; rows come back in order, parents before children."""
+    stack: list[Row] = []
+    for row in rows:
+        _read_fields(row, resolver, today, is_workday)
+        while stack and stack[-1].level >= row.level:
+            stack.pop()
+        row.parent = stack[-1] if stack else None
+        if row.parent:
+            row.parent.children += 1
+        stack.append(row)
+    for row in rows:  # a unit written once on the heading holds for the rows below it
+        if row.lead_unit is None and not squash(row.cells.get("lead_unit")) and row.parent:
+            row.lead_unit = row.parent.lead_unit
+    by_parent: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.parent is not None:
+            by_parent.setdefault(id(row.parent), []).append(row)
+    for row in reversed(rows):  # a heading without a unit is led by the unit above all of its rows'
+        if row.lead_unit is None and not squash(row.cells.get("lead_unit")) and row.children:
+            below = [r.lead_unit for r in by_parent.get(id(row), []) if r.lead_unit]
+            row.lead_unit = resolver.common_unit(below)
+    seen: dict[str, int] = {}
+    for row in rows:
+        _check(row, resolver)
+        parent_key = row.parent.key if row.parent else ""
+        basis = "|".join([target, parent_key, squash(row.title), squash(row.cells.get("lead_unit"))])
+        seen[basis] = seen.get(basis, 0) + 1
+        if seen[basis] > 1:  # the same row twice in one ledger: two tasks, each imported once
+            basis += f"#{seen[basis]}"
+        row.key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
+    return rows
+
+
+def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) -> None:
+    cells = row.cells
+    content = str(cells.get("title", "")).strip()
+    seq = squash(cells.get("seq"))
+    level, stripped = outline_level(content)
+    if seq:
+        seq_level, _ = outline_level(seq)
+        if seq_level < LEAF:
+            level = seq_level
+        if level == LEAF and seq.isdigit():
+            level = 3
+    content = stripped
+    if not content:
+        row.problem("title", ERROR, "任务内容为空")
+    row.title = content if len(content) <= TITLE_MAX else content[: TITLE_MAX - 1] + "…"
+    if len(content) > TITLE_MAX:
+        row.notes.append(content)
+    row.level = level
+    mentions = resolver.split(cells.get("lead_unit"))
+    if mentions:
+        row.lead = resolver.unit(mentions[0])
+        row.lead_unit = row.lead.unit
+    row.co = [resolver.unit(m) for m in [*mentions[1:], *resolver.split(cells.get("co_units"))]]
+    row.due = parse_due(cells.get("due"), today, is_workday)
+    row.cadence = row.due.cadence
+    if row.due.date and row.due.date < today:
+        row.problem(
+            "due", WARNING, f"完成时限 {row.due.date:%Y-%m-%d} 已经过去，将不填完成时限（原文记入任务内容）"
+        )
+        row.notes.append(f"原完成时限：{row.due.phrase}")
+    elif row.due.date:
+        row.due_date = row.due.date
+    elif row.due.phrase and not row.due.understood:
+        row.problem(
+            "due", WARNING, f"完成时限“{row.due.phrase}”无法识别为日期，将不填完成时限（原文记入任务内容）"
+        )
+        row.notes.append(f"原完成时限：{row.due.phrase}")
+    elif row.due.ongoing:
+        row.notes.append(f"完成时限：{row.due.phrase}")
+    for key in ("progress", "remarks"):
+        text = str(cells.get(key, "")).strip()
+        if text:
+            row.notes.append(f"{FIELD_LABELS[key]}：{text}")
+
+
+def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
+    if match.unit is None:
+        hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，请在下方指定对应的单位"
+        row.problem(name, ERROR, f"单位“{match.mention}”在组织架构中找不到{hint}")
+    elif match.confidence < 0.95 and not match.override:
+        row.problem(
+            name, WARNING, f"“{match.mention}”按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）"
+        )
+
+
+def _check(row: Row, resolver: Resolver) -> None:
+    if row.lead is not None:
+        _unit_problem(row, "lead_unit", row.lead)
+    elif row.lead_unit is None:
+        row.problem("lead_unit", ERROR, "未填写牵头单位")
+    lead = row.lead_unit
+    if lead is not None and not resolver.may_assign(lead):
+        row.problem("lead_unit", ERROR, f"您不能向“{lead.name}”交办任务：只能交办给本单位及下级单位")
+    for match in row.co:
+        _unit_problem(row, "co_units", match)
+    if lead is None:
+        return
+    owner = squash(row.cells.get("owner"))
+    if owner:
+        row.owner = resolver.owner(owner, lead)
+        if row.owner is None:
+            row.problem("owner", WARNING, f"责任人“{owner}”不是{lead.name}的在职人员，将不填责任人")
+    leader = squash(row.cells.get("leader"))
+    if leader:
+        row.leader = resolver.leader(leader, lead)
+        if row.leader is None:
+            row.problem("leader", WARNING, f"“{leader}”不分管{lead.name}，分管领导按分管关系确定")
+    if row.leader is None:
+        row.leader = resolver.default_leader(lead)

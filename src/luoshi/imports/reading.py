@@ -1,0 +1,213 @@
+"""A ledger file's sheets as rows of plain values: .xlsx read streaming, .csv in UTF-8 or GB18030.
+
+What a file is, is judged by its content (core.uploads) before anything reads it. Macro-enabled
+workbooks are refused and never opened by anything that could run them; a password-protected
+workbook is an OLE container, not a zip, and is named as such. Formulas give their cached values
+(``data_only``). Merged cells give their value to every cell they cover, so a 牵头单位 merged over
+five rows belongs to each of the five.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from luoshi.core.errors import InvalidInput
+from luoshi.core.uploads import OLE_MAGIC, check_files
+
+SUFFIXES = (".xlsx", ".csv")
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
+OLD_SUFFIXES = (".xls", ".et", ".ett")
+MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class Sheet:
+    """One sheet; ``rows()`` iterates it again from the top each time it is called."""
+
+    name: str
+    source: Any
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # row1, col1, row2, col2 (0-based)
+
+    def rows(self) -> Iterator[list[Any]]:
+        """Each row (0-based by position) as a list of values: text stripped, dates as dates, whole
+        numbers as int; merged ranges filled."""
+        if isinstance(self.source, list):
+            yield from self.source
+            return
+        starts: dict[int, list[tuple[int, int, int, int]]] = {}
+        for merge in self.merges:
+            starts.setdefault(merge[0], []).append(merge)
+        active: list[tuple[int, int, int, Any]] = []  # last row, first col, last col, value
+        for number, raw in enumerate(self.source.iter_rows(values_only=True)):
+            row = [plain(value) for value in raw]
+            active = [a for a in active if a[0] >= number]
+            for last, col1, col2, value in active:
+                _fill(row, col1, col2, value)
+            for row1, col1, row2, col2 in starts.pop(number, ()):
+                value = row[col1] if col1 < len(row) else ""
+                _fill(row, col1, col2, value)
+                if row2 > row1:
+                    active.append((row2, col1, col2, value))
+            yield row
+
+
+def _fill(row: list[Any], col1: int, col2: int, value: Any) -> None:
+    if len(row) <= col2:
+        row.extend([""] * (col2 + 1 - len(row)))
+    for col in range(col1, col2 + 1):
+        row[col] = value
+
+
+def plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@dataclass
+class Table:
+    """An opened ledger: its sheets, and the workbook to close when done."""
+
+    sheets: list[Sheet]
+    book: Any = None
+
+    def sheet(self, name: str | None) -> Sheet:
+        return next((s for s in self.sheets if s.name == name), self.sheets[0])
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+def check_upload(upload: Any) -> str:
+    """The upload's suffix once it passed every check; else a Chinese InvalidInput."""
+    name = upload.name or ""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise InvalidInput(
+            f"“{name}”是含宏或二进制格式的工作簿，出于安全考虑不予导入。请在Excel或WPS中另存为 .xlsx 后重新上传",
+            "file_macro",
+        )
+    if suffix in OLD_SUFFIXES:
+        raise InvalidInput(
+            f"暂不支持旧版格式“{suffix}”。请在Excel或WPS中打开“{name}”，另存为 .xlsx 后重新上传", "file_type"
+        )
+    if suffix not in SUFFIXES:
+        raise InvalidInput(f"只能导入 .xlsx 或 .csv 文件，“{name}”不是", "file_type")
+    upload.seek(0)
+    head = upload.read(len(OLE_MAGIC))
+    upload.seek(0)
+    if suffix == ".xlsx" and head == OLE_MAGIC:
+        raise InvalidInput(
+            f"“{name}”设有打开密码（已加密），无法读取。请取消密码后另存为 .xlsx 再上传", "file_encrypted"
+        )
+    check_files([upload], SUFFIXES)
+    if suffix == ".xlsx":
+        upload.seek(0)
+        names = zipfile.ZipFile(upload).namelist()
+        upload.seek(0)
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise InvalidInput(
+                f"“{name}”含有宏（VBA代码），出于安全考虑不予导入。请另存为不含宏的 .xlsx 后重新上传",
+                "file_macro",
+            )
+    return suffix
+
+
+def open_table(data: bytes, suffix: str) -> Table:
+    """The file's sheets (a .csv is one sheet); a file no reader can open is a Chinese InvalidInput."""
+    if suffix == ".csv":
+        return Table([Sheet("CSV", _csv_rows(data))])
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read it"
+        raise InvalidInput(
+            "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
+        ) from exc
+    sheets = []
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for ws in book.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            continue
+        ws.reset_dimensions()  # WPS and others record wrong dimensions: read every row there is
+        sheets.append(Sheet(ws.title, ws, _merges(archive, getattr(ws, "_worksheet_path", ""))))
+    if not sheets:
+        raise InvalidInput("工作簿中没有可见的工作表", "file_content")
+    return Table(sheets, book)
+
+
+def _merges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet, read from its XML as a stream (openpyxl's streaming reader has none)."""
+    path = path.lstrip("/")
+    if not path or path not in archive.namelist():
+        return []
+    found, tail = [], b""
+    with archive.open(path) as member:
+        for chunk in iter(lambda: member.read(CHUNK), b""):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            for m in MERGE.finditer(text, 0, cut if cut > 0 else len(text)):
+                found.append(
+                    (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
+                )
+            tail = text[cut:] if cut > 0 else b""
+        for m in MERGE.finditer(tail):
+            found.append(
+                (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
+            )
+    return found
+
+
+def column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def column_letter(index: int) -> str:
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    text = decode_text(data)
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without its byte-order mark) or GB18030, whichever the bytes are."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            "CSV文件的编码无法识别，请另存为UTF-8或GBK编码后重新上传", "file_content"
+        ) from None

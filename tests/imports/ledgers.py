@@ -1,0 +1,116 @@
+"""Real-shaped ledgers (台账) built with openpyxl: a title, a 填报单位 line, merged header cells,
+一、(一) 1. numbering, unit names with and without the 市委组织部 prefix."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl.styles import Alignment
+
+HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "责任人", "分管领导", "完成时限", "进展情况", "备注"]
+ROWS: list[list[Any]] = [
+    ["一、", "干部队伍建设", "", "", "", "", "", "", ""],
+    ["（一）", "年轻干部培养", "市委组织部干部一科", "", "", "", "", "", ""],
+    [1, "开展年轻干部专题调研", "干部一科", "研究室", "", "", "2099年3月底前", "已完成方案", ""],
+    [
+        2,
+        "建立优秀年轻干部储备库",
+        "市委组织部干部一科",
+        "干部二科、信息中心",
+        "",
+        "",
+        "2099.6.30",
+        "",
+        "按季度更新",
+    ],
+    ["（二）", "干部教育培训", "干部二科", "", "", "", "长期坚持", "", ""],
+    [1, "举办中青年干部培训班", "干部二科", "", "", "", "每月25日前", "", ""],
+    ["二、", "基层党建", "", "", "", "", "", "", ""],
+    [1, "整顿软弱涣散基层党组织", "基层党建科", "组织一科", "", "", "第一季度", "", ""],
+    [2, "推进党支部标准化建设", "组织二科", "", "", "", "2099-12-31", "", ""],
+]
+
+
+def ledger(
+    rows: Sequence[Sequence[Any]] = ROWS, header: Sequence[str] = HEADER, *, title: bool = True
+) -> bytes:
+    """A ledger as a department keeps it: title (merged across), 填报单位 line, a two-row merged header
+    (责任单位 over 牵头单位|配合单位), then the rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点任务台账"
+    width = len(header)
+    top = 1
+    if title:
+        ws.cell(1, 1, "2099年度全市组织工作重点任务推进台账")
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.cell(2, 1, "填报单位（盖章）：市委组织部办公室")
+        ws.cell(2, width - 1, "填报日期：2099年1月5日")
+        top = 3
+    # the header: 责任单位 spans the two unit columns; the other names are merged down over two rows
+    for col, name in enumerate(header, start=1):
+        if name in ("牵头单位", "配合单位"):
+            ws.cell(top + 1, col, name)
+        else:
+            ws.cell(top, col, name)
+            ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+    units = [i + 1 for i, n in enumerate(header) if n in ("牵头单位", "配合单位")]
+    if units:
+        ws.cell(top, units[0], "责任单位")
+        ws.merge_cells(start_row=top, start_column=units[0], end_row=top, end_column=units[-1])
+    for r, values in enumerate(rows, start=top + 2):
+        for c, value in enumerate(values, start=1):
+            if value != "":
+                ws.cell(r, c, value).alignment = Alignment(wrap_text=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name: str = "台账.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def with_cached_values(data: bytes, values: dict[str, str]) -> bytes:
+    """The workbook with each formula cell's cached result written in, as Excel or WPS leave it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = body.decode("utf-8")
+                for ref, value in values.items():
+                    text = re.sub(
+                        rf'<c r="{ref}"[^>]*><f>(.*?)</f>(?:<v\s*/>|<v>[^<]*</v>)?',
+                        lambda m, ref=ref, value=value: f'<c r="{ref}" t="str"><f>{m[1]}</f><v>{value}</v>',
+                        text,
+                    )
+                body = text.encode("utf-8")
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def wps_style(data: bytes) -> bytes:
+    """The workbook rewritten the way WPS 表格 writes its .xlsx: inline strings are not used, but the
+    sheet's recorded dimension is wrong (A1) and the application is KSO's, which is what trips readers
+    that trust the dimension. (Not a file saved by WPS itself: none can be made on this machine.)"""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                body = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', body)
+            if item.filename == "docProps/app.xml":
+                body = re.sub(
+                    rb"<Application>[^<]*</Application>",
+                    b"<Application>WPS \xe8\xa1\xa8\xe6\xa0\xbc</Application>",
+                    body,
+                )
+            dst.writestr(item, body)
+    return out.getvalue()

@@ -1,0 +1,243 @@
+"""Importing ledgers end to end through the services: upload, preview, adjust, commit, import again."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from luoshi.core.errors import Conflict, InvalidInput
+from luoshi.imports import services
+from luoshi.imports.models import ImportBatch, ImportedRow
+from luoshi.org.models import Unit
+from luoshi.tasks.models import Task, TaskEvent
+
+from .ledgers import HEADER, ROWS, ledger, upload, with_cached_values, wps_style
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(user):
+    return user("bgs-staff")  # 办公室 assigns in the department's name
+
+
+def test_upload_finds_the_header_below_title_and_merged_cells(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    assert batch.sheet == "重点任务台账"
+    assert batch.header_row == 4  # the second header row: 牵头单位|配合单位 under the merged 责任单位
+    assert batch.mapping == {
+        "0": "seq",
+        "1": "title",
+        "2": "lead_unit",
+        "3": "co_units",
+        "4": "owner",
+        "5": "leader",
+        "6": "due",
+        "7": "progress",
+        "8": "remarks",
+    }
+    assert not Task.objects.exists()
+
+
+def test_preview_reads_every_row_and_writes_nothing(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    body = services.preview(batch, actor=staff)
+    rows = {r["row"]: r for r in body["rows"]}
+    assert len(rows) == len(ROWS)
+    assert rows[5]["title"] == "干部队伍建设" and rows[5]["parent_row"] is None
+    assert rows[6]["parent_row"] == 5 and rows[7]["parent_row"] == 6
+    assert rows[7]["lead_unit_name"] == "干部一科" and rows[7]["co_unit_names"] == ["研究室"]
+    assert rows[7]["due_date"] == "2099-03-31"
+    assert rows[8]["due_date"] == "2099-06-30" and rows[8]["co_unit_names"] == ["干部二科", "信息中心"]
+    assert rows[10]["cadence"] == "monthly:25"
+    # 第一季度: the coming 31 March, or a past one named as such (it depends on today)
+    assert (rows[12]["due_date"] or "").endswith("-03-31") or rows[12]["problems"][0]["field"] == "due"
+    assert rows[13]["lead_unit_name"] == "基层党建科"  # 组织二科 is an alias
+    # a heading without a unit is led by the unit above its rows' units
+    assert rows[5]["lead_unit_name"] == "江城市委组织部"
+    assert all(r["ok"] for r in body["rows"]), [r["problems"] for r in body["rows"] if not r["ok"]]
+    assert [p["field"] for r in body["rows"] for p in r["problems"] if r["row"] != 12] == []
+    assert not Task.objects.exists() and not ImportedRow.objects.exists()
+
+
+def test_commit_makes_the_tree_through_the_services_and_again_skips(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    report = services.commit(batch, actor=staff)
+    assert report["created"] == len(ROWS) and report["skipped"] == 0
+    root = Task.objects.get(title="干部队伍建设", parent=None)
+    child = Task.objects.get(title="年轻干部培养")
+    leaf = Task.objects.get(title="开展年轻干部专题调研")
+    assert child.parent == root and leaf.parent == child and leaf.tree_path.startswith(root.tree_path)
+    assert leaf.lead_unit.code == "gb1" and [u.code for u in leaf.co_units.all()] == ["yjs"]
+    assert "进展情况：已完成方案" in leaf.description
+    assert Task.objects.get(title="举办中青年干部培训班").cadence == "monthly:25"
+    assert TaskEvent.objects.filter(kind="created").count() == len(ROWS)  # each through create_task
+    batch.refresh_from_db()
+    assert batch.status == "committed" and batch.counts["created"] == len(ROWS)
+
+    again = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    report = services.commit(again, actor=staff)
+    assert report == {**report, "created": 0, "skipped": len(ROWS)}
+    assert Task.objects.count() == len(ROWS)
+
+
+def test_a_new_row_in_a_ledger_imported_before_lands_under_its_old_heading(staff):
+    services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
+    more = [*ROWS, [3, "开展干部监督专项检查", "干部监督科", "", "", "", "2099年9月", "", ""]]
+    report = services.commit(services.upload_ledger(actor=staff, upload=upload(ledger(more))), actor=staff)
+    assert report["created"] == 1 and report["skipped"] == len(ROWS)
+    assert Task.objects.get(title="开展干部监督专项检查").parent.title == "基层党建"
+
+
+def test_committing_twice_is_a_conflict(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    services.commit(batch, actor=staff)
+    with pytest.raises(Conflict):
+        services.commit(batch, actor=staff)
+
+
+def test_unknown_unit_refuses_everything_until_named(staff, demo):
+    rows = [*ROWS, [3, "完善人才引进政策", "人才工作领导小组", "", "", "", "2099.9.30", "", ""]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    body = services.preview(batch, actor=staff)
+    assert [u["mention"] for u in body["unknown_units"]] == ["人才工作领导小组"]
+    assert body["errors"] == 1
+    with pytest.raises(InvalidInput) as refused:
+        services.commit(batch, actor=staff)
+    assert refused.value.code == "rows_refused" and "第14行" in refused.value.message
+    assert refused.value.errors["refused"][0]["row"] == 14
+    assert not Task.objects.exists()
+    services.update_batch(batch, actor=staff, unit_overrides={"人才工作领导小组": demo["rc"]})
+    assert services.commit(batch, actor=staff)["created"] == len(rows)
+    assert Task.objects.get(title="完善人才引进政策").lead_unit.code == "rc"
+
+
+def test_two_columns_mapped_to_one_field_is_refused(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    with pytest.raises(InvalidInput) as refused:
+        services.update_batch(batch, actor=staff, mapping={**batch.mapping, "3": "lead_unit"})
+    assert refused.value.code == "duplicate_mapping"
+    assert "第3列、第4列都对应“牵头单位”" in refused.value.message
+    batch.refresh_from_db()
+    assert batch.mapping["3"] == "co_units"
+
+
+def test_a_unit_outside_the_importers_reach_is_refused(user):
+    batch = services.upload_ledger(actor=user("gb1-staff"), upload=upload(ledger()))
+    body = services.preview(batch, actor=user("gb1-staff"))
+    messages = [p["message"] for r in body["rows"] for p in r["problems"]]
+    assert any("您不能向“干部二科”交办任务" in m for m in messages)
+    with pytest.raises(InvalidInput):
+        services.commit(batch, actor=user("gb1-staff"))
+    assert not Task.objects.exists()
+
+
+def test_past_and_unreadable_dates_are_kept_as_text_not_invented(staff):
+    rows = [
+        [1, "总结上年工作", "办公室", "", "", "", "2020年3月底前", "", ""],
+        [2, "按要求报送材料", "办公室", "", "", "", "按上级要求", "", ""],
+    ]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    problems = [p["message"] for r in services.preview(batch, actor=staff)["rows"] for p in r["problems"]]
+    assert any("已经过去" in m for m in problems) and any("无法识别" in m for m in problems)
+    services.commit(batch, actor=staff)
+    past = Task.objects.get(title="总结上年工作")
+    assert past.due_date is None and "原完成时限：2020年3月底前" in past.description
+
+
+def test_formulas_give_their_cached_values(staff):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([1, '="开展"&"专题调研"', "干部一科", "", "", "", "2099.3.31", "", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = with_cached_values(buffer.getvalue(), {"B2": "开展专题调研"})
+    batch = services.upload_ledger(actor=staff, upload=upload(data))
+    services.commit(batch, actor=staff)
+    assert Task.objects.get().title == "开展专题调研"
+
+
+def test_merged_cells_in_the_body_give_their_value_to_every_row(staff):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for n in range(1, 4):
+        ws.append([n, f"任务{n}", "干部一科" if n == 1 else None, "", "", "", "2099.3.31", "", ""])
+    ws.merge_cells("C2:C4")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    batch = services.upload_ledger(actor=staff, upload=upload(buffer.getvalue()))
+    services.commit(batch, actor=staff)
+    assert {t.lead_unit.code for t in Task.objects.all()} == {"gb1"} and Task.objects.count() == 3
+
+
+def test_csv_in_gb18030_and_utf8(staff):
+    text = "序号,任务内容,牵头单位,完成时限\n1,开展专题调研,干部一科,2099年3月底前\n2,完善考核办法,干部二科,2099.6.30\n"
+    for encoding in ("gb18030", "utf-8-sig"):
+        batch = services.upload_ledger(actor=staff, upload=upload(text.encode(encoding), "台账.csv"))
+        body = services.preview(batch, actor=staff)
+        assert [r["lead_unit_name"] for r in body["rows"]] == ["干部一科", "干部二科"]
+
+
+def test_a_file_saved_the_wps_way(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(wps_style(ledger())))
+    assert services.commit(batch, actor=staff)["created"] == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("台账.xlsm", b"PK\x03\x04whatever", "file_macro"),
+        ("台账.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_encrypted"),
+        ("台账.xlsx", b"PK\x03\x04 broken zip", "file_content"),
+        ("台账.xlsx", b"just some text", "file_content"),
+        ("台账.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "file_type"),
+        ("台账.pdf", b"%PDF-1.4", "file_type"),
+    ],
+)
+def test_bad_files_are_refused_in_chinese_and_nothing_is_kept(staff, name, data, code):
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(data, name))
+    assert refused.value.code == code and any("\u4e00" <= ch <= "\u9fff" for ch in refused.value.message)
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_workbook_carrying_macros_under_an_xlsx_name_is_refused(staff):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(ledger())) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b"\0" * 100)
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(out.getvalue()))
+    assert refused.value.code == "file_macro"
+
+
+def test_an_oversized_file_is_refused(staff, settings):
+    settings.LUOSHI_MAX_UPLOAD_MB = 0
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(ledger()))
+    assert refused.value.code == "file_too_big"
+
+
+def test_a_sheet_without_a_header_is_refused(staff):
+    wb = openpyxl.Workbook()
+    wb.active.append(["张三", "李四"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(buffer.getvalue()))
+    assert refused.value.code == "no_header"
+
+
+def test_others_cannot_reach_a_batch(staff, user):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    with pytest.raises(Exception) as refused:
+        services.commit(batch, actor=user("gb1-head"))
+    assert getattr(refused.value, "status", None) == 404
+    assert Unit.objects.exists() and not Task.objects.exists()
