@@ -241,3 +241,16 @@ def test_a_heading_naming_a_part_of_the_document_is_no_task_and_a_meeting_is_no_
     text = "一、考核对象\n县管领导班子。新任职不满半年的不参加评定。\n二、考核内容\n主要考核履职情况。"
     assert items(text) == []
     assert items("按照部务会议的安排，今天我们召开推进会，对下半年工作再部署。") == []
+
+
+def test_requests_commitments_and_aims_with_a_time_limit_are_items():
+    got = items("10项任务已完成9项，请区住建局按照要求，尽快销号。")
+    assert [i.text for i in got] == ["请区住建局按照要求，尽快销号"]
+    assert [o.mention for o in got[0].owners] == ["区住建局"]
+    assert items("妥否，请张xx副部长阅示。") == []
+    got = items("争取“十一”之前，在网站上公示完毕。")
+    assert len(got) == 1 and got[0].deadline.date == dt.date(2026, 9, 30)
+    got = items("区政府办公室将定期开展工作调度，每季度汇总一次进展。区政府将于明天召开会议。")
+    assert [o.mention for o in got[0].owners] == ["区政府办公室"] and len(got) == 1
+    assert len(items("行动过程中，每季度报送一次工作进展情况。")) == 1
+    assert items("找领导争取项目的多了，向领导要职务、要待遇的。") == []

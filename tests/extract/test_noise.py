@@ -26,3 +26,10 @@ def test_the_title_line_of_the_document():
     text = "组织部长在组织部机关全体干部会议上的讲话\n\n一、树立八种意识\n要积极参与要点编制。"
     assert covered(text, "组织部长在组织部机关全体干部会议上的讲话")
     assert not covered(text, "一、树立八种意识")
+
+
+def test_the_catalogue_of_a_disclosure_page_is_noise():
+    text = "索 引 号: | 0001/2023-01 | 信息分类: | |\n文 号: | 某府办发〔2023〕1号 |\n各单位要在6月底前报送总结。"
+    assert covered(text, "索 引 号: | 0001/2023-01 | 信息分类: | |")
+    assert covered(text, "文 号: | 某府办发〔2023〕1号 |")
+    assert not covered(text, "各单位要在6月底前报送总结")

@@ -16,7 +16,7 @@ from .lexicon import VERBS
 _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?!紧))"
 MODAL = re.compile(
     rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
-    r"负责(?!人|同志)|牵头"
+    r"负责(?!人|同志)|牵头|争取(?=在|于|[^，。；]{0,12}(?:前|底|内)[，完])"
 )
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
 _NARRATIVE = re.compile(
@@ -35,6 +35,9 @@ _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同
 _ASKS = re.compile(
     r"(?:[^，。；]{0,30}，|《[^》]{1,12}》)?(?:要求|责成|督促)(?=各|全体|有关|相关|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))"
 )
+# 妥否，请…阅示: a submission to a leader for reading, not a task
+_SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。；]?$")
+_ASK_FOR = re.compile(r"向[^，。；]{1,8}(?:[、，]?要[^，。；]{1,6})*要$")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -109,13 +112,14 @@ def _clause_starts(t: str, lo: int, hi: int) -> list[tuple[int, str]]:
 def _strip_lead(t: str) -> str:
     """Drop the marker-free leading adverbials (同时，今年，) and the subject before judging a clause."""
     s = re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
+    s = re.sub(r"^[^，。；]{2,12}(?:过程中|期间)，", "", s)  # 三年行动过程中，每季度报送…
     return re.sub(r"^(?:进一步|继续|不断|更加|要)(?=[\u4e00-\u9fff]{2})", "", s)
 
 
 # 结合学雷锋纪念日开展…, 依据教学需求，本着…的原则，制订…: a leading adverbial, then the imperative verb
 _PREP_LEAD = re.compile(
     r"^(?:结合|按照|根据|依据|围绕|对照|依托|立足|针对|本着|通过|利用|借助|紧扣|紧贴)"
-    rf"(?:(?!我们|今天|大家|本次)[^。；！？]){{1,30}}?(?<![的之])(?:{'|'.join(sorted(VERBS))})"
+    rf"(?:(?!我们|今天|大家|本次)[^。；！？]){{1,50}}?(?<![的之])(?:{'|'.join(sorted(VERBS))})"
 )
 
 
@@ -143,6 +147,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     if asks and own.ACTOR.match(lead, asks.end()) and not _NARRATIVE.search(lead):
         return True  # 要求各责任单位认真落实…: the requirement reported, addressed to its actor
     modal = MODAL.search(s)
+    while modal and _ASK_FOR.search(s, 0, modal.end()):
+        modal = MODAL.search(s, modal.end())  # 向领导要职务: 要 asks for something, it directs no one
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
     if modal and "了" in re.split(r"[，；]", s[modal.start() :], maxsplit=1)[0]:
@@ -165,6 +171,9 @@ def is_directive(t: str, base: dt.date) -> bool:
         return True
     if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
         return False
+    actor = own.longest_actor(lead, 0)
+    if actor and lead[len(actor) : len(actor) + 1] == "将":
+        return starts_imperative(lead[len(actor) + 1 :], base)  # 县政府办公室将定期开展…: a commitment
     return starts_imperative(s, base)
 
 
@@ -189,6 +198,14 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         clause_end = t.find("，", c, hi)
         clause_end = hi if clause_end < 0 else clause_end
         before = t[lo:c]
+        if (
+            sep == "，"
+            and _PLEASE.match(rest)
+            and own.longest_actor(rest, 1)
+            and not _SUBMIT.search(t, c, hi)
+        ):
+            cuts.append(c)  # 21项任务已完成20项，请交通局尽快销号: the request is the task
+            continue
         if not MODAL.search(before):
             if (
                 sep == "、"

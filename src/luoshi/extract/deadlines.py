@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .festivals import FESTIVALS, SPRING_FESTIVAL
 from .numerals import NUM_RE, to_int
 
 IsWorkday = Callable[[dt.date], bool]
@@ -335,65 +336,18 @@ def _quarter(m, base, cal):
     return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
 
 
-_FESTIVAL = {
-    "元旦": (1, 1),
-    "五一": (5, 1),
-    "劳动节": (5, 1),
-    "七一": (7, 1),
-    "八一": (8, 1),
-    "国庆": (10, 1),
-    "国庆节": (10, 1),
-}
-
-
-@rule(r"(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)(?:节)?(?:前|之前)")
+@rule(r"(?:(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)|“(?P<q>五一|七一|八一|十一)”)节?(?:前|之前)")
 def _festival(m, base, cal):
-    mo, d = _FESTIVAL[m.group("f")]
+    mo, d = FESTIVALS[m.group("f") or m.group("q")]
     day = dt.date(base.year, mo, d) - dt.timedelta(days=1)
     return _te("deadline", m, date=day if day >= base else day.replace(year=base.year + 1))
-
-
-# Lunar New Year's Day, for 春节前 (the day before it)
-_SPRING = dict(
-    zip(
-        range(2010, 2036),
-        [
-            (2, 14),
-            (2, 3),
-            (1, 23),
-            (2, 10),
-            (1, 31),
-            (2, 19),
-            (2, 8),
-            (1, 28),
-            (2, 16),
-            (2, 5),
-            (1, 25),
-            (2, 12),
-            (2, 1),
-            (1, 22),
-            (2, 10),
-            (1, 29),
-            (2, 17),
-            (2, 6),
-            (1, 26),
-            (2, 13),
-            (2, 3),
-            (1, 23),
-            (2, 11),
-            (1, 31),
-            (2, 19),
-            (2, 8),
-        ],
-    )
-)
 
 
 @rule(r"春节(?:前|之前|以前)")
 def _spring(m, base, cal):
     for y in (base.year, base.year + 1):
-        if y in _SPRING:
-            day = dt.date(y, *_SPRING[y]) - dt.timedelta(days=1)
+        if y in SPRING_FESTIVAL:
+            day = dt.date(y, *SPRING_FESTIVAL[y]) - dt.timedelta(days=1)
             if day >= base:
                 return _te("deadline", m, date=day)
     return _te("unplaced", m)

@@ -36,6 +36,7 @@ from .classifier import (
 from .deadlines import IsWorkday, document_date, parse_times
 from .fields import _Doc, _fill, _source_mentions
 from .model import Extraction, Item, NotTask, OutlineNode
+from .noise import inside
 from .outline import Marker, build_tree, find_markers, walk
 from .soft import soft_reason
 from .tables import Row, find_tables
@@ -325,6 +326,8 @@ def _prepare(
     base = base_date or document_date(text) or dt.date.today()  # noqa: DTZ011 (no Django here: the machine's date)
     doc = _Doc(text, base, calendar)
     rows, table_spans = find_tables(doc.t)
+    noise = inside(doc.noise)  # a catalogue printed as a table above the document holds no task
+    rows = [r for r in rows if not any(noise(a) for a, _ in r.content)]
     doc.noise += table_spans
     roots = build_tree(doc.t, find_markers(doc.t, doc.noise), own.ATTR_LINE)
     return doc, rows, roots

@@ -17,6 +17,11 @@ _SITE = re.compile(
     r"全文共\d+字|当前显示|本站|发布时间|来源[：:]网友|首页\s*>|>\s*正文|加入收藏|举报|"
     r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b"
 )
+# the catalogue fields a government disclosure page prints above a document (索引号, 发文字号…)
+_CATALOGUE = re.compile(
+    r"(?:索\s*引\s*号|发文字号|文\s*号|发布机构|生成日期|成文日期|发文日期|发布日期|信息分类|主题分类|"
+    r"组配分类|体裁分类|发文机关|有\s*效\s*性|是否有效|废止时间|生效时间|内容概述|浏览次数)\s*[：:]"
+)
 _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
 
@@ -46,7 +51,9 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if _SITE.search(line):
+        if _CATALOGUE.search(line) and not re.search(r"[。！？]", line):
+            spans.append((pos, end))
+        elif _SITE.search(line):
             if len(line) <= 300:
                 spans.append((pos, end))
                 if _PAYWALL.search(line) and spans_prev_cut(text, pos):

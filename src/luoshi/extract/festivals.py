@@ -1,0 +1,49 @@
+"""Fixed days the deadline grammar places phrases on: public holidays (元旦前, “十一”前) and the
+Lunar New Year (春节前)."""
+
+# month and day of the holidays a directive counts to (the day before it is the deadline)
+FESTIVALS = {
+    "元旦": (1, 1),
+    "五一": (5, 1),
+    "劳动节": (5, 1),
+    "七一": (7, 1),
+    "八一": (8, 1),
+    "国庆": (10, 1),
+    "国庆节": (10, 1),
+    "十一": (10, 1),
+}
+
+# Lunar New Year's Day, for 春节前 (the day before it)
+SPRING_FESTIVAL = dict(
+    zip(
+        range(2010, 2036),
+        [
+            (2, 14),
+            (2, 3),
+            (1, 23),
+            (2, 10),
+            (1, 31),
+            (2, 19),
+            (2, 8),
+            (1, 28),
+            (2, 16),
+            (2, 5),
+            (1, 25),
+            (2, 12),
+            (2, 1),
+            (1, 22),
+            (2, 10),
+            (1, 29),
+            (2, 17),
+            (2, 6),
+            (1, 26),
+            (2, 13),
+            (2, 3),
+            (1, 23),
+            (2, 11),
+            (1, 31),
+            (2, 19),
+            (2, 8),
+        ],
+    )
+)
