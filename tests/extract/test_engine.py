@@ -254,3 +254,17 @@ def test_requests_commitments_and_aims_with_a_time_limit_are_items():
     assert [o.mention for o in got[0].owners] == ["区政府办公室"] and len(got) == 1
     assert len(items("行动过程中，每季度报送一次工作进展情况。")) == 1
     assert items("找领导争取项目的多了，向领导要职务、要待遇的。") == []
+
+
+def test_in_a_numbered_element_with_several_actors_a_sentence_without_one_continues_the_last():
+    text = (
+        "二、工作安排\n1.各科室放假前要开展自查。假期期间要做好值班工作。保卫科要开展安全大检查。"
+        "各学院在保证安全前提下，积极组织学生参加社会实践。\n2.办公室要汇总值班表。\n"
+    )
+    got = items(text)
+    assert [i.text for i in got[:3]] == [
+        "1.各科室放假前要开展自查。假期期间要做好值班工作",
+        "保卫科要开展安全大检查",
+        "各学院在保证安全前提下，积极组织学生参加社会实践",
+    ]
+    assert [o.mention for o in got[2].owners] == ["各学院"]

@@ -112,3 +112,10 @@ def test_notes_and_brackets_are_not_part_of_a_name():
     assert split_actors("各街道、区直有关部门（详见任务分工）") == ["各街道", "区直有关部门"]
     assert split_actors("财政和审计部门") == ["财政和审计部门"]
     assert split_actors("区财政局和区审计局") == ["区财政局", "区审计局"]
+
+
+def test_names_sharing_a_head_noun_and_an_actor_before_a_circumstance():
+    assert split_actors("学生、后勤、保卫部门") == ["学生、后勤、保卫部门"]
+    assert split_actors("各乡镇、县直各单位") == ["各乡镇", "县直各单位"]
+    assert [o.mention for o in subject_owners("", "各单位党政主要负责人假期外出")] == ["各单位党政主要负责人"]
+    assert subject_owners("", "这项工作事关全局") == []

@@ -45,6 +45,8 @@ from .tables import Row, find_tables
 _REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
 
 
+_WHEN = re.compile(r"^[^，。；]{1,8}?(?:期间|之前|以前|前|之后|以后|后|时)，?")
+
 # 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
 _NOMINAL_TITLE = re.compile(
     r"(?:对象|内容|范围|条件|程序|方式|方法|时间|要求|原则|目标|意义|背景|步骤|安排|措施|职责|分工|标准|依据|办法|流程|纪律|保障)$"
@@ -188,7 +190,7 @@ class _Extractor:
             else:
                 break
             rest = rest[1:]
-        made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review")
+        made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True)
         if took_body or not made or self._actors([(mk.start, end)]):
             made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
         return made
@@ -218,7 +220,9 @@ class _Extractor:
             return False
         if len(split_units(self.t, a, b)) > 1:
             return False
-        return bool(_BARE.match(s) or starts_imperative(s, self.d.base)) and not _NARRATIVE.search(s)
+        # 寒假期间要做好…: a time adverbial before the modal, the actor of the sentence before still acts
+        lead = _WHEN.sub("", s, count=1)
+        return bool(_BARE.match(lead) or starts_imperative(s, self.d.base)) and not _NARRATIVE.search(s)
 
     # -- free sentences ----------------------------------------------------------------------
     def free(
@@ -229,7 +233,10 @@ class _Extractor:
         skip_span: tuple[int, int] | None = None,
         section: tuple[int, int] | None = None,
         review: bool = False,
+        item: bool = False,
     ) -> int:
+        """Items among the free sentences of [lo, hi); inside a numbered element (``item``) a sentence led
+        by its actor states a task without a modal (各院系在…前提下，积极组织…)."""
         t, base = self.t, self.d.base
         made = 0
         last: Item | None = None
@@ -262,7 +269,8 @@ class _Extractor:
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
-                    if not is_directive(t[pa:pb], base) or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
+                    directs = is_directive(t[pa:pb], base) or (item and actor_statement(t[pa:pb]))
+                    if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
                     if last is not None and self._heads(last, pa):
                         self._extend(last, pb)  # 要对号入座，抓好落实。各街道要…: heading and body

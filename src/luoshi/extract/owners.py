@@ -25,9 +25,14 @@ _ROLE_NP = (
     r"(?:各|有关|相关)?(?:牵头|配合|协作|协办|参与|责任)(?:和(?:牵头|配合|协作|参与))?(?:单位|部门|科室|处室)"
 )
 LEVELS = r"[省市州县区乡镇](?:、?[市州县区乡镇]){1,3}[两三四五]级(?:党委|政府|党组织|组织部门)?"
-_NP = rf"(?:{_ROLE_NP}|{LEVELS}|主要负责(?:同志|人)|{_NP})"
+# 学生、后勤、保卫、网络管理部门: bare names sharing the head noun of the last one
+SHARED = (
+    r"(?:(?!各|有关|相关)[\u4e00-\u9fff]{2,4}(?<![部科室处局委办厅组站所院校会队镇乡区县村道])、){1,6}"
+    r"[\u4e00-\u9fff]{0,6}(?:部门|单位|机构|科室|处室)"
+)
+_NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|主要负责(?:同志|人)|{_NP})"
 # ``各责任单位的主要负责同志``: the head of a unit acts for it
-_HEAD = r"(?:的?主要负责(?:同志|人))?"
+_HEAD = r"(?:的?(?:党政)?主要负责(?:同志|人))?"
 ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]?{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
@@ -47,6 +52,8 @@ _BEFORE_ACTOR = re.compile(
 )
 _NOT_AN_ACTOR = re.compile(r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况")
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
+# 各单位党政主要负责人假期外出，要…: the actor and a short circumstance, then the modal's clause
+_CIRCUMSTANCE = re.compile(rf"^({ACTOR.pattern})(?:假期|节日|节假日|期间|离岗|外出|出差|休假|在外){{1,2}}$")
 ATTR_KEY = (
     r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
     r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
@@ -94,13 +101,14 @@ _NOTE = re.compile(
     r"（(?:详见|见附件|按职责|具体)[^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
 )
 _LEVELS = re.compile(LEVELS)
+_SHARED = re.compile(SHARED)
 
 
 def split_actors(value: str) -> list[str]:
     """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
     notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
     value = _NOTE.sub("", value.strip(" \t〔〕【】"))
-    if _LEVELS.fullmatch(value):
+    if _LEVELS.fullmatch(value) or _SHARED.fullmatch(value):
         return [value]
     out, depth, cur = [], 0, ""
     for c in value:
@@ -138,8 +146,10 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
             if m and not _NOT_AN_ACTOR.search(m.group(1)):
                 return [Owner(n, "lead") for n in split_actors(m.group(1))]
     if c in ("", "就是", "更", "也", "就", "都", "还") and previous_clause:
-        m = _AS.match(previous_clause.strip())
-        if m:
+        m = _AS.match(previous_clause.strip()) or (
+            _CIRCUMSTANCE.match(previous_clause.strip()) if c == "" else None
+        )
+        if m and not _NOT_AN_ACTOR.search(m.group(1)):
             return [Owner(n, "lead") for n in split_actors(m.group(1))]
     return []
 
