@@ -44,6 +44,7 @@ FORGED = {
     "robot": 999999,
     "outbox": 999999,
     "year": 1900,
+    "import": 999999,
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -866,6 +867,31 @@ MATRIX: dict[str, Row] = {
     ),
     "api/v1/notifications/<pk>/read/": Row(
         "notification",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/imports/tasks/": Row(
+        "none",
+        {
+            "-": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/imports/<pk>/": Row(
+        "import",
+        {  # an import is its uploader's work in progress (gb1-staff's, gb2-staff's)
+            "own": "401   404  404  404  2xx  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/imports/<pk>/commit/": Row(
+        "import",
         {
             "own": "401   405  405  405  405  405  405  405  403   403  403",
             "other": "401   405  405  405  405  405  405  405  403   403  403",

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from luoshi.directives import services as directive_services
+from luoshi.imports import services as import_services
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
@@ -23,11 +24,14 @@ from luoshi.tasks import services
 from luoshi.tasks.models import Attachment
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
+from .imports.ledgers import ledger
 
 SPEECH = (
     "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n"
     "二要完善干部考核办法。干部二科负责，年底前完成。"
 )
+
+LEDGER = [[1, "开展专题调研", "干部一科", "", "", "", "2099年3月底前", "", ""]]
 
 
 def routes(patterns: list | None = None, prefix: str = "") -> Iterator[str]:
@@ -96,6 +100,9 @@ def world(user, demo):
         objects.setdefault("directive", {})[variant] = directive.pk
         objects.setdefault("requirement", {})[variant] = requirement.pk
         objects.setdefault("unit", {})[variant] = unit.pk
+        objects.setdefault("import", {})[variant] = import_services.upload_ledger(
+            actor=user(f"{code}-staff"), upload=SimpleUploadedFile("台账.xlsx", ledger(LEDGER))
+        ).pk
         objects.setdefault("person", {})[variant] = staff.person.pk
         objects.setdefault("notification", {})[variant] = notify(
             [staff], NotificationKind.FEEDBACK_DUE, title="请报送进展", task=task

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from luoshi.accounts.views import obtain_token
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
+from luoshi.imports import api as imports_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.org import views as org_views
@@ -22,6 +23,7 @@ router.register("requirements", directives_api.RequirementViewSet, basename="req
 router.register("tasks", tasks_api.TaskViewSet, basename="task")
 router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
 router.register("notifications", notify_api.NotificationViewSet, basename="notification")
+router.register("imports", imports_api.ImportViewSet, basename="import")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),

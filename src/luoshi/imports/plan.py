@@ -217,8 +217,8 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) 
 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
     if match.unit is None:
-        hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，请在下方指定对应的单位"
-        row.problem(name, ERROR, f"单位“{match.mention}”在组织架构中找不到{hint}")
+        hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，"
+        row.problem(name, ERROR, f"单位“{match.mention}”在组织架构中找不到{hint}请指定对应的单位")
     elif match.confidence < 0.95 and not match.override:
         row.problem(
             name, WARNING, f"“{match.mention}”按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）"

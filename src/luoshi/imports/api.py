@@ -1,0 +1,198 @@
+"""Ledger import endpoints of docs/api.md: upload a file and get its preview, change the mapping or name a
+unit, commit (all rows or none)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from luoshi.core import idempotency
+from luoshi.core.api import UPLOAD_PARSERS, error_responses
+from luoshi.core.errors import InvalidInput
+from luoshi.core.querysets import get_visible_or_404
+
+from . import services
+from .models import ImportBatch
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="台账文件：.xlsx（Excel或WPS另存）或 .csv（UTF-8或GB18030）")
+
+
+class BatchChangeSerializer(serializers.Serializer):
+    mapping = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="整体替换列对应：{列序号（从0开始）: 字段}，字段为 seq、title、lead_unit、co_units、owner、"
+        "leader、due、progress、remarks；空字符串表示该列不导入",
+    )
+    unit_overrides = serializers.DictField(
+        child=serializers.IntegerField(allow_null=True, min_value=1, max_value=2**63 - 1),
+        required=False,
+        help_text="逐项合并：{表格中的单位名称: 单位id}；值为 null 取消此前的指定",
+    )
+
+
+class ColumnSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="列序号，从0开始")
+    letter = serializers.CharField(help_text="列字母，如 A")
+    name = serializers.CharField(help_text="表头文字")
+    field = serializers.CharField(allow_null=True, help_text="对应的字段，null 为不导入")
+
+
+class FieldSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field of the body, for the schema only
+
+
+class ProblemSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="涉及的字段")
+    level = serializers.CharField(help_text="error 该行不能导入；warning 可导入")
+    message = serializers.CharField(help_text="中文说明")
+
+
+class RowSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="表格中的行号")
+    parent_row = serializers.IntegerField(allow_null=True, help_text="上级行（按一、（一）1. 编号）的行号")
+    level = serializers.IntegerField()
+    title = serializers.CharField(allow_blank=True)
+    lead_unit = serializers.IntegerField(allow_null=True)
+    lead_unit_name = serializers.CharField(allow_null=True)
+    co_units = serializers.ListField(child=serializers.IntegerField())
+    co_unit_names = serializers.ListField(child=serializers.CharField())
+    owner = serializers.IntegerField(allow_null=True)
+    owner_name = serializers.CharField(allow_null=True)
+    leader = serializers.IntegerField(allow_null=True)
+    leader_name = serializers.CharField(allow_null=True)
+    due_phrase = serializers.CharField(allow_blank=True, help_text="完成时限原文")
+    due_date = serializers.DateField(allow_null=True)
+    cadence = serializers.CharField(allow_null=True, help_text="识别出的反馈周期，如 monthly:25")
+    cells = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"
+    )
+    problems = ProblemSerializer(many=True)
+    ok = serializers.BooleanField(help_text="没有 error 级问题")
+    imported = serializers.BooleanField(help_text="此前已导入，提交时跳过")
+
+
+class UnknownUnitSerializer(serializers.Serializer):
+    mention = serializers.CharField(help_text="表格中的单位名称")
+    unit = serializers.IntegerField(allow_null=True)
+    unit_name = serializers.CharField(allow_null=True)
+    confidence = serializers.FloatField()
+    suggestion = serializers.IntegerField(allow_null=True, help_text="相近的单位id（未采用）")
+    suggestion_name = serializers.CharField(allow_null=True)
+    rows = serializers.ListField(child=serializers.IntegerField(), help_text="出现的行号")
+
+
+class PreviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    file_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=["preview", "committed"])
+    status_label = serializers.CharField()
+    sheet = serializers.CharField(allow_blank=True)
+    sheets = serializers.ListField(child=serializers.CharField())
+    header_row = serializers.IntegerField(help_text="表头所在行号（从1开始）")
+    columns = ColumnSerializer(many=True)
+    mapping = serializers.DictField(child=serializers.CharField())
+    unit_overrides = serializers.DictField(child=serializers.IntegerField())
+    fields = FieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only
+    problems = serializers.ListField(
+        child=serializers.CharField(), help_text="整份文件的问题（如未指定任务内容列）"
+    )
+    rows = RowSerializer(many=True, help_text="前200行")
+    unknown_units = UnknownUnitSerializer(many=True)
+    shown = serializers.IntegerField(required=False)
+    limit = serializers.IntegerField(required=False)
+    errors = serializers.IntegerField(  # type: ignore[assignment]  # a field of the body, for the schema only
+        required=False, help_text="所列行中不能导入的行数"
+    )
+    counts = serializers.DictField(child=serializers.IntegerField())
+    report = serializers.DictField()
+
+
+class ReportSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="新建的任务数")
+    skipped = serializers.IntegerField(help_text="此前已导入、这次跳过的行数")
+    refused = serializers.ListField(
+        child=serializers.DictField(), help_text="成功时为空；有行不能导入时整份不导入，答复400"
+    )
+    skipped_rows = serializers.ListField(child=serializers.IntegerField())
+    tasks = serializers.ListField(child=serializers.IntegerField(), help_text="新建任务的id（最多1000个）")
+    rows = serializers.IntegerField(help_text="读到的任务行数")
+
+
+class ImportViewSet(viewsets.GenericViewSet):
+    parser_classes = UPLOAD_PARSERS
+    serializer_class = PreviewSerializer
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return ImportBatch.objects.none()
+        return ImportBatch.objects.restrict(self.request.user, "view")
+
+    def _batch(self, pk: Any) -> ImportBatch:
+        return get_visible_or_404(ImportBatch.objects.all(), self.request.user, "view", pk=pk)
+
+    @extend_schema(
+        summary="上传台账，预览导入",
+        tags=["imports"],
+        request={"multipart/form-data": UploadSerializer},
+        description="识别工作表、表头行和列对应，答复前200行及每行的问题。此时不写入任何任务。",
+        responses={201: PreviewSerializer, **error_responses(400)},
+        parameters=[idempotency.PARAMETER],
+    )
+    @action(detail=False, methods=["post"], url_path="tasks", parser_classes=[MultiPartParser])
+    @idempotency.idempotent
+    def upload(self, request: Request) -> Response:
+        file = request.FILES.get("file")
+        if file is None:
+            raise InvalidInput(
+                "请上传台账文件（字段 file）", "file_required", errors={"file": ["请选择文件"]}
+            )
+        batch = services.upload_ledger(actor=request.user, upload=file)
+        return Response(services.preview(batch, actor=request.user), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="导入预览",
+        tags=["imports"],
+        responses={200: PreviewSerializer, **error_responses(404)},
+    )
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        return Response(services.preview(self._batch(pk), actor=request.user))
+
+    @extend_schema(
+        summary="修改列对应或指定单位",
+        tags=["imports"],
+        request=BatchChangeSerializer,
+        description="两列对应同一字段 → 400 duplicate_mapping；未指定任务内容列 → 400 title_unmapped；"
+        "已导入 → 409 already_committed。答复新的预览。",
+        responses={200: PreviewSerializer, **error_responses(400, 404, 409)},
+    )
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        batch = self._batch(pk)
+        serializer = BatchChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        batch = services.update_batch(batch, actor=request.user, **serializer.validated_data)
+        return Response(services.preview(batch, actor=request.user))
+
+    @extend_schema(
+        summary="导入（全部或全不）",
+        tags=["imports"],
+        request=None,
+        description="每行经任务服务建成草稿任务，按编号成树。任何一行不能导入 → 400 rows_refused，"
+        "errors.refused 列出每行的行号和原因，什么也不写入。此前导入过的行跳过。再次提交 → 409 already_committed。",
+        responses={200: ReportSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def commit(self, request: Request, pk: Any = None) -> Response:
+        return Response(services.commit(self._batch(pk), actor=request.user))

@@ -1,0 +1,144 @@
+"""The import endpoints: upload and preview (201), change the mapping or a unit (PATCH), commit."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.imports.models import ImportBatch
+from luoshi.tasks.models import Task
+
+from .ledgers import ROWS, ledger, upload
+
+pytestmark = pytest.mark.django_db
+
+UNKNOWN = [*ROWS, [3, "完善人才引进政策", "人才工作领导小组", "", "", "", "2099.9.30", "", ""]]
+
+
+def post_file(api, data: bytes, name: str = "台账.xlsx"):
+    return api.post("/api/v1/imports/tasks/", {"file": upload(data, name)}, format="multipart")
+
+
+def test_upload_answers_the_preview(api_as):
+    response = post_file(api_as("bgs-staff"), ledger())
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["id"] and body["sheet"] == "重点任务台账" and body["header_row"] == 4
+    assert body["mapping"]["1"] == "title" and body["columns"][2] == {
+        "index": 2,
+        "letter": "C",
+        "name": "牵头单位",
+        "field": "lead_unit",
+    }
+    assert len(body["rows"]) == len(ROWS) and body["rows"][2]["lead_unit_name"] == "干部一科"
+    assert not Task.objects.exists()
+
+
+def test_preview_lists_at_most_200_rows(api_as):
+    rows = [[n, f"任务{n}", "干部一科", "", "", "", "2099.3.31", "", ""] for n in range(1, 251)]
+    body = post_file(api_as("bgs-staff"), ledger(rows)).json()
+    assert len(body["rows"]) == 200 and body["limit"] == 200
+
+
+def test_patch_names_a_unit_then_commit_creates_and_again_skips(api_as, demo):
+    api = api_as("bgs-staff")
+    body = post_file(api, ledger(UNKNOWN)).json()
+    assert body["unknown_units"][0]["mention"] == "人才工作领导小组"
+    refused = api.post(f"/api/v1/imports/{body['id']}/commit/")
+    assert refused.status_code == 400 and refused.json()["code"] == "rows_refused"
+    assert refused.json()["errors"]["refused"] == [
+        {
+            "row": 14,
+            "reasons": ["单位“人才工作领导小组”在组织架构中找不到，是否指“人才工作科”？请指定对应的单位"],
+        }
+    ]
+    assert not Task.objects.exists()
+    patched = api.patch(
+        f"/api/v1/imports/{body['id']}/", {"unit_overrides": {"人才工作领导小组": demo["rc"]}}, format="json"
+    )
+    assert patched.status_code == 200 and patched.json()["unknown_units"] == []
+    done = api.post(f"/api/v1/imports/{body['id']}/commit/")
+    assert done.status_code == 200 and done.json()["created"] == len(UNKNOWN)
+    assert api.post(f"/api/v1/imports/{body['id']}/commit/").status_code == 409
+    again = post_file(api, ledger(UNKNOWN)).json()
+    assert all(r["imported"] for r in again["rows"][:-1])
+    api.patch(
+        f"/api/v1/imports/{again['id']}/", {"unit_overrides": {"人才工作领导小组": demo["rc"]}}, format="json"
+    )
+    report = api.post(f"/api/v1/imports/{again['id']}/commit/").json()
+    assert report["created"] == 0 and report["skipped"] == len(UNKNOWN)
+    assert Task.objects.count() == len(UNKNOWN)
+
+
+def test_two_columns_for_one_field_is_a_400_and_changes_nothing(api_as):
+    api = api_as("bgs-staff")
+    body = post_file(api, ledger()).json()
+    response = api.patch(
+        f"/api/v1/imports/{body['id']}/", {"mapping": {**body["mapping"], "3": "lead_unit"}}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "duplicate_mapping"
+    assert ImportBatch.objects.get().mapping == body["mapping"]
+
+
+def test_a_macro_workbook_is_refused(api_as):
+    response = post_file(api_as("bgs-staff"), b"PK\x03\x04", "台账.xlsm")
+    assert response.status_code == 400 and response.json()["code"] == "file_macro"
+    assert not ImportBatch.objects.exists()
+
+
+def test_no_file_is_a_400(api_as):
+    response = api_as("bgs-staff").post("/api/v1/imports/tasks/", {}, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "file_required"
+
+
+def test_someone_else_gets_404(api_as):
+    body = post_file(api_as("bgs-staff"), ledger()).json()
+    assert api_as("gb1-head").get(f"/api/v1/imports/{body['id']}/").status_code == 404
+    assert api_as("gb1-head").post(f"/api/v1/imports/{body['id']}/commit/").status_code == 404
+    assert api_as("admin").get(f"/api/v1/imports/{body['id']}/").status_code == 403
+
+
+def _openapi_to_jsonschema(node):
+    """OpenAPI 3.0's ``nullable`` as JSON Schema's null type, so jsonschema can check a body."""
+    if isinstance(node, dict):
+        node = {k: _openapi_to_jsonschema(v) for k, v in node.items()}
+        if node.pop("nullable", False):
+            if "type" in node:
+                node["type"] = [node["type"], "null"]
+            elif "allOf" in node or "$ref" in node:
+                node = {"anyOf": [{k: v for k, v in node.items()}, {"type": "null"}]}
+            if "enum" in node:
+                node["enum"] = [*node["enum"], None]
+        return node
+    if isinstance(node, list):
+        return [_openapi_to_jsonschema(v) for v in node]
+    return node
+
+
+def test_the_preview_and_the_report_match_the_schema(client_as, demo):
+    import jsonschema
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = _openapi_to_jsonschema(SchemaGenerator().get_schema(request=None, public=True))
+
+    def check(response, path, method):
+        body = document["paths"][path][method]["responses"][str(response.status_code)]
+        schema = body["content"]["application/json"]["schema"]
+        jsonschema.validate(response.json(), {**schema, "components": document["components"]})
+
+    client = client_as("bgs-staff")
+    created = client.post("/api/v1/imports/tasks/", {"file": upload(ledger(UNKNOWN))})
+    check(created, "/api/v1/imports/tasks/", "post")
+    pk = created.json()["id"]
+    check(client.post(f"/api/v1/imports/{pk}/commit/"), "/api/v1/imports/{id}/commit/", "post")
+    client.patch(
+        f"/api/v1/imports/{pk}/",
+        {
+            "mapping": {"0": "seq", "1": "title", "2": "lead_unit"},
+            "unit_overrides": {"人才工作领导小组": demo["rc"]},
+        },
+        content_type="application/json",
+    )
+    done = client.post(f"/api/v1/imports/{pk}/commit/")
+    assert done.status_code == 200, done.json()
+    check(done, "/api/v1/imports/{id}/commit/", "post")
+    check(client.get(f"/api/v1/imports/{pk}/"), "/api/v1/imports/{id}/", "get")
