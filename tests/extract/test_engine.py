@@ -268,3 +268,18 @@ def test_in_a_numbered_element_with_several_actors_a_sentence_without_one_contin
         "各学院在保证安全前提下，积极组织学生参加社会实践",
     ]
     assert [o.mention for o in got[2].owners] == ["各学院"]
+
+
+def test_sentences_of_one_actor_stay_with_their_heading_and_goals_are_no_tasks():
+    text = (
+        "二、工作要求\n1.强化责任落实。各责任单位要加强组织领导。各责任单位要细化工作方案。\n"
+        "2.加强督查。督查室要定期通报进展。\n"
+    )
+    assert [i.text[:2] for i in items(text)] == ["1.", "2."]
+    goals = (
+        "一、主要目标\n1.到2026年，建成示范社区10个。\n2.到2027年，全面推开。\n"
+        "二、重点任务\n1.加快建设示范社区。\n2.完善服务设施。\n"
+    )
+    assert [i.text for i in items(goals)] == ["1.加快建设示范社区", "2.完善服务设施"]
+    owned = "一、主要目标\n1.地区生产总值增长6%左右。\n牵头单位：区发改局\n2.一般公共预算收入增长5%。\n牵头单位：区财政局\n"
+    assert len(items(owned)) == 2

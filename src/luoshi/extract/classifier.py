@@ -64,7 +64,12 @@ _BACKGROUND_TITLE = re.compile(
     r"|主要特点|主要做法|基本情况|开展情况|主要成效|工作成效|存在的?问题)\s*(?:\n|$|[。：])"
 )
 # 今年工作的总体要求是：深入贯彻…: the creed of a plan, whatever follows the colon
-_CREED_LEAD = re.compile(r"(?:总体要求|指导思想|总体思路|工作思路|基本原则)(?:是|为)?：")
+_CREED_LEAD = re.compile(
+    r"(?:总体要求|指导思想|总体思路|工作思路|基本原则|(?:主要|总体|工作|发展)?预期目标|主要目标|总体目标|工作目标)"
+    r"(?:是|为)?："
+)
+# 主要目标, 工作目标: the goals of a plan, not its tasks, unless a goal names who answers for it
+GOAL_TITLE = re.compile(r"(?:主要|总体|工作|发展|行动)?(?:预期)?目标\s*(?:\n|$|[。：])")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
 _ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
 _TRIM = " \t\n。；，、：！？"

@@ -23,6 +23,7 @@ from .classifier import (
     _REVIEW,
     _SECTION_WIDE,
     _TRIM,
+    GOAL_TITLE,
     MODAL,
     _sentences,
     _strip_lead,
@@ -116,6 +117,8 @@ class _Extractor:
         t = self.t
         if _BACKGROUND_TITLE.match(t, mk.body):
             return 0  # 指导思想, 基本原则: the creed, not tasks
+        if GOAL_TITLE.match(t, mk.body) and not own.ATTR.search(t, mk.start, mk.end):
+            return 0  # 主要目标 (a goal with a 牵头单位 line is a task, as in a 分工方案)
         if mk.children:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body
@@ -196,22 +199,29 @@ class _Extractor:
         return made
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
-        """Body sentences that do not each name their own actor belong to the heading."""
-        return self._actors(sents) <= 1
+        """Body sentences that do not name different actors belong to the heading (各责任单位要…。
+        各责任单位要…。 is one actor's work)."""
+        return len(self._actor_names(sents)) <= 1
 
     def _actors(self, sents: list[tuple[int, int]]) -> int:
         """How many of the sentences name the actor of their modal (各教学单位要…)."""
-        actors = 0
+        return sum(bool(self._actor_names([s])) for s in sents)
+
+    def _actor_names(self, sents: list[tuple[int, int]]) -> set[tuple[str, ...]]:
+        """The actors the sentences name, each sentence's as one group (各地区、各部门)."""
+        names: set[tuple[str, ...]] = set()
         for a, b in sents:
             seg = _strip_marker(self.t[a:b])
             m = MODAL.search(seg)
             if m:  # 各单位党政主要负责人假期外出，要…: the actor may open the clause before the modal
                 clauses = re.split(r"[，；]", seg[: m.start()])
                 subject = clauses[-1] or (clauses[-2] if len(clauses) > 1 else "")
-                actors += bool(own.subject_owners(subject))
+                found = tuple(o.mention for o in own.subject_owners(subject))
+                if found:
+                    names.add(found)
             elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
-                actors += 1  # 请各单位将…报…
-        return actors
+                names.add((own.longest_actor(seg, 1),))  # 请各单位将…报…
+        return names
 
     def _continues(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip()
