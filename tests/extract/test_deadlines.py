@@ -38,6 +38,9 @@ def one(text: str, base: dt.date = BASE):
         ("“十一”之前", dt.date(2026, 9, 30)),
         ("“五一”前", dt.date(2026, 4, 30)),
         ("本月", dt.date(2026, 3, 31)),
+        ("2028年前完成", dt.date(2028, 12, 31)),
+        ("到2028年，建成", dt.date(2028, 12, 31)),
+        ("到2027年3月，完成", dt.date(2027, 3, 31)),
     ],
 )
 def test_deadlines(text, date):
@@ -170,3 +173,8 @@ def test_a_cadence_and_running_text_are_not_the_year_end():
 def test_unplaceable_phrases_are_flagged_never_guessed(text):
     found = parse_times(text, BASE)
     assert [t.kind for t in found] == ["unplaced"] and found[0].date is None
+
+
+def test_a_yearly_end_is_a_cadence_and_a_bare_month_of_a_narrative_no_deadline():
+    assert [(x.kind, x.cadence) for x in parse_times("每年底前报送总结", BASE)] == [("cadence", "none")]
+    assert parse_times("2026年6月，全市完成", BASE) == []

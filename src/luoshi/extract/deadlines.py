@@ -233,7 +233,8 @@ def _full_date(m, base, cal):
 def _month(m, base, cal):
     if _past(m):
         return None
-    if not (m.group("s") or m.group("p") or m.group("ry")):
+    by = m.start() > 0 and m.string[m.start() - 1] in "到至" and m.group("y")  # 到2020年3月
+    if not (m.group("s") or m.group("p") or m.group("ry") or by):
         return None  # a bare "6月" is too often a date in a narrative
     if _is_ph(m.group("m")):
         return _te("deadline", m, placeholder=True)
@@ -258,17 +259,20 @@ def _rel_month(m, base, cal):
 
 
 @rule(
-    rf"(?:{YEAR})?(?:年底|年末|年内|年度内|年前)(?:前|之前)?|(?P<ry2>今年|明年|本年度?)内"
-    r"|(?<!\d)(?P<y3>\d{4})年(?:底|末)(?:前|之前)?"
+    rf"(?<!每)(?:{YEAR})?(?:年底|年末|年内|年度内|年前(?![一二三两四五六七八九十\d]))(?:前|之前)?"
+    r"|(?P<ry2>今年|明年|本年度?)内"
+    r"|(?<!\d)(?P<y3>\d{4})年(?:底|末|前(?![一二三两四五六七八九十\d]))(?:前|之前)?"
+    r"|(?<=[到至])(?P<y4>\d{4})年(?![\d〇一二三两四五六七八九十月底末前内度起开])"
 )
 def _year_end(m, base, cal):
+    # 2020年前, 到2020年: by the end of that year; 每年底前 is a cadence, not a deadline
     if _past(m):
         return None
     y = (
         base.year + 1
         if (m.group("ry2") == "明年")
-        else int(m.group("y3"))
-        if m.group("y3")
+        else int(m.group("y3") or m.group("y4"))
+        if m.group("y3") or m.group("y4")
         else _year(m, base)
     )
     return _te("deadline", m, date=dt.date(y, 12, 31))
