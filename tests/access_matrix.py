@@ -45,6 +45,10 @@ FORGED = {
     "outbox": 999999,
     "year": 1900,
     "import": 999999,
+    "campaign": 999999,
+    "visit": 999999,
+    "photo": "no-such-photo",
+    "document": 999999,
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -523,6 +527,98 @@ MATRIX: dict[str, Row] = {
             "forged": "login 403  403  403  403  403  403  403  405   403  403",
         },
     ),
+    # ---------------------------------------------------------------- /inspections/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "inspections/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
+        },
+    ),
+    "inspections/<int:pk>/": Row(
+        "campaign",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "inspections/<int:pk>/findings/": Row(
+        "campaign",
+        {
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+        },
+    ),
+    "inspections/<int:pk>/bulletin/": Row(
+        "campaign",
+        {
+            "own": "login 2xx  2xx  2xx  403  2xx  404  403  403   403  403",
+            "other": "login 2xx  2xx  404  403  2xx  404  403  403   403  403",
+            "forged": "login 404  404  404  403  404  404  403  403   403  403",
+        },
+    ),
+    "inspections/bulletin/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
+        },
+    ),
+    "inspections/visits/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/visits/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/visits/<int:pk>/": Row(
+        "visit",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "inspections/visits/photos/<str:token>/": Row(
+        "photo",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "inspections/documents/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/documents/issue/": Row(
+        "none",
+        {
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+        },
+    ),
+    "inspections/documents/<int:pk>/": Row(
+        "document",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
     # ---------------------------------------------------------------- /api/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "api/v1/auth/token/": Row(
@@ -896,6 +992,90 @@ MATRIX: dict[str, Row] = {
             "own": "401   405  405  405  405  405  405  405  403   403  403",
             "other": "401   405  405  405  405  405  405  405  403   403  403",
             "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/campaigns/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/campaigns/<pk>/": Row(
+        "campaign",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/campaigns/<pk>/findings/": Row(
+        "campaign",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/campaigns/<pk>/checklist/": Row(
+        "campaign",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/campaigns/<pk>/bulletin/": Row(
+        "campaign",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/visits/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/visits/<pk>/": Row(
+        "visit",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/documents/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/documents/<pk>/": Row(
+        "document",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/documents/<pk>/download/": Row(
+        "document",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
         },
         anonymous_post="401",
     ),

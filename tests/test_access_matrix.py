@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from luoshi.directives import services as directive_services
 from luoshi.imports import services as import_services
+from luoshi.inspections import services as inspection_services
+from luoshi.inspections.choices import DocumentKind
+from luoshi.inspections.documents import bulletin_draft
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
@@ -25,6 +28,7 @@ from luoshi.tasks.models import Attachment
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
 from .imports.ledgers import ledger
+from .inspections.images import jpeg
 
 SPEECH = (
     "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n"
@@ -107,6 +111,7 @@ def world(user, demo):
         objects.setdefault("notification", {})[variant] = notify(
             [staff], NotificationKind.FEEDBACK_DUE, title="请报送进展", task=task
         )[0].pk
+        _inspections(objects, variant, task, unit, user)
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
             name=f"{code}群",
             channel="dingtalk",
@@ -123,6 +128,37 @@ def world(user, demo):
         objects[kind]["forged"] = value
     objects["none"] = {"-": None}
     return objects
+
+
+def _inspections(objects, variant, task, unit, user) -> None:
+    """A campaign of the unit's task with its bulletin, a visit to the unit with a photo, a 督办单 for the task."""
+    today = timezone.localdate()
+    campaign = inspection_services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic=f"{unit.name}专项督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=10),
+        target_units=[unit],
+        tasks=[task],
+        teams=[inspection_services.TeamInput("第一督查组", Person.objects.get(user__username="inspector"))],
+    )
+    inspection_services.issue_bulletin(
+        actor=user("head"), campaign=campaign, content=bulletin_draft(campaign=campaign)
+    )
+    visit = inspection_services.record_visit(
+        actor=user(f"{unit.code}-staff"),
+        place="村党群服务中心",
+        visited_at=timezone.now(),
+        heard="情况",
+        unit=unit,
+        photos=[SimpleUploadedFile("现场.jpg", jpeg(), "image/jpeg")],
+    )
+    document = inspection_services.issue_notice(task, actor=user("deputy1"), kind=DocumentKind.SUPERVISION)
+    objects.setdefault("campaign", {})[variant] = campaign.pk
+    objects.setdefault("visit", {})[variant] = visit.pk
+    objects.setdefault("photo", {})[variant] = visit.photos.get().token
+    objects.setdefault("document", {})[variant] = document.pk
 
 
 def url(route: str, value: object) -> str:

@@ -28,6 +28,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     """The organization and accounts; with ``with_work`` also the seed speech and weeks of work on it."""
     from luoshi.directives.demo import link_requirements, load_directives
     from luoshi.directives.replay import load_tasks
+    from luoshi.inspections.demo import load_campaign, load_visit
 
     state = demo_state()
     if state == "foreign":
@@ -43,5 +44,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         for directive in load_directives(head, today):
             load_tasks(directive, today)
             link_requirements(directive, head)
+        load_campaign(today)
+        load_visit(today)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "luoshi.notify",
     "luoshi.problems",
     "luoshi.imports",
+    "luoshi.inspections",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from luoshi.accounts.views import obtain_token
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
 from luoshi.imports import api as imports_api
+from luoshi.inspections import api as inspections_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.org import views as org_views
@@ -24,6 +25,9 @@ router.register("tasks", tasks_api.TaskViewSet, basename="task")
 router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
 router.register("notifications", notify_api.NotificationViewSet, basename="notification")
 router.register("imports", imports_api.ImportViewSet, basename="import")
+router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign")
+router.register("visits", inspections_api.VisitViewSet, basename="visit")
+router.register("documents", inspections_api.DocumentViewSet, basename="document")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -43,6 +47,7 @@ urlpatterns = [
     path("directives/", include("luoshi.directives.urls")),
     path("workdays/", include("luoshi.workdays.urls")),
     path("notify/", include("luoshi.notify.urls")),
+    path("inspections/", include("luoshi.inspections.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

@@ -1,0 +1,3 @@
+from .views import CampaignViewSet, DocumentViewSet, VisitViewSet
+
+__all__ = ["CampaignViewSet", "DocumentViewSet", "VisitViewSet"]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "luoshi.inspections"
+    label = "inspections"
+    verbose_name = "督查调研"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)

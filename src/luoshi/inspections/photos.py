@@ -1,0 +1,96 @@
+"""Photos from a phone camera, as stored: checked to be an image, turned upright, resized, re-encoded as
+JPEG — which drops every EXIF tag — and the location (GPS) written back only when the visitor allowed it.
+
+The size is judged from the upload's announced size before any byte is read; the pixel count from the
+image's header before it is decoded (a small file can announce a gigapixel image)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+
+from luoshi.core.errors import InvalidInput
+
+MAX_SIDE = 1600  # pixels of the longer side once stored: legible on a page, a few hundred KB
+MAX_PIXELS = 60_000_000  # a phone's 50 MP sensor fits; anything larger is refused undecoded
+QUALITY = 82
+GPS_IFD = 0x8825
+MAX_PHOTOS = 12
+
+
+@dataclass
+class Photo:
+    name: str
+    content: bytes
+    width: int
+    height: int
+    latitude: float | None
+    longitude: float | None
+
+
+def check_sizes(files: list[Any]) -> None:
+    """Refuse too many photos or one over the upload limit, from the announced sizes alone."""
+    if len(files) > MAX_PHOTOS:
+        raise InvalidInput(
+            f"一次最多上传{MAX_PHOTOS}张照片", "too_many_files", errors={"photos": ["照片过多"]}
+        )
+    limit = settings.LUOSHI_MAX_UPLOAD_MB
+    for f in files:
+        if f.size > limit * 1024 * 1024:
+            raise InvalidInput(
+                f"照片“{f.name}”超过{limit}MB的上限，请压缩后再上传",
+                "file_too_big",
+                errors={"photos": ["照片过大"]},
+            )
+
+
+def process(f: Any, *, keep_location: bool) -> Photo:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    not_image = InvalidInput(
+        f"“{f.name}”不是图片，请上传手机拍摄的照片（JPEG、PNG、WebP）",
+        "file_type",
+        errors={"photos": ["不是图片"]},
+    )
+    f.seek(0)
+    try:
+        opened = Image.open(f)
+        if opened.format not in ("JPEG", "PNG", "WEBP", "MPO"):
+            raise not_image
+        if opened.width * opened.height > MAX_PIXELS:
+            raise InvalidInput(
+                f"“{f.name}”的像素过多，无法处理", "file_too_big", errors={"photos": ["像素过多"]}
+            )
+        exif = opened.getexif()
+        gps = dict(exif.get_ifd(GPS_IFD)) if keep_location else {}
+        image = ImageOps.exif_transpose(opened)
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+        image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_image from None
+    out = io.BytesIO()
+    kept = Image.Exif()
+    if gps:
+        kept[GPS_IFD] = gps
+    image.save(out, "JPEG", quality=QUALITY, optimize=True, exif=kept.tobytes())
+    latitude, longitude = _degrees(gps)
+    name = PurePath(f.name).stem[:200] + ".jpg"
+    return Photo(name, out.getvalue(), image.width, image.height, latitude, longitude)
+
+
+def _degrees(gps: dict) -> tuple[float | None, float | None]:
+    try:
+        lat = _dms(gps[2]) * (-1 if gps.get(1) == "S" else 1)
+        lon = _dms(gps[4]) * (-1 if gps.get(3) == "W" else 1)
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None, None
+    return round(lat, 6), round(lon, 6)
+
+
+def _dms(value: Any) -> float:
+    degrees, minutes, seconds = (float(v) for v in value)
+    return degrees + minutes / 60 + seconds / 3600

@@ -1,0 +1,233 @@
+"""大调研/大督查: plan a campaign (teams, target units, a checklist drawn from its tasks' 完成标准) and
+record its findings; a problem found becomes a Problem of the problem ledger in the same step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.org.models import Person, Unit
+from luoshi.tasks.models import Task
+
+from ..choices import CampaignEventKind, FindingResult
+from ..models import Campaign, ChecklistPoint, Finding, Team
+from . import problems
+from .common import acting_person, change, record_event, require, required_text
+
+# A 完成标准 lists its points on lines, after 1. / （1） / ①, or between semicolons.
+POINT_SPLIT = re.compile(r"[\n；;]+|(?:^|\s)(?=\d+[.、．])|(?=（\d+）)|(?=[①②③④⑤⑥⑦⑧⑨⑩])")
+POINT_MARK = re.compile(r"^(?:\d+[.、．]|（\d+）|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+
+
+@dataclass
+class TeamInput:
+    name: str
+    leader: Person
+    members: list[Person] = field(default_factory=list)
+
+
+def points_of(task: Task) -> list[str]:
+    """The checklist points a task's 完成标准 holds; a task without one is checked on being done in time."""
+    points = [POINT_MARK.sub("", part).strip(" 。") for part in POINT_SPLIT.split(task.finish_standard or "")]
+    points = [p for p in points if len(p) >= 2]
+    return points or [f"按期完成“{task.title}”"]
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    actor: Any,
+    kind: str,
+    topic: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    target_units: Iterable[Unit],
+    teams: Sequence[TeamInput],
+    tasks: Iterable[Task] = (),
+    directive: Any = None,
+    extra_points: Iterable[str] = (),
+) -> Campaign:
+    """A campaign with its teams and its checklist: every linked task's 完成标准, point by point, then the
+    points written by hand. Linked tasks are those the actor may see."""
+    require(actor, "inspections.add_campaign", "只有部领导、科室负责人和督查员可以组织督查调研")
+    person = acting_person(actor)
+    topic = required_text(topic, "主题", "topic")
+    if start_date is None or end_date is None or end_date < start_date:
+        raise InvalidInput(
+            "结束日期不能早于开始日期", "invalid_period", errors={"end_date": ["结束日期不能早于开始日期"]}
+        )
+    units = list({u.pk: u for u in target_units}.values())
+    if not units:
+        raise InvalidInput(
+            "请至少选择一个检查对象单位", "no_target_units", errors={"target_units": ["请至少选择一个单位"]}
+        )
+    if any(not u.is_active for u in units):
+        raise InvalidInput(
+            "检查对象中有已停用的单位", "unknown_unit", errors={"target_units": ["有已停用的单位"]}
+        )
+    if not teams:
+        raise InvalidInput("请至少组建一个检查组并指定组长", "no_team", errors={"teams": ["请指定组长"]})
+    task_list = list({t.pk: t for t in tasks}.values())
+    for task in task_list:
+        if not actor.has_perm("tasks.view_task", task):
+            raise NotFound("任务不存在或您无权访问")
+    campaign = Campaign.objects.create(
+        kind=kind,
+        topic=topic,
+        directive=directive,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=person,
+    )
+    campaign.target_units.set(units)
+    campaign.tasks.set(task_list)
+    for team in teams:
+        _add_team(campaign, team)
+    order = 0
+    for task in task_list:
+        for text in points_of(task):
+            order += 1
+            ChecklistPoint.objects.create(campaign=campaign, task=task, text=text, order=order)
+    for text in extra_points:
+        if text.strip():
+            order += 1
+            ChecklistPoint.objects.create(campaign=campaign, text=text.strip(), order=order)
+    if order == 0:
+        raise InvalidInput(
+            "检查清单为空：请关联重点任务（按其完成标准生成清单）或逐条填写检查要点",
+            "empty_checklist",
+            errors={"tasks": ["请关联任务或填写检查要点"]},
+        )
+    record_event(
+        campaign,
+        person,
+        CampaignEventKind.CREATED,
+        changes=[
+            change("检查对象", None, "、".join(u.name for u in units)),
+            change("检查要点", None, f"{order}项"),
+        ],
+    )
+    return campaign
+
+
+def _add_team(campaign: Campaign, team: TeamInput) -> Team:
+    name = required_text(team.name, "检查组名称", "teams")
+    if team.leader is None or team.leader.admin_role:
+        raise InvalidInput("请为检查组指定组长", "no_team", errors={"teams": ["请指定组长"]})
+    if any(m.admin_role for m in team.members):
+        raise InvalidInput(
+            "管理员账号不能参加检查组", "ineligible_member", errors={"teams": ["管理员账号不能参加检查组"]}
+        )
+    row = Team.objects.create(campaign=campaign, name=name, leader=team.leader)
+    row.members.set([m for m in team.members if m.pk != team.leader.pk])
+    return row
+
+
+@transaction.atomic
+def add_team(campaign: Campaign | int, *, actor: Any, team: TeamInput) -> Team:
+    campaign = _locked(campaign, actor)
+    person = acting_person(actor)
+    if campaign.created_by_id != person.pk:
+        raise Forbidden("只有督查调研的组织者可以增加检查组")
+    row = _add_team(campaign, team)
+    names = "、".join(m.name for m in row.members.all())
+    record_event(
+        campaign,
+        person,
+        CampaignEventKind.TEAM_ADDED,
+        changes=[change(row.name, None, f"组长{team.leader.name}；{names}")],
+    )
+    return row
+
+
+def _locked(campaign: Campaign | int, actor: Any) -> Campaign:
+    pk = campaign.pk if isinstance(campaign, Campaign) else campaign
+    found = Campaign.objects.select_for_update().filter(pk=pk).first()
+    if found is None or not Campaign.objects.restrict(actor).filter(pk=pk).exists():
+        raise NotFound("督查调研不存在或您无权访问")
+    return found
+
+
+def team_people(campaign: Campaign) -> set[int]:
+    """The ids of the people on the campaign's teams, leaders included."""
+    ids = set(Team.objects.filter(campaign=campaign).values_list("leader_id", flat=True))
+    ids |= set(
+        Team.members.through.objects.filter(team__campaign=campaign).values_list("person_id", flat=True)
+    )
+    return ids
+
+
+def on_team(actor: Any, campaign: Campaign) -> bool:
+    from luoshi.org.scopes import person_of
+
+    person = person_of(actor)
+    return person is not None and person.pk in team_people(campaign)
+
+
+@transaction.atomic
+def record_finding(
+    campaign: Campaign | int,
+    *,
+    actor: Any,
+    point: ChecklistPoint | int,
+    unit: Unit | int,
+    result: str,
+    note: str = "",
+    deadline: dt.date | None = None,
+) -> Finding:
+    """One checklist point in one unit: met, or a problem — which enters the problem ledger at once, with
+    the campaign as its source. A finding already on the ledger as a problem is not changed here."""
+    campaign = _locked(campaign, actor)
+    person = acting_person(actor)
+    if person.pk not in team_people(campaign):
+        raise Forbidden("只有本次督查调研检查组的成员才能记录检查结果", "not_on_team")
+    point_pk = point.pk if isinstance(point, ChecklistPoint) else point
+    point_row = ChecklistPoint.objects.filter(pk=point_pk, campaign=campaign).first()
+    if point_row is None:
+        raise InvalidInput(
+            "该检查要点不属于本次督查调研", "unknown_point", errors={"point": ["不是本次的检查要点"]}
+        )
+    unit_pk = unit.pk if isinstance(unit, Unit) else unit
+    unit_row = campaign.target_units.filter(pk=unit_pk).first()
+    if unit_row is None:
+        name = Unit.objects.filter(pk=unit_pk).values_list("name", flat=True).first() or "该单位"
+        raise InvalidInput(
+            f"{name}不是本次督查调研的检查对象，不能记录检查结果",
+            "unit_not_targeted",
+            errors={"unit": ["不是检查对象"]},
+        )
+    if result not in FindingResult.values():
+        raise InvalidInput(
+            "检查结果应为“符合要求”或“发现问题”", "invalid", errors={"result": ["请选择检查结果"]}
+        )
+    note = (note or "").strip()
+    if result == FindingResult.PROBLEM:
+        note = required_text(note, "发现的问题", "note")
+        if deadline is not None and deadline < campaign.start_date:
+            raise InvalidInput(
+                "整改时限不能早于督查开始日期", "due_in_past", errors={"deadline": ["整改时限过早"]}
+            )
+    finding = Finding.objects.filter(point=point_row, unit=unit_row).first()
+    old = finding.result_label if finding else None
+    if finding is not None and problems.problem_of(finding) is not None:
+        raise Conflict("该问题已转入问题清单，请在问题清单中跟踪整改", "already_raised")
+    if finding is None:
+        finding = Finding(campaign=campaign, point=point_row, unit=unit_row)
+    finding.result, finding.note, finding.deadline, finding.recorded_by = result, note, deadline, person
+    finding.save()
+    record_event(
+        campaign,
+        person,
+        CampaignEventKind.FINDING if old is None else CampaignEventKind.FINDING_CHANGED,
+        note,
+        [change(f"{unit_row.name}：{point_row.text[:40]}", old, finding.result_label)],
+    )
+    if result == FindingResult.PROBLEM:
+        problems.raise_from_finding(finding, actor=actor, person=person)
+    return finding

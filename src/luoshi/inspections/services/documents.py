@@ -1,0 +1,136 @@
+"""Numbered documents: 督办单 and 催办函 for a task (一事一号: one number per matter, kept however often it
+is printed) and the 督查通报 of a campaign or a period, whose content its author edits before it is
+written. Numbers run per kind and year, allocated under a row lock so two clerks never share one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Forbidden, InvalidInput, NotFound
+from luoshi.tasks import services as task_services
+from luoshi.tasks.models import Task
+
+from ..choices import CampaignEventKind, DocumentKind
+from ..models import Campaign, IssuedDocument, NumberSequence
+from .common import acting_person, change, record_event, require
+
+NOTICE_KINDS = (DocumentKind.SUPERVISION, DocumentKind.URGING)
+
+
+def allocate_number(kind: str, year: int) -> int:
+    """The next serial of ``kind`` in ``year``; the sequence row stays locked until the caller commits."""
+    for _ in range(2):
+        row = NumberSequence.objects.select_for_update().filter(kind=kind, year=year).first()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    row = NumberSequence.objects.create(kind=kind, year=year, last=0)
+            except IntegrityError:  # another clerk made the year's sequence first: lock theirs
+                continue
+        row.last += 1
+        row.save(update_fields=["last"])
+        return row.last
+    raise RuntimeError("number sequence could not be locked")
+
+
+@transaction.atomic
+def issue_notice(
+    task: Task | int,
+    *,
+    actor: Any,
+    kind: str,
+    request: str = "",
+    reply_by: dt.date | None = None,
+) -> IssuedDocument:
+    """督办单 or 催办函 for an open task: its number the first time, the same number after. Issuing is a
+    催办 on the task (its trail and its people's notifications say which document, with its number)."""
+    if kind not in NOTICE_KINDS:
+        raise InvalidInput("文种应为督办单或催办函", "invalid", errors={"kind": ["请选择督办单或催办函"]})
+    person = acting_person(actor)
+    pk = task.pk if isinstance(task, Task) else task
+    task_row = Task.objects.filter(pk=pk).first()
+    if task_row is None or not actor.has_perm("tasks.view_task", task_row):
+        raise NotFound("任务不存在或您无权访问")
+    if not actor.has_perm("tasks.urge_task", task_row):
+        raise Forbidden("只有交办人、分管领导和牵头单位负责人可以开具督办单、催办函")
+    today = timezone.localdate()
+    if reply_by is not None and reply_by < today:
+        raise InvalidInput("反馈时限不能早于今天", "due_in_past", errors={"reply_by": ["反馈时限已过"]})
+    request = " ".join((request or "").split())[:1000] or default_request(kind)
+    document = IssuedDocument.objects.select_for_update().filter(kind=kind, task=task_row).first()
+    content = {"request": request, "reply_by": reply_by.isoformat() if reply_by else None}
+    if document is None:
+        document = IssuedDocument.objects.create(
+            kind=kind,
+            year=today.year,
+            serial=allocate_number(kind, today.year),
+            task=task_row,
+            title=task_row.title[:300],
+            content=content,
+            issued_by=person,
+        )
+    else:
+        document.content = content
+        document.save(update_fields=["content", "updated_at"])
+    task_services.urge_task(
+        task_row, actor=actor, message=f"已开具{document.kind_label}（{document.number}）：{request}"
+    )
+    return document
+
+
+def default_request(kind: str) -> str:
+    if kind == DocumentKind.SUPERVISION:
+        return "请对照完成时限和完成标准，倒排工期、压实责任，确保按期完成，并及时报送进展。"
+    return "该事项办理进度滞后，请抓紧推进，按时报送进展情况。"
+
+
+@transaction.atomic
+def issue_bulletin(
+    *,
+    actor: Any,
+    content: dict[str, Any],
+    campaign: Campaign | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> IssuedDocument:
+    """A campaign's (or a period's) bulletin with the content as edited: numbered the first time, the
+    same number when it is edited and written again."""
+    require(actor, "inspections.issue_bulletin", "只有部领导、科室负责人和督查员可以印发督查通报")
+    person = acting_person(actor)
+    if (campaign is None) == (period is None):
+        raise InvalidInput("请选择一次督查调研，或一个时间段", "invalid")
+    title = " ".join(str(content.get("title", "")).split())
+    if not title:
+        raise InvalidInput("请填写通报标题", "required", errors={"title": ["请填写标题"]})
+    lookup: dict[str, Any] = {"kind": DocumentKind.BULLETIN}
+    if campaign is not None:
+        if not Campaign.objects.restrict(actor).filter(pk=campaign.pk).exists():
+            raise NotFound("督查调研不存在或您无权访问")
+        lookup["campaign"] = campaign
+    elif period is not None:
+        start, end = period
+        if end < start:
+            raise InvalidInput("结束日期不能早于开始日期", "invalid_period", errors={"end": ["结束日期过早"]})
+        lookup.update(campaign=None, period_start=start, period_end=end)
+    document = IssuedDocument.objects.select_for_update().filter(**lookup).first()
+    year = timezone.localdate().year
+    if document is None:
+        document = IssuedDocument.objects.create(
+            **lookup,
+            year=year,
+            serial=allocate_number(DocumentKind.BULLETIN, year),
+            title=title[:300],
+            content=content,
+            issued_by=person,
+        )
+    else:
+        document.title, document.content = title[:300], content
+        document.save(update_fields=["title", "content", "updated_at"])
+    if campaign is not None:
+        record_event(
+            campaign, person, CampaignEventKind.BULLETIN, title, [change("文号", None, document.number)]
+        )
+    return document

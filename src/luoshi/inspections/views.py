@@ -1,0 +1,215 @@
+"""督查调研 pages: the campaigns, a campaign's checklist unit by unit with what luoshi already holds, its
+findings, and its bulletin edited before it is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from luoshi.core.errors import ServiceError
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.views import require_perm
+from luoshi.org.models import Person, Unit
+from luoshi.tasks.models import Task
+
+from . import services
+from .checklist import answers, progress
+from .choices import DocumentKind, FindingResult
+from .documents import bulletin_draft, document_bytes, file_name
+from .forms import BulletinForm, CampaignForm, FindingForm, PeriodForm, lines
+from .models import Campaign, Finding, IssuedDocument
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(document: IssuedDocument) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(document_bytes(document), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(document))}"
+    return response
+
+
+@require_perm("inspections.view_campaign")
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = (
+        Campaign.objects.restrict(request.user)
+        .annotate(
+            unit_count=Count("target_units", distinct=True),
+            finding_count=Count("findings", distinct=True),
+            problem_count=Count("findings", filter=Q(findings__result=FindingResult.PROBLEM), distinct=True),
+        )
+        .order_by("-start_date", "-id")
+    )
+    page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
+    return render(request, "inspections/list.html", {"page": page})
+
+
+@require_perm("inspections.add_campaign")
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        people = {p.pk: p for p in Person.objects.filter(pk__in=[data["team_leader"], *data["team_members"]])}
+        try:
+            campaign = services.create_campaign(
+                actor=request.user,
+                kind=data["kind"],
+                topic=data["topic"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                target_units=Unit.objects.filter(pk__in=data["target_units"]),
+                tasks=Task.objects.filter(pk__in=data["tasks"]),
+                extra_points=lines(data["extra_points"]),
+                teams=[
+                    services.TeamInput(
+                        data["team_name"],
+                        people.get(data["team_leader"]),  # type: ignore[arg-type]
+                        [people[pk] for pk in data["team_members"] if pk in people],
+                    )
+                ],
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, "已创建。检查清单已按任务的完成标准生成，各单位已报送的材料作为预答。")
+            return redirect("inspections:detail", pk=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "inspections/form.html", {"form": form}, status=status)
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    return get_visible_or_404(Campaign.objects.all(), request.user, "view", pk=pk)
+
+
+@require_perm("inspections.view_campaign")
+def campaign_detail(
+    request: HttpRequest, pk: int, *, failed: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    units = list(campaign.target_units.order_by("tree_path", "sort_order"))
+    chosen = request.POST.get("unit") or request.GET.get("unit")
+    unit = next((u for u in units if str(u.pk) == str(chosen)), units[0] if units else None)
+    unit_answers = answers(campaign, [unit.pk])[unit.pk] if unit else []
+    checked = dict(
+        Finding.objects.filter(campaign=campaign)
+        .values("unit")
+        .annotate(n=Count("id"))
+        .values_list("unit", "n")
+    )
+    teams = list(campaign.teams.select_related("leader").prefetch_related("members"))
+    bulletin = campaign.documents.filter(kind=DocumentKind.BULLETIN).first()
+    context = {
+        "campaign": campaign,
+        "figures": progress(campaign),
+        "units": [(u, checked.get(u.pk, 0)) for u in units],
+        "unit": unit,
+        "answers": unit_answers,
+        "missing": [a for a in unit_answers if a.missing and a.finding is None],
+        "teams": teams,
+        "may_record": services.on_team(request.user, campaign),
+        "may_issue": request.user.has_perm("inspections.issue_bulletin"),
+        "bulletin": bulletin,
+        "events": campaign.events.select_related("actor").order_by("-at", "-id")[:30],
+        "failed": failed or {},
+        "point_count": len(unit_answers),
+    }
+    return render(request, "inspections/detail.html", context, status=status)
+
+
+@require_perm("inspections.view_campaign")
+def record_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("inspections:detail", pk=pk)
+    campaign = _campaign(request, pk)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            finding = services.record_finding(
+                campaign,
+                actor=request.user,
+                point=data["point"],
+                unit=data["unit"],
+                result=data["result"],
+                note=data["note"],
+                deadline=data["deadline"],
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            raised = "，已转入问题清单" if finding.result == FindingResult.PROBLEM else ""
+            messages.success(request, f"已记录：{finding.unit.name} · {finding.result_label}{raised}")
+            return redirect(
+                f"{request.path.rsplit('findings/', 1)[0]}?unit={finding.unit_id}#point-{finding.point_id}"
+            )
+    errors = [str(e) for errs in form.errors.values() for e in errs]
+    failed = {"point": request.POST.get("point"), "errors": errors, "data": request.POST}
+    return campaign_detail(request, pk, failed=failed, status=400)
+
+
+@require_perm("inspections.issue_bulletin")
+def campaign_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    document = campaign.documents.filter(kind=DocumentKind.BULLETIN).first()
+    return _bulletin(request, document, campaign=campaign)
+
+
+@require_perm("inspections.issue_bulletin")
+def period_bulletin(request: HttpRequest) -> HttpResponse:
+    period = PeriodForm(request.GET or None)
+    if not period.is_valid():
+        return render(request, "inspections/period.html", {"period": period})
+    start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    document = IssuedDocument.objects.filter(
+        kind=DocumentKind.BULLETIN, campaign=None, period_start=start, period_end=end
+    ).first()
+    return _bulletin(request, document, period=(start, end))
+
+
+def _bulletin(
+    request: HttpRequest,
+    document: IssuedDocument | None,
+    *,
+    campaign: Campaign | None = None,
+    period: Any = None,
+) -> HttpResponse:
+    if document is not None:
+        initial = dict(document.content)
+    elif campaign is not None:
+        initial = bulletin_draft(campaign=campaign)
+    else:
+        visible = Campaign.objects.restrict(request.user).values("pk")
+        found = Finding.objects.filter(
+            campaign__in=visible, recorded_at__date__gte=period[0], recorded_at__date__lte=period[1]
+        )
+        initial = bulletin_draft(
+            findings=found, title=f"关于{period[0]:%Y年%m月%d日}至{period[1]:%m月%d日}督查情况的通报"
+        )
+    form = BulletinForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.issue_bulletin(
+                actor=request.user, content=form.content(), campaign=campaign, period=period
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            return download(document)
+    context = {"form": form, "campaign": campaign, "period": period, "document": document}
+    return render(
+        request, "inspections/bulletin.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_perm("inspections.view_campaign")
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_visible_or_404(IssuedDocument.objects.all(), request.user, "view", pk=pk)
+    if document.kind != DocumentKind.BULLETIN and document.task_id is None:
+        raise Http404("对象不存在或您无权访问")
+    return download(document)

@@ -1,0 +1,48 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from luoshi.inspections import services
+from luoshi.org.models import Person, Unit
+from luoshi.tasks import services as task_services
+
+
+@pytest.fixture
+def person(user):
+    return lambda username: Person.objects.get(user__username=username)
+
+
+@pytest.fixture
+def key_task(user, person):
+    """A key task of 干部一科 with a 完成标准 of two points, a sub-task for 江城区, and a report of each."""
+    today = timezone.localdate()
+    task = task_services.create_task(
+        actor=user("bgs-staff"),
+        title="开展年轻干部专题调研",
+        lead_unit=Unit.objects.get(code="gb1"),
+        is_key=True,
+        due_date=today + dt.timedelta(days=60),
+        leader=person("deputy1"),
+        finish_standard="1.形成调研报告；2.建立年轻干部人选库",
+    )
+    task_services.assign(task, actor=user("bgs-staff"))
+    task_services.acknowledge(task, actor=user("gb1-head"))
+    task_services.submit_feedback(task, actor=user("gb1-staff"), progress_text="调研报告已成初稿", percent=50)
+    return task
+
+
+@pytest.fixture
+def campaign(user, person, key_task):
+    """A 督查 of the key task in 干部一科 and 干部二科, the inspector leading the team, bgs-staff on it."""
+    today = timezone.localdate()
+    return services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="年轻干部工作专项督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=Unit.objects.filter(code__in=["gb1", "gb2"]),
+        tasks=[key_task],
+        teams=[services.TeamInput("第一督查组", person("inspector"), [person("bgs-staff")])],
+    )

@@ -1,0 +1,22 @@
+"""Photos as a phone camera writes them: JPEG with EXIF orientation and a GPS position."""
+
+from __future__ import annotations
+
+import io
+
+GPS = {1: "N", 2: (30.0, 35.0, 12.5), 3: "E", 4: (114.0, 17.0, 30.0)}
+
+
+def jpeg(width: int = 64, height: int = 48, *, gps: bool = False, orientation: int | None = None) -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make: a tag that must not survive
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x8825] = GPS
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", exif=exif.tobytes())
+    return buf.getvalue()

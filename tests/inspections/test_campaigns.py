@@ -1,0 +1,156 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.inspections import services
+from luoshi.inspections.models import Campaign, CampaignEvent, ChecklistPoint, Finding
+from luoshi.org.models import Unit
+from luoshi.tasks.models import Task
+
+
+def test_the_checklist_is_drawn_from_the_tasks_finish_standard(campaign):
+    assert list(campaign.points.values_list("text", flat=True)) == ["形成调研报告", "建立年轻干部人选库"]
+    assert set(campaign.target_units.values_list("code", flat=True)) == {"gb1", "gb2"}
+    assert CampaignEvent.objects.get(campaign=campaign).kind == "created"
+
+
+@pytest.mark.parametrize(
+    ("standard", "points"),
+    [
+        ("", ["按期完成“调研”"]),
+        ("（1）形成报告（2）报部务会", ["形成报告", "报部务会"]),
+        ("形成报告\n报部务会。", ["形成报告", "报部务会"]),
+    ],
+)
+def test_points_of_a_finish_standard(standard, points):
+    assert services.points_of(Task(title="调研", finish_standard=standard)) == points
+
+
+def test_a_team_member_records_a_finding_and_the_trail_says_what_changed(campaign, user):
+    point = campaign.points.first()
+    gb1 = Unit.objects.get(code="gb1")
+    finding = services.record_finding(campaign, actor=user("bgs-staff"), point=point, unit=gb1, result="met")
+    assert finding.result == "met"
+    changed = services.record_finding(
+        campaign, actor=user("inspector"), point=point, unit=gb1, result="met", note="材料齐全"
+    )
+    assert changed.pk == finding.pk and Finding.objects.count() == 1
+    last = CampaignEvent.objects.filter(campaign=campaign).latest("id")
+    assert last.kind == "finding_changed" and last.changes[0]["new"] == "符合要求"
+
+
+def test_someone_outside_the_team_may_not_record_a_finding(campaign, user):
+    with pytest.raises(Forbidden) as refused:
+        services.record_finding(
+            campaign,
+            actor=user("head"),  # organised it, sees everything, but is on no team
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="met",
+        )
+    assert refused.value.code == "not_on_team" and "检查组" in refused.value.message
+    assert not Finding.objects.exists()
+
+
+def test_a_finding_for_a_unit_outside_the_campaign_is_refused(campaign, user):
+    with pytest.raises(InvalidInput) as refused:
+        services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="rc"),
+            result="problem",
+            note="未开展",
+        )
+    assert (
+        refused.value.code == "unit_not_targeted"
+        and "人才工作科不是本次督查调研的检查对象" in refused.value.message
+    )
+    assert not Finding.objects.exists() and CampaignEvent.objects.filter(kind="finding").count() == 0
+
+
+def test_a_point_of_another_campaign_is_refused(campaign, user, person, key_task):
+    other = services.create_campaign(
+        actor=user("head"),
+        kind="survey",
+        topic="另一次调研",
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        target_units=[Unit.objects.get(code="gb1")],
+        tasks=[key_task],
+        teams=[services.TeamInput("调研组", person("inspector"))],
+    )
+    with pytest.raises(InvalidInput) as refused:
+        services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=other.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="met",
+        )
+    assert refused.value.code == "unknown_point"
+
+
+def test_a_problem_needs_its_description(campaign, user):
+    with pytest.raises(InvalidInput) as refused:
+        services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="problem",
+        )
+    assert refused.value.code == "required" and not Finding.objects.exists()
+
+
+def test_a_campaign_without_units_team_or_checklist_is_refused_whole(user, person):
+    today = timezone.localdate()
+    base = dict(actor=user("head"), kind="inspection", topic="督查", start_date=today, end_date=today)
+    team = [services.TeamInput("组", person("inspector"))]
+    cases = [
+        (dict(target_units=[], teams=team, extra_points=["a点"]), "no_target_units"),
+        (dict(target_units=Unit.objects.filter(code="gb1"), teams=[], extra_points=["a点"]), "no_team"),
+        (dict(target_units=Unit.objects.filter(code="gb1"), teams=team), "empty_checklist"),
+        (
+            dict(
+                target_units=Unit.objects.filter(code="gb1"),
+                teams=team,
+                extra_points=["a点"],
+                end_date=today - dt.timedelta(days=1),
+            ),
+            "invalid_period",
+        ),
+    ]
+    for changes, code in cases:
+        with pytest.raises(InvalidInput) as refused:
+            services.create_campaign(**{**base, **changes})
+        assert refused.value.code == code
+    assert not Campaign.objects.exists() and not ChecklistPoint.objects.exists()
+
+
+def test_a_clerk_may_not_organise_a_campaign(user, person):
+    today = timezone.localdate()
+    with pytest.raises(Forbidden):
+        services.create_campaign(
+            actor=user("gb1-staff"),
+            kind="inspection",
+            topic="督查",
+            start_date=today,
+            end_date=today,
+            target_units=Unit.objects.filter(code="gb1"),
+            teams=[services.TeamInput("组", person("inspector"))],
+            extra_points=["a点"],
+        )
+
+
+def test_a_finding_already_on_the_problem_ledger_is_not_changed_here(campaign, user, monkeypatch):
+    from luoshi.inspections.services import campaigns
+
+    point, gb1 = campaign.points.first(), Unit.objects.get(code="gb1")
+    services.record_finding(campaign, actor=user("inspector"), point=point, unit=gb1, result="met")
+    monkeypatch.setattr(campaigns.problems, "problem_of", lambda finding: object())
+    with pytest.raises(Conflict) as refused:
+        services.record_finding(campaign, actor=user("inspector"), point=point, unit=gb1, result="met")
+    assert refused.value.code == "already_raised"

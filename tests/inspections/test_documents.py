@@ -1,0 +1,124 @@
+"""督办单/催办函 numbered once per matter, and the 督查通报 of a campaign written as a 公文: generated,
+converted to PDF by LibreOffice, a page rendered to PNG, its fonts, margins, title and unit table checked."""
+
+import io
+
+import docx
+import pytest
+from django.utils import timezone
+
+from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.inspections import services
+from luoshi.inspections.documents import bulletin_draft, document_bytes
+from luoshi.inspections.models import IssuedDocument, NumberSequence
+from luoshi.org.models import Unit
+from luoshi.reports import official
+from luoshi.tasks.models import TaskEvent
+
+from ..reports.pdf import page_count, page_png, page_text, to_pdf
+
+
+def test_numbers_run_per_kind_and_year(db):
+    assert [services.allocate_number("supervision", 2026) for _ in range(3)] == [1, 2, 3]
+    assert services.allocate_number("urging", 2026) == 1
+    assert services.allocate_number("supervision", 2027) == 1
+    assert NumberSequence.objects.get(kind="supervision", year=2026).last == 3
+
+
+def test_one_matter_keeps_one_number_and_issuing_urges_the_task(key_task, user):
+    first = services.issue_notice(key_task, actor=user("deputy1"), kind="supervision")
+    again = services.issue_notice(key_task, actor=user("deputy1"), kind="supervision", request="请本周内报送")
+    urging = services.issue_notice(key_task, actor=user("deputy1"), kind="urging")
+    year = timezone.localdate().year
+    assert (
+        again.pk == first.pk
+        and first.number == f"督办〔{year}〕1号"
+        and urging.number == f"催办〔{year}〕1号"
+    )
+    assert IssuedDocument.objects.count() == 2
+    notes = list(TaskEvent.objects.filter(task=key_task, kind="reminded").values_list("note", flat=True))
+    assert any(f"已开具督办单（督办〔{year}〕1号）" in n for n in notes)
+    form = docx.Document(io.BytesIO(document_bytes(again)))
+    cells = {row.cells[0].text: row.cells[1].text for row in form.tables[0].rows}
+    assert cells["督办任务"] == "开展年轻干部专题调研" and cells["督办要求"] == "请本周内报送"
+    assert "50%" in cells["当前进展"]  # the report luoshi holds, not asked for again
+
+
+def test_who_may_not_urge_the_task_may_not_issue_its_notice(key_task, user):
+    with pytest.raises(Forbidden):
+        services.issue_notice(key_task, actor=user("gb1-staff"), kind="supervision")
+    with pytest.raises(InvalidInput) as refused:
+        services.issue_notice(key_task, actor=user("deputy1"), kind="bulletin")
+    assert refused.value.code == "invalid"
+    assert not IssuedDocument.objects.exists() and not NumberSequence.objects.exists()
+
+
+@pytest.fixture
+def bulletin(campaign, user):
+    gb1, gb2 = Unit.objects.get(code="gb1"), Unit.objects.get(code="gb2")
+    first, second = campaign.points.all()
+    services.record_finding(
+        campaign, actor=user("inspector"), point=first, unit=gb1, result="met", note="报告成稿"
+    )
+    services.record_finding(
+        campaign, actor=user("inspector"), point=second, unit=gb1, result="problem", note="人选库尚未建立"
+    )
+    services.record_finding(
+        campaign, actor=user("bgs-staff"), point=first, unit=gb2, result="problem", note="未开展专题调研"
+    )
+    content = bulletin_draft(campaign=campaign)
+    content["good_practice"] += "\n干部一科每周调度。"
+    return services.issue_bulletin(actor=user("head"), campaign=campaign, content=content)
+
+
+def test_the_draft_states_the_figures_and_the_problems_by_unit(bulletin):
+    content = bulletin.content
+    assert "发现问题2个" in content["overview"] and "共检查要点3项（应查4项）" in content["overview"]
+    assert content["problems"].splitlines() == ["干部一科：人选库尚未建立", "干部二科：未开展专题调研"]
+    assert content["annex"].splitlines()[0].startswith("干部一科｜建立年轻干部人选库｜人选库尚未建立｜")
+
+
+def test_editing_the_bulletin_keeps_its_number(bulletin, campaign, user):
+    again = services.issue_bulletin(
+        actor=user("head"),
+        campaign=campaign,
+        content={**bulletin.content, "title": "关于督查情况的通报（修改）"},
+    )
+    assert again.pk == bulletin.pk and again.number == bulletin.number and again.title.endswith("（修改）")
+
+
+def test_the_bulletin_prints_in_the_official_layout(bulletin, tmp_path):
+    content = document_bytes(bulletin)
+    document = docx.Document(io.BytesIO(content))
+    sec = document.sections[0]
+    margins = [sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin]
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    runs = {r.text: r for p in document.paragraphs for r in p.runs if r.text.strip()}
+    mark = runs["江城市委组织部文件"]
+    assert mark.font.color.rgb == official.RED and mark.font.name == official.TITLE_FONT
+    title = runs["关于年轻干部工作专项督查情况的通报"]
+    assert title.font.name == official.TITLE_FONT and title.font.size == official.SIZE_2
+    body = next(r for text, r in runs.items() if text.startswith("1．人选库尚未建立"))
+    assert body.font.name == official.BODY_FONT and body.font.size == official.SIZE_3
+    assert bulletin.number in runs
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:4] == ["序号", "单位", "检查要点", "发现的问题"]
+    assert [row.cells[1].text for row in table.rows[1:]] == ["干部一科", "干部二科"]
+
+    pdf = to_pdf(tmp_path, "通报.docx", content)
+    first = [line.replace(" ", "") for line in page_text(pdf, 1)]
+    assert first[:3] == ["江城市委组织部文件", bulletin.number, "关于年轻干部工作专项督查情况的通报"]
+    last = [line.replace(" ", "") for line in page_text(pdf, page_count(pdf))]
+    assert (
+        "督查发现问题清单" in "".join(last)
+        and "干部二科" in "".join(last)
+        and "未开展专题调研" in "".join(last)
+    )
+    png = page_png(pdf, 1)
+    from PIL import Image
+
+    image = Image.open(png).convert("RGB")
+    assert image.size[0] < image.size[1]  # A4 portrait
+    top = image.crop((0, 0, image.size[0], image.size[1] // 4))
+    red = sum(1 for r, g, b in top.getdata() if r > 200 and g < 80 and b < 80)
+    assert red > 200  # the red mark and rule stand at the top of the first page

@@ -1,0 +1,61 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from luoshi.core.errors import InvalidInput
+from luoshi.inspections import photos
+
+from .images import jpeg
+
+
+def stored(photo):
+    return Image.open(io.BytesIO(photo.content))
+
+
+def test_a_photo_is_resized_and_loses_its_exif():
+    photo = photos.process(SimpleUploadedFile("现场.jpg", jpeg(4000, 3000, gps=True)), keep_location=False)
+    image = stored(photo)
+    assert (photo.width, photo.height) == (1600, 1200) == image.size
+    assert dict(image.getexif()) == {} and photo.latitude is None
+    assert photo.name == "现场.jpg"
+
+
+def test_the_location_is_kept_only_when_allowed():
+    photo = photos.process(SimpleUploadedFile("现场.jpg", jpeg(gps=True)), keep_location=True)
+    exif = stored(photo).getexif()
+    assert exif.get_ifd(photos.GPS_IFD)[1] == "N" and 0x010F not in exif  # the camera's make is gone
+    assert photo.latitude == pytest.approx(30.586806) and photo.longitude == pytest.approx(114.291667)
+
+
+def test_a_photo_taken_sideways_is_stored_upright():
+    photo = photos.process(SimpleUploadedFile("竖拍.jpg", jpeg(64, 48, orientation=6)), keep_location=False)
+    assert (photo.width, photo.height) == (48, 64)
+
+
+@pytest.mark.parametrize(
+    "content", [b"%PDF-1.4 not a photo", b"", b"\xff\xd8\xff\xe0 truncated jpeg", b"GIF89a\x01\x00\x01\x00"]
+)
+def test_a_file_that_is_not_a_photo_is_refused_in_chinese(content):
+    with pytest.raises(InvalidInput) as refused:
+        photos.process(SimpleUploadedFile("材料.jpg", content), keep_location=False)
+    assert refused.value.code == "file_type" and "不是图片" in refused.value.message
+
+
+class Huge:
+    """An upload announcing 200 MB that fails the test if anything reads it."""
+
+    name = "航拍.jpg"
+    size = 200 * 1024 * 1024
+
+    def read(self, *args):
+        raise AssertionError("a 200 MB upload was read")
+
+    seek = chunks = read
+
+
+def test_a_200_mb_photo_is_refused_by_its_size_before_it_is_read():
+    with pytest.raises(InvalidInput) as refused:
+        photos.check_sizes([Huge()])
+    assert refused.value.code == "file_too_big" and "超过50MB" in refused.value.message

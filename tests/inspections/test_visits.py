@@ -1,0 +1,92 @@
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
+
+from luoshi.core.errors import InvalidInput
+from luoshi.inspections import services
+from luoshi.inspections.models import Visit, VisitPhoto
+from luoshi.org.models import Unit
+
+from .images import jpeg
+
+
+def visit(user, **changes):
+    fields = dict(
+        actor=user("jcdj-staff"),
+        place="幸福村党群服务中心",
+        visited_at=timezone.now(),
+        heard="党员反映组织生活形式单一",
+        unit=Unit.objects.get(code="jcdj"),
+    )
+    fields.update(changes)
+    return services.record_visit(**fields)
+
+
+def test_a_visit_keeps_its_photos_resized(user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    made = visit(user, photos=[SimpleUploadedFile("现场.jpg", jpeg(3200, 2400), "image/jpeg")])
+    photo = made.photos.get()
+    assert (photo.width, photo.height) == (1600, 1200) and photo.file.name.startswith(f"visits/{made.pk}/")
+    assert (tmp_path / photo.file.name).stat().st_size == photo.size
+
+
+def test_the_same_draft_sent_twice_is_one_visit(user):
+    first = visit(user, client_key="draft-1")
+    again = visit(user, client_key="draft-1", heard="（网络恢复后重发）")
+    assert again.pk == first.pk and Visit.objects.count() == 1
+    assert visit(user, client_key="draft-2").pk != first.pk  # a new draft is a new visit
+
+
+def test_a_visit_with_a_file_that_is_not_a_photo_writes_nothing(user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    good = SimpleUploadedFile("现场.jpg", jpeg())
+    with pytest.raises(InvalidInput) as refused:
+        visit(user, photos=[good, SimpleUploadedFile("病毒.jpg", b"MZ\x90\x00 a program")])
+    assert refused.value.code == "file_type" and "“病毒.jpg”不是图片" in refused.value.message
+    assert not Visit.objects.exists() and not VisitPhoto.objects.exists()
+    assert not list(tmp_path.rglob("*.jpg"))
+
+
+def test_problems_raised_on_the_spot_need_the_unit(user):
+    with pytest.raises(InvalidInput) as refused:
+        visit(user, unit=None, raised=["活动室长期闭门"])
+    assert refused.value.code == "unit_required" and not Visit.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "what"), [("place", "走访地点"), ("heard", "听到的情况")])
+def test_place_and_what_was_heard_are_required(user, field, what):
+    with pytest.raises(InvalidInput) as refused:
+        visit(user, **{field: "  "})
+    assert what in refused.value.message and not Visit.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_arriving_twice_at_once_is_one_visit(demo):
+    """Two requests of one draft racing: the unique (author, key) lets one in; the other answers it."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers: the race is PostgreSQL's")
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.get(username="jcdj-staff")
+    results, barrier = [], threading.Barrier(2)
+
+    def send():
+        barrier.wait()
+        try:
+            results.append(
+                services.record_visit(
+                    actor=staff, place="村", visited_at=timezone.now(), heard="情况", client_key="race"
+                ).pk
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1 and Visit.objects.filter(client_key="race").count() == 1
