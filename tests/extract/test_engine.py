@@ -283,3 +283,13 @@ def test_sentences_of_one_actor_stay_with_their_heading_and_goals_are_no_tasks()
     assert [i.text for i in items(goals)] == ["1.加快建设示范社区", "2.完善服务设施"]
     owned = "一、主要目标\n1.地区生产总值增长6%左右。\n牵头单位：区发改局\n2.一般公共预算收入增长5%。\n牵头单位：区财政局\n"
     assert len(items(owned)) == 2
+
+
+def test_an_explanation_is_no_review_and_purposes_and_role_nouns_direct_no_one():
+    text = (
+        "区政府印发了《分工方案》，现将主要内容解读如下：\n一、主要内容\n方案分解任务30项。\n"
+        "二、保障措施\n区政府办公室将定期开展调度，每季度通报一次进展。\n"
+    )
+    assert [i.text for i in items(text)] == ["区政府办公室将定期开展调度，每季度通报一次进展"]
+    assert items("为确保任务落实到位，区政府办公室对任务进行了细化分解。") == []
+    assert items("任务分解表分为任务内容、牵头领导、责任单位三栏。") == []

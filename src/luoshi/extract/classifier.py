@@ -16,7 +16,7 @@ from .lexicon import VERBS
 _YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?!紧))"
 MODAL = re.compile(
     rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
-    r"负责(?!人|同志)|牵头|争取(?=在|于|[^，。；]{0,12}(?:前|底|内)[，完])"
+    r"负责(?!人|同志|单位|部门|处室|科室|领导)|牵头(?!领导|单位|部门|处室|科室|人)|争取(?=在|于|[^，。；]{0,12}(?:前|底|内)[，完])"
 )
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
 _NARRATIVE = re.compile(
@@ -37,6 +37,7 @@ _ASKS = re.compile(
 )
 # 妥否，请…阅示: a submission to a leader for reading, not a task
 _SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。；]?$")
+_PURPOSE = re.compile(r"(?:^|[，；])(?:为了?|以)确保$")
 _ASK_FOR = re.compile(r"向[^，。；]{1,8}(?:[、，]?要[^，。；]{1,6})*要$")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
@@ -152,8 +153,9 @@ def is_directive(t: str, base: dt.date) -> bool:
     if asks and own.ACTOR.match(lead, asks.end()) and not _NARRATIVE.search(lead):
         return True  # 要求各责任单位认真落实…: the requirement reported, addressed to its actor
     modal = MODAL.search(s)
-    while modal and _ASK_FOR.search(s, 0, modal.end()):
-        modal = MODAL.search(s, modal.end())  # 向领导要职务: 要 asks for something, it directs no one
+    while modal and (_ASK_FOR.search(s, 0, modal.end()) or _PURPOSE.search(s, 0, modal.end())):
+        # 向领导要职务: 要 asks for something; 为确保…，: a purpose; neither directs anyone
+        modal = MODAL.search(s, modal.end())
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task
     if modal and "了" in re.split(r"[，；]", s[modal.start() :], maxsplit=1)[0]:

@@ -55,6 +55,7 @@ _NOMINAL_TITLE = re.compile(
 
 
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
+_EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
@@ -107,6 +108,8 @@ class _Extractor:
         m = MODAL.search(s)
         if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[: m.start()]):
             ctx = "directive"
+        elif _EXPLAINS.search(s):
+            ctx = "neutral"  # 现将主要内容解读如下：what follows explains a document, it reviews nothing
         elif _REVIEW.search(s) or _NARRATIVE.search(s):
             ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
         else:
