@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "luoshi.problems",
     "luoshi.imports",
     "luoshi.inspections",
+    "luoshi.assessment",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    name = "luoshi.assessment"
+    label = "assessment"
+    verbose_name = "考核评价"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)

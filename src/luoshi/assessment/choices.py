@@ -1,0 +1,101 @@
+from luoshi.core.choices import ChoiceSet
+
+
+class Dimension(ChoiceSet):
+    """过程 and 效果: each top-level indicator counts in one of them, by the scheme's two weights."""
+
+    PROCESS = "process"
+    EFFECT = "effect"
+    CHOICES = [(PROCESS, "过程", "primary"), (EFFECT, "效果", "success")]
+
+
+class IndicatorKind(ChoiceSet):
+    """A group holds indicators; an automatic one is computed from the data; a judged one is scored by
+    named assessors on its rubric."""
+
+    GROUP = "group"
+    AUTO = "auto"
+    JUDGED = "judged"
+    CHOICES = [(GROUP, "指标组", "secondary"), (AUTO, "自动计算", "info"), (JUDGED, "评议打分", "warning")]
+
+
+class Aspect(ChoiceSet):
+    """What a judged indicator asks: 落实了没有、解决了没有、改变了没有、提升了没有."""
+
+    CARRIED_OUT = "carried_out"
+    SOLVED = "solved"
+    CHANGED = "changed"
+    IMPROVED = "improved"
+    CHOICES = [
+        (CARRIED_OUT, "落实", "primary"),
+        (SOLVED, "解决", "success"),
+        (CHANGED, "改变", "info"),
+        (IMPROVED, "提升", "warning"),
+    ]
+
+
+class PeriodKind(ChoiceSet):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    CHOICES = [(MONTH, "月度", "info"), (QUARTER, "季度", "primary"), (YEAR, "年度", "success")]
+
+
+class PeriodStatus(ChoiceSet):
+    """Open: scores may be (re)computed, judged and adjusted; published: the head approved the ranking and
+    the period is locked until the head reopens it."""
+
+    OPEN = "open"
+    PUBLISHED = "published"
+    CHOICES = [(OPEN, "考核中", "warning"), (PUBLISHED, "已发布", "success")]
+
+
+class AdjustmentKind(ChoiceSet):
+    BONUS = "bonus"
+    DEDUCTION = "deduction"
+    CHOICES = [(BONUS, "加分", "success"), (DEDUCTION, "扣分", "danger")]
+
+
+class AdjustmentStatus(ChoiceSet):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    CHOICES = [
+        (PENDING, "待审批", "warning"),
+        (APPROVED, "已批准", "success"),
+        (REFUSED, "未批准", "secondary"),
+    ]
+
+
+class Board(ChoiceSet):
+    """红榜 and 黑榜 of a published ranking."""
+
+    RED = "red"
+    BLACK = "black"
+    NONE = ""
+    CHOICES = [(RED, "红榜", "danger"), (BLACK, "黑榜", "dark"), (NONE, "—", "secondary")]
+
+
+class EventKind(ChoiceSet):
+    """Everything that happens to a scheme or a period, in the assessment's one trail."""
+
+    SCHEME_CREATED = "scheme_created"
+    WEIGHTS_CHANGED = "weights_changed"
+    PERIOD_OPENED = "period_opened"
+    COMPUTED = "computed"
+    JUDGED = "judged"
+    ADJUSTMENT_PROPOSED = "adjustment_proposed"
+    ADJUSTMENT_DECIDED = "adjustment_decided"
+    PUBLISHED = "published"
+    REOPENED = "reopened"
+    CHOICES = [
+        (SCHEME_CREATED, "制定考核方案", "info"),
+        (WEIGHTS_CHANGED, "调整权重", "warning"),
+        (PERIOD_OPENED, "开设考核期", "info"),
+        (COMPUTED, "计算得分", "primary"),
+        (JUDGED, "评议打分", "warning"),
+        (ADJUSTMENT_PROPOSED, "提出加减分", "warning"),
+        (ADJUSTMENT_DECIDED, "审批加减分", "success"),
+        (PUBLISHED, "审定发布", "success"),
+        (REOPENED, "解除锁定", "danger"),
+    ]

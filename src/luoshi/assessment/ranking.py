@@ -1,0 +1,62 @@
+"""比学赶超: places within a peer group, ties, movement since the last period, 红榜 and 黑榜.
+
+Pure Python over a period's scores (already computed), so the rules read in one place: units with the same
+total (to the cent) share a place and the next place is skipped (1, 2, 2, 4); a unit with nothing to
+assess gets no place at all rather than the last one; the red board is the first ``honor`` places, the
+black board the last ``honor`` places among the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from luoshi.org.choices import UnitKind
+
+from .choices import Board
+
+
+class Ranked(Protocol):
+    unit_id: int
+    total: Decimal | None
+    assessable: bool
+    rank: int | None
+    rank_note: str
+    board: str
+
+
+def peer_group(kind: str, depth: int) -> tuple[str, str]:
+    """The group a unit is compared within: units of one kind at one level of the organisation."""
+    base = {UnitKind.SECTION: "科室", UnitKind.SUBORDINATE: "下级组织部"}.get(kind, UnitKind.label(kind))
+    label = base if depth <= 1 else f"{base}（第{depth}级）"
+    return f"{kind}:{depth}", label
+
+
+def rank_group(scores: Sequence[Any], names: dict[int, str], honor: int) -> None:
+    """Set ``rank``, ``rank_note`` and ``board`` on one peer group's scores."""
+    ranked = sorted((s for s in scores if s.assessable), key=lambda s: (-s.total, names[s.unit_id]))
+    place = 0
+    for index, score in enumerate(ranked):
+        if index == 0 or score.total != ranked[index - 1].total:
+            place = index + 1
+        score.rank = place
+    for score in ranked:
+        tied = [names[o.unit_id] for o in ranked if o.rank == score.rank and o is not score]
+        if tied:
+            score.rank_note = (
+                f"与{'、'.join(tied)}并列第{score.rank}名：总分同为{score.total}，名次相同，其后名次顺延"
+            )
+        else:
+            score.rank_note = f"第{score.rank}名（共{len(ranked)}个单位参加排名）"
+        score.board = Board.NONE
+    for score in ranked:
+        if score.rank <= honor:
+            score.board = Board.RED
+        elif len(ranked) > 2 * honor and score.rank > len(ranked) - honor:
+            score.board = Board.BLACK
+    for score in scores:
+        if not score.assessable:
+            score.rank = None
+            score.board = Board.NONE
+            score.rank_note = "无可考核事项：本期没有到期、交办、应报或整改的事项，也没有评议，不参加排名"

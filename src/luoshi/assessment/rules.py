@@ -1,0 +1,31 @@
+"""Who may do what in the assessment, as `rules` predicates over luoshi.org's roles and scopes.
+
+The leaders (部长, 副部长) run it: schemes, periods, computing, bonus and deduction items; only the head
+(部长) publishes a period's ranking. Judged indicators are scored by the assessors the scheme names.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from luoshi.org.choices import Role
+from luoshi.org.rules import is_business_user, is_leader
+from luoshi.org.scopes import APPROVE, roles_of, unit_scope
+
+
+@rules.predicate
+def is_head(user) -> bool:
+    """The department's head: the 部长 whose approval reaches the whole organisation."""
+    return Role.HEAD in roles_of(user) and unit_scope(user, APPROVE).everything
+
+
+@rules.predicate
+def approves_unit(user, obj) -> bool:
+    """A leader over the unit of a score or an adjustment."""
+    return obj is not None and obj.unit_id in unit_scope(user, APPROVE)
+
+
+rules.add_perm("assessment.view_score", is_business_user)
+rules.add_perm("assessment.manage", is_business_user & is_leader)
+rules.add_perm("assessment.publish", is_business_user & is_head)
+rules.add_perm("assessment.decide_adjustment", is_business_user & approves_unit)

@@ -1,0 +1,22 @@
+"""Every state change of the assessment: one function each, taking the acting user, checking the right and
+the period's lock, writing in one transaction and recording the event in the assessment's trail."""
+
+from .judging import decide_adjustment, judge, propose_adjustment
+from .periods import publish_period, reopen_period
+from .schemes import bounds, create_scheme, open_period, set_weights
+from .scoring import compute_period, leaves, scored_units
+
+__all__ = [
+    "bounds",
+    "compute_period",
+    "create_scheme",
+    "decide_adjustment",
+    "judge",
+    "leaves",
+    "open_period",
+    "propose_adjustment",
+    "publish_period",
+    "reopen_period",
+    "scored_units",
+    "set_weights",
+]

@@ -1,0 +1,75 @@
+"""What every assessment change shares: the permission check, the locked period, the trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from luoshi.core.errors import Conflict, Forbidden, NotFound
+from luoshi.org.models import Person
+from luoshi.org.scopes import person_of
+
+from ..models import AssessmentEvent, Period, Scheme
+
+
+def require(actor: Any, perm: str, verb: str, obj: Any = None) -> None:
+    allowed = actor.has_perm(perm, obj) if obj is not None else actor.has_perm(perm)
+    if not allowed:
+        raise Forbidden(f"您无权{verb}")
+
+
+def person(actor: Any) -> Person:
+    found = person_of(actor)
+    if found is None or found.admin_role:
+        raise Forbidden("管理员账号不参与考核评价")
+    return found
+
+
+def lock_period(period: Period | int, actor: Any, verb: str) -> Period:
+    """Lock the period's row; a published (locked) period refuses every change."""
+    pk = period.pk if isinstance(period, Period) else period
+    locked = Period.objects.select_for_update().select_related("scheme").filter(pk=pk).first()
+    if locked is None or not Period.objects.restrict(actor).filter(pk=pk).exists():
+        raise NotFound("考核期不存在或您无权访问")
+    if locked.is_locked:
+        raise Conflict(
+            f"“{locked.name}”已审定发布并锁定，不能{verb}。确需更正的，请部长先解除锁定。", "period_locked"
+        )
+    return locked
+
+
+def record(
+    scheme: Scheme,
+    actor: Any,
+    kind: str,
+    note: str = "",
+    changes: Sequence[dict[str, Any]] = (),
+    *,
+    period: Period | None = None,
+    unit: Any = None,
+) -> AssessmentEvent:
+    return AssessmentEvent.objects.create(
+        scheme=scheme,
+        period=period,
+        unit=unit,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        note=note,
+        changes=list(changes),
+    )
+
+
+def change(label: str, old: Any, new: Any) -> dict[str, Any]:
+    return {"field": "", "label": label, "old": _shown(old), "new": _shown(new)}
+
+
+def fact(label: str, value: Any) -> dict[str, Any]:
+    return {"field": "", "label": label, "old": None, "new": _shown(value)}
+
+
+def _shown(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value == "" or value == []:
+        return "（空）"
+    return str(value)

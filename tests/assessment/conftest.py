@@ -1,0 +1,81 @@
+"""A small fixed organisation for the assessment: a department with four sections and a county
+department, a head, a deputy in charge of everything, and a section head in each section."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from luoshi.assessment import services
+from luoshi.assessment.defaults import standard_indicators
+from luoshi.assessment.models import Period, Scheme
+from luoshi.org.choices import Role, UnitKind
+from luoshi.org.models import Oversight, Person, Unit
+from tests.factories import UnitFactory, member
+
+YEAR = 2026
+TODAY = dt.date(2026, 12, 4)
+OCTOBER = dt.date(2026, 10, 1)
+
+
+def moment(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def set_up_on(unit: Unit, day: dt.date) -> None:
+    """Date the unit's creation in its history (a unit set up mid-year)."""
+    Unit.history.filter(id=unit.pk, history_type="+").update(history_date=moment(day))
+
+
+@dataclass
+class Org:
+    root: Unit
+    sections: dict[str, Unit]
+    county: Unit
+    head: Person
+    deputy: Person
+    heads: dict[str, Person]
+
+    def unit(self, code: str) -> Unit:
+        return self.county if code == "county" else self.sections[code]
+
+
+@pytest.fixture
+def org(db: Any) -> Org:
+    root = UnitFactory(name="市委组织部", kind=UnitKind.DEPARTMENT)
+    set_up_on(root, dt.date(2020, 1, 1))
+    sections = {
+        code: UnitFactory(name=name, parent=root)
+        for code, name in [("a", "干部一科"), ("b", "干部二科"), ("c", "组织一科"), ("d", "研究室")]
+    }
+    county = UnitFactory(name="清河县委组织部", kind=UnitKind.SUBORDINATE, parent=root)
+    for unit in [*sections.values(), county]:
+        set_up_on(unit, dt.date(2020, 1, 1))
+    head = member(root, Role.HEAD)
+    deputy = member(root, Role.DEPUTY)
+    for unit in [*sections.values(), county]:
+        Oversight.objects.create(leader=deputy, unit=unit)
+    heads = {code: member(unit, Role.SECTION_HEAD) for code, unit in sections.items()}
+    heads["county"] = member(county, Role.HEAD)
+    return Org(root, sections, county, head, deputy, heads)
+
+
+@pytest.fixture
+def scheme(org: Org) -> Scheme:
+    return services.create_scheme(
+        actor=org.head.user,
+        year=YEAR,
+        name="2026年度考核方案",
+        process_weight=40,
+        effect_weight=60,
+        indicators=standard_indicators([org.head.pk, org.deputy.pk]),
+    )
+
+
+@pytest.fixture
+def october(org: Org, scheme: Scheme) -> Period:
+    return services.open_period(scheme, actor=org.head.user, kind="month", day=OCTOBER)
