@@ -49,6 +49,8 @@ FORGED = {
     "visit": 999999,
     "photo": "no-such-photo",
     "document": 999999,
+    "problem": 999999,
+    "problemfile": "no-such-file",
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -356,6 +358,56 @@ MATRIX: dict[str, Row] = {
             "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
             "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
             "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    # ---------------------------------------------------------------- /problems/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "problems/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "problems/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "problems/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "problems/similar/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "problems/<int:pk>/": Row(
+        "problem",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "problems/<int:pk>/do/<str:action>/": Row(
+        "problem",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "problems/files/<str:token>/": Row(
+        "problemfile",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
         },
     ),
     # ---------------------------------------------------------------- /directives/
@@ -938,6 +990,88 @@ MATRIX: dict[str, Row] = {
     ),
     "api/v1/extensions/<pk>/refuse/": Row(
         "extension",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/similar/": Row(
+        "none",
+        {
+            "-": "401   400  400  400  400  400  400  400  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/categories/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/common/": Row(
+        "none",
+        {
+            "-": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/": Row(
+        "problem",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/measures/": Row(
+        "problem",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/close/": Row(
+        "problem",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/confirm/": Row(
+        "problem",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/dismiss/": Row(
+        "problem",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/problems/<pk>/recheck/": Row(
+        "problem",
         {
             "own": "401   405  405  405  405  405  405  405  403   403  403",
             "other": "401   405  405  405  405  405  405  405  403   403  403",

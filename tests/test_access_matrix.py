@@ -23,6 +23,8 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
 from luoshi.org.models import Person, Unit
+from luoshi.problems.models import ProblemFile
+from luoshi.problems.services import record_problem
 from luoshi.tasks import services
 from luoshi.tasks.models import Attachment
 
@@ -112,6 +114,15 @@ def world(user, demo):
             [staff], NotificationKind.FEEDBACK_DUE, title="请报送进展", task=task
         )[0].pk
         _inspections(objects, variant, task, unit, user)
+        problem = record_problem(
+            actor=staff,
+            unit=unit,
+            source="inspection",
+            description=f"{code}的问题",
+            files=[SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)],
+        )
+        objects.setdefault("problem", {})[variant] = problem.pk
+        objects.setdefault("problemfile", {})[variant] = ProblemFile.objects.get(problem=problem).token
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
             name=f"{code}群",
             channel="dingtalk",

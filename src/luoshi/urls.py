@@ -10,6 +10,7 @@ from luoshi.inspections import api as inspections_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.org import views as org_views
+from luoshi.problems import api as problems_api
 from luoshi.tasks import api as tasks_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -28,6 +29,7 @@ router.register("imports", imports_api.ImportViewSet, basename="import")
 router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign")
 router.register("visits", inspections_api.VisitViewSet, basename="visit")
 router.register("documents", inspections_api.DocumentViewSet, basename="document")
+router.register("problems", problems_api.ProblemViewSet, basename="problem")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -48,6 +50,7 @@ urlpatterns = [
     path("workdays/", include("luoshi.workdays.urls")),
     path("notify/", include("luoshi.notify.urls")),
     path("inspections/", include("luoshi.inspections.urls")),
+    path("problems/", include("luoshi.problems.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

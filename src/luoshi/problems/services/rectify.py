@@ -189,8 +189,11 @@ def close_problem(
     problem = begin(problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING])
     refusal = close_refusal(problem)
     if refusal:
+        still = open_measures(problem)
         raise Conflict(
-            refusal, "open_measures", errors={"measures": [m.task_id for m in open_measures(problem)]}
+            refusal,
+            "open_measures" if still else "no_measures",
+            errors={"measures": [m.task_id for m in still]},
         )
     note = required(note, "对整改佐证的审核意见", "note_required")
     today = timezone.localdate()

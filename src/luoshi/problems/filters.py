@@ -1,0 +1,128 @@
+"""The problem ledger's filters (django-filter), one place for the page, the Excel export and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from luoshi.core.filters import IdFilter
+from luoshi.tasks.choices import TaskStatus
+
+from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
+from .models import Measure, Problem, ProblemCategory
+
+ORDERINGS = {
+    "-found_on": ["-found_on", "-id"],
+    "found_on": ["found_on", "id"],
+    "-id": ["-id"],
+}
+ORDERING_LABELS = [("-found_on", "发现日期（近→远）"), ("found_on", "发现日期（远→近）"), ("-id", "最近登记")]
+BOOLEAN = [("true", "true"), ("false", "false")]
+
+
+def choice_list(value: str, allowed: list[str], what: str) -> list[str]:
+    values = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ValidationError({what: [f"无法识别的取值“{'、'.join(unknown)}”，可选：{', '.join(allowed)}"]})
+    return values
+
+
+def overdue_measures(today: object = None) -> QuerySet:
+    """The problems with a measure whose task is open and past its deadline (read by the tasks' index
+    on status and deadline)."""
+    return (
+        Measure.objects.filter(
+            problem__isnull=False,
+            task__status__in=TaskStatus.OPEN,
+            task__due_date__lt=today or timezone.localdate(),
+        )
+        .order_by()
+        .values("problem_id")
+    )
+
+
+def old_q() -> Q:
+    return Q(previous__isnull=False) | Q(recurring=True)
+
+
+class ProblemFilter(django_filters.FilterSet):
+    status = django_filters.CharFilter(method="filter_status", label="状态，可用逗号分隔多个")
+    source = django_filters.CharFilter(method="filter_source", label="问题来源，可用逗号分隔多个")
+    severity = django_filters.ChoiceFilter(choices=Severity.choices())
+    unit = IdFilter(field_name="unit_id", label="问题所在单位")
+    responsible_unit = IdFilter(field_name="responsible_unit_id", label="责任单位")
+    category = IdFilter(method="filter_category", label="问题类别（含下级类别）")
+    novelty = django_filters.ChoiceFilter(
+        method="filter_novelty",
+        choices=Novelty.choices(),
+        label="new：新问题；old：旧问题（与既往问题相似或反弹）",
+    )
+    commonality = django_filters.ChoiceFilter(
+        method="filter_commonality",
+        choices=Commonality.choices(),
+        label="common：共性问题；individual：个性问题",
+    )
+    recurring = django_filters.ChoiceFilter(
+        method="filter_recurring", choices=BOOLEAN, label="true：反弹问题"
+    )
+    overdue = django_filters.ChoiceFilter(
+        method="filter_overdue", choices=BOOLEAN, label="true：有整改措施逾期未完成；false：其余"
+    )
+    recheck_due = django_filters.ChoiceFilter(
+        method="filter_recheck_due", choices=BOOLEAN, label="true：已销号且回头看日期已到"
+    )
+    common = IdFilter(field_name="common_id", label="共性问题id")
+    origin = django_filters.CharFilter(field_name="origin", label="来源事项（如督查发现的编号）")
+    found_after = django_filters.DateFilter(
+        field_name="found_on", lookup_expr="gte", label="发现日期不早于（含）"
+    )
+    found_before = django_filters.DateFilter(
+        field_name="found_on", lookup_expr="lte", label="发现日期不晚于（含）"
+    )
+    q = django_filters.CharFilter(method="search", label="在问题名称和描述中查找")
+    ordering = django_filters.ChoiceFilter(
+        method="order", choices=[(k, k) for k in ORDERINGS], label="-found_on（默认）、found_on、-id"
+    )
+
+    class Meta:
+        model = Problem
+        fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(status__in=choice_list(value, ProblemStatus.values(), "status"))
+
+    def filter_source(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(source__in=choice_list(value, ProblemSource.values(), "source"))
+
+    def filter_category(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        path = ProblemCategory.objects.filter(pk=value).values_list("tree_path", flat=True).first()
+        if path is None:
+            raise ValidationError({"category": [f"问题类别“{value}”不存在"]})
+        ids = list(ProblemCategory.objects.filter(tree_path__startswith=path).values_list("pk", flat=True))
+        return queryset.filter(category__in=ids)
+
+    def filter_novelty(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(old_q()) if value == Novelty.OLD else queryset.exclude(old_q())
+
+    def filter_commonality(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(common__isnull=value != Commonality.COMMON)
+
+    def filter_recurring(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(recurring=value == "true")
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        late = Q(pk__in=overdue_measures(), status=ProblemStatus.RECTIFYING)
+        return queryset.filter(late) if value == "true" else queryset.exclude(late)
+
+    def filter_recheck_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        due = Q(status=ProblemStatus.CLOSED, recheck_on__lte=timezone.localdate())
+        return queryset.filter(due) if value == "true" else queryset.exclude(due)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*ORDERINGS[value])

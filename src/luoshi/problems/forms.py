@@ -1,0 +1,182 @@
+"""The problem pages' forms: what a clerk types; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from luoshi.core.forms import DateInput, StyledForm
+from luoshi.org.models import Unit
+from luoshi.org.scopes import Scope
+from luoshi.tasks.forms import FILE_ERRORS, MultipleFileField, leader_choices
+
+from .choices import MeasureKind, ProblemSource, Severity
+from .models import ProblemCategory
+
+MEASURE_ROWS = 4  # rows the confirm form offers; empty rows are left out
+
+
+def unit_choices(scope: Scope) -> list[tuple[str, str]]:
+    units = Unit.objects.filter(is_active=True)
+    if not scope.everything:
+        units = units.filter(pk__in=sorted(scope.unit_ids))
+    return [("", "请选择")] + [(str(u.pk), "\u3000" * u.depth + u.name) for u in units]
+
+
+def category_choices(empty: str = "（不分类）") -> list[tuple[str, str]]:
+    return [("", empty)] + [
+        (str(c.pk), "\u3000" * c.depth + c.name) for c in ProblemCategory.objects.filter(is_active=True)
+    ]
+
+
+class ProblemForm(StyledForm):
+    error_fields = {
+        "unit_required": "unit",
+        "unknown_unit": "unit",
+        "outside_scope": "unit",
+        "description_required": "description",
+        "found_in_future": "found_on",
+        "unknown_category": "category",
+        **{code: "evidence" for code in FILE_ERRORS},
+    }
+
+    unit = forms.TypedChoiceField(label="问题所在单位", coerce=int, empty_value=None, required=False)
+    source = forms.ChoiceField(label="问题来源", choices=ProblemSource.choices())
+    category = forms.TypedChoiceField(label="问题类别", coerce=int, empty_value=None, required=False)
+    severity = forms.ChoiceField(
+        label="严重程度", choices=Severity.choices(), initial=Severity.NORMAL, required=False
+    )
+    found_on = forms.DateField(label="发现日期", widget=DateInput(), required=False)
+    description = forms.CharField(
+        label="问题描述",
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "col": "col-12", "placeholder": "写清楚在哪里、发现了什么问题、涉及哪些人或事"}
+        ),
+    )
+    evidence = MultipleFileField(
+        label="佐证材料", help_text="照片或文档（图片、PDF、Word、Excel、WPS等），可选多个"
+    )
+
+    def __init__(self, *args: Any, visible: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = unit_choices(visible)
+        cast(forms.ChoiceField, self.fields["category"]).choices = category_choices()
+        self.fields["found_on"].initial = timezone.localdate()
+        self.fields["description"].widget.attrs["col"] = "col-12"
+        self.fields["evidence"].widget.attrs["col"] = "col-12"
+
+    def problem_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["files"] = data.pop("evidence", [])
+        data["severity"] = data.get("severity") or Severity.NORMAL
+        data["unit"] = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
+        data["category"] = (
+            ProblemCategory.objects.filter(pk=data["category"]).first() if data.get("category") else None
+        )
+        return data
+
+
+def add_measure_rows(form: forms.Form, rows: int) -> None:
+    """The measure rows of the confirm form: kind, content and deadline on one line each."""
+    for n in range(1, rows + 1):
+        form.fields[f"kind_{n}"] = forms.ChoiceField(
+            label=f"措施{n}类型",
+            choices=MeasureKind.choices(),
+            initial=MeasureKind.QUICK if n == 1 else MeasureKind.LASTING,
+            required=False,
+        )
+        form.fields[f"title_{n}"] = forms.CharField(label=f"措施{n}内容", required=False, max_length=480)
+        form.fields[f"due_{n}"] = forms.DateField(
+            label=f"措施{n}完成时限", required=False, widget=DateInput()
+        )
+
+
+def measures_of_form(data: dict[str, Any], rows: int) -> list[dict[str, Any]]:
+    measures = []
+    for n in range(1, rows + 1):
+        title = (data.get(f"title_{n}") or "").strip()
+        if title or data.get(f"due_{n}"):
+            measures.append({"kind": data.get(f"kind_{n}"), "title": title, "due_date": data.get(f"due_{n}")})
+    return measures
+
+
+class ConfirmForm(StyledForm):
+    error_fields = {
+        "root_cause_required": "root_cause",
+        "ineligible_leader": "leader",
+        "unknown_unit": "responsible_unit",
+    }
+
+    responsible_unit = forms.TypedChoiceField(label="责任单位", coerce=int, empty_value=None, required=False)
+    leader = forms.TypedChoiceField(label="分管领导", coerce=int, empty_value=None, required=False)
+    root_cause = forms.CharField(
+        label="问题根源",
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "为什么会发生：制度、执行、能力还是监督上的原因"}
+        ),
+    )
+
+    def __init__(self, *args: Any, assigns_to: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["responsible_unit"]).choices = [
+            ("", "（问题所在单位）"),
+            *unit_choices(assigns_to)[1:],
+        ]
+        cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices()
+        self.fields["root_cause"].widget.attrs["col"] = "col-12"
+        add_measure_rows(self, MEASURE_ROWS)
+        for name, field in self.fields.items():
+            if name.startswith(("kind_", "due_")):
+                field.widget.attrs.update(
+                    {"col": "col-6 col-md-3", "class": field.widget.attrs.get("class", "")}
+                )
+            elif name.startswith("title_"):
+                field.widget.attrs.update({"col": "col-12 col-md-6"})
+
+    def confirm_fields(self) -> dict[str, Any]:
+        from luoshi.org.models import Person
+
+        data = self.cleaned_data
+        return {
+            "responsible_unit": Unit.objects.filter(pk=data["responsible_unit"]).first()
+            if data.get("responsible_unit")
+            else None,
+            "leader": Person.objects.filter(pk=data["leader"]).first() if data.get("leader") else None,
+            "root_cause": data.get("root_cause", ""),
+            "measures": measures_of_form(data, MEASURE_ROWS),
+        }
+
+
+class MeasureForm(StyledForm):
+    kind = forms.ChoiceField(label="措施类型", choices=MeasureKind.choices())
+    title = forms.CharField(label="措施内容", required=False, max_length=480)
+    due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
+
+
+class CloseForm(StyledForm):
+    error_fields = {"note_required": "note", "recheck_in_past": "recheck_on"}
+
+    note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    recheck_on = forms.DateField(
+        label="回头看日期",
+        required=False,
+        widget=DateInput(),
+        help_text="到期时再看问题是否反弹；不填为90天后",
+    )
+
+
+class RecheckForm(StyledForm):
+    result = forms.ChoiceField(
+        label="回头看结果",
+        choices=[("held", "问题未反弹"), ("rebounded", "发现反弹（重新打开整改）")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DismissForm(StyledForm):
+    reason = forms.CharField(label="不予认定的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))

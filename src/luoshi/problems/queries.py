@@ -1,0 +1,82 @@
+"""What the ledger, the API and the problem page read: rows with their measures' light, in a few queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from luoshi.tasks.choices import Light, TaskStatus
+from luoshi.tasks.lights import thresholds
+
+from .choices import ProblemStatus
+from .models import Measure, Problem
+
+
+def ledger_queryset(user: Any) -> QuerySet:
+    return (
+        Problem.objects.restrict(user, "view")
+        .select_related("unit", "category", "responsible_unit", "leader", "common")
+        .defer("tokens", "description", "root_cause", "close_note")
+        .order_by("-found_on", "-id")
+    )
+
+
+def rows_of(keys: Sequence[int]) -> list[Problem]:
+    """The ledger rows of a page of keys (KeyPaginator), in the keys' order."""
+    found = (
+        Problem.objects.select_related("unit", "category", "responsible_unit", "leader", "common")
+        .defer("tokens", "description", "root_cause", "close_note")
+        .in_bulk(list(keys))
+    )
+    return [found[pk] for pk in keys if pk in found]
+
+
+def annotate_measures(problems: Sequence[Problem], today: dt.date | None = None) -> list[Problem]:
+    """Set on each problem of a page ``measure_count``, ``open_measure_count``, ``next_due`` (the earliest
+    deadline of its open measures) and ``light`` (red: a measure is overdue; yellow: one is due within 3
+    working days; green: measures open and in time; none otherwise) — one query for the page."""
+    today, soon = thresholds(today or timezone.localdate())
+    ids = [p.pk for p in problems]
+    common_ids = {p.common_id for p in problems if p.common_id}
+    rows = (
+        Measure.objects.filter(problem_id__in=ids)
+        .order_by()
+        .values_list("problem_id", "common_id", "task__status", "task__due_date")
+    )
+    if common_ids:
+        rows = rows.union(
+            Measure.objects.filter(common_id__in=common_ids)
+            .order_by()
+            .values_list("problem_id", "common_id", "task__status", "task__due_date"),
+            all=True,
+        )
+    by_problem: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
+    by_common: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
+    for problem_id, common_id, status, due in rows:
+        (by_problem[problem_id] if problem_id else by_common[common_id]).append((status, due))
+    for problem in problems:
+        measures = by_problem.get(problem.pk, []) + by_common.get(problem.common_id or 0, [])
+        dues = [due for status, due in measures if status in TaskStatus.OPEN and due is not None]
+        open_count = sum(1 for status, _ in measures if status in TaskStatus.OPEN)
+        if problem.status != ProblemStatus.RECTIFYING or not open_count:
+            light = Light.NONE
+        elif dues and min(dues) < today:
+            light = Light.RED
+        elif dues and min(dues) <= soon:
+            light = Light.YELLOW
+        else:
+            light = Light.GREEN
+        problem.__dict__.update(
+            measure_count=len(measures),
+            open_measure_count=open_count,
+            next_due=min(dues) if dues else None,
+            light=light,
+            light_label=Light.label(light),
+            light_color=Light.color(light),
+        )
+    return list(problems)

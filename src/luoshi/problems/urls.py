@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import export, views
+
+app_name = "problems"
+urlpatterns = [
+    path("", views.ledger, name="list"),
+    path("export.xlsx", export.ledger_export, name="export"),
+    path("new/", views.create, name="create"),
+    path("similar/", views.similar, name="similar"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/do/<str:action>/", views.act, name="action"),
+    path("files/<str:token>/", views.download, name="download"),
+]

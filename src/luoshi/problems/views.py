@@ -1,0 +1,277 @@
+"""Pages of 问题清单: the ledger, recording a problem (similar ones shown as you type), a problem's page
+with its measures, and the buttons that confirm, close and recheck it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import ValidationError
+
+from luoshi.core.errors import Conflict, ServiceError
+from luoshi.core.idempotency import claim_form
+from luoshi.core.paginator import KeyPaginator
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.views import require_perm
+from luoshi.org.models import Unit
+from luoshi.org.scopes import ASSIGN, VIEW, unit_scope
+from luoshi.tasks.choices import Light
+
+from . import services
+from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
+from .filters import ORDERING_LABELS, ProblemFilter
+from .forms import (
+    CloseForm,
+    ConfirmForm,
+    DismissForm,
+    MeasureForm,
+    ProblemForm,
+    RecheckForm,
+    category_choices,
+    unit_choices,
+)
+from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
+from .queries import annotate_measures, ledger_queryset, rows_of
+from .similar import common_proposal, similar_problems
+from .uploads import open_verified
+
+
+def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
+    """The ledger's filter over the problems the user may see; a bad filter value is said on the page."""
+    filterset = ProblemFilter(request.GET, queryset=ledger_queryset(request.user), request=request)
+    try:
+        queryset = filterset.qs if filterset.is_valid() else None
+    except ValidationError as exc:
+        detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
+        messages.error(
+            request,
+            "筛选条件有误：" + "；".join(str(v[0] if isinstance(v, list) else v) for v in detail.values()),
+        )
+        return filterset, None
+    if queryset is None:
+        messages.error(request, "筛选条件有误：" + "；".join(e[0] for e in filterset.errors.values()))
+    return filterset, queryset
+
+
+@require_perm("problems.view_problem")
+def ledger(request: HttpRequest) -> HttpResponse:
+    filterset, queryset = filtered(request)
+    queryset = Problem.objects.none() if queryset is None else queryset
+    page = KeyPaginator(queryset, 50).get_page(request.GET.get("page"))
+    page.object_list = annotate_measures(rows_of(list(page.object_list)))
+    return render(
+        request,
+        "problems/ledger.html",
+        {
+            "page": page,
+            "filter": filterset,
+            "data": filterset.data,
+            "statuses": ProblemStatus.CHOICES,
+            "sources": ProblemSource.CHOICES,
+            "novelties": Novelty.CHOICES,
+            "commonalities": Commonality.CHOICES,
+            "orderings": ORDERING_LABELS,
+            "units": unit_choices(unit_scope(request.user, VIEW))[1:],
+            "categories": category_choices("全部")[1:],
+            "query": request.GET.urlencode(),
+            "light_labels": Light,
+        },
+    )
+
+
+@require_perm("problems.add_problem")
+def create(request: HttpRequest) -> HttpResponse:
+    visible = unit_scope(request.user, VIEW)
+    initial: dict[str, Any] = {}
+    if not visible.everything and len(visible.unit_ids) == 1:
+        initial["unit"] = next(iter(visible.unit_ids))
+    form = ProblemForm(request.POST or None, request.FILES or None, visible=visible, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                once(request)
+                problem = services.record_problem(actor=request.user, **form.problem_fields())
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, "问题已登记，待科室负责人确认整改。")
+            return redirect("problems:detail", pk=problem.pk)
+    return render(request, "problems/problem_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_perm("problems.add_problem")
+def similar(request: HttpRequest) -> HttpResponse:
+    """The similar problems of the text being typed (an htmx fragment of the record form)."""
+    text = request.GET.get("description", "")[:2000]
+    unit = _pick(Unit, request.GET.get("unit"))
+    category = _pick(ProblemCategory, request.GET.get("category"))
+    matches = (
+        similar_problems(
+            text, base=Problem.objects.restrict(request.user, VIEW), unit=unit, category=category
+        )
+        if len(text.strip()) >= 4
+        else []
+    )
+    return render(
+        request,
+        "problems/_similar.html",
+        {
+            "matches": matches,
+            "common": common_proposal(matches, unit) if unit else [],
+            "typed": bool(text.strip()),
+        },
+    )
+
+
+def _pick(model: Any, value: str | None) -> Any:
+    return (
+        model.objects.filter(pk=int(value)).first() if value and value.isdigit() and len(value) < 19 else None
+    )
+
+
+def visible_problem(request: HttpRequest, pk: int) -> Problem:
+    return get_visible_or_404(
+        Problem.objects.select_related(
+            "unit", "category", "responsible_unit", "leader", "common", "previous__unit"
+        ),
+        request.user,
+        VIEW,
+        pk=pk,
+    )
+
+
+@require_perm("problems.view_problem")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, visible_problem(request, pk))
+
+
+def _page(
+    request: HttpRequest, problem: Problem, bound: Any = None, opened: str = "", status: int = 200
+) -> HttpResponse:
+    user = request.user
+    forms = {
+        "confirm": ConfirmForm(assigns_to=unit_scope(user, ASSIGN)),
+        "dismiss": DismissForm(),
+        "measure": MeasureForm(),
+        "close": CloseForm(),
+        "recheck": RecheckForm(),
+    }
+    if bound is not None:
+        forms[opened] = bound
+    annotate_measures([problem])
+    matches = (
+        similar_problems(
+            problem.description,
+            base=Problem.objects.restrict(user, VIEW),
+            unit=problem.unit,
+            category=problem.category,
+            exclude=problem.pk,
+            limit=5,
+        )
+        if problem.is_open
+        else []
+    )
+    return render(
+        request,
+        "problems/problem_detail.html",
+        {
+            "problem": problem,
+            "measures": services.measures_of(problem),
+            "refusal": services.close_refusal(problem) if problem.status == ProblemStatus.RECTIFYING else "",
+            "events": ProblemEvent.objects.filter(problem=problem)
+            .select_related("actor__person")
+            .order_by("-at", "-id"),
+            "files": ProblemFile.objects.filter(problem=problem),
+            "matches": matches,
+            "common": common_proposal(matches, problem.unit),
+            "can": {
+                "confirm": user.has_perm("problems.confirm_problem", problem),
+                "close": user.has_perm("problems.close_problem", problem),
+            },
+            "forms": forms,
+            "opened": opened,
+            "today": timezone.localdate(),
+            "severities": Severity,
+        },
+        status=status,
+    )
+
+
+def once(request: HttpRequest) -> None:
+    if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
+        raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
+
+
+ACTIONS: dict[str, tuple[Any, Any, str]] = {
+    "confirm": (
+        lambda r: ConfirmForm(r.POST, assigns_to=unit_scope(r.user, ASSIGN)),
+        lambda r, p, f: services.confirm_problem(p, actor=r.user, **f.confirm_fields()),
+        "已确认整改，整改措施已作为任务交办。",
+    ),
+    "dismiss": (
+        lambda r: DismissForm(r.POST),
+        lambda r, p, f: services.dismiss_problem(p, actor=r.user, reason=f.cleaned_data["reason"]),
+        "已不予认定。",
+    ),
+    "measure": (
+        lambda r: MeasureForm(r.POST),
+        lambda r, p, f: services.add_measure(p, actor=r.user, **f.cleaned_data),
+        "整改措施已作为任务交办。",
+    ),
+    "close": (
+        lambda r: CloseForm(r.POST),
+        lambda r, p, f: services.close_problem(p, actor=r.user, **f.cleaned_data),
+        "问题已销号，到期将提醒回头看。",
+    ),
+    "recheck": (
+        lambda r: RecheckForm(r.POST),
+        lambda r, p, f: services.recheck_problem(
+            p, actor=r.user, rebounded=f.cleaned_data["result"] == "rebounded", note=f.cleaned_data["note"]
+        ),
+        "回头看结果已记录。",
+    ),
+}
+
+
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every form on the problem page: the service decides; a refusal changes nothing and the form comes
+    back as typed with the error next to its field."""
+    if action not in ACTIONS:
+        raise Http404("未知的操作")
+    problem = visible_problem(request, pk)
+    build, call, done = ACTIONS[action]
+    form = build(request)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                once(request)
+                call(request, problem, form)
+        except ServiceError as exc:
+            if exc.status == 404:
+                raise Http404(exc.message) from None
+            if exc.status == 403:
+                raise PermissionDenied(exc.message) from None
+            form.add_service_error(exc)
+        else:
+            messages.success(request, done)
+            return redirect("problems:detail", pk=pk)
+    return _page(request, visible_problem(request, pk), bound=form, opened=action, status=400)
+
+
+@require_perm("problems.view_problem")
+def download(request: HttpRequest, token: str) -> FileResponse:
+    row = ProblemFile.objects.filter(token=token).select_related("problem").first()
+    if row is None or not request.user.has_perm("problems.see_problem", row.problem):
+        raise Http404("文件不存在或您无权访问")
+    try:
+        handle = open_verified(row)
+    except Conflict as exc:
+        raise PermissionDenied(exc.message) from None
+    return FileResponse(handle, as_attachment=True, filename=row.name)

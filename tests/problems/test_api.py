@@ -1,0 +1,204 @@
+"""The problem API of docs/api.md: the ledger and its filters, create with similar problems, measures,
+confirm, close with its refusal, 回头看, common problems — and bad input that writes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from luoshi.org.models import Unit
+from luoshi.problems.models import Measure, Problem
+from luoshi.tasks.models import Task
+
+from .conftest import TEXT
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def unit_id(demo):
+    return lambda code: Unit.objects.get(code=code).pk
+
+
+def test_create_answers_the_problem_and_similar_ones(api_as, unit_id, record, category):
+    earlier = record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
+    response = api_as("gb1-staff").post(
+        "/api/v1/problems/",
+        {"unit": unit_id("gb1"), "source": "inspection", "description": TEXT, "category": category.pk},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (
+        body["status"] == "recorded"
+        and body["unit_name"] == "干部一科"
+        and body["events"][0]["action"] == "recorded"
+    )
+    # gb1-staff cannot see 干部二科's problem: the answer lists none of it, though it marked the new one old
+    assert body["similar"]["results"] == [] and body["previous"] == earlier.pk
+    head = api_as("head").get("/api/v1/problems/similar/", {"text": TEXT, "unit": unit_id("gb1")}).json()
+    relations = {m["id"]: m["relation"] for m in head["results"]}
+    assert relations == {earlier.pk: "other_unit", body["id"]: "duplicate"}
+
+
+def test_create_with_a_photo(api_as, unit_id):
+    response = api_as("gb1-staff").post(
+        "/api/v1/problems/",
+        {
+            "unit": unit_id("gb1"),
+            "source": "visit",
+            "description": "窗口无人值守",
+            "files": [SimpleUploadedFile("现场.png", PNG)],
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201 and response.json()["files"][0]["name"] == "现场.png"
+
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"source": "inspection", "description": "无单位"}, 400, "unit_required"),
+        ({"unit": "gb2", "source": "inspection", "description": "别的科室"}, 403, "outside_scope"),
+        ({"unit": "gb1", "source": "gossip", "description": "来源不对"}, 400, "invalid"),
+        ({"unit": "gb1", "source": "inspection", "description": " "}, 400, "description_required"),
+    ],
+)
+def test_bad_input_is_refused_in_chinese_and_writes_nothing(api_as, unit_id, body, status, code):
+    if "unit" in body:
+        body = {**body, "unit": unit_id(body["unit"])}
+    response = api_as("gb1-staff").post("/api/v1/problems/", body, format="json")
+    assert response.status_code == status and response.json()["code"] == code
+    assert Problem.objects.count() == 0
+
+
+def test_a_file_that_is_not_evidence_is_refused(api_as, unit_id):
+    response = api_as("gb1-staff").post(
+        "/api/v1/problems/",
+        {
+            "unit": unit_id("gb1"),
+            "source": "visit",
+            "description": "x问题",
+            "files": [SimpleUploadedFile("a.exe", b"MZ")],
+        },
+        format="multipart",
+    )
+    assert (
+        response.status_code == 400
+        and response.json()["code"] == "file_type"
+        and Problem.objects.count() == 0
+    )
+
+
+def test_a_double_submit_with_the_same_key_records_once(api_as, unit_id):
+    client = api_as("gb1-staff")
+    body = {"unit": unit_id("gb1"), "source": "inspection", "description": TEXT}
+    first = client.post("/api/v1/problems/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    again = client.post("/api/v1/problems/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert first.status_code == again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    without_key = client.post("/api/v1/problems/", body, format="json")
+    assert without_key.status_code == 409 and without_key.json()["code"] == "duplicate_submit"
+    assert Problem.objects.count() == 1
+
+
+def test_confirm_measures_close_and_recheck(api_as, record, finish, today):
+    problem = record()
+    due = (today + dt.timedelta(days=20)).isoformat()
+    head = api_as("gb1-head")
+    response = head.post(
+        f"/api/v1/problems/{problem.pk}/confirm/",
+        {"root_cause": "审核制度不细", "measures": [{"kind": "quick", "title": "逐一核对", "due_date": due}]},
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "rectifying"
+    added = head.post(
+        f"/api/v1/problems/{problem.pk}/measures/",
+        {"kind": "lasting", "title": "建立专审制度", "due_date": due},
+        format="json",
+    )
+    assert added.status_code == 201 and added.json()["kind_label"] == "治本"
+    measures = head.get(f"/api/v1/problems/{problem.pk}/measures/").json()
+    assert [m["kind"] for m in measures] == ["lasting", "quick"] and all(
+        m["status"] == "assigned" for m in measures
+    )
+    refused = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
+    assert refused.status_code == 409 and refused.json()["code"] == "open_measures"
+    assert (
+        "还有2项整改措施未销号" in refused.json()["detail"] and len(refused.json()["errors"]["measures"]) == 2
+    )
+    for measure in Measure.objects.filter(problem=problem):
+        finish(measure.task)
+    closed = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    rebound = head.post(
+        f"/api/v1/problems/{problem.pk}/recheck/", {"rebounded": True, "note": "又出现"}, format="json"
+    )
+    assert rebound.json()["status"] == "rectifying" and rebound.json()["recurring"] is True
+
+
+def test_a_measure_due_before_the_problem_was_found_is_a_400_and_no_task(api_as, record, today):
+    problem = record(found_on=today - dt.timedelta(days=3))
+    before = Task.objects.count()
+    response = api_as("gb1-head").post(
+        f"/api/v1/problems/{problem.pk}/confirm/",
+        {
+            "root_cause": "根源",
+            "measures": [
+                {"kind": "quick", "title": "a", "due_date": (today + dt.timedelta(days=5)).isoformat()},
+                {"kind": "lasting", "title": "b", "due_date": (today - dt.timedelta(days=4)).isoformat()},
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "measure_due_before_found"
+    assert Task.objects.count() == before and Problem.objects.get(pk=problem.pk).status == "recorded"
+
+
+@pytest.mark.parametrize("who, status", [("gb1-staff", 403), ("gb2-staff", 404), ("admin", 403)])
+def test_confirm_without_the_right(api_as, record, who, status):
+    problem = record()
+    response = api_as(who).post(
+        f"/api/v1/problems/{problem.pk}/confirm/", {"root_cause": "x", "measures": []}, format="json"
+    )
+    assert response.status_code == status and Problem.objects.get(pk=problem.pk).status == "recorded"
+
+
+def test_the_ledger_filters(api_as, record, confirmed, django_assert_max_num_queries):
+    confirmed()
+    record(by="head", unit="gb2", description="干部二科党费收缴不及时", source="audit")
+    client = api_as("head")
+    with django_assert_max_num_queries(12):
+        body = client.get("/api/v1/problems/").json()
+    assert body["count"] == 2 and {r["light"] for r in body["results"]} == {"green", "none"}
+    assert client.get("/api/v1/problems/", {"source": "audit"}).json()["count"] == 1
+    assert client.get("/api/v1/problems/", {"status": "rectifying"}).json()["count"] == 1
+    assert client.get("/api/v1/problems/", {"novelty": "new"}).json()["count"] == 2
+    assert client.get("/api/v1/problems/", {"commonality": "common"}).json()["count"] == 0
+    assert client.get("/api/v1/problems/", {"overdue": "true"}).json()["count"] == 0
+    bad = client.get("/api/v1/problems/", {"status": "lost"})
+    assert bad.status_code == 400 and "无法识别的取值" in bad.json()["detail"]
+
+
+def test_common_problem_from_three_units(api_as, record, unit_id, today):
+    ids = [
+        record(by="head", unit=code, description=f"{code}干部档案审核不严，出生日期前后不一致").pk
+        for code in ("gb1", "gb2", "gbjd")
+    ]
+    response = api_as("head").post(
+        "/api/v1/problems/common/",
+        {
+            "problems": ids,
+            "title": "干部档案出生日期认定不严",
+            "lead_unit": unit_id("gbjd"),
+            "measure": {
+                "kind": "lasting",
+                "title": "制定专项审核办法",
+                "due_date": (today + dt.timedelta(days=30)).isoformat(),
+            },
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["problems"] == sorted(ids) and response.json()["measures"][0]["upstream"] is True
+    listed = api_as("head").get("/api/v1/problems/", {"commonality": "common"}).json()
+    assert listed["count"] == 3 and all(r["measure_count"] == 1 for r in listed["results"])

@@ -1,0 +1,180 @@
+"""The problem pages: the ledger, the record form with similar problems as you type, the problem page and
+its forms — a refusal comes back as typed, a second click changes nothing."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from luoshi.org.models import Unit
+from luoshi.problems.models import Problem, ProblemFile
+from luoshi.tasks.models import Task
+
+from .conftest import TEXT
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_the_ledger_lists_with_lights_in_few_queries(
+    client_as, confirmed, record, django_assert_max_num_queries
+):
+    confirmed()
+    record(by="head", unit="gb2", description="干部二科党费收缴不及时")
+    client = client_as("head")
+    with django_assert_max_num_queries(20):
+        response = client.get("/problems/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "问题清单" in html and "1 个问题" not in html
+    assert html.count('data-label="问题"') == 2 and "0/2 项完成" in html
+    filtered = client.get("/problems/", {"status": "recorded"}).content.decode()
+    assert filtered.count('data-label="问题"') == 1
+    bad = client.get("/problems/", {"status": "lost"}).content.decode()
+    assert "筛选条件有误" in bad
+
+
+def test_recording_from_the_page(client_as, demo, category):
+    client = client_as("gb1-staff")
+    page = client.get("/problems/new/").content.decode()
+    assert "登记问题" in page and 'hx-get="/problems/similar/"' in page
+    response = client.post(
+        "/problems/new/",
+        {
+            "unit": Unit.objects.get(code="gb1").pk,
+            "source": "visit",
+            "category": category.pk,
+            "severity": "serious",
+            "found_on": timezone.localdate().isoformat(),
+            "description": TEXT,
+            "evidence": [SimpleUploadedFile("现场.png", PNG)],
+            "form_key": "abc",
+        },
+    )
+    problem = Problem.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/problems/{problem.pk}/"
+    assert ProblemFile.objects.filter(problem=problem).count() == 1
+    detail = client.get(response["Location"]).content.decode()
+    assert problem.title in detail and "现场.png" in detail and "登记问题" in detail
+
+
+def test_no_unit_comes_back_as_typed_with_the_error(client_as, demo):
+    response = client_as("inspector").post(
+        "/problems/new/", {"source": "visit", "description": "窗口无人值守"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "请选择问题所在单位" in html and "窗口无人值守" in html
+    assert Problem.objects.count() == 0
+
+
+def test_a_bad_file_comes_back_with_the_error(client_as, demo):
+    response = client_as("gb1-staff").post(
+        "/problems/new/",
+        {
+            "unit": Unit.objects.get(code="gb1").pk,
+            "source": "visit",
+            "description": "窗口无人值守",
+            "evidence": [SimpleUploadedFile("a.exe", b"MZ")],
+        },
+    )
+    assert response.status_code == 400 and "不支持上传" in response.content.decode()
+    assert Problem.objects.count() == 0
+
+
+def test_a_second_click_on_the_same_form_records_once(client_as, demo):
+    client = client_as("gb1-staff")
+    data = {
+        "unit": Unit.objects.get(code="gb1").pk,
+        "source": "visit",
+        "description": "窗口无人值守",
+        "form_key": "k",
+    }
+    assert client.post("/problems/new/", data).status_code == 302
+    again = client.post("/problems/new/", data)
+    assert again.status_code == 400 and "已经提交过了" in again.content.decode()
+    assert Problem.objects.count() == 1
+
+
+def test_similar_problems_as_you_type(client_as, record):
+    earlier = record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
+    html = (
+        client_as("head")
+        .get("/problems/similar/", {"description": TEXT, "unit": Unit.objects.get(code="gb1").pk})
+        .content.decode()
+    )
+    assert earlier.title[:10] in html and "其他单位" in html
+    empty = client_as("head").get("/problems/similar/", {"description": "天气"}).content.decode()
+    assert "这是一个新问题" in empty or "输入问题描述后显示" in empty
+
+
+def test_confirm_from_the_page_and_the_refusal_to_close(client_as, record, today):
+    problem = record()
+    client = client_as("gb1-head")
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    assert "确认整改" in page
+    due = (today + dt.timedelta(days=10)).isoformat()
+    response = client.post(
+        f"/problems/{problem.pk}/do/confirm/",
+        {
+            "root_cause": "制度不细",
+            "kind_1": "quick",
+            "title_1": "逐一核对",
+            "due_1": due,
+            "kind_2": "lasting",
+            "title_2": "建立专审制度",
+            "due_2": due,
+            "form_key": "c1",
+        },
+    )
+    assert response.status_code == 302
+    assert Task.objects.filter(problem_measure__problem=problem).count() == 2
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    assert "还有2项整改措施未销号" in page and "【治标】逐一核对" in page
+    refused = client.post(f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "c2"})
+    assert refused.status_code == 400 and "还有2项整改措施未销号" in refused.content.decode()
+    assert Problem.objects.get(pk=problem.pk).status == "rectifying"
+
+
+def test_a_bad_measure_comes_back_and_nothing_is_written(client_as, record, today):
+    problem = record(found_on=today - dt.timedelta(days=2))
+    response = client_as("gb1-head").post(
+        f"/problems/{problem.pk}/do/confirm/",
+        {
+            "root_cause": "制度不细",
+            "kind_1": "quick",
+            "title_1": "逐一核对",
+            "due_1": (today - dt.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 400 and "早于问题发现日期" in response.content.decode()
+    assert Task.objects.count() == 0
+
+
+@pytest.mark.parametrize("who, status", [("gb1-staff", 403), ("gb2-staff", 404)])
+def test_confirm_without_the_right_changes_nothing(client_as, record, today, who, status):
+    problem = record()
+    response = client_as(who).post(
+        f"/problems/{problem.pk}/do/confirm/",
+        {
+            "root_cause": "x",
+            "kind_1": "quick",
+            "title_1": "a",
+            "due_1": (today + dt.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == status and Task.objects.count() == 0
+
+
+def test_files_download_for_those_who_see_the_problem(client_as, record):
+    problem = record(files=[SimpleUploadedFile("现场.png", PNG)])
+    token = ProblemFile.objects.get(problem=problem).token
+    assert client_as("gb1-head").get(f"/problems/files/{token}/").status_code == 200
+    assert client_as("gb2-staff").get(f"/problems/files/{token}/").status_code == 404
+
+
+def test_the_ledger_exports_to_excel(client_as, confirmed):
+    confirmed()
+    response = client_as("head").get("/problems/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["A2"].value == "编号" and sheet["C3"].value == "干部一科" and sheet["J3"].value == "整改中"
