@@ -5,17 +5,22 @@ from __future__ import annotations
 import codecs
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.parsers import get_encoding  # type: ignore[attr-defined]  # DRF's own, not in its stubs
 from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
-from .paginator import KeyPaginator
+from .paginator import KeyPaginator, KeySource
 from .visibility import access_denied
+
+if TYPE_CHECKING:  # rest_framework.views reads the API settings, which name this module's parser
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class NestedTooDeep(exceptions.ParseError):
@@ -129,6 +134,16 @@ class KeyPagination(Pagination):
     """Pages of primary keys, for a list that reads its page's rows afterwards."""
 
     django_paginator_class = KeyPaginator
+
+    def page_keys(
+        self, source: QuerySet[Any] | KeySource, request: Request, view: APIView | None = None
+    ) -> list[int]:
+        """``paginate_queryset`` over a queryset or a KeySource: the keys of the page asked for."""
+        # DRF's stubs take only a queryset; the KeyPaginator it hands the list to takes a KeySource too.
+        keys = self.paginate_queryset(source, request, view)  # type: ignore[arg-type]
+        if keys is None:  # DRF pages only when a page size is set, and this class sets one
+            raise ImproperlyConfigured("KeyPagination needs a page size")
+        return keys
 
 
 # Endpoints that accept files take them as multipart; every other body is JSON (the API's default parser).

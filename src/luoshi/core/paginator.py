@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 
 TOTAL = "_page_total"
 MAX_OFFSET = 2**62
+
+
+class KeySource(Protocol):
+    """What a KeyPaginator reads a page of keys from, instead of a queryset."""
+
+    def keys_with_total(self, offset: int, limit: int) -> list[tuple[int, int]]: ...
+
+    def count(self) -> int: ...
 
 
 class KeyPaginator(Paginator):
@@ -21,6 +29,11 @@ class KeyPaginator(Paginator):
     limit)`` (keys with the total beside each) and ``count()``."""
 
     object_list: Any  # a queryset, or a source answering keys_with_total() and count()
+
+    def __init__(self, object_list: QuerySet[Any] | KeySource, per_page: int | str, **kwargs: Any) -> None:
+        # django-stubs wants a sliceable list; Django's Paginator only keeps it and calls its count(),
+        # and page() below reads a KeySource itself.
+        super().__init__(object_list, per_page, **kwargs)  # type: ignore[arg-type]
 
     if TYPE_CHECKING:
 

@@ -32,6 +32,14 @@ class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # ty
     pass
 
 
+def restricted_rows(model: type[models.Model]) -> RestrictedQuerySet:
+    """All rows of a model whose default manager restricts, for a model known only at run time."""
+    rows = model._default_manager.all()
+    if not isinstance(rows, RestrictedQuerySet):
+        raise TypeError(f"{model.__name__} does not restrict its rows")
+    return rows
+
+
 def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "view", **lookup: Any) -> Any:
     """Missing and forbidden answer alike, so ids cannot be probed (Zulip's access_* helpers). The row is
     read first and then judged by the rule's row form: that spares resolving everything the user may see."""

@@ -9,34 +9,36 @@ never "everything".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.dispatch import Signal
 
+M = TypeVar("M", bound=models.Model)
 
-class Rule:
-    """How one model answers "may this user do ``action`` with these rows?"."""
+
+class Rule(Generic[M]):
+    """How one model (``M``) answers "may this user do ``action`` with these rows?"."""
 
     def queryset(self, queryset: models.QuerySet, user: Any, action: str) -> models.QuerySet:
         """The rows of ``queryset`` the signed-in ``user`` may reach for ``action`` (the set form)."""
         raise NotImplementedError
 
-    def allows(self, obj: models.Model, user: Any, action: str) -> bool:
+    def allows(self, obj: M, user: Any, action: str) -> bool:
         """Whether ``user`` may reach this one row (the row form). Rules whose set is costly to resolve
         answer from the row's own fields where they can."""
         return self.queryset(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
 
 
-_RULES: dict[type[models.Model], Rule] = {}
+_RULES: dict[type[models.Model], Rule[Any]] = {}
 
 
-def register(model: type[models.Model], rule: Rule) -> None:
+def register(model: type[models.Model], rule: Rule[Any]) -> None:
     """Make ``rule`` the answer for ``model`` (called from the owning app's ``ready``)."""
     _RULES[model] = rule
 
 
-def rule_for(model: type[models.Model]) -> Rule:
+def rule_for(model: type[models.Model]) -> Rule[Any]:
     try:
         return _RULES[model]
     except KeyError:

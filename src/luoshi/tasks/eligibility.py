@@ -6,7 +6,7 @@ Checked by the services, so the page, the API, imports and the CLI enforce the s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, overload
 
 from django.utils import timezone
 
@@ -20,8 +20,8 @@ from . import cadence as cadence_mod
 def validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("任务名称不能为空", "title_required")
-    if creating and not fields.get("lead_unit"):
-        raise InvalidInput("请选择牵头单位", "lead_unit_required")
+    if creating:
+        required_lead_unit(fields.get("lead_unit"))
     unit = fields.get("lead_unit")
     if unit is not None and (not isinstance(unit, Unit) or not unit.is_active):
         raise InvalidInput("牵头单位不存在或已停用", "unknown_unit")
@@ -38,6 +38,13 @@ def validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
         raise InvalidInput("权重应在1到100之间", "invalid_weight")
 
 
+def required_lead_unit(unit: Unit | None) -> Unit:
+    """A new task's lead unit, refused when none is chosen."""
+    if not unit:
+        raise InvalidInput("请选择牵头单位", "lead_unit_required")
+    return unit
+
+
 def check_lead_unit(actor: Any, unit: Unit) -> None:
     """Work is handed down the org tree: a unit assigns to itself and below (an office granted 代上级交办
     assigns in its parent's name)."""
@@ -45,6 +52,16 @@ def check_lead_unit(actor: Any, unit: Unit) -> None:
         raise Forbidden(f"您不能向“{unit.name}”交办任务：只能交办给本单位及下级单位", "outside_assign_scope")
 
 
+@overload
+def check_eligible(
+    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit]
+) -> list[Unit]: ...
+@overload
+def check_eligible(lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: None) -> None: ...
+@overload
+def check_eligible(
+    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit] | None
+) -> list[Unit] | None: ...
 def check_eligible(
     lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit] | None
 ) -> list[Unit] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -44,7 +44,7 @@ def _choice_list(value: str, allowed: list[str], what: str) -> list[str]:
     return values
 
 
-ORDERINGS = {
+ORDERINGS: dict[str, list[str | OrderBy]] = {
     "due_date": [F("due_date").asc(nulls_last=True), "id"],
     "-due_date": [F("due_date").desc(nulls_last=True), "-id"],
     "updated_at": ["updated_at", "id"],

@@ -97,13 +97,13 @@ class TaskForm(StyledForm):
         super().__init__(*args, **kwargs)
         units = _unit_choices()
         leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
-        self.fields["lead_unit"].choices = [("", "请选择")] + leads
-        self.fields["co_units"].choices = units
+        self.field("lead_unit", forms.ChoiceField).choices = [("", "请选择")] + leads
+        self.field("co_units", forms.ChoiceField).choices = units
         people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
-        self.fields["owner"].choices = [("", "（未指定）")] + [
+        self.field("owner", forms.ChoiceField).choices = [("", "（未指定）")] + [
             (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people
         ]
-        self.fields["leader"].choices = leader_choices()
+        self.field("leader", forms.ChoiceField).choices = leader_choices()
 
     def task_fields(self) -> dict:
         data = self.cleaned_data
@@ -147,7 +147,11 @@ class FeedbackForm(StyledForm):
     next_steps = forms.CharField(
         label="下步打算", required=False, widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"})
     )
-    files = MultipleFileField(label="附件", help_text="PDF、Office/WPS文档、图片等，单个不超过50MB")
+    # The form's metaclass takes declared fields off the class, so this does not hide BaseForm.files (the
+    # uploaded data); django-stubs cannot tell a declared field from a class attribute.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label="附件", help_text="PDF、Office/WPS文档、图片等，单个不超过50MB"
+    )
 
     def __init__(self, *args: Any, derived_progress: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,7 +184,7 @@ class PartForm(StyledForm):
     def __init__(self, *args: Any, units: list[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = list(Unit.objects.filter(is_active=True)) if units is None else units
-        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        self.field("unit", forms.ChoiceField).choices = [(unit.pk, unit.name) for unit in units]
         if len(units) == 1:
             self.fields["unit"].widget = forms.HiddenInput()
             self.fields["unit"].initial = units[0].pk
@@ -209,7 +213,7 @@ class CloseForm(StyledForm):
         widget=DateInput(),
         help_text="到期提醒再看一次，防止问题反弹",
     )
-    files = MultipleFileField(label="佐证材料")
+    files = MultipleFileField(label="佐证材料")  # type: ignore[assignment]  # not BaseForm.files, as above
 
 
 def default_due() -> dt.date:

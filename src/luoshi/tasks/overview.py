@@ -182,8 +182,8 @@ def _count_reports(
     tallies = ReportTally.objects.filter(month__gte=since)
     if unit_ids is not None:
         tallies = tallies.filter(unit__in=unit_ids)
-    tallies = tallies.order_by().values("unit_id").annotate(reports=Sum("total"), late=Sum("late"))
-    for tally in tallies:
+    by_unit = tallies.order_by().values("unit_id").annotate(reports=Sum("total"), late=Sum("late"))
+    for tally in by_unit:
         row = row_of.get(tally["unit_id"])
         if row is not None:
             row.reports += tally["reports"]

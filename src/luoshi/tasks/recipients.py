@@ -18,8 +18,9 @@ def unit_managers(unit_id: int) -> list[Any]:
 
 
 def leaders_of(task: Task) -> list[Any]:
-    if task.leader_id:
-        return [task.leader.user]
+    leader = task.leader  # no query when the task names no leader
+    if leader is not None:
+        return [leader.user]
     return [
         o.leader.user
         for o in Oversight.objects.filter(unit_id=task.lead_unit_id).select_related("leader__user")

@@ -136,9 +136,8 @@ def due_reminders(today: dt.date) -> list[Reminder]:
     cal, policy = get_calendar(), ReminderPolicy.current()
     soon = cal.add_working_days(today, policy.due_soon_days)
     tasks = candidate_tasks(today, policy.due_soon_days)
-    people = People(
-        {t.lead_unit_id for t in tasks}, {t.owner_id for t in tasks} | {t.leader_id for t in tasks}
-    )
+    named = {t.owner_id for t in tasks} | {t.leader_id for t in tasks}
+    people = People({t.lead_unit_id for t in tasks}, {pk for pk in named if pk is not None})
     section_days, leader_days = policy.escalate_section_head_days, policy.escalate_leader_days
     overdue_days = policy.escalate_overdue_days
     out: list[Reminder] = []

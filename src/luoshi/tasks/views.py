@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -188,7 +189,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if not isinstance(source, VisibleByDueDate) and not queryset.query.where:
         paginator.count, counted_at = _every_task_count()
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = late_rows(page.object_list, timezone.localdate())
+    page.object_list = late_rows(list(page.object_list), timezone.localdate())  # the page's keys
     units, leaders = _filter_choices(unit_scope(request.user, VIEW))
     return render(
         request,
@@ -260,7 +261,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     parent = (
         visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
     )
-    initial = {"due_date": default_due()}
+    initial: dict[str, Any] = {"due_date": default_due()}
     if parent:
         initial.update(
             lead_unit=parent.lead_unit_id,
@@ -318,7 +319,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/task_form.html", {"form": form, "task": task})
 
 
-def download(request: HttpRequest, token: str) -> HttpResponse:
+def download(request: HttpRequest, token: str) -> HttpResponseBase:
     """Only for those who may see the task; always a download, never rendered inline, never once changed."""
     attachment = Attachment.objects.filter(token=token).select_related("task").first()
     if attachment is None or not request.user.has_perm("tasks.view_task", attachment.task):
@@ -404,6 +405,13 @@ def policy(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/policy.html", {"policies": list(DecisionPolicy.current().values())})
 
 
+def _policy_label(name: str) -> str:
+    field = ReminderPolicy._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"ReminderPolicy.{name} is not a field of its own")
+    return str(field.verbose_name)
+
+
 @require_perm("tasks.manage_policy")
 def reminder_policy(request: HttpRequest) -> HttpResponse:
     """The system admin's 提醒规则: the tick's thresholds in working days; a refusal keeps what was typed."""
@@ -416,7 +424,7 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
             days = {}
             for name, text in typed.items():
                 if not text.isdigit():
-                    label = ReminderPolicy._meta.get_field(name).verbose_name
+                    label = _policy_label(name)
                     raise InvalidInput(f"“{label}”请填写整数", "not_a_number", errors={name: ["请填写整数"]})
                 days[name] = int(text)
             services.set_reminder_policy(actor=request.user, **days)
@@ -429,7 +437,7 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
     fields = [
         {
             "name": name,
-            "label": ReminderPolicy._meta.get_field(name).verbose_name,
+            "label": _policy_label(name),
             "low": low,
             "high": high,
             "value": typed.get(name, getattr(policy, name)),

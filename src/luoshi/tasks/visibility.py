@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, ForeignKey, ManyToManyField, Model, OuterRef, Q, QuerySet
 
 from luoshi.core.trees import path_ids
 from luoshi.core.visibility import Rule
@@ -42,7 +42,7 @@ class Link:
     def _many(self) -> Any:
         """The link table of a many-to-many field with its two column names, or None for a foreign key."""
         field = Task._meta.get_field(self.field)
-        if not field.many_to_many:
+        if not isinstance(field, ManyToManyField):
             return None
         return (
             field.remote_field.through,
@@ -94,7 +94,12 @@ class Link:
         """Whether the task's own row satisfies it; None when only the link table can tell."""
         if not self.on_row:
             return None
-        return getattr(task, Task._meta.get_field(self.field).attname) in self.ids
+        field = Task._meta.get_field(self.field)
+        if not isinstance(field, ForeignKey):
+            raise TypeError(
+                f"Link.field must name a foreign key or a many-to-many field of Task: {self.field}"
+            )
+        return getattr(task, field.attname) in self.ids
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ def reach(user: Any, action: str = VIEW) -> Reach:
     return Reach(links=tuple(link for link in links if link.ids), below=action == VIEW)
 
 
-class TaskRule(Rule):
+class TaskRule(Rule[Task]):
     def queryset(self, queryset: QuerySet, user: Any, action: str) -> QuerySet:
         found = reach(user, action)
         if found.everything:
@@ -163,9 +168,9 @@ class TaskRule(Rule):
             below = TaskAncestor.objects.filter(ancestor__in=direct).order_by().values("task_id")
             return queryset.filter(pk__in=direct.union(below, all=True))
         # SQLite reads each branch of the OR from its own index ("multi-index OR").
-        direct = found.q()
-        below = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(direct).values("pk"))
-        return queryset.filter(direct | Q(pk__in=below.values("task_id")))
+        reached = found.q()
+        under = TaskAncestor.objects.filter(ancestor__in=Task.objects.filter(reached).values("pk"))
+        return queryset.filter(reached | Q(pk__in=under.values("task_id")))
 
     def allows(self, task: Task, user: Any, action: str) -> bool:
         """Most tasks are decided by their own row; the rest by one query over the task and those above
@@ -187,14 +192,14 @@ def _reached_on_path(found: Reach, paths: dict[int, str]) -> set[int]:
     return {pk for pk, chain in chains.items() if direct.intersection(chain)}
 
 
-class ExtensionRequestRule(Rule):
+class ExtensionRequestRule(Rule[ExtensionRequest]):
     """An extension request goes with its task."""
 
     def queryset(self, queryset: QuerySet, user: Any, action: str) -> QuerySet:
         return queryset.filter(task__in=Task.objects.restrict(user, action).values("pk"))
 
 
-RULES = {Task: TaskRule(), ExtensionRequest: ExtensionRequestRule()}
+RULES: dict[type[Model], Rule[Any]] = {Task: TaskRule(), ExtensionRequest: ExtensionRequestRule()}
 
 
 def may_see(user: Any, task: Task) -> bool:

@@ -19,7 +19,9 @@ from ..queries import TaskRow
 class TaskSerializer(serializers.ModelSerializer):
     """A task as docs/api.md lists its fields, with readable ``*_name`` fields beside the ids."""
 
-    co_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    co_units: serializers.PrimaryKeyRelatedField[Unit] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     light = serializers.ChoiceField(
         choices=Light.choices(),
         read_only=True,
@@ -134,7 +136,11 @@ class TaskWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=500, required=False, help_text="任务名称（新建时必填）")
     description = serializers.CharField(required=False, allow_blank=True)
-    parent = serializers.IntegerField(required=False, allow_null=True, help_text="上级任务id（只在新建时）")
+    # The serializer's metaclass takes declared fields off the class, so this does not hide Field.parent
+    # (the enclosing serializer); the DRF stubs cannot tell a declared field from a class attribute.
+    parent = serializers.IntegerField(  # type: ignore[assignment]
+        required=False, allow_null=True, help_text="上级任务id（只在新建时）"
+    )
     directive = serializers.IntegerField(
         required=False, allow_null=True, help_text="来源文件id（只在新建时）"
     )
@@ -168,8 +174,9 @@ class TaskCreateSerializer(TaskWriteSerializer):
 
 
 class TaskUpdateSerializer(TaskWriteSerializer):
-    parent = None
-    directive = None
+    # None drops an inherited declared field (DRF's way); the stubs know only the field's type.
+    parent = None  # type: ignore[assignment]
+    directive = None  # type: ignore[assignment]
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -285,7 +292,8 @@ class PartSerializer(serializers.ModelSerializer):
         ]
 
     def get_reported_by_name(self, part: TaskPart) -> str | None:
-        return part.reported_by.name if part.reported_by_id else None
+        reported_by = part.reported_by  # no query when nobody has reported
+        return reported_by.name if reported_by is not None else None
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -311,7 +319,8 @@ class EventSerializer(serializers.ModelSerializer):
         person = self._person(event)
         if person is not None:
             return person.name
-        return event.actor.username if event.actor_id else "系统"
+        actor = event.actor  # no query for a step of the system's
+        return actor.username if actor is not None else "系统"
 
 
 class ExtensionSerializer(serializers.ModelSerializer):

@@ -6,6 +6,7 @@ call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,7 +20,7 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, KeyPagination, error_responses, upload_request
-from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.querysets import get_visible_or_404, restricted_rows
 
 from .. import services
 from ..filters import ORDERINGS, TaskFilter
@@ -82,9 +83,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Filtered, ordered and paged on the bare keys; lights and names for the page only."""
         paginator = KeyPagination()
         source = VisibleByDueDate.for_list(request.user, request.query_params)
-        page = paginator.paginate_queryset(
-            source or self.filter_queryset(self.get_queryset()), request, view=self
-        )
+        page = paginator.page_keys(source or self.filter_queryset(self.get_queryset()), request, view=self)
         serializer = self.get_serializer(late_rows(page, timezone.localdate()), many=True)
         return paginator.get_paginated_response(serializer.data)
 
@@ -109,7 +108,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    def _files(self) -> list[Any]:
+    def _files(self) -> Sequence[Any]:
         return self.request.FILES.getlist("files") if self.request.FILES else []
 
     def _related(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -120,8 +119,10 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             )
         if data.get("directive") is not None:
             source = Task._meta.get_field("directive").related_model
+            if not isinstance(source, type):  # a relation is resolved to its model once the apps are ready
+                raise TypeError("Task.directive does not name a model")
             data["directive"] = get_visible_or_404(
-                source.objects.all(), self.request.user, "view", pk=data["directive"]
+                restricted_rows(source), self.request.user, "view", pk=data["directive"]
             )
         return data
 

@@ -15,7 +15,7 @@ from luoshi.org.models import Unit
 
 from .. import rollup
 from ..choices import EventKind
-from ..eligibility import check_eligible, check_lead_unit, validate_fields
+from ..eligibility import check_eligible, check_lead_unit, required_lead_unit, validate_fields
 from ..models import Task, TaskAncestor
 from ..recipients import recipients, unit_managers
 from ..trail import change, names
@@ -51,8 +51,9 @@ def create_task(
         raise InvalidInput(f"不能设置字段：{'、'.join(sorted(unknown))}")
     fields = {"title": title, "lead_unit": lead_unit, **fields}
     validate_fields(fields, creating=True)
-    check_lead_unit(actor, lead_unit)
-    co_units = check_eligible(lead_unit, fields.get("owner"), fields.get("leader"), list(co_units))
+    unit = required_lead_unit(lead_unit)
+    check_lead_unit(actor, unit)
+    co_units = check_eligible(unit, fields.get("owner"), fields.get("leader"), list(co_units))
     if parent is not None:
         parent = rollup.lock_path(parent.pk)
         if parent is None or not actor.has_perm("tasks.view_task", parent):

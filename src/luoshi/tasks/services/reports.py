@@ -18,6 +18,17 @@ from ..uploads import attach
 from .steps import S, acting_person, begin, local_today, next_report, save_task
 
 
+def _whole_percent(value: Any) -> int:
+    """A percent from 0 to 100; callers may pass the text someone typed."""
+    try:
+        percent = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
+    if not 0 <= percent <= 100:
+        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
+    return percent
+
+
 @transaction.atomic
 def submit_feedback(
     task: Task | int,
@@ -35,14 +46,7 @@ def submit_feedback(
     if not (progress_text or "").strip():
         raise InvalidInput("请填写工作进展", "progress_required")
     task = begin(task, actor, "feedback")
-    if rollup.derives_progress(task):
-        percent = task.progress
-    try:
-        percent = int(percent)
-    except (TypeError, ValueError):
-        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent") from None
-    if not 0 <= percent <= 100:
-        raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
+    percent = _whole_percent(task.progress if rollup.derives_progress(task) else percent)
     person = acting_person(actor)
     today = local_today()
     last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()

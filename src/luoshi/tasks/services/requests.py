@@ -74,15 +74,15 @@ def decide_extension(
 ) -> ExtensionRequest:
     """The leader in charge approves or refuses; both dates stay in the task's trail."""
     pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
-    extension = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
-    if extension is None or not actor.has_perm("tasks.view_task", extension.task):
+    request = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
+    if request is None or not actor.has_perm("tasks.view_task", request.task):
         raise NotFound("延期申请不存在或您无权访问")
-    task = Task.objects.select_for_update().get(pk=extension.task_id)
-    if extension.status != ExtensionStatus.PENDING:
+    task = Task.objects.select_for_update().get(pk=request.task_id)
+    if request.status != ExtensionStatus.PENDING:
         raise Conflict("这条延期申请已经审批过了", "already_decided")
     if task.status in S.FINISHED:
         raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
-    _refuse_own_request(actor, extension.requested_by_id, "延期申请")
+    _refuse_own_request(actor, request.requested_by_id, "延期申请")
     if not actor.has_perm("tasks.decide_task", task):
         raise Forbidden(
             "延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批",
@@ -90,26 +90,26 @@ def decide_extension(
         )
     if not approve:
         note = required_text(note, "不批准的理由")
-    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    extension.decided_by, extension.decided_at, extension.decision_note = (
+    request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = (
         acting_person(actor),
         timezone.now(),
         note,
     )
-    extension.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
-        save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=extension.new_due_date)
+        save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=request.new_due_date)
     else:
         record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
     settle(task, [NotificationKind.EXTENSION_REQUESTED])
     notify(
-        recipients([extension.requested_by.user], exclude=actor),
+        recipients([request.requested_by.user], exclude=actor),
         NotificationKind.EXTENSION_DECIDED,
         task=task,
         title=f"延期申请{'已批准' if approve else '未批准'}：{task.title}",
         body=note,
     )
-    return extension
+    return request
 
 
 @transaction.atomic
@@ -196,7 +196,7 @@ def _refuse_if_open_children(task: Task) -> None:
         )
 
 
-def _pending_close_request(task: Task) -> CloseRequest:
+def _pending_close_request(task: Task) -> CloseRequest | None:
     return task.close_requests.filter(approved__isnull=True).order_by("-created_at").first()
 
 
