@@ -38,3 +38,15 @@ def test_the_demo_speech_answers_the_provincial_deployment():
     upper = Directive.objects.get(level="provincial")
     assert [d.title for d in upper.answered_by.all()] == ["部长在春节收心会暨组织工作务虚会上的讲话"]
     assert upper.requirements.count() >= 3
+
+
+@pytest.mark.django_db
+def test_the_demo_has_problems_old_and_new_common_and_individual():
+    from luoshi.problems.models import Measure, Problem
+
+    load_demo()
+    assert Problem.objects.filter(recurring=True).count() == 1
+    assert Problem.objects.filter(common__isnull=False).values("unit").distinct().count() == 3
+    assert set(Problem.objects.values_list("status", flat=True)) == {"recorded", "rectifying", "closed"}
+    assert {m.kind for m in Measure.objects.all()} == {"quick", "lasting"}
+    assert Measure.objects.filter(common__isnull=False, task__status="assigned").exists()

@@ -29,6 +29,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     from luoshi.directives.demo import link_requirements, load_directives
     from luoshi.directives.replay import load_tasks
     from luoshi.inspections.demo import load_campaign, load_visit
+    from luoshi.problems.demo import load_problems
 
     state = demo_state()
     if state == "foreign":
@@ -44,6 +45,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         for directive in load_directives(head, today):
             load_tasks(directive, today)
             link_requirements(directive, head)
+        load_problems(today)
         load_campaign(today)
         load_visit(today)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})

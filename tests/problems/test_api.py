@@ -22,6 +22,7 @@ def unit_id(demo):
 
 def test_create_answers_the_problem_and_similar_ones(api_as, unit_id, record, category):
     earlier = record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
+    Problem.objects.filter(pk=earlier.pk).update(status="closed")  # rectified before: the new one is old
     response = api_as("gb1-staff").post(
         "/api/v1/problems/",
         {"unit": unit_id("gb1"), "source": "inspection", "description": TEXT, "category": category.pk},
@@ -39,6 +40,12 @@ def test_create_answers_the_problem_and_similar_ones(api_as, unit_id, record, ca
     head = api_as("head").get("/api/v1/problems/similar/", {"text": TEXT, "unit": unit_id("gb1")}).json()
     relations = {m["id"]: m["relation"] for m in head["results"]}
     assert relations == {earlier.pk: "other_unit", body["id"]: "duplicate"}
+    fresh = api_as("gb1-staff").post(
+        "/api/v1/problems/",
+        {"unit": unit_id("gb1"), "source": "visit", "description": "窗口服务无人值守，群众办事找不到人"},
+        format="json",
+    )
+    assert fresh.json()["previous"] is None and fresh.json()["is_old"] is False
 
 
 def test_create_with_a_photo(api_as, unit_id):

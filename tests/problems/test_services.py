@@ -239,3 +239,9 @@ def test_dismissing_needs_a_reason_and_the_section_head(record, user):
     assert problem.status == ProblemStatus.DISMISSED
     with pytest.raises(Conflict):
         services.dismiss_problem(problem, actor=user("gb1-head"), reason="again")
+
+
+def test_an_open_problem_elsewhere_does_not_make_one_old(record):
+    record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
+    mine = record()
+    assert mine.previous_id is None and not mine.is_old

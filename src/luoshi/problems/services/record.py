@@ -53,8 +53,8 @@ def record_problem(
     origin_label: str = "",
 ) -> Problem:
     """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
-    confirm it. A problem like one found before is marked 旧问题 (``previous``); like a closed one of the
-    same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign finding or visit
+    confirm it. A problem like one rectified and closed before is marked 旧问题 (``previous``); when that
+    one is of the same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign finding or visit
     raised it, for the app that did."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
     description = required(description, "问题描述", "description_required")
@@ -101,8 +101,14 @@ def record_problem(
             "duplicate_submit",
             errors={"problem": [twin.pk]},
         )
+    # 旧问题: like one already rectified and closed (反弹 when in the same unit). An open one elsewhere is
+    # the same problem now (a common-problem lead), not an old one.
+    closed = Problem.objects.filter(status=ProblemStatus.CLOSED)
     match = next(
-        iter(similar_problems(description, unit=unit, category=category, threshold=SAME, limit=1)), None
+        iter(
+            similar_problems(description, base=closed, unit=unit, category=category, threshold=SAME, limit=1)
+        ),
+        None,
     )
     problem = Problem.objects.create(
         title=title,
