@@ -293,3 +293,23 @@ def test_an_explanation_is_no_review_and_purposes_and_role_nouns_direct_no_one()
     assert [i.text for i in items(text)] == ["区政府办公室将定期开展调度，每季度通报一次进展"]
     assert items("为确保任务落实到位，区政府办公室对任务进行了细化分解。") == []
     assert items("任务分解表分为任务内容、牵头领导、责任单位三栏。") == []
+
+
+def test_a_stage_heading_dates_each_actors_task_and_actor_led_sentences_are_items():
+    text = (
+        "（二）排查阶段（2026年4月1日至4月15日）。各乡镇政府组织有关部门对辖区内问题进行深入排查。"
+        "各地市领导小组要于4月10日前将排查情况报市领导小组办公室。\n"
+        "（三）第三阶段（2026年4月16日至5月31日）。市领导小组将有计划地组织督查组开展暗查。"
+        "对典型案件，要公开处理一批责任人。\n"
+    )
+    got = {
+        i.text[:6]: (i.deadline.date if i.deadline else None, [o.mention for o in i.owners])
+        for i in items(text)
+    }
+    assert got["各乡镇政府组"] == (dt.date(2026, 4, 15), ["各乡镇政府"])
+    assert got["各地市领导小"] == (dt.date(2026, 4, 10), ["各地市领导小组"])
+    assert got["市领导小组将"] == (dt.date(2026, 5, 31), ["市领导小组"])
+    assert got["对典型案件，"][0] == dt.date(2026, 5, 31)
+    # a directive first sentence keeps its own date (3.春节前，A要…。B要…)
+    text = "二、安排\n1.春节前，人事科要做好慰问。工会要组织好文体活动。\n2.办公室要安排值班。\n"
+    assert [i.deadline is not None for i in items(text)] == [True, False, False]

@@ -33,3 +33,10 @@ def test_the_catalogue_of_a_disclosure_page_is_noise():
     assert covered(text, "索 引 号: | 0001/2023-01 | 信息分类: | |")
     assert covered(text, "文 号: | 某府办发〔2023〕1号 |")
     assert not covered(text, "各单位要在6月底前报送总结")
+
+
+def test_a_report_by_the_public_is_no_site_button():
+    text = "各乡镇要对群众举报问题进行认真梳理。\n举报\n"
+    assert not covered(text, "各乡镇要对群众举报问题进行认真梳理")
+    button = text.rindex("举报")
+    assert any(a <= button and button + 2 <= b for a, b in noise_spans(text))

@@ -69,3 +69,9 @@ def test_a_heading_line_is_structure_without_its_second_sibling():
     # a lone marker inside a sentence, or opening a sentence-long line, is no heading
     assert markers("一、各科室要在月底前报送总结。") == []
     assert markers("会议强调一、要抓好落实") == []
+
+
+def test_an_excerpt_may_start_inside_a_sequence():
+    text = "（二）排查阶段（7月1日至7月15日）。各乡镇要全面排查。\n（三）整治阶段（7月16日至8月31日）。各乡镇要集中整治。"
+    assert markers(text) == ["（二）", "（三）"]
+    assert markers("他说（二）班的同学要参加。") == []

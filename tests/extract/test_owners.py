@@ -119,3 +119,10 @@ def test_names_sharing_a_head_noun_and_an_actor_before_a_circumstance():
     assert split_actors("各乡镇、县直各单位") == ["各乡镇", "县直各单位"]
     assert [o.mention for o in subject_owners("", "各单位党政主要负责人假期外出")] == ["各单位党政主要负责人"]
     assert subject_owners("", "这项工作事关全局") == []
+
+
+def test_levels_sharing_a_head_noun_and_heads_of_several_units():
+    assert split_actors("各行署、市、县政府") == ["各行署", "市、县政府"]
+    assert [o.mention for o in subject_owners("各地、各部门的负责同志")] == ["各地", "各部门的负责同志"]
+    assert [o.mention for o in subject_owners("各地市专项行动领导小组")] == ["各地市专项行动领导小组"]
+    assert [o.mention for o in subject_owners("各地区各单位")] == ["各地区各单位"]

@@ -119,6 +119,7 @@ def _strip_lead(t: str) -> str:
     """Drop the marker-free leading adverbials (同时，今年，) and the subject before judging a clause."""
     s = re.sub(r"^(?:同时|此外|另外|今年|今后|当前|下一步|为此)[，]?", "", t.strip(" \t\n"))
     s = re.sub(r"^[^，。；]{2,12}(?:过程中|期间)，", "", s)  # 三年行动过程中，每季度报送…
+    s = re.sub(r"^[\u4e00-\u9fff]{1,4}地(?=[\u4e00-\u9fff]{2})", "", s)  # 有计划地组织…
     return re.sub(r"^(?:进一步|继续|不断|更加|要)(?=[\u4e00-\u9fff]{2})", "", s)
 
 

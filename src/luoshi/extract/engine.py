@@ -46,6 +46,11 @@ from .tables import Row, find_tables
 _REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
 
 
+# praise and critique state how a unit did, not what it must do
+_PRAISE = re.compile(
+    r"值得肯定|肯定成绩|成绩|成效|亮点|经验|完成率|达到[^，。；]{0,8}以上|"
+    r"不够|不高|不强|不到位|较差|较慢|滞后|薄弱|不力"
+)
 _WHEN = re.compile(r"^[^，。；]{1,8}?(?:期间|之前|以前|前|之后|以后|后|时)，?")
 
 # 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
@@ -183,7 +188,11 @@ class _Extractor:
                 return self.emit(mk.start, mk.end)
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if not head_directive or _QUESTION.search(head):
-            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
+            # （二）自查摸底阶段（7月3日至7月15日）。A要…。B要…: a stage's dates hold for each actor's task
+            self._heading_deadline(mk, sents[0][1])
+            return self.free(
+                sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True
+            )
         end = sents[0][1]
         rest = sents[1:]
         took_body = False
@@ -196,10 +205,30 @@ class _Extractor:
             else:
                 break
             rest = rest[1:]
+        if not self._actors([(mk.start, sents[0][1])]):
+            self._heading_deadline(mk, sents[0][1])  # （二）排查阶段（…至4月15日）。A…。B要…
         made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True)
         if took_body or not made or self._actors([(mk.start, end)]):
             made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
         return made
+
+    def _acts(self, a: int, b: int) -> bool:
+        """A sentence of a list item led by its actor and a verb, neither praise nor review."""
+        seg = _strip_marker(self.t[a:b].strip())
+        actor = own.longest_actor(seg, 0)
+        rest = re.split(r"[，。；！？]", seg[len(actor) :], maxsplit=1)[0]
+        return (
+            bool(actor and len(rest) >= 2 and own.longest_actor(seg, 0, need_verb=True))
+            and actor_statement(seg)
+            and not _PRAISE.search(seg)
+        )
+
+    def _heading_deadline(self, mk: Marker, head_end: int) -> None:
+        t = self.t
+        times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
+        deadlines = [x for x in times if x.kind == "deadline"]
+        if deadlines:
+            self.d.section_deadlines.append((mk.start, mk.end, deadlines[-1]))
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
         """Body sentences that do not name different actors belong to the heading (各责任单位要…。
@@ -224,6 +253,8 @@ class _Extractor:
                     names.add(found)
             elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
                 names.add((own.longest_actor(seg, 1),))  # 请各单位将…报…
+            elif self._acts(a, b):  # 各行署、市、县政府对…进行深入检查: led by its actor, no modal
+                names.add(tuple(own.split_actors(own.longest_actor(seg, 0))))
         return names
 
     def _continues(self, a: int, b: int) -> bool:
@@ -282,7 +313,7 @@ class _Extractor:
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
-                    directs = is_directive(t[pa:pb], base) or (item and actor_statement(t[pa:pb]))
+                    directs = is_directive(t[pa:pb], base) or (item and self._acts(pa, pb))
                     if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
                     if last is not None and self._heads(last, pa):

@@ -115,12 +115,34 @@ def _validate(cands: list[Marker]) -> list[Marker]:
     last: dict[str, tuple[int, int]] = {}  # kind -> (value, seq id)
     seq_id = 0
     following: list[Marker | None] = [None] * len(cands)
+    next_any: list[Marker | None] = [None] * len(cands)
     seen: dict[str, Marker] = {}
+    seen_any: dict[str, Marker] = {}
     for i in range(len(cands) - 1, -1, -1):
         following[i] = seen.get(cands[i].kind)
+        next_any[i] = seen_any.get(cands[i].kind)
+        seen_any[cands[i].kind] = cands[i]
         if cands[i].value in (1, 2, 99):
             seen[cands[i].kind] = cands[i]
+    first_of_kind: set[str] = set()
     for i, mk in enumerate(cands):
+        opens = mk.kind not in first_of_kind
+        first_of_kind.add(mk.kind)
+        if (
+            mk.value > 1
+            and opens
+            and mk.para_start
+            and mk.kind in BLOCK
+            and (nxt_any := next_any[i]) is not None
+            and nxt_any.value == mk.value + 1
+            and nxt_any.para_start
+        ):
+            # an excerpt (or a part pasted alone) that starts inside a sequence: （二）（三）… in order
+            seq_id += 1
+            mk.seq = seq_id
+            last[mk.kind] = (mk.value, seq_id)
+            accepted.append(mk)
+            continue
         if mk.value == 1:
             nxt = following[i]
             # a heading line of its own is structure even when the text stops before its second

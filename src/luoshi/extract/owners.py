@@ -13,10 +13,11 @@ from .model import Owner
 ACTOR_SUFFIX = (
     r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方)"
+    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地)"
 )
 _NP = (
-    rf"(?:（[^（）]{{1,8}}）|(?![的地得是在对把将以向从按牵配于给为要])[\u4e00-\u9fffA-Za-z0-9]){{0,18}}?{ACTOR_SUFFIX}"
+    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州]))[\u4e00-\u9fffA-Za-z0-9])"
+    rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
 # the units a plan names by their role (各牵头单位, 各协作和配合单位), the levels of government acting
@@ -30,10 +31,14 @@ SHARED = (
     r"(?:(?!各|有关|相关)[\u4e00-\u9fff]{2,4}(?<![部科室处局委办厅组站所院校会队镇乡区县村道])、){1,6}"
     r"[\u4e00-\u9fff]{0,6}(?:部门|单位|机构|科室|处室)"
 )
-_NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|主要负责(?:同志|人)|{_NP})"
-# ``各责任单位的主要负责同志``: the head of a unit acts for it
-_HEAD = r"(?:的?(?:党政)?主要负责(?:同志|人))?"
-ACTOR = re.compile(rf"{_NP}{_HEAD}(?:[、和及与]?{_NP}{_HEAD})*")
+# 市、县政府: the levels of government sharing one head noun
+ADMIN_SHARED = r"(?:[省市州县区乡镇]、){1,3}[省市州县区乡镇]级?(?:人民政府|政府|党委|党组织|组织部门|纪委)"
+_NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|{ADMIN_SHARED}|主要负责(?:同志|人)|{_NP})"
+# ``各责任单位的主要负责同志``, ``各部门的负责同志``: the head of a unit acts for it
+_HEAD = r"(?:的?(?:党政)?(?:主要)?负责(?:同志|人))?"
+# names run together without a separator (各地区各单位), but never across a verb (市政府组织有关部门)
+_GLUE = rf"(?:[、和及与]|(?!{'|'.join(sorted(VERBS))}))"
+ACTOR = re.compile(rf"{_NP}{_HEAD}(?:{_GLUE}{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
 )
@@ -101,6 +106,7 @@ _NOTE = re.compile(
     r"（(?:详见|见附件|按职责|具体)[^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
 )
 _LEVELS = re.compile(LEVELS)
+_LEVEL_CHARS = set("省市州县区乡镇")  # 各行署、市、县政府: 市 shares 县政府's head noun
 _SHARED = re.compile(SHARED)
 
 
@@ -108,7 +114,7 @@ def split_actors(value: str) -> list[str]:
     """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
     notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
     value = _NOTE.sub("", value.strip(" \t〔〕【】"))
-    if _LEVELS.fullmatch(value) or _SHARED.fullmatch(value):
+    if _LEVELS.fullmatch(value) or _SHARED.fullmatch(value) or re.fullmatch(ADMIN_SHARED, value):
         return [value]
     out, depth, cur = [], 0, ""
     for c in value:
@@ -116,7 +122,12 @@ def split_actors(value: str) -> list[str]:
             depth += 1
         elif c in "）)":
             depth = max(0, depth - 1)
-        if depth == 0 and _SPLIT.match(c) and (c not in "和及与" or ACTOR.fullmatch(cur.strip())):
+        whole = ACTOR.fullmatch(cur.strip())
+        if (
+            depth == 0
+            and _SPLIT.match(c)
+            and (whole or c not in "和及与" and cur.strip() not in _LEVEL_CHARS)
+        ):
             out.append(cur)  # 各协作和配合单位: a conjunction inside a name that is not whole yet
             cur = ""
         else:
@@ -157,7 +168,7 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
 def phrase_owners(t: str) -> list[Owner]:
     """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb."""
     owners: list[Owner] = []
-    for m in _PAREN_ROLE.finditer(t):
+    for m in _PAREN_ROLE.finditer(t) if _ROLE_WORD.search(t) else ():
         if m.start() and t[m.start() - 1] not in "（(，；：、\n ":
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
@@ -210,6 +221,13 @@ _ADV2 = {
 
 
 _NOT_FIRST = set("每全要将把对在从以为")
+_ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
+# 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
+_VERB_PHRASE = re.compile(rf"(?:{'|'.join(sorted(VERBS))})(?:有关|相关|各|全体|广大)")
+# the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
+_LAST_CHARS = set("".join(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", ACTOR_SUFFIX))) | set(
+    "）)人志府委门位室组织署"
+)
 
 
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
@@ -220,9 +238,11 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     for e in range(min(len(t), start + 24), max(start, (end or start) - 1), -1):
         if (
             e < len(t)
+            and t[e - 1] in _LAST_CHARS  # cheap: an actor ends like one of its suffixes
+            and (t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2 or t[e] in after)
             and ACTOR.fullmatch(t, start, e)
             and not _NOT_AN_ACTOR.search(t, start, e)
-            and (t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2 or t[e] in after)
+            and not _VERB_PHRASE.search(t, start, e)
         ):
             return t[start:e]
     return ""
