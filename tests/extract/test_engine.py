@@ -313,3 +313,12 @@ def test_a_stage_heading_dates_each_actors_task_and_actor_led_sentences_are_item
     # a directive first sentence keeps its own date (3.春节前，A要…。B要…)
     text = "二、安排\n1.春节前，人事科要做好慰问。工会要组织好文体活动。\n2.办公室要安排值班。\n"
     assert [i.deadline is not None for i in items(text)] == [True, False, False]
+
+
+def test_short_modals_of_a_notice():
+    got = items("各支部须于3月底前报送总结。各科室应于4月10日前完成自查。")
+    assert [([o.mention for o in i.owners], i.deadline.date) for i in got] == [
+        (["各支部"], dt.date(2026, 3, 31)),
+        (["各科室"], dt.date(2026, 4, 10)),
+    ]
+    assert items("相应的应急预案已经制定。参会人员须知见附件。") == []
