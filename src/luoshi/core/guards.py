@@ -17,7 +17,10 @@ def require(user: Any, perm: str, obj: Any = None, message: str = "您没有执�
     raise Forbidden(message)
 
 
-def attribute_history(actor: Any, *objects: Any) -> None:
-    """simple_history takes the author from the request; the CLI and the tick have none, so say it."""
+def attribute_history(actor: Any, *objects: Any, reason: str | None = None) -> None:
+    """simple_history takes the author from the request; the CLI and the tick have none, so say it.
+    ``reason`` is the change reason the next save records."""
     for obj in objects:
         obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
+        if reason is not None:
+            obj._change_reason = reason

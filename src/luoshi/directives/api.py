@@ -188,12 +188,13 @@ class AcceptSerializer(TaskWriteSerializer):
     """Task fields, all optional: each defaults from the requirement (title from its text, lead unit
     from its first resolved owner, due date from its deadline when that is not past, cadence)."""
 
-    directive = None
+    # None drops an inherited declared field (DRF's way); the stubs know only the field's type.
+    directive = None  # type: ignore[assignment]
 
 
 class AssignItemSerializer(AcceptSerializer):
     requirement = serializers.IntegerField(help_text="要求条目id（须属于这份文件、待确认）")
-    parent = None
+    parent = None  # type: ignore[assignment]  # drops the inherited field, as above
 
 
 class AssignSerializer(serializers.Serializer):

@@ -45,7 +45,8 @@ class DirectiveForm(StyledForm):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError("请上传 .txt/.docx 文件，或粘贴正文")
         return data

@@ -321,7 +321,7 @@ class _Replay:
             extension = services.request_extension(
                 task,
                 actor=head,
-                new_due_date=task.due_date + dt.timedelta(days=21),
+                new_due_date=_due_date(task) + dt.timedelta(days=21),
                 reason="需与省委组织部研修计划衔接，调整时间",
             )
             services.decide_extension(extension, actor=self.users[plan.leader], approve=True, note="同意")
@@ -329,7 +329,7 @@ class _Replay:
             services.request_extension(
                 task,
                 actor=head,
-                new_due_date=task.due_date + dt.timedelta(days=30),
+                new_due_date=_due_date(task) + dt.timedelta(days=30),
                 reason="培训师资待市委党校确定，申请顺延一个月",
             )
 
@@ -351,3 +351,9 @@ class _Replay:
                 next_steps="按计划推进下一阶段工作",
                 difficulties="部分单位材料报送不及时" if count == 2 else "",
             )
+
+
+def _due_date(task: Task) -> dt.date:
+    if task.due_date is None:  # services.assign refuses a task without one
+        raise ValueError(f"assigned task {task.pk} has no due date")
+    return task.due_date

@@ -126,10 +126,7 @@ def set_instruction(
     """批示件: the leader's instruction date, the office's proposed handling (拟办意见) and, once done, the
     result of handling it (办理结果), kept with the directive and shown on its tasks."""
     require(actor, "directives.add_directive")
-    pk = directive.pk if isinstance(directive, Directive) else directive
-    directive = Directive.objects.select_for_update().filter(pk=pk).first()
-    if directive is None:
-        raise NotFound("文件不存在或您无权访问")
+    directive = _lock_directive(directive)
     if instruction_date is not None and instruction_date > timezone.localdate():
         raise InvalidInput(
             "批示日期不能晚于今天",
@@ -139,8 +136,7 @@ def set_instruction(
     directive.instruction_date = instruction_date
     directive.proposed_handling = (proposed_handling or "").strip()
     directive.handling_result = (handling_result or "").strip()
-    attribute_history(actor, directive)
-    directive._change_reason = "批示件信息"
+    attribute_history(actor, directive, reason="批示件信息")
     directive.save(update_fields=["instruction_date", "proposed_handling", "handling_result"])
     return directive
 
@@ -151,10 +147,7 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
     from .coverage import check_answers
 
     require(actor, "directives.add_directive")
-    pk = directive.pk if isinstance(directive, Directive) else directive
-    directive = Directive.objects.select_for_update().filter(pk=pk).first()
-    if directive is None:
-        raise NotFound("文件不存在或您无权访问")
+    directive = _lock_directive(directive)
     directive.answers.set(check_answers(directive, uppers))
     return directive
 
@@ -169,8 +162,9 @@ def set_requirement_answers(
     require(actor, "directives.add_directive")
     requirement = _lock(requirement)
     requirement.answers.set(check_requirement_answers(requirement, uppers))
-    attribute_history(actor, requirement)
-    requirement._change_reason = "落实的上级要求：" + ("、".join(u.text[:20] for u in uppers) or "无")
+    attribute_history(
+        actor, requirement, reason="落实的上级要求：" + ("、".join(u.text[:20] for u in uppers) or "无")
+    )
     requirement.save(update_fields=["status"])
     return requirement
 
@@ -230,10 +224,7 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     from .suggestions import duty_index, suggest_units
 
     require(actor, "directives.add_directive")
-    pk = directive.pk if isinstance(directive, Directive) else directive
-    directive = Directive.objects.select_for_update().filter(pk=pk).first()
-    if directive is None:
-        raise NotFound("文件不存在或您无权访问")
+    directive = _lock_directive(directive)
     calendar = get_calendar()
     try:
         result = extract(
@@ -311,6 +302,14 @@ def deadline_flag(requirement: Requirement) -> str:
     if date and found_due_date(requirement) is None:
         return f"识别的时限“{phrase}”（{date}）已过，请重新填写完成时限"
     return ""
+
+
+def _lock_directive(directive: Directive | int) -> Directive:
+    pk = directive.pk if isinstance(directive, Directive) else directive
+    locked = Directive.objects.select_for_update().filter(pk=pk).first()
+    if locked is None:
+        raise NotFound("文件不存在或您无权访问")
+    return locked
 
 
 def _lock(requirement: Requirement | int) -> Requirement:
@@ -394,8 +393,7 @@ def _excerpt(requirement: Requirement) -> str:
 def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: str = "") -> None:
     """A requirement's decision, with who and why in its history."""
     requirement.status, requirement.reject_reason = status, reason
-    attribute_history(actor, requirement)
-    requirement._change_reason = why
+    attribute_history(actor, requirement, reason=why)
     requirement.save(update_fields=["status", "reject_reason"])
 
 

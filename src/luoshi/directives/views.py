@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -98,7 +99,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 
 def _segments(text: str, requirements: list[Requirement]) -> list[tuple[str, Requirement | None]]:
     """The text cut at the requirements' offsets, so each one can be highlighted where it stands."""
-    pieces, cursor = [], 0
+    pieces: list[tuple[str, Requirement | None]] = []
+    cursor = 0
     for requirement in sorted(requirements, key=lambda r: r.start):
         if requirement.start < cursor:
             continue
@@ -117,11 +119,39 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _decomposition_page(request, directive)
 
 
-def _found(requirement: Requirement, unit_names: dict[int, str]) -> None:
+@dataclass(eq=False)
+class RequirementRow:
+    """A requirement on the decomposition page with the values of its row's form; the requirement's own
+    fields read through (``row.pk``, ``row.text``)."""
+
+    requirement: Requirement
+    checked: bool = True
+    suggested_title: str = ""
+    lead_id: int | None = None
+    leader_id: int | None = None
+    co_ids: list[int] = field(default_factory=list)
+    owner_id: int | None = None
+    due: str = ""
+    cadence: str = "weekly:5"
+    is_key: bool = False
+    standard: str = ""
+    # what the engine found, shown beside the form
+    lint_labels: list[str] = field(default_factory=list)
+    suggestion: dict[str, Any] | None = None
+    owner_text: str = ""
+    co_text: str = ""
+    deadline_flag: str = ""
+    deadline_phrase: str = ""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "requirement":  # not set yet: no requirement to read through
+            raise AttributeError(name)
+        return getattr(self.requirement, name)
+
+
+def _found(requirement: Requirement, unit_names: dict[int, str]) -> RequirementRow:
     """What the engine found on a row, as the form's first values: short title, lead and co-units, the
     lead's 分管领导 and the deadline, or the reason that deadline has to be filled by hand."""
-    requirement.lint_labels = [LINT_LABELS.get(code, code) for code in requirement.lint]
-    requirement.suggested_title = services.default_title(requirement)
     units = list(
         dict.fromkeys(
             o["unit"]
@@ -129,34 +159,39 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> None:
             if o.get("unit") in unit_names
         )
     )
-    requirement.suggestion = next(
-        (s for s in requirement.suggested_units if s.get("unit") in unit_names), None
-    )
-    requirement.lead_id = units[0] if units else requirement.suggestion and requirement.suggestion["unit"]
-    requirement.co_ids = units[1:]
-    requirement.owner_text = (
-        "、".join(unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners) or "—"
-    )
-    requirement.co_text = "、".join(unit_names[pk] for pk in requirement.co_ids)
+    suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
     due = services.found_due_date(requirement)
-    requirement.due = due.isoformat() if due else ""
-    requirement.deadline_flag = services.deadline_flag(requirement)
-    requirement.deadline_phrase = (requirement.deadline or {}).get("phrase", "")
+    return RequirementRow(
+        requirement,
+        suggested_title=services.default_title(requirement),
+        lead_id=units[0] if units else suggestion and suggestion["unit"],
+        co_ids=units[1:],
+        due=due.isoformat() if due else "",
+        lint_labels=[LINT_LABELS.get(code, code) for code in requirement.lint],
+        suggestion=suggestion,
+        owner_text="、".join(
+            unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners
+        )
+        or "—",
+        co_text="、".join(unit_names[pk] for pk in units[1:]),
+        deadline_flag=services.deadline_flag(requirement),
+        deadline_phrase=(requirement.deadline or {}).get("phrase", ""),
+    )
 
 
-def _typed(requirement: Requirement, post: Any) -> None:
+def _typed(row: RequirementRow, post: Any) -> None:
     """The values a refused form carried, so the page comes back as it was typed."""
-    pk = requirement.pk
-    requirement.checked = str(pk) in post.getlist("selected")
-    requirement.suggested_title = post.get(f"title-{pk}", requirement.suggested_title)
-    requirement.lead_id = _int(post.get(f"lead-{pk}"))
-    requirement.leader_id = _int(post.get(f"leader-{pk}"))
-    requirement.due = post.get(f"due-{pk}", "")
-    requirement.cadence = post.get(f"cadence-{pk}", requirement.cadence)
-    requirement.is_key = post.get(f"key-{pk}") == "on"
-    requirement.co_ids = [int(x) for x in post.getlist(f"co-{pk}") if x.isdigit()]
-    requirement.owner_id = _int(post.get(f"owner-{pk}"))
-    requirement.standard = post.get(f"standard-{pk}", "")
+    pk = row.requirement.pk
+    row.checked = str(pk) in post.getlist("selected")
+    row.suggested_title = post.get(f"title-{pk}", row.suggested_title)
+    row.lead_id = _int(post.get(f"lead-{pk}"))
+    row.leader_id = _int(post.get(f"leader-{pk}"))
+    row.due = post.get(f"due-{pk}", "")
+    row.cadence = post.get(f"cadence-{pk}", row.cadence)
+    row.is_key = post.get(f"key-{pk}") == "on"
+    row.co_ids = [int(x) for x in post.getlist(f"co-{pk}") if x.isdigit()]
+    row.owner_id = _int(post.get(f"owner-{pk}"))
+    row.standard = post.get(f"standard-{pk}", "")
 
 
 def _int(value: str | None) -> int | None:
@@ -173,26 +208,21 @@ def _decomposition_page(
     units = list(Unit.objects.filter(is_active=True))
     unit_names = {u.pk: u.name for u in units}
     leaders = {pk: person.pk for pk, person in leaders_by_unit(units).items()}
+    rows = []
     for requirement in requirements:
-        _found(requirement, unit_names)
-        requirement.leader_id = leaders.get(requirement.lead_id)
-        requirement.checked, requirement.is_key, requirement.owner_id, requirement.standard = (
-            True,
-            False,
-            None,
-            "",
-        )
-        requirement.cadence = "weekly:5"
+        row = _found(requirement, unit_names)
+        row.leader_id = leaders.get(row.lead_id) if row.lead_id is not None else None
         if error is not None:
-            _typed(requirement, request.POST)
-    proposed = [r for r in requirements if r.status == RequirementStatus.PROPOSED]
-    set_aside = [r for r in requirements if r.status == RequirementStatus.REJECTED]
+            _typed(row, request.POST)
+        rows.append(row)
+    proposed = [r for r in rows if r.requirement.status == RequirementStatus.PROPOSED]
+    set_aside = [r for r in rows if r.requirement.status == RequirementStatus.REJECTED]
     return render(
         request,
         "directives/detail.html",
         {
             "directive": directive,
-            "requirements": [r for r in requirements if r not in set_aside],
+            "requirements": [r for r in rows if r not in set_aside],
             "proposed": proposed,
             "set_aside": set_aside,
             "segments": _segments(directive.text, requirements),
