@@ -125,7 +125,7 @@ def test_confirm_measures_close_and_recheck(api_as, record, finish, today):
     )
     assert added.status_code == 201 and added.json()["kind_label"] == "治本"
     measures = head.get(f"/api/v1/problems/{problem.pk}/measures/").json()
-    assert [m["kind"] for m in measures] == ["lasting", "quick"] and all(
+    assert [m["kind"] for m in measures] == ["quick", "lasting"] and all(
         m["status"] == "assigned" for m in measures
     )
     refused = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")

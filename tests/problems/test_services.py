@@ -104,7 +104,9 @@ def test_the_section_head_confirms_with_measures_that_are_assigned_tasks(confirm
     event = problem.events.filter(kind=ProblemEventKind.CONFIRMED).get()
     labels = {c["label"]: c["new"] for c in event.changes}
     assert (
-        labels["状态"] == "整改中" and labels["问题根源"] == "审核制度不细" and "治标：" in labels["整改措施"]
+        labels["状态"] == "整改中"
+        and labels["问题根源"] == "审核制度不细"
+        and "【治标】" in labels["整改措施"]
     )
 
 

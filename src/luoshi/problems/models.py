@@ -228,7 +228,7 @@ class Measure(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["kind", "id"]
+        ordering = ["id"]
         verbose_name = verbose_name_plural = "整改措施"
         constraints = [
             models.CheckConstraint(
@@ -245,6 +245,11 @@ class Measure(models.Model):
     @property
     def kind_color(self) -> str:
         return MeasureKind.color(self.kind)
+
+    @property
+    def content(self) -> str:
+        """What the measure does: its task's title without the 【治标】/【治本】 mark the task list shows."""
+        return self.task.title.removeprefix(f"【{self.kind_label}】")
 
 
 def evidence_path(instance: ProblemFile, filename: str) -> str:

@@ -20,6 +20,8 @@ def shown(name: str, value: Any) -> str:
         return EMPTY
     if name in LABELED:
         return LABELED[name].label(value)
+    if isinstance(value, (list, tuple)):
+        return "；".join(str(item) for item in value) or EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):

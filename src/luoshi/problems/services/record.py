@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,19 +22,18 @@ from ..trail import fact
 from ..uploads import attach, check_evidence
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
-TITLE_CHARS = 40
+TITLE_CHARS = 30
+MIN_CLAUSE = 10  # a first clause shorter than this ("审计发现") says too little to stand alone
 # The same person recording the same words for the same unit within this time is a second click.
 DUPLICATE_WINDOW = dt.timedelta(minutes=30)
-SENTENCE_END = "。；;！!？?\n"
 
 
 def default_title(description: str) -> str:
-    """The first sentence, cut to a line."""
-    first = description.strip()
-    for i, ch in enumerate(first):
-        if ch in SENTENCE_END:
-            first = first[:i]
-            break
+    """A line for lists: the first clause when it says enough, else the first sentence, cut to a line."""
+    text = " ".join(description.split())
+    sentence = re.split(r"[。；;！!？?]", text, maxsplit=1)[0]
+    clause = re.split(r"[，,：:]", sentence, maxsplit=1)[0]
+    first = clause if len(clause) >= MIN_CLAUSE else sentence
     return first[:TITLE_CHARS] + ("…" if len(first) > TITLE_CHARS else "")
 
 

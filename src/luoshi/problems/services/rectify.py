@@ -111,7 +111,7 @@ def confirm_problem(
         problem,
         actor,
         ProblemEventKind.CONFIRMED,
-        more=[fact("整改措施", [f"{MeasureKind.label(kind)}：{task.title}" for kind, task in made])],
+        more=[fact("整改措施", [task.title for _, task in made])],
         status=ProblemStatus.RECTIFYING,
         responsible_unit=unit,
         leader=leader,
@@ -143,7 +143,7 @@ def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure
         actor,
         ProblemEventKind.MEASURE_ADDED,
         "",
-        [fact("整改措施", f"{measure.kind_label}：{task.title}")],
+        [fact("整改措施", task.title)],
     )
     return measure
 
@@ -155,7 +155,7 @@ def measures_of(problem: Problem) -> list[Measure]:
     condition = Q(problem=problem)
     if problem.common_id:
         condition |= Q(common_id=problem.common_id)
-    return list(Measure.objects.filter(condition).select_related("task").order_by("kind", "id"))
+    return list(Measure.objects.filter(condition).select_related("task__lead_unit").order_by("id"))
 
 
 def open_measures(problem: Problem) -> list[Measure]:
@@ -170,7 +170,7 @@ def close_refusal(problem: Problem) -> str:
     still = [m for m in measures if m.task.status not in TaskStatus.FINISHED]
     if still:
         listed = "；".join(
-            f"【{m.kind_label}】{m.task.title.split('】', 1)[-1]}（{m.task.status_label}"
+            f"【{m.kind_label}】{m.content}（{m.task.status_label}"
             + (f"，完成时限{m.task.due_date:%Y-%m-%d}" if m.task.due_date else "")
             + "）"
             for m in still
