@@ -322,3 +322,10 @@ def test_short_modals_of_a_notice():
         (["各科室"], dt.date(2026, 4, 10)),
     ]
     assert items("相应的应急预案已经制定。参会人员须知见附件。") == []
+
+
+def test_a_list_of_slogans_names_topics_not_tasks():
+    text = "校长提出了四点要求：团结一心夺连冠；立足本职比贡献；强化执行保统一；深入群众促和谐。"
+    assert items(text) == []
+    kept = items("会议要求：要严守政治纪律；要坚决顾全大局；要严格遵守规矩。")
+    assert len(kept) == 3

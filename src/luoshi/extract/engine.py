@@ -308,7 +308,11 @@ class _Extractor:
             if _CREED_LEAD.search(sent):
                 continue
             group: list[Item] = []  # parallel clauses of one sentence share its first actor
-            for ua, ub in self._colon_units(a, b):
+            units = self._colon_units(a, b)
+            if len(units) >= 3 and all(self._slogan(x, y) for x, y in units[-3:]):
+                # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
+                units = [u for u in units if not self._slogan(*u)]
+            for ua, ub in units:
                 rep = _REPORTING.match(t, ua)
                 if rep and rep.end() < ub:
                     ua = rep.end()
@@ -326,6 +330,10 @@ class _Extractor:
             if len(group) > 1:
                 self.d.groups.append(group)
         return made
+
+    def _slogan(self, a: int, b: int) -> bool:
+        s = self.t[a:b].strip(_TRIM)
+        return len(s) <= 8 and not MODAL.search(s) and not re.search(r"[，、]", s)
 
     def _heads(self, prev: Item, pa: int) -> bool:
         """A short 要-sentence right before a longer one in the same paragraph is its heading."""
