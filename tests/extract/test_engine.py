@@ -329,3 +329,13 @@ def test_a_list_of_slogans_names_topics_not_tasks():
     assert items(text) == []
     kept = items("会议要求：要严守政治纪律；要坚决顾全大局；要严格遵守规矩。")
     assert len(kept) == 3
+
+
+def test_parallel_clauses_never_borrow_a_later_actor_and_reminders_name_their_addressee():
+    got = items("校长强调：学生作业要安排适量；语文组要组织阅读活动；团委要组织实践活动。")
+    assert [[o.mention for o in i.owners] for i in got] == [[], ["语文组"], ["团委"]]
+    got = items("最后，校长从师德层面出发，提醒广大教职工严禁从事有偿家教。")
+    assert [o.mention for o in got[0].owners] == ["广大教职工"]
+    got = items("对于大气污染防治工作，区长强调，防治形势依然严峻，要深入持久抓好治理。")
+    assert [i.text for i in got] == ["要深入持久抓好治理"]
+    assert len(items("全体后勤人员必需树立服务意识。")) == 1

@@ -407,10 +407,12 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
             items.append(it)
     for it in items:
         _fill(doc, it, roots)
-    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor of the first clause acts in all
-        owners = next((g.owners for g in group if g.owners), [])
+    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: an actor acts in the clauses after it
+        owners: list[own.Owner] = []
         for g in group:
-            if not g.owners:
+            if g.owners:
+                owners = g.owners
+            elif owners:  # never borrowed from a later clause (作业要适量；语文组要…)
                 g.owners = [own.Owner(o.mention, o.role) for o in owners]
                 g.lint = [x for x in g.lint if x != "no_owner"]
     for it in items:
