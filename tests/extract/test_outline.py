@@ -75,3 +75,15 @@ def test_an_excerpt_may_start_inside_a_sequence():
     text = "（二）排查阶段（7月1日至7月15日）。各乡镇要全面排查。\n（三）整治阶段（7月16日至8月31日）。各乡镇要集中整治。"
     assert markers(text) == ["（二）", "（三）"]
     assert markers("他说（二）班的同学要参加。") == []
+
+
+def test_a_list_item_whose_line_is_a_heading_runs_to_its_next_sibling():
+    text = "1、建立组织\n成立领导小组。组长：张三\n2、建设队伍\n组建教师队伍。"
+    nodes = tree(text)
+    t = normalize(text)
+    assert [t[m.start : m.end].rstrip("\n") for m in nodes] == [
+        "1、建立组织\n成立领导小组。组长：张三",
+        "2、建设队伍\n组建教师队伍。",
+    ]
+    # a list item with a sentence on its line still ends with its paragraph
+    assert tree("1. 制定计划。\n说明文字\n2. 开展培训。")[0].end == len("1. 制定计划。")

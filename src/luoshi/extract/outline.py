@@ -220,9 +220,11 @@ def _set_ends(t: str, nodes: list[Marker], limit: int, ends: list[int], attr_lin
             and not mk.children
             and any(c in t[mk.start : _para_end(mk.start, ends)] for c in _TERM)
         )
-        if mk.kind in LIST or not mk.para_start or own_para:
+        # 1、建立组织\n正文…: a list item whose own line is a heading runs to its next sibling
+        as_list = mk.kind in LIST and not mk.heading
+        if as_list or not mk.para_start or own_para:
             pe = _para_end(mk.start, ends)
-            if mk.kind in LIST or own_para:
+            if as_list or own_para:
                 while pe < end and pe + 1 < len(t) and attr_line.match(t, pe + 1):
                     pe = _para_end(pe + 1, ends)
             end = min(end, pe)
