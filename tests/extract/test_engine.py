@@ -339,3 +339,8 @@ def test_parallel_clauses_never_borrow_a_later_actor_and_reminders_name_their_ad
     got = items("对于大气污染防治工作，区长强调，防治形势依然严峻，要深入持久抓好治理。")
     assert [i.text for i in got] == ["要深入持久抓好治理"]
     assert len(items("全体后勤人员必需树立服务意识。")) == 1
+
+
+def test_a_misspelt_modal_still_names_its_actor():
+    got = items("二、工作措施\n1、全体后勤人员必需树立服务意识。\n2、食堂要保障供应。\n")
+    assert [o.mention for o in got[0].owners] == ["全体后勤人员"]

@@ -126,3 +126,8 @@ def test_levels_sharing_a_head_noun_and_heads_of_several_units():
     assert [o.mention for o in subject_owners("各地、各部门的负责同志")] == ["各地", "各部门的负责同志"]
     assert [o.mention for o in subject_owners("各地市专项行动领导小组")] == ["各地市专项行动领导小组"]
     assert [o.mention for o in subject_owners("各地区各单位")] == ["各地区各单位"]
+
+
+def test_a_standing_rule_names_no_owner():
+    assert phrase_owners("领物原则上由教研组长、班组长根据实际需要来领取") == []
+    assert {o.mention for o in phrase_owners("由办公室牵头组织")} == {"办公室"}

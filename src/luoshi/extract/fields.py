@@ -46,7 +46,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         return
     owners = own.attribute_owners(t)
     for m in MODAL.finditer(t):
-        if m.group(0) not in ("要", "必须", "务必", "应当", "负责", "牵头", "需要", "需", "须", "应"):
+        if m.group(0) not in ("要", "必须", "必需", "务必", "应当", "负责", "牵头", "需要", "需", "须", "应"):
             continue
         clauses = re.split(r"[，；：。\n]", t[: m.start()])
         owners += own.subject_owners(

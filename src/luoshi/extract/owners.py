@@ -173,7 +173,7 @@ def phrase_owners(t: str) -> list[Owner]:
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
-    for m in re.finditer(r"由", t):
+    for m in re.finditer(r"(?<!原则上)(?<!一般)(?<!通常)由", t):  # 原则上由…领取: a standing rule
         owners.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
     for m in _WITH.finditer(t):
         owners.extend(Owner(n, "co") for n in split_actors(longest_actor(t, m.start(1), m.end(1))))
