@@ -464,6 +464,30 @@ MATRIX: dict[str, Row] = {
             "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
+    # ---------------------------------------------------------------- /imports/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "imports/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "imports/<int:pk>/": Row(
+        "import",
+        {  # an import is its uploader's work in progress (gb1-staff's, gb2-staff's)
+            "own": "login 404  404  404  2xx  404  404  404  403   403  403",
+            "other": "login 404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "imports/<int:pk>/commit/": Row(
+        "import",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
     # ---------------------------------------------------------------- /workdays/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "workdays/": Row(

@@ -51,6 +51,7 @@ urlpatterns = [
     path("notify/", include("luoshi.notify.urls")),
     path("inspections/", include("luoshi.inspections.urls")),
     path("problems/", include("luoshi.problems.urls")),
+    path("imports/", include("luoshi.imports.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

@@ -21,6 +21,7 @@ MENU = [
     MenuItem("任务台账", "tasks:ledger", "tasks.view_ledger", "bi-table"),
     MenuItem("领导总览", "tasks:overview", "tasks.view_overview", "bi-speedometer2"),
     MenuItem("讲话文件", "directives:list", "directives.view_directive", "bi-file-earmark-text"),
+    MenuItem("导入台账", "imports:index", "imports.add_batch", "bi-upload"),
     MenuItem("问题清单", "problems:list", "problems.view_problem", "bi-exclamation-diamond"),
     MenuItem("督查调研", "inspections:list", "inspections.view_campaign", "bi-binoculars"),
     MenuItem("考核评价", "assessment:overview", "assessment.view_score", "bi-bar-chart"),

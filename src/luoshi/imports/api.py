@@ -73,6 +73,10 @@ class RowSerializer(serializers.Serializer):
     leader_name = serializers.CharField(allow_null=True)
     due_phrase = serializers.CharField(allow_blank=True, help_text="完成时限原文")
     due_date = serializers.DateField(allow_null=True)
+    due_read = serializers.DateField(
+        allow_null=True, help_text="从时限读出的日期（已过时也列出，但不填入任务）"
+    )
+    ongoing = serializers.BooleanField(help_text="长期坚持、持续推进等：不设完成时限")
     cadence = serializers.CharField(allow_null=True, help_text="识别出的反馈周期，如 monthly:25")
     cells = serializers.DictField(
         child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"

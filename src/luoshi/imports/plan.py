@@ -46,6 +46,7 @@ class Problem:
 class Row:
     number: int  # as the spreadsheet shows it (1-based)
     cells: dict[str, Any]
+    values: list[Any] = field(default_factory=list)  # every column, as read
     level: int = LEAF
     title: str = ""
     notes: list[str] = field(default_factory=list)
@@ -89,8 +90,11 @@ class Row:
             "leader_name": self.leader.name if self.leader else None,
             "due_phrase": self.due.phrase,
             "due_date": self.due_date.isoformat() if self.due_date else None,
+            "due_read": self.due.date.isoformat() if self.due.date else None,
+            "ongoing": self.due.ongoing,
             "cadence": self.cadence,
             "cells": {k: _text(v) for k, v in self.cells.items()},
+            "values": [_text(v) for v in self.values],
             "problems": [p.to_json() for p in self.problems],
             "ok": self.ok,
         }
@@ -128,7 +132,7 @@ def read_rows(
         first = next((str(v) for v in values if squash(v)), "")
         if FOOTER.match(first) and not squash(cells.get("lead_unit")):
             continue
-        yield Row(index + 1, cells)
+        yield Row(index + 1, cells, values)
         yielded += 1
         if limit is not None and yielded >= limit:
             return

@@ -193,6 +193,9 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
     already = _existing([r.key for r in rows])
     unknown: dict[str, dict[str, Any]] = {}
     for row in rows:
+        if row.key in already:  # skipped on commit: what is wrong with it stops nothing
+            row.problems = []
+            continue
         for match in [row.lead, *row.co]:
             if match is not None and match.unit is None:
                 entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
@@ -223,10 +226,14 @@ def commit(batch: ImportBatch | int, *, actor: Any) -> dict[str, Any]:
     rows, _ = _planned(batch, actor, None)
     if not rows:
         raise InvalidInput("表头以下没有可导入的任务行", "empty_sheet")
-    refused = [(r.number, [p.message for p in r.problems if p.level == ERROR]) for r in rows if not r.ok]
+    existing = _existing([r.key for r in rows])
+    refused = [
+        (r.number, [p.message for p in r.problems if p.level == ERROR])
+        for r in rows
+        if not r.ok and r.key not in existing
+    ]
     if refused:
         raise ImportRefused(refused)
-    existing = _existing([r.key for r in rows])
     task_of: dict[int, int | None] = {}
     made: list[ImportedRow] = []
     skipped: list[int] = []

@@ -1,0 +1,108 @@
+"""导入台账: upload a ledger, adjust the column mapping and the units in the preview, import, read the report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.views import require_perm
+from luoshi.org.models import Unit
+
+from . import services
+from .choices import FIELDS, BatchStatus
+from .models import ImportBatch
+
+PERM = "imports.add_batch"
+
+
+@require_perm(PERM)
+def index(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise InvalidInput("请选择要导入的台账文件（.xlsx 或 .csv）", "file_required")
+            batch = services.upload_ledger(actor=request.user, upload=upload)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            return redirect("imports:detail", pk=batch.pk)
+    context = {"batches": services.recent_batches(request.user), "error": error}
+    return render(request, "imports/index.html", context, status=400 if error else 200)
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = ImportBatch.objects.restrict(request.user, "view").filter(pk=pk).first()
+    if batch is None:
+        raise Http404("导入记录不存在或您无权访问")
+    return batch
+
+
+def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None = None) -> HttpResponse:
+    body = services.preview(batch, actor=request.user)
+    typed: dict[str, Any] = {}
+    if error is not None:  # the page as it was typed, with the refusal on top
+        typed = {
+            "mapping": {key[4:]: value for key, value in request.POST.items() if key.startswith("map-")},
+            "units": _typed_units(request),
+        }
+    units = list(Unit.objects.filter(is_active=True).values_list("name", flat=True))
+    names = dict(Unit.objects.filter(pk__in=batch.unit_overrides.values()).values_list("pk", "name"))
+    overrides = [{"mention": m, "name": names.get(pk, "")} for m, pk in batch.unit_overrides.items()]
+    context = {
+        "batch": batch,
+        "preview": body,
+        "fields": FIELDS,
+        "unit_names": units,
+        "overrides": overrides,
+        "typed": typed,
+        "error": error.message if error else "",
+        "refused": (error.errors.get("refused") or []) if error else [],
+        "committed": batch.status == BatchStatus.COMMITTED,
+    }
+    return render(request, "imports/detail.html", context, status=400 if error else 200)
+
+
+def _typed_units(request: HttpRequest) -> dict[str, str]:
+    typed: dict[str, str] = {}
+    for key in request.POST:
+        if key.startswith("mention-"):
+            typed[str(request.POST.get(key, ""))] = str(request.POST.get("unit-" + key[8:], "")).strip()
+    return typed
+
+
+@require_perm(PERM)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return _page(request, batch)
+    mapping = {key[4:]: value for key, value in request.POST.items() if key.startswith("map-")}
+    by_name = {name: pk for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name")}
+    overrides: dict[str, int | None] = {}
+    try:
+        for mention, name in _typed_units(request).items():
+            if name and name not in by_name:
+                raise InvalidInput(f"“{name}”不是组织架构中的单位，请从列表中选择", "unknown_unit")
+            overrides[mention] = by_name[name] if name else None
+        services.update_batch(batch, actor=request.user, mapping=mapping, unit_overrides=overrides)
+    except ServiceError as exc:
+        return _page(request, batch, exc)
+    if request.headers.get("HX-Request"):
+        return _page(request, _batch(request, pk))
+    return redirect("imports:detail", pk=batch.pk)
+
+
+@require_POST
+@require_perm(PERM)
+def commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    try:
+        services.commit(batch, actor=request.user)
+    except ServiceError as exc:
+        return _page(request, batch, exc)
+    return redirect("imports:detail", pk=batch.pk)  # the page now reports what was imported

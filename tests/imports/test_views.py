@@ -1,0 +1,85 @@
+"""The 导入台账 pages: upload, preview with the mapping above the columns, units named, import, report."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.imports.models import ImportBatch
+from luoshi.tasks.models import Task
+
+from .ledgers import ROWS, ledger, upload
+
+pytestmark = pytest.mark.django_db
+
+UNKNOWN = [*ROWS, [3, "完善人才引进政策", "人才工作领导小组", "", "", "", "2099.9.30", "", ""]]
+
+
+def test_the_menu_offers_the_page_to_those_who_may_create_tasks(client_as):
+    assert "导入台账" in client_as("gb1-staff").get("/tasks/").content.decode()
+    assert client_as("admin").get("/imports/").status_code == 403
+
+
+def test_upload_then_preview_name_a_unit_and_import(client_as):
+    client = client_as("bgs-staff")
+    response = client.post("/imports/", {"file": upload(ledger(UNKNOWN))})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="map-1"' in html and '<option value="title" selected>' in html
+    assert "人才工作领导小组" in html and "最接近的是“人才工作科”" in html
+    assert "1 行有错误" in html
+    batch = ImportBatch.objects.get()
+    refused = client.post(f"/imports/{batch.pk}/commit/")
+    assert refused.status_code == 400 and "第 14 行" in refused.content.decode()
+    assert not Task.objects.exists()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    named = client.post(
+        f"/imports/{batch.pk}/", {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": "人才工作科"}
+    )
+    assert named.status_code == 302
+    assert "没有错误" in client.get(f"/imports/{batch.pk}/").content.decode()
+    done = client.post(f"/imports/{batch.pk}/commit/", follow=True)
+    assert f"新建 {len(UNKNOWN)} 项任务" in done.content.decode()
+    assert Task.objects.count() == len(UNKNOWN)
+
+
+def test_an_htmx_change_answers_the_page_and_a_bad_one_comes_back_as_typed(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(ledger())})
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    doubled = client.post(f"/imports/{batch.pk}/", {**mapping, "map-3": "lead_unit"}, HTTP_HX_REQUEST="true")
+    html = doubled.content.decode()
+    assert doubled.status_code == 400 and "第3列、第4列都对应“牵头单位”" in html
+    assert html.count('<option value="lead_unit" selected>') == 2  # as typed
+    batch.refresh_from_db()
+    assert batch.mapping["3"] == "co_units"
+    unknown = client.post(
+        f"/imports/{batch.pk}/", {**mapping, "mention-u1": "某单位", "unit-u1": "不存在的科"}
+    )
+    assert unknown.status_code == 400 and "“不存在的科”不是组织架构中的单位" in unknown.content.decode()
+
+
+def test_a_bad_file_is_refused_on_the_page(client_as):
+    response = client_as("bgs-staff").post("/imports/", {"file": upload(b"PK\x03\x04", "台账.xlsm")})
+    assert response.status_code == 400 and "含宏" in response.content.decode()
+    assert client_as("bgs-staff").post("/imports/", {}).status_code == 400
+    assert not ImportBatch.objects.exists()
+
+
+def test_someone_else_cannot_open_or_import_it(client_as):
+    client_as("bgs-staff").post("/imports/", {"file": upload(ledger())})
+    batch = ImportBatch.objects.get()
+    assert client_as("gb1-staff").get(f"/imports/{batch.pk}/").status_code == 404
+    assert client_as("gb1-staff").post(f"/imports/{batch.pk}/commit/").status_code == 404
+    assert not Task.objects.exists()
+
+
+def test_the_list_of_recent_imports_is_one_query_per_page(client_as, django_assert_max_num_queries):
+    client = client_as("bgs-staff")
+    for _ in range(3):
+        client.post("/imports/", {"file": upload(ledger())})
+    with django_assert_max_num_queries(12):
+        page = client.get("/imports/")
+    assert page.content.decode().count("台账.xlsx") == 3
