@@ -22,11 +22,11 @@ from . import services
 from .models import ImportBatch
 
 
-class UploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="台账文件：.xlsx（Excel或WPS另存）或 .csv（UTF-8或GB18030）")
 
 
-class BatchChangeSerializer(serializers.Serializer):
+class ImportBatchChangeSerializer(serializers.Serializer):
     mapping = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,
@@ -40,25 +40,25 @@ class BatchChangeSerializer(serializers.Serializer):
     )
 
 
-class ColumnSerializer(serializers.Serializer):
+class ImportColumnSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="列序号，从0开始")
     letter = serializers.CharField(help_text="列字母，如 A")
     name = serializers.CharField(help_text="表头文字")
     field = serializers.CharField(allow_null=True, help_text="对应的字段，null 为不导入")
 
 
-class FieldSerializer(serializers.Serializer):
+class ImportFieldSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field of the body, for the schema only
 
 
-class ProblemSerializer(serializers.Serializer):
+class ImportProblemSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="涉及的字段")
     level = serializers.CharField(help_text="error 该行不能导入；warning 可导入")
     message = serializers.CharField(help_text="中文说明")
 
 
-class RowSerializer(serializers.Serializer):
+class ImportRowSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="表格中的行号")
     parent_row = serializers.IntegerField(allow_null=True, help_text="上级行（按一、（一）1. 编号）的行号")
     level = serializers.IntegerField()
@@ -81,12 +81,12 @@ class RowSerializer(serializers.Serializer):
     cells = serializers.DictField(
         child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"
     )
-    problems = ProblemSerializer(many=True)
+    problems = ImportProblemSerializer(many=True)
     ok = serializers.BooleanField(help_text="没有 error 级问题")
     imported = serializers.BooleanField(help_text="此前已导入，提交时跳过")
 
 
-class UnknownUnitSerializer(serializers.Serializer):
+class ImportUnknownUnitSerializer(serializers.Serializer):
     mention = serializers.CharField(help_text="表格中的单位名称")
     unit = serializers.IntegerField(allow_null=True)
     unit_name = serializers.CharField(allow_null=True)
@@ -96,23 +96,23 @@ class UnknownUnitSerializer(serializers.Serializer):
     rows = serializers.ListField(child=serializers.IntegerField(), help_text="出现的行号")
 
 
-class PreviewSerializer(serializers.Serializer):
+class ImportPreviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     file_name = serializers.CharField()
-    status = serializers.ChoiceField(choices=["preview", "committed"])
+    status = serializers.CharField(help_text="preview 待导入；committed 已导入")
     status_label = serializers.CharField()
     sheet = serializers.CharField(allow_blank=True)
     sheets = serializers.ListField(child=serializers.CharField())
     header_row = serializers.IntegerField(help_text="表头所在行号（从1开始）")
-    columns = ColumnSerializer(many=True)
+    columns = ImportColumnSerializer(many=True)
     mapping = serializers.DictField(child=serializers.CharField())
     unit_overrides = serializers.DictField(child=serializers.IntegerField())
-    fields = FieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only
+    fields = ImportFieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only
     problems = serializers.ListField(
         child=serializers.CharField(), help_text="整份文件的问题（如未指定任务内容列）"
     )
-    rows = RowSerializer(many=True, help_text="前200行")
-    unknown_units = UnknownUnitSerializer(many=True)
+    rows = ImportRowSerializer(many=True, help_text="前200行")
+    unknown_units = ImportUnknownUnitSerializer(many=True)
     shown = serializers.IntegerField(required=False)
     limit = serializers.IntegerField(required=False)
     errors = serializers.IntegerField(  # type: ignore[assignment]  # a field of the body, for the schema only
@@ -122,7 +122,7 @@ class PreviewSerializer(serializers.Serializer):
     report = serializers.DictField()
 
 
-class ReportSerializer(serializers.Serializer):
+class ImportReportSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="新建的任务数")
     skipped = serializers.IntegerField(help_text="此前已导入、这次跳过的行数")
     refused = serializers.ListField(
@@ -135,7 +135,7 @@ class ReportSerializer(serializers.Serializer):
 
 class ImportViewSet(viewsets.GenericViewSet):
     parser_classes = UPLOAD_PARSERS
-    serializer_class = PreviewSerializer
+    serializer_class = ImportPreviewSerializer
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
@@ -148,9 +148,9 @@ class ImportViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="上传台账，预览导入",
         tags=["imports"],
-        request={"multipart/form-data": UploadSerializer},
+        request={"multipart/form-data": ImportUploadSerializer},
         description="识别工作表、表头行和列对应，答复前200行及每行的问题。此时不写入任何任务。",
-        responses={201: PreviewSerializer, **error_responses(400)},
+        responses={201: ImportPreviewSerializer, **error_responses(400)},
         parameters=[idempotency.PARAMETER],
     )
     @action(detail=False, methods=["post"], url_path="tasks", parser_classes=[MultiPartParser])
@@ -167,7 +167,7 @@ class ImportViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="导入预览",
         tags=["imports"],
-        responses={200: PreviewSerializer, **error_responses(404)},
+        responses={200: ImportPreviewSerializer, **error_responses(404)},
     )
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         return Response(services.preview(self._batch(pk), actor=request.user))
@@ -175,14 +175,14 @@ class ImportViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="修改列对应或指定单位",
         tags=["imports"],
-        request=BatchChangeSerializer,
+        request=ImportBatchChangeSerializer,
         description="两列对应同一字段 → 400 duplicate_mapping；未指定任务内容列 → 400 title_unmapped；"
         "已导入 → 409 already_committed。答复新的预览。",
-        responses={200: PreviewSerializer, **error_responses(400, 404, 409)},
+        responses={200: ImportPreviewSerializer, **error_responses(400, 404, 409)},
     )
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         batch = self._batch(pk)
-        serializer = BatchChangeSerializer(data=request.data)
+        serializer = ImportBatchChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         batch = services.update_batch(batch, actor=request.user, **serializer.validated_data)
         return Response(services.preview(batch, actor=request.user))
@@ -193,7 +193,7 @@ class ImportViewSet(viewsets.GenericViewSet):
         request=None,
         description="每行经任务服务建成草稿任务，按编号成树。任何一行不能导入 → 400 rows_refused，"
         "errors.refused 列出每行的行号和原因，什么也不写入。此前导入过的行跳过。再次提交 → 409 already_committed。",
-        responses={200: ReportSerializer, **error_responses(400, 404, 409)},
+        responses={200: ImportReportSerializer, **error_responses(400, 404, 409)},
         parameters=[idempotency.PARAMETER],
     )
     @action(detail=True, methods=["post"])
