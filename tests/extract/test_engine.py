@@ -344,3 +344,12 @@ def test_parallel_clauses_never_borrow_a_later_actor_and_reminders_name_their_ad
 def test_a_misspelt_modal_still_names_its_actor():
     got = items("二、工作措施\n1、全体后勤人员必需树立服务意识。\n2、食堂要保障供应。\n")
     assert [o.mention for o in got[0].owners] == ["全体后勤人员"]
+
+
+def test_parallel_topics_share_the_addressee_and_old_style_requests_direct():
+    got = items("会议要求，各级各部门思想认识要再提高，增强紧迫感；责任意识要再强化，织密责任体系。")
+    assert [[o.mention for o in i.owners] for i in got] == [["各级各部门"], ["各级各部门"]]
+    got = items("现定于5月27日起到各单位检查，望各单位主要负责人做好下列准备工作，并予以配合。")
+    assert [o.mention for o in got[-1].owners] == ["各单位主要负责人"]
+    text = "一是强化思想意识。各乡镇各部门一定要把安全生产列入议事日程，切实做到强化责任。\n二是强化责任落实。各乡镇政府要签订责任书。"
+    assert [i.text[:2] for i in items(text)] == ["一是", "二是"]

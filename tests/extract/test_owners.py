@@ -131,3 +131,12 @@ def test_levels_sharing_a_head_noun_and_heads_of_several_units():
 def test_a_standing_rule_names_no_owner():
     assert phrase_owners("领物原则上由教研组长、班组长根据实际需要来领取") == []
     assert {o.mention for o in phrase_owners("由办公室牵头组织")} == {"办公室"}
+
+
+def test_an_addressee_before_the_topic_of_its_modal():
+    assert [o.mention for o in subject_owners("各级各部门思想认识和政治站位")] == ["各级各部门"]
+    assert [o.mention for o in subject_owners("卢县长要求，各乡（镇）、各部门（单位）")] == [
+        "各乡（镇）",
+        "各部门（单位）",
+    ]
+    assert subject_owners("第二批中青年干部培训班") == []

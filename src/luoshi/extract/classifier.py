@@ -34,7 +34,8 @@ _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一�
 _DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是)(?!了)")
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
-_PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])")
+# 请各单位…; 望各单位… in the older style of a notice (never 希望, a hope)
+_PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])|(?<!希)望(?=各|全体|有关|相关)")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
 _ASKS = re.compile(
     r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》)?(?:要求|责成|督促|提醒)"

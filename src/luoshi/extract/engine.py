@@ -163,7 +163,7 @@ class _Extractor:
             or len(core) <= 1
             or (
                 mk.para_start
-                and mk.kind in _ITEM_KINDS
+                and (mk.kind in _ITEM_KINDS or mk.kind == "shi")
                 and ("\n" not in t[mk.start : core[-1][0]] or task_title)
                 and (head_directive or len(core) <= 2 or task_title)
                 and self._one_actor(core)

@@ -13,7 +13,7 @@ from .model import Owner
 ACTOR_SUFFIX = (
     r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地)"
+    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇)"
 )
 _NP = (
     rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州]))[\u4e00-\u9fffA-Za-z0-9])"
@@ -37,7 +37,7 @@ _NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|{ADMIN_SHARED}|主要负责(?:同志|�
 # ``各责任单位的主要负责同志``, ``各部门的负责同志``: the head of a unit acts for it
 _HEAD = r"(?:的?(?:党政)?(?:主要)?负责(?:同志|人))?"
 # names run together without a separator (各地区各单位), but never across a verb (市政府组织有关部门)
-_GLUE = rf"(?:[、和及与]|(?!{'|'.join(sorted(VERBS))}))"
+_GLUE = rf"(?:[、和及与]|(?!{'|'.join(sorted(VERBS | {'会同', '协同', '联合', '协助'}))}))"
 ACTOR = re.compile(rf"{_NP}{_HEAD}(?:{_GLUE}{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
@@ -57,6 +57,28 @@ _BEFORE_ACTOR = re.compile(
 )
 _NOT_AN_ACTOR = re.compile(r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况")
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
+_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,8}(?:和[\u4e00-\u9fff]{2,8})?(?:都|也|还)?")
+
+
+def _actor_before_topic(clause: str) -> str:
+    """``各级各部门思想认识和政治站位``: the longest actor opening the clause, when a noun topic (what the
+    modal is about) and nothing else follows it; never across a verb (市委组织部会同市委党校)."""
+    for e in range(min(len(clause) - 2, 24), 1, -1):
+        if clause[e - 1] not in _LAST_CHARS or not ACTOR.fullmatch(clause, 0, e):
+            continue
+        topic = clause[e:]
+        if (
+            clause.startswith(("各", "全体", "有关", "相关", "所有", "每个"))  # an addressee, not a name
+            and _TOPIC.fullmatch(topic)
+            and not _VERB_ANYWHERE.search(topic)
+            and not _NOT_AN_ACTOR.search(clause, 0, e)
+            and not ACTOR.fullmatch(topic)
+        ):
+            return clause[:e]
+        return ""
+    return ""
+
+
 # 各单位党政主要负责人假期外出，要…: the actor and a short circumstance, then the modal's clause
 _CIRCUMSTANCE = re.compile(rf"^({ACTOR.pattern})(?:假期|节日|节假日|期间|离岗|外出|出差|休假|在外){{1,2}}$")
 ATTR_KEY = (
@@ -156,6 +178,9 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
             m = SUBJECT_BEFORE_MODAL.match(cand) if cand else None
             if m and not _NOT_AN_ACTOR.search(m.group(1)):
                 return [Owner(n, "lead") for n in split_actors(m.group(1))]
+            topical = _actor_before_topic(cand)
+            if topical:
+                return [Owner(n, "lead") for n in split_actors(topical)]
     if c in ("", "就是", "更", "也", "就", "都", "还") and previous_clause:
         m = _AS.match(previous_clause.strip()) or (
             _CIRCUMSTANCE.match(previous_clause.strip()) if c == "" else None
@@ -223,6 +248,7 @@ _ADV2 = {
 _NOT_FIRST = set("每全要将把对在从以为")
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 # 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
+_VERB_ANYWHERE = re.compile("|".join(sorted(VERBS | {"会同", "协同", "联合", "按照", "根据"})))
 _VERB_PHRASE = re.compile(rf"(?:{'|'.join(sorted(VERBS))})(?:有关|相关|各|全体|广大)")
 # the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
 _LAST_CHARS = set("".join(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", ACTOR_SUFFIX))) | set(
