@@ -353,3 +353,10 @@ def test_parallel_topics_share_the_addressee_and_old_style_requests_direct():
     assert [o.mention for o in got[-1].owners] == ["各单位主要负责人"]
     text = "一是强化思想意识。各乡镇各部门一定要把安全生产列入议事日程，切实做到强化责任。\n二是强化责任落实。各乡镇政府要签订责任书。"
     assert [i.text[:2] for i in items(text)] == ["一是", "二是"]
+
+
+def test_the_quoted_words_of_an_instruction_are_items():
+    text = "9月17日，市长对整改工作作出批示：“海洋局认真抓紧整改，督查室搞好配合。”副市长也提出要求：“20项已完成，请交通局尽快销号。”"
+    got = items(text)
+    assert [i.text for i in got] == ["海洋局认真抓紧整改，督查室搞好配合", "请交通局尽快销号"]
+    assert [o.mention for o in got[0].owners][:1] == ["海洋局"]

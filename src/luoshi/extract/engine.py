@@ -214,13 +214,24 @@ class _Extractor:
 
     def _acts(self, a: int, b: int) -> bool:
         """A sentence of a list item led by its actor and a verb, neither praise nor review."""
-        seg = _strip_marker(self.t[a:b].strip())
+        seg = _strip_marker(self.t[a:b].strip().lstrip("“‘"))
         actor = own.longest_actor(seg, 0)
         rest = re.split(r"[，。；！？]", seg[len(actor) :], maxsplit=1)[0]
         return (
             bool(actor and len(rest) >= 2 and own.longest_actor(seg, 0, need_verb=True))
             and actor_statement(seg)
             and not _PRAISE.search(seg)
+        )
+
+    def _instructed(self, pos: int) -> bool:
+        """Inside the quoted words of a 批示 (…作出批示：“海洋局认真抓紧整改，…”): a clause led by its
+        actor is an instruction, as in a list item."""
+        t = self.t
+        opening = t.rfind("“", max(0, pos - 200), pos + 1)
+        return (
+            opening >= 0
+            and "”" not in t[opening:pos]
+            and bool(re.search(r"(?:批示|指示)[^，。；“”]{0,12}[：:]$", t[max(0, opening - 20) : opening]))
         )
 
     def _heading_deadline(self, mk: Marker, head_end: int) -> None:
@@ -313,11 +324,15 @@ class _Extractor:
                 # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
                 units = [u for u in units if not self._slogan(*u)]
             for ua, ub in units:
+                if t[ua] == "“" and "”" not in t[ua:ub].rstrip("”"):
+                    ua += 1  # 批示：“海洋局认真抓紧整改，…”: the quoted words themselves
                 rep = _REPORTING.match(t, ua)
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
-                    directs = is_directive(t[pa:pb], base) or (item and self._acts(pa, pb))
+                    directs = is_directive(t[pa:pb], base) or (
+                        (item or self._instructed(pa)) and self._acts(pa, pb)
+                    )
                     if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
                     if last is not None and self._heads(last, pa):
@@ -370,6 +385,8 @@ class _Extractor:
     # -- items -------------------------------------------------------------------------------
     def emit(self, s: int, e: int) -> int:
         s, e = _trim(self.t, s, e)
+        if e > s and self.t[e - 1] == "”" and "“" not in self.t[s:e]:
+            s, e = _trim(self.t, s, e - 1)  # the end of a quotation opened before the item
         if e - s < _MIN_ITEM:
             return 0
         self.d.items.append(Item(text=self.d.src[s:e], start=s, end=e))
