@@ -51,6 +51,10 @@ FORGED = {
     "document": 999999,
     "problem": 999999,
     "problemfile": "no-such-file",
+    "scheme": 999999,
+    "period": 999999,
+    "score": 999999,
+    "adjustment": 999999,
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -1233,6 +1237,141 @@ MATRIX: dict[str, Row] = {
         {
             "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
             "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    # ---------------------------------------------------------------- /assessment/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "assessment/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "assessment/schemes/new/": Row(
+        "none",
+        {
+            "-": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/schemes/<int:pk>/": Row(
+        "scheme",
+        {
+            "any": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/schemes/<int:pk>/periods/": Row(
+        "scheme",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/periods/<int:pk>/": Row(
+        "period",
+        {
+            "any": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/periods/<int:pk>/compute/": Row(
+        "period",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/periods/<int:pk>/publish/": Row(
+        "period",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/periods/<int:pk>/reopen/": Row(
+        "period",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/scores/<int:pk>/": Row(
+        "score",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/scores/<int:pk>/judge/": Row(
+        "score",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/scores/<int:pk>/adjust/": Row(
+        "score",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/adjustments/<int:pk>/<str:decision>/": Row(
+        "adjustment",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    # ---------------------------------------------------------------- /api/v1/assessment/
+    "api/v1/assessment/schemes/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/assessment/schemes/<pk>/": Row(
+        "scheme",
+        {
+            "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/assessment/periods/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/assessment/periods/<pk>/": Row(
+        "period",
+        {
+            "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/assessment/periods/<pk>/scores/": Row(
+        "period",
+        {
+            "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/assessment/periods/<pk>/ranking/": Row(
+        "period",
+        {
+            "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
             "forged": "401   404  404  404  404  404  404  404  403   403  403",
         },
         anonymous_post="401",

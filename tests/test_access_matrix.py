@@ -14,6 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from luoshi.assessment import services as assessment
+from luoshi.assessment.defaults import standard_indicators
+from luoshi.assessment.models import UnitScore
 from luoshi.directives import services as directive_services
 from luoshi.imports import services as import_services
 from luoshi.inspections import services as inspection_services
@@ -135,6 +138,31 @@ def world(user, demo):
         ).pk
     }
     objects["year"] = {"any": today.year}
+    head = user("head")
+    scheme = assessment.create_scheme(
+        actor=head,
+        year=today.year,
+        name="",
+        process_weight=40,
+        effect_weight=60,
+        indicators=standard_indicators([head.person.pk, user("deputy1").person.pk]),
+    )
+    period = assessment.open_period(scheme, actor=head, kind="month", day=today)
+    for variant, code in (("own", "gb1"), ("other", "gb2")):
+        objects.setdefault("adjustment", {})[variant] = assessment.propose_adjustment(
+            period,
+            actor=head,
+            unit=Unit.objects.get(code=code),
+            kind="bonus",
+            points=1,
+            reason="加分",
+            evidence="简报",
+        ).pk
+    assessment.compute_period(period, actor=head)
+    for variant, code in (("own", "gb1"), ("other", "gb2")):
+        objects.setdefault("score", {})[variant] = UnitScore.objects.get(period=period, unit__code=code).pk
+    objects["scheme"] = {"any": scheme.pk}
+    objects["period"] = {"any": period.pk}
     for kind, value in FORGED.items():
         objects[kind]["forged"] = value
     objects["none"] = {"-": None}

@@ -26,6 +26,7 @@ def demo_state() -> str:
 @transaction.atomic
 def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[DemoAccount]:
     """The organization and accounts; with ``with_work`` also the seed speech and weeks of work on it."""
+    from luoshi.assessment.demo import load_assessment
     from luoshi.directives.demo import link_requirements, load_directives
     from luoshi.directives.replay import load_tasks
     from luoshi.inspections.demo import load_campaign, load_visit
@@ -48,5 +49,6 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         load_problems(today)
         load_campaign(today)
         load_visit(today)
+        load_assessment(today)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

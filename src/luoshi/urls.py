@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from luoshi.accounts.views import obtain_token
+from luoshi.assessment import api as assessment_api
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
 from luoshi.imports import api as imports_api
@@ -25,6 +26,8 @@ router.register("requirements", directives_api.RequirementViewSet, basename="req
 router.register("tasks", tasks_api.TaskViewSet, basename="task")
 router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
 router.register("notifications", notify_api.NotificationViewSet, basename="notification")
+router.register("assessment/schemes", assessment_api.SchemeViewSet, basename="assessment-scheme")
+router.register("assessment/periods", assessment_api.PeriodViewSet, basename="assessment-period")
 router.register("imports", imports_api.ImportViewSet, basename="import")
 router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign")
 router.register("visits", inspections_api.VisitViewSet, basename="visit")
@@ -52,6 +55,7 @@ urlpatterns = [
     path("inspections/", include("luoshi.inspections.urls")),
     path("problems/", include("luoshi.problems.urls")),
     path("imports/", include("luoshi.imports.urls")),
+    path("assessment/", include("luoshi.assessment.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

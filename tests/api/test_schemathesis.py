@@ -16,6 +16,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from luoshi.accounts.services import issue_token
+from luoshi.assessment import services as assessment
+from luoshi.assessment.defaults import standard_indicators
 from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
 
@@ -41,6 +43,17 @@ def work(user):
     services.request_extension(
         task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=7), reason="需补充调研"
     )
+    head = user("head")
+    scheme = assessment.create_scheme(
+        actor=head,
+        year=timezone.localdate().year,
+        name="",
+        process_weight=40,
+        effect_weight=60,
+        indicators=standard_indicators([head.person.pk]),
+    )
+    period = assessment.open_period(scheme, actor=head, kind="month", day=timezone.localdate())
+    assessment.compute_period(period, actor=head)
 
 
 @pytest.fixture(params=["gb1-staff", "head"])

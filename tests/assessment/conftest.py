@@ -79,3 +79,44 @@ def scheme(org: Org) -> Scheme:
 @pytest.fixture
 def october(org: Org, scheme: Scheme) -> Period:
     return services.open_period(scheme, actor=org.head.user, kind="month", day=OCTOBER)
+
+
+@pytest.fixture
+def month(org, scheme, october):
+    from .dataset import build
+
+    extra = build(org)
+    indicator = scheme.indicators.get(name="部署落实了没有")
+    a, b, c = (org.sections[k] for k in "abc")
+    services.judge(
+        october, actor=org.deputy.user, indicator=indicator, unit=a, level="好", justification="部署落实到位"
+    )
+    services.judge(
+        october, actor=org.head.user, indicator=indicator, unit=a, level="较好", justification="基本落实"
+    )
+    for unit in (b, c):
+        services.judge(
+            october, actor=org.deputy.user, indicator=indicator, unit=unit, level="较好", justification="较好"
+        )
+    bonus = services.propose_adjustment(
+        october,
+        actor=org.deputy.user,
+        unit=a,
+        kind="bonus",
+        points=2,
+        reason="经验被省委组织部推广",
+        evidence="省委组织部简报第12期",
+    )
+    services.decide_adjustment(bonus, actor=org.head.user, approve=True)
+    services.propose_adjustment(
+        october,
+        actor=org.deputy.user,
+        unit=org.county,
+        kind="deduction",
+        points=3,
+        reason="信息报送不及时",
+        evidence="通报",
+    )
+    services.compute_period(october, actor=org.head.user, today=TODAY)
+    october.refresh_from_db()
+    return extra

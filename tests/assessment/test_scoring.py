@@ -17,7 +17,6 @@ from luoshi.problems.models import Measure, Problem, ProblemEvent
 from luoshi.tasks.models import ExtensionRequest, Feedback, Task
 
 from .conftest import TODAY
-from .dataset import build
 
 START, END = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
 # The standard scheme, written out again: (dimension weight, [(path weights…, metric or judged name)]).
@@ -120,45 +119,6 @@ def expected_total(unit_id, period):
     if not counted:
         return None, figures
     return sum(v * w for v, w in counted) / sum(w for _, w in counted), figures
-
-
-@pytest.fixture
-def month(org, scheme, october):
-    extra = build(org)
-    indicator = scheme.indicators.get(name="部署落实了没有")
-    a, b, c = (org.sections[k] for k in "abc")
-    services.judge(
-        october, actor=org.deputy.user, indicator=indicator, unit=a, level="好", justification="部署落实到位"
-    )
-    services.judge(
-        october, actor=org.head.user, indicator=indicator, unit=a, level="较好", justification="基本落实"
-    )
-    for unit in (b, c):
-        services.judge(
-            october, actor=org.deputy.user, indicator=indicator, unit=unit, level="较好", justification="较好"
-        )
-    bonus = services.propose_adjustment(
-        october,
-        actor=org.deputy.user,
-        unit=a,
-        kind="bonus",
-        points=2,
-        reason="经验被省委组织部推广",
-        evidence="省委组织部简报第12期",
-    )
-    services.decide_adjustment(bonus, actor=org.head.user, approve=True)
-    services.propose_adjustment(
-        october,
-        actor=org.deputy.user,
-        unit=org.county,
-        kind="deduction",
-        points=3,
-        reason="信息报送不及时",
-        evidence="通报",
-    )
-    services.compute_period(october, actor=org.head.user, today=TODAY)
-    october.refresh_from_db()
-    return extra
 
 
 def test_scores_match_an_independent_computation(org, october, month):

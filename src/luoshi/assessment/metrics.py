@@ -250,28 +250,32 @@ def figure_text(metric: Metric, base: int, hits: int) -> str:
     return f"{hits}项（共{base}项{metric.rows}）"
 
 
-def rows_behind(metric: Metric, window: Window, unit_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """The rows behind one unit's figure, each with whether it counted, for the score page and the API."""
+def rows_behind(
+    metric: Metric, window: Window, unit_ids: list[int], limit: int = 200
+) -> dict[int, list[dict[str, Any]]]:
+    """The rows behind the units' figures, each with whether it counted: one query for all the units."""
     queryset = (
         metric.queryset(window)
-        .filter(unit_key=unit_id)
+        .filter(unit_key__in=unit_ids)
         .annotate(hit=Case(When(metric.hit(window), then=Value(True)), default=Value(False)))
     )
-    if metric.task_field:
-        title = "task__title" if metric.task_field == "task_id" else "title"
-        fields = ["pk", metric.task_field, title, metric.date_field, "hit"]
-    else:
-        fields = ["pk", "title", metric.date_field, "hit"]
-    found = []
-    for row in queryset.order_by(metric.date_field, "pk").values(*fields)[:limit]:
+    title = "task__title" if metric.task_field == "task_id" else "title"
+    fields = ["pk", "unit_key", title, metric.date_field, "hit"]
+    if metric.task_field == "task_id":
+        fields.append("task_id")
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in unit_ids}
+    for row in queryset.order_by("unit_key", metric.date_field, "pk").values(*fields):
+        rows = found[row["unit_key"]]
+        if len(rows) >= limit:
+            continue
         day = row[metric.date_field]
         if isinstance(day, dt.datetime):
             day = timezone.localtime(day).date()
-        found.append(
+        rows.append(
             {
                 "kind": "task" if metric.task_field else "problem",
-                "id": row[metric.task_field] if metric.task_field else row["pk"],
-                "title": row.get("task__title") or row.get("title") or "",
+                "id": row["task_id"] if metric.task_field == "task_id" else row["pk"],
+                "title": row[title],
                 "date": day,
                 "counted": bool(row["hit"]),
             }

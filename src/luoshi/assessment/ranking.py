@@ -3,7 +3,7 @@
 Pure Python over a period's scores (already computed), so the rules read in one place: units with the same
 total (to the cent) share a place and the next place is skipped (1, 2, 2, 4); a unit with nothing to
 assess gets no place at all rather than the last one; the red board is the first ``honor`` places, the
-black board the last ``honor`` places among the rest.
+black board the last ``honor`` places among the rest — fewer in a group of under three times ``honor``.
 """
 
 from __future__ import annotations
@@ -50,10 +50,12 @@ def rank_group(scores: Sequence[Any], names: dict[int, str], honor: int) -> None
         else:
             score.rank_note = f"第{score.rank}名（共{len(ranked)}个单位参加排名）"
         score.board = Board.NONE
+    # A board of three in a group of four names nearly everyone: the boards shrink with small groups.
+    places = min(honor, len(ranked) // 3)
     for score in ranked:
-        if score.rank <= honor:
+        if score.rank <= places:
             score.board = Board.RED
-        elif len(ranked) > 2 * honor and score.rank > len(ranked) - honor:
+        elif score.rank > len(ranked) - places:
             score.board = Board.BLACK
     for score in scores:
         if not score.assessable:

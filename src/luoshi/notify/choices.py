@@ -19,6 +19,7 @@ class NotificationKind(ChoiceSet):
     PART_REPORTED = "part_reported"
     URGED = "urged"
     PROBLEM = "problem"
+    ASSESSMENT = "assessment"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
@@ -37,6 +38,7 @@ class NotificationKind(ChoiceSet):
         (PART_REPORTED, "协办报送", "info"),
         (URGED, "催办", "danger"),
         (PROBLEM, "问题整改", "warning"),
+        (ASSESSMENT, "考核评价", "info"),
     ]
     # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
     REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]

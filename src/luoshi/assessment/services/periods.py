@@ -9,9 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, NotFound
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.services import notify
+from luoshi.org.choices import Role
+from luoshi.org.models import Membership
 
 from ..choices import EventKind, PeriodStatus
-from ..models import Period
+from ..models import Period, UnitScore
 from .steps import change, fact, lock_period, person, record, require
 
 
@@ -29,6 +33,7 @@ def publish_period(period: Period | int, *, actor: Any) -> Period:
         person(actor),
     )
     period.save(update_fields=["status", "published_version", "published_at", "published_by"])
+    _announce(period, actor)
     record(
         period.scheme,
         actor,
@@ -40,6 +45,27 @@ def publish_period(period: Period | int, *, actor: Any) -> Period:
         ],
     )
     return period
+
+
+def _announce(period: Period, actor: Any) -> None:
+    """Each assessed unit's heads hear of its place (in-app and the outbox)."""
+    scores = UnitScore.objects.filter(period=period, version=period.version)
+    place = {s.unit_id: s for s in scores}
+    heads = Membership.objects.filter(
+        unit_id__in=list(place), role__in=[Role.HEAD, Role.SECTION_HEAD]
+    ).select_related("person__user", "unit")
+    for membership in heads:
+        score = place[membership.unit_id]
+        if membership.person.user == actor:
+            continue
+        result = f"第{score.rank}名，总分{score.total}" if score.rank else "无可考核事项，不参加排名"
+        notify(
+            [membership.person.user],
+            NotificationKind.ASSESSMENT,
+            title=f"{period.name}考核结果已发布：{membership.unit.name}{result}",
+            body=f"查看：/assessment/scores/{score.pk}/",
+            dedupe_key=f"assessment:{period.pk}:{period.version}:{membership.unit_id}",
+        )
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -151,7 +151,7 @@ def create_scheme(
     name: str,
     process_weight: int,
     effect_weight: int,
-    indicators: dict[str, Sequence[dict[str, Any]]],
+    indicators: Mapping[str, Sequence[dict[str, Any]]],
     honor_count: int = 3,
 ) -> Scheme:
     """A year's scheme: ``indicators`` maps each dimension (process, effect) to its top-level indicators,

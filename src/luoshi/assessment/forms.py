@@ -1,0 +1,89 @@
+"""The assessment's forms; the services check the rest and their Chinese errors come back on the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from luoshi.core.errors import ServiceError
+
+from .choices import AdjustmentKind, PeriodKind
+
+
+class ServiceForm(forms.Form):
+    def add_service_error(self, exc: ServiceError) -> None:
+        placed = False
+        for name, messages in exc.errors.items():
+            if name in self.fields:
+                for message in messages:
+                    self.add_error(name, message)
+                placed = True
+        if not placed:
+            self.add_error(None, exc.message)
+
+
+def _control(widget: Any, col: str = "col-12 col-md-6") -> Any:
+    css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    widget.attrs.update({"class": css, "col": col})
+    return widget
+
+
+class SchemeForm(ServiceForm):
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100, widget=_control(forms.NumberInput(), "col-4")
+    )
+    process_weight = forms.IntegerField(
+        label="过程权重（%）",
+        min_value=0,
+        max_value=100,
+        initial=40,
+        widget=_control(forms.NumberInput(), "col-4"),
+    )
+    effect_weight = forms.IntegerField(
+        label="效果权重（%）",
+        min_value=0,
+        max_value=100,
+        initial=60,
+        widget=_control(forms.NumberInput(), "col-4"),
+    )
+
+
+class PeriodForm(ServiceForm):
+    kind = forms.ChoiceField(
+        label="考核周期", choices=PeriodKind.choices(), widget=_control(forms.Select(), "col-6")
+    )
+    day = forms.DateField(
+        label="所在日期",
+        help_text="开设这一天所在的月、季度或年度",
+        widget=_control(forms.DateInput(attrs={"type": "date"}), "col-6"),
+    )
+
+
+class JudgeForm(ServiceForm):
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    level = forms.CharField(label="档次", max_length=40)
+    justification = forms.CharField(label="评议理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdjustmentForm(ServiceForm):
+    kind = forms.ChoiceField(
+        label="类型", choices=AdjustmentKind.choices(), widget=_control(forms.Select(), "col-6")
+    )
+    points = forms.DecimalField(
+        label="分值",
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+        widget=_control(forms.NumberInput(), "col-6"),
+    )
+    reason = forms.CharField(label="事由", max_length=200, widget=_control(forms.TextInput(), "col-12"))
+    evidence = forms.CharField(
+        label="佐证",
+        help_text="文件、简报、通报的名称和文号等",
+        widget=_control(forms.Textarea(attrs={"rows": 2}), "col-12"),
+    )
+
+
+class ReasonForm(ServiceForm):
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("schemes/new/", views.scheme_create, name="scheme_create"),
+    path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/periods/", views.period_create, name="period_create"),
+    path("periods/<int:pk>/", views.period_detail, name="period"),
+    path("periods/<int:pk>/compute/", views.period_compute, name="compute"),
+    path("periods/<int:pk>/publish/", views.period_publish, name="publish"),
+    path("periods/<int:pk>/reopen/", views.period_reopen, name="reopen"),
+    path("scores/<int:pk>/", views.score_detail, name="score"),
+    path("scores/<int:pk>/judge/", views.score_judge, name="judge"),
+    path("scores/<int:pk>/adjust/", views.score_adjust, name="adjust"),
+    path("adjustments/<int:pk>/<str:decision>/", views.adjustment_decide, name="decide"),
+]

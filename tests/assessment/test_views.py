@@ -1,0 +1,80 @@
+"""考核评价 pages: the ranking, a unit's score page, judging and adjusting through forms, the head's
+publication — and a locked period refusing a change with the form's Chinese error."""
+
+from django.test import Client
+
+from luoshi.assessment.models import Judgement, Period, Scheme, UnitScore
+from luoshi.notify.models import Notification
+
+
+def client(person):
+    made = Client()
+    made.force_login(person.user)
+    return made
+
+
+def test_the_overview_makes_a_scheme_from_the_template(org):
+    page = client(org.head).get("/assessment/")
+    assert page.status_code == 200 and "按标准模板制定年度方案" in page.content.decode()
+    bad = client(org.head).post(
+        "/assessment/schemes/new/", {"year": 2026, "process_weight": 50, "effect_weight": 60}
+    )
+    assert bad.status_code == 400 and "过程权重与效果权重之和应为100" in bad.content.decode()
+    assert not Scheme.objects.exists()
+    done = client(org.head).post(
+        "/assessment/schemes/new/", {"year": 2026, "process_weight": 40, "effect_weight": 60}
+    )
+    assert done.status_code == 302 and Scheme.objects.get().indicators.count() == 13
+
+
+def test_the_ranking_page_and_a_units_score_page(org, october, month, django_assert_max_num_queries):
+    head, section_head = client(org.head), client(org.heads["a"])
+    with django_assert_max_num_queries(16):
+        page = head.get(f"/assessment/periods/{october.pk}/").content.decode()
+    assert "比学赶超" in page and "并列第2名" in page and "无可考核事项" in page
+    score = UnitScore.objects.get(period=october, unit=org.sections["a"])
+    with django_assert_max_num_queries(24):
+        body = section_head.get(f"/assessment/scores/{score.pk}/").content.decode()
+    assert "交办后2日内签收的比例" in body and "1/2（50.0%）" in body and "部署落实到位" in body
+    assert client(org.heads["b"]).get(f"/assessment/scores/{score.pk}/").status_code == 404
+
+
+def test_an_assessor_judges_on_the_page_and_off_the_rubric_is_refused(org, scheme, october, month):
+    score = UnitScore.objects.get(period=october, unit=org.sections["d"])
+    indicator = scheme.indicators.get(name="问题解决了没有")
+    bad = client(org.deputy).post(
+        f"/assessment/scores/{score.pk}/judge/",
+        {"indicator": indicator.pk, "level": "优秀", "justification": "好"},
+    )
+    text = bad.content.decode()
+    assert bad.status_code == 400 and "不是“问题解决了没有”的评分档次" in text and "好</textarea>" in text
+    good = client(org.deputy).post(
+        f"/assessment/scores/{score.pk}/judge/",
+        {"indicator": indicator.pk, "level": "较好", "justification": "有改进"},
+    )
+    assert good.status_code == 302 and Judgement.objects.filter(unit=org.sections["d"]).count() == 1
+
+
+def test_the_head_publishes_and_a_locked_period_refuses_a_change(org, october, month):
+    assert client(org.deputy).post(f"/assessment/periods/{october.pk}/publish/").status_code == 403
+    assert client(org.head).post(f"/assessment/periods/{october.pk}/publish/").status_code == 302
+    assert Period.objects.get(pk=october.pk).is_locked
+    told = Notification.objects.filter(kind="assessment", recipient=org.heads["a"].user).get()
+    assert told.title.startswith("2026年10月考核结果已发布：干部一科第4名")
+    refused = client(org.head).post(f"/assessment/periods/{october.pk}/compute/")
+    assert refused.status_code == 409 and "已审定发布并锁定" in refused.content.decode()
+    assert UnitScore.objects.filter(period=october).values("version").distinct().count() == 1
+
+
+def test_the_head_reopens_with_a_reason_and_a_recompute_is_a_new_version(org, october, month):
+    client(org.head).post(f"/assessment/periods/{october.pk}/publish/")
+    assert (
+        client(org.head).post(f"/assessment/periods/{october.pk}/reopen/", {"reason": ""}).status_code == 400
+    )
+    assert (
+        client(org.head).post(f"/assessment/periods/{october.pk}/reopen/", {"reason": "更正数据"}).status_code
+        == 302
+    )
+    assert client(org.head).post(f"/assessment/periods/{october.pk}/compute/").status_code == 302
+    period = Period.objects.get(pk=october.pk)
+    assert (period.version, period.published_version, period.is_locked) == (2, 1, False)
