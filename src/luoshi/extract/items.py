@@ -1,0 +1,392 @@
+"""Items by the labelling rules (docs/extract.md): which spans of the outline and of the free text are
+requirements. The classifier decides what a clause is; this module decides where an item starts and ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import owners as own
+from .classifier import (
+    _BACKGROUND_TITLE,
+    _BARE,
+    _CREED_LEAD,
+    _INTRO_DIRECTIVE,
+    _ITEM_KINDS,
+    _MIN_ITEM,
+    _NARRATIVE,
+    _PLEASE,
+    _QUESTION,
+    _REPORTING,
+    _REVIEW,
+    _SECTION_WIDE,
+    _TRIM,
+    GOAL_TITLE,
+    MODAL,
+    _sentences,
+    _strip_lead,
+    _strip_marker,
+    _trim,
+    actor_statement,
+    is_directive,
+    split_units,
+    starts_imperative,
+)
+from .deadlines import parse_times
+from .fields import _Doc
+from .model import Item
+from .outline import Marker
+
+# in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
+_REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
+
+
+# praise and critique state how a unit did, not what it must do
+_PRAISE = re.compile(
+    r"值得肯定|肯定成绩|成绩|成效|亮点|经验|完成率|达到[^，。；]{0,8}以上|"
+    r"不够|不高|不强|不到位|较差|较慢|滞后|薄弱|不力"
+)
+_WHEN = re.compile(r"^[^，。；]{1,8}?(?:期间|之前|以前|前|之后|以后|后|时)，?")
+
+# 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
+_NOMINAL_TITLE = re.compile(
+    r"(?:对象|内容|范围|条件|程序|方式|方法|时间|要求|原则|目标|意义|背景|步骤|安排|措施|职责|分工|标准|依据|办法|流程|纪律|保障)$"
+)
+
+
+# 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
+_EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
+_ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
+
+
+class _Extractor:
+    def __init__(self, doc: _Doc) -> None:
+        self.d = doc
+        self.t = doc.t
+        self.ctx: dict[int, str] = {}  # enumeration sequence -> directive | review | neutral
+
+    # -- regions -----------------------------------------------------------------------------
+    def region(self, lo: int, hi: int, children: list[Marker], skip_first_sentence: bool = False) -> int:
+        """Items of [lo, hi): free text between child nodes, then each child. Returns items made."""
+        made = 0
+        pos = lo
+        first = True
+        seqs_done: set[int] = set()
+        for ch in children:
+            gap_hi = ch.start
+            intro = None
+            if ch.seq not in seqs_done:
+                seqs_done.add(ch.seq)
+                intro = self._intro(pos if pos < gap_hi else lo, gap_hi)
+            made += self.free(
+                pos,
+                gap_hi,
+                skip_first=skip_first_sentence and first,
+                skip_span=intro[:2] if intro else None,
+                section=(lo, hi),
+            )
+            first = False
+            ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
+            self.ctx[ch.seq] = ctx
+            made += self.node(ch, ctx)
+            pos = max(pos, ch.end)
+        made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
+        return made
+
+    def _intro(self, lo: int, hi: int) -> tuple[int, int, str] | None:
+        """The sentence that introduces an enumeration, and whether it directs or reviews."""
+        t = self.t
+        back = hi
+        while back > lo and t[back - 1] in " \t\n":
+            back -= 1
+        start = max(lo, max(t.rfind(c, lo, max(lo, back - 1)) for c in "。！？\n") + 1)
+        sents = _sentences(t, start, hi)
+        if not sents:
+            return None
+        a, b = sents[-1]
+        s = self.t[a:b]
+        m = MODAL.search(s)
+        if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[: m.start()]):
+            ctx = "directive"
+        elif _EXPLAINS.search(s):
+            ctx = "neutral"  # 现将主要内容解读如下：what follows explains a document, it reviews nothing
+        elif _REVIEW.search(s) or _NARRATIVE.search(s):
+            ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
+        else:
+            ctx = "directive" if _INTRO_DIRECTIVE.search(s) else "neutral"
+        return a, b, ctx
+
+    def node(self, mk: Marker, ctx: str) -> int:
+        t = self.t
+        if _BACKGROUND_TITLE.match(t, mk.body):
+            return 0  # 指导思想, 基本原则: the creed, not tasks
+        if GOAL_TITLE.match(t, mk.body) and not own.ATTR.search(t, mk.start, mk.end):
+            return 0  # 主要目标 (a goal with a 牵头单位 line is a task, as in a 分工方案)
+        if mk.children:
+            head = _sentences(t, mk.start, mk.children[0].start)
+            he = head[0][1] if head else mk.body
+            self._section_attrs(he, mk.children[0].start, mk)
+            return self.region(he, mk.end, mk.children)
+        return self.leaf(mk, ctx)
+
+    def _section_attrs(self, lo: int, hi: int, mk: Marker) -> None:
+        seg = self.t[lo:hi]
+        found = own.attribute_owners(seg)
+        if found and own.ATTR_LINE.match(seg.lstrip("\n")):
+            self.d.section_owners.append((mk.start, mk.end, found))
+
+    def leaf(self, mk: Marker, ctx: str) -> int:
+        t, base = self.t, self.d.base
+        sents = [s for s in _sentences(t, mk.start, mk.end) if not self.d.in_noise(s[0])]
+        if not sents:
+            return 0
+        core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
+        head = t[mk.body : sents[0][1]]
+        title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
+        head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
+        # （一）进一步推进…公开\n正文…: a task heading on a line of its own and its body are one item
+        task_title = (
+            title_line and starts_imperative(head, base) and not _NOMINAL_TITLE.search(head.strip(_TRIM))
+        )
+        if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start : mk.end]):
+            return 0
+        if _QUESTION.search(head):
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
+        if (
+            mk.kind == "yao"
+            or t[mk.start : mk.end].rstrip(" \t\n").endswith("；")
+            or len(core) <= 1
+            or (
+                mk.para_start
+                and (mk.kind in _ITEM_KINDS or mk.kind == "shi")
+                and ("\n" not in t[mk.start : core[-1][0]] or task_title)
+                and (head_directive or len(core) <= 2 or task_title)
+                and self._one_actor(core)
+            )
+        ):
+            body = t[sents[0][1] : mk.end].strip(_TRIM)
+            directive = (
+                head_directive
+                or is_directive(t[mk.body : mk.end], base)
+                or (mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head))
+                or (
+                    ctx == "directive"
+                    or (
+                        mk.kind not in ("shi", "fm", "seq")
+                        and ctx != "review"
+                        and bool(body)
+                        and not _NARRATIVE.search(head)
+                    )
+                )
+            )
+            if directive:
+                return self.emit(mk.start, mk.end)
+            return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
+        if not head_directive or _QUESTION.search(head):
+            # （二）自查摸底阶段（7月3日至7月15日）。A要…。B要…: a stage's dates hold for each actor's task
+            self._heading_deadline(mk, sents[0][1])
+            return self.free(
+                sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True
+            )
+        end = sents[0][1]
+        rest = sents[1:]
+        took_body = False
+        while rest:
+            a, b = rest[0]
+            if own.ATTR_LINE.match(t, a):
+                end = b
+            elif not took_body and self._continues(a, b):
+                end, took_body = b, True
+            else:
+                break
+            rest = rest[1:]
+        if not self._actors([(mk.start, sents[0][1])]):
+            self._heading_deadline(mk, sents[0][1])  # （二）排查阶段（…至4月15日）。A…。B要…
+        made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True)
+        if took_body or not made or self._actors([(mk.start, end)]):
+            made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
+        return made
+
+    def _acts(self, a: int, b: int) -> bool:
+        """A sentence of a list item led by its actor and a verb, neither praise nor review."""
+        seg = _strip_marker(self.t[a:b].strip().lstrip("“‘"))
+        actor = own.longest_actor(seg, 0)
+        rest = re.split(r"[，。；！？]", seg[len(actor) :], maxsplit=1)[0]
+        return (
+            bool(actor and len(rest) >= 2 and own.longest_actor(seg, 0, need_verb=True))
+            and actor_statement(seg)
+            and not _PRAISE.search(seg)
+        )
+
+    def _instructed(self, pos: int) -> bool:
+        """Inside the quoted words of a 批示 (…作出批示：“海洋局认真抓紧整改，…”): a clause led by its
+        actor is an instruction, as in a list item."""
+        t = self.t
+        opening = t.rfind("“", max(0, pos - 200), pos + 1)
+        return (
+            opening >= 0
+            and "”" not in t[opening:pos]
+            and bool(re.search(r"(?:批示|指示)[^，。；“”]{0,12}[：:]$", t[max(0, opening - 20) : opening]))
+        )
+
+    def _heading_deadline(self, mk: Marker, head_end: int) -> None:
+        t = self.t
+        times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
+        deadlines = [x for x in times if x.kind == "deadline"]
+        if deadlines:
+            self.d.section_deadlines.append((mk.start, mk.end, deadlines[-1]))
+
+    def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
+        """Body sentences that do not name different actors belong to the heading (各责任单位要…。
+        各责任单位要…。 is one actor's work)."""
+        return len(self._actor_names(sents)) <= 1
+
+    def _actors(self, sents: list[tuple[int, int]]) -> int:
+        """How many of the sentences name the actor of their modal (各教学单位要…)."""
+        return sum(bool(self._actor_names([s])) for s in sents)
+
+    def _actor_names(self, sents: list[tuple[int, int]]) -> set[tuple[str, ...]]:
+        """The actors the sentences name, each sentence's as one group (各地区、各部门)."""
+        names: set[tuple[str, ...]] = set()
+        for a, b in sents:
+            seg = _strip_marker(self.t[a:b])
+            m = MODAL.search(seg)
+            if m:  # 各单位党政主要负责人假期外出，要…: the actor may open the clause before the modal
+                clauses = re.split(r"[，；]", seg[: m.start()])
+                subject = clauses[-1] or (clauses[-2] if len(clauses) > 1 else "")
+                found = tuple(o.mention for o in own.subject_owners(subject))
+                if found:
+                    names.add(found)
+            elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
+                names.add((own.longest_actor(seg, 1),))  # 请各单位将…报…
+            elif self._acts(a, b):  # 各行署、市、县政府对…进行深入检查: led by its actor, no modal
+                names.add(tuple(own.split_actors(own.longest_actor(seg, 0))))
+        return names
+
+    def _continues(self, a: int, b: int) -> bool:
+        s = self.t[a:b].strip()
+        m = MODAL.search(s)
+        if m and own.subject_owners(re.split(r"[，；]", s[: m.start()])[-1]):
+            return False
+        if len(split_units(self.t, a, b)) > 1:
+            return False
+        # 寒假期间要做好…: a time adverbial before the modal, the actor of the sentence before still acts
+        lead = _WHEN.sub("", s, count=1)
+        return bool(_BARE.match(lead) or starts_imperative(s, self.d.base)) and not _NARRATIVE.search(s)
+
+    # -- free sentences ----------------------------------------------------------------------
+    def free(
+        self,
+        lo: int,
+        hi: int,
+        skip_first: bool = False,
+        skip_span: tuple[int, int] | None = None,
+        section: tuple[int, int] | None = None,
+        review: bool = False,
+        item: bool = False,
+    ) -> int:
+        """Items among the free sentences of [lo, hi); inside a numbered element (``item``) a sentence led
+        by its actor states a task without a modal (各院系在…前提下，积极组织…)."""
+        t, base = self.t, self.d.base
+        made = 0
+        last: Item | None = None
+        for k, (a, b) in enumerate(_sentences(t, lo, hi)):
+            if (skip_first and k == 0) or self.d.in_noise(a):
+                continue
+            if skip_span and a >= skip_span[0] and b <= skip_span[1]:
+                continue
+            if skip_span and a < skip_span[1] <= b:
+                b = skip_span[0] if skip_span[0] > a else b
+            sent = t[a:b].strip()
+            if own.ATTR_LINE.match(sent):
+                if last is not None and not t[last.end : a].strip(_TRIM):
+                    self._extend(last, b)
+                elif section:
+                    found = own.attribute_owners(sent)
+                    if found:
+                        self.d.section_owners.append((section[0], section[1], found))
+                continue
+            if _SECTION_WIDE.match(_strip_lead(sent)):
+                times = [x for x in parse_times(t[a:b], base, a, self.d.calendar) if x.kind == "deadline"]
+                if times and section:
+                    self.d.section_deadlines.append((section[0], section[1], times[-1]))
+                    continue
+            if _CREED_LEAD.search(sent):
+                continue
+            group: list[Item] = []  # parallel clauses of one sentence share its first actor
+            units = self._colon_units(a, b)
+            if len(units) >= 3 and all(self._slogan(x, y) for x, y in units[-3:]):
+                # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
+                units = [u for u in units if not self._slogan(*u)]
+            for ua, ub in units:
+                if t[ua] == "“" and "”" not in t[ua:ub].rstrip("”"):
+                    ua += 1  # 批示：“海洋局认真抓紧整改，…”: the quoted words themselves
+                rep = _REPORTING.match(t, ua)
+                if rep and rep.end() < ub:
+                    ua = rep.end()
+                for pa, pb in split_units(t, ua, ub):
+                    directs = is_directive(t[pa:pb], base) or (
+                        (item or self._instructed(pa)) and self._acts(pa, pb)
+                    )
+                    if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
+                        continue
+                    if last is not None and self._heads(last, pa):
+                        self._extend(last, pb)  # 要对号入座，抓好落实。各街道要…: heading and body
+                        continue
+                    if self.emit(pa, pb):
+                        made += 1
+                        last = self.d.items[-1]
+                        group.append(last)
+            if len(group) > 1:
+                self.d.groups.append(group)
+        return made
+
+    def _slogan(self, a: int, b: int) -> bool:
+        s = self.t[a:b].strip(_TRIM)
+        return len(s) <= 8 and not MODAL.search(s) and not re.search(r"[，、]", s)
+
+    def _heads(self, prev: Item, pa: int) -> bool:
+        """A short 要-sentence right before a longer one in the same paragraph is its heading."""
+        head = self.t[prev.start : prev.end]
+        gap = self.t[prev.end : pa]
+        return (
+            head.startswith("要")
+            and len(head) <= 12
+            and "，" in head
+            and gap.strip(_TRIM) == ""
+            and "\n" not in gap
+            and "；" not in gap
+            and "。" in gap
+        )
+
+    def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Split at ；, and drop an intro ending in ： when the list after it follows."""
+        out, s = [], a
+        for i in range(a, b):
+            c = self.t[i]
+            if c == "；":
+                out.append((s, i + 1))
+                s = i + 1
+            elif (
+                c == "："
+                and i + 1 < b
+                and self.t[i + 1 : b].strip(_TRIM)
+                and not own.ATTR_LINE.match(self.t, s)
+            ):
+                s = i + 1  # 在肯定成绩的同时，也要清醒看到存在的不足：…
+        out.append((s, b))
+        return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
+
+    # -- items -------------------------------------------------------------------------------
+    def emit(self, s: int, e: int) -> int:
+        s, e = _trim(self.t, s, e)
+        if e > s and self.t[e - 1] == "”" and "“" not in self.t[s:e]:
+            s, e = _trim(self.t, s, e - 1)  # the end of a quotation opened before the item
+        if e - s < _MIN_ITEM:
+            return 0
+        self.d.items.append(Item(text=self.d.src[s:e], start=s, end=e))
+        return 1
+
+    def _extend(self, item: Item, b: int) -> None:
+        _, e = _trim(self.t, item.start, b)
+        item.end, item.text = e, self.d.src[item.start : e]
