@@ -198,6 +198,7 @@ def person_name(rng: random.Random) -> str:
 def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: str) -> Org:
     from django.contrib.auth import get_user_model
 
+    from luoshi.accounts.models import Account
     from luoshi.core.trees import child_path
     from luoshi.org.choices import Role, UnitKind
     from luoshi.org.demo import COUNTY_HEADS, DEPUTIES, HEAD, SECTION_HEADS, SECTION_STAFF, SECTIONS
@@ -271,11 +272,10 @@ def build_org(writer: Writer, rng: random.Random, password_hash: str, joined: st
                 "unit_id": at["id"],
                 "title": title,
                 "phone": "",
-                "admin_role": "",
-                "must_change_password": False,
-                "is_demo": True,
             },
-        )  # the published demo password, like the demo's accounts
+        )
+        # A demo account (the published password), which never expires, like the demo's own.
+        writer.add(Account, {"user_id": pk, "admin_role": "", "must_change_password": False, "is_demo": True})
         if role:
             writer.add(Membership, {"person_id": pk, "unit_id": (role_at or at)["id"], "role": role})
         org.people[at["id"]].append(pk)
@@ -742,8 +742,8 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from luoshi.accounts.choices import AdminRole
     from luoshi.org import services as org_services
-    from luoshi.org.choices import AdminRole
     from luoshi.org.models import Unit
     from luoshi.tasks.choices import Light
     from luoshi.tasks.lights import with_lights

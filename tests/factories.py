@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from luoshi.accounts.models import Account
 from luoshi.core.trees import child_path
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.models import Membership, Person, Unit
@@ -38,10 +39,18 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True  # the admin_role hook writes the Account, not the person
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"测试人员{n}")
     unit = None
+
+    @factory.post_generation
+    def admin_role(person, create, extracted, **kwargs):
+        """``PersonFactory(admin_role=AdminRole.SYSTEM)``: the role is the login account's."""
+        if extracted:
+            Account.objects.update_or_create(user=person.user, defaults={"admin_role": extracted})
+            person.user._state.fields_cache.pop("account", None)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from knox.models import AuthToken
 
 from luoshi.accounts import services
 from luoshi.accounts.models import (
+    Account,
     PasswordHistory,
     PasswordResetCode,
     SecurityEvent,
@@ -17,7 +18,6 @@ from luoshi.accounts.models import (
     UserSession,
 )
 from luoshi.core.errors import Forbidden, InvalidInput
-from luoshi.org.models import Person
 from tests.conftest import DEMO_PASSWORD
 
 NEW = "Qingshan-Lvshui-7"
@@ -57,11 +57,11 @@ def test_a_token_expires_after_the_configured_days(user, settings):
 
 def test_an_expired_password_is_sent_to_the_change_page_once(demo, settings):
     user = get_user_model().objects.get(username="gb1-staff")
-    Person.objects.filter(user=user).update(is_demo=False)
+    Account.objects.filter(user=user).update(is_demo=False)
     PasswordHistory.objects.create(user=user, password=user.password)
     PasswordHistory.objects.filter(user=user).update(set_at=timezone.now() - timedelta(days=91))
     assert services.force_change_if_expired(user)
-    assert Person.objects.get(user=user).must_change_password
+    assert Account.objects.get(user=user).must_change_password
     assert (
         SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_EXPIRED, username="gb1-staff").count()
         == 1
@@ -79,7 +79,7 @@ def test_demo_accounts_never_expire(user):
 
 def test_an_expired_password_gets_no_token(demo):
     user = get_user_model().objects.get(username="gb1-staff")
-    Person.objects.filter(user=user).update(is_demo=False)
+    Account.objects.filter(user=user).update(is_demo=False)
     get_user_model().objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=100))
     user.refresh_from_db()
     with pytest.raises(Forbidden) as exc:
@@ -106,7 +106,7 @@ def test_only_the_owner_revokes_a_token(user):
 )
 def test_another_kind_of_admin_issues_a_reset_code(user, enrolled, actor, target):
     enrolled(user(target))
-    code = services.issue_reset_code(Person.objects.get(user__username=target), actor=user(actor))
+    code = services.issue_reset_code(get_user_model().objects.get(username=target), actor=user(actor))
     assert len(code) == 20 and PasswordResetCode.objects.filter(user__username=target).count() == 1
     assert user(target).check_password(DEMO_PASSWORD)  # the old password works until the holder redeems it
 
@@ -116,14 +116,14 @@ def test_another_kind_of_admin_issues_a_reset_code(user, enrolled, actor, target
 )
 def test_reset_codes_only_for_admins_of_another_kind(user, actor, target):
     with pytest.raises(Forbidden) as exc:
-        services.issue_reset_code(Person.objects.get(user__username=target), actor=user(actor))
+        services.issue_reset_code(get_user_model().objects.get(username=target), actor=user(actor))
     assert exc.value.message == "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码"
     assert not PasswordResetCode.objects.exists()
 
 
 def test_the_holder_redeems_the_code_with_a_password_nobody_else_knows(user, client_as, enrolled, code_for):
     device, _ = enrolled(user("auditor"))
-    code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
+    code = services.issue_reset_code(get_user_model().objects.get(username="auditor"), actor=user("admin"))
     old_session = client_as("auditor")
     request = RequestFactory().post("/accounts/password/reset/")
     services.redeem_reset_code(
@@ -142,7 +142,7 @@ def test_a_wrong_late_or_misaddressed_code_changes_nothing(
     user, enrolled, code_for, username, code_ok, hours
 ):
     device, _ = enrolled(user("auditor"))
-    code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
+    code = services.issue_reset_code(get_user_model().objects.get(username="auditor"), actor=user("admin"))
     PasswordResetCode.objects.update(expires_at=timezone.now() + timedelta(hours=24 - hours))
     with pytest.raises(InvalidInput) as exc:
         services.redeem_reset_code(
@@ -158,13 +158,13 @@ def test_a_wrong_late_or_misaddressed_code_changes_nothing(
 def test_no_reset_code_for_an_admin_without_a_second_factor(user):
     """Without it the issuer could redeem the code himself and take the account over."""
     with pytest.raises(Forbidden, match="未启用两步验证"):
-        services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
+        services.issue_reset_code(get_user_model().objects.get(username="auditor"), actor=user("admin"))
     assert not PasswordResetCode.objects.exists()
 
 
 def test_a_reset_code_needs_the_holders_second_factor(user, enrolled, code_for):
     device, _ = enrolled(user("auditor"))
-    code = services.issue_reset_code(Person.objects.get(user__username="auditor"), actor=user("admin"))
+    code = services.issue_reset_code(get_user_model().objects.get(username="auditor"), actor=user("admin"))
     with pytest.raises(InvalidInput):
         services.redeem_reset_code(username="auditor", code=code, new_password=NEW)
     assert user("auditor").check_password(DEMO_PASSWORD)

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.accounts.models import Account, SecurityEvent, SecurityEventKind
 from luoshi.org.models import Person
 from tests.conftest import DEMO_PASSWORD
 
@@ -86,7 +86,7 @@ def test_token_endpoint_rejects_incomplete_bodies_in_chinese(demo, body):
 
 
 def test_first_login_forces_a_password_change(client_as, demo):
-    Person.objects.filter(user__username="gb1-staff").update(must_change_password=True)
+    Account.objects.filter(user__username="gb1-staff").update(must_change_password=True)
     client = client_as("gb1-staff")
     assert client.get("/org/")["Location"] == "/accounts/password/"
     page = client.get("/accounts/password/").content.decode()
@@ -107,7 +107,7 @@ def test_first_login_forces_a_password_change(client_as, demo):
 
 
 def test_api_token_is_refused_until_the_password_is_changed(demo):
-    Person.objects.filter(user__username="gb1-staff").update(must_change_password=True)
+    Account.objects.filter(user__username="gb1-staff").update(must_change_password=True)
     response = APIClient().post("/api/v1/auth/token/", {"username": "gb1-staff", "password": DEMO_PASSWORD})
     assert response.status_code == 403 and response.json()["code"] == "password_change_required"
 
@@ -359,7 +359,7 @@ def test_an_expired_password_forces_the_change_page_at_login(demo):
     from luoshi.accounts.models import PasswordHistory
 
     person = Person.objects.select_related("user").get(user__username="gb1-staff")
-    Person.objects.filter(pk=person.pk).update(is_demo=False)
+    Account.objects.filter(user=person.user).update(is_demo=False)
     PasswordHistory.objects.create(user=person.user, password=person.user.password)
     PasswordHistory.objects.filter(user=person.user).update(set_at=timezone.now() - timedelta(days=91))
     client = Client()

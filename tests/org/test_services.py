@@ -2,10 +2,11 @@
 
 import pytest
 
+from luoshi.accounts.choices import AdminRole
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.org import services
-from luoshi.org.choices import AdminRole, Role, UnitKind
+from luoshi.org.choices import Role, UnitKind
 from luoshi.org.models import Membership, Person, RightsProposal, Unit
 
 

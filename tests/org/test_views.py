@@ -275,3 +275,24 @@ def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(
     client.post(f"/org/manage/people/{person.pk}/", {**data, "email": "xujia@org.cn"})
     page = client.get(f"/org/people/{person.pk}/").content.decode()
     assert "xujia@org.cn" in page and "13800000000" in page
+
+
+@pytest.mark.parametrize("path, username", [("/org/manage/", "admin"), ("/org/roles/", "secadmin")])
+def test_people_lists_read_every_account_in_the_same_query(client_as, path, username):
+    """Each row shows its person's admin role and forced password change: joined, not a query a row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.accounts.choices import AdminRole
+    from luoshi.accounts.models import Account
+    from tests.factories import PersonFactory
+
+    for n in range(3):
+        person = PersonFactory(admin_role=AdminRole.AUDIT, name=f"审计员{n}")
+        Account.objects.filter(user=person.user).update(must_change_password=True)
+    client = client_as(username)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(path, {"q": "审计员"}).content.decode()
+    assert page.count("审计管理员") >= 3
+    alone = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_account"' in q["sql"]]
+    assert len(alone) <= 1  # the signed-in admin's own account at most

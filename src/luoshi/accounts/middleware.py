@@ -15,9 +15,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from luoshi.core.errors import Forbidden
-from luoshi.org.scopes import person_of
 
 from .audit import record_denial
+from .models import account_of, admin_role_of
 from .receivers import AUTH_AT
 
 API_PREFIX = "/api/"
@@ -89,7 +89,7 @@ class PasswordChangeRequiredMiddleware:
             user.is_authenticated
             and not request.path.startswith(API_PREFIX)
             and not request.path.startswith("/static/")
-            and getattr(person_of(user), "must_change_password", False)
+            and getattr(account_of(user), "must_change_password", False)
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
             return HttpResponseRedirect(reverse("accounts:password_change"))
@@ -111,7 +111,7 @@ class TwoFactorRequiredMiddleware:
             and user.is_authenticated
             and not request.path.startswith(API_PREFIX)
             and not request.path.startswith("/static/")
-            and getattr(person_of(user), "admin_role", "")
+            and admin_role_of(user)
             and not user.is_verified()
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):

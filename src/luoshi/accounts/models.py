@@ -1,6 +1,9 @@
-"""The security audit log (安全审计日志): append-only, read by the audit admin alone."""
+"""Login accounts: what the login knows of each account, and the security audit log (安全审计日志),
+append-only, read by the audit admin alone."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -8,6 +11,48 @@ from django.db import models
 from django.utils import timezone
 
 from luoshi.core.choices import ChoiceSet
+
+from .choices import AdminRole
+
+
+class Account(models.Model):
+    """What the login knows of a user account beyond Django's user: the administrator kind (等保三员),
+    whether the password must change before anything else, and whether it is one of the demo's shared
+    accounts. Every user has one (made with the user, receivers.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="account"
+    )
+    admin_role = models.CharField("管理员角色", max_length=20, choices=AdminRole.choices(), blank=True)
+    must_change_password = models.BooleanField("首次登录须改密码", default=False)
+    is_demo = models.BooleanField("演示账号", default=False, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账号"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def admin_role_label(self) -> str:
+        return AdminRole.label(self.admin_role) if self.admin_role else ""
+
+
+def account_of(user: Any) -> Account | None:
+    """The user's Account, or None for anonymous users; read once per user object (the login backend
+    loads it with the user)."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.account
+    except Account.DoesNotExist:
+        return None
+
+
+def admin_role_of(user: Any) -> str:
+    """The user's administrator kind (AdminRole), "" for everyone else."""
+    account = account_of(user)
+    return account.admin_role if account is not None else ""
 
 
 class SecurityEventKind(ChoiceSet):
@@ -63,6 +108,15 @@ class SecurityEventKind(ChoiceSet):
         (TWO_FACTOR_DISABLED, "停用两步验证", "danger"),
         (TWO_FACTOR_FAILED, "两步验证失败", "warning"),
     ]
+
+
+# Readable names of the values other apps store in audit details (their role codes), registered by those
+# apps when they load (register_detail_labels), so the audit log names them without importing them.
+DETAIL_VALUE_LABELS: dict[str, str] = {value: label for value, label, _ in AdminRole.CHOICES}
+
+
+def register_detail_labels(labels: dict[str, str]) -> None:
+    DETAIL_VALUE_LABELS.update(labels)
 
 
 # Why an account's sessions and tokens were ended (the ``reason`` of an ACCESS_REVOKED event).
@@ -129,7 +183,6 @@ class SecurityEvent(models.Model):
     @property
     def detail_text(self) -> str:
         """The detail as an auditor reads it: roles and units by name, before → after."""
-        from luoshi.org.choices import AdminRole, Role
 
         def show(value: object) -> str:
             if isinstance(value, bool):
@@ -137,9 +190,7 @@ class SecurityEvent(models.Model):
             if isinstance(value, list):
                 return "、".join(show(v) for v in value) or "无"
             if isinstance(value, str):
-                return (
-                    Role.label(value) if value in Role.values() else AdminRole.label(value) or value or "无"
-                )
+                return DETAIL_VALUE_LABELS.get(value) or value or "无"
             return str(value)
 
         detail = dict(self.detail or {})

@@ -6,11 +6,22 @@ import time
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 AUTH_AT = "_auth_at"
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _open_account(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    """Every user has an Account, however the user was made (services, createsuperuser, fixtures)."""
+    from .models import Account
+
+    if created and not raw:
+        Account.objects.get_or_create(user=instance)
 
 
 @receiver(user_logged_in)

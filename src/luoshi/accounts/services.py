@@ -17,11 +17,16 @@ from knox.models import AuthToken
 
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
-from luoshi.org.models import Person
-from luoshi.org.scopes import person_of
 
 from .audit import record
-from .models import PasswordHistory, PasswordResetCode, SecurityEventKind, UserSession
+from .models import (
+    Account,
+    PasswordHistory,
+    PasswordResetCode,
+    SecurityEventKind,
+    UserSession,
+    account_of,
+)
 
 RESET_CODE_HOURS = 24
 
@@ -44,7 +49,8 @@ def change_password(user: Any, *, old_password: str, new_password: str, request:
     check_new_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    Person.objects.filter(user=user).update(must_change_password=False)
+    Account.objects.filter(user=user).update(must_change_password=False)
+    _forget_account(user)
     record(SecurityEventKind.PASSWORD_CHANGED, actor=user, request=request)
     current = request.session.session_key if request is not None else None
     revoke_access(user, reason="password_changed", actor=user, request=request, keep_session=current)
@@ -77,8 +83,8 @@ def revoke_access(
 def password_expired(user: Any) -> bool:
     """Older than LUOSHI_PASSWORD_MAX_DAYS; the demo's shared accounts never expire (the demo must stay open)."""
     days = settings.LUOSHI_PASSWORD_MAX_DAYS
-    person = person_of(user)
-    if days <= 0 or person is None or person.is_demo:
+    account = account_of(user)
+    if days <= 0 or account is None or account.is_demo:
         return False
     last = PasswordHistory.objects.filter(user=user).values_list("set_at", flat=True).first()
     return (last or user.date_joined) < timezone.now() - timedelta(days=days)
@@ -87,11 +93,10 @@ def password_expired(user: Any) -> bool:
 @transaction.atomic
 def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
     """At login: an expired password sends its holder to the forced change page (must_change_password)."""
-    person = person_of(user)
-    if person is None or person.must_change_password or not password_expired(user):
+    account = account_of(user)
+    if account is None or account.must_change_password or not password_expired(user):
         return False
-    Person.objects.filter(pk=person.pk).update(must_change_password=True)
-    person.must_change_password = True
+    require_password_change(user)
     record(
         SecurityEventKind.PASSWORD_EXPIRED,
         actor=user,
@@ -99,6 +104,29 @@ def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
         detail={"days": settings.LUOSHI_PASSWORD_MAX_DAYS},
     )
     return True
+
+
+def require_password_change(user: Any) -> None:
+    """The account must set a new password before anything else (first login, reset, expiry)."""
+    Account.objects.filter(user=user).update(must_change_password=True)
+    _forget_account(user)
+
+
+def set_up_account(
+    user: Any, *, admin_role: str = "", must_change_password: bool = False, is_demo: bool = False
+) -> Account:
+    """The login facts of a new account, set by whoever creates it (org's people and administrators)."""
+    account, _ = Account.objects.update_or_create(
+        user=user,
+        defaults={"admin_role": admin_role, "must_change_password": must_change_password, "is_demo": is_demo},
+    )
+    user.account = account
+    return account
+
+
+def _forget_account(user: Any) -> None:
+    """Drop the Account cached on this user object, so the next read sees the change."""
+    user._state.fields_cache.pop("account", None)
 
 
 class IssuedToken(NamedTuple):
@@ -112,8 +140,8 @@ def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str =
     if not user.is_active:
         raise Forbidden("账号已停用", "inactive")
     force_change_if_expired(user, request=request)
-    person = person_of(user)
-    if person is not None and person.must_change_password:
+    account = account_of(user)
+    if account is not None and account.must_change_password:
         raise Forbidden(
             "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API",
             "password_change_required",
@@ -189,7 +217,7 @@ def unlock_account(username: str, *, actor: Any, request: Any = None) -> str:
 
 
 @transaction.atomic
-def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
+def issue_reset_code(user: Any, *, actor: Any, request: Any = None) -> str:
     """An admin account's password is reset by its holder, with a code another kind of admin hands over.
 
     The issuing admin never sees the new password; the old one keeps working until the code is used.
@@ -197,12 +225,12 @@ def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
     require(
         actor,
         "accounts.issue_reset_code",
-        person,
+        user,
         "管理员账号的密码只能由其他类别的管理员签发重置码，由本人设置新密码",
     )
     from .twofactor import has_device
 
-    if not has_device(person.user):
+    if not has_device(user):
         # Without the holder's own second factor the code alone would let its issuer take the account over.
         raise Forbidden(
             "该管理员账号未启用两步验证，重置码无法确认是本人操作；请在服务器上运行 "
@@ -210,9 +238,9 @@ def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
             "two_factor_required",
         )
     code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-    PasswordResetCode.objects.filter(user=person.user, used_at__isnull=True).delete()
+    PasswordResetCode.objects.filter(user=user, used_at__isnull=True).delete()
     PasswordResetCode.objects.create(
-        user=person.user,
+        user=user,
         code_hash=make_password(code),
         issued_by=actor,
         expires_at=timezone.now() + timedelta(hours=RESET_CODE_HOURS),
@@ -220,7 +248,7 @@ def issue_reset_code(person: Person, *, actor: Any, request: Any = None) -> str:
     record(
         SecurityEventKind.RESET_CODE_ISSUED,
         actor=actor,
-        target=person.username,
+        target=user.get_username(),
         request=request,
         detail={"hours": RESET_CODE_HOURS},
     )
@@ -251,7 +279,8 @@ def redeem_reset_code(
     pending.save(update_fields=["used_at"])
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    Person.objects.filter(user=user).update(must_change_password=False)
+    Account.objects.filter(user=user).update(must_change_password=False)
+    _forget_account(user)
     record(
         SecurityEventKind.PASSWORD_RESET,
         actor=None,

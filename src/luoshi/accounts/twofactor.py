@@ -17,10 +17,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luoshi.core.errors import Forbidden, InvalidInput
-from luoshi.org.scopes import person_of
 
 from .audit import record
-from .models import SecurityEventKind
+from .models import SecurityEventKind, admin_role_of
 
 RECOVERY_CODES = 10
 
@@ -31,8 +30,7 @@ def has_device(user: Any) -> bool:
 
 
 def required_for(user: Any) -> bool:
-    person = person_of(user)
-    return bool(settings.LUOSHI_ADMIN_2FA_REQUIRED and person is not None and person.admin_role)
+    return bool(settings.LUOSHI_ADMIN_2FA_REQUIRED and admin_role_of(user))
 
 
 def verify_code(user: Any, code: str) -> Device | None:

@@ -32,14 +32,13 @@ from rest_framework.response import Response
 from luoshi.core.api import ErrorSerializer, JSONParser
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
-from luoshi.org.scopes import person_of
 
 from . import services, twofactor
 from .audit import record
 from .exports import CONTENT_TYPE as AUDIT_CONTENT_TYPE
 from .exports import audit_workbook
 from .forms import AuditFilterForm, LoginForm, PasswordChangeForm, ResetCodeForm
-from .models import SecurityEvent, SecurityEventKind
+from .models import SecurityEvent, SecurityEventKind, account_of
 
 LOCKED_MESSAGE = "登录失败次数过多，账号已被锁定15分钟。请稍后再试，或联系安全管理员解锁。"
 PENDING = "_otp_pending"  # the session of a login whose password was right and whose second step is due
@@ -133,7 +132,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "密码已修改。")
             return redirect("home")
-    forced = getattr(person_of(request.user), "must_change_password", False)
+    forced = getattr(account_of(request.user), "must_change_password", False)
     expired = forced and services.password_expired(request.user)
     return render(
         request, "accounts/password_change.html", {"form": form, "forced": forced, "expired": expired}

@@ -15,7 +15,7 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
-from luoshi.org.models import Person
+from luoshi.org.models import NOT_ADMIN, Person
 from luoshi.org.scopes import person_of
 
 from . import services
@@ -75,9 +75,9 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         assessors = list(
             Person.objects.filter(
+                NOT_ADMIN,
                 memberships__role__in=[Role.HEAD, Role.DEPUTY],
                 memberships__unit__parent__isnull=True,
-                admin_role="",
             )
             .distinct()
             .values_list("pk", flat=True)

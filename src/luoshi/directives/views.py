@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
-from luoshi.org.models import Person, Unit, leaders_by_unit
+from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_by_unit
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
 
@@ -230,7 +230,7 @@ def _decomposition_page(
             "leaders": leader_choices(),
             "cadences": CADENCE_CHOICES,
             "leaders_by_unit": leaders,
-            "people": Person.objects.filter(admin_role="", unit__isnull=False).select_related("unit"),
+            "people": Person.objects.filter(NOT_ADMIN, unit__isnull=False).select_related("unit"),
             "can_decide": request.user.has_perm("directives.add_directive"),
             "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
             "error": error,

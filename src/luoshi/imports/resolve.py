@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from luoshi.directives.services import org_chart
-from luoshi.org.models import Person, Unit, leaders_by_unit, leaders_in_charge
+from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
 from luoshi.org.scopes import ASSIGN, unit_scope
 
 ACCEPTED = 0.85  # a fuzzy match below this is proposed, not taken
@@ -111,8 +111,8 @@ class Resolver:
         if self._people is None:
             self._people = {}
             for person in Person.objects.filter(
-                admin_role="", user__is_active=True, unit__isnull=False
-            ).select_related("unit", "user"):
+                NOT_ADMIN, user__is_active=True, unit__isnull=False
+            ).select_related("unit", "user", *WITH_ACCOUNT):
                 self._people.setdefault(person.name, []).append(person)
         return self._people
 

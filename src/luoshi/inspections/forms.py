@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.forms import MultipleFileField, MultipleFileInput
 from luoshi.tasks.models import Task
@@ -25,7 +25,7 @@ def unit_choices(units: Any = None) -> list[tuple[str, str]]:
 
 
 def person_choices() -> list[tuple[str, str]]:
-    people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
+    people = Person.objects.filter(NOT_ADMIN, user__is_active=True).select_related("unit")
     return [(str(p.pk), f"{p.name}（{p.unit.name if p.unit else ''}{p.title}）") for p in people]
 
 

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.conf import settings
 
+from luoshi.accounts.choices import AdminRole
+
 from . import services
-from .choices import AdminRole, Role, UnitKind
+from .choices import Role, UnitKind
 from .models import Person, Unit
 
 ROOT = ("swzzb", "江城市委组织部", "市委组织部", ["部机关", "组织部", "市委组织部"])

@@ -2,9 +2,10 @@ from typing import cast
 
 from django import forms
 
+from luoshi.accounts.choices import AdminRole
 from luoshi.core.forms import StyledForm
 
-from .choices import AdminRole, Role, UnitKind
+from .choices import Role, UnitKind
 from .models import Unit
 
 

@@ -7,9 +7,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from luoshi.accounts.choices import AdminRole
+from luoshi.accounts.models import account_of, admin_role_of
 from luoshi.core.querysets import RestrictedManager
 
-from .choices import AdminRole, ProposalStatus, Role, UnitKind
+from .choices import ProposalStatus, Role, UnitKind
 
 
 class Unit(models.Model):
@@ -83,10 +85,7 @@ class Person(models.Model):
     )
     title = models.CharField("职务", max_length=50, blank=True)
     phone = models.CharField("电话", max_length=30, blank=True)
-    admin_role = models.CharField("管理员角色", max_length=20, choices=AdminRole.choices(), blank=True)
-    must_change_password = models.BooleanField("首次登录须改密码", default=False)
-    is_demo = models.BooleanField(default=False, editable=False)
-    history = HistoricalRecords(excluded_fields=["must_change_password"])
+    history = HistoricalRecords()
 
     objects = RestrictedManager()
 
@@ -100,6 +99,26 @@ class Person(models.Model):
     @property
     def username(self) -> str:
         return self.user.get_username()
+
+    # The login account's facts (accounts.Account); lists read them with select_related(*WITH_ACCOUNT).
+    @property
+    def admin_role(self) -> str:
+        return admin_role_of(self.user)
+
+    @property
+    def admin_role_label(self) -> str:
+        return AdminRole.label(self.admin_role) if self.admin_role else ""
+
+    @property
+    def must_change_password(self) -> bool:
+        account = account_of(self.user)
+        return account is not None and account.must_change_password
+
+
+# What a list of people joins to read each one's account (admin role, forced password change).
+WITH_ACCOUNT = ("user__account",)
+# People who are not administrators (三员 hold no business role).
+NOT_ADMIN = Q(user__account__admin_role="")
 
 
 class Membership(models.Model):
@@ -206,7 +225,7 @@ def leaders_in_charge(unit: Unit) -> models.QuerySet[Person]:
     above = path_ids(unit.tree_path) or [unit.pk]
     return Person.objects.filter(
         Q(oversights__unit_id__in=above) | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
-        admin_role="",
+        NOT_ADMIN,
         user__is_active=True,
     ).distinct()
 
@@ -230,7 +249,9 @@ def leaders_by_unit(units: list[Unit]) -> dict[int, Person]:
     wanted = {pk for path in paths.values() for pk in path}
     overseers: dict[int, Person] = {}
     for oversight in (
-        Oversight.objects.filter(unit_id__in=wanted, leader__admin_role="", leader__user__is_active=True)
+        Oversight.objects.filter(
+            unit_id__in=wanted, leader__user__account__admin_role="", leader__user__is_active=True
+        )
         .select_related("leader")
         .order_by("id")
     ):

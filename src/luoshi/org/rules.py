@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
-from .choices import AdminRole, Role
+from luoshi.accounts.choices import AdminRole
+from luoshi.accounts.models import admin_role_of
+
+from .choices import Role
+from .models import Person
 from .scopes import is_admin_of, person_of, roles_of
 
 
@@ -26,8 +32,7 @@ def is_audit_admin(user) -> bool:
 @rules.predicate
 def is_business_user(user) -> bool:
     """A person with a unit or a role; admin accounts see no business data by default."""
-    person = person_of(user)
-    return bool(person and not person.admin_role and user.is_active)
+    return bool(person_of(user) and not admin_role_of(user) and user.is_active)
 
 
 @rules.predicate
@@ -56,22 +61,23 @@ def heads_unit(user, unit) -> bool:
     )
 
 
+def _account_holder(target: Any) -> Any:
+    """The user behind a rule's object: a Person (org's rules) or a user (accounts' rules)."""
+    return target.user if isinstance(target, Person) else target
+
+
 @rules.predicate
 def is_admin_account(user, person) -> bool:
-    return bool(person is not None and person.admin_role)
+    return person is not None and bool(admin_role_of(_account_holder(person)))
 
 
 @rules.predicate
-def is_admin_of_another_kind(user, person) -> bool:
-    """三员 do not act on each other: an administrator of one kind over an administrator of another."""
-    me = person_of(user)
-    return bool(
-        me
-        and me.admin_role
-        and person is not None
-        and person.admin_role
-        and person.admin_role != me.admin_role
-    )
+def is_admin_of_another_kind(user, target) -> bool:
+    """三员 do not act on each other: an administrator of one kind over an administrator of another.
+    ``target`` is a Person or a user account."""
+    mine = admin_role_of(user)
+    theirs = admin_role_of(_account_holder(target)) if target is not None else ""
+    return bool(mine and theirs and theirs != mine)
 
 
 rules.add_perm("org.view_orgchart", rules.is_authenticated)

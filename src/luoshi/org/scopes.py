@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from luoshi.accounts.models import admin_role_of
+
 from .choices import Role
 
 VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW = "view", "manage", "approve", "work", "assign", "review"
@@ -81,14 +83,17 @@ def person_of(user: Any):
     if "person" not in cache:
         from .models import Person
 
-        # With its unit: the page shell shows both on every page.
-        cache["person"] = Person.objects.select_related("unit").filter(user=user).first()
+        # With its unit: the page shell shows both on every page. With the login account too, which the
+        # rules read next (kept on ``user`` unless it came with it).
+        person = Person.objects.select_related("unit", "user__account").filter(user=user).first()
+        if person is not None:
+            user._state.fields_cache.setdefault("account", person.user._state.fields_cache.get("account"))
+        cache["person"] = person
     return cache["person"]
 
 
 def is_admin_of(user: Any, admin_role: str) -> bool:
-    person = person_of(user)
-    return bool(person and person.admin_role == admin_role)
+    return bool(admin_role) and admin_role_of(user) == admin_role
 
 
 def roles_of(user: Any) -> set[str]:
@@ -112,7 +117,7 @@ def _grants(user: Any) -> dict[str, Any]:
     reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
     only_below: dict[str, set[int]] = {a: set() for a in ACTIONS}
     roles: list[str] = []
-    if person is not None and not person.admin_role:
+    if person is not None and not admin_role_of(user):
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
             for action, how in ROLE_REACH.get(membership.role, {}).items():

@@ -17,16 +17,18 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from luoshi.accounts.choices import AdminRole
+from luoshi.accounts.models import admin_role_of
 from luoshi.accounts.services import issue_reset_code, unlock_account
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
 from . import services
-from .choices import AdminRole, ProposalStatus, Role, UnitKind
+from .choices import ProposalStatus, Role, UnitKind
 from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
-from .models import Membership, Oversight, Person, RightsProposal, Unit
+from .models import WITH_ACCOUNT, Membership, Oversight, Person, RightsProposal, Unit
 from .scopes import person_of
 
 ADMIN_HOME = {
@@ -38,9 +40,9 @@ ADMIN_HOME = {
 
 def home(request: HttpRequest) -> HttpResponse:
     """Where each account lands: an administrator on their own work, everyone else on 我的待办."""
-    person = person_of(request.user)
-    if person is not None and person.admin_role:
-        return redirect(ADMIN_HOME[person.admin_role])
+    admin_role = admin_role_of(request.user)
+    if admin_role:
+        return redirect(ADMIN_HOME[admin_role])
     try:
         return redirect(reverse("tasks:inbox"))
     except NoReverseMatch:
@@ -136,7 +138,9 @@ def staff_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
+    person = get_visible_or_404(
+        Person.objects.select_related("unit", "user", *WITH_ACCOUNT), request.user, pk=pk
+    )
     return render(
         request,
         "org/person_detail.html",
@@ -146,7 +150,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "oversights": person.oversights.select_related("unit"),
             "can_manage": request.user.has_perm("org.manage_accounts"),
             "can_reset": request.user.has_perm("org.reset_password", person),
-            "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person),
+            "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person.user),
             "can_grant": request.user.has_perm("org.manage_roles"),
         },
     )
@@ -155,7 +159,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("org.manage_org")
 def manage(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    people = Person.objects.select_related("unit", "user").order_by("unit__tree_path", "id")
+    people = Person.objects.select_related("unit", "user", *WITH_ACCOUNT).order_by("unit__tree_path", "id")
     units = Unit.objects.select_related("parent").annotate(people_count=Count("people"))
     if query:
         people = people.filter(Q(name__icontains=query) | Q(user__username__icontains=query))
@@ -296,7 +300,7 @@ def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
     """For an admin account: a one-time code, shown here once, which the issuer hands to its holder in person."""
     person = get_visible_or_404(Person.objects.select_related("user"), request.user, pk=pk)
     if request.method == "POST":
-        code = issue_reset_code(person, actor=request.user, request=request)
+        code = issue_reset_code(person.user, actor=request.user, request=request)
         messages.success(
             request,
             f"已为 {person.username} 签发密码重置码：{code}（24小时内有效，仅此一次显示）。"
@@ -340,7 +344,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_perm("org.manage_roles")
 def roles(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    people = Person.objects.select_related("unit", "user").prefetch_related(
+    people = Person.objects.select_related("unit", "user", *WITH_ACCOUNT).prefetch_related(
         "memberships__unit", "oversights__unit"
     )
     if query:
@@ -423,7 +427,9 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 @require_perm("org.manage_roles")
 def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_visible_or_404(Person.objects.select_related("user", "unit"), request.user, "manage", pk=pk)
+    person = get_visible_or_404(
+        Person.objects.select_related("user", "unit", *WITH_ACCOUNT), request.user, "manage", pk=pk
+    )
     current = list(person.memberships.select_related("unit"))
     form = RolesForm(
         request.POST or None,

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from luoshi.accounts.choices import AdminRole
 from luoshi.core.visibility import Rule
 
-from .choices import AdminRole
 from .models import Membership, Oversight, Person, Unit
 from .scopes import VIEW, is_admin_of
 

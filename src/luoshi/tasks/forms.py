@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.org.choices import Role
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
@@ -99,7 +99,7 @@ class TaskForm(StyledForm):
         leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
         self.field("lead_unit", forms.ChoiceField).choices = [("", "请选择")] + leads
         self.field("co_units", forms.ChoiceField).choices = units
-        people = Person.objects.filter(admin_role="", user__is_active=True).select_related("unit")
+        people = Person.objects.filter(NOT_ADMIN, user__is_active=True).select_related("unit")
         self.field("owner", forms.ChoiceField).choices = [("", "（未指定）")] + [
             (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people
         ]

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core.errors import Conflict, InvalidInput
-from luoshi.org.models import Person
+from luoshi.org.models import NOT_ADMIN, Person
 
 from ..choices import Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from ..metrics import METRICS
@@ -61,7 +61,7 @@ def _rubric(raw: Any, where: str) -> list[dict[str, Any]]:
 
 def _assessors(raw: Any, where: str) -> list[Person]:
     ids = list(raw or [])
-    people = list(Person.objects.filter(pk__in=ids, admin_role="", user__is_active=True))
+    people = list(Person.objects.filter(NOT_ADMIN, pk__in=ids, user__is_active=True))
     if not people:
         raise InvalidInput(f"{where}是评议指标，请指定评议人", "assessors_required")
     if len(people) != len(set(ids)):

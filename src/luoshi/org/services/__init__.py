@@ -17,13 +17,19 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
-from luoshi.accounts.services import check_new_password, revoke_access
+from luoshi.accounts.choices import AdminRole
+from luoshi.accounts.models import Account, SecurityEventKind
+from luoshi.accounts.services import (
+    check_new_password,
+    require_password_change,
+    revoke_access,
+    set_up_account,
+)
 from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.trees import child_path
 
-from ..choices import AdminRole, Role, UnitKind
+from ..choices import Role, UnitKind
 from ..models import Membership, Oversight, Person, Unit
 from ..scopes import forget
 
@@ -189,16 +195,8 @@ def create_person(
     if email:
         user.email = email
         user.save(update_fields=["email"])
-    person = Person(
-        user=user,
-        name=name.strip(),
-        unit=unit,
-        title=title,
-        phone=phone,
-        admin_role=admin_role,
-        must_change_password=must_change_password,
-        is_demo=is_demo,
-    )
+    set_up_account(user, admin_role=admin_role, must_change_password=must_change_password, is_demo=is_demo)
+    person = Person(user=user, name=name.strip(), unit=unit, title=title, phone=phone)
     attribute_history(actor, person)
     person.save()
     record(
@@ -269,7 +267,7 @@ def reset_password(person: Person, *, actor: Any, password: str | None = None) -
     check_new_password(password, person.user)
     person.user.set_password(password)
     person.user.save(update_fields=["password"])
-    Person.objects.filter(pk=person.pk).update(must_change_password=True)
+    require_password_change(person.user)
     record(SecurityEventKind.PASSWORD_RESET, actor=actor, target=person.username)
     revoke_access(person.user, reason="password_reset", actor=actor)
     return password
@@ -412,13 +410,14 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
         raise InvalidInput("不能修改自己的管理员角色", "separation_of_duties")
     if admin_role and person.memberships.exists():
         raise InvalidInput("该人员担任业务角色，不能同时设为管理员（三员分立）", "separation_of_duties")
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    before = person.admin_role
+    person = Person.objects.select_related("user").get(pk=person.pk)
+    account = Account.objects.select_for_update().get_or_create(user=person.user)[0]
+    before = account.admin_role
     if before == admin_role:
         return person
-    person.admin_role = admin_role
-    attribute_history(actor, person)
-    person.save(update_fields=["admin_role"])
+    account.admin_role = admin_role
+    account.save(update_fields=["admin_role"])
+    person.user.account = account
     record(
         SecurityEventKind.ADMIN_ROLE_CHANGED,
         actor=actor,
@@ -443,14 +442,8 @@ def bootstrap_admin(
     if admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
     user = _new_user(username, password, demo=is_demo)
-    person = Person(
-        user=user,
-        name=name,
-        admin_role=admin_role,
-        must_change_password=must_change_password,
-        is_demo=is_demo,
-    )
-    person.save()
+    set_up_account(user, admin_role=admin_role, must_change_password=must_change_password, is_demo=is_demo)
+    person = Person.objects.create(user=user, name=name)
     record(
         SecurityEventKind.ACCOUNT_CREATED, target=username, detail={"admin_role": admin_role, "via": "cli"}
     )
@@ -471,7 +464,7 @@ def reset_admin_password(username: str, password: str, *, remove_two_factor: boo
     check_new_password(password, person.user)
     person.user.set_password(password)
     person.user.save(update_fields=["password"])
-    Person.objects.filter(pk=person.pk).update(must_change_password=True)
+    require_password_change(person.user)
     record(SecurityEventKind.PASSWORD_RESET, target=person.username, detail={"via": "cli"})
     if remove_two_factor:
         remove_devices(person.user, via="cli")
