@@ -83,14 +83,28 @@ def add_measure_rows(form: forms.Form, rows: int) -> None:
     """The measure rows of the confirm form: kind, content and deadline on one line each."""
     for n in range(1, rows + 1):
         form.fields[f"kind_{n}"] = forms.ChoiceField(
-            label=f"措施{n}类型",
+            label=f"措施{n}",
             choices=MeasureKind.choices(),
             initial=MeasureKind.QUICK if n == 1 else MeasureKind.LASTING,
             required=False,
+            widget=forms.Select(attrs={"class": "form-select", "col": "col-4 col-md-2"}),
         )
-        form.fields[f"title_{n}"] = forms.CharField(label=f"措施{n}内容", required=False, max_length=480)
+        form.fields[f"title_{n}"] = forms.CharField(
+            label="措施内容",
+            required=False,
+            max_length=480,
+            widget=forms.TextInput(
+                attrs={
+                    "class": "form-control",
+                    "col": "col-8 col-md-7",
+                    "placeholder": "如：逐一核对并纠正" if n == 1 else "如：建立××制度（治本）",
+                }
+            ),
+        )
         form.fields[f"due_{n}"] = forms.DateField(
-            label=f"措施{n}完成时限", required=False, widget=DateInput()
+            label="完成时限",
+            required=False,
+            widget=DateInput(attrs={"class": "form-control", "col": "col-12 col-md-3"}),
         )
 
 
@@ -129,13 +143,6 @@ class ConfirmForm(StyledForm):
         cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices()
         self.fields["root_cause"].widget.attrs["col"] = "col-12"
         add_measure_rows(self, MEASURE_ROWS)
-        for name, field in self.fields.items():
-            if name.startswith(("kind_", "due_")):
-                field.widget.attrs.update(
-                    {"col": "col-6 col-md-3", "class": field.widget.attrs.get("class", "")}
-                )
-            elif name.startswith("title_"):
-                field.widget.attrs.update({"col": "col-12 col-md-6"})
 
     def confirm_fields(self) -> dict[str, Any]:
         from luoshi.org.models import Person
