@@ -72,7 +72,8 @@ def formula_of_indicator(indicator: Any) -> str:
 
 
 def explain(period: Period, scores: list[UnitScore], today: Any = None) -> dict[int, list[Line]]:
-    """Each score's lines, with the rows behind the automatic ones and the judgements of the judged ones."""
+    """Each score's lines, with the rows behind the automatic ones (one query per figure, for all the
+    scores at once) and the judgements of the judged ones."""
     if not scores:
         return {}
     window = Window(period.starts_on, period.ends_on, today or timezone.localdate())
@@ -81,11 +82,9 @@ def explain(period: Period, scores: list[UnitScore], today: Any = None) -> dict[
         IndicatorScore.objects.filter(unit_score__in=scores).select_related("indicator__parent"),
         key=lambda r: (r.unit_score_id, tree_order(r.indicator)),
     )
-    behind: dict[int, dict[int, list[dict[str, Any]]]] = {}
-    for indicator in {
-        r.indicator.pk: r.indicator for r in rows if r.indicator.kind == IndicatorKind.AUTO
-    }.values():
-        behind[indicator.pk] = rows_behind(METRICS[indicator.metric], window, unit_ids)
+    behind: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for code in {r.indicator.metric for r in rows if r.indicator.kind == IndicatorKind.AUTO}:
+        behind[code] = rows_behind(METRICS[code], window, unit_ids)
     judged: dict[tuple[int, int], list[Judgement]] = defaultdict(list)
     for judgement in Judgement.objects.filter(period=period, unit_id__in=unit_ids).select_related("assessor"):
         judged[(judgement.indicator_id, judgement.unit_id)].append(judgement)
@@ -95,7 +94,9 @@ def explain(period: Period, scores: list[UnitScore], today: Any = None) -> dict[
         unit_id = unit_of[row.unit_score_id]
         line = Line(row, formula_of(row))
         if row.indicator.kind == IndicatorKind.AUTO:
-            line.rows = [{**r, "url": link(r["kind"], r["id"])} for r in behind[row.indicator.pk][unit_id]]
+            line.rows = [
+                {**r, "url": link(r["kind"], r["id"])} for r in behind[row.indicator.metric][unit_id]
+            ]
         else:
             line.judgements = judged.get((row.indicator.pk, unit_id), [])
         lines[row.unit_score_id].append(line)

@@ -114,8 +114,14 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
     unit_ids = [unit.pk for unit, _ in units]
     scoring = leaves(list(scheme.indicators.all()), scheme.process_weight, scheme.effect_weight)
 
+    # One grouped query per figure: indicators counting the same figure (with other weights or points
+    # per item) share it.
+    by_metric = {
+        code: figures(METRICS[code], window, unit_ids)
+        for code in {leaf.indicator.metric for leaf in scoring if leaf.indicator.kind == IndicatorKind.AUTO}
+    }
     auto = {
-        leaf.indicator.pk: figures(METRICS[leaf.indicator.metric], window, unit_ids)
+        leaf.indicator.pk: by_metric[leaf.indicator.metric]
         for leaf in scoring
         if leaf.indicator.kind == IndicatorKind.AUTO
     }
