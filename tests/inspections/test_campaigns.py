@@ -145,12 +145,38 @@ def test_a_clerk_may_not_organise_a_campaign(user, person):
         )
 
 
-def test_a_finding_already_on_the_problem_ledger_is_not_changed_here(campaign, user, monkeypatch):
-    from luoshi.inspections.services import campaigns
+def test_a_problem_found_becomes_a_problem_of_the_ledger_in_one_step(campaign, user):
+    from luoshi.problems.models import Problem
 
-    point, gb1 = campaign.points.first(), Unit.objects.get(code="gb1")
-    services.record_finding(campaign, actor=user("inspector"), point=point, unit=gb1, result="met")
-    monkeypatch.setattr(campaigns.problems, "problem_of", lambda finding: object())
+    point, gb1 = campaign.points.last(), Unit.objects.get(code="gb1")
+    # bgs-staff sees only the office's work: the campaign makes them the one to report on 干部一科 here
+    finding = services.record_finding(
+        campaign, actor=user("bgs-staff"), point=point, unit=gb1, result="problem", note="人选库尚未建立"
+    )
+    problem = Problem.objects.get()
+    assert finding.problem == problem and problem.unit == gb1 and problem.source == "inspection"
+    assert problem.origin == f"campaign:{campaign.pk}" and "年轻干部工作专项督查" in problem.origin_label
+    assert problem.status == "recorded" and problem.description == "人选库尚未建立"
     with pytest.raises(Conflict) as refused:
         services.record_finding(campaign, actor=user("inspector"), point=point, unit=gb1, result="met")
-    assert refused.value.code == "already_raised"
+    assert refused.value.code == "already_raised" and Finding.objects.get().result == "problem"
+
+
+def test_a_refused_problem_leaves_no_finding(campaign, user, monkeypatch):
+    from luoshi.core.errors import InvalidInput as Refused
+    from luoshi.inspections.services import problems
+
+    def refuse(*args, **kwargs):
+        raise Refused("问题所在单位不存在或已停用", "unknown_unit")
+
+    monkeypatch.setattr(problems, "record_problem", refuse)
+    with pytest.raises(Refused):
+        services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="problem",
+            note="未开展",
+        )
+    assert not Finding.objects.exists() and not CampaignEvent.objects.filter(kind="finding").exists()

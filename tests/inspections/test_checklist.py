@@ -49,4 +49,20 @@ def test_progress_counts_units_points_and_problems(campaign, user):
     )
     figures = progress(campaign)
     assert (figures.units, figures.units_visited, figures.points, figures.points_checked) == (2, 1, 4, 2)
-    assert figures.problems_found == 1 and figures.checked_percent == 50
+    assert figures.problems_found == 1 and figures.checked_percent == 50 and figures.problems_rectified == 0
+
+
+def test_a_problem_closed_on_the_ledger_counts_as_rectified(campaign, user):
+    from luoshi.problems.models import Problem
+
+    first = campaign.points.first()
+    services.record_finding(
+        campaign,
+        actor=user("inspector"),
+        point=first,
+        unit=Unit.objects.get(code="gb1"),
+        result="problem",
+        note="未建",
+    )
+    Problem.objects.update(status="closed")
+    assert progress(campaign).problems_rectified == 1

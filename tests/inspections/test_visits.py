@@ -50,6 +50,16 @@ def test_a_visit_with_a_file_that_is_not_a_photo_writes_nothing(user, settings, 
     assert not list(tmp_path.rglob("*.jpg"))
 
 
+def test_problems_raised_on_the_spot_enter_the_problem_ledger(user):
+    from luoshi.problems.models import Problem
+
+    made = visit(user, raised=["活动室长期闭门", "党员名册未更新"])
+    problems = Problem.objects.order_by("id")
+    assert [p.description for p in problems] == ["活动室长期闭门", "党员名册未更新"]
+    assert {p.source for p in problems} == {"visit"} and {p.origin for p in problems} == {f"visit:{made.pk}"}
+    assert set(made.problems.all()) == set(problems)
+
+
 def test_problems_raised_on_the_spot_need_the_unit(user):
     with pytest.raises(InvalidInput) as refused:
         visit(user, unit=None, raised=["活动室长期闭门"])

@@ -85,6 +85,14 @@ class Finding(models.Model):
     deadline = models.DateField("整改时限", null=True, blank=True)
     recorded_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField("记录时间", auto_now=True)
+    problem = models.ForeignKey(
+        "problems.Problem",
+        verbose_name="问题清单",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["point__order", "point_id", "unit__tree_path"]
@@ -140,6 +148,9 @@ class Visit(models.Model):
     people_met = models.TextField("走访对象", blank=True)
     heard = models.TextField("听到的情况")
     raised = models.JSONField("当场发现的问题", default=list, blank=True)
+    problems = models.ManyToManyField(
+        "problems.Problem", verbose_name="转入问题清单", blank=True, related_name="+"
+    )
     author = models.ForeignKey(
         "org.Person", verbose_name="走访人", on_delete=models.PROTECT, related_name="+"
     )

@@ -51,11 +51,13 @@ def record_problem(
     title: str = "",
     origin: str = "",
     origin_label: str = "",
+    vouched: bool = False,
 ) -> Problem:
     """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
     confirm it. A problem like one rectified and closed before is marked 旧问题 (``previous``); when that
     one is of the same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign finding or visit
-    raised it, for the app that did."""
+    raised it, for the app that did. ``vouched``: that app has already established the actor reports on
+    this unit (a campaign's team member on one of its target units), beyond the units the actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
     description = required(description, "问题描述", "description_required")
     if unit is None:
@@ -64,7 +66,7 @@ def record_problem(
         raise InvalidInput(
             "问题所在单位不存在或已停用", "unknown_unit", errors={"unit": ["单位不存在或已停用"]}
         )
-    if unit.pk not in unit_scope(actor, VIEW):
+    if not vouched and unit.pk not in unit_scope(actor, VIEW):
         raise Forbidden(f"您不能登记“{unit.name}”的问题：只能登记您能查看的单位的问题", "outside_scope")
     if source not in ProblemSource.values():
         raise InvalidInput(
