@@ -100,3 +100,24 @@ def test_a_draft_arriving_twice_at_once_is_one_visit(demo):
     for t in threads:
         t.join()
     assert len(set(results)) == 1 and Visit.objects.filter(client_key="race").count() == 1
+
+
+def test_a_problem_of_a_unit_beyond_ones_reach_is_refused_whole(user):
+    from luoshi.core.errors import Forbidden
+
+    with pytest.raises(Forbidden):
+        visit(user, unit=Unit.objects.get(code="jcq"), raised=["活动室闭门"])
+    assert not Visit.objects.exists()
+
+
+def test_a_visit_for_a_campaign_reports_on_its_target_unit(user, campaign):
+    from luoshi.problems.models import Problem
+
+    made = visit(
+        user,
+        actor=user("bgs-staff"),
+        unit=Unit.objects.get(code="gb2"),
+        campaign=campaign,
+        raised=["未建台账"],
+    )
+    assert Problem.objects.get().origin == f"visit:{made.pk}"

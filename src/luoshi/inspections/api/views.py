@@ -245,11 +245,8 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def create(self, request: Request) -> Response:
         data = _input(VisitUploadSerializer, request.data)
         data.pop("photos", None)
-        unit = (
-            _all(Unit, [data.pop("unit")], "所属单位不存在", "unknown_unit", "unit")[0]
-            if data["unit"]
-            else None
-        )
+        unit_pk = data.pop("unit")
+        unit = _all(Unit, [unit_pk], "所属单位不存在", "unknown_unit", "unit")[0] if unit_pk else None
         campaign_pk = data.pop("campaign")
         campaign = (
             get_visible_or_404(Campaign.objects.all(), request.user, "view", pk=campaign_pk)

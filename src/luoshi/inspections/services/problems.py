@@ -37,7 +37,16 @@ def raise_from_finding(finding: Finding, *, actor: Any, person: Any) -> Any:
 
 
 def raise_from_visit(visit: Visit, *, actor: Any, person: Any) -> list[Any]:
-    """一线走访: each problem raised on the spot, of the visited unit, its source the visit."""
+    """一线走访: each problem raised on the spot, of the visited unit, its source the visit. A visit made for
+    a campaign, by one of its team to one of its target units, reports on that unit as a finding does."""
+    from .campaigns import team_people
+
+    campaign = visit.campaign
+    vouched = bool(
+        campaign is not None
+        and person.pk in team_people(campaign)
+        and campaign.target_units.filter(pk=visit.unit_id).exists()
+    )
     found = [
         record_problem(
             actor=actor,
@@ -47,6 +56,7 @@ def raise_from_visit(visit: Visit, *, actor: Any, person: Any) -> list[Any]:
             found_on=visit.visited_at.date(),
             origin=f"visit:{visit.pk}",
             origin_label=f"一线走访：{visit.place}"[:200],
+            vouched=vouched,
         )
         for text in visit.raised
     ]

@@ -1,0 +1,153 @@
+import datetime as dt
+import io
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
+from luoshi.org.models import Person, Unit
+
+from .images import jpeg
+
+
+def campaign_body(**changes):
+    today = timezone.localdate()
+    body = {
+        "kind": "survey",
+        "topic": "基层党建调研",
+        "start_date": today.isoformat(),
+        "end_date": (today + dt.timedelta(days=7)).isoformat(),
+        "target_units": [Unit.objects.get(code="gb1").pk],
+        "teams": [{"name": "调研组", "leader": Person.objects.get(user__username="inspector").pk}],
+        "extra_points": ["党支部标准化建设"],
+    }
+    body.update(changes)
+    return body
+
+
+def test_a_campaign_is_created_with_its_checklist(api_as, key_task):
+    response = api_as("head").post("/api/v1/campaigns/", campaign_body(tasks=[key_task.pk]), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [p["text"] for p in body["checklist"]] == [
+        "形成调研报告",
+        "建立年轻干部人选库",
+        "党支部标准化建设",
+    ]
+    assert body["progress"]["points"] == 3 and body["teams"][0]["leader_name"]
+
+
+def test_a_campaign_naming_an_unknown_unit_is_refused_in_chinese(api_as):
+    response = api_as("head").post("/api/v1/campaigns/", campaign_body(target_units=[999999]), format="json")
+    assert response.status_code == 400 and response.json()["code"] == "unknown_unit"
+    assert "不存在的单位" in response.json()["detail"] and not Campaign.objects.exists()
+
+
+def test_a_clerk_may_not_create_a_campaign(api_as):
+    response = api_as("gb1-staff").post("/api/v1/campaigns/", campaign_body(), format="json")
+    assert response.status_code == 403 and not Campaign.objects.exists()
+
+
+def finding(campaign, unit="gb1", **changes):
+    body = {"point": campaign.points.first().pk, "unit": Unit.objects.get(code=unit).pk, "result": "met"}
+    body.update(changes)
+    return body
+
+
+def test_findings_by_the_team_only_and_for_target_units_only(api_as, campaign):
+    url = f"/api/v1/campaigns/{campaign.pk}/findings/"
+    outsider = api_as("head").post(url, finding(campaign), format="json")
+    assert outsider.status_code == 403 and outsider.json()["code"] == "not_on_team"
+    assert "检查组的成员" in outsider.json()["detail"]
+    elsewhere = api_as("inspector").post(url, finding(campaign, unit="rc"), format="json")
+    assert elsewhere.status_code == 400 and elsewhere.json()["code"] == "unit_not_targeted"
+    assert not Finding.objects.exists()
+    made = api_as("bgs-staff").post(
+        url, finding(campaign, result="problem", note="未见调研方案"), format="json"
+    )
+    assert made.status_code == 201 and made.json()["problem"] is not None
+    listed = api_as("gb1-staff").get(url, {"unit": Unit.objects.get(code="gb1").pk}).json()
+    assert [f["note"] for f in listed["results"]] == ["未见调研方案"]
+
+
+def test_the_checklist_says_what_to_ask_each_unit(api_as, campaign):
+    rows = api_as("inspector").get(f"/api/v1/campaigns/{campaign.pk}/checklist/").json()
+    missing = {(r["unit"], r["point_text"]): r["missing"] for r in rows}
+    gb1, gb2 = Unit.objects.get(code="gb1").pk, Unit.objects.get(code="gb2").pk
+    assert missing[(gb1, "形成调研报告")] is False and missing[(gb2, "形成调研报告")] is True
+    assert (
+        api_as("inspector").get(f"/api/v1/campaigns/{campaign.pk}/checklist/", {"unit": "x"}).status_code
+        == 400
+    )
+
+
+def visit_body(**changes):
+    body = {
+        "place": "幸福村",
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "heard": "党员活动室长期闭门",
+        "photos": [SimpleUploadedFile("现场.jpg", jpeg(2000, 1500), "image/jpeg")],
+    }
+    body.update(changes)
+    return body
+
+
+def test_a_visit_sent_twice_with_its_key_is_one_visit(api_as):
+    client = api_as("jcdj-staff")
+    first = client.post("/api/v1/visits/", visit_body(), format="multipart", HTTP_IDEMPOTENCY_KEY="draft-7")
+    assert first.status_code == 201, first.json()
+    again = client.post("/api/v1/visits/", visit_body(), format="multipart", HTTP_IDEMPOTENCY_KEY="draft-7")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"] and Visit.objects.count() == 1
+    photo = first.json()["photos"][0]
+    assert (photo["width"], photo["height"]) == (1600, 1200) and photo["latitude"] is None
+    other = client.post(
+        "/api/v1/visits/", visit_body(heard="另一段话"), format="multipart", HTTP_IDEMPOTENCY_KEY="draft-7"
+    )
+    assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
+
+
+def test_a_visit_with_a_file_that_is_not_an_image_is_refused(api_as):
+    body = visit_body(photos=[SimpleUploadedFile("报告.jpg", b"%PDF-1.4", "image/jpeg")])
+    response = api_as("jcdj-staff").post("/api/v1/visits/", body, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "file_type"
+    assert "不是图片" in response.json()["detail"] and not Visit.objects.exists()
+
+
+def test_a_200_mb_body_is_refused_before_it_is_read(api_as):
+    response = api_as("jcdj-staff").post(
+        "/api/v1/visits/", visit_body(), format="multipart", CONTENT_LENGTH=str(200 * 1024 * 1024)
+    )
+    assert response.status_code == 413 and response.json()["code"] == "request_too_big"
+    assert not Visit.objects.exists()
+
+
+def test_a_notice_is_numbered_once_and_downloaded(api_as, key_task):
+    client = api_as("deputy1")
+    made = client.post("/api/v1/documents/", {"kind": "urging", "task": key_task.pk}, format="json")
+    assert made.status_code == 201 and made.json()["number"].startswith("催办〔")
+    again = client.post("/api/v1/documents/", {"kind": "urging", "task": key_task.pk}, format="json")
+    assert again.json()["id"] == made.json()["id"] and IssuedDocument.objects.count() == 1
+    download = client.get(made.json()["download"])
+    assert download.status_code == 200 and "wordprocessingml" in download["Content-Type"]
+    assert "催办函" in "".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
+
+
+def test_a_campaign_without_a_bulletin_has_none_to_download(api_as, campaign):
+    response = api_as("head").get(f"/api/v1/campaigns/{campaign.pk}/bulletin/")
+    assert response.status_code == 404 and "还没有生成督查通报" in response.json()["detail"]
+
+
+def test_lists_read_in_a_fixed_number_of_queries(api_as, campaign, user, django_assert_max_num_queries):
+    from luoshi.inspections import services
+
+    for n in range(5):
+        services.record_visit(
+            actor=user("jcdj-staff"), place=f"村{n}", visited_at=timezone.now(), heard="情况"
+        )
+    client = api_as("head")
+    with django_assert_max_num_queries(12):
+        assert len(client.get("/api/v1/visits/").json()["results"]) == 5
+    with django_assert_max_num_queries(20):
+        assert len(client.get("/api/v1/campaigns/").json()["results"]) == 1

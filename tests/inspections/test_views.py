@@ -1,0 +1,96 @@
+import io
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from luoshi.inspections.documents import bulletin_draft
+from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
+from luoshi.org.models import Person, Unit
+
+from .images import jpeg
+
+
+def test_a_campaign_form_refused_comes_back_with_what_was_typed(client_as):
+    response = client_as("head").post(
+        "/inspections/new/",
+        {
+            "kind": "inspection",
+            "topic": "基层党建专项督查",
+            "start_date": "2026-12-10",
+            "end_date": "2026-12-01",
+            "target_units": [Unit.objects.get(code="gb1").pk],
+            "team_name": "第一督查组",
+            "team_leader": Person.objects.get(user__username="inspector").pk,
+            "extra_points": "党支部标准化",
+        },
+    )
+    assert response.status_code == 400 and "结束日期不能早于开始日期" in response.content.decode()
+    assert "基层党建专项督查" in response.content.decode() and not Campaign.objects.exists()
+
+
+def test_the_campaign_page_lists_what_to_ask_the_unit(client_as, campaign):
+    gb2 = Unit.objects.get(code="gb2")
+    page = client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb2.pk}").content.decode()
+    assert "需向干部二科了解的要点（2项）" in page
+    page = client_as("inspector").get(f"/inspections/{campaign.pk}/").content.decode()
+    assert "调研报告已成初稿" in page  # 干部一科's report, shown instead of asked for
+
+
+def test_a_finding_refused_on_the_page_is_said_in_chinese_and_keeps_the_note(client_as, campaign):
+    body = {
+        "point": campaign.points.first().pk,
+        "unit": Unit.objects.get(code="gb1").pk,
+        "result": "problem",
+        "note": "台账未更新",
+    }
+    refused = client_as("head").post(f"/inspections/{campaign.pk}/findings/", body)
+    assert (
+        refused.status_code == 400
+        and "只有本次督查调研检查组的成员才能记录检查结果" in refused.content.decode()
+    )
+    assert "台账未更新" in refused.content.decode() and not Finding.objects.exists()
+    done = client_as("inspector").post(f"/inspections/{campaign.pk}/findings/", body)
+    assert done.status_code == 302 and Finding.objects.get().problem is not None
+
+
+def test_the_visit_form_works_without_script_and_once_per_draft(client_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    body = {
+        "place": "幸福村",
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "heard": "活动室闭门",
+        "client_key": "draft-page",
+    }
+    client = client_as("jcdj-staff")
+    first = client.post("/inspections/visits/new/", {**body, "photos": SimpleUploadedFile("a.jpg", jpeg())})
+    again = client.post("/inspections/visits/new/", {**body, "photos": SimpleUploadedFile("a.jpg", jpeg())})
+    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    visit = Visit.objects.get()
+    page = client.get(first["Location"]).content.decode()
+    assert "幸福村" in page and visit.photos.get().token in page
+    assert (
+        client.get(f"/inspections/visits/photos/{visit.photos.get().token}/")["Content-Type"] == "image/jpeg"
+    )
+
+
+def test_the_bulletin_is_edited_then_written(client_as, campaign):
+    client = client_as("head")
+    form = client.get(f"/inspections/{campaign.pk}/bulletin/")
+    assert form.status_code == 200 and "关于年轻干部工作专项督查情况的通报" in form.content.decode()
+    data = bulletin_draft(campaign=campaign)
+    data["good_practice"] = "干部一科建立周调度机制。"
+    response = client.post(f"/inspections/{campaign.pk}/bulletin/", data)
+    assert response.status_code == 200 and "wordprocessingml" in response["Content-Type"]
+    text = "".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "干部一科建立周调度机制。" in text and IssuedDocument.objects.get().number in text
+
+
+def test_a_notice_is_issued_from_the_documents_page(client_as, key_task):
+    client = client_as("deputy1")
+    page = client.get("/inspections/documents/", {"q": "年轻干部"}).content.decode()
+    assert "开展年轻干部专题调研" in page and "开具督办单/催办函" in page
+    response = client.post("/inspections/documents/issue/", {"task": key_task.pk, "kind": "supervision"})
+    document = IssuedDocument.objects.get()
+    assert response.status_code == 302 and document.kind == "supervision"
+    assert client.get(f"/inspections/documents/{document.pk}/").status_code == 200
