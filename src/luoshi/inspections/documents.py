@@ -18,7 +18,7 @@ from luoshi.reports.official import chinese_date
 from luoshi.tasks.models import Task
 
 from .checklist import progress
-from .choices import DocumentKind, FindingResult
+from .choices import CampaignKind, DocumentKind, FindingResult
 from .forms import annex_lines, problem_lines, requirement_lines
 from .models import Campaign, Finding, IssuedDocument
 
@@ -48,10 +48,11 @@ def bulletin_draft(
     deadline = today + dt.timedelta(days=RECTIFY_DAYS)
     if campaign is not None:
         figures = progress(campaign)
+        work = "督查" if campaign.kind == CampaignKind.INSPECTION else "调研"
         overview = (
-            f"{chinese_date(campaign.start_date)}至{chinese_date(campaign.end_date)}，部{campaign.kind_label}组围绕"
-            f"“{campaign.topic}”，对{figures.units}个单位开展{campaign.kind_label}。"
-            f"共检查要点{figures.points_checked}项（应查{figures.points}项），走访单位{figures.units_visited}个，"
+            f"{chinese_date(campaign.start_date)}至{chinese_date(campaign.end_date)}，部{work}组围绕"
+            f"“{campaign.topic}”，对{figures.units}个单位开展{work}。"
+            f"已检查单位{figures.units_visited}个，共检查要点{figures.points_checked}项（应查{figures.points}项），"
             f"发现问题{figures.problems_found}个，已整改{figures.problems_rectified}个。"
         )
         named = (
@@ -63,7 +64,9 @@ def bulletin_draft(
     else:
         overview = f"本期共检查单位{len(units)}个、要点{len(rows)}项，发现问题{len(problems)}个。"
         title = title or "关于督查发现问题及整改情况的通报"
-    good = [f"{f.unit.name}：{f.note}" for f in rows if f.result == FindingResult.MET and f.note]
+    good = list(
+        dict.fromkeys(f"{f.unit.name}：{f.note}" for f in rows if f.result == FindingResult.MET and f.note)
+    )
     return {
         "issuer_mark": f"{name}文件",
         "title": title,
