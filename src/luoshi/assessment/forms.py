@@ -56,7 +56,7 @@ class PeriodForm(ServiceForm):
     day = forms.DateField(
         label="所在日期",
         help_text="开设这一天所在的月、季度或年度",
-        widget=_control(forms.DateInput(attrs={"type": "date"}), "col-6"),
+        widget=_control(forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "col-6"),
     )
 
 
