@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> None:
         period.refresh_from_db()
         scores = UnitScore.objects.filter(period=period, version=period.version)
         print(
-            f"  {scores.count()} units scored, {scores.filter(assessable=True).count()} ranked, version {period.version}"
+            f"  {scores.count()} units scored, {scores.filter(assessable=True).count()} ranked,"
+            f" version {period.version}"
         )
         timed(
             "  ranking (the head: every unit)", lambda p=period: sum(len(g.scores) for g in ranking(p, head))

@@ -10,7 +10,8 @@ The test split is printed only with ``--split test`` or ``all``: rules are tuned
 ``--own`` scores the texts the project wrote itself (bench/data/*/), which are unit tests, never the
 headline. ``--misses`` prints, per development document, the required items missed, the false
 positives and the owner and deadline disagreements (development only: test documents are read as
-totals, never item by item). Speed: characters per second over the whole corpus, and the cold start of a process.
+totals, never item by item). Speed: characters per second over the whole corpus, and the cold start of
+a process.
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def world(user, demo):
 
 
 def _inspections(objects, variant, task, unit, user) -> None:
-    """A campaign of the unit's task with its bulletin, a visit to the unit with a photo, a 督办单 for the task."""
+    """A campaign of the unit's task with its bulletin, a visit to the unit with a photo, a 督办单."""
     today = timezone.localdate()
     campaign = inspection_services.create_campaign(
         actor=user("head"),

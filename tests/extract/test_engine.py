@@ -124,7 +124,8 @@ def test_no_django_and_no_jieba_loaded():
     import sys
 
     code = (
-        "import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm, luoshi.reports.decomposition;"
+        "import sys, luoshi.extract as e, luoshi.extract.cli, luoshi.extract.llm,"
+        " luoshi.reports.decomposition;"
         "e.extract('各科室要在6月底前完成。');"
         "assert not [m for m in sys.modules if m.startswith(('django', 'jieba'))], 'heavy import'"
     )
@@ -281,7 +282,10 @@ def test_sentences_of_one_actor_stay_with_their_heading_and_goals_are_no_tasks()
         "二、重点任务\n1.加快建设示范社区。\n2.完善服务设施。\n"
     )
     assert [i.text for i in items(goals)] == ["1.加快建设示范社区", "2.完善服务设施"]
-    owned = "一、主要目标\n1.地区生产总值增长6%左右。\n牵头单位：区发改局\n2.一般公共预算收入增长5%。\n牵头单位：区财政局\n"
+    owned = (
+        "一、主要目标\n1.地区生产总值增长6%左右。\n牵头单位："
+        "区发改局\n2.一般公共预算收入增长5%。\n牵头单位：区财政局\n"
+    )
     assert len(items(owned)) == 2
 
 
@@ -351,12 +355,18 @@ def test_parallel_topics_share_the_addressee_and_old_style_requests_direct():
     assert [[o.mention for o in i.owners] for i in got] == [["各级各部门"], ["各级各部门"]]
     got = items("现定于5月27日起到各单位检查，望各单位主要负责人做好下列准备工作，并予以配合。")
     assert [o.mention for o in got[-1].owners] == ["各单位主要负责人"]
-    text = "一是强化思想意识。各乡镇各部门一定要把安全生产列入议事日程，切实做到强化责任。\n二是强化责任落实。各乡镇政府要签订责任书。"
+    text = (
+        "一是强化思想意识。各乡镇各部门一定要把安全生产列入议事日程，"
+        "切实做到强化责任。\n二是强化责任落实。各乡镇政府要签订责任书。"
+    )
     assert [i.text[:2] for i in items(text)] == ["一是", "二是"]
 
 
 def test_the_quoted_words_of_an_instruction_are_items():
-    text = "9月17日，市长对整改工作作出批示：“海洋局认真抓紧整改，督查室搞好配合。”副市长也提出要求：“20项已完成，请交通局尽快销号。”"
+    text = (
+        "9月17日，市长对整改工作作出批示：“海洋局认真抓紧整改，"
+        "督查室搞好配合。”副市长也提出要求：“20项已完成，请交通局尽快销号。”"
+    )
     got = items(text)
     assert [i.text for i in got] == ["海洋局认真抓紧整改，督查室搞好配合", "请交通局尽快销号"]
     assert [o.mention for o in got[0].owners][:1] == ["海洋局"]

@@ -7,7 +7,10 @@ import pytest
 
 from luoshi.extract import extract
 
-TEXT = "同志们：\n今天讲两点。一要认真学习。各科室要在6月底前完成专题学习；二要抓好落实，干部一科要在两周内报送方案。"
+TEXT = (
+    "同志们：\n今天讲两点。一要认真学习。各科室要在6月底前完成专题学习；"
+    "二要抓好落实，干部一科要在两周内报送方案。"
+)
 
 
 class FakeModel(BaseHTTPRequestHandler):

@@ -29,7 +29,10 @@ def test_the_title_line_of_the_document():
 
 
 def test_the_catalogue_of_a_disclosure_page_is_noise():
-    text = "索 引 号: | 0001/2023-01 | 信息分类: | |\n文 号: | 某府办发〔2023〕1号 |\n各单位要在6月底前报送总结。"
+    text = (
+        "索 引 号: | 0001/2023-01 | 信息分类: | |\n"
+        "文 号: | 某府办发〔2023〕1号 |\n各单位要在6月底前报送总结。"
+    )
     assert covered(text, "索 引 号: | 0001/2023-01 | 信息分类: | |")
     assert covered(text, "文 号: | 某府办发〔2023〕1号 |")
     assert not covered(text, "各单位要在6月底前报送总结")

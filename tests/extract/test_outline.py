@@ -50,7 +50,10 @@ def test_levels_titles_and_spans():
 
 
 def test_whole_speech_on_one_line_and_mixed_punctuation():
-    text = "这里讲三点:一要认真学习,深刻领会。各科室要组织学习;二要抓好落实;三要强化督查。第一,要坚持标准。第二,要严格程序。"
+    text = (
+        "这里讲三点:一要认真学习,深刻领会。"
+        "各科室要组织学习;二要抓好落实;三要强化督查。第一,要坚持标准。第二,要严格程序。"
+    )
     nodes = tree(text)
     assert [n.text for n in nodes] == ["一要", "二要", "三要", "第一", "第二"]
     third = nodes[2]
@@ -72,7 +75,10 @@ def test_a_heading_line_is_structure_without_its_second_sibling():
 
 
 def test_an_excerpt_may_start_inside_a_sequence():
-    text = "（二）排查阶段（7月1日至7月15日）。各乡镇要全面排查。\n（三）整治阶段（7月16日至8月31日）。各乡镇要集中整治。"
+    text = (
+        "（二）排查阶段（7月1日至7月15日）。各乡镇要全面排查。\n"
+        "（三）整治阶段（7月16日至8月31日）。各乡镇要集中整治。"
+    )
     assert markers(text) == ["（二）", "（三）"]
     assert markers("他说（二）班的同学要参加。") == []
 

@@ -30,7 +30,10 @@ def test_requirements_are_not_soft(text):
 
 
 def test_soft_items_are_not_tasks_but_are_reported_with_the_reason():
-    text = "关于做好总结的通知\n一、各科室要在6月底前报送总结。\n二、希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。\n"
+    text = (
+        "关于做好总结的通知\n一、各科室要在6月底前报送总结。\n二、"
+        "希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。\n"
+    )
     res = extract(text, base_date=dt.date(2026, 6, 1)).to_dict()
     assert [i["text"] for i in res["items"]] == ["一、各科室要在6月底前报送总结"]
     assert {n["text"]: n["reason"] for n in res["not_tasks"]} == {

@@ -175,7 +175,10 @@ def test_merged_cells_in_the_body_give_their_value_to_every_row(staff):
 
 
 def test_csv_in_gb18030_and_utf8(staff):
-    text = "序号,任务内容,牵头单位,完成时限\n1,开展专题调研,干部一科,2099年3月底前\n2,完善考核办法,干部二科,2099.6.30\n"
+    text = (
+        "序号,任务内容,牵头单位,完成时限\n1,开展专题调研,干部一科,2099年3月底前\n"
+        "2,完善考核办法,干部二科,2099.6.30\n"
+    )
     for encoding in ("gb18030", "utf-8-sig"):
         batch = services.upload_ledger(actor=staff, upload=upload(text.encode(encoding), "台账.csv"))
         body = services.preview(batch, actor=staff)

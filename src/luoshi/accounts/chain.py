@@ -19,7 +19,7 @@ POSTGRES_LOCK_KEY = 0x4C534155  # "LSAU"
 
 
 def canonical(event: Any) -> str:
-    """The row's content as one string: kind, time (UTC, microseconds), actor id, username, IP, target, detail."""
+    """The row's content as one string: kind, time (UTC, µs), actor id, username, IP, target, detail."""
     at = event.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     content = [
         event.kind,

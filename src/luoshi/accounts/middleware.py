@@ -97,7 +97,7 @@ class PasswordChangeRequiredMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """With LUOSHI_ADMIN_2FA_REQUIRED, an administrator's session does nothing until it passed a second factor."""
+    """With LUOSHI_ADMIN_2FA_REQUIRED, an administrator's session does nothing before a second factor."""
 
     EXEMPT = ("accounts:two_factor", "accounts:logout", "accounts:password_change")
 

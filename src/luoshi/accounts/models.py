@@ -138,7 +138,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class SecurityEvent(models.Model):
-    """One row per event, chained by hash in id order (chain.py); database triggers refuse UPDATE and DELETE."""
+    """One row per event, hash-chained in id order (chain.py); database triggers refuse UPDATE and DELETE."""
 
     # Set by ``audit.record`` before the row is sealed, so the hash covers the time that is stored.
     at = models.DateTimeField("时间", default=timezone.now, editable=False, db_index=True)

@@ -39,7 +39,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Enrol (scan, confirm with a code, keep the recovery codes), verify this session, or manage the device."""
+    """Enrol (scan, confirm with a code, keep recovery codes), verify this session or manage the device."""
     user: Any = request.user  # with is_verified() from django-otp's middleware
     enrolled = twofactor.has_device(user)
     action = request.POST.get("action", "") if request.method == "POST" else ""

@@ -81,7 +81,7 @@ def revoke_access(
 
 
 def password_expired(user: Any) -> bool:
-    """Older than LUOSHI_PASSWORD_MAX_DAYS; the demo's shared accounts never expire (the demo must stay open)."""
+    """Older than LUOSHI_PASSWORD_MAX_DAYS; the demo's shared accounts never expire (the demo stays open)."""
     days = settings.LUOSHI_PASSWORD_MAX_DAYS
     account = account_of(user)
     if days <= 0 or account is None or account.is_demo:
@@ -259,7 +259,7 @@ def issue_reset_code(user: Any, *, actor: Any, request: Any = None) -> str:
 def redeem_reset_code(
     *, username: str, code: str, new_password: str, otp: str = "", request: Any = None
 ) -> Any:
-    """The account's holder confirms the reset: the code, their own new password and, with 2FA, a code of theirs."""
+    """The holder confirms the reset: the code, their new password and, with 2FA, a code of theirs."""
     from .twofactor import has_device, verify_code
 
     refused = InvalidInput("账号、重置码或验证码不正确，或重置码已过期", "invalid_reset_code")

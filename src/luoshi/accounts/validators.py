@@ -35,7 +35,7 @@ CLASSES = (
 
 
 class CharacterClasses:
-    """At least ``min_classes`` of lower case, upper case, digits and symbols (Chinese characters count as none)."""
+    """At least ``min_classes`` of lower case, upper case, digits and symbols (Chinese counts as none)."""
 
     def __init__(self, min_classes: int = 3):
         self.min_classes = min_classes

@@ -192,7 +192,8 @@ METRICS: dict[str, Metric] = {
             "问题按期整改率",
             RATE,
             "问题",
-            "整改时限（最后一项整改措施的完成时限）在本期的问题中，按期销号的比例：按期整改数 ÷ 到期问题数 × 100",
+            "整改时限（最后一项整改措施的完成时限）在本期的问题中，"
+            "按期销号的比例：按期整改数 ÷ 到期问题数 × 100",
             _problems_due,
             lambda w: Q(closed_at__isnull=False, closed_at__date__lte=F("deadline")),
             "",

@@ -1,4 +1,4 @@
-"""考核评价 pages: schemes and periods, the ranking (比学赶超) and each unit's score with what is behind it."""
+"""考核评价 pages: schemes and periods, the ranking (比学赶超), each unit's score with what is behind it."""
 
 from __future__ import annotations
 

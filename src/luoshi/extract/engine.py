@@ -1,4 +1,4 @@
-"""The rule engine: outline, then items by the labelling rules (docs/extract.md), then owners, deadlines, targets and lint.
+"""The rule engine: outline, items by the labelling rules (docs/extract.md), owners, deadlines, targets, lint.
 
 Everything runs on a same-length normalised copy of the text, so offsets are source offsets.
 """

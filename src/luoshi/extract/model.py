@@ -1,4 +1,4 @@
-"""Result dataclasses: the JSON of `luoshi extract --format json` and of the benchmark is ``Extraction.to_dict()``."""
+"""Result dataclasses: ``Extraction.to_dict()`` is the JSON of `luoshi extract --format json`."""
 
 from __future__ import annotations
 

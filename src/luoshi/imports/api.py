@@ -192,7 +192,8 @@ class ImportViewSet(viewsets.GenericViewSet):
         tags=["imports"],
         request=None,
         description="每行经任务服务建成草稿任务，按编号成树。任何一行不能导入 → 400 rows_refused，"
-        "errors.refused 列出每行的行号和原因，什么也不写入。此前导入过的行跳过。再次提交 → 409 already_committed。",
+        "errors.refused 列出每行的行号和原因，什么也不写入。"
+        "此前导入过的行跳过。再次提交 → 409 already_committed。",
         responses={200: ImportReportSerializer, **error_responses(400, 404, 409)},
         parameters=[idempotency.PARAMETER],
     )

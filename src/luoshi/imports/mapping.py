@@ -25,7 +25,7 @@ _NOISE = re.compile(r"[\s　:：*＊]|[（(][^）)]*[)）]")
 
 
 def normalise(text: Any) -> str:
-    """A header cell without spaces, colons, asterisks and bracketed notes: “完成时限\n（年月日）” → “完成时限”."""
+    """A header cell without spaces, colons, asterisks, notes: “完成时限\n（年月日）” → “完成时限”."""
     return _NOISE.sub("", str(text or ""))
 
 

@@ -100,7 +100,8 @@ def check_upload(upload: Any) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix in MACRO_SUFFIXES:
         raise InvalidInput(
-            f"“{name}”是含宏或二进制格式的工作簿，出于安全考虑不予导入。请在Excel或WPS中另存为 .xlsx 后重新上传",
+            f"“{name}”是含宏或二进制格式的工作簿，出于安全考虑不予导入。"
+            "请在Excel或WPS中另存为 .xlsx 后重新上传",
             "file_macro",
         )
     if suffix in OLD_SUFFIXES:

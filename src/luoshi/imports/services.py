@@ -163,7 +163,7 @@ def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> tuple[list[Ro
 
 
 def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
-    """What committing would do to the first ``limit`` rows: each row's fields and problems. Writes nothing."""
+    """What a commit would do to the first ``limit`` rows (each row's fields and problems); writes nothing."""
     body: dict[str, Any] = {
         "id": batch.pk,
         "file_name": batch.file_name,

@@ -1,4 +1,4 @@
-"""导入台账: upload a ledger, adjust the column mapping and the units in the preview, import, read the report."""
+"""导入台账: upload a ledger, adjust the column mapping and units in the preview, import, read the report."""
 
 from __future__ import annotations
 

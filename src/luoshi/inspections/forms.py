@@ -1,4 +1,4 @@
-"""The forms of 督查调研: plan a campaign, record a finding, record a visit, edit a bulletin, issue a notice."""
+"""The forms of 督查调研: plan a campaign, record a finding or a visit, edit a bulletin, issue a notice."""
 
 from __future__ import annotations
 

@@ -157,7 +157,7 @@ class Oversight(models.Model):
 
 
 class RightsProposal(models.Model):
-    """A role or 分管 that an org import carries: the system admin proposes, only the security admin grants."""
+    """A role or 分管 an org import carries: the system admin proposes, only the security admin grants."""
 
     person = models.ForeignKey(
         Person, verbose_name="人员", on_delete=models.CASCADE, related_name="rights_proposals"

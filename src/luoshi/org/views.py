@@ -297,7 +297,7 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
-    """For an admin account: a one-time code, shown here once, which the issuer hands to its holder in person."""
+    """For an admin account: a one-time code, shown here once, that the issuer hands its holder in person."""
     person = get_visible_or_404(Person.objects.select_related("user"), request.user, pk=pk)
     if request.method == "POST":
         code = issue_reset_code(person.user, actor=request.user, request=request)

@@ -261,7 +261,8 @@ def reset_password(person: Person, *, actor: Any, password: str | None = None) -
         actor,
         "org.reset_password",
         person,
-        "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，或在服务器上运行 luoshi createadmin --reset",
+        "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，"
+        "或在服务器上运行 luoshi createadmin --reset",
     )
     password = password or generate_password()
     check_new_password(password, person.user)
