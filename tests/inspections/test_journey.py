@@ -1,5 +1,5 @@
 """Done when: a campaign goes from its checklist to findings, a finding to a problem of the ledger, the
-problem to 治标/治本 measures that are tasks, and those to close-out — and the campaign counts it rectified."""
+problem to 治标/治本 measures that are tasks, and those to close-out; the campaign counts it rectified."""
 
 import datetime as dt
 

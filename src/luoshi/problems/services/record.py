@@ -55,9 +55,10 @@ def record_problem(
 ) -> Problem:
     """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
     confirm it. A problem like one rectified and closed before is marked 旧问题 (``previous``); when that
-    one is of the same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign finding or visit
-    raised it, for the app that did. ``vouched``: that app has already established the actor reports on
-    this unit (a campaign's team member on one of its target units), beyond the units the actor can see."""
+    one is of the same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign
+    finding or visit raised it, for the app that did. ``vouched``: that app has already established the
+    actor reports on this unit (a campaign's team member on one of its target units), beyond the units the
+    actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
     description = required(description, "问题描述", "description_required")
     if unit is None:
