@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -41,6 +42,9 @@ from .queries import annotate_measures, ledger_queryset, rows_of
 from .similar import common_proposal, similar_problems
 from .uploads import open_verified
 
+EVERY_PROBLEM_COUNT = "luoshi:problem-ledger-count"
+COUNT_SECONDS = 60
+
 
 def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
     """The ledger's filter over the problems the user may see; a bad filter value is said on the page."""
@@ -63,7 +67,10 @@ def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered(request)
     queryset = Problem.objects.none() if queryset is None else queryset
-    page = KeyPaginator(queryset, 50).get_page(request.GET.get("page"))
+    paginator = KeyPaginator(queryset, 50)
+    if not queryset.query.where:  # every problem (the head, no filter): counted once a minute, shared
+        paginator.count = every_problem_count()
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = annotate_measures(rows_of(list(page.object_list)))
     return render(
         request,
@@ -83,6 +90,14 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "light_labels": Light,
         },
     )
+
+
+def every_problem_count() -> int:
+    counted = cache.get(EVERY_PROBLEM_COUNT)
+    if counted is None:
+        counted = Problem.objects.count()
+        cache.set(EVERY_PROBLEM_COUNT, counted, COUNT_SECONDS)
+    return counted
 
 
 @require_perm("problems.add_problem")

@@ -1,0 +1,69 @@
+"""问题清单 journey: a clerk records a problem that came back — the form shows the closed one as she types
+and the page marks it 反弹 — and the section head confirms it with a 治标 and a 治本 measure (desktop and
+phone)."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from luoshi.org.models import Unit
+from luoshi.problems import services
+from luoshi.problems.models import Problem
+
+pytestmark = pytest.mark.browser
+
+
+def _closed_problem():
+    users = get_user_model().objects
+    problem = services.record_problem(
+        actor=users.get(username="gb1-staff"),
+        unit=Unit.objects.get(code="gb1"),
+        source="inspection",
+        description="干部人事档案中出生日期前后记载不一致，审核把关不严",
+        found_on=timezone.localdate() - dt.timedelta(days=100),
+    )
+    # Closed long ago: the rows as the services leave them, without driving its measures' tasks here.
+    Problem.objects.filter(pk=problem.pk).update(status="closed")
+    return problem
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_a_recurring_problem_is_flagged_and_confirmed_with_measures(page_as, live_demo, tmp_path, phone):
+    shots = Path(os.environ.get("LUOSHI_SCREENSHOTS") or tmp_path)
+    old = _closed_problem()
+    clerk = page_as("gb1-staff", phone=phone)
+    clerk.goto(f"{live_demo}/problems/new/")
+    clerk.select_option("#id_source", "patrol")
+    clerk.fill("#id_description", "巡察发现干部人事档案出生日期前后不一致的问题仍然存在，审核把关不严")
+    match = clerk.locator("[data-testid=similar-match]").first
+    expect(match).to_contain_text("已销号问题反弹")
+    expect(match).to_contain_text(old.title)
+    clerk.screenshot(path=str(shots / f"problem-new-{'phone' if phone else 'desktop'}.png"), full_page=True)
+    clerk.get_by_role("button", name="登记", exact=True).click()
+    expect(clerk.locator("h1")).to_contain_text("巡察发现干部人事档案")
+    expect(clerk.locator(".ls-sub")).to_contain_text("反弹")
+    problem = Problem.objects.exclude(pk=old.pk).get()
+    assert problem.recurring and problem.previous_id == old.pk
+
+    head = page_as("gb1-head", phone=phone)
+    head.goto(f"{live_demo}/problems/{problem.pk}/")
+    due = (timezone.localdate() + dt.timedelta(days=20)).isoformat()
+    head.fill("#id_root_cause", "档案专审只看材料齐全，缺少复核")
+    head.fill("#id_title_1", "逐一核对并认定出生日期")
+    head.fill("#id_due_1", due)
+    head.fill("#id_title_2", "建立干部档案专审复核制度")
+    head.fill("#id_due_2", due)
+    head.get_by_role("button", name="确认整改并交办措施").click()
+    measures = head.locator("[data-testid=measure]")
+    expect(measures).to_have_count(2)
+    expect(measures.first).to_contain_text("治标")
+    expect(measures.last).to_contain_text("建立干部档案专审复核制度")
+    expect(head.locator("[data-testid=close-refusal]")).to_contain_text("还有2项整改措施未销号")
+    head.screenshot(
+        path=str(shots / f"problem-confirmed-{'phone' if phone else 'desktop'}.png"), full_page=True
+    )
