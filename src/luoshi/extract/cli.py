@@ -7,13 +7,14 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .errors import ExtractError
 
 
-def _fail(msg: str) -> None:
+def _fail(msg: str) -> NoReturn:
     click.echo(f"错误：{msg}", err=True)
     sys.exit(2)
 
@@ -88,8 +89,10 @@ def extract_command(
             base = dt.date.fromisoformat(base_date)
         except ValueError:
             _fail(f"日期格式不正确：{base_date}（应为 YYYY-MM-DD）")
-    if fmt in ("xlsx", "docx") and output is None:
-        _fail(f"{fmt} 格式需要用 -o 指定输出文件。")
+    if fmt in ("xlsx", "docx"):
+        if output is None:
+            _fail(f"{fmt} 格式需要用 -o 指定输出文件。")
+        target: Path = output
     try:
         chart = None
         if org is not None:
@@ -100,7 +103,6 @@ def extract_command(
         result = extract(text, base_date=base, org=chart, engine=engine)
     except ExtractError as exc:
         _fail(str(exc))
-        return
     if not result.items:
         click.echo("提示：未识别到可分解的工作要求。", err=True)
     title = title or heading_of(text) or file.stem
@@ -113,7 +115,7 @@ def extract_command(
 
         writer = decomposition.write_xlsx if fmt == "xlsx" else decomposition.write_docx
         try:
-            output.write_bytes(writer(result, title=f"{title}任务分解表"))
+            target.write_bytes(writer(result, title=f"{title}任务分解表"))
         except OSError as exc:
             _fail(f"无法写入输出文件：{output}（{exc.strerror}）")
         click.echo(f"已写入 {output}（{len(result.items)} 项）", err=True)

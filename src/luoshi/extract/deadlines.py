@@ -81,7 +81,7 @@ def _add_months(day: dt.date, n: int) -> dt.date:
 
 
 def _is_ph(s: str | None) -> bool:
-    return bool(s) and re.fullmatch(PH, s) is not None
+    return s is not None and re.fullmatch(PH, s) is not None
 
 
 def _past(m: re.Match) -> bool:

@@ -91,9 +91,9 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
     deadlines = [x for x in times if x.kind == "deadline" and not _scheduled(doc.t, x)]
     if deadlines:
-        dated = [x for x in deadlines if x.date]
-        limits = [x for x in dated if _LIMIT.search(x.phrase)] or dated
-        pick = max(limits, key=lambda x: x.date) if dated else deadlines[0]
+        dated = [(x.date, x) for x in deadlines if x.date]
+        limits = [pair for pair in dated if _LIMIT.search(pair[1].phrase)] or dated
+        pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
         item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
     else:
         for a, b, te in doc.section_deadlines:

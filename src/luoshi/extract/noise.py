@@ -56,8 +56,9 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
         elif _SITE.search(line):
             if len(line) <= 300:
                 spans.append((pos, end))
-                if _PAYWALL.search(line) and spans_prev_cut(text, pos):
-                    spans.append(spans_prev_cut(text, pos))
+                cut = spans_prev_cut(text, pos) if _PAYWALL.search(line) else None
+                if cut:
+                    spans.append(cut)
             else:
                 for m in _PAYWALL.finditer(line):
                     if m.end() > m.start():

@@ -6,9 +6,9 @@ import re
 
 _HALF = ",:;!?()"
 _FULL = "，：；！？（）"
-_TABLE = str.maketrans({**dict(zip(_HALF, _FULL)), "．": ".", "\u3000": " ", "\xa0": " "})
 # digits written full-width become ASCII digits, one char for one char
-_TABLE.update({0xFF10 + i: ord("0") + i for i in range(10)})
+_FULL_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
+_TABLE = str.maketrans({**dict(zip(_HALF, _FULL)), "．": ".", "\u3000": " ", "\xa0": " ", **_FULL_DIGITS})
 _CJK_STOP = re.compile(r"(?<=[\u4e00-\u9fff”）》\"'])\.(?![\d.])")
 _QUOTES = re.compile(r'"')
 
