@@ -1262,6 +1262,13 @@ MATRIX: dict[str, Row] = {
             "forged": "login 404  404  404  404  404  404  404  403   403  403",
         },
     ),
+    "assessment/schemes/<int:pk>/weights/": Row(
+        "scheme",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
     "assessment/schemes/<int:pk>/periods/": Row(
         "scheme",
         {

@@ -78,3 +78,25 @@ def test_the_head_reopens_with_a_reason_and_a_recompute_is_a_new_version(org, oc
     assert client(org.head).post(f"/assessment/periods/{october.pk}/compute/").status_code == 302
     period = Period.objects.get(pk=october.pk)
     assert (period.version, period.published_version, period.is_locked) == (2, 1, False)
+
+
+def test_weights_are_edited_on_the_scheme_page_and_checked(org, scheme):
+    ack = scheme.indicators.get(name="按时签收")
+    late = scheme.indicators.get(name="延期次数")
+    page = client(org.head).post(
+        f"/assessment/schemes/{scheme.pk}/weights/",
+        {"process_weight": 50, "effect_weight": 50, f"w-{ack.pk}": 25, f"w-{late.pk}": 10},
+    )
+    text = page.content.decode()
+    assert page.status_code == 400 and "“任务落实”各指标权重之和应为100，现为110" in text
+    assert f'name="w-{ack.pk}" value="25"' in text  # what was typed comes back
+    scheme.refresh_from_db()
+    assert scheme.process_weight == 40
+    done = client(org.head).post(
+        f"/assessment/schemes/{scheme.pk}/weights/",
+        {"process_weight": 50, "effect_weight": 50, f"w-{ack.pk}": 20, f"w-{late.pk}": 5},
+    )
+    assert done.status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.process_weight == 50 and scheme.indicators.get(pk=ack.pk).weight == 20
+    assert client(org.heads["a"]).post(f"/assessment/schemes/{scheme.pk}/weights/", {}).status_code == 403

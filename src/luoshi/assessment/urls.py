@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("schemes/new/", views.scheme_create, name="scheme_create"),
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/weights/", views.scheme_weights, name="weights"),
     path("schemes/<int:pk>/periods/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/compute/", views.period_compute, name="compute"),

@@ -19,7 +19,7 @@ from luoshi.org.models import NOT_ADMIN, Person
 from luoshi.org.scopes import person_of
 
 from . import services
-from .choices import AdjustmentStatus, EventKind, IndicatorKind, PeriodKind
+from .choices import AdjustmentStatus, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
 from .explain import (
     explain,
@@ -100,7 +100,14 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
     return _overview(request, schemes, None, form, status=400)
 
 
-def _scheme_page(request: HttpRequest, scheme: Scheme, form: PeriodForm, status: int = 200) -> HttpResponse:
+def _scheme_page(
+    request: HttpRequest,
+    scheme: Scheme,
+    form: PeriodForm,
+    status: int = 200,
+    typed: dict[str, str] | None = None,
+    weights_error: str = "",
+) -> HttpResponse:
     indicators = list(scheme.indicators.prefetch_related("assessors").order_by("sort_order", "id"))
     children: dict[int | None, list[Any]] = {}
     for indicator in indicators:
@@ -122,6 +129,9 @@ def _scheme_page(request: HttpRequest, scheme: Scheme, form: PeriodForm, status:
             "formula": formula_of_indicator,
             "periods": scheme.periods.order_by("-starts_on", "kind"),
             "form": form,
+            "typed": typed or {},
+            "weights_error": weights_error,
+            "weights_locked": scheme.periods.filter(status=PeriodStatus.PUBLISHED).exists(),
             "may_manage": request.user.has_perm("assessment.manage"),
         },
         status=status,
@@ -134,6 +144,32 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _scheme_page(
         request, scheme, PeriodForm(initial={"kind": PeriodKind.MONTH, "day": timezone.localdate()})
     )
+
+
+@require_POST
+@require_perm("assessment.manage")
+def scheme_weights(request: HttpRequest, pk: int) -> HttpResponse:
+    """调整权重: every indicator's weight and the two dimensions', checked to sum at every level."""
+    scheme = get_visible_or_404(Scheme.objects.all(), request.user, "view", pk=pk)
+    typed = {
+        key: str(request.POST.get(key, "")).strip() for key in request.POST if key != "csrfmiddlewaretoken"
+    }
+    weights = {
+        int(key[2:]): value for key, value in typed.items() if key.startswith("w-") and key[2:].isdigit()
+    }
+    try:
+        services.set_weights(
+            scheme,
+            actor=request.user,
+            process_weight=typed.get("process_weight", ""),
+            effect_weight=typed.get("effect_weight", ""),
+            weights=weights,
+        )
+    except ServiceError as exc:
+        form = PeriodForm(initial={"kind": PeriodKind.MONTH, "day": timezone.localdate()})
+        return _scheme_page(request, scheme, form, status=exc.status, typed=typed, weights_error=exc.message)
+    messages.success(request, "权重已调整；此后计算的版本按新权重计分。")
+    return redirect("assessment:scheme", pk=scheme.pk)
 
 
 @require_POST

@@ -196,9 +196,9 @@ def set_weights(
     scheme: Scheme | int,
     *,
     actor: Any,
-    process_weight: int,
-    effect_weight: int,
-    weights: dict[int, int],
+    process_weight: Any,
+    effect_weight: Any,
+    weights: Mapping[int, Any],
 ) -> Scheme:
     """Change the dimensions' and the indicators' weights, checked to sum at every level; refused once a
     period of the scheme is published (its scores rest on these weights)."""
