@@ -100,3 +100,9 @@ def test_weights_are_edited_on_the_scheme_page_and_checked(org, scheme):
     scheme.refresh_from_db()
     assert scheme.process_weight == 50 and scheme.indicators.get(pk=ack.pk).weight == 20
     assert client(org.heads["a"]).post(f"/assessment/schemes/{scheme.pk}/weights/", {}).status_code == 403
+
+
+def test_the_scheme_page_lists_process_then_effect_as_a_tree(org, scheme):
+    text = client(org.heads["a"]).get(f"/assessment/schemes/{scheme.pk}/").content.decode()
+    order = [text.index(name) for name in ("任务落实", "按时签收", "问题整改", "问题反弹", "部署落实了没有")]
+    assert order == sorted(order) and "保存权重" not in text  # a section head reads, never edits

@@ -19,7 +19,7 @@ from luoshi.org.models import NOT_ADMIN, Person
 from luoshi.org.scopes import person_of
 
 from . import services
-from .choices import AdjustmentStatus, EventKind, IndicatorKind, PeriodKind, PeriodStatus
+from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
 from .explain import (
     explain,
@@ -115,7 +115,10 @@ def _scheme_page(
     tree: list[tuple[int, Any]] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for indicator in children.get(parent, []):
+        # Process before effect at the top, then as the scheme orders them.
+        for indicator in sorted(
+            children.get(parent, []), key=lambda i: (i.dimension != Dimension.PROCESS, i.sort_order)
+        ):
             tree.append((depth, indicator))
             walk(indicator.pk, depth + 1)
 
