@@ -335,6 +335,9 @@ def _score_page(
             .select_related("proposed_by", "decided_by"),
             "may_manage": request.user.has_perm("assessment.manage") and not period.is_locked,
             "open": not period.is_locked and score.version == period.version,
+            "events": AssessmentEvent.objects.filter(period=period, unit_id=score.unit_id)
+            .select_related("actor__person", "unit")
+            .order_by("-at", "-id")[:50],
             **HELPERS,
         },
         status=status,
