@@ -9,14 +9,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
+from luoshi.core.chunks import BULK_BATCH
+from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.core.uploads import sha256_of
 from luoshi.org.models import Unit
 from luoshi.org.scopes import person_of
 from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks.models import Task
-from luoshi.tasks.services import create_task
+from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
 from luoshi.workdays.calendar import get_calendar
 
 from .choices import FIELDS, BatchStatus
@@ -219,8 +220,9 @@ def _existing(keys: list[str]) -> dict[str, int | None]:
 
 @transaction.atomic
 def commit(batch: ImportBatch | int, *, actor: Any) -> dict[str, Any]:
-    """Every row becomes its task (under its heading's task), or nothing is written and the refusal lists
-    each bad row with its number and reasons. Rows imported before are skipped."""
+    """Every row becomes its task (under its heading's task) through ``create_tasks``, the task service
+    for many, or nothing is written and the refusal lists each bad row with its number and reasons. Rows
+    imported before are skipped; a new row under a heading imported before goes under that task."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     batch = _lock(batch, actor)
     rows, _ = _planned(batch, actor, None)
@@ -234,42 +236,53 @@ def commit(batch: ImportBatch | int, *, actor: Any) -> dict[str, Any]:
     ]
     if refused:
         raise ImportRefused(refused)
-    task_of: dict[int, int | None] = {}
-    made: list[ImportedRow] = []
+    index_of: dict[int, int] = {}  # a row's place among the items, for its children
+    items: list[NewTask] = []
+    fresh: list[Row] = []
     skipped: list[int] = []
     for row in rows:
         if row.key in existing:
             skipped.append(row.number)
-            task_of[id(row)] = existing[row.key]
             continue
-        parent_pk = task_of.get(id(row.parent)) if row.parent is not None else None
-        try:
-            task = create_task(
-                actor=actor,
+        parent, parent_task = None, None
+        if row.parent is not None:
+            if id(row.parent) in index_of:
+                parent = index_of[id(row.parent)]
+            elif existing.get(row.parent.key):  # its heading came in an earlier import
+                parent_task = Task(pk=existing[row.parent.key])
+        index_of[id(row)] = len(items)
+        fresh.append(row)
+        items.append(
+            NewTask(
                 title=row.title,
                 lead_unit=row.lead_unit,
                 co_units=[m.unit for m in row.co if m.unit],
-                parent=Task(pk=parent_pk) if parent_pk else None,
-                description=row.description,
-                owner=row.owner,
-                leader=row.leader,
-                due_date=row.due_date,
-                cadence=row.cadence or cadence_mod.DEFAULT,
+                parent=parent,
+                parent_task=parent_task,
+                fields={
+                    "description": row.description,
+                    "owner": row.owner,
+                    "leader": row.leader,
+                    "due_date": row.due_date,
+                    "cadence": row.cadence or cadence_mod.DEFAULT,
+                },
             )
-        except ServiceError as exc:
-            refused.append((row.number, [exc.message]))
-            continue
-        task_of[id(row)] = task.pk
-        made.append(ImportedRow(key=row.key, batch=batch, row_number=row.number, task=task))
-    if refused:
-        raise ImportRefused(refused)
-    ImportedRow.objects.bulk_create(made, batch_size=1000)
+        )
+    try:
+        tasks = create_tasks(actor=actor, items=items) if items else []
+    except TasksRefused as exc:
+        raise ImportRefused([(fresh[index].number, [reason]) for index, reason in exc.refusals]) from exc
+    made = [
+        ImportedRow(key=row.key, batch=batch, row_number=row.number, task=task)
+        for row, task in zip(fresh, tasks, strict=True)
+    ]
+    ImportedRow.objects.bulk_create(made, batch_size=BULK_BATCH)
     report = {
         "created": len(made),
         "skipped": len(skipped),
         "refused": [],
         "skipped_rows": skipped[:1000],
-        "tasks": [r.task_id for r in made if r.task_id][:1000],
+        "tasks": [task.pk for task in tasks][:1000],
         "rows": len(rows),
     }
     batch.status = BatchStatus.COMMITTED

@@ -8,6 +8,7 @@ records the event carrying what it changed (the task's one trail, trail.py), and
 from .batch import BatchRefused, run_batch
 from .followup import recheck_task, urge_task
 from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
+from .many import NewTask, TasksRefused, create_tasks
 from .parts import REPORTING as PART_REPORTING
 from .parts import parts_of, report_part, reporting_units
 from .policy import set_decision_policy, set_reminder_policy
@@ -30,12 +31,15 @@ __all__ = [
     "TERMS",
     "TRANSITIONS",
     "BatchRefused",
+    "NewTask",
+    "TasksRefused",
     "acknowledge",
     "approve_close",
     "assign",
     "cancel",
     "close_refusal",
     "create_task",
+    "create_tasks",
     "decide_extension",
     "needs_review",
     "parts_of",

@@ -55,13 +55,7 @@ def create_task(
     check_lead_unit(actor, unit)
     co_units = check_eligible(unit, fields.get("owner"), fields.get("leader"), list(co_units))
     if parent is not None:
-        parent = rollup.lock_path(parent.pk)
-        if parent is None or not actor.has_perm("tasks.view_task", parent):
-            raise NotFound("上级任务不存在或您无权访问")
-        if not actor.has_perm("tasks.change_task", parent):
-            raise Forbidden("您不能为这项任务添加子任务")
-        if parent.status in S.FINISHED:
-            raise Conflict("上级任务已销号或撤销，不能再添加子任务", "wrong_state")
+        parent = checked_parent(actor, parent)
         directive = directive or parent.directive
     task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
     task.title = task.title.strip()
@@ -69,6 +63,18 @@ def create_task(
     task.co_units.set(co_units)
     record_event(task, actor, EventKind.CREATED)
     return task
+
+
+def checked_parent(actor: Any, parent: Task) -> Task:
+    """The parent a new sub-task goes under, locked with its path: visible, changeable by the actor, open."""
+    locked = rollup.lock_path(parent.pk)
+    if locked is None or not actor.has_perm("tasks.view_task", locked):
+        raise NotFound("上级任务不存在或您无权访问")
+    if not actor.has_perm("tasks.change_task", locked):
+        raise Forbidden("您不能为这项任务添加子任务")
+    if locked.status in S.FINISHED:
+        raise Conflict("上级任务已销号或撤销，不能再添加子任务", "wrong_state")
+    return locked
 
 
 def _save_new(task: Task) -> None:

@@ -1,0 +1,76 @@
+"""The header row and the columns' fields, guessed from their names."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.core.errors import InvalidInput
+from luoshi.imports.mapping import check_mapping, detect_header, field_score, propose_mapping
+
+
+def test_the_header_is_found_below_a_title_and_a_filing_line():
+    rows = [
+        ["2026年度重点任务台账", "", "", ""],
+        ["填报单位：办公室", "", "填报日期：2026年1月5日", ""],
+        ["序号", "工作任务", "责任单位", "时间节点"],
+        [1, "开展调研", "干部一科", "3月底"],
+    ]
+    assert detect_header(rows) == 2
+
+
+def test_a_title_naming_a_field_is_not_a_header():
+    rows = [["重点任务推进台账"], ["序号", "重点任务", "牵头单位"]]
+    assert detect_header(rows) == 1
+
+
+def test_no_header_is_a_chinese_error():
+    with pytest.raises(InvalidInput) as refused:
+        detect_header([["张三", "李四"], [1, 2]])
+    assert refused.value.code == "no_header"
+
+
+@pytest.mark.parametrize(
+    ("cell", "field"),
+    [
+        ("牵头单位/责任单位", "lead_unit"),
+        ("牵头处室", "lead_unit"),
+        ("完成时限\n（年月日）", "due"),
+        ("时间节点", "due"),
+        ("工作任务", "title"),
+        ("重点任务", "title"),
+        ("配合单位", "co_units"),
+        ("分管领导", "leader"),
+        ("责任人", "owner"),
+        ("进展情况", "progress"),
+        ("备  注", "remarks"),
+        ("序号", "seq"),
+        ("牵头单 位", "lead_unit"),
+        ("完成时间节点要求说明文字很长很长很长很长", None),
+    ],
+)
+def test_header_names(cell, field):
+    assert field_score(cell)[0] == field
+
+
+def test_the_proposal_gives_each_field_one_column():
+    mapping = propose_mapping(["序号", "任务内容", "责任单位", "牵头单位", "完成时限"])
+    assert mapping == {"0": "seq", "1": "title", "3": "lead_unit", "4": "due"}
+
+
+def test_two_columns_for_one_field_are_refused():
+    with pytest.raises(InvalidInput) as refused:
+        check_mapping({"0": "title", "1": "lead_unit", "2": "lead_unit"}, 3)
+    assert refused.value.code == "duplicate_mapping" and "第2列、第3列" in refused.value.message
+
+
+def test_a_mapping_needs_the_task_column_and_real_columns():
+    with pytest.raises(InvalidInput) as refused:
+        check_mapping({"0": "lead_unit"}, 3)
+    assert refused.value.code == "title_unmapped"
+    with pytest.raises(InvalidInput):
+        check_mapping({"9": "title"}, 3)
+    with pytest.raises(InvalidInput):
+        check_mapping({"x": "title"}, 3)
+    with pytest.raises(InvalidInput):
+        check_mapping({"0": "nonsense"}, 3)
+    assert check_mapping({"1": "title", "0": "", "2": None}, 3) == {"1": "title"}

@@ -1,0 +1,66 @@
+"""Reading ledgers: merged ranges filled, cached formula values, CSV encodings, refusals by content."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from luoshi.core.errors import InvalidInput
+from luoshi.imports.reading import check_upload, column_index, column_letter, decode_text, open_table
+
+from .ledgers import ledger, upload, wps_style
+
+
+def test_merged_ranges_give_their_value_to_every_cell():
+    table = open_table(ledger(), ".xlsx")
+    rows = list(table.sheet(None).rows())
+    table.close()
+    assert rows[0][:3] == ["2099年度全市组织工作重点任务推进台账"] * 3  # the title merged across
+    assert rows[2][2] == rows[2][3] == "责任单位" and rows[3][2:4] == ["牵头单位", "配合单位"]
+    assert rows[2][0] == rows[3][0] == "序号"  # merged down over the two header rows
+
+
+def test_a_wps_style_dimension_does_not_hide_rows():
+    table = open_table(wps_style(ledger()), ".xlsx")
+    assert len(list(table.sheet(None).rows())) == 13
+    table.close()
+
+
+def test_hidden_sheets_are_left_out():
+    wb = openpyxl.Workbook()
+    wb.active.title = "台账"
+    wb.create_sheet("隐藏").sheet_state = "hidden"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    table = open_table(buffer.getvalue(), ".xlsx")
+    assert [s.name for s in table.sheets] == ["台账"]
+    table.close()
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "utf-8-sig"])
+def test_csv_encodings(encoding):
+    assert decode_text("序号,任务内容\n".encode(encoding)) == "序号,任务内容\n"
+
+
+def test_a_tab_separated_csv():
+    table = open_table("序号\t任务内容\n1\t调研\n".encode("gb18030"), ".csv")
+    assert list(table.sheet(None).rows()) == [["序号", "任务内容"], ["1", "调研"]]
+
+
+def test_a_broken_workbook_is_a_chinese_error():
+    data = ledger()
+    with pytest.raises(InvalidInput) as refused:
+        open_table(data[: len(data) // 2], ".xlsx")
+    assert refused.value.code == "file_content"
+
+
+def test_check_upload_names_the_suffix():
+    assert check_upload(upload(ledger())) == ".xlsx"
+    assert check_upload(upload("序号,任务\n".encode(), "a.csv")) == ".csv"
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
+    assert [column_index(x) for x in ("A", "Z", "AA", "ZZ")] == [0, 25, 26, 701]
