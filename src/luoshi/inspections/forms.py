@@ -50,7 +50,8 @@ class CampaignForm(StyledForm):
         coerce=int,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="检查清单按这些任务的完成标准逐条生成；各单位已报送的复命、佐证材料自动作为预答，不再向单位重复索要。",
+        help_text="可多选（电脑上按住 Ctrl 点选）。检查清单按这些任务的完成标准逐条生成；"
+        "各单位已报送的复命、佐证材料自动作为预答，不再向单位重复索要。",
     )
     extra_points = forms.CharField(
         label="补充检查要点",
@@ -59,12 +60,19 @@ class CampaignForm(StyledForm):
         help_text="每行一条，可不填。",
     )
     target_units = forms.TypedMultipleChoiceField(
-        label="检查对象单位", coerce=int, widget=forms.SelectMultiple(attrs={"size": 8})
+        label="检查对象单位",
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="可多选（电脑上按住 Ctrl 点选）。",
     )
     team_name = forms.CharField(label="检查组名称", max_length=50, initial="第一督查组")
     team_leader = forms.TypedChoiceField(label="组长", coerce=int)
     team_members = forms.TypedMultipleChoiceField(
-        label="组员", coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="组员",
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="组长和组员记录检查结果；可多选。",
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
