@@ -94,3 +94,48 @@ def test_a_notice_is_issued_from_the_documents_page(client_as, key_task):
     document = IssuedDocument.objects.get()
     assert response.status_code == 302 and document.kind == "supervision"
     assert client.get(f"/inspections/documents/{document.pk}/").status_code == 200
+
+
+def test_a_period_bulletin_gathers_the_findings_of_the_period_and_keeps_its_number(client_as, campaign, user):
+    from luoshi.inspections import services
+
+    services.record_finding(
+        campaign,
+        actor=user("inspector"),
+        point=campaign.points.first(),
+        unit=Unit.objects.get(code="gb2"),
+        result="problem",
+        note="未开展专题调研",
+    )
+    today = timezone.localdate().isoformat()
+    client = client_as("head")
+    url = f"/inspections/bulletin/?start={today}&end={today}"
+    form = client.get(url).content.decode()
+    assert "干部二科：未开展专题调研" in form
+    data = bulletin_draft(findings=Finding.objects.all(), title="关于本月督查情况的通报")
+    first = client.post(url, data)
+    again = client.post(url, {**data, "good_practice": "各单位高度重视。"})
+    assert first.status_code == again.status_code == 200 and "wordprocessingml" in again["Content-Type"]
+    document = IssuedDocument.objects.get()
+    assert document.campaign is None and document.content["good_practice"] == "各单位高度重视。"
+    assert client_as("gb1-staff").get(url).status_code == 403
+
+
+def test_the_lists_read_in_a_fixed_number_of_queries(
+    client_as, campaign, user, django_assert_max_num_queries
+):
+    from luoshi.inspections import services
+
+    for n in range(5):
+        services.record_visit(
+            actor=user("jcdj-staff"), place=f"村{n}", visited_at=timezone.now(), heard="情况"
+        )
+    client = client_as("head")
+    client.get("/inspections/")  # the session and the page shell's first reads
+    with django_assert_max_num_queries(15):
+        assert client.get("/inspections/visits/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/inspections/").status_code == 200
+    campaign.target_units.set(Unit.objects.all())  # as many units as the demo has: the page reads no more
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/inspections/{campaign.pk}/").status_code == 200
