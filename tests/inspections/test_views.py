@@ -29,6 +29,36 @@ def test_a_campaign_form_refused_comes_back_with_what_was_typed(client_as):
     assert "基层党建专项督查" in response.content.decode() and not Campaign.objects.exists()
 
 
+def test_a_campaign_is_planned_on_its_page(client_as, key_task, user):
+    from luoshi.directives.services import create_directive
+
+    directive = create_directive(
+        actor=user("bgs-staff"),
+        title="部务会议纪要",
+        text="一要抓好年轻干部工作。",
+        issued_on=timezone.localdate(),
+    )
+    response = client_as("head").post(
+        "/inspections/new/",
+        {
+            "kind": "inspection",
+            "topic": "年轻干部工作专项督查",
+            "start_date": timezone.localdate().isoformat(),
+            "end_date": timezone.localdate().isoformat(),
+            "directive": directive.pk,
+            "tasks": [key_task.pk],
+            "target_units": [Unit.objects.get(code="gb1").pk, Unit.objects.get(code="gb2").pk],
+            "team_name": "第一督查组",
+            "team_leader": Person.objects.get(user__username="inspector").pk,
+            "team_members": [Person.objects.get(user__username="bgs-staff").pk],
+        },
+    )
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/inspections/{campaign.pk}/"
+    assert campaign.directive == directive and campaign.points.count() == 2
+    assert set(campaign.teams.get().members.values_list("user__username", flat=True)) == {"bgs-staff"}
+
+
 def test_the_campaign_page_lists_what_to_ask_the_unit(client_as, campaign):
     gb2 = Unit.objects.get(code="gb2")
     page = client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb2.pk}").content.decode()

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
+from luoshi.directives.models import Directive
 from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.forms import MultipleFileField, MultipleFileInput
@@ -45,6 +46,7 @@ class CampaignForm(StyledForm):
     topic = forms.CharField(label="主题", max_length=200)
     start_date = forms.DateField(label="开始日期", widget=DateInput())
     end_date = forms.DateField(label="结束日期", widget=DateInput())
+    directive = forms.TypedChoiceField(label="依据文件", coerce=int, required=False, empty_value=None)
     tasks = forms.TypedMultipleChoiceField(
         label="关联的重点任务",
         coerce=int,
@@ -82,6 +84,8 @@ class CampaignForm(StyledForm):
         tasks = visible.filter(parent__isnull=True).order_by("-is_key", "due_date", "id")[:300]
         fields["tasks"].choices = [(t.pk, ("【重点】" if t.is_key else "") + t.title) for t in tasks]
         fields["target_units"].choices = unit_choices()
+        directives = Directive.objects.restrict(user).order_by("-issued_on", "-id")[:100]
+        fields["directive"].choices = [("", "（不关联）")] + [(d.pk, d.title) for d in directives]
         people = person_choices()
         fields["team_leader"].choices = [("", "请选择")] + people
         fields["team_members"].choices = people

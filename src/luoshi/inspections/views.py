@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
+from luoshi.directives.models import Directive
 from luoshi.org.models import Person, Unit
 from luoshi.tasks.models import Task
 
@@ -65,6 +66,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 end_date=data["end_date"],
                 target_units=Unit.objects.filter(pk__in=data["target_units"]),
                 tasks=Task.objects.filter(pk__in=data["tasks"]),
+                directive=Directive.objects.restrict(request.user).filter(pk=data["directive"]).first()
+                if data["directive"]
+                else None,
                 extra_points=lines(data["extra_points"]),
                 teams=[
                     services.TeamInput(
