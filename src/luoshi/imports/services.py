@@ -273,7 +273,7 @@ def commit(batch: ImportBatch | int, *, actor: Any) -> dict[str, Any]:
     except TasksRefused as exc:
         raise ImportRefused([(fresh[index].number, [reason]) for index, reason in exc.refusals]) from exc
     made = [
-        ImportedRow(key=row.key, batch=batch, row_number=row.number, task=task)
+        ImportedRow(key=row.key, batch_id=batch.pk, row_number=row.number, task_id=task.pk)
         for row, task in zip(fresh, tasks, strict=True)
     ]
     ImportedRow.objects.bulk_create(made, batch_size=BULK_BATCH)

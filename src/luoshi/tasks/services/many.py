@@ -149,16 +149,14 @@ def _write(
             f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608 (quoted names)
             [[getattr(task, name) for name in columns] + [task.pk] for task in made],
         )
-    TaskAncestor.objects.bulk_create(
-        (
-            TaskAncestor(task=task, ancestor_id=pk, task_due_date=task.due_date)
-            for task in made
-            for pk in path_ids(task.tree_path)[:-1]
-        ),
-        batch_size=BULK_BATCH,
-    )
+    ancestors = connection.ops.quote_name(TaskAncestor._meta.db_table)
+    with connection.cursor() as cursor:  # the most rows of all (one per task and level): no model objects
+        cursor.executemany(
+            f"INSERT INTO {ancestors} (task_id, ancestor_id, task_due_date) VALUES (%s, %s, %s)",  # noqa: S608
+            [(task.pk, pk, task.due_date) for task in made for pk in path_ids(task.tree_path)[:-1]],
+        )
     through = Task.co_units.through
-    Task.co_units.through.objects.bulk_create(
+    through.objects.bulk_create(
         (
             through(task_id=task.pk, unit_id=unit.pk)
             for task, v in zip(made, values, strict=True)
@@ -166,9 +164,10 @@ def _write(
         ),
         batch_size=BULK_BATCH,
     )
-    who = actor if getattr(actor, "is_authenticated", False) else None
+    who = actor.pk if getattr(actor, "is_authenticated", False) else None
     TaskEvent.objects.bulk_create(
-        (TaskEvent(task=task, actor=who, kind=EventKind.CREATED) for task in made), batch_size=BULK_BATCH
+        (TaskEvent(task_id=task.pk, actor_id=who, kind=EventKind.CREATED) for task in made),
+        batch_size=BULK_BATCH,
     )
     for parent in locked.values():  # an existing task that got children: its roll-up and its ancestors'
         parent.refresh_from_db(fields=["tree_path"])
