@@ -307,6 +307,9 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "luoshi.org.choices.UNIT_KIND_CHOICES",
         "DirectiveKindEnum": "luoshi.directives.choices.DIRECTIVE_KIND_CHOICES",
         "NotificationKindEnum": "luoshi.notify.choices.NOTIFICATION_KIND_CHOICES",
+        "ProblemStatusEnum": "luoshi.problems.choices.PROBLEM_STATUS_CHOICES",
+        "MeasureKindEnum": "luoshi.problems.choices.MEASURE_KIND_CHOICES",
+        "CampaignKindEnum": "luoshi.inspections.choices.CAMPAIGN_KIND_CHOICES",
     },
 }
 

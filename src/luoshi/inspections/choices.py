@@ -43,3 +43,6 @@ class CampaignEventKind(ChoiceSet):
         (PROBLEM_RAISED, "问题转入问题清单", "danger"),
         (BULLETIN, "印发督查通报", "success"),
     ]
+
+
+CAMPAIGN_KIND_CHOICES = CampaignKind.choices()  # named for the OpenAPI schema (ENUM_NAME_OVERRIDES)

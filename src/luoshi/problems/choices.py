@@ -89,3 +89,8 @@ class ProblemEventKind(ChoiceSet):
         (RECHECKED, "回头看：未反弹", "success"),
         (REBOUNDED, "回头看：发现反弹", "danger"),
     ]
+
+
+# named for the OpenAPI schema (drf-spectacular ENUM_NAME_OVERRIDES)
+PROBLEM_STATUS_CHOICES = ProblemStatus.choices()
+MEASURE_KIND_CHOICES = MeasureKind.choices()

@@ -25,7 +25,7 @@ class ProblemFileSerializer(serializers.ModelSerializer):
         return f"/problems/files/{row.token}/"
 
 
-class EventSerializer(serializers.ModelSerializer):
+class ProblemEventSerializer(serializers.ModelSerializer):
     action = serializers.CharField(
         source="kind",
         help_text="recorded、confirmed、dismissed、measure_added、grouped、closed、rechecked、rebounded",
@@ -108,7 +108,7 @@ class ProblemSerializer(serializers.ModelSerializer):
 
 class ProblemDetailSerializer(ProblemSerializer):
     files = ProblemFileSerializer(many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True, help_text="问题的办理记录（全程留痕）")
+    events = ProblemEventSerializer(many=True, read_only=True, help_text="问题的办理记录（全程留痕）")
 
     class Meta(ProblemSerializer.Meta):
         fields = [
@@ -250,7 +250,7 @@ class CloseSerializer(serializers.Serializer):
     recheck_on = serializers.DateField(required=False, allow_null=True, help_text="回头看日期，省略为90天后")
 
 
-class ReasonSerializer(serializers.Serializer):
+class DismissReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 

@@ -29,6 +29,7 @@ from .serializers import (
     CommonProblemSerializer,
     CommonSerializer,
     ConfirmSerializer,
+    DismissReasonSerializer,
     MeasureInputSerializer,
     MeasureSerializer,
     ProblemCreatedSerializer,
@@ -36,7 +37,6 @@ from .serializers import (
     ProblemDetailSerializer,
     ProblemSerializer,
     ProblemUploadSerializer,
-    ReasonSerializer,
     RecheckSerializer,
     SimilarQuerySerializer,
     SimilarSerializer,
@@ -200,12 +200,12 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         services.confirm_problem(problem, actor=request.user, **data)
         return Response(ProblemDetailSerializer(self._detail(problem.pk)).data)
 
-    @change_schema("不予认定", ReasonSerializer)
+    @change_schema("不予认定", DismissReasonSerializer)
     @action(detail=True, methods=["post"])
     @idempotency.idempotent
     def dismiss(self, request: Request, pk: Any = None) -> Response:
         problem = self._visible(pk)
-        serializer = ReasonSerializer(data=request.data)
+        serializer = DismissReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.dismiss_problem(problem, actor=request.user, reason=serializer.validated_data["reason"])
         return Response(ProblemDetailSerializer(self._detail(problem.pk)).data)
