@@ -64,7 +64,7 @@ def test_a_download_serves_the_file_as_uploaded(client_as, attachment):
 def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, attachment, caplog):
     with open(attachment.file.path, "wb") as handle:
         handle.write("篡改后的内容".encode())
-    with caplog.at_level(logging.ERROR, logger="luoshi.tasks.uploads"):
+    with caplog.at_level(logging.ERROR, logger="luoshi.core.uploads"):
         response = client_as("gb1-head").get(f"/tasks/files/{attachment.token}/")
     assert response.status_code == 409 and "与上传时的校验值不符" in response.content.decode()
     assert "does not match its SHA-256" in caplog.text and str(attachment.pk) in caplog.text

@@ -13,18 +13,20 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import secrets
 import threading
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 import filetype
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import transaction
 
-from .errors import InvalidInput
+from .errors import Conflict, InvalidInput
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc/.xls/.ppt and WPS's own formats
 ZIP_KINDS = {"zip", "docx", "xlsx", "pptx"}
@@ -165,6 +167,51 @@ def sha256_of(f: Any) -> str:
         digest.update(chunk)
     f.seek(0)
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- stored files, served only unchanged
+
+Row = TypeVar("Row")
+
+
+def store_files(files: Sequence[Any], uploaded_by: Any, row_for: Callable[..., Row]) -> list[Row]:
+    """Store files already passed by ``check_files``, each as the row ``row_for(**fields)`` builds (the
+    caller adds what the row belongs to) with its name, size, type, uploader, token and SHA-256; the file
+    is owner-only on disk (FILE_UPLOAD_PERMISSIONS) and deleted again if the transaction rolls back."""
+    stored = []
+    for f in files:
+        row: Any = row_for(
+            name=PurePath(f.name).name[:255],
+            size=f.size,
+            uploaded_by=uploaded_by,
+            content_type=getattr(f, "content_type", "") or "application/octet-stream",
+            token=secrets.token_urlsafe(24),
+            sha256=sha256_of(f),
+        )
+        row.file.save(row.token, f, save=False)
+        removed_on_rollback(row.file.storage, row.file.name)
+        row.save()
+        stored.append(row)
+    return stored
+
+
+def open_verified(row: Any) -> File:
+    """The stored file, open, once its content still hashes to what was recorded at upload: a file changed
+    or replaced on disk is refused (and logged), never handed out as the original."""
+    handle = row.file.open("rb")
+    if sha256_of(handle) != row.sha256:
+        handle.close()
+        log.error(
+            "%s %s (%s) does not match its SHA-256 recorded at upload",
+            type(row).__name__,
+            row.pk,
+            row.file.name,
+        )
+        raise Conflict(
+            f"文件“{row.name}”与上传时的校验值不符，可能已被篡改，已停止下载。请联系系统管理员",
+            "file_tampered",
+        )
+    return handle
 
 
 # ---------------------------------------------------------------- files written inside a transaction

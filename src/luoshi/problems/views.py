@@ -19,6 +19,7 @@ from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.idempotency import claim_form
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
 from luoshi.org.scopes import ASSIGN, VIEW, unit_scope
@@ -40,7 +41,6 @@ from .forms import (
 from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
 from .queries import annotate_measures, ledger_queryset, rows_of
 from .similar import common_proposal, similar_problems
-from .uploads import open_verified
 
 EVERY_PROBLEM_COUNT = "luoshi:problem-ledger-count"
 COUNT_SECONDS = 60

@@ -22,6 +22,7 @@ from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
+from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Person, Unit
@@ -37,7 +38,6 @@ from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy
 from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import awaiting_review_q, decidable_q
 from .task_page import visible_task
-from .uploads import open_verified
 from .visibility import visible_among
 
 S = TaskStatus
