@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 
 
 def analyze(using: str = "default") -> None:
@@ -21,10 +21,14 @@ def analyze(using: str = "default") -> None:
 
 
 def optimize(using: str = "default") -> None:
-    """Let SQLite renew the statistics it judges out of date (``PRAGMA optimize``)."""
+    """Let SQLite renew the statistics it judges out of date (``PRAGMA optimize``).
+
+    Inside a transaction, which this project begins IMMEDIATE: the statistics are written, and a statement
+    that starts reading and then needs to write fails at once ("database is locked", without waiting) when
+    another process wrote meanwhile, as a second tick does; taking the write lock first waits its turn."""
     connection = connections[using]
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
 
 
