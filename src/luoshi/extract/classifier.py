@@ -38,13 +38,15 @@ _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])|(?<!希)望(?=各|全体|有关|相关)")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
 _ASKS = re.compile(
-    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》)?(?:要求|责成|督促|提醒)"
+    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》|[^，。；]{1,12}?(?:会议|研讨会|会|主任|书记|部长|领导))?"
+    r"(?:要求|责成|督促|提醒)"
     r"(?=各|全体|有关|相关|广大|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))"
 )
 # 妥否，请…阅示: a submission to a leader for reading, not a task
 _SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。；]?$")
 _PURPOSE = re.compile(r"(?:^|[，；])(?:为了?|以)确保$")
 _ASK_FOR = re.compile(r"向[^，。；]{1,8}(?:[、，]?要[^，。；]{1,6})*要$")
+_RELATIVE = re.compile(r"[\u4e00-\u9fff]{1,3}的")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -67,6 +69,8 @@ _REPORTING = re.compile(
     r"(?:[^，。；要]{2,24}(?:严峻|复杂|繁重|艰巨|紧迫|关键|重要|突出)，)?"
     r"(?=[^，。；]{0,30}?(?:要|必须|务必|一定要))"
 )
+# 会议要求，按照…修改完善方案后，尽快印发实施: the reported requirement in the imperative, no modal
+REPORTED = re.compile(r"[^，。；]{0,12}?(?:要求|强调)，")
 _TIME_START = re.compile(r"[\d〇零一二两三四五六七八九十XxX×本下上年今明第月元国当次从自每]")
 _BACKGROUND_TITLE = re.compile(
     r"(?:指导思想|基本原则|总体思路|工作原则|总体要求|背景|意义"
@@ -162,8 +166,14 @@ def is_directive(t: str, base: dt.date) -> bool:
     if asks and own.ACTOR.match(lead, asks.end()) and not _NARRATIVE.search(lead):
         return True  # 要求各责任单位认真落实…: the requirement reported, addressed to its actor
     modal = MODAL.search(s)
-    while modal and (_ASK_FOR.search(s, 0, modal.end()) or _PURPOSE.search(s, 0, modal.end())):
-        # 向领导要职务: 要 asks for something; 为确保…，: a purpose; neither directs anyone
+    while modal and (
+        _ASK_FOR.search(s, 0, modal.end())
+        or _PURPOSE.search(s, 0, modal.end())
+        or _NARRATIVE.search(s)
+        and _RELATIVE.match(s, modal.end())
+    ):
+        # 向领导要职务: 要 asks for something; 为确保…，: a purpose; 对近期要抓好的工作作了安排: a modal
+        # inside the attribute of a report's object; none of them directs anyone
         modal = MODAL.search(s, modal.end())
     if modal and _COGNITIVE.match(s, modal.end()):
         return False  # 也要看到…: a review, not a task

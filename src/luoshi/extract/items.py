@@ -23,6 +23,7 @@ from .classifier import (
     _TRIM,
     GOAL_TITLE,
     MODAL,
+    REPORTED,
     _sentences,
     _strip_lead,
     _strip_marker,
@@ -56,6 +57,7 @@ _NOMINAL_TITLE = re.compile(
 
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
 _EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
+_CONTENTS = re.compile(r"包括|包含|分为|涵盖|主要有")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
@@ -113,7 +115,8 @@ class _Extractor:
         elif _REVIEW.search(s) or _NARRATIVE.search(s):
             ctx = "review"  # 从检查情况看，自…以来，各单位能够按照部署…: a review, whatever words it borrows
         else:
-            ctx = "directive" if _INTRO_DIRECTIVE.search(s) else "neutral"
+            # 这个目标任务，重点包括这样五个方面：what follows lists contents, not tasks
+            ctx = "directive" if _INTRO_DIRECTIVE.search(s) and not _CONTENTS.search(s) else "neutral"
         return a, b, ctx
 
     def node(self, mk: Marker, ctx: str) -> int:
@@ -251,12 +254,15 @@ class _Extractor:
         for a, b in sents:
             seg = _strip_marker(self.t[a:b])
             m = MODAL.search(seg)
+            found: tuple[str, ...] = ()
             if m:  # 各单位党政主要负责人假期外出，要…: the actor may open the clause before the modal
                 clauses = re.split(r"[，；]", seg[: m.start()])
                 subject = clauses[-1] or (clauses[-2] if len(clauses) > 1 else "")
                 found = tuple(o.mention for o in own.subject_owners(subject))
-                if found:
-                    names.add(found)
+            if found:
+                names.add(found)
+            elif m and not own.longest_actor(seg, 0, need_verb=True):
+                continue  # a modal whose actor is not named
             elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
                 names.add((own.longest_actor(seg, 1),))  # 请各单位将…报…
             elif self._acts(a, b):  # 各行署、市、县政府对…进行深入检查: led by its actor, no modal
@@ -321,7 +327,9 @@ class _Extractor:
             for ua, ub in units:
                 if t[ua] == "“" and "”" not in t[ua:ub].rstrip("”"):
                     ua += 1  # 批示：“海洋局认真抓紧整改，…”: the quoted words themselves
-                rep = _REPORTING.match(t, ua)
+                rep = _REPORTING.match(t, ua) or REPORTED.match(t, ua)
+                if rep and rep.re is REPORTED and not starts_imperative(t[rep.end() : ub], base):
+                    rep = None
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):

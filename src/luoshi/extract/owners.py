@@ -37,7 +37,16 @@ _NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|{ADMIN_SHARED}|主要负责(?:同志|�
 # ``各责任单位的主要负责同志``, ``各部门的负责同志``: the head of a unit acts for it
 _HEAD = r"(?:的?(?:党政)?(?:主要)?负责(?:同志|人))?"
 # names run together without a separator (各地区各单位), but never across a verb (市政府组织有关部门)
-_GLUE = rf"(?:[、和及与]|(?!{'|'.join(sorted(VERBS | {'会同', '协同', '联合', '协助'}))}))"
+# …and never across a time adverb (编制单位会后与…): the actor ends where the adverbial starts
+_GLUE = (
+    r"(?:[、和及与]|(?!"
+    + "|".join(
+        sorted(
+            VERBS | {"会同", "协同", "联合", "协助", "会后", "会前", "今后", "近期", "尽快", "立即", "随后"}
+        )
+    )
+    + "))"
+)
 ACTOR = re.compile(rf"{_NP}{_HEAD}(?:{_GLUE}{_NP}{_HEAD})*")
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
@@ -55,7 +64,10 @@ _BEFORE_ACTOR = re.compile(
     r"^(?:[^，。；]{0,12}?(?:强调|要求|指出|提出|表示)，?)?"
     r"(?:[^，。；]{1,6}?(?:开始前|结束前|之前|前|期间|以后|之后|(?<=[会节假])后)，?)?"
 )
-_NOT_AN_ACTOR = re.compile(r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况")
+# 并确定一名领导班子成员负责…: the person designated is the object of the clause, not its actor
+_NOT_AN_ACTOR = re.compile(
+    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|(?:确定|指定|委托|明确)[一两\d]+[名位个]"
+)
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 _TOPIC = re.compile(r"[\u4e00-\u9fff]{2,8}(?:和[\u4e00-\u9fff]{2,8})?(?:都|也|还)?")
 
@@ -194,7 +206,7 @@ def phrase_owners(t: str) -> list[Owner]:
     """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb."""
     owners: list[Owner] = []
     for m in _PAREN_ROLE.finditer(t) if _ROLE_WORD.search(t) else ():
-        if m.start() and t[m.start() - 1] not in "（(，；：、\n ":
+        if m.start() and t[m.start() - 1] not in "（(，；：、\n " or _NOT_AN_ACTOR.search(m.group(1)):
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
@@ -245,7 +257,7 @@ _ADV2 = {
 }
 
 
-_NOT_FIRST = set("每全要将把对在从以为")
+_NOT_FIRST = set("每全要将把对在从以为并")
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 # 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
 _VERB_ANYWHERE = re.compile("|".join(sorted(VERBS | {"会同", "协同", "联合", "按照", "根据"})))
