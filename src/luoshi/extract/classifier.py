@@ -13,7 +13,10 @@ from . import owners as own
 from .deadlines import parse_times
 from .lexicon import VERBS
 
-_YAO = r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?!紧))"
+# 要紧 (important) is no modal, 要紧密配合 / 要紧扣 / 要紧盯 are
+_YAO = (
+    r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?![紧密扣盯跟抓贴]))"
+)
 MODAL = re.compile(
     rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
     # 须按时参加, 应于3月底前报送: the notice's short modals, only where nothing else can be meant
@@ -51,6 +54,7 @@ _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
 _BARE = re.compile(r"(?:要|必须|务必)(?![求点])")
+_LINKED_BARE = re.compile(r"(?:同时|此外|另外)(?:要|必须|务必)(?![求点])")
 _ADVERB_CLAUSE = re.compile(r"^(?:(?:从|自)[^，；。]{1,14}(?:开始|起)|同时|此外|另外|今后|下一步|其中|为此)$")
 _SECTION_WIDE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|任务)")
 _TARGET = re.compile(
@@ -217,7 +221,7 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Parallel directive clauses of one sentence (``在A上要…、在B上要…``, ``…，对C要…``) as units."""
     starts = _clause_starts(t, lo, hi)
     cuts: list[int] = []
-    series = False
+    series = asked = False
     first_topic = None
     for k, (c, sep) in enumerate(starts):
         rest = t[c:hi]
@@ -231,8 +235,9 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             and not _SUBMIT.search(t, c, hi)
         ):
             cuts.append(c)  # 21项任务已完成20项，请交通局尽快销号: the request is the task
+            asked = True
             continue
-        if not MODAL.search(before):
+        if not MODAL.search(before) and not asked:  # …，望各党组织书记…，同时要…: 望 directed too
             if (
                 sep == "、"
                 and _TOPIC_SHORT.match(rest)
@@ -253,7 +258,7 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         kind = None
         if _TOPIC_MODAL.match(rest) and m:
             kind = "topic"
-        elif _BARE.match(rest):
+        elif _BARE.match(rest) or _LINKED_BARE.match(rest):  # …，同时要…: a connective, then the modal
             kind = "bare"
         elif (
             m

@@ -46,12 +46,10 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
             items.append(it)
     for it in items:
         _fill(doc, it, roots)
-    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: an actor acts in the clauses after it
-        owners: list[own.Owner] = []
-        for g in group:
-            if g.owners:
-                owners = g.owners
-            elif owners:  # never borrowed from a later clause (作业要适量；语文组要…)
+    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor opening the sentence acts in
+        owners = group[0].owners  # every clause of it; never one named inside a later clause (…；要…，
+        for g in group[1:]:  # 各相关部门要…；要…) nor borrowed from a later clause (作业要适量；语文组要…)
+            if not g.owners and owners:
                 g.owners = [own.Owner(o.mention, o.role) for o in owners]
                 g.lint = [x for x in g.lint if x != "no_owner"]
     for it in items:

@@ -75,9 +75,16 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ELLIPSIS = re.compile(r"(?:[。.]{3}|…+|。\.\.)$")
+
+
 def _cut_tail(text: str) -> list[tuple[int, int]]:
     """A text that ends inside a sentence was cut by a page store or a paywall: that half sentence."""
     end = len(text.rstrip(" \t\u3000\n"))
+    ellipsis = _ELLIPSIS.search(text, 0, end)
+    if ellipsis:  # 设立产业联合党委3个...: a page that shows an excerpt marks where it stops
+        start = max(text.rfind(c, 0, ellipsis.start()) for c in "。！？!?；;\n") + 1
+        return [(start, end)]
     last_line = text[text.rfind("\n", 0, end) + 1 : end]
     if (
         end == 0

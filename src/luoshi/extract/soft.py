@@ -39,6 +39,14 @@ _RULES: list[tuple[re.Pattern, str]] = [
         re.compile(r"^(?:完成|实现)[^，。；]{2,24}?\d[\d.]*(?:亿|万)?元，(?:同比)?增长"),
         "成绩回顾中的数据，不是任务",
     ),
+    # 组织各类干部培训53期6900余人次, 成功创建“五星”支部3个: what was done, counted, without a modal
+    (
+        re.compile(
+            r"^(?!.*(?:要|必须|务必|确保|力争|应当|须))"
+            r".*(?:\d万?余(?:万)?(?:人次|人|个|家|场|期|次|项|名|户|篇|件|所|村|元)|成功创建)"
+        ),
+        "成绩回顾中的数据，不是任务",
+    ),
 ]
 
 # the reasons the engine gives; a person's own reason for 不作为任务 is never one of these
