@@ -15,10 +15,12 @@ from .lexicon import VERBS
 
 # 要紧 (important) is no modal, 要紧密配合 / 要紧扣 / 要紧盯 are
 _YAO = (
-    r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要(?![求点素义害件闻务事领职地道塞么]|紧(?![紧密扣盯跟抓贴]))"
+    r"(?<![重主必只首纲概摘提纪简扼想将快紧显机政需])要"
+    r"(?![求点素义害件闻务事领职地道塞么]|紧(?![紧密扣盯跟抓贴]))"
 )
 MODAL = re.compile(
-    rf"{_YAO}|必须|务必|确保|应当|应该|需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
+    # 现实需要, 工作需要, 发展的需要: a need named, not a modal
+    rf"{_YAO}|必须|务必|确保|应当|应该|(?<![的实作展])需要?(?!求)|力争|严禁|不得|禁止|希望|务求|"
     # 须按时参加, 应于3月底前报送: the notice's short modals, only where nothing else can be meant
     r"(?<![必务无毋莫])须(?![知臾])|必需(?="
     + "|".join(sorted(VERBS))
@@ -50,6 +52,9 @@ _SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。�
 _PURPOSE = re.compile(r"(?:^|[，；])(?:为了?|以)确保$")
 _ASK_FOR = re.compile(r"向[^，。；]{1,8}(?:[、，]?要[^，。；]{1,6})*要$")
 _RELATIVE = re.compile(r"[\u4e00-\u9fff]{1,3}的")
+_TASK_IS = re.compile(
+    r"(?:主要|重点|核心)?(?:任务|工作)(?:是|为)[：，]?(?:在[^，。；]{2,30}?基础上，)?(?:由)?"
+)
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -88,7 +93,7 @@ _CREED_LEAD = re.compile(
 # 主要目标, 工作目标: the goals of a plan, not its tasks, unless a goal names who answers for it
 GOAL_TITLE = re.compile(r"(?:主要|总体|工作|发展|行动)?(?:预期)?目标\s*(?:\n|$|[。：])")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
-_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao"}
+_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao", "stage"}
 _TRIM = " \t\n。；，、：！？"
 
 
@@ -199,6 +204,9 @@ def is_directive(t: str, base: dt.date) -> bool:
         ):
             return False  # background: "组织部门是…，都要讲政治"
         return True
+    task = _TASK_IS.match(lead)
+    if task and not _NARRATIVE.search(s):  # 主要任务是制定实施方案，层层宣传动员: a stage's task
+        return starts_imperative(lead[task.end() :], base) or own.ACTOR.match(lead, task.end()) is not None
     if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
         return False
     actor = own.longest_actor(lead, 0)

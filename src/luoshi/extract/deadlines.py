@@ -199,7 +199,10 @@ def _within(m, base, cal):
     return _te("deadline", m, date=_add_months(base, n))
 
 
-@rule(rf"(?:{YEAR})?{V}月份?(?:{V}[日号])?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?(?P<s>底|末)?")
+@rule(
+    rf"(?:{YEAR})?{V}月份?(?:{V}[日号])?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?"
+    r"(?P<s>底|末|上旬|中旬|下旬)?"
+)
 def _range(m, base, cal):
     if _past(m):
         return None
@@ -209,7 +212,10 @@ def _range(m, base, cal):
     if not mi or not 1 <= mi <= 12:
         return None
     y = int(m.group("y2")[:4]) if m.group("y2") else _year(m, base)
-    return _te("deadline", m, date=_roll(_month_end(y, mi), base, _explicit_year(m) or bool(m.group("y2"))))
+    end = _month_end(y, mi)
+    if m.group("s") in ("上旬", "中旬"):  # 12月1日至12月中旬: the range ends on the 20th
+        end = end.replace(day=_XUN[m.group("s")])
+    return _te("deadline", m, date=_roll(end, base, _explicit_year(m) or bool(m.group("y2"))))
 
 
 @rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<d>{V})[日号](?:前|之前|以前|内|止|为止)?")

@@ -57,6 +57,9 @@ _NOMINAL_TITLE = re.compile(
 
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
 _EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
+# 从以下几个方面切入, 制定本实施意见, 现就有关事项通知如下: what introduces the list after it
+_LEADS = re.compile(r"以下|如下|下列|几点|几个方面|这样几|制定本|特制定|现就|现将")
+_BY = re.compile(r"(?:^|[，：])由(?=[^，。；]{2,20}?(?:进行|负责|牵头|组织))")
 _CONTENTS = re.compile(r"包括|包含|分为|涵盖|主要有")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
@@ -84,7 +87,7 @@ class _Extractor:
                 pos,
                 gap_hi,
                 skip_first=skip_first_sentence and first,
-                skip_span=intro[:2] if intro else None,
+                skip_span=intro[:2] if intro and self._lead_in(*intro[:2]) else None,
                 section=(lo, hi),
             )
             first = False
@@ -94,6 +97,18 @@ class _Extractor:
             pos = max(pos, ch.end)
         made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
         return made
+
+    def _lead_in(self, a: int, b: int) -> bool:
+        """The sentence before a list introduces it (…三点要求：) unless it is a paragraph of its own
+        that directs (（一）推进…建设。\n深入开展…。\n1.…: the paragraph is an item)."""
+        s = self.t[a:b].rstrip(" \t\n")
+        ends_paragraph = "\n" in self.t[b - 1 : b + 1]
+        return (
+            s.endswith(("：", ":"))
+            or not ends_paragraph
+            or bool(_LEADS.search(s))
+            or not is_directive(s, self.d.base)
+        )
 
     def _intro(self, lo: int, hi: int) -> tuple[int, int, str] | None:
         """The sentence that introduces an enumeration, and whether it directs or reviews."""
@@ -150,7 +165,7 @@ class _Extractor:
         # （一）进一步推进…公开\n正文…: a task heading on a line of its own and its body are one item
         task_title = (
             title_line and starts_imperative(head, base) and not _NOMINAL_TITLE.search(head.strip(_TRIM))
-        )
+        ) or (title_line and "阶段" in head)  # （一）宣传发动阶段（7月底前）\n…: a stage and its work
         if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start : mk.end]):
             return 0
         if _QUESTION.search(head):
@@ -171,6 +186,7 @@ class _Extractor:
             directive = (
                 head_directive
                 or is_directive(t[mk.body : mk.end], base)
+                or any(is_directive(t[a:b], base) for a, b in core[1:])
                 or (mk.kind in _ITEM_KINDS and ctx != "review" and actor_statement(head))
                 or (
                     ctx == "directive"
@@ -263,6 +279,8 @@ class _Extractor:
                 names.add(found)
             elif m and not own.longest_actor(seg, 0, need_verb=True):
                 continue  # a modal whose actor is not named
+            elif by := _BY.search(seg):  # 由创建工作领导小组进行全面检查验收
+                names.add(tuple(own.split_actors(own.longest_actor(seg, by.end()))))
             elif _PLEASE.match(seg) and own.longest_actor(seg, 1):
                 names.add((own.longest_actor(seg, 1),))  # 请各单位将…报…
             elif self._acts(a, b):  # 各行署、市、县政府对…进行深入检查: led by its actor, no modal
@@ -325,6 +343,8 @@ class _Extractor:
                 # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
                 units = [u for u in units if not self._slogan(*u)]
             for ua, ub in units:
+                if self.d.in_noise(ua):
+                    continue  # …；健全过程管控机制，研究对: the clause a page store cut
                 if t[ua] == "“" and "”" not in t[ua:ub].rstrip("”"):
                     ua += 1  # 批示：“海洋局认真抓紧整改，…”: the quoted words themselves
                 rep = _REPORTING.match(t, ua) or REPORTED.match(t, ua)

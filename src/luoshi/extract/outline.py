@@ -18,6 +18,8 @@ _CLAUSE_START = set("\n。！？；：，”\t ")
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("di", re.compile(rf"第([{CN}]{{1,3}})(?=[，、：.\s])")),
     ("tiao", re.compile(rf"第([{CN}百]{{1,4}})条(?=[\s，：])")),
+    # 第一阶段：6月17日至6月27日为…: the stages of a plan
+    ("stage", re.compile(rf"第([{CN}]{{1,2}})(?:阶段|步)(?=[，、：（\s])")),
     ("cn", re.compile(rf"([{CN}]{{1,3}})、")),
     ("pcn", re.compile(rf"（([{CN}]{{1,3}})）")),
     ("num", re.compile(r"(\d{1,2})(?:\.(?![\d%])|、)")),
@@ -29,7 +31,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("fm", re.compile(r"(一方面|另一方面)(?=[，、：\s]|要)")),
 ]
 # markers that open paragraphs and sections; the others enumerate clauses inside a paragraph
-BLOCK = {"di", "tiao", "cn", "pcn", "num", "pnum"}
+BLOCK = {"di", "tiao", "stage", "cn", "pcn", "num", "pnum"}
 LIST = {"num", "pnum", "circ"}
 _SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 _CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -50,6 +52,7 @@ class Marker:
     children: list[Marker] = field(default_factory=list)
     parent: Marker | None = None
     heading: bool = False  # the marker opens a short line of its own (一、工作安排)
+    cut: bool = False  # it opens a sequence in the paragraph where a page store cut the text
 
 
 def _value(kind: str, m: re.Match) -> int | None:
@@ -100,6 +103,14 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
                 ls in para_starts and kind in BLOCK and 0 < len(line) <= 40 and not _HEADING_STOP.search(line)
             )
             raw.append(Marker(kind, v, s, body, text, para_start=ls in para_starts, heading=heading))
+    # a text cut inside its last paragraph (a page store's excerpt): a sequence opening there may have
+    # lost its second sibling to the cut
+    end = len(t.rstrip(" \t\u3000\n"))
+    if end and t[end - 1] not in "。！？!?；;”’）)】]":
+        last_para = t.rfind("\n", 0, end) + 1
+        for mk in raw:
+            if mk.start >= last_para and mk.para_start and mk.value == 1:
+                mk.cut = True
     raw.sort(key=lambda x: (x.start, -len(x.text)))
     dedup: list[Marker] = []
     for mk in raw:
@@ -147,7 +158,7 @@ def _validate(cands: list[Marker]) -> list[Marker]:
             nxt = following[i]
             # a heading line of its own is structure even when the text stops before its second
             # sibling (an excerpt, a plan's first section pasted alone)
-            lone = nxt is None and mk.heading
+            lone = nxt is None and (mk.heading or mk.cut)
             if not lone and (nxt is None or nxt.value == 1 or (nxt.value == 99 and mk.kind != "seq")):
                 continue
             seq_id += 1

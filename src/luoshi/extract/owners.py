@@ -218,6 +218,7 @@ def phrase_owners(t: str) -> list[Owner]:
 
 
 _ADV2 = {
+    "进行",
     "互相",
     "相互",
     "共同",
