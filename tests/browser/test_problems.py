@@ -1,6 +1,6 @@
 """问题清单 journey: a clerk records a problem that came back — the form shows the closed one as she types
-and the page marks it 反弹 — and the section head confirms it with a 治标 and a 治本 measure (desktop and
-phone)."""
+and the page marks it 反弹 —, the section head confirms it with a 治标 and a 治本 measure, and once the
+measures are done the leader in charge, not the section head, closes it (desktop and phone)."""
 
 import datetime as dt
 import os
@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from luoshi.org.models import Unit
 from luoshi.problems import services
 from luoshi.problems.models import Problem
+from luoshi.tasks import services as task_services
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +68,24 @@ def test_a_recurring_problem_is_flagged_and_confirmed_with_measures(page_as, liv
     head.screenshot(
         path=str(shots / f"problem-confirmed-{'phone' if phone else 'desktop'}.png"), full_page=True
     )
+
+    # The measures done through the execution loop; the section head waits, the leader in charge closes.
+    users = get_user_model().objects
+    for measure in services.measures_of(problem):
+        task_services.acknowledge(measure.task, actor=users.get(username="gb1-head"))
+        task_services.request_close(
+            measure.task, actor=users.get(username="gb1-staff"), evidence_text="已完成"
+        )
+        task_services.approve_close(measure.task, actor=users.get(username="deputy1"))
+    head.reload()
+    expect(head.get_by_text("待分管领导")).to_be_visible()
+    expect(head.locator("#close")).to_have_count(0)
+    leader = page_as("deputy1", phone=phone)
+    leader.goto(f"{live_demo}/problems/{problem.pk}/")
+    leader.fill("#close textarea[name=note]", "佐证齐全，同意销号")
+    leader.screenshot(
+        path=str(shots / f"problem-close-{'phone' if phone else 'desktop'}.png"), full_page=True
+    )
+    leader.get_by_role("button", name="审核通过，销号").click()
+    expect(leader.locator("#recheck")).to_be_visible()
+    assert Problem.objects.get(pk=problem.pk).closed_by.username == "deputy1"

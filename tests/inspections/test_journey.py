@@ -50,7 +50,7 @@ def test_checklist_findings_problem_measures_close_out(campaign, user):
         task_services.acknowledge(measure.task, actor=user("gb1-head"))
         task_services.request_close(measure.task, actor=user("gb1-staff"), evidence_text="已完成，附制度文件")
         task_services.approve_close(measure.task, actor=user("deputy1"))
-    problem_services.close_problem(problem, actor=user("gb1-head"), note="佐证齐全，同意销号")
+    problem_services.close_problem(problem, actor=user("deputy1"), note="佐证齐全，同意销号")
 
     figures = progress(campaign)
     assert (figures.problems_found, figures.problems_rectified, figures.units_visited) == (1, 1, 1)

@@ -128,16 +128,25 @@ def test_confirm_measures_close_and_recheck(api_as, record, finish, today):
     assert [m["kind"] for m in measures] == ["quick", "lasting"] and all(
         m["status"] == "assigned" for m in measures
     )
-    refused = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
+    leader = api_as("deputy1")
+    refused = leader.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "open_measures"
     assert (
         "还有2项整改措施未销号" in refused.json()["detail"] and len(refused.json()["errors"]["measures"]) == 2
     )
     for measure in Measure.objects.filter(problem=problem):
         finish(measure.task)
-    closed = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
+    own = head.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
+    assert own.status_code == 403 and own.json()["code"] == "not_reviewer"
+    assert "责任单位的人员不能为本单位的问题销号" in own.json()["detail"]
+    assert Problem.objects.get(pk=problem.pk).status == "rectifying"
+    closed = leader.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "同意"}, format="json")
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
-    rebound = head.post(
+    assert (
+        head.post(f"/api/v1/problems/{problem.pk}/recheck/", {"rebounded": False}, format="json").status_code
+        == 403
+    )
+    rebound = leader.post(
         f"/api/v1/problems/{problem.pk}/recheck/", {"rebounded": True, "note": "又出现"}, format="json"
     )
     assert rebound.json()["status"] == "rectifying" and rebound.json()["recurring"] is True

@@ -148,7 +148,7 @@ def test_closing_with_open_measures_is_refused_listing_them(confirmed, user, fin
     quick = problem.measures.get(kind=MeasureKind.QUICK)
     finish(quick.task)
     with pytest.raises(Conflict, match="还有1项整改措施未销号.*【治本】治本措施2（已交办") as exc:
-        services.close_problem(problem, actor=user("gb1-head"), note="佐证齐全")
+        services.close_problem(problem, actor=user("deputy1"), note="佐证齐全")
     lasting = problem.measures.get(kind=MeasureKind.LASTING)
     assert exc.value.code == "open_measures" and exc.value.errors == {"measures": [lasting.task_id]}
     assert Problem.objects.get(pk=problem.pk).status == ProblemStatus.RECTIFYING
@@ -172,15 +172,54 @@ def test_staff_cannot_close(confirmed, user, finish):
         services.close_problem(problem, actor=user("gb1-staff"), note="自己销号")
 
 
+@pytest.mark.parametrize(
+    ("by", "confirmer", "closer", "message"),
+    [
+        ("gb1-staff", "gb1-head", "gb1-head", "责任单位的人员不能为本单位的问题销号"),
+        ("deputy1", "gb1-head", "deputy1", "不能为自己登记的问题销号"),
+        ("gb1-staff", "deputy1", "deputy1", "不能为自己确认整改的问题销号"),
+        ("gb1-staff", "gb1-head", "inspector", "销号须由责任单位的分管领导或上级领导审核"),
+    ],
+)
+def test_nobody_closes_a_problem_they_had_a_hand_in(
+    record, measures, user, finish, by, confirmer, closer, message
+):
+    problem = services.confirm_problem(
+        record(by=by), actor=user(confirmer), root_cause="审核制度不细", measures=measures()
+    )
+    for measure in problem.measures.all():
+        finish(measure.task, approver="head" if confirmer == "deputy1" else "deputy1")
+    before = problem.events.count()
+    with pytest.raises(Forbidden, match=message) as exc:
+        services.close_problem(problem, actor=user(closer), note="自己销号")
+    assert exc.value.code == "not_reviewer"
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RECTIFYING and problem.closed_by is None
+    assert problem.events.count() == before
+    assert not user(closer).has_perm("problems.close_problem", problem)
+    closed = services.close_problem(problem, actor=user("head"), note="佐证齐全，同意销号")
+    assert closed.status == ProblemStatus.CLOSED and closed.closed_by == user("head")
+
+
+def test_the_responsible_units_head_cannot_do_the_recheck_either(confirmed, user, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
+    with pytest.raises(Forbidden, match="责任单位的人员不能为本单位的问题回头看"):
+        services.recheck_problem(problem, actor=user("gb1-head"), rebounded=False)
+    assert Problem.objects.get(pk=problem.pk).recheck_on is not None
+
+
 def test_recheck_that_finds_it_came_back_reopens_it_as_recurring(confirmed, user, finish):
     problem = confirmed()
     for measure in problem.measures.all():
         finish(measure.task)
-    services.close_problem(problem, actor=user("gb1-head"), note="同意")
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
     with pytest.raises(InvalidInput, match="反弹情况"):
-        services.recheck_problem(problem, actor=user("gb1-head"), rebounded=True, note="")
+        services.recheck_problem(problem, actor=user("deputy1"), rebounded=True, note="")
     problem = services.recheck_problem(
-        problem, actor=user("gb1-head"), rebounded=True, note="又发现两份档案不一致"
+        problem, actor=user("deputy1"), rebounded=True, note="又发现两份档案不一致"
     )
     assert problem.status == ProblemStatus.RECTIFYING and problem.recurring and problem.recheck_on is None
     measure = services.add_measure(
@@ -197,8 +236,8 @@ def test_recheck_that_finds_nothing_keeps_it_closed(confirmed, user, finish):
     problem = confirmed()
     for measure in problem.measures.all():
         finish(measure.task)
-    services.close_problem(problem, actor=user("gb1-head"), note="同意")
-    problem = services.recheck_problem(problem, actor=user("gb1-head"), rebounded=False)
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
+    problem = services.recheck_problem(problem, actor=user("deputy1"), rebounded=False)
     assert problem.status == ProblemStatus.CLOSED and problem.recheck_on is None
 
 
@@ -206,7 +245,7 @@ def test_the_same_problem_again_in_the_same_unit_after_closing_is_a_rebound(conf
     first = confirmed()
     for measure in first.measures.all():
         finish(measure.task)
-    services.close_problem(first, actor=user("gb1-head"), note="同意")
+    services.close_problem(first, actor=user("deputy1"), note="同意")
     again = record(by="gb1-head", description="选人用人档案审核不严，干部出生日期前后不一致仍未认定")
     assert again.previous_id == first.pk and again.recurring and again.is_old
     assert "反弹" in [c["label"] for c in again.events.get().changes]

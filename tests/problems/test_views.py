@@ -131,9 +131,27 @@ def test_confirm_from_the_page_and_the_refusal_to_close(client_as, record, today
     assert Task.objects.filter(problem_measure__problem=problem).count() == 2
     page = client.get(f"/problems/{problem.pk}/").content.decode()
     assert "还有2项整改措施未销号" in page and "【治标】逐一核对" in page
-    refused = client.post(f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "c2"})
+    refused = client_as("deputy1").post(
+        f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "c2"}
+    )
     assert refused.status_code == 400 and "还有2项整改措施未销号" in refused.content.decode()
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
+
+
+def test_only_a_reviewer_over_the_unit_closes_from_the_page(client_as, confirmed, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    head = client_as("gb1-head")
+    page = head.get(f"/problems/{problem.pk}/").content.decode()
+    assert "待分管领导" in page and 'id="close"' not in page
+    refused = head.post(f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "k1"})
+    assert refused.status_code == 403 and "责任单位的人员不能为本单位的问题销号" in refused.content.decode()
+    assert Problem.objects.get(pk=problem.pk).status == "rectifying"
+    leader = client_as("deputy1")
+    assert 'id="close"' in leader.get(f"/problems/{problem.pk}/").content.decode()
+    closed = leader.post(f"/problems/{problem.pk}/do/close/", {"note": "佐证齐全", "form_key": "k2"})
+    assert closed.status_code == 302 and Problem.objects.get(pk=problem.pk).status == "closed"
 
 
 def test_a_bad_measure_comes_back_and_nothing_is_written(client_as, record, today):

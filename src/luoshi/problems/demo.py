@@ -94,7 +94,7 @@ def load_problems(today: dt.date) -> list[Problem]:
         _finish(measure.task, "jcdj-head", "jcdj-staff", "deputy3")
     services.close_problem(
         old,
-        actor=user("jcdj-head"),
+        actor=user("deputy3"),
         note="台账已规范，党费已补齐，同意销号。",
         recheck_on=today + dt.timedelta(days=1),
     )

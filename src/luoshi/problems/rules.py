@@ -35,10 +35,31 @@ def approves_unit(user, problem) -> bool:
     return _in_scope(user, problem, APPROVE)
 
 
-@rules.predicate
-def is_leader_of(user, problem) -> bool:
+def review_refusal(user, problem, verb: str = "销号") -> str:
+    """Why ``user`` may not accept this problem's rectification (销号) or do its 回头看 ("" when they may):
+    the one definition of that rule, the rule below and the services' refusals both read it.
+
+    The reviewer stands over the responsible unit — approves its work from above, or is the problem's
+    leader in charge — and had no hand in the matter: not one of that unit's own people, not who recorded
+    the problem, not who confirmed it (分工负责、相互制约)."""
+    if problem is None or not is_business_user(user):
+        return f"您无权对这个问题{verb}"
     person = person_of(user)
-    return problem is not None and person is not None and problem.leader_id == person.pk
+    unit_id = problem.responsible_unit_id or problem.unit_id
+    if person.memberships.filter(unit_id=unit_id).exists():
+        return f"责任单位的人员不能为本单位的问题{verb}，须由分管领导或上级领导审核"
+    if problem.recorded_by_id == user.pk:
+        return f"不能为自己登记的问题{verb}，须由未经手的分管领导或上级领导审核"
+    if problem.confirmed_by_id == user.pk:
+        return f"不能为自己确认整改的问题{verb}，须由未经手的分管领导或上级领导审核"
+    if problem.leader_id != person.pk and unit_id not in unit_scope(user, APPROVE):
+        return f"{verb}须由责任单位的分管领导或上级领导审核"
+    return ""
+
+
+@rules.predicate
+def may_review(user, problem) -> bool:
+    return not review_refusal(user, problem)
 
 
 rules.add_perm("problems.view_problem", is_business_user)
@@ -46,6 +67,6 @@ rules.add_perm("problems.add_problem", is_business_user)
 rules.add_perm("problems.see_problem", can_view)
 # 确认整改 (and 不予认定, more measures): a section head over the problem's unit.
 rules.add_perm("problems.confirm_problem", manages_unit | approves_unit)
-# 销号 and 回头看: whoever stands over the unit or leads the problem accepts the evidence.
-rules.add_perm("problems.close_problem", manages_unit | approves_unit | is_leader_of)
+# 销号 and 回头看: who stands over the responsible unit and had no hand in the matter (review_refusal).
+rules.add_perm("problems.close_problem", may_review)
 rules.add_perm("problems.manage_categories", is_system_admin)

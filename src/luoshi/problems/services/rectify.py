@@ -17,6 +17,7 @@ from luoshi.tasks.models import Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
 from ..models import CommonProblem, Measure, Problem
+from ..rules import review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
@@ -186,7 +187,9 @@ def close_problem(
     problem: Problem | int, *, actor: Any, note: str, recheck_on: dt.date | None = None
 ) -> Problem:
     """销号: once every measure's task is closed, a reviewer accepts the evidence; a 回头看 is set."""
-    problem = begin(problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING])
+    problem = begin(
+        problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING], why=review_refusal
+    )
     refusal = close_refusal(problem)
     if refusal:
         still = open_measures(problem)
@@ -224,7 +227,9 @@ def close_problem(
 @transaction.atomic
 def recheck_problem(problem: Problem | int, *, actor: Any, rebounded: bool, note: str = "") -> Problem:
     """回头看: 未反弹 keeps it closed; 反弹 reopens it (marked recurring) for more measures."""
-    problem = begin(problem, actor, "problems.close_problem", "回头看", [ProblemStatus.CLOSED])
+    problem = begin(
+        problem, actor, "problems.close_problem", "回头看", [ProblemStatus.CLOSED], why=review_refusal
+    )
     note = " ".join((note or "").split())
     if rebounded:
         note = required(note, "发现的反弹情况")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from luoshi.core.errors import Conflict, Forbidden, NotFound
@@ -15,14 +15,22 @@ from ..models import Problem, ProblemEvent
 from ..trail import changes_of
 
 
-def begin(problem: Problem | int, actor: Any, perm: str, verb: str, states: Iterable[str]) -> Problem:
-    """Lock the row, then: invisible → 404, no right → 403, wrong state → 409."""
+def begin(
+    problem: Problem | int,
+    actor: Any,
+    perm: str,
+    verb: str,
+    states: Iterable[str],
+    why: Callable[[Any, Problem, str], str] | None = None,
+) -> Problem:
+    """Lock the row, then: invisible → 404, no right → 403 (saying ``why`` when given), wrong state → 409."""
     pk = problem.pk if isinstance(problem, Problem) else problem
     locked = Problem.objects.select_for_update().filter(pk=pk).first()
     if locked is None or not actor.has_perm("problems.see_problem", locked):
         raise NotFound("问题不存在或您无权访问")
     if not actor.has_perm(perm, locked):
-        raise Forbidden(f"您无权对这个问题进行“{verb}”操作")
+        reason = why(actor, locked, verb) if why is not None else ""
+        raise Forbidden(reason or f"您无权对这个问题进行“{verb}”操作", "not_reviewer" if reason else None)
     if locked.status not in set(states):
         raise Conflict(
             f"问题当前状态为“{locked.status_label}”，不能{verb}。请刷新页面查看最新情况。", "wrong_state"
