@@ -25,7 +25,9 @@ MODAL = re.compile(
     r"(?<![必务无毋莫])须(?![知臾])|必需(?="
     + "|".join(sorted(VERBS))
     + r")|(?<![相适对响反供答回效呼顺])应(?=于|在|按|及时|严格|认真|主动|积极|做好|加强|确保|结合|根据)|"
-    r"负责(?!人|同志|单位|部门|处室|科室|领导)|牵头(?!领导|单位|部门|处室|科室|人)|争取(?=在|于|[^，。；]{0,12}(?:前|底|内)[，完])"
+    # 2021年计划投资…, 计划于下半年举办…: what a plan schedules
+    r"(?<![的度作])计划(?=于|在|投资|新建|建设|完成|实施|申报|开展|举办|打造|引进|招引|争取|推出|组织)|"
+    r"负责(?!人|同志|单位|部门|处室|科室|领导|制|的)|牵头(?!领导|单位|部门|处室|科室|人)|争取(?=在|于|[^，。；]{0,12}(?:前|底|内)[，完])"
 )
 STRONG = re.compile(r"必须|务必|确保|一定要|严禁|不得|禁止")
 _NARRATIVE = re.compile(
@@ -55,6 +57,7 @@ _RELATIVE = re.compile(r"[\u4e00-\u9fff]{1,3}的")
 _TASK_IS = re.compile(
     r"(?:主要|重点|核心)?(?:任务|工作)(?:是|为)[：，]?(?:在[^，。；]{2,30}?基础上，)?(?:由)?"
 )
+_SIGNIFICANCE = re.compile(r"^[^，。；]{2,24}，(?:有利于|有助于|事关|关系到|关乎)")
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -146,7 +149,7 @@ def _strip_lead(t: str) -> str:
 
 # 结合学雷锋纪念日开展…, 依据教学需求，本着…的原则，制订…: a leading adverbial, then the imperative verb
 _PREP_LEAD = re.compile(
-    r"^(?:结合|按照|根据|依据|围绕|对照|依托|立足|针对|本着|通过|利用|借助|紧扣|紧贴)"
+    r"^(?:结合|按照|根据|依据|围绕|对照|依托|立足|针对|本着|通过|利用|借助|紧扣|紧贴|以(?=[^，。；]{1,30}为))"
     rf"(?:(?!我们|今天|大家|本次)[^。；！？]){{1,50}}?(?<![的之])(?:{'|'.join(sorted(VERBS))})"
 )
 
@@ -207,8 +210,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     task = _TASK_IS.match(lead)
     if task and not _NARRATIVE.search(s):  # 主要任务是制定实施方案，层层宣传动员: a stage's task
         return starts_imperative(lead[task.end() :], base) or own.ACTOR.match(lead, task.end()) is not None
-    if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s):
-        return False
+    if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s) or _SIGNIFICANCE.search(s):
+        return False  # 开好“两会”，有利于…，事关…: what a task means, not the task
     actor = own.longest_actor(lead, 0)
     if actor and lead[len(actor) : len(actor) + 1] == "将":
         return starts_imperative(lead[len(actor) + 1 :], base)  # 县政府办公室将定期开展…: a commitment

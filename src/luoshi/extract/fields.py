@@ -11,7 +11,7 @@ from . import owners as own
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
-from .noise import inside, noise_spans
+from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker
 from .tables import Row
@@ -23,6 +23,7 @@ class _Doc:
     def __init__(self, src: str, base: dt.date, calendar: IsWorkday | None) -> None:
         self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
         self.noise = noise_spans(self.t)
+        self.cut = cut_tail(self.t)  # where a page store cut the text, if it did
         self._in_noise: Callable[[int], bool] | None = None
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
@@ -89,7 +90,9 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
 
 
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
-    deadlines = [x for x in times if x.kind == "deadline" and not _scheduled(doc.t, x)]
+    deadlines = [
+        x for x in times if x.kind == "deadline" and not _scheduled(doc.t, x) and not _as_of(doc.t, x)
+    ]
     if deadlines:
         dated = [(x.date, x) for x in deadlines if x.date]
         limits = [pair for pair in dated if _LIMIT.search(pair[1].phrase)] or dated
@@ -114,6 +117,15 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
 _LIMIT = re.compile(r"[前内底末止]$|至|到|—")
 # 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
 _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
+
+
+# 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月、9月和12月底）: the
+# dates of a cadence
+_AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
+
+
+def _as_of(t: str, x: TimeExpr) -> bool:
+    return not x.phrase.endswith("前") and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
 
 
 def _scheduled(t: str, x: TimeExpr) -> bool:

@@ -93,6 +93,10 @@ class _Extractor:
             first = False
             ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
             self.ctx[ch.seq] = ctx
+            if ch.heading and not ch.children and not self.t[ch.body : ch.end].strip(_TRIM).count("\n"):
+                # 1、宣传发动阶段（11月18日至11月23日）: a stage title dates the tasks up to its next sibling
+                later = [c.start for c in children if c.start > ch.start and c.kind == ch.kind]
+                self._heading_deadline(ch, ch.end, until=later[0] if later else hi)
             made += self.node(ch, ctx)
             pos = max(pos, ch.end)
         made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
@@ -159,6 +163,11 @@ class _Extractor:
         if not sents:
             return 0
         core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
+        cut = [a for a, b in self.d.cut if mk.start < a < mk.end and t.count("\n", mk.start, a) <= 1]
+        if cut and len(core) > 1 and ctx != "review":
+            # 二是建立…机制。在干部管理上，…。同时把好党员出入关，对问题党员: the element a page store
+            # cut is one unit (its half sentence left out), never its heading alone
+            return self.emit(mk.start, cut[0])
         head = t[mk.body : sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
         head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
@@ -248,12 +257,12 @@ class _Extractor:
             and bool(re.search(r"(?:批示|指示)[^，。；“”]{0,12}[：:]$", t[max(0, opening - 20) : opening]))
         )
 
-    def _heading_deadline(self, mk: Marker, head_end: int) -> None:
+    def _heading_deadline(self, mk: Marker, head_end: int, until: int | None = None) -> None:
         t = self.t
         times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
         deadlines = [x for x in times if x.kind == "deadline"]
         if deadlines:
-            self.d.section_deadlines.append((mk.start, mk.end, deadlines[-1]))
+            self.d.section_deadlines.append((mk.start, until or mk.end, deadlines[-1]))
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
         """Body sentences that do not name different actors belong to the heading (各责任单位要…。

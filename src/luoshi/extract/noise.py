@@ -16,7 +16,9 @@ _SITE = re.compile(
     r"(?:开通|升级)?VIP|会员(?:专享|免费)|阅读全文|展开全文|查看全文|关注公众号|"
     r"门户网站|请认准|本文(?:来源|出自|转载)|原文链接|相关推荐|猜你喜欢|上一篇|下一篇|"
     r"全文共\d+字|当前显示|本站|发布时间|来源[：:]网友|首页\s*>|>\s*正文|加入收藏|^\s*(?:我要)?举报\s*$|"
-    r"文档网|范文网|[Ww]ww\.|https?://|\.com\b|\.cn\b"
+    r"文档网|范文网|[Ww]ww\.|https?://|(?<![@.A-Za-z0-9_-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn)\b|"
+    # 实施方案最新10篇, 精选5篇, 实施方案 1, 方案属于计划类文书的一种: a 范文 site's own words
+    r"(?:最新|精选|优选|汇编)?\d+篇|^\S{2,20}\s+\d{1,2}\s*$|计划类文书|下面是[^。]{0,12}(?:整理|收集|分享)"
 )
 # the catalogue fields a government disclosure page prints above a document (索引号, 发文字号…)
 _CATALOGUE = re.compile(
@@ -72,14 +74,14 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
                     ):
                         spans.append((pos + m.start(), pos + m.end()))
         pos = end + 1
-    spans += _cut_tail(text) + _title_lines(text)
+    spans += cut_tail(text) + _title_lines(text)
     return spans
 
 
 _ELLIPSIS = re.compile(r"(?:[。.]{3}|…+|。\.\.)$")
 
 
-def _cut_tail(text: str) -> list[tuple[int, int]]:
+def cut_tail(text: str) -> list[tuple[int, int]]:
     """A text that ends inside a sentence was cut by a page store or a paywall: that half sentence."""
     end = len(text.rstrip(" \t\u3000\n"))
     ellipsis = _ELLIPSIS.search(text, 0, end)

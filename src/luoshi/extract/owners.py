@@ -66,7 +66,7 @@ _BEFORE_ACTOR = re.compile(
 )
 # 并确定一名领导班子成员负责…: the person designated is the object of the clause, not its actor
 _NOT_AN_ACTOR = re.compile(
-    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|(?:确定|指定|委托|明确)[一两\d]+[名位个]"
+    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|我们|(?:确定|指定|委托|明确)[一两\d]+[名位个]"
 )
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 _TOPIC = re.compile(r"[\u4e00-\u9fff]{2,8}(?:和[\u4e00-\u9fff]{2,8})?(?:都|也|还)?")
@@ -168,7 +168,8 @@ def split_actors(value: str) -> list[str]:
             cur += c
     out.append(cur)
     names = [_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out]
-    return [n for n in names if n and n not in _COLLECTIVE]
+    # 我镇, 我县, 我局: the speaker's own unit, like 我们
+    return [n for n in names if n and n not in _COLLECTIVE and not re.match(r"我[镇县区市局校部委办乡村]", n)]
 
 
 def attribute_owners(t: str) -> list[Owner]:
