@@ -58,6 +58,7 @@ _TASK_IS = re.compile(
     r"(?:主要|重点|核心)?(?:任务|工作)(?:是|为)[：，]?(?:在[^，。；]{2,30}?基础上，)?(?:由)?"
 )
 _SIGNIFICANCE = re.compile(r"^[^，。；]{2,24}，(?:有利于|有助于|事关|关系到|关乎)")
+_SPEAKER = re.compile(r"我(?:还|再|就)?要$")  # 所以我要说，…: the speaker's own words, no task
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -169,18 +170,20 @@ def starts_imperative(t: str, base: dt.date) -> bool:
 def is_directive(t: str, base: dt.date) -> bool:
     """The item test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
     s = t.strip(_TRIM)
-    if len(s) < 4 or _QUESTION.search(s):
+    if len(s) < 4 or _QUESTION.search(s) or t.rstrip(" \t\n”’").endswith(("？", "?")):
         return False
     lead = _strip_marker(s)
     if _PLEASE.match(lead) and (own.longest_actor(lead, 1) or _COMRADES.match(lead, 1)):
         return True
     asks = _ASKS.match(lead)
-    if asks and own.ACTOR.match(lead, asks.end()) and not _NARRATIVE.search(lead):
+    if asks and own.addressee(lead, asks.end()) and not _NARRATIVE.search(lead):
         return True  # 要求各责任单位认真落实…: the requirement reported, addressed to its actor
     modal = MODAL.search(s)
     while modal and (
         _ASK_FOR.search(s, 0, modal.end())
         or _PURPOSE.search(s, 0, modal.end())
+        or _SPEAKER.search(s, 0, modal.end())
+        and s[modal.end() : modal.end() + 1] in "说讲谈"
         or _NARRATIVE.search(s)
         and _RELATIVE.match(s, modal.end())
     ):

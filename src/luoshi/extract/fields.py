@@ -64,8 +64,8 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
                 owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
     asks = _ASKS.match(t)
     if not owners and asks:  # …下发通知，要求各责任单位认真落实…: the units asked
-        actor = own.ACTOR.match(t, asks.end())
-        owners = [own.Owner(n, "lead") for n in own.split_actors(actor.group(0))] if actor else []
+        actor = own.addressee(t, asks.end())
+        owners = [own.Owner(n, "lead") for n in own.split_actors(actor)] if actor else []
     if not owners:
         owners = own.clause_actors(t)
     if not owners:

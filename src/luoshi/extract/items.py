@@ -348,6 +348,8 @@ class _Extractor:
                 continue
             group: list[Item] = []  # parallel clauses of one sentence share its first actor
             units = self._colon_units(a, b)
+            # 学校要求…开展一系列活动：如编十年校史…；开展一个艺术体育节活动…: a directive intro's list
+            listed = bool(units) and units[0][0] > a and self._directs_list(a, units[0][0])
             if len(units) >= 3 and all(self._slogan(x, y) for x, y in units[-3:]):
                 # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
                 units = [u for u in units if not self._slogan(*u)]
@@ -362,8 +364,12 @@ class _Extractor:
                 if rep and rep.end() < ub:
                     ua = rep.end()
                 for pa, pb in split_units(t, ua, ub):
-                    directs = is_directive(t[pa:pb], base) or (
-                        (item or self._instructed(pa)) and self._acts(pa, pb)
+                    directs = (
+                        is_directive(t[pa:pb], base)
+                        or (item or self._instructed(pa))
+                        and self._acts(pa, pb)
+                        or listed
+                        and not _NARRATIVE.search(t, pa, pb)
                     )
                     if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
@@ -377,6 +383,12 @@ class _Extractor:
             if len(group) > 1:
                 self.d.groups.append(group)
         return made
+
+    def _directs_list(self, a: int, b: int) -> bool:
+        intro = self.t[a:b]
+        return bool(_ANNOUNCES.search(intro) or re.search(r"要求|以下|下列", intro)) and not (
+            _NARRATIVE.search(intro) or _REVIEW.search(intro) or re.search(r"我[^，。；]{0,6}[讲谈说]", intro)
+        )  # 我主要讲以下二个事情：the speaker's points, not a list of tasks
 
     def _slogan(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip(_TRIM)

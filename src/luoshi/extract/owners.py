@@ -296,6 +296,18 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     return ""
 
 
+def addressee(t: str, pos: int) -> str:
+    """Who a 要求/责成 addresses: a named actor, or 各X up to the verb (要求各条块做好…)."""
+    m = ACTOR.match(t, pos)
+    if m:
+        return m.group(0)
+    if t[pos : pos + 1] == "各":
+        for e in range(pos + 2, min(len(t), pos + 9)):
+            if t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2:
+                return t[pos:e]
+    return ""
+
+
 def clause_actors(t: str) -> list[Owner]:
     """Actors that open a clause and act without a modal (``部办公室本周内完成…``) — list items, minutes."""
     out: list[Owner] = []
