@@ -59,6 +59,14 @@ _TASK_IS = re.compile(
 )
 _SIGNIFICANCE = re.compile(r"^[^，。；]{2,24}，(?:有利于|有助于|事关|关系到|关乎)")
 _SPEAKER = re.compile(r"我(?:还|再|就)?要$")  # 所以我要说，…: the speaker's own words, no task
+# 会议同意区发改局提出的…，作进一步修改完善后提请区委常委会审议; 原则同意…，要求…后，依法依规组织实施
+_APPROVAL = re.compile(
+    r"(?:会议)?(?:原则)?同意[^。；]{2,120}?，(?:要求|请|由)?[^。；]{0,24}?(?:修改完善|提请|印发|组织实施|签约)"
+)
+# 开展…活动是…的重要举措, 制定好…，对于…具有重要指导意义: what a task means, not the task
+_MEANING = re.compile(
+    r"(?:是|为)[^。；]{0,50}(?:举措|抓手|途径|手段|保障|基础|前提|关键|根本|必然要求)$|具有[^。；]{0,10}意义$"
+)
 _QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
@@ -210,10 +218,18 @@ def is_directive(t: str, base: dt.date) -> bool:
         ):
             return False  # background: "组织部门是…，都要讲政治"
         return True
+    if _APPROVAL.match(lead):
+        return True  # 原则同意…，要求…修改完善后印发实施: a meeting's decision and what follows from it
     task = _TASK_IS.match(lead)
     if task and not _NARRATIVE.search(s):  # 主要任务是制定实施方案，层层宣传动员: a stage's task
         return starts_imperative(lead[task.end() :], base) or own.ACTOR.match(lead, task.end()) is not None
-    if _NARRATIVE.search(s) or _LATE_COPULA.search(s) or _DESCRIPTIVE.match(s) or _SIGNIFICANCE.search(s):
+    if (
+        _NARRATIVE.search(s)
+        or _LATE_COPULA.search(s)
+        or _DESCRIPTIVE.match(s)
+        or _SIGNIFICANCE.search(s)
+        or _MEANING.search(s)
+    ):
         return False  # 开好“两会”，有利于…，事关…: what a task means, not the task
     actor = own.longest_actor(lead, 0)
     if actor and lead[len(actor) : len(actor) + 1] == "将":

@@ -203,9 +203,15 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
     return []
 
 
+_PROPOSER = re.compile(rf"同意({ACTOR.pattern})(?:提出|提交|上报|报送|起草)的")
+
+
 def phrase_owners(t: str) -> list[Owner]:
-    """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb."""
+    """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb; ``同意A提出的…，作进一步修改完善后…``:
+    the unit whose proposal a meeting approved carries it on."""
     owners: list[Owner] = []
+    for m in _PROPOSER.finditer(t):
+        owners.extend(Owner(n, "lead") for n in split_actors(m.group(1)))
     for m in _PAREN_ROLE.finditer(t) if _ROLE_WORD.search(t) else ():
         if m.start() and t[m.start() - 1] not in "（(，；：、\n " or _NOT_AN_ACTOR.search(m.group(1)):
             continue
