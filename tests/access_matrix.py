@@ -55,6 +55,8 @@ FORGED = {
     "period": 999999,
     "score": 999999,
     "adjustment": 999999,
+    "meeting": 999999,
+    "report": 999999,
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -1330,6 +1332,65 @@ MATRIX: dict[str, Row] = {
     ),
     "assessment/adjustments/<int:pk>/<str:decision>/": Row(
         "adjustment",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    # ---------------------------------------------------------------- /meetings/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "meetings/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "meetings/new/": Row(
+        "none",
+        {
+            "-": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "meetings/<int:pk>/": Row(
+        "meeting",
+        {
+            "any": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "meetings/<int:pk>/decisions/": Row(
+        "meeting",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "meetings/<int:pk>/close/": Row(
+        "meeting",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "meetings/reports/<int:pk>/": Row(
+        "report",
+        {  # a section's report: its own people, the leader in charge, the head and the inspector
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "meetings/reports/<int:pk>/edit/": Row(
+        "report",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "meetings/reports/<int:pk>/comment/": Row(
+        "report",
         {
             "own": "login 405  405  405  405  405  405  405  405   405  405",
             "other": "login 405  405  405  405  405  405  405  405   405  405",

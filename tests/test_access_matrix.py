@@ -22,6 +22,7 @@ from luoshi.imports import services as import_services
 from luoshi.inspections import services as inspection_services
 from luoshi.inspections.choices import DocumentKind
 from luoshi.inspections.documents import bulletin_draft
+from luoshi.meetings import services as meeting_services
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
@@ -161,6 +162,18 @@ def world(user, demo):
     assessment.compute_period(period, actor=head)
     for variant, code in (("own", "gb1"), ("other", "gb2")):
         objects.setdefault("score", {})[variant] = UnitScore.objects.get(period=period, unit__code=code).pk
+    meeting = meeting_services.create_meeting(
+        actor=head,
+        department=Unit.objects.get(parent__isnull=True),
+        month=today,
+        held_on=today + dt.timedelta(days=7),
+        report_due=today + dt.timedelta(days=5),
+    )
+    objects["meeting"] = {"any": meeting.pk}
+    objects["report"] = {
+        variant: meeting.reports.get(unit__code=code).pk
+        for variant, code in (("own", "gb1"), ("other", "gb2"))
+    }
     objects["scheme"] = {"any": scheme.pk}
     objects["period"] = {"any": period.pk}
     for kind, value in FORGED.items():

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "luoshi.imports",
     "luoshi.inspections",
     "luoshi.assessment",
+    "luoshi.meetings",
 ]
 
 MIDDLEWARE = [

@@ -56,6 +56,7 @@ urlpatterns = [
     path("problems/", include("luoshi.problems.urls")),
     path("imports/", include("luoshi.imports.urls")),
     path("assessment/", include("luoshi.assessment.urls")),
+    path("meetings/", include("luoshi.meetings.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

@@ -25,6 +25,7 @@ MENU = [
     MenuItem("问题清单", "problems:list", "problems.view_problem", "bi-exclamation-diamond"),
     MenuItem("督查调研", "inspections:list", "inspections.view_campaign", "bi-binoculars"),
     MenuItem("考核评价", "assessment:overview", "assessment.view_score", "bi-bar-chart"),
+    MenuItem("月例会", "meetings:list", "meetings.view_meeting", "bi-people"),
     MenuItem("组织架构", "org:chart", "org.view_orgchart", "bi-diagram-3"),
     MenuItem("系统管理", "org:manage", "org.manage_org", "bi-gear"),
     MenuItem("工作日历", "workdays:index", "workdays.manage_calendar", "bi-calendar3"),

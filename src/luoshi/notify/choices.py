@@ -20,6 +20,7 @@ class NotificationKind(ChoiceSet):
     URGED = "urged"
     PROBLEM = "problem"
     ASSESSMENT = "assessment"
+    MEETING = "meeting"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
@@ -39,6 +40,7 @@ class NotificationKind(ChoiceSet):
         (URGED, "催办", "danger"),
         (PROBLEM, "问题整改", "warning"),
         (ASSESSMENT, "考核评价", "info"),
+        (MEETING, "月例会", "primary"),
     ]
     # What the tick makes (the rest follow a person's action); the minimum interval applies to these.
     REMINDERS = [ACKNOWLEDGE_DUE, FEEDBACK_DUE, FEEDBACK_OVERDUE, DUE_SOON, OVERDUE, RECHECK_DUE]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "luoshi.meetings"
+    label = "meetings"
+    verbose_name = "月例会"
+
+    def ready(self) -> None:
+        from luoshi.core.visibility import register
+        from luoshi.notify import planners
+
+        from .reminders import make_reminders
+        from .visibility import RULES
+
+        for model, rule in RULES.items():
+            register(model, rule)
+        planners.register("meetings", make_reminders)

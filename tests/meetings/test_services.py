@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from luoshi.assessment import services as assessment
+from luoshi.assessment.models import Judgement
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.directives.choices import DirectiveKind
+from luoshi.directives.services import accept_requirements
+from luoshi.meetings import services
+from luoshi.meetings.choices import MeetingStatus, ReportStatus
+from luoshi.meetings.models import Comment, Meeting, MeetingEvent, UnitReport
+from luoshi.notify.models import Notification
+from luoshi.org.choices import UnitKind
+from luoshi.org.models import Unit
+
+from .conftest import DECISIONS, PARTS
+
+
+def test_the_head_holds_a_meeting_every_section_of_the_department_reports_to(meeting, root):
+    sections = Unit.objects.filter(parent=root, kind=UnitKind.SECTION, is_active=True)
+    assert meeting.month == timezone.localdate().replace(day=1)
+    assert meeting.title == f"{meeting.month.year}年{meeting.month.month}月工作例会"
+    assert set(meeting.reports.values_list("unit_id", flat=True)) == set(
+        sections.values_list("pk", flat=True)
+    )
+    assert all(r.status == ReportStatus.DRAFT for r in meeting.reports.all())
+    assert MeetingEvent.objects.filter(meeting=meeting, kind="created").count() == 1
+
+
+def test_the_office_assigning_for_the_department_holds_it_too_a_section_or_deputy_does_not(
+    make_meeting, user
+):
+    assert make_meeting(actor=user("bgs-staff")).pk
+    Meeting.objects.all().delete()
+    for name in ("gb1-head", "deputy1", "gb1-staff"):
+        with pytest.raises(Forbidden, match="您无权召开"):
+            make_meeting(actor=user(name))
+    assert not Meeting.objects.exists() and not UnitReport.objects.exists()
+
+
+def test_a_chosen_list_of_sections_and_the_checks_on_dates_and_months(make_meeting, demo):
+    gb1, gb2 = Unit.objects.get(code="gb1"), Unit.objects.get(code="gb2")
+    chosen = make_meeting(units=[gb1, gb2])
+    assert chosen.reports.count() == 2
+    with pytest.raises(Conflict, match="月例会已经建立"):
+        make_meeting()
+    today = timezone.localdate()
+    with pytest.raises(InvalidInput, match="不能晚于会议日期"):
+        make_meeting(
+            month=today + dt.timedelta(days=40), held_on=today, report_due=today + dt.timedelta(days=1)
+        )
+    with pytest.raises(InvalidInput, match="江城区委组织部不是江城市委组织部的科室"):
+        make_meeting(month=today + dt.timedelta(days=40), units=[Unit.objects.get(code="jcq")])
+
+
+def test_the_sections_own_people_write_the_draft_and_its_head_submits(report_of, user):
+    report = report_of("gb1")
+    services.save_report(report, actor=user("gb1-staff"), summary="初稿", thinking="", plans=None)
+    report.refresh_from_db()
+    assert (report.summary, report.status, report.updated_by.user.username) == ("初稿", "draft", "gb1-staff")
+    with pytest.raises(Forbidden, match="须本科室负责人报送"):
+        services.submit_report(report, actor=user("gb1-staff"), **PARTS)
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not report.is_late
+    assert report.status_label == "已报送" and report.thinking == PARTS["thinking"]
+    # the deputy in charge hears of it, to comment
+    assert Notification.objects.filter(recipient__username="deputy1", kind="meeting").exists()
+
+
+def test_another_sections_report_and_a_leaders_hand_are_refused_and_nothing_changes(report_of, user):
+    report = report_of("gb1")
+    with pytest.raises(NotFound):
+        services.save_report(report, actor=user("gb2-staff"), summary="改写")
+    for name in ("deputy1", "head"):
+        with pytest.raises(Forbidden, match="只有本科室的人员可以填写"):
+            services.save_report(report, actor=user(name), summary="改写")
+    report.refresh_from_db()
+    assert report.summary == "" and not MeetingEvent.objects.filter(report=report).exists()
+
+
+def test_a_report_missing_a_part_is_refused_whole(report_of, user):
+    report = report_of("gb1")
+    with pytest.raises(InvalidInput, match="思考、谋划还没有填写") as caught:
+        services.submit_report(report, actor=user("gb1-head"), summary="总结", thinking=" ", plans="")
+    assert set(caught.value.errors) == {"thinking", "plans"}
+    report.refresh_from_db()
+    assert report.summary == "" and report.status == ReportStatus.DRAFT
+
+
+def test_submitting_twice_is_a_conflict(report_of, user):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    with pytest.raises(Conflict, match="已经报送，不能重复报送") as caught:
+        services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    assert caught.value.code == "already_submitted"
+    with pytest.raises(Conflict):
+        services.save_report(report, actor=user("gb1-staff"), summary="再改")
+
+
+def test_a_late_report_is_accepted_and_marked(make_meeting, user):
+    today = timezone.localdate()
+    late = make_meeting(held_on=today - dt.timedelta(days=1), report_due=today - dt.timedelta(days=2))
+    report = late.reports.get(unit__code="gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    report.refresh_from_db()
+    assert report.is_late and report.status_label == "逾期提交" and report.status_color == "danger"
+    assert "逾期提交" in MeetingEvent.objects.get(report=report, kind="report_submitted").note
+
+
+def test_a_closed_meeting_takes_no_more_reports_but_still_takes_comments(meeting, report_of, user, scheme):
+    submitted = report_of("gb1")
+    services.submit_report(submitted, actor=user("gb1-head"), **PARTS)
+    with pytest.raises(Forbidden):
+        services.close_meeting(meeting, actor=user("gb1-head"))
+    services.close_meeting(meeting, actor=user("head"))
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CLOSED
+    with pytest.raises(Conflict, match="已结束，汇报已归档") as caught:
+        services.submit_report(report_of("gb2"), actor=user("gb2-head"), **PARTS)
+    assert caught.value.code == "meeting_closed"
+    services.comment_report(
+        submitted, actor=user("deputy1"), aspects=["depth"], level="较好", text="思考有深度"
+    )
+    with pytest.raises(Conflict, match="已经结束"):
+        services.close_meeting(meeting, actor=user("head"))
+
+
+def test_a_leaders_comment_becomes_the_judgement_of_the_section_for_the_month(
+    report_of, user, scheme, meeting
+):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    comment = services.comment_report(
+        report, actor=user("deputy1"), aspects=["depth", "force", "depth"], level="较好", text="谋划有力度"
+    )
+    assert comment.aspects == ["depth", "force"] and comment.aspect_labels == ["深度", "力度"]
+    indicator = services.counted_indicator(meeting)
+    assert indicator is not None and indicator.name == "工作提升了没有"
+    judgement = Judgement.objects.get(unit=report.unit, indicator=indicator)
+    assert comment.judgement == judgement and judgement.assessor.user.username == "deputy1"
+    assert (judgement.level, judgement.points) == ("较好", 85)
+    assert "月例会点评（深度、力度）：谋划有力度" == judgement.justification
+    assert comment.score_note.startswith("已计入")
+    with pytest.raises(Conflict, match="已经点评过"):
+        services.comment_report(report, actor=user("deputy1"), aspects=["height"], level="好", text="再评")
+
+
+def test_a_comment_by_someone_who_does_not_lead_the_section_is_refused(report_of, user, scheme):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    for name in ("deputy2", "gb1-head", "inspector"):
+        with pytest.raises((Forbidden, NotFound)) as caught:
+            services.comment_report(report, actor=user(name), aspects=["depth"], level="好", text="好")
+        if isinstance(caught.value, Forbidden):
+            assert caught.value.message == "您不是干部一科的分管领导或部长，不能点评这份汇报"
+    assert not Comment.objects.exists() and not Judgement.objects.exists()
+
+
+def test_a_score_off_the_rubric_or_a_comment_on_a_draft_is_refused(report_of, user, scheme):
+    report = report_of("gb1")
+    with pytest.raises(Conflict, match="还没有报送"):
+        services.comment_report(report, actor=user("head"), aspects=["depth"], level="好", text="好")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    with pytest.raises(InvalidInput, match="“优秀”不是评分档次，请从好（100分）、较好（85分）") as caught:
+        services.comment_report(report, actor=user("head"), aspects=["depth"], level="优秀", text="好")
+    assert caught.value.errors == {"level": [caught.value.message]}
+    with pytest.raises(InvalidInput, match="请选择点评侧重"):
+        services.comment_report(report, actor=user("head"), aspects=["breadth"], level="好", text="好")
+    with pytest.raises(InvalidInput, match="请填写点评意见"):
+        services.comment_report(report, actor=user("head"), aspects=["height"], level="好", text=" ")
+    assert not Comment.objects.exists() and not Judgement.objects.exists()
+
+
+def test_without_a_scheme_the_comment_stands_and_says_its_score_did_not_count(report_of, user):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    comment = services.comment_report(
+        report, actor=user("head"), aspects=["height"], level="一般", text="站位不够高"
+    )
+    assert comment.judgement is None and comment.points == 70
+    assert "没有评议指标，评分未计入考核" in comment.score_note
+
+
+def test_a_published_period_keeps_the_comment_but_not_its_score(report_of, user, scheme):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    period = scheme.periods.get(kind="month")
+    assessment.compute_period(period, actor=user("head"))
+    assessment.publish_period(period, actor=user("head"))
+    comment = services.comment_report(
+        report, actor=user("deputy1"), aspects=["force"], level="好", text="有力度"
+    )
+    assert comment.judgement is None and "锁定" in comment.score_note
+    assert not Judgement.objects.exists()
+
+
+def test_the_decisions_go_through_the_engine_into_tasks_linked_to_the_meeting(meeting, user):
+    directive = services.enter_decisions(meeting, actor=user("head"), text=DECISIONS)
+    meeting.refresh_from_db()
+    assert meeting.directive == directive and directive.kind == DirectiveKind.MINUTES
+    requirements = list(directive.requirements.order_by("start"))
+    assert len(requirements) == 2
+    tasks = accept_requirements([(r, {}) for r in requirements], actor=user("head"))
+    assert {t.lead_unit.code for t in tasks} == {"gb1", "gb2"}
+    assert set(meeting.directive.tasks.all()) == set(tasks)
+    with pytest.raises(Conflict, match="议定事项已经录入"):
+        services.enter_decisions(meeting, actor=user("head"), text=DECISIONS)
+    with pytest.raises(Forbidden):
+        services.enter_decisions(meeting, actor=user("gb1-head"), text=DECISIONS)

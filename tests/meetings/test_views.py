@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from luoshi.meetings import services
+from luoshi.meetings.models import Comment, Meeting, UnitReport
+
+from .conftest import DECISIONS, PARTS
+
+
+def test_the_menu_leads_to_the_list_and_the_head_holds_a_meeting_from_it(client_as, demo):
+    client = client_as("head")
+    page = client.get("/meetings/")
+    assert page.status_code == 200 and "召开月例会" in page.content.decode()
+    assert 'href="/meetings/"' in client.get("/").content.decode() or "月例会" in page.content.decode()
+    today = timezone.localdate()
+    answer = client.post(
+        "/meetings/new/",
+        {
+            "month": f"{today:%Y-%m}",
+            "held_on": (today + dt.timedelta(days=7)).isoformat(),
+            "report_due": (today + dt.timedelta(days=5)).isoformat(),
+            "title": "",
+            "units": [demo["gb1"], demo["gb2"]],
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/meetings/{meeting.pk}/"
+    assert set(meeting.reports.values_list("unit__code", flat=True)) == {"gb1", "gb2"}
+    body = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "干部一科" in body and "已报送 0/2" in body
+
+
+def test_a_bad_meeting_keeps_what_was_typed_and_a_section_sees_no_form(client_as, demo):
+    today = timezone.localdate()
+    answer = client_as("head").post(
+        "/meetings/new/",
+        {
+            "month": f"{today:%Y-%m}",
+            "held_on": today.isoformat(),
+            "report_due": (today + dt.timedelta(days=3)).isoformat(),
+            "title": "十二月例会",
+            "units": [demo["gb1"]],
+        },
+    )
+    body = answer.content.decode()
+    assert (
+        answer.status_code == 400 and "汇报截止日期不能晚于会议日期" in body and 'value="十二月例会"' in body
+    )
+    assert not Meeting.objects.exists()
+    assert "召开月例会" not in client_as("gb1-head").get("/meetings/").content.decode()
+    assert client_as("gb1-head").post("/meetings/new/", {}).status_code == 403
+
+
+def test_the_section_sees_its_summary_from_the_ledger_saves_and_its_head_submits(client_as, report_of):
+    report = report_of("gb1")
+    staff = client_as("gb1-staff")
+    page = staff.get(f"/meetings/reports/{report.pk}/").content.decode()
+    assert "工作总结（据任务台账生成" in page and "报送汇报" not in page and "保存草稿" in page
+    staff.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"})
+    report.refresh_from_db()
+    assert report.summary == PARTS["summary"] and report.status == "draft"
+    head = client_as("gb1-head")
+    assert "报送汇报" in head.get(f"/meetings/reports/{report.pk}/").content.decode()
+    answer = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "plans": "", "submit": "1"})
+    body = answer.content.decode()
+    assert answer.status_code == 400 and "谋划还没有填写" in body and PARTS["thinking"] in body
+    assert UnitReport.objects.get(pk=report.pk).status == "draft"
+    answer = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "submit": "1"})
+    assert answer.status_code == 302
+    again = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "submit": "1"})
+    assert again.status_code == 409 and "不能重复报送" in again.content.decode()
+
+
+def test_another_sections_report_is_not_found(client_as, report_of):
+    report = report_of("gb1")
+    assert client_as("gb2-staff").get(f"/meetings/reports/{report.pk}/").status_code == 404
+    answer = client_as("gb2-staff").post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"})
+    assert answer.status_code == 404 and UnitReport.objects.get(pk=report.pk).summary == ""
+
+
+def test_a_deputy_comments_and_a_bad_comment_keeps_what_was_typed(client_as, report_of, user, scheme):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    deputy = client_as("deputy1")
+    assert "提交点评" in deputy.get(f"/meetings/reports/{report.pk}/").content.decode()
+    answer = deputy.post(
+        f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "优秀", "text": "思考深入"}
+    )
+    body = answer.content.decode()
+    assert answer.status_code == 400 and "“优秀”不是评分档次" in body and "思考深入" in body
+    answer = deputy.post(
+        f"/meetings/reports/{report.pk}/comment/",
+        {"aspects": ["depth", "height"], "level": "好", "text": "思考深入"},
+    )
+    assert answer.status_code == 302
+    page = deputy.get(f"/meetings/reports/{report.pk}/").content.decode()
+    assert "思考深入" in page and "已计入" in page and "提交点评" not in page
+    refused = client_as("deputy2").post(
+        f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "好"}
+    )
+    assert refused.status_code in (403, 404) and Comment.objects.count() == 1
+
+
+def test_decisions_go_to_the_directive_page_and_closing_files_the_reports(client_as, meeting):
+    head = client_as("head")
+    empty = head.post(f"/meetings/{meeting.pk}/decisions/", {"text": " "})
+    assert empty.status_code == 400 and "请填写议定事项" in empty.content.decode()
+    answer = head.post(f"/meetings/{meeting.pk}/decisions/", {"text": DECISIONS})
+    meeting.refresh_from_db()
+    assert answer.status_code == 302 and answer["Location"] == f"/directives/{meeting.directive_id}/"
+    assert "议定事项" in head.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert head.post(f"/meetings/{meeting.pk}/close/").status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).is_closed
+    assert client_as("gb1-head").post(f"/meetings/{meeting.pk}/close/").status_code == 403
