@@ -38,7 +38,7 @@ _REVIEW = re.compile(
 )
 _INTRO_DIRECTIVE = re.compile(r"要求|意见|任务|措施|抓好|做到|部署|安排|几点|以下|工作重点")
 _COPULA = re.compile(r"(?<![就而还要凡总但或只正不也更都即于一二三四五六七八九十])是(?!否|要)")
-_DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是)(?!了)")
+_DESCRIPTIVE = re.compile(r"[^，。]{1,12}?(?:一般|原则上|主要)?(?:为|是|包括)(?!了)")
 _LATE_COPULA = re.compile(r"，(?:这|也|更|都|正|才)?是(?!否)")
 _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 # 请各单位…; 望各单位… in the older style of a notice (never 希望, a hope)
@@ -117,12 +117,27 @@ def _trim(t: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# 镇党委、政府高度重视,立即组织安排整改,镇主要领导、\n分管领导…: a line broken at a fixed width (a
+# PDF's text) goes on in the next line
+_WRAPPED = re.compile(
+    r"[^\n]{17}[\u4e00-\u9fff，、“（]\n(?=[\u4e00-\u9fff，、])(?![一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十])"
+)
+
+
+def _wrapped(t: str, i: int) -> bool:
+    """The newline at ``i`` only wraps a long line."""
+    if i < 18 or not _WRAPPED.match(t, i - 18):
+        return False
+    line = t[t.rfind("\n", 0, i) + 1 : i]
+    return "\t" not in line and "|" not in line  # a table row ends at its line
+
+
 def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentences (terminator included) and lines inside [lo, hi)."""
     out, s = [], lo
     for i in range(lo, hi):
         c = t[i]
-        if c in _TERMS or c == "\n":
+        if c in _TERMS or c == "\n" and not _wrapped(t, i):
             j = i + 1
             while j < hi and t[j] in "”’）":
                 j += 1

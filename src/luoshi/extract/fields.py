@@ -24,6 +24,8 @@ class _Doc:
         self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
         self.noise = noise_spans(self.t)
         self.cut = cut_tail(self.t)  # where a page store cut the text, if it did
+        # 特此报告: a report to the level above tells what was done; only a plain modal directs in it
+        self.report = bool(re.search(r"特此(?:报告|请示)|(?:情况|工作)报告如下", self.t))
         self._in_noise: Callable[[int], bool] | None = None
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []

@@ -21,6 +21,7 @@ from .classifier import (
     _REVIEW,
     _SECTION_WIDE,
     _TRIM,
+    _YAO,
     GOAL_TITLE,
     MODAL,
     REPORTED,
@@ -39,7 +40,7 @@ from .model import Item
 from .outline import Marker
 
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
-_REVIEW_DIRECTS = re.compile(r"要(?!求)|必须|务必|应当|需要?(?!求)|严禁|不得")
+_REVIEW_DIRECTS = re.compile(rf"{_YAO}|必须|务必|应当|需要?(?!求)|严禁|不得")  # never 主要, 重要
 
 
 # praise and critique state how a unit did, not what it must do
@@ -321,6 +322,7 @@ class _Extractor:
         """Items among the free sentences of [lo, hi); inside a numbered element (``item``) a sentence led
         by its actor states a task without a modal (各院系在…前提下，积极组织…)."""
         t, base = self.t, self.d.base
+        review = review or self.d.report
         made = 0
         last: Item | None = None
         for k, (a, b) in enumerate(_sentences(t, lo, hi)):

@@ -131,8 +131,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if "content" not in r or r["content"] >= len(cells):
             continue
         a, b = cells[r["content"]]
-        if not t[a:b].strip():
-            continue
+        if len(re.findall(r"[\u4e00-\u9fff]", t[a:b])) < 4:
+            continue  # 日期: | 2020-10-20 |: a catalogue's value, never a task
         row = Row(content=_split_sub(t, a, b))
         for name in ("lead", "co", "person"):
             if name in r and r[name] < len(texts):
