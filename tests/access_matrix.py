@@ -701,6 +701,14 @@ MATRIX: dict[str, Row] = {
             "forged": "login 404  404  404  404  404  404  404  403   403  403",
         },
     ),
+    "inspections/documents/problems/<int:pk>/": Row(
+        "problem",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
     # ---------------------------------------------------------------- /api/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "api/v1/auth/token/": Row(

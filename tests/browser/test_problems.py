@@ -1,6 +1,7 @@
 """问题清单 journey: a clerk records a problem that came back — the form shows the closed one as she types
 and the page marks it 反弹 —, the section head confirms it with a 治标 and a 治本 measure, and once the
-measures are done the leader in charge, not the section head, closes it (desktop and phone)."""
+measures are done the leader in charge, not the section head, closes it (desktop and phone). The section
+head issues a numbered 督办单 from the problem's page on the way."""
 
 import datetime as dt
 import os
@@ -68,6 +69,11 @@ def test_a_recurring_problem_is_flagged_and_confirmed_with_measures(page_as, liv
     head.screenshot(
         path=str(shots / f"problem-confirmed-{'phone' if phone else 'desktop'}.png"), full_page=True
     )
+
+    # A numbered 督办单 from the problem's page (the card comes in once the page has loaded).
+    head.get_by_role("button", name="开具", exact=True).click()
+    expect(head.locator("[data-testid=problem-notices]")).to_contain_text("督办单 督办〔")
+    head.screenshot(path=str(shots / f"problem-notice-{'phone' if phone else 'desktop'}.png"), full_page=True)
 
     # The measures done through the execution loop; the section head waits, the leader in charge closes.
     users = get_user_model().objects

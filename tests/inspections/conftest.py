@@ -46,3 +46,29 @@ def campaign(user, person, key_task):
         tasks=[key_task],
         teams=[services.TeamInput("第一督查组", person("inspector"), [person("bgs-staff")])],
     )
+
+
+@pytest.fixture
+def rectifying(user):
+    """A problem of 干部一科 recorded by gb1-staff, confirmed by gb1-head with a 治标 and a 治本 measure."""
+    from luoshi.problems import services as problem_services
+    from luoshi.problems.models import ProblemCategory
+
+    today = timezone.localdate()
+    problem = problem_services.record_problem(
+        actor=user("gb1-staff"),
+        unit=Unit.objects.get(code="gb1"),
+        source="inspection",
+        category=ProblemCategory.objects.get(name="干部人事档案"),
+        description="干部人事档案中出生日期前后记载不一致，审核把关不严",
+        found_on=today - dt.timedelta(days=3),
+    )
+    return problem_services.confirm_problem(
+        problem,
+        actor=user("gb1-head"),
+        root_cause="档案专审缺少复核",
+        measures=[
+            {"kind": "quick", "title": "逐一核对出生日期", "due_date": today + dt.timedelta(days=10)},
+            {"kind": "lasting", "title": "建立专审复核制度", "due_date": today + dt.timedelta(days=40)},
+        ],
+    )

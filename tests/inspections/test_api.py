@@ -134,6 +134,30 @@ def test_a_notice_is_numbered_once_and_downloaded(api_as, key_task):
     assert "催办函" in "".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
 
 
+def test_a_problems_notice_is_numbered_once_and_downloaded(api_as, rectifying, key_task):
+    client = api_as("deputy1")
+    made = client.post("/api/v1/documents/", {"kind": "supervision", "problem": rectifying.pk}, format="json")
+    assert made.status_code == 201 and made.json()["problem"] == rectifying.pk
+    number = made.json()["number"]
+    again = client.post(
+        "/api/v1/documents/", {"kind": "supervision", "problem": rectifying.pk}, format="json"
+    )
+    assert again.json()["id"] == made.json()["id"] and again.json()["number"] == number
+    form = docx.Document(io.BytesIO(client.get(made.json()["download"]).content))
+    cells = {row.cells[0].text: row.cells[1].text for row in form.tables[0].rows}
+    assert number in "".join(p.text for p in form.paragraphs) and cells["督办问题"] == rectifying.title
+    both = client.post(
+        "/api/v1/documents/",
+        {"kind": "urging", "problem": rectifying.pk, "task": key_task.pk},
+        format="json",
+    )
+    assert both.status_code == 400 and both.json()["code"] == "matter_required"
+    refused = api_as("gb1-staff").post(
+        "/api/v1/documents/", {"kind": "urging", "problem": rectifying.pk}, format="json"
+    )
+    assert refused.status_code == 403 and IssuedDocument.objects.count() == 1
+
+
 def test_a_campaign_without_a_bulletin_has_none_to_download(api_as, campaign):
     response = api_as("head").get(f"/api/v1/campaigns/{campaign.pk}/bulletin/")
     assert response.status_code == 404 and "还没有生成督查通报" in response.json()["detail"]

@@ -12,6 +12,7 @@ from luoshi.inspections import services
 from luoshi.inspections.documents import bulletin_draft, document_bytes
 from luoshi.inspections.models import IssuedDocument, NumberSequence
 from luoshi.org.models import Unit
+from luoshi.problems.models import ProblemEvent
 from luoshi.reports import official
 from luoshi.tasks.models import TaskEvent
 
@@ -50,6 +51,37 @@ def test_who_may_not_urge_the_task_may_not_issue_its_notice(key_task, user):
     with pytest.raises(InvalidInput) as refused:
         services.issue_notice(key_task, actor=user("deputy1"), kind="bulletin")
     assert refused.value.code == "invalid"
+    assert not IssuedDocument.objects.exists() and not NumberSequence.objects.exists()
+
+
+def test_a_problem_has_its_own_notices_numbered_once_with_its_particulars(rectifying, user):
+    first = services.issue_notice(rectifying, actor=user("deputy1"), kind="supervision")
+    again = services.issue_notice(
+        rectifying, actor=user("gb1-head"), kind="supervision", request="请本周内报送"
+    )
+    urging = services.issue_notice(rectifying, actor=user("deputy1"), kind="urging")
+    year = timezone.localdate().year
+    assert again.pk == first.pk and first.number == f"督办〔{year}〕1号" and first.problem_id == rectifying.pk
+    assert urging.number == f"催办〔{year}〕1号" and IssuedDocument.objects.count() == 2
+    urged = ProblemEvent.objects.filter(problem=rectifying, kind="urged").values_list("note", flat=True)
+    assert any(f"已开具督办单（督办〔{year}〕1号）" in n for n in urged)
+    form = docx.Document(io.BytesIO(document_bytes(again)))
+    text = "".join(p.text for p in form.paragraphs)
+    cells = {row.cells[0].text: row.cells[1].text for row in form.tables[0].rows}
+    assert f"督办〔{year}〕1号" in text and cells["督办问题"] == rectifying.title
+    assert cells["责任单位"] == "干部一科" and cells["问题来源"] == "督查发现"
+    assert cells["发现日期"] == f"{rectifying.found_on:%Y-%m-%d}" and cells["问题类别"] == "干部人事档案"
+    assert cells["分管领导"] == "刘振华" and cells["督办要求"] == "请本周内报送"
+    lasting = rectifying.measures.get(kind="lasting").task.due_date
+    assert "【治标】逐一核对出生日期" in cells["整改措施"] and "【治本】建立专审复核制度" in cells["整改措施"]
+    assert cells["整改时限"] == f"{lasting:%Y-%m-%d}"
+    letter = "".join(p.text for p in docx.Document(io.BytesIO(document_bytes(urging))).paragraphs)
+    assert f"催办〔{year}〕1号" in letter and "由你单位负责整改" in letter and "整改时限" in letter
+
+
+def test_who_may_not_urge_the_problem_may_not_issue_its_notice(rectifying, user):
+    with pytest.raises(Forbidden, match="只有确认整改的人、分管领导和责任单位负责人"):
+        services.issue_notice(rectifying, actor=user("gb1-staff"), kind="supervision")
     assert not IssuedDocument.objects.exists() and not NumberSequence.objects.exists()
 
 

@@ -126,6 +126,26 @@ def test_a_notice_is_issued_from_the_documents_page(client_as, key_task):
     assert client.get(f"/inspections/documents/{document.pk}/").status_code == 200
 
 
+def test_a_problems_notice_is_issued_and_downloaded_from_its_page(client_as, rectifying):
+    page = client_as("gb1-head").get(f"/problems/{rectifying.pk}/").content.decode()
+    assert f"/inspections/documents/problems/{rectifying.pk}/" in page
+    assert not client_as("gb1-staff").get(f"/inspections/documents/problems/{rectifying.pk}/").content.strip()
+    client = client_as("gb1-head")
+    card = client.get(f"/inspections/documents/problems/{rectifying.pk}/").content.decode()
+    assert "开具督办单或催办函" in card
+    body = {"problem": rectifying.pk, "kind": "urging", "request": "请加快整改"}
+    response = client.post("/inspections/documents/issue/", body)
+    assert response.status_code == 302 and response["Location"] == f"/problems/{rectifying.pk}/#notices"
+    document = IssuedDocument.objects.get()
+    client.post("/inspections/documents/issue/", body)
+    assert IssuedDocument.objects.get().number == document.number
+    card = client.get(f"/inspections/documents/problems/{rectifying.pk}/").content.decode()
+    assert document.number in card and f"/inspections/documents/{document.pk}/" in card
+    download = client_as("gb1-staff").get(f"/inspections/documents/{document.pk}/")
+    letter = "".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
+    assert document.number in letter and "请加快整改" in letter
+
+
 def test_a_period_bulletin_gathers_the_findings_of_the_period_and_keeps_its_number(client_as, campaign, user):
     from luoshi.inspections import services
 

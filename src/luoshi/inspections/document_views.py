@@ -1,5 +1,6 @@
 """督办单 and 催办函: the tasks that most need one (overdue or due soon, within one's reach) and the
-documents already numbered; issuing one numbers it once (一事一号) and 催办s the task."""
+documents already numbered; a problem's, on its page; issuing one numbers it once (一事一号) and 催办s the
+task or 督办s the problem."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from luoshi.core.errors import ServiceError
+from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
+from luoshi.org.scopes import VIEW
+from luoshi.problems.models import Problem
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.models import Task
 
@@ -63,14 +67,21 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 @require_perm("inspections.view_campaign")
 def document_issue(request: HttpRequest) -> HttpResponse:
+    """Issue a task's (from the list above) or a problem's (from its page) notice, then go back there."""
     if request.method != "POST":
         return redirect("inspections:documents")
     form = NoticeForm(request.POST)
+    problem_pk = form.data.get("problem")
+    back = (
+        reverse("problems:detail", args=[problem_pk])
+        if problem_pk and str(problem_pk).isdigit()
+        else reverse("inspections:documents")
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
             document = services.issue_notice(
-                data["task"],
+                _matter(request, data["task"], data["problem"]),
                 actor=request.user,
                 kind=data["kind"],
                 request=data["request"],
@@ -79,6 +90,12 @@ def document_issue(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
+            if document.problem_id:
+                messages.success(
+                    request,
+                    f"已开具{document.kind_label}（{document.number}），并已督办责任单位，可在本页下载。",
+                )
+                return redirect(f"{back}#notices")
             link = reverse("inspections:document", args=[document.pk])
             messages.success(
                 request, f"已开具{document.kind_label}（{document.number}），并已催办责任单位。下载：{link}"
@@ -86,4 +103,30 @@ def document_issue(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('inspections:documents')}?issued={document.pk}")
     else:
         messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("inspections:documents")
+    return redirect(back)
+
+
+def _matter(request: HttpRequest, task: int | None, problem: int | None) -> Task | Problem:
+    if (task is None) == (problem is None):
+        raise InvalidInput("请指定一项任务或一个问题", "matter_required")
+    if task is not None:
+        return get_visible_or_404(Task.objects.all(), request.user, VIEW, pk=task)
+    return get_visible_or_404(Problem.objects.all(), request.user, VIEW, pk=problem)
+
+
+@require_perm("problems.view_problem")
+def problem_notices(request: HttpRequest, pk: int) -> HttpResponse:
+    """The problem page's 督办单/催办函 card (an htmx fragment): its numbered notices to download, and
+    the form to issue one for whoever may urge the problem."""
+    problem = get_visible_or_404(Problem.objects.all(), request.user, VIEW, pk=pk)
+    documents = IssuedDocument.objects.filter(problem=problem).order_by("kind")
+    return render(
+        request,
+        "inspections/_problem_notices.html",
+        {
+            "problem": problem,
+            "documents": documents,
+            "may_urge": problem.is_open and request.user.has_perm("problems.urge_problem", problem),
+            "reply_by": timezone.localdate() + dt.timedelta(days=5),
+        },
+    )

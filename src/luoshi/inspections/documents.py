@@ -1,6 +1,6 @@
 """The rows the documents are written from: a bulletin's first draft from a campaign's (or a period's)
-findings, an edited bulletin's content, a task's particulars for its 督办单/催办函. ``luoshi.reports``
-lays them out; it never sees a model."""
+findings, an edited bulletin's content, a task's or a problem's particulars for its 督办单/催办函.
+``luoshi.reports`` lays them out; it never sees a model."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from luoshi.org.models import Unit
+from luoshi.problems.models import Problem
+from luoshi.problems.services import measures_of
 from luoshi.reports import bulletin as bulletin_doc
 from luoshi.reports import notices
 from luoshi.reports.official import chinese_date
@@ -136,16 +138,57 @@ def matter_of(task: Task) -> notices.Matter:
     )
 
 
+def problem_matter(problem: Problem) -> notices.Matter:
+    """A problem as its notice states it: where it came from, what it is, who answers for it, and its
+    measures with their deadlines (the latest of them the problem's 整改时限)."""
+    measures = measures_of(problem)
+    dues = [m.task.due_date for m in measures if m.task.due_date]
+    return notices.Matter(
+        kind="问题",
+        title=problem.title,
+        unit=(problem.responsible_unit or problem.unit).name,
+        duty="负责整改",
+        particulars=[
+            (
+                "问题来源",
+                problem.source_label + (f"（{problem.origin_label}）" if problem.origin_label else ""),
+            ),
+            ("发现日期", f"{problem.found_on:%Y-%m-%d}"),
+            ("问题类别", problem.category.name if problem.category else ""),
+            ("问题描述", problem.description),
+            ("分管领导", problem.leader.name if problem.leader else ""),
+            (
+                "整改措施",
+                "\n".join(
+                    f"{n}.【{m.kind_label}】{m.content}"
+                    + (f"（{m.task.due_date:%Y-%m-%d}前，{m.task.status_label}）" if m.task.due_date else "")
+                    for n, m in enumerate(measures, start=1)
+                ),
+            ),
+            ("整改时限", f"{max(dues):%Y-%m-%d}" if dues else ""),
+        ],
+    )
+
+
+def matter_for(document: IssuedDocument) -> notices.Matter:
+    if document.problem_id is not None:
+        return problem_matter(
+            Problem.objects.select_related("unit", "responsible_unit", "category", "leader").get(
+                pk=document.problem_id
+            )
+        )
+    return matter_of(Task.objects.select_related("lead_unit", "owner", "leader").get(pk=document.task_id))
+
+
 def document_bytes(document: IssuedDocument) -> bytes:
     """The document as .docx, written from what is stored now (the same number every time)."""
     if document.kind == DocumentKind.BULLETIN:
         return bulletin_doc.write_bulletin(bulletin_content(document))
-    task = Task.objects.select_related("lead_unit", "owner", "leader").get(pk=document.task_id)
     reply = document.content.get("reply_by")
     notice = notices.Notice(
         issuer=issuer(),
         number=document.number,
-        matter=matter_of(task),
+        matter=matter_for(document),
         request=document.content.get("request", ""),
         reply_by=dt.date.fromisoformat(reply) if reply else None,
         date=timezone.localdate(),

@@ -222,7 +222,8 @@ class PeriodForm(StyledForm):
 
 class NoticeForm(StyledForm):
     error_fields = {"due_in_past": "reply_by"}
-    task = forms.IntegerField(widget=forms.HiddenInput())
+    task = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    problem = forms.IntegerField(widget=forms.HiddenInput(), required=False)
     kind = forms.ChoiceField(
         label="文种",
         choices=[(k, label) for k, label in DocumentKind.choices() if k != DocumentKind.BULLETIN],

@@ -205,13 +205,16 @@ class NumberSequence(models.Model):
 
 
 class IssuedDocument(models.Model):
-    """A document with its number: one per matter and kind (一事一号) — a task's 督办单 keeps its number
-    however often it is printed — and a bulletin per campaign or per period."""
+    """A document with its number: one per matter and kind (一事一号) — a task's or a problem's 督办单 keeps
+    its number however often it is printed — and a bulletin per campaign or per period."""
 
     kind = models.CharField("文种", max_length=20, choices=DocumentKind.choices())
     year = models.PositiveSmallIntegerField()
     serial = models.PositiveIntegerField()
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    problem = models.ForeignKey(
+        "problems.Problem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
@@ -231,6 +234,11 @@ class IssuedDocument(models.Model):
             models.UniqueConstraint(fields=["kind", "year", "serial"], name="one_number_per_document"),
             models.UniqueConstraint(
                 fields=["kind", "task"], condition=Q(task__isnull=False), name="one_document_per_task"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "problem"],
+                condition=Q(problem__isnull=False),
+                name="one_document_per_problem",
             ),
             models.UniqueConstraint(
                 fields=["kind", "campaign"],

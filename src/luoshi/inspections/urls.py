@@ -17,4 +17,5 @@ urlpatterns = [
     path("documents/", document_views.document_list, name="documents"),
     path("documents/issue/", document_views.document_issue, name="document_issue"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/problems/<int:pk>/", document_views.problem_notices, name="problem_notices"),
 ]

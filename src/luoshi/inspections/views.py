@@ -214,6 +214,6 @@ def _bulletin(
 @require_perm("inspections.view_campaign")
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(IssuedDocument.objects.all(), request.user, "view", pk=pk)
-    if document.kind != DocumentKind.BULLETIN and document.task_id is None:
+    if document.kind != DocumentKind.BULLETIN and document.task_id is None and document.problem_id is None:
         raise Http404("对象不存在或您无权访问")
     return download(document)

@@ -3,7 +3,7 @@
 - A campaign: whoever reaches one of its target units (org.scopes' VIEW: the units' own people, their
   heads and leaders in charge, the head, inspectors), its author, and its teams' leaders and members.
 - A visit: its author, and whoever reaches the unit it concerns.
-- A document: what it is about — its task (the task's own rule), its campaign (above) — and its issuer;
+- A document: what it is about — its task or problem (their own rules), its campaign (above) — and its issuer;
   a bulletin of a period belongs to the whole department's reading.
 """
 
@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from luoshi.core.visibility import Rule
 from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import VIEW, person_of, unit_scope
+from luoshi.problems.models import Problem
 from luoshi.tasks.models import Task
 
 from .choices import DocumentKind
@@ -71,6 +72,7 @@ class DocumentRule(Rule):
         return queryset.filter(
             Q(issued_by=person)
             | Q(task__in=Task.objects.restrict(user).values("pk"))
+            | Q(problem__in=Problem.objects.restrict(user).values("pk"))
             | Q(campaign__in=visible_campaigns(user).values("pk"))
             | Q(kind=DocumentKind.BULLETIN, campaign__isnull=True)
         )

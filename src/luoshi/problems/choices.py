@@ -79,6 +79,7 @@ class ProblemEventKind(ChoiceSet):
     CLOSED = "closed"
     RECHECKED = "rechecked"
     REBOUNDED = "rebounded"
+    URGED = "urged"
     CHOICES = [
         (RECORDED, "登记问题", "info"),
         (CONFIRMED, "确认整改", "primary"),
@@ -88,6 +89,7 @@ class ProblemEventKind(ChoiceSet):
         (CLOSED, "销号", "success"),
         (RECHECKED, "回头看：未反弹", "success"),
         (REBOUNDED, "回头看：发现反弹", "danger"),
+        (URGED, "督办", "warning"),
     ]
 
 

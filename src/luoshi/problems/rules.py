@@ -35,6 +35,17 @@ def approves_unit(user, problem) -> bool:
     return _in_scope(user, problem, APPROVE)
 
 
+@rules.predicate
+def is_leader_of(user, problem) -> bool:
+    person = person_of(user)
+    return problem is not None and person is not None and problem.leader_id == person.pk
+
+
+@rules.predicate
+def is_confirmer(user, problem) -> bool:
+    return problem is not None and problem.confirmed_by_id is not None and problem.confirmed_by_id == user.pk
+
+
 def review_refusal(user, problem, verb: str = "销号") -> str:
     """Why ``user`` may not accept this problem's rectification (销号) or do its 回头看 ("" when they may):
     the one definition of that rule, the rule below and the services' refusals both read it.
@@ -69,4 +80,6 @@ rules.add_perm("problems.see_problem", can_view)
 rules.add_perm("problems.confirm_problem", manages_unit | approves_unit)
 # 销号 and 回头看: who stands over the responsible unit and had no hand in the matter (review_refusal).
 rules.add_perm("problems.close_problem", may_review)
+# 督办 (a numbered 督办单 or 催办函): who set its measures, leads it, or stands over the unit — as for a task.
+rules.add_perm("problems.urge_problem", is_leader_of | is_confirmer | manages_unit | approves_unit)
 rules.add_perm("problems.manage_categories", is_system_admin)

@@ -23,6 +23,7 @@ class Matter:
     title: str
     unit: str  # 责任单位
     particulars: list[tuple[str, str]]  # (label, value): 责任人, 分管领导, 完成时限, 当前进展 …
+    duty: str = "牵头办理"  # what the unit does with it: 牵头办理 a task, 负责整改 a problem
 
 
 @dataclass
@@ -67,7 +68,7 @@ def write_urging(notice: Notice, issuer_mark: str) -> bytes:
     facts = "；".join(f"{label}：{value}" for label, value in matter.particulars if value)
     reply = official.chinese_date(notice.reply_by) if notice.reply_by else "收到本函后5个工作日内"
     body = [
-        f"“{matter.title}”由你单位牵头办理。{facts}。",
+        f"“{matter.title}”由你单位{matter.duty}。{facts}。",
         notice.request,
         f"请于{reply}将办理进展和下步打算书面报{notice.issuer}。",
     ]
@@ -75,7 +76,7 @@ def write_urging(notice: Notice, issuer_mark: str) -> bytes:
         official.OfficialDocument(
             issuer_mark=issuer_mark,
             number=notice.number,
-            title=f"关于抓紧办理“{matter.title}”的催办函",
+            title=f"关于抓紧{matter.duty[-2:]}“{matter.title}”的催办函",
             addressee=matter.unit,
             opening=[text for text in body if text],
             signature=notice.issuer,

@@ -246,6 +246,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "serial",
             "title",
             "task",
+            "problem",
             "campaign",
             "period_start",
             "period_end",
@@ -263,6 +264,7 @@ class NoticeInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=[c for c in DocumentKind.choices() if c[0] != DocumentKind.BULLETIN]
     )
-    task = serializers.IntegerField(min_value=1)
+    task = serializers.IntegerField(min_value=1, required=False, help_text="任务（与 problem 二选一）")
+    problem = serializers.IntegerField(min_value=1, required=False, help_text="问题（与 task 二选一）")
     request = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)

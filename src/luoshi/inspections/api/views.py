@@ -23,6 +23,7 @@ from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.org.models import Person, Unit
+from luoshi.problems.models import Problem
 from luoshi.tasks.models import Task
 
 from .. import services
@@ -283,7 +284,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return IssuedDocument.objects.restrict(self.request.user).order_by("-issued_at", "-id")
 
     @extend_schema(
-        summary="为任务开具督办单或催办函（一事一号：同一任务再次开具沿用原文号），并催办责任单位",
+        summary="为任务或问题开具督办单或催办函（一事一号：同一事项再次开具沿用原文号），并催办责任单位",
         request=NoticeInputSerializer,
         responses={201: DocumentSerializer, **error_responses(400, 404, 409)},
         parameters=[idempotency.PARAMETER],
@@ -292,8 +293,16 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
         data = _input(NoticeInputSerializer, request.data)
-        task = get_visible_or_404(Task.objects.all(), request.user, "view", pk=data.pop("task"))
-        document = services.issue_notice(task, actor=request.user, **data)
+        task, problem = data.pop("task", None), data.pop("problem", None)
+        if (task is None) == (problem is None):
+            message = "请指定一项任务或一个问题（task 与 problem 二选一）"
+            raise InvalidInput(message, "matter_required", errors={"task": [message]})
+        matter = (
+            get_visible_or_404(Task.objects.all(), request.user, "view", pk=task)
+            if task is not None
+            else get_visible_or_404(Problem.objects.all(), request.user, "view", pk=problem)
+        )
+        document = services.issue_notice(matter, actor=request.user, **data)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="下载文书（Word）", responses=DOWNLOAD, tags=["documents"])

@@ -1,6 +1,7 @@
-"""Numbered documents: 督办单 and 催办函 for a task (一事一号: one number per matter, kept however often it
-is printed) and the 督查通报 of a campaign or a period, whose content its author edits before it is
-written. Numbers run per kind and year, allocated under a row lock so two clerks never share one."""
+"""Numbered documents: 督办单 and 催办函 for a task or a problem (一事一号: one number per matter, kept
+however often it is printed) and the 督查通报 of a campaign or a period, whose content its author edits
+before it is written. Numbers run per kind and year, allocated under a row lock so two clerks never share
+one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
+from luoshi.problems import services as problem_services
+from luoshi.problems.models import Problem
 from luoshi.tasks import services as task_services
 from luoshi.tasks.models import Task
 
@@ -19,6 +22,8 @@ from ..models import Campaign, IssuedDocument, NumberSequence
 from .common import acting_person, change, record_event, require
 
 NOTICE_KINDS = (DocumentKind.SUPERVISION, DocumentKind.URGING)
+TASK_URGERS = "交办人、分管领导和牵头单位负责人"
+PROBLEM_URGERS = "确认整改的人、分管领导和责任单位负责人"
 
 
 def allocate_number(kind: str, year: int) -> int:
@@ -39,46 +44,53 @@ def allocate_number(kind: str, year: int) -> int:
 
 @transaction.atomic
 def issue_notice(
-    task: Task | int,
+    matter: Task | Problem,
     *,
     actor: Any,
     kind: str,
     request: str = "",
     reply_by: dt.date | None = None,
 ) -> IssuedDocument:
-    """督办单 or 催办函 for an open task: its number the first time, the same number after. Issuing is a
-    催办 on the task (its trail and its people's notifications say which document, with its number)."""
+    """督办单 or 催办函 for an open task or problem: its number the first time, the same number after.
+    Issuing is a 催办 (督办) on the matter: its trail and its people's notifications say which document,
+    with its number. Who may urge the matter may issue its notice."""
     if kind not in NOTICE_KINDS:
         raise InvalidInput("文种应为督办单或催办函", "invalid", errors={"kind": ["请选择督办单或催办函"]})
     person = acting_person(actor)
-    pk = task.pk if isinstance(task, Task) else task
-    task_row = Task.objects.filter(pk=pk).first()
-    if task_row is None or not actor.has_perm("tasks.view_task", task_row):
-        raise NotFound("任务不存在或您无权访问")
-    if not actor.has_perm("tasks.urge_task", task_row):
-        raise Forbidden("只有交办人、分管领导和牵头单位负责人可以开具督办单、催办函")
+    if isinstance(matter, Problem):
+        row: Task | Problem | None = Problem.objects.filter(pk=matter.pk).first()
+        see, urge, field, who = "problems.see_problem", "problems.urge_problem", "problem", PROBLEM_URGERS
+    else:
+        row = Task.objects.filter(pk=matter.pk).first()
+        see, urge, field, who = "tasks.view_task", "tasks.urge_task", "task", TASK_URGERS
+    if row is None or not actor.has_perm(see, row):
+        raise NotFound(f"{'问题' if field == 'problem' else '任务'}不存在或您无权访问")
+    if not actor.has_perm(urge, row):
+        raise Forbidden(f"只有{who}可以开具督办单、催办函")
     today = timezone.localdate()
     if reply_by is not None and reply_by < today:
         raise InvalidInput("反馈时限不能早于今天", "due_in_past", errors={"reply_by": ["反馈时限已过"]})
     request = " ".join((request or "").split())[:1000] or default_request(kind)
-    document = IssuedDocument.objects.select_for_update().filter(kind=kind, task=task_row).first()
+    document = IssuedDocument.objects.select_for_update().filter(kind=kind, **{field: row}).first()
     content = {"request": request, "reply_by": reply_by.isoformat() if reply_by else None}
     if document is None:
         document = IssuedDocument.objects.create(
             kind=kind,
             year=today.year,
             serial=allocate_number(kind, today.year),
-            task=task_row,
-            title=task_row.title[:300],
+            title=row.title[:300],
             content=content,
             issued_by=person,
+            **{field: row},
         )
     else:
         document.content = content
         document.save(update_fields=["content", "updated_at"])
-    task_services.urge_task(
-        task_row, actor=actor, message=f"已开具{document.kind_label}（{document.number}）：{request}"
-    )
+    message = f"已开具{document.kind_label}（{document.number}）：{request}"
+    if isinstance(row, Problem):
+        problem_services.urge_problem(row, actor=actor, message=message)
+    else:
+        task_services.urge_task(row, actor=actor, message=message)
     return document
 
 

@@ -16,6 +16,7 @@ from .rectify import (
     measures_of,
     open_measures,
     recheck_problem,
+    urge_problem,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "open_measures",
     "recheck_problem",
     "record_problem",
+    "urge_problem",
 ]

@@ -256,6 +256,22 @@ def recheck_problem(problem: Problem | int, *, actor: Any, rebounded: bool, note
 
 
 @transaction.atomic
+def urge_problem(problem: Problem | int, *, actor: Any, message: str) -> Problem:
+    """督办: the responsible unit is asked to move (a numbered 督办单 or 催办函 says so); trail and notice."""
+    problem = begin(problem, actor, "problems.urge_problem", "督办", ProblemStatus.OPEN)
+    message = required(message, "督办要求")
+    record_event(problem, actor, ProblemEventKind.URGED, message)
+    tell(
+        unit_heads(problem.responsible_unit_id or problem.unit_id),
+        problem,
+        "问题督办",
+        message,
+        exclude=actor,
+    )
+    return problem
+
+
+@transaction.atomic
 def group_common(
     problems: Sequence[Problem],
     *,
