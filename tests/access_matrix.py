@@ -57,6 +57,8 @@ FORGED = {
     "adjustment": 999999,
     "meeting": 999999,
     "report": 999999,
+    "study": 999999,
+    "studyphoto": "no-such-photo",
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -607,6 +609,36 @@ MATRIX: dict[str, Row] = {
         {
             "any": "login 403  403  403  403  403  403  403  405   403  403",
             "forged": "login 403  403  403  403  403  403  403  405   403  403",
+        },
+    ),
+    # ---------------------------------------------------------------- /study/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "study/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "study/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "study/<int:pk>/": Row(
+        "study",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "study/photos/<str:token>/": Row(
+        "studyphoto",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
         },
     ),
     # ---------------------------------------------------------------- /inspections/
@@ -1219,6 +1251,22 @@ MATRIX: dict[str, Row] = {
     ),
     "api/v1/visits/<pk>/": Row(
         "visit",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/study-sessions/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/study-sessions/<pk>/": Row(
+        "study",
         {
             "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
             "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",

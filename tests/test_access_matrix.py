@@ -29,6 +29,7 @@ from luoshi.notify.services import notify
 from luoshi.org.models import Person, Unit
 from luoshi.problems.models import ProblemFile
 from luoshi.problems.services import record_problem
+from luoshi.study import services as study_services
 from luoshi.tasks import services
 from luoshi.tasks.models import Attachment
 
@@ -127,6 +128,18 @@ def world(user, demo):
         )
         objects.setdefault("problem", {})[variant] = problem.pk
         objects.setdefault("problemfile", {})[variant] = ProblemFile.objects.get(problem=problem).token
+        session = study_services.record_session(
+            actor=staff,
+            directive=directive,
+            unit=unit,
+            held_on=today,
+            led_by=staff.person,
+            attendees=[staff.person],
+            notes="学习讲话精神",
+            photos=[SimpleUploadedFile("学习.jpg", jpeg(), "image/jpeg")],
+        )
+        objects.setdefault("study", {})[variant] = session.pk
+        objects.setdefault("studyphoto", {})[variant] = session.photos.get().token
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
             name=f"{code}群",
             channel="dingtalk",

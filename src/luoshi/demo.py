@@ -31,6 +31,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     from luoshi.directives.replay import load_tasks
     from luoshi.inspections.demo import load_campaign, load_visit
     from luoshi.problems.demo import load_problems
+    from luoshi.study.demo import load_study
 
     state = demo_state()
     if state == "foreign":
@@ -49,6 +50,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         load_problems(today)
         load_campaign(today)
         load_visit(today)
+        load_study(today)
         load_assessment(today)
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

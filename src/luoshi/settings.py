@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "luoshi.inspections",
     "luoshi.assessment",
     "luoshi.meetings",
+    "luoshi.study",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.org import views as org_views
 from luoshi.problems import api as problems_api
+from luoshi.study import api as study_api
 from luoshi.tasks import api as tasks_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -33,6 +34,7 @@ router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign
 router.register("visits", inspections_api.VisitViewSet, basename="visit")
 router.register("documents", inspections_api.DocumentViewSet, basename="document")
 router.register("problems", problems_api.ProblemViewSet, basename="problem")
+router.register("study-sessions", study_api.StudySessionViewSet, basename="study-session")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -57,6 +59,7 @@ urlpatterns = [
     path("imports/", include("luoshi.imports.urls")),
     path("assessment/", include("luoshi.assessment.urls")),
     path("meetings/", include("luoshi.meetings.urls")),
+    path("study/", include("luoshi.study.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

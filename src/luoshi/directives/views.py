@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_by_unit
+from luoshi.study.progress import directive_progress
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
 
@@ -226,6 +227,7 @@ def _decomposition_page(
             "proposed": proposed,
             "set_aside": set_aside,
             "segments": _segments(directive.text, requirements),
+            "study": directive_progress(directive, request.user),
             "units": units,
             "leaders": leader_choices(),
             "cadences": CADENCE_CHOICES,

@@ -14,11 +14,11 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from luoshi.core import photos as photo_mod
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import removed_on_rollback
 from luoshi.org.models import Unit
 
-from .. import photos as photo_mod
 from ..models import Campaign, Visit, VisitPhoto
 from . import problems
 from .common import acting_person, require, required_text

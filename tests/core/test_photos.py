@@ -4,10 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from luoshi.core import photos
 from luoshi.core.errors import InvalidInput
-from luoshi.inspections import photos
-
-from .images import jpeg
+from tests.inspections.images import jpeg
 
 
 def stored(photo):

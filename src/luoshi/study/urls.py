@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "study"
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("new/", views.session_create, name="create"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("photos/<str:token>/", views.session_photo, name="photo"),
+]

@@ -1,0 +1,102 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from luoshi.study.models import StudySession
+from tests.inspections.images import jpeg
+
+
+def form_data(directive, person, demo, **changes):
+    data = {
+        "directive": directive.pk,
+        "unit": demo["gb1"],
+        "held_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        "led_by": person("gb1-head").pk,
+        "attendees": [person("gb1-head").pk, person("gb1-staff").pk],
+        "notes": "传达学习讲话精神",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_form_offers_the_units_people_all_ticked(client_as, directive, person):
+    html = client_as("gb1-staff").get(f"/study/new/?directive={directive.pk}").content.decode()
+    assert person("gb1-head").name in html and person("gb2-staff").name not in html
+    assert html.count('name="attendees"') == html.count('name="attendees" value') >= 2
+    assert f'value="{directive.pk}" selected' in html
+
+
+def test_a_session_is_recorded_from_the_phone_form(client_as, directive, person, demo):
+    data = form_data(directive, person, demo, photos=[SimpleUploadedFile("学习.jpg", jpeg(), "image/jpeg")])
+    response = client_as("gb1-staff").post("/study/new/", data)
+    session = StudySession.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/study/{session.pk}/"
+    page = client_as("gb1-staff").get(response["Location"]).content.decode()
+    assert "传达学习讲话精神" in page and "学习照片1" in page
+    photo = client_as("gb1-head").get(f"/study/photos/{session.photos.get().token}/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+
+
+def test_bad_input_comes_back_with_what_was_typed(client_as, directive, person, demo):
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    response = client_as("gb1-staff").post(
+        "/study/new/", form_data(directive, person, demo, held_on=future, notes="我们学了讲话")
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "学习日期不能晚于今天" in html
+    assert "我们学了讲话" in html and future in html
+    assert not StudySession.objects.exists()
+
+
+def test_an_attendee_of_another_unit_is_refused_by_name(client_as, directive, person, demo):
+    attendees = [person("gb1-staff").pk, person("gb2-staff").pk]
+    response = client_as("gb1-staff").post(
+        "/study/new/", form_data(directive, person, demo, attendees=attendees)
+    )
+    assert response.status_code == 400
+    assert f"参加人员{person('gb2-staff').name}不是干部一科的人员" in response.content.decode()
+    assert not StudySession.objects.exists()
+
+
+def test_someone_of_another_unit_cannot_record_for_it(client_as, directive, person, demo):
+    response = client_as("gb2-staff").post("/study/new/", form_data(directive, person, demo))
+    assert response.status_code == 400 and "只能由干部一科的负责人或干部记录" in response.content.decode()
+    assert not StudySession.objects.exists()
+
+
+def test_a_photo_that_is_not_an_image_is_refused_next_to_the_photos(client_as, directive, person, demo):
+    data = form_data(
+        directive, person, demo, photos=[SimpleUploadedFile("学习.jpg", b"MZ\x90\x00 a program")]
+    )
+    html = client_as("gb1-staff").post("/study/new/", data).content.decode()
+    assert "的内容与文件类型.jpg不符" in html and "请重新选择" in html
+    assert not StudySession.objects.exists()
+
+
+def test_a_double_submit_keeps_one_session(client_as, directive, person, demo):
+    client = client_as("gb1-staff")
+    assert client.post("/study/new/", form_data(directive, person, demo)).status_code == 302
+    again = client.post("/study/new/", form_data(directive, person, demo))
+    assert again.status_code == 400 and "请勿重复提交" in again.content.decode()
+    assert StudySession.objects.count() == 1
+
+
+def test_the_list_shows_what_the_unit_still_has_to_study(client_as, directive, record):
+    html = client_as("gb2-staff").get("/study/").content.decode()
+    assert "本单位待学习的文件" in html and directive.title in html
+    record()
+    html = client_as("gb1-staff").get("/study/").content.decode()
+    assert "本单位待学习的文件" not in html and "传达学习讲话精神" not in html and directive.title in html
+
+
+def test_the_directive_page_shows_who_studied_it_and_who_has_not(client_as, directive, record):
+    session = record()
+    html = client_as("gb2-staff").get(f"/directives/{directive.pk}/").content.decode()
+    assert "学习情况" in html and "1个单位已学习，1个未学习" in html
+    block = html[html.index('data-testid="study-progress"') :]
+    assert block.index("干部一科") < block.index('border-danger-subtle rounded-pill px-2 py-1">干部二科')
+    assert f"/study/{session.pk}/" not in html  # gb2-staff may not open 干部一科's session
+    assert (
+        f"/study/{session.pk}/" in client_as("gb1-staff").get(f"/directives/{directive.pk}/").content.decode()
+    )
