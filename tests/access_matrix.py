@@ -1500,6 +1500,22 @@ MATRIX: dict[str, Row] = {
         },
         anonymous_post="401",
     ),
+    # ---------------------------------------------------------------- /api/v1/meetings/
+    "api/v1/meetings/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/meetings/<pk>/": Row(
+        "meeting",
+        {
+            "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
     "api/v1/.*": Row(
         "none",
         {

@@ -30,6 +30,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     from luoshi.directives.demo import link_requirements, load_directives
     from luoshi.directives.replay import load_tasks
     from luoshi.inspections.demo import load_campaign, load_visit
+    from luoshi.meetings.demo import load_meetings
     from luoshi.problems.demo import load_problems
     from luoshi.study.demo import load_study
 
@@ -51,6 +52,6 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         load_campaign(today)
         load_visit(today)
         load_study(today)
-        load_assessment(today)
+        load_assessment(today, before_publish=lambda: load_meetings(today))
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

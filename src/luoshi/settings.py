@@ -312,6 +312,9 @@ SPECTACULAR_SETTINGS = {
         "ProblemStatusEnum": "luoshi.problems.choices.PROBLEM_STATUS_CHOICES",
         "MeasureKindEnum": "luoshi.problems.choices.MEASURE_KIND_CHOICES",
         "CampaignKindEnum": "luoshi.inspections.choices.CAMPAIGN_KIND_CHOICES",
+        "MeetingStatusEnum": "luoshi.meetings.choices.MEETING_STATUS_CHOICES",
+        "MeetingReportStatusEnum": "luoshi.meetings.choices.REPORT_STATUS_CHOICES",
+        "CommentAspectEnum": "luoshi.meetings.choices.COMMENT_ASPECT_CHOICES",
     },
 }
 

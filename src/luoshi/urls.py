@@ -8,6 +8,7 @@ from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
 from luoshi.imports import api as imports_api
 from luoshi.inspections import api as inspections_api
+from luoshi.meetings import api as meetings_api
 from luoshi.notify import api as notify_api
 from luoshi.org import api as org_api
 from luoshi.org import views as org_views
@@ -35,6 +36,7 @@ router.register("visits", inspections_api.VisitViewSet, basename="visit")
 router.register("documents", inspections_api.DocumentViewSet, basename="document")
 router.register("problems", problems_api.ProblemViewSet, basename="problem")
 router.register("study-sessions", study_api.StudySessionViewSet, basename="study-session")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),

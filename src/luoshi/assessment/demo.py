@@ -5,7 +5,7 @@ a unit's score page show real figures from the replayed work."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,7 +26,9 @@ REASONS = {
 }
 
 
-def load_assessment(today: dt.date) -> Scheme:
+def load_assessment(today: dt.date, before_publish: Callable[[], Any] | None = None) -> Scheme:
+    """``before_publish`` runs once last month is judged and before it is computed and published: what
+    else judges the month (the monthly meeting's comments) lands in the published scores."""
     users = {u.username: u for u in get_user_model().objects.filter(username__in=JUDGES)}
     head = users["head"]
     judges = [users[name] for name in JUDGES if name in users]
@@ -46,6 +48,8 @@ def load_assessment(today: dt.date) -> Scheme:
         _judge(
             earlier, judges, Unit.objects.filter(kind=UnitKind.SECTION, is_active=True).order_by("tree_path")
         )
+        if before_publish is not None:
+            before_publish()
         services.compute_period(earlier, actor=head)
         services.publish_period(earlier, actor=head)
     for kind in (PeriodKind.MONTH, PeriodKind.QUARTER):

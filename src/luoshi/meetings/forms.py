@@ -18,7 +18,7 @@ class MeetingForm(StyledForm):
     month = forms.DateField(
         label="月份",
         input_formats=["%Y-%m", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "month", "col": "col-6 col-md-3"}, format="%Y-%m"),
+        widget=forms.DateInput(attrs={"type": "month", "col": "col-12 col-md-3"}, format="%Y-%m"),
     )
     held_on = forms.DateField(label="会议日期", widget=DateInput(attrs={"col": "col-6 col-md-3"}))
     report_due = forms.DateField(
@@ -31,7 +31,7 @@ class MeetingForm(StyledForm):
         required=False,
         max_length=100,
         help_text="不填则为“某年某月工作例会”",
-        widget=forms.TextInput(attrs={"col": "col-6 col-md-3"}),
+        widget=forms.TextInput(attrs={"col": "col-12 col-md-3"}),
     )
     units = forms.TypedMultipleChoiceField(
         label="汇报科室", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -95,6 +95,6 @@ class DecisionsForm(StyledForm):
     text = forms.CharField(
         label="议定事项",
         required=False,
-        help_text="逐条写明事项、牵头科室和时限，如“一、干部一科牵头，6月底前完成……”",
+        help_text="逐条写明事项、牵头科室和时限，如“一、完成年轻干部专题调研。干部一科牵头，6月底前完成。”",
         widget=forms.Textarea(attrs={"rows": 6, "col": "col-12"}),
     )

@@ -73,7 +73,7 @@ def _named(tasks: list[Any], line: Any) -> list[str]:
 def summary_text(figures: MonthFigures) -> str:
     """The 总结 a section starts from: the month's figures in words, to be edited before submitting."""
     month = f"{figures.month.month}月"
-    parts = [f"一、本月销号任务{len(figures.closed)}项。"]
+    parts = [f"一、{month}销号任务{len(figures.closed)}项。"]
     parts += _named(figures.closed, lambda t: f"{t.title}（{timezone.localtime(t.closed_at):%m月%d日}销号）")
     parts.append(f"二、截至{figures.today:%m月%d日}，逾期未完成任务{len(figures.overdue)}项。")
     parts += _named(figures.overdue, lambda t: f"{t.title}（时限{t.due_date:%m月%d日}）")

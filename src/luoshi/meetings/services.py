@@ -262,7 +262,7 @@ def _level(meeting: Meeting, level: str) -> tuple[str, Decimal]:
         if step.get("level") == level:
             return level, Decimal(str(step["points"]))
     levels = "、".join(f"{s['level']}（{s['points']:g}分）" for s in rubric_of(meeting))
-    message = f"“{level or '（空）'}”不是评分档次，请从{levels}中选择"
+    message = f"“{level}”不是评分档次，请从{levels}中选择" if level else f"请选择评分：{levels}"
     raise InvalidInput(message, "off_rubric", errors={"level": [message]})
 
 

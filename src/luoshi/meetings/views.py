@@ -31,10 +31,15 @@ def _meeting_form(request: HttpRequest, data: Any = None) -> MeetingForm | None:
     department = departments[0]
     sections = services.sections_of(department)
     today = timezone.localdate()
+    held = set(Meeting.objects.filter(department=department).values_list("month", flat=True))
+    month, held_on = today.replace(day=1), today + dt.timedelta(days=7)
+    if month in held:  # this month's is held: offer the next one, in its first week
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+        held_on = month + dt.timedelta(days=6)
     initial = {
-        "month": today.replace(day=1),
-        "held_on": today + dt.timedelta(days=7),
-        "report_due": today + dt.timedelta(days=5),
+        "month": month,
+        "held_on": held_on,
+        "report_due": held_on - dt.timedelta(days=2),
         "units": [u.pk for u in sections],
     }
     return MeetingForm(data, initial=initial, sections=sections, department=department)
