@@ -35,7 +35,7 @@ def test_the_summary_counts_the_month_from_the_ledger(demo):
     text = summary_text(figures)
     assert f"{today.month}月工作总结" in text
     assert f"{today.month}月销号任务1项" in text and "完成换届调研" in text and "上月销号" not in text
-    assert "逾期未完成任务1项" in text and f"逾期的任务（时限{yesterday:%m月%d日}）" in text
+    assert "逾期未完成任务1项" in text and f"逾期的任务（时限{yesterday.month}月{yesterday.day}日）" in text
     assert "年轻干部培养：进度40%" in text
     body = figures.as_dict()
     assert body["overdue"][0]["due_date"] == yesterday and body["key_tasks"][0]["progress"] == 40

@@ -63,6 +63,10 @@ def month_figures(unit_id: int, month: dt.date, today: dt.date | None = None) ->
     )
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
 def _named(tasks: list[Any], line: Any) -> list[str]:
     shown = [f"{number}. {line(task)}" for number, task in enumerate(tasks[:LISTED], start=1)]
     if len(tasks) > LISTED:
@@ -74,12 +78,12 @@ def summary_text(figures: MonthFigures) -> str:
     """The 总结 a section starts from: the month's figures in words, to be edited before submitting."""
     month = f"{figures.month.month}月"
     parts = [f"一、{month}销号任务{len(figures.closed)}项。"]
-    parts += _named(figures.closed, lambda t: f"{t.title}（{timezone.localtime(t.closed_at):%m月%d日}销号）")
-    parts.append(f"二、截至{figures.today:%m月%d日}，逾期未完成任务{len(figures.overdue)}项。")
-    parts += _named(figures.overdue, lambda t: f"{t.title}（时限{t.due_date:%m月%d日}）")
+    parts += _named(figures.closed, lambda t: f"{t.title}（{_day(timezone.localtime(t.closed_at))}销号）")
+    parts.append(f"二、截至{_day(figures.today)}，逾期未完成任务{len(figures.overdue)}项。")
+    parts += _named(figures.overdue, lambda t: f"{t.title}（时限{_day(t.due_date)}）")
     parts.append(f"三、重点任务{len(figures.key)}项在办。")
     parts += _named(
         figures.key,
-        lambda t: f"{t.title}：进度{t.progress}%" + (f"，时限{t.due_date:%m月%d日}" if t.due_date else ""),
+        lambda t: f"{t.title}：进度{t.progress}%" + (f"，时限{_day(t.due_date)}" if t.due_date else ""),
     )
     return f"{month}工作总结（据任务台账生成，请补充完善）\n" + "\n".join(parts)

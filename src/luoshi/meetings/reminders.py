@@ -46,13 +46,13 @@ def make_reminders(today: dt.date, now: dt.datetime) -> Planned:
             recipients, key = heads, "late"
             title = (
                 f"{report.unit.name}的{meeting.title}工作汇报已超过截止日期"
-                f"（{meeting.report_due:%m月%d日}），请尽快报送，逾期提交将被标注"
+                f"（{meeting.report_due.month}月{meeting.report_due.day}日），请尽快报送，逾期提交将被标注"
             )
         else:
             recipients, key = heads + people[report.unit_id][Role.STAFF], "due"
             title = (
-                f"请于{meeting.report_due:%m月%d日}前报送{meeting.title}工作汇报"
-                f"（总结、思考、谋划），{meeting.held_on:%m月%d日}开会"
+                f"请于{meeting.report_due.month}月{meeting.report_due.day}日前报送{meeting.title}工作汇报"
+                f"（总结、思考、谋划），{meeting.held_on.month}月{meeting.held_on.day}日开会"
             )
         made.notifications += notify(
             recipients,
