@@ -105,7 +105,7 @@ def generate(count: int, seed: int = 7) -> None:
     from luoshi.core.models import Flag
     from luoshi.demo import load_demo
     from luoshi.org.models import Unit
-    from luoshi.problems.models import CommonProblem, Measure, Problem, ProblemCategory
+    from luoshi.problems.models import CommonProblem, Measure, Problem, ProblemCategory, follow_measures
     from luoshi.problems.similar import token_text
     from luoshi.tasks.models import Task
 
@@ -189,6 +189,7 @@ def generate(count: int, seed: int = 7) -> None:
             Measure.objects.bulk_create(
                 [Measure(problem=p, task=t, kind="quick") for p, t in zip(owners, tasks)], batch_size=1000
             )
+            follow_measures([p.pk for p in owners])
         done += n
         rate = done / (time.perf_counter() - started)
         print(f"{done:>7} problems ({rate:.0f}/s)", file=sys.stderr, flush=True)

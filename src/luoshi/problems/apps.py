@@ -9,6 +9,7 @@ class ProblemsConfig(AppConfig):
     def ready(self) -> None:
         from luoshi.core.visibility import register
 
+        from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
         from .visibility import RULES
 
         for model, rule in RULES.items():

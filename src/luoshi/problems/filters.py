@@ -8,10 +8,9 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from luoshi.core.filters import IdFilter
-from luoshi.tasks.choices import TaskStatus
 
 from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
-from .models import Measure, Problem, ProblemCategory
+from .models import Problem, ProblemCategory
 
 ORDERINGS = {
     "-found_on": ["-found_on", "-id"],
@@ -28,20 +27,6 @@ def choice_list(value: str, allowed: list[str], what: str) -> list[str]:
     if unknown:
         raise ValidationError({what: [f"无法识别的取值“{'、'.join(unknown)}”，可选：{', '.join(allowed)}"]})
     return values
-
-
-def overdue_measures(today: object = None) -> QuerySet:
-    """The problems with a measure whose task is open and past its deadline (read by the tasks' index
-    on status and deadline)."""
-    return (
-        Measure.objects.filter(
-            problem__isnull=False,
-            task__status__in=TaskStatus.OPEN,
-            task__due_date__lt=today or timezone.localdate(),
-        )
-        .order_by()
-        .values("problem_id")
-    )
 
 
 def old_q() -> Q:
@@ -114,7 +99,7 @@ class ProblemFilter(django_filters.FilterSet):
         return queryset.filter(recurring=value == "true")
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        late = Q(pk__in=overdue_measures(), status=ProblemStatus.RECTIFYING)
+        late = Q(status=ProblemStatus.RECTIFYING, earliest_due__lt=timezone.localdate())
         return queryset.filter(late) if value == "true" else queryset.exclude(late)
 
     def filter_recheck_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -26,12 +26,17 @@ def ledger_queryset(user: Any) -> QuerySet:
     )
 
 
+# What a ledger row shows (problems/ledger.html), and no more: 50 rows with their units and categories.
+LEDGER_FIELDS = [
+    *("title", "source", "severity", "status", "found_on", "origin_label", "previous", "recurring"),
+    *("unit__name", "unit__short_name", "category__name", "common__title"),
+]
+
+
 def rows_of(keys: Sequence[int]) -> list[Problem]:
     """The ledger rows of a page of keys (KeyPaginator), in the keys' order."""
     found = (
-        Problem.objects.select_related("unit", "category", "responsible_unit", "leader", "common")
-        .defer("tokens", "description", "root_cause", "close_note")
-        .in_bulk(list(keys))
+        Problem.objects.select_related("unit", "category", "common").only(*LEDGER_FIELDS).in_bulk(list(keys))
     )
     return [found[pk] for pk in keys if pk in found]
 

@@ -16,7 +16,7 @@ from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.models import Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
-from ..models import CommonProblem, Measure, Problem
+from ..models import CommonProblem, Measure, Problem, follow_measures
 from ..rules import review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
@@ -108,6 +108,7 @@ def confirm_problem(
         for number, fields in enumerate(measures, start=1)
     ]
     Measure.objects.bulk_create(Measure(problem=problem, task=task, kind=kind) for kind, task in made)
+    follow_measures([problem.pk])
     save_problem(
         problem,
         actor,
@@ -139,6 +140,7 @@ def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure
         fields=fields,
     )
     measure = Measure.objects.create(problem=problem, task=task, kind=kind)
+    follow_measures([problem.pk])
     record_event(
         problem,
         actor,
