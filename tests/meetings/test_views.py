@@ -57,6 +57,7 @@ def test_a_bad_meeting_keeps_what_was_typed_and_a_section_sees_no_form(client_as
 def test_the_section_sees_its_summary_from_the_ledger_saves_and_its_head_submits(client_as, report_of):
     report = report_of("gb1")
     staff = client_as("gb1-staff")
+    assert "填写汇报" in staff.get(f"/meetings/{report.meeting_id}/").content.decode()
     page = staff.get(f"/meetings/reports/{report.pk}/").content.decode()
     assert "工作总结（据任务台账生成" in page and "报送汇报" not in page and "保存草稿" in page
     staff.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"})
@@ -85,6 +86,8 @@ def test_a_deputy_comments_and_a_bad_comment_keeps_what_was_typed(client_as, rep
     report = report_of("gb1")
     services.submit_report(report, actor=user("gb1-head"), **PARTS)
     deputy = client_as("deputy1")
+    assert "待您点评" in deputy.get(f"/meetings/{report.meeting_id}/").content.decode()
+    assert "待您点评" not in client_as("deputy2").get(f"/meetings/{report.meeting_id}/").content.decode()
     assert "提交点评" in deputy.get(f"/meetings/reports/{report.pk}/").content.decode()
     answer = deputy.post(
         f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "优秀", "text": "思考深入"}
@@ -98,6 +101,7 @@ def test_a_deputy_comments_and_a_bad_comment_keeps_what_was_typed(client_as, rep
     assert answer.status_code == 302
     page = deputy.get(f"/meetings/reports/{report.pk}/").content.decode()
     assert "思考深入" in page and "已计入" in page and "提交点评" not in page
+    assert "待您点评" not in deputy.get(f"/meetings/{report.meeting_id}/").content.decode()
     refused = client_as("deputy2").post(
         f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "好"}
     )

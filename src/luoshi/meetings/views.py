@@ -105,8 +105,29 @@ def _meeting_page(
         UnitReport.objects.restrict(request.user).filter(meeting=meeting).values_list("pk", flat=True)
     )
     comments: dict[int, int] = {}
-    for report_id in Comment.objects.filter(report__meeting=meeting).values_list("report_id", flat=True):
+    mine: set[int] = set()
+    for report_id, leader_user in Comment.objects.filter(report__meeting=meeting).values_list(
+        "report_id", "leader__user_id"
+    ):
         comments[report_id] = comments.get(report_id, 0) + 1
+        if leader_user == request.user.pk:
+            mine.add(report_id)
+    to_write = {
+        r.pk
+        for r in reports
+        if not r.is_submitted
+        and not meeting.is_closed
+        and r.pk in readable
+        and request.user.has_perm("meetings.edit_report", r)
+    }
+    awaiting = {
+        r.pk
+        for r in reports
+        if r.is_submitted
+        and r.pk in readable
+        and r.pk not in mine
+        and request.user.has_perm("meetings.comment_report", r)
+    }
     tasks = (
         list(meeting.directive.tasks.select_related("lead_unit").order_by("pk")) if meeting.directive else []
     )
@@ -118,6 +139,8 @@ def _meeting_page(
             "reports": reports,
             "readable": readable,
             "comments": comments,
+            "awaiting": awaiting,
+            "to_write": to_write,
             "submitted": sum(r.is_submitted for r in reports),
             "tasks": tasks,
             "indicator": services.counted_indicator(meeting),
