@@ -59,6 +59,7 @@ FORGED = {
     "report": 999999,
     "study": 999999,
     "studyphoto": "no-such-photo",
+    "training": 999999,
 }
 FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
 
@@ -635,6 +636,56 @@ MATRIX: dict[str, Row] = {
     ),
     "study/photos/<str:token>/": Row(
         "studyphoto",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    # ---------------------------------------------------------------- /training/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "training/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "training/new/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  403  2xx  2xx  403   403  403",
+        },
+    ),
+    "training/<int:pk>/": Row(
+        "training",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "training/<int:pk>/enrol/": Row(
+        "training",
+        {
+            "own": "login 405  405  405  405  405  405  405  403   403  403",
+            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+        },
+    ),
+    "training/<int:pk>/attendance/": Row(
+        "training",
+        {
+            "own": "login 405  405  405  405  405  405  405  403   403  403",
+            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+        },
+    ),
+    "training/people/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "training/people/<int:pk>/": Row(
+        "person",
         {
             "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
             "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
@@ -1271,6 +1322,36 @@ MATRIX: dict[str, Row] = {
             "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
             "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
             "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/trainings/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/trainings/<pk>/": Row(
+        "training",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/trainings/<pk>/enrolments/": Row(
+        "training",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/trainings/<pk>/attendance/": Row(
+        "training",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
         },
         anonymous_post="401",
     ),

@@ -32,6 +32,7 @@ from luoshi.problems.services import record_problem
 from luoshi.study import services as study_services
 from luoshi.tasks import services
 from luoshi.tasks.models import Attachment
+from luoshi.training import services as training_services
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
 from .imports.ledgers import ledger
@@ -140,6 +141,18 @@ def world(user, demo):
         )
         objects.setdefault("study", {})[variant] = session.pk
         objects.setdefault("studyphoto", {})[variant] = session.photos.get().token
+        training = training_services.plan_training(
+            actor=user(f"{code}-head"),
+            topic=f"{unit.name}业务培训",
+            unit=unit,
+            audience="本科室干部",
+            audience_units=[unit],
+            hours=4,
+            starts_on=today,
+            ends_on=today,
+        )
+        training_services.enrol(training, actor=user(f"{code}-head"), people=[staff.person])
+        objects.setdefault("training", {})[variant] = training.pk
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
             name=f"{code}群",
             channel="dingtalk",

@@ -33,6 +33,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     from luoshi.meetings.demo import load_meetings
     from luoshi.problems.demo import load_problems
     from luoshi.study.demo import load_study
+    from luoshi.training.demo import load_training
 
     state = demo_state()
     if state == "foreign":
@@ -52,6 +53,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
         load_campaign(today)
         load_visit(today)
         load_study(today)
+        load_training(today)
         load_assessment(today, before_publish=lambda: load_meetings(today))
     Flag.objects.create(key=Flag.DEMO, value={"loaded_on": today.isoformat()})
     return accounts

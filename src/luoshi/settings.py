@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "luoshi.assessment",
     "luoshi.meetings",
     "luoshi.study",
+    "luoshi.training",
 ]
 
 MIDDLEWARE = [
@@ -315,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "luoshi.meetings.choices.MEETING_STATUS_CHOICES",
         "MeetingReportStatusEnum": "luoshi.meetings.choices.REPORT_STATUS_CHOICES",
         "CommentAspectEnum": "luoshi.meetings.choices.COMMENT_ASPECT_CHOICES",
+        "AttendanceEnum": "luoshi.training.choices.ATTENDANCE_CHOICES",
     },
 }
 

@@ -15,6 +15,7 @@ from luoshi.org import views as org_views
 from luoshi.problems import api as problems_api
 from luoshi.study import api as study_api
 from luoshi.tasks import api as tasks_api
+from luoshi.training import api as training_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -37,6 +38,7 @@ router.register("documents", inspections_api.DocumentViewSet, basename="document
 router.register("problems", problems_api.ProblemViewSet, basename="problem")
 router.register("study-sessions", study_api.StudySessionViewSet, basename="study-session")
 router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("trainings", training_api.TrainingViewSet, basename="training")
 
 api_patterns = [
     path("auth/token/", obtain_token, name="token"),
@@ -62,6 +64,7 @@ urlpatterns = [
     path("assessment/", include("luoshi.assessment.urls")),
     path("meetings/", include("luoshi.meetings.urls")),
     path("study/", include("luoshi.study.urls")),
+    path("training/", include("luoshi.training.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]
 

@@ -25,6 +25,7 @@ MENU = [
     MenuItem("问题清单", "problems:list", "problems.view_problem", "bi-exclamation-diamond"),
     MenuItem("督查调研", "inspections:list", "inspections.view_campaign", "bi-binoculars"),
     MenuItem("专题学习", "study:list", "study.view_session", "bi-journal-bookmark"),
+    MenuItem("专业培训", "training:list", "training.view_training", "bi-mortarboard"),
     MenuItem("考核评价", "assessment:overview", "assessment.view_score", "bi-bar-chart"),
     MenuItem("月例会", "meetings:list", "meetings.view_meeting", "bi-people"),
     MenuItem("组织架构", "org:chart", "org.view_orgchart", "bi-diagram-3"),

@@ -1,0 +1,188 @@
+"""专业培训 endpoints of docs/api.md: ``/api/v1/trainings/`` — the trainings one may see with their
+enrolments, planning one, enrolling people and marking attendance, each through ``services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from luoshi.core import idempotency
+from luoshi.core.api import error_responses
+from luoshi.core.errors import InvalidInput
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.org.models import Person, Unit
+
+from . import services
+from .choices import ATTENDANCE_CHOICES
+from .models import Enrolment, Training
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    unit_name = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=ATTENDANCE_CHOICES, read_only=True)
+    status_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["person", "person_name", "unit_name", "status", "status_label", "hours", "marked_at"]
+        read_only_fields = fields
+
+    def get_unit_name(self, row: Enrolment) -> str | None:
+        return row.person.unit.name if row.person.unit else None
+
+
+class TrainingSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    audience_units = serializers.SerializerMethodField()
+    enrolments = EnrolmentSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField(help_text="培训页面")
+
+    class Meta:
+        model = Training
+        fields = [
+            "id",
+            "topic",
+            "unit",
+            "unit_name",
+            "audience",
+            "audience_units",
+            "hours",
+            "starts_on",
+            "ends_on",
+            "place",
+            "content",
+            "created_by",
+            "created_at",
+            "enrolments",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_audience_units(self, training: Training) -> list[int]:
+        return sorted(u.pk for u in training.audience_units.all())
+
+    def get_url(self, training: Training) -> str:
+        return reverse("training:detail", args=[training.pk])
+
+
+class TrainingInputSerializer(serializers.Serializer):
+    topic = serializers.CharField(max_length=200)
+    unit = serializers.IntegerField(min_value=1, help_text="主办单位：本人可交办工作的单位")
+    audience = serializers.CharField(max_length=200, help_text="培训对象")
+    audience_units = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+    hours = serializers.IntegerField(help_text="学时，每天不超过8学时")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    content = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+
+class EnrolInputSerializer(serializers.Serializer):
+    people = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+
+
+class MarkSerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1)
+    hours = serializers.IntegerField(allow_null=True, help_text="认定学时；null 或 0 为缺训")
+
+
+class AttendanceInputSerializer(serializers.Serializer):
+    marks = MarkSerializer(many=True)
+
+
+def _input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _rows(model: Any, ids: list[int], message: str, code: str, field: str) -> list[Any]:
+    found = list(model.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise InvalidInput(message, code, errors={field: [message]})
+    return found
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="专业培训", tags=["trainings"], responses={200: TrainingSerializer(many=True)}
+    ),
+    retrieve=extend_schema(
+        summary="培训详情（含学员与出勤）",
+        tags=["trainings"],
+        responses={200: TrainingSerializer, **error_responses(404)},
+    ),
+)
+class TrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = TrainingSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Training.objects.none()
+        return (
+            Training.objects.restrict(self.request.user)
+            .select_related("unit")
+            .prefetch_related("audience_units", "enrolments__person__unit")
+            .order_by("-starts_on", "-id")
+        )
+
+    def _answer(self, training: Training, code: int = status.HTTP_200_OK) -> Response:
+        return Response(TrainingSerializer(self.get_queryset().get(pk=training.pk)).data, status=code)
+
+    @extend_schema(
+        summary="制定培训计划",
+        request=TrainingInputSerializer,
+        responses={201: TrainingSerializer, **error_responses(400, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["trainings"],
+    )
+    @idempotency.idempotent
+    def create(self, request: Request) -> Response:
+        data = _input(TrainingInputSerializer, request.data)
+        data["unit"] = _rows(Unit, [data["unit"]], "主办单位不存在", "unknown_unit", "unit")[0]
+        data["audience_units"] = _rows(
+            Unit, data["audience_units"], "参训单位中有不存在的单位", "unknown_unit", "audience_units"
+        )
+        training = services.plan_training(actor=request.user, **data)
+        return self._answer(training, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="为学员报名（已报名的不变）",
+        request=EnrolInputSerializer,
+        responses={200: TrainingSerializer, **error_responses(400, 404)},
+        parameters=[idempotency.PARAMETER],
+        tags=["trainings"],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def enrolments(self, request: Request, pk: Any = None) -> Response:
+        training = get_visible_or_404(Training.objects.all(), request.user, "view", pk=pk)
+        data = _input(EnrolInputSerializer, request.data)
+        people = _rows(Person, data["people"], "报名人员中有不存在的人员", "unknown_person", "people")
+        services.enrol(training, actor=request.user, people=people)
+        return self._answer(training)
+
+    @extend_schema(
+        summary="登记出勤与认定学时",
+        request=AttendanceInputSerializer,
+        responses={200: TrainingSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["trainings"],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def attendance(self, request: Request, pk: Any = None) -> Response:
+        training = get_visible_or_404(Training.objects.all(), request.user, "view", pk=pk)
+        data = _input(AttendanceInputSerializer, request.data)
+        marks = {m["person"]: m["hours"] for m in data["marks"]}
+        services.mark_attendance(training, actor=request.user, marks=marks)
+        return self._answer(training)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.training_list, name="list"),
+    path("new/", views.training_create, name="create"),
+    path("<int:pk>/", views.training_detail, name="detail"),
+    path("<int:pk>/enrol/", views.training_enrol, name="enrol"),
+    path("<int:pk>/attendance/", views.training_attendance, name="attendance"),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person_record, name="person"),
+]

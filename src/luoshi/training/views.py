@@ -1,0 +1,196 @@
+"""专业培训 pages: the trainings one may see and one's own hours, the plan form, a training with its
+enrolment and attendance (for those who manage it), and each person's yearly hours and record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.views import require_perm
+from luoshi.org.models import Person, Unit
+from luoshi.org.scopes import ASSIGN, person_of, unit_scope
+
+from . import services
+from .choices import Attendance
+from .forms import TrainingForm
+from .models import Training
+from .records import record_of, visible_people, with_hours
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+@require_perm("training.view_training")
+def training_list(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    trainings = (
+        Training.objects.restrict(request.user)
+        .filter(starts_on__year__lte=year, ends_on__year__gte=year)
+        .select_related("unit")
+        .prefetch_related("enrolments")
+        .order_by("-starts_on", "-id")
+    )
+    mine = with_hours(visible_people(request.user).filter(pk=person_of(request.user).pk), year).first()
+    return render(
+        request,
+        "training/list.html",
+        {
+            "page": Paginator(trainings, 20).get_page(request.GET.get("page")),
+            "year": year,
+            "mine": mine,
+            "can_plan": request.user.has_perm("training.add_training"),
+        },
+    )
+
+
+def planning_units(user: Any) -> list[Unit]:
+    scope = unit_scope(user, ASSIGN)
+    units = Unit.objects.filter(is_active=True).order_by("tree_path")
+    return list(units if scope.everything else units.filter(pk__in=sorted(scope.unit_ids)))
+
+
+@require_perm("training.add_training")
+def training_create(request: HttpRequest) -> HttpResponse:
+    form = TrainingForm(request.POST or None, units=planning_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            training = services.plan_training(
+                actor=request.user,
+                topic=data["topic"],
+                unit=_units([data["unit"]])[0],
+                audience=data["audience"],
+                audience_units=_units(data["audience_units"]),
+                hours=data["hours"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                place=data["place"],
+                content=data["content"],
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, "培训计划已保存，请为学员报名")
+            return redirect("training:detail", pk=training.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "training/form.html", {"form": form}, status=status)
+
+
+def _units(ids: list[int]) -> list[Unit]:
+    found = list(Unit.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise InvalidInput("所选单位不存在", "unknown_unit", errors={"unit": ["单位不存在"]})
+    return found
+
+
+@require_perm("training.view_training")
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_visible_or_404(Training.objects.select_related("unit", "created_by"), request.user, pk=pk)
+    return _detail(request, training)
+
+
+def _detail(request: HttpRequest, training: Training, error: ServiceError | None = None) -> HttpResponse:
+    enrolments = list(training.enrolments.select_related("person__unit"))
+    manage = services.may_manage(request.user, training)
+    enrolled = {e.person_id for e in enrolments}
+    candidates = [p for p in services.audience_people(training) if p.pk not in enrolled] if manage else []
+    typed = request.POST if error else None
+    return render(
+        request,
+        "training/detail.html",
+        {
+            "training": training,
+            "enrolments": enrolments,
+            "audience_units": list(training.audience_units.order_by("tree_path")),
+            "manage": manage,
+            "candidates": candidates,
+            "started": training.starts_on <= timezone.localdate(),
+            "attended": Attendance.ATTENDED,
+            "error": error,
+            "typed": typed,
+            "credited": sum(e.hours for e in enrolments),
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_perm("training.view_training")
+@require_POST
+def training_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_visible_or_404(Training.objects.select_related("unit"), request.user, pk=pk)
+    ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+    try:
+        made = services.enrol(training, actor=request.user, people=list(Person.objects.filter(pk__in=ids)))
+    except ServiceError as exc:
+        return _detail(request, training, exc)
+    messages.success(request, f"已报名{len(made)}人")
+    return redirect("training:detail", pk=training.pk)
+
+
+@require_perm("training.view_training")
+@require_POST
+def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_visible_or_404(Training.objects.select_related("unit"), request.user, pk=pk)
+    marks: dict[int, int | None] = {}
+    try:
+        for key in request.POST:
+            if key.startswith("hours-") and key[6:].isdigit():
+                value = request.POST.get(key, "").strip()
+                if value and not value.lstrip("-").isdigit():
+                    raise InvalidInput(
+                        "学时应为正整数", "invalid_hours", errors={"marks": ["学时应为正整数"]}
+                    )
+                marks[int(key[6:])] = int(value) if value else None
+        changed = services.mark_attendance(training, actor=request.user, marks=marks)
+    except ServiceError as exc:
+        return _detail(request, training, exc)
+    messages.success(request, f"出勤已登记（更新{len(changed)}人）")
+    return redirect("training:detail", pk=training.pk)
+
+
+@require_perm("training.view_training")
+def people(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    rows = with_hours(visible_people(request.user).select_related("unit"), year).order_by(
+        "unit__tree_path", "id"
+    )
+    return render(
+        request,
+        "training/people.html",
+        {"page": Paginator(rows, 50).get_page(request.GET.get("page")), "year": year},
+    )
+
+
+@require_perm("training.view_training")
+def person_record(request: HttpRequest, pk: int) -> HttpResponse:
+    year = _year(request)
+    person = _person(request.user, pk)
+    rows = record_of(person, year)
+    return render(
+        request,
+        "training/person.html",
+        {
+            "person": person,
+            "year": year,
+            "rows": rows,
+            "hours": sum(r.hours for r in rows if r.status == Attendance.ATTENDED),
+        },
+    )
+
+
+def _person(user: Any, pk: int) -> Person:
+    """One person whose record ``user`` may read; missing and forbidden alike are a 404."""
+    person = visible_people(user).select_related("unit").filter(pk=pk).first()
+    if person is None:
+        raise Http404("对象不存在或您无权访问")
+    return person

@@ -1,0 +1,62 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from luoshi.training.models import Training
+
+
+def body(demo, **changes):
+    today = timezone.localdate()
+    data = {
+        "topic": "抓落实能力提升培训班",
+        "unit": demo["swzzb"],
+        "audience": "部机关干部",
+        "audience_units": [demo["gb1"], demo["gb2"]],
+        "hours": 8,
+        "starts_on": (today - dt.timedelta(days=1)).isoformat(),
+        "ends_on": (today - dt.timedelta(days=1)).isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def test_plan_enrol_and_mark_through_the_api(api_as, demo, person):
+    api = api_as("bgs-staff")
+    created = api.post("/api/v1/trainings/", body(demo), format="json")
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    enrolled = api.post(
+        f"/api/v1/trainings/{pk}/enrolments/", {"people": [person("gb1-staff").pk]}, format="json"
+    )
+    assert enrolled.status_code == 200 and enrolled.json()["enrolments"][0]["status"] == "enrolled"
+    marked = api.post(
+        f"/api/v1/trainings/{pk}/attendance/",
+        {"marks": [{"person": person("gb1-staff").pk, "hours": 8}]},
+        format="json",
+    )
+    assert marked.status_code == 200
+    assert marked.json()["enrolments"][0] | {"marked_at": None} == {
+        "person": person("gb1-staff").pk,
+        "person_name": person("gb1-staff").name,
+        "unit_name": "干部一科",
+        "status": "attended",
+        "status_label": "已参训",
+        "hours": 8,
+        "marked_at": None,
+    }
+    assert api_as("gb1-staff").get(f"/api/v1/trainings/{pk}/").status_code == 200
+    assert api_as("zz1-staff").get(f"/api/v1/trainings/{pk}/").status_code == 404
+
+
+def test_refusals_carry_their_codes(api_as, demo):
+    api = api_as("bgs-staff")
+    for data, status, code in [
+        (body(demo, hours=0), 400, "invalid_hours"),
+        (body(demo, hours=9), 400, "invalid_hours"),
+        (body(demo, audience_units=[999999]), 400, "unknown_unit"),
+    ]:
+        response = api.post("/api/v1/trainings/", data, format="json")
+        assert (response.status_code, response.json()["code"]) == (status, code), data
+    response = api_as("gb1-staff").post("/api/v1/trainings/", body(demo), format="json")
+    assert (response.status_code, response.json()["code"]) == (403, "outside_assign_scope")
+    assert not Training.objects.exists()

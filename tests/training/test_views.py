@@ -1,0 +1,72 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from luoshi.training.choices import Attendance
+from luoshi.training.models import Training
+
+
+def plan_data(demo, **changes):
+    today = timezone.localdate()
+    data = {
+        "topic": "抓落实能力提升培训班",
+        "unit": demo["swzzb"],
+        "audience": "部机关干部",
+        "audience_units": [demo["gb1"], demo["gb2"]],
+        "hours": 16,
+        "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=1)).isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_office_plans_a_training_from_the_page(client_as, demo):
+    response = client_as("bgs-staff").post("/training/new/", plan_data(demo))
+    training = Training.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/training/{training.pk}/"
+    assert set(training.audience_units.values_list("code", flat=True)) == {"gb1", "gb2"}
+
+
+def test_absurd_hours_come_back_with_what_was_typed(client_as, demo):
+    response = client_as("bgs-staff").post("/training/new/", plan_data(demo, hours=300, place="市委党校"))
+    html = response.content.decode()
+    assert response.status_code == 400 and "2天的培训最多16学时" in html
+    assert 'value="市委党校"' in html and 'value="300"' in html
+    assert not Training.objects.exists()
+
+
+def test_a_section_cannot_plan_for_the_department(client_as, demo):
+    response = client_as("gb1-head").post("/training/new/", plan_data(demo))
+    assert response.status_code == 400 and "您不能为江城市委组织部制定培训计划" in response.content.decode()
+    assert client_as("inspector").get("/training/new/").status_code == 403
+
+
+def test_enrol_and_mark_attendance_on_the_training_page(client_as, training, person):
+    client = client_as("bgs-staff")
+    page = client.get(f"/training/{training.pk}/").content.decode()
+    assert "为学员报名" in page and "保存出勤" in page
+    marks = {f"hours-{person('gb1-staff').pk}": "16", f"hours-{person('gb1-head').pk}": ""}
+    assert client.post(f"/training/{training.pk}/attendance/", marks).status_code == 302
+    statuses = dict(training.enrolments.values_list("person__user__username", "status"))
+    assert statuses["gb1-staff"] == Attendance.ATTENDED and statuses["gb1-head"] == Attendance.ABSENT
+    bad = client.post(f"/training/{training.pk}/attendance/", {f"hours-{person('gb1-head').pk}": "99"})
+    assert bad.status_code == 400 and "不能超过本次培训的16学时" in bad.content.decode()
+    assert 'value="99"' in bad.content.decode()
+
+
+def test_one_who_does_not_manage_sees_no_forms(client_as, training):
+    page = client_as("gb1-staff").get(f"/training/{training.pk}/").content.decode()
+    assert "抓落实能力提升培训班" in page and "保存出勤" not in page and "为学员报名" not in page
+    assert client_as("gb1-staff").post(f"/training/{training.pk}/enrol/", {"people": []}).status_code == 400
+
+
+def test_the_people_pages_show_yearly_hours(client_as, training, person, user):
+    from luoshi.training import services
+
+    services.mark_attendance(training, actor=user("bgs-staff"), marks={person("gb1-staff").pk: 16})
+    html = client_as("gb1-head").get("/training/people/").content.decode()
+    assert person("gb1-staff").name in html and person("gb2-staff").name not in html
+    record = client_as("gb1-staff").get(f"/training/people/{person('gb1-staff').pk}/").content.decode()
+    assert "认定学时共 <strong>16</strong>" in record and "抓落实能力提升培训班" in record
+    assert client_as("gb1-staff").get(f"/training/people/{person('gb2-staff').pk}/").status_code == 404
