@@ -117,12 +117,12 @@ class PeriodSerializer(serializers.ModelSerializer):
 
 
 class RowSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="task | problem")
+    kind = serializers.CharField(help_text="task | problem | study | training")
     id = serializers.IntegerField()
     title = serializers.CharField()
     date = serializers.DateField(help_text="该行的日期（交办、到期、应报或发现日期）")
     counted = serializers.BooleanField(help_text="是否计入（按时、逾期、反弹等）")
-    url = serializers.CharField(help_text="任务或问题的页面")
+    url = serializers.CharField(help_text="任务、问题、专题学习或培训的页面")
 
 
 class JudgementSerializer(serializers.Serializer):

@@ -23,10 +23,14 @@ def shown_version(period: Period) -> int:
     return period.published_version if period.is_locked and period.published_version else period.version
 
 
+PAGES = {"task": "tasks", "problem": "problems", "study": "study", "training": "training"}
+
+
 def link(kind: str, pk: int) -> str:
-    """The page of a task or a problem (none while that page does not exist)."""
+    """The page of a row behind a figure: a task, a problem, a study session, a training (none while that
+    page does not exist)."""
     try:
-        return reverse(f"{'tasks' if kind == 'task' else 'problems'}:detail", args=[pk])
+        return reverse(f"{PAGES[kind]}:detail", args=[pk])
     except NoReverseMatch:
         return ""
 

@@ -3,7 +3,9 @@
 A metric names its rows (tasks, reports, problems), the unit each row counts for, which rows fall in the
 period (the base) and which of them count (hits). A rate scores hits ÷ base × 100; a count scores 100
 less ``per_item`` points per hit, never below 0. A unit with no row in the base has nothing to assess on
-that indicator: it does not count, and its weight goes to the unit's other indicators.
+that indicator: it does not count, and its weight goes to the unit's other indicators. A quota (study
+sessions held, training hours) scores what the unit did against the target ``per_item`` names, 100 once
+reached; every unit can study and train, so one with no row scores 0 rather than nothing to assess.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from luoshi.problems.choices import ProblemEventKind, ProblemStatus
 from luoshi.problems.models import Measure, Problem, ProblemEvent
+from luoshi.study.models import StudySession
 from luoshi.tasks.choices import ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Feedback, Task
+from luoshi.training.choices import Attendance
+from luoshi.training.models import Enrolment
 
-RATE, PENALTY = "rate", "penalty"
+RATE, PENALTY, QUOTA = "rate", "penalty", "quota"
 ACK_DAYS = 2  # 签收 within this many days of 交办 is on time
 HUNDRED = Decimal(100)
 
@@ -63,6 +68,13 @@ class Metric:
     task_field: str  # the task a row links to ("" for a problem)
     date_field: str  # the row's date shown on the score page
     default_per_item: Decimal = Decimal(10)
+    # Rows that are neither tasks nor problems: what they are (a page to link), their title and the id
+    # linked, and for a quota the column summed as its figure (rows counted when none) and its unit.
+    kind: str = ""
+    title_field: str = ""
+    link_field: str = "pk"
+    amount: str = ""
+    measure: str = "项"
 
     def words(self, per_item: Decimal | None) -> str:
         return self.formula.format(per_item=_plain(per_item or self.default_per_item), days=ACK_DAYS)
@@ -117,6 +129,19 @@ def _problems_open_in(w: Window) -> QuerySet:
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=w.start))
         .annotate(unit_key=Coalesce("responsible_unit_id", "unit_id"))
     )
+
+
+def _studied(w: Window) -> QuerySet:
+    return StudySession.objects.filter(held_on__gte=w.starts_on, held_on__lte=w.ends_on).annotate(
+        unit_key=F("unit_id")
+    )
+
+
+def _trained(w: Window) -> QuerySet:
+    """Attendance credited for trainings ending in the period, for the unit of the person trained."""
+    return Enrolment.objects.filter(
+        status=Attendance.ATTENDED, training__ends_on__gte=w.starts_on, training__ends_on__lte=w.ends_on
+    ).annotate(unit_key=F("person__unit_id"))
 
 
 def _late_or_open(w: Window) -> Q:
@@ -217,6 +242,39 @@ METRICS: dict[str, Metric] = {
             "found_on",
             Decimal(20),
         ),
+        Metric(
+            "study_sessions",
+            "专题学习",
+            QUOTA,
+            "专题学习",
+            "本期开展专题学习的次数，达到{per_item}次得满分：次数 ÷ {per_item} × 100，最高100分",
+            _studied,
+            lambda w: Q(pk__isnull=False),
+            "",
+            "held_on",
+            Decimal(1),
+            kind="study",
+            title_field="directive__title",
+            measure="次",
+        ),
+        Metric(
+            "training_hours",
+            "培训学时",
+            QUOTA,
+            "参训记录",
+            "本单位人员在本期结束的培训中获认定的学时合计，达到{per_item}学时得满分："
+            "学时 ÷ {per_item} × 100，最高100分",
+            _trained,
+            lambda w: Q(pk__isnull=False),
+            "",
+            "training__ends_on",
+            Decimal(40),
+            kind="training",
+            title_field="training__topic",
+            link_field="training_id",
+            amount="hours",
+            measure="学时",
+        ),
     ]
 }
 METRIC_CHOICES = [(m.code, m.label) for m in METRICS.values()]
@@ -226,17 +284,19 @@ def figures(metric: Metric, window: Window, unit_ids: list[int]) -> dict[int, tu
     """(base, hits) of every unit that has rows, in one grouped query over all units (a list of a thousand
     ids would only slow the scan); the units not scored are dropped here."""
     wanted = set(unit_ids)
-    rows = (
-        metric.queryset(window)
-        .values("unit_key")
-        .annotate(base=Count("pk"), hits=Count("pk", filter=metric.hit(window)))
-        .order_by()
+    hits = (
+        Sum(metric.amount, filter=metric.hit(window))
+        if metric.amount
+        else Count("pk", filter=metric.hit(window))
     )
-    return {row["unit_key"]: (row["base"], row["hits"]) for row in rows if row["unit_key"] in wanted}
+    rows = metric.queryset(window).values("unit_key").annotate(base=Count("pk"), hits=hits).order_by()
+    return {row["unit_key"]: (row["base"], row["hits"] or 0) for row in rows if row["unit_key"] in wanted}
 
 
 def points(metric: Metric, base: int, hits: int, per_item: Decimal | None) -> Decimal | None:
     """The indicator's points out of 100, or None when there is nothing to assess."""
+    if metric.mode == QUOTA:
+        return min(HUNDRED, HUNDRED * hits / (per_item or metric.default_per_item))
     if not base:
         return None
     if metric.mode == RATE:
@@ -245,6 +305,8 @@ def points(metric: Metric, base: int, hits: int, per_item: Decimal | None) -> De
 
 
 def figure_text(metric: Metric, base: int, hits: int) -> str:
+    if metric.mode == QUOTA:
+        return f"{hits}{metric.measure}" + (f"（{base}条{metric.rows}）" if metric.amount else "")
     if not base:
         return f"本期无可考核的{metric.rows}"
     if metric.mode == RATE:
@@ -261,10 +323,9 @@ def rows_behind(
         .filter(unit_key__in=unit_ids)
         .annotate(hit=Case(When(metric.hit(window), then=Value(True)), default=Value(False)))
     )
-    title = "task__title" if metric.task_field == "task_id" else "title"
-    fields = ["pk", "unit_key", title, metric.date_field, "hit"]
-    if metric.task_field == "task_id":
-        fields.append("task_id")
+    title = metric.title_field or ("task__title" if metric.task_field == "task_id" else "title")
+    linked = "task_id" if metric.task_field == "task_id" else metric.link_field
+    fields = list(dict.fromkeys(["pk", "unit_key", title, metric.date_field, "hit", linked]))
     found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in unit_ids}
     for row in queryset.order_by("unit_key", metric.date_field, "pk").values(*fields):
         rows = found[row["unit_key"]]
@@ -275,8 +336,8 @@ def rows_behind(
             day = timezone.localtime(day).date()
         rows.append(
             {
-                "kind": "task" if metric.task_field else "problem",
-                "id": row["task_id"] if metric.task_field == "task_id" else row["pk"],
+                "kind": metric.kind or ("task" if metric.task_field else "problem"),
+                "id": row[linked],
                 "title": row[title],
                 "date": day,
                 "counted": bool(row["hit"]),
