@@ -364,6 +364,8 @@ LUOSHI_ESCALATE_LEADER_DAYS = int(os.environ.get("LUOSHI_ESCALATE_LEADER_DAYS", 
 LUOSHI_REMIND_SOON_DAYS = int(os.environ.get("LUOSHI_REMIND_SOON_DAYS", "3"))
 # An overdue task goes to its leader in charge (督办) once it is this many working days past its due date.
 LUOSHI_ESCALATE_OVERDUE_DAYS = int(os.environ.get("LUOSHI_ESCALATE_OVERDUE_DAYS", "3"))
+# A problem closed (销号) is checked again (回头看) this many days later unless its reviewer sets a date.
+LUOSHI_RECHECK_DAYS = int(os.environ.get("LUOSHI_RECHECK_DAYS", "90"))
 LUOSHI_REMIND_MIN_HOURS = int(os.environ.get("LUOSHI_REMIND_MIN_HOURS", "24"))
 LUOSHI_DIGEST_HOUR = int(os.environ.get("LUOSHI_DIGEST_HOUR", "8"))
 LUOSHI_TICK_SECONDS = int(os.environ.get("LUOSHI_TICK_SECONDS", "300"))

@@ -49,9 +49,11 @@ def test_the_page_saves_and_keeps_what_was_typed_on_an_error(client_as):
         "escalate_section_head_days": "2",
         "escalate_leader_days": "4",
         "escalate_overdue_days": "abc",
+        "recheck_days": "60",
     }
     page = admin.post("/tasks/reminders/", form).content.decode()
     assert "请填写整数" in page and 'value="abc"' in page and 'value="5"' in page
     assert not ReminderPolicy.objects.exists()
     admin.post("/tasks/reminders/", {**form, "escalate_overdue_days": "2"})
-    assert ReminderPolicy.objects.get().due_soon_days == 5
+    assert ReminderPolicy.objects.get().due_soon_days == 5 and ReminderPolicy.objects.get().recheck_days == 60
+    assert "问题销号后几天回头看" in admin.get("/tasks/reminders/").content.decode()

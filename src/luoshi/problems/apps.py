@@ -8,9 +8,12 @@ class ProblemsConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.notify import planners
 
         from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
+        from .reminders import make_reminders
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        planners.register("problems", make_reminders)

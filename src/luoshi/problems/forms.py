@@ -14,6 +14,7 @@ from luoshi.tasks.forms import FILE_ERRORS, MultipleFileField, leader_choices
 
 from .choices import MeasureKind, ProblemSource, Severity
 from .models import ProblemCategory
+from .services import recheck_days
 
 MEASURE_ROWS = 4  # rows the confirm form offers; empty rows are left out
 
@@ -168,12 +169,12 @@ class CloseForm(StyledForm):
     error_fields = {"note_required": "note", "recheck_in_past": "recheck_on"}
 
     note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    recheck_on = forms.DateField(
-        label="回头看日期",
-        required=False,
-        widget=DateInput(),
-        help_text="到期时再看问题是否反弹；不填为90天后",
-    )
+    recheck_on = forms.DateField(label="回头看日期", required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = recheck_days()
+        self.fields["recheck_on"].help_text = f"到期时提醒您再看问题是否反弹；不填为{days}天后"
 
 
 class RecheckForm(StyledForm):

@@ -88,6 +88,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "categories": category_choices("全部")[1:],
             "query": request.GET.urlencode(),
             "light_labels": Light,
+            "today": timezone.localdate(),
         },
     )
 

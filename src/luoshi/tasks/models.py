@@ -361,6 +361,8 @@ class ReminderPolicy(models.Model):
     escalate_section_head_days = models.PositiveSmallIntegerField("复命逾期几个工作日报科室负责人督办")
     escalate_leader_days = models.PositiveSmallIntegerField("复命逾期几个工作日报分管领导督办")
     escalate_overdue_days = models.PositiveSmallIntegerField("任务逾期几个工作日报分管领导督办")
+    # Calendar days, not working days: when a closed problem's 回头看 falls due unless its reviewer sets it.
+    recheck_days = models.PositiveSmallIntegerField("问题销号后几天回头看", default=90)
     history = HistoricalRecords()
 
     class Meta:
@@ -374,6 +376,7 @@ class ReminderPolicy(models.Model):
             escalate_section_head_days=settings.LUOSHI_ESCALATE_SECTION_HEAD_DAYS,
             escalate_leader_days=settings.LUOSHI_ESCALATE_LEADER_DAYS,
             escalate_overdue_days=settings.LUOSHI_ESCALATE_OVERDUE_DAYS,
+            recheck_days=settings.LUOSHI_RECHECK_DAYS,
         )
 
 

@@ -440,6 +440,7 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
             "label": _policy_label(name),
             "low": low,
             "high": high,
+            "unit": "天" if name == "recheck_days" else "个工作日",
             "value": typed.get(name, getattr(policy, name)),
             "error": (errors.get(name) or [""])[0],
         }

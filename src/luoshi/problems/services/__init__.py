@@ -7,7 +7,6 @@ Measures are tasks, made and assigned through the tasks services.
 
 from .record import default_title, dismiss_problem, record_problem
 from .rectify import (
-    RECHECK_DAYS,
     add_measure,
     close_problem,
     close_refusal,
@@ -15,12 +14,12 @@ from .rectify import (
     group_common,
     measures_of,
     open_measures,
+    recheck_days,
     recheck_problem,
     urge_problem,
 )
 
 __all__ = [
-    "RECHECK_DAYS",
     "add_measure",
     "close_problem",
     "close_refusal",
@@ -30,6 +29,7 @@ __all__ = [
     "group_common",
     "measures_of",
     "open_measures",
+    "recheck_days",
     "recheck_problem",
     "record_problem",
     "urge_problem",

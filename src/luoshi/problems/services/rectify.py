@@ -13,7 +13,7 @@ from luoshi.core.errors import Conflict, InvalidInput, ServiceError
 from luoshi.org.models import Person, Unit, leader_in_charge
 from luoshi.tasks import services as task_services
 from luoshi.tasks.choices import TaskStatus
-from luoshi.tasks.models import Task
+from luoshi.tasks.models import ReminderPolicy, Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
 from ..models import CommonProblem, Measure, Problem, follow_measures
@@ -21,8 +21,12 @@ from ..rules import review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
-RECHECK_DAYS = 90  # 回头看 by default this long after 销号
 MEASURE_FIELDS = {"kind", "title", "due_date", "owner", "description", "finish_standard", "cadence"}
+
+
+def recheck_days() -> int:
+    """How long after 销号 the 回头看 falls due unless the reviewer sets a date: the 提醒规则's."""
+    return ReminderPolicy.current().recheck_days
 
 
 def make_measure_task(
@@ -188,7 +192,8 @@ def close_refusal(problem: Problem) -> str:
 def close_problem(
     problem: Problem | int, *, actor: Any, note: str, recheck_on: dt.date | None = None
 ) -> Problem:
-    """销号: once every measure's task is closed, a reviewer accepts the evidence; a 回头看 is set."""
+    """销号: once every measure's task is closed, a reviewer accepts the evidence; a 回头看 is set, and the
+    tick reminds the reviewer once when it falls due (problems.reminders)."""
     problem = begin(
         problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING], why=review_refusal
     )
@@ -202,7 +207,7 @@ def close_problem(
         )
     note = required(note, "对整改佐证的审核意见", "note_required")
     today = timezone.localdate()
-    recheck_on = recheck_on or today + dt.timedelta(days=RECHECK_DAYS)
+    recheck_on = recheck_on or today + dt.timedelta(days=recheck_days())
     if recheck_on <= today:
         raise InvalidInput("回头看日期应晚于今天", "recheck_in_past", errors={"recheck_on": ["应晚于今天"]})
     save_problem(

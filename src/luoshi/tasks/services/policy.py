@@ -49,6 +49,7 @@ REMINDER_LIMITS = {
     "escalate_section_head_days": (1, 60),
     "escalate_leader_days": (1, 60),
     "escalate_overdue_days": (0, 60),
+    "recheck_days": (7, 730),
 }
 
 
