@@ -497,6 +497,14 @@ MATRIX: dict[str, Row] = {
             "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
+    "imports/<int:pk>/progress/": Row(
+        "import",
+        {  # the progress bar of a queued import: its uploader's, as the import itself
+            "own": "login 404  404  404  2xx  404  404  404  403   403  403",
+            "other": "login 404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
     # ---------------------------------------------------------------- /workdays/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "workdays/": Row(

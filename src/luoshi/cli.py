@@ -1,4 +1,5 @@
-"""The `luoshi` command: demo, serve, tick, extract, createadmin, token, audit, rollups, manage."""
+"""The `luoshi` command: demo, serve, tick, extract, import-jobs, createadmin, token, audit, rollups,
+manage."""
 
 from __future__ import annotations
 
@@ -176,12 +177,15 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
     from django.db import close_old_connections
 
     from luoshi.directives.jobs import run_extraction_jobs
+    from luoshi.imports.jobs import run_import_jobs
     from luoshi.notify.tick import tick as run_tick
 
     def once() -> None:
         click.echo(run_tick(day, dry_run=dry_run).summary())
         if not dry_run and (ran := run_extraction_jobs()):
             click.echo(f"分解了 {ran} 份排队的长文件")
+        if not dry_run and (ran := run_import_jobs()):
+            click.echo(f"导入了 {ran} 份排队的台账")
 
     day = today.date() if today else None
     if loop_seconds is None:
@@ -210,6 +214,19 @@ def extract_jobs() -> None:
     from luoshi.directives.jobs import run_extraction_jobs
 
     click.echo(f"分解了 {run_extraction_jobs()} 份排队的长文件")
+
+
+@main.command("import-jobs")
+def import_jobs() -> None:
+    """Import the large ledgers waiting in the queue (above LUOSHI_IMPORT_INLINE_ROWS rows), then exit.
+
+    Started when such an import is committed; `luoshi tick` runs it too.
+    """
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from luoshi.imports.jobs import run_import_jobs
+
+    click.echo(f"导入了 {run_import_jobs()} 份排队的台账")
 
 
 @main.command()

@@ -373,6 +373,11 @@ LUOSHI_TICK_SECONDS = int(os.environ.get("LUOSHI_TICK_SECONDS", "300"))
 # "process" starts `luoshi extract-jobs` at once, "tick" leaves the job to the next `luoshi tick`.
 LUOSHI_EXTRACT_INLINE_CHARS = int(os.environ.get("LUOSHI_EXTRACT_INLINE_CHARS", "50000"))
 LUOSHI_EXTRACT_RUNNER = os.environ.get("LUOSHI_EXTRACT_RUNNER", "process")
+# A ledger import of more rows than this (or one whose file does not record its size) runs outside the
+# request as the extraction jobs do: "process" starts `luoshi import-jobs` at once, "tick" leaves it to
+# the next `luoshi tick`.
+LUOSHI_IMPORT_INLINE_ROWS = int(os.environ.get("LUOSHI_IMPORT_INLINE_ROWS", "2000"))
+LUOSHI_IMPORT_RUNNER = os.environ.get("LUOSHI_IMPORT_RUNNER", "process")
 LUOSHI_DIRECTIVE_MAX_CHARS = int(os.environ.get("LUOSHI_DIRECTIVE_MAX_CHARS", "2000000"))
 LUOSHI_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("LUOSHI_OUTBOX_MAX_ATTEMPTS", "8"))
 LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES = int(os.environ.get("LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES", "60"))

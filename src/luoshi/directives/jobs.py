@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import logging
-import subprocess
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
+from luoshi.core.jobs import runner_lock, start_command
 
 from .choices import JobStatus
 from .models import Directive, ExtractionJob
@@ -54,12 +51,7 @@ def queue_extraction(directive: Directive, *, actor: Any) -> ExtractionJob:
 
 def start_runner() -> None:
     """A detached ``luoshi extract-jobs``: it runs every queued job, then exits."""
-    subprocess.Popen(
-        [sys.executable, "-m", "luoshi.cli", "extract-jobs"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    start_command("extract-jobs")
 
 
 def _claimable(now: dt.datetime) -> Q:
@@ -105,18 +97,8 @@ def run_extraction_jobs(limit: int | None = None) -> int:
             return ran
 
 
-@contextlib.contextmanager
-def _runner_lock() -> Iterator[bool]:
-    with open(settings.DATA_DIR / "extract-jobs.lock", "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _runner_lock() -> contextlib.AbstractContextManager[bool]:
+    return runner_lock("extract-jobs")
 
 
 def run_job(job: ExtractionJob) -> None:

@@ -96,11 +96,25 @@ class ImportUnknownUnitSerializer(serializers.Serializer):
     rows = serializers.ListField(child=serializers.IntegerField(), help_text="出现的行号")
 
 
+class ImportProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField(help_text="已读入并写入的行数（表头以下）")
+    total = serializers.IntegerField(
+        allow_null=True, help_text="按文件记录的范围估计的总行数；不知道时为 null"
+    )
+    percent = serializers.IntegerField(allow_null=True, help_text="完成前最多为99")
+
+
 class ImportPreviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     file_name = serializers.CharField()
-    status = serializers.CharField(help_text="preview 待导入；committed 已导入")
+    status = serializers.CharField(
+        help_text="preview 待导入；queued 排队中；running 导入中；committed 已导入；"
+        "failed 导入失败（未写入，可修改后重试）"
+    )
     status_label = serializers.CharField()
+    url = serializers.CharField(help_text="本导入的地址：排队导入时轮询它看进度和结果")
+    progress = ImportProgressSerializer(help_text="排队导入的进度（queued、running 时）")
+    error = serializers.CharField(allow_blank=True, help_text="导入失败的原因")
     sheet = serializers.CharField(allow_blank=True)
     sheets = serializers.ListField(child=serializers.CharField())
     header_row = serializers.IntegerField(help_text="表头所在行号（从1开始）")
@@ -193,11 +207,24 @@ class ImportViewSet(viewsets.GenericViewSet):
         request=None,
         description="每行经任务服务建成草稿任务，按编号成树。任何一行不能导入 → 400 rows_refused，"
         "errors.refused 列出每行的行号和原因，什么也不写入。"
-        "此前导入过的行跳过。再次提交 → 409 already_committed。",
-        responses={200: ImportReportSerializer, **error_responses(400, 404, 409)},
+        "此前导入过的行跳过。再次提交 → 409 already_committed；正在导入 → 409 import_running。"
+        "超过 LUOSHI_IMPORT_INLINE_ROWS 行（默认2000）或文件未记录行数的台账在请求之外导入：答复 202 和"
+        "本导入的预览（status queued，url、Location 为它的地址），轮询该地址看 progress，"
+        "完成后 status 为 committed、report 为导入报告；"
+        "失败为 failed，error 为原因、report.refused 列出各行。",
+        responses={
+            200: ImportReportSerializer,
+            202: ImportPreviewSerializer,
+            **error_responses(400, 404, 409),
+        },
         parameters=[idempotency.PARAMETER],
     )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent
     def commit(self, request: Request, pk: Any = None) -> Response:
-        return Response(services.commit(self._batch(pk), actor=request.user))
+        batch = self._batch(pk)
+        report = services.commit_or_queue(batch, actor=request.user)
+        if report is not None:
+            return Response(report)
+        body = services.preview(self._batch(pk), actor=request.user)
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})

@@ -7,8 +7,13 @@ from dataclasses import dataclass
 
 class BatchStatus:
     PREVIEW = "preview"
+    QUEUED = "queued"  # a large ledger waits for the import runner (imports.jobs)
+    RUNNING = "running"
     COMMITTED = "committed"
-    LABELS = {PREVIEW: "待导入", COMMITTED: "已导入"}
+    FAILED = "failed"  # nothing was written; the mapping can be changed and the import tried again
+    LABELS = {PREVIEW: "待导入", QUEUED: "排队中", RUNNING: "导入中", COMMITTED: "已导入", FAILED: "导入失败"}
+    EDITABLE = (PREVIEW, FAILED)
+    WAITING = (QUEUED, RUNNING)
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -31,6 +31,11 @@ class ImportBatch(models.Model):
     counts = models.JSONField("计数", default=dict)
     report = models.JSONField("导入报告", default=dict)
     committed_at = models.DateTimeField("导入时间", null=True, blank=True)
+    rows_hint = models.PositiveIntegerField(
+        "表头以下行数", null=True, blank=True, help_text="按工作表记录的范围估计，用于进度"
+    )
+    started_at = models.DateTimeField("开始导入", null=True, blank=True)
+    error = models.TextField("失败原因", blank=True)
 
     objects = RestrictedManager()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,10 @@ class Row:
     children: int = 0
     key: str = ""
     problems: list[Problem] = field(default_factory=list)
+    settled: bool = False  # its lead unit and problems are final
+    below: list[Unit | None] = field(default_factory=list)  # the lead units of the rows directly under it
+    seen: dict[str, int] = field(default_factory=dict)  # the rows under it so far, by their key's basis
+    task_id: int | None = None  # once imported (now or before)
 
     @property
     def ok(self) -> bool:
@@ -139,39 +144,58 @@ def read_rows(
 
 
 def plan(
-    rows: list[Row], resolver: Resolver, today: dt.date, target: str, is_workday: Any = None
-) -> list[Row]:
-    """Fill every row's task fields and problems; rows come back in order, parents before children."""
+    rows: Iterable[Row], resolver: Resolver, today: dt.date, target: str, is_workday: Any = None
+) -> Iterator[Row]:
+    """Each row with its task fields and problems, in order, parents before children, as soon as it is
+    settled: a row naming no unit whose own rows may decide it (a heading) waits, and the rows after it
+    with it, until the rows under it are read. So a ledger streams through in bounded memory."""
     stack: list[Row] = []
+    waiting: deque[Row] = deque()
+    top: dict[str, int] = {}  # the rows without a parent, as the rows under each parent (Row.seen)
     for row in rows:
         _read_fields(row, resolver, today, is_workday)
         while stack and stack[-1].level >= row.level:
-            stack.pop()
+            _close(stack.pop(), resolver)
         row.parent = stack[-1] if stack else None
         if row.parent:
             row.parent.children += 1
+            if row.lead_unit is None and not squash(row.cells.get("lead_unit")):
+                row.lead_unit = row.parent.lead_unit  # a unit written once on the heading holds below it
+        _key(row, target, row.parent.seen if row.parent else top)
+        if row.lead_unit is not None or squash(row.cells.get("lead_unit")):
+            _settle(row, resolver)
         stack.append(row)
-    for row in rows:  # a unit written once on the heading holds for the rows below it
-        if row.lead_unit is None and not squash(row.cells.get("lead_unit")) and row.parent:
-            row.lead_unit = row.parent.lead_unit
-    by_parent: dict[int, list[Row]] = {}
-    for row in rows:
-        if row.parent is not None:
-            by_parent.setdefault(id(row.parent), []).append(row)
-    for row in reversed(rows):  # a heading without a unit is led by the unit above all of its rows'
-        if row.lead_unit is None and not squash(row.cells.get("lead_unit")) and row.children:
-            below = [r.lead_unit for r in by_parent.get(id(row), []) if r.lead_unit]
-            row.lead_unit = resolver.common_unit(below)
-    seen: dict[str, int] = {}
-    for row in rows:
-        _check(row, resolver)
-        parent_key = row.parent.key if row.parent else ""
-        basis = "|".join([target, parent_key, squash(row.title), squash(row.cells.get("lead_unit"))])
-        seen[basis] = seen.get(basis, 0) + 1
-        if seen[basis] > 1:  # the same row twice in one ledger: two tasks, each imported once
-            basis += f"#{seen[basis]}"
-        row.key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
-    return rows
+        waiting.append(row)
+        while waiting and waiting[0].settled:
+            yield waiting.popleft()
+    while stack:
+        _close(stack.pop(), resolver)
+    yield from waiting
+
+
+def _close(row: Row, resolver: Resolver) -> None:
+    """Every row under ``row`` is read: a heading without a unit is led by the unit above its rows'."""
+    if not row.settled:
+        if row.children:
+            row.lead_unit = resolver.common_unit([u for u in row.below if u is not None])
+        _settle(row, resolver)
+    if row.parent is not None:
+        row.parent.below.append(row.lead_unit)
+    row.below, row.seen = [], {}  # a closed row gets no more rows under it
+
+
+def _settle(row: Row, resolver: Resolver) -> None:
+    _check(row, resolver)
+    row.settled = True
+
+
+def _key(row: Row, target: str, seen: dict[str, int]) -> None:
+    parent_key = row.parent.key if row.parent else ""
+    basis = "|".join([target, parent_key, squash(row.title), squash(row.cells.get("lead_unit"))])
+    seen[basis] = seen.get(basis, 0) + 1
+    if seen[basis] > 1:  # the same row twice in one ledger: two tasks, each imported once
+        basis += f"#{seen[basis]}"
+    row.key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
 def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) -> None:

@@ -36,6 +36,7 @@ class Sheet:
     name: str
     source: Any
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # row1, col1, row2, col2 (0-based)
+    size: int | None = None  # its last row as the file records it (a hint: some writers get it wrong)
 
     def rows(self) -> Iterator[list[Any]]:
         """Each row (0-based by position) as a list of values: text stripped, dates as dates, whole
@@ -133,7 +134,8 @@ def check_upload(upload: Any) -> str:
 def open_table(data: bytes, suffix: str) -> Table:
     """The file's sheets (a .csv is one sheet); a file no reader can open is a Chinese InvalidInput."""
     if suffix == ".csv":
-        return Table([Sheet("CSV", _csv_rows(data))])
+        rows = _csv_rows(data)
+        return Table([Sheet("CSV", rows, size=len(rows))])
     import openpyxl
 
     try:
@@ -147,8 +149,9 @@ def open_table(data: bytes, suffix: str) -> Table:
     for ws in book.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
             continue
+        size = ws.max_row
         ws.reset_dimensions()  # WPS and others record wrong dimensions: read every row there is
-        sheets.append(Sheet(ws.title, ws, _merges(archive, getattr(ws, "_worksheet_path", ""))))
+        sheets.append(Sheet(ws.title, ws, _merges(archive, getattr(ws, "_worksheet_path", "")), size))
     if not sheets:
         raise InvalidInput("工作簿中没有可见的工作表", "file_content")
     return Table(sheets, book)

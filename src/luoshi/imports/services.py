@@ -4,14 +4,20 @@ none; rows imported before are skipped)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.chunks import BULK_BATCH
+from luoshi.core.chunks import BULK_BATCH, slices
 from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
+from luoshi.core.jobs import start_command
 from luoshi.core.uploads import sha256_of
 from luoshi.org.models import Unit
 from luoshi.org.scopes import person_of
@@ -30,6 +36,9 @@ from .resolve import Resolver
 PREVIEW_ROWS = 200
 MAX_ROWS = 200_000
 KEY_CHUNK = 500
+CHUNK = 2000  # rows written at a time: a few create_tasks statements each, a few megabytes held
+INLINE_BYTES = 512 * 1024  # a file larger than this is queued whatever its sheet says of its size
+REPORT_MAX = 1000  # row numbers and task ids the report lists
 
 
 class ImportRefused(InvalidInput):
@@ -91,19 +100,24 @@ def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
         sheet=sheet.name,
         sheets=[s.name for s in table.sheets],
         header_row=header_index + 1,
+        rows_hint=max(sheet.size - header_index - 1, 0) if sheet.size else None,
         columns=columns,
         mapping=propose_mapping(columns),
     )
 
 
-def _lock(batch: ImportBatch | int, actor: Any) -> ImportBatch:
+def _lock(
+    batch: ImportBatch | int, actor: Any, statuses: tuple[str, ...] = BatchStatus.EDITABLE
+) -> ImportBatch:
     pk = batch.pk if isinstance(batch, ImportBatch) else batch
     locked = ImportBatch.objects.restrict(actor, "view").select_for_update().filter(pk=pk).first()
     if locked is None:
         raise NotFound("导入记录不存在或您无权访问")
-    if locked.status != BatchStatus.PREVIEW:
-        raise Conflict("这份台账已经导入，不能再修改或重复导入；如需再次导入请重新上传", "already_committed")
-    return locked
+    if locked.status in statuses:
+        return locked
+    if locked.status in BatchStatus.WAITING:
+        raise Conflict("这份台账正在导入，请等导入完成后再看结果", "import_running")
+    raise Conflict("这份台账已经导入，不能再修改或重复导入；如需再次导入请重新上传", "already_committed")
 
 
 @transaction.atomic
@@ -147,20 +161,24 @@ def _target(actor: Any) -> str:
     return f"unit:{person.unit_id}" if person and person.unit_id else f"user:{actor.pk}"
 
 
-def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> tuple[list[Row], dict[str, str]]:
+@contextlib.contextmanager
+def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[Iterator[Row]]:
+    """The sheet's rows planned one after another as they are read (the file stays open meanwhile)."""
     mapping = check_mapping(batch.mapping, len(batch.columns))
     table: Table = open_table(bytes(batch.content), batch.suffix)
     try:
-        rows = []
-        for row in read_rows(table.sheet(batch.sheet).rows(), batch.header_row - 1, mapping, limit):
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请拆分后分批导入", "too_many_rows")
+        rows = read_rows(table.sheet(batch.sheet).rows(), batch.header_row - 1, mapping, limit)
+        resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
+        yield plan(_bounded(rows), resolver, timezone.localdate(), _target(actor), get_calendar().is_workday)
     finally:
         table.close()
-    today = timezone.localdate()
-    resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
-    return plan(rows, resolver, today, _target(actor), get_calendar().is_workday), mapping
+
+
+def _bounded(rows: Iterator[Row]) -> Iterator[Row]:
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS:
+            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请拆分后分批导入", "too_many_rows")
+        yield row
 
 
 def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
@@ -170,6 +188,9 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         "file_name": batch.file_name,
         "status": batch.status,
         "status_label": batch.status_label,
+        "url": f"/api/v1/imports/{batch.pk}/",
+        "progress": progress_of(batch),
+        "error": batch.error,
         "sheet": batch.sheet,
         "sheets": batch.sheets,
         "header_row": batch.header_row,
@@ -187,7 +208,8 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         "report": batch.report,
     }
     try:
-        rows, _ = _planned(batch, actor, limit)
+        with _planned(batch, actor, limit) as planned:
+            rows = list(planned)
     except InvalidInput as exc:
         body["problems"].append(exc.message)
         return body
@@ -218,83 +240,177 @@ def _existing(keys: list[str]) -> dict[str, int | None]:
     return found
 
 
+def commit_or_queue(batch: ImportBatch, *, actor: Any) -> dict[str, Any] | None:
+    """A small ledger is imported at once (its report); a large one, or one whose size the file does
+    not record, is queued for the import runner (None): the request does not wait for it."""
+    if not in_background(batch):
+        return commit(batch, actor=actor)
+    queue_commit(batch, actor=actor)
+    return None
+
+
+def in_background(batch: ImportBatch) -> bool:
+    small = batch.rows_hint is not None and batch.rows_hint <= settings.LUOSHI_IMPORT_INLINE_ROWS
+    return not (small and len(batch.content) <= INLINE_BYTES)
+
+
 @transaction.atomic
-def commit(batch: ImportBatch | int, *, actor: Any) -> dict[str, Any]:
-    """Every row becomes its task (under its heading's task) through ``create_tasks``, the task service
-    for many, or nothing is written and the refusal lists each bad row with its number and reasons. Rows
-    imported before are skipped; a new row under a heading imported before goes under that task."""
+def queue_commit(batch: ImportBatch | int, *, actor: Any) -> ImportBatch:
+    """Mark the ledger 排队中 for ``imports.jobs``; with the "process" runner one starts once this commits."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     batch = _lock(batch, actor)
-    rows, _ = _planned(batch, actor, None)
-    if not rows:
+    batch.status, batch.error, batch.report, batch.started_at = BatchStatus.QUEUED, "", {}, None
+    batch.save(update_fields=["status", "error", "report", "started_at"])
+    cache.delete(progress_key(batch.pk))
+    if settings.LUOSHI_IMPORT_RUNNER == "process":
+        transaction.on_commit(lambda: start_command("import-jobs"))
+    return batch
+
+
+def progress_key(pk: int) -> str:
+    return f"imports:progress:{pk}"
+
+
+def progress_of(batch: ImportBatch) -> dict[str, Any]:
+    """How far a running import got: rows read and written so far (kept outside its transaction, in the
+    cache, since the import's own writes are seen only when it ends), of about how many."""
+    last = cache.get(progress_key(batch.pk)) if batch.status in BatchStatus.WAITING else None
+    done = max(int(last) - batch.header_row, 0) if last else 0
+    total = batch.rows_hint if batch.rows_hint and batch.rows_hint >= done else None
+    percent = min(99, done * 100 // total) if total else None
+    return {"done": done, "total": total, "percent": percent}
+
+
+@transaction.atomic
+def commit(
+    batch: ImportBatch | int, *, actor: Any, progress: Callable[[int], None] | None = None
+) -> dict[str, Any]:
+    """Every row becomes its task (under its heading's task) through ``create_tasks``, the task service
+    for many, or nothing is written and the refusal lists each bad row with its number and reasons. Rows
+    imported before are skipped; a new row under a heading imported before goes under that task.
+
+    The rows stream from the file and are written ``CHUNK`` at a time, all in this one transaction; after
+    each chunk ``progress`` hears the last row number written. A bad row stops the writing, the rows after
+    it are still read so the refusal lists them all, and the transaction is rolled back. A queued ledger
+    (``queue_commit``) is committed by the runner, which passes it in as 导入中."""
+    require(actor, "imports.add_batch", message="您没有导入任务的权限")
+    queued = isinstance(batch, ImportBatch) and batch.status == BatchStatus.RUNNING
+    batch = _lock(batch, actor, (BatchStatus.RUNNING,) if queued else BatchStatus.EDITABLE)
+    written = _Written(batch.pk)
+    with _planned(batch, actor, None) as planned:
+        for chunk in slices(planned, CHUNK):
+            written.add(chunk, actor)
+            if progress is not None and not written.refused:
+                progress(chunk[-1].number)
+    if written.refused:
+        raise ImportRefused(written.refused)
+    if not written.rows:
         raise InvalidInput("表头以下没有可导入的任务行", "empty_sheet")
-    existing = _existing([r.key for r in rows])
-    refused = [
-        (r.number, [p.message for p in r.problems if p.level == ERROR])
-        for r in rows
-        if not r.ok and r.key not in existing
-    ]
-    if refused:
-        raise ImportRefused(refused)
-    index_of: dict[int, int] = {}  # a row's place among the items, for its children
-    items: list[NewTask] = []
-    fresh: list[Row] = []
-    skipped: list[int] = []
-    for row in rows:
-        if row.key in existing:
-            skipped.append(row.number)
-            continue
-        parent, parent_task = None, None
-        if row.parent is not None:
-            if id(row.parent) in index_of:
-                parent = index_of[id(row.parent)]
-            elif existing.get(row.parent.key):  # its heading came in an earlier import
-                parent_task = Task(pk=existing[row.parent.key])
-        index_of[id(row)] = len(items)
-        fresh.append(row)
-        items.append(
-            NewTask(
-                title=row.title,
-                lead_unit=row.lead_unit,
-                co_units=[m.unit for m in row.co if m.unit],
-                parent=parent,
-                parent_task=parent_task,
-                fields={
-                    "description": row.description,
-                    "owner": row.owner,
-                    "leader": row.leader,
-                    "due_date": row.due_date,
-                    "cadence": row.cadence or cadence_mod.DEFAULT,
-                },
-            )
-        )
-    try:
-        tasks = create_tasks(actor=actor, items=items) if items else []
-    except TasksRefused as exc:
-        raise ImportRefused([(fresh[index].number, [reason]) for index, reason in exc.refusals]) from exc
-    made = [
-        ImportedRow(key=row.key, batch_id=batch.pk, row_number=row.number, task_id=task.pk)
-        for row, task in zip(fresh, tasks, strict=True)
-    ]
-    ImportedRow.objects.bulk_create(made, batch_size=BULK_BATCH)
     report = {
-        "created": len(made),
-        "skipped": len(skipped),
+        "created": written.created,
+        "skipped": written.skipped,
         "refused": [],
-        "skipped_rows": skipped[:1000],
-        "tasks": [task.pk for task in tasks][:1000],
-        "rows": len(rows),
+        "skipped_rows": written.skipped_rows,
+        "tasks": written.tasks,
+        "rows": written.rows,
     }
     batch.status = BatchStatus.COMMITTED
     batch.counts = {k: report[k] for k in ("created", "skipped", "rows")}
     batch.report = report
     batch.committed_at = timezone.now()
-    batch.save(update_fields=["status", "counts", "report", "committed_at"])
+    batch.error = ""
+    batch.save(update_fields=["status", "counts", "report", "committed_at", "error"])
     return report
+
+
+@dataclass
+class _Written:
+    """What a commit wrote so far; a chunk's rows are dropped once written (their parents stay reachable
+    from the rows under them, for the rows still to come)."""
+
+    batch_id: int
+    rows: int = 0
+    created: int = 0
+    skipped: int = 0
+    skipped_rows: list[int] = field(default_factory=list)
+    tasks: list[int] = field(default_factory=list)
+    refused: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    def add(self, chunk: list[Row], actor: Any) -> None:
+        self.rows += len(chunk)
+        existing = _existing([r.key for r in chunk])
+        index_of: dict[int, int] = {}  # a row's place among the chunk's items, for its children
+        items: list[NewTask] = []
+        fresh: list[Row] = []
+        for row in chunk:
+            if row.key in existing:
+                row.task_id = existing[row.key]  # its heading came in an earlier import: go under that task
+                self.skipped += 1
+                if len(self.skipped_rows) < REPORT_MAX:
+                    self.skipped_rows.append(row.number)
+                continue
+            if not row.ok:
+                self.refused.append((row.number, [p.message for p in row.problems if p.level == ERROR]))
+            if self.refused:  # nothing more is written: the rest is read for the refusal's list only
+                continue
+            parent, parent_task = None, None
+            if row.parent is not None:
+                if id(row.parent) in index_of:
+                    parent = index_of[id(row.parent)]
+                elif row.parent.task_id:
+                    parent_task = Task(pk=row.parent.task_id)
+            index_of[id(row)] = len(items)
+            fresh.append(row)
+            items.append(_new_task(row, parent, parent_task))
+        if self.refused or not items:
+            return
+        try:
+            tasks = create_tasks(actor=actor, items=items)
+        except TasksRefused as exc:
+            self.refused += [(fresh[index].number, [reason]) for index, reason in exc.refusals]
+            return
+        for row, task in zip(fresh, tasks, strict=True):
+            row.task_id = task.pk
+        ImportedRow.objects.bulk_create(
+            [
+                ImportedRow(key=row.key, batch_id=self.batch_id, row_number=row.number, task_id=row.task_id)
+                for row in fresh
+            ],
+            batch_size=BULK_BATCH,
+        )
+        self.created += len(tasks)
+        self.tasks += [task.pk for task in tasks][: REPORT_MAX - len(self.tasks)]
+
+
+def _new_task(row: Row, parent: int | None, parent_task: Task | None) -> NewTask:
+    return NewTask(
+        title=row.title,
+        lead_unit=row.lead_unit,
+        co_units=[m.unit for m in row.co if m.unit],
+        parent=parent,
+        parent_task=parent_task,
+        fields={
+            "description": row.description,
+            "owner": row.owner,
+            "leader": row.leader,
+            "due_date": row.due_date,
+            "cadence": row.cadence or cadence_mod.DEFAULT,
+        },
+    )
 
 
 def recent_batches(actor: Any, limit: int = 20) -> list[ImportBatch]:
     return list(ImportBatch.objects.restrict(actor, "view").defer("content")[:limit])
 
 
-__all__ = ["ImportRefused", "commit", "preview", "recent_batches", "update_batch", "upload_ledger"]
+__all__ = [
+    "ImportRefused",
+    "commit",
+    "commit_or_queue",
+    "preview",
+    "progress_of",
+    "queue_commit",
+    "recent_batches",
+    "update_batch",
+    "upload_ledger",
+]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/commit/", views.commit, name="commit"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
 ]

@@ -51,6 +51,7 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
             "mapping": {key[4:]: value for key, value in request.POST.items() if key.startswith("map-")},
             "units": _typed_units(request),
         }
+    failed = batch.status == BatchStatus.FAILED and error is None  # a queued import that did not go in
     units = list(Unit.objects.filter(is_active=True).values_list("name", flat=True))
     names = dict(Unit.objects.filter(pk__in=batch.unit_overrides.values()).values_list("pk", "name"))
     overrides = [{"mention": m, "name": names.get(pk, "")} for m, pk in batch.unit_overrides.items()]
@@ -61,9 +62,12 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         "unit_names": units,
         "overrides": overrides,
         "typed": typed,
-        "error": error.message if error else "",
-        "refused": (error.errors.get("refused") or []) if error else [],
+        "error": error.message if error else batch.error if failed else "",
+        "refused": (error.errors.get("refused") or []) if error else batch.report.get("refused", []),
         "committed": batch.status == BatchStatus.COMMITTED,
+        "waiting": batch.status in BatchStatus.WAITING,
+        "progress": body["progress"],
+        "background": services.in_background(batch),
     }
     return render(request, "imports/detail.html", context, status=400 if error else 200)
 
@@ -102,7 +106,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     try:
-        services.commit(batch, actor=request.user)
+        services.commit_or_queue(batch, actor=request.user)
     except ServiceError as exc:
         return _page(request, batch, exc)
-    return redirect("imports:detail", pk=batch.pk)  # the page now reports what was imported
+    return redirect("imports:detail", pk=batch.pk)  # the page now reports what was imported, or how far
+
+
+@require_perm(PERM)
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar of a queued import, polled by the page; once it ended, the page reloads."""
+    batch = _batch(request, pk)
+    context = {"batch": batch, "progress": services.progress_of(batch)}
+    response = render(request, "imports/_progress.html", context)
+    if batch.status not in BatchStatus.WAITING:
+        response["HX-Refresh"] = "true"
+    return response

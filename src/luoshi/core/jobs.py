@@ -1,0 +1,40 @@
+"""Work run outside the request without a queue server: the database is the queue (a status column
+claimed by one conditional UPDATE), a lock file per kind of work keeps one runner at a time per data
+directory, and a runner is a detached ``luoshi <command>`` or the next ``luoshi tick``."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import subprocess
+import sys
+from collections.abc import Iterator
+
+from django.conf import settings
+
+
+def start_command(command: str) -> None:
+    """A detached ``luoshi <command>``: it runs what waits, then exits (the request does not wait)."""
+    subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "luoshi.cli", command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@contextlib.contextmanager
+def runner_lock(name: str) -> Iterator[bool]:
+    """True while this process holds ``name``'s lock in the data directory; False at once if another does.
+
+    SQLite takes one writer, so two runners of the same long transaction would fail on a locked database."""
+    with open(settings.DATA_DIR / f"{name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

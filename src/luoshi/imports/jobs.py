@@ -1,0 +1,90 @@
+"""Large ledgers are imported outside the request: ``services.queue_commit`` marks a batch 排队中, and
+``luoshi import-jobs`` (started at once when LUOSHI_IMPORT_RUNNER is "process") or ``luoshi tick`` claims
+it and commits it as its uploader, in one transaction as any commit. The rows written so far go to the
+cache after each chunk (the transaction's own writes are not seen outside it until it ends), so the page
+shows a progress bar that survives a reload; the batch ends 已导入 or 导入失败 with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from luoshi.core.errors import ServiceError
+from luoshi.core.jobs import runner_lock
+
+from . import services
+from .choices import BatchStatus
+from .models import ImportBatch
+
+log = logging.getLogger(__name__)
+STALE = dt.timedelta(minutes=30)
+FAILED_MESSAGE = "导入时出错，什么也没有写入。请稍后在本页重试，或联系系统管理员查看日志"
+PROGRESS_SECONDS = 24 * 3600
+
+
+def _claimable(now: dt.datetime) -> Q:
+    return Q(status=BatchStatus.QUEUED) | Q(status=BatchStatus.RUNNING, started_at__lt=now - STALE)
+
+
+def claim_next() -> ImportBatch | None:
+    """The oldest waiting import, marked 导入中 by this process, or None."""
+    now = timezone.now()
+    waiting = (
+        ImportBatch.objects.filter(_claimable(now)).order_by("created_at", "id").values_list("pk", flat=True)
+    )
+    for pk in waiting[:10]:
+        if ImportBatch.objects.filter(_claimable(now), pk=pk).update(
+            status=BatchStatus.RUNNING, started_at=now
+        ):
+            return ImportBatch.objects.select_related("uploaded_by").get(pk=pk)
+    return None
+
+
+def run_import_jobs(limit: int | None = None) -> int:
+    """Run waiting imports one after another (all of them, or ``limit``); the number run. One runner at a
+    time per data directory; a second leaves at once, the first looks again before it exits."""
+    ran = 0
+    while True:
+        with runner_lock("import-jobs") as held:
+            if not held:
+                return ran
+            while limit is None or ran < limit:
+                batch = claim_next()
+                if batch is None:
+                    break
+                run_job(batch)
+                ran += 1
+        if (limit is not None and ran >= limit) or not ImportBatch.objects.filter(
+            _claimable(timezone.now())
+        ).exists():
+            return ran
+
+
+def run_job(batch: ImportBatch) -> None:
+    """Commit as the uploader; a refusal or any failure leaves the batch 导入失败 with its reason, nothing
+    written, its mapping open to change."""
+    key = services.progress_key(batch.pk)
+
+    def progress(row: int) -> None:
+        cache.set(key, row, PROGRESS_SECONDS)
+
+    try:
+        services.commit(batch, actor=batch.uploaded_by, progress=progress)
+    except ServiceError as exc:
+        _failed(batch, exc.message, (exc.errors or {}).get("refused", []))
+    except Exception:  # the batch must end in a state the page can show, whatever went wrong
+        log.exception("import job %s failed", batch.pk)
+        _failed(batch, FAILED_MESSAGE, [])
+    finally:
+        cache.delete(key)
+
+
+def _failed(batch: ImportBatch, message: str, refused: list[dict]) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.FAILED, error=message, report={"refused": refused}
+    )
