@@ -1,12 +1,17 @@
 """导入台账 in a browser: upload a ledger, change a column's field and name a unit in the preview
-(htmx refreshes it), import, and find the tasks in the ledger."""
+(htmx refreshes it), import, and find the tasks in the ledger; a large one shows its progress while the
+runner imports it, across a reload, and then its result."""
 
 import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import expect
 
+from luoshi.imports import services
+from luoshi.imports.jobs import run_import_jobs
+from luoshi.imports.models import ImportBatch
 from luoshi.tasks.models import Task
 
 from ..imports.ledgers import ROWS, ledger
@@ -54,3 +59,34 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     task = Task.objects.get(title="建立优秀年轻干部储备库")
     assert "按季度更新" not in task.description and task.lead_unit.code == "gb1"
     assert Task.objects.get(title="完善人才引进政策").lead_unit.code == "rc"
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_large_import_shows_its_progress_across_a_reload_and_its_result(
+    page_as, live_demo, tmp_path, phone, settings
+):
+    settings.LUOSHI_IMPORT_INLINE_ROWS = 3  # this ledger counts as large: it is queued
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    path = tmp_path / "重点任务台账.xlsx"
+    path.write_bytes(ledger())
+    page = page_as("bgs-staff", phone=phone)
+    page.goto(f"{live_demo}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("台账较大，将在后台导入")).to_be_visible()
+    page.get_by_role("button", name="导入为任务").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="正在导入：重点任务台账.xlsx")).to_be_visible()
+    batch = ImportBatch.objects.get()
+    assert batch.status == "queued" and not Task.objects.exists()
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running")  # as the runner claims it
+    cache.set(services.progress_key(batch.pk), 8)  # and has written up to row 8
+    expect(page.get_by_text("已处理 4 行，共约 9 行")).to_be_visible()  # the poll brings it
+    page.reload()  # the bar survives a reload
+    expect(page.get_by_text("已处理 4 行，共约 9 行")).to_be_visible()
+    shot(page, tmp_path, f"imports-progress-{'phone' if phone else 'desktop'}.png")
+    ImportBatch.objects.filter(pk=batch.pk).update(status="queued")
+    assert run_import_jobs() == 1
+    expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()  # the page reloads itself
+    expect(page.get_by_role("heading", name="导入结果：重点任务台账.xlsx")).to_be_visible()
