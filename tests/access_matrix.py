@@ -55,6 +55,7 @@ FORGED = {
     "period": 999999,
     "score": 999999,
     "adjustment": 999999,
+    "matter": 999999,
     "meeting": 999999,
     "report": 999999,
     "study": 999999,
@@ -1542,6 +1543,36 @@ MATRIX: dict[str, Row] = {
             "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
+    "assessment/accountability/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "assessment/accountability/<int:pk>/": Row(
+        "matter",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/accountability/<int:pk>/explain/": Row(
+        "matter",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "assessment/accountability/<int:pk>/decide/": Row(
+        "matter",
+        {
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
     # ---------------------------------------------------------------- /api/v1/assessment/
     "api/v1/assessment/schemes/": Row(
         "none",
@@ -1602,6 +1633,40 @@ MATRIX: dict[str, Row] = {
         {
             "any": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
             "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/accountability/": Row(
+        "none",
+        {
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/accountability/<pk>/": Row(
+        "matter",
+        {
+            "own": "401   2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
+            "other": "401   2xx  2xx  404  404  2xx  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/accountability/<pk>/explain/": Row(
+        "matter",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/accountability/<pk>/decide/": Row(
+        "matter",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
         },
         anonymous_post="401",
     ),

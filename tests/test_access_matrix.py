@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from luoshi.assessment import services as assessment
 from luoshi.assessment.defaults import standard_indicators
-from luoshi.assessment.models import UnitScore
+from luoshi.assessment.models import Accountability, UnitScore
 from luoshi.directives import services as directive_services
 from luoshi.imports import services as import_services
 from luoshi.inspections import services as inspection_services
@@ -31,7 +31,7 @@ from luoshi.problems.models import ProblemFile
 from luoshi.problems.services import record_problem
 from luoshi.study import services as study_services
 from luoshi.tasks import services
-from luoshi.tasks.models import Attachment
+from luoshi.tasks.models import Attachment, Task
 from luoshi.training import services as training_services
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
@@ -186,6 +186,18 @@ def world(user, demo):
             evidence="简报",
         ).pk
     assessment.compute_period(period, actor=head)
+    for variant, code in (("own", "gb1"), ("other", "gb2")):
+        late = services.create_task(
+            actor=user("bgs-staff"),
+            title=f"{code}的逾期任务",
+            lead_unit=Unit.objects.get(code=code),
+            due_date=today + dt.timedelta(days=30),
+        )
+        services.assign(late, actor=user("bgs-staff"))
+        past = today - dt.timedelta(days=3)
+        Task.objects.filter(pk=late.pk).update(due_date=past, subtree_due_date=past)
+        assessment.open_matters(today)
+        objects.setdefault("matter", {})[variant] = Accountability.objects.get(task=late).pk
     for variant, code in (("own", "gb1"), ("other", "gb2")):
         objects.setdefault("score", {})[variant] = UnitScore.objects.get(period=period, unit__code=code).pk
     meeting = meeting_services.create_meeting(

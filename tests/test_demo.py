@@ -50,3 +50,13 @@ def test_the_demo_has_problems_old_and_new_common_and_individual():
     assert set(Problem.objects.values_list("status", flat=True)) == {"recorded", "rectifying", "closed"}
     assert {m.kind for m in Measure.objects.all()} == {"quick", "lasting"}
     assert Measure.objects.filter(common__isnull=False, task__status="assigned").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_keeps_an_overdue_ledger():
+    from luoshi.assessment.models import Accountability
+
+    load_demo()
+    statuses = {m.status for m in Accountability.objects.all()}
+    assert {"awaiting_reason", "decided"} <= statuses
+    assert Accountability.objects.filter(decision="deduct", adjustment__status="pending").count() == 1

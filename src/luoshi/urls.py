@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from luoshi.accounts.views import obtain_token
+from luoshi.assessment import accountability_api
 from luoshi.assessment import api as assessment_api
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
@@ -31,6 +32,7 @@ router.register("extensions", tasks_api.ExtensionViewSet, basename="extension")
 router.register("notifications", notify_api.NotificationViewSet, basename="notification")
 router.register("assessment/schemes", assessment_api.SchemeViewSet, basename="assessment-scheme")
 router.register("assessment/periods", assessment_api.PeriodViewSet, basename="assessment-period")
+router.register("accountability", accountability_api.AccountabilityViewSet, basename="accountability")
 router.register("imports", imports_api.ImportViewSet, basename="import")
 router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign")
 router.register("visits", inspections_api.VisitViewSet, basename="visit")

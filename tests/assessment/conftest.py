@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from luoshi.assessment import services
 from luoshi.assessment.defaults import standard_indicators
-from luoshi.assessment.models import Period, Scheme
+from luoshi.assessment.models import Accountability, Period, Scheme
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.models import Oversight, Person, Unit
-from tests.factories import UnitFactory, member
+from luoshi.tasks.models import Task
+from tests.factories import UnitFactory, member, task_of
 
 YEAR = 2026
 TODAY = dt.date(2026, 12, 4)
@@ -62,6 +63,28 @@ def org(db: Any) -> Org:
     heads = {code: member(unit, Role.SECTION_HEAD) for code, unit in sections.items()}
     heads["county"] = member(county, Role.HEAD)
     return Org(root, sections, county, head, deputy, heads)
+
+
+def overdue(unit: Unit, days: int = 5, **fields: Any) -> Task:
+    """A task of ``unit`` past its deadline by ``days`` (its own and its subtree's, as the tick sees it)."""
+    task = task_of(unit, **fields)
+    past = timezone.localdate() - dt.timedelta(days=days)
+    Task.objects.filter(pk=task.pk).update(due_date=past, subtree_due_date=past)
+    return Task.objects.get(pk=task.pk)
+
+
+@pytest.fixture
+def matter(org: Org) -> Accountability:
+    """干部一科's overdue task, in the 逾期问责 ledger."""
+    overdue(org.sections["a"], title="逾期的调研")
+    services.open_matters(timezone.localdate())
+    return Accountability.objects.get()
+
+
+@pytest.fixture
+def current(org: Org, scheme: Scheme) -> Period:
+    """The month of today."""
+    return services.open_period(scheme, actor=org.head.user, kind="month", day=timezone.localdate())
 
 
 @pytest.fixture

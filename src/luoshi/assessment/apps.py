@@ -8,8 +8,11 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.notify import planners
 
+        from .services.accountability import plan_matters
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        planners.register("accountability", plan_matters)

@@ -88,6 +88,8 @@ class EventKind(ChoiceSet):
     ADJUSTMENT_DECIDED = "adjustment_decided"
     PUBLISHED = "published"
     REOPENED = "reopened"
+    OVERDUE_EXPLAINED = "overdue_explained"
+    OVERDUE_DECIDED = "overdue_decided"
     CHOICES = [
         (SCHEME_CREATED, "制定考核方案", "info"),
         (WEIGHTS_CHANGED, "调整权重", "warning"),
@@ -98,4 +100,34 @@ class EventKind(ChoiceSet):
         (ADJUSTMENT_DECIDED, "审批加减分", "success"),
         (PUBLISHED, "审定发布", "success"),
         (REOPENED, "解除锁定", "danger"),
+        (OVERDUE_EXPLAINED, "说明逾期原因", "info"),
+        (OVERDUE_DECIDED, "逾期问责决定", "danger"),
+    ]
+
+
+class Sanction(ChoiceSet):
+    """逾期问责's decisions, lightest first; only the last one changes a score (a deduction item)."""
+
+    EXPLAIN = "explain"
+    TALK = "talk"
+    CRITICIZE = "criticize"
+    DEDUCT = "deduct"
+    CHOICES = [
+        (EXPLAIN, "说明情况", "secondary"),
+        (TALK, "约谈", "warning"),
+        (CRITICIZE, "通报批评", "danger"),
+        (DEDUCT, "纳入考核扣分", "dark"),
+    ]
+
+
+class MatterStatus(ChoiceSet):
+    """Where an overdue matter stands in the ledger (derived from what is filled in, never stored)."""
+
+    AWAITING_REASON = "awaiting_reason"
+    AWAITING_DECISION = "awaiting_decision"
+    DECIDED = "decided"
+    CHOICES = [
+        (AWAITING_REASON, "待说明原因", "warning"),
+        (AWAITING_DECISION, "待问责决定", "primary"),
+        (DECIDED, "已决定", "success"),
     ]

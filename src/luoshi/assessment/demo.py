@@ -10,15 +10,16 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from luoshi.org.choices import UnitKind
-from luoshi.org.models import Person, Unit
+from luoshi.org.choices import Role, UnitKind
+from luoshi.org.models import Membership, Oversight, Person, Unit
 
 from . import services
-from .choices import IndicatorKind, PeriodKind
+from .choices import IndicatorKind, PeriodKind, Sanction
 from .defaults import RUBRIC, standard_indicators
-from .models import Period, Scheme
+from .models import Accountability, Period, Scheme
 
 JUDGES = ("head", "deputy1", "deputy2", "deputy3", "deputy4")
+REASON_LATE = "牵头调研涉及多个县区，基层材料报送滞后，已督促补报，预计一周内完成。"
 REASONS = {
     "好": "部署到位、措施具体，成效明显，群众认可度高",
     "较好": "按计划推进，主要目标已实现，个别环节还需加强",
@@ -52,10 +53,33 @@ def load_assessment(today: dt.date, before_publish: Callable[[], Any] | None = N
             before_publish()
         services.compute_period(earlier, actor=head)
         services.publish_period(earlier, actor=head)
-    for kind in (PeriodKind.MONTH, PeriodKind.QUARTER):
-        period = services.open_period(scheme, actor=head, kind=kind, day=today)
+    month = services.open_period(scheme, actor=head, kind=PeriodKind.MONTH, day=today)
+    _hold_to_account(month, head, today)
+    for period in (month, services.open_period(scheme, actor=head, kind=PeriodKind.QUARTER, day=today)):
         services.compute_period(period, actor=head)
     return scheme
+
+
+def _hold_to_account(period: Period, head: Any, today: dt.date) -> None:
+    """The ledger of today's overdue tasks: the earliest explained by its unit and decided 纳入考核扣分 by its
+    leader in charge (the deduction awaiting the head's approval); the others left for the reader to try."""
+    services.open_matters(today)
+    for matter in Accountability.objects.select_related("unit").order_by("due_date", "id"):
+        staff = Membership.objects.filter(unit=matter.unit, role__in=[Role.SECTION_HEAD, Role.STAFF]).first()
+        if staff is None:
+            continue
+        services.explain_overdue(matter, actor=staff.person.user, reason=REASON_LATE, today=today)
+        charge = Oversight.objects.filter(unit=matter.unit).select_related("leader__user").first()
+        services.decide_overdue(
+            matter,
+            actor=charge.leader.user if charge else head,
+            decision=Sanction.DEDUCT,
+            note="请科室举一反三，建立倒排工期、周调度机制",
+            period=period,
+            points="1",
+            today=today,
+        )
+        return
 
 
 def _judge(period: Period, judges: list[Any], units: Iterable[Unit]) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 
 from luoshi.core.errors import ServiceError
 
-from .choices import AdjustmentKind, PeriodKind
+from .choices import AdjustmentKind, PeriodKind, Sanction
 
 
 class ServiceForm(forms.Form):
@@ -87,3 +88,37 @@ class AdjustmentForm(ServiceForm):
 
 class ReasonForm(ServiceForm):
     reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExplainForm(ServiceForm):
+    reason = forms.CharField(
+        label="逾期原因",
+        required=False,
+        help_text="客观原因、主观原因和下一步补救措施",
+        widget=_control(forms.Textarea(attrs={"rows": 3}), "col-12"),
+    )
+
+
+class DecideForm(ServiceForm):
+    """The deciding leader's form; the open periods to count a deduction in are given by the view."""
+
+    decision = forms.ChoiceField(
+        label="问责决定", choices=[("", "请选择")] + Sanction.choices(), widget=_control(forms.Select())
+    )
+    period = forms.ChoiceField(label="计入考核期", required=False, widget=_control(forms.Select()))
+    points = forms.DecimalField(
+        label="扣分分值",
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=2,
+        help_text="仅“纳入考核扣分”填写；提出后待分管领导或部长审批",
+        widget=_control(forms.NumberInput(attrs={"step": "0.5"})),
+    )
+    note = forms.CharField(
+        label="决定意见", required=False, widget=_control(forms.Textarea(attrs={"rows": 2}), "col-12")
+    )
+
+    def __init__(self, *args: Any, periods: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["period"]).choices = [("", "不计入考核期"), *periods]

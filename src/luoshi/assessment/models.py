@@ -23,8 +23,10 @@ from .choices import (
     Dimension,
     EventKind,
     IndicatorKind,
+    MatterStatus,
     PeriodKind,
     PeriodStatus,
+    Sanction,
 )
 
 
@@ -264,11 +266,70 @@ class Adjustment(models.Model):
         return AdjustmentStatus.color(self.status)
 
 
-class AssessmentEvent(models.Model):
-    """The assessment's one trail: who did what to a scheme or period, when, and what it changed
-    (``changes`` as in a TaskEvent: ``{"field", "label", "old", "new"}`` in plain Chinese)."""
+class Accountability(models.Model):
+    """逾期问责: a task (a problem's 整改措施 too) past the deadline it had, the reason its unit gave and
+    the decision a leader over the unit took. A deadline extended and missed again is another matter."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="events")
+    task = models.ForeignKey("tasks.Task", verbose_name="任务", on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField("完成时限")
+    unit = models.ForeignKey("org.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField("列入台账时间", auto_now_add=True)
+    reason = models.TextField("逾期原因", blank=True)
+    reason_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason_at = models.DateTimeField("说明时间", null=True, blank=True)
+    decision = models.CharField("问责决定", max_length=10, choices=Sanction.choices(), blank=True, default="")
+    decision_note = models.TextField("决定意见", blank=True)
+    decided_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+    period = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.PROTECT, related_name="matters"
+    )
+    # The deduction item a 纳入考核扣分 decision made: one per decision, never a second.
+    adjustment = models.OneToOneField(
+        Adjustment, null=True, blank=True, on_delete=models.PROTECT, related_name="matter"
+    )
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-due_date", "-id"]
+        verbose_name = verbose_name_plural = "逾期问责"
+        constraints = [
+            models.UniqueConstraint(fields=["task", "due_date"], name="one_matter_per_missed_deadline")
+        ]
+        indexes = [models.Index(fields=["unit", "due_date"])]
+
+    @property
+    def status(self) -> str:
+        if self.decision:
+            return MatterStatus.DECIDED
+        return MatterStatus.AWAITING_DECISION if self.reason else MatterStatus.AWAITING_REASON
+
+    @property
+    def status_label(self) -> str:
+        return MatterStatus.label(self.status)
+
+    @property
+    def status_color(self) -> str:
+        return MatterStatus.color(self.status)
+
+    @property
+    def decision_label(self) -> str:
+        return Sanction.label(self.decision) if self.decision else ""
+
+
+class AssessmentEvent(models.Model):
+    """The assessment's one trail: who did what to a scheme, a period or an overdue matter, when, and what
+    it changed (``changes`` as in a TaskEvent: ``{"field", "label", "old", "new"}`` in plain Chinese)."""
+
+    scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    matter = models.ForeignKey(
+        Accountability, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
     period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True, db_index=True)

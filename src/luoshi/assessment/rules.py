@@ -10,7 +10,7 @@ import rules
 
 from luoshi.org.choices import Role
 from luoshi.org.rules import is_business_user, is_leader
-from luoshi.org.scopes import APPROVE, roles_of, unit_scope
+from luoshi.org.scopes import APPROVE, person_of, roles_of, unit_scope
 
 
 @rules.predicate
@@ -29,3 +29,30 @@ rules.add_perm("assessment.view_score", is_business_user)
 rules.add_perm("assessment.manage", is_business_user & is_leader)
 rules.add_perm("assessment.publish", is_business_user & is_head)
 rules.add_perm("assessment.decide_adjustment", is_business_user & approves_unit)
+
+
+@rules.predicate
+def outside_unit(user, obj) -> bool:
+    """Not a member of the matter's unit: nobody decides their own unit's matter."""
+    person = person_of(user)
+    return (
+        obj is not None
+        and person is not None
+        and person.unit_id != obj.unit_id
+        and not person.memberships.filter(unit_id=obj.unit_id).exists()
+    )
+
+
+@rules.predicate
+def of_unit(user, obj) -> bool:
+    """A member of the matter's unit, or the task's owner: who says why it is late."""
+    person = person_of(user)
+    return (
+        obj is not None
+        and person is not None
+        and (person.memberships.filter(unit_id=obj.unit_id).exists() or obj.task.owner_id == person.pk)
+    )
+
+
+rules.add_perm("assessment.decide_overdue", is_business_user & approves_unit & outside_unit)
+rules.add_perm("assessment.explain_overdue", is_business_user & of_unit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import accountability_views, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("scores/<int:pk>/judge/", views.score_judge, name="judge"),
     path("scores/<int:pk>/adjust/", views.score_adjust, name="adjust"),
     path("adjustments/<int:pk>/<str:decision>/", views.adjustment_decide, name="decide"),
+    path("accountability/", accountability_views.ledger, name="accountability"),
+    path("accountability/<int:pk>/", accountability_views.matter_detail, name="matter"),
+    path("accountability/<int:pk>/explain/", accountability_views.matter_explain, name="matter_explain"),
+    path("accountability/<int:pk>/decide/", accountability_views.matter_decide, name="matter_decide"),
 ]

@@ -202,12 +202,13 @@ def _period_page(
         .filter(period=period)
         .select_related("unit", "proposed_by", "decided_by")
     )
+    groups = ranking(period, request.user)
     return render(
         request,
         "assessment/period.html",
         {
             "period": period,
-            "groups": ranking(period, request.user),
+            "groups": groups,
             "readable": set(visible_scores(period, request.user).values_list("pk", flat=True)),
             "version": shown_version(period),
             "adjustments": adjustments,
@@ -333,6 +334,7 @@ def _score_page(
             "adjustments": Adjustment.objects.restrict(request.user)
             .filter(period=period, unit_id=score.unit_id)
             .select_related("proposed_by", "decided_by"),
+            "matters": services.matters_of_score(period, score.unit_id),
             "may_manage": request.user.has_perm("assessment.manage") and not period.is_locked,
             "open": not period.is_locked and score.version == period.version,
             "events": AssessmentEvent.objects.filter(period=period, unit_id=score.unit_id)

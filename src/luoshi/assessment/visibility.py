@@ -1,8 +1,8 @@
 """Who may see what of the assessment: schemes and periods are the whole department's reading; a unit's
-scores and its bonus and deduction items are seen by those whose reach (``org.scopes``) covers the unit —
-the unit itself, its section head, the leader in charge, the head and the inspector. Once the head has
-published a period, every business user sees its ranking (``RANK``: names, totals, places), not the figures
-behind another unit's total."""
+scores, its bonus and deduction items and its overdue matters (逾期问责) are seen by those whose reach
+(``org.scopes``) covers the unit — the unit itself, its section head, the leader in charge, the head and the
+inspector. Once the head has published a period, every business user sees its ranking (``RANK``: names,
+totals, places), not the figures behind another unit's total."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import PeriodStatus
-from .models import Adjustment, Period, Scheme, UnitScore
+from .models import Accountability, Adjustment, Period, Scheme, UnitScore
 
 RANK = "rank"
 
@@ -50,4 +50,5 @@ RULES = {
     Period: BusinessReadingRule(),
     UnitScore: UnitRowRule(),
     Adjustment: UnitRowRule(),
+    Accountability: UnitRowRule(),
 }

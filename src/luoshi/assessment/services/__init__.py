@@ -1,6 +1,7 @@
 """Every state change of the assessment: one function each, taking the acting user, checking the right and
 the period's lock, writing in one transaction and recording the event in the assessment's trail."""
 
+from .accountability import decide_overdue, explain_overdue, matters_of_score, open_matters
 from .judging import decide_adjustment, judge, propose_adjustment
 from .periods import publish_period, reopen_period
 from .schemes import bounds, create_scheme, open_period, set_weights
@@ -11,8 +12,12 @@ __all__ = [
     "compute_period",
     "create_scheme",
     "decide_adjustment",
+    "decide_overdue",
+    "explain_overdue",
     "judge",
     "leaves",
+    "matters_of_score",
+    "open_matters",
     "open_period",
     "propose_adjustment",
     "publish_period",

@@ -39,7 +39,7 @@ def lock_period(period: Period | int, actor: Any, verb: str) -> Period:
 
 
 def record(
-    scheme: Scheme,
+    scheme: Scheme | None,
     actor: Any,
     kind: str,
     note: str = "",
@@ -47,11 +47,13 @@ def record(
     *,
     period: Period | None = None,
     unit: Any = None,
+    matter: Any = None,
 ) -> AssessmentEvent:
     return AssessmentEvent.objects.create(
         scheme=scheme,
         period=period,
         unit=unit,
+        matter=matter,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         kind=kind,
         note=note,
