@@ -1452,6 +1452,27 @@ MATRIX: dict[str, Row] = {
             "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
+    "assessment/periods/<int:pk>/ranking.xlsx": Row(
+        "period",
+        {
+            "any": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/periods/<int:pk>/scores.xlsx": Row(
+        "period",
+        {
+            "any": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "assessment/periods/<int:pk>/results.docx": Row(
+        "period",
+        {  # the leaders' 考核结果通报, once published (the period here is not)
+            "any": "login 404  404  403  403  403  404  403  403   403  403",
+            "forged": "login 404  404  403  403  403  404  403  403   403  403",
+        },
+    ),
     "assessment/scores/<int:pk>/": Row(
         "score",
         {

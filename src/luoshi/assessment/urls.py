@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accountability_views, views
+from . import accountability_views, exports, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("periods/<int:pk>/compute/", views.period_compute, name="compute"),
     path("periods/<int:pk>/publish/", views.period_publish, name="publish"),
     path("periods/<int:pk>/reopen/", views.period_reopen, name="reopen"),
+    path("periods/<int:pk>/ranking.xlsx", exports.ranking_export, name="ranking_export"),
+    path("periods/<int:pk>/scores.xlsx", exports.scores_export, name="scores_export"),
+    path("periods/<int:pk>/results.docx", exports.results_document, name="results_document"),
     path("scores/<int:pk>/", views.score_detail, name="score"),
     path("scores/<int:pk>/judge/", views.score_judge, name="judge"),
     path("scores/<int:pk>/adjust/", views.score_adjust, name="adjust"),

@@ -19,6 +19,7 @@ from luoshi.org.models import NOT_ADMIN, Person
 from luoshi.org.scopes import person_of
 
 from . import services
+from .charts import radar_chart, ranking_chart, trend_chart
 from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
 from .explain import (
@@ -209,6 +210,7 @@ def _period_page(
         {
             "period": period,
             "groups": groups,
+            "chart": ranking_chart(groups),
             "readable": set(visible_scores(period, request.user).values_list("pk", flat=True)),
             "version": shown_version(period),
             "adjustments": adjustments,
@@ -327,6 +329,7 @@ def _score_page(
             "score": score,
             "period": period,
             "lines": lines,
+            "chart": {"trend": trend_chart(score), "radar": radar_chart(lines)},
             "judging": judging,
             "judge": judge or JudgeForm(),
             "adjust": adjust or AdjustmentForm(),

@@ -46,3 +46,37 @@ def append_row(ws: Any, values: Iterable[Any]) -> None:
     for cell, value in zip(ws[ws.max_row], values):
         if isinstance(value, str):
             cell.data_type = "s"
+
+
+def table_workbook(
+    title: str, columns: list[tuple[str, int]], rows: Iterable[list[Any]], note: str = ""
+) -> bytes:
+    """A small printable table (a few thousand rows at most) as .xlsx bytes: the title, a note line under
+    it, the header repeated on every printed page, A4 landscape one page wide."""
+    import io
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **XLSXWRITER_OPTIONS})
+    sheet = book.add_worksheet(title[:31])
+    last = len(columns) - 1
+    sheet.merge_range(
+        0, 0, 0, last, title, book.add_format({"bold": True, "font_size": 16, "align": "center"})
+    )
+    sheet.merge_range(1, 0, 1, last, note, book.add_format({"font_color": "#555555"}))
+    header = book.add_format(
+        {"bold": True, "bg_color": "#F2DCDB", "align": "center", "border": 1, "text_wrap": True}
+    )
+    write_row(sheet, 2, [name for name, _ in columns], header)
+    for index, (_, width) in enumerate(columns):
+        sheet.set_column(index, index, width)
+    cell = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
+    for number, row in enumerate(rows, start=3):
+        write_row(sheet, number, row, cell)
+    sheet.freeze_panes(3, 0)
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(2)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+    book.close()
+    return buffer.getvalue()

@@ -190,7 +190,7 @@ def decide_overdue(
             points=points if points not in (None, "") else "",
             reason=f"逾期问责：《{task.title}》"[:200],
             evidence=f"逾期问责台账第{matter.pk}号：完成时限{matter.due_date:%Y年%-m月%-d日}，"
-            f"已逾期{late}天。单位说明：{matter.reason or '未说明'}"
+            f"已逾期{late}天。单位说明：{matter.reason.rstrip('。') or '未说明'}"
             + (f"。决定意见：{note}" if note else ""),
         )
     matter.decision, matter.decision_note = decision, note

@@ -1,0 +1,34 @@
+"""The charts' data: the ranking's bars, a unit's trend over the periods of its kind, the radar."""
+
+from luoshi.assessment import services
+from luoshi.assessment.charts import radar_chart, ranking_chart, trend_chart
+from luoshi.assessment.explain import explain, ranking
+from luoshi.assessment.models import UnitScore
+
+from .conftest import TODAY
+
+
+def test_the_ranking_bars_leave_out_the_unranked(org, october, month):
+    chart = ranking_chart(ranking(october, org.head.user))
+    sections = next(g for g in chart["groups"] if g["label"] == "科室")
+    score = UnitScore.objects.get(period=october, unit=org.sections["a"])
+    assert (
+        sections["units"][0]
+        == UnitScore.objects.get(period=october, rank=1, peer_group=score.peer_group).unit.name
+    )
+    assert "研究室" not in sections["units"] and len(sections["totals"]) == len(sections["boards"])
+
+
+def test_a_units_trend_and_radar(org, scheme, october, month):
+    november = services.open_period(
+        scheme, actor=org.head.user, kind="month", day=TODAY.replace(day=1, month=11)
+    )
+    services.compute_period(november, actor=org.head.user, today=TODAY)
+    services.compute_period(october, actor=org.head.user, today=TODAY)  # a second version: one point still
+    score = UnitScore.objects.get(period=november, unit=org.sections["a"])
+    trend = trend_chart(score)
+    assert trend["periods"] == [october.name, november.name]
+    first = UnitScore.objects.get(period=october, unit=org.sections["a"], version=2)
+    assert trend["totals"][0] == float(first.total)
+    radar = radar_chart(explain(november, [score])[score.pk])
+    assert len(radar["indicators"]) == len(radar["points"]) and all(0 <= p <= 100 for p in radar["points"])
