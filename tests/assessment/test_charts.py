@@ -17,6 +17,17 @@ def test_the_ranking_bars_leave_out_the_unranked(org, october, month):
         == UnitScore.objects.get(period=october, rank=1, peer_group=score.peer_group).unit.name
     )
     assert "研究室" not in sections["units"] and len(sections["totals"]) == len(sections["boards"])
+    assert sections["ranked"] == len(sections["units"])
+
+
+def test_a_large_group_shows_its_first_and_last_places(org, october, month, monkeypatch):
+    from luoshi.assessment import charts
+
+    monkeypatch.setattr(charts, "ENDS", 1)
+    sections = next(
+        g for g in ranking_chart(ranking(october, org.head.user))["groups"] if g["label"] == "科室"
+    )
+    assert len(sections["units"]) == 2 and sections["ranked"] == 4
 
 
 def test_a_units_trend_and_radar(org, scheme, october, month):

@@ -16,20 +16,28 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+ENDS = 15  # a group of a province's hundreds of units shows its first and last places only
+
+
 def ranking_chart(groups: list[Group]) -> dict[str, Any]:
-    """Each group's ranked units by place, with their totals and boards."""
-    return {
-        "groups": [
+    """Each group's ranked units by place, with their totals and boards; in a group of more than twice
+    ``ENDS`` ranked units, the first and the last ``ENDS`` (``ranked`` says how many there are)."""
+    drawn = []
+    for group in groups:
+        ranked = [s for s in group.scores if s.rank is not None]
+        if not ranked:
+            continue
+        shown = ranked if len(ranked) <= 2 * ENDS else ranked[:ENDS] + ranked[-ENDS:]
+        drawn.append(
             {
                 "label": group.label,
-                "units": [s.unit.name for s in group.scores if s.rank is not None],
-                "totals": [_number(s.total) for s in group.scores if s.rank is not None],
-                "boards": [s.board for s in group.scores if s.rank is not None],
+                "ranked": len(ranked),
+                "units": [s.unit.name for s in shown],
+                "totals": [_number(s.total) for s in shown],
+                "boards": [s.board for s in shown],
             }
-            for group in groups
-            if group.ranked
-        ]
-    }
+        )
+    return {"groups": drawn}
 
 
 def trend_chart(score: UnitScore) -> dict[str, Any]:

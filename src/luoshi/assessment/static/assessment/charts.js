@@ -23,7 +23,8 @@
       box.className = "col-12 col-lg-6";
       var title = document.createElement("div");
       title.className = "small fw-semibold mb-1";
-      title.textContent = group.label + "总分";
+      title.textContent = group.label + "总分" +
+        (group.units.length < group.ranked ? "（共" + group.ranked + "个单位，图中为前、后各" + group.units.length / 2 + "名）" : "");
       var holder = document.createElement("div");
       holder.className = "ls-chart";
       holder.style.height = Math.max(160, 28 * group.units.length + 40) + "px";
