@@ -7,6 +7,12 @@ Makes (once) a scheme of 30 scoring indicators (26 computed from the data, cycli
 the four judged ones), opens the year, its last quarter and one month, and times computing each — every
 unit scored, ranked and stored as a new version — then reading the ranking and one unit's score page.
 Prints seconds and the number of SQL statements of each step.
+
+With ``--clients 8`` it then publishes the month (so every business user reads its whole ranking) and
+measures the ranking page served by gunicorn (bench/web.py's method: p50/p95 at that many clients), as
+the head and as a section's staff member:
+
+    LUOSHI_DATA_DIR=/tmp/prov-sqlite PYTHONPATH=src:. .venv/bin/python bench/assessment.py --clients 8
 """
 
 from __future__ import annotations
@@ -68,6 +74,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--year", type=int, default=None, help="the year to score (default: this year)")
     parser.add_argument("--month", type=int, default=11, help="the month also scored (default 11)")
+    parser.add_argument("--clients", default="", help="also serve the month's ranking page at these clients")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, one per core)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     import django
@@ -118,6 +128,29 @@ def main(argv: list[str] | None = None) -> None:
         one = visible_scores(period, head).filter(assessable=True).first()
         if one is not None:
             timed(f"  one unit's score page ({one.unit.name})", lambda p=period, s=one: explain(p, [s]))
+    if args.clients:
+        services.publish_period(period, actor=head)
+        page_figures(period.pk, [int(c) for c in args.clients.split(",")], args)
+
+
+def page_figures(period: int, clients: list[int], args: Any) -> None:
+    """The ranking page of a published period under load, as the head and as a section's staff member."""
+    from django.conf import settings
+    from django.db import connections
+    from django.urls import reverse
+
+    from bench.web import Call, Scenario, format_table, login, run, serve
+
+    connections.close_all()
+    path = reverse("assessment:period", args=[period])
+    with serve(args.workers, settings.DATA_DIR / "logs" / "bench-assessment-server.log") as base:
+        scenarios = []
+        for name, user in (("ranking-head", "head"), ("ranking-unit", "gb1-staff")):
+            call = Call("GET", path, headers={"Cookie": login(base, user, "luoshi-demo")})
+            scenarios.append(Scenario(name, user, lambda client, n, count, c=call: c))
+        results = run(base, scenarios, clients, args.seconds, args.warmup)
+    print(f"\n{args.seconds:g} s per run after {args.warmup:g} s of warm-up, {args.workers} gunicorn workers")
+    print(format_table(results))
 
 
 if __name__ == "__main__":
