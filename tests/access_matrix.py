@@ -51,6 +51,7 @@ FORGED = {
     "document": 999999,
     "problem": 999999,
     "problemfile": "no-such-file",
+    "category": 999999,
     "scheme": 999999,
     "period": 999999,
     "score": 999999,
@@ -418,6 +419,19 @@ MATRIX: dict[str, Row] = {
             "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  403   403  403",
             "other": "login 2xx  2xx  404  404  2xx  404  2xx  403   403  403",
             "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    "problems/categories/": Row(
+        "none",
+        {
+            "-": "login 403  403  403  403  403  403  403  2xx   403  403",
+        },
+    ),
+    "problems/categories/<int:pk>/<str:action>/": Row(
+        "category",
+        {
+            "any": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
     # ---------------------------------------------------------------- /directives/

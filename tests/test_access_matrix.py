@@ -27,7 +27,7 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.models import OutboxMessage, Robot
 from luoshi.notify.services import notify
 from luoshi.org.models import Person, Unit
-from luoshi.problems.models import ProblemFile
+from luoshi.problems.models import ProblemCategory, ProblemFile
 from luoshi.problems.services import record_problem
 from luoshi.study import services as study_services
 from luoshi.tasks import services
@@ -165,6 +165,7 @@ def world(user, demo):
         ).pk
     }
     objects["year"] = {"any": today.year}
+    objects["category"] = {"any": ProblemCategory.objects.order_by("pk").first().pk}
     head = user("head")
     scheme = assessment.create_scheme(
         actor=head,

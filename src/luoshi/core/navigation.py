@@ -33,6 +33,7 @@ MENU = [
     MenuItem("工作日历", "workdays:index", "workdays.manage_calendar", "bi-calendar3"),
     MenuItem("审批规则", "tasks:policy", "tasks.manage_policy", "bi-signpost-split"),
     MenuItem("提醒规则", "tasks:reminder_policy", "tasks.manage_policy", "bi-alarm"),
+    MenuItem("问题类别", "problems:categories", "problems.manage_categories", "bi-tags"),
     MenuItem("权限管理", "org:roles", "org.manage_roles", "bi-shield-lock"),
     MenuItem("安全审计", "accounts:audit_log", "accounts.view_audit_log", "bi-journal-check"),
 ]

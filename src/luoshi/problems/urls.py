@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export, views
+from . import category_views, export, views
 
 app_name = "problems"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<str:action>/", views.act, name="action"),
     path("files/<str:token>/", views.download, name="download"),
+    path("categories/", category_views.categories, name="categories"),
+    path("categories/<int:pk>/<str:action>/", category_views.category_action, name="category_action"),
 ]

@@ -5,6 +5,7 @@ event carrying what it changed (the problem's one trail) and writes the notifica
 Measures are tasks, made and assigned through the tasks services.
 """
 
+from .categories import add_category, category_uses, delete_category, rename_category, set_category_active
 from .record import default_title, dismiss_problem, record_problem
 from .rectify import (
     add_measure,
@@ -20,11 +21,14 @@ from .rectify import (
 )
 
 __all__ = [
+    "add_category",
     "add_measure",
+    "category_uses",
     "close_problem",
     "close_refusal",
     "confirm_problem",
     "default_title",
+    "delete_category",
     "dismiss_problem",
     "group_common",
     "measures_of",
@@ -32,5 +36,7 @@ __all__ = [
     "recheck_days",
     "recheck_problem",
     "record_problem",
+    "rename_category",
+    "set_category_active",
     "urge_problem",
 ]
