@@ -140,3 +140,13 @@ def test_an_addressee_before_the_topic_of_its_modal():
         "各部门（单位）",
     ]
     assert subject_owners("第二批中青年干部培训班") == []
+
+
+def test_bare_heads_and_levels_stay_with_their_neighbour():
+    assert split_actors("各二级单位党委、党总支") == ["各二级单位党委、党总支"]
+    assert split_actors("各有关部门、单位") == ["各有关部门、单位"]
+    assert split_actors("区、乡森林消防队伍") == ["区、乡森林消防队伍"]
+    assert split_actors("国有林场和各有关部门") == ["国有林场", "各有关部门"]
+    assert [o.mention for o in subject_owners("各级、各部门")] == ["各级、各部门"]
+    assert [o.mention for o in subject_owners("各镇街")] == ["各镇街"]
+    assert [o.mention for o in subject_owners("二、区绩效考评机构")] == ["区绩效考评机构"]

@@ -13,7 +13,7 @@ from .model import Owner
 ACTOR_SUFFIX = (
     r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇)"
+    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构)"
 )
 _NP = (
     rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州]))[\u4e00-\u9fffA-Za-z0-9])"
@@ -47,7 +47,7 @@ _GLUE = (
     )
     + "))"
 )
-ACTOR = re.compile(rf"{_NP}{_HEAD}(?:{_GLUE}{_NP}{_HEAD})*")
+ACTOR = re.compile(rf"(?:各级、)?{_NP}{_HEAD}(?:{_GLUE}{_NP}{_HEAD})*")  # 各级、各部门: one addressee
 _NOT_ACTOR_START = re.compile(
     r"^(?:对|在|把|将|从|以|通过|按照|根据|围绕|针对|为|由|向|就|当|随着|结合|面对)"
 )
@@ -144,6 +144,23 @@ _LEVEL_CHARS = set("省市州县区乡镇")  # 各行署、市、县政府: 市 
 _SHARED = re.compile(SHARED)
 
 
+# a part with no name of its own: a bare head noun after a named unit (各二级单位党委、党总支, 各有关部门、
+# 单位) or a bare level before one (各级、各部门) — one mention with its neighbour, as written
+_BARE_HEAD = re.compile(r"(?:单位|部门|党总支|党支部|支部|科室|处室|机构)")
+_BARE_LEVEL = re.compile(r"各级|各|有关|相关")
+
+
+def _join_bare(names: list[str], value: str) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        bare = bool(n and _BARE_HEAD.fullmatch(n)) or bool(out and _BARE_LEVEL.fullmatch(out[-1]))
+        if out and bare and f"{out[-1]}、{n}" in value:
+            out[-1] = f"{out[-1]}、{n}"
+        else:
+            out.append(n)
+    return out
+
+
 def split_actors(value: str) -> list[str]:
     """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
     notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
@@ -160,14 +177,15 @@ def split_actors(value: str) -> list[str]:
         if (
             depth == 0
             and _SPLIT.match(c)
-            and (whole or c not in "和及与" and cur.strip() not in _LEVEL_CHARS)
+            and cur.strip() not in _LEVEL_CHARS  # 区、乡森林消防队伍: a bare level shares the next head
+            and (whole or c not in "和及与")
         ):
             out.append(cur)  # 各协作和配合单位: a conjunction inside a name that is not whole yet
             cur = ""
         else:
             cur += c
     out.append(cur)
-    names = [_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out]
+    names = _join_bare([_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out], value)
     # 我镇, 我县, 我局: the speaker's own unit, like 我们
     return [n for n in names if n and n not in _COLLECTIVE and not re.match(r"我[镇县区市局校部委办乡村]", n)]
 
@@ -284,9 +302,13 @@ _LAST_CHARS = set("".join(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", ACTOR_S
 )
 
 
+# verbs and modals that open a clause whose actor is elsewhere: 监督农机作业人员落实…, 必须依托网站…
+_NOT_ACTOR_OPENER = VERBS | {"监督", "普及", "统一", "必须", "务必", "动员", "依托", "帮助", "通过", "确定"}
+
+
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
-    if t[start : start + 2] in VERBS or t[start : start + 1] in _NOT_FIRST:
+    if t[start : start + 2] in _NOT_ACTOR_OPENER or t[start : start + 1] in _NOT_FIRST:
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start, (end or start) - 1), -1):
