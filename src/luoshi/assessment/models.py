@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from luoshi.core.models import TrailEvent
 from luoshi.core.querysets import RestrictedManager
 
 from .choices import (
@@ -322,9 +323,10 @@ class Accountability(models.Model):
         return Sanction.label(self.decision) if self.decision else ""
 
 
-class AssessmentEvent(models.Model):
-    """The assessment's one trail: who did what to a scheme, a period or an overdue matter, when, and what
-    it changed (``changes`` as in a TaskEvent: ``{"field", "label", "old", "new"}`` in plain Chinese)."""
+class AssessmentEvent(TrailEvent):
+    """The assessment's one trail: what was done to a scheme, a period or an overdue matter."""
+
+    kinds = EventKind
 
     scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     matter = models.ForeignKey(
@@ -332,21 +334,4 @@ class AssessmentEvent(models.Model):
     )
     period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(max_length=30, choices=EventKind.choices())
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    @property
-    def kind_label(self) -> str:
-        return EventKind.label(self.kind)
-
-    @property
-    def kind_color(self) -> str:
-        return EventKind.color(self.kind)

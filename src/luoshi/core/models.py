@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+
+from .choices import ChoiceSet
 
 
 class Flag(models.Model):
@@ -46,3 +50,34 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class TrailEvent(models.Model):
+    """One step of an object's trail (全程留痕): who did what, when, and what it changed. ``changes`` is a
+    list of ``{"field", "label", "old", "new"}`` with the values as a reader says them (core.trail); a
+    detail that is not a field's change has an empty ``field`` and no ``old``.
+
+    A concrete trail names the object it follows, gives ``kind`` its app's choices and names those
+    choices as ``kinds``, for the label and colour a timeline shows."""
+
+    kinds: ClassVar[type[ChoiceSet]]
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=30)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @property
+    def kind_label(self) -> str:
+        return self.kinds.label(self.kind)
+
+    @property
+    def kind_color(self) -> str:
+        return self.kinds.color(self.kind)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from luoshi.core.models import TrailEvent
 from luoshi.core.querysets import RestrictedManager
 
 from .choices import CampaignEventKind, CampaignKind, DocumentKind, FindingResult
@@ -110,22 +111,17 @@ class Finding(models.Model):
         return FindingResult.color(self.result)
 
 
-class CampaignEvent(models.Model):
-    """A campaign's trail: who did what, with what it changed (``changes`` as in a task's trail)."""
+class CampaignEvent(TrailEvent):
+    """A campaign's trail."""
+
+    kinds = CampaignEventKind
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey("org.Person", null=True, on_delete=models.SET_NULL, related_name="+")
+    # a campaign's actor is a team member, and teams are made of people rather than accounts
+    actor = models.ForeignKey(  # type: ignore[assignment]
+        "org.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=CampaignEventKind.choices())
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    @property
-    def kind_label(self) -> str:
-        return CampaignEventKind.label(self.kind)
 
 
 class Visit(models.Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from luoshi.core.models import TrailEvent
 from luoshi.core.querysets import RestrictedManager
 
 from .choices import CommentAspect, EventKind, MeetingStatus, ReportStatus
@@ -147,28 +148,13 @@ class Comment(models.Model):
         return [CommentAspect.label(a) for a in self.aspects]
 
 
-class MeetingEvent(models.Model):
-    """The meeting's one trail (``changes`` as in the assessment's: ``{"field", "label", "old", "new"}``)."""
+class MeetingEvent(TrailEvent):
+    """The meeting's one trail, and its reports'."""
+
+    kinds = EventKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
     report = models.ForeignKey(
         UnitReport, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(max_length=30, choices=EventKind.choices())
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    @property
-    def kind_label(self) -> str:
-        return EventKind.label(self.kind)
-
-    @property
-    def kind_color(self) -> str:
-        return EventKind.color(self.kind)

@@ -11,6 +11,7 @@ from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import TrailEvent
 from luoshi.core.querysets import RestrictedManager
 from luoshi.tasks.choices import TaskStatus
 
@@ -297,26 +298,11 @@ class ProblemFile(models.Model):
         ordering = ["uploaded_at", "id"]
 
 
-class ProblemEvent(models.Model):
-    """The problem's one trail: who did what, when, and what it changed (``changes`` as in a TaskEvent:
-    ``{"field", "label", "old", "new"}`` with the values as a reader says them)."""
+class ProblemEvent(TrailEvent):
+    """The problem's one trail; its time may be set, as when a history is replayed."""
+
+    kinds = ProblemEventKind
 
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(max_length=20, choices=ProblemEventKind.choices())
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    @property
-    def kind_label(self) -> str:
-        return ProblemEventKind.label(self.kind)
-
-    @property
-    def kind_color(self) -> str:
-        return ProblemEventKind.color(self.kind)

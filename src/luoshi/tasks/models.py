@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from luoshi.core.models import TrailEvent
 from luoshi.core.querysets import RestrictedManager, RestrictedQuerySet
 
 from .choices import EventKind, ExtensionStatus, PartStatus, TaskLevel, TaskStatus
@@ -173,33 +174,16 @@ class TaskAncestor(models.Model):
         cls.objects.filter(task=task).update(task_due_date=task.due_date)
 
 
-class TaskEvent(models.Model):
-    """The task's one trail (全程留痕): who did what, when, and what it changed — ``changes`` is a list of
-    ``{"field", "label", "old", "new"}`` with the values as a reader says them (trail.py); a detail that is
-    not a field's change has an empty ``field`` and no ``old``. A 复命 event points at its report."""
+class TaskEvent(TrailEvent):
+    """The task's one trail (全程留痕); a 复命 event points at its report."""
+
+    kinds = EventKind
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(max_length=30, choices=EventKind.choices())
-    note = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
     feedback = models.ForeignKey(
         "Feedback", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    @property
-    def kind_label(self) -> str:
-        return EventKind.label(self.kind)
-
-    @property
-    def kind_color(self) -> str:
-        return EventKind.color(self.kind)
 
 
 class Feedback(models.Model):
