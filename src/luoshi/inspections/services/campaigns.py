@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
@@ -118,9 +118,13 @@ def create_campaign(
 
 def _add_team(campaign: Campaign, team: TeamInput) -> Team:
     name = required_text(team.name, "检查组名称", "teams")
-    if team.leader is None or team.leader.admin_role:
+    if team.leader is None:
         raise InvalidInput("请为检查组指定组长", "no_team", errors={"teams": ["请指定组长"]})
-    if any(m.admin_role for m in team.members):
+    people = {team.leader.pk, *(m.pk for m in team.members)}
+    admins = set(Person.objects.filter(pk__in=people).exclude(NOT_ADMIN).values_list("pk", flat=True))
+    if team.leader.pk in admins:
+        raise InvalidInput("请为检查组指定组长", "no_team", errors={"teams": ["请指定组长"]})
+    if admins:
         raise InvalidInput(
             "管理员账号不能参加检查组", "ineligible_member", errors={"teams": ["管理员账号不能参加检查组"]}
         )
