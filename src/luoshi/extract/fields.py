@@ -93,11 +93,16 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
 
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
     deadlines = [
-        x for x in times if x.kind == "deadline" and not _scheduled(doc.t, x) and not _as_of(doc.t, x)
+        x
+        for x in times
+        if x.kind == "deadline"
+        and not _scheduled(doc.t, x)
+        and not _as_of(doc.t, x)
+        and not _of_cadence(doc.t, x)
     ]
     if deadlines:
         dated = [(x.date, x) for x in deadlines if x.date]
-        limits = [pair for pair in dated if _LIMIT.search(pair[1].phrase)] or dated
+        limits = [pair for pair in dated if _limit(doc.t, pair[1])] or dated
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
         item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
     else:
@@ -124,6 +129,27 @@ _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 # 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月、9月和12月底）: the
 # dates of a cadence
 _AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
+
+
+# 4月23日（周二）上午11点前, 6月18日（星期二）上午下班前: the hour after the day states the limit
+_HOUR_LIMIT = re.compile(
+    r"(?:（(?:周|星期|礼拜)[一二三四五六日天]）)?(?:上午|下午|中午|晚上)?"
+    r"(?:\d{1,2}(?:[:：]\d{2}|[点时](?:\d{1,2}分?|半)?)|下班)?(?:前|之前|以前)"
+)
+# 每季度最后一个月的30日前: the day of a cadence, not a deadline (本次报送于5月29日 is one)
+_CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|星期)(?:(?!本次)[^，。；：])*$")
+
+
+def _limit(t: str, x: TimeExpr) -> bool:
+    return bool(_LIMIT.search(x.phrase) or _HOUR_LIMIT.match(t, x.end))
+
+
+def _of_cadence(t: str, x: TimeExpr) -> bool:
+    """The day of a cadence, or the period a cadence starts from (从2023年第一季度开始，每季度…)."""
+    if t[max(0, x.start - 1) : x.start] in ("从", "自") and t[x.end : x.end + 2] in ("开始", "起"):
+        return True
+    before = t[max(0, x.start - 24) : x.start]
+    return not x.phrase.startswith(("每", "本")) and bool(_CADENCE_BEFORE.search(before))
 
 
 def _as_of(t: str, x: TimeExpr) -> bool:
