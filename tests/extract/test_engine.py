@@ -370,3 +370,14 @@ def test_the_quoted_words_of_an_instruction_are_items():
     got = items(text)
     assert [i.text for i in got] == ["海洋局认真抓紧整改，督查室搞好配合", "请交通局尽快销号"]
     assert [o.mention for o in got[0].owners][:1] == ["海洋局"]
+
+
+def test_a_short_title_and_one_actors_body_are_one_item():
+    text = (
+        "各二级党委:\n3、党员信息维护。各二级党委要做好《全国党员管理信息系统》的维护工作。"
+        "在校党委组织部的指导下,完成新发展党员的录入(纸质介绍信由校党委组织部统一开具)等工作。\n"
+        "4、党内统计工作。各二级党委于每年12月下旬,完成本年度党内统计上报工作。要做好党员变动情况的日常登记。\n"
+    )
+    got = items(text)
+    assert [i.text[:2] for i in got] == ["3、", "4、"]
+    assert [[o.mention for o in i.owners] for i in got] == [["各二级党委"], ["各二级党委"]]

@@ -65,6 +65,18 @@ _CONTENTS = re.compile(r"包括|包含|分为|涵盖|主要有")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
+def _short_title(head: str) -> bool:
+    """``3、党员信息维护。``: a few words naming the element's topic (not a speech's 关于…), its body one
+    actor's work."""
+    h = head.strip(_TRIM)
+    return (
+        not h.startswith("关于")
+        and len(h) <= 12
+        and not MODAL.search(h)
+        and head.rstrip(" \t").endswith("。")
+    )
+
+
 class _Extractor:
     def __init__(self, doc: _Doc) -> None:
         self.d = doc
@@ -188,7 +200,12 @@ class _Extractor:
                 mk.para_start
                 and (mk.kind in _ITEM_KINDS or mk.kind == "shi")
                 and ("\n" not in t[mk.start : core[-1][0]] or task_title)
-                and (head_directive or len(core) <= 2 or task_title)
+                and (
+                    head_directive
+                    or len(core) <= 2
+                    or task_title
+                    or (_short_title(head) and sum(bool(MODAL.search(t, a, b)) for a, b in core[1:]) <= 1)
+                )
                 and self._one_actor(core)
             )
         ):

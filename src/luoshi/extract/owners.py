@@ -236,6 +236,8 @@ def phrase_owners(t: str) -> list[Owner]:
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
         owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
     for m in re.finditer(r"(?<!原则上)(?<!一般)(?<!通常)由", t):  # 原则上由…领取: a standing rule
+        if t.rfind("（", 0, m.start()) > t.rfind("）", 0, m.start()):
+            continue  # （纸质介绍信由校党委组织部统一开具）: a note in brackets names no actor of the item
         owners.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
     for m in _WITH.finditer(t):
         owners.extend(Owner(n, "co") for n in split_actors(longest_actor(t, m.start(1), m.end(1))))
@@ -303,7 +305,19 @@ _LAST_CHARS = set("".join(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", ACTOR_S
 
 
 # verbs and modals that open a clause whose actor is elsewhere: 监督农机作业人员落实…, 必须依托网站…
-_NOT_ACTOR_OPENER = VERBS | {"监督", "普及", "统一", "必须", "务必", "动员", "依托", "帮助", "通过", "确定"}
+_NOT_ACTOR_OPENER = VERBS | {
+    "监督",
+    "普及",
+    "统一",
+    "必须",
+    "务必",
+    "动员",
+    "依托",
+    "帮助",
+    "通过",
+    "确定",
+    "方可",
+}
 
 
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
