@@ -45,7 +45,7 @@ _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])|(?<!希)望(?=各|全体|有关|相关)")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
 _ASKS = re.compile(
-    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》|[^，。；]{1,12}?(?:会议|研讨会|会|主任|书记|部长|领导))?"
+    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》|[^，。；]{0,12}?(?:会议|研讨会|会|主任|书记|部长|领导|通知|意见))?"
     r"(?:要求|责成|督促|提醒)"
     r"(?=各|全体|有关|相关|广大|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))"
 )
@@ -178,6 +178,9 @@ _PREP_LEAD = re.compile(
 )
 
 
+_NEXT_STEP = re.compile(r"^(?:下一步|下步|今后|接下来)，?")
+
+
 def starts_imperative(t: str, base: dt.date) -> bool:
     s = _strip_lead(t)
     times = parse_times(s[:20], base) if _TIME_START.match(s) else None
@@ -246,6 +249,7 @@ def is_directive(t: str, base: dt.date) -> bool:
         or _MEANING.search(s)
     ):
         return False  # 开好“两会”，有利于…，事关…: what a task means, not the task
+    lead = _NEXT_STEP.sub("", lead, count=1)  # 下一步，督导组将…: the commitment after its time adverb
     actor = own.longest_actor(lead, 0)
     if actor and lead[len(actor) : len(actor) + 1] == "将":
         return starts_imperative(lead[len(actor) + 1 :], base)  # 县政府办公室将定期开展…: a commitment
