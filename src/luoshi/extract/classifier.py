@@ -178,6 +178,7 @@ _PREP_LEAD = re.compile(
 )
 
 
+_DUE_FIRST = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:前|之前|以前)，")
 _NEXT_STEP = re.compile(r"^(?:下一步|下步|今后|接下来)，?")
 
 
@@ -257,8 +258,10 @@ def is_directive(t: str, base: dt.date) -> bool:
 
 
 def actor_statement(t: str) -> bool:
-    """``干部一科按照…修改后，提交…``: a list item led by its actor states a task without a modal."""
+    """``干部一科按照…修改后，提交…``: a list item led by its actor states a task without a modal
+    (``12月4日前，支部完成互评打分``: after the date it is due by)."""
     s = re.sub(r"^(?:由|请)", "", _strip_lead(t))
+    s = _DUE_FIRST.sub("", s, count=1)
     return (
         bool(own.longest_actor(s, 0))
         and not _NARRATIVE.search(s)
