@@ -381,3 +381,13 @@ def test_a_short_title_and_one_actors_body_are_one_item():
     got = items(text)
     assert [i.text[:2] for i in got] == ["3、", "4、"]
     assert [[o.mention for o in i.owners] for i in got] == [["各二级党委"], ["各二级党委"]]
+
+
+def test_a_list_item_that_specifies_is_no_task():
+    text = (
+        "请各校将2013学年教育宣传信息发表情况按以下要求做好统计。\n"
+        "1.统计时间:2013年7月1日——2014年6月30日。\n"
+        "2.统计范围:遂昌教育网、遂昌政府网及各类报刊刊登信息。\n"
+        "3.按要求填好登记表,并于7月3日前发送到邮箱。\n"
+    )
+    assert [i.text[:2] for i in items(text) if i.text[:1].isdigit()] == ["3."]

@@ -150,3 +150,8 @@ def test_bare_heads_and_levels_stay_with_their_neighbour():
     assert [o.mention for o in subject_owners("各级、各部门")] == ["各级、各部门"]
     assert [o.mention for o in subject_owners("各镇街")] == ["各镇街"]
     assert [o.mention for o in subject_owners("二、区绩效考评机构")] == ["区绩效考评机构"]
+
+
+def test_collectives_and_single_characters_name_no_owner():
+    assert subject_owners("各级党员干部") == []
+    assert "所" not in [o.mention for o in phrase_owners("教工预备党员档案暂由所在二级学院党委统一保存")]

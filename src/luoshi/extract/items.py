@@ -56,6 +56,9 @@ _NOMINAL_TITLE = re.compile(
 )
 
 
+# 统计时间：…, 统计范围：…, 活动地点：…: a list item that specifies, not one that directs
+_SPEC = re.compile(r"[^，。；：\n]{0,6}(?:时间|范围|对象|地点|方式|主题)\s*：")
+
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
 _EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
 # 从以下几个方面切入, 制定本实施意见, 现就有关事项通知如下: what introduces the list after it
@@ -190,6 +193,12 @@ class _Extractor:
         ) or (title_line and "阶段" in head)  # （一）宣传发动阶段（7月底前）\n…: a stage and its work
         if ctx == "review" and not _REVIEW_DIRECTS.search(t[mk.start : mk.end]):
             return 0
+        if (
+            _SPEC.match(t, mk.body)
+            and not MODAL.search(t, mk.body, mk.end)
+            and "请" not in t[mk.body : mk.end]
+        ):
+            return 0  # 1.统计时间：2013年7月1日——2014年6月30日: what the notice specifies, no task
         if _QUESTION.search(head):
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if (

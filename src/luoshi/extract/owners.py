@@ -125,6 +125,9 @@ _COLLECTIVE = {
     "领导干部",
     "党员干部",
     "广大党员干部",
+    "各级党员干部",
+    "全体党员干部",
+    "全体党员",
 }
 
 
@@ -325,7 +328,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     if t[start : start + 2] in _NOT_ACTOR_OPENER or t[start : start + 1] in _NOT_FIRST:
         return ""
     after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
-    for e in range(min(len(t), start + 24), max(start, (end or start) - 1), -1):
+    for e in range(min(len(t), start + 24), max(start + 1, (end or start) - 1), -1):  # 所: no name alone
         if (
             e < len(t)
             and t[e - 1] in _LAST_CHARS  # cheap: an actor ends like one of its suffixes
