@@ -43,3 +43,11 @@ def test_a_report_by_the_public_is_no_site_button():
     assert not covered(text, "各乡镇要对群众举报问题进行认真梳理")
     button = text.rindex("举报")
     assert any(a <= button and button + 2 <= b for a, b in noise_spans(text))
+
+
+def test_a_sites_copyright_statement_is_noise():
+    from luoshi.extract.noise import noise_spans
+
+    text = "各村要加强巡查。\n版权申明:“惠农网”的所有作品,未经本网书面授权不得全部或部分使用。\n"
+    (span,) = noise_spans(text)
+    assert text[span[0] : span[1]].startswith("版权申明")
