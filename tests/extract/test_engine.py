@@ -391,3 +391,15 @@ def test_a_list_item_that_specifies_is_no_task():
         "3.按要求填好登记表,并于7月3日前发送到邮箱。\n"
     )
     assert [i.text[:2] for i in items(text) if i.text[:1].isdigit()] == ["3."]
+
+
+def test_numbered_elements_run_into_a_paragraph_are_whole_items():
+    text = (
+        "全体机关干部要开展好各项工作。一、各村要高度重视,全面开展村庄绿化美化。因地制宜,制定苗木管护制度。"
+        "二、做好信访稳定工作。村干部要有担当意识,做好矛盾纠纷化解工作。\n"
+    )
+    got = [i for i in items(text) if i.text[:2] in ("一、", "二、")]
+    assert [i.text for i in got] == [
+        "一、各村要高度重视,全面开展村庄绿化美化。因地制宜,制定苗木管护制度",
+        "二、做好信访稳定工作。村干部要有担当意识,做好矛盾纠纷化解工作",
+    ]
