@@ -155,3 +155,7 @@ def test_bare_heads_and_levels_stay_with_their_neighbour():
 def test_collectives_and_single_characters_name_no_owner():
     assert subject_owners("各级党员干部") == []
     assert "所" not in [o.mention for o in phrase_owners("教工预备党员档案暂由所在二级学院党委统一保存")]
+
+
+def test_an_actor_and_its_first_step_before_the_modal_clause():
+    assert [o.mention for o in subject_owners("", "（1）二级党组织审查后")] == ["二级党组织"]

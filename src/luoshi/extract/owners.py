@@ -93,6 +93,17 @@ def _actor_before_topic(clause: str) -> str:
 
 # 各单位党政主要负责人假期外出，要…: the actor and a short circumstance, then the modal's clause
 _CIRCUMSTANCE = re.compile(rf"^({ACTOR.pattern})(?:假期|节日|节假日|期间|离岗|外出|出差|休假|在外){{1,2}}$")
+_STEP_DONE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:后|之后|以后)")
+
+
+def _actor_then_step(clause: str) -> str:
+    """``二级党组织审查后``: the longest actor followed by what it does first, then the modal's clause."""
+    for e in range(len(clause) - 3, 1, -1):
+        if clause[e - 1] in _LAST_CHARS and ACTOR.fullmatch(clause, 0, e) and _STEP_DONE.fullmatch(clause, e):
+            return clause[:e]
+    return ""
+
+
 ATTR_KEY = (
     r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
     r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
@@ -221,6 +232,9 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
         )
         if m and not _NOT_AN_ACTOR.search(m.group(1)):
             return [Owner(n, "lead") for n in split_actors(m.group(1))]
+        stepped = _actor_then_step(previous_clause.strip()) if c == "" else ""
+        if stepped and not _NOT_AN_ACTOR.search(stepped):
+            return [Owner(n, "lead") for n in split_actors(stepped)]
     return []
 
 
@@ -293,6 +307,8 @@ _ADV2 = {
     "全面",
     "定期",
     "及时",
+    "一律",
+    "视情",
 }
 
 
