@@ -2,32 +2,37 @@
 
 from luoshi.assessment import services
 from luoshi.assessment.charts import radar_chart, ranking_chart, trend_chart
-from luoshi.assessment.explain import explain, ranking
+from luoshi.assessment.explain import explain
 from luoshi.assessment.models import UnitScore
+from luoshi.assessment.standings import standings
 
 from .conftest import TODAY
 
 
 def test_the_ranking_bars_leave_out_the_unranked(org, october, month):
-    chart = ranking_chart(ranking(october, org.head.user))
-    sections = next(g for g in chart["groups"] if g["label"] == "科室")
+    groups, _ = standings(october, org.head.user)
+    sections = ranking_chart(next(g for g in groups if g.label == "科室"))
     score = UnitScore.objects.get(period=october, unit=org.sections["a"])
     assert (
         sections["units"][0]
         == UnitScore.objects.get(period=october, rank=1, peer_group=score.peer_group).unit.name
     )
     assert "研究室" not in sections["units"] and len(sections["totals"]) == len(sections["boards"])
-    assert sections["ranked"] == len(sections["units"])
+    assert sections["mine"] is None  # the head's department is in no peer group
 
 
-def test_a_large_group_shows_its_first_and_last_places(org, october, month, monkeypatch):
-    from luoshi.assessment import charts
+def test_a_large_group_draws_what_its_table_shows(org, october, month, monkeypatch):
+    from luoshi.assessment import standings as shown
 
-    monkeypatch.setattr(charts, "ENDS", 1)
-    sections = next(
-        g for g in ranking_chart(ranking(october, org.head.user))["groups"] if g["label"] == "科室"
-    )
-    assert len(sections["units"]) == 2 and sections["ranked"] == 4
+    monkeypatch.setattr(shown, "ENDS", 1)
+    october.scheme.honor_count = 1
+    groups, _ = standings(october, org.heads["c"].user)
+    sections = ranking_chart(groups[0])
+    names = [e.score.unit.name for e in groups[0].entries]
+    assert [n for n in sections["units"] if not n.startswith("⋯")] == names
+    assert sections["units"][sections["mine"]] == "组织一科"
+    gaps = [t for n, t in zip(sections["units"], sections["totals"], strict=True) if n.startswith("⋯")]
+    assert gaps and all(t is None for t in gaps)
 
 
 def test_a_units_trend_and_radar(org, scheme, october, month):

@@ -1,6 +1,6 @@
 """考核评价 in a browser: the head makes this year's scheme from the template, opens the month, computes it
-and publishes the ranking; the period is then locked, and a section's staff see the published ranking with
-only their own unit's score open to them."""
+and publishes the ranking; the period is then locked, and a section's staff see their own unit's place first
+and the published ranking, with only their own unit's score open to them."""
 
 from playwright.sync_api import expect
 
@@ -24,6 +24,8 @@ def test_the_head_scores_and_publishes_a_month(page_as, live_demo):
 
     staff = page_as("gb1-staff")
     staff.goto(period_url)
+    expect(staff.locator(".alert-primary")).to_contain_text("干部一科")  # the reader's own place first
+    expect(staff.locator("section.card").first).to_contain_text("本单位所在组")
     expect(staff.get_by_role("link", name="干部一科", exact=True)).to_be_visible()
     expect(staff.get_by_role("link", name="干部二科", exact=True)).to_have_count(0)
     staff.get_by_role("link", name="干部一科", exact=True).click()

@@ -8,36 +8,39 @@ from typing import Any
 from django.db.models import F, Q
 
 from .choices import PeriodStatus
-from .explain import Group, Line
+from .explain import Line
 from .models import UnitScore
+from .standings import Standing
 
 
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-ENDS = 15  # a group of a province's hundreds of units shows its first and last places only
+def ranking_chart(standing: Standing) -> dict[str, Any]:
+    """A group's bars: the ranked units its table shows, in its order, with a bar-less line where the
+    table leaves units out, so that the chart and the table always show the same units. ``mine`` is the
+    line of the reader's own unit (None when it is not shown)."""
+    units: list[str] = []
+    totals: list[float | None] = []
+    boards: list[str] = []
+    mine = None
 
+    def line(name: str, total: float | None, board: str) -> None:
+        units.append(name)
+        totals.append(total)
+        boards.append(board)
 
-def ranking_chart(groups: list[Group]) -> dict[str, Any]:
-    """Each group's ranked units by place, with their totals and boards; in a group of more than twice
-    ``ENDS`` ranked units, the first and the last ``ENDS`` (``ranked`` says how many there are)."""
-    drawn = []
-    for group in groups:
-        ranked = [s for s in group.scores if s.rank is not None]
-        if not ranked:
-            continue
-        shown = ranked if len(ranked) <= 2 * ENDS else ranked[:ENDS] + ranked[-ENDS:]
-        drawn.append(
-            {
-                "label": group.label,
-                "ranked": len(ranked),
-                "units": [s.unit.name for s in shown],
-                "totals": [_number(s.total) for s in shown],
-                "boards": [s.board for s in shown],
-            }
-        )
-    return {"groups": drawn}
+    for entry in standing.entries:
+        if entry.skipped:
+            line(f"⋯ 略去{entry.skipped}个单位", None, "")
+        score = entry.score
+        if standing.mine is not None and score.pk == standing.mine.pk:
+            mine = len(units)
+        line(f"{standing.context(score)} {score.unit.name}".strip(), _number(score.total), score.board)
+    if standing.after:
+        line(f"⋯ 略去{standing.after}个单位", None, "")
+    return {"label": standing.label, "units": units, "totals": totals, "boards": boards, "mine": mine}
 
 
 def trend_chart(score: UnitScore) -> dict[str, Any]:

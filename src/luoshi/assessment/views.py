@@ -22,17 +22,10 @@ from . import services
 from .charts import radar_chart, ranking_chart, trend_chart
 from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
-from .explain import (
-    explain,
-    formula_of_indicator,
-    movement_text,
-    ranking,
-    share,
-    shown_version,
-    visible_scores,
-)
+from .explain import explain, formula_of_indicator, movement_text, share, shown_version
 from .forms import AdjustmentForm, JudgeForm, PeriodForm, ReasonForm, SchemeForm
 from .models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
+from .standings import NEAR, Standing, ends_of, readable, standings
 
 HELPERS = {"share": share, "movement": movement_text}
 
@@ -197,21 +190,31 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _period_page(
     request: HttpRequest, period: Period, reopen: ReasonForm | None = None, status: int = 200
 ) -> HttpResponse:
+    group, page = request.GET.get("group", ""), request.GET.get("page")
+    if group and request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        # Paging through one group redraws that group's card alone.
+        groups, mine = standings(period, request.user, group, page, only=True)
+        return render(
+            request,
+            "assessment/_standing.html",
+            {"period": period, "g": groups[0] if groups else None, **_shown(request, period, groups, mine)},
+            status=status,
+        )
     me = person_of(request.user)
     adjustments = list(
         Adjustment.objects.restrict(request.user)
         .filter(period=period)
         .select_related("unit", "proposed_by", "decided_by")
     )
-    groups = ranking(period, request.user)
+    groups, mine = standings(period, request.user, group, page)
     return render(
         request,
         "assessment/period.html",
         {
             "period": period,
             "groups": groups,
-            "chart": ranking_chart(groups),
-            "readable": set(visible_scores(period, request.user).values_list("pk", flat=True)),
+            "mine": mine,
+            **_shown(request, period, groups, mine),
             "version": shown_version(period),
             "adjustments": adjustments,
             "may_decide": {
@@ -229,10 +232,22 @@ def _period_page(
             "may_manage": request.user.has_perm("assessment.manage"),
             "may_publish": request.user.has_perm("assessment.publish"),
             "reopen": reopen or ReasonForm(),
-            **HELPERS,
         },
         status=status,
     )
+
+
+def _shown(
+    request: HttpRequest, period: Period, groups: list[Standing], mine: UnitScore | None
+) -> dict[str, Any]:
+    """What the group cards read beside the groups: which scores open, the charts, the helpers."""
+    return {
+        "readable": readable(period, request.user, groups, mine),
+        "charts": {g.key: ranking_chart(g) for g in groups},
+        "ends": ends_of(period),
+        "near": NEAR,
+        **HELPERS,
+    }
 
 
 def _period(request: HttpRequest, pk: int) -> Period:

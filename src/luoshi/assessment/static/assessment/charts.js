@@ -2,7 +2,7 @@
 // group on a period's page; a unit's trend over the periods and the radar of its indicators on its score page.
 (function () {
   if (!window.echarts) { return; }
-  var RED = "#d32f2f", BLACK = "#37474f", BLUE = "#1565c0";
+  var RED = "#d32f2f", BLACK = "#37474f", BLUE = "#1565c0", GREY = "#90a4ae";
 
   function data(id) {
     var source = document.getElementById(id);
@@ -15,38 +15,50 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  var ranking = data("ranking-data");
-  var board = document.getElementById("ranking-charts");
-  if (ranking && board) {
-    ranking.groups.forEach(function (group) {
-      var box = document.createElement("div");
-      box.className = "col-12 col-lg-6";
-      var title = document.createElement("div");
-      title.className = "small fw-semibold mb-1";
-      title.textContent = group.label + "总分" +
-        (group.units.length < group.ranked ? "（共" + group.ranked + "个单位，图中为前、后各" + group.units.length / 2 + "名）" : "");
-      var holder = document.createElement("div");
-      holder.className = "ls-chart";
-      holder.style.height = Math.max(160, 28 * group.units.length + 40) + "px";
-      box.appendChild(title);
-      box.appendChild(holder);
-      board.appendChild(box);
-      draw(holder, {
-        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min / 10) * 10 - 10); } },
-        yAxis: { type: "category", data: group.units, inverse: true },
-        series: [{
-          type: "bar", name: "总分",
-          data: group.totals.map(function (total, i) {
-            var b = group.boards[i];
-            return { value: total, itemStyle: { color: b === "red" ? RED : (b === "black" ? BLACK : BLUE) } };
-          }),
-          label: { show: true, position: "right", formatter: function (p) { return p.value.toFixed(2); } }
-        }]
-      });
+  // Each group card holds its own bars and their data, the same units as its table (a bar-less line where
+  // the table leaves units out); a card redrawn by htmx (paging through a group) draws its bars again.
+  // Below the wide layout the bars start folded, drawn when opened: the table above says the same.
+  function rankingBars(holder) {
+    var group = data(holder.getAttribute("data-source"));
+    if (!group || holder.getAttribute("data-drawn")) { return; }
+    holder.setAttribute("data-drawn", "1");
+    holder.textContent = "";
+    holder.style.height = Math.max(120, 24 * group.units.length + 24) + "px";
+    draw(holder, {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 48, top: 4, bottom: 4, containLabel: true },
+      xAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min / 10) * 10 - 10); } },
+      yAxis: {
+        type: "category", data: group.units, inverse: true,
+        axisLabel: { formatter: function (name, i) { return i === group.mine ? "{mine|" + name + "}" : name; },
+                     rich: { mine: { fontWeight: "bold", color: BLUE } } }
+      },
+      series: [{
+        type: "bar", name: "总分", barMaxWidth: 16,
+        data: group.totals.map(function (total, i) {
+          var b = group.boards[i];
+          return { value: total, itemStyle: { color: b === "red" ? RED : (b === "black" ? BLACK : (i === group.mine ? BLUE : GREY)) } };
+        }),
+        label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "" : p.value.toFixed(2); } }
+      }]
     });
   }
+
+  function rankingCharts(root) {
+    var wide = window.matchMedia("(min-width: 1200px)").matches;
+    root.querySelectorAll("details.ls-ranking-chart").forEach(function (box) {
+      var holder = box.querySelector(".ls-chart");
+      if (!wide && !box.getAttribute("data-seen")) { box.open = false; }
+      box.setAttribute("data-seen", "1");
+      if (box.open) { rankingBars(holder); }
+      box.addEventListener("toggle", function () { if (box.open) { rankingBars(holder); } });
+    });
+  }
+  rankingCharts(document);
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var card = document.getElementById(event.detail.target.id) || event.detail.elt;
+    if (card) { rankingCharts(card); }
+  });
 
   var unit = data("unit-chart-data");
   var trend = document.getElementById("trend-chart");
