@@ -63,7 +63,7 @@ def _one_by_one(actor):
                     **fields,
                 )
             )
-        return made
+        return [task.pk for task in made]
 
     return make
 
@@ -76,10 +76,10 @@ def _at_once(actor):
     return make
 
 
-def _snapshot(tasks):
+def _snapshot(ids):
     rows = []
-    for task in tasks:
-        task = Task.objects.get(pk=task.pk)
+    for pk in ids:
+        task = Task.objects.get(pk=pk)
         depth = task.tree_path.count("/")
         ancestors = TaskAncestor.objects.filter(task=task).count()
         events = list(TaskEvent.objects.filter(task=task).values_list("kind", "actor_id", "changes"))
@@ -96,8 +96,8 @@ def test_the_same_rows_as_one_by_one(user):
     Task.objects.all().delete()
     together = _tree(actor, _at_once(actor))
     assert _snapshot(together) == alone
-    heading = Task.objects.get(pk=together[0].pk)
-    assert heading.children_count == 2 and together[3].tree_path.startswith(together[2].tree_path)
+    heading, _, middle, below = (Task.objects.get(pk=pk) for pk in together)
+    assert heading.children_count == 2 and below.tree_path.startswith(middle.tree_path)
 
 
 def test_under_an_existing_task_its_roll_up_follows(user):

@@ -14,9 +14,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.chunks import BULK_BATCH, slices
+from luoshi.core.chunks import slices
 from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
+from luoshi.core.inserts import insert_rows
 from luoshi.core.jobs import start_command
 from luoshi.core.uploads import sha256_of
 from luoshi.org.models import Unit
@@ -365,21 +366,21 @@ class _Written:
         if self.refused or not items:
             return
         try:
-            tasks = create_tasks(actor=actor, items=items)
+            ids = create_tasks(actor=actor, items=items)
         except TasksRefused as exc:
             self.refused += [(fresh[index].number, [reason]) for index, reason in exc.refusals]
             return
-        for row, task in zip(fresh, tasks, strict=True):
-            row.task_id = task.pk
-        ImportedRow.objects.bulk_create(
+        for row, pk in zip(fresh, ids, strict=True):
+            row.task_id = pk
+        insert_rows(
+            ImportedRow,
             [
-                ImportedRow(key=row.key, batch_id=self.batch_id, row_number=row.number, task_id=row.task_id)
+                {"key": row.key, "batch_id": self.batch_id, "row_number": row.number, "task_id": row.task_id}
                 for row in fresh
             ],
-            batch_size=BULK_BATCH,
         )
-        self.created += len(tasks)
-        self.tasks += [task.pk for task in tasks][: REPORT_MAX - len(self.tasks)]
+        self.created += len(ids)
+        self.tasks += ids[: REPORT_MAX - len(self.tasks)]
 
 
 def _new_task(row: Row, parent: int | None, parent_task: Task | None) -> NewTask:

@@ -5,21 +5,23 @@ unit within the creator's reach (``check_lead_unit``), its owner, leader and co-
 (``check_eligible``), an existing parent the creator may see and change and that is still open — and
 gets the same rows: the task, its tree path and ancestor rows, its co-units, its ``created`` event and
 its roll-up. What differs is only how they are written: a statement per batch instead of a dozen per
-task, so a 100,000-row ledger imports in seconds. All or nothing: when any item fails its checks,
+task, the roll-up derived before the rows are written, and no model object per row (``core.inserts``;
+the measured need is in docs/benchmarks.md). All or nothing: when any item fails its checks,
 nothing is written and ``TasksRefused`` lists every failing item with its reason.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
 
-from luoshi.core.chunks import BULK_BATCH
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.guards import require
+from luoshi.core.inserts import insert_rows
 from luoshi.core.trees import child_path, path_ids
 from luoshi.org.models import Unit
 
@@ -64,8 +66,8 @@ def _memo(cache: dict[Any, ServiceError | None], key: Any, check: Any) -> None:
 
 
 @transaction.atomic
-def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[Task]:
-    """Draft tasks for ``items`` (parents before their children), all or none."""
+def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
+    """Draft tasks for ``items`` (parents before their children), all or none: their ids, in order."""
     require(actor, "tasks.add_task")
     refusals: list[tuple[int, str]] = []
     leaders: dict[Any, ServiceError | None] = {}
@@ -109,88 +111,81 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[Task]:
 
 def _write(
     actor: Any, items: Sequence[NewTask], values: list[dict[str, Any]], locked: dict[int, Task]
-) -> list[Task]:
-    tasks: list[Task | None] = [None] * len(items)
+) -> list[int]:
+    concrete = {f.name: f for f in Task._meta.concrete_fields}
+    rows = [_columns(v["fields"], concrete) for v in values]  # as Task(**fields) would hold them
+    _derive(items, rows)
+    ids: list[int] = [0] * len(items)
+    paths = [""] * len(items)
     depth = [0] * len(items)
     for index, item in enumerate(items):
         depth[index] = depth[item.parent] + 1 if item.parent is not None else 0
     for level in sorted(set(depth)):  # parents first: their ids and paths are known to their children
-        batch = []
-        for index in (i for i, d in enumerate(depth) if d == level):
+        batch = [index for index, d in enumerate(depth) if d == level]
+        parent_paths = []
+        for index in batch:
             item = items[index]
-            parent = (
-                tasks[item.parent]
-                if item.parent is not None
-                else locked.get(getattr(item.parent_task, "pk", 0))
-            )
-            batch.append(
-                (
-                    index,
-                    Task(
-                        parent=parent,
-                        directive=parent.directive if parent is not None else None,
-                        created_by=actor,
-                        **values[index]["fields"],
-                    ),
-                )
-            )
-        Task.objects.bulk_create([task for _, task in batch], batch_size=BULK_BATCH)
-        for index, task in batch:
-            parent = task.parent
-            task.tree_path = child_path(parent.tree_path if parent else None, task.pk)
-            tasks[index] = task
-    made = [task for task in tasks if task is not None]
-    _derive(made)
+            if item.parent is not None:
+                parent_id, path = ids[item.parent], paths[item.parent]
+                directive = rows[item.parent]["directive_id"]
+            elif item.parent_task is not None:
+                parent = locked[item.parent_task.pk]
+                parent_id, path, directive = parent.pk, parent.tree_path, parent.directive_id
+            else:
+                parent_id, path, directive = None, None, None
+            rows[index].update(parent_id=parent_id, directive_id=directive, created_by_id=actor.pk)
+            parent_paths.append(path)
+        made = insert_rows(Task, [rows[index] for index in batch], returning=True)
+        for index, path, pk in zip(batch, parent_paths, made, strict=True):
+            ids[index], paths[index] = pk, child_path(path, pk)
     table = connection.ops.quote_name(Task._meta.db_table)
-    columns = ("tree_path", *rollup.DERIVED)
-    assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in columns)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608 (quoted names)
-            [[getattr(task, name) for name in columns] + [task.pk] for task in made],
+            f"UPDATE {table} SET tree_path = %s WHERE id = %s",  # noqa: S608 (quoted name)
+            list(zip(paths, ids, strict=True)),
         )
-    ancestors = connection.ops.quote_name(TaskAncestor._meta.db_table)
-    with connection.cursor() as cursor:  # the most rows of all (one per task and level): no model objects
-        cursor.executemany(
-            f"INSERT INTO {ancestors} (task_id, ancestor_id, task_due_date) VALUES (%s, %s, %s)",  # noqa: S608
-            [(task.pk, pk, task.due_date) for task in made for pk in path_ids(task.tree_path)[:-1]],
-        )
-    through = Task.co_units.through
-    through.objects.bulk_create(
-        (
-            through(task_id=task.pk, unit_id=unit.pk)
-            for task, v in zip(made, values, strict=True)
+    insert_rows(
+        TaskAncestor,
+        [
+            {"task_id": pk, "ancestor_id": above, "task_due_date": row.get("due_date")}
+            for pk, path, row in zip(ids, paths, rows, strict=True)
+            for above in path_ids(path)[:-1]
+        ],
+    )
+    insert_rows(
+        Task.co_units.through,
+        [
+            {"task_id": pk, "unit_id": unit.pk}
+            for pk, v in zip(ids, values, strict=True)
             for unit in v["co_units"]
-        ),
-        batch_size=BULK_BATCH,
+        ],
     )
     who = actor.pk if getattr(actor, "is_authenticated", False) else None
-    TaskEvent.objects.bulk_create(
-        (TaskEvent(task_id=task.pk, actor_id=who, kind=EventKind.CREATED) for task in made),
-        batch_size=BULK_BATCH,
-    )
+    insert_rows(TaskEvent, [{"task_id": pk, "actor_id": who, "kind": EventKind.CREATED} for pk in ids])
     for parent in locked.values():  # an existing task that got children: its roll-up and its ancestors'
         parent.refresh_from_db(fields=["tree_path"])
         rollup.refresh(parent)
-    return made
+    return ids
 
 
-def _derive(tasks: list[Task]) -> None:
-    """The new tasks' roll-ups, deepest first, as ``rollup.refresh`` derives them one by one."""
-    rows = {
-        task.pk: {name: getattr(task, name) for name in (*rollup.OWN_FIELDS, *rollup.DERIVED) if name != "pk"}
-        for task in tasks
-    }
-    for task in tasks:
-        rows[task.pk]["pk"] = task.pk
-        rows[task.pk]["tree_path"] = task.tree_path
-    children: dict[int, list[dict[str, Any]]] = {}
-    for row in rows.values():
-        children.setdefault(row["parent_id"], []).append(row)
-    by_pk = {task.pk: task for task in tasks}
+def _columns(fields: dict[str, Any], concrete: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` by column attribute: a unit or person as its id."""
+    columns = {}
+    for name, value in fields.items():
+        field = concrete[name]
+        columns[field.attname] = value.pk if field.is_relation and value is not None else value
+    return columns
+
+
+def _derive(items: Sequence[NewTask], rows: list[dict[str, Any]]) -> None:
+    """The new tasks' roll-ups, children before parents, as ``rollup.refresh`` derives them one by one
+    (a field the row does not set counts at its default)."""
+    blank = {f.attname: f.get_default() for f in Task._meta.concrete_fields if f.attname in rollup.OWN_FIELDS}
+    own = [ChainMap(row, blank) for row in rows]  # derived values land in the row itself
+    children: dict[int, list[ChainMap[str, Any]]] = {}
+    for index, item in enumerate(items):
+        if item.parent is not None:
+            children.setdefault(item.parent, []).append(own[index])
     margin = rollup.margin()
-    for row in sorted(rows.values(), key=lambda row: -row["tree_path"].count("/")):
-        derived = rollup.derive(row, children.get(row["pk"], []), margin)
-        row.update(derived)
-        for name, value in derived.items():
-            setattr(by_pk[row["pk"]], name, value)
+    for index in reversed(range(len(items))):  # an item comes after its parent
+        own[index].update(rollup.derive(own[index], children.get(index, []), margin))
