@@ -1,14 +1,18 @@
 """A small fixed month of work (October 2026) for the scoring tests, written as facts onto rows the
-services made: when each task was assigned, signed for, due and closed, its reports, the problems."""
+services made: when each task was assigned, signed for, due and closed, its reports, the problems, the
+study sessions held and the training hours credited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from luoshi.directives.models import Directive
 from luoshi.problems.models import Measure, Problem, ProblemEvent
+from luoshi.study.models import StudySession
 from luoshi.tasks.choices import ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Feedback, Task
+from luoshi.training.models import Enrolment, Training
 from tests.factories import UnitFactory, task_of
 
 from .conftest import Org, moment, set_up_on
@@ -62,6 +66,34 @@ def problem(
     return made
 
 
+def studied(unit: Any, on: D, directive: Directive) -> None:
+    head = unit.people.first()
+    StudySession.objects.create(
+        directive=directive, unit=unit, held_on=on, led_by=head, notes="学习", recorded_by=head
+    )
+
+
+def trained(org: Org, ends: D, hours: dict[str, int | None]) -> None:
+    """A two-day course ending on ``ends``, the section heads' attendance by section code (None: absent)."""
+    course = Training.objects.create(
+        topic=f"{ends:%m月%d日}结业的培训",
+        unit=org.root,
+        audience="科室干部",
+        hours=16,
+        starts_on=ends - dt.timedelta(days=1),
+        ends_on=ends,
+        created_by=org.head,
+    )
+    for code, credited in hours.items():
+        Enrolment.objects.create(
+            training=course,
+            person=org.heads[code],
+            enrolled_by=org.head,
+            status="attended" if credited else "absent",
+            hours=credited or 0,
+        )
+
+
 def build(org: Org) -> dict[str, Any]:
     a, b, c = org.sections["a"], org.sections["b"], org.sections["c"]
     task(a, assigned=D(2026, 10, 3), ack=D(2026, 10, 4), due=D(2026, 10, 20), closed=D(2026, 10, 18))
@@ -93,4 +125,12 @@ def build(org: Org) -> dict[str, Any]:
     too_new = UnitFactory(name="十一月新设科室", parent=org.root)
     set_up_on(too_new, D(2026, 11, 5))
     task(too_new, assigned=D(2026, 11, 6), ack=D(2026, 11, 6), due=D(2026, 11, 30))
+    speech = Directive.objects.create(title="部长讲话", kind="speech", issued_on=SEPTEMBER, text="一要学习。")
+    for unit, on in [(a, D(2026, 9, 28)), (a, D(2026, 10, 8)), (a, D(2026, 10, 22))]:
+        studied(unit, on, speech)
+    for unit in (b, c):  # the tie holds: one session each, 8 hours each
+        studied(unit, D(2026, 10, 12), speech)
+    studied(org.sections["d"], D(2026, 11, 2), speech)  # after the month: 研究室 still has nothing
+    trained(org, D(2026, 10, 20), {"a": 16, "b": 8, "c": 8, "d": None})
+    trained(org, D(2026, 11, 3), {"b": 16, "c": 16})
     return {"mid_year": mid_year, "too_new": too_new}

@@ -13,10 +13,8 @@ def test_the_ranking_bars_leave_out_the_unranked(org, october, month):
     groups, _ = standings(october, org.head.user)
     sections = ranking_chart(next(g for g in groups if g.label == "科室"))
     score = UnitScore.objects.get(period=october, unit=org.sections["a"])
-    assert (
-        sections["units"][0]
-        == UnitScore.objects.get(period=october, rank=1, peer_group=score.peer_group).unit.name
-    )
+    first = UnitScore.objects.filter(period=october, rank=1, peer_group=score.peer_group)
+    assert sections["units"][0] in {s.unit.name for s in first}
     assert "研究室" not in sections["units"] and len(sections["totals"]) == len(sections["boards"])
     assert sections["mine"] is None  # the head's department is in no peer group
 
@@ -26,11 +24,11 @@ def test_a_large_group_draws_what_its_table_shows(org, october, month, monkeypat
 
     monkeypatch.setattr(shown, "ENDS", 1)
     october.scheme.honor_count = 1
-    groups, _ = standings(october, org.heads["c"].user)
+    groups, _ = standings(october, org.heads["a"].user)  # the last place: the places before it left out
     sections = ranking_chart(groups[0])
     names = [e.score.unit.name for e in groups[0].entries]
     assert [n for n in sections["units"] if not n.startswith("⋯")] == names
-    assert sections["units"][sections["mine"]] == "组织一科"
+    assert sections["units"][sections["mine"]] == "干部一科"
     gaps = [t for n, t in zip(sections["units"], sections["totals"], strict=True) if n.startswith("⋯")]
     assert gaps and all(t is None for t in gaps)
 

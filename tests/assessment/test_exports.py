@@ -36,8 +36,8 @@ def test_the_scores_workbook_has_each_indicator_and_only_the_readers_units(org, 
 def test_the_ranking_workbook_lists_places_by_group(org, october, month):
     rows = list(sheet(client(org.head).get(f"/assessment/periods/{october.pk}/ranking.xlsx")).values)
     assert rows[2] == ("比较组", "名次", "单位", "总分", "较上期", "榜单", "说明")
-    first = UnitScore.objects.get(period=october, rank=1, peer_group="section:1")
-    assert rows[3][:3] == ("科室", 1, first.unit.name)
+    first = UnitScore.objects.filter(period=october, rank=1, peer_group="section:1")
+    assert rows[3][:2] == ("科室", 1) and rows[3][2] in {s.unit.name for s in first}
 
 
 def test_the_results_document_only_once_published(org, october, month):

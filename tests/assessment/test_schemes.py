@@ -30,12 +30,12 @@ def test_the_standard_scheme_is_a_tree_with_weights_and_a_trail(org):
     scheme = make(org)
     assert scheme.name == "2027年度考核方案"
     groups = Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.GROUP)
-    assert sorted(g.name for g in groups) == ["任务落实", "问题整改"]
-    assert Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.AUTO).count() == 7
+    assert sorted(g.name for g in groups) == ["任务落实", "学习培训", "问题整改"]
+    assert Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.AUTO).count() == 9
     judged = Indicator.objects.filter(scheme=scheme, kind=IndicatorKind.JUDGED)
     assert judged.count() == 4 and list(judged[0].assessors.all()) == [org.deputy]
     event = AssessmentEvent.objects.get(scheme=scheme)
-    assert event.kind == EventKind.SCHEME_CREATED and {"label": "指标数", "new": "13"}.items() <= (
+    assert event.kind == EventKind.SCHEME_CREATED and {"label": "指标数", "new": "16"}.items() <= (
         event.changes[-1].items()
     )
     leaves = services.leaves(list(scheme.indicators.all()), 40, 60)

@@ -14,23 +14,28 @@ from luoshi.assessment.choices import EventKind
 from luoshi.assessment.models import IndicatorScore, Judgement, UnitScore
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.problems.models import Measure, Problem, ProblemEvent
+from luoshi.study.models import StudySession
 from luoshi.tasks.models import ExtensionRequest, Feedback, Task
+from luoshi.training.models import Enrolment
 
 from .conftest import TODAY
 
 START, END = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
 # The standard scheme, written out again: (dimension weight, [(path weights…, metric or judged name)]).
 PROCESS = [
-    (70, 15, "ack_on_time"),
-    (70, 25, "feedback_on_time"),
-    (70, 30, "close_on_time"),
-    (70, 20, "overdue"),
-    (70, 10, "extensions"),
+    (60, 15, "ack_on_time"),
+    (60, 25, "feedback_on_time"),
+    (60, 30, "close_on_time"),
+    (60, 20, "overdue"),
+    (60, 10, "extensions"),
     (30, 70, "problems_on_time"),
     (30, 30, "recurrences"),
+    (10, 50, "study_sessions"),
+    (10, 50, "training_hours"),
 ]
 EFFECT = [(30, "部署落实了没有"), (30, "问题解决了没有"), (20, "面貌改变了没有"), (20, "工作提升了没有")]
 PENALTY = {"overdue": 10, "extensions": 5, "recurrences": 20}
+QUOTA = {"study_sessions": 1, "training_hours": 40}  # the targets: sessions, hours
 
 
 def day(moment):
@@ -61,6 +66,12 @@ def expected_figures(unit_id):
     rebounded = {e.problem_id for e in ProblemEvent.objects.filter(kind="rebounded") if in_october(day(e.at))}
     cutoff = min(END, TODAY)
     problems_due = [p for p in problems if in_october(deadline.get(p.pk))]
+    sessions = [s for s in StudySession.objects.filter(unit_id=unit_id) if in_october(s.held_on)]
+    credited = [
+        e.hours
+        for e in Enrolment.objects.filter(status="attended").select_related("person", "training")
+        if e.person.unit_id == unit_id and in_october(e.training.ends_on)
+    ]
     open_in = [
         p for p in problems if p.found_on <= END and (p.closed_at is None or day(p.closed_at) >= START)
     ]
@@ -91,10 +102,14 @@ def expected_figures(unit_id):
             sum(p.closed_at is not None and day(p.closed_at) <= deadline[p.pk] for p in problems_due),
         ),
         "recurrences": (len(open_in), sum(p.pk in rebounded for p in open_in)),
+        "study_sessions": (len(sessions), len(sessions)),
+        "training_hours": (len(credited), sum(credited)),
     }
 
 
 def expected_points(metric, base, hits):
+    if metric in QUOTA:  # nothing held scores 0: every unit can study and train
+        return min(Fraction(100), Fraction(100 * hits, QUOTA[metric]))
     if not base:
         return None
     if metric in PENALTY:
@@ -104,7 +119,7 @@ def expected_points(metric, base, hits):
 
 def expected_total(unit_id, period):
     figures = expected_figures(unit_id)
-    parts = []
+    parts, anything = [], any(base for base, _ in figures.values())
     for group, weight, metric in PROCESS:
         value = expected_points(metric, *figures[metric])
         parts.append((value, Fraction(40, 100) * Fraction(group, 100) * Fraction(weight, 100)))
@@ -114,9 +129,10 @@ def expected_total(unit_id, period):
             for j in Judgement.objects.filter(period=period, unit_id=unit_id, indicator__name=name)
         ]
         value = sum(judged) / len(judged) if judged else None
+        anything = anything or bool(judged)
         parts.append((value, Fraction(60, 100) * Fraction(weight, 100)))
     counted = [(v, w) for v, w in parts if v is not None]
-    if not counted:
+    if not anything:  # a quota alone (nothing studied, nothing trained) is not something to assess
         return None, figures
     return sum(v * w for v, w in counted) / sum(w for _, w in counted), figures
 
@@ -158,10 +174,13 @@ def test_the_fixed_month_reads_as_expected(org, october, month):
 def test_ties_share_a_place_and_say_so(org, october, month):
     b = UnitScore.objects.get(period=october, version=1, unit=org.sections["b"])
     c = UnitScore.objects.get(period=october, version=1, unit=org.sections["c"])
-    assert b.total == c.total and b.rank == c.rank == 2  # the section set up mid-month leads with 100
-    assert "并列第2名" in b.rank_note and org.sections["c"].name in b.rank_note
+    assert b.total == c.total and b.rank == c.rank == 1
+    assert "并列第1名" in b.rank_note and org.sections["c"].name in b.rank_note
+    # after the tie the next place is skipped: 1, 1, 3, 4 (the section set up mid-month has studied
+    # nothing, and the quota's 0 counts beside its one task closed on time)
+    mid_year = UnitScore.objects.get(period=october, version=1, unit=month["mid_year"])
     a = UnitScore.objects.get(period=october, version=1, unit=org.sections["a"])
-    assert a.total < b.total and a.rank == 4  # after the tie the next place is skipped: 1, 2, 2, 4
+    assert mid_year.rank == 3 and a.total < mid_year.total < b.total and a.rank == 4
 
 
 def test_a_unit_with_nothing_to_assess_is_not_ranked_last(org, october, month):

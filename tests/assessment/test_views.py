@@ -5,6 +5,8 @@ from django.test import Client
 
 from luoshi.assessment.models import Judgement, Period, Scheme, UnitScore
 from luoshi.notify.models import Notification
+from luoshi.study.models import StudySession
+from luoshi.training.models import Training
 
 
 def client(person):
@@ -24,18 +26,24 @@ def test_the_overview_makes_a_scheme_from_the_template(org):
     done = client(org.head).post(
         "/assessment/schemes/new/", {"year": 2026, "process_weight": 40, "effect_weight": 60}
     )
-    assert done.status_code == 302 and Scheme.objects.get().indicators.count() == 13
+    assert done.status_code == 302 and Scheme.objects.get().indicators.count() == 16
 
 
 def test_the_ranking_page_and_a_units_score_page(org, october, month, django_assert_max_num_queries):
     head, section_head = client(org.head), client(org.heads["a"])
     with django_assert_max_num_queries(17):  # the same for a province: tests/assessment/test_standings.py
         page = head.get(f"/assessment/periods/{october.pk}/").content.decode()
-    assert "比学赶超" in page and "并列第2名" in page and "无可考核事项" in page
+    assert "比学赶超" in page and "并列第1名" in page and "无可考核事项" in page
     score = UnitScore.objects.get(period=october, unit=org.sections["a"])
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):  # one query per figure behind the lines
         body = section_head.get(f"/assessment/scores/{score.pk}/").content.decode()
     assert "交办后2日内签收的比例" in body and "1/2（50.0%）" in body and "部署落实到位" in body
+    # the quotas: the raw figure, the formula, the rows behind them linked to the sessions and trainings
+    assert "2次" in body and "达到1次得满分" in body and "16学时（1条参训记录）" in body
+    session = StudySession.objects.filter(unit=org.sections["a"], held_on__month=10).first()
+    assert f'href="/study/{session.pk}/"' in body and "领学" in body
+    course = Training.objects.get(ends_on__month=10)
+    assert f'href="/training/{course.pk}/"' in body and f"{org.heads['a'].name} 16学时" in body
     assert client(org.heads["b"]).get(f"/assessment/scores/{score.pk}/").status_code == 404
 
 

@@ -122,6 +122,7 @@ class RowSerializer(serializers.Serializer):
     title = serializers.CharField()
     date = serializers.DateField(help_text="该行的日期（交办、到期、应报或发现日期）")
     counted = serializers.BooleanField(help_text="是否计入（按时、逾期、反弹等）")
+    note = serializers.CharField(help_text="专题学习的领学人、参训人员及其认定学时；其他为空")
     url = serializers.CharField(help_text="任务、问题、专题学习或培训的页面")
 
 

@@ -1,5 +1,6 @@
-"""The standard scheme: the process figures the execution loop and the problem ledger give, and the four
-questions of effect (落实、解决、改变、提升) judged by the leaders. A year's scheme starts from it."""
+"""The standard scheme: the process figures the execution loop, the problem ledger, study and training give,
+and the four questions of effect (落实、解决、改变、提升) judged by the leaders. A year's scheme starts from
+it."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def standard_indicators(assessors: list[int]) -> dict[str, list[dict[str, Any]]]
         Dimension.PROCESS: [
             {
                 "name": "任务落实",
-                "weight": 70,
+                "weight": 60,
                 "children": [
                     auto("按时签收", 15, "ack_on_time"),
                     auto("反馈及时", 25, "feedback_on_time"),
@@ -50,6 +51,15 @@ def standard_indicators(assessors: list[int]) -> dict[str, list[dict[str, Any]]]
                 "children": [
                     auto("问题按期整改", 70, "problems_on_time"),
                     auto("问题反弹", 30, "recurrences"),
+                ],
+            },
+            {
+                # Quotas: one session a period and 40 hours of the unit's people (the metrics' targets).
+                "name": "学习培训",
+                "weight": 10,
+                "children": [
+                    auto("专题学习", 50, "study_sessions"),
+                    auto("培训学时", 50, "training_hours"),
                 ],
             },
         ],

@@ -75,6 +75,10 @@ class Metric:
     link_field: str = "pk"
     amount: str = ""
     measure: str = "项"
+    # Who a row is about and how it reads beside the title ({who}, {amount}): the person trained, the
+    # session's leader.
+    who_field: str = ""
+    note: str = ""
 
     def words(self, per_item: Decimal | None) -> str:
         return self.formula.format(per_item=_plain(per_item or self.default_per_item), days=ACK_DAYS)
@@ -256,6 +260,8 @@ METRICS: dict[str, Metric] = {
             kind="study",
             title_field="directive__title",
             measure="次",
+            who_field="led_by__name",
+            note="{who}领学",
         ),
         Metric(
             "training_hours",
@@ -274,6 +280,8 @@ METRICS: dict[str, Metric] = {
             link_field="training_id",
             amount="hours",
             measure="学时",
+            who_field="person__name",
+            note="{who} {amount}学时",
         ),
     ]
 }
@@ -325,7 +333,8 @@ def rows_behind(
     )
     title = metric.title_field or ("task__title" if metric.task_field == "task_id" else "title")
     linked = "task_id" if metric.task_field == "task_id" else metric.link_field
-    fields = list(dict.fromkeys(["pk", "unit_key", title, metric.date_field, "hit", linked]))
+    extra = [f for f in (metric.who_field, metric.amount) if f]
+    fields = list(dict.fromkeys(["pk", "unit_key", title, metric.date_field, "hit", linked, *extra]))
     found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in unit_ids}
     for row in queryset.order_by("unit_key", metric.date_field, "pk").values(*fields):
         rows = found[row["unit_key"]]
@@ -341,6 +350,9 @@ def rows_behind(
                 "title": row[title],
                 "date": day,
                 "counted": bool(row["hit"]),
+                "note": metric.note.format(
+                    who=row.get(metric.who_field, ""), amount=row.get(metric.amount, "")
+                ),
             }
         )
     return found

@@ -61,4 +61,7 @@ def rank_group(scores: Sequence[Any], names: dict[int, str], honor: int) -> None
         if not score.assessable:
             score.rank = None
             score.board = Board.NONE
-            score.rank_note = "无可考核事项：本期没有到期、交办、应报或整改的事项，也没有评议，不参加排名"
+            score.rank_note = (
+                "无可考核事项：本期没有到期、交办、应报或整改的事项，没有专题学习、参训记录，也没有评议，"
+                "不参加排名"
+            )

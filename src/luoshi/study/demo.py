@@ -25,7 +25,8 @@ NOTES = [
 
 
 def load_study(today: dt.date) -> list[StudySession]:
-    """Every other unit with work under the first directive records a session, led by its head."""
+    """Every other unit with work under the first directive records a session, led by its head: the first
+    today (so the current assessment month has one), the others four days apart before it."""
     directive_id = (
         Task.objects.filter(directive__isnull=False)
         .order_by("id")
@@ -43,7 +44,7 @@ def load_study(today: dt.date) -> list[StudySession]:
         recorder = get_user_model().objects.filter(username=f"{unit.code}-staff").first()
         if head is None or recorder is None:
             continue
-        held_on = max(directive.issued_on, today - dt.timedelta(days=3 + 4 * number))
+        held_on = max(directive.issued_on, today - dt.timedelta(days=4 * number))
         sessions.append(
             services.record_session(
                 actor=recorder,

@@ -1,5 +1,6 @@
-"""The demo's 专业培训: the office's plan of a two-day course for the department's sections, held last week,
-with its enrolment and attendance (one absent, one who left after the first day), and a course coming up
+"""The demo's 专业培训: the office's plan of a two-day course for the department's sections, held last week
+(ending this month at the earliest, so the current assessment month counts its hours), with its enrolment
+and attendance (one absent, one who left after the first day), and a course coming up
 next month with people enrolled — so the pages and each person's yearly hours show real figures."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def load_training(today: dt.date) -> list[Training]:
     if planner is None or root is None:
         return []
     sections = list(Unit.objects.filter(kind=UnitKind.SECTION, is_active=True).order_by("tree_path"))
+    ends_on = max(today - dt.timedelta(days=8), today.replace(day=1))
     held = services.plan_training(
         actor=planner,
         topic="组工干部抓落实能力提升培训班",
@@ -28,8 +30,8 @@ def load_training(today: dt.date) -> list[Training]:
         audience="部机关各科室干部",
         audience_units=sections,
         hours=16,
-        starts_on=today - dt.timedelta(days=9),
-        ends_on=today - dt.timedelta(days=8),
+        starts_on=ends_on - dt.timedelta(days=1),
+        ends_on=ends_on,
         place="市委党校",
         content="学习全省组织部长会议精神；任务分解与督办落实实务；问题清单整改和考核评价。",
     )

@@ -3,7 +3,9 @@
 A leaf's points (0–100) count with its effective weight: the product of the weight fractions along its
 path, times its dimension's weight. A leaf with nothing to assess for a unit does not count, and the
 unit's base score is Σ points × weight ÷ Σ weight over the leaves that count; approved bonus and
-deduction items (capped by the scheme) follow. Each computation is a new version of the period.
+deduction items (capped by the scheme) follow. A quota the unit has no row for (nothing studied) counts
+0, but only beside something else: a unit with no row and no judgement at all has nothing to assess and
+is not ranked last for it. Each computation is a new version of the period.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
     for unit, set_up in units:
         group, label = peer_group(unit.kind, unit.depth)
         score = UnitScore(period=period, version=version, unit=unit, peer_group=group, peer_label=label)
-        rows, weighted_sum, weight_sum = [], Decimal(0), Decimal(0)
+        rows, weighted_sum, weight_sum, anything = [], Decimal(0), Decimal(0), False
         by_dim: dict[str, list[Decimal]] = {d: [Decimal(0), Decimal(0)] for d in Dimension.values()}
         for leaf in scoring:
             indicator = leaf.indicator
@@ -167,6 +169,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
                 points=cents(value) if value is not None else None,
                 figure=figure[:200],
             )
+            anything = anything or bool(base)
             if value is not None:
                 weighted_sum += value * leaf.weight
                 weight_sum += leaf.weight
@@ -176,7 +179,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
         for row, value, weight in rows:
             if value is not None:
                 row.weighted = cents(value * weight / weight_sum)
-        score.assessable = weight_sum > 0
+        score.assessable = anything and weight_sum > 0
         bonus = min(adjusted.get((unit.pk, AdjustmentKind.BONUS), Decimal(0)), scheme.bonus_cap)
         deduction = min(adjusted.get((unit.pk, AdjustmentKind.DEDUCTION), Decimal(0)), scheme.deduction_cap)
         score.bonus, score.deduction = cents(bonus), cents(deduction)
