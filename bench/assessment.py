@@ -8,9 +8,9 @@ the four judged ones), opens the year, its last quarter and one month, and times
 unit scored, ranked and stored as a new version — then reading the ranking and one unit's score page.
 Prints seconds and the number of SQL statements of each step.
 
-With ``--clients 8`` it then publishes the month (so every business user reads its whole ranking) and
-measures the ranking page served by gunicorn (bench/web.py's method: p50/p95 at that many clients), as
-the head and as a section's staff member:
+With ``--clients 8`` it then publishes the month (so every business user reads its ranking) and measures
+the ranking page served by gunicorn (bench/web.py's method: p50/p95 at that many clients, beside `me` as
+the floor), as the head and as a section's staff member, and one page of the largest group:
 
     LUOSHI_DATA_DIR=/tmp/prov-sqlite PYTHONPATH=src:. .venv/bin/python bench/assessment.py --clients 8
 """
@@ -134,20 +134,54 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def page_figures(period: int, clients: list[int], args: Any) -> None:
-    """The ranking page of a published period under load, as the head and as a section's staff member."""
+    """The ranking page of a published period under load, as the head and as a section's staff member, and
+    the card of the largest group paged to its middle (as htmx asks for it); `me` (GET /api/v1/me/) is
+    measured beside them as the framework's floor on the same shared cores."""
     from django.conf import settings
     from django.db import connections
+    from django.db.models import Count
     from django.urls import reverse
 
-    from bench.web import Call, Scenario, format_table, login, run, serve
+    from bench.web import BASELINE, Call, Scenario, api_token, format_table, login, run, serve
+    from luoshi.assessment.models import Period, UnitScore
+    from luoshi.assessment.standings import PER_PAGE
 
+    shown = Period.objects.get(pk=period).published_version
+    largest = (
+        UnitScore.objects.filter(period_id=period, version=shown)
+        .values("peer_group")
+        .annotate(units=Count("id"))
+        .order_by("-units")
+        .first()
+    )
     connections.close_all()
     path = reverse("assessment:period", args=[period])
     with serve(args.workers, settings.DATA_DIR / "logs" / "bench-assessment-server.log") as base:
-        scenarios = []
-        for name, user in (("ranking-head", "head"), ("ranking-unit", "gb1-staff")):
-            call = Call("GET", path, headers={"Cookie": login(base, user, "luoshi-demo")})
-            scenarios.append(Scenario(name, user, lambda client, n, count, c=call: c))
+        token = {"Authorization": f"Token {api_token(base, 'gb1-staff', 'luoshi-demo')}"}
+        calls = {
+            BASELINE: ("gb1-staff", Call("GET", reverse("api:me"), headers=token)),
+            "ranking-head": (
+                "head",
+                Call("GET", path, headers={"Cookie": login(base, "head", "luoshi-demo")}),
+            ),
+            "ranking-unit": (
+                "gb1-staff",
+                Call("GET", path, headers={"Cookie": login(base, "gb1-staff", "luoshi-demo")}),
+            ),
+        }
+        if largest is not None:
+            middle = largest["units"] // PER_PAGE // 2 + 1
+            calls["ranking-group-page"] = (
+                "head",
+                Call(
+                    "GET",
+                    f"{path}?group={largest['peer_group']}&page={middle}",
+                    headers={"Cookie": calls["ranking-head"][1].headers["Cookie"], "HX-Request": "true"},
+                ),
+            )
+        scenarios = [
+            Scenario(name, user, lambda client, n, count, c=call: c) for name, (user, call) in calls.items()
+        ]
         results = run(base, scenarios, clients, args.seconds, args.warmup)
     print(f"\n{args.seconds:g} s per run after {args.warmup:g} s of warm-up, {args.workers} gunicorn workers")
     print(format_table(results))
