@@ -512,6 +512,22 @@ MATRIX: dict[str, Row] = {
             "forged": "login 405  405  405  405  405  405  405  405   405  405",
         },
     ),
+    "imports/<int:pk>/directive/": Row(
+        "import",
+        {  # the prose of a Word ledger entered as a directive: posted only
+            "own": "login 405  405  405  405  405  405  405  405   405  405",
+            "other": "login 405  405  405  405  405  405  405  405   405  405",
+            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "imports/<int:pk>/export.xlsx": Row(
+        "import",
+        {  # its uploader's; one not yet imported has nothing to export (the page says so)
+            "own": "login 404  404  404  400  404  404  404  403   403  403",
+            "other": "login 404  404  404  404  404  404  400  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
     "imports/<int:pk>/progress/": Row(
         "import",
         {  # the progress bar of a queued import: its uploader's, as the import itself
@@ -1270,6 +1286,24 @@ MATRIX: dict[str, Row] = {
             "own": "401   405  405  405  405  405  405  405  403   403  403",
             "other": "401   405  405  405  405  405  405  405  403   403  403",
             "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/imports/<pk>/directive/": Row(
+        "import",
+        {
+            "own": "401   405  405  405  405  405  405  405  403   403  403",
+            "other": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/imports/<pk>/export/": Row(
+        "import",
+        {  # its uploader's; one not yet imported is a 409 not_committed
+            "own": "401   404  404  404  409  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  409  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
         },
         anonymous_post="401",
     ),

@@ -1,20 +1,24 @@
 """导入台账 in a browser: upload a ledger, change a column's field and name a unit in the preview
-(htmx refreshes it), import, and find the tasks in the ledger; a large one shows its progress while the
+(htmx refreshes it), import, find the tasks in the ledger and export it back in its own layout; a Word
+任务分解表 imports the same way and its 通知 becomes a directive; a large one shows its progress while the
 runner imports it, across a reload, and then its result."""
 
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from luoshi.directives.models import Directive
 from luoshi.imports import services
 from luoshi.imports.jobs import run_import_jobs
 from luoshi.imports.models import ImportBatch
 from luoshi.tasks.models import Task
 
-from ..imports.ledgers import ROWS, ledger
+from ..imports.documents import wps_document
+from ..imports.ledgers import HEADER, ROWS, ledger
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +68,20 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     task = Task.objects.get(title="建立优秀年轻干部储备库")
     assert "按季度更新" not in task.description and task.lead_unit.code == "gb1"
     assert Task.objects.get(title="完善人才引进政策").lead_unit.code == "rc"
+    # and back out, in the layout it came in, with what the tasks now say
+    with page.expect_download() as info:
+        page.get_by_role("link", name="按原表格式导出").click()
+    download = info.value
+    assert download.suggested_filename == "重点任务台账（当前情况）.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    assert [c.value for c in sheet[3]] == HEADER  # the same columns, in order, under the same names
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert len(rows) == len(UNKNOWN)
+    assert rows["建立优秀年轻干部储备库"][2:4] == ("干部一科", "干部二科、信息中心")
+    assert rows["建立优秀年轻干部储备库"][8] == "按季度更新"  # a column not imported keeps its text
+    assert rows["完善人才引进政策"][2] == "人才工作科"  # the unit named in the preview
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
@@ -95,3 +113,30 @@ def test_a_large_import_shows_its_progress_across_a_reload_and_its_result(
     assert run_import_jobs() == 1
     expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()  # the page reloads itself
     expect(page.get_by_role("heading", name="导入结果：重点任务台账.xlsx")).to_be_visible()
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, live_demo, tmp_path, phone):
+    path = tmp_path / "任务分解表.docx"
+    path.write_bytes(wps_document())
+    page = page_as("bgs-staff", phone=phone)
+    page.goto(f"{live_demo}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Word 文档中的“表格1–2”")).to_be_visible()
+    expect(page.get_by_text("没有错误")).to_be_visible()
+    page.get_by_text("查看正文").click()
+    expect(page.get_by_text("各牵头单位要于每月25日前报送工作进展情况")).to_be_visible()
+    shot(page, tmp_path, f"imports-word-{'phone' if phone else 'desktop'}.png")
+    page.get_by_role("button", name="导入为任务").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()
+    page.get_by_role("button", name="录入为讲话文件并分解要求").click()
+    page.wait_for_load_state()
+    directive = Directive.objects.get()
+    assert page.url.endswith(f"/directives/{directive.pk}/") and directive.requirements.exists()
+    page.go_back()
+    page.reload()
+    expect(page.get_by_role("link", name=f"已录入为讲话文件“{directive.title}”")).to_be_visible()
+    shot(page, tmp_path, f"imports-word-done-{'phone' if phone else 'desktop'}.png")

@@ -7,6 +7,7 @@ import pytest
 from luoshi.imports.models import ImportBatch
 from luoshi.tasks.models import Task
 
+from .documents import task_document
 from .ledgers import ROWS, ledger, upload
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,43 @@ def test_the_preview_and_the_report_match_the_schema(client_as, demo):
     assert done.status_code == 200, done.json()
     check(done, "/api/v1/imports/{id}/commit/", "post")
     check(client.get(f"/api/v1/imports/{pk}/"), "/api/v1/imports/{id}/", "get")
+
+
+def test_a_word_task_breakdown_and_its_prose_as_a_directive(api_as):
+    api = api_as("bgs-staff")
+    body = post_file(api, task_document(), "任务分解表.docx").json()
+    assert body["sheet"] == "表格1" and body["header_row"] == 3 and body["prose"].startswith("中共")
+    assert api.post(f"/api/v1/imports/{body['id']}/commit/").json()["created"] == len(ROWS)
+    made = api.post(f"/api/v1/imports/{body['id']}/directive/")
+    assert made.status_code == 201, made.json()
+    assert (
+        made.json()["requirements"] >= 1
+        and made.json()["url"] == f"/api/v1/directives/{made.json()['directive']}/"
+    )
+    assert api.get(f"/api/v1/imports/{body['id']}/").json()["directive"] == made.json()["directive"]
+    again = api.post(f"/api/v1/imports/{body['id']}/directive/")
+    assert again.status_code == 409 and again.json()["code"] == "prose_entered"
+
+
+def test_a_macro_enabled_document_is_refused(api_as):
+    response = post_file(api_as("bgs-staff"), task_document(), "任务分解表.docm")
+    assert response.status_code == 400 and response.json()["code"] == "file_macro"
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_imported_ledger_exports_in_its_own_layout(api_as):
+    import io
+
+    import openpyxl
+
+    api = api_as("bgs-staff")
+    body = post_file(api, ledger()).json()
+    early = api.get(f"/api/v1/imports/{body['id']}/export/")
+    assert early.status_code == 409 and early.json()["code"] == "not_committed"
+    api.post(f"/api/v1/imports/{body['id']}/commit/")
+    response = api.get(f"/api/v1/imports/{body['id']}/export/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert "attachment" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [c.value for c in sheet[3]] == [c["name"] for c in body["columns"]]
+    assert sheet.max_row == 3 + len(ROWS)

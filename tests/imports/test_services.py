@@ -13,6 +13,8 @@ from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent
 
+from .documents import task_document, wps_document
+from .documents import upload as doc_upload
 from .ledgers import HEADER, ROWS, ledger, upload, with_cached_values, wps_style
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +246,90 @@ def test_others_cannot_reach_a_batch(staff, user):
         services.commit(batch, actor=user("gb1-head"))
     assert getattr(refused.value, "status", None) == 404
     assert Unit.objects.exists() and not Task.objects.exists()
+
+
+def test_a_word_task_breakdown_imports_as_the_ledger_does(staff):
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    assert (batch.sheet, batch.header_row) == ("表格1", 3)  # the title row and 责任单位 above the header
+    assert batch.mapping == services.upload_ledger(actor=staff, upload=upload(ledger())).mapping
+    body = services.preview(batch, actor=staff)
+    rows = {r["row"]: r for r in body["rows"]}
+    assert len(rows) == len(ROWS)
+    assert rows[4]["title"] == "干部队伍建设" and rows[4]["level"] == 1  # merged across: a heading
+    assert rows[9]["parent_row"] == 8 and rows[9]["lead_unit_name"] == "干部二科"  # merged down
+    assert all(r["ok"] for r in body["rows"]), [r["problems"] for r in body["rows"] if not r["ok"]]
+    assert body["prose"].startswith("中共××市委组织部") and body["directive"] is None
+    report = services.commit(batch, actor=staff)
+    assert report["created"] == len(ROWS)
+    leaf = Task.objects.get(title="开展年轻干部专题调研")
+    assert leaf.parent.title == "年轻干部培养" and leaf.parent.parent.title == "干部队伍建设"
+    assert leaf.lead_unit.code == "gb1" and "进展情况：已完成方案" in leaf.description
+    again = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    assert services.commit(again, actor=staff)["skipped"] == len(ROWS)
+
+
+def test_a_word_document_saved_the_wps_way(staff):
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(wps_document()))
+    assert batch.sheet == "表格1–2" and batch.mapping["2"] == "title"
+    assert services.commit(batch, actor=staff)["created"] == len(ROWS)
+
+
+def test_the_prose_becomes_a_directive_through_the_decomposition_engine_once(staff):
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    directive, requirements = services.prose_to_directive(batch, actor=staff)
+    assert directive.title == "关于印发《2099年度全市组织工作重点任务分解表》的通知"
+    assert directive.kind == "document" and str(directive.issued_on) == "2099-01-05"
+    assert directive.text == batch.prose and requirements  # the engine found what the 通知 asks
+    assert any("半年工作总结" in r.text for r in requirements)
+    batch.refresh_from_db()
+    assert batch.directive == directive and not Task.objects.exists()
+    with pytest.raises(Conflict) as twice:
+        services.prose_to_directive(batch, actor=staff)
+    assert twice.value.code == "prose_entered"
+
+
+def test_a_ledger_without_prose_has_nothing_to_decompose(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    with pytest.raises(InvalidInput) as refused:
+        services.prose_to_directive(batch, actor=staff)
+    assert refused.value.code == "no_prose"
+
+
+def _with_macros(data: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/vbaProject.bin", b"\0" * 100)
+    return out.getvalue()
+
+
+def _no_table() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于做好年轻干部工作的通知")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "code"),
+    [
+        ("分解表.docm", lambda: task_document(), "file_macro"),
+        ("分解表.docx", lambda: _with_macros(task_document()), "file_macro"),
+        ("分解表.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_encrypted"),
+        ("分解表.docx", lambda: task_document()[:3000], "file_content"),
+        ("分解表.docx", lambda: ledger(), "file_content"),  # a workbook named .docx
+        ("分解表.docx", _no_table, "no_table"),
+        ("分解表.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_type"),
+    ],
+)
+def test_bad_word_files_are_refused_in_chinese_and_nothing_is_kept(staff, name, make, code):
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(make(), name))
+    assert refused.value.code == code and any("\u4e00" <= ch <= "\u9fff" for ch in refused.value.message)
+    assert not ImportBatch.objects.exists()

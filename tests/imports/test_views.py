@@ -7,6 +7,7 @@ import pytest
 from luoshi.imports.models import ImportBatch
 from luoshi.tasks.models import Task
 
+from .documents import task_document
 from .ledgers import ROWS, ledger, upload
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,46 @@ def test_the_list_of_recent_imports_is_one_query_per_page(client_as, django_asse
     with django_assert_max_num_queries(12):
         page = client.get("/imports/")
     assert page.content.decode().count("台账.xlsx") == 3
+
+
+def test_a_word_document_previews_its_prose_and_enters_it_as_a_directive(client_as):
+    client = client_as("bgs-staff")
+    response = client.post("/imports/", {"file": upload(task_document(), "任务分解表.docx")})
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Word 文档中的“表格1”" in html and "表格以外的正文" in html and "录入为讲话文件并分解要求" in html
+    batch = ImportBatch.objects.get()
+    made = client.post(f"/imports/{batch.pk}/directive/")
+    batch.refresh_from_db()
+    assert made.status_code == 302 and made["Location"] == f"/directives/{batch.directive_id}/"
+    assert "已录入为讲话文件" in client.get(f"/imports/{batch.pk}/").content.decode()
+    again = client.post(f"/imports/{batch.pk}/directive/")
+    assert again.status_code == 400 and "已经录入为讲话文件" in again.content.decode()
+
+
+def test_a_document_without_a_table_says_so_and_keeps_nothing(client_as):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于做好年轻干部工作的通知")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = client_as("bgs-staff").post("/imports/", {"file": upload(buffer.getvalue(), "通知.docx")})
+    assert response.status_code == 400 and "中没有表格" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_result_page_offers_the_ledger_back_in_its_layout(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(ledger())})
+    batch = ImportBatch.objects.get()
+    early = client.get(f"/imports/{batch.pk}/export.xlsx")
+    assert early.status_code == 400 and "导入后才能按原表格式导出" in early.content.decode()
+    client.post(f"/imports/{batch.pk}/commit/")
+    html = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert f'href="/imports/{batch.pk}/export.xlsx"' in html and "按原表格式导出" in html
+    response = client.get(f"/imports/{batch.pk}/export.xlsx")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content)[:2] == b"PK"

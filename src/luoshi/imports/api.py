@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -17,13 +19,18 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.directives.choices import RequirementStatus
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 
 from . import services
+from .export import download
 from .models import ImportBatch
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="台账文件：.xlsx（Excel或WPS另存）或 .csv（UTF-8或GB18030）")
+    file = serializers.FileField(
+        help_text="台账文件：.xlsx（Excel或WPS另存）、.csv（UTF-8或GB18030）或Word任务分解表 .docx"
+    )
 
 
 class ImportBatchChangeSerializer(serializers.Serializer):
@@ -81,6 +88,7 @@ class ImportRowSerializer(serializers.Serializer):
     cells = serializers.DictField(
         child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"
     )
+    merged = serializers.BooleanField(help_text="一段文字跨整行合并（如“一、干部队伍建设”）：作为标题行")
     problems = ImportProblemSerializer(many=True)
     ok = serializers.BooleanField(help_text="没有 error 级问题")
     imported = serializers.BooleanField(help_text="此前已导入，提交时跳过")
@@ -134,6 +142,10 @@ class ImportPreviewSerializer(serializers.Serializer):
     )
     counts = serializers.DictField(child=serializers.IntegerField())
     report = serializers.DictField()
+    prose = serializers.CharField(
+        allow_blank=True, help_text="Word文档表格以外的正文（如印发通知）；其他文件为空"
+    )
+    directive = serializers.IntegerField(allow_null=True, help_text="据正文录入的讲话文件id")
 
 
 class ImportReportSerializer(serializers.Serializer):
@@ -145,6 +157,15 @@ class ImportReportSerializer(serializers.Serializer):
     skipped_rows = serializers.ListField(child=serializers.IntegerField())
     tasks = serializers.ListField(child=serializers.IntegerField(), help_text="新建任务的id（最多1000个）")
     rows = serializers.IntegerField(help_text="读到的任务行数")
+
+
+class ImportDirectiveSerializer(serializers.Serializer):
+    directive = serializers.IntegerField(help_text="新录入的讲话文件id")
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="讲话文件的地址：在那里确认分解出的要求")
+    requirements = serializers.IntegerField(
+        allow_null=True, help_text="分解出的要求条数；正文很长、在后台分解时为 null"
+    )
 
 
 class ImportViewSet(viewsets.GenericViewSet):
@@ -228,3 +249,42 @@ class ImportViewSet(viewsets.GenericViewSet):
             return Response(report)
         body = services.preview(self._batch(pk), actor=request.user)
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+    @extend_schema(
+        summary="把Word文档表格以外的正文录入为讲话文件",
+        tags=["imports"],
+        request=None,
+        description="正文（如印发通知）作为“文件”类讲话文件录入，并由分解引擎分解出要求，"
+        "在讲话文件中逐条确认。每次上传只录入一次：再次提交 → 409 prose_entered；"
+        "没有正文 → 400 no_prose。",
+        responses={201: ImportDirectiveSerializer, **error_responses(400, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def directive(self, request: Request, pk: Any = None) -> Response:
+        made, requirements = services.prose_to_directive(self._batch(pk), actor=request.user)
+        body = {
+            "directive": made.pk,
+            "title": made.title,
+            "url": f"/api/v1/directives/{made.pk}/",
+            "requirements": None
+            if requirements is None
+            else sum(r.status == RequirementStatus.PROPOSED for r in requirements),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="按原表格式导出（.xlsx）",
+        tags=["imports"],
+        description="已导入的台账按上传时的列、列序和表头导出，每行为该行建成的任务的当前情况"
+        "（任务名称、牵头和配合单位、责任人、分管领导、完成时限、最新进展为进展情况）；"
+        "未导入的列、序号、备注为原表内容。尚未导入 → 409 not_committed。",
+        responses={
+            (200, LEDGER_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 工作簿"),
+            **error_responses(404, 409),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: Any = None) -> HttpResponseBase:
+        return download(self._batch(pk), request.user, request)

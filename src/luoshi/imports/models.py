@@ -36,6 +36,15 @@ class ImportBatch(models.Model):
     )
     started_at = models.DateTimeField("开始导入", null=True, blank=True)
     error = models.TextField("失败原因", blank=True)
+    prose = models.TextField("表格以外的正文", blank=True, help_text="Word文档中表格以外的文字，如印发通知")
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name="据正文录入的讲话文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = RestrictedManager()
 

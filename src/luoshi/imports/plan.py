@@ -67,6 +67,7 @@ class Row:
     below: list[Unit | None] = field(default_factory=list)  # the lead units of the rows directly under it
     seen: dict[str, int] = field(default_factory=dict)  # the rows under it so far, by their key's basis
     task_id: int | None = None  # once imported (now or before)
+    merged: bool = False  # its one text was merged across the row: a heading
 
     @property
     def ok(self) -> bool:
@@ -100,6 +101,7 @@ class Row:
             "cadence": self.cadence,
             "cells": {k: _text(v) for k, v in self.cells.items()},
             "values": [_text(v) for v in self.values],
+            "merged": self.merged,
             "problems": [p.to_json() for p in self.problems],
             "ok": self.ok,
         }
@@ -125,19 +127,24 @@ def outline_level(text: str) -> tuple[int, str]:
 def read_rows(
     rows: Iterable[list[Any]], header_row: int, mapping: dict[str, str], limit: int | None = None
 ) -> Iterator[Row]:
-    """The rows below the header as field → value, blank rows and footers (注：…, 填表人：…) left out."""
+    """The rows below the header as field → value, blank rows and footers (注：…, 填表人：…) left out;
+    a row whose one text is merged across its columns is a heading, its text the task's."""
     columns = [(int(col), key) for col, key in mapping.items()]
     yielded = 0
     for index, values in enumerate(rows):
         if index <= header_row:
             continue
         cells = {key: values[col] if col < len(values) else "" for col, key in columns}
-        if not any(squash(v) for v in cells.values()):
+        filled = [v for v in cells.values() if squash(v)]
+        if not filled:
             continue
+        merged = len(filled) > 1 and len({squash(v) for v in values if squash(v)}) == 1
+        if merged:  # one text merged across the row (一、干部队伍建设 over every column): a heading
+            cells = {key: filled[0] if key == "title" else "" for key in cells}
         first = next((str(v) for v in values if squash(v)), "")
         if FOOTER.match(first) and not squash(cells.get("lead_unit")):
             continue
-        yield Row(index + 1, cells, values)
+        yield Row(index + 1, cells, values, merged=merged)
         yielded += 1
         if limit is not None and yielded >= limit:
             return

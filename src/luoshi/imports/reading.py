@@ -1,10 +1,11 @@
-"""A ledger file's sheets as rows of plain values: .xlsx read streaming, .csv in UTF-8 or GB18030.
+"""A ledger file's sheets as rows of plain values: .xlsx read streaming, .csv in UTF-8 or GB18030, the
+tables of a .docx (imports.word) as sheets.
 
 What a file is, is judged by its content (core.uploads) before anything reads it. Macro-enabled
-workbooks are refused and never opened by anything that could run them; a password-protected
-workbook is an OLE container, not a zip, and is named as such. Formulas give their cached values
-(``data_only``). Merged cells give their value to every cell they cover, so a 牵头单位 merged over
-five rows belongs to each of the five.
+workbooks and documents are refused and never opened by anything that could run them; a
+password-protected workbook or document is an OLE container, not a zip, and is named as such.
+Formulas give their cached values (``data_only``). Merged cells give their value to every cell they
+cover, so a 牵头单位 merged over five rows belongs to each of the five.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from typing import Any
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import OLE_MAGIC, check_files
 
-SUFFIXES = (".xlsx", ".csv")
-MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
-OLD_SUFFIXES = (".xls", ".et", ".ett")
+SUFFIXES = (".xlsx", ".csv", ".docx")
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb", ".docm", ".dotm")
+OLD_SUFFIXES = (".xls", ".et", ".ett", ".doc", ".wps")
+ZIPPED = {".xlsx": "Excel工作簿", ".docx": "Word文档"}
 MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 CHUNK = 1024 * 1024
 
@@ -99,33 +101,35 @@ def check_upload(upload: Any) -> str:
     """The upload's suffix once it passed every check; else a Chinese InvalidInput."""
     name = upload.name or ""
     suffix = PurePath(name).suffix.lower()
+    save_as = ".docx" if suffix in (".docm", ".dotm", ".doc", ".wps") else ".xlsx"
     if suffix in MACRO_SUFFIXES:
         raise InvalidInput(
-            f"“{name}”是含宏或二进制格式的工作簿，出于安全考虑不予导入。"
-            "请在Excel或WPS中另存为 .xlsx 后重新上传",
+            f"“{name}”是含宏或二进制格式的文件，出于安全考虑不予导入。"
+            f"请在Office或WPS中另存为 {save_as} 后重新上传",
             "file_macro",
         )
     if suffix in OLD_SUFFIXES:
         raise InvalidInput(
-            f"暂不支持旧版格式“{suffix}”。请在Excel或WPS中打开“{name}”，另存为 .xlsx 后重新上传", "file_type"
+            f"暂不支持旧版格式“{suffix}”。请在Office或WPS中打开“{name}”，另存为 {save_as} 后重新上传",
+            "file_type",
         )
     if suffix not in SUFFIXES:
-        raise InvalidInput(f"只能导入 .xlsx 或 .csv 文件，“{name}”不是", "file_type")
+        raise InvalidInput(f"只能导入 .xlsx、.csv 或 .docx 文件，“{name}”不是", "file_type")
     upload.seek(0)
     head = upload.read(len(OLE_MAGIC))
     upload.seek(0)
-    if suffix == ".xlsx" and head == OLE_MAGIC:
+    if suffix in ZIPPED and head == OLE_MAGIC:
         raise InvalidInput(
-            f"“{name}”设有打开密码（已加密），无法读取。请取消密码后另存为 .xlsx 再上传", "file_encrypted"
+            f"“{name}”设有打开密码（已加密），无法读取。请取消密码后另存为 {suffix} 再上传", "file_encrypted"
         )
     check_files([upload], SUFFIXES)
-    if suffix == ".xlsx":
+    if suffix in ZIPPED:
         upload.seek(0)
         names = zipfile.ZipFile(upload).namelist()
         upload.seek(0)
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise InvalidInput(
-                f"“{name}”含有宏（VBA代码），出于安全考虑不予导入。请另存为不含宏的 .xlsx 后重新上传",
+                f"“{name}”含有宏（VBA代码），出于安全考虑不予导入。请另存为不含宏的 {suffix} 后重新上传",
                 "file_macro",
             )
     return suffix
@@ -136,6 +140,10 @@ def open_table(data: bytes, suffix: str) -> Table:
     if suffix == ".csv":
         rows = _csv_rows(data)
         return Table([Sheet("CSV", rows, size=len(rows))])
+    if suffix == ".docx":
+        from .word import open_document
+
+        return open_document(data)[0]
     import openpyxl
 
     try:

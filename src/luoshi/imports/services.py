@@ -33,6 +33,7 @@ from .models import ImportBatch, ImportedRow
 from .plan import ERROR, Row, plan, read_rows
 from .reading import Sheet, Table, check_upload, column_letter, open_table
 from .resolve import Resolver
+from .word import open_document
 
 PREVIEW_ROWS = 200
 MAX_ROWS = 200_000
@@ -79,7 +80,7 @@ def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
     suffix = check_upload(upload)
     upload.seek(0)
     data = upload.read()
-    table = open_table(data, suffix)
+    table, prose = open_document(data, upload.name) if suffix == ".docx" else (open_table(data, suffix), "")
     try:
         scored = [(best_header(_head(sheet)), index, sheet) for index, sheet in enumerate(table.sheets)]
         (header_index, fields), _, sheet = max(scored, key=lambda s: (s[0][1], -s[1]))
@@ -87,8 +88,9 @@ def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
     finally:
         table.close()
     if fields < MIN_FIELDS:
+        where = "文档中各表格" if suffix == ".docx" else "各工作表"
         raise InvalidInput(
-            "没有找到表头行：各工作表前30行中没有一行写有“序号”“任务内容”“牵头单位”“完成时限”等列名。"
+            f"没有找到表头行：{where}前30行中没有一行写有“序号”“任务内容”“牵头单位”“完成时限”等列名。"
             "请在表头写上这些列名后重新上传",
             "no_header",
         )
@@ -104,6 +106,7 @@ def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
         rows_hint=max(sheet.size - header_index - 1, 0) if sheet.size else None,
         columns=columns,
         mapping=propose_mapping(columns),
+        prose=prose,
     )
 
 
@@ -163,7 +166,7 @@ def _target(actor: Any) -> str:
 
 
 @contextlib.contextmanager
-def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[Iterator[Row]]:
+def planned_rows(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[Iterator[Row]]:
     """The sheet's rows planned one after another as they are read (the file stays open meanwhile)."""
     mapping = check_mapping(batch.mapping, len(batch.columns))
     table: Table = open_table(bytes(batch.content), batch.suffix)
@@ -207,14 +210,16 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         "unknown_units": [],
         "counts": batch.counts,
         "report": batch.report,
+        "prose": batch.prose,
+        "directive": batch.directive_id,
     }
     try:
-        with _planned(batch, actor, limit) as planned:
+        with planned_rows(batch, actor, limit) as planned:
             rows = list(planned)
     except InvalidInput as exc:
         body["problems"].append(exc.message)
         return body
-    already = _existing([r.key for r in rows])
+    already = imported_tasks([r.key for r in rows])
     unknown: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row.key in already:  # skipped on commit: what is wrong with it stops nothing
@@ -232,7 +237,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
     return body
 
 
-def _existing(keys: list[str]) -> dict[str, int | None]:
+def imported_tasks(keys: list[str]) -> dict[str, int | None]:
     found: dict[str, int | None] = {}
     for start in range(0, len(keys), KEY_CHUNK):
         found.update(
@@ -298,7 +303,7 @@ def commit(
     queued = isinstance(batch, ImportBatch) and batch.status == BatchStatus.RUNNING
     batch = _lock(batch, actor, (BatchStatus.RUNNING,) if queued else BatchStatus.EDITABLE)
     written = _Written(batch.pk)
-    with _planned(batch, actor, None) as planned:
+    with planned_rows(batch, actor, None) as planned:
         for chunk in slices(planned, CHUNK):
             written.add(chunk, actor)
             if progress is not None and not written.refused:
@@ -339,7 +344,7 @@ class _Written:
 
     def add(self, chunk: list[Row], actor: Any) -> None:
         self.rows += len(chunk)
-        existing = _existing([r.key for r in chunk])
+        existing = imported_tasks([r.key for r in chunk])
         index_of: dict[int, int] = {}  # a row's place among the chunk's items, for its children
         items: list[NewTask] = []
         fresh: list[Row] = []
@@ -400,8 +405,47 @@ def _new_task(row: Row, parent: int | None, parent_task: Task | None) -> NewTask
     )
 
 
+TITLE_LINE = 80  # a prose line longer than this is a sentence, not the document's title
+
+
+def prose_title(prose: str, file_name: str) -> str:
+    """A Word ledger's title for its directive: the line saying 关于…, else its first short line, else the
+    file's name."""
+    lines = [line.strip() for line in prose.split("\n") if line.strip()]
+    short = [line for line in lines[:10] if len(line) <= TITLE_LINE]
+    title = next((line for line in short if "关于" in line), short[0] if short else "")
+    return (title or file_name.rsplit(".", 1)[0])[:200]
+
+
+@transaction.atomic
+def prose_to_directive(batch: ImportBatch | int, *, actor: Any) -> tuple[Any, list[Any] | None]:
+    """Enter the text around a Word ledger's tables (the 通知 that sends it out) as a directive (文件) and
+    decompose it with the engine, as a document entered on the directives' page is; once per upload. The
+    directive and its proposed requirements (None when a long text is queued for the engine)."""
+    from luoshi.directives.choices import DirectiveKind
+    from luoshi.directives.services import enter_directive
+    from luoshi.extract.deadlines import document_date
+
+    require(actor, "imports.add_batch", message="您没有导入任务的权限")
+    batch = _lock(batch, actor, tuple(BatchStatus.LABELS))
+    if not batch.prose.strip():
+        raise InvalidInput("这份文件在表格以外没有正文，无可分解的内容", "no_prose")
+    if batch.directive_id:
+        raise Conflict("这份文档的正文已经录入为讲话文件", "prose_entered")
+    directive, requirements = enter_directive(
+        actor=actor,
+        title=prose_title(batch.prose, batch.file_name),
+        text=batch.prose,
+        issued_on=document_date(batch.prose) or timezone.localdate(),
+        kind=DirectiveKind.DOCUMENT,
+    )
+    batch.directive = directive
+    batch.save(update_fields=["directive"])
+    return directive, requirements
+
+
 def recent_batches(actor: Any, limit: int = 20) -> list[ImportBatch]:
-    return list(ImportBatch.objects.restrict(actor, "view").defer("content")[:limit])
+    return list(ImportBatch.objects.restrict(actor, "view").defer("content", "prose")[:limit])
 
 
 __all__ = [
@@ -410,6 +454,7 @@ __all__ = [
     "commit_or_queue",
     "preview",
     "progress_of",
+    "prose_to_directive",
     "queue_commit",
     "recent_batches",
     "update_batch",

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/commit/", views.commit, name="commit"),
     path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/directive/", views.directive, name="directive"),
+    path("<int:pk>/export.xlsx", views.export, name="export"),
 ]

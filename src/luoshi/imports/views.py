@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from luoshi.org.models import Unit
 
 from . import services
 from .choices import FIELDS, BatchStatus
+from .export import download
 from .models import ImportBatch
 
 PERM = "imports.add_batch"
@@ -26,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         try:
             if upload is None:
-                raise InvalidInput("请选择要导入的台账文件（.xlsx 或 .csv）", "file_required")
+                raise InvalidInput("请选择要导入的台账文件（.xlsx、.csv 或 .docx）", "file_required")
             batch = services.upload_ledger(actor=request.user, upload=upload)
         except ServiceError as exc:
             error = exc.message
@@ -110,6 +112,28 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         return _page(request, batch, exc)
     return redirect("imports:detail", pk=batch.pk)  # the page now reports what was imported, or how far
+
+
+@require_POST
+@require_perm(PERM)
+def directive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The prose around a Word ledger's tables entered as a directive, opened to decide its requirements."""
+    batch = _batch(request, pk)
+    try:
+        made, _ = services.prose_to_directive(batch, actor=request.user)
+    except ServiceError as exc:
+        return _page(request, batch, exc)
+    return redirect("directives:detail", pk=made.pk)
+
+
+@require_perm(PERM)
+def export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The imported ledger in its own layout with the tasks' current values, as .xlsx."""
+    batch = _batch(request, pk)
+    try:
+        return download(batch, request.user, request)
+    except ServiceError as exc:
+        return _page(request, batch, exc)
 
 
 @require_perm(PERM)

@@ -42,12 +42,17 @@ CHUNK = 1 << 16
 
 
 def write_ledger(
-    rows: Iterable[list[Any]], title: str = "任务台账", as_of: dt.datetime | None = None, note: str = ""
+    rows: Iterable[list[Any]],
+    title: str = "任务台账",
+    as_of: dt.datetime | None = None,
+    note: str = "",
+    columns: list[tuple[str, int]] = COLUMNS,
 ) -> Iterator[bytes]:
     """Write the workbook to a temporary file as the rows arrive, then hand it out in chunks.
 
     ``as_of`` is when the rows were read (the 截至 line under the title); ``note`` says what was
-    selected (the filters), after it.
+    selected (the filters), after it. ``columns`` (header, width) are the ledger's own unless a caller
+    writes another layout (an imported ledger's, say).
     """
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ledger.xlsx"
@@ -56,9 +61,9 @@ def write_ledger(
         )
         sheet = workbook.add_worksheet(title[:31])
         _print_setup(sheet)
-        for index, (_, width) in enumerate(COLUMNS):
+        for index, (_, width) in enumerate(columns):
             sheet.set_column(index, index, width)
-        last = len(COLUMNS) - 1
+        last = max(len(columns) - 1, 1)
         sheet.merge_range(
             TITLE_ROW,
             0,
@@ -86,7 +91,7 @@ def write_ledger(
                 "border": 1,
             }
         )
-        write_row(sheet, HEADER_ROW, [name for name, _ in COLUMNS], header)
+        write_row(sheet, HEADER_ROW, [name for name, _ in columns], header)
         sheet.freeze_panes(FIRST_DATA_ROW, 0)
         cell = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
         date = workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "border": 1})

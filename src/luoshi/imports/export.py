@@ -1,0 +1,127 @@
+"""An imported ledger written back in the layout it came in: its columns in their order under their own
+header names, one row per source row, each cell what the task now says (its title, units, people,
+deadline and latest report as 进展情况); columns not imported, 序号 and 备注 keep the file's text.
+
+The rows are the file's, read and planned again as at the import (the uploader's keys), so rows that
+an earlier import had made into tasks come out too, in their place. The workbook goes through the task
+ledger's streamed writer (reports.ledger): printable, text kept as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from luoshi.accounts.audit import record
+from luoshi.accounts.models import SecurityEventKind
+from luoshi.core.chunks import slices
+from luoshi.core.errors import Conflict
+from luoshi.core.guards import require
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, write_ledger
+from luoshi.tasks.models import Task
+from luoshi.tasks.queries import latest_reports
+
+from .choices import BatchStatus
+from .models import ImportBatch
+from .plan import Row, outline_level
+from .services import CHUNK, imported_tasks, planned_rows
+
+WIDTHS = {"seq": 7, "title": 40, "lead_unit": 16, "co_units": 18, "due": 13, "progress": 44, "remarks": 20}
+NOTE = "按导入时的表格格式导出，各列为任务当前情况；未导入的列、序号和备注为原表内容"
+
+
+def check_exportable(batch: ImportBatch, actor: Any) -> None:
+    """Only an imported ledger has tasks to write back; else a Chinese Conflict."""
+    require(actor, "imports.add_batch", message="您没有导入任务的权限")
+    if batch.status != BatchStatus.COMMITTED:
+        raise Conflict("这份台账还没有导入，导入后才能按原表格式导出", "not_committed")
+
+
+def file_name(batch: ImportBatch) -> str:
+    return f"{PurePath(batch.file_name).stem}（当前情况）.xlsx"
+
+
+def download(batch: ImportBatch, actor: Any, request: Any) -> StreamingHttpResponse:
+    """The page's and the API's answer: the workbook streamed as an attachment, the export audited."""
+    body = layout_workbook(batch, actor)
+    response = StreamingHttpResponse(body, content_type=LEDGER_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(batch))}"
+    record(
+        SecurityEventKind.EXPORT,
+        actor=actor,
+        request=request,
+        target=batch.file_name,
+        detail={"format": "xlsx", "import": batch.pk},
+    )
+    return response
+
+
+def layout_workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
+    """The .xlsx in the batch's layout, streamed; ``check_exportable`` first, so a refusal is not a file."""
+    check_exportable(batch, actor)
+    columns = [
+        (name, WIDTHS.get(batch.mapping.get(str(index), ""), 12)) for index, name in enumerate(batch.columns)
+    ]
+    title = PurePath(batch.file_name).stem
+    return write_ledger(layout_rows(batch, actor), title, timezone.localtime(), NOTE, columns)
+
+
+def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[list[Any]]:
+    """Each source row in the batch's columns, with the current values of the task it became."""
+    width = len(batch.columns)
+    visible = Task.objects.restrict(actor, "view")
+    with planned_rows(batch, batch.uploaded_by, None) as planned:
+        for chunk in slices(planned, CHUNK):
+            by_key = imported_tasks([row.key for row in chunk])
+            ids = [pk for pk in by_key.values() if pk]
+            tasks = {
+                t.pk: t
+                for t in visible.filter(pk__in=ids)
+                .select_related("lead_unit", "owner", "leader")
+                .prefetch_related("co_units")
+            }
+            reports = latest_reports(list(tasks))
+            for row in chunk:
+                task = tasks.get(by_key.get(row.key) or 0)
+                yield _cells(row, batch.mapping, width, task, reports.get(task.pk, "") if task else "")
+
+
+def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, report: str) -> list[Any]:
+    out: list[Any] = []
+    co_mapped = "co_units" in mapping.values()
+    for index in range(width):
+        field = mapping.get(str(index))
+        original = row.values[index] if index < len(row.values) else ""
+        if row.merged and field != "title":
+            out.append("")  # a heading merged across the row: its text once, in its title column
+        else:
+            out.append(_value(field, original, row, task, report, co_mapped) if field else original)
+    return out
+
+
+def _value(field: str, original: Any, row: Row, task: Task | None, report: str, co_mapped: bool) -> Any:
+    if task is None or field in ("seq", "remarks"):
+        return row.cells.get(field, original)
+    co = [unit.name for unit in task.co_units.all()]
+    if field == "title":
+        text = str(row.cells.get("title", "")).strip()
+        _, stripped = outline_level(text)
+        return text[: len(text) - len(stripped)] + task.title if stripped else task.title
+    if field == "lead_unit":
+        return "、".join([task.lead_unit.name] + ([] if co_mapped else co))
+    if field == "co_units":
+        return "、".join(co)
+    if field == "owner":
+        return task.owner.name if task.owner else ""
+    if field == "leader":
+        return task.leader.name if task.leader else ""
+    if field == "due":
+        return task.due_date or row.cells.get("due", original)
+    if field == "progress":
+        return report or row.cells.get("progress", original)
+    return original
