@@ -1705,6 +1705,22 @@ MATRIX: dict[str, Row] = {
         },
         anonymous_post="401",
     ),
+    "api/v1/meetings/<pk>/reports/": Row(
+        "meeting",
+        {  # POST only: a section's head submits its own section's report
+            "any": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/meetings/<pk>/comments/": Row(
+        "meeting",
+        {  # POST only: a leader over the section comments on its report
+            "any": "401   405  405  405  405  405  405  405  403   403  403",
+            "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
     "api/v1/accountability/": Row(
         "none",
         {

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from luoshi.assessment import services as assessment
-from luoshi.assessment.models import Judgement
+from luoshi.assessment.defaults import standard_indicators
+from luoshi.assessment.models import IndicatorScore, Judgement
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.directives.choices import DirectiveKind
 from luoshi.directives.services import accept_requirements
@@ -15,7 +16,7 @@ from luoshi.meetings.choices import MeetingStatus, ReportStatus
 from luoshi.meetings.models import Comment, Meeting, MeetingEvent, UnitReport
 from luoshi.notify.models import Notification
 from luoshi.org.choices import UnitKind
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
 
 from .conftest import DECISIONS, PARTS
 
@@ -74,9 +75,7 @@ def test_the_sections_own_people_write_the_draft_and_its_head_submits(report_of,
 
 def test_another_sections_report_and_a_leaders_hand_are_refused_and_nothing_changes(report_of, user):
     report = report_of("gb1")
-    with pytest.raises(NotFound):
-        services.save_report(report, actor=user("gb2-staff"), summary="改写")
-    for name in ("deputy1", "head"):
+    for name in ("gb2-staff", "deputy1", "head"):
         with pytest.raises(Forbidden, match="只有本科室的人员可以填写"):
             services.save_report(report, actor=user(name), summary="改写")
     report.refresh_from_db()
@@ -92,14 +91,40 @@ def test_a_report_missing_a_part_is_refused_whole(report_of, user):
     assert report.summary == "" and report.status == ReportStatus.DRAFT
 
 
-def test_submitting_twice_is_a_conflict(report_of, user):
+def test_submitting_the_same_twice_is_a_conflict_and_a_revision_before_the_deadline_edits(
+    report_of, user, scheme
+):
     report = report_of("gb1")
     services.submit_report(report, actor=user("gb1-head"), **PARTS)
-    with pytest.raises(Conflict, match="已经报送，不能重复报送") as caught:
+    first = UnitReport.objects.get(pk=report.pk).submitted_at
+    with pytest.raises(Conflict, match="内容与已报送的相同，无需重复报送") as caught:
         services.submit_report(report, actor=user("gb1-head"), **PARTS)
-    assert caught.value.code == "already_submitted"
-    with pytest.raises(Conflict):
+    assert caught.value.code == "duplicate_submit"
+    with pytest.raises(Conflict, match="不能再保存草稿") as caught:
         services.save_report(report, actor=user("gb1-staff"), summary="再改")
+    assert caught.value.code == "already_submitted"
+    services.submit_report(report, actor=user("gb1-head"), plans="下月完成两项调研")
+    revised = UnitReport.objects.get(pk=report.pk)
+    assert revised.plans == "下月完成两项调研" and revised.summary == PARTS["summary"]
+    assert revised.submitted_at == first and not revised.is_late
+    event = MeetingEvent.objects.filter(report=report, kind="report_submitted").last()
+    assert event.note == "截止前修改后重新报送" and event.changes[0]["new"] == "下月完成两项调研"
+    services.comment_report(report, actor=user("deputy1"), aspects=["force"], level="好", text="有力度")
+    with pytest.raises(Conflict, match="已有领导点评，不能再修改") as caught:
+        services.submit_report(report, actor=user("gb1-head"), plans="再改")
+    assert caught.value.code == "report_commented"
+    assert UnitReport.objects.get(pk=report.pk).plans == "下月完成两项调研"
+
+
+def test_a_submitted_report_is_not_revised_after_the_deadline(make_meeting, user):
+    today = timezone.localdate()
+    late = make_meeting(held_on=today, report_due=today - dt.timedelta(days=1))
+    report = late.reports.get(unit__code="gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    with pytest.raises(Conflict, match="截止日期（.*）已过，不能再修改") as caught:
+        services.submit_report(report, actor=user("gb1-head"), plans="改")
+    assert caught.value.code == "already_submitted"
+    assert UnitReport.objects.get(pk=report.pk).plans == PARTS["plans"]
 
 
 def test_a_late_report_is_accepted_and_marked(make_meeting, user):
@@ -182,7 +207,48 @@ def test_without_a_scheme_the_comment_stands_and_says_its_score_did_not_count(re
         report, actor=user("head"), aspects=["height"], level="一般", text="站位不够高"
     )
     assert comment.judgement is None and comment.points == 70
-    assert "没有评议指标，评分未计入考核" in comment.score_note
+    assert "还没有评议指标，评分待方案制定、考核期计算时计入" in comment.score_note
+
+
+def _standard_scheme(user):
+    judges = Person.objects.filter(user__username__in=["head", "deputy1", "deputy2", "deputy3", "deputy4"])
+    return assessment.create_scheme(
+        actor=user("head"),
+        year=timezone.localdate().year,
+        name="",
+        process_weight=40,
+        effect_weight=60,
+        indicators=standard_indicators([p.pk for p in judges]),
+    )
+
+
+@pytest.mark.parametrize("scheme_before", [False, True], ids=["no-scheme-yet", "no-period-yet"])
+def test_a_score_given_before_its_period_opens_counts_when_the_period_is_computed(
+    report_of, user, scheme_before
+):
+    made = _standard_scheme(user) if scheme_before else None
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    comment = services.comment_report(
+        report, actor=user("deputy1"), aspects=["depth"], level="一般", text="思考深度不够"
+    )
+    assert comment.judgement is None and "计入" in comment.score_note and not Judgement.objects.exists()
+    made = made or _standard_scheme(user)
+    period = assessment.open_period(made, actor=user("head"), kind="month", day=timezone.localdate())
+    assessment.compute_period(period, actor=user("head"))
+    comment.refresh_from_db()
+    judgement = Judgement.objects.get(period=period, unit=report.unit)
+    assert comment.judgement == judgement and judgement.assessor.user.username == "deputy1"
+    assert (judgement.level, judgement.points, judgement.indicator.name) == ("一般", 70, "工作提升了没有")
+    assert judgement.justification == "月例会点评（深度）：思考深度不够"
+    assert comment.score_note == f"已计入{period.name}“工作提升了没有”评议"
+    line = IndicatorScore.objects.get(
+        unit_score__period=period, unit_score__unit=report.unit, indicator=judgement.indicator
+    )
+    assert line.points == 70 and line.applicable
+    # computed again: counted once, not twice
+    assessment.compute_period(period, actor=user("head"))
+    assert Judgement.objects.filter(period=period, unit=report.unit).count() == 1
 
 
 def test_a_published_period_keeps_the_comment_but_not_its_score(report_of, user, scheme):

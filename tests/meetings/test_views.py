@@ -72,7 +72,12 @@ def test_the_section_sees_its_summary_from_the_ledger_saves_and_its_head_submits
     answer = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "submit": "1"})
     assert answer.status_code == 302
     again = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "submit": "1"})
-    assert again.status_code == 409 and "不能重复报送" in again.content.decode()
+    assert again.status_code == 409 and "无需重复报送" in again.content.decode()
+    page = head.get(f"/meetings/reports/{report.pk}/").content.decode()
+    assert "重新报送" in page and "保存草稿" not in page  # before the deadline the head may revise
+    revised = head.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "plans": "改", "submit": "1"})
+    assert revised.status_code == 302 and UnitReport.objects.get(pk=report.pk).plans == "改"
+    assert "重新报送" not in staff.get(f"/meetings/reports/{report.pk}/").content.decode()
 
 
 def test_another_sections_report_is_not_found(client_as, report_of):

@@ -1,5 +1,6 @@
 """Monthly meeting endpoints of docs/api.md: each meeting with which sections have reported, the reports
-the caller may read (总结, 思考, 谋划) with their leaders' comments, and the tasks of its decisions."""
+the caller may read (总结, 思考, 谋划) with their leaders' comments, and the tasks of its decisions; a
+section submitting its report and a leader commenting on one, through the services the pages call."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from luoshi.core import idempotency
 from luoshi.core.api import error_responses
+from luoshi.core.querysets import get_visible_or_404
 
+from . import services
 from .choices import COMMENT_ASPECT_CHOICES, MEETING_STATUS_CHOICES, REPORT_STATUS_CHOICES
 from .models import Comment, Meeting, UnitReport
 
@@ -121,6 +128,45 @@ class MeetingSerializer(serializers.ModelSerializer):
         return [t.pk for t in directive.tasks.all()] if directive is not None else []
 
 
+def _part(label: str) -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=services.MAX_PART,
+        help_text=f"{label}（不传：沿用已保存的草稿）",
+    )
+
+
+class MeetingReportInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(
+        min_value=1, required=False, help_text="汇报科室：本人所在的科室（只在一个汇报科室任职时可不传）"
+    )
+    summary = _part("总结")
+    thinking = _part("思考")
+    plans = _part("谋划")
+
+
+class MeetingCommentInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1, help_text="点评哪个科室的汇报")
+    aspects = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="点评侧重，可多选：depth 深度 | height 高度 | force 力度",
+    )
+    level = serializers.CharField(
+        required=False, allow_blank=True, help_text="评分档次：计入指标的评分档次之一"
+    )
+    text = serializers.CharField(
+        required=False, allow_blank=True, max_length=services.MAX_PART, help_text="点评意见"
+    )
+
+
+def _input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 class MeetingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MEETING_STATUS_CHOICES)
     month = django_filters.DateFilter(help_text="所属月份中的任一天，如 2026-12-01")
@@ -150,6 +196,7 @@ class MeetingFilter(django_filters.FilterSet):
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
+    http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
@@ -171,3 +218,44 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             )
             .order_by("-month", "-id")
         )
+
+    def _meeting(self, pk: Any) -> Meeting:
+        return get_visible_or_404(Meeting.objects.all(), self.request.user, "view", pk=pk)
+
+    @extend_schema(
+        summary="科室报送月度工作汇报（总结、思考、谋划；逾期照收并标注；截止前再次报送即修改）",
+        request=MeetingReportInputSerializer,
+        responses={200: UnitReportSerializer, **error_responses(400, 403, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["meetings"],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def reports(self, request: Request, pk: Any = None) -> Response:
+        meeting = self._meeting(pk)
+        data = _input(MeetingReportInputSerializer, request.data)
+        report = services.own_report(meeting, actor=request.user, unit=data.pop("unit", None))
+        services.submit_report(report, actor=request.user, **data)
+        readable = UnitReport.objects.restrict(request.user).select_related("unit", "submitted_by")
+        return Response(UnitReportSerializer(readable.get(pk=report.pk)).data)
+
+    @extend_schema(
+        summary="领导点评科室汇报（深度、高度、力度，评分计入当月考核评议）",
+        request=MeetingCommentInputSerializer,
+        responses={201: MeetingCommentSerializer, **error_responses(400, 403, 404, 409)},
+        parameters=[idempotency.PARAMETER],
+        tags=["meetings"],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotency.idempotent
+    def comments(self, request: Request, pk: Any = None) -> Response:
+        meeting = self._meeting(pk)
+        data = _input(MeetingCommentInputSerializer, request.data)
+        comment = services.comment_report(
+            services.report_of(meeting, data["unit"]),
+            actor=request.user,
+            aspects=data.get("aspects", []),
+            level=data.get("level", ""),
+            text=data.get("text", ""),
+        )
+        return Response(MeetingCommentSerializer(comment).data, status=status.HTTP_201_CREATED)

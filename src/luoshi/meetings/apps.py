@@ -7,12 +7,15 @@ class MeetingsConfig(AppConfig):
     verbose_name = "月例会"
 
     def ready(self) -> None:
+        from luoshi.assessment import sources
         from luoshi.core.visibility import register
         from luoshi.notify import planners
 
         from .reminders import make_reminders
+        from .services import count_waiting
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
         planners.register("meetings", make_reminders)
+        sources.register("meetings", count_waiting)

@@ -206,12 +206,18 @@ def _report_page(
     status: int = 200,
 ) -> HttpResponse:
     meeting = report.meeting
+    may_submit = request.user.has_perm("meetings.submit_report", report)
+    revising = may_submit and services.resubmittable(report)
     editable = (
-        not report.is_submitted
+        (not report.is_submitted or revising)
         and not meeting.is_closed
         and request.user.has_perm("meetings.edit_report", report)
     )
-    figures = month_figures(report.unit_id, meeting.month) if editable or not report.is_submitted else None
+    figures = (
+        month_figures(report.unit_id, meeting.month)
+        if (editable and not revising) or not report.is_submitted
+        else None
+    )
     if form is None:
         initial = {"summary": report.summary, "thinking": report.thinking, "plans": report.plans}
         if editable and not report.summary and figures is not None:
@@ -228,7 +234,8 @@ def _report_page(
             "today": timezone.localdate(),
             "form": form,
             "editable": editable,
-            "may_submit": editable and request.user.has_perm("meetings.submit_report", report),
+            "may_submit": editable and may_submit,
+            "revising": revising,
             "figures": figures,
             "comments": comments,
             "comment": comment or CommentForm(rubric=rubric),
@@ -253,7 +260,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = ReportForm(request.POST)
     form.is_valid()
-    submit = "submit" in request.POST
+    submit, again = "submit" in request.POST, report.is_submitted
     try:
         if submit:
             services.submit_report(report, actor=request.user, **form.cleaned_data)
@@ -264,7 +271,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         report.refresh_from_db()
         return _report_page(request, report, form=form, status=exc.status)
     report.refresh_from_db()
-    if submit:
+    if submit and again:
+        messages.success(request, "汇报已修改并重新报送。")
+    elif submit:
         late = "（已过截止日期，标注为逾期提交）" if report.is_late else ""
         messages.success(request, f"汇报已报送{late}，等待领导点评。")
     else:

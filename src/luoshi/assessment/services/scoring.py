@@ -23,6 +23,7 @@ from django.utils import timezone
 from luoshi.org.choices import UnitKind
 from luoshi.org.models import Unit
 
+from .. import sources
 from ..choices import AdjustmentKind, AdjustmentStatus, Dimension, EventKind, IndicatorKind
 from ..metrics import METRICS, Window, figure_text, figures, points
 from ..models import Adjustment, Indicator, IndicatorScore, Judgement, Period, UnitScore
@@ -110,6 +111,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
     """Compute every unit's score as a new version of the period; earlier versions stay as they were."""
     require(actor, "assessment.manage", "计算考核得分")
     period = lock_period(period, actor, "重新计算")
+    waited = sources.gather(period)
     scheme = period.scheme
     window = Window(period.starts_on, period.ends_on, today or timezone.localdate())
     units = scored_units(period)
@@ -211,6 +213,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
             change("版本", f"第{old}版" if old else None, f"第{version}版"),
             fact("参加排名的单位", f"{assessable}个"),
             fact("无可考核事项的单位", f"{len(scores) - assessable}个"),
+            *([fact("补计入的评议（如月例会点评）", f"{waited}项")] if waited else []),
         ],
     )
     return period

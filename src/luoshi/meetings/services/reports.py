@@ -1,0 +1,180 @@
+"""A section's report: its people write the draft, its head submits it (late is marked, not refused) and
+may revise it before the deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.notify.choices import NotificationKind
+from luoshi.notify.services import notify
+from luoshi.org.choices import Role
+from luoshi.org.models import Unit, leaders_in_charge
+
+from ..choices import EventKind, ReportStatus
+from ..models import Meeting, UnitReport
+from .steps import PARTS, TRAIL, _lock_report, _person, _record, _require, _text
+
+
+def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
+    """The section's report in the meeting's roll call, or why there is none."""
+    found = meeting.reports.select_related("unit").filter(unit=unit).first()
+    if found is None:
+        name = unit.name if isinstance(unit, Unit) else Unit.objects.filter(pk=unit).values("name")
+        label = name if isinstance(name, str) else next((r["name"] for r in name), "该单位")
+        message = f"{label}不是“{meeting.title}”的汇报科室"
+        raise InvalidInput(message, "unit_not_expected", errors={"unit": [message]})
+    return found
+
+
+def own_report(meeting: Meeting, *, actor: Any, unit: Unit | int | None = None) -> UnitReport:
+    """The report the user writes for the meeting: their own section's, or the one named — a section
+    they work in; another section's report is refused with who may send it."""
+    me = _person(actor)
+    mine = set(
+        me.memberships.filter(role__in=[Role.SECTION_HEAD, Role.STAFF]).values_list("unit_id", flat=True)
+    )
+    if unit is None:
+        found = [r for r in meeting.reports.select_related("unit") if r.unit_id in mine]
+        if not found:
+            raise Forbidden(f"您所在的科室不在“{meeting.title}”的汇报科室中", "not_own_unit")
+        if len(found) > 1:
+            raise InvalidInput("您在多个汇报科室任职，请指定汇报科室", "unit_required")
+        return found[0]
+    report = report_of(meeting, unit)
+    if report.unit_id not in mine:
+        raise Forbidden(
+            f"您不是{report.unit.name}的人员，不能报送它的汇报（须该科室负责人报送）", "not_own_unit"
+        )
+    return report
+
+
+def _writable(report: UnitReport, verb: str) -> None:
+    """The section's own people, before it is submitted, while the meeting is open."""
+    if report.meeting.is_closed:
+        raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再{verb}", "meeting_closed")
+    if report.is_submitted:
+        raise Conflict(
+            f"{report.unit.name}的汇报已经报送，不能再保存草稿；截止前可由科室负责人修改后重新报送",
+            "already_submitted",
+        )
+
+
+def _set_parts(report: UnitReport, actor: Any, parts: dict[str, Any]) -> list[dict[str, Any]]:
+    values = {name: _text(parts[name], label) for name, label in PARTS if parts.get(name) is not None}
+    changes = TRAIL.changes_of(report, values)
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.updated_at, report.updated_by = timezone.now(), _person(actor)
+    return changes
+
+
+@transaction.atomic
+def save_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> UnitReport:
+    """保存: the section's draft, any of 总结, 思考, 谋划; nothing is checked for completeness yet."""
+    report = _lock_report(report, actor)
+    _require(
+        actor, "meetings.edit_report", f"填写{report.unit.name}的汇报（只有本科室的人员可以填写）", report
+    )
+    _writable(report, "修改")
+    changes = _set_parts(report, actor, parts)
+    report.save()
+    if changes:
+        _record(report.meeting, actor, EventKind.REPORT_SAVED, report=report, changes=changes)
+    return report
+
+
+def resubmittable(report: UnitReport, today: dt.date | None = None) -> bool:
+    """A submitted report may be sent again, revised, until its deadline, while the meeting is open and no
+    leader has commented on it."""
+    return (
+        report.is_submitted
+        and not report.meeting.is_closed
+        and (today or timezone.localdate()) <= report.meeting.report_due
+        and not report.comments.exists()
+    )
+
+
+def _resubmit(report: UnitReport, actor: Any, today: dt.date) -> None:
+    """Why a submitted report may not be sent again (nothing when it may)."""
+    if today > report.meeting.report_due:
+        raise Conflict(
+            f"{report.unit.name}的汇报已经报送，汇报截止日期（{report.meeting.report_due:%Y-%m-%d}）已过，"
+            "不能再修改",
+            "already_submitted",
+        )
+    if report.comments.exists():
+        raise Conflict(f"{report.unit.name}的汇报已有领导点评，不能再修改", "report_commented")
+
+
+@transaction.atomic
+def submit_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> UnitReport:
+    """报送: the section head sends the three parts; after the deadline it is accepted and marked 逾期提交.
+    Sent again before the deadline (and before any comment) it is revised; the same text again is a
+    double submission."""
+    report = _lock_report(report, actor)
+    _require(actor, "meetings.submit_report", f"报送{report.unit.name}的汇报（须本科室负责人报送）", report)
+    if report.meeting.is_closed:
+        raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再报送", "meeting_closed")
+    again = report.is_submitted
+    if again:
+        _resubmit(report, actor, timezone.localdate())
+    changes = _set_parts(report, actor, parts)
+    missing = {name: [f"请填写{label}"] for name, label in PARTS if not getattr(report, name).strip()}
+    if missing:
+        labels = "、".join(label for name, label in PARTS if name in missing)
+        raise InvalidInput(
+            f"汇报的{labels}还没有填写，三部分都填写后才能报送", "parts_required", errors=missing
+        )
+    if again:
+        return _revise(report, actor, changes)
+    now = timezone.now()
+    report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, report.updated_by
+    report.is_late = timezone.localdate(now) > report.meeting.report_due
+    report.save()
+    note = f"逾期提交（截止{report.meeting.report_due:%Y-%m-%d}）" if report.is_late else ""
+    _record(
+        report.meeting,
+        actor,
+        EventKind.REPORT_SUBMITTED,
+        report=report,
+        note=note,
+        changes=[*changes, TRAIL.change("status", ReportStatus.DRAFT, ReportStatus.SUBMITTED)],
+    )
+    late = "（逾期提交）" if report.is_late else ""
+    notify(
+        [leader.user for leader in leaders_in_charge(report.unit)],
+        NotificationKind.MEETING,
+        title=f"{report.unit.name}已报送{report.meeting.title}工作汇报{late}，请点评",
+        body=f"查看：/meetings/reports/{report.pk}/",
+        dedupe_key=f"meeting-report:{report.pk}:submitted",
+    )
+    return report
+
+
+def _revise(report: UnitReport, actor: Any, changes: list[dict[str, Any]]) -> UnitReport:
+    if not changes:
+        raise Conflict(
+            f"{report.unit.name}的汇报已经报送，内容与已报送的相同，无需重复报送", "duplicate_submit"
+        )
+    report.save()
+    event = _record(
+        report.meeting,
+        actor,
+        EventKind.REPORT_SUBMITTED,
+        report=report,
+        note="截止前修改后重新报送",
+        changes=changes,
+    )
+    notify(
+        [leader.user for leader in leaders_in_charge(report.unit)],
+        NotificationKind.MEETING,
+        title=f"{report.unit.name}修改了{report.meeting.title}工作汇报，请查看",
+        body=f"查看：/meetings/reports/{report.pk}/",
+        dedupe_key=f"meeting-report:{report.pk}:revised:{event.pk}",
+    )
+    return report
