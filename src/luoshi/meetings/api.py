@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import validated
 
 from . import services
 from .choices import COMMENT_ASPECT_CHOICES, MEETING_STATUS_CHOICES, REPORT_STATUS_CHOICES
@@ -161,12 +162,6 @@ class MeetingCommentInputSerializer(serializers.Serializer):
     )
 
 
-def _input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class MeetingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MEETING_STATUS_CHOICES)
     month = django_filters.DateFilter(help_text="所属月份中的任一天，如 2026-12-01")
@@ -233,7 +228,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @idempotency.idempotent
     def reports(self, request: Request, pk: Any = None) -> Response:
         meeting = self._meeting(pk)
-        data = _input(MeetingReportInputSerializer, request.data)
+        data = validated(MeetingReportInputSerializer, request.data)
         report = services.own_report(meeting, actor=request.user, unit=data.pop("unit", None))
         services.submit_report(report, actor=request.user, **data)
         readable = UnitReport.objects.restrict(request.user).select_related("unit", "submitted_by")
@@ -250,7 +245,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @idempotency.idempotent
     def comments(self, request: Request, pk: Any = None) -> Response:
         meeting = self._meeting(pk)
-        data = _input(MeetingCommentInputSerializer, request.data)
+        data = validated(MeetingCommentInputSerializer, request.data)
         comment = services.comment_report(
             services.report_of(meeting, data["unit"]),
             actor=request.user,

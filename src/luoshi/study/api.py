@@ -3,11 +3,8 @@ one (JSON, or multipart with photos; Idempotency-Key honoured) through ``service
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import QuerySet
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -15,9 +12,9 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
-from luoshi.core.errors import InvalidInput
 from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import IdsField, PageField, rows, validated
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -25,24 +22,21 @@ from .models import StudyPhoto, StudySession, directive_rows
 
 
 class StudyPhotoSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    url = PageField("study:photo", lookup="token")
 
     class Meta:
         model = StudyPhoto
         fields = ["id", "name", "width", "height", "size", "url"]
         read_only_fields = fields
 
-    def get_url(self, photo: StudyPhoto) -> str:
-        return reverse("study:photo", args=[photo.token])
-
 
 class StudySessionSerializer(serializers.ModelSerializer):
     directive_title = serializers.CharField(source="directive.title", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     led_by_name = serializers.CharField(source="led_by.name", read_only=True)
-    attendees = serializers.SerializerMethodField()
+    attendees = IdsField(help_text="参加人员（人员id）")
     photos = StudyPhotoSerializer(many=True, read_only=True)
-    url = serializers.SerializerMethodField(help_text="学习记录页面")
+    url = PageField("study:detail", help_text="学习记录页面")
 
     class Meta:
         model = StudySession
@@ -63,12 +57,6 @@ class StudySessionSerializer(serializers.ModelSerializer):
             "url",
         ]
         read_only_fields = fields
-
-    def get_attendees(self, session: StudySession) -> list[int]:
-        return sorted(p.pk for p in session.attendees.all())
-
-    def get_url(self, session: StudySession) -> str:
-        return reverse("study:detail", args=[session.pk])
 
 
 class StudySessionInputSerializer(serializers.Serializer):
@@ -95,13 +83,6 @@ class StudySessionFilter(django_filters.FilterSet):
     class Meta:
         model = StudySession
         fields = ["directive", "unit"]
-
-
-def _people(ids: list[int]) -> list[Person]:
-    found = list(Person.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise InvalidInput("参加人员中有不存在的人员", "unknown_person", errors={"attendees": ["人员不存在"]})
-    return found
 
 
 @extend_schema_view(
@@ -139,20 +120,22 @@ class StudySessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     )
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
-        serializer = StudySessionUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data: dict[str, Any] = dict(serializer.validated_data)
+        data = validated(StudySessionUploadSerializer, request.data)
         directive = get_visible_or_404(directive_rows(), request.user, "view", pk=data["directive"])
-        unit = Unit.objects.filter(pk=data["unit"]).first()
-        if unit is None:
-            raise InvalidInput("学习单位不存在", "unknown_unit", errors={"unit": ["单位不存在"]})
+        (unit,) = rows(Unit, [data["unit"]], message="学习单位不存在", code="unknown_unit", field="unit")
         session = services.record_session(
             actor=request.user,
             directive=directive,
             unit=unit,
             held_on=data["held_on"],
             led_by=Person.objects.filter(pk=data["led_by"]).first(),
-            attendees=_people(data["attendees"]),
+            attendees=rows(
+                Person,
+                data["attendees"],
+                message="参加人员中有不存在的人员",
+                code="unknown_person",
+                field="attendees",
+            ),
             notes=data["notes"],
             photos=request.FILES.getlist("photos") if request.FILES else [],
         )

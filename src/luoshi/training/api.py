@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,8 +14,8 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
-from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import IdsField, PageField, rows, validated
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -41,9 +40,9 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 class TrainingSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    audience_units = serializers.SerializerMethodField()
+    audience_units = IdsField(help_text="参训单位（单位id）")
     enrolments = EnrolmentSerializer(many=True, read_only=True)
-    url = serializers.SerializerMethodField(help_text="培训页面")
+    url = PageField("training:detail", help_text="培训页面")
 
     class Meta:
         model = Training
@@ -65,12 +64,6 @@ class TrainingSerializer(serializers.ModelSerializer):
             "url",
         ]
         read_only_fields = fields
-
-    def get_audience_units(self, training: Training) -> list[int]:
-        return sorted(u.pk for u in training.audience_units.all())
-
-    def get_url(self, training: Training) -> str:
-        return reverse("training:detail", args=[training.pk])
 
 
 class TrainingInputSerializer(serializers.Serializer):
@@ -96,19 +89,6 @@ class MarkSerializer(serializers.Serializer):
 
 class AttendanceInputSerializer(serializers.Serializer):
     marks = MarkSerializer(many=True)
-
-
-def _input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _rows(model: Any, ids: list[int], message: str, code: str, field: str) -> list[Any]:
-    found = list(model.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise InvalidInput(message, code, errors={field: [message]})
-    return found
 
 
 @extend_schema_view(
@@ -147,10 +127,16 @@ class TrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @idempotency.idempotent
     def create(self, request: Request) -> Response:
-        data = _input(TrainingInputSerializer, request.data)
-        data["unit"] = _rows(Unit, [data["unit"]], "主办单位不存在", "unknown_unit", "unit")[0]
-        data["audience_units"] = _rows(
-            Unit, data["audience_units"], "参训单位中有不存在的单位", "unknown_unit", "audience_units"
+        data = validated(TrainingInputSerializer, request.data)
+        (data["unit"],) = rows(
+            Unit, [data["unit"]], message="主办单位不存在", code="unknown_unit", field="unit"
+        )
+        data["audience_units"] = rows(
+            Unit,
+            data["audience_units"],
+            message="参训单位中有不存在的单位",
+            code="unknown_unit",
+            field="audience_units",
         )
         training = services.plan_training(actor=request.user, **data)
         return self._answer(training, status.HTTP_201_CREATED)
@@ -166,8 +152,10 @@ class TrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @idempotency.idempotent
     def enrolments(self, request: Request, pk: Any = None) -> Response:
         training = get_visible_or_404(Training.objects.all(), request.user, "view", pk=pk)
-        data = _input(EnrolInputSerializer, request.data)
-        people = _rows(Person, data["people"], "报名人员中有不存在的人员", "unknown_person", "people")
+        data = validated(EnrolInputSerializer, request.data)
+        people = rows(
+            Person, data["people"], message="报名人员中有不存在的人员", code="unknown_person", field="people"
+        )
         services.enrol(training, actor=request.user, people=people)
         return self._answer(training)
 
@@ -182,7 +170,7 @@ class TrainingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @idempotency.idempotent
     def attendance(self, request: Request, pk: Any = None) -> Response:
         training = get_visible_or_404(Training.objects.all(), request.user, "view", pk=pk)
-        data = _input(AttendanceInputSerializer, request.data)
+        data = validated(AttendanceInputSerializer, request.data)
         marks = {m["person"]: m["hours"] for m in data["marks"]}
         services.mark_attendance(training, actor=request.user, marks=marks)
         return self._answer(training)
