@@ -121,6 +121,7 @@ def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, li
     path.write_bytes(wps_document())
     page = page_as("bgs-staff", phone=phone)
     page.goto(f"{live_demo}/imports/")
+    shot(page, tmp_path, f"imports-index-{'phone' if phone else 'desktop'}.png")
     page.set_input_files("#id_file", str(path))
     page.get_by_role("button", name="上传并预览").click()
     page.wait_for_load_state()

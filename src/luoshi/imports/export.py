@@ -94,28 +94,34 @@ def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[list[Any]]:
 def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, report: str) -> list[Any]:
     out: list[Any] = []
     co_mapped = "co_units" in mapping.values()
+    co = [unit.name for unit in task.co_units.all()] if task else []
     for index in range(width):
         field = mapping.get(str(index))
         original = row.values[index] if index < len(row.values) else ""
         if row.merged and field != "title":
             out.append("")  # a heading merged across the row: its text once, in its title column
         else:
-            out.append(_value(field, original, row, task, report, co_mapped) if field else original)
+            out.append(
+                _value(field, original, row, task, report, co if not co_mapped else None)
+                if field
+                else original
+            )
     return out
 
 
-def _value(field: str, original: Any, row: Row, task: Task | None, report: str, co_mapped: bool) -> Any:
+def _value(field: str, original: Any, row: Row, task: Task | None, report: str, co: list[str] | None) -> Any:
+    """A mapped cell's current value; ``co`` the co-units to name after the lead unit, None when a
+    配合单位 column of their own is mapped."""
     if task is None or field in ("seq", "remarks"):
         return row.cells.get(field, original)
-    co = [unit.name for unit in task.co_units.all()]
     if field == "title":
         text = str(row.cells.get("title", "")).strip()
         _, stripped = outline_level(text)
         return text[: len(text) - len(stripped)] + task.title if stripped else task.title
     if field == "lead_unit":
-        return "、".join([task.lead_unit.name] + ([] if co_mapped else co))
+        return "、".join([task.lead_unit.name, *(co or [])])
     if field == "co_units":
-        return "、".join(co)
+        return "、".join(unit.name for unit in task.co_units.all())
     if field == "owner":
         return task.owner.name if task.owner else ""
     if field == "leader":
