@@ -7,6 +7,8 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from luoshi.org.models import Unit
@@ -33,6 +35,25 @@ def test_the_ledger_lists_with_lights_in_few_queries(
     assert filtered.count('data-label="问题"') == 1
     bad = client.get("/problems/", {"status": "lost"}).content.decode()
     assert "筛选条件有误" in bad
+
+
+@pytest.mark.parametrize("who", ["head", "gb1-staff"])
+def test_the_ledger_reads_the_same_queries_for_one_row_or_many(client_as, record, today, who):
+    """Closed rows show 待回头看 from the page's own read: a field the row query left out would cost a
+    query per row."""
+    client = client_as(who)
+    past = today - dt.timedelta(days=1)
+    first = record(description="干部一科党费收缴不及时")
+    Problem.objects.filter(pk=first.pk).update(status="closed", recheck_on=past)
+    client.get("/problems/")  # the session's first page reads more (its sign-in); not the ledger's
+    with CaptureQueriesContext(connection) as one:
+        client.get("/problems/")
+    for text in ("干部一科档案审核不严", "干部一科三会一课流于形式", "干部一科发展党员程序倒置"):
+        Problem.objects.filter(pk=record(description=text).pk).update(status="closed", recheck_on=past)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/problems/").content.decode()
+    assert html.count('data-label="问题"') == 4 and html.count("待回头看</span>") == 4
+    assert len(many) == len(one)
 
 
 def test_recording_from_the_page(client_as, demo, category):

@@ -28,7 +28,8 @@ def ledger_queryset(user: Any) -> QuerySet:
 
 # What a ledger row shows (problems/ledger.html), and no more: 50 rows with their units and categories.
 LEDGER_FIELDS = [
-    *("title", "source", "severity", "status", "found_on", "origin_label", "previous", "recurring"),
+    *("title", "source", "severity", "status", "found_on", "origin_label"),
+    *("previous", "recurring", "recheck_on"),
     *("unit__name", "unit__short_name", "category__name", "common__title"),
 ]
 
