@@ -24,15 +24,3 @@ def test_staff_see_their_unit_and_what_they_recorded(record, user):
     assert mine in visible and theirs not in visible
     assert set(Problem.objects.restrict(user("deputy1"), "view")) == {mine, theirs}
     assert not Problem.objects.restrict(user("admin"), "view").exists()
-
-
-@pytest.mark.parametrize("username", ["gb1-staff", "gb1-head", "deputy1", "jcq-head"])
-def test_the_union_form_reaches_what_the_row_condition_does(record, confirmed, user, username):
-    from luoshi.problems.visibility import reach_ids, reach_q
-
-    record(by="head", unit="gb2", description="干部二科档案不全")
-    record(by="head", unit="jcq", description="江城区党费收缴不及时")
-    confirmed()
-    me = user(username)
-    by_union = set(Problem.objects.filter(pk__in=reach_ids(me)).values_list("pk", flat=True))
-    assert by_union == set(Problem.objects.filter(reach_q(me)).values_list("pk", flat=True))

@@ -35,7 +35,7 @@ LEDGER_FIELDS = [
 
 
 def rows_of(keys: Sequence[int]) -> list[Problem]:
-    """The ledger rows of a page of keys (KeyPaginator), in the keys' order."""
+    """The ledger rows of a page of keys, in the keys' order."""
     found = (
         Problem.objects.select_related("unit", "category", "common").only(*LEDGER_FIELDS).in_bulk(list(keys))
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,6 @@ from rest_framework.exceptions import ValidationError
 
 from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.idempotency import claim_form
-from luoshi.core.paginator import KeyPaginator
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
@@ -67,7 +67,10 @@ def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
 def ledger(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered(request)
     queryset = Problem.objects.none() if queryset is None else queryset
-    paginator = KeyPaginator(queryset, 50)
+    # The total and the page's keys are two reads, not one with COUNT(*) OVER (): PostgreSQL plans that
+    # window as if the LIMIT stopped it early and walks the whole date index filtering the section's rows
+    # (0.3 s at 100,000), while apart the count reads the visibility's indexes and the page the date index.
+    paginator = Paginator(queryset.values_list("pk", flat=True), 50)
     if not queryset.query.where:  # every problem (the head, no filter): counted once a minute, shared
         paginator.count = every_problem_count()
     page = paginator.get_page(request.GET.get("page"))
