@@ -10,8 +10,9 @@ organization and writes --count problems across its units and the category tree:
 the department's own words, their jieba words stored as `record_problem` stores them, a third being
 rectified with a measure task each (some past their deadline), some closed, old, recurring or common.
 `time` then measures, in this process, the similar-problem search as a page and the API ask it (with a
-category and a unit; with a unit only; as the head and as a section's staff), and, against `luoshi serve`,
-the ledger page and API at --clients concurrent clients (p50/p95, bench/web.py's method).
+category and a unit; with a unit only; as the head and as a section's staff) and the CPU time of each
+ledger page, and, against `luoshi serve`, the ledger page and API at --clients concurrent clients
+(p50/p95, bench/web.py's method; --clients 0 skips that).
 """
 
 from __future__ import annotations
@@ -99,12 +100,12 @@ def setup_django() -> None:
 def generate(count: int, seed: int = 7) -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from luoshi.core.models import Flag
     from luoshi.demo import load_demo
-    from luoshi.org.models import Unit
+    from luoshi.org.models import Person, Unit
     from luoshi.problems.models import CommonProblem, Measure, Problem, ProblemCategory, follow_measures
     from luoshi.problems.similar import token_text
     from luoshi.tasks.models import Task
@@ -116,6 +117,9 @@ def generate(count: int, seed: int = 7) -> None:
     units = list(Unit.objects.filter(is_active=True, parent__isnull=False))
     leaves = list(ProblemCategory.objects.filter(parent__isnull=False))
     head = get_user_model().objects.get(username="head")
+    # Recorded by and led by the demo's people, spread as a real ledger spreads them: the planner's
+    # statistics (ANALYZE below) then see a recorder or a leader own a few hundred problems, not all.
+    people = list(Person.objects.filter(user__is_active=True).order_by("pk"))
     today = timezone.localdate()
     words: dict[tuple[str, str, str, str, str], str] = {}
     started = time.perf_counter()
@@ -159,8 +163,9 @@ def generate(count: int, seed: int = 7) -> None:
                     unit=unit,
                     category=rng.choice(leaves),
                     found_on=found,
-                    recorded_by=head,
+                    recorded_by_id=rng.choice(people).user_id,
                     responsible_unit=unit if status in ("rectifying", "closed") else None,
+                    leader=rng.choice(people) if status in ("rectifying", "closed") else None,
                     recurring=rng.random() < 0.02,
                     tokens=words[combo],
                     recheck_on=found + dt.timedelta(days=180) if status == "closed" else None,
@@ -199,6 +204,8 @@ def generate(count: int, seed: int = 7) -> None:
         for start in range(0, min(len(ids), 3000), 3):
             group = CommonProblem.objects.create(title=f"共性问题{start // 3 + 1}", created_by=head)
             Problem.objects.filter(pk__in=ids[start : start + 3]).update(common=group)
+    with connection.cursor() as cursor:  # statistics, as a migration (SQLite) or autovacuum leaves them
+        cursor.execute("ANALYZE")
     print(f"{Problem.objects.count()} problems, {Measure.objects.count()} measures", file=sys.stderr)
 
 
@@ -235,16 +242,63 @@ def search_figures(seed: int = 11) -> list[tuple[str, int, float, float, float]]
     }
     figures = []
     for name, (user, with_category) in cases.items():
-        spent = []
+        spent, cpu = [], []
         for text in texts:
             unit = rng.choice(units)
             category = rng.choice(leaves) if with_category else None
             base = Problem.objects.restrict(user, "view")
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             matches = similar_problems(text, base=base, unit=unit, category=category)
             common_proposal(matches, unit)
             spent.append((time.perf_counter() - started) * 1000)
-        figures.append((name, len(spent), percentile(spent, 50), percentile(spent, 95), max(spent)))
+            cpu.append((time.process_time() - used) * 1000)
+        figures.append(
+            (name, len(spent), percentile(spent, 50), percentile(spent, 95), max(spent), percentile(cpu, 50))
+        )
+    return figures
+
+
+def page_figures(times: int = 20) -> list[tuple[str, int, float, float, float]]:
+    """The ledger pages of the load run, each asked ``times`` times in this process (Django's test client):
+    queries per page and the medians of this process's CPU time and of the time its queries took. On a
+    machine shared with other work the fair before/after comparison: it leaves out the wait for a core."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from bench.web import percentile
+    from luoshi.org.models import Unit
+    from luoshi.problems.models import ProblemCategory
+
+    unit = Unit.objects.get(code="gb1").pk
+    category = ProblemCategory.objects.filter(parent__isnull=False).order_by("id").first().pk
+    ledger = reverse("problems:list")
+    pages = [
+        ("ledger-head", "head", ledger),
+        ("ledger-unit", "gb1-staff", ledger),
+        ("ledger-overdue", "head", f"{ledger}?overdue=true"),
+        ("ledger-filtered", "head", f"{ledger}?category={category}&novelty=new&unit={unit}"),
+        ("ledger-unit-overdue", "gb1-staff", f"{ledger}?overdue=true"),
+    ]
+    plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    figures = []
+    with override_settings(ALLOWED_HOSTS=["*"], STORAGES={**settings.STORAGES, **plain}):
+        for name, username, path in pages:
+            client = Client()
+            client.force_login(get_user_model().objects.get(username=username))
+            client.get(path, secure=True)  # the session's first page
+            cpu, sql, queries = [], [], 0
+            for _ in range(times):
+                with CaptureQueriesContext(connection) as captured:
+                    used = time.process_time()
+                    assert client.get(path, secure=True).status_code == 200
+                    cpu.append((time.process_time() - used) * 1000)
+                sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+                queries = len(captured)
+            figures.append((name, queries, percentile(cpu, 50), percentile(sql, 50), percentile(cpu, 95)))
     return figures
 
 
@@ -301,7 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen = sub.add_parser("generate", help="write the problems into the scratch database")
     gen.add_argument("--count", type=int, default=100_000)
     tim = sub.add_parser("time", help="measure the similar-problem search and the ledger")
-    tim.add_argument("--clients", default="8", help="comma-separated concurrencies (default 8)")
+    tim.add_argument(
+        "--clients", default="8", help="comma-separated concurrencies (default 8; 0: in process only)"
+    )
     tim.add_argument("--seconds", type=float, default=10.0)
     tim.add_argument("--warmup", type=float, default=3.0)
     tim.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, one per core)")
@@ -316,9 +372,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from luoshi.problems.models import Problem
 
     print(f"{Problem.objects.count()} problems, database {connection.vendor}")
-    print(f"{'similar-problem search':<28}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
-    for name, n, p50, p95, top in search_figures():
-        print(f"{name:<28}{n:>8}{p50:>9.1f}{p95:>9.1f}{top:>9.1f}")
+    print(
+        f"{'similar-problem search':<28}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'CPU p50':>9}"
+    )
+    for name, n, p50, p95, top, cpu in search_figures():
+        print(f"{name:<28}{n:>8}{p50:>9.1f}{p95:>9.1f}{top:>9.1f}{cpu:>9.1f}")
+    print(f"\n{'ledger page, in process':<28}{'queries':>8}{'CPU p50':>9}{'SQL p50':>9}{'CPU p95':>9}")
+    for name, queries, cpu, sql, cpu95 in page_figures():
+        print(f"{name:<28}{queries:>8}{cpu:>9.1f}{sql:>9.1f}{cpu95:>9.1f}")
+    if args.clients == "0":
+        return 0
     results = load_figures([int(c) for c in args.clients.split(",")], args.seconds, args.warmup, args.workers)
     print(f"\n{args.seconds:g} s per run after {args.warmup:g} s of warm-up, {args.workers} gunicorn workers")
     print(format_table(results))
