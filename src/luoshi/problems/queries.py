@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from luoshi.core.querysets import RestrictedQuerySet
 from luoshi.tasks.choices import Light, TaskStatus
 from luoshi.tasks.lights import thresholds
 
@@ -17,13 +18,22 @@ from .choices import ProblemStatus
 from .models import Measure, Problem
 
 
-def ledger_queryset(user: Any) -> QuerySet:
-    return (
-        Problem.objects.restrict(user, "view")
-        .select_related("unit", "category", "responsible_unit", "leader", "common")
-        .defer("tokens", "description", "root_cause", "close_note")
-        .order_by("-found_on", "-id")
+def ledger_rows() -> RestrictedQuerySet:
+    """Problems with what the API's list and the Excel export show of each."""
+    return Problem.objects.select_related("unit", "category", "responsible_unit", "leader", "common").defer(
+        "tokens", "description", "root_cause", "close_note"
     )
+
+
+def ledger_queryset(user: Any) -> QuerySet:
+    return ledger_rows().restrict(user, "view").order_by("-found_on", "-id")
+
+
+def api_rows(keys: Sequence[int]) -> list[Problem]:
+    """The API's list rows of a page of keys, in the keys' order. Read apart from the keys: joined to
+    the units while still filtering, SQLite drove a section's list from the units table and sorted all
+    100,000 problems (0.8 s)."""
+    return in_key_order(ledger_rows(), keys)
 
 
 # What a ledger row shows (problems/ledger.html), and no more: 50 rows with their units and categories.
@@ -36,9 +46,13 @@ LEDGER_FIELDS = [
 
 def rows_of(keys: Sequence[int]) -> list[Problem]:
     """The ledger rows of a page of keys, in the keys' order."""
-    found = (
-        Problem.objects.select_related("unit", "category", "common").only(*LEDGER_FIELDS).in_bulk(list(keys))
+    return in_key_order(
+        Problem.objects.select_related("unit", "category", "common").only(*LEDGER_FIELDS), keys
     )
+
+
+def in_key_order(rows: QuerySet, keys: Sequence[int]) -> list[Problem]:
+    found = rows.in_bulk(list(keys))
     return [found[pk] for pk in keys if pk in found]
 
 

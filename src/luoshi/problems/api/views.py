@@ -21,7 +21,7 @@ from luoshi.org.models import Unit
 from .. import services
 from ..filters import ProblemFilter
 from ..models import CommonProblem, Problem, ProblemCategory, ProblemEvent
-from ..queries import annotate_measures, ledger_queryset
+from ..queries import annotate_measures, api_rows, ledger_queryset
 from ..similar import common_proposal, similar_problems
 from .serializers import (
     CategorySerializer,
@@ -82,8 +82,8 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return ledger_queryset(self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())
-        page = annotate_measures(self.paginate_queryset(queryset) or [])
+        keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
+        page = annotate_measures(api_rows(keys or []))
         return self.get_paginated_response(ProblemSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
