@@ -126,3 +126,19 @@ def test_paging_redraws_the_groups_card_alone(org, october):
     assert "<html" in whole and "第 2/2 页" in whole and "收起，只看前后名次" in whole
     unknown = client.get(url, {"group": "nothing", "page": 1}, HTTP_HX_REQUEST="true")
     assert unknown.status_code == 200 and "没有这个比较组" in unknown.content.decode()
+
+
+def test_before_publication_a_reader_sees_their_own_place_counted_over_the_whole_group(org, october):
+    units = scored(org, october, list(range(1, 11)), published=False)
+    reader = member(units[6], Role.STAFF)  # 7th of ten, and sees only their own unit before publication
+    group = group_of(october, reader.user)
+    assert group.partial and group.units == group.ranked == 10 and group.seen == 1
+    assert [(e.position, e.skipped) for e in group.entries] == [(7, 6)] and group.after == 3
+    paged = group_of(october, reader.user, group="section:1", page=1)
+    assert paged.page is None  # a group the reader cannot see whole is not paged through
+    client = Client()
+    client.force_login(reader.user)
+    page = client.get(f"/assessment/periods/{october.pk}/").content.decode()
+    assert "第<strong" in page and "（10个单位参加排名）" in page
+    assert "略去6个单位" in page and "略去3个单位" in page and "略去-" not in page
+    assert "查看全部10个单位" not in page and "只列出您所辖单位的名次" in page

@@ -1,6 +1,6 @@
 """What the ranking page shows of a period (比学赶超): of each peer group its first and last places, its red
 and black boards and the reader's own unit with its neighbours — or one page of a whole group. A province's
-1,464 units are never rendered at once (the Excel export lists them all): four queries of a few dozen rows,
+1,464 units are never rendered at once (the Excel export lists them all): five queries of a few dozen rows,
 however many units and groups there are.
 
 Positions follow from the places. With shared places (1, 2, 2, 4) exactly ``rank - 1`` units stand before
@@ -48,6 +48,7 @@ class Standing:
     label: str
     units: int
     ranked: int
+    seen: int  # the group's units the reader may see: before a period is published, those in reach
     entries: list[Entry] = field(default_factory=list)
     idle: list[UnitScore] = field(default_factory=list)
     after: int = 0  # ranked units left out after the last shown one
@@ -57,6 +58,12 @@ class Standing:
     @property
     def slug(self) -> str:
         return "group-" + self.key.replace(":", "-")
+
+    @property
+    def partial(self) -> bool:
+        """The reader sees only some of the group (their reach, before the period is published): places
+        and the units left out between them are still counted over the whole group, but not listed."""
+        return self.seen < self.units
 
     @property
     def idle_count(self) -> int:
@@ -174,9 +181,17 @@ def standings(
     reader's own unit's score (None when it has none). ``group`` and ``page`` page through that group;
     ``only`` leaves the other groups out (the page redrawing that group alone)."""
     base = _base(period, user)
+    seen = dict(
+        (base.filter(peer_group=group) if only else base)
+        .values_list("peer_group")
+        .annotate(Count("id"))
+        .order_by("peer_group")
+    )
     groups = [
-        Standing(row["peer_group"], row["peer_label"], row["units"], row["ranked"])
-        for row in (base.filter(peer_group=group) if only else base)
+        Standing(row["peer_group"], row["peer_label"], row["units"], row["ranked"], seen[row["peer_group"]])
+        for row in UnitScore.objects.filter(
+            period=period, version=shown_version(period), peer_group__in=list(seen)
+        )
         .values("peer_group", "peer_label")
         .annotate(units=Count("id"), ranked=Count("rank"))
         .order_by("peer_group")
@@ -189,7 +204,7 @@ def standings(
     for g in groups:
         if mine is not None and g.key == mine.peer_group:
             g.mine = mine
-    paged = next((g for g in groups if g.key == group), None)
+    paged = next((g for g in groups if g.key == group and not g.partial), None)
     if paged is not None:
         _page_through(base, paged, page)
     _summarise(base, [g for g in groups if g is not paged], mine, ends_of(period))

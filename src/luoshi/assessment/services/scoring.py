@@ -195,7 +195,7 @@ def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = 
         scores.append(score)
         details.append([row for row, _, _ in rows])
 
-    _rank(scores, period, {unit.pk: unit.display_name for unit, _ in units})
+    _rank(scores, period, {unit.pk: unit.name for unit, _ in units})
     UnitScore.objects.bulk_create(scores)
     IndicatorScore.objects.bulk_create(
         row for score, rows in zip(scores, details, strict=True) for row in _owned(score, rows)
