@@ -102,3 +102,33 @@ def test_training_hours_add_up_per_unit_of_the_people_trained(user, units, windo
 def test_the_quota_figures_name_their_target_in_words():
     assert "达到2次得满分" in METRICS["study_sessions"].words(Decimal(2))
     assert "达到40学时得满分" in METRICS["training_hours"].words(None)
+
+
+def test_a_running_period_judges_only_the_rows_whose_outcome_is_known(units):
+    """A task due later this month and still open, or one whose sign-for days have not passed, is neither
+    a hit nor a miss yet; a task due and missed, or closed early, is."""
+    from luoshi.tasks import services as task_services
+    from luoshi.tasks.models import Task
+    from tests.factories import task_of
+
+    today = timezone.localdate()
+    running = Window(today - dt.timedelta(days=20), today + dt.timedelta(days=10), today)
+    unit = units["gb2"]
+    later = task_of(unit, title="月底前完成", due_date=today + dt.timedelta(days=5))
+    missed = task_of(unit, title="上周到期", due_date=today + dt.timedelta(days=5))
+    early = task_of(unit, title="提前完成", due_date=today + dt.timedelta(days=5))
+    Task.objects.filter(pk=missed.pk).update(due_date=today - dt.timedelta(days=3))
+    Task.objects.filter(pk=early.pk).update(closed_at=timezone.now())
+    close = METRICS["close_on_time"]
+    assert figures(close, running, [unit.pk]) == {unit.pk: (2, 1)}  # the missed and the early one
+    assert later.pk not in {r["id"] for r in rows_behind(close, running, [unit.pk])[unit.pk]}
+
+    head = later.lead_unit.memberships.get(role="section_head").person.user
+    waiting = task_services.create_task(
+        actor=head, title="刚交办", lead_unit=unit, due_date=today + dt.timedelta(days=9)
+    )
+    task_services.assign(waiting, actor=head)
+    ack = METRICS["ack_on_time"]
+    assert figures(ack, running, [unit.pk]) == {unit.pk: (3, 3)}  # the new one's two days have not passed
+    Task.objects.filter(pk=waiting.pk).update(assigned_at=timezone.now() - dt.timedelta(days=3))
+    assert figures(ack, running, [unit.pk]) == {unit.pk: (4, 3)}  # now it is late

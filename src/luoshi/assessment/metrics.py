@@ -51,6 +51,11 @@ class Window:
         return timezone.make_aware(dt.datetime.combine(self.ends_on + dt.timedelta(days=1), dt.time.min))
 
     @property
+    def now(self) -> dt.datetime:
+        """The start of today: a row whose outcome is not known by then is not judged yet."""
+        return timezone.make_aware(dt.datetime.combine(self.today, dt.time.min))
+
+    @property
     def cutoff(self) -> dt.date:
         """The day up to which an open task can be late: the period's end, or today while it runs."""
         return min(self.ends_on, self.today)
@@ -103,6 +108,20 @@ def _tasks_due(w: Window) -> QuerySet:
     ).annotate(unit_key=F("lead_unit_id"))
 
 
+# While a period runs, a rate counts only the rows whose outcome is known: a task not yet due and not
+# closed, or a sign-for window still open, is neither a hit nor a miss until its day has passed.
+
+
+def _acknowledgements_due(w: Window) -> QuerySet:
+    return _tasks_assigned(w).filter(
+        Q(acknowledged_at__isnull=False) | Q(assigned_at__lt=w.now - dt.timedelta(days=ACK_DAYS))
+    )
+
+
+def _closings_due(w: Window) -> QuerySet:
+    return _tasks_due(w).filter(Q(closed_at__isnull=False) | Q(due_date__lt=w.today))
+
+
 def _reports_owed(w: Window) -> QuerySet:
     return Feedback.objects.filter(period_due__gte=w.starts_on, period_due__lte=w.ends_on).annotate(
         unit_key=F("task__lead_unit_id")
@@ -123,6 +142,7 @@ def _problems_due(w: Window) -> QuerySet:
         Problem.objects.exclude(status__in=[ProblemStatus.DISMISSED, ProblemStatus.RECORDED])
         .annotate(unit_key=Coalesce("responsible_unit_id", "unit_id"), deadline=_problem_deadline())
         .filter(deadline__gte=w.starts_on, deadline__lte=w.ends_on)
+        .filter(Q(closed_at__isnull=False) | Q(deadline__lt=w.today))
     )
 
 
@@ -160,8 +180,9 @@ METRICS: dict[str, Metric] = {
             "按时签收率",
             RATE,
             "任务",
-            "本期交办的任务中，交办后{days}日内签收的比例：按时签收数 ÷ 交办任务数 × 100",
-            _tasks_assigned,
+            "本期交办的任务中，交办后{days}日内签收的比例：按时签收数 ÷ 交办任务数 × 100"
+            "（签收期限未过且尚未签收的暂不计）",
+            _acknowledgements_due,
             lambda w: Q(
                 acknowledged_at__isnull=False,
                 acknowledged_at__lte=F("assigned_at") + dt.timedelta(days=ACK_DAYS),
@@ -185,8 +206,9 @@ METRICS: dict[str, Metric] = {
             "按期销号率",
             RATE,
             "任务",
-            "完成时限在本期的任务中，在时限内销号的比例：按期销号数 ÷ 到期任务数 × 100",
-            _tasks_due,
+            "完成时限在本期的任务中，在时限内销号的比例：按期销号数 ÷ 到期任务数 × 100"
+            "（时限未到且尚未销号的暂不计）",
+            _closings_due,
             lambda w: Q(closed_at__isnull=False, closed_at__date__lte=F("due_date")),
             "pk",
             "due_date",
@@ -222,7 +244,7 @@ METRICS: dict[str, Metric] = {
             RATE,
             "问题",
             "整改时限（最后一项整改措施的完成时限）在本期的问题中，"
-            "按期销号的比例：按期整改数 ÷ 到期问题数 × 100",
+            "按期销号的比例：按期整改数 ÷ 到期问题数 × 100（时限未到且尚未销号的暂不计）",
             _problems_due,
             lambda w: Q(closed_at__isnull=False, closed_at__date__lte=F("deadline")),
             "",
