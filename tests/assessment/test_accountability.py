@@ -141,7 +141,7 @@ def test_a_deduction_is_proposed_once_in_the_period(org, matter, current):
         ({"decision": "fine"}, "请选择问责决定"),
         ({"decision": Sanction.DEDUCT, "points": "2"}, "须选择计入的考核期"),
         ({"decision": Sanction.DEDUCT, "points": "99"}, "不超过10"),
-        ({"decision": Sanction.DEDUCT, "points": ""}, "分值应为数字"),
+        ({"decision": Sanction.DEDUCT, "points": ""}, "请填写分值"),
     ],
 )
 def test_bad_decisions_change_nothing(org, matter, current, fields, message):

@@ -90,17 +90,13 @@ def document_issue(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
+            verb = "督办" if document.kind == DocumentKind.SUPERVISION else "催办"
+            said = f"已开具{document.kind_label}（{document.number}），并已{verb}责任单位"
             if document.problem_id:
-                messages.success(
-                    request,
-                    f"已开具{document.kind_label}（{document.number}），并已督办责任单位，可在本页下载。",
-                )
+                messages.success(request, f"{said}，可在本页下载。")
                 return redirect(f"{back}#notices")
-            link = reverse("inspections:document", args=[document.pk])
-            messages.success(
-                request, f"已开具{document.kind_label}（{document.number}），并已催办责任单位。下载：{link}"
-            )
-            return redirect(f"{reverse('inspections:documents')}?issued={document.pk}")
+            messages.success(request, f"{said}，可在下方列表第一行下载。")
+            return redirect("inspections:documents")
     else:
         messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(back)

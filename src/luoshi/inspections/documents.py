@@ -42,7 +42,9 @@ def bulletin_draft(
     if findings is None:
         findings = Finding.objects.filter(campaign=campaign)
     rows = list(
-        findings.select_related("unit", "point", "campaign").order_by("unit__tree_path", "point__order")
+        findings.select_related("unit", "point", "campaign", "problem").order_by(
+            "unit__tree_path", "point__order"
+        )
     )
     problems = [f for f in rows if f.result == FindingResult.PROBLEM]
     units = {f.unit_id for f in rows}
@@ -83,7 +85,15 @@ def bulletin_draft(
             ]
         ),
         "annex": "\n".join(
-            f"{f.unit.name}｜{f.point.text}｜{f.note}｜{(f.deadline or deadline).isoformat()}｜整改中"
+            "｜".join(
+                [
+                    f.unit.name,
+                    f.point.text,
+                    f.note,
+                    (f.deadline or deadline).isoformat(),
+                    f.problem.status_label if f.problem else "待登记",
+                ]
+            )
             for f in problems
         ),
         "signature": name,
@@ -199,4 +209,7 @@ def document_bytes(document: IssuedDocument) -> bytes:
 
 
 def file_name(document: IssuedDocument) -> str:
-    return f"{document.kind_label}-{document.number}.docx"
+    number = document.number  # a bulletin's number already names its kind (督查通报〔2026〕1号)
+    return (
+        f"{number}.docx" if number.startswith(document.kind_label) else f"{document.kind_label}-{number}.docx"
+    )

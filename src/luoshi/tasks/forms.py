@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.org.choices import Role
-from luoshi.org.models import NOT_ADMIN, Person, Unit
+from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
@@ -51,8 +51,17 @@ def _unit_choices() -> list[tuple[str, str]]:
 
 
 def leader_choices() -> list[tuple[str, str]]:
-    leaders = Person.objects.filter(memberships__role__in=[Role.HEAD, Role.DEPUTY]).distinct()
-    return [("", "（按分管关系）")] + [(str(p.pk), f"{p.name}（{p.title}）") for p in leaders]
+    """Every 部长 and 副部长, named with their department: a province has a 部长 in each county, and
+    "张三（部长）" would not say which. The department's own leaders come first, in the chart's order."""
+    held = (
+        Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY])
+        .select_related("person", "unit")
+        .order_by("unit__tree_path", "-role", "person__name")
+    )
+    leaders: dict[int, str] = {}
+    for m in held:  # a leader of two units is listed once, under the first
+        leaders.setdefault(m.person_id, f"{m.person.name}（{m.unit.name}{m.person.title}）")
+    return [("", "（按分管关系）")] + [(str(pk), label) for pk, label in leaders.items()]
 
 
 class TaskForm(StyledForm):

@@ -99,10 +99,12 @@ def propose_adjustment(
     me = person(actor)
     if kind not in AdjustmentKind.values():
         raise InvalidInput("请选择加分或扣分", "invalid_kind")
+    if points is None or not str(points).strip():
+        raise InvalidInput("请填写分值", "invalid_points")
     try:
-        value = Decimal(str(points))
+        value = Decimal(str(points).strip())
     except InvalidOperation:
-        raise InvalidInput("分值应为数字", "invalid_points") from None
+        raise InvalidInput(f"分值“{points}”不是数字，请填写如 2 或 0.5", "invalid_points") from None
     cap = period.scheme.bonus_cap if kind == AdjustmentKind.BONUS else period.scheme.deduction_cap
     if not Decimal(0) < value <= cap:
         raise InvalidInput(
