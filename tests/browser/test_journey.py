@@ -32,7 +32,7 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     card = cards.filter(has_text="在选人用人上要突出政治标准")
     card.locator("input[name=selected]").check()
     card.locator("select[aria-label=牵头单位]").select_option(label="干部一科")
-    card.locator("select[aria-label=分管领导]").select_option(label="刘振华（常务副部长）")
+    card.locator("select[aria-label=分管领导]").select_option(label="刘振华（江城市委组织部常务副部长）")
     card.locator("input[aria-label=完成时限]").fill(
         (timezone.localdate() + dt.timedelta(days=40)).isoformat()
     )
