@@ -13,3 +13,8 @@ SERVER_NAME = "luoshi"
 
 gunicorn.SERVER = gunicorn.http.wsgi.SERVER = SERVER_NAME
 gunicorn.SERVER_SOFTWARE = gunicorn.arbiter.SERVER_SOFTWARE = gunicorn.http.wsgi.SERVER_SOFTWARE = SERVER_NAME
+
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl), so a second
+# instance on the machine (a demo beside the server, a benchmark) takes it over from the first; luoshi is
+# run and stopped by its own commands and the service manager, not gunicornc.
+control_socket_disable = True
