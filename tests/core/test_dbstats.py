@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from luoshi.core.dbstats import optimize
+from luoshi.core.dbstats import DAY, optimize
 from luoshi.tasks.models import Task
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _cache(settings):
+    """A cache that keeps what it is given (the tests' own settings use one that keeps nothing)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    yield
+    cache.clear()
 
 
 def _analyzed_rows() -> dict[str, int]:
@@ -38,9 +47,23 @@ def test_a_migration_leaves_every_task_index_with_statistics(demo):
     assert "tasks_task_overdue" in _analyzed_rows()
 
 
+def _analyzed_today() -> None:
+    cache.set("dbstats:analyzed:default", True, DAY)
+
+
 def test_optimize_analyzes_a_table_the_planner_found_without_statistics(demo):
+    _analyzed_today()
     _tasks(demo, 10)
     _drop_statistics()
     list(Task.objects.filter(lead_unit_id=demo["gb1"], status="in_progress"))
     optimize()
     assert _analyzed_rows().get("tasks_task_overdue") == 10
+
+
+def test_the_first_optimize_of_a_day_analyzes_the_whole_file(demo):
+    _tasks(demo, 10)
+    _drop_statistics()
+    cache.delete("dbstats:analyzed:default")
+    optimize()
+    assert _analyzed_rows().get("tasks_task_overdue") == 10
+    assert cache.get("dbstats:analyzed:default"), "the next ticks of the day leave it to PRAGMA optimize"
