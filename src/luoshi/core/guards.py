@@ -11,10 +11,14 @@ from typing import Any
 from .errors import Forbidden
 
 
-def require(user: Any, perm: str, obj: Any = None, message: str = "您没有执行此操作的权限") -> None:
+def require(
+    user: Any, perm: str, obj: Any = None, message: str = "您没有执行此操作的权限", code: str | None = None
+) -> None:
+    """Refuse with ``message`` (and the machine ``code`` a client may act on) unless ``user`` holds
+    ``perm``, on ``obj`` when given."""
     if user is not None and user.is_authenticated and user.has_perm(perm, obj):
         return
-    raise Forbidden(message)
+    raise Forbidden(message, code)
 
 
 def attribute_history(actor: Any, *objects: Any, reason: str | None = None) -> None:

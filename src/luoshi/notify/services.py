@@ -20,7 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.chunks import BULK_BATCH, in_slices
-from luoshi.core.errors import Forbidden, NotFound
+from luoshi.core.errors import NotFound
+from luoshi.core.guards import require
 
 from . import channels
 from .choices import Channel, DeliveryStatus, NotificationKind
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 D = DeliveryStatus
 # A claimed message is someone's for this long; a tick that dies mid-send hands it back after it.
 LEASE = dt.timedelta(minutes=2)
+ROBOTS_ARE_ADMINS = "只有系统管理员可以配置群机器人"
 
 
 def notify(
@@ -268,8 +270,6 @@ def deliver(now: dt.datetime | None = None, limit: int = 1000) -> Delivery:
 @transaction.atomic
 def retry(message_id: int, *, actor: Any) -> OutboxMessage:
     """The admin sends a failed (or waiting) message again, with a fresh set of attempts."""
-    from luoshi.core.guards import require
-
     require(actor, "notify.manage_channels")
     message = (
         OutboxMessage.objects.select_for_update()
@@ -303,21 +303,18 @@ def mark_read(user: Any, notification_id: int | None = None) -> int:
 
 def save_robot(*, actor: Any, robot: Robot) -> Robot:
     """Robots are the system admin's: they decide what leaves the intranet."""
-    if not actor.has_perm("notify.manage_channels"):
-        raise Forbidden("只有系统管理员可以配置群机器人")
+    require(actor, "notify.manage_channels", message=ROBOTS_ARE_ADMINS)
     robot.save()
     return robot
 
 
 def delete_robot(robot: Robot, *, actor: Any) -> None:
-    if not actor.has_perm("notify.manage_channels"):
-        raise Forbidden("只有系统管理员可以配置群机器人")
+    require(actor, "notify.manage_channels", message=ROBOTS_ARE_ADMINS)
     robot.delete()
 
 
 def send_test(robot: Robot, *, actor: Any) -> None:
     """Send one message straight away, so the admin sees at once whether the URL and secret work."""
-    if not actor.has_perm("notify.manage_channels"):
-        raise Forbidden("只有系统管理员可以配置群机器人")
+    require(actor, "notify.manage_channels", message=ROBOTS_ARE_ADMINS)
     text = f"【落实】测试消息：群机器人“{robot.name}”配置成功。{timezone.localtime():%Y-%m-%d %H:%M}"
     channels.send_robot(robot, "落实测试消息", text)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from luoshi.core import photos as photo_mod
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.core.guards import require
 from luoshi.core.uploads import check_files, store_files
 from luoshi.org.choices import Role
 from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_in_charge
@@ -62,8 +63,7 @@ def record_session(
     photos: Sequence[Any] = (),
     today: dt.date | None = None,
 ) -> StudySession:
-    if not actor.has_perm("study.add_session"):
-        raise Forbidden("该账号不能记录专题学习")
+    require(actor, "study.add_session", message="该账号不能记录专题学习")
     person = person_of(actor)
     if person is None or not recording_units(actor).filter(pk=unit.pk).exists():
         raise Forbidden(

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import require
 from luoshi.org.models import Unit
 
 from ..choices import AdjustmentKind, AdjustmentStatus, EventKind, IndicatorKind
 from ..models import Adjustment, Indicator, Judgement, Period
-from .steps import change, fact, lock_period, person, record, require
+from .steps import change, fact, lock_period, person, record
 
 
 def _text(value: str | None, what: str, code: str) -> str:
@@ -94,7 +95,7 @@ def propose_adjustment(
     evidence: str,
 ) -> Adjustment:
     """A bonus or deduction item, with its evidence, waiting for a leader over the unit to approve it."""
-    require(actor, "assessment.manage", "提出加减分")
+    require(actor, "assessment.manage", message="您无权提出加减分")
     period = lock_period(period, actor, "提出加减分")
     me = person(actor)
     if kind not in AdjustmentKind.values():
@@ -140,7 +141,7 @@ def decide_adjustment(
     item = Adjustment.objects.select_for_update().filter(pk=pk).first()
     if item is None or not Adjustment.objects.restrict(actor).filter(pk=pk).exists():
         raise NotFound("加减分事项不存在或您无权访问")
-    require(actor, "assessment.decide_adjustment", "审批这项加减分", item)
+    require(actor, "assessment.decide_adjustment", item, "您无权审批这项加减分")
     period = lock_period(item.period_id, actor, "审批加减分")
     me = person(actor)
     if item.proposed_by_id == me.pk:

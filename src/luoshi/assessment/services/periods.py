@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, NotFound
+from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -16,13 +17,13 @@ from luoshi.org.models import Membership
 
 from ..choices import EventKind, PeriodStatus
 from ..models import Period, UnitScore
-from .steps import change, fact, lock_period, person, record, require
+from .steps import change, fact, lock_period, person, record
 
 
 @transaction.atomic
 def publish_period(period: Period | int, *, actor: Any) -> Period:
     """The head approves the latest version: the ranking is published and the period locked."""
-    require(actor, "assessment.publish", "审定发布考核结果（须部长审定）")
+    require(actor, "assessment.publish", message="您无权审定发布考核结果（须部长审定）")
     period = lock_period(period, actor, "再次发布")
     if not period.version:
         raise Conflict(f"“{period.name}”还没有计算得分，请先计算再发布", "not_computed")
@@ -71,7 +72,7 @@ def _announce(period: Period, actor: Any) -> None:
 @transaction.atomic
 def reopen_period(period: Period | int, *, actor: Any, reason: str) -> Period:
     """The head unlocks a published period so it can be corrected; the published version stays readable."""
-    require(actor, "assessment.publish", "解除锁定（须部长同意）")
+    require(actor, "assessment.publish", message="您无权解除锁定（须部长同意）")
     pk = period.pk if isinstance(period, Period) else period
     locked = Period.objects.select_for_update().select_related("scheme").filter(pk=pk).first()
     if locked is None:

@@ -10,12 +10,13 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core.errors import Conflict, InvalidInput
+from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person
 
 from ..choices import Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from ..metrics import METRICS
 from ..models import Indicator, Period, Scheme
-from .steps import change, fact, record, require
+from .steps import change, fact, record
 
 MAX_DEPTH = 3
 
@@ -156,7 +157,7 @@ def create_scheme(
 ) -> Scheme:
     """A year's scheme: ``indicators`` maps each dimension (process, effect) to its top-level indicators,
     each ``{name, weight, kind, metric?, per_item?, rubric?, assessors?, aspect?, children?}``."""
-    require(actor, "assessment.manage", "制定考核方案")
+    require(actor, "assessment.manage", message="您无权制定考核方案")
     name = (name or "").strip() or f"{year}年度考核方案"
     process, effect = check_dimensions(process_weight, effect_weight)
     if Scheme.objects.filter(year=year).exists():
@@ -202,7 +203,7 @@ def set_weights(
 ) -> Scheme:
     """Change the dimensions' and the indicators' weights, checked to sum at every level; refused once a
     period of the scheme is published (its scores rest on these weights)."""
-    require(actor, "assessment.manage", "调整考核方案")
+    require(actor, "assessment.manage", message="您无权调整考核方案")
     pk = scheme.pk if isinstance(scheme, Scheme) else scheme
     current = Scheme.objects.select_for_update().get(pk=pk)
     if current.periods.filter(status=PeriodStatus.PUBLISHED).exists():
@@ -253,7 +254,7 @@ def bounds(kind: str, day: dt.date) -> tuple[dt.date, dt.date, str]:
 @transaction.atomic
 def open_period(scheme: Scheme, *, actor: Any, kind: str, day: dt.date) -> Period:
     """The month, quarter or year of ``day`` as a period of the scheme (its year's)."""
-    require(actor, "assessment.manage", "开设考核期")
+    require(actor, "assessment.manage", message="您无权开设考核期")
     starts_on, ends_on, name = bounds(kind, day)
     if day.year != scheme.year:
         raise InvalidInput(f"{name}不在{scheme.year}年度方案的范围内", "outside_scheme_year")

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Min, Sum
 from django.utils import timezone
 
+from luoshi.core.guards import require
 from luoshi.org.choices import UnitKind
 from luoshi.org.models import Unit
 
@@ -28,7 +29,7 @@ from ..choices import AdjustmentKind, AdjustmentStatus, Dimension, EventKind, In
 from ..metrics import METRICS, Window, figure_text, figures, points
 from ..models import Adjustment, Indicator, IndicatorScore, Judgement, Period, UnitScore
 from ..ranking import peer_group, rank_group
-from .steps import change, fact, lock_period, record, require
+from .steps import change, fact, lock_period, record
 
 CENT = Decimal("0.01")
 SCORED_KINDS = (UnitKind.SECTION, UnitKind.SUBORDINATE)
@@ -109,7 +110,7 @@ def previous_ranks(period: Period) -> dict[int, tuple[str, int | None]]:
 @transaction.atomic
 def compute_period(period: Period | int, *, actor: Any, today: dt.date | None = None) -> Period:
     """Compute every unit's score as a new version of the period; earlier versions stay as they were."""
-    require(actor, "assessment.manage", "计算考核得分")
+    require(actor, "assessment.manage", message="您无权计算考核得分")
     period = lock_period(period, actor, "重新计算")
     waited = sources.gather(period)
     scheme = period.scheme

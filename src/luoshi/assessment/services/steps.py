@@ -12,12 +12,6 @@ from luoshi.org.scopes import person_of
 from ..models import AssessmentEvent, Period, Scheme
 
 
-def require(actor: Any, perm: str, verb: str, obj: Any = None) -> None:
-    allowed = actor.has_perm(perm, obj) if obj is not None else actor.has_perm(perm)
-    if not allowed:
-        raise Forbidden(f"您无权{verb}")
-
-
 def person(actor: Any) -> Person:
     found = person_of(actor)
     if found is None or found.admin_role:

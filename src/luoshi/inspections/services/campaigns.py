@@ -12,13 +12,14 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
 from ..models import Campaign, ChecklistPoint, Finding, Team
 from . import problems
-from .common import acting_person, change, record_event, require, required_text
+from .common import acting_person, change, record_event, required_text
 
 # A 完成标准 lists its points on lines, after 1. / （1） / ①, or between semicolons.
 POINT_SPLIT = re.compile(r"[\n；;]+|(?:^|\s)(?=\d+[.、．])|(?=（\d+）)|(?=[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -55,7 +56,7 @@ def create_campaign(
 ) -> Campaign:
     """A campaign with its teams and its checklist: every linked task's 完成标准, point by point, then the
     points written by hand. Linked tasks are those the actor may see."""
-    require(actor, "inspections.add_campaign", "只有部领导、科室负责人和督查员可以组织督查调研")
+    require(actor, "inspections.add_campaign", message="只有部领导、科室负责人和督查员可以组织督查调研")
     person = acting_person(actor)
     topic = required_text(topic, "主题", "topic")
     if start_date is None or end_date is None or end_date < start_date:

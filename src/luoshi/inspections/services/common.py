@@ -19,11 +19,6 @@ def acting_person(actor: Any) -> Person:
     return person
 
 
-def require(actor: Any, perm: str, message: str) -> None:
-    if not actor.has_perm(perm):
-        raise Forbidden(message)
-
-
 def required_text(value: str | None, what: str, field: str) -> str:
     value = (value or "").strip()
     if not value:

@@ -11,7 +11,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from luoshi.core.errors import Forbidden, InvalidInput, NotFound
+from luoshi.core.errors import InvalidInput, NotFound
+from luoshi.core.guards import require
 from luoshi.problems import services as problem_services
 from luoshi.problems.models import Problem
 from luoshi.tasks import services as task_services
@@ -19,7 +20,7 @@ from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, DocumentKind
 from ..models import Campaign, IssuedDocument, NumberSequence
-from .common import acting_person, change, record_event, require
+from .common import acting_person, change, record_event
 
 NOTICE_KINDS = (DocumentKind.SUPERVISION, DocumentKind.URGING)
 TASK_URGERS = "交办人、分管领导和牵头单位负责人"
@@ -65,8 +66,7 @@ def issue_notice(
         see, urge, field, who = "tasks.view_task", "tasks.urge_task", "task", TASK_URGERS
     if row is None or not actor.has_perm(see, row):
         raise NotFound(f"{'问题' if field == 'problem' else '任务'}不存在或您无权访问")
-    if not actor.has_perm(urge, row):
-        raise Forbidden(f"只有{who}可以开具督办单、催办函")
+    require(actor, urge, row, f"只有{who}可以开具督办单、催办函")
     today = timezone.localdate()
     if reply_by is not None and reply_by < today:
         raise InvalidInput("反馈时限不能早于今天", "due_in_past", errors={"reply_by": ["反馈时限已过"]})
@@ -110,7 +110,7 @@ def issue_bulletin(
 ) -> IssuedDocument:
     """A campaign's (or a period's) bulletin with the content as edited: numbered the first time, the
     same number when it is edited and written again."""
-    require(actor, "inspections.issue_bulletin", "只有部领导、科室负责人和督查员可以印发督查通报")
+    require(actor, "inspections.issue_bulletin", message="只有部领导、科室负责人和督查员可以印发督查通报")
     person = acting_person(actor)
     if (campaign is None) == (period is None):
         raise InvalidInput("请选择一次督查调研，或一个时间段", "invalid")

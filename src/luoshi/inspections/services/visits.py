@@ -16,12 +16,13 @@ from django.db import IntegrityError, transaction
 
 from luoshi.core import photos as photo_mod
 from luoshi.core.errors import InvalidInput
+from luoshi.core.guards import require
 from luoshi.core.uploads import removed_on_rollback
 from luoshi.org.models import Unit
 
 from ..models import Campaign, Visit, VisitPhoto
 from . import problems
-from .common import acting_person, require, required_text
+from .common import acting_person, required_text
 
 MAX_RAISED = 20
 
@@ -40,7 +41,7 @@ def record_visit(
     raised: Sequence[str] = (),
     client_key: str = "",
 ) -> Visit:
-    require(actor, "inspections.add_visit", "该账号不能记录一线走访")
+    require(actor, "inspections.add_visit", message="该账号不能记录一线走访")
     person = acting_person(actor)
     client_key = (client_key or "").strip()[:64]
     if client_key:

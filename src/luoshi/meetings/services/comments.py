@@ -14,6 +14,7 @@ from luoshi.assessment.choices import Aspect, IndicatorKind, PeriodKind
 from luoshi.assessment.defaults import RUBRIC
 from luoshi.assessment.models import Indicator, Judgement, Period
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -102,8 +103,13 @@ def comment_report(
     """点评: a leader over the section comments on its submitted report, tagged 深度/高度/力度, with a
     level of the rubric that becomes the leader's judgement of the section in the month's assessment."""
     report = _lock_report(report, actor)
-    if not actor.has_perm("meetings.comment_report", report):
-        raise Forbidden(f"您不是{report.unit.name}的分管领导或部长，不能点评这份汇报", "not_leader")
+    require(
+        actor,
+        "meetings.comment_report",
+        report,
+        f"您不是{report.unit.name}的分管领导或部长，不能点评这份汇报",
+        "not_leader",
+    )
     me = _person(actor)
     if not report.is_submitted:
         raise Conflict(f"{report.unit.name}的汇报还没有报送，报送后才能点评", "not_submitted")

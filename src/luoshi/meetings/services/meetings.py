@@ -11,13 +11,14 @@ from django.db import transaction
 from luoshi.assessment.choices import IndicatorKind
 from luoshi.assessment.models import Indicator
 from luoshi.core.errors import Conflict, InvalidInput
+from luoshi.core.guards import require
 from luoshi.org.choices import UnitKind
 from luoshi.org.models import Unit
 from luoshi.org.scopes import ASSIGN, unit_scope
 
 from ..choices import EventKind, MeetingStatus, ReportStatus
 from ..models import Meeting, UnitReport
-from .steps import TRAIL, _lock_meeting, _record, _require
+from .steps import TRAIL, _lock_meeting, _record
 
 
 def departments_for(actor: Any) -> list[Unit]:
@@ -52,7 +53,7 @@ def create_meeting(
     indicator: Indicator | None = None,
 ) -> Meeting:
     """A month's meeting with an empty report for each expected section (default: all of them)."""
-    _require(actor, "meetings.manage_meeting", f"召开{department.name}的月例会", department)
+    require(actor, "meetings.manage_meeting", department, f"您无权召开{department.name}的月例会")
     month = month.replace(day=1)
     if report_due > held_on:
         raise InvalidInput(
@@ -108,7 +109,7 @@ def enter_decisions(meeting: Meeting | int, *, actor: Any, text: str) -> Any:
     from luoshi.directives.services import enter_directive
 
     meeting = _lock_meeting(meeting, actor)
-    _require(actor, "meetings.manage_meeting", "录入议定事项", meeting)
+    require(actor, "meetings.manage_meeting", meeting, "您无权录入议定事项")
     if meeting.directive_id:
         raise Conflict("议定事项已经录入，请到会议纪要页面分解交办", "decisions_entered")
     if not (text or "").strip():
@@ -131,7 +132,7 @@ def enter_decisions(meeting: Meeting | int, *, actor: Any, text: str) -> Any:
 def close_meeting(meeting: Meeting | int, *, actor: Any) -> Meeting:
     """会议结束: the reports are filed; what was not submitted stays 未报送. Leaders may still comment."""
     meeting = _lock_meeting(meeting, actor)
-    _require(actor, "meetings.manage_meeting", "结束月例会", meeting)
+    require(actor, "meetings.manage_meeting", meeting, "您无权结束月例会")
     if meeting.is_closed:
         raise Conflict(f"“{meeting.title}”已经结束", "meeting_closed")
     meeting.status = MeetingStatus.CLOSED

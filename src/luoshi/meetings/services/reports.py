@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -17,7 +18,7 @@ from luoshi.org.models import Unit, leaders_in_charge
 
 from ..choices import EventKind, ReportStatus
 from ..models import Meeting, UnitReport
-from .steps import PARTS, TRAIL, _lock_report, _person, _record, _require, _text
+from .steps import PARTS, TRAIL, _lock_report, _person, _record, _text
 
 
 def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
@@ -77,8 +78,11 @@ def _set_parts(report: UnitReport, actor: Any, parts: dict[str, Any]) -> list[di
 def save_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> UnitReport:
     """保存: the section's draft, any of 总结, 思考, 谋划; nothing is checked for completeness yet."""
     report = _lock_report(report, actor)
-    _require(
-        actor, "meetings.edit_report", f"填写{report.unit.name}的汇报（只有本科室的人员可以填写）", report
+    require(
+        actor,
+        "meetings.edit_report",
+        report,
+        f"您无权填写{report.unit.name}的汇报（只有本科室的人员可以填写）",
     )
     _writable(report, "修改")
     changes = _set_parts(report, actor, parts)
@@ -117,7 +121,9 @@ def submit_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> Unit
     Sent again before the deadline (and before any comment) it is revised; the same text again is a
     double submission."""
     report = _lock_report(report, actor)
-    _require(actor, "meetings.submit_report", f"报送{report.unit.name}的汇报（须本科室负责人报送）", report)
+    require(
+        actor, "meetings.submit_report", report, f"您无权报送{report.unit.name}的汇报（须本科室负责人报送）"
+    )
     if report.meeting.is_closed:
         raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再报送", "meeting_closed")
     again = report.is_submitted

@@ -24,11 +24,6 @@ PARTS = (("summary", "总结"), ("thinking", "思考"), ("plans", "谋划"))
 MAX_PART = 20000
 
 
-def _require(actor: Any, perm: str, verb: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise Forbidden(f"您无权{verb}")
-
-
 def _person(actor: Any) -> Person:
     found = person_of(actor)
     if found is None or found.admin_role:

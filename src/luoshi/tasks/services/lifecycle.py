@@ -70,8 +70,7 @@ def checked_parent(actor: Any, parent: Task) -> Task:
     locked = rollup.lock_path(parent.pk)
     if locked is None or not actor.has_perm("tasks.view_task", locked):
         raise NotFound("上级任务不存在或您无权访问")
-    if not actor.has_perm("tasks.change_task", locked):
-        raise Forbidden("您不能为这项任务添加子任务")
+    require(actor, "tasks.change_task", locked, "您不能为这项任务添加子任务")
     if locked.status in S.FINISHED:
         raise Conflict("上级任务已销号或撤销，不能再添加子任务", "wrong_state")
     return locked

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
+from luoshi.core.guards import require
 from luoshi.core.uploads import check_files
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
@@ -83,11 +84,13 @@ def decide_extension(
     if task.status in S.FINISHED:
         raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
     _refuse_own_request(actor, request.requested_by_id, "延期申请")
-    if not actor.has_perm("tasks.decide_task", task):
-        raise Forbidden(
-            "延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批",
-            "not_decider",
-        )
+    require(
+        actor,
+        "tasks.decide_task",
+        task,
+        "延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批",
+        "not_decider",
+    )
     if not approve:
         note = required_text(note, "不批准的理由")
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.guards import require
 from luoshi.org.models import Person
 from luoshi.org.scopes import person_of
 from luoshi.workdays.calendar import get_calendar
@@ -86,8 +87,7 @@ def begin(task: Task | int, actor: Any, action: str) -> Task:
     if locked is None or not actor.has_perm("tasks.view_task", locked):
         raise NotFound("任务不存在或您无权访问")
     rule = TRANSITIONS[action]
-    if not actor.has_perm(rule.perm, locked):
-        raise Forbidden(f"您无权对这项任务进行“{rule.verb}”操作")
+    require(actor, rule.perm, locked, f"您无权对这项任务进行“{rule.verb}”操作")
     if locked.status not in rule.sources:
         raise Conflict(
             f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。", "wrong_state"
