@@ -3,6 +3,7 @@
 
 usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all] [--engine rules|llm] [-v] [--misses]
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
+       PYTHONPATH=src python bench/extract.py --split dev --model decide.json   # the learned decision
 
 The headline is the corpus of real published documents in bench/data/real/ (index.tsv: genre and
 split): precision, recall, F1, owner F1 and deadline accuracy per split and per genre, micro-averaged.
@@ -10,8 +11,9 @@ The test split is printed only with ``--split test`` or ``all``: rules are tuned
 ``--own`` scores the texts the project wrote itself (bench/data/*/), which are unit tests, never the
 headline. ``--misses`` prints, per development document, the required items missed, the false
 positives and the owner and deadline disagreements (development only: test documents are read as
-totals, never item by item). Speed: characters per second over the whole corpus, and the cold start of
-a process.
+totals, never item by item). ``--model`` scores the learned decision over the rules' candidates
+(luoshi/extract/decide.py) with the weights bench/train_extract.py wrote. Speed: characters per
+second over the whole corpus, and the cold start of a process.
 """
 
 from __future__ import annotations
@@ -108,9 +110,13 @@ def main() -> int:
     ap.add_argument("--engine", default="rules")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--misses", action="store_true", help="print the misses of development documents")
+    ap.add_argument("--model", help="weights of the learned decision (bench/train_extract.py --write)")
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
+    from luoshi.extract.decide import Model, decide
     from luoshi.extract.scoring import Score, score
+
+    model = Model.from_json(args.model) if args.model else None
 
     docs = own_docs(args.dirs or [os.path.join(HERE, "data")]) if args.own else real_docs(args.split)
     by_split: dict[str, Score] = defaultdict(Score)
@@ -123,7 +129,8 @@ def main() -> int:
         text = read_document(os.path.join(os.path.dirname(gp), gold["text_file"]))
         texts.append(text)
         t0 = time.perf_counter()
-        res = extract(text, base_date=dt.date.fromisoformat(gold["base_date"]), engine=args.engine)
+        base = dt.date.fromisoformat(gold["base_date"])
+        res = decide(text, model, base) if model else extract(text, base_date=base, engine=args.engine)
         elapsed += time.perf_counter() - t0
         sc = score(gold, text, res.to_dict())
         by_split[split] = by_split[split] + sc

@@ -6,6 +6,7 @@ Everything runs on a same-length normalised copy of the text, so offsets are sou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from . import owners as own
 from .classifier import _trim
@@ -32,14 +33,25 @@ def _prepare(
     return doc, rows, roots
 
 
-def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extraction:
+def rule_soft(doc: _Doc, it: Item) -> str | None:
+    """The rules' reason why an emitted span is no task (a table row is always one)."""
+    return soft_reason(doc.t[it.start : it.end]) if it.start not in doc.table_rows else None
+
+
+def _finalize(
+    doc: _Doc,
+    roots: list[Marker],
+    engine: str = "rules",
+    verdict: Callable[[_Doc, Item], str | None] = rule_soft,
+) -> Extraction:
+    """Fields of the items ``verdict`` keeps (None); a reason moves an item to ``not_tasks``."""
     doc.items.sort(key=lambda i: i.start)
     items: list[Item] = []
     not_tasks: list[NotTask] = []
     for it in doc.items:
         if items and it.start < items[-1].end:
             continue
-        reason = soft_reason(doc.t[it.start : it.end]) if it.start not in doc.table_rows else None
+        reason = verdict(doc, it)
         if reason:
             not_tasks.append(NotTask(it.text, it.start, it.end, reason))
         else:
@@ -74,10 +86,10 @@ def _finalize(doc: _Doc, roots: list[Marker], engine: str = "rules") -> Extracti
     )
 
 
-def extract_rules(
+def read_rules(
     text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None
-) -> Extraction:
-    """The rule engine. ``text`` is already normalised (see ``read_document``)."""
+) -> tuple[_Doc, list[Marker]]:
+    """The spans the rules emit (``doc.items``, fields not yet filled) and the outline."""
     doc, rows, roots = _prepare(text, base_date, calendar)
     ex = _Extractor(doc)
     ex.region(0, len(text), roots)
@@ -85,7 +97,14 @@ def extract_rules(
         for a, b in row.content:
             if ex.emit(a, b):
                 doc.table_rows[doc.items[-1].start] = row
-    return _finalize(doc, roots)
+    return doc, roots
+
+
+def extract_rules(
+    text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None
+) -> Extraction:
+    """The rule engine. ``text`` is already normalised (see ``read_document``)."""
+    return _finalize(*read_rules(text, base_date, calendar))
 
 
 def extraction_from_spans(
