@@ -8,8 +8,10 @@ Candidates are the rules' spans (items, not tasks, untouched list elements and s
 gold item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it
 matches a soft item. ``--cv`` estimates the F1 by document-grouped 5-fold cross-validation
 (out-of-fold candidates scored with luoshi.extract.scoring, the threshold chosen inside the training
-folds); ``--write`` fits on all development documents and writes the weights as JSON. Test
-documents are never read. Deterministic: fixed folds, liblinear, no random state left unset.
+folds); ``--fresh FILE`` adds the verdict the rules gave before each document was in the corpus
+(bench/fresh_verdicts.py), to measure what an honest verdict adds; ``--write`` fits on all
+development documents and writes the weights as JSON. Test documents are never read.
+Deterministic: fixed folds, liblinear, no random state left unset.
 
 Training needs scikit-learn (measured with 1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency of the
 project, since no weights ship). Measure the weights with ``bench/extract.py --model decide.json``.
@@ -30,8 +32,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "data", "real")
 
 
-def load_dev(verdict: bool) -> list[dict]:
-    """Candidates, features and labels of every development document."""
+def load_dev(verdict: bool, fresh: dict[str, list[list[int]]] | None = None) -> list[dict]:
+    """Candidates, features and labels of every development document; ``fresh`` adds whether the
+    engine of the time, before the document was in the corpus, made the candidate an item
+    (bench/fresh_verdicts.py)."""
     from luoshi.extract import read_document
     from luoshi.extract.decide import candidates, features
     from luoshi.extract.scoring import match
@@ -48,9 +52,14 @@ def load_dev(verdict: bool) -> list[dict]:
         for g in gold["items"]:
             s = text.find(g["quote"])
             gspans.append((s, s + len(g["quote"])))
+        spans = [(c.item.start, c.item.end) for c in cands]
         labels: list[int | None] = [0] * len(cands)
-        for gi, ci in match(gspans, [(c.item.start, c.item.end) for c in cands]):
+        for gi, ci in match(gspans, spans):
             labels[ci] = 1 if gold["items"][gi]["required"] else None
+        feats = features(doc, roots, cands, verdict)
+        if fresh is not None:
+            hit = {ci for _, ci in match([(a, b) for a, b in fresh[r["id"]]], spans)}
+            feats = [[*f, "fresh:item" if i in hit else "fresh:none"] for i, f in enumerate(feats)]
         docs.append(
             {
                 "id": r["id"],
@@ -59,7 +68,7 @@ def load_dev(verdict: bool) -> list[dict]:
                 "text": text,
                 "items": [c.item.to_dict() for c in cands],
                 "rule": [c.source in ("rule", "table") and not c.soft for c in cands],
-                "feats": features(doc, roots, cands, verdict),
+                "feats": feats,
                 "labels": labels,
             }
         )
@@ -162,10 +171,17 @@ def main() -> int:
     ap.add_argument("-C", type=float, default=None)
     ap.add_argument("-o", "--out", default="decide.json", help="where --write puts the weights")
     ap.add_argument("--without-verdict", action="store_true", help="hide the rules' own decision")
+    ap.add_argument("--fresh", help="the rules' verdict before each document was seen (fresh_verdicts.py -o)")
     args = ap.parse_args()
     from luoshi.extract.scoring import Score, score
 
-    docs = load_dev(not args.without_verdict)
+    if args.fresh and args.write:
+        ap.error("--fresh measures only: deciding new text has no engine of an earlier time")
+    fresh = None
+    if args.fresh:
+        with open(args.fresh, encoding="utf-8") as f:
+            fresh = json.load(f)
+    docs = load_dev(not args.without_verdict, fresh)
     n = sum(len(d["labels"]) for d in docs)
     pos = sum(lab == 1 for d in docs for lab in d["labels"])
     req = sum(g["required"] for d in docs for g in d["gold"]["items"])

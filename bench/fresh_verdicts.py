@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The rules' verdict on documents they had not seen: each real document read by the engine as it was
+just before the commit that added the document to the corpus.
+
+usage: PYTHONPATH=src python bench/fresh_verdicts.py [--split dev|test|all] [-o fresh.json]
+
+Rules tuned on the development split score high there because they were written there; the engine of
+the commit before a document arrived never saw it, so its items on that document are what the rules do
+on unseen text. Prints that score per adding commit and in all, and writes the spans (document id →
+[[start, end], …]) for ``bench/train_extract.py --fresh``. Needs the repository's history (git); the
+engines are read with ``git archive`` into a temporary directory, nothing in the work tree changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import defaultdict
+from io import BytesIO
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+from extract import REAL, real_docs
+
+_RUN = """
+import datetime as dt, json, sys
+from luoshi.extract import extract, read_document
+out = {}
+for doc_id, path, base in json.loads(sys.stdin.read()):
+    res = extract(read_document(path), base_date=dt.date.fromisoformat(base))
+    out[doc_id] = [[i.start, i.end] for i in res.items]
+print(json.dumps(out))
+"""
+
+
+GIT = shutil.which("git") or "git"
+
+
+def git(*args: str) -> bytes:
+    return subprocess.run([GIT, "-C", ROOT, *args], check=True, capture_output=True).stdout
+
+
+def added_by(doc_id: str) -> str:
+    """The commit that added the document's labels (the first one)."""
+    path = os.path.relpath(os.path.join(REAL, f"{doc_id}.gold.json"), ROOT)
+    return git("log", "--diff-filter=A", "--format=%H", "--", path).decode().split()[-1]
+
+
+def engine_spans(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, list[list[int]]]:
+    """Items of the engine at ``commit`` (its luoshi.extract alone) on the documents."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/extract")
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        env = dict(os.environ, PYTHONPATH=os.path.join(tmp, "src"))
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-I",
+                "-c",
+                f"import sys; sys.path.insert(0, {os.path.join(tmp, 'src')!r})\n{_RUN}",
+            ],
+            input=json.dumps(docs),
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+    return json.loads(out.stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    ap.add_argument("-o", "--out", help="write the spans as JSON")
+    args = ap.parse_args()
+    from luoshi.extract import read_document
+    from luoshi.extract.scoring import Score, score
+
+    golds = {}
+    by_commit: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for doc_id, _, _, gp in real_docs(args.split):
+        with open(gp, encoding="utf-8") as f:
+            golds[doc_id] = json.load(f)
+        path = os.path.join(REAL, golds[doc_id]["text_file"])
+        by_commit[added_by(doc_id)].append((doc_id, path, golds[doc_id]["base_date"]))
+    spans: dict[str, list[list[int]]] = {}
+    total = Score()
+    for commit, docs in sorted(by_commit.items(), key=lambda kv: git("log", "-1", "--format=%ct", kv[0])):
+        got = engine_spans(f"{commit}^", docs)
+        sc = Score()
+        for doc_id, path, _ in docs:
+            pred = {"items": [{"start": a, "end": b} for a, b in got[doc_id]]}
+            sc = sc + score(golds[doc_id], read_document(path), pred)
+        spans.update(got)
+        total = total + sc
+        print(f"{commit[:7]} n={len(docs):<3d} P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}")
+    print(
+        f"fresh, all n={len(spans)} P={total.precision:.3f} R={total.recall:.3f} F1={total.f1:.3f} "
+        f"tp={total.tp} fp={total.fp} fn={total.fn}"
+    )
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(spans, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

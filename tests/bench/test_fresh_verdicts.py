@@ -1,0 +1,29 @@
+import datetime as dt
+import json
+import os
+import subprocess
+
+import pytest
+
+from bench import fresh_verdicts as fv
+
+
+@pytest.fixture(scope="module")
+def history():
+    try:
+        fv.git("cat-file", "-e", "2d8a9b9^{commit}")
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("needs the repository's history")
+
+
+def test_the_engine_of_a_commit_reads_a_document_as_it_did(history):
+    from luoshi.extract import extract, read_document
+
+    doc_id = "mi-hongkou-beiwaitan"  # a development document of the first batch
+    with open(os.path.join(fv.REAL, f"{doc_id}.gold.json"), encoding="utf-8") as f:
+        gold = json.load(f)
+    path = os.path.join(fv.REAL, gold["text_file"])
+    assert fv.added_by(doc_id).startswith("2d8a9b9")
+    head = fv.engine_spans("HEAD", [(doc_id, path, gold["base_date"])])
+    now = extract(read_document(path), base_date=dt.date.fromisoformat(gold["base_date"]))
+    assert head == {doc_id: [[i.start, i.end] for i in now.items]}
