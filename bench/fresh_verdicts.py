@@ -6,9 +6,10 @@ usage: PYTHONPATH=src python bench/fresh_verdicts.py [--split dev|test|all] [-o 
 
 Rules tuned on the development split score high there because they were written there; the engine of
 the commit before a document arrived never saw it, so its items on that document are what the rules do
-on unseen text. Prints that score per adding commit and in all, and writes the spans (document id →
-[[start, end], …]) for ``bench/train_extract.py --fresh``. Needs the repository's history (git); the
-engines are read with ``git archive`` into a temporary directory, nothing in the work tree changes.
+on unseen text. Prints that score per adding commit and in all (items, owners, deadlines), and writes
+the items (document id → [{start, end, owners, deadline}, …]) for ``bench/train_extract.py --fresh``.
+Needs the repository's history (git); the engines are read with ``git archive`` into a temporary
+directory, nothing in the work tree changes.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from luoshi.extract import extract, read_document
 out = {}
 for doc_id, path, base in json.loads(sys.stdin.read()):
     res = extract(read_document(path), base_date=dt.date.fromisoformat(base))
-    out[doc_id] = [[i.start, i.end] for i in res.items]
+    keep = ("start", "end", "owners", "deadline")
+    out[doc_id] = [{k: v for k, v in i.to_dict().items() if k in keep} for i in res.items]
 print(json.dumps(out))
 """
 
@@ -54,8 +56,8 @@ def added_by(doc_id: str) -> str:
     return git("log", "--diff-filter=A", "--format=%H", "--", path).decode().split()[-1]
 
 
-def engine_spans(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, list[list[int]]]:
-    """Items of the engine at ``commit`` (its luoshi.extract alone) on the documents."""
+def engine_items(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
+    """Items (span, owners, deadline) of the engine at ``commit`` (its luoshi.extract alone)."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/extract")
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
@@ -80,7 +82,7 @@ def engine_spans(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, lis
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
-    ap.add_argument("-o", "--out", help="write the spans as JSON")
+    ap.add_argument("-o", "--out", help="write the items as JSON")
     args = ap.parse_args()
     from luoshi.extract import read_document
     from luoshi.extract.scoring import Score, score
@@ -92,24 +94,24 @@ def main() -> int:
             golds[doc_id] = json.load(f)
         path = os.path.join(REAL, golds[doc_id]["text_file"])
         by_commit[added_by(doc_id)].append((doc_id, path, golds[doc_id]["base_date"]))
-    spans: dict[str, list[list[int]]] = {}
+    items: dict[str, list[dict]] = {}
     total = Score()
     for commit, docs in sorted(by_commit.items(), key=lambda kv: git("log", "-1", "--format=%ct", kv[0])):
-        got = engine_spans(f"{commit}^", docs)
+        got = engine_items(f"{commit}^", docs)
         sc = Score()
         for doc_id, path, _ in docs:
-            pred = {"items": [{"start": a, "end": b} for a, b in got[doc_id]]}
-            sc = sc + score(golds[doc_id], read_document(path), pred)
-        spans.update(got)
+            sc = sc + score(golds[doc_id], read_document(path), {"items": got[doc_id]})
+        items.update(got)
         total = total + sc
         print(f"{commit[:7]} n={len(docs):<3d} P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}")
     print(
-        f"fresh, all n={len(spans)} P={total.precision:.3f} R={total.recall:.3f} F1={total.f1:.3f} "
+        f"fresh, all n={len(items)} P={total.precision:.3f} R={total.recall:.3f} F1={total.f1:.3f} "
+        f"ownerF1={total.owner_f1:.3f} deadline={total.deadline_acc:.3f} (n={total.deadline_n}) "
         f"tp={total.tp} fp={total.fp} fn={total.fn}"
     )
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(spans, f)
+            json.dump(items, f, ensure_ascii=False)
     return 0
 
 

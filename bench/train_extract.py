@@ -32,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, "data", "real")
 
 
-def load_dev(verdict: bool, fresh: dict[str, list[list[int]]] | None = None) -> list[dict]:
+def load_dev(verdict: bool, fresh: dict[str, list[dict]] | None = None) -> list[dict]:
     """Candidates, features and labels of every development document; ``fresh`` adds whether the
     engine of the time, before the document was in the corpus, made the candidate an item
     (bench/fresh_verdicts.py)."""
@@ -58,7 +58,7 @@ def load_dev(verdict: bool, fresh: dict[str, list[list[int]]] | None = None) -> 
             labels[ci] = 1 if gold["items"][gi]["required"] else None
         feats = features(doc, roots, cands, verdict)
         if fresh is not None:
-            hit = {ci for _, ci in match([(a, b) for a, b in fresh[r["id"]]], spans)}
+            hit = {ci for _, ci in match([(x["start"], x["end"]) for x in fresh[r["id"]]], spans)}
             feats = [[*f, "fresh:item" if i in hit else "fresh:none"] for i, f in enumerate(feats)]
         docs.append(
             {

@@ -24,6 +24,7 @@ def test_the_engine_of_a_commit_reads_a_document_as_it_did(history):
         gold = json.load(f)
     path = os.path.join(fv.REAL, gold["text_file"])
     assert fv.added_by(doc_id).startswith("2d8a9b9")
-    head = fv.engine_spans("HEAD", [(doc_id, path, gold["base_date"])])
+    head = fv.engine_items("HEAD", [(doc_id, path, gold["base_date"])])
     now = extract(read_document(path), base_date=dt.date.fromisoformat(gold["base_date"]))
-    assert head == {doc_id: [[i.start, i.end] for i in now.items]}
+    assert [(x["start"], x["end"]) for x in head[doc_id]] == [(i.start, i.end) for i in now.items]
+    assert head[doc_id][0]["owners"] == [o.to_dict() for o in now.items[0].owners]
