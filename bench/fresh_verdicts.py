@@ -2,11 +2,12 @@
 """The rules' verdict on documents they had not seen: each real document read by the engine as it was
 just before the commit that added the document to the corpus.
 
-usage: PYTHONPATH=src python bench/fresh_verdicts.py [--split dev|test|all] [-o fresh.json]
+usage: PYTHONPATH=src python bench/fresh_verdicts.py [-o fresh.json]
 
 Rules tuned on the development split score high there because they were written there; the engine of
 the commit before a document arrived never saw it, so its items on that document are what the rules do
-on unseen text. Prints that score per adding commit and in all (items, owners, deadlines), and writes
+on unseen text. Prints that score for the development documents per adding commit and in all (items,
+owners, deadlines, and where the owners it missed are written), and writes
 the items (document id → [{start, end, owners, deadline}, …]) for ``bench/train_extract.py --fresh``.
 Needs the repository's history (git); the engines are read with ``git archive`` into a temporary
 directory, nothing in the work tree changes.
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from io import BytesIO
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -79,9 +80,32 @@ def engine_items(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, lis
     return json.loads(out.stdout)
 
 
+def owner_misses(gold: dict, text: str, items: list[dict]) -> Counter[str]:
+    """The owner mentions of matched required items that were wrong, and where the missed ones are
+    written: inside the item the engine found (with or without an owner of its own) or outside it."""
+    from luoshi.extract.scoring import match
+
+    def norm(s: str) -> str:
+        return "".join(s.split())
+
+    out: Counter[str] = Counter()
+    spans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+    for gi, pi in match(spans, [(x["start"], x["end"]) for x in items]):
+        g, it = gold["items"][gi], items[pi]
+        if not g["required"]:
+            continue
+        want = {norm(o) for o in g.get("owners", [])}
+        got = {norm(o["mention"]) for o in it["owners"]}
+        out["wrong"] += len(got - want)
+        inside = norm(text[it["start"] : it["end"]])
+        for o in want - got:
+            where = "written in the item" if o in inside else "written outside it"
+            out[f"missed, {where}, {'another owner found' if got else 'no owner found'}"] += 1
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     ap.add_argument("-o", "--out", help="write the items as JSON")
     args = ap.parse_args()
     from luoshi.extract import read_document
@@ -89,18 +113,21 @@ def main() -> int:
 
     golds = {}
     by_commit: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for doc_id, _, _, gp in real_docs(args.split):
+    for doc_id, _, _, gp in real_docs("dev"):  # development only: test documents are read as totals
         with open(gp, encoding="utf-8") as f:
             golds[doc_id] = json.load(f)
         path = os.path.join(REAL, golds[doc_id]["text_file"])
         by_commit[added_by(doc_id)].append((doc_id, path, golds[doc_id]["base_date"]))
     items: dict[str, list[dict]] = {}
     total = Score()
+    misses: Counter[str] = Counter()
     for commit, docs in sorted(by_commit.items(), key=lambda kv: git("log", "-1", "--format=%ct", kv[0])):
         got = engine_items(f"{commit}^", docs)
         sc = Score()
         for doc_id, path, _ in docs:
-            sc = sc + score(golds[doc_id], read_document(path), {"items": got[doc_id]})
+            text = read_document(path)
+            sc = sc + score(golds[doc_id], text, {"items": got[doc_id]})
+            misses += owner_misses(golds[doc_id], text, got[doc_id])
         items.update(got)
         total = total + sc
         print(f"{commit[:7]} n={len(docs):<3d} P={sc.precision:.3f} R={sc.recall:.3f} F1={sc.f1:.3f}")
@@ -109,6 +136,8 @@ def main() -> int:
         f"ownerF1={total.owner_f1:.3f} deadline={total.deadline_acc:.3f} (n={total.deadline_n}) "
         f"tp={total.tp} fp={total.fp} fn={total.fn}"
     )
+    for kind, n in sorted(misses.items()):
+        print(f"  owners {kind}: {n}")
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             json.dump(items, f, ensure_ascii=False)

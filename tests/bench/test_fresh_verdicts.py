@@ -28,3 +28,25 @@ def test_the_engine_of_a_commit_reads_a_document_as_it_did(history):
     now = extract(read_document(path), base_date=dt.date.fromisoformat(gold["base_date"]))
     assert [(x["start"], x["end"]) for x in head[doc_id]] == [(i.start, i.end) for i in now.items]
     assert head[doc_id][0]["owners"] == [o.to_dict() for o in now.items[0].owners]
+
+
+def test_owner_misses_say_where_the_missed_owners_are():
+    text = "一、干部一科要完成方案。\n二、由办公室牵头，组织科配合开展检查。\n"
+    gold = {
+        "items": [
+            {"quote": "一、干部一科要完成方案", "required": True, "owners": ["干部一科"]},
+            {
+                "quote": "二、由办公室牵头，组织科配合开展检查",
+                "required": True,
+                "owners": ["办公室", "组织科"],
+            },
+        ]
+    }
+    items = [
+        {"start": 0, "end": 11, "owners": [{"mention": "干部二科"}]},
+        {"start": 13, "end": 31, "owners": [{"mention": "办公室"}]},
+    ]
+    assert fv.owner_misses(gold, text, items) == {
+        "wrong": 1,
+        "missed, written in the item, another owner found": 2,
+    }
