@@ -1,8 +1,20 @@
 """The one table of who sees, manages and approves which units."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 
-from luoshi.org.scopes import APPROVE, MANAGE, OVERSIGHT_ACTIONS, ROLE_REACH, VIEW, WORK, unit_scope
+from luoshi.core.errors import Forbidden
+from luoshi.org.scopes import (
+    APPROVE,
+    MANAGE,
+    OVERSIGHT_ACTIONS,
+    ROLE_REACH,
+    VIEW,
+    WORK,
+    acting_person,
+    unit_scope,
+)
 
 
 def codes(scope, demo):
@@ -52,6 +64,23 @@ def test_admins_see_no_business_data(user, username):
     for action in (VIEW, MANAGE, APPROVE, WORK):
         scope = unit_scope(user(username), action)
         assert not scope.everything and not scope.unit_ids
+
+
+def test_the_acting_person_is_the_accounts_and_an_admin_acts_only_where_allowed(user):
+    staff, admin = user("bgs-staff"), user("admin")
+    assert acting_person(staff, "不参与").user == staff
+    with pytest.raises(Forbidden, match="^不参与$") as refused:
+        acting_person(admin, "不参与")
+    assert refused.value.code == "permission_denied"
+    assert acting_person(admin, "不参与", admins=True).user == admin
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_person_never_acts():
+    bare = get_user_model().objects.create_user("bare", password="x")
+    for account in (bare, AnonymousUser(), None):
+        with pytest.raises(Forbidden, match="没有对应的人员"):
+            acting_person(account, "该账号没有对应的人员信息", admins=True)
 
 
 def test_scope_is_computed_once_per_user_object(user, django_assert_num_queries):

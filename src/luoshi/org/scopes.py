@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from luoshi.accounts.models import admin_role_of
+from luoshi.core.errors import Forbidden
 
 from .choices import Role
+
+if TYPE_CHECKING:
+    from .models import Person
 
 VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW = "view", "manage", "approve", "work", "assign", "review"
 ACTIONS = (VIEW, MANAGE, APPROVE, WORK, ASSIGN, REVIEW)
@@ -90,6 +94,15 @@ def person_of(user: Any):
             user._state.fields_cache.setdefault("account", person.user._state.fields_cache.get("account"))
         cache["person"] = person
     return cache["person"]
+
+
+def acting_person(user: Any, message: str, *, admins: bool = False) -> Person:
+    """The person a service records as acting, refusing with ``message`` an account without one, and an
+    administrator's (三员) unless ``admins``: they run the system, and most business is not theirs."""
+    person = person_of(user)
+    if person is None or (person.admin_role and not admins):
+        raise Forbidden(message)
+    return person
 
 
 def is_admin_of(user: Any, admin_role: str) -> bool:

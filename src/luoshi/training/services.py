@@ -16,8 +16,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person, Unit, subtree_q
-from luoshi.org.scopes import ASSIGN, person_of, unit_scope
+from luoshi.org.scopes import ASSIGN, acting_person, unit_scope
 
 from .choices import Attendance
 from .models import Enrolment, Training
@@ -25,6 +26,7 @@ from .models import Enrolment, Training
 HOURS_PER_DAY = 8  # 学时 a day of training can hold
 MAX_HOURS = 200  # more on one plan is a typo
 MAX_DAYS = 90
+NOT_PLANNER = "该账号不能制定培训计划"
 
 
 def may_manage(user: Any, training: Training) -> bool:
@@ -191,10 +193,8 @@ def _check_hours(hours: Any, most: int, too_many: str, field: str) -> int:
 
 
 def _acting(actor: Any) -> Person:
-    person = person_of(actor)
-    if person is None or not actor.has_perm("training.add_training"):
-        raise Forbidden("该账号不能制定培训计划", "permission_denied")
-    return person
+    require(actor, "training.add_training", message=NOT_PLANNER)
+    return acting_person(actor, NOT_PLANNER, admins=True)
 
 
 def _managing(actor: Any, training: Training) -> Person:

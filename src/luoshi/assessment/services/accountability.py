@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.planners import Planned
+from luoshi.org.scopes import acting_person
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.lights import overdue_q
 from luoshi.tasks.models import Task
@@ -23,7 +24,7 @@ from ..choices import AdjustmentKind, EventKind, PeriodStatus, Sanction
 from ..models import Accountability, Period
 from ..rules import approves_unit, of_unit, outside_unit
 from .judging import propose_adjustment
-from .steps import change, fact, lock_period, person, record
+from .steps import NO_PERSON, change, fact, lock_period, record
 
 
 def open_matters(today: dt.date | None = None) -> int:
@@ -103,7 +104,7 @@ def explain_overdue(
     """The unit (its head, its staff, the task's owner) says why the deadline was missed; said again
     before the decision, the newer reason stands and the trail keeps both."""
     today = today or timezone.localdate()
-    me = person(actor)
+    me = acting_person(actor, NO_PERSON)
     if matter is None:
         if task is None:
             raise InvalidInput("请指明逾期的任务", "task_required")
@@ -158,7 +159,7 @@ def decide_overdue(
     ``points`` in ``period``, awaiting approval like every bonus and deduction item."""
     today = today or timezone.localdate()
     matter = _locked_matter(matter, actor)
-    me = person(actor)
+    me = acting_person(actor, NO_PERSON)
     if not outside_unit(actor, matter):
         raise Forbidden("不能对本人所在单位的逾期事项作出问责决定", "own_unit")
     if not approves_unit(actor, matter):

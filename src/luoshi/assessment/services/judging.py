@@ -12,10 +12,11 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.org.models import Unit
+from luoshi.org.scopes import acting_person
 
 from ..choices import AdjustmentKind, AdjustmentStatus, EventKind, IndicatorKind
 from ..models import Adjustment, Indicator, Judgement, Period
-from .steps import change, fact, lock_period, person, record
+from .steps import NO_PERSON, change, fact, lock_period, record
 
 
 def _text(value: str | None, what: str, code: str) -> str:
@@ -38,7 +39,7 @@ def judge(
     """A named assessor scores a unit on a judged indicator: a level of its rubric, with the reason. Judging
     again replaces the assessor's earlier score (the trail keeps both)."""
     period = lock_period(period, actor, "评议打分")
-    me = person(actor)
+    me = acting_person(actor, NO_PERSON)
     pk = indicator.pk if isinstance(indicator, Indicator) else indicator
     found = Indicator.objects.filter(pk=pk, scheme=period.scheme).first()
     if found is None or found.kind != IndicatorKind.JUDGED:
@@ -97,7 +98,7 @@ def propose_adjustment(
     """A bonus or deduction item, with its evidence, waiting for a leader over the unit to approve it."""
     require(actor, "assessment.manage", message="您无权提出加减分")
     period = lock_period(period, actor, "提出加减分")
-    me = person(actor)
+    me = acting_person(actor, NO_PERSON)
     if kind not in AdjustmentKind.values():
         raise InvalidInput("请选择加分或扣分", "invalid_kind")
     if points is None or not str(points).strip():
@@ -143,7 +144,7 @@ def decide_adjustment(
         raise NotFound("加减分事项不存在或您无权访问")
     require(actor, "assessment.decide_adjustment", item, "您无权审批这项加减分")
     period = lock_period(item.period_id, actor, "审批加减分")
-    me = person(actor)
+    me = acting_person(actor, NO_PERSON)
     if item.proposed_by_id == me.pk:
         raise Forbidden("不能审批自己提出的加减分", "own_request")
     if item.status != AdjustmentStatus.PENDING:

@@ -14,10 +14,11 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership
+from luoshi.org.scopes import acting_person
 
 from ..choices import EventKind, PeriodStatus
 from ..models import Period, UnitScore
-from .steps import change, fact, lock_period, person, record
+from .steps import NO_PERSON, change, fact, lock_period, record
 
 
 @transaction.atomic
@@ -31,7 +32,7 @@ def publish_period(period: Period | int, *, actor: Any) -> Period:
     period.published_version, period.published_at, period.published_by = (
         period.version,
         timezone.now(),
-        person(actor),
+        acting_person(actor, NO_PERSON),
     )
     period.save(update_fields=["status", "published_version", "published_at", "published_by"])
     _announce(period, actor)

@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from luoshi.core.errors import Conflict, Forbidden, NotFound
-from luoshi.org.models import Person
-from luoshi.org.scopes import person_of
+from luoshi.core.errors import Conflict, NotFound
 
 from ..models import AssessmentEvent, Period, Scheme
 
-
-def person(actor: Any) -> Person:
-    found = person_of(actor)
-    if found is None or found.admin_role:
-        raise Forbidden("管理员账号不参与考核评价")
-    return found
+NO_PERSON = "管理员账号不参与考核评价"
 
 
 def lock_period(period: Period | int, actor: Any, verb: str) -> Period:

@@ -14,12 +14,13 @@ from django.db import transaction
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person, Unit
+from luoshi.org.scopes import acting_person
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
 from ..models import Campaign, ChecklistPoint, Finding, Team
 from . import problems
-from .common import acting_person, change, record_event, required_text
+from .common import NO_PERSON, change, record_event, required_text
 
 # A 完成标准 lists its points on lines, after 1. / （1） / ①, or between semicolons.
 POINT_SPLIT = re.compile(r"[\n；;]+|(?:^|\s)(?=\d+[.、．])|(?=（\d+）)|(?=[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -57,7 +58,7 @@ def create_campaign(
     """A campaign with its teams and its checklist: every linked task's 完成标准, point by point, then the
     points written by hand. Linked tasks are those the actor may see."""
     require(actor, "inspections.add_campaign", message="只有部领导、科室负责人和督查员可以组织督查调研")
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON)
     topic = required_text(topic, "主题", "topic")
     if start_date is None or end_date is None or end_date < start_date:
         raise InvalidInput(
@@ -137,7 +138,7 @@ def _add_team(campaign: Campaign, team: TeamInput) -> Team:
 @transaction.atomic
 def add_team(campaign: Campaign | int, *, actor: Any, team: TeamInput) -> Team:
     campaign = _locked(campaign, actor)
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON)
     if campaign.created_by_id != person.pk:
         raise Forbidden("只有督查调研的组织者可以增加检查组")
     row = _add_team(campaign, team)
@@ -189,7 +190,7 @@ def record_finding(
     """One checklist point in one unit: met, or a problem — which enters the problem ledger at once, with
     the campaign as its source. A finding already on the ledger as a problem is not changed here."""
     campaign = _locked(campaign, actor)
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON)
     if person.pk not in team_people(campaign):
         raise Forbidden("只有本次督查调研检查组的成员才能记录检查结果", "not_on_team")
     point_pk = point.pk if isinstance(point, ChecklistPoint) else point

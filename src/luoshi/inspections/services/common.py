@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.core.errors import InvalidInput
 from luoshi.org.models import Person
-from luoshi.org.scopes import person_of
 
 from ..models import Campaign, CampaignEvent
 
-
-def acting_person(actor: Any) -> Person:
-    person = person_of(actor)
-    if person is None or person.admin_role:
-        raise Forbidden("该账号不能办理督查调研业务", "permission_denied")
-    return person
+NO_PERSON = "该账号不能办理督查调研业务"
 
 
 def required_text(value: str | None, what: str, field: str) -> str:

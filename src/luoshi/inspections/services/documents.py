@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.core.guards import require
+from luoshi.org.scopes import acting_person
 from luoshi.problems import services as problem_services
 from luoshi.problems.models import Problem
 from luoshi.tasks import services as task_services
@@ -20,7 +21,7 @@ from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, DocumentKind
 from ..models import Campaign, IssuedDocument, NumberSequence
-from .common import acting_person, change, record_event
+from .common import NO_PERSON, change, record_event
 
 NOTICE_KINDS = (DocumentKind.SUPERVISION, DocumentKind.URGING)
 TASK_URGERS = "交办人、分管领导和牵头单位负责人"
@@ -57,7 +58,7 @@ def issue_notice(
     with its number. Who may urge the matter may issue its notice."""
     if kind not in NOTICE_KINDS:
         raise InvalidInput("文种应为督办单或催办函", "invalid", errors={"kind": ["请选择督办单或催办函"]})
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON)
     if isinstance(matter, Problem):
         row: Task | Problem | None = Problem.objects.filter(pk=matter.pk).first()
         see, urge, field, who = "problems.see_problem", "problems.urge_problem", "problem", PROBLEM_URGERS
@@ -111,7 +112,7 @@ def issue_bulletin(
     """A campaign's (or a period's) bulletin with the content as edited: numbered the first time, the
     same number when it is edited and written again."""
     require(actor, "inspections.issue_bulletin", message="只有部领导、科室负责人和督查员可以印发督查通报")
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON)
     if (campaign is None) == (period is None):
         raise InvalidInput("请选择一次督查调研，或一个时间段", "invalid")
     title = " ".join(str(content.get("title", "")).split())

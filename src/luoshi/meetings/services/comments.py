@@ -18,10 +18,11 @@ from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
+from luoshi.org.scopes import acting_person
 
 from ..choices import CommentAspect, EventKind
 from ..models import Comment, Meeting, UnitReport
-from .steps import TRAIL, _lock_report, _person, _record, _text
+from .steps import NO_PERSON, TRAIL, _lock_report, _record, _text
 
 
 def judged_indicators(year: int) -> list[Indicator]:
@@ -110,7 +111,7 @@ def comment_report(
         f"您不是{report.unit.name}的分管领导或部长，不能点评这份汇报",
         "not_leader",
     )
-    me = _person(actor)
+    me = acting_person(actor, NO_PERSON)
     if not report.is_submitted:
         raise Conflict(f"{report.unit.name}的汇报还没有报送，报送后才能点评", "not_submitted")
     chosen = list(dict.fromkeys(a for a in aspects or [] if a))

@@ -15,10 +15,11 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
 from luoshi.org.models import Unit, leaders_in_charge
+from luoshi.org.scopes import acting_person
 
 from ..choices import EventKind, ReportStatus
 from ..models import Meeting, UnitReport
-from .steps import PARTS, TRAIL, _lock_report, _person, _record, _text
+from .steps import NO_PERSON, PARTS, TRAIL, _lock_report, _record, _text
 
 
 def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
@@ -35,7 +36,7 @@ def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
 def own_report(meeting: Meeting, *, actor: Any, unit: Unit | int | None = None) -> UnitReport:
     """The report the user writes for the meeting: their own section's, or the one named — a section
     they work in; another section's report is refused with who may send it."""
-    me = _person(actor)
+    me = acting_person(actor, NO_PERSON)
     mine = set(
         me.memberships.filter(role__in=[Role.SECTION_HEAD, Role.STAFF]).values_list("unit_id", flat=True)
     )
@@ -70,7 +71,7 @@ def _set_parts(report: UnitReport, actor: Any, parts: dict[str, Any]) -> list[di
     changes = TRAIL.changes_of(report, values)
     for name, value in values.items():
         setattr(report, name, value)
-    report.updated_at, report.updated_by = timezone.now(), _person(actor)
+    report.updated_at, report.updated_by = timezone.now(), acting_person(actor, NO_PERSON)
     return changes
 
 

@@ -11,14 +11,14 @@ from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.models import Unit
-from luoshi.org.scopes import WORK, unit_scope
+from luoshi.org.scopes import WORK, acting_person, unit_scope
 
 from .. import rollup
 from ..choices import EventKind, PartStatus
 from ..models import Task, TaskPart
 from ..recipients import recipients, unit_managers
 from ..trail import change
-from .steps import S, acting_person, record_event
+from .steps import NO_PERSON, S, record_event
 
 # A part is reported while the lead unit works on the task (from assignment until it asks to close).
 REPORTING = frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS})
@@ -68,7 +68,7 @@ def report_part(
             f"任务当前状态为“{locked.status_label}”，不能报送协办进展。请刷新页面查看最新情况。",
             "wrong_state",
         )
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON, admins=True)
     part, _ = TaskPart.objects.select_for_update().get_or_create(task=locked, unit_id=unit_id)
     status = PartStatus.DONE if done or percent == 100 else PartStatus.IN_PROGRESS
     changes = [change("progress", part.progress, percent) | {"label": "协办进度"}]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import check_files
+from luoshi.org.scopes import acting_person
 
 from .. import cadence as cadence_mod
 from .. import rollup
@@ -15,7 +16,7 @@ from ..choices import EventKind
 from ..models import Feedback, Task
 from ..trail import fact
 from ..uploads import attach
-from .steps import S, acting_person, begin, local_today, next_report, save_task
+from .steps import NO_PERSON, S, begin, local_today, next_report, save_task
 
 
 def _whole_percent(value: Any) -> int:
@@ -47,7 +48,7 @@ def submit_feedback(
         raise InvalidInput("请填写工作进展", "progress_required")
     task = begin(task, actor, "feedback")
     percent = _whole_percent(task.progress if rollup.derives_progress(task) else percent)
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON, admins=True)
     today = local_today()
     last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
     period_due = cadence_mod.answered_period(

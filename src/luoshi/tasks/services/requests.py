@@ -12,7 +12,7 @@ from luoshi.core.guards import require
 from luoshi.core.uploads import check_files
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
-from luoshi.org.scopes import REVIEW, person_of, unit_scope
+from luoshi.org.scopes import REVIEW, acting_person, person_of, unit_scope
 
 from ..choices import EventKind, ExtensionStatus
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
@@ -20,8 +20,8 @@ from ..recipients import leaders_of, recipients, unit_managers
 from ..trail import change, fact
 from ..uploads import attach
 from .steps import (
+    NO_PERSON,
     S,
-    acting_person,
     begin,
     local_today,
     record_event,
@@ -47,7 +47,7 @@ def request_extension(
         raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
     extension = ExtensionRequest.objects.create(
         task=task,
-        requested_by=acting_person(actor),
+        requested_by=acting_person(actor, NO_PERSON, admins=True),
         old_due_date=task.due_date,
         new_due_date=new_due_date,
         reason=reason,
@@ -95,7 +95,7 @@ def decide_extension(
         note = required_text(note, "不批准的理由")
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     request.decided_by, request.decided_at, request.decision_note = (
-        acting_person(actor),
+        acting_person(actor, NO_PERSON, admins=True),
         timezone.now(),
         note,
     )
@@ -130,7 +130,7 @@ def request_close(
     if recheck_on is not None and recheck_on <= local_today():
         raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
     _refuse_if_open_children(task)
-    person = acting_person(actor)
+    person = acting_person(actor, NO_PERSON, admins=True)
     # A request made by the lead unit's own head carries that head's review already.
     reviewed = task.lead_unit_id in unit_scope(actor, REVIEW)
     request = CloseRequest.objects.create(
@@ -213,7 +213,8 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     if refusal is not None:
         raise refusal
     if request is not None:
-        request.approved, request.decided_by, request.decided_at = True, acting_person(actor), timezone.now()
+        decider = acting_person(actor, NO_PERSON, admins=True)
+        request.approved, request.decided_by, request.decided_at = True, decider, timezone.now()
         request.decision_note = note
         request.save(update_fields=DECISION_FIELDS)
     save_task(
@@ -249,7 +250,7 @@ def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseReques
     if request.reviewed_at is not None:
         raise Conflict("这份销号申请已经审核过了", "already_reviewed")
     request.reviewed_by, request.reviewed_at, request.review_note = (
-        acting_person(actor),
+        acting_person(actor, NO_PERSON, admins=True),
         timezone.now(),
         note.strip(),
     )
@@ -272,7 +273,8 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
     request = _pending_close_request(task)
     if request is not None:
         _refuse_own_request(actor, request.requested_by_id, "销号申请")
-        request.approved, request.decided_by, request.decided_at = False, acting_person(actor), timezone.now()
+        decider = acting_person(actor, NO_PERSON, admins=True)
+        request.approved, request.decided_by, request.decided_at = False, decider, timezone.now()
         request.decision_note = reason
         request.save(update_fields=DECISION_FIELDS)
     save_task(task, actor, EventKind.CLOSE_REJECTED, reason, status=S.IN_PROGRESS)

@@ -7,10 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
-from luoshi.org.models import Person
-from luoshi.org.scopes import person_of
 from luoshi.workdays.calendar import get_calendar
 
 from .. import cadence as cadence_mod
@@ -20,6 +18,8 @@ from ..models import Feedback, Task, TaskAncestor, TaskEvent
 from ..trail import changes_of
 
 S = TaskStatus
+# Who acts on a task must be a person of the organisation (an admin is one too, and may).
+NO_PERSON = "该账号没有对应的人员信息"
 # The terms of an assignment: once handed out, only who assigned it or stands above the unit changes them
 # (the unit itself may name its owner, co-units and describe the work).
 TERMS = (
@@ -133,13 +133,6 @@ def save_task(
         TaskAncestor.follow_due_date(task)
     rollup.refresh(task)
     return record_event(task, actor, kind, note, changes, feedback)
-
-
-def acting_person(actor: Any) -> Person:
-    person = person_of(actor)
-    if person is None:
-        raise Forbidden("该账号没有对应的人员信息")
-    return person
 
 
 def required_text(reason: str, what: str) -> str:
