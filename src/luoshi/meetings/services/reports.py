@@ -143,24 +143,14 @@ def submit_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> Unit
     report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, report.updated_by
     report.is_late = timezone.localdate(now) > report.meeting.report_due
     report.save()
-    note = f"逾期提交（截止{report.meeting.report_due:%Y-%m-%d}）" if report.is_late else ""
-    _record(
-        report.meeting,
+    late = report.is_late
+    return _sent(
+        report,
         actor,
-        EventKind.REPORT_SUBMITTED,
-        report=report,
-        note=note,
-        changes=[*changes, TRAIL.change("status", ReportStatus.DRAFT, ReportStatus.SUBMITTED)],
+        [*changes, TRAIL.change("status", ReportStatus.DRAFT, ReportStatus.SUBMITTED)],
+        note=f"逾期提交（截止{report.meeting.report_due:%Y-%m-%d}）" if late else "",
+        title=f"已报送{report.meeting.title}工作汇报{'（逾期提交）' if late else ''}，请点评",
     )
-    late = "（逾期提交）" if report.is_late else ""
-    notify(
-        [leader.user for leader in leaders_in_charge(report.unit)],
-        NotificationKind.MEETING,
-        title=f"{report.unit.name}已报送{report.meeting.title}工作汇报{late}，请点评",
-        body=f"查看：/meetings/reports/{report.pk}/",
-        dedupe_key=f"meeting-report:{report.pk}:submitted",
-    )
-    return report
 
 
 def _revise(report: UnitReport, actor: Any, changes: list[dict[str, Any]]) -> UnitReport:
@@ -169,19 +159,35 @@ def _revise(report: UnitReport, actor: Any, changes: list[dict[str, Any]]) -> Un
             f"{report.unit.name}的汇报已经报送，内容与已报送的相同，无需重复报送", "duplicate_submit"
         )
     report.save()
-    event = _record(
-        report.meeting,
+    return _sent(
+        report,
         actor,
-        EventKind.REPORT_SUBMITTED,
-        report=report,
+        changes,
         note="截止前修改后重新报送",
-        changes=changes,
+        title=f"修改了{report.meeting.title}工作汇报，请查看",
+        revised=True,
+    )
+
+
+def _sent(
+    report: UnitReport,
+    actor: Any,
+    changes: list[dict[str, Any]],
+    *,
+    note: str,
+    title: str,
+    revised: bool = False,
+) -> UnitReport:
+    """A report sent, first or revised: its event on the meeting's trail, and the section's leaders in
+    charge told (``title`` follows the section's name). Each revision is news of its own."""
+    event = _record(
+        report.meeting, actor, EventKind.REPORT_SUBMITTED, report=report, note=note, changes=changes
     )
     notify(
         [leader.user for leader in leaders_in_charge(report.unit)],
         NotificationKind.MEETING,
-        title=f"{report.unit.name}修改了{report.meeting.title}工作汇报，请查看",
+        title=f"{report.unit.name}{title}",
         body=f"查看：/meetings/reports/{report.pk}/",
-        dedupe_key=f"meeting-report:{report.pk}:revised:{event.pk}",
+        dedupe_key=f"meeting-report:{report.pk}:" + (f"revised:{event.pk}" if revised else "submitted"),
     )
     return report
