@@ -76,8 +76,10 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     sheet = openpyxl.load_workbook(saved).active
-    assert [c.value for c in sheet[3]] == HEADER  # the same columns, in order, under the same names
-    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert sheet["A1"].value == "2099年度全市组织工作重点任务推进台账"  # the file's title, its header's
+    assert [c.value for c in sheet[3]][:2] == HEADER[:2] and [c.value for c in sheet[4]][2:4] == HEADER[2:4]
+    assert {"A3:A4", "C3:D3"} <= {str(merged) for merged in sheet.merged_cells.ranges}  # two rows, merged
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert len(rows) == len(UNKNOWN)
     assert rows["建立优秀年轻干部储备库"][2:4] == ("干部一科", "干部二科、信息中心")
     assert rows["建立优秀年轻干部储备库"][8] == "按季度更新"  # a column not imported keeps its text

@@ -1,14 +1,16 @@
-"""An imported ledger written back in the layout it came in: its columns in their order under their own
-header names, one row per source row, each cell what the task now says (its title, units, people,
-deadline and latest report as 进展情况); columns not imported, 序号 and 备注 keep the file's text.
+"""An imported ledger written back in the layout it came in: the file's own shape (sheet_layout: the
+title and 填报 lines above the header, the header's merges, widths, styles and print setup), its columns
+in their order under their own header names, one row per source row, each cell what the task now says
+(its title, units, people, deadline and latest report as 进展情况); columns not imported, 序号 and 备注
+keep the file's text; a 填报日期 line says today.
 
 The rows are the file's, read and planned again as at the import (the uploader's keys), so rows that
-an earlier import had made into tasks come out too, in their place. The workbook goes through the task
-ledger's streamed writer (reports.ledger): printable, text kept as text.
+an earlier import had made into tasks come out too, in their place.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
@@ -22,17 +24,18 @@ from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.chunks import slices
 from luoshi.core.errors import Conflict
 from luoshi.core.guards import require
-from luoshi.reports.ledger import LEDGER_CONTENT_TYPE, write_ledger
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import latest_reports
 
 from .choices import BatchStatus
 from .models import ImportBatch
 from .plan import Row, outline_level
+from .reading import open_table
 from .services import CHUNK, imported_tasks, planned_rows
+from .sheet_layout import Shape, filed_today, plain_shape, read_shape, write_shape
 
 WIDTHS = {"seq": 7, "title": 40, "lead_unit": 16, "co_units": 18, "due": 13, "progress": 44, "remarks": 20}
-NOTE = "按导入时的表格格式导出，各列为任务当前情况；未导入的列、序号和备注为原表内容"
 
 
 def check_exportable(batch: ImportBatch, actor: Any) -> None:
@@ -64,15 +67,40 @@ def download(batch: ImportBatch, actor: Any, request: Any) -> StreamingHttpRespo
 def layout_workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
     """The .xlsx in the batch's layout, streamed; ``check_exportable`` first, so a refusal is not a file."""
     check_exportable(batch, actor)
-    columns = [
-        (name, WIDTHS.get(batch.mapping.get(str(index), ""), 12)) for index, name in enumerate(batch.columns)
-    ]
-    title = PurePath(batch.file_name).stem
-    return write_ledger(layout_rows(batch, actor), title, timezone.localtime(), NOTE, columns)
+    return _workbook(batch, actor)
 
 
-def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[list[Any]]:
-    """Each source row in the batch's columns, with the current values of the task it became."""
+def _workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
+    rows = layout_rows(batch, actor)
+    first = next(rows, None)  # where the body starts decides how many of the file's rows are its top
+    shape = _shape(batch, first[0] if first else batch.header_row + 1)
+    filed_today(shape.top, timezone.localdate())
+    body = itertools.chain([first] if first else [], rows)
+    yield from write_shape(shape, (values for _, values in body))
+
+
+def _shape(batch: ImportBatch, first_body: int) -> Shape:
+    """The stored file's shape; a file that keeps none (a .csv) gets the header's rows and field widths."""
+    if batch.suffix == ".xlsx":
+        shape = read_shape(bytes(batch.content), batch.sheet, first_body, batch.header_row)
+        if not any(shape.widths):  # a file that sets no widths prints better in the fields' own
+            shape.widths = _widths(batch)
+        return shape
+    table = open_table(bytes(batch.content), batch.suffix)
+    try:
+        top = list(itertools.islice(table.sheet(batch.sheet).rows(), first_body - 1))
+    finally:
+        table.close()
+    return plain_shape(batch.sheet, top, _widths(batch))
+
+
+def _widths(batch: ImportBatch) -> list[float | None]:
+    return [WIDTHS.get(batch.mapping.get(str(i), ""), 12) for i in range(len(batch.columns))]
+
+
+def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[tuple[int, list[Any]]]:
+    """Each source row's number and its cells in the batch's columns, with the current values of the
+    task it became."""
     width = len(batch.columns)
     visible = Task.objects.restrict(actor, "view")
     with planned_rows(batch, batch.uploaded_by, None) as planned:
@@ -88,7 +116,8 @@ def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[list[Any]]:
             reports = latest_reports(list(tasks))
             for row in chunk:
                 task = tasks.get(by_key.get(row.key) or 0)
-                yield _cells(row, batch.mapping, width, task, reports.get(task.pk, "") if task else "")
+                cells = _cells(row, batch.mapping, width, task, reports.get(task.pk, "") if task else "")
+                yield row.number, cells
 
 
 def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, report: str) -> list[Any]:

@@ -29,14 +29,21 @@ def write_row(
     """An XlsxWriter row: strings through ``write_string``, other values by their type; dates in
     ``date_format`` when given (a cell format replaces the workbook's default date format)."""
     for col, value in enumerate(values):
-        if date_format is not None and isinstance(value, dt.date):
-            sheet.write_datetime(row, col, value, date_format)
-        elif value == "":
-            sheet.write_blank(row, col, None, cell_format)
-        elif isinstance(value, str):
-            sheet.write_string(row, col, value, cell_format)
-        else:
-            sheet.write(row, col, value, cell_format)
+        write_cell(sheet, row, col, value, cell_format, date_format)
+
+
+def write_cell(
+    sheet: Any, row: int, col: int, value: Any, cell_format: Any = None, date_format: Any = None
+) -> None:
+    """One cell as ``write_row`` writes it."""
+    if date_format is not None and isinstance(value, dt.date):
+        sheet.write_datetime(row, col, value, date_format)
+    elif value == "" or value is None:
+        sheet.write_blank(row, col, None, cell_format)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, cell_format)
+    else:
+        sheet.write(row, col, value, cell_format)
 
 
 def append_row(ws: Any, values: Iterable[Any]) -> None:
