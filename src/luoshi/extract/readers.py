@@ -7,6 +7,8 @@ import os
 import zipfile
 from pathlib import Path
 
+from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
+
 from .errors import ExtractError
 from .normalize import clean_source
 
@@ -42,32 +44,29 @@ def _looks_binary(text: str) -> bool:
 
 
 def docx_text(raw: bytes) -> str:
-    """Body paragraphs and table rows in document order; a row is its cells joined with a tab."""
+    """Body paragraphs and table rows in document order (core.wordml: content controls opened, tracked
+    changes accepted); a row is its cells joined with a tab."""
     if raw[:4] != b"PK\x03\x04":
         if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise ExtractError("该 .docx 文件已加密或是旧版 .doc 格式，请解除密码或另存为 .docx 后再试。")
         raise ExtractError("该 .docx 文件已损坏，无法打开。")
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(raw))
-        blocks: list[str] = []
-        for el in document.element.body.iterchildren():
-            tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                blocks.append(Paragraph(el, document).text)
-            elif tag == "tbl":
-                for row in Table(el, document).rows:
-                    blocks.append("\t".join(c.text for c in row.cells))
+        lines: list[str] = []
+        for block in blocks(document.element.body):
+            if local(block) == "p":
+                lines.append(paragraph_text(block))
+            else:
+                lines += ["\t".join(row) for row in table_rows(block)]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ExtractError("该 .docx 文件已损坏或不是 Word 文档，无法打开。") from exc
     except Exception as exc:
         raise ExtractError(
             f"该 .docx 文件无法解析（{type(exc).__name__}），请用 Word 重新保存后再试。"
         ) from exc
-    text = clean_source("\n".join(blocks))
+    text = clean_source("\n".join(lines))
     if not text.strip():
         raise ExtractError("文档中没有文字内容。")
     return text

@@ -1,12 +1,10 @@
 """A Word 任务分解表 read as a ledger: each table's rows as the spreadsheet reader gives a sheet's, and
 the prose around the tables (the 通知 that sends it out) kept apart for the decomposition engine.
 
-The XML is walked directly, once, row by row: a cell spanning columns (``gridSpan``) gives its text to
-each column it covers, and a cell continuing a vertical merge (``vMerge``) takes the text of the cell it
-continues, as merged cells do in a workbook. Rows that begin or end short of the grid (``gridBefore``,
-as WPS writes them) are padded so every column stays in its place. A table broken over pages into
-several tables (WPS does this when a page break falls inside it) is read as one, its repeated title
-and header rows left out.
+The body is walked as core.wordml reads it (content controls opened, tracked changes accepted, merged
+cells giving their text to each column and row they cover, as merged cells do in a workbook). A table
+broken over pages into several tables (WPS does this when a page break falls inside it) is read as one,
+its repeated title and header rows left out.
 """
 
 from __future__ import annotations
@@ -16,37 +14,15 @@ import zipfile
 from typing import Any
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
 
 from .reading import Sheet, Table
 
 TOP_ROWS = 30  # rows of a table's top a continuing table may repeat (title, header)
 
 
-def _text(element: Any) -> str:
-    """A paragraph's or a cell's text (a cell's paragraphs one per line), tabs as spaces."""
-    if element.tag.endswith("}p"):
-        return str(element.text).replace("\t", " ")
-    return "\n".join(_text(p) for p in element.p_lst).strip()
-
-
 def _squash(row: list[str]) -> tuple[str, ...]:
     return tuple("".join(cell.split()) for cell in row)
-
-
-def table_rows(tbl: Any) -> list[list[str]]:
-    """A table's rows as lists of text, merged cells giving their text to every column they cover."""
-    rows: list[list[str]] = []
-    above: dict[int, str] = {}  # grid column → the text a vertical merge there continues
-    for tr in tbl.tr_lst:
-        row = [""] * tr.grid_before
-        for tc in tr.tc_lst:
-            column, span = len(row), tc.grid_span
-            text = above.get(column, "") if tc.vMerge == "continue" else _text(tc)
-            row.extend([text] * span)
-            for col in range(column, column + span):
-                above[col] = text
-        rows.append(row)
-    return rows
 
 
 def _document(data: bytes, name: str) -> Any:
@@ -70,16 +46,15 @@ def open_document(data: bytes, name: str = "文档") -> tuple[Table, str]:
     joinable = False  # nothing but blank paragraphs since the last table
     count = 0
     try:
-        for element in document.element.body.iterchildren():
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                text = _text(element).strip()
+        for element in blocks(document.element.body):
+            if local(element) == "p":
+                text = paragraph_text(element).replace("\t", " ").strip()
                 if text:
                     prose.append(text)
                     joinable = False
-            elif tag == "tbl":
+            else:
                 count += 1
-                rows = table_rows(element)
+                rows = [[cell.replace("\t", " ") for cell in row] for row in table_rows(element)]
                 width = max((len(r) for r in rows), default=0)
                 if joinable and groups and groups[-1][2] == width:
                     first, kept, _ = groups[-1]
