@@ -64,6 +64,44 @@ def test_bad_input_gives_chinese_error(tmp_path, raw, name, needle):
     assert needle in str(exc.value)
 
 
+def _macro_document() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/vbaProject.bin", b"\0" * 100)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["讲话.docm", "讲话.docx"])
+def test_a_document_with_macros_is_refused_unread(name):
+    with pytest.raises(ExtractError, match="含宏"):
+        read_document(_macro_document(), filename=name)
+
+
+def test_a_form_s_content_controls_and_tracked_changes_are_read():
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    body = (
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>各科室要</w:t></w:r>"
+        "<w:ins w:id='1' w:author='a'><w:r><w:t>认真</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='a'><w:r><w:delText>随意</w:delText></w:r></w:del>"
+        "<w:r><w:t>抓好落实。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    for child in parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>"):
+        d.element.body[-1].addprevious(child)
+    buffer = io.BytesIO()
+    d.save(buffer)
+    assert read_document(buffer.getvalue(), filename="通知.docx") == "各科室要认真抓好落实。"
+
+
 def test_zip_that_is_not_a_word_document(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -306,6 +307,17 @@ def _with_macros(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _zip(members: dict[str, Any]) -> bytes:
+    """A zip of something else than a Word document."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, body in members.items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
 def _no_table() -> bytes:
     import docx
 
@@ -324,6 +336,8 @@ def _no_table() -> bytes:
         ("分解表.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_encrypted"),
         ("分解表.docx", lambda: task_document()[:3000], "file_content"),
         ("分解表.docx", lambda: ledger(), "file_content"),  # a workbook named .docx
+        ("分解表.docx", lambda: _zip({"照片/1.jpg": b"\xff\xd8\xff", "说明.txt": "附件"}), "file_content"),
+        ("分解表.docx", lambda: _zip({"word/styles.xml": "<styles/>"}), "file_content"),  # no document in it
         ("分解表.docx", _no_table, "no_table"),
         ("分解表.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_type"),
     ],

@@ -13,6 +13,7 @@ from .errors import ExtractError
 from .normalize import clean_source
 
 MAX_BYTES = 50 * 1024 * 1024
+MACROS = "该文件是含宏（VBA代码）的文档，出于安全考虑不予读取。请在 Word 或 WPS 中另存为 .docx 后再试。"
 
 
 def decode_text(raw: bytes) -> str:
@@ -50,6 +51,14 @@ def docx_text(raw: bytes) -> str:
         if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise ExtractError("该 .docx 文件已加密或是旧版 .doc 格式，请解除密码或另存为 .docx 后再试。")
         raise ExtractError("该 .docx 文件已损坏，无法打开。")
+    try:
+        macros = any(
+            n.lower().endswith("vbaproject.bin") for n in zipfile.ZipFile(io.BytesIO(raw)).namelist()
+        )
+    except zipfile.BadZipFile as exc:
+        raise ExtractError("该 .docx 文件已损坏或不是 Word 文档，无法打开。") from exc
+    if macros:  # never handed to anything that could run it
+        raise ExtractError(MACROS)
     try:
         import docx
 
@@ -96,6 +105,8 @@ def read_document(source: str | os.PathLike | bytes, filename: str | None = None
         except OSError as exc:
             raise ExtractError(f"无法读取文件：{path}（{exc.strerror}）") from exc
     name = (filename or "").lower()
+    if name.endswith((".docm", ".dotm")):
+        raise ExtractError(MACROS)
     if name.endswith(".doc") and raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ExtractError("不支持旧版 .doc 格式，请在 Word 中另存为 .docx 后再试。")
     if name.endswith(".docx") or (not name.endswith(".txt") and raw[:4] == b"PK\x03\x04"):
