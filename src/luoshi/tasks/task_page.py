@@ -126,13 +126,22 @@ def _page(
             "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
             "opened": opened,
             "draft_sent": request.session.pop(DRAFT_SENT, ""),
-            "requirement": task.requirement,
+            "quote": source_quote(task),
             "today": timezone.localdate(),
             "parts": services.parts_of(task),
             **forms,
         },
         status=400 if bound is not None else 200,
     )
+
+
+def source_quote(task: Task) -> str:
+    """The directive's words the task came from, or "" when they are the task's own content already shown
+    as 任务内容 (an extracted task's description is its requirement's text: the same words twice)."""
+    if task.requirement is None:
+        return ""
+    text = task.requirement.text
+    return "" if "".join(text.split()) == "".join(task.description.split()) else text
 
 
 def timeline(task: Task) -> list[dict[str, Any]]:
