@@ -16,6 +16,19 @@ def test_the_ledger_offers_a_checkbox_per_row_and_the_buttons(client_as, make_ta
     assert "selection.js" in page and "<script>" not in page
 
 
+def test_a_clerk_who_may_not_assign_or_urge_sees_only_the_export(client_as, make_task):
+    make_task(acknowledge=True)
+    page = client_as("gb1-staff").get("/tasks/").content.decode()
+    assert 'value="export"' in page and "勾选任务后可批量导出" in page
+    assert 'value="urge"' not in page and 'value="assign"' not in page and "催办留言" not in page
+
+
+def test_the_creator_of_a_draft_may_assign_it_from_the_ledger(client_as, make_task):
+    make_task()
+    page = client_as("bgs-staff").get("/tasks/").content.decode()
+    assert 'value="assign"' in page
+
+
 def test_urge_the_selection_and_go_back_to_the_same_page(client_as, make_task):
     tasks = [make_task(acknowledge=True, title=f"任务{n}") for n in range(2)]
     response = client_as("deputy1").post(

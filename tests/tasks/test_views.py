@@ -332,6 +332,15 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
     assert offered_name("gb1-head") == "干部一科（新）"
 
 
+def test_the_ledger_filter_folds_behind_a_toggle_on_a_phone_saying_how_many_are_set(client_as, demo):
+    client = client_as("gb1-head")
+    page = client.get("/tasks/").content.decode()
+    assert 'id="ledger-filters"' in page and "collapse d-md-block" in page
+    assert re.search(r'data-testid="filter-toggle">.*?筛选</button>', page)
+    page = client.get("/tasks/?status=assigned&is_key=true&ordering=title").content.decode()
+    assert "筛选（已设 2 项）" in page
+
+
 def test_the_every_task_ledger_counts_once_a_minute_and_says_so(client_as, make_task, settings):
     from django.core.cache import cache
 

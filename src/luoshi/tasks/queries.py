@@ -46,6 +46,8 @@ ROW_FIELDS = [
     "open_children_count",
     "created_at",
     "updated_at",
+    "created_by_id",  # with the two below: the rules' predicates read a row as they read a task
+    "assigned_by_id",
 ]
 
 

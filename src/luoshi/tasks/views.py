@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -45,6 +46,8 @@ S = TaskStatus
 CHOICES_SECONDS = 60
 EVERY_TASK_COUNT = "luoshi:ledger-every-task-count"
 RED_LISTED = 20
+# The ledger's filter fields: the phone's folded filter says how many are set.
+FILTER_FIELDS = ("q", "lead_unit", "leader", "status", "light", "due_after", "due_before", "is_key")
 
 
 @require_perm("tasks.view_inbox")
@@ -191,6 +194,11 @@ def ledger(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = late_rows(list(page.object_list), timezone.localdate())  # the page's keys
     units, leaders = _filter_choices(unit_scope(request.user, VIEW))
+    # The batch buttons a user may press for some task of the page: the rules read a row as a task.
+    batch = {
+        action: any(rules.has_perm(f"tasks.{action}_task", request.user, task) for task in page.object_list)
+        for action in ("assign", "urge")
+    }
     return render(
         request,
         "tasks/ledger.html",
@@ -205,6 +213,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "leaders": leaders,
             "counted_at": counted_at,
             "under_label": under_label(filterset.data.get("under")),
+            "batch": batch,
+            "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
         },
     )
 
