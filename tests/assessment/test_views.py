@@ -74,6 +74,24 @@ def test_the_head_publishes_and_a_locked_period_refuses_a_change(org, october, m
     assert UnitScore.objects.filter(period=october).values("version").distinct().count() == 1
 
 
+def test_a_forged_judgement_or_adjustment_of_a_locked_period_says_why(org, scheme, october, month):
+    client(org.head).post(f"/assessment/periods/{october.pk}/publish/")
+    score = UnitScore.objects.get(period=october, unit=org.sections["d"])
+    indicator = scheme.indicators.get(name="问题解决了没有")
+    judgements = Judgement.objects.count()
+    judged = client(org.deputy).post(
+        f"/assessment/scores/{score.pk}/judge/",
+        {"indicator": indicator.pk, "level": "较好", "justification": "有改进"},
+    )
+    assert judged.status_code == 409 and "已审定发布并锁定，不能评议" in judged.content.decode()
+    adjusted = client(org.head).post(
+        f"/assessment/scores/{score.pk}/adjust/",
+        {"kind": "bonus", "points": "1", "reason": "表彰", "evidence": "通报"},
+    )
+    assert adjusted.status_code == 409 and "已审定发布并锁定" in adjusted.content.decode()
+    assert Judgement.objects.count() == judgements
+
+
 def test_the_head_reopens_with_a_reason_and_a_recompute_is_a_new_version(org, october, month):
     client(org.head).post(f"/assessment/periods/{october.pk}/publish/")
     assert (

@@ -111,6 +111,11 @@ def test_a_deputy_comments_and_a_bad_comment_keeps_what_was_typed(client_as, rep
         f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "好"}
     )
     assert refused.status_code in (403, 404) and Comment.objects.count() == 1
+    again = deputy.post(
+        f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "再评一次"}
+    )
+    assert again.status_code >= 400 and Comment.objects.count() == 1
+    assert 'class="alert alert-danger' in again.content.decode(), "the reason shows without the form"
 
 
 def test_decisions_go_to_the_directive_page_and_closing_files_the_reports(client_as, meeting):

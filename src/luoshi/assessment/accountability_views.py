@@ -118,13 +118,11 @@ def _matter(request: HttpRequest, pk: int) -> Accountability:
 
 
 def _refused(request: HttpRequest, matter: Accountability, exc: ServiceError, **forms: Any) -> HttpResponse:
-    """The page again with what was typed and why not; once decided the forms are gone, so it says so
-    above them."""
+    """The page again with what was typed and why not (once decided the forms are gone: the reason is
+    said above them, as ``add_service_error`` does for a refusal that names no field)."""
     matter.refresh_from_db()
-    if matter.decision:
-        messages.error(request, exc.message)
     for form in forms.values():
-        form.add_service_error(exc)
+        form.add_service_error(exc, request)
     return _matter_page(request, matter, status=exc.status, **forms)
 
 

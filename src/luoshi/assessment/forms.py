@@ -7,21 +7,13 @@ from typing import Any, cast
 
 from django import forms
 
-from luoshi.core.errors import ServiceError
+from luoshi.core.forms import ServiceErrors
 
 from .choices import AdjustmentKind, PeriodKind, Sanction
 
 
-class ServiceForm(forms.Form):
-    def add_service_error(self, exc: ServiceError) -> None:
-        placed = False
-        for name, messages in exc.errors.items():
-            if name in self.fields:
-                for message in messages:
-                    self.add_error(name, message)
-                placed = True
-        if not placed:
-            self.add_error(None, exc.message)
+class ServiceForm(ServiceErrors):
+    """Widgets styled one by one (``_control``), errors as every form shows them."""
 
 
 def _control(widget: Any, col: str = "col-12 col-md-6") -> Any:

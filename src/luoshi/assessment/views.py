@@ -86,7 +86,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
                 indicators=standard_indicators(assessors),
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, f"已按标准模板制定{scheme.name}，可在方案页开设考核期。")
             return redirect("assessment:scheme", pk=scheme.pk)
@@ -180,7 +180,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
                 scheme, actor=request.user, kind=form.cleaned_data["kind"], day=form.cleaned_data["day"]
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, f"已开设{period.name}考核期，请计算得分。")
             return redirect("assessment:period", pk=period.pk)
@@ -299,7 +299,7 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.reopen_period(period, actor=request.user, reason=form.cleaned_data.get("reason", ""))
     except ServiceError as exc:
-        form.add_service_error(exc)
+        form.add_service_error(exc, request)
         return _period_page(request, period, reopen=form, status=exc.status)
     messages.success(request, "已解除锁定；更正后请重新计算并再次审定发布。")
     return redirect("assessment:period", pk=period.pk)
@@ -385,10 +385,10 @@ def score_judge(request: HttpRequest, pk: int) -> HttpResponse:
                 justification=form.cleaned_data["justification"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, "评议已保存，重新计算后计入得分。")
-            return redirect("assessment:score", pk=score.pk)
+            form.add_service_error(exc, request)
+            return _score_page(request, score, judge=form, status=exc.status)
+        messages.success(request, "评议已保存，重新计算后计入得分。")
+        return redirect("assessment:score", pk=score.pk)
     return _score_page(request, score, judge=form, status=400)
 
 
@@ -403,10 +403,10 @@ def score_adjust(request: HttpRequest, pk: int) -> HttpResponse:
                 score.period, actor=request.user, unit=score.unit, **form.cleaned_data
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, "加减分已提出，待分管领导或部长审批。")
-            return redirect("assessment:score", pk=score.pk)
+            form.add_service_error(exc, request)
+            return _score_page(request, score, adjust=form, status=exc.status)
+        messages.success(request, "加减分已提出，待分管领导或部长审批。")
+        return redirect("assessment:score", pk=score.pk)
     return _score_page(request, score, adjust=form, status=400)
 
 

@@ -1,6 +1,8 @@
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from .errors import ServiceError
 
@@ -16,13 +18,27 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields with one include.
-
-    ``error_fields`` maps a service error's code to the field it concerns, so a refusal by the service
-    shows next to that field, with everything else as typed (``add_service_error``)."""
+class ServiceErrors(forms.Form):
+    """A form that shows a service's refusal: ``error_fields`` maps a service error's code to the field it
+    concerns, so the refusal shows next to that field, with everything else as typed."""
 
     error_fields: dict[str, str] = {}
+
+    def add_service_error(self, error: ServiceError, request: HttpRequest) -> None:
+        """The service's message next to the field it names (in ``error.errors`` or by its code); a refusal
+        that names no field (a right, a state: a period locked, a report already commented) is said at the
+        top of the page, where it shows even when the page no longer offers the form. The form keeps what
+        was typed either way."""
+        named = [name for name in error.errors if name in self.fields]
+        field: Any = named[0] if named else self.error_fields.get(error.code)
+        if field in self.fields:
+            self.add_error(field, error.message)
+        else:
+            messages.error(request, error.message)
+
+
+class StyledForm(ServiceErrors):
+    """Bootstrap classes on every widget, so templates render fields with one include."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,9 +68,3 @@ class StyledForm(forms.Form):
                 f"{type(self).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}"
             )
         return field
-
-    def add_service_error(self, error: ServiceError) -> None:
-        """The service's message next to the field it names (in ``error.errors`` or by its code)."""
-        named = [name for name in error.errors if name in self.fields]
-        field: Any = named[0] if named else self.error_fields.get(error.code)
-        self.add_error(field if field in self.fields else None, error.message)

@@ -82,7 +82,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
                 issuer=data["issuer"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             if found is None:
                 messages.info(request, "文件较长，正在后台分解，完成后本页自动显示识别出的要求。")
@@ -358,7 +358,7 @@ def instruction(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.set_instruction(directive, actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "批示件信息已保存。")
             return redirect("directives:detail", pk=pk)

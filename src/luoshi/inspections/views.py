@@ -79,7 +79,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 ],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "已创建。检查清单已按任务的完成标准生成，各单位已报送的材料作为预答。")
             return redirect("inspections:detail", pk=campaign.pk)
@@ -145,7 +145,8 @@ def record_finding(request: HttpRequest, pk: int) -> HttpResponse:
                 deadline=data["deadline"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            # The page says a refusal beside the point's form (or above, once the form is not offered).
+            form.add_error(None, exc.message)
         else:
             raised = "，已转入问题清单" if finding.result == FindingResult.PROBLEM else ""
             messages.success(request, f"已记录：{finding.unit.name} · {finding.result_label}{raised}")
@@ -202,7 +203,7 @@ def _bulletin(
                 actor=request.user, content=form.content(), campaign=campaign, period=period
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             return download(document)
     context = {"form": form, "campaign": campaign, "period": period, "document": document}

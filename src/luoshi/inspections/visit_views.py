@@ -50,7 +50,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                 client_key=data["client_key"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "走访记录已保存")
             return redirect("inspections:visit", pk=visit.pk)

@@ -84,7 +84,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 units=[u for u in services.sections_of(department) if u.pk in chosen],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, f"已建立{meeting.title}，各科室可以填写汇报。")
             return redirect("meetings:detail", pk=meeting.pk)
@@ -170,7 +170,7 @@ def meeting_decisions(request: HttpRequest, pk: int) -> HttpResponse:
             meeting, actor=request.user, text=form.cleaned_data.get("text", "")
         )
     except ServiceError as exc:
-        form.add_service_error(exc)
+        form.add_service_error(exc, request)
         return _meeting_page(request, meeting, decisions=form, status=exc.status)
     messages.success(request, "议定事项已录入并分解，请逐条确认牵头科室和时限后转为任务并交办。")
     return redirect("directives:detail", pk=directive.pk)
@@ -267,7 +267,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.save_report(report, actor=request.user, **form.cleaned_data)
     except ServiceError as exc:
-        form.add_service_error(exc)
+        form.add_service_error(exc, request)
         report.refresh_from_db()
         return _report_page(request, report, form=form, status=exc.status)
     report.refresh_from_db()
@@ -296,7 +296,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data.get("text", ""),
         )
     except ServiceError as exc:
-        form.add_service_error(exc)
+        form.add_service_error(exc, request)
         return _report_page(request, report, comment=form, status=exc.status)
     messages.success(request, f"点评已保存。{made.score_note}")
     return redirect("meetings:report", pk=report.pk)

@@ -281,7 +281,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）",
                 )
         except InvalidInput as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             return redirect("org:person", pk=person.pk)
     return render(request, "org/person_form.html", {"form": form, "person": person})

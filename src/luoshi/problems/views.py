@@ -117,10 +117,10 @@ def create(request: HttpRequest) -> HttpResponse:
                 once(request)
                 problem = services.record_problem(actor=request.user, **form.problem_fields())
         except ServiceError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, "问题已登记，待科室负责人确认整改。")
-            return redirect("problems:detail", pk=problem.pk)
+            form.add_service_error(exc, request)
+            return render(request, "problems/problem_form.html", {"form": form}, status=400)
+        messages.success(request, "问题已登记，待科室负责人确认整改。")
+        return redirect("problems:detail", pk=problem.pk)
     return render(request, "problems/problem_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -277,7 +277,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 raise Http404(exc.message) from None
             if exc.status == 403:
                 raise PermissionDenied(exc.message) from None
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, done)
             return redirect("problems:detail", pk=pk)

@@ -63,7 +63,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 photos=data["photos"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "专题学习记录已保存")
             return redirect("study:detail", pk=session.pk)

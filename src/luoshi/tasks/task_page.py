@@ -329,7 +329,7 @@ def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
         except ServiceError as exc:
             if exc.status == 404:
                 raise Http404(exc.message) from None
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, page_form.done)
             if action == "feedback":

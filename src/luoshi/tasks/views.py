@@ -286,7 +286,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, parent=parent, co_units=form.co_units_selected(), **form.task_fields()
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "任务已创建（草稿），确认无误后请点击“交办”。")
             return redirect("tasks:detail", pk=task.pk)
@@ -322,7 +322,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_task(task, actor=request.user, co_units=form.co_units_selected(), **fields)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "已保存修改。")
             return redirect("tasks:detail", pk=task.pk)

@@ -78,7 +78,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
                 content=data["content"],
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form.add_service_error(exc, request)
         else:
             messages.success(request, "培训计划已保存，请为学员报名")
             return redirect("training:detail", pk=training.pk)

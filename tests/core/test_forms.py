@@ -1,0 +1,37 @@
+"""A service's refusal on a form: next to the field it names, else above the page; what was typed stays."""
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.test import RequestFactory
+
+from luoshi.core.errors import Conflict, InvalidInput
+from luoshi.core.forms import StyledForm
+
+
+class NoteForm(StyledForm):
+    error_fields = {"empty_note": "note"}
+
+    note = forms.CharField(required=False)
+
+
+def _request():
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_refusal_naming_a_field_shows_beside_it():
+    form, request = NoteForm({"note": " "}), _request()
+    form.is_valid()
+    form.add_service_error(InvalidInput("请填写备注", "empty_note"), request)
+    assert form.errors == {"note": ["请填写备注"]} and not list(get_messages(request))
+
+
+def test_a_refusal_of_state_is_said_above_the_page_and_the_form_keeps_the_text():
+    form, request = NoteForm({"note": "已写的内容"}), _request()
+    form.is_valid()
+    form.add_service_error(Conflict("考核期已锁定", "period_locked"), request)
+    assert [str(m) for m in get_messages(request)] == ["考核期已锁定"]
+    assert form["note"].value() == "已写的内容" and not form.errors
