@@ -62,8 +62,9 @@ FORGED = {
     "study": 999999,
     "studyphoto": "no-such-photo",
     "training": 999999,
+    "export": 999999,
 }
-FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx"}
+FIXED = {"action": "acknowledge", "decision": "approve", "fmt": "docx", "kind": "tasks-ledger"}
 
 
 @dataclass(frozen=True)
@@ -534,6 +535,44 @@ MATRIX: dict[str, Row] = {
             "own": "login 404  404  404  2xx  404  404  404  403   403  403",
             "other": "login 404  404  404  404  404  404  2xx  403   403  403",
             "forged": "login 404  404  404  404  404  404  404  403   403  403",
+        },
+    ),
+    # ---------------------------------------------------------------- /exports/
+    #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
+    "exports/": Row(
+        "none",
+        {  # 我的导出: everyone's own list
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
+    "exports/start/<str:kind>/": Row(
+        "none",
+        {  # a list's 导出Excel button: posted only
+            "-": "login 405  405  405  405  405  405  405  405   405  405",
+        },
+    ),
+    "exports/<int:pk>/": Row(
+        "export",
+        {  # an export is its requester's (gb1-staff's, gb2-staff's): it holds what they saw
+            "own": "login 404  404  404  2xx  404  404  404  404   404  404",
+            "other": "login 404  404  404  404  404  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "exports/<int:pk>/progress/": Row(
+        "export",
+        {
+            "own": "login 404  404  404  2xx  404  404  404  404   404  404",
+            "other": "login 404  404  404  404  404  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "exports/<int:pk>/download/": Row(
+        "export",
+        {
+            "own": "login 404  404  404  2xx  404  404  404  404   404  404",
+            "other": "login 404  404  404  404  404  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
         },
     ),
     # ---------------------------------------------------------------- /workdays/
@@ -1261,6 +1300,31 @@ MATRIX: dict[str, Row] = {
             "own": "401   405  405  405  405  405  405  405  403   403  403",
             "other": "401   405  405  405  405  405  405  405  403   403  403",
             "forged": "401   405  405  405  405  405  405  405  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/exports/": Row(
+        "none",
+        {  # the caller's own exports; an export is asked for by POST
+            "-": "401   2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/exports/<pk>/": Row(
+        "export",
+        {  # an export is its requester's (gb1-staff's, gb2-staff's)
+            "own": "401   404  404  404  2xx  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
+        },
+        anonymous_post="401",
+    ),
+    "api/v1/exports/<pk>/download/": Row(
+        "export",
+        {
+            "own": "401   404  404  404  2xx  404  404  404  403   403  403",
+            "other": "401   404  404  404  404  404  404  2xx  403   403  403",
+            "forged": "401   404  404  404  404  404  404  404  403   403  403",
         },
         anonymous_post="401",
     ),

@@ -7,6 +7,7 @@ os.environ.setdefault("LUOSHI_HTTPS", "0")
 os.environ.setdefault("LUOSHI_ADMIN_2FA_REQUIRED", "0")
 os.environ.setdefault("LUOSHI_EXTRACT_RUNNER", "tick")  # tests run long documents' jobs themselves
 os.environ.setdefault("LUOSHI_IMPORT_RUNNER", "tick")  # and large ledgers' imports
+os.environ.setdefault("LUOSHI_EXPORT_RUNNER", "tick")  # and large lists' exports
 os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))
 
 from luoshi.settings import *

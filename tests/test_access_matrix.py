@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -18,6 +19,8 @@ from luoshi.assessment import services as assessment
 from luoshi.assessment.defaults import standard_indicators
 from luoshi.assessment.models import Accountability, UnitScore
 from luoshi.directives import services as directive_services
+from luoshi.exports import services as export_services
+from luoshi.exports.jobs import run_export_jobs
 from luoshi.imports import services as import_services
 from luoshi.inspections import services as inspection_services
 from luoshi.inspections.choices import DocumentKind
@@ -153,6 +156,9 @@ def world(user, demo):
         )
         training_services.enrol(training, actor=user(f"{code}-head"), people=[staff.person])
         objects.setdefault("training", {})[variant] = training.pk
+        objects.setdefault("export", {})[variant] = export_services.queue_export(
+            "tasks-ledger", QueryDict(""), actor=staff
+        ).pk
         objects.setdefault("robot", {})[variant] = Robot.objects.create(
             name=f"{code}群",
             channel="dingtalk",
@@ -214,6 +220,7 @@ def world(user, demo):
         for variant, code in (("own", "gb1"), ("other", "gb2"))
     }
     objects["scheme"] = {"any": scheme.pk}
+    run_export_jobs()
     objects["period"] = {"any": period.pk}
     for kind, value in FORGED.items():
         objects[kind]["forged"] = value

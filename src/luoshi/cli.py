@@ -1,5 +1,5 @@
-"""The `luoshi` command: demo, serve, tick, extract, import-jobs, createadmin, token, audit, rollups,
-manage."""
+"""The `luoshi` command: demo, serve, tick, extract, import-jobs, export-jobs, createadmin, token, audit,
+rollups, manage."""
 
 from __future__ import annotations
 
@@ -177,6 +177,7 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
     from django.db import close_old_connections
 
     from luoshi.directives.jobs import run_extraction_jobs
+    from luoshi.exports.jobs import purge_expired, run_export_jobs
     from luoshi.imports.jobs import run_import_jobs
     from luoshi.notify.tick import tick as run_tick
 
@@ -186,6 +187,10 @@ def tick(today: dt.datetime | None, dry_run: bool, loop_seconds: int | None) -> 
             click.echo(f"分解了 {ran} 份排队的长文件")
         if not dry_run and (ran := run_import_jobs()):
             click.echo(f"导入了 {ran} 份排队的台账")
+        if not dry_run and (ran := run_export_jobs()):
+            click.echo(f"导出了 {ran} 份排队的文件")
+        if not dry_run and (removed := purge_expired()):
+            click.echo(f"删除了 {removed} 份过期的导出文件")
 
     day = today.date() if today else None
     if loop_seconds is None:
@@ -227,6 +232,19 @@ def import_jobs() -> None:
     from luoshi.imports.jobs import run_import_jobs
 
     click.echo(f"导入了 {run_import_jobs()} 份排队的台账")
+
+
+@main.command("export-jobs")
+def export_jobs() -> None:
+    """Write the large Excel exports waiting in the queue, then exit.
+
+    Started when such an export is asked for; `luoshi tick` runs it too.
+    """
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from luoshi.exports.jobs import run_export_jobs
+
+    click.echo(f"导出了 {run_export_jobs()} 份排队的文件")
 
 
 @main.command()

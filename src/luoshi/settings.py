@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "luoshi.notify",
     "luoshi.problems",
     "luoshi.imports",
+    "luoshi.exports",
     "luoshi.inspections",
     "luoshi.assessment",
     "luoshi.meetings",
@@ -378,6 +379,9 @@ LUOSHI_EXTRACT_RUNNER = os.environ.get("LUOSHI_EXTRACT_RUNNER", "process")
 # the next `luoshi tick`.
 LUOSHI_IMPORT_INLINE_ROWS = int(os.environ.get("LUOSHI_IMPORT_INLINE_ROWS", "2000"))
 LUOSHI_IMPORT_RUNNER = os.environ.get("LUOSHI_IMPORT_RUNNER", "process")
+# A list's Excel export of more than exports.services.INLINE_ROWS rows is written outside the request:
+# "process" starts `luoshi export-jobs` at once, "tick" leaves it to the next `luoshi tick`.
+LUOSHI_EXPORT_RUNNER = os.environ.get("LUOSHI_EXPORT_RUNNER", "process")
 LUOSHI_DIRECTIVE_MAX_CHARS = int(os.environ.get("LUOSHI_DIRECTIVE_MAX_CHARS", "2000000"))
 LUOSHI_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("LUOSHI_OUTBOX_MAX_ATTEMPTS", "8"))
 LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES = int(os.environ.get("LUOSHI_OUTBOX_MAX_BACKOFF_MINUTES", "60"))

@@ -7,6 +7,7 @@ from luoshi.assessment import accountability_api
 from luoshi.assessment import api as assessment_api
 from luoshi.core import views as core_views
 from luoshi.directives import api as directives_api
+from luoshi.exports import api as exports_api
 from luoshi.imports import api as imports_api
 from luoshi.inspections import api as inspections_api
 from luoshi.meetings import api as meetings_api
@@ -34,6 +35,7 @@ router.register("assessment/schemes", assessment_api.SchemeViewSet, basename="as
 router.register("assessment/periods", assessment_api.PeriodViewSet, basename="assessment-period")
 router.register("accountability", accountability_api.AccountabilityViewSet, basename="accountability")
 router.register("imports", imports_api.ImportViewSet, basename="import")
+router.register("exports", exports_api.ExportViewSet, basename="export")
 router.register("campaigns", inspections_api.CampaignViewSet, basename="campaign")
 router.register("visits", inspections_api.VisitViewSet, basename="visit")
 router.register("documents", inspections_api.DocumentViewSet, basename="document")
@@ -63,6 +65,7 @@ urlpatterns = [
     path("inspections/", include("luoshi.inspections.urls")),
     path("problems/", include("luoshi.problems.urls")),
     path("imports/", include("luoshi.imports.urls")),
+    path("exports/", include("luoshi.exports.urls")),
     path("assessment/", include("luoshi.assessment.urls")),
     path("meetings/", include("luoshi.meetings.urls")),
     path("study/", include("luoshi.study.urls")),

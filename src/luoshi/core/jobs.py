@@ -8,9 +8,12 @@ import contextlib
 import fcntl
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from django.conf import settings
+
+T = TypeVar("T")
 
 
 def start_command(command: str) -> None:
@@ -38,3 +41,18 @@ def runner_lock(name: str) -> Iterator[bool]:
             yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+PROGRESS_EVERY = 1000
+
+
+def counted(rows: Iterable[T], progress: Callable[[int], None] | None) -> Iterator[T]:
+    """``rows`` unchanged, telling ``progress`` how many have passed every ``PROGRESS_EVERY`` rows and at
+    the end: a job's writer reports how far it got without knowing it is a job."""
+    done, every = 0, PROGRESS_EVERY
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and done % every == 0:
+            progress(done)
+        yield row
+    if progress is not None:
+        progress(done)

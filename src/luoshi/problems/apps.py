@@ -8,12 +8,15 @@ class ProblemsConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.exports import registry
         from luoshi.notify import planners
 
         from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
+        from .export import LEDGER_EXPORT
         from .reminders import make_reminders
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
         planners.register("problems", make_reminders)
+        registry.register(LEDGER_EXPORT)

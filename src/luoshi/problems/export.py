@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
+from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +15,15 @@ from django.utils import timezone
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.chunks import slices
+from luoshi.core.errors import InvalidInput
+from luoshi.core.jobs import counted
 from luoshi.core.views import require_perm
+from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
 from luoshi.reports.sheets import write_row, xlsxwriter_workbook
 
+from .filters import ProblemFilter
 from .queries import annotate_measures
-from .views import filtered
+from .views import filtered, ledger_filter
 
 TITLE = "问题清单"
 HEADERS = [
@@ -40,13 +47,10 @@ HEADERS = [
 WIDTHS = [7, 40, 14, 14, 12, 8, 11, 8, 10, 9, 14, 10, 8, 8, 12, 6]
 
 
-@require_perm("problems.view_problem")
-def ledger_export(request: HttpRequest) -> HttpResponseBase:
-    _, queryset = filtered(request)
-    if queryset is None:
-        return redirect(f"{reverse('problems:list')}?{request.GET.urlencode()}")
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to the response, which closes it
-    book = xlsxwriter_workbook(handle.name, {"constant_memory": True})
+def write_problems(queryset: QuerySet, path: str, progress: Progress | None = None) -> None:
+    """The 问题清单 workbook of ``queryset`` at ``path``, written row by row in constant memory: the
+    streamed export and the export job alike (``progress`` hears the rows written)."""
+    book = xlsxwriter_workbook(path, {"constant_memory": True})
     sheet = book.add_worksheet(TITLE)
     bold = book.add_format({"bold": True, "border": 1, "bg_color": "#EEF2F7", "text_wrap": True})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
@@ -63,35 +67,55 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     sheet.repeat_rows(1)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-    row = 2
-    for chunk in slices(queryset.iterator(chunk_size=500), 500):
-        for p in annotate_measures(list(chunk)):
-            write_row(
-                sheet,
-                row,
-                [
-                    p.pk,
-                    p.title,
-                    p.unit.name,
-                    p.category.name if p.category else "",
-                    p.source_label,
-                    p.severity_label,
-                    p.found_on,
-                    "反弹" if p.recurring else ("旧问题" if p.is_old else "新问题"),
-                    "共性" if p.common_id else "个性",
-                    p.status_label,
-                    p.responsible_unit.name if p.responsible_unit else "",
-                    p.leader.name if p.leader else "",
-                    p.measure_count,  # type: ignore[attr-defined]
-                    p.open_measure_count,  # type: ignore[attr-defined]
-                    p.next_due or "",  # type: ignore[attr-defined]
-                    p.light_label if p.light != "none" else "",  # type: ignore[attr-defined]
-                ],
-                cell,
-                day,
-            )
-            row += 1
+    rows = (
+        p for chunk in slices(queryset.iterator(chunk_size=500), 500) for p in annotate_measures(list(chunk))
+    )
+    for row, p in enumerate(counted(rows, progress), start=2):
+        write_row(
+            sheet,
+            row,
+            [
+                p.pk,
+                p.title,
+                p.unit.name,
+                p.category.name if p.category else "",
+                p.source_label,
+                p.severity_label,
+                p.found_on,
+                "反弹" if p.recurring else ("旧问题" if p.is_old else "新问题"),
+                "共性" if p.common_id else "个性",
+                p.status_label,
+                p.responsible_unit.name if p.responsible_unit else "",
+                p.leader.name if p.leader else "",
+                p.measure_count,  # type: ignore[attr-defined]
+                p.open_measure_count,  # type: ignore[attr-defined]
+                p.next_due or "",  # type: ignore[attr-defined]
+                p.light_label if p.light != "none" else "",  # type: ignore[attr-defined]
+            ],
+            cell,
+            day,
+        )
     book.close()
+
+
+def describe_filters(filterset: ProblemFilter) -> str:
+    """What the ledger was filtered by, in its filter form's words, for an export job's list."""
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
+    parts = [
+        f"{str(filterset.filters[name].label or name).split('，')[0]}：{value}"
+        for name, value in data.items()
+        if value not in (None, "", []) and name != "ordering"
+    ]
+    return "筛选：" + "；".join(parts) if parts else "全部问题"
+
+
+@require_perm("problems.view_problem")
+def ledger_export(request: HttpRequest) -> HttpResponseBase:
+    _, queryset = filtered(request)
+    if queryset is None:
+        return redirect(f"{reverse('problems:list')}?{request.GET.urlencode()}")
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to the response, which closes it
+    write_problems(queryset, handle.name)
     record(
         SecurityEventKind.EXPORT,
         actor=request.user,
@@ -100,3 +124,25 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
         detail={"format": "xlsx", "filters": request.GET.urlencode()},
     )
     return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=f"{TITLE}.xlsx")
+
+
+def prepare_ledger(user: Any, params: QueryDict) -> Prepared:
+    """The ledger's export job: the page's filters re-run as ``user``, written by ``write_problems``."""
+    filterset, queryset, error = ledger_filter(request_as(user, params))
+    if queryset is None:
+        raise InvalidInput(error, "bad_filter")
+
+    def write(path: Path, progress: Progress) -> None:
+        write_problems(queryset, str(path), progress)
+
+    return Prepared(total=queryset.count(), note=describe_filters(filterset), write=write)
+
+
+LEDGER_EXPORT = ExportKind(
+    key="problems-ledger",
+    title=TITLE,
+    permission="problems.view_problem",
+    page="problems:list",
+    direct="problems:export",
+    prepare=prepare_ledger,
+)

@@ -46,20 +46,29 @@ EVERY_PROBLEM_COUNT = "luoshi:problem-ledger-count"
 COUNT_SECONDS = 60
 
 
-def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
-    """The ledger's filter over the problems the user may see; a bad filter value is said on the page."""
+def ledger_filter(request: HttpRequest) -> tuple[ProblemFilter, Any, str]:
+    """The ledger's filter over the problems ``request.user`` may see (the page, its export and an export
+    job), or None with a Chinese message when a value makes no sense."""
     filterset = ProblemFilter(request.GET, queryset=ledger_queryset(request.user), request=request)
     try:
         queryset = filterset.qs if filterset.is_valid() else None
     except ValidationError as exc:
         detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
-        messages.error(
-            request,
+        return (
+            filterset,
+            None,
             "筛选条件有误：" + "；".join(str(v[0] if isinstance(v, list) else v) for v in detail.values()),
         )
-        return filterset, None
     if queryset is None:
-        messages.error(request, "筛选条件有误：" + "；".join(e[0] for e in filterset.errors.values()))
+        return filterset, None, "筛选条件有误：" + "；".join(e[0] for e in filterset.errors.values())
+    return filterset, queryset, ""
+
+
+def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:
+    """The ledger's filter over the problems the user may see; a bad filter value is said on the page."""
+    filterset, queryset, error = ledger_filter(request)
+    if error:
+        messages.error(request, error)
     return filterset, queryset
 
 

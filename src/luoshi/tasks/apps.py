@@ -8,11 +8,14 @@ class TasksConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.exports import registry
         from luoshi.notify import planners
 
+        from .printing import LEDGER_EXPORT
         from .reminders import make_reminders
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
         planners.register("tasks", make_reminders)
+        registry.register(LEDGER_EXPORT)

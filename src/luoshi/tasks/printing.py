@@ -3,10 +3,14 @@ the Excel file, each reading the same rows with the same filters as the ledger p
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
+from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +18,10 @@ from django.utils import timezone
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
+from luoshi.core.errors import InvalidInput
+from luoshi.core.jobs import counted
 from luoshi.core.views import require_perm
+from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
 from luoshi.org.models import Person, Unit
 from luoshi.reports.ledger import COLUMNS, LEDGER_CONTENT_TYPE, write_ledger
 
@@ -25,7 +32,7 @@ from .lights import light_note
 from .models import Task
 from .queries import LIGHT_NAMES, ledger_rows
 from .task_page import timeline, visible_task
-from .views import filtered_ledger, under_label
+from .views import filtered_ledger, ledger_filter, under_label
 
 TITLE = "任务台账"
 # A printed ledger longer than this is a filter too wide, not a document anyone reads on paper.
@@ -85,13 +92,18 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
     )
 
 
+def ledger_chunks(
+    queryset: QuerySet[Task], note: str, now: dt.datetime, progress: Progress | None = None
+) -> Iterator[bytes]:
+    """The 任务台账 workbook of ``queryset`` with ``note`` under its title, written row by row: the
+    streamed export and the export job alike (``progress`` hears the rows written)."""
+    return write_ledger(counted(ledger_rows(queryset, now.date()), progress), TITLE, as_of=now, note=note)
+
+
 def workbook(queryset: QuerySet[Task], note: str) -> StreamingHttpResponse:
     """The 任务台账 workbook of ``queryset`` with ``note`` under its title, streamed row by row."""
     now = timezone.localtime()
-    rows = ledger_rows(queryset, now.date())
-    response = StreamingHttpResponse(
-        write_ledger(rows, TITLE, as_of=now, note=note), content_type=LEDGER_CONTENT_TYPE
-    )
+    response = StreamingHttpResponse(ledger_chunks(queryset, note, now), content_type=LEDGER_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{now:%Y%m%d-%H%M}.xlsx"
     )
@@ -113,6 +125,32 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
         detail={"format": "xlsx", "filters": request.GET.urlencode()},
     )
     return response
+
+
+def prepare_ledger(user: Any, params: QueryDict) -> Prepared:
+    """The ledger's export job: the page's filters re-run as ``user``, written by the streamed export's
+    own writer."""
+    filterset, queryset, error = ledger_filter(request_as(user, params))
+    if queryset is None:
+        raise InvalidInput(error, "bad_filter")
+    note = describe_filters(filterset)
+
+    def write(path: Path, progress: Progress) -> None:
+        with path.open("wb") as out:
+            for chunk in ledger_chunks(queryset, note, timezone.localtime(), progress):
+                out.write(chunk)
+
+    return Prepared(total=queryset.count(), note=note, write=write)
+
+
+LEDGER_EXPORT = ExportKind(
+    key="tasks-ledger",
+    title=TITLE,
+    permission="tasks.view_ledger",
+    page="tasks:ledger",
+    direct="tasks:export",
+    prepare=prepare_ledger,
+)
 
 
 def task_print(request: HttpRequest, pk: int) -> HttpResponse:

@@ -167,20 +167,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def filtered_ledger(request: HttpRequest) -> tuple[TaskFilter, Any]:
-    """The ledger's filtered tasks (the page, its print and its export), or None with a Chinese message
-    when a parameter makes no sense."""
+def ledger_filter(request: HttpRequest) -> tuple[TaskFilter, Any, str]:
+    """The ledger's filtered tasks as ``request.user`` sees them (the page, its print, its export and an
+    export job), or None with a Chinese message when a parameter makes no sense."""
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
     filterset = TaskFilter(data, queryset=visible_tasks(request.user, data), request=request)
     try:
         if filterset.is_valid():
-            return filterset, filterset.qs
+            return filterset, filterset.qs, ""
     except ValidationError as exc:
-        messages.error(request, f"筛选条件有误：{exc.detail}")
-    else:
-        messages.error(request, "筛选条件有误，请检查后重试")
-    return filterset, None
+        return filterset, None, f"筛选条件有误：{exc.detail}"
+    return filterset, None, "筛选条件有误，请检查后重试"
+
+
+def filtered_ledger(request: HttpRequest) -> tuple[TaskFilter, Any]:
+    """The ledger's filtered tasks, or None with the message on the page."""
+    filterset, queryset, error = ledger_filter(request)
+    if error:
+        messages.error(request, error)
+    return filterset, queryset
 
 
 @require_perm("tasks.view_ledger")

@@ -1,0 +1,53 @@
+"""The export API: POST answers 202 with a status URL, the status shows the rows written, the file
+downloads for its requester only."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from luoshi.exports import jobs
+from luoshi.exports.models import ExportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_export_is_asked_for_polled_and_downloaded(api_as, tasks):
+    tasks(count=3, key=2)
+    api = api_as("gb1-staff")
+    response = api.post(
+        "/api/v1/exports/", {"kind": "tasks-ledger", "filters": {"is_key": "true"}}, format="json"
+    )
+    assert response.status_code == 202
+    body = response.json()
+    job = ExportJob.objects.get()
+    assert response["Location"] == body["url"] == f"/api/v1/exports/{job.pk}/"
+    assert body["status"] == "queued" and body["total"] == 2 and body["download_url"] is None
+    assert body["note"] == "筛选：只含重点任务"
+    early = api.get(f"/api/v1/exports/{job.pk}/download/")
+    assert early.status_code == 409 and early.json()["code"] == "not_ready"
+    jobs.run_export_jobs()
+    done = api.get(body["url"]).json()
+    assert done["status"] == "done" and done["done"] == done["total"] == 2 and done["percent"] == 100
+    file = api.get(done["download_url"])
+    sheet = load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["干部一科任务0", "干部一科任务1"]
+    assert [item["id"] for item in api.get("/api/v1/exports/").json()] == [job.pk]
+    assert api_as("gb1-head").get(body["url"]).status_code == 404
+    assert api_as("gb1-head").get("/api/v1/exports/").json() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"kind": "no-such-list"}, 404, "unknown_export"),
+        ({"kind": "tasks-ledger", "filters": {"lead_unit": "12345678901234567890"}}, 400, "bad_filter"),
+        ({}, 400, "invalid"),
+    ],
+)
+def test_a_bad_request_is_refused_in_chinese_and_makes_no_job(api_as, body, status, code):
+    response = api_as("head").post("/api/v1/exports/", body, format="json")
+    assert response.status_code == status and response.json()["code"] == code, response.json()
+    assert not ExportJob.objects.exists()
