@@ -33,7 +33,10 @@ def test_an_export_is_asked_for_polled_and_downloaded(api_as, tasks):
     assert done["status"] == "done" and done["done"] == done["total"] == 2 and done["percent"] == 100
     file = api.get(done["download_url"])
     sheet = load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
-    assert [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["干部一科任务0", "干部一科任务1"]
+    assert [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)] == [
+        "干部一科任务0",
+        "干部一科任务1",
+    ]
     assert [item["id"] for item in api.get("/api/v1/exports/").json()] == [job.pk]
     assert api_as("gb1-head").get(body["url"]).status_code == 404
     assert api_as("gb1-head").get("/api/v1/exports/").json() == []
