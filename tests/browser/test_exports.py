@@ -46,6 +46,7 @@ def test_a_large_export_shows_its_progress_across_a_reload_then_downloads(
     if not phone:
         page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_demo}/tasks/?q=%E5%B9%B2%E9%83%A8")  # 干部: the three tasks
+    shot(page, tmp_path, f"exports-ledger-{'phone' if phone else 'desktop'}.png")  # the button's place
     page.get_by_role("button", name="导出Excel").click()
     expect(page.get_by_role("heading", name="正在导出：任务台账")).to_be_visible()
     job = ExportJob.objects.get()
