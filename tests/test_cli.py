@@ -6,10 +6,12 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from django.http import QueryDict
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.cli import main
+from luoshi.exports.services import queue_export
 
 
 def run(tmp_path, *args):
@@ -38,6 +40,7 @@ def run(tmp_path, *args):
         ["rollups"],
         ["manage"],
         ["extract-jobs"],
+        ["export-jobs"],
     ],
 )
 def test_every_command_has_help(command):
@@ -88,6 +91,18 @@ def test_audit_verify_says_ok_with_the_row_count(db):
         record(SecurityEventKind.LOGIN, username=name, ip_address="10.0.0.1")
     result = CliRunner().invoke(main, ["audit", "verify"])
     assert result.exit_code == 0 and "OK, 3 rows" in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "says"), [(["export-jobs"], "导出了 1 份排队的文件"), (["tick"], "导出了 1 份")]
+)
+def test_export_jobs_and_the_tick_write_the_waiting_exports(user, settings, tmp_path, command, says):
+    settings.DATA_DIR = tmp_path
+    job = queue_export("tasks-ledger", QueryDict(""), actor=user("head"))
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0 and says in result.output, result.output
+    job.refresh_from_db()
+    assert job.status == "done" and job.path.exists()
 
 
 def test_audit_verify_names_the_first_broken_link(db, tamper):
