@@ -98,3 +98,13 @@ def test_the_button_is_posted_and_needs_the_lists_permission(client_as):
 def test_the_lists_button_posts_their_filters_and_links_my_exports(client_as, path, kind):
     page = client_as("head").get(f"{path}?q=%E5%B9%B2%E9%83%A8").content.decode()
     assert f'action="/exports/start/{kind}/?q=%E5%B9%B2%E9%83%A8"' in page and 'href="/exports/"' in page
+
+
+def test_a_problem_export_says_its_filters_in_words(client_as, problems, large, demo):
+    problems()
+    client_as("head").post(
+        f"/exports/start/problems-ledger/?status=recorded,rectifying&unit={demo['gb1']}&q=问题"
+    )
+    assert (
+        ExportJob.objects.get().note == "筛选：状态：待确认、整改中；问题所在单位：干部一科；关键词：“问题”"
+    )

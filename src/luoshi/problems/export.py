@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,16 @@ from django.utils import timezone
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
+from luoshi.core.choices import ChoiceSet
 from luoshi.core.chunks import slices
 from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
 from luoshi.core.views import require_perm
 from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
+from luoshi.org.models import Unit
 from luoshi.reports.sheets import write_row, xlsxwriter_workbook
 
+from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
 from .filters import ProblemFilter
 from .queries import annotate_measures
 from .views import filtered, ledger_filter
@@ -98,14 +102,36 @@ def write_problems(queryset: QuerySet, path: str, progress: Progress | None = No
     book.close()
 
 
+def _labels(choices: type[ChoiceSet]) -> Callable[[Any], str]:
+    return lambda value: "、".join(choices.label(part.strip()) for part in str(value).split(","))
+
+
+def _unit(value: Any) -> str:
+    return Unit.objects.filter(pk=value).values_list("name", flat=True).first() or str(value)
+
+
+# How the ledger's filters read in words: a filter → its name and its value's words.
+FILTER_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "q": ("关键词", lambda value: f"“{value}”"),
+    "status": ("状态", _labels(ProblemStatus)),
+    "source": ("来源", _labels(ProblemSource)),
+    "severity": ("严重程度", _labels(Severity)),
+    "unit": ("问题所在单位", _unit),
+    "responsible_unit": ("责任单位", _unit),
+    "novelty": ("新旧", _labels(Novelty)),
+    "commonality": ("共性/个性", _labels(Commonality)),
+}
+
+
 def describe_filters(filterset: ProblemFilter) -> str:
-    """What the ledger was filtered by, in its filter form's words, for an export job's list."""
+    """What the ledger was filtered by, in words, for an export job's heading and list."""
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
-    parts = [
-        f"{str(filterset.filters[name].label or name).split('，')[0]}：{value}"
-        for name, value in data.items()
-        if value not in (None, "", []) and name != "ordering"
-    ]
+    parts = []
+    for name, value in data.items():
+        if value in (None, "", []) or name == "ordering":
+            continue
+        label, words = FILTER_WORDS.get(name, (str(filterset.filters[name].label).split("，")[0], str))
+        parts.append(f"{label}：{words(value)}")
     return "筛选：" + "；".join(parts) if parts else "全部问题"
 
 
