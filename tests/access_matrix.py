@@ -95,7 +95,7 @@ MATRIX: dict[str, Row] = {
     "accounts/logout/": Row(
         "none",
         {
-            "-": "405   405  405  405  405  405  405  405  405   405  405",
+            "-": "3xx   3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "accounts/password/": Row(
@@ -160,9 +160,9 @@ MATRIX: dict[str, Row] = {
     "org/units/<int:pk>/staff-acknowledge/": Row(
         "unit",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "org/people/<int:pk>/": Row(
@@ -264,7 +264,7 @@ MATRIX: dict[str, Row] = {
     "org/roles/delegation/": Row(
         "none",
         {
-            "-": "login 405  405  405  405  405  405  405  405   405  405",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     # ---------------------------------------------------------------- /tasks/
@@ -308,7 +308,7 @@ MATRIX: dict[str, Row] = {
     "tasks/selected/": Row(
         "none",
         {
-            "-": "login 405  405  405  405  405  405  405  405   405  405",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "tasks/overview/": Row(
@@ -351,17 +351,17 @@ MATRIX: dict[str, Row] = {
     "tasks/<int:pk>/do/<str:action>/": Row(
         "task",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "tasks/extensions/<int:pk>/<str:decision>/": Row(
         "extension",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "tasks/files/<str:token>/": Row(
@@ -409,9 +409,9 @@ MATRIX: dict[str, Row] = {
     "problems/<int:pk>/do/<str:action>/": Row(
         "problem",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "problems/files/<str:token>/": Row(
@@ -431,8 +431,8 @@ MATRIX: dict[str, Row] = {
     "problems/categories/<int:pk>/<str:action>/": Row(
         "category",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     # ---------------------------------------------------------------- /directives/
@@ -460,9 +460,9 @@ MATRIX: dict[str, Row] = {
     "directives/<int:pk>/decide/": Row(
         "requirement",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "directives/<int:pk>/coverage/": Row(
@@ -484,9 +484,9 @@ MATRIX: dict[str, Row] = {
     "directives/<int:pk>/instruction/": Row(
         "requirement",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     # ---------------------------------------------------------------- /imports/
@@ -508,17 +508,17 @@ MATRIX: dict[str, Row] = {
     "imports/<int:pk>/commit/": Row(
         "import",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "imports/<int:pk>/directive/": Row(
         "import",
         {  # the prose of a Word ledger entered as a directive: posted only
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "imports/<int:pk>/export.xlsx": Row(
@@ -548,7 +548,7 @@ MATRIX: dict[str, Row] = {
     "exports/start/<str:kind>/": Row(
         "none",
         {  # a list's 导出Excel button: posted only
-            "-": "login 405  405  405  405  405  405  405  405   405  405",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "exports/<int:pk>/": Row(
@@ -593,29 +593,29 @@ MATRIX: dict[str, Row] = {
     "workdays/<int:year>/day/": Row(
         "year",
         {
-            "any": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "any": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "workdays/<int:year>/day/clear/": Row(
         "year",
         {
-            "any": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "any": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "workdays/<int:year>/import/": Row(
         "year",
         {
-            "any": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "any": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "workdays/<int:year>/mark/": Row(
         "year",
         {
-            "any": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "any": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "workdays/<int:year>/template.xlsx": Row(
@@ -636,15 +636,15 @@ MATRIX: dict[str, Row] = {
     "notify/<int:pk>/read/": Row(
         "notification",
         {
-            "own": "login 405  405  405  405  405  405  405  403   403  403",
-            "other": "login 405  405  405  405  405  405  405  403   403  403",
-            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
         },
     ),
     "notify/read-all/": Row(
         "none",
         {
-            "-": "login 405  405  405  405  405  405  405  403   403  403",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
         },
     ),
     "notify/robots/": Row(
@@ -664,17 +664,17 @@ MATRIX: dict[str, Row] = {
     "notify/robots/<int:pk>/test/": Row(
         "robot",
         {
-            "own": "login 403  403  403  403  403  403  403  405   403  403",
-            "other": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "own": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "notify/robots/<int:pk>/delete/": Row(
         "robot",
         {
-            "own": "login 403  403  403  403  403  403  403  405   403  403",
-            "other": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "own": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     "notify/outbox/": Row(
@@ -686,8 +686,8 @@ MATRIX: dict[str, Row] = {
     "notify/outbox/<int:pk>/retry/": Row(
         "outbox",
         {
-            "any": "login 403  403  403  403  403  403  403  405   403  403",
-            "forged": "login 403  403  403  403  403  403  403  405   403  403",
+            "any": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  3xx   403  403",
         },
     ),
     # ---------------------------------------------------------------- /study/
@@ -745,15 +745,15 @@ MATRIX: dict[str, Row] = {
     "training/<int:pk>/enrol/": Row(
         "training",
         {
-            "own": "login 405  405  405  405  405  405  405  403   403  403",
-            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
         },
     ),
     "training/<int:pk>/attendance/": Row(
         "training",
         {
-            "own": "login 405  405  405  405  405  405  405  403   403  403",
-            "forged": "login 405  405  405  405  405  405  405  403   403  403",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  403   403  403",
         },
     ),
     "training/people/": Row(
@@ -1512,7 +1512,7 @@ MATRIX: dict[str, Row] = {
     "assessment/schemes/new/": Row(
         "none",
         {
-            "-": "login 405  405  405  405  405  405  405  405   405  405",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/schemes/<int:pk>/": Row(
@@ -1525,15 +1525,15 @@ MATRIX: dict[str, Row] = {
     "assessment/schemes/<int:pk>/weights/": Row(
         "scheme",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/schemes/<int:pk>/periods/": Row(
         "scheme",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/periods/<int:pk>/": Row(
@@ -1546,22 +1546,22 @@ MATRIX: dict[str, Row] = {
     "assessment/periods/<int:pk>/compute/": Row(
         "period",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/periods/<int:pk>/publish/": Row(
         "period",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/periods/<int:pk>/reopen/": Row(
         "period",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/periods/<int:pk>/ranking.xlsx": Row(
@@ -1596,25 +1596,25 @@ MATRIX: dict[str, Row] = {
     "assessment/scores/<int:pk>/judge/": Row(
         "score",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/scores/<int:pk>/adjust/": Row(
         "score",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/adjustments/<int:pk>/<str:decision>/": Row(
         "adjustment",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     # ---------------------------------------------------------------- /meetings/
@@ -1628,7 +1628,7 @@ MATRIX: dict[str, Row] = {
     "meetings/new/": Row(
         "none",
         {
-            "-": "login 405  405  405  405  405  405  405  405   405  405",
+            "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "meetings/<int:pk>/": Row(
@@ -1641,15 +1641,15 @@ MATRIX: dict[str, Row] = {
     "meetings/<int:pk>/decisions/": Row(
         "meeting",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "meetings/<int:pk>/close/": Row(
         "meeting",
         {
-            "any": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "any": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "meetings/reports/<int:pk>/": Row(
@@ -1663,17 +1663,17 @@ MATRIX: dict[str, Row] = {
     "meetings/reports/<int:pk>/edit/": Row(
         "report",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "meetings/reports/<int:pk>/comment/": Row(
         "report",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/accountability/": Row(
@@ -1693,17 +1693,17 @@ MATRIX: dict[str, Row] = {
     "assessment/accountability/<int:pk>/explain/": Row(
         "matter",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     "assessment/accountability/<int:pk>/decide/": Row(
         "matter",
         {
-            "own": "login 405  405  405  405  405  405  405  405   405  405",
-            "other": "login 405  405  405  405  405  405  405  405   405  405",
-            "forged": "login 405  405  405  405  405  405  405  405   405  405",
+            "own": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "other": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
+            "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
     # ---------------------------------------------------------------- /api/v1/assessment/

@@ -304,3 +304,19 @@ def test_a_format_suffix_is_not_a_route(world, clients):
     """``/api/v1/tasks/1/history.json`` once reached an action that takes no format argument (500)."""
     response = clients["head"].get(f"/api/v1/tasks/{world['task']['own']}/history.json")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_no_page_answers_a_browser_with_a_bare_405(world, clients):
+    """A refused form is shown at its action's address; reloading it (a GET) leads to a page, never to the
+    browser's own English error for an empty 405."""
+    bare = []
+    for route, row in MATRIX.items():
+        if route.startswith("api/"):
+            continue
+        for variant, expected in row.get.items():
+            if expected.split()[CALLERS.index("gb1-head")] != "3xx":
+                continue
+            response = clients["gb1-head"].get(url(route, world[row.kind][variant]), follow=True)
+            if response.status_code == 405 or not response.content:
+                bare.append(f"/{route} ({variant}): {response.status_code}")
+    assert not bare, "\n".join(bare)

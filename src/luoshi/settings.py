@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "luoshi.accounts.middleware.PasswordChangeRequiredMiddleware",
     "luoshi.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.core.middleware.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "luoshi.accounts.middleware.PermissionDeniedAuditMiddleware",

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
-from .views import request_too_big
+from .views import is_api, request_too_big
 
 FORM_FIELDS_BYTES = 1024 * 1024  # the text fields sent beside the files of an upload
 
@@ -51,3 +54,39 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+def page_above(path: str) -> str:
+    """The nearest page a shorter path names: ``/tasks/29/do/request_extension/`` → ``/tasks/29/``."""
+    parts = path.strip("/").split("/")
+    while parts:
+        parts.pop()
+        candidate = "/" + "/".join(parts) + ("/" if parts else "")
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        return candidate
+    return "/"
+
+
+class MethodNotAllowedMiddleware:
+    """Django's 405 has an empty body, so a browser shows its own English error. An action's address (a
+    form's ``action``) is where a refused form is shown again, and a reload or bookmark of it is a GET:
+    that GET goes to the page the action belongs to. Any other method gets a page in Chinese; the API keeps
+    its JSON answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or is_api(request) or response.content:
+            return response
+        if request.method in ("GET", "HEAD"):
+            messages.info(request, "这个地址只用于提交操作，已为您打开它所属的页面。")
+            return redirect(page_above(request.path_info))
+        answer = render(request, "405.html", {"back": page_above(request.path_info)}, status=405)
+        if response.has_header("Allow"):
+            answer["Allow"] = response["Allow"]
+        return answer
