@@ -86,3 +86,22 @@ def test_a_refused_report_on_a_phone_keeps_the_text(page_as, live_demo, tmp_path
     expect(staff.locator(".alert-success")).to_contain_text("复命已报送")
     staff.goto(f"{live_demo}/tasks/{task.pk}/")
     expect(staff.locator("#feedback-form textarea[name=progress_text]")).to_have_value("")
+
+
+def test_a_refused_extension_far_down_the_page_comes_into_view(page_as, live_demo):
+    """The error of a form low on a long page is shown where the eye is, its field takes the cursor."""
+    task = _shared_task()
+    head = page_as("gb1-head")
+    head.goto(f"{live_demo}/tasks/{task.pk}/")
+    head.get_by_role("button", name="申请延期").click()
+    form = head.locator("#extension-form.show")
+    form.wait_for()
+    form.locator("input[name=new_due_date]").fill((task.due_date - dt.timedelta(days=1)).isoformat())
+    form.locator("textarea[name=reason]").fill("需补充调研")
+    with head.expect_navigation():
+        form.get_by_role("button", name="提交延期申请").click()
+    error = head.locator("#extension-form .invalid-feedback")
+    expect(error).to_contain_text("新的完成时限应晚于原完成时限")
+    expect(error).to_be_in_viewport()
+    expect(head.locator("#extension-form input[name=new_due_date]")).to_be_focused()
+    expect(head.locator("#extension-form textarea[name=reason]")).to_have_value("需补充调研")

@@ -1,0 +1,20 @@
+// A page that comes back with a form error shows it: the first error (a field Django marked
+// aria-invalid, a field's message, a form's own message) is opened if it sits in a closed <details> or
+// collapse, scrolled to the middle of the screen, and its field takes the cursor. What was typed stays.
+document.addEventListener("DOMContentLoaded", function () {
+  var first = document.querySelector(
+    'form [aria-invalid="true"], form .is-invalid, form .invalid-feedback, form .alert-danger'
+  );
+  if (!first) return;
+  for (var el = first.parentElement; el; el = el.parentElement) {
+    if (el.tagName === "DETAILS") el.open = true;
+    if (el.classList.contains("collapse")) el.classList.add("show");
+  }
+  var form = first.closest("form");
+  var field = first.matches("input, select, textarea")
+    ? first
+    : form.querySelector('[aria-invalid="true"], .is-invalid') ||
+      form.querySelector("input:not([type=hidden]), select, textarea");
+  first.scrollIntoView({ block: "center" });
+  if (field) field.focus({ preventScroll: true });
+});
