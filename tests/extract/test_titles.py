@@ -1,6 +1,10 @@
-"""A requirement's task name: short, without its list marker, actor, lead-in or deadline phrase."""
+"""A requirement's task name: the work it asks for, without its list marker, owner, modal or time phrase."""
+
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.extract.titles import TITLE_LENGTH, short_title
 
@@ -20,17 +24,112 @@ from luoshi.extract.titles import TITLE_LENGTH, short_title
         ("各分管副部长要组织分管科室专题学习，结合分管工作", "", "组织分管科室专题学习"),
         ("干部二科必须于6月底前完善考核办法", "6月底前", "完善考核办法"),
         ("重要指示精神要传达到每个支部", "", "重要指示精神要传达到每个支部"),
-        ("由干部二科牵头，办公室配合，每月5日前报送进展", "", "由干部二科牵头"),
     ],
 )
 def test_short_title(text, phrase, title):
     assert short_title(text, phrase) == title
 
 
-def test_a_long_clause_is_cut_with_an_ellipsis():
+@pytest.mark.parametrize(
+    "text, phrase, title",
+    [
+        ("基层党建科牵头，6月底前完成软弱涣散村党组织整顿", "6月底前", "完成软弱涣散村党组织整顿"),
+        ("由干部二科牵头，办公室配合，每月5日前报送进展", "", "报送进展"),
+        ("由组织科负责，务必在9月底前建立干部监督台账", "9月底前", "建立干部监督台账"),
+        ("请基层党建科会同组织科于年内完成村级组织换届风险排查", "年内", "完成村级组织换届风险排查"),
+        ("年内要完成全部整改任务", "年内", "完成全部整改任务"),
+        ("从4月份开始，各乡镇要组织一次走访", "", "组织一次走访"),
+        ("省委书记强调，要加快推进全市中小学校舍安全工程建设", "", "加快推进全市中小学校舍安全工程建设"),
+        ("牵头单位：干部一科；配合单位：干部二科；完善干部考核办法", "", "完善干部考核办法"),
+    ],
+)
+def test_the_title_skips_who_and_by_when(text, phrase, title):
+    assert short_title(text, phrase) == title
+
+
+def test_an_owner_the_engine_read_is_left_out_whatever_it_is_called():
+    assert short_title("县委编办牵头，年底前完成机构改革", mentions=["县委编办"]) == "完成机构改革"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a topic heading and a body naming who acts: the body's work, as under a parent heading
+        ("三、加强自身建设。部机关各科室要认真开展学习，每月报送学习情况", "认真开展学习"),
+        ("一、抓好基层党建。基层党建科牵头，6月底前完成软弱涣散村党组织整顿", "完成软弱涣散村党组织整顿"),
+        ("（二）严格考核\n由干部一科负责制定考核细则", "制定考核细则"),
+        # a heading that directs, or a body that names no actor: the heading is the task
+        ("一要认真学习。深刻领会精髓，要组织专题学习。", "认真学习"),
+        ("（二）进一步推进政务公开\n对各类信息要及时公开", "进一步推进政务公开"),
+        ("三、加强自身建设。", "加强自身建设"),
+    ],
+)
+def test_a_heading_names_the_task_only_when_its_body_names_no_actor(text, title):
+    assert short_title(text) == title
+
+
+def test_a_long_clause_is_cut_before_a_conjunction():
+    text = "要加快推进全市中小学校舍安全工程建设和农村义务教育阶段学校标准化建设工作"
+    assert short_title(text) == "加快推进全市中小学校舍安全工程建设"
+
+
+def test_a_long_clause_without_a_break_is_cut_at_the_limit():
     title = short_title("要" + "认真" * 80)
-    assert len(title) == TITLE_LENGTH and title.endswith("…")
+    assert len(title) == TITLE_LENGTH and "…" not in title
 
 
 def test_nothing_left_keeps_the_text():
     assert short_title("（一）") == "（一）"
+
+
+PIECES = [
+    "一、",
+    "（三）",
+    "1.",
+    "一要",
+    "二是",
+    "基层党建科",
+    "干部一科",
+    "牵头",
+    "负责",
+    "由",
+    "请",
+    "会同",
+    "要",
+    "必须",
+    "务必",
+    "在",
+    "6月底前",
+    "年内",
+    "每月5日前",
+    "10个工作日内",
+    "完成",
+    "软弱涣散村党组织整顿",
+    "加强自身建设",
+    "牵头单位：",
+    "。",
+    "，",
+    ",",
+    "；",
+    "：",
+    "\n",
+    " ",
+    "“",
+    "”",
+    "、",
+    "和",
+]
+
+
+STOPS = "，,。；;：:、！!？? "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(st.sampled_from(PIECES), max_size=30).map("".join)))
+def test_a_title_is_a_short_clean_piece_of_the_text(text):
+    title = short_title(text, "6月底前", mentions=["干部一科"])
+    flat = re.sub(r"[^\S\n]+", " ", text.strip())
+    assert len(title) <= TITLE_LENGTH
+    if flat.strip("，,。；;：:、！!？? \n"):
+        assert title and title in flat.replace("\n", " ")
+        assert title[0] not in STOPS and title[-1] not in STOPS

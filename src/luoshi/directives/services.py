@@ -282,7 +282,11 @@ def default_title(requirement: Requirement) -> str:
     """The requirement's work as a short task name (marker, actor, lead-in and deadline left out)."""
     from luoshi.extract.titles import short_title
 
-    return short_title(requirement.text, (requirement.deadline or {}).get("phrase") or "")
+    return short_title(
+        requirement.text,
+        (requirement.deadline or {}).get("phrase") or "",
+        mentions=[o.get("mention", "") for o in requirement.owners],
+    )
 
 
 def found_due_date(requirement: Requirement) -> dt.date | None:

@@ -15,6 +15,7 @@ from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker
 from .tables import Row
+from .titles import short_title
 
 
 class _Doc:
@@ -162,7 +163,9 @@ def _scheduled(t: str, x: TimeExpr) -> bool:
 
 def _finish(item: Item, t: str) -> None:
     item.targets = [_target(m) for m in _TARGET.finditer(t)]
-    item.action = _action(t)
+    item.action = short_title(
+        item.text, item.deadline.phrase if item.deadline else "", mentions=[o.mention for o in item.owners]
+    )
     lint = []
     if not item.owners:
         lint.append("no_owner")
@@ -191,16 +194,6 @@ def _target(m: re.Match) -> Target:
     v = m.group("v") or m.group("v2")
     unit = m.group("u") or "%"
     return Target(m.group(0), float(v), "%" if unit == "％" else unit)
-
-
-def _action(t: str) -> str:
-    s = _strip_marker(t)
-    first = re.split(r"[，。；：,\n]", s, maxsplit=1)[0]
-    m = MODAL.search(first)
-    if m:
-        s = s[m.end() :]
-    s = re.split(r"[，。；：,\n]", s.strip(), maxsplit=1)[0]
-    return s[:24]
 
 
 def _path(roots: list[Marker], pos: int) -> list[Marker]:

@@ -1,13 +1,24 @@
 """A short, clean task title from a requirement's text.
 
 A requirement reads "（一）干部一科要在明年1月底前完成干部档案专项审核，确保……"; its task is named
-"完成干部档案专项审核": the list marker, the actor and its 要/必须 lead-in and the deadline phrase go,
-and the name stops at the first clause boundary.
+"完成干部档案专项审核": the work the item requires, never who does it or by when. The title is the first
+clause that names work once its list marker, its owner (X牵头, 由X负责, 请X会同Y…), its time phrase
+(6月底前, 年内, 每月5日前) and its 要/必须/务必 lead-in are dropped; a clause holding only those is
+skipped. An enumerated item whose marker opens a topic heading (三、加强自身建设。…要…) is named by the
+work its body requires, as the items under a heading that is their parent are. The title is always one
+piece of the text (whitespace collapsed), at most ``TITLE_LENGTH`` characters, cut at a word boundary
+and never ending in punctuation.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
+
+from .classifier import MODAL
+from .deadlines import parse_times
+from .owners import ACTOR, ATTR
 
 TITLE_LENGTH = 30
 NUM = "一二三四五六七八九十"
@@ -15,42 +26,166 @@ MARKER = re.compile(
     rf"^\s*(?:[（(][{NUM}\d]{{1,3}}[）)]|[{NUM}]{{1,3}}[、.．]|\d{{1,3}}(?:[、.．](?!\d)|[）)])|[①-⑳]"
     rf"|第[{NUM}\d]{{1,3}}[，、,：:]?|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,])\s*"
 )
-ACTOR = (
-    r"(?:[\u4e00-\u9fa5、和及与]{0,16}?(?:科|室|部|处|局|委|组|办|院|所|长|员|们|单位|部门|党组|党委|支部"
-    r"|各地|各级|大家|我们|同志们?|乡镇|县区|区县|县（市、区）))?"
+CLAUSE = re.compile(r"[^。；;，,：:！!？?\n]+")
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_PUNCT = "，,。；;：:、！!？?“”‘’\"'（）() "
+# what opens a clause before its work: a modal, a connective, the 在/于 that introduces a time phrase
+_MODAL_LEAD = re.compile(
+    r"^(?:我们|大家|同志们)?(?:并且?|同时|另外|此外|还|也|都|均|一律|就是|一定)*"
+    r"(?:要求|必须|务必|需要|应当|应该|须|需|要(?![求素点件闻务领])|力争|争取)*"
 )
-LEAD_IN = re.compile(rf"^{ACTOR}(?:要求|必须|务必|需要|应当|要|须)(?!求)")
-CLAUSE_END = re.compile(r"[。；;，,：:！!？?\n]")
+_TIME_LEAD = re.compile(r"^(?:确保|力争|争取|务必|要|必须)?(?:在|于|到|至|从|自)?")
+_ROLE = r"(?:牵头|负责|主抓|抓总|配合|协助|参与|落实)"
+_WITH = r"(?:会同|协同|联合|配合|和|及|与|、)"
+# 基层党建科牵头 / 由干部二科负责 / 请组织科会同宣传科 / 牵头单位：干部一科 / 干部一科要
+_OWNER = re.compile(
+    rf"^(?P<by>由|请)?(?:{ACTOR.pattern})(?:{_WITH}(?:{ACTOR.pattern}))*"
+    rf"(?P<tail>{_ROLE}+|(?=(?:必须|务必|需要|应当|应该|要(?!求)|须|都要|也要|还要|均要|要在|于)))"
+)
+_ATTRIBUTE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|负责)(?:单位|部门|科室|处室|领导|人)")
+# 牵头单位：干部一科；完成时限：6月底前 — who and by when, never the work
+_ATTRIBUTES = re.compile(rf"{ATTR.pattern}|(?:完成时限|完成时间|时间节点|时限要求)\s*[：:][^；;。\n）)]*")
+_STOPS = "，,。；;：:、！!？? "
+_REPORTER = re.compile(r"^.{0,12}(?:强调|指出|要求|提出|表示|说)$")
+# 作为市委的重要职能部门 / 在具体工作实践中: who the actor is or where, not the work
+_SETTING = re.compile(
+    r"^(?:[^把将让使]{0,12}作为.+|(?:在|从|对|按照|根据|围绕|针对|结合)[^，]{0,14}(?:中|上|下|里|方面|期间|基础上)"
+    r"|(?:按照|根据|对照|依照|依据|围绕|遵照|结合)[^，]{0,16}(?:要求|部署|精神|分工|规定|安排|实际|指示)"
+    r"|以.{1,20}为(?:重点|抓手|目标|核心|主线|导向|契机|载体|引领|统领)"
+    r"|针对[^，]+|其中|下一步|同时|此外|另外|为此|因此|总之|对此|一方面|另一方面|[^，]{2,10}是[^，]+)$"
+)
+# 县教育局和前进小学要…: a name the engine did not read, joined to one it did, before the modal
+_NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=要(?!求)|必须|务必|需要|应当)")
+_CLOSE = {"”": "“", "’": "‘", "）": "（", ")": "("}
+_BREAK = "、和及与并"
+_DAY = dt.date(2026, 1, 1)  # any day: only where a time phrase lies is asked, never its date
 
 
-def _drop_phrase(text: str, phrase: str) -> str:
-    """The text without the deadline phrase and the 在/于 that introduces it."""
-    if not phrase:
-        return text
-    at = text.find(phrase)
-    if at < 0:
-        return text
-    before, after = text[:at], text[at + len(phrase) :]
-    before = re.sub(r"(要|必须|务必)?(?:力争|争取|确保)?(?:在|于)$", r"\1", before)
-    after = re.sub(r"^[，,]", "", after)
-    return before + after
+def _drop_time(s: str, deadline_phrase: str) -> str:
+    """The clause without the time phrase it opens with (and the 在/于/确保 that introduces it)."""
+    lead = _TIME_LEAD.match(s)
+    rest = s[lead.end() :] if lead else s
+    if deadline_phrase and rest.startswith(deadline_phrase):
+        return rest[len(deadline_phrase) :]
+    times = parse_times(rest[:24], _DAY)
+    if times and times[0].start == 0:
+        return rest[times[0].end :].lstrip("以之")
+    return s
 
 
-def short_title(text: str, deadline_phrase: str = "", limit: int = TITLE_LENGTH) -> str:
-    """The requirement's work as a task name: no marker, actor, lead-in or deadline; one clause."""
-    title = " ".join((text or "").split())
-    for _ in range(3):
-        stripped = MARKER.sub("", title, count=1)
-        if stripped == title:
+def _drop_owner(s: str, mentions: Iterable[str]) -> str:
+    """The clause without the owner it opens with: a known mention, or an actor followed by its role,
+    a modal or 会同; after 由/请 any actor."""
+    for mention in mentions:
+        if mention and s.startswith(mention) and len(s) > len(mention):
+            rest = s[len(mention) :]
+            joined = re.match(_WITH, rest)  # 县教育局和前进小学要…: the next owner goes too
+            if joined:
+                after = rest[joined.end() :]
+                dropped = _drop_owner(after, mentions)
+                if dropped != after:
+                    return dropped
+                named = _NAMED.match(after)
+                if named:
+                    return after[named.end() :]
+            role = re.match(rf"{_ROLE}*", rest)
+            return rest[role.end() :] if role else rest
+    m = _OWNER.match(s)
+    if m and (m.group("tail") is not None or m.group("by")):
+        return s[m.end() :]
+    m = re.match(rf"^(?:由|请)((?:{ACTOR.pattern})(?:{_WITH}(?:{ACTOR.pattern}))*)", s)
+    if m and len(s) - m.end() >= 2:
+        return s[m.end() :]
+    return s
+
+
+def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
+    """The work a clause names, or "" when it names only who, by when or who says so."""
+    s = clause.strip(_PUNCT)
+    if _REPORTER.match(s) or _ATTRIBUTE.match(s):
+        return ""
+    for _ in range(6):
+        before = s
+        s = _drop_owner(s, mentions)
+        s = _drop_time(s, deadline_phrase)
+        lead = _MODAL_LEAD.match(s)
+        if lead and lead.end() and len(s) - lead.end() >= 2:
+            s = s[lead.end() :]
+        s = s.strip(_PUNCT)
+        if s == before:
             break
-        title = stripped
-    title = _drop_phrase(title, deadline_phrase.strip())
-    lead = LEAD_IN.match(title)
-    if lead and len(title) - lead.end() >= 4:
-        title = title[lead.end() :]
-    title = title.lstrip("，,、：: ")
-    cut = next((m.start() for m in CLAUSE_END.finditer(title) if m.start() >= 4), None)
-    if cut is not None:
-        title = title[:cut]
-    title = title.strip("，,。；;：: ") or " ".join((text or "").split())
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
+        return ""
+    return _closed(s, clause)
+
+
+def _closed(title: str, clause: str) -> str:
+    """The title with the closing quote or bracket the stripping took from its end, where it opened one."""
+    at = clause.find(title) + len(title)
+    while (
+        at < len(clause)
+        and clause[at] in _CLOSE
+        and title.count(_CLOSE[clause[at]]) > title.count(clause[at])
+    ):
+        title += clause[at]
+        at += 1
+    return title
+
+
+def _cut(title: str, limit: int) -> str:
+    """At most ``limit`` characters, cut before a 、/和/及/与/并 rather than inside a word."""
+    if len(title) <= limit:
+        return title
+    breaks = [i for i in range(6, limit + 1) if title[i] in _BREAK and _balanced(title[:i])]
+    return title[: breaks[-1] if breaks else limit].rstrip(_PUNCT + _BREAK)
+
+
+def _balanced(s: str) -> bool:
+    """No 《 or “ left open: a cut there does not split a name."""
+    return s.count("《") == s.count("》") and s.count("“") == s.count("”")
+
+
+def _body_start(s: str) -> int:
+    """Where the body of a topic heading starts (三、加强自身建设。部机关各科室要…), else 0: a short
+    heading with no modal of its own ended by a full stop or a line, followed by a body that opens with
+    who must act (X要…, X牵头，…, 由X…); a body without its actor (对…要…) leaves the heading the task."""
+    end = _SENTENCE_END.search(s)
+    if not end or end.start() > 20 or MODAL.search(s, 0, end.start()) or "，" in s[: end.start()]:
+        return 0
+    m = _OWNER.match(s[end.end() :].lstrip())
+    return end.end() if m and (m.group("tail") is not None or m.group("by")) else 0
+
+
+def short_title(
+    text: str, deadline_phrase: str = "", limit: int = TITLE_LENGTH, mentions: Iterable[str] = ()
+) -> str:
+    """The work the requirement asks for, as a task name (see the module's docstring).
+
+    ``mentions`` are the owners the engine read in the text; ``deadline_phrase`` is its deadline's phrase."""
+    flat = re.sub(r"[^\S\n]+", " ", (text or "").strip())
+    attributes = [(m.start(), m.end()) for m in _ATTRIBUTES.finditer(flat)]
+    mentions = sorted({m for m in mentions if m}, key=len, reverse=True)
+    at, topic = 0, True
+    for _ in range(3):
+        m = MARKER.match(flat[at:])
+        if not m or not m.end():
+            break
+        topic = topic and not m.group(0).strip().endswith(("是", "要", "来"))
+        at += m.end()
+    starts = [at + _body_start(flat[at:])] if topic else []
+    for start in [*starts, at]:
+        for c in CLAUSE.finditer(flat, start):
+            if any(a <= c.start() < b for a, b in attributes):
+                continue
+            title = _work(c.group(0), deadline_phrase.strip(), mentions)
+            if title:
+                return _cut(title, limit)
+    first = next(
+        (
+            c.group(0).strip(_PUNCT)
+            for c in CLAUSE.finditer(flat, at)
+            if c.group(0).strip(_PUNCT) and not any(a <= c.start() < b for a, b in attributes)
+        ),
+        "",
+    )
+    return _cut(first or flat.replace("\n", " ").strip(_STOPS) or flat, limit)
