@@ -1,11 +1,15 @@
 """The bell, /notify/ for every business user, robots and the outbox for the system admin."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from luoshi.notify.models import OutboxMessage, Robot
+from luoshi.notify.models import Notification, OutboxMessage, Robot
 from luoshi.notify.services import notify
+from luoshi.tasks import services
 from tests.conftest import ROLE_ACCOUNTS
 from tests.notify.servers import FakeRobot
 
@@ -65,6 +69,35 @@ def test_opening_a_notification_reads_it_and_goes_to_the_task(client_as, user, c
     note = notify([user("gb1-2")], "assigned", task=task, title="看任务")[0]
     response = client_as("gb1-2").post(f"/notify/{note.pk}/read/", {"open": "1"})
     assert response.status_code == 302 and response["Location"] == f"/tasks/{task.pk}/"
+
+
+def test_a_notice_about_a_page_has_its_button_not_a_raw_address(client_as, user):
+    note = notify([user("deputy1")], "meeting", title="干部一科报送了工作汇报", url="/meetings/reports/7/")[0]
+    page = client_as("deputy1").get("/notify/").content.decode()
+    assert "查看汇报" in page and "/meetings/reports/7/" not in page
+    response = client_as("deputy1").post(f"/notify/{note.pk}/read/", {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == "/meetings/reports/7/"
+
+
+def test_a_sign_for_notice_is_tagged_as_signed_for(client_as, user, craft):
+    task = craft(state="assigned")
+    services.acknowledge(task, actor=user("gb1-head"))
+    note = Notification.objects.get(task=task, title__startswith="已签收：")
+    assert note.kind == "acknowledged" and note.kind_label == "已签收"
+
+
+def test_notices_made_before_their_link_had_a_field_get_their_button(user):
+    """The data step of migration 0009, run again on rows as they used to be written."""
+    migration = importlib.import_module("luoshi.notify.migrations.0009_notice_links")
+    old = notify([user("deputy1")], "meeting", title="汇报", body="查看：/meetings/reports/7/")[0]
+    problem = notify([user("deputy1")], "problem", title="整改", body="请整改\n查看：/problems/3/")[0]
+    signed = notify([user("deputy1")], "assigned", title="已签收：甲")[0]
+    migration.links_out_of_bodies(django_apps, None)
+    for note in (old, problem, signed):
+        note.refresh_from_db()
+    assert (old.url, old.body) == ("/meetings/reports/7/", "")
+    assert (problem.url, problem.body) == ("/problems/3/", "请整改")
+    assert signed.kind == "acknowledged"
 
 
 def test_someone_elses_notification_is_404(client_as, user):

@@ -42,7 +42,7 @@ def test_the_reviewer_is_asked_once_when_the_recheck_comes(closed, today, user, 
     tick(today + dt.timedelta(days=11))
     assert recheck_notes(closed) == [("deputy1", f"问题回头看：{closed.title}")]
     note = Notification.objects.get(kind="recheck_due")
-    assert f"/problems/{closed.pk}/" in note.body and OutboxMessage.objects.filter(notification=note).exists()
+    assert note.url == f"/problems/{closed.pk}/" and OutboxMessage.objects.filter(notification=note).exists()
 
 
 def test_a_recheck_done_asks_no_more(closed, user, today):

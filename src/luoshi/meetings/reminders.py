@@ -58,7 +58,7 @@ def make_reminders(today: dt.date, now: dt.datetime) -> Planned:
             recipients,
             NotificationKind.MEETING,
             title=title,
-            body=f"填写：/meetings/reports/{report.pk}/",
+            url=f"/meetings/reports/{report.pk}/",
             dedupe_key=f"meeting:{meeting.pk}:{report.unit_id}:{key}",
         )
     return made

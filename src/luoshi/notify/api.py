@@ -20,7 +20,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "kind_label", "task", "title", "body", "created_at", "read_at"]
+        fields = ["id", "kind", "kind_label", "task", "title", "body", "url", "created_at", "read_at"]
         read_only_fields = fields
 
 

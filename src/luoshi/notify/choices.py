@@ -3,6 +3,7 @@ from luoshi.core.choices import ChoiceSet
 
 class NotificationKind(ChoiceSet):
     ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
     ACKNOWLEDGE_DUE = "acknowledge_due"
     FEEDBACK_DUE = "feedback_due"
     FEEDBACK_OVERDUE = "feedback_overdue"
@@ -14,7 +15,9 @@ class NotificationKind(ChoiceSet):
     CLOSE_REQUESTED = "close_requested"
     CLOSE_APPROVED = "close_approved"
     CLOSE_REJECTED = "close_rejected"
+    CLOSE_WITHDRAWN = "close_withdrawn"
     RETURNED = "returned"
+    REOPENED = "reopened"
     RECHECK_DUE = "recheck_due"
     PART_REPORTED = "part_reported"
     URGED = "urged"
@@ -23,6 +26,7 @@ class NotificationKind(ChoiceSet):
     MEETING = "meeting"
     CHOICES = [
         (ASSIGNED, "新交办任务", "info"),
+        (ACKNOWLEDGED, "已签收", "success"),
         (ACKNOWLEDGE_DUE, "待签收", "warning"),
         (FEEDBACK_DUE, "待复命", "warning"),
         (FEEDBACK_OVERDUE, "复命逾期", "danger"),
@@ -34,7 +38,9 @@ class NotificationKind(ChoiceSet):
         (CLOSE_REQUESTED, "销号申请", "warning"),
         (CLOSE_APPROVED, "已销号", "success"),
         (CLOSE_REJECTED, "销号被退回", "danger"),
+        (CLOSE_WITHDRAWN, "销号申请已撤回", "secondary"),
         (RETURNED, "任务被退回", "danger"),
+        (REOPENED, "任务重新打开", "warning"),
         (RECHECK_DUE, "回头看", "info"),
         (PART_REPORTED, "协办报送", "info"),
         (URGED, "催办", "danger"),

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from .choices import Channel, DeliveryStatus, NotificationKind
 
+LINK_LABELS = {"tasks": "查看任务", "problems": "查看问题", "meetings": "查看汇报", "assessment": "查看得分"}
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
@@ -17,6 +19,8 @@ class Notification(models.Model):
     task = models.ForeignKey("tasks.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    # The page a notice about something other than a task opens (a problem, a meeting report, a score).
+    url = models.CharField(max_length=200, blank=True)
     # Settable: a reminder the tick makes as of another day carries that day's moment.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -36,8 +40,14 @@ class Notification(models.Model):
         return NotificationKind.color(self.kind)
 
     @property
-    def task_url(self) -> str:
-        return f"/tasks/{self.task_id}/" if self.task_id else ""
+    def link(self) -> str:
+        """The page the notice's button opens: its task's, or the page it names."""
+        return f"/tasks/{self.task_id}/" if self.task_id else self.url
+
+    @property
+    def link_label(self) -> str:
+        section = self.link.strip("/").split("/")[0]
+        return LINK_LABELS.get(section, "查看")
 
 
 class Robot(models.Model):

@@ -41,9 +41,11 @@ def notify(
     title: str,
     task: Any = None,
     body: str = "",
+    url: str = "",
     dedupe_key: str | None = None,
 ) -> list[Notification]:
-    """One in-app notification per recipient (deduplicated by key), with its outbox rows."""
+    """One in-app notification per recipient (deduplicated by key), with its outbox rows. ``url``: the page
+    a notice about something other than a task opens (a task's notice opens the task)."""
     created = []
     for user in {u.pk: u for u in recipients if u is not None}.values():
         key = f"{dedupe_key}:{user.pk}" if dedupe_key else None
@@ -53,7 +55,13 @@ def notify(
             with transaction.atomic():
                 created.append(
                     Notification.objects.create(
-                        recipient=user, kind=kind, task=task, title=title[:300], body=body, dedupe_key=key
+                        recipient=user,
+                        kind=kind,
+                        task=task,
+                        title=title[:300],
+                        body=body,
+                        url=url,
+                        dedupe_key=key,
                     )
                 )
         except IntegrityError:  # a concurrent tick made the same reminder first
@@ -63,21 +71,21 @@ def notify(
 
 
 def _link(notification: Notification) -> str:
-    return f"{settings.LUOSHI_BASE_URL}{notification.task_url}" if notification.task_id else ""
+    return f"{settings.LUOSHI_BASE_URL}{notification.link}" if notification.link else ""
 
 
 def _email_text(notification: Notification) -> str:
     lines = [f"【{notification.kind_label}】{notification.title}"]
     if notification.body:
         lines.append(notification.body)
-    if settings.LUOSHI_BASE_URL and notification.task_id:
+    if settings.LUOSHI_BASE_URL and notification.link:
         lines.append(f"查看：{_link(notification)}")
     return "\n".join(lines)
 
 
 def _robot_line(notification: Notification, name: str) -> str:
     title = notification.title
-    if settings.LUOSHI_BASE_URL and notification.task_id:
+    if settings.LUOSHI_BASE_URL and notification.link:
         title = f"[{title}]({_link(notification)})"
     return f"- **{name}** 【{notification.kind_label}】{title}"
 

@@ -37,9 +37,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         services.mark_read(request.user, pk)
     except NotFound:
         raise Http404("通知不存在或您无权访问") from None
-    note = Notification.objects.only("task_id").get(pk=pk)
-    if request.POST.get("open") and note.task_id:
-        return redirect(note.task_url)
+    note = Notification.objects.only("task_id", "url").get(pk=pk)
+    if request.POST.get("open") and note.link:
+        return redirect(note.link)
     return redirect("notify:inbox")
 
 

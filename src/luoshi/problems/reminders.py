@@ -47,8 +47,8 @@ def make_reminders(today: dt.date, now: dt.datetime) -> Planned:
             [reviewer],
             NotificationKind.RECHECK_DUE,
             title=f"问题回头看：{problem.title}",
-            body=f"该问题{closed}约定于{problem.recheck_on:%Y-%m-%d}回头看，请核实问题是否反弹。"
-            f"\n查看：/problems/{problem.pk}/",
+            body=f"该问题{closed}约定于{problem.recheck_on:%Y-%m-%d}回头看，请核实问题是否反弹。",
+            url=f"/problems/{problem.pk}/",
             dedupe_key=f"problem-recheck:{problem.pk}:{problem.recheck_on:%Y-%m-%d}",
         )
     return made

@@ -65,7 +65,7 @@ def _announce(period: Period, actor: Any) -> None:
             [membership.person.user],
             NotificationKind.ASSESSMENT,
             title=f"{period.name}考核结果已发布：{membership.unit.name}{result}",
-            body=f"查看：/assessment/scores/{score.pk}/",
+            url=f"/assessment/scores/{score.pk}/",
             dedupe_key=f"assessment:{period.pk}:{period.version}:{membership.unit_id}",
         )
 

@@ -151,7 +151,7 @@ def comment_report(
         ],
         NotificationKind.MEETING,
         title=f"{me.name}点评了{report.unit.name}的{report.meeting.title}工作汇报（{level}）",
-        body=f"查看：/meetings/reports/{report.pk}/",
+        url=f"/meetings/reports/{report.pk}/",
         dedupe_key=f"meeting-comment:{comment.pk}",
     )
     return comment

@@ -187,7 +187,7 @@ def _sent(
         [leader.user for leader in leaders_in_charge(report.unit)],
         NotificationKind.MEETING,
         title=f"{report.unit.name}{title}",
-        body=f"查看：/meetings/reports/{report.pk}/",
+        url=f"/meetings/reports/{report.pk}/",
         dedupe_key=f"meeting-report:{report.pk}:" + (f"revised:{event.pk}" if revised else "submitted"),
     )
     return report

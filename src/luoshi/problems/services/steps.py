@@ -81,7 +81,8 @@ def tell(people: Iterable[Any], problem: Problem, title: str, body: str = "", *,
         [u for u in people if u is not None and u != exclude],
         NotificationKind.PROBLEM,
         title=f"{title}：{problem.title}",
-        body=f"{body}\n查看：/problems/{problem.pk}/".strip(),
+        body=body,
+        url=f"/problems/{problem.pk}/",
     )
 
 

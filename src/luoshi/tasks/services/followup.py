@@ -61,7 +61,7 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
         )
         notify(
             recipients(unit_managers(task.lead_unit_id), exclude=actor),
-            NotificationKind.RETURNED,
+            NotificationKind.REOPENED,
             task=task,
             title=f"回头看发现反弹，任务重新打开：{task.title}",
             body=note,

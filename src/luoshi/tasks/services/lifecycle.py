@@ -163,7 +163,7 @@ def acknowledge(task: Task | int, *, actor: Any) -> Task:
     )
     notify(
         recipients([task.created_by], exclude=actor),
-        NotificationKind.ASSIGNED,
+        NotificationKind.ACKNOWLEDGED,
         task=task,
         title=f"已签收：{task.title}",
         body=f"{task.lead_unit.name}已签收。",
@@ -204,7 +204,7 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     )
     notify(
         recipients(unit_managers(task.lead_unit_id), exclude=actor),
-        NotificationKind.RETURNED,
+        NotificationKind.REOPENED,
         task=task,
         title=f"任务重新打开：{task.title}",
         body=reason,
