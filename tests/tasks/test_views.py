@@ -599,3 +599,21 @@ def test_reports_due_are_listed_for_the_units_one_belongs_to_not_every_unit_belo
         assert 'data-testid="inbox-report"' in client_as(username).get("/tasks/inbox/").content.decode()
     for username in ("head", "deputy1", "gb2-staff"):
         assert task.title not in client_as(username).get("/tasks/inbox/").content.decode()
+
+
+def test_every_pending_close_out_names_who_acts_next(client_as, make_task, user):
+    """The clerk's request: the section head (who cannot approve it here) and the clerk read whose turn it
+    is, by the same rules that give that person the button."""
+    deputy = user("deputy1").person.name
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    for who in ("gb1-staff", "bgs-staff", "gb1-head"):
+        page = client_as(who).get(f"/tasks/{task.pk}/").content.decode()
+        assert f"待审批：{deputy}、{user('gb1-head').person.name}" in page, who
+    key = make_task(acknowledge=True, is_key=True, title="重点任务")
+    services.request_close(key, actor=user("gb1-staff"), evidence_text="完成")
+    page = client_as("deputy1").get(f"/tasks/{key.pk}/").content.decode()
+    assert f"待牵头科室负责人审核：{user('gb1-head').person.name}" in page
+    services.review_close(key, actor=user("gb1-head"))
+    page = client_as("gb1-staff").get(f"/tasks/{key.pk}/").content.decode()
+    assert f"待分管领导审批：{deputy}" in page

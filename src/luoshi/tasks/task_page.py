@@ -3,7 +3,7 @@ typed — a refused form comes back with every field as typed, the error next to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +26,9 @@ from . import rollup, services
 from .choices import EventKind, ExtensionStatus
 from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
 from .lights import light_note, with_lights
-from .models import Attachment, ExtensionRequest, Feedback, Task
+from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .queries import late_rows
-from .recipients import unit_managers
+from .recipients import leaders_of, unit_managers
 from .visibility import may_see
 
 # The feedback text a phone keeps as a draft (static luoshi/draft.js) until the report is in.
@@ -105,7 +105,7 @@ def _page(
         forms[FORMS[opened].name] = bound
     # Who signs it off, for those who wait on it (the clerk who sees it and cannot sign it).
     acknowledgers = (
-        [person_of(u).name if person_of(u) else u.get_username() for u in unit_managers(task.lead_unit_id)]
+        names(unit_managers(task.lead_unit_id))
         if task.status == "assigned" and not can["acknowledge"]
         else []
     )
@@ -123,6 +123,7 @@ def _page(
             "pending_extension": pending_extension,
             "close_request": close_request,
             "close_needs_review": services.needs_review(task, close_request),
+            "close_next": close_next(task, close_request),
             "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
             "opened": opened,
             "draft_sent": request.session.pop(DRAFT_SENT, ""),
@@ -142,6 +143,35 @@ def source_quote(task: Task) -> str:
         return ""
     text = task.requirement.text
     return "" if "".join(text.split()) == "".join(task.description.split()) else text
+
+
+def names(users: Iterable[Any]) -> list[str]:
+    return [person_of(u).name if person_of(u) else u.get_username() for u in users]
+
+
+def close_next(task: Task, request: CloseRequest | None) -> dict[str, Any]:
+    """Who acts next on a pending close-out, by the rules that give them its button: the lead unit's
+    heads while it waits for their review, then its leader in charge (and the unit's heads where the
+    审批规则 lets them decide) — never its requester, nor who assigned, created or owns the task."""
+    if request is None:
+        return {}
+    if services.needs_review(task, request):
+        heads = [
+            u
+            for u in unit_managers(task.lead_unit_id)
+            if u.has_perm("tasks.review_task", task)
+            and getattr(person_of(u), "pk", None) != request.requested_by_id
+        ]
+        return {"label": "待牵头科室负责人审核", "names": names(heads)}
+    leaders = leaders_of(task)
+    others = unit_managers(task.lead_unit_id) if DecisionPolicy.for_task(task).section_head_decides else []
+    deciders = [
+        u
+        for u in dict.fromkeys([*leaders, *others])
+        if u.has_perm("tasks.decide_task", task) and services.close_refusal(task, request, u) is None
+    ]
+    only_leaders = all(u in leaders for u in deciders)
+    return {"label": "待分管领导审批" if only_leaders else "待审批", "names": names(deciders)}
 
 
 def timeline(task: Task) -> list[dict[str, Any]]:
