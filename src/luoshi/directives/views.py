@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_by_unit
+from luoshi.org.scopes import ASSIGN, unit_scope
 from luoshi.study.progress import directive_progress
 from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
 from luoshi.tasks.models import Task
@@ -229,7 +230,7 @@ def _decomposition_page(
             "segments": _segments(directive.text, requirements),
             "study": directive_progress(directive, request.user),
             "units": units,
-            "leaders": leader_choices(),
+            "leaders": leader_choices(unit_scope(request.user, ASSIGN)),
             "cadences": CADENCE_CHOICES,
             "leaders_by_unit": leaders,
             "people": Person.objects.filter(NOT_ADMIN, unit__isnull=False).select_related("unit"),

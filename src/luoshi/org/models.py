@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -222,7 +224,13 @@ def leaders_in_charge(unit: Unit) -> models.QuerySet[Person]:
     it, and the heads of those units. Admin accounts never (三员 hold no business role)."""
     from luoshi.core.trees import path_ids
 
-    above = path_ids(unit.tree_path) or [unit.pk]
+    return leaders_over(path_ids(unit.tree_path) or [unit.pk])
+
+
+def leaders_over(above: Iterable[int]) -> models.QuerySet[Person]:
+    """The leaders overseeing any of the units ``above``, and those units' heads (``leaders_in_charge`` of
+    a unit is this over its path)."""
+    above = sorted(above)
     return Person.objects.filter(
         Q(oversights__unit_id__in=above) | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
         NOT_ADMIN,

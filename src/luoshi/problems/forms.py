@@ -141,7 +141,7 @@ class ConfirmForm(StyledForm):
             ("", "（问题所在单位）"),
             *unit_choices(assigns_to)[1:],
         ]
-        cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices()
+        cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices(assigns_to)
         self.fields["root_cause"].widget.attrs["col"] = "col-12"
         add_measure_rows(self, MEASURE_ROWS)
 

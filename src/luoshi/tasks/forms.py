@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
+from luoshi.core.trees import path_ids
 from luoshi.org.choices import Role
-from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit
+from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit, leaders_over
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
@@ -50,17 +51,18 @@ def _unit_choices() -> list[tuple[str, str]]:
     return [(str(u.pk), "　" * u.depth + u.name) for u in Unit.objects.filter(is_active=True)]
 
 
-def leader_choices() -> list[tuple[str, str]]:
-    """Every 部长 and 副部长, named with their department: a province has a 部长 in each county, and
-    "张三（部长）" would not say which. The department's own leaders come first, in the chart's order."""
-    held = (
-        Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY])
-        .select_related("person", "unit")
-        .order_by("unit__tree_path", "-role", "person__name")
-    )
+def leader_choices(reach: Scope | None = None) -> list[tuple[str, str]]:
+    """The 部长 and 副部长 who may be in charge of work led by a unit of ``reach`` (the units the user hands
+    work to; every one when None): those overseeing such a unit or one above it, and those units' heads,
+    so a county's clerk is not offered every county's 部长. Each is named with their department ("张三
+    （部长）" would not say which); the department's own leaders come first, in the chart's order."""
+    held = Membership.objects.filter(role__in=[Role.HEAD, Role.DEPUTY])
+    if reach is not None and not reach.everything:
+        paths = Unit.objects.filter(pk__in=sorted(reach.unit_ids)).values_list("tree_path", flat=True)
+        held = held.filter(person__in=leaders_over({pk for path in paths for pk in path_ids(path)}))
     leaders: dict[int, str] = {}
-    for m in held:  # a leader of two units is listed once, under the first
-        leaders.setdefault(m.person_id, f"{m.person.name}（{m.unit.name}{m.person.title}）")
+    for m in held.select_related("person", "unit").order_by("unit__tree_path", "-role", "person__name"):
+        leaders.setdefault(m.person_id, f"{m.person.name}（{m.unit.name}{m.person.title}）")  # listed once
     return [("", "（按分管关系）")] + [(str(pk), label) for pk, label in leaders.items()]
 
 
@@ -101,8 +103,9 @@ class TaskForm(StyledForm):
     )
     is_key = forms.BooleanField(label="重点任务", required=False)
 
-    def __init__(self, *args, assigns_to: Scope | None = None, **kwargs):
-        """``assigns_to``: the units the user may hand work to, the only lead units offered."""
+    def __init__(self, *args, assigns_to: Scope | None = None, leaders_for: Scope | None = None, **kwargs):
+        """``assigns_to``: the units the user may hand work to, the only lead units offered;
+        ``leaders_for``: the lead units whose leaders are offered (``assigns_to`` unless given)."""
         super().__init__(*args, **kwargs)
         units = _unit_choices()
         leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
@@ -112,7 +115,7 @@ class TaskForm(StyledForm):
         self.field("owner", forms.ChoiceField).choices = [("", "（未指定）")] + [
             (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people
         ]
-        self.field("leader", forms.ChoiceField).choices = leader_choices()
+        self.field("leader", forms.ChoiceField).choices = leader_choices(leaders_for or assigns_to)
 
     def task_fields(self) -> dict:
         data = self.cleaned_data

@@ -317,7 +317,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "finish_standard": task.finish_standard,
         "is_key": task.is_key,
     }
-    form = TaskForm(request.POST or None, initial=initial)
+    assigns = unit_scope(request.user, ASSIGN)
+    # The leaders offered: those of the task's own lead unit and of the units the editor hands work to.
+    leads = assigns if assigns.everything else Scope(unit_ids=assigns.unit_ids | {task.lead_unit_id})
+    form = TaskForm(request.POST or None, initial=initial, leaders_for=leads)
     if task.status != S.DRAFT:
         form.fields["due_date"].disabled = True
         form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"
