@@ -7,10 +7,12 @@ class ProblemsConfig(AppConfig):
     verbose_name = "问题清单"
 
     def ready(self) -> None:
+        from luoshi.core import inbox
         from luoshi.core.visibility import register
         from luoshi.exports import registry
         from luoshi.notify import planners
 
+        from . import inbox as waiting
         from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
         from .export import LEDGER_EXPORT
         from .reminders import make_reminders
@@ -20,3 +22,4 @@ class ProblemsConfig(AppConfig):
             register(model, rule)
         planners.register("problems", make_reminders)
         registry.register(LEDGER_EXPORT)
+        inbox.register("problems", waiting.entries)

@@ -21,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
+from luoshi.core.inbox import entries_for
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
 from luoshi.core.uploads import open_verified
@@ -155,14 +156,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
         for k, t, h, _ in sections
     ]
     extensions = [extension for extension in extensions if extension.task_id in seen]
+    others = entries_for(user, today)  # what the other apps have waiting on the user (core.inbox)
     return render(
         request,
         "tasks/inbox.html",
         {
             "groups": groups,
             "extensions": extensions,
+            "others": others,
             "today": today,
-            "total": sum(len(g["tasks"]) for g in groups) + len(extensions),
+            "total": sum(len(g["tasks"]) for g in groups) + len(extensions) + sum(e.count for e in others),
         },
     )
 

@@ -1,0 +1,57 @@
+"""问题清单 in 我的待办: problems to confirm (the unit's head or the leader above), and problems one's
+own unit is rectifying."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+from luoshi.core.inbox import InboxEntry, InboxRow, entry
+from luoshi.org.choices import Role
+from luoshi.org.models import Membership
+from luoshi.org.scopes import APPROVE, MANAGE, person_of, unit_scope
+
+from .choices import ProblemStatus
+from .models import Problem
+
+
+def _row(problem: Problem) -> InboxRow:
+    unit = problem.responsible_unit or problem.unit
+    due = f" · 整改时限 {problem.earliest_due:%Y-%m-%d}" if problem.earliest_due else ""
+    return InboxRow(problem.title, reverse("problems:detail", args=[problem.pk]), f"{unit.display_name}{due}")
+
+
+def entries(user: Any, today: dt.date) -> list[InboxEntry]:
+    person = person_of(user)
+    if person is None:
+        return []
+    problems = Problem.objects.restrict(user).select_related("unit", "responsible_unit")
+    # problems.confirm_problem: who manages or approves the problem's unit or its responsible unit.
+    confirms = Q()
+    for action in (MANAGE, APPROVE):
+        scope = unit_scope(user, action)
+        confirms |= scope.q("unit") | scope.q("responsible_unit")
+    # The units one belongs to rectify their problems (a 部长 for the department, sections for themselves).
+    mine = Membership.objects.filter(person=person).exclude(role=Role.INSPECTOR).values("unit_id")
+    rectifying = Q(responsible_unit__in=mine) | Q(responsible_unit__isnull=True, unit__in=mine)
+    return [
+        entry(
+            "problem-confirm",
+            "待确认问题",
+            "登记的问题，请确认整改措施或不予认定",
+            problems.filter(confirms, status=ProblemStatus.RECORDED).order_by("found_on", "pk"),
+            _row,
+            f"{reverse('problems:list')}?status={ProblemStatus.RECORDED}",
+        ),
+        entry(
+            "problem-rectify",
+            "待整改问题",
+            "本单位整改中的问题，按整改时限",
+            problems.filter(rectifying, status=ProblemStatus.RECTIFYING).order_by("earliest_due", "pk"),
+            _row,
+            f"{reverse('problems:list')}?status={ProblemStatus.RECTIFYING}",
+        ),
+    ]
