@@ -98,7 +98,7 @@ class Standing:
     def context(self, score: UnitScore) -> str:
         """The parent's short name beside a unit of a nested group ("青阳市 办公室")."""
         parent = score.unit.parent
-        return (parent.short_name or parent.name) if self.nested and parent is not None else ""
+        return parent.display_name if self.nested and parent is not None else ""
 
     def page_of(self, position: int) -> int:
         return (position - 1) // PER_PAGE + 1

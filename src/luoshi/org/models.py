@@ -74,7 +74,14 @@ class Unit(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.short_name or self.name
+        """The unit's name where units stand in rows (tables, lists, badges): its 简称 when it has one.
+        Headings, the unit's own page and documents give the full ``name``."""
+        return display_name(self.name, self.short_name)
+
+
+def display_name(name: str, short_name: str) -> str:
+    """``Unit.display_name`` for a unit read as values (a list's row), by the same rule."""
+    return short_name or name
 
 
 class Person(models.Model):
@@ -204,7 +211,7 @@ class RightsProposal(models.Model):
 
     @property
     def what(self) -> str:
-        unit = self.unit.short_name or self.unit.name
+        unit = self.unit.display_name
         return f"{unit}·{Role.label(self.role)}" if self.role else f"分管{unit}"
 
     @property

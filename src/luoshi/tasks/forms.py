@@ -113,7 +113,7 @@ class TaskForm(StyledForm):
         self.field("co_units", forms.ChoiceField).choices = units
         people = Person.objects.filter(NOT_ADMIN, user__is_active=True).select_related("unit")
         self.field("owner", forms.ChoiceField).choices = [("", "（未指定）")] + [
-            (str(p.pk), f"{p.name}（{p.unit.short_name or p.unit.name if p.unit else ''}）") for p in people
+            (str(p.pk), f"{p.name}（{p.unit.display_name if p.unit else ''}）") for p in people
         ]
         self.field("leader", forms.ChoiceField).choices = leader_choices(leaders_for or assigns_to)
 

@@ -14,6 +14,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from luoshi.core.prepared import PreparedValues
+from luoshi.org.models import display_name
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .cadence import parse
@@ -114,8 +115,12 @@ def late_rows(rows: QuerySet | list[int], today: dt.date) -> list[TaskRow]:
             soon,
         )
         row["overdue"] = row["light"] == Light.RED and row["due_date"] is not None and row["due_date"] < today
+        name, short_name = row.pop("lead_unit_name"), row.pop("lead_unit_short_name")
         row["lead_unit"] = SimpleNamespace(
-            pk=row["lead_unit_id"], name=row.pop("lead_unit_name"), short_name=row.pop("lead_unit_short_name")
+            pk=row["lead_unit_id"],
+            name=name,
+            short_name=short_name,
+            display_name=display_name(name, short_name),
         )
         row["co_units"] = [pk for pk, _ in co_units[row["id"]]]
         row["co_unit_names"] = [name for _, name in co_units[row["id"]]]
