@@ -386,6 +386,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    "problems/print/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
     "problems/new/": Row(
         "none",
         {

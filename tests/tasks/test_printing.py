@@ -89,7 +89,7 @@ def test_the_printed_ledger_has_the_ledgers_rows_and_no_navigation_or_filters(cl
 
 
 def test_a_printed_ledger_cut_at_its_limit_says_so(client_as, make_task, monkeypatch):
-    from luoshi.tasks import printing
+    from luoshi.core import printing
 
     monkeypatch.setattr(printing, "PRINTED_ROWS", 1)
     make_task(title="甲任务")

@@ -6,6 +6,7 @@ app_name = "problems"
 urlpatterns = [
     path("", views.ledger, name="list"),
     path("export.xlsx", export.ledger_export, name="export"),
+    path("print/", export.ledger_print, name="print"),
     path("new/", views.create, name="create"),
     path("similar/", views.similar, name="similar"),
     path("<int:pk>/", views.detail, name="detail"),

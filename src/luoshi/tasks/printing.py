@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
+from luoshi.core.printing import print_list
 from luoshi.core.views import require_perm
 from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
 from luoshi.org.models import Person, Unit
@@ -35,8 +35,6 @@ from .task_page import timeline, visible_task
 from .views import filtered_ledger, ledger_filter, under_label
 
 TITLE = "任务台账"
-# A printed ledger longer than this is a filter too wide, not a document anyone reads on paper.
-PRINTED_ROWS = 1000
 
 
 def describe_filters(filterset: TaskFilter) -> str:
@@ -75,20 +73,15 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_ledger(request)
     if queryset is None:
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
-    rows = list(islice(ledger_rows(queryset, timezone.localdate()), PRINTED_ROWS + 1))
-    return render(
+    return print_list(
         request,
         "tasks/print_ledger.html",
-        {
-            "title": TITLE,
-            "as_of": timezone.localtime(),
-            "filters": describe_filters(filterset),
-            "columns": [name for name, _ in COLUMNS],
-            "rows": rows[:PRINTED_ROWS],
-            "cut": len(rows) > PRINTED_ROWS,
-            "limit": PRINTED_ROWS,
-            "query": request.GET.urlencode(),
-        },
+        title=TITLE,
+        filters=describe_filters(filterset),
+        columns=[name for name, _ in COLUMNS],
+        rows=ledger_rows(queryset, timezone.localdate()),
+        back_url=f"{reverse('tasks:ledger')}?{request.GET.urlencode()}",
+        empty="没有符合条件的任务",
     )
 
 

@@ -1,0 +1,51 @@
+"""The problem ledger printed: the page's filters and rows, only the problems the reader may see, the
+header row repeated, filters in words, a constant number of queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.testing import ViewTests, world  # noqa: F401  (fixture)
+
+
+def test_the_printed_ledger_has_the_filtered_rows_in_words_and_no_forms(client_as, confirmed, record):
+    confirmed()
+    record(description="干部一科党费收缴不及时")
+    page = client_as("head").get("/problems/print/", {"status": "recorded"}).content.decode()
+    assert "问题清单" in page and "筛选：状态：待确认" in page and "共 1 个" in page
+    assert "干部一科党费收缴不及时" in page and "整改中" not in page
+    assert "<thead>" in page and "纸张：A4 横向。每页重复表头。" in page
+    assert "<nav" not in page and "<form" not in page and 'href="/problems/?status=recorded"' in page
+
+
+def test_the_printed_ledger_leaves_out_another_units_problems(client_as, record):
+    record(description="干部一科党费收缴不及时")
+    record(by="head", unit="gb2", description="干部二科档案审核不严")
+    page = client_as("gb1-staff").get("/problems/print/").content.decode()
+    assert "干部一科党费收缴不及时" in page and "干部二科档案审核不严" not in page
+
+
+def test_the_printed_ledger_reads_the_same_queries_for_one_row_or_many(client_as, confirmed, record):
+    client = client_as("head")
+    confirmed()
+    client.get("/problems/print/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/problems/print/")
+    for text in ("干部一科档案审核不严", "干部一科三会一课流于形式", "干部一科发展党员程序倒置"):
+        record(description=text)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/problems/print/").content.decode()
+    assert page.count('<td class="num">') == 4 and len(many) == len(one)
+
+
+def test_a_bad_filter_goes_back_to_the_ledger(client_as, demo):
+    response = client_as("head").get("/problems/print/", {"status": "lost"})
+    assert response.status_code == 302 and response["Location"].startswith("/problems/?status=lost")
+
+
+def test_the_ledger_links_to_its_print_with_its_filters(client_as, demo):
+    page = client_as("head").get("/problems/", {"status": "recorded"}).content.decode()
+    assert 'href="/problems/print/?status=recorded"' in page
+
+
+class TestLedgerPrintAccess(ViewTests):
+    path = "/problems/print/"
