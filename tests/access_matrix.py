@@ -449,6 +449,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    "directives/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
     "directives/new/": Row(
         "none",
         {

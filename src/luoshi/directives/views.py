@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -40,11 +40,12 @@ LINT_LABELS = {
 }
 
 
-@require_perm("directives.view_directive")
-def directive_list(request: HttpRequest) -> HttpResponse:
+def listed(user: Any) -> QuerySet[Directive]:
+    """The directives ``user`` may see, newest first, with their requirement and task counts: the list
+    page and its Excel file."""
     # Distinct: the requirements and tasks joins multiply each other's rows (2 pending × 2 tasks read 4).
-    directives = (
-        Directive.objects.restrict(request.user)
+    return (
+        Directive.objects.restrict(user)
         .annotate(
             proposed=Count(
                 "requirements", filter=Q(requirements__status=RequirementStatus.PROPOSED), distinct=True
@@ -53,11 +54,16 @@ def directive_list(request: HttpRequest) -> HttpResponse:
                 "requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED), distinct=True
             ),
             task_count=Count(
-                "tasks", filter=Q(tasks__in=Task.objects.restrict(request.user).values("pk")), distinct=True
+                "tasks", filter=Q(tasks__in=Task.objects.restrict(user).values("pk")), distinct=True
             ),
         )
         .order_by("-issued_on", "-id")
     )
+
+
+@require_perm("directives.view_directive")
+def directive_list(request: HttpRequest) -> HttpResponse:
+    directives = listed(request.user)
     page = Paginator(directives, 30).get_page(request.GET.get("page"))
     return render(
         request,

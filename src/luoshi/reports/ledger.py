@@ -14,6 +14,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 from .sheets import write_row, xlsxwriter_workbook
 
@@ -111,3 +115,17 @@ def _print_setup(sheet: Any) -> None:
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def ledger_response(
+    rows: Iterable[list[Any]], title: str, note: str, columns: list[tuple[str, int]]
+) -> StreamingHttpResponse:
+    """A list as a 台账 workbook, streamed as it is written, named by its title and the moment it was read."""
+    now = timezone.localtime()
+    response = StreamingHttpResponse(
+        write_ledger(rows, title, as_of=now, note=note, columns=columns), content_type=LEDGER_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(f'{title}-{now:%Y%m%d-%H%M}.xlsx')}"
+    )
+    return response

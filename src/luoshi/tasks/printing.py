@@ -23,7 +23,7 @@ from luoshi.core.printing import print_list
 from luoshi.core.views import require_perm
 from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
 from luoshi.org.models import Person, Unit
-from luoshi.reports.ledger import COLUMNS, LEDGER_CONTENT_TYPE, write_ledger
+from luoshi.reports.ledger import COLUMNS, ledger_response, write_ledger
 
 from . import services
 from .choices import Light, TaskStatus
@@ -95,12 +95,7 @@ def ledger_chunks(
 
 def workbook(queryset: QuerySet[Task], note: str) -> StreamingHttpResponse:
     """The 任务台账 workbook of ``queryset`` with ``note`` under its title, streamed row by row."""
-    now = timezone.localtime()
-    response = StreamingHttpResponse(ledger_chunks(queryset, note, now), content_type=LEDGER_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''%E4%BB%BB%E5%8A%A1%E5%8F%B0%E8%B4%A6-{now:%Y%m%d-%H%M}.xlsx"
-    )
-    return response
+    return ledger_response(ledger_rows(queryset, timezone.localdate()), TITLE, note, COLUMNS)
 
 
 @require_perm("tasks.view_ledger")
