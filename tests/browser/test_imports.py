@@ -143,3 +143,26 @@ def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, li
     page.reload()
     expect(page.get_by_role("link", name=f"已录入为讲话文件“{directive.title}”")).to_be_visible()
     shot(page, tmp_path, f"imports-word-done-{'phone' if phone else 'desktop'}.png")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_section_skips_the_rows_it_may_not_assign_and_imports_the_rest(page_as, live_demo, tmp_path, phone):
+    path = tmp_path / "重点任务台账.xlsx"
+    path.write_bytes(ledger())
+    page = page_as("gb1-staff", phone=phone)
+    page.goto(f"{live_demo}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("6 行有错误，须修改或跳过")).to_be_visible()
+    redraw(page, lambda: page.get_by_role("button", name="跳过第9行").click())
+    expect(page.get_by_text("1 行已跳过，不导入")).to_be_visible()
+    expect(page.get_by_role("button", name="恢复第9行")).to_be_visible()
+    redraw(page, lambda: page.get_by_role("button", name="跳过所有标红的行").click())
+    expect(page.get_by_text("6 行已跳过，不导入")).to_be_visible()
+    expect(page.get_by_text("3 行无问题，可导入")).to_be_visible()
+    shot(page, tmp_path, f"imports-skipped-{'phone' if phone else 'desktop'}.png")
+    page.get_by_role("button", name="导入为任务").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("6 行按您的选择跳过、未导入")).to_be_visible()
+    assert Task.objects.count() == 3

@@ -70,6 +70,23 @@ def test_patch_names_a_unit_then_commit_creates_and_again_skips(api_as, demo):
     assert Task.objects.count() == len(UNKNOWN)
 
 
+def test_patch_skips_rows_and_the_report_counts_them(api_as):
+    api = api_as("gb1-staff")
+    body = post_file(api, ledger()).json()
+    assert body["tally"] == {"blocked": 6, "warned": 0, "ready": 3, "skipped": 0, "imported": 0}
+    patched = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_rows": [5, 9, 10]}, format="json")
+    assert patched.status_code == 200 and patched.json()["skip_rows"] == [5, 9, 10]
+    assert [r["row"] for r in patched.json()["rows"] if r["skip"]] == [5, 9, 10]
+    assert patched.json()["errors"] == 3
+    wrong = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_rows": [2]}, format="json")
+    assert wrong.status_code == 400 and "第2行不在表头以下" in wrong.json()["detail"]
+    patched = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_errors": True}, format="json")
+    assert patched.json()["skip_rows"] == [5, 9, 10, 11, 12, 13] and patched.json()["errors"] == 0
+    report = api.post(f"/api/v1/imports/{body['id']}/commit/").json()
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 6)
+    assert report["skipped_by_user_rows"] == [5, 9, 10, 11, 12, 13]
+
+
 def test_two_columns_for_one_field_is_a_400_and_changes_nothing(api_as):
     api = api_as("bgs-staff")
     body = post_file(api, ledger()).json()

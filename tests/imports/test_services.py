@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -13,6 +14,7 @@ from luoshi.imports import services
 from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent
+from luoshi.tasks.services import assign, create_task
 
 from .documents import task_document, wps_document
 from .documents import upload as doc_upload
@@ -137,17 +139,32 @@ def test_a_unit_outside_the_importers_reach_is_refused(user):
     assert not Task.objects.exists()
 
 
-def test_past_and_unreadable_dates_are_kept_as_text_not_invented(staff):
+def test_a_past_deadline_is_kept_and_an_unreadable_one_kept_as_text(staff):
     rows = [
         [1, "总结上年工作", "办公室", "", "", "", "2020年3月底前", "", ""],
         [2, "按要求报送材料", "办公室", "", "", "", "按上级要求", "", ""],
     ]
     batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
-    problems = [p["message"] for r in services.preview(batch, actor=staff)["rows"] for p in r["problems"]]
-    assert any("已经过去" in m for m in problems) and any("无法识别" in m for m in problems)
+    body = services.preview(batch, actor=staff)
+    past_row = body["rows"][0]
+    assert past_row["due_date"] == past_row["due_read"] == "2020-03-31"
+    assert past_row["problems"] == [
+        {
+            "field": "due",
+            "level": "warning",
+            "message": "完成时限 2020-03-31 已过期，按原表导入；交办前需改期",
+        }
+    ]
+    assert "无法识别" in body["rows"][1]["problems"][0]["message"]
     services.commit(batch, actor=staff)
     past = Task.objects.get(title="总结上年工作")
-    assert past.due_date is None and "原完成时限：2020年3月底前" in past.description
+    assert past.due_date == dt.date(2020, 3, 31) and past.status == "draft"  # overdue, as in the ledger
+    assert "原完成时限：按上级要求" in Task.objects.get(title="按要求报送材料").description
+    with pytest.raises(InvalidInput) as refused:  # the one rule: a task is not handed out already late
+        assign(past, actor=staff)
+    assert refused.value.code == "due_in_past"
+    with pytest.raises(InvalidInput):  # and nobody types a past deadline on a new task
+        create_task(actor=staff, title="补报材料", lead_unit=past.lead_unit, due_date=dt.date(2020, 3, 31))
 
 
 def test_formulas_give_their_cached_values(staff):
@@ -347,3 +364,52 @@ def test_bad_word_files_are_refused_in_chinese_and_nothing_is_kept(staff, name, 
         services.upload_ledger(actor=staff, upload=upload(make(), name))
     assert refused.value.code == code and any("\u4e00" <= ch <= "\u9fff" for ch in refused.value.message)
     assert not ImportBatch.objects.exists()
+
+
+def test_a_section_head_skips_the_rows_other_sections_lead_and_imports_its_own(user):
+    gb1 = user("gb1-staff")
+    batch = services.upload_ledger(actor=gb1, upload=upload(ledger()))
+    with pytest.raises(InvalidInput):
+        services.commit(batch, actor=gb1)
+    batch = services.update_batch(batch, actor=gb1, skip_errors=True)
+    body = services.preview(batch, actor=gb1)
+    assert body["skip_rows"] == [5, 9, 10, 11, 12, 13]
+    assert body["tally"] == {"blocked": 0, "warned": 0, "ready": 3, "skipped": 6, "imported": 0}
+    assert body["errors"] == 0 and body["rows"][0]["skip"] and body["rows"][0]["problems"]
+    report = services.commit(batch, actor=gb1)
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 6)
+    assert report["skipped_by_user_rows"] == [5, 9, 10, 11, 12, 13] and report["refused"] == []
+    assert Task.objects.get(title="年轻干部培养").parent is None  # its heading was left out
+    assert Task.objects.count() == 3
+    batch.refresh_from_db()
+    assert batch.counts == {"created": 3, "skipped": 0, "skipped_by_user": 6, "rows": 9}
+
+    again = services.upload_ledger(actor=gb1, upload=upload(ledger()))
+    again = services.update_batch(again, actor=gb1, skip_rows=[5, 9, 10, 11, 12, 13])
+    assert services.preview(again, actor=gb1)["tally"]["imported"] == 3
+    report = services.commit(again, actor=gb1)
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (0, 3, 6)
+    assert Task.objects.count() == 3
+
+
+def test_the_rows_under_a_skipped_row_go_under_the_row_above_it(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    batch = services.update_batch(batch, actor=staff, skip_rows=[9, 9])
+    assert services.preview(batch, actor=staff)["skip_rows"] == [9]
+    services.commit(batch, actor=staff)
+    assert not Task.objects.filter(title="干部教育培训").exists()
+    assert Task.objects.get(title="举办中青年干部培训班").parent.title == "干部队伍建设"
+    # imported later, the skipped row comes in alone: what was imported stays where it is
+    report = services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
+    assert (report["created"], report["skipped"]) == (1, len(ROWS) - 1)
+
+
+def test_skipping_a_row_above_the_header_or_restoring_all(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    with pytest.raises(InvalidInput) as refused:
+        services.update_batch(batch, actor=staff, skip_rows=[4])
+    assert "第4行不在表头以下" in refused.value.message
+    services.update_batch(batch, actor=staff, skip_rows=[7])
+    services.update_batch(batch, actor=staff, skip_rows=[])
+    batch.refresh_from_db()
+    assert batch.skip_rows == []

@@ -39,7 +39,8 @@ def test_upload_then_preview_name_a_unit_and_import(client_as):
         f"/imports/{batch.pk}/", {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": "人才工作科"}
     )
     assert named.status_code == 302
-    assert "没有错误" in client.get(f"/imports/{batch.pk}/").content.decode()
+    named_page = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "行有错误" not in named_page and f"{len(UNKNOWN) - 1} 行无问题，可导入" in named_page
     done = client.post(f"/imports/{batch.pk}/commit/", follow=True)
     assert f"新建 {len(UNKNOWN)} 项任务" in done.content.decode()
     assert Task.objects.count() == len(UNKNOWN)
@@ -127,3 +128,29 @@ def test_the_result_page_offers_the_ledger_back_in_its_layout(client_as):
     response = client.get(f"/imports/{batch.pk}/export.xlsx")
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_row_skipped_and_restored_with_its_button_and_all_red_rows_at_once(client_as):
+    client = client_as("gb1-staff")
+    client.post("/imports/", {"file": upload(ledger())})
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    html = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "6 行有错误，须修改或跳过" in html and "3 行无问题，可导入" in html and "跳过所有标红的行" in html
+    assert 'name="skip" value="9"' in html and "disabled" in html
+    skipped = client.post(
+        f"/imports/{batch.pk}/", {**mapping, "skip": "9"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert (
+        "5 行有错误" in skipped and "1 行已跳过，不导入" in skipped and 'name="unskip" value="9"' in skipped
+    )
+    restored = client.post(f"/imports/{batch.pk}/", {**mapping, "unskip": "9"}, HTTP_HX_REQUEST="true")
+    assert "6 行有错误" in restored.content.decode()
+    client.post(f"/imports/{batch.pk}/", {**mapping, "skip_errors": "1"})
+    batch.refresh_from_db()
+    assert batch.skip_rows == [5, 9, 10, 11, 12, 13]
+    done = client.post(f"/imports/{batch.pk}/commit/", follow=True).content.decode()
+    assert "新建 3 项任务" in done and "6 行按您的选择跳过、未导入（第 5、9、10、11、12、13 行）" in done
+    assert Task.objects.count() == 3
+    bad = client.post(f"/imports/{batch.pk}/", {**mapping, "skip": "x"})
+    assert bad.status_code == 400 and "行号无效" in bad.content.decode()

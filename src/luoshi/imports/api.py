@@ -45,6 +45,16 @@ class ImportBatchChangeSerializer(serializers.Serializer):
         required=False,
         help_text="逐项合并：{表格中的单位名称: 单位id}；值为 null 取消此前的指定",
     )
+    skip_rows = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        help_text="整体替换不导入的行：表格中的行号（从1开始）；[] 恢复全部行",
+    )
+    skip_errors = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true：在 skip_rows 之外再跳过所有有错误的行（全部行，不只预览中的）",
+    )
 
 
 class ImportColumnSerializer(serializers.Serializer):
@@ -81,7 +91,7 @@ class ImportRowSerializer(serializers.Serializer):
     due_phrase = serializers.CharField(allow_blank=True, help_text="完成时限原文")
     due_date = serializers.DateField(allow_null=True)
     due_read = serializers.DateField(
-        allow_null=True, help_text="从时限读出的日期（已过时也列出，但不填入任务）"
+        allow_null=True, help_text="从时限读出的日期（与 due_date 相同；已过期的按原表填入，交办前需改期）"
     )
     ongoing = serializers.BooleanField(help_text="长期坚持、持续推进等：不设完成时限")
     cadence = serializers.CharField(allow_null=True, help_text="识别出的反馈周期，如 monthly:25")
@@ -92,6 +102,7 @@ class ImportRowSerializer(serializers.Serializer):
     problems = ImportProblemSerializer(many=True)
     ok = serializers.BooleanField(help_text="没有 error 级问题")
     imported = serializers.BooleanField(help_text="此前已导入，提交时跳过")
+    skip = serializers.BooleanField(help_text="用户选择跳过：不导入，其问题不妨碍导入其他行")
 
 
 class ImportUnknownUnitSerializer(serializers.Serializer):
@@ -112,6 +123,14 @@ class ImportProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField(allow_null=True, help_text="完成前最多为99")
 
 
+class ImportTallySerializer(serializers.Serializer):
+    blocked = serializers.IntegerField(help_text="有错误、须处理或跳过才能导入的行")
+    warned = serializers.IntegerField(help_text="有提示、可导入的行")
+    ready = serializers.IntegerField(help_text="没有问题的行")
+    skipped = serializers.IntegerField(help_text="用户选择跳过的行")
+    imported = serializers.IntegerField(help_text="此前已导入、将跳过的行")
+
+
 class ImportPreviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     file_name = serializers.CharField()
@@ -129,6 +148,7 @@ class ImportPreviewSerializer(serializers.Serializer):
     columns = ImportColumnSerializer(many=True)
     mapping = serializers.DictField(child=serializers.CharField())
     unit_overrides = serializers.DictField(child=serializers.IntegerField())
+    skip_rows = serializers.ListField(child=serializers.IntegerField(), help_text="用户选择跳过的行号")
     fields = ImportFieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only
     problems = serializers.ListField(
         child=serializers.CharField(), help_text="整份文件的问题（如未指定任务内容列）"
@@ -138,8 +158,9 @@ class ImportPreviewSerializer(serializers.Serializer):
     shown = serializers.IntegerField(required=False)
     limit = serializers.IntegerField(required=False)
     errors = serializers.IntegerField(  # type: ignore[assignment]  # a field of the body, for the schema only
-        required=False, help_text="所列行中不能导入的行数"
+        required=False, help_text="所列行中有错误、未跳过的行数（同 tally.blocked）"
     )
+    tally = ImportTallySerializer(required=False, help_text="所列行按提交时的处理分类，每行只计一次")
     counts = serializers.DictField(child=serializers.IntegerField())
     report = serializers.DictField()
     prose = serializers.CharField(
@@ -151,10 +172,12 @@ class ImportPreviewSerializer(serializers.Serializer):
 class ImportReportSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="新建的任务数")
     skipped = serializers.IntegerField(help_text="此前已导入、这次跳过的行数")
+    skipped_by_user = serializers.IntegerField(help_text="用户选择跳过、未导入的行数")
     refused = serializers.ListField(
         child=serializers.DictField(), help_text="成功时为空；有行不能导入时整份不导入，答复400"
     )
-    skipped_rows = serializers.ListField(child=serializers.IntegerField())
+    skipped_rows = serializers.ListField(child=serializers.IntegerField(), help_text="此前已导入的行号")
+    skipped_by_user_rows = serializers.ListField(child=serializers.IntegerField(), help_text="用户跳过的行号")
     tasks = serializers.ListField(child=serializers.IntegerField(), help_text="新建任务的id（最多1000个）")
     rows = serializers.IntegerField(help_text="读到的任务行数")
 
@@ -208,10 +231,11 @@ class ImportViewSet(viewsets.GenericViewSet):
         return Response(services.preview(self._batch(pk), actor=request.user))
 
     @extend_schema(
-        summary="修改列对应或指定单位",
+        summary="修改列对应、指定单位或跳过行",
         tags=["imports"],
         request=ImportBatchChangeSerializer,
-        description="两列对应同一字段 → 400 duplicate_mapping；未指定任务内容列 → 400 title_unmapped；"
+        description="跳过的行不导入，提交时计入 skipped_by_user。"
+        "两列对应同一字段 → 400 duplicate_mapping；未指定任务内容列 → 400 title_unmapped；"
         "已导入 → 409 already_committed。答复新的预览。",
         responses={200: ImportPreviewSerializer, **error_responses(400, 404, 409)},
     )
@@ -226,7 +250,8 @@ class ImportViewSet(viewsets.GenericViewSet):
         summary="导入（全部或全不）",
         tags=["imports"],
         request=None,
-        description="每行经任务服务建成草稿任务，按编号成树。任何一行不能导入 → 400 rows_refused，"
+        description="每行经任务服务建成草稿任务，按编号成树；用户跳过的行不导入，其下的行归到更上一级。"
+        "任何一行不能导入 → 400 rows_refused，"
         "errors.refused 列出每行的行号和原因，什么也不写入。"
         "此前导入过的行跳过。再次提交 → 409 already_committed；正在导入 → 409 import_running。"
         "超过 LUOSHI_IMPORT_INLINE_ROWS 行（默认2000）或文件未记录行数的台账在请求之外导入：答复 202 和"

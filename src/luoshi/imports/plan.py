@@ -67,6 +67,7 @@ class Row:
     below: list[Unit | None] = field(default_factory=list)  # the lead units of the rows directly under it
     seen: dict[str, int] = field(default_factory=dict)  # the rows under it so far, by their key's basis
     task_id: int | None = None  # once imported (now or before)
+    skipped: bool = False  # left out by the user: never written, the rows under it go under its parent
     merged: bool = False  # its one text was merged across the row: a heading
 
     @property
@@ -105,6 +106,19 @@ class Row:
             "problems": [p.to_json() for p in self.problems],
             "ok": self.ok,
         }
+
+
+def tally(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Previewed rows (``Row.to_json`` with ``imported`` and ``skip``) by what a commit does with each:
+    ``blocked`` (an error: nothing is imported until it is fixed or skipped), ``warned`` (imported, with
+    a note), ``ready``, ``skipped`` by the user, ``imported`` before. Each row counts once."""
+    counts = dict.fromkeys(("blocked", "warned", "ready", "skipped", "imported"), 0)
+    for row in rows:
+        if row["imported"] or row["skip"]:
+            counts["imported" if row["imported"] else "skipped"] += 1
+        else:
+            counts["blocked" if not row["ok"] else "warned" if row["problems"] else "ready"] += 1
+    return counts
 
 
 def _text(value: Any) -> str:
@@ -230,13 +244,10 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) 
     row.co = [resolver.unit(m) for m in [*mentions[1:], *resolver.split(cells.get("co_units"))]]
     row.due = parse_due(cells.get("due"), today, is_workday)
     row.cadence = row.due.cadence
-    if row.due.date and row.due.date < today:
-        row.problem(
-            "due", WARNING, f"完成时限 {row.due.date:%Y-%m-%d} 已经过去，将不填完成时限（原文记入任务内容）"
-        )
-        row.notes.append(f"原完成时限：{row.due.phrase}")
-    elif row.due.date:
-        row.due_date = row.due.date
+    if row.due.date:
+        row.due_date = row.due.date  # a past one too: the ledger's overdue work stays overdue
+        if row.due.date < today:
+            row.problem("due", WARNING, f"完成时限 {row.due.date:%Y-%m-%d} 已过期，按原表导入；交办前需改期")
     elif row.due.phrase and not row.due.understood:
         row.problem(
             "due", WARNING, f"完成时限“{row.due.phrase}”无法识别为日期，将不填完成时限（原文记入任务内容）"

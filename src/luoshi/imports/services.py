@@ -30,7 +30,7 @@ from luoshi.workdays.calendar import get_calendar
 from .choices import FIELDS, BatchStatus
 from .mapping import HEADER_SCAN, MIN_FIELDS, best_header, check_mapping, propose_mapping
 from .models import ImportBatch, ImportedRow
-from .plan import ERROR, Row, plan, read_rows
+from .plan import ERROR, Row, plan, read_rows, tally
 from .reading import Sheet, Table, check_upload, column_letter, open_table
 from .resolve import Resolver
 from .word import open_document
@@ -131,10 +131,15 @@ def update_batch(
     actor: Any,
     mapping: dict[str, Any] | None = None,
     unit_overrides: dict[str, Any] | None = None,
+    skip_rows: list[int] | None = None,
+    skip_errors: bool = False,
 ) -> ImportBatch:
-    """Change the column mapping (replaced whole) and name units by hand (merged; null removes one)."""
+    """Change the column mapping (replaced whole), name units by hand (merged; null removes one), choose
+    the rows left out (replaced whole) or leave out every row that has an error with what is chosen."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     batch = _lock(batch, actor)
+    if skip_rows is not None:
+        batch.skip_rows = _row_numbers(skip_rows, batch.header_row)
     if mapping is not None:
         batch.mapping = check_mapping(mapping, len(batch.columns))
     if unit_overrides is not None:
@@ -155,8 +160,23 @@ def update_batch(
             else:
                 overrides[key] = int(value)
         batch.unit_overrides = overrides
-    batch.save(update_fields=["mapping", "unit_overrides"])
+    if skip_errors:
+        with planned_rows(batch, actor, None) as planned:
+            bad = [row.number for row in planned if not row.ok]  # one imported before is skipped anyway
+        batch.skip_rows = sorted({*batch.skip_rows, *bad})
+    batch.save(update_fields=["mapping", "unit_overrides", "skip_rows"])
     return batch
+
+
+def _row_numbers(numbers: list[int], header_row: int) -> list[int]:
+    """Row numbers as the sheet shows them, each below the header, once, in order."""
+    chosen = sorted({int(n) for n in numbers})
+    if len(chosen) > MAX_ROWS:
+        raise InvalidInput(f"一次最多跳过{MAX_ROWS}行", "invalid")
+    wrong = [n for n in chosen if n <= header_row]
+    if wrong:
+        raise InvalidInput(f"第{wrong[0]}行不在表头以下，不是任务行", "invalid")
+    return chosen
 
 
 def _target(actor: Any) -> str:
@@ -204,6 +224,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         ],
         "mapping": batch.mapping,
         "unit_overrides": batch.unit_overrides,
+        "skip_rows": batch.skip_rows,
         "fields": [{"key": f.key, "label": f.label} for f in FIELDS],
         "problems": [],
         "rows": [],
@@ -220,20 +241,25 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         body["problems"].append(exc.message)
         return body
     already = imported_tasks([r.key for r in rows])
+    skip = set(batch.skip_rows)
     unknown: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row.key in already:  # skipped on commit: what is wrong with it stops nothing
             row.problems = []
             continue
+        row.skipped = row.number in skip
+        if row.skipped:  # its problems stay shown, and stop nothing
+            continue
         for match in [row.lead, *row.co]:
             if match is not None and match.unit is None:
                 entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
                 entry["rows"].append(row.number)
-    body["rows"] = [{**row.to_json(), "imported": row.key in already} for row in rows]
+    body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
     body["unknown_units"] = list(unknown.values())
     body["shown"] = len(rows)
     body["limit"] = limit
-    body["errors"] = sum(not row.ok for row in rows)
+    body["tally"] = tally(body["rows"])
+    body["errors"] = body["tally"]["blocked"]
     return body
 
 
@@ -302,7 +328,7 @@ def commit(
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     queued = isinstance(batch, ImportBatch) and batch.status == BatchStatus.RUNNING
     batch = _lock(batch, actor, (BatchStatus.RUNNING,) if queued else BatchStatus.EDITABLE)
-    written = _Written(batch.pk)
+    written = _Written(batch.pk, set(batch.skip_rows))
     with planned_rows(batch, actor, None) as planned:
         for chunk in slices(planned, CHUNK):
             written.add(chunk, actor)
@@ -315,13 +341,15 @@ def commit(
     report = {
         "created": written.created,
         "skipped": written.skipped,
+        "skipped_by_user": len(written.left_out),
         "refused": [],
         "skipped_rows": written.skipped_rows,
+        "skipped_by_user_rows": written.left_out[:REPORT_MAX],
         "tasks": written.tasks,
         "rows": written.rows,
     }
     batch.status = BatchStatus.COMMITTED
-    batch.counts = {k: report[k] for k in ("created", "skipped", "rows")}
+    batch.counts = {k: report[k] for k in ("created", "skipped", "skipped_by_user", "rows")}
     batch.report = report
     batch.committed_at = timezone.now()
     batch.error = ""
@@ -335,10 +363,12 @@ class _Written:
     from the rows under them, for the rows still to come)."""
 
     batch_id: int
+    skip: set[int]  # the row numbers the user left out
     rows: int = 0
     created: int = 0
     skipped: int = 0
     skipped_rows: list[int] = field(default_factory=list)
+    left_out: list[int] = field(default_factory=list)
     tasks: list[int] = field(default_factory=list)
     refused: list[tuple[int, list[str]]] = field(default_factory=list)
 
@@ -355,16 +385,22 @@ class _Written:
                 if len(self.skipped_rows) < REPORT_MAX:
                     self.skipped_rows.append(row.number)
                 continue
+            if row.number in self.skip:
+                row.skipped = True
+                self.left_out.append(row.number)
+                continue
             if not row.ok:
                 self.refused.append((row.number, [p.message for p in row.problems if p.level == ERROR]))
             if self.refused:  # nothing more is written: the rest is read for the refusal's list only
                 continue
-            parent, parent_task = None, None
-            if row.parent is not None:
-                if id(row.parent) in index_of:
-                    parent = index_of[id(row.parent)]
-                elif row.parent.task_id:
-                    parent_task = Task(pk=row.parent.task_id)
+            parent, parent_task, above = None, None, row.parent
+            while above is not None and above.skipped:  # a row left out: its rows go under the one above it
+                above = above.parent
+            if above is not None:
+                if id(above) in index_of:
+                    parent = index_of[id(above)]
+                elif above.task_id:
+                    parent_task = Task(pk=above.task_id)
             index_of[id(row)] = len(items)
             fresh.append(row)
             items.append(_new_task(row, parent, parent_task))
@@ -395,6 +431,7 @@ def _new_task(row: Row, parent: int | None, parent_task: Task | None) -> NewTask
         co_units=[m.unit for m in row.co if m.unit],
         parent=parent,
         parent_task=parent_task,
+        recorded=True,
         fields={
             "description": row.description,
             "owner": row.owner,

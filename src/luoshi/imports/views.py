@@ -82,6 +82,21 @@ def _typed_units(request: HttpRequest) -> dict[str, str]:
     return typed
 
 
+def _skipped(request: HttpRequest, batch: ImportBatch) -> list[int] | None:
+    """The rows left out after a row's 跳过此行 / 恢复 button (``unskip=all`` restores every row)."""
+    skip, unskip = request.POST.get("skip"), request.POST.get("unskip")
+    if unskip == "all":
+        return []
+    try:
+        if skip:
+            return [*batch.skip_rows, int(skip)]
+        if unskip:
+            return [n for n in batch.skip_rows if n != int(unskip)]
+    except ValueError:
+        raise InvalidInput("行号无效", "invalid") from None
+    return None
+
+
 @require_perm(PERM)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
@@ -95,7 +110,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             if name and name not in by_name:
                 raise InvalidInput(f"“{name}”不是组织架构中的单位，请从列表中选择", "unknown_unit")
             overrides[mention] = by_name[name] if name else None
-        services.update_batch(batch, actor=request.user, mapping=mapping, unit_overrides=overrides)
+        services.update_batch(
+            batch,
+            actor=request.user,
+            mapping=mapping,
+            unit_overrides=overrides,
+            skip_rows=_skipped(request, batch),
+            skip_errors="skip_errors" in request.POST,
+        )
     except ServiceError as exc:
         return _page(request, batch, exc)
     if request.headers.get("HX-Request"):

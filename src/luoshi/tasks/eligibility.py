@@ -17,7 +17,9 @@ from luoshi.org.scopes import ASSIGN, unit_scope
 from . import cadence as cadence_mod
 
 
-def validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
+def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = False) -> None:
+    """A deadline is never set in the past, except on a task ``recorded`` from an existing ledger: its
+    overdue work keeps the date the ledger gives (a draft; ``assign`` still wants a date not past)."""
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("任务名称不能为空", "title_required")
     if creating:
@@ -26,7 +28,7 @@ def validate_fields(fields: dict[str, Any], *, creating: bool) -> None:
     if unit is not None and (not isinstance(unit, Unit) or not unit.is_active):
         raise InvalidInput("牵头单位不存在或已停用", "unknown_unit")
     due = fields.get("due_date")
-    if due is not None and due < timezone.localdate():
+    if due is not None and due < timezone.localdate() and not recorded:
         raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
     start = fields.get("start_date")
     if start and due and start > due:

@@ -35,7 +35,8 @@ from .steps import EDITABLE
 
 @dataclass
 class NewTask:
-    """One task to create: ``parent`` is the index of an earlier item, or ``parent_task`` an existing task."""
+    """One task to create: ``parent`` is the index of an earlier item, or ``parent_task`` an existing task;
+    ``recorded`` when it comes from an existing ledger (its past deadline is kept, ``validate_fields``)."""
 
     title: str
     lead_unit: Unit | None
@@ -43,6 +44,7 @@ class NewTask:
     parent: int | None = None
     parent_task: Task | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    recorded: bool = False
 
 
 class TasksRefused(InvalidInput):
@@ -82,7 +84,7 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
             if item.parent is not None and not 0 <= item.parent < index:
                 raise InvalidInput("上级任务须排在其子任务之前")
             fields = {**item.fields, "title": item.title, "lead_unit": item.lead_unit}
-            validate_fields(fields, creating=True)
+            validate_fields(fields, creating=True, recorded=item.recorded)
             lead = fields["lead_unit"]
             check_lead_unit(actor, lead)
             leader = fields.get("leader")
