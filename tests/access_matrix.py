@@ -533,7 +533,7 @@ MATRIX: dict[str, Row] = {
             "forged": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
-    "imports/<int:pk>/export.xlsx": Row(
+    "imports/<int:pk>/export/": Row(
         "import",
         {  # its uploader's; one not yet imported has nothing to export (the page says so)
             "own": "login 404  404  404  400  404  404  404  403   403  403",

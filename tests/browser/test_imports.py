@@ -6,6 +6,7 @@ runner imports it, across a reload, and then its result."""
 import os
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from django.core.cache import cache
@@ -143,6 +144,15 @@ def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, li
     page.reload()
     expect(page.get_by_role("link", name=f"已录入为讲话文件“{directive.title}”")).to_be_visible()
     shot(page, tmp_path, f"imports-word-done-{'phone' if phone else 'desktop'}.png")
+    # back out as a Word document: the table (broken over two pages, one again) without the 通知
+    with page.expect_download() as info:
+        page.get_by_role("link", name="按原表格式导出").click()
+    assert info.value.suggested_filename == "任务分解表（当前情况）.docx"
+    saved = tmp_path / "back.docx"
+    info.value.save_as(saved)
+    back = docx.Document(str(saved))
+    assert len(back.tables) == 1 and len(back.tables[0].rows) == 3 + len(ROWS)
+    assert not any("各牵头单位" in p.text for p in back.paragraphs)
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])

@@ -8,13 +8,15 @@ import io
 import openpyxl
 import pytest
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from luoshi.core.errors import Conflict
+from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
 from luoshi.imports import services
-from luoshi.imports.export import layout_workbook
+from luoshi.imports.export import layout_file
 from luoshi.tasks.models import Feedback, Task
 
-from .documents import task_document
+from .documents import TITLE, in_content_controls, task_document, wps_document
 from .documents import upload as doc_upload
 from .ledgers import HEADER, ROWS, dressed, ledger, upload
 
@@ -28,7 +30,7 @@ def staff(user):
 
 def exported(batch, actor):
     batch.refresh_from_db()
-    return openpyxl.load_workbook(io.BytesIO(b"".join(layout_workbook(batch, actor)))).active
+    return openpyxl.load_workbook(io.BytesIO(b"".join(layout_file(batch, actor)))).active
 
 
 def read_back(batch, actor) -> list[list]:
@@ -68,18 +70,77 @@ def test_rows_imported_before_come_out_in_their_place(staff):
     assert rows[2][2] == "干部一科"
 
 
-def test_a_word_ledger_comes_back_with_its_merged_headings_on_one_cell(staff):
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+def word_back(batch, actor) -> list:
+    """The exported document's paragraphs and tables, as core.wordml reads them."""
+    import docx
+
+    batch.refresh_from_db()
+    body = docx.Document(io.BytesIO(b"".join(layout_file(batch, actor)))).element.body
+    return [paragraph_text(b) if local(b) == "p" else table_rows(b) for b in blocks(body)]
+
+
+@pytest.mark.parametrize("make", [task_document, wps_document, lambda: in_content_controls(task_document())])
+def test_a_word_ledger_comes_back_as_its_table_in_word(staff, make):
+    source = make()
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(source))
     services.commit(batch, actor=staff)
-    rows = read_back(batch, staff)[3:]
-    assert rows[0][1] == "一、干部队伍建设" and not any(rows[0][:1] + rows[0][2:])
-    assert rows[2][:3] == ["1", "开展年轻干部专题调研", "干部一科"]
+    task = Task.objects.get(title="开展年轻干部专题调研")
+    Feedback.objects.create(task=task, author=staff.person, progress_text="调研报告已成稿", percent=80)
+    blocks_back = word_back(batch, staff)
+    assert [b for b in blocks_back if isinstance(b, str) and b] == []  # the 通知 around it is left out
+    tables = [b for b in blocks_back if isinstance(b, list)]
+    assert len(tables) == 1  # a table WPS broke over two pages comes back as one
+    rows = [row[-len(HEADER) :] for row in tables[0]]
+    assert (
+        rows[0] == [TITLE] * len(HEADER) and rows[2] == HEADER
+    )  # its title and two header rows as they were
+    body = rows[3:]
+    assert len(body) == len(ROWS)
+    assert body[0] == ["一、干部队伍建设"] * len(HEADER)  # a heading merged across its row, as it came
+    assert body[2][:4] == ["1", "开展年轻干部专题调研", "干部一科", "研究室"]
+    assert body[2][6] == "2099年3月31日" and body[2][7].endswith("：调研报告已成稿")
+    assert body[3][8] == "按季度更新"
+
+
+def test_a_word_ledger_keeps_its_title_lines_page_and_header_look(staff):
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    document = docx.Document(
+        io.BytesIO(task_document(notice=["附件1", "2099年度重点任务分解表", "填报日期：    年  月  日"]))
+    )
+    section = document.sections[0]
+    section.orientation, section.page_width, section.page_height = WD_ORIENT.LANDSCAPE, Mm(297), Mm(210)
+    header = document.tables[0].rows[1]._tr
+    header.get_or_add_trPr().append(header.makeelement(qn("w:tblHeader"), {}))
+    shade = header.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "D9D9D9"})
+    document.tables[0].rows[1].cells[0]._tc.get_or_add_tcPr().append(shade)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(buffer.getvalue()))
+    services.commit(batch, actor=staff)
+    batch.refresh_from_db()
+    back = docx.Document(io.BytesIO(b"".join(layout_file(batch, staff))))
+    today = timezone.localdate()
+    assert [p.text for p in back.paragraphs if p.text] == [
+        "附件1",
+        "2099年度重点任务分解表",
+        f"填报日期：{today.year}年{today.month}月{today.day}日",
+    ]
+    assert back.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    row = back.tables[0].rows[1]._tr
+    assert row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None  # repeated on every page, as it was
+    assert (
+        back.tables[0].rows[1].cells[0]._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+        == "D9D9D9"
+    )
 
 
 def test_a_ledger_not_yet_imported_has_nothing_to_export(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
     with pytest.raises(Conflict) as refused:
-        layout_workbook(batch, staff)
+        layout_file(batch, staff)
     assert refused.value.code == "not_committed"
 
 
@@ -117,6 +178,20 @@ def test_a_dressed_ledger_keeps_its_shape(staff):
     assert row[6].value == dt.datetime(2099, 4, 30) and row[6].is_date  # the task's deadline now
     assert row[1].alignment.wrap_text and row[7].border.right.style == "thin"
     assert ws.max_row == 4 + len(ROWS)
+
+
+def test_a_heading_merged_across_its_row_comes_back_merged(staff):
+    book = openpyxl.load_workbook(io.BytesIO(ledger()))
+    sheet = book.active
+    sheet["A5"], sheet["B5"] = "一、干部队伍建设", None
+    sheet.merge_cells("A5:I5")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    batch = services.upload_ledger(actor=staff, upload=upload(buffer.getvalue()))
+    services.commit(batch, actor=staff)
+    ws = exported(batch, staff)
+    assert "A5:I5" in {str(r) for r in ws.merged_cells.ranges} and ws["A5"].value == "一、干部队伍建设"
+    assert ws["B7"].value == "开展年轻干部专题调研"
 
 
 def test_a_ledger_whose_file_sets_no_print_setup_prints_as_every_ledger(staff):

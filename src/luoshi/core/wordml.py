@@ -27,9 +27,18 @@ def local(element: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _val(element: Any, path: str, default: str | None = None) -> str | None:
+def number(element: Any, path: str, default: int) -> int:
+    """The whole number in ``w:val`` of the element at ``path`` under ``element`` (a span, a skip)."""
     found = element.find(path)
-    return default if found is None else found.get(W + "val", default)
+    try:
+        return default if found is None else int(found.get(W + "val", default))
+    except ValueError:
+        return default
+
+
+def span_of(tc: Any) -> int:
+    """How many grid columns a cell covers."""
+    return number(tc, f"{W}tcPr/{W}gridSpan", 1)
 
 
 def blocks(parent: Any) -> Iterator[Any]:
@@ -75,35 +84,37 @@ def cell_text(tc: Any) -> str:
     return "\n".join(lines).strip()
 
 
-def _cells(tr: Any) -> Iterator[Any]:
+def cell_elements(tr: Any) -> Iterator[Any]:
+    """A row's cells, those inside content controls included."""
     for child in tr:
         tag = local(child)
         if tag == "tc":
             yield child
         elif tag in ("sdt", "sdtContent", "customXml"):
-            yield from _cells(child)
+            yield from cell_elements(child)
 
 
-def _rows(tbl: Any) -> Iterator[Any]:
+def row_elements(tbl: Any) -> Iterator[Any]:
+    """A table's rows, those inside content controls included, those deleted left out."""
     for child in tbl:
         tag = local(child)
         if tag == "tr":
             if child.find(f"{W}trPr/{W}del") is None:  # a row deleted in a tracked change is gone
                 yield child
         elif tag in ("sdt", "sdtContent", "customXml"):
-            yield from _rows(child)
+            yield from row_elements(child)
 
 
 def table_rows(tbl: Any) -> list[list[str]]:
     """A table's rows as lists of text, merged cells giving their text to every column they cover."""
     rows: list[list[str]] = []
     above: dict[int, str] = {}  # grid column → the text a vertical merge there continues
-    for tr in _rows(tbl):
-        row = [""] * int(_val(tr, f"{W}trPr/{W}gridBefore", "0") or 0)
-        for tc in _cells(tr):
+    for tr in row_elements(tbl):
+        row = [""] * number(tr, f"{W}trPr/{W}gridBefore", 0)
+        for tc in cell_elements(tr):
             if tc.find(f"{W}tcPr/{W}cellDel") is not None:
                 continue
-            column, span = len(row), int(_val(tc, f"{W}tcPr/{W}gridSpan", "1") or 1)
+            column, span = len(row), span_of(tc)
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             continues = merge is not None and merge.get(W + "val", "continue") == "continue"
             text = above.get(column, "") if continues else cell_text(tc)

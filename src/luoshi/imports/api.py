@@ -23,7 +23,7 @@ from luoshi.directives.choices import RequirementStatus
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 
 from . import services
-from .export import download
+from .export import CONTENT_TYPES, download
 from .models import ImportBatch
 
 
@@ -300,13 +300,16 @@ class ImportViewSet(viewsets.GenericViewSet):
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="按原表格式导出（.xlsx）",
+        summary="按原表格式导出（.xlsx；Word 任务分解表为 .docx）",
         tags=["imports"],
-        description="已导入的台账按上传时的列、列序和表头导出，每行为该行建成的任务的当前情况"
+        description="已导入的台账按上传时的格式导出：标题行、表头（含合并单元格）、列宽、样式和打印设置与原表相同，"
+        "填报日期为当天；每行为该行建成的任务的当前情况"
         "（任务名称、牵头和配合单位、责任人、分管领导、完成时限、最新进展为进展情况）；"
-        "未导入的列、序号、备注为原表内容。尚未导入 → 409 not_committed。",
+        "未导入的列、序号、备注为原表内容。Word 文档导出为 Word：原表格及其上方的标题，不含正文。"
+        "尚未导入 → 409 not_committed。",
         responses={
             (200, LEDGER_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 工作簿"),
+            (200, CONTENT_TYPES["docx"]): OpenApiResponse(OpenApiTypes.BINARY, description="Word 文档"),
             **error_responses(404, 409),
         },
     )

@@ -34,7 +34,12 @@ from .plan import Row, outline_level
 from .reading import open_table
 from .services import CHUNK, imported_tasks, planned_rows
 from .sheet_layout import Shape, filed_today, plain_shape, read_shape, write_shape
+from .word_layout import layout_document
 
+CONTENT_TYPES = {
+    "xlsx": LEDGER_CONTENT_TYPE,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 WIDTHS = {"seq": 7, "title": 40, "lead_unit": 16, "co_units": 18, "due": 13, "progress": 44, "remarks": 20}
 
 
@@ -45,38 +50,58 @@ def check_exportable(batch: ImportBatch, actor: Any) -> None:
         raise Conflict("这份台账还没有导入，导入后才能按原表格式导出", "not_committed")
 
 
+def kind(batch: ImportBatch) -> str:
+    """What the export is: a Word document for a Word 任务分解表, else a workbook."""
+    return "docx" if batch.suffix == ".docx" else "xlsx"
+
+
 def file_name(batch: ImportBatch) -> str:
-    return f"{PurePath(batch.file_name).stem}（当前情况）.xlsx"
+    return f"{PurePath(batch.file_name).stem}（当前情况）.{kind(batch)}"
 
 
 def download(batch: ImportBatch, actor: Any, request: Any) -> StreamingHttpResponse:
-    """The page's and the API's answer: the workbook streamed as an attachment, the export audited."""
-    body = layout_workbook(batch, actor)
-    response = StreamingHttpResponse(body, content_type=LEDGER_CONTENT_TYPE)
+    """The page's and the API's answer: the file streamed as an attachment, the export audited."""
+    body = layout_file(batch, actor)
+    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[kind(batch)])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(batch))}"
     record(
         SecurityEventKind.EXPORT,
         actor=actor,
         request=request,
         target=batch.file_name,
-        detail={"format": "xlsx", "import": batch.pk},
+        detail={"format": kind(batch), "import": batch.pk},
     )
     return response
 
 
-def layout_workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    """The .xlsx in the batch's layout, streamed; ``check_exportable`` first, so a refusal is not a file."""
+def layout_file(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
+    """The file in the batch's layout, streamed; ``check_exportable`` first, so a refusal is not a file."""
     check_exportable(batch, actor)
-    return _workbook(batch, actor)
+    return _document(batch, actor) if kind(batch) == "docx" else _workbook(batch, actor)
+
+
+def _start(batch: ImportBatch, actor: Any) -> tuple[int, Iterator[tuple[Row, list[Any]]]]:
+    """Where the body starts (it decides how many of the file's rows are its top), and every row."""
+    rows = layout_rows(batch, actor)
+    first = next(rows, None)
+    return (first[0].number if first else batch.header_row + 1), itertools.chain(
+        [first] if first else [], rows
+    )
 
 
 def _workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    rows = layout_rows(batch, actor)
-    first = next(rows, None)  # where the body starts decides how many of the file's rows are its top
-    shape = _shape(batch, first[0] if first else batch.header_row + 1)
+    first_body, rows = _start(batch, actor)
+    shape = _shape(batch, first_body)
     filed_today(shape.top, timezone.localdate())
-    body = itertools.chain([first] if first else [], rows)
-    yield from write_shape(shape, (values for _, values in body))
+    yield from write_shape(shape, ((row.merged, cells) for row, cells in rows))
+
+
+def _document(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
+    first_body, rows = _start(batch, actor)
+    data = bytes(batch.content)
+    yield layout_document(
+        data, batch.sheet, first_body, ((r.merged, c) for r, c in rows), timezone.localdate()
+    )
 
 
 def _shape(batch: ImportBatch, first_body: int) -> Shape:
@@ -98,9 +123,9 @@ def _widths(batch: ImportBatch) -> list[float | None]:
     return [WIDTHS.get(batch.mapping.get(str(i), ""), 12) for i in range(len(batch.columns))]
 
 
-def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[tuple[int, list[Any]]]:
-    """Each source row's number and its cells in the batch's columns, with the current values of the
-    task it became."""
+def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[tuple[Row, list[Any]]]:
+    """Each source row and its cells in the batch's columns, with the current values of the task it
+    became."""
     width = len(batch.columns)
     visible = Task.objects.restrict(actor, "view")
     with planned_rows(batch, batch.uploaded_by, None) as planned:
@@ -117,7 +142,7 @@ def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[tuple[int, list[Any]
             for row in chunk:
                 task = tasks.get(by_key.get(row.key) or 0)
                 cells = _cells(row, batch.mapping, width, task, reports.get(task.pk, "") if task else "")
-                yield row.number, cells
+                yield row, cells
 
 
 def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, report: str) -> list[Any]:
@@ -128,7 +153,7 @@ def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, rep
         field = mapping.get(str(index))
         original = row.values[index] if index < len(row.values) else ""
         if row.merged and field != "title":
-            out.append("")  # a heading merged across the row: its text once, in its title column
+            out.append("")  # a heading merged across the row: its text once (the writers merge it again)
         else:
             out.append(
                 _value(field, original, row, task, report, co if not co_mapped else None)

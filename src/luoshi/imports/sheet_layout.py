@@ -37,7 +37,7 @@ A4 = 9
 PADDING = 5 / 7
 # 填报日期：2026年1月5日 (or 2026-1-5, or left blank as ____年__月__日) on a line above the header
 FILED = re.compile(
-    r"((?:填报|填表|报送|统计)(?:日期|时间)\s*[:：]\s*)"
+    r"((?:填报|填表|报送|统计)(?:日期|时间)\s*[:：]\s*?)"
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}([-./])\d{1,2}\3\d{1,2}|[\s_]*年[\s_]*月[\s_]*日|\s*$)"
 )
 BORDERS = {
@@ -292,6 +292,17 @@ def _style(cell: Any, theme: list[str]) -> dict[str, Any]:
     return out
 
 
+def filed_text(text: str, today: dt.date) -> str:
+    """A line saying 填报日期 says today, in the way it wrote its date (or 2026年12月4日 when blank)."""
+    found = FILED.search(text)
+    if not found:
+        return text
+    stamp = chinese_date(today)
+    if found[3]:
+        stamp = found[3].join((str(today.year), str(today.month), str(today.day)))
+    return text[: found.start(2)] + stamp + text[found.end(2) :]
+
+
 def filed_today(top: list[list[tuple[Any, dict[str, Any]]]], today: dt.date) -> None:
     """A 填报日期 line above the header says today: in its own text, or in the date cell after it."""
     for row in top:
@@ -301,16 +312,14 @@ def filed_today(top: list[list[tuple[Any, dict[str, Any]]]], today: dt.date) -> 
             after = next((i for i in range(index + 1, len(row)) if row[i][0] not in (None, "")), None)
             if not found[2].strip() and after is not None and isinstance(row[after][0], dt.date):
                 row[after] = (today, row[after][1])
-                continue
-            stamp = chinese_date(today)
-            if found[3]:
-                stamp = found[3].join((str(today.year), str(today.month), str(today.day)))
-            row[index] = (value[: found.start(2)] + stamp + value[found.end(2) :], style)
+            else:
+                row[index] = (filed_text(value, today), style)
 
 
-def write_shape(shape: Shape, rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    """The workbook: the shape's top rows as the file had them, then ``rows`` in the body's styles;
-    written to a temporary file as the rows arrive, then handed out in chunks."""
+def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterator[bytes]:
+    """The workbook: the shape's top rows as the file had them, then ``rows`` (a heading's flag and the
+    cells) in the body's styles, a heading's text merged across its row as it came; written to a
+    temporary file as the rows arrive, then handed out in chunks."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "layout.xlsx"
         font = {key: shape.font[key] for key in ("font_name", "font_size") if key in shape.font}
@@ -334,7 +343,11 @@ def write_shape(shape: Shape, rows: Iterable[list[Any]]) -> Iterator[bytes]:
         # into the rows below at once, which constant memory mode cannot go back from
         sheet.merge.extend([list(merge) for merge in shape.merges])
         body = [(formats.get(style), formats.dated(style)) for style in shape.body]
-        for number, values in enumerate(rows, start=len(shape.top)):
+        for number, (heading, values) in enumerate(rows, start=len(shape.top)):
+            if heading and len(values) > 1:
+                text = next((value for value in values if value != ""), "")
+                values = [text] + [""] * (len(values) - 1)
+                sheet.merge.append([number, 0, number, len(values) - 1])
             for col, value in enumerate(values):
                 cell, date = body[col] if col < len(body) else (None, formats.dated({}))
                 write_cell(sheet, number, col, value, cell, date)

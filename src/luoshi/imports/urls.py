@@ -9,5 +9,5 @@ urlpatterns = [
     path("<int:pk>/commit/", views.commit, name="commit"),
     path("<int:pk>/progress/", views.progress, name="progress"),
     path("<int:pk>/directive/", views.directive, name="directive"),
-    path("<int:pk>/export.xlsx", views.export, name="export"),
+    path("<int:pk>/export/", views.export, name="export"),
 ]

@@ -150,7 +150,7 @@ def directive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_perm(PERM)
 def export(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The imported ledger in its own layout with the tasks' current values, as .xlsx."""
+    """The imported ledger in its own layout with the tasks' current values (.xlsx, or .docx for Word)."""
     batch = _batch(request, pk)
     try:
         return download(batch, request.user, request)
