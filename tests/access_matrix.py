@@ -1694,6 +1694,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    "assessment/accountability/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
     "assessment/accountability/<int:pk>/": Row(
         "matter",
         {

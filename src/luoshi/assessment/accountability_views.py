@@ -44,6 +44,11 @@ def visible_matters(user: Any) -> QuerySet:
     return Accountability.objects.restrict(user).select_related(*RELATED)
 
 
+def filtered_matters(matters: QuerySet, status: str) -> QuerySet:
+    """The ledger's rows under its status tab, latest deadline first: the page and its Excel file."""
+    return (matters.filter(STATUS_Q[status]) if status in STATUS_Q else matters).order_by("-due_date", "-id")
+
+
 def visible_matter(user: Any, pk: Any) -> Accountability:
     return get_visible_or_404(Accountability.objects.select_related(*RELATED), user, "view", pk=pk)
 
@@ -55,9 +60,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     counts = matters.aggregate(
         total=Count("pk"), **{key: Count("pk", filter=q) for key, q in STATUS_Q.items()}
     )
-    if status in STATUS_Q:
-        matters = matters.filter(STATUS_Q[status])
-    page = Paginator(matters.order_by("-due_date", "-id"), 30).get_page(request.GET.get("page"))
+    page = Paginator(filtered_matters(matters, status), 30).get_page(request.GET.get("page"))
     return render(
         request,
         "assessment/accountability.html",

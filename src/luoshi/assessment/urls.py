@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accountability_views, exports, views
+from . import accountability_export, accountability_views, exports, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("scores/<int:pk>/adjust/", views.score_adjust, name="adjust"),
     path("adjustments/<int:pk>/<str:decision>/", views.adjustment_decide, name="decide"),
     path("accountability/", accountability_views.ledger, name="accountability"),
+    path("accountability/export.xlsx", accountability_export.ledger_export, name="accountability_export"),
     path("accountability/<int:pk>/", accountability_views.matter_detail, name="matter"),
     path("accountability/<int:pk>/explain/", accountability_views.matter_explain, name="matter_explain"),
     path("accountability/<int:pk>/decide/", accountability_views.matter_decide, name="matter_decide"),
