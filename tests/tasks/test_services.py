@@ -493,3 +493,21 @@ def test_a_decided_extension_settles_its_notices(make_task, user):
         task=task, kind="extension_requested", read_at__isnull=True
     ).exists()
     assert Notification.objects.filter(task=task, kind="extension_decided", read_at__isnull=True).exists()
+
+
+def test_the_requester_withdraws_a_pending_close_out_and_its_deciders_are_told(make_task, user):
+    task = make_task(acknowledge=True)
+    request = services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises(Forbidden, match="只有提出销号申请的人可以撤回"):
+        services.withdraw_close(task, actor=user("gb1-head"))
+    services.withdraw_close(task, actor=user("gb1-staff"), reason="补充复命后再申请")
+    task.refresh_from_db()
+    request.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+    assert request.approved is False and request.decision_note == "申请人撤回：补充复命后再申请"
+    assert task.events.filter(kind=EventKind.CLOSE_WITHDRAWN, note="补充复命后再申请").exists()
+    assert Notification.objects.filter(
+        task=task, kind="close_withdrawn", recipient__username="deputy1"
+    ).exists()
+    with pytest.raises(Conflict):
+        services.withdraw_close(task, actor=user("gb1-staff"))

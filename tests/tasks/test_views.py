@@ -617,3 +617,13 @@ def test_every_pending_close_out_names_who_acts_next(client_as, make_task, user)
     services.review_close(key, actor=user("gb1-head"))
     page = client_as("gb1-staff").get(f"/tasks/{key.pk}/").content.decode()
     assert f"待分管领导审批：{deputy}" in page
+
+
+def test_only_the_requester_sees_withdraw_and_it_reopens_the_forms(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    assert "撤回销号申请" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    staff = client_as("gb1-staff")
+    assert "撤回销号申请" in staff.get(f"/tasks/{task.pk}/").content.decode()
+    response = staff.post(f"/tasks/{task.pk}/do/withdraw_close/", follow=True)
+    assert "已撤回销号申请" in response.content.decode() and 'id="feedback-form"' in response.content.decode()

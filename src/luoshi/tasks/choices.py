@@ -81,6 +81,7 @@ class EventKind(ChoiceSet):
     CLOSE_REVIEWED = "close_reviewed"
     CLOSE_APPROVED = "close_approved"
     CLOSE_REJECTED = "close_rejected"
+    CLOSE_WITHDRAWN = "close_withdrawn"
     REOPENED = "reopened"
     RECHECKED = "rechecked"
     CANCELLED = "cancelled"
@@ -101,6 +102,7 @@ class EventKind(ChoiceSet):
         (CLOSE_REVIEWED, "审核销号申请", "info"),
         (CLOSE_APPROVED, "销号", "success"),
         (CLOSE_REJECTED, "退回销号", "danger"),
+        (CLOSE_WITHDRAWN, "撤回销号申请", "secondary"),
         (REOPENED, "重新打开", "warning"),
         (RECHECKED, "回头看", "success"),
         (CANCELLED, "撤销", "dark"),

@@ -99,6 +99,7 @@ def _page(
         and services.needs_review(task, close_request),
         approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
         return_close=can["return_close"] and by_others(close_request),
+        withdraw_close=close_request is not None and not by_others(close_request),
     )
     forms = {form.name: form.build(request, task) for form in FORMS.values()}
     if bound is not None:
@@ -305,6 +306,7 @@ BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
         "已销号。",
     ),
     "reject_close": (_with_reason(services.reject_close), "已退回销号申请。"),
+    "withdraw_close": (lambda r, t: services.withdraw_close(t, actor=r.user), "已撤回销号申请。"),
     "reopen": (_with_reason(services.reopen), "任务已重新打开。"),
     "cancel": (_with_reason(services.cancel), "任务已撤销。"),
     "recheck": (

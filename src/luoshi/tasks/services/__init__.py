@@ -22,6 +22,7 @@ from .requests import (
     request_close,
     request_extension,
     review_close,
+    withdraw_close,
 )
 from .steps import EDITABLE, TERMS, TRANSITIONS
 
@@ -58,4 +59,5 @@ __all__ = [
     "submit_feedback",
     "update_task",
     "urge_task",
+    "withdraw_close",
 ]

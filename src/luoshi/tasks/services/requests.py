@@ -289,3 +289,29 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         body=reason,
     )
     return task
+
+
+@transaction.atomic
+def withdraw_close(task: Task | int, *, actor: Any, reason: str = "") -> Task:
+    """撤回: the requester takes back a close-out nobody has decided yet (to report more first); those
+    who were to decide it are told, and the request stays on record as withdrawn."""
+    task = begin(task, actor, "withdraw_close")
+    request = _pending_close_request(task)
+    person = person_of(actor)
+    if request is None or person is None or person.pk != request.requested_by_id:
+        raise Forbidden("只有提出销号申请的人可以撤回这份申请", "not_requester")
+    deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
+    note = reason.strip()
+    request.approved, request.decided_by, request.decided_at = False, person, timezone.now()
+    request.decision_note = f"申请人撤回{'：' + note if note else ''}"
+    request.save(update_fields=DECISION_FIELDS)
+    save_task(task, actor, EventKind.CLOSE_WITHDRAWN, note, status=S.IN_PROGRESS)
+    settle(task, [NotificationKind.CLOSE_REQUESTED])
+    notify(
+        recipients(deciders, exclude=actor),
+        NotificationKind.CLOSE_WITHDRAWN,
+        task=task,
+        title=f"销号申请已撤回：{task.title}",
+        body=note,
+    )
+    return task

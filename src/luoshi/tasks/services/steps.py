@@ -67,6 +67,7 @@ TRANSITIONS = {
     "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
     "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
     "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
+    "withdraw_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.view_task", "撤回销号申请"),
     "reopen": Transition(frozenset({S.CLOSED}), "tasks.direct_task", "重新打开"),
     "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.direct_task", "撤销"),
     "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
