@@ -58,9 +58,10 @@ def added_by(doc_id: str) -> str:
 
 
 def engine_items(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
-    """Items (span, owners, deadline) of the engine at ``commit`` (its luoshi.extract alone)."""
+    """Items (span, owners, deadline) of the engine at ``commit``: its luoshi.extract, and luoshi.core for
+    the .docx reader it shares."""
     with tempfile.TemporaryDirectory() as tmp:
-        archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/extract")
+        archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/core", "src/luoshi/extract")
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
         env = dict(os.environ, PYTHONPATH=os.path.join(tmp, "src"))
