@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from django.utils import timezone
 
 from luoshi.cli import main
+from luoshi.core.jobs import runner_lock
 from luoshi.directives import jobs
 from luoshi.directives.models import Directive, ExtractionJob
 
@@ -135,7 +136,7 @@ def test_one_runner_at_a_time_and_the_second_leaves_at_once(user, long_text):
     from luoshi.directives import services
 
     services.enter_directive(actor=user("bgs-staff"), title="长文件", text=long_text)
-    with jobs._runner_lock() as held:
+    with runner_lock("extract-jobs") as held:
         assert held
         assert jobs.run_extraction_jobs() == 0  # another runner holds the lock: this one leaves
     assert ExtractionJob.objects.get().status == "queued"

@@ -13,6 +13,8 @@ from typing import TypeVar
 
 from django.conf import settings
 
+Job = TypeVar("Job")
+
 T = TypeVar("T")
 
 
@@ -56,3 +58,28 @@ def counted(rows: Iterable[T], progress: Callable[[int], None] | None) -> Iterat
         yield row
     if progress is not None:
         progress(done)
+
+
+def run_waiting(
+    name: str,
+    claim_next: Callable[[], Job | None],
+    run: Callable[[Job], None],
+    waiting: Callable[[], bool],
+    limit: int | None = None,
+) -> int:
+    """Run claimed jobs one after another (all of them, or ``limit``); the number run. One runner at a
+    time per data directory: a second leaves at once, and the first looks again (``waiting``) after
+    letting go, so a job queued meanwhile is not left for the next tick."""
+    ran = 0
+    while True:
+        with runner_lock(name) as held:
+            if not held:
+                return ran
+            while limit is None or ran < limit:
+                job = claim_next()
+                if job is None:
+                    break
+                run(job)
+                ran += 1
+        if (limit is not None and ran >= limit) or not waiting():
+            return ran

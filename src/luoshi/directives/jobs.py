@@ -8,7 +8,6 @@ process that died is taken again after ``STALE``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 from typing import Any
@@ -19,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import runner_lock, start_command
+from luoshi.core.jobs import run_waiting, start_command
 
 from .choices import JobStatus
 from .models import Directive, ExtractionJob
@@ -80,25 +79,13 @@ def run_extraction_jobs(limit: int | None = None) -> int:
     and SQLite takes one writer, so two at once would fail on a locked database. A second runner leaves
     at once; the first looks again after letting go, so a job queued meanwhile is not left for the tick.
     """
-    ran = 0
-    while True:
-        with _runner_lock() as held:
-            if not held:
-                return ran
-            while limit is None or ran < limit:
-                job = claim_next()
-                if job is None:
-                    break
-                run_job(job)
-                ran += 1
-        if (limit is not None and ran >= limit) or not ExtractionJob.objects.filter(
-            _claimable(timezone.now())
-        ).exists():
-            return ran
-
-
-def _runner_lock() -> contextlib.AbstractContextManager[bool]:
-    return runner_lock("extract-jobs")
+    return run_waiting(
+        "extract-jobs",
+        claim_next,
+        run_job,
+        lambda: ExtractionJob.objects.filter(_claimable(timezone.now())).exists(),
+        limit,
+    )
 
 
 def run_job(job: ExtractionJob) -> None:

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import runner_lock
+from luoshi.core.jobs import run_waiting
 
 from .choices import ExportStatus
 from .models import ExportJob, folder
@@ -50,21 +50,13 @@ def claim_next() -> ExportJob | None:
 def run_export_jobs(limit: int | None = None) -> int:
     """Run waiting exports one after another (all of them, or ``limit``); the number run. One runner at a
     time per data directory; a second leaves at once, the first looks again before it exits."""
-    ran = 0
-    while True:
-        with runner_lock("export-jobs") as held:
-            if not held:
-                return ran
-            while limit is None or ran < limit:
-                job = claim_next()
-                if job is None:
-                    break
-                run_job(job)
-                ran += 1
-        if (limit is not None and ran >= limit) or not ExportJob.objects.filter(
-            _claimable(timezone.now())
-        ).exists():
-            return ran
+    return run_waiting(
+        "export-jobs",
+        claim_next,
+        run_job,
+        lambda: ExportJob.objects.filter(_claimable(timezone.now())).exists(),
+        limit,
+    )
 
 
 def run_job(job: ExportJob) -> None:

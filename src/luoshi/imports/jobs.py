@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import runner_lock
+from luoshi.core.jobs import run_waiting
 
 from . import services
 from .choices import BatchStatus
@@ -48,21 +48,13 @@ def claim_next() -> ImportBatch | None:
 def run_import_jobs(limit: int | None = None) -> int:
     """Run waiting imports one after another (all of them, or ``limit``); the number run. One runner at a
     time per data directory; a second leaves at once, the first looks again before it exits."""
-    ran = 0
-    while True:
-        with runner_lock("import-jobs") as held:
-            if not held:
-                return ran
-            while limit is None or ran < limit:
-                batch = claim_next()
-                if batch is None:
-                    break
-                run_job(batch)
-                ran += 1
-        if (limit is not None and ran >= limit) or not ImportBatch.objects.filter(
-            _claimable(timezone.now())
-        ).exists():
-            return ran
+    return run_waiting(
+        "import-jobs",
+        claim_next,
+        run_job,
+        lambda: ImportBatch.objects.filter(_claimable(timezone.now())).exists(),
+        limit,
+    )
 
 
 def run_job(batch: ImportBatch) -> None:
