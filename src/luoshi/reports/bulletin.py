@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .official import Annex, OfficialDocument, Section, chinese_date, write_official
+from .official import NUMERALS, Annex, OfficialDocument, chinese_date, report_document, write_official
 
-NUMERALS = "一二三四五六七八九十"
 ANNEX_HEADER = ["序号", "单位", "检查要点", "发现的问题", "整改时限", "整改情况"]
 # The type area is 156 mm wide; the problem takes the most.
 ANNEX_WIDTHS_MM = [11, 24, 35, 46, 22, 18]
@@ -59,37 +58,19 @@ def requirement_text(n: int, requirement: Requirement) -> str:
 def document_of(content: BulletinContent) -> OfficialDocument:
     """The bulletin's parts in the order a reader expects: overview, good practice, problems by unit,
     rectification requirements with their deadlines, and the problem list as the annex."""
-    sections: list[Section] = []
-
-    def add(heading: str, body: list[str]) -> None:
-        if body:
-            sections.append(Section(f"{NUMERALS[len(sections)]}、{heading}", body))
-
-    add("总体情况", paragraphs(content.overview))
-    add("好的做法", paragraphs(content.good_practice))
     by_unit: list[str] = []
     for n, unit in enumerate((u for u in content.problems if u.problems), 1):
         by_unit.append(f"（{NUMERALS[(n - 1) % 10]}）{unit.unit}")
         by_unit.extend(f"{i}．{text.rstrip('。')}。" for i, text in enumerate(unit.problems, 1))
-    add("存在的问题", by_unit)
-    add(
-        "整改要求",
-        [requirement_text(n, r) for n, r in enumerate((r for r in content.requirements if r.text), 1)],
-    )
-    annexes = []
-    if content.annex_rows:
-        annexes.append(Annex("督查发现问题清单", ANNEX_HEADER, content.annex_rows, ANNEX_WIDTHS_MM))
-    return OfficialDocument(
-        issuer_mark=content.issuer_mark,
-        number=content.number,
-        title=content.title,
-        addressee=content.addressee,
-        sections=sections,
-        signature=content.signature,
-        date=content.date,
-        annexes=annexes,
-        printed_by=content.printed_by,
-    )
+    requirements = (r for r in content.requirements if r.text)
+    parts = [
+        ("总体情况", paragraphs(content.overview)),
+        ("好的做法", paragraphs(content.good_practice)),
+        ("存在的问题", by_unit),
+        ("整改要求", [requirement_text(n, r) for n, r in enumerate(requirements, 1)]),
+    ]
+    annex = Annex("督查发现问题清单", ANNEX_HEADER, content.annex_rows, ANNEX_WIDTHS_MM)
+    return report_document(content, parts, annex)
 
 
 def write_bulletin(content: BulletinContent) -> bytes:

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -160,6 +161,38 @@ class OfficialDocument:
     date: dt.date | None = None  # 成文日期
     annexes: list[Annex] = field(default_factory=list)
     printed_by: str = ""  # 版记: 印发机关
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+class Masthead(Protocol):
+    """What a 通报 says around its body: who issues it, its number and title, to whom, signed and dated."""
+
+    issuer_mark: str
+    number: str
+    title: str
+    addressee: str
+    signature: str
+    date: dt.date
+    printed_by: str
+
+
+def report_document(head: Masthead, parts: Sequence[tuple[str, list[str]]], annex: Annex) -> OfficialDocument:
+    """A 通报 from its masthead, its parts in reading order and its annex table. A part with nothing to
+    say is left out and the headings 一、二、… close over it; an annex without rows is left out too."""
+    kept = [(heading, body) for heading, body in parts if body]
+    return OfficialDocument(
+        issuer_mark=head.issuer_mark,
+        number=head.number,
+        title=head.title,
+        addressee=head.addressee,
+        sections=[Section(f"{NUMERALS[n]}、{heading}", body) for n, (heading, body) in enumerate(kept)],
+        signature=head.signature,
+        date=head.date,
+        annexes=[annex] if annex.rows else [],
+        printed_by=head.printed_by,
+    )
 
 
 def chinese_date(day: dt.date) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .official import Annex, OfficialDocument, Section, write_official
+from .official import NUMERALS, Annex, OfficialDocument, report_document, write_official
 
-NUMERALS = "一二三四五六七八九十"
 ANNEX_HEADER = ["序号", "单位", "比较组", "过程得分", "效果得分", "加分", "扣分", "总分", "名次"]
 # The type area is 156 mm wide.
 ANNEX_WIDTHS_MM = [11, 33, 26, 17, 17, 12, 12, 15, 13]
@@ -64,40 +63,18 @@ def _ranking(group: Group) -> str:
 
 def document_of(content: ResultsContent) -> OfficialDocument:
     """Overview, the ranking of each peer group, the boards, the requirements, and the scores as annex."""
-    sections: list[Section] = []
-
-    def add(heading: str, body: list[str]) -> None:
-        if body:
-            sections.append(Section(f"{NUMERALS[len(sections)]}、{heading}", body))
-
-    add("总体情况", [content.overview])
     ranking: list[str] = []
     for n, group in enumerate(content.groups, 1):
         ranking += [f"（{NUMERALS[(n - 1) % 10]}）{group.label}", _ranking(group)]
-    add("比学赶超排名", ranking)
-    add(
-        "红榜",
-        [f"{g.label}：{'、'.join(g.red)}。" for g in content.groups if g.red],
-    )
-    add(
-        "黑榜",
-        [f"{g.label}：{'、'.join(g.black)}。" for g in content.groups if g.black],
-    )
-    add("有关要求", [f"{n}．{text.rstrip('。')}。" for n, text in enumerate(content.requirements, 1)])
-    annexes = []
-    if content.annex_rows:
-        annexes.append(Annex("考核得分表", ANNEX_HEADER, content.annex_rows, ANNEX_WIDTHS_MM))
-    return OfficialDocument(
-        issuer_mark=content.issuer_mark,
-        number=content.number,
-        title=content.title,
-        addressee=content.addressee,
-        sections=sections,
-        signature=content.signature,
-        date=content.date,
-        annexes=annexes,
-        printed_by=content.printed_by,
-    )
+    parts = [
+        ("总体情况", [content.overview]),
+        ("比学赶超排名", ranking),
+        ("红榜", [f"{g.label}：{'、'.join(g.red)}。" for g in content.groups if g.red]),
+        ("黑榜", [f"{g.label}：{'、'.join(g.black)}。" for g in content.groups if g.black]),
+        ("有关要求", [f"{n}．{text.rstrip('。')}。" for n, text in enumerate(content.requirements, 1)]),
+    ]
+    annex = Annex("考核得分表", ANNEX_HEADER, content.annex_rows, ANNEX_WIDTHS_MM)
+    return report_document(content, parts, annex)
 
 
 def write_results(content: ResultsContent) -> bytes:

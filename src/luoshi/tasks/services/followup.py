@@ -12,7 +12,8 @@ from ..choices import EventKind
 from ..models import Task
 from ..recipients import recipients, unit_managers
 from ..trail import fact
-from .steps import S, begin, local_today, next_report, record_event, required_text, save_task
+from .lifecycle import back_to_work
+from .steps import S, begin, record_event, required_text, save_task
 
 URGE_MESSAGE_MAX = 500
 
@@ -49,20 +50,10 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
     note = " ".join(note.split())
     if rebounded:
         note = required_text(note, "发现的反弹问题")
-        save_task(
+        back_to_work(
             task,
             actor,
-            EventKind.REOPENED,
             f"回头看发现反弹：{note}",
-            status=S.IN_PROGRESS,
-            closed_at=None,
-            recheck_on=None,
-            next_report_due=next_report(task, local_today()),
-        )
-        notify(
-            recipients(unit_managers(task.lead_unit_id), exclude=actor),
-            NotificationKind.REOPENED,
-            task=task,
             title=f"回头看发现反弹，任务重新打开：{task.title}",
             body=note,
         )

@@ -191,12 +191,17 @@ def return_task(task: Task | int, *, actor: Any, reason: str) -> Task:
 def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "重新打开的理由")
     task = begin(task, actor, "reopen")
-    # A reopened task is open work again: its old 回头看 date is spent, a new close-out sets another.
+    return back_to_work(task, actor, reason, title=f"任务重新打开：{task.title}", body=reason)
+
+
+def back_to_work(task: Task, actor: Any, detail: str, *, title: str, body: str) -> Task:
+    """A closed task is open work again, and its unit's heads are told. Its old 回头看 date is spent (a new
+    close-out sets another) and its reports are due again. Runs inside the caller's transaction."""
     save_task(
         task,
         actor,
         EventKind.REOPENED,
-        reason,
+        detail,
         status=S.IN_PROGRESS,
         closed_at=None,
         recheck_on=None,
@@ -206,8 +211,8 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
         recipients(unit_managers(task.lead_unit_id), exclude=actor),
         NotificationKind.REOPENED,
         task=task,
-        title=f"任务重新打开：{task.title}",
-        body=reason,
+        title=title,
+        body=body,
     )
     return task
 
