@@ -51,10 +51,12 @@ def test_extract_jobs_runs_what_waits_and_a_job_is_claimed_once(user, long_text)
 
     directive, found = services.enter_directive(actor=user("bgs-staff"), title="长文件", text=long_text)
     assert found is None
-    claimed = jobs.claim_next()
-    assert claimed.directive_id == directive.pk and jobs.claim_next() is None  # running: nobody else takes it
+    claimed = jobs.QUEUE.claim_next()
+    assert (
+        claimed.directive_id == directive.pk and jobs.QUEUE.claim_next() is None
+    )  # running: nobody else takes it
     ExtractionJob.objects.filter(pk=claimed.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
-    assert jobs.claim_next().pk == claimed.pk  # its process died: taken again
+    assert jobs.QUEUE.claim_next().pk == claimed.pk  # its process died: taken again
     ExtractionJob.objects.update(status="queued")
     result = CliRunner().invoke(main, ["extract-jobs"])
     assert result.exit_code == 0 and "分解了 1 份" in result.output

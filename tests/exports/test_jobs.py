@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from luoshi.core import jobs as core_jobs
 from luoshi.core.errors import Forbidden, NotFound
 from luoshi.exports import jobs, services
 from luoshi.exports.models import ExportJob, folder
@@ -115,7 +116,7 @@ def test_a_job_left_running_by_a_dead_runner_is_taken_again(tasks, user):
     job = queued(user("head"), "tasks-ledger")
     ExportJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now())
     assert jobs.run_export_jobs() == 0  # still running elsewhere
-    ExportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - jobs.STALE - dt.timedelta(1))
+    ExportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - core_jobs.STALE - dt.timedelta(1))
     assert jobs.run_export_jobs() == 1
 
 

@@ -5,17 +5,24 @@ directory, and a runner is a detached ``luoshi <command>`` or the next ``luoshi 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
-Job = TypeVar("Job")
+Job = TypeVar("Job", bound=models.Model)
 
 T = TypeVar("T")
+# A job left running this long lost its runner (the process died): the next runner takes it again.
+STALE = dt.timedelta(minutes=30)
 
 
 def start_command(command: str) -> None:
@@ -60,26 +67,48 @@ def counted(rows: Iterable[T], progress: Callable[[int], None] | None) -> Iterat
         progress(done)
 
 
-def run_waiting(
-    name: str,
-    claim_next: Callable[[], Job | None],
-    run: Callable[[Job], None],
-    waiting: Callable[[], bool],
-    limit: int | None = None,
-) -> int:
-    """Run claimed jobs one after another (all of them, or ``limit``); the number run. One runner at a
-    time per data directory: a second leaves at once, and the first looks again (``waiting``) after
-    letting go, so a job queued meanwhile is not left for the next tick."""
-    ran = 0
-    while True:
-        with runner_lock(name) as held:
-            if not held:
+@dataclass(frozen=True)
+class JobQueue(Generic[Job]):
+    """One kind of work whose rows are its own queue: a row "queued" waits, and so does one "running"
+    whose runner has been gone for ``STALE``. ``model`` has ``status``, ``started_at`` and ``created_at``;
+    ``command`` names both the ``luoshi`` command that runs it and its runner lock."""
+
+    command: str
+    model: type[Job]
+    related: tuple[str, ...] = ()
+    on_claim: dict[str, Any] = field(default_factory=dict)  # more fields set when a runner takes a row
+
+    def waiting(self) -> Q:
+        stale = timezone.now() - STALE
+        return Q(status="queued") | Q(status="running", started_at__lt=stale)
+
+    def claim_next(self) -> Job | None:
+        """The oldest waiting row, marked running by this process, or None. Taking a row is one
+        conditional UPDATE, so two runners (the started process, the tick, a second server) never take
+        the same one."""
+        rows = self.model._default_manager
+        now = timezone.now()
+        for pk in rows.filter(self.waiting()).order_by("created_at", "id").values_list("pk", flat=True)[:10]:
+            if rows.filter(self.waiting(), pk=pk).update(status="running", started_at=now, **self.on_claim):
+                return rows.select_related(*self.related).get(pk=pk)
+        return None
+
+    def run(self, run: Callable[[Job], None], limit: int | None = None) -> int:
+        """Run waiting rows one after another (all of them, or ``limit``); the number run. One runner at
+        a time per data directory: a second leaves at once, and the first looks again after letting go,
+        so a row queued meanwhile is not left for the next tick."""
+        ran = 0
+        while True:
+            with runner_lock(self.command) as held:
+                if not held:
+                    return ran
+                while limit is None or ran < limit:
+                    job = self.claim_next()
+                    if job is None:
+                        break
+                    run(job)
+                    ran += 1
+            if (limit is not None and ran >= limit) or not self.model._default_manager.filter(
+                self.waiting()
+            ).exists():
                 return ran
-            while limit is None or ran < limit:
-                job = claim_next()
-                if job is None:
-                    break
-                run(job)
-                ran += 1
-        if (limit is not None and ran >= limit) or not waiting():
-            return ran

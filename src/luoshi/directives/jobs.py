@@ -8,23 +8,20 @@ process that died is taken again after ``STALE``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import run_waiting, start_command
+from luoshi.core.jobs import JobQueue, start_command
 
 from .choices import JobStatus
 from .models import Directive, ExtractionJob
 
 log = logging.getLogger(__name__)
-STALE = dt.timedelta(minutes=30)
 FAILED_MESSAGE = "分解时出错，请稍后在本页重试，或联系系统管理员查看日志"
 
 
@@ -53,23 +50,7 @@ def start_runner() -> None:
     start_command("extract-jobs")
 
 
-def _claimable(now: dt.datetime) -> Q:
-    return Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=now - STALE)
-
-
-def claim_next() -> ExtractionJob | None:
-    """The oldest waiting job, marked running by this process, or None."""
-    now = timezone.now()
-    for pk in (
-        ExtractionJob.objects.filter(_claimable(now))
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)[:10]
-    ):
-        if ExtractionJob.objects.filter(_claimable(now), pk=pk).update(
-            status=JobStatus.RUNNING, started_at=now
-        ):
-            return ExtractionJob.objects.select_related("directive", "created_by").get(pk=pk)
-    return None
+QUEUE = JobQueue("extract-jobs", ExtractionJob, ("directive", "created_by"))
 
 
 def run_extraction_jobs(limit: int | None = None) -> int:
@@ -79,13 +60,7 @@ def run_extraction_jobs(limit: int | None = None) -> int:
     and SQLite takes one writer, so two at once would fail on a locked database. A second runner leaves
     at once; the first looks again after letting go, so a job queued meanwhile is not left for the tick.
     """
-    return run_waiting(
-        "extract-jobs",
-        claim_next,
-        run_job,
-        lambda: ExtractionJob.objects.filter(_claimable(timezone.now())).exists(),
-        limit,
-    )
+    return QUEUE.run(run_job, limit)
 
 
 def run_job(job: ExtractionJob) -> None:

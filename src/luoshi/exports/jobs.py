@@ -12,51 +12,27 @@ import datetime as dt
 import logging
 import secrets
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import run_waiting
+from luoshi.core.jobs import JobQueue
 
 from .choices import ExportStatus
 from .models import ExportJob, folder
 from .services import exportable
 
 log = logging.getLogger(__name__)
-STALE = dt.timedelta(minutes=30)
 KEEP = dt.timedelta(hours=24)
 FAILED_MESSAGE = "生成文件时出错，请回到列表重新导出，或联系系统管理员查看日志"
 
 
-def _claimable(now: dt.datetime) -> Q:
-    return Q(status=ExportStatus.QUEUED) | Q(status=ExportStatus.RUNNING, started_at__lt=now - STALE)
-
-
-def claim_next() -> ExportJob | None:
-    """The oldest waiting export, marked 生成中 by this process, or None."""
-    now = timezone.now()
-    waiting = (
-        ExportJob.objects.filter(_claimable(now)).order_by("created_at", "id").values_list("pk", flat=True)
-    )
-    for pk in waiting[:10]:
-        if ExportJob.objects.filter(_claimable(now), pk=pk).update(
-            status=ExportStatus.RUNNING, started_at=now, done=0
-        ):
-            return ExportJob.objects.select_related("requested_by").get(pk=pk)
-    return None
+QUEUE = JobQueue("export-jobs", ExportJob, ("requested_by",), on_claim={"done": 0})
 
 
 def run_export_jobs(limit: int | None = None) -> int:
-    """Run waiting exports one after another (all of them, or ``limit``); the number run. One runner at a
-    time per data directory; a second leaves at once, the first looks again before it exits."""
-    return run_waiting(
-        "export-jobs",
-        claim_next,
-        run_job,
-        lambda: ExportJob.objects.filter(_claimable(timezone.now())).exists(),
-        limit,
-    )
+    """Run waiting exports (all of them, or ``limit``); the number run."""
+    return QUEUE.run(run_job, limit)
 
 
 def run_job(job: ExportJob) -> None:

@@ -7,54 +7,28 @@ shows a progress bar that survives a reload; the batch ends 已导入 or 导入�
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.core.cache import cache
-from django.db.models import Q
-from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.jobs import run_waiting
+from luoshi.core.jobs import JobQueue
 
 from . import services
 from .choices import BatchStatus
 from .models import ImportBatch
 
 log = logging.getLogger(__name__)
-STALE = dt.timedelta(minutes=30)
 FAILED_MESSAGE = "导入时出错，什么也没有写入。请稍后在本页重试，或联系系统管理员查看日志"
 PROGRESS_SECONDS = 24 * 3600
 
 
-def _claimable(now: dt.datetime) -> Q:
-    return Q(status=BatchStatus.QUEUED) | Q(status=BatchStatus.RUNNING, started_at__lt=now - STALE)
-
-
-def claim_next() -> ImportBatch | None:
-    """The oldest waiting import, marked 导入中 by this process, or None."""
-    now = timezone.now()
-    waiting = (
-        ImportBatch.objects.filter(_claimable(now)).order_by("created_at", "id").values_list("pk", flat=True)
-    )
-    for pk in waiting[:10]:
-        if ImportBatch.objects.filter(_claimable(now), pk=pk).update(
-            status=BatchStatus.RUNNING, started_at=now
-        ):
-            return ImportBatch.objects.select_related("uploaded_by").get(pk=pk)
-    return None
+QUEUE = JobQueue("import-jobs", ImportBatch, ("uploaded_by",))
 
 
 def run_import_jobs(limit: int | None = None) -> int:
-    """Run waiting imports one after another (all of them, or ``limit``); the number run. One runner at a
-    time per data directory; a second leaves at once, the first looks again before it exits."""
-    return run_waiting(
-        "import-jobs",
-        claim_next,
-        run_job,
-        lambda: ImportBatch.objects.filter(_claimable(timezone.now())).exists(),
-        limit,
-    )
+    """Run waiting imports (all of them, or ``limit``); the number run."""
+    return QUEUE.run(run_job, limit)
 
 
 def run_job(batch: ImportBatch) -> None:
