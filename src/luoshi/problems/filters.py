@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from luoshi.core.filters import IdFilter
+from luoshi.core.filters import IdFilter, choice_list
 
 from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
 from .models import Problem, ProblemCategory
@@ -19,14 +19,6 @@ ORDERINGS = {
 }
 ORDERING_LABELS = [("-found_on", "发现日期（近→远）"), ("found_on", "发现日期（远→近）"), ("-id", "最近登记")]
 BOOLEAN = [("true", "true"), ("false", "false")]
-
-
-def choice_list(value: str, allowed: list[str], what: str) -> list[str]:
-    values = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [v for v in values if v not in allowed]
-    if unknown:
-        raise ValidationError({what: [f"无法识别的取值“{'、'.join(unknown)}”，可选：{', '.join(allowed)}"]})
-    return values
 
 
 def old_q() -> Q:

@@ -14,9 +14,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import ValidationError
 
 from luoshi.core.errors import Conflict, ServiceError
+from luoshi.core.filters import filtered_or_error
 from luoshi.core.idempotency import claim_form
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.uploads import open_verified
@@ -50,18 +50,8 @@ def ledger_filter(request: HttpRequest) -> tuple[ProblemFilter, Any, str]:
     """The ledger's filter over the problems ``request.user`` may see (the page, its export and an export
     job), or None with a Chinese message when a value makes no sense."""
     filterset = ProblemFilter(request.GET, queryset=ledger_queryset(request.user), request=request)
-    try:
-        queryset = filterset.qs if filterset.is_valid() else None
-    except ValidationError as exc:
-        detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
-        return (
-            filterset,
-            None,
-            "筛选条件有误：" + "；".join(str(v[0] if isinstance(v, list) else v) for v in detail.values()),
-        )
-    if queryset is None:
-        return filterset, None, "筛选条件有误：" + "；".join(e[0] for e in filterset.errors.values())
-    return filterset, queryset, ""
+    queryset, error = filtered_or_error(filterset)
+    return filterset, queryset, error
 
 
 def filtered(request: HttpRequest) -> tuple[ProblemFilter, Any]:

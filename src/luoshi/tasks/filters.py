@@ -9,7 +9,7 @@ from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value,
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from luoshi.core.filters import IdFilter
+from luoshi.core.filters import IdFilter, choice_list
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import Light, TaskStatus
@@ -34,14 +34,6 @@ def with_light_rank(queryset: QuerySet, today: dt.date) -> QuerySet:
             *[When(light=v, then=Value(i)) for i, v in enumerate(LIGHT_ORDER)], output_field=IntegerField()
         )
     )
-
-
-def _choice_list(value: str, allowed: list[str], what: str) -> list[str]:
-    values = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [v for v in values if v not in allowed]
-    if unknown:
-        raise ValidationError({what: [f"无法识别的取值“{'、'.join(unknown)}”，可选：{', '.join(allowed)}"]})
-    return values
 
 
 ORDERINGS: dict[str, list[str | OrderBy]] = {
@@ -91,12 +83,12 @@ class TaskFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(status__in=_choice_list(value, TaskStatus.values(), "status"))
+        return queryset.filter(status__in=choice_list(value, TaskStatus.values(), "status"))
 
     def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today, soon = thresholds(timezone.localdate())
         wanted = Q(pk__in=[])
-        for light in _choice_list(value, Light.values(), "light"):
+        for light in choice_list(value, Light.values(), "light"):
             wanted |= light_q(light, today, soon)
         return queryset.filter(wanted)
 

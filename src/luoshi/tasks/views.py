@@ -16,11 +16,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
+from luoshi.core.filters import filtered_or_error
 from luoshi.core.inbox import entries_for
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
@@ -176,12 +176,8 @@ def ledger_filter(request: HttpRequest) -> tuple[TaskFilter, Any, str]:
     data = request.GET.copy()
     data.setdefault("ordering", "due_date")
     filterset = TaskFilter(data, queryset=visible_tasks(request.user, data), request=request)
-    try:
-        if filterset.is_valid():
-            return filterset, filterset.qs, ""
-    except ValidationError as exc:
-        return filterset, None, f"筛选条件有误：{exc.detail}"
-    return filterset, None, "筛选条件有误，请检查后重试"
+    queryset, error = filtered_or_error(filterset)
+    return filterset, queryset, error
 
 
 def filtered_ledger(request: HttpRequest) -> tuple[TaskFilter, Any]:
