@@ -1,8 +1,11 @@
-"""The task page: what it shows once."""
+"""The task page: what it shows once, and how it answers a refusal."""
 
 import datetime as dt
 
 from luoshi.directives.models import Directive, Requirement
+from luoshi.org.models import Unit
+from luoshi.tasks import services
+from luoshi.tasks.choices import TaskStatus
 
 
 def _requirement(text: str) -> Requirement:
@@ -31,3 +34,114 @@ def test_the_source_words_show_beside_a_content_of_its_own(client_as, make_task)
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
     assert 'data-testid="source-quote"' in page and "一要开展年轻干部专题调研。" in page
     assert "调研三个县区" in page
+
+
+def _close_requested(make_task, user):
+    task = make_task(acknowledge=True)
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="调研报告已印发", percent=100)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="调研报告已印发")
+    return task
+
+
+def _refused(response, message: str) -> str:
+    """The page itself (no redirect) with the refusal said above it."""
+    page = response.content.decode()
+    assert message in page and 'id="timeline"' in page
+    return page
+
+
+def test_a_button_without_the_right_answers_403_and_changes_nothing(client_as, make_task, user):
+    task = _close_requested(make_task, user)
+    response = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/approve_close/", {"form_key": "k-1"})
+    assert response.status_code == 403
+    _refused(response, "您无权对这项任务进行“批准销号”操作")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSE_REQUESTED
+
+
+def test_a_form_without_the_right_answers_403(client_as, make_task):
+    task = make_task(acknowledge=True, co_units=[Unit.objects.get(code="gb2")])
+    response = client_as("gb1-staff").post(
+        f"/tasks/{task.pk}/do/report_part/", {"progress_text": "已完成", "percent": "50", "form_key": "k-2"}
+    )
+    assert response.status_code == 403
+    _refused(response, "您不是这项任务配合单位的人员，不能报送协办进展")
+
+
+def test_a_button_on_a_task_already_decided_answers_409(client_as, make_task, user):
+    task = _close_requested(make_task, user)
+    deputy = client_as("deputy1")
+    assert deputy.post(f"/tasks/{task.pk}/do/approve_close/", {"form_key": "k-3"}).status_code == 302
+    response = deputy.post(f"/tasks/{task.pk}/do/approve_close/", {"form_key": "k-4"})
+    assert response.status_code == 409
+    _refused(response, "任务当前状态为“已销号”，不能批准销号")
+
+
+def test_a_refused_button_keeps_its_reason_as_typed_and_open(client_as, make_task):
+    task = make_task(acknowledge=True)
+    make_task(parent=task, assign=True, title="子任务：摸底")
+    response = client_as("bgs-staff").post(
+        f"/tasks/{task.pk}/do/cancel/", {"reason": "工作已由省委统一部署", "form_key": "k-5"}
+    )
+    assert response.status_code == 409
+    page = _refused(response, "请先撤销或销号其下的子任务")
+    assert '<details class="small mb-3" open>' in page and "工作已由省委统一部署</textarea>" in page
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACKNOWLEDGED
+
+
+def test_a_form_refused_for_a_pending_request_answers_409_as_typed(client_as, make_task, user, today):
+    task = make_task(acknowledge=True)
+    later = task.due_date + dt.timedelta(days=10)
+    services.request_extension(task, actor=user("gb1-staff"), new_due_date=later, reason="等待省委文件")
+    response = client_as("gb1-head").post(
+        f"/tasks/{task.pk}/do/request_extension/",
+        {
+            "new_due_date": f"{later + dt.timedelta(days=5):%Y-%m-%d}",
+            "reason": "需补充调研",
+            "form_key": "k-6",
+        },
+    )
+    assert response.status_code == 409
+    page = _refused(response, "这项任务已有一条待审批的延期申请")
+    assert "需补充调研" in page and task.extensions.count() == 1
+
+
+def test_a_form_sent_twice_answers_409_and_is_done_once(client_as, make_task):
+    task = make_task(acknowledge=True)
+    staff = client_as("gb1-staff")
+    form = {"progress_text": "已完成摸底", "percent": "40", "form_key": "k-7"}
+    assert staff.post(f"/tasks/{task.pk}/do/feedback/", form).status_code == 302
+    response = staff.post(f"/tasks/{task.pk}/do/feedback/", form)
+    assert response.status_code == 409
+    _refused(response, "这张表单已经提交过了")
+    assert task.feedback.count() == 1
+
+
+def test_a_button_with_a_reason_left_out_answers_400(client_as, make_task, user):
+    task = _close_requested(make_task, user)
+    response = client_as("deputy1").post(
+        f"/tasks/{task.pk}/do/reject_close/", {"reason": " ", "form_key": "k-8"}
+    )
+    assert response.status_code == 400
+    _refused(response, "填写有误")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSE_REQUESTED
+
+
+def test_an_extension_decision_refused_answers_its_status_on_the_task_page(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(
+        task,
+        actor=user("gb1-staff"),
+        new_due_date=task.due_date + dt.timedelta(days=10),
+        reason="等待省委文件",
+    )
+    own = client_as("gb1-staff").post(f"/tasks/extensions/{extension.pk}/approve/", {"form_key": "k-9"})
+    assert own.status_code == 403
+    _refused(own, "不能审批自己提出的延期申请")
+    deputy = client_as("deputy1")
+    assert deputy.post(f"/tasks/extensions/{extension.pk}/approve/").status_code == 302
+    again = deputy.post(f"/tasks/extensions/{extension.pk}/refuse/", {"reason": "理由不充分"})
+    assert again.status_code == 409
+    _refused(again, "这条延期申请已经审批过了")

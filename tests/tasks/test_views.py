@@ -108,23 +108,37 @@ def test_staff_cannot_approve_through_the_form(client_as, make_task, user):
 
 
 def test_a_past_due_date_on_creation_is_refused_in_chinese(client_as, demo):
-    page = (
-        client_as("bgs-staff")
-        .post(
-            "/tasks/new/",
-            {
-                "title": "补报材料",
-                "lead_unit": demo["gb1"],
-                "due_date": "2020-01-01",
-                "cadence": "once",
-                "weight": 1,
-                "finish_standard": "材料齐全",
-            },
-        )
-        .content.decode()
+    response = client_as("bgs-staff").post(
+        "/tasks/new/",
+        {
+            "title": "补报材料",
+            "lead_unit": demo["gb1"],
+            "due_date": "2020-01-01",
+            "cadence": "once",
+            "weight": 1,
+            "finish_standard": "材料齐全",
+        },
     )
+    page = response.content.decode()
+    assert response.status_code == 400
     assert "已经过去" in _errors_beside(page, "id_due_date"), "the error stands beside the deadline"
     assert 'value="补报材料"' in page and "材料齐全" in page
+
+
+def test_an_edit_the_unit_has_no_right_to_answers_403_as_typed(client_as, make_task):
+    task = make_task(acknowledge=True)
+    data = {
+        "title": "改个名",
+        "lead_unit": task.lead_unit_id,
+        "leader": task.leader_id,
+        "cadence": task.cadence,
+        "weight": task.weight,
+        "finish_standard": task.finish_standard,
+    }
+    response = client_as("gb1-head").post(f"/tasks/{task.pk}/edit/", data)
+    assert response.status_code == 403 and 'value="改个名"' in response.content.decode()
+    task.refresh_from_db()
+    assert task.title != "改个名"
 
 
 def test_files_are_downloads_for_viewers_only(client_as, make_task, user):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from luoshi.core.errors import Conflict, InvalidInput, ServiceError
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
 from luoshi.core.idempotency import claim_form
 from luoshi.core.trees import path_ids
@@ -52,9 +52,16 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, task: Task, bound: StyledForm | None = None, opened: str = ""
+    request: HttpRequest,
+    task: Task,
+    bound: StyledForm | None = None,
+    opened: str = "",
+    status: int = 200,
 ) -> HttpResponse:
-    """The page; ``bound``: the refused form of ``opened``, shown as typed with its errors (status 400)."""
+    """The page; after a refusal, ``opened`` names what was refused and comes back open: ``bound``, the
+    refused form shown as typed with its errors, or a button's text (``typed``, the POST) as typed. The
+    status says why it was refused: 400 bad input, 403 no right, 409 the task's state (or a form sent
+    twice)."""
     user = request.user
     # Everything below a task one may read is readable (the visibility rule reaches down), so the rows
     # need no visibility check of their own.
@@ -127,13 +134,14 @@ def _page(
             "close_next": close_next(task, close_request),
             "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
             "opened": opened,
+            "typed": request.POST if opened else {},
             "draft_sent": request.session.pop(DRAFT_SENT, ""),
             "quote": source_quote(task),
             "today": timezone.localdate(),
             "parts": services.parts_of(task),
             **forms,
         },
-        status=400 if bound is not None else 200,
+        status=status,
     )
 
 
@@ -339,35 +347,43 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _once(request)
             call(request, task)
     except ServiceError as exc:
-        if exc.status == 404:
-            raise Http404(exc.message) from None
+        return _refused(request, task, exc, action)
+    messages.success(request, done)
+    return redirect("tasks:detail", pk=pk)
+
+
+def _refused(
+    request: HttpRequest, task: Task, exc: ServiceError, opened: str, bound: StyledForm | None = None
+) -> HttpResponse:
+    """The page again with the refusal above it (or beside its field) and what was typed, answering the
+    refusal's own status; one the reader may not know of is a 404 like any task they may not see."""
+    if exc.status == 404:
+        raise Http404(exc.message) from None
+    if bound is None:
         messages.error(request, exc.message)
     else:
-        messages.success(request, done)
-    return redirect("tasks:detail", pk=pk)
+        bound.add_service_error(exc, request)
+    return _page(request, visible_task(request, task.pk), bound=bound, opened=opened, status=exc.status)
 
 
 def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
     page_form = FORMS[action]
     form = page_form.build(request, task, request.POST, request.FILES)
     if form is None:
-        messages.error(request, "您不是这项任务配合单位的人员，不能报送协办进展。")
-        return redirect("tasks:detail", pk=task.pk)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                _once(request)
-                page_form.call(request, task, form.cleaned_data)
-        except ServiceError as exc:
-            if exc.status == 404:
-                raise Http404(exc.message) from None
-            form.add_service_error(exc, request)
-        else:
-            messages.success(request, page_form.done)
-            if action == "feedback":
-                request.session[DRAFT_SENT] = f"feedback-{task.pk}"
-            return redirect("tasks:detail", pk=task.pk)
-    return _page(request, visible_task(request, task.pk), bound=form, opened=action)
+        refusal = Forbidden("您不是这项任务配合单位的人员，不能报送协办进展。", "not_co_unit")
+        return _refused(request, task, refusal, action)
+    if not form.is_valid():
+        return _page(request, task, bound=form, opened=action, status=400)
+    try:
+        with transaction.atomic():
+            _once(request)
+            page_form.call(request, task, form.cleaned_data)
+    except ServiceError as exc:
+        return _refused(request, task, exc, action, bound=form)
+    messages.success(request, page_form.done)
+    if action == "feedback":
+        request.session[DRAFT_SENT] = f"feedback-{task.pk}"
+    return redirect("tasks:detail", pk=task.pk)
 
 
 @require_POST
@@ -380,9 +396,8 @@ def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
             extension, actor=request.user, approve=decision == "approve", note=request.POST.get("reason", "")
         )
     except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
+        return _refused(request, extension.task, exc, f"{decision}_extension")
+    messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

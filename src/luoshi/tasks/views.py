@@ -285,6 +285,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
             cadence=parent.cadence,
         )
     form = TaskForm(request.POST or None, initial=initial, assigns_to=unit_scope(request.user, ASSIGN))
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             task = services.create_task(
@@ -292,10 +293,11 @@ def task_create(request: HttpRequest) -> HttpResponse:
             )
         except ServiceError as exc:
             form.add_service_error(exc, request)
+            status = exc.status
         else:
             messages.success(request, "任务已创建（草稿），确认无误后请点击“交办”。")
             return redirect("tasks:detail", pk=task.pk)
-    return render(request, "tasks/task_form.html", {"form": form, "parent": parent})
+    return render(request, "tasks/task_form.html", {"form": form, "parent": parent}, status=status)
 
 
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -323,6 +325,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if task.status != S.DRAFT:
         form.fields["due_date"].disabled = True
         form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         fields = form.task_fields()
         if task.status != S.DRAFT:
@@ -331,10 +334,11 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_task(task, actor=request.user, co_units=form.co_units_selected(), **fields)
         except ServiceError as exc:
             form.add_service_error(exc, request)
+            status = exc.status
         else:
             messages.success(request, "已保存修改。")
             return redirect("tasks:detail", pk=task.pk)
-    return render(request, "tasks/task_form.html", {"form": form, "task": task})
+    return render(request, "tasks/task_form.html", {"form": form, "task": task}, status=status)
 
 
 def download(request: HttpRequest, token: str) -> HttpResponseBase:
