@@ -267,6 +267,19 @@ MATRIX: dict[str, Row] = {
             "-": "login 3xx  3xx  3xx  3xx  3xx  3xx  3xx  3xx   3xx  3xx",
         },
     ),
+    # the pickers answer from the caller's own reach (none for an administrator: an empty list)
+    "org/pick/units/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
+    "org/pick/people/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
     # ---------------------------------------------------------------- /tasks/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "tasks/": Row(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pickers, views
 
 app_name = "org"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("roles/proposals/", views.proposals, name="proposals"),
     path("roles/unlock/", views.unlock, name="unlock"),
     path("roles/delegation/", views.delegation, name="delegation"),
+    path("pick/units/", pickers.pick, {"kind": "units"}, name="pick_units"),
+    path("pick/people/", pickers.pick, {"kind": "people"}, name="pick_people"),
 ]

@@ -309,7 +309,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": task.description,
         "lead_unit": task.lead_unit_id,
         "co_units": [str(u.pk) for u in task.co_units.all()],
-        "owner": task.owner_id or "",
+        "owner": task.owner_id,
         "leader": task.leader_id or "",
         "start_date": task.start_date,
         "due_date": task.due_date,
@@ -321,7 +321,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assigns = unit_scope(request.user, ASSIGN)
     # The leaders offered: those of the task's own lead unit and of the units the editor hands work to.
     leads = assigns if assigns.everything else Scope(unit_ids=assigns.unit_ids | {task.lead_unit_id})
-    form = TaskForm(request.POST or None, initial=initial, leaders_for=leads)
+    form = TaskForm(request.POST or None, initial=initial, leaders_for=leads, picks_from=assigns)
     if task.status != S.DRAFT:
         form.fields["due_date"].disabled = True
         form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"
