@@ -189,3 +189,27 @@ def test_the_lists_read_in_a_fixed_number_of_queries(
     campaign.target_units.set(Unit.objects.all())  # as many units as the demo has: the page reads no more
     with django_assert_max_num_queries(30):
         assert client.get(f"/inspections/{campaign.pk}/").status_code == 200
+
+
+def test_a_section_head_plans_in_their_own_reach_and_a_forged_unit_or_person_is_refused(client_as):
+    data = {
+        "kind": "inspection",
+        "topic": "档案专项检查",
+        "start_date": timezone.localdate().isoformat(),
+        "end_date": timezone.localdate().isoformat(),
+        "target_units": [Unit.objects.get(code="gb2").pk],
+        "team_name": "第一督查组",
+        "team_leader": Person.objects.get(user__username="gb2-staff").pk,
+        "extra_points": "档案齐全",
+    }
+    response = client_as("gb1-head").post("/inspections/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 400 and not Campaign.objects.exists()
+    assert "所选单位不在您可选择的范围内" in page and "所选人员不在您可选择的范围内" in page
+    assert "档案专项检查" in page and 'hx-get="/org/pick/people/?reach=view"' in page
+
+
+def test_the_visit_form_lists_the_units_the_visitor_sees(client_as):
+    page = client_as("jcq-head").get("/inspections/visits/new/").content.decode()
+    offered = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
+    assert "江城区委组织部" in offered and "干部一科" not in offered and "东湖区" not in offered

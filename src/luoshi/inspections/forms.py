@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.directives.models import Directive
-from luoshi.org.models import NOT_ADMIN, Person, Unit
+from luoshi.org.models import Unit
+from luoshi.org.pickers import PickerField
+from luoshi.org.scopes import VIEW, unit_scope
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.forms import MultipleFileField, MultipleFileInput
 from luoshi.tasks.models import Task
@@ -20,14 +22,8 @@ from .choices import CampaignKind, DocumentKind, FindingResult
 from .models import Campaign
 
 
-def unit_choices(units: Any = None) -> list[tuple[str, str]]:
-    rows = units if units is not None else Unit.objects.filter(is_active=True)
-    return [(str(u.pk), "　" * u.depth + u.name) for u in rows]
-
-
-def person_choices() -> list[tuple[str, str]]:
-    people = Person.objects.filter(NOT_ADMIN, user__is_active=True).select_related("unit")
-    return [(str(p.pk), f"{p.name}（{p.unit.name if p.unit else ''}{p.title}）") for p in people]
+def unit_choices(units: Any) -> list[tuple[str, str]]:
+    return [(str(u.pk), "　" * u.depth + u.name) for u in units]
 
 
 def lines(text: str) -> list[str]:
@@ -61,20 +57,16 @@ class CampaignForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}),
         help_text="每行一条，可不填。",
     )
-    target_units = forms.TypedMultipleChoiceField(
-        label="检查对象单位",
-        coerce=int,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="可多选（电脑上按住 Ctrl 点选）。",
-    )
+    target_units = PickerField("units", reach=VIEW, multiple=True, label="检查对象单位")
     team_name = forms.CharField(label="检查组名称", max_length=50, initial="第一督查组")
-    team_leader = forms.TypedChoiceField(label="组长", coerce=int)
-    team_members = forms.TypedMultipleChoiceField(
+    team_leader = PickerField("people", reach=VIEW, label="组长")
+    team_members = PickerField(
+        "people",
+        reach=VIEW,
+        multiple=True,
         label="组员",
-        coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="组长和组员记录检查结果；可多选。",
+        help_text="组长和组员记录检查结果。",
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
@@ -83,12 +75,11 @@ class CampaignForm(StyledForm):
         visible = Task.objects.restrict(user).filter(status__in=TaskStatus.OPEN + [TaskStatus.CLOSED])
         tasks = visible.filter(parent__isnull=True).order_by("-is_key", "due_date", "id")[:300]
         fields["tasks"].choices = [(t.pk, ("【重点】" if t.is_key else "") + t.title) for t in tasks]
-        fields["target_units"].choices = unit_choices()
         directives = Directive.objects.restrict(user).order_by("-issued_on", "-id")[:100]
         fields["directive"].choices = [("", "（不关联）")] + [(d.pk, d.title) for d in directives]
-        people = person_choices()
-        fields["team_leader"].choices = [("", "请选择")] + people
-        fields["team_members"].choices = people
+        seen = unit_scope(user, VIEW)  # the units one may inspect, and their people for the team
+        for name in ("target_units", "team_leader", "team_members"):
+            self.field(name, PickerField).within(seen)
         today = timezone.localdate()
         self.fields["start_date"].initial = today
         self.fields["end_date"].initial = today + dt.timedelta(days=30)
@@ -134,10 +125,13 @@ class VisitForm(StyledForm):
     keep_location = forms.BooleanField(label="保留照片中的位置信息", required=False)
     client_key = forms.CharField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        """The units offered are those the visitor may see: a list, not a search, as the form is filled in
+        where the network may be down."""
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["unit"].choices = [("", "（不涉及具体单位）")] + unit_choices()
+        seen = Unit.objects.filter(unit_scope(user, VIEW).q("pk"), is_active=True)
+        fields["unit"].choices = [("", "（不涉及具体单位）")] + unit_choices(seen)
         if not self.is_bound:
             self.fields["visited_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

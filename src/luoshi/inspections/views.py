@@ -15,7 +15,6 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.directives.models import Directive
-from luoshi.org.models import Person, Unit
 from luoshi.tasks.models import Task
 
 from . import services
@@ -56,7 +55,6 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        people = {p.pk: p for p in Person.objects.filter(pk__in=[data["team_leader"], *data["team_members"]])}
         try:
             campaign = services.create_campaign(
                 actor=request.user,
@@ -64,19 +62,13 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 topic=data["topic"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
-                target_units=Unit.objects.filter(pk__in=data["target_units"]),
+                target_units=data["target_units"],
                 tasks=Task.objects.filter(pk__in=data["tasks"]),
                 directive=Directive.objects.restrict(request.user).filter(pk=data["directive"]).first()
                 if data["directive"]
                 else None,
                 extra_points=lines(data["extra_points"]),
-                teams=[
-                    services.TeamInput(
-                        data["team_name"],
-                        people.get(data["team_leader"]),  # type: ignore[arg-type]
-                        [people[pk] for pk in data["team_members"] if pk in people],
-                    )
-                ],
+                teams=[services.TeamInput(data["team_name"], data["team_leader"], data["team_members"])],
             )
         except ServiceError as exc:
             form.add_service_error(exc, request)

@@ -33,7 +33,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @require_perm("inspections.add_visit")
 def visit_create(request: HttpRequest) -> HttpResponse:
     """The page works without script too: a plain multipart post, deduplicated by the draft's key."""
-    form = VisitForm(request.POST or None, request.FILES or None)
+    form = VisitForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
