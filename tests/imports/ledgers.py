@@ -38,7 +38,12 @@ ROWS: list[list[Any]] = [
 
 
 def ledger(
-    rows: Sequence[Sequence[Any]] = ROWS, header: Sequence[str] = HEADER, *, title: bool = True
+    rows: Sequence[Sequence[Any]] = ROWS,
+    header: Sequence[str] = HEADER,
+    *,
+    title: bool = True,
+    heading: str = "2099年度全市组织工作重点任务推进台账",
+    filed: Any = "填报日期：2099年1月5日",
 ) -> bytes:
     """A ledger as a department keeps it: title (merged across), 填报单位 line, a two-row merged header
     (责任单位 over 牵头单位|配合单位), then the rows."""
@@ -48,10 +53,10 @@ def ledger(
     width = len(header)
     top = 1
     if title:
-        ws.cell(1, 1, "2099年度全市组织工作重点任务推进台账")
+        ws.cell(1, 1, heading)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         ws.cell(2, 1, "填报单位（盖章）：市委组织部办公室")
-        ws.cell(2, width - 1, "填报日期：2099年1月5日")
+        ws.cell(2, width - 1, filed)
         top = 3
     # the header: 责任单位 spans the two unit columns; the other names are merged down over two rows
     for col, name in enumerate(header, start=1):
@@ -68,6 +73,24 @@ def ledger(
         for c, value in enumerate(values, start=1):
             if value != "":
                 ws.cell(r, c, value).alignment = Alignment(wrap_text=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+HEADING = re.compile(r"^[一二三四五六七八九十]+、$")
+
+
+def headings_beside_number(data: bytes) -> bytes:
+    """The most common way a section heading is laid out: 一、 in the 序号 cell and the heading's text
+    merged across every other column (B:I)."""
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.active
+    for row in ws.iter_rows(min_row=5):
+        if isinstance(row[0].value, str) and HEADING.match(row[0].value):
+            for cell in row[2:]:
+                cell.value = None
+            ws.merge_cells(start_row=row[0].row, start_column=2, end_row=row[0].row, end_column=ws.max_column)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

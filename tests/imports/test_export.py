@@ -18,7 +18,7 @@ from luoshi.tasks.models import Feedback, Task
 
 from .documents import TITLE, in_content_controls, task_document, wps_document
 from .documents import upload as doc_upload
-from .ledgers import HEADER, ROWS, dressed, ledger, upload
+from .ledgers import HEADER, ROWS, dressed, headings_beside_number, ledger, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +192,14 @@ def test_a_heading_merged_across_its_row_comes_back_merged(staff):
     ws = exported(batch, staff)
     assert "A5:I5" in {str(r) for r in ws.merged_cells.ranges} and ws["A5"].value == "一、干部队伍建设"
     assert ws["B7"].value == "开展年轻干部专题调研"
+
+
+def test_a_heading_beside_its_number_comes_back_beside_it(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(headings_beside_number(ledger())))
+    services.commit(batch, actor=staff)
+    ws = exported(batch, staff)
+    assert "B5:I5" in {str(r) for r in ws.merged_cells.ranges}
+    assert [ws["A5"].value, ws["B5"].value, ws["D5"].value] == ["一、", "干部队伍建设", None]
 
 
 def test_a_ledger_whose_file_sets_no_print_setup_prints_as_every_ledger(staff):

@@ -18,7 +18,15 @@ from luoshi.tasks.services import assign, create_task
 
 from .documents import task_document, wps_document
 from .documents import upload as doc_upload
-from .ledgers import HEADER, ROWS, ledger, upload, with_cached_values, wps_style
+from .ledgers import (
+    HEADER,
+    ROWS,
+    headings_beside_number,
+    ledger,
+    upload,
+    with_cached_values,
+    wps_style,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -413,3 +421,18 @@ def test_skipping_a_row_above_the_header_or_restoring_all(staff):
     services.update_batch(batch, actor=staff, skip_rows=[])
     batch.refresh_from_db()
     assert batch.skip_rows == []
+
+
+def test_a_heading_merged_beside_its_number_is_the_sections_task(staff):
+    merged = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    beside = services.upload_ledger(actor=staff, upload=upload(headings_beside_number(ledger()), "B-I.xlsx"))
+    rows = {r["row"]: r for r in services.preview(beside, actor=staff)["rows"]}
+    heading = rows[5]
+    assert (heading["title"], heading["level"], heading["merged"]) == ("干部队伍建设", 1, True)
+    assert heading["problems"] == [] and heading["due_phrase"] == ""  # no unit or date read from its text
+    first = {r["row"]: r for r in services.preview(merged, actor=staff)["rows"]}[5]
+    assert heading["lead_unit"] == first["lead_unit"] and heading["lead_unit"] is not None  # as A:I is
+    assert rows[6]["parent_row"] == 5 and rows[11]["title"] == "基层党建"
+    services.commit(beside, actor=staff)
+    leaf = Task.objects.get(title="开展年轻干部专题调研")
+    assert leaf.parent.parent.title == "干部队伍建设" and leaf.parent.parent.parent is None

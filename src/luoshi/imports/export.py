@@ -152,7 +152,7 @@ def _cells(row: Row, mapping: dict[str, str], width: int, task: Task | None, rep
     for index in range(width):
         field = mapping.get(str(index))
         original = row.values[index] if index < len(row.values) else ""
-        if row.merged and field != "title":
+        if row.merged and field not in ("title", "seq"):
             out.append("")  # a heading merged across the row: its text once (the writers merge it again)
         else:
             out.append(

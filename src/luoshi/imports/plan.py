@@ -142,7 +142,8 @@ def read_rows(
     rows: Iterable[list[Any]], header_row: int, mapping: dict[str, str], limit: int | None = None
 ) -> Iterator[Row]:
     """The rows below the header as field → value, blank rows and footers (注：…, 填表人：…) left out;
-    a row whose one text is merged across its columns is a heading, its text the task's."""
+    a row whose one text is merged across its columns is a heading (``heading_text``), its text the
+    task's, its 序号 kept when it has a cell of its own."""
     columns = [(int(col), key) for col, key in mapping.items()]
     yielded = 0
     for index, values in enumerate(rows):
@@ -152,16 +153,35 @@ def read_rows(
         filled = [v for v in cells.values() if squash(v)]
         if not filled:
             continue
-        merged = len(filled) > 1 and len({squash(v) for v in values if squash(v)}) == 1
-        if merged:  # one text merged across the row (一、干部队伍建设 over every column): a heading
-            cells = {key: filled[0] if key == "title" else "" for key in cells}
+        text = heading_text(values, cells)
+        if text is not None:
+            own = {"title": text, "seq": cells.get("seq") if squash(cells.get("seq")) != squash(text) else ""}
+            cells = {key: own.get(key, "") for key in cells}
         first = next((str(v) for v in values if squash(v)), "")
         if FOOTER.match(first) and not squash(cells.get("lead_unit")):
             continue
-        yield Row(index + 1, cells, values, merged=merged)
+        yield Row(index + 1, cells, values, merged=text is not None)
         yielded += 1
         if limit is not None and yielded >= limit:
             return
+
+
+def heading_text(values: list[Any], cells: dict[str, Any]) -> str | None:
+    """The text of a heading row, or None: one text merged across the row's mapped columns
+    (一、干部队伍建设 over A:I), or after an outline marker in a cell of its own (一、 in A, 干部队伍建设
+    merged over B:I), which merged cells give to every column they cover."""
+    texts = [str(v).strip() for v in values if squash(v)]
+    if len(texts) > 1 and _bare_marker(texts[0]):
+        texts = texts[1:]  # a bare 序号 in its own cell
+    spread = sum(1 for v in cells.values() if squash(v) and squash(v) == squash(texts[0])) if texts else 0
+    if spread > 1 and len({squash(t) for t in texts}) == 1:
+        return texts[0]
+    return None
+
+
+def _bare_marker(text: str) -> bool:
+    level, rest = outline_level(text)
+    return level < LEAF and not rest
 
 
 def plan(

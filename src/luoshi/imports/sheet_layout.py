@@ -345,9 +345,8 @@ def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterato
         body = [(formats.get(style), formats.dated(style)) for style in shape.body]
         for number, (heading, values) in enumerate(rows, start=len(shape.top)):
             if heading and len(values) > 1:
-                text = next((value for value in values if value != ""), "")
-                values = [text] + [""] * (len(values) - 1)
-                sheet.merge.append([number, 0, number, len(values) - 1])
+                values, start = heading_cells(values)
+                sheet.merge.append([number, start, number, len(values) - 1])
             for col, value in enumerate(values):
                 cell, date = body[col] if col < len(body) else (None, formats.dated({}))
                 write_cell(sheet, number, col, value, cell, date)
@@ -355,6 +354,15 @@ def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterato
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
+
+
+def heading_cells(values: list[Any]) -> tuple[list[Any], int]:
+    """A heading row's cells and the column its text is merged from: its 序号 in a cell of its own
+    stays there (一、 in A, the text over B:I), else its one text goes across the whole row."""
+    filled = [col for col, value in enumerate(values) if value != ""]
+    start = filled[-1] if len(filled) > 1 else 0
+    text = values[filled[-1]] if filled else ""
+    return [*values[:start], text] + [""] * (len(values) - start - 1), start
 
 
 def _setup(sheet: Any, shape: Shape) -> None:

@@ -135,7 +135,9 @@ def _heading_row(template: Any, width: int, cells: list[Any]) -> Any:
     span = width - number(row, f"{W}trPr/{W}gridBefore", 0)
     at = 1 if properties.find(f"{W}cnfStyle") is not None else 0  # the schema's order: after cnfStyle
     properties.insert(at, properties.makeelement(f"{W}gridSpan", {f"{W}val": str(span)}))
-    _fill(first, next((str(c) for c in cells if str(c).strip()), ""))
+    _fill(
+        first, "".join(str(c).strip() for c in cells if str(c).strip())
+    )  # 一、 of its own cell and the text
     return row
 
 
