@@ -4,6 +4,7 @@
 usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all] [--engine rules|llm] [-v] [--misses]
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
        PYTHONPATH=src python bench/extract.py --split dev --model decide.json   # the learned decision
+       PYTHONPATH=src python bench/extract.py --split dev --owners picker.json  # other owner weights
 
 The headline is the corpus of real published documents in bench/data/real/ (index.tsv: genre and
 split): precision, recall, F1, owner F1 and deadline accuracy per split and per genre, micro-averaged.
@@ -12,8 +13,9 @@ The test split is printed only with ``--split test`` or ``all``: rules are tuned
 headline. ``--misses`` prints, per development document, the required items missed, the false
 positives and the owner and deadline disagreements (development only: test documents are read as
 totals, never item by item). ``--model`` scores the learned decision over the rules' candidates
-(luoshi/extract/decide.py) with the weights bench/train_extract.py wrote. Speed: characters per
-second over the whole corpus, and the cold start of a process.
+(luoshi/extract/decide.py) with the weights bench/train_extract.py wrote; owners are picked with the
+weights the package ships (luoshi/extract/picker.py), or with ``--owners`` (bench/train_owners.py).
+Speed: characters per second over the whole corpus, and the cold start of a process.
 """
 
 from __future__ import annotations
@@ -111,12 +113,18 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--misses", action="store_true", help="print the misses of development documents")
     ap.add_argument("--model", help="weights of the learned decision (bench/train_extract.py --write)")
+    ap.add_argument(
+        "--owners",
+        help="weights of the owner picker (bench/train_owners.py --write; default: the shipped ones)",
+    )
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
     from luoshi.extract.decide import Model, decide
+    from luoshi.extract.picker import OwnerModel, shipped
     from luoshi.extract.scoring import Score, score
 
     model = Model.from_json(args.model) if args.model else None
+    owners = OwnerModel.from_json(args.owners) if args.owners else shipped()
 
     docs = own_docs(args.dirs or [os.path.join(HERE, "data")]) if args.own else real_docs(args.split)
     by_split: dict[str, Score] = defaultdict(Score)
@@ -130,7 +138,10 @@ def main() -> int:
         texts.append(text)
         t0 = time.perf_counter()
         base = dt.date.fromisoformat(gold["base_date"])
-        res = decide(text, model, base) if model else extract(text, base_date=base, engine=args.engine)
+        if model:
+            res = decide(text, model, base, owners=owners)
+        else:
+            res = extract(text, base_date=base, engine=args.engine, owner_model=owners)
         elapsed += time.perf_counter() - t0
         sc = score(gold, text, res.to_dict())
         by_split[split] = by_split[split] + sc

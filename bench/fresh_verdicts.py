@@ -8,7 +8,9 @@ Rules tuned on the development split score high there because they were written 
 the commit before a document arrived never saw it, so its items on that document are what the rules do
 on unseen text. Prints that score for the development documents per adding commit and in all (items,
 owners, deadlines, and where the owners it missed are written), and writes
-the items (document id → [{start, end, owners, deadline}, …]) for ``bench/train_extract.py --fresh``.
+the items (document id → [{start, end, owners, deadline}, …]) for ``bench/train_extract.py --fresh`` and
+``bench/train_owners.py``. It reads the rules alone (``engine.extract_rules``, the grammar's owners, as every
+engine in the history has it), never the owner picker, which is trained on the grammar's verdicts.
 Needs the repository's history (git); the engines are read with ``git archive`` into a temporary
 directory, nothing in the work tree changes.
 """
@@ -34,10 +36,11 @@ from extract import REAL, real_docs
 
 _RUN = """
 import datetime as dt, json, sys
-from luoshi.extract import extract, read_document
+from luoshi.extract import read_document
+from luoshi.extract.engine import extract_rules
 out = {}
 for doc_id, path, base in json.loads(sys.stdin.read()):
-    res = extract(read_document(path), base_date=dt.date.fromisoformat(base))
+    res = extract_rules(read_document(path), dt.date.fromisoformat(base))
     keep = ("start", "end", "owners", "deadline")
     out[doc_id] = [{k: v for k, v in i.to_dict().items() if k in keep} for i in res.items]
 print(json.dumps(out))

@@ -17,7 +17,8 @@ def history():
 
 
 def test_the_engine_of_a_commit_reads_a_document_as_it_did(history):
-    from luoshi.extract import extract, read_document
+    from luoshi.extract import read_document
+    from luoshi.extract.engine import extract_rules
 
     doc_id = "mi-hongkou-beiwaitan"  # a development document of the first batch
     with open(os.path.join(fv.REAL, f"{doc_id}.gold.json"), encoding="utf-8") as f:
@@ -25,7 +26,7 @@ def test_the_engine_of_a_commit_reads_a_document_as_it_did(history):
     path = os.path.join(fv.REAL, gold["text_file"])
     assert fv.added_by(doc_id).startswith("2d8a9b9")
     head = fv.engine_items("HEAD", [(doc_id, path, gold["base_date"])])
-    now = extract(read_document(path), base_date=dt.date.fromisoformat(gold["base_date"]))
+    now = extract_rules(read_document(path), dt.date.fromisoformat(gold["base_date"]))  # no picker
     assert [(x["start"], x["end"]) for x in head[doc_id]] == [(i.start, i.end) for i in now.items]
     assert head[doc_id][0]["owners"] == [o.to_dict() for o in now.items[0].owners]
 

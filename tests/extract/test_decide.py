@@ -63,3 +63,15 @@ def test_decide_keeps_what_the_weights_keep(tmp_path):
     assert reasons["三、干部"] == SET_ASIDE  # a rule item the weights reject
     assert result.engine == "learned"
     assert all(TEXT[it.start : it.end] == it.text for it in result.items)
+
+
+def test_decide_with_an_owner_picker_gives_every_kept_item_the_pickers_owners(tmp_path):
+    from luoshi.extract.picker import OwnerModel
+
+    path = tmp_path / "w.json"
+    path.write_text(
+        json.dumps({"weights": {"modal:要": 1.0, "w:将": 1.0}, "threshold": 0.5, "verdict": False})
+    )
+    result = decide(TEXT, Model.from_json(path), BASE, owners=OwnerModel({"bias": 1.0, "whole": -5.0}, 0.0))
+    checked = next(it for it in result.items if it.text.startswith("办公室将于"))
+    assert {o.mention for o in checked.owners} >= {"办公室", "各科室"} and "no_owner" not in checked.lint

@@ -14,6 +14,7 @@ from .model import Deadline, Extraction, Item, OutlineNode, Owner, Target
 if TYPE_CHECKING:
     from .deadlines import IsWorkday
     from .owners import OrgChart
+    from .picker import OwnerModel
 
 __all__ = [
     "Deadline",
@@ -36,11 +37,13 @@ def extract(
     org: OrgChart | None = None,
     engine: str = "rules",
     calendar: IsWorkday | None = None,
+    owner_model: OwnerModel | None = None,
 ) -> Extraction:
     """Requirements of ``text`` (already read by ``read_document``), dates relative to ``base_date``.
 
     ``engine="llm"`` asks the configured model server and falls back to the rules on any failure.
-    ``calendar`` answers whether a day is a working day (default: chinese_calendar).
+    ``calendar`` answers whether a day is a working day (default: chinese_calendar). Owners are the
+    picker's (``owner_model``, default the weights shipped in the package) over the grammar's.
     """
     if not isinstance(text, str):
         raise ExtractError("输入必须是文本。")
@@ -54,6 +57,11 @@ def extract(
         result = extract_rules(text, base_date, calendar)
     else:
         raise ExtractError(f"未知的抽取引擎：{engine}（可选 rules 或 llm）")
+    from . import picker
+
+    model = owner_model or picker.shipped()
+    if model is not None:
+        picker.apply(text, result.items, model)
     if org is not None:
         for item in result.items:
             org.annotate(item.owners)

@@ -33,6 +33,7 @@ from .fields import _Doc
 from .items import _Extractor
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
+from .picker import OwnerModel, apply
 
 _GENRE = (
     "讲话",
@@ -311,14 +312,22 @@ class Model:
 
 
 def decide(
-    text: str, model: Model, base_date: dt.date | None = None, calendar: IsWorkday | None = None
+    text: str,
+    model: Model,
+    base_date: dt.date | None = None,
+    calendar: IsWorkday | None = None,
+    owners: OwnerModel | None = None,
 ) -> Extraction:
-    """The rules' candidates decided by ``model``; a rule item it rejects becomes a not task."""
+    """The rules' candidates decided by ``model``; a rule item it rejects becomes a not task. With an
+    owner picker every kept item's owners are the picker's; without one, a span the rules did not
+    choose keeps no owner."""
     doc, roots, result, cands = candidates(text, base_date, calendar)
     keep = []
     for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
         if model.keeps(f):
-            if c.source not in ("rule", "table") or c.soft:
+            if owners is not None:
+                apply(text, [c.item], owners)
+            elif c.source not in ("rule", "table") or c.soft:
                 _drop_owners(c.item)
             keep.append(c.item)
         elif c.source in ("rule", "table"):

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Train the owner picker of luoshi.extract (luoshi/extract/picker.py) on the development split.
+
+usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
+       PYTHONPATH=src python bench/train_owners.py --fresh fresh.json [--cv] [--write]
+
+Examples are the items the engine found on each development document before the document was in the
+corpus (bench/fresh_verdicts.py) and that match a required gold item: their actor phrases, with the
+grammar's mentions of that engine as a feature, since that is how the grammar behaves on text it has not
+seen; a phrase is labelled 1 when it is one of the gold item's owners. ``--cv`` estimates owner F1 on
+those items by document-grouped 5-fold cross-validation (threshold chosen inside the training folds)
+against the grammar's own owners; ``--write`` fits on all development documents and writes the weights
+as JSON (default src/luoshi/extract/data/owner_picker.json). Test documents are never read.
+
+Plain Python (L2-regularised logistic regression by full-batch gradient descent, fixed folds, fixed
+order): no scikit-learn, and the same weights on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+REAL = os.path.join(HERE, "data", "real")
+WEIGHTS = os.path.join(ROOT, "src", "luoshi", "extract", "data", "owner_picker.json")
+
+
+def _norm(s: str) -> str:
+    return "".join(s.split())
+
+
+def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
+    """Per development document that ``fresh`` read: for each fresh item matching a required gold
+    item, its phrases, their features and labels, and the gold owners."""
+    from luoshi.extract import read_document
+    from luoshi.extract.normalize import normalize
+    from luoshi.extract.picker import features, mention_key, phrases
+    from luoshi.extract.scoring import match
+
+    with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev" and r["id"] in fresh]
+    docs = []
+    for r in rows:
+        with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
+            gold = json.load(f)
+        text = read_document(os.path.join(REAL, gold["text_file"]))
+        got = fresh[r["id"]]
+        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+        pairs = []
+        for gi, pi in match(gspans, [(x["start"], x["end"]) for x in got]):
+            g, it = gold["items"][gi], got[pi]
+            if not g["required"]:
+                continue
+            t = normalize(text[it["start"] : it["end"]])
+            grammar = [o["mention"] for o in it["owners"]]
+            ph = phrases(t, grammar, text[it["start"] : it["end"]])
+            want = {_norm(o) for o in g.get("owners", [])}
+            pairs.append(
+                {
+                    "want": want,
+                    "grammar": {x.mention for x in ph if x.mention in {mention_key(m) for m in grammar}},
+                    "mentions": [x.mention for x in ph],
+                    "phrases": ph,
+                    "feats": features(t, ph, grammar),
+                    "labels": [int(x.mention in want) for x in ph],
+                }
+            )
+        docs.append({"id": r["id"], "genre": r["genre"], "pairs": pairs})
+    return docs
+
+
+def fit(docs: list[dict], lam: float, epochs: int = 300, rate: float = 0.5) -> dict[str, float]:
+    """Logistic regression, L2 penalty ``lam`` (bias unpenalised), full-batch gradient descent with
+    AdaGrad steps over sparse binary features."""
+    xs, ys = [], []
+    for d in docs:
+        for p in d["pairs"]:
+            for f, y in zip(p["feats"], p["labels"], strict=True):
+                if "outside" not in f and "stated" not in f:  # kept as read (OwnerModel.keeps)
+                    xs.append(f)
+                    ys.append(y)
+    w: dict[str, float] = defaultdict(float)
+    g2: dict[str, float] = defaultdict(lambda: 1e-8)
+    n = max(1, len(xs))
+    for _ in range(epochs):
+        grad: dict[str, float] = defaultdict(float)
+        for f, y in zip(xs, ys, strict=True):
+            z = sum(w[k] for k in f)
+            p = 1 / (1 + math.exp(-z)) if z > -30 else 0.0
+            for k in f:
+                grad[k] += (p - y) / n
+        for k in sorted(set(grad) | set(w)):
+            gk = grad.get(k, 0.0) + (lam * w[k] if k != "bias" else 0.0)
+            g2[k] += gk * gk
+            w[k] -= rate * gk / math.sqrt(g2[k])
+    return {k: round(v, 5) for k, v in sorted(w.items()) if abs(v) >= 5e-5}
+
+
+def owner_counts(docs: list[dict], choose) -> tuple[int, int, int, dict[str, list[int]]]:
+    """Owner tp, fp, fn over the items (``choose(pair) -> set of mentions``), and per genre."""
+    tp = fp = fn = 0
+    by_genre: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for d in docs:
+        for p in d["pairs"]:
+            got = choose(p)
+            a, b, c = len(got & p["want"]), len(got - p["want"]), len(p["want"] - got)
+            tp, fp, fn = tp + a, fp + b, fn + c
+            g = by_genre[d["genre"]]
+            g[0], g[1], g[2] = g[0] + a, g[1] + b, g[2] + c
+    return tp, fp, fn, by_genre
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def picked(w: dict[str, float], thr: float):
+    from luoshi.extract.picker import OwnerModel
+
+    model = OwnerModel(w, thr)
+
+    def choose(p: dict) -> set[str]:
+        return {p["mentions"][i] for i in model.choose(p["phrases"], p["feats"])}
+
+    return choose
+
+
+THRESHOLDS = [x / 4 for x in range(-8, 9)]
+
+
+def best_threshold(docs: list[dict], w: dict[str, float]) -> float:
+    return max(THRESHOLDS, key=lambda t: (f1(*owner_counts(docs, picked(w, t))[:3]), -abs(t)))
+
+
+def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
+    """Document-grouped folds, fixed: documents sorted by id, dealt round-robin."""
+    order = sorted(range(len(docs)), key=lambda i: docs[i]["id"])
+    return [order[j::k] for j in range(k)]
+
+
+def cross_validate(docs: list[dict], lam: float):
+    """Out-of-fold choices of every item, by document-grouped folds."""
+    out: dict[int, set[str]] = {}
+    for held in folds(docs):
+        hs = set(held)
+        train = [d for i, d in enumerate(docs) if i not in hs]
+        w = fit(train, lam)
+        choose = picked(w, best_threshold(train, w))
+        for i in held:
+            for p in docs[i]["pairs"]:
+                out[id(p)] = choose(p)
+    return owner_counts(docs, lambda p: out[id(p)])
+
+
+def line(label: str, tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return f"{label:30s} ownerP={p:.3f} ownerR={r:.3f} ownerF1={f1(tp, fp, fn):.3f} tp={tp} fp={fp} fn={fn}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fresh", required=True, help="bench/fresh_verdicts.py -o FILE")
+    ap.add_argument("--cv", action="store_true", help="grouped 5-fold cross-validation on dev")
+    ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
+    ap.add_argument("--lam", type=float, default=None, help="L2 penalty (default: chosen by --cv)")
+    ap.add_argument("-o", "--out", default=WEIGHTS)
+    args = ap.parse_args()
+    with open(args.fresh, encoding="utf-8") as f:
+        docs = load_dev(json.load(f))
+    pairs = [p for d in docs for p in d["pairs"]]
+    reach = sum(len(p["want"] & set(p["mentions"])) for p in pairs)
+    print(
+        f"dev: {len(docs)} documents, {len(pairs)} fresh items matching required ones, "
+        f"{sum(len(p['mentions']) for p in pairs)} phrases; {reach} of "
+        f"{sum(len(p['want']) for p in pairs)} gold owners among them"
+    )
+    tp, fp, fn, g = owner_counts(docs, lambda p: p["grammar"])
+    print(line("grammar (fresh)", tp, fp, fn))
+    grid = [args.lam] if args.lam is not None else [0.001, 0.003, 0.01, 0.03]
+    lam = grid[0]
+    if args.cv:
+        best = -1.0
+        for x in grid:
+            tp, fp, fn, g = cross_validate(docs, x)
+            print(line(f"CV picker lam={x}", tp, fp, fn))
+            if f1(tp, fp, fn) > best:
+                best, lam, chosen = f1(tp, fp, fn), x, g
+        for genre, (a, b, c) in sorted(chosen.items()):
+            print(line(f"  {genre}", a, b, c))
+    if args.write:
+        w = fit(docs, lam)
+        thr = best_threshold(docs, w)
+        data = {
+            "about": "bench/train_owners.py: logistic regression on the development split's fresh items",
+            "lam": lam,
+            "threshold": thr,
+            "weights": w,
+        }
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(line("fit on all dev (in-sample)", *owner_counts(docs, picked(w, thr))[:3]))
+        print(f"wrote {out} ({len(w)} weights, threshold {thr})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Owner picker: which actor phrases written inside an item are its owners.
+
+The owner grammar (owners.py) was written on the development documents and misses most owners of text
+it has not seen, mostly names written inside the very item it found. The picker proposes every actor
+phrase an item holds (the longest actor opening a clause, after a list marker, after 请/由/会同/配合/要求, and
+each unit of a list such as ``A、B和C``) together with the grammar's own mentions, and a linear model over
+small readable features (the phrase's neighbours, suffix, place in the item, whether the grammar chose it)
+keeps the ones whose weights sum to the threshold. The weights are JSON written by
+``bench/train_owners.py`` from the development split alone, with the grammar's verdict taken from the
+engine of the time before each document was in the corpus (``bench/fresh_verdicts.py``); deciding is a
+sum of weights (no numpy, no pickle).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import owners as own
+from .lexicon import VERBS
+from .model import Item, Owner
+from .normalize import normalize
+
+_CUES = (
+    "请",
+    "望",
+    "由",
+    "会同",
+    "协同",
+    "联合",
+    "配合",
+    "要求",
+    "督促",
+    "责成",
+    "提醒",
+    "强调",
+    "和",
+    "及",
+    "与",
+)
+# a time phrase before the actor: ``8月7日前金元村…``, ``寒假开始前总务处要…``
+_AFTER_TIME = r"(?:前|后|期间|以来)(?=[\u4e00-\u9fff])"
+_START = re.compile(rf"[，。；：、\n（〔【 \t]|{'|'.join(_CUES)}|{_AFTER_TIME}")
+_MARKER = re.compile(
+    r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
+)
+_MARKER_END = re.compile(_MARKER.pattern + r"\s*$")
+_MODALS = ("要", "必须", "务必", "应", "须", "需", "负责", "牵头", "配合", "确保", "将")
+_ROLE = re.compile(r"牵头|负责|配合|协助|参与|会同|主办|承办")
+_PUNCT = "，。；：、）\n"
+
+
+@dataclass
+class Phrase:
+    """An actor phrase of an item: the mention as compared (spaces removed) and where it is written."""
+
+    mention: str
+    start: int  # offset in the item's text, -1 when the grammar read it outside the item
+    end: int
+    part: bool  # one unit of a longer list phrase
+    whole: bool  # a list phrase that splits into several units
+
+
+def _starts(t: str) -> list[int]:
+    """Where an actor may begin: after a boundary, a cue, a list marker or a time phrase."""
+    out = {0}
+    out.update(m.end() for m in _START.finditer(t))  # no two of these overlap in any text
+    out.update(m.end() for m in _MARKER.finditer(t))
+    return sorted(p for p in out if p < len(t))
+
+
+def _ends_name(t: str, e: int) -> bool:
+    return (
+        e == len(t)
+        or t[e] in _PUNCT
+        or t[e] in "要必应须将"
+        or t[e : e + 2] in VERBS
+        or t[e : e + 2] in own._ADV2
+    )
+
+
+def mention_key(s: str) -> str:
+    """A mention as compared and reported: spaces and owner brackets removed, a person without ``同志``."""
+    s = "".join(s.split()).strip("〔〕【】")
+    m = own._COMRADE.match(s)
+    return m.group(1) if m and s not in own._COLLECTIVE and not s.startswith(("各", "全", "有关")) else s
+
+
+def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
+    """Actor phrases of the normalised item text ``t`` and the grammar's mentions, each once; mentions
+    as written in ``src`` (the item's source text, same length as ``t``)."""
+    src = t if src is None else src
+    found: dict[str, Phrase] = {}
+    for p in _starts(t):
+        if t[p] in own._NOT_FIRST and t[p] != "全" or _MARKER.match(t, p):
+            continue
+        ends = [
+            e
+            for e in range(min(len(t), p + 24), p + 1, -1)
+            if t[e - 1] in own._LAST_CHARS and own.ACTOR.fullmatch(t, p, e)
+        ]
+        # the longest actor, and a shorter one where a clause, a modal or a verb follows it
+        # (各级各部门思想认识…要: the suffix 站 of 政治站位 makes a longer false name)
+        for e in ends[:1] + [e for e in ends[1:] if _ends_name(t, e)]:
+            parts = own.split_actors(t[p:e])
+            key = mention_key(src[p:e])
+            if key not in found:
+                found[key] = Phrase(key, p, e, False, len(parts) > 1 or parts != [t[p:e]])
+            for n in parts:
+                i = t.find(n, p, e)
+                k = mention_key(src[i : i + len(n)]) if i >= 0 else ""
+                if k and k not in found:
+                    found[k] = Phrase(k, i, i + len(n), True, False)
+    for g in grammar:
+        k = mention_key(g)
+        if k and k not in found:
+            i = src.find(g)
+            i = t.find(g) if i < 0 else i
+            found[k] = Phrase(k, i, i + len(g) if i >= 0 else -1, False, False)
+    return sorted(found.values(), key=lambda x: (x.start, -x.end))
+
+
+_STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
+
+
+def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
+    """The role is stated in words: a ``牵头单位：`` label, ``X牵头/配合``, ``由X``, ``会同X``, ``请X``."""
+    return (
+        any(s <= a < e for s, e in attr)
+        or bool(_ROLE.match(t, b))
+        or bool(_STATED_BEFORE.search(t, max(0, a - 2), a))
+    )
+
+
+def _clause_index(t: str, pos: int) -> int:
+    return sum(1 for c in t[:pos] if c in "，。；\n")
+
+
+def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
+    """Readable binary features of each phrase (the model's vocabulary)."""
+    gram = {mention_key(g) for g in grammar}
+    attr = [(m.start("val"), m.end("val")) for m in own.ATTR.finditer(t)]
+    out = []
+    for rank, x in enumerate(ph):
+        m = x.mention
+        f = ["bias", f"n:{min(4, len(ph))}", f"rank:{min(3, rank)}", f"len:{min(8, len(m) // 2)}"]
+        f.append("g" if m in gram else "g:none" if not gram else "g:other")
+        if m not in gram and any(m in g for g in gram):
+            f.append("g:inside")
+        if m not in gram and any(g in m for g in gram):
+            f.append("g:holds")
+        f += ["part"] if x.part else []
+        f += ["whole"] if x.whole else []
+        f += [f"suf1:{m[-1]}", f"suf2:{m[-2:]}", f"pre1:{m[0]}"]
+        if m in own._COLLECTIVE or re.match(r"我[镇县区市局校部委办乡村]", m):
+            f.append("collective")
+        if own._NOT_AN_ACTOR.search(m):
+            f.append("not_actor")
+        if x.start < 0:
+            f.append("outside")
+        else:
+            a, b = x.start, x.end
+            prev = t[max(0, a - 2) : a]
+            f.append("prev:bos" if a == 0 else f"prev1:{t[a - 1]}")
+            if a and "\u4e00" <= t[a - 1] <= "\u9fff" and not any(t.endswith(c, 0, a) for c in _CUES):
+                f.append("prev:word")  # starts inside a word: 改革局 of 区发展和改革局
+            if prev in _CUES or prev[-1:] in ("请", "由"):
+                f.append(f"prev2:{prev}")
+            if _MARKER_END.search(t, max(0, a - 6), a):
+                f.append("prev:marker")
+            nxt = t[b : b + 2]
+            f.append(f"next1:{t[b : b + 1] or 'eos'}")
+            if nxt in VERBS:
+                f.append("next:verb")
+            if nxt in own._ADV2:
+                f.append("next:adv")
+            if _ROLE.match(t, b):
+                f.append("next:role")
+            window = re.split(r"[，。；：\n]", t[b : b + 8])[0]
+            for w in _MODALS:
+                if w in window:
+                    f.append(f"modal:{w}")
+            k = _clause_index(t, a)
+            f.append(f"clause:{min(3, k)}")
+            if any(s <= a < e for s, e in attr):
+                f.append("attr")
+            if t.rfind("（", 0, a) > t.rfind("）", 0, a):
+                f.append("paren")
+            if t.count(m) > 1:
+                f.append("repeated")
+        f += [f"{c}&g" for c in f if c.startswith(("prev", "next", "modal")) and m in gram]
+        if m in gram and x.start >= 0 and _stated(t, x.start, x.end, attr):
+            f.append("stated")
+        out.append(sorted(set(f)))
+    return out
+
+
+@dataclass
+class OwnerModel:
+    """A linear model: a phrase is an owner when its features' weights sum to ``threshold``."""
+
+    weights: dict[str, float]
+    threshold: float
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> OwnerModel:
+        """The weights ``bench/train_owners.py --write`` wrote (plain JSON, never a pickle)."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["weights"], data["threshold"])
+
+    def score(self, feats: list[str]) -> float:
+        if "outside" in feats or "stated" in feats:
+            return math.inf
+        return sum(self.weights.get(x, 0.0) for x in feats)
+
+    def choose(self, ph: list[Phrase], feats: list[list[str]]) -> list[int]:
+        """The phrases kept, best first, none overlapping another kept one (a name and its parts,
+        a name and its tail): an owner is one stretch of the text."""
+        scored = sorted((-self.score(f), i) for i, f in enumerate(feats) if self.keeps(f))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for _, i in scored:
+            a, b = ph[i].start, ph[i].end
+            if a >= 0 and any(a < y and x < b for x, y in taken):
+                continue
+            if a >= 0:
+                taken.append((a, b))
+            out.append(i)
+        return sorted(out)
+
+    def keeps(self, feats: list[str]) -> bool:
+        """A mention the grammar read outside the item (a table's unit column, a section's 责任单位
+        line) or in a role stated in words (``由A牵头，B配合``) is kept as read: the picker judges the
+        actors the grammar guessed at and the ones it missed."""
+        return self.score(feats) >= self.threshold
+
+
+def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel) -> list[Owner]:
+    """The owners of the item ``src[start:end]``: the phrases ``model`` keeps, in the order written,
+    as written in ``src``; a mention the grammar read keeps its role."""
+    t = normalize(src[start:end])
+    grammar = [o.mention for o in owners]
+    ph = phrases(t, grammar, src[start:end])
+    by_key = {mention_key(o.mention): o for o in owners}
+    out = []
+    for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar))):
+        if x.mention in by_key:
+            out.append(by_key[x.mention])
+            continue
+        co = re.search(r"(?:会同|协同|联合|配合)$", t[max(0, x.start - 2) : x.start]) or t.startswith(
+            ("配合", "协助", "参与"), x.end
+        )
+        out.append(Owner(x.mention, "co" if co else "lead"))
+    return own.dedupe(out)
+
+
+WEIGHTS = Path(__file__).parent / "data" / "owner_picker.json"
+
+
+@functools.cache
+def shipped() -> OwnerModel | None:
+    """The weights that ship with the package, if any."""
+    return OwnerModel.from_json(WEIGHTS) if WEIGHTS.exists() else None
+
+
+def apply(src: str, items: list[Item], model: OwnerModel) -> None:
+    """Replace each item's owners by the picker's, keeping the ``no_owner`` lint in step."""
+    for it in items:
+        it.owners = pick(src, it.start, it.end, it.owners, model)
+        lint = [x for x in it.lint if x != "no_owner"]
+        it.lint = lint if it.owners else ["no_owner", *lint]

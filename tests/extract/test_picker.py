@@ -1,0 +1,92 @@
+import datetime as dt
+import itertools
+
+import pytest
+
+from luoshi.extract import extract
+from luoshi.extract.engine import extract_rules
+from luoshi.extract.model import Owner
+from luoshi.extract.picker import OwnerModel, apply, features, phrases, pick, shipped
+
+BASE = dt.date(2026, 3, 18)
+
+
+def test_phrases_are_the_actors_written_in_the_item_and_their_units():
+    t = "一、各县（区）、经济开发区要在6月底前完成排查，请市应急局会同市公安局督导。"
+    found = {x.mention: x for x in phrases(t, [])}
+    for name in ("各县（区）", "经济开发区", "市应急局", "市公安局"):
+        assert name in found and found[name].part or t[found[name].start : found[name].end] == name
+    whole = found["各县（区）、经济开发区"]
+    assert whole.whole and not whole.part
+    for x in found.values():
+        if x.start >= 0:
+            assert t[x.start : x.end].replace(" ", "") == x.mention
+
+
+def test_a_grammar_mention_outside_the_item_is_kept_as_read():
+    ph = phrases("完成河道清理", ["水利局"])
+    assert [(x.mention, x.start) for x in ph] == [("水利局", -1)]
+    model = OwnerModel({"bias": -10.0}, 0.0)
+    assert "outside" in features("完成河道清理", ph, ["水利局"])[0]
+    assert [o.mention for o in pick("完成河道清理", 0, 6, [Owner("水利局", "lead")], model)] == ["水利局"]
+
+
+def test_a_grammar_mention_in_a_stated_role_is_kept_as_read():
+    t = "由干部二科牵头，办公室配合，每月5日前报送进展。"
+    grammar = [Owner("干部二科", "lead"), Owner("办公室", "co")]
+    got = pick(t, 0, len(t), grammar, OwnerModel({"bias": -10.0}, 0.0))
+    assert [(o.mention, o.role) for o in got] == [("干部二科", "lead"), ("办公室", "co")]
+
+
+def test_kept_mentions_never_overlap_and_come_in_the_order_written():
+    t = "区发展和改革局、区财政局负责。"
+    ph = phrases(t, [])
+    model = OwnerModel({"bias": 1.0, "part": 1.0}, 0.0)
+    chosen = [ph[i] for i in model.choose(ph, features(t, ph, []))]
+    spans = [(x.start, x.end) for x in chosen]
+    assert all(b <= c for (_, b), (c, _) in itertools.pairwise(spans))
+    assert [x.mention for x in chosen] == ["区发展和改革局", "区财政局"]
+
+
+def test_pick_reports_mentions_as_written_and_roles():
+    src = "各乡(镇)要组织排查，县林业局配合开展巡查。"
+    model = OwnerModel({"bias": 1.0, "whole": -5.0}, 0.0)
+    got = {o.mention: o.role for o in pick(src, 0, len(src), [], model)}
+    assert got["各乡(镇)"] == "lead" and got["县林业局"] == "co"
+
+
+def test_apply_keeps_the_no_owner_lint_in_step():
+    res = extract_rules("一、要进一步加强学习。\n二、办公室要在6月底前完成检查。\n", BASE)
+    assert "no_owner" in res.items[0].lint
+    apply(
+        "一、要进一步加强学习。\n二、办公室要在6月底前完成检查。\n", res.items, OwnerModel({"bias": 1.0}, 0.0)
+    )
+    assert [o.mention for o in res.items[1].owners] == ["办公室"] and "no_owner" not in res.items[1].lint
+    apply(
+        "一、要进一步加强学习。\n二、办公室要在6月底前完成检查。\n",
+        res.items,
+        OwnerModel({"bias": -1.0}, 0.0),
+    )
+    assert not res.items[1].owners and res.items[1].lint[0] == "no_owner"
+
+
+def test_the_shipped_weights_are_plain_json_and_extract_uses_them():
+    model = shipped()
+    assert model is not None and isinstance(model.threshold, float)
+    assert all(isinstance(k, str) and isinstance(v, float) for k, v in model.weights.items())
+    text = (
+        "关于做好检查工作的通知\n一、各科室要在6月底前报送半年工作总结。\n"
+        "二、请县教育局会同县卫健委做好学校防疫。\n"
+    )
+    res = extract(text, base_date=BASE)
+    assert [o.mention for o in res.items[0].owners] == ["各科室"]
+    assert {o.mention for o in res.items[1].owners} == {"县教育局", "县卫健委"}
+    for it in res.items:
+        assert text[it.start : it.end] == it.text
+
+
+@pytest.mark.parametrize("weights", [{"bias": 5.0}, {"bias": -5.0}])
+def test_extract_takes_an_owner_model(weights):
+    text = "一、办公室要在6月底前完成检查。\n二、组织科要在7月底前完成培训。\n"
+    res = extract(text, base_date=BASE, owner_model=OwnerModel(weights, 0.0))
+    assert all(bool(it.owners) == (weights["bias"] > 0) for it in res.items)
