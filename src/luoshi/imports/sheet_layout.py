@@ -334,19 +334,18 @@ def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterato
         sheet = book.add_worksheet(shape.name[:31])
         _setup(sheet, shape)
         formats = _Formats(book)
+        for merge in shape.merges:
+            _merge(sheet, *merge)
         for number, cells in enumerate(shape.top):
             if number in shape.heights:
                 sheet.set_row(number, shape.heights[number])
             for col, (value, style) in enumerate(cells):
                 write_cell(sheet, number, col, value, formats.get(style), formats.dated(style))
-        # the merged cells are written above, each with its own style; XlsxWriter's merge_range would write
-        # into the rows below at once, which constant memory mode cannot go back from
-        sheet.merge.extend([list(merge) for merge in shape.merges])
         body = [(formats.get(style), formats.dated(style)) for style in shape.body]
         for number, (heading, values) in enumerate(rows, start=len(shape.top)):
             if heading and len(values) > 1:
                 values, start = heading_cells(values)
-                sheet.merge.append([number, start, number, len(values) - 1])
+                _merge(sheet, number, start, number, len(values) - 1)
             for col, value in enumerate(values):
                 cell, date = body[col] if col < len(body) else (None, formats.dated({}))
                 write_cell(sheet, number, col, value, cell, date)
@@ -363,6 +362,22 @@ def heading_cells(values: list[Any]) -> tuple[list[Any], int]:
     start = filled[-1] if len(filled) > 1 else 0
     text = values[filled[-1]] if filled else ""
     return [*values[:start], text] + [""] * (len(values) - start - 1), start
+
+
+def _merge(sheet: Any, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """The range merged, its cells then written one by one in their own styles. Given no value and no
+    format, ``merge_range`` writes no cell (XlsxWriter ignores a blank cell without a format), so in
+    constant memory mode it leaves no row behind, even for a range over several rows; it must come
+    before its first row is left. A single cell is no range; a range overlapping one merged before is
+    left out, as Excel would refuse the file."""
+    from xlsxwriter.exceptions import OverlappingRange
+
+    if (first_row, first_col) == (last_row, last_col):
+        return
+    try:
+        sheet.merge_range(first_row, first_col, last_row, last_col, None)
+    except OverlappingRange:
+        pass
 
 
 def _setup(sheet: Any, shape: Shape) -> None:
