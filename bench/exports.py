@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
-import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.child import measured
 
 
 def measure_queue(key: str, query: str, username: str) -> dict[str, Any]:
@@ -62,37 +63,6 @@ def measure_run(job: int) -> dict[str, Any]:
     return figures
 
 
-def _child(part: str, args: dict[str, Any], queue: Any) -> None:
-    import django
-
-    django.setup()
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    baseline, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    try:
-        if part == "queue":
-            figures = measure_queue(args["kind"], args["query"], args["user"])
-        else:
-            figures = measure_run(args["job"])
-    except Exception as exc:  # reported, so the parent does not wait for figures that never come
-        queue.put({"error": f"{type(exc).__name__}: {exc}"[:500]})
-        raise
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    figures["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - cpu, 2)
-    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
-    figures["rss_after_setup_mb"] = round(baseline / 1024, 1)
-    queue.put(figures)
-
-
-def run(part: str, args: dict[str, Any]) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_child, args=(part, args, queue))
-    process.start()
-    figures = queue.get()
-    process.join()
-    return figures
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -104,9 +74,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     os.environ["LUOSHI_EXPORT_RUNNER"] = "tick"  # this script is the runner
     figures: dict[str, Any] = {"kind": args.kind, "user": args.user, "query": args.query}
-    figures["queue"] = run("queue", {"kind": args.kind, "query": args.query, "user": args.user})
+    figures["queue"] = measured(measure_queue, args.kind, args.query, args.user)
     if "job" in figures["queue"]:
-        figures["run"] = run("run", {"job": figures["queue"]["job"]})
+        figures["run"] = measured(measure_run, figures["queue"]["job"])
     print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 

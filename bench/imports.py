@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.child import measured
 
 UNITS = [
     "干部一科",
@@ -154,35 +155,6 @@ def measure_commit(batch: int, username: str) -> dict[str, Any]:
     }
 
 
-def _child(part: str, args: dict[str, Any], queue: Any) -> None:
-    _setup()
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    baseline, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    try:
-        if part == "preview":
-            figures = measure_preview(args["path"], args["user"])
-        else:
-            figures = measure_commit(args["batch"], args["user"])
-    except Exception as exc:  # reported, so the parent does not wait for figures that never come
-        queue.put({"error": f"{type(exc).__name__}: {exc}"[:500]})
-        raise
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    figures["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime - cpu, 2)  # the load does not inflate it
-    figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
-    figures["rss_after_setup_mb"] = round(baseline / 1024, 1)
-    queue.put(figures)
-
-
-def run(part: str, args: dict[str, Any]) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_child, args=(part, args, queue))
-    process.start()
-    figures = queue.get()
-    process.join()
-    return figures
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -209,9 +181,9 @@ def main(argv: list[str] | None = None) -> None:
             "tag": args.tag,
             "write_ledger_seconds": round(time.perf_counter() - started, 2),
         }
-        figures["preview"] = run("preview", {"path": path, "user": args.user})
+        figures["preview"] = measured(measure_preview, path, args.user, setup=_setup)
         if not args.no_commit and "batch" in figures["preview"]:
-            figures["commit"] = run("commit", {"batch": figures["preview"]["batch"], "user": args.user})
+            figures["commit"] = measured(measure_commit, figures["preview"]["batch"], args.user, setup=_setup)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 

@@ -5,7 +5,7 @@
 
 The tick runs as `luoshi tick` would (every reminder, escalation and digest of the day, then the outbox)
 inside a transaction that is rolled back, so the figure is the same on every run. Each part runs in a
-child process of its own, so its peak memory (maximum resident set size) is its own.
+child process of its own (bench/child.py), so its peak memory (maximum resident set size) is its own.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import multiprocessing
 import os
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.child import measured
 
 
 class _Rollback(Exception):
@@ -89,27 +90,6 @@ def measure_export(rows: int, username: str) -> dict[str, Any]:
     }
 
 
-def _child(part: str, args: argparse.Namespace, queue: Any) -> None:
-    import django
-
-    django.setup()
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    figures = measure_tick(args.today) if part == "tick" else measure_export(args.rows, args.user)
-    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    figures["rss_after_django_setup_mb"] = round(baseline / 1024, 1)
-    queue.put(figures)
-
-
-def run(part: str, args: argparse.Namespace) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_child, args=(part, args, queue))
-    process.start()
-    figures = queue.get()
-    process.join()
-    return figures
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -124,7 +104,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", choices=["tick", "export"], help="run one part")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
-    figures = {part: run(part, args) for part in ("tick", "export") if args.only in (None, part)}
+    figures: dict[str, Any] = {}
+    if args.only in (None, "tick"):
+        figures["tick"] = measured(measure_tick, args.today)
+    if args.only in (None, "export"):
+        figures["export"] = measured(measure_export, args.rows, args.user)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
