@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+import xlsxwriter
 from django.utils import timezone
 from docx.oxml.ns import qn
 
@@ -178,6 +179,24 @@ def test_a_dressed_ledger_keeps_its_shape(staff):
     assert row[6].value == dt.datetime(2099, 4, 30) and row[6].is_date  # the task's deadline now
     assert row[1].alignment.wrap_text and row[7].border.right.style == "thin"
     assert ws.max_row == 4 + len(ROWS)
+
+
+def test_a_ledger_in_a_default_font_of_its_own_comes_back_in_it(staff):
+    buffer = io.BytesIO()
+    font = {"font_name": "仿宋_GB2312", "font_size": 14}
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "default_format_properties": font})
+    sheet = book.add_worksheet("重点任务台账")
+    for number, values in enumerate([HEADER, *ROWS]):
+        sheet.write_row(number, 0, values)
+    book.close()
+    batch = services.upload_ledger(actor=staff, upload=upload(buffer.getvalue()))
+    services.commit(batch, actor=staff)
+    ws = exported(batch, staff)
+    normal = ws.parent.create_sheet().cell(1, 1)
+    normal.style = "Normal"
+    assert (normal.font.name, normal.font.sz) == ("仿宋_GB2312", 14)  # the file's Normal style, as it was
+    assert ws["B1"].value == "重点任务" and ws["B4"].value == "开展年轻干部专题调研"
+    assert (ws["B4"].font.name, ws["B4"].font.sz) == ("仿宋_GB2312", 14)
 
 
 def test_a_heading_merged_across_its_row_comes_back_merged(staff):

@@ -121,7 +121,7 @@ def read_shape(data: bytes, sheet: str, first_body: int, header_row: int) -> Sha
         if r.max_row < first_body
     ]
     shape = Shape(ws.title, top, body, [None] * width, merges)
-    shape.font = _font(book._named_styles["Normal"].font, theme) if "Normal" in book.named_styles else {}
+    shape.font = _normal_font(book, theme)
     for dim in list(ws.column_dimensions.values()):  # the widths the file sets; the others its default
         for col in range(dim.min or 1, min(dim.max or 1, width) + 1):
             if dim.customWidth or dim.width:
@@ -135,6 +135,16 @@ def read_shape(data: bytes, sheet: str, first_body: int, header_row: int) -> Sha
     shape.freeze = (frozen.row - 1, frozen.column - 1) if frozen else (first_body - 1, 0)
     _print_setup(ws, shape, _header_start(shape.merges, header_row - 1), first_body - 2)
     return shape
+
+
+def _normal_font(book: Any, theme: list[str]) -> dict[str, Any]:
+    """The workbook's default font, its Normal style's: read off a cell given that style on a sheet of
+    its own, added to the loaded copy (which is never saved)."""
+    if "Normal" not in book.named_styles:
+        return {}
+    cell = book.create_sheet().cell(1, 1)
+    cell.style = "Normal"
+    return _font(cell.font, theme)
 
 
 def _typed_width(stored: float) -> float:
