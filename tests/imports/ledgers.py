@@ -78,6 +78,14 @@ def ledger(
     return buffer.getvalue()
 
 
+# a ledger of this year filled in at its start, its deadlines written without their year
+THIS_YEAR: list[list[Any]] = [
+    ["一、", "干部队伍建设", "", "", "", "", "", "", ""],
+    [1, "开展年轻干部专题调研", "干部一科", "", "", "", "3月底前", "", ""],
+    [2, "完善干部选任工作纪实制度", "干部一科", "", "", "", "第一季度", "", ""],
+    [3, "推进平时考核常态化", "干部一科", "", "", "", "每季度末", "", ""],
+    [4, "开展个人有关事项抽查", "干部一科", "", "", "", "每月25日前", "", ""],
+]
 HEADING = re.compile(r"^[一二三四五六七八九十]+、$")
 
 

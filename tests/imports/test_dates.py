@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from luoshi.imports.dates import parse_due
+from luoshi.imports.dates import parse_due, reference_of
 
 TODAY = dt.date(2026, 1, 5)
 
@@ -54,3 +54,55 @@ def test_impossible_numbers_are_not_dates():
     assert parse_due("2026.13.01", TODAY).date is None
     assert parse_due("2026.2.30", TODAY).date is None
     assert parse_due(12, TODAY).date is None  # a count, not an Excel date
+
+
+FILED_ON = dt.date(2026, 2, 28)  # a ledger titled 2026年… filled in on 2026年2月28日, imported in December
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("3月底前", dt.date(2026, 3, 31)),  # the ledger's March, as 第一季度 is
+        ("第一季度", dt.date(2026, 3, 31)),
+        ("1月底前", dt.date(2026, 1, 31)),  # past already when filled in: kept in its year, not the next
+        ("上半年", dt.date(2026, 6, 30)),
+        ("年底前", dt.date(2026, 12, 31)),
+        ("2027年1月底前", dt.date(2027, 1, 31)),
+        ("10个工作日内", dt.date(2026, 3, 13)),  # counted from the day it was filled in
+    ],
+)
+def test_a_phrase_without_its_year_is_read_in_the_ledgers_year(cell, date):
+    assert parse_due(cell, FILED_ON).date == date
+
+
+def test_every_quarter_is_a_quarterly_report_not_ongoing_work():
+    due = parse_due("每季度末", FILED_ON)
+    assert (due.cadence, due.date, due.ongoing, due.understood) == ("quarterly", None, False, True)
+
+
+TOP = [
+    ["干部一科2026年重点工作任务推进台账", "", ""],
+    ["填报单位（盖章）：干部一科", "", "填报日期：2026年2月28日"],
+    ["序号", "重点任务", "牵头单位"],
+]
+UPLOADED = dt.date(2026, 12, 5)
+
+
+def test_the_reference_is_the_filed_date_then_the_titles_year_then_the_upload():
+    filed = reference_of(TOP, "", [], UPLOADED)
+    assert (filed.date, filed.label) == (FILED_ON, "按表中填报日期2026年2月28日推算")
+    in_a_cell = reference_of([["填报日期：", dt.date(2026, 3, 2)]], "", [], UPLOADED)
+    assert in_a_cell.date == dt.date(2026, 3, 2)
+    blank = [TOP[0], ["填报日期：    年  月  日"]]
+    titled = reference_of(blank, "", [], UPLOADED)
+    assert (titled.date, titled.source, titled.label) == (
+        dt.date(2026, 1, 1),
+        "title",
+        "按标题中的2026年推算",
+    )
+    sheet = reference_of([["工作台账"]], "", ["2025年重点任务", "台账.xlsx"], UPLOADED)
+    assert sheet.date == dt.date(2025, 1, 1)
+    word = reference_of([], "关于印发任务分解表的通知\n市委组织部干部一科\n2026年2月20日", [], UPLOADED)
+    assert (word.date, word.source) == (dt.date(2026, 2, 20), "filed")
+    none = reference_of([["工作台账"]], "", ["台账.xlsx"], UPLOADED)
+    assert none.label == "按上传日期2026年12月5日推算（表中没有填报日期或年份）"

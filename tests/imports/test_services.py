@@ -21,6 +21,7 @@ from .documents import upload as doc_upload
 from .ledgers import (
     HEADER,
     ROWS,
+    THIS_YEAR,
     headings_beside_number,
     ledger,
     upload,
@@ -436,3 +437,29 @@ def test_a_heading_merged_beside_its_number_is_the_sections_task(staff):
     services.commit(beside, actor=staff)
     leaf = Task.objects.get(title="开展年轻干部专题调研")
     assert leaf.parent.parent.title == "干部队伍建设" and leaf.parent.parent.parent is None
+
+
+def test_deadlines_without_their_year_are_read_in_the_ledgers_year(staff):
+    data = ledger(THIS_YEAR, heading="干部一科2026年重点工作任务推进台账", filed="填报日期：2026年2月28日")
+    batch = services.upload_ledger(actor=staff, upload=upload(data))
+    body = services.preview(batch, actor=staff)
+    assert body["reference"] == {
+        "date": "2026-02-28",
+        "basis": "filed",
+        "note": "按表中填报日期2026年2月28日推算",
+    }
+    rows = {r["title"]: r for r in body["rows"]}
+    assert (
+        rows["开展年轻干部专题调研"]["due_read"]
+        == rows["完善干部选任工作纪实制度"]["due_read"]
+        == "2026-03-31"
+    )
+    assert (rows["推进平时考核常态化"]["cadence"], rows["推进平时考核常态化"]["ongoing"]) == (
+        "quarterly",
+        False,
+    )
+    undated = ledger(THIS_YEAR, heading="工作台账", filed="填报日期：    年  月  日")
+    body = services.preview(services.upload_ledger(actor=staff, upload=upload(undated)), actor=staff)
+    assert body["reference"]["basis"] == "uploaded"
+    services.commit(batch, actor=staff)
+    assert Task.objects.get(title="推进平时考核常态化").cadence == "quarterly"

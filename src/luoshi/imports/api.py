@@ -131,6 +131,15 @@ class ImportTallySerializer(serializers.Serializer):
     imported = serializers.IntegerField(help_text="此前已导入、将跳过的行")
 
 
+class ImportReferenceSerializer(serializers.Serializer):
+    date = serializers.DateField(help_text="未写年份的完成时限（3月底前、第一季度）据以推算的日期")
+    basis = serializers.CharField(
+        help_text="filed 表中填报日期（Word 文档为正文中的日期）；"
+        "title 标题中的年份（取其1月1日）；uploaded 上传日期"
+    )
+    note = serializers.CharField(help_text="如“按表中填报日期2026年2月28日推算”")
+
+
 class ImportPreviewSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     file_name = serializers.CharField()
@@ -145,6 +154,9 @@ class ImportPreviewSerializer(serializers.Serializer):
     sheet = serializers.CharField(allow_blank=True)
     sheets = serializers.ListField(child=serializers.CharField())
     header_row = serializers.IntegerField(help_text="表头所在行号（从1开始）")
+    reference = ImportReferenceSerializer(
+        allow_null=True, help_text="完成时限按哪一天推算；读不出表格时为 null"
+    )
     columns = ImportColumnSerializer(many=True)
     mapping = serializers.DictField(child=serializers.CharField())
     unit_overrides = serializers.DictField(child=serializers.IntegerField())

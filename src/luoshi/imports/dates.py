@@ -1,6 +1,9 @@
 """A ledger's 完成时限 cell as a date, a report cadence or 长期: the decomposition engine's date grammar
 (extract.deadlines) after the numeric spellings ledgers use and speeches do not (2026.3.31, 2026/3/31,
-2026-03-31, 2026年12月), and Excel's own date cells."""
+2026-03-31, 2026年12月), and Excel's own date cells.
+
+A phrase without its year (3月底前, 第一季度, 上半年) is read in the ledger's own year, not the day it is
+imported: its reference date is its 填报日期 line, else a year in its title, else the upload date."""
 
 from __future__ import annotations
 
@@ -11,11 +14,70 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from luoshi.extract.deadlines import parse_times
+from luoshi.extract.deadlines import document_date, parse_times
+from luoshi.reports.official import chinese_date
+
+from .sheet_layout import FILED
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})\s*[.\-/年．]\s*(\d{1,2})(?:\s*[.\-/月．]\s*(\d{1,2})\s*日?)?\s*(月)?")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(36526, 73051)  # Excel day numbers of 2000-01-01 … 2099-12-31
+# counted from the day itself (10个工作日内, 下月底前, 本月): read from the reference date, not its year
+RELATIVE = re.compile(r"[内下次]|本月|当月")
+QUARTERLY = re.compile(r"每(?:个|一)?季度")
+TITLE_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The day a ledger's year-less phrases are read against, and where it was found."""
+
+    date: dt.date
+    source: str  # filed (its 填报日期 or the document's date), title (a year in it), uploaded
+
+    @property
+    def label(self) -> str:
+        if self.source == "filed":
+            return f"按表中填报日期{chinese_date(self.date)}推算"
+        if self.source == "title":
+            return f"按标题中的{self.date.year}年推算"
+        return f"按上传日期{chinese_date(self.date)}推算（表中没有填报日期或年份）"
+
+    def to_json(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "basis": self.source, "note": self.label}
+
+
+def reference_of(top: list[list[Any]], prose: str, titles: list[str], uploaded: dt.date) -> Reference:
+    """The reference date of a ledger from its rows above the header (``top``), the text around a Word
+    table (``prose``) and its names (the sheet's, the file's)."""
+    for row in top:
+        for index, value in enumerate(row):
+            found = FILED.search(str(value)) if isinstance(value, str) else None
+            if found is None:
+                continue
+            day = _filed_day(found[2])
+            after = next((v for v in row[index + 1 :] if v not in (None, "")), None)
+            if day is None and not found[2].strip() and isinstance(after, dt.date):
+                day = after
+            if day is not None:
+                return Reference(day, "filed")
+    if day := document_date(prose):
+        return Reference(day, "filed")
+    texts = [str(v) for row in top for v in row if isinstance(v, str)] + prose.split("\n")[:10] + titles
+    for text in texts:
+        if year := TITLE_YEAR.search(text):
+            return Reference(dt.date(int(year[1]), 1, 1), "title")
+    return Reference(uploaded, "uploaded")
+
+
+def _filed_day(text: str) -> dt.date | None:
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) != 3:
+        return None
+    try:
+        return dt.date(*(int(n) for n in numbers))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -32,7 +94,10 @@ class Due:
         return bool(self.date or self.cadence or self.ongoing or not self.phrase)
 
 
-def parse_due(value: Any, today: dt.date, is_workday: Callable[[dt.date], bool] | None = None) -> Due:
+def parse_due(value: Any, reference: dt.date, is_workday: Callable[[dt.date], bool] | None = None) -> Due:
+    """The cell read against ``reference`` (the ledger's own date): a phrase naming no year means the
+    reference's year, one counted from a day (10个工作日内) counts from the reference; 每季度 is reported
+    each quarter's end (``quarterly``), 每月25日前 each month (``monthly:25``)."""
     if isinstance(value, dt.datetime):
         return Due(value.date().isoformat(), value.date())
     if isinstance(value, dt.date):
@@ -44,13 +109,16 @@ def parse_due(value: Any, today: dt.date, is_workday: Callable[[dt.date], bool] 
     if not text:
         return Due("")
     numeric = _numeric(text)
-    times = parse_times(text, today, calendar=is_workday)
+    base = reference if RELATIVE.search(text) else reference.replace(month=1, day=1)
+    times = parse_times(text, base, calendar=is_workday)
     deadline = next((t for t in times if t.kind == "deadline" and t.date), None)
     cadence = next(
         (t.cadence for t in times if t.kind == "cadence" and t.cadence and "X" not in t.cadence), None
     )
     ongoing = any(t.kind == "ongoing" for t in times)
     date = numeric or (deadline.date if deadline else None)
+    if QUARTERLY.search(text) and cadence == "none":
+        cadence = "quarterly"
     return Due(
         text, date, cadence if cadence != "none" else None, ongoing or (cadence == "none" and not date)
     )

@@ -185,16 +185,23 @@ def _bare_marker(text: str) -> bool:
 
 
 def plan(
-    rows: Iterable[Row], resolver: Resolver, today: dt.date, target: str, is_workday: Any = None
+    rows: Iterable[Row],
+    resolver: Resolver,
+    today: dt.date,
+    target: str,
+    is_workday: Any = None,
+    reference: dt.date | None = None,
 ) -> Iterator[Row]:
     """Each row with its task fields and problems, in order, parents before children, as soon as it is
     settled: a row naming no unit whose own rows may decide it (a heading) waits, and the rows after it
-    with it, until the rows under it are read. So a ledger streams through in bounded memory."""
+    with it, until the rows under it are read. So a ledger streams through in bounded memory. Its dates
+    are read against ``reference`` (the ledger's own date, dates.reference_of), found overdue against
+    ``today``."""
     stack: list[Row] = []
     waiting: deque[Row] = deque()
     top: dict[str, int] = {}  # the rows without a parent, as the rows under each parent (Row.seen)
     for row in rows:
-        _read_fields(row, resolver, today, is_workday)
+        _read_fields(row, resolver, today, is_workday, reference or today)
         while stack and stack[-1].level >= row.level:
             _close(stack.pop(), resolver)
         row.parent = stack[-1] if stack else None
@@ -239,7 +246,7 @@ def _key(row: Row, target: str, seen: dict[str, int]) -> None:
     row.key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
-def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) -> None:
+def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, reference: dt.date) -> None:
     cells = row.cells
     content = str(cells.get("title", "")).strip()
     seq = squash(cells.get("seq"))
@@ -262,7 +269,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any) 
         row.lead = resolver.unit(mentions[0])
         row.lead_unit = row.lead.unit
     row.co = [resolver.unit(m) for m in [*mentions[1:], *resolver.split(cells.get("co_units"))]]
-    row.due = parse_due(cells.get("due"), today, is_workday)
+    row.due = parse_due(cells.get("due"), reference, is_workday)
     row.cadence = row.due.cadence
     if row.due.date:
         row.due_date = row.due.date  # a past one too: the ledger's overdue work stays overdue

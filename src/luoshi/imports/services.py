@@ -4,8 +4,7 @@ none; rows imported before are skipped)."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,23 +20,18 @@ from luoshi.core.inserts import insert_rows
 from luoshi.core.jobs import start_command
 from luoshi.core.uploads import sha256_of
 from luoshi.org.models import Unit
-from luoshi.org.scopes import person_of
 from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks.models import Task
 from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
-from luoshi.workdays.calendar import get_calendar
 
-from .choices import FIELDS, BatchStatus
+from .choices import BatchStatus
 from .mapping import HEADER_SCAN, MIN_FIELDS, best_header, check_mapping, propose_mapping
 from .models import ImportBatch, ImportedRow
-from .plan import ERROR, Row, plan, read_rows, tally
-from .reading import Sheet, Table, check_upload, column_letter, open_table
-from .resolve import Resolver
+from .plan import ERROR, Row
+from .preview import MAX_ROWS, imported_tasks, planned_rows, preview, progress_key, progress_of
+from .reading import Sheet, check_upload, open_table
 from .word import open_document
 
-PREVIEW_ROWS = 200
-MAX_ROWS = 200_000
-KEY_CHUNK = 500
 CHUNK = 2000  # rows written at a time: a few create_tasks statements each, a few megabytes held
 INLINE_BYTES = 512 * 1024  # a file larger than this is queued whatever its sheet says of its size
 REPORT_MAX = 1000  # row numbers and task ids the report lists
@@ -179,99 +173,6 @@ def _row_numbers(numbers: list[int], header_row: int) -> list[int]:
     return chosen
 
 
-def _target(actor: Any) -> str:
-    """Whose ledger this is: rows already imported for the importer's unit are not imported again."""
-    person = person_of(actor)
-    return f"unit:{person.unit_id}" if person and person.unit_id else f"user:{actor.pk}"
-
-
-@contextlib.contextmanager
-def planned_rows(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[Iterator[Row]]:
-    """The sheet's rows planned one after another as they are read (the file stays open meanwhile)."""
-    mapping = check_mapping(batch.mapping, len(batch.columns))
-    table: Table = open_table(bytes(batch.content), batch.suffix)
-    try:
-        rows = read_rows(table.sheet(batch.sheet).rows(), batch.header_row - 1, mapping, limit)
-        resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
-        yield plan(_bounded(rows), resolver, timezone.localdate(), _target(actor), get_calendar().is_workday)
-    finally:
-        table.close()
-
-
-def _bounded(rows: Iterator[Row]) -> Iterator[Row]:
-    for count, row in enumerate(rows, 1):
-        if count > MAX_ROWS:
-            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请拆分后分批导入", "too_many_rows")
-        yield row
-
-
-def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
-    """What a commit would do to the first ``limit`` rows (each row's fields and problems); writes nothing."""
-    body: dict[str, Any] = {
-        "id": batch.pk,
-        "file_name": batch.file_name,
-        "status": batch.status,
-        "status_label": batch.status_label,
-        "url": f"/api/v1/imports/{batch.pk}/",
-        "progress": progress_of(batch),
-        "error": batch.error,
-        "sheet": batch.sheet,
-        "sheets": batch.sheets,
-        "header_row": batch.header_row,
-        "columns": [
-            {"index": i, "letter": column_letter(i), "name": name, "field": batch.mapping.get(str(i))}
-            for i, name in enumerate(batch.columns)
-        ],
-        "mapping": batch.mapping,
-        "unit_overrides": batch.unit_overrides,
-        "skip_rows": batch.skip_rows,
-        "fields": [{"key": f.key, "label": f.label} for f in FIELDS],
-        "problems": [],
-        "rows": [],
-        "unknown_units": [],
-        "counts": batch.counts,
-        "report": batch.report,
-        "prose": batch.prose,
-        "directive": batch.directive_id,
-    }
-    try:
-        with planned_rows(batch, actor, limit) as planned:
-            rows = list(planned)
-    except InvalidInput as exc:
-        body["problems"].append(exc.message)
-        return body
-    already = imported_tasks([r.key for r in rows])
-    skip = set(batch.skip_rows)
-    unknown: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        if row.key in already:  # skipped on commit: what is wrong with it stops nothing
-            row.problems = []
-            continue
-        row.skipped = row.number in skip
-        if row.skipped:  # its problems stay shown, and stop nothing
-            continue
-        for match in [row.lead, *row.co]:
-            if match is not None and match.unit is None:
-                entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
-                entry["rows"].append(row.number)
-    body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
-    body["unknown_units"] = list(unknown.values())
-    body["shown"] = len(rows)
-    body["limit"] = limit
-    body["tally"] = tally(body["rows"])
-    body["errors"] = body["tally"]["blocked"]
-    return body
-
-
-def imported_tasks(keys: list[str]) -> dict[str, int | None]:
-    found: dict[str, int | None] = {}
-    for start in range(0, len(keys), KEY_CHUNK):
-        found.update(
-            ImportedRow.objects.filter(key__in=keys[start : start + KEY_CHUNK]).values_list("key", "task_id")
-        )
-    return found
-
-
 def commit_or_queue(batch: ImportBatch, *, actor: Any) -> dict[str, Any] | None:
     """A small ledger is imported at once (its report); a large one, or one whose size the file does
     not record, is queued for the import runner (None): the request does not wait for it."""
@@ -297,20 +198,6 @@ def queue_commit(batch: ImportBatch | int, *, actor: Any) -> ImportBatch:
     if settings.LUOSHI_IMPORT_RUNNER == "process":
         transaction.on_commit(lambda: start_command("import-jobs"))
     return batch
-
-
-def progress_key(pk: int) -> str:
-    return f"imports:progress:{pk}"
-
-
-def progress_of(batch: ImportBatch) -> dict[str, Any]:
-    """How far a running import got: rows read and written so far (kept outside its transaction, in the
-    cache, since the import's own writes are seen only when it ends), of about how many."""
-    last = cache.get(progress_key(batch.pk)) if batch.status in BatchStatus.WAITING else None
-    done = max(int(last) - batch.header_row, 0) if last else 0
-    total = batch.rows_hint if batch.rows_hint and batch.rows_hint >= done else None
-    percent = min(99, done * 100 // total) if total else None
-    return {"done": done, "total": total, "percent": percent}
 
 
 @transaction.atomic

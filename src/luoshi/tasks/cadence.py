@@ -1,4 +1,5 @@
-"""Feedback cadence (反馈周期) as docs/api.md spells it: once, weekly:N, monthly:D, workdays:N, none."""
+"""Feedback cadence (反馈周期) as docs/api.md spells it: once, weekly:N, monthly:D, quarterly (each
+quarter's last day), workdays:N, none."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 
 from luoshi.core.errors import InvalidInput
 
-PATTERN = re.compile(r"^(once|none|weekly:[1-7]|monthly:(?:[1-9]|[12]\d|3[01])|workdays:[1-9]\d{0,2})$")
-LABELS = {"once": "完成时报一次", "none": "不定期"}
+PATTERN = re.compile(
+    r"^(once|none|quarterly|weekly:[1-7]|monthly:(?:[1-9]|[12]\d|3[01])|workdays:[1-9]\d{0,2})$"
+)
+LABELS = {"once": "完成时报一次", "none": "不定期", "quarterly": "每季度末"}
 WEEKDAYS = "一二三四五六日"
 # A task's cadence when whoever creates it names none (the new-task form, a requirement turned into a task).
 DEFAULT = "weekly:5"
@@ -40,7 +43,7 @@ def parse(value: str | None) -> Cadence:
     value = (value or "none").strip()
     if not PATTERN.match(value):
         raise InvalidInput(
-            f"反馈周期“{value}”无法识别，应为 once、none、weekly:1-7、monthly:1-31 或 workdays:N",
+            f"反馈周期“{value}”无法识别，应为 once、none、weekly:1-7、monthly:1-31、quarterly 或 workdays:N",
             "invalid_cadence",
         )
     kind, _, n = value.partition(":")
@@ -68,6 +71,12 @@ def next_due(
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             candidate = dt.date(year, month, min(cadence.n, calendar.monthrange(year, month)[1]))
         result = candidate
+    elif cadence.kind == "quarterly":
+        quarter_end = 3 * ((after.month - 1) // 3 + 1)
+        result = dt.date(after.year, quarter_end, calendar.monthrange(after.year, quarter_end)[1])
+        if result <= after:
+            year, month = (after.year + 1, 3) if quarter_end == 12 else (after.year, quarter_end + 3)
+            result = dt.date(year, month, calendar.monthrange(year, month)[1])
     else:
         result = add_working_days(after, cadence.n)
     return min(result, due_date) if due_date and result > due_date and after < due_date else result

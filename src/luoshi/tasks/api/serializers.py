@@ -160,7 +160,9 @@ class TaskWriteSerializer(serializers.Serializer):
     start_date = serializers.DateField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
     cadence = serializers.CharField(
-        required=False, max_length=20, help_text="once、weekly:N（1=周一）、monthly:D、workdays:N、none"
+        required=False,
+        max_length=20,
+        help_text="once、weekly:N（1=周一）、monthly:D、quarterly（每季度末）、workdays:N、none",
     )
     finish_standard = serializers.CharField(required=False, allow_blank=True)
     weight = serializers.IntegerField(required=False, min_value=1, max_value=100)

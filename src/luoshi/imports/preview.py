@@ -1,0 +1,155 @@
+"""What importing a ledger would do, read without writing: its rows planned as they stream from the
+file, the preview of the first rows with each one's problems, the rows imported before, how far a queued
+import got."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from luoshi.core.errors import InvalidInput
+from luoshi.org.scopes import person_of
+from luoshi.workdays.calendar import get_calendar
+
+from .choices import FIELDS, BatchStatus
+from .dates import Reference, reference_of
+from .mapping import check_mapping
+from .models import ImportBatch, ImportedRow
+from .plan import Row, plan, read_rows, tally
+from .reading import Sheet, Table, column_letter, open_table
+from .resolve import Resolver
+
+PREVIEW_ROWS = 200
+MAX_ROWS = 200_000
+KEY_CHUNK = 500
+
+
+def _target(actor: Any) -> str:
+    """Whose ledger this is: rows already imported for the importer's unit are not imported again."""
+    person = person_of(actor)
+    return f"unit:{person.unit_id}" if person and person.unit_id else f"user:{actor.pk}"
+
+
+@contextlib.contextmanager
+def planned_rows(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[Iterator[Row]]:
+    """The sheet's rows planned one after another as they are read (the file stays open meanwhile)."""
+    with _planned(batch, actor, limit) as (_, rows):
+        yield rows
+
+
+@contextlib.contextmanager
+def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[tuple[Reference, Iterator[Row]]]:
+    mapping = check_mapping(batch.mapping, len(batch.columns))
+    table: Table = open_table(bytes(batch.content), batch.suffix)
+    try:
+        sheet = table.sheet(batch.sheet)
+        reference = reference_date(batch, sheet)
+        rows = read_rows(sheet.rows(), batch.header_row - 1, mapping, limit)
+        resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
+        is_workday = get_calendar().is_workday
+        today = timezone.localdate()
+        yield reference, plan(_bounded(rows), resolver, today, _target(actor), is_workday, reference.date)
+    finally:
+        table.close()
+
+
+def reference_date(batch: ImportBatch, sheet: Sheet) -> Reference:
+    """What the ledger's year-less dates are read against: its 填报日期, its title's year, its upload."""
+    top = list(itertools.islice(sheet.rows(), max(batch.header_row - 1, 0)))
+    uploaded = timezone.localdate(batch.created_at) if batch.created_at else timezone.localdate()
+    return reference_of(top, batch.prose, [batch.sheet, batch.file_name], uploaded)
+
+
+def _bounded(rows: Iterator[Row]) -> Iterator[Row]:
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS:
+            raise InvalidInput(f"一次最多导入{MAX_ROWS}行，请拆分后分批导入", "too_many_rows")
+        yield row
+
+
+def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
+    """What a commit would do to the first ``limit`` rows (each row's fields and problems); writes nothing."""
+    body: dict[str, Any] = {
+        "id": batch.pk,
+        "file_name": batch.file_name,
+        "status": batch.status,
+        "status_label": batch.status_label,
+        "url": f"/api/v1/imports/{batch.pk}/",
+        "progress": progress_of(batch),
+        "error": batch.error,
+        "sheet": batch.sheet,
+        "sheets": batch.sheets,
+        "header_row": batch.header_row,
+        "columns": [
+            {"index": i, "letter": column_letter(i), "name": name, "field": batch.mapping.get(str(i))}
+            for i, name in enumerate(batch.columns)
+        ],
+        "mapping": batch.mapping,
+        "unit_overrides": batch.unit_overrides,
+        "skip_rows": batch.skip_rows,
+        "fields": [{"key": f.key, "label": f.label} for f in FIELDS],
+        "problems": [],
+        "reference": None,
+        "rows": [],
+        "unknown_units": [],
+        "counts": batch.counts,
+        "report": batch.report,
+        "prose": batch.prose,
+        "directive": batch.directive_id,
+    }
+    try:
+        with _planned(batch, actor, limit) as (reference, planned):
+            rows = list(planned)
+            body["reference"] = reference.to_json()
+    except InvalidInput as exc:
+        body["problems"].append(exc.message)
+        return body
+    already = imported_tasks([r.key for r in rows])
+    skip = set(batch.skip_rows)
+    unknown: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.key in already:  # skipped on commit: what is wrong with it stops nothing
+            row.problems = []
+            continue
+        row.skipped = row.number in skip
+        if row.skipped:  # its problems stay shown, and stop nothing
+            continue
+        for match in [row.lead, *row.co]:
+            if match is not None and match.unit is None:
+                entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
+                entry["rows"].append(row.number)
+    body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
+    body["unknown_units"] = list(unknown.values())
+    body["shown"] = len(rows)
+    body["limit"] = limit
+    body["tally"] = tally(body["rows"])
+    body["errors"] = body["tally"]["blocked"]
+    return body
+
+
+def imported_tasks(keys: list[str]) -> dict[str, int | None]:
+    found: dict[str, int | None] = {}
+    for start in range(0, len(keys), KEY_CHUNK):
+        found.update(
+            ImportedRow.objects.filter(key__in=keys[start : start + KEY_CHUNK]).values_list("key", "task_id")
+        )
+    return found
+
+
+def progress_key(pk: int) -> str:
+    return f"imports:progress:{pk}"
+
+
+def progress_of(batch: ImportBatch) -> dict[str, Any]:
+    """How far a running import got: rows read and written so far (kept outside its transaction, in the
+    cache, since the import's own writes are seen only when it ends), of about how many."""
+    last = cache.get(progress_key(batch.pk)) if batch.status in BatchStatus.WAITING else None
+    done = max(int(last) - batch.header_row, 0) if last else 0
+    total = batch.rows_hint if batch.rows_hint and batch.rows_hint >= done else None
+    percent = min(99, done * 100 // total) if total else None
+    return {"done": done, "total": total, "percent": percent}
