@@ -6,8 +6,9 @@ import pytest
 from django.db import connections
 
 from luoshi.accounts import chain
-from luoshi.accounts.audit import record, verify_chain
+from luoshi.accounts.audit import record, record_export, verify_chain
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from tests.factories import UserFactory
 
 
 def test_rows_are_chained_in_id_order(db):
@@ -23,6 +24,23 @@ def test_rows_are_chained_in_id_order(db):
     stored = SecurityEvent.objects.get(pk=second.pk)  # sealed as the database gives it back
     assert chain.seal(stored.prev_hash, stored) == stored.hash
     assert verify_chain() == (2, None)
+
+
+def test_an_export_names_the_reader_the_list_and_what_was_in_it(db, rf):
+    reader = UserFactory(username="gb1-staff")
+    request = rf.get("/tasks/ledger/export/", REMOTE_ADDR="10.0.0.9")
+    request.user = reader
+    event = record_export(request, "任务台账", filters="status=active")
+    assert (event.kind, event.actor, event.username, event.ip_address, event.target) == (
+        SecurityEventKind.EXPORT,
+        reader,
+        "gb1-staff",
+        "10.0.0.9",
+        "任务台账",
+    )
+    assert event.detail == {"format": "xlsx", "filters": "status=active"}
+    other = record_export(request, "分解表.docx", fmt="docx", actor=None, job=3)
+    assert other.detail == {"format": "docx", "job": 3}
 
 
 def test_an_empty_log_verifies(db):

@@ -81,6 +81,21 @@ def verify_chain() -> tuple[int, chain.Break | None]:
     return chain.first_break(SecurityEvent.objects.order_by("id").iterator(chunk_size=2000))
 
 
+def record_export(
+    request: Any, target: str, *, fmt: str = "xlsx", actor: Any = None, **detail: Any
+) -> SecurityEvent:
+    """Data leaving the system as a file (导出数据): which list or file, in what format, and whatever
+    says what was in it (the filters, a job, the rows chosen). ``actor`` is the request's user unless
+    the caller acts for someone it names."""
+    return record(
+        SecurityEventKind.EXPORT,
+        actor=request.user if actor is None else actor,
+        request=request,
+        target=target,
+        detail={"format": fmt, **detail},
+    )
+
+
 def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
     record(
         SecurityEventKind.PERMISSION_DENIED,

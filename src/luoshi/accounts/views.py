@@ -34,11 +34,11 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 
 from . import services, twofactor
-from .audit import record
+from .audit import record_export
 from .exports import CONTENT_TYPE as AUDIT_CONTENT_TYPE
 from .exports import audit_workbook
 from .forms import AuditFilterForm, LoginForm, PasswordChangeForm, ResetCodeForm
-from .models import SecurityEvent, SecurityEventKind, account_of
+from .models import SecurityEvent, account_of
 
 LOCKED_MESSAGE = "登录失败次数过多，账号已被锁定15分钟。请稍后再试，或联系安全管理员解锁。"
 PENDING = "_otp_pending"  # the session of a login whose password was right and whose second step is due
@@ -297,13 +297,7 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
         )
         return redirect(f"{reverse('accounts:audit_log')}?{request.GET.urlencode()}")
     data = audit_workbook(events.iterator(chunk_size=2000))
-    record(
-        SecurityEventKind.EXPORT,
-        actor=request.user,
-        request=request,
-        target="安全审计日志",
-        detail={"format": "xlsx", "filters": request.GET.urlencode()},
-    )
+    record_export(request, "安全审计日志", filters=request.GET.urlencode())
     response = HttpResponse(data, content_type=AUDIT_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''audit-log-{stamp}.xlsx"

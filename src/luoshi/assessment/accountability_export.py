@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.views import require_perm
 from luoshi.reports.ledger import ledger_response
 
@@ -54,7 +53,5 @@ def ledger_export(request: HttpRequest) -> StreamingHttpResponse:
         for number, m in enumerate(matters.iterator(chunk_size=500), start=1)
     )
     note = f"筛选：{MatterStatus.label(status)}" if status in dict(MatterStatus.choices()) else "全部逾期事项"
-    record(
-        SecurityEventKind.EXPORT, actor=request.user, request=request, target=TITLE, detail={"format": "xlsx"}
-    )
+    record_export(request, TITLE)
     return ledger_response(rows, TITLE, note, COLUMNS)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, StreamingHttpResponse
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.views import require_perm
 from luoshi.reports.ledger import ledger_response
 
@@ -40,7 +39,5 @@ def list_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for number, d in enumerate(listed(request.user).iterator(chunk_size=500), start=1)
     )
-    record(
-        SecurityEventKind.EXPORT, actor=request.user, request=request, target=TITLE, detail={"format": "xlsx"}
-    )
+    record_export(request, TITLE)
     return ledger_response(rows, TITLE, "全部讲话文件", COLUMNS)

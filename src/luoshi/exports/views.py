@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.errors import Forbidden, ServiceError
 
 from . import services
@@ -78,13 +77,7 @@ def file_response(job: ExportJob, request: HttpRequest) -> FileResponse | None:
     while it is being written, after it failed or once it expired."""
     if job.status != ExportStatus.DONE or job.path is None or not job.path.exists():
         return None
-    record(
-        SecurityEventKind.EXPORT,
-        actor=request.user,
-        request=request,
-        target=job.title,
-        detail={"format": "xlsx", "filters": job.params, "job": job.pk},
-    )
+    record_export(request, job.title, filters=job.params, job=job.pk)
     return FileResponse(job.path.open("rb"), as_attachment=True, filename=job.file_name)
 
 

@@ -19,8 +19,7 @@ from urllib.parse import quote
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.chunks import slices
 from luoshi.core.errors import Conflict
 from luoshi.core.guards import require
@@ -64,13 +63,7 @@ def download(batch: ImportBatch, actor: Any, request: Any) -> StreamingHttpRespo
     body = layout_file(batch, actor)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[kind(batch)])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(batch))}"
-    record(
-        SecurityEventKind.EXPORT,
-        actor=actor,
-        request=request,
-        target=batch.file_name,
-        detail={"format": kind(batch), "import": batch.pk},
-    )
+    record_export(request, batch.file_name, fmt=kind(batch), actor=actor, **{"import": batch.pk})
     return response
 
 

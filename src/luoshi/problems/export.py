@@ -13,8 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.choices import ChoiceSet
 from luoshi.core.chunks import slices
 from luoshi.core.errors import InvalidInput
@@ -164,13 +163,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
         return redirect(f"{reverse('problems:list')}?{request.GET.urlencode()}")
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to the response, which closes it
     write_problems(queryset, handle.name)
-    record(
-        SecurityEventKind.EXPORT,
-        actor=request.user,
-        request=request,
-        target=TITLE,
-        detail={"format": "xlsx", "filters": request.GET.urlencode()},
-    )
+    record_export(request, TITLE, filters=request.GET.urlencode())
     return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=f"{TITLE}.xlsx")
 
 

@@ -15,8 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
 from luoshi.core.printing import print_list
@@ -105,13 +104,7 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     if queryset is None:  # no empty file for a filter that makes no sense: the ledger says what is wrong
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
     response = workbook(queryset, describe_filters(filterset))
-    record(
-        SecurityEventKind.EXPORT,
-        actor=request.user,
-        request=request,
-        target=TITLE,
-        detail={"format": "xlsx", "filters": request.GET.urlencode()},
-    )
+    record_export(request, TITLE, filters=request.GET.urlencode())
     return response
 
 

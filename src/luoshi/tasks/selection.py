@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_export
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import VIEW
@@ -53,11 +52,5 @@ def _export(request: HttpRequest, ids: list[int]) -> HttpResponseBase:
     """The selected rows the user may see, in the ledger's own columns and order (by due date)."""
     tasks = Task.objects.restrict(request.user, VIEW).filter(pk__in=ids).order_by("due_date", "id")
     response = workbook(tasks, f"所选任务 {len(ids)} 项（仅含有权查看的）")
-    record(
-        SecurityEventKind.EXPORT,
-        actor=request.user,
-        request=request,
-        target="任务台账（所选）",
-        detail={"format": "xlsx", "tasks": len(ids), "from": reverse("tasks:ledger")},
-    )
+    record_export(request, "任务台账（所选）", tasks=len(ids), **{"from": reverse("tasks:ledger")})
     return response
