@@ -1,9 +1,13 @@
-"""The problem ledger printed: the page's filters and rows, only the problems the reader may see, the
-header row repeated, filters in words, a constant number of queries."""
+"""The problem ledger printed and exported: the page's filters and rows, only the problems the reader may
+see, the header row repeated, filters in words, a constant number of queries."""
 
+import io
+
+import openpyxl
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.org.models import Unit
 from tests.testing import ViewTests, world  # noqa: F401  (fixture)
 
 
@@ -45,6 +49,49 @@ def test_a_bad_filter_goes_back_to_the_ledger(client_as, demo):
 def test_the_ledger_links_to_its_print_with_its_filters(client_as, demo):
     page = client_as("head").get("/problems/", {"status": "recorded"}).content.decode()
     assert 'href="/problems/print/?status=recorded"' in page
+
+
+def exported(client, query: dict | None = None) -> list[tuple]:
+    """The workbook's rows from its title down, streamed as the export writes it."""
+    response = client.get("/problems/export.xlsx", query or {})
+    assert response.streaming and response["Content-Disposition"].startswith("attachment;")
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(book.active.iter_rows(values_only=True))
+
+
+def test_the_export_streams_the_filtered_rows_under_the_shared_heading(client_as, confirmed, record):
+    Unit.objects.filter(code="gb1").update(short_name="一科")  # rows name units by their display name
+    confirmed()
+    record(description="干部一科党费收缴不及时")
+    rows = exported(client_as("head"), {"status": "rectifying"})
+    assert rows[0][0] == "问题清单" and rows[1][0].startswith("截至 ") and "筛选：状态：整改中" in rows[1][0]
+    assert rows[2][:3] == ("编号", "问题", "问题所在单位") and len(rows[2]) == 16
+    assert [(row[2], row[9]) for row in rows[3:]] == [("一科", "整改中")]
+
+
+def test_the_export_leaves_out_another_units_problems(client_as, record):
+    record(description="干部一科党费收缴不及时")
+    record(by="head", unit="gb2", description="干部二科档案审核不严")
+    rows = exported(client_as("gb1-staff"))
+    assert [row[1] for row in rows[3:]] == ["干部一科党费收缴不及时"]
+
+
+def test_the_export_reads_the_same_queries_for_one_row_or_many(client_as, confirmed, record):
+    client = client_as("head")
+    confirmed()
+    exported(client)
+    with CaptureQueriesContext(connection) as one:
+        exported(client)
+    for text in ("干部一科档案审核不严", "干部一科三会一课流于形式", "干部一科发展党员程序倒置"):
+        record(description=text)
+    with CaptureQueriesContext(connection) as many:
+        rows = exported(client)
+    assert len(rows) == 3 + 4 and len(many) == len(one)
+
+
+def test_a_bad_filter_in_the_export_goes_back_to_the_ledger(client_as, demo):
+    response = client_as("head").get("/problems/export.xlsx", {"status": "lost"})
+    assert response.status_code == 302 and response["Location"].startswith("/problems/?status=lost")
 
 
 class TestLedgerPrintAccess(ViewTests):

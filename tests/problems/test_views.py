@@ -2,9 +2,7 @@
 its forms — a refusal comes back as typed, a second click changes nothing."""
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -210,10 +208,3 @@ def test_files_download_for_those_who_see_the_problem(client_as, record):
     token = ProblemFile.objects.get(problem=problem).token
     assert client_as("gb1-head").get(f"/problems/files/{token}/").status_code == 200
     assert client_as("gb2-staff").get(f"/problems/files/{token}/").status_code == 404
-
-
-def test_the_ledger_exports_to_excel(client_as, confirmed):
-    confirmed()
-    response = client_as("head").get("/problems/export.xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet["A2"].value == "编号" and sheet["C3"].value == "干部一科" and sheet["J3"].value == "整改中"

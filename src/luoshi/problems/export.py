@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from luoshi.core.printing import print_list
 from luoshi.core.views import require_perm
 from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
 from luoshi.org.models import Unit
-from luoshi.reports.sheets import write_row, xlsxwriter_workbook
+from luoshi.reports.ledger import ledger_response, write_ledger
 
 from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
 from .filters import ProblemFilter
@@ -30,29 +30,28 @@ from .queries import annotate_measures
 from .views import filtered, ledger_filter
 
 TITLE = "问题清单"
-HEADERS = [
-    "编号",
-    "问题",
-    "问题所在单位",
-    "问题类别",
-    "问题来源",
-    "严重程度",
-    "发现日期",
-    "新/旧",
-    "共性/个性",
-    "状态",
-    "责任单位",
-    "分管领导",
-    "整改措施",
-    "未完成",
-    "最近完成时限",
-    "灯",
+COLUMNS = [
+    ("编号", 7),
+    ("问题", 40),
+    ("问题所在单位", 14),
+    ("问题类别", 14),
+    ("问题来源", 12),
+    ("严重程度", 8),
+    ("发现日期", 11),
+    ("新/旧", 8),
+    ("共性/个性", 10),
+    ("状态", 9),
+    ("责任单位", 14),
+    ("分管领导", 10),
+    ("整改措施", 8),
+    ("未完成", 8),
+    ("最近完成时限", 12),
+    ("灯", 6),
 ]
-WIDTHS = [7, 40, 14, 14, 12, 8, 11, 8, 10, 9, 14, 10, 8, 8, 12, 6]
 
 
 def problem_rows(queryset: QuerySet, progress: Progress | None = None) -> Iterator[list[Any]]:
-    """The ledger's rows in HEADERS' order, read 500 at a time with one measures query per chunk: the
+    """The ledger's rows in COLUMNS' order, read 500 at a time with one measures query per chunk: the
     workbook and the printed ledger alike."""
     rows = (
         p for chunk in slices(queryset.iterator(chunk_size=500), 500) for p in annotate_measures(list(chunk))
@@ -61,7 +60,7 @@ def problem_rows(queryset: QuerySet, progress: Progress | None = None) -> Iterat
         yield [
             p.pk,
             p.title,
-            p.unit.name,
+            p.unit.display_name,
             p.category.name if p.category else "",
             p.source_label,
             p.severity_label,
@@ -78,29 +77,12 @@ def problem_rows(queryset: QuerySet, progress: Progress | None = None) -> Iterat
         ]
 
 
-def write_problems(queryset: QuerySet, path: str, progress: Progress | None = None) -> None:
-    """The 问题清单 workbook of ``queryset`` at ``path``, written row by row in constant memory: the
-    streamed export and the export job alike (``progress`` hears the rows written)."""
-    book = xlsxwriter_workbook(path, {"constant_memory": True})
-    sheet = book.add_worksheet(TITLE)
-    bold = book.add_format({"bold": True, "border": 1, "bg_color": "#EEF2F7", "text_wrap": True})
-    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    day = book.add_format({"border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
-    sheet.write_string(
-        0,
-        0,
-        f"{TITLE}（截至 {timezone.localtime():%Y-%m-%d %H:%M}）",
-        book.add_format({"bold": True, "font_size": 14}),
-    )
-    write_row(sheet, 1, HEADERS, bold)
-    for col, width in enumerate(WIDTHS):
-        sheet.set_column(col, col, width)
-    sheet.repeat_rows(1)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    for row, values in enumerate(problem_rows(queryset, progress), start=2):
-        write_row(sheet, row, values, cell, day)
-    book.close()
+def problem_chunks(
+    queryset: QuerySet, note: str, now: dt.datetime, progress: Progress | None = None
+) -> Iterator[bytes]:
+    """The 问题清单 workbook of ``queryset`` with ``note`` under its title, written row by row by the shared
+    台账 writer: the streamed export and the export job alike (``progress`` hears the rows written)."""
+    return write_ledger(problem_rows(queryset, progress), TITLE, as_of=now, note=note, columns=COLUMNS)
 
 
 def _labels(choices: type[ChoiceSet]) -> Callable[[Any], str]:
@@ -148,7 +130,7 @@ def ledger_print(request: HttpRequest) -> HttpResponseBase:
         "problems/print_ledger.html",
         title=TITLE,
         filters=describe_filters(filterset),
-        columns=HEADERS,
+        columns=[name for name, _ in COLUMNS],
         rows=problem_rows(queryset),
         back_url=back,
         unit_word="个",
@@ -158,25 +140,29 @@ def ledger_print(request: HttpRequest) -> HttpResponseBase:
 
 @require_perm("problems.view_problem")
 def ledger_export(request: HttpRequest) -> HttpResponseBase:
-    _, queryset = filtered(request)
+    """The same filters and rows as the page, streamed as they are written."""
+    filterset, queryset = filtered(request)
     if queryset is None:
         return redirect(f"{reverse('problems:list')}?{request.GET.urlencode()}")
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to the response, which closes it
-    write_problems(queryset, handle.name)
+    response = ledger_response(problem_rows(queryset), TITLE, describe_filters(filterset), COLUMNS)
     record_export(request, TITLE, filters=request.GET.urlencode())
-    return FileResponse(open(handle.name, "rb"), as_attachment=True, filename=f"{TITLE}.xlsx")
+    return response
 
 
 def prepare_ledger(user: Any, params: QueryDict) -> Prepared:
-    """The ledger's export job: the page's filters re-run as ``user``, written by ``write_problems``."""
+    """The ledger's export job: the page's filters re-run as ``user``, written by the streamed export's
+    own writer."""
     filterset, queryset, error = ledger_filter(request_as(user, params))
     if queryset is None:
         raise InvalidInput(error, "bad_filter")
+    note = describe_filters(filterset)
 
     def write(path: Path, progress: Progress) -> None:
-        write_problems(queryset, str(path), progress)
+        with path.open("wb") as out:
+            for chunk in problem_chunks(queryset, note, timezone.localtime(), progress):
+                out.write(chunk)
 
-    return Prepared(total=queryset.count(), note=describe_filters(filterset), write=write)
+    return Prepared(total=queryset.count(), note=note, write=write)
 
 
 LEDGER_EXPORT = ExportKind(
