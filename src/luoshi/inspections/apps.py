@@ -7,9 +7,12 @@ class InspectionsConfig(AppConfig):
     verbose_name = "督查调研"
 
     def ready(self) -> None:
+        from luoshi.core import inbox
         from luoshi.core.visibility import register
 
+        from . import inbox as waiting
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        inbox.register("inspections", waiting.entries)
