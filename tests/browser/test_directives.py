@@ -50,6 +50,18 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     assert Task.objects.get().lead_unit.code == "jcdj"
 
 
+def test_on_a_phone_the_decision_bar_is_one_line_and_opens_the_other_actions(page_as, live_demo):
+    page = page_as("bgs-staff", phone=True)
+    enter(page, live_demo, SPEECH)
+    bar = page.locator(".ls-decide-bar")
+    assert bar.bounding_box()["height"] < 70, "one line, not a third of the screen"
+    draft = bar.get_by_role("button", name="转为任务（草稿）")
+    expect(draft).to_be_hidden()
+    bar.get_by_role("button", name="更多操作").click()
+    expect(draft).to_be_visible()
+    expect(bar.get_by_role("button", name="转为任务并交办")).to_be_visible()
+
+
 def test_a_long_document_waits_with_a_progress_bar_and_opens_by_itself(
     page_as, live_demo, settings, tmp_path
 ):
