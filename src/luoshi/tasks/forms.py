@@ -9,7 +9,8 @@ from django.utils import timezone
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.core.trees import path_ids
 from luoshi.org.choices import Role
-from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit, leaders_over
+from luoshi.org.models import Membership, Person, Unit, leaders_over
+from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
@@ -85,10 +86,8 @@ class TaskForm(StyledForm):
         label="任务内容", required=False, widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
     )
     lead_unit = forms.ChoiceField(label="牵头单位")
-    co_units = forms.MultipleChoiceField(
-        label="配合单位", required=False, widget=forms.SelectMultiple(attrs={"size": 5})
-    )
-    owner = forms.ChoiceField(label="责任人", required=False)
+    co_units = PickerField("units", multiple=True, label="配合单位", required=False)
+    owner = PickerField("people", label="责任人", required=False, help_text="牵头单位（或其下级单位）的人员")
     leader = forms.ChoiceField(label="分管领导", required=False)
     start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
     due_date = forms.DateField(label="完成时限", widget=DateInput())
@@ -104,18 +103,29 @@ class TaskForm(StyledForm):
     )
     is_key = forms.BooleanField(label="重点任务", required=False)
 
-    def __init__(self, *args, assigns_to: Scope | None = None, leaders_for: Scope | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        assigns_to: Scope | None = None,
+        leaders_for: Scope | None = None,
+        picks_from: Scope | None = None,
+        **kwargs,
+    ):
         """``assigns_to``: the units the user may hand work to, the only lead units offered;
-        ``leaders_for``: the lead units whose leaders are offered (``assigns_to`` unless given)."""
+        ``leaders_for``: the lead units whose leaders are offered (``assigns_to`` unless given);
+        ``picks_from``: the units whose co-units and people may be chosen (``assigns_to`` unless given;
+        a task's own co-units and owner stay choosable on edit)."""
         super().__init__(*args, **kwargs)
         units = _unit_choices()
         leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
         self.field("lead_unit", forms.ChoiceField).choices = [("", "请选择")] + leads
-        self.field("co_units", forms.ChoiceField).choices = units
-        people = Person.objects.filter(NOT_ADMIN, user__is_active=True).select_related("unit")
-        self.field("owner", forms.ChoiceField).choices = [("", "（未指定）")] + [
-            (str(p.pk), f"{p.name}（{p.unit.display_name if p.unit else ''}）") for p in people
-        ]
+        reach = picks_from or assigns_to or Scope(everything=True)
+        kept = self.initial.get("co_units") or []
+        self.field("co_units", PickerField).within(reach, keep=map(int, kept))
+        owner = self.initial.get("owner")
+        self.field("owner", PickerField).within(
+            reach, keep=[owner] if owner else [], include="[name=lead_unit]"
+        )
         self.field("leader", forms.ChoiceField).choices = leader_choices(leaders_for or assigns_to)
 
     def task_fields(self) -> dict:
@@ -125,7 +135,7 @@ class TaskForm(StyledForm):
             "description": data["description"],
             "is_key": data["is_key"],
             "lead_unit": Unit.objects.filter(pk=data["lead_unit"]).first(),
-            "owner": Person.objects.filter(pk=data["owner"]).first() if data["owner"] else None,
+            "owner": data["owner"],
             "leader": Person.objects.filter(pk=data["leader"]).first() if data["leader"] else None,
             "start_date": data["start_date"],
             "due_date": data["due_date"],
@@ -135,7 +145,7 @@ class TaskForm(StyledForm):
         }
 
     def co_units_selected(self) -> list[Unit]:
-        return list(Unit.objects.filter(pk__in=self.cleaned_data["co_units"]))
+        return self.cleaned_data["co_units"]
 
 
 class FeedbackForm(StyledForm):
