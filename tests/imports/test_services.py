@@ -463,3 +463,33 @@ def test_deadlines_without_their_year_are_read_in_the_ledgers_year(staff):
     assert body["reference"]["basis"] == "uploaded"
     services.commit(batch, actor=staff)
     assert Task.objects.get(title="推进平时考核常态化").cadence == "quarterly"
+
+
+def test_a_ledger_sent_again_reworded_updated_or_by_another_unit_creates_only_new_rows(staff, user):
+    services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
+    march = [list(row) for row in ROWS]
+    march[0][1] = "加强干部队伍建设"  # a heading reworded
+    march[2][7] = "调研报告已成稿"  # 进展情况 updated
+    march.insert(4, [3, "开展年轻干部实践锻炼", "干部一科", "", "", "", "2099年9月", "", ""])
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(march), "台账（3月）.xlsx"))
+    rows = {r["title"]: r for r in services.preview(batch, actor=staff)["rows"]}
+    assert rows["加强干部队伍建设"]["imported"] and rows["开展年轻干部专题调研"]["imported"]
+    assert not rows["开展年轻干部实践锻炼"]["imported"]
+    report = services.commit(batch, actor=staff)
+    assert (report["created"], report["skipped"]) == (1, len(ROWS))
+    assert Task.objects.get(title="开展年轻干部实践锻炼").parent.title == "年轻干部培养"
+    assert not Task.objects.filter(title="加强干部队伍建设").exists()  # the task keeps its own title
+    assert (
+        "进展情况：已完成方案" in Task.objects.get(title="开展年轻干部专题调研").description
+    )  # not overwritten
+    other = user("gb1-head")
+    again = services.upload_ledger(actor=other, upload=upload(ledger()))
+    assert services.preview(again, actor=other)["tally"]["imported"] == len(ROWS)
+    assert services.commit(again, actor=other)["created"] == 0
+
+
+def test_the_same_rows_in_another_years_ledger_are_new_tasks(staff):
+    services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
+    last_year = ledger(heading="2098年度全市组织工作重点任务推进台账", filed="填报日期：2098年1月5日")
+    report = services.commit(services.upload_ledger(actor=staff, upload=upload(last_year)), actor=staff)
+    assert report["created"] == len(ROWS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from luoshi.imports.models import ImportBatch
@@ -156,3 +158,14 @@ def test_a_row_skipped_and_restored_with_its_button_and_all_red_rows_at_once(cli
     assert Task.objects.count() == 3
     bad = client.post(f"/imports/{batch.pk}/", {**mapping, "skip": "x"})
     assert bad.status_code == 400 and "行号无效" in bad.content.decode()
+
+
+def test_a_ledger_imported_before_previews_as_such_and_cannot_be_imported_again(client_as):
+    client = client_as("bgs-staff")
+    first = client.post("/imports/", {"file": upload(ledger())})
+    client.post(f"{first['Location']}commit/")
+    again = client.post("/imports/", {"file": upload(ledger(), "台账（3月）.xlsx")})
+    html = client.get(again["Location"]).content.decode()
+    assert f"{len(ROWS)} 行已导入，将跳过" in html and html.count("已导入，将跳过</div>") == len(ROWS)
+    assert re.search(r"<button class=\"btn btn-primary\" type=\"submit\" disabled>", html)
+    assert "没有新的行可导入：各行都已导入。" in html

@@ -34,6 +34,7 @@ class Reference:
 
     date: dt.date
     source: str  # filed (its 填报日期 or the document's date), title (a year in it), uploaded
+    year: int = 0  # the ledger's year: its title's, else its date's (a 2026 ledger filed in January 2027)
 
     @property
     def label(self) -> str:
@@ -50,6 +51,8 @@ class Reference:
 def reference_of(top: list[list[Any]], prose: str, titles: list[str], uploaded: dt.date) -> Reference:
     """The reference date of a ledger from its rows above the header (``top``), the text around a Word
     table (``prose``) and its names (the sheet's, the file's)."""
+    texts = [str(v) for row in top for v in row if isinstance(v, str)] + prose.split("\n")[:10] + titles
+    titled = next((int(found[1]) for text in texts if (found := TITLE_YEAR.search(text))), None)
     for row in top:
         for index, value in enumerate(row):
             found = FILED.search(str(value)) if isinstance(value, str) else None
@@ -60,14 +63,12 @@ def reference_of(top: list[list[Any]], prose: str, titles: list[str], uploaded: 
             if day is None and not found[2].strip() and isinstance(after, dt.date):
                 day = after
             if day is not None:
-                return Reference(day, "filed")
+                return Reference(day, "filed", titled or day.year)
     if day := document_date(prose):
-        return Reference(day, "filed")
-    texts = [str(v) for row in top for v in row if isinstance(v, str)] + prose.split("\n")[:10] + titles
-    for text in texts:
-        if year := TITLE_YEAR.search(text):
-            return Reference(dt.date(int(year[1]), 1, 1), "title")
-    return Reference(uploaded, "uploaded")
+        return Reference(day, "filed", titled or day.year)
+    if titled:
+        return Reference(dt.date(titled, 1, 1), "title", titled)
+    return Reference(uploaded, "uploaded", uploaded.year)
 
 
 def _filed_day(text: str) -> dt.date | None:

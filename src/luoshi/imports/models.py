@@ -66,8 +66,9 @@ class ImportBatch(models.Model):
 
 
 class ImportedRow(models.Model):
-    """A source row already made into a task: its key is the row's normalised content under its
-    parent row, within the importer's unit (plan.py), so the same ledger imported again is skipped."""
+    """A source row already made into a task: its key is the row's text and lead unit under its
+    headings' numbers, in its ledger's year (plan._key), so the same ledger imported again, by anyone,
+    is skipped."""
 
     key = models.CharField(max_length=64, unique=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")

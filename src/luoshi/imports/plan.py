@@ -62,6 +62,7 @@ class Row:
     parent: Row | None = None
     children: int = 0
     key: str = ""
+    path: str = ""  # the outline numbers of the rows above it and its own (一、/（二）/3.)
     problems: list[Problem] = field(default_factory=list)
     settled: bool = False  # its lead unit and problems are final
     below: list[Unit | None] = field(default_factory=list)  # the lead units of the rows directly under it
@@ -188,7 +189,7 @@ def plan(
     rows: Iterable[Row],
     resolver: Resolver,
     today: dt.date,
-    target: str,
+    ledger: str,
     is_workday: Any = None,
     reference: dt.date | None = None,
 ) -> Iterator[Row]:
@@ -209,7 +210,7 @@ def plan(
             row.parent.children += 1
             if row.lead_unit is None and not squash(row.cells.get("lead_unit")):
                 row.lead_unit = row.parent.lead_unit  # a unit written once on the heading holds below it
-        _key(row, target, row.parent.seen if row.parent else top)
+        _key(row, ledger, row.parent.seen if row.parent else top)
         if row.lead_unit is not None or squash(row.cells.get("lead_unit")):
             _settle(row, resolver)
         stack.append(row)
@@ -237,13 +238,27 @@ def _settle(row: Row, resolver: Resolver) -> None:
     row.settled = True
 
 
-def _key(row: Row, target: str, seen: dict[str, int]) -> None:
-    parent_key = row.parent.key if row.parent else ""
-    basis = "|".join([target, parent_key, squash(row.title), squash(row.cells.get("lead_unit"))])
+def _key(row: Row, ledger: str, seen: dict[str, int]) -> None:
+    """What identifies a source row whoever uploads its ledger, however often (a department sends its
+    ledger again each month with 进展情况 changed): the ledger's year (``ledger``), the outline numbers
+    of the headings above it (not their wording), its own text and lead unit as written."""
+    above = row.parent.path if row.parent else ""
+    row.path = f"{above}/{_marker(row)}"
+    basis = "|".join([ledger, above, squash(row.title), squash(row.cells.get("lead_unit"))])
     seen[basis] = seen.get(basis, 0) + 1
     if seen[basis] > 1:  # the same row twice in one ledger: two tasks, each imported once
         basis += f"#{seen[basis]}"
     row.key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def _marker(row: Row) -> str:
+    """The row's outline number: its 序号, else the marker its text starts with, else its level."""
+    seq = squash(row.cells.get("seq"))
+    if seq:
+        return seq
+    text = squash(row.cells.get("title"))
+    _, rest = outline_level(text)
+    return text[: len(text) - len(rest)] or str(row.level)
 
 
 def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, reference: dt.date) -> None:

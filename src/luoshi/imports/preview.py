@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
-from luoshi.org.scopes import person_of
+from luoshi.tasks.models import Task
 from luoshi.workdays.calendar import get_calendar
 
 from .choices import FIELDS, BatchStatus
@@ -27,12 +27,6 @@ from .resolve import Resolver
 PREVIEW_ROWS = 200
 MAX_ROWS = 200_000
 KEY_CHUNK = 500
-
-
-def _target(actor: Any) -> str:
-    """Whose ledger this is: rows already imported for the importer's unit are not imported again."""
-    person = person_of(actor)
-    return f"unit:{person.unit_id}" if person and person.unit_id else f"user:{actor.pk}"
 
 
 @contextlib.contextmanager
@@ -53,7 +47,8 @@ def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[tupl
         resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
         is_workday = get_calendar().is_workday
         today = timezone.localdate()
-        yield reference, plan(_bounded(rows), resolver, today, _target(actor), is_workday, reference.date)
+        ledger = str(reference.year)
+        yield reference, plan(_bounded(rows), resolver, today, ledger, is_workday, reference.date)
     finally:
         table.close()
 
@@ -110,6 +105,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         body["problems"].append(exc.message)
         return body
     already = imported_tasks([r.key for r in rows])
+    adopt_headings(rows, already)
     skip = set(batch.skip_rows)
     unknown: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -139,6 +135,25 @@ def imported_tasks(keys: list[str]) -> dict[str, int | None]:
             ImportedRow.objects.filter(key__in=keys[start : start + KEY_CHUNK]).values_list("key", "task_id")
         )
     return found
+
+
+def adopt_headings(rows: list[Row], found: dict[str, int | None]) -> None:
+    """A heading reworded since the rows under it were imported is the task they were imported under:
+    ``found`` (key → task, of the rows imported before) gets it, so it is not imported again."""
+    under: dict[int, tuple[Row, int]] = {}  # a new heading's row, and the task of a row imported under it
+    for row in rows:
+        parent, task = row.parent, found.get(row.key)
+        if parent is not None and task and parent.key not in found:
+            under.setdefault(id(parent), (parent, task))
+    if not under:
+        return
+    parents = dict(
+        Task.objects.filter(pk__in=[task for _, task in under.values()]).values_list("pk", "parent_id")
+    )
+    for heading, task in under.values():
+        above = found.get(heading.parent.key) if heading.parent else None
+        if parents.get(task) and parents[task] != above:  # not a heading left out, its rows put above
+            found[heading.key] = parents[task]
 
 
 def progress_key(pk: int) -> str:

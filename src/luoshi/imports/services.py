@@ -28,7 +28,15 @@ from .choices import BatchStatus
 from .mapping import HEADER_SCAN, MIN_FIELDS, best_header, check_mapping, propose_mapping
 from .models import ImportBatch, ImportedRow
 from .plan import ERROR, Row
-from .preview import MAX_ROWS, imported_tasks, planned_rows, preview, progress_key, progress_of
+from .preview import (
+    MAX_ROWS,
+    adopt_headings,
+    imported_tasks,
+    planned_rows,
+    preview,
+    progress_key,
+    progress_of,
+)
 from .reading import Sheet, check_upload, open_table
 from .word import open_document
 
@@ -262,6 +270,7 @@ class _Written:
     def add(self, chunk: list[Row], actor: Any) -> None:
         self.rows += len(chunk)
         existing = imported_tasks([r.key for r in chunk])
+        adopt_headings(chunk, existing)
         index_of: dict[int, int] = {}  # a row's place among the chunk's items, for its children
         items: list[NewTask] = []
         fresh: list[Row] = []
