@@ -37,8 +37,17 @@ def test_absurd_hours_come_back_with_what_was_typed(client_as, demo):
 
 
 def test_a_section_cannot_plan_for_the_department(client_as, demo):
-    response = client_as("gb1-head").post("/training/new/", plan_data(demo))
+    response = client_as("gb1-head").post("/training/new/", plan_data(demo, audience_units=[demo["gb1"]]))
     assert response.status_code == 400 and "您不能为江城市委组织部制定培训计划" in response.content.decode()
+
+
+def test_audience_units_are_searched_within_ones_reach_and_a_forged_one_refused(client_as, demo):
+    page = client_as("gb1-head").get("/training/new/").content.decode()
+    assert 'hx-get="/org/pick/units/?reach=assign"' in page and "干部二科" not in page
+    response = client_as("gb1-head").post("/training/new/", plan_data(demo, unit=demo["gb1"]))
+    html = response.content.decode()
+    assert response.status_code == 400 and "所选单位不在您可选择的范围内" in html
+    assert 'value="抓落实能力提升培训班"' in html and not Training.objects.exists()
     assert client_as("inspector").get("/training/new/").status_code == 403
 
 

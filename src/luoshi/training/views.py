@@ -61,7 +61,9 @@ def planning_units(user: Any) -> list[Unit]:
 
 @require_perm("training.add_training")
 def training_create(request: HttpRequest) -> HttpResponse:
-    form = TrainingForm(request.POST or None, units=planning_units(request.user))
+    form = TrainingForm(
+        request.POST or None, units=planning_units(request.user), reach=unit_scope(request.user, ASSIGN)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,7 +72,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
                 topic=data["topic"],
                 unit=_units([data["unit"]])[0],
                 audience=data["audience"],
-                audience_units=_units(data["audience_units"]),
+                audience_units=data["audience_units"],
                 hours=data["hours"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
