@@ -49,7 +49,7 @@ def test_patch_names_a_unit_then_commit_creates_and_again_skips(api_as, demo):
     assert refused.json()["errors"]["refused"] == [
         {
             "row": 14,
-            "reasons": ["单位“人才工作领导小组”在组织架构中找不到，是否指“人才工作科”？请指定对应的单位"],
+            "reasons": ["牵头单位“人才工作领导小组”在组织架构中找不到，是否指“人才工作科”？请指定对应的单位"],
         }
     ]
     assert not Task.objects.exists()

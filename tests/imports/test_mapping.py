@@ -60,7 +60,7 @@ def test_the_proposal_gives_each_field_one_column():
 def test_two_columns_for_one_field_are_refused():
     with pytest.raises(InvalidInput) as refused:
         check_mapping({"0": "title", "1": "lead_unit", "2": "lead_unit"}, 3)
-    assert refused.value.code == "duplicate_mapping" and "第2列、第3列" in refused.value.message
+    assert refused.value.code == "duplicate_mapping" and "B列、C列" in refused.value.message
 
 
 def test_a_mapping_needs_the_task_column_and_real_columns():

@@ -133,7 +133,7 @@ def test_two_columns_mapped_to_one_field_is_refused(staff):
     with pytest.raises(InvalidInput) as refused:
         services.update_batch(batch, actor=staff, mapping={**batch.mapping, "3": "lead_unit"})
     assert refused.value.code == "duplicate_mapping"
-    assert "第3列、第4列都对应“牵头单位”" in refused.value.message
+    assert "C列、D列都对应“牵头单位”" in refused.value.message
     batch.refresh_from_db()
     assert batch.mapping["3"] == "co_units"
 
@@ -493,3 +493,14 @@ def test_the_same_rows_in_another_years_ledger_are_new_tasks(staff):
     last_year = ledger(heading="2098年度全市组织工作重点任务推进台账", filed="填报日期：2098年1月5日")
     report = services.commit(services.upload_ledger(actor=staff, upload=upload(last_year)), actor=staff)
     assert report["created"] == len(ROWS)
+
+
+def test_a_unit_named_as_lead_and_co_unit_is_said_once_for_each_field(staff):
+    rows = [[1, "完善人才引进政策", "人才工作领导小组", "人才工作领导小组", "", "", "2099.9.30", "", ""]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    body = services.preview(batch, actor=staff)
+    assert [p["message"][:4] for p in body["rows"][0]["problems"]] == ["牵头单位", "配合单位"]
+    assert body["unknown_units"][0]["rows"] == [5]
+    with pytest.raises(services.ImportRefused) as refused:
+        services.commit(batch, actor=staff)
+    assert [len(reasons) for _, reasons in refused.value.refused] == [2]

@@ -57,7 +57,7 @@ def test_an_htmx_change_answers_the_page_and_a_bad_one_comes_back_as_typed(clien
     mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
     doubled = client.post(f"/imports/{batch.pk}/", {**mapping, "map-3": "lead_unit"}, HTTP_HX_REQUEST="true")
     html = doubled.content.decode()
-    assert doubled.status_code == 400 and "第3列、第4列都对应“牵头单位”" in html
+    assert doubled.status_code == 400 and "C列、D列都对应“牵头单位”" in html
     assert html.count('<option value="lead_unit" selected>') == 2  # as typed
     batch.refresh_from_db()
     assert batch.mapping["3"] == "co_units"
@@ -154,7 +154,7 @@ def test_a_row_skipped_and_restored_with_its_button_and_all_red_rows_at_once(cli
     batch.refresh_from_db()
     assert batch.skip_rows == [5, 9, 10, 11, 12, 13]
     done = client.post(f"/imports/{batch.pk}/commit/", follow=True).content.decode()
-    assert "新建 3 项任务" in done and "6 行按您的选择跳过、未导入（第 5、9、10、11、12、13 行）" in done
+    assert "新建 3 项任务" in done and "6 行按您的选择跳过、未导入（第 5、9–13 行）" in done
     assert Task.objects.count() == 3
     bad = client.post(f"/imports/{batch.pk}/", {**mapping, "skip": "x"})
     assert bad.status_code == 400 and "行号无效" in bad.content.decode()
@@ -169,3 +169,22 @@ def test_a_ledger_imported_before_previews_as_such_and_cannot_be_imported_again(
     assert f"{len(ROWS)} 行已导入，将跳过" in html and html.count("已导入，将跳过</div>") == len(ROWS)
     assert re.search(r"<button class=\"btn btn-primary\" type=\"submit\" disabled>", html)
     assert "没有新的行可导入：各行都已导入。" in html
+
+
+def test_a_long_ledger_says_how_much_of_it_is_previewed(client_as):
+    client = client_as("bgs-staff")
+    many = [[n, f"第{n}项任务", "干部一科", "", "", "", "2099.6.30", "", ""] for n in range(1, 251)]
+    response = client.post("/imports/", {"file": upload(ledger(many))})
+    html = client.get(response["Location"]).content.decode()
+    assert "预览前 200 行，共约 250 行；其中：" in html and "共 200 行" not in html
+
+
+def test_the_result_of_an_import_again_is_clean(client_as):
+    client = client_as("bgs-staff")
+    client.post(f"{client.post('/imports/', {'file': upload(ledger())})['Location']}commit/")
+    again = client.post("/imports/", {"file": upload(ledger(UNKNOWN), "台账（3月）.xlsx")})["Location"]
+    mapping = {f"map-{col}": field for col, field in ImportBatch.objects.latest("pk").mapping.items()}
+    client.post(again, {**mapping, "skip": str(4 + len(UNKNOWN))})  # its row naming an unknown unit
+    html = client.post(f"{again}commit/", follow=True).content.decode()
+    assert f"{len(ROWS)} 行此前已导入、未重复导入（第 5–{4 + len(ROWS)} 行）" in html
+    assert "1 行按您的选择跳过" in html and "在组织架构中找不到" not in html

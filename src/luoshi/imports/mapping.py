@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from luoshi.core.errors import InvalidInput
 
 from .choices import FIELD_LABELS, FIELDS
+from .reading import column_letter
 
 HEADER_SCAN = 30  # rows looked at for the header
 MIN_FIELDS = 2  # a header names at least this many fields
@@ -107,13 +108,17 @@ def check_mapping(mapping: dict[str, Any], columns: int) -> dict[str, str]:
         except (TypeError, ValueError):
             raise InvalidInput(f"列号“{column}”无效", "invalid_mapping") from None
         if not 0 <= index < columns:
-            raise InvalidInput(f"第{index + 1}列不存在：表头只有{columns}列", "invalid_mapping")
+            raise InvalidInput(
+                f"{column_letter(index)}列不存在：表头只到{column_letter(columns - 1)}列", "invalid_mapping"
+            )
         clean[str(index)] = key
     doubled = duplicates(clean.values())
     if doubled:
         key = doubled[0]
         where = "、".join(
-            f"第{int(c) + 1}列" for c, k in sorted(clean.items(), key=lambda i: int(i[0])) if k == key
+            f"{column_letter(int(c))}列"
+            for c, k in sorted(clean.items(), key=lambda i: int(i[0]))
+            if k == key
         )
         raise InvalidInput(
             f"{where}都对应“{FIELD_LABELS[key]}”，一个字段只能对应一列，请改选其中一列",

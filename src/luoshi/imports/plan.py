@@ -76,7 +76,10 @@ class Row:
         return not any(p.level == ERROR for p in self.problems)
 
     def problem(self, name: str, level: str, message: str) -> None:
-        self.problems.append(Problem(name, level, message))
+        """Note a problem once: a cell merged over two fields says what is wrong with it once each."""
+        found = Problem(name, level, message)
+        if found not in self.problems:
+            self.problems.append(found)
 
     @property
     def description(self) -> str:
@@ -304,12 +307,15 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
 
 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
+    label = FIELD_LABELS[name]
     if match.unit is None:
         hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，"
-        row.problem(name, ERROR, f"单位“{match.mention}”在组织架构中找不到{hint}请指定对应的单位")
+        row.problem(name, ERROR, f"{label}“{match.mention}”在组织架构中找不到{hint}请指定对应的单位")
     elif match.confidence < 0.95 and not match.override:
         row.problem(
-            name, WARNING, f"“{match.mention}”按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）"
+            name,
+            WARNING,
+            f"{label}“{match.mention}”按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）",
         )
 
 

@@ -118,7 +118,8 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         for match in [row.lead, *row.co]:
             if match is not None and match.unit is None:
                 entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
-                entry["rows"].append(row.number)
+                if row.number not in entry["rows"]:  # named as lead and co-unit: the row once
+                    entry["rows"].append(row.number)
     body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
     body["unknown_units"] = list(unknown.values())
     body["shown"] = len(rows)

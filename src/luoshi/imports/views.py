@@ -70,8 +70,26 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         "waiting": batch.status in BatchStatus.WAITING,
         "progress": body["progress"],
         "background": services.in_background(batch),
+        "spans": {
+            "skipped": spans(batch.report.get("skipped_rows", []), batch.report.get("skipped", 0)),
+            "left_out": spans(
+                batch.report.get("skipped_by_user_rows", []), batch.report.get("skipped_by_user", 0)
+            ),
+        },
     }
     return render(request, "imports/detail.html", context, status=400 if error else 200)
+
+
+def spans(numbers: list[int], count: int) -> str:
+    """Row numbers as runs (6–26、30), with 等 when the report listed fewer than there were."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    text = "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+    return text + ("等" if count > len(numbers) else "")
 
 
 def _typed_units(request: HttpRequest) -> dict[str, str]:
