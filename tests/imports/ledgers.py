@@ -136,6 +136,32 @@ def dressed(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+FOOTER = ["注：完成时限以部务会议定为准。", "填表人：刘洋        审核人：陈刚        联系电话：12345678"]
+
+
+def department(data: bytes) -> bytes:
+    """The ledger as a section keeps it: dressed, each outline heading's text bold (a 一、 heading's text
+    merged across the rest of its row), and under the table, after a blank row, a 注 line and a
+    填表人 line merged across the row."""
+    wb = openpyxl.load_workbook(io.BytesIO(dressed(data)))
+    ws = wb.active
+    last = ws.max_row
+    width = ws.max_column
+    for row in range(5, last + 1):
+        seq = str(ws.cell(row, 1).value or "")
+        if seq.endswith("、") or seq.startswith("（"):
+            ws.cell(row, 2).font = Font(name="黑体", bold=True)
+            ws.cell(row, 2).fill = PatternFill("solid", fgColor="FFF2F2F2")
+        if seq.endswith("、"):
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+    ws.cell(last + 2, 1, FOOTER[0]).font = Font(name="仿宋", size=10)
+    ws.cell(last + 3, 1, FOOTER[1]).font = Font(name="仿宋", size=10)
+    ws.merge_cells(start_row=last + 3, start_column=1, end_row=last + 3, end_column=width)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def upload(data: bytes, name: str = "台账.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 

@@ -19,7 +19,7 @@ from luoshi.tasks.models import Feedback, Task
 
 from .documents import TITLE, in_content_controls, task_document, wps_document
 from .documents import upload as doc_upload
-from .ledgers import HEADER, ROWS, dressed, headings_beside_number, ledger, upload
+from .ledgers import HEADER, ROWS, department, dressed, headings_beside_number, ledger, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +229,26 @@ def test_a_ledger_whose_file_sets_no_print_setup_prints_as_every_ledger(staff):
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$2"
     assert ws.column_dimensions["B"].width == pytest.approx(40.71, abs=0.01)  # the title field's 40, padded
+
+
+def imported_department(staff):
+    """The section's ledger imported, its 一、 headings (their text merged over the other columns) too."""
+    batch = services.upload_ledger(actor=staff, upload=upload(department(ledger())))
+    assert services.commit(batch, actor=staff)["created"] == len(ROWS)
+    return batch
+
+
+def test_items_take_an_item_row_look_and_headings_their_own(staff):
+    batch = imported_department(staff)
+    ws = exported(batch, staff)
+    heading, sub, item = ws[5], ws[6], ws[7]  # 一、干部队伍建设, （一）年轻干部培养, 1. 开展年轻干部专题调研
+    assert item[1].value == "开展年轻干部专题调研" and not item[1].font.b  # the body is not a heading's
+    assert (
+        item[1].alignment.wrap_text and item[1].border.left.style == "thin" and item[1].fill.fill_type is None
+    )
+    assert all(not ws.cell(row, 2).font.b for row in (8, 10, 12, 13))  # every item row
+    assert heading[1].font.b and heading[1].font.name == "黑体" and heading[1].fill.fgColor.rgb == "FFF2F2F2"
+    assert "B5:I5" in {str(r) for r in ws.merged_cells.ranges}  # merged as it was, its text once
+    assert heading[1].value == "干部队伍建设" and heading[2].value is None
+    assert sub[1].font.b and sub[2].value == "干部一科" and not sub[2].font.b  # a heading's own look
+    assert "B6:I6" not in {str(r) for r in ws.merged_cells.ranges}

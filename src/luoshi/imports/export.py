@@ -32,13 +32,14 @@ from .models import ImportBatch
 from .plan import Row, outline_level
 from .reading import open_table
 from .services import CHUNK, imported_tasks, planned_rows
-from .sheet_layout import Shape, filed_today, plain_shape, read_shape, write_shape
+from .sheet_layout import Line, Shape, filed_today, plain_shape, read_shape, write_shape
 from .word_layout import layout_document
 
 CONTENT_TYPES = {
     "xlsx": LEDGER_CONTENT_TYPE,
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+HEADINGS = 50  # headings looked through for the first ordinary row
 WIDTHS = {"seq": 7, "title": 40, "lead_unit": 16, "co_units": 18, "due": 13, "progress": 44, "remarks": 20}
 
 
@@ -73,34 +74,54 @@ def layout_file(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
     return _document(batch, actor) if kind(batch) == "docx" else _workbook(batch, actor)
 
 
-def _start(batch: ImportBatch, actor: Any) -> tuple[int, Iterator[tuple[Row, list[Any]]]]:
-    """Where the body starts (it decides how many of the file's rows are its top), and every row."""
-    rows = layout_rows(batch, actor)
-    first = next(rows, None)
-    return (first[0].number if first else batch.header_row + 1), itertools.chain(
-        [first] if first else [], rows
-    )
+def _start(batch: ImportBatch, actor: Any) -> tuple[int, int, Iterator[Line]]:
+    """Where the body starts (it decides how many of the file's rows are its top), its first ordinary
+    row under the headings (whose look the body takes), and every row."""
+    lines = _lines(layout_rows(batch, actor))
+    head: list[Line] = []
+    for line in lines:
+        head.append(line)
+        if not line.heading or len(head) >= HEADINGS:
+            break
+    first = head[0].number if head else batch.header_row + 1
+    item = next((line.number for line in head if not line.heading), first)
+    return first, item, itertools.chain(head, lines)
+
+
+def _lines(rows: Iterator[tuple[Row, list[Any]]]) -> Iterator[Line]:
+    """Each row as the writers take it: a heading is a row merged across or one the next row is under."""
+    previous: tuple[Row, list[Any]] | None = None
+    for row, cells in rows:
+        if previous is not None:
+            yield _line(*previous, heading=row.parent is previous[0])
+        previous = row, cells
+    if previous is not None:
+        yield _line(*previous, heading=False)
+
+
+def _line(row: Row, cells: list[Any], heading: bool) -> Line:
+    return Line(row.merged, cells, row.number, heading or row.merged)
 
 
 def _workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    first_body, rows = _start(batch, actor)
-    shape = _shape(batch, first_body)
+    first_body, item_row, lines = _start(batch, actor)
+    shape = _shape(batch, first_body, item_row)
     filed_today(shape.top, timezone.localdate())
-    yield from write_shape(shape, ((row.merged, cells) for row, cells in rows))
+    yield from write_shape(shape, lines)
 
 
 def _document(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    first_body, rows = _start(batch, actor)
+    first_body, _, lines = _start(batch, actor)
     data = bytes(batch.content)
     yield layout_document(
-        data, batch.sheet, first_body, ((r.merged, c) for r, c in rows), timezone.localdate()
+        data, batch.sheet, first_body, ((line.merged, line.cells) for line in lines), timezone.localdate()
     )
 
 
-def _shape(batch: ImportBatch, first_body: int) -> Shape:
+def _shape(batch: ImportBatch, first_body: int, item_row: int) -> Shape:
     """The stored file's shape; a file that keeps none (a .csv) gets the header's rows and field widths."""
     if batch.suffix == ".xlsx":
-        shape = read_shape(bytes(batch.content), batch.sheet, first_body, batch.header_row)
+        shape = read_shape(bytes(batch.content), batch.sheet, first_body, batch.header_row, item_row)
         if not any(shape.widths):  # a file that sets no widths prints better in the fields' own
             shape.widths = _widths(batch)
         return shape

@@ -1,20 +1,20 @@
 """An imported workbook's own shape, kept for its export: the rows above the body (the title, the 填报单位
 and 填报日期 lines, a header of however many rows) with their values, merges, heights and cell styles, the
-columns' widths, each column's body style (the first body row's), the freeze and the print setup. They
-are read from the stored file and written again with XlsxWriter around the current rows, in constant
-memory, so the file goes back to whoever asked for it in the shape they asked for.
+columns' widths, each column's body style (an ordinary item row's, not a heading's), each heading row's
+own look (its cells' styles and the ranges merged in it), the freeze and the print setup. They are read
+from the stored file and written again with XlsxWriter around the current rows, in constant memory, so
+the file goes back to whoever asked for it in the shape they asked for.
 
-Only the top of the file is loaded with its styles: each sheet's XML is cut after the first body row
-before openpyxl reads it (a full load of a 100,000-row sheet would hold hundreds of megabytes). What
-openpyxl reads of a style carries over: fonts, solid fills (theme colours resolved against the file's
-theme), borders, alignment and wrap, number formats; conditional formats and pictures do not. What the
-file does not set itself is set as on every ledger: A4 landscape, one page wide, the header rows on
-every printed page.
+Only the top of the file is loaded with its styles: each sheet's XML is cut after the first item row
+before openpyxl reads it (a full load of a 100,000-row sheet would hold hundreds of megabytes); the
+rows below are read again with openpyxl's streaming reader as the export passes them (``SourceRows``).
+What openpyxl reads of a style carries over (sheet_styles); conditional formats and pictures do not.
+What the file does not set itself is set as on every ledger: A4 landscape, one page wide, the header
+rows on every printed page.
 """
 
 from __future__ import annotations
 
-import colorsys
 import datetime as dt
 import io
 import re
@@ -23,11 +23,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.sax.saxutils import unescape
 
 from luoshi.reports.official import chinese_date
 from luoshi.reports.sheets import write_cell, xlsxwriter_workbook
+
+from .sheet_styles import cell_style, font_style, theme_colours
 
 ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
@@ -40,26 +42,6 @@ FILED = re.compile(
     r"((?:填报|填表|报送|统计)(?:日期|时间)\s*[:：]\s*?)"
     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}([-./])\d{1,2}\3\d{1,2}|[\s_]*年[\s_]*月[\s_]*日|\s*$)"
 )
-BORDERS = {
-    "thin": 1,
-    "medium": 2,
-    "dashed": 3,
-    "dotted": 4,
-    "thick": 5,
-    "double": 6,
-    "hair": 7,
-    "mediumDashed": 8,
-    "dashDot": 9,
-    "mediumDashDot": 10,
-    "dashDotDot": 11,
-    "mediumDashDotDot": 12,
-    "slantDashDot": 13,
-}
-ALIGN = {"left": "left", "center": "center", "right": "right", "fill": "fill", "justify": "justify"}
-ALIGN |= {"centerContinuous": "center_across", "distributed": "distributed"}
-VALIGN = {"top": "top", "center": "vcenter", "bottom": "bottom", "justify": "vjustify"}
-VALIGN |= {"distributed": "vdistributed"}
-SCHEME = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 HEADER_STYLE = {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1}
 BODY_STYLE = {"text_wrap": True, "valign": "top", "border": 1}
 DATE_FORMAT = "yyyy-mm-dd"
@@ -74,6 +56,8 @@ class Shape:
     body: list[dict[str, Any]]  # each column's style in the body
     widths: list[float | None]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # within ``top``
+    later: list[tuple[int, int, int, int]] = field(default_factory=list)  # the file's merges below it
+    source: SourceRows | None = None  # the file's rows below the top, for a heading's own look
     heights: dict[int, float] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # columns
     font: dict[str, Any] = field(default_factory=dict)  # the workbook's default
@@ -90,6 +74,46 @@ class Shape:
     gridlines: bool = False
 
 
+class Line(NamedTuple):
+    """A row of the export: its cells, whether its one text was merged across the row, and the file's
+    row it stands for (1-based) when it is a heading that keeps that row's own look."""
+
+    merged: bool
+    cells: list[Any]
+    number: int = 0
+    heading: bool = False
+
+
+class SourceRows:
+    """The stored sheet's rows from the body down, read once and in order as the export passes them, with
+    openpyxl's streaming reader (constant memory): a heading row's own cell styles."""
+
+    def __init__(self, data: bytes, sheet: str, first_body: int, width: int, theme: list[str]):
+        import openpyxl
+
+        self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = self.book[sheet] if sheet in self.book.sheetnames else self.book.worksheets[0]
+        ws.reset_dimensions()  # a dimension recorded wrong (WPS) must not end the rows early
+        self.rows = enumerate(ws.iter_rows(min_row=first_body, max_col=width), start=first_body)
+        self.theme = theme
+        self.last = first_body - 1  # the last row read
+
+    def _at(self, number: int) -> tuple[Any, ...]:
+        if number > self.last:
+            for at, cells in self.rows:
+                self.last = at
+                if at == number:
+                    return tuple(cells)
+        return ()
+
+    def look(self, number: int) -> list[dict[str, Any]]:
+        """Each cell's style in row ``number`` (rows are asked for in order)."""
+        return [cell_style(cell, self.theme) for cell in self._at(number)]
+
+    def close(self) -> None:
+        self.book.close()
+
+
 def plain_shape(name: str, top: list[list[Any]], widths: list[float | None]) -> Shape:
     """A file that keeps no look of its own (a .csv): its rows above the body, the header's last row
     bold and bordered, the body wrapped and bordered, printed as every ledger is."""
@@ -100,27 +124,29 @@ def plain_shape(name: str, top: list[list[Any]], widths: list[float | None]) -> 
     return shape
 
 
-def read_shape(data: bytes, sheet: str, first_body: int, header_row: int) -> Shape:
+def read_shape(
+    data: bytes, sheet: str, first_body: int, header_row: int, item_row: int | None = None
+) -> Shape:
     """The shape of the workbook ``data``'s sheet ``sheet`` whose body starts at row ``first_body``
-    (1-based, as is ``header_row``)."""
+    (1-based, as are ``header_row`` and ``item_row``, the first ordinary row under the headings, whose
+    look the body takes; the first body row when not given)."""
     import openpyxl
 
-    book = openpyxl.load_workbook(io.BytesIO(_top_only(data, first_body)), data_only=True)
+    item_row = max(item_row or first_body, first_body)
+    book = openpyxl.load_workbook(io.BytesIO(_top_only(data, item_row)), data_only=True)
     ws = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
-    theme = _theme(book.loaded_theme)
+    theme = theme_colours(book.loaded_theme)
     width = ws.max_column
     top = [
-        [(cell.value, _style(cell, theme)) for cell in row]
+        [(cell.value, cell_style(cell, theme)) for cell in row]
         for row in ws.iter_rows(min_row=1, max_row=first_body - 1, max_col=width)
     ]
-    body_row = next(ws.iter_rows(min_row=first_body, max_row=first_body, max_col=width), ())
-    body = [_style(cell, theme) or BODY_STYLE for cell in body_row] or [BODY_STYLE] * width
-    merges = [
-        (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-        for r in ws.merged_cells.ranges
-        if r.max_row < first_body
-    ]
-    shape = Shape(ws.title, top, body, [None] * width, merges)
+    body_row = next(ws.iter_rows(min_row=item_row, max_row=item_row, max_col=width), ())
+    body = [cell_style(cell, theme) or BODY_STYLE for cell in body_row] or [BODY_STYLE] * width
+    ranges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
+    shape = Shape(ws.title, top, body, [None] * width, [r for r in ranges if r[2] < first_body - 1])
+    shape.later = [r for r in ranges if r[0] >= first_body - 1]
+    shape.source = SourceRows(data, ws.title, first_body, width, theme)
     shape.font = _normal_font(book, theme)
     for dim in list(ws.column_dimensions.values()):  # the widths the file sets; the others its default
         for col in range(dim.min or 1, min(dim.max or 1, width) + 1):
@@ -144,7 +170,7 @@ def _normal_font(book: Any, theme: list[str]) -> dict[str, Any]:
         return {}
     cell = book.create_sheet().cell(1, 1)
     cell.style = "Normal"
-    return _font(cell.font, theme)
+    return font_style(cell.font, theme)
 
 
 def _typed_width(stored: float) -> float:
@@ -222,86 +248,6 @@ def _after_rows(text: bytes, member: IO[bytes]) -> bytes:
         text = text[-32:] + chunk
 
 
-def _theme(xml: bytes | None) -> list[str]:
-    """The theme's colours in the order cells name them (background 1, text 1, background 2, …)."""
-    if not xml:
-        return []
-    colours = {}
-    for name in SCHEME:
-        found = re.search(
-            rb"<(?:\w+:)?" + name.encode() + rb'>.*?(?:val|lastClr)="([0-9A-Fa-f]{6})"', xml, re.DOTALL
-        )
-        colours[name] = found[1].decode() if found else "000000"
-    return [colours[name] for name in SCHEME]
-
-
-def _colour(color: Any, theme: list[str]) -> str | None:
-    """An openpyxl colour as #RRGGBB: its own, an indexed one, or the theme's with its tint."""
-    from openpyxl.styles.colors import COLOR_INDEX
-
-    if color is None:
-        return None
-    if color.type == "rgb" and isinstance(color.rgb, str) and len(color.rgb) == 8:
-        return "#" + color.rgb[2:]
-    if color.type == "indexed" and isinstance(color.indexed, int) and color.indexed < 64:
-        return "#" + COLOR_INDEX[color.indexed][2:]
-    if color.type == "theme" and isinstance(color.theme, int) and color.theme < len(theme):
-        red, green, blue = (int(theme[color.theme][i : i + 2], 16) / 255 for i in (0, 2, 4))
-        hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
-        tint = float(color.tint or 0)
-        light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
-        return "#" + "".join(f"{round(v * 255):02X}" for v in colorsys.hls_to_rgb(hue, light, sat))
-    return None
-
-
-def _font(font: Any, theme: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if font.name:
-        out["font_name"] = font.name
-    if font.sz:
-        out["font_size"] = float(font.sz)
-    if font.b:
-        out["bold"] = True
-    if font.i:
-        out["italic"] = True
-    if font.u:
-        out["underline"] = 2 if font.u == "double" else 1
-    if colour := _colour(font.color, theme):
-        out["font_color"] = colour
-    return out
-
-
-def _style(cell: Any, theme: list[str]) -> dict[str, Any]:
-    """A cell's style as XlsxWriter format properties; {} for a cell without one."""
-    if not cell.has_style:
-        return {}
-    out = _font(cell.font, theme)
-    if cell.fill.fill_type == "solid" and (colour := _colour(cell.fill.fgColor, theme)):
-        out["bg_color"] = colour
-    for side in ("left", "right", "top", "bottom"):
-        line = getattr(cell.border, side)
-        if line is not None and line.style in BORDERS:
-            out[side] = BORDERS[line.style]
-            if colour := _colour(line.color, theme):
-                out[f"{side}_color"] = colour
-    align = cell.alignment
-    if align.horizontal in ALIGN:
-        out["align"] = ALIGN[align.horizontal]
-    if align.vertical in VALIGN:
-        out["valign"] = VALIGN[align.vertical]
-    if align.wrap_text:
-        out["text_wrap"] = True
-    if align.shrink_to_fit:
-        out["shrink"] = True
-    if align.indent:
-        out["indent"] = int(align.indent)
-    if align.text_rotation:
-        out["rotation"] = int(align.text_rotation)
-    if cell.number_format and cell.number_format != "General":
-        out["num_format"] = cell.number_format
-    return out
-
-
 def filed_text(text: str, today: dt.date) -> str:
     """A line saying 填报日期 says today, in the way it wrote its date (or 2026年12月4日 when blank)."""
     found = FILED.search(text)
@@ -326,10 +272,19 @@ def filed_today(top: list[list[tuple[Any, dict[str, Any]]]], today: dt.date) -> 
                 row[index] = (filed_text(value, today), style)
 
 
-def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterator[bytes]:
-    """The workbook: the shape's top rows as the file had them, then ``rows`` (a heading's flag and the
-    cells) in the body's styles, a heading's text merged across its row as it came; written to a
-    temporary file as the rows arrive, then handed out in chunks."""
+def write_shape(shape: Shape, rows: Iterable[Line]) -> Iterator[bytes]:
+    """The workbook: the shape's top rows as the file had them, then ``rows``: an ordinary row in the
+    body's styles, a heading in its own row's look (its styles and merges) when the shape has the
+    file's rows, else its text merged across the row as it came; written to a temporary file as the
+    rows arrive, then handed out in chunks."""
+    try:
+        yield from _written(shape, rows)
+    finally:
+        if shape.source is not None:
+            shape.source.close()
+
+
+def _written(shape: Shape, rows: Iterable[Line]) -> Iterator[bytes]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "layout.xlsx"
         font = {key: shape.font[key] for key in ("font_name", "font_size") if key in shape.font}
@@ -352,12 +307,27 @@ def write_shape(shape: Shape, rows: Iterable[tuple[bool, list[Any]]]) -> Iterato
             for col, (value, style) in enumerate(cells):
                 write_cell(sheet, number, col, value, formats.get(style), formats.dated(style))
         body = [(formats.get(style), formats.dated(style)) for style in shape.body]
-        for number, (heading, values) in enumerate(rows, start=len(shape.top)):
-            if heading and len(values) > 1:
+        spans: dict[int, list[tuple[int, int]]] = {}  # the ranges merged within one row below the top
+        for r1, c1, r2, c2 in shape.later:
+            if r1 == r2:
+                spans.setdefault(r1, []).append((c1, c2))
+        for number, line in enumerate(rows, start=len(shape.top)):
+            values, own = line.cells, None
+            if line.heading and shape.source is not None:
+                own = shape.source.look(line.number) or None
+                for first, last in spans.get(line.number - 1, []):
+                    _merge(sheet, number, first, number, last)
+                    text = next((value for value in values[first : last + 1] if value != ""), "")
+                    values = [*values[:first], text, *[""] * (last - first), *values[last + 1 :]]
+            elif line.merged and len(values) > 1:
                 values, start = heading_cells(values)
                 _merge(sheet, number, start, number, len(values) - 1)
             for col, value in enumerate(values):
-                cell, date = body[col] if col < len(body) else (None, formats.dated({}))
+                if own is not None:
+                    style = own[col] if col < len(own) else {}
+                    cell, date = formats.get(style), formats.dated(style)
+                else:
+                    cell, date = body[col] if col < len(body) else (None, formats.dated({}))
                 write_cell(sheet, number, col, value, cell, date)
         book.close()
         with path.open("rb") as handle:
