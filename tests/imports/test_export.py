@@ -19,7 +19,7 @@ from luoshi.tasks.models import Feedback, Task
 
 from .documents import TITLE, in_content_controls, task_document, wps_document
 from .documents import upload as doc_upload
-from .ledgers import HEADER, ROWS, department, dressed, headings_beside_number, ledger, upload
+from .ledgers import FOOTER, HEADER, ROWS, department, dressed, headings_beside_number, ledger, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +252,16 @@ def test_items_take_an_item_row_look_and_headings_their_own(staff):
     assert heading[1].value == "干部队伍建设" and heading[2].value is None
     assert sub[1].font.b and sub[2].value == "干部一科" and not sub[2].font.b  # a heading's own look
     assert "B6:I6" not in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_the_lines_under_the_table_come_back_under_it(staff):
+    batch = imported_department(staff)
+    ws = exported(batch, staff)
+    last = 4 + len(ROWS)  # the body as many rows as the file's, so the lines stand where they stood
+    assert ws.cell(last, 2).value == "推进党支部标准化建设"
+    assert ws.cell(last + 1, 1).value is None  # the blank row between, kept
+    note, signed = ws.cell(last + 2, 1), ws.cell(last + 3, 1)
+    assert [note.value, signed.value] == FOOTER
+    assert note.font.name == "仿宋" and note.font.sz == 10 and not note.border.left.style
+    assert f"A{last + 3}:I{last + 3}" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.max_row == last + 3

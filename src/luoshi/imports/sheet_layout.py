@@ -1,7 +1,8 @@
 """An imported workbook's own shape, kept for its export: the rows above the body (the title, the 填报单位
 and 填报日期 lines, a header of however many rows) with their values, merges, heights and cell styles, the
 columns' widths, each column's body style (an ordinary item row's, not a heading's), each heading row's
-own look (its cells' styles and the ranges merged in it), the freeze and the print setup. They are read
+own look (its cells' styles and the ranges merged in it), the rows under the table (注：…, 填表人：…) as
+they were, the freeze and the print setup. They are read
 from the stored file and written again with XlsxWriter around the current rows, in constant memory, so
 the file goes back to whoever asked for it in the shape they asked for.
 
@@ -45,6 +46,7 @@ FILED = re.compile(
 HEADER_STYLE = {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1}
 BODY_STYLE = {"text_wrap": True, "valign": "top", "border": 1}
 DATE_FORMAT = "yyyy-mm-dd"
+BLANKS = 20  # blank rows under the body after which nothing more of the file is looked for
 
 
 @dataclass
@@ -86,7 +88,8 @@ class Line(NamedTuple):
 
 class SourceRows:
     """The stored sheet's rows from the body down, read once and in order as the export passes them, with
-    openpyxl's streaming reader (constant memory): a heading row's own cell styles."""
+    openpyxl's streaming reader (constant memory): a heading row's own cell styles, and the rows under
+    the body (注：…, 填表人：…) as they are."""
 
     def __init__(self, data: bytes, sheet: str, first_body: int, width: int, theme: list[str]):
         import openpyxl
@@ -96,6 +99,7 @@ class SourceRows:
         ws.reset_dimensions()  # a dimension recorded wrong (WPS) must not end the rows early
         self.rows = enumerate(ws.iter_rows(min_row=first_body, max_col=width), start=first_body)
         self.theme = theme
+        self.first = first_body
         self.last = first_body - 1  # the last row read
 
     def _at(self, number: int) -> tuple[Any, ...]:
@@ -109,6 +113,21 @@ class SourceRows:
     def look(self, number: int) -> list[dict[str, Any]]:
         """Each cell's style in row ``number`` (rows are asked for in order)."""
         return [cell_style(cell, self.theme) for cell in self._at(number)]
+
+    def after(self, number: int) -> list[list[tuple[Any, dict[str, Any]]]]:
+        """The rows after row ``number`` (the body's last) down to the last one with a value: each cell's
+        value and style; blank rows between them kept, a run of more than ``BLANKS`` ends them."""
+        self._at(number)
+        rows: list[list[tuple[Any, dict[str, Any]]]] = []
+        kept = 0
+        for at, cells in self.rows:
+            self.last = at
+            rows.append([(cell.value, cell_style(cell, self.theme)) for cell in cells])
+            if any(value not in (None, "") for value, _ in rows[-1]):
+                kept = len(rows)
+            elif len(rows) - kept > BLANKS:
+                break
+        return rows[:kept]
 
     def close(self) -> None:
         self.book.close()
@@ -311,14 +330,15 @@ def _written(shape: Shape, rows: Iterable[Line]) -> Iterator[bytes]:
         for r1, c1, r2, c2 in shape.later:
             if r1 == r2:
                 spans.setdefault(r1, []).append((c1, c2))
+        number, last = len(shape.top) - 1, 0
         for number, line in enumerate(rows, start=len(shape.top)):
-            values, own = line.cells, None
+            values, own, last = line.cells, None, line.number
             if line.heading and shape.source is not None:
                 own = shape.source.look(line.number) or None
-                for first, last in spans.get(line.number - 1, []):
-                    _merge(sheet, number, first, number, last)
-                    text = next((value for value in values[first : last + 1] if value != ""), "")
-                    values = [*values[:first], text, *[""] * (last - first), *values[last + 1 :]]
+                for c1, c2 in spans.get(line.number - 1, []):
+                    _merge(sheet, number, c1, number, c2)
+                    text = next((value for value in values[c1 : c2 + 1] if value != ""), "")
+                    values = [*values[:c1], text, *[""] * (c2 - c1), *values[c2 + 1 :]]
             elif line.merged and len(values) > 1:
                 values, start = heading_cells(values)
                 _merge(sheet, number, start, number, len(values) - 1)
@@ -329,6 +349,8 @@ def _written(shape: Shape, rows: Iterable[Line]) -> Iterator[bytes]:
                 else:
                     cell, date = body[col] if col < len(body) else (None, formats.dated({}))
                 write_cell(sheet, number, col, value, cell, date)
+        if shape.source is not None:
+            _below(sheet, formats, shape.source, shape.later, last or shape.source.first - 1, number + 1)
         book.close()
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
@@ -342,6 +364,26 @@ def heading_cells(values: list[Any]) -> tuple[list[Any], int]:
     start = filled[-1] if len(filled) > 1 else 0
     text = values[filled[-1]] if filled else ""
     return [*values[:start], text] + [""] * (len(values) - start - 1), start
+
+
+def _below(
+    sheet: Any,
+    formats: _Formats,
+    source: SourceRows,
+    merges: list[tuple[int, int, int, int]],
+    last: int,
+    start: int,
+) -> None:
+    """The file's rows after its body's last row ``last`` (1-based), from row ``start`` (0-based) as
+    they were: values, styles and ``merges`` (the file's, below its top)."""
+    rows = source.after(last)
+    shift = start - last  # a row of the file (0-based) to its row here
+    for r1, c1, r2, c2 in merges:
+        if last <= r1 and r2 < last + len(rows):
+            _merge(sheet, r1 + shift, c1, r2 + shift, c2)
+    for number, cells in enumerate(rows, start=start):
+        for col, (value, style) in enumerate(cells):
+            write_cell(sheet, number, col, value, formats.get(style), formats.dated(style))
 
 
 def _merge(sheet: Any, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
