@@ -265,3 +265,20 @@ def test_the_lines_under_the_table_come_back_under_it(staff):
     assert note.font.name == "仿宋" and note.font.sz == 10 and not note.border.left.style
     assert f"A{last + 3}:I{last + 3}" in {str(r) for r in ws.merged_cells.ranges}
     assert ws.max_row == last + 3
+
+
+def test_a_notice_signed_above_the_table_leaves_its_signature_out_of_the_title(staff):
+    import docx
+
+    notice = [
+        "关于印发《2099年度干部监督工作任务分解表》的通知",
+        "各科室：现将任务分解表印发给你们，请结合实际认真抓好落实，各单位于每季度末报送工作进展。",
+        "市委组织部干部一科",
+        "2099年2月20日",
+        "2099年度干部监督工作任务分解表",
+    ]
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document(notice=notice)))
+    services.commit(batch, actor=staff)
+    batch.refresh_from_db()
+    back = docx.Document(io.BytesIO(b"".join(layout_file(batch, staff))))
+    assert [p.text for p in back.paragraphs if p.text] == ["2099年度干部监督工作任务分解表"]

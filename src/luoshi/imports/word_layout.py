@@ -4,7 +4,8 @@ whose 填报日期 says today), its page setup, headers and footers; the table's
 (merges, widths, shading, repeated on every page as the file had them), then one row per source row in
 the first body row's look, a heading merged across the row as it came.
 
-The prose around the table (the 通知 that sent it out) is left out: what goes back is the table.
+The prose around the table (the 通知 that sent it out, its 落款 and date too when they stand above the
+table) is left out: what goes back is the table and its own title.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from .sheet_layout import filed_text
 TITLE_LINES = 4  # short lines above the table kept as its title (附件1, the title, 填报单位, 填报日期)
 TITLE_LENGTH = 60
 SHEET_NUMBER = re.compile(r"表格(\d+)")
+# the 落款 of a 通知 sent before the table: its date on a line of its own (2026年2月20日,
+# 二〇二六年二月二十日) or an 印发 line; it and the lines above it are the notice's, not the table's title
+DIGIT = "\\d〇零一二三四五六七八九十"
+SIGNED = re.compile(rf"[{DIGIT}]{{4}}年[{DIGIT}]{{1,2}}月[{DIGIT}]{{1,3}}日(?:印发)?|.*印发")
 
 
 def layout_document(
@@ -73,7 +78,8 @@ def _outermost(element: Any, stop: Any) -> Any:
 
 
 def _title(body: Any, table: Any) -> list[Any]:
-    """The short lines right above the table (in content controls or not), in order."""
+    """The short lines right above the table (in content controls or not), in order, up to the 通知 before
+    it: a sentence, a line ending in a colon, or its 落款 (a date on its own, an 印发 line)."""
     found: list[Any] = []
     for sibling in _outermost(table, body).itersiblings(preceding=True):
         if local(sibling) == "tbl":
@@ -83,7 +89,12 @@ def _title(body: Any, table: Any) -> list[Any]:
             text = paragraph_text(paragraph).strip()
             if not text:
                 continue
-            if len(text) > TITLE_LENGTH or text.endswith(("。", "：", ":")) or len(found) >= TITLE_LINES:
+            if (
+                len(text) > TITLE_LENGTH
+                or text.endswith(("。", "：", ":"))
+                or SIGNED.fullmatch("".join(text.split()))
+                or len(found) >= TITLE_LINES
+            ):
                 return found[::-1]
             found.append(paragraph)
     return found[::-1]
