@@ -723,6 +723,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    "study/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
     "study/new/": Row(
         "none",
         {
@@ -748,6 +754,12 @@ MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- /training/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "training/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "training/export.xlsx": Row(
         "none",
         {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
@@ -787,6 +799,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    "training/people/export.xlsx": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
     "training/people/<int:pk>/": Row(
         "person",
         {
@@ -798,6 +816,12 @@ MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- /inspections/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "inspections/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/export.xlsx": Row(
         "none",
         {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
@@ -840,6 +864,12 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "inspections/visits/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "inspections/visits/export.xlsx": Row(
         "none",
         {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
@@ -1645,6 +1675,12 @@ MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- /meetings/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "meetings/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+        },
+    ),
+    "meetings/export.xlsx": Row(
         "none",
         {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",

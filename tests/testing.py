@@ -14,17 +14,27 @@ not exist, so ids reveal nothing). The rows come from factories, not the whole d
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
 
 from .factories import PersonFactory, UnitFactory, member
+
+
+def exported_rows(client: Client, path: str, query: dict | None = None) -> list[tuple]:
+    """A list's streamed 台账 workbook, its rows from the top: title, 截至 and filters, header, then data."""
+    response = client.get(path, query or {})
+    assert response.streaming and response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    return list(sheet.iter_rows(values_only=True))
 
 
 @dataclass

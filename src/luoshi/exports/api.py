@@ -28,7 +28,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ExportRequestSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="导出哪个列表：tasks-ledger 任务台账；problems-ledger 问题清单")
+    kind = serializers.CharField(
+        help_text=(
+            "导出哪个列表：tasks-ledger 任务台账；problems-ledger 问题清单；inspections-visits 一线走访；"
+            "study-sessions 专题学习；training-people 年度培训学时"
+        )
+    )
     filters = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,
@@ -87,7 +92,8 @@ class ExportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         request=ExportRequestSerializer,
         description="按申请人的可见范围和筛选条件在请求之外生成 Excel 文件：答复 202 和本导出"
         "（url、Location 为它的地址），轮询该地址看 done/total，status 为 done 后从 download_url 下载。"
-        "kind：tasks-ledger 任务台账，problems-ledger 问题清单。"
+        "kind：tasks-ledger 任务台账，problems-ledger 问题清单，inspections-visits 一线走访，"
+        "study-sessions 专题学习，training-people 年度培训学时。"
         "没有该列表的权限 → 403；筛选条件有误 → 400 bad_filter；没有这种导出 → 404 unknown_export。"
         "小的列表也可以直接下载各列表的 export.xlsx。",
         responses={202: ExportJobSerializer, **error_responses(400, 404)},

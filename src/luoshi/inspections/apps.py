@@ -9,10 +9,13 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from luoshi.core import inbox
         from luoshi.core.visibility import register
+        from luoshi.exports import registry
 
         from . import inbox as waiting
+        from .list_export import VISIT_EXPORT
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
         inbox.register("inspections", waiting.entries)
+        registry.register(VISIT_EXPORT)

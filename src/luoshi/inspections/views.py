@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -35,10 +35,10 @@ def download(document: IssuedDocument) -> HttpResponse:
     return response
 
 
-@require_perm("inspections.view_campaign")
-def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = (
-        Campaign.objects.restrict(request.user)
+def listed_campaigns(user: Any) -> QuerySet[Campaign]:
+    """The campaigns ``user`` may see with their counts, newest first: the list page and its export."""
+    return (
+        Campaign.objects.restrict(user)
         .annotate(
             unit_count=Count("target_units", distinct=True),
             finding_count=Count("findings", distinct=True),
@@ -46,7 +46,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-start_date", "-id")
     )
-    page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
+
+
+@require_perm("inspections.view_campaign")
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(listed_campaigns(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "inspections/list.html", {"page": page})
 
 

@@ -3,8 +3,11 @@ returns: static/inspections/visit.js), a visit and its photos."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -18,15 +21,19 @@ from .forms import VisitForm, lines
 from .models import Visit, VisitPhoto
 
 
-@require_perm("inspections.view_visit")
-def visit_list(request: HttpRequest) -> HttpResponse:
-    visits = (
-        Visit.objects.restrict(request.user)
+def listed_visits(user: Any) -> QuerySet[Visit]:
+    """The visits ``user`` may see, newest first: the list page and its export."""
+    return (
+        Visit.objects.restrict(user)
         .select_related("unit", "author")
         .prefetch_related("photos")
         .order_by("-visited_at", "-id")
     )
-    page = Paginator(visits, 20).get_page(request.GET.get("page"))
+
+
+@require_perm("inspections.view_visit")
+def visit_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(listed_visits(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "inspections/visits.html", {"page": page})
 
 

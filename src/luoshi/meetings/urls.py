@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import list_export, views
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
+    path("export.xlsx", list_export.meeting_export, name="export"),
     path("new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/decisions/", views.meeting_decisions, name="decisions"),

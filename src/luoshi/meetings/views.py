@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
 from . import services
+from .choices import ReportStatus
 from .forms import CommentForm, DecisionsForm, MeetingForm, ReportForm
 from .ledger import month_figures, summary_text
 from .models import Comment, Meeting, MeetingEvent, UnitReport
@@ -45,17 +47,24 @@ def _meeting_form(request: HttpRequest, data: Any = None) -> MeetingForm | None:
     return MeetingForm(data, initial=initial, sections=sections, department=department)
 
 
-def _list_page(request: HttpRequest, form: MeetingForm | None, status: int = 200) -> HttpResponse:
-    meetings = list(Meeting.objects.restrict(request.user).select_related("department"))
-    counts: dict[int, tuple[int, int, int]] = {}
-    for meeting_id, status_, late in UnitReport.objects.filter(meeting__in=meetings).values_list(
-        "meeting_id", "status", "is_late"
-    ):
-        total, done, late_n = counts.get(meeting_id, (0, 0, 0))
-        counts[meeting_id] = (total + 1, done + (status_ == "submitted"), late_n + late)
-    return render(
-        request, "meetings/list.html", {"meetings": meetings, "counts": counts, "form": form}, status=status
+def listed_meetings(user: Any) -> QuerySet[Meeting]:
+    """The meetings ``user`` may see, newest month first, each with its sections' reports counted (all,
+    submitted, submitted late): the list page and its export."""
+    return (
+        Meeting.objects.restrict(user)
+        .select_related("department")
+        .annotate(
+            report_count=Count("reports"),
+            submitted_count=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED)),
+            late_count=Count("reports", filter=Q(reports__is_late=True)),
+        )
+        .order_by("-month", "-id")
     )
+
+
+def _list_page(request: HttpRequest, form: MeetingForm | None, status: int = 200) -> HttpResponse:
+    meetings = listed_meetings(request.user)
+    return render(request, "meetings/list.html", {"meetings": meetings, "form": form}, status=status)
 
 
 @require_perm("meetings.view_meeting")

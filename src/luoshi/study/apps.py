@@ -8,8 +8,11 @@ class StudyConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.exports import registry
 
+        from .list_export import SESSION_EXPORT
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        registry.register(SESSION_EXPORT)

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -21,16 +24,20 @@ from .models import StudyPhoto, StudySession, directive_rows
 from .progress import to_study
 
 
-@require_perm("study.view_session")
-def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = (
-        StudySession.objects.restrict(request.user)
+def listed_sessions(user: Any) -> QuerySet[StudySession]:
+    """The sessions ``user`` may see, latest first: the list page and its export."""
+    return (
+        StudySession.objects.restrict(user)
         .select_related("unit", "led_by", "directive")
         .prefetch_related("attendees", "photos")
         .order_by("-held_on", "-id")
     )
+
+
+@require_perm("study.view_session")
+def session_list(request: HttpRequest) -> HttpResponse:
     units = list(services.recording_units(request.user))
-    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    page = Paginator(listed_sessions(request.user), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "study/list.html",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,21 +26,27 @@ from .models import Training
 from .records import record_of, visible_people, with_hours
 
 
-def _year(request: HttpRequest) -> int:
+def chosen_year(request: HttpRequest) -> int:
+    """The year the page shows (``?year=``), this year when none or a nonsense one is given."""
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
-@require_perm("training.view_training")
-def training_list(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    trainings = (
-        Training.objects.restrict(request.user)
+def listed_trainings(user: Any, year: int) -> QuerySet[Training]:
+    """The trainings ``user`` may see that run in ``year``, latest first: the list page and its export."""
+    return (
+        Training.objects.restrict(user)
         .filter(starts_on__year__lte=year, ends_on__year__gte=year)
         .select_related("unit")
         .prefetch_related("enrolments")
         .order_by("-starts_on", "-id")
     )
+
+
+@require_perm("training.view_training")
+def training_list(request: HttpRequest) -> HttpResponse:
+    year = chosen_year(request)
+    trainings = listed_trainings(request.user, year)
     mine = with_hours(visible_people(request.user).filter(pk=person_of(request.user).pk), year).first()
     return render(
         request,
@@ -160,12 +167,16 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:detail", pk=training.pk)
 
 
+def listed_people(user: Any, year: int) -> QuerySet[Person]:
+    """The people ``user`` may read with their hours of ``year``, by unit: the 年度学时 page and its
+    export."""
+    return with_hours(visible_people(user).select_related("unit"), year).order_by("unit__tree_path", "id")
+
+
 @require_perm("training.view_training")
 def people(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    rows = with_hours(visible_people(request.user).select_related("unit"), year).order_by(
-        "unit__tree_path", "id"
-    )
+    year = chosen_year(request)
+    rows = listed_people(request.user, year)
     return render(
         request,
         "training/people.html",
@@ -175,7 +186,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @require_perm("training.view_training")
 def person_record(request: HttpRequest, pk: int) -> HttpResponse:
-    year = _year(request)
+    year = chosen_year(request)
     person = _person(request.user, pk)
     rows = record_of(person, year)
     return render(
