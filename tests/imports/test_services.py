@@ -504,3 +504,17 @@ def test_a_unit_named_as_lead_and_co_unit_is_said_once_for_each_field(staff):
     with pytest.raises(services.ImportRefused) as refused:
         services.commit(batch, actor=staff)
     assert [len(reasons) for _, reasons in refused.value.refused] == [2]
+
+
+def test_a_co_unit_named_only_in_part_waits_for_a_choice_and_traditional_names_resolve(staff, demo):
+    rows = [
+        [1, "开展干部政治素质考察", "干部一科", "人才工作领导小组办公室", "", "", "2099.9.30", "", ""],
+        [2, "做好党员发展质量检查", "干部一科", "組織一科", "", "", "2099.9.30", "", ""],
+    ]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    body = services.preview(batch, actor=staff)
+    (unknown,) = body["unknown_units"]
+    assert unknown["mention"] == "人才工作领导小组办公室" and unknown["part"] == "办公室"
+    (problem,) = body["rows"][0]["problems"]
+    assert problem["level"] == "error" and "“办公室”只是其中一部分" in problem["message"]
+    assert body["rows"][1]["co_unit_names"] == ["组织一科"] and not body["rows"][1]["problems"]

@@ -309,8 +309,9 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
     label = FIELD_LABELS[name]
     if match.unit is None:
+        part = f"（“{match.part}”只是其中一部分，不按“{match.part}”导入）" if match.part else ""
         hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，"
-        row.problem(name, ERROR, f"{label}“{match.mention}”在组织架构中找不到{hint}请指定对应的单位")
+        row.problem(name, ERROR, f"{label}“{match.mention}”在组织架构中找不到{part}{hint}请指定对应的单位")
     elif match.confidence < 0.95 and not match.override:
         row.problem(
             name,

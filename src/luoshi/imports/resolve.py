@@ -1,12 +1,18 @@
-"""Names in a ledger's cells resolved against the org chart: units (name, short name, alias, a
-市委组织部-style prefix, fuzzy, each with a confidence) through the org chart the decomposition engine
-uses (directives.services.org_chart), and people by name within the unit they must belong to."""
+"""Names in a ledger's cells resolved against the org chart: units (name, short name, alias, the names of
+the units above it written before it, fuzzy, each with a confidence) through the org chart the
+decomposition engine uses (directives.services.org_chart), and people by name within the unit they must
+belong to. A name is read in simplified characters (a WPS ledger typed in traditional ones names the same
+units), and a unit whose name is only a part of the written one is never taken: 人才工作领导小组办公室 is
+not 办公室."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from opencc import OpenCC
+from rapidfuzz import fuzz
 
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
@@ -15,6 +21,16 @@ from luoshi.org.scopes import ASSIGN, unit_scope
 ACCEPTED = 0.85  # a fuzzy match below this is proposed, not taken
 SPLIT = re.compile(r"[、，,；;/／\n]+|\s{1,}")
 ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[）)]?$|等$|[（(][^）)]*[)）]$")
+PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken
+SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
+PARTY = "中共"  # 中共江城市委组织部干部一科: the party's prefix before a unit's full name
+_T2S = OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """A unit's name as compared: simplified characters, no spaces, full-width brackets."""
+    key = "".join(_T2S.convert(str(text)).split())
+    return key.replace("(", "（").replace(")", "）")
 
 
 @dataclass
@@ -24,6 +40,7 @@ class UnitMatch:
     confidence: float
     suggestion: Unit | None = None  # a close name not taken without the person's word
     override: bool = False
+    part: str = ""  # a unit's name found inside the mention, not taken for it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -33,6 +50,7 @@ class UnitMatch:
             "confidence": round(self.confidence, 3),
             "suggestion": self.suggestion.pk if self.suggestion else None,
             "suggestion_name": self.suggestion.name if self.suggestion else None,
+            "part": self.part,
         }
 
 
@@ -48,7 +66,7 @@ class Resolver:
         self.chart = org_chart()
         self.scope = unit_scope(self.actor, ASSIGN)
         self._cache: dict[str, UnitMatch] = {}
-        self._names = sorted(self.chart.names, key=len, reverse=True)
+        self._names = sorted(self.chart.names, key=len, reverse=True)  # as the chart compares them
         self._people: dict[str, list[Person]] | None = None
         self._leaders: dict[int, set[int]] = {}
         self._default_leader: dict[int, Person | None] = {}
@@ -72,23 +90,55 @@ class Resolver:
         override = self.overrides.get(mention)
         if override is not None and override in self.units:
             return UnitMatch(mention, self.units[override], 1.0, override=True)
-        found, confidence = self.chart.resolve(mention)
-        if found is not None and confidence >= 0.95:
-            return UnitMatch(mention, self.units.get(int(found.id)), confidence)
-        key = "".join(mention.split())
-        for name in self._names:  # “江城市委组织部干部一科”: a unit's name after its parent's
+        key = simplified(mention)
+        named = self._unit_named(key)
+        if named is not None:
+            return UnitMatch(mention, named, 1.0)
+        for name in self._names:  # “江城市委组织部干部一科”: a unit's name after the names of those above it
             if len(name) >= 2 and key.endswith(name) and len(key) > len(name):
-                prefix, _ = self.chart.resolve(key[: -len(name)])
-                if prefix is not None:
-                    named = self.chart.named(name)
-                    unit = self.units.get(int(named.id)) if named else None
+                unit = self._unit_named(name)
+                if unit is not None and self._above(key[: -len(name)], unit):
                     return UnitMatch(mention, unit, 0.95)
-        if found is not None:
-            unit = self.units.get(int(found.id))
-            if confidence >= ACCEPTED:
-                return UnitMatch(mention, unit, confidence)
-            return UnitMatch(mention, None, confidence, suggestion=unit)
-        return UnitMatch(mention, None, 0.0)
+        found, confidence = self.chart.resolve(key)
+        unit = self.units.get(int(found.id)) if found is not None else None
+        if unit is None:
+            return UnitMatch(mention, None, 0.0)
+        part = self._part_of(key, unit)
+        if part:
+            return UnitMatch(mention, None, min(confidence, PARTIAL), self._closest(key), part=part)
+        if confidence >= ACCEPTED:
+            return UnitMatch(mention, unit, confidence)
+        return UnitMatch(mention, None, confidence, suggestion=unit)
+
+    def _unit_named(self, key: str) -> Unit | None:
+        named = self.chart.named(key)
+        return self.units.get(int(named.id)) if named is not None else None
+
+    def _names_of(self, unit: Unit) -> list[str]:
+        return [simplified(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n]
+
+    def _above(self, prefix: str, unit: Unit) -> bool:
+        """Whether ``prefix`` is the names of units above ``unit`` one after another (中共 allowed first)."""
+        above = [self.units.get(int(pk)) for pk in unit.tree_path.strip("/").split("/")[:-1] if pk]
+        names = sorted({n for a in above if a is not None for n in self._names_of(a)}, key=len, reverse=True)
+        rest = prefix.removeprefix(PARTY)
+        while rest:
+            head = next((n for n in names if rest.startswith(n)), None)
+            if head is None:
+                return False
+            rest = rest[len(head) :]
+        return bool(names)
+
+    def _part_of(self, key: str, unit: Unit) -> str:
+        """The unit's name that the mention contains and adds words to (办公室 in 人才工作领导小组办公室)."""
+        return next((n for n in self._names_of(unit) if n in key and n != key), "")
+
+    def _closest(self, key: str) -> Unit | None:
+        """The unit whose whole name is most like the mention (人才工作办公室 for 人才工作领导小组办公室),
+        among those whose names are not merely contained in it; None when none is close."""
+        scored = [(fuzz.ratio(key, n), n) for n in self._names if n not in key]
+        score, name = max(scored, default=(0.0, ""))
+        return self._unit_named(name) if score >= SUGGEST else None
 
     def may_assign(self, unit: Unit) -> bool:
         return unit.pk in self.scope
