@@ -201,3 +201,15 @@ def test_an_imported_ledger_exports_in_its_own_layout(api_as):
     names = [c["name"] for c in body["columns"]]  # the header's two rows, merged as in the file
     assert [c.value for c in sheet[3]][:2] == names[:2] and [c.value for c in sheet[4]][2:4] == names[2:4]
     assert sheet.max_row == 4 + len(ROWS)
+
+
+def test_patch_keeps_an_unknown_co_unit_as_text(api_as):
+    api = api_as("bgs-staff")
+    rows = [[1, "开展干部政治素质考察", "干部一科", "党校", "", "", "2099.9.30", "", ""]]
+    body = post_file(api, ledger(rows)).json()
+    assert body["unknown_units"][0]["co"] is True
+    patched = api.patch(f"/api/v1/imports/{body['id']}/", {"dropped_units": ["党校"]}, format="json")
+    assert patched.status_code == 200 and patched.json()["unknown_units"] == []
+    assert patched.json()["dropped_units"] == ["党校"]
+    assert api.post(f"/api/v1/imports/{body['id']}/commit/").json()["created"] == 1
+    assert "原表配合单位：党校" in Task.objects.get().description

@@ -518,3 +518,19 @@ def test_a_co_unit_named_only_in_part_waits_for_a_choice_and_traditional_names_r
     (problem,) = body["rows"][0]["problems"]
     assert problem["level"] == "error" and "“办公室”只是其中一部分" in problem["message"]
     assert body["rows"][1]["co_unit_names"] == ["组织一科"] and not body["rows"][1]["problems"]
+
+
+def test_an_unknown_co_unit_kept_as_text_keeps_its_name_in_the_description(staff, demo):
+    rows = [[1, "开展干部政治素质考察", "干部一科", "党校、研究室", "", "", "2099.9.30", "", ""]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    (unknown,) = services.preview(batch, actor=staff)["unknown_units"]
+    assert unknown["mention"] == "党校" and unknown["co"]
+    services.update_batch(batch, actor=staff, unit_overrides={"党校": demo["yjs"]})
+    batch = services.update_batch(batch, actor=staff, dropped_units=["党校"])
+    assert batch.unit_overrides == {} and batch.dropped_units == ["党校"]  # one choice or the other
+    body = services.preview(batch, actor=staff)
+    assert body["unknown_units"] == [] and body["rows"][0]["ok"] and body["dropped_units"] == ["党校"]
+    services.commit(batch, actor=staff)
+    task = Task.objects.get()
+    assert [u.name for u in task.co_units.all()] == ["研究室"]
+    assert "原表配合单位：党校" in task.description

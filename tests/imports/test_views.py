@@ -188,3 +188,21 @@ def test_the_result_of_an_import_again_is_clean(client_as):
     html = client.post(f"{again}commit/", follow=True).content.decode()
     assert f"{len(ROWS)} 行此前已导入、未重复导入（第 5–{4 + len(ROWS)} 行）" in html
     assert "1 行按您的选择跳过" in html and "在组织架构中找不到" not in html
+
+
+def test_an_unknown_co_unit_can_be_left_out_as_text(client_as):
+    client = client_as("bgs-staff")
+    rows = [[1, "开展干部政治素质考察", "干部一科", "党校", "", "", "2099.9.30", "", ""]]
+    client.post("/imports/", {"file": upload(ledger(rows))})
+    batch = ImportBatch.objects.get()
+    html = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert 'list="co-unit-list"' in html and '<option value="不设为配合单位（原文记入任务说明）">' in html
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    form = {**mapping, "mention-u1": "党校", "unit-u1": "不设为配合单位（原文记入任务说明）"}
+    assert client.post(f"/imports/{batch.pk}/", form).status_code == 302
+    batch.refresh_from_db()
+    assert batch.dropped_units == ["党校"] and batch.unit_overrides == {}
+    page = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "行有错误" not in page and 'value="不设为配合单位（原文记入任务说明）"></td>' in page
+    client.post(f"/imports/{batch.pk}/commit/")
+    assert "原表配合单位：党校" in Task.objects.get().description

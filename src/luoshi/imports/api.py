@@ -45,6 +45,12 @@ class ImportBatchChangeSerializer(serializers.Serializer):
         required=False,
         help_text="逐项合并：{表格中的单位名称: 单位id}；值为 null 取消此前的指定",
     )
+    dropped_units = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text="整体替换：不设为配合单位的名称（出现在配合单位列时不设为配合单位，原文记入任务说明）；"
+        "[] 全部恢复",
+    )
     skip_rows = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
         required=False,
@@ -112,7 +118,11 @@ class ImportUnknownUnitSerializer(serializers.Serializer):
     confidence = serializers.FloatField()
     suggestion = serializers.IntegerField(allow_null=True, help_text="相近的单位id（未采用）")
     suggestion_name = serializers.CharField(allow_null=True)
+    part = serializers.CharField(
+        allow_blank=True, help_text="名称中含有的某单位名称（只是其中一部分，不按该单位导入）"
+    )
     rows = serializers.ListField(child=serializers.IntegerField(), help_text="出现的行号")
+    co = serializers.BooleanField(help_text="出现在配合单位中：可选择不设为配合单位（dropped_units）")
 
 
 class ImportProgressSerializer(serializers.Serializer):
@@ -160,6 +170,9 @@ class ImportPreviewSerializer(serializers.Serializer):
     columns = ImportColumnSerializer(many=True)
     mapping = serializers.DictField(child=serializers.CharField())
     unit_overrides = serializers.DictField(child=serializers.IntegerField())
+    dropped_units = serializers.ListField(
+        child=serializers.CharField(), help_text="不设为配合单位、原文记入任务说明的名称"
+    )
     skip_rows = serializers.ListField(child=serializers.IntegerField(), help_text="用户选择跳过的行号")
     fields = ImportFieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only
     problems = serializers.ListField(
@@ -243,7 +256,7 @@ class ImportViewSet(viewsets.GenericViewSet):
         return Response(services.preview(self._batch(pk), actor=request.user))
 
     @extend_schema(
-        summary="修改列对应、指定单位或跳过行",
+        summary="修改列对应、指定单位、不设配合单位或跳过行",
         tags=["imports"],
         request=ImportBatchChangeSerializer,
         description="跳过的行不导入，提交时计入 skipped_by_user。"

@@ -25,6 +25,9 @@ class ImportBatch(models.Model):
     columns = models.JSONField("表头", default=list, help_text="各列表头文字")
     mapping = models.JSONField("列对应", default=dict, help_text="列序号（从0开始）→ 字段")
     unit_overrides = models.JSONField("单位指定", default=dict, help_text="表格中的单位名称 → 单位id")
+    dropped_units = models.JSONField(
+        "不设为配合单位", default=list, help_text="表格中的配合单位名称：不设为配合单位，原文记入任务说明"
+    )
     skip_rows = models.JSONField("跳过的行", default=list, help_text="用户选择不导入的行号（从1开始）")
     status = models.CharField(
         "状态", max_length=20, choices=BatchStatus.choices(), default=BatchStatus.PREVIEW, db_index=True

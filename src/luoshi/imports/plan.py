@@ -54,6 +54,7 @@ class Row:
     lead: UnitMatch | None = None
     lead_unit: Unit | None = None
     co: list[UnitMatch] = field(default_factory=list)
+    co_text: list[str] = field(default_factory=list)  # co-unit names kept as text (Resolver.dropped)
     owner: Person | None = None
     leader: Person | None = None
     due: Due = field(default_factory=lambda: Due(""))
@@ -286,7 +287,10 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
     if mentions:
         row.lead = resolver.unit(mentions[0])
         row.lead_unit = row.lead.unit
-    row.co = [resolver.unit(m) for m in [*mentions[1:], *resolver.split(cells.get("co_units"))]]
+    co, row.co_text = resolver.co_units(cells.get("co_units"))
+    row.co = [resolver.unit(m) for m in mentions[1:]] + co
+    if row.co_text:
+        row.notes.append(f"原表配合单位：{'、'.join(row.co_text)}")
     row.due = parse_due(cells.get("due"), reference, is_workday)
     row.cadence = row.due.cadence
     if row.due.date:

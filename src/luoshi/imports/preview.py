@@ -44,7 +44,8 @@ def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[tupl
         sheet = table.sheet(batch.sheet)
         reference = reference_date(batch, sheet)
         rows = read_rows(sheet.rows(), batch.header_row - 1, mapping, limit)
-        resolver = Resolver(actor, {k: int(v) for k, v in batch.unit_overrides.items()})
+        overrides = {k: int(v) for k, v in batch.unit_overrides.items()}
+        resolver = Resolver(actor, overrides, set(batch.dropped_units))
         is_workday = get_calendar().is_workday
         today = timezone.localdate()
         ledger = str(reference.year)
@@ -86,6 +87,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         ],
         "mapping": batch.mapping,
         "unit_overrides": batch.unit_overrides,
+        "dropped_units": batch.dropped_units,
         "skip_rows": batch.skip_rows,
         "fields": [{"key": f.key, "label": f.label} for f in FIELDS],
         "problems": [],
@@ -117,9 +119,10 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
             continue
         for match in [row.lead, *row.co]:
             if match is not None and match.unit is None:
-                entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": []})
+                entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": [], "co": False})
                 if row.number not in entry["rows"]:  # named as lead and co-unit: the row once
                     entry["rows"].append(row.number)
+                entry["co"] = entry["co"] or match is not row.lead
     body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
     body["unknown_units"] = list(unknown.values())
     body["shown"] = len(rows)

@@ -14,6 +14,7 @@ from typing import Any
 from opencc import OpenCC
 from rapidfuzz import fuzz
 
+from luoshi.core.errors import InvalidInput
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
 from luoshi.org.scopes import ASSIGN, unit_scope
@@ -23,6 +24,7 @@ SPLIT = re.compile(r"[、，,；;/／\n]+|\s{1,}")
 ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[）)]?$|等$|[（(][^）)]*[)）]$")
 PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
+MAX_CHOICES = 1000  # unit names chosen for at one time
 PARTY = "中共"  # 中共江城市委组织部干部一科: the party's prefix before a unit's full name
 _T2S = OpenCC("t2s")
 
@@ -60,6 +62,7 @@ class Resolver:
 
     actor: Any
     overrides: dict[str, int] = field(default_factory=dict)
+    dropped: set[str] = field(default_factory=set)  # co-unit names kept as text, not as units
 
     def __post_init__(self) -> None:
         self.units = {u.pk: u for u in Unit.objects.filter(is_active=True)}
@@ -140,6 +143,13 @@ class Resolver:
         score, name = max(scored, default=(0.0, ""))
         return self._unit_named(name) if score >= SUGGEST else None
 
+    def co_units(self, text: Any) -> tuple[list[UnitMatch], list[str]]:
+        """The co-units a cell names, and the names the person chose to keep as text only."""
+        mentions = self.split(text)
+        return [self.unit(m) for m in mentions if m not in self.dropped], [
+            m for m in mentions if m in self.dropped
+        ]
+
     def may_assign(self, unit: Unit) -> bool:
         return unit.pk in self.scope
 
@@ -183,3 +193,36 @@ class Resolver:
         if lead.pk not in self._default_leader:
             self._default_leader[lead.pk] = leaders_by_unit([lead]).get(lead.pk)
         return self._default_leader[lead.pk]
+
+
+def chosen_units(
+    overrides: dict[str, int], dropped: list[str], changes: dict[str, Any] | None, drop: list[str] | None
+) -> tuple[dict[str, int], list[str]]:
+    """The units named by hand after ``changes`` (merged: a unit's id, or None to forget the choice) and
+    the co-unit names kept as text after ``drop`` (replaced whole); a name is one or the other."""
+    overrides, dropped = dict(overrides), list(dropped)
+    if drop is not None:
+        dropped = sorted({str(name).strip() for name in drop if str(name).strip()})
+        if len(dropped) > MAX_CHOICES:
+            raise InvalidInput(f"一次最多指定{MAX_CHOICES}个单位名称", "invalid")
+    for name in changes or {}:
+        if str(name).strip() in dropped and drop is None:
+            dropped.remove(str(name).strip())
+    wanted = {name: value for name, value in (changes or {}).items() if value not in (None, "")}
+    try:
+        ids = {name: int(value) for name, value in wanted.items()}
+    except (TypeError, ValueError):
+        raise InvalidInput("指定的单位无效", "unknown_unit") from None
+    active = set(Unit.objects.filter(pk__in=ids.values(), is_active=True).values_list("pk", flat=True))
+    for name, pk in ids.items():
+        if pk not in active:
+            raise InvalidInput(f"为“{name}”指定的单位不存在或已停用", "unknown_unit")
+    for name, value in (changes or {}).items():
+        key = str(name).strip()
+        if value in (None, ""):
+            overrides.pop(key, None)
+        else:
+            overrides[key] = int(value)
+    for name in dropped:
+        overrides.pop(name, None)
+    return overrides, dropped

@@ -19,7 +19,6 @@ from luoshi.core.guards import require
 from luoshi.core.inserts import insert_rows
 from luoshi.core.jobs import start_command
 from luoshi.core.uploads import sha256_of
-from luoshi.org.models import Unit
 from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks.models import Task
 from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
@@ -38,6 +37,7 @@ from .preview import (
     progress_of,
 )
 from .reading import Sheet, check_upload, open_table
+from .resolve import chosen_units
 from .word import open_document
 
 CHUNK = 2000  # rows written at a time: a few create_tasks statements each, a few megabytes held
@@ -133,40 +133,28 @@ def update_batch(
     actor: Any,
     mapping: dict[str, Any] | None = None,
     unit_overrides: dict[str, Any] | None = None,
+    dropped_units: list[str] | None = None,
     skip_rows: list[int] | None = None,
     skip_errors: bool = False,
 ) -> ImportBatch:
-    """Change the column mapping (replaced whole), name units by hand (merged; null removes one), choose
-    the rows left out (replaced whole) or leave out every row that has an error with what is chosen."""
+    """Change the column mapping (replaced whole), name units by hand (merged; null removes one) or keep
+    co-unit names as text (replaced whole), choose the rows left out (replaced whole) or leave out every
+    row that has an error with what is chosen."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     batch = _lock(batch, actor)
     if skip_rows is not None:
         batch.skip_rows = _row_numbers(skip_rows, batch.header_row)
     if mapping is not None:
         batch.mapping = check_mapping(mapping, len(batch.columns))
-    if unit_overrides is not None:
-        overrides = dict(batch.unit_overrides)
-        wanted = {name: value for name, value in unit_overrides.items() if value not in (None, "")}
-        try:
-            ids = {name: int(value) for name, value in wanted.items()}
-        except (TypeError, ValueError):
-            raise InvalidInput("指定的单位无效", "unknown_unit") from None
-        active = set(Unit.objects.filter(pk__in=ids.values(), is_active=True).values_list("pk", flat=True))
-        for name, pk in ids.items():
-            if pk not in active:
-                raise InvalidInput(f"为“{name}”指定的单位不存在或已停用", "unknown_unit")
-        for name, value in unit_overrides.items():
-            key = str(name).strip()
-            if value in (None, ""):
-                overrides.pop(key, None)
-            else:
-                overrides[key] = int(value)
-        batch.unit_overrides = overrides
+    if unit_overrides is not None or dropped_units is not None:
+        batch.unit_overrides, batch.dropped_units = chosen_units(
+            batch.unit_overrides, batch.dropped_units, unit_overrides, dropped_units
+        )
     if skip_errors:
         with planned_rows(batch, actor, None) as planned:
             bad = [row.number for row in planned if not row.ok]  # one imported before is skipped anyway
         batch.skip_rows = sorted({*batch.skip_rows, *bad})
-    batch.save(update_fields=["mapping", "unit_overrides", "skip_rows"])
+    batch.save(update_fields=["mapping", "unit_overrides", "dropped_units", "skip_rows"])
     return batch
 
 

@@ -14,7 +14,7 @@ from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
 
 from . import services
-from .choices import FIELDS, BatchStatus
+from .choices import DROP_CO_UNIT, FIELDS, BatchStatus
 from .export import download
 from .models import ImportBatch
 
@@ -57,11 +57,13 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
     units = list(Unit.objects.filter(is_active=True).values_list("name", flat=True))
     names = dict(Unit.objects.filter(pk__in=batch.unit_overrides.values()).values_list("pk", "name"))
     overrides = [{"mention": m, "name": names.get(pk, "")} for m, pk in batch.unit_overrides.items()]
+    overrides += [{"mention": m, "name": DROP_CO_UNIT} for m in batch.dropped_units]
     context = {
         "batch": batch,
         "preview": body,
         "fields": FIELDS,
         "unit_names": units,
+        "drop_co_unit": DROP_CO_UNIT,
         "overrides": overrides,
         "typed": typed,
         "error": error.message if error else batch.error if failed else "",
@@ -123,8 +125,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = {key[4:]: value for key, value in request.POST.items() if key.startswith("map-")}
     by_name = {name: pk for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name")}
     overrides: dict[str, int | None] = {}
+    typed = _typed_units(request)
+    dropped = [mention for mention, name in typed.items() if name == DROP_CO_UNIT]
     try:
-        for mention, name in _typed_units(request).items():
+        for mention, name in typed.items():
+            if name == DROP_CO_UNIT:
+                continue
             if name and name not in by_name:
                 raise InvalidInput(f"“{name}”不是组织架构中的单位，请从列表中选择", "unknown_unit")
             overrides[mention] = by_name[name] if name else None
@@ -133,6 +139,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             mapping=mapping,
             unit_overrides=overrides,
+            dropped_units=dropped,
             skip_rows=_skipped(request, batch),
             skip_errors="skip_errors" in request.POST,
         )
