@@ -282,3 +282,13 @@ def test_a_notice_signed_above_the_table_leaves_its_signature_out_of_the_title(s
     batch.refresh_from_db()
     back = docx.Document(io.BytesIO(b"".join(layout_file(batch, staff))))
     assert [p.text for p in back.paragraphs if p.text] == ["2099年度干部监督工作任务分解表"]
+
+
+def test_a_name_kept_as_text_is_written_back_as_it_was(staff):
+    header = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "责任人", "完成时限"]
+    rows = [[1, "开展干部政治素质考察", "逐一谈话", "干部一科", "研究室、党校", "张伟", "2099.9.30"]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows, header)))
+    services.update_batch(batch, actor=staff, dropped_units=["党校"])
+    services.commit(batch, actor=staff)
+    body = read_back(batch, staff)[4]
+    assert body[2:6] == ["逐一谈话", "干部一科", "研究室、党校", "张伟"]

@@ -74,3 +74,9 @@ def test_a_mapping_needs_the_task_column_and_real_columns():
     with pytest.raises(InvalidInput):
         check_mapping({"0": "nonsense"}, 3)
     assert check_mapping({"1": "title", "0": "", "2": None}, 3) == {"1": "title"}
+
+
+def test_measures_have_their_own_field_unless_they_are_the_only_task_column():
+    mapping = propose_mapping(["序号", "重点任务", "具体措施", "牵头单位", "备注"])
+    assert mapping == {"0": "seq", "1": "title", "2": "measures", "3": "lead_unit", "4": "remarks"}
+    assert propose_mapping(["序号", "工作措施", "牵头单位"]) == {"0": "seq", "1": "title", "2": "lead_unit"}

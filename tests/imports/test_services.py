@@ -534,3 +534,29 @@ def test_an_unknown_co_unit_kept_as_text_keeps_its_name_in_the_description(staff
     task = Task.objects.get()
     assert [u.name for u in task.co_units.all()] == ["研究室"]
     assert "原表配合单位：党校" in task.description
+
+
+def test_what_the_ledger_says_beyond_the_fields_stays_on_the_task(staff):
+    header = [
+        *HEADER[:2],
+        "具体措施",
+        *HEADER[2:],
+    ]  # 序号 重点任务 具体措施 牵头 配合 责任人 分管 时限 进展 备注
+    row = [1, "开展班子运行情况分析研判", "对42家单位逐一分析", "干部一科", "", "张伟", "", "2099.3.31"]
+    batch = services.upload_ledger(
+        actor=staff, upload=upload(ledger([[*row, "已完成18家", "按月"]], header), "干部一科台账.xlsx")
+    )
+    assert batch.mapping["2"] == "measures"
+    (planned,) = services.preview(batch, actor=staff)["rows"]
+    assert "将不填责任人（原文记入任务说明）" in planned["problems"][0]["message"]
+    services.commit(batch, actor=staff)
+    task = Task.objects.get()
+    assert task.owner is None
+    assert task.description.split("\n") == [
+        "具体措施：对42家单位逐一分析",
+        "进展情况：已完成18家",
+        "备注：按月",
+        "原表责任人：张伟",
+    ]
+    created = TaskEvent.objects.get(task=task)
+    assert created.note == f"导入自《干部一科台账.xlsx》第{planned['row']}行"

@@ -37,8 +37,8 @@ class ImportBatchChangeSerializer(serializers.Serializer):
     mapping = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,
-        help_text="整体替换列对应：{列序号（从0开始）: 字段}，字段为 seq、title、lead_unit、co_units、owner、"
-        "leader、due、progress、remarks；空字符串表示该列不导入",
+        help_text="整体替换列对应：{列序号（从0开始）: 字段}，字段为 seq、title、measures、lead_unit、"
+        "co_units、owner、leader、due、progress、remarks；空字符串表示该列不导入",
     )
     unit_overrides = serializers.DictField(
         child=serializers.IntegerField(allow_null=True, min_value=1, max_value=2**63 - 1),

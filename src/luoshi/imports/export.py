@@ -189,9 +189,9 @@ def _value(field: str, original: Any, row: Row, task: Task | None, report: str, 
     if field == "lead_unit":
         return "、".join([task.lead_unit.name, *(co or [])])
     if field == "co_units":
-        return "、".join(unit.name for unit in task.co_units.all())
-    if field == "owner":
-        return task.owner.name if task.owner else ""
+        return "、".join([*(unit.name for unit in task.co_units.all()), *row.co_text])
+    if field == "owner":  # a name that was no staff of the unit stays as written
+        return task.owner.name if task.owner else row.cells.get("owner", original)
     if field == "leader":
         return task.leader.name if task.leader else ""
     if field == "due":

@@ -92,6 +92,10 @@ def propose_mapping(header: Sequence[Any]) -> dict[str, str]:
         if key not in taken and str(index) not in mapping:
             mapping[str(index)] = key
             taken.add(key)
+    if "title" not in taken:  # a ledger of measures alone: they are its tasks
+        for column, key in mapping.items():
+            if key == "measures":
+                mapping[column] = "title"
     return dict(sorted(mapping.items(), key=lambda item: int(item[0])))
 
 

@@ -304,7 +304,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
         row.notes.append(f"原完成时限：{row.due.phrase}")
     elif row.due.ongoing:
         row.notes.append(f"完成时限：{row.due.phrase}")
-    for key in ("progress", "remarks"):
+    for key in ("measures", "progress", "remarks"):
         text = str(cells.get(key, "")).strip()
         if text:
             row.notes.append(f"{FIELD_LABELS[key]}：{text}")
@@ -340,7 +340,12 @@ def _check(row: Row, resolver: Resolver) -> None:
     if owner:
         row.owner = resolver.owner(owner, lead)
         if row.owner is None:
-            row.problem("owner", WARNING, f"责任人“{owner}”不是{lead.name}的在职人员，将不填责任人")
+            row.problem(
+                "owner",
+                WARNING,
+                f"责任人“{owner}”不是{lead.name}的在职人员，将不填责任人（原文记入任务说明）",
+            )
+            row.notes.append(f"原表责任人：{owner}")
     leader = squash(row.cells.get("leader"))
     if leader:
         row.leader = resolver.leader(leader, lead)

@@ -211,7 +211,7 @@ def commit(
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     queued = isinstance(batch, ImportBatch) and batch.status == BatchStatus.RUNNING
     batch = _lock(batch, actor, (BatchStatus.RUNNING,) if queued else BatchStatus.EDITABLE)
-    written = _Written(batch.pk, set(batch.skip_rows))
+    written = _Written(batch.pk, batch.file_name, set(batch.skip_rows))
     with planned_rows(batch, actor, None) as planned:
         for chunk in slices(planned, CHUNK):
             written.add(chunk, actor)
@@ -246,6 +246,7 @@ class _Written:
     from the rows under them, for the rows still to come)."""
 
     batch_id: int
+    file_name: str
     skip: set[int]  # the row numbers the user left out
     rows: int = 0
     created: int = 0
@@ -287,7 +288,7 @@ class _Written:
                     parent_task = Task(pk=above.task_id)
             index_of[id(row)] = len(items)
             fresh.append(row)
-            items.append(_new_task(row, parent, parent_task))
+            items.append(_new_task(row, parent, parent_task, self.file_name))
         if self.refused or not items:
             return
         try:
@@ -308,9 +309,10 @@ class _Written:
         self.tasks += ids[: REPORT_MAX - len(self.tasks)]
 
 
-def _new_task(row: Row, parent: int | None, parent_task: Task | None) -> NewTask:
+def _new_task(row: Row, parent: int | None, parent_task: Task | None, file_name: str) -> NewTask:
     return NewTask(
         title=row.title,
+        origin=f"导入自《{file_name}》第{row.number}行",
         lead_unit=row.lead_unit,
         co_units=[m.unit for m in row.co if m.unit],
         parent=parent,

@@ -45,6 +45,7 @@ class NewTask:
     parent_task: Task | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     recorded: bool = False
+    origin: str = ""  # where it came from, said on its 创建 event (导入自《…》第N行)
 
 
 class TasksRefused(InvalidInput):
@@ -163,7 +164,13 @@ def _write(
         ],
     )
     who = actor.pk if getattr(actor, "is_authenticated", False) else None
-    insert_rows(TaskEvent, [{"task_id": pk, "actor_id": who, "kind": EventKind.CREATED} for pk in ids])
+    insert_rows(
+        TaskEvent,
+        [
+            {"task_id": pk, "actor_id": who, "kind": EventKind.CREATED, "note": item.origin}
+            for pk, item in zip(ids, items, strict=True)
+        ],
+    )
     for parent in locked.values():  # an existing task that got children: its roll-up and its ancestors'
         parent.refresh_from_db(fields=["tree_path"])
         rollup.refresh(parent)
