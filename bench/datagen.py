@@ -120,6 +120,7 @@ CADENCES = [
     ("once", 0, 0.08),
     ("none", 14, 0.07),
 ]
+CLOSE_EVIDENCE = "任务已完成，佐证材料见附件清单"
 OPEN_STATES = ("assigned", "acknowledged", "in_progress", "close_requested", "returned")
 
 
@@ -495,7 +496,7 @@ class TaskMaker:
         end = closed_day or today
         progress = (
             100
-            if status == "closed"
+            if status in ("closed", "close_requested")
             else (
                 min(
                     95,
@@ -563,7 +564,8 @@ class TaskMaker:
 
     def _status(self, start: dt.date, due: dt.date, parent: dict | None) -> str:
         rng, today = self.rng, self.today
-        if parent is not None and parent["status"] in ("closed", "cancelled"):
+        # A task asks to close only once nothing below it is open (services.request_close).
+        if parent is not None and parent["status"] in ("closed", "cancelled", "close_requested"):
             return "closed" if rng.random() < 0.95 else "cancelled"
         if parent is not None and parent["status"] in ("draft", "assigned"):
             return "draft"
@@ -638,7 +640,13 @@ class TaskMaker:
         if acked is None:
             return
         self._event(pk, acked, owner_user, "acknowledged")
-        end = closed or self.today
+        # A close-out is the completion report (services.request_close): no report after it.
+        asked = (
+            closed or max(acked, self.today - dt.timedelta(days=rng.randint(0, 5)))
+            if row["status"] in ("close_requested", "closed")
+            else None
+        )
+        end = asked or self.today
         span = (end - acked).days
         reports = (
             50
@@ -647,43 +655,29 @@ class TaskMaker:
         )
         for n in range(1, reports + 1):
             day = acked + dt.timedelta(days=max(1, span * n // (reports + 1)))
+            if asked is not None and day >= asked:
+                break
             percent = (
                 min(99, row["progress"] * n // reports)
                 if row["status"] != "closed"
                 else 100 * n // (reports + 1)
             )
             late = rng.random() < 0.07
-            self.feedback_id += 1
-            self.writer.add(
-                self.Feedback,
-                {
-                    "id": self.feedback_id,
-                    "task_id": pk,
-                    "author_id": owner,
-                    "progress_text": rng.choice(PROGRESS).format(
-                        p=percent, n=rng.randint(1, 9), m=rng.randint(5, 60)
-                    ),
-                    "percent": percent,
-                    "difficulties": rng.choice(DIFFICULTIES),
-                    "next_steps": rng.choice(NEXT_STEPS),
-                    "submitted_at": stamp(day, rng),
-                    "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat(),
-                    "late": late,
-                },
-            )
-            self._event(pk, day, owner_user, "feedback", f"进度 {percent}%")
+            text = rng.choice(PROGRESS).format(p=percent, n=rng.randint(1, 9), m=rng.randint(5, 60))
+            report = self._feedback(pk, owner, day, text, percent, late)
+            self._event(pk, day, owner_user, "feedback", f"进度 {percent}%", report)
         if row["status"] in ("in_progress", "acknowledged") and due < self.today and rng.random() < 0.5:
             self._event(pk, self.today - dt.timedelta(days=1), None, "escalated", "逾期未完成，已报分管领导")
         if rng.random() < 0.03 and row["status"] in OPEN_STATES:
             self._extension(row, due, owner, end)
-        if row["status"] in ("close_requested", "closed"):
-            asked = closed or self.today - dt.timedelta(days=rng.randint(0, 5))
+        if asked is not None:
+            report = self._feedback(pk, owner, asked, CLOSE_EVIDENCE, 100, False, period=False)
             self.writer.add(
                 self.Close,
                 {
                     "task_id": pk,
                     "requested_by_id": owner,
-                    "evidence_text": "任务已完成，佐证材料见附件清单",
+                    "evidence_text": CLOSE_EVIDENCE,
                     "recheck_on": None,
                     "approved": True if closed else None,
                     "reviewed_by_id": None,
@@ -695,7 +689,7 @@ class TaskMaker:
                     "created_at": stamp(asked, rng),
                 },
             )
-            self._event(pk, asked, owner_user, "close_requested")
+            self._event(pk, asked, owner_user, "close_requested", CLOSE_EVIDENCE, report)
         if closed:
             self._event(pk, closed, self.org.users[row["leader_id"]], "close_approved")
         elif row["status"] == "cancelled":
@@ -719,7 +713,38 @@ class TaskMaker:
             },
         )
 
-    def _event(self, task: int, day: dt.date, actor: int | None, kind: str, note: str = "") -> None:
+    def _feedback(
+        self, task: int, author: int, day: dt.date, text: str, percent: int, late: bool, period: bool = True
+    ) -> int:
+        """A 复命; ``period``: it answers a report period (a close-out's completion report here does not)."""
+        rng = self.rng
+        self.feedback_id += 1
+        self.writer.add(
+            self.Feedback,
+            {
+                "id": self.feedback_id,
+                "task_id": task,
+                "author_id": author,
+                "progress_text": text,
+                "percent": percent,
+                "difficulties": rng.choice(DIFFICULTIES) if period else "",
+                "next_steps": rng.choice(NEXT_STEPS) if period else "",
+                "submitted_at": stamp(day, rng),
+                "period_due": (day - dt.timedelta(days=3 if late else 0)).isoformat() if period else None,
+                "late": late,
+            },
+        )
+        return self.feedback_id
+
+    def _event(
+        self,
+        task: int,
+        day: dt.date,
+        actor: int | None,
+        kind: str,
+        note: str = "",
+        feedback: int | None = None,
+    ) -> None:
         self.event_id += 1
         self.writer.add(
             self.Event,
@@ -731,6 +756,7 @@ class TaskMaker:
                 "kind": kind,
                 "note": note,
                 "changes": "[]",
+                "feedback_id": feedback,
             },
         )
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.test import Client
 
 from bench.datagen import generate
@@ -63,3 +63,13 @@ def test_the_demo_accounts_can_use_it(province):
 def test_it_refuses_a_database_that_is_not_empty(province):
     with pytest.raises(SystemExit, match="数据库不是空的"):
         generate(tasks=10)
+
+
+def test_every_close_out_rests_on_a_completion_report(province):
+    """As services.request_close writes it: the latest report of a task asking to close or closed is 100%."""
+    latest = (
+        Feedback.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("percent")[:1]
+    )
+    asked = Task.objects.filter(status__in=["close_requested", "closed"]).annotate(last=Subquery(latest))
+    assert asked.exists() and set(asked.values_list("last", flat=True)) == {100}
+    assert not Task.objects.filter(status="close_requested").exclude(progress=100).exists()

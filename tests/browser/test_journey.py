@@ -48,7 +48,7 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     head.get_by_test_id("inbox-acknowledge").get_by_role("button", name="签收").click()
     expect(head.locator(".alert-success")).to_contain_text("已签收")
 
-    # the staff member reports, then asks to close with evidence
+    # the staff member reports, then asks to close with evidence: the request is the completion report
     staff = page_as("gb1-staff", phone=True)
     staff.goto(task_url)
     staff.fill("#feedback-form textarea[name=progress_text]", "已完成干部政治素质考察办法初稿")
@@ -61,6 +61,9 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     with staff.expect_navigation():
         staff.get_by_role("button", name="提交销号申请").click()
     expect(staff.locator(".alert-success")).to_contain_text("销号申请已提交")
+    expect(staff.get_by_role("progressbar", name="进度")).to_have_attribute("aria-valuenow", "100")
+    expect(staff.locator("#timeline li[data-kind=close_requested]")).to_contain_text("100%")
+    expect(staff.locator("#timeline li[data-kind=close_requested]")).to_contain_text("办法已经部务会审定印发")
 
     # the deputy in charge approves from the inbox
     deputy = page_as("deputy1")

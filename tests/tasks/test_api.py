@@ -320,7 +320,13 @@ def test_the_whole_loop_through_the_api(api_as, make_task, today):
         "request-close",
         {"evidence_text": "报告已印发", "recheck_on": (today + dt.timedelta(days=90)).isoformat()},
     )
-    assert closing.json()["status"] == "close_requested"
+    # The close-out is the completion report: no 100% feedback before it.
+    assert (closing.json()["status"], closing.json()["progress"]) == ("close_requested", 100)
+    reports = staff.get(f"/api/v1/tasks/{task.pk}/feedback/").json()["results"]
+    assert [(r["percent"], r["progress_text"]) for r in reports] == [
+        (100, "报告已印发"),
+        (40, "已走访5个单位"),
+    ]
     assert post(deputy, task, "reject-close", {"reason": "缺少佐证"}).json()["status"] == "in_progress"
     post(staff, task, "request-close", {"evidence_text": "补充了印发文件"})
     closed = post(deputy, task, "approve-close", {"note": "同意"}).json()

@@ -228,7 +228,9 @@ class CloseForm(StyledForm):
     error_fields = {"recheck_in_past": "recheck_on", "reason_required": "evidence_text", **FILE_ERRORS}
 
     evidence_text = forms.CharField(
-        label="完成情况与佐证", widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
+        label="完成情况与佐证",
+        widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"}),
+        help_text="提交即报送完成情况复命，进度记为100%，不必另报复命",
     )
     recheck_on = forms.DateField(
         label="回头看日期（可选）",

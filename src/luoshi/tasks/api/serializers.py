@@ -217,7 +217,9 @@ class ExtensionInputSerializer(serializers.Serializer):
 
 
 class CloseInputSerializer(serializers.Serializer):
-    evidence_text = serializers.CharField(allow_blank=True, help_text="完成情况与佐证说明")
+    evidence_text = serializers.CharField(
+        allow_blank=True, help_text="完成情况与佐证说明；申请即报送完成情况复命（进度记为100%）"
+    )
     recheck_on = serializers.DateField(
         required=False, allow_null=True, help_text="回头看日期（可选，须在今天之后）"
     )

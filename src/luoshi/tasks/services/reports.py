@@ -1,6 +1,7 @@
 """复命: a report answers the period owed and moves the task's progress."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import check_files
+from luoshi.org.models import Person
 from luoshi.org.scopes import acting_person
 
 from .. import cadence as cadence_mod
@@ -47,8 +49,51 @@ def submit_feedback(
     if not (progress_text or "").strip():
         raise InvalidInput("请填写工作进展", "progress_required")
     task = begin(task, actor, "feedback")
-    percent = _whole_percent(task.progress if rollup.derives_progress(task) else percent)
     person = acting_person(actor, NO_PERSON, admins=True)
+    report = record_report(
+        task,
+        person,
+        progress_text=progress_text,
+        percent=percent,
+        difficulties=difficulties,
+        next_steps=next_steps,
+    )
+    attach(task, person, files, feedback=report.feedback)
+    save_task(
+        task,
+        actor,
+        EventKind.FEEDBACK,
+        report.feedback.progress_text[:200],
+        feedback=report.feedback,
+        more=report.more,
+        status=S.IN_PROGRESS,
+        **report.values,
+    )
+    return report.feedback
+
+
+@dataclass(frozen=True)
+class Report:
+    """A 复命 written on a locked task: the task fields it moves and the facts its event carries."""
+
+    feedback: Feedback
+    values: dict[str, Any]
+    more: list[dict[str, Any]]
+
+
+def record_report(
+    task: Task,
+    author: Person,
+    *,
+    progress_text: str,
+    percent: int | None,
+    difficulties: str = "",
+    next_steps: str = "",
+) -> Report:
+    """Write a 复命 on ``task`` (locked by the caller's steps.begin, which saves the task with the event):
+    it answers the period owed and counts towards 及时率 (rollup.tally), whether sent alone or as the
+    completion report a close-out request rests on (requests.request_close)."""
+    percent = _whole_percent(task.progress if rollup.derives_progress(task) else percent)
     today = local_today()
     last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
     period_due = cadence_mod.answered_period(
@@ -56,7 +101,7 @@ def submit_feedback(
     )
     feedback = Feedback.objects.create(
         task=task,
-        author=person,
+        author=author,
         progress_text=progress_text.strip(),
         percent=percent,
         difficulties=difficulties.strip(),
@@ -64,20 +109,12 @@ def submit_feedback(
         period_due=period_due,
         late=bool(period_due and today > period_due),
     )
-    attach(task, person, files, feedback=feedback)
     next_due = task.next_report_due
     if period_due is not None:
         rollup.tally(task.lead_unit_id, period_due, feedback.late)
         next_due = next_report(task, max(today, period_due))
-    save_task(
-        task,
-        actor,
-        EventKind.FEEDBACK,
-        feedback.progress_text[:200],
-        feedback=feedback,
-        more=[fact("逾期报送", f"应于{period_due:%Y-%m-%d}报送")] if feedback.late else [],
-        status=S.IN_PROGRESS,
-        progress=percent,
-        next_report_due=next_due,
+    return Report(
+        feedback,
+        {"progress": percent, "next_report_due": next_due},
+        [fact("逾期报送", f"应于{period_due:%Y-%m-%d}报送")] if feedback.late and period_due else [],
     )
-    return feedback

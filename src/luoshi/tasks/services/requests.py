@@ -19,6 +19,7 @@ from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
 from ..recipients import leaders_of, recipients, unit_managers
 from ..trail import change, fact
 from ..uploads import attach
+from .reports import record_report
 from .steps import (
     NO_PERSON,
     S,
@@ -124,6 +125,9 @@ def request_close(
     files: Sequence[Any] = (),
     recheck_on: dt.date | None = None,
 ) -> CloseRequest:
+    """申请销号 rests on a completion report: the request is itself the task's 复命 at 100% (its evidence
+    the report's text and files, answering the period owed), so the unit reports the finished work once
+    and no close-out stands on a report of work still under way."""
     files = check_files(files)
     evidence_text = required_text(evidence_text, "完成情况与佐证说明")
     task = begin(task, actor, "request_close")
@@ -131,6 +135,7 @@ def request_close(
         raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
     _refuse_if_open_children(task)
     person = acting_person(actor, NO_PERSON, admins=True)
+    report = record_report(task, person, progress_text=evidence_text, percent=100)
     # A request made by the lead unit's own head carries that head's review already.
     reviewed = task.lead_unit_id in unit_scope(actor, REVIEW)
     request = CloseRequest.objects.create(
@@ -141,14 +146,16 @@ def request_close(
         reviewed_by=person if reviewed else None,
         reviewed_at=timezone.now() if reviewed else None,
     )
-    attach(task, person, files, close_request=request)
+    attach(task, person, files, close_request=request, feedback=report.feedback)
     save_task(
         task,
         actor,
         EventKind.CLOSE_REQUESTED,
         evidence_text[:500],
-        more=[fact("回头看日期", recheck_on)] if recheck_on else [],
+        feedback=report.feedback,
+        more=[*report.more, *([fact("回头看日期", recheck_on)] if recheck_on else [])],
         status=S.CLOSE_REQUESTED,
+        **report.values,
     )
     deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
     notify(
