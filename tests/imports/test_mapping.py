@@ -18,6 +18,21 @@ def test_the_header_is_found_below_a_title_and_a_filing_line():
     assert detect_header(rows) == 2
 
 
+def test_a_header_on_two_rows_is_its_lower_row_when_both_name_as_many_fields():
+    # 责任单位 over a lone 牵头单位: the other names merged down fill both rows
+    rows = [
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["序号", "重点任务", "牵头单位", "完成时限"],
+        [1, "开展调研", "干部一科", "3月底"],
+    ]
+    assert detect_header(rows) == 1
+
+
+def test_a_row_naming_fewer_fields_under_the_header_is_the_body():
+    rows = [["序号", "重点任务", "牵头单位", "完成时限"], ["", "重点任务", "干部一科", ""]]
+    assert detect_header(rows) == 0
+
+
 def test_a_title_naming_a_field_is_not_a_header():
     rows = [["重点任务推进台账"], ["序号", "重点任务", "牵头单位"]]
     assert detect_header(rows) == 1

@@ -55,6 +55,15 @@ def test_upload_finds_the_header_below_title_and_merged_cells(staff):
     assert not Task.objects.exists()
 
 
+def test_a_two_row_header_over_a_lone_unit_column_is_not_read_as_a_task(staff):
+    header = [name for name in HEADER if name != "配合单位"]
+    rows = [[value for name, value in zip(HEADER, row, strict=True) if name != "配合单位"] for row in ROWS]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows, header)))
+    assert batch.header_row == 4 and batch.mapping["2"] == "lead_unit"
+    titles = [row["title"] for row in services.preview(batch, actor=staff)["rows"]]
+    assert "重点任务" not in titles and titles[0] == "干部队伍建设"
+
+
 def test_preview_reads_every_row_and_writes_nothing(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
     body = services.preview(batch, actor=staff)

@@ -54,11 +54,13 @@ def field_score(cell: Any) -> tuple[str | None, float]:
 
 def best_header(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
     """The index of the likeliest header row among ``rows`` (the sheet's first rows), and how many
-    different fields it names."""
+    different fields it names. Of a header written on two rows (责任单位 over 牵头单位), the lower row
+    names the columns, and it names as many fields as the upper one at least: it is the header, so
+    that the body starts after it."""
     best, best_count = -1, 0
     for index, row in enumerate(rows[:HEADER_SCAN]):
         fields = {field_score(cell)[0] for cell in row} - {None}
-        if len(fields) > best_count:
+        if len(fields) > best_count or (best_count and index == best + 1 and len(fields) == best_count):
             best, best_count = index, len(fields)
     return best, best_count
 
