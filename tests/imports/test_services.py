@@ -557,7 +557,7 @@ def test_what_the_ledger_says_beyond_the_fields_stays_on_the_task(staff):
     )
     assert batch.mapping["2"] == "measures"
     (planned,) = services.preview(batch, actor=staff)["rows"]
-    assert "将不填责任人（原文记入任务说明）" in planned["problems"][0]["message"]
+    assert "将不填责任人（原文记入任务内容）" in planned["problems"][0]["message"]
     services.commit(batch, actor=staff)
     task = Task.objects.get()
     assert task.owner is None

@@ -196,13 +196,13 @@ def test_an_unknown_co_unit_can_be_left_out_as_text(client_as):
     client.post("/imports/", {"file": upload(ledger(rows))})
     batch = ImportBatch.objects.get()
     html = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert 'list="co-unit-list"' in html and '<option value="不设为配合单位（原文记入任务说明）">' in html
+    assert 'list="co-unit-list"' in html and '<option value="不设为配合单位（原文记入任务内容）">' in html
     mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
-    form = {**mapping, "mention-u1": "党校", "unit-u1": "不设为配合单位（原文记入任务说明）"}
+    form = {**mapping, "mention-u1": "党校", "unit-u1": "不设为配合单位（原文记入任务内容）"}
     assert client.post(f"/imports/{batch.pk}/", form).status_code == 302
     batch.refresh_from_db()
     assert batch.dropped_units == ["党校"] and batch.unit_overrides == {}
     page = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert "行有错误" not in page and 'value="不设为配合单位（原文记入任务说明）"></td>' in page
+    assert "行有错误" not in page and 'value="不设为配合单位（原文记入任务内容）"></td>' in page
     client.post(f"/imports/{batch.pk}/commit/")
     assert "原表配合单位：党校" in Task.objects.get().description

@@ -48,7 +48,7 @@ class ImportBatchChangeSerializer(serializers.Serializer):
     dropped_units = serializers.ListField(
         child=serializers.CharField(max_length=200),
         required=False,
-        help_text="整体替换：不设为配合单位的名称（出现在配合单位列时不设为配合单位，原文记入任务说明）；"
+        help_text="整体替换：不设为配合单位的名称（出现在配合单位列时不设为配合单位，原文记入任务内容）；"
         "[] 全部恢复",
     )
     skip_rows = serializers.ListField(
@@ -171,7 +171,7 @@ class ImportPreviewSerializer(serializers.Serializer):
     mapping = serializers.DictField(child=serializers.CharField())
     unit_overrides = serializers.DictField(child=serializers.IntegerField())
     dropped_units = serializers.ListField(
-        child=serializers.CharField(), help_text="不设为配合单位、原文记入任务说明的名称"
+        child=serializers.CharField(), help_text="不设为配合单位、原文记入任务内容的名称"
     )
     skip_rows = serializers.ListField(child=serializers.IntegerField(), help_text="用户选择跳过的行号")
     fields = ImportFieldSerializer(many=True)  # type: ignore[assignment]  # a field of the body, for the schema only

@@ -24,7 +24,7 @@ class BatchStatus:
         return cls.LABELS.get(value, value)
 
 
-DROP_CO_UNIT = "不设为配合单位（原文记入任务说明）"  # the choice in the preview's unit box
+DROP_CO_UNIT = "不设为配合单位（原文记入任务内容）"  # the choice in the preview's unit box
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ class ImportBatch(models.Model):
     mapping = models.JSONField("列对应", default=dict, help_text="列序号（从0开始）→ 字段")
     unit_overrides = models.JSONField("单位指定", default=dict, help_text="表格中的单位名称 → 单位id")
     dropped_units = models.JSONField(
-        "不设为配合单位", default=list, help_text="表格中的配合单位名称：不设为配合单位，原文记入任务说明"
+        "不设为配合单位", default=list, help_text="表格中的配合单位名称：不设为配合单位，原文记入任务内容"
     )
     skip_rows = models.JSONField("跳过的行", default=list, help_text="用户选择不导入的行号（从1开始）")
     status = models.CharField(

@@ -343,7 +343,7 @@ def _check(row: Row, resolver: Resolver) -> None:
             row.problem(
                 "owner",
                 WARNING,
-                f"责任人“{owner}”不是{lead.name}的在职人员，将不填责任人（原文记入任务说明）",
+                f"责任人“{owner}”不是{lead.name}的在职人员，将不填责任人（原文记入任务内容）",
             )
             row.notes.append(f"原表责任人：{owner}")
     leader = squash(row.cells.get("leader"))

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="dropped_units",
             field=models.JSONField(
                 default=list,
-                help_text="表格中的配合单位名称：不设为配合单位，原文记入任务说明",
+                help_text="表格中的配合单位名称：不设为配合单位，原文记入任务内容",
                 verbose_name="不设为配合单位",
             ),
         ),
