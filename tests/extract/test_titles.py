@@ -62,6 +62,11 @@ def test_an_owner_the_engine_read_is_left_out_whatever_it_is_called():
         ("一要认真学习。深刻领会精髓，要组织专题学习。", "认真学习"),
         ("（二）进一步推进政务公开\n对各类信息要及时公开", "进一步推进政务公开"),
         ("三、加强自身建设。", "加强自身建设"),
+        # a body saying only who and by when: the heading is the work
+        (
+            "一、完成年轻干部队伍建设专题调研报告。干部一科牵头，1月31日前完成",
+            "完成年轻干部队伍建设专题调研报告",
+        ),
     ],
 )
 def test_a_heading_names_the_task_only_when_its_body_names_no_actor(text, title):

@@ -178,6 +178,8 @@ def short_title(
             if any(a <= c.start() < b for a, b in attributes):
                 continue
             title = _work(c.group(0), deadline_phrase.strip(), mentions)
+            if title and start != at and len(title) <= 2:
+                break  # a body naming only who and by when (X牵头，1月31日前完成): the heading is the work
             if title:
                 return _cut(title, limit)
     first = next(
