@@ -152,5 +152,5 @@ def test_the_bulletin_prints_in_the_official_layout(bulletin, tmp_path):
     image = Image.open(png).convert("RGB")
     assert image.size[0] < image.size[1]  # A4 portrait
     top = image.crop((0, 0, image.size[0], image.size[1] // 4))
-    red = sum(1 for r, g, b in top.getdata() if r > 200 and g < 80 and b < 80)
+    red = sum(1 for r, g, b in top.get_flattened_data() if r > 200 and g < 80 and b < 80)
     assert red > 200  # the red mark and rule stand at the top of the first page
