@@ -1,7 +1,7 @@
 """导入台账 in a browser: upload a ledger, change a column's field and name a unit in the preview
 (htmx refreshes it), import, find the tasks in the ledger and export it back in its own layout; a Word
 任务分解表 imports the same way and its 通知 becomes a directive; a large one shows its progress while the
-runner imports it, across a reload, and then its result."""
+runner imports it, across a reload, and then its result, and goes back in its layout as an export job."""
 
 import os
 from pathlib import Path
@@ -13,6 +13,9 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from luoshi.directives.models import Directive
+from luoshi.exports import services as export_services
+from luoshi.exports.jobs import run_export_jobs
+from luoshi.exports.models import ExportJob
 from luoshi.imports import services
 from luoshi.imports.jobs import run_import_jobs
 from luoshi.imports.models import ImportBatch
@@ -71,7 +74,7 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     assert Task.objects.get(title="完善人才引进政策").lead_unit.code == "rc"
     # and back out, in the layout it came in, with what the tasks now say
     with page.expect_download() as info:
-        page.get_by_role("link", name="按原表格式导出").click()
+        page.get_by_role("button", name="按原表格式导出").click()
     download = info.value
     assert download.suggested_filename == "重点任务台账（当前情况）.xlsx"
     saved = tmp_path / download.suggested_filename
@@ -88,10 +91,12 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_a_large_import_shows_its_progress_across_a_reload_and_its_result(
-    page_as, live_demo, tmp_path, phone, settings
+def test_a_large_import_shows_its_progress_across_a_reload_and_its_result_then_goes_back_as_a_job(
+    page_as, live_demo, tmp_path, phone, settings, monkeypatch
 ):
     settings.LUOSHI_IMPORT_INLINE_ROWS = 3  # this ledger counts as large: it is queued
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(export_services, "INLINE_ROWS", 3)  # and its export back too: a job
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     path = tmp_path / "重点任务台账.xlsx"
     path.write_bytes(ledger())
@@ -115,6 +120,27 @@ def test_a_large_import_shows_its_progress_across_a_reload_and_its_result(
     ImportBatch.objects.filter(pk=batch.pk).update(status="queued")
     assert run_import_jobs() == 1
     expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()  # the page reloads itself
+    expect(page.get_by_role("heading", name="导入结果：重点任务台账.xlsx")).to_be_visible()
+    shot(page, tmp_path, f"imports-result-{'phone' if phone else 'desktop'}.png")
+    # back out in its own layout: written outside the request, its progress on a page of its own
+    page.get_by_role("button", name="按原表格式导出").click()
+    expect(page.get_by_role("heading", name="正在导出：重点任务台账（当前情况）")).to_be_visible()
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(status="running", done=4)  # as the runner writes
+    expect(page.get_by_text(f"已写入 4 行，共 {len(ROWS)} 行")).to_be_visible()
+    page.reload()  # the bar survives a reload
+    expect(page.get_by_text(f"已写入 4 行，共 {len(ROWS)} 行")).to_be_visible()
+    shot(page, tmp_path, f"imports-export-progress-{'phone' if phone else 'desktop'}.png")
+    ExportJob.objects.filter(pk=job.pk).update(status="queued", done=0)
+    assert run_export_jobs() == 1
+    link = page.get_by_role("link", name="下载 重点任务台账（当前情况）-")  # the page reloads itself
+    expect(link).to_be_visible()
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / "back.xlsx"
+    info.value.save_as(saved)
+    assert openpyxl.load_workbook(saved).active["A1"].value == "2099年度全市组织工作重点任务推进台账"
+    page.get_by_role("link", name="回到导入结果").click()
     expect(page.get_by_role("heading", name="导入结果：重点任务台账.xlsx")).to_be_visible()
 
 
@@ -146,7 +172,7 @@ def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, li
     shot(page, tmp_path, f"imports-word-done-{'phone' if phone else 'desktop'}.png")
     # back out as a Word document: the table (broken over two pages, one again) without the 通知
     with page.expect_download() as info:
-        page.get_by_role("link", name="按原表格式导出").click()
+        page.get_by_role("button", name="按原表格式导出").click()
     assert info.value.suggested_filename == "任务分解表（当前情况）.docx"
     saved = tmp_path / "back.docx"
     info.value.save_as(saved)

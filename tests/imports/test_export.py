@@ -13,6 +13,9 @@ from docx.oxml.ns import qn
 
 from luoshi.core.errors import Conflict
 from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
+from luoshi.exports import services as export_services
+from luoshi.exports.jobs import run_export_jobs
+from luoshi.exports.models import ExportJob
 from luoshi.imports import services
 from luoshi.imports.export import layout_file
 from luoshi.tasks.models import Feedback, Task
@@ -292,3 +295,144 @@ def test_a_name_kept_as_text_is_written_back_as_it_was(staff):
     services.commit(batch, actor=staff)
     body = read_back(batch, staff)[4]
     assert body[2:6] == ["逐一谈话", "干部一科", "研究室、党校", "张伟"]
+
+
+@pytest.fixture
+def large(monkeypatch, settings, tmp_path):
+    """Every imported ledger counts as large: its 按原表格式导出 becomes an export job."""
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(export_services, "INLINE_ROWS", 2)
+
+
+def looks(book: openpyxl.Workbook) -> dict:
+    """What a reader of the sheet sees: every cell's value and look, merges, widths, print setup."""
+    ws = book.active
+    cells = [
+        [(c.value, c.font.name, c.font.sz, c.font.b, c.fill.fgColor.rgb, c.border.left.style) for c in row]
+        for row in ws.iter_rows()
+    ]
+    widths = {key: dim.width for key, dim in ws.column_dimensions.items()}
+    merged = sorted(str(r) for r in ws.merged_cells.ranges)
+    return {
+        "title": ws.title,
+        "cells": cells,
+        "merged": merged,
+        "widths": widths,
+        "print": ws.print_title_rows,
+    }
+
+
+def test_a_large_ledger_goes_back_as_a_job_whose_file_is_the_one_the_request_writes(client_as, staff, large):
+    batch = services.upload_ledger(actor=staff, upload=upload(dressed(ledger()), "重点任务台账.xlsx"))
+    services.commit(batch, actor=staff)
+    client = client_as("bgs-staff")
+    response = client.post(f"/exports/start/imports-layout/?pk={batch.pk}")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/exports/{job.pk}/"
+    assert (job.kind, job.params, job.total, job.title) == (
+        "imports-layout",
+        f"pk={batch.pk}",
+        len(ROWS),
+        "重点任务台账（当前情况）",
+    )
+    page = client.get(f"/exports/{job.pk}/").content.decode()
+    assert "正在导出：重点任务台账（当前情况）" in page and "排队中" in page
+    assert f'href="/imports/{batch.pk}/"' in page and "回到导入结果" in page
+    assert run_export_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == job.total == len(ROWS)
+    download = client.get(f"/exports/{job.pk}/download/")
+    assert download["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert job.file_name.startswith("重点任务台账（当前情况）-") and job.file_name.endswith(".xlsx")
+    by_job = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    in_request = client.get(f"/imports/{batch.pk}/export/")
+    assert looks(by_job) == looks(openpyxl.load_workbook(io.BytesIO(b"".join(in_request.streaming_content))))
+
+
+def test_a_large_word_ledger_goes_back_as_a_word_document(client_as, staff, large):
+    import docx
+
+    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    services.commit(batch, actor=staff)
+    client = client_as("bgs-staff")
+    client.post(f"/exports/start/imports-layout/?pk={batch.pk}")
+    run_export_jobs()
+    job = ExportJob.objects.get()
+    assert job.status == "done" and job.path.suffix == ".docx"
+    assert job.file_name.startswith("任务分解表（当前情况）-") and job.file_name.endswith(".docx")
+    download = client.get(f"/exports/{job.pk}/download/")
+    assert download["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert ".docx" in download["Content-Disposition"]
+    by_job = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
+    in_request = docx.Document(
+        io.BytesIO(b"".join(client.get(f"/imports/{batch.pk}/export/").streaming_content))
+    )
+    assert [table_rows(t._tbl) for t in by_job.tables] == [table_rows(t._tbl) for t in in_request.tables]
+    assert [p.text for p in by_job.paragraphs] == [p.text for p in in_request.paragraphs]
+
+
+def test_a_small_ledger_goes_back_in_the_request(client_as, staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    services.commit(batch, actor=staff)
+    response = client_as("bgs-staff").post(f"/exports/start/imports-layout/?pk={batch.pk}")
+    assert response.status_code == 302 and response["Location"] == f"/imports/{batch.pk}/export/"
+    assert not ExportJob.objects.exists()
+
+
+def test_only_the_uploader_exports_a_ledger_and_a_forged_one_is_refused_in_chinese(client_as, staff, large):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    services.commit(batch, actor=staff)
+    for who, query in [
+        ("gb1-staff", f"pk={batch.pk}"),  # not the uploader: the ledger is none of theirs
+        ("head", f"pk={batch.pk}"),
+        ("bgs-staff", "pk=999999"),
+        ("bgs-staff", "pk=abc"),
+        ("bgs-staff", "pk=99999999999999999999999"),
+        ("bgs-staff", ""),
+    ]:
+        refused = client_as(who).post(f"/exports/start/imports-layout/?{query}")
+        assert refused.status_code == 404 and "页面或对象不存在" in refused.content.decode(), (who, query)
+    assert client_as("admin").post(f"/exports/start/imports-layout/?pk={batch.pk}").status_code == 403
+    assert not ExportJob.objects.exists()
+
+
+def test_a_ledger_not_yet_imported_goes_back_to_its_page_with_the_reason(client_as, staff, large):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    client = client_as("bgs-staff")
+    response = client.post(f"/exports/start/imports-layout/?pk={batch.pk}")
+    assert response.status_code == 302 and response["Location"] == f"/imports/{batch.pk}/"
+    assert "导入后才能按原表格式导出" in client.get(response["Location"]).content.decode()
+    assert not ExportJob.objects.exists()
+
+
+def test_an_export_job_is_gone_once_its_requester_may_no_longer_import(client_as, staff, large):
+    from luoshi.accounts.models import Account
+
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    services.commit(batch, actor=staff)
+    client = client_as("bgs-staff")
+    client.post(f"/exports/start/imports-layout/?pk={batch.pk}")
+    run_export_jobs()
+    job = ExportJob.objects.get()
+    assert client.get(f"/exports/{job.pk}/download/").status_code == 200
+    Account.objects.filter(user=staff).update(admin_role="system")  # now an administrator: no business data
+    for path in ("", "progress/", "download/"):
+        assert client.get(f"/exports/{job.pk}/{path}").status_code == 404, path
+    assert f"/exports/{job.pk}/" not in client.get("/exports/").content.decode()
+
+
+def test_the_jobs_writer_tells_how_many_of_the_ledgers_rows_are_written(staff, monkeypatch, tmp_path):
+    from django.http import QueryDict
+
+    from luoshi.imports.export import LAYOUT_EXPORT
+
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    services.commit(batch, actor=staff)
+    monkeypatch.setattr("luoshi.core.jobs.PROGRESS_EVERY", 4)
+    prepared = LAYOUT_EXPORT.prepare(staff, QueryDict(f"pk={batch.pk}"))
+    written: list[int] = []
+    prepared.write(tmp_path / "back.xlsx", written.append)
+    assert prepared.total == len(ROWS) == 9 and written == [4, 8, 9]  # every four rows, then all nine
+    assert openpyxl.load_workbook(tmp_path / "back.xlsx").active["B7"].value == "开展年轻干部专题调研"

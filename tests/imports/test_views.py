@@ -128,8 +128,10 @@ def test_the_result_page_offers_the_ledger_back_in_its_layout(client_as):
     assert early.status_code == 400 and "导入后才能按原表格式导出" in early.content.decode()
     client.post(f"/imports/{batch.pk}/commit/")
     html = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert f'href="/imports/{batch.pk}/export/"' in html and "按原表格式导出" in html
-    response = client.get(f"/imports/{batch.pk}/export/")
+    assert f'action="/exports/start/imports-layout/?pk={batch.pk}"' in html and "按原表格式导出" in html
+    started = client.post(f"/exports/start/imports-layout/?pk={batch.pk}")  # a small ledger: at once
+    assert started["Location"] == f"/imports/{batch.pk}/export/"
+    response = client.get(started["Location"])
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content)[:2] == b"PK"
 

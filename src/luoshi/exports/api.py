@@ -21,17 +21,16 @@ from luoshi.core.errors import Conflict
 from luoshi.core.querysets import get_visible_or_404
 
 from . import services
-from .models import ExportJob
+from .models import CONTENT_TYPES, ExportJob
 from .views import file_response
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ExportRequestSerializer(serializers.Serializer):
     kind = serializers.CharField(
         help_text=(
             "导出哪个列表：tasks-ledger 任务台账；problems-ledger 问题清单；inspections-visits 一线走访；"
-            "study-sessions 专题学习；training-people 年度培训学时"
+            "study-sessions 专题学习；training-people 年度培训学时；"
+            'imports-layout 已导入的台账按原表格式（filters 为 {"pk": 导入记录id}，Word 任务分解表为 .docx）'
         )
     )
     filters = serializers.DictField(
@@ -93,8 +92,11 @@ class ExportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         description="按申请人的可见范围和筛选条件在请求之外生成 Excel 文件：答复 202 和本导出"
         "（url、Location 为它的地址），轮询该地址看 done/total，status 为 done 后从 download_url 下载。"
         "kind：tasks-ledger 任务台账，problems-ledger 问题清单，inspections-visits 一线走访，"
-        "study-sessions 专题学习，training-people 年度培训学时。"
-        "没有该列表的权限 → 403；筛选条件有误 → 400 bad_filter；没有这种导出 → 404 unknown_export。"
+        "study-sessions 专题学习，training-people 年度培训学时，"
+        'imports-layout 已导入的台账按原表格式（filters 为 {"pk": 导入记录id}；只有上传人能导出，'
+        "Word 任务分解表生成 .docx）。"
+        "没有该列表的权限 → 403；筛选条件有误 → 400 bad_filter；没有这种导出 → 404 unknown_export；"
+        "导入记录不存在或无权访问 → 404 not_found；台账尚未导入 → 409 not_committed。"
         "小的列表也可以直接下载各列表的 export.xlsx。",
         responses={202: ExportJobSerializer, **error_responses(400, 404)},
         parameters=[idempotency.PARAMETER],
@@ -119,11 +121,12 @@ class ExportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(ExportJobSerializer(self._job(pk)).data)
 
     @extend_schema(
-        summary="下载导出的文件（.xlsx）",
+        summary="下载导出的文件（.xlsx；Word 任务分解表按原表格式为 .docx）",
         tags=["exports"],
         description="只有申请人能下载；尚未生成或导出失败 → 409 not_ready；已过期（24小时）→ 404。",
         responses={
-            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 工作簿"),
+            (200, CONTENT_TYPES[".xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 工作簿"),
+            (200, CONTENT_TYPES[".docx"]): OpenApiResponse(OpenApiTypes.BINARY, description="Word 文档"),
             **error_responses(404, 409),
         },
     )

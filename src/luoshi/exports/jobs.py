@@ -38,8 +38,8 @@ def run_export_jobs(limit: int | None = None) -> int:
 def run_job(job: ExportJob) -> None:
     """Write the file as the requester, who must still hold the permission; a refusal or any failure
     leaves the job 导出失败 with its reason in Chinese and no file."""
-    name = f"{job.pk}-{secrets.token_hex(8)}.xlsx"  # not guessable, never an earlier job's
-    part = folder() / f"{name}.part"
+    stem = f"{job.pk}-{secrets.token_hex(8)}"  # not guessable, never an earlier job's
+    part = folder() / f"{stem}.part"
 
     def progress(done: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(done=done)
@@ -50,6 +50,7 @@ def run_job(job: ExportJob) -> None:
         ExportJob.objects.filter(pk=job.pk).update(total=prepared.total, note=prepared.note[:500])
         part.parent.mkdir(mode=0o700, exist_ok=True)
         prepared.write(part, progress)
+        name = f"{stem}.{prepared.suffix}"
         part.replace(folder() / name)
     except ServiceError as exc:
         _failed(job, exc.message)

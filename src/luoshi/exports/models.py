@@ -1,16 +1,23 @@
-"""A list's Excel file written outside the request: which list, with which filters, for whom, how far."""
+"""A list's Excel file (or an imported ledger in its own layout) written outside the request: which
+list, with which filters, for whom, how far."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from luoshi.core.querysets import RestrictedManager
+from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 
 from .choices import ExportStatus
+
+CONTENT_TYPES = {
+    ".xlsx": LEDGER_CONTENT_TYPE,
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def folder() -> Path:
@@ -61,8 +68,17 @@ class ExportJob(models.Model):
         return folder() / self.file if self.file else None
 
     @property
+    def suffix(self) -> str:
+        """The written file's: a workbook's, or a Word document's for a Word ledger in its own layout."""
+        return PurePath(self.file).suffix or ".xlsx"
+
+    @property
     def file_name(self) -> str:
-        return f"{self.title}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.xlsx"
+        return f"{self.title}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}{self.suffix}"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES.get(self.suffix, "application/octet-stream")
 
     @property
     def percent(self) -> int | None:

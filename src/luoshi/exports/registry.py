@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
+from django.urls import reverse
 
 Progress = Callable[[int], None]
 
@@ -17,11 +18,14 @@ Progress = Callable[[int], None]
 @dataclass(frozen=True)
 class Prepared:
     """A list as its user sees it now: how many rows, what the filters say, and how to write the file
-    (to ``path``, telling ``progress`` the rows written so far)."""
+    (to ``path``, telling ``progress`` the rows written so far). A file named after what it holds rather
+    than the kind (one imported ledger) gives its ``title``; one that is no workbook its ``suffix``."""
 
     total: int
     note: str
     write: Callable[[Path, Progress], None]
+    title: str = ""
+    suffix: str = "xlsx"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,22 @@ class ExportKind:
     page: str  # the list page's URL name, where a bad filter is explained
     direct: str  # the streamed export's URL name, for a list small enough to write in the request
     prepare: Callable[[Any, QueryDict], Prepared]  # raises ServiceError (Chinese) on a bad filter
+    # the parameters that name the object in the page's and the streamed export's path ("pk" of one
+    # imported ledger), not in their query string; ``prepare`` refuses a value that names nothing
+    path_params: tuple[str, ...] = ()
+    page_title: str = ""  # the page's name in 回到…, when it is not the file's title
+
+    def page_url(self, params: QueryDict) -> str:
+        return self._url(self.page, params)
+
+    def direct_url(self, params: QueryDict) -> str:
+        return self._url(self.direct, params)
+
+    def _url(self, name: str, params: QueryDict) -> str:
+        query = params.copy()
+        kwargs = {key: query.pop(key, [""])[-1] for key in self.path_params}
+        rest = query.urlencode()
+        return reverse(name, kwargs=kwargs) + (f"?{rest}" if rest else "")
 
 
 KINDS: dict[str, ExportKind] = {}

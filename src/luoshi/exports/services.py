@@ -44,7 +44,7 @@ def queue_export(
         return None
     job = ExportJob.objects.create(
         kind=kind.key,
-        title=kind.title,
+        title=(prepared.title or kind.title)[:100],
         params=params.urlencode(),
         note=prepared.note[:500],
         total=prepared.total,

@@ -1,17 +1,17 @@
-"""我的导出: ask for a list's Excel file, watch it being written (the bar survives a reload), download it."""
+"""我的导出: ask for a list's Excel file (or an imported ledger in its own layout), watch it being written
+(the bar survives a reload), download it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts.audit import record_export
-from luoshi.core.errors import Forbidden, ServiceError
+from luoshi.core.errors import Forbidden, NotFound, ServiceError
 
 from . import services
 from .choices import ExportStatus
@@ -35,16 +35,17 @@ def start(request: HttpRequest, kind: str) -> HttpResponseBase:
     listed = kind_of(kind)
     if listed is None:
         raise Http404("没有这种导出")
-    query = request.GET.urlencode()
     try:
         job = services.queue_export(kind, request.GET, actor=request.user, inline_rows=services.INLINE_ROWS)
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from exc
+    except NotFound as exc:  # the object named in the path is none the user may see
+        raise Http404(exc.message) from exc
     except ServiceError as exc:  # a filter that makes no sense: the list says what is wrong
         messages.error(request, exc.message)
-        return redirect(f"{reverse(listed.page)}?{query}")
+        return redirect(listed.page_url(request.GET))
     if job is None:
-        return redirect(f"{reverse(listed.direct)}?{query}")
+        return redirect(listed.direct_url(request.GET))
     return redirect("exports:detail", pk=job.pk)
 
 
@@ -58,8 +59,12 @@ def _job(request: HttpRequest, pk: int) -> ExportJob:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     listed = kind_of(job.kind)
-    back = f"{reverse(listed.page)}?{job.params}" if listed else ""
-    context = {"job": job, "back": back, "keep_hours": int(KEEP.total_seconds() // 3600)}
+    context = {
+        "job": job,
+        "back": listed.page_url(QueryDict(job.params)) if listed else "",
+        "back_label": (listed.page_title if listed else "") or job.title,
+        "keep_hours": int(KEEP.total_seconds() // 3600),
+    }
     return render(request, "exports/detail.html", context)
 
 
@@ -78,7 +83,9 @@ def file_response(job: ExportJob, request: HttpRequest) -> FileResponse | None:
     if job.status != ExportStatus.DONE or job.path is None or not job.path.exists():
         return None
     record_export(request, job.title, filters=job.params, job=job.pk)
-    return FileResponse(job.path.open("rb"), as_attachment=True, filename=job.file_name)
+    return FileResponse(
+        job.path.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type
+    )
 
 
 def download(request: HttpRequest, pk: int) -> HttpResponseBase:

@@ -8,8 +8,11 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.core.visibility import register
+        from luoshi.exports import registry
 
+        from .export import LAYOUT_EXPORT
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
+        registry.register(LAYOUT_EXPORT)

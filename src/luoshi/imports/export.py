@@ -6,23 +6,28 @@ keep the file's text; a 填报日期 line says today.
 
 The rows are the file's, read and planned again as at the import (the uploader's keys), so rows that
 an earlier import had made into tasks come out too, in their place.
+
+A ledger of more rows than a list written in the request (exports.services.INLINE_ROWS) is written as
+an export job (``LAYOUT_EXPORT``), as its uploader, with the same writers: the page shows its progress.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.utils import timezone
 
 from luoshi.accounts.audit import record_export
 from luoshi.core.chunks import slices
-from luoshi.core.errors import Conflict
+from luoshi.core.errors import Conflict, NotFound
 from luoshi.core.guards import require
+from luoshi.core.jobs import counted
+from luoshi.exports.registry import ExportKind, Prepared, Progress
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import latest_reports
@@ -68,16 +73,55 @@ def download(batch: ImportBatch, actor: Any, request: Any) -> StreamingHttpRespo
     return response
 
 
-def layout_file(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    """The file in the batch's layout, streamed; ``check_exportable`` first, so a refusal is not a file."""
+def layout_file(batch: ImportBatch, actor: Any, progress: Progress | None = None) -> Iterator[bytes]:
+    """The file in the batch's layout, streamed (``progress`` hears the rows written); ``check_exportable``
+    first, so a refusal is not a file."""
     check_exportable(batch, actor)
-    return _document(batch, actor) if kind(batch) == "docx" else _workbook(batch, actor)
+    write = _document if kind(batch) == "docx" else _workbook
+    return write(batch, actor, progress)
 
 
-def _start(batch: ImportBatch, actor: Any) -> tuple[int, int, Iterator[Line]]:
+def prepare_layout(actor: Any, params: QueryDict) -> Prepared:
+    """The export job of the ledger ``pk`` names: only a ledger its uploader sees (imports.visibility),
+    refused as the page refuses it; its rows as many as the import read."""
+    pk = params.get("pk", "")
+    named = pk.isascii() and pk.isdigit() and len(pk) <= 18  # else no ledger's: never a database error
+    batch = ImportBatch.objects.restrict(actor, "view").filter(pk=int(pk)).first() if named else None
+    if batch is None:
+        raise NotFound("导入记录不存在或您无权访问")
+    check_exportable(batch, actor)
+
+    def write(path: Path, progress: Progress) -> None:
+        with path.open("wb") as out:
+            for chunk in layout_file(batch, actor, progress):
+                out.write(chunk)
+
+    return Prepared(
+        total=batch.counts.get("rows") or batch.rows_hint or 0,
+        note=f"《{batch.file_name}》按原表格式，内容为各行任务的当前情况",
+        write=write,
+        title=PurePath(file_name(batch)).stem,
+        suffix=kind(batch),
+    )
+
+
+LAYOUT_EXPORT = ExportKind(
+    key="imports-layout",
+    title="导入的台账（原表格式）",
+    permission="imports.add_batch",
+    page="imports:detail",
+    direct="imports:export",
+    prepare=prepare_layout,
+    path_params=("pk",),
+    page_title="导入结果",
+)
+
+
+def _start(batch: ImportBatch, actor: Any, progress: Progress | None) -> tuple[int, int, Iterator[Line]]:
     """Where the body starts (it decides how many of the file's rows are its top), its first ordinary
-    row under the headings (whose look the body takes), and every row."""
-    lines = _lines(layout_rows(batch, actor))
+    row under the headings (whose look the body takes), and every row (``progress`` hears how many
+    were taken)."""
+    lines = _lines(counted(layout_rows(batch, actor), progress))
     head: list[Line] = []
     for line in lines:
         head.append(line)
@@ -103,15 +147,15 @@ def _line(row: Row, cells: list[Any], heading: bool) -> Line:
     return Line(row.merged, cells, row.number, heading or row.merged)
 
 
-def _workbook(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    first_body, item_row, lines = _start(batch, actor)
+def _workbook(batch: ImportBatch, actor: Any, progress: Progress | None) -> Iterator[bytes]:
+    first_body, item_row, lines = _start(batch, actor, progress)
     shape = _shape(batch, first_body, item_row)
     filed_today(shape.top, timezone.localdate())
     yield from write_shape(shape, lines)
 
 
-def _document(batch: ImportBatch, actor: Any) -> Iterator[bytes]:
-    first_body, _, lines = _start(batch, actor)
+def _document(batch: ImportBatch, actor: Any, progress: Progress | None) -> Iterator[bytes]:
+    first_body, _, lines = _start(batch, actor, progress)
     data = bytes(batch.content)
     yield layout_document(
         data, batch.sheet, first_body, ((line.merged, line.cells) for line in lines), timezone.localdate()
