@@ -1,10 +1,15 @@
-"""Exporting a 100,000-row task ledger (任务台账) as a job: the request that queues it (the filters
-checked and counted as the user) and the runner that writes the file, as `luoshi export-jobs` does. Time
-and peak memory of each.
+"""Exporting a 100,000-row task ledger (任务台账), or any kind of export, as a job: the request that
+queues it (the filters checked and counted as the user) and the runner that writes the file, as
+`luoshi export-jobs` does. Time and peak memory of each.
 
     LUOSHI_DATA_DIR=/tmp/province .venv/bin/python bench/datagen.py --tasks 100000   # once
     LUOSHI_DATA_DIR=/tmp/province .venv/bin/python bench/exports.py                   # head: every task
     LUOSHI_DATA_DIR=/tmp/province .venv/bin/python bench/exports.py --user gb1-staff --query is_key=true
+
+An imported ledger back in its own layout (its uploader, the import's id; bench/imports.py makes one):
+
+    LUOSHI_DATA_DIR=/tmp/bench-imports .venv/bin/python bench/exports.py --kind imports-layout \
+        --user bgs-staff --query pk=1
 
 Each part runs in a child process of its own, so its peak memory (maximum resident set size) is its own;
 its CPU time (user and system) is given beside the wall time, as the wall time on a shared machine grows
@@ -41,6 +46,7 @@ def measure_queue(key: str, query: str, username: str) -> dict[str, Any]:
 
 
 def measure_run(job: int) -> dict[str, Any]:
+    """The runner's part: the job written as `luoshi export-jobs` writes it; the job and file removed."""
     from luoshi.exports.jobs import run_export_jobs
     from luoshi.exports.models import ExportJob
 
@@ -54,6 +60,7 @@ def measure_run(job: int) -> dict[str, Any]:
         "status": done.status,
         "error": done.error,
         "rows": done.done,
+        "file": done.suffix,
         "file_megabytes": round((done.size or 0) / 2**20, 2),
         "rows_per_second": round(done.done / seconds) if seconds else None,
     }

@@ -1,8 +1,10 @@
 """Importing a 100,000-row ledger (台账): upload and preview of its first 200 rows, then the commit that
-makes every row a task through the task service. Time and peak memory of each.
+makes every row a task through the task service, then the ledger back in its own layout (按原表格式导出)
+as the export job a ledger that size becomes (bench/exports.py's parts). Time and peak memory of each.
 
     LUOSHI_DATA_DIR=/tmp/bench-imports .venv/bin/python bench/imports.py               # SQLite, fresh
     LUOSHI_DATA_DIR=/tmp/bench-imports .venv/bin/python bench/imports.py --rows 2000   # a quick look
+    LUOSHI_DATA_DIR=/tmp/bench-imports .venv/bin/python bench/imports.py --batch 1     # export back only
 
 It migrates the database of LUOSHI_DATA_DIR (or LUOSHI_DATABASE_URL), loads the demo organisation if it
 is not there, and writes the ledger to a temporary .xlsx the way a department's looks (title, 填报单位
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from bench.child import measured
+from bench.exports import measure_queue, measure_run
 
 UNITS = [
     "干部一科",
@@ -155,6 +158,34 @@ def measure_commit(batch: int, username: str) -> dict[str, Any]:
     }
 
 
+def measure_layout_in_request(batch: int, username: str) -> dict[str, Any]:
+    """The same file written as the request writes a small ledger's (``layout_file``, streamed), to a
+    sink: what a ledger that size would cost inside gunicorn's request timeout."""
+    from django.contrib.auth import get_user_model
+
+    from luoshi.imports.export import layout_file
+    from luoshi.imports.models import ImportBatch
+
+    actor = get_user_model().objects.get(username=username)
+    started = time.perf_counter()
+    size = sum(len(chunk) for chunk in layout_file(ImportBatch.objects.get(pk=batch), actor))
+    return {"seconds": round(time.perf_counter() - started, 2), "file_megabytes": round(size / 2**20, 2)}
+
+
+def export_back(batch: int, username: str, in_request: bool) -> dict[str, Any]:
+    """The ledger back in its own layout as an export job (queued, then run), and as the request writes
+    it when ``in_request``."""
+    figures: dict[str, Any] = {}
+    queued = figures["layout_export_queue"] = measured(
+        measure_queue, "imports-layout", f"pk={batch}", username
+    )
+    if "job" in queued:
+        figures["layout_export_run"] = measured(measure_run, queued["job"])
+    if in_request:
+        figures["layout_export_in_request"] = measured(measure_layout_in_request, batch, username)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -164,6 +195,13 @@ def main(argv: list[str] | None = None) -> None:
         "--user", default="bgs-staff", help="who imports (default bgs-staff: the whole department)"
     )
     parser.add_argument("--no-commit", action="store_true", help="upload and preview only")
+    parser.add_argument("--no-export", action="store_true", help="no export back in the ledger's layout")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        help="only the export back of this import (committed by --user), as a job and as the request "
+        "writes it",
+    )
     parser.add_argument(
         "--tag",
         default=time.strftime("%H%M%S"),
@@ -172,6 +210,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    os.environ["LUOSHI_EXPORT_RUNNER"] = "tick"  # this script runs the export job
+    if args.batch:
+        print(json.dumps(export_back(args.batch, args.user, True), ensure_ascii=False, indent=1))
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "台账.xlsx")
         started = time.perf_counter()
@@ -184,6 +226,8 @@ def main(argv: list[str] | None = None) -> None:
         figures["preview"] = measured(measure_preview, path, args.user, setup=_setup)
         if not args.no_commit and "batch" in figures["preview"]:
             figures["commit"] = measured(measure_commit, figures["preview"]["batch"], args.user, setup=_setup)
+        if not args.no_export and "created" in figures.get("commit", {}):
+            figures.update(export_back(figures["preview"]["batch"], args.user, False))
     print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
