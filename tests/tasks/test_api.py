@@ -13,7 +13,7 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
-from tests.factories import office_file, task_of
+from tests.factories import UnitFactory, office_file, task_of
 from tests.testing import APITests, world  # noqa: F401  (fixture)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
@@ -273,6 +273,29 @@ def test_patch_of_the_due_date_after_assignment_is_a_409(api_as, make_task, toda
         f"/api/v1/tasks/{task.pk}/", {"due_date": (today + dt.timedelta(days=90)).isoformat()}, format="json"
     )
     assert response.status_code == 409 and response.json()["code"] == "use_extension"
+
+
+def test_a_co_unit_beyond_the_callers_reach_is_refused_and_nothing_changes(api_as, make_task, demo, today):
+    """The page offers 配合单位 from the caller's reach only; the API must not name one further away."""
+    county_section = UnitFactory(parent=Unit.objects.get(code="jcq"), name="江城区委组织部组织科")
+    body = {
+        "title": "请区里的科配合",
+        "lead_unit": demo["gb1"],
+        "co_units": [demo["gb2"], county_section.pk],
+        "due_date": (today + dt.timedelta(days=20)).isoformat(),
+    }
+    response = api_as("gb1-head").post("/api/v1/tasks/", body, format="json")
+    assert response.status_code == 403, response.json()
+    assert response.json()["code"] == "outside_co_unit_scope"
+    assert "江城区委组织部组织科" in response.json()["detail"]
+    assert not Task.objects.filter(title="请区里的科配合").exists()
+    task = make_task()
+    events = task.events.count()
+    response = api_as("gb1-head").patch(
+        f"/api/v1/tasks/{task.pk}/", {"co_units": [county_section.pk]}, format="json"
+    )
+    assert response.status_code == 403 and response.json()["code"] == "outside_co_unit_scope"
+    assert not task.co_units.exists() and task.events.count() == events
 
 
 # ---------------------------------------------------------------- transitions

@@ -1,6 +1,7 @@
 """Every person or unit a task names must fit it, whatever door the value comes through."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -8,7 +9,9 @@ from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org import services as org_services
 from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
+from luoshi.tasks.eligibility import co_unit_reach
 from luoshi.tasks.models import Task
+from tests.factories import UnitFactory
 
 
 def person(username):
@@ -161,3 +164,84 @@ def test_the_new_task_form_offers_only_units_one_may_assign_to(client_as, demo):
     page = client_as("jcq-head").get("/tasks/new/").content.decode()
     lead = page[page.index('name="lead_unit"') : page.index("</select>", page.index('name="lead_unit"'))]
     assert "江城区委组织部" in lead and "干部一科" not in lead
+
+
+# ---------------------------------------------------------------- co-units: one reach, picker and services
+
+
+@pytest.fixture
+def county_section(demo):
+    """A section of a county department: beside none of the city's sections."""
+    return UnitFactory(parent=unit("jcq"), name="江城区委组织部组织科")
+
+
+def names(scope):
+    return set(Unit.objects.filter(scope.q("pk")).values_list("name", flat=True))
+
+
+def test_a_co_unit_is_one_seen_or_assigned_to_or_beside_those(user, county_section):
+    """A section asks the sections and counties beside it (same parent) for help; it hands work to none."""
+    staff = names(co_unit_reach(user("gb1-staff")))
+    assert {"干部一科", "干部二科", "组织一科", "办公室", "江城区委组织部"} <= staff
+    assert "江城区委组织部组织科" not in staff and "江城市委组织部" not in staff
+    county = names(co_unit_reach(user("jcq-head")))
+    assert {"江城区委组织部", "江城区委组织部组织科", "东湖区委组织部", "干部一科"} <= county
+    assert co_unit_reach(user("head")).everything and not co_unit_reach(user("admin")).unit_ids
+
+
+def test_the_picker_offers_exactly_the_co_units_the_service_accepts(client_as, user, county_section):
+    page = client_as("gb1-staff").get("/org/pick/units/", {"reach": "co_units", "q": "组织"}).content.decode()
+    assert "组织一科" in page and "江城区委组织部组织科" not in page
+    offered = {int(pk) for pk in re.findall(r'data-pick="(\d+)"', page)}
+    reach = co_unit_reach(user("gb1-staff"))
+    assert offered and all(pk in reach for pk in offered)
+
+
+def test_a_co_unit_beyond_the_reach_is_refused_at_every_door_and_nothing_is_written(
+    make_task, user, today, county_section
+):
+    due = today + dt.timedelta(days=20)
+    before = Task.objects.count()
+    with pytest.raises(Forbidden, match="您不能指定“江城区委组织部组织科”为配合单位"):
+        services.create_task(
+            actor=user("gb1-head"),
+            title="越界",
+            lead_unit=unit("gb1"),
+            due_date=due,
+            co_units=[county_section],
+        )
+    with pytest.raises(services.TasksRefused) as refused:
+        services.create_tasks(
+            actor=user("gb1-head"),
+            items=[
+                services.NewTask("可以", unit("gb1"), co_units=[unit("gb2")], fields={"due_date": due}),
+                services.NewTask("越界", unit("gb1"), co_units=[county_section], fields={"due_date": due}),
+            ],
+        )
+    assert [index for index, _ in refused.value.refusals] == [1]
+    assert Task.objects.count() == before
+    task = make_task()
+    with pytest.raises(Forbidden, match="配合单位只能是您可查看或可交办的单位"):
+        services.update_task(task, actor=user("gb1-head"), co_units=[unit("gb2"), county_section])
+    assert not task.co_units.exists() and task.events.count() == 1
+
+
+def test_a_co_unit_the_task_already_names_stays_whoever_edits_it(make_task, user, county_section):
+    task = make_task(co_units=[county_section])  # named by the office, which assigns for the department
+    services.update_task(task, actor=user("gb1-head"), co_units=[county_section, unit("gb2")], title="改名")
+    assert {u.name for u in task.co_units.all()} == {"江城区委组织部组织科", "干部二科"}
+
+
+def test_the_form_accepts_a_section_beside_and_refuses_one_beyond(client_as, demo, county_section):
+    data = {
+        "title": "请二科配合",
+        "lead_unit": demo["gb1"],
+        "co_units": [demo["gb2"]],
+        "due_date": "2099-01-01",
+        "cadence": "once",
+        "weight": 1,
+    }
+    assert client_as("gb1-staff").post("/tasks/new/", data).status_code == 302
+    assert [u.code for u in Task.objects.get(title="请二科配合").co_units.all()] == ["gb2"]
+    response = client_as("gb1-staff").post("/tasks/new/", {**data, "co_units": [county_section.pk]})
+    assert response.status_code == 400 and "所选单位不在您可选择的范围内" in response.content.decode()

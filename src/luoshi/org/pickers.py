@@ -2,13 +2,15 @@
 
 A province has thousands of units and people: a select listing them all cannot be used, and would show a
 clerk the whole org chart. A picker renders only what is chosen and a search box; the search endpoints
-answer a short list from the user's scope (the units they may hand work to, or those they may see), and the
-field refuses on submit any id outside that reach (a forged one) in Chinese.
+answer a short list from the user's scope (the units they may hand work to, those they may see, or a reach
+another app defines, such as the units a task may name as co-operating), and the field refuses on submit any
+id outside that reach (a forged one) in Chinese.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -25,7 +27,16 @@ from .scopes import ASSIGN, VIEW, Scope, unit_scope
 
 # How many matches a search answers: enough to choose from, few enough to read on a phone.
 SHOWN = 20
-REACHES = (ASSIGN, VIEW)
+# The reaches a search may be asked for, by name: the user's scope for an action, and those other apps add.
+REACHES: dict[str, Callable[[Any], Scope]] = {
+    action: partial(unit_scope, action=action) for action in (ASSIGN, VIEW)
+}
+
+
+def add_reach(name: str, scope_of: Callable[[Any], Scope]) -> None:
+    """Let pickers search ``scope_of(user)`` as ``reach=name``: the rule of another app (a task's co-units),
+    defined there once, so that its search offers exactly what its service accepts."""
+    REACHES[name] = scope_of
 
 
 def units_within(reach: Scope) -> QuerySet[Unit]:
@@ -202,7 +213,7 @@ def pick(request: HttpRequest, kind: str) -> HttpResponse:
     reach = request.GET.get("reach", ASSIGN)
     if kind not in KINDS or reach not in REACHES:
         raise Http404("没有这种选择")
-    scope = unit_scope(request.user, reach)
+    scope = REACHES[reach](request.user)
     lead = request.GET.get("lead_unit", "")
     under = units_within(scope).filter(pk=int(lead)).first() if lead.isdigit() and kind == "people" else None
     rows, more = matches(kind, scope, request.GET.get("q", "").strip()[:50], under)

@@ -10,7 +10,9 @@ class TasksConfig(AppConfig):
         from luoshi.core.visibility import register
         from luoshi.exports import registry
         from luoshi.notify import planners
+        from luoshi.org import pickers
 
+        from .eligibility import CO_UNITS, co_unit_reach
         from .printing import LEDGER_EXPORT
         from .reminders import make_reminders
         from .visibility import RULES
@@ -19,3 +21,4 @@ class TasksConfig(AppConfig):
             register(model, rule)
         planners.register("tasks", make_reminders)
         registry.register(LEDGER_EXPORT)
+        pickers.add_reach(CO_UNITS, co_unit_reach)

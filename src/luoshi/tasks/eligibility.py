@@ -5,14 +5,14 @@ Checked by the services, so the page, the API, imports and the CLI enforce the s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, overload
 
 from django.utils import timezone
 
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
-from luoshi.org.scopes import ASSIGN, unit_scope
+from luoshi.org.scopes import ASSIGN, VIEW, Scope, unit_scope
 
 from . import cadence as cadence_mod
 
@@ -52,6 +52,42 @@ def check_lead_unit(actor: Any, unit: Unit) -> None:
     assigns in its parent's name)."""
     if unit.pk not in unit_scope(actor, ASSIGN):
         raise Forbidden(f"您不能向“{unit.name}”交办任务：只能交办给本单位及下级单位", "outside_assign_scope")
+
+
+# The name under which the co-unit picker searches ``co_unit_reach`` (registered in TasksConfig.ready).
+CO_UNITS = "co_units"
+
+
+def co_unit_reach(actor: Any) -> Scope:
+    """The units ``actor`` may ask to co-operate on a task (配合单位): those they see or hand work to, and the
+    units beside the latter (under the same parent). Work is not handed sideways, but help is asked for:
+    干部一科 leads and names 干部二科 or the county departments as 配合; a county names its peers."""
+    view, assign = unit_scope(actor, VIEW), unit_scope(actor, ASSIGN)
+    if view.everything or assign.everything:
+        return Scope(everything=True)
+    parents = Unit.objects.filter(pk__in=sorted(assign.unit_ids)).values("parent_id")
+    beside = Unit.objects.filter(parent_id__in=parents).values_list("pk", flat=True)
+    return Scope(unit_ids=view.unit_ids | assign.unit_ids | frozenset(beside))
+
+
+def check_co_units(
+    actor: Any, co_units: Sequence[Unit], *, named: Collection[int] = (), reach: Scope | None = None
+) -> None:
+    """Each co-unit lies in ``actor``'s ``co_unit_reach`` (``reach`` when already known): a co-unit sees the
+    task and owes reports on its part, so nobody puts work on a unit beyond it. Those the task already
+    ``named`` stay, whoever edits it."""
+    new = [unit for unit in co_units if unit.pk not in named]
+    if not new:
+        return
+    reach = co_unit_reach(actor) if reach is None else reach
+    outside = [unit.name for unit in new if unit.pk not in reach]
+    if outside:
+        raise Forbidden(
+            f"您不能指定“{'、'.join(outside)}”为配合单位：配合单位只能是您可查看或可交办的单位，"
+            "以及与其同一上级的单位",
+            "outside_co_unit_scope",
+            errors={"co_units": ["所选配合单位不在您可选择的范围内"]},
+        )
 
 
 @overload

@@ -14,6 +14,7 @@ from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
+from .eligibility import CO_UNITS
 
 CADENCE_CHOICES = [
     ("none", "不定期（有进展时报送）"),
@@ -80,13 +81,21 @@ class TaskForm(StyledForm):
         "invalid_cadence": "cadence",
         "use_extension": "due_date",
         "outside_assign_scope": "lead_unit",
+        "outside_co_unit_scope": "co_units",
     }
     title = forms.CharField(label="任务名称", max_length=500, widget=forms.TextInput(attrs={"col": "col-12"}))
     description = forms.CharField(
         label="任务内容", required=False, widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
     )
     lead_unit = forms.ChoiceField(label="牵头单位")
-    co_units = PickerField("units", multiple=True, label="配合单位", required=False)
+    co_units = PickerField(
+        "units",
+        reach=CO_UNITS,
+        multiple=True,
+        label="配合单位",
+        required=False,
+        help_text="可选您可查看或可交办的单位，以及与其同一上级的单位（如本部其他科室）",
+    )
     owner = PickerField("people", label="责任人", required=False, help_text="牵头单位（或其下级单位）的人员")
     leader = forms.ChoiceField(label="分管领导", required=False)
     start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
@@ -109,19 +118,21 @@ class TaskForm(StyledForm):
         assigns_to: Scope | None = None,
         leaders_for: Scope | None = None,
         picks_from: Scope | None = None,
+        co_units_from: Scope | None = None,
         **kwargs,
     ):
         """``assigns_to``: the units the user may hand work to, the only lead units offered;
         ``leaders_for``: the lead units whose leaders are offered (``assigns_to`` unless given);
-        ``picks_from``: the units whose co-units and people may be chosen (``assigns_to`` unless given;
-        a task's own co-units and owner stay choosable on edit)."""
+        ``picks_from``: the units whose people may be chosen (``assigns_to`` unless given);
+        ``co_units_from``: the units that may be named co-units (``eligibility.co_unit_reach`` of the user);
+        a task's own co-units and owner stay choosable on edit."""
         super().__init__(*args, **kwargs)
         units = _unit_choices()
         leads = units if assigns_to is None else [(pk, name) for pk, name in units if int(pk) in assigns_to]
         self.field("lead_unit", forms.ChoiceField).choices = [("", "请选择")] + leads
         reach = picks_from or assigns_to or Scope(everything=True)
         kept = self.initial.get("co_units") or []
-        self.field("co_units", PickerField).within(reach, keep=map(int, kept))
+        self.field("co_units", PickerField).within(co_units_from or Scope(), keep=map(int, kept))
         owner = self.initial.get("owner")
         self.field("owner", PickerField).within(
             reach, keep=[owner] if owner else [], include="[name=lead_unit]"

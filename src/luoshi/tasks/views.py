@@ -33,6 +33,7 @@ from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, un
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskLevel, TaskStatus
+from .eligibility import co_unit_reach
 from .filters import ORDERING_LABELS, TaskFilter
 from .forms import TaskForm, default_due
 from .lights import light_q
@@ -284,7 +285,12 @@ def task_create(request: HttpRequest) -> HttpResponse:
             due_date=parent.due_date,
             cadence=parent.cadence,
         )
-    form = TaskForm(request.POST or None, initial=initial, assigns_to=unit_scope(request.user, ASSIGN))
+    form = TaskForm(
+        request.POST or None,
+        initial=initial,
+        assigns_to=unit_scope(request.user, ASSIGN),
+        co_units_from=co_unit_reach(request.user),
+    )
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,7 +327,13 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assigns = unit_scope(request.user, ASSIGN)
     # The leaders offered: those of the task's own lead unit and of the units the editor hands work to.
     leads = assigns if assigns.everything else Scope(unit_ids=assigns.unit_ids | {task.lead_unit_id})
-    form = TaskForm(request.POST or None, initial=initial, leaders_for=leads, picks_from=assigns)
+    form = TaskForm(
+        request.POST or None,
+        initial=initial,
+        leaders_for=leads,
+        picks_from=assigns,
+        co_units_from=co_unit_reach(request.user),
+    )
     if task.status != S.DRAFT:
         form.fields["due_date"].disabled = True
         form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"

@@ -15,7 +15,13 @@ from luoshi.org.models import Unit
 
 from .. import rollup
 from ..choices import EventKind
-from ..eligibility import check_eligible, check_lead_unit, required_lead_unit, validate_fields
+from ..eligibility import (
+    check_co_units,
+    check_eligible,
+    check_lead_unit,
+    required_lead_unit,
+    validate_fields,
+)
 from ..models import Task, TaskAncestor
 from ..recipients import recipients, unit_managers
 from ..trail import change, names
@@ -54,6 +60,7 @@ def create_task(
     unit = required_lead_unit(lead_unit)
     check_lead_unit(actor, unit)
     co_units = check_eligible(unit, fields.get("owner"), fields.get("leader"), list(co_units))
+    check_co_units(actor, co_units)
     if parent is not None:
         parent = checked_parent(actor, parent)
         directive = directive or parent.directive
@@ -119,6 +126,7 @@ def update_task(
     more = []
     if co_units is not None:
         before = list(task.co_units.all())
+        check_co_units(actor, co_units, named={unit.pk for unit in before})
         if {unit.pk for unit in before} != {unit.pk for unit in co_units}:
             task.co_units.set(co_units)
             more.append(change("co_units", names(before), names(co_units)))

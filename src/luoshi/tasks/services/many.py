@@ -1,8 +1,8 @@
 """Many new tasks at once (a ledger's import): each checked as ``create_task`` checks one, written in bulk.
 
 Every item passes the same checks as a task created alone — its fields (``validate_fields``), the lead
-unit within the creator's reach (``check_lead_unit``), its owner, leader and co-units
-(``check_eligible``), an existing parent the creator may see and change and that is still open — and
+unit within the creator's reach (``check_lead_unit``), its owner, leader and co-units (``check_eligible``,
+``check_co_units``), an existing parent the creator may see and change and that is still open — and
 gets the same rows: the task, its tree path and ancestor rows, its co-units, its ``created`` event and
 its roll-up. What differs is only how they are written: a statement per batch instead of a dozen per
 task, the roll-up derived before the rows are written, and no model object per row (``core.inserts``;
@@ -27,7 +27,7 @@ from luoshi.org.models import Unit
 
 from .. import rollup
 from ..choices import EventKind
-from ..eligibility import check_eligible, check_lead_unit, validate_fields
+from ..eligibility import check_co_units, check_eligible, check_lead_unit, co_unit_reach, validate_fields
 from ..models import Task, TaskAncestor, TaskEvent
 from .lifecycle import checked_parent
 from .steps import EDITABLE
@@ -77,6 +77,7 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
     parents: dict[Any, ServiceError | None] = {}
     locked: dict[int, Task] = {}
     values: list[dict[str, Any]] = []
+    reach = co_unit_reach(actor) if any(item.co_units for item in items) else None
     for index, item in enumerate(items):
         try:
             unknown = set(item.fields) - set(EDITABLE)
@@ -95,6 +96,7 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
                 lambda lead=lead, leader=leader: check_eligible(lead, None, leader, None),
             )
             co_units = check_eligible(lead, fields.get("owner"), None, list(item.co_units)) or []
+            check_co_units(actor, co_units, reach=reach)
             if item.parent_task is not None:
                 pk = item.parent_task.pk
 
