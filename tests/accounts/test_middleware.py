@@ -3,7 +3,11 @@
 import time
 import types
 
-from luoshi.accounts.models import UserSession
+from rest_framework.test import APIClient
+
+from luoshi.accounts import services
+from luoshi.accounts.models import Account, UserSession
+from tests.conftest import DEMO_PASSWORD
 
 
 def test_a_busy_session_still_ends_after_the_absolute_lifetime(client_as, monkeypatch, settings):
@@ -53,3 +57,36 @@ def test_business_users_are_not_made_to_enrol(client_as, settings):
 
 def test_the_demo_and_the_tests_leave_it_off(settings):
     assert settings.LUOSHI_ADMIN_2FA_REQUIRED is False
+
+
+def test_a_session_that_must_change_its_password_gets_nothing_from_the_api(client_as, user):
+    services.require_password_change(user("deputy3"))
+    client = client_as("deputy3")
+    for response in (
+        client.get("/api/v1/me/"),
+        client.get("/api/v1/tasks/"),
+        client.post("/api/v1/tasks/", {"title": "临时密码会话建的任务"}, content_type="application/json"),
+    ):
+        assert response.status_code == 403
+        assert response.json()["code"] == "password_change_required"
+        assert "修改密码" in response.json()["detail"]
+    assert client.get("/tasks/")["Location"] == "/accounts/password/"
+    client.post(
+        "/accounts/password/",
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password": "Qingshan-Lvshui-7",
+            "new_password_again": "Qingshan-Lvshui-7",
+        },
+    )
+    assert client.get("/api/v1/me/").status_code == 200
+
+
+def test_a_token_issued_before_a_password_change_is_required_stops_working(user):
+    holder = user("deputy3")
+    key = services.issue_token(holder).key
+    api = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/me/").status_code == 200
+    services.require_password_change(holder)
+    assert Account.objects.get(user=holder).must_change_password
+    assert api.get("/api/v1/me/").status_code == 401

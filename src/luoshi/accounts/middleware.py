@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
 from luoshi.core.errors import Forbidden
@@ -19,6 +19,7 @@ from luoshi.core.errors import Forbidden
 from .audit import record_denial
 from .models import account_of, admin_role_of
 from .receivers import AUTH_AT
+from .services import CHANGE_FIRST_MESSAGE
 
 API_PREFIX = "/api/"
 
@@ -76,7 +77,12 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 class PasswordChangeRequiredMiddleware:
-    """Accounts an admin created (or reset) must set their own password before anything else."""
+    """Accounts an admin created (or reset) must set their own password before anything else.
+
+    The one gate for a session: pages go to the change page, the API (which also takes the session
+    cookie) answers 403 password_change_required. Tokens need no check here: none exists while a
+    change is required (services.require_password_change, issue_token).
+    """
 
     EXEMPT = ("accounts:password_change", "accounts:logout")
 
@@ -87,11 +93,16 @@ class PasswordChangeRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(API_PREFIX)
             and not request.path.startswith("/static/")
             and getattr(account_of(user), "must_change_password", False)
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse(
+                    {"detail": CHANGE_FIRST_MESSAGE, "code": "password_change_required"},
+                    status=403,
+                    json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+                )
             return HttpResponseRedirect(reverse("accounts:password_change"))
         return self.get_response(request)
 

@@ -29,6 +29,8 @@ from .models import (
 )
 
 RESET_CODE_HOURS = 24
+# Until the holder sets their own password, nobody using it gets past the change page (pages, API, tokens).
+CHANGE_FIRST_MESSAGE = "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API"
 
 
 def check_new_password(password: str, user: Any) -> None:
@@ -59,14 +61,22 @@ def change_password(user: Any, *, old_password: str, new_password: str, request:
 
 
 def revoke_access(
-    user: Any, *, reason: str, actor: Any = None, request: Any = None, keep_session: str | None = None
+    user: Any,
+    *,
+    reason: str,
+    actor: Any = None,
+    request: Any = None,
+    keep_session: str | None = None,
+    tokens_only: bool = False,
 ) -> tuple[int, int]:
     """End every login session and API token of ``user`` (but ``keep_session``); (sessions, tokens) ended.
 
     Called inside the transaction of the change that causes it (password change or reset, lockout,
-    deactivation, 2FA enrolment), so both happen or neither.
+    deactivation, 2FA enrolment, a required password change), so both happen or neither.
     """
-    sessions = UserSession.objects.filter(user=user).exclude(session_key=keep_session or "").delete()[0]
+    sessions = 0
+    if not tokens_only:
+        sessions = UserSession.objects.filter(user=user).exclude(session_key=keep_session or "").delete()[0]
     tokens = AuthToken.objects.filter(user=user).delete()[0]
     if sessions or tokens:
         record(
@@ -96,7 +106,7 @@ def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
     account = account_of(user)
     if account is None or account.must_change_password or not password_expired(user):
         return False
-    require_password_change(user)
+    require_password_change(user, request=request)
     record(
         SecurityEventKind.PASSWORD_EXPIRED,
         actor=user,
@@ -106,10 +116,15 @@ def force_change_if_expired(user: Any, *, request: Any = None) -> bool:
     return True
 
 
-def require_password_change(user: Any) -> None:
-    """The account must set a new password before anything else (first login, reset, expiry)."""
+def require_password_change(user: Any, *, actor: Any = None, request: Any = None) -> None:
+    """The account must set a new password before anything else (first login, reset, expiry).
+
+    Its API tokens end here: a token works without the session the change page stands in front of,
+    so none may outlive the requirement (issue_token refuses new ones until the change).
+    """
     Account.objects.filter(user=user).update(must_change_password=True)
     _forget_account(user)
+    revoke_access(user, reason="password_change_required", actor=actor, request=request, tokens_only=True)
 
 
 def set_up_account(
@@ -142,10 +157,7 @@ def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str =
     force_change_if_expired(user, request=request)
     account = account_of(user)
     if account is not None and account.must_change_password:
-        raise Forbidden(
-            "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API",
-            "password_change_required",
-        )
+        raise Forbidden(CHANGE_FIRST_MESSAGE, "password_change_required")
     token, key = AuthToken.objects.create(user=user)
     record(
         SecurityEventKind.TOKEN_CREATED,

@@ -268,7 +268,7 @@ def reset_password(person: Person, *, actor: Any, password: str | None = None) -
     check_new_password(password, person.user)
     person.user.set_password(password)
     person.user.save(update_fields=["password"])
-    require_password_change(person.user)
+    require_password_change(person.user, actor=actor)
     record(SecurityEventKind.PASSWORD_RESET, actor=actor, target=person.username)
     revoke_access(person.user, reason="password_reset", actor=actor)
     return password
