@@ -72,3 +72,41 @@ def rectifying(user):
             {"kind": "lasting", "title": "建立专审复核制度", "due_date": today + dt.timedelta(days=40)},
         ],
     )
+
+
+@pytest.fixture
+def mixed_team(user, person):
+    """A 督查 of 干部一科 and 干部二科 with gb1-staff on its team: she inspects 干部二科, not her own."""
+    today = timezone.localdate()
+    return services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="档案工作交叉检查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=Unit.objects.filter(code__in=["gb1", "gb2"]),
+        extra_points=["档案专审情况"],
+        teams=[services.TeamInput("交叉检查组", person("inspector"), [person("gb1-staff")])],
+    )
+
+
+@pytest.fixture
+def beyond_reach(user, person):
+    """A campaign over 干部一科 organised by the 江城区 head and led by him, as one made before a campaign's
+    units were held to its organiser's reach: it may not inspect 干部一科."""
+    from luoshi.inspections.models import Campaign
+
+    today = timezone.localdate()
+    made = services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="自组督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=Unit.objects.filter(code="gb1"),
+        extra_points=["工作作风是否扎实"],
+        teams=[services.TeamInput("自组检查组", person("jcq-head"))],
+    )
+    Campaign.objects.filter(pk=made.pk).update(created_by=person("jcq-head"))
+    made.refresh_from_db()
+    return made

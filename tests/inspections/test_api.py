@@ -175,3 +175,48 @@ def test_lists_read_in_a_fixed_number_of_queries(api_as, campaign, user, django_
         assert len(client.get("/api/v1/visits/").json()["results"]) == 5
     with django_assert_max_num_queries(20):
         assert len(client.get("/api/v1/campaigns/").json()["results"]) == 1
+
+
+def test_a_campaign_over_units_beyond_reach_is_refused(api_as):
+    body = campaign_body(
+        teams=[{"name": "自组检查组", "leader": Person.objects.get(user__username="jcq-head").pk}]
+    )
+    response = api_as("jcq-head").post("/api/v1/campaigns/", body, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "outside_scope"
+    assert "干部一科" in response.json()["detail"] and not Campaign.objects.exists()
+
+
+def test_findings_and_visits_never_by_a_member_on_their_own_unit_nor_beyond_reach(
+    api_as, mixed_team, beyond_reach
+):
+    from luoshi.problems.models import Problem
+
+    own = api_as("gb1-staff").post(
+        f"/api/v1/campaigns/{mixed_team.pk}/findings/",
+        finding(mixed_team, note="本单位自评符合"),
+        format="json",
+    )
+    assert (
+        own.status_code == 403 and own.json()["code"] == "own_unit" and "本人所在单位" in own.json()["detail"]
+    )
+    far = api_as("jcq-head").post(
+        f"/api/v1/campaigns/{beyond_reach.pk}/findings/",
+        finding(beyond_reach, result="problem", note="认定干部一科工作作风不扎实"),
+        format="json",
+    )
+    assert far.status_code == 403 and far.json()["code"] == "outside_scope"
+    for username, campaign in (("gb1-staff", mixed_team), ("jcq-head", beyond_reach)):
+        response = api_as(username).post(
+            "/api/v1/visits/",
+            {
+                "place": "干部一科",
+                "visited_at": timezone.now().isoformat(),
+                "heard": "走访",
+                "unit": Unit.objects.get(code="gb1").pk,
+                "campaign": campaign.pk,
+                "raised": ["走访发现干部一科问题"],
+            },
+            format="json",
+        )
+        assert response.status_code == 403, response.json()
+    assert not Finding.objects.exists() and not Visit.objects.exists() and not Problem.objects.exists()

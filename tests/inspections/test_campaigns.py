@@ -180,3 +180,55 @@ def test_a_refused_problem_leaves_no_finding(campaign, user, monkeypatch):
             note="未开展",
         )
     assert not Finding.objects.exists() and not CampaignEvent.objects.filter(kind="finding").exists()
+
+
+def test_a_campaign_only_targets_units_within_its_organisers_reach(user, person):
+    with pytest.raises(Forbidden) as refused:
+        services.create_campaign(
+            actor=user("jcq-head"),
+            kind="inspection",
+            topic="自组督查",
+            start_date=timezone.localdate(),
+            end_date=timezone.localdate(),
+            target_units=Unit.objects.filter(code__in=["jcq", "gb1"]),
+            extra_points=["工作作风是否扎实"],
+            teams=[services.TeamInput("自组检查组", person("jcq-head"))],
+        )
+    assert refused.value.code == "outside_scope" and "干部一科" in refused.value.message
+    assert "江城区" not in refused.value.message and not Campaign.objects.exists()
+
+
+def test_a_campaign_does_not_carry_problems_beyond_its_organisers_reach(beyond_reach, user):
+    from luoshi.problems.models import Problem
+
+    with pytest.raises(Forbidden) as refused:
+        services.record_finding(
+            beyond_reach,
+            actor=user("jcq-head"),
+            point=beyond_reach.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="problem",
+            note="认定干部一科工作作风不扎实",
+        )
+    assert refused.value.code == "outside_scope" and "组织者的检查范围" in refused.value.message
+    assert not Finding.objects.exists() and not Problem.objects.exists()
+
+
+@pytest.mark.parametrize("result", ["met", "problem"])
+def test_a_team_member_does_not_inspect_their_own_unit(mixed_team, user, result):
+    point = mixed_team.points.first()
+    with pytest.raises(Forbidden) as refused:
+        services.record_finding(
+            mixed_team,
+            actor=user("gb1-staff"),
+            point=point,
+            unit=Unit.objects.get(code="gb1"),
+            result=result,
+            note="本单位自评",
+        )
+    assert refused.value.code == "own_unit" and "本人所在单位“干部一科”" in refused.value.message
+    assert not Finding.objects.exists()
+    other = services.record_finding(
+        mixed_team, actor=user("gb1-staff"), point=point, unit=Unit.objects.get(code="gb2"), result="met"
+    )
+    assert other.unit.code == "gb2"

@@ -213,3 +213,16 @@ def test_the_visit_form_lists_the_units_the_visitor_sees(client_as):
     page = client_as("jcq-head").get("/inspections/visits/new/").content.decode()
     offered = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
     assert "江城区委组织部" in offered and "干部一科" not in offered and "东湖区" not in offered
+
+
+def test_a_member_inspecting_their_own_unit_is_refused_on_the_page(client_as, mixed_team):
+    body = {
+        "point": mixed_team.points.first().pk,
+        "unit": Unit.objects.get(code="gb1").pk,
+        "result": "met",
+        "note": "本单位自评符合",
+    }
+    refused = client_as("gb1-staff").post(f"/inspections/{mixed_team.pk}/findings/", body)
+    page = refused.content.decode()
+    assert refused.status_code in (400, 403) and "不能检查本人所在单位“干部一科”" in page
+    assert "本单位自评符合" in page and not Finding.objects.exists()

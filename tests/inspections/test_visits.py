@@ -121,3 +121,35 @@ def test_a_visit_for_a_campaign_reports_on_its_target_unit(user, campaign):
         raised=["未建台账"],
     )
     assert Problem.objects.get().origin == f"visit:{made.pk}"
+
+
+def test_a_visit_for_a_campaign_raises_nothing_on_the_members_own_unit(user, mixed_team):
+    from luoshi.core.errors import Forbidden
+    from luoshi.problems.models import Problem
+
+    with pytest.raises(Forbidden) as refused:
+        visit(
+            user,
+            actor=user("gb1-staff"),
+            unit=Unit.objects.get(code="gb1"),
+            campaign=mixed_team,
+            raised=["档案未专审"],
+        )
+    assert refused.value.code == "own_unit"
+    assert not Visit.objects.exists() and not Problem.objects.exists()
+
+
+def test_a_visit_for_a_campaign_raises_nothing_beyond_its_organisers_reach(user, beyond_reach):
+    from luoshi.core.errors import Forbidden
+    from luoshi.problems.models import Problem
+
+    with pytest.raises(Forbidden) as refused:
+        visit(
+            user,
+            actor=user("jcq-head"),
+            unit=Unit.objects.get(code="gb1"),
+            campaign=beyond_reach,
+            raised=["走访发现干部一科问题"],
+        )
+    assert refused.value.code == "outside_scope"
+    assert not Visit.objects.exists() and not Problem.objects.exists()

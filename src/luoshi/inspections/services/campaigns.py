@@ -13,8 +13,9 @@ from django.db import transaction
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
-from luoshi.org.models import NOT_ADMIN, Person, Unit
-from luoshi.org.scopes import acting_person
+from luoshi.org.choices import Role
+from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit
+from luoshi.org.scopes import VIEW, acting_person, unit_scope
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
@@ -72,6 +73,15 @@ def create_campaign(
     if any(not u.is_active for u in units):
         raise InvalidInput(
             "检查对象中有已停用的单位", "unknown_unit", errors={"target_units": ["有已停用的单位"]}
+        )
+    scope = unit_scope(actor, VIEW)
+    outside = [u.name for u in units if u.pk not in scope]
+    if outside:
+        names = "、".join(outside)
+        raise Forbidden(
+            f"不能对“{names}”组织督查调研：只能检查您能查看的单位",
+            "outside_scope",
+            errors={"target_units": [f"“{names}”不在您的范围内"]},
         )
     if not teams:
         raise InvalidInput("请至少组建一个检查组并指定组长", "no_team", errors={"teams": ["请指定组长"]})
@@ -169,6 +179,35 @@ def team_people(campaign: Campaign) -> set[int]:
     return ids
 
 
+def own_units(person: Person) -> set[int]:
+    """The units a person works in: their own unit and those they are staff or head of (not those they
+    only oversee or inspect)."""
+    units = set(
+        Membership.objects.filter(
+            person=person, role__in=[Role.STAFF, Role.SECTION_HEAD, Role.HEAD]
+        ).values_list("unit_id", flat=True)
+    )
+    return units | ({person.unit_id} if person.unit_id else set())
+
+
+def check_may_inspect(campaign: Campaign, person: Person, unit: Unit) -> None:
+    """A team reports on a target unit only while it lies in the organiser's reach (the units they see),
+    so a campaign cannot carry problems past the problem ledger's own rule; and never a member on their
+    own unit (nobody decides their own matter)."""
+    if unit.pk not in unit_scope(campaign.created_by.user, VIEW):
+        raise Forbidden(
+            f"“{unit.name}”不在本次督查调研组织者的检查范围内，不能记录检查结果或问题",
+            "outside_scope",
+            errors={"unit": ["不在组织者的检查范围内"]},
+        )
+    if unit.pk in own_units(person):
+        raise Forbidden(
+            f"不能检查本人所在单位“{unit.name}”：请由检查组其他成员记录",
+            "own_unit",
+            errors={"unit": ["不能检查本人所在单位"]},
+        )
+
+
 def on_team(actor: Any, campaign: Campaign) -> bool:
     from luoshi.org.scopes import person_of
 
@@ -208,6 +247,7 @@ def record_finding(
             "unit_not_targeted",
             errors={"unit": ["不是检查对象"]},
         )
+    check_may_inspect(campaign, person, unit_row)
     if result not in FindingResult.values():
         raise InvalidInput(
             "检查结果应为“符合要求”或“发现问题”", "invalid", errors={"result": ["请选择检查结果"]}

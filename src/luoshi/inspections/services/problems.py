@@ -20,7 +20,8 @@ def problem_of(finding: Finding) -> Any:
 
 def raise_from_finding(finding: Finding, *, actor: Any, person: Any) -> Any:
     """督查发现: the problem of a unit, its source the campaign. The team member records it for a target
-    unit of the campaign (checked by ``record_finding``), whatever units they see themselves."""
+    unit of the campaign the campaign may inspect, not their own (checked by ``record_finding``), whatever
+    units they see themselves."""
     campaign = finding.campaign
     problem = record_problem(
         actor=actor,
@@ -38,15 +39,20 @@ def raise_from_finding(finding: Finding, *, actor: Any, person: Any) -> Any:
 
 def raise_from_visit(visit: Visit, *, actor: Any, person: Any) -> list[Any]:
     """一线走访: each problem raised on the spot, of the visited unit, its source the visit. A visit made for
-    a campaign, by one of its team to one of its target units, reports on that unit as a finding does."""
-    from .campaigns import team_people
+    a campaign, by one of its team to one of its target units, reports on that unit as a finding does — so
+    only on a unit the campaign may inspect and not on the member's own unit (``check_may_inspect``)."""
+    from .campaigns import check_may_inspect, team_people
 
     campaign = visit.campaign
-    vouched = bool(
+    vouched = False
+    if (
         campaign is not None
+        and visit.unit is not None
         and person.pk in team_people(campaign)
         and campaign.target_units.filter(pk=visit.unit_id).exists()
-    )
+    ):
+        check_may_inspect(campaign, person, visit.unit)
+        vouched = True
     found = [
         record_problem(
             actor=actor,
