@@ -44,3 +44,11 @@ def training(plan, user, person):
         people=[person("gb1-staff"), person("gb1-head"), person("gb2-staff")],
     )
     return training
+
+
+@pytest.fixture
+def organiser_enrolled(plan, user, person):
+    """Held the last two days for the office and 干部一科: its organiser bgs-staff enrolled with gb1-staff."""
+    training = plan(audience_units=list(Unit.objects.filter(code__in=["bgs", "gb1"])))
+    services.enrol(training, actor=user("bgs-staff"), people=[person("bgs-staff"), person("gb1-staff")])
+    return training

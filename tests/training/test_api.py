@@ -60,3 +60,14 @@ def test_refusals_carry_their_codes(api_as, demo):
     response = api_as("gb1-staff").post("/api/v1/trainings/", body(demo), format="json")
     assert (response.status_code, response.json()["code"]) == (403, "outside_assign_scope")
     assert not Training.objects.exists()
+
+
+def test_the_organiser_may_not_credit_her_own_hours(api_as, organiser_enrolled, person):
+    response = api_as("bgs-staff").post(
+        f"/api/v1/trainings/{organiser_enrolled.pk}/attendance/",
+        {"marks": [{"person": person("bgs-staff").pk, "hours": 16}]},
+        format="json",
+    )
+    assert response.status_code == 403 and response.json()["code"] == "own_attendance"
+    assert "不能登记本人的出勤" in response.json()["detail"]
+    assert set(organiser_enrolled.enrolments.values_list("status", flat=True)) == {"enrolled"}

@@ -108,3 +108,20 @@ def test_attendance_waits_for_the_training_and_for_enrolment(plan, training, use
     with pytest.raises(InvalidInput) as refused:
         services.mark_attendance(training, actor=user("bgs-staff"), marks={person("zz1-staff").pk: 8})
     assert refused.value.code == "not_enrolled"
+
+
+@pytest.mark.parametrize("hours", [16, None])
+def test_nobody_marks_their_own_attendance(organiser_enrolled, user, person, hours):
+    marks = {person("bgs-staff").pk: hours, person("gb1-staff").pk: 16}
+    with pytest.raises(Forbidden) as refused:
+        services.mark_attendance(organiser_enrolled, actor=user("bgs-staff"), marks=marks)
+    assert refused.value.code == "own_attendance" and "不能登记本人的出勤" in refused.value.message
+    assert not Enrolment.objects.exclude(status=Attendance.ENROLLED).exists()
+    # the others she marks; hers someone else does
+    services.mark_attendance(organiser_enrolled, actor=user("bgs-staff"), marks={person("gb1-staff").pk: 16})
+    services.mark_attendance(organiser_enrolled, actor=user("bgs-head"), marks={person("bgs-staff").pk: 16})
+    statuses = dict(organiser_enrolled.enrolments.values_list("person__user__username", "hours"))
+    assert statuses == {"bgs-staff": 16, "gb1-staff": 16}
+    # her own row sent back unchanged with the sheet is no mark of hers
+    marks = {person("bgs-staff").pk: 16, person("gb1-staff").pk: 8}
+    assert len(services.mark_attendance(organiser_enrolled, actor=user("bgs-staff"), marks=marks)) == 1

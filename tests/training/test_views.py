@@ -79,3 +79,19 @@ def test_the_people_pages_show_yearly_hours(client_as, training, person, user):
     record = client_as("gb1-staff").get(f"/training/people/{person('gb1-staff').pk}/").content.decode()
     assert "认定学时共 <strong>16</strong>" in record and "抓落实能力提升培训班" in record
     assert client_as("gb1-staff").get(f"/training/people/{person('gb2-staff').pk}/").status_code == 404
+
+
+def test_the_organiser_marks_the_others_on_the_page_not_herself(client_as, organiser_enrolled, person):
+    client = client_as("bgs-staff")
+    page = client.get(f"/training/{organiser_enrolled.pk}/").content.decode()
+    own, other = person("bgs-staff").pk, person("gb1-staff").pk
+    assert (
+        "本人出勤由他人登记" in page and f'name="hours-{own}"' not in page and f'name="hours-{other}"' in page
+    )
+    forged = client.post(f"/training/{organiser_enrolled.pk}/attendance/", {f"hours-{own}": "16"})
+    assert forged.status_code == 400 and "不能登记本人的出勤和学时" in forged.content.decode()
+    assert set(organiser_enrolled.enrolments.values_list("status", flat=True)) == {"enrolled"}
+    assert (
+        client.post(f"/training/{organiser_enrolled.pk}/attendance/", {f"hours-{other}": "16"}).status_code
+        == 302
+    )

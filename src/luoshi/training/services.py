@@ -148,7 +148,8 @@ def enrol(training: Training, *, actor: Any, people: Sequence[Person]) -> list[E
 def mark_attendance(
     training: Training, *, actor: Any, marks: Mapping[int, int | None], today: dt.date | None = None
 ) -> list[Enrolment]:
-    """``marks``: an enrolled person's id → the hours credited (None or 0: absent). All or nothing."""
+    """``marks``: an enrolled person's id → the hours credited (None or 0: absent). All or nothing. Nobody
+    changes their own attendance: the hours count in the 培训学时 indicator, so someone else confirms them."""
     person = _managing(actor, training)
     today = today or timezone.localdate()
     if training.starts_on > today:
@@ -163,6 +164,13 @@ def mark_attendance(
         raise InvalidInput(
             "有人员未报名本次培训，请先报名再登记出勤", "not_enrolled", errors={"marks": ["未报名"]}
         )
+    own = rows.get(person.pk)
+    if own is not None and (own.status, own.hours) != _attendance(marks[person.pk]):
+        raise Forbidden(
+            "不能登记本人的出勤和学时，请由其他管理本次培训的人员登记",
+            "own_attendance",
+            errors={"marks": ["不能登记本人的出勤"]},
+        )
     for pk, hours in marks.items():
         if hours:
             name = rows[pk].person.name
@@ -174,14 +182,19 @@ def mark_attendance(
         changed = []
         for pk, hours in marks.items():
             row = rows[pk]
-            status = Attendance.ATTENDED if hours else Attendance.ABSENT
-            if row.status == status and row.hours == (hours or 0):
+            if (row.status, row.hours) == _attendance(hours):
                 continue
-            row.status, row.hours, row.marked_by, row.marked_at = status, hours or 0, person, now
+            row.status, row.hours = _attendance(hours)
+            row.marked_by, row.marked_at = person, now
             row._history_user = actor  # type: ignore[attr-defined]
             row.save(update_fields=["status", "hours", "marked_by", "marked_at"])
             changed.append(row)
     return changed
+
+
+def _attendance(hours: int | None) -> tuple[str, int]:
+    """The status and hours a mark records: hours credited, or absent."""
+    return (Attendance.ATTENDED, hours) if hours else (Attendance.ABSENT, 0)
 
 
 def _check_hours(hours: Any, most: int, too_many: str, field: str) -> int:
