@@ -1,7 +1,8 @@
 """导入台账 in a browser: upload a ledger, change a column's field and name a unit in the preview
-(htmx refreshes it), import, find the tasks in the ledger and export it back in its own layout; a Word
-任务分解表 imports the same way and its 通知 becomes a directive; a large one shows its progress while the
-runner imports it, across a reload, and then its result, and goes back in its layout as an export job."""
+(htmx refreshes it; the name remembered as the unit's alias), import, find the tasks in the ledger and
+export it back in its own layout; a Word 任务分解表 imports the same way and its 通知 becomes a directive; a
+large one shows its progress while the runner imports it, across a reload, and then its result, and goes
+back in its layout as an export job."""
 
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ from luoshi.exports.models import ExportJob
 from luoshi.imports import services
 from luoshi.imports.jobs import run_import_jobs
 from luoshi.imports.models import ImportBatch
+from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
 from ..imports.documents import wps_document
@@ -61,10 +63,16 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     # 备注 is not wanted: its column is left out, and htmx redraws the preview
     redraw(page, lambda: page.get_by_label("第I列（备注）导入为").select_option(""))
     expect(page.get_by_label("第I列（备注）导入为")).to_have_value("")
+    # ticked before the unit is chosen, the box waits for it; then the name is the unit's for good
+    redraw(page, lambda: page.get_by_label("记为该单位别名").check())
+    expect(page.get_by_label("记为该单位别名")).to_be_checked()
     unit = page.get_by_label("“人才工作领导小组”对应的单位")
     unit.fill("人才工作科")
+    shot(page, tmp_path, f"imports-alias-{'phone' if phone else 'desktop'}.png")
     redraw(page, lambda: unit.press("Tab"))
     expect(page.get_by_text("没有错误")).to_be_visible()
+    expect(page.get_by_text("已记为该单位别名，今后导入直接采用")).to_be_visible()
+    assert "人才工作领导小组" in Unit.objects.get(code="rc").aliases
     page.get_by_role("button", name="导入为任务").click()
     page.wait_for_load_state()
     expect(page.get_by_text(f"新建 {len(UNKNOWN)} 项任务")).to_be_visible()

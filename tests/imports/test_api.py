@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from luoshi.imports.models import ImportBatch
+from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
 from .documents import task_document
@@ -213,3 +216,49 @@ def test_patch_keeps_an_unknown_co_unit_as_text(api_as):
     assert patched.json()["dropped_units"] == ["党校"]
     assert api.post(f"/api/v1/imports/{body['id']}/commit/").json()["created"] == 1
     assert "原表配合单位：党校" in Task.objects.get().description
+
+
+def test_patch_remembers_a_unit_choice_as_its_alias_for_every_later_ledger(api_as, demo):
+    api = api_as("bgs-staff")
+    body = post_file(api, ledger(UNKNOWN)).json()
+    change = {"unit_overrides": {"人才工作领导小组": demo["rc"]}, "unit_aliases": ["人才工作领导小组"]}
+    for _ in range(2):  # sent twice: recorded once
+        patched = api.patch(f"/api/v1/imports/{body['id']}/", change, format="json")
+        assert patched.status_code == 200 and patched.json()["unknown_units"] == []
+    assert Unit.objects.get(code="rc").aliases.count("人才工作领导小组") == 1
+    later = post_file(api_as("head"), ledger(UNKNOWN), "另一份台账.xlsx").json()
+    assert later["unknown_units"] == [] and later["rows"][-1]["lead_unit_name"] == "人才工作科"
+
+
+@pytest.mark.parametrize(
+    "change, status, code",
+    [
+        ({"unit_overrides": {"人才工作领导小组": "yjs"}}, 403, "outside_assign_scope"),  # a forged choice
+        (
+            {"unit_overrides": {"人才工作领导小组": "gb1"}, "unit_aliases": ["一科"]},
+            400,
+            "alias_without_unit",
+        ),
+        ({"unit_overrides": {"人才工作领导小组": "gb1"}, "unit_aliases": [""]}, 400, "alias_required"),
+        ({"unit_overrides": {"人" * 120: "gb1"}}, 400, "alias_too_long"),
+        ({"unit_overrides": {"二 科": "gb1"}}, 400, "alias_taken"),  # 干部二科 is called so
+    ],
+)
+def test_patch_refuses_a_bad_alias_in_chinese_and_changes_nothing(api_as, demo, change, status, code):
+    api = api_as("gb1-staff")
+    body = post_file(api, ledger(UNKNOWN)).json()
+    overrides = {name: demo[unit] for name, unit in change["unit_overrides"].items()}
+    aliases = change.get("unit_aliases", list(overrides))
+    patched = api.patch(
+        f"/api/v1/imports/{body['id']}/",
+        {"unit_overrides": overrides, "unit_aliases": aliases},
+        format="json",
+    )
+    assert patched.status_code == status and patched.json()["code"] == code, patched.json()
+    assert re.search(r"[\u4e00-\u9fff]", patched.json()["detail"])
+    assert ImportBatch.objects.get().unit_overrides == {}
+    assert {u.code: u.aliases for u in Unit.objects.filter(code__in=["gb1", "gb2", "yjs"])} == {
+        "gb1": ["一科", "干部科", "干部一处"],
+        "gb2": ["二科", "干部二处"],
+        "yjs": ["政策法规研究室", "调研室"],
+    }

@@ -7,7 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from luoshi.imports.resolve import Resolver, simplified
+from luoshi.imports.resolve import Resolver
+from luoshi.org.models import Unit
+from luoshi.org.names import simplified
+from luoshi.org.services import add_unit_alias
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +79,14 @@ def test_a_name_chosen_by_hand_wins(resolver, demo):
     assert name_of(match) == "人才工作科" and match.override
 
 
-def test_simplified_reads_traditional_characters_and_drops_spaces():
-    assert simplified(" 組織 一科(牵头) ") == "组织一科（牵头）"
+def test_an_alias_recorded_for_a_unit_is_taken_by_the_next_resolver(user, demo):
+    written = "人才工作領導小組"  # as a WPS ledger may spell it
+    assert Resolver(user("bgs-staff")).unit(written).unit is None
+    rc = Unit.objects.get(code="rc")
+    add_unit_alias(rc, actor=user("rc-staff"), alias=written, source="导入《台账.xlsx》")
+    match = Resolver(user("bgs-staff")).unit("人才工作领导小组")
+    assert name_of(match) == "人才工作科" and match.confidence == 1.0 and not match.override
+    assert name_of(Resolver(user("bgs-staff")).unit(written)) == "人才工作科"
 
 
 WORDS = st.text(alphabet="党校小组领导工作委员会中心二三组室处站局", min_size=1, max_size=6)

@@ -569,3 +569,51 @@ def test_what_the_ledger_says_beyond_the_fields_stays_on_the_task(staff):
     ]
     created = TaskEvent.objects.get(task=task)
     assert created.note == f"导入自《干部一科台账.xlsx》第{planned['row']}行"
+
+
+TALENT = [*ROWS, [3, "完善人才引进政策", "人才工作领导小组", "", "", "", "2099.9.30", "", ""]]
+
+
+def test_a_unit_choice_remembered_as_its_alias_resolves_the_next_ledger_silently(staff, demo):
+    first = services.upload_ledger(actor=staff, upload=upload(ledger(TALENT)))
+    services.update_batch(
+        first,
+        actor=staff,
+        unit_overrides={"人才工作领导小组": demo["rc"]},
+        unit_aliases=["人才工作领导小组", "人才工作领导小组"],
+    )
+    rc = Unit.objects.get(code="rc")
+    assert rc.aliases[-1] == "人才工作领导小组"
+    assert rc.history.first().history_change_reason == "导入《台账.xlsx》时记为别名“人才工作领导小组”"
+    second = services.upload_ledger(
+        actor=staff, upload=upload(ledger(TALENT, heading="2098年度重点任务台账"))
+    )
+    body = services.preview(second, actor=staff)
+    assert body["unknown_units"] == [] and body["errors"] == 0 and second.unit_overrides == {}
+    assert body["rows"][-1]["lead_unit_name"] == "人才工作科"
+
+
+@pytest.mark.parametrize(
+    "choice, aliases, code",
+    [
+        ({"人才工作领导小组": "gb1"}, ["一科"], "alias_without_unit"),  # no unit chosen for that name
+        ({"人才工作领导小组": "gb1"}, [""], "alias_required"),
+        ({"干部科": "rc"}, ["干部科"], "alias_taken"),  # 干部一科's alias
+    ],
+)
+def test_an_alias_refused_changes_nothing_not_even_the_unit_choice(staff, demo, choice, aliases, code):
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(TALENT)))
+    with pytest.raises(InvalidInput) as refused:
+        services.update_batch(
+            batch,
+            actor=staff,
+            unit_overrides={name: demo[unit] for name, unit in choice.items()},
+            unit_aliases=aliases,
+        )
+    assert refused.value.code == code
+    batch.refresh_from_db()
+    assert batch.unit_overrides == {}
+    assert [u.aliases for u in Unit.objects.filter(code__in=["gb1", "rc"]).order_by("code")] == [
+        ["一科", "干部科", "干部一处"],
+        ["人才办", "人才工作办公室", "人才科"],
+    ]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from luoshi.imports.models import ImportBatch
+from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
 from .documents import task_document
@@ -208,3 +209,56 @@ def test_an_unknown_co_unit_can_be_left_out_as_text(client_as):
     assert "行有错误" not in page and 'value="不设为配合单位（原文记入任务内容）"></td>' in page
     client.post(f"/imports/{batch.pk}/commit/")
     assert "原表配合单位：党校" in Task.objects.get().description
+
+
+def test_a_unit_chosen_with_its_box_ticked_is_taken_by_the_next_ledger_without_asking(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(ledger(UNKNOWN))})
+    batch = ImportBatch.objects.get()
+    html = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert 'name="alias-u1"' in html and "记为该单位别名" in html
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    form = {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": "人才工作科", "alias-u1": "1"}
+    page = client.post(f"/imports/{batch.pk}/", form, HTTP_HX_REQUEST="true").content.decode()
+    assert "已记为该单位别名" in page and 'name="alias-o1"' not in page
+    assert client.post(f"/imports/{batch.pk}/", form).status_code == 302  # sent twice: recorded once
+    assert Unit.objects.get(code="rc").aliases.count("人才工作领导小组") == 1
+    client.post("/imports/", {"file": upload(ledger(UNKNOWN), "台账二.xlsx")})
+    second = ImportBatch.objects.get(file_name="台账二.xlsx")
+    again = client.get(f"/imports/{second.pk}/").content.decode()
+    assert "请指定单位" not in again and "行有错误" not in again
+
+
+def test_an_alias_refused_comes_back_as_typed_and_changes_nothing(client_as):
+    client = client_as("gb1-staff")
+    rows = [[1, "开展干部政治素质考察", "干部一科", "党校", "", "", "2099.9.30", "", ""]]
+    client.post("/imports/", {"file": upload(ledger(rows))})
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    form = {
+        **mapping,
+        "mention-u1": "党校",
+        "unit-u1": "研究室",
+        "alias-u1": "1",
+    }  # a co-unit, not its to name
+    refused = client.post(f"/imports/{batch.pk}/", form, HTTP_HX_REQUEST="true")
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "您不能为“研究室”记别名" in html
+    assert 'value="研究室"' in html and re.search(r'name="alias-u1" value="1"\s+checked', html)
+    batch.refresh_from_db()
+    assert batch.unit_overrides == {} and "党校" not in Unit.objects.get(code="yjs").aliases
+    del form["alias-u1"]
+    assert client.post(f"/imports/{batch.pk}/", form).status_code == 302  # as a co-unit it may be chosen
+
+
+def test_a_box_ticked_before_its_unit_is_chosen_stays_ticked(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(ledger(UNKNOWN))})
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    form = {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": "", "alias-u1": "1"}
+    page = client.post(f"/imports/{batch.pk}/", form, HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and re.search(
+        r'name="alias-u1" value="1"\s+checked', page.content.decode()
+    )
+    assert "人才工作领导小组" not in Unit.objects.get(code="rc").aliases

@@ -113,6 +113,36 @@ def test_system_admin_creates_a_unit_through_the_form(client_as, demo):
     assert "负责与市委党校的联络" in edit
 
 
+def test_the_system_admin_sees_who_added_an_alias_and_removes_it_in_the_edit_form(client_as, user, demo):
+    from luoshi.org.services import add_unit_alias
+
+    rc = Unit.objects.get(code="rc")
+    add_unit_alias(rc, actor=user("rc-staff"), alias="人才工作领导小组", source="导入《台账.xlsx》")
+    staff = user("rc-staff").person.name
+    admin = client_as("admin")
+    page = admin.get(f"/org/units/{rc.pk}/").content.decode()
+    assert (
+        f'人才工作领导小组 <span class="small text-muted">{staff}于' in page
+        and "导入《台账.xlsx》时记入" in page
+    )
+    edit = admin.get(f"/org/manage/units/{rc.pk}/").content.decode()
+    assert f"其中导入时记入的：人才工作领导小组（{staff}，导入《台账.xlsx》）" in edit
+    form = {
+        "code": "rc",
+        "name": rc.name,
+        "short_name": rc.short_name,
+        "aliases": "人才办、人才工作办公室、人才科",
+        "kind": rc.kind,
+        "parent": rc.parent_id,
+        "sort_order": rc.sort_order,
+        "duties": rc.duties,
+        "is_active": "on",
+    }
+    assert admin.post(f"/org/manage/units/{rc.pk}/", form).status_code == 302
+    assert Unit.objects.get(pk=rc.pk).aliases == ["人才办", "人才工作办公室", "人才科"]
+    assert "人才工作领导小组 <span" not in admin.get(f"/org/units/{rc.pk}/").content.decode()
+
+
 def test_duplicate_code_in_the_form_is_a_chinese_error_and_changes_nothing(client_as, demo):
     count = Unit.objects.count()
     response = client_as("admin").post(

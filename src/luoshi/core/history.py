@@ -44,7 +44,7 @@ def history_entries(obj: Any, limit: int = 50) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 newer.history_date,
-                _who(newer.history_user),
+                author(newer.history_user),
                 ACTIONS.get(newer.history_type, ""),
                 changes,
                 newer.history_change_reason or "",
@@ -53,7 +53,8 @@ def history_entries(obj: Any, limit: int = 50) -> list[HistoryEntry]:
     return entries
 
 
-def _who(user: Any) -> str:
+def author(user: Any) -> str:
+    """Who made a recorded change, by name: 系统 when no one signed in did (the CLI, the tick)."""
     if user is None:
         return "系统"
     person = getattr(user, "person", None)

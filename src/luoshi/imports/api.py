@@ -45,6 +45,14 @@ class ImportBatchChangeSerializer(serializers.Serializer):
         required=False,
         help_text="逐项合并：{表格中的单位名称: 单位id}；值为 null 取消此前的指定",
     )
+    unit_aliases = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="记为该单位别名：其中每个名称都记为本次或此前在 unit_overrides 中为它指定的单位的别称，"
+        "今后导入的台账写这个名称时直接按该单位导入，不再询问。只能为可交办任务的单位（本单位及下级单位）记"
+        "（否则 403 outside_assign_scope）；与另一单位的名称、简称或别称相同（忽略空格、繁简、全半角括号）"
+        "→ 400 alias_taken；没有指定单位 → 400 alias_without_unit；有一个不能记则什么也不改",
+    )
     dropped_units = serializers.ListField(
         child=serializers.CharField(max_length=200),
         required=False,
@@ -256,10 +264,11 @@ class ImportViewSet(viewsets.GenericViewSet):
         return Response(services.preview(self._batch(pk), actor=request.user))
 
     @extend_schema(
-        summary="修改列对应、指定单位、不设配合单位或跳过行",
+        summary="修改列对应、指定单位（可记为该单位别名）、不设配合单位或跳过行",
         tags=["imports"],
         request=ImportBatchChangeSerializer,
         description="跳过的行不导入，提交时计入 skipped_by_user。"
+        "unit_aliases 中的名称记为所指定单位的别称，今后的导入直接采用；已是该单位的名称则不再重复记入。"
         "两列对应同一字段 → 400 duplicate_mapping；未指定任务内容列 → 400 title_unmapped；"
         "已导入 → 409 already_committed。答复新的预览。",
         responses={200: ImportPreviewSerializer, **error_responses(400, 404, 409)},

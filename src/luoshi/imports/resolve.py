@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from opencc import OpenCC
 from rapidfuzz import fuzz
 
 from luoshi.core.errors import InvalidInput
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
+from luoshi.org.names import simplified
 from luoshi.org.scopes import ASSIGN, unit_scope
 
 ACCEPTED = 0.85  # a fuzzy match below this is proposed, not taken
@@ -26,13 +26,6 @@ PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the writt
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
 MAX_CHOICES = 1000  # unit names chosen for at one time
 PARTY = "中共"  # 中共江城市委组织部干部一科: the party's prefix before a unit's full name
-_T2S = OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """A unit's name as compared: simplified characters, no spaces, full-width brackets."""
-    key = "".join(_T2S.convert(str(text)).split())
-    return key.replace("(", "（").replace(")", "）")
 
 
 @dataclass

@@ -19,6 +19,8 @@ from luoshi.core.guards import require
 from luoshi.core.inserts import insert_rows
 from luoshi.core.jobs import start_command
 from luoshi.core.uploads import sha256_of
+from luoshi.org.models import Unit
+from luoshi.org.services import add_unit_alias
 from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks.models import Task
 from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
@@ -37,7 +39,7 @@ from .preview import (
     progress_of,
 )
 from .reading import Sheet, check_upload, open_table
-from .resolve import chosen_units
+from .resolve import MAX_CHOICES, chosen_units
 from .word import open_document
 
 CHUNK = 2000  # rows written at a time: a few create_tasks statements each, a few megabytes held
@@ -136,10 +138,12 @@ def update_batch(
     dropped_units: list[str] | None = None,
     skip_rows: list[int] | None = None,
     skip_errors: bool = False,
+    unit_aliases: list[str] | None = None,
 ) -> ImportBatch:
     """Change the column mapping (replaced whole), name units by hand (merged; null removes one) or keep
     co-unit names as text (replaced whole), choose the rows left out (replaced whole) or leave out every
-    row that has an error with what is chosen."""
+    row that has an error with what is chosen. ``unit_aliases`` are names whose chosen unit is to take
+    them in every ledger from now on: each is recorded as that unit's alias, or nothing is changed."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     batch = _lock(batch, actor)
     if skip_rows is not None:
@@ -150,12 +154,29 @@ def update_batch(
         batch.unit_overrides, batch.dropped_units = chosen_units(
             batch.unit_overrides, batch.dropped_units, unit_overrides, dropped_units
         )
+    if unit_aliases:
+        _record_aliases(batch, actor, unit_aliases)
     if skip_errors:
         with planned_rows(batch, actor, None) as planned:
             bad = [row.number for row in planned if not row.ok]  # one imported before is skipped anyway
         batch.skip_rows = sorted({*batch.skip_rows, *bad})
     batch.save(update_fields=["mapping", "unit_overrides", "dropped_units", "skip_rows"])
     return batch
+
+
+def _record_aliases(batch: ImportBatch, actor: Any, names: list[str]) -> None:
+    """Each name recorded as an alias of the unit chosen for it in this ledger (org.services)."""
+    wanted = list(dict.fromkeys(str(name).strip() for name in names))
+    if len(wanted) > MAX_CHOICES:
+        raise InvalidInput(f"一次最多记{MAX_CHOICES}个别名", "invalid")
+    units = Unit.objects.in_bulk(batch.unit_overrides.values())
+    for name in wanted:
+        if not name:
+            raise InvalidInput("别名不能为空", "alias_required")
+        unit = units.get(batch.unit_overrides.get(name, 0))
+        if unit is None:
+            raise InvalidInput(f"请先为“{name}”指定单位，再记为该单位的别名", "alias_without_unit")
+        add_unit_alias(unit, actor=actor, alias=name, source=f"导入《{batch.file_name}》")
 
 
 def _row_numbers(numbers: list[int], header_row: int) -> list[int]:

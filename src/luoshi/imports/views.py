@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
+from luoshi.org.names import simplified
 
 from . import services
 from .choices import DROP_CO_UNIT, FIELDS, BatchStatus
@@ -55,9 +56,16 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         }
     failed = batch.status == BatchStatus.FAILED and error is None  # a queued import that did not go in
     units = list(Unit.objects.filter(is_active=True).values_list("name", flat=True))
-    names = dict(Unit.objects.filter(pk__in=batch.unit_overrides.values()).values_list("pk", "name"))
-    overrides = [{"mention": m, "name": names.get(pk, "")} for m, pk in batch.unit_overrides.items()]
-    overrides += [{"mention": m, "name": DROP_CO_UNIT} for m in batch.dropped_units]
+    chosen = Unit.objects.in_bulk(batch.unit_overrides.values())
+    overrides = [
+        {
+            "mention": m,
+            "name": chosen[pk].name if pk in chosen else "",
+            "alias": pk in chosen and simplified(m) in chosen[pk].aliases,  # recorded as its alias
+        }
+        for m, pk in batch.unit_overrides.items()
+    ]
+    overrides += [{"mention": m, "name": DROP_CO_UNIT, "alias": False} for m in batch.dropped_units]
     context = {
         "batch": batch,
         "preview": body,
@@ -66,6 +74,8 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         "drop_co_unit": DROP_CO_UNIT,
         "overrides": overrides,
         "typed": typed,
+        "may_alias": request.user.has_perm("org.add_unit_alias"),
+        "alias_ticked": _ticked(request),  # kept ticked while its unit is still to be chosen
         "error": error.message if error else batch.error if failed else "",
         "refused": (error.errors.get("refused") or []) if error else batch.report.get("refused", []),
         "committed": batch.status == BatchStatus.COMMITTED,
@@ -100,6 +110,15 @@ def _typed_units(request: HttpRequest) -> dict[str, str]:
         if key.startswith("mention-"):
             typed[str(request.POST.get(key, ""))] = str(request.POST.get("unit-" + key[8:], "")).strip()
     return typed
+
+
+def _ticked(request: HttpRequest) -> set[str]:
+    """The names whose 记为该单位别名 box is ticked."""
+    return {
+        str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith("mention-") and request.POST.get("alias-" + key[8:])
+    }
 
 
 def _skipped(request: HttpRequest, batch: ImportBatch) -> list[int] | None:
@@ -142,6 +161,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             dropped_units=dropped,
             skip_rows=_skipped(request, batch),
             skip_errors="skip_errors" in request.POST,
+            unit_aliases=[m for m in _ticked(request) if typed.get(m) and typed[m] != DROP_CO_UNIT],
         )
     except ServiceError as exc:
         return _page(request, batch, exc)

@@ -11,7 +11,7 @@ from luoshi.accounts.models import admin_role_of
 
 from .choices import Role
 from .models import Person
-from .scopes import is_admin_of, person_of, roles_of
+from .scopes import ASSIGN, is_admin_of, person_of, roles_of, unit_scope
 
 
 @rules.predicate
@@ -61,6 +61,16 @@ def heads_unit(user, unit) -> bool:
     )
 
 
+@rules.predicate
+def assigns_to(user, unit) -> bool:
+    """The unit is one the user may name as a task's lead unit (their unit and below, the parent's too
+    for an office granted 代上级交办); without a unit, whether there is any."""
+    scope = unit_scope(user, ASSIGN)
+    if unit is None:
+        return scope.everything or bool(scope.unit_ids)
+    return unit.pk in scope
+
+
 def _account_holder(target: Any) -> Any:
     """The user behind a rule's object: a Person (org's rules) or a user (accounts' rules)."""
     return target.user if isinstance(target, Person) else target
@@ -89,5 +99,7 @@ rules.add_perm("org.deactivate_person", is_system_admin & ~is_admin_of_another_k
 rules.add_perm("accounts.issue_reset_code", is_admin_of_another_kind)
 rules.add_perm("org.manage_roles", is_security_admin)
 rules.add_perm("org.delegate_acknowledge", is_business_user & heads_unit)
+# Whoever hands work to a unit may teach luoshi another name ledgers call it by (an import's unit choice).
+rules.add_perm("org.add_unit_alias", is_business_user & assigns_to)
 rules.add_perm("accounts.unlock_account", is_security_admin)
 rules.add_perm("accounts.view_audit_log", is_audit_admin)

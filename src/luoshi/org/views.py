@@ -29,6 +29,7 @@ from .choices import ProposalStatus, Role, UnitKind
 from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import WITH_ACCOUNT, Membership, Oversight, Person, RightsProposal, Unit
+from .names import alias_sources
 from .scopes import person_of
 
 ADMIN_HOME = {
@@ -113,6 +114,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "org/unit_detail.html",
         {
             "unit": unit,
+            "aliases": alias_sources(unit),
             "memberships": memberships,
             "people": people,
             "children": unit.children.filter(is_active=True),
@@ -208,6 +210,11 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "duties": unit.duties,
         }
     form = UnitForm(request.POST or None, initial=initial)
+    recorded = (
+        [f"{a}（{s.who}，{s.source}）" for a, s in alias_sources(unit) if s and s.source] if unit else []
+    )
+    if recorded:  # who taught luoshi each name, to decide whether to keep it
+        form.fields["aliases"].help_text += f"。其中导入时记入的：{'、'.join(recorded)}；删去即不再按它导入"
     if request.method == "POST" and form.is_valid():
         fields = _unit_fields(form.cleaned_data)
         try:

@@ -473,7 +473,9 @@ def reset_admin_password(username: str, password: str, *, remove_two_factor: boo
     return person
 
 
-# The workbook import, in its own module; callers keep calling it here.
+# An alias recorded from an import's unit choice, and the workbook import, in their own modules; callers
+# keep calling them here.
+from .aliases import add_unit_alias as add_unit_alias
 from .org_import import ImportResult as ImportResult
 from .org_import import approve_proposals as approve_proposals
 from .org_import import import_org as import_org
