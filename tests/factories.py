@@ -102,3 +102,38 @@ def office_file(suffix: str) -> bytes:
 
         openpyxl.Workbook().save(buffer)
     return buffer.getvalue()
+
+
+def macro_office_file(suffix: str, how: str) -> bytes:
+    """A .docx or .xlsx carrying VBA: ``named`` as vbaProject.bin; ``main``: a macro-enabled main part with
+    the project in an oddly named part; ``disguised``: the project stored as an image, declared only by
+    an Override content type and a vbaProject relationship."""
+    import io
+    import zipfile
+
+    folder = "word" if suffix == ".docx" else "xl"
+    main = "document" if suffix == ".docx" else "workbook"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(office_file(suffix))) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                if how == "main":
+                    data = data.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml")
+                    data = data.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+                if how == "disguised":
+                    data = data.replace(
+                        b"</Types>",
+                        f'<Override PartName="/{folder}/media/image9.png" '
+                        'ContentType="application/vnd.ms-office.vbaProject"/></Types>'.encode(),
+                    )
+            if item.filename == f"{folder}/_rels/{main}.xml.rels" and how == "disguised":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                    b'vbaProject" Target="media/image9.png"/></Relationships>',
+                )
+            dst.writestr(item, data)
+        part = {"named": "vbaProject.bin", "main": "vbaData.dat", "disguised": "media/image9.png"}[how]
+        dst.writestr(f"{folder}/{part}", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    return out.getvalue()

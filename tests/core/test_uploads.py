@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import check_files, sha256_of
-from tests.factories import office_file
+from tests.factories import macro_office_file, office_file
 
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
@@ -150,3 +150,11 @@ def test_a_file_written_in_a_transaction_that_rolls_back_is_removed(tmp_path):
     assert remove_uncommitted() == 2
     assert not storage.exists(lost) and not storage.exists(inner) and storage.exists(kept)
     assert remove_uncommitted() == 0
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("how", ["named", "main", "disguised"])
+def test_an_office_file_carrying_vba_is_refused_whatever_its_parts_are_called(suffix, how):
+    with pytest.raises(InvalidInput) as refused:
+        check_files([upload(f"材料{suffix}", macro_office_file(suffix, how))])
+    assert refused.value.code == "file_macro" and "含有宏" in refused.value.message

@@ -15,6 +15,7 @@ from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent
 from luoshi.tasks.services import assign, create_task
+from tests.factories import macro_office_file
 
 from .documents import task_document, wps_document
 from .documents import upload as doc_upload
@@ -368,6 +369,8 @@ def _no_table() -> bytes:
     [
         ("分解表.docm", lambda: task_document(), "file_macro"),
         ("分解表.docx", lambda: _with_macros(task_document()), "file_macro"),
+        ("分解表.docx", lambda: macro_office_file(".docx", "disguised"), "file_macro"),
+        ("分解表.docx", lambda: macro_office_file(".docx", "main"), "file_macro"),
         ("分解表.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file_encrypted"),
         ("分解表.docx", lambda: task_document()[:3000], "file_content"),
         ("分解表.docx", lambda: ledger(), "file_content"),  # a workbook named .docx

@@ -13,7 +13,7 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
-from tests.factories import UnitFactory, office_file, task_of
+from tests.factories import UnitFactory, macro_office_file, office_file, task_of
 from tests.testing import APITests, world  # noqa: F401  (fixture)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
@@ -579,6 +579,27 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     assert report["late"] is False and report["period_due"]
     assert sorted(f["name"] for f in report["files"]) == ["照片.jpg", "进展.docx"]
     assert all(f["url"].startswith("/tasks/files/") and f["url"].endswith("/") for f in report["files"])
+
+
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [("宏.docx", "named"), ("宏.xlsx", "named"), ("宏3.docx", "main"), ("宏2.docx", "disguised")],
+)
+def test_an_attachment_carrying_vba_is_refused_like_a_docm(api_as, task_in, name, how):
+    task = task_in("acknowledged")
+    response = post(
+        api_as("gb1-staff"),
+        task,
+        "feedback",
+        {
+            "progress_text": "x",
+            "percent": 41,
+            "files": [SimpleUploadedFile(name, macro_office_file(name[-5:], how))],
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "file_macro"
+    assert "含有宏" in response.json()["detail"] and task.feedback.count() == 0
 
 
 @pytest.mark.parametrize(

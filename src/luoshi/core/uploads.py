@@ -5,7 +5,8 @@ it is, and both must agree, so a program renamed ``.pdf`` is refused. Plain text
 accepted only if it decodes as UTF-8 or GB18030 and holds no NUL byte. An archive (zip, and the Office
 formats that are zips) is refused when its central directory announces more than
 ``LUOSHI_MAX_UNZIPPED_MB`` or an absurd compression ratio: a 1.5 MB zip bomb inflated to 3.2 GB when a
-reader opened it. Nothing is inflated here.
+reader opened it. An Office file that carries VBA (declared in its content types or relationships) is
+refused like a .docm. Nothing else is inflated here.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ OOXML_FOLDER = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024  # members smaller than this inflate to nothing worth refusing
 HEAD = 8192
+# What declares VBA in an Office file's content types and relationships (read up to MAX_DECLARATION).
+MACRO_WORDS = (b"vbaproject", b"vbadata", b"macroenabled")
+MAX_DECLARATION = 4 * 1024 * 1024
 CHUNK = 64 * 1024
 
 log = logging.getLogger(__name__)
@@ -157,6 +161,28 @@ def _check_archive(f: Any, suffix: str) -> None:
         raise InvalidInput(
             f"“{f.name}”的内容与文件类型{suffix}不符，请上传真实的{suffix}文件", "file_content"
         )
+    f.seek(0)
+    if folder and has_macros(zipfile.ZipFile(f)):
+        raise InvalidInput(
+            f"“{f.name}”含有宏（VBA代码），出于安全考虑不予上传。请另存为不含宏的 {suffix} 后重新上传",
+            "file_macro",
+        )
+
+
+def has_macros(archive: zipfile.ZipFile) -> bool:
+    """An Office file carrying VBA, whatever its parts are called: a vbaProject part is found by the
+    content types and relationships that declare it (a macro-enabled main part, a vbaProject or vbaData
+    type or relationship), not only by the name ``vbaProject.bin`` that a crafted file need not use."""
+    for info in archive.infolist():
+        name = info.filename.lower()
+        if name.endswith(("vbaproject.bin", "vbadata.xml")):
+            return True
+        if name == "[content_types].xml" or name.endswith(".rels"):
+            with archive.open(info) as part:
+                text = part.read(MAX_DECLARATION).lower()
+            if any(word in text for word in MACRO_WORDS):
+                return True
+    return False
 
 
 def sha256_of(f: Any) -> str:

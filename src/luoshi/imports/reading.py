@@ -122,16 +122,7 @@ def check_upload(upload: Any) -> str:
         raise InvalidInput(
             f"“{name}”设有打开密码（已加密），无法读取。请取消密码后另存为 {suffix} 再上传", "file_encrypted"
         )
-    check_files([upload], SUFFIXES)
-    if suffix in ZIPPED:
-        upload.seek(0)
-        names = zipfile.ZipFile(upload).namelist()
-        upload.seek(0)
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise InvalidInput(
-                f"“{name}”含有宏（VBA代码），出于安全考虑不予导入。请另存为不含宏的 {suffix} 后重新上传",
-                "file_macro",
-            )
+    check_files([upload], SUFFIXES)  # an Office file carrying VBA too (core.uploads)
     return suffix
 
 
