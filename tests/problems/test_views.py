@@ -111,7 +111,8 @@ def test_a_second_click_on_the_same_form_records_once(client_as, demo):
     }
     assert client.post("/problems/new/", data).status_code == 302
     again = client.post("/problems/new/", data)
-    assert again.status_code == 400 and "已经提交过了" in again.content.decode()
+    html = again.content.decode()
+    assert again.status_code == 409 and "已经提交过了" in html and "窗口无人值守</textarea>" in html
     assert Problem.objects.count() == 1
 
 
@@ -153,7 +154,8 @@ def test_confirm_from_the_page_and_the_refusal_to_close(client_as, record, today
     refused = client_as("deputy1").post(
         f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "c2"}
     )
-    assert refused.status_code == 400 and "还有2项整改措施未销号" in refused.content.decode()
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "还有2项整改措施未销号" in html and problem.title in html
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
 
 
@@ -165,12 +167,49 @@ def test_only_a_reviewer_over_the_unit_closes_from_the_page(client_as, confirmed
     page = head.get(f"/problems/{problem.pk}/").content.decode()
     assert "待分管领导" in page and 'id="close"' not in page
     refused = head.post(f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "k1"})
-    assert refused.status_code == 403 and "责任单位的人员不能为本单位的问题销号" in refused.content.decode()
+    html = refused.content.decode()
+    assert refused.status_code == 403 and "责任单位的人员不能为本单位的问题销号" in html
+    assert problem.title in html and "问题清单</a>" in html  # the problem's page again, not a bare 403
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
     leader = client_as("deputy1")
     assert 'id="close"' in leader.get(f"/problems/{problem.pk}/").content.decode()
     closed = leader.post(f"/problems/{problem.pk}/do/close/", {"note": "佐证齐全", "form_key": "k2"})
     assert closed.status_code == 302 and Problem.objects.get(pk=problem.pk).status == "closed"
+
+
+def test_a_problem_already_confirmed_is_a_409_on_its_page(client_as, confirmed, today):
+    """The state refuses, not the input: the page says so (409), as the task page does."""
+    problem = confirmed()
+    response = client_as("gb1-head").post(
+        f"/problems/{problem.pk}/do/confirm/",
+        {
+            "root_cause": "另一个根源",
+            "kind_1": "quick",
+            "title_1": "再核对一次",
+            "due_1": (today + dt.timedelta(days=10)).isoformat(),
+            "form_key": "again",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 409 and "不能确认整改" in html and problem.title in html
+    assert Problem.objects.get(pk=problem.pk).root_cause == "审核制度不细"
+    assert not Task.objects.filter(title__contains="再核对一次").exists()
+
+
+def test_a_measure_sent_twice_is_added_once_and_the_form_comes_back_as_typed(client_as, confirmed, today):
+    problem = confirmed()
+    data = {
+        "kind": "lasting",
+        "title": "建立档案专审台账",
+        "due_date": (today + dt.timedelta(days=15)).isoformat(),
+        "form_key": "m1",
+    }
+    client = client_as("gb1-head")
+    assert client.post(f"/problems/{problem.pk}/do/measure/", data).status_code == 302
+    again = client.post(f"/problems/{problem.pk}/do/measure/", data)
+    html = again.content.decode()
+    assert again.status_code == 409 and "已经提交过了" in html and 'value="建立档案专审台账"' in html
+    assert problem.measures.count() == 3
 
 
 def test_a_bad_measure_comes_back_and_nothing_is_written(client_as, record, today):

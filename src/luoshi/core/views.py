@@ -7,10 +7,15 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
+
+from .errors import Conflict, ServiceError
+from .forms import ServiceErrors
+from .idempotency import claim_form
 
 
 def require_perm(perm: str) -> Callable:
@@ -26,6 +31,27 @@ def require_perm(perm: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def submitted_once(request: HttpRequest) -> None:
+    """Refuse a page's form sent a second time (its ``form_key``: a double click, a reload); called inside
+    the change's transaction, so a refused change gives the key back."""
+    if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
+        raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
+
+
+def refused(request: HttpRequest, error: ServiceError, form: ServiceErrors | None = None) -> int:
+    """Say a service's refusal on the page that comes back — beside ``form``'s field, or above the page —
+    with what was typed kept, and answer the status that page is sent with: 400 bad input, 403 no right,
+    409 the object's state (or a form sent twice). A 404 (something the reader may not know of) is raised
+    like any object they may not see."""
+    if error.status == 404:
+        raise Http404(error.message)
+    if form is None:
+        messages.error(request, error.message)
+    else:
+        form.add_service_error(error, request)
+    return error.status
 
 
 API_PREFIX = "/api/"

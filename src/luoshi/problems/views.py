@@ -17,10 +17,9 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.filters import filtered_or_error
-from luoshi.core.idempotency import claim_form
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.uploads import open_verified
-from luoshi.core.views import require_perm
+from luoshi.core.views import refused, require_perm, submitted_once
 from luoshi.org.models import Unit
 from luoshi.org.scopes import ASSIGN, VIEW, unit_scope
 from luoshi.tasks.choices import Light
@@ -110,17 +109,18 @@ def create(request: HttpRequest) -> HttpResponse:
     if not visible.everything and len(visible.unit_ids) == 1:
         initial["unit"] = next(iter(visible.unit_ids))
     form = ProblemForm(request.POST or None, request.FILES or None, visible=visible, initial=initial)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                once(request)
+                submitted_once(request)
                 problem = services.record_problem(actor=request.user, **form.problem_fields())
         except ServiceError as exc:
-            form.add_service_error(exc, request)
-            return render(request, "problems/problem_form.html", {"form": form}, status=400)
-        messages.success(request, "问题已登记，待科室负责人确认整改。")
-        return redirect("problems:detail", pk=problem.pk)
-    return render(request, "problems/problem_form.html", {"form": form}, status=400 if form.errors else 200)
+            status = refused(request, exc, form)
+        else:
+            messages.success(request, "问题已登记，待科室负责人确认整改。")
+            return redirect("problems:detail", pk=problem.pk)
+    return render(request, "problems/problem_form.html", {"form": form}, status=status)
 
 
 @require_perm("problems.add_problem")
@@ -221,11 +221,6 @@ def _page(
     )
 
 
-def once(request: HttpRequest) -> None:
-    if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
-        raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
-
-
 ACTIONS: dict[str, tuple[Any, Any, str]] = {
     "confirm": (
         lambda r: ConfirmForm(r.POST, assigns_to=unit_scope(r.user, ASSIGN)),
@@ -259,28 +254,26 @@ ACTIONS: dict[str, tuple[Any, Any, str]] = {
 
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Every form on the problem page: the service decides; a refusal changes nothing and the form comes
-    back as typed with the error next to its field."""
+    """Every form on the problem page: the service decides; a refusal changes nothing, and the page comes
+    back with the form as typed and the reason, answering as the task page does (``core.views.refused``):
+    400 bad input, 403 no right, 409 the problem's state or a form sent twice."""
     if action not in ACTIONS:
         raise Http404("未知的操作")
     problem = visible_problem(request, pk)
     build, call, done = ACTIONS[action]
     form = build(request)
+    status = 400
     if form.is_valid():
         try:
             with transaction.atomic():
-                once(request)
+                submitted_once(request)
                 call(request, problem, form)
         except ServiceError as exc:
-            if exc.status == 404:
-                raise Http404(exc.message) from None
-            if exc.status == 403:
-                raise PermissionDenied(exc.message) from None
-            form.add_service_error(exc, request)
+            status = refused(request, exc, form)
         else:
             messages.success(request, done)
             return redirect("problems:detail", pk=pk)
-    return _page(request, visible_problem(request, pk), bound=form, opened=action, status=400)
+    return _page(request, visible_problem(request, pk), bound=form, opened=action, status=status)
 
 
 @require_perm("problems.view_problem")

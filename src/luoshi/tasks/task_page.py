@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from luoshi.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
+from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
-from luoshi.core.idempotency import claim_form
 from luoshi.core.trees import path_ids
+from luoshi.core.views import refused, submitted_once
 from luoshi.org.scopes import person_of
 
 from . import rollup, services
@@ -327,11 +327,6 @@ BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
 }
 
 
-def _once(request: HttpRequest) -> None:
-    if not claim_form(request.user, request.POST.get("form_key", ""), request.path):
-        raise Conflict("这张表单已经提交过了（可能点了两次），没有重复处理。", "double_submit")
-
-
 @require_POST
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Every button and form on the task page: the service decides; a refusal changes nothing, and a form
@@ -344,7 +339,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     call, done = BUTTONS[action]
     try:
         with transaction.atomic():
-            _once(request)
+            submitted_once(request)
             call(request, task)
     except ServiceError as exc:
         return _refused(request, task, exc, action)
@@ -355,15 +350,10 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _refused(
     request: HttpRequest, task: Task, exc: ServiceError, opened: str, bound: StyledForm | None = None
 ) -> HttpResponse:
-    """The page again with the refusal above it (or beside its field) and what was typed, answering the
-    refusal's own status; one the reader may not know of is a 404 like any task they may not see."""
-    if exc.status == 404:
-        raise Http404(exc.message) from None
-    if bound is None:
-        messages.error(request, exc.message)
-    else:
-        bound.add_service_error(exc, request)
-    return _page(request, visible_task(request, task.pk), bound=bound, opened=opened, status=exc.status)
+    """The page again with the refusal above it (or beside its field), what was typed kept, answering the
+    refusal's own status (``core.views.refused``)."""
+    status = refused(request, exc, bound)
+    return _page(request, visible_task(request, task.pk), bound=bound, opened=opened, status=status)
 
 
 def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
@@ -376,7 +366,7 @@ def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
         return _page(request, task, bound=form, opened=action, status=400)
     try:
         with transaction.atomic():
-            _once(request)
+            submitted_once(request)
             page_form.call(request, task, form.cleaned_data)
     except ServiceError as exc:
         return _refused(request, task, exc, action, bound=form)
