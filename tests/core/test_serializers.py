@@ -6,7 +6,7 @@ import pytest
 from rest_framework import serializers
 
 from luoshi.core.errors import InvalidInput
-from luoshi.core.serializers import IdsField, PageField, rows, validated
+from luoshi.core.serializers import IdField, IdsField, PageField, rows, validated
 from luoshi.org.models import Unit
 
 
@@ -38,3 +38,71 @@ def test_validated_answers_the_checked_body_or_raises_the_field_errors():
     assert validated(Body, {"hours": "8"}) == {"hours": 8}
     with pytest.raises(serializers.ValidationError):
         validated(Body, {"hours": "八"})
+
+
+BIG = 569076076806088148647936  # past a signed 64-bit integer: SQLite cannot bind it
+
+
+def test_an_id_field_takes_whole_numbers_from_1_to_2_63_minus_1():
+    class Probe(serializers.Serializer):
+        unit = IdField()
+        people = serializers.ListField(child=IdField())
+
+    assert validated(Probe, {"unit": 2**63 - 1, "people": [1]}) == {"unit": 2**63 - 1, "people": [1]}
+    for body in ({"unit": BIG, "people": [1]}, {"unit": 1, "people": [BIG]}, {"unit": 0, "people": [1]}):
+        with pytest.raises(serializers.ValidationError):
+            validated(Probe, body)
+
+
+@pytest.mark.parametrize(
+    ("username", "url", "body"),
+    [
+        (
+            "bgs-head",
+            "/api/v1/trainings/",
+            {
+                "topic": "t",
+                "unit": BIG,
+                "audience": "a",
+                "audience_units": [3],
+                "hours": 2,
+                "starts_on": "2026-12-20",
+                "ends_on": "2026-12-20",
+            },
+        ),
+        (
+            "gb1-head",
+            "/api/v1/campaigns/",
+            {
+                "kind": "inspection",
+                "topic": "t",
+                "start_date": "2026-12-10",
+                "end_date": "2026-12-20",
+                "target_units": [BIG],
+                "teams": [{"name": "a", "leader": 13, "members": []}],
+                "extra_points": ["x"],
+            },
+        ),
+        (
+            "gb1-head",
+            "/api/v1/study-sessions/",
+            {
+                "directive": 1,
+                "unit": 3,
+                "held_on": "2026-12-01",
+                "led_by": 13,
+                "attendees": [BIG],
+                "notes": "x",
+            },
+        ),
+        (
+            "gb1-staff",
+            "/api/v1/visits/",
+            {"place": "某村", "visited_at": "2026-12-01T10:00:00+08:00", "heard": "x", "campaign": BIG},
+        ),
+    ],
+)
+def test_an_id_too_large_for_the_database_is_a_400_in_chinese(api_as, username, url, body):
+    response = api_as(username).post(url, body, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    assert response.json()["detail"].startswith("提交的数据有误")

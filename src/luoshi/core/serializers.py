@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .errors import InvalidInput
+from .filters import MAX_ID
 
 
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})
@@ -35,6 +36,16 @@ class PageField(serializers.Field):
 
     def to_representation(self, value: Any) -> str:
         return reverse(self.route, args=[getattr(value, self.lookup)])
+
+
+class IdField(serializers.IntegerField):
+    """A row's id in a body: a whole number from 1 to MAX_ID, so a larger one is a 400 ``invalid`` rather
+    than an overflow of the database's integer binding (a 500)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import IdField
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import task_row
@@ -151,14 +152,12 @@ class InstructionSerializer(serializers.Serializer):
 
 
 class AnswersSerializer(serializers.Serializer):
-    answers = serializers.ListField(
-        child=serializers.IntegerField(), help_text="本文件落实的上级部署（文件id）"
-    )
+    answers = serializers.ListField(child=IdField(), help_text="本文件落实的上级部署（文件id）")
 
 
 class RequirementAnswersSerializer(serializers.Serializer):
     answers = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         help_text="本条要求落实的上级要求（要求id，须属于本文件落实的上级部署）",
     )
 

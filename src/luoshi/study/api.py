@@ -14,7 +14,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdsField, PageField, rows, validated
+from luoshi.core.serializers import IdField, IdsField, PageField, rows, validated
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -60,13 +60,11 @@ class StudySessionSerializer(serializers.ModelSerializer):
 
 
 class StudySessionInputSerializer(serializers.Serializer):
-    directive = serializers.IntegerField(min_value=1, help_text="学习的文件")
-    unit = serializers.IntegerField(min_value=1, help_text="学习单位：记录人本人所在单位")
+    directive = IdField(help_text="学习的文件")
+    unit = IdField(help_text="学习单位：记录人本人所在单位")
     held_on = serializers.DateField(help_text="学习日期，不晚于今天")
-    led_by = serializers.IntegerField(min_value=1, help_text="领学人：参加人员之一或本单位分管领导")
-    attendees = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, help_text="参加人员（本单位人员）"
-    )
+    led_by = IdField(help_text="领学人：参加人员之一或本单位分管领导")
+    attendees = serializers.ListField(child=IdField(), min_length=1, help_text="参加人员（本单位人员）")
     notes = serializers.CharField(max_length=services.MAX_NOTES, help_text="学习内容和体会")
 
 

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdsField, PageField, rows, validated
+from luoshi.core.serializers import IdField, IdsField, PageField, rows, validated
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -68,9 +68,9 @@ class TrainingSerializer(serializers.ModelSerializer):
 
 class TrainingInputSerializer(serializers.Serializer):
     topic = serializers.CharField(max_length=200)
-    unit = serializers.IntegerField(min_value=1, help_text="主办单位：本人可交办工作的单位")
+    unit = IdField(help_text="主办单位：本人可交办工作的单位")
     audience = serializers.CharField(max_length=200, help_text="培训对象")
-    audience_units = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+    audience_units = serializers.ListField(child=IdField(), min_length=1)
     hours = serializers.IntegerField(help_text="学时，每天不超过8学时")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
@@ -79,11 +79,11 @@ class TrainingInputSerializer(serializers.Serializer):
 
 
 class EnrolInputSerializer(serializers.Serializer):
-    people = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+    people = serializers.ListField(child=IdField(), min_length=1)
 
 
 class MarkSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
+    person = IdField()
     hours = serializers.IntegerField(allow_null=True, help_text="认定学时；null 或 0 为缺训")
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from luoshi.core.serializers import IdField
+
 from ..choices import CampaignKind, DocumentKind, FindingResult
 from ..models import Campaign, Finding, IssuedDocument, Team, Visit, VisitPhoto
 from ..services.problems import problem_of
@@ -78,8 +80,8 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 class TeamInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
-    leader = serializers.IntegerField(min_value=1, help_text="组长（人员id）")
-    members = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    leader = IdField(help_text="组长（人员id）")
+    members = serializers.ListField(child=IdField(), required=False, default=list)
 
 
 class CampaignCreateSerializer(serializers.Serializer):
@@ -87,17 +89,15 @@ class CampaignCreateSerializer(serializers.Serializer):
     topic = serializers.CharField(max_length=200)
     start_date = serializers.DateField()
     end_date = serializers.DateField()
-    target_units = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), help_text="检查对象单位id"
-    )
+    target_units = serializers.ListField(child=IdField(), help_text="检查对象单位id")
     teams = TeamInputSerializer(many=True)
     tasks = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=IdField(),
         required=False,
         default=list,
         help_text="关联任务id：检查清单按其完成标准生成",
     )
-    directive = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    directive = IdField(required=False, allow_null=True, default=None)
     extra_points = serializers.ListField(
         child=serializers.CharField(max_length=500), required=False, default=list, help_text="补充检查要点"
     )
@@ -135,8 +135,8 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class FindingInputSerializer(serializers.Serializer):
-    point = serializers.IntegerField(min_value=1)
-    unit = serializers.IntegerField(min_value=1)
+    point = IdField()
+    unit = IdField()
     result = serializers.ChoiceField(choices=FindingResult.choices())
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
@@ -212,8 +212,8 @@ class VisitInputSerializer(serializers.Serializer):
     visited_at = serializers.DateTimeField()
     heard = serializers.CharField(max_length=20000)
     people_met = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    unit = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
-    campaign = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    unit = IdField(required=False, allow_null=True, default=None)
+    campaign = IdField(required=False, allow_null=True, default=None)
     raised = serializers.ListField(
         child=serializers.CharField(max_length=2000),
         required=False,
@@ -264,7 +264,7 @@ class NoticeInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=[c for c in DocumentKind.choices() if c[0] != DocumentKind.BULLETIN]
     )
-    task = serializers.IntegerField(min_value=1, required=False, help_text="任务（与 problem 二选一）")
-    problem = serializers.IntegerField(min_value=1, required=False, help_text="问题（与 task 二选一）")
+    task = IdField(required=False, help_text="任务（与 problem 二选一）")
+    problem = IdField(required=False, help_text="问题（与 task 二选一）")
     request = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)
