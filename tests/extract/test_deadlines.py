@@ -169,7 +169,18 @@ def test_a_cadence_and_running_text_are_not_the_year_end():
     assert not parse_times("确保全年有个好收成", BASE)
 
 
-@pytest.mark.parametrize("text", ["寒假前完成", "暑假开始前报送", "限期整改", "学期末完成", "开学前到位"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "寒假前完成",
+        "暑假开始前报送",
+        "限期整改",
+        "学期末完成",
+        "开学前到位",
+        "比赛结束三日内上交",
+        "培训结束后5个工作日内报送",
+    ],
+)
 def test_unplaceable_phrases_are_flagged_never_guessed(text):
     found = parse_times(text, BASE)
     assert [t.kind for t in found] == ["unplaced"] and found[0].date is None
@@ -178,3 +189,8 @@ def test_unplaceable_phrases_are_flagged_never_guessed(text):
 def test_a_yearly_end_is_a_cadence_and_a_bare_month_of_a_narrative_no_deadline():
     assert [(x.kind, x.cadence) for x in parse_times("每年底前报送总结", BASE)] == [("cadence", "none")]
     assert parse_times("2026年6月，全市完成", BASE) == []
+
+
+def test_a_span_counted_from_the_document_is_placed():
+    assert one("方案印发后15个工作日内报送").kind == "deadline"
+    assert one("本通知下发后10日内报送").date == BASE + dt.timedelta(days=10)

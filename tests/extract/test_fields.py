@@ -23,3 +23,36 @@ def test_the_day_of_a_cadence_is_no_deadline_unless_it_names_this_time():
     assert deadline(text) is None
     text = "请各乡镇人民政府于每月28日(本次报送于5月29日)之前将进度表报送至县林业局。"
     assert deadline(text) == dt.date(2024, 5, 29)
+
+
+def test_a_quarter_a_cadence_starts_from_is_no_deadline():
+    text = "从2024年第三季度起,各科室要在每个季度第一个月的10日前将进展情况报办公室。"
+    assert deadline(text) is None
+
+
+def dated(text: str) -> list[tuple[str, dt.date | None]]:
+    return [
+        (i.text[:6], i.deadline.date if i.deadline else None) for i in extract(text, base_date=BASE).items
+    ]
+
+
+def test_a_month_line_of_a_calendar_dates_the_tasks_under_it():
+    text = (
+        "三、工作安排\n四月份\n1、组织全体教师开展业务培训。\n2、完成校舍安全排查,6月10日前上报结果。\n"
+        "五月份：\n1、组织开展春季运动会。\n2、做好校园绿化养护工作。\n"
+    )
+    assert dated(text) == [
+        ("1、组织全体", dt.date(2024, 4, 30)),
+        ("2、完成校舍", dt.date(2024, 6, 10)),
+        ("1、组织开展", dt.date(2024, 5, 31)),
+        ("2、做好校园", dt.date(2024, 5, 31)),
+    ]
+
+
+def test_a_notice_time_section_dates_its_tasks_but_an_event_time_does_not():
+    text = "一、报送时间:2024年4月20日前\n二、报送要求\n(一)各支部要认真填写统计表并报组织部。\n"
+    assert dated(text) == [("(一)各支部", dt.date(2024, 4, 20))]
+    text = "一、活动时间\n自通知下发之日起至5月底结束。\n二、活动要求\n1、各支部要组织党员参加征文。\n"
+    assert dated(text)[-1] == ("1、各支部要", dt.date(2024, 5, 31))
+    text = "一、统计时间:2023年7月1日——2024年6月30日\n二、各单位要认真做好统计。\n"
+    assert dated(text) == [("二、各单位要", None)]

@@ -176,10 +176,21 @@ def _coarse_cadence(m, base, cal):
     return _te("cadence", m, cadence="none")
 
 
+# 考试结束一周内, 活动结束后10日内: counted from an event the text does not date, not from the
+# document (印发后15个工作日内, 本通知下发之日起 count from the document's date)
+_AFTER_EVENT = re.compile(r"(?:结束|完毕|闭幕)(?:后|之后|以后)?$")
+
+
+def _after_event(m: re.Match) -> bool:
+    return bool(_AFTER_EVENT.search(m.string, max(0, m.start() - 4), m.start()))
+
+
 @rule(rf"{PRE_NUM}(?P<n>{V})个?工作日(?:内|之内|以内)")
 def _working_days(m, base, cal):
     if _is_ph(m.group("n")):
         return _te("deadline", m, placeholder=True)
+    if _after_event(m):
+        return _te("unplaced", m)
     n = to_int(m.group("n"))
     return None if n is None else _te("deadline", m, date=add_working_days(base, n, cal))
 
@@ -188,6 +199,8 @@ def _working_days(m, base, cal):
 def _within(m, base, cal):
     if _is_ph(m.group("n")):
         return _te("deadline", m, placeholder=True)
+    if _after_event(m):
+        return _te("unplaced", m)
     n = to_int(m.group("n"))
     if n is None:
         return None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from . import owners as own
 from .classifier import _trim
 from .deadlines import IsWorkday, document_date
-from .fields import _Doc, _fill, _source_mentions
+from .fields import _Doc, _fill, _source_mentions, period_deadlines
 from .items import _Extractor
 from .model import Extraction, Item, NotTask, OutlineNode
 from .noise import inside
@@ -56,6 +56,7 @@ def _finalize(
             not_tasks.append(NotTask(it.text, it.start, it.end, reason))
         else:
             items.append(it)
+    period_deadlines(doc, roots)
     for it in items:
         _fill(doc, it, roots)
     for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor opening the sentence acts in

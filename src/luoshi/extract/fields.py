@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from . import owners as own
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
-from .deadlines import IsWorkday, TimeExpr, parse_times
+from .deadlines import YEAR, IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
-from .outline import Marker
+from .numerals import NUM_RE
+from .outline import Marker, walk
 from .tables import Row
 from .titles import short_title
 
@@ -147,7 +148,7 @@ def _limit(t: str, x: TimeExpr) -> bool:
 
 def _of_cadence(t: str, x: TimeExpr) -> bool:
     """The day of a cadence, or the period a cadence starts from (从2023年第一季度开始，每季度…)."""
-    if t[max(0, x.start - 1) : x.start] in ("从", "自") and t[x.end : x.end + 2] in ("开始", "起"):
+    if t[max(0, x.start - 1) : x.start] in ("从", "自") and t.startswith(("开始", "起"), x.end):
         return True
     before = t[max(0, x.start - 24) : x.start]
     return not x.phrase.startswith(("每", "本")) and bool(_CADENCE_BEFORE.search(before))
@@ -159,6 +160,54 @@ def _as_of(t: str, x: TimeExpr) -> bool:
 
 def _scheduled(t: str, x: TimeExpr) -> bool:
     return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start]))
+
+
+# 九月份, 2026年3月：a line naming only a month heads that month's tasks in a plan's calendar (行事历)
+_MONTH_LINE = re.compile(rf"(?:{YEAR})?(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?(?:工作|安排)?[：:]?")
+# 一、时间：2010年4月15日前 / 一、活动时间\n…到12月底结束: the notice's own time limit
+# (统计时间, 考试时间 name a period counted or an event, not a limit)
+_TIME_HEAD = re.compile(r"(?:报送|上报|报名|提交|截止|完成|活动|实施|工作)?时间\s*(?:[：:]|\n)")
+
+
+def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
+    """Dates a heading gives the items under it that state none of their own: a month line of a
+    calendar until the next month line, and a notice's time section (its limit, never an event's
+    bare date) until the end of the part that holds it."""
+    t = doc.t
+    months: list[tuple[int, int, TimeExpr]] = []
+    pos = 0
+    while pos < len(t):
+        nl = t.find("\n", pos)
+        nl = len(t) if nl < 0 else nl
+        line = _strip_marker(t[pos:nl]).strip()
+        m = _MONTH_LINE.fullmatch(line) if "月" in line else None
+        if m:
+            lead = t.index(line, pos)
+            phrase = line[: m.end("s")] if m.group("s") else line[: m.end("m") + 1] + "底"
+            times = parse_times(phrase, doc.base, lead, doc.calendar)
+            if len(times) == 1 and times[0].kind == "deadline" and times[0].date:
+                x = times[0]
+                x.phrase, x.end = line.rstrip("：:"), lead + len(line.rstrip("：:"))
+                path = _path(roots, pos)
+                months.append((nl, path[-1].end if path else len(t), x))
+        pos = nl + 1
+    for k, (a, b, x) in enumerate(months):
+        nxt = months[k + 1][0] if k + 1 < len(months) else b
+        doc.section_deadlines.append((a, min(b, nxt), x))
+    for mk in walk(roots):
+        head = _TIME_HEAD.match(t, mk.body)
+        if not head:
+            continue
+        stop = t.find("\n", head.end())
+        stop = mk.end if stop < 0 else min(stop, mk.end)
+        limits = [
+            x
+            for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
+            if x.kind == "deadline" and x.date and (_limit(t, x) or t.startswith("结束", x.end))
+        ]
+        if len(limits) == 1:
+            until = mk.parent.end if mk.parent else len(t)
+            doc.section_deadlines.insert(0, (mk.start, until, limits[0]))
 
 
 def _finish(item: Item, t: str) -> None:
