@@ -383,6 +383,32 @@ def test_a_short_title_and_one_actors_body_are_one_item():
     assert [[o.mention for o in i.owners] for i in got] == [["各二级党委"], ["各二级党委"]]
 
 
+def test_a_short_title_and_one_actors_directives_after_it_are_one_item():
+    text = (
+        "一、统一思想,夯实责任。各镇街主要负责人要进一步增强责任意识,将承担的任务逐项分解、细化到人。"
+        "要加强调度,完善台账,建立问题清单和整改机制。\n"
+        "二、强化督查,务求实效。区督查室要定期督查,及时通报进展。\n"
+    )
+    got = items(text)
+    assert [i.text[:2] for i in got] == ["一、", "二、"]
+    assert got[0].text.endswith("整改机制")
+
+
+def test_each_element_under_a_heading_that_names_the_tasks_is_a_task():
+    text = (
+        "二、工作重点\n1、继续校园硬件建设。\n2、创建市级文明校园。\n"
+        "三、行事历\n九月份\n1、统计新生人数,分发校服。\n2、卫生知识讲座。\n"
+    )
+    got = [i.text for i in items(text)]
+    assert got == [
+        "1、继续校园硬件建设",
+        "2、创建市级文明校园",
+        "1、统计新生人数,分发校服",
+        "2、卫生知识讲座",
+    ]
+    assert [i.text for i in items("二、主要做法\n1、继续校园硬件建设。\n2、创建市级文明校园。\n")] == []
+
+
 def test_a_list_item_that_specifies_is_no_task():
     text = (
         "请各校将2013学年教育宣传信息发表情况按以下要求做好统计。\n"

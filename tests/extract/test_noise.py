@@ -12,6 +12,13 @@ def test_the_half_sentence_where_the_page_store_cut_the_text():
     assert not covered(text, "各单位要在6月底前报送总结")
 
 
+def test_the_title_and_enquiry_fields_of_a_disclosure_catalogue_are_noise():
+    text = "标 题: | 某县人民政府办公室关于印发年度任务的通知 | |\n政策咨询机关: | |\n各单位要认真落实。"
+    assert covered(text, "标 题: | 某县人民政府办公室关于印发年度任务的通知 | |")
+    assert covered(text, "政策咨询机关: | |")
+    assert not covered(text, "各单位要认真落实")
+
+
 def test_a_final_heading_or_table_row_is_not_a_cut():
     assert noise_spans("一、深化理论武装\n1. 制定计划。\n二、建设干部队伍\n") == []
     assert noise_spans("要点如下：\n1\t制定计划\t6月底前\t干部一科") == []

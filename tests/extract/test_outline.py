@@ -23,6 +23,11 @@ def test_all_marker_kinds():
     assert markers("首先，要学。其次，要做。最后，要总结。") == ["首先", "其次", "最后"]
 
 
+def test_latin_letters_enumerate_a_lowest_list_but_not_grades_inside_a_clause():
+    assert markers("做好开学准备:\nA、分发教材;B、分发卫生用具;C、布置教室") == ["A、", "B、", "C、"]
+    assert markers("考核分为A、B、C三个等次。") == []
+
+
 def test_look_alikes_are_not_markers():
     assert markers("坚持安全第一。第一批评定已启动，第二批评定即将开展。") == []
     assert markers("市委第八次全会和部务会第八次会议") == []

@@ -105,7 +105,7 @@ _CREED_LEAD = re.compile(
 # 主要目标, 工作目标: the goals of a plan, not its tasks, unless a goal names who answers for it
 GOAL_TITLE = re.compile(r"(?:主要|总体|工作|发展|行动)?(?:预期)?目标\s*(?:\n|$|[。：])")
 _MIN_ITEM = 6  # shorter spans are phase labels (组织实施), never a task of their own
-_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "tiao", "stage"}
+_ITEM_KINDS = {"cn", "pcn", "num", "pnum", "circ", "lat", "tiao", "stage"}
 _TRIM = " \t\n。；，、：！？"
 
 

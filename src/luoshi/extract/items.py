@@ -65,6 +65,11 @@ _EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
 _LEADS = re.compile(r"以下|如下|下列|几点|几个方面|这样几|制定本|特制定|现就|现将")
 _BY = re.compile(r"(?:^|[，：])由(?=[^，。；]{2,20}?(?:进行|负责|牵头|组织))")
 _CONTENTS = re.compile(r"包括|包含|分为|涵盖|主要有")
+# 二、工作重点, 四、行事历: a heading whose list is the plan's tasks, element by element
+_TASKS_TITLE = re.compile(
+    r"\s*(?:主要|重点|具体|年度|本学期|本年度)?(?:工作重点|重点工作|工作任务|主要任务|重点任务|工作安排|"
+    r"具体安排|行事历|工作日程|工作要点)\s*(?:\n|$|[。：])"
+)
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
@@ -87,8 +92,16 @@ class _Extractor:
         self.ctx: dict[int, str] = {}  # enumeration sequence -> directive | review | neutral
 
     # -- regions -----------------------------------------------------------------------------
-    def region(self, lo: int, hi: int, children: list[Marker], skip_first_sentence: bool = False) -> int:
-        """Items of [lo, hi): free text between child nodes, then each child. Returns items made."""
+    def region(
+        self,
+        lo: int,
+        hi: int,
+        children: list[Marker],
+        skip_first_sentence: bool = False,
+        tasks: bool = False,
+    ) -> int:
+        """Items of [lo, hi): free text between child nodes, then each child. Returns items made.
+        Under a heading that names tasks (``tasks``: 工作重点, 行事历) each list element is a task."""
         made = 0
         pos = lo
         first = True
@@ -108,6 +121,8 @@ class _Extractor:
             )
             first = False
             ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
+            if tasks and ctx == "neutral":
+                ctx = "directive"
             self.ctx[ch.seq] = ctx
             if ch.heading and not ch.children and not self.t[ch.body : ch.end].strip(_TRIM).count("\n"):
                 # 1、宣传发动阶段（11月18日至11月23日）: a stage title dates the tasks up to its next sibling
@@ -164,7 +179,7 @@ class _Extractor:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body
             self._section_attrs(he, mk.children[0].start, mk)
-            return self.region(he, mk.end, mk.children)
+            return self.region(he, mk.end, mk.children, tasks=bool(_TASKS_TITLE.match(t, mk.body)))
         return self.leaf(mk, ctx)
 
     def _section_attrs(self, lo: int, hi: int, mk: Marker) -> None:
@@ -213,7 +228,13 @@ class _Extractor:
                     head_directive
                     or len(core) <= 2
                     or task_title
-                    or (_short_title(head) and sum(bool(MODAL.search(t, a, b)) for a, b in core[1:]) <= 1)
+                    or (
+                        _short_title(head)
+                        and (
+                            sum(bool(MODAL.search(t, a, b)) for a, b in core[1:]) <= 1
+                            or self._actors(core[1:2]) == 1 == self._actors(core[1:])
+                        )
+                    )
                 )
                 and self._one_actor(core)
             )

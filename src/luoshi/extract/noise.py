@@ -23,7 +23,8 @@ _SITE = re.compile(
 # the catalogue fields a government disclosure page prints above a document (索引号, 发文字号…)
 _CATALOGUE = re.compile(
     r"(?:索\s*引\s*号|发文字号|文\s*号|发布机构|生成日期|成文日期|发文日期|发布日期|信息分类|主题分类|"
-    r"组配分类|体裁分类|发文机关|有\s*效\s*性|是否有效|废止时间|生效时间|内容概述|浏览次数)\s*[：:]"
+    r"组配分类|体裁分类|发文机关|有\s*效\s*性|是否有效|废止时间|生效时间|内容概述|浏览次数|标\s*题|"
+    r"政策咨询(?:机关|电话))\s*[：:]"
 )
 _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")

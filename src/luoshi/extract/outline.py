@@ -25,6 +25,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("num", re.compile(r"(\d{1,2})(?:\.(?![\d%])|、)")),
     ("pnum", re.compile(r"（(\d{1,2})）|(?<!\d)(\d{1,2})）")),
     ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("lat", re.compile(r"([A-H])[、．.](?![\dA-Za-z])")),  # A、分发新书；B、…: a plan's lowest list
     ("yao", re.compile(rf"([{CN}])要(?![求点素义害件闻务事领紧职])")),
     ("shi", re.compile(rf"([{CN}])是(?![否])")),
     ("seq", re.compile(r"(首先|其次|再次|然后|最后)(?=[，、：\s]|要|是)")),
@@ -32,7 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 # markers that open paragraphs and sections; the others enumerate clauses inside a paragraph
 BLOCK = {"di", "tiao", "stage", "cn", "pcn", "num", "pnum"}
-LIST = {"num", "pnum", "circ"}
+LIST = {"num", "pnum", "circ", "lat"}
 _SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 _CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEADING_STOP = re.compile(r"[。！？；，]")
@@ -59,6 +60,8 @@ def _value(kind: str, m: re.Match) -> int | None:
     g = next((x for x in m.groups() if x), "")
     if kind == "circ":
         return _CIRC.index(g) + 1
+    if kind == "lat":
+        return ord(g) - ord("A") + 1
     if kind in ("seq", "fm"):
         return _SEQ_VALUE[g]
     return to_int(g)
