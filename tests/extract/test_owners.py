@@ -29,9 +29,19 @@ def test_subject_before_modal():
     assert [o.mention for o in subject_owners("就是", "市委组织部作为市委的重要职能部门")] == ["市委组织部"]
 
 
+@pytest.mark.parametrize("actor", ["主要责任单位", "各主要责任单位", "其他责任单位", "协同配合单位"])
+def test_units_named_by_their_role_in_a_division_of_tasks(actor):
+    assert [o.mention for o in subject_owners(actor)] == [actor]
+
+
 def test_phrase_roles():
     got = names(phrase_owners("由干部一科牵头，干部二科配合，会同市纪委监委机关健全机制"))
     assert ("干部一科", "lead") in got and ("干部二科", "co") in got and ("市纪委监委机关", "co") in got
+
+
+def test_the_etc_closing_a_list_is_no_part_of_a_name():
+    assert split_actors("县应急管理局、县消防救援大队等") == ["县应急管理局", "县消防救援大队"]
+    assert split_actors("区教育局等单位") == ["区教育局"]
 
 
 def test_split_keeps_parentheses_whole():

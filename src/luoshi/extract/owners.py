@@ -20,10 +20,11 @@ _NP = (
     rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
-# the units a plan names by their role (各牵头单位, 各协作和配合单位), the levels of government acting
-# together (市、县两级, 省市县三级) and the head of a unit acting for it (主要负责同志)
+# the units a plan names by their role (各牵头单位, 各协作和配合单位, 主要责任单位, 协同配合单位), the levels
+# of government acting together (市、县两级, 省市县三级) and the head of a unit acting for it (主要负责同志)
 _ROLE_NP = (
-    r"(?:各|有关|相关)?(?:牵头|配合|协作|协办|参与|责任)(?:和(?:牵头|配合|协作|参与))?(?:单位|部门|科室|处室)"
+    r"(?:各|有关|相关)?(?:主要|其他|其它|协同)?(?:牵头|配合|协作|协办|参与|责任)(?:和(?:牵头|配合|协作|参与))?"
+    r"(?:单位|部门|科室|处室)"
 )
 LEVELS = r"[省市州县区乡镇](?:、?[市州县区乡镇]){1,3}[两三四五]级(?:党委|政府|党组织|组织部门)?"
 # 学生、后勤、保卫、网络管理部门: bare names sharing the head noun of the last one
@@ -200,8 +201,16 @@ def split_actors(value: str) -> list[str]:
             cur += c
     out.append(cur)
     names = _join_bare([_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out], value)
+    # 市卫生健康委等: the 等 closing a list is no part of the last name
+    names = [
+        n[: -len(e.group(0))] if (e := _ETC.search(n)) and ACTOR.fullmatch(n[: e.start()]) else n
+        for n in names
+    ]
     # 我镇, 我县, 我局: the speaker's own unit, like 我们
     return [n for n in names if n and n not in _COLLECTIVE and not re.match(r"我[镇县区市局校部委办乡村]", n)]
+
+
+_ETC = re.compile(r"等(?:单位|部门)?$")
 
 
 def attribute_owners(t: str) -> list[Owner]:
@@ -312,7 +321,7 @@ _ADV2 = {
 }
 
 
-_NOT_FIRST = set("每全要将把对在从以为并")
+_NOT_FIRST = set("每全要将把对在从以为并须需")  # 须经X审核: a modal never opens a name
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 # 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
 _VERB_ANYWHERE = re.compile("|".join(sorted(VERBS | {"会同", "协同", "联合", "按照", "根据"})))

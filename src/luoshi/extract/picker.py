@@ -26,6 +26,8 @@ from .model import Item, Owner
 from .normalize import normalize
 
 _CUES = (
+    "须经",  # 须经学校法务办审核: the unit whose review the clause requires
+    "需经",
     "请",
     "望",
     "由",
