@@ -409,6 +409,32 @@ def test_each_element_under_a_heading_that_names_the_tasks_is_a_task():
     assert [i.text for i in items("二、主要做法\n1、继续校园硬件建设。\n2、创建市级文明校园。\n")] == []
 
 
+def test_after_a_transmittal_each_actor_led_sentence_of_an_element_is_a_task():
+    text = (
+        "《年度重点任务清单》已经县政府同意,现印发给你们,并就有关事项通知如下。\n"
+        "一、提高站位,周密安排。各牵头单位于3月10日前将推进计划报县督查室。"
+        "各配合单位主要负责人切实履行配合职责,按时报送进展。\n"
+        "二、严格督办,确保实效。县督查室每季度开展一次专项督查,通报进展滞后的单位。\n"
+    )
+    got = items(text)
+    assert [i.text[:6] for i in got] == ["各牵头单位于", "各配合单位主", "二、严格督办"]
+    assert [o.mention for o in got[0].owners] == ["各牵头单位"]
+
+
+def test_a_heading_of_the_notices_arrangements_holds_no_task():
+    text = (
+        "一、参加对象\n各支部组织委员、机关全体党员。\n"
+        "二、活动要求\n1、各支部要组织党员撰写心得。\n2、各支部要按时报送稿件。\n"
+    )
+    assert [i.text[:2] for i in items(text)] == ["1、", "2、"]
+
+
+def test_a_unit_whose_review_the_clause_requires_owns_it():
+    text = "1.凡涉及合同的材料,须经学校法律事务办审核。\n2.凡涉及经费的议题,主办部门要主动征求财务处意见。\n"
+    first = items(text)[0]
+    assert [o.mention for o in first.owners] == ["学校法律事务办"]
+
+
 def test_a_list_item_that_specifies_is_no_task():
     text = (
         "请各校将2013学年教育宣传信息发表情况按以下要求做好统计。\n"

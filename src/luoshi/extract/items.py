@@ -56,6 +56,8 @@ _NOMINAL_TITLE = re.compile(
 )
 
 
+# 参加对象, 活动地点, 联系方式: a heading of the notice's own arrangements
+_ARRANGEMENT = re.compile(r"[^，。；：]{0,6}(?:对象|人员|地点|联系人|联系方式)$")
 # 统计时间：…, 统计范围：…, 活动地点：…: a list item that specifies, not one that directs
 _SPEC = re.compile(r"[^，。；：\n]{0,6}(?:时间|范围|对象|地点|方式|主题)\s*：")
 
@@ -70,6 +72,8 @@ _TASKS_TITLE = re.compile(
     r"\s*(?:主要|重点|具体|年度|本学期|本年度)?(?:工作重点|重点工作|工作任务|主要任务|重点任务|工作安排|"
     r"具体安排|行事历|工作日程|工作要点)\s*(?:\n|$|[。：])"
 )
+# 《方案》已经市政府同意，现印发给你们，并就有关事项通知如下: a transmittal, not a review of what was done
+_TRANSMITS = re.compile(r"现(?:印发|转发|下发)给你们|(?:有关|相关)?事项通知如下")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 
 
@@ -158,7 +162,7 @@ class _Extractor:
         a, b = sents[-1]
         s = self.t[a:b]
         m = MODAL.search(s)
-        if _ANNOUNCES.search(s) or m and not _REVIEW.search(s[: m.start()]):
+        if _ANNOUNCES.search(s) or _TRANSMITS.search(s) or m and not _REVIEW.search(s[: m.start()]):
             ctx = "directive"
         elif _EXPLAINS.search(s):
             ctx = "neutral"  # 现将主要内容解读如下：what follows explains a document, it reviews nothing
@@ -214,6 +218,8 @@ class _Extractor:
             and "请" not in t[mk.body : mk.end]
         ):
             return 0  # 1.统计时间：2013年7月1日——2014年6月30日: what the notice specifies, no task
+        if title_line and _ARRANGEMENT.match(head.strip(_TRIM)) and not MODAL.search(t, sents[0][1], mk.end):
+            return 0  # 二、参加对象\n各乡镇组织委员…: whom or where the notice concerns, no task
         if _QUESTION.search(head):
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if (

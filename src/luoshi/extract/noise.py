@@ -94,6 +94,7 @@ def cut_tail(text: str) -> list[tuple[int, int]]:
         end == 0
         or text[end - 1] in _STOPS
         or "\t" in last_line
+        or last_line.rstrip().endswith("|")  # a table's last row, as web pages are stored
         or "\n" not in text[:end]
         or _MARKER_LINE.match(last_line)
     ):
