@@ -56,3 +56,9 @@ def test_a_notice_time_section_dates_its_tasks_but_an_event_time_does_not():
     assert dated(text)[-1] == ("1、各支部要", dt.date(2024, 5, 31))
     text = "一、统计时间:2023年7月1日——2024年6月30日\n二、各单位要认真做好统计。\n"
     assert dated(text) == [("二、各单位要", None)]
+
+
+def test_the_limit_an_item_refers_to_is_the_one_stated_before_it():
+    text = "今年的校舍维修工程要求在7月底前完工。请各学校统筹安排,务必在规定期限前完成维修任务。"
+    assert deadline(text) == dt.date(2024, 7, 31)
+    assert deadline("请各学校统筹安排,务必在规定期限前完成维修任务。") is None

@@ -111,6 +111,9 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         for a, b, te in doc.section_deadlines:
             if a <= item.start < b:
                 item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
+        stated = _stated_before(doc, item) if _REFERRED.search(doc.t, item.start, item.end) else None
+        if stated:
+            item.deadline = Deadline(stated.phrase, stated.date, stated.placeholder, stated.start, stated.end)
     starts = [x for x in times if x.kind == "start"]
     if starts:
         x = starts[0]
@@ -140,6 +143,20 @@ _HOUR_LIMIT = re.compile(
 )
 # 每季度最后一个月的30日前: the day of a cadence, not a deadline (本次报送于5月29日 is one)
 _CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|星期)(?:(?!本次)[^，。；：])*$")
+
+
+# 务必在规定期限前完成, 在规定时限内报至校办: the limit the text stated before the item
+_REFERRED = re.compile(r"(?:在|于|按)规定(?:的)?[\u4e00-\u9fff]{0,4}(?:时限|期限|时间)")
+
+
+def _stated_before(doc: _Doc, item: Item) -> TimeExpr | None:
+    """The last date stated in the few sentences before an item that refers to 规定时限."""
+    lo = max(0, item.start - 300)
+    dated = [
+        x for x in parse_times(doc.t[lo : item.start], doc.base, lo, doc.calendar) if x.kind == "deadline"
+    ]
+    dated = [x for x in dated if x.date and not _scheduled(doc.t, x) and not _of_cadence(doc.t, x)]
+    return dated[-1] if dated else None
 
 
 def _limit(t: str, x: TimeExpr) -> bool:
