@@ -54,3 +54,31 @@ def test_a_bad_request_is_refused_in_chinese_and_makes_no_job(api_as, body, stat
     response = api_as("head").post("/api/v1/exports/", body, format="json")
     assert response.status_code == status and response.json()["code"] == code, response.json()
     assert not ExportJob.objects.exists()
+
+
+def test_an_imported_ledger_is_asked_for_back_in_its_layout_by_its_uploader_only(api_as, user):
+    from luoshi.imports import services as imports
+
+    from ..imports.ledgers import ledger, upload
+
+    staff = user("bgs-staff")
+    batch = imports.upload_ledger(actor=staff, upload=upload(ledger()))
+    api = api_as("bgs-staff")
+    asked = {"kind": "imports-layout", "filters": {"pk": str(batch.pk)}}
+    early = api.post("/api/v1/exports/", asked, format="json")
+    assert early.status_code == 409 and early.json()["code"] == "not_committed"
+    imports.commit(batch, actor=staff)
+    for who, pk in [("gb1-staff", batch.pk), ("bgs-staff", 999999), ("bgs-staff", "abc")]:
+        refused = api_as(who).post(
+            "/api/v1/exports/", {"kind": "imports-layout", "filters": {"pk": str(pk)}}, format="json"
+        )
+        assert refused.status_code == 404 and refused.json()["code"] == "not_found", (who, pk)
+        assert refused.json()["detail"] == "导入记录不存在或您无权访问"
+    assert not ExportJob.objects.exists()
+    body = api.post("/api/v1/exports/", asked, format="json").json()
+    assert body["status"] == "queued" and body["total"] == 9 and body["title"] == "台账（当前情况）"
+    jobs.run_export_jobs()
+    file = api.get(api.get(body["url"]).json()["download_url"])
+    assert ".xlsx" in file["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
+    assert sheet["A1"].value == "2099年度全市组织工作重点任务推进台账"
