@@ -220,3 +220,15 @@ def test_findings_and_visits_never_by_a_member_on_their_own_unit_nor_beyond_reac
         )
         assert response.status_code == 403, response.json()
     assert not Finding.objects.exists() and not Visit.objects.exists() and not Problem.objects.exists()
+
+
+def test_a_visit_dated_in_the_year_367_or_2099_is_refused(api_as):
+    for when, code in (
+        ("0367-10-14T02:54:10+08:00", "invalid"),
+        ("2099-01-01T10:00:00+08:00", "date_in_future"),
+    ):
+        response = api_as("gb1-staff").post(
+            "/api/v1/visits/", {"place": "某村", "visited_at": when, "heard": "x"}, format="json"
+        )
+        assert response.status_code == 400 and response.json()["code"] == code, response.json()
+    assert not Visit.objects.exists()

@@ -1,3 +1,4 @@
+import datetime as dt
 import threading
 
 import pytest
@@ -153,3 +154,17 @@ def test_a_visit_for_a_campaign_raises_nothing_beyond_its_organisers_reach(user,
         )
     assert refused.value.code == "outside_scope"
     assert not Visit.objects.exists() and not Problem.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("visited_at", "code"),
+    [
+        (dt.datetime(367, 10, 14, 2, 54, tzinfo=dt.timezone(dt.timedelta(hours=8))), "invalid"),
+        (dt.datetime(2099, 1, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), "date_in_future"),
+    ],
+)
+def test_an_implausible_visit_date_is_refused(user, visited_at, code):
+    with pytest.raises(InvalidInput) as refused:
+        visit(user, visited_at=visited_at)
+    assert refused.value.code == code and "走访时间" in refused.value.message
+    assert not Visit.objects.exists()

@@ -433,7 +433,7 @@ def test_an_extension_of_a_closed_task_is_not_decided(make_task, user):
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
     services.approve_close(task, actor=user("deputy1"))
     due = Task.objects.get(pk=task.pk).due_date
-    with pytest.raises(Conflict, match="这条延期申请无需再审批"):
+    with pytest.raises(Conflict, match="任务已销号，这条延期申请无需再审批"):
         services.decide_extension(extension, actor=user("deputy1"), approve=True)
     assert Task.objects.get(pk=task.pk).due_date == due
 

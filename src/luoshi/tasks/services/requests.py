@@ -83,7 +83,7 @@ def decide_extension(
     if request.status != ExtensionStatus.PENDING:
         raise Conflict("这条延期申请已经审批过了", "already_decided")
     if task.status in S.FINISHED:
-        raise Conflict(f"任务已{task.status_label}，这条延期申请无需再审批", "wrong_state")
+        raise Conflict(f"任务{task.status_label}，这条延期申请无需再审批", "wrong_state")
     _refuse_own_request(actor, request.requested_by_id, "延期申请")
     require(
         actor,
