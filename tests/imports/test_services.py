@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from typing import Any
 
 import openpyxl
@@ -265,6 +266,16 @@ def test_an_oversized_file_is_refused(staff, settings):
     with pytest.raises(InvalidInput) as refused:
         services.upload_ledger(actor=staff, upload=upload(ledger()))
     assert refused.value.code == "file_too_big"
+
+
+def test_a_ledger_past_the_preview_cap_is_refused_before_it_is_read(staff):
+    line = "1,开展年轻干部专题调研,干部一科,2026-12-31\n".encode()
+    data = "序号,任务内容,牵头单位,完成时限\n".encode() + line * (11 * 1024 * 1024 // len(line))
+    started = time.perf_counter()
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(data, "大台账.csv"))
+    assert refused.value.code == "file_too_big" and "超过10MB" in refused.value.message
+    assert time.perf_counter() - started < 1 and not ImportBatch.objects.exists()
 
 
 def test_a_sheet_without_a_header_is_refused(staff):
