@@ -218,3 +218,17 @@ def test_common_problem_from_three_units(api_as, record, unit_id, today):
     assert response.json()["problems"] == sorted(ids) and response.json()["measures"][0]["upstream"] is True
     listed = api_as("head").get("/api/v1/problems/", {"commonality": "common"}).json()
     assert listed["count"] == 3 and all(r["measure_count"] == 1 for r in listed["results"])
+
+
+def test_the_problems_own_unit_cannot_dismiss_it_its_leader_can(api_as, record):
+    problem = record(by="inspector", severity="serious")
+    own = api_as("gb1-head").post(
+        f"/api/v1/problems/{problem.pk}/dismiss/", {"reason": "经核实不属实，不予认定"}, format="json"
+    )
+    assert own.status_code == 403 and own.json()["code"] == "not_reviewer"
+    assert "责任单位的人员不能为本单位的问题作出不予认定" in own.json()["detail"]
+    assert Problem.objects.get(pk=problem.pk).status == "recorded"
+    done = api_as("deputy1").post(
+        f"/api/v1/problems/{problem.pk}/dismiss/", {"reason": "经核实不属实"}, format="json"
+    )
+    assert done.status_code == 200 and done.json()["status"] == "dismissed"

@@ -272,14 +272,25 @@ def test_the_same_problem_in_three_units_becomes_one_common_problem(record, user
         )
 
 
-def test_dismissing_needs_a_reason_and_the_section_head(record, user):
-    problem = record()
-    with pytest.raises(Forbidden):
-        services.dismiss_problem(problem, actor=user("gb1-staff"), reason="不是问题")
-    problem = services.dismiss_problem(problem, actor=user("gb1-head"), reason="已在整改台账中")
+def test_dismissing_is_a_leaders_decision_never_the_units_own(record, user):
+    problem = record(by="inspector", severity="serious")
+    for who, why in [
+        ("gb1-head", "责任单位的人员不能为本单位的问题作出不予认定"),
+        ("gb1-staff", "责任单位的人员不能为本单位的问题作出不予认定"),
+        ("inspector", "不能为自己登记的问题作出不予认定"),
+    ]:
+        with pytest.raises(Forbidden, match=why) as exc:
+            services.dismiss_problem(problem, actor=user(who), reason="不是问题")
+        assert exc.value.code == "not_reviewer"
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RECORDED and problem.events.count() == 1
+    with pytest.raises(InvalidInput, match="不予认定的理由"):
+        services.dismiss_problem(problem, actor=user("deputy1"), reason=" ")
+    problem = services.dismiss_problem(problem, actor=user("deputy1"), reason="已在整改台账中")
     assert problem.status == ProblemStatus.DISMISSED
+    assert problem.events.get(kind=ProblemEventKind.DISMISSED).note == "已在整改台账中"
     with pytest.raises(Conflict):
-        services.dismiss_problem(problem, actor=user("gb1-head"), reason="again")
+        services.dismiss_problem(problem, actor=user("head"), reason="again")
 
 
 def test_an_open_problem_elsewhere_does_not_make_one_old(record):

@@ -247,3 +247,17 @@ def test_files_download_for_those_who_see_the_problem(client_as, record):
     token = ProblemFile.objects.get(problem=problem).token
     assert client_as("gb1-head").get(f"/problems/files/{token}/").status_code == 200
     assert client_as("gb2-staff").get(f"/problems/files/{token}/").status_code == 404
+
+
+def test_dismissing_from_the_page_is_for_a_leader_over_the_unit(client_as, record):
+    problem = record(by="inspector", severity="serious")
+    head = client_as("gb1-head")
+    page = head.get(f"/problems/{problem.pk}/").content.decode()
+    assert 'id="dismiss"' not in page and "由分管领导或上级领导作出不予认定" in page
+    refused = head.post(f"/problems/{problem.pk}/do/dismiss/", {"reason": "不构成问题", "form_key": "k1"})
+    assert refused.status_code == 403 and "不能为本单位的问题作出不予认定" in refused.content.decode()
+    assert Problem.objects.get(pk=problem.pk).status == "recorded"
+    leader = client_as("deputy1")
+    assert 'id="dismiss"' in leader.get(f"/problems/{problem.pk}/").content.decode()
+    done = leader.post(f"/problems/{problem.pk}/do/dismiss/", {"reason": "不构成问题", "form_key": "k2"})
+    assert done.status_code == 302 and Problem.objects.get(pk=problem.pk).status == "dismissed"

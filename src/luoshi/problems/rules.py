@@ -73,11 +73,22 @@ def may_review(user, problem) -> bool:
     return not review_refusal(user, problem)
 
 
+# The verb of 不予认定 in the refusals: a dismissal is final, so it is decided as a 销号 is.
+DISMISS = "作出不予认定"
+
+
+@rules.predicate
+def may_dismiss(user, problem) -> bool:
+    return not review_refusal(user, problem, DISMISS)
+
+
 rules.add_perm("problems.view_problem", is_business_user)
 rules.add_perm("problems.add_problem", is_business_user)
 rules.add_perm("problems.see_problem", can_view)
-# 确认整改 (and 不予认定, more measures): a section head over the problem's unit.
+# 确认整改 (and more measures): a section head over the problem's unit.
 rules.add_perm("problems.confirm_problem", manages_unit | approves_unit)
+# 不予认定 is final: never the problem's own unit nor who recorded it (review_refusal), as for 销号.
+rules.add_perm("problems.dismiss_problem", may_dismiss)
 # 销号 and 回头看: who stands over the responsible unit and had no hand in the matter (review_refusal).
 rules.add_perm("problems.close_problem", may_review)
 # 督办 (a numbered 督办单 or 催办函): who set its measures, leads it, or stands over the unit — as for a task.

@@ -210,6 +210,7 @@ def _page(
             "common": common_proposal(matches, problem.unit),
             "can": {
                 "confirm": user.has_perm("problems.confirm_problem", problem),
+                "dismiss": user.has_perm("problems.dismiss_problem", problem),
                 "close": user.has_perm("problems.close_problem", problem),
             },
             "forms": forms,

@@ -17,6 +17,7 @@ from luoshi.org.scopes import VIEW, person_of, unit_scope
 
 from ..choices import ProblemEventKind, ProblemSource, ProblemStatus, Severity
 from ..models import Problem, ProblemCategory
+from ..rules import DISMISS, review_refusal
 from ..similar import SAME, similar_problems, token_text
 from ..trail import fact
 from ..uploads import attach, check_evidence
@@ -153,9 +154,12 @@ def record_problem(
 
 @transaction.atomic
 def dismiss_problem(problem: Problem | int, *, actor: Any, reason: str) -> Problem:
-    """不予认定: the section head finds it is not a problem (or already covered); kept with the reason."""
+    """不予认定: a leader over the unit finds it is not a problem (or already covered); kept with the reason.
+    Nothing reopens a dismissed problem, so the unit it is about never dismisses it, nor who recorded it."""
     reason = required(reason, "不予认定的理由")
-    problem = begin(problem, actor, "problems.confirm_problem", "不予认定", [ProblemStatus.RECORDED])
+    problem = begin(
+        problem, actor, "problems.dismiss_problem", DISMISS, [ProblemStatus.RECORDED], why=review_refusal
+    )
     save_problem(problem, actor, ProblemEventKind.DISMISSED, reason, status=ProblemStatus.DISMISSED)
     tell([problem.recorded_by], problem, "问题不予认定", reason, exclude=actor)
     return problem
