@@ -160,6 +160,39 @@ def test_the_unit_cannot_change_the_terms_it_was_given(api_as, make_task):
     )
 
 
+def test_who_assigned_a_key_task_cannot_make_it_routine_so_the_unit_closes_it(api_as, make_task, user):
+    """The office clerk who assigned it lowers it, then the unit's head would approve its own close-out."""
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="已完成")
+    assert (
+        api_as("gb1-head").post(f"/api/v1/tasks/{task.pk}/approve-close/", {}, format="json").status_code
+        == 403
+    )
+    for who in ("bgs-staff", "gb1-head"):
+        response = api_as(who).patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json")
+        assert response.status_code == 403 and response.json()["code"] in {"key_locked", "terms_locked"}, who
+    response = api_as("bgs-staff").patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json")
+    assert response.json()["code"] == "key_locked" and "重点任务" in response.json()["detail"]
+    task.refresh_from_db()
+    assert task.is_key and task.status == "close_requested"
+    assert not task.events.filter(kind="updated").exists()
+    moved = api_as("bgs-staff").patch(
+        f"/api/v1/tasks/{task.pk}/",
+        {"due_date": (task.due_date + dt.timedelta(days=200)).isoformat()},
+        format="json",
+    )
+    assert moved.status_code == 409 and moved.json()["code"] == "use_extension"
+    assert "申请延期" in moved.json()["detail"]
+    lowered = api_as("deputy1").patch(f"/api/v1/tasks/{task.pk}/", {"is_key": False}, format="json")
+    assert lowered.status_code == 200 and lowered.json()["is_key"] is False
+
+
+def test_a_key_task_still_a_draft_changes_level_freely(make_task, user):
+    task = make_task(is_key=True)
+    task = services.update_task(task, actor=user("bgs-staff"), is_key=False)
+    assert not task.is_key
+
+
 def test_the_new_task_form_offers_only_units_one_may_assign_to(client_as, demo):
     page = client_as("jcq-head").get("/tasks/new/").content.decode()
     lead = page[page.index('name="lead_unit"') : page.index("</select>", page.index('name="lead_unit"'))]

@@ -131,6 +131,7 @@ def test_an_edit_the_unit_has_no_right_to_answers_403_as_typed(client_as, make_t
         "title": "改个名",
         "lead_unit": task.lead_unit_id,
         "leader": task.leader_id,
+        "due_date": task.due_date.isoformat(),
         "cadence": task.cadence,
         "weight": task.weight,
         "finish_standard": task.finish_standard,
@@ -139,6 +140,34 @@ def test_an_edit_the_unit_has_no_right_to_answers_403_as_typed(client_as, make_t
     assert response.status_code == 403 and 'value="改个名"' in response.content.decode()
     task.refresh_from_db()
     assert task.title != "改个名"
+
+
+def test_a_changed_deadline_on_the_edit_page_is_refused_beside_it_with_the_way_to_extend(
+    client_as, make_task
+):
+    task = make_task(acknowledge=True)
+    due = task.due_date
+    later = (due + dt.timedelta(days=300)).isoformat()
+    data = {
+        "title": task.title,
+        "description": "补充说明",
+        "lead_unit": task.lead_unit_id,
+        "leader": task.leader_id,
+        "due_date": later,
+        "cadence": task.cadence,
+        "weight": task.weight,
+        "finish_standard": task.finish_standard,
+    }
+    response = client_as("bgs-staff").post(f"/tasks/{task.pk}/edit/", data)
+    page = response.content.decode()
+    assert response.status_code == 409 and "已保存修改" not in page
+    assert "申请延期" in _errors_beside(page, "id_due_date") and f'value="{later}"' in page
+    task.refresh_from_db()
+    assert task.due_date == due and task.description != "补充说明"
+    data["due_date"] = due.isoformat()
+    assert client_as("bgs-staff").post(f"/tasks/{task.pk}/edit/", data).status_code == 302
+    task.refresh_from_db()
+    assert task.description == "补充说明"
 
 
 def test_files_are_downloads_for_viewers_only(client_as, make_task, user):

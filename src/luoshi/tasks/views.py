@@ -335,13 +335,11 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         co_units_from=co_unit_reach(request.user),
     )
     if task.status != S.DRAFT:
-        form.fields["due_date"].disabled = True
+        # Not disabled: a changed date must come back refused with the way to an extension, never dropped.
         form.fields["due_date"].help_text = "已交办的任务请通过“申请延期”调整时限"
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         fields = form.task_fields()
-        if task.status != S.DRAFT:
-            fields.pop("due_date")
         try:
             services.update_task(task, actor=request.user, co_units=form.co_units_selected(), **fields)
         except ServiceError as exc:

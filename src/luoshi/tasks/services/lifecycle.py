@@ -103,7 +103,12 @@ def update_task(
     if unknown:
         raise InvalidInput(f"不能修改字段：{'、'.join(sorted(unknown))}")
     if "due_date" in fields and task.status != S.DRAFT and fields["due_date"] != task.due_date:
-        raise Conflict("已交办任务的完成时限只能通过延期申请调整", "use_extension")
+        raise Conflict(
+            "已交办任务的完成时限不能直接修改，只能通过延期申请调整：由牵头单位在任务页面点击“申请延期”，"
+            "经分管领导审核后生效",
+            "use_extension",
+            errors={"due_date": ["已交办任务的完成时限请通过“申请延期”调整"]},
+        )
     if fields.get("due_date") == task.due_date:
         fields.pop("due_date")
     changed_terms = [name for name in TERMS if name in fields and fields[name] != getattr(task, name)]
@@ -111,6 +116,8 @@ def update_task(
         raise Forbidden(
             "已交办任务的名称、级别、时限、标准和分管领导等只能由交办人或分管领导修改", "terms_locked"
         )
+    if task.status != S.DRAFT and task.is_key and fields.get("is_key", True) is False:
+        check_lowering_key(actor, task)
     validate_fields(fields, creating=False)
     lead_unit = fields.get("lead_unit") or task.lead_unit
     if lead_unit.pk != task.lead_unit_id:
@@ -133,6 +140,19 @@ def update_task(
     if fields or more:
         save_task(task, actor, EventKind.UPDATED, more=more, **fields)
     return task
+
+
+def check_lowering_key(actor: Any, task: Task) -> None:
+    """A key task's close-out and extensions are decided above its lead unit; once it is assigned, making it
+    routine would hand that decision to the unit's own head. So only who decides its requests as a key
+    task (its leader in charge, the head above; never who assigned, created or owns it) may lower it."""
+    if not actor.has_perm("tasks.decide_task", task):
+        raise Forbidden(
+            "已交办的重点任务不能改为一般任务：重点任务的销号和延期须由分管领导或上级领导决定，"
+            "只有他们可以改变任务级别",
+            "key_locked",
+            errors={"is_key": ["已交办的重点任务只能由分管领导或上级领导改为一般任务"]},
+        )
 
 
 @transaction.atomic
