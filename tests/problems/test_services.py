@@ -11,6 +11,7 @@ from luoshi.org.models import Unit
 from luoshi.problems import services
 from luoshi.problems.choices import MeasureKind, ProblemEventKind, ProblemStatus
 from luoshi.problems.models import Measure, Problem, ProblemEvent, ProblemFile
+from luoshi.tasks import services as task_services
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.models import Task
 
@@ -297,3 +298,32 @@ def test_an_open_problem_elsewhere_does_not_make_one_old(record):
     record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
     mine = record()
     assert mine.previous_id is None and not mine.is_old
+
+
+def test_the_unit_cannot_cancel_its_own_measures_its_reviewer_can(confirmed, user, finish):
+    """Else the unit drops its 治本 measure and the problem closes without it."""
+    problem = confirmed()
+    quick, lasting = (m.task for m in problem.measures.order_by("id"))
+    with pytest.raises(Forbidden, match="责任单位的人员不能为本单位的问题撤销整改措施") as exc:
+        task_services.cancel(lasting, actor=user("gb1-head"), reason="不需要长效机制")
+    assert exc.value.code == "not_reviewer"
+    lasting.refresh_from_db()
+    assert lasting.status == TaskStatus.ASSIGNED
+    finish(quick)
+    with pytest.raises(Conflict, match="还有1项整改措施未销号"):
+        services.close_problem(problem, actor=user("deputy1"), note="同意")
+    task_services.cancel(lasting, actor=user("deputy1"), reason="已由上级统一建立制度")
+    lasting.refresh_from_db()
+    assert lasting.status == TaskStatus.CANCELLED
+
+
+def test_a_task_that_is_no_measure_is_cancelled_as_before(user, demo, today):
+    task = task_services.create_task(
+        actor=user("gb1-head"),
+        title="本科室自定任务",
+        lead_unit=Unit.objects.get(code="gb1"),
+        due_date=today + dt.timedelta(days=10),
+    )
+    assert (
+        task_services.cancel(task, actor=user("gb1-head"), reason="不再需要").status == TaskStatus.CANCELLED
+    )

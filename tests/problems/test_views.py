@@ -261,3 +261,18 @@ def test_dismissing_from_the_page_is_for_a_leader_over_the_unit(client_as, recor
     assert 'id="dismiss"' in leader.get(f"/problems/{problem.pk}/").content.decode()
     done = leader.post(f"/problems/{problem.pk}/do/dismiss/", {"reason": "不构成问题", "form_key": "k2"})
     assert done.status_code == 302 and Problem.objects.get(pk=problem.pk).status == "dismissed"
+
+
+def test_the_units_head_sees_no_cancel_on_a_measure_and_is_refused(client_as, confirmed):
+    problem = confirmed()
+    task = problem.measures.order_by("id").first().task
+    head = client_as("gb1-head")
+    refused = head.post(f"/tasks/{task.pk}/do/cancel/", {"reason": "不再需要", "form_key": "k1"})
+    assert refused.status_code == 403 and "不能为本单位的问题撤销整改措施" in refused.content.decode()
+    task.refresh_from_db()
+    assert task.status == "assigned"
+    leader = client_as("deputy1")
+    done = leader.post(f"/tasks/{task.pk}/do/cancel/", {"reason": "并入其他措施", "form_key": "k2"})
+    assert done.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "cancelled"

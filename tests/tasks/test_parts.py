@@ -115,3 +115,32 @@ def test_the_api_lists_and_takes_a_part(shared, api_as):
         f"/api/v1/tasks/{shared.pk}/parts/", {"progress_text": "x", "percent": 60}, format="json"
     )
     assert unnamed.status_code == 400 and "配合单位" in str(unnamed.json())
+
+
+def test_a_co_unit_that_has_reported_stays_on_the_task(shared, user, api_as, client_as):
+    """Removing it would hide its 协办 reports, and the task, from the people who made them."""
+    gb2 = Unit.objects.get(code="gb2")
+    services.report_part(shared, gb2, actor=user("gb2-staff"), progress_text="已提供考核数据", percent=50)
+    refused = api_as("gb1-head").patch(f"/api/v1/tasks/{shared.pk}/", {"co_units": []}, format="json")
+    assert refused.status_code == 409 and refused.json()["code"] == "co_unit_reported"
+    assert "干部二科" in refused.json()["detail"]
+    page = client_as("gb1-head").post(
+        f"/tasks/{shared.pk}/edit/",
+        {
+            "title": shared.title,
+            "lead_unit": shared.lead_unit_id,
+            "leader": shared.leader_id,
+            "due_date": shared.due_date.isoformat(),
+            "cadence": shared.cadence,
+            "weight": shared.weight,
+            "finish_standard": shared.finish_standard,
+        },
+    )
+    assert page.status_code == 409 and "已报送协办进展" in page.content.decode()
+    assert list(shared.co_units.all()) == [gb2]
+    assert api_as("gb2-staff").get(f"/api/v1/tasks/{shared.pk}/parts/").json()["results"][0]["progress"] == 50
+
+
+def test_a_co_unit_that_has_not_reported_may_be_removed(shared, user):
+    services.update_task(shared, actor=user("gb1-head"), co_units=[])
+    assert not shared.co_units.exists()

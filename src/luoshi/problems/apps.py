@@ -11,11 +11,13 @@ class ProblemsConfig(AppConfig):
         from luoshi.core.visibility import register
         from luoshi.exports import registry
         from luoshi.notify import planners
+        from luoshi.tasks import rules as task_rules
 
         from . import inbox as waiting
         from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
         from .export import LEDGER_EXPORT
         from .reminders import make_reminders
+        from .rules import measure_cancel_refusal
         from .visibility import RULES
 
         for model, rule in RULES.items():
@@ -23,3 +25,4 @@ class ProblemsConfig(AppConfig):
         planners.register("problems", make_reminders)
         registry.register(LEDGER_EXPORT)
         inbox.register("problems", waiting.entries)
+        task_rules.add_cancel_refusal(measure_cancel_refusal)

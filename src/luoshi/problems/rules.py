@@ -68,6 +68,27 @@ def review_refusal(user, problem, verb: str = "销号") -> str:
     return ""
 
 
+# The verb of cancelling a measure in the refusals (a task's 撤销, when the task is a problem's measure).
+CANCEL_MEASURE = "撤销整改措施"
+
+
+def measure_cancel_refusal(user, task) -> str:
+    """Why ``user`` may not cancel ``task`` when it is an 整改措施 ("" when they may, or it is not one): a
+    measure is cancelled by who reviews its problem's rectification, never by the unit that rectifies (its
+    problem would close without it), nor who recorded or confirmed the problem."""
+    from django.db.models import Q
+
+    from .models import Measure, Problem
+
+    measure = Measure.objects.filter(task_id=task.pk).only("problem_id", "common_id").first()
+    if measure is None:
+        return ""
+    about = Q(pk=measure.problem_id) if measure.problem_id else Q(common_id=measure.common_id)
+    return next(
+        (why for p in Problem.objects.filter(about) if (why := review_refusal(user, p, CANCEL_MEASURE))), ""
+    )
+
+
 @rules.predicate
 def may_review(user, problem) -> bool:
     return not review_refusal(user, problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -134,6 +135,25 @@ def may_decide(user, task) -> bool:
     return task is not None and Task.objects.filter(decidable_q(user), pk=task.pk).exists()
 
 
+# Apps that hang work of their own on a task (a problem's measure) name who else must not cancel it: each
+# check answers why ``user`` may not cancel ``task`` (one sentence), or "" (registered in their ready()).
+CANCEL_REFUSALS: list[Callable[[Any, Any], str]] = []
+
+
+def add_cancel_refusal(check: Callable[[Any, Any], str]) -> None:
+    CANCEL_REFUSALS.append(check)
+
+
+def cancel_refusal(user: Any, task: Any) -> str:
+    """Why ``user`` may not cancel ``task`` beyond the task's own rule ("" when nothing stops it)."""
+    return next((why for check in CANCEL_REFUSALS if (why := check(user, task))), "")
+
+
+@rules.predicate
+def cancel_allowed_elsewhere(user, task) -> bool:
+    return task is not None and not cancel_refusal(user, task)
+
+
 rules.add_perm("tasks.view_inbox", is_business_user)
 rules.add_perm("tasks.view_ledger", is_business_user)
 rules.add_perm("tasks.add_task", is_business_user)
@@ -147,7 +167,10 @@ rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
 rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
 # Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens.
-rules.add_perm("tasks.direct_task", is_leader_of | is_creator | is_assigner | approves_lead_unit)
+directs = is_leader_of | is_creator | is_assigner | approves_lead_unit
+rules.add_perm("tasks.direct_task", directs)
+# 撤销: as ``direct_task``, unless the work it carries belongs to a matter decided above (cancel_refusal).
+rules.add_perm("tasks.cancel_task", directs & cancel_allowed_elsewhere)
 # 催办: who set the task's terms or stands over its unit asks its people to move.
 rules.add_perm(
     "tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit

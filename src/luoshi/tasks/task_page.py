@@ -79,7 +79,7 @@ def _page(
             "decide": "tasks.decide_task",
             "review": "tasks.review_task",
             "return_close": "tasks.return_close",
-            "cancel": "tasks.direct_task",
+            "cancel": "tasks.cancel_task",
             "change": "tasks.change_task",
             "urge": "tasks.urge_task",
             "recheck": "tasks.recheck_task",

@@ -24,6 +24,7 @@ from ..eligibility import (
 )
 from ..models import Task, TaskAncestor
 from ..recipients import recipients, unit_managers
+from ..rules import cancel_refusal
 from ..trail import change, names
 from .steps import (
     EDITABLE,
@@ -134,12 +135,30 @@ def update_task(
     if co_units is not None:
         before = list(task.co_units.all())
         check_co_units(actor, co_units, named={unit.pk for unit in before})
+        keep_reported_parts(task, {unit.pk for unit in before} - {unit.pk for unit in co_units})
         if {unit.pk for unit in before} != {unit.pk for unit in co_units}:
             task.co_units.set(co_units)
             more.append(change("co_units", names(before), names(co_units)))
     if fields or more:
         save_task(task, actor, EventKind.UPDATED, more=more, **fields)
     return task
+
+
+def keep_reported_parts(task: Task, dropped: set[int]) -> None:
+    """A co-unit that has reported on its part stays: its 协办 reports are part of the task's record, and
+    dropping the unit would hide them (and the task) from the people who made them."""
+    if not dropped:
+        return
+    reported = [
+        part.unit.name
+        for part in task.parts.filter(unit_id__in=dropped, reported_at__isnull=False).select_related("unit")
+    ]
+    if reported:
+        raise Conflict(
+            f"配合单位“{'、'.join(reported)}”已报送协办进展，不能移出：其报送的内容是任务记录的一部分",
+            "co_unit_reported",
+            errors={"co_units": ["已报送协办进展的配合单位不能移出"]},
+        )
 
 
 def check_lowering_key(actor: Any, task: Task) -> None:
@@ -249,6 +268,9 @@ def back_to_work(task: Task, actor: Any, detail: str, *, title: str, body: str) 
 def cancel(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "撤销理由")
     task = begin(task, actor, "cancel")
+    why = cancel_refusal(actor, task)
+    if why:
+        raise Forbidden(why, "not_reviewer")
     if task.open_descendants().exists():
         raise Conflict("请先撤销或销号其下的子任务", "open_children")
     save_task(task, actor, EventKind.CANCELLED, reason, status=S.CANCELLED, next_report_due=None)
