@@ -41,6 +41,18 @@ def test_a_page_body_over_the_limit_is_a_chinese_413_page(db):
     assert response.status_code == 413 and "请求内容过大" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("path", "json_answer"), [("/api/v1/tasks/7/feedback/", True), ("/tasks/7/feedback/", False)]
+)
+def test_a_chunked_body_is_a_chinese_411_not_read_as_empty(db, path, json_answer):
+    request = RequestFactory().generic("POST", path, b"x", content_type="multipart/form-data; boundary=x")
+    request.META.update({"HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input": Unreadable()})
+    del request.META["CONTENT_LENGTH"]
+    response = RequestSizeMiddleware(lambda r: HttpResponse("passed"))(request)
+    assert response.status_code == 411 and "不支持分块传输" in response.content.decode()
+    assert response["Content-Type"].startswith("application/json") == json_answer
+
+
 def test_an_upload_within_the_limit_passes(db):
     assert refused("/api/v1/tasks/", "multipart/form-data; boundary=x", 50 * 1024 * 1024).content == b"passed"
 

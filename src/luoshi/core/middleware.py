@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
-from .views import is_api, request_too_big
+from .views import api_error, is_api, request_too_big
 
 FORM_FIELDS_BYTES = 1024 * 1024  # the text fields sent beside the files of an upload
 
@@ -26,7 +26,8 @@ def request_limit(request: HttpRequest) -> int:
 class RequestSizeMiddleware:
     """A body announced larger than the limit is refused from its Content-Length, unread: Django checked
     uploads only after receiving (and spooling to disk) the whole body. Django reads no more than the
-    Content-Length, so a body without one is empty to it. The reverse proxy's own limit
+    Content-Length, so a body without one is empty to it: a chunked one is refused (411) rather than read
+    as empty. The reverse proxy's own limit
     (nginx ``client_max_body_size``, README) stops the bytes earlier still."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -39,7 +40,20 @@ class RequestSizeMiddleware:
             length = 0
         if length > request_limit(request):
             return request_too_big(request)
+        if request.META.get("HTTP_TRANSFER_ENCODING", "").strip().lower() not in ("", "identity"):
+            return _length_required(request)
         return self.get_response(request)
+
+
+LENGTH_REQUIRED = "请求须注明内容长度（Content-Length），不支持分块传输的请求，请改用普通方式提交"
+
+
+def _length_required(request: HttpRequest) -> HttpResponse:
+    """411: a chunked body has no Content-Length, so Django would read it as empty and answer as if the
+    fields were missing; say what is wrong instead."""
+    if is_api(request):
+        return api_error(411, LENGTH_REQUIRED, "length_required")
+    return render(request, "400.html", {"reason": LENGTH_REQUIRED}, status=411)
 
 
 class NoStoreMiddleware:
