@@ -37,8 +37,26 @@ def test_absurd_hours_come_back_with_what_was_typed(client_as, demo):
 
 
 def test_a_section_cannot_plan_for_the_department(client_as, demo):
+    """The department is not among the hosts a section may pick: a forged id is refused on the form."""
     response = client_as("gb1-head").post("/training/new/", plan_data(demo, audience_units=[demo["gb1"]]))
-    assert response.status_code == 400 and "您不能为江城市委组织部制定培训计划" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "所选单位不在您可选择的范围内，请从搜索结果中选择" in html
+    assert 'value="抓落实能力提升培训班"' in html and 'value="部机关干部"' in html
+    assert not Training.objects.exists()
+
+
+def test_the_host_is_picked_by_a_typed_search_starting_at_ones_own_unit(
+    client_as, demo, django_assert_num_queries
+):
+    """No list of every unit: only the planner's own unit, chosen to start with, and a search box."""
+    client = client_as("gb1-head")
+    client.get("/training/new/")  # the session and the scopes, read once
+    with django_assert_num_queries(9):  # the page shell, and one to name the host
+        page = client.get("/training/new/").content.decode()
+    assert 'data-name="unit"' in page and f'name="unit" value="{demo["gb1"]}"' in page
+    assert "干部二科" not in page and "江城市委组织部</option>" not in page
+    response = client.post("/training/new/", plan_data(demo, unit=demo["gb1"], audience_units=[demo["gb1"]]))
+    assert response.status_code == 302 and Training.objects.get().unit.code == "gb1"
 
 
 def test_audience_units_are_searched_within_ones_reach_and_a_forged_one_refused(client_as, demo):

@@ -1,5 +1,5 @@
-"""The training plan form (the units offered are those one may hand out work to) and the year filter of the
-record pages."""
+"""The training plan form (its host and the units called to it are picked by a typed search among the units
+one may hand work to) and the year filter of the record pages."""
 
 from __future__ import annotations
 
@@ -9,16 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
-from luoshi.org.models import Unit
 from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
-
-
-class AnyId(forms.TypedChoiceField):
-    """An id the service judges, so one outside the list gets its reason rather than Django's 'invalid'."""
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
 
 
 class TrainingForm(StyledForm):
@@ -29,7 +21,9 @@ class TrainingForm(StyledForm):
         "duplicate_submit": "topic",
     }
     topic = forms.CharField(label="培训主题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
-    unit = AnyId(label="主办单位", coerce=int)
+    # The host is a unit one may hand work to: the service lets one plan only for those, and a clerk of a
+    # section hosts for their section, not for the department above it.
+    unit = PickerField("units", label="主办单位")
     audience = forms.CharField(
         label="培训对象", max_length=200, help_text="如：部机关全体干部、各县（市、区）委组织部分管负责人"
     )
@@ -42,12 +36,12 @@ class TrainingForm(StyledForm):
         label="培训内容", required=False, widget=forms.Textarea(attrs={"rows": 3, "col": "col-12"})
     )
 
-    def __init__(self, *args: Any, units: list[Unit], reach: Scope, **kwargs: Any):
-        """``units``: those one may host a training for; ``reach``: the units one may call to it, picked by
-        a typed search (a province has too many to list)."""
+    def __init__(self, *args: Any, reach: Scope, **kwargs: Any):
+        """``reach``: the units one may hand work to, those one may host a training for and call to it,
+        picked by a typed search (a province has too many to list)."""
         super().__init__(*args, **kwargs)
-        self.field("unit", AnyId).choices = [(str(u.pk), "　" * u.depth + u.name) for u in units]
-        self.field("audience_units", PickerField).within(reach)
+        for name in ("unit", "audience_units"):
+            self.field(name, PickerField).within(reach)
         if not self.is_bound:
             self.fields["starts_on"].initial = timezone.localdate()
             self.fields["ends_on"].initial = timezone.localdate()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person
 from luoshi.org.scopes import ASSIGN, person_of, unit_scope
 
 from . import services
@@ -60,24 +60,20 @@ def training_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def planning_units(user: Any) -> list[Unit]:
-    scope = unit_scope(user, ASSIGN)
-    units = Unit.objects.filter(is_active=True).order_by("tree_path")
-    return list(units if scope.everything else units.filter(pk__in=sorted(scope.unit_ids)))
-
-
 @require_perm("training.add_training")
 def training_create(request: HttpRequest) -> HttpResponse:
-    form = TrainingForm(
-        request.POST or None, units=planning_units(request.user), reach=unit_scope(request.user, ASSIGN)
-    )
+    """The planner's own unit is the host to start with, when they may plan for it."""
+    reach = unit_scope(request.user, ASSIGN)
+    person = person_of(request.user)
+    own = person.unit_id if person is not None and person.unit_id in reach else None
+    form = TrainingForm(request.POST or None, reach=reach, initial={"unit": own})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             training = services.plan_training(
                 actor=request.user,
                 topic=data["topic"],
-                unit=_units([data["unit"]])[0],
+                unit=data["unit"],
                 audience=data["audience"],
                 audience_units=data["audience_units"],
                 hours=data["hours"],
@@ -93,13 +89,6 @@ def training_create(request: HttpRequest) -> HttpResponse:
             return redirect("training:detail", pk=training.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "training/form.html", {"form": form}, status=status)
-
-
-def _units(ids: list[int]) -> list[Unit]:
-    found = list(Unit.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise InvalidInput("所选单位不存在", "unknown_unit", errors={"unit": ["单位不存在"]})
-    return found
 
 
 @require_perm("training.view_training")
