@@ -209,10 +209,34 @@ def test_a_section_head_plans_in_their_own_reach_and_a_forged_unit_or_person_is_
     assert "档案专项检查" in page and 'hx-get="/org/pick/people/?reach=view"' in page
 
 
-def test_the_visit_form_lists_the_units_the_visitor_sees(client_as):
-    page = client_as("jcq-head").get("/inspections/visits/new/").content.decode()
-    offered = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
-    assert "江城区委组织部" in offered and "干部一科" not in offered and "东湖区" not in offered
+def test_the_visit_unit_is_searched_among_the_units_the_visitor_sees(
+    client_as, demo, django_assert_num_queries
+):
+    """No list of units on the page, a search among those the visitor sees; the unit chosen is saved and
+    a forged one outside that reach is refused in Chinese with what was typed kept."""
+    client = client_as("jcq-head")
+    client.get("/inspections/visits/new/")  # the session and the scopes, read once
+    with django_assert_num_queries(7):  # the page shell; nothing is chosen, so nothing to name
+        page = client.get("/inspections/visits/new/").content.decode()
+    start = page.index('id="visit-form"')
+    form = page[start : page.index("</form>", start)]
+    assert 'data-name="unit"' in form and 'hx-get="/org/pick/units/?reach=view"' in form
+    assert "<option" not in form and "江城区委组织部" not in form and "干部一科" not in form
+    search = client.get("/org/pick/units/", {"reach": "view", "q": "组织部"}).content.decode()
+    assert "江城区委组织部" in search and "东湖区委组织部" not in search
+    body = {
+        "place": "幸福村",
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "heard": "活动室闭门",
+        "raised": "活动室长期闭门",
+    }
+    refused = client.post("/inspections/visits/new/", {**body, "unit": demo["gb1"]})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "所选单位不在您可选择的范围内，请从搜索结果中选择" in html
+    assert 'value="幸福村"' in html and "活动室长期闭门" in html and not Visit.objects.exists()
+    saved = client.post("/inspections/visits/new/", {**body, "unit": demo["jcq"]})
+    assert saved.status_code == 302 and Visit.objects.get().unit_id == demo["jcq"]
+    assert "江城区委组织部" in client.get(saved["Location"]).content.decode()
 
 
 def test_a_member_inspecting_their_own_unit_is_refused_on_the_page(client_as, mixed_team):

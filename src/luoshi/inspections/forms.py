@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.directives.models import Directive
-from luoshi.org.models import Unit
 from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import VIEW, unit_scope
 from luoshi.tasks.choices import TaskStatus
@@ -20,10 +19,6 @@ from luoshi.tasks.models import Task
 
 from .choices import CampaignKind, DocumentKind, FindingResult
 from .models import Campaign
-
-
-def unit_choices(units: Any) -> list[tuple[str, str]]:
-    return [(str(u.pk), "　" * u.depth + u.name) for u in units]
 
 
 def lines(text: str) -> list[str]:
@@ -107,7 +102,15 @@ class VisitForm(StyledForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
-    unit = forms.TypedChoiceField(label="所属单位", coerce=int, required=False, empty_value=None)
+    # A unit the visitor may see: what they heard there, and the problems raised on the spot, go to that
+    # unit's ledger, which they then follow; their reach is the same as the campaign planner's (VIEW).
+    unit = PickerField(
+        "units",
+        reach=VIEW,
+        label="所属单位",
+        required=False,
+        help_text="有信号时输入名称搜索；没有信号时可先不选，提交前再选。",
+    )
     people_met = forms.CharField(
         label="走访对象", required=False, widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"})
     )
@@ -126,12 +129,10 @@ class VisitForm(StyledForm):
     client_key = forms.CharField(required=False, widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
-        """The units offered are those the visitor may see: a list, not a search, as the form is filled in
-        where the network may be down."""
+        """The unit is searched among those the visitor may see (a province has too many to list); the
+        search needs the network, so the draft keeps the unit chosen with the rest (inspections/visit.js)."""
         super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        seen = Unit.objects.filter(unit_scope(user, VIEW).q("pk"), is_active=True)
-        fields["unit"].choices = [("", "（不涉及具体单位）")] + unit_choices(seen)
+        self.field("unit", PickerField).within(unit_scope(user, VIEW))
         if not self.is_bound:
             self.fields["visited_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
-from luoshi.org.models import Unit
 
 from . import services
 from .forms import VisitForm, lines
@@ -50,7 +49,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                 visited_at=data["visited_at"],
                 heard=data["heard"],
                 people_met=data["people_met"],
-                unit=Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None,
+                unit=data["unit"],
                 photos=data["photos"],
                 keep_location=data["keep_location"],
                 raised=lines(data["raised"]),

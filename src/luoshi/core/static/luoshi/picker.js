@@ -1,20 +1,25 @@
 // A picker (org/pickers.py): a click on a search answer adds it to what is chosen (a hidden input carries
 // its id), replacing the one chosen before unless the picker takes several; the × removes one. Enter picks
-// the first answer instead of sending the form; Escape or a click elsewhere closes the answers.
+// the first answer instead of sending the form; Escape or a click elsewhere closes the answers. A change
+// event (bubbling from the picker) tells the page what was chosen; window.luoshiPicker.choose puts back a
+// choice the page kept (a draft). With no network the answers say so instead of staying empty.
 (function () {
   function close(picker) {
     var list = picker.querySelector(".ls-picks");
     if (list) list.innerHTML = "";
   }
 
-  function pick(picker, button) {
+  function changed(picker) {
+    picker.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function choose(picker, id, label) {
     var chosen = picker.querySelector(".ls-picked");
-    var id = button.getAttribute("data-pick");
     if (!picker.hasAttribute("data-multiple")) chosen.innerHTML = "";
     if (!chosen.querySelector('input[value="' + id + '"]')) {
       var chip = document.createElement("span");
       chip.className = "ls-chip";
-      chip.textContent = button.textContent;
+      chip.textContent = label;
       var input = document.createElement("input");
       input.type = "hidden";
       input.name = picker.getAttribute("data-name");
@@ -23,10 +28,16 @@
       remove.type = "button";
       remove.className = "btn-close";
       remove.setAttribute("data-unpick", "");
-      remove.setAttribute("aria-label", "移除" + button.textContent);
+      remove.setAttribute("aria-label", "移除" + label);
       chip.append(input, remove);
       chosen.append(chip);
     }
+  }
+  window.luoshiPicker = { choose: choose };
+
+  function pick(picker, button) {
+    choose(picker, button.getAttribute("data-pick"), button.textContent);
+    changed(picker);
     var search = picker.querySelector("input[type=search]");
     search.value = "";
     close(picker);
@@ -40,12 +51,23 @@
     if (target.closest && target.closest("[data-unpick]")) {
       var picker = target.closest("[data-picker]");
       target.closest(".ls-chip").remove();
+      changed(picker);
       picker.querySelector("input[type=search]").focus();
       return;
     }
     document.querySelectorAll("[data-picker]").forEach(function (picker) {
       if (!picker.contains(target)) close(picker);
     });
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    var picker = event.target.closest && event.target.closest("[data-picker]");
+    var list = picker && picker.querySelector(".ls-picks");
+    if (!list) return;
+    var note = document.createElement("div");
+    note.className = "list-group-item text-secondary small";
+    note.textContent = "没有网络，暂时无法搜索；有信号时再选";
+    list.replaceChildren(note);
   });
 
   document.addEventListener("keydown", function (event) {

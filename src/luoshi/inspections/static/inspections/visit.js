@@ -108,6 +108,12 @@ var photos = (function () {
       if (!el.name || el.type === "file" || el.name === "csrfmiddlewaretoken" || el.name === "client_key") { return; }
       fields[el.name] = el.type === "checkbox" ? el.checked : el.value;
     });
+    // A unit picked by search (core picker.js): its name too, so the draft shows it again with no network.
+    draft.picked = {};
+    form.querySelectorAll("[data-picker] .ls-chip").forEach(function (chip) {
+      var input = chip.querySelector("input[type=hidden]");
+      draft.picked[input.name] = { id: input.value, label: chip.textContent };
+    });
     return fields;
   }
 
@@ -116,6 +122,10 @@ var photos = (function () {
       var el = form.elements[name];
       if (!el) { return; }
       if (el.type === "checkbox") { el.checked = !!draft.fields[name]; } else { el.value = draft.fields[name]; }
+    });
+    Object.keys(draft.picked || {}).forEach(function (name) {
+      var picker = form.querySelector('[data-picker][data-name="' + name + '"]');
+      if (picker && window.luoshiPicker) { window.luoshiPicker.choose(picker, draft.picked[name].id, draft.picked[name].label); }
     });
     discard.classList.remove("d-none");
   }
