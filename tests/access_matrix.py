@@ -280,6 +280,12 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
         },
     ),
+    "org/pick/leaders/": Row(
+        "none",
+        {
+            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  2xx   2xx  2xx",
+        },
+    ),
     # ---------------------------------------------------------------- /tasks/
     #          anon  head dep1 gb1h gb1s insp jcqh gb2s admin sec  aud
     "tasks/": Row(

@@ -40,7 +40,9 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     suggestion = first.get_by_test_id("suggestion")
     expect(suggestion).to_contain_text("推荐牵头：基层党建科")
     expect(suggestion).to_contain_text("软弱涣散")
-    expect(first.locator("select[aria-label=牵头单位]")).to_have_value(
+    lead = first.locator("[data-picker][data-name^=lead-]")
+    expect(lead.locator(".ls-chip")).to_have_text("基层党建科")
+    expect(lead.locator("input[type=hidden]")).to_have_value(
         str(Task._meta.get_field("lead_unit").related_model.objects.get(code="jcdj").pk)
     )
     shot(page, tmp_path, f"decomposition-suggestion-{'phone' if phone else 'desktop'}.png")

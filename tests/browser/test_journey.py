@@ -31,8 +31,13 @@ def test_from_speech_to_closed_task(page_as, live_demo):
         box.uncheck()
     card = cards.filter(has_text="在选人用人上要突出政治标准")
     card.locator("input[name=selected]").check()
-    card.locator("select[aria-label=牵头单位]").select_option(label="干部一科")
-    card.locator("select[aria-label=分管领导]").select_option(label="刘振华（江城市委组织部常务副部长）")
+    lead, leader = card.locator("[data-name^=lead-]"), card.locator("[data-name^=leader-]")
+    lead.locator("input[type=search]").fill("干部一")
+    lead.locator("[data-pick]", has_text="干部一科").click()
+    expect(leader.locator(".ls-chip")).to_have_count(0)  # the lead's 分管领导 follows, or is picked
+    leader.locator("input[type=search]").fill("刘振华")
+    leader.locator("[data-pick]", has_text="刘振华").click()
+    expect(leader.locator(".ls-chip")).to_contain_text("刘振华")
     card.locator("input[aria-label=完成时限]").fill(
         (timezone.localdate() + dt.timedelta(days=40)).isoformat()
     )

@@ -216,7 +216,7 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
     assert requirement.suggested_units[0]["unit"] == demo["jcdj"]
     page = client.get(f"/directives/{requirement.directive_id}/").content.decode()
     assert "推荐牵头：<strong>基层党建科</strong>" in page and "软弱涣散" in page
-    assert f'<option value="{demo["jcdj"]}" selected>' in page
+    assert f'<input type="hidden" name="lead-{requirement.pk}" value="{demo["jcdj"]}">' in page
     client.post(
         f"/directives/{requirement.directive_id}/decide/",
         {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]},
@@ -298,7 +298,8 @@ def test_the_page_offers_what_was_found_and_invents_no_deadline(client_as, demo)
     page = client.get(f"/directives/{directive.pk}/").content.decode()
     deputy1 = Person.objects.get(user__username="deputy1")
     assert f'name="title-{rows[0].pk}" value="完成年轻干部专题调研"' in page
-    assert f'<option value="{deputy1.pk}" selected>' in page  # 分管 干部一科
+    assert f'<input type="hidden" name="leader-{rows[0].pk}" value="{deputy1.pk}">' in page  # 分管 干部一科
+    assert f'<input type="hidden" name="co-{rows[1].pk}" value="{demo["bgs"]}">' in page
     assert "配合 办公室" in page
     assert f'name="due-{rows[5].pk}" value=""' in page and "时限“春节前”未能换算为具体日期" in page
 
@@ -353,3 +354,67 @@ def test_instruction_entered_on_the_page_and_a_bad_date_keeps_what_was_typed(cli
     )
     page = client.get(f"/directives/{directive.pk}/").content.decode()
     assert 'data-testid="instruction"' in page and "2026-11-21" in page and "已落实" in page
+
+
+def test_a_forged_choice_on_a_card_is_refused_in_chinese_with_what_was_typed(client_as, demo, user):
+    """A section head picks within the section (co-units beside it too): another unit, a county's section,
+    its people or another deputy, sent by hand, are refused on the row, the row as typed, and no task made."""
+    from luoshi.org.models import Unit
+    from luoshi.org.services import create_unit
+
+    county = Unit.objects.get(code="jcq")
+    far = create_unit(actor=user("admin"), code="jcq-gb", name="干部科", kind=county.kind, parent=county)
+    client = client_as("gb1-head")
+    enter(client, text="一、干部一科要在明年6月底前完成年轻干部专题调研。")
+    directive = Directive.objects.get()
+    row = directive.requirements.get()
+    stranger = Person.objects.filter(unit_id=demo["gb2"]).first()
+    deputy2 = Person.objects.get(user__username="deputy2")
+    assert stranger is not None
+    for name, forged, message in (
+        ("lead", demo["gb2"], "牵头单位：所选单位不在您可选择的范围内，请从搜索结果中选择"),
+        ("co", far.pk, "配合单位：所选单位不在您可选择的范围内"),
+        ("owner", stranger.pk, "责任人：所选人员不在您可选择的范围内"),
+        ("leader", deputy2.pk, "分管领导：所选领导不在您可选择的范围内"),
+    ):
+        data = {
+            "selected": [row.pk],
+            "op": "assign",
+            f"title-{row.pk}": "年轻干部调研（改）",
+            f"lead-{row.pk}": demo["gb1"],
+            f"{name}-{row.pk}": forged,
+        }
+        response = client.post(f"/directives/{directive.pk}/decide/", data)
+        html = response.content.decode()
+        assert response.status_code == 400 and message in html, name
+        assert 'value="年轻干部调研（改）"' in html
+        assert (f'name="lead-{row.pk}" value="{demo["gb1"]}"' in html) == (name != "lead")
+    assert not Task.objects.exists()
+    chosen = Person.objects.filter(unit_id=demo["gb1"]).first()
+    assert chosen is not None
+    decide(
+        client, directive, [row], "assign", **{f"lead-{row.pk}": demo["gb1"], f"owner-{row.pk}": chosen.pk}
+    )
+    task = Task.objects.get()
+    assert (
+        task.lead_unit_id == demo["gb1"] and task.owner == chosen and task.leader.user.username == "deputy1"
+    )
+
+
+def test_the_cards_are_named_in_the_same_queries_however_many(client_as, demo):
+    """No unit or person list on the page, and the pickers of every card named together: six cards take
+    the queries one does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("bgs-staff")
+    counts = []
+    for text in ("一、干部一科要在明年6月底前完成年轻干部专题调研，办公室配合。", FIVE):
+        enter(client, text=text)
+        directive = Directive.objects.order_by("-id").first()
+        client.get(f"/directives/{directive.pk}/")
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/directives/{directive.pk}/").content.decode()
+        counts.append(len(queries))
+        assert "<option" not in page.split('id="decompose"')[1].split("cadence-")[0]
+    assert counts[0] == counts[1], counts

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from luoshi.org.models import Person, Unit
-from luoshi.org.pickers import SHOWN, PickerField
+from luoshi.org.pickers import SHOWN, PickerField, named_together
 from luoshi.org.scopes import Scope
 from luoshi.org.services import create_unit
 
@@ -88,3 +88,28 @@ def test_the_widget_shows_what_is_chosen_and_not_a_name_outside_the_reach(demo):
     shown = field.widget.render("owner", gb1.pk, {"id": "id_owner"})
     assert gb1.name in shown and f'name="owner" value="{gb1.pk}"' in shown
     assert other.name not in field.widget.render("owner", other.pk, {"id": "id_owner"})
+
+
+def test_leaders_are_those_over_ones_units_and_over_the_chosen_lead_unit(client_as, demo):
+    """A section's clerk is offered its 分管领导 and the head, not another deputy's; the head every leader,
+    narrowed to those in charge of the lead unit when one is chosen."""
+    section = _picks(client_as("gb1-staff"), "leaders")
+    assert "刘振华" in section and "王秀英" not in section and "韩立新" not in section
+    head = _picks(client_as("head"), "leaders")
+    assert "刘振华" in head and "王秀英" in head and "系统管理员" not in head
+    narrowed = _picks(client_as("head"), "leaders", lead_unit=str(demo["gbjd"]))
+    assert "王秀英" in narrowed and "刘振华" not in narrowed
+
+
+def test_many_pickers_are_named_together_in_two_queries_a_kind(demo, django_assert_num_queries):
+    """A page of cards names what its pickers show at once; one outside the reach is still left out."""
+    reach = Scope(unit_ids=frozenset({demo["gb1"], demo["gb2"]}))
+    fields = [PickerField("units", multiple=True) for _ in range(5)]
+    for field in fields:
+        field.within(reach, keep=[demo["zz1"]] if field is fields[0] else [])
+    forged = [demo["gb1"], demo["gb2"], demo["zz1"]]
+    with django_assert_num_queries(2):
+        named_together((field, forged) for field in fields)
+        shown = [field.widget.render("co", forged, {"id": "id_co"}) for field in fields]
+    assert all("干部一科" in page and "干部二科" in page for page in shown)
+    assert "组织一科" in shown[0] and not any("组织一科" in page for page in shown[1:])

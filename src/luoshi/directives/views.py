@@ -17,15 +17,16 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
-from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_by_unit
+from luoshi.org.models import Unit, leaders_by_unit
 from luoshi.org.scopes import ASSIGN, unit_scope
 from luoshi.study.progress import directive_progress
-from luoshi.tasks.forms import CADENCE_CHOICES, leader_choices
+from luoshi.tasks.eligibility import co_unit_reach
+from luoshi.tasks.forms import CADENCE_CHOICES
 from luoshi.tasks.models import Task
 
 from . import services
 from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
-from .forms import DirectiveForm, InstructionForm
+from .forms import CardPickers, DirectiveForm, InstructionForm
 from .models import Directive, ExtractionJob, Requirement
 
 EXPORT_TYPES = {
@@ -206,6 +207,28 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _found_rows(requirements: list[Requirement]) -> list[RequirementRow]:
+    """What the engine found on each requirement, its lead's 分管领导 too; only the units the requirements
+    name are read (a province has thousands)."""
+    named = {o.get("unit") for r in requirements for o in r.owners}
+    named |= {s.get("unit") for r in requirements for s in r.suggested_units}
+    units = Unit.objects.filter(pk__in=sorted(pk for pk in named if isinstance(pk, int)), is_active=True)
+    unit_names = dict(units.values_list("pk", "name"))
+    rows = [_found(requirement, unit_names) for requirement in requirements]
+    leads = list(Unit.objects.filter(pk__in=sorted({r.lead_id for r in rows if r.lead_id is not None})))
+    leaders = {pk: person.pk for pk, person in leaders_by_unit(leads).items()}
+    for row in rows:
+        row.leader_id = leaders.get(row.lead_id) if row.lead_id is not None else None
+    return rows
+
+
+def _pickers(request: HttpRequest, rows: list[RequirementRow], data: Any = None) -> CardPickers:
+    """The cards' pickers for ``rows``, starting at what the engine found."""
+    found = {row.pk: {"lead": row.lead_id, "leader": row.leader_id, "co": row.co_ids} for row in rows}
+    user = request.user
+    return CardPickers(data, found=found, reach=unit_scope(user, ASSIGN), co_reach=co_unit_reach(user))
+
+
 def _decomposition_page(
     request: HttpRequest,
     directive: Directive,
@@ -213,17 +236,12 @@ def _decomposition_page(
     instruction_form: InstructionForm | None = None,
 ) -> HttpResponse:
     requirements = list(directive.requirements.prefetch_related("tasks"))
-    units = list(Unit.objects.filter(is_active=True))
-    unit_names = {u.pk: u.name for u in units}
-    leaders = {pk: person.pk for pk, person in leaders_by_unit(units).items()}
-    rows = []
-    for requirement in requirements:
-        row = _found(requirement, unit_names)
-        row.leader_id = leaders.get(row.lead_id) if row.lead_id is not None else None
-        if error is not None:
-            _typed(row, request.POST)
-        rows.append(row)
+    rows = _found_rows(requirements)
     proposed = [r for r in rows if r.requirement.status == RequirementStatus.PROPOSED]
+    pickers = _pickers(request, proposed, request.POST if error is not None else None)
+    if error is not None:
+        for row in rows:
+            _typed(row, request.POST)
     set_aside = [r for r in rows if r.requirement.status == RequirementStatus.REJECTED]
     return render(
         request,
@@ -235,11 +253,8 @@ def _decomposition_page(
             "set_aside": set_aside,
             "segments": _segments(directive.text, requirements),
             "study": directive_progress(directive, request.user),
-            "units": units,
-            "leaders": leader_choices(unit_scope(request.user, ASSIGN)),
+            "pickers": pickers,
             "cadences": CADENCE_CHOICES,
-            "leaders_by_unit": leaders,
-            "people": Person.objects.filter(NOT_ADMIN, unit__isnull=False).select_related("unit"),
             "can_decide": request.user.has_perm("directives.add_directive"),
             "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
             "error": error,
@@ -276,7 +291,7 @@ def directive_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _task_fields(request: HttpRequest, pk: int, pickers: CardPickers) -> dict[str, Any]:
     post = request.POST
     due = post.get(f"due-{pk}") or None
     try:
@@ -289,16 +304,11 @@ def _task_fields(request: HttpRequest, pk: int) -> dict[str, Any]:
         "cadence": post.get(f"cadence-{pk}"),
         "is_key": post.get(f"key-{pk}") == "on",
     }
-    lead = post.get(f"lead-{pk}")
-    fields["lead_unit"] = Unit.objects.filter(pk=lead).first() if lead and lead.isdigit() else None
-    leader = post.get(f"leader-{pk}")
-    fields["leader"] = Person.objects.filter(pk=leader).first() if leader and leader.isdigit() else None
-    owner = post.get(f"owner-{pk}")
-    fields["owner"] = Person.objects.filter(pk=owner).first() if owner and owner.isdigit() else None
+    chosen = pickers.row(pk)
+    fields.update(lead_unit=chosen["lead"], leader=chosen["leader"], owner=chosen["owner"])
     fields["finish_standard"] = post.get(f"standard-{pk}", "").strip()
-    co = [x for x in post.getlist(f"co-{pk}") if x.isdigit()]
-    if co or post.get(f"co-shown-{pk}"):  # the page showed the found co-units: an empty choice means none
-        fields["co_units"] = list(Unit.objects.filter(pk__in=co))
+    if chosen["co"] or post.get(f"co-shown-{pk}"):  # the page showed the found co-units: none is none
+        fields["co_units"] = chosen["co"]
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
 
@@ -318,9 +328,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not requirements:
         messages.error(request, "请先勾选要处理的要求条目")
         return redirect("directives:detail", pk=pk)
+    pickers = _pickers(request, _found_rows(requirements), request.POST)
     try:
         if operation in ("accept", "assign"):
-            rows = [(r, _task_fields(request, r.pk)) for r in requirements]
+            rows = [(r, _task_fields(request, r.pk, pickers)) for r in requirements]
             services.accept_requirements(rows, actor=request.user, assign=operation == "assign")
             messages.success(
                 request,
@@ -331,14 +342,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         elif operation == "split":
             if len(requirements) != 1:
                 raise InvalidInput("拆分时请只勾选一条要求")
-            fields = _task_fields(request, requirements[0].pk)
+            fields = _task_fields(request, requirements[0].pk, pickers)
             titles = re.split(r"[；;\n]", fields.pop("title", ""))
             tasks = services.split_requirement(requirements[0], actor=request.user, titles=titles, **fields)
             messages.success(request, f"已将这条要求拆分为 {len(tasks)} 项任务。")
         elif operation == "merge":
             first = requirements[0]
             task = services.merge_requirements(
-                requirements, actor=request.user, **_task_fields(request, first.pk)
+                requirements, actor=request.user, **_task_fields(request, first.pk, pickers)
             )
             messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
         elif operation == "reject":

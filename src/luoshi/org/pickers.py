@@ -22,7 +22,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
-from .models import NOT_ADMIN, Person, Unit, subtree_q
+from luoshi.core.trees import path_ids
+
+from .choices import Role
+from .models import NOT_ADMIN, Person, Unit, leaders_in_charge, leaders_over, subtree_q
 from .scopes import ASSIGN, VIEW, Scope, unit_scope
 
 # How many matches a search answers: enough to choose from, few enough to read on a phone.
@@ -47,6 +50,16 @@ def units_within(reach: Scope) -> QuerySet[Unit]:
 def people_within(reach: Scope) -> QuerySet[Person]:
     """The business users (no administrators, active accounts) working in a unit of ``reach``."""
     return Person.objects.filter(reach.q("unit"), NOT_ADMIN, user__is_active=True)
+
+
+def leaders_within(reach: Scope) -> QuerySet[Person]:
+    """Who may be 分管领导 of work led by a unit of ``reach``: the leaders overseeing it or a unit above it,
+    and those units' heads (``leaders_in_charge`` over the reach)."""
+    if reach.everything:
+        held = Q(oversights__isnull=False) | Q(memberships__role=Role.HEAD)
+        return Person.objects.filter(held, NOT_ADMIN, user__is_active=True).distinct()
+    paths = Unit.objects.filter(pk__in=sorted(reach.unit_ids)).values_list("tree_path", flat=True)
+    return leaders_over({pk for path in paths for pk in path_ids(path)})
 
 
 def unit_label(unit: Unit) -> str:
@@ -74,6 +87,15 @@ KINDS: dict[str, dict[str, Any]] = {
         "related": ("unit",),
         "noun": "人员",
         "model": Person,
+        "under": lambda unit: subtree_q([unit], "unit__tree_path"),
+    },
+    "leaders": {
+        "within": leaders_within,
+        "label": person_label,
+        "related": ("unit",),
+        "noun": "领导",
+        "model": Person,
+        "under": lambda unit: Q(pk__in=leaders_in_charge(unit).values("pk")),
     },
 }
 
@@ -82,7 +104,8 @@ def matches(
     kind: str, reach: Scope, text: str, under: Unit | None = None
 ) -> tuple[list[tuple[int, str]], bool]:
     """At most ``SHOWN`` of ``kind`` within ``reach`` whose name holds ``text`` (people also by their unit's
-    name; only those under ``under`` when given), in the chart's order; and whether there were more."""
+    name; when ``under`` is given, only people working under it, or its leaders), in the chart's order; and
+    whether there were more."""
     spec = KINDS[kind]
     rows = spec["within"](reach).select_related(*spec["related"])
     if text:
@@ -93,7 +116,7 @@ def matches(
             else names | Q(unit__name__icontains=text) | Q(unit__short_name__icontains=text)
         )
     if under is not None:
-        rows = rows.filter(subtree_q([under], "unit__tree_path"))
+        rows = rows.filter(spec["under"](under))
     found = list(rows[: SHOWN + 1])
     return [(row.pk, spec["label"](row)) for row in found[:SHOWN]], len(found) > SHOWN
 
@@ -207,6 +230,30 @@ class PickerField(forms.Field):
         return chosen if self.multiple else (chosen[0] if chosen else None)
 
 
+def named_together(shown: Iterable[tuple[PickerField, Any]]) -> None:
+    """Name what many pickers show (a page of cards, each with its own) in two queries per kind and reach
+    rather than one per picker: ``shown`` pairs each field with its value; each widget then reads its
+    labels from that answer, still leaving out an id outside its field's reach."""
+    groups: dict[tuple[str, Scope], list[tuple[PickerField, set[int]]]] = {}
+    for field, value in shown:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        ids = {int(v) for v in values if str(v).isdigit()}
+        groups.setdefault((field.kind, field.reach), []).append((field, ids))
+    for (kind, reach), members in groups.items():
+        spec = KINDS[kind]
+        wanted = sorted(set().union(*(ids for _, ids in members)))
+        within = set(spec["within"](reach).filter(pk__in=wanted).values_list("pk", flat=True))
+        allowed = {id(field): ids & (within | field.keep) for field, ids in members}
+        rows = spec["model"].objects.filter(pk__in=sorted(set().union(*allowed.values())))
+        labels = {row.pk: spec["label"](row) for row in rows.select_related(*spec["related"])}
+        for field, _ in members:
+            cast(PickerWidget, field.widget).named = _reading(labels, allowed[id(field)])
+
+
+def _reading(labels: dict[int, str], allowed: set[int]) -> Callable[[set[int]], list[tuple[int, str]]]:
+    return lambda ids: [(pk, labels[pk]) for pk in sorted(ids & allowed) if pk in labels]
+
+
 @require_GET
 def pick(request: HttpRequest, kind: str) -> HttpResponse:
     """The units or people within the user's reach whose name holds ``q``: a short list to click."""
@@ -215,7 +262,7 @@ def pick(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404("没有这种选择")
     scope = REACHES[reach](request.user)
     lead = request.GET.get("lead_unit", "")
-    under = units_within(scope).filter(pk=int(lead)).first() if lead.isdigit() and kind == "people" else None
+    under = units_within(scope).filter(pk=int(lead)).first() if lead.isdigit() and kind != "units" else None
     rows, more = matches(kind, scope, request.GET.get("q", "").strip()[:50], under)
     return render(
         request, "org/_picks.html", {"rows": rows, "more": more, "noun": KINDS[kind]["noun"], "shown": SHOWN}

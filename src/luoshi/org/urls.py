@@ -24,4 +24,5 @@ urlpatterns = [
     path("roles/delegation/", views.delegation, name="delegation"),
     path("pick/units/", pickers.pick, {"kind": "units"}, name="pick_units"),
     path("pick/people/", pickers.pick, {"kind": "people"}, name="pick_people"),
+    path("pick/leaders/", pickers.pick, {"kind": "leaders"}, name="pick_leaders"),
 ]

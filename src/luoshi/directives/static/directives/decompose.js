@@ -1,10 +1,9 @@
-// 任务分解: select all rows, count the selection, and when a row's lead unit changes pick that unit's
-// 分管领导 (the page carries unit → leader as data-leaders on the form).
+// 任务分解: select all rows, count the selection, and when a row's lead unit is picked anew clear the
+// 分管领导 picked for the one before, so the new lead's 分管领导 follows from the oversight (or is picked).
 (function () {
   "use strict";
   var form = document.getElementById("decompose");
   if (!form) { return; }
-  var leaders = JSON.parse(form.dataset.leaders || "{}");
   var all = document.getElementById("select-all");
   var count = document.getElementById("selected-count");
   function boxes() { return form.querySelectorAll('input[name="selected"]'); }
@@ -23,9 +22,10 @@
   form.addEventListener("change", function (event) {
     var target = event.target;
     if (target.name === "selected") { recount(); }
-    if (target.dataset && target.dataset.leader) {
-      var leader = document.getElementById(target.dataset.leader);
-      if (leader) { leader.value = String(leaders[target.value] || ""); }
+    var name = target.dataset ? target.dataset.name || "" : "";
+    if (target.hasAttribute("data-picker") && name.indexOf("lead-") === 0) {
+      var leader = form.querySelector('[data-picker][data-name="leader-' + name.slice(5) + '"] .ls-picked');
+      if (leader) { leader.replaceChildren(); }
     }
   });
   recount();
