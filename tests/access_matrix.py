@@ -1641,9 +1641,9 @@ MATRIX: dict[str, Row] = {
     ),
     "assessment/periods/<int:pk>/results.docx": Row(
         "period",
-        {  # the leaders' 考核结果通报, once published (the period here is not)
-            "any": "login 404  404  403  403  403  404  403  403   403  403",
-            "forged": "login 404  404  403  403  403  404  403  403   403  403",
+        {  # the department leaders' 考核结果通报, once published (the period here is not)
+            "any": "login 404  404  403  403  403  403  403  403   403  403",
+            "forged": "login 404  404  403  403  403  403  403  403   403  403",
         },
     ),
     "assessment/scores/<int:pk>/": Row(

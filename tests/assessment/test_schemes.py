@@ -138,3 +138,31 @@ def test_periods_are_months_quarters_and_years_of_the_schemes_year(org, scheme, 
         services.open_period(scheme, actor=org.head.user, kind="month", day=dt.date(2026, 10, 9))
     with pytest.raises(InvalidInput, match="不在2026年度方案的范围内"):
         services.open_period(scheme, actor=org.head.user, kind="year", day=dt.date(2027, 1, 1))
+
+
+def test_a_county_head_being_assessed_does_not_run_the_assessment(org):
+    """The county department is ranked by the scheme: its head (role 部长 in a 下级组织部) may not create
+    schemes, set weights, open periods or compute them; the department's leaders still may."""
+    county_head = org.heads["county"].user
+    scheme = make(org)
+    before = counts()
+    with pytest.raises(Forbidden, match="您无权制定考核方案"):
+        services.create_scheme(
+            actor=county_head,
+            indicators=standard_indicators([org.deputy.pk]),
+            year=2028,
+            name="",
+            process_weight=95,
+            effect_weight=5,
+        )
+    with pytest.raises(Forbidden, match="您无权调整考核方案"):
+        services.set_weights(scheme, actor=county_head, process_weight=95, effect_weight=5, weights={})
+    with pytest.raises(Forbidden, match="您无权开设考核期"):
+        services.open_period(scheme, actor=county_head, kind="year", day=dt.date(2027, 6, 1))
+    period = services.open_period(scheme, actor=org.deputy.user, kind="year", day=dt.date(2027, 6, 1))
+    with pytest.raises(Forbidden, match="您无权计算考核得分"):
+        services.compute_period(period, actor=county_head)
+    assert Scheme.objects.get(pk=scheme.pk).process_weight == 40
+    assert counts()[:2] == before[:2] and Period.objects.get(pk=period.pk).version == 0
+    assert not county_head.has_perm("assessment.manage") and not county_head.has_perm("assessment.publish")
+    assert org.head.user.has_perm("assessment.publish") and org.deputy.user.has_perm("assessment.manage")

@@ -1,15 +1,17 @@
 """Who may do what in the assessment, as `rules` predicates over luoshi.org's roles and scopes.
 
-The leaders (部长, 副部长) run it: schemes, periods, computing, bonus and deduction items; only the head
-(部长) publishes a period's ranking. Judged indicators are scored by the assessors the scheme names.
+The department's leaders (部长, 副部长 of the 部机关 that owns the scheme) run it: schemes, periods,
+computing, bonus and deduction items; only the head (部长) publishes a period's ranking. A unit being
+assessed never runs it, so a county department's head (role 部长 in a 下级组织部) is no leader here.
+Judged indicators are scored by the assessors the scheme names.
 """
 
 from __future__ import annotations
 
 import rules
 
-from luoshi.org.choices import Role
-from luoshi.org.rules import is_business_user, is_leader
+from luoshi.org.choices import Role, UnitKind
+from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import APPROVE, person_of, roles_of, unit_scope
 
 
@@ -20,14 +22,26 @@ def is_head(user) -> bool:
 
 
 @rules.predicate
+def leads_the_department(user) -> bool:
+    """部长 or 副部长 of the 部机关 itself: the department that assesses, not a unit it assesses."""
+    person = person_of(user)
+    return bool(
+        person is not None
+        and person.memberships.filter(
+            role__in=[Role.HEAD, Role.DEPUTY], unit__kind=UnitKind.DEPARTMENT
+        ).exists()
+    )
+
+
+@rules.predicate
 def approves_unit(user, obj) -> bool:
     """A leader over the unit of a score or an adjustment."""
     return obj is not None and obj.unit_id in unit_scope(user, APPROVE)
 
 
 rules.add_perm("assessment.view_score", is_business_user)
-rules.add_perm("assessment.manage", is_business_user & is_leader)
-rules.add_perm("assessment.publish", is_business_user & is_head)
+rules.add_perm("assessment.manage", is_business_user & leads_the_department)
+rules.add_perm("assessment.publish", is_business_user & leads_the_department & is_head)
 rules.add_perm("assessment.decide_adjustment", is_business_user & approves_unit)
 
 
