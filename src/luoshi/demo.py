@@ -46,7 +46,7 @@ def load_demo(today: dt.date | None = None, *, with_work: bool = True) -> list[D
     accounts = load_org()
     head = get_user_model().objects.get(username="head")
     if with_work:
-        for directive in load_directives(head, today):
+        for directive in load_directives(today):
             load_tasks(directive, today)
             link_requirements(directive, head)
         load_problems(today)

@@ -172,7 +172,7 @@ def test_create_with_the_same_key_creates_once(api_as, demo):
 def test_extracting_again_replaces_proposed_and_keeps_decided(speech, user, api_as):
     first, second, _ = speech["requirements"]
     api_as("gb1-head").post(f"/api/v1/requirements/{first['id']}/accept/", {}, format="json")
-    api_as("gb1-head").post(
+    api_as("bgs-staff").post(
         f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json"
     )
     directive = Directive.objects.get(pk=speech["id"])
@@ -352,7 +352,7 @@ def test_accept_twice_with_one_key_makes_one_task(api_as, speech):
 
 def test_reject_needs_a_reason_and_an_accepted_one_cannot_be_rejected(api_as, speech):
     first, second, _ = speech["requirements"]
-    client = api_as("gb1-head")
+    client = api_as("bgs-head")
     empty = client.post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": " "}, format="json")
     assert empty.status_code == 400 and empty.json()["code"] == "reason_required"
     done = client.post(f"/api/v1/requirements/{second['id']}/reject/", {"reason": "已有安排"}, format="json")
@@ -370,7 +370,7 @@ def test_reject_needs_a_reason_and_an_accepted_one_cannot_be_rejected(api_as, sp
 
 def test_a_rejected_requirement_can_still_be_accepted(api_as, speech, demo):
     second = speech["requirements"][1]
-    api_as("gb1-head").post(
+    api_as("bgs-head").post(
         f"/api/v1/requirements/{second['id']}/reject/", {"reason": "先不做"}, format="json"
     )
     response = api_as("deputy1").post(f"/api/v1/requirements/{second['id']}/accept/", {}, format="json")
@@ -482,3 +482,61 @@ def test_an_instruction_dated_in_the_future_is_refused(api_as, speech):
         api_as("admin").put(f"/api/v1/directives/{speech['id']}/instruction/", {}, format="json").status_code
         == 403
     )
+
+
+# ---------------------------------------------------------------- the directive's records
+
+
+@pytest.mark.parametrize("username", ["gb2-staff", "rc-staff", "gb1-head", "jcq-head", "deputy2"])
+def test_a_stranger_to_the_directive_cannot_rewrite_its_records(api_as, speech, user, username):
+    """The office entered it (bgs-staff): an unrelated clerk, section head, county head or a deputy not
+    in charge of the office refuses to write 批示, 对标对表 or 不作为任务; nothing changes."""
+    upper = api_as("bgs-staff").post("/api/v1/directives/", body(title="省里的部署"), format="json").json()
+    own = Directive.objects.get(pk=speech["id"])
+    services.set_answers(own, actor=user("bgs-staff"), uppers=[Directive.objects.get(pk=upper["id"])])
+    rid, upper_rid = speech["requirements"][0]["id"], upper["requirements"][0]["id"]
+    client = api_as(username)
+    for method, path, data in (
+        (
+            "put",
+            f"/api/v1/directives/{own.pk}/instruction/",
+            {"instruction_date": "2026-12-01", "proposed_handling": "伪造"},
+        ),
+        ("put", f"/api/v1/directives/{own.pk}/answers/", {"answers": []}),
+        ("put", f"/api/v1/requirements/{rid}/answers/", {"answers": [upper_rid]}),
+        ("post", f"/api/v1/requirements/{rid}/reject/", {"reason": "不需要"}),
+    ):
+        response = getattr(client, method)(path, data, format="json")
+        assert response.status_code == 403, (username, path, response.json())
+        assert "录入" in response.json()["detail"]
+    own.refresh_from_db()
+    assert not own.has_instruction and list(own.answers.values_list("pk", flat=True)) == [upper["id"]]
+    requirement = Requirement.objects.get(pk=rid)
+    assert requirement.status == "proposed" and not requirement.answers.exists()
+
+
+@pytest.mark.parametrize("username", ["bgs-staff", "bgs-head", "deputy1", "head"])
+def test_the_office_and_its_leaders_keep_the_records(api_as, speech, username):
+    rid = speech["requirements"][1]["id"]
+    client = api_as(username)
+    assert (
+        client.put(f"/api/v1/directives/{speech['id']}/answers/", {"answers": []}, format="json").status_code
+        == 200
+    )
+    assert (
+        client.post(f"/api/v1/requirements/{rid}/reject/", {"reason": "已有安排"}, format="json").status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "username, allowed", [("bgs-staff", True), ("deputy1", True), ("head", True), ("bgs-head", False)]
+)
+def test_the_instruction_is_a_leaders_or_recorded_by_the_registrar(api_as, speech, username, allowed):
+    response = api_as(username).put(
+        f"/api/v1/directives/{speech['id']}/instruction/",
+        {"instruction_date": "2026-12-01", "proposed_handling": "呈部长阅示"},
+        format="json",
+    )
+    assert response.status_code == (200 if allowed else 403)
+    assert Directive.objects.get(pk=speech["id"]).has_instruction is allowed

@@ -418,3 +418,24 @@ def test_the_cards_are_named_in_the_same_queries_however_many(client_as, demo):
         counts.append(len(queries))
         assert "<option" not in page.split('id="decompose"')[1].split("cadence-")[0]
     assert counts[0] == counts[1], counts
+
+
+def test_a_stranger_to_the_directive_sees_no_record_forms_and_is_refused(client_as, demo):
+    """The office entered it: a county head reads it but neither sees nor posts 批示 or 不作为任务."""
+    enter(client_as("bgs-staff"), text="干部一科要开展年轻干部调研。")
+    directive = Directive.objects.get()
+    Directive.objects.filter(pk=directive.pk).update(kind="instruction")
+    requirement = directive.requirements.get()
+    stranger = client_as("jcq-head")
+    page = stranger.get(f"/directives/{directive.pk}/").content.decode()
+    assert 'id="instruction-form"' not in page and 'value="reject"' not in page
+    refused = stranger.post(
+        f"/directives/{directive.pk}/instruction/",
+        {"instruction_date": "2026-11-21", "proposed_handling": "伪造", "handling_result": ""},
+    )
+    assert refused.status_code == 400 and "批示件信息只能由" in refused.content.decode()
+    stranger.post(f"/directives/{directive.pk}/decide/", {"selected": [requirement.pk], "op": "reject"})
+    assert not Directive.objects.get().has_instruction
+    assert directive.requirements.get().status == "proposed"
+    own = client_as("bgs-staff").get(f"/directives/{directive.pk}/").content.decode()
+    assert 'id="instruction-form"' in own and 'value="reject"' in own

@@ -48,7 +48,7 @@ def demo_work(user, today):
     from luoshi.directives.demo import load_directives
     from luoshi.directives.replay import load_tasks
 
-    for directive in load_directives(user("head"), today):
+    for directive in load_directives(today):
         load_tasks(directive, today)
     due = today + dt.timedelta(days=30)
     parent = services.create_task(

@@ -25,8 +25,8 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
     if directive is None:
         raise Http404("文件不存在或您无权访问")
-    can_change = request.user.has_perm("directives.add_directive")
-    if request.method == "POST" and can_change:
+    can_change = request.user.has_perm("directives.change_directive", directive)
+    if request.method == "POST":
         chosen = [int(x) for x in request.POST.getlist("answers") if x.isdigit()]
         lower = (
             Requirement.objects.restrict(request.user)
@@ -71,6 +71,12 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
             "matrix": matrix,
             "totals": matrix.totals,
             "can_change": can_change,
+            # the directives whose requirements' links this reader may set (each row's own directive)
+            "changeable": {
+                d.pk
+                for d in {row.directive for row in matrix.rows}
+                if request.user.has_perm("directives.change_directive", d)
+            },
             "answers": set(directive.answers.values_list("pk", flat=True)),
             "answered_by": list(directive.answered_by.all()),
             "own_requirements": [r.requirement for r in matrix.rows if r.directive.pk == directive.pk],

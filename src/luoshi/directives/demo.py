@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from luoshi.core.errors import ServiceError
 from luoshi.extract.noise import noise_spans
 
@@ -38,11 +40,13 @@ def without_site_noise(text: str) -> str:
     return "\n".join(kept)
 
 
-def load_directives(head: Any, today: dt.date) -> list[Directive]:
-    """The seed speech, to be worked on; it answers the province's deployment, entered beside it."""
+def load_directives(today: dt.date) -> list[Directive]:
+    """The seed speech, to be worked on; it answers the province's deployment, entered beside it by the
+    办公室 (its registrar, so the office and the leaders over it keep the directives' records)."""
+    office = get_user_model().objects.get(username="bgs-staff")
     text = without_site_noise(SEED.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
     upper = create_directive(
-        actor=head,
+        actor=office,
         title="全省组织部长会议精神（要点）",
         text=UPPER,
         issued_on=today - dt.timedelta(days=50),
@@ -50,9 +54,9 @@ def load_directives(head: Any, today: dt.date) -> list[Directive]:
         level=DirectiveLevel.PROVINCIAL,
         issuer="省委组织部",
     )
-    extract_requirements(upper, actor=head)
+    extract_requirements(upper, actor=office)
     speech = create_directive(
-        actor=head,
+        actor=office,
         title="部长在春节收心会暨组织工作务虚会上的讲话",
         text=text,
         issued_on=today - dt.timedelta(days=42),
@@ -60,7 +64,7 @@ def load_directives(head: Any, today: dt.date) -> list[Directive]:
         level=DirectiveLevel.INTERNAL,
         issuer="陈建国（部长）",
     )
-    set_answers(speech, actor=head, uppers=[upper])
+    set_answers(speech, actor=office, uppers=[upper])
     return [speech]
 
 

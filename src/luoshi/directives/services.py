@@ -21,6 +21,8 @@ from .models import Directive, Requirement
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine reads
 # Why a requirement is not a task when the one deciding gives no reason of their own (the page's 不作为任务).
 DEFAULT_REJECT_REASON = "非具体任务（表态、背景或已有安排）"
+INSTRUCTION_REFUSED = "批示件信息只能由分管录入单位的领导或录入该文件的人填写"
+CHANGE_REFUSED = "对标对表和不作为任务只能由录入该文件的单位或分管该单位的领导修改"
 
 
 @transaction.atomic
@@ -125,8 +127,8 @@ def set_instruction(
 ) -> Directive:
     """批示件: the leader's instruction date, the office's proposed handling (拟办意见) and, once done, the
     result of handling it (办理结果), kept with the directive and shown on its tasks."""
-    require(actor, "directives.add_directive")
     directive = _lock_directive(directive)
+    require(actor, "directives.record_instruction", directive, INSTRUCTION_REFUSED, "not_directive_leader")
     if instruction_date is not None and instruction_date > timezone.localdate():
         raise InvalidInput(
             "批示日期不能晚于今天",
@@ -146,8 +148,8 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
     """对标对表: the upper-level directives this one answers (replaces the earlier choice)."""
     from .coverage import check_answers
 
-    require(actor, "directives.add_directive")
     directive = _lock_directive(directive)
+    require(actor, "directives.change_directive", directive, CHANGE_REFUSED, "not_directive_owner")
     directive.answers.set(check_answers(directive, uppers))
     return directive
 
@@ -159,8 +161,10 @@ def set_requirement_answers(
     """对标对表 item by item: the upper requirements this one carries out (replaces the earlier choice)."""
     from .coverage import check_requirement_answers
 
-    require(actor, "directives.add_directive")
     requirement = _lock(requirement)
+    require(
+        actor, "directives.change_directive", requirement.directive, CHANGE_REFUSED, "not_directive_owner"
+    )
     requirement.answers.set(check_requirement_answers(requirement, uppers))
     attribute_history(
         actor, requirement, reason="落实的上级要求：" + ("、".join(u.text[:20] for u in uppers) or "无")
@@ -407,11 +411,13 @@ def reject_requirement(
 ) -> Requirement:
     """不作为任务: kept with the reason, so the next extraction does not propose it again. No reason given
     (None) is the usual one, DEFAULT_REJECT_REASON; a reason given blank is refused."""
-    require(actor, "directives.add_directive")
     reason = DEFAULT_REJECT_REASON if reason is None else reason.strip()
+    requirement = _lock(requirement)
+    require(
+        actor, "directives.change_directive", requirement.directive, CHANGE_REFUSED, "not_directive_owner"
+    )
     if not reason:
         raise InvalidInput("请填写不作为任务的理由", "reason_required")
-    requirement = _lock(requirement)
     if requirement.status == RequirementStatus.ACCEPTED:
         raise Conflict("这条要求已经转为任务，不能再标为不作为任务", "already_accepted")
     if requirement.status == RequirementStatus.REJECTED:

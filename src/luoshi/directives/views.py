@@ -256,6 +256,8 @@ def _decomposition_page(
             "pickers": pickers,
             "cadences": CADENCE_CHOICES,
             "can_decide": request.user.has_perm("directives.add_directive"),
+            "can_set_aside": request.user.has_perm("directives.change_directive", directive),
+            "can_record_instruction": request.user.has_perm("directives.record_instruction", directive),
             "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
             "error": error,
             "error_row": (error.errors.get("row") or [None])[0] if error else None,
@@ -365,7 +367,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("directives.add_directive")
+@require_perm("directives.view_directive")
 def instruction(request: HttpRequest, pk: int) -> HttpResponse:
     """批示件: the date, 拟办意见 and 办理结果 entered on the directive's page."""
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
