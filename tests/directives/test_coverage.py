@@ -9,7 +9,7 @@ import pytest
 
 from luoshi.core.errors import InvalidInput
 from luoshi.directives import services
-from luoshi.directives.coverage import coverage
+from luoshi.directives.coverage import coverage, export_rows
 
 
 @pytest.fixture
@@ -157,3 +157,18 @@ def test_requirement_answers_through_the_api(upper_and_own, api_as):
         ]
         == "unknown_requirement"
     )
+
+
+def test_the_counts_are_the_same_for_every_reader(upper_and_own, user, client_as):
+    """A requirement turned into a task is covered whoever reads it; the task itself shows only to those
+    who may see it (the row says 已转任务（无权查看）), and the Excel sheet says the same."""
+    upper, _ = upper_and_own
+    expected = coverage(upper, user("head")).totals
+    for reader in ("gb2-staff", "jcq-head"):
+        matrix = coverage(upper, user(reader))
+        assert matrix.totals == expected, reader
+        row = matrix.rows[1]
+        assert row.covered and row.hidden_tasks and not row.tasks
+        assert export_rows(matrix)[1][3] == "已转任务（无权查看）"
+    page = client_as("jcq-head").get(f"/directives/{upper.pk}/coverage/").content.decode()
+    assert "2 条未覆盖" in page and "1 条已转任务" in page and "已转任务（无权查看）" in page

@@ -1,5 +1,9 @@
 """对标对表: every requirement of a directive with its tasks, their lights and progress, and what is not
-yet covered (no task and not set aside) — rolled up through the directives that answer it."""
+yet covered (no task and not set aside) — rolled up through the directives that answer it.
+
+The counts are over every task, so they are the same number for every reader; a reader sees only the
+tasks they may see (a row whose tasks are all hidden says so).
+"""
 
 from __future__ import annotations
 
@@ -23,13 +27,18 @@ LIGHT_WORDS = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.
 class CoverageRow:
     directive: Directive
     requirement: Requirement
-    tasks: list[Any] = field(default_factory=list)
-    hidden_tasks: bool = False  # tasks exist but none is visible to the reader
+    tasks: list[Any] = field(default_factory=list)  # the ones the reader may see
+    counted: list[Any] = field(default_factory=list)  # all of them, for the counts
     answering: list[CoverageRow] = field(default_factory=list)  # lower requirements carrying this one out
 
     @property
+    def hidden_tasks(self) -> bool:
+        """Tasks exist but none is visible to the reader."""
+        return bool(self.counted) and not self.tasks
+
+    @property
     def covered(self) -> bool:
-        own = bool(self.tasks) or self.requirement.status == RequirementStatus.REJECTED
+        own = bool(self.counted) or self.requirement.status == RequirementStatus.REJECTED
         return own or any(a.covered for a in self.answering)
 
 
@@ -40,10 +49,10 @@ class Coverage:
 
     @property
     def totals(self) -> dict[str, int]:
-        tasks = [t for row in self.rows for t in row.tasks]
+        tasks = [t for row in self.rows for t in row.counted]
         return {
             "requirements": len(self.rows),
-            "with_tasks": sum(bool(r.tasks) for r in self.rows),
+            "with_tasks": sum(bool(r.counted) for r in self.rows),
             "rejected": sum(r.requirement.status == RequirementStatus.REJECTED for r in self.rows),
             "uncovered": sum(not r.covered for r in self.rows),
             "tasks": len(tasks),
@@ -58,30 +67,27 @@ def coverage(directive: Directive, user: Any) -> Coverage:
     requirements = list(
         Requirement.objects.filter(directive__in=sources).select_related("directive").order_by("start", "id")
     )
-    visible = {
-        t.pk: t
-        for t in with_lights(Task.objects.restrict(user, "view"), timezone.localdate())
-        .filter(requirement__in=requirements)
+    everything = (
+        with_lights(Task.objects.filter(requirement__in=requirements), timezone.localdate())
         .select_related("lead_unit")
         .order_by("id")
-    }
-    tasks: dict[int, list[Any]] = {}
-    hidden: set[int] = set(
-        Task.objects.filter(requirement__in=requirements)
-        .exclude(pk__in=visible)
-        .values_list("requirement_id", flat=True)
     )
-    for task in visible.values():
+    visible = set(
+        Task.objects.restrict(user, "view").filter(requirement__in=requirements).values_list("pk", flat=True)
+    )
+    counted: dict[int, list[Any]] = {}
+    tasks: dict[int, list[Any]] = {}
+    for task in everything:
         task.light_word = LIGHT_WORDS.get(task.light, "—")
-        tasks.setdefault(task.requirement_id, []).append(task)
+        counted.setdefault(task.requirement_id, []).append(task)
+        if task.pk in visible:
+            tasks.setdefault(task.requirement_id, []).append(task)
     order = {d.pk: i for i, d in enumerate(sources)}
     rows = [
-        CoverageRow(r.directive, r, tasks.get(r.pk, []))
+        CoverageRow(r.directive, r, tasks.get(r.pk, []), counted.get(r.pk, []))
         for r in sorted(requirements, key=lambda r: (order[r.directive_id], r.start, r.pk))
     ]
     by_pk = {row.requirement.pk: row for row in rows}
-    for row in rows:
-        row.hidden_tasks = row.requirement.pk in hidden and not row.tasks
     links = Requirement.answers.through.objects.filter(
         to_requirement__directive=directive, from_requirement_id__in=by_pk
     )
@@ -100,6 +106,8 @@ def export_rows(matrix: Coverage) -> list[list[Any]]:
             if not row.covered
             else "已转任务"
             if row.tasks
+            else "已转任务（无权查看）"
+            if row.hidden_tasks
             else "由下级要求落实"
             if row.answering
             else "不作为任务"
