@@ -12,7 +12,7 @@ import rules
 
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.rules import is_business_user
-from luoshi.org.scopes import APPROVE, person_of, roles_of, unit_scope
+from luoshi.org.scopes import APPROVE, person_of, role_units_of, roles_of, unit_scope
 
 
 @rules.predicate
@@ -24,13 +24,8 @@ def is_head(user) -> bool:
 @rules.predicate
 def leads_the_department(user) -> bool:
     """部长 or 副部长 of the 部机关 itself: the department that assesses, not a unit it assesses."""
-    person = person_of(user)
-    return bool(
-        person is not None
-        and person.memberships.filter(
-            role__in=[Role.HEAD, Role.DEPUTY], unit__kind=UnitKind.DEPARTMENT
-        ).exists()
-    )
+    held = role_units_of(user)
+    return (Role.HEAD, UnitKind.DEPARTMENT) in held or (Role.DEPUTY, UnitKind.DEPARTMENT) in held
 
 
 @rules.predicate

@@ -113,6 +113,11 @@ def roles_of(user: Any) -> set[str]:
     return set(_grants(user)["roles"])
 
 
+def role_units_of(user: Any) -> set[tuple[str, str]]:
+    """(role, kind of the unit it is held in) for each of the user's memberships."""
+    return set(_grants(user)["role_units"])
+
+
 def unit_scope(user: Any, action: str = VIEW) -> Scope:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -130,9 +135,11 @@ def _grants(user: Any) -> dict[str, Any]:
     reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
     only_below: dict[str, set[int]] = {a: set() for a in ACTIONS}
     roles: list[str] = []
+    role_units: list[tuple[str, str]] = []
     if person is not None and not admin_role_of(user):
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
+            role_units.append((membership.role, membership.unit.kind))
             for action, how in ROLE_REACH.get(membership.role, {}).items():
                 if how in ("subtree", "below"):
                     reach[action][0].append(membership.unit)
@@ -164,7 +171,7 @@ def _grants(user: Any) -> dict[str, Any]:
         prefixes = prefixes_of[action]
         below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)} - only_below[action]
         scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
-    grants = {"roles": roles, "scopes": scopes}
+    grants = {"roles": roles, "role_units": role_units, "scopes": scopes}
     user._luoshi_grants = grants
     return grants
 
