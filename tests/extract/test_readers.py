@@ -120,3 +120,11 @@ def test_unreadable_encoding(tmp_path):
 def test_missing_file():
     with pytest.raises(ExtractError, match="找不到文件"):
         read_document(__import__("pathlib").Path("/nonexistent/x.txt"))
+
+
+@pytest.mark.parametrize("how", ["main", "disguised"])
+def test_a_document_whose_macros_are_not_named_vbaproject_is_refused_unread(how):
+    from tests.factories import macro_office_file
+
+    with pytest.raises(ExtractError, match="含宏"):
+        read_document(macro_office_file(".docx", how), filename="讲话.docx")

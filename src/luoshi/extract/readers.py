@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
@@ -51,11 +52,11 @@ def docx_text(raw: bytes) -> str:
         if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise ExtractError("该 .docx 文件已加密或是旧版 .doc 格式，请解除密码或另存为 .docx 后再试。")
         raise ExtractError("该 .docx 文件已损坏，无法打开。")
+    from luoshi.core.uploads import has_macros  # Django's: loaded only when a .docx is read
+
     try:
-        macros = any(
-            n.lower().endswith("vbaproject.bin") for n in zipfile.ZipFile(io.BytesIO(raw)).namelist()
-        )
-    except zipfile.BadZipFile as exc:
+        macros = has_macros(zipfile.ZipFile(io.BytesIO(raw)))
+    except (zipfile.BadZipFile, zlib.error, OSError) as exc:
         raise ExtractError("该 .docx 文件已损坏或不是 Word 文档，无法打开。") from exc
     if macros:  # never handed to anything that could run it
         raise ExtractError(MACROS)
