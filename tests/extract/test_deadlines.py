@@ -41,6 +41,7 @@ def one(text: str, base: dt.date = BASE):
         ("2028年前完成", dt.date(2028, 12, 31)),
         ("到2028年，建成", dt.date(2028, 12, 31)),
         ("到2027年3月，完成", dt.date(2027, 3, 31)),
+        ("12月28日至1月3日开展巡查", dt.date(2027, 1, 3)),
     ],
 )
 def test_deadlines(text, date):

@@ -322,6 +322,8 @@ def _day_range(m, base, cal):
         return _te("deadline", m, placeholder=True)
     y = int(m.group("y2")) if m.group("y2") else _year(m, base)
     mi = to_int(m.group("m2") or m.group("m1"))
+    if not m.group("y2") and (to_int(m.group("m1")) or 0) > (mi or 13):
+        y += 1  # 12月28日至1月3日: the range ends in the next year
     try:
         d = dt.date(y, mi or 0, to_int(m.group("d2")) or 0)
     except (ValueError, TypeError):

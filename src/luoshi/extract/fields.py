@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from . import owners as own
+from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .deadlines import YEAR, IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
@@ -88,9 +89,30 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
         [own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
         or [own.Owner(n, "owner") for n in row.person]
     )
-    times = parse_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+    times = _row_times(doc, row)
     _fill_times(doc, item, times)
+    if item.deadline is None and row.week is not None and row.week_cell is not None:
+        first = _first_week_end(doc)
+        if first is not None:  # 第三周 with no dates of its own: placed by the calendar's week one
+            a, b = row.week_cell
+            item.deadline = Deadline(doc.src[a:b].strip(), weeks.week_end(first, row.week[1]), start=a, end=b)
     _finish(item, doc.t[item.start : item.end])
+
+
+def _row_times(doc: _Doc, row: Row) -> list[TimeExpr]:
+    return parse_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+
+
+def _first_week_end(doc: _Doc) -> dt.date | None:
+    """The end of a calendar's week one: from a row that gives its week's dates, else the term's start."""
+    dated = (
+        (row.week[1], x.date)
+        for row in doc.table_rows.values()
+        if row.week is not None
+        for x in _row_times(doc, row)[-1:]
+        if x.date is not None
+    )
+    return weeks.first_week_end(dated, doc.t, doc.base)
 
 
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import owners as own
+from . import weeks
 from .deadlines import parse_times
 
 _CONTENT = [
@@ -18,12 +19,15 @@ _CONTENT = [
     for p in (
         r"具体措施|工作措施|主要措施",
         r"任务内容|工作内容|主要内容|具体任务|工作任务",
-        r"重点任务|任务|事项|内容",
+        r"重点任务|任务|事项|内容|主要工作|工作安排",
     )
 ]
 _LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办")
 _CO = re.compile(r"配合|协办|参与|协助")
-_DUE = re.compile(r"时限|时间|节点|期限")
+_DUE = re.compile(r"时限|时间|节点|期限|日期")
+_WEEK = re.compile(r"周次|周别|^周$|教学周")
+# a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
+_DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
 _PERSON = re.compile(r"责任人|责任领导|分管领导")
 _SUB = re.compile(r"(?:^|(?<=[；;。]))\s*\d{1,2}[.、．](?!\d)")
 
@@ -35,6 +39,8 @@ class Row:
     co: list[str] = field(default_factory=list)
     person: list[str] = field(default_factory=list)
     due: tuple[int, int] | None = None  # span of the deadline cell
+    week: tuple[int, int] | None = None  # a calendar's teaching weeks (first, last), 第3-4周 → (3, 4)
+    week_cell: tuple[int, int] | None = None  # span of the cell naming them
 
 
 def _roles(header: list[str]) -> dict[str, int]:
@@ -46,7 +52,7 @@ def _roles(header: list[str]) -> dict[str, int]:
         if hit:
             roles["content"] = hit[0]
             break
-    for name, pat in (("co", _CO), ("person", _PERSON), ("due", _DUE)):
+    for name, pat in (("co", _CO), ("person", _PERSON), ("week", _WEEK), ("due", _DUE)):
         hit = [i for i, h in enumerate(header) if pat.search(h) and i not in roles.values()]
         if hit:
             roles[name] = hit[0]
@@ -113,10 +119,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
     roles: dict[str, int] | None = None
+    week: _When | None = None  # the calendar week the rows below belong to
     last_end = -1
     for cells, lines in _logical_rows(t):
         if t[last_end : lines[0][0]].strip():
-            roles = None  # text between two rows ends a table
+            roles, week = None, None  # text between two rows ends a table
         last_end = lines[-1][1]
         spans += lines
         texts = [t[a:b].strip() for a, b in cells]
@@ -128,24 +135,63 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
             roles = _roles(texts)
             continue
         r = roles or _guess_roles(texts)
+        when = _when(cells, texts, r)
+        week = when or week
         if "content" not in r or r["content"] >= len(cells):
             continue
         a, b = cells[r["content"]]
-        if len(re.findall(r"[\u4e00-\u9fff]", t[a:b])) < 4:
-            continue  # 日期: | 2020-10-20 |: a catalogue's value, never a task
+        if len(re.findall(r"[\u4e00-\u9fff]", t[a:b])) < 4 or _DATE_ONLY.fullmatch(t[a:b].strip()):
+            continue  # | 2020-10-20 |: a catalogue's value, | 3月1日-3月7日 |: a week's row; no tasks
         row = Row(content=_split_sub(t, a, b))
         for name in ("lead", "co", "person"):
             if name in r and r[name] < len(texts):
                 getattr(row, name).extend(own.split_actors(texts[r[name]]))
         if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
             row.due = cells[r["due"]]
+        if row.due is None and week is not None:  # a row under a week's row takes the week's dates
+            row.due = week.due
+        if week is not None:
+            row.week, row.week_cell = week.week, week.cell
         rows.append(row)
     return rows, spans
 
 
+@dataclass
+class _When:
+    """The week a calendar row names, with the cell holding its dates (if any)."""
+
+    week: tuple[int, int]
+    cell: tuple[int, int]
+    due: tuple[int, int] | None
+
+
+def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> _When | None:
+    """The week a row names (第一周, 第3-4周) and where its dates are: its date cell, the week's own
+    cell (第一周（3月1日-3月7日）) or a cell holding only dates; None for a row that names no week."""
+    order = [r["week"]] if "week" in r and r["week"] < len(texts) else []
+    found = next(
+        ((i, w) for i in order + list(range(len(texts))) if (w := weeks.week_numbers(texts[i]))), None
+    )
+    if found is None:
+        return None
+    i, w = found
+    dated = [
+        j
+        for j in [r.get("due", -1), i] + list(range(len(texts)))
+        if 0 <= j < len(texts)
+        and _DATE_ONLY.fullmatch(texts[j])
+        and parse_times(texts[j], dt.date(2000, 1, 1))
+    ]
+    return _When(w, cells[i], cells[dated[0]] if dated else None)
+
+
 def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
-    roles: dict[str, int] = {"content": max(range(len(texts)), key=lambda i: len(texts[i]))}
+    tasks = [i for i, x in enumerate(texts) if not _DATE_ONLY.fullmatch(x)] or list(range(len(texts)))
+    roles: dict[str, int] = {"content": max(tasks, key=lambda i: len(texts[i]))}
+    week = [i for i, x in enumerate(texts) if weeks.week_numbers(x)]
+    if week:
+        roles["week"] = week[0]
     actors = [
         i
         for i, x in enumerate(texts)

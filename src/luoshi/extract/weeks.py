@@ -1,0 +1,65 @@
+"""Week rows of a school calendar (校历, 行事历): ``第N周`` placed on the date its week ends.
+
+A calendar names its rows by teaching week; some give each week's dates beside it, some only the
+day the term starts. Either anchors week one, and a row's week then ends ``7·(N-1)`` days after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from .deadlines import parse_times
+from .numerals import NUM_RE, to_int
+
+# 第三周, 第3-4周, 第十至十一周, 第 5 周: a cell that is only a week (the dates may follow in brackets)
+WEEK = re.compile(
+    rf"^\s*第\s*(?P<a>{NUM_RE})\s*(?:[-—－~～至到、]\s*(?:第\s*)?(?P<b>{NUM_RE})\s*)?周(?:次)?"
+    r"(?=\s*(?:$|[（(]))"
+)
+# 9月1日开学, 开学时间：2月24日, 3月1日（星期一）正式上课: the day week one holds
+_TERM_START = re.compile(
+    rf"(?P<a>{NUM_RE}月{NUM_RE}[日号])(?:[（(]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?\s*"
+    r"(?:正式)?(?:开学|上课|开课|报到注册)"
+    rf"|开学(?:时间|日期)?\s*(?:[：:为是]|定于)\s*(?P<b>(?:\d{{4}}年)?{NUM_RE}月{NUM_RE}[日号])"
+)
+
+
+def week_numbers(cell: str) -> tuple[int, int] | None:
+    """(first, last) week a calendar cell names, or None when it names none."""
+    m = WEEK.match(cell)
+    if not m:
+        return None
+    a = to_int(m.group("a"))
+    b = to_int(m.group("b")) if m.group("b") else a
+    if not a or not b or not 1 <= a <= b <= 60:
+        return None
+    return a, b
+
+
+def term_start(text: str, base: dt.date) -> dt.date | None:
+    """The day the term starts, when the text states it."""
+    m = _TERM_START.search(text)
+    if not m:
+        return None
+    phrase = m.group("a") or m.group("b")
+    dates = [x.date for x in parse_times(phrase, base) if x.date]
+    return dates[0] if dates else None
+
+
+def first_week_end(dated: Iterable[tuple[int, dt.date]], text: str, base: dt.date) -> dt.date | None:
+    """The last day of week one: from a row giving both its last week and its end, else the term's start.
+
+    A term that starts on a Wednesday has its first week end on the Sunday after.
+    """
+    known = next(iter(dated), None)
+    if known is not None:
+        return known[1] - dt.timedelta(days=7 * (known[0] - 1))
+    start = term_start(text, base)
+    return start + dt.timedelta(days=6 - start.weekday()) if start else None
+
+
+def week_end(first: dt.date, week: int) -> dt.date:
+    """The last day of teaching week ``week`` when week one ends on ``first``."""
+    return first + dt.timedelta(days=7 * (week - 1))

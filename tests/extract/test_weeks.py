@@ -1,0 +1,102 @@
+import datetime as dt
+
+import pytest
+
+from luoshi.extract import extract
+from luoshi.extract.weeks import first_week_end, term_start, week_end, week_numbers
+
+BASE = dt.date(2027, 2, 20)
+
+
+@pytest.mark.parametrize(
+    "cell,weeks",
+    [
+        ("第一周", (1, 1)),
+        ("第 5 周", (5, 5)),
+        ("第3-4周", (3, 4)),
+        ("第十至十一周", (10, 11)),
+        ("第二周（3月8日-3月14日）", (2, 2)),
+        ("第一周工作", None),
+        ("第一批", None),
+        ("每周", None),
+    ],
+)
+def test_week_numbers(cell, weeks):
+    assert week_numbers(cell) == weeks
+
+
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        ("本学期9月1日开学，请各处室做好准备。", dt.date(2027, 9, 1)),
+        ("开学时间：2月24日。", dt.date(2027, 2, 24)),
+        ("3月1日（星期一）正式上课", dt.date(2027, 3, 1)),
+        ("9月1日召开全体教师会议", None),
+    ],
+)
+def test_term_start(text, day):
+    assert term_start(text, BASE) == day
+
+
+def test_week_one_ends_on_the_sunday_of_the_term_start_or_as_a_dated_row_says():
+    # 2027-09-01 is a Wednesday: week one ends on Sunday the 5th
+    assert first_week_end([], "9月1日开学", BASE) == dt.date(2027, 9, 5)
+    # a row of week 3 ending on 21 March puts week one's end on 7 March
+    assert first_week_end([(3, dt.date(2027, 3, 21))], "", BASE) == dt.date(2027, 3, 7)
+    assert first_week_end([], "没有日期", BASE) is None
+    assert week_end(dt.date(2027, 9, 5), 4) == dt.date(2027, 9, 26)
+
+
+def _dated(text: str) -> list[tuple[str, list[str], dt.date | None]]:
+    return [
+        (i.text, [o.mention for o in i.owners], i.deadline.date if i.deadline else None)
+        for i in extract(text, base_date=BASE).items
+    ]
+
+
+def test_rows_under_a_weeks_row_take_its_last_day():
+    text = (
+        "周次 | 起止日期 | 主要工作 | 责任处室 |\n"
+        "第一周 | 3月1日-3月7日 | 组织学生报到注册 | 教务处、学生处 |\n"
+        " |  | 召开新学期全体教师大会 | 校长办公室 |\n"
+        "第二周 | 3月8日-3月14日 | 开展开学安全大检查 | 保卫处 |\n"
+        " | 3月12日 | 植树节义务植树活动 | 团委 |\n"
+    )
+    assert _dated(text) == [
+        ("组织学生报到注册", ["教务处", "学生处"], dt.date(2027, 3, 7)),
+        ("召开新学期全体教师大会", ["校长办公室"], dt.date(2027, 3, 7)),
+        ("开展开学安全大检查", ["保卫处"], dt.date(2027, 3, 14)),
+        ("植树节义务植树活动", ["团委"], dt.date(2027, 3, 12)),
+    ]
+
+
+def test_a_weeks_row_without_work_dates_the_rows_below_it():
+    text = (
+        "起止日期 | 主要工作 | 责任处室 |\n"
+        "第一周 | 3月1日-3月7日 |  |\n"
+        " | 组织学生报到注册 | 教务处 |\n"
+        "3月5日 | 召开学期行政工作会议 | 校长办公室 |\n"
+        "第二周 | 3月8日-3月14日 |  |\n"
+        " | 开展开学安全大检查 | 保卫处 |\n"
+    )
+    assert [d for _, _, d in _dated(text)] == [dt.date(2027, 3, 7), dt.date(2027, 3, 5), dt.date(2027, 3, 14)]
+
+
+def test_weeks_without_dates_are_placed_from_the_term_start():
+    text = (
+        "某小学秋季学期校历安排\n本学期9月1日开学。\n"
+        "周次\t主要工作\t负责部门\n"
+        "第1周\t新生入学教育和开学典礼\t德育处\n"
+        "第3周\t召开全校学生家长会议\t德育处、各年级组\n"
+        "第4-5周\t开展国庆假期安全教育\t安全办\n"
+    )
+    got = _dated(text)
+    assert [d for _, _, d in got] == [dt.date(2027, 9, 5), dt.date(2027, 9, 19), dt.date(2027, 10, 3)]
+    assert got[1][1] == ["德育处", "各年级组"]
+
+
+def test_a_week_the_text_cannot_place_is_left_undated():
+    text = (
+        "周次\t主要工作\t负责部门\n第1周\t新生入学教育和开学典礼\t德育处\n第2周\t制定各学科教学计划\t教导处\n"
+    )
+    assert [d for _, _, d in _dated(text)] == [None, None]
