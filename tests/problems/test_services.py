@@ -273,6 +273,24 @@ def test_the_same_problem_in_three_units_becomes_one_common_problem(record, user
         )
 
 
+def test_a_dismissed_problem_is_not_grouped_and_the_refusal_reads_once(record, user, today):
+    problems = [
+        record(by="head", unit=code, description=f"{name}干部档案审核不严，出生日期前后不一致")
+        for code, name in (("gb1", "干部一科"), ("gb2", "干部二科"), ("gbjd", "干部监督科"))
+    ]
+    services.dismiss_problem(problems[0], actor=user("deputy1"), reason="已在整改台账中")
+    with pytest.raises(Conflict) as exc:
+        services.group_common(
+            problems,
+            actor=user("head"),
+            title="干部档案出生日期认定不严",
+            lead_unit=Unit.objects.get(code="gbjd"),
+            measure={"title": "制定干部档案专项审核办法", "due_date": today + dt.timedelta(days=60)},
+        )
+    assert exc.value.message == f"问题“{problems[0].title}”不予认定，不能归入共性问题"
+    assert not Problem.objects.filter(common__isnull=False).exists()
+
+
 def test_dismissing_is_a_leaders_decision_never_the_units_own(record, user):
     problem = record(by="inspector", severity="serious")
     for who, why in [

@@ -672,6 +672,17 @@ def test_extension_refusal_needs_a_reason_and_a_second_decision_is_a_409(api_as,
     assert again.status_code == 409 and again.json()["code"] == "already_decided"
 
 
+def test_an_extension_of_a_cancelled_task_says_so_once(api_as, task_in, user):
+    task = task_in("acknowledged")
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=dt.date(2099, 1, 1), reason="需要时间"
+    )
+    services.cancel(task, actor=user("bgs-staff"), reason="不再需要")
+    response = api_as("deputy1").post(f"/api/v1/extensions/{extension.pk}/approve/", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "任务已撤销，这条延期申请无需再审批"
+
+
 @pytest.mark.parametrize(
     "username, expected",
     [

@@ -145,3 +145,18 @@ def test_an_extension_decision_refused_answers_its_status_on_the_task_page(clien
     again = deputy.post(f"/tasks/extensions/{extension.pk}/refuse/", {"reason": "理由不充分"})
     assert again.status_code == 409
     _refused(again, "这条延期申请已经审批过了")
+
+
+def test_an_extension_of_a_cancelled_task_is_refused_in_plain_words(client_as, make_task, user):
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(
+        task,
+        actor=user("gb1-staff"),
+        new_due_date=task.due_date + dt.timedelta(days=10),
+        reason="等待省委文件",
+    )
+    services.cancel(task, actor=user("bgs-staff"), reason="不再需要")
+    response = client_as("deputy1").post(f"/tasks/extensions/{extension.pk}/approve/")
+    assert response.status_code == 409
+    _refused(response, "任务已撤销，这条延期申请无需再审批")
+    assert "已已" not in response.content.decode()

@@ -309,7 +309,7 @@ def group_common(
 
             raise Forbidden(f"您不能处理“{problem.unit.name}”的问题，不能把它归入共性问题")
         if problem.status not in ProblemStatus.OPEN:
-            raise Conflict(f"问题“{problem.title}”已{problem.status_label}，不能归入共性问题", "wrong_state")
+            raise Conflict(f"问题“{problem.title}”{problem.status_label}，不能归入共性问题", "wrong_state")
         if problem.common_id:
             raise Conflict(f"问题“{problem.title}”已归入共性问题“{problem.common}”", "already_common")
     common = CommonProblem.objects.create(
