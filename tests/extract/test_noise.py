@@ -59,3 +59,12 @@ def test_a_sites_copyright_statement_is_noise():
     text = "各村要加强巡查。\n版权申明:“惠农网”的所有作品,未经本网书面授权不得全部或部分使用。\n"
     (span,) = noise_spans(text)
     assert text[span[0] : span[1]].startswith("版权申明")
+
+
+def test_a_table_row_without_its_closing_cell_is_cut_whole():
+    text = (
+        "周次 | 日期 | 内容 |\n1 | 3.2—3.8 | 召开开学工作会议; 开展安全检查。 |\n"
+        "2 | 3.9—3.15 | 组织教师培训; 启动读书"
+    )
+    assert covered(text, "2 | 3.9—3.15 | 组织教师培训; 启动读书")
+    assert not covered(text, "召开开学工作会议")

@@ -98,3 +98,9 @@ def test_a_list_item_whose_line_is_a_heading_runs_to_its_next_sibling():
     ]
     # a list item with a sentence on its line still ends with its paragraph
     assert tree("1. 制定计划。\n说明文字\n2. 开展培训。")[0].end == len("1. 制定计划。")
+
+
+def test_parenthesised_markers_a_scraped_page_ran_into_the_text_before_them():
+    text = "重点做好以下整治工作（一）道路整治:对破损路面进行修补。（二）绿化整治:做好树木修剪。"
+    assert markers(text) == ["（一）", "（二）"]
+    assert markers("按照第三条（一）项和（二）项的规定办理。") == []

@@ -169,3 +169,8 @@ def test_collectives_and_single_characters_name_no_owner():
 
 def test_an_actor_and_its_first_step_before_the_modal_clause():
     assert [o.mention for o in subject_owners("", "（1）二级党组织审查后")] == ["二级党组织"]
+
+
+def test_a_key_glued_to_the_value_before_it_ends_that_value():
+    text = "牵头领导:李某副局长责任部门:规划科、安全站"
+    assert names(attribute_owners(text)) == [("李某副局长", "owner"), ("规划科", "lead"), ("安全站", "lead")]

@@ -99,6 +99,9 @@ def cut_tail(text: str) -> list[tuple[int, int]]:
         or _MARKER_LINE.match(last_line)
     ):
         return []
+    line_start = end - len(last_line)
+    if last_line.count("|") >= 2 and text[:line_start].rstrip().endswith("|"):
+        return [(line_start, end)]  # a table row without its closing cell: the whole row was cut
     start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
     return [(start, end)]
 

@@ -76,6 +76,12 @@ def _clause_start(t: str, pos: int, para_starts: set[int]) -> bool:
     return j < 0 or t[j] in _CLAUSE_START
 
 
+def _glued(t: str, pos: int) -> bool:
+    """（二） right after the last word of the element before it: headings a scraped page ran together
+    (`…等专项整治工作（一）建筑施工场地…`); never after a 第N条/款/项 it refers to."""
+    return pos > 0 and "\u4e00" <= t[pos - 1] <= "\u9fff" and t[pos - 1] not in "条款项第和及与或"
+
+
 def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[Marker]:
     """Accepted markers of the normalised text ``t`` in text order, each with its sequence id."""
     para_starts = {0} | {i + 1 for i, c in enumerate(t) if c == "\n"}
@@ -84,7 +90,7 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
     for kind, pat in _PATTERNS:
         for m in pat.finditer(t):
             s = m.start()
-            if not _clause_start(t, s, para_starts):
+            if not _clause_start(t, s, para_starts) and not (kind == "pcn" and _glued(t, s)):
                 continue
             if is_blocked(s):
                 continue

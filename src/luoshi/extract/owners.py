@@ -105,14 +105,17 @@ def _actor_then_step(clause: str) -> str:
     return ""
 
 
-ATTR_KEY = (
-    r"(?P<key>牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
+_KEYS = (
+    r"牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
     r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
-    r"参与单位|责任人|责任领导|分管领导|牵头领导)"
+    r"参与单位|责任人|责任领导|分管领导|牵头领导"
 )
+ATTR_KEY = rf"(?P<key>{_KEYS})"
+# a value ends at a stop, at the next key after a comma, or at the next key glued to it
+# (牵头领导:某副局长责任部门:建工科, as a scraped page runs the lines together)
 ATTR = re.compile(
     rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)〕】]*?(?:（[^）\n]*）[^；;。\n）)〕】]*?)*)"
-    rf"(?=[；;。\n）)〕】]|，\S{{2,6}}[：:]|$)"
+    rf"(?=[；;。\n）)〕】]|，\S{{2,6}}[：:]|(?:{_KEYS})\s*[：:]|$)"
 )
 ATTR_LINE = re.compile(
     rf"\s*[（(〔【]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
