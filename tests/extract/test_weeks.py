@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from luoshi.extract import extract
-from luoshi.extract.weeks import first_week_end, term_start, week_end, week_numbers
+from luoshi.extract.weeks import cell_times, first_week_end, term_start, week_end, week_numbers
 
 BASE = dt.date(2027, 2, 20)
 
@@ -100,3 +100,33 @@ def test_a_week_the_text_cannot_place_is_left_undated():
         "周次\t主要工作\t负责部门\n第1周\t新生入学教育和开学典礼\t德育处\n第2周\t制定各学科教学计划\t教导处\n"
     )
     assert [d for _, _, d in _dated(text)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "cell,day",
+    [
+        ("2.10—2.16", dt.date(2027, 2, 16)),
+        ("2. 24—3.2", dt.date(2027, 3, 2)),
+        ("12.28-1.3", dt.date(2028, 1, 3)),
+        ("3.12", dt.date(2027, 3, 12)),
+        ("3月1日-3月7日", dt.date(2027, 3, 7)),
+    ],
+)
+def test_dotted_dates_of_a_calendar_cell(cell, day):
+    found = cell_times(cell, BASE)
+    assert [x.date for x in found] == [day] and found[0].phrase == cell
+
+
+def test_a_bare_number_names_a_week_only_in_the_week_column():
+    assert week_numbers("3", column=True) == (3, 3)
+    assert week_numbers("3-4", column=True) == (3, 4)
+    assert week_numbers("3") is None
+
+
+def test_a_spaced_header_with_numbered_weeks_and_dotted_dates():
+    text = (
+        "周 次 | 日 期 | 内 容 |\n"
+        "1 | 2. 8—2.14 | 各校组织学生返校报到注册。 |\n"
+        "2 | 2.15—2.21 | 开展春季开学安全检查; 组织教师业务培训。 |\n"
+    )
+    assert [d for _, _, d in _dated(text)] == [dt.date(2027, 2, 14), dt.date(2027, 2, 21)]

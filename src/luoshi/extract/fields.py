@@ -100,7 +100,11 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
 
 
 def _row_times(doc: _Doc, row: Row) -> list[TimeExpr]:
-    return parse_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar) if row.due else []
+    return (
+        weeks.cell_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar)
+        if row.due
+        else []
+    )
 
 
 def _first_week_end(doc: _Doc) -> dt.date | None:

@@ -127,12 +127,13 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         last_end = lines[-1][1]
         spans += lines
         texts = [t[a:b].strip() for a, b in cells]
+        heads = [re.sub(r"\s", "", x) for x in texts]  # 日 期 | 内 容: a header spaced out
         if (
             roles is None
-            and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in texts) >= 2
-            and all(len(x) <= 12 for x in texts)
+            and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in heads) >= 2
+            and all(len(x) <= 12 for x in heads)
         ):
-            roles = _roles(texts)
+            roles = _roles(heads)
             continue
         r = roles or _guess_roles(texts)
         when = _when(cells, texts, r)
@@ -170,7 +171,8 @@ def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> 
     cell (第一周（3月1日-3月7日）) or a cell holding only dates; None for a row that names no week."""
     order = [r["week"]] if "week" in r and r["week"] < len(texts) else []
     found = next(
-        ((i, w) for i in order + list(range(len(texts))) if (w := weeks.week_numbers(texts[i]))), None
+        ((i, w) for i in order + list(range(len(texts))) if (w := weeks.week_numbers(texts[i], i in order))),
+        None,
     )
     if found is None:
         return None
@@ -180,7 +182,7 @@ def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> 
         for j in [r.get("due", -1), i] + list(range(len(texts)))
         if 0 <= j < len(texts)
         and _DATE_ONLY.fullmatch(texts[j])
-        and parse_times(texts[j], dt.date(2000, 1, 1))
+        and weeks.cell_times(texts[j], dt.date(2000, 1, 1))
     ]
     return _When(w, cells[i], cells[dated[0]] if dated else None)
 

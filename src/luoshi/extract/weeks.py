@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from .deadlines import parse_times
+from .deadlines import IsWorkday, TimeExpr, parse_times
 from .numerals import NUM_RE, to_int
 
 # 第三周, 第3-4周, 第十至十一周, 第 5 周: a cell that is only a week (the dates may follow in brackets)
@@ -26,9 +26,18 @@ _TERM_START = re.compile(
 )
 
 
-def week_numbers(cell: str) -> tuple[int, int] | None:
-    """(first, last) week a calendar cell names, or None when it names none."""
-    m = WEEK.match(cell)
+_BARE = re.compile(rf"^\s*(?P<a>{NUM_RE})\s*(?:[-—－~～至到、]\s*(?P<b>{NUM_RE})\s*)?$")
+# 2.10—2.16, 2. 24—3.2, 3.12: month.day in a calendar's date cell
+_DOTTED = re.compile(
+    r"^\s*(?P<m1>\d{1,2})\s*[.．]\s*(?P<d1>\d{1,2})"
+    r"(?:\s*[-—－~～至到]+\s*(?:(?P<m2>\d{1,2})\s*[.．]\s*)?(?P<d2>\d{1,2}))?\s*$"
+)
+
+
+def week_numbers(cell: str, column: bool = False) -> tuple[int, int] | None:
+    """(first, last) week a calendar cell names, or None when it names none; in a 周次 ``column``
+    a bare number (3, 3-4) names the week."""
+    m = WEEK.match(cell) or (_BARE.match(cell) if column else None)
     if not m:
         return None
     a = to_int(m.group("a"))
@@ -36,6 +45,22 @@ def week_numbers(cell: str) -> tuple[int, int] | None:
     if not a or not b or not 1 <= a <= b <= 60:
         return None
     return a, b
+
+
+def cell_times(
+    cell: str, base: dt.date, offset: int = 0, calendar: IsWorkday | None = None
+) -> list[TimeExpr]:
+    """The time phrases of a table's date cell, dotted dates (2.10—2.16) read as 2月10日—2月16日."""
+    found = parse_times(cell, base, offset, calendar)
+    m = None if found else _DOTTED.match(cell)
+    if m is None:
+        return found
+    m1, d1, m2, d2 = m.group("m1", "d1", "m2", "d2")
+    spelled = f"{int(m1)}月{int(d1)}日" + (f"至{int(m2 or m1)}月{int(d2)}日" if d2 else "前")
+    out = parse_times(spelled, base, 0, calendar)[:1]
+    for x in out:
+        x.phrase, x.start, x.end = cell.strip(), offset + m.start("m1"), offset + m.end(m.lastindex or 0)
+    return out
 
 
 def term_start(text: str, base: dt.date) -> dt.date | None:
