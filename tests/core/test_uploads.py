@@ -158,3 +158,49 @@ def test_an_office_file_carrying_vba_is_refused_whatever_its_parts_are_called(su
     with pytest.raises(InvalidInput) as refused:
         check_files([upload(f"材料{suffix}", macro_office_file(suffix, how))])
     assert refused.value.code == "file_macro" and "含有宏" in refused.value.message
+
+
+# ---------------------------------------------------------------- the stored type
+
+
+class _FieldFile:
+    def __init__(self, storage):
+        self.storage, self.name = storage, ""
+
+    def save(self, name, content, save=False):
+        self.name = self.storage.save(name, content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("完成情况报告.pdf", b"%PDF-1.4 demo", "application/pdf"),
+        (
+            "工作机制.docx",
+            office_file(".docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),
+        ("旧表.xls", OLE, "application/vnd.ms-excel"),
+        ("名单.csv", "姓名,单位\n".encode(), "text/csv"),
+        ("说明.txt", "各科室要在6月底前完成自查。".encode(), "text/plain"),
+    ],
+)
+def test_a_stored_file_has_the_type_its_content_says_not_the_one_it_was_sent_with(
+    tmp_path, name, content, expected
+):
+    from types import SimpleNamespace
+
+    from django.core.files.storage import FileSystemStorage
+
+    from luoshi.core.uploads import store_files
+
+    storage = FileSystemStorage(location=tmp_path)
+
+    def row_for(**fields):
+        return SimpleNamespace(**fields, file=_FieldFile(storage), save=lambda: None)
+
+    sent = SimpleUploadedFile(name, content, content_type="text/html")
+    [row] = store_files(check_files([sent]), None, row_for)
+    assert row.content_type == expected

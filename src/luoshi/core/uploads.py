@@ -56,6 +56,16 @@ CONTENT_OF_SUFFIX = {
     ".csv": "text",
 }
 ALLOWED_SUFFIXES = frozenset(CONTENT_OF_SUFFIX)
+# The stored type of content that filetype names only as a family (a compound file, text), by the suffix the
+# content was checked against; any other OLE file is a compound file of no type more precise.
+FAMILY_TYPES = {
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+}
+OLE_TYPE = "application/x-ole-storage"
 # An Office file's parts live in its own folder: a zip named .docx without word/ is not a document.
 OOXML_FOLDER = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 # Office XML compresses about 10:1; past this a member is built to inflate, not to be read.
@@ -185,6 +195,21 @@ def has_macros(archive: zipfile.ZipFile) -> bool:
     return False
 
 
+def content_type_of(f: Any) -> str:
+    """The MIME type of a file that passed ``check_files``, from its content: a browser's or client's
+    declared type is whatever it chose to send, so it is never stored."""
+    suffix = PurePath(f.name).suffix.lower()
+    f.seek(0)
+    head = f.read(HEAD)
+    f.seek(0)
+    kind = None if head.startswith(OLE_MAGIC) else filetype.guess(head)
+    if kind is not None and CONTENT_OF_SUFFIX.get(suffix) != "text":
+        return str(kind.mime)
+    return FAMILY_TYPES.get(suffix) or (
+        OLE_TYPE if head.startswith(OLE_MAGIC) else "application/octet-stream"
+    )
+
+
 def sha256_of(f: Any) -> str:
     """The hex SHA-256 of a file read in chunks, left at its start."""
     digest = hashlib.sha256()
@@ -210,7 +235,7 @@ def store_files(files: Sequence[Any], uploaded_by: Any, row_for: Callable[..., R
             name=PurePath(f.name).name[:255],
             size=f.size,
             uploaded_by=uploaded_by,
-            content_type=getattr(f, "content_type", "") or "application/octet-stream",
+            content_type=content_type_of(f),
             token=secrets.token_urlsafe(24),
             sha256=sha256_of(f),
         )
