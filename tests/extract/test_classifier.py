@@ -22,3 +22,17 @@ def test_a_list_item_led_by_its_due_date_and_actor_states_a_task():
 
     assert actor_statement("12月4日前，支部完成互评打分，党委委员打分点评")
     assert not actor_statement("12月4日前，完成互评打分")
+
+
+def test_a_due_date_with_its_weekday_and_hour_still_leads_the_task():
+    from luoshi.extract.classifier import actor_statement
+
+    assert actor_statement("5月10日（星期五）下午5点前，各支部完成材料报送")
+    assert actor_statement("5月10日（周五）前，各学院完成成绩录入")
+    assert is_directive("5月10日（周五）前报送本单位年度工作总结", BASE)
+
+
+def test_what_the_meeting_is_for_is_no_task():
+    assert not is_directive("今天召开这次会议的主要任务是，总结去年工作，部署今年任务", BASE)
+    assert not is_directive("本次培训的目的就是进一步提高大家的业务能力，确保工作顺利推进", BASE)
+    assert is_directive("会后各单位要迅速传达这次会议的精神", BASE)

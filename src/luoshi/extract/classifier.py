@@ -59,6 +59,12 @@ _TASK_IS = re.compile(
 )
 _SIGNIFICANCE = re.compile(r"^[^，。；]{2,24}，(?:有利于|有助于|事关|关系到|关乎)")
 _SPEAKER = re.compile(r"我(?:还|再|就)?要$")  # 所以我要说，…: the speaker's own words, no task
+# 今天召开这次会议的主要任务是…, 本次培训的目的就是…: what the meeting is for, not a task it sets
+_OCCASION = re.compile(
+    r"^[^，。；]{0,12}?(?:这次|本次|此次|今天的?|今天召开的?|这个)\s*(?:召开)?(?:这次|本次)?\s*"
+    r"(?:会议|大会|座谈会|培训班?|动员会|推进会|部署会|讲座|活动)的?\s*(?:主要)?\s*(?:任务|目的|主题|目标|意义)"
+    r"(?:之一)?\s*，?\s*(?:就)?是"
+)
 # 会议同意区发改局提出的…，作进一步修改完善后提请区委常委会审议; 原则同意…，要求…后，依法依规组织实施
 _APPROVAL = re.compile(
     r"(?:会议)?(?:原则)?同意[^。；]{2,120}?，(?:要求|请|由)?[^。；]{0,24}?(?:修改完善|提请|印发|组织实施|签约)"
@@ -178,7 +184,13 @@ _PREP_LEAD = re.compile(
 )
 
 
-_DUE_FIRST = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:前|之前|以前)，")
+# 12月26日（周五）前, 4月20日（星期五）上午11点前: a notice's date names its weekday and hour
+_WEEKDAY = (
+    r"(?:（(?:周|星期)[一二三四五六日天]）)?(?:[上下]午|中午|晚上)?"
+    r"(?:\d{1,2}[:：]\d{2}|\d{1,2}[点时](?:\d{1,2}分|半)?)?"
+)
+_DUE_FIRST = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}[日号]{_WEEKDAY}(?:前|之前|以前)，")
+_DUE_TAIL = re.compile(rf"^{_WEEKDAY}(?:前|之前|以前)，?")
 _NEXT_STEP = re.compile(r"^(?:下一步|下步|今后|接下来)，?")
 
 
@@ -186,7 +198,8 @@ def starts_imperative(t: str, base: dt.date) -> bool:
     s = _strip_lead(t)
     times = parse_times(s[:20], base) if _TIME_START.match(s) else None
     if times and times[0].start == 0:
-        s = s[times[0].end :].lstrip("，")
+        s = s[times[0].end :]
+        s = _DUE_TAIL.sub("", s, count=1).lstrip("，")
     return (
         s[:2] in VERBS
         or (s[:1] in ("把", "将") and s[:2] not in ("将来", "将近"))
@@ -198,6 +211,8 @@ def is_directive(t: str, base: dt.date) -> bool:
     """The item test: the clause directs someone to act (modal or imperative), not narrates or reviews."""
     s = t.strip(_TRIM)
     if len(s) < 4 or _QUESTION.search(s) or t.rstrip(" \t\n”’").endswith(("？", "?")):
+        return False
+    if _OCCASION.match(_strip_marker(s)):
         return False
     lead = _strip_marker(s)
     if _PLEASE.match(lead) and (own.longest_actor(lead, 1) or _COMRADES.match(lead, 1)):
