@@ -53,6 +53,30 @@ def test_a_proposed_item_waits_on_the_leaders_over_its_unit(org, current):
     assert "adjustment-decide" not in _keys(org.heads["a"])
 
 
+def test_an_item_one_proposed_oneself_is_not_waiting_on_one(org, current):
+    """Only what the reader may decide: the service refuses one's own proposal, so it is not listed."""
+    services.propose_adjustment(
+        current,
+        actor=org.deputy.user,
+        unit=org.county,
+        kind="bonus",
+        points=2,
+        reason="经验被推广",
+        evidence="简报",
+    )
+    assert "adjustment-decide" not in _keys(org.deputy)
+    assert _keys(org.head)["adjustment-decide"].count == 1
+
+
+def test_a_matter_of_ones_home_unit_is_not_waiting_on_one(org, matter):
+    """The home unit counts as one's own, as the decision refuses it (own_unit), membership or not."""
+    services.explain_overdue(matter, actor=org.heads["a"].user, reason="调研对象调整")
+    org.deputy.unit = org.sections["a"]
+    org.deputy.save(update_fields=["unit"])
+    assert "overdue-decide" not in _keys(org.deputy)
+    assert _keys(org.head)["overdue-decide"].count == 1
+
+
 def test_an_overdue_matter_waits_on_its_unit_then_on_a_leader_outside_it(org, matter):
     assert _keys(org.heads["a"])["overdue-explain"].rows[0].title == "逾期的调研"
     assert "overdue-explain" not in _keys(org.heads["b"])

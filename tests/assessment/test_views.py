@@ -3,7 +3,8 @@ publication — and a locked period refusing a change with the form's Chinese er
 
 from django.test import Client
 
-from luoshi.assessment.models import Judgement, Period, Scheme, UnitScore
+from luoshi.assessment import services
+from luoshi.assessment.models import Adjustment, Judgement, Period, Scheme, UnitScore
 from luoshi.notify.models import Notification
 from luoshi.study.models import StudySession
 from luoshi.training.models import Training
@@ -132,3 +133,22 @@ def test_the_scheme_page_lists_process_then_effect_as_a_tree(org, scheme):
     text = client(org.heads["a"]).get(f"/assessment/schemes/{scheme.pk}/").content.decode()
     order = [text.index(name) for name in ("任务落实", "按时签收", "问题整改", "问题反弹", "部署落实了没有")]
     assert order == sorted(order) and "保存权重" not in text  # a section head reads, never edits
+
+
+def test_only_who_may_decide_an_item_is_offered_to_and_one_s_own_is_refused_saying_why(org, october, month):
+    item = services.propose_adjustment(
+        october,
+        actor=org.deputy.user,
+        unit=org.county,
+        kind="bonus",
+        points=2,
+        reason="经验推广",
+        evidence="简报",
+    )
+    decide = f"/assessment/adjustments/{item.pk}/approve/"
+    assert decide not in client(org.deputy).get(f"/assessment/periods/{october.pk}/").content.decode()
+    assert decide in client(org.head).get(f"/assessment/periods/{october.pk}/").content.decode()
+    assert client(org.heads["a"]).get(f"/assessment/periods/{october.pk}/").status_code == 200
+    own = client(org.deputy).post(decide)
+    assert own.status_code == 403 and "不能审批自己提出的加减分" in own.content.decode()
+    assert Adjustment.objects.get(pk=item.pk).status == "pending"

@@ -440,6 +440,16 @@ def test_a_key_close_out_shows_review_to_the_section_head_and_approval_to_the_le
     assert "批准销号" not in as_head.get(f"/tasks/{task.pk}/").content.decode()
 
 
+def test_who_reviewed_a_close_out_is_not_asked_to_approve_it(client_as, make_task, user):
+    """The department's head may review a section's key close-out, and then may not approve it
+    (reviewer_decides): 我的待办 lists it for the leader in charge only."""
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.review_close(task, actor=user("head"))
+    assert task.title in client_as("deputy1").get("/tasks/inbox/").content.decode()
+    assert task.title not in client_as("head").get("/tasks/inbox/").content.decode()
+
+
 def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, demo):
     from luoshi.tasks.models import DecisionPolicy
 

@@ -12,11 +12,12 @@ from django.urls import reverse
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
 from luoshi.org.models import Membership
 from luoshi.org.rules import is_leader
-from luoshi.org.scopes import APPROVE, person_of, unit_scope
+from luoshi.org.scopes import person_of
 
 from .accountability_views import STATUS_Q
 from .choices import AdjustmentStatus, IndicatorKind, MatterStatus, PeriodStatus
 from .models import Accountability, Adjustment, Indicator, Judgement, UnitScore
+from .rules import adjustment_decidable_q, overdue_decidable_q
 
 
 def _score_row(score: UnitScore) -> InboxRow:
@@ -86,15 +87,14 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "说明",
         ),
     ]
-    if is_leader(user):  # assessment.decide_adjustment and decide_overdue: a leader over the unit
-        over = unit_scope(user, APPROVE)
+    if is_leader(user):  # assessment.decide_adjustment and decide_overdue, by their own conditions
         found += [
             entry(
                 "adjustment-decide",
                 "待审批加减分",
                 "所分管单位的加分、扣分事项，请审批",
                 Adjustment.objects.restrict(user)
-                .filter(over.q("unit"), status=AdjustmentStatus.PENDING)
+                .filter(adjustment_decidable_q(user), status=AdjustmentStatus.PENDING)
                 .select_related("unit", "period")
                 .order_by("proposed_at", "pk"),
                 _adjustment_row,
@@ -105,9 +105,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
                 "overdue-decide",
                 "待作出问责决定",
                 "所分管单位已说明原因的逾期事项，请作出决定",
-                matters.filter(over.q("unit"), STATUS_Q[MatterStatus.AWAITING_DECISION]).exclude(
-                    unit__in=mine
-                ),
+                matters.filter(overdue_decidable_q(user), STATUS_Q[MatterStatus.AWAITING_DECISION]),
                 _matter_row,
                 f"{ledger}?status={MatterStatus.AWAITING_DECISION}",
                 "决定",

@@ -8,7 +8,10 @@ Judged indicators are scored by the assessors the scheme names.
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
+from django.db.models import Q
 
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.rules import is_business_user
@@ -34,22 +37,61 @@ def approves_unit(user, obj) -> bool:
     return obj is not None and obj.unit_id in unit_scope(user, APPROVE)
 
 
+def adjustment_decidable_q(user: Any) -> Q:
+    """The bonus and deduction items ``user`` may decide — the one definition of that rule, read by the
+    permission, the period page and 我的待办: a leader over the item's unit, never who proposed it
+    (分工负责、相互制约)."""
+    person = person_of(user)
+    if person is None or not is_business_user(user):
+        return Q(pk__in=[])
+    return unit_scope(user, APPROVE).q("unit") & ~Q(proposed_by=person)
+
+
+@rules.predicate
+def may_decide_adjustment(user, adjustment) -> bool:
+    from .models import Adjustment
+
+    return (
+        adjustment is not None
+        and Adjustment.objects.filter(adjustment_decidable_q(user), pk=adjustment.pk).exists()
+    )
+
+
 rules.add_perm("assessment.view_score", is_business_user)
 rules.add_perm("assessment.manage", is_business_user & leads_the_department)
 rules.add_perm("assessment.publish", is_business_user & leads_the_department & is_head)
-rules.add_perm("assessment.decide_adjustment", is_business_user & approves_unit)
+rules.add_perm("assessment.decide_adjustment", may_decide_adjustment)
+
+
+def _own_unit_ids(person: Any) -> set[int]:
+    """The units a person is of: their home unit and every unit they hold a role in."""
+    return {person.unit_id, *person.memberships.values_list("unit_id", flat=True)} - {None}
+
+
+def overdue_decidable_q(user: Any) -> Q:
+    """The 逾期问责 matters ``user`` may decide — the one definition of that rule, read by the
+    permission and 我的待办: a leader over the matter's unit and not of it (nobody decides their own
+    unit's matter)."""
+    person = person_of(user)
+    if person is None or not is_business_user(user):
+        return Q(pk__in=[])
+    return unit_scope(user, APPROVE).q("unit") & ~Q(unit__in=sorted(_own_unit_ids(person)))
+
+
+@rules.predicate
+def may_decide_overdue(user, matter) -> bool:
+    from .models import Accountability
+
+    return (
+        matter is not None and Accountability.objects.filter(overdue_decidable_q(user), pk=matter.pk).exists()
+    )
 
 
 @rules.predicate
 def outside_unit(user, obj) -> bool:
-    """Not a member of the matter's unit: nobody decides their own unit's matter."""
+    """Not of the matter's unit (which a refusal names, as the reason why one may not decide)."""
     person = person_of(user)
-    return (
-        obj is not None
-        and person is not None
-        and person.unit_id != obj.unit_id
-        and not person.memberships.filter(unit_id=obj.unit_id).exists()
-    )
+    return obj is not None and person is not None and obj.unit_id not in _own_unit_ids(person)
 
 
 @rules.predicate
@@ -63,5 +105,5 @@ def of_unit(user, obj) -> bool:
     )
 
 
-rules.add_perm("assessment.decide_overdue", is_business_user & approves_unit & outside_unit)
+rules.add_perm("assessment.decide_overdue", may_decide_overdue)
 rules.add_perm("assessment.explain_overdue", is_business_user & of_unit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from .defaults import standard_indicators
 from .explain import explain, formula_of_indicator, movement_text, share, shown_version
 from .forms import AdjustmentForm, JudgeForm, PeriodForm, ReasonForm, SchemeForm
 from .models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
+from .rules import adjustment_decidable_q
 from .standings import NEAR, Standing, ends_of, readable, standings
 
 HELPERS = {"share": share, "movement": movement_text}
@@ -200,11 +201,12 @@ def _period_page(
             {"period": period, "g": groups[0] if groups else None, **_shown(request, period, groups, mine)},
             status=status,
         )
-    me = person_of(request.user)
+    decidable = adjustment_decidable_q(request.user) & Q(status=AdjustmentStatus.PENDING)
     adjustments = list(
         Adjustment.objects.restrict(request.user)
         .filter(period=period)
         .select_related("unit", "proposed_by", "decided_by")
+        .annotate(decidable=ExpressionWrapper(decidable, output_field=BooleanField()))
     )
     groups, mine = standings(period, request.user, group, page)
     return render(
@@ -217,14 +219,7 @@ def _period_page(
             **_shown(request, period, groups, mine),
             "version": shown_version(period),
             "adjustments": adjustments,
-            "may_decide": {
-                a.pk
-                for a in adjustments
-                if a.status == AdjustmentStatus.PENDING
-                and me is not None
-                and a.proposed_by_id != me.pk
-                and request.user.has_perm("assessment.decide_adjustment", a)
-            },
+            "may_decide": {a.pk for a in adjustments if a.decidable},
             "events": AssessmentEvent.objects.filter(period=period)
             .exclude(kind=EventKind.JUDGED)
             .select_related("actor__person", "unit")
@@ -416,9 +411,7 @@ def adjustment_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespo
     if decision not in ("approve", "refuse"):
         raise Http404("对象不存在或您无权访问")
     adjustment = get_visible_or_404(Adjustment.objects.select_related("period"), request.user, "view", pk=pk)
-    if not request.user.has_perm("assessment.decide_adjustment", adjustment):
-        raise PermissionDenied("您无权审批这项加减分")
-    try:
+    try:  # the service refuses who may not decide, saying why (one's own proposal, or not over its unit)
         services.decide_adjustment(
             adjustment, actor=request.user, approve=decision == "approve", note=request.POST.get("note", "")
         )

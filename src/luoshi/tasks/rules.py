@@ -60,6 +60,22 @@ def awaiting_review_q() -> Q:
     return Q(Exists(pending), is_key__in=levels)
 
 
+def approvable_close_q(user: Any) -> Q:
+    """The tasks whose close-out request ``user`` may approve now (我的待办's 待审批销号): the right to
+    decide (``decidable_q``) less what ``services.close_refusal`` refuses — one's own request, one still
+    awaiting the lead unit's head's review, one reviewed oneself (审核人和审批人须为不同的人)."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import CloseRequest
+
+    person = person_of(user)
+    if person is None:
+        return Q(pk__in=[])
+    pending = CloseRequest.objects.filter(task=OuterRef("pk"), approved__isnull=True)
+    refused = Exists(pending.filter(Q(requested_by=person) | Q(reviewed_by=person)))
+    return decidable_q(user) & ~Q(refused) & ~awaiting_review_q()
+
+
 @rules.predicate
 def can_view(user, task) -> bool:
     return task is not None and may_see(user, task)

@@ -39,7 +39,7 @@ from .forms import TaskForm, default_due
 from .lights import light_q
 from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
-from .rules import awaiting_review_q, decidable_q
+from .rules import approvable_close_q, awaiting_review_q, decidable_q
 from .task_page import visible_task
 from .visibility import visible_among
 
@@ -117,7 +117,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "approve",
             "待审批销号",
             "申请销号的任务，请审核佐证后销号或退回",
-            tasks.filter(decidable_q(user) & others_request & ~awaiting_review, status=S.CLOSE_REQUESTED),
+            tasks.filter(approvable_close_q(user), status=S.CLOSE_REQUESTED),
         ),
         (
             "returned",

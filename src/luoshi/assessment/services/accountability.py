@@ -22,7 +22,7 @@ from luoshi.tasks.models import Task
 
 from ..choices import AdjustmentKind, EventKind, PeriodStatus, Sanction
 from ..models import Accountability, Period
-from ..rules import approves_unit, of_unit, outside_unit
+from ..rules import may_decide_overdue, of_unit, outside_unit
 from .judging import propose_adjustment
 from .steps import NO_PERSON, change, fact, lock_period, record
 
@@ -160,9 +160,9 @@ def decide_overdue(
     today = today or timezone.localdate()
     matter = _locked_matter(matter, actor)
     me = acting_person(actor, NO_PERSON)
-    if not outside_unit(actor, matter):
-        raise Forbidden("不能对本人所在单位的逾期事项作出问责决定", "own_unit")
-    if not approves_unit(actor, matter):
+    if not may_decide_overdue(actor, matter):
+        if not outside_unit(actor, matter):
+            raise Forbidden("不能对本人所在单位的逾期事项作出问责决定", "own_unit")
         raise Forbidden(f"只有{matter.unit.name}的分管领导或上级领导可以作出问责决定", "not_decider")
     _refuse_if_decided(matter, "再次决定")
     _still_missed(matter, today)

@@ -142,11 +142,11 @@ def decide_adjustment(
     item = Adjustment.objects.select_for_update().filter(pk=pk).first()
     if item is None or not Adjustment.objects.restrict(actor).filter(pk=pk).exists():
         raise NotFound("加减分事项不存在或您无权访问")
-    require(actor, "assessment.decide_adjustment", item, "您无权审批这项加减分")
-    period = lock_period(item.period_id, actor, "审批加减分")
     me = acting_person(actor, NO_PERSON)
     if item.proposed_by_id == me.pk:
         raise Forbidden("不能审批自己提出的加减分", "own_request")
+    require(actor, "assessment.decide_adjustment", item, "您无权审批这项加减分")
+    period = lock_period(item.period_id, actor, "审批加减分")
     if item.status != AdjustmentStatus.PENDING:
         raise Conflict(f"这项加减分已经{item.status_label}", "already_decided")
     if not approve:
