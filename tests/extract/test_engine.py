@@ -455,3 +455,26 @@ def test_numbered_elements_run_into_a_paragraph_are_whole_items():
         "一、各村要高度重视,全面开展村庄绿化美化。因地制宜,制定苗木管护制度",
         "二、做好信访稳定工作。村干部要有担当意识,做好矛盾纠纷化解工作",
     ]
+
+
+def _notice(announced: bool) -> str:
+    return (
+        "关于期末阅卷工作的通知\n各学院:\n"
+        + ("现将期末阅卷有关事项通知如下:\n" if announced else "")
+        + "一、阅卷与成绩录入\n1.考试结束后阅卷老师及时到考务办公室取回试卷批阅。\n"
+        "2.纸质成绩单经系主任签字后交教务处存档。\n3.成绩录入系统开放时间:6月20日-6月30日。\n"
+    )
+
+
+def test_a_notice_announcing_its_arrangements_numbers_what_its_addressees_do():
+    got = items(_notice(announced=True))
+    assert [i.text for i in got] == [
+        "1.考试结束后阅卷老师及时到考务办公室取回试卷批阅",
+        "2.纸质成绩单经系主任签字后交教务处存档",
+    ]
+    # the window stated beside the steps dates the steps before it too
+    assert [i.deadline.date for i in got] == [dt.date(2026, 6, 30)] * 2
+
+
+def test_without_the_announcement_numbered_statements_stay_statements():
+    assert items(_notice(announced=False)) == []

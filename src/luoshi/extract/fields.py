@@ -152,7 +152,7 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
 
 
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
-_LIMIT = re.compile(r"[前内底末止]$|至|到|—")
+_LIMIT = re.compile(r"[前内底末止]$|至|到|—|[-－~～](?=\d)")
 # 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
 _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
@@ -209,7 +209,10 @@ def _scheduled(t: str, x: TimeExpr) -> bool:
 _MONTH_LINE = re.compile(rf"(?:{YEAR})?(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?(?:工作|安排)?[：:]?")
 # 一、时间：2010年4月15日前 / 一、活动时间\n…到12月底结束: the notice's own time limit
 # (统计时间, 考试时间 name a period counted or an event, not a limit)
-_TIME_HEAD = re.compile(r"(?:报送|上报|报名|提交|截止|完成|活动|实施|工作)?时间\s*(?:[：:]|\n)")
+# 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
+_TIME_HEAD = re.compile(
+    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作)?时间\s*(?:[：:]|\n)"
+)
 
 
 def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
@@ -248,9 +251,9 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
             if x.kind == "deadline" and x.date and (_limit(t, x) or t.startswith("结束", x.end))
         ]
-        if len(limits) == 1:
-            until = mk.parent.end if mk.parent else len(t)
-            doc.section_deadlines.insert(0, (mk.start, until, limits[0]))
+        if len(limits) == 1:  # a step's window dates its siblings before it too
+            span = (mk.parent.start, mk.parent.end) if mk.parent else (mk.start, len(t))
+            doc.section_deadlines.insert(0, (*span, limits[0]))
 
 
 def _finish(item: Item, t: str) -> None:

@@ -59,7 +59,7 @@ _NOMINAL_TITLE = re.compile(
 # 参加对象, 活动地点, 联系方式: a heading of the notice's own arrangements
 _ARRANGEMENT = re.compile(r"[^，。；：]{0,6}(?:对象|人员|地点|联系人|联系方式)$")
 # 统计时间：…, 统计范围：…, 活动地点：…: a list item that specifies, not one that directs
-_SPEC = re.compile(r"[^，。；：\n]{0,6}(?:时间|范围|对象|地点|方式|主题)\s*：")
+_SPEC = re.compile(r"[^，。；：\n]{0,10}(?:时间|范围|对象|地点|方式|主题)\s*：")
 
 # 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
 _EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
@@ -75,6 +75,7 @@ _TASKS_TITLE = re.compile(
 # 《方案》已经市政府同意，现印发给你们，并就有关事项通知如下: a transmittal, not a review of what was done
 _TRANSMITS = re.compile(r"现(?:印发|转发|下发)给你们|(?:有关|相关)?事项通知如下")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
+_NOTICE_OPENING = re.compile(r"(?:事项|事宜|安排|工作|要求)(?:[^，。；\n]{0,4})?通知如下[：:]")
 
 
 def _short_title(head: str) -> bool:
@@ -94,6 +95,8 @@ class _Extractor:
         self.d = doc
         self.t = doc.t
         self.ctx: dict[int, str] = {}  # enumeration sequence -> directive | review | neutral
+        # 现将…事项通知如下：: a notice that announces its arrangements numbers what its addressees do
+        self.announced = bool(_NOTICE_OPENING.search(self.t[:600]))
 
     # -- regions -----------------------------------------------------------------------------
     def region(
@@ -125,7 +128,7 @@ class _Extractor:
             )
             first = False
             ctx = intro[2] if intro else self.ctx.get(ch.seq, "neutral")
-            if tasks and ctx == "neutral":
+            if (tasks or self.announced) and ctx == "neutral":
                 ctx = "directive"
             self.ctx[ch.seq] = ctx
             if ch.heading and not ch.children and not self.t[ch.body : ch.end].strip(_TRIM).count("\n"):
