@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from luoshi.core import jobs as core_jobs
-from luoshi.core.errors import Forbidden, NotFound
+from luoshi.core.errors import Conflict, Forbidden, NotFound
 from luoshi.exports import jobs, services
 from luoshi.exports.models import ExportJob, folder
 from luoshi.tasks import printing
@@ -156,3 +156,16 @@ def test_nobody_without_the_lists_permission_queues_it(user):
     with pytest.raises(NotFound):
         services.queue_export("no-such-list", QueryDict(""), actor=user("head"))
     assert not ExportJob.objects.exists()
+
+
+def test_one_person_waits_for_a_few_exports_at_most(tasks, user):
+    tasks()
+    for _ in range(services.WAITING_PER_USER):
+        queued(user("head"), "tasks-ledger")
+    with pytest.raises(Conflict, match="您已有3个导出在排队或生成中") as refused:
+        queued(user("head"), "tasks-ledger")
+    assert refused.value.code == "too_many_exports"
+    assert ExportJob.objects.count() == services.WAITING_PER_USER
+    queued(user("gb1-head"), "tasks-ledger")  # another person's exports wait beside them
+    jobs.run_export_jobs()
+    queued(user("head"), "tasks-ledger")  # written ones no longer count

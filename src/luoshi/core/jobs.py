@@ -7,10 +7,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
@@ -25,27 +27,70 @@ T = TypeVar("T")
 STALE = dt.timedelta(minutes=30)
 
 
+# The runners this process started and has not seen exit: polled at each start, which reaps a finished
+# one, so it does not stay a zombie of the server's worker.
+_started: list[subprocess.Popen[bytes]] = []
+# How a started runner finds the lock its starter took for it: "<command>:<file descriptor>".
+INHERITED_LOCK = "LUOSHI_RUNNER_LOCK"
+
+
 def start_command(command: str) -> None:
-    """A detached ``luoshi <command>``: it runs what waits, then exits (the request does not wait)."""
-    subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-        [sys.executable, "-m", "luoshi.cli", command],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    """A detached ``luoshi <command>``: it runs what waits, then exits (the request does not wait).
+
+    The caller takes the command's runner lock and hands it to the process it starts, so the lock is
+    held from this instant, not from when the new process has loaded. While it is held nothing starts:
+    the runner holding it looks for waiting rows again after letting go, and the caller's row is
+    committed by then. A burst of requests thus queues rows instead of starting a process each."""
+    _started[:] = [process for process in _started if process.poll() is None]
+    handle = open(_lock_path(command), "a")  # noqa: SIM115 (the started process keeps the lock open)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        fd = handle.fileno()
+        _started.append(
+            subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+                [sys.executable, "-m", "luoshi.cli", command],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                start_new_session=True,
+                pass_fds=(fd,),
+                env={**os.environ, INHERITED_LOCK: f"{command}:{fd}"},
+            )
+        )
+    finally:
+        handle.close()  # the lock stays with the started process's copy of the descriptor
+
+
+def _lock_path(name: str) -> Path:
+    return Path(settings.DATA_DIR) / f"{name}.lock"
+
+
+def _inherited(name: str) -> int | None:
+    """The descriptor of ``name``'s lock when this process was started holding it (taken once)."""
+    value = os.environ.get(INHERITED_LOCK, "")
+    command, _, fd = value.partition(":")
+    if command != name or not fd.isdigit():
+        return None
+    del os.environ[INHERITED_LOCK]
+    return int(fd)
 
 
 @contextlib.contextmanager
 def runner_lock(name: str) -> Iterator[bool]:
     """True while this process holds ``name``'s lock in the data directory; False at once if another does.
+    A process started by ``start_command`` holds it already, the first time.
 
     SQLite takes one writer, so two runners of the same long transaction would fail on a locked database."""
-    with open(settings.DATA_DIR / f"{name}.lock", "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
+    fd = _inherited(name)
+    with open(fd, "a") if fd is not None else _lock_path(name).open("a") as handle:
+        if fd is None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
         try:
             yield True
         finally:

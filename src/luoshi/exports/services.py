@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import QueryDict
 
-from luoshi.core.errors import Forbidden, NotFound
+from luoshi.core.errors import Conflict, Forbidden, NotFound
 from luoshi.core.jobs import start_command
 
+from .choices import ExportStatus
 from .models import ExportJob
 from .registry import ExportKind, kind_of
 
@@ -19,6 +21,9 @@ from .registry import ExportKind, kind_of
 # and runner start-up would take longer than the file.
 INLINE_ROWS = 2000
 RECENT = 20
+# One person's exports waiting or being written at once: the runner writes them one after another, so
+# more would only hold the queue for everyone else.
+WAITING_PER_USER = 3
 
 
 def exportable(key: str, actor: Any) -> ExportKind:
@@ -42,6 +47,15 @@ def queue_export(
     prepared = kind.prepare(actor, params)
     if inline_rows is not None and prepared.total <= inline_rows:
         return None
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()  # one request at a time
+    if (
+        ExportJob.objects.filter(requested_by=actor, status__in=ExportStatus.WAITING).count()
+        >= WAITING_PER_USER
+    ):
+        raise Conflict(
+            f"您已有{WAITING_PER_USER}个导出在排队或生成中，请等它们完成后再导出（见“我的导出”）",
+            "too_many_exports",
+        )
     job = ExportJob.objects.create(
         kind=kind.key,
         title=(prepared.title or kind.title)[:100],
