@@ -36,3 +36,13 @@ def test_what_the_meeting_is_for_is_no_task():
     assert not is_directive("今天召开这次会议的主要任务是，总结去年工作，部署今年任务", BASE)
     assert not is_directive("本次培训的目的就是进一步提高大家的业务能力，确保工作顺利推进", BASE)
     assert is_directive("会后各单位要迅速传达这次会议的精神", BASE)
+
+
+def test_a_short_enumerated_heading_stays_with_the_clause_that_explains_it():
+    from luoshi.extract.classifier import split_units
+    from luoshi.extract.normalize import normalize
+
+    t = normalize("三是要抓落实，对布置的各项工作任务要逐项研究，逐条落实。")
+    assert split_units(t, 0, len(t)) == [(0, len(t))]
+    t = normalize("在选人用人上要坚持标准，在基层党建上要夯实基础。")
+    assert len(split_units(t, 0, len(t))) == 2

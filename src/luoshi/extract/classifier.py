@@ -341,6 +341,8 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if _ADVERB_CLAUSE.match(t[pc : c - 1]) and pc > lo:
                 c = pc
         cuts.append(c)
+    if cuts and not series and _HEADING_ONLY.fullmatch(t[lo : cuts[0]].strip()):
+        cuts = cuts[1:]  # 三是要抓落实，对布置的工作要逐项研究…: a short heading stays with what explains it
     if not cuts:
         return [(lo, hi)]
     s0 = first_topic if (series and first_topic is not None) else lo
@@ -353,6 +355,12 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 b = comma
         units.append((a, b))
     return units
+
+
+# 三是要抓落实，/ 第三，要突显先进性，: an element's marker and its few words of heading
+_HEADING_ONLY = re.compile(
+    r"(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+，?)要?[\u4e00-\u9fff]{2,6}[，、]?"
+)
 
 
 def _has_actor(t: str, lo: int, hi: int) -> bool:
