@@ -478,3 +478,12 @@ def test_a_notice_announcing_its_arrangements_numbers_what_its_addressees_do():
 
 def test_without_the_announcement_numbered_statements_stay_statements():
     assert items(_notice(announced=False)) == []
+
+
+def test_numbered_tasks_run_into_one_paragraph_keep_heading_and_body_together():
+    text = (
+        "某中学年度工作计划\n新学年学校继续抓好各项工作。一、加强党的建设（一）提高决策能力，建设精干团队。"
+        "健全议事规则，完善决策程序。抓好支部建设，发挥党员作用。（二）深化党建品牌，融合党建教学。"
+        "总结品牌经验，推广典型做法。开展主题活动，提升育人实效。"
+    )
+    assert [i.text[:4] for i in items(text)] == ["（一）提", "（二）深"]
