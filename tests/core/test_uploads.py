@@ -160,6 +160,54 @@ def test_an_office_file_carrying_vba_is_refused_whatever_its_parts_are_called(su
     assert refused.value.code == "file_macro" and "含有宏" in refused.value.message
 
 
+def with_relationship(suffix: str, relationship: bytes) -> bytes:
+    """A real .docx or .xlsx whose main part has one more relationship."""
+    rels = "word/_rels/document.xml.rels" if suffix == ".docx" else "xl/_rels/workbook.xml.rels"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(office_file(suffix))) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == rels:
+                data = data.replace(b"</Relationships>", relationship + b"</Relationships>")
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+OFFICE = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize(
+    "relationship",
+    [
+        b'<Relationship Id="rId90" Type="' + OFFICE + b'attachedTemplate" '
+        b'Target="http://169.254.169.254/evil.dotm" TargetMode="External"/>',
+        b"<Relationship TargetMode='external' Target='file://10.0.0.66/share/normal.dotm' "
+        b"Type='" + OFFICE + b"frame' Id='rId91'/>",
+        b'<Relationship Id="rId92" Type="'
+        + OFFICE
+        + b'image" Target="\\\\host\\a.png" TargetMode="External"/>',
+    ],
+)
+def test_an_office_file_that_loads_a_part_from_elsewhere_is_refused(suffix, relationship):
+    with pytest.raises(InvalidInput) as refused:
+        check_files([upload(f"材料{suffix}", with_relationship(suffix, relationship))])
+    assert refused.value.code == "file_external" and "外部地址" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "relationship",
+    [
+        b'<Relationship Id="rId93" Type="'
+        + OFFICE
+        + b'hyperlink" Target="http://www.gov.cn/" TargetMode="External"/>',
+        b'<Relationship Id="rId94" Type="' + OFFICE + b'image" Target="media/image1.png"/>',
+    ],
+)
+def test_links_a_reader_clicks_and_parts_inside_the_file_pass(relationship):
+    assert check_files([upload("材料.docx", with_relationship(".docx", relationship))])
+
+
 # ---------------------------------------------------------------- the stored type
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 import secrets
 import threading
 import zipfile
@@ -75,6 +76,12 @@ HEAD = 8192
 # What declares VBA in an Office file's content types and relationships (read up to MAX_DECLARATION).
 MACRO_WORDS = (b"vbaproject", b"vbadata", b"macroenabled")
 MAX_DECLARATION = 4 * 1024 * 1024
+# A part an Office program loads from elsewhere when the file is opened (a template with macros, a
+# frame, an image; a file:// or UNC target hands over the reader's Windows credentials): a
+# relationship with TargetMode="External", of any type but a hyperlink, which only a click follows.
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>", re.IGNORECASE)
+EXTERNAL = re.compile(rb"""TargetMode\s*=\s*["']External["']""", re.IGNORECASE)
+HYPERLINK = re.compile(rb"""Type\s*=\s*["'][^"']*/hyperlink["']""", re.IGNORECASE)
 CHUNK = 64 * 1024
 
 log = logging.getLogger(__name__)
@@ -177,6 +184,13 @@ def _check_archive(f: Any, suffix: str) -> None:
             f"“{f.name}”含有宏（VBA代码），出于安全考虑不予上传。请另存为不含宏的 {suffix} 后重新上传",
             "file_macro",
         )
+    f.seek(0)
+    if folder and loads_external_parts(zipfile.ZipFile(f)):
+        raise InvalidInput(
+            f"“{f.name}”打开时会从外部地址加载模板或内容，出于安全考虑不予上传。"
+            f"请在Office中另存为普通 {suffix} 文件（不链接外部模板）后重新上传",
+            "file_external",
+        )
 
 
 def has_macros(archive: zipfile.ZipFile) -> bool:
@@ -192,6 +206,19 @@ def has_macros(archive: zipfile.ZipFile) -> bool:
                 text = part.read(MAX_DECLARATION).lower()
             if any(word in text for word in MACRO_WORDS):
                 return True
+    return False
+
+
+def loads_external_parts(archive: zipfile.ZipFile) -> bool:
+    """An Office file that fetches a part from outside itself when opened: any relationship marked
+    external except a hyperlink (attached templates, frames, linked images and objects)."""
+    for info in archive.infolist():
+        if info.filename.lower().endswith(".rels"):
+            with archive.open(info) as part:
+                text = part.read(MAX_DECLARATION)
+            for relationship in RELATIONSHIP.findall(text):
+                if EXTERNAL.search(relationship) and not HYPERLINK.search(relationship):
+                    return True
     return False
 
 
