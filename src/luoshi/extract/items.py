@@ -230,7 +230,7 @@ class _Extractor:
             or t[mk.start : mk.end].rstrip(" \t\n").endswith("；")
             or len(core) <= 1
             or (
-                (mk.para_start or mk.kind in ("cn", "pcn"))  # 。一、各村要…。因地制宜…。二、…: run into a paragraph
+                (mk.para_start or mk.kind in ("cn", "pcn"))  # 。一、各村要…。二、…: run into a paragraph
                 and (mk.kind in _ITEM_KINDS or mk.kind == "shi")
                 and ("\n" not in t[mk.start : core[-1][0]] or task_title)
                 and (
