@@ -487,3 +487,13 @@ def test_numbered_tasks_run_into_one_paragraph_keep_heading_and_body_together():
         "总结品牌经验，推广典型做法。开展主题活动，提升育人实效。"
     )
     assert [i.text[:4] for i in items(text)] == ["（一）提", "（二）深"]
+
+
+def test_a_specification_that_names_who_does_it_is_a_task():
+    text = (
+        "关于成绩报送的通知\n各学院:\n现将有关事项通知如下:\n"
+        "1.报送方式:由任课教师将成绩录入教务系统。\n2.报送时间:6月30日前。\n"
+    )
+    got = items(text)
+    assert [i.text for i in got] == ["1.报送方式:由任课教师将成绩录入教务系统"]
+    assert got[0].deadline.date == dt.date(2026, 6, 30)

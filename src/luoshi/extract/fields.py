@@ -252,7 +252,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             if x.kind == "deadline" and x.date and (_limit(t, x) or t.startswith("结束", x.end))
         ]
         if len(limits) == 1:  # a step's window dates its siblings before it too
-            span = (mk.parent.start, mk.parent.end) if mk.parent else (mk.start, len(t))
+            span = (mk.parent.start, mk.parent.end) if mk.parent else (0, len(t))
             doc.section_deadlines.insert(0, (*span, limits[0]))
 
 

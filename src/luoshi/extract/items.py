@@ -219,6 +219,7 @@ class _Extractor:
             _SPEC.match(t, mk.body)
             and not MODAL.search(t, mk.body, mk.end)
             and "请" not in t[mk.body : mk.end]
+            and not re.search(r"：由[^，。；]{2,20}?将", t[mk.body : mk.end])
         ):
             return 0  # 1.统计时间：2013年7月1日——2014年6月30日: what the notice specifies, no task
         if title_line and _ARRANGEMENT.match(head.strip(_TRIM)) and not MODAL.search(t, sents[0][1], mk.end):
