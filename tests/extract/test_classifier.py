@@ -46,3 +46,12 @@ def test_a_short_enumerated_heading_stays_with_the_clause_that_explains_it():
     assert split_units(t, 0, len(t)) == [(0, len(t))]
     t = normalize("在选人用人上要坚持标准，在基层党建上要夯实基础。")
     assert len(split_units(t, 0, len(t))) == 2
+
+
+def test_paired_modals_split_into_their_clauses():
+    from luoshi.extract.classifier import split_units
+    from luoshi.extract.normalize import normalize
+
+    t = normalize("检查既要突出重点行业的隐患排查，也要做到全覆盖、无死角，还要建立整改台账。")
+    units = [t[a:b] for a, b in split_units(t, 0, len(t))]
+    assert units == ["检查既要突出重点行业的隐患排查，", "也要做到全覆盖、无死角，", "还要建立整改台账。"]
