@@ -90,3 +90,17 @@ def test_a_token_issued_before_a_password_change_is_required_stops_working(user)
     services.require_password_change(holder)
     assert Account.objects.get(user=holder).must_change_password
     assert api.get("/api/v1/me/").status_code == 401
+
+
+def test_an_admins_session_without_its_second_factor_gets_nothing_from_the_api(
+    client_as, settings, enrolled, code_for, user
+):
+    settings.LUOSHI_ADMIN_2FA_REQUIRED = True
+    device, _ = enrolled(user("secadmin"))
+    client = client_as("secadmin")  # the password step only
+    for response in (client.get("/api/v1/me/"), client.get("/api/v1/schema/")):
+        assert response.status_code == 403
+        assert response.json()["code"] == "two_factor_required" and "两步验证" in response.json()["detail"]
+    assert client_as("auditor").get("/api/v1/me/").json()["code"] == "two_factor_required"  # not enrolled
+    client.post("/accounts/two-factor/", {"action": "verify", "code": code_for(device)})
+    assert client.get("/api/v1/me/").status_code == 200

@@ -170,3 +170,22 @@ def test_a_reset_code_needs_the_holders_second_factor(user, enrolled, code_for):
     assert user("auditor").check_password(DEMO_PASSWORD)
     services.redeem_reset_code(username="auditor", code=code, new_password=NEW, otp=code_for(device))
     assert user("auditor").check_password(NEW)
+
+
+def test_a_token_for_an_account_with_a_second_factor_needs_it_verified(user, enrolled, settings):
+    from luoshi.accounts import twofactor
+
+    settings.LUOSHI_ADMIN_2FA_REQUIRED = True
+    with pytest.raises(Forbidden) as unenrolled:
+        services.issue_token(user("secadmin"), via="cli")
+    assert unenrolled.value.code == "two_factor_required"
+    _, codes = enrolled(user("secadmin"))
+    with pytest.raises(Forbidden) as unverified:
+        services.issue_token(user("secadmin"), via="cli")
+    assert unverified.value.code == "otp_required"
+    other, _ = enrolled(user("deputy1"))
+    with pytest.raises(Forbidden):  # a device of another account proves nothing
+        services.issue_token(user("secadmin"), second_factor=other)
+    assert not AuthToken.objects.filter(user__username="secadmin").exists()
+    verified = twofactor.verify_code(user("secadmin"), codes[0])
+    assert services.issue_token(user("secadmin"), second_factor=verified).key

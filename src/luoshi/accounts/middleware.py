@@ -19,7 +19,7 @@ from luoshi.core.errors import Forbidden
 from .audit import record_denial
 from .models import account_of, admin_role_of
 from .receivers import AUTH_AT
-from .services import CHANGE_FIRST_MESSAGE
+from .services import CHANGE_FIRST_MESSAGE, TWO_FACTOR_FIRST_MESSAGE
 
 API_PREFIX = "/api/"
 
@@ -98,17 +98,18 @@ class PasswordChangeRequiredMiddleware:
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
             if request.path.startswith(API_PREFIX):
-                return JsonResponse(
-                    {"detail": CHANGE_FIRST_MESSAGE, "code": "password_change_required"},
-                    status=403,
-                    json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-                )
+                return api_refusal(CHANGE_FIRST_MESSAGE, "password_change_required")
             return HttpResponseRedirect(reverse("accounts:password_change"))
         return self.get_response(request)
 
 
 class TwoFactorRequiredMiddleware:
-    """With LUOSHI_ADMIN_2FA_REQUIRED, an administrator's session does nothing before a second factor."""
+    """With LUOSHI_ADMIN_2FA_REQUIRED, an administrator's session does nothing before a second factor.
+
+    The one gate for a session: pages go to the enrolment or verification page, the API (which also takes
+    the session cookie) answers 403 two_factor_required. A token is issued to an administrator only with a
+    verified second factor (services.issue_token), so a token request needs no check here.
+    """
 
     EXEMPT = ("accounts:two_factor", "accounts:logout", "accounts:password_change")
 
@@ -120,14 +121,24 @@ class TwoFactorRequiredMiddleware:
         if (
             settings.LUOSHI_ADMIN_2FA_REQUIRED
             and user.is_authenticated
-            and not request.path.startswith(API_PREFIX)
             and not request.path.startswith("/static/")
             and admin_role_of(user)
             and not user.is_verified()
             and request.path not in {reverse(name) for name in self.EXEMPT}
         ):
+            if request.path.startswith(API_PREFIX):
+                return api_refusal(TWO_FACTOR_FIRST_MESSAGE, "two_factor_required")
             return HttpResponseRedirect(reverse("accounts:two_factor"))
         return self.get_response(request)
+
+
+def api_refusal(message: str, code: str) -> JsonResponse:
+    """A 403 in the API's error format, for a session refused before DRF sees the request."""
+    return JsonResponse(
+        {"detail": message, "code": code},
+        status=403,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 class PermissionDeniedAuditMiddleware:

@@ -13,11 +13,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.models import Device
 from knox.models import AuthToken
 
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
 
+from . import twofactor
 from .audit import record
 from .models import (
     Account,
@@ -31,6 +33,8 @@ from .models import (
 RESET_CODE_HOURS = 24
 # Until the holder sets their own password, nobody using it gets past the change page (pages, API, tokens).
 CHANGE_FIRST_MESSAGE = "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API"
+# An administrator (with LUOSHI_ADMIN_2FA_REQUIRED) reaches nothing, the API included, before a second factor.
+TWO_FACTOR_FIRST_MESSAGE = "管理员须先在网页上完成两步验证（启用认证器或验证本次登录），之后才能使用API"
 
 
 def check_new_password(password: str, user: Any) -> None:
@@ -150,14 +154,31 @@ class IssuedToken(NamedTuple):
 
 
 @transaction.atomic
-def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str = "api") -> IssuedToken:
-    """A new token valid LUOSHI_TOKEN_DAYS days; the key is shown once, only its digest is stored."""
+def issue_token(
+    user: Any,
+    *,
+    actor: Any = None,
+    request: Any = None,
+    via: str = "api",
+    second_factor: Device | None = None,
+) -> IssuedToken:
+    """A new token valid LUOSHI_TOKEN_DAYS days; the key is shown once, only its digest is stored.
+
+    A token is a login: an account whose login asks for a second factor (it has a device, or it is an
+    administrator while LUOSHI_ADMIN_2FA_REQUIRED is on) gets one only with ``second_factor``, the device
+    a code was just verified on (twofactor.verify_code); the command line, which verifies none, gets none.
+    """
     if not user.is_active:
         raise Forbidden("账号已停用", "inactive")
     force_change_if_expired(user, request=request)
     account = account_of(user)
     if account is not None and account.must_change_password:
         raise Forbidden(CHANGE_FIRST_MESSAGE, "password_change_required")
+    verified = second_factor is not None and second_factor.user_id == user.pk and second_factor.confirmed
+    if not verified and twofactor.has_device(user):
+        raise Forbidden("该账号启用了两步验证，申请令牌须提供验证码（otp 字段）", "otp_required")
+    if not verified and twofactor.required_for(user):
+        raise Forbidden("管理员须先在网页上启用两步验证", "two_factor_required")
     token, key = AuthToken.objects.create(user=user)
     record(
         SecurityEventKind.TOKEN_CREATED,
@@ -170,11 +191,11 @@ def issue_token(user: Any, *, actor: Any = None, request: Any = None, via: str =
 
 
 @transaction.atomic
-def token_login(user: Any, *, request: Any = None) -> IssuedToken:
+def token_login(user: Any, *, request: Any = None, second_factor: Device | None = None) -> IssuedToken:
     """A password that opened the API is a successful login: the failure count starts again, as on the web."""
     from axes.utils import reset as axes_reset
 
-    issued = issue_token(user, request=request)
+    issued = issue_token(user, request=request, second_factor=second_factor)
     axes_reset(username=user.get_username())
     record(SecurityEventKind.LOGIN, actor=user, request=request, detail={"via": "api"})
     return issued

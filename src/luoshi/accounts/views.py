@@ -230,25 +230,18 @@ def obtain_token(request: Request) -> Response:
         return Response({"detail": LOCKED_MESSAGE, "code": "locked_out"}, status=403)
     if user is None:
         return Response({"detail": "账号或密码不正确", "code": "authentication_failed"}, status=400)
-    if twofactor.has_device(user):
-        otp = data.validated_data.get("otp", "")
-        if not otp:
-            return Response(
-                {"detail": "该账号启用了两步验证，请在 otp 字段提供验证码", "code": "otp_required"},
-                status=403,
-            )
-        if twofactor.verify_code(user, otp) is None:
-            user_login_failed.send(
-                sender=__name__,
-                credentials={"username": username, "second_factor": True},
-                request=request._request,
-            )
-            return Response({"detail": "两步验证码不正确", "code": "authentication_failed"}, status=400)
-    elif twofactor.required_for(user):
-        return Response(
-            {"detail": "管理员须先在网页上启用两步验证", "code": "two_factor_required"}, status=403
+    otp = data.validated_data.get("otp", "")
+    device = twofactor.verify_code(user, otp) if otp and twofactor.has_device(user) else None
+    if otp and device is None and twofactor.has_device(user):
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": username, "second_factor": True},
+            request=request._request,
         )
-    issued = services.token_login(user, request=request._request)
+        return Response({"detail": "两步验证码不正确", "code": "authentication_failed"}, status=400)
+    # Without a verified device, an account with a second factor (or an administrator who must have one)
+    # is refused by the service: 403 otp_required or two_factor_required.
+    issued = services.token_login(user, request=request._request, second_factor=device)
     return Response({"token": issued.key, "expiry": issued.expiry})
 
 
