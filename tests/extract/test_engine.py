@@ -497,3 +497,18 @@ def test_a_specification_that_names_who_does_it_is_a_task():
     got = items(text)
     assert [i.text for i in got] == ["1.报送方式:由任课教师将成绩录入教务系统"]
     assert got[0].deadline.date == dt.date(2026, 6, 30)
+
+
+def test_web_table_cells_on_lines_led_by_a_bar_with_a_spanning_category():
+    text = (
+        "| 序号\n  | 类别\n  | 工作内容\n  | 分值\n   \n"
+        "  | 1\n  | 职能目标\n    （300分）\n  | 做好全委会的筹备和服务工作。\n  | 100\n   \n"
+        "  | 2\n  | 加强与相关部门的对口协商工作。\n  | 100\n   \n"
+    )
+    got = items(text)
+    assert [i.text for i in got] == ["做好全委会的筹备和服务工作", "加强与相关部门的对口协商工作"]
+
+
+def test_lines_led_by_a_bar_without_a_header_are_not_read_as_a_table():
+    text = "| 各单位要在6月底前报送总结。\n| 联系人：张三\n"
+    assert [i.text.lstrip("| ") for i in items(text)] == ["各单位要在6月底前报送总结"]

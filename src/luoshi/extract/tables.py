@@ -24,6 +24,7 @@ _CONTENT = [
 ]
 _LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办")
 _CO = re.compile(r"配合|协办|参与|协助")
+_HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 _DUE = re.compile(r"时限|时间|节点|期限|日期")
 _WEEK = re.compile(r"周次|周别|^周$|教学周")
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
@@ -79,8 +80,21 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     """
     out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
     block: list[tuple[int, int]] = []  # cell-per-line spans of the current block
+    led: list[tuple[int, int]] = []  # cells of the current row, each on a line led by ``|``
     for start, line in list(_lines(t)) + [(len(t) + 1, "")]:
         stripped = line.rstrip()
+        lead = line.lstrip()
+        if lead.startswith("|") and lead.count("|") == 1:
+            a = start + len(line) - len(lead) + 1
+            led.append((a, max(a, start + len(stripped))))
+            continue
+        if led and lead and len(lead) <= 20:
+            led[-1] = (led[-1][0], start + len(stripped))  # 职能目标\n(340分): a cell wrapped
+            continue
+        if led:
+            if len(led) >= 2:
+                out.append((led, [(led[0][0] - 1, led[-1][1])]))
+            led = []
         if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
             block.append((start, start + len(stripped) - 1))
             continue
@@ -119,23 +133,36 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
     roles: dict[str, int] | None = None
+    width = 0  # the header's cells
     week: _When | None = None  # the calendar week the rows below belong to
     last_end = -1
     for cells, lines in _logical_rows(t):
         if t[last_end : lines[0][0]].strip():
             roles, week = None, None  # text between two rows ends a table
         last_end = lines[-1][1]
-        spans += lines
         texts = [t[a:b].strip() for a, b in cells]
         heads = [re.sub(r"\s", "", x) for x in texts]  # 日 期 | 内 容: a header spaced out
         if (
             roles is None
-            and sum(bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x)) for x in heads) >= 2
+            and sum(
+                bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x) or _HEAD.fullmatch(x))
+                for x in heads
+            )
+            >= 2
             and all(len(x) <= 12 for x in heads)
         ):
-            roles = _roles(heads)
+            roles, width = _roles(heads), len(heads)
+            spans += lines
             continue
+        led = t[cells[0][0] - 1 : cells[0][0]] == "|"
+        if led and roles is None:
+            continue  # cells on lines led by | are read under a header only, else as text
+        spans += lines
         r = roles or _guess_roles(texts)
+        shift = width - len(cells)
+        if roles and shift > 0 and led:
+            # a web table's row under a category cell spanning several rows lacks that leading cell
+            r = {k: v - shift for k, v in roles.items() if v >= shift}
         when = _when(cells, texts, r)
         week = when or week
         if "content" not in r or r["content"] >= len(cells):
@@ -190,7 +217,7 @@ def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> 
 def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
     tasks = [i for i, x in enumerate(texts) if not _DATE_ONLY.fullmatch(x)] or list(range(len(texts)))
-    roles: dict[str, int] = {"content": max(tasks, key=lambda i: len(texts[i]))}
+    roles: dict[str, int] = {"content": max(tasks, key=lambda i: len(re.sub(r"\s", "", texts[i])))}
     week = [i for i, x in enumerate(texts) if weeks.week_numbers(x)]
     if week:
         roles["week"] = week[0]
