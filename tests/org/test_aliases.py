@@ -93,3 +93,34 @@ def test_an_inactive_unit_gets_no_alias(user, rc):
     services.update_unit(rc, actor=user("admin"), is_active=False)
     with pytest.raises(InvalidInput, match="已停用"):
         services.add_unit_alias(rc, actor=user("head"), alias="人才工作领导小组")
+
+
+@pytest.mark.parametrize(
+    "alias, message",
+    [
+        ("干部一科", "“干部一科”是“干部一科”的名称，不能记为“人才工作科”的别名"),
+        ("監督科", "“监督科”是“干部监督科”的简称"),
+        ("部办", "“部办”是“办公室”的别称"),
+    ],
+)
+def test_the_system_admins_edit_refuses_another_units_name_as_an_alias(user, rc, alias, message):
+    count = rc.history.count()
+    with pytest.raises(InvalidInput) as refused:
+        services.update_unit(rc, actor=user("admin"), aliases=["人才办", alias], duties="改了职责")
+    assert refused.value.code == "alias_taken" and message in refused.value.message
+    unit = Unit.objects.get(pk=rc.pk)
+    assert unit.aliases == ["人才办", "人才工作办公室", "人才科"] and unit.duties != "改了职责"
+    assert rc.history.count() == count
+
+
+def test_a_new_unit_gets_no_alias_of_another(user, rc):
+    with pytest.raises(InvalidInput, match="“人才科”是“人才工作科”的简称，不能记为“人才服务科”的别名"):
+        services.create_unit(
+            actor=user("admin"),
+            code="rcfw",
+            name="人才服务科",
+            kind="section",
+            parent=rc.parent,
+            aliases=["人才科"],
+        )
+    assert not Unit.objects.filter(code="rcfw").exists()

@@ -31,7 +31,7 @@ def workbook(units=(), people=()) -> bytes:
 GOOD = workbook(
     units=[
         ["city", "临江市委组织部", "组织部", "", "部机关", "", 1],
-        ["s1", "干部一科", "一科", "干部科、一科", "科室", "city", 2],
+        ["s1", "干部一科", "一科", "临江干部科、临江一科", "科室", "city", 2],
         ["s2", "组织科", "", "", "科室", "city", 3],
     ],
     people=[
@@ -54,7 +54,7 @@ def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_ov
     assert (result.units_created, result.people_created, result.proposals) == (3, 3, 5)
     assert set(result.passwords) == {"boss", "vice", "clerk"}
     s1 = Unit.objects.get(code="s1")
-    assert s1.parent.code == "city" and s1.aliases == ["干部科", "一科"]
+    assert s1.parent.code == "city" and s1.aliases == ["临江干部科", "临江一科"]
     vice = Person.objects.get(user__username="vice")
     assert vice.must_change_password
     assert not vice.oversights.exists() and not vice.memberships.exists()

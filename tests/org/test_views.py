@@ -153,6 +153,27 @@ def test_duplicate_code_in_the_form_is_a_chinese_error_and_changes_nothing(clien
     assert Unit.objects.count() == count
 
 
+def test_an_alias_that_is_another_units_name_is_refused_in_the_edit_form_and_kept_as_typed(client_as, demo):
+    rc = Unit.objects.get(code="rc")
+    form = {
+        "code": "rc",
+        "name": rc.name,
+        "short_name": rc.short_name,
+        "aliases": "人才办、干部一科",
+        "kind": rc.kind,
+        "parent": rc.parent_id,
+        "sort_order": rc.sort_order,
+        "duties": rc.duties,
+        "is_active": "on",
+    }
+    response = client_as("admin").post(f"/org/manage/units/{rc.pk}/", form)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "“干部一科”是“干部一科”的名称，不能记为“人才工作科”的别名" in page
+    assert 'value="人才办、干部一科"' in page
+    assert Unit.objects.get(pk=rc.pk).aliases == ["人才办", "人才工作办公室", "人才科"]
+
+
 def test_import_page_lists_every_bad_row(client_as, demo):
     from tests.org.test_imports import BAD_ROWS
 

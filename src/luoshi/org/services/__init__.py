@@ -32,6 +32,7 @@ from luoshi.core.trees import child_path
 from ..choices import Role, UnitKind
 from ..models import Membership, Oversight, Person, Unit
 from ..scopes import forget
+from .aliases import refuse_taken_alias
 
 User = get_user_model()
 UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active", "duties")
@@ -46,13 +47,16 @@ def _clean_aliases(aliases: Iterable[str] | None) -> list[str]:
     return seen
 
 
-def _check_unit(unit: Unit) -> None:
+def _check_unit(unit: Unit, *, aliases_changed: bool = True) -> None:
     if not unit.code or not unit.name:
         raise InvalidInput("单位代码和名称不能为空")
     if unit.kind not in UnitKind.values():
         raise InvalidInput(f"未知的单位类型：{unit.kind}")
     if Unit.objects.filter(code=unit.code).exclude(pk=unit.pk).exists():
         raise InvalidInput(f"单位代码“{unit.code}”已被占用", "duplicate_code")
+    if aliases_changed:
+        for alias in unit.aliases:
+            refuse_taken_alias(alias, unit)
     ancestor = unit.parent
     while ancestor is not None:
         if ancestor.pk == unit.pk:
@@ -114,7 +118,7 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
         elif name == "duties":
             value = (value or "").strip()
         setattr(unit, name, value)
-    _check_unit(unit)
+    _check_unit(unit, aliases_changed="aliases" in changes)
     return _write_unit(unit, actor)
 
 

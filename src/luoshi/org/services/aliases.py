@@ -40,17 +40,24 @@ def add_unit_alias(unit: Unit, *, actor: Any, alias: str, source: str = "") -> U
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if not unit.is_active:
         raise InvalidInput(f"“{unit.name}”已停用，不能为它记别名", "unknown_unit")
-    taken = holder_of(written, besides=unit)
-    if taken is not None:
-        other, kind = taken
-        raise InvalidInput(
-            f"“{written}”是“{other.name}”的{kind}，不能记为“{unit.name}”的别名",
-            "alias_taken",
-            errors={"alias": [f"已是“{other.name}”的{kind}"]},
-        )
+    refuse_taken_alias(written, unit)
     if written in {simplified(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n}:
         return unit
     unit.aliases = [*(unit.aliases or []), written]
     attribute_history(actor, unit, reason=alias_reason(written, source))
     unit.save(update_fields=["aliases"])
     return unit
+
+
+def refuse_taken_alias(alias: str, unit: Unit) -> None:
+    """One name, one unit: refuse ``alias`` for ``unit`` (saved or about to be created) when another active
+    unit is called so, by name, short name or alias. Every path that gives a unit an alias asks this."""
+    taken = holder_of(alias, besides=unit if unit.pk else None)
+    if taken is not None:
+        other, kind = taken
+        written = simplified(alias)
+        raise InvalidInput(
+            f"“{written}”是“{other.name}”的{kind}，不能记为“{unit.name}”的别名",
+            "alias_taken",
+            errors={"alias": [f"已是“{other.name}”的{kind}"]},
+        )
