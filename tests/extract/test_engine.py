@@ -512,3 +512,14 @@ def test_web_table_cells_on_lines_led_by_a_bar_with_a_spanning_category():
 def test_lines_led_by_a_bar_without_a_header_are_not_read_as_a_table():
     text = "| 各单位要在6月底前报送总结。\n| 联系人：张三\n"
     assert [i.text.lstrip("| ") for i in items(text)] == ["各单位要在6月底前报送总结"]
+
+
+def test_the_holiday_a_notice_announces_dates_what_is_required_during_it():
+    text = (
+        "关于2026年端午节放假安排的通知\n各单位:\n现将端午节放假安排通知如下:\n"
+        "6月19日至6月21日放假调休,共3天。\n节假日期间,各单位要妥善安排值班和安全保卫工作。\n"
+    )
+    got = items(text)
+    assert [(i.deadline.phrase, i.deadline.date) for i in got] == [("节假日期间", dt.date(2026, 6, 21))]
+    # without the days off, a 期间 names no date
+    assert items("节假日期间,各单位要妥善安排值班和安全保卫工作。")[0].deadline is None

@@ -119,6 +119,20 @@ def _first_week_end(doc: _Doc) -> dt.date | None:
     return weeks.first_week_end(dated, doc.t, doc.base)
 
 
+# 节假日期间, 放假期间: the days off a holiday notice announces (2023年4月5日放假，共1天)
+_DURING = re.compile(r"(?:节假日|假期|放假|节日|春节|国庆|清明|五一|端午|中秋|元旦)期间")
+_DAYS_OFF = re.compile(r"[^。；\n]*?放假[^。；\n]*?共\s*[\d一二三四五六七八九十]+\s*天")
+
+
+def _holiday_end(doc: _Doc) -> dt.date | None:
+    """The last day off in the first sentence that announces days off with their dates."""
+    for m in _DAYS_OFF.finditer(doc.t):
+        dates = [x.date for x in parse_times(m.group(0), doc.base) if x.kind == "deadline" and x.date]
+        if dates:
+            return max(dates)
+    return None
+
+
 def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
     deadlines = [
         x
@@ -140,6 +154,10 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         stated = _stated_before(doc, item) if _REFERRED.search(doc.t, item.start, item.end) else None
         if stated:
             item.deadline = Deadline(stated.phrase, stated.date, stated.placeholder, stated.start, stated.end)
+        during = _DURING.search(doc.t, item.start, item.end) if item.deadline is None else None
+        last = _holiday_end(doc) if during else None
+        if during and last:  # 节假日期间，各单位要…: until the last day off the notice announces
+            item.deadline = Deadline(during.group(0), last, start=during.start(), end=during.end())
     starts = [x for x in times if x.kind == "start"]
     if starts:
         x = starts[0]
