@@ -73,6 +73,17 @@ def test_patch_names_a_unit_then_commit_creates_and_again_skips(api_as, demo):
     assert Task.objects.count() == len(UNKNOWN)
 
 
+def test_the_preview_tells_no_other_unit_that_a_row_was_imported(api_as):
+    rows = [[1, "开展干部调研", "干部一科", "", "", "", "2099.9.30", "", ""]]
+    first = api_as("gb1-head")
+    assert (
+        first.post(f"/api/v1/imports/{post_file(first, ledger(rows)).json()['id']}/commit/").status_code
+        == 200
+    )
+    body = post_file(api_as("gb2-head"), ledger(rows)).json()
+    assert body["rows"][0]["imported"] is False and body["tally"]["imported"] == 0
+
+
 def test_patch_skips_rows_and_the_report_counts_them(api_as):
     api = api_as("gb1-staff")
     body = post_file(api, ledger()).json()

@@ -505,10 +505,28 @@ def test_a_ledger_sent_again_reworded_updated_or_by_another_unit_creates_only_ne
     assert (
         "进展情况：已完成方案" in Task.objects.get(title="开展年轻干部专题调研").description
     )  # not overwritten
-    other = user("gb1-head")
-    again = services.upload_ledger(actor=other, upload=upload(ledger()))
-    assert services.preview(again, actor=other)["tally"]["imported"] == len(ROWS)
-    assert services.commit(again, actor=other)["created"] == 0
+    colleague = user("bgs-head")  # of the same office: its imports are the office's
+    again = services.upload_ledger(actor=colleague, upload=upload(ledger()))
+    assert services.preview(again, actor=colleague)["tally"]["imported"] == len(ROWS)
+    assert services.commit(again, actor=colleague)["created"] == 0
+
+
+def test_a_row_imported_elsewhere_is_imported_only_for_who_may_know_of_it(user):
+    """The preview says 已导入 only of a row imported by one's own unit or made into a task one may see:
+    else it would tell of tasks hidden from the reader."""
+    rows = [[1, "开展干部调研", "干部一科", "", "", "", "2099.9.30", "", ""]]
+    gb1 = user("gb1-head")
+    services.commit(services.upload_ledger(actor=gb1, upload=upload(ledger(rows))), actor=gb1)
+    for name, known in [("gb2-head", False), ("rc-head", False), ("gb1-staff", True), ("deputy1", True)]:
+        reader = user(name)
+        body = services.preview(
+            services.upload_ledger(actor=reader, upload=upload(ledger(rows))), actor=reader
+        )
+        assert body["rows"][0]["imported"] is known and body["tally"]["imported"] == int(known), name
+    refused = services.upload_ledger(actor=user("gb2-head"), upload=upload(ledger(rows)))
+    with pytest.raises(InvalidInput):  # 干部一科 is not gb2-head's to hand work to: nothing twice
+        services.commit(refused, actor=user("gb2-head"))
+    assert Task.objects.filter(title="开展干部调研").count() == 1
 
 
 def test_the_same_rows_in_another_years_ledger_are_new_tasks(staff):

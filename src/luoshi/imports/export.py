@@ -188,7 +188,7 @@ def layout_rows(batch: ImportBatch, actor: Any) -> Iterator[tuple[Row, list[Any]
     visible = Task.objects.restrict(actor, "view")
     with planned_rows(batch, batch.uploaded_by, None) as planned:
         for chunk in slices(planned, CHUNK):
-            by_key = imported_tasks([row.key for row in chunk])
+            by_key = imported_tasks([row.key for row in chunk], batch.uploaded_by)
             ids = [pk for pk in by_key.values() if pk]
             tasks = {
                 t.pk: t

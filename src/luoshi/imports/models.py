@@ -70,10 +70,14 @@ class ImportBatch(models.Model):
 
 class ImportedRow(models.Model):
     """A source row already made into a task: its key is the row's text and lead unit under its
-    headings' numbers, in its ledger's year (plan._key), so the same ledger imported again, by anyone,
-    is skipped."""
+    headings' numbers, in its ledger's year (plan._key), so the same ledger imported again by whom may
+    know of that task is skipped (preview.imported_tasks); one unknown to another unit is imported
+    again as that unit's own, so a key recurs across batches, once in each."""
 
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=64, db_index=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField()
     task = models.ForeignKey("tasks.Task", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "key"], name="uniq_imported_row")]

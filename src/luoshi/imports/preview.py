@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
+from luoshi.org.models import Person
+from luoshi.org.scopes import person_of
 from luoshi.tasks.models import Task
+from luoshi.tasks.visibility import visible_among
 from luoshi.workdays.calendar import get_calendar
 
 from .choices import FIELDS, BatchStatus
@@ -106,7 +110,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
     except InvalidInput as exc:
         body["problems"].append(exc.message)
         return body
-    already = imported_tasks([r.key for r in rows])
+    already = imported_tasks([r.key for r in rows], actor)
     adopt_headings(rows, already)
     skip = set(batch.skip_rows)
     unknown: dict[str, dict[str, Any]] = {}
@@ -132,13 +136,38 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
     return body
 
 
-def imported_tasks(keys: list[str]) -> dict[str, int | None]:
+def imported_tasks(keys: list[str], user: Any) -> dict[str, int | None]:
+    """The rows among ``keys`` imported before that ``user`` may know of (key → task): those imported by
+    someone of his own units, or made into a task he may see.
+
+    A unit keeps its ledger together (the office updates the department's 台账 whoever is on duty), so
+    what its people imported is not imported twice; a task he may see he knows of anyway. Any other row
+    is new to him: saying 已导入 of it would tell him of a task hidden from him (the preview would be an
+    oracle on other units' work). Importing it makes his own task, where his reach allows."""
+    colleagues = _colleagues(user)
     found: dict[str, int | None] = {}
     for start in range(0, len(keys), KEY_CHUNK):
-        found.update(
-            ImportedRow.objects.filter(key__in=keys[start : start + KEY_CHUNK]).values_list("key", "task_id")
+        rows = list(
+            ImportedRow.objects.filter(key__in=keys[start : start + KEY_CHUNK])
+            .order_by("pk")
+            .values_list("key", "task_id", "batch__uploaded_by_id")
         )
+        seen = visible_among(user, {task for key, task, by in rows if task and by not in colleagues})
+        for key, task, by in rows:
+            if key not in found and (by in colleagues or task in seen):
+                found[key] = task
     return found
+
+
+def _colleagues(user: Any) -> set[int]:
+    """The accounts of the people of ``user``'s units (his home unit and each he holds a role in),
+    his own among them."""
+    person = person_of(user)
+    if person is None:
+        return {user.pk}
+    units = {person.unit_id, *person.memberships.values_list("unit_id", flat=True)} - {None}
+    people = Person.objects.filter(Q(unit__in=units) | Q(memberships__unit__in=units), user__isnull=False)
+    return {user.pk, *people.values_list("user_id", flat=True)}
 
 
 def adopt_headings(rows: list[Row], found: dict[str, int | None]) -> None:

@@ -279,7 +279,7 @@ class _Written:
 
     def add(self, chunk: list[Row], actor: Any) -> None:
         self.rows += len(chunk)
-        existing = imported_tasks([r.key for r in chunk])
+        existing = imported_tasks([r.key for r in chunk], actor)
         adopt_headings(chunk, existing)
         index_of: dict[int, int] = {}  # a row's place among the chunk's items, for its children
         items: list[NewTask] = []
