@@ -1,6 +1,7 @@
 import io
 
 import docx
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -102,6 +103,17 @@ def test_the_visit_form_works_without_script_and_once_per_draft(client_as, setti
     assert (
         client.get(f"/inspections/visits/photos/{visit.photos.get().token}/")["Content-Type"] == "image/jpeg"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"), [("0367-10-14T02:54", "不能早于2000年"), ("2099-01-01T10:00", "不能晚于今天")]
+)
+def test_the_visit_page_refuses_an_implausible_time_and_keeps_what_was_typed(client_as, typed, words):
+    body = {"place": "幸福村", "visited_at": typed, "heard": "活动室闭门"}
+    response = client_as("jcdj-staff").post("/inspections/visits/new/", body)
+    page = response.content.decode()
+    assert response.status_code == 400 and f"走访时间{words}" in page
+    assert "活动室闭门" in page and typed in page and not Visit.objects.exists()
 
 
 def test_the_bulletin_is_edited_then_written(client_as, campaign):

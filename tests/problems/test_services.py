@@ -345,3 +345,10 @@ def test_a_task_that_is_no_measure_is_cancelled_as_before(user, demo, today):
     assert (
         task_services.cancel(task, actor=user("gb1-head"), reason="不再需要").status == TaskStatus.CANCELLED
     )
+
+
+def test_a_found_date_before_2000_is_a_typing_slip(record):
+    with pytest.raises(InvalidInput) as refused:
+        record(found_on=dt.date(367, 10, 14))
+    assert refused.value.code == "invalid" and "不能早于2000年" in refused.value.message
+    assert Problem.objects.count() == 0

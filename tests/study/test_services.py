@@ -32,6 +32,7 @@ def test_a_leader_in_charge_may_lead_without_being_a_member(record, person):
     [
         ({"held_on": timezone.localdate() + dt.timedelta(days=1)}, "date_in_future", "不能晚于今天"),
         ({"held_on": timezone.localdate() - dt.timedelta(days=90)}, "before_issued", "早于文件日期"),
+        ({"held_on": dt.date(1999, 12, 31)}, "invalid", "不能早于2000年"),
         ({"notes": "  "}, "required", "学习内容"),
         ({"attendees": []}, "required", "参加人员"),
     ],

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from luoshi.core import photos as photo_mod
+from luoshi.core.dates import check_done_on
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.core.uploads import check_files, store_files
@@ -74,10 +75,7 @@ def record_session(
     today = today or timezone.localdate()
     if held_on is None:
         raise InvalidInput("请填写学习日期", "required", errors={"held_on": ["请填写学习日期"]})
-    if held_on > today:
-        raise InvalidInput(
-            "学习日期不能晚于今天：学习开展后再记录", "date_in_future", errors={"held_on": ["日期晚于今天"]}
-        )
+    check_done_on(held_on, label="学习日期", field="held_on", today=today)
     if held_on < directive.issued_on:
         raise InvalidInput(
             f"学习日期早于文件日期（{directive.issued_on:%Y-%m-%d}），请检查",

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from luoshi.core import photos as photo_mod
+from luoshi.core.dates import check_done_on
 from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import require
 from luoshi.core.uploads import removed_on_rollback
@@ -27,7 +28,6 @@ from . import problems
 from .common import NO_PERSON, required_text
 
 MAX_RAISED = 20
-EARLIEST_YEAR = 2000  # a visit is recorded soon after it is made: an older year is a typing slip
 
 
 def record_visit(
@@ -64,12 +64,7 @@ def record_visit(
     if visited_at is None:
         raise InvalidInput("请填写走访时间", "required", errors={"visited_at": ["请填写走访时间"]})
     when = timezone.localtime(visited_at) if timezone.is_aware(visited_at) else visited_at
-    if when.date() > timezone.localdate():
-        raise InvalidInput("走访时间不能晚于今天", "date_in_future", errors={"visited_at": ["不能晚于今天"]})
-    if when.year < EARLIEST_YEAR:
-        raise InvalidInput(
-            f"走访时间不能早于{EARLIEST_YEAR}年，请检查年份", "invalid", errors={"visited_at": ["年份有误"]}
-        )
+    check_done_on(when.date(), label="走访时间", field="visited_at")
     processed = [photo_mod.process(f, keep_location=keep_location) for f in photos]
     try:
         with transaction.atomic():

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from luoshi.core.dates import check_done_on
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.org.models import Unit
@@ -78,14 +79,8 @@ def record_problem(
         raise InvalidInput(f"无法识别的严重程度“{severity}”", "invalid_severity")
     if category is not None and not category.is_active:
         raise InvalidInput("问题类别已停用，请另选", "unknown_category", errors={"category": ["类别已停用"]})
-    today = timezone.localdate()
-    found_on = found_on or today
-    if found_on > today:
-        raise InvalidInput(
-            f"发现日期 {found_on:%Y-%m-%d} 晚于今天，请检查",
-            "found_in_future",
-            errors={"found_on": ["不能晚于今天"]},
-        )
+    found_on = found_on or timezone.localdate()
+    check_done_on(found_on, label="发现日期", field="found_on", future="found_in_future")
     files = check_evidence(files)
     title = (title or "").strip()[:200] or default_title(description)
     Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one recording per unit at a time
