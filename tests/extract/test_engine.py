@@ -523,3 +523,18 @@ def test_the_holiday_a_notice_announces_dates_what_is_required_during_it():
     assert [(i.deadline.phrase, i.deadline.date) for i in got] == [("节假日期间", dt.date(2026, 6, 21))]
     # without the days off, a 期间 names no date
     assert items("节假日期间,各单位要妥善安排值班和安全保卫工作。")[0].deadline is None
+
+
+def test_a_plans_month_lines_introduce_that_months_tasks():
+    text = (
+        "某校工会工作计划\n全年主要工作安排:\n三月份:\n1、庆祝三八妇女节。\n2、教工趣味运动会。\n"
+        "四月份:\n1、教工体检。\n2、青年教师座谈会。\n"
+    )
+    got = items(text)
+    assert [i.text for i in got] == [
+        "1、庆祝三八妇女节",
+        "2、教工趣味运动会",
+        "1、教工体检",
+        "2、青年教师座谈会",
+    ]
+    assert [i.deadline.date for i in got] == [dt.date(2026, 3, 31)] * 2 + [dt.date(2026, 4, 30)] * 2

@@ -34,6 +34,20 @@ from .classifier import (
     split_units,
     starts_imperative,
 )
+from .cues import (
+    _ANNOUNCES,
+    _ARRANGEMENT,
+    _BY,
+    _CONTENTS,
+    _EXPLAINS,
+    _LEADS,
+    _NOMINAL_TITLE,
+    _NOTICE_OPENING,
+    _SPEC,
+    _TASKS_TITLE,
+    _TRANSMITS,
+    CALENDAR_INTRO,
+)
 from .deadlines import parse_times
 from .fields import _Doc
 from .model import Item
@@ -49,33 +63,6 @@ _PRAISE = re.compile(
     r"不够|不高|不强|不到位|较差|较慢|滞后|薄弱|不力"
 )
 _WHEN = re.compile(r"^[^，。；]{1,8}?(?:期间|之前|以前|前|之后|以后|后|时)，?")
-
-# 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
-_NOMINAL_TITLE = re.compile(
-    r"(?:对象|内容|范围|条件|程序|方式|方法|时间|要求|原则|目标|意义|背景|步骤|安排|措施|职责|分工|标准|依据|办法|流程|纪律|保障)$"
-)
-
-
-# 参加对象, 活动地点, 联系方式: a heading of the notice's own arrangements
-_ARRANGEMENT = re.compile(r"[^，。；：]{0,6}(?:对象|人员|地点|联系人|联系方式)$")
-# 统计时间：…, 统计范围：…, 活动地点：…: a list item that specifies, not one that directs
-_SPEC = re.compile(r"[^，。；：\n]{0,10}(?:时间|范围|对象|地点|方式|主题)\s*：")
-
-# 现就有关事宜通知如下：, 特重新规定如下：: what follows is what the text requires
-_EXPLAINS = re.compile(r"(?:解读|说明|介绍)如下[：:]?\s*$")
-# 从以下几个方面切入, 制定本实施意见, 现就有关事项通知如下: what introduces the list after it
-_LEADS = re.compile(r"以下|如下|下列|几点|几个方面|这样几|制定本|特制定|现就|现将")
-_BY = re.compile(r"(?:^|[，：])由(?=[^，。；]{2,20}?(?:进行|负责|牵头|组织))")
-_CONTENTS = re.compile(r"包括|包含|分为|涵盖|主要有")
-# 二、工作重点, 四、行事历: a heading whose list is the plan's tasks, element by element
-_TASKS_TITLE = re.compile(
-    r"\s*(?:主要|重点|具体|年度|本学期|本年度)?(?:工作重点|重点工作|工作任务|主要任务|重点任务|工作安排|"
-    r"具体安排|行事历|工作日程|工作要点)\s*(?:\n|$|[。：])"
-)
-# 《方案》已经市政府同意，现印发给你们，并就有关事项通知如下: a transmittal, not a review of what was done
-_TRANSMITS = re.compile(r"现(?:印发|转发|下发)给你们|(?:有关|相关)?事项通知如下")
-_ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
-_NOTICE_OPENING = re.compile(r"(?:事项|事宜|安排|工作|要求)(?:[^，。；\n]{0,4})?通知如下[：:]")
 
 
 def _short_title(head: str) -> bool:
@@ -165,7 +152,13 @@ class _Extractor:
         a, b = sents[-1]
         s = self.t[a:b]
         m = MODAL.search(s)
-        if _ANNOUNCES.search(s) or _TRANSMITS.search(s) or m and not _REVIEW.search(s[: m.start()]):
+        if (
+            _ANNOUNCES.search(s)
+            or _TRANSMITS.search(s)
+            or m
+            and not _REVIEW.search(s[: m.start()])
+            or CALENDAR_INTRO.fullmatch(s)
+        ):
             ctx = "directive"
         elif _EXPLAINS.search(s):
             ctx = "neutral"  # 现将主要内容解读如下：what follows explains a document, it reviews nothing
