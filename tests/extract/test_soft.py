@@ -19,6 +19,8 @@ from luoshi.extract.soft import soft_reason
         "五、如有疑问，请及时与教务处考试科联系",
         "成立校园安全工作领导小组，由校长任组长，分管副校长任副组长",
         "领导小组下设办公室，办公室设在政教处，负责日常联络工作",
+        "下一步，全县要从五个方面下功夫",
+        "借此机会，我讲三点意见：",
     ],
 )
 def test_soft_passages_have_a_reason(text):
@@ -45,3 +47,7 @@ def test_soft_items_are_not_tasks_but_are_reported_with_the_reason():
     }
     for n in res["not_tasks"]:
         assert text[n["start"] : n["end"]] == n["text"]
+
+
+def test_a_task_that_counts_its_parts_is_still_a_task():
+    assert soft_reason("各单位要在三个方面开展自查，6月底前报送自查报告") is None
