@@ -538,3 +538,13 @@ def test_a_plans_month_lines_introduce_that_months_tasks():
         "2、青年教师座谈会",
     ]
     assert [i.deadline.date for i in got] == [dt.date(2026, 3, 31)] * 2 + [dt.date(2026, 4, 30)] * 2
+
+
+def test_a_month_line_after_a_list_element_dates_the_list_under_it():
+    # lines without stops: the month line ends the element before it, yet heads the list after it
+    text = (
+        "某校德育工作计划\n3、开展爱国主义主题教育活动\n4、组织新队员入队仪式活动\n"
+        "十一月份:\n1、举办校园板报评比活动\n2、组织少先队辅导员培训\n十二月份:\n1、开展纪念活动\n2、开展互助学习活动\n"
+    )
+    got = [i.deadline.date if i.deadline else None for i in items(text)]
+    assert got == [None, None] + [dt.date(2026, 11, 30)] * 2 + [dt.date(2026, 12, 31)] * 2

@@ -15,7 +15,7 @@ from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .numerals import NUM_RE
-from .outline import Marker, walk
+from .outline import LIST, Marker, walk
 from .tables import Row
 from .titles import short_title
 
@@ -252,7 +252,8 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             if len(times) == 1 and times[0].kind == "deadline" and times[0].date:
                 x = times[0]
                 x.phrase, x.end = line.rstrip("：:"), lead + len(line.rstrip("：:"))
-                path = _path(roots, pos)
+                # the part that holds the month line, never a list element it merely follows
+                path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
                 months.append((nl, path[-1].end if path else len(t), x))
         pos = nl + 1
     for k, (a, b, x) in enumerate(months):
