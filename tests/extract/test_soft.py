@@ -21,6 +21,7 @@ from luoshi.extract.soft import soft_reason
         "领导小组下设办公室，办公室设在政教处，负责日常联络工作",
         "下一步，全县要从五个方面下功夫",
         "借此机会，我讲三点意见：",
+        "根据上级通知精神，现将2026年端午节放假安排通知如下：",
     ],
 )
 def test_soft_passages_have_a_reason(text):

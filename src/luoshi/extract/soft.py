@@ -50,6 +50,11 @@ _RULES: list[tuple[re.Pattern, str]] = [
         ),
         "组织机构的设置，不是任务",
     ),
+    # 现将2023年清明节放假安排通知如下：: the notice announcing what follows
+    (
+        re.compile(r"^[^。；]{0,40}?现(?:将|就)[^。；]{0,40}(?:通知|规定|要求|明确)如下[：:]?$"),
+        "通知的引语，不是任务",
+    ),
     # 如有疑问，请及时与研究生院联系: the notice's own contact arrangement
     (
         re.compile(r"^如有(?:疑问|问题|不明|不清|变动|困难)[^。；]{0,30}(?:联系|咨询)[^。；]{0,12}$"),
