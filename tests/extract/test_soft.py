@@ -22,6 +22,7 @@ from luoshi.extract.soft import soft_reason
         "下一步，全县要从五个方面下功夫",
         "借此机会，我讲三点意见：",
         "根据上级通知精神，现将2026年端午节放假安排通知如下：",
+        "通过精细管理、特色发展，实现内涵式发展，谱写学校发展新篇章",
     ],
 )
 def test_soft_passages_have_a_reason(text):
@@ -52,3 +53,7 @@ def test_soft_items_are_not_tasks_but_are_reported_with_the_reason():
 
 def test_a_task_that_counts_its_parts_is_still_a_task():
     assert soft_reason("各单位要在三个方面开展自查，6月底前报送自查报告") is None
+
+
+def test_a_directive_that_ends_on_a_vision_is_still_a_task():
+    assert soft_reason("各单位要狠抓落实，努力开创工作新局面") is None
