@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """Train the learned decision of luoshi.extract (luoshi/extract/decide.py) on the development split.
 
-usage: PYTHONPATH=src python bench/train_extract.py [--cv] [--write]
+usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
+       PYTHONPATH=src python bench/train_extract.py --fresh fresh.json [--cv] [--write [-o FILE]]
+       PYTHONPATH=src python bench/train_extract.py --fresh fresh.json --new-since COMMIT
+       (--without-verdict instead of --fresh: the model does not see whether the rules chose a span)
 
 Candidates are the rules' spans (items, not tasks, untouched list elements and sentences) of the
-111 development documents of bench/data/real/; a candidate is labelled 1 when it matches a required
-gold item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it
-matches a soft item. ``--cv`` estimates the F1 by document-grouped 5-fold cross-validation
-(out-of-fold candidates scored with luoshi.extract.scoring, the threshold chosen inside the training
-folds); ``--fresh FILE`` adds the verdict the rules gave before each document was in the corpus
-(bench/fresh_verdicts.py), to measure what an honest verdict adds; ``--write`` fits on all
-development documents and writes the weights as JSON. Test documents are never read.
-Deterministic: fixed folds, liblinear, no random state left unset.
+development documents of bench/data/real/; a candidate is labelled 1 when it matches a required gold
+item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it matches a
+soft item. Among the features is whether the rules made the candidate an item — in training, the
+engine's verdict before the document was in the corpus (``--fresh``), as today's rules judge new text.
+C, the model (logistic regression or linear SVM) and the threshold are chosen by document-grouped
+5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
+the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
+engine of the time reads the kept spans, owners picked by pickers trained out of fold — beside the
+rules' own fresh forecast. ``--new-since COMMIT`` fits on the development documents the corpus held at
+COMMIT and scores the ones added since, each read by the engine of the commit before its batch, with
+the rules beside it. ``--write`` fits on all development documents and writes the weights as JSON.
+Test documents are never read. Deterministic: fixed folds, liblinear with a fixed random state.
 
 Training needs scikit-learn (measured with 1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency of the
-project, since no weights ship). Measure the weights with ``bench/extract.py --model decide.json``.
+project: no weights ship). Measure written weights with ``bench/extract.py --model decide.json``.
 """
 
 from __future__ import annotations
@@ -29,25 +36,33 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 REAL = os.path.join(HERE, "data", "real")
 
 
-def load_dev(verdict: bool, fresh: dict[str, list[dict]] | None = None) -> list[dict]:
-    """Candidates, features and labels of every development document; ``fresh`` adds whether the
-    engine of the time, before the document was in the corpus, made the candidate an item
-    (bench/fresh_verdicts.py)."""
+def load_dev(
+    verdict: bool, only: set[str] | None = None, fresh: dict[str, list[dict]] | None = None
+) -> list[dict]:
+    """Candidates (with the fields the grammar reads), features and labels of every development
+    document (of ``only`` if given). With ``fresh`` the rules' verdict among the features is the one
+    of the engine of the time (bench/fresh_verdicts.py), as the rules judge text they have not seen."""
     from luoshi.extract import read_document
-    from luoshi.extract.decide import candidates, features
+    from luoshi.extract.decide import VERDICT, candidates, features, fill
     from luoshi.extract.scoring import match
 
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev"]
     docs = []
     for r in rows:
+        if only is not None and r["id"] not in only:
+            continue
         with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
             gold = json.load(f)
         text = read_document(os.path.join(REAL, gold["text_file"]))
-        doc, roots, _, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
+        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
+        feats = features(doc, roots, cands, verdict)
+        filled = fill(doc, roots, [c.item for c in cands])
+        assert [it.start for it in filled.items] == [c.item.start for c in cands]
         gspans = []
         for g in gold["items"]:
             s = text.find(g["quote"])
@@ -56,17 +71,20 @@ def load_dev(verdict: bool, fresh: dict[str, list[dict]] | None = None) -> list[
         labels: list[int | None] = [0] * len(cands)
         for gi, ci in match(gspans, spans):
             labels[ci] = 1 if gold["items"][gi]["required"] else None
-        feats = features(doc, roots, cands, verdict)
-        if fresh is not None:
+        if verdict and fresh is not None:
             hit = {ci for _, ci in match([(x["start"], x["end"]) for x in fresh[r["id"]]], spans)}
-            feats = [[*f, "fresh:item" if i in hit else "fresh:none"] for i, f in enumerate(feats)]
+            swap = [VERDICT[i in hit] for i in range(len(cands))]
+            feats = [
+                sorted({x.replace(VERDICT[True], v).replace(VERDICT[False], v) for x in f})
+                for f, v in zip(feats, swap, strict=True)
+            ]
         docs.append(
             {
                 "id": r["id"],
                 "genre": r["genre"],
                 "gold": gold,
                 "text": text,
-                "items": [c.item.to_dict() for c in cands],
+                "items": [it.to_dict() for it in filled.items],
                 "rule": [c.source in ("rule", "table") and not c.soft for c in cands],
                 "feats": feats,
                 "labels": labels,
@@ -108,18 +126,21 @@ def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
     return w
 
 
-def decide(docs: list[dict], w: dict[str, float], thr: float):
-    """The Score of keeping each document's candidates whose weight sum reaches ``thr``."""
+def kept(d: dict, w: dict[str, float], thr: float) -> list[int]:
+    """The candidates of a document whose weight sum reaches ``thr``."""
+    return [i for i, f in enumerate(d["feats"]) if sum(w.get(x, 0.0) for x in f) >= thr]
+
+
+def scored(docs: list[dict], keep: dict[str, list[int]], items_of=None):
+    """Score and score per genre of the kept candidates; ``items_of(d, kept)`` gives their items
+    (default: as today's grammar filled them)."""
     from luoshi.extract.scoring import Score, score
 
     total: Score = Score()
     by_genre: dict[str, Score] = defaultdict(Score)
     for d in docs:
-        items = [
-            it if rule else {**it, "owners": []}  # extract_learned's owner policy (decide.py)
-            for it, f, rule in zip(d["items"], d["feats"], d["rule"], strict=True)
-            if sum(w.get(x, 0.0) for x in f) >= thr
-        ]
+        ks = keep[d["id"]]
+        items = items_of(d, ks) if items_of else [d["items"][i] for i in ks]
         sc = score(d["gold"], d["text"], {"items": items})
         total = total + sc
         by_genre[d["genre"]] = by_genre[d["genre"]] + sc
@@ -127,10 +148,7 @@ def decide(docs: list[dict], w: dict[str, float], thr: float):
 
 
 THRESHOLDS = [x / 4 for x in range(-8, 9)]
-
-
-def best_threshold(docs: list[dict], w: dict[str, float]) -> float:
-    return max(THRESHOLDS, key=lambda t: (decide(docs, w, t)[0].f1, -abs(t)))
+GRID = [(c, kind) for kind in ("logreg", "svm") for c in (0.03, 0.1, 0.3, 1.0)]
 
 
 def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
@@ -139,26 +157,249 @@ def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
     return [order[j::k] for j in range(k)]
 
 
-def cross_validate(docs: list[dict], c: float, kind: str, inner: bool = True):
-    from luoshi.extract.scoring import Score
+def margins(docs: list[dict], c: float, kind: str) -> dict[str, list[float]]:
+    """Each candidate's weight sum under a model fitted on the other folds."""
+    out: dict[str, list[float]] = {}
+    for held in folds(docs):
+        hs = set(held)
+        w = fit([d for i, d in enumerate(docs) if i not in hs], c, kind)
+        for i in held:
+            out[docs[i]["id"]] = [sum(w.get(x, 0.0) for x in f) for f in docs[i]["feats"]]
+    return out
 
-    total: Score = Score()
-    by_genre: dict[str, Score] = defaultdict(Score)
+
+def at(sums: dict[str, list[float]], t: float) -> dict[str, list[int]]:
+    return {k: [i for i, v in enumerate(s) if v >= t] for k, s in sums.items()}
+
+
+def choose(docs: list[dict], grid: list[tuple[float, str]]) -> tuple[float, str, float, float]:
+    """C, model and threshold by grouped cross-validation of ``docs`` alone: the pair whose
+    out-of-fold weight sums, cut at their best threshold, give the highest item F1."""
+    best = (-1.0, 0.0, "", 0.0)
+    for c, kind in grid:
+        sums = margins(docs, c, kind)
+        t = max(THRESHOLDS, key=lambda t: (scored(docs, at(sums, t))[0].f1, -abs(t)))
+        f1 = scored(docs, at(sums, t))[0].f1
+        if f1 > best[0]:
+            best = (f1, c, kind, t)
+    return best[1], best[2], best[3], best[0]
+
+
+def cross_validate(docs: list[dict], grid: list[tuple[float, str]]):
+    """Out-of-fold decisions: each document's kept candidates by a model fitted on the other folds,
+    its C, kind and threshold chosen by cross-validation inside those folds."""
+    out: dict[str, list[int]] = {}
+    chosen = []
     for held in folds(docs):
         hs = set(held)
         train = [d for i, d in enumerate(docs) if i not in hs]
+        c, kind, thr, _ = choose(train, grid)
+        chosen.append(f"{kind} C={c} t={thr}")
         w = fit(train, c, kind)
-        thr = best_threshold(train, w) if inner else 0.0
-        sc, g = decide([docs[i] for i in held], w, thr)
-        total = total + sc
-        for k, v in g.items():
-            by_genre[k] = by_genre[k] + v
-    return total, by_genre
+        for i in held:
+            out[docs[i]["id"]] = kept(docs[i], w, thr)
+    return out, chosen
+
+
+def oof_pickers(docs: list[dict], fresh: dict[str, list[dict]]) -> dict[str, object]:
+    """An owner picker per document, trained (bench/train_owners.py, the shipped penalty) on the fresh
+    items of the other folds' documents, so that no document's owners are picked by weights that saw
+    it."""
+    import train_owners
+
+    from luoshi.extract.picker import WEIGHTS, OwnerModel
+
+    lam = json.loads(WEIGHTS.read_text(encoding="utf-8"))["lam"]
+    odocs = train_owners.load_dev(fresh)
+    out: dict[str, object] = {}
+    for held in folds(docs):
+        ids = {docs[i]["id"] for i in held}
+        train = [d for d in odocs if d["id"] not in ids]
+        w = train_owners.fit(train, lam)
+        model = OwnerModel(w, train_owners.best_threshold(train, w))
+        out.update(dict.fromkeys(ids, model))
+    return out
+
+
+def picked(text: str, items: list[dict], model) -> list[dict]:
+    """The items with the owners ``model`` picks over the grammar's (luoshi.extract.picker)."""
+    from luoshi.extract.model import Owner
+    from luoshi.extract.picker import pick
+
+    out = []
+    for it in items:
+        grammar = [Owner(o["mention"], o["role"]) for o in it["owners"]]
+        owners = pick(text, it["start"], it["end"], grammar, model)
+        out.append({**it, "owners": [o.to_dict() for o in owners]})
+    return out
+
+
+# The fields the engine of a commit reads on given spans, with the context its rules register
+# (section owners and dates): run inside that commit's luoshi.extract (git archive).
+_TIME_FIELDS = """
+import datetime as dt, inspect, json, sys
+from luoshi.extract import read_document
+from luoshi.extract import engine as E
+out = {}
+for doc_id, path, base, spans in json.loads(sys.stdin.read()):
+    text = read_document(path)
+    doc, rows, roots = E._prepare(text, dt.date.fromisoformat(base), None)
+    ex = E._Extractor(doc)
+    ex.region(0, len(text), roots)
+    doc.items, doc.groups = [], []
+    for a, b in spans:
+        ex.emit(a, b)
+    kw = {"verdict": lambda d, i: None} if "verdict" in inspect.signature(E._finalize).parameters else {}
+    keep = ("start", "end", "owners", "deadline")
+    res = E._finalize(doc, roots, **kw)
+    out[doc_id] = [{k: v for k, v in i.to_dict().items() if k in keep} for i in res.items]
+print(json.dumps(out))
+"""
+
+
+def in_engine(commit: str, script: str, payload: object, extra: dict[str, str] | None = None) -> dict:
+    """Run ``script`` (stdin: ``payload`` as JSON, stdout: JSON) in the luoshi.extract of ``commit``,
+    with ``extra`` files (path in the tree → text) put over it."""
+    import subprocess
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    from fresh_verdicts import git
+
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/core", "src/luoshi/extract")
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        for path, body in (extra or {}).items():
+            Path(tmp, path).write_text(body, encoding="utf-8")
+        src = os.path.join(tmp, "src")
+        out = subprocess.run(
+            [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {src!r})\n{script}"],
+            input=json.dumps(payload),
+            capture_output=True,
+            text=True,
+            check=True,
+            env=dict(os.environ, PYTHONPATH=src),
+        )
+    return json.loads(out.stdout)
+
+
+def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, list[dict]]):
+    """``items_of`` for ``scored``: the kept spans with the owners and deadline the engine of the time
+    gave them — its own item where it emitted one there (bench/fresh_verdicts.py), else the span as
+    that engine reads it — so that the fields are as unseen as the rules' fresh forecast's."""
+    from fresh_verdicts import added_by
+
+    from luoshi.extract.scoring import match
+
+    by_commit: dict[str, list] = defaultdict(list)
+    for d in docs:
+        spans = [(d["items"][i]["start"], d["items"][i]["end"]) for i in keep[d["id"]]]
+        path = os.path.join(REAL, d["gold"]["text_file"])
+        by_commit[added_by(d["id"])].append((d["id"], path, d["gold"]["base_date"], spans))
+    read: dict[str, list[dict]] = {}
+    for commit, payload in by_commit.items():
+        read.update(in_engine(f"{commit}^", _TIME_FIELDS, payload))
+
+    def items_of(d: dict, ks: list[int]) -> list[dict]:
+        items = [d["items"][i] for i in ks]
+        spans = [(x["start"], x["end"]) for x in items]
+        own = dict(match(spans, [(x["start"], x["end"]) for x in fresh[d["id"]]]))
+        bare = dict(match(spans, [(x["start"], x["end"]) for x in read[d["id"]]]))
+        out = []
+        for i, it in enumerate(items):
+            src = fresh[d["id"]][own[i]] if i in own else read[d["id"]][bare[i]] if i in bare else {}
+            out.append({**it, "owners": src.get("owners", []), "deadline": src.get("deadline")})
+        return out
+
+    return items_of
+
+
+# The rules and the learned decision (the decide.py of this tree, with the given weights) on documents
+# read by the engine of the commit before they joined the corpus, owners picked by that engine's picker.
+_NEW_DOCS = """
+import datetime as dt, json, sys
+from luoshi.extract import extract, read_document
+from luoshi.extract.decide import Model, decide
+args = json.loads(sys.stdin.read())
+model = Model(args["weights"], args["threshold"], args["verdict"])
+out = {}
+for doc_id, path, base in args["docs"]:
+    text, day = read_document(path), dt.date.fromisoformat(base)
+    out[doc_id] = {"rules": extract(text, day).to_dict(), "learned": decide(text, model, day).to_dict()}
+print(json.dumps(out))
+"""
+
+
+def new_documents(
+    since: str, verdict: bool, grid: list[tuple[float, str]], fresh: dict[str, list[dict]] | None
+) -> None:
+    """The fresh forecast: a model fitted on the development documents the corpus held at ``since``,
+    scored with the rules on each development document added after it, as the engine of the commit
+    before its batch read it."""
+    from fresh_verdicts import git
+
+    from luoshi.extract import read_document
+    from luoshi.extract.scoring import Score, score
+
+    index = git("show", f"{since}:bench/data/real/index.tsv").decode()
+    before = {r["id"] for r in csv.DictReader(index.splitlines(), delimiter="\t") if r["split"] == "dev"}
+    docs = load_dev(verdict, before, fresh)
+    c, kind, thr, f1 = choose(docs, grid)
+    w = fit(docs, c, kind)
+    print(
+        f"fitted on {len(docs)} development documents of {since[:7]}: "
+        f"{kind} C={c} threshold {thr} (CV {f1:.3f})"
+    )
+    with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev" and r["id"] not in before]
+    from fresh_verdicts import added_by
+
+    batches: dict[str, list] = defaultdict(list)
+    golds = {}
+    for r in rows:
+        with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
+            golds[r["id"]] = json.load(f)
+        path = os.path.join(REAL, golds[r["id"]]["text_file"])
+        batches[added_by(r["id"])].append((r["id"], path, golds[r["id"]]["base_date"]))
+    decide_py = Path(HERE, "..", "src", "luoshi", "extract", "decide.py").read_text(encoding="utf-8")
+    totals = {"rules": Score(), "learned": Score(), "both": Score(), "only": Score()}
+    for commit, batch in batches.items():
+        payload = {"weights": w, "threshold": thr, "verdict": verdict, "docs": batch}
+        got = in_engine(f"{commit}^", _NEW_DOCS, payload, {"src/luoshi/extract/decide.py": decide_py})
+        for name in ("rules", "learned"):
+            sc = Score()
+            for doc_id, path, _ in batch:
+                sc = sc + score(golds[doc_id], read_document(path), got[doc_id][name])
+            print(line(f"{commit[:7]} n={len(batch)} {name}", sc))
+            totals[name] = totals[name] + sc
+        for doc_id, path, _ in batch:
+            both, only = split_found(golds[doc_id], read_document(path), got[doc_id])
+            totals["both"] = totals["both"] + both
+            totals["only"] = totals["only"] + only
+    labels = {"both": "learned, items the rules found too", "only": "learned, items only it found"}
+    for name, sc in totals.items():
+        print(line(f"new documents n={len(rows)} {labels.get(name, name)}", sc))
+
+
+def split_found(gold: dict, text: str, got: dict):
+    """Scores of the learned items on the required gold items the rules also found, and on the rest
+    (owner F1 counts only found items: finding more items adds their owners to it)."""
+    from luoshi.extract.scoring import match, score
+
+    quotes = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+    found = {gi for gi, _ in match(quotes, [(x["start"], x["end"]) for x in got["rules"]["items"]])}
+    parts = []
+    for inside in (True, False):
+        sub = {**gold, "items": [g for gi, g in enumerate(gold["items"]) if (gi in found) == inside]}
+        parts.append(score(sub, text, got["learned"]))
+    return parts[0], parts[1]
 
 
 def line(label: str, s) -> str:
     return (
-        f"{label:28s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} ownerF1={s.owner_f1:.3f} "
+        f"{label:32s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} ownerF1={s.owner_f1:.3f} "
         f"deadline={s.deadline_acc:.3f} (n={s.deadline_n}) tp={s.tp} fp={s.fp} fn={s.fn}"
     )
 
@@ -171,17 +412,27 @@ def main() -> int:
     ap.add_argument("-C", type=float, default=None)
     ap.add_argument("-o", "--out", default="decide.json", help="where --write puts the weights")
     ap.add_argument("--without-verdict", action="store_true", help="hide the rules' own decision")
-    ap.add_argument("--fresh", help="the rules' verdict before each document was seen (fresh_verdicts.py -o)")
+    ap.add_argument("--fresh", help="the rules' items before each document was seen (fresh_verdicts.py -o)")
+    ap.add_argument(
+        "--new-since", help="fit on the development documents of this commit, score the later ones"
+    )
     args = ap.parse_args()
     from luoshi.extract.scoring import Score, score
 
-    if args.fresh and args.write:
-        ap.error("--fresh measures only: deciding new text has no engine of an earlier time")
+    verdict = not args.without_verdict
     fresh = None
     if args.fresh:
         with open(args.fresh, encoding="utf-8") as f:
             fresh = json.load(f)
-    docs = load_dev(not args.without_verdict, fresh)
+    if verdict and fresh is None:
+        ap.error(
+            "the rules' verdict is learned from the engine of the time: give --fresh (or --without-verdict)"
+        )
+    grid = [(args.C, args.kind)] if args.C else GRID
+    if args.new_since:
+        new_documents(args.new_since, verdict, grid, fresh)
+        return 0
+    docs = load_dev(verdict, fresh=fresh)
     n = sum(len(d["labels"]) for d in docs)
     pos = sum(lab == 1 for d in docs for lab in d["labels"])
     req = sum(g["required"] for d in docs for g in d["gold"]["items"])
@@ -190,36 +441,54 @@ def main() -> int:
     for d in docs:
         items = [it for it, r in zip(d["items"], d["rule"], strict=True) if r]
         rules = rules + score(d["gold"], d["text"], {"items": items})
-    print(line("rules alone (dev)", rules))
-    grid = [args.C] if args.C else [0.03, 0.1, 0.3, 1.0]
-    chosen = (grid[0], args.kind)
+    print(line("rules alone (dev, in-sample)", rules))
+    pickers = oof_pickers(docs, fresh) if fresh else {}
+    if fresh:
+        sc = Score()
+        sp = Score()
+        for d in docs:
+            sc = sc + score(d["gold"], d["text"], {"items": fresh[d["id"]]})
+            sp = sp + score(
+                d["gold"], d["text"], {"items": picked(d["text"], fresh[d["id"]], pickers[d["id"]])}
+            )
+        print(line("rules of the time (fresh)", sc))
+        print(line("  + picker out of fold", sp))
     if args.cv:
-        best = -1.0
-        for kind in [args.kind] if args.C else ["logreg", "svm"]:
-            for c in grid:
-                sc, g = cross_validate(docs, c, kind)
-                print(line(f"CV {kind} C={c}", sc))
-                if sc.f1 > best:
-                    best, chosen = sc.f1, (c, kind)
-        sc, g = cross_validate(docs, *chosen)
-        print(line(f"CV chosen {chosen[1]} C={chosen[0]}", sc))
+        oof, chosen = cross_validate(docs, grid)
+        sc, g = scored(docs, oof)
+        print("chosen inside the training folds:", "; ".join(chosen))
+        print(line("CV, today's fields", sc))
+        if fresh:
+
+            def today(d: dict, ks: list[int]) -> list[dict]:
+                return picked(d["text"], [d["items"][i] for i in ks], pickers[d["id"]])
+
+            then = time_view(docs, oof, fresh)
+
+            def of_time(d: dict, ks: list[int]) -> list[dict]:
+                return picked(d["text"], then(d, ks), pickers[d["id"]])
+
+            print(line("  + picker out of fold", scored(docs, oof, today)[0]))
+            print(line("  fields of the time", scored(docs, oof, then)[0]))
+            sc, g = scored(docs, oof, of_time)
+            print(line("  fields of the time + picker", sc))
         for genre, s in sorted(g.items()):
             print(line(f"  {genre}", s))
     if args.write:
-        w = fit(docs, *chosen)
-        thr = best_threshold(docs, w)
+        c, kind, thr, f1 = choose(docs, grid)
+        w = fit(docs, c, kind)
         data = {
             "about": "bench/train_extract.py: linear model on the development split's candidates",
-            "model": chosen[1],
-            "C": chosen[0],
+            "model": kind,
+            "C": c,
             "threshold": thr,
-            "verdict": not args.without_verdict,
+            "verdict": verdict,
             "weights": dict(sorted(w.items())),
         }
         out = Path(args.out)
         out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        print(line("fit on all dev (in-sample)", decide(docs, w, thr)[0]))
-        print(f"wrote {out} ({len(w)} weights, threshold {thr})")
+        print(line("fit on all dev (in-sample)", scored(docs, {d["id"]: kept(d, w, thr) for d in docs})[0]))
+        print(f"wrote {out} ({len(w)} weights, {kind} C={c}, threshold {thr} chosen by CV at F1 {f1:.3f})")
     return 0
 
 

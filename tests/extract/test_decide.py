@@ -3,7 +3,8 @@ import itertools
 import json
 
 from luoshi.extract import extract
-from luoshi.extract.decide import SET_ASIDE, Model, candidates, decide, features
+from luoshi.extract.decide import SET_ASIDE, VERDICT, Model, candidates, decide, features, fill
+from luoshi.extract.picker import OwnerModel
 
 BASE = dt.date(2026, 3, 18)
 TEXT = (
@@ -18,59 +19,70 @@ TEXT = (
 
 def test_candidates_hold_the_contract_and_never_overlap(seed_text):
     for text in (TEXT, seed_text):
-        _, _, result, cands = candidates(text, BASE)
-        spans = sorted((c.item.start, c.item.end) for c in cands)
-        assert all(a < b <= c for (a, b), (c, _) in itertools.pairwise(spans))
+        doc, roots, cands = candidates(text, BASE)
+        spans = [(c.item.start, c.item.end) for c in cands]
+        assert spans == sorted(spans)
+        assert all(b <= c for (_, b), (c, _) in itertools.pairwise(spans))
         for c in cands:
             assert text[c.item.start : c.item.end] == c.item.text
-        assert [c.item for c in cands] == result.items
+        assert [it.start for it in fill(doc, roots, [c.item for c in cands]).items] == [a for a, _ in spans]
 
 
-def test_the_rules_items_are_candidates_with_their_fields():
-    rules = extract(TEXT, base_date=BASE)
-    _, _, _, cands = candidates(TEXT, BASE)
+def test_the_rules_items_are_candidates_filled_as_the_rules_fill_them():
+    rules = extract(TEXT, base_date=BASE, owner_model=OwnerModel({}, 0.0))
+    doc, roots, cands = candidates(TEXT, BASE)
     by_start = {c.item.start: c for c in cands}
+    filled = {it.start: it for it in fill(doc, roots, [c.item for c in cands]).items}
     for it in rules.items:
         c = by_start[it.start]
-        assert c.source == "rule" and c.soft is None and c.item.to_dict() == it.to_dict()
+        assert c.source == "rule" and c.soft is None and filled[it.start].to_dict() == it.to_dict()
     for nt in rules.not_tasks:
         assert by_start[nt.start].soft == nt.reason
 
 
-def test_features_hide_the_rules_verdict_when_asked():
-    doc, roots, _, cands = candidates(TEXT, BASE)
+def test_an_item_kept_alone_takes_the_actor_that_opens_its_sentence():
+    text = "各科室要认真学习文件，对表现突出的干部要及时表扬。"
+    doc, roots, cands = candidates(text, BASE)
+    second = next(c.item for c in cands if c.item.text.startswith("对表现"))
+    (item,) = fill(doc, roots, [second]).items
+    assert [o.mention for o in item.owners] == ["各科室"]
+
+
+def test_features_read_the_span_not_its_fields_and_hide_the_verdict_when_asked():
+    doc, roots, cands = candidates(TEXT, BASE)
     seen = features(doc, roots, cands)
     hidden = features(doc, roots, cands, verdict=False)
-    assert any("src:rule" in f for f in seen) and any(x.startswith("soft:") for f in seen for x in f)
-    assert not any(x.startswith(("src:rule", "src:sentence", "soft:")) for f in hidden for x in f)
+    assert {x for f in seen for x in f} >= set(VERDICT.values())
+    assert not any("rules:" in x for f in hidden for x in f)
     assert hidden == features(doc, roots, cands, verdict=False)  # deterministic
     assert all("bias" in f for f in hidden)
+    assert all(it.owners == [] and it.deadline is None for it in (c.item for c in cands))  # nothing filled
 
 
-def test_decide_keeps_what_the_weights_keep(tmp_path):
+def test_decide_keeps_what_the_weights_keep_and_fills_only_those(tmp_path):
     path = tmp_path / "w.json"
     path.write_text(
-        json.dumps({"weights": {"modal:要": 1.0, "w:将": 1.0}, "threshold": 0.5, "verdict": False})
+        json.dumps({"weights": {"modal:要": 1.0, "modal:将": 1.0}, "threshold": 0.5, "verdict": False})
     )
     model = Model.from_json(path)
-    result = decide(TEXT, model, BASE)
+    result = decide(TEXT, model, BASE, owners=OwnerModel({}, 0.0))
     texts = [it.text for it in result.items]
     assert texts[0].startswith("一、各科室要") and [o.mention for o in result.items[0].owners] == ["各科室"]
-    # a span the rules left alone is kept by the weights, without the owners the grammar read
-    checked = next(it for it in result.items if it.text.startswith("办公室将于"))
-    assert checked.owners == [] and "no_owner" in checked.lint
+    assert result.items[0].deadline is not None and result.items[0].deadline.date == dt.date(2026, 6, 30)
+    checked = next(
+        it for it in result.items if it.text.startswith("办公室将于")
+    )  # a span the rules left alone
+    assert checked.action and "no_deadline" in checked.lint  # filled: 将于… schedules, it sets no limit
     reasons = {n.text[:4]: n.reason for n in result.not_tasks}
     assert reasons["三、干部"] == SET_ASIDE  # a rule item the weights reject
     assert result.engine == "learned"
     assert all(TEXT[it.start : it.end] == it.text for it in result.items)
 
 
-def test_decide_with_an_owner_picker_gives_every_kept_item_the_pickers_owners(tmp_path):
-    from luoshi.extract.picker import OwnerModel
-
+def test_decide_gives_every_kept_item_the_pickers_owners(tmp_path):
     path = tmp_path / "w.json"
     path.write_text(
-        json.dumps({"weights": {"modal:要": 1.0, "w:将": 1.0}, "threshold": 0.5, "verdict": False})
+        json.dumps({"weights": {"modal:要": 1.0, "modal:将": 1.0}, "threshold": 0.5, "verdict": False})
     )
     result = decide(TEXT, Model.from_json(path), BASE, owners=OwnerModel({"bias": 1.0, "whole": -5.0}, 0.0))
     checked = next(it for it in result.items if it.text.startswith("办公室将于"))

@@ -1,12 +1,14 @@
 """A learned decision over the rules' candidates: which spans are required items.
 
-An experiment measured by ``bench/train_extract.py`` and ``bench/extract.py --model`` (docs/extract.md):
-the rules propose spans (the items they emit, the ones they set aside as not tasks, and the sentences
-and list elements they left alone); every candidate's fields are filled by the same grammar; a linear
-model over small, readable features decides which candidates are items. The weights are a JSON of
-feature → weight trained on the development documents alone; deciding is a sum of weights (no numpy,
-no pickle). No weights ship with the package: on the test split the learned decision raised item F1
-but lowered owner F1, so ``extract`` keeps the rules' decision.
+The rules propose spans (the items they emit, the ones they set aside as not tasks, and the sentences
+and list elements they left alone); a linear model over small, readable features of each span (its
+marker and place in the outline and in the document, its first modal word, review words, opening
+characters, the heading above it, the genre words of the title, and whether the rules chose it)
+decides which candidates are items; only those are filled, by the same grammar and with the same
+context as the rules' own items (``fill``). The weights are a JSON of feature → weight that
+``bench/train_extract.py`` fits on the development documents alone, with the rules' verdict taken from
+the engine of the time before each document was in the corpus; deciding is a sum of weights (no
+numpy, no pickle). Measured in docs/extract.md ("A learned decision").
 """
 
 from __future__ import annotations
@@ -15,25 +17,18 @@ import bisect
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classifier import (
-    MODAL,
-    STRONG,
-    _sentences,
-    _strip_marker,
-    actor_statement,
-    is_directive,
-    starts_imperative,
-)
+from .classifier import STRONG, _sentences, _strip_marker
 from .deadlines import IsWorkday
 from .engine import _finalize, read_rules, rule_soft
 from .fields import _Doc
 from .items import _Extractor
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
-from .picker import OwnerModel, apply
+from .picker import OwnerModel, apply, shipped
 
 _GENRE = (
     "讲话",
@@ -173,8 +168,9 @@ class _Spans:
 
 def candidates(
     text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None
-) -> tuple[_Doc, list[Marker], Extraction, list[Candidate]]:
-    """Every candidate span of ``text`` as an item with its fields (nothing decided yet)."""
+) -> tuple[_Doc, list[Marker], list[Candidate]]:
+    """Every candidate span of ``text`` as an item, in the order written; nothing decided and no field
+    filled yet (``fill``)."""
     doc, roots = read_rules(text, base_date, calendar)
     doc.items.sort(key=lambda i: i.start)
     taken = _Spans()
@@ -204,13 +200,59 @@ def candidates(
             propose(m.start, m.end, "leaf")
     for a, b in _sentences(doc.t, 0, len(doc.t)):
         propose(a, b, "sentence")
-    result = _finalize(doc, roots, verdict=lambda d, i: None)
-    return doc, roots, result, [Candidate(it, *source[it.start]) for it in result.items]
+    doc.items.sort(key=lambda i: i.start)
+    return doc, roots, [Candidate(it, *source[it.start]) for it in doc.items]
+
+
+def fill(doc: _Doc, roots: list[Marker], items: list[Item]) -> Extraction:
+    """The extraction of ``items`` (candidates of ``doc``) with their fields filled as the rules fill
+    their own: section owners and dates, table columns, and the actor that opens a sentence for the
+    parallel clauses after it (that clause is read too, kept or not)."""
+    chosen = {id(it) for it in items}
+    heads = [g[0] for g in doc.groups if id(g[0]) not in chosen and any(id(x) in chosen for x in g)]
+    doc.items = [*items, *heads]
+    result = _finalize(doc, roots, "learned", verdict=lambda d, i: None)
+    result.items = [it for it in result.items if id(it) in chosen]
+    return result
+
+
+# whether the rules made the candidate an item (training puts in the verdict of the engine of the time)
+VERDICT = {True: "rules:item", False: "rules:none"}
+# modal words as written (no dev-tuned look-arounds): the first one a candidate holds, and where
+_PLAIN_MODALS = (
+    "必须",
+    "务必",
+    "确保",
+    "应当",
+    "力争",
+    "严禁",
+    "不得",
+    "希望",
+    "负责",
+    "牵头",
+    "要",
+    "应",
+    "须",
+    "需",
+    "请",
+    "将",
+)
+# what a review says of work done
+_REVIEW_WORDS = ("完成了", "已经", "以来", "目前", "去年", "今年以来", "累计", "共计")
+# a date or limit written in the span (月底前, 6月30日, 年内), and a named body before a modal
+_TIME = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|以前")
+_BODY = re.compile(
+    r"[\u4e00-\u9fff]{1,10}(?:部|委|办|局|处|科|室|单位|部门|小组|组|院|校|系|中心|站|所|会)"
+    r"(?:要|须|应|负责|牵头|配合|将)"
+)
 
 
 def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bool = True) -> list[list[str]]:
-    """Readable binary features of each candidate (names are the model's vocabulary); without
-    ``verdict`` the model does not see whether the rules chose the span, only its shape."""
+    """Readable binary features of each candidate's span (names are the model's vocabulary): its shape
+    (marker, depth, place in the document and in its section, length), its words (the first modal,
+    review words, opening characters), the heading above it and the genre words of the title. None
+    reads the candidate's fields, so only the items kept are filled. Without ``verdict`` the model
+    does not see whether the rules chose the span."""
     t, n = doc.t, max(1, len(doc.t))
     head = "".join(t[:300].split("\n")[:4])
     genre = [f"g:{g}" for g in _GENRE if g in head]
@@ -221,62 +263,63 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         s = t[it.start : it.end]
         bare = _strip_marker(s).lstrip("“ ")
         mk = markers.get(it.start)
-        if verdict:
-            src = f"src:{c.source}"
-        else:
-            src = "src:table" if c.source == "table" else "src:marked" if mk else "src:free"
+        src = "src:table" if c.source == "table" else "src:marked" if mk else "src:free"
         f = [src, "bias"]
-        if c.soft and verdict:
-            f.append(f"soft:{c.soft}")
+        v = VERDICT[c.source in ("rule", "table") and not c.soft] if verdict else None
+        if v:
+            f += [v, f"{v}&{src}"]
         f.append(f"mk:{mk.kind}" if mk else "mk:none")
+        ancestors = _ancestors(roots, it.start)
         if mk:
             f.append(f"lvl:{min(mk.level, 4)}")
             if mk.heading:
                 f.append("heading")
-        f.append(f"depth:{min(len(it.outline_path), 4)}")
+            siblings = mk.parent.children if mk.parent else [x for x in roots if x.seq == mk.seq]
+            k = next((i for i, x in enumerate(siblings) if x is mk), 0)
+            f.append(f"sib:{min(k, 3)}")
+            if k == len(siblings) - 1:
+                f.append("sib:last")
+        f.append(f"depth:{min(len(ancestors) + bool(mk), 4)}")
         f.append(f"len:{min(int(math.log2(max(2, len(s)))), 9)}")
         f.append(f"pos:{min(4, 5 * it.start // n)}")
+        if ancestors:
+            p = ancestors[-1]
+            f.append(f"secpos:{min(3, 4 * (it.start - p.start) // max(1, p.end - p.start))}")
         f.append(f"sents:{min(3, len(_sentences(t, it.start, it.end)))}")
-        for w in _WORDS:
-            if w in s:
-                f.append(f"w:{w}")
-        m = MODAL.search(s)
-        if m:
-            f.append(f"modal:{m.group(0)}")
-            f.append(f"modalpos:{min(3, m.start() // 8)}")
-            f.append(f"after:{s[m.end() : m.end() + 2]}")
+        f += [f"w:{w}" for w in _WORDS if w in s]
+        f += [f"rv:{w}" for w in _REVIEW_WORDS if w in s]
+        first = min(((s.find(w), w) for w in _PLAIN_MODALS if w in s), default=None)
+        if first:
+            f.append(f"modal:{first[1]}")
+            f.append(f"modalpos:{min(3, first[0] // 8)}")
+            f.append(f"after:{s[first[0] + len(first[1]) : first[0] + len(first[1]) + 2]}")
         if STRONG.search(s):
             f.append("strong")
-        head_s = s[:200]
-        directs = is_directive(head_s, doc.base)
-        for name, on in (
-            ("dir", directs),
-            ("imp", starts_imperative(head_s, doc.base)),
-            ("actor", actor_statement(head_s)),
-            ("owner", bool(it.owners)),
-            ("deadline", bool(it.deadline)),
-            ("cadence", bool(it.cadence and it.cadence != "once")),
-            ("target", bool(it.targets)),
-            ("vague", "vague" in it.lint),
-            ("report", doc.report),
-            ("colon_end", s.rstrip().endswith(("：", ":"))),
-        ):
-            if on:
-                f.append(name)
+        if _TIME.search(s):
+            f.append("time")
+        if _BODY.search(s):
+            f.append("body")
+        if doc.report:
+            f.append("report")
+        if s.rstrip().endswith(("：", ":")):
+            f.append("colon_end")
         f += [f"p1:{bare[:1]}", f"p2:{bare[:2]}", f"p3:{bare[:3]}", f"e2:{s.rstrip('。；， ')[-2:]}"]
         f += [f"b:{bare[i : i + 2]}" for i in range(min(len(bare) - 1, 16))]
         before = t[max(0, it.start - 40) : it.start]
         f += [f"pre:{w}" for w in _CONTEXT if w in before]
-        ancestors = _ancestors(roots, it.start)
         if ancestors:
+            title = t[ancestors[-1].body : ancestors[-1].body + 12].split("\n")[0]
             f += [f"par:{w}" for w in _CONTEXT if w in t[ancestors[-1].start : ancestors[-1].body + 40]]
+            f += [f"h:{title[i : i + 2]}" for i in range(len(title) - 1)]
         for p in ancestors:
             title = t[p.body : min(p.end, p.body + 24)]
             f += [f"anc:{w}" for w in _SECTION if w in title]
         f += genre
         f += [f"{g}&{src}" for g in genre]
-        f += [f"{g}&dir:{directs}" for g in genre]
-        f.append(f"{src}&dir:{directs}")
+        f += [f"{g}&modal:{bool(first)}" for g in genre]
+        f.append(f"{src}&modal:{bool(first)}")
+        if v:
+            f += [f"{g}&{v}" for g in genre]
         out.append(sorted(set(f)))
     return out
 
@@ -318,32 +361,21 @@ def decide(
     calendar: IsWorkday | None = None,
     owners: OwnerModel | None = None,
 ) -> Extraction:
-    """The rules' candidates decided by ``model``; a rule item it rejects becomes a not task. With an
-    owner picker every kept item's owners are the picker's; without one, a span the rules did not
-    choose keeps no owner."""
-    doc, roots, result, cands = candidates(text, base_date, calendar)
-    keep = []
+    """The rules' candidates decided by ``model``, the kept ones filled and their owners picked by
+    ``owners`` (default: the picker that ships); a rule item it rejects becomes a not task."""
+    doc, roots, cands = candidates(text, base_date, calendar)
+    keep, rejected = [], []
     for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
         if model.keeps(f):
-            if owners is not None:
-                apply(text, [c.item], owners)
-            elif c.source not in ("rule", "table") or c.soft:
-                _drop_owners(c.item)
             keep.append(c.item)
         elif c.source in ("rule", "table"):
-            result.not_tasks.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
-    result.items = keep
-    result.not_tasks.sort(key=lambda x: x.start)
-    result.engine = "learned"
+            rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
+    result = fill(doc, roots, keep)
+    picker = owners or shipped()
+    if picker is not None:
+        apply(text, result.items, picker)
+    result.not_tasks = rejected
     return result
 
 
 SET_ASIDE = "按语料学得的判断，不像交办的任务"
-
-
-def _drop_owners(item: Item) -> None:
-    """A span the rules did not choose keeps no owner read by the grammar: on the development
-    documents those owners were wrong more often than right."""
-    item.owners = []
-    if "no_owner" not in item.lint:
-        item.lint.insert(0, "no_owner")
