@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from luoshi.core.errors import InvalidInput
+from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.directives import services
 from luoshi.directives.choices import RequirementStatus
 from luoshi.directives.models import Directive, Requirement
@@ -120,6 +120,27 @@ def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, d
     assert by_title["完成年轻干部专题调研"].due_date == dt.date(2027, 6, 30)
     assert list(by_title["完善考核办法"].co_units.values_list("code", flat=True)) == ["bgs"]
     assert Requirement.objects.filter(status="accepted").count() == 5
+
+
+@pytest.mark.parametrize("username", ["admin", "secadmin", "auditor"])
+def test_a_requirement_one_may_not_read_is_not_found_by_every_decision(directive, user, username):
+    """The services judge visibility themselves (so the CLI and the imports do): who may not read a
+    directive finds none of its requirements, whatever the door — 404, never a 403 that confirms it."""
+    first, second, *_ = directive.requirements.order_by("start")
+    actor = user(username)
+    decisions = [
+        lambda: services.accept_requirement(first.pk, actor=actor),
+        lambda: services.accept_requirements([(first, {})], actor=actor),
+        lambda: services.merge_requirements([first, second], actor=actor),
+        lambda: services.split_requirement(first, actor=actor, titles=["甲", "乙"]),
+        lambda: services.reject_requirement(first.pk, actor=actor),
+        lambda: services.set_requirement_answers(first.pk, actor=actor, uppers=[]),
+        lambda: services.set_answers(directive.pk, actor=actor, uppers=[]),
+    ]
+    for decide in decisions:
+        with pytest.raises(NotFound):
+            decide()
+    assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
 
 
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):

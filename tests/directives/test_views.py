@@ -117,6 +117,21 @@ def test_accept_merge_and_reject(client_as, demo):
     assert Task.objects.count() == 2
 
 
+@pytest.mark.parametrize("op", ["accept", "assign", "merge", "split", "reject"])
+def test_a_requirement_forged_into_another_directives_decision_is_a_404(client_as, demo, op):
+    """A requirement id is decided on its own directive's page: one of another directive, or none, is
+    not found there, and nothing is done with the rest."""
+    client = client_as("bgs-staff")
+    enter(client, text="一、干部一科要开展年轻干部调研。二、干部二科要完善考核办法。", title="甲")
+    enter(client, text="一、组织一科要开展党支部标准化建设。", title="乙")
+    one, other = Directive.objects.get(title="甲"), Directive.objects.get(title="乙")
+    mine = list(one.requirements.order_by("start"))
+    for forged in (other.requirements.get().pk, 999999):
+        data = {"selected": [mine[0].pk, forged], "op": op, f"title-{mine[0].pk}": "甲；乙"}
+        assert client.post(f"/directives/{one.pk}/decide/", data).status_code == 404
+    assert not Task.objects.exists() and not Requirement.objects.exclude(status="proposed").exists()
+
+
 def test_nothing_selected_says_so(client_as, demo):
     client = client_as("bgs-staff")
     enter(client, text="各科室要在年底前完成自查。")

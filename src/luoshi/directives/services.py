@@ -127,7 +127,7 @@ def set_instruction(
 ) -> Directive:
     """批示件: the leader's instruction date, the office's proposed handling (拟办意见) and, once done, the
     result of handling it (办理结果), kept with the directive and shown on its tasks."""
-    directive = _lock_directive(directive)
+    directive = _lock_directive(directive, actor)
     require(actor, "directives.record_instruction", directive, INSTRUCTION_REFUSED, "not_directive_leader")
     if instruction_date is not None and instruction_date > timezone.localdate():
         raise InvalidInput(
@@ -148,7 +148,7 @@ def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directiv
     """对标对表: the upper-level directives this one answers (replaces the earlier choice)."""
     from .coverage import check_answers
 
-    directive = _lock_directive(directive)
+    directive = _lock_directive(directive, actor)
     require(actor, "directives.change_directive", directive, CHANGE_REFUSED, "not_directive_owner")
     directive.answers.set(check_answers(directive, uppers))
     return directive
@@ -161,7 +161,7 @@ def set_requirement_answers(
     """对标对表 item by item: the upper requirements this one carries out (replaces the earlier choice)."""
     from .coverage import check_requirement_answers
 
-    requirement = _lock(requirement)
+    requirement = _lock(requirement, actor)
     require(
         actor, "directives.change_directive", requirement.directive, CHANGE_REFUSED, "not_directive_owner"
     )
@@ -228,7 +228,7 @@ def extract_requirements(directive: Directive | int, *, actor: Any) -> list[Requ
     from .suggestions import duty_index, suggest_units
 
     require(actor, "directives.add_directive")
-    directive = _lock_directive(directive)
+    directive = _lock_directive(directive, actor)
     calendar = get_calendar()
     try:
         result = extract(
@@ -312,17 +312,26 @@ def deadline_flag(requirement: Requirement) -> str:
     return ""
 
 
-def _lock_directive(directive: Directive | int) -> Directive:
+def _lock_directive(directive: Directive | int, actor: Any) -> Directive:
+    """The directive, locked, if ``actor`` may read it: else NotFound, as for one that does not exist,
+    whatever the door (page, API, CLI, import)."""
     pk = directive.pk if isinstance(directive, Directive) else directive
-    locked = Directive.objects.select_for_update().filter(pk=pk).first()
+    locked = Directive.objects.restrict(actor).select_for_update().filter(pk=pk).first()
     if locked is None:
         raise NotFound("文件不存在或您无权访问")
     return locked
 
 
-def _lock(requirement: Requirement | int) -> Requirement:
+def _lock(requirement: Requirement | int, actor: Any) -> Requirement:
+    """The requirement, locked, if ``actor`` may read it and its directive: else NotFound."""
     pk = requirement.pk if isinstance(requirement, Requirement) else requirement
-    locked = Requirement.objects.select_for_update().filter(pk=pk).select_related("directive").first()
+    locked = (
+        Requirement.objects.restrict(actor)
+        .select_for_update()
+        .filter(pk=pk, directive__in=Directive.objects.restrict(actor).values("pk"))
+        .select_related("directive")
+        .first()
+    )
     if locked is None:
         raise NotFound("要求条目不存在或您无权访问")
     return locked
@@ -335,7 +344,7 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     from luoshi.tasks import cadence as cadence_mod
     from luoshi.tasks.services import create_task
 
-    requirement = _lock(requirement)
+    requirement = _lock(requirement, actor)
     if requirement.status == RequirementStatus.ACCEPTED:
         raise Conflict("这条要求已经转为任务了，请刷新页面查看", "already_accepted")
     resolved = [
@@ -412,7 +421,7 @@ def reject_requirement(
     """不作为任务: kept with the reason, so the next extraction does not propose it again. No reason given
     (None) is the usual one, DEFAULT_REJECT_REASON; a reason given blank is refused."""
     reason = DEFAULT_REJECT_REASON if reason is None else reason.strip()
-    requirement = _lock(requirement)
+    requirement = _lock(requirement, actor)
     require(
         actor, "directives.change_directive", requirement.directive, CHANGE_REFUSED, "not_directive_owner"
     )
@@ -431,7 +440,7 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
     """合并: several requirements that are one piece of work become one task; its text keeps every source."""
     if len(requirements) < 2:
         raise InvalidInput("合并至少需要选择两条要求", "merge_needs_two")
-    locked = [_lock(r) for r in sorted(requirements, key=lambda r: r.start)]
+    locked = [_lock(r, actor) for r in sorted(requirements, key=lambda r: r.start)]
     if len({r.directive_id for r in locked}) > 1:
         raise InvalidInput("只能合并同一文件中的要求", "merge_across_directives")
     taken = [r for r in locked if r.status == RequirementStatus.ACCEPTED]

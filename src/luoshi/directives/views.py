@@ -327,6 +327,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if adopt.isdigit():  # 采用: one row turned into a task with the lead unit shown (the suggestion)
         chosen, operation = [int(adopt)], "accept"
     requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
+    if len(requirements) < len(set(chosen)):  # a forged id: none of this directive's, nothing is done
+        raise Http404("要求条目不存在或您无权访问")
     if not requirements:
         messages.error(request, "请先勾选要处理的要求条目")
         return redirect("directives:detail", pk=pk)
