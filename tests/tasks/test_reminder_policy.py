@@ -51,7 +51,9 @@ def test_the_page_saves_and_keeps_what_was_typed_on_an_error(client_as):
         "escalate_overdue_days": "abc",
         "recheck_days": "60",
     }
-    page = admin.post("/tasks/reminders/", form).content.decode()
+    refused = admin.post("/tasks/reminders/", form)
+    page = refused.content.decode()
+    assert refused.status_code == 400, "a refusal is never a 200"
     assert "请填写整数" in page and 'value="abc"' in page and 'value="5"' in page
     assert not ReminderPolicy.objects.exists()
     admin.post("/tasks/reminders/", {**form, "escalate_overdue_days": "2"})

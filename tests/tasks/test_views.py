@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.core.errors import Conflict, Forbidden
 from luoshi.org.choices import Role
 from luoshi.org.models import Person
 from luoshi.tasks import services
@@ -464,6 +465,24 @@ def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, de
     assert {
         p.level: (p.section_head_decides, p.section_head_reviews_close) for p in DecisionPolicy.objects.all()
     } == {"routine": (True, False), "key": (True, True)}
+
+
+@pytest.mark.parametrize(
+    "refusal, status",
+    [(Forbidden("只有系统管理员可以设置审批规则"), 403), (Conflict("规则已被修改", "stale"), 409)],
+)
+def test_a_refused_policy_answers_its_status_with_the_message_and_what_was_ticked(
+    client_as, demo, monkeypatch, refusal, status
+):
+    def refuse(*args, **kwargs):
+        raise refusal
+
+    monkeypatch.setattr(services, "set_decision_policy", refuse)
+    response = client_as("admin").post("/tasks/policy/", {"routine-decides": "on", "key-reviews": "on"})
+    page = response.content.decode()
+    assert response.status_code == status and refusal.message in page and 'data-testid="policy-form"' in page
+    assert 'id="routine-decides" name="routine-decides" checked' in page
+    assert 'id="key-decides" name="key-decides">' in page
 
 
 def test_a_parent_due_later_reads_late_below_not_overdue_and_reports_no_percent(client_as, make_task, today):

@@ -32,7 +32,7 @@ from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, un
 
 from . import overview as overview_mod
 from . import services
-from .choices import ExtensionStatus, Light, TaskLevel, TaskStatus
+from .choices import ExtensionStatus, Light, TaskStatus
 from .eligibility import co_unit_reach
 from .filters import ORDERING_LABELS, TaskFilter
 from .forms import TaskForm, default_due
@@ -418,23 +418,29 @@ def _row_label(row: overview_mod.Row) -> str:
 
 @require_perm("tasks.manage_policy")
 def policy(request: HttpRequest) -> HttpResponse:
-    """The system admin's page for who decides extensions and close-outs, per task level."""
+    """The system admin's page for who decides extensions and close-outs, per task level. A refusal
+    answers its own status (403, 409, …) with its message, the switches as they were ticked."""
+    policies, status = DecisionPolicy.current(), 200
     if request.method == "POST":
+        for level, shown in policies.items():  # fresh, unsaved copies: what was ticked, shown again
+            shown.section_head_decides = request.POST.get(f"{level}-decides") == "on"
+            shown.section_head_reviews_close = request.POST.get(f"{level}-reviews") == "on"
         try:
             with transaction.atomic():
-                for level in TaskLevel.values():
+                for level, ticked in policies.items():
                     services.set_decision_policy(
                         level,
                         actor=request.user,
-                        section_head_decides=request.POST.get(f"{level}-decides") == "on",
-                        section_head_reviews_close=request.POST.get(f"{level}-reviews") == "on",
+                        section_head_decides=ticked.section_head_decides,
+                        section_head_reviews_close=ticked.section_head_reviews_close,
                     )
         except ServiceError as exc:
             messages.error(request, exc.message)
+            status = exc.status
         else:
             messages.success(request, "审批规则已保存。")
             return redirect("tasks:policy")
-    return render(request, "tasks/policy.html", {"policies": list(DecisionPolicy.current().values())})
+    return render(request, "tasks/policy.html", {"policies": list(policies.values())}, status=status)
 
 
 def _policy_label(name: str) -> str:
@@ -449,7 +455,7 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
     """The system admin's 提醒规则: the tick's thresholds in working days; a refusal keeps what was typed."""
     from .services.policy import REMINDER_LIMITS
 
-    policy, typed, errors = ReminderPolicy.current(), {}, {}
+    policy, typed, errors, status = ReminderPolicy.current(), {}, {}, 200
     if request.method == "POST":
         typed = {name: request.POST.get(name, "").strip() for name in REMINDER_LIMITS}
         try:
@@ -462,7 +468,7 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
             services.set_reminder_policy(actor=request.user, **days)
         except ServiceError as exc:
             messages.error(request, exc.message)
-            errors = exc.errors
+            errors, status = exc.errors, exc.status
         else:
             messages.success(request, "提醒规则已保存。")
             return redirect("tasks:reminder_policy")
@@ -478,4 +484,9 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
         }
         for name, (low, high) in REMINDER_LIMITS.items()
     ]
-    return render(request, "tasks/reminder_policy.html", {"fields": fields, "saved": policy.pk is not None})
+    return render(
+        request,
+        "tasks/reminder_policy.html",
+        {"fields": fields, "saved": policy.pk is not None},
+        status=status,
+    )
