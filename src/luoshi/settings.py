@@ -288,7 +288,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["luoshi.org.permissions.IsBusinessUser"],
     "DEFAULT_PAGINATION_CLASS": "luoshi.core.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "luoshi.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "luoshi.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -308,6 +308,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "luoshi.core.schema.document_refusals",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "luoshi.org.choices.UNIT_KIND_CHOICES",
         "DirectiveKindEnum": "luoshi.directives.choices.DIRECTIVE_KIND_CHOICES",

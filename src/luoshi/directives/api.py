@@ -354,7 +354,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         responses={201: TaskSerializer(many=True), **error_responses(400, 404, 409)},
         parameters=[idempotency.PARAMETER],
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     @idempotency.idempotent
     def assign(self, request: Request, pk: Any = None) -> Response:
         directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)

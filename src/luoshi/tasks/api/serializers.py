@@ -300,6 +300,13 @@ class PartSerializer(serializers.ModelSerializer):
         return reported_by.name if reported_by is not None else None
 
 
+class PartsSerializer(serializers.Serializer):
+    """A task's parts, all of them (one per co-unit, never paged), and which the reader may report on."""
+
+    results = PartSerializer(many=True)
+    may_report = serializers.ListField(child=serializers.IntegerField(), help_text="可由您报送的配合单位id")
+
+
 class EventSerializer(serializers.ModelSerializer):
     action = serializers.CharField(
         source="kind", help_text="created、assigned、acknowledged、feedback、reopened…"

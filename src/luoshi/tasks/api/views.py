@@ -39,6 +39,7 @@ from .serializers import (
     NoteSerializer,
     PartInputSerializer,
     PartSerializer,
+    PartsSerializer,
     ReasonSerializer,
     TaskCreateSerializer,
     TaskSerializer,
@@ -291,7 +292,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         summary="协办：各配合单位承担的部分（每个配合单位一项）",
         request=None,
         tags=["tasks"],
-        responses={200: PartSerializer(many=True), **error_responses(404)},
+        responses={200: PartsSerializer, **error_responses(404)},
     )
     @extend_schema(
         methods=["POST"],
