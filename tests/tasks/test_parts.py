@@ -121,10 +121,10 @@ def test_a_co_unit_that_has_reported_stays_on_the_task(shared, user, api_as, cli
     """Removing it would hide its 协办 reports, and the task, from the people who made them."""
     gb2 = Unit.objects.get(code="gb2")
     services.report_part(shared, gb2, actor=user("gb2-staff"), progress_text="已提供考核数据", percent=50)
-    refused = api_as("gb1-head").patch(f"/api/v1/tasks/{shared.pk}/", {"co_units": []}, format="json")
+    refused = api_as("bgs-staff").patch(f"/api/v1/tasks/{shared.pk}/", {"co_units": []}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "co_unit_reported"
     assert "干部二科" in refused.json()["detail"]
-    page = client_as("gb1-head").post(
+    page = client_as("bgs-staff").post(
         f"/tasks/{shared.pk}/edit/",
         {
             "title": shared.title,
@@ -141,6 +141,16 @@ def test_a_co_unit_that_has_reported_stays_on_the_task(shared, user, api_as, cli
     assert api_as("gb2-staff").get(f"/api/v1/tasks/{shared.pk}/parts/").json()["results"][0]["progress"] == 50
 
 
-def test_a_co_unit_that_has_not_reported_may_be_removed(shared, user):
-    services.update_task(shared, actor=user("gb1-head"), co_units=[])
+def test_a_co_unit_that_has_not_reported_may_be_removed_by_who_assigned_the_task(shared, user):
+    services.update_task(shared, actor=user("bgs-staff"), co_units=[])
     assert not shared.co_units.exists()
+
+
+def test_the_lead_unit_adds_co_units_but_does_not_drop_those_it_was_given(shared, user, api_as):
+    gb2, gbjd = Unit.objects.get(code="gb2"), Unit.objects.get(code="gbjd")
+    refused = api_as("gb1-head").patch(f"/api/v1/tasks/{shared.pk}/", {"co_units": []}, format="json")
+    assert refused.status_code == 403 and refused.json()["code"] == "terms_locked"
+    assert "交办人或分管领导" in refused.json()["detail"]
+    assert list(shared.co_units.all()) == [gb2]
+    services.update_task(shared, actor=user("gb1-head"), co_units=[gb2, gbjd])
+    assert set(shared.co_units.all()) == {gb2, gbjd}

@@ -135,13 +135,27 @@ def update_task(
     if co_units is not None:
         before = list(task.co_units.all())
         check_co_units(actor, co_units, named={unit.pk for unit in before})
-        keep_reported_parts(task, {unit.pk for unit in before} - {unit.pk for unit in co_units})
+        dropped = {unit.pk for unit in before} - {unit.pk for unit in co_units}
+        keep_assigned_co_units(actor, task, dropped)
+        keep_reported_parts(task, dropped)
         if {unit.pk for unit in before} != {unit.pk for unit in co_units}:
             task.co_units.set(co_units)
             more.append(change("co_units", names(before), names(co_units)))
     if fields or more:
         save_task(task, actor, EventKind.UPDATED, more=more, **fields)
     return task
+
+
+def keep_assigned_co_units(actor: Any, task: Task, dropped: set[int]) -> None:
+    """The co-units of an assigned task are part of what was assigned: the lead unit may ask for more
+    help, but only who may direct the task (who assigned it, its leader in charge) takes a co-unit off,
+    or the executing unit could drop the 配合 it was told to work with before that unit starts."""
+    if dropped and task.status != S.DRAFT and not actor.has_perm("tasks.direct_task", task):
+        raise Forbidden(
+            "已交办任务的配合单位只能由交办人或分管领导移出；牵头单位可以增加配合单位",
+            "terms_locked",
+            errors={"co_units": ["已交办任务的配合单位只能由交办人或分管领导移出"]},
+        )
 
 
 def keep_reported_parts(task: Task, dropped: set[int]) -> None:
