@@ -87,14 +87,33 @@ def test_a_county_head_assigns_within_the_county_only(user, today):
             leader=person("head"),
         )
     assert Task.objects.count() == before
-    own = services.create_task(
-        actor=user("jcq-head"),
-        title="区里的事",
-        lead_unit=unit("jcq"),
-        due_date=due,
-        leader=person("jcq-head"),
-    )
+    own = services.create_task(actor=user("jcq-head"), title="区里的事", lead_unit=unit("jcq"), due_date=due)
     services.assign(own, actor=user("jcq-head"))
+
+
+def test_a_county_head_is_no_leader_in_charge_of_her_own_units_tasks(user, today):
+    """Else she would decide her own unit's key tasks, extensions and close-outs; for the units below
+    her she is, and for the department's own tasks its 部长 is, since nobody is above."""
+    due = today + dt.timedelta(days=20)
+    with pytest.raises(InvalidInput, match="不能担任这项任务的分管领导") as refused:
+        services.create_task(
+            actor=user("bgs-staff"),
+            title="区县重点任务",
+            lead_unit=unit("jcq"),
+            due_date=due,
+            leader=person("jcq-head"),
+        )
+    assert refused.value.code == "ineligible_leader"
+    section = UnitFactory(parent=unit("jcq"), name="江城区委组织部组织科")
+    below = services.create_task(
+        actor=user("jcq-head"), title="组织科的事", lead_unit=section, due_date=due, leader=person("jcq-head")
+    )
+    assert below.leader == person("jcq-head")
+    top = unit("gb1").parent
+    department = services.create_task(
+        actor=user("head"), title="全部的事", lead_unit=top, due_date=due, leader=person("head")
+    )
+    assert department.leader == person("head")
 
 
 def test_a_section_assigns_to_itself_not_to_another_section(api_as, today):

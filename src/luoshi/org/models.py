@@ -228,18 +228,22 @@ def subtree_q(units: list[Unit], field: str = "tree_path") -> Q:
 
 def leaders_in_charge(unit: Unit) -> models.QuerySet[Person]:
     """Who may be a task's 分管领导 for work led by ``unit``: the leaders overseeing it or a unit above
-    it, and the heads of those units. Admin accounts never (三员 hold no business role)."""
+    it, and the heads of the units above it. The unit's own head is none of them (a county department's
+    部长 would decide her own unit's key tasks and extensions), except at the top, where nobody is above.
+    Admin accounts never (三员 hold no business role)."""
     from luoshi.core.trees import path_ids
 
-    return leaders_over(path_ids(unit.tree_path) or [unit.pk])
+    path = path_ids(unit.tree_path) or [unit.pk]
+    return leaders_over(path, heads_of=path[:-1] or path)
 
 
-def leaders_over(above: Iterable[int]) -> models.QuerySet[Person]:
-    """The leaders overseeing any of the units ``above``, and those units' heads (``leaders_in_charge`` of
-    a unit is this over its path)."""
+def leaders_over(above: Iterable[int], heads_of: Iterable[int] | None = None) -> models.QuerySet[Person]:
+    """The leaders overseeing any of the units ``above``, and the heads of those units (of ``heads_of``
+    when given: ``leaders_in_charge`` leaves out the lead unit's own head)."""
     above = sorted(above)
+    headed = above if heads_of is None else sorted(heads_of)
     return Person.objects.filter(
-        Q(oversights__unit_id__in=above) | Q(memberships__role=Role.HEAD, memberships__unit_id__in=above),
+        Q(oversights__unit_id__in=above) | Q(memberships__role=Role.HEAD, memberships__unit_id__in=headed),
         NOT_ADMIN,
         user__is_active=True,
     ).distinct()
