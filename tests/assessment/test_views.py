@@ -152,3 +152,24 @@ def test_only_who_may_decide_an_item_is_offered_to_and_one_s_own_is_refused_sayi
     own = client(org.deputy).post(decide)
     assert own.status_code == 403 and "不能审批自己提出的加减分" in own.content.decode()
     assert Adjustment.objects.get(pk=item.pk).status == "pending"
+
+
+def test_the_periods_trail_shows_each_reader_only_the_units_whose_scores_they_may_read(org, matter, current):
+    a, c = org.sections["a"], org.sections["c"]
+    services.explain_overdue(matter, actor=org.heads["a"].user, reason="基层材料报送滞后")
+    services.decide_overdue(
+        matter, actor=org.deputy.user, decision="deduct", period=current, points="1", note="建立周调度机制"
+    )
+    services.propose_adjustment(
+        current, actor=org.deputy.user, unit=c, kind="bonus", points=3, reason="自评加分", evidence="工作突出"
+    )
+    url = f"/assessment/periods/{current.pk}/"
+    everything = client(org.head).get(url).content.decode()
+    assert "建立周调度机制" in everything and "基层材料报送滞后" in everything and "自评加分" in everything
+    own = client(org.heads["a"]).get(url).content.decode()
+    assert "建立周调度机制" in own and "自评加分" not in own
+    for reader in (org.heads["b"], org.heads["county"]):
+        other = client(reader).get(url).content.decode()
+        assert "开设考核期" in other  # the period's own steps are everyone's reading
+        assert a.name not in other and "建立周调度机制" not in other and "基层材料报送滞后" not in other
+        assert "逾期的调研" not in other and c.name not in other and "自评加分" not in other

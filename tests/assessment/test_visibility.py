@@ -2,7 +2,7 @@
 head everything; a published period's ranking (not its figures) to every business user."""
 
 from luoshi.assessment import services
-from luoshi.assessment.models import Adjustment, Period, Scheme, UnitScore
+from luoshi.assessment.models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
 from luoshi.assessment.visibility import RANK
 from luoshi.org.choices import Role
 from tests.factories import PersonFactory, member
@@ -38,3 +38,17 @@ def test_the_ranking_opens_to_everyone_only_once_published_and_only_that_version
 def test_schemes_and_periods_are_the_business_users_reading(org, october):
     assert Scheme.objects.restrict(member(org.sections["c"]).user).count() == 1
     assert Period.objects.restrict(PersonFactory(admin_role="audit").user).count() == 0
+
+
+def test_the_trail_about_a_unit_follows_its_scores_and_the_rest_is_everyones(org, october, month):
+    def trail(person):
+        return set(AssessmentEvent.objects.restrict(person.user).values_list("unit_id", flat=True))
+
+    a = org.sections["a"]
+    everyone = set(AssessmentEvent.objects.values_list("unit_id", flat=True))
+    assert {None, a.pk, org.county.pk} <= everyone
+    assert trail(org.head) == everyone and trail(org.heads["a"]) == {None, a.pk}
+    assert trail(member(org.sections["b"])) == {None, org.sections["b"].pk}
+    assert trail(PersonFactory(admin_role="system")) == set()
+    event = AssessmentEvent.objects.filter(unit=a).first()
+    assert AssessmentEvent.objects.filter(pk=event.pk).restrict(org.heads["b"].user).count() == 0

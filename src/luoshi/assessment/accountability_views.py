@@ -108,7 +108,8 @@ def _matter_page(
             "may_explain": not matter.decision
             and request.user.has_perm("assessment.explain_overdue", matter),
             "may_decide": not matter.decision and request.user.has_perm("assessment.decide_overdue", matter),
-            "events": AssessmentEvent.objects.filter(matter=matter)
+            "events": AssessmentEvent.objects.restrict(request.user)
+            .filter(matter=matter)
             .select_related("actor__person", "unit")
             .order_by("-at", "-id"),
         },

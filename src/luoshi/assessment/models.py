@@ -335,3 +335,5 @@ class AssessmentEvent(TrailEvent):
     period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=30, choices=EventKind.choices())
+
+    objects = RestrictedManager()

@@ -220,7 +220,8 @@ def _period_page(
             "version": shown_version(period),
             "adjustments": adjustments,
             "may_decide": {a.pk for a in adjustments if a.decidable},
-            "events": AssessmentEvent.objects.filter(period=period)
+            "events": AssessmentEvent.objects.restrict(request.user)
+            .filter(period=period)
             .exclude(kind=EventKind.JUDGED)
             .select_related("actor__person", "unit")
             .order_by("-at", "-id")[:50],
@@ -350,7 +351,8 @@ def _score_page(
             "matters": services.matters_of_score(period, score.unit_id),
             "may_manage": request.user.has_perm("assessment.manage") and not period.is_locked,
             "open": not period.is_locked and score.version == period.version,
-            "events": AssessmentEvent.objects.filter(period=period, unit_id=score.unit_id)
+            "events": AssessmentEvent.objects.restrict(request.user)
+            .filter(period=period, unit_id=score.unit_id)
             .select_related("actor__person", "unit")
             .order_by("-at", "-id")[:50],
             **HELPERS,

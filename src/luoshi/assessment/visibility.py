@@ -1,8 +1,10 @@
 """Who may see what of the assessment: schemes and periods are the whole department's reading; a unit's
 scores, its bonus and deduction items and its overdue matters (逾期问责) are seen by those whose reach
 (``org.scopes``) covers the unit — the unit itself, its section head, the leader in charge, the head and the
-inspector. Once the head has published a period, every business user sees its ranking (``RANK``: names,
-totals, places), not the figures behind another unit's total."""
+inspector — and so are the trail's entries about the unit; the entries about no unit (a scheme's weights, a
+period computed or published) are the whole department's reading. Once the head has published a period,
+every business user sees its ranking (``RANK``: names, totals, places), not the figures behind another
+unit's total."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import PeriodStatus
-from .models import Accountability, Adjustment, Period, Scheme, UnitScore
+from .models import Accountability, Adjustment, AssessmentEvent, Period, Scheme, UnitScore
 
 RANK = "rank"
 
@@ -45,10 +47,22 @@ class UnitRowRule(Rule):
         return obj.unit_id in unit_scope(user, VIEW if action == RANK else action)
 
 
+class TrailRule(UnitRowRule):
+    """Entries of the assessment's trail: those about a unit as that unit's rows, the others everyone's."""
+
+    def queryset(self, queryset: QuerySet, user: Any, action: str) -> QuerySet:
+        about_units = super().queryset(queryset, user, action)
+        return about_units | queryset.filter(unit__isnull=True) if is_business_user(user) else about_units
+
+    def allows(self, obj: Any, user: Any, action: str) -> bool:
+        return is_business_user(user) and (obj.unit_id is None or super().allows(obj, user, action))
+
+
 RULES = {
     Scheme: BusinessReadingRule(),
     Period: BusinessReadingRule(),
     UnitScore: UnitRowRule(),
     Adjustment: UnitRowRule(),
     Accountability: UnitRowRule(),
+    AssessmentEvent: TrailRule(),
 }
