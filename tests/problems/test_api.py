@@ -62,6 +62,38 @@ def test_create_with_a_photo(api_as, unit_id):
     assert response.status_code == 201 and response.json()["files"][0]["name"] == "现场.png"
 
 
+def test_create_answers_the_similar_problems_the_recorder_may_see(api_as, unit_id, record):
+    """The 201 body carries the matches themselves, as ``GET similar/`` answers them."""
+    earlier = record()  # 干部一科's own, open: the new one is recorded again (本单位已登记)
+    response = api_as("gb1-head").post(
+        "/api/v1/problems/", {"unit": unit_id("gb1"), "source": "visit", "description": TEXT}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    results = response.json()["similar"]["results"]
+    assert [(m["id"], m["relation"], m["unit_name"]) for m in results] == [
+        (earlier.pk, "duplicate", "干部一科")
+    ]
+    assert results[0]["score"] > 0.2 and results[0]["words"]
+
+
+def test_create_with_files_answers_the_similar_problems(api_as, unit_id, record):
+    earlier = record()
+    response = api_as("gb1-head").post(
+        "/api/v1/problems/",
+        {
+            "unit": unit_id("gb1"),
+            "source": "visit",
+            "description": TEXT,
+            "files": [SimpleUploadedFile("现场.png", PNG)],
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["files"][0]["name"] == "现场.png"
+    assert [m["id"] for m in body["similar"]["results"]] == [earlier.pk]
+
+
 @pytest.mark.parametrize(
     "body, status, code",
     [

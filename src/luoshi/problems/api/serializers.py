@@ -147,11 +147,9 @@ class SimilarSerializer(serializers.Serializer):
     )
 
 
-def similar_body(matches: list[Match], proposal: list[Match]) -> dict[str, Any]:
-    return {
-        "results": MatchSerializer(matches, many=True).data,
-        "common_proposal": [m.problem.pk for m in proposal],
-    }
+def similar_found(matches: list[Match], proposal: list[Match]) -> dict[str, Any]:
+    """What ``SimilarSerializer`` reads: the matches themselves (it serializes them), the proposal's ids."""
+    return {"results": matches, "common_proposal": [m.problem.pk for m in proposal]}
 
 
 class ProblemCreatedSerializer(ProblemDetailSerializer):

@@ -40,7 +40,7 @@ from .serializers import (
     RecheckSerializer,
     SimilarQuerySerializer,
     SimilarSerializer,
-    similar_body,
+    similar_found,
 )
 
 TAG = ["problems"]
@@ -130,7 +130,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             exclude=problem.pk,
         )
         fresh = self._detail(problem.pk)
-        fresh.__dict__["similar"] = similar_body(matches, common_proposal(matches, problem.unit))
+        fresh.__dict__["similar"] = similar_found(matches, common_proposal(matches, problem.unit))
         return Response(ProblemCreatedSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -155,7 +155,9 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         matches = similar_problems(
             data["text"], base=Problem.objects.restrict(request.user, "view"), unit=unit, category=category
         )
-        return Response(similar_body(matches, common_proposal(matches, unit) if unit else []))
+        return Response(
+            SimilarSerializer(similar_found(matches, common_proposal(matches, unit) if unit else [])).data
+        )
 
     @extend_schema(summary="问题类别", tags=TAG, responses={200: CategorySerializer(many=True)})
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
