@@ -182,6 +182,10 @@ def test_confirm_measures_close_and_recheck(api_as, record, finish, today):
         f"/api/v1/problems/{problem.pk}/recheck/", {"rebounded": True, "note": "又出现"}, format="json"
     )
     assert rebound.json()["status"] == "rectifying" and rebound.json()["recurring"] is True
+    again = leader.post(f"/api/v1/problems/{problem.pk}/close/", {"note": "反弹后直接销号"}, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "rebound_unrectified"
+    assert "增加整改措施" in again.json()["detail"]
+    assert Problem.objects.get(pk=problem.pk).status == "rectifying"
 
 
 def test_a_measure_due_before_the_problem_was_found_is_a_400_and_no_task(api_as, record, today):

@@ -159,7 +159,7 @@ def test_closing_once_every_measure_is_closed_sets_a_recheck(confirmed, user, fi
     problem = confirmed()
     for measure in problem.measures.all():
         finish(measure.task)
-    assert services.close_refusal(problem) == ""
+    assert services.close_conflict(problem) is None
     problem = services.close_problem(problem, actor=user("deputy1"), note="佐证齐全，同意销号")
     assert problem.status == ProblemStatus.CLOSED and problem.recheck_on == today + dt.timedelta(days=90)
     assert problem.events.last().kind == ProblemEventKind.CLOSED
@@ -231,6 +231,54 @@ def test_recheck_that_finds_it_came_back_reopens_it_as_recurring(confirmed, user
         due_date=problem.found_on + dt.timedelta(days=40),
     )
     assert measure.task.status == TaskStatus.ASSIGNED
+
+
+def rebounded(confirmed, user, finish):
+    """A problem closed on its measures, then found come back at its 回头看."""
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
+    return services.recheck_problem(problem, actor=user("deputy1"), rebounded=True, note="又发现档案不一致")
+
+
+def test_after_a_rebound_the_old_measures_close_nothing(confirmed, user, finish):
+    problem = rebounded(confirmed, user, finish)
+    before = problem.events.count()
+    with pytest.raises(Conflict, match="回头看发现反弹后还没有完成整改措施.*增加整改措施") as exc:
+        services.close_problem(problem, actor=user("deputy1"), note="反弹后直接销号")
+    assert exc.value.code == "rebound_unrectified"
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RECTIFYING and problem.events.count() == before
+    assert services.close_conflict(problem).code == "rebound_unrectified"
+
+
+def test_after_a_rebound_a_new_measure_done_closes_it(confirmed, user, finish, today):
+    problem = rebounded(confirmed, user, finish)
+    measure = services.add_measure(
+        problem,
+        actor=user("gb1-head"),
+        kind=MeasureKind.LASTING,
+        title="建立档案专审复核制度",
+        due_date=today + dt.timedelta(days=40),
+    )
+    with pytest.raises(Conflict) as exc:  # the new measure is still open: it is named
+        services.close_problem(problem, actor=user("deputy1"), note="同意")
+    assert exc.value.code == "open_measures" and exc.value.errors == {"measures": [measure.task_id]}
+    finish(measure.task)
+    assert services.close_conflict(problem) is None
+    closed = services.close_problem(problem, actor=user("deputy1"), note="新措施已落实，同意销号")
+    assert closed.status == ProblemStatus.CLOSED
+
+
+def test_after_a_rebound_an_old_measure_reopened_and_done_again_closes_it(confirmed, user, finish):
+    problem = rebounded(confirmed, user, finish)
+    lasting = problem.measures.get(kind=MeasureKind.LASTING)
+    task_services.reopen(lasting.task, actor=user("gb1-head"), reason="制度执行不到位，重新整改")
+    task_services.request_close(lasting.task, actor=user("gb1-staff"), evidence_text="制度已重新落实")
+    task_services.approve_close(lasting.task, actor=user("deputy1"))
+    closed = services.close_problem(problem, actor=user("deputy1"), note="同意销号")
+    assert closed.status == ProblemStatus.CLOSED
 
 
 def test_recheck_that_finds_nothing_keeps_it_closed(confirmed, user, finish):

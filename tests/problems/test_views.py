@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from luoshi.org.models import Unit
+from luoshi.problems import services
 from luoshi.problems.models import Problem, ProblemFile
 from luoshi.tasks.models import Task
 
@@ -175,6 +176,22 @@ def test_only_a_reviewer_over_the_unit_closes_from_the_page(client_as, confirmed
     assert 'id="close"' in leader.get(f"/problems/{problem.pk}/").content.decode()
     closed = leader.post(f"/problems/{problem.pk}/do/close/", {"note": "佐证齐全", "form_key": "k2"})
     assert closed.status_code == 302 and Problem.objects.get(pk=problem.pk).status == "closed"
+
+
+def test_after_a_rebound_the_page_asks_for_a_new_measure_before_closing(client_as, confirmed, finish, user):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
+    services.recheck_problem(problem, actor=user("deputy1"), rebounded=True, note="又发现档案不一致")
+    page = client_as("gb1-head").get(f"/problems/{problem.pk}/").content.decode()
+    assert "回头看发现反弹后还没有完成整改措施" in page and page.count('data-testid="before-rebound"') == 2
+    assert '<details class="card ls-card" open>' in page  # 增加整改措施, opened
+    leader = client_as("deputy1")
+    assert 'id="close"' not in leader.get(f"/problems/{problem.pk}/").content.decode()
+    refused = leader.post(f"/problems/{problem.pk}/do/close/", {"note": "直接销号", "form_key": "r1"})
+    assert refused.status_code == 409 and "增加整改措施" in refused.content.decode()
+    assert Problem.objects.get(pk=problem.pk).status == "rectifying"
 
 
 def test_a_problem_already_confirmed_is_a_409_on_its_page(client_as, confirmed, today):

@@ -183,6 +183,7 @@ def _page(
     if bound is not None:
         forms[opened] = bound
     annotate_measures([problem])
+    rectifying = problem.status == ProblemStatus.RECTIFYING
     matches = (
         similar_problems(
             problem.description,
@@ -201,7 +202,8 @@ def _page(
         {
             "problem": problem,
             "measures": services.measures_of(problem),
-            "refusal": services.close_refusal(problem) if problem.status == ProblemStatus.RECTIFYING else "",
+            "refusal": services.close_conflict(problem) if rectifying else None,
+            "rebound_at": services.last_rebound(problem) if rectifying and problem.recurring else None,
             "events": ProblemEvent.objects.filter(problem=problem)
             .select_related("actor__person")
             .order_by("-at", "-id"),

@@ -216,7 +216,8 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         "销号",
         CloseSerializer,
         "全部整改措施的任务已销号后，审核佐证并销号；仍有未完成的措施 → 409 open_measures，"
-        "detail 逐项列出，errors.measures 为这些措施的任务id。",
+        "detail 逐项列出，errors.measures 为这些措施的任务id；回头看发现反弹后，须有措施在反弹后完成"
+        "（新增措施或重新打开原措施），否则 → 409 rebound_unrectified。",
     )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent

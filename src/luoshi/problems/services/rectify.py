@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, InvalidInput, ServiceError
@@ -165,15 +166,20 @@ def measures_of(problem: Problem) -> list[Measure]:
     return list(Measure.objects.filter(condition).select_related("task__lead_unit").order_by("id"))
 
 
-def open_measures(problem: Problem) -> list[Measure]:
-    return [m for m in measures_of(problem) if m.task.status not in TaskStatus.FINISHED]
+def last_rebound(problem: Problem) -> dt.datetime | None:
+    """When a 回头看 last found the problem come back (None if none did)."""
+    found = problem.events.filter(kind=ProblemEventKind.REBOUNDED).aggregate(at=Max("at"))
+    return found["at"]
 
 
-def close_refusal(problem: Problem) -> str:
-    """Why the problem cannot be closed yet ("" when it can): the measures still open, by name."""
+def close_conflict(problem: Problem) -> Conflict | None:
+    """Why the problem cannot be closed yet (None when it can): no measure, the measures still open (by
+    name), none done — or, after a 回头看 found it come back, none done since: the measures closed before
+    the rebound are what did not hold, so a new measure (or an old one reopened) must be carried out and
+    closed again before the reviewer may close the problem once more."""
     measures = measures_of(problem)
     if not measures:
-        return "还没有整改措施，不能销号"
+        return Conflict("还没有整改措施，不能销号", "no_measures", errors={"measures": []})
     still = [m for m in measures if m.task.status not in TaskStatus.FINISHED]
     if still:
         listed = "；".join(
@@ -182,10 +188,24 @@ def close_refusal(problem: Problem) -> str:
             + "）"
             for m in still
         )
-        return f"还有{len(still)}项整改措施未销号，不能销号：{listed}"
-    if not any(m.task.status == TaskStatus.CLOSED for m in measures):
-        return "整改措施均已撤销，没有完成的措施，不能销号"
-    return ""
+        return Conflict(
+            f"还有{len(still)}项整改措施未销号，不能销号：{listed}",
+            "open_measures",
+            errors={"measures": [m.task_id for m in still]},
+        )
+    done = [m for m in measures if m.task.status == TaskStatus.CLOSED]
+    if not done:
+        return Conflict("整改措施均已撤销，没有完成的措施，不能销号", "no_measures", errors={"measures": []})
+    rebound = last_rebound(problem) if problem.recurring else None
+    if rebound is not None and not any(m.task.closed_at and m.task.closed_at > rebound for m in done):
+        return Conflict(
+            f"回头看发现反弹后还没有完成整改措施，不能销号：原措施在反弹前已销号，"
+            f"请责任单位增加整改措施（或重新打开原措施），措施落实并销号后再审核销号"
+            f"（反弹发现于{timezone.localtime(rebound):%Y-%m-%d}）",
+            "rebound_unrectified",
+            errors={"measures": []},
+        )
+    return None
 
 
 @transaction.atomic
@@ -197,14 +217,9 @@ def close_problem(
     problem = begin(
         problem, actor, "problems.close_problem", "销号", [ProblemStatus.RECTIFYING], why=review_refusal
     )
-    refusal = close_refusal(problem)
-    if refusal:
-        still = open_measures(problem)
-        raise Conflict(
-            refusal,
-            "open_measures" if still else "no_measures",
-            errors={"measures": [m.task_id for m in still]},
-        )
+    refused = close_conflict(problem)
+    if refused is not None:
+        raise refused
     note = required(note, "对整改佐证的审核意见", "note_required")
     today = timezone.localdate()
     recheck_on = recheck_on or today + dt.timedelta(days=recheck_days())
