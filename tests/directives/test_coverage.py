@@ -172,3 +172,64 @@ def test_the_counts_are_the_same_for_every_reader(upper_and_own, user, client_as
         assert export_rows(matrix)[1][3] == "已转任务（无权查看）"
     page = client_as("jcq-head").get(f"/directives/{upper.pk}/coverage/").content.decode()
     assert "2 条未覆盖" in page and "1 条已转任务" in page and "已转任务（无权查看）" in page
+
+
+def _county_directive(user):
+    own, _ = services.enter_directive(
+        actor=user("jcq-head"),
+        title="江城区落实意见",
+        issued_on=dt.date(2026, 12, 1),
+        text="一、江城区委组织部要在2027年6月底前开展一次调研。",
+    )
+    return own
+
+
+def test_a_link_into_a_directive_one_may_not_change_is_refused(upper_and_own, user, api_as, client_as):
+    upper, _ = upper_and_own
+    own = _county_directive(user)
+    with pytest.raises(InvalidInput, match="全省组织部长会议精神") as refused:
+        services.set_answers(own, actor=user("jcq-head"), uppers=[upper])
+    assert refused.value.code == "answers_not_accepted" and not own.answers.exists()
+    response = api_as("jcq-head").put(
+        f"/api/v1/directives/{own.pk}/answers/", {"answers": [upper.pk]}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "answers_not_accepted"
+    page = client_as("jcq-head").post(f"/directives/{own.pk}/coverage/", {"answers": [upper.pk]}, follow=True)
+    assert "由其录入单位及分管领导维护" in page.content.decode() and not own.answers.exists()
+    assert coverage(upper, user("head")).totals["requirements"] == 4
+
+
+def test_who_may_change_the_upper_directive_links_into_it_in_one_step(upper_and_own, user):
+    upper, own = upper_and_own
+    county = _county_directive(user)
+    services.set_answers(county, actor=user("head"), uppers=[upper])
+    assert list(county.answers.all()) == [upper]
+    # the lower directive's unit may still drop a link it no longer wants
+    services.set_answers(county, actor=user("jcq-head"), uppers=[])
+    assert not county.answers.exists()
+    assert list(own.answers.all()) == [upper]  # the office's own speech, linked by its registrar
+
+
+@pytest.mark.parametrize("state", ["draft", "cancelled"])
+def test_a_lower_requirement_covers_only_through_an_assigned_task(upper_and_own, user, client_as, state):
+    from luoshi.tasks import services as task_services
+
+    upper, own = upper_and_own
+    (above,) = upper.requirements.all()
+    third = own.requirements.order_by("start").last()
+    clerk = user("bgs-staff")
+    (task,) = services.accept_requirements([(third, {})], actor=clerk, assign=False)
+    if state == "cancelled":
+        task_services.assign(task, actor=clerk)
+        task_services.cancel(task, actor=clerk, reason="不再开展")
+    services.set_requirement_answers(third, actor=clerk, uppers=[above])
+    matrix = coverage(upper, user("head"))
+    # the upper row stays 未覆盖; the lower row itself counts its own task as before
+    assert not matrix.rows[0].covered and matrix.totals["uncovered"] == 1
+    client = client_as("deputy1")
+    page = client.get(f"/directives/{upper.pk}/coverage/").content.decode()
+    assert "1 条未覆盖" in page
+    ws = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/directives/{upper.pk}/coverage/?format=xlsx").content)
+    ).active
+    assert ws.cell(4, 4).value == "未覆盖"

@@ -13,13 +13,14 @@ from typing import Any
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
-from luoshi.tasks.choices import Light
+from luoshi.tasks.choices import Light, TaskStatus
 from luoshi.tasks.lights import with_lights
 from luoshi.tasks.models import Task
 
 from .choices import RequirementStatus
 from .models import Directive, Requirement
 
+UNDERTAKEN_NOT = (TaskStatus.DRAFT, TaskStatus.CANCELLED)
 LIGHT_WORDS = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: "—"}
 
 
@@ -37,9 +38,15 @@ class CoverageRow:
         return bool(self.counted) and not self.tasks
 
     @property
+    def carried_out(self) -> bool:
+        """A lower requirement carries an upper one out only through work handed to a unit: a draft
+        nobody assigned, or a cancelled task, promises nothing."""
+        return any(t.status not in UNDERTAKEN_NOT for t in self.counted)
+
+    @property
     def covered(self) -> bool:
         own = bool(self.counted) or self.requirement.status == RequirementStatus.REJECTED
-        return own or any(a.covered for a in self.answering)
+        return own or any(a.carried_out for a in self.answering)
 
 
 @dataclass

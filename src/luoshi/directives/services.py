@@ -145,11 +145,27 @@ def set_instruction(
 
 @transaction.atomic
 def set_answers(directive: Directive | int, *, actor: Any, uppers: list[Directive]) -> Directive:
-    """对标对表: the upper-level directives this one answers (replaces the earlier choice)."""
+    """对标对表: the upper-level directives this one answers (replaces the earlier choice).
+
+    The link rolls this directive's requirements into the upper one's coverage, so a new link is made
+    by someone who may change both directives: the upper directive's own unit accepts what counts in
+    it, in the same step (the 办公室 registrar linking the 部长's speech to the provincial meeting it
+    registered; the 部长 for a county's directive). Anyone who may change this directive may drop a link.
+    """
     from .coverage import check_answers
 
     directive = _lock_directive(directive, actor)
     require(actor, "directives.change_directive", directive, CHANGE_REFUSED, "not_directive_owner")
+    kept = set(directive.answers.values_list("pk", flat=True))
+    foreign = [
+        u.title for u in uppers if u.pk not in kept and not actor.has_perm("directives.change_directive", u)
+    ]
+    if foreign:
+        raise InvalidInput(
+            f"“{'、'.join(foreign)}”的对标对表由其录入单位及分管领导维护，请由他们建立关联",
+            "answers_not_accepted",
+            errors={"answers": ["只能关联您可修改的上级部署"]},
+        )
     directive.answers.set(check_answers(directive, uppers))
     return directive
 
