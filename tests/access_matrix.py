@@ -858,15 +858,15 @@ MATRIX: dict[str, Row] = {
     "inspections/<int:pk>/bulletin/": Row(
         "campaign",
         {
-            "own": "login 2xx  2xx  2xx  403  2xx  404  403  403   403  403",
-            "other": "login 2xx  2xx  404  403  2xx  404  403  403   403  403",
-            "forged": "login 404  404  404  403  404  404  403  403   403  403",
+            "own": "login 2xx  2xx  403  403  2xx  404  404  403   403  403",
+            "other": "login 2xx  2xx  404  404  2xx  404  403  403   403  403",
+            "forged": "login 404  404  404  404  404  404  404  403   403  403",
         },
     ),
     "inspections/bulletin/": Row(
         "none",
         {
-            "-": "login 2xx  2xx  2xx  403  2xx  2xx  403  403   403  403",
+            "-": "login 2xx  2xx  403  403  2xx  403  403  403   403  403",
         },
     ),
     "inspections/visits/": Row(

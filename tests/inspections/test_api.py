@@ -163,6 +163,21 @@ def test_a_campaign_without_a_bulletin_has_none_to_download(api_as, campaign):
     assert response.status_code == 404 and "还没有生成督查通报" in response.json()["detail"]
 
 
+def test_a_rewritten_bulletin_names_its_first_writer_and_who_rewrote_it(api_as, campaign, user):
+    from luoshi.inspections import services
+    from luoshi.inspections.documents import bulletin_draft
+
+    first = services.issue_bulletin(
+        actor=user("inspector"), campaign=campaign, content=bulletin_draft(campaign=campaign)
+    )
+    services.issue_bulletin(actor=user("deputy1"), campaign=campaign, content=first.content)
+    body = api_as("gb1-staff").get(f"/api/v1/documents/{first.pk}/").json()
+    people = {
+        p.pk: p.user.username for p in Person.objects.filter(pk__in=[body["issued_by"], body["revised_by"]])
+    }
+    assert people[body["issued_by"]] == "inspector" and people[body["revised_by"]] == "deputy1"
+
+
 def test_lists_read_in_a_fixed_number_of_queries(api_as, campaign, user, django_assert_max_num_queries):
     from luoshi.inspections import services
 

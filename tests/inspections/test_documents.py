@@ -154,3 +154,53 @@ def test_the_bulletin_prints_in_the_official_layout(bulletin, tmp_path):
     top = image.crop((0, 0, image.size[0], image.size[1] // 4))
     red = sum(1 for r, g, b in top.get_flattened_data() if r > 200 and g < 80 and b < 80)
     assert red > 200  # the red mark and rule stand at the top of the first page
+
+
+def test_a_target_units_head_may_not_write_the_campaigns_bulletin(bulletin, campaign, user):
+    """gb1-head sees the campaign through his own section, one of its targets: he may neither rewrite the
+    bulletin about his section (deleting its problems) nor write it first."""
+    before = (bulletin.title, dict(bulletin.content))
+    rewritten = {
+        **bulletin.content,
+        "problems": "本次督查未发现问题。",
+        "good_practice": "干部一科成效显著。",
+    }
+    with pytest.raises(Forbidden, match="被检查单位的人员不能起草、修改本次督查通报"):
+        services.issue_bulletin(actor=user("gb1-head"), campaign=campaign, content=rewritten)
+    bulletin.refresh_from_db()
+    assert (bulletin.title, bulletin.content) == before and bulletin.revised_by is None
+    assert not campaign.events.filter(kind="bulletin", actor__user__username="gb1-head").exists()
+
+
+def test_nobody_of_a_target_unit_writes_the_first_bulletin_either(campaign, user):
+    with pytest.raises(Forbidden):
+        services.issue_bulletin(
+            actor=user("gb2-head"), campaign=campaign, content=bulletin_draft(campaign=campaign)
+        )
+    assert not IssuedDocument.objects.exists() and not NumberSequence.objects.exists()
+
+
+def test_who_runs_the_campaign_writes_it_and_a_rewrite_names_its_writer(campaign, user):
+    first = services.issue_bulletin(
+        actor=user("inspector"), campaign=campaign, content=bulletin_draft(campaign=campaign)
+    )
+    again = services.issue_bulletin(
+        actor=user("deputy1"),
+        campaign=campaign,
+        content={**first.content, "title": "关于督查情况的通报（修改）"},
+    )
+    assert again.pk == first.pk and again.number == first.number
+    assert again.issued_by.user.username == "inspector" and again.revised_by.user.username == "deputy1"
+    writers = list(campaign.events.filter(kind="bulletin").values_list("actor__user__username", flat=True))
+    assert sorted(writers) == ["deputy1", "inspector"]
+
+
+@pytest.mark.parametrize("username", ["gb1-head", "gb2-head", "jcq-head", "gb1-staff"])
+def test_a_period_bulletin_is_the_departments_not_a_sections_or_a_countys(demo, user, username):
+    today = timezone.localdate()
+    content = {"title": "关于本月督查情况的通报"}
+    with pytest.raises(Forbidden, match="阶段督查通报由部领导和督查员印发"):
+        services.issue_bulletin(actor=user(username), period=(today, today), content=content)
+    assert not IssuedDocument.objects.exists()
+    written = services.issue_bulletin(actor=user("inspector"), period=(today, today), content=content)
+    assert written.issued_by.user.username == "inspector"

@@ -262,3 +262,31 @@ def test_a_member_inspecting_their_own_unit_is_refused_on_the_page(client_as, mi
     page = refused.content.decode()
     assert refused.status_code in (400, 403) and "不能检查本人所在单位“干部一科”" in page
     assert "本单位自评符合" in page and not Finding.objects.exists()
+
+
+def test_a_target_units_head_gets_no_bulletin_form_nor_button(client_as, campaign):
+    client = client_as("gb1-head")
+    page = client.get(f"/inspections/{campaign.pk}/").content.decode()
+    assert "起草督查通报" not in page and "修改通报" not in page
+    refused = client.get(f"/inspections/{campaign.pk}/bulletin/")
+    assert (
+        refused.status_code == 403
+        and "被检查单位的人员不能起草、修改本次督查通报" in refused.content.decode()
+    )
+    data = {**bulletin_draft(campaign=campaign), "problems": "本次督查未发现问题。"}
+    assert client.post(f"/inspections/{campaign.pk}/bulletin/", data).status_code == 403
+    assert not IssuedDocument.objects.exists()
+    assert "起草督查通报" in client_as("inspector").get(f"/inspections/{campaign.pk}/").content.decode()
+
+
+def test_a_section_or_county_head_issues_no_period_bulletin(client_as):
+    today = timezone.localdate().isoformat()
+    url = f"/inspections/bulletin/?start={today}&end={today}"
+    for username in ("gb2-head", "jcq-head"):
+        client = client_as(username)
+        refused = client.get(url)
+        assert refused.status_code == 403 and "阶段督查通报由部领导和督查员印发" in refused.content.decode()
+        assert client.post(url, {"title": "关于本月督查情况的通报"}).status_code == 403
+        assert "阶段督查通报" not in client.get("/inspections/").content.decode()
+    assert not IssuedDocument.objects.exists()
+    assert "阶段督查通报" in client_as("deputy1").get("/inspections/").content.decode()

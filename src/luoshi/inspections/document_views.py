@@ -55,7 +55,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
             for k in (DocumentKind.SUPERVISION, DocumentKind.URGING)
             if (task.pk, k) in issued
         ]
-    documents = IssuedDocument.objects.restrict(request.user).select_related("task", "campaign", "issued_by")
+    documents = IssuedDocument.objects.restrict(request.user).select_related(
+        "task", "campaign", "issued_by", "revised_by"
+    )
     page = Paginator(documents.order_by("-issued_at", "-id"), 20).get_page(request.GET.get("page"))
     form = NoticeForm(initial={"reply_by": today + dt.timedelta(days=5)})
     return render(

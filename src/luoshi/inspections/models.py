@@ -220,6 +220,10 @@ class IssuedDocument(models.Model):
     content = models.JSONField(default=dict, blank=True)
     issued_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField("编号时间", auto_now_add=True)
+    # who wrote it last: a rewrite keeps the number and the first writer (issued_by), and names its own
+    revised_by = models.ForeignKey(
+        "org.Person", verbose_name="修改人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RestrictedManager()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from .choices import DocumentKind, FindingResult
 from .documents import bulletin_draft, document_bytes, file_name
 from .forms import BulletinForm, CampaignForm, FindingForm, PeriodForm, lines
 from .models import Campaign, Finding, IssuedDocument
+from .services.documents import CAMPAIGN_BULLETIN_WRITERS, PERIOD_BULLETIN_WRITERS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -113,7 +115,7 @@ def campaign_detail(
         "missing": [a for a in unit_answers if a.missing and a.finding is None],
         "teams": teams,
         "may_record": services.on_team(request.user, campaign),
-        "may_issue": request.user.has_perm("inspections.issue_bulletin"),
+        "may_issue": request.user.has_perm("inspections.issue_bulletin", campaign),
         "bulletin": bulletin,
         "events": campaign.events.select_related("actor").order_by("-at", "-id")[:30],
         "failed": failed or {},
@@ -154,15 +156,19 @@ def record_finding(request: HttpRequest, pk: int) -> HttpResponse:
     return campaign_detail(request, pk, failed=failed, status=400)
 
 
-@require_perm("inspections.issue_bulletin")
+@require_perm("inspections.view_campaign")
 def campaign_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
+    if not request.user.has_perm("inspections.issue_bulletin", campaign):
+        raise PermissionDenied(CAMPAIGN_BULLETIN_WRITERS)
     document = campaign.documents.filter(kind=DocumentKind.BULLETIN).first()
     return _bulletin(request, document, campaign=campaign)
 
 
-@require_perm("inspections.issue_bulletin")
+@require_perm("inspections.view_campaign")
 def period_bulletin(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("inspections.issue_bulletin"):
+        raise PermissionDenied(PERIOD_BULLETIN_WRITERS)
     period = PeriodForm(request.GET or None)
     if not period.is_valid():
         return render(request, "inspections/period.html", {"period": period})

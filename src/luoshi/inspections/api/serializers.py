@@ -252,6 +252,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "period_end",
             "issued_by",
             "issued_at",
+            "revised_by",
+            "updated_at",
             "download",
         ]
         read_only_fields = fields

@@ -13,13 +13,13 @@ from django.db import transaction
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
-from luoshi.org.choices import Role
-from luoshi.org.models import NOT_ADMIN, Membership, Person, Unit
+from luoshi.org.models import NOT_ADMIN, Person, Unit
 from luoshi.org.scopes import VIEW, acting_person, unit_scope
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
 from ..models import Campaign, ChecklistPoint, Finding, Team
+from ..rules import own_units
 from . import problems
 from .common import NO_PERSON, change, record_event, required_text
 
@@ -177,17 +177,6 @@ def team_people(campaign: Campaign) -> set[int]:
         Team.members.through.objects.filter(team__campaign=campaign).values_list("person_id", flat=True)
     )
     return ids
-
-
-def own_units(person: Person) -> set[int]:
-    """The units a person works in: their own unit and those they are staff or head of (not those they
-    only oversee or inspect)."""
-    units = set(
-        Membership.objects.filter(
-            person=person, role__in=[Role.STAFF, Role.SECTION_HEAD, Role.HEAD]
-        ).values_list("unit_id", flat=True)
-    )
-    return units | ({person.unit_id} if person.unit_id else set())
 
 
 def check_may_inspect(campaign: Campaign, person: Person, unit: Unit) -> None:
