@@ -41,16 +41,20 @@ def test_duplicate_unit_code_is_refused(user, demo):
         services.create_unit(actor=user("admin"), code="gb1", name="重复", kind=UnitKind.SECTION)
 
 
-def test_moving_a_unit_moves_its_subtree_and_refuses_cycles(user, demo):
+def test_an_approved_move_moves_the_units_subtree(user, demo):
     admin = user("admin")
-    gb1 = Unit.objects.get(code="gb1")
-    child = services.create_unit(actor=admin, code="gb1a", name="一科一组", kind=UnitKind.SECTION, parent=gb1)
-    gb2 = Unit.objects.get(code="gb2")
-    services.update_unit(gb1, actor=admin, parent=gb2)
+    root = Unit.objects.get(code="swzzb")
+    bureau = services.create_unit(
+        actor=admin, code="gbc", name="干部工作处", kind=UnitKind.DEPARTMENT, parent=root
+    )
+    child = services.create_unit(
+        actor=admin, code="gbc1", name="干部工作处一科", kind=UnitKind.SECTION, parent=bureau
+    )
+    county = Unit.objects.get(code="jcq")
+    services.update_unit(bureau, actor=admin, parent=county)
+    services.approve_proposals([RightsProposal.objects.get(kind="move").pk], actor=user("secadmin"))
     child.refresh_from_db()
-    assert child.tree_path.startswith(gb2.tree_path)
-    with pytest.raises(InvalidInput, match="不能是本单位或其下级单位"):
-        services.update_unit(Unit.objects.get(code="gb2"), actor=admin, parent=child)
+    assert child.tree_path.startswith(county.tree_path)
 
 
 def test_accounts_created_by_an_admin_must_change_password(user, demo):

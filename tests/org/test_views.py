@@ -174,6 +174,65 @@ def test_an_alias_that_is_another_units_name_is_refused_in_the_edit_form_and_kep
     assert Unit.objects.get(pk=rc.pk).aliases == ["人才办", "人才工作办公室", "人才科"]
 
 
+def unit_form(unit, **changes):
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "aliases": "、".join(unit.aliases),
+        "kind": unit.kind,
+        "parent": unit.parent_id or "",
+        "sort_order": unit.sort_order,
+        "duties": unit.duties,
+        "is_active": "on",
+        **changes,
+    }
+
+
+def test_the_attack_a_section_put_under_another_section_in_the_form_is_refused(client_as, demo):
+    gb1 = Unit.objects.get(code="gb1")
+    response = client_as("admin").post(
+        f"/org/manage/units/{gb1.pk}/", unit_form(gb1, parent=demo["bgs"], duties="改过的职责")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "“办公室”是科室，科室下不能再设单位" in page and "改过的职责" in page
+    after = Unit.objects.get(pk=gb1.pk)
+    assert (after.parent_id, after.duties) == (gb1.parent_id, gb1.duties)
+
+
+def test_a_move_in_the_form_is_proposed_and_the_security_admin_approves_it_on_the_proposals_page(
+    client_as, user, demo
+):
+    from luoshi.org import services
+    from luoshi.org.models import RightsProposal
+
+    bureau = services.create_unit(
+        actor=user("admin"),
+        code="gbc",
+        name="干部工作处",
+        kind="department",
+        parent=Unit.objects.get(code="swzzb"),
+    )
+    gb1 = Unit.objects.get(code="gb1")
+    admin = client_as("admin")
+    response = admin.post(f"/org/manage/units/{gb1.pk}/", unit_form(gb1, parent=bureau.pk), follow=True)
+    page = response.content.decode()
+    assert "上级单位的调整已提交安全管理员审批，批准后生效" in page
+    assert "上级单位调整待安全管理员审批：江城市委组织部 → 干部工作处" in page
+    assert Unit.objects.get(pk=gb1.pk).parent_id == demo["swzzb"]
+    secadmin = client_as("secadmin")
+    listed = secadmin.get("/org/roles/proposals/").content.decode()
+    assert "单位隶属" in listed and "上级单位：江城市委组织部 → 干部工作处" in listed
+    proposal = RightsProposal.objects.get(kind="move")
+    approved = secadmin.post(
+        "/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]}, follow=True
+    )
+    assert "已批准 1 条提议" in approved.content.decode()
+    assert Unit.objects.get(pk=gb1.pk).parent_id == bureau.pk
+    assert admin.post("/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]}).status_code == 403
+
+
 def test_import_page_lists_every_bad_row(client_as, demo):
     from tests.org.test_imports import BAD_ROWS
 
@@ -203,12 +262,12 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
 
     services.import_org(actor=user("admin"), data=GOOD)
     client = client_as("secadmin")
-    assert "提出了 5 条角色/分管，待您审批" in client.get("/org/roles/").content.decode()
+    assert "有 5 条角色、分管或单位隶属的提议待您审批" in client.get("/org/roles/").content.decode()
     page = client.get("/org/roles/proposals/").content.decode()
     assert "待审批 5 条" in page and "李副部长" in page and "分管组织科" in page
     boss = RightsProposal.objects.get(person__user__username="boss").pk
     response = client.post("/org/roles/proposals/", {"action": "approve", "ids": [boss]}, follow=True)
-    assert "已批准 1 条授权" in response.content.decode()
+    assert "已批准 1 条提议" in response.content.decode()
     assert Person.objects.get(user__username="boss").memberships.get().role == "head"
     rest = list(RightsProposal.objects.filter(status="pending").values_list("pk", flat=True))
     client.post("/org/roles/proposals/", {"action": "approve", "ids": rest})

@@ -81,6 +81,9 @@ class SecurityEventKind(ChoiceSet):
     TWO_FACTOR_ENABLED = "two_factor_enabled"
     TWO_FACTOR_DISABLED = "two_factor_disabled"
     TWO_FACTOR_FAILED = "two_factor_failed"
+    UNIT_MOVE_PROPOSED = "unit_move_proposed"
+    UNIT_MOVED = "unit_moved"
+    UNIT_MOVE_REFUSED = "unit_move_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -107,6 +110,9 @@ class SecurityEventKind(ChoiceSet):
         (TWO_FACTOR_ENABLED, "启用两步验证", "info"),
         (TWO_FACTOR_DISABLED, "停用两步验证", "danger"),
         (TWO_FACTOR_FAILED, "两步验证失败", "warning"),
+        (UNIT_MOVE_PROPOSED, "提议调整单位隶属", "info"),
+        (UNIT_MOVED, "单位隶属变更", "primary"),
+        (UNIT_MOVE_REFUSED, "驳回单位隶属调整", "secondary"),
     ]
 
 
@@ -217,6 +223,7 @@ class SecurityEvent(models.Model):
             "token": "令牌",
             "days": "密码有效天数",
             "hours": "有效小时",
+            "proposed_by": "提议人",
         }
         if "reason" in detail:
             detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])

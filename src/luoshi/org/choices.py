@@ -40,4 +40,13 @@ class ProposalStatus(ChoiceSet):
     ]
 
 
+class ProposalKind(ChoiceSet):
+    """What a proposal changes: a person's role or 分管 (GRANT), or a unit's place in the tree (MOVE),
+    which changes whose heads and leaders reach its work."""
+
+    GRANT = "grant"
+    MOVE = "move"
+    CHOICES = [(GRANT, "角色/分管", "primary"), (MOVE, "单位隶属", "warning")]
+
+
 UNIT_KIND_CHOICES = UnitKind.choices()  # named for the OpenAPI schema (drf-spectacular ENUM_NAME_OVERRIDES)

@@ -24,7 +24,11 @@ class UnitForm(StyledForm):
         label="别称", required=False, help_text="文件中对该单位的其他叫法，用顿号或逗号分隔"
     )
     kind = forms.ChoiceField(label="类型", choices=UnitKind.choices())
-    parent = forms.ChoiceField(label="上级单位", required=False)
+    parent = forms.ChoiceField(
+        label="上级单位",
+        required=False,
+        help_text="科室下不能再设单位；调整已有单位的上级单位须经安全管理员审批后生效",
+    )
     sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
     duties = forms.CharField(
         label="职责",

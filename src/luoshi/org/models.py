@@ -13,7 +13,7 @@ from luoshi.accounts.choices import AdminRole
 from luoshi.accounts.models import account_of, admin_role_of
 from luoshi.core.querysets import RestrictedManager
 
-from .choices import ProposalStatus, Role, UnitKind
+from .choices import ProposalKind, ProposalStatus, Role, UnitKind
 
 
 class Unit(models.Model):
@@ -166,17 +166,34 @@ class Oversight(models.Model):
 
 
 class RightsProposal(models.Model):
-    """A role or 分管 an org import carries: the system admin proposes, only the security admin grants."""
+    """A change of who may decide, which the system admin proposes and only the security admin grants: a
+    role or 分管 an org import carries (GRANT), or a unit moved under another parent (MOVE): a parent's
+    head and the leaders over it reach the unit's work, so a move grants and takes away authority."""
 
+    kind = models.CharField(
+        "类别", max_length=20, choices=ProposalKind.choices(), default=ProposalKind.GRANT, db_index=True
+    )
     person = models.ForeignKey(
-        Person, verbose_name="人员", on_delete=models.CASCADE, related_name="rights_proposals"
+        Person,
+        verbose_name="人员",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rights_proposals",
+        help_text="授权给谁；调整单位隶属时为空",
     )
     unit = models.ForeignKey(
         Unit,
         verbose_name="单位",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="角色所在的单位，或分管的单位",
+        help_text="角色所在的单位，或分管的单位，或调整隶属的单位",
+    )
+    old_parent = models.ForeignKey(
+        Unit, verbose_name="原上级单位", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    new_parent = models.ForeignKey(
+        Unit, verbose_name="拟调至", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     role = models.CharField(
         "角色", max_length=20, choices=Role.choices(), blank=True, help_text="为空表示分管"
@@ -205,14 +222,29 @@ class RightsProposal(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = verbose_name_plural = "授权提议"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ProposalKind.GRANT, person__isnull=False)
+                | Q(kind=ProposalKind.MOVE, person__isnull=True, role=""),
+                name="proposal_grant_or_move",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.what}"
+        return f"{self.person} · {self.what}" if self.person_id else self.what
 
     @property
     def what(self) -> str:
         unit = self.unit.display_name
+        if self.kind == ProposalKind.MOVE:
+            return f"{unit}的上级单位：{self.move_text}"
         return f"{unit}·{Role.label(self.role)}" if self.role else f"分管{unit}"
+
+    @property
+    def move_text(self) -> str:
+        """A move as "原上级 → 新上级"."""
+        before, after = (p.name if p else "（无上级）" for p in (self.old_parent, self.new_parent))
+        return f"{before} → {after}"
 
     @property
     def status_label(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pickers, views
+from . import pickers, proposal_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -19,7 +19,7 @@ urlpatterns = [
     path("manage/import/template.xlsx", views.import_template, name="import_template"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.roles_edit, name="roles_edit"),
-    path("roles/proposals/", views.proposals, name="proposals"),
+    path("roles/proposals/", proposal_views.proposals, name="proposals"),
     path("roles/unlock/", views.unlock, name="unlock"),
     path("roles/delegation/", views.delegation, name="delegation"),
     path("pick/units/", pickers.pick, {"kind": "units"}, name="pick_units"),

@@ -31,6 +31,7 @@ from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import WITH_ACCOUNT, Membership, Oversight, Person, RightsProposal, Unit
 from .names import alias_sources
 from .scopes import person_of
+from .services.structure import pending_move
 
 ADMIN_HOME = {
     AdminRole.SYSTEM: "org:manage",
@@ -120,6 +121,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": unit.children.filter(is_active=True),
             "leaders": Oversight.objects.filter(unit=unit).select_related("leader"),
             "can_manage": request.user.has_perm("org.manage_org"),
+            "moving": pending_move(unit) if request.user.has_perm("org.manage_org") else None,
             "can_delegate": request.user.has_perm("org.delegate_acknowledge", unit),
         },
     )
@@ -228,12 +230,18 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 )
             else:
                 unit = services.create_unit(actor=request.user, code=form.cleaned_data["code"], **fields)
-        except InvalidInput as exc:
+        except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已保存单位“{unit.name}”。")
+            moving = pending_move(unit) if fields["parent"] != unit.parent else None
+            messages.success(
+                request,
+                f"已保存单位“{unit.name}”。"
+                + ("上级单位的调整已提交安全管理员审批，批准后生效。" if moving else ""),
+            )
             return redirect("org:unit", pk=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+    moving = pending_move(unit) if unit else None
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit, "moving": moving})
 
 
 @require_perm("org.manage_accounts")
@@ -394,42 +402,6 @@ def delegation(request: HttpRequest) -> HttpResponse:
             request, f"“{unit.name}”{'可以' if enabled else '不再'}代{unit.parent.name}交办任务。"
         )
     return redirect("org:roles")
-
-
-@require_perm("org.manage_roles")
-def proposals(request: HttpRequest) -> HttpResponse:
-    """The roles and 分管 an import proposed: the security admin approves or refuses a selection, or all
-    shown (the ids on the page, so a proposal that arrives meanwhile is not approved unseen)."""
-    pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
-        "person__user", "person__unit", "unit", "proposed_by"
-    )
-    if request.method == "POST":
-        ids = [
-            int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19
-        ]
-        decide = (
-            services.approve_proposals
-            if request.POST.get("action") == "approve"
-            else services.refuse_proposals
-        )
-        try:
-            count = decide(ids, actor=request.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                f"已批准 {count} 条授权，均已记入安全审计日志。"
-                if decide is services.approve_proposals
-                else f"已驳回 {count} 条授权。",
-            )
-            return redirect("org:proposals")
-    decided = (
-        RightsProposal.objects.exclude(status=ProposalStatus.PENDING)
-        .select_related("person", "unit", "decided_by")
-        .order_by("-decided_at", "-id")[:20]
-    )
-    return render(request, "org/proposals.html", {"pending": pending, "decided": decided})
 
 
 @require_perm("org.manage_roles")

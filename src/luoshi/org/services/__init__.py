@@ -27,12 +27,12 @@ from luoshi.accounts.services import (
 )
 from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import attribute_history, require
-from luoshi.core.trees import child_path
 
 from ..choices import Role, UnitKind
 from ..models import Membership, Oversight, Person, Unit
 from ..scopes import forget
 from .aliases import refuse_taken_alias
+from .structure import check_parent, propose_move, write_unit
 
 User = get_user_model()
 UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active", "duties")
@@ -54,28 +54,11 @@ def _check_unit(unit: Unit, *, aliases_changed: bool = True) -> None:
         raise InvalidInput(f"未知的单位类型：{unit.kind}")
     if Unit.objects.filter(code=unit.code).exclude(pk=unit.pk).exists():
         raise InvalidInput(f"单位代码“{unit.code}”已被占用", "duplicate_code")
+    if unit.kind == UnitKind.SECTION and unit.pk and Unit.objects.filter(parent=unit).exists():
+        raise InvalidInput(f"“{unit.name}”下设有单位，不能改为科室（科室下不设单位）", "section_parent")
     if aliases_changed:
         for alias in unit.aliases:
             refuse_taken_alias(alias, unit)
-    ancestor = unit.parent
-    while ancestor is not None:
-        if ancestor.pk == unit.pk:
-            raise InvalidInput("上级单位不能是本单位或其下级单位", "cycle")
-        ancestor = ancestor.parent
-
-
-def _write_unit(unit: Unit, actor: Any) -> Unit:
-    old_path = unit.tree_path
-    attribute_history(actor, unit)
-    unit.save()
-    new_path = child_path(unit.parent.tree_path if unit.parent else None, unit.pk)
-    if new_path != old_path:
-        Unit.objects.filter(pk=unit.pk).update(tree_path=new_path)
-        unit.tree_path = new_path
-        if old_path:
-            for child in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=unit.pk):
-                Unit.objects.filter(pk=child.pk).update(tree_path=new_path + child.tree_path[len(old_path) :])
-    return unit
 
 
 @transaction.atomic
@@ -91,6 +74,9 @@ def create_unit(
     sort_order: int = 0,
     duties: str = "",
 ) -> Unit:
+    """A new unit is placed under ``parent`` at once, not proposed like a move (``update_unit``): it holds
+    no work and nobody holds a role in it until the security admin grants one, so its place gives nobody
+    authority over existing work. Its parent must still make sense (``check_parent``)."""
     require(actor, "org.manage_org")
     unit = Unit(
         code=code.strip(),
@@ -103,13 +89,17 @@ def create_unit(
         duties=duties.strip(),
     )
     _check_unit(unit)
-    return _write_unit(unit, actor)
+    check_parent(unit, parent)
+    return write_unit(unit, actor)
 
 
 @transaction.atomic
 def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
+    """The unit's own facts change at once; a new ``parent`` does not: it is proposed to the security
+    admin (``structure.propose_move``) and the unit keeps its parent until the move is approved."""
     require(actor, "org.manage_org")
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    parent = changes.pop("parent", unit.parent)
     for name, value in changes.items():
         if name not in UNIT_FIELDS:
             raise InvalidInput(f"不能修改字段：{name}")
@@ -119,7 +109,9 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
             value = (value or "").strip()
         setattr(unit, name, value)
     _check_unit(unit, aliases_changed="aliases" in changes)
-    return _write_unit(unit, actor)
+    unit = write_unit(unit, actor)
+    propose_move(unit, parent, actor=actor)
+    return unit
 
 
 @functools.lru_cache(maxsize=4)

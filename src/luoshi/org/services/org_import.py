@@ -1,5 +1,5 @@
-"""The organization workbook's import: units and people created or updated, their roles and oversight
-proposed for the security admin, who approves or refuses them."""
+"""The organization workbook's import: units and people created or updated, their roles, oversight and
+existing units' moves proposed for the security admin, who approves or refuses them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 
-from ..choices import ProposalStatus
+from ..choices import ProposalKind, ProposalStatus
 from ..imports import PersonRow, parse_org_workbook
 from ..models import Person, RightsProposal, Unit
 from . import (
@@ -25,6 +25,7 @@ from . import (
     update_person,
     update_unit,
 )
+from .structure import decide_moves
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ImportResult:
     people_created: int = 0
     people_updated: int = 0
     proposals: int = 0
+    moves: int = 0  # existing units the workbook places under another parent: proposed, not moved
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -41,8 +43,9 @@ class ImportResult:
 def import_org(*, actor: Any, data: bytes) -> ImportResult:
     """All rows or none: any bad row fails the whole import with every reason listed.
 
-    Units and people only: the 角色 and 分管 columns become proposals that the security admin approves
-    (三员分立: the system admin keeps the org chart, rights are the security admin's)."""
+    Units and people only: the 角色 and 分管 columns, and an existing unit's new 上级单位, become proposals
+    that the security admin approves (三员分立: the system admin keeps the org chart, rights and the
+    moves that carry them are the security admin's). New units are created under their parent."""
     require(actor, "org.manage_org")
     book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
     if book.errors:
@@ -74,6 +77,9 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
             if row.code in by_code:
                 by_code[row.code] = update_unit(by_code[row.code], actor=actor, **fields)
                 result.units_updated += 1
+                result.moves += by_code[row.code].parent_id != (
+                    fields["parent"].pk if fields["parent"] else None
+                )
             else:
                 by_code[row.code] = create_unit(actor=actor, code=row.code, **fields)
                 result.units_created += 1
@@ -156,7 +162,7 @@ def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
     proposals = list(
         RightsProposal.objects.select_for_update()
         .filter(pk__in=ids, status=ProposalStatus.PENDING)
-        .select_related("person__user", "unit")
+        .select_related("person__user", "unit", "old_parent", "new_parent", "proposed_by")
         .order_by("person_id", "id")
     )
     if len(proposals) != len(ids):
@@ -176,13 +182,15 @@ def _decide(proposals: list[RightsProposal], actor: Any, status: str) -> None:
 @transaction.atomic
 def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
     """Grant the selected proposals in one step, all or none; each person's grant goes through
-    ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand."""
+    ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand,
+    and each unit's move through ``structure.decide_moves``."""
     proposals = _pending_proposals(ids, actor)
-    by_person: dict[int, list[RightsProposal]] = {}
+    decide_moves([p for p in proposals if p.kind == ProposalKind.MOVE], actor=actor, approve=True)
+    by_person: dict[Person, list[RightsProposal]] = {}
     for proposal in proposals:
-        by_person.setdefault(proposal.person_id, []).append(proposal)
-    for chosen in by_person.values():
-        person = chosen[0].person
+        if proposal.person is not None:  # a grant (a move names no person)
+            by_person.setdefault(proposal.person, []).append(proposal)
+    for person, chosen in by_person.items():
         if person.admin_role:
             raise InvalidInput(
                 f"{person.name}（{person.username}）是管理员账号，不能担任业务角色或分管（三员分立）",
@@ -205,5 +213,6 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
 @transaction.atomic
 def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
     proposals = _pending_proposals(ids, actor)
+    decide_moves([p for p in proposals if p.kind == ProposalKind.MOVE], actor=actor, approve=False)
     _decide(proposals, actor, ProposalStatus.REFUSED)
     return len(proposals)

@@ -1,0 +1,144 @@
+"""A unit's place in the tree is authority: the system admin proposes a move, the security admin decides it,
+the auditor reads both; a parent that makes no organisation is refused outright."""
+
+import pytest
+
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+from luoshi.org import services
+from luoshi.org.choices import ProposalKind, UnitKind
+from luoshi.org.models import RightsProposal, Unit
+from luoshi.org.scopes import APPROVE, VIEW, unit_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def unit(code):
+    return Unit.objects.get(code=code)
+
+
+@pytest.fixture
+def bureau(user, demo):
+    """A 部机关-kind unit under the department, under which a section may sit."""
+    return services.create_unit(
+        actor=user("admin"), code="gbc", name="干部工作处", kind=UnitKind.DEPARTMENT, parent=unit("swzzb")
+    )
+
+
+def test_a_move_by_the_system_admin_waits_for_the_security_admin(user, bureau):
+    gb1, root = unit("gb1"), unit("swzzb")
+    services.update_unit(gb1, actor=user("admin"), parent=bureau, duties="干部调配")
+    gb1 = unit("gb1")
+    assert gb1.parent_id == root.pk and gb1.duties == "干部调配"  # its own facts at once, not its place
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE, status="pending")
+    assert (proposal.unit, proposal.old_parent, proposal.new_parent) == (gb1, root, bureau)
+    assert proposal.what == "干部一科的上级单位：江城市委组织部 → 干部工作处"
+    assert SecurityEvent.objects.get(kind=SecurityEventKind.UNIT_MOVE_PROPOSED).username == "admin"
+
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    gb1 = unit("gb1")
+    assert gb1.parent_id == bureau.pk and gb1.tree_path.startswith(unit("gbc").tree_path)
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.UNIT_MOVED)
+    assert event.username == "secadmin"
+    assert event.detail_text == "江城市委组织部 → 干部工作处；提议人：admin"
+    assert gb1.history.first().history_user.username == "secadmin"
+
+
+def test_the_attack_a_section_under_another_section_is_refused_and_nothing_changes(user, demo):
+    gb1, bgs = unit("gb1"), unit("bgs")
+    before = (gb1.parent_id, gb1.tree_path, gb1.name)
+    with pytest.raises(InvalidInput) as refused:
+        services.update_unit(gb1, actor=user("admin"), parent=bgs, name="改名的一科")
+    assert refused.value.code == "section_parent"
+    assert refused.value.message == "“办公室”是科室，科室下不能再设单位：上级单位请选部机关或下级组织部"
+    gb1 = unit("gb1")
+    assert (gb1.parent_id, gb1.tree_path, gb1.name) == before
+    assert not RightsProposal.objects.filter(kind=ProposalKind.MOVE).exists()
+    head = user("bgs-head")
+    assert gb1.pk not in unit_scope(head, VIEW) and gb1.pk not in unit_scope(head, APPROVE)
+
+
+def test_a_new_unit_is_never_put_under_a_section(user, demo):
+    with pytest.raises(InvalidInput, match="科室下不能再设单位"):
+        services.create_unit(
+            actor=user("admin"), code="gb1a", name="一科一组", kind="section", parent=unit("gb1")
+        )
+    assert not Unit.objects.filter(code="gb1a").exists()
+
+
+def test_a_unit_with_units_under_it_does_not_become_a_section(user, bureau):
+    services.create_unit(
+        actor=user("admin"), code="gbc1", name="干部工作处一科", kind="section", parent=bureau
+    )
+    with pytest.raises(InvalidInput, match="下设有单位，不能改为科室"):
+        services.update_unit(bureau, actor=user("admin"), kind=UnitKind.SECTION)
+    assert unit("gbc").kind == UnitKind.DEPARTMENT
+
+
+def test_a_unit_is_never_moved_under_itself_or_below_it(user, bureau):
+    below = services.create_unit(
+        actor=user("admin"), code="gbc2", name="干部工作处分处", kind=UnitKind.DEPARTMENT, parent=bureau
+    )
+    for parent in (below, bureau):
+        with pytest.raises(InvalidInput, match="上级单位不能是本单位或其下级单位"):
+            services.update_unit(bureau, actor=user("admin"), parent=parent)
+    assert not RightsProposal.objects.filter(kind=ProposalKind.MOVE).exists()
+
+
+def test_the_move_refused_leaves_the_unit_where_it_was_and_the_auditor_reads_it(user, client_as, bureau):
+    gb1 = unit("gb1")
+    services.update_unit(gb1, actor=user("admin"), parent=bureau)
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE)
+    services.refuse_proposals([proposal.pk], actor=user("secadmin"))
+    assert unit("gb1").parent_id == unit("swzzb").pk
+    page = client_as("auditor").get("/accounts/audit/").content.decode()
+    assert "提议调整单位隶属" in page and "驳回单位隶属调整" in page
+
+
+@pytest.mark.parametrize("username", ["admin", "auditor", "head"])
+def test_nobody_but_the_security_admin_approves_a_move(user, bureau, username):
+    services.update_unit(unit("gb1"), actor=user("admin"), parent=bureau)
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE)
+    with pytest.raises(Forbidden):
+        services.approve_proposals([proposal.pk], actor=user(username))
+    assert unit("gb1").parent_id == unit("swzzb").pk
+
+
+def test_the_security_admin_cannot_propose_a_move(user, bureau):
+    with pytest.raises(Forbidden):
+        services.update_unit(unit("gb1"), actor=user("secadmin"), parent=bureau)
+    assert not RightsProposal.objects.filter(kind=ProposalKind.MOVE).exists()
+
+
+def test_one_move_waits_at_a_time_and_the_same_one_sent_twice_is_one(user, bureau):
+    admin = user("admin")
+    services.update_unit(unit("gb1"), actor=admin, parent=bureau)
+    services.update_unit(unit("gb1"), actor=admin, parent=bureau)
+    assert RightsProposal.objects.filter(kind=ProposalKind.MOVE).count() == 1
+    with pytest.raises(Conflict, match="已有一条待安全管理员审批的上级单位调整"):
+        services.update_unit(unit("gb1"), actor=admin, parent=unit("jcq"))
+
+
+def test_a_move_that_went_stale_is_not_applied(user, bureau):
+    admin, secadmin = user("admin"), user("secadmin")
+    services.update_unit(unit("gb1"), actor=admin, parent=bureau)
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE)
+    services.update_unit(bureau, actor=admin, is_active=False)  # its target is no longer in use
+    with pytest.raises(InvalidInput, match="已停用，不能作上级单位"):
+        services.approve_proposals([proposal.pk], actor=secadmin)
+    assert unit("gb1").parent_id == unit("swzzb").pk
+
+
+def test_the_import_proposes_a_move_of_an_existing_unit_and_creates_new_units_in_place(user, bureau):
+    from tests.org.test_imports import workbook
+
+    data = workbook(
+        units=[
+            ["gb1", "干部一科", "", "", "科室", "gbc", 2],
+            ["gbc9", "干部工作处九科", "", "", "科室", "gbc", 9],
+        ]
+    )
+    result = services.import_org(actor=user("admin"), data=data)
+    assert (result.units_created, result.units_updated, result.moves) == (1, 1, 1)
+    assert unit("gb1").parent_id == unit("swzzb").pk and unit("gbc9").parent_id == bureau.pk
+    assert RightsProposal.objects.get(kind=ProposalKind.MOVE).new_parent_id == bureau.pk
