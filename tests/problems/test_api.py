@@ -35,8 +35,9 @@ def test_create_answers_the_problem_and_similar_ones(api_as, unit_id, record, ca
         and body["unit_name"] == "干部一科"
         and body["events"][0]["action"] == "recorded"
     )
-    # gb1-staff cannot see 干部二科's problem: the answer lists none of it, though it marked the new one old
-    assert body["similar"]["results"] == [] and body["previous"] == earlier.pk
+    # gb1-staff cannot see 干部二科's problem: the answer lists none of it, and another unit's closed problem
+    # does not make 干部一科's old
+    assert body["similar"]["results"] == [] and body["previous"] is None and body["is_old"] is False
     head = api_as("head").get("/api/v1/problems/similar/", {"text": TEXT, "unit": unit_id("gb1")}).json()
     relations = {m["id"]: m["relation"] for m in head["results"]}
     assert relations == {earlier.pk: "other_unit", body["id"]: "duplicate"}
@@ -92,6 +93,24 @@ def test_create_with_files_answers_the_similar_problems(api_as, unit_id, record)
     body = response.json()
     assert body["files"][0]["name"] == "现场.png"
     assert [m["id"] for m in body["similar"]["results"]] == [earlier.pk]
+
+
+def test_a_reader_who_may_not_see_the_previous_problem_reads_no_trace_of_it(api_as, record, unit_id):
+    old = record(title="去年的档案审核问题")
+    Problem.objects.filter(pk=old.pk).update(status="closed")
+    again = record(by="gb1-head")
+    assert again.previous_id == old.pk and again.recurring
+    # 干部二科 rectifies it: its clerk sees the problem, not 干部一科's earlier one
+    Problem.objects.filter(pk=again.pk).update(responsible_unit=unit_id("gb2"))
+    clerk = api_as("gb2-staff")
+    assert clerk.get(f"/api/v1/problems/{old.pk}/").status_code == 404
+    response = clerk.get(f"/api/v1/problems/{again.pk}/")
+    body = response.json()
+    assert response.status_code == 200 and body["previous"] is None and body["is_old"] and body["recurring"]
+    assert "去年的档案审核问题" not in response.content.decode()
+    listed = clerk.get("/api/v1/problems/").json()["results"]
+    assert [(r["id"], r["previous"]) for r in listed] == [(again.pk, None)]
+    assert api_as("gb1-head").get(f"/api/v1/problems/{again.pk}/").json()["previous"] == old.pk
 
 
 @pytest.mark.parametrize(

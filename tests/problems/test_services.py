@@ -366,6 +366,21 @@ def test_an_open_problem_elsewhere_does_not_make_one_old(record):
     assert mine.previous_id is None and not mine.is_old
 
 
+def test_a_problem_closed_in_another_unit_makes_none_old(record):
+    """旧问题 says this unit had it before: the same problem closed elsewhere is a match, not its past."""
+    other = record(by="head", unit="gb2", description="干部二科选人用人档案审核不严，出生日期前后不一致")
+    Problem.objects.filter(pk=other.pk).update(status=ProblemStatus.CLOSED)
+    mine = record()
+    assert mine.previous_id is None and not mine.is_old
+
+
+def test_a_problem_closed_in_a_unit_below_makes_it_old(record):
+    below = record()  # 干部一科, a section of the department
+    Problem.objects.filter(pk=below.pk).update(status=ProblemStatus.CLOSED)
+    top = record(by="head", unit="swzzb")
+    assert top.previous_id == below.pk and top.is_old and not top.recurring
+
+
 def test_the_unit_cannot_cancel_its_own_measures_its_reviewer_can(confirmed, user, finish):
     """Else the unit drops its 治本 measure and the problem closes without it."""
     problem = confirmed()

@@ -194,6 +194,17 @@ def test_after_a_rebound_the_page_asks_for_a_new_measure_before_closing(client_a
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
 
 
+def test_the_page_names_the_previous_problem_only_to_who_may_see_it(client_as, record):
+    old = record(title="去年的档案审核问题")
+    Problem.objects.filter(pk=old.pk).update(status="closed")
+    again = record(by="gb1-head")
+    Problem.objects.filter(pk=again.pk).update(responsible_unit=Unit.objects.get(code="gb2"))
+    page = client_as("gb2-staff").get(f"/problems/{again.pk}/").content.decode()
+    assert "反弹" in page and "去年的档案审核问题" not in page and f"/problems/{old.pk}/" not in page
+    mine = client_as("gb1-staff").get(f"/problems/{again.pk}/").content.decode()
+    assert "去年的档案审核问题" in mine and f"/problems/{old.pk}/" in mine
+
+
 def test_a_problem_already_confirmed_is_a_409_on_its_page(client_as, confirmed, today):
     """The state refuses, not the input: the page says so (409), as the task page does."""
     problem = confirmed()

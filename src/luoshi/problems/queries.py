@@ -16,6 +16,7 @@ from luoshi.tasks.lights import thresholds
 
 from .choices import ProblemStatus
 from .models import Measure, Problem
+from .visibility import visible_ids
 
 
 def ledger_rows() -> RestrictedQuerySet:
@@ -99,4 +100,13 @@ def annotate_measures(problems: Sequence[Problem], today: dt.date | None = None)
             light_label=Light.label(light),
             light_color=Light.color(light),
         )
+    return list(problems)
+
+
+def annotate_previous(problems: Sequence[Problem], user: Any) -> list[Problem]:
+    """Set on each problem ``shown_previous``: its ``previous`` (旧问题) when ``user`` may see that one, else
+    None — a page or answer names an earlier problem only to who may read it. One query for the page."""
+    seen = visible_ids(user, (p.previous_id for p in problems))
+    for problem in problems:
+        problem.__dict__["shown_previous"] = problem.previous_id if problem.previous_id in seen else None
     return list(problems)

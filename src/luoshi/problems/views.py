@@ -38,7 +38,7 @@ from .forms import (
     unit_choices,
 )
 from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
-from .queries import annotate_measures, ledger_queryset, rows_of
+from .queries import annotate_measures, annotate_previous, ledger_queryset, rows_of
 from .similar import common_proposal, similar_problems
 
 EVERY_PROBLEM_COUNT = "luoshi:problem-ledger-count"
@@ -182,7 +182,7 @@ def _page(
     }
     if bound is not None:
         forms[opened] = bound
-    annotate_measures([problem])
+    annotate_previous(annotate_measures([problem]), user)
     rectifying = problem.status == ProblemStatus.RECTIFYING
     matches = (
         similar_problems(

@@ -57,7 +57,15 @@ class ProblemSerializer(serializers.ModelSerializer):
     )
     leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
     common_title = serializers.CharField(source="common.title", read_only=True, default=None)
-    is_old = serializers.BooleanField(read_only=True, help_text="旧问题：与既往问题相似或反弹")
+    previous = serializers.IntegerField(
+        source="shown_previous",
+        read_only=True,
+        allow_null=True,
+        help_text="类似的本单位（或下属单位）已销号问题id（旧问题）；您无权查看那个问题时为空",
+    )
+    is_old = serializers.BooleanField(
+        read_only=True, help_text="旧问题：与本单位（或下属单位）已销号的问题相似，或反弹"
+    )
     measure_count = serializers.IntegerField(
         read_only=True, help_text="整改措施数（含所属共性问题的治本措施）"
     )

@@ -21,7 +21,7 @@ from luoshi.org.models import Unit
 from .. import services
 from ..filters import ProblemFilter
 from ..models import CommonProblem, Problem, ProblemCategory, ProblemEvent
-from ..queries import annotate_measures, api_rows, ledger_queryset
+from ..queries import annotate_measures, annotate_previous, api_rows, ledger_queryset
 from ..similar import common_proposal, similar_problems
 from .serializers import (
     CategorySerializer,
@@ -83,7 +83,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
-        page = annotate_measures(api_rows(keys or []))
+        page = annotate_previous(annotate_measures(api_rows(keys or [])), request.user)
         return self.get_paginated_response(ProblemSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -100,7 +100,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             "view",
             pk=pk,
         )
-        annotate_measures([problem])
+        annotate_previous(annotate_measures([problem]), self.request.user)
         return problem
 
     def _visible(self, pk: Any) -> Problem:

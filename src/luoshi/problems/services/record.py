@@ -56,11 +56,13 @@ def record_problem(
     vouched: bool = False,
 ) -> Problem:
     """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
-    confirm it. A problem like one rectified and closed before is marked 旧问题 (``previous``); when that
-    one is of the same unit, 反弹 (``recurring``). ``origin`` and ``origin_label`` say which campaign
-    finding or visit raised it, for the app that did. ``vouched``: that app has already established the
-    actor reports on this unit (a campaign's team member on one of its target units), beyond the units the
-    actor can see."""
+    confirm it. A problem like one the unit (or a unit under it) rectified and closed before is marked
+    旧问题 (``previous``); when that one is of the unit itself, 反弹 (``recurring``). Only the unit's own
+    past counts: 旧问题 and the ``novelty=old`` filter say "this unit had it before", and a closed problem
+    of an unrelated unit would both mislabel a unit's first problem and tell the recorder of it.
+    ``origin`` and ``origin_label`` say which campaign finding or visit raised it, for the app that did.
+    ``vouched``: that app has already established the actor reports on this unit (a campaign's team
+    member on one of its target units), beyond the units the actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
     description = required(description, "问题描述", "description_required")
     if unit is None:
@@ -100,9 +102,13 @@ def record_problem(
             "duplicate_submit",
             errors={"problem": [twin.pk]},
         )
-    # 旧问题: like one already rectified and closed (反弹 when in the same unit). An open one elsewhere is
-    # the same problem now (a common-problem lead), not an old one.
-    closed = Problem.objects.filter(status=ProblemStatus.CLOSED)
+    # 旧问题: like one this unit (or a unit under it) already rectified and closed; 反弹 when in the unit
+    # itself. The same problem in another unit is no past of this one: an open one there is the same
+    # problem now (a common-problem lead), a closed one a match the reader may or may not see.
+    closed = Problem.objects.filter(
+        status=ProblemStatus.CLOSED,
+        unit__in=Unit.objects.filter(tree_path__startswith=unit.tree_path).values("pk"),
+    )
     match = next(
         iter(
             similar_problems(description, base=closed, unit=unit, category=category, threshold=SAME, limit=1)
@@ -131,7 +137,7 @@ def record_problem(
         facts.append(
             fact(
                 "反弹" if problem.recurring else "类似的既往问题",
-                f"编号{match.problem.pk} {match.problem.title}",
+                f"编号{match.problem.pk}",  # its title is for who may see it (the page links it)
             )
         )
     if stored:
