@@ -247,3 +247,55 @@ def test_a_visit_dated_in_the_year_367_or_2099_is_refused(api_as):
         )
         assert response.status_code == 400 and response.json()["code"] == code, response.json()
     assert not Visit.objects.exists()
+
+
+def _findings_in_both(campaign, user):
+    from luoshi.inspections import services
+
+    first, second = campaign.points.all()
+    gb1, gb2 = Unit.objects.get(code="gb1"), Unit.objects.get(code="gb2")
+    services.record_finding(
+        campaign, actor=user("inspector"), point=second, unit=gb1, result="problem", note="人选库尚未建立"
+    )
+    services.record_finding(
+        campaign, actor=user("inspector"), point=first, unit=gb2, result="met", note="二科报告成稿"
+    )
+    return gb1, gb2
+
+
+def test_a_reader_of_one_target_reads_only_its_checklist_and_findings(api_as, campaign, user):
+    gb1, gb2 = _findings_in_both(campaign, user)
+    client = api_as("gb2-staff")
+    other = client.get(f"/api/v1/campaigns/{campaign.pk}/checklist/?unit={gb1.pk}")
+    assert other.status_code == 404 and "调研报告已成初稿" not in other.content.decode()
+    rows = client.get(f"/api/v1/campaigns/{campaign.pk}/checklist/").json()
+    assert {r["unit"] for r in rows} == {gb2.pk} and "调研报告已成初稿" not in str(rows)
+    findings = client.get(f"/api/v1/campaigns/{campaign.pk}/findings/").json()["results"]
+    assert [f["note"] for f in findings] == ["二科报告成稿"]
+    assert client.get(f"/api/v1/campaigns/{campaign.pk}/findings/?unit={gb1.pk}").json()["results"] == []
+    # who is over both units, or runs the campaign, reads both
+    for username in ("deputy1", "inspector", "head"):
+        seen = api_as(username).get(f"/api/v1/campaigns/{campaign.pk}/findings/").json()["results"]
+        assert {f["unit"] for f in seen} == {gb1.pk, gb2.pk}
+
+
+def test_a_team_member_reads_every_target_but_no_task_beyond_their_own_limits(api_as, key_task, user, person):
+    from luoshi.inspections import services
+
+    today = timezone.localdate()
+    campaign = services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="交叉督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=Unit.objects.filter(code__in=["gb1", "gb2"]),
+        tasks=[key_task],
+        teams=[services.TeamInput("交叉组", person("inspector"), [person("gb2-staff")])],
+    )
+    gb1 = Unit.objects.get(code="gb1")
+    assert api_as("gb2-staff").get(f"/api/v1/tasks/{key_task.pk}/").status_code == 404
+    rows = api_as("gb2-staff").get(f"/api/v1/campaigns/{campaign.pk}/checklist/?unit={gb1.pk}").json()
+    assert rows and all(r["evidence"] == [] for r in rows)
+    seen = api_as("inspector").get(f"/api/v1/campaigns/{campaign.pk}/checklist/?unit={gb1.pk}").json()
+    assert "调研报告已成初稿" in str(seen)

@@ -18,7 +18,7 @@ def test_checklist_findings_problem_measures_close_out(campaign, user):
     report, pool = campaign.points.all()
     gb2 = Unit.objects.get(code="gb2")
     # the checklist: 干部一科's report on the task answers its points; 干部二科 is asked
-    found = answers(campaign, [gb1.pk, gb2.pk])
+    found = answers(campaign, [gb1.pk, gb2.pk], user("inspector"))
     assert not any(a.missing for a in found[gb1.pk]) and all(a.missing for a in found[gb2.pk])
 
     services.record_finding(

@@ -290,3 +290,18 @@ def test_a_section_or_county_head_issues_no_period_bulletin(client_as):
         assert "阶段督查通报" not in client.get("/inspections/").content.decode()
     assert not IssuedDocument.objects.exists()
     assert "阶段督查通报" in client_as("deputy1").get("/inspections/").content.decode()
+
+
+def test_the_campaign_page_shows_a_reader_only_his_own_target(client_as, campaign, user):
+    from luoshi.inspections import services
+
+    second = campaign.points.all()[1]
+    gb1 = Unit.objects.get(code="gb1")
+    services.record_finding(
+        campaign, actor=user("inspector"), point=second, unit=gb1, result="problem", note="人选库尚未建立"
+    )
+    page = client_as("gb2-staff").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
+    assert "干部二科 · 检查清单" in page and f'<option value="{gb1.pk}"' not in page
+    assert "调研报告已成初稿" not in page and "人选库尚未建立" not in page
+    own = client_as("gb1-staff").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
+    assert "调研报告已成初稿" in own and "人选库尚未建立" in own

@@ -3,7 +3,8 @@
 For a point drawn from a task and a target unit, the evidence is the work of that unit on the task or on
 any task below it: the latest 复命 of the tasks it leads (text, percent, date, files), its 协办 part's
 last report, a close-out. A point with no evidence for a unit is what the inspector still has to ask.
-Read for a whole campaign in a fixed number of queries, whatever its size.
+Read for a whole campaign in a fixed number of queries, whatever its size. The evidence is what its reader
+may see of the tasks (their own rule): a task they may not open answers nothing for them.
 """
 
 from __future__ import annotations
@@ -50,11 +51,12 @@ class Answer:
         return not self.evidence
 
 
-def answers(campaign: Campaign, unit_ids: list[int]) -> dict[int, list[Answer]]:
-    """unit id → the campaign's points, each with its evidence and finding, in checklist order."""
+def answers(campaign: Campaign, unit_ids: list[int], reader: Any) -> dict[int, list[Answer]]:
+    """unit id → the campaign's points, each with its evidence (from the tasks ``reader`` may see) and
+    finding, in checklist order. Which units ``reader`` may ask for is visibility.readable_targets."""
     points = list(ChecklistPoint.objects.filter(campaign=campaign))
     roots = {p.task_id for p in points if p.task_id}
-    evidence = _evidence(roots, set(unit_ids)) if roots else {}
+    evidence = _evidence(roots, set(unit_ids), reader) if roots else {}
     findings = {
         (f.point_id, f.unit_id): f
         for f in Finding.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related("recorded_by")
@@ -68,8 +70,9 @@ def answers(campaign: Campaign, unit_ids: list[int]) -> dict[int, list[Answer]]:
     }
 
 
-def _evidence(roots: set[int], unit_ids: set[int]) -> dict[tuple[int, int], list[Evidence]]:
-    """(root task id, unit id) → evidence from the root task and every task below it."""
+def _evidence(roots: set[int], unit_ids: set[int], reader: Any) -> dict[tuple[int, int], list[Evidence]]:
+    """(root task id, unit id) → evidence from the root task and every task below it that ``reader``
+    may see."""
     root_of: dict[int, set[int]] = defaultdict(set)
     for root in roots:
         root_of[root].add(root)
@@ -79,9 +82,9 @@ def _evidence(roots: set[int], unit_ids: set[int]) -> dict[tuple[int, int], list
         root_of[task_id].add(ancestor_id)
     tasks = {
         t["pk"]: t
-        for t in Task.objects.filter(pk__in=root_of).values(
-            "pk", "title", "lead_unit_id", "status", "closed_at"
-        )
+        for t in Task.objects.restrict(reader)
+        .filter(pk__in=root_of)
+        .values("pk", "title", "lead_unit_id", "status", "closed_at")
     }
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
 

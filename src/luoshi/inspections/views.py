@@ -20,11 +20,12 @@ from luoshi.tasks.models import Task
 
 from . import services
 from .checklist import answers, progress
-from .choices import DocumentKind, FindingResult
+from .choices import CampaignEventKind, DocumentKind, FindingResult
 from .documents import bulletin_draft, document_bytes, file_name
 from .forms import BulletinForm, CampaignForm, FindingForm, PeriodForm, lines
 from .models import Campaign, Finding, IssuedDocument
 from .services.documents import CAMPAIGN_BULLETIN_WRITERS, PERIOD_BULLETIN_WRITERS
+from .visibility import readable_targets
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -94,12 +95,13 @@ def campaign_detail(
     request: HttpRequest, pk: int, *, failed: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     campaign = _campaign(request, pk)
-    units = list(campaign.target_units.order_by("tree_path", "sort_order"))
+    readable = readable_targets(request.user, campaign)
+    units = list(campaign.target_units.filter(pk__in=readable).order_by("tree_path", "sort_order"))
     chosen = request.POST.get("unit") or request.GET.get("unit")
     unit = next((u for u in units if str(u.pk) == str(chosen)), units[0] if units else None)
-    unit_answers = answers(campaign, [unit.pk])[unit.pk] if unit else []
+    unit_answers = answers(campaign, [unit.pk], request.user)[unit.pk] if unit else []
     checked = dict(
-        Finding.objects.filter(campaign=campaign)
+        Finding.objects.filter(campaign=campaign, unit__in=readable)
         .values("unit")
         .annotate(n=Count("id"))
         .values_list("unit", "n")
@@ -117,11 +119,26 @@ def campaign_detail(
         "may_record": services.on_team(request.user, campaign),
         "may_issue": request.user.has_perm("inspections.issue_bulletin", campaign),
         "bulletin": bulletin,
-        "events": campaign.events.select_related("actor").order_by("-at", "-id")[:30],
+        "events": _trail(campaign, all_targets=len(units) == campaign.target_units.count()),
         "failed": failed or {},
         "point_count": len(unit_answers),
     }
     return render(request, "inspections/detail.html", context, status=status)
+
+
+def _trail(campaign: Campaign, *, all_targets: bool) -> QuerySet:
+    """The campaign's trail; a reader of only some of its targets does not read the findings on the others
+    there (a finding's entry names its unit in text), only on the checklist of the units they read."""
+    events = campaign.events.select_related("actor").order_by("-at", "-id")
+    if not all_targets:
+        events = events.exclude(
+            kind__in=[
+                CampaignEventKind.FINDING,
+                CampaignEventKind.FINDING_CHANGED,
+                CampaignEventKind.PROBLEM_RAISED,
+            ]
+        )
+    return events[:30]
 
 
 @require_perm("inspections.view_campaign")

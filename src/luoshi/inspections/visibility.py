@@ -3,6 +3,9 @@
 - A campaign: whoever reaches one of its target units (org.scopes' VIEW: the units' own people, their
   heads and leaders in charge, the head, inspectors), its author, and its teams' leaders and members.
 - A visit: its author, and whoever reaches the unit it concerns.
+- Within a campaign, a target unit's checklist and findings: who runs the campaign (its organiser, its teams)
+  reads every target's; any other reader only the targets they may view (their own unit, the units they are
+  over). The evidence drawn from tasks keeps the tasks' own rule (Task.objects.restrict).
 - A document: what it is about — its task or problem (their own rules), its campaign (above) — and its issuer;
   a bulletin of a period belongs to the whole department's reading.
 """
@@ -38,6 +41,22 @@ def visible_campaigns(user: Any) -> QuerySet:
     return Campaign.objects.filter(
         Q(created_by=person) | Q(pk__in=targeted) | Q(pk__in=led) | Q(pk__in=member)
     )
+
+
+def readable_targets(user: Any, campaign: Campaign) -> set[int]:
+    """The ids of the campaign's target units whose checklist and findings ``user`` reads."""
+    person = person_of(user)
+    targets = set(campaign.target_units.values_list("pk", flat=True))
+    if person is None or not is_business_user(user):
+        return set()
+    runs = (
+        campaign.created_by_id == person.pk
+        or Team.objects.filter(Q(leader=person) | Q(members=person), campaign=campaign).exists()
+    )
+    if runs:
+        return targets
+    scope = unit_scope(user, VIEW)
+    return {pk for pk in targets if pk in scope}
 
 
 class CampaignRule(Rule):

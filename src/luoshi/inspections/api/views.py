@@ -31,6 +31,7 @@ from ..checklist import answers
 from ..choices import DocumentKind
 from ..documents import document_bytes, file_name
 from ..models import Campaign, Finding, IssuedDocument, Visit
+from ..visibility import readable_targets
 from .serializers import (
     AnswerSerializer,
     CampaignCreateSerializer,
@@ -171,7 +172,9 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if request.method == "POST":
             return self._record(request, pk)
         campaign = self._campaign(pk)
-        rows = Finding.objects.filter(campaign=campaign).select_related("point", "unit", "recorded_by")
+        rows = Finding.objects.filter(
+            campaign=campaign, unit__in=readable_targets(request.user, campaign)
+        ).select_related("point", "unit", "recorded_by")
         unit = _unit_filter(request)
         if unit is not None:
             rows = rows.filter(unit_id=unit)
@@ -192,16 +195,17 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={200: AnswerSerializer(many=True), **error_responses(400, 404)},
         tags=["campaigns"],
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"])
     def checklist(self, request: Request, pk: Any = None) -> Response:
         campaign = self._campaign(pk)
         unit = _unit_filter(request)
-        units = list(campaign.target_units.values_list("pk", flat=True))
+        readable = readable_targets(request.user, campaign)
+        units = [pk for pk in campaign.target_units.values_list("pk", flat=True) if pk in readable]
         if unit is not None:
             if unit not in units:
-                raise NotFound("该单位不是本次督查调研的检查对象")
+                raise NotFound("该单位不是本次督查调研的检查对象，或您无权查看它的检查情况")
             units = [unit]
-        rows = [a for found in answers(campaign, units[:50]).values() for a in found]
+        rows = [a for found in answers(campaign, units[:50], request.user).values() for a in found]
         return Response(AnswerSerializer(rows, many=True).data)
 
     @extend_schema(summary="下载督查通报（已生成的）", responses=DOWNLOAD, tags=["campaigns"])
