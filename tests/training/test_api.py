@@ -71,3 +71,28 @@ def test_the_organiser_may_not_credit_her_own_hours(api_as, organiser_enrolled, 
     assert response.status_code == 403 and response.json()["code"] == "own_attendance"
     assert "不能登记本人的出勤" in response.json()["detail"]
     assert set(organiser_enrolled.enrolments.values_list("status", flat=True)) == {"enrolled"}
+
+
+def test_a_unit_neither_back_dates_its_own_training_nor_credits_its_own_people(api_as, demo, person):
+    today, xxzx = timezone.localdate(), demo["xxzx"]
+    head, staff = api_as("xxzx-head"), api_as("xxzx-staff")
+    own = body(demo, topic="信息中心业务自学", unit=xxzx, audience="本中心", audience_units=[xxzx])
+    past = head.post("/api/v1/trainings/", own, format="json")
+    assert past.status_code == 403 and past.json()["code"] == "own_past_training"
+    assert "由上级或办公室补录" in past.json()["detail"] and not Training.objects.exists()
+    created = head.post("/api/v1/trainings/", own | {"ends_on": today.isoformat()}, format="json")
+    assert created.status_code == 201
+    pk, people = created.json()["id"], [person("xxzx-head").pk, person("xxzx-staff").pk]
+    assert (
+        head.post(f"/api/v1/trainings/{pk}/enrolments/", {"people": people}, format="json").status_code == 200
+    )
+    for client, marked in [(head, "xxzx-staff"), (staff, "xxzx-head")]:
+        marks = {"marks": [{"person": person(marked).pk, "hours": 8}]}
+        response = client.post(f"/api/v1/trainings/{pk}/attendance/", marks, format="json")
+        assert response.status_code == 403 and response.json()["code"] == "own_unit_attendance"
+    assert set(Training.objects.get(pk=pk).enrolments.values_list("status", flat=True)) == {"enrolled"}
+    marks = {"marks": [{"person": p, "hours": 8} for p in people]}
+    assert (
+        api_as("bgs-staff").post(f"/api/v1/trainings/{pk}/attendance/", marks, format="json").status_code
+        == 200
+    )

@@ -13,8 +13,37 @@ from luoshi.training.models import Enrolment, Training
 def test_the_office_plans_for_the_department_and_a_section_for_itself(plan, user):
     assert plan().created_by.user.username == "bgs-staff"
     gb1 = Unit.objects.get(code="gb1")
-    own = plan(actor=user("gb1-head"), unit=gb1, audience_units=[gb1], topic="科室业务培训")
+    today = timezone.localdate()
+    own = plan(
+        actor=user("gb1-head"),
+        unit=gb1,
+        audience_units=[gb1],
+        topic="科室业务培训",
+        hours=8,
+        starts_on=today,
+        ends_on=today,
+    )
     assert own.unit == gb1 and own.history.count() == 1
+
+
+def test_a_unit_records_no_training_of_its_own_after_it_ended_the_office_does(plan, user):
+    gb1 = Unit.objects.get(code="gb1")
+    today = timezone.localdate()
+    own = {"unit": gb1, "audience_units": [gb1], "topic": "科室业务自学"}
+    with pytest.raises(Forbidden) as refused:
+        plan(actor=user("gb1-head"), **own)  # held the last two days
+    words = refused.value.message
+    assert (
+        refused.value.code == "own_past_training"
+        and f"{today - dt.timedelta(days=1):%Y年%-m月%-d日}" in words
+    )
+    assert "由上级或办公室补录" in words and not Training.objects.exists()
+    # under way, or planned ahead, it is the unit's to plan; over, the office records it as held
+    assert plan(actor=user("gb1-head"), **own, ends_on=today).ends_on == today
+    assert (
+        plan(actor=user("bgs-staff"), **own | {"topic": "补录的科室培训"}).created_by.user.username
+        == "bgs-staff"
+    )
 
 
 def test_nobody_plans_beyond_the_units_they_may_hand_work_to(plan, user):
@@ -119,9 +148,40 @@ def test_nobody_marks_their_own_attendance(organiser_enrolled, user, person, hou
     assert not Enrolment.objects.exclude(status=Attendance.ENROLLED).exists()
     # the others she marks; hers someone else does
     services.mark_attendance(organiser_enrolled, actor=user("bgs-staff"), marks={person("gb1-staff").pk: 16})
-    services.mark_attendance(organiser_enrolled, actor=user("bgs-head"), marks={person("bgs-staff").pk: 16})
+    with pytest.raises(Forbidden) as refused:  # nor does her own unit's head: the hours are the office's
+        services.mark_attendance(
+            organiser_enrolled, actor=user("bgs-head"), marks={person("bgs-staff").pk: 16}
+        )
+    assert refused.value.code == "own_unit_attendance"
+    services.mark_attendance(organiser_enrolled, actor=user("head"), marks={person("bgs-staff").pk: 16})
     statuses = dict(organiser_enrolled.enrolments.values_list("person__user__username", "hours"))
     assert statuses == {"bgs-staff": 16, "gb1-staff": 16}
     # her own row sent back unchanged with the sheet is no mark of hers
     marks = {person("bgs-staff").pk: 16, person("gb1-staff").pk: 8}
     assert len(services.mark_attendance(organiser_enrolled, actor=user("bgs-staff"), marks=marks)) == 1
+
+
+def test_a_units_own_people_never_confirm_the_hours_credited_to_it(user, person):
+    gb1, today = Unit.objects.get(code="gb1"), timezone.localdate()
+    own = services.plan_training(
+        actor=user("gb1-head"),
+        topic="科室业务自学",
+        unit=gb1,
+        audience="本科室",
+        audience_units=[gb1],
+        hours=8,
+        starts_on=today,
+        ends_on=today,
+    )
+    services.enrol(own, actor=user("gb1-head"), people=[person("gb1-head"), person("gb1-staff")])
+    for marker, marked in [("gb1-head", "gb1-staff"), ("gb1-staff", "gb1-head")]:
+        with pytest.raises(Forbidden) as refused:
+            services.mark_attendance(own, actor=user(marker), marks={person(marked).pk: 8})
+        words = refused.value.message
+        assert refused.value.code == "own_unit_attendance" and person(marked).name in words
+        assert "须由本单位以外" in words
+    assert not Enrolment.objects.exclude(status=Attendance.ENROLLED).exists()
+    # the leader in charge, or the office above the section, confirms them
+    services.mark_attendance(own, actor=user("deputy1"), marks={person("gb1-head").pk: 8})
+    services.mark_attendance(own, actor=user("bgs-staff"), marks={person("gb1-staff").pk: 8})
+    assert sorted(own.enrolments.values_list("hours", flat=True)) == [8, 8]

@@ -113,3 +113,25 @@ def test_the_organiser_marks_the_others_on_the_page_not_herself(client_as, organ
         client.post(f"/training/{organiser_enrolled.pk}/attendance/", {f"hours-{other}": "16"}).status_code
         == 302
     )
+
+
+def test_a_units_own_people_are_marked_from_above_on_the_page(client_as, demo, person):
+    gb1, today = demo["gb1"], timezone.localdate()
+    client = client_as("gb1-head")
+    own = plan_data(demo, topic="科室业务自学", unit=gb1, audience_units=[gb1], hours=8)
+    past = own | {"starts_on": (today - dt.timedelta(days=3)).isoformat()}
+    past["ends_on"] = (today - dt.timedelta(days=2)).isoformat()
+    refused = client.post("/training/new/", past)
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "由上级或办公室补录" in html and 'value="科室业务自学"' in html
+    assert client.post("/training/new/", own | {"ends_on": today.isoformat()}).status_code == 302
+    training = Training.objects.get()
+    client.post(f"/training/{training.pk}/enrol/", {"people": [person("gb1-staff").pk]})
+    page = client.get(f"/training/{training.pk}/").content.decode()
+    staff = person("gb1-staff").pk
+    assert "本单位人员由上级或办公室登记" in page and f'name="hours-{staff}"' not in page
+    assert "保存出勤" not in page
+    forged = client.post(f"/training/{training.pk}/attendance/", {f"hours-{staff}": "8"})
+    assert forged.status_code == 400 and "须由本单位以外" in forged.content.decode()
+    office = client_as("bgs-staff").get(f"/training/{training.pk}/").content.decode()
+    assert f'name="hours-{staff}"' in office and "保存出勤" in office

@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.rules import is_business_user
-from luoshi.org.scopes import APPROVE, person_of, role_units_of, roles_of, unit_scope
+from luoshi.org.scopes import APPROVE, own_unit_ids, person_of, role_units_of, roles_of, unit_scope
 
 
 @rules.predicate
@@ -63,11 +63,6 @@ rules.add_perm("assessment.publish", is_business_user & leads_the_department & i
 rules.add_perm("assessment.decide_adjustment", may_decide_adjustment)
 
 
-def _own_unit_ids(person: Any) -> set[int]:
-    """The units a person is of: their home unit and every unit they hold a role in."""
-    return {person.unit_id, *person.memberships.values_list("unit_id", flat=True)} - {None}
-
-
 def overdue_decidable_q(user: Any) -> Q:
     """The 逾期问责 matters ``user`` may decide — the one definition of that rule, read by the
     permission and 我的待办: a leader over the matter's unit and not of it (nobody decides their own
@@ -75,7 +70,7 @@ def overdue_decidable_q(user: Any) -> Q:
     person = person_of(user)
     if person is None or not is_business_user(user):
         return Q(pk__in=[])
-    return unit_scope(user, APPROVE).q("unit") & ~Q(unit__in=sorted(_own_unit_ids(person)))
+    return unit_scope(user, APPROVE).q("unit") & ~Q(unit__in=sorted(own_unit_ids(person)))
 
 
 @rules.predicate
@@ -91,7 +86,7 @@ def may_decide_overdue(user, matter) -> bool:
 def outside_unit(user, obj) -> bool:
     """Not of the matter's unit (which a refusal names, as the reason why one may not decide)."""
     person = person_of(user)
-    return obj is not None and person is not None and obj.unit_id not in _own_unit_ids(person)
+    return obj is not None and person is not None and obj.unit_id not in own_unit_ids(person)
 
 
 @rules.predicate

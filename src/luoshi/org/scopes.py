@@ -105,6 +105,13 @@ def acting_person(user: Any, message: str, *, admins: bool = False) -> Person:
     return person
 
 
+def own_unit_ids(person: Person) -> set[int]:
+    """The units a person is of: their home unit and every unit they hold a role in — the units whose
+    matters they may not decide (分工负责、相互制约)."""
+    held = {person.unit_id, *person.memberships.values_list("unit_id", flat=True)}
+    return {pk for pk in held if pk is not None}
+
+
 def is_admin_of(user: Any, admin_role: str) -> bool:
     return bool(admin_role) and admin_role_of(user) == admin_role
 

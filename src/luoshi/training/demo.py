@@ -41,12 +41,12 @@ def load_training(today: dt.date) -> list[Training]:
     if len(people) > 2:
         marks[people[1].pk] = None  # absent
         marks[people[2].pk] = 8  # the first day only
-    # Nobody marks their own attendance: the office's head confirms the planner's.
-    own = {p.pk for p in people if p.user_id == planner.pk}
+    # A unit never confirms its own people's hours: the office marks the sections', the head the office's.
+    own = {p.pk for p in people if p.unit_id == planner.person.unit_id}
     services.mark_attendance(
         held, actor=planner, marks={pk: h for pk, h in marks.items() if pk not in own}, today=today
     )
-    head = get_user_model().objects.filter(username="bgs-head").first()
+    head = get_user_model().objects.filter(username="head").first()
     if own and head is not None:
         services.mark_attendance(held, actor=head, marks={pk: marks[pk] for pk in own}, today=today)
     coming = services.plan_training(

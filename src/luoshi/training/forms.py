@@ -19,6 +19,7 @@ class TrainingForm(StyledForm):
         "invalid_hours": "hours",
         "invalid_dates": "ends_on",
         "duplicate_submit": "topic",
+        "own_past_training": "ends_on",
     }
     topic = forms.CharField(label="培训主题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
     # The host is a unit one may hand work to: the service lets one plan only for those, and a clerk of a

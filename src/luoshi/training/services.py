@@ -3,7 +3,12 @@ who may do it and what is sensible, in one transaction, with the rows' history.
 
 Who plans and manages a training: those whose ASSIGN reach (org.scopes) holds its organising unit and
 every audience unit (see rules.py). Attendance is marked once the training has begun; an attendee is
-credited the training's hours or fewer (a day missed), an absentee none."""
+credited the training's hours or fewer (a day missed), an absentee none.
+
+The hours credited count in the 培训学时 indicator of the attendee's unit, so a unit never certifies its
+own (nobody decides their own matter): its people confirm no attendance of its people — those above it who
+manage the training do (the leader in charge, the office, the head) — and a training that is already over
+is recorded as held only from above, never by the unit that organised it."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person, Unit, subtree_q
-from luoshi.org.scopes import ASSIGN, acting_person, unit_scope
+from luoshi.org.scopes import ASSIGN, acting_person, own_unit_ids, unit_scope
 
 from .choices import Attendance
 from .models import Enrolment, Training
@@ -56,6 +61,7 @@ def plan_training(
     ends_on: dt.date | None,
     place: str = "",
     content: str = "",
+    today: dt.date | None = None,
 ) -> Training:
     person = _acting(actor)
     reach = unit_scope(actor, ASSIGN)
@@ -84,6 +90,14 @@ def plan_training(
         raise InvalidInput("请填写培训的开始和结束日期", "required", errors={"starts_on": ["请填写日期"]})
     if ends_on < starts_on:
         raise InvalidInput("结束日期早于开始日期", "invalid_dates", errors={"ends_on": ["早于开始日期"]})
+    today = today or timezone.localdate()
+    if ends_on < today and unit.pk in own_unit_ids(person):
+        raise Forbidden(
+            f"这次培训已于{ends_on:%Y年%-m月%-d日}结束：已结束的培训由上级或办公室补录，"
+            f"{unit.name}不能为本单位补录。培训尚在进行或还未举办的，请核对结束日期",
+            "own_past_training",
+            errors={"ends_on": ["已结束的本单位培训由上级或办公室补录"]},
+        )
     days = (ends_on - starts_on).days + 1
     if days > MAX_DAYS:
         raise InvalidInput(
@@ -164,12 +178,21 @@ def mark_attendance(
         raise InvalidInput(
             "有人员未报名本次培训，请先报名再登记出勤", "not_enrolled", errors={"marks": ["未报名"]}
         )
-    own = rows.get(person.pk)
-    if own is not None and (own.status, own.hours) != _attendance(marks[person.pk]):
+    changing = {pk: row for pk, row in rows.items() if (row.status, row.hours) != _attendance(marks[pk])}
+    if person.pk in changing:
         raise Forbidden(
             "不能登记本人的出勤和学时，请由其他管理本次培训的人员登记",
             "own_attendance",
             errors={"marks": ["不能登记本人的出勤"]},
+        )
+    mine = own_unit_ids(person)
+    ours = [row.person.name for row in changing.values() if row.person.unit_id in mine]
+    if ours:
+        raise Forbidden(
+            f"不能登记本单位人员（{'、'.join(ours)}）的出勤和学时：培训学时计入本单位考核，"
+            "须由本单位以外管理本次培训的人员（分管领导、办公室或部领导）登记",
+            "own_unit_attendance",
+            errors={"marks": ["本单位人员由上级或办公室登记"]},
         )
     for pk, hours in marks.items():
         if hours:
@@ -180,11 +203,8 @@ def mark_attendance(
     now = timezone.now()
     with transaction.atomic():
         changed = []
-        for pk, hours in marks.items():
-            row = rows[pk]
-            if (row.status, row.hours) == _attendance(hours):
-                continue
-            row.status, row.hours = _attendance(hours)
+        for pk, row in changing.items():
+            row.status, row.hours = _attendance(marks[pk])
             row.marked_by, row.marked_at = person, now
             row._history_user = actor  # type: ignore[attr-defined]
             row.save(update_fields=["status", "hours", "marked_by", "marked_at"])

@@ -17,7 +17,7 @@ from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person
-from luoshi.org.scopes import ASSIGN, person_of, unit_scope
+from luoshi.org.scopes import ASSIGN, own_unit_ids, person_of, unit_scope
 
 from . import services
 from .choices import Attendance
@@ -100,6 +100,8 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(request: HttpRequest, training: Training, error: ServiceError | None = None) -> HttpResponse:
     enrolments = list(training.enrolments.select_related("person__unit"))
     manage = services.may_manage(request.user, training)
+    # A unit's own people are marked from above (services.mark_attendance says why).
+    ours = own_unit_ids(person_of(request.user)) if manage else set()
     enrolled = {e.person_id for e in enrolments}
     candidates = [p for p in services.audience_people(training) if p.pk not in enrolled] if manage else []
     typed = request.POST if error else None
@@ -111,6 +113,8 @@ def _detail(request: HttpRequest, training: Training, error: ServiceError | None
             "enrolments": enrolments,
             "audience_units": list(training.audience_units.order_by("tree_path")),
             "manage": manage,
+            "ours": ours,
+            "markable": any(e.person.unit_id not in ours for e in enrolments),
             "candidates": candidates,
             "started": training.starts_on <= timezone.localdate(),
             "attended": Attendance.ATTENDED,
