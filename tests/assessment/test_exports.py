@@ -54,3 +54,15 @@ def test_the_results_document_only_once_published(org, october, month):
     table = document.tables[0]
     assert table.rows[0].cells[1].text == "单位"
     assert {row.cells[1].text for row in table.rows[1:]} >= {"干部一科", "清河县委组织部"}
+
+
+def test_before_publication_a_tie_names_only_the_units_the_reader_may_see(org, october, month):
+    own = client(org.heads["b"])  # 干部二科, tied for first with 组织一科
+    rows = list(sheet(own.get(f"/assessment/periods/{october.pk}/ranking.xlsx")).values)
+    assert [row[2] for row in rows[3:]] == ["干部二科"]
+    assert "组织一科" not in rows[3][6] and rows[3][6].startswith("与另外1个单位并列第1名")
+    page = own.get(f"/assessment/periods/{october.pk}/").content.decode()
+    assert "与另外1个单位并列第1名" in page and "组织一科" not in page
+    services.publish_period(october, actor=org.head.user)
+    rows = list(sheet(own.get(f"/assessment/periods/{october.pk}/ranking.xlsx")).values)
+    assert any(row[6].startswith("与组织一科并列第1名") for row in rows[3:] if row[2] == "干部二科")

@@ -18,7 +18,15 @@ from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
 
 from .choices import PeriodKind, PeriodStatus
-from .explain import explain, formula_of_indicator, movement_text, ranking, shown_version, visible_scores
+from .explain import (
+    explain,
+    formula_of_indicator,
+    movement_text,
+    ranking,
+    read_ties,
+    shown_version,
+    visible_scores,
+)
 from .metrics import METRICS
 from .models import Indicator, Period, Scheme, UnitScore
 
@@ -319,6 +327,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise InvalidInput("unit 应为单位id（正整数）", "invalid", errors=dict(chosen.errors))
         queryset = chosen.qs
         page = self.paginate_queryset(queryset)
+        read_ties(period, request.user, page or [])
         lines = explain(period, list(page or []))
         body = [score_body(score, lines.get(score.pk, [])) for score in page or []]
         return self.get_paginated_response(ScoreSerializer(body, many=True).data)

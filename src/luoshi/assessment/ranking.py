@@ -33,6 +33,14 @@ def peer_group(kind: str, depth: int) -> tuple[str, str]:
     return f"{kind}:{depth}", label
 
 
+def tie_note(rank: int, total: Any, named: Sequence[str], unnamed: int = 0) -> str:
+    """The note of a shared place: the tied units named, and those the reader may not see only counted."""
+    others = "、".join(named)
+    if unnamed:
+        others += f"{'及' if others else ''}另外{unnamed}个单位"
+    return f"与{others}并列第{rank}名：总分同为{total}，名次相同，其后名次顺延"
+
+
 def rank_group(scores: Sequence[Any], names: dict[int, str], honor: int) -> None:
     """Set ``rank``, ``rank_note`` and ``board`` on one peer group's scores."""
     ranked = sorted((s for s in scores if s.assessable), key=lambda s: (-s.total, names[s.unit_id]))
@@ -44,9 +52,7 @@ def rank_group(scores: Sequence[Any], names: dict[int, str], honor: int) -> None
     for score in ranked:
         tied = [names[o.unit_id] for o in ranked if o.rank == score.rank and o is not score]
         if tied:
-            score.rank_note = (
-                f"与{'、'.join(tied)}并列第{score.rank}名：总分同为{score.total}，名次相同，其后名次顺延"
-            )
+            score.rank_note = tie_note(score.rank, score.total, tied)
         else:
             score.rank_note = f"第{score.rank}名（共{len(ranked)}个单位参加排名）"
         score.board = Board.NONE

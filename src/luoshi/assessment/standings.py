@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from luoshi.org.scopes import person_of
 
-from .explain import shown_version, visible_scores
+from .explain import read_ties, shown_version, visible_scores
 from .models import Period, UnitScore
 from .visibility import RANK
 
@@ -208,6 +208,7 @@ def standings(
     if paged is not None:
         _page_through(base, paged, page)
     _summarise(base, [g for g in groups if g is not paged], mine, ends_of(period))
+    read_ties(period, user, [e.score for g in groups for e in g.entries] + ([mine] if mine else []))
     groups.sort(key=lambda g: g.mine is None)  # stable: the reader's group first, then by key
     return groups, mine
 

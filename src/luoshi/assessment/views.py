@@ -22,7 +22,7 @@ from . import services
 from .charts import radar_chart, ranking_chart, trend_chart
 from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
-from .explain import explain, formula_of_indicator, movement_text, share, shown_version
+from .explain import explain, formula_of_indicator, movement_text, read_ties, share, shown_version
 from .forms import AdjustmentForm, JudgeForm, PeriodForm, ReasonForm, SchemeForm
 from .models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
 from .rules import adjustment_decidable_q
@@ -316,6 +316,7 @@ def _score_page(
 ) -> HttpResponse:
     period = score.period
     me = person_of(request.user)
+    read_ties(period, request.user, [score])
     lines = explain(period, [score]).get(score.pk, [])
     judging = {
         line.indicator.pk
