@@ -4,14 +4,16 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org import services as org_services
+from luoshi.org.choices import Role
 from luoshi.org.models import Person, Unit
 from luoshi.tasks import services
 from luoshi.tasks.eligibility import co_unit_reach
 from luoshi.tasks.models import Task
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, member
 
 
 def person(username):
@@ -297,3 +299,25 @@ def test_the_form_accepts_a_section_beside_and_refuses_one_beyond(client_as, dem
     assert [u.code for u in Task.objects.get(title="请二科配合").co_units.all()] == ["gb2"]
     response = client_as("gb1-staff").post("/tasks/new/", {**data, "co_units": [county_section.pk]})
     assert response.status_code == 400 and "所选单位不在您可选择的范围内" in response.content.decode()
+
+
+def test_the_owner_is_one_the_picker_offers_and_a_forged_one_is_refused(db, client):
+    """A clerk hands work to his own unit only: the picker offers its people, not those of a unit below
+    it, and the service accepts exactly those (an id typed into the API or the form is refused)."""
+    county = UnitFactory(name="清河县委组织部")
+    section = UnitFactory(name="清河组织股", parent=county)
+    clerk, colleague, below = member(county), member(county), member(section)
+    member(section, Role.SECTION_HEAD)
+    client.force_login(clerk.user)
+    offered = client.get("/org/pick/people/", {"reach": "owners", "lead_unit": county.pk, "q": ""})
+    assert colleague.name in offered.content.decode() and below.name not in offered.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=30)
+    with pytest.raises(InvalidInput) as refused:
+        services.create_task(actor=clerk.user, title="调研", lead_unit=county, owner=below, due_date=due)
+    assert refused.value.code == "ineligible_owner" and "owner" in refused.value.errors
+    task = services.create_task(
+        actor=clerk.user, title="调研", lead_unit=county, owner=colleague, due_date=due
+    )
+    with pytest.raises(InvalidInput):
+        services.update_task(task, actor=clerk.user, owner=below)
+    assert Task.objects.get(pk=task.pk).owner == colleague

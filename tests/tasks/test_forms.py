@@ -36,7 +36,7 @@ def test_the_task_form_lists_no_unit_or_person_and_searches_within_the_reach(cli
         page.index('data-name="co_units"') : page.index("</div></div>", page.index('data-name="co_units"'))
     ]
     assert "干部二科" not in co_units and 'hx-get="/org/pick/units/?reach=co_units"' in co_units
-    assert 'hx-get="/org/pick/people/?reach=assign"' in page and 'hx-include="[name=lead_unit]"' in page
+    assert 'hx-get="/org/pick/people/?reach=owners"' in page and 'hx-include="[name=lead_unit]"' in page
 
 
 def test_a_forged_co_unit_or_owner_is_refused_in_chinese_keeping_what_was_typed(client_as, demo):

@@ -12,7 +12,7 @@ class TasksConfig(AppConfig):
         from luoshi.notify import planners
         from luoshi.org import pickers
 
-        from .eligibility import CO_UNITS, co_unit_reach
+        from .eligibility import CO_UNITS, OWNERS, co_unit_reach, owner_reach
         from .printing import LEDGER_EXPORT
         from .reminders import make_reminders
         from .visibility import RULES
@@ -22,3 +22,4 @@ class TasksConfig(AppConfig):
         planners.register("tasks", make_reminders)
         registry.register(LEDGER_EXPORT)
         pickers.add_reach(CO_UNITS, co_unit_reach)
+        pickers.add_reach(OWNERS, owner_reach)

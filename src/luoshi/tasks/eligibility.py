@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any, overload
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import Forbidden, InvalidInput
+from luoshi.org import pickers
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
 from luoshi.org.scopes import ASSIGN, VIEW, Scope, unit_scope
 
@@ -90,26 +92,57 @@ def check_co_units(
         )
 
 
+# The name under which the owner picker searches ``owner_reach`` (registered in TasksConfig.ready).
+OWNERS = "owners"
+
+
+def owner_reach(actor: Any) -> Scope:
+    """The units whose people ``actor`` may name 责任人: those they hand work to."""
+    return unit_scope(actor, ASSIGN)
+
+
+def eligible_owners(actor: Any, lead_unit: Unit) -> QuerySet[Person]:
+    """Who ``actor`` may name 责任人 of work led by ``lead_unit`` — the one definition: what the owner
+    picker finds (people of ``owner_reach``, under the chosen lead unit; org.pickers) is what the
+    services accept. Business users working in the lead unit or a unit below it, within the actor's
+    reach."""
+    people = pickers.KINDS["people"]
+    return people["within"](owner_reach(actor)).filter(people["under"](lead_unit))
+
+
+def check_owner(actor: Any, lead_unit: Unit, owner: Person | None, *, kept: Person | None = None) -> None:
+    """The owner is one of ``eligible_owners``; the task's own owner (``kept``) stays while it still works
+    under the lead unit, whoever edits the task."""
+    if owner is None or eligible_owners(actor, lead_unit).filter(pk=owner.pk).exists():
+        return
+    if works_under(owner, lead_unit):
+        if kept is not None and owner.pk == kept.pk:
+            return
+        raise InvalidInput(
+            f"您不能指定“{owner.name}”为责任人：责任人须为牵头单位（或其下级单位）中您可交办的人员",
+            "ineligible_owner",
+            errors={"owner": ["所选责任人不在您可选择的范围内"]},
+        )
+    raise InvalidInput(
+        f"责任人“{owner.name}”不是{lead_unit.name}（或其下级单位）的在职人员，不能担任责任人",
+        "ineligible_owner",
+        errors={"owner": ["责任人须为牵头单位的在职人员"]},
+    )
+
+
+@overload
+def check_eligible(lead_unit: Unit, leader: Person | None, co_units: Sequence[Unit]) -> list[Unit]: ...
+@overload
+def check_eligible(lead_unit: Unit, leader: Person | None, co_units: None) -> None: ...
 @overload
 def check_eligible(
-    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit]
-) -> list[Unit]: ...
-@overload
-def check_eligible(lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: None) -> None: ...
-@overload
-def check_eligible(
-    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit] | None
+    lead_unit: Unit, leader: Person | None, co_units: Sequence[Unit] | None
 ) -> list[Unit] | None: ...
 def check_eligible(
-    lead_unit: Unit, owner: Person | None, leader: Person | None, co_units: Sequence[Unit] | None
+    lead_unit: Unit, leader: Person | None, co_units: Sequence[Unit] | None
 ) -> list[Unit] | None:
-    """Every person or unit a task names must fit its lead unit, whatever door the value came through."""
-    if owner is not None and not works_under(owner, lead_unit):
-        raise InvalidInput(
-            f"责任人“{owner.name}”不是{lead_unit.name}（或其下级单位）的在职人员，不能担任责任人",
-            "ineligible_owner",
-            errors={"owner": ["责任人须为牵头单位的在职人员"]},
-        )
+    """Every leader or unit a task names must fit its lead unit, whatever door the value came through
+    (its owner: ``check_owner``)."""
     if leader is not None and not leaders_in_charge(lead_unit).filter(pk=leader.pk).exists():
         raise InvalidInput(
             f"“{leader.name}”不分管{lead_unit.name}，不能担任这项任务的分管领导",

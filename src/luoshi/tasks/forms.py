@@ -14,7 +14,7 @@ from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
-from .eligibility import CO_UNITS
+from .eligibility import CO_UNITS, OWNERS
 
 CADENCE_CHOICES = [
     ("none", "不定期（有进展时报送）"),
@@ -96,7 +96,9 @@ class TaskForm(StyledForm):
         required=False,
         help_text="可选您可查看或可交办的单位，以及与其同一上级的单位（如本部其他科室）",
     )
-    owner = PickerField("people", label="责任人", required=False, help_text="牵头单位（或其下级单位）的人员")
+    owner = PickerField(
+        "people", reach=OWNERS, label="责任人", required=False, help_text="牵头单位（或其下级单位）的人员"
+    )
     leader = forms.ChoiceField(label="分管领导", required=False)
     start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
     due_date = forms.DateField(label="完成时限", widget=DateInput())
@@ -123,7 +125,8 @@ class TaskForm(StyledForm):
     ):
         """``assigns_to``: the units the user may hand work to, the only lead units offered;
         ``leaders_for``: the lead units whose leaders are offered (``assigns_to`` unless given);
-        ``picks_from``: the units whose people may be chosen (``assigns_to`` unless given);
+        ``picks_from``: the units whose people may be chosen as owner (``eligibility.owner_reach`` of the
+        user; ``assigns_to`` unless given);
         ``co_units_from``: the units that may be named co-units (``eligibility.co_unit_reach`` of the user);
         a task's own co-units and owner stay choosable on edit."""
         super().__init__(*args, **kwargs)

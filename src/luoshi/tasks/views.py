@@ -33,7 +33,7 @@ from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, un
 from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
-from .eligibility import co_unit_reach
+from .eligibility import co_unit_reach, owner_reach
 from .filters import ORDERING_LABELS, TaskFilter
 from .forms import TaskForm, default_due
 from .lights import light_q
@@ -289,6 +289,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial=initial,
         assigns_to=unit_scope(request.user, ASSIGN),
+        picks_from=owner_reach(request.user),
         co_units_from=co_unit_reach(request.user),
     )
     status = 400 if request.method == "POST" else 200
@@ -331,7 +332,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         leaders_for=leads,
-        picks_from=assigns,
+        picks_from=owner_reach(request.user),
         co_units_from=co_unit_reach(request.user),
     )
     if task.status != S.DRAFT:

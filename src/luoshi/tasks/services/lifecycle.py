@@ -19,6 +19,7 @@ from ..eligibility import (
     check_co_units,
     check_eligible,
     check_lead_unit,
+    check_owner,
     required_lead_unit,
     validate_fields,
 )
@@ -60,7 +61,8 @@ def create_task(
     validate_fields(fields, creating=True)
     unit = required_lead_unit(lead_unit)
     check_lead_unit(actor, unit)
-    co_units = check_eligible(unit, fields.get("owner"), fields.get("leader"), list(co_units))
+    check_owner(actor, unit, fields.get("owner"))
+    co_units = check_eligible(unit, fields.get("leader"), list(co_units))
     check_co_units(actor, co_units)
     if parent is not None:
         parent = checked_parent(actor, parent)
@@ -124,9 +126,9 @@ def update_task(
     if lead_unit.pk != task.lead_unit_id:
         check_lead_unit(actor, lead_unit)
     moved = lead_unit.pk != task.lead_unit_id
+    check_owner(actor, lead_unit, fields.get("owner", task.owner if moved else None), kept=task.owner)
     co_units = check_eligible(
         lead_unit,
-        fields.get("owner", task.owner if moved else None),
         fields.get("leader", task.leader if moved else None),
         None if co_units is None else list(co_units),
     )

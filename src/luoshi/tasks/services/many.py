@@ -27,7 +27,14 @@ from luoshi.org.models import Unit
 
 from .. import rollup
 from ..choices import EventKind
-from ..eligibility import check_co_units, check_eligible, check_lead_unit, co_unit_reach, validate_fields
+from ..eligibility import (
+    check_co_units,
+    check_eligible,
+    check_lead_unit,
+    check_owner,
+    co_unit_reach,
+    validate_fields,
+)
 from ..models import Task, TaskAncestor, TaskEvent
 from .lifecycle import checked_parent
 from .steps import EDITABLE
@@ -74,6 +81,7 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
     require(actor, "tasks.add_task")
     refusals: list[tuple[int, str]] = []
     leaders: dict[Any, ServiceError | None] = {}
+    owners: dict[Any, ServiceError | None] = {}
     parents: dict[Any, ServiceError | None] = {}
     locked: dict[int, Task] = {}
     values: list[dict[str, Any]] = []
@@ -93,9 +101,15 @@ def create_tasks(*, actor: Any, items: Sequence[NewTask]) -> list[int]:
             _memo(
                 leaders,
                 (lead.pk, leader.pk if leader else None),
-                lambda lead=lead, leader=leader: check_eligible(lead, None, leader, None),
+                lambda lead=lead, leader=leader: check_eligible(lead, leader, None),
             )
-            co_units = check_eligible(lead, fields.get("owner"), None, list(item.co_units)) or []
+            owner = fields.get("owner")
+            _memo(
+                owners,
+                (lead.pk, owner.pk if owner else None),
+                lambda lead=lead, owner=owner: check_owner(actor, lead, owner),
+            )
+            co_units = check_eligible(lead, None, list(item.co_units)) or []
             check_co_units(actor, co_units, reach=reach)
             if item.parent_task is not None:
                 pk = item.parent_task.pk
