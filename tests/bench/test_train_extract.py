@@ -26,9 +26,9 @@ def test_folds_group_documents_and_are_fixed(dev):
 
 
 def test_keeping_nothing_or_every_candidate(dev):
-    none = tr.decide(dev, {"bias": -1.0}, 0.0)[0]
+    none = tr.scored(dev, {d["id"]: tr.kept(d, {"bias": -1.0}, 0.0) for d in dev})[0]
     assert none.tp == 0 and none.fp == 0
-    every = tr.decide(dev, {}, 0.0)[0]  # every candidate kept: the recall the candidates allow
+    every = tr.scored(dev, {d["id"]: tr.kept(d, {}, 0.0) for d in dev})[0]  # the recall the candidates allow
     assert every.recall > 0.9
 
 

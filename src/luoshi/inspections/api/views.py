@@ -195,7 +195,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={200: AnswerSerializer(many=True), **error_responses(400, 404)},
         tags=["campaigns"],
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def checklist(self, request: Request, pk: Any = None) -> Response:
         campaign = self._campaign(pk)
         unit = _unit_filter(request)
