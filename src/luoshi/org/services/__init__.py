@@ -98,7 +98,7 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
     """The unit's own facts change at once; a new ``parent`` does not: it is proposed to the security
     admin (``structure.propose_move``) and the unit keeps its parent until the move is approved."""
     require(actor, "org.manage_org")
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     parent = changes.pop("parent", unit.parent)
     for name, value in changes.items():
         if name not in UNIT_FIELDS:

@@ -160,7 +160,7 @@ def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
     if not ids:
         raise InvalidInput("请至少选择一条待审批的授权", "nothing_selected")
     proposals = list(
-        RightsProposal.objects.select_for_update()
+        RightsProposal.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, status=ProposalStatus.PENDING)
         .select_related("person__user", "unit", "old_parent", "new_parent", "proposed_by")
         .order_by("person_id", "id")

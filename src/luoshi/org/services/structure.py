@@ -103,7 +103,7 @@ def decide_moves(proposals: list[RightsProposal], *, actor: Any, approve: bool) 
     own. A move whose unit has meanwhile gone elsewhere, or whose parent no longer makes sense, is refused
     whole: the approver decides what the proposer saw."""
     for proposal in proposals:
-        unit = Unit.objects.select_for_update().select_related("parent").get(pk=proposal.unit_id)
+        unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=proposal.unit_id)
         proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
         if approve:
             if unit.parent_id != proposal.old_parent_id:
