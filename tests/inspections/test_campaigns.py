@@ -232,3 +232,29 @@ def test_a_team_member_does_not_inspect_their_own_unit(mixed_team, user, result)
         mixed_team, actor=user("gb1-staff"), point=point, unit=Unit.objects.get(code="gb2"), result="met"
     )
     assert other.unit.code == "gb2"
+
+
+def test_the_inspector_is_of_the_department_where_he_holds_his_role(user, person):
+    """The inspector's home is 干部监督科 and his 督查员 role is held in the 部机关: both are his own units
+    (org.scopes.own_unit_ids), so he does not inspect the 部机关 itself; another team member does."""
+    today = timezone.localdate()
+    department = Unit.objects.get(code="swzzb")
+    campaign = services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="部机关作风督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=[department],
+        extra_points=["工作作风是否扎实"],
+        teams=[services.TeamInput("第一督查组", person("inspector"), [person("bgs-staff")])],
+    )
+    point = campaign.points.get()
+    with pytest.raises(Forbidden) as refused:
+        services.record_finding(campaign, actor=user("inspector"), point=point, unit=department, result="met")
+    assert refused.value.code == "own_unit" and "本人所在单位“江城市委组织部”" in refused.value.message
+    done = services.record_finding(
+        campaign, actor=user("bgs-staff"), point=point, unit=department, result="met"
+    )
+    assert done.recorded_by.user.username == "bgs-staff"
+

@@ -204,3 +204,23 @@ def test_a_period_bulletin_is_the_departments_not_a_sections_or_a_countys(demo, 
     assert not IssuedDocument.objects.exists()
     written = services.issue_bulletin(actor=user("inspector"), period=(today, today), content=content)
     assert written.issued_by.user.username == "inspector"
+
+
+def test_a_campaign_on_the_department_itself_is_written_up_by_its_leaders(user, person):
+    """The inspector holds his role in the 部机关: a campaign on the 部机关 is about his own unit, so its
+    bulletin is written by a 部领导, not by him."""
+    today = timezone.localdate()
+    campaign = services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="部机关作风督查",
+        start_date=today,
+        end_date=today,
+        target_units=[Unit.objects.get(code="swzzb")],
+        extra_points=["工作作风是否扎实"],
+        teams=[services.TeamInput("第一督查组", person("inspector"))],
+    )
+    content = bulletin_draft(campaign=campaign)
+    with pytest.raises(Forbidden, match="被检查单位的人员不能起草"):
+        services.issue_bulletin(actor=user("inspector"), campaign=campaign, content=content)
+    assert services.issue_bulletin(actor=user("deputy1"), campaign=campaign, content=content).number

@@ -6,8 +6,10 @@ A 督查通报 is the department's official word on the units it inspected, so i
 is about (nobody decides their own matter): a campaign's by who runs it — its organiser, its teams'
 leaders — or by the department's own leaders and inspectors, none of them a person of one of its target
 units unless a 部领导 of the department; a period's, which speaks of every unit, by the department's leaders
-and inspectors only. "The department's" is read from the unit a role is held in: a county department's 部长
-holds the head role too, of a unit the department inspects.
+and inspectors only. A person is of their home unit and of every unit they hold a role in
+(org.scopes.own_unit_ids): the inspector, whose role is held in the 部机关, does not write up the 部机关
+itself. "The department's" is read from the unit a role is held in: a county department's 部长 holds the
+head role too, of a unit the department inspects.
 """
 
 from __future__ import annotations
@@ -18,23 +20,10 @@ import rules
 
 from luoshi.org.choices import Role, UnitKind
 from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head
-from luoshi.org.scopes import person_of, role_units_of
+from luoshi.org.scopes import own_unit_ids, person_of, role_units_of
 
 # Leaders, section heads (the office's head plans 督查) and inspectors plan campaigns.
 plans_inspections = is_business_user & (is_leader | is_section_head | is_inspector)
-
-
-def own_units(person: Any) -> set[int]:
-    """The units a person works in: their own unit and those they are staff or head of (not those they
-    only oversee or inspect)."""
-    from luoshi.org.models import Membership
-
-    units = set(
-        Membership.objects.filter(
-            person=person, role__in=[Role.STAFF, Role.SECTION_HEAD, Role.HEAD]
-        ).values_list("unit_id", flat=True)
-    )
-    return units | ({person.unit_id} if person.unit_id else set())
 
 
 def _holds_in_department(user: Any, *roles: str) -> bool:
@@ -65,7 +54,7 @@ def writes_bulletin(user, campaign) -> bool:
     if person is None:
         return False
     targets = set(campaign.target_units.values_list("pk", flat=True))
-    if own_units(person) & targets:
+    if own_unit_ids(person) & targets:
         return False
     return (
         of_the_department(user)

@@ -14,12 +14,11 @@ from django.db import transaction
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.org.models import NOT_ADMIN, Person, Unit
-from luoshi.org.scopes import VIEW, acting_person, unit_scope
+from luoshi.org.scopes import VIEW, acting_person, own_unit_ids, unit_scope
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
 from ..models import Campaign, ChecklistPoint, Finding, Team
-from ..rules import own_units
 from . import problems
 from .common import NO_PERSON, change, record_event, required_text
 
@@ -189,7 +188,7 @@ def check_may_inspect(campaign: Campaign, person: Person, unit: Unit) -> None:
             "outside_scope",
             errors={"unit": ["不在组织者的检查范围内"]},
         )
-    if unit.pk in own_units(person):
+    if unit.pk in own_unit_ids(person):
         raise Forbidden(
             f"不能检查本人所在单位“{unit.name}”：请由检查组其他成员记录",
             "own_unit",
