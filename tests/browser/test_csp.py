@@ -39,5 +39,7 @@ def test_a_form_that_asks_first_submits_only_when_confirmed(page_as, live_demo):
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="重置密码").click()
-    assert asked == ["确定重置该账号的密码？"] and page.url.endswith(f"/org/people/{person.pk}/")
+    assert asked == ["确定重置该账号的密码？重置须经安全管理员批准。"] and page.url.endswith(
+        f"/org/people/{person.pk}/"
+    )
     assert found == []

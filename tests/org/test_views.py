@@ -262,7 +262,7 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
 
     services.import_org(actor=user("admin"), data=GOOD)
     client = client_as("secadmin")
-    assert "有 5 条角色、分管或单位隶属的提议待您审批" in client.get("/org/roles/").content.decode()
+    assert "有 5 条角色、分管、单位隶属或密码重置的提议待您审批" in client.get("/org/roles/").content.decode()
     page = client.get("/org/roles/proposals/").content.decode()
     assert "待审批 5 条" in page and "李副部长" in page and "分管组织科" in page
     boss = RightsProposal.objects.get(person__user__username="boss").pk

@@ -29,6 +29,8 @@ ABOUT_ANOTHER_ACCOUNT = {
     SecurityEventKind.ACCOUNT_CREATED,
     SecurityEventKind.ACCOUNT_DISABLED,
     SecurityEventKind.PASSWORD_RESET,
+    SecurityEventKind.PASSWORD_RESET_PROPOSED,
+    SecurityEventKind.PASSWORD_RESET_REFUSED,
     SecurityEventKind.ROLE_CHANGED,
     SecurityEventKind.ADMIN_ROLE_CHANGED,
     SecurityEventKind.OVERSIGHT_CHANGED,

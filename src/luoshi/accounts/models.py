@@ -84,6 +84,8 @@ class SecurityEventKind(ChoiceSet):
     UNIT_MOVE_PROPOSED = "unit_move_proposed"
     UNIT_MOVED = "unit_moved"
     UNIT_MOVE_REFUSED = "unit_move_refused"
+    PASSWORD_RESET_PROPOSED = "password_reset_proposed"
+    PASSWORD_RESET_REFUSED = "password_reset_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -113,6 +115,8 @@ class SecurityEventKind(ChoiceSet):
         (UNIT_MOVE_PROPOSED, "提议调整单位隶属", "info"),
         (UNIT_MOVED, "单位隶属变更", "primary"),
         (UNIT_MOVE_REFUSED, "驳回单位隶属调整", "secondary"),
+        (PASSWORD_RESET_PROPOSED, "提议重置密码", "info"),
+        (PASSWORD_RESET_REFUSED, "驳回密码重置", "secondary"),
     ]
 
 

@@ -167,8 +167,9 @@ class Oversight(models.Model):
 
 class RightsProposal(models.Model):
     """A change of who may decide, which the system admin proposes and only the security admin grants: a
-    role or 分管 an org import carries (GRANT), or a unit moved under another parent (MOVE): a parent's
-    head and the leaders over it reach the unit's work, so a move grants and takes away authority."""
+    role or 分管 an org import carries (GRANT), a unit moved under another parent (MOVE): a parent's
+    head and the leaders over it reach the unit's work, so a move grants and takes away authority; or a
+    business user's password reset (RESET): whoever holds the temporary password acts as that user."""
 
     kind = models.CharField(
         "类别", max_length=20, choices=ProposalKind.choices(), default=ProposalKind.GRANT, db_index=True
@@ -180,14 +181,16 @@ class RightsProposal(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="rights_proposals",
-        help_text="授权给谁；调整单位隶属时为空",
+        help_text="授权给谁，或重置谁的密码；调整单位隶属时为空",
     )
     unit = models.ForeignKey(
         Unit,
         verbose_name="单位",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="角色所在的单位，或分管的单位，或调整隶属的单位",
+        help_text="角色所在的单位，或分管的单位，或调整隶属的单位；重置密码时为空",
     )
     old_parent = models.ForeignKey(
         Unit, verbose_name="原上级单位", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -224,9 +227,10 @@ class RightsProposal(models.Model):
         verbose_name = verbose_name_plural = "授权提议"
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind=ProposalKind.GRANT, person__isnull=False)
-                | Q(kind=ProposalKind.MOVE, person__isnull=True, role=""),
-                name="proposal_grant_or_move",
+                condition=Q(kind=ProposalKind.GRANT, person__isnull=False, unit__isnull=False)
+                | Q(kind=ProposalKind.MOVE, person__isnull=True, unit__isnull=False, role="")
+                | Q(kind=ProposalKind.RESET, person__isnull=False, unit__isnull=True, role=""),
+                name="proposal_grant_move_or_reset",
             )
         ]
 
@@ -235,6 +239,8 @@ class RightsProposal(models.Model):
 
     @property
     def what(self) -> str:
+        if self.unit is None:  # a reset names no unit
+            return "重置登录密码"
         unit = self.unit.display_name
         if self.kind == ProposalKind.MOVE:
             return f"{unit}的上级单位：{self.move_text}"

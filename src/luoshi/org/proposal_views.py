@@ -1,4 +1,5 @@
-"""The security admin's 授权审批: roles and 分管 an import proposed, and units the system admin moved."""
+"""The security admin's 授权审批: roles and 分管 an import proposed, units the system admin moved and the
+business users' passwords he asked to reset."""
 
 from __future__ import annotations
 
@@ -12,39 +13,43 @@ from luoshi.core.views import require_perm
 from . import services
 from .choices import ProposalStatus
 from .models import RightsProposal
+from .services.resets import TemporaryPassword
 
 
 @require_perm("org.manage_roles")
 def proposals(request: HttpRequest) -> HttpResponse:
     """The security admin approves or refuses a selection, or all shown (the ids on the page, so a
-    proposal that arrives meanwhile is not approved unseen)."""
-    pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
-        "person__user", "person__unit", "unit", "old_parent", "new_parent", "proposed_by"
-    )
+    proposal that arrives meanwhile is not approved unseen). The temporary passwords of approved resets
+    are in this one answer, not in a redirect's message: shown once, kept nowhere."""
     if request.method == "POST":
         ids = [
             int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19
         ]
-        decide = (
-            services.approve_proposals
-            if request.POST.get("action") == "approve"
-            else services.refuse_proposals
-        )
         try:
-            count = decide(ids, actor=request.user)
+            if request.POST.get("action") == "approve":
+                approved = services.approve_proposals(ids, actor=request.user)
+                messages.success(request, f"已批准 {approved.count} 条提议，均已生效并记入安全审计日志。")
+                if approved.passwords:
+                    return _page(request, approved.passwords)
+            else:
+                count = services.refuse_proposals(ids, actor=request.user)
+                messages.success(request, f"已驳回 {count} 条提议。")
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request,
-                f"已批准 {count} 条提议，均已生效并记入安全审计日志。"
-                if decide is services.approve_proposals
-                else f"已驳回 {count} 条提议。",
-            )
             return redirect("org:proposals")
+    return _page(request)
+
+
+def _page(request: HttpRequest, passwords: list[TemporaryPassword] | None = None) -> HttpResponse:
+    pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
+        "person__user", "person__unit", "unit", "old_parent", "new_parent", "proposed_by"
+    )
     decided = (
         RightsProposal.objects.exclude(status=ProposalStatus.PENDING)
         .select_related("person", "unit", "old_parent", "new_parent", "decided_by")
         .order_by("-decided_at", "-id")[:20]
     )
-    return render(request, "org/proposals.html", {"pending": pending, "decided": decided})
+    return render(
+        request, "org/proposals.html", {"pending": pending, "decided": decided, "passwords": passwords or []}
+    )

@@ -31,6 +31,7 @@ from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import WITH_ACCOUNT, Membership, Oversight, Person, RightsProposal, Unit
 from .names import alias_sources
 from .scopes import person_of
+from .services.resets import pending_reset
 from .services.structure import pending_move
 
 ADMIN_HOME = {
@@ -145,6 +146,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(
         Person.objects.select_related("unit", "user", *WITH_ACCOUNT), request.user, pk=pk
     )
+    can_reset = request.user.has_perm("org.reset_password", person)
     return render(
         request,
         "org/person_detail.html",
@@ -153,7 +155,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": person.memberships.select_related("unit"),
             "oversights": person.oversights.select_related("unit"),
             "can_manage": request.user.has_perm("org.manage_accounts"),
-            "can_reset": request.user.has_perm("org.reset_password", person),
+            "can_reset": can_reset,
+            "resetting": pending_reset(person) if can_reset else None,
             "can_issue_code": request.user.has_perm("accounts.issue_reset_code", person.user),
             "can_grant": request.user.has_perm("org.manage_roles"),
         },
@@ -304,10 +307,16 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_perm("org.manage_accounts")
 def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """Proposes the reset (services.resets): the password changes, and its temporary one is shown to the
+    security admin, only once the security admin approves."""
     person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
     if request.method == "POST":
-        password = services.reset_password(person, actor=request.user)
-        messages.success(request, f"已重置 {person.username} 的密码为：{password}（下次登录须修改）")
+        services.propose_password_reset(person, actor=request.user, request=request)
+        messages.success(
+            request,
+            f"已提出重置 {person.username} 的密码，待安全管理员批准。批准后由安全管理员取得临时密码"
+            "并当面交给本人；在此之前原密码仍然有效。",
+        )
     return redirect("org:person", pk=person.pk)
 
 

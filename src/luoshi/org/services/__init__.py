@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,6 +31,7 @@ from ..choices import Role, UnitKind
 from ..models import Membership, Oversight, Person, Unit
 from ..scopes import forget
 from .aliases import refuse_taken_alias
+from .resets import generate_password as generate_password
 from .structure import check_parent, propose_move, write_unit
 
 User = get_user_model()
@@ -247,34 +247,6 @@ def update_person(
 
 
 @transaction.atomic
-def reset_password(person: Person, *, actor: Any, password: str | None = None) -> str:
-    """Returns the temporary password; the person must change it at next login, everywhere signed out.
-
-    Only business accounts: an administrator's password is reset by its holder (accounts.services
-    .issue_reset_code) or on the server (`luoshi createadmin --reset`).
-    """
-    require(
-        actor,
-        "org.reset_password",
-        person,
-        "管理员账号的密码不能由系统管理员重置：请由其他类别的管理员签发重置码，"
-        "或在服务器上运行 luoshi createadmin --reset",
-    )
-    password = password or generate_password()
-    check_new_password(password, person.user)
-    person.user.set_password(password)
-    person.user.save(update_fields=["password"])
-    require_password_change(person.user, actor=actor)
-    record(SecurityEventKind.PASSWORD_RESET, actor=actor, target=person.username)
-    revoke_access(person.user, reason="password_reset", actor=actor)
-    return password
-
-
-def generate_password() -> str:
-    return "Ls-" + secrets.token_urlsafe(9)
-
-
-@transaction.atomic
 def set_roles(person: Person, *, actor: Any, roles: Sequence[tuple[Unit, str]]) -> list[Membership]:
     """Replace a person's business roles (安全管理员 grants rights; 系统管理员 only keeps accounts)."""
     require(actor, "org.manage_roles")
@@ -472,7 +444,9 @@ def reset_admin_password(username: str, password: str, *, remove_two_factor: boo
 # An alias recorded from an import's unit choice, and the workbook import, in their own modules; callers
 # keep calling them here.
 from .aliases import add_unit_alias as add_unit_alias
+from .org_import import Approved as Approved
 from .org_import import ImportResult as ImportResult
 from .org_import import approve_proposals as approve_proposals
 from .org_import import import_org as import_org
 from .org_import import refuse_proposals as refuse_proposals
+from .resets import propose_password_reset as propose_password_reset

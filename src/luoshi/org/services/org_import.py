@@ -1,11 +1,12 @@
 """The organization workbook's import: units and people created or updated, their roles, oversight and
-existing units' moves proposed for the security admin, who approves or refuses them."""
+existing units' moves proposed for the security admin, who approves or refuses them (with the system
+admin's password resets, ``resets``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from . import (
     update_person,
     update_unit,
 )
+from .resets import TemporaryPassword, decide_resets
 from .structure import decide_moves
 
 
@@ -37,6 +39,15 @@ class ImportResult:
     proposals: int = 0
     moves: int = 0  # existing units the workbook places under another parent: proposed, not moved
     passwords: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Approved:
+    """What an approval did: how many proposals, and the temporary passwords of the resets among them,
+    for the approver's answer page only."""
+
+    count: int
+    passwords: list[TemporaryPassword]
 
 
 @transaction.atomic
@@ -143,7 +154,11 @@ def _propose_rights(
     held = {(m.unit_id, m.role) for m in person.memberships.all()} | {
         (o.unit_id, "") for o in person.oversights.all()
     }
-    held |= set(person.rights_proposals.filter(status=ProposalStatus.PENDING).values_list("unit_id", "role"))
+    held |= set(
+        person.rights_proposals.filter(kind=ProposalKind.GRANT, status=ProposalStatus.PENDING).values_list(
+            "unit_id", "role"
+        )
+    )
     wanted = [(unit, role) for unit, role in roles] + [(unit, "") for unit in oversight]
     new = [
         RightsProposal(person=person, unit=unit, role=role, proposed_by=actor)
@@ -179,17 +194,21 @@ def _decide(proposals: list[RightsProposal], actor: Any, status: str) -> None:
     RightsProposal.objects.bulk_update(proposals, ["status", "decided_by", "decided_at"])
 
 
+def _of_kind(proposals: list[RightsProposal], kind: str) -> list[RightsProposal]:
+    return [p for p in proposals if p.kind == kind]
+
+
 @transaction.atomic
-def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
+def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
     """Grant the selected proposals in one step, all or none; each person's grant goes through
     ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand,
-    and each unit's move through ``structure.decide_moves``."""
+    each unit's move through ``structure.decide_moves`` and each reset through ``resets.decide_resets``."""
     proposals = _pending_proposals(ids, actor)
-    decide_moves([p for p in proposals if p.kind == ProposalKind.MOVE], actor=actor, approve=True)
+    decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=True)
+    passwords = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
     by_person: dict[Person, list[RightsProposal]] = {}
-    for proposal in proposals:
-        if proposal.person is not None:  # a grant (a move names no person)
-            by_person.setdefault(proposal.person, []).append(proposal)
+    for proposal in _of_kind(proposals, ProposalKind.GRANT):
+        by_person.setdefault(cast(Person, proposal.person), []).append(proposal)  # a grant names one
     for person, chosen in by_person.items():
         if person.admin_role:
             raise InvalidInput(
@@ -197,9 +216,9 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
                 "separation_of_duties",
             )
         roles = [(m.unit, m.role) for m in person.memberships.select_related("unit")]
-        roles += [(p.unit, p.role) for p in chosen if p.role]
+        roles += [(cast(Unit, p.unit), p.role) for p in chosen if p.role]  # a grant names its unit
         set_roles(person, actor=actor, roles=roles)
-        overseen = [p.unit for p in chosen if not p.role]
+        overseen = [cast(Unit, p.unit) for p in chosen if not p.role]
         if overseen:
             set_oversight(
                 person,
@@ -207,12 +226,13 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> int:
                 units=[o.unit for o in person.oversights.select_related("unit")] + overseen,
             )
     _decide(proposals, actor, ProposalStatus.APPROVED)
-    return len(proposals)
+    return Approved(len(proposals), passwords)
 
 
 @transaction.atomic
 def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
     proposals = _pending_proposals(ids, actor)
-    decide_moves([p for p in proposals if p.kind == ProposalKind.MOVE], actor=actor, approve=False)
+    decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=False)
+    decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=False)
     _decide(proposals, actor, ProposalStatus.REFUSED)
     return len(proposals)
