@@ -84,6 +84,9 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     for start, line in list(_lines(t)) + [(len(t) + 1, "")]:
         stripped = line.rstrip()
         lead = line.lstrip()
+        if block and stripped and not stripped.strip("|"):
+            block += [(start + k, start + k) for k in range(len(stripped))]  # ``||``: empty cells
+            continue
         if lead.startswith("|") and lead.count("|") == 1:
             a = start + len(line) - len(lead) + 1
             led.append((a, max(a, start + len(stripped))))
@@ -109,13 +112,22 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
 
 
 def _block_rows(t: str, block: list[tuple[int, int]]):
+    """Rows of a cell-per-line block: the header's cells up to the first number cell, then rows as
+    wide as the header, or — when rows lack or add cells — each row from one serial number to the next."""
     texts = [t[a:b].strip() for a, b in block]
     width = next((i for i, x in enumerate(texts) if x.isdigit()), 0)
     if width < 2:
         return []
-    rows = [(block[:width], [(block[0][0], block[width - 1][1])])]
-    for k in range(width, len(block), width):
-        cells = block[k : k + width]
+    starts = list(range(0, len(block), width))
+    if not all(texts[k].isdigit() for k in starts[1:]):
+        starts, n = [0, width], int(texts[width])
+        for k in range(width + 2, len(block)):
+            if texts[k] == str(n + 1) and k - starts[-1] >= 2:
+                starts.append(k)
+                n += 1
+    rows = []
+    for a, b in itertools.pairwise([*starts, len(block)]):
+        cells = block[a:b]
         rows.append((cells, [(cells[0][0], cells[-1][1])]))
     return rows
 
@@ -134,10 +146,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     roles: dict[str, int] | None = None
     width = 0  # the header's cells
+    free: list[int] = []
     week: _When | None = None  # the calendar week the rows below belong to
     last_end = -1
     for cells, lines in _logical_rows(t):
-        if t[last_end : lines[0][0]].strip():
+        if t[last_end : lines[0][0]].strip(" \t\n|"):  # (the `` |`` closing a cell-per-line row is none)
             roles, week = None, None  # text between two rows ends a table
         last_end = lines[-1][1]
         texts = [t[a:b].strip() for a, b in cells]
@@ -152,23 +165,21 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
             and all(len(x) <= 12 for x in heads)
         ):
             roles, width = _roles(heads), len(heads)
+            # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing
+            free = [i for i, h in enumerate(heads) if i not in roles.values() and not _HEAD.search(h)]
             spans += lines
             continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
         if led and roles is None:
             continue  # cells on lines led by | are read under a header only, else as text
         spans += lines
-        r = roles or _guess_roles(texts)
-        shift = width - len(cells)
-        if roles and shift > 0 and led:
-            # a web table's row under a category cell spanning several rows lacks that leading cell
-            r = {k: v - shift for k, v in roles.items() if v >= shift}
+        r = _aligned(texts, roles, width, free, led) if roles else _guess_roles(texts)
         when = _when(cells, texts, r)
         week = when or week
         if "content" not in r or r["content"] >= len(cells):
             continue
         a, b = cells[r["content"]]
-        if len(re.findall(r"[\u4e00-\u9fff]", t[a:b])) < 4 or _DATE_ONLY.fullmatch(t[a:b].strip()):
+        if not _is_task(t[a:b].strip()):
             continue  # | 2020-10-20 |: a catalogue's value, | 3月1日-3月7日 |: a week's row; no tasks
         row = Row(content=_split_sub(t, a, b))
         for name in ("lead", "co", "person"):
@@ -182,6 +193,42 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
             row.week, row.week_cell = week.week, week.cell
         rows.append(row)
     return rows, spans
+
+
+def _is_task(cell: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", cell)) >= 4 and not _DATE_ONLY.fullmatch(cell)
+
+
+def _aligned(
+    texts: list[str], roles: dict[str, int], width: int, free: list[int], led: bool
+) -> dict[str, int]:
+    """The header's roles for one row.
+
+    A row with fewer cells than its header lacks a leading cell (a category or month spanning several
+    rows) or a trailing one: the reading whose task cell holds a task, whose week cell a week and whose
+    date cell a date wins, a web table's row led by ``|`` reading leading first. Under a header that names
+    no task column (``free``: the columns it names nothing for) the task is the row's longest such cell.
+    """
+    shift = width - len(texts)
+    offsets = ([shift, 0] if led else [0, shift]) if shift > 0 else [0]
+    best: tuple[int, dict[str, int]] | None = None
+    for off in offsets:
+        r = {k: v - off for k, v in roles.items() if v >= off}
+        tasks = [i - off for i in free if 0 <= i - off < len(texts) and _is_task(texts[i - off])]
+        if "content" not in r and tasks:
+            r["content"] = max(tasks, key=lambda i: len(texts[i]))
+        fit = sum(
+            (
+                2 * bool(r.get("content", len(texts)) < len(texts) and _is_task(texts[r["content"]])),
+                "week" in r and r["week"] < len(texts) and bool(weeks.week_numbers(texts[r["week"]], True)),
+                "due" in r
+                and r["due"] < len(texts)
+                and bool(weeks.cell_times(texts[r["due"]], dt.date(2000, 1, 1))),
+            )
+        )
+        if best is None or fit > best[0]:
+            best = (fit, r)
+    return best[1] if best else roles
 
 
 @dataclass

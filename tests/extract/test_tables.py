@@ -1,0 +1,78 @@
+import datetime as dt
+
+import pytest
+
+from luoshi.extract import extract
+from luoshi.extract.normalize import normalize
+from luoshi.extract.tables import find_tables
+
+BASE = dt.date(2027, 8, 20)
+
+
+def _rows(text: str) -> list[tuple[str, list[str], dt.date | None]]:
+    return [
+        (i.text, [o.mention for o in i.owners], i.deadline.date if i.deadline else None)
+        for i in extract(text, base_date=BASE).items
+    ]
+
+
+@pytest.mark.parametrize("column", ["学校工作", "主要活动", "行政工作"])
+def test_a_header_naming_no_task_column_keeps_every_row(column):
+    # 日期 and 备注 make the line a header; the task is the row's cell under the column it names nothing for
+    text = (
+        f"周次\t日期\t{column}\t备注\n"
+        "第一周\t9.1-9.5\t新生报到注册，召开开学典礼\t\n"
+        "第二周\t9.6-9.12\t庆祝教师节，表彰优秀教师\t全体教师参加\n"
+        "第三周\t9.13-9.19\t开展常规教学检查\t\n"
+    )
+    assert _rows(text) == [
+        ("新生报到注册，召开开学典礼", [], dt.date(2027, 9, 5)),
+        ("庆祝教师节，表彰优秀教师", [], dt.date(2027, 9, 12)),
+        ("开展常规教学检查", [], dt.date(2027, 9, 19)),
+    ]
+
+
+def test_rows_under_a_month_cell_spanning_them_lack_that_cell():
+    text = (
+        "月份\t周次\t日期\t工作内容\t负责部门\n"
+        "九月\t第一周\t9.1-9.5\t组织新生入学教育\t学生处\n"
+        "第二周\t9.6-9.12\t召开教职工大会\t办公室\n"
+        "十月\t第六周\t10.4-10.10\t举办秋季田径运动会\t体育组\n"
+    )
+    assert _rows(text) == [
+        ("组织新生入学教育", ["学生处"], dt.date(2027, 9, 5)),
+        ("召开教职工大会", ["办公室"], dt.date(2027, 9, 12)),
+        ("举办秋季田径运动会", ["体育组"], dt.date(2027, 10, 10)),
+    ]
+
+
+def test_a_row_lacking_a_trailing_cell_keeps_its_columns():
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\t备注\n"
+        "1\t完成老旧小区改造项目立项\t住建局\t6月底前\t\n"
+        "2\t开展农村道路安全隐患排查\t交通局\t9月底前\n"
+    )
+    assert _rows(text) == [
+        ("完成老旧小区改造项目立项", ["住建局"], dt.date(2027, 6, 30)),
+        ("开展农村道路安全隐患排查", ["交通局"], dt.date(2027, 9, 30)),
+    ]
+
+
+def test_cell_per_line_rows_of_uneven_width_split_at_their_numbers():
+    # a web table stored one cell a line: an empty cell is a line of bars, a row may lack a cell
+    text = (
+        "序号 |\n工作任务 |\n牵头单位 |\n配合单位 |\n进展情况 |\n"
+        "1 |\n新建城区公共停车场三处 |\n交通局 |\n住建局、各街道 |\n||\n"
+        "2 |\n改造提升农贸市场两个 |\n商务局 |\n市场监管局 |\n已完成招标 |\n|\n"
+        "3 |\n建设口袋公园十个 |\n园林局 |\n已完成设计 |\n"
+    )
+    rows, _ = find_tables(normalize(text))
+    assert [normalize(text)[a:b].strip(" |\n") for r in rows for a, b in r.content] == [
+        "新建城区公共停车场三处",
+        "改造提升农贸市场两个",
+        "建设口袋公园十个",
+    ]
+    assert [(r.lead, r.co) for r in rows[:2]] == [
+        (["交通局"], ["住建局", "各街道"]),
+        (["商务局"], ["市场监管局"]),
+    ]
