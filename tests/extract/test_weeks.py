@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from luoshi.extract import extract
-from luoshi.extract.weeks import cell_times, first_week_end, term_start, week_end, week_numbers
+from luoshi.extract.weeks import cell_times, first_week_end, term_start, week_end, week_lines, week_numbers
 
 BASE = dt.date(2027, 2, 20)
 
@@ -130,3 +130,26 @@ def test_a_spaced_header_with_numbered_weeks_and_dotted_dates():
         "2 | 2.15—2.21 | 开展春季开学安全检查; 组织教师业务培训。 |\n"
     )
     assert [d for _, _, d in _dated(text)] == [dt.date(2027, 2, 14), dt.date(2027, 2, 21)]
+
+
+def test_a_week_line_heads_and_dates_the_tasks_listed_under_it():
+    text = (
+        "某中学秋季学期工作安排\n"
+        "第一周（9月1日—9月5日）\n1.召开全体教职工大会。\n2.组织新生入学教育。\n"
+        "第二周（9.6-9.12）\n1.开展教师节庆祝活动。\n2.完成各科教学计划。\n"
+    )
+    assert [(t, d) for t, _, d in _dated(text)] == [
+        ("1.召开全体教职工大会", dt.date(2027, 9, 5)),
+        ("2.组织新生入学教育", dt.date(2027, 9, 5)),
+        ("1.开展教师节庆祝活动", dt.date(2027, 9, 12)),
+        ("2.完成各科教学计划", dt.date(2027, 9, 12)),
+    ]
+
+
+def test_week_lines_without_dates_are_counted_from_the_term_start():
+    got = week_lines("本学期9月1日开学。\n第三周：\n1.召开家长会。\n第5-6周\n1.组织期中考试。\n", BASE)
+    assert [(x.phrase, x.date) for _, x in got] == [
+        ("第三周", dt.date(2027, 9, 19)),
+        ("第5-6周", dt.date(2027, 10, 10)),
+    ]
+    assert week_lines("第三周：\n1.召开家长会。\n", BASE) == []

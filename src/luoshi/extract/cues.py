@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .weeks import WEEK_LINE
+
 # 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
 _NOMINAL_TITLE = re.compile(
     r"(?:对象|内容|范围|条件|程序|方式|方法|时间|要求|原则|目标|意义|背景|步骤|安排|措施|职责|分工|标准|依据|办法|流程|纪律|保障)$"
@@ -31,7 +33,9 @@ _TASKS_TITLE = re.compile(
 _TRANSMITS = re.compile(r"现(?:印发|转发|下发)给你们|(?:有关|相关)?事项通知如下")
 _ANNOUNCES = re.compile(r"(?:规定|通知|要求|安排|部署|明确)如下[：:]?\s*$")
 _NOTICE_OPENING = re.compile(r"(?:事项|事宜|安排|工作|要求)(?:[^，。；\n]{0,4})?通知如下[：:]")
-# 一月份：, 2026年3月上旬：, 全年主要工作安排：: a plan's calendar introduces the month's tasks
+# 一月份：, 2026年3月上旬：, 全年主要工作安排：, 第三周（9.15-9.21）: a plan's calendar introduces the
+# month's or the week's tasks
 CALENDAR_INTRO = re.compile(
-    r"\s*(?:(?:\d{4}年)?[一二三四五六七八九十\d]{1,3}月份?(?:上旬|中旬|下旬)?|[^，。；\n]{0,6}?工作安排)\s*[：:]?\s*"
+    r"\s*(?:(?:\d{4}年)?[一二三四五六七八九十\d]{1,3}月份?(?:上旬|中旬|下旬)?|[^，。；\n]{0,6}?工作安排"
+    rf"|{WEEK_LINE.pattern})\s*[：:]?\s*"
 )

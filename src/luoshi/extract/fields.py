@@ -256,6 +256,10 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
                 path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
                 months.append((nl, path[-1].end if path else len(t), x))
         pos = nl + 1
+    for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
+        path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
+        months.append((nl, path[-1].end if path else len(t), x))
+    months.sort(key=lambda m: m[0])
     for k, (a, b, x) in enumerate(months):
         nxt = months[k + 1][0] if k + 1 < len(months) else b
         doc.section_deadlines.append((a, min(b, nxt), x))

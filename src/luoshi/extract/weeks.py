@@ -25,6 +25,13 @@ _TERM_START = re.compile(
     rf"|开学(?:时间|日期)?\s*(?:[：:为是]|定于)\s*(?P<b>(?:\d{{4}}年)?{NUM_RE}月{NUM_RE}[日号])"
 )
 
+# 第三周（9月15日—9月21日）：, 第3-4周: a calendar's line naming only a week (and its dates), heading
+# the tasks listed under it
+WEEK_LINE = re.compile(
+    rf"第\s*{NUM_RE}\s*(?:[-—－~～至到、]\s*(?:第\s*)?{NUM_RE}\s*)?周次?\s*"
+    r"(?:[（(](?P<dates>[^（()）\n]{1,30})[)）])?\s*[：:]?"
+)
+_WEEK_LINES = re.compile(rf"(?m)^[ \t\u3000]*(?P<line>{WEEK_LINE.pattern})[ \t\u3000]*$")
 
 _BARE = re.compile(rf"^\s*(?P<a>{NUM_RE})\s*(?:[-—－~～至到、]\s*(?P<b>{NUM_RE})\s*)?$")
 # 2.10—2.16, 2. 24—3.2, 3.12: month.day in a calendar's date cell
@@ -88,3 +95,28 @@ def first_week_end(dated: Iterable[tuple[int, dt.date]], text: str, base: dt.dat
 def week_end(first: dt.date, week: int) -> dt.date:
     """The last day of teaching week ``week`` when week one ends on ``first``."""
     return first + dt.timedelta(days=7 * (week - 1))
+
+
+def week_lines(text: str, base: dt.date, calendar: IsWorkday | None = None) -> list[tuple[int, TimeExpr]]:
+    """(line end, date) of every line that names only a teaching week, each placed on its week's last
+    day: by the dates in its brackets, else counted from week one (a dated line's or the term start's);
+    a week the text cannot place is left out."""
+    found: list[tuple[int, int, tuple[int, int], TimeExpr | None]] = []
+    for m in _WEEK_LINES.finditer(text) if "周" in text else ():
+        w = week_numbers(m.group("line").rstrip("：:"))
+        if w:
+            dates = m.group("dates")
+            times = cell_times(dates, base, m.start("dates"), calendar) if dates else []
+            dated = [x for x in times if x.kind == "deadline" and x.date][-1:]
+            found.append((m.start("line"), m.end(), w, dated[0] if dated else None))
+    first = first_week_end(((w[1], x.date) for _, _, w, x in found if x and x.date), text, base)
+    out = []
+    for lead, end, w, x in found:
+        phrase = text[lead:end].strip().rstrip("：:")
+        if x is None and first is not None:
+            x = TimeExpr("deadline", phrase, lead, lead + len(phrase), date=week_end(first, w[1]))
+        elif x is not None:
+            x.phrase, x.start, x.end = phrase, lead, lead + len(phrase)
+        if x is not None:
+            out.append((end, x))
+    return out
