@@ -104,3 +104,5 @@ def test_parenthesised_markers_a_scraped_page_ran_into_the_text_before_them():
     text = "重点做好以下整治工作（一）道路整治:对破损路面进行修补。（二）绿化整治:做好树木修剪。"
     assert markers(text) == ["（一）", "（二）"]
     assert markers("按照第三条（一）项和（二）项的规定办理。") == []
+    # the number of a named event, closing its element, heads nothing
+    assert markers("十月份：\n1、举办教工书法比赛（一）。\n2、开展消防演练。") == ["1、", "2、"]

@@ -76,10 +76,16 @@ def _clause_start(t: str, pos: int, para_starts: set[int]) -> bool:
     return j < 0 or t[j] in _CLAUSE_START
 
 
-def _glued(t: str, pos: int) -> bool:
+def _glued(t: str, end: int, pos: int) -> bool:
     """（二） right after the last word of the element before it: headings a scraped page ran together
-    (`…等专项整治工作（一）建筑施工场地…`); never after a 第N条/款/项 it refers to."""
-    return pos > 0 and "\u4e00" <= t[pos - 1] <= "\u9fff" and t[pos - 1] not in "条款项第和及与或"
+    (`…等专项整治工作（一）建筑施工场地…`); never after a 第N条/款/项 it refers to, nor before the stop
+    that ends a name it numbers (`教师基本功比赛（一）。`)."""
+    return (
+        pos > 0
+        and "\u4e00" <= t[pos - 1] <= "\u9fff"
+        and t[pos - 1] not in "条款项第和及与或"
+        and t[end : end + 1] not in ("。", "；", "，", "、", "\n", "")
+    )
 
 
 def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[Marker]:
@@ -90,7 +96,7 @@ def find_markers(t: str, blocked: list[tuple[int, int]] | None = None) -> list[M
     for kind, pat in _PATTERNS:
         for m in pat.finditer(t):
             s = m.start()
-            if not _clause_start(t, s, para_starts) and not (kind == "pcn" and _glued(t, s)):
+            if not _clause_start(t, s, para_starts) and not (kind == "pcn" and _glued(t, m.end(), s)):
                 continue
             if is_blocked(s):
                 continue
