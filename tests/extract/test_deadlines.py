@@ -159,6 +159,15 @@ def test_a_deadline_past_the_last_date_python_knows_is_no_deadline_not_a_crash(t
         ("年中前完成", dt.date(2026, 6, 30)),
         ("春节前完成", dt.date(2027, 2, 5)),
         ("(2017年7月18日至 2017年7月25日)", dt.date(2017, 7, 25)),
+        ("用两年时间完成改造", dt.date(2027, 12, 31)),
+        ("2027年起用3年左右时间建成", dt.date(2029, 12, 31)),
+        ("要在2026—2028年完成", dt.date(2028, 12, 31)),
+        ("到年中完成", dt.date(2026, 6, 30)),
+        ("在剩下的半年时间里加快进度", dt.date(2026, 12, 31)),
+        ("后半年集中攻坚", dt.date(2026, 12, 31)),
+        ("前半年完成招标", dt.date(2026, 6, 30)),
+        ("“十四五”期间建成", dt.date(2025, 12, 31)),
+        ("十五五末实现", dt.date(2030, 12, 31)),
     ],
 )
 def test_durations_spans_and_named_periods(text, expected):
@@ -168,6 +177,10 @@ def test_durations_spans_and_named_periods(text, expected):
 def test_a_cadence_and_running_text_are_not_the_year_end():
     assert [t.kind for t in parse_times("每年开展一次", BASE)] == ["cadence"]
     assert not parse_times("确保全年有个好收成", BASE)
+    assert [t.kind for t in parse_times("每半年报告一次", BASE)] == ["cadence"]
+    # a plan's period named in its title, a mid-year review: no deadline
+    assert not parse_times("《发展规划（2021—2025年）》", BASE)
+    assert not parse_times("开展年中考核", BASE)
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,17 @@ PIECES = [
     "要求各责任单位",
     "请张三、李四等同志",
     "完成工业总产值4.2亿元，增长5%",
+    "用两年时间",
+    "在2025—2027年",
+    "到年中",
+    "剩下的半年",
+    "“十四五”期间",
+    "第三周(9.15-9.21):\n",
+    "第2-3周\n",
+    "9月1日开学",
+    "周次\t日期\t学校工作\t备注\n",
+    "第一周\t9.1-9.7\t",
+    "||\n",
 ]
 texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 
@@ -113,3 +124,16 @@ def test_deadline_grammar_never_crashes(text, base):
 def test_working_days_move_forward(start, n):
     d = add_working_days(start, n)
     assert d >= start and (n == 0 or d > start)
+
+
+@given(
+    st.integers(1990, 2090),
+    st.integers(1, 9),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+)
+def test_a_duration_or_a_span_of_years_ends_with_its_last_year(year, n, base):
+    assert [x.date for x in parse_times(f"{year}年起用{n}年时间完成", base)] == [
+        dt.date(year + n - 1, 12, 31)
+    ]
+    assert [x.date for x in parse_times(f"要在{year}—{year + n}年完成", base)] == [dt.date(year + n, 12, 31)]
+    assert [x.date for x in parse_times(f"用{n}年时间完成", base)] == [dt.date(base.year + n - 1, 12, 31)]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .festivals import FESTIVALS, SPRING_FESTIVAL
+from .festivals import FESTIVALS, PLAN_PERIOD_END, SPRING_FESTIVAL
 from .numerals import NUM_RE, to_int
 
 IsWorkday = Callable[[dt.date], bool]
@@ -299,11 +299,12 @@ def _year_end(m, base, cal):
 
 @rule(
     rf"(?:(?<!\d)(?P<from>\d{{4}})年(?:起|开始)?|(?P<rfrom>今年|明年)起)?"
-    rf"(?:用|在)?(?P<n>{NUM_RE})年(?:时间)?(?:内|之内|以内)"
+    rf"(?:(?:用|在)?(?P<n>{NUM_RE})年(?:时间)?(?:内|之内|以内)|用(?P<n2>{NUM_RE})年(?:左右)?(?:的)?时间)"
 )
 def _years_within(m, base, cal):
-    # a duration counted from a start ends with the last year it covers: 2025年起3年内 -> 2027-12-31
-    n = to_int(m.group("n"))
+    # a duration counted from a start ends with the last year it covers: 2025年起3年内 -> 2027-12-31,
+    # 用两年时间 in a plan of 2025 -> 2026-12-31
+    n = to_int(m.group("n") or m.group("n2"))
     if not n or n > 50:
         return None
     start = int(m.group("from")) if m.group("from") else base.year + (m.group("rfrom") == "明年")
@@ -331,22 +332,34 @@ def _day_range(m, base, cal):
     return _te("deadline", m, date=_roll(d, base, _explicit_year(m) or bool(m.group("y2"))))
 
 
-@rule(r"(?<![\u4e00-\u9fff])全年(?:内)?(?![\u4e00-\u9fff])|全年内|年中(?:前|之前)")
+@rule(
+    r"(?<![\u4e00-\u9fff])全年(?:内)?(?![\u4e00-\u9fff])|全年内|年中(?:前|之前)"
+    r"|(?:(?<=[在于到至])|(?<![\u4e00-\u9fff]))年中(?=[，。；、\s]|完成|实现|基本|全面|$)"
+)
 def _whole_year(m, base, cal):
     # a time column reading 全年 means by the end of the year; 年中 means by the end of June
-    return _te(
-        "deadline",
-        m,
-        date=dt.date(base.year, 6, 30) if m.group(0).startswith("年中") else dt.date(base.year, 12, 31),
-    )
+    mid = m.group(0).startswith("年中")
+    return _te("deadline", m, date=dt.date(base.year, 6, 30) if mid else dt.date(base.year, 12, 31))
 
 
-@rule(rf"(?:{YEAR})?(?P<h>上半年|下半年)(?:前|内|末|底)?")
+@rule(rf"(?:{YEAR})?(?P<h>[上下前后]半年)(?:前|内|末|底)?|(?:剩下|剩余|余下)的?半年(?:时间)?[里内]?")
 def _half(m, base, cal):
+    # 上半年 -> 30 June; 下半年, 后半年 and 剩下的半年 (said in a mid-year review) -> 31 December
     if _past(m):
         return None
     y = _year(m, base)
-    return _te("deadline", m, date=dt.date(y, 6, 30) if m.group("h") == "上半年" else dt.date(y, 12, 31))
+    first = m.group("h") in ("上半年", "前半年")
+    return _te("deadline", m, date=dt.date(y, 6, 30) if first else dt.date(y, 12, 31))
+
+
+@rule(r"[“\"]?(?P<p>十[三四五]五)[”\"]?(?:期间|末|时期|规划期内?)")
+@rule(r"(?<=[在于])(?P<y1>\d{4})\s*年?\s*[—\-－~～]+\s*(?P<y2>\d{4})\s*年(?:底|末)?(?![\d月度])")
+def _span_end(m, base, cal):
+    # 在2025—2027年完成, “十四五”期间: a task's years run to the end of the last (never a title's period)
+    if "p" in m.re.groupindex:
+        return _te("deadline", m, date=dt.date(PLAN_PERIOD_END[m.group("p")], 12, 31))
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    return _te("deadline", m, date=dt.date(y2, 12, 31)) if y1 < y2 <= y1 + 30 else None
 
 
 @rule(
@@ -430,6 +443,7 @@ _NEEDS = {
     "_spring": "春",
     "_unplaced": "前末限尽待束",
     "_half": "半",
+    "_span_end": "—-－~～五",
     "_quarter": "季",
     "_festival": "前",
     "_week": "周",

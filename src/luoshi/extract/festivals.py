@@ -1,5 +1,5 @@
-"""Fixed days the deadline grammar places phrases on: public holidays (元旦前, “十一”前) and the
-Lunar New Year (春节前)."""
+"""Fixed days the deadline grammar places phrases on: public holidays (元旦前, “十一”前), the
+Lunar New Year (春节前) and the last years of five-year plans (“十四五”期间)."""
 
 # month and day of the holidays a directive counts to (the day before it is the deadline)
 FESTIVALS = {
@@ -47,3 +47,6 @@ SPRING_FESTIVAL = dict(
         ],
     )
 )
+
+# the last year of a five-year plan period
+PLAN_PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
