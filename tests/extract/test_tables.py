@@ -76,3 +76,23 @@ def test_cell_per_line_rows_of_uneven_width_split_at_their_numbers():
         (["交通局"], ["住建局", "各街道"]),
         (["商务局"], ["市场监管局"]),
     ]
+
+
+def test_a_calendar_of_two_columns_the_week_and_its_work():
+    text = (
+        "本学期9月1日开学。\n周次\t主要工作安排及要求\n"
+        "第1周\t召开新学期全体教师会议\n第2周\t开展教师节表彰活动\n"
+    )
+    assert _rows(text) == [
+        ("召开新学期全体教师会议", [], dt.date(2027, 9, 5)),
+        ("开展教师节表彰活动", [], dt.date(2027, 9, 12)),
+    ]
+    assert _rows("联系人\t张三\n联系电话\t12345678\n") == []
+
+
+def test_a_week_column_and_dotted_dates_make_a_header():
+    text = (
+        "| 周 | 起止日期 | 学校工作 |\n"
+        "| 1 | 9.1-9.5 | 召开新学期全体教师会议 |\n| 2 | 9.6-9.12 | 开展教师节表彰活动 |\n"
+    )
+    assert [d for _, _, d in _rows(text)] == [dt.date(2027, 9, 5), dt.date(2027, 9, 12)]

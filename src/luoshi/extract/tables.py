@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import owners as own
 from . import weeks
-from .deadlines import parse_times
+from .numerals import NUM_RE
 
 _CONTENT = [
     re.compile(p)
@@ -27,6 +27,10 @@ _CO = re.compile(r"配合|协办|参与|协助")
 _HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 _DUE = re.compile(r"时限|时间|节点|期限|日期")
 _WEEK = re.compile(r"周次|周别|^周$|教学周")
+# 第三周\t…, 周次\t…: a calendar of two columns, the week and its work
+_WEEK_ROW = re.compile(
+    rf"\s*(?:第\s*{NUM_RE}\s*(?:[-—－~～至到]\s*第?\s*{NUM_RE}\s*)?周|周次|周别|教学周)\s*\t"
+)
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
 _DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
 _PERSON = re.compile(r"责任人|责任领导|分管领导")
@@ -104,7 +108,7 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         if block:
             out += _block_rows(t, block)
             block = []
-        if line.count("\t") >= 2:
+        if line.count("\t") >= 2 or (line.count("\t") == 1 and _WEEK_ROW.match(line)):
             out.append((_split_cells(start, line, "\t"), [(start, start + len(line))]))
         elif line.count("|") >= 3:
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
@@ -158,7 +162,13 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if (
             roles is None
             and sum(
-                bool(_LEAD.search(x) or _DUE.search(x) or _CONTENT[2].search(x) or _HEAD.fullmatch(x))
+                bool(
+                    _LEAD.search(x)
+                    or _DUE.search(x)
+                    or _CONTENT[2].search(x)
+                    or _HEAD.fullmatch(x)
+                    or _WEEK.search(x)
+                )
                 for x in heads
             )
             >= 2
@@ -278,7 +288,7 @@ def _guess_roles(texts: list[str]) -> dict[str, int]:
     if len(actors) > 1:
         roles["co"] = actors[1]
     for i, x in enumerate(texts):
-        if i not in roles.values() and x and parse_times(x, dt.date(2000, 1, 1)):
+        if i not in roles.values() and x and weeks.cell_times(x, dt.date(2000, 1, 1)):
             roles["due"] = i
     return roles
 
