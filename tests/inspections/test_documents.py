@@ -1,6 +1,7 @@
 """督办单/催办函 numbered once per matter, and the 督查通报 of a campaign written as a 公文: generated,
 converted to PDF by LibreOffice, a page rendered to PNG, its fonts, margins, title and unit table checked."""
 
+import datetime as dt
 import io
 
 import docx
@@ -224,3 +225,33 @@ def test_a_campaign_on_the_department_itself_is_written_up_by_its_leaders(user, 
     with pytest.raises(Forbidden, match="被检查单位的人员不能起草"):
         services.issue_bulletin(actor=user("inspector"), campaign=campaign, content=content)
     assert services.issue_bulletin(actor=user("deputy1"), campaign=campaign, content=content).number
+
+
+def test_the_problems_own_unit_issues_no_notice_against_the_unit_made_responsible(user):
+    """Even as who confirmed it, the office issues no 督办单 against the section a leader made responsible
+    for the office's own problem (代上级交办 does not reach a problem's rectification)."""
+    from luoshi.problems import services as problem_services
+    from luoshi.problems.models import Problem
+
+    today = timezone.localdate()
+    problem = problem_services.record_problem(
+        actor=user("inspector"),
+        unit=Unit.objects.get(code="bgs"),
+        source="inspection",
+        description="台账未更新",
+    )
+    problem = problem_services.confirm_problem(
+        problem,
+        actor=user("deputy1"),
+        root_cause="一科未及时报送材料",
+        responsible_unit=Unit.objects.get(code="gb1"),
+        measures=[{"kind": "quick", "title": "补报材料", "due_date": today + dt.timedelta(days=9)}],
+    )
+    Problem.objects.filter(pk=problem.pk).update(confirmed_by=user("bgs-head"))
+    problem.refresh_from_db()
+    for kind in ("supervision", "urging"):
+        with pytest.raises(Forbidden, match="责任单位另有指定的，须是它的分管领导或负责人"):
+            services.issue_notice(problem, actor=user("bgs-head"), kind=kind, request="请干部一科立即整改")
+    assert not IssuedDocument.objects.exists() and not NumberSequence.objects.exists()
+    assert not ProblemEvent.objects.filter(problem=problem, kind="urged").exists()
+    assert services.issue_notice(problem, actor=user("deputy1"), kind="urging").number.startswith("催办〔")

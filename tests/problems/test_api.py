@@ -287,3 +287,29 @@ def test_the_problems_own_unit_cannot_dismiss_it_its_leader_can(api_as, record):
         f"/api/v1/problems/{problem.pk}/dismiss/", {"reason": "经核实不属实"}, format="json"
     )
     assert done.status_code == 200 and done.json()["status"] == "dismissed"
+
+
+def test_the_office_naming_another_section_responsible_is_a_403_and_nothing_changes(
+    api_as, record, unit_id, today
+):
+    problem = record(by="inspector", unit="bgs", description="办公室工作台账未及时更新，部分事项进展不清")
+    before = Task.objects.count()
+    response = api_as("bgs-head").post(
+        f"/api/v1/problems/{problem.pk}/confirm/",
+        {
+            "root_cause": "一科未及时报送材料",
+            "responsible_unit": unit_id("gb1"),
+            "measures": [
+                {
+                    "kind": "quick",
+                    "title": "一科补报材料",
+                    "due_date": (today + dt.timedelta(days=9)).isoformat(),
+                }
+            ],
+        },
+        format="json",
+    )
+    body = response.json()
+    assert response.status_code == 403 and body["code"] == "responsible_unit_not_allowed"
+    assert "不能指定干部一科为责任单位" in body["detail"]
+    assert Task.objects.count() == before and Problem.objects.get(pk=problem.pk).status == "recorded"

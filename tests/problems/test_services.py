@@ -415,3 +415,75 @@ def test_a_found_date_before_2000_is_a_typing_slip(record):
         record(found_on=dt.date(367, 10, 14))
     assert refused.value.code == "invalid" and "不能早于2000年" in refused.value.message
     assert Problem.objects.count() == 0
+
+
+OFFICE_TEXT = "办公室工作台账未及时更新，部分交办事项进展情况不清"
+
+
+@pytest.fixture
+def office_problem(record):
+    """A problem found in 办公室 (granted 代上级交办: it hands out the department's work)."""
+    return lambda: record(by="inspector", unit="bgs", description=OFFICE_TEXT)
+
+
+@pytest.mark.parametrize(
+    ("by", "found_in", "named"),
+    [("bgs-head", "bgs", "gb1"), ("gb1-head", "gb1", "gb2"), ("deputy2", "gbjd", "gb1")],
+)
+def test_a_unit_other_than_the_problems_own_is_named_responsible_only_by_a_leader_over_both(
+    record, measures, user, by, found_in, named
+):
+    """The office's 代上级交办 reaches every section, but it does not move its own shortcomings onto one; a
+    section head names no sibling; a deputy names no unit outside their charge."""
+    problem = record(by="inspector", unit=found_in, description=OFFICE_TEXT)
+    unit = Unit.objects.get(code=named)
+    before = counts()
+    with pytest.raises(Forbidden, match=f"不能指定{unit.name}为责任单位") as refused:
+        services.confirm_problem(
+            problem,
+            actor=user(by),
+            root_cause="一科未及时报送材料",
+            measures=measures(),
+            responsible_unit=unit,
+        )
+    assert refused.value.code == "responsible_unit_not_allowed" and "responsible_unit" in refused.value.errors
+    assert nothing_written(before) and Problem.objects.get(pk=problem.pk).status == ProblemStatus.RECORDED
+    own = services.confirm_problem(problem, actor=user(by), root_cause="台账管理不细", measures=measures())
+    assert own.responsible_unit.code == found_in
+
+
+@pytest.mark.parametrize("leader", ["deputy1", "head"])
+def test_a_leader_over_both_units_names_another_responsible_unit(office_problem, measures, user, leader):
+    problem = services.confirm_problem(
+        office_problem(),
+        actor=user(leader),
+        root_cause="一科未及时报送材料",
+        measures=measures(),
+        responsible_unit=Unit.objects.get(code="gb1"),
+    )
+    assert problem.responsible_unit.code == "gb1"
+    assert {m.task.lead_unit.code for m in problem.measures.select_related("task__lead_unit")} == {"gb1"}
+
+
+def test_the_problems_own_unit_adds_no_measure_for_the_unit_made_responsible(
+    office_problem, measures, user, today
+):
+    problem = services.confirm_problem(
+        office_problem(),
+        actor=user("deputy1"),
+        root_cause="一科未及时报送材料",
+        measures=measures(),
+        responsible_unit=Unit.objects.get(code="gb1"),
+    )
+    before = counts()
+    with pytest.raises(Forbidden, match="不能为干部一科增加整改措施") as refused:
+        services.add_measure(
+            problem, actor=user("bgs-head"), kind=MeasureKind.QUICK, title="一科补报材料", due_date=today
+        )
+    assert refused.value.code == "responsible_unit_not_allowed" and nothing_written(before)
+    assert not user("bgs-head").has_perm("problems.add_measure", problem)
+    assert not user("bgs-head").has_perm("problems.urge_problem", problem)
+    measure = services.add_measure(
+        problem, actor=user("gb1-head"), kind=MeasureKind.QUICK, title="补报材料", due_date=today
+    )
+    assert measure.task.lead_unit.code == "gb1"

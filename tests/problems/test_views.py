@@ -304,3 +304,28 @@ def test_the_units_head_sees_no_cancel_on_a_measure_and_is_refused(client_as, co
     assert done.status_code == 302
     task.refresh_from_db()
     assert task.status == "cancelled"
+
+
+def test_the_office_is_offered_only_its_own_units_and_a_forged_one_is_refused_as_typed(
+    client_as, record, today
+):
+    problem = record(by="inspector", unit="bgs", description="办公室工作台账未及时更新，部分事项进展不清")
+    client = client_as("bgs-head")
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    gb1 = Unit.objects.get(code="gb1")
+    assert f'<option value="{gb1.pk}"' not in page
+    response = client.post(
+        f"/problems/{problem.pk}/do/confirm/",
+        {
+            "responsible_unit": gb1.pk,
+            "root_cause": "一科未及时报送材料",
+            "kind_1": "quick",
+            "title_1": "一科补报材料",
+            "due_1": (today + dt.timedelta(days=9)).isoformat(),
+            "form_key": "o1",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and "不能指定干部一科为责任单位" in html
+    assert "一科未及时报送材料" in html and "一科补报材料" in html
+    assert Problem.objects.get(pk=problem.pk).status == "recorded" and not problem.measures.exists()

@@ -18,6 +18,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class AnyIdChoice(forms.TypedChoiceField):
+    """A choice whose value the service judges: an id not offered gets its reason, not Django's 'invalid'."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
+class AnyIdsChoice(forms.TypedMultipleChoiceField):
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
 class ServiceErrors(forms.Form):
     """A form that shows a service's refusal: ``error_fields`` maps a service error's code to the field it
     concerns, so the refusal shows next to that field, with everything else as typed."""

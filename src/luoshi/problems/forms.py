@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from luoshi.core.forms import DateInput, StyledForm
+from luoshi.core.forms import AnyIdChoice, DateInput, StyledForm
 from luoshi.org.models import Unit
 from luoshi.org.scopes import Scope
 from luoshi.tasks.forms import FILE_ERRORS, MultipleFileField, leader_choices
@@ -125,7 +125,7 @@ class ConfirmForm(StyledForm):
         "unknown_unit": "responsible_unit",
     }
 
-    responsible_unit = forms.TypedChoiceField(label="责任单位", coerce=int, empty_value=None, required=False)
+    responsible_unit = AnyIdChoice(label="责任单位", coerce=int, empty_value=None, required=False)
     leader = forms.TypedChoiceField(label="分管领导", coerce=int, empty_value=None, required=False)
     root_cause = forms.CharField(
         label="问题根源",
@@ -135,13 +135,15 @@ class ConfirmForm(StyledForm):
         ),
     )
 
-    def __init__(self, *args: Any, assigns_to: Scope, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, manages: Scope, **kwargs: Any) -> None:
+        """``manages``: the units the confirmer manages, the ones they may name responsible (an id outside
+        it reaches the service, which says why not)."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["responsible_unit"]).choices = [
+        self.field("responsible_unit", AnyIdChoice).choices = [
             ("", "（问题所在单位）"),
-            *unit_choices(assigns_to)[1:],
+            *unit_choices(manages)[1:],
         ]
-        cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices(assigns_to)
+        cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices(manages)
         self.fields["root_cause"].widget.attrs["col"] = "col-12"
         add_measure_rows(self, MEASURE_ROWS)
 

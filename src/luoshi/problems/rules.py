@@ -89,6 +89,39 @@ def measure_cancel_refusal(user, task) -> str:
     )
 
 
+# What is done to the responsible unit in the refusals of rectifier_refusal.
+NAME_RESPONSIBLE, ADD_MEASURE = "name", "measure"
+
+
+def rectifier_refusal(user, problem, unit, doing: str = NAME_RESPONSIBLE) -> str:
+    """Why ``user`` may not hand this problem's rectification to ``unit`` ("" when they may): name it the
+    responsible unit, add it a measure, or issue it a 督办单/催办函. The one definition of that rule.
+
+    A unit other than the problem's own is handed the rectification only by who manages it — its head
+    (or a head above it) and the leaders in charge of it — never through a unit's 代上级交办 grant: that
+    grant hands out the department's work, and a unit using it would turn its own shortcomings into
+    another unit's rectification (and that unit's 问题按期整改 and 问题反弹 figures). Confirming already
+    needs a hand over the problem's own unit, so naming another unit takes a leader over both, or the
+    head of the problem's unit for a unit below it (分工负责、相互制约)."""
+    if unit is None or unit.pk == problem.unit_id or unit.pk in unit_scope(user, MANAGE):
+        return ""
+    if doing == ADD_MEASURE:
+        return (
+            f"不能为{unit.name}增加整改措施：须由{unit.name}的分管领导或负责人交办"
+            f"（代上级交办不适用于问题整改）"
+        )
+    return (
+        f"不能指定{unit.name}为责任单位：问题所在单位以外的责任单位，须由同时分管两个单位的部领导"
+        f"或上级单位负责人指定（代上级交办不适用于问题整改）"
+    )
+
+
+@rules.predicate
+def reaches_rectifier(user, problem) -> bool:
+    """The problem's responsible unit is the user's to hand rectification to (rectifier_refusal)."""
+    return problem is not None and not rectifier_refusal(user, problem, problem.responsible_unit, ADD_MEASURE)
+
+
 @rules.predicate
 def may_review(user, problem) -> bool:
     return not review_refusal(user, problem)
@@ -106,12 +139,18 @@ def may_dismiss(user, problem) -> bool:
 rules.add_perm("problems.view_problem", is_business_user)
 rules.add_perm("problems.add_problem", is_business_user)
 rules.add_perm("problems.see_problem", can_view)
-# 确认整改 (and more measures): a section head over the problem's unit.
+# 确认整改: a section head over the problem's unit (the responsible unit it names: rectifier_refusal).
 rules.add_perm("problems.confirm_problem", manages_unit | approves_unit)
+# More measures: as confirming, and the responsible unit is within the user's reach (rectifier_refusal).
+rules.add_perm("problems.add_measure", (manages_unit | approves_unit) & reaches_rectifier)
 # 不予认定 is final: never the problem's own unit nor who recorded it (review_refusal), as for 销号.
 rules.add_perm("problems.dismiss_problem", may_dismiss)
 # 销号 and 回头看: who stands over the responsible unit and had no hand in the matter (review_refusal).
 rules.add_perm("problems.close_problem", may_review)
-# 督办 (a numbered 督办单 or 催办函): who set its measures, leads it, or stands over the unit — as for a task.
-rules.add_perm("problems.urge_problem", is_leader_of | is_confirmer | manages_unit | approves_unit)
+# 督办 (a numbered 督办单 or 催办函): who set its measures, leads it, or stands over the unit — as for a task;
+# against a responsible unit other than the problem's own, only its leader in charge or who manages it.
+rules.add_perm(
+    "problems.urge_problem",
+    is_leader_of | ((is_confirmer | manages_unit | approves_unit) & reaches_rectifier),
+)
 rules.add_perm("problems.manage_categories", is_system_admin)

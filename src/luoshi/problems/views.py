@@ -21,7 +21,7 @@ from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.uploads import open_verified
 from luoshi.core.views import refused, require_perm, submitted_once
 from luoshi.org.models import Unit
-from luoshi.org.scopes import ASSIGN, VIEW, unit_scope
+from luoshi.org.scopes import MANAGE, VIEW, unit_scope
 from luoshi.tasks.choices import Light
 
 from . import services
@@ -174,7 +174,7 @@ def _page(
 ) -> HttpResponse:
     user = request.user
     forms = {
-        "confirm": ConfirmForm(assigns_to=unit_scope(user, ASSIGN)),
+        "confirm": ConfirmForm(manages=unit_scope(user, MANAGE)),
         "dismiss": DismissForm(),
         "measure": MeasureForm(),
         "close": CloseForm(),
@@ -212,6 +212,7 @@ def _page(
             "common": common_proposal(matches, problem.unit),
             "can": {
                 "confirm": user.has_perm("problems.confirm_problem", problem),
+                "measure": user.has_perm("problems.add_measure", problem),
                 "dismiss": user.has_perm("problems.dismiss_problem", problem),
                 "close": user.has_perm("problems.close_problem", problem),
             },
@@ -226,7 +227,7 @@ def _page(
 
 ACTIONS: dict[str, tuple[Any, Any, str]] = {
     "confirm": (
-        lambda r: ConfirmForm(r.POST, assigns_to=unit_scope(r.user, ASSIGN)),
+        lambda r: ConfirmForm(r.POST, manages=unit_scope(r.user, MANAGE)),
         lambda r, p, f: services.confirm_problem(p, actor=r.user, **f.confirm_fields()),
         "已确认整改，整改措施已作为任务交办。",
     ),

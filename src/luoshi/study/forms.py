@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from luoshi.core.forms import DateInput, StyledForm
+from luoshi.core.forms import AnyIdChoice, AnyIdsChoice, DateInput, StyledForm
 from luoshi.org.models import Person, Unit, leaders_in_charge
 from luoshi.tasks.forms import MultipleFileField, MultipleFileInput
 
@@ -20,18 +20,6 @@ PHOTO_ERRORS = {
     code: "photos"
     for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big", "too_many_files")
 }
-
-
-class AnyIdChoice(forms.TypedChoiceField):
-    """A choice whose value the service judges: an id not offered gets its reason, not Django's 'invalid'."""
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
-
-
-class AnyIdsChoice(forms.TypedMultipleChoiceField):
-    def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
 
 
 def directive_choices(user: Any) -> list[tuple[str, str]]:

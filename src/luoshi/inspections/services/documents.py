@@ -25,7 +25,9 @@ from .common import NO_PERSON, change, record_event
 
 NOTICE_KINDS = (DocumentKind.SUPERVISION, DocumentKind.URGING)
 TASK_URGERS = "交办人、分管领导和牵头单位负责人"
-PROBLEM_URGERS = "确认整改的人、分管领导和责任单位负责人"
+PROBLEM_URGERS = (
+    "确认整改的人、分管领导和责任单位负责人（责任单位另有指定的，须是它的分管领导或负责人，代上级交办不适用）"
+)
 CAMPAIGN_BULLETIN_WRITERS = (
     "督查通报由本次督查调研的组织者、检查组组长或部领导、督查员起草；"
     "被检查单位的人员不能起草、修改本次督查通报"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, InvalidInput, ServiceError
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from luoshi.org.models import Person, Unit, leader_in_charge
 from luoshi.tasks import services as task_services
 from luoshi.tasks.choices import TaskStatus
@@ -18,7 +18,7 @@ from luoshi.tasks.models import ReminderPolicy, Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
 from ..models import CommonProblem, Measure, Problem, follow_measures
-from ..rules import review_refusal
+from ..rules import ADD_MEASURE, NAME_RESPONSIBLE, rectifier_refusal, review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
@@ -91,7 +91,8 @@ def confirm_problem(
     leader: Person | None = None,
 ) -> Problem:
     """确认整改: the section head confirms the problem into the ledger with the responsible unit, the leader
-    in charge, the root cause and its measures (治标 and 治本), each a task assigned at once."""
+    in charge, the root cause and its measures (治标 and 治本), each a task assigned at once. A responsible
+    unit other than the problem's own is named only by a leader over both (rules.rectifier_refusal)."""
     problem = begin(problem, actor, "problems.confirm_problem", "确认整改", [ProblemStatus.RECORDED])
     root_cause = required(root_cause, "问题根源", "root_cause_required")
     if not measures:
@@ -99,6 +100,7 @@ def confirm_problem(
     unit = responsible_unit or problem.unit
     if not unit.is_active:
         raise InvalidInput("责任单位不存在或已停用", "unknown_unit")
+    check_rectifier(actor, problem, unit, NAME_RESPONSIBLE)
     leader = leader or leader_in_charge(unit)
     made = [
         make_measure_task(
@@ -134,6 +136,7 @@ def confirm_problem(
 def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure:
     """One more measure for a problem being rectified (or reopened by a 回头看)."""
     problem = begin(problem, actor, "problems.confirm_problem", "增加整改措施", [ProblemStatus.RECTIFYING])
+    check_rectifier(actor, problem, problem.responsible_unit, ADD_MEASURE)
     number = problem.measures.count() + 1
     kind, task = make_measure_task(
         actor=actor,
@@ -154,6 +157,13 @@ def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure
         [fact("整改措施", task.title)],
     )
     return measure
+
+
+def check_rectifier(actor: Any, problem: Problem, unit: Unit | None, doing: str) -> None:
+    """Refuse (403) handing the rectification to ``unit`` when ``actor`` may not (rules.rectifier_refusal)."""
+    why = rectifier_refusal(actor, problem, unit, doing)
+    if why:
+        raise Forbidden(why, "responsible_unit_not_allowed", errors={"responsible_unit": [why]})
 
 
 def measures_of(problem: Problem) -> list[Measure]:
