@@ -49,6 +49,19 @@ def test_a_month_line_of_a_calendar_dates_the_tasks_under_it():
     ]
 
 
+def test_a_month_line_dates_its_list_only_not_the_parts_after_it():
+    text = (
+        "五月份：\n1、组织开展春季运动会。\n2、做好校园绿化养护工作。\n第二篇\n"
+        "一、指导思想\n以立德树人为根本。\n二、工作重点\n1.加强校园文化建设,营造育人环境;\n2.开展读书活动。\n"
+    )
+    assert dated(text) == [
+        ("1、组织开展", dt.date(2024, 5, 31)),
+        ("2、做好校园", dt.date(2024, 5, 31)),
+        ("1.加强校园", None),
+        ("2.开展读书", None),
+    ]
+
+
 def test_a_notice_time_section_dates_its_tasks_but_an_event_time_does_not():
     text = "一、报送时间:2024年4月20日前\n二、报送要求\n(一)各支部要认真填写统计表并报组织部。\n"
     assert dated(text) == [("(一)各支部", dt.date(2024, 4, 20))]

@@ -260,9 +260,10 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
         months.append((nl, path[-1].end if path else len(t), x))
     months.sort(key=lambda m: m[0])
+    marks = list(walk(roots))
     for k, (a, b, x) in enumerate(months):
         nxt = months[k + 1][0] if k + 1 < len(months) else b
-        doc.section_deadlines.append((a, min(b, nxt), x))
+        doc.section_deadlines.append((a, _list_end(marks, a, min(b, nxt)), x))
     for mk in walk(roots):
         head = _TIME_HEAD.match(t, mk.body)
         if not head:
@@ -277,6 +278,15 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         if len(limits) == 1:  # a step's window dates its siblings before it too
             span = (mk.parent.start, mk.parent.end) if mk.parent else (0, len(t))
             doc.section_deadlines.insert(0, (*span, limits[0]))
+
+
+def _list_end(marks: list[Marker], pos: int, end: int) -> int:
+    """Where the list that starts after ``pos`` ends (its first element's sequence), within ``end``: a
+    month's tasks stop there, never running on into the parts of the plan after them (二、工作重点)."""
+    first = next((m for m in marks if m.start >= pos), None)
+    if first is None or first.kind not in LIST or first.start >= end:
+        return end
+    return min(end, max(m.end for m in marks if m.seq == first.seq))
 
 
 def _finish(item: Item, t: str) -> None:
