@@ -75,3 +75,16 @@ def test_the_limit_an_item_refers_to_is_the_one_stated_before_it():
     text = "今年的校舍维修工程要求在7月底前完工。请各学校统筹安排,务必在规定期限前完成维修任务。"
     assert deadline(text) == dt.date(2024, 7, 31)
     assert deadline("请各学校统筹安排,务必在规定期限前完成维修任务。") is None
+
+
+def test_a_steps_closing_date_dates_its_sibling_steps_but_not_the_intro_above_them():
+    text = (
+        "三、报送要求\n各单位要认真核对统计数据。\n"
+        "1.报送方式:由各单位联络员将报表录入统计系统。\n"
+        "2.报送时间要求:系统截止时间:2024年7月20日24:00,逾期不再受理。\n"
+    )
+    assert dated(text) == [
+        ("各单位要认真", None),
+        ("1.报送方式", dt.date(2024, 7, 20)),
+        ("2.报送时间", dt.date(2024, 7, 20)),
+    ]

@@ -203,8 +203,16 @@ def _stated_before(doc: _Doc, item: Item) -> TimeExpr | None:
     return dated[-1] if dated else None
 
 
+# 截止时间：2024年7月20日24:00: the date a window closes on
+_CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
+
+
 def _limit(t: str, x: TimeExpr) -> bool:
-    return bool(_LIMIT.search(x.phrase) or _HOUR_LIMIT.match(t, x.end))
+    return bool(
+        _LIMIT.search(x.phrase)
+        or _HOUR_LIMIT.match(t, x.end)
+        or _CUTOFF.search(t, max(0, x.start - 10), x.start)
+    )
 
 
 def _of_cadence(t: str, x: TimeExpr) -> bool:
@@ -229,7 +237,7 @@ _MONTH_LINE = re.compile(rf"(?:{YEAR})?(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬
 # (统计时间, 考试时间 name a period counted or an event, not a limit)
 # 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
 _TIME_HEAD = re.compile(
-    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作)?时间\s*(?:[：:]|\n)"
+    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作)?时间(?:要求)?\s*(?:[：:]|\n)"
 )
 
 
@@ -275,9 +283,9 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
             if x.kind == "deadline" and x.date and (_limit(t, x) or t.startswith("结束", x.end))
         ]
-        if len(limits) == 1:  # a step's window dates its siblings before it too
-            span = (mk.parent.start, mk.parent.end) if mk.parent else (0, len(t))
-            doc.section_deadlines.insert(0, (*span, limits[0]))
+        if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
+            first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
+            doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
 
 
 def _list_end(marks: list[Marker], pos: int, end: int) -> int:
