@@ -110,6 +110,9 @@ def test_a_week_the_text_cannot_place_is_left_undated():
         ("12.28-1.3", dt.date(2028, 1, 3)),
         ("3.12", dt.date(2027, 3, 12)),
         ("3月1日-3月7日", dt.date(2027, 3, 7)),
+        ("9/1-9/7", dt.date(2027, 9, 7)),
+        ("2027.9.1-2027.9.7", dt.date(2027, 9, 7)),
+        ("9.1-9.7日", dt.date(2027, 9, 7)),
     ],
 )
 def test_dotted_dates_of_a_calendar_cell(cell, day):

@@ -34,10 +34,10 @@ WEEK_LINE = re.compile(
 _WEEK_LINES = re.compile(rf"(?m)^[ \t\u3000]*(?P<line>{WEEK_LINE.pattern})[ \t\u3000]*$")
 
 _BARE = re.compile(rf"^\s*(?P<a>{NUM_RE})\s*(?:[-—－~～至到、]\s*(?P<b>{NUM_RE})\s*)?$")
-# 2.10—2.16, 2. 24—3.2, 3.12: month.day in a calendar's date cell
+# 2.10—2.16, 2. 24—3.2, 3.12, 9/1-9/7, 2024.9.1-2024.9.7: month.day in a calendar's date cell
 _DOTTED = re.compile(
-    r"^\s*(?P<m1>\d{1,2})\s*[.．]\s*(?P<d1>\d{1,2})"
-    r"(?:\s*[-—－~～至到]+\s*(?:(?P<m2>\d{1,2})\s*[.．]\s*)?(?P<d2>\d{1,2}))?\s*$"
+    r"^\s*(?:(?P<y1>\d{4})\s*[.．/])?(?P<m1>\d{1,2})\s*[.．/]\s*(?P<d1>\d{1,2})日?"
+    r"(?:\s*[-—－~～至到]+\s*(?:\d{4}\s*[.．/])?(?:(?P<m2>\d{1,2})\s*[.．/]\s*)?(?P<d2>\d{1,2})日?)?\s*$"
 )
 
 
@@ -62,11 +62,14 @@ def cell_times(
     m = None if found else _DOTTED.match(cell)
     if m is None:
         return found
-    m1, d1, m2, d2 = m.group("m1", "d1", "m2", "d2")
-    spelled = f"{int(m1)}月{int(d1)}日" + (f"至{int(m2 or m1)}月{int(d2)}日" if d2 else "前")
+    y1, m1, d1, m2, d2 = m.group("y1", "m1", "d1", "m2", "d2")
+    spelled = f"{y1 or ''}{'年' if y1 else ''}{int(m1)}月{int(d1)}日" + (
+        f"至{int(m2 or m1)}月{int(d2)}日" if d2 else "前"
+    )
     out = parse_times(spelled, base, 0, calendar)[:1]
     for x in out:
-        x.phrase, x.start, x.end = cell.strip(), offset + m.start("m1"), offset + m.end(m.lastindex or 0)
+        lead = offset + len(cell) - len(cell.lstrip())
+        x.phrase, x.start, x.end = cell.strip(), lead, lead + len(cell.strip())
     return out
 
 
