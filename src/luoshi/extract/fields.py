@@ -265,6 +265,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
                 months.append((nl, path[-1].end if path else len(t), x))
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
+        x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
         path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
         months.append((nl, path[-1].end if path else len(t), x))
     months.sort(key=lambda m: m[0])
