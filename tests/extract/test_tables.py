@@ -96,3 +96,9 @@ def test_a_week_column_and_dotted_dates_make_a_header():
         "| 1 | 9.1-9.5 | 召开新学期全体教师会议 |\n| 2 | 9.6-9.12 | 开展教师节表彰活动 |\n"
     )
     assert [d for _, _, d in _rows(text)] == [dt.date(2027, 9, 5), dt.date(2027, 9, 12)]
+
+
+@pytest.mark.parametrize("column", ["部门", "执行部门", "主办单位"])
+def test_a_column_of_departments_names_the_rows_owners(column):
+    text = f"周次\t日期\t工作内容\t{column}\n第一周\t9.1-9.5\t组织新生入学教育\t学生处\n"
+    assert _rows(text) == [("组织新生入学教育", ["学生处"], dt.date(2027, 9, 5))]

@@ -22,7 +22,7 @@ _CONTENT = [
         r"重点任务|任务|事项|内容|主要工作|工作安排",
     )
 ]
-_LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办")
+_LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
 _CO = re.compile(r"配合|协办|参与|协助")
 _HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 _DUE = re.compile(r"时限|时间|节点|期限|日期")
