@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of luoshi.extract (luoshi.extract.scoring).
 
-usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all|look|check] [--engine rules|llm]
+usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all|look|check] [--engine learned|rules|llm]
                                               [-v] [--misses]
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
        PYTHONPATH=src python bench/extract.py --split dev --model decide.json   # the learned decision
@@ -16,8 +16,10 @@ accepted only when ``check``, whose documents are scored as totals and never rea
 ``--own`` scores the texts the project wrote itself (bench/data/*/), which are unit tests, never the
 headline. ``--misses`` prints, per development document, the required items missed, the false
 positives and the owner and deadline disagreements (development only: test documents are read as
-totals, never item by item). ``--model`` scores the learned decision over the rules' candidates
-(luoshi/extract/decide.py) with the weights bench/train_extract.py wrote; owners are picked with the
+totals, never item by item). The engine is the one ``extract`` uses (the learned decision with the
+weights the package ships) unless ``--engine`` names another (``rules``: the rules' own decision).
+``--model`` scores the learned decision over the rules' candidates
+(luoshi/extract/decide.py) with other weights bench/train_extract.py wrote; owners are picked with the
 weights the package ships (luoshi/extract/picker.py), or with ``--owners`` (bench/train_owners.py).
 Speed: characters per second over the whole corpus, and the cold start of a process.
 """
@@ -124,7 +126,9 @@ def main() -> int:
     ap.add_argument("dirs", nargs="*")
     ap.add_argument("--split", default="dev", choices=["dev", "test", "all", "look", "check"])
     ap.add_argument("--own", action="store_true", help="score the project's own texts instead")
-    ap.add_argument("--engine", default="rules")
+    ap.add_argument(
+        "--engine", choices=["learned", "rules", "llm"], help="default: the one extract uses (learned)"
+    )
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
         "--misses",

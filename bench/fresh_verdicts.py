@@ -61,25 +61,28 @@ def added_by(doc_id: str) -> str:
 
 
 def engine_items(commit: str, docs: list[tuple[str, str, str]]) -> dict[str, list[dict]]:
-    """Items (span, owners, deadline) of the engine at ``commit``: its luoshi.extract, and luoshi.core for
-    the .docx reader it shares."""
+    """Items (span, owners, deadline) of the engine at ``commit``."""
+    return in_engine(commit, _RUN, docs)
+
+
+def in_engine(commit: str, script: str, payload: object, extra: dict[str, str] | None = None) -> dict:
+    """Run ``script`` (stdin: ``payload`` as JSON, stdout: JSON) in the luoshi.extract of ``commit``, and
+    luoshi.core for the .docx reader it shares, with ``extra`` files (path in the tree → text) over it."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/core", "src/luoshi/extract")
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
-        env = dict(os.environ, PYTHONPATH=os.path.join(tmp, "src"))
+        for path, body in (extra or {}).items():
+            with open(os.path.join(tmp, path), "w", encoding="utf-8") as f:
+                f.write(body)
+        src = os.path.join(tmp, "src")
         out = subprocess.run(
-            [
-                sys.executable,
-                "-I",
-                "-c",
-                f"import sys; sys.path.insert(0, {os.path.join(tmp, 'src')!r})\n{_RUN}",
-            ],
-            input=json.dumps(docs),
+            [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {src!r})\n{script}"],
+            input=json.dumps(payload),
             capture_output=True,
             text=True,
             check=True,
-            env=env,
+            env=dict(os.environ, PYTHONPATH=src),
         )
     return json.loads(out.stdout)
 

@@ -17,11 +17,11 @@ the training folds: item F1, and owner F1 and deadline accuracy both with today'
 engine of the time reads the kept spans, owners picked by pickers trained out of fold — beside the
 rules' own fresh forecast. ``--new-since COMMIT`` fits on the development documents the corpus held at
 COMMIT and scores the ones added since, each read by the engine of the commit before its batch, with
-the rules beside it. ``--write`` fits on all development documents and writes the weights as JSON.
-Test documents are never read. Deterministic: fixed folds, liblinear with a fixed random state.
-
-Training needs scikit-learn (measured with 1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency of the
-project: no weights ship). Measure written weights with ``bench/extract.py --model decide.json``.
+the rules beside it. ``--write`` fits on all development documents and writes the weights the package
+ships (src/luoshi/extract/data/decide.json, or ``-o``). Test documents are never read. Deterministic:
+fixed folds, liblinear with a fixed random state, keys sorted, weights rounded — the same corpus and
+fresh verdicts give the same file byte for byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy
+1.17.1; not a dependency: the package reads the JSON alone). Other weights: ``bench/extract.py --model``.
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ import argparse
 import csv
 import datetime as dt
 import json
+import math
 import os
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from luoshi.extract.decide import WEIGHTS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -86,11 +89,28 @@ def load_dev(
                 "text": text,
                 "items": [it.to_dict() for it in filled.items],
                 "rule": [c.source in ("rule", "table") and not c.soft for c in cands],
+                "veto": [c.veto for c in cands],
                 "feats": feats,
                 "labels": labels,
             }
         )
     return docs
+
+
+def weights_json(docs: list[dict], grid: list[tuple[float, str]], verdict: bool) -> tuple[str, dict, float]:
+    """The weights fitted on all ``docs`` (C, model and threshold chosen by cross-validation) as the
+    JSON ``luoshi.extract.decide.Model`` reads, the same text for the same documents."""
+    c, kind, thr, f1 = choose(docs, grid)
+    w = fit(docs, c, kind)
+    data = {
+        "about": "bench/train_extract.py: linear model on the development split's candidates",
+        "model": f"{kind} C={c}",
+        "threshold": thr,
+        "cv_f1": round(f1, 4),
+        "verdict": verdict,
+        "weights": dict(sorted(w.items())),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=0) + "\n", w, thr
 
 
 def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
@@ -99,17 +119,14 @@ def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
     try:
         from sklearn.feature_extraction import DictVectorizer
     except ImportError:
-        sys.exit(
-            "training needs scikit-learn: pip install scikit-learn==1.9.1 "
-            "(measured with numpy 2.4.6, scipy 1.17.1)"
-        )
+        sys.exit("training needs scikit-learn: pip install scikit-learn==1.9.1 (numpy 2.4.6, scipy 1.17.1)")
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
     x, y = [], []
     for d in docs:
         for f, lab in zip(d["feats"], d["labels"], strict=True):
-            if lab is not None:
+            if lab is not None:  # a vetoed span too: what no item looks like
                 x.append(dict.fromkeys(f, 1))
                 y.append(lab)
     vec = DictVectorizer()
@@ -127,8 +144,15 @@ def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
 
 
 def kept(d: dict, w: dict[str, float], thr: float) -> list[int]:
-    """The candidates of a document whose weight sum reaches ``thr``."""
-    return [i for i, f in enumerate(d["feats"]) if sum(w.get(x, 0.0) for x in f) >= thr]
+    """The candidates of a document whose weight sum reaches ``thr``, none the decision vetoes."""
+    return [i for i, s in enumerate(sums(d, w)) if s >= thr]
+
+
+def sums(d: dict, w: dict[str, float]) -> list[float]:
+    """Each candidate's weight sum, minus infinity for a vetoed one (decide.Candidate.veto)."""
+    return [
+        -math.inf if v else sum(w.get(x, 0.0) for x in f) for f, v in zip(d["feats"], d["veto"], strict=True)
+    ]
 
 
 def scored(docs: list[dict], keep: dict[str, list[int]], items_of=None):
@@ -164,7 +188,7 @@ def margins(docs: list[dict], c: float, kind: str) -> dict[str, list[float]]:
         hs = set(held)
         w = fit([d for i, d in enumerate(docs) if i not in hs], c, kind)
         for i in held:
-            out[docs[i]["id"]] = [sum(w.get(x, 0.0) for x in f) for f in docs[i]["feats"]]
+            out[docs[i]["id"]] = sums(docs[i], w)
     return out
 
 
@@ -257,39 +281,11 @@ print(json.dumps(out))
 """
 
 
-def in_engine(commit: str, script: str, payload: object, extra: dict[str, str] | None = None) -> dict:
-    """Run ``script`` (stdin: ``payload`` as JSON, stdout: JSON) in the luoshi.extract of ``commit``,
-    with ``extra`` files (path in the tree → text) put over it."""
-    import subprocess
-    import tarfile
-    import tempfile
-    from io import BytesIO
-
-    from fresh_verdicts import git
-
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = git("archive", commit, "src/luoshi/__init__.py", "src/luoshi/core", "src/luoshi/extract")
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
-        for path, body in (extra or {}).items():
-            Path(tmp, path).write_text(body, encoding="utf-8")
-        src = os.path.join(tmp, "src")
-        out = subprocess.run(
-            [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {src!r})\n{script}"],
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            check=True,
-            env=dict(os.environ, PYTHONPATH=src),
-        )
-    return json.loads(out.stdout)
-
-
 def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, list[dict]]):
     """``items_of`` for ``scored``: the kept spans with the owners and deadline the engine of the time
     gave them — its own item where it emitted one there (bench/fresh_verdicts.py), else the span as
     that engine reads it — so that the fields are as unseen as the rules' fresh forecast's."""
-    from fresh_verdicts import added_by
+    from fresh_verdicts import added_by, in_engine
 
     from luoshi.extract.scoring import match
 
@@ -338,7 +334,7 @@ def new_documents(
     """The fresh forecast: a model fitted on the development documents the corpus held at ``since``,
     scored with the rules on each development document added after it, as the engine of the commit
     before its batch read it."""
-    from fresh_verdicts import git
+    from fresh_verdicts import git, in_engine
 
     from luoshi.extract import read_document
     from luoshi.extract.scoring import Score, score
@@ -397,6 +393,17 @@ def split_found(gold: dict, text: str, got: dict):
     return parts[0], parts[1]
 
 
+def _rule_items(d: dict) -> list[dict]:
+    return [it for it, r in zip(d["items"], d["rule"], strict=True) if r]
+
+
+def score_of(docs: list[dict], items_of):
+    """The score of the documents' items ``items_of(d)``."""
+    from luoshi.extract.scoring import Score, score
+
+    return sum((score(d["gold"], d["text"], {"items": items_of(d)}) for d in docs), Score())
+
+
 def line(label: str, s) -> str:
     return (
         f"{label:32s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} ownerF1={s.owner_f1:.3f} "
@@ -410,14 +417,13 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
     ap.add_argument("--kind", default="logreg", choices=["logreg", "svm"])
     ap.add_argument("-C", type=float, default=None)
-    ap.add_argument("-o", "--out", default="decide.json", help="where --write puts the weights")
+    ap.add_argument("-o", "--out", help="where --write puts the weights (default: the shipped ones)")
     ap.add_argument("--without-verdict", action="store_true", help="hide the rules' own decision")
     ap.add_argument("--fresh", help="the rules' items before each document was seen (fresh_verdicts.py -o)")
     ap.add_argument(
         "--new-since", help="fit on the development documents of this commit, score the later ones"
     )
     args = ap.parse_args()
-    from luoshi.extract.scoring import Score, score
 
     verdict = not args.without_verdict
     fresh = None
@@ -425,9 +431,7 @@ def main() -> int:
         with open(args.fresh, encoding="utf-8") as f:
             fresh = json.load(f)
     if verdict and fresh is None:
-        ap.error(
-            "the rules' verdict is learned from the engine of the time: give --fresh (or --without-verdict)"
-        )
+        ap.error("the rules' verdict is learned from the engine of the time: --fresh (or --without-verdict)")
     grid = [(args.C, args.kind)] if args.C else GRID
     if args.new_since:
         new_documents(args.new_since, verdict, grid, fresh)
@@ -437,22 +441,12 @@ def main() -> int:
     pos = sum(lab == 1 for d in docs for lab in d["labels"])
     req = sum(g["required"] for d in docs for g in d["gold"]["items"])
     print(f"dev: {len(docs)} documents, {n} candidates, {pos} match one of {req} required items")
-    rules: Score = Score()
-    for d in docs:
-        items = [it for it, r in zip(d["items"], d["rule"], strict=True) if r]
-        rules = rules + score(d["gold"], d["text"], {"items": items})
-    print(line("rules alone (dev, in-sample)", rules))
+    print(line("rules alone (dev, in-sample)", score_of(docs, _rule_items)))
     pickers = oof_pickers(docs, fresh) if fresh else {}
     if fresh:
-        sc = Score()
-        sp = Score()
-        for d in docs:
-            sc = sc + score(d["gold"], d["text"], {"items": fresh[d["id"]]})
-            sp = sp + score(
-                d["gold"], d["text"], {"items": picked(d["text"], fresh[d["id"]], pickers[d["id"]])}
-            )
-        print(line("rules of the time (fresh)", sc))
-        print(line("  + picker out of fold", sp))
+        print(line("rules of the time (fresh)", score_of(docs, lambda d: fresh[d["id"]])))
+        pick = lambda d: picked(d["text"], fresh[d["id"]], pickers[d["id"]])
+        print(line("  + picker out of fold", score_of(docs, pick)))
     if args.cv:
         oof, chosen = cross_validate(docs, grid)
         sc, g = scored(docs, oof)
@@ -475,20 +469,11 @@ def main() -> int:
         for genre, s in sorted(g.items()):
             print(line(f"  {genre}", s))
     if args.write:
-        c, kind, thr, f1 = choose(docs, grid)
-        w = fit(docs, c, kind)
-        data = {
-            "about": "bench/train_extract.py: linear model on the development split's candidates",
-            "model": kind,
-            "C": c,
-            "threshold": thr,
-            "verdict": verdict,
-            "weights": dict(sorted(w.items())),
-        }
-        out = Path(args.out)
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        out = Path(args.out or WEIGHTS)
+        text, w, thr = weights_json(docs, grid, verdict)
+        out.write_text(text, encoding="utf-8")
         print(line("fit on all dev (in-sample)", scored(docs, {d["id"]: kept(d, w, thr) for d in docs})[0]))
-        print(f"wrote {out} ({len(w)} weights, {kind} C={c}, threshold {thr} chosen by CV at F1 {f1:.3f})")
+        print(f"wrote {out} ({len(w)} weights, threshold {thr})")
     return 0
 
 

@@ -2,8 +2,21 @@ import datetime as dt
 import itertools
 import json
 
-from luoshi.extract import extract
-from luoshi.extract.decide import SET_ASIDE, VERDICT, Model, candidates, decide, features, fill
+import pytest
+
+from luoshi.extract import ExtractError, extract
+from luoshi.extract import decide as decide_module
+from luoshi.extract.decide import (
+    SET_ASIDE,
+    VERDICT,
+    Model,
+    candidates,
+    decide,
+    decide_items,
+    features,
+    fill,
+    shipped_model,
+)
 from luoshi.extract.picker import OwnerModel
 
 BASE = dt.date(2026, 3, 18)
@@ -29,7 +42,7 @@ def test_candidates_hold_the_contract_and_never_overlap(seed_text):
 
 
 def test_the_rules_items_are_candidates_filled_as_the_rules_fill_them():
-    rules = extract(TEXT, base_date=BASE, owner_model=OwnerModel({}, 0.0))
+    rules = extract(TEXT, base_date=BASE, engine="rules", owner_model=OwnerModel({}, 0.0))
     doc, roots, cands = candidates(TEXT, BASE)
     by_start = {c.item.start: c for c in cands}
     filled = {it.start: it for it in fill(doc, roots, [c.item for c in cands]).items}
@@ -87,3 +100,59 @@ def test_decide_gives_every_kept_item_the_pickers_owners(tmp_path):
     result = decide(TEXT, Model.from_json(path), BASE, owners=OwnerModel({"bias": 1.0, "whole": -5.0}, 0.0))
     checked = next(it for it in result.items if it.text.startswith("办公室将于"))
     assert {o.mention for o in checked.owners} >= {"办公室", "各科室"} and "no_owner" not in checked.lint
+
+
+# every candidate the weights may keep is kept
+EVERYTHING = Model({"bias": 1.0}, 0.0, verdict=False)
+
+
+def test_the_shipped_weights_are_plain_json_and_extract_decides_with_them_by_default():
+    model = shipped_model()
+    assert model is not None and model.verdict and isinstance(model.threshold, float)
+    assert all(isinstance(k, str) and isinstance(v, float) for k, v in model.weights.items())
+    assert extract(TEXT, base_date=BASE).engine == "learned"
+    assert extract(TEXT, base_date=BASE, engine="rules").engine == "rules"
+
+
+def test_the_rules_decide_when_asked_or_when_no_weights_ship(monkeypatch, tmp_path):
+    monkeypatch.setenv("LUOSHI_EXTRACT_ENGINE", "rules")
+    assert extract(TEXT, base_date=BASE).engine == "rules"
+    assert extract(TEXT, base_date=BASE, engine="learned").engine == "learned"  # the argument wins
+    monkeypatch.delenv("LUOSHI_EXTRACT_ENGINE")
+    monkeypatch.setattr(decide_module, "WEIGHTS", tmp_path / "absent.json")
+    shipped_model.cache_clear()
+    try:
+        assert extract(TEXT, base_date=BASE).engine == "rules"
+    finally:
+        shipped_model.cache_clear()
+    with pytest.raises(ExtractError, match="未知的抽取引擎"):
+        extract(TEXT, engine="magic")
+
+
+def test_soft_spans_stay_not_tasks_with_the_rules_reason_whatever_the_weights():
+    text = "一、各科室要在6月底前报送总结。\n二、希望大家珍惜机会，努力工作。\n三、各单位要认真贯彻执行。\n"
+    result = decide_items(text, EVERYTHING, BASE)
+    assert [it.text for it in result.items] == ["一、各科室要在6月底前报送总结"]
+    assert {n.text[:2]: n.reason for n in result.not_tasks} == {
+        "二、": "希望与号召，不是交办的任务",
+        "三、": "转发语，不是具体任务",
+    }
+
+
+def test_a_heading_over_numbered_elements_and_a_line_stating_their_fields_are_no_items():
+    text = (
+        "一、工作安排\n（一）抓好学习\n1. 制定培训计划。\n2. 完善研判机制。\n牵头单位：干部一科\n"
+        "以上工作要在6月30日前完成。\n二、报送要求\n1.由各科室将总结报办公室。\n2.报送时间:6月30日前。\n"
+    )
+    cands = candidates(text, BASE)[2]
+    vetoes = {c.item.text: c.veto for c in cands if c.veto}
+    assert vetoes == {
+        "一、工作安排": "heading",
+        "（一）抓好学习": "heading",
+        "以上工作要在6月30日前完成": "field",
+        "二、报送要求": "heading",
+        "2.报送时间:6月30日前": "field",
+    }
+    kept = decide_items(text, EVERYTHING, BASE).items
+    assert [it.text[:2] for it in kept] == ["1.", "2.", "1."]
+    assert all(it.deadline and it.deadline.date == dt.date(2026, 6, 30) for it in kept)

@@ -35,30 +35,23 @@ def extract(
     text: str,
     base_date: dt.date | None = None,
     org: OrgChart | None = None,
-    engine: str = "rules",
+    engine: str | None = None,
     calendar: IsWorkday | None = None,
     owner_model: OwnerModel | None = None,
 ) -> Extraction:
     """Requirements of ``text`` (already read by ``read_document``), dates relative to ``base_date``.
 
-    ``engine="llm"`` asks the configured model server and falls back to the rules on any failure.
-    ``calendar`` answers whether a day is a working day (default: chinese_calendar). Owners are the
-    picker's (``owner_model``, default the weights shipped in the package) over the grammar's.
+    Which decision picks the items — the learned one by default, the rules' own (``engine="rules"``) or
+    a model server (``"llm"``) — is decided by ``engine.extract_items``. ``calendar`` answers whether a
+    day is a working day (default: chinese_calendar). Owners are the picker's (``owner_model``, default
+    the weights shipped in the package) over the grammar's.
     """
     if not isinstance(text, str):
         raise ExtractError("输入必须是文本。")
-    if engine == "llm":
-        from .llm import extract_llm
-
-        result = extract_llm(text, base_date, calendar=calendar)
-    elif engine == "rules":
-        from .engine import extract_rules
-
-        result = extract_rules(text, base_date, calendar)
-    else:
-        raise ExtractError(f"未知的抽取引擎：{engine}（可选 rules 或 llm）")
     from . import picker
+    from .engine import extract_items
 
+    result = extract_items(text, base_date, calendar, engine)
     model = owner_model or picker.shipped()
     if model is not None:
         picker.apply(text, result.items, model)

@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from .errors import ExtractError
+from .model import ENGINES
 
 
 def _fail(msg: str) -> NoReturn:
@@ -66,7 +67,12 @@ def heading_of(text: str) -> str:
     help="组织机构 YAML（units: id, name, short_name, aliases）",
 )
 @click.option("--base-date", help="文件日期 YYYY-MM-DD，相对时限据此计算（默认取文头日期或今天）")
-@click.option("--engine", type=click.Choice(["rules", "llm"]), default="rules", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    help="learned：按语料学得的判断（默认）；rules：规则自身的判断；llm：模型服务"
+    "（默认值可由环境变量 LUOSHI_EXTRACT_ENGINE 设定）",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）"
 )
@@ -76,7 +82,7 @@ def extract_command(
     fmt: str,
     org: Path | None,
     base_date: str | None,
-    engine: str,
+    engine: str | None,
     output: Path | None,
     title: str | None,
 ) -> None:

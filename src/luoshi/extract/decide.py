@@ -8,27 +8,32 @@ decides which candidates are items; only those are filled, by the same grammar a
 context as the rules' own items (``fill``). The weights are a JSON of feature → weight that
 ``bench/train_extract.py`` fits on the development documents alone, with the rules' verdict taken from
 the engine of the time before each document was in the corpus; deciding is a sum of weights (no
-numpy, no pickle). Measured in docs/extract.md ("A learned decision").
+numpy, no pickle). The weights ship in ``data/decide.json``; which decision ``extract`` uses is decided
+in one place, ``engine.extract_items``. Measured in docs/extract.md ("A learned decision").
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import itertools
 import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classifier import STRONG, _sentences, _strip_marker
+from . import owners as own
+from .classifier import _TERMS, STRONG, _sentences, _strip_marker
 from .deadlines import IsWorkday
 from .engine import _finalize, read_rules, rule_soft
-from .fields import _Doc
+from .fields import _MONTH_LINE, _TIME_HEAD, _Doc
 from .items import _Extractor
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
 from .picker import OwnerModel, apply, shipped
+from .soft import soft_reason
 
 _GENRE = (
     "讲话",
@@ -145,6 +150,7 @@ class Candidate:
     item: Item
     source: str  # rule | table | leaf | sentence
     soft: str | None  # the rules' not-task reason, if they set the span aside
+    veto: str | None = None  # why the span is never an item, whatever the weights (``_veto``)
 
 
 class _Spans:
@@ -201,7 +207,41 @@ def candidates(
     for a, b in _sentences(doc.t, 0, len(doc.t)):
         propose(a, b, "sentence")
     doc.items.sort(key=lambda i: i.start)
-    return doc, roots, [Candidate(it, *source[it.start]) for it in doc.items]
+    out = [Candidate(it, *source[it.start]) for it in doc.items]
+    parents = {m.start for m in walk(roots) if m.children and m.heading}
+    fields = sorted((te.start, a) for a, _, te in doc.section_deadlines)
+    for c in out:
+        c.veto = _veto(doc.t, c, parents, fields)
+    return doc, roots, out
+
+
+# a line that states a field of the items around it: 责任单位：…, 时间：…, 报送时间：…, 九月份
+_FIELD_LINE = re.compile(rf"(?:{own.ATTR_LINE.pattern}|{_TIME_HEAD.pattern})")
+
+
+def _veto(t: str, c: Candidate, parents: set[int], fields: list[tuple[int, int]]) -> str | None:
+    """Why a candidate is no item whatever its weights: what a staff member relies on. A span the rules
+    set aside or that reads as soft (hopes, transmittals: it stays under 不作为任务), the heading line
+    of a part with numbered elements under it (its elements are the items), and a line that states a
+    field of other items (an owner or time line, a month line, a section-wide limit) are fragments."""
+    if c.soft:
+        return "soft"
+    if c.source in ("rule", "table"):
+        return None
+    a, b = c.item.start, c.item.end
+    if a in parents:
+        return "heading"
+    bare = _strip_marker(t[a:b]).strip()
+    if "\n" not in bare and (_FIELD_LINE.match(bare) or _MONTH_LINE.fullmatch(bare)):
+        return "field"
+    for i in range(bisect.bisect_left(fields, (a, -1)), len(fields)):
+        if fields[i][0] >= b:
+            break
+        if fields[i][1] < a:  # a limit the span states for the items before it
+            return "field"
+    if soft_reason(t[a:b]):
+        return "soft"
+    return None
 
 
 def fill(doc: _Doc, roots: list[Marker], items: list[Item]) -> Extraction:
@@ -240,9 +280,11 @@ _PLAIN_MODALS = (
 # what a review says of work done
 _REVIEW_WORDS = ("完成了", "已经", "以来", "目前", "去年", "今年以来", "累计", "共计")
 # a date or limit written in the span (月底前, 6月30日, 年内), and a named body before a modal
+# where a span may hold more than one sentence (classifier._sentences); without one it is one sentence
+_BREAK = re.compile(f"[{_TERMS}\n]")
 _TIME = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|以前")
-_BODY = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:部|委|办|局|处|科|室|单位|部门|小组|组|院|校|系|中心|站|所|会)"
+_BODY = re.compile(  # a body's suffix after a Chinese character (never a lead run: it backtracks)
+    r"(?<=[\u4e00-\u9fff])(?:部|委|办|局|处|科|室|单位|部门|小组|组|院|校|系|中心|站|所|会)"
     r"(?:要|须|应|负责|牵头|配合|将)"
 )
 
@@ -252,12 +294,20 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
     (marker, depth, place in the document and in its section, length), its words (the first modal,
     review words, opening characters), the heading above it and the genre words of the title. None
     reads the candidate's fields, so only the items kept are filled. Without ``verdict`` the model
-    does not see whether the rules chose the span."""
+    does not see whether the rules chose the span. A vetoed candidate has them too: the model learns
+    from it what no item looks like."""
     t, n = doc.t, max(1, len(doc.t))
     head = "".join(t[:300].split("\n")[:4])
     genre = [f"g:{g}" for g in _GENRE if g in head]
     markers = {m.start: m for m in walk(roots)}
-    out = []
+    place = {}  # a marker's place among its siblings, and whether it is the last
+    for group in [*(m.children for m in walk(roots)), *_sequences(roots)]:
+        for k, x in enumerate(group):
+            place[id(x)] = (k, k == len(group) - 1)
+    starts: dict[int, list[int]] = {}
+    sections: dict[int, list[str]] = {}  # the features of the parts holding a span, by innermost part
+    genres: dict[tuple[str, bool, str | None], list[str]] = {}
+    out: list[list[str]] = []
     for c in cands:
         it = c.item
         s = t[it.start : it.end]
@@ -269,15 +319,14 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         if v:
             f += [v, f"{v}&{src}"]
         f.append(f"mk:{mk.kind}" if mk else "mk:none")
-        ancestors = _ancestors(roots, it.start)
+        ancestors = _ancestors(roots, it.start, starts)
         if mk:
             f.append(f"lvl:{min(mk.level, 4)}")
             if mk.heading:
                 f.append("heading")
-            siblings = mk.parent.children if mk.parent else [x for x in roots if x.seq == mk.seq]
-            k = next((i for i, x in enumerate(siblings) if x is mk), 0)
+            k, last = place[id(mk)]
             f.append(f"sib:{min(k, 3)}")
-            if k == len(siblings) - 1:
+            if last:
                 f.append("sib:last")
         f.append(f"depth:{min(len(ancestors) + bool(mk), 4)}")
         f.append(f"len:{min(int(math.log2(max(2, len(s)))), 9)}")
@@ -285,7 +334,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         if ancestors:
             p = ancestors[-1]
             f.append(f"secpos:{min(3, 4 * (it.start - p.start) // max(1, p.end - p.start))}")
-        f.append(f"sents:{min(3, len(_sentences(t, it.start, it.end)))}")
+        f.append(f"sents:{min(3, len(_sentences(t, it.start, it.end))) if _BREAK.search(s) else 1}")
         f += [f"w:{w}" for w in _WORDS if w in s]
         f += [f"rv:{w}" for w in _REVIEW_WORDS if w in s]
         first = min(((s.find(w), w) for w in _PLAIN_MODALS if w in s), default=None)
@@ -308,26 +357,52 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         before = t[max(0, it.start - 40) : it.start]
         f += [f"pre:{w}" for w in _CONTEXT if w in before]
         if ancestors:
-            title = t[ancestors[-1].body : ancestors[-1].body + 12].split("\n")[0]
-            f += [f"par:{w}" for w in _CONTEXT if w in t[ancestors[-1].start : ancestors[-1].body + 40]]
-            f += [f"h:{title[i : i + 2]}" for i in range(len(title) - 1)]
-        for p in ancestors:
-            title = t[p.body : min(p.end, p.body + 24)]
-            f += [f"anc:{w}" for w in _SECTION if w in title]
-        f += genre
-        f += [f"{g}&{src}" for g in genre]
-        f += [f"{g}&modal:{bool(first)}" for g in genre]
+            key = id(ancestors[-1])
+            if key not in sections:
+                sections[key] = _section_features(t, ancestors)
+            f += sections[key]
+        key2 = (src, bool(first), v)
+        if key2 not in genres:
+            genres[key2] = [
+                *genre,
+                *(f"{g}&{x}" for g in genre for x in (src, f"modal:{bool(first)}", v) if x),
+            ]
+        f += genres[key2]
         f.append(f"{src}&modal:{bool(first)}")
-        if v:
-            f += [f"{g}&{v}" for g in genre]
-        out.append(sorted(set(f)))
+        out.append(list(dict.fromkeys(f)))  # each once, in a fixed order
     return out
 
 
-def _ancestors(roots: list[Marker], pos: int) -> list[Marker]:
+def _section_features(t: str, ancestors: list[Marker]) -> list[str]:
+    """What the parts holding a span say: context words and bigrams of the title of the innermost
+    part, section words of every part's title (the same for every span of the part)."""
+    p = ancestors[-1]
+    title = t[p.body : p.body + 12].split("\n")[0]
+    f = [f"par:{w}" for w in _CONTEXT if w in t[p.start : p.body + 40]]
+    f += [f"h:{title[i : i + 2]}" for i in range(len(title) - 1)]
+    for p in ancestors:
+        title = t[p.body : min(p.end, p.body + 24)]
+        f += [f"anc:{w}" for w in _SECTION if w in title]
+    return f
+
+
+def _sequences(roots: list[Marker]) -> list[list[Marker]]:
+    """The top-level markers grouped by the sequence they belong to, in the order written."""
+    seqs: dict[int, list[Marker]] = {}
+    for x in roots:
+        seqs.setdefault(x.seq, []).append(x)
+    return list(seqs.values())
+
+
+def _ancestors(roots: list[Marker], pos: int, starts: dict[int, list[int]]) -> list[Marker]:
+    """The markers whose part holds ``pos``, outermost first (``starts``: each sibling list's starts,
+    filled as met)."""
     out, nodes = [], roots
     while nodes:
-        i = bisect.bisect_right([x.start for x in nodes], pos) - 1
+        key = id(nodes)
+        if key not in starts:
+            starts[key] = [x.start for x in nodes]
+        i = bisect.bisect_right(starts[key], pos) - 1
         if i < 0 or not nodes[i].start <= pos < max(nodes[i].end, nodes[i].body):
             break
         if nodes[i].start < pos:
@@ -351,7 +426,27 @@ class Model:
         return cls(data["weights"], data["threshold"], data.get("verdict", True))
 
     def keeps(self, feats: list[str]) -> bool:
-        return sum(self.weights.get(x, 0.0) for x in feats) >= self.threshold
+        return sum(map(self.weights.get, feats, _ZEROS)) >= self.threshold
+
+
+_ZEROS = itertools.repeat(0.0)  # the weight of a feature the model never saw
+
+
+def decide_items(
+    text: str, model: Model, base_date: dt.date | None = None, calendar: IsWorkday | None = None
+) -> Extraction:
+    """The rules' candidates decided by ``model``, the kept ones filled with the grammar's owners; a
+    rule item it rejects becomes a not task, with the rules' reason when they gave one."""
+    doc, roots, cands = candidates(text, base_date, calendar)
+    keep, rejected = [], []
+    for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
+        if c.veto is None and model.keeps(f):
+            keep.append(c.item)
+        elif c.source in ("rule", "table"):
+            rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
+    result = fill(doc, roots, keep)
+    result.not_tasks = rejected
+    return result
 
 
 def decide(
@@ -361,21 +456,19 @@ def decide(
     calendar: IsWorkday | None = None,
     owners: OwnerModel | None = None,
 ) -> Extraction:
-    """The rules' candidates decided by ``model``, the kept ones filled and their owners picked by
-    ``owners`` (default: the picker that ships); a rule item it rejects becomes a not task."""
-    doc, roots, cands = candidates(text, base_date, calendar)
-    keep, rejected = [], []
-    for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
-        if model.keeps(f):
-            keep.append(c.item)
-        elif c.source in ("rule", "table"):
-            rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
-    result = fill(doc, roots, keep)
+    """``decide_items`` with the owners picked by ``owners`` (default: the picker that ships)."""
+    result = decide_items(text, model, base_date, calendar)
     picker = owners or shipped()
     if picker is not None:
         apply(text, result.items, picker)
-    result.not_tasks = rejected
     return result
 
 
 SET_ASIDE = "按语料学得的判断，不像交办的任务"
+WEIGHTS = Path(__file__).parent / "data" / "decide.json"
+
+
+@functools.cache
+def shipped_model() -> Model | None:
+    """The weights that ship with the package (``bench/train_extract.py --write``), if any."""
+    return Model.from_json(WEIGHTS) if WEIGHTS.exists() else None

@@ -1,19 +1,22 @@
 """The rule engine: outline, items by the labelling rules (docs/extract.md), owners, deadlines, targets, lint.
 
 Everything runs on a same-length normalised copy of the text, so offsets are source offsets.
+``extract_items`` is the one place that decides which decision picks the items.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 
 from . import owners as own
 from .classifier import _trim
 from .deadlines import IsWorkday, document_date
+from .errors import ExtractError
 from .fields import _Doc, _fill, _source_mentions, period_deadlines
 from .items import _Extractor
-from .model import Extraction, Item, NotTask, OutlineNode
+from .model import ENGINES, Extraction, Item, NotTask, OutlineNode
 from .noise import inside
 from .outline import Marker, build_tree, find_markers, walk
 from .soft import soft_reason
@@ -106,6 +109,37 @@ def extract_rules(
 ) -> Extraction:
     """The rule engine. ``text`` is already normalised (see ``read_document``)."""
     return _finalize(*read_rules(text, base_date, calendar))
+
+
+def extract_items(
+    text: str,
+    base_date: dt.date | None = None,
+    calendar: IsWorkday | None = None,
+    engine: str | None = None,
+) -> Extraction:
+    """Items of ``text`` with the grammar's owners, by the decision asked for — the one place that decides.
+
+    ``engine`` (``extract(engine=…)``, ``luoshi extract --engine``), else the environment's
+    ``LUOSHI_EXTRACT_ENGINE``, else ``learned``: the learned decision over the rules' candidates
+    (decide.py) with the weights shipped in ``data/decide.json``; it finds more of the required items on
+    documents the rules were not written on (docs/extract.md). ``rules`` is the rules' own decision, the
+    fallback when that file is absent; ``llm`` asks the configured model server (the rules on failure).
+    """
+    name = engine or os.environ.get("LUOSHI_EXTRACT_ENGINE") or "learned"
+    if name == "learned":
+        from .decide import decide_items, shipped_model
+
+        model = shipped_model()
+        if model is not None:
+            return decide_items(text, model, base_date, calendar)
+        name = "rules"
+    if name == "rules":
+        return extract_rules(text, base_date, calendar)
+    if name == "llm":
+        from .llm import extract_llm
+
+        return extract_llm(text, base_date, calendar=calendar)
+    raise ExtractError(f"未知的抽取引擎：{name}（可选 {'、'.join(ENGINES)}）")
 
 
 def extraction_from_spans(

@@ -128,6 +128,10 @@ class NotTask:
         return {"text": self.text, "start": self.start, "end": self.end, "reason": self.reason}
 
 
+# the decisions that pick the items (engine.extract_items decides which one runs)
+ENGINES = ("learned", "rules", "llm")
+
+
 @dataclass
 class Extraction:
     """What ``extract`` returns: the outline and the items of one text."""
