@@ -299,3 +299,28 @@ def test_a_team_member_reads_every_target_but_no_task_beyond_their_own_limits(ap
     assert rows and all(r["evidence"] == [] for r in rows)
     seen = api_as("inspector").get(f"/api/v1/campaigns/{campaign.pk}/checklist/?unit={gb1.pk}").json()
     assert "调研报告已成初稿" in str(seen)
+
+
+def test_a_campaign_posted_twice_is_created_once(api_as):
+    """A double click (or a retry without an Idempotency-Key): the second answers 409 naming the first."""
+    client = api_as("head")
+    first = client.post("/api/v1/campaigns/", campaign_body(), format="json")
+    again = client.post("/api/v1/campaigns/", campaign_body(), format="json")
+    assert first.status_code == 201 and again.status_code == 409
+    assert (
+        again.json()["code"] == "duplicate_submit" and f"编号{first.json()['id']}" in again.json()["detail"]
+    )
+    assert Campaign.objects.count() == 1
+
+
+def test_the_api_accepts_the_team_the_page_offers_and_no_other(api_as):
+    """gb1-head's picker offers the people of 干部一科 only: the API refuses 干部二科's clerk alike."""
+    gb2_staff = Person.objects.get(user__username="gb2-staff")
+    body = campaign_body(teams=[{"name": "检查组", "leader": gb2_staff.pk}])
+    response = api_as("gb1-head").post("/api/v1/campaigns/", body, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "ineligible_member"
+    assert f"“{gb2_staff.name}”" in response.json()["detail"] and not Campaign.objects.exists()
+    gb1_staff = Person.objects.get(user__username="gb1-staff")
+    body = campaign_body(teams=[{"name": "检查组", "leader": gb1_staff.pk}])
+    assert api_as("gb1-head").post("/api/v1/campaigns/", body, format="json").status_code == 201
+

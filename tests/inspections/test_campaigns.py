@@ -1,6 +1,8 @@
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
@@ -258,3 +260,91 @@ def test_the_inspector_is_of_the_department_where_he_holds_his_role(user, person
     )
     assert done.recorded_by.user.username == "bgs-staff"
 
+
+def plan(user, person, actor="gb1-head", leader="gb1-staff", **changes):
+    today = timezone.localdate()
+    fields = dict(
+        actor=user(actor),
+        kind="inspection",
+        topic="档案工作专项检查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=7),
+        target_units=Unit.objects.filter(code="gb1"),
+        extra_points=["档案专审情况"],
+        teams=[services.TeamInput("检查组", person(leader))],
+    )
+    fields.update(changes)
+    return services.create_campaign(**fields)
+
+
+def test_the_same_campaign_sent_twice_is_created_once(user, person):
+    first = plan(user, person)
+    with pytest.raises(Conflict) as refused:
+        plan(user, person)
+    assert refused.value.code == "duplicate_submit"
+    assert (
+        f"“档案工作专项检查”（{first.start_date:%Y-%m-%d}开始）的督查调研已经创建过了"
+        in refused.value.message
+    )
+    assert f"编号{first.pk}" in refused.value.message and Campaign.objects.count() == 1
+    assert plan(user, person, topic="档案工作专项检查（二）").pk != first.pk  # another campaign is another
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_campaign_sent_twice_at_once_is_created_once(demo):
+    """Two requests of one form racing: the organiser's row lock lets one in; the other finds its twin."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers: the race is PostgreSQL's")
+    from django.contrib.auth import get_user_model
+
+    from luoshi.org.models import Person
+
+    head = get_user_model().objects.get(username="gb1-head")
+    leader = Person.objects.get(user__username="gb1-staff")
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def send():
+        barrier.wait()
+        try:
+            today = timezone.localdate()
+            services.create_campaign(
+                actor=head,
+                kind="inspection",
+                topic="并发督查",
+                start_date=today,
+                end_date=today,
+                target_units=Unit.objects.filter(code="gb1"),
+                extra_points=["档案专审情况"],
+                teams=[services.TeamInput("检查组", leader)],
+            )
+            outcomes.append("created")
+        except Conflict as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["created", "duplicate_submit"]
+    assert Campaign.objects.filter(topic="并发督查").count() == 1
+
+
+def test_the_team_is_chosen_among_the_people_the_organiser_sees(user, person):
+    """The one rule of the page's team picker and of the service: people of the units the organiser may
+    inspect. 干部一科's head names his own staff, not 干部二科's."""
+    eligible = set(services.eligible_team(user("gb1-head")).values_list("user__username", flat=True))
+    assert {"gb1-head", "gb1-staff"} <= eligible and "gb2-staff" not in eligible and "admin" not in eligible
+    for team in (
+        services.TeamInput("检查组", person("gb2-staff")),
+        services.TeamInput("检查组", person("gb1-staff"), [person("gb2-staff")]),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            plan(user, person, teams=[team])
+        assert refused.value.code == "ineligible_member"
+        assert f"“{person('gb2-staff').name}”" in refused.value.message
+        assert "只能从您能查看的单位的人员中选择" in refused.value.message
+    assert not Campaign.objects.exists()
+    assert plan(user, person, leader="gb1-staff").teams.get().leader.user.username == "gb1-staff"

@@ -218,7 +218,38 @@ def test_a_section_head_plans_in_their_own_reach_and_a_forged_unit_or_person_is_
     page = response.content.decode()
     assert response.status_code == 400 and not Campaign.objects.exists()
     assert "所选单位不在您可选择的范围内" in page and "所选人员不在您可选择的范围内" in page
-    assert "档案专项检查" in page and 'hx-get="/org/pick/people/?reach=view"' in page
+    assert "档案专项检查" in page and 'hx-get="/org/pick/people/?reach=campaign_team"' in page
+
+
+def test_the_team_search_offers_what_the_service_accepts(client_as, user):
+    from luoshi.inspections import services
+
+    client = client_as("gb1-head")
+    search = client.get("/org/pick/people/", {"reach": "campaign_team", "q": "科"}).content.decode()
+    eligible = services.eligible_team(user("gb1-head"))
+    assert eligible.exists() and all(p.name in search for p in eligible)
+    assert Person.objects.get(user__username="gb2-staff").name not in search
+
+
+def test_a_campaign_form_sent_twice_makes_one_campaign(client_as):
+    data = {
+        "kind": "inspection",
+        "topic": "档案专项检查",
+        "start_date": timezone.localdate().isoformat(),
+        "end_date": timezone.localdate().isoformat(),
+        "target_units": [Unit.objects.get(code="gb1").pk],
+        "team_name": "第一督查组",
+        "team_leader": Person.objects.get(user__username="gb1-staff").pk,
+        "extra_points": "档案齐全",
+    }
+    client = client_as("gb1-head")
+    first = client.post("/inspections/new/", data)
+    again = client.post("/inspections/new/", data)
+    campaign = Campaign.objects.get()
+    assert first.status_code == 302 and again.status_code == 400
+    page = again.content.decode()
+    assert "督查调研已经创建过了" in page and f"编号{campaign.pk}" in page and "请勿重复提交" in page
+    assert 'value="档案专项检查"' in page
 
 
 def test_the_visit_unit_is_searched_among_the_units_the_visitor_sees(

@@ -10,12 +10,15 @@ class InspectionsConfig(AppConfig):
         from luoshi.core import inbox
         from luoshi.core.visibility import register
         from luoshi.exports import registry
+        from luoshi.org import pickers
 
         from . import inbox as waiting
         from .list_export import VISIT_EXPORT
+        from .services.campaigns import TEAM, team_reach
         from .visibility import RULES
 
         for model, rule in RULES.items():
             register(model, rule)
         inbox.register("inspections", waiting.entries)
         registry.register(VISIT_EXPORT)
+        pickers.add_reach(TEAM, team_reach)

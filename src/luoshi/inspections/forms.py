@@ -19,6 +19,7 @@ from luoshi.tasks.models import Task
 
 from .choices import CampaignKind, DocumentKind, FindingResult
 from .models import Campaign
+from .services.campaigns import TEAM, team_reach
 
 
 def lines(text: str) -> list[str]:
@@ -32,6 +33,7 @@ class CampaignForm(StyledForm):
         "no_team": "team_leader",
         "ineligible_member": "team_members",
         "empty_checklist": "tasks",
+        "duplicate_submit": "topic",
     }
     kind = forms.ChoiceField(label="类型", choices=CampaignKind.choices())
     topic = forms.CharField(label="主题", max_length=200)
@@ -54,10 +56,10 @@ class CampaignForm(StyledForm):
     )
     target_units = PickerField("units", reach=VIEW, multiple=True, label="检查对象单位")
     team_name = forms.CharField(label="检查组名称", max_length=50, initial="第一督查组")
-    team_leader = PickerField("people", reach=VIEW, label="组长")
+    team_leader = PickerField("people", reach=TEAM, label="组长")
     team_members = PickerField(
         "people",
-        reach=VIEW,
+        reach=TEAM,
         multiple=True,
         label="组员",
         required=False,
@@ -72,9 +74,9 @@ class CampaignForm(StyledForm):
         fields["tasks"].choices = [(t.pk, ("【重点】" if t.is_key else "") + t.title) for t in tasks]
         directives = Directive.objects.restrict(user).order_by("-issued_on", "-id")[:100]
         fields["directive"].choices = [("", "（不关联）")] + [(d.pk, d.title) for d in directives]
-        seen = unit_scope(user, VIEW)  # the units one may inspect, and their people for the team
-        for name in ("target_units", "team_leader", "team_members"):
-            self.field(name, PickerField).within(seen)
+        self.field("target_units", PickerField).within(unit_scope(user, VIEW))  # the units one may inspect
+        for name in ("team_leader", "team_members"):
+            self.field(name, PickerField).within(team_reach(user))
         today = timezone.localdate()
         self.fields["start_date"].initial = today
         self.fields["end_date"].initial = today + dt.timedelta(days=30)

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
-from luoshi.org.models import NOT_ADMIN, Person, Unit
-from luoshi.org.scopes import VIEW, acting_person, own_unit_ids, unit_scope
+from luoshi.org import pickers
+from luoshi.org.models import Person, Unit
+from luoshi.org.scopes import VIEW, Scope, acting_person, own_unit_ids, unit_scope
 from luoshi.tasks.models import Task
 
 from ..choices import CampaignEventKind, FindingResult
@@ -32,6 +34,21 @@ class TeamInput:
     name: str
     leader: Person
     members: list[Person] = field(default_factory=list)
+
+
+# The name under which the team picker searches ``team_reach`` (registered in InspectionsConfig.ready).
+TEAM = "campaign_team"
+
+
+def team_reach(actor: Any) -> Scope:
+    """The units whose people ``actor`` may put on a campaign's team: those they may inspect (see)."""
+    return unit_scope(actor, VIEW)
+
+
+def eligible_team(actor: Any) -> QuerySet[Person]:
+    """Who ``actor`` may put on a campaign's team — the one definition: what the team picker finds (the
+    business users of ``team_reach``, org.pickers) is what the services accept."""
+    return pickers.people_within(team_reach(actor))
 
 
 def points_of(task: Task) -> list[str]:
@@ -84,10 +101,13 @@ def create_campaign(
         )
     if not teams:
         raise InvalidInput("请至少组建一个检查组并指定组长", "no_team", errors={"teams": ["请指定组长"]})
+    for team in teams:
+        _check_team(actor, team)
     task_list = list({t.pk: t for t in tasks}.values())
     for task in task_list:
         if not actor.has_perm("tasks.view_task", task):
             raise NotFound("任务不存在或您无权访问")
+    _check_not_twice(person, kind=kind, topic=topic, start_date=start_date, end_date=end_date)
     campaign = Campaign.objects.create(
         kind=kind,
         topic=topic,
@@ -127,18 +147,38 @@ def create_campaign(
     return campaign
 
 
-def _add_team(campaign: Campaign, team: TeamInput) -> Team:
-    name = required_text(team.name, "检查组名称", "teams")
+def _check_not_twice(person: Person, **fields: Any) -> None:
+    """A campaign sent twice (a double click, a resent request) is made once: its organiser's row is
+    locked, so of two at once the second waits and then finds the first."""
+    list(Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).order_by().values_list("pk"))
+    twin = Campaign.objects.filter(created_by=person, **fields).order_by("-id").first()
+    if twin is not None:
+        raise Conflict(
+            f"“{twin.topic}”（{twin.start_date:%Y-%m-%d}开始）的督查调研已经创建过了（编号{twin.pk}），"
+            "请勿重复提交",
+            "duplicate_submit",
+            errors={"topic": ["已有同名同期的督查调研"]},
+        )
+
+
+def _check_team(actor: Any, team: TeamInput) -> None:
+    """A team's leader and members are among ``eligible_team``: business users the organiser may see."""
     if team.leader is None:
         raise InvalidInput("请为检查组指定组长", "no_team", errors={"teams": ["请指定组长"]})
-    people = {team.leader.pk, *(m.pk for m in team.members)}
-    admins = set(Person.objects.filter(pk__in=people).exclude(NOT_ADMIN).values_list("pk", flat=True))
-    if team.leader.pk in admins:
-        raise InvalidInput("请为检查组指定组长", "no_team", errors={"teams": ["请指定组长"]})
-    if admins:
+    people = {p.pk: p for p in [team.leader, *team.members]}
+    eligible = set(eligible_team(actor).filter(pk__in=sorted(people)).values_list("pk", flat=True))
+    outside = [p.name for pk, p in people.items() if pk not in eligible]
+    if outside:
+        names = "、".join(f"“{name}”" for name in outside)
         raise InvalidInput(
-            "管理员账号不能参加检查组", "ineligible_member", errors={"teams": ["管理员账号不能参加检查组"]}
+            f"{names}不能参加检查组：检查组成员只能从您能查看的单位的人员中选择（不含管理员账号）",
+            "ineligible_member",
+            errors={"teams": ["所选人员不在您可选择的范围内"]},
         )
+
+
+def _add_team(campaign: Campaign, team: TeamInput) -> Team:
+    name = required_text(team.name, "检查组名称", "teams")
     row = Team.objects.create(campaign=campaign, name=name, leader=team.leader)
     row.members.set([m for m in team.members if m.pk != team.leader.pk])
     return row
@@ -150,6 +190,7 @@ def add_team(campaign: Campaign | int, *, actor: Any, team: TeamInput) -> Team:
     person = acting_person(actor, NO_PERSON)
     if campaign.created_by_id != person.pk:
         raise Forbidden("只有督查调研的组织者可以增加检查组")
+    _check_team(actor, team)
     row = _add_team(campaign, team)
     names = "、".join(m.name for m in row.members.all())
     record_event(
