@@ -324,3 +324,15 @@ def test_the_api_accepts_the_team_the_page_offers_and_no_other(api_as):
     body = campaign_body(teams=[{"name": "检查组", "leader": gb1_staff.pk}])
     assert api_as("gb1-head").post("/api/v1/campaigns/", body, format="json").status_code == 201
 
+
+def test_a_visit_to_a_unit_beyond_the_visitors_reach_is_refused(api_as):
+    body = {
+        "place": "幸福村",
+        "visited_at": timezone.now().isoformat(),
+        "heard": "活动室闭门",
+        "unit": Unit.objects.get(code="jcq").pk,
+    }
+    response = api_as("jcdj-staff").post("/api/v1/visits/", body, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "outside_scope"
+    assert "不能记录对“江城区委组织部”的走访" in response.json()["detail"] and not Visit.objects.exists()
+    assert api_as("inspector").post("/api/v1/visits/", body, format="json").status_code == 201

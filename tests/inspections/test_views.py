@@ -263,9 +263,9 @@ def test_the_visit_unit_is_searched_among_the_units_the_visitor_sees(
         page = client.get("/inspections/visits/new/").content.decode()
     start = page.index('id="visit-form"')
     form = page[start : page.index("</form>", start)]
-    assert 'data-name="unit"' in form and 'hx-get="/org/pick/units/?reach=view"' in form
+    assert 'data-name="unit"' in form and 'hx-get="/org/pick/units/?reach=visit_units"' in form
     assert "<option" not in form and "江城区委组织部" not in form and "干部一科" not in form
-    search = client.get("/org/pick/units/", {"reach": "view", "q": "组织部"}).content.decode()
+    search = client.get("/org/pick/units/", {"reach": "visit_units", "q": "组织部"}).content.decode()
     assert "江城区委组织部" in search and "东湖区委组织部" not in search
     body = {
         "place": "幸福村",

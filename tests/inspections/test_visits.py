@@ -168,3 +168,44 @@ def test_an_implausible_visit_date_is_refused(user, visited_at, code):
         visit(user, visited_at=visited_at)
     assert refused.value.code == code and "走访时间" in refused.value.message
     assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("visitor", "code"),
+    [
+        ("deputy3", "jcdj"),  # a section in his charge
+        ("head", "jcq"),  # the department's head: every unit
+        ("inspector", "jcq"),  # the department's inspector: every unit
+        ("jcq-head", "jcq"),  # a county head: his own department
+        ("jcdj-staff", "jcdj"),  # a clerk: his own section
+    ],
+)
+def test_a_visit_goes_to_a_unit_within_the_visitors_reach(user, visitor, code):
+    made = visit(user, actor=user(visitor), unit=Unit.objects.get(code=code))
+    assert made.unit.code == code and made.author.user.username == visitor
+
+
+@pytest.mark.parametrize(
+    ("visitor", "code"),
+    [("jcdj-staff", "jcq"), ("deputy1", "jcdj"), ("deputy3", "jcq"), ("gb1-head", "gb2")],
+)
+def test_a_visit_to_a_unit_beyond_the_visitors_reach_is_refused(user, visitor, code):
+    from luoshi.core.errors import Forbidden
+
+    unit = Unit.objects.get(code=code)
+    with pytest.raises(Forbidden) as refused:
+        visit(user, actor=user(visitor), unit=unit)
+    assert refused.value.code == "outside_scope"
+    assert f"不能记录对“{unit.name}”的走访" in refused.value.message and "分管" in refused.value.message
+    assert refused.value.errors == {"unit": ["不在您可走访的单位范围内"]}
+    assert not Visit.objects.exists()
+
+
+def test_a_campaigns_team_member_visits_its_target_beyond_his_own_reach(user, campaign):
+    """bgs-staff sees only 办公室, but is on the team of a campaign over 干部二科: he visits it for it."""
+    made = visit(user, actor=user("bgs-staff"), unit=Unit.objects.get(code="gb2"), campaign=campaign)
+    assert made.campaign == campaign
+    from luoshi.core.errors import Forbidden
+
+    with pytest.raises(Forbidden):  # not for the campaign, the same unit is beyond him
+        visit(user, actor=user("bgs-staff"), unit=Unit.objects.get(code="gb2"))

@@ -15,6 +15,7 @@ class InspectionsConfig(AppConfig):
         from . import inbox as waiting
         from .list_export import VISIT_EXPORT
         from .services.campaigns import TEAM, team_reach
+        from .services.visits import VISITED, visit_reach
         from .visibility import RULES
 
         for model, rule in RULES.items():
@@ -22,3 +23,4 @@ class InspectionsConfig(AppConfig):
         inbox.register("inspections", waiting.entries)
         registry.register(VISIT_EXPORT)
         pickers.add_reach(TEAM, team_reach)
+        pickers.add_reach(VISITED, visit_reach)

@@ -1,5 +1,6 @@
 """The demo's 督查调研: a 大督查 of the speech's key tasks, its team, target units, checklist and a few
-findings (one a problem), and a 一线走访 — so the pages show a campaign under way."""
+findings (one a problem), and a 一线走访 made for it — so the pages show a campaign under way, whose
+organiser (the inspector) may write its 督查通报: none of its targets is a unit of his own."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from luoshi.org.models import Person, Unit
+from luoshi.org.scopes import own_unit_ids
 from luoshi.tasks.models import Task
 
 from . import services
@@ -19,23 +21,29 @@ from .models import Campaign
 KEY_TASKS = 3
 
 
+MEMBERS = ("bgs-staff", "gbjd-staff", "jcdj-staff")
+
+
 def load_campaign(today: dt.date | None = None) -> Campaign | None:
-    """Checks the speech's first key tasks in the units that lead them; None when the demo has no such
-    tasks (an organisation loaded without its work)."""
+    """Checks the speech's first key tasks led by units other than the inspector's own (a bulletin is
+    never written by a person of a unit it is about), in the units that lead them and 江城区; None when
+    the demo has no such tasks (an organisation loaded without its work)."""
     today = today or timezone.localdate()
     users = {u.username: u for u in get_user_model().objects.filter(username="inspector")}
     people = {
         p.user.username: p
-        for p in Person.objects.filter(
-            user__username__in=["inspector", "bgs-staff", "gbjd-staff"]
-        ).select_related("user")
+        for p in Person.objects.filter(user__username__in=["inspector", *MEMBERS]).select_related("user")
     }
+    if "inspector" not in users or "inspector" not in people:
+        return None
     tasks = list(
         Task.objects.filter(
             is_key=True, parent__isnull=True, status__in=["acknowledged", "in_progress", "closed"]
-        ).order_by("id")[:KEY_TASKS]
+        )
+        .exclude(lead_unit__in=sorted(own_unit_ids(people["inspector"])))
+        .order_by("id")[:KEY_TASKS]
     )
-    if not tasks or "inspector" not in users or "inspector" not in people:
+    if not tasks:
         return None
     units = list(
         Unit.objects.filter(
@@ -57,7 +65,7 @@ def load_campaign(today: dt.date | None = None) -> Campaign | None:
             services.TeamInput(
                 "第一督查组",
                 people["inspector"],
-                [people[n] for n in ("bgs-staff", "gbjd-staff") if n in people],
+                [people[n] for n in MEMBERS if n in people],
             )
         ],
     )
@@ -89,11 +97,12 @@ def _findings(campaign: Campaign, users: dict[str, Any], people: dict[str, Perso
     )
 
 
-def load_visit(today: dt.date | None = None) -> None:
-    """A 一线走访 to a village in 江城区, by the 基层党建科's staff."""
+def load_visit(campaign: Campaign | None) -> None:
+    """A 一线走访 to a village in 江城区, one of the campaign's targets, by the 基层党建科's clerk on its
+    team: 江城区 is beyond his own reach, so he visits it for the campaign."""
     staff = get_user_model().objects.filter(username="jcdj-staff").first()
     unit = Unit.objects.filter(code="jcq").first()
-    if staff is None or unit is None:
+    if campaign is None or staff is None or unit is None:
         return
     moment = timezone.localtime() - dt.timedelta(days=2)
     services.record_visit(
@@ -103,5 +112,6 @@ def load_visit(today: dt.date | None = None) -> None:
         people_met="村党支部书记、两名村民代表",
         heard="村里的党员活动室上月完成改造，党员反映组织生活形式比较单一，年轻党员参加积极性不高。",
         unit=unit,
+        campaign=campaign,
         client_key="demo-visit",
     )

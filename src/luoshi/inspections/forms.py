@@ -20,6 +20,7 @@ from luoshi.tasks.models import Task
 from .choices import CampaignKind, DocumentKind, FindingResult
 from .models import Campaign
 from .services.campaigns import TEAM, team_reach
+from .services.visits import VISITED, visit_reach
 
 
 def lines(text: str) -> list[str]:
@@ -97,6 +98,9 @@ class VisitForm(StyledForm):
         "file_too_big": "photos",
         "too_many_files": "photos",
         "unit_required": "unit",
+        "outside_scope": "unit",
+        "own_unit": "unit",
+        "unknown_unit": "unit",
     }
     place = forms.CharField(label="走访地点", max_length=200)
     visited_at = forms.DateTimeField(
@@ -104,11 +108,11 @@ class VisitForm(StyledForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
-    # A unit the visitor may see: what they heard there, and the problems raised on the spot, go to that
-    # unit's ledger, which they then follow; their reach is the same as the campaign planner's (VIEW).
+    # A unit within the visitor's reach (services.visits.visit_reach, the service's own rule): what they
+    # heard there, and the problems raised on the spot, go to that unit's ledger, which they then follow.
     unit = PickerField(
         "units",
-        reach=VIEW,
+        reach=VISITED,
         label="所属单位",
         required=False,
         help_text="有信号时输入名称搜索；没有信号时可先不选，提交前再选。",
@@ -134,7 +138,7 @@ class VisitForm(StyledForm):
         """The unit is searched among those the visitor may see (a province has too many to list); the
         search needs the network, so the draft keeps the unit chosen with the rest (inspections/visit.js)."""
         super().__init__(*args, **kwargs)
-        self.field("unit", PickerField).within(unit_scope(user, VIEW))
+        self.field("unit", PickerField).within(visit_reach(user))
         if not self.is_bound:
             self.fields["visited_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 

@@ -1,5 +1,10 @@
 """一线走访: a visit recorded at the site, its photos and the problems raised on the spot, in one step.
 
+A visit goes to a unit within the visitor's reach (``visit_reach``): a leader visits the units in his
+charge, the department's head and inspectors any unit, a section or county head their own unit and those
+below it, a clerk their own unit — the units whose ledger the visit's problems enter and the visitor then
+follows. A member of a campaign's team also visits, for the campaign, its target units (as a finding).
+
 A draft sent twice — the phone resends when the signal returns — is one visit: the form's key
 (``client_key``, drawn when the draft began) names it, and a second send answers the first visit."""
 
@@ -17,17 +22,49 @@ from django.utils import timezone
 
 from luoshi.core import photos as photo_mod
 from luoshi.core.dates import check_done_on
-from luoshi.core.errors import InvalidInput
+from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.core.uploads import removed_on_rollback
-from luoshi.org.models import Unit
-from luoshi.org.scopes import acting_person
+from luoshi.org.models import Person, Unit
+from luoshi.org.scopes import VIEW, Scope, acting_person, unit_scope
 
 from ..models import Campaign, Visit, VisitPhoto
 from . import problems
 from .common import NO_PERSON, required_text
 
 MAX_RAISED = 20
+# The name under which the visit form's unit picker searches ``visit_reach`` (InspectionsConfig.ready).
+VISITED = "visit_units"
+
+
+def visit_reach(actor: Any) -> Scope:
+    """The units ``actor`` may record a visit to — the one definition, of the page's unit picker and of
+    ``record_visit``: those whose work they may see (org.scopes' VIEW)."""
+    return unit_scope(actor, VIEW)
+
+
+def check_visited_unit(actor: Any, person: Person, unit: Unit, campaign: Campaign | None) -> None:
+    """``unit`` lies in ``visit_reach``, or is a target of ``campaign`` visited by one of its team (then
+    within the organiser's reach and not the member's own unit, as for a finding)."""
+    from .campaigns import check_may_inspect, team_people
+
+    if not unit.is_active:
+        raise InvalidInput("所属单位不存在或已停用", "unknown_unit", errors={"unit": ["单位不存在或已停用"]})
+    if unit.pk in visit_reach(actor):
+        return
+    if (
+        campaign is not None
+        and person.pk in team_people(campaign)
+        and campaign.target_units.filter(pk=unit.pk).exists()
+    ):
+        check_may_inspect(campaign, person, unit)
+        return
+    raise Forbidden(
+        f"不能记录对“{unit.name}”的走访：只能走访您分管或能查看的单位"
+        "（为督查调研走访的，须是检查组成员走访本次的检查对象）",
+        "outside_scope",
+        errors={"unit": ["不在您可走访的单位范围内"]},
+    )
 
 
 def record_visit(
@@ -61,6 +98,8 @@ def record_visit(
         raise InvalidInput(
             "记录当场发现的问题，请选择问题所在单位", "unit_required", errors={"unit": ["请选择单位"]}
         )
+    if unit is not None:
+        check_visited_unit(actor, person, unit, campaign)
     if visited_at is None:
         raise InvalidInput("请填写走访时间", "required", errors={"visited_at": ["请填写走访时间"]})
     when = timezone.localtime(visited_at) if timezone.is_aware(visited_at) else visited_at

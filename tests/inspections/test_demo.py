@@ -1,0 +1,28 @@
+import pytest
+from django.test import Client
+
+from luoshi.demo import load_demo
+from luoshi.inspections.models import Campaign, Visit
+from luoshi.org.scopes import own_unit_ids
+
+
+@pytest.mark.django_db
+def test_the_demo_campaign_is_written_up_by_its_organiser_and_its_visit_is_within_reach():
+    """The organiser of the demo's 督查 is of none of its target units, so its 督查通报 page is his to write;
+    its team has found a problem, and one of its members has visited a target unit for it."""
+    load_demo()
+    campaign = Campaign.objects.get()
+    organiser = campaign.created_by
+    targets = set(campaign.target_units.values_list("pk", flat=True))
+    assert not own_unit_ids(organiser) & targets and len(targets) >= 3
+    assert organiser.user.has_perm("inspections.issue_bulletin", campaign)
+    assert campaign.findings.filter(result="problem").exists()
+    client = Client()
+    client.force_login(organiser.user)
+    detail = client.get(f"/inspections/{campaign.pk}/").content.decode()
+    assert f'href="/inspections/{campaign.pk}/bulletin/"' in detail
+    page = client.get(f"/inspections/{campaign.pk}/bulletin/")
+    assert page.status_code == 200 and "存在的问题" in page.content.decode()
+    visit = Visit.objects.get()
+    assert visit.campaign == campaign and visit.unit_id in targets and visit.problems.exists() is False
+    assert visit.unit_id not in own_unit_ids(visit.author)
