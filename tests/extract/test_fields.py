@@ -88,3 +88,13 @@ def test_a_steps_closing_date_dates_its_sibling_steps_but_not_the_intro_above_th
         ("1.报送方式", dt.date(2024, 7, 20)),
         ("2.报送时间", dt.date(2024, 7, 20)),
     ]
+
+
+def test_a_month_line_wrapped_in_commas_dates_every_list_of_its_month():
+    # a site that wrapped its lines in commas; the month holds two lists, each under a short label
+    text = (
+        ",三月,\n,常规事项:,\n,1、组织春季运动会。,2、开展植树活动。,\n"
+        ",季节性工作:,\n,1、做好春季传染病预防。,2、开展防溺水安全教育。,\n"
+        ",四月,\n,常规事项:,\n,1、召开家长会。,2、组织教师外出培训。,\n"
+    )
+    assert [d for _, d in dated(text)] == [dt.date(2024, 3, 31)] * 4 + [dt.date(2024, 4, 30)] * 2

@@ -251,7 +251,9 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
     while pos < len(t):
         nl = t.find("\n", pos)
         nl = len(t) if nl < 0 else nl
-        line = _strip_marker(t[pos:nl]).strip()
+        line = (
+            _strip_marker(t[pos:nl]).strip().strip("，,").strip()
+        )  # ，一月，: a site wrapped its lines in commas
         m = _MONTH_LINE.fullmatch(line) if "月" in line else None
         if m:
             lead = t.index(line, pos)
@@ -290,12 +292,13 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
 
 
 def _list_end(marks: list[Marker], pos: int, end: int) -> int:
-    """Where the list that starts after ``pos`` ends (its first element's sequence), within ``end``: a
-    month's tasks stop there, never running on into the parts of the plan after them (二、工作重点)."""
-    first = next((m for m in marks if m.start >= pos), None)
-    if first is None or first.kind not in LIST or first.start >= end:
-        return end
-    return min(end, max(m.end for m in marks if m.seq == first.seq))
+    """Where the lists after ``pos`` end, within ``end``: at the first heading that is not one of them (二、
+    工作重点) — a month's tasks never run on into the parts of the plan after them."""
+    after = [m for m in marks if pos <= m.start < end]
+    stop = (
+        next((m.start for m in after if m.kind not in LIST and m.seq != after[0].seq), end) if after else end
+    )
+    return min(end, stop)
 
 
 def _finish(item: Item, t: str) -> None:
