@@ -129,3 +129,26 @@ def test_decisions_go_to_the_directive_page_and_closing_files_the_reports(client
     assert head.post(f"/meetings/{meeting.pk}/close/").status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).is_closed
     assert client_as("gb1-head").post(f"/meetings/{meeting.pk}/close/").status_code == 403
+
+
+def test_the_meetings_trail_shows_each_reader_only_the_reports_they_may_read(
+    client_as, report_of, user, scheme
+):
+    report = report_of("gb2")
+    services.submit_report(
+        report,
+        actor=user("gb2-head"),
+        summary="本月销号2项",
+        thinking="征求意见范围偏窄",
+        plans="召开县区座谈会",
+    )
+    services.comment_report(report, actor=user("deputy1"), aspects=["depth"], level="好", text="问题找得准")
+    url = f"/meetings/{report.meeting_id}/"
+    for reader in ("head", "deputy1", "gb2-staff"):
+        body = client_as(reader).get(url).content.decode()
+        assert "征求意见范围偏窄" in body and "问题找得准" in body and ">领导点评</span>" in body
+    for reader in ("gb1-staff", "jcq-head", "deputy2"):
+        body = client_as(reader).get(url).content.decode()
+        assert "召开月例会" in body, "the meeting's own steps are everyone's reading"
+        assert "征求意见范围偏窄" not in body and "召开县区座谈会" not in body and "问题找得准" not in body
+        assert ">领导点评</span>" not in body and ">报送汇报</span>" not in body

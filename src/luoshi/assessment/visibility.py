@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from luoshi.core.visibility import Rule
+from luoshi.core.visibility import Rule, TrailRule
 from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import VIEW, unit_scope
 
@@ -47,22 +47,11 @@ class UnitRowRule(Rule):
         return obj.unit_id in unit_scope(user, VIEW if action == RANK else action)
 
 
-class TrailRule(UnitRowRule):
-    """Entries of the assessment's trail: those about a unit as that unit's rows, the others everyone's."""
-
-    def queryset(self, queryset: QuerySet, user: Any, action: str) -> QuerySet:
-        about_units = super().queryset(queryset, user, action)
-        return about_units | queryset.filter(unit__isnull=True) if is_business_user(user) else about_units
-
-    def allows(self, obj: Any, user: Any, action: str) -> bool:
-        return is_business_user(user) and (obj.unit_id is None or super().allows(obj, user, action))
-
-
 RULES = {
     Scheme: BusinessReadingRule(),
     Period: BusinessReadingRule(),
     UnitScore: UnitRowRule(),
     Adjustment: UnitRowRule(),
     Accountability: UnitRowRule(),
-    AssessmentEvent: TrailRule(),
+    AssessmentEvent: TrailRule("unit", shared=is_business_user, rows=UnitRowRule()),
 }

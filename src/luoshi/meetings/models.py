@@ -158,3 +158,5 @@ class MeetingEvent(TrailEvent):
         UnitReport, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(max_length=30, choices=EventKind.choices())
+
+    objects = RestrictedManager()

@@ -155,7 +155,8 @@ def _meeting_page(
             "indicator": services.counted_indicator(meeting),
             "decisions": decisions or DecisionsForm(),
             "may_manage": request.user.has_perm("meetings.manage_meeting", meeting),
-            "events": MeetingEvent.objects.filter(meeting=meeting)
+            "events": MeetingEvent.objects.restrict(request.user)
+            .filter(meeting=meeting)
             .select_related("actor__person", "report__unit")
             .order_by("-at", "-id")[:50],
         },
