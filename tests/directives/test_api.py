@@ -540,3 +540,12 @@ def test_the_instruction_is_a_leaders_or_recorded_by_the_registrar(api_as, speec
     )
     assert response.status_code == (200 if allowed else 403)
     assert Directive.objects.get(pk=speech["id"]).has_instruction is allowed
+
+
+def test_assign_refuses_a_requirement_id_too_large_for_the_database(api_as, speech, demo):
+    for big in (2**63, 10**24):
+        response = api_as("bgs-staff").post(
+            f"/api/v1/directives/{speech['id']}/assign/", {"items": [{"requirement": big}]}, format="json"
+        )
+        assert response.status_code == 400 and response.json()["code"] == "invalid"
+    assert not Task.objects.exists()

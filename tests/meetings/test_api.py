@@ -165,3 +165,19 @@ def test_a_comment_into_a_locked_month_leaves_the_period_unchanged_and_says_why(
     assert answer.status_code == 201 and answer.json()["counted"] is False
     assert "已审定发布并锁定" in answer.json()["score_note"]
     assert not Judgement.objects.exists()
+
+
+def test_an_id_too_large_for_the_database_is_a_400_in_chinese(api_as, meeting, report_of, user, scheme):
+    services.submit_report(report_of("gb1"), actor=user("gb1-head"), **PARTS)
+    comment = {"aspects": ["depth"], "level": "好", "text": "x"}
+    for big in (2**63, 10**24):
+        for name, url, body in (
+            ("head", f"/api/v1/meetings/{meeting.pk}/comments/", {"unit": big, **comment}),
+            ("gb2-head", f"/api/v1/meetings/{meeting.pk}/reports/", {"unit": big, **PARTS}),
+        ):
+            answer = api_as(name).post(url, body, format="json")
+            assert answer.status_code == 400 and answer.json()["code"] == "invalid", (url, big)
+            assert answer.json()["detail"].startswith("提交的数据有误")
+        listed = api_as("head").get(f"/api/v1/meetings/?department={big}")
+        assert listed.status_code == 400 and listed.json()["code"] == "invalid"
+    assert not Comment.objects.exists() and not report_of("gb2").is_submitted

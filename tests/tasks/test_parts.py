@@ -154,3 +154,13 @@ def test_the_lead_unit_adds_co_units_but_does_not_drop_those_it_was_given(shared
     assert list(shared.co_units.all()) == [gb2]
     services.update_task(shared, actor=user("gb1-head"), co_units=[gb2, gbjd])
     assert set(shared.co_units.all()) == {gb2, gbjd}
+
+
+def test_a_part_for_a_unit_id_too_large_for_the_database_is_a_400(shared, api_as):
+    for big in (2**63, 10**24):
+        response = api_as("gb2-staff").post(
+            f"/api/v1/tasks/{shared.pk}/parts/",
+            {"unit": big, "progress_text": "x", "percent": 60},
+            format="json",
+        )
+        assert response.status_code == 400 and response.json()["code"] == "invalid"

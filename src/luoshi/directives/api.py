@@ -192,7 +192,7 @@ class AcceptSerializer(TaskWriteSerializer):
 
 
 class AssignItemSerializer(AcceptSerializer):
-    requirement = serializers.IntegerField(help_text="要求条目id（须属于这份文件、待确认）")
+    requirement = IdField(help_text="要求条目id（须属于这份文件、待确认）")
     parent = None  # type: ignore[assignment]  # drops the inherited field, as above
 
 

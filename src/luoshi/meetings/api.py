@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import validated
+from luoshi.core.serializers import IdField, validated
 
 from . import services
 from .choices import COMMENT_ASPECT_CHOICES, MEETING_STATUS_CHOICES, REPORT_STATUS_CHOICES
@@ -139,16 +139,14 @@ def _part(label: str) -> serializers.CharField:
 
 
 class MeetingReportInputSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(
-        min_value=1, required=False, help_text="汇报科室：本人所在的科室（只在一个汇报科室任职时可不传）"
-    )
+    unit = IdField(required=False, help_text="汇报科室：本人所在的科室（只在一个汇报科室任职时可不传）")
     summary = _part("总结")
     thinking = _part("思考")
     plans = _part("谋划")
 
 
 class MeetingCommentInputSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(min_value=1, help_text="点评哪个科室的汇报")
+    unit = IdField(help_text="点评哪个科室的汇报")
     aspects = serializers.ListField(
         child=serializers.CharField(),
         required=False,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
+from luoshi.core.serializers import IdField
 from luoshi.org.models import Person, Unit
 
 from ..choices import Light
@@ -138,12 +139,10 @@ class TaskWriteSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     # The serializer's metaclass takes declared fields off the class, so this does not hide Field.parent
     # (the enclosing serializer); the DRF stubs cannot tell a declared field from a class attribute.
-    parent = serializers.IntegerField(  # type: ignore[assignment]
+    parent = IdField(  # type: ignore[assignment]
         required=False, allow_null=True, help_text="上级任务id（只在新建时）"
     )
-    directive = serializers.IntegerField(
-        required=False, allow_null=True, help_text="来源文件id（只在新建时）"
-    )
+    directive = IdField(required=False, allow_null=True, help_text="来源文件id（只在新建时）")
     is_key = serializers.BooleanField(required=False)
     lead_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.filter(is_active=True), required=False
@@ -263,7 +262,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
 
 
 class PartInputSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(
+    unit = IdField(
         required=False,
         allow_null=True,
         default=None,
