@@ -406,3 +406,22 @@ def test_people_lists_read_every_account_in_the_same_query(client_as, path, user
     assert page.count("审计管理员") >= 3
     alone = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_account"' in q["sql"]]
     assert len(alone) <= 1  # the signed-in admin's own account at most
+
+
+def test_the_administrators_person_pages_are_refused_to_business_users_as_the_api_refuses_them(
+    client_as, api_as, demo, user
+):
+    root = Unit.objects.get(parent__isnull=True)
+    Person.objects.filter(user__username="admin").update(unit=root)
+    for username in ("admin", "secadmin", "auditor"):
+        pk = Person.objects.get(user__username=username).pk
+        for reader in ("head", "jcq-head", "gb1-staff"):
+            assert client_as(reader).get(f"/org/people/{pk}/").status_code == 404, (username, reader)
+            assert api_as(reader).get(f"/api/v1/people/{pk}/").status_code == 404
+        for admin in ("admin", "secadmin", "auditor"):
+            assert client_as(admin).get(f"/org/people/{pk}/").status_code == 200
+    admin_page = f'href="/org/people/{Person.objects.get(user__username="admin").pk}/"'
+    assert admin_page not in client_as("gb1-staff").get(f"/org/units/{root.pk}/").content.decode()
+    assert admin_page in client_as("admin").get(f"/org/units/{root.pk}/").content.decode()
+    listed = api_as("gb1-staff").get("/api/v1/people/", {"q": "管理员"}).json()
+    assert listed["count"] == 0

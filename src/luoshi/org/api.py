@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .choices import Role, UnitKind
-from .models import NOT_ADMIN, Membership, Oversight, Person, Unit
+from .models import Membership, Oversight, Person, Unit
 from .scopes import VIEW, roles_of, unit_scope
 
 
@@ -104,7 +104,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Person.objects.restrict(self.request.user)
-            .filter(NOT_ADMIN, user__is_active=True)
+            .filter(user__is_active=True)
             .select_related("user", "unit")
             .prefetch_related(
                 Prefetch("memberships", queryset=Membership.objects.only("id", "person_id", "role"))

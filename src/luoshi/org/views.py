@@ -110,7 +110,12 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = (
         Membership.objects.filter(unit=unit).select_related("person__user").order_by("role", "person__id")
     )
-    people = Person.objects.filter(unit=unit).select_related("user").prefetch_related("memberships")
+    people = (
+        Person.objects.restrict(request.user)
+        .filter(unit=unit)
+        .select_related("user")
+        .prefetch_related("memberships")
+    )
     return render(
         request,
         "org/unit_detail.html",
