@@ -98,3 +98,10 @@ def test_a_month_line_wrapped_in_commas_dates_every_list_of_its_month():
         ",四月,\n,常规事项:,\n,1、召开家长会。,2、组织教师外出培训。,\n"
     )
     assert [d for _, d in dated(text)] == [dt.date(2024, 3, 31)] * 4 + [dt.date(2024, 4, 30)] * 2
+
+
+def test_a_closing_time_stated_with_wei_is_a_limit_an_event_time_is_not():
+    assert dated("1.各学院要组织补考成绩录入,录入截止时间为2024年5月9日17:00。\n") == [
+        ("1.各学院要", dt.date(2024, 5, 9))
+    ]
+    assert dated("1.各学院要组织考生参加补考,考试时间为2024年5月9日。\n") == [("1.各学院要", None)]

@@ -228,7 +228,10 @@ def _as_of(t: str, x: TimeExpr) -> bool:
 
 
 def _scheduled(t: str, x: TimeExpr) -> bool:
-    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start]))
+    # 截止时间为…: a limit however it is phrased
+    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start])) and not _CUTOFF.search(
+        t, max(0, x.start - 10), x.start
+    )
 
 
 # 九月份, 2026年3月：a line naming only a month heads that month's tasks in a plan's calendar (行事历)
