@@ -8,7 +8,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -20,10 +20,31 @@ from luoshi.core.filters import IdFilter
 
 from . import services
 from .accountability_views import STATUS_Q, late_days, visible_matter, visible_matters
-from .choices import MatterStatus, Sanction
+from .approval import Approval, approval_by_item
+from .choices import AdjustmentStatus, MatterStatus, Sanction
 from .models import Accountability
 
 TAG = ["accountability"]
+
+
+class ApproverSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AccountabilityListSerializer(serializers.ListSerializer):
+    """Who approves each page's pending deductions, worked out for the page at once."""
+
+    def to_representation(self, data: Any) -> Any:
+        matters = list(data.all() if hasattr(data, "all") else data)
+        self._context["approvals"] = _approvals(matters)
+        return super().to_representation(matters)
+
+
+def _approvals(matters: list[Accountability]) -> dict[int, Approval]:
+    return approval_by_item(
+        [m.adjustment for m in matters if m.adjustment and m.adjustment.status == AdjustmentStatus.PENDING]
+    )
 
 
 class AccountabilitySerializer(serializers.ModelSerializer):
@@ -40,9 +61,16 @@ class AccountabilitySerializer(serializers.ModelSerializer):
     reason_by_name = serializers.SerializerMethodField()
     decision_label = serializers.CharField(read_only=True)
     decided_by_name = serializers.SerializerMethodField()
+    adjustment_approvers = serializers.SerializerMethodField(
+        help_text="扣分项待审批时可以审批的领导（审批后为空）；为空且扣分项待审批表示目前无人可审批"
+    )
+    adjustment_referred = serializers.SerializerMethodField(
+        help_text="该单位除提出人外没有其他领导分管，扣分项转由其他部领导审批"
+    )
 
     class Meta:
         model = Accountability
+        list_serializer_class = AccountabilityListSerializer
         fields = [
             "id",
             "task",
@@ -66,6 +94,8 @@ class AccountabilitySerializer(serializers.ModelSerializer):
             "decided_at",
             "period",
             "adjustment",
+            "adjustment_approvers",
+            "adjustment_referred",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -89,6 +119,21 @@ class AccountabilitySerializer(serializers.ModelSerializer):
 
     def get_decided_by_name(self, matter: Accountability) -> str:
         return matter.decided_by.name if matter.decided_by else ""
+
+    def _approval(self, matter: Accountability) -> Approval | None:
+        found = self.context.get("approvals")
+        if found is None:
+            found = _approvals([matter])
+        return found.get(matter.adjustment_id) if matter.adjustment_id else None
+
+    @extend_schema_field(ApproverSerializer(many=True))
+    def get_adjustment_approvers(self, matter: Accountability) -> list[dict[str, Any]]:
+        approval = self._approval(matter)
+        return [{"id": p.pk, "name": p.name} for p in approval.people] if approval else []
+
+    def get_adjustment_referred(self, matter: Accountability) -> bool:
+        approval = self._approval(matter)
+        return bool(approval and approval.referred)
 
 
 class ExplainSerializer(serializers.Serializer):

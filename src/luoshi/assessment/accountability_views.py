@@ -37,7 +37,7 @@ def late_days(matter: Accountability, today: dt.date) -> int:
     return max((end - matter.due_date).days, 0)
 
 
-RELATED = ("task__problem_measure__problem", "unit", "reason_by", "decided_by", "period", "adjustment")
+RELATED = ("task__problem_measure__problem", "unit", "reason_by", "decided_by", "period", "adjustment__unit")
 
 
 def visible_matters(user: Any) -> QuerySet:

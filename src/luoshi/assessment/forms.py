@@ -104,7 +104,7 @@ class DecideForm(ServiceForm):
         min_value=0,
         max_digits=5,
         decimal_places=2,
-        help_text="仅“纳入考核扣分”填写；提出后待分管领导或部长审批",
+        help_text="仅“纳入考核扣分”填写；提出的扣分由另一位领导审批后计入（考核期页写明由谁审批）",
         widget=_control(forms.NumberInput(attrs={"step": "0.5"})),
     )
     note = forms.CharField(

@@ -15,9 +15,10 @@ from luoshi.org.rules import is_leader
 from luoshi.org.scopes import person_of
 
 from .accountability_views import STATUS_Q
-from .choices import AdjustmentStatus, IndicatorKind, MatterStatus, PeriodStatus
+from .approval import decidable_ids
+from .choices import IndicatorKind, MatterStatus, PeriodStatus
 from .models import Accountability, Adjustment, Indicator, Judgement, UnitScore
-from .rules import adjustment_decidable_q, overdue_decidable_q
+from .rules import overdue_decidable_q
 
 
 def _score_row(score: UnitScore) -> InboxRow:
@@ -92,9 +93,8 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             entry(
                 "adjustment-decide",
                 "待审批加减分",
-                "所分管单位的加分、扣分事项，请审批",
-                Adjustment.objects.restrict(user)
-                .filter(adjustment_decidable_q(user), status=AdjustmentStatus.PENDING)
+                "所分管单位的加分、扣分事项，及转请部领导审批的，请审批",
+                Adjustment.objects.filter(pk__in=decidable_ids(user, Adjustment.objects.restrict(user)))
                 .select_related("unit", "period")
                 .order_by("proposed_at", "pk"),
                 _adjustment_row,

@@ -32,29 +32,11 @@ def leads_the_department(user) -> bool:
 
 
 @rules.predicate
-def approves_unit(user, obj) -> bool:
-    """A leader over the unit of a score or an adjustment."""
-    return obj is not None and obj.unit_id in unit_scope(user, APPROVE)
-
-
-def adjustment_decidable_q(user: Any) -> Q:
-    """The bonus and deduction items ``user`` may decide — the one definition of that rule, read by the
-    permission, the period page and 我的待办: a leader over the item's unit, never who proposed it
-    (分工负责、相互制约)."""
-    person = person_of(user)
-    if person is None or not is_business_user(user):
-        return Q(pk__in=[])
-    return unit_scope(user, APPROVE).q("unit") & ~Q(proposed_by=person)
-
-
-@rules.predicate
 def may_decide_adjustment(user, adjustment) -> bool:
-    from .models import Adjustment
+    """One of the item's approvers, as ``approval`` defines them for the pages too."""
+    from .approval import may_decide
 
-    return (
-        adjustment is not None
-        and Adjustment.objects.filter(adjustment_decidable_q(user), pk=adjustment.pk).exists()
-    )
+    return adjustment is not None and is_business_user(user) and may_decide(user, adjustment)
 
 
 rules.add_perm("assessment.view_score", is_business_user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,13 +18,13 @@ from luoshi.org.models import NOT_ADMIN, Person
 from luoshi.org.scopes import person_of
 
 from . import services
+from .approval import Approval, approval_by_item
 from .charts import radar_chart, ranking_chart, trend_chart
 from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
 from .explain import explain, formula_of_indicator, movement_text, read_ties, share, shown_version
 from .forms import AdjustmentForm, JudgeForm, PeriodForm, ReasonForm, SchemeForm
 from .models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
-from .rules import adjustment_decidable_q
 from .standings import NEAR, Standing, ends_of, readable, standings
 
 HELPERS = {"share": share, "movement": movement_text}
@@ -201,13 +200,13 @@ def _period_page(
             {"period": period, "g": groups[0] if groups else None, **_shown(request, period, groups, mine)},
             status=status,
         )
-    decidable = adjustment_decidable_q(request.user) & Q(status=AdjustmentStatus.PENDING)
     adjustments = list(
         Adjustment.objects.restrict(request.user)
         .filter(period=period)
         .select_related("unit", "proposed_by", "decided_by")
-        .annotate(decidable=ExpressionWrapper(decidable, output_field=BooleanField()))
     )
+    approval = _approval(adjustments)
+    me = person_of(request.user)
     groups, mine = standings(period, request.user, group, page)
     return render(
         request,
@@ -219,7 +218,8 @@ def _period_page(
             **_shown(request, period, groups, mine),
             "version": shown_version(period),
             "adjustments": adjustments,
-            "may_decide": {a.pk for a in adjustments if a.decidable},
+            "approval": approval,
+            "may_decide": {pk for pk, a in approval.items() if a.allows(me)},
             "events": AssessmentEvent.objects.restrict(request.user)
             .filter(period=period)
             .exclude(kind=EventKind.JUDGED)
@@ -231,6 +231,12 @@ def _period_page(
         },
         status=status,
     )
+
+
+def _approval(adjustments: list[Adjustment]) -> dict[int, Approval]:
+    """Who approves each pending item, as the pages say it (and the permission decides it)."""
+    pending = [a for a in adjustments if a.status == AdjustmentStatus.PENDING]
+    return approval_by_item(pending)
 
 
 def _shown(
@@ -326,6 +332,11 @@ def _score_page(
         and me.unit_id != score.unit_id
         and any(p.pk == me.pk for p in line.indicator.assessors.all())
     }
+    adjustments = list(
+        Adjustment.objects.restrict(request.user)
+        .filter(period=period, unit_id=score.unit_id)
+        .select_related("unit", "proposed_by", "decided_by")
+    )
     latest = shown_version(period)
     current = (
         UnitScore.objects.filter(period=period, version=latest, unit_id=score.unit_id)
@@ -346,9 +357,8 @@ def _score_page(
             "judge": judge or JudgeForm(),
             "adjust": adjust or AdjustmentForm(),
             "current": current,
-            "adjustments": Adjustment.objects.restrict(request.user)
-            .filter(period=period, unit_id=score.unit_id)
-            .select_related("proposed_by", "decided_by"),
+            "adjustments": adjustments,
+            "approval": _approval(adjustments),
             "matters": services.matters_of_score(period, score.unit_id),
             "may_manage": request.user.has_perm("assessment.manage") and not period.is_locked,
             "open": not period.is_locked and score.version == period.version,
@@ -397,13 +407,13 @@ def score_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdjustmentForm(request.POST)
     if form.is_valid():
         try:
-            services.propose_adjustment(
+            item = services.propose_adjustment(
                 score.period, actor=request.user, unit=score.unit, **form.cleaned_data
             )
         except ServiceError as exc:
             form.add_service_error(exc, request)
             return _score_page(request, score, adjust=form, status=exc.status)
-        messages.success(request, "加减分已提出，待分管领导或部长审批。")
+        messages.success(request, f"加减分已提出，{_approval([item])[item.pk].text}。")
         return redirect("assessment:score", pk=score.pk)
     return _score_page(request, score, adjust=form, status=400)
 

@@ -1,5 +1,6 @@
 """评议打分 and 加减分: the judged indicators' scores by named assessors, and bonus and deduction items
-with evidence, counted once a leader over the unit approves them."""
+with evidence, counted once one of their approvers (``approval``: a leader over the unit other than the
+proposer, else another of the department's leaders) approves them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from luoshi.core.guards import require
 from luoshi.org.models import Unit
 from luoshi.org.scopes import acting_person
 
+from ..approval import approvals
 from ..choices import AdjustmentKind, AdjustmentStatus, EventKind, IndicatorKind
 from ..models import Adjustment, Indicator, Judgement, Period
 from .steps import NO_PERSON, change, fact, lock_period, record
@@ -95,7 +97,8 @@ def propose_adjustment(
     reason: str,
     evidence: str,
 ) -> Adjustment:
-    """A bonus or deduction item, with its evidence, waiting for a leader over the unit to approve it."""
+    """A bonus or deduction item, with its evidence, waiting for one of its approvers; refused when it
+    would have none (it would wait for ever)."""
     require(actor, "assessment.manage", message="您无权提出加减分")
     period = lock_period(period, actor, "提出加减分")
     me = acting_person(actor, NO_PERSON)
@@ -112,7 +115,7 @@ def propose_adjustment(
         raise InvalidInput(
             f"{AdjustmentKind.label(kind)}分值应大于0且不超过{cap}分（方案规定的上限）", "invalid_points"
         )
-    adjustment = Adjustment.objects.create(
+    adjustment = Adjustment(
         period=period,
         unit=unit,
         kind=kind,
@@ -121,12 +124,24 @@ def propose_adjustment(
         evidence=_text(evidence, "佐证材料说明", "evidence_required"),
         proposed_by=me,
     )
+    (approval,) = approvals([adjustment])
+    if not approval.people:
+        raise Conflict(
+            f"{unit.name}除您以外没有可以审批的领导（分管领导、上级领导或其他部领导），"
+            "提出后将无人审批；请先调整分管",
+            "no_approver",
+        )
+    adjustment.save()
     record(
         period.scheme,
         actor,
         EventKind.ADJUSTMENT_PROPOSED,
         note=adjustment.reason,
-        changes=[fact(AdjustmentKind.label(kind), f"{value}分"), fact("佐证", adjustment.evidence)],
+        changes=[
+            fact(AdjustmentKind.label(kind), f"{value}分"),
+            fact("佐证", adjustment.evidence),
+            fact("审批", approval.text),
+        ],
         period=period,
         unit=unit,
     )
@@ -137,7 +152,7 @@ def propose_adjustment(
 def decide_adjustment(
     adjustment: Adjustment | int, *, actor: Any, approve: bool, note: str = ""
 ) -> Adjustment:
-    """A leader over the unit approves or refuses the item; never the one who proposed it."""
+    """One of the item's approvers approves or refuses it; never the one who proposed it."""
     pk = adjustment.pk if isinstance(adjustment, Adjustment) else adjustment
     item = Adjustment.objects.select_for_update().filter(pk=pk).first()
     if item is None or not Adjustment.objects.restrict(actor).filter(pk=pk).exists():
