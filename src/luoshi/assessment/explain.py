@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-
-from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import Dimension, IndicatorKind
 from .metrics import METRICS, Window, rows_behind
@@ -123,31 +121,29 @@ def visible_scores(period: Period, user: Any) -> QuerySet:
 
 def read_ties(period: Period, user: Any, scores: Iterable[UnitScore]) -> None:
     """Before publication a reader sees the places of the units in reach and only counts the others: a tie's
-    note (stored naming every tied unit) is reworded, on the rows in hand, to name the tied units the reader
-    may see and count the rest — two queries, and none when no row is tied."""
+    note (stored naming every tied unit) is reworded, on the rows in hand, to name the tied units the
+    ranking's own visibility (``visibility.RANK``) shows the reader and count the rest — one query, none when
+    no row is tied."""
     from .visibility import RANK
 
     tied = [s for s in scores if s.rank is not None and "并列" in s.rank_note]
-    if not tied or period.is_locked or unit_scope(user, VIEW).everything:
-        return  # the reader sees every tied unit: a published ranking, or a reach over all
+    if not tied:
+        return
     mates = list(
         UnitScore.objects.filter(
             period=period,
             version=shown_version(period),
             peer_group__in={s.peer_group for s in tied},
             rank__in={s.rank for s in tied},
-        ).values_list("pk", "peer_group", "rank", "unit__name")
-    )
-    seen = set(
-        UnitScore.objects.restrict(user, RANK)
-        .filter(pk__in=[m[0] for m in mates])
-        .values_list("pk", flat=True)
+        )
+        .annotate(seen=Exists(UnitScore.objects.restrict(user, RANK).filter(pk=OuterRef("pk"))))
+        .values_list("pk", "peer_group", "rank", "unit__name", "seen")
     )
     for score in tied:
         others = [m for m in mates if (m[1], m[2]) == (score.peer_group, score.rank) and m[0] != score.pk]
-        hidden = sum(m[0] not in seen for m in others)
+        hidden = sum(not m[4] for m in others)
         if hidden:
-            named = [m[3] for m in others if m[0] in seen]
+            named = [m[3] for m in others if m[4]]
             score.rank_note = tie_note(score.rank or 0, score.total, named, hidden)
 
 
