@@ -84,10 +84,10 @@ def test_a_referred_item_waits_in_the_other_leaders_inbox_and_says_so_on_the_pag
     deputys, heads = page(org.deputy, url), page(org.head, url)
     assert decide in deputys and decide not in heads
     for text in (deputys, heads):
-        assert "除提出人外没有其他领导分管" in text and f"由部领导{org.deputy.name}审批" in text
+        assert "除提出人外没有其他上级领导，转其他部领导审批" in text and f"待{org.deputy.name}审批" in text
     services.compute_period(current, actor=org.head.user)
     score = current.scores.get(unit=county_under_head, version=1)
-    assert f"由部领导{org.deputy.name}审批" in page(org.head, f"/assessment/scores/{score.pk}/")
+    assert f"转其他部领导审批，待{org.deputy.name}审批" in page(org.head, f"/assessment/scores/{score.pk}/")
 
 
 def test_the_page_names_who_approves_an_ordinary_item(org, current):

@@ -43,12 +43,13 @@ class Approval:
 
     @property
     def text(self) -> str:
-        """What the pages say of a pending item."""
+        """What the pages say of a pending item: who approves it (any one of them), and why them."""
         if not self.people:
-            return f"目前无人可以审批：{self.unit.name}没有提出人以外的领导，请先调整分管"
+            return f"目前无人可以审批：{self.unit.name}除提出人外没有上级领导，请先调整分管"
+        waits = f"待{self.names}审批" if len(self.people) == 1 else f"待{self.names}中任一位审批"
         if self.referred:
-            return f"{self.unit.name}除提出人外没有其他领导分管，由部领导{self.names}审批"
-        return f"待{self.names}审批"
+            return f"{self.unit.name}除提出人外没有其他上级领导，转其他部领导审批，{waits}"
+        return waits
 
 
 def approvals(items: Sequence[Adjustment]) -> list[Approval]:
