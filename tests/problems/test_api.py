@@ -313,3 +313,31 @@ def test_the_office_naming_another_section_responsible_is_a_403_and_nothing_chan
     assert response.status_code == 403 and body["code"] == "responsible_unit_not_allowed"
     assert "不能指定干部一科为责任单位" in body["detail"]
     assert Task.objects.count() == before and Problem.objects.get(pk=problem.pk).status == "recorded"
+
+
+def test_reopening_a_measure_of_a_closed_problem_is_a_409_and_the_page_keeps_the_reason(
+    api_as, client_as, confirmed, finish, user
+):
+    from luoshi.problems import services
+
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    services.close_problem(problem, actor=user("deputy1"), note="同意")
+    task = problem.measures.first().task
+    response = api_as("deputy1").post(
+        f"/api/v1/tasks/{task.pk}/reopen/", {"reason": "整改不彻底"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "problem_closed"
+    assert "问题已销号，如需重新整改请发起回头看" in response.json()["detail"]
+    page = client_as("deputy1").post(
+        f"/tasks/{task.pk}/do/reopen/", {"reason": "档案仍不一致", "form_key": "r1"}
+    )
+    html = page.content.decode()
+    assert (
+        page.status_code == 409 and "问题已销号，如需重新整改请发起回头看" in html and "档案仍不一致" in html
+    )
+    assert (
+        Task.objects.get(pk=task.pk).status == "closed"
+        and Problem.objects.get(pk=problem.pk).status == "closed"
+    )

@@ -1,9 +1,11 @@
 """问题清单's state changes: rights, states, the trail, notifications — and refusals that change nothing."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.models import Notification
@@ -487,3 +489,96 @@ def test_the_problems_own_unit_adds_no_measure_for_the_unit_made_responsible(
         problem, actor=user("gb1-head"), kind=MeasureKind.QUICK, title="补报材料", due_date=today
     )
     assert measure.task.lead_unit.code == "gb1"
+
+
+def closed_problem(confirmed, user, finish):
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    return services.close_problem(problem, actor=user("deputy1"), note="同意")
+
+
+@pytest.mark.parametrize(
+    "reopen",
+    [
+        lambda task, actor: task_services.reopen(task, actor=actor, reason="整改不彻底"),
+        lambda task, actor: task_services.recheck_task(task, actor=actor, rebounded=True, note="又出现了"),
+    ],
+    ids=["reopen", "task-recheck"],
+)
+def test_a_measure_of_a_closed_problem_is_not_reopened(confirmed, user, finish, reopen):
+    """The problem's 回头看 reopens a closed problem; its measure reopened alone would leave 已销号 over
+    open rectification."""
+    problem = closed_problem(confirmed, user, finish)
+    task = problem.measures.get(kind=MeasureKind.LASTING).task
+    events = task.events.count(), problem.events.count()
+    with pytest.raises(Conflict, match="问题已销号，如需重新整改请发起回头看") as refused:
+        reopen(task, user("deputy1"))
+    assert refused.value.code == "problem_closed" and refused.value.errors == {"problem": [problem.pk]}
+    task.refresh_from_db()
+    problem.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED and problem.status == ProblemStatus.CLOSED
+    assert (task.events.count(), problem.events.count()) == events
+    services.recheck_problem(problem, actor=user("deputy1"), rebounded=True, note="又发现档案不一致")
+    assert reopen(task, user("deputy1")).status == TaskStatus.IN_PROGRESS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_the_problem_and_reopening_its_measure_at_once_leave_the_ledgers_agreeing(
+    confirmed, user, finish, monkeypatch
+):
+    """The 销号 has read every measure closed and the reopen holds the measure's task, both before either
+    writes: the reopen waits for the problem's lock and then finds it closed (or, run the other way, the
+    销号 finds the measure open). Either way one wins and the problem and its measures agree."""
+    from luoshi.problems.services import rectify
+
+    problem = confirmed()
+    for measure in problem.measures.all():
+        finish(measure.task)
+    task = problem.measures.get(kind=MeasureKind.LASTING).task
+    both_read = threading.Barrier(2)
+
+    def together(function):
+        def run(*args, **kwargs):
+            found = function(*args, **kwargs) if function is rectify.close_conflict else None
+            try:
+                both_read.wait(timeout=3)
+            except threading.BrokenBarrierError:  # SQLite: the other waits for this transaction to begin
+                pass
+            return found if function is rectify.close_conflict else function(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(rectify, "close_conflict", together(rectify.close_conflict))
+    monkeypatch.setattr(
+        task_services.lifecycle, "REOPEN_CHECKS", [together(services.measure_reopen_conflict)]
+    )
+    outcomes = {}
+
+    def attempt(name, call):
+        try:
+            call()
+            outcomes[name] = "ok"
+        except Conflict as refused:
+            outcomes[name] = refused.code
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=attempt,
+            args=("close", lambda: services.close_problem(problem.pk, actor=user("deputy1"), note="同意")),
+        ),
+        threading.Thread(
+            target=attempt,
+            args=("reopen", lambda: task_services.reopen(task.pk, actor=user("deputy1"), reason="不彻底")),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    status = Problem.objects.get(pk=problem.pk).status
+    open_measures = Task.objects.filter(pk=task.pk, status__in=TaskStatus.OPEN).exists()
+    assert sorted(outcomes.values()) in (["ok", "problem_closed"], ["ok", "open_measures"]), outcomes
+    assert (status == ProblemStatus.CLOSED) != open_measures

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
@@ -168,8 +168,6 @@ def check_rectifier(actor: Any, problem: Problem, unit: Unit | None, doing: str)
 
 def measures_of(problem: Problem) -> list[Measure]:
     """Its own measures and its common problem's, with their tasks."""
-    from django.db.models import Q
-
     condition = Q(problem=problem)
     if problem.common_id:
         condition |= Q(common_id=problem.common_id)
@@ -216,6 +214,31 @@ def close_conflict(problem: Problem) -> Conflict | None:
             errors={"measures": []},
         )
     return None
+
+
+def measure_reopen_conflict(task: Task) -> Conflict | None:
+    """Why a measure's task may not be open work again (None when it may): its problem is 已销号 (for an
+    upstream measure, one of its common problem's). Reopening it would leave the ledger saying 已销号 over
+    open rectification; and putting the problem back to 整改中 from here would be a 回头看 decided by who
+    directs the task — the unit's own head may — bypassing who may do a 回头看 and its 反弹 record. So the
+    problem's 回头看 reopens it (a rebound), after which its old measures may be reopened.
+
+    Called by the tasks services with the task locked; the problems are locked after it, by id — the one
+    order: no problem service locks an existing task — so a 销号 at the same time either finds the
+    measure open (409 open_measures) or is found here."""
+    measure = Measure.objects.filter(task_id=task.pk).only("problem_id", "common_id").first()
+    if measure is None:
+        return None
+    about = Q(pk=measure.problem_id) if measure.problem_id else Q(common_id=measure.common_id)
+    problems = list(Problem.objects.select_for_update().filter(about).order_by("pk"))
+    closed = next((p for p in problems if p.status == ProblemStatus.CLOSED), None)
+    if closed is None:
+        return None
+    return Conflict(
+        f"这项任务是问题“{closed.title}”的整改措施，问题已销号，如需重新整改请发起回头看",
+        "problem_closed",
+        errors={"problem": [closed.pk]},
+    )
 
 
 @transaction.atomic

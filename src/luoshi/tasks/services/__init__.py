@@ -7,7 +7,16 @@ records the event carrying what it changed (the task's one trail, trail.py), and
 
 from .batch import BatchRefused, run_batch
 from .followup import recheck_task, urge_task
-from .lifecycle import acknowledge, assign, cancel, create_task, reopen, return_task, update_task
+from .lifecycle import (
+    acknowledge,
+    add_reopen_check,
+    assign,
+    cancel,
+    create_task,
+    reopen,
+    return_task,
+    update_task,
+)
 from .many import NewTask, TasksRefused, create_tasks
 from .parts import REPORTING as PART_REPORTING
 from .parts import parts_of, report_part, reporting_units
@@ -35,6 +44,7 @@ __all__ = [
     "NewTask",
     "TasksRefused",
     "acknowledge",
+    "add_reopen_check",
     "approve_close",
     "assign",
     "cancel",

@@ -1,6 +1,6 @@
 """A task's life outside its reports and requests: created, changed, 交办, 签收, 退回, reopened, cancelled."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -257,9 +257,23 @@ def reopen(task: Task | int, *, actor: Any, reason: str) -> Task:
     return back_to_work(task, actor, reason, title=f"任务重新打开：{task.title}", body=reason)
 
 
+# Apps that hang a matter of their own on a task (a problem's measure) say when the task may not be open
+# work again, as that matter stands: each check answers the Conflict (409) or None. Called with the task
+# locked; a check locks what it reads after it (registered in the app's ready()).
+REOPEN_CHECKS: list[Callable[[Task], Conflict | None]] = []
+
+
+def add_reopen_check(check: Callable[[Task], Conflict | None]) -> None:
+    REOPEN_CHECKS.append(check)
+
+
 def back_to_work(task: Task, actor: Any, detail: str, *, title: str, body: str) -> Task:
     """A closed task is open work again, and its unit's heads are told. Its old 回头看 date is spent (a new
-    close-out sets another) and its reports are due again. Runs inside the caller's transaction."""
+    close-out sets another) and its reports are due again — unless a matter it carries forbids it
+    (REOPEN_CHECKS). Runs inside the caller's transaction."""
+    refused = next((found for check in REOPEN_CHECKS if (found := check(task)) is not None), None)
+    if refused is not None:
+        raise refused
     save_task(
         task,
         actor,
