@@ -341,3 +341,18 @@ def test_reopening_a_measure_of_a_closed_problem_is_a_409_and_the_page_keeps_the
         Task.objects.get(pk=task.pk).status == "closed"
         and Problem.objects.get(pk=problem.pk).status == "closed"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "said"),
+    [
+        ({"found_on": "0001-01-01"}, "invalid", "发现日期不能早于2000年"),
+        ({"found_on": "1900-01-01"}, "invalid", "发现日期不能早于2000年"),
+        ({"description": "x" * 100_000}, "description_too_long", "问题描述不能超过5000字（现为100000字）"),
+    ],
+)
+def test_create_refuses_an_implausible_date_or_a_pasted_document(api_as, unit_id, typed, code, said):
+    body = {"unit": unit_id("gb1"), "source": "self_check", "description": "远古问题测试甲乙丙", **typed}
+    response = api_as("gb1-head").post("/api/v1/problems/", body, format="json")
+    assert response.status_code == 400 and response.json()["code"] == code
+    assert said in response.json()["detail"] and not Problem.objects.exists()

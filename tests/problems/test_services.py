@@ -582,3 +582,15 @@ def test_closing_the_problem_and_reopening_its_measure_at_once_leave_the_ledgers
     open_measures = Task.objects.filter(pk=task.pk, status__in=TaskStatus.OPEN).exists()
     assert sorted(outcomes.values()) in (["ok", "problem_closed"], ["ok", "open_measures"]), outcomes
     assert (status == ProblemStatus.CLOSED) != open_measures
+
+
+def test_a_description_fits_a_real_problem_and_refuses_a_pasted_document(record):
+    from luoshi.problems.services.record import DESCRIPTION_MAX
+
+    assert record(description="档" * DESCRIPTION_MAX).description == "档" * DESCRIPTION_MAX
+    with pytest.raises(InvalidInput, match=f"问题描述不能超过{DESCRIPTION_MAX}字") as refused:
+        record(by="gb1-head", description="档" * (DESCRIPTION_MAX + 1))
+    assert refused.value.code == "description_too_long" and refused.value.errors == {
+        "description": [f"不能超过{DESCRIPTION_MAX}字"]
+    }
+    assert Problem.objects.count() == 1

@@ -329,3 +329,21 @@ def test_the_office_is_offered_only_its_own_units_and_a_forged_one_is_refused_as
     assert response.status_code == 403 and "不能指定干部一科为责任单位" in html
     assert "一科未及时报送材料" in html and "一科补报材料" in html
     assert Problem.objects.get(pk=problem.pk).status == "recorded" and not problem.measures.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ({"found_on": "0001-01-01"}, "发现日期不能早于2000年"),
+        ({"found_on": "1900-01-01"}, "发现日期不能早于2000年"),
+        ({"description": "档案" * 2501}, "问题描述不能超过5000字（现为5002字）"),
+    ],
+)
+def test_the_record_page_refuses_an_implausible_date_or_a_pasted_document_as_typed(client_as, typed, said):
+    body = {"unit": Unit.objects.get(code="gb1").pk, "source": "self_check", "description": "远古问题测试"}
+    body.update(typed)
+    response = client_as("gb1-head").post("/problems/new/", body)
+    html = response.content.decode()
+    assert response.status_code == 400 and said in html
+    assert body["description"] in html and body.get("found_on", "") in html
+    assert not Problem.objects.exists()

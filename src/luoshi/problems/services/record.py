@@ -26,6 +26,9 @@ from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
 TITLE_CHARS = 30
 MIN_CLAUSE = 10  # a first clause shorter than this ("审计发现") says too little to stand alone
+# A problem is said in a few sentences (a few hundred characters; a campaign finding's note holds up to
+# 5,000): longer is a document pasted in, which belongs in the evidence files, and burdens every search.
+DESCRIPTION_MAX = 5000
 # The same person recording the same words for the same unit within this time is a second click.
 DUPLICATE_WINDOW = dt.timedelta(minutes=30)
 
@@ -65,6 +68,12 @@ def record_problem(
     member on one of its target units), beyond the units the actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
     description = required(description, "问题描述", "description_required")
+    if len(description) > DESCRIPTION_MAX:
+        raise InvalidInput(
+            f"问题描述不能超过{DESCRIPTION_MAX}字（现为{len(description)}字），请精简；详细材料可作为佐证材料上传",
+            "description_too_long",
+            errors={"description": [f"不能超过{DESCRIPTION_MAX}字"]},
+        )
     if unit is None:
         raise InvalidInput("请选择问题所在单位", "unit_required", errors={"unit": ["请选择问题所在单位"]})
     if not isinstance(unit, Unit) or not unit.is_active:
