@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
 from luoshi.org.models import Person
-from luoshi.org.scopes import person_of
+from luoshi.org.scopes import own_unit_ids, person_of
 from luoshi.tasks.models import Task
 from luoshi.tasks.visibility import visible_among
 from luoshi.workdays.calendar import get_calendar
@@ -160,12 +160,12 @@ def imported_tasks(keys: list[str], user: Any) -> dict[str, int | None]:
 
 
 def _colleagues(user: Any) -> set[int]:
-    """The accounts of the people of ``user``'s units (his home unit and each he holds a role in),
-    his own among them."""
+    """The accounts of the people of ``user``'s own units (org.scopes.own_unit_ids: his home unit and
+    each he holds a role in), his own among them."""
     person = person_of(user)
     if person is None:
         return {user.pk}
-    units = {person.unit_id, *person.memberships.values_list("unit_id", flat=True)} - {None}
+    units = own_unit_ids(person)
     people = Person.objects.filter(Q(unit__in=units) | Q(memberships__unit__in=units), user__isnull=False)
     return {user.pk, *people.values_list("user_id", flat=True)}
 
