@@ -115,7 +115,7 @@ def test_one_move_waits_at_a_time_and_the_same_one_sent_twice_is_one(user, burea
     services.update_unit(unit("gb1"), actor=admin, parent=bureau)
     services.update_unit(unit("gb1"), actor=admin, parent=bureau)
     assert RightsProposal.objects.filter(kind=ProposalKind.MOVE).count() == 1
-    with pytest.raises(Conflict, match="已有一条待安全管理员审批的上级单位调整"):
+    with pytest.raises(Conflict, match="已有一条待安全管理员审批的单位调整"):
         services.update_unit(unit("gb1"), actor=admin, parent=unit("jcq"))
 
 
@@ -142,3 +142,78 @@ def test_the_import_proposes_a_move_of_an_existing_unit_and_creates_new_units_in
     assert (result.units_created, result.units_updated, result.moves) == (1, 1, 1)
     assert unit("gb1").parent_id == unit("swzzb").pk and unit("gbc9").parent_id == bureau.pk
     assert RightsProposal.objects.get(kind=ProposalKind.MOVE).new_parent_id == bureau.pk
+
+
+def test_the_attack_a_county_made_a_department_waits_and_its_head_runs_no_assessment(user, demo):
+    """A unit's type is authority too: the 部长 of a 部机关 runs the department's assessment."""
+    jcq = unit("jcq")
+    services.update_unit(jcq, actor=user("admin"), kind=UnitKind.DEPARTMENT)
+    assert unit("jcq").kind == UnitKind.SUBORDINATE
+    assert not user("jcq-head").has_perm("assessment.manage")
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE, status="pending")
+    assert proposal.what == "江城区的类型：下级组织部 → 部机关"
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    assert unit("jcq").kind == UnitKind.DEPARTMENT and user("jcq-head").has_perm("assessment.manage")
+
+
+def test_a_type_change_is_audited_at_each_step_and_a_refusal_keeps_the_type(user, demo):
+    gb1 = unit("gb1")
+    services.update_unit(gb1, actor=user("admin"), kind=UnitKind.SUBORDINATE)
+    proposed = SecurityEvent.objects.get(kind=SecurityEventKind.UNIT_KIND_PROPOSED)
+    assert (proposed.username, proposed.target, proposed.detail_text) == (
+        "admin",
+        "干部一科",
+        "科室 → 下级组织部",
+    )
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.UNIT_MOVE_PROPOSED).exists()
+    services.refuse_proposals([RightsProposal.objects.get(kind=ProposalKind.MOVE).pk], actor=user("secadmin"))
+    assert unit("gb1").kind == UnitKind.SECTION
+    refused = SecurityEvent.objects.get(kind=SecurityEventKind.UNIT_KIND_REFUSED)
+    assert (refused.username, refused.detail_text) == ("secadmin", "科室 → 下级组织部；提议人：admin")
+
+
+def test_a_move_and_a_new_type_are_one_proposal_approved_together(user, bureau):
+    jcq = unit("jcq")
+    services.update_unit(jcq, actor=user("admin"), parent=bureau, kind=UnitKind.DEPARTMENT)
+    proposal = RightsProposal.objects.get(kind=ProposalKind.MOVE)
+    assert proposal.change_text == "上级单位：江城市委组织部 → 干部工作处；类型：下级组织部 → 部机关"
+    with pytest.raises(Conflict, match="已有一条待安全管理员审批的单位调整"):
+        services.update_unit(unit("jcq"), actor=user("admin"), kind=UnitKind.SECTION)
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    jcq = unit("jcq")
+    assert (jcq.parent_id, jcq.kind) == (bureau.pk, UnitKind.DEPARTMENT)
+    assert {e.kind for e in SecurityEvent.objects.filter(username="secadmin")} >= {
+        SecurityEventKind.UNIT_MOVED,
+        SecurityEventKind.UNIT_KIND_CHANGED,
+    }
+    assert jcq.history.first().history_change_reason == "安全管理员批准admin提议的单位调整"
+
+
+def test_an_unknown_type_is_refused_and_nothing_changes(user, demo):
+    with pytest.raises(InvalidInput, match="未知的单位类型"):
+        services.update_unit(unit("gb1"), actor=user("admin"), kind="bureau", name="改名的一科")
+    assert (unit("gb1").kind, unit("gb1").name) == (UnitKind.SECTION, "干部一科")
+    assert not RightsProposal.objects.exists()
+
+
+def test_the_import_proposes_a_new_type_of_an_existing_unit(user, demo):
+    from tests.org.test_imports import workbook
+
+    result = services.import_org(
+        actor=user("admin"), data=workbook(units=[["jcq", "江城区委组织部", "", "", "部机关", "swzzb", 1]])
+    )
+    assert result.moves == 1 and unit("jcq").kind == UnitKind.SUBORDINATE
+    assert RightsProposal.objects.get(kind=ProposalKind.MOVE).change_text == "类型：下级组织部 → 部机关"
+
+
+def test_a_new_unit_of_any_type_gives_nobody_authority(user, demo):
+    """Created in place with its type: the type counts through the roles held in the unit, and it has none."""
+    services.create_unit(
+        actor=user("admin"),
+        code="jcq-jg",
+        name="江城区委组织部机关",
+        kind=UnitKind.DEPARTMENT,
+        parent=unit("jcq"),
+    )
+    assert not RightsProposal.objects.exists()
+    assert not user("jcq-head").has_perm("assessment.manage")

@@ -201,6 +201,18 @@ def test_the_attack_a_section_put_under_another_section_in_the_form_is_refused(c
     assert (after.parent_id, after.duties) == (gb1.parent_id, gb1.duties)
 
 
+def test_a_new_type_in_the_form_is_proposed_and_shown_on_both_pages(client_as, demo):
+    jcq = Unit.objects.get(code="jcq")
+    admin = client_as("admin")
+    page = admin.post(f"/org/manage/units/{jcq.pk}/", unit_form(jcq, kind="department"), follow=True)
+    text = page.content.decode()
+    assert "上级单位或类型的调整已提交安全管理员审批" in text
+    assert "单位调整待安全管理员审批（类型：下级组织部 → 部机关）" in text
+    assert Unit.objects.get(pk=jcq.pk).kind == "subordinate"
+    listed = client_as("secadmin").get("/org/roles/proposals/").content.decode()
+    assert "类型：下级组织部 → 部机关" in listed
+
+
 def test_a_move_in_the_form_is_proposed_and_the_security_admin_approves_it_on_the_proposals_page(
     client_as, user, demo
 ):
@@ -218,12 +230,12 @@ def test_a_move_in_the_form_is_proposed_and_the_security_admin_approves_it_on_th
     admin = client_as("admin")
     response = admin.post(f"/org/manage/units/{gb1.pk}/", unit_form(gb1, parent=bureau.pk), follow=True)
     page = response.content.decode()
-    assert "上级单位的调整已提交安全管理员审批，批准后生效" in page
-    assert "上级单位调整待安全管理员审批：江城市委组织部 → 干部工作处" in page
+    assert "上级单位或类型的调整已提交安全管理员审批，批准后生效" in page
+    assert "单位调整待安全管理员审批（上级单位：江城市委组织部 → 干部工作处）" in page
     assert Unit.objects.get(pk=gb1.pk).parent_id == demo["swzzb"]
     secadmin = client_as("secadmin")
     listed = secadmin.get("/org/roles/proposals/").content.decode()
-    assert "单位隶属" in listed and "上级单位：江城市委组织部 → 干部工作处" in listed
+    assert "单位调整" in listed and "上级单位：江城市委组织部 → 干部工作处" in listed
     proposal = RightsProposal.objects.get(kind="move")
     approved = secadmin.post(
         "/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]}, follow=True
@@ -262,7 +274,10 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
 
     services.import_org(actor=user("admin"), data=GOOD)
     client = client_as("secadmin")
-    assert "有 5 条角色、分管、单位隶属或密码重置的提议待您审批" in client.get("/org/roles/").content.decode()
+    assert (
+        "有 5 条角色、分管、单位隶属或类型、密码重置的提议待您审批"
+        in client.get("/org/roles/").content.decode()
+    )
     page = client.get("/org/roles/proposals/").content.decode()
     assert "待审批 5 条" in page and "李副部长" in page and "分管组织科" in page
     boss = RightsProposal.objects.get(person__user__username="boss").pk

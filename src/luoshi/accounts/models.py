@@ -86,6 +86,9 @@ class SecurityEventKind(ChoiceSet):
     UNIT_MOVE_REFUSED = "unit_move_refused"
     PASSWORD_RESET_PROPOSED = "password_reset_proposed"
     PASSWORD_RESET_REFUSED = "password_reset_refused"
+    UNIT_KIND_PROPOSED = "unit_kind_proposed"
+    UNIT_KIND_CHANGED = "unit_kind_changed"
+    UNIT_KIND_REFUSED = "unit_kind_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -117,6 +120,9 @@ class SecurityEventKind(ChoiceSet):
         (UNIT_MOVE_REFUSED, "驳回单位隶属调整", "secondary"),
         (PASSWORD_RESET_PROPOSED, "提议重置密码", "info"),
         (PASSWORD_RESET_REFUSED, "驳回密码重置", "secondary"),
+        (UNIT_KIND_PROPOSED, "提议调整单位类型", "info"),
+        (UNIT_KIND_CHANGED, "单位类型变更", "primary"),
+        (UNIT_KIND_REFUSED, "驳回单位类型调整", "secondary"),
     ]
 
 

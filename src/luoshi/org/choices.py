@@ -41,14 +41,18 @@ class ProposalStatus(ChoiceSet):
 
 
 class ProposalKind(ChoiceSet):
-    """What a proposal changes: a person's role or 分管 (GRANT), a unit's place in the tree (MOVE),
-    which changes whose heads and leaders reach its work, or a business user's password (RESET), whose
-    temporary password lets its reader sign in as that user."""
+    """What a proposal changes: a person's role or 分管 (GRANT), a unit's place in the tree or its type
+    (MOVE), which change whose heads and leaders reach its work and what the roles in it are, or a
+    business user's password (RESET), whose temporary password lets its reader sign in as that user."""
 
     GRANT = "grant"
     MOVE = "move"
     RESET = "reset"
-    CHOICES = [(GRANT, "角色/分管", "primary"), (MOVE, "单位隶属", "warning"), (RESET, "重置密码", "danger")]
+    CHOICES = [
+        (GRANT, "角色/分管", "primary"),
+        (MOVE, "单位隶属/类型", "warning"),
+        (RESET, "重置密码", "danger"),
+    ]
 
 
 UNIT_KIND_CHOICES = UnitKind.choices()  # named for the OpenAPI schema (drf-spectacular ENUM_NAME_OVERRIDES)

@@ -23,7 +23,11 @@ class UnitForm(StyledForm):
     aliases = forms.CharField(
         label="别称", required=False, help_text="文件中对该单位的其他叫法，用顿号或逗号分隔"
     )
-    kind = forms.ChoiceField(label="类型", choices=UnitKind.choices())
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=UnitKind.choices(),
+        help_text="类型决定本单位领导的职权和参加考核的方式，调整已有单位的类型须经安全管理员审批后生效",
+    )
     parent = forms.ChoiceField(
         label="上级单位",
         required=False,

@@ -167,8 +167,10 @@ class Oversight(models.Model):
 
 class RightsProposal(models.Model):
     """A change of who may decide, which the system admin proposes and only the security admin grants: a
-    role or 分管 an org import carries (GRANT), a unit moved under another parent (MOVE): a parent's
-    head and the leaders over it reach the unit's work, so a move grants and takes away authority; or a
+    role or 分管 an org import carries (GRANT), a unit moved under another parent or given another type
+    (MOVE): a parent's head and the leaders over it reach the unit's work, and the type says what the
+    roles held in it are (the 部长 of a 部机关 runs the assessment), so either grants and takes away
+    authority; or a
     business user's password reset (RESET): whoever holds the temporary password acts as that user."""
 
     kind = models.CharField(
@@ -200,6 +202,10 @@ class RightsProposal(models.Model):
     )
     role = models.CharField(
         "角色", max_length=20, choices=Role.choices(), blank=True, help_text="为空表示分管"
+    )
+    old_kind = models.CharField("原类型", max_length=20, choices=UnitKind.choices(), blank=True)
+    new_kind = models.CharField(
+        "拟改为类型", max_length=20, choices=UnitKind.choices(), blank=True, help_text="为空表示类型不变"
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -243,7 +249,7 @@ class RightsProposal(models.Model):
             return "重置登录密码"
         unit = self.unit.display_name
         if self.kind == ProposalKind.MOVE:
-            return f"{unit}的上级单位：{self.move_text}"
+            return f"{unit}的{self.change_text}"
         return f"{unit}·{Role.label(self.role)}" if self.role else f"分管{unit}"
 
     @property
@@ -251,6 +257,14 @@ class RightsProposal(models.Model):
         """A move as "原上级 → 新上级"."""
         before, after = (p.name if p else "（无上级）" for p in (self.old_parent, self.new_parent))
         return f"{before} → {after}"
+
+    @property
+    def change_text(self) -> str:
+        """What a unit's proposal changes, as "上级单位：原 → 新" and/or "类型：原 → 新"."""
+        parts = [f"上级单位：{self.move_text}"] if self.old_parent_id != self.new_parent_id else []
+        if self.new_kind:
+            parts.append(f"类型：{UnitKind.label(self.old_kind)} → {UnitKind.label(self.new_kind)}")
+        return "；".join(parts)
 
     @property
     def status_label(self) -> str:

@@ -241,11 +241,12 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            moving = pending_move(unit) if fields["parent"] != unit.parent else None
+            changed = fields["parent"] != unit.parent or fields["kind"] != unit.kind
+            moving = pending_move(unit) if changed else None
             messages.success(
                 request,
                 f"已保存单位“{unit.name}”。"
-                + ("上级单位的调整已提交安全管理员审批，批准后生效。" if moving else ""),
+                + ("上级单位或类型的调整已提交安全管理员审批，批准后生效。" if moving else ""),
             )
             return redirect("org:unit", pk=unit.pk)
     moving = pending_move(unit) if unit else None

@@ -54,8 +54,6 @@ def _check_unit(unit: Unit, *, aliases_changed: bool = True) -> None:
         raise InvalidInput(f"未知的单位类型：{unit.kind}")
     if Unit.objects.filter(code=unit.code).exclude(pk=unit.pk).exists():
         raise InvalidInput(f"单位代码“{unit.code}”已被占用", "duplicate_code")
-    if unit.kind == UnitKind.SECTION and unit.pk and Unit.objects.filter(parent=unit).exists():
-        raise InvalidInput(f"“{unit.name}”下设有单位，不能改为科室（科室下不设单位）", "section_parent")
     if aliases_changed:
         for alias in unit.aliases:
             refuse_taken_alias(alias, unit)
@@ -74,9 +72,10 @@ def create_unit(
     sort_order: int = 0,
     duties: str = "",
 ) -> Unit:
-    """A new unit is placed under ``parent`` at once, not proposed like a move (``update_unit``): it holds
-    no work and nobody holds a role in it until the security admin grants one, so its place gives nobody
-    authority over existing work. Its parent must still make sense (``check_parent``)."""
+    """A new unit is placed under ``parent`` with its ``kind`` at once, not proposed like a move or a
+    change of type (``update_unit``): it holds no work and nobody holds a role in it until the security
+    admin grants one, so neither its place nor its type gives anybody authority over existing work or
+    people. Its parent must still make sense (``check_parent``)."""
     require(actor, "org.manage_org")
     unit = Unit(
         code=code.strip(),
@@ -95,11 +94,12 @@ def create_unit(
 
 @transaction.atomic
 def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
-    """The unit's own facts change at once; a new ``parent`` does not: it is proposed to the security
-    admin (``structure.propose_move``) and the unit keeps its parent until the move is approved."""
+    """The unit's own facts change at once; a new ``parent`` or ``kind`` does not: it is proposed to the
+    security admin (``structure.propose_move``) and the unit keeps its parent and type until approved."""
     require(actor, "org.manage_org")
     unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     parent = changes.pop("parent", unit.parent)
+    kind = changes.pop("kind", unit.kind)
     for name, value in changes.items():
         if name not in UNIT_FIELDS:
             raise InvalidInput(f"不能修改字段：{name}")
@@ -110,7 +110,7 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
         setattr(unit, name, value)
     _check_unit(unit, aliases_changed="aliases" in changes)
     unit = write_unit(unit, actor)
-    propose_move(unit, parent, actor=actor)
+    propose_move(unit, parent, actor=actor, kind=kind)
     return unit
 
 

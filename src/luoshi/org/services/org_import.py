@@ -37,7 +37,7 @@ class ImportResult:
     people_created: int = 0
     people_updated: int = 0
     proposals: int = 0
-    moves: int = 0  # existing units the workbook places under another parent: proposed, not moved
+    moves: int = 0  # existing units the workbook places under another parent or retypes: proposed only
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -54,9 +54,10 @@ class Approved:
 def import_org(*, actor: Any, data: bytes) -> ImportResult:
     """All rows or none: any bad row fails the whole import with every reason listed.
 
-    Units and people only: the 角色 and 分管 columns, and an existing unit's new 上级单位, become proposals
-    that the security admin approves (三员分立: the system admin keeps the org chart, rights and the
-    moves that carry them are the security admin's). New units are created under their parent."""
+    Units and people only: the 角色 and 分管 columns, and an existing unit's new 上级单位 or 类型, become
+    proposals that the security admin approves (三员分立: the system admin keeps the org chart, rights and
+    the moves and types that carry them are the security admin's). New units are created under their
+    parent with their type."""
     require(actor, "org.manage_org")
     book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
     if book.errors:
@@ -88,8 +89,9 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
             if row.code in by_code:
                 by_code[row.code] = update_unit(by_code[row.code], actor=actor, **fields)
                 result.units_updated += 1
-                result.moves += by_code[row.code].parent_id != (
-                    fields["parent"].pk if fields["parent"] else None
+                result.moves += (
+                    by_code[row.code].parent_id != (fields["parent"].pk if fields["parent"] else None)
+                    or by_code[row.code].kind != row.kind
                 )
             else:
                 by_code[row.code] = create_unit(actor=actor, code=row.code, **fields)

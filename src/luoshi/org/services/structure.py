@@ -1,10 +1,18 @@
-"""Where a unit stands in the tree, and why moving it is the security admin's decision.
+"""Where a unit stands in the tree and what type it is, and why changing either is the security admin's
+decision.
 
 The tree is authority: the head of a unit and the leaders in charge of it reach the work of every unit
 below it (org.scopes). Moving an existing unit under another parent therefore gives one head or leader
 the work, people and decisions of another unit, and takes them from someone else, as a role or 分管
-would. So the system admin, who keeps the chart, only proposes a move; the security admin approves or
-refuses it (三员分立: nobody decides their own proposal), and the audit log keeps both for the auditor.
+would. The type is authority as well: the roles held in a unit mean what its type says (the 部长 and
+副部长 of a 部机关 run the department's assessment, a 下级组织部's are assessed by it; only 科室 and
+下级组织部 are scored and ranked, each with its peers), so turning a county into a 部机关 would make its
+head a leader of the department. So the system admin, who keeps the chart, only proposes a move or a
+new type (one proposal per unit, carrying either or both); the security admin approves or refuses it
+(三员分立: nobody decides their own proposal), and the audit log keeps each step for the auditor.
+
+A new unit is created in place with its type (``services.create_unit``): the type gives authority only
+through roles held in the unit, and a new unit has none until the security admin grants them.
 """
 
 from __future__ import annotations
@@ -21,6 +29,21 @@ from luoshi.core.trees import child_path
 
 from ..choices import ProposalKind, ProposalStatus, UnitKind
 from ..models import RightsProposal, Unit
+
+# The audit event of each step, for a unit's parent and for its type.
+EVENTS = {
+    "parent": (
+        SecurityEventKind.UNIT_MOVE_PROPOSED,
+        SecurityEventKind.UNIT_MOVED,
+        SecurityEventKind.UNIT_MOVE_REFUSED,
+    ),
+    "kind": (
+        SecurityEventKind.UNIT_KIND_PROPOSED,
+        SecurityEventKind.UNIT_KIND_CHANGED,
+        SecurityEventKind.UNIT_KIND_REFUSED,
+    ),
+}
+PROPOSED, APPROVED, REFUSED = 0, 1, 2
 
 NO_PARENT = "（无上级）"
 
@@ -39,6 +62,14 @@ def check_parent(unit: Unit, parent: Unit | None) -> None:
         )
     if not parent.is_active:
         raise InvalidInput(f"“{parent.name}”已停用，不能作上级单位", "inactive_parent")
+
+
+def check_kind(unit: Unit, kind: str) -> None:
+    """Refuse a type that makes no organisation: an unknown one, or 科室 for a unit with units under it."""
+    if kind not in UnitKind.values():
+        raise InvalidInput(f"未知的单位类型：{kind}", "unknown_kind")
+    if kind == UnitKind.SECTION and unit.pk and Unit.objects.filter(parent=unit).exists():
+        raise InvalidInput(f"“{unit.name}”下设有单位，不能改为科室（科室下不设单位）", "section_parent")
 
 
 def write_unit(unit: Unit, actor: Any, *, reason: str | None = None) -> Unit:
@@ -69,59 +100,82 @@ def _name(unit: Unit | None) -> str:
     return unit.name if unit is not None else NO_PARENT
 
 
-def propose_move(unit: Unit, parent: Unit | None, *, actor: Any) -> RightsProposal | None:
-    """Record the system admin's move of ``unit`` under ``parent`` for the security admin; the unit keeps
-    its parent until then. None when it is there already; the waiting proposal when the same move waits
-    (a form sent twice); a different move while one waits is refused, so the approver sees one at a time."""
-    if (parent.pk if parent else None) == unit.parent_id:
+def _audit(proposal: RightsProposal, step: int, *, actor: Any) -> None:
+    """One row per part the proposal changes (parent, type), before → after; a decision names the proposer."""
+    parts = {}
+    if proposal.old_parent_id != proposal.new_parent_id:
+        parts["parent"] = (_name(proposal.old_parent), _name(proposal.new_parent))
+    if proposal.new_kind:
+        parts["kind"] = (UnitKind.label(proposal.old_kind), UnitKind.label(proposal.new_kind))
+    for part, (before, after) in parts.items():
+        detail = {"before": before, "after": after}
+        if step != PROPOSED:
+            detail["proposed_by"] = proposal.proposed_by.get_username() if proposal.proposed_by else ""
+        record(
+            EVENTS[part][step], actor=actor, target=proposal.unit.name if proposal.unit else "", detail=detail
+        )
+
+
+def propose_move(
+    unit: Unit, parent: Unit | None, *, actor: Any, kind: str | None = None
+) -> RightsProposal | None:
+    """Record the system admin's move of ``unit`` under ``parent`` and/or its new ``kind`` for the security
+    admin; the unit keeps its parent and type until then. None when nothing changes; the waiting proposal
+    when the same change waits (a form sent twice); a different change while one waits is refused, so the
+    approver sees one at a time."""
+    kind = unit.kind if kind is None else kind
+    moved, retyped = (parent.pk if parent else None) != unit.parent_id, kind != unit.kind
+    if not moved and not retyped:
         return None
-    check_parent(unit, parent)
+    if moved:
+        check_parent(unit, parent)
+    if retyped:
+        check_kind(unit, kind)
+    new_kind = kind if retyped else ""
     waiting = pending_move(unit)
     if waiting is not None:
-        if waiting.new_parent_id == (parent.pk if parent else None):
+        if (waiting.new_parent_id, waiting.new_kind) == ((parent.pk if parent else None), new_kind):
             return waiting
         raise Conflict(
-            f"“{unit.name}”已有一条待安全管理员审批的上级单位调整（调至“{_name(waiting.new_parent)}”），"
+            f"“{unit.name}”已有一条待安全管理员审批的单位调整（{waiting.change_text}），"
             "请待审批后再提出新的调整",
             "move_pending",
         )
     proposal = RightsProposal.objects.create(
-        kind=ProposalKind.MOVE, unit=unit, old_parent=unit.parent, new_parent=parent, proposed_by=actor
+        kind=ProposalKind.MOVE,
+        unit=unit,
+        old_parent=unit.parent,
+        new_parent=parent,
+        old_kind=unit.kind if retyped else "",
+        new_kind=new_kind,
+        proposed_by=actor,
     )
-    record(
-        SecurityEventKind.UNIT_MOVE_PROPOSED,
-        actor=actor,
-        target=unit.name,
-        detail={"before": _name(unit.parent), "after": _name(parent)},
-    )
+    _audit(proposal, PROPOSED, actor=actor)
     return proposal
 
 
 @transaction.atomic
 def decide_moves(proposals: list[RightsProposal], *, actor: Any, approve: bool) -> None:
-    """Apply (or refuse) the chosen moves; the caller has checked the right and that none is the actor's
-    own. A move whose unit has meanwhile gone elsewhere, or whose parent no longer makes sense, is refused
-    whole: the approver decides what the proposer saw."""
+    """Apply (or refuse) the chosen moves and types; the caller has checked the right and that none is
+    the actor's own. A change whose unit has meanwhile gone elsewhere or changed type, or whose parent or
+    type no longer makes sense, is refused whole: the approver decides what the proposer saw."""
     for proposal in proposals:
         unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=proposal.unit_id)
-        proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
         if approve:
-            if unit.parent_id != proposal.old_parent_id:
+            if unit.parent_id != proposal.old_parent_id or (
+                proposal.new_kind and unit.kind != proposal.old_kind
+            ):
                 raise Conflict(
-                    f"“{unit.name}”的上级单位已不是“{_name(proposal.old_parent)}”，这条调整已过时，请驳回后重新提出",
+                    f"“{unit.name}”已不是提议时的上级单位或类型，这条调整已过时，请驳回后重新提出",
                     "stale_proposals",
                 )
-            parent = Unit.objects.filter(pk=proposal.new_parent_id).first()
-            check_parent(unit, parent)
-            unit.parent = parent
-            write_unit(unit, actor, reason=f"安全管理员批准{proposer}提议的上级单位调整")
-        record(
-            SecurityEventKind.UNIT_MOVED if approve else SecurityEventKind.UNIT_MOVE_REFUSED,
-            actor=actor,
-            target=unit.name,
-            detail={
-                "before": _name(proposal.old_parent),
-                "after": _name(proposal.new_parent),
-                "proposed_by": proposer,
-            },
-        )
+            if proposal.new_parent_id != proposal.old_parent_id:
+                parent = Unit.objects.filter(pk=proposal.new_parent_id).first()
+                check_parent(unit, parent)
+                unit.parent = parent
+            if proposal.new_kind:
+                check_kind(unit, proposal.new_kind)
+                unit.kind = proposal.new_kind
+            proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
+            write_unit(unit, actor, reason=f"安全管理员批准{proposer}提议的单位调整")
+        _audit(proposal, APPROVED if approve else REFUSED, actor=actor)
