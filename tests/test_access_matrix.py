@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.assessment import services as assessment
 from luoshi.assessment.defaults import standard_indicators
 from luoshi.assessment.models import Accountability, UnitScore
@@ -320,3 +321,34 @@ def test_no_page_answers_a_browser_with_a_bare_405(world, clients):
             if response.status_code == 405 or not response.content:
                 bare.append(f"/{route} ({variant}): {response.status_code}")
     assert not bare, "\n".join(bare)
+
+
+AUDITED = [SecurityEventKind.EXPORT, SecurityEventKind.FILE_DOWNLOAD]
+# Files a route hands out that are no data of the organisation: the blank forms an administrator fills in.
+BLANK_FORMS = {"org/manage/import/template.xlsx", "workdays/<int:year>/template.xlsx"}
+# Routes that answer a file only when asked for one by a parameter.
+AS_FILE = {"directives/<int:pk>/coverage/": "?format=xlsx"}
+
+
+def test_every_file_a_route_hands_out_is_in_the_security_audit(world, clients):
+    """导出数据与附件下载: every route answering a download (an attachment) records exactly one export or
+    file_download event for it, whoever of the callers may have it; a new file route is covered by being a
+    route."""
+    files, unaudited = set(), []
+    for route, row in MATRIX.items():
+        variant, expected = next(iter(row.get.items()))
+        allowed = [caller for caller, want in zip(CALLERS, expected.split(), strict=True) if want == "2xx"]
+        if not allowed:
+            continue
+        before = SecurityEvent.objects.filter(kind__in=AUDITED).count()
+        response = clients[allowed[0]].get(url(route, world[row.kind][variant]) + AS_FILE.get(route, ""))
+        if not response.get("Content-Disposition", "").startswith("attachment"):
+            continue
+        if response.streaming:
+            b"".join(response.streaming_content)
+        files.add(route)
+        recorded = SecurityEvent.objects.filter(kind__in=AUDITED).count() - before
+        if recorded != (0 if route in BLANK_FORMS else 1):
+            unaudited.append(f"/{route} as {allowed[0]}: {recorded} audit events")
+    assert not unaudited, "\n".join(unaudited)
+    assert BLANK_FORMS | set(AS_FILE) <= files and len(files) >= 20, sorted(files)

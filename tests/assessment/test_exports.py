@@ -7,6 +7,7 @@ import docx
 import openpyxl
 from django.test import Client
 
+from luoshi.accounts.models import SecurityEvent
 from luoshi.assessment import services
 from luoshi.assessment.models import UnitScore
 
@@ -35,6 +36,11 @@ def test_the_scores_workbook_has_each_indicator_and_only_the_readers_units(org, 
 
 def test_the_ranking_workbook_lists_places_by_group(org, october, month):
     rows = list(sheet(client(org.head).get(f"/assessment/periods/{october.pk}/ranking.xlsx")).values)
+    (export,) = SecurityEvent.objects.filter(kind="export")
+    assert export.target == f"{october.name}排名" and export.detail == {
+        "format": "xlsx",
+        "period": october.pk,
+    }
     assert rows[2] == ("比较组", "名次", "单位", "总分", "较上期", "榜单", "说明")
     first = UnitScore.objects.filter(period=october, rank=1, peer_group="section:1")
     assert rows[3][:2] == ("科室", 1) and rows[3][2] in {s.unit.name for s in first}
@@ -54,6 +60,9 @@ def test_the_results_document_only_once_published(org, october, month):
     table = document.tables[0]
     assert table.rows[0].cells[1].text == "单位"
     assert {row.cells[1].text for row in table.rows[1:]} >= {"干部一科", "清河县委组织部"}
+    (export,) = SecurityEvent.objects.filter(kind="export")
+    assert export.actor == org.deputy.user and export.detail == {"format": "docx", "period": october.pk}
+    assert export.target == f"考核通报〔2026〕1号关于{october.name}考核结果的通报"
 
 
 def test_before_publication_a_tie_names_only_the_units_the_reader_may_see(org, october, month):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
+from luoshi.accounts.models import SecurityEvent
 from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
 from luoshi.tasks.models import Task
@@ -295,6 +296,11 @@ def test_the_decomposition_table_downloads_under_the_directive_title_without_set
     word = client.get(f"/directives/{directive.pk}/export.docx")
     assert Document(io.BytesIO(word.content)).paragraphs[0].text == "部长在务虚会上的讲话任务分解表"
     assert client.get(f"/directives/{directive.pk}/export.pdf").status_code == 404
+    exports = SecurityEvent.objects.filter(kind="export").order_by("id")
+    assert [(e.target, e.detail) for e in exports] == [
+        ("部长在务虚会上的讲话任务分解表", {"format": fmt, "directive": directive.pk})
+        for fmt in ("xlsx", "docx")
+    ]
 
 
 FIVE = (

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from luoshi.accounts.models import SecurityEvent
 from luoshi.inspections.documents import bulletin_draft
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
@@ -126,6 +127,9 @@ def test_the_bulletin_is_edited_then_written(client_as, campaign):
     assert response.status_code == 200 and "wordprocessingml" in response["Content-Type"]
     text = "".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "干部一科建立周调度机制。" in text and IssuedDocument.objects.get().number in text
+    (export,) = SecurityEvent.objects.filter(kind="export")
+    assert export.username == "head" and export.target == IssuedDocument.objects.get().number
+    assert export.detail == {"format": "docx", "document": IssuedDocument.objects.get().pk}
 
 
 def test_a_notice_is_issued_from_the_documents_page(client_as, key_task):

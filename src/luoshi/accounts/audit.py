@@ -98,6 +98,14 @@ def record_export(
     )
 
 
+def record_download(request: Any, name: str, **detail: Any) -> SecurityEvent:
+    """A stored file given out (下载附件): its name, and whatever says whose file it is (the task, the
+    problem, the row)."""
+    return record(
+        SecurityEventKind.FILE_DOWNLOAD, actor=request.user, request=request, target=name, detail=detail
+    )
+
+
 def record_denial(user: Any, target: str, action: str, request: Any = None) -> None:
     record(
         SecurityEventKind.PERMISSION_DENIED,

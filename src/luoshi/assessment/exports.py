@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from luoshi.accounts.audit import record_export
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
@@ -38,9 +39,13 @@ def _period(request: HttpRequest, pk: int) -> Period:
     return get_visible_or_404(Period.objects.select_related("scheme"), request.user, "view", pk=pk)
 
 
-def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
+def _download(
+    request: HttpRequest, period: Period, body: bytes, content_type: str, name: str
+) -> HttpResponse:
+    """The file, its taking recorded in the security audit (导出数据) as every export is."""
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    record_export(request, name.rsplit(".", 1)[0], fmt=name.rsplit(".", 1)[1], period=period.pk)
     return response
 
 
@@ -75,7 +80,7 @@ def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
         ranking_rows(ranking(period, request.user)),
         _stamp(period),
     )
-    return _download(body, LEDGER_CONTENT_TYPE, f"{period.name}排名.xlsx")
+    return _download(request, period, body, LEDGER_CONTENT_TYPE, f"{period.name}排名.xlsx")
 
 
 def score_table(period: Period, scores: list[UnitScore]) -> tuple[list[tuple[str, int]], list[list[Any]]]:
@@ -112,7 +117,7 @@ def scores_export(request: HttpRequest, pk: int) -> HttpResponse:
     columns, rows = score_table(period, scores)
     note = _stamp(period) + "；指标得分为百分制，“—”为本期无可考核事项、不计分"
     body = table_workbook(f"{period.name}考核得分", columns, rows, note)
-    return _download(body, LEDGER_CONTENT_TYPE, f"{period.name}得分.xlsx")
+    return _download(request, period, body, LEDGER_CONTENT_TYPE, f"{period.name}得分.xlsx")
 
 
 def document_number(period: Period) -> str:
@@ -176,4 +181,5 @@ def results_document(request: HttpRequest, pk: int) -> HttpResponse:
     if not period.is_locked:
         raise Http404("本期考核结果尚未审定发布，不能生成通报")
     content = results_content(period, ranking(period, request.user))
-    return _download(results.write_results(content), DOCX, f"{content.number}{content.title}.docx")
+    name = f"{content.number}{content.title}.docx"
+    return _download(request, period, results.write_results(content), DOCX, name)

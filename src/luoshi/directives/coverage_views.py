@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from luoshi.accounts.audit import record_export
 from luoshi.core.errors import ServiceError
 from luoshi.core.views import require_perm
 
@@ -62,6 +63,7 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
             write_coverage(export_rows(matrix), title, timezone.localtime()), content_type=XLSX
         )
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
+        record_export(request, title, directive=directive.pk)
         return response
     return render(
         request,

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from luoshi.accounts.audit import record_export
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit, leaders_by_unit
@@ -290,6 +291,7 @@ def directive_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         writer(decomposition_rows(directive, request.user), title=title), content_type=EXPORT_TYPES[fmt]
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.{fmt}"
+    record_export(request, title, fmt=fmt, directive=directive.pk)
     return response
 
 

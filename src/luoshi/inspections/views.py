@@ -21,21 +21,11 @@ from luoshi.tasks.models import Task
 from . import services
 from .checklist import answers, progress
 from .choices import CampaignEventKind, DocumentKind, FindingResult
-from .documents import bulletin_draft, document_bytes, file_name
+from .documents import bulletin_draft, download
 from .forms import BulletinForm, CampaignForm, FindingForm, PeriodForm, lines
 from .models import Campaign, Finding, IssuedDocument
 from .services.documents import CAMPAIGN_BULLETIN_WRITERS, PERIOD_BULLETIN_WRITERS
 from .visibility import readable_targets
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def download(document: IssuedDocument) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(document_bytes(document), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(document))}"
-    return response
 
 
 def listed_campaigns(user: Any) -> QuerySet[Campaign]:
@@ -224,7 +214,7 @@ def _bulletin(
         except ServiceError as exc:
             form.add_service_error(exc, request)
         else:
-            return download(document)
+            return download(request, document)
     context = {"form": form, "campaign": campaign, "period": period, "document": document}
     return render(
         request, "inspections/bulletin.html", context, status=400 if request.method == "POST" else 200
@@ -236,4 +226,4 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(IssuedDocument.objects.all(), request.user, "view", pk=pk)
     if document.kind != DocumentKind.BULLETIN and document.task_id is None and document.problem_id is None:
         raise Http404("对象不存在或您无权访问")
-    return download(document)
+    return download(request, document)

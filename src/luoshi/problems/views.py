@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from luoshi.accounts.audit import record_download
 from luoshi.core.errors import Conflict, ServiceError
 from luoshi.core.filters import filtered_or_error
 from luoshi.core.querysets import get_visible_or_404
@@ -289,4 +290,5 @@ def download(request: HttpRequest, token: str) -> FileResponse:
         handle = open_verified(row)
     except Conflict as exc:
         raise PermissionDenied(exc.message) from None
+    record_download(request, row.name, problem=row.problem_id, file=row.pk)
     return FileResponse(handle, as_attachment=True, filename=row.name)

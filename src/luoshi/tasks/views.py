@@ -17,8 +17,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from luoshi.accounts.audit import record
-from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.audit import record_download
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.filters import filtered_or_error
 from luoshi.core.inbox import entries_for
@@ -364,13 +363,7 @@ def download(request: HttpRequest, token: str) -> HttpResponseBase:
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.name, content_type="application/octet-stream"
     )
-    record(
-        SecurityEventKind.FILE_DOWNLOAD,
-        actor=request.user,
-        request=request,
-        target=attachment.name,
-        detail={"task": attachment.task_id, "attachment": attachment.pk},
-    )
+    record_download(request, attachment.name, task=attachment.task_id, attachment=attachment.pk)
     response["Content-Security-Policy"] = "sandbox"
     return response
 

@@ -7,7 +7,6 @@ Views are thin: lookups start from ``restrict(user, "view")`` (invisible → 404
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -29,7 +28,7 @@ from luoshi.tasks.models import Task
 from .. import services
 from ..checklist import answers
 from ..choices import DocumentKind
-from ..documents import document_bytes, file_name
+from ..documents import DOCX, download
 from ..models import Campaign, Finding, IssuedDocument, Visit
 from ..visibility import readable_targets
 from .serializers import (
@@ -45,18 +44,11 @@ from .serializers import (
     VisitUploadSerializer,
 )
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOAD: dict[Any, Any] = {
     (200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description="Word 文档（GB/T 9704 公文格式）"),
     **error_responses(404),
 }
 UNIT_PARAMETER = OpenApiParameter("unit", OpenApiTypes.INT, description="只看这个检查对象单位")
-
-
-def docx_response(document: IssuedDocument) -> HttpResponse:
-    response = HttpResponse(document_bytes(document), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(document))}"
-    return response
 
 
 def _input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
@@ -215,7 +207,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         document = campaign.documents.filter(kind=DocumentKind.BULLETIN).first()
         if document is None:
             raise NotFound("这次督查调研还没有生成督查通报")
-        return docx_response(document)
+        return download(request, document)
 
 
 @extend_schema_view(
@@ -313,4 +305,4 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: Any = None) -> HttpResponse:
         document = get_visible_or_404(IssuedDocument.objects.all(), request.user, "view", pk=pk)
-        return docx_response(document)
+        return download(request, document)
