@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.filters import IdFilter
+from luoshi.core.serializers import IdField
 
 from . import services
 from .accountability_views import STATUS_Q, late_days, visible_matter, visible_matters
@@ -141,19 +142,13 @@ class ExplainSerializer(serializers.Serializer):
 
 
 class ExplainTaskSerializer(ExplainSerializer):
-    task = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="逾期的任务id")
+    task = IdField(help_text="逾期的任务id")
 
 
 class DecideSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Sanction.choices())
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="决定意见")
-    period = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=2**63 - 1,
-        help_text="计入的考核期（扣分必填）",
-    )
+    period = IdField(required=False, allow_null=True, help_text="计入的考核期（扣分必填）")
     points = serializers.DecimalField(
         required=False, allow_null=True, max_digits=7, decimal_places=2, help_text="扣分分值（扣分必填）"
     )

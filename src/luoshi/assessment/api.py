@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from luoshi.core.api import error_responses
 from luoshi.core.errors import InvalidInput
+from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
 
 from .choices import PeriodKind, PeriodStatus
@@ -260,7 +261,7 @@ class PeriodFilter(django_filters.FilterSet):
 
 
 class ScoreFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(field_name="unit_id", min_value=1, max_value=2**63 - 1)
+    unit = IdFilter(field_name="unit_id")
 
     class Meta:
         model = UnitScore

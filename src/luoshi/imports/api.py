@@ -19,6 +19,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import IdField
 from luoshi.directives.choices import RequirementStatus
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 
@@ -41,7 +42,7 @@ class ImportBatchChangeSerializer(serializers.Serializer):
         "co_units、owner、leader、due、progress、remarks；空字符串表示该列不导入",
     )
     unit_overrides = serializers.DictField(
-        child=serializers.IntegerField(allow_null=True, min_value=1, max_value=2**63 - 1),
+        child=IdField(allow_null=True),
         required=False,
         help_text="逐项合并：{表格中的单位名称: 单位id}；值为 null 取消此前的指定",
     )

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
+from luoshi.core.filters import MAX_ID
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.org.models import Person, Unit
 from luoshi.problems.models import Problem
@@ -72,7 +73,7 @@ def _unit_filter(request: Request) -> int | None:
         value = int(raw)
     except ValueError:
         raise InvalidInput("unit 应为单位id", "invalid") from None
-    if not 1 <= value < 2**63:
+    if not 1 <= value <= MAX_ID:
         raise InvalidInput("unit 应为单位id", "invalid")
     return value
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from luoshi.core.serializers import IdField
 from luoshi.org.models import Person, Unit
 
 from ..choices import MeasureKind, ProblemSource, Severity
@@ -269,7 +270,7 @@ class RecheckSerializer(serializers.Serializer):
 
 class CommonSerializer(serializers.Serializer):
     problems = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        child=IdField(),
         help_text="问题id，须涉及三个及以上单位",
     )
     title = serializers.CharField(max_length=200, allow_blank=True)
@@ -296,9 +297,5 @@ class CategorySerializer(serializers.ModelSerializer):
 
 class SimilarQuerySerializer(serializers.Serializer):
     text = serializers.CharField(help_text="问题描述")
-    unit = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, help_text="问题所在单位id"
-    )
-    category = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, help_text="问题类别id"
-    )
+    unit = IdField(required=False, help_text="问题所在单位id")
+    category = IdField(required=False, help_text="问题类别id")
