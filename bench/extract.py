@@ -3,6 +3,7 @@
 
 usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all|look|check] [--engine learned|rules|llm]
                                               [-v] [--misses]
+       PYTHONPATH=src python bench/extract.py --split all --ids ID,ID -v   # a new batch, once, alone
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
        PYTHONPATH=src python bench/extract.py --split dev --model decide.json   # the learned decision
        PYTHONPATH=src python bench/extract.py --split dev --owners picker.json  # other owner weights
@@ -131,6 +132,10 @@ def main() -> int:
     )
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
+        "--ids",
+        help="only these documents (comma-separated ids, with --split all): a new batch scored once, alone",
+    )
+    ap.add_argument(
         "--misses",
         action="store_true",
         help="print the misses of development documents (never of check or test)",
@@ -150,6 +155,9 @@ def main() -> int:
     owners = OwnerModel.from_json(args.owners) if args.owners else shipped()
 
     docs = own_docs(args.dirs or [os.path.join(HERE, "data")]) if args.own else real_docs(args.split)
+    if args.ids:
+        wanted = set(args.ids.split(","))
+        docs = [d for d in docs if d[0] in wanted]
     by_split: dict[str, Score] = defaultdict(Score)
     by_genre: dict[tuple[str, str], Score] = defaultdict(Score)
     counts: dict[str, int] = defaultdict(int)
