@@ -257,6 +257,8 @@ def test_soft_items_are_set_aside_collapsed_with_the_reason_and_read_again(clien
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="set-aside"' in page and "不作为任务（2 条）" in page and "理由：转发语" in page
     assert page.count('data-testid="requirement"') == 1  # never a candidate task
+    # below the decision form, so its sticky bar never floats over the list
+    assert page.index('data-testid="set-aside"') > page.index("</form>", page.index('id="decompose"'))
     Requirement.objects.filter(pk=aside[0].pk).update(
         reject_reason="另行安排"
     )  # a person's own decision stays

@@ -47,6 +47,8 @@ _ATTRIBUTE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|负责)(
 _ATTRIBUTES = re.compile(rf"{ATTR.pattern}|(?:完成时限|完成时间|时间节点|时限要求)\s*[：:][^；;。\n）)]*")
 _STOPS = "，,。；;：:、！!？? "
 _REPORTER = re.compile(r"^.{0,12}(?:强调|指出|要求|提出|表示|说)$")
+# 同志们，…: whom the speaker addresses, never the work
+_VOCATIVE = re.compile(r"^(?:同志们|同学们|老师们|朋友们|各位(?:同志|同事|领导)?|大家)$")
 # 作为市委的重要职能部门 / 在具体工作实践中: who the actor is or where, not the work
 _SETTING = re.compile(
     r"^(?:[^把将让使]{0,12}作为.+|(?:在|从|对|按照|根据|围绕|针对|结合)[^，]{0,14}(?:中|上|下|里|方面|期间|基础上)"
@@ -102,7 +104,7 @@ def _drop_owner(s: str, mentions: Iterable[str]) -> str:
 def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     """The work a clause names, or "" when it names only who, by when or who says so."""
     s = clause.strip(_PUNCT)
-    if _REPORTER.match(s) or _ATTRIBUTE.match(s):
+    if _REPORTER.match(s) or _ATTRIBUTE.match(s) or _VOCATIVE.match(s):
         return ""
     for _ in range(6):
         before = s
