@@ -13,6 +13,7 @@ from luoshi.extract.soft import soft_reason
         "请认真贯彻执行",
         "请结合实际，认真抓好贯彻落实",
         "请同志们认真抓好贯彻落实",
+        "同志们，新征程上，我们要以钉钉子精神推动各项工作落地见效，为全市高质量发展提供坚强组织保证",
         "第一、要认识到成绩来之不易，切实增强使命感",
         "完成工业总产值47.1亿元，增长25.5%",
         "“该提案针对性强，提出建议切实可行",
@@ -30,7 +31,13 @@ def test_soft_passages_have_a_reason(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["各科室要在6月底前报送总结", "请市卫健委认真研究，推动产业发展", "完成档案扫描500卷"]
+    "text",
+    [
+        "各科室要在6月底前报送总结",
+        "同志们，各县（市、区）委组织部要在6月底前完成村级党组织书记轮训",
+        "请市卫健委认真研究，推动产业发展",
+        "完成档案扫描500卷",
+    ],
 )
 def test_requirements_are_not_soft(text):
     assert soft_reason(text) is None
