@@ -105,3 +105,38 @@ def test_a_closing_time_stated_with_wei_is_a_limit_an_event_time_is_not():
         ("1.各学院要", dt.date(2024, 5, 9))
     ]
     assert dated("1.各学院要组织考生参加补考,考试时间为2024年5月9日。\n") == [("1.各学院要", None)]
+
+
+def test_a_month_head_with_words_or_a_note_after_it_dates_its_tasks():
+    text = (
+        "二、工作安排\n三月份工作安排：\n1、各班要开展学雷锋活动。\n2、各年级要组织植树节活动。\n"
+        "四月份主要工作：\n1、各班要开展清明祭扫活动。\n2、政教处要组织安全教育周活动。\n"
+        "六月份（期末）\n1、各班要做好期末总结工作。\n2、教务处要组织期末考试。\n"
+    )
+    assert [d for _, d in dated(text)] == [dt.date(2024, 3, 31)] * 2 + [dt.date(2024, 4, 30)] * 2 + [
+        dt.date(2024, 6, 30)
+    ] * 2
+
+
+def test_a_head_of_months_quarters_or_half_years_dates_the_tasks_on_its_line_and_under_it():
+    text = (
+        "二、时间安排\n1—2月：各单位要制定方案，召开动员会。\n3-4月：各单位要全面开展自查。\n"
+        "五月份：1、各班要组织开展春季运动会。2、总务处要做好校园绿化养护工作。\n"
+    )
+    assert [d for _, d in dated(text)] == [
+        dt.date(2024, 2, 29),
+        dt.date(2024, 4, 30),
+        dt.date(2024, 5, 31),
+        dt.date(2024, 5, 31),
+    ]
+    text = (
+        "一、主要工作\n第三季度：\n1、各科室要开展安全生产大检查。\n2、办公室要做好防汛值班工作。\n"
+        "下半年：\n1、各科室要做好年度考核工作。\n2、办公室要组织年终总结。\n"
+    )
+    assert [d for _, d in dated(text)] == [dt.date(2024, 9, 30)] * 2 + [dt.date(2024, 12, 31)] * 2
+
+
+def test_a_month_named_in_a_sentence_is_no_head():
+    # a month and a colon open a head; a sentence that names a month dates none of the lines after it
+    text = "二、工作要求\n3月，各单位要开展自查。\n1、各单位要组织开展春季运动会。\n2、各单位要植树。\n"
+    assert [d for _, d in dated(text)][-2:] == [None, None]

@@ -234,8 +234,14 @@ def _scheduled(t: str, x: TimeExpr) -> bool:
     )
 
 
-# 九月份, 2026年3月：a line naming only a month heads that month's tasks in a plan's calendar (行事历)
-_MONTH_LINE = re.compile(rf"(?:{YEAR})?(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?(?:工作|安排)?[：:]?")
+# 九月份, 2026年3月：, 三月份工作安排：, 六月份（期末）, 1—2月：, 第一季度：, 下半年：a line led by a
+# period heads that period's tasks in a plan's calendar (行事历): the rest of its line (after a colon)
+# and the lines after it
+_MONTH_LINE = re.compile(
+    rf"(?:{YEAR})?(?:{NUM_RE}月?份?\s*[—\-－~～至到、]\s*)?"
+    rf"(?:(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下]半年))"
+    r"(?:（[^（）\n]{1,10}）)?(?:主要|重点)?(?:工作|活动|任务)?(?:安排|重点|要点|计划|内容)?\s*(?P<c>[：:])?"
+)
 # 一、时间：2010年4月15日前 / 一、活动时间\n…到12月底结束: the notice's own time limit
 # (统计时间, 考试时间 name a period counted or an event, not a limit)
 # 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
@@ -249,33 +255,31 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
     calendar until the next month line, and a notice's time section (its limit, never an event's
     bare date) until the end of the part that holds it."""
     t = doc.t
-    months: list[tuple[int, int, TimeExpr]] = []
+    months: list[tuple[int, int, int, TimeExpr]] = []  # (line start, dated from, part end, date)
     pos = 0
     while pos < len(t):
         nl = t.find("\n", pos)
         nl = len(t) if nl < 0 else nl
-        line = (
-            _strip_marker(t[pos:nl]).strip().strip("，,").strip()
-        )  # ，一月，: a site wrapped its lines in commas
-        m = _MONTH_LINE.fullmatch(line) if "月" in line else None
+        line, m = _period_head(t[pos:nl])
         if m:
             lead = t.index(line, pos)
-            phrase = line[: m.end("s")] if m.group("s") else line[: m.end("m") + 1] + "底"
-            times = parse_times(phrase, doc.base, lead, doc.calendar)
+            times = parse_times(_period_phrase(m), doc.base, lead, doc.calendar)
             if len(times) == 1 and times[0].kind == "deadline" and times[0].date:
                 x = times[0]
-                x.phrase, x.end = line.rstrip("：:"), lead + len(line.rstrip("：:"))
+                named = line[: m.end()].rstrip("：: ")
+                x.phrase, x.end = named, lead + len(named)
                 # the part that holds the month line, never a list element it merely follows
                 path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
-                months.append((nl, path[-1].end if path else len(t), x))
+                # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
+                months.append((pos, nl if m.end() == len(line) else pos, path[-1].end if path else len(t), x))
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
         x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
         path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
-        months.append((nl, path[-1].end if path else len(t), x))
+        months.append((t.rfind("\n", 0, x.start) + 1, nl, path[-1].end if path else len(t), x))
     months.sort(key=lambda m: m[0])
     marks = list(walk(roots))
-    for k, (a, b, x) in enumerate(months):
+    for k, (_, a, b, x) in enumerate(months):
         nxt = months[k + 1][0] if k + 1 < len(months) else b
         doc.section_deadlines.append((a, _list_end(marks, a, min(b, nxt)), x))
     for mk in walk(roots):
@@ -292,6 +296,29 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
+
+
+def _period_head(text: str) -> tuple[str, re.Match | None]:
+    """A line led by a period (``_MONTH_LINE``), its list marker stripped, and the head's match: alone
+    on its line, or followed by a colon and the tasks."""
+    if not re.search("[月季半]", text):
+        return text, None
+    for line in (_strip_marker(text), text):  # 第一季度 is no list marker 第一 and its rest
+        line = line.strip().strip("，,").strip()  # ，一月，: a site wrapped its lines in commas
+        m = _MONTH_LINE.match(line)
+        if m and (m.end() == len(line) or m.group("c")):
+            return line, m
+    return text, None
+
+
+def _period_phrase(m: re.Match) -> str:
+    """The period a calendar's head names, as the grammar reads a limit: 三月份 → 三月底, 1—2月 → 2月底."""
+    year = m.group(0)[: m.end("y") + 1] if m.group("y") else m.group("ry") or ""
+    if m.group("q"):
+        return f"{year}第{m.group('q')}季度"
+    if m.group("h"):
+        return year + m.group("h")
+    return f"{year}{m.group('m')}月{m.group('s') or '底'}"
 
 
 def _list_end(marks: list[Marker], pos: int, end: int) -> int:
