@@ -2,6 +2,7 @@
 """Inter-annotator agreement on the real corpus: annotator B against annotator A.
 
 usage: PYTHONPATH=src python bench/agreement.py [-v] [--reverse]
+       PYTHONPATH=src python bench/agreement.py --engine learned|rules
 
 Annotator A wrote the corpus's labels (bench/data/real/<id>.gold.json); annotator B labelled a sample of
 development documents blind (bench/data/real/_agreement/<id>.json, drawn by _agreement/draw.py). B's
@@ -14,7 +15,9 @@ The figures are also given apart for the documents whose labels LABELLING.md des
 question quotes or names them, and B read those answers before labelling) and for the others
 (``described_in_labelling`` in B's file). ``-v`` lists the disagreements per document; the lists pair
 all items of both annotators, soft ones included, so that an item one marks required and the other
-soft shows as such.
+soft shows as such. ``--engine`` scores the engine over the same documents against A and against B: the
+engine was tuned on A's labels of the development split, never on B's, so the distance between the two
+lines is how much of its figure is A's own choices.
 """
 
 from __future__ import annotations
@@ -113,18 +116,47 @@ def disagreements(first: dict, second: dict, text: str) -> list[str]:
 def line(label: str, sc: Score, n: int) -> str:
     s = sc.summary()
     return (
-        f"{label:24s} n={n:<3d} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+        f"{label:30s} n={n:<3d} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
         f"ownerF1={s['owner_f1']:.3f} deadline={s['deadline_acc']:.3f} (n={s['deadline_n']}) "
         f"tp={sc.tp} fp={sc.fp} fn={sc.fn}"
     )
+
+
+def engine_lines(ids: list[str], engine: str) -> list[str]:
+    """The engine against A and against B, in all and apart by whether LABELLING.md describes them."""
+    import datetime as dt
+
+    from luoshi.extract import extract
+
+    sums: dict[tuple[str, str], Score] = defaultdict(Score)
+    counts: dict[str, int] = defaultdict(int)
+    for doc_id in ids:
+        text, first, second = load(doc_id)
+        pred = extract(text, base_date=dt.date.fromisoformat(first["base_date"]), engine=engine).to_dict()
+        seen = "described" if second.get("described_in_labelling") else "not described"
+        for who, gold in (("A", first), ("B", second)):
+            sc = score(gold, text, pred)
+            sums[("all", who)] += sc
+            sums[(seen, who)] += sc
+        counts["all"] += 1
+        counts[seen] += 1
+    return [
+        line(f"{engine} vs {who} {group}", sums[(group, who)], counts[group])
+        for group in ("all", "described", "not described")
+        for who in ("A", "B")
+    ]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("-v", "--verbose", action="store_true", help="list the disagreements per document")
     ap.add_argument("--reverse", action="store_true", help="score A against B instead")
+    ap.add_argument("--engine", choices=["learned", "rules"], help="score the engine against A and B")
     args = ap.parse_args()
     ids = sorted(f[: -len(".json")] for f in os.listdir(SECOND) if f.endswith(".json"))
+    if args.engine:
+        print("\n".join(engine_lines(ids, args.engine)))
+        return 0
     total, by_genre, counts = Score(), defaultdict(Score), defaultdict(int)
     by_seen, seen_counts = defaultdict(Score), defaultdict(int)
     for doc_id in ids:
