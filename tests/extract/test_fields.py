@@ -140,3 +140,14 @@ def test_a_month_named_in_a_sentence_is_no_head():
     # a month and a colon open a head; a sentence that names a month dates none of the lines after it
     text = "二、工作要求\n3月，各单位要开展自查。\n1、各单位要组织开展春季运动会。\n2、各单位要植树。\n"
     assert [d for _, d in dated(text)][-2:] == [None, None]
+
+
+def test_a_stage_heading_dates_the_numbered_tasks_under_it_but_a_year_it_names_does_not():
+    text = (
+        "二、实施步骤\n（一）动员部署阶段（3月1日—3月15日）\n1、各村要召开动员大会，制定具体方案。\n"
+        "2、镇农办要做好宣传发动工作。\n（二）集中整治阶段（3月16日—6月30日）\n1、各村要集中清理垃圾。\n"
+        "2、各村要整治乱堆乱放。\n"
+    )
+    assert [d for _, d in dated(text)] == [dt.date(2024, 3, 15)] * 2 + [dt.date(2024, 6, 30)] * 2
+    text = "二、到2025年主要任务\n1、各村要集中清理垃圾。\n2、各村要整治乱堆乱放。\n"
+    assert [d for _, d in dated(text)] == [None, None]

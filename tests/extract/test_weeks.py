@@ -116,6 +116,7 @@ def test_a_week_the_text_cannot_place_is_left_undated():
         ("9/1-9/7", dt.date(2027, 9, 7)),
         ("2027.9.1-2027.9.7", dt.date(2027, 9, 7)),
         ("9.1-9.7日", dt.date(2027, 9, 7)),
+        ("2027-9-6—2027-9-10", dt.date(2027, 9, 10)),
     ],
 )
 def test_dotted_dates_of_a_calendar_cell(cell, day):
@@ -159,3 +160,15 @@ def test_week_lines_without_dates_are_counted_from_the_term_start():
         ("第5-6周", dt.date(2027, 10, 10)),
     ]
     assert week_lines("第三周：\n1.召开家长会。\n", BASE) == []
+
+
+def test_a_week_plans_title_with_its_dates_beside_or_under_it_dates_every_entry():
+    text = (
+        "第二周工作计划\n2027-9-6—2027-9-10\n一、行政工作:\n1、讨论完善园务计划、行事历等。\n"
+        "二、常规工作:\n1、各班创设自然角,周五巡查。\n2、各班照常组织延时托管活动。\n"
+    )
+    assert [d for _, _, d in _dated(text)] == [dt.date(2027, 9, 10)] * 3
+    got = week_lines("第4周园务计划（3月6日——3月10日）\n1.各班组织春游。\n", BASE)
+    assert [x.date for _, x in got] == [dt.date(2027, 3, 10)]
+    # a title whose next line is a sentence, not dates, is placed only by a term start the text states
+    assert week_lines("第二周工作计划\n本周各班要做好开学准备。\n", BASE) == []

@@ -49,7 +49,7 @@ from .cues import (
     CALENDAR_INTRO,
 )
 from .deadlines import parse_times
-from .fields import _Doc
+from .fields import _Doc, _limit
 from .model import Item
 from .outline import Marker
 
@@ -179,6 +179,8 @@ class _Extractor:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body
             self._section_attrs(he, mk.children[0].start, mk)
+            # （一）动员部署阶段（3月1日—3月15日）\n1、…\n2、…: a stage's limit dates the tasks under it
+            self._heading_deadline(mk, he, limit=True)
             return self.region(he, mk.end, mk.children, tasks=bool(_TASKS_TITLE.match(t, mk.body)))
         return self.leaf(mk, ctx)
 
@@ -308,10 +310,14 @@ class _Extractor:
             and bool(re.search(r"(?:批示|指示)[^，。；“”]{0,12}[：:]$", t[max(0, opening - 20) : opening]))
         )
 
-    def _heading_deadline(self, mk: Marker, head_end: int, until: int | None = None) -> None:
+    def _heading_deadline(
+        self, mk: Marker, head_end: int, until: int | None = None, limit: bool = False
+    ) -> None:
+        """The date a heading gives the tasks under it; with ``limit`` only a limit (前, 底, a range's
+        end), never a bare year or month that names what the part is about (二、到2025年主要任务)."""
         t = self.t
         times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
-        deadlines = [x for x in times if x.kind == "deadline"]
+        deadlines = [x for x in times if x.kind == "deadline" and (not limit or _limit(t, x))]
         if deadlines:
             self.d.section_deadlines.append((mk.start, until or mk.end, deadlines[-1]))
 

@@ -26,10 +26,11 @@ _TERM_START = re.compile(
     rf"|开学(?:时间|日期)?\s*(?:[：:为是]|定于)\s*(?P<b>(?:\d{{4}}年)?{NUM_RE}月{NUM_RE}[日号])"
 )
 
-# 第三周（9月15日—9月21日）：, 第3-4周: a calendar's line naming only a week (and its dates), heading
-# the tasks listed under it
+# 第三周（9月15日—9月21日）：, 第3-4周, 第4周园务计划（3月6日——3月10日）: a calendar's line naming only a
+# week (and its dates), or a week plan's title, heading the tasks listed under it
 WEEK_LINE = re.compile(
     rf"第\s*{NUM_RE}\s*(?:[-—－~～至到、]\s*(?:第\s*)?{NUM_RE}\s*)?周次?\s*"
+    r"(?P<plan>[\u4e00-\u9fff]{0,4}?(?:计划|安排|要点|重点))?\s*"
     r"(?:[（(](?P<dates>[^（()）\n]{1,30})[)）])?\s*[：:]?"
 )
 _WEEK_LINES = re.compile(rf"(?m)^[ \t\u3000]*(?P<line>{WEEK_LINE.pattern})[ \t\u3000]*$")
@@ -40,6 +41,10 @@ _DOTTED = re.compile(
     r"^\s*(?:(?P<y1>\d{4})\s*[.．/])?(?P<m1>\d{1,2})\s*[.．/]\s*(?P<d1>\d{1,2})日?"
     r"(?:\s*[-—－~～至到]+\s*(?:\d{4}\s*[.．/])?(?:(?P<m2>\d{1,2})\s*[.．/]\s*)?(?P<d2>\d{1,2})日?)?\s*$"
 )
+
+
+# 2023-9-11: a date written with hyphens, read as 2023.9.11 (the same length)
+_ISO = re.compile(r"(\d{4})[-－](\d{1,2})[-－](\d{1,2})")
 
 
 def week_numbers(cell: str, column: bool = False) -> tuple[int, int] | None:
@@ -60,7 +65,7 @@ def cell_times(
 ) -> list[TimeExpr]:
     """The time phrases of a table's date cell, dotted dates (2.10—2.16) read as 2月10日—2月16日."""
     found = parse_times(cell, base, offset, calendar)
-    m = None if found else _DOTTED.match(cell)
+    m = None if found else _DOTTED.match(_ISO.sub(r"\1.\2.\3", cell))
     if m is None:
         return found
     y1, m1, d1, m2, d2 = m.group("y1", "m1", "d1", "m2", "d2")
@@ -101,18 +106,35 @@ def week_end(first: dt.date, week: int) -> dt.date:
     return first + dt.timedelta(days=7 * (week - 1))
 
 
+def _dates_only(line: str) -> bool:
+    """A line that holds only a range of dates (2023-9-11—2023-9-15, 9月11日至9月15日)."""
+    bare = re.sub(r"[\s()（）]", "", line)
+    return bool(re.fullmatch(r"[\d年月日号.．/\-－—~～至到]+", bare)) and bool(
+        re.search(r"[—~～至到]|--", bare)
+    )
+
+
 def week_lines(text: str, base: dt.date, calendar: IsWorkday | None = None) -> list[tuple[int, TimeExpr]]:
     """(line end, date) of every line that names only a teaching week, each placed on its week's last
     day: by the dates in its brackets, else counted from week one (a dated line's or the term start's);
     a week the text cannot place is left out."""
     found: list[tuple[int, int, tuple[int, int], TimeExpr | None]] = []
     for m in _WEEK_LINES.finditer(text) if "周" in text else ():
-        w = week_numbers(m.group("line").rstrip("：:"))
+        line = m.group("line")
+        w = week_numbers(line.replace(m.group("plan") or "\n", "", 1).rstrip("：:"))
         if w:
-            dates = m.group("dates")
-            times = cell_times(dates, base, m.start("dates"), calendar) if dates else []
+            dates, at, end = m.group("dates"), m.start("dates"), m.end()
+            if not dates:  # 第二周工作计划\n2023-9-11—2023-9-15: the dates on the line under the title
+                below = text.find("\n", m.end() + 1)
+                below = len(text) if below < 0 else below
+                dates, at, end = (
+                    (text[m.end() : below], m.end(), below)
+                    if _dates_only(text[m.end() : below])
+                    else ("", 0, end)
+                )
+            times = cell_times(dates, base, at, calendar) if dates else []
             dated = [x for x in times if x.kind == "deadline" and x.date][-1:]
-            found.append((m.start("line"), m.end(), w, dated[0] if dated else None))
+            found.append((m.start("line"), end, w, dated[0] if dated else None))
     first = first_week_end(((w[1], x.date) for _, _, w, x in found if x and x.date), text, base)
     out = []
     for lead, end, w, x in found:
