@@ -151,3 +151,11 @@ def test_a_stage_heading_dates_the_numbered_tasks_under_it_but_a_year_it_names_d
     assert [d for _, d in dated(text)] == [dt.date(2024, 3, 15)] * 2 + [dt.date(2024, 6, 30)] * 2
     text = "二、到2025年主要任务\n1、各村要集中清理垃圾。\n2、各村要整治乱堆乱放。\n"
     assert [d for _, d in dated(text)] == [None, None]
+
+
+def test_a_month_or_a_quarter_in_a_time_column_is_due_at_its_end():
+    text = (
+        "序号\t工作任务\t责任单位\t完成时限\n1\t完成农村道路硬化工程建设\t交通局\t10月\n"
+        "2\t完成农村危房改造任务\t住建局\t9-11月份\n3\t完成高标准农田建设任务\t农业局\t第三季度\n"
+    )
+    assert [d for _, d in dated(text)] == [dt.date(2024, 10, 31), dt.date(2024, 11, 30), dt.date(2024, 9, 30)]

@@ -100,11 +100,13 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
 
 
 def _row_times(doc: _Doc, row: Row) -> list[TimeExpr]:
-    return (
-        weeks.cell_times(doc.t[row.due[0] : row.due[1]], doc.base, row.due[0], doc.calendar)
-        if row.due
-        else []
-    )
+    if not row.due:
+        return []
+    cell = doc.t[row.due[0] : row.due[1]]
+    found = weeks.cell_times(cell, doc.base, row.due[0], doc.calendar)
+    line, m = _period_head(cell) if not found else (cell, None)
+    x = _period_end(doc, line, m, row.due[0] + cell.index(line)) if m else None
+    return [x] if x else found  # 10月, 9-10月 in a time column: by the end of the month it names
 
 
 def _first_week_end(doc: _Doc) -> dt.date | None:
@@ -261,17 +263,12 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         nl = t.find("\n", pos)
         nl = len(t) if nl < 0 else nl
         line, m = _period_head(t[pos:nl])
-        if m:
-            lead = t.index(line, pos)
-            times = parse_times(_period_phrase(m), doc.base, lead, doc.calendar)
-            if len(times) == 1 and times[0].kind == "deadline" and times[0].date:
-                x = times[0]
-                named = line[: m.end()].rstrip("：: ")
-                x.phrase, x.end = named, lead + len(named)
-                # the part that holds the month line, never a list element it merely follows
-                path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
-                # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
-                months.append((pos, nl if m.end() == len(line) else pos, path[-1].end if path else len(t), x))
+        x = _period_end(doc, line, m, t.index(line, pos)) if m else None
+        if m and x:
+            # the part that holds the month line, never a list element it merely follows
+            path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
+            # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
+            months.append((pos, nl if m.end() == len(line) else pos, path[-1].end if path else len(t), x))
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
         x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
@@ -309,6 +306,17 @@ def _period_head(text: str) -> tuple[str, re.Match | None]:
         if m and (m.end() == len(line) or m.group("c")):
             return line, m
     return text, None
+
+
+def _period_end(doc: _Doc, line: str, m: re.Match, lead: int) -> TimeExpr | None:
+    """The last day of the period a head names (``_period_head``), as a limit written at ``lead``."""
+    times = parse_times(_period_phrase(m), doc.base, lead, doc.calendar)
+    if len(times) != 1 or times[0].kind != "deadline" or not times[0].date:
+        return None
+    x = times[0]
+    named = line[: m.end()].rstrip("：: ")
+    x.phrase, x.end = named, lead + len(named)
+    return x
 
 
 def _period_phrase(m: re.Match) -> str:
