@@ -404,6 +404,38 @@ def score_of(docs: list[dict], items_of):
     return sum((score(d["gold"], d["text"], {"items": items_of(d)}) for d in docs), Score())
 
 
+def uncovered(docs: list[dict], oof: dict[str, list[int]] | None = None) -> None:
+    """Print, for the ``look`` part of the development documents (bench/extract.py: never ``check``),
+    each required gold item no candidate matches, with the candidates that overlap it and how (the span
+    inside the gold quote: cut short; the quote inside the span: merged too long); with ``oof`` also the
+    ones a candidate matches but the out-of-fold decision dropped."""
+    from extract import dev_part
+
+    from luoshi.extract.scoring import match
+
+    for d in docs:
+        if dev_part(d["id"]) != "look":
+            continue
+        text, spans = d["text"], [(x["start"], x["end"]) for x in d["items"]]
+        quotes = [g["quote"] for g in d["gold"]["items"]]
+        gspans = [(text.find(q), text.find(q) + len(q)) for q in quotes]
+        paired = dict(match(gspans, spans))
+        for gi, (a, b) in enumerate(gspans):
+            if not d["gold"]["items"][gi]["required"]:
+                continue
+            if gi in paired:
+                if oof is None or paired[gi] in oof[d["id"]]:
+                    continue
+                print(f"== {d['id']} ({d['genre']}) DROPPED [{a},{b}) {quotes[gi][:70]!r}")
+                continue
+            print(f"== {d['id']} ({d['genre']}) UNCOVERED [{a},{b}) {quotes[gi][:70]!r}")
+            for ci, (x, y) in enumerate(spans):
+                if x < b and a < y:
+                    how = "short" if a <= x and y <= b else "long" if x <= a and b <= y else "across"
+                    lab = d["labels"][ci]
+                    print(f"   {how:6s} [{x},{y}) lab={lab} {text[x:y][:70]!r}")
+
+
 def line(label: str, s) -> str:
     return (
         f"{label:32s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} ownerF1={s.owner_f1:.3f} "
@@ -422,6 +454,11 @@ def main() -> int:
     ap.add_argument("--fresh", help="the rules' items before each document was seen (fresh_verdicts.py -o)")
     ap.add_argument(
         "--new-since", help="fit on the development documents of this commit, score the later ones"
+    )
+    ap.add_argument(
+        "--uncovered",
+        action="store_true",
+        help="list the required items of the look documents no candidate matches (with --cv: or dropped)",
     )
     args = ap.parse_args()
 
@@ -447,8 +484,12 @@ def main() -> int:
         print(line("rules of the time (fresh)", score_of(docs, lambda d: fresh[d["id"]])))
         pick = lambda d: picked(d["text"], fresh[d["id"]], pickers[d["id"]])
         print(line("  + picker out of fold", score_of(docs, pick)))
+    if args.uncovered and not args.cv:
+        uncovered(docs)
     if args.cv:
         oof, chosen = cross_validate(docs, grid)
+        if args.uncovered:
+            uncovered(docs, oof)
         sc, g = scored(docs, oof)
         print("chosen inside the training folds:", "; ".join(chosen))
         print(line("CV, today's fields", sc))

@@ -68,3 +68,9 @@ def test_a_table_row_without_its_closing_cell_is_cut_whole():
     )
     assert covered(text, "2 | 3.9—3.15 | 组织教师培训; 启动读书")
     assert not covered(text, "召开开学工作会议")
+
+
+def test_a_notice_that_says_where_to_download_its_form_is_no_site_button():
+    text = "各党组织登陆党建网，点击下载附件“预审表”，认真填写后上报。\n点击下载文档\n"
+    assert not covered(text, "各党组织登陆党建网")
+    assert covered(text, "点击下载文档")
