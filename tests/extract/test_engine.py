@@ -176,7 +176,8 @@ def test_creed_sections_and_time_lines():
     got = items(text)
     assert [i.outline_path for i in got] == [["二、", "1．"], ["二、", "2．"]]
     assert got[0].text.endswith("时间：2026年3月—11月") and got[0].deadline.date == dt.date(2026, 11, 30)
-    assert [(o.mention, o.role) for o in got[0].owners] == [("干部教育科", "lead"), ("李xx", "owner")]
+    # the person of a 责任人 line answers for the unit beside it, who acts (as in a task table)
+    assert [(o.mention, o.role) for o in got[0].owners] == [("干部教育科", "lead")]
 
 
 def test_review_enumeration_borrowing_directive_words_yields_no_items():
@@ -350,6 +351,15 @@ def test_parallel_clauses_never_borrow_a_later_actor_and_reminders_name_their_ad
     got = rule_items("对于大气污染防治工作，区长强调，防治形势依然严峻，要深入持久抓好治理。")
     assert [i.text for i in got] == ["要深入持久抓好治理"]
     assert len(rule_items("全体后勤人员必需树立服务意识。")) == 1
+
+
+def test_an_actor_inside_the_first_clause_owns_it_only():
+    got = rule_items(
+        "书记强调，一是要重学习，各支部要把学习作为政治任务来抓；二是要补短板，主动整改；三是要抓落实。"
+    )
+    assert [[o.mention for o in i.owners] for i in got] == [["各支部"], [], []]
+    got = rule_items("会议要求，各乡镇要压实责任，抓好整改；要加强督查，确保落实。")
+    assert [[o.mention for o in i.owners] for i in got] == [["各乡镇"], ["各乡镇"]]
 
 
 def test_a_misspelt_modal_still_names_its_actor():

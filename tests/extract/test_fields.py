@@ -159,3 +159,17 @@ def test_a_month_or_a_quarter_in_a_time_column_is_due_at_its_end():
         "2\t完成农村危房改造任务\t住建局\t9-11月份\n3\t完成高标准农田建设任务\t农业局\t第三季度\n"
     )
     assert [d for _, d in dated(text)] == [dt.date(2024, 10, 31), dt.date(2024, 11, 30), dt.date(2024, 9, 30)]
+
+
+def test_a_request_after_a_list_marker_names_who_is_asked():
+    (item,) = extract("三、请市发展改革委会同市财政局研究制定配套政策。", base_date=BASE).items
+    assert [(o.mention, o.role) for o in item.owners] == [("市发展改革委", "lead"), ("市财政局", "co")]
+
+
+def test_persons_of_a_leader_line_beside_a_unit_line_are_not_owners():
+    text = (
+        "一、工作任务\n（一）整治施工场地。牵头领导：阮斌副局长责任部门：建工科、安全站\n"
+        "（二）整治小街巷。牵头领导：王元灿副局长\n"
+    )
+    got = extract(text, base_date=BASE, engine="rules").items
+    assert [[o.mention for o in i.owners] for i in got] == [["建工科", "安全站"], ["王元灿副局长"]]

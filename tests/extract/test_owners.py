@@ -1,7 +1,15 @@
 import pytest
 
 from luoshi.extract import ExtractError
-from luoshi.extract.owners import OrgChart, attribute_owners, phrase_owners, split_actors, subject_owners
+from luoshi.extract.owners import (
+    OrgChart,
+    attribute_owners,
+    clause_actors,
+    longest_actor,
+    phrase_owners,
+    split_actors,
+    subject_owners,
+)
 
 
 def names(owners):
@@ -174,3 +182,25 @@ def test_an_actor_and_its_first_step_before_the_modal_clause():
 def test_a_key_glued_to_the_value_before_it_ends_that_value():
     text = "牵头领导:李某副局长责任部门:规划科、安全站"
     assert names(attribute_owners(text)) == [("李某副局长", "owner"), ("规划科", "lead"), ("安全站", "lead")]
+
+
+def test_a_time_or_a_verb_of_action_opening_the_clause_is_no_part_of_the_name():
+    assert [o.mention for o in subject_owners("2022年学院党委")] == ["学院党委"]
+    assert [o.mention for o in subject_owners("本学期各教研室")] == ["各教研室"]
+    assert [o.mention for o in clause_actors("学期末教务办汇总课时费用")] == ["教务办"]
+    assert names(phrase_owners("安排体育教研室负责秋季运动会")) == [("体育教研室", "lead")]
+    assert longest_actor("不断加强队伍建设", 0) == ""
+    # the verbs that name a unit's work still open a name
+    assert [o.mention for o in subject_owners("督查组")] == ["督查组"]
+    assert [o.mention for o in subject_owners("组织人事部门")] == ["组织人事部门"]
+
+
+def test_persons_by_their_role_and_sectors_are_actors_cadres_of_every_level_are_not():
+    for actor in ("阅卷老师", "全体学员", "考生", "机房管理员", "教学秘书", "申报人", "教育系统", "各教学点"):
+        assert [o.mention for o in subject_owners(actor)] == [actor]
+    assert subject_owners("各级领导干部") == []
+
+
+def test_a_name_never_runs_across_hui_tong():
+    assert longest_actor("请市发展改革委会同市财政局研究", 1) == "市发展改革委"
+    assert names(phrase_owners("由教育研究中心确定")) == [("教育研究中心", "lead")]

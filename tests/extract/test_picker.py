@@ -38,6 +38,15 @@ def test_a_grammar_mention_in_a_stated_role_is_kept_as_read():
     assert [(o.mention, o.role) for o in got] == [("干部二科", "lead"), ("办公室", "co")]
 
 
+def test_a_proposer_the_meeting_approved_is_kept_and_a_speaker_is_no_phrase():
+    t = "原则同意区人防办提交的改造方案，要求作进一步修改完善后组织实施。"
+    got = pick(t, 0, len(t), [Owner("区人防办", "lead")], OwnerModel({"bias": -10.0}, 0.0))
+    assert [o.mention for o in got] == ["区人防办"]
+    t = "市政府秘书长王志鹏同志要求，市政务公开办要坚持人民视角。"
+    assert [x.mention for x in phrases(t, [])] == ["市政务公开办"]
+    assert [x.mention for x in phrases("2022年学院党委要强化思想引领", [])] == ["学院党委"]
+
+
 def test_kept_mentions_never_overlap_and_come_in_the_order_written():
     t = "区发展和改革局、区财政局负责。"
     ph = phrases(t, [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 
 from . import owners as own
@@ -62,9 +63,12 @@ def _finalize(
     period_deadlines(doc, roots)
     for it in items:
         _fill(doc, it, roots)
-    for group in doc.groups:  # 各级党委要…，对表现突出的干部要…: the actor opening the sentence acts in
-        owners = group[0].owners  # every clause of it; never one named inside a later clause (…；要…，
-        for g in group[1:]:  # 各相关部门要…；要…) nor borrowed from a later clause (作业要适量；语文组要…)
+    # 各级党委要…，对表现突出的干部要…: the actor opening the sentence acts in every clause of it;
+    # never one named inside a later clause (…；要…，各相关部门要…；要…) nor borrowed from a later
+    # one (作业要适量；语文组要…)
+    for group in doc.groups:
+        owners = _opening(doc, group[0])
+        for g in group[1:]:
             if not g.owners and owners:
                 g.owners = [own.Owner(o.mention, o.role) for o in owners]
                 g.lint = [x for x in g.lint if x != "no_owner"]
@@ -88,6 +92,17 @@ def _finalize(
         engine=engine,
         not_tasks=not_tasks,
     )
+
+
+# a modal of a clause before the actor (一是要重学习，各支部要…): that clause already directs without it
+_EARLIER_MODAL = re.compile(r"(?<![主重需])要(?!求)|必须|务必|应当")
+
+
+def _opening(doc: _Doc, first: Item) -> list[own.Owner]:
+    """The owners of a sentence's first clause, unless a modal clause precedes them: ``一是要重学习，
+    各支部要…；二是要…`` names 各支部 for its own clause only."""
+    t = doc.t[first.start : first.end]
+    return [o for o in first.owners if not _EARLIER_MODAL.search(t, 0, max(0, t.find(o.mention)))]
 
 
 def read_rules(

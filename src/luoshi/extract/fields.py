@@ -60,7 +60,8 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         )
     owners += own.phrase_owners(t)
     for please in _PLEASE.finditer(t):
-        if please.start() == 0 or t[please.start() - 1] in "，。；：）\n":
+        opens = max(t.rfind(c, 0, please.start()) for c in "，。；：）\n") + 1
+        if not _strip_marker(t[opens : please.start()]):  # 三、请A会同B…: after a list marker too
             owners += [
                 own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))
             ]
@@ -73,6 +74,8 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         owners = [own.Owner(n, "lead") for n in own.split_actors(actor)] if actor else []
     if not owners:
         owners = own.clause_actors(t)
+    # 牵头领导：某副局长 beside 责任部门：建工科: the units act, the persons answer for them (as in a table)
+    owners = [o for o in owners if o.role != "owner"] or owners
     if not owners:
         for a, b, found in doc.section_owners:
             if a <= item.start < b:

@@ -7,16 +7,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .lexicon import VERBS
+from .lexicon import AFTER_ACTOR, VERBS
 from .model import Owner
 
 ACTOR_SUFFIX = (
-    r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
+    r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会(?!同)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
-    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构)"
+    r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构|"
+    r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点)"
+)
+# what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
+# 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
+# that name a unit's work (组织部, 研究室, 督查组, 考核办, 建设局) may open a name
+WHEN = r"(?:\d{2,4}年度?|[今明本]年度?|(?:本|新|下)学期|学期[初中末]|[上下]半年)"
+_NAME_VERBS = {
+    "组织",
+    "研究",
+    "检查",
+    "督查",
+    "考核",
+    "编制",
+    "建设",
+    "改革",
+    "整治",
+    "评估",
+    "指导",
+    "审核",
+    "统筹",
+    "保障",
+    "创新",
+    "规范",
+    "维护",
+    "协助",
+    "配合",
+    "核查",
+}
+_NOT_NAME_LEAD = (
+    rf"(?!{WHEN}|不断|细致|进一步|促进|慰问|"
+    + "|".join(sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助"}))
+    + ")"
 )
 _NP = (
-    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州]))[\u4e00-\u9fffA-Za-z0-9])"
+    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间)[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
@@ -34,7 +66,7 @@ SHARED = (
 )
 # 市、县政府: the levels of government sharing one head noun
 ADMIN_SHARED = r"(?:[省市州县区乡镇]、){1,3}[省市州县区乡镇]级?(?:人民政府|政府|党委|党组织|组织部门|纪委)"
-_NP = rf"(?:{_ROLE_NP}|{LEVELS}|{SHARED}|{ADMIN_SHARED}|主要负责(?:同志|人)|{_NP})"
+_NP = rf"{_NOT_NAME_LEAD}(?:{_ROLE_NP}|{LEVELS}|{SHARED}|{ADMIN_SHARED}|主要负责(?:同志|人)|{_NP})"
 # ``各责任单位的主要负责同志``, ``各部门的负责同志``: the head of a unit acts for it
 _HEAD = r"(?:的?(?:党政)?(?:主要)?负责(?:同志|人))?"
 # names run together without a separator (各地区各单位), but never across a verb (市政府组织有关部门)
@@ -58,7 +90,7 @@ _ADVERBIALS = (
 )
 _ENUM = r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
 SUBJECT_BEFORE_MODAL = re.compile(
-    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促)，?)?({ACTOR.pattern}){_ADVERBIALS}$"
+    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促|{WHEN})，?)?({ACTOR.pattern}){_ADVERBIALS}$"
 )
 # what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
 _BEFORE_ACTOR = re.compile(
@@ -120,7 +152,7 @@ ATTR = re.compile(
 ATTR_LINE = re.compile(
     rf"\s*[（(〔【]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
 )
-_PAREN_ROLE = re.compile(rf"(?:由)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
+_PAREN_ROLE = re.compile(rf"(?:由|安排|委托|指定|责成)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
 _LEAD_IN = re.compile(
@@ -143,6 +175,7 @@ _COLLECTIVE = {
     "各级党员干部",
     "全体党员干部",
     "全体党员",
+    "各级领导干部",
 }
 
 
@@ -273,57 +306,6 @@ def phrase_owners(t: str) -> list[Owner]:
     return owners
 
 
-_ADV2 = {
-    "进行",
-    "互相",
-    "相互",
-    "共同",
-    "务必",
-    "必须",
-    "一定",
-    "主动",
-    "继续",
-    "统一",
-    "逐个",
-    "逐一",
-    "分别",
-    "会同",
-    "牵头",
-    "负责",
-    "组织",
-    "起草",
-    "汇总",
-    "审核",
-    "提出",
-    "本周",
-    "每周",
-    "每月",
-    "按照",
-    "根据",
-    "结合",
-    "抓紧",
-    "尽快",
-    "认真",
-    "密切",
-    "配合",
-    "具体",
-    "综合",
-    "要在",
-    "本月",
-    "每半",
-    "每季",
-    "每年",
-    "亲自",
-    "带头",
-    "集中",
-    "全面",
-    "定期",
-    "及时",
-    "一律",
-    "视情",
-}
-
-
 _NOT_FIRST = set("每全要将把对在从以为并须需")  # 须经X审核: a modal never opens a name
 _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 # 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
@@ -360,7 +342,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
         if (
             e < len(t)
             and t[e - 1] in _LAST_CHARS  # cheap: an actor ends like one of its suffixes
-            and (t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2 or t[e] in after)
+            and (t[e : e + 2] in VERBS or t[e : e + 2] in AFTER_ACTOR or t[e] in after)
             and ACTOR.fullmatch(t, start, e)
             and not _NOT_AN_ACTOR.search(t, start, e)
             and not _VERB_PHRASE.search(t, start, e)
@@ -376,9 +358,12 @@ def addressee(t: str, pos: int) -> str:
         return m.group(0)
     if t[pos : pos + 1] == "各":
         for e in range(pos + 2, min(len(t), pos + 9)):
-            if t[e : e + 2] in VERBS or t[e : e + 2] in _ADV2:
+            if t[e : e + 2] in VERBS or t[e : e + 2] in AFTER_ACTOR:
                 return t[pos:e]
     return ""
+
+
+_TIME_LEAD = re.compile(rf"(?:{WHEN}|[^，。；]{{1,6}}?(?:结束|开始)?(?:之前|以前|前|之后|以后|后|期间))，?")
 
 
 def clause_actors(t: str) -> list[Owner]:
@@ -386,6 +371,9 @@ def clause_actors(t: str) -> list[Owner]:
     out: list[Owner] = []
     for m in re.finditer(r"(?:^|(?<=[，。；：\n]))\s*(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、])?", t):
         name = longest_actor(t, m.end(), need_verb=True)
+        when = None if name else _TIME_LEAD.match(t, m.end())
+        if when:  # 学期末教务办汇总…, 考试结束后阅卷老师及时…: the actor after the time
+            name = longest_actor(t, when.end(), need_verb=True)
         if name:
             out.extend(Owner(n, "lead") for n in split_actors(name))
     return out

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import owners as own
-from .lexicon import VERBS
+from .lexicon import AFTER_ACTOR, VERBS
 from .model import Item, Owner
 from .normalize import normalize
 
@@ -36,6 +36,8 @@ _CUES = (
     "联合",
     "配合",
     "要求",
+    "安排",
+    "委托",
     "督促",
     "责成",
     "提醒",
@@ -45,7 +47,7 @@ _CUES = (
     "与",
 )
 # a time phrase before the actor: ``8月7日前金元村…``, ``寒假开始前总务处要…``
-_AFTER_TIME = r"(?:前|后|期间|以来)(?=[\u4e00-\u9fff])"
+_AFTER_TIME = rf"(?:前|后|期间|以来|{own.WHEN}，?)(?=[\u4e00-\u9fff])"
 _START = re.compile(rf"[，。；：、\n（〔【 \t]|{'|'.join(_CUES)}|{_AFTER_TIME}")
 _MARKER = re.compile(
     r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
@@ -81,7 +83,7 @@ def _ends_name(t: str, e: int) -> bool:
         or t[e] in _PUNCT
         or t[e] in "要必应须将"
         or t[e : e + 2] in VERBS
-        or t[e : e + 2] in own._ADV2
+        or t[e : e + 2] in AFTER_ACTOR
     )
 
 
@@ -108,6 +110,8 @@ def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
         # the longest actor, and a shorter one where a clause, a modal or a verb follows it
         # (各级各部门思想认识…要: the suffix 站 of 政治站位 makes a longer false name)
         for e in ends[:1] + [e for e in ends[1:] if _ends_name(t, e)]:
+            if _REPORTS.match(t, e):  # 市政府秘书长某某同志要求，…: who speaks, not who acts
+                continue
             parts = own.split_actors(t[p:e])
             key = mention_key(src[p:e])
             if key not in found:
@@ -127,6 +131,9 @@ def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
 
 
 _STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
+# 原则同意区人防办提交的改造方案，要求…: the unit whose proposal a meeting approved carries it on
+_PROPOSED = re.compile(r"(?:提出|提交|上报|报送|起草)的")
+_REPORTS = re.compile(r"(?:强调|指出|表示|要求)[，：]")
 
 
 def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
@@ -135,6 +142,8 @@ def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
         any(s <= a < e for s, e in attr)
         or bool(_ROLE.match(t, b))
         or bool(_STATED_BEFORE.search(t, max(0, a - 2), a))
+        or t.endswith("同意", 0, a)
+        and bool(_PROPOSED.match(t, b))
     )
 
 
@@ -178,7 +187,7 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
             f.append(f"next1:{t[b : b + 1] or 'eos'}")
             if nxt in VERBS:
                 f.append("next:verb")
-            if nxt in own._ADV2:
+            if nxt in AFTER_ACTOR:
                 f.append("next:adv")
             if _ROLE.match(t, b):
                 f.append("next:role")
