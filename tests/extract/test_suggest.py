@@ -67,3 +67,13 @@ def test_within_keeps_the_units_below_and_nothing_matches_gives_nothing():
 def test_units_without_duties_are_never_proposed_and_an_empty_org_proposes_nothing():
     assert all(s.unit != 5 for s in DutyIndex(UNITS).rank("信息中心"))
     assert not DutyIndex([]) and DutyIndex([]).rank("基层党建") == []
+
+
+def test_a_word_of_the_trade_outweighs_a_common_word_only_one_unit_uses():
+    # 研究 is in one unit's duties, 党员 in two: by the organisation alone 研究 would tell more.
+    units = [
+        {"id": 1, "name": "党员科", "duties": "负责党员管理，负责党员发展"},
+        {"id": 2, "name": "信息科", "duties": "负责党员信息系统"},
+        {"id": 3, "name": "政策科", "duties": "负责调查研究"},
+    ]
+    assert [s.unit for s in DutyIndex(units).rank("认真研究党员工作")][:1] == [1]

@@ -1,8 +1,9 @@
 """Who should lead a requirement that names no owner: units ranked by how well it matches their duties.
 
 A speech rarely says who must act. Each unit's 职责 (its 三定 functions) is a short document; the
-requirement is a query; Okapi BM25 over jieba tokens ranks the units, and the org tree prefers the
-section in charge over the department above it whose duties summarise all of its sections'.
+requirement is a query; Okapi BM25 over jieba tokens ranks the units, a word weighing the more the
+rarer it is in the language at large, and the org tree prefers the section in charge over the department
+above it whose duties summarise all of its sections'.
 Pure Python, no Django: the caller passes the units as mappings.
 """
 
@@ -17,6 +18,9 @@ from typing import Any
 
 K1, B = 1.5, 0.75
 MIN_SCORE = 1.0  # below this a match is one common word, not a suggestion
+# How strongly a word's rarity in the language at large scales its weight: with a dozen units, a common word
+# one unit happens to use (制定, 研究, 系统) looks as telling as a word of the trade (党员, 党费, 换届).
+SPECIFICITY = 2.0
 REASON_WORDS = 4
 
 # Words every unit's duties and every requirement share: they carry no sign of who is in charge.
@@ -148,7 +152,10 @@ class DutyIndex:
         for doc in self.docs:
             frequency.update(doc.terms.keys())
         n = len(self.docs)
-        self.idf = {term: math.log(1 + (n - df + 0.5) / (df + 0.5)) for term, df in frequency.items()}
+        rarity = _rarity(frequency)
+        self.idf = {
+            term: math.log(1 + (n - df + 0.5) / (df + 0.5)) * rarity[term] for term, df in frequency.items()
+        }
 
     def __bool__(self) -> bool:
         return bool(self.docs)
@@ -190,6 +197,18 @@ class DutyIndex:
         found = [s for s in found if s.unit not in above]
         found.sort(key=lambda s: (-s.score, str(s.unit)))
         return found[:limit]
+
+
+def _rarity(terms: Iterable[str]) -> dict[str, float]:
+    """Each word's rarity in Chinese at large (log inverse frequency in jieba's dictionary; a word the
+    dictionary lacks counts once), relative to the mean over ``terms`` and raised to ``SPECIFICITY``."""
+    import jieba
+
+    jieba.initialize()
+    counts, total = jieba.dt.FREQ, jieba.dt.total
+    raw = {term: math.log(total / max(counts.get(term, 0), 1)) for term in terms}
+    mean = sum(raw.values()) / len(raw) if raw else 1.0
+    return {term: (value / mean) ** SPECIFICITY for term, value in raw.items()}
 
 
 def _distinct(words: list[str]) -> list[str]:
