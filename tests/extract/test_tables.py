@@ -46,6 +46,15 @@ def test_rows_under_a_month_cell_spanning_them_lack_that_cell():
     ]
 
 
+def test_rows_under_a_leading_time_cell_spanning_them_take_its_period():
+    # a web page stores a merged cell once: the rows below it lack it or leave it empty
+    text = (
+        "时间 | 工作内容 | 负责部门 |\n9月 | 召开开学典礼大会 | 教导处 |\n | 庆祝教师节活动 | 工会 |\n"
+        "10月份 | 开展国庆主题教育活动 | 政教处 |\n| 举办秋季田径运动会 | 体育组 |\n"
+    )
+    assert [d for _, _, d in _rows(text)] == [dt.date(2027, 9, 30)] * 2 + [dt.date(2027, 10, 31)] * 2
+
+
 def test_a_row_lacking_a_trailing_cell_keeps_its_columns():
     text = (
         "序号\t工作任务\t牵头单位\t完成时限\t备注\n"

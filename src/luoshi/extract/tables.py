@@ -152,10 +152,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     width = 0  # the header's cells
     free: list[int] = []
     week: _When | None = None  # the calendar week the rows below belong to
+    spans_below: tuple[int, int] | None = None  # a leading time cell merged over the rows below it
     last_end = -1
     for cells, lines in _logical_rows(t):
         if t[last_end : lines[0][0]].strip(" \t\n|"):  # (the `` |`` closing a cell-per-line row is none)
-            roles, week = None, None  # text between two rows ends a table
+            roles, week, spans_below = None, None, None  # text between two rows ends a table
         last_end = lines[-1][1]
         texts = [t[a:b].strip() for a, b in cells]
         heads = [re.sub(r"\s", "", x) for x in texts]  # 日 期 | 内 容: a header spaced out
@@ -197,6 +198,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
                 getattr(row, name).extend(own.split_actors(texts[r[name]]))
         if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
             row.due = cells[r["due"]]
+            spans_below = row.due
+        elif week is None and roles and "due" in roles and r.get("due", 0) == 0:
+            # 9月 | 召开开学典礼 |\n| 庆祝教师节活动 |: a row that lacks its leading time cell, or leaves it
+            # empty, lies under the one above (a calendar's rows lie under their week's row, below)
+            row.due = spans_below
         if row.due is None and week is not None:  # a row under a week's row takes the week's dates
             row.due = week.due
         if week is not None:
