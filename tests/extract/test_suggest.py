@@ -77,3 +77,12 @@ def test_a_word_of_the_trade_outweighs_a_common_word_only_one_unit_uses():
         {"id": 3, "name": "政策科", "duties": "负责调查研究"},
     ]
     assert [s.unit for s in DutyIndex(units).rank("认真研究党员工作")][:1] == [1]
+
+
+def test_a_unit_named_for_the_word_comes_before_one_whose_duties_mention_it():
+    units = [
+        {"id": 1, "name": "党建科", "duties": "负责基层组织建设的指导"},
+        {"id": 2, "name": "规划科", "duties": "负责党建规划、目标和责任制考核"},
+        {"id": 3, "name": "党员科", "duties": "负责党员管理"},
+    ]
+    assert [s.unit for s in DutyIndex(units).rank("落实党建责任")] == [1, 2]
