@@ -208,3 +208,27 @@ def test_a_yearly_end_is_a_cadence_and_a_bare_month_of_a_narrative_no_deadline()
 def test_a_span_counted_from_the_document_is_placed():
     assert one("方案印发后15个工作日内报送").kind == "deadline"
     assert one("本通知下发后10日内报送").date == BASE + dt.timedelta(days=10)
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("3月上旬—4月", dt.date(2026, 4, 30)),  # a range ends at its end, wherever it starts
+        ("3月下旬-5月完成", dt.date(2026, 5, 31)),
+        ("3月中旬至4月中旬", dt.date(2026, 4, 20)),
+        ("6-7月", dt.date(2026, 7, 31)),  # a range of months written once: 6～7月, 六至七月, 10-12月份
+        ("6～7月", dt.date(2026, 7, 31)),
+        ("六至七月", dt.date(2026, 7, 31)),
+        ("2026年10-12月份", dt.date(2026, 12, 31)),
+        ("4月中下旬前", dt.date(2026, 4, 30)),  # two parts of a month: the later one's end
+        ("4月上中旬", dt.date(2026, 4, 20)),
+    ],
+)
+def test_ranges_and_parts_of_months(text, date):
+    x = one(text)
+    assert (x.kind, x.date, x.phrase) == ("deadline", date, text.removesuffix("完成"))
+
+
+def test_a_decimal_or_a_count_of_months_is_no_range():
+    assert parse_times("增长3.5-4月", BASE) == []
+    assert parse_times("用3-5个月时间", BASE) == []

@@ -113,7 +113,7 @@ def _roll(d: dt.date, base: dt.date, explicit: bool) -> dt.date:
     return d
 
 
-_XUN = {"上旬": 10, "中旬": 20, "初": 10, "中": 20}
+_XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "初": 10, "中": 20}  # 中下旬, 下旬: the month's end
 
 Resolver = Callable[[re.Match, dt.date, IsWorkday | None], TimeExpr | None]
 _RULES: list[tuple[re.Pattern, Resolver]] = []
@@ -213,7 +213,7 @@ def _within(m, base, cal):
 
 
 @rule(
-    rf"(?:{YEAR})?{V}月份?(?:{V}[日号])?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?"
+    rf"(?<![\d.．])(?:{YEAR})?{V}(?:月份?(?:{V}[日号]|[上中下]旬|初|中)?)?(?:[—\-－~～至到]+)(?P<y2>\d{{4}}年)?(?P<m>{V})月份?"
     r"(?P<s>底|末|上旬|中旬|下旬)?"
 )
 def _range(m, base, cal):
@@ -246,7 +246,7 @@ def _full_date(m, base, cal):
 
 
 @rule(
-    rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<s>底|末|中旬|上旬|下旬|初|中)?"
+    rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<s>底|末|中下旬|上中旬|中旬|上旬|下旬|初|中)?"
     r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前)?(?!以来|开始|起|至|到|份以来|的)"
 )
 def _month(m, base, cal):
