@@ -172,3 +172,22 @@ def test_a_week_plans_title_with_its_dates_beside_or_under_it_dates_every_entry(
     assert [x.date for _, x in got] == [dt.date(2027, 3, 10)]
     # a title whose next line is a sentence, not dates, is placed only by a term start the text states
     assert week_lines("第二周工作计划\n本周各班要做好开学准备。\n", BASE) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "第二周（9.6-9.10）工作安排",  # the plan's words after its dates
+        "第二周 9月6日—9月10日",  # dates without brackets
+        "第2周工作安排：9月6日—9月10日",
+        "某某幼儿园第二周园务计划\n（9月6日——9月10日）",  # who plans, before the week
+        "第二周工作计划\n2027年9月6日-9月10日",
+    ],
+)
+def test_the_forms_a_week_plans_title_takes(title):
+    assert [x.date for _, x in week_lines(title + "\n1.各班组织开展活动。\n", BASE)] == [dt.date(2027, 9, 10)]
+
+
+def test_a_line_that_only_mentions_a_week_or_a_single_day_is_no_week_plan_title():
+    assert week_lines("本学期第三周\n1.各班组织开展活动。\n", BASE) == []
+    assert week_lines("第二周工作计划\n2027-9-6\n1.各班组织开展活动。\n", BASE) == []

@@ -26,14 +26,19 @@ _TERM_START = re.compile(
     rf"|开学(?:时间|日期)?\s*(?:[：:为是]|定于)\s*(?P<b>(?:\d{{4}}年)?{NUM_RE}月{NUM_RE}[日号])"
 )
 
-# 第三周（9月15日—9月21日）：, 第3-4周, 第4周园务计划（3月6日——3月10日）: a calendar's line naming only a
-# week (and its dates), or a week plan's title, heading the tasks listed under it
+# 第三周（9月15日—9月21日）：, 第3-4周, 第4周园务计划（3月6日——3月10日）, 第二周（9.11-9.15）工作安排,
+# 第2周工作安排：9月11日—9月15日: a calendar's line naming only a week (and its dates), or a week plan's
+# title, heading the tasks listed under it
+_PLAN = r"[\u4e00-\u9fff]{0,4}?(?:计划|安排|要点|重点)"
 WEEK_LINE = re.compile(
-    rf"第\s*{NUM_RE}\s*(?:[-—－~～至到、]\s*(?:第\s*)?{NUM_RE}\s*)?周次?\s*"
-    r"(?P<plan>[\u4e00-\u9fff]{0,4}?(?:计划|安排|要点|重点))?\s*"
-    r"(?:[（(](?P<dates>[^（()）\n]{1,30})[)）])?\s*[：:]?"
+    rf"(?P<w>第\s*{NUM_RE}\s*(?:[-—－~～至到、]\s*(?:第\s*)?{NUM_RE}\s*)?周次?)\s*(?P<plan>{_PLAN})?\s*"
+    r"(?:[（(](?P<dates>[^（()）\n]{1,30})[)）]|[：:]?\s*(?P<bare>[\d年月日号.．/\-－—~～至到 ]{5,30}))?"
+    rf"\s*(?P<plan2>{_PLAN})?\s*[：:]?"
 )
-_WEEK_LINES = re.compile(rf"(?m)^[ \t\u3000]*(?P<line>{WEEK_LINE.pattern})[ \t\u3000]*$")
+# a week plan's title may open with who plans (XX幼儿园第4周园务计划)
+_WEEK_LINES = re.compile(
+    rf"(?m)^[ \t\u3000]*(?P<who>[^\n]{{0,30}}?)(?P<line>{WEEK_LINE.pattern})[ \t\u3000]*$"
+)
 
 _BARE = re.compile(rf"^\s*(?P<a>{NUM_RE})\s*(?:[-—－~～至到、]\s*(?P<b>{NUM_RE})\s*)?$")
 # 2.10—2.16, 2. 24—3.2, 3.12, 9/1-9/7, 2024.9.1-2024.9.7: month.day in a calendar's date cell
@@ -108,9 +113,9 @@ def week_end(first: dt.date, week: int) -> dt.date:
 
 def _dates_only(line: str) -> bool:
     """A line that holds only a range of dates (2023-9-11—2023-9-15, 9月11日至9月15日)."""
-    bare = re.sub(r"[\s()（）]", "", line)
-    return bool(re.fullmatch(r"[\d年月日号.．/\-－—~～至到]+", bare)) and bool(
-        re.search(r"[—~～至到]|--", bare)
+    bare = _ISO.sub("D", re.sub(r"[\s()（）]", "", line))  # 2023-9-11: one date, its hyphens no range
+    return bool(re.fullmatch(r"[\dD年月日号.．/\-－—~～至到]+", bare)) and bool(
+        re.search(r"[—~～至到\-－]", bare)
     )
 
 
@@ -120,10 +125,12 @@ def week_lines(text: str, base: dt.date, calendar: IsWorkday | None = None) -> l
     a week the text cannot place is left out."""
     found: list[tuple[int, int, tuple[int, int], TimeExpr | None]] = []
     for m in _WEEK_LINES.finditer(text) if "周" in text else ():
-        line = m.group("line")
-        w = week_numbers(line.replace(m.group("plan") or "\n", "", 1).rstrip("：:"))
+        plan = m.group("plan") or m.group("plan2")
+        w = week_numbers(m.group("w")) if plan or not m.group("who") else None
         if w:
             dates, at, end = m.group("dates"), m.start("dates"), m.end()
+            if not dates and m.group("bare") and _dates_only(m.group("bare")):
+                dates, at = m.group("bare"), m.start("bare")
             if not dates:  # 第二周工作计划\n2023-9-11—2023-9-15: the dates on the line under the title
                 below = text.find("\n", m.end() + 1)
                 below = len(text) if below < 0 else below
