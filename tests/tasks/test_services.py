@@ -511,3 +511,32 @@ def test_the_requester_withdraws_a_pending_close_out_and_its_deciders_are_told(m
     ).exists()
     with pytest.raises(Conflict):
         services.withdraw_close(task, actor=user("gb1-staff"))
+
+
+def test_a_leader_who_no_longer_oversees_the_unit_decides_nothing(make_task, user):
+    """The security admin hands 干部一科 from deputy1 to deputy2: the task still names deputy1 as its
+    leader, but its extensions, close-out and direction go with the section; nothing is approved by him."""
+    from luoshi.org import services as org_services
+    from luoshi.org.models import Oversight
+
+    task = make_task(acknowledge=True)
+    assert task.leader.user.username == "deputy1"
+    gb1 = Unit.objects.get(code="gb1")
+    deputy1, deputy2 = (Person.objects.get(user__username=name) for name in ("deputy1", "deputy2"))
+    kept = [o.unit for o in Oversight.objects.filter(leader=deputy1).exclude(unit=gb1)]
+    org_services.set_oversight(deputy1, actor=user("secadmin"), units=kept)
+    taken = [o.unit for o in Oversight.objects.filter(leader=deputy2)]
+    org_services.set_oversight(deputy2, actor=user("secadmin"), units=[*taken, gb1])
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=5), reason="需要时间"
+    )
+    assert not user("deputy1").has_perm("tasks.decide_task", task)
+    assert not user("deputy1").has_perm("tasks.cancel_task", task)
+    with pytest.raises(Forbidden):
+        services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    with pytest.raises(Forbidden):
+        services.approve_close(task, actor=user("deputy1"))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSE_REQUESTED
+    services.approve_close(task, actor=user("deputy2"))

@@ -50,9 +50,9 @@ def review_refusal(user, problem, verb: str = "销号") -> str:
     """Why ``user`` may not accept this problem's rectification (销号) or do its 回头看 ("" when they may):
     the one definition of that rule, the rule below and the services' refusals both read it.
 
-    The reviewer stands over the responsible unit — approves its work from above, or is the problem's
-    leader in charge — and had no hand in the matter: not one of that unit's own people, not who recorded
-    the problem, not who confirmed it (分工负责、相互制约)."""
+    The reviewer stands over the responsible unit now — approves its work from above (the leader named
+    on the problem only while still in charge of the unit) — and had no hand in the matter: not one of
+    that unit's own people, not who recorded the problem, not who confirmed it (分工负责、相互制约)."""
     if problem is None or not is_business_user(user):
         return f"您无权对这个问题{verb}"
     person = person_of(user)
@@ -63,7 +63,7 @@ def review_refusal(user, problem, verb: str = "销号") -> str:
         return f"不能为自己登记的问题{verb}，须由未经手的分管领导或上级领导审核"
     if problem.confirmed_by_id == user.pk:
         return f"不能为自己确认整改的问题{verb}，须由未经手的分管领导或上级领导审核"
-    if problem.leader_id != person.pk and unit_id not in unit_scope(user, APPROVE):
+    if unit_id not in unit_scope(user, APPROVE):
         return f"{verb}须由责任单位的分管领导或上级领导审核"
     return ""
 

@@ -21,16 +21,18 @@ def _in_scope(user, task, action: str) -> bool:
 def decidable_q(user: Any) -> Q:
     """The tasks whose requests (延期, 销号) ``user`` may decide — the one definition of that rule.
 
-    The leader in charge of the lead unit (or named on the task) and the head above decide; the lead
-    unit's own head too, for the task levels whose DecisionPolicy says so. Never someone who assigned
-    the task, created it or owns it (分工负责、相互制约); a request's own author is refused by the service."""
+    The leader in charge of the lead unit and the head above decide — as they stand now: a leader named
+    on the task decides only while still in charge of its unit (the security admin who takes a section
+    from a deputy takes its decisions too); the lead unit's own head too, for the task levels whose
+    DecisionPolicy says so. Never someone who assigned the task, created it or owns it (分工负责、相互制约);
+    a request's own author is refused by the service."""
     from .choices import TaskLevel
     from .models import DecisionPolicy
 
     person = person_of(user)
     if person is None or not is_business_user(user):
         return Q(pk__in=[])
-    may = Q(leader=person) | unit_scope(user, APPROVE).q()
+    may = unit_scope(user, APPROVE).q()
     levels = [
         level == TaskLevel.KEY
         for level, policy in DecisionPolicy.current().items()
@@ -89,12 +91,6 @@ def is_creator(user, task) -> bool:
 @rules.predicate
 def is_assigner(user, task) -> bool:
     return task is not None and task.assigned_by_id == user.pk
-
-
-@rules.predicate
-def is_leader_of(user, task) -> bool:
-    person = person_of(user)
-    return task is not None and person is not None and task.leader_id == person.pk
 
 
 @rules.predicate
@@ -182,16 +178,16 @@ rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
 rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
-# Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens.
-directs = is_leader_of | is_creator | is_assigner | approves_lead_unit
+# Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens. The
+# leader named on the task stands above it only while in charge of its unit (approves_lead_unit): the
+# security admin who takes a section from a deputy takes the direction of its work with it.
+directs = is_creator | is_assigner | approves_lead_unit
 rules.add_perm("tasks.direct_task", directs)
 # 撤销: as ``direct_task``, unless the work it carries belongs to a matter decided above (cancel_refusal).
 rules.add_perm("tasks.cancel_task", directs & cancel_allowed_elsewhere)
 # 催办: who set the task's terms or stands over its unit asks its people to move.
-rules.add_perm(
-    "tasks.urge_task", is_leader_of | is_creator | is_assigner | approves_lead_unit | manages_lead_unit
-)
-# 回头看: the leader in charge, or who manages or stands over the unit, checks a closed task's result held.
-rules.add_perm("tasks.recheck_task", is_leader_of | manages_lead_unit | approves_lead_unit)
+rules.add_perm("tasks.urge_task", is_creator | is_assigner | approves_lead_unit | manages_lead_unit)
+# 回头看: who manages or stands over the unit (its leader in charge among them) checks a closed task held.
+rules.add_perm("tasks.recheck_task", manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
 rules.add_perm("tasks.manage_policy", is_system_admin)

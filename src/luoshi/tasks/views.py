@@ -27,7 +27,7 @@ from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Person, Unit
-from luoshi.org.scopes import ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, unit_scope
+from luoshi.org.scopes import APPROVE, ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, unit_scope
 
 from . import overview as overview_mod
 from . import services
@@ -129,7 +129,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "回头看",
             "已销号任务到了回头看的日子",
             tasks.filter(
-                Q(leader=person) | unit_scope(user, MANAGE).q() if person else nobody,
+                unit_scope(user, MANAGE).q() | unit_scope(user, APPROVE).q() if person else nobody,
                 status=S.CLOSED,
                 recheck_on__lte=today,
             ),
