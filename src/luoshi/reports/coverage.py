@@ -10,6 +10,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .sheets import append_row
+
 COLUMNS = [
     ("序号", 6),
     ("来源文件", 22),
@@ -29,16 +31,16 @@ def write_coverage(rows: Iterable[list[Any]], title: str, as_of: dt.datetime) ->
     wb = Workbook()
     ws = wb.active
     ws.title = "对标对表"
-    ws.append([title])
-    ws.append([f"截至 {as_of:%Y年%m月%d日 %H:%M}"])
-    ws.append([name for name, _ in COLUMNS])
+    append_row(ws, [title])
+    append_row(ws, [f"截至 {as_of:%Y年%m月%d日 %H:%M}"])
+    append_row(ws, [name for name, _ in COLUMNS])
     ws["A1"].font = Font(bold=True, size=16)
     for index, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(3, index).column_letter].width = width
         ws.cell(3, index).font = Font(bold=True)
         ws.cell(3, index).fill = PatternFill("solid", fgColor="F2DCDB")
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)  # a typed title or text is never a formula
     for line in ws.iter_rows(min_row=4):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
