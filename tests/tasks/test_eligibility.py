@@ -321,3 +321,22 @@ def test_the_owner_is_one_the_picker_offers_and_a_forged_one_is_refused(db, clie
     with pytest.raises(InvalidInput):
         services.update_task(task, actor=clerk.user, owner=below)
     assert Task.objects.get(pk=task.pk).owner == colleague
+
+
+def test_a_start_date_sent_alone_is_held_to_the_due_date_kept(api_as, make_task):
+    """A PATCH with only ``start_date`` (or only a draft's ``due_date``) is checked against the other date
+    the task keeps: a start after the deadline is refused in Chinese and nothing changes."""
+    task = make_task(acknowledge=True, start_date=timezone.localdate())
+    late = task.due_date + dt.timedelta(days=1)
+    response = api_as("bgs-staff").patch(
+        f"/api/v1/tasks/{task.pk}/", {"start_date": late.isoformat()}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "start_after_due"
+    assert "晚于完成时限" in response.json()["detail"]
+    draft = make_task(start_date=timezone.localdate() + dt.timedelta(days=10))
+    with pytest.raises(InvalidInput, match="晚于完成时限"):
+        services.update_task(
+            draft, actor=draft.created_by, due_date=timezone.localdate() + dt.timedelta(days=5)
+        )
+    assert Task.objects.get(pk=task.pk).start_date == timezone.localdate()
+    assert Task.objects.get(pk=draft.pk).due_date == draft.due_date

@@ -5,6 +5,7 @@ Checked by the services, so the page, the API, imports and the CLI enforce the s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any, overload
 
@@ -32,14 +33,23 @@ def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = 
     due = fields.get("due_date")
     if due is not None and due < timezone.localdate() and not recorded:
         raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
-    start = fields.get("start_date")
-    if start and due and start > due:
-        raise InvalidInput("开始日期不能晚于完成时限", "start_after_due")
+    check_dates(fields.get("start_date"), due)
     if "cadence" in fields:
         fields["cadence"] = str(cadence_mod.parse(fields["cadence"]))
     weight = fields.get("weight")
     if weight is not None and not 1 <= int(weight) <= 100:
         raise InvalidInput("权重应在1到100之间", "invalid_weight")
+
+
+def check_dates(start: dt.date | None, due: dt.date | None) -> None:
+    """A task starts no later than it is due: an edit that sends one date is held to the other one kept,
+    or the 序时进度 (the share of its time spent) would read nothing."""
+    if start and due and start > due:
+        raise InvalidInput(
+            f"开始日期 {start:%Y-%m-%d} 晚于完成时限 {due:%Y-%m-%d}，请检查",
+            "start_after_due",
+            errors={"start_date": ["开始日期不能晚于完成时限"]},
+        )
 
 
 def required_lead_unit(unit: Unit | None) -> Unit:

@@ -17,6 +17,7 @@ from .. import rollup
 from ..choices import EventKind
 from ..eligibility import (
     check_co_units,
+    check_dates,
     check_eligible,
     check_lead_unit,
     check_owner,
@@ -122,6 +123,8 @@ def update_task(
     if task.status != S.DRAFT and task.is_key and fields.get("is_key", True) is False:
         check_lowering_key(actor, task)
     validate_fields(fields, creating=False)
+    if {"start_date", "due_date"} & set(fields):
+        check_dates(fields.get("start_date", task.start_date), fields.get("due_date", task.due_date))
     lead_unit = fields.get("lead_unit") or task.lead_unit
     if lead_unit.pk != task.lead_unit_id:
         check_lead_unit(actor, lead_unit)
