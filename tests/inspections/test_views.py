@@ -106,6 +106,25 @@ def test_the_visit_form_works_without_script_and_once_per_draft(client_as, setti
     )
 
 
+def test_a_visit_photo_changed_on_disk_is_refused_not_shown(client_as, settings, tmp_path):
+    """Each photo's SHA-256 is recorded at upload and checked when it is shown, as for every stored file:
+    one replaced on disk answers 403 in Chinese, never the replacement."""
+    settings.MEDIA_ROOT = tmp_path
+    body = {
+        "place": "幸福村",
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "heard": "活动室闭门",
+        "client_key": "draft-tampered",
+    }
+    client = client_as("jcdj-staff")
+    client.post("/inspections/visits/new/", {**body, "photos": SimpleUploadedFile("a.jpg", jpeg())})
+    photo = Visit.objects.get().photos.get()
+    with open(photo.file.path, "wb") as handle:
+        handle.write(jpeg(32, 32))
+    answer = client.get(f"/inspections/visits/photos/{photo.token}/")
+    assert answer.status_code == 403 and "校验值不符" in answer.content.decode()
+
+
 @pytest.mark.parametrize(
     ("typed", "words"), [("0367-10-14T02:54", "不能早于2000年"), ("2099-01-01T10:00", "不能晚于今天")]
 )

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.views import require_perm
+from luoshi.core.views import photo_response, require_perm
 
 from . import services
 from .forms import VisitForm, lines
@@ -80,6 +80,4 @@ def visit_photo(request: HttpRequest, token: str) -> FileResponse:
     if photo is None:
         raise Http404("对象不存在或您无权访问")
     get_visible_or_404(Visit.objects.all(), request.user, "view", pk=photo.visit_id)
-    response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(photo)

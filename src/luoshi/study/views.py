@@ -6,16 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from luoshi.core.errors import Conflict, ServiceError
+from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.uploads import open_verified
-from luoshi.core.views import require_perm
+from luoshi.core.views import photo_response, require_perm
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -114,10 +112,4 @@ def session_photo(request: HttpRequest, token: str) -> FileResponse:
     if photo is None:
         raise Http404("对象不存在或您无权访问")
     get_visible_or_404(StudySession.objects.all(), request.user, "view", pk=photo.session_id)
-    try:
-        handle = open_verified(photo)
-    except Conflict as exc:
-        raise PermissionDenied(exc.message) from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(photo)
