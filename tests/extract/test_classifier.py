@@ -55,3 +55,14 @@ def test_paired_modals_split_into_their_clauses():
     t = normalize("检查既要突出重点行业的隐患排查，也要做到全覆盖、无死角，还要建立整改台账。")
     units = [t[a:b] for a, b in split_units(t, 0, len(t))]
     assert units == ["检查既要突出重点行业的隐患排查，", "也要做到全覆盖、无死角，", "还要建立整改台账。"]
+
+
+def test_after_how_the_work_is_organised_an_actors_clause_is_a_unit_of_its_own():
+    from luoshi.extract.classifier import split_units
+    from luoshi.extract.normalize import normalize
+
+    t = normalize("领导小组下设办公室，办公室设在党政办，主任由陶宏壮兼任，各成员要指导好各村的整洁行动。")
+    cut = t.index("各成员")
+    assert split_units(t, 0, len(t)) == [(0, cut), (cut, len(t))]
+    t = normalize("主任由陶宏壮兼任，各成员要指导好各村的整洁行动。")
+    assert split_units(t, 0, len(t)) == [(0, len(t))]

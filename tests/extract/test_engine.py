@@ -565,3 +565,10 @@ def test_a_month_line_after_a_list_element_dates_the_list_under_it():
     )
     got = [i.deadline.date if i.deadline else None for i in items(text)]
     assert got == [None, None] + [dt.date(2026, 11, 30)] * 2 + [dt.date(2026, 12, 31)] * 2
+
+
+def test_the_tasks_after_how_the_work_is_organised_are_items_and_the_organisation_a_not_task():
+    text = "领导小组下设办公室，办公室设在党政办，主任由陶宏壮兼任，各领导小组成员要指导好各村的整洁行动。\n"
+    res = extract(text, base_date=dt.date(2026, 3, 18), engine="rules")
+    assert [it.text for it in res.items] == ["各领导小组成员要指导好各村的整洁行动"]
+    assert [nt.reason for nt in res.not_tasks] == ["组织机构的设置，不是任务"]

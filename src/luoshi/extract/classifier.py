@@ -12,6 +12,7 @@ import re
 from . import owners as own
 from .deadlines import parse_times
 from .lexicon import VERBS
+from .soft import ORGANISED
 
 # 要紧 (important) is no modal, 要紧密配合 / 要紧扣 / 要紧盯 are
 _YAO = (
@@ -289,6 +290,8 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     starts = _clause_starts(t, lo, hi)
     cuts: list[int] = []
     series = asked = False
+    # 领导小组下设办公室，…，各成员要…: after how the work is organised, an actor's clause is a task
+    organised = bool(ORGANISED.match(t[lo:hi]))
     first_topic = None
     for k, (c, sep) in enumerate(starts):
         rest = t[c:hi]
@@ -304,7 +307,8 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             cuts.append(c)  # 21项任务已完成20项，请交通局尽快销号: the request is the task
             asked = True
             continue
-        if not MODAL.search(before) and not asked:  # …，望各党组织书记…，同时要…: 望 directed too
+        # …，望各党组织书记…，同时要…: 望 directed too
+        if not MODAL.search(before) and not asked and not organised:
             if (
                 sep == "、"
                 and _TOPIC_SHORT.match(rest)
@@ -331,7 +335,7 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             m
             and m.group(0) in ("要", "必须", "务必")
             and own.subject_owners(t[c : m.start()])
-            and _has_actor(t, lo, c)
+            and (organised or _has_actor(t, lo, c))
         ):
             kind = "subject"
         if kind is None:

@@ -52,6 +52,7 @@ from .deadlines import parse_times
 from .fields import _Doc, _limit
 from .model import Item
 from .outline import Marker
+from .soft import ORGANISED
 
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
 _REVIEW_DIRECTS = re.compile(rf"{_YAO}|必须|务必|应当|需要?(?!求)|严禁|不得")  # never 主要, 重要
@@ -424,6 +425,7 @@ class _Extractor:
                 for pa, pb in split_units(t, ua, ub):
                     directs = (
                         is_directive(t[pa:pb], base)
+                        or bool(pb < ub and ORGANISED.match(t[pa:pb]))  # a not task, kept as such
                         or (item or self._instructed(pa))
                         and self._acts(pa, pb)
                         or listed
