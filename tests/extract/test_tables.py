@@ -111,3 +111,11 @@ def test_a_week_column_and_dotted_dates_make_a_header():
 def test_a_column_of_departments_names_the_rows_owners(column):
     text = f"周次\t日期\t工作内容\t{column}\n第一周\t9.1-9.5\t组织新生入学教育\t学生处\n"
     assert _rows(text) == [("组织新生入学教育", ["学生处"], dt.date(2027, 9, 5))]
+
+
+def test_rows_of_two_cells_closed_by_bars_under_a_header_naming_the_work_points():
+    text = (
+        "本学期9月1日开学。\n周次 | 工 作 要 点 |\n1 | 召开新学期全体教师会议 |\n2 | 开展教师节表彰活动 |\n"
+    )
+    assert [r[0] for r in _rows(text)] == ["召开新学期全体教师会议", "开展教师节表彰活动"]
+    assert find_tables(normalize("学习材料 | 报送总结材料 |\n"))[0] == []  # no header: two cells are text

@@ -19,7 +19,7 @@ _CONTENT = [
     for p in (
         r"具体措施|工作措施|主要措施",
         r"任务内容|工作内容|主要内容|具体任务|工作任务",
-        r"重点任务|任务|事项|内容|主要工作|工作安排",
+        r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点",
     )
 ]
 _LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
@@ -110,7 +110,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
             block = []
         if line.count("\t") >= 2 or (line.count("\t") == 1 and _WEEK_ROW.match(line)):
             out.append((_split_cells(start, line, "\t"), [(start, start + len(line))]))
-        elif line.count("|") >= 3:
+        elif line.count("|") >= 3 or (stripped.count("|") == 2 and stripped.endswith("|")):
+            # 周次 | 工作要点 |: a row of two cells, each closed by `` |`` as web pages are stored
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
     return out
 
@@ -181,8 +182,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
             spans += lines
             continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
-        if led and roles is None:
-            continue  # cells on lines led by | are read under a header only, else as text
+        if (led or len(cells) == 3 and not texts[2]) and roles is None:
+            continue  # cells on lines led by |, and rows of two cells, are read under a header only
         spans += lines
         r = _aligned(texts, roles, width, free, led) if roles else _guess_roles(texts)
         when = _when(cells, texts, r)
