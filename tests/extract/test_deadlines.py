@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from luoshi.extract.deadlines import add_working_days, document_date, parse_times, weekends_only
+from luoshi.extract.deadlines import add_working_days, document_date, parse_times
+from luoshi.extract.workdays import weekends_only
 
 BASE = dt.date(2026, 3, 18)
 
@@ -232,3 +233,24 @@ def test_ranges_and_parts_of_months(text, date):
 def test_a_decimal_or_a_count_of_months_is_no_range():
     assert parse_times("增长3.5-4月", BASE) == []
     assert parse_times("用3-5个月时间", BASE) == []
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("本周四下班前", dt.date(2026, 3, 19)),  # the day named, not the week's Friday
+        ("下周一前", dt.date(2026, 3, 23)),
+        ("本周内", dt.date(2026, 3, 20)),
+        ("周五前", dt.date(2026, 3, 20)),  # this week's, or next week's once it is past
+        ("星期二前", dt.date(2026, 3, 24)),
+        ("半个月内", dt.date(2026, 4, 2)),  # fifteen days, not the month's end
+    ],
+)
+def test_days_of_a_week_and_half_a_month(text, date):
+    assert one(text).date == date  # BASE is a Wednesday
+
+
+def test_a_bare_weekday_or_a_past_one_is_no_deadline():
+    assert parse_times("周三下午全体教师集中", BASE) == []
+    assert parse_times("上周五前", BASE) == []
+    assert one("每周五前").kind == "cadence"

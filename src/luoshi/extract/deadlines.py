@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from .festivals import FESTIVALS, PLAN_PERIOD_END, SPRING_FESTIVAL
 from .numerals import NUM_RE, to_int
-
-IsWorkday = Callable[[dt.date], bool]
+from .workdays import IsWorkday, add_working_days
 
 PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
 V = rf"(?:{NUM_RE}|{PH})"
@@ -34,40 +33,6 @@ class TimeExpr:
     date: dt.date | None = None
     placeholder: bool = False
     cadence: str | None = None
-
-
-def weekends_only(day: dt.date) -> bool:
-    """The fallback calendar: Monday to Friday are working days."""
-    return day.weekday() < 5
-
-
-def official_workday(day: dt.date) -> bool:
-    """The State Council calendar via chinese_calendar; weekends only for years it does not know."""
-    try:
-        import chinese_calendar
-
-        return bool(chinese_calendar.is_workday(day))
-    except (NotImplementedError, ImportError, ValueError):
-        return weekends_only(day)
-
-
-def add_working_days(start: dt.date, n: int, calendar: IsWorkday | None = None) -> dt.date:
-    """The n-th working day after ``start`` (``start`` itself not counted).
-
-    ``calendar`` answers "is this a working day?"; the Django app passes one backed by its holidays
-    table, the default reads chinese_calendar. A calendar that raises falls back to weekends only.
-    """
-    is_workday = calendar or official_workday
-    day, left = start, max(0, n)
-    while left:
-        day += dt.timedelta(days=1)
-        try:
-            work = is_workday(day)
-        except Exception:  # noqa: BLE001 - an injected calendar must never crash extraction
-            work = weekends_only(day)
-        if work:
-            left -= 1
-    return day
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -195,12 +160,14 @@ def _working_days(m, base, cal):
     return None if n is None else _te("deadline", m, date=add_working_days(base, n, cal))
 
 
-@rule(rf"{PRE_NUM}(?P<n>{V})(?:个)?(?P<u>日|天|周|星期|个月|月)(?:内|之内|以内)")
+@rule(rf"{PRE_NUM}(?:(?P<n>{V})|(?P<half>半))(?:个)?(?P<u>日|天|周|星期|个月|月)(?:内|之内|以内)")
 def _within(m, base, cal):
     if _is_ph(m.group("n")):
         return _te("deadline", m, placeholder=True)
     if _after_event(m):
         return _te("unplaced", m)
+    if m.group("half"):  # 半个月内: fifteen days
+        return _te("deadline", m, date=base + dt.timedelta(days=15)) if "月" in m.group("u") else None
     n = to_int(m.group("n"))
     if n is None:
         return None
@@ -400,11 +367,21 @@ def _unplaced(m, base, cal):
     return _te("unplaced", m)
 
 
-@rule(r"本周(?:内|末)?|下周(?:内|末)?")
+@rule(
+    r"(?P<w>本周|下周)(?P<d>[一二三四五六日天])?(?:内|末)?"
+    r"|(?<![每上下本这])(?:周|星期)(?P<d2>[一二三四五六日天])(?=(?:上午|下午|下班)?(?:前|之前))"
+)
 def _week(m, base, cal):
-    # the working week ends on Friday (or on the base day itself when that is already the weekend)
-    friday = base + dt.timedelta(days=max(0, 4 - base.weekday()))
-    return _te("deadline", m, date=friday + dt.timedelta(days=7 if m.group(0).startswith("下") else 0))
+    # the working week ends on Friday (or on the base day itself when that is already the weekend);
+    # 本周四, 下周一: that day; 周五前: this week's Friday, next week's once it is past
+    day = "一二三四五六日天".find(m.group("d") or m.group("d2") or "五")
+    monday = base - dt.timedelta(days=base.weekday())
+    due = monday + dt.timedelta(days=min(day, 6))
+    if not (m.group("d") or m.group("d2")):
+        due = max(due, base)
+    if m.group("w") == "下周" or (m.group("d2") and due < base):
+        due += dt.timedelta(days=7)
+    return _te("deadline", m, date=due)
 
 
 @rule(rf"(?<![月\d每])(?P<d>\d{{1,2}}|{PH})[日号](?:前|之前)")
@@ -446,7 +423,7 @@ _NEEDS = {
     "_span_end": "—-－~～五",
     "_quarter": "季",
     "_festival": "前",
-    "_week": "周",
+    "_week": "周星",
     "_day_only": "前",
     "_ongoing": "长持久常",
 }
