@@ -204,3 +204,24 @@ def test_persons_by_their_role_and_sectors_are_actors_cadres_of_every_level_are_
 def test_a_name_never_runs_across_hui_tong():
     assert longest_actor("请市发展改革委会同市财政局研究", 1) == "市发展改革委"
     assert names(phrase_owners("由教育研究中心确定")) == [("教育研究中心", "lead")]
+
+
+def test_a_suffix_that_opens_a_word_ends_no_name_nor_does_a_verb_inside_one():
+    assert longest_actor("各班照常组织延时托管活动", 0) == ""
+    assert longest_actor("添购新学期所需物品", 0) == ""
+    assert [o.mention for o in subject_owners("各业务主管部门指导推动用人单位")] == []
+    assert [o.mention for o in subject_owners("项目推进办")] == ["项目推进办"]
+    assert [o.mention for o in subject_owners("各班")] == ["各班"]
+    assert subject_owners("让广大师生") == []
+
+
+def test_a_signature_names_the_signer_a_note_in_brackets_is_no_name():
+    got = phrase_owners("将名册纸质稿，经二级党组织书记签字、盖公章后送组织部")
+    assert names(got) == [("二级党组织书记", "lead")]
+    assert phrase_owners("经领导签字后报送") == []
+    assert split_actors("市发改委、市卫生健康委（除标注“分别牵头”外，列第一位为牵头单位，下同）") == [
+        "市发改委",
+        "市卫生健康委",
+    ]
+    assert [o.mention for o in subject_owners("特别是各县区局")] == ["各县区局"]
+    assert names(phrase_owners("由班主任连同成绩汇总表一并上交")) == [("班主任", "lead")]

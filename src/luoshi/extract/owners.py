@@ -11,10 +11,11 @@ from .lexicon import AFTER_ACTOR, VERBS
 from .model import Owner
 
 ACTOR_SUFFIX = (
-    r"(?:部|科|室|处|局|委|办|厅|组|中心|站|所|院|校|会(?!同)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
+    r"(?:部(?!署|分)|科|室|处(?!理|置)|局(?!面|势)|委|办(?!理|好|法)|厅|组(?!织)|中心|站(?!位)|所(?!有|需|在|属)|"
+    r"院|校|会(?!同|议)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
     r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构|"
-    r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点)"
+    r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班)"
 )
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
@@ -42,13 +43,10 @@ _NAME_VERBS = {
     "配合",
     "核查",
 }
-_NOT_NAME_LEAD = (
-    rf"(?!{WHEN}|不断|细致|进一步|促进|慰问|"
-    + "|".join(sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助"}))
-    + ")"
-)
+_ACTION = "|".join(sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助"}))
+_NOT_NAME_LEAD = rf"(?!{WHEN}|不断|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (
-    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间)[\u4e00-\u9fffA-Za-z0-9])"
+    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
@@ -188,7 +186,7 @@ def role_of(key: str) -> str:
 
 
 _NOTE = re.compile(
-    r"（(?:详见|见附件|按职责|具体)[^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
+    r"（(?:详见|见附件|按职责|具体)[^（）]*）|（[^（）]*[，。；][^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
 )
 _LEVELS = re.compile(LEVELS)
 _LEVEL_CHARS = set("省市州县区乡镇")  # 各行署、市、县政府: 市 shares 县政府's head noun
@@ -262,7 +260,8 @@ def attribute_owners(t: str) -> list[Owner]:
 def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[Owner]:
     """The actor named right before a modal (``干部一科、干部二科要…``), or before ``作为…，就是要``."""
     # 各级党组织特别是基层党组织要…: the whole acts, the part after 特别是 only stresses
-    c = re.split(r"特别是|尤其是", clause_before_modal.strip(" \t"), maxsplit=1)[0]
+    parts = re.split(r"特别是|尤其是", clause_before_modal.strip(" \t"), maxsplit=1)
+    c = parts[0] or parts[-1]
     if c and not _NOT_ACTOR_START.match(c):
         for cand in dict.fromkeys((_BEFORE_ACTOR.sub("", c, count=1), c)):
             m = SUBJECT_BEFORE_MODAL.match(cand) if cand else None
@@ -286,10 +285,18 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
 _PROPOSER = re.compile(rf"同意({ACTOR.pattern})(?:提出|提交|上报|报送|起草)的")
 
 
+# 经二级党组织书记签字, 经系部主任审核签字: the one whose signature the step requires (经…审核后实施 is a
+# review of the issuer's, not a task)
+_SIGNED = re.compile(rf"(?:^|(?<=[，、；：。须需]))经({ACTOR.pattern})(?:审核)?(?:签字|签章|签名)")
+
+
 def phrase_owners(t: str) -> list[Owner]:
     """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb; ``同意A提出的…，作进一步修改完善后…``:
     the unit whose proposal a meeting approved carries it on."""
     owners: list[Owner] = []
+    for m in _SIGNED.finditer(t):
+        if len(m.group(1)) > 2:  # 经领导批准 names no one
+            owners.extend(Owner(n, "lead") for n in split_actors(m.group(1)))
     for m in _PROPOSER.finditer(t):
         owners.extend(Owner(n, "lead") for n in split_actors(m.group(1)))
     for m in _PAREN_ROLE.finditer(t) if _ROLE_WORD.search(t) else ():
@@ -312,9 +319,8 @@ _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 _VERB_ANYWHERE = re.compile("|".join(sorted(VERBS | {"会同", "协同", "联合", "按照", "根据"})))
 _VERB_PHRASE = re.compile(rf"(?:{'|'.join(sorted(VERBS))})(?:有关|相关|各|全体|广大)")
 # the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
-_LAST_CHARS = set("".join(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", ACTOR_SUFFIX))) | set(
-    "）)人志府委门位室组织署"
-)
+_SUFFIXES = re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?!.*?\)", "", ACTOR_SUFFIX))
+_LAST_CHARS = set("".join(w[-1] for w in _SUFFIXES)) | set("）)人志府委门位室组织署")
 
 
 # verbs and modals that open a clause whose actor is elsewhere: 监督农机作业人员落实…, 必须依托网站…
