@@ -254,3 +254,11 @@ def test_a_bare_weekday_or_a_past_one_is_no_deadline():
     assert parse_times("周三下午全体教师集中", BASE) == []
     assert parse_times("上周五前", BASE) == []
     assert one("每周五前").kind == "cadence"
+
+
+def test_this_or_next_quarter_ends_with_the_base_dates_quarter_or_the_next():
+    assert one("本季度内").date == dt.date(2026, 3, 31)
+    assert one("下季度末前").date == dt.date(2026, 6, 30)
+    assert one("本季度内", dt.date(2026, 11, 2)).date == dt.date(2026, 12, 31)
+    assert one("下季度末", dt.date(2026, 11, 2)).date == dt.date(2027, 3, 31)
+    assert parse_times("将本季度进展情况报区政府办公室", BASE) == []

@@ -331,12 +331,16 @@ def _span_end(m, base, cal):
 
 @rule(
     rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)"
+    r"|(?P<rq>本|下)季度(?:末|底|内)(?:前|之前)?"  # never bare: 本季度进展情况 is the period reported
 )
 def _quarter(m, base, cal):
     if _past(m):
         return None
     if _is_ph(m.group("q")):
         return _te("deadline", m, placeholder=True)
+    if m.group("rq"):  # 本季度内, 下季度末: the base date's quarter, or the next
+        last = _add_months(base.replace(day=1), (2 - (base.month - 1) % 3) + 3 * (m.group("rq") == "下"))
+        return _te("deadline", m, date=_month_end(last.year, last.month))
     q = to_int(m.group("q")) or 4
     return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
 
