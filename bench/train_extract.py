@@ -2,7 +2,7 @@
 """Train the learned decision of luoshi.extract (luoshi/extract/decide.py) on the development split.
 
 usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
-       PYTHONPATH=src python bench/train_extract.py --fresh fresh.json [--cv] [--write [-o FILE]]
+       PYTHONPATH=src python bench/train_extract.py --fresh fresh.json [--cv [--misses]] [--write [-o FILE]]
        PYTHONPATH=src python bench/train_extract.py --fresh fresh.json --new-since COMMIT
        (--without-verdict instead of --fresh: the model does not see whether the rules chose a span)
 
@@ -15,12 +15,13 @@ C, the model (logistic regression or linear SVM) and the threshold are chosen by
 5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
 the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
 engine of the time reads the kept spans, owners picked by pickers trained out of fold — beside the
-rules' own fresh forecast. ``--new-since COMMIT`` fits on the development documents the corpus held at
-COMMIT and scores the ones added since, each read by the engine of the commit before its batch, with
-the rules beside it. ``--write`` fits on all development documents and writes the weights the package
-ships (src/luoshi/extract/data/decide.json, or ``-o``). Test documents are never read. Deterministic:
-fixed folds, liblinear with a fixed random state, keys sorted, weights rounded — the same corpus and
-fresh verdicts give the same file byte for byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy
+rules' own fresh forecast; ``--misses`` lists its false positives and missed items (bench/oof_misses.py).
+``--new-since COMMIT`` fits on the development documents the corpus held at COMMIT and scores the ones
+added since, each read by the engine of the commit before its batch, with the rules beside it.
+``--write`` fits on all development documents and writes the weights the package ships
+(src/luoshi/extract/data/decide.json, or ``-o``). Test documents are never read. Deterministic: fixed
+folds, liblinear with a fixed random state, keys sorted, weights rounded — the same corpus and fresh
+verdicts give the same file byte for byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy
 1.17.1; not a dependency: the package reads the JSON alone). Other weights: ``bench/extract.py --model``.
 """
 
@@ -211,8 +212,10 @@ def choose(docs: list[dict], grid: list[tuple[float, str]]) -> tuple[float, str,
 
 def cross_validate(docs: list[dict], grid: list[tuple[float, str]]):
     """Out-of-fold decisions: each document's kept candidates by a model fitted on the other folds,
-    its C, kind and threshold chosen by cross-validation inside those folds."""
+        its C, kind and threshold chosen by cross-validation inside those folds (and that model, by
+    document)."""
     out: dict[str, list[int]] = {}
+    models: dict[str, tuple[dict[str, float], float]] = {}
     chosen = []
     for held in folds(docs):
         hs = set(held)
@@ -222,7 +225,8 @@ def cross_validate(docs: list[dict], grid: list[tuple[float, str]]):
         w = fit(train, c, kind)
         for i in held:
             out[docs[i]["id"]] = kept(docs[i], w, thr)
-    return out, chosen
+            models[docs[i]["id"]] = (w, thr)
+    return out, chosen, models
 
 
 def oof_pickers(docs: list[dict], fresh: dict[str, list[dict]]) -> dict[str, object]:
@@ -404,38 +408,6 @@ def score_of(docs: list[dict], items_of):
     return sum((score(d["gold"], d["text"], {"items": items_of(d)}) for d in docs), Score())
 
 
-def uncovered(docs: list[dict], oof: dict[str, list[int]] | None = None) -> None:
-    """Print, for the ``look`` part of the development documents (bench/extract.py: never ``check``),
-    each required gold item no candidate matches, with the candidates that overlap it and how (the span
-    inside the gold quote: cut short; the quote inside the span: merged too long); with ``oof`` also the
-    ones a candidate matches but the out-of-fold decision dropped."""
-    from extract import dev_part
-
-    from luoshi.extract.scoring import match
-
-    for d in docs:
-        if dev_part(d["id"]) != "look":
-            continue
-        text, spans = d["text"], [(x["start"], x["end"]) for x in d["items"]]
-        quotes = [g["quote"] for g in d["gold"]["items"]]
-        gspans = [(text.find(q), text.find(q) + len(q)) for q in quotes]
-        paired = dict(match(gspans, spans))
-        for gi, (a, b) in enumerate(gspans):
-            if not d["gold"]["items"][gi]["required"]:
-                continue
-            if gi in paired:
-                if oof is None or paired[gi] in oof[d["id"]]:
-                    continue
-                print(f"== {d['id']} ({d['genre']}) DROPPED [{a},{b}) {quotes[gi][:70]!r}")
-                continue
-            print(f"== {d['id']} ({d['genre']}) UNCOVERED [{a},{b}) {quotes[gi][:70]!r}")
-            for ci, (x, y) in enumerate(spans):
-                if x < b and a < y:
-                    how = "short" if a <= x and y <= b else "long" if x <= a and b <= y else "across"
-                    lab = d["labels"][ci]
-                    print(f"   {how:6s} [{x},{y}) lab={lab} {text[x:y][:70]!r}")
-
-
 def line(label: str, s) -> str:
     return (
         f"{label:32s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} ownerF1={s.owner_f1:.3f} "
@@ -446,6 +418,7 @@ def line(label: str, s) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true", help="grouped 5-fold cross-validation on dev")
+    ap.add_argument("--misses", action="store_true", help="with --cv: list the out-of-fold misses")
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
     ap.add_argument("--kind", default="logreg", choices=["logreg", "svm"])
     ap.add_argument("-C", type=float, default=None)
@@ -461,6 +434,7 @@ def main() -> int:
         help="list the required items of the look documents no candidate matches (with --cv: or dropped)",
     )
     args = ap.parse_args()
+    from oof_misses import listing, uncovered  # a sibling in bench/, on sys.path once loaded
 
     verdict = not args.without_verdict
     fresh = None
@@ -487,9 +461,11 @@ def main() -> int:
     if args.uncovered and not args.cv:
         uncovered(docs)
     if args.cv:
-        oof, chosen = cross_validate(docs, grid)
+        oof, chosen, models = cross_validate(docs, grid)
         if args.uncovered:
             uncovered(docs, oof)
+        if args.misses:
+            print("\n".join(listing(docs, oof, models)))
         sc, g = scored(docs, oof)
         print("chosen inside the training folds:", "; ".join(chosen))
         print(line("CV, today's fields", sc))

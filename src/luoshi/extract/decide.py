@@ -2,8 +2,9 @@
 
 The rules propose spans (the items they emit, the ones they set aside as not tasks, and the sentences
 and list elements they left alone); a linear model over small, readable features of each span (its
-marker and place in the outline and in the document, its first modal word, review words, opening
-characters, the heading above it, the genre words of the title, and whether the rules chose it)
+marker and place in the outline and in the document, its first modal word, review words, its first
+characters, what it does and the kind of part it sits in (``passages``: an addressee and an action, a
+review, creed, hopes, reasons), the genre words of the title, and whether the rules chose it)
 decides which candidates are items; only those are filled, by the same grammar and with the same
 context as the rules' own items (``fill``). The weights are a JSON of feature → weight that
 ``bench/train_extract.py`` fits on the development documents alone, with the rules' verdict taken from
@@ -32,6 +33,7 @@ from .fields import _MONTH_LINE, _TIME_HEAD, _Doc
 from .items import _Extractor
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
+from .passages import part_kinds, span_cues, topic_list
 from .picker import OwnerModel, apply, shipped
 from .soft import soft_reason
 
@@ -291,8 +293,11 @@ _BODY = re.compile(  # a body's suffix after a Chinese character (never a lead r
 
 def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bool = True) -> list[list[str]]:
     """Readable binary features of each candidate's span (names are the model's vocabulary): its shape
-    (marker, depth, place in the document and in its section, length), its words (the first modal,
-    review words, opening characters), the heading above it and the genre words of the title. None
+    (marker, depth, place in the document and in its section, length, how many siblings and whether
+    they are short topic names), its words (the first modal, review words, its first two characters,
+    what it does: ``passages.span_cues``), the kind of part it sits in, and the genre words of the
+    title and a speech's opening. General cues, not the span's own character pairs: those let the
+    model learn the development documents by heart and carried less to unseen text. None
     reads the candidate's fields, so only the items kept are filled. Without ``verdict`` the model
     does not see whether the rules chose the span. A vetoed candidate has them too: the model learns
     from it what no item looks like."""
@@ -304,6 +309,12 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
     for group in [*(m.children for m in walk(roots)), *_sequences(roots)]:
         for k, x in enumerate(group):
             place[id(x)] = (k, k == len(group) - 1)
+    speech = "同志们" in t[:800] or "讲话" in head
+    topics = {}  # whether a marker's sibling list is one of short topic names
+    for group in [*(m.children for m in walk(roots)), *_sequences(roots)]:
+        flag = topic_list([_title(t, x) for x in group])
+        for x in group:
+            topics[id(x)] = (len(group), flag)
     starts: dict[int, list[int]] = {}
     sections: dict[int, list[str]] = {}  # the features of the parts holding a span, by innermost part
     genres: dict[tuple[str, bool, str | None], list[str]] = {}
@@ -314,7 +325,9 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         bare = _strip_marker(s).lstrip("“ ")
         mk = markers.get(it.start)
         src = "src:table" if c.source == "table" else "src:marked" if mk else "src:free"
-        f = [src, "bias"]
+        f = [src, "bias", *span_cues(bare)]
+        if speech:
+            f.append("doc:speech")
         v = VERDICT[c.source in ("rule", "table") and not c.soft] if verdict else None
         if v:
             f += [v, f"{v}&{src}"]
@@ -328,6 +341,10 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             f.append(f"sib:{min(k, 3)}")
             if last:
                 f.append("sib:last")
+            nsib, topical = topics[id(mk)]
+            f.append(f"sibn:{min(nsib, 4)}")
+            if topical:
+                f.append("sibs:topic")
         f.append(f"depth:{min(len(ancestors) + bool(mk), 4)}")
         f.append(f"len:{min(int(math.log2(max(2, len(s)))), 9)}")
         f.append(f"pos:{min(4, 5 * it.start // n)}")
@@ -352,8 +369,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             f.append("report")
         if s.rstrip().endswith(("：", ":")):
             f.append("colon_end")
-        f += [f"p1:{bare[:1]}", f"p2:{bare[:2]}", f"p3:{bare[:3]}", f"e2:{s.rstrip('。；， ')[-2:]}"]
-        f += [f"b:{bare[i : i + 2]}" for i in range(min(len(bare) - 1, 16))]
+        f += [f"p1:{bare[:1]}", f"p2:{bare[:2]}"]
         before = t[max(0, it.start - 40) : it.start]
         f += [f"pre:{w}" for w in _CONTEXT if w in before]
         if ancestors:
@@ -374,16 +390,24 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
 
 
 def _section_features(t: str, ancestors: list[Marker]) -> list[str]:
-    """What the parts holding a span say: context words and bigrams of the title of the innermost
-    part, section words of every part's title (the same for every span of the part)."""
+    """What the parts holding a span say: context words near the innermost part's marker, the kind
+    of part its title names (review, creed, hopes, … ``passages.part_kinds``) and the kinds the
+    outer parts' titles name, section words of every part's title (the same for every span of the
+    part)."""
     p = ancestors[-1]
-    title = t[p.body : p.body + 12].split("\n")[0]
     f = [f"par:{w}" for w in _CONTEXT if w in t[p.start : p.body + 40]]
-    f += [f"h:{title[i : i + 2]}" for i in range(len(title) - 1)]
+    f += [f"part:{k}" for k in part_kinds(_title(t, p))]
+    f += [f"apart:{k}" for a in ancestors[:-1] for k in part_kinds(_title(t, a))]
     for p in ancestors:
         title = t[p.body : min(p.end, p.body + 24)]
         f += [f"anc:{w}" for w in _SECTION if w in title]
-    return f
+    return list(dict.fromkeys(f))
+
+
+def _title(t: str, m: Marker) -> str:
+    """A marker's title: its text up to the end of its first sentence or line (30 characters at most)."""
+    head = t[m.body : min(max(m.end, m.body), m.body + 30)]
+    return re.split(r"[。；：:！？\n]", head, maxsplit=1)[0]
 
 
 def _sequences(roots: list[Marker]) -> list[list[Marker]]:

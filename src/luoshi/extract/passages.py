@@ -1,0 +1,90 @@
+"""What kind of passage a candidate sits in, and what the span itself does: features of the learned
+decision (``decide.features``) meant to carry to unseen text rather than name its words.
+
+A speech's or a report's review (过去一年, 成绩, 主要做法), its creed (指导思想, 总体要求, 重要意义), its
+hopes and its praise hold no task, whatever their sentences say with 要; the heading of the part and the
+sentence that opens it say which kind of part it is. Within a span: whether it names an addressee, an
+action with its object, a past or a cognition, a reason, an exhortation of attitudes; its mood; and
+whether its list is one of short topic names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the kind of part a heading opens: what the paragraphs under it are
+PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "review",
+        re.compile(r"回顾|过去|去年|上年|成绩|成效|成果|主要做法|工作情况|进展情况|亮点|经验|取得|肯定"),
+    ),
+    ("creed", re.compile(r"指导思想|总体要求|基本原则|意义|认识|站位|思想|形势|使命|信心|决心|大势")),
+    ("hope", re.compile(r"希望|期望|寄语|祝愿|共勉")),
+    ("problem", re.compile(r"问题|不足|差距|短板|教训")),
+    ("relay", re.compile(r"精神|讲话|批示|指示")),
+    ("task", re.compile(r"任务|重点|措施|举措|安排|部署|要求|步骤|分工|职责|做好|抓好|推进|落实")),
+)
+
+# what a span does, from its own words
+_ADDRESSEE = re.compile(
+    r"(?:^|[，。；：\s])(?:各[\u4e00-\u9fff（()）、]{1,14}|全[\u4e00-\u9fff]{1,3}上下|[\u4e00-\u9fff]{1,8}(?:部门|单位|小组|党委|党组|支部|委员会|办公室|局|办|处|科|室|院|校|镇|村|街道))"
+    r"(?:要|须|必须|务必|应|应当|负责|牵头|配合|于|在|将)"
+)
+_ACT = re.compile(
+    r"(?:制定|完成|开展|组织|建立|健全|上报|报送|报|提交|召开|举办|落实|整改|排查|检查|修订|印发|编制|启动|实施|部署|"
+    r"推进|建设|改造|培训|考核|评选|申报|审核|清理|完善|征集)(?:好|完)?[^，。；、]{2,}"
+)
+_COGNITION = re.compile(r"认识|领会|意识|站位|重要性|紧迫性|责任感|使命感|紧迫感|重大意义|重要意义|信心|决心")
+_EXHORT = re.compile(
+    r"以[^，。；]{1,16}(?:精神|姿态|作风|状态|干劲|决心|勇气)|作出[^，。；]{0,6}(?:贡献|成绩)|奋力|凝心聚力|"
+    r"团结奋斗|开创[^，。；]{0,8}新局面|再创|新的更大|勇往直前|砥砺前行"
+)
+_REASON = re.compile(
+    r"(?:的|之)(?:需要|要求|举措|选择|关键|保证|基础)[。；]?$|是[^。；]{2,40}的(?:需要|重要举措|必然要求|必然选择)|基于|之所以"
+)
+_PAST = re.compile(
+    r"了[^解]|已经|已|去年|上年|过去|一年来|\d+余|取得|实现了|完成了|获得|荣获|以来|累计|同比|增长\d|\d+(?:\.\d+)?%"
+)
+_PRAISE = re.compile(r"值得肯定|功不可没|表示(?:热烈的)?祝贺|表示感谢|充分肯定|很好|显著|良好态势|圆满")
+_QUESTION = re.compile(r"[？?]|^(?:如何|怎样|怎么|为什么|为何)")
+_SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
+_SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
+_MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责")
+
+
+def part_kinds(title: str) -> list[str]:
+    """The kinds of part a heading's title names (``PART_KINDS``), at most two, in that order."""
+    return [k for k, rx in PART_KINDS if rx.search(title)][:2]
+
+
+def span_cues(span: str) -> list[str]:
+    """What the span does, as feature names: addressee, action with an object, cognition,
+    exhortation, reason, past, praise, question mood, what is about to happen, the speaker's own
+    framing."""
+    s = span.strip()
+    out = []
+    if _ADDRESSEE.search(s):
+        out.append("cue:addressee")
+    if _ACT.search(s):
+        out.append("cue:act")
+    for name, rx in (
+        ("cognition", _COGNITION),
+        ("exhort", _EXHORT),
+        ("reason", _REASON),
+        ("past", _PAST),
+        ("praise", _PRAISE),
+        ("question", _QUESTION),
+        ("soon", _SOON),
+        ("speaker", _SPEAKER),
+    ):
+        if rx.search(s):
+            out.append(f"cue:{name}")
+    if not _MODAL.search(s) and "cue:act" not in out:
+        out.append("cue:bare")
+    return out
+
+
+def topic_list(titles: list[str]) -> bool:
+    """Whether a list's elements are short topic names (``党建“八化”品牌建设``, ``师德建设``): titles of
+    at most ten characters, none with a modal word."""
+    return bool(titles) and all(len(t) <= 10 and not _MODAL.search(t) for t in titles)

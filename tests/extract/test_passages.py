@@ -1,0 +1,36 @@
+from luoshi.extract.passages import part_kinds, span_cues, topic_list
+
+
+def test_a_heading_says_what_kind_of_part_it_opens():
+    assert part_kinds("充分肯定成绩，2011年经济工作取得了显著成效") == ["review"]
+    assert part_kinds("统一思想，深刻认识重点镇建设的重要意义")[0] == "creed"
+    assert part_kinds("对青年教师的几点希望") == ["hope"]
+    assert part_kinds("存在的问题和不足") == ["problem"]
+    assert part_kinds("市委书记讲话主要精神") == ["relay"]
+    assert part_kinds("明确任务，强化措施") == ["task"]
+    assert part_kinds("学校概况") == []
+
+
+def test_a_task_names_its_addressee_and_an_action_with_its_object():
+    cues = span_cues("各科室要在6月底前报送半年工作总结。")
+    assert "cue:addressee" in cues and "cue:act" in cues
+    assert "cue:bare" not in cues
+    assert "cue:addressee" not in span_cues("要进一步提高认识。")
+
+
+def test_review_cognition_reasons_exhortation_and_questions_are_told_apart():
+    assert "cue:past" in span_cues("去年共培训干部6900余人次。")
+    assert "cue:cognition" in span_cues("全县上下要充分认识做好防汛工作的重要意义和严峻形势。")
+    assert "cue:reason" in span_cues("第一，加快重点镇建设，是落实科学发展观，促进全面协调可持续发展的需要。")
+    assert "cue:exhort" in span_cues("要以钉钉子精神推动各项工作，作出新的更大贡献。")
+    assert "cue:question" in span_cues("为什么我们还要花大力气去创建国家卫生镇？")
+    assert "cue:praise" in span_cues("这些成绩的取得，全县宣传系统功不可没。")
+    assert "cue:speaker" in span_cues("下面，我讲四点意见。")
+    assert "cue:soon" in span_cues("再过二十多天，党的二十大就要胜利召开。")
+
+
+def test_a_list_of_short_topic_names_is_told_from_a_list_of_directives():
+    assert topic_list(["师德建设", "党员档案管理", "严格控制人员聚集"])
+    assert not topic_list(["各科室要报送总结", "师德建设"])
+    assert not topic_list(["加快重点镇、示范镇建设，是落实科学发展观的需要"])
+    assert not topic_list([])
