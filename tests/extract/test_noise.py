@@ -23,6 +23,7 @@ def test_a_final_heading_or_table_row_is_not_a_cut():
     assert noise_spans("一、深化理论武装\n1. 制定计划。\n二、建设干部队伍\n") == []
     assert noise_spans("要点如下：\n1\t制定计划\t6月底前\t干部一科") == []
     assert noise_spans("周次 | 起止日期 | 主要工作 |\n第二周 | 3月4日-3月10日 | 召开家长会 |") == []
+    assert noise_spans("序号  工作任务  完成时限\n1  制定计划  6月底前") == []
 
 
 def test_the_sentence_before_a_paywall_across_blank_lines():

@@ -119,3 +119,52 @@ def test_rows_of_two_cells_closed_by_bars_under_a_header_naming_the_work_points(
     )
     assert [r[0] for r in _rows(text)] == ["召开新学期全体教师会议", "开展教师节表彰活动"]
     assert find_tables(normalize("学习材料 | 报送总结材料 |\n"))[0] == []  # no header: two cells are text
+
+
+@pytest.mark.parametrize("column", ["整改措施", "工作要点"])
+def test_columns_of_measures_and_key_points_hold_the_task(column):
+    text = (
+        f"序号 | 问题 | {column} | 责任单位 | 整改时限 |\n"
+        "1 | 台账不全 | 全面梳理补齐各类工作台账 | 办公室 | 2027年10月底前 |\n"
+    )
+    assert _rows(text) == [("全面梳理补齐各类工作台账", ["办公室"], dt.date(2027, 10, 31))]
+
+
+def test_cells_parted_by_runs_of_spaces_under_a_header():
+    text = (
+        "序号  工作任务  牵头单位  完成时限\n"
+        "1  建立河长制工作台账  市水利局  2027年9月底前\n"
+        "2  开展河道清四乱专项行动  各县(市、区)政府  2027年12月底前\n"
+    )
+    assert _rows(text) == [
+        ("建立河长制工作台账", ["市水利局"], dt.date(2027, 9, 30)),
+        ("开展河道清四乱专项行动", ["各县(市、区)政府"], dt.date(2027, 12, 31)),
+    ]
+    rows, _ = find_tables(normalize("会议地点  三楼会议室  参会人员\n"))
+    assert rows == []  # spaced cells without a header are text
+
+
+def test_a_header_split_over_two_lines():
+    text = (
+        "序号 | 工作任务 | 责任单位 | 完成 |\n | | | 时限 |\n"
+        "1 | 建立河长制工作台账 | 市水利局 | 2027年9月底前 |\n"
+    )
+    assert _rows(text) == [("建立河长制工作台账", ["市水利局"], dt.date(2027, 9, 30))]
+    merged = (  # 责任单位 spanning the 牵头 and 配合 columns of the line below it
+        "序号 | 工作任务 | 责任单位 | | 完成时限 |\n | | 牵头 | 配合 | |\n"
+        "1 | 建立河长制工作台账 | 市水利局 | 市财政局 | 2027年9月底前 |\n"
+    )
+    assert _rows(merged) == [("建立河长制工作台账", ["市水利局", "市财政局"], dt.date(2027, 9, 30))]
+
+
+@pytest.mark.parametrize("task,due", [("项目", "进度安排"), ("工作事项", "时间安排")])
+def test_other_names_of_the_task_and_time_columns(task, due):
+    text = (
+        f"序号 | {task} | 责任部门 | {due} |\n"
+        "1 | 建立河长制工作台账 | 办公室 | 2027年9月底前 |\n"
+        "2 | 开展河道清四乱专项行动 | 执法科 | 2027年12月底前 |\n"
+    )
+    assert _rows(text) == [
+        ("建立河长制工作台账", ["办公室"], dt.date(2027, 9, 30)),
+        ("开展河道清四乱专项行动", ["执法科"], dt.date(2027, 12, 31)),
+    ]

@@ -95,6 +95,7 @@ def cut_tail(text: str) -> list[tuple[int, int]]:
         or text[end - 1] in _STOPS
         or "\t" in last_line
         or last_line.rstrip().endswith("|")  # a table's last row, as web pages are stored
+        or re.search(r"\S {2,}\S.* {2,}\S", last_line)  # …, or as cells parted by runs of spaces
         or "\n" not in text[:end]
         or _MARKER_LINE.match(last_line)
     ):

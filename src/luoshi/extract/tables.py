@@ -17,15 +17,15 @@ from .numerals import NUM_RE
 _CONTENT = [
     re.compile(p)
     for p in (
-        r"具体措施|工作措施|主要措施",
+        r"具体措施|工作措施|主要措施|整改措施",
         r"任务内容|工作内容|主要内容|具体任务|工作任务",
-        r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点",
+        r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点|措施",
     )
 ]
 _LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
 _CO = re.compile(r"配合|协办|参与|协助")
 _HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
-_DUE = re.compile(r"时限|时间|节点|期限|日期")
+_DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
 _WEEK = re.compile(r"周次|周别|^周$|教学周")
 # 第三周\t…, 周次\t…: a calendar of two columns, the week and its work
 _WEEK_ROW = re.compile(
@@ -34,6 +34,9 @@ _WEEK_ROW = re.compile(
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
 _DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
 _PERSON = re.compile(r"责任人|责任领导|分管领导")
+# 序号  工作任务  牵头单位  完成时限: cells parted by runs of spaces (two or more, or full-width ones)
+_SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
+_GAP = re.compile(r" {2,}|\u3000+")
 _SUB = re.compile(r"(?:^|(?<=[；;。]))\s*\d{1,2}[.、．](?!\d)")
 
 
@@ -113,6 +116,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         elif line.count("|") >= 3 or (stripped.count("|") == 2 and stripped.endswith("|")):
             # 周次 | 工作要点 |: a row of two cells, each closed by `` |`` as web pages are stored
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
+        elif _SPACED.fullmatch(line.strip()):
+            out.append((_spaced_cells(start, line), [(start, start + len(line))]))
     return out
 
 
@@ -137,12 +142,41 @@ def _block_rows(t: str, block: list[tuple[int, int]]):
     return rows
 
 
+def _spaced_cells(start: int, line: str) -> list[tuple[int, int]]:
+    lead = len(line) - len(line.lstrip())
+    body = line.strip()
+    bounds = [0] + [k for m in _GAP.finditer(body) for k in (m.start(), m.end())] + [len(body)]
+    return [(start + lead + a, start + lead + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+
+
 def _split_cells(start: int, line: str, sep: str) -> list[tuple[int, int]]:
     out, pos = [], start
     for cell in line.split(sep):
         out.append((pos, pos + len(cell)))
         pos += len(cell) + 1
     return out
+
+
+def _header(heads: list[str]) -> tuple[dict[str, int], list[int]] | None:
+    """The roles of a header row and the columns it names nothing for, or None for a row that is none."""
+    named = sum(
+        bool(
+            _LEAD.search(x)
+            or _DUE.search(x)
+            or _CONTENT[2].search(x)
+            or _HEAD.fullmatch(x)
+            or _WEEK.search(x)
+        )
+        for x in heads
+    )
+    if named < 2 or any(len(x) > 12 for x in heads):
+        return None
+    roles = _roles(heads)
+    # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing
+    free = [i for i, h in enumerate(heads) if i not in roles.values() and not _HEAD.search(h)]
+    if "content" not in roles and not any(heads[i] for i in free):  # 序号 | 项目 | 责任部门: the project
+        free = [i for i, h in enumerate(heads) if i not in roles.values() and "项目" in h]
+    return roles, free
 
 
 def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
@@ -155,35 +189,43 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     week: _When | None = None  # the calendar week the rows below belong to
     spans_below: tuple[int, int] | None = None  # a leading time cell merged over the rows below it
     last_end = -1
-    for cells, lines in _logical_rows(t):
+    logical = _logical_rows(t)
+    for k, (cells, lines) in enumerate(logical):
         if t[last_end : lines[0][0]].strip(" \t\n|"):  # (the `` |`` closing a cell-per-line row is none)
             roles, week, spans_below = None, None, None  # text between two rows ends a table
+        if lines[0][0] < last_end:
+            continue  # the second line of a header split over two
         last_end = lines[-1][1]
         texts = [t[a:b].strip() for a, b in cells]
         heads = [re.sub(r"\s", "", x) for x in texts]  # 日 期 | 内 容: a header spaced out
-        if (
-            roles is None
-            and sum(
-                bool(
-                    _LEAD.search(x)
-                    or _DUE.search(x)
-                    or _CONTENT[2].search(x)
-                    or _HEAD.fullmatch(x)
-                    or _WEEK.search(x)
-                )
-                for x in heads
+        if roles is None:
+            nxt = logical[k + 1] if k + 1 < len(logical) else None
+            # 序号 | 工作 | 责任 | 完成 | over | | 任务 | 单位 | 时限 |: a header split over two lines, its
+            # second holding only words that finish the first's cells
+            rest = [re.sub(r"\s", "", t[a:b]) for a, b in nxt[0]] if nxt else []
+            found = _header(heads)
+            joined = [a + b for a, b in zip(heads, rest, strict=True)] if len(rest) == len(heads) else []
+            both = (
+                _header(joined)
+                if joined and all(len(x) <= 6 and not _DATE_ONLY.fullmatch(x) for x in rest if x)
+                else None
             )
-            >= 2
-            and all(len(x) <= 12 for x in heads)
-        ):
-            roles, width = _roles(heads), len(heads)
-            # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing
-            free = [i for i, h in enumerate(heads) if i not in roles.values() and not _HEAD.search(h)]
-            spans += lines
-            continue
+            if (
+                nxt
+                and both
+                and len(both[0]) > len(found[0] if found else {})
+                and not t[last_end : nxt[1][0][0]].strip(" \t\n|")
+            ):
+                found, lines, last_end = both, lines + nxt[1], nxt[1][-1][1]
+            if found:
+                roles, free = found
+                width = len(heads)
+                spans += lines
+                continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
-        if (led or len(cells) == 3 and not texts[2]) and roles is None:
-            continue  # cells on lines led by |, and rows of two cells, are read under a header only
+        loose = len(cells) == 3 and not texts[2] or not any(c in t[slice(*lines[0])] for c in "|\t")
+        if (led or loose) and roles is None:
+            continue  # lines led by |, rows of two cells, cells parted by spaces: under a header only
         spans += lines
         r = _aligned(texts, roles, width, free, led) if roles else _guess_roles(texts)
         when = _when(cells, texts, r)
