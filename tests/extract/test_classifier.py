@@ -66,3 +66,17 @@ def test_after_how_the_work_is_organised_an_actors_clause_is_a_unit_of_its_own()
     assert split_units(t, 0, len(t)) == [(0, cut), (cut, len(t))]
     t = normalize("主任由陶宏壮兼任，各成员要指导好各村的整洁行动。")
     assert split_units(t, 0, len(t)) == [(0, len(t))]
+
+
+def test_a_bodys_request_inside_a_report_is_a_directive_and_a_unit_of_its_own():
+    from luoshi.extract.classifier import split_units
+    from luoshi.extract.normalize import normalize
+
+    assert is_directive("市创卫办要求各单位在本月17日之前将汇报材料交市创卫办", BASE)
+    t = normalize(
+        "记者获悉，我市各单位已经开始编写汇报材料，市创卫办要求各单位在本月17日之前将汇报材料交市创卫办。"
+    )
+    cut = t.index("市创卫办")
+    assert split_units(t, 0, len(t)) == [(0, cut), (cut, len(t))]
+    t = normalize("我市各单位已经开始编写汇报材料，记者要求各单位提供材料。")
+    assert split_units(t, 0, len(t)) == [(0, len(t))]

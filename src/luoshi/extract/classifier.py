@@ -46,9 +46,14 @@ _COGNITIVE = re.compile(r"(?:清醒|充分)?(?:看到|认识到|意识到)")
 _PLEASE = re.compile(r"请(?=[\u4e00-\u9fffXx])|(?<!希)望(?=各|全体|有关|相关)")
 _COMRADES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*等?同志")  # 请仇珂静、刘亚亮等同志…
 _ASKS = re.compile(
-    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》|[^，。；]{0,12}?(?:会议|研讨会|会|主任|书记|部长|领导|通知|意见))?"
+    r"(?:(?:[^，。；]{0,30}，){1,3}|《[^》]{1,12}》"
+    r"|[^，。；]{0,12}?(?:会议|研讨会|会|主任|书记|部长|领导|通知|意见|办|局|委|部|组|中心))?"
     r"(?:要求|责成|督促|提醒)"
     r"(?=各|全体|有关|相关|广大|[^，。；]{1,12}(?:单位|部门|科室|处室|局|委|办))"
+)
+# …，市创卫办要求各单位…: a body's request inside a report, the task it sets
+_BODY_ASKS = re.compile(
+    r"[^，。；]{2,12}?(?:办|局|委|部|组|中心|会议)(?:要求|责成)(?=各|全体|有关|相关|广大)"
 )
 # 妥否，请…阅示: a submission to a leader for reading, not a task
 _SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。；]?$")
@@ -305,6 +310,10 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             and not _SUBMIT.search(t, c, hi)
         ):
             cuts.append(c)  # 21项任务已完成20项，请交通局尽快销号: the request is the task
+            asked = True
+            continue
+        if sep == "，" and not asked and _BODY_ASKS.match(rest):
+            cuts.append(c)
             asked = True
             continue
         # …，望各党组织书记…，同时要…: 望 directed too
