@@ -598,7 +598,7 @@ def test_a_description_fits_a_real_problem_and_refuses_a_pasted_document(record)
 
 def test_a_leader_who_no_longer_oversees_the_unit_closes_no_problem(confirmed, user, finish):
     """The problem names deputy1 as its leader; once the security admin hands 干部一科 to deputy2, its
-    销号 is deputy2's (or the head's), never deputy1's, and nothing changes on his attempt."""
+    销号 and 督办 are deputy2's (or the head's), never deputy1's, and nothing changes on his attempt."""
     from luoshi.core.errors import Forbidden
     from luoshi.org import services as org_services
     from luoshi.org.models import Oversight, Person
@@ -614,6 +614,8 @@ def test_a_leader_who_no_longer_oversees_the_unit_closes_no_problem(confirmed, u
     taken = [o.unit for o in Oversight.objects.filter(leader=deputy2)]
     org_services.set_oversight(deputy2, actor=user("secadmin"), units=[*taken, gb1])
     assert not user("deputy1").has_perm("problems.close_problem", problem)
+    assert not user("deputy1").has_perm("problems.urge_problem", problem)
+    assert user("deputy2").has_perm("problems.urge_problem", problem)
     with pytest.raises(Forbidden, match="分管领导或上级领导"):
         services.close_problem(problem, actor=user("deputy1"), note="同意")
     problem.refresh_from_db()

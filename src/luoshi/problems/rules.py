@@ -36,12 +36,6 @@ def approves_unit(user, problem) -> bool:
 
 
 @rules.predicate
-def is_leader_of(user, problem) -> bool:
-    person = person_of(user)
-    return problem is not None and person is not None and problem.leader_id == person.pk
-
-
-@rules.predicate
 def is_confirmer(user, problem) -> bool:
     return problem is not None and problem.confirmed_by_id is not None and problem.confirmed_by_id == user.pk
 
@@ -147,10 +141,8 @@ rules.add_perm("problems.add_measure", (manages_unit | approves_unit) & reaches_
 rules.add_perm("problems.dismiss_problem", may_dismiss)
 # 销号 and 回头看: who stands over the responsible unit and had no hand in the matter (review_refusal).
 rules.add_perm("problems.close_problem", may_review)
-# 督办 (a numbered 督办单 or 催办函): who set its measures, leads it, or stands over the unit — as for a task;
-# against a responsible unit other than the problem's own, only its leader in charge or who manages it.
-rules.add_perm(
-    "problems.urge_problem",
-    is_leader_of | ((is_confirmer | manages_unit | approves_unit) & reaches_rectifier),
-)
+# 督办 (a numbered 督办单 or 催办函): who set its measures or stands over the unit — as for a task; against a
+# responsible unit other than the problem's own, only its leader in charge or who manages it. The leader
+# named on the problem urges only while still in charge (approves_unit), as he reviews (review_refusal).
+rules.add_perm("problems.urge_problem", (is_confirmer | manages_unit | approves_unit) & reaches_rectifier)
 rules.add_perm("problems.manage_categories", is_system_admin)
