@@ -101,3 +101,16 @@ def test_the_entries_take_the_same_queries_however_many_wait(org, scheme, curren
         overdue(org.sections[code], title=f"逾期{code}", days=3)
     services.open_matters(timezone.localdate() + dt.timedelta(days=1))
     assert queries() == few
+
+
+def test_an_assessor_is_not_asked_to_judge_a_unit_he_holds_a_role_in(org, scheme, current):
+    """As judge refuses it (own_unit): a deputy who also heads 干部一科 is not asked to judge it."""
+    from luoshi.org.choices import Role
+    from luoshi.org.models import Membership
+
+    services.compute_period(current, actor=org.head.user)
+    units = len(current.scores.filter(version=1))
+    Membership.objects.create(person=org.deputy, unit=org.sections["a"], role=Role.SECTION_HEAD)
+    waiting = _keys(org.deputy)["assessment-judge"]
+    assert waiting.count == units - 1
+    assert all(org.sections["a"].display_name not in row.title for row in waiting.rows)

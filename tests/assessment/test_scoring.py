@@ -312,3 +312,31 @@ def test_adjustments_are_capped_and_never_decided_by_their_proposer(org, october
 def test_only_the_head_publishes(org, october, month):
     with pytest.raises(Forbidden, match="须部长审定"):
         services.publish_period(october, actor=org.deputy.user)
+
+
+def test_an_assessor_does_not_judge_a_unit_he_holds_a_role_in(org, scheme, october):
+    """A deputy who also heads 干部一科 (兼任) is of that section as much as of his home unit: his judgement
+    of it is refused (nobody decides their own matter) and nothing is written; other sections he judges."""
+    from luoshi.org.choices import Role
+    from luoshi.org.models import Membership
+
+    Membership.objects.create(person=org.deputy, unit=org.sections["a"], role=Role.SECTION_HEAD)
+    indicator = scheme.indicators.get(name="部署落实了没有")
+    with pytest.raises(Forbidden, match="不能评议本人所在或任职的单位（干部一科）") as exc:
+        services.judge(
+            october,
+            actor=org.deputy.user,
+            indicator=indicator,
+            unit=org.sections["a"],
+            level="好",
+            justification="部署落实到位",
+        )
+    assert exc.value.code == "own_unit" and not Judgement.objects.exists()
+    services.judge(
+        october,
+        actor=org.deputy.user,
+        indicator=indicator,
+        unit=org.sections["b"],
+        level="好",
+        justification="部署落实到位",
+    )

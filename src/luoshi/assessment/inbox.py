@@ -12,7 +12,7 @@ from django.urls import reverse
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
 from luoshi.org.models import Membership
 from luoshi.org.rules import is_leader
-from luoshi.org.scopes import person_of
+from luoshi.org.scopes import own_unit_ids, person_of
 
 from .accountability_views import STATUS_Q
 from .approval import decidable_ids
@@ -49,7 +49,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
         return []
     ledger = reverse("assessment:accountability")
     # assessment.judge: a named assessor of a judged indicator, in a period still open, on the current
-    # version's units without their judgement yet.
+    # version's units without their judgement yet, less the units one is of (which judge refuses).
     unjudged = Indicator.objects.filter(
         scheme=OuterRef("period__scheme"), kind=IndicatorKind.JUDGED, assessors=person
     ).exclude(
@@ -62,8 +62,10 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             )
         )
     )
-    scores = UnitScore.objects.restrict(user).filter(
-        Exists(unjudged), period__status=PeriodStatus.OPEN, version=F("period__version")
+    scores = (
+        UnitScore.objects.restrict(user)
+        .filter(Exists(unjudged), period__status=PeriodStatus.OPEN, version=F("period__version"))
+        .exclude(unit__in=sorted(own_unit_ids(person)))
     )
     # assessment.explain_overdue: a member of the matter's unit, or the task's owner.
     mine = Membership.objects.filter(person=person).values("unit_id")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.org.models import Unit
-from luoshi.org.scopes import acting_person
+from luoshi.org.scopes import acting_person, own_unit_ids
 
 from ..approval import approvals
 from ..choices import AdjustmentKind, AdjustmentStatus, EventKind, IndicatorKind
@@ -48,8 +48,8 @@ def judge(
         raise NotFound("评议指标不存在")
     if not found.assessors.filter(pk=me.pk).exists():
         raise Forbidden(f"您不是“{found.name}”的评议人", "not_assessor")
-    if me.unit_id == unit.pk:
-        raise Forbidden("不能评议本人所在单位", "own_unit")
+    if unit.pk in own_unit_ids(me):  # the home unit and every unit one holds a role in
+        raise Forbidden(f"不能评议本人所在或任职的单位（{unit.name}）", "own_unit")
     level = (level or "").strip()
     points = found.rubric_points(level)
     if points is None:
