@@ -158,8 +158,27 @@ def test_failed_deliveries_show_on_the_outbox_page_and_can_be_retried(client_as,
     assert deliver().failed == 1
     client = client_as("admin")
     page = client.get("/notify/outbox/").content.decode()
-    assert "督办：甲" in page and "发送失败" in page and "群机器人服务器无法连接" in page and "重发" in page
+    assert "每日提醒汇总" in page and "发送失败" in page and "群机器人服务器无法连接" in page
+    assert "重发" in page
+    assert "督办：甲" not in page, "the system admin sees what a message is, never what it says"
     client.post(f"/notify/outbox/{message.pk}/retry/", {"status": "failed"})
     message.refresh_from_db()
     assert message.status == "pending" and message.attempts == 0
-    assert "督办：甲" not in client.get("/notify/outbox/?status=sent").content.decode()
+    assert "每日提醒汇总" not in client.get("/notify/outbox/?status=sent").content.decode()
+
+
+def test_the_send_queue_shows_the_system_admin_no_task_title(client_as, make_task, user):
+    """三员 see no business data: a notification queued for a group robot is listed on the system admin's
+    send queue by its kind (延期申请), never by its title, which names the task."""
+    import datetime as dt
+
+    Robot.objects.create(name="企微群", channel="wecom", url="http://127.0.0.1:9/x")
+    task = make_task(acknowledge=True, title="某某同志拟任职考察")
+    later = task.due_date + dt.timedelta(days=5)
+    services.request_extension(task, actor=user("gb1-staff"), new_due_date=later, reason="考察对象调整")
+    queued = OutboxMessage.objects.filter(notification__task=task)
+    assert queued.exists() and all("某某同志拟任职考察" in m.subject for m in queued)
+    for status in ("problems", "held", "pending"):
+        page = client_as("admin").get(f"/notify/outbox/?status={status}").content.decode()
+        assert "某某同志拟任职考察" not in page
+    assert "延期申请" in client_as("admin").get("/notify/outbox/?status=held").content.decode()

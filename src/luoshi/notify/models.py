@@ -127,3 +127,9 @@ class OutboxMessage(models.Model):
     @property
     def channel_label(self) -> str:
         return Channel.label(self.channel)
+
+    @property
+    def kind_label(self) -> str:
+        """What the message is, never what it says: the send queue is the system admin's page, and the
+        three administrators see no business data (a task's title is)."""
+        return "每日提醒汇总" if self.notification is None else self.notification.kind_label

@@ -114,7 +114,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("status") or "problems"
     if shown not in dict(OUTBOX_FILTERS):
         shown = "problems"
-    rows = OutboxMessage.objects.select_related("robot")
+    rows = OutboxMessage.objects.select_related("robot", "notification")
     rows = (
         rows.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.PENDING])
         if shown == "problems"
