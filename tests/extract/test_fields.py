@@ -173,3 +173,9 @@ def test_persons_of_a_leader_line_beside_a_unit_line_are_not_owners():
     )
     got = extract(text, base_date=BASE, engine="rules").items
     assert [[o.mention for o in i.owners] for i in got] == [["建工科", "安全站"], ["王元灿副局长"]]
+
+
+def test_a_modal_character_inside_a_word_names_no_actor():
+    text = "一、工作安排\n9、后勤检查园所安全\n10、添购新学期所需物品资料等\n"
+    got = extract(text, base_date=BASE, engine="rules").items
+    assert all(o.mention != "添购新学期所" for i in got for o in i.owners)

@@ -6,6 +6,7 @@ from luoshi.extract.owners import (
     attribute_owners,
     clause_actors,
     longest_actor,
+    opens_word,
     phrase_owners,
     split_actors,
     subject_owners,
@@ -209,6 +210,7 @@ def test_a_name_never_runs_across_hui_tong():
 def test_a_suffix_that_opens_a_word_ends_no_name_nor_does_a_verb_inside_one():
     assert longest_actor("各班照常组织延时托管活动", 0) == ""
     assert longest_actor("添购新学期所需物品", 0) == ""
+    assert opens_word("各班照常组织", 5) and not opens_word("各教研组要", 4)
     assert [o.mention for o in subject_owners("各业务主管部门指导推动用人单位")] == []
     assert [o.mention for o in subject_owners("项目推进办")] == ["项目推进办"]
     assert [o.mention for o in subject_owners("各班")] == ["各班"]

@@ -54,6 +54,8 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     for m in MODAL.finditer(t):
         if m.group(0) not in ("要", "必须", "必需", "务必", "应当", "负责", "牵头", "需要", "需", "须", "应"):
             continue
+        if own.opens_word(t, m.start()):  # 新学期所需物品: 需 ends a word, no modal
+            continue
         clauses = re.split(r"[，；：。\n]", t[: m.start()])
         owners += own.subject_owners(
             _strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else ""

@@ -43,7 +43,9 @@ _NAME_VERBS = {
     "配合",
     "核查",
 }
-_ACTION = "|".join(sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助"}))
+_ACTION = "|".join(
+    sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知"})
+)
 _NOT_NAME_LEAD = rf"(?!{WHEN}|不断|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (
     rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
@@ -318,6 +320,15 @@ _ROLE_WORD = re.compile(r"牵头|负责|配合|协助|参与")
 # 各乡镇政府组织有关部门: a verb taking 有关部门 as its object ends the actor before it
 _VERB_ANYWHERE = re.compile("|".join(sorted(VERBS | {"会同", "协同", "联合", "按照", "根据"})))
 _VERB_PHRASE = re.compile(rf"(?:{'|'.join(sorted(VERBS))})(?:有关|相关|各|全体|广大)")
+# a suffix character that opens a word (组织, 所需): read up to ``e`` alone, a name would end inside it
+_OPENS_WORD = {c: set(after.replace("|", "")) for c, after in re.findall(r"(\w)\(\?!([^)]*)\)", ACTOR_SUFFIX)}
+
+
+def opens_word(t: str, e: int) -> bool:
+    """Whether a name ending at ``e`` would end inside a word (各班照常组|织, 新学期所|需)."""
+    return 0 < e < len(t) and t[e] in _OPENS_WORD.get(t[e - 1], ())
+
+
 # the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
 _SUFFIXES = re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?!.*?\)", "", ACTOR_SUFFIX))
 _LAST_CHARS = set("".join(w[-1] for w in _SUFFIXES)) | set("）)人志府委门位室组织署")
@@ -350,6 +361,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
             and t[e - 1] in _LAST_CHARS  # cheap: an actor ends like one of its suffixes
             and (t[e : e + 2] in VERBS or t[e : e + 2] in AFTER_ACTOR or t[e] in after)
             and ACTOR.fullmatch(t, start, e)
+            and not opens_word(t, e)
             and not _NOT_AN_ACTOR.search(t, start, e)
             and not _VERB_PHRASE.search(t, start, e)
         ):
