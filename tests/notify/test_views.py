@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from luoshi.notify.models import Notification, OutboxMessage, Robot
 from luoshi.notify.services import notify
+from luoshi.org.choices import ProposalStatus
+from luoshi.org.models import RightsProposal
 from luoshi.tasks import services
 from tests.conftest import ROLE_ACCOUNTS
 from tests.notify.servers import FakeRobot
@@ -116,7 +118,7 @@ def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
             {"name": "一科群", "channel": "dingtalk", "url": server.url, "secret": "oops", "is_active": "on"},
         )
         assert bad.status_code == 400 and "SEC 开头" in bad.content.decode()
-        client.post(
+        added = client.post(
             "/notify/robots/",
             {
                 "name": "一科群",
@@ -126,8 +128,16 @@ def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
                 "unit": demo["gb1"],
                 "is_active": "on",
             },
+            follow=True,
         )
+        assert "已提交，待安全管理员批准后生效" in added.content.decode()
         robot = Robot.objects.get()
+        assert robot.url == ""  # nothing is sent to it until the security admin approves
+        assert "地址待安全管理员批准" in client.get("/notify/robots/").content.decode()
+        proposal = RightsProposal.objects.get(robot=robot, status=ProposalStatus.PENDING)
+        client_as("secadmin").post("/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]})
+        robot.refresh_from_db()
+        assert robot.url == server.url
         response = client.post(f"/notify/robots/{robot.pk}/test/", follow=True)
         assert "已向“一科群”发送测试消息" in response.content.decode()
         assert (
@@ -136,6 +146,7 @@ def test_the_admin_adds_a_robot_and_test_sends(client_as, demo):
         client.post(f"/notify/robots/{robot.pk}/", {"name": "一科群", "channel": "wecom", "url": server.url})
         robot.refresh_from_db()
         assert robot.channel == "wecom" and not robot.is_active and robot.unit is None
+        assert not RightsProposal.objects.filter(status=ProposalStatus.PENDING).exists()  # same address
     finally:
         server.shutdown()
         server.server_close()

@@ -89,6 +89,9 @@ class SecurityEventKind(ChoiceSet):
     UNIT_KIND_PROPOSED = "unit_kind_proposed"
     UNIT_KIND_CHANGED = "unit_kind_changed"
     UNIT_KIND_REFUSED = "unit_kind_refused"
+    ROBOT_URL_PROPOSED = "robot_url_proposed"
+    ROBOT_URL_CHANGED = "robot_url_changed"
+    ROBOT_URL_REFUSED = "robot_url_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -123,6 +126,9 @@ class SecurityEventKind(ChoiceSet):
         (UNIT_KIND_PROPOSED, "提议调整单位类型", "info"),
         (UNIT_KIND_CHANGED, "单位类型变更", "primary"),
         (UNIT_KIND_REFUSED, "驳回单位类型调整", "secondary"),
+        (ROBOT_URL_PROPOSED, "提议群机器人地址", "info"),
+        (ROBOT_URL_CHANGED, "群机器人地址生效", "warning"),
+        (ROBOT_URL_REFUSED, "驳回群机器人地址", "secondary"),
     ]
 
 

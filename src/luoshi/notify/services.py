@@ -12,7 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -26,6 +26,9 @@ from luoshi.core.guards import require
 from . import channels
 from .choices import Channel, DeliveryStatus, NotificationKind
 from .models import Notification, OutboxMessage, Robot
+
+if TYPE_CHECKING:
+    from luoshi.org.models import RightsProposal
 
 log = logging.getLogger(__name__)
 D = DeliveryStatus
@@ -101,7 +104,7 @@ def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessag
         return []
     from luoshi.org.models import Person
 
-    robots = list(Robot.objects.filter(is_active=True))
+    robots = list(Robot.objects.filter(is_active=True).exclude(url=""))  # "": waiting for approval
     names = (
         {
             user_id: name
@@ -309,11 +312,18 @@ def mark_read(user: Any, notification_id: int | None = None) -> int:
     return mine.update(read_at=timezone.now())
 
 
-def save_robot(*, actor: Any, robot: Robot) -> Robot:
-    """Robots are the system admin's: they decide what leaves the intranet."""
+@transaction.atomic
+def save_robot(*, actor: Any, robot: Robot) -> RightsProposal | None:
+    """Robots are the system admin's, but where they send is the security admin's to approve: the robot
+    is saved with the address it had (none when new) and ``robot.url`` becomes the proposal returned,
+    None when the address stays (org.services.robots)."""
+    from luoshi.org.services.robots import propose_address
+
     require(actor, "notify.manage_channels", message=ROBOTS_ARE_ADMINS)
+    url = robot.url
+    robot.url = Robot.objects.filter(pk=robot.pk).values_list("url", flat=True).first() or ""
     robot.save()
-    return robot
+    return propose_address(robot, url, actor=actor)
 
 
 def delete_robot(robot: Robot, *, actor: Any) -> None:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from luoshi.core.errors import NotFound
+from luoshi.core.errors import NotFound, ServiceError
 from luoshi.core.views import require_perm
 
 from . import channels, services
@@ -72,8 +72,18 @@ def robots(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = RobotForm(request.POST, instance=editing)
     if not form.is_valid():
         return _robot_page(request, form, editing, status=400)
-    robot = services.save_robot(actor=request.user, robot=form.save(commit=False))
-    messages.success(request, f"已保存群机器人“{robot.name}”。可点“发送测试”检查配置。")
+    robot = form.save(commit=False)
+    try:
+        proposal = services.save_robot(actor=request.user, robot=robot)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return _robot_page(request, form, editing, status=409)
+    if proposal is None:
+        messages.success(request, f"已保存群机器人“{robot.name}”。可点“发送测试”检查配置。")
+    else:
+        messages.success(
+            request, f"已保存群机器人“{robot.name}”。Webhook地址已提交，待安全管理员批准后生效。"
+        )
     return redirect("notify:robots")
 
 

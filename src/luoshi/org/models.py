@@ -171,7 +171,8 @@ class RightsProposal(models.Model):
     (MOVE): a parent's head and the leaders over it reach the unit's work, and the type says what the
     roles held in it are (the 部长 of a 部机关 runs the assessment), so either grants and takes away
     authority; or a
-    business user's password reset (RESET): whoever holds the temporary password acts as that user."""
+    business user's password reset (RESET): whoever holds the temporary password acts as that user; or a
+    group robot's webhook address (ROBOT): every notification's title goes there."""
 
     kind = models.CharField(
         "类别", max_length=20, choices=ProposalKind.choices(), default=ProposalKind.GRANT, db_index=True
@@ -207,6 +208,17 @@ class RightsProposal(models.Model):
     new_kind = models.CharField(
         "拟改为类型", max_length=20, choices=UnitKind.choices(), blank=True, help_text="为空表示类型不变"
     )
+    robot = models.ForeignKey(
+        "notify.Robot",
+        verbose_name="群机器人",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="调整Webhook地址的群机器人；其他提议为空",
+    )
+    old_address = models.CharField("原地址", max_length=500, blank=True, help_text="为空表示新建")
+    new_address = models.CharField("拟改为地址", max_length=500, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="提出人",
@@ -235,8 +247,15 @@ class RightsProposal(models.Model):
             models.CheckConstraint(
                 condition=Q(kind=ProposalKind.GRANT, person__isnull=False, unit__isnull=False)
                 | Q(kind=ProposalKind.MOVE, person__isnull=True, unit__isnull=False, role="")
-                | Q(kind=ProposalKind.RESET, person__isnull=False, unit__isnull=True, role=""),
-                name="proposal_grant_move_or_reset",
+                | Q(kind=ProposalKind.RESET, person__isnull=False, unit__isnull=True, role="")
+                | Q(
+                    kind=ProposalKind.ROBOT,
+                    robot__isnull=False,
+                    person__isnull=True,
+                    unit__isnull=True,
+                    role="",
+                ),
+                name="proposal_grant_move_reset_or_robot",
             )
         ]
 
@@ -245,6 +264,8 @@ class RightsProposal(models.Model):
 
     @property
     def what(self) -> str:
+        if self.kind == ProposalKind.ROBOT:
+            return self.change_text
         if self.unit is None:  # a reset names no unit
             return "重置登录密码"
         unit = self.unit.display_name
@@ -260,7 +281,10 @@ class RightsProposal(models.Model):
 
     @property
     def change_text(self) -> str:
-        """What a unit's proposal changes, as "上级单位：原 → 新" and/or "类型：原 → 新"."""
+        """What a unit's proposal changes, as "上级单位：原 → 新" and/or "类型：原 → 新"; a robot's, as
+        "Webhook地址：原 → 新"."""
+        if self.kind == ProposalKind.ROBOT:
+            return f"Webhook地址：{self.old_address or '（新建）'} → {self.new_address}"
         parts = [f"上级单位：{self.move_text}"] if self.old_parent_id != self.new_parent_id else []
         if self.new_kind:
             parts.append(f"类型：{UnitKind.label(self.old_kind)} → {UnitKind.label(self.new_kind)}")

@@ -1,5 +1,5 @@
 """The security admin's 授权审批: roles and 分管 an import proposed, units the system admin moved and the
-business users' passwords he asked to reset."""
+business users' passwords he asked to reset, and the group robots' addresses he set."""
 
 from __future__ import annotations
 
@@ -43,11 +43,11 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, passwords: list[TemporaryPassword] | None = None) -> HttpResponse:
     pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
-        "person__user", "person__unit", "unit", "old_parent", "new_parent", "proposed_by"
+        "person__user", "person__unit", "unit", "old_parent", "new_parent", "robot__unit", "proposed_by"
     )
     decided = (
         RightsProposal.objects.exclude(status=ProposalStatus.PENDING)
-        .select_related("person", "unit", "old_parent", "new_parent", "decided_by")
+        .select_related("person", "unit", "old_parent", "new_parent", "robot", "decided_by")
         .order_by("-decided_at", "-id")[:20]
     )
     return render(

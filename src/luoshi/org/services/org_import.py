@@ -27,6 +27,7 @@ from . import (
     update_unit,
 )
 from .resets import TemporaryPassword, decide_resets
+from .robots import decide_addresses
 from .structure import decide_moves
 
 
@@ -179,7 +180,7 @@ def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
     proposals = list(
         RightsProposal.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, status=ProposalStatus.PENDING)
-        .select_related("person__user", "unit", "old_parent", "new_parent", "proposed_by")
+        .select_related("person__user", "unit", "old_parent", "new_parent", "robot", "proposed_by")
         .order_by("person_id", "id")
     )
     if len(proposals) != len(ids):
@@ -204,10 +205,12 @@ def _of_kind(proposals: list[RightsProposal], kind: str) -> list[RightsProposal]
 def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
     """Grant the selected proposals in one step, all or none; each person's grant goes through
     ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand,
-    each unit's move through ``structure.decide_moves`` and each reset through ``resets.decide_resets``."""
+    each unit's move through ``structure.decide_moves``, each reset through ``resets.decide_resets`` and
+    each robot's address through ``robots.decide_addresses``."""
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=True)
     passwords = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
+    decide_addresses(_of_kind(proposals, ProposalKind.ROBOT), actor=actor, approve=True)
     by_person: dict[Person, list[RightsProposal]] = {}
     for proposal in _of_kind(proposals, ProposalKind.GRANT):
         by_person.setdefault(cast(Person, proposal.person), []).append(proposal)  # a grant names one
@@ -236,5 +239,6 @@ def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=False)
     decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=False)
+    decide_addresses(_of_kind(proposals, ProposalKind.ROBOT), actor=actor, approve=False)
     _decide(proposals, actor, ProposalStatus.REFUSED)
     return len(proposals)
