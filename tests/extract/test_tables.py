@@ -168,3 +168,9 @@ def test_other_names_of_the_task_and_time_columns(task, due):
         ("建立河长制工作台账", ["办公室"], dt.date(2027, 9, 30)),
         ("开展河道清四乱专项行动", ["执法科"], dt.date(2027, 12, 31)),
     ]
+
+
+def test_a_short_task_cell_is_a_task():
+    text = "周次 | 工作要点 |\n14 | 转专业咨询 |\n15 | 公布下学期《选课指南》 |\n"
+    assert [t for t, _, _ in _rows(text)] == ["转专业咨询", "公布下学期《选课指南》"]
+    assert find_tables(normalize("栏目: | 部门文件 | 来源: | 中川镇 |\n"))[0] == []  # no header: no short task

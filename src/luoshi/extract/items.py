@@ -487,11 +487,11 @@ class _Extractor:
         return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
 
     # -- items -------------------------------------------------------------------------------
-    def emit(self, s: int, e: int) -> int:
+    def emit(self, s: int, e: int, least: int = _MIN_ITEM) -> int:
         s, e = _trim(self.t, s, e)
         if e > s and self.t[e - 1] == "”" and "“" not in self.t[s:e]:
             s, e = _trim(self.t, s, e - 1)  # the end of a quotation opened before the item
-        if e - s < _MIN_ITEM:
+        if e - s < least:
             return 0
         self.d.items.append(Item(text=self.d.src[s:e], start=s, end=e))
         return 1

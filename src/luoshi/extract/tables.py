@@ -233,8 +233,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if "content" not in r or r["content"] >= len(cells):
             continue
         a, b = cells[r["content"]]
-        if not _is_task(t[a:b].strip()):
-            continue  # | 2020-10-20 |: a catalogue's value, | 3月1日-3月7日 |: a week's row; no tasks
+        if not _is_task(t[a:b].strip()) or roles is None and len(t[a:b].strip()) < 6:
+            continue  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
         row = Row(content=_split_sub(t, a, b))
         for name in ("lead", "co", "person"):
             if name in r and r[name] < len(texts):
