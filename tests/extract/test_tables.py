@@ -173,4 +173,5 @@ def test_other_names_of_the_task_and_time_columns(task, due):
 def test_a_short_task_cell_is_a_task():
     text = "周次 | 工作要点 |\n14 | 转专业咨询 |\n15 | 公布下学期《选课指南》 |\n"
     assert [t for t, _, _ in _rows(text)] == ["转专业咨询", "公布下学期《选课指南》"]
-    assert find_tables(normalize("栏目: | 部门文件 | 来源: | 中川镇 |\n"))[0] == []  # no header: no short task
+    # a catalogue row without a header holds no short task
+    assert find_tables(normalize("栏目: | 部门文件 | 来源: | 中川镇 |\n"))[0] == []
