@@ -263,7 +263,12 @@ def test_email_and_mobile_are_set_and_checked(user, demo):
         email="xujia@org.cn",
     )
     person.refresh_from_db()
-    assert (person.user.email, person.phone) == ("xujia@org.cn", "13800000000")
+    assert (person.user.email, person.phone) == ("", "13800000000")  # another's e-mail is proposed
+    waiting = org_services.pending_address(person=person)
+    assert waiting is not None and waiting.new_address == "xujia@org.cn"
+    org_services.approve_proposals([waiting.pk], actor=user("secadmin"))
+    person.refresh_from_db()
+    assert person.user.email == "xujia@org.cn"
     for email, phone, code in [("not-an-address", "", "invalid_email"), ("", "12345", "invalid_phone")]:
         with pytest.raises(InvalidInput) as refused:
             org_services.update_person(

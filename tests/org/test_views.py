@@ -383,7 +383,7 @@ def test_a_reset_code_for_a_business_user_is_a_403(client_as, demo):
 
 
 def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(client_as, demo):
-    from luoshi.org.models import Person
+    from luoshi.org.models import Person, RightsProposal
 
     person = Person.objects.get(user__username="gb1-staff")
     client = client_as("admin")
@@ -397,7 +397,11 @@ def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(
     }
     page = client.post(f"/org/manage/people/{person.pk}/", data).content.decode()
     assert "邮箱地址“xujia@@org”格式不对" in page and 'value="13800000000"' in page
-    client.post(f"/org/manage/people/{person.pk}/", {**data, "email": "xujia@org.cn"})
+    saved = client.post(f"/org/manage/people/{person.pk}/", {**data, "email": "xujia@org.cn"}, follow=True)
+    assert "电子邮箱已提交，待安全管理员批准后生效" in saved.content.decode()
+    assert "xujia@org.cn" not in client.get(f"/org/people/{person.pk}/").content.decode()
+    waiting = RightsProposal.objects.get(person=person, kind="email")
+    client_as("secadmin").post("/org/roles/proposals/", {"action": "approve", "ids": [waiting.pk]})
     page = client.get(f"/org/people/{person.pk}/").content.decode()
     assert "xujia@org.cn" in page and "13800000000" in page
 

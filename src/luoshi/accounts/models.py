@@ -92,6 +92,9 @@ class SecurityEventKind(ChoiceSet):
     ROBOT_URL_PROPOSED = "robot_url_proposed"
     ROBOT_URL_CHANGED = "robot_url_changed"
     ROBOT_URL_REFUSED = "robot_url_refused"
+    EMAIL_PROPOSED = "email_proposed"
+    EMAIL_CHANGED = "email_changed"
+    EMAIL_REFUSED = "email_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -129,6 +132,9 @@ class SecurityEventKind(ChoiceSet):
         (ROBOT_URL_PROPOSED, "提议群机器人地址", "info"),
         (ROBOT_URL_CHANGED, "群机器人地址生效", "warning"),
         (ROBOT_URL_REFUSED, "驳回群机器人地址", "secondary"),
+        (EMAIL_PROPOSED, "提议修改电子邮箱", "info"),
+        (EMAIL_CHANGED, "电子邮箱修改生效", "warning"),
+        (EMAIL_REFUSED, "驳回电子邮箱修改", "secondary"),
     ]
 
 

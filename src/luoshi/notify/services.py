@@ -316,14 +316,14 @@ def mark_read(user: Any, notification_id: int | None = None) -> int:
 def save_robot(*, actor: Any, robot: Robot) -> RightsProposal | None:
     """Robots are the system admin's, but where they send is the security admin's to approve: the robot
     is saved with the address it had (none when new) and ``robot.url`` becomes the proposal returned,
-    None when the address stays (org.services.robots)."""
-    from luoshi.org.services.robots import propose_address
+    None when the address stays (org.services.addresses)."""
+    from luoshi.org.services.addresses import propose_robot_address
 
     require(actor, "notify.manage_channels", message=ROBOTS_ARE_ADMINS)
     url = robot.url
     robot.url = Robot.objects.filter(pk=robot.pk).values_list("url", flat=True).first() or ""
     robot.save()
-    return propose_address(robot, url, actor=actor)
+    return propose_robot_address(robot, url, actor=actor)
 
 
 def delete_robot(robot: Robot, *, actor: Any) -> None:

@@ -44,17 +44,20 @@ class ProposalKind(ChoiceSet):
     """What a proposal changes: a person's role or 分管 (GRANT), a unit's place in the tree or its type
     (MOVE), which change whose heads and leaders reach its work and what the roles in it are, or a
     business user's password (RESET), whose temporary password lets its reader sign in as that user, or a
-    group robot's webhook address (ROBOT), where every notification's title then goes."""
+    group robot's webhook address (ROBOT), where every notification's title then goes, or another user's
+    e-mail address (EMAIL), where his notifications then go."""
 
     GRANT = "grant"
     MOVE = "move"
     RESET = "reset"
     ROBOT = "robot"
+    EMAIL = "email"
     CHOICES = [
         (GRANT, "角色/分管", "primary"),
         (MOVE, "单位隶属/类型", "warning"),
         (RESET, "重置密码", "danger"),
         (ROBOT, "群机器人地址", "danger"),
+        (EMAIL, "电子邮箱", "warning"),
     ]
 
 

@@ -254,8 +254,15 @@ class RightsProposal(models.Model):
                     person__isnull=True,
                     unit__isnull=True,
                     role="",
+                )
+                | Q(
+                    kind=ProposalKind.EMAIL,
+                    robot__isnull=True,
+                    person__isnull=False,
+                    unit__isnull=True,
+                    role="",
                 ),
-                name="proposal_grant_move_reset_or_robot",
+                name="proposal_kind_names_its_object",
             )
         ]
 
@@ -264,7 +271,7 @@ class RightsProposal(models.Model):
 
     @property
     def what(self) -> str:
-        if self.kind == ProposalKind.ROBOT:
+        if self.kind in (ProposalKind.ROBOT, ProposalKind.EMAIL):
             return self.change_text
         if self.unit is None:  # a reset names no unit
             return "重置登录密码"
@@ -282,9 +289,11 @@ class RightsProposal(models.Model):
     @property
     def change_text(self) -> str:
         """What a unit's proposal changes, as "上级单位：原 → 新" and/or "类型：原 → 新"; a robot's, as
-        "Webhook地址：原 → 新"."""
+        "Webhook地址：原 → 新"; an e-mail's, as "电子邮箱：原 → 新"."""
         if self.kind == ProposalKind.ROBOT:
             return f"Webhook地址：{self.old_address or '（新建）'} → {self.new_address}"
+        if self.kind == ProposalKind.EMAIL:
+            return f"电子邮箱：{self.old_address or '（无）'} → {self.new_address or '（无）'}"
         parts = [f"上级单位：{self.move_text}"] if self.old_parent_id != self.new_parent_id else []
         if self.new_kind:
             parts.append(f"类型：{UnitKind.label(self.old_kind)} → {UnitKind.label(self.new_kind)}")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts.choices import AdminRole
 from luoshi.accounts.models import admin_role_of
 from luoshi.accounts.services import issue_reset_code, unlock_account
-from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.errors import Conflict, InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
@@ -287,7 +287,13 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     is_active=data["is_active"],
                     email=data["email"],
                 )
-                messages.success(request, f"已保存“{person.name}”。")
+                waiting = services.pending_address(person=person)
+                if waiting is not None and waiting.proposed_by_id == request.user.pk:
+                    messages.success(
+                        request, f"已保存“{person.name}”。电子邮箱已提交，待安全管理员批准后生效。"
+                    )
+                else:
+                    messages.success(request, f"已保存“{person.name}”。")
             else:
                 password = data["password"] or services.generate_password()
                 person = services.create_person(
@@ -304,7 +310,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     request,
                     f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）",
                 )
-        except InvalidInput as exc:
+        except (InvalidInput, Conflict) as exc:
             form.add_service_error(exc, request)
         else:
             return redirect("org:person", pk=person.pk)

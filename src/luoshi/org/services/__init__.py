@@ -30,6 +30,8 @@ from luoshi.core.guards import attribute_history, require
 from ..choices import Role, UnitKind
 from ..models import Membership, Oversight, Person, Unit
 from ..scopes import forget
+from .addresses import pending_address as pending_address
+from .addresses import propose_email
 from .aliases import refuse_taken_alias
 from .resets import generate_password as generate_password
 from .structure import check_parent, propose_move, write_unit
@@ -216,15 +218,19 @@ def update_person(
     is_active: bool = True,
     email: str | None = None,
 ) -> Person:
-    """``email`` None leaves the address as it is (callers that do not carry it)."""
+    """``email`` None leaves the address as it is (callers that do not carry it); another's new address
+    is proposed to the security admin (``addresses.propose_email``), one's own is set at once."""
     require(actor, "org.manage_accounts")
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     if not name.strip():
         raise InvalidInput("姓名不能为空")
     checked, phone = check_contact(email or "", phone)
     if email is not None and checked != person.user.email:
-        person.user.email = checked
-        person.user.save(update_fields=["email"])
+        if person.user_id == actor.pk:
+            person.user.email = checked
+            person.user.save(update_fields=["email"])
+        else:
+            propose_email(person, checked, actor=actor)
     if person.user.is_active != is_active:
         if person.user_id == actor.pk:
             raise InvalidInput("不能停用自己的账号")

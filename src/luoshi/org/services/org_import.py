@@ -26,8 +26,8 @@ from . import (
     update_person,
     update_unit,
 )
+from .addresses import decide_addresses
 from .resets import TemporaryPassword, decide_resets
-from .robots import decide_addresses
 from .structure import decide_moves
 
 
@@ -140,7 +140,7 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
             [(unit, role) for role in row.roles] if unit is not None else [],
             [by_code[code] for code in row.oversight_codes],
         )
-    except InvalidInput as exc:
+    except (InvalidInput, Conflict) as exc:
         raise InvalidInput(
             f"“人员”表第{row.row}行：{exc.message}；未写入任何数据",
             "import_failed",
@@ -201,16 +201,20 @@ def _of_kind(proposals: list[RightsProposal], kind: str) -> list[RightsProposal]
     return [p for p in proposals if p.kind == kind]
 
 
+def _addresses(proposals: list[RightsProposal]) -> list[RightsProposal]:
+    return [p for p in proposals if p.kind in (ProposalKind.ROBOT, ProposalKind.EMAIL)]
+
+
 @transaction.atomic
 def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
     """Grant the selected proposals in one step, all or none; each person's grant goes through
     ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand,
     each unit's move through ``structure.decide_moves``, each reset through ``resets.decide_resets`` and
-    each robot's address through ``robots.decide_addresses``."""
+    each address through ``addresses.decide_addresses``."""
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=True)
     passwords = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
-    decide_addresses(_of_kind(proposals, ProposalKind.ROBOT), actor=actor, approve=True)
+    decide_addresses(_addresses(proposals), actor=actor, approve=True)
     by_person: dict[Person, list[RightsProposal]] = {}
     for proposal in _of_kind(proposals, ProposalKind.GRANT):
         by_person.setdefault(cast(Person, proposal.person), []).append(proposal)  # a grant names one
@@ -239,6 +243,6 @@ def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=False)
     decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=False)
-    decide_addresses(_of_kind(proposals, ProposalKind.ROBOT), actor=actor, approve=False)
+    decide_addresses(_addresses(proposals), actor=actor, approve=False)
     _decide(proposals, actor, ProposalStatus.REFUSED)
     return len(proposals)

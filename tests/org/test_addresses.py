@@ -1,5 +1,6 @@
-"""A group robot's webhook address: the system admin proposes it, the security admin approves it, and
-until then nothing is sent to the new address; every step audited."""
+"""Where notifications go, a group robot's webhook address or another user's e-mail: the system admin
+proposes it, the security admin approves it, and until then nothing goes to the new address; every step
+audited."""
 
 import pytest
 
@@ -9,7 +10,7 @@ from luoshi.notify.models import Notification, Robot
 from luoshi.notify.services import queue_deliveries, save_robot
 from luoshi.org import services
 from luoshi.org.choices import ProposalKind, ProposalStatus
-from luoshi.org.models import RightsProposal
+from luoshi.org.models import Person, RightsProposal
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_a_second_address_while_one_waits_is_refused_and_the_same_one_is_the_wai
     robot.url = THEIRS
     assert save_robot(actor=user("admin"), robot=robot) == first
     robot.url = "https://other.example/hook"
-    with pytest.raises(Conflict, match="已有一条待安全管理员审批的Webhook地址"):
+    with pytest.raises(Conflict, match="Webhook地址已有一条待安全管理员审批的地址"):
         save_robot(actor=user("admin"), robot=robot)
     assert RightsProposal.objects.filter(robot=robot).count() == 1
 
@@ -110,3 +111,37 @@ def test_the_security_admins_page_shows_old_and_new(client_as, user):
     save_robot(actor=user("admin"), robot=robot)
     page = client_as("secadmin").get("/org/roles/proposals/").content.decode()
     assert "群机器人地址" in page and "一科群" in page and "evil.example" in page
+
+
+def edit_email(user, email: str, *, actor: str = "admin", username: str = "deputy3") -> Person:
+    person = Person.objects.select_related("user").get(user__username=username)
+    services.update_person(person, actor=user(actor), name=person.name, unit=person.unit, email=email)
+    return Person.objects.select_related("user").get(pk=person.pk)
+
+
+def test_the_attack_a_leaders_email_stays_until_approved(user):
+    person = edit_email(user, "mine@evil.example")
+    assert person.user.email == ""
+    proposal = services.pending_address(person=person)
+    assert proposal is not None and proposal.kind == ProposalKind.EMAIL
+    assert proposal.change_text == "电子邮箱：（无） → mine@evil.example"
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.EMAIL_PROPOSED, username="admin").exists()
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    assert Person.objects.get(pk=person.pk).user.email == "mine@evil.example"
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.EMAIL_CHANGED).exists()
+
+
+def test_a_refused_email_changes_nothing_and_a_second_one_waits_for_the_first(user):
+    person = edit_email(user, "a@org.cn")
+    with pytest.raises(Conflict, match="电子邮箱已有一条待安全管理员审批的地址"):
+        edit_email(user, "b@org.cn")
+    proposal = services.pending_address(person=person)
+    assert proposal is not None
+    services.refuse_proposals([proposal.pk], actor=user("secadmin"))
+    assert Person.objects.get(pk=person.pk).user.email == ""
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.EMAIL_REFUSED).exists()
+
+
+def test_ones_own_email_changes_at_once(user):
+    person = edit_email(user, "me@org.cn", actor="admin", username="admin")
+    assert person.user.email == "me@org.cn" and not RightsProposal.objects.exists()
