@@ -314,8 +314,7 @@ class _Extractor:
     def _heading_deadline(
         self, mk: Marker, head_end: int, until: int | None = None, limit: bool = False
     ) -> None:
-        """The date a heading gives the tasks under it; with ``limit`` only a limit (前, 底, a range's
-        end), never a bare year or month that names what the part is about (二、到2025年主要任务)."""
+        """A heading's date for its tasks; ``limit``: a limit only, no year it names (到2025年主要任务)."""
         t = self.t
         times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
         deadlines = [x for x in times if x.kind == "deadline" and (not limit or _limit(t, x))]
