@@ -7,7 +7,12 @@ from .models import Robot
 
 
 class RobotForm(StyledForm, forms.ModelForm):
-    url = forms.URLField(label="Webhook地址", max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label="Webhook地址",
+        max_length=500,
+        assume_scheme="https",
+        help_text="新增机器人或修改地址，须经安全管理员批准后才向新地址发送",
+    )
 
     class Meta:
         model = Robot
