@@ -79,7 +79,7 @@ _APPROVAL = re.compile(
 _MEANING = re.compile(
     r"(?:是|为)[^。；]{0,50}(?:举措|抓手|途径|手段|保障|基础|前提|关键|根本|必然要求)$|具有[^。；]{0,10}意义$"
 )
-_QUESTION = re.compile(r"^(?:如何|怎样|怎么|为什么|为何)|？")
+_QUESTION = re.compile(r"[？?]|^(?:如何|怎样|怎么|为什么|为何)")  # a question asks, never directs
 _TOPIC_MODAL = re.compile(rf"(?:在|对于|对|针对)[^，；。]{{1,25}}?{_YAO}")
 _TOPIC_SHORT = re.compile(rf"(?:在|对)[^，、；。]{{1,15}}?{_YAO}")
 _BARE = re.compile(r"(?:要|必须|务必)(?![求点])")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .classifier import _QUESTION
+
 # the kind of part a heading opens: what the paragraphs under it are
 PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     (
@@ -46,7 +48,6 @@ _PAST = re.compile(
     r"了[^解]|已经|已|去年|上年|过去|一年来|\d+余|取得|实现了|完成了|获得|荣获|以来|累计|同比|增长\d|\d+(?:\.\d+)?%"
 )
 _PRAISE = re.compile(r"值得肯定|功不可没|表示(?:热烈的)?祝贺|表示感谢|充分肯定|很好|显著|良好态势|圆满")
-_QUESTION = re.compile(r"[？?]|^(?:如何|怎样|怎么|为什么|为何)")
 _SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
 _SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
 _MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责")
