@@ -7,8 +7,8 @@ from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.org import services
 from luoshi.org.choices import ProposalKind, UnitKind
-from luoshi.org.models import RightsProposal, Unit
-from luoshi.org.scopes import APPROVE, VIEW, unit_scope
+from luoshi.org.models import Person, RightsProposal, Unit
+from luoshi.org.scopes import APPROVE, VIEW, own_unit_ids, unit_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,72 @@ def test_a_new_unit_of_any_type_gives_nobody_authority(user, demo):
     )
     assert not RightsProposal.objects.exists()
     assert not user("jcq-head").has_perm("assessment.manage")
+
+
+def move_home(user, code: str | None, *, actor: str = "admin", username: str = "gb1-head") -> Person:
+    person = Person.objects.get(user__username=username)
+    services.update_person(person, actor=user(actor), name=person.name, unit=unit(code) if code else None)
+    return Person.objects.get(pk=person.pk)
+
+
+def test_the_attack_a_business_users_home_unit_stays_until_approved(user, demo):
+    gb1, jcq = unit("gb1"), unit("jcq")
+    person = move_home(user, "jcq")
+    assert person.unit_id == gb1.pk and own_unit_ids(person) == {gb1.pk}
+    proposal = RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT, status="pending")
+    assert (proposal.person, proposal.old_parent, proposal.new_parent) == (person, gb1, jcq)
+    assert proposal.what == f"所在单位：干部一科 → {jcq.name}"
+    assert SecurityEvent.objects.get(kind=SecurityEventKind.HOME_UNIT_PROPOSED).username == "admin"
+
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    person = Person.objects.get(pk=person.pk)
+    assert person.unit_id == jcq.pk and jcq.pk in own_unit_ids(person)
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.HOME_UNIT_CHANGED)
+    assert (event.username, event.target) == ("secadmin", "gb1-head")
+    assert event.detail_text == f"干部一科 → {jcq.name}；提议人：admin"
+    assert person.history.first().history_user.username == "secadmin"
+
+
+def test_a_refused_home_unit_changes_nothing_and_a_second_one_waits_for_the_first(user, demo):
+    move_home(user, "jcq")
+    move_home(user, "jcq")  # the same form sent twice
+    assert RightsProposal.objects.filter(kind=ProposalKind.HOME_UNIT).count() == 1
+    with pytest.raises(Conflict, match="已有一条待安全管理员审批的所在单位调整"):
+        move_home(user, None)
+    proposal = RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT)
+    services.refuse_proposals([proposal.pk], actor=user("secadmin"))
+    assert Person.objects.get(user__username="gb1-head").unit_id == unit("gb1").pk
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.HOME_UNIT_REFUSED).count() == 1
+
+
+@pytest.mark.parametrize("username", ["admin", "auditor", "head"])
+def test_nobody_but_the_security_admin_approves_a_home_unit(user, demo, username):
+    move_home(user, "jcq")
+    proposal = RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT)
+    with pytest.raises(Forbidden):
+        services.approve_proposals([proposal.pk], actor=user(username))
+    assert Person.objects.get(user__username="gb1-head").unit_id == unit("gb1").pk
+
+
+def test_a_home_unit_that_went_stale_is_not_applied(user, demo):
+    move_home(user, "jcq")
+    proposal = RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT)
+    Person.objects.filter(user__username="gb1-head").update(unit=unit("swzzb"))
+    with pytest.raises(Conflict, match="已不在提议时的单位"):
+        services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    assert Person.objects.get(user__username="gb1-head").unit_id == unit("swzzb").pk
+
+
+def test_an_admin_accounts_unit_changes_at_once(user, demo):
+    assert move_home(user, "jcq", username="admin").unit_id == unit("jcq").pk
+    assert not RightsProposal.objects.filter(kind=ProposalKind.HOME_UNIT).exists()
+
+
+def test_the_import_proposes_an_existing_users_home_unit(user, demo):
+    from tests.org.test_imports import workbook
+
+    data = workbook(people=[["gb1-head", "一科科长", "jcq", "科长", "", "", "", ""]])
+    result = services.import_org(actor=user("admin"), data=data)
+    assert (result.people_updated, result.home_units) == (1, 1)
+    assert Person.objects.get(user__username="gb1-head").unit_id == unit("gb1").pk
+    assert RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT).new_parent == unit("jcq")

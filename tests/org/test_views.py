@@ -406,6 +406,21 @@ def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(
     assert "xujia@org.cn" in page and "13800000000" in page
 
 
+def test_the_person_page_proposes_a_new_home_unit_and_the_approval_page_shows_it(client_as, demo):
+    from luoshi.org.models import Person, RightsProposal, Unit
+
+    person, jcq = Person.objects.get(user__username="gb1-staff"), Unit.objects.get(code="jcq")
+    data = {"name": person.name, "unit": jcq.pk, "title": person.title, "is_active": "on"}
+    saved = client_as("admin").post(f"/org/manage/people/{person.pk}/", data, follow=True)
+    assert "所在单位已提交，待安全管理员批准后生效" in saved.content.decode()
+    assert Person.objects.get(pk=person.pk).unit_id != jcq.pk
+    page = client_as("secadmin").get("/org/roles/proposals/").content.decode()
+    assert f"所在单位：{person.unit.name} → {jcq.name}" in page
+    waiting = RightsProposal.objects.get(person=person, kind="home_unit")
+    client_as("secadmin").post("/org/roles/proposals/", {"action": "approve", "ids": [waiting.pk]})
+    assert Person.objects.get(pk=person.pk).unit_id == jcq.pk
+
+
 @pytest.mark.parametrize("path, username", [("/org/manage/", "admin"), ("/org/roles/", "secadmin")])
 def test_people_lists_read_every_account_in_the_same_query(client_as, path, username):
     """Each row shows its person's admin role and forced password change: joined, not a query a row."""

@@ -95,6 +95,9 @@ class SecurityEventKind(ChoiceSet):
     EMAIL_PROPOSED = "email_proposed"
     EMAIL_CHANGED = "email_changed"
     EMAIL_REFUSED = "email_refused"
+    HOME_UNIT_PROPOSED = "home_unit_proposed"
+    HOME_UNIT_CHANGED = "home_unit_changed"
+    HOME_UNIT_REFUSED = "home_unit_refused"
     CHOICES = [
         (LOGIN, "登录成功", "success"),
         (LOGIN_FAILED, "登录失败", "warning"),
@@ -135,6 +138,9 @@ class SecurityEventKind(ChoiceSet):
         (EMAIL_PROPOSED, "提议修改电子邮箱", "info"),
         (EMAIL_CHANGED, "电子邮箱修改生效", "warning"),
         (EMAIL_REFUSED, "驳回电子邮箱修改", "secondary"),
+        (HOME_UNIT_PROPOSED, "提议调整所在单位", "info"),
+        (HOME_UNIT_CHANGED, "所在单位调整生效", "warning"),
+        (HOME_UNIT_REFUSED, "驳回所在单位调整", "secondary"),
     ]
 
 

@@ -45,19 +45,22 @@ class ProposalKind(ChoiceSet):
     (MOVE), which change whose heads and leaders reach its work and what the roles in it are, or a
     business user's password (RESET), whose temporary password lets its reader sign in as that user, or a
     group robot's webhook address (ROBOT), where every notification's title then goes, or another user's
-    e-mail address (EMAIL), where his notifications then go."""
+    e-mail address (EMAIL), where his notifications then go, or a business user's home unit (HOME_UNIT),
+    whose work and tasks he then reaches as its staff."""
 
     GRANT = "grant"
     MOVE = "move"
     RESET = "reset"
     ROBOT = "robot"
     EMAIL = "email"
+    HOME_UNIT = "home_unit"
     CHOICES = [
         (GRANT, "角色/分管", "primary"),
         (MOVE, "单位隶属/类型", "warning"),
         (RESET, "重置密码", "danger"),
         (ROBOT, "群机器人地址", "danger"),
         (EMAIL, "电子邮箱", "warning"),
+        (HOME_UNIT, "所在单位", "warning"),
     ]
 
 

@@ -71,6 +71,7 @@ class PersonForm(StyledForm):
         cast(forms.ChoiceField, self.fields["unit"]).choices = unit_choices()
         if editing:
             self.fields["username"].disabled = True
+            self.fields["unit"].help_text = "改动业务人员的所在单位须经安全管理员批准后生效"
             del self.fields["password"]
         else:
             del self.fields["is_active"]

@@ -261,6 +261,13 @@ class RightsProposal(models.Model):
                     person__isnull=False,
                     unit__isnull=True,
                     role="",
+                )
+                | Q(
+                    kind=ProposalKind.HOME_UNIT,
+                    robot__isnull=True,
+                    person__isnull=False,
+                    unit__isnull=True,
+                    role="",
                 ),
                 name="proposal_kind_names_its_object",
             )
@@ -271,7 +278,7 @@ class RightsProposal(models.Model):
 
     @property
     def what(self) -> str:
-        if self.kind in (ProposalKind.ROBOT, ProposalKind.EMAIL):
+        if self.kind in (ProposalKind.ROBOT, ProposalKind.EMAIL, ProposalKind.HOME_UNIT):
             return self.change_text
         if self.unit is None:  # a reset names no unit
             return "重置登录密码"
@@ -289,11 +296,15 @@ class RightsProposal(models.Model):
     @property
     def change_text(self) -> str:
         """What a unit's proposal changes, as "上级单位：原 → 新" and/or "类型：原 → 新"; a robot's, as
-        "Webhook地址：原 → 新"; an e-mail's, as "电子邮箱：原 → 新"."""
+        "Webhook地址：原 → 新"; an e-mail's, as "电子邮箱：原 → 新"; a home unit's (old and new in
+        ``old_parent``/``new_parent``), as "所在单位：原 → 新"."""
         if self.kind == ProposalKind.ROBOT:
             return f"Webhook地址：{self.old_address or '（新建）'} → {self.new_address}"
         if self.kind == ProposalKind.EMAIL:
             return f"电子邮箱：{self.old_address or '（无）'} → {self.new_address or '（无）'}"
+        if self.kind == ProposalKind.HOME_UNIT:
+            before, after = (u.name if u else "（无）" for u in (self.old_parent, self.new_parent))
+            return f"所在单位：{before} → {after}"
         parts = [f"上级单位：{self.move_text}"] if self.old_parent_id != self.new_parent_id else []
         if self.new_kind:
             parts.append(f"类型：{UnitKind.label(self.old_kind)} → {UnitKind.label(self.new_kind)}")

@@ -287,13 +287,16 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     is_active=data["is_active"],
                     email=data["email"],
                 )
-                waiting = services.pending_address(person=person)
-                if waiting is not None and waiting.proposed_by_id == request.user.pk:
-                    messages.success(
-                        request, f"已保存“{person.name}”。电子邮箱已提交，待安全管理员批准后生效。"
+                waiting = [
+                    label
+                    for label, proposal in (
+                        ("电子邮箱", services.pending_address(person=person)),
+                        ("所在单位", services.pending_home_unit(person)),
                     )
-                else:
-                    messages.success(request, f"已保存“{person.name}”。")
+                    if proposal is not None and proposal.proposed_by_id == request.user.pk
+                ]
+                note = f"{'和'.join(waiting)}已提交，待安全管理员批准后生效。" if waiting else ""
+                messages.success(request, f"已保存“{person.name}”。{note}")
             else:
                 password = data["password"] or services.generate_password()
                 person = services.create_person(

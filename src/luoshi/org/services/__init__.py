@@ -34,7 +34,8 @@ from .addresses import pending_address as pending_address
 from .addresses import propose_email
 from .aliases import refuse_taken_alias
 from .resets import generate_password as generate_password
-from .structure import check_parent, propose_move, write_unit
+from .structure import check_parent, propose_home_unit, propose_move, write_unit
+from .structure import pending_home_unit as pending_home_unit
 
 User = get_user_model()
 UNIT_FIELDS = ("code", "name", "short_name", "aliases", "kind", "parent", "sort_order", "is_active", "duties")
@@ -219,7 +220,9 @@ def update_person(
     email: str | None = None,
 ) -> Person:
     """``email`` None leaves the address as it is (callers that do not carry it); another's new address
-    is proposed to the security admin (``addresses.propose_email``), one's own is set at once."""
+    is proposed to the security admin (``addresses.propose_email``), one's own is set at once. A business
+    user's new home unit is proposed as well (``structure.propose_home_unit``); an admin account's, which
+    reaches no business data, is set at once."""
     require(actor, "org.manage_accounts")
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     if not name.strip():
@@ -235,7 +238,11 @@ def update_person(
         if person.user_id == actor.pk:
             raise InvalidInput("不能停用自己的账号")
         require(actor, "org.deactivate_person", person, "不能停用或启用其他类别管理员的账号（三员分立）")
-    person.name, person.unit, person.title, person.phone = name.strip(), unit, title, phone
+    if person.admin_role:
+        person.unit = unit
+    else:
+        propose_home_unit(person, unit, actor=actor)
+    person.name, person.title, person.phone = name.strip(), title, phone
     attribute_history(actor, person)
     person.save()
     if person.user.is_active != is_active:

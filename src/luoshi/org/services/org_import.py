@@ -28,7 +28,7 @@ from . import (
 )
 from .addresses import decide_addresses
 from .resets import TemporaryPassword, decide_resets
-from .structure import decide_moves
+from .structure import decide_home_units, decide_moves
 
 
 @dataclass
@@ -39,6 +39,7 @@ class ImportResult:
     people_updated: int = 0
     proposals: int = 0
     moves: int = 0  # existing units the workbook places under another parent or retypes: proposed only
+    home_units: int = 0  # existing business users the workbook places in another unit: proposed only
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -122,6 +123,7 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
             result.passwords[row.username] = password
             result.people_created += 1
         else:
+            moved = (unit.pk if unit else None) != person.unit_id and not person.admin_role
             person = update_person(
                 person,
                 actor=actor,
@@ -133,6 +135,7 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
                 is_active=person.user.is_active,
             )
             result.people_updated += 1
+            result.home_units += moved
         result.proposals += _propose_rights(
             person,
             actor,
@@ -209,12 +212,14 @@ def _addresses(proposals: list[RightsProposal]) -> list[RightsProposal]:
 def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
     """Grant the selected proposals in one step, all or none; each person's grant goes through
     ``set_roles``/``set_oversight``, so each is checked and in the audit log like a grant made by hand,
-    each unit's move through ``structure.decide_moves``, each reset through ``resets.decide_resets`` and
-    each address through ``addresses.decide_addresses``."""
+    each unit's move through ``structure.decide_moves``, each reset through ``resets.decide_resets``,
+    each address through ``addresses.decide_addresses`` and each home unit through
+    ``structure.decide_home_units``."""
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=True)
     passwords = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
     decide_addresses(_addresses(proposals), actor=actor, approve=True)
+    decide_home_units(_of_kind(proposals, ProposalKind.HOME_UNIT), actor=actor, approve=True)
     by_person: dict[Person, list[RightsProposal]] = {}
     for proposal in _of_kind(proposals, ProposalKind.GRANT):
         by_person.setdefault(cast(Person, proposal.person), []).append(proposal)  # a grant names one
@@ -244,5 +249,6 @@ def refuse_proposals(ids: Iterable[int], *, actor: Any) -> int:
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=False)
     decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=False)
     decide_addresses(_addresses(proposals), actor=actor, approve=False)
+    decide_home_units(_of_kind(proposals, ProposalKind.HOME_UNIT), actor=actor, approve=False)
     _decide(proposals, actor, ProposalStatus.REFUSED)
     return len(proposals)

@@ -13,6 +13,11 @@ new type (one proposal per unit, carrying either or both); the security admin ap
 
 A new unit is created in place with its type (``services.create_unit``): the type gives authority only
 through roles held in the unit, and a new unit has none until the security admin grants them.
+
+A business user's home unit is his place in the same tree: it is one of his own units (org.scopes
+``own_unit_ids``), so it decides which tasks he reaches as staff, whom he may be owner for and what the
+pickers offer him. The system admin's change of another's home unit is therefore proposed the same way
+(``propose_home_unit``); a new account is created in its unit (it holds no role until one is granted).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from luoshi.core.guards import attribute_history
 from luoshi.core.trees import child_path
 
 from ..choices import ProposalKind, ProposalStatus, UnitKind
-from ..models import RightsProposal, Unit
+from ..models import Person, RightsProposal, Unit
 
 # The audit event of each step, for a unit's parent and for its type.
 EVENTS = {
@@ -41,6 +46,11 @@ EVENTS = {
         SecurityEventKind.UNIT_KIND_PROPOSED,
         SecurityEventKind.UNIT_KIND_CHANGED,
         SecurityEventKind.UNIT_KIND_REFUSED,
+    ),
+    "home_unit": (
+        SecurityEventKind.HOME_UNIT_PROPOSED,
+        SecurityEventKind.HOME_UNIT_CHANGED,
+        SecurityEventKind.HOME_UNIT_REFUSED,
     ),
 }
 PROPOSED, APPROVED, REFUSED = 0, 1, 2
@@ -179,3 +189,66 @@ def decide_moves(proposals: list[RightsProposal], *, actor: Any, approve: bool) 
             proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
             write_unit(unit, actor, reason=f"安全管理员批准{proposer}提议的单位调整")
         _audit(proposal, APPROVED if approve else REFUSED, actor=actor)
+
+
+def pending_home_unit(person: Person) -> RightsProposal | None:
+    """The home unit of ``person`` waiting for the security admin, if any (at most one waits)."""
+    return (
+        RightsProposal.objects.filter(
+            kind=ProposalKind.HOME_UNIT, person=person, status=ProposalStatus.PENDING
+        )
+        .select_related("old_parent", "new_parent")
+        .first()
+    )
+
+
+def _audit_home_unit(proposal: RightsProposal, step: int, *, actor: Any) -> None:
+    detail = {"before": _name(proposal.old_parent), "after": _name(proposal.new_parent)}
+    if step != PROPOSED:
+        detail["proposed_by"] = proposal.proposed_by.get_username() if proposal.proposed_by else ""
+    target = proposal.person.username if proposal.person else ""
+    record(EVENTS["home_unit"][step], actor=actor, target=target, detail=detail)
+
+
+def propose_home_unit(person: Person, unit: Unit | None, *, actor: Any) -> RightsProposal | None:
+    """Record ``unit`` as ``person``'s new home unit for the security admin; the caller holds the
+    transaction and has checked the right (``services.update_person``). None when the unit stays; the
+    waiting proposal when the same unit waits (a form sent twice); another unit while one waits is
+    refused, so the approver sees one at a time."""
+    if (unit.pk if unit else None) == person.unit_id:
+        return None
+    waiting = pending_home_unit(person)
+    if waiting is not None:
+        if waiting.new_parent_id == (unit.pk if unit else None):
+            return waiting
+        raise Conflict(
+            f"{person.name}（{person.username}）已有一条待安全管理员审批的所在单位调整"
+            f"（{waiting.change_text}），请待审批后再提出新的调整",
+            "home_unit_pending",
+        )
+    proposal = RightsProposal.objects.create(
+        kind=ProposalKind.HOME_UNIT, person=person, old_parent=person.unit, new_parent=unit, proposed_by=actor
+    )
+    _audit_home_unit(proposal, PROPOSED, actor=actor)
+    return proposal
+
+
+def decide_home_units(proposals: list[RightsProposal], *, actor: Any, approve: bool) -> None:
+    """Set (or refuse) the chosen home units; the caller holds the transaction, has checked the right and
+    that none is the actor's own. A home unit that has meanwhile changed is refused whole: the approver
+    decides what the proposer saw."""
+    for proposal in proposals:
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=proposal.person_id)
+        )
+        if approve:
+            if person.unit_id != proposal.old_parent_id:
+                raise Conflict(
+                    f"{person.name}（{person.username}）已不在提议时的单位，这条调整已过时，请驳回后重新提出",
+                    "stale_proposals",
+                )
+            person.unit_id = proposal.new_parent_id
+            proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
+            attribute_history(actor, person, reason=f"安全管理员批准{proposer}提议的所在单位调整")
+            person.save(update_fields=["unit"])
+        _audit_home_unit(proposal, APPROVED if approve else REFUSED, actor=actor)
