@@ -275,7 +275,7 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
     services.import_org(actor=user("admin"), data=GOOD)
     client = client_as("secadmin")
     assert (
-        "有 5 条角色、分管、单位隶属或类型、密码重置的提议待您审批"
+        "有 5 条提议待您审批（角色、分管、单位隶属或类型、密码重置、所在单位、电子邮箱、群机器人地址）"
         in client.get("/org/roles/").content.decode()
     )
     page = client.get("/org/roles/proposals/").content.decode()
