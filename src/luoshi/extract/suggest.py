@@ -211,8 +211,8 @@ def _rarity(terms: Iterable[str]) -> dict[str, float]:
     import jieba
 
     jieba.initialize()
-    counts, total = jieba.dt.FREQ, jieba.dt.total
-    raw = {term: math.log(total / max(counts.get(term, 0), 1)) for term in terms}
+    total = jieba.dt.total  # the default tokenizer's dictionary size; jieba.get_FREQ reads its counts
+    raw = {term: math.log(total / max(jieba.get_FREQ(term) or 0, 1)) for term in terms}
     mean = sum(raw.values()) / len(raw) if raw else 1.0
     return {term: (value / mean) ** SPECIFICITY for term, value in raw.items()}
 
