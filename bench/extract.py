@@ -7,6 +7,7 @@ usage: PYTHONPATH=src python bench/extract.py [--split dev|test|all|look|check] 
        PYTHONPATH=src python bench/extract.py --own [DATA_DIR ...]
        PYTHONPATH=src python bench/extract.py --split dev --model decide.json   # the learned decision
        PYTHONPATH=src python bench/extract.py --split dev --owners picker.json  # other owner weights
+       PYTHONPATH=src python bench/extract.py --split look --owners none  # the grammar's owners alone
 
 The headline is the corpus of real published documents in bench/data/real/ (index.tsv: genre and
 split): precision, recall, F1, owner F1 and deadline accuracy per split and per genre, micro-averaged.
@@ -21,7 +22,8 @@ totals, never item by item). The engine is the one ``extract`` uses (the learned
 weights the package ships) unless ``--engine`` names another (``rules``: the rules' own decision).
 ``--model`` scores the learned decision over the rules' candidates
 (luoshi/extract/decide.py) with other weights bench/train_extract.py wrote; owners are picked with the
-weights the package ships (luoshi/extract/picker.py), or with ``--owners`` (bench/train_owners.py).
+weights the package ships (luoshi/extract/picker.py), or with ``--owners`` (bench/train_owners.py);
+``--owners none`` keeps the grammar's owners (luoshi/extract/owners.py) without the picker.
 Speed: characters per second over the whole corpus, and the cold start of a process.
 """
 
@@ -143,16 +145,19 @@ def main() -> int:
     ap.add_argument("--model", help="weights of the learned decision (bench/train_extract.py --write)")
     ap.add_argument(
         "--owners",
-        help="weights of the owner picker (bench/train_owners.py --write; default: the shipped ones)",
+        help="weights of the owner picker (bench/train_owners.py --write; default: the shipped ones; "
+        "none: the grammar's owners alone)",
     )
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
-    from luoshi.extract.decide import Model, decide
+    from luoshi.extract.decide import Model, decide, decide_items
+    from luoshi.extract.engine import extract_items
     from luoshi.extract.picker import OwnerModel, shipped
     from luoshi.extract.scoring import Score, score
 
     model = Model.from_json(args.model) if args.model else None
-    owners = OwnerModel.from_json(args.owners) if args.owners else shipped()
+    grammar_only = args.owners == "none"
+    owners = OwnerModel.from_json(args.owners) if args.owners and not grammar_only else shipped()
 
     docs = own_docs(args.dirs or [os.path.join(HERE, "data")]) if args.own else real_docs(args.split)
     if args.ids:
@@ -169,7 +174,9 @@ def main() -> int:
         texts.append(text)
         t0 = time.perf_counter()
         base = dt.date.fromisoformat(gold["base_date"])
-        if model:
+        if grammar_only:
+            res = decide_items(text, model, base) if model else extract_items(text, base, None, args.engine)
+        elif model:
             res = decide(text, model, base, owners=owners)
         else:
             res = extract(text, base_date=base, engine=args.engine, owner_model=owners)

@@ -183,7 +183,7 @@ def main() -> int:
         f"{sum(len(p['mentions']) for p in pairs)} phrases; {reach} of "
         f"{sum(len(p['want']) for p in pairs)} gold owners among them"
     )
-    tp, fp, fn, g = owner_counts(docs, lambda p: p["grammar"])
+    tp, fp, fn, alone = owner_counts(docs, lambda p: p["grammar"])
     print(line("grammar (fresh)", tp, fp, fn))
     grid = [args.lam] if args.lam is not None else [0.001, 0.003, 0.01, 0.03]
     lam = grid[0]
@@ -195,7 +195,8 @@ def main() -> int:
             if f1(tp, fp, fn) > best:
                 best, lam, chosen = f1(tp, fp, fn), x, g
         for genre, (a, b, c) in sorted(chosen.items()):
-            print(line(f"  {genre}", a, b, c))
+            print(line(f"  {genre} grammar", *alone[genre]))
+            print(line(f"  {genre} + picker", a, b, c))
     if args.write:
         w = fit(docs, lam)
         thr = best_threshold(docs, w)
