@@ -1,13 +1,11 @@
 """Writing the audit log: every row sealed into one hash chain, and the first broken link found."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from luoshi.accounts import chain
 from luoshi.accounts.audit import record, record_export, verify_chain
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from tests.concurrency import at_once, raised
 from tests.factories import UserFactory
 
 
@@ -80,16 +78,9 @@ def test_concurrent_writers_keep_one_chain():
     """Eight threads, each its own connection, append at once: the chain has no fork."""
 
     def write(n: int) -> None:
-        try:
-            for i in range(5):
-                record(SecurityEventKind.LOGIN_FAILED, username=f"t{n}-{i}")
-        finally:
-            connections.close_all()
+        for i in range(5):
+            record(SecurityEventKind.LOGIN_FAILED, username=f"t{n}-{i}")
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    assert raised(at_once(*(lambda n=n: write(n) for n in range(8)))) == []
     assert verify_chain() == (40, None)
     assert SecurityEvent.objects.values("prev_hash").distinct().count() == 40

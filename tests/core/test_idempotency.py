@@ -2,11 +2,9 @@
 requests arriving at once (run on PostgreSQL too)."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -14,6 +12,7 @@ from luoshi.core.idempotency import purge_expired
 from luoshi.core.models import IdempotencyKey
 from luoshi.tasks.choices import EventKind
 from luoshi.tasks.models import Task
+from tests.concurrency import at_once
 from tests.tasks.conftest import make_task, today  # noqa: F401  (fixtures)
 
 
@@ -99,29 +98,19 @@ def test_without_a_key_nothing_is_stored(api_as, make_task):
 def test_two_identical_requests_at_once_have_one_effect(make_task, same_body):
     task = make_task(acknowledge=True)
     staff = get_user_model().objects.get(username="gb1-staff")
-    barrier = threading.Barrier(2)
-    answers = []
 
     def send(percent):
         client = APIClient()
         client.force_authenticate(staff)
-        barrier.wait()
-        try:
-            response = client.post(
-                f"/api/v1/tasks/{task.pk}/feedback/",
-                {"progress_text": "同时", "percent": percent},
-                format="json",
-                HTTP_IDEMPOTENCY_KEY="same",
-            )
-            answers.append((response.status_code, response.json()))
-        finally:
-            connection.close()
+        response = client.post(
+            f"/api/v1/tasks/{task.pk}/feedback/",
+            {"progress_text": "同时", "percent": percent},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="same",
+        )
+        return response.status_code, response.json()
 
-    threads = [threading.Thread(target=send, args=(30 if same_body or i == 0 else 40,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    answers = at_once(lambda: send(30), lambda: send(30 if same_body else 40))
     statuses = sorted(code for code, _ in answers)
     assert Task.objects.get(pk=task.pk).events.filter(kind=EventKind.FEEDBACK).count() == 1
     refused = {body["code"] for code, body in answers if code == 409}

@@ -1,5 +1,4 @@
 import datetime as dt
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +9,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.inspections import services
 from luoshi.inspections.models import Visit, VisitPhoto
 from luoshi.org.models import Unit
+from tests.concurrency import at_once
 
 from .images import jpeg
 
@@ -82,24 +82,13 @@ def test_a_draft_arriving_twice_at_once_is_one_visit(demo):
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.get(username="jcdj-staff")
-    results, barrier = [], threading.Barrier(2)
 
     def send():
-        barrier.wait()
-        try:
-            results.append(
-                services.record_visit(
-                    actor=staff, place="村", visited_at=timezone.now(), heard="情况", client_key="race"
-                ).pk
-            )
-        finally:
-            connection.close()
+        return services.record_visit(
+            actor=staff, place="村", visited_at=timezone.now(), heard="情况", client_key="race"
+        ).pk
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = at_once(send, send)
     assert len(set(results)) == 1 and Visit.objects.filter(client_key="race").count() == 1
 
 

@@ -1,17 +1,16 @@
 """The tick as a whole: digests, urgent escalations, two ticks at once, dry runs and the command."""
 
 import datetime as dt
-import threading
 
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection
 
 from luoshi.cli import main
 from luoshi.notify.models import Notification, OutboxMessage, Robot
 from luoshi.notify.tick import tick
+from tests.concurrency import at_once, raised
 from tests.notify.servers import FakeRobot
 
 D = dt.date
@@ -119,23 +118,7 @@ def test_two_ticks_at_once_make_and_send_everything_once(craft, emails):
         craft(owner="gb1-staff", next_report_due=D(2026, 9, 30), due_date=D(2027, 3, 1), title=f"任务{i}")
     OutboxMessage.objects.all().delete()
     mail.outbox.clear()
-    barrier, errors = threading.Barrier(2), []
-
-    def run():
-        try:
-            barrier.wait()
-            tick(D(2026, 10, 13))
-        except Exception as exc:  # noqa: BLE001  (reported below)
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert raised(at_once(lambda: tick(D(2026, 10, 13)), lambda: tick(D(2026, 10, 13)))) == []
     keys = list(Notification.objects.exclude(dedupe_key=None).values_list("dedupe_key", flat=True))
     assert len(keys) == len(set(keys)) == 4 * 3  # overdue report to the owner, two escalations
     subjects = sorted(m.to[0] + m.subject for m in mail.outbox)

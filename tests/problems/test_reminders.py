@@ -1,15 +1,14 @@
 """回头看 reminders: the tick asks the reviewer once when a closed problem's recheck date comes."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from luoshi.notify.models import Notification, OutboxMessage
 from luoshi.notify.tick import tick
 from luoshi.problems import services
 from luoshi.tasks import services as task_services
+from tests.concurrency import at_once, raised
 
 
 def recheck_notes(problem):
@@ -81,21 +80,6 @@ def test_the_ledger_filters_the_problems_due_for_recheck(closed, confirmed, clie
 
 @pytest.mark.django_db(transaction=True)
 def test_two_ticks_at_once_ask_once(closed, today):
-    barrier, errors = threading.Barrier(2), []
-
-    def run():
-        try:
-            barrier.wait()
-            tick(today + dt.timedelta(days=10))
-        except Exception as exc:  # noqa: BLE001  (reported below)
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    later = today + dt.timedelta(days=10)
+    assert raised(at_once(lambda: tick(later), lambda: tick(later))) == []
     assert len(recheck_notes(closed)) == 1

@@ -13,6 +13,7 @@ from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import Light
 from luoshi.tasks.lights import with_lights
 from luoshi.tasks.models import Feedback, ReportTally, Task, TaskAncestor
+from tests.concurrency import at_once, raised
 
 
 def _stored() -> dict:
@@ -163,20 +164,11 @@ def test_two_children_reporting_at_once_leave_the_parent_right(make_task, user, 
         return derive(row, below, margin)
 
     monkeypatch.setattr(rollup, "derive", derive_together)
-    errors = []
-
-    def report(task, percent):
-        try:
-            services.submit_feedback(task.pk, actor=user("gb1-staff"), progress_text="进展", percent=percent)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=report, args=pair) for pair in zip(children, (40, 80))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    reports = [
+        lambda task=task, percent=percent: services.submit_feedback(
+            task.pk, actor=user("gb1-staff"), progress_text="进展", percent=percent
+        )
+        for task, percent in zip(children, (40, 80))
+    ]
+    assert raised(at_once(*reports)) == []
     assert Task.objects.get(pk=parent.pk).progress == 60
