@@ -20,6 +20,7 @@ from .items import _Extractor
 from .model import ENGINES, Extraction, Item, NotTask, OutlineNode
 from .noise import inside
 from .outline import Marker, build_tree, find_markers, walk
+from .scopes import outline_scopes
 from .soft import soft_reason
 from .tables import Row, find_tables
 
@@ -60,6 +61,7 @@ def _finalize(
             not_tasks.append(NotTask(it.text, it.start, it.end, reason))
         else:
             items.append(it)
+    outline_scopes(doc, roots)
     period_deadlines(doc, roots)
     for it in items:
         _fill(doc, it, roots)

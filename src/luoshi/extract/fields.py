@@ -155,9 +155,9 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
         item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
     else:
-        for a, b, te in doc.section_deadlines:
-            if a <= item.start < b:
-                item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
+        te = _inherited(doc, item.start)
+        if te:
+            item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
         stated = _stated_before(doc, item) if _REFERRED.search(doc.t, item.start, item.end) else None
         if stated:
             item.deadline = Deadline(stated.phrase, stated.date, stated.placeholder, stated.start, stated.end)
@@ -174,6 +174,13 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
     unplaced = [x for x in times if x.kind == "unplaced"]
     if unplaced and not item.deadline:
         item.deadline_unplaced = unplaced[0].phrase
+
+
+def _inherited(doc: _Doc, pos: int) -> TimeExpr | None:
+    """The date of the nearest enclosing scope (scopes.py): the one that opens last before ``pos``
+    among those holding it, the narrower on a tie."""
+    around = [(a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= pos < b]
+    return doc.section_deadlines[max(around)[2]][2] if around else None
 
 
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item

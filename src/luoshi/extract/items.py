@@ -49,7 +49,7 @@ from .cues import (
     CALENDAR_INTRO,
 )
 from .deadlines import parse_times
-from .fields import _Doc, _limit
+from .fields import _Doc
 from .model import Item
 from .outline import Marker
 from .soft import ORGANISED
@@ -119,10 +119,6 @@ class _Extractor:
             if (tasks or self.announced) and ctx == "neutral":
                 ctx = "directive"
             self.ctx[ch.seq] = ctx
-            if ch.heading and not ch.children and not self.t[ch.body : ch.end].strip(_TRIM).count("\n"):
-                # 1、宣传发动阶段（11月18日至11月23日）: a stage title dates the tasks up to its next sibling
-                later = [c.start for c in children if c.start > ch.start and c.kind == ch.kind]
-                self._heading_deadline(ch, ch.end, until=later[0] if later else hi)
             made += self.node(ch, ctx)
             pos = max(pos, ch.end)
         made += self.free(pos, hi, skip_first=skip_first_sentence and first, section=(lo, hi))
@@ -180,8 +176,6 @@ class _Extractor:
             head = _sentences(t, mk.start, mk.children[0].start)
             he = head[0][1] if head else mk.body
             self._section_attrs(he, mk.children[0].start, mk)
-            # （一）动员部署阶段（3月1日—3月15日）\n1、…\n2、…: a stage's limit dates the tasks under it
-            self._heading_deadline(mk, he, limit=True)
             return self.region(he, mk.end, mk.children, tasks=bool(_TASKS_TITLE.match(t, mk.body)))
         return self.leaf(mk, ctx)
 
@@ -265,8 +259,6 @@ class _Extractor:
                 return self.emit(mk.start, mk.end)
             return self.free(sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review")
         if not head_directive or _QUESTION.search(head):
-            # （二）自查摸底阶段（7月3日至7月15日）。A要…。B要…: a stage's dates hold for each actor's task
-            self._heading_deadline(mk, sents[0][1])
             return self.free(
                 sents[0][1], mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True
             )
@@ -282,8 +274,6 @@ class _Extractor:
             else:
                 break
             rest = rest[1:]
-        if not self._actors([(mk.start, sents[0][1])]):
-            self._heading_deadline(mk, sents[0][1])  # （二）排查阶段（…至4月15日）。A…。B要…
         made = self.free(end, mk.end, section=(mk.start, mk.end), review=ctx == "review", item=True)
         if took_body or not made or self._actors([(mk.start, end)]):
             made += self.emit(mk.start, end)  # a parent heading, or a first sentence with its own actor
@@ -310,16 +300,6 @@ class _Extractor:
             and "”" not in t[opening:pos]
             and bool(re.search(r"(?:批示|指示)[^，。；“”]{0,12}[：:]$", t[max(0, opening - 20) : opening]))
         )
-
-    def _heading_deadline(
-        self, mk: Marker, head_end: int, until: int | None = None, limit: bool = False
-    ) -> None:
-        """A heading's date for its tasks; ``limit``: a limit only, no year it names (到2025年主要任务)."""
-        t = self.t
-        times = parse_times(t[mk.start : head_end], self.d.base, mk.start, self.d.calendar)
-        deadlines = [x for x in times if x.kind == "deadline" and (not limit or _limit(t, x))]
-        if deadlines:
-            self.d.section_deadlines.append((mk.start, until or mk.end, deadlines[-1]))
 
     def _one_actor(self, sents: list[tuple[int, int]]) -> bool:
         """Body sentences that do not name different actors belong to the heading (各责任单位要…。

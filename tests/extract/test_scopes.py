@@ -1,0 +1,81 @@
+"""An item without a date of its own takes the date of the nearest enclosing scope that states one."""
+
+import datetime as dt
+
+import pytest
+
+from luoshi.extract import extract
+
+BASE = dt.date(2024, 3, 1)
+
+
+def dated(text: str, engine: str = "rules") -> dict[str, dt.date | None]:
+    return {
+        i.text[:8]: i.deadline.date if i.deadline else None
+        for i in extract(text, base_date=BASE, engine=engine).items
+    }
+
+
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_a_list_takes_the_limit_of_the_sentence_that_introduces_it(engine):
+    text = (
+        "关于开展主题党日活动的通知\n各党支部：\n"
+        "请各党支部于6月28日前完成以下工作：\n"
+        "1.组织党员集中学习党章党规，做好学习记录。\n"
+        "2.组织党员到社区开展志愿服务活动。\n"
+    )
+    got = dated(text, engine)
+    assert got["1.组织党员集中"] == dt.date(2024, 6, 28)
+    assert got["2.组织党员到社"] == dt.date(2024, 6, 28)
+
+
+def test_the_date_an_item_states_itself_wins():
+    text = (
+        "请各党支部于6月28日前完成以下工作：\n"
+        "1.组织党员集中学习党章党规，5月底前报送学习记录。\n"
+        "2.组织党员到社区开展志愿服务活动。\n"
+    )
+    got = dated(text)
+    assert got["1.组织党员集中"] == dt.date(2024, 5, 31)
+    assert got["2.组织党员到社"] == dt.date(2024, 6, 28)
+
+
+def test_a_cadence_or_a_start_in_the_introduction_dates_nothing():
+    text = (
+        "各责任单位要在每个季度第1个月的20日前报送以下材料：\n"
+        "1.各项工作目标任务的完成情况。\n2.下一步工作打算和需要协调的问题。\n"
+    )
+    assert set(dated(text).values()) == {None}
+    text = "从2024年5月起，各科室要做好以下工作：\n1.每周报送工作进度。\n2.做好资料归档工作。\n"
+    assert set(dated(text).values()) == {None}
+
+
+def test_a_notice_opening_dates_the_occasion_not_the_tasks():
+    text = (
+        "党委拟于2024年11月底召开党委会议，讨论发展党员工作，现将有关事宜通知如下：\n"
+        "一、各党支部要认真做好发展对象的考察工作。\n二、各党支部要及时整理发展党员材料。\n"
+    )
+    assert set(dated(text).values()) == {None}
+
+
+def test_the_nearest_heading_wins_over_the_headings_above_it():
+    text = (
+        "一、总体要求\n全面提升农村人居环境。\n二、实施步骤（2024年12月底前）\n"
+        "（一）动员部署阶段（3月1日—3月15日）\n1、各村要召开动员大会，制定具体方案。\n"
+        "2、镇农办要做好宣传发动工作。\n"
+        "（二）集中整治阶段\n1、各村要集中清理垃圾。\n2、镇农办要组织督查。\n"
+    )
+    got = dated(text)
+    assert got["1、各村要召开动"] == dt.date(2024, 3, 15)
+    assert got["1、各村要集中清"] == dt.date(2024, 12, 31)
+
+
+def test_a_title_dates_the_sentences_under_it_unless_it_directs():
+    text = (
+        "（一）排查阶段（2024年4月1日至4月15日）。各乡镇政府要组织有关部门深入排查。市直各部门要积极配合排查。\n"
+        "（二）各乡镇政府要在6月底前完成整改。市直各部门要加强督查。\n"
+    )
+    got = dated(text)
+    assert got["各乡镇政府要组织"] == got["市直各部门要积极"] == dt.date(2024, 4, 15)
+    assert got["（二）各乡镇政府"] == dt.date(2024, 6, 30)
+    assert got["市直各部门要加强"] is None
