@@ -388,14 +388,17 @@ def _week(m, base, cal):
     return _te("deadline", m, date=due)
 
 
-@rule(rf"(?<![月\d每])(?P<d>\d{{1,2}}|{PH})[日号](?:前|之前)")
+@rule(rf"(?:(?P<w>本月|当月|下个?月|次月)|(?<![月\d每]))(?P<d>\d{{1,2}}|{PH})\s?[日号](?:前|之前)")
 def _day_only(m, base, cal):
+    # 15日前: this month's 15th, next month's once it is past; 本月17 日之前, 下月5日前: the month named
     if _is_ph(m.group("d")):
         return _te("deadline", m, placeholder=True)
     di = int(m.group("d"))
     if not 1 <= di <= 31:
         return None
-    month = base.replace(day=1) if di >= base.day else _add_months(base.replace(day=1), 1)
+    w = m.group("w") or ""
+    ahead = w.startswith(("下", "次")) or (not w and di < base.day)
+    month = _add_months(base.replace(day=1), 1) if ahead else base.replace(day=1)
     return _te("deadline", m, date=month.replace(day=min(di, _cal.monthrange(month.year, month.month)[1])))
 
 
