@@ -71,6 +71,13 @@ def test_a_notice_time_section_dates_its_tasks_but_an_event_time_does_not():
     assert dated(text) == [("二、各单位要", None)]
 
 
+def test_an_activitys_one_day_dates_its_requirements_but_two_days_date_nothing():
+    text = "一、活动时间\n2024年4月2日\n二、活动要求\n（一）支部党员要带头参加主题党日活动。\n"
+    assert dated(text)[-1] == ("（一）支部党", dt.date(2024, 4, 2))
+    text = "一、活动时间\n4月1日报名，4月8日比赛\n二、活动要求\n（一）支部党员要带头参加主题党日活动。\n"
+    assert dated(text)[-1] == ("（一）支部党", None)
+
+
 def test_the_limit_an_item_refers_to_is_the_one_stated_before_it():
     text = "今年的校舍维修工程要求在7月底前完工。请各学校统筹安排,务必在规定期限前完成维修任务。"
     assert deadline(text) == dt.date(2024, 7, 31)

@@ -297,11 +297,13 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             continue
         stop = t.find("\n", head.end())
         stop = mk.end if stop < 0 else min(stop, mk.end)
-        limits = [
+        dated = [
             x
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
-            if x.kind == "deadline" and x.date and (_limit(t, x) or t.startswith("结束", x.end))
+            if x.kind == "deadline" and x.date and not _scheduled(t, x) and not _as_of(t, x)
         ]
+        # 二、活动时间\n2024年4月2日: the activity's one day dates what it requires, as a limit would
+        limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
