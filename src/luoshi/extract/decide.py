@@ -29,12 +29,13 @@ from . import owners as own
 from .classifier import _TERMS, STRONG, _sentences, _strip_marker
 from .deadlines import IsWorkday
 from .engine import _finalize, read_rules, rule_soft
-from .fields import _MONTH_LINE, _TIME_HEAD, _Doc
+from .fields import _Doc
 from .items import _Extractor
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
 from .passages import part_kinds, span_cues, topic_list
 from .picker import OwnerModel, apply, shipped
+from .scopes import _MONTH_LINE, _TIME_HEAD
 from .soft import soft_reason
 
 _GENRE = (

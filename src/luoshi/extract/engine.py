@@ -15,12 +15,12 @@ from . import owners as own
 from .classifier import _trim
 from .deadlines import IsWorkday, document_date
 from .errors import ExtractError
-from .fields import _Doc, _fill, _source_mentions, period_deadlines
+from .fields import _Doc, _fill, _source_mentions
 from .items import _Extractor
 from .model import ENGINES, Extraction, Item, NotTask, OutlineNode
 from .noise import inside
 from .outline import Marker, build_tree, find_markers, walk
-from .scopes import outline_scopes
+from .scopes import outline_scopes, period_deadlines
 from .soft import soft_reason
 from .tables import Row, find_tables
 

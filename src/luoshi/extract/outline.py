@@ -293,3 +293,19 @@ def walk(nodes: list[Marker]):
     for n in nodes:
         yield n
         yield from walk(n.children)
+
+
+def _path(roots: list[Marker], pos: int) -> list[Marker]:
+    path: list[Marker] = []
+    nodes = roots
+    while nodes:
+        i = (
+            bisect.bisect_right([n.start for n in nodes], pos) - 1
+            if len(nodes) < 64
+            else bisect.bisect_right(nodes, pos, key=lambda n: n.start) - 1
+        )
+        if i < 0 or not pos < max(nodes[i].end, nodes[i].body):
+            break
+        path.append(nodes[i])
+        nodes = nodes[i].children
+    return path

@@ -4,22 +4,49 @@ One rule: an item takes the date of the nearest enclosing scope that states one,
 states itself wins. A scope is a stretch of text with its own date: the sentence that introduces a list
 (``请于6月28日前完成以下工作：`` over ``1.… 2.…``), the heading of a part (``（二）自查摸底阶段（7月3日至
 7月15日）``) and the headings above it, a stage or period line of a plan's calendar (``九月份``,
-``第二周（9月11日—9月15日）``, read by ``fields.period_deadlines``), a notice's time section, a
-section-wide ``以上工作要在…前完成``. The nearest is the one that opens last before the item. A scope's
+``第二周（9月11日—9月15日）``), a notice's time section, a section-wide ``以上工作要在…前完成`` (found
+where the items are read, items.py). The nearest is the one that opens last before the item. A scope's
 phrase dates nothing when it is a cadence's day (``每季度最后一个月的20日前``), a start
 (``从2023年第二季度起``), the date a count is taken at or an event's schedule (``定于…``); a list's
 introduction and a parent heading date their items only with a limit (``…前``, ``…底``, a range's end).
+A table row's time column is the row's own (fields.py); the tests of which phrase is a limit, a cadence's
+day, a schedule or an as-of date live here, shared by an item's own phrases and its scopes'.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from .classifier import MODAL, _sentences
+from . import weeks
+from .classifier import MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
-from .deadlines import parse_times
-from .fields import _as_of, _Doc, _limit, _of_cadence, _scheduled
-from .outline import Marker, walk
+from .deadlines import YEAR, TimeExpr, parse_times
+from .numerals import NUM_RE
+from .outline import LIST, Marker, _path, walk
+
+if TYPE_CHECKING:
+    from .fields import _Doc
+
+
+def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
+    """The date an item at ``[start, end)`` that states none inherits: the limit stated before it when
+    it refers to one (务必在规定期限前完成), else the nearest enclosing scope's (the one that opens last
+    before the item among those holding it, the narrower on a tie), else a holiday notice's last day off
+    when it speaks of the holiday (节假日期间)."""
+    t = doc.t
+    if _REFERRED.search(t, start, end) and (stated := _stated_before(doc, start)):
+        return stated
+    around = [(a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b]
+    if around:
+        return doc.section_deadlines[max(around)[2]][2]
+    during = _DURING.search(t, start, end)
+    last = _holiday_end(doc) if during else None
+    if during and last:  # 节假日期间，各单位要…: until the last day off the notice announces
+        return TimeExpr("deadline", during.group(0), during.start(), during.end(), date=last)
+    return None
+
 
 # 特提出如下要求：, 请于…前完成以下工作：, 具体安排如下: a sentence that introduces the list after it
 _INTRODUCES = re.compile(r"[：:]\s*$|如下|以下|下列")
@@ -96,3 +123,185 @@ def _register(doc: _Doc, a: int, b: int, end: int, limit: bool = False) -> None:
     ]
     if dated and b < end:
         doc.section_deadlines.append((a, end, dated[-1]))
+
+
+# 节假日期间, 放假期间: the days off a holiday notice announces (2023年4月5日放假，共1天)
+_DURING = re.compile(r"(?:节假日|假期|放假|节日|春节|国庆|清明|五一|端午|中秋|元旦)期间")
+_DAYS_OFF = re.compile(r"[^。；\n]*?放假[^。；\n]*?共\s*[\d一二三四五六七八九十]+\s*天")
+
+
+def _holiday_end(doc: _Doc) -> dt.date | None:
+    """The last day off in the first sentence that announces days off with their dates."""
+    for m in _DAYS_OFF.finditer(doc.t):
+        dates = [x.date for x in parse_times(m.group(0), doc.base) if x.kind == "deadline" and x.date]
+        if dates:
+            return max(dates)
+    return None
+
+
+# a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
+_LIMIT = re.compile(r"[前内底末止]$|至|到|—|[-－~～](?=\d)")
+# 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
+_SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
+
+
+# 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月、9月和12月底）: the
+# dates of a cadence
+_AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
+
+
+# 4月23日（周二）上午11点前, 6月18日（星期二）上午下班前: the hour after the day states the limit
+_HOUR_LIMIT = re.compile(
+    r"(?:（(?:周|星期|礼拜)[一二三四五六日天]）)?(?:上午|下午|中午|晚上)?"
+    r"(?:\d{1,2}(?:[:：]\d{2}|[点时](?:\d{1,2}分?|半)?)|下班)?(?:前|之前|以前)"
+)
+# 每季度最后一个月的30日前: the day of a cadence, not a deadline (本次报送于5月29日 is one)
+_CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|星期)(?:(?!本次)[^，。；：])*$")
+
+
+# 务必在规定期限前完成, 在规定时限内报至校办: the limit the text stated before the item
+_REFERRED = re.compile(r"(?:在|于|按)规定(?:的)?[\u4e00-\u9fff]{0,4}(?:时限|期限|时间)")
+
+
+def _stated_before(doc: _Doc, pos: int) -> TimeExpr | None:
+    """The last date stated in the few sentences before an item that refers to 规定时限."""
+    lo = max(0, pos - 300)
+    dated = [x for x in parse_times(doc.t[lo:pos], doc.base, lo, doc.calendar) if x.kind == "deadline"]
+    dated = [x for x in dated if x.date and not _scheduled(doc.t, x) and not _of_cadence(doc.t, x)]
+    return dated[-1] if dated else None
+
+
+# 截止时间：2024年7月20日24:00: the date a window closes on
+_CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
+
+
+def _limit(t: str, x: TimeExpr) -> bool:
+    return bool(
+        _LIMIT.search(x.phrase)
+        or _HOUR_LIMIT.match(t, x.end)
+        or _CUTOFF.search(t, max(0, x.start - 10), x.start)
+    )
+
+
+def _of_cadence(t: str, x: TimeExpr) -> bool:
+    """The day of a cadence, or the period a cadence starts from (从2023年第一季度开始，每季度…)."""
+    if t[max(0, x.start - 1) : x.start] in ("从", "自") and t.startswith(("开始", "起"), x.end):
+        return True
+    before = t[max(0, x.start - 24) : x.start]
+    return not x.phrase.startswith(("每", "本")) and bool(_CADENCE_BEFORE.search(before))
+
+
+def _as_of(t: str, x: TimeExpr) -> bool:
+    return not x.phrase.endswith("前") and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
+
+
+def _scheduled(t: str, x: TimeExpr) -> bool:
+    # 截止时间为…: a limit however it is phrased
+    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start])) and not _CUTOFF.search(
+        t, max(0, x.start - 10), x.start
+    )
+
+
+# 九月份, 2026年3月：, 三月份工作安排：, 六月份（期末）, 1—2月：, 第一季度：, 下半年：a line led by a
+# period heads that period's tasks in a plan's calendar (行事历): the rest of its line (after a colon)
+# and the lines after it
+_MONTH_LINE = re.compile(
+    rf"(?:{YEAR})?(?:{NUM_RE}月?份?\s*[—\-－~～至到、]\s*)?"
+    rf"(?:(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下]半年))"
+    r"(?:（[^（）\n]{1,10}）)?(?:主要|重点)?(?:工作|活动|任务)?(?:安排|重点|要点|计划|内容)?\s*(?P<c>[：:])?"
+)
+# 一、时间：2010年4月15日前 / 一、活动时间\n…到12月底结束: the notice's own time limit
+# (统计时间, 考试时间 name a period counted or an event, not a limit)
+# 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
+_TIME_HEAD = re.compile(
+    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作)?时间(?:要求)?\s*(?:[：:]|\n)"
+)
+
+
+def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
+    """Dates a heading gives the items under it that state none of their own: a month line of a
+    calendar until the next month line, and a notice's time section (its limit, never an event's
+    bare date) until the end of the part that holds it."""
+    t = doc.t
+    months: list[tuple[int, int, int, TimeExpr]] = []  # (line start, dated from, part end, date)
+    pos = 0
+    while pos < len(t):
+        nl = t.find("\n", pos)
+        nl = len(t) if nl < 0 else nl
+        line, m = _period_head(t[pos:nl])
+        x = _period_end(doc, line, m, t.index(line, pos)) if m else None
+        if m and x:
+            # the part that holds the month line, never a list element it merely follows
+            path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
+            # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
+            months.append((pos, nl if m.end() == len(line) else pos, path[-1].end if path else len(t), x))
+        pos = nl + 1
+    for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
+        x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
+        path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
+        months.append((t.rfind("\n", 0, x.start) + 1, nl, path[-1].end if path else len(t), x))
+    months.sort(key=lambda m: m[0])
+    marks = list(walk(roots))
+    for k, (_, a, b, x) in enumerate(months):
+        nxt = months[k + 1][0] if k + 1 < len(months) else b
+        doc.section_deadlines.append((a, _list_end(marks, a, min(b, nxt)), x))
+    for mk in walk(roots):
+        head = _TIME_HEAD.match(t, mk.body)
+        if not head:
+            continue
+        stop = t.find("\n", head.end())
+        stop = mk.end if stop < 0 else min(stop, mk.end)
+        dated = [
+            x
+            for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
+            if x.kind == "deadline" and x.date and not _scheduled(t, x) and not _as_of(t, x)
+        ]
+        # 二、活动时间\n2024年4月2日: the activity's one day dates what it requires, as a limit would
+        limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
+        if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
+            first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
+            doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
+
+
+def _period_head(text: str) -> tuple[str, re.Match | None]:
+    """A line led by a period (``_MONTH_LINE``), its list marker stripped, and the head's match: alone
+    on its line, or followed by a colon and the tasks."""
+    if not re.search("[月季半]", text):
+        return text, None
+    for line in (_strip_marker(text), text):  # 第一季度 is no list marker 第一 and its rest
+        line = line.strip().strip("，,").strip()  # ，一月，: a site wrapped its lines in commas
+        m = _MONTH_LINE.match(line)
+        if m and (m.end() == len(line) or m.group("c")):
+            return line, m
+    return text, None
+
+
+def _period_end(doc: _Doc, line: str, m: re.Match, lead: int) -> TimeExpr | None:
+    """The last day of the period a head names (``_period_head``), as a limit written at ``lead``."""
+    times = parse_times(_period_phrase(m), doc.base, lead, doc.calendar)
+    if len(times) != 1 or times[0].kind != "deadline" or not times[0].date:
+        return None
+    x = times[0]
+    named = line[: m.end()].rstrip("：: ")
+    x.phrase, x.end = named, lead + len(named)
+    return x
+
+
+def _period_phrase(m: re.Match) -> str:
+    """The period a calendar's head names, as the grammar reads a limit: 三月份 → 三月底, 1—2月 → 2月底."""
+    year = m.group(0)[: m.end("y") + 1] if m.group("y") else m.group("ry") or ""
+    if m.group("q"):
+        return f"{year}第{m.group('q')}季度"
+    if m.group("h"):
+        return year + m.group("h")
+    return f"{year}{m.group('m')}月{m.group('s') or '底'}"
+
+
+def _list_end(marks: list[Marker], pos: int, end: int) -> int:
+    """Where the lists after ``pos`` end, within ``end``: at the first heading that is not one of them (二、
+    工作重点) — a month's tasks never run on into the parts of the plan after them."""
+    after = [m for m in marks if pos <= m.start < end]
+    stop = (
+        next((m.start for m in after if m.kind not in LIST and m.seq != after[0].seq), end) if after else end
+    )
+    return min(end, stop)
