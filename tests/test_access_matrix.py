@@ -352,3 +352,21 @@ def test_every_file_a_route_hands_out_is_in_the_security_audit(world, clients):
             unaudited.append(f"/{route} as {allowed[0]}: {recorded} audit events")
     assert not unaudited, "\n".join(unaudited)
     assert BLANK_FORMS | set(AS_FILE) <= files and len(files) >= 20, sorted(files)
+
+
+def test_every_printed_ledger_is_in_the_security_audit(world, clients):
+    """A list's print page (…/print/ without an object) hands out the same rows as its Excel file, so it
+    records one export too, in the format 打印页."""
+    printed = []
+    for route, row in MATRIX.items():
+        if not route.endswith("print/") or "<" in route:
+            continue
+        variant, expected = next(iter(row.get.items()))
+        caller = next(c for c, want in zip(CALLERS, expected.split(), strict=True) if want == "2xx")
+        before = SecurityEvent.objects.filter(kind=SecurityEventKind.EXPORT).count()
+        assert clients[caller].get(url(route, world[row.kind][variant])).status_code == 200
+        event = SecurityEvent.objects.filter(kind=SecurityEventKind.EXPORT).order_by("-pk").first()
+        assert SecurityEvent.objects.filter(kind=SecurityEventKind.EXPORT).count() == before + 1, route
+        assert "格式：打印页" in event.detail_text, event.detail_text
+        printed.append(route)
+    assert sorted(printed) == ["problems/print/", "tasks/print/"]

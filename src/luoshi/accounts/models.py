@@ -146,7 +146,10 @@ class SecurityEventKind(ChoiceSet):
 
 # Readable names of the values other apps store in audit details (their role codes), registered by those
 # apps when they load (register_detail_labels), so the audit log names them without importing them.
-DETAIL_VALUE_LABELS: dict[str, str] = {value: label for value, label, _ in AdminRole.CHOICES}
+# A ledger printed from its page is data leaving the system as an export is; its format reads 打印页.
+DETAIL_VALUE_LABELS: dict[str, str] = {value: label for value, label, _ in AdminRole.CHOICES} | {
+    "print": "打印页"
+}
 
 
 def register_detail_labels(labels: dict[str, str]) -> None:

@@ -125,6 +125,7 @@ def ledger_print(request: HttpRequest) -> HttpResponseBase:
     back = f"{reverse('problems:list')}?{request.GET.urlencode()}"
     if queryset is None:
         return redirect(back)
+    record_export(request, TITLE, fmt="print", filters=request.GET.urlencode())
     return print_list(
         request,
         "problems/print_ledger.html",

@@ -72,6 +72,7 @@ def ledger_print(request: HttpRequest) -> HttpResponse:
     filterset, queryset = filtered_ledger(request)
     if queryset is None:
         return redirect(f"{reverse('tasks:ledger')}?{request.GET.urlencode()}")
+    record_export(request, TITLE, fmt="print", filters=request.GET.urlencode())
     return print_list(
         request,
         "tasks/print_ledger.html",
