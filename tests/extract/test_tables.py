@@ -175,3 +175,92 @@ def test_a_short_task_cell_is_a_task():
     assert [t for t, _, _ in _rows(text)] == ["转专业咨询", "公布下学期《选课指南》"]
     # a catalogue row without a header holds no short task
     assert find_tables(normalize("栏目: | 部门文件 | 来源: | 中川镇 |\n"))[0] == []
+
+
+PLAIN = (  # a web table flattened: every cell on a line of its own, no bar, no tab
+    "2027年重点工作任务分解表\n序号\n工作任务\n牵头单位\n配合单位\n完成时限\n"
+    "1\n建立河长制工作台账，摸清河道底数\n市水利局\n市财政局、各县(市、区)政府\n2027年9月底前\n"
+    "2\n开展河道清四乱专项行动\n市水利局\n市公安局\n2027年12月底前\n"
+    "附件：统计表\n"
+)
+
+
+def test_a_table_stored_one_cell_a_line_is_read_by_its_header():
+    assert _rows(PLAIN) == [
+        (
+            "建立河长制工作台账，摸清河道底数",
+            ["市水利局", "市财政局", "各县（市、区）政府"],
+            dt.date(2027, 9, 30),
+        ),
+        ("开展河道清四乱专项行动", ["市水利局", "市公安局"], dt.date(2027, 12, 31)),
+    ]
+    assert _rows(PLAIN.replace("\n", "\n\n")) == _rows(PLAIN)  # a blank line between cells
+
+
+def test_one_cell_a_line_a_task_cell_over_lines_and_a_header_split_over_lines():
+    text = (
+        "序号\n重点任务\n牵头\n单位\n完成\n时限\n"
+        "1\n加快推进城区污水管网改造，\n年内完成改造管网20公里\n住建局\n2027年12月底\n"
+        "2\n实施农村人居环境整治提升行动\n农业农村局\n2027年11月底\n"
+    )
+    assert _rows(text) == [
+        ("加快推进城区污水管网改造，\n年内完成改造管网20公里", ["住建局"], dt.date(2027, 12, 31)),
+        ("实施农村人居环境整治提升行动", ["农业农村局"], dt.date(2027, 11, 30)),
+    ]
+
+
+def test_one_cell_a_line_a_merged_unit_category_rows_and_persons():
+    text = (
+        "序号\n具体内容\n责任单位\n责任人\n时间节点\n"
+        "一、安全生产\n"
+        "1\n组织开展消防安全大检查\n应急管理局\n张三\n2027年9月底前\n"
+        "2\n开展危化品企业专项检查\n2027年10月底前\n"
+        "二、城市管理\n"
+        "3\n开展燃气安全专项整治\n住建局\n李四\n2027年10月底前\n"
+    )
+    assert _rows(text) == [
+        ("组织开展消防安全大检查", ["应急管理局"], dt.date(2027, 9, 30)),
+        ("开展危化品企业专项检查", ["应急管理局"], dt.date(2027, 10, 31)),
+        ("开展燃气安全专项整治", ["住建局"], dt.date(2027, 10, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["一、民生保障\n", "二\t民生保障\t\t\n", "— 2 —\n序号\t工作任务\t牵头单位\t完成时限\n"],
+)
+def test_category_rows_and_a_header_repeated_on_a_new_page_go_on_with_the_table(between):
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t推动工业企业技术改造\t经信局\t2027年9月底前\n"
+        f"{between}"
+        "2\t新建城区公共停车场三处\t交通局\t2027年10月底前\n"
+    )
+    assert _rows(text) == [
+        ("推动工业企业技术改造", ["经信局"], dt.date(2027, 9, 30)),
+        ("新建城区公共停车场三处", ["交通局"], dt.date(2027, 10, 31)),
+    ]
+
+
+def test_a_row_lacking_a_cell_between_reads_its_cells_by_what_they_hold():
+    text = (
+        "序号\t工作任务\t牵头单位\t责任人\t完成时限\n"
+        "1\t推动工业企业技术改造\t经信局\t张三\t2027年9月底前\n"
+        "2\t培育规模以上工业企业十家\t王五\t2027年12月底前\n"
+    )
+    assert _rows(text) == [
+        ("推动工业企业技术改造", ["经信局"], dt.date(2027, 9, 30)),
+        ("培育规模以上工业企业十家", ["经信局"], dt.date(2027, 12, 31)),
+    ]
+
+
+def test_the_number_on_a_line_of_its_own():
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\n建立河长制工作台账\t市水利局\t2027年9月底前\n"
+        "2\n开展河道清四乱专项行动\t市公安局\t2027年12月底前\n"
+    )
+    assert [(t, o) for t, o, _ in _rows(text)] == [
+        ("建立河长制工作台账", ["市水利局"]),
+        ("开展河道清四乱专项行动", ["市公安局"]),
+    ]

@@ -12,28 +12,23 @@ from dataclasses import dataclass, field
 
 from . import owners as own
 from . import weeks
+from .columns import (
+    CATEGORY_NUMBER,
+    DATE_ONLY,
+    PlainTable,
+    category,
+    choose,
+    column_roles,
+    is_task,
+    page_mark,
+    plain_tables,
+    read_header,
+)
 from .numerals import NUM_RE
 
-_CONTENT = [
-    re.compile(p)
-    for p in (
-        r"具体措施|工作措施|主要措施|整改措施",
-        r"任务内容|工作内容|主要内容|具体任务|工作任务",
-        r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点|措施",
-    )
-]
-_LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
-_CO = re.compile(r"配合|协办|参与|协助")
-_HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
-_DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
-_WEEK = re.compile(r"周次|周别|^周$|教学周")
-# 第三周\t…, 周次\t…: a calendar of two columns, the week and its work
 _WEEK_ROW = re.compile(
     rf"\s*(?:第\s*{NUM_RE}\s*(?:[-—－~～至到]\s*第?\s*{NUM_RE}\s*)?周|周次|周别|教学周)\s*\t"
 )
-# a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
-_DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
-_PERSON = re.compile(r"责任人|责任领导|分管领导")
 # 序号  工作任务  牵头单位  完成时限: cells parted by runs of spaces (two or more, or full-width ones)
 _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
 _GAP = re.compile(r" {2,}|\u3000+")
@@ -49,25 +44,6 @@ class Row:
     due: tuple[int, int] | None = None  # span of the deadline cell
     week: tuple[int, int] | None = None  # a calendar's teaching weeks (first, last), 第3-4周 → (3, 4)
     week_cell: tuple[int, int] | None = None  # span of the cell naming them
-
-
-def _roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for pat in _CONTENT:
-        hit = [
-            i for i, h in enumerate(header) if pat.search(h) and not _LEAD.search(h) and not _DUE.search(h)
-        ]
-        if hit:
-            roles["content"] = hit[0]
-            break
-    for name, pat in (("co", _CO), ("person", _PERSON), ("week", _WEEK), ("due", _DUE)):
-        hit = [i for i, h in enumerate(header) if pat.search(h) and i not in roles.values()]
-        if hit:
-            roles[name] = hit[0]
-    hit = [i for i, h in enumerate(header) if _LEAD.search(h) and i not in roles.values()]
-    if hit:
-        roles["lead"] = hit[0]
-    return roles
 
 
 def _lines(t: str):
@@ -157,69 +133,44 @@ def _split_cells(start: int, line: str, sep: str) -> list[tuple[int, int]]:
     return out
 
 
-def _header(heads: list[str]) -> tuple[dict[str, int], list[int]] | None:
-    """The roles of a header row and the columns it names nothing for, or None for a row that is none."""
-    named = sum(
-        bool(
-            _LEAD.search(x)
-            or _DUE.search(x)
-            or _CONTENT[2].search(x)
-            or _HEAD.fullmatch(x)
-            or _WEEK.search(x)
-        )
-        for x in heads
-    )
-    if named < 2 or any(len(x) > 12 for x in heads):
-        return None
-    roles = _roles(heads)
-    # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing
-    free = [i for i, h in enumerate(heads) if i not in roles.values() and not _HEAD.search(h)]
-    if "content" not in roles and not any(heads[i] for i in free):  # 序号 | 项目 | 责任部门: the project
-        free = [i for i, h in enumerate(heads) if i not in roles.values() and "项目" in h]
-    return roles, free
-
-
 def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     """Rows of every table in the normalised text, and the spans of all table lines."""
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
+    regions: list[tuple[int, int]] = []
+    for table in plain_tables(t):
+        spans += table.spans
+        regions.append((min(a for a, _ in table.spans), max(b for _, b in table.spans)))
+        rows += _plain_rows(t, table)
     roles: dict[str, int] | None = None
+    heads_now: list[str] = []  # the header's cells, to know it again on a new page
     width = 0  # the header's cells
     free: list[int] = []
     week: _When | None = None  # the calendar week the rows below belong to
-    spans_below: tuple[int, int] | None = None  # a leading time cell merged over the rows below it
+    above: Row | None = None  # the row above, whose merged cells a row lacking them shares
     last_end = -1
     logical = _logical_rows(t)
     for k, (cells, lines) in enumerate(logical):
-        if t[last_end : lines[0][0]].strip(" \t\n|"):  # (the `` |`` closing a cell-per-line row is none)
-            roles, week, spans_below = None, None, None  # text between two rows ends a table
+        if any(a <= lines[0][0] < b for a, b in regions):
+            continue
+        between = _between(t, last_end, lines[0][0])
+        if between is None:
+            roles, week, above = None, None, None  # text between two rows ends a table
+        else:
+            spans += between  # a category row, a page's number: the table goes on
         if lines[0][0] < last_end:
             continue  # the second line of a header split over two
         last_end = lines[-1][1]
         texts = [t[a:b].strip() for a, b in cells]
         heads = [re.sub(r"\s", "", x) for x in texts]  # 日 期 | 内 容: a header spaced out
+        if roles is not None and heads == heads_now:
+            spans += lines  # the header repeated on a new page
+            continue
         if roles is None:
-            nxt = logical[k + 1] if k + 1 < len(logical) else None
-            # 序号 | 工作 | 责任 | 完成 | over | | 任务 | 单位 | 时限 |: a header split over two lines, its
-            # second holding only words that finish the first's cells
-            rest = [re.sub(r"\s", "", t[a:b]) for a, b in nxt[0]] if nxt else []
-            found = _header(heads)
-            joined = [a + b for a, b in zip(heads, rest, strict=True)] if len(rest) == len(heads) else []
-            both = (
-                _header(joined)
-                if joined and all(len(x) <= 6 and not _DATE_ONLY.fullmatch(x) for x in rest if x)
-                else None
-            )
-            if (
-                nxt
-                and both
-                and len(both[0]) > len(found[0] if found else {})
-                and not t[last_end : nxt[1][0][0]].strip(" \t\n|")
-            ):
-                found, lines, last_end = both, lines + nxt[1], nxt[1][-1][1]
+            found, lines, last_end = _header_lines(t, logical, k, heads, lines)
             if found:
                 roles, free = found
-                width = len(heads)
+                width, heads_now, above = len(heads), heads, None
                 spans += lines
                 continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
@@ -227,67 +178,167 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if (led or loose) and roles is None:
             continue  # lines led by |, rows of two cells, cells parted by spaces: under a header only
         spans += lines
-        r = _aligned(texts, roles, width, free, led) if roles else _guess_roles(texts)
+        if roles is not None and _category_row(texts):
+            continue
+        r, lacks = _aligned(texts, roles, width, free, led) if roles else (_guess_roles(texts), set())
         when = _when(cells, texts, r)
         week = when or week
-        if "content" not in r or r["content"] >= len(cells):
+        row = _row(t, cells, texts, r, roles is not None)
+        if row is None:
             continue
-        a, b = cells[r["content"]]
-        if not _is_task(t[a:b].strip()) or roles is None and len(t[a:b].strip()) < 6:
-            continue  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
-        row = Row(content=_split_sub(t, a, b))
-        for name in ("lead", "co", "person"):
-            if name in r and r[name] < len(texts):
-                getattr(row, name).extend(own.split_actors(texts[r[name]]))
-        if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
-            row.due = cells[r["due"]]
-            spans_below = row.due
-        elif week is None and roles and "due" in roles and r.get("due", 0) == 0:
-            # 9月 | 召开开学典礼 |\n| 庆祝教师节活动 |: a row that lacks its leading time cell, or leaves it
-            # empty, lies under the one above (a calendar's rows lie under their week's row, below)
-            row.due = spans_below
+        if above is not None:
+            _share(row, above, lacks, r, texts, week is None)
         if row.due is None and week is not None:  # a row under a week's row takes the week's dates
             row.due = week.due
         if week is not None:
             row.week, row.week_cell = week.week, week.cell
         rows.append(row)
+        above = row
     return rows, spans
 
 
-def _is_task(cell: str) -> bool:
-    return len(re.findall(r"[\u4e00-\u9fff]", cell)) >= 4 and not _DATE_ONLY.fullmatch(cell)
+def _plain_rows(t: str, table: PlainTable) -> list[Row]:
+    """The task rows of a table stored one cell a line, a row lacking a merged cell sharing the one above."""
+    out: list[Row] = []
+    above: Row | None = None
+    for spans in table.rows:
+        cells = [c or (0, 0) for c in spans]
+        texts = [t[a:b].strip() if c else "" for c, (a, b) in zip(spans, cells, strict=True)]
+        r = dict(table.roles)
+        if "content" not in r and table.free:
+            r["content"] = table.free[0]
+        row = _row(t, cells, texts, r, True)
+        if row is None:
+            continue
+        if above is not None:
+            lacks = {name for name, col in table.roles.items() if spans[col] is None}
+            _share(row, above, lacks, r, texts, True)
+        out.append(row)
+        above = row
+    return out
+
+
+def _header_lines(
+    t: str,
+    logical: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]],
+    k: int,
+    heads: list[str],
+    lines: list[tuple[int, int]],
+) -> tuple[tuple[dict[str, int], list[int]] | None, list[tuple[int, int]], int]:
+    """The header a row starts (its roles and free columns), with its lines and where it ends.
+
+    序号 | 工作 | 责任 | 完成 | over | | 任务 | 单位 | 时限 |: a header split over two lines, its second
+    holding only words that finish the first's cells, is read joined when that names more columns."""
+    nxt = logical[k + 1] if k + 1 < len(logical) else None
+    rest = [re.sub(r"\s", "", t[a:b]) for a, b in nxt[0]] if nxt else []
+    found = read_header(heads)
+    joined = [a + b for a, b in zip(heads, rest, strict=True)] if len(rest) == len(heads) else []
+    both = (
+        read_header(joined)
+        if joined and all(len(x) <= 6 and not DATE_ONLY.fullmatch(x) for x in rest if x)
+        else None
+    )
+    if (
+        nxt
+        and both
+        and len(both[0]) > len(found[0] if found else {})
+        and not t[lines[-1][1] : nxt[1][0][0]].strip(" \t\n|")
+    ):
+        return both, lines + nxt[1], nxt[1][-1][1]
+    return found, lines, lines[-1][1]
+
+
+# 一、产业发展, （二）民生保障, 第一部分: a category row's cell
+_CATEGORY = re.compile(
+    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[部章类]"
+)
+
+
+def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The lines between two table rows that do not end the table — a category row (一、产业发展), a
+    page's number (— 2 —) — or None when other text lies there. (The `` |`` closing a cell-per-line row
+    is nothing.)"""
+    if a < 0 or not t[a:b].strip(" \t\n|"):
+        return []
+    out: list[tuple[int, int]] = []
+    pos = a
+    for line in t[a:b].split("\n"):
+        body = line.strip(" \t|")
+        if body:
+            if len(out) >= 2 or not (page_mark(body) or _CATEGORY.match(body) and category(body)):
+                return None
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _category_row(texts: list[str]) -> bool:
+    """一 | 产业发展 | | |, 一、产业发展 | | |: a row naming the category of the rows below it."""
+    full = [x for x in texts if x]
+    if not full or len(full) > 2 or not category(full[-1]):
+        return False
+    return bool(CATEGORY_NUMBER.fullmatch(full[0]) and len(full) == 2 or _CATEGORY.match(full[0]))
+
+
+def _row(
+    t: str, cells: list[tuple[int, int]], texts: list[str], r: dict[str, int], headed: bool
+) -> Row | None:
+    """The task row of cells read in the roles ``r``, or None for a row holding no task."""
+    if "content" not in r or r["content"] >= len(cells):
+        return None
+    a, b = cells[r["content"]]
+    if not is_task(t[a:b].strip()) or not headed and len(t[a:b].strip()) < 6:
+        return None  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
+    row = Row(content=_split_sub(t, a, b))
+    for name in ("lead", "co", "person"):
+        if name in r and r[name] < len(texts):
+            getattr(row, name).extend(own.split_actors(texts[r[name]]))
+    if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
+        row.due = cells[r["due"]]
+    return row
+
+
+def _share(row: Row, above: Row, lacks: set[str], r: dict[str, int], texts: list[str], dated: bool) -> None:
+    """A merged cell is stored once, in the first of the rows it spans: a row that lacks the cell, or
+    leaves it empty, shares the row above's (9月 | 召开开学典礼 |\n| 庆祝教师节活动 |: the month's)."""
+
+    def empty(name: str) -> bool:
+        return name in lacks or name in r and r[name] < len(texts) and not texts[r[name]]
+
+    if not row.lead and not row.co and empty("lead"):
+        row.lead = list(above.lead)
+        if empty("co"):
+            row.co = list(above.co)
+    if not row.person and empty("person"):
+        row.person = list(above.person)
+    if row.due is None and dated and empty("due"):
+        row.due = above.due
 
 
 def _aligned(
     texts: list[str], roles: dict[str, int], width: int, free: list[int], led: bool
-) -> dict[str, int]:
-    """The header's roles for one row.
+) -> tuple[dict[str, int], set[str]]:
+    """The header's roles for one row, and the roles of the cells it lacks.
 
     A row with fewer cells than its header lacks a leading cell (a category or month spanning several
-    rows) or a trailing one: the reading whose task cell holds a task, whose week cell a week and whose
-    date cell a date wins, a web table's row led by ``|`` reading leading first. Under a header that names
-    no task column (``free``: the columns it names nothing for) the task is the row's longest such cell.
+    rows), a trailing one, or one between (a unit merged over several rows): the reading whose cells fit
+    their columns best wins (columns.choose), a web table's row led by ``|`` reading leading first. Under
+    a header that names no task column (``free``: the columns it names nothing for) the task is the row's
+    longest such cell.
     """
     shift = width - len(texts)
-    offsets = ([shift, 0] if led else [0, shift]) if shift > 0 else [0]
-    best: tuple[int, dict[str, int]] | None = None
-    for off in offsets:
-        r = {k: v - off for k, v in roles.items() if v >= off}
-        tasks = [i - off for i in free if 0 <= i - off < len(texts) and _is_task(texts[i - off])]
-        if "content" not in r and tasks:
-            r["content"] = max(tasks, key=lambda i: len(texts[i]))
-        fit = sum(
-            (
-                2 * bool(r.get("content", len(texts)) < len(texts) and _is_task(texts[r["content"]])),
-                "week" in r and r["week"] < len(texts) and bool(weeks.week_numbers(texts[r["week"]], True)),
-                "due" in r
-                and r["due"] < len(texts)
-                and bool(weeks.cell_times(texts[r["due"]], dt.date(2000, 1, 1))),
-            )
-        )
-        if best is None or fit > best[0]:
-            best = (fit, r)
-    return best[1] if best else roles
+    if shift > 0:
+        leading, trailing = tuple(range(shift, width)), tuple(range(len(texts)))
+        cols = column_roles(roles, free, width)
+        picked = choose(texts, cols, [leading, trailing] if led else [trailing, leading])
+    else:
+        picked = tuple(range(len(texts)))
+    at = {col: i for i, col in enumerate(picked)}
+    r = {name: at[col] for name, col in roles.items() if col in at}
+    tasks = [at[col] for col in free if col in at and is_task(texts[at[col]])]
+    if "content" not in r and tasks:
+        r["content"] = max(tasks, key=lambda i: len(texts[i]))
+    return r, {name for name, col in roles.items() if col not in at}
 
 
 @dataclass
@@ -314,7 +365,7 @@ def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> 
         j
         for j in [r.get("due", -1), i] + list(range(len(texts)))
         if 0 <= j < len(texts)
-        and _DATE_ONLY.fullmatch(texts[j])
+        and DATE_ONLY.fullmatch(texts[j])
         and weeks.cell_times(texts[j], dt.date(2000, 1, 1))
     ]
     return _When(w, cells[i], cells[dated[0]] if dated else None)
@@ -322,7 +373,7 @@ def _when(cells: list[tuple[int, int]], texts: list[str], r: dict[str, int]) -> 
 
 def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
-    tasks = [i for i, x in enumerate(texts) if not _DATE_ONLY.fullmatch(x)] or list(range(len(texts)))
+    tasks = [i for i, x in enumerate(texts) if not DATE_ONLY.fullmatch(x)] or list(range(len(texts)))
     roles: dict[str, int] = {"content": max(tasks, key=lambda i: len(re.sub(r"\s", "", texts[i])))}
     week = [i for i, x in enumerate(texts) if weeks.week_numbers(x)]
     if week:

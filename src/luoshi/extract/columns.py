@@ -1,0 +1,364 @@
+"""A task table's columns: the header's vocabulary, and which column each cell of a row fills.
+
+A pasted table loses its grid: a web page flattened stores one cell a line, a merged cell once over the
+rows it spans, a task cell broken over lines. The header still names the columns (序号, 工作任务, 牵头单位,
+完成时限…), and what a cell holds — a number, a task, units, persons, a date — says which of them it
+fills, so a row is read as the assignment of its cells to the header's columns that fits best.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass
+
+from . import owners as own
+from . import weeks
+
+_CONTENT = [
+    re.compile(p)
+    for p in (
+        r"具体措施|工作措施|主要措施|整改措施",
+        r"任务内容|工作内容|主要内容|具体内容|具体任务|工作任务",
+        r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点|措施",
+    )
+]
+LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
+_CO = re.compile(r"配合|协办|参与|协助")
+HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
+DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
+WEEK = re.compile(r"周次|周别|^周$|教学周")
+_PERSON = re.compile(r"责任人|责任领导|分管领导|联系领导|包保领导")
+_NUMBER_COLUMN = re.compile(r"序号|编号|^序$")
+# a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
+DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
+_NUMBER = re.compile(r"[（(]?\d{1,3}[)）]?[.、．]?")
+CATEGORY_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）]?[、.．]?")
+# a time column's words that date nothing or date by a period the deadline grammar reads elsewhere
+_OPEN_TIME = re.compile(
+    r"(?:长期|持续|常态化|常年|定期|适时|年内|全年|每[年季月周天日]|按[年季月周]|逐年|分阶段)\S{0,12}"
+    r"|(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[-—~～至到]\d{1,2})?月份?(?:[上中下]旬|底|末|中)?(?:前|之前|完成)?"
+    r"|(?:\d{4}年)?(?:第?[一二三四1-4]季度|[上下]半年)(?:末|底)?(?:前)?|\d{4}(?:[-—~～至]\d{4})?年(?:底|末)?(?:前|完成)?"
+)
+_PERSONS = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s][\u4e00-\u9fff]{2,4})*")
+_PAGE = re.compile(r"[—\-－]+\s*\d{1,3}\s*[—\-－]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?")
+_YEAR2000 = dt.date(2000, 1, 1)
+_HALF = re.compile(r"[\u4e00-\u9fff]{1,6}")  # a header cell split over two lines, or its half
+
+
+def is_task(cell: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", cell)) >= 4 and not DATE_ONLY.fullmatch(cell)
+
+
+def roles_of(header: list[str]) -> dict[str, int]:
+    """The column of each role a header names: content, lead, co, person, week, due, number."""
+    roles: dict[str, int] = {}
+    for pat in _CONTENT:
+        hit = [i for i, h in enumerate(header) if pat.search(h) and not LEAD.search(h) and not DUE.search(h)]
+        if hit:
+            roles["content"] = hit[0]
+            break
+    for name, pat in (("co", _CO), ("person", _PERSON), ("week", WEEK), ("due", DUE)):
+        hit = [i for i, h in enumerate(header) if pat.search(h) and i not in roles.values()]
+        if hit:
+            roles[name] = hit[0]
+    hit = [i for i, h in enumerate(header) if LEAD.search(h) and i not in roles.values()]
+    if hit:
+        roles["lead"] = hit[0]
+    hit = [i for i, h in enumerate(header) if _NUMBER_COLUMN.search(h) and i not in roles.values()]
+    if hit:
+        roles["number"] = hit[0]
+    return roles
+
+
+def names_a_column(head: str) -> bool:
+    """A header cell's word: a role's, or one of a column naming no role (序号, 项目, 备注)."""
+    return bool(
+        LEAD.search(head)
+        or DUE.search(head)
+        or _CONTENT[2].search(head)
+        or HEAD.fullmatch(head)
+        or WEEK.search(head)
+        or _CO.search(head)
+        or _PERSON.search(head)
+    )
+
+
+def read_header(heads: list[str]) -> tuple[dict[str, int], list[int]] | None:
+    """The roles of a header row and the columns it names nothing for, or None for a row that is none."""
+    named = sum(
+        bool(LEAD.search(x) or DUE.search(x) or _CONTENT[2].search(x) or HEAD.fullmatch(x) or WEEK.search(x))
+        for x in heads
+    )
+    if named < 2 or any(len(x) > 12 for x in heads):
+        return None
+    roles = roles_of(heads)
+    # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing
+    free = [i for i, h in enumerate(heads) if i not in roles.values() and not HEAD.search(h)]
+    if "content" not in roles and not any(heads[i] for i in free):  # 序号 | 项目 | 责任部门: the project
+        free = [i for i, h in enumerate(heads) if i not in roles.values() and "项目" in h]
+    return roles, free
+
+
+def is_time(cell: str) -> bool:
+    if len(cell) > 40 or _NUMBER.fullmatch(cell):
+        return False
+    return bool(_OPEN_TIME.fullmatch(cell)) or len(cell) <= 24 and bool(weeks.cell_times(cell, _YEAR2000))
+
+
+def is_actor(cell: str) -> bool:
+    names = own.split_actors(cell) if 0 < len(cell) <= 80 else []
+    return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
+
+
+def fit(role: str, cell: str) -> float:
+    """How well a cell's text fits a column of the role: positive when it holds what the column holds."""
+    if not cell:
+        return -0.3
+    if role == "number":
+        return 3.0 if _NUMBER.fullmatch(cell) else -3.0
+    if role == "content":
+        return (
+            -2.0
+            if is_actor(cell) or is_time(cell) or _NUMBER.fullmatch(cell)
+            else 1.5
+            if is_task(cell)
+            else 0.3
+        )
+    if role in ("lead", "co"):
+        return 2.0 if is_actor(cell) else -2.0
+    if role == "due":
+        return 2.0 if is_time(cell) else -2.0
+    if role == "week":
+        return 2.0 if weeks.week_numbers(cell, True) else -1.0
+    if role == "person":
+        return 1.5 if _PERSONS.fullmatch(cell) or is_actor(cell) else -1.0
+    return 0.3  # a column naming no role (备注, 进展情况, 分值) holds anything
+
+
+def column_roles(roles: dict[str, int], free: list[int], width: int) -> list[str]:
+    """The role of each column: a header naming no task column has its task among the free ones."""
+    out = ["other"] * width
+    for name, i in roles.items():
+        if i < width:
+            out[i] = name
+    if "content" not in roles and free:
+        out[free[0]] = "content"
+    return out
+
+
+def choose(texts: list[str], cols: list[str], prefer: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """The header columns a row of fewer cells fills (in order): the reading whose cells fit their columns
+    best; ``prefer`` (a leading or a trailing cell missing, as merged cells lose them) wins a tie."""
+    width = len(cols)
+    best: tuple[float, tuple[int, ...]] | None = None
+    candidates = list(prefer) + [
+        c for c in itertools.combinations(range(width), len(texts)) if c not in prefer
+    ]
+    for c in candidates[:400]:
+        score = sum(fit(cols[j], x) for j, x in zip(c, texts, strict=True))
+        if best is None or score > best[0] + 1e-9:
+            best = (score, c)
+    return best[1] if best else tuple(range(len(texts)))
+
+
+def category(cell: str) -> bool:
+    """A category row's cell between task rows (一、产业发展, （二）民生保障)."""
+    return len(cell) <= 30 and not cell.endswith(("。", "；")) and not is_actor(cell) and not is_time(cell)
+
+
+def page_mark(cell: str) -> bool:
+    """A page's number or mark between the rows a page break parted (— 2 —, 第2页)."""
+    return bool(_PAGE.fullmatch(cell))
+
+
+def segment(
+    pieces: list[str], cols: list[str], header: list[str]
+) -> tuple[list[list[tuple[int, int] | None]], list[int], int]:
+    """Rows of a table stored one cell a line: the pieces (non-blank lines) after the header, each row
+    as the range of pieces of every column (None: a cell the row lacks, merged above it or empty).
+
+    A dynamic programme over (pieces read, next column) sums how well each run of pieces fits its
+    column (a task cell may run over lines, a row may lack a cell); between rows it skips a category
+    row, the header repeated on a new page and a page's number. The table ends after the row where the
+    sum is highest, so the text after it is left alone. Returns the rows, the skipped pieces and the
+    number of pieces the table holds.
+    """
+    n, m = len(pieces), len(cols)
+    most = {"content": 8, "other": 3, "lead": 3, "co": 3, "person": 2}
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    single = [[fit(c, p) for p in pieces] for c in cols]
+    h = len(header)
+    for i in range(n + 1):
+        if best[i][m] > best[i][0]:  # a finished row: the next one starts here
+            best[i][0], back[i][0] = best[i][m], (i, m, "row")
+        for j in range(m):
+            s = best[i][j]
+            if s == neg:
+                continue
+            if j == 0 and i < n:  # between rows
+                skips = []
+                if pieces[i : i + h] == header:
+                    skips.append((h, 0.0))
+                if page_mark(pieces[i]):
+                    skips.append((1, 0.0))
+                if category(pieces[i]):
+                    skips.append((1, -0.8))
+                if CATEGORY_NUMBER.fullmatch(pieces[i]) and i + 1 < n and category(pieces[i + 1]):
+                    skips.append((2, -0.8))
+                for k, cost in skips:
+                    if s + cost > best[i + k][0]:
+                        best[i + k][0], back[i + k][0] = s + cost, (i, 0, "skip")
+            role = cols[j]
+            top = most.get(role, 1)
+            for k in range(0 if role != "content" else 1, min(top, n - i) + 1):
+                if k == 0:
+                    gain = -2.0 if role == "number" else -0.3 if role == "other" else -1.0
+                else:
+                    gain = single[j][i] + sum(
+                        _more(role, pieces[x], single[j][x]) for x in range(i + 1, i + k)
+                    )
+                nj = (j + 1) % m
+                total = s + gain
+                row_end = nj == 0
+                if row_end and total > best[i + k][m]:
+                    best[i + k][m], back[i + k][m] = total, (i, j, "cell")
+                if not row_end and total > best[i + k][nj]:
+                    best[i + k][nj], back[i + k][nj] = total, (i, j, "cell")
+    end = max(range(n + 1), key=lambda i: (best[i][0], -i))
+    return _rows_back(back, end, m)
+
+
+def _more(role: str, cell: str, alone: float) -> float:
+    """A further line of a cell: a task's sentence goes on, a unit list runs over lines."""
+    if role == "content":
+        return -2.0 if alone < 0 else 0.5
+    if role in ("lead", "co", "person"):
+        return 1.0 if alone > 0 else -2.0
+    return 0.1 if role == "other" else -2.0
+
+
+def _rows_back(
+    back: list[list[tuple[int, int, str] | None]], end: int, m: int
+) -> tuple[list[list[tuple[int, int] | None]], list[int], int]:
+    rows: list[list[tuple[int, int] | None]] = []
+    skipped: list[int] = []
+    cur: list[tuple[int, int] | None] = [None] * m
+    i, j = end, 0
+    while i > 0 or j > 0:
+        step = back[i][j]
+        if step is None:
+            break
+        pi, pj, kind = step
+        if kind == "row":
+            cur = [None] * m
+            i, j = pi, m
+            continue
+        if kind == "skip":
+            skipped += range(pi, i)
+            i, j = pi, 0
+            continue
+        cur[pj] = (pi, i) if i > pi else None
+        if pj == 0:
+            rows.append(cur)
+        i, j = pi, pj
+    rows.reverse()
+    skipped.sort()
+    return rows, skipped, end
+
+
+@dataclass
+class PlainTable:
+    """A table stored one cell a line, with no bar or tab: its header and its rows' cells."""
+
+    heads: list[str]
+    roles: dict[str, int]
+    free: list[int]
+    rows: list[list[tuple[int, int] | None]]  # per row, each column's span (None: the row lacks it)
+    spans: list[tuple[int, int]]  # the header's, the rows' and the skipped lines' spans
+
+
+def _pieces(t: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines, stripped."""
+    out, pos = [], 0
+    for line in t.split("\n"):
+        body = line.strip()
+        if body:
+            a = pos + len(line) - len(line.lstrip())
+            out.append((a, a + len(body)))
+        pos += len(line) + 1
+    return out
+
+
+def _header_at(heads: list[str], k: int, joined: list[bool]) -> tuple[list[tuple[int, int]], int]:
+    """The header cells (as ranges of pieces) of a header stored one cell a line from piece ``k``, a
+    cell split over two lines (完成 / 时限, 牵头 / 单位) joined; ``joined``: a piece follows the one
+    before it with no other line between."""
+    cells: list[tuple[int, int]] = []
+    i = k
+    while i < len(heads) and (i == k or joined[i]):
+        x = heads[i]
+        if len(x) <= 10 and names_a_column(x):
+            cells.append((i, i + 1))
+        elif (
+            i + 1 < len(heads)
+            and joined[i + 1]
+            and _HALF.fullmatch(x + heads[i + 1])
+            and names_a_column(x + heads[i + 1])
+        ):
+            cells.append((i, i + 2))
+            i += 1
+        elif (
+            cells
+            and _HALF.fullmatch(x + _joined(heads, cells[-1]))
+            and names_a_column(_joined(heads, cells[-1]) + x)
+        ):
+            cells[-1] = (cells[-1][0], i + 1)
+        else:
+            break
+        i += 1
+    return cells, i
+
+
+def _joined(heads: list[str], cell: tuple[int, int]) -> str:
+    return "".join(heads[cell[0] : cell[1]])
+
+
+def plain_tables(t: str) -> list[PlainTable]:
+    """Tables whose header and rows are stored one cell a line (an HTML table flattened): a header of at
+    least three cells naming its columns by their vocabulary, then the rows it heads, up to a line
+    with a bar or a tab."""
+    pieces = [p for p in _pieces(t) if "\t" not in t[p[0] : p[1]] and "|" not in t[p[0] : p[1]]]
+    heads = [re.sub(r"\s", "", t[a:b]) for a, b in pieces]
+    joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip() for i in range(len(pieces))]
+    out: list[PlainTable] = []
+    k = 0
+    while k < len(pieces):
+        cells, stop = _header_at(heads, k, joined)
+        names = [_joined(heads, c) for c in cells]
+        found = read_header(names) if len(cells) >= 3 else None
+        if found is None or not {"content", "lead", "due", "person"} & found[0].keys():
+            k += 1
+            continue
+        roles, free = found
+        last = stop
+        while last < len(pieces) and joined[last]:
+            last += 1
+        cols = column_roles(roles, free, len(cells))
+        rows, skipped, used = segment([t[a:b] for a, b in pieces[stop:last]], cols, heads[k:stop])
+        if "content" not in cols or not rows:
+            k += 1
+            continue
+        spans = [(pieces[k][0], pieces[stop - 1][1])]
+        table = []
+        for row in rows:
+            table.append([(pieces[stop + c[0]][0], pieces[stop + c[1] - 1][1]) if c else None for c in row])
+            spans += [x for x in table[-1] if x]
+        spans += [pieces[stop + s] for s in skipped]
+        out.append(PlainTable(names, roles, free, table, spans))
+        k = stop + max(used, 1)
+    return out

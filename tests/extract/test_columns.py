@@ -1,0 +1,38 @@
+from luoshi.extract.columns import choose, fit, plain_tables, segment
+from luoshi.extract.normalize import normalize
+
+
+def test_a_cell_fits_the_column_that_holds_its_kind():
+    assert fit("lead", "市水利局、市财政局") > 0 > fit("lead", "建立河长制工作台账")
+    assert fit("due", "2027年9月底前") > 0 and fit("due", "全年") > 0 and fit("due", "10月") > 0
+    assert fit("due", "市水利局") < 0
+    assert fit("content", "建立河长制工作台账") > 0 > fit("content", "市水利局")
+    assert fit("number", "12") > 0 > fit("number", "十二项任务")
+    assert fit("person", "张三") > 0
+
+
+def test_a_row_of_fewer_cells_fills_the_columns_its_cells_fit():
+    cols = ["number", "content", "lead", "co", "due"]
+    assert choose(["1", "建立河长制工作台账", "市水利局", "2027年9月底前"], cols, []) == (0, 1, 2, 4)
+    assert choose(["建立河长制工作台账", "市水利局", "市财政局", "9月底前"], cols, []) == (1, 2, 3, 4)
+
+
+def test_cells_a_line_segment_into_rows_and_the_table_ends_where_its_cells_stop_fitting():
+    pieces = ["1", "建立工作台账", "水利局", "9月底前", "一、民生保障"]
+    pieces += ["2", "开展专项行动", "公安局", "12月底前"]
+    tail = ["以上任务请各单位认真抓好落实，确保按时完成。", "特此通知。"]
+    rows, skipped, used = segment(pieces + tail, ["number", "content", "lead", "due"], ["序号", "任务"])
+    assert [[c and pieces[c[0]] for c in r] for r in rows] == [
+        ["1", "建立工作台账", "水利局", "9月底前"],
+        ["2", "开展专项行动", "公安局", "12月底前"],
+    ]
+    assert skipped == [4] and used == len(pieces)
+
+
+def test_a_header_of_cells_a_line_needs_three_column_words():
+    assert plain_tables(normalize("工作任务\n牵头单位\n加强学习。\n")) == []
+    assert plain_tables(normalize("序号\n工作任务\n牵头单位\n1\n建立工作台账\n水利局\n"))[0].heads == [
+        "序号",
+        "工作任务",
+        "牵头单位",
+    ]
