@@ -100,7 +100,8 @@ def test_docx_task_table_end_to_end(tmp_path):
     r = run(str(p), "--base-date", "2026-03-05")
     assert r.exit_code == 0, r.output
     items = json.loads(r.stdout)["items"]
-    assert [i["text"] for i in items] == ["制定全市干部教育培训规划", "建立优秀年轻干部储备库"]
+    assert [i["text"] for i in items] == ["1\t制定全市干部教育培训规划", "2\t建立优秀年轻干部储备库"]
+    assert [i["action"] for i in items] == ["制定全市干部教育培训规划", "建立优秀年轻干部储备库"]
     assert [(o["mention"], o["role"]) for o in items[0]["owners"]] == [
         ("干部教育科", "lead"),
         ("市委党校", "co"),

@@ -98,7 +98,8 @@ def test_tab_table_rows():
         "2\t1.完成档案扫描；2.完成审核验收\t干部监督科、干部一科\t年底前\n"
     )
     got = items(text)
-    assert [i.text for i in got] == ["制定考核工作方案,报部务会审议", "1.完成档案扫描", "2.完成审核验收"]
+    # the item runs from the row's number; a cell of numbered tasks gives each its own
+    assert [i.text for i in got] == ["1\t制定考核工作方案,报部务会审议", "1.完成档案扫描", "2.完成审核验收"]
     assert [o.mention for o in got[1].owners] == ["干部监督科", "干部一科"]
     assert got[0].deadline.date == dt.date(2026, 11, 30)
 
@@ -110,7 +111,8 @@ def test_web_table_one_cell_a_line_and_person_columns():
         "2 |\n盘活存量土地400亩。 |\n马振明 |\n改革办 |\n9月底前 |"
     )
     got = items(text)
-    assert [i.text for i in got] == ["推进污水管网提升项目,做好基础设施配套", "盘活存量土地400亩"]
+    assert [i.text for i in got] == ["1 |\n推进污水管网提升项目,做好基础设施配套", "2 |\n盘活存量土地400亩"]
+    assert [i.action for i in got] == ["推进污水管网提升项目", "盘活存量土地400亩"]
     assert [o.mention for o in got[0].owners] == ["规划建设局", "改革办"]
     assert got[0].deadline.date == dt.date(2026, 12, 31) and got[1].deadline.date == dt.date(2026, 9, 30)
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,10 +11,15 @@ BASE = dt.date(2027, 8, 20)
 
 
 def _rows(text: str) -> list[tuple[str, list[str], dt.date | None]]:
+    """Each item's task cell (the row's number and the cells before the task, which its span holds, left
+    out), owners and deadline."""
     return [
-        (i.text, [o.mention for o in i.owners], i.deadline.date if i.deadline else None)
+        (_TASK.sub("", i.text), [o.mention for o in i.owners], i.deadline.date if i.deadline else None)
         for i in extract(text, base_date=BASE).items
     ]
+
+
+_TASK = re.compile(r"^\d+(?:[ \t|\n]+[^\t|\n]{1,8}(?= *[\t|]))?[ \t|\n]+")
 
 
 @pytest.mark.parametrize("column", ["学校工作", "主要活动", "行政工作"])
@@ -76,7 +82,7 @@ def test_cell_per_line_rows_of_uneven_width_split_at_their_numbers():
         "3 |\n建设口袋公园十个 |\n园林局 |\n已完成设计 |\n"
     )
     rows, _ = find_tables(normalize(text))
-    assert [normalize(text)[a:b].strip(" |\n") for r in rows for a, b in r.content] == [
+    assert [_TASK.sub("", normalize(text)[a:b]).strip() for r in rows for a, b in r.content] == [
         "新建城区公共停车场三处",
         "改造提升农贸市场两个",
         "建设口袋公园十个",
@@ -264,3 +270,11 @@ def test_the_number_on_a_line_of_its_own():
         ("建立河长制工作台账", ["市水利局"]),
         ("开展河道清四乱专项行动", ["市公安局"]),
     ]
+
+
+def test_a_rows_item_runs_from_its_number_through_its_task_cell():
+    text = "序号\n\n工作任务\n\n牵头单位\n\n完成时限\n\n1\n\n建立河长制工作台账。\n\n市水利局\n\n9月底前\n"
+    assert [i.text for i in extract(text, base_date=BASE).items] == ["1\n\n建立河长制工作台账"]
+    text = "序号 | 问题 | 整改措施 | 责任单位 |\n1 | 台账不全 | 全面梳理补齐各类工作台账 | 办公室 |\n"
+    got = extract(text, base_date=BASE).items
+    assert [i.text for i in got] == ["1 | 台账不全 | 全面梳理补齐各类工作台账"]

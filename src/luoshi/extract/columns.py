@@ -27,13 +27,16 @@ _CONTENT = [
 LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
 _CO = re.compile(r"配合|协办|参与|协助")
 HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
+# the words of other columns a task table holds (当前进度, 推进情况, 说明, 目标): they name a column, no role
+_OTHER = re.compile(r"进度|进展|情况|说明|标准|要求|成效|目标|依据|级别|类型|金额|投资|规模|地点|备注|编号")
 DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
 WEEK = re.compile(r"周次|周别|^周$|教学周")
 _PERSON = re.compile(r"责任人|责任领导|分管领导|联系领导|包保领导")
 _NUMBER_COLUMN = re.compile(r"序号|编号|^序$")
+_KIND = re.compile(r"类别|分类|类型|领域|板块")
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
 DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
-_NUMBER = re.compile(r"[（(]?\d{1,3}[)）]?[.、．]?")
+NUMBER = re.compile(r"[（(]?\d{1,3}[)）]?[.、．]?")
 CATEGORY_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）]?[、.．]?")
 # a time column's words that date nothing or date by a period the deadline grammar reads elsewhere
 _OPEN_TIME = re.compile(
@@ -67,7 +70,10 @@ def roles_of(header: list[str]) -> dict[str, int]:
     if hit:
         roles["lead"] = hit[0]
     hit = [i for i, h in enumerate(header) if _NUMBER_COLUMN.search(h) and i not in roles.values()]
-    if hit:
+    # 序号 | 类别 | 工作内容: a category cell spanning several rows lies outside a row's item, and so does
+    # the number before it
+    task = roles.get("content", len(header))
+    if hit and not any(_KIND.search(h) for h in header[hit[0] + 1 : task]):
         roles["number"] = hit[0]
     return roles
 
@@ -82,6 +88,7 @@ def names_a_column(head: str) -> bool:
         or WEEK.search(head)
         or _CO.search(head)
         or _PERSON.search(head)
+        or _OTHER.search(head)
     )
 
 
@@ -102,7 +109,7 @@ def read_header(heads: list[str]) -> tuple[dict[str, int], list[int]] | None:
 
 
 def is_time(cell: str) -> bool:
-    if len(cell) > 40 or _NUMBER.fullmatch(cell):
+    if len(cell) > 40 or NUMBER.fullmatch(cell):
         return False
     return bool(_OPEN_TIME.fullmatch(cell)) or len(cell) <= 24 and bool(weeks.cell_times(cell, _YEAR2000))
 
@@ -117,11 +124,11 @@ def fit(role: str, cell: str) -> float:
     if not cell:
         return -0.3
     if role == "number":
-        return 3.0 if _NUMBER.fullmatch(cell) else -3.0
+        return 3.0 if NUMBER.fullmatch(cell) else -3.0
     if role == "content":
         return (
             -2.0
-            if is_actor(cell) or is_time(cell) or _NUMBER.fullmatch(cell)
+            if is_actor(cell) or is_time(cell) or NUMBER.fullmatch(cell)
             else 1.5
             if is_task(cell)
             else 0.3

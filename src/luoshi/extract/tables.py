@@ -15,6 +15,7 @@ from . import weeks
 from .columns import (
     CATEGORY_NUMBER,
     DATE_ONLY,
+    NUMBER,
     PlainTable,
     category,
     choose,
@@ -290,6 +291,9 @@ def _row(
     if not is_task(t[a:b].strip()) or not headed and len(t[a:b].strip()) < 6:
         return None  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
     row = Row(content=_split_sub(t, a, b))
+    n = r.get("number", len(cells))  # the item runs from the row's number (GUIDE)
+    if n < r["content"] and len(row.content) == 1 and NUMBER.fullmatch(texts[n]):
+        row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
         if name in r and r[name] < len(texts):
             getattr(row, name).extend(own.split_actors(texts[r[name]]))

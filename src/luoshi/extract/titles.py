@@ -24,7 +24,8 @@ TITLE_LENGTH = 30
 NUM = "一二三四五六七八九十"
 MARKER = re.compile(
     rf"^\s*(?:[（(][{NUM}\d]{{1,3}}[）)]|[{NUM}]{{1,3}}[、.．]|\d{{1,3}}(?:[、.．](?!\d)|[）)])|[①-⑳]"
-    rf"|第[{NUM}\d]{{1,3}}[，、,：:]?|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,])\s*"
+    rf"|第[{NUM}\d]{{1,3}}[，、,：:]?|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,]"
+    r"|\d{1,3}(?: ?\|)?(?=\s))\s*"  # a table row's number cell (1\t…, 1 |\n…), which its item's span holds
 )
 CLAUSE = re.compile(r"[^。；;，,：:！!？?\n]+")
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
