@@ -186,3 +186,37 @@ def test_a_modal_character_inside_a_word_names_no_actor():
     text = "一、工作安排\n9、后勤检查园所安全\n10、添购新学期所需物品资料等\n"
     got = extract(text, base_date=BASE, engine="rules").items
     assert all(o.mention != "添购新学期所" for i in got for o in i.owners)
+
+
+def owners_of(text: str) -> list[str]:
+    from luoshi.extract.engine import extraction_from_spans
+
+    (item,) = extraction_from_spans(text, [(0, len(text))], dt.date(2026, 3, 1)).items
+    return [o.mention for o in item.owners]
+
+
+def test_a_request_after_a_topic_names_the_one_asked_never_a_destination():
+    assert owners_of("1、考试课程请各位教师批改完试卷后，将成绩录入系统。") == ["各位教师"]
+    assert owners_of("其中，纸质文档请直接送至党委宣传部办公室。") == []
+    assert owners_of("学生如需申请各学院办理缓考，须提交材料。") == []
+
+
+def test_a_request_anywhere_names_who_is_asked_but_one_urged_is_no_owner():
+    assert owners_of("会议要求该镇辖区各村强化巡查机制，严控秸秆留茬高度。") == ["该镇辖区各村"]
+    assert owners_of("安排专人负责校庆展览工作，并要求各教研室提供相应素材。") == ["各教研室"]
+    assert owners_of("督促师生按时返岗返校，并做好各项准备工作。") == []
+
+
+def test_a_run_of_spaces_parts_a_heading_from_its_body_but_not_a_word():
+    text = "三、加强组织领导，迅速兴起学习全会精神的热潮 各单位要把学习全会精神作为首要政治任务。"
+    assert owners_of(text) == ["各单位"]
+    assert owners_of("下一步，各支 部要擦亮党建品牌。") != ["部"]
+
+
+def test_the_unit_a_task_helps_leads_it_beside_the_helper():
+    assert owners_of("（一）配合区执法局做好环境卫生保洁，门前三包工作。配合部门：区园林局") == [
+        "区园林局",
+        "区执法局",
+    ]
+    assert owners_of("1.配合学校党支部，组织教职工继续学习。") == ["学校党支部"]
+    assert owners_of("（二）城建科配合区交通局做好户外广告专项整治。") == ["城建科"]

@@ -1,13 +1,13 @@
 import pytest
 
-from luoshi.extract import ExtractError
 from luoshi.extract.owners import (
-    OrgChart,
     attribute_owners,
     clause_actors,
     longest_actor,
     opens_word,
+    partner_owners,
     phrase_owners,
+    requested,
     split_actors,
     subject_owners,
 )
@@ -59,35 +59,6 @@ def test_split_keeps_parentheses_whole():
         "市直工委",
         "人才办",
     ]
-
-
-@pytest.fixture
-def chart():
-    return OrgChart(
-        [
-            {"id": "gb1", "name": "干部一科", "short_name": "干一科", "aliases": ["干部科"]},
-            {"code": "rcb", "name": "市委人才工作领导小组办公室", "short_name": "人才办"},
-        ]
-    )
-
-
-def test_resolution_by_name_alias_prefix_and_fuzzy(chart):
-    assert chart.resolve("干部一科")[0].id == "gb1"
-    assert chart.resolve("干部科") == (chart.units[0], 1.0)
-    unit, conf = chart.resolve("市委组织部干部一科")
-    assert unit.id == "gb1" and conf == 0.95
-    unit, conf = chart.resolve("市人才办")
-    assert unit.id == "rcb" and 0 < conf < 1
-    assert chart.resolve("市住建局") == (None, 0.0)
-
-
-def test_org_chart_from_yaml(tmp_path):
-    p = tmp_path / "units.yaml"
-    p.write_text("units:\n  - {id: 1, name: 干部一科, aliases: [干部科]}\n", encoding="utf-8")
-    assert OrgChart.from_yaml(p).resolve("干部科")[0].id == "1"
-    p.write_text("units: 3\n", encoding="utf-8")
-    with pytest.raises(ExtractError, match="格式不正确"):
-        OrgChart.from_yaml(p)
 
 
 def test_subject_after_marker_reporter_or_time_phrase():
@@ -208,7 +179,7 @@ def test_a_name_never_runs_across_hui_tong():
 
 
 def test_a_suffix_that_opens_a_word_ends_no_name_nor_does_a_verb_inside_one():
-    assert longest_actor("各班照常组织延时托管活动", 0) == ""
+    assert longest_actor("各班照常组织延时托管活动", 0) == "各班"  # 各班照常|组织, never 各班照常组|织
     assert longest_actor("添购新学期所需物品", 0) == ""
     assert opens_word("各班照常组织", 5) and not opens_word("各教研组要", 4)
     assert [o.mention for o in subject_owners("各业务主管部门指导推动用人单位")] == []
@@ -227,3 +198,55 @@ def test_a_signature_names_the_signer_a_note_in_brackets_is_no_name():
     ]
     assert [o.mention for o in subject_owners("特别是各县区局")] == ["各县区局"]
     assert names(phrase_owners("由班主任连同成绩汇总表一并上交")) == [("班主任", "lead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("各二级培养单位提交统计表", "各二级培养单位"),
+        ("各单位通知本单位研究生", "各单位"),
+        ("各教学点依据教学任务书", "各教学点"),
+        ("各二级党委具有本单位发展党员的审批权限", "各二级党委"),
+        ("各教研室可根据课程要求", "各教研室"),
+        ("各市府、专署每单月报告", "各市府、专署"),
+        ("教师和系主任均签字", "教师和系主任"),
+    ],
+)
+def test_an_addressee_ends_where_its_first_verb_or_a_one_character_modal_starts(text, actor):
+    assert longest_actor(text, 0, need_verb=True) == actor
+
+
+def test_a_partner_opening_a_clause_is_no_actor_and_a_name_never_opens_in_a_clock_time():
+    assert longest_actor("与兄弟学校进行校际友谊赛", 0) == ""
+    assert longest_actor("与会人员认真学习", 0) == "与会人员"
+    assert names(clause_actors("周三下午3：30全体教师集中")) == []
+    assert names(clause_actors("二、各市府、专署每单月向本府报告")) == [("各市府", "lead"), ("专署", "lead")]
+
+
+def test_schools_enterprises_posts_and_ones_own_unit_are_names():
+    for actor in ("中小学", "职业学校", "施工企业", "幼儿园", "保育员", "信息员", "所在系部"):
+        assert [o.mention for o in subject_owners(actor)] == [actor]
+    for word in ("学习", "大学生", "动员", "全员", "党员", "家长会", "运动会", "继续食堂工作人员"):
+        assert subject_owners(word) == []
+    assert [o.mention for o in subject_owners("学生会")] == ["学生会"]
+    assert longest_actor("广大学员在学习上", 0) == "广大学员"
+    assert longest_actor("直接送至党委宣传部", 0) == ""  # a destination, not an actor
+    assert longest_actor("直接送（寄）至党委宣传部", 0) == ""
+    assert longest_actor("上学年学校创建", 0) == ""
+
+
+def test_a_bare_head_joins_its_neighbour_and_whole_names_never_share_one():
+    assert split_actors("各二级学院、部") == ["各二级学院、部"]
+    assert split_actors("申报人、用人单位、业务主管部门") == ["申报人", "用人单位", "业务主管部门"]
+    assert split_actors("学生、后勤、保卫、网络管理部门") == ["学生、后勤、保卫、网络管理部门"]
+
+
+def test_the_unit_a_clause_helps_and_the_one_a_request_names():
+    assert names(partner_owners("（一）配合区执法局做好环境卫生保洁")) == [("区执法局", "lead")]
+    assert names(partner_owners("1.配合区交通局、区灯管办做好户外广告专项整治")) == [
+        ("区交通局", "lead"),
+        ("区灯管办", "lead"),
+    ]
+    assert partner_owners("积极配合做好各项工作") == [] and partner_owners("各部门要配合做好") == []
+    assert names(requested("会议要求该镇辖区各村强化巡查", 4)) == [("该镇辖区各村", "lead")]
+    assert requested("要求，做好", 2) == []

@@ -13,7 +13,7 @@ from .model import Deadline, Extraction, Item, OutlineNode, Owner, Target
 
 if TYPE_CHECKING:
     from .deadlines import IsWorkday
-    from .owners import OrgChart
+    from .orgchart import OrgChart
     from .picker import OwnerModel
 
 __all__ = [
@@ -67,7 +67,7 @@ def __getattr__(name: str):
 
         return read_document
     if name == "OrgChart":
-        from .owners import OrgChart
+        from .orgchart import OrgChart
 
         return OrgChart
     if name == "add_working_days":

@@ -102,7 +102,7 @@ def extract_command(
     try:
         chart = None
         if org is not None:
-            from .owners import OrgChart
+            from .orgchart import OrgChart
 
             chart = OrgChart.from_yaml(org)
         text = read_document(file)

@@ -55,17 +55,17 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
             continue
         if own.opens_word(t, m.start()):  # 新学期所需物品: 需 ends a word, no modal
             continue
-        clauses = re.split(r"[，；：。\n]", t[: m.start()])
+        clauses = _clauses(t[: m.start()])
         owners += own.subject_owners(
             _strip_marker(clauses[-1]), _strip_marker(clauses[-2]) if len(clauses) > 1 else ""
         )
     owners += own.phrase_owners(t)
     for please in _PLEASE.finditer(t):
         opens = max(t.rfind(c, 0, please.start()) for c in "，。；：）\n") + 1
-        if not _strip_marker(t[opens : please.start()]):  # 三、请A会同B…: after a list marker too
-            owners += [
-                own.Owner(n, "lead") for n in own.split_actors(own.longest_actor(t, please.start() + 1))
-            ]
+        topic = _strip_marker(t[opens : please.start()])  # 三、请A会同B…: after a list marker too
+        if not topic or _TOPIC_PLEASE.fullmatch(topic):  # after a topic, only an actor a verb follows
+            name = own.longest_actor(t, please.start() + 1, need_verb=bool(topic))
+            owners += [own.Owner(n, "lead") for n in own.split_actors(name)]
             names = _COMRADES.match(t, please.end())
             if names and not owners:  # 请仇珂静、刘亚亮等同志…: the persons named
                 owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
@@ -73,17 +73,39 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     if not owners and asks:  # …下发通知，要求各责任单位认真落实…: the units asked
         actor = own.addressee(t, asks.end())
         owners = [own.Owner(n, "lead") for n in own.split_actors(actor)] if actor else []
+    if not owners:  # 会议要求该镇辖区各村强化…, 并要求各教研室提供…: whoever a request names, where it stands
+        owners = [o for m in _ASKED.finditer(t) for o in own.requested(t, m.end())]
     if not owners:
         owners = own.clause_actors(t)
+    # 配合X做好…（配合部门：Y）: the helper is named as such, the unit it helps leads
+    helped = [] if any(o.role != "co" for o in owners) else own.partner_owners(t)
     # 牵头领导：某副局长 beside 责任部门：建工科: the units act, the persons answer for them (as in a table)
     owners = [o for o in owners if o.role != "owner"] or owners
     if not owners:
         for a, b, found in doc.section_owners:
             if a <= item.start < b:
                 owners = [own.Owner(o.mention, o.role) for o in found]
+    owners += helped
     item.owners = own.dedupe(owners)
     _fill_times(doc, item, parse_times(t, base, item.start, doc.calendar))
     _finish(item, t)
+
+
+_ASKED = re.compile(r"(?:要求|责成)(?=[\u4e00-\u9fff]{3})")
+_CLAUSE = re.compile(r"[，；：。\n]")
+_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+def _clauses(t: str) -> list[str]:
+    """Clauses of ``t``; a run of spaces between two words parts them as a line break does (…的热潮
+    各单位要…: a heading and its body run together by a page store), unless it cuts a word (各支 部要)."""
+    clauses = _CLAUSE.split(t)
+    spaced = _SPACES.split(clauses[-1])
+    return clauses[:-1] + spaced if len(spaced[-1]) > 1 else clauses
+
+
+# 考试课程请各位教师…: a short topic before the request, never the 请 of a word (申请, 提请上级…)
+_TOPIC_PLEASE = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![申邀提聘恳报呈吁延宴声诉])")
 
 
 def _fill_row(doc: _Doc, item: Item, row: Row) -> None:

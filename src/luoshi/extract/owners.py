@@ -1,26 +1,26 @@
-"""Owner mentions (who must act) and their resolution against an org chart."""
+"""Owner mentions: who must act, as the grammar reads them (resolution against an org chart: orgchart.py)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from .lexicon import AFTER_ACTOR, VERBS
 from .model import Owner
 
+# 会 names a body (工会, 学生会), not a meeting (家长会, 运动会, 座谈会, 班会)
 ACTOR_SUFFIX = (
     r"(?:部(?!署|分)|科|室|处(?!理|置)|局(?!面|势)|委|办(?!理|好|法)|厅|组(?!织)|中心|站(?!位)|所(?!有|需|在|属)|"
-    r"院|校|会(?!同|议)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
+    r"院|校|(?<![长动谈彰班晚例话])会(?!同|议)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
     r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
     r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构|"
-    r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班)"
+    r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班|"
+    # schools, enterprises and persons by their post (中小学、职业学校, 施工企业, 保育员, 信息员)
+    r"[中小大]学(?![习生期年科术员])|幼儿园|企业|(?<![动全减裁满超党学成人委专议演官])员(?!工))"
 )
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
 # that name a unit's work (组织部, 研究室, 督查组, 考核办, 建设局) may open a name
-WHEN = r"(?:\d{2,4}年度?|[今明本]年度?|(?:本|新|下)学期|学期[初中末]|[上下]半年)"
+WHEN = r"(?:\d{2,4}年度?|[今明本]年度?|(?:本|新|上|下)学[期年]|学期[初中末]|[上下]半年)"
 _NAME_VERBS = {
     "组织",
     "研究",
@@ -46,9 +46,9 @@ _NAME_VERBS = {
 _ACTION = "|".join(
     sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知"})
 )
-_NOT_NAME_LEAD = rf"(?!{WHEN}|不断|细致|进一步|促进|慰问|让|使|{_ACTION})"
-_NP = (
-    rf"(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
+_NOT_NAME_LEAD = rf"(?!{WHEN}|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
+_NP = (  # 所在系部, 所在单位: the unit one belongs to
+    rf"(?:所在)?(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
@@ -99,7 +99,7 @@ _BEFORE_ACTOR = re.compile(
 )
 # 并确定一名领导班子成员负责…: the person designated is the object of the clause, not its actor
 _NOT_AN_ACTOR = re.compile(
-    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|我们|(?:确定|指定|委托|明确)[一两\d]+[名位个]"
+    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|我们|(?:确定|指定|委托|明确)[一两\d]+[名位个]|[送报交寄发](?:（[^（）]*）)?至"
 )
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 _TOPIC = re.compile(r"[\u4e00-\u9fff]{2,8}(?:和[\u4e00-\u9fff]{2,8})?(?:都|也|还)?")
@@ -197,7 +197,7 @@ _SHARED = re.compile(SHARED)
 
 # a part with no name of its own: a bare head noun after a named unit (各二级单位党委、党总支, 各有关部门、
 # 单位) or a bare level before one (各级、各部门) — one mention with its neighbour, as written
-_BARE_HEAD = re.compile(r"(?:单位|部门|党总支|党支部|支部|科室|处室|机构)")
+_BARE_HEAD = re.compile(r"(?:单位|部门|党总支|党支部|支部|科室|处室|机构|[部处室科系])")
 _BARE_LEVEL = re.compile(r"各级|各|有关|相关")
 
 
@@ -216,7 +216,8 @@ def split_actors(value: str) -> list[str]:
     """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
     notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
     value = _NOTE.sub("", value.strip(" \t〔〕【】"))
-    if _LEVELS.fullmatch(value) or _SHARED.fullmatch(value) or re.fullmatch(ADMIN_SHARED, value):
+    shared = _SHARED.fullmatch(value) and not any(ACTOR.fullmatch(n) for n in value.split("、")[:-1])
+    if _LEVELS.fullmatch(value) or shared or re.fullmatch(ADMIN_SHARED, value):
         return [value]
     out, depth, cur = [], 0, ""
     for c in value:
@@ -330,7 +331,7 @@ def opens_word(t: str, e: int) -> bool:
 
 
 # the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
-_SUFFIXES = re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?!.*?\)", "", ACTOR_SUFFIX))
+_SUFFIXES = re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?<?!.*?\)", "", ACTOR_SUFFIX))
 _LAST_CHARS = set("".join(w[-1] for w in _SUFFIXES)) | set("）)人志府委门位室组织署")
 
 
@@ -354,7 +355,10 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
     if t[start : start + 2] in _NOT_ACTOR_OPENER or t[start : start + 1] in _NOT_FIRST:
         return ""
-    after = "以在对于从向与和按将把" + ("" if need_verb else "，。；、")
+    if t[start : start + 1] in "与和跟" and t[start : start + 2] != "与会":  # 与兄弟学校进行…: a partner
+        return ""
+    # a preposition, a one-character modal or adverb (各教研室可根据…, 各市府每单月…, 教师和系主任均签字)
+    after = "以在对于从向与和按将把可每均都也" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start + 1, (end or start) - 1), -1):  # 所: no name alone
         if (
             e < len(t)
@@ -387,13 +391,31 @@ _TIME_LEAD = re.compile(rf"(?:{WHEN}|[^，。；]{{1,6}}?(?:结束|开始)?(?:�
 def clause_actors(t: str) -> list[Owner]:
     """Actors that open a clause and act without a modal (``部办公室本周内完成…``) — list items, minutes."""
     out: list[Owner] = []
-    for m in re.finditer(r"(?:^|(?<=[，。；：\n]))\s*(?:（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、])?", t):
+    # a clause opens after a stop, never inside a clock time (下午3:30全体教师…)
+    for m in re.finditer(rf"(?:^|(?<=[，。；\n])|(?<![\d０-９]：)(?<=：))\s*{_ENUM}?", t):
         name = longest_actor(t, m.end(), need_verb=True)
         when = None if name else _TIME_LEAD.match(t, m.end())
         if when:  # 学期末教务办汇总…, 考试结束后阅卷老师及时…: the actor after the time
             name = longest_actor(t, when.end(), need_verb=True)
         if name:
             out.extend(Owner(n, "lead") for n in split_actors(name))
+    return out
+
+
+def requested(t: str, pos: int) -> list[Owner]:
+    """Who a request at ``pos`` names (要求该镇辖区各村强化…): an actor a verb follows."""
+    return [Owner(n, "lead") for n in split_actors(longest_actor(t, pos, need_verb=True))]
+
+
+_PARTNER = re.compile(rf"(?:^|(?<=[，。；：\n]))\s*{_ENUM}?(?:积极|主动|协助|全力)?配合(?=[^，。；]{{2}})")
+
+
+def partner_owners(t: str) -> list[Owner]:
+    """``（一）配合区执法局做好…``: a clause that opens by helping names the unit it helps, whose work it
+    is; the helper is the item's own actor, named elsewhere (a section's unit line)."""
+    out: list[Owner] = []
+    for m in _PARTNER.finditer(t):
+        out.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
     return out
 
 
@@ -411,85 +433,3 @@ def dedupe(owners: list[Owner]) -> list[Owner]:
         if key and key not in seen:
             seen[key] = o
     return list(seen.values())
-
-
-@dataclass
-class Unit:
-    id: str
-    name: str
-    short_name: str = ""
-    aliases: list[str] = field(default_factory=list)
-
-
-class OrgChart:
-    """Units by name, short name and alias; other mentions fuzzy-matched with rapidfuzz."""
-
-    def __init__(self, units: list[dict[str, Any]], threshold: float = 80.0) -> None:
-        self.units = [
-            Unit(
-                str(u.get("id", u.get("code", u["name"]))),
-                u["name"],
-                u.get("short_name") or "",
-                list(u.get("aliases") or []),
-            )
-            for u in units
-        ]
-        self.threshold = threshold
-        self._exact: dict[str, Unit] = {}
-        for u in self.units:
-            for n in (u.name, u.short_name, *u.aliases):
-                if n:
-                    self._exact.setdefault(_key(n), u)
-        self._choices = list(self._exact)
-
-    @classmethod
-    def from_yaml(cls, path: str | Path) -> OrgChart:
-        """``units: [{id, name, short_name, aliases}]`` or a bare list of such mappings."""
-        import yaml
-
-        from .errors import ExtractError
-
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ExtractError(f"无法读取组织机构文件：{path}（{exc}）") from exc
-        units = data.get("units") if isinstance(data, dict) else data
-        if not isinstance(units, list) or not all(isinstance(u, dict) and u.get("name") for u in units):
-            raise ExtractError(f"组织机构文件格式不正确：{path}（需要 units 列表，每项至少有 name）")
-        return cls(units)
-
-    @property
-    def names(self) -> list[str]:
-        """Every name, short name and alias the chart knows, as compared (spaces removed)."""
-        return list(self._choices)
-
-    def named(self, name: str) -> Unit | None:
-        """The unit of exactly this name, short name or alias."""
-        return self._exact.get(_key(name))
-
-    def resolve(self, mention: str) -> tuple[Unit | None, float]:
-        """The unit a mention names and a confidence in [0, 1]; (None, 0) when nothing is close."""
-        k = _key(mention)
-        if k in self._exact:
-            return self._exact[k], 1.0
-        for prefix in ("市委组织部", "组织部", "部机关", "市委", "市"):
-            if k.startswith(prefix) and k[len(prefix) :] in self._exact:
-                return self._exact[k[len(prefix) :]], 0.95
-        if not self._choices:
-            return None, 0.0
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(k, self._choices, scorer=fuzz.WRatio, score_cutoff=self.threshold)
-        if best is None:
-            return None, 0.0
-        return self._exact[best[0]], round(best[1] / 100.0 * 0.9, 3)
-
-    def annotate(self, owners: list[Owner]) -> None:
-        for o in owners:
-            unit, conf = self.resolve(o.mention)
-            if unit is not None:
-                o.unit, o.unit_name, o.confidence = unit.id, unit.name, conf
-
-
-def _key(s: str) -> str:
-    return "".join(s.split()).replace("(", "（").replace(")", "）")
