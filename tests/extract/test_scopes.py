@@ -79,3 +79,19 @@ def test_a_title_dates_the_sentences_under_it_unless_it_directs():
     assert got["各乡镇政府要组织"] == got["市直各部门要积极"] == dt.date(2024, 4, 15)
     assert got["（二）各乡镇政府"] == dt.date(2024, 6, 30)
     assert got["市直各部门要加强"] is None
+
+
+def test_a_stage_title_line_dates_the_text_under_it_up_to_the_next_stage():
+    text = (
+        "（一）动员阶段(2024年3月1日至3月15日)。\n各乡镇要召开动员会议，制定实施方案。\n"
+        "（二）整治阶段(2024年6月23日至11月20日)。\n各乡镇按照本方案要求全面开展环境整治活动。\n"
+    )
+    assert list(dated(text).values()) == [dt.date(2024, 3, 15), dt.date(2024, 11, 20)]
+
+
+def test_the_time_line_of_a_section_about_time_and_theme_dates_the_items():
+    text = (
+        "一、活动时间和主题:\n活动时间: 2009 年 6 月 1 日至 30 日。\n活动主题:关爱生命,安全发展。\n"
+        "二、活动内容:\n(一)在主要岗位张贴安全宣传横幅和挂图。\n(二)组织开展一次安全宣誓活动。\n"
+    )
+    assert set(dated(text).values()) == {dt.date(2009, 6, 30)}

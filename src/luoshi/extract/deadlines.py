@@ -18,7 +18,7 @@ from .workdays import IsWorkday, add_working_days
 
 PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
 V = rf"(?:{NUM_RE}|{PH})"
-YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
+YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4}) ?年 ?|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
 PRE_NUM = r"(?<![\d〇零一二两三四五六七八九十Xx×])"
 
 
@@ -198,7 +198,7 @@ def _range(m, base, cal):
     return _te("deadline", m, date=_roll(end, base, _explicit_year(m) or bool(m.group("y2"))))
 
 
-@rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V})月份?(?P<d>{V})[日号](?:前|之前|以前|内|止|为止)?")
+@rule(rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V}) ?月份? ?(?P<d>{V}) ?[日号](?:前|之前|以前|内|止|为止)?")
 def _full_date(m, base, cal):
     if _past(m):
         return None
@@ -279,8 +279,8 @@ def _years_within(m, base, cal):
 
 
 @rule(
-    rf"(?:{YEAR})?(?P<m1>{V})月(?P<d1>{V})[日号]\s*[—\-－~～至到]+\s*(?:(?P<y2>\d{{4}})年)?"
-    rf"(?:(?P<m2>{V})月)?(?P<d2>{V})[日号]"
+    rf"(?:{YEAR})?(?P<m1>{V}) ?月 ?(?P<d1>{V}) ?[日号]\s*[—\-－~～至到]+\s*(?:(?P<y2>\d{{4}}) ?年 ?)?"
+    rf"(?:(?P<m2>{V}) ?月 ?)?(?P<d2>{V}) ?[日号]"
 )
 def _day_range(m, base, cal):
     # 2017年7月18日至2017年7月25日: a stage runs until the range's last day

@@ -73,11 +73,18 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
         if len(sents) > 1 and not MODAL.search(t, mk.body, sents[0][1]):
             # （二）排查阶段（…至4月15日）。A要…。B要…: a title's date for the sentences under it
             _register(doc, mk.start, sents[0][1], mk.end)
-        elif mk.heading and len(sents) == 1:
+        elif len(sents) == 1 and (mk.heading or _title(t, mk)):
             # 1、宣传发动阶段（11月18日至11月23日） alone on its line: up to the next heading like it
             siblings = mk.parent.children if mk.parent else roots
             later = [c.start for c in siblings if c.start > mk.start and c.kind == mk.kind]
-            _register(doc, mk.start, mk.end, later[0] if later else (mk.parent.end if mk.parent else len(t)))
+            until = later[0] if later else (mk.parent.end if mk.parent else len(t))
+            _register(doc, mk.start, mk.end, until, limit=not mk.heading)
+
+
+def _title(t: str, mk: Marker) -> bool:
+    """``(二)专项整治阶段(2010年6月23日至11月20日)。``: a short line that directs no one, over its tasks."""
+    line = t[mk.body : mk.end].strip()
+    return len(line) <= 40 and "\n" not in line and t.startswith("\n", mk.end) and not MODAL.search(line)
 
 
 def _sequences(roots: list[Marker]) -> list[tuple[Marker | None, list[tuple[Marker, Marker]]]]:
@@ -246,7 +253,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         nxt = months[k + 1][0] if k + 1 < len(months) else b
         doc.section_deadlines.append((a, _list_end(marks, a, min(b, nxt)), x))
     for mk in walk(roots):
-        head = _TIME_HEAD.match(t, mk.body)
+        head = _TIME_HEAD.match(t, mk.body) or _time_line(t, mk)
         if not head:
             continue
         stop = t.find("\n", head.end())
@@ -261,6 +268,20 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
+
+
+def _time_line(t: str, mk: Marker) -> re.Match | None:
+    """The line that states the time in a section that names it among others (``三、活动时间和主题：`` over
+    ``活动时间：2009年6月1日至30日。``)."""
+    eol = t.find("\n", mk.body)
+    if eol < 0 or "时间" not in t[mk.body : eol]:
+        return None
+    hi = mk.children[0].start if mk.children else mk.end
+    while 0 <= eol < hi:
+        if head := _TIME_HEAD.match(t, eol + 1):
+            return head
+        eol = t.find("\n", eol + 1)
+    return None
 
 
 def _period_head(text: str) -> tuple[str, re.Match | None]:
@@ -289,7 +310,7 @@ def _period_end(doc: _Doc, line: str, m: re.Match, lead: int) -> TimeExpr | None
 
 def _period_phrase(m: re.Match) -> str:
     """The period a calendar's head names, as the grammar reads a limit: 三月份 → 三月底, 1—2月 → 2月底."""
-    year = m.group(0)[: m.end("y") + 1] if m.group("y") else m.group("ry") or ""
+    year = f"{m.group('y')}年" if m.group("y") else m.group("ry") or ""
     if m.group("q"):
         return f"{year}第{m.group('q')}季度"
     if m.group("h"):
