@@ -95,3 +95,14 @@ def test_the_time_line_of_a_section_about_time_and_theme_dates_the_items():
         "二、活动内容:\n(一)在主要岗位张贴安全宣传横幅和挂图。\n(二)组织开展一次安全宣誓活动。\n"
     )
     assert set(dated(text).values()) == {dt.date(2009, 6, 30)}
+
+
+def test_what_the_material_must_hold_takes_the_date_it_is_handed_in_by():
+    text = (
+        "各单位要形成总结材料,并于12月15日前报市安委会办公室。\n"
+        "总结材料要涵盖安排部署、自查自改、督促检查等阶段。\n"
+        "各单位要认真学习《政府工作报告》精神。\n"
+    )
+    got = dated(text)
+    assert got["总结材料要涵盖安"] == dt.date(2024, 12, 15)
+    assert got["各单位要认真学习"] is None

@@ -32,6 +32,7 @@ class _Doc:
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
         self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
+        self.materials: list[tuple[int, str, TimeExpr]] | None = None  # read once when an item asks
         self.table_rows: dict[int, Row] = {}
         self.groups: list[list[Item]] = []
 

@@ -30,22 +30,67 @@ if TYPE_CHECKING:
     from .fields import _Doc
 
 
+def _hands_down(t: str, x: TimeExpr, limit: bool) -> bool:
+    """A date a scope may hand down: neither a cadence's day, a schedule nor an as-of date (``limit``: a
+    limit only)."""
+    return (
+        x.kind == "deadline"
+        and x.date is not None
+        and not _scheduled(t, x)
+        and not _as_of(t, x)
+        and not _of_cadence(t, x)
+        and (not limit or _limit(t, x))
+    )
+
+
 def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
     """The date an item at ``[start, end)`` that states none inherits: the limit stated before it when
     it refers to one (务必在规定期限前完成), else the nearest enclosing scope's (the one that opens last
-    before the item among those holding it, the narrower on a tie), else a holiday notice's last day off
-    when it speaks of the holiday (节假日期间)."""
+    before the item among those holding it, the narrower on a tie), else the date the text hands in the
+    material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), else a
+    holiday notice's last day off when it speaks of the holiday (节假日期间)."""
     t = doc.t
     if _REFERRED.search(t, start, end) and (stated := _stated_before(doc, start)):
         return stated
     around = [(a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b]
     if around:
         return doc.section_deadlines[max(around)[2]][2]
+    if named := _same_material(doc, start, end):
+        return named
     during = _DURING.search(t, start, end)
     last = _holiday_end(doc) if during else None
     if during and last:  # 节假日期间，各单位要…: until the last day off the notice announces
         return TimeExpr("deadline", during.group(0), during.start(), during.end(), date=last)
     return None
+
+
+# 总结材料, 汇报材料, 自评报告: the material a notice asks to be handed in, named by what it holds
+_MATERIAL = re.compile(r"[\u4e00-\u9fff]{2}(?:材料|报告)(?![\u4e00-\u9fff]*》)")  # not 《政府工作报告》
+_HANDS_IN = re.compile(r"报送|上报|提交|报|交|送")
+
+
+def _same_material(doc: _Doc, start: int, end: int) -> TimeExpr | None:
+    """The limit of the nearest sentence that hands in a material the item's sentence names."""
+    if doc.materials is None:
+        doc.materials = _materials(doc)
+    opens = max(doc.t.rfind(c, 0, start) for c in "。！？\n") + 1
+    said = doc.t[opens:end]
+    near = [(abs(a - start), x) for a, name, x in doc.materials if name in said and not opens <= a < end]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+def _materials(doc: _Doc) -> list[tuple[int, str, TimeExpr]]:
+    """(where, material, limit) of each sentence that hands in a material by a limit (…前将汇报材料交…)."""
+    t = doc.t
+    out = []
+    for a, b in _sentences(t, 0, len(t)):
+        names = {m.group(0) for m in _MATERIAL.finditer(t, a, b)}
+        if not names or not _HANDS_IN.search(t, a, b):
+            continue
+        limits = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit=True)]
+        if len(limits) == 1:
+            out += [(a, name, limits[0]) for name in names]
+    return out
 
 
 # 特提出如下要求：, 请于…前完成以下工作：, 具体安排如下: a sentence that introduces the list after it
@@ -119,15 +164,7 @@ def _intro(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
 def _register(doc: _Doc, a: int, b: int, end: int, limit: bool = False) -> None:
     """The scope ``[a, end)`` whose phrase is ``t[a:b]``, when that phrase states a date it may hand down."""
     t = doc.t
-    dated = [
-        x
-        for x in parse_times(t[a:b], doc.base, a, doc.calendar)
-        if x.kind == "deadline"
-        and not _scheduled(t, x)
-        and not _as_of(t, x)
-        and not _of_cadence(t, x)
-        and (not limit or _limit(t, x))
-    ]
+    dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit)]
     if dated and b < end:
         doc.section_deadlines.append((a, end, dated[-1]))
 
