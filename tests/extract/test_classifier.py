@@ -80,3 +80,8 @@ def test_a_bodys_request_inside_a_report_is_a_directive_and_a_unit_of_its_own():
     assert split_units(t, 0, len(t)) == [(0, cut), (cut, len(t))]
     t = normalize("我市各单位已经开始编写汇报材料，记者要求各单位提供材料。")
     assert split_units(t, 0, len(t)) == [(0, len(t))]
+
+
+def test_a_modal_inside_the_object_of_a_narrated_verb_directs_no_one():
+    assert not is_directive("大会深刻阐述了教育强国建设要正确处理好的五个重大关系，系统部署了战略任务", BASE)
+    assert is_directive("会议听取了汇报，各单位要做好今年的换届工作", BASE)

@@ -575,3 +575,12 @@ def test_the_tasks_after_how_the_work_is_organised_are_items_and_the_organisatio
     res = extract(text, base_date=dt.date(2026, 3, 18), engine="rules")
     assert [it.text for it in res.items] == ["各领导小组成员要指导好各村的整洁行动"]
     assert [nt.reason for nt in res.not_tasks] == ["组织机构的设置，不是任务"]
+
+
+def test_a_list_of_what_was_done_and_a_meeting_agenda_after_a_colon_are_not_items():
+    text = (
+        "今天召开全体会议，主要任务是：贯彻落实上级政策措施，奋战一百天，决胜全年度。\n"
+        "今年基层党建的一些工作走在了全市前边：区域化党建由点到线；建立的社区“群众说事室”，在省里刊发，等等。\n"
+        "学校要求各年级开展系列活动：编写学校十年校史；开展艺术节活动。\n"
+    )
+    assert [i.text for i in rule_items(text)] == ["编写学校十年校史", "开展艺术节活动"]

@@ -60,6 +60,10 @@ _SUBMIT = re.compile(r"(?:阅示|审示|审阅|审定|审批|批示|阅研)[。�
 _PURPOSE = re.compile(r"(?:^|[，；])(?:为了?|以)确保$")
 _ASK_FOR = re.compile(r"向[^，。；]{1,8}(?:[、，]?要[^，。；]{1,6})*要$")
 _RELATIVE = re.compile(r"[\u4e00-\u9fff]{1,3}的")
+# 深刻阐述了教育强国建设要正确处理好的五个重大关系: a modal inside the object of a verb narrated with 了,
+# closed by the 的 of that object in the same clause
+_NARRATED = re.compile(r"[\u4e00-\u9fff]了(?!解)[^，。；：]*$")
+_OBJECT_END = re.compile(r"[^，。；：]*的")
 _TASK_IS = re.compile(
     r"(?:主要|重点|核心)?(?:任务|工作)(?:是|为)[：，]?(?:在[^，。；]{2,30}?基础上，)?(?:由)?"
 )
@@ -234,6 +238,8 @@ def is_directive(t: str, base: dt.date) -> bool:
         and s[modal.end() : modal.end() + 1] in "说讲谈"
         or _NARRATIVE.search(s)
         and _RELATIVE.match(s, modal.end())
+        or _NARRATED.search(s, 0, modal.start())
+        and _OBJECT_END.match(s, modal.end())
     ):
         # 向领导要职务: 要 asks for something; 为确保…，: a purpose; 对近期要抓好的工作作了安排: a modal
         # inside the attribute of a report's object; none of them directs anyone

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .classifier import _INTRO_DIRECTIVE, _NARRATIVE, _REVIEW
 from .weeks import WEEK_LINE
 
 # 考核对象, 选派范围, 工作步骤: a heading that names a part of the document, not a task
@@ -39,3 +40,19 @@ CALENDAR_INTRO = re.compile(
     r"\s*(?:(?:\d{4}年)?[一二三四五六七八九十\d]{1,3}月份?(?:上旬|中旬|下旬)?|[^，。；\n]{0,6}?工作安排"
     rf"|{WEEK_LINE.pattern})\s*[：:]?\s*"
 )
+# 今天召开…全体会议，主要任务是：…: the meeting's agenda, not tasks
+_AGENDA = re.compile(r"(?:召开|会议)[^。]{0,60}主要(?:目的|任务|议程)(?:之一)?，?就?是[：:]$")
+
+
+def list_intro(intro: str) -> str | None:
+    """What the clause before a sentence's colon makes of the ``；``-clauses after it: ``directs``
+    (学校要求…开展一系列活动：如…；…: each is a task), ``done`` (今年…一些工作走在了全市前边：…；建立的…: the
+    speaker lists what was done, or a meeting's agenda: only a clause with its own modal directs), or
+    None."""
+    if _AGENDA.search(intro) or _NARRATIVE.search(intro) and not _INTRO_DIRECTIVE.search(intro):
+        return "done"
+    if (_ANNOUNCES.search(intro) or re.search(r"要求|以下|下列", intro)) and not (
+        _NARRATIVE.search(intro) or _REVIEW.search(intro) or re.search(r"我[^，。；]{0,6}[讲谈说]", intro)
+    ):
+        return "directs"  # never 我主要讲以下二个事情：the speaker's points, not a list of tasks
+    return None

@@ -47,6 +47,7 @@ from .cues import (
     _TASKS_TITLE,
     _TRANSMITS,
     CALENDAR_INTRO,
+    list_intro,
 )
 from .deadlines import parse_times
 from .fields import _Doc
@@ -387,7 +388,7 @@ class _Extractor:
             group: list[Item] = []  # parallel clauses of one sentence share its first actor
             units = self._colon_units(a, b)
             # 学校要求…开展一系列活动：如编十年校史…；开展一个艺术体育节活动…: a directive intro's list
-            listed = bool(units) and units[0][0] > a and self._directs_list(a, units[0][0])
+            kind = list_intro(t[a : units[0][0]]) if units and units[0][0] > a else None
             if len(units) >= 3 and all(self._slogan(x, y) for x, y in units[-3:]):
                 # 提出了五点要求：团结一心夺连冠；立足本职比贡献；…: a list of slogans names topics, not tasks
                 units = [u for u in units if not self._slogan(*u)]
@@ -407,10 +408,10 @@ class _Extractor:
                         or bool(pb < ub and ORGANISED.match(t[pa:pb]))  # a not task, kept as such
                         or (item or self._instructed(pa))
                         and self._acts(pa, pb)
-                        or listed
+                        or kind == "directs"
                         and not _NARRATIVE.search(t, pa, pb)
                     )
-                    if not directs or review and not _REVIEW_DIRECTS.search(t[pa:pb]):
+                    if not directs or (review or kind == "done") and not _REVIEW_DIRECTS.search(t[pa:pb]):
                         continue
                     if last is not None and self._heads(last, pa):
                         self._extend(last, pb)  # 要对号入座，抓好落实。各街道要…: heading and body
@@ -422,12 +423,6 @@ class _Extractor:
             if len(group) > 1:
                 self.d.groups.append(group)
         return made
-
-    def _directs_list(self, a: int, b: int) -> bool:
-        intro = self.t[a:b]
-        return bool(_ANNOUNCES.search(intro) or re.search(r"要求|以下|下列", intro)) and not (
-            _NARRATIVE.search(intro) or _REVIEW.search(intro) or re.search(r"我[^，。；]{0,6}[讲谈说]", intro)
-        )  # 我主要讲以下二个事情：the speaker's points, not a list of tasks
 
     def _slogan(self, a: int, b: int) -> bool:
         s = self.t[a:b].strip(_TRIM)
