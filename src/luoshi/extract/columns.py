@@ -37,6 +37,10 @@ _KIND = re.compile(r"类别|分类|类型|领域|板块")
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
 DATE_ONLY = re.compile(r"[\d〇零一二两三四五六七八九十月日号年周第至到\-—－~～.．/（）()\s]+")
 NUMBER = re.compile(r"[（(]?\d{1,3}[)）]?[.、．]?")
+# 一、产业发展, （二）民生保障, 第一部分: a category row's cell
+CATEGORY = re.compile(
+    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[部章类]"
+)
 CATEGORY_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[)）]?[、.．]?")
 # a time column's words that date nothing or date by a period the deadline grammar reads elsewhere
 _OPEN_TIME = re.compile(
@@ -67,8 +71,12 @@ def roles_of(header: list[str]) -> dict[str, int]:
         if hit:
             roles[name] = hit[0]
     hit = [i for i, h in enumerate(header) if LEAD.search(h) and i not in roles.values()]
+    # 牵头责任单位 | 责任单位, 主要责任单位 | 责任单位: the leading one leads, the other works with it
+    hit.sort(key=lambda i: not re.search(r"牵头|主要|主责|主办", header[i]))
     if hit:
         roles["lead"] = hit[0]
+    if len(hit) > 1 and "co" not in roles:
+        roles["co"] = hit[1]
     hit = [i for i, h in enumerate(header) if _NUMBER_COLUMN.search(h) and i not in roles.values()]
     # 序号 | 类别 | 工作内容: a category cell spanning several rows lies outside a row's item, and so does
     # the number before it
@@ -114,8 +122,13 @@ def is_time(cell: str) -> bool:
     return bool(_OPEN_TIME.fullmatch(cell)) or len(cell) <= 24 and bool(weeks.cell_times(cell, _YEAR2000))
 
 
+def units(cell: str) -> list[str]:
+    """The units a unit cell names (区投资促进中心。: its full stop no part of a name)."""
+    return own.split_actors(cell.rstrip("。；;，,. "))
+
+
 def is_actor(cell: str) -> bool:
-    names = own.split_actors(cell) if 0 < len(cell) <= 80 else []
+    names = units(cell) if 0 < len(cell) <= 120 else []
     return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
 
 
@@ -213,10 +226,10 @@ def segment(
                     skips.append((h, 0.0))
                 if page_mark(pieces[i]):
                     skips.append((1, 0.0))
-                if category(pieces[i]):
-                    skips.append((1, -0.8))
+                if category(pieces[i]):  # marked (一、…) it costs less than a row lacking its number
+                    skips.append((1, -0.2 if CATEGORY.match(pieces[i]) else -0.8))
                 if CATEGORY_NUMBER.fullmatch(pieces[i]) and i + 1 < n and category(pieces[i + 1]):
-                    skips.append((2, -0.8))
+                    skips.append((2, -0.2))
                 for k, cost in skips:
                     if s + cost > best[i + k][0]:
                         best[i + k][0], back[i + k][0] = s + cost, (i, 0, "skip")
@@ -224,7 +237,7 @@ def segment(
             top = most.get(role, 1)
             for k in range(0 if role != "content" else 1, min(top, n - i) + 1):
                 if k == 0:
-                    gain = -2.0 if role == "number" else -0.3 if role == "other" else -1.0
+                    gain = -3.0 if role == "number" else -0.3 if role == "other" else -1.0
                 else:
                     gain = single[j][i] + sum(
                         _more(role, pieces[x], single[j][x]) for x in range(i + 1, i + k)
@@ -243,7 +256,7 @@ def segment(
 def _more(role: str, cell: str, alone: float) -> float:
     """A further line of a cell: a task's sentence goes on, a unit list runs over lines."""
     if role == "content":
-        return -2.0 if alone < 0 else 0.5
+        return -2.0 if alone < 0 or CATEGORY.match(cell) else 0.5
     if role in ("lead", "co", "person"):
         return 1.0 if alone > 0 else -2.0
     return 0.1 if role == "other" else -2.0

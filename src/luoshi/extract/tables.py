@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import owners as own
 from . import weeks
 from .columns import (
+    CATEGORY,
     CATEGORY_NUMBER,
     DATE_ONLY,
     NUMBER,
@@ -24,6 +25,7 @@ from .columns import (
     page_mark,
     plain_tables,
     read_header,
+    units,
 )
 from .numerals import NUM_RE
 
@@ -249,12 +251,6 @@ def _header_lines(
     return found, lines, lines[-1][1]
 
 
-# 一、产业发展, （二）民生保障, 第一部分: a category row's cell
-_CATEGORY = re.compile(
-    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[部章类]"
-)
-
-
 def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
     """The lines between two table rows that do not end the table — a category row (一、产业发展), a
     page's number (— 2 —) — or None when other text lies there. (The `` |`` closing a cell-per-line row
@@ -266,7 +262,7 @@ def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
     for line in t[a:b].split("\n"):
         body = line.strip(" \t|")
         if body:
-            if len(out) >= 2 or not (page_mark(body) or _CATEGORY.match(body) and category(body)):
+            if len(out) >= 2 or not (page_mark(body) or CATEGORY.match(body) and category(body)):
                 return None
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -278,7 +274,7 @@ def _category_row(texts: list[str]) -> bool:
     full = [x for x in texts if x]
     if not full or len(full) > 2 or not category(full[-1]):
         return False
-    return bool(CATEGORY_NUMBER.fullmatch(full[0]) and len(full) == 2 or _CATEGORY.match(full[0]))
+    return bool(CATEGORY_NUMBER.fullmatch(full[0]) and len(full) == 2 or CATEGORY.match(full[0]))
 
 
 def _row(
@@ -296,7 +292,7 @@ def _row(
         row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
         if name in r and r[name] < len(texts):
-            getattr(row, name).extend(own.split_actors(texts[r[name]]))
+            getattr(row, name).extend(units(texts[r[name]]))
     if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
         row.due = cells[r["due"]]
     return row
