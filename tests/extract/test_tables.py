@@ -278,3 +278,40 @@ def test_a_rows_item_runs_from_its_number_through_its_task_cell():
     text = "序号 | 问题 | 整改措施 | 责任单位 |\n1 | 台账不全 | 全面梳理补齐各类工作台账 | 办公室 |\n"
     got = extract(text, base_date=BASE).items
     assert [i.text for i in got] == ["1 | 台账不全 | 全面梳理补齐各类工作台账"]
+
+
+def test_a_tab_row_whose_cell_holds_several_paragraphs_runs_over_lines():
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t推动工业企业技术改造，\n全年完成技改项目二十个\t经信局\t2027年9月底前\n"
+        "2\t新建城区公共停车场三处\t交通局\t2027年10月底前\n"
+    )
+    assert [i.text for i in extract(text, base_date=BASE).items] == [
+        "1\t推动工业企业技术改造，\n全年完成技改项目二十个",
+        "2\t新建城区公共停车场三处",
+    ]
+    assert _rows(text)[0][1:] == (["经信局"], dt.date(2027, 9, 30))
+
+
+def test_the_number_on_a_line_above_its_cells_opens_the_item():
+    text = "序号\t工作任务\t牵头单位\t完成时限\n1\n建立河长制工作台账\t市水利局\t2027年9月底前\n"
+    assert [(i.text, [o.mention for o in i.owners]) for i in extract(text, base_date=BASE).items] == [
+        ("1\n建立河长制工作台账", ["市水利局"])
+    ]
+
+
+def test_a_spaced_header_whose_cells_wrap_onto_a_second_line():
+    text = (
+        "序号    工作任务    牵头    完成\n              单位    时限\n"
+        "1    建立河长制工作台账    市水利局    2027年9月底前\n"
+    )
+    assert _rows(text) == [("建立河长制工作台账", ["市水利局"], dt.date(2027, 9, 30))]
+
+
+def test_of_two_unit_columns_the_leading_one_leads():
+    text = (
+        "序号 |\n目标与任务 |\n分管县领导 |\n牵头责任单位 |\n责任单位 |\n"
+        "80 |\n新增托位数400个以上。 |\n俞 悦 |\n县教育局 |\n县各有关单位 |\n"
+    )
+    got = extract(text, base_date=BASE).items
+    assert [(o.mention, o.role) for o in got[0].owners] == [("县教育局", "lead"), ("县各有关单位", "co")]

@@ -22,6 +22,7 @@ from .columns import (
     choose,
     column_roles,
     is_task,
+    names_a_column,
     page_mark,
     plain_tables,
     read_header,
@@ -67,7 +68,11 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
     block: list[tuple[int, int]] = []  # cell-per-line spans of the current block
     led: list[tuple[int, int]] = []  # cells of the current row, each on a line led by ``|``
-    for start, line in list(_lines(t)) + [(len(t) + 1, "")]:
+    lines = list(_lines(t)) + [(len(t) + 1, "")]
+    tabs, done = 0, -1  # the tabs of the last row of tab-separated cells; the last line a row took
+    for i, (start, line) in enumerate(lines):
+        if i <= done:
+            continue
         stripped = line.rstrip()
         lead = line.lstrip()
         if block and stripped and not stripped.strip("|"):
@@ -90,14 +95,39 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         if block:
             out += _block_rows(t, block)
             block = []
-        if line.count("\t") >= 2 or (line.count("\t") == 1 and _WEEK_ROW.match(line)):
+        done = _tab_run(lines, i, tabs)
+        if done > i:  # a cell of several paragraphs (Word): the row runs over lines
+            end = lines[done][0] + len(lines[done][1])
+            out.append((_split_cells(start, t[start:end], "\t"), [(start, end)]))
+        elif line.count("\t") >= 2 or (line.count("\t") == 1 and _WEEK_ROW.match(line)):
             out.append((_split_cells(start, line, "\t"), [(start, start + len(line))]))
+            tabs = line.count("\t") if line.count("\t") >= 2 else tabs
         elif line.count("|") >= 3 or (stripped.count("|") == 2 and stripped.endswith("|")):
             # 周次 | 工作要点 |: a row of two cells, each closed by `` |`` as web pages are stored
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
         elif _SPACED.fullmatch(line.strip()):
             out.append((_spaced_cells(start, line), [(start, start + len(line))]))
     return out
+
+
+# 2\t…: a line opening a row of tab-separated cells with its number
+_ROW_START = re.compile(r"\s*\d{1,3}[.、．]?\t")
+
+
+def _tab_run(lines: list[tuple[int, str]], i: int, tabs: int) -> int:
+    """The last line of a row of ``tabs`` tab-separated cells that starts at line ``i`` and runs over
+    lines because a cell holds several paragraphs (1\t加强…，\n完善…\t市水利局\t6月底前), else ``i``."""
+    have = lines[i][1].count("\t")
+    if tabs < 2 or not 1 <= have < tabs:
+        return i
+    for j in range(i + 1, min(len(lines), i + 12)):
+        line = lines[j][1]
+        if _ROW_START.match(line) or not line.strip():
+            return i
+        have += line.count("\t")
+        if have >= tabs:
+            return j if have == tabs else i
+    return i
 
 
 def _block_rows(t: str, block: list[tuple[int, int]]):
@@ -189,6 +219,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         row = _row(t, cells, texts, r, roles is not None)
         if row is None:
             continue
+        if between and "number" in lacks and NUMBER.fullmatch(t[slice(*between[-1])].strip()):
+            row.content[0] = (between[-1][0], row.content[0][1])  # 1\n加强…\t…: the number on a line above
         if above is not None:
             _share(row, above, lacks, r, texts, week is None)
         if row.due is None and week is not None:  # a row under a week's row takes the week's dates
@@ -232,23 +264,42 @@ def _header_lines(
 
     序号 | 工作 | 责任 | 完成 | over | | 任务 | 单位 | 时限 |: a header split over two lines, its second
     holding only words that finish the first's cells, is read joined when that names more columns."""
-    nxt = logical[k + 1] if k + 1 < len(logical) else None
-    rest = [re.sub(r"\s", "", t[a:b]) for a, b in nxt[0]] if nxt else []
     found = read_header(heads)
+    nxt = logical[k + 1] if k + 1 < len(logical) else None
+    if nxt and not t[lines[-1][1] : nxt[1][0][0]].strip(" \t\n|"):
+        rest, more = [re.sub(r"\s", "", t[a:b]) for a, b in nxt[0]], nxt[1]
+    else:  # 单位  时限: a line of two words below the header is no row of its own
+        a = lines[-1][1] + 1
+        b = t.find("\n", a) % (len(t) + 1) if a < len(t) else a
+        rest, more = [x for x in re.split(r"[\s|]+", t[a:b]) if x], [(a, b)]
     joined = [a + b for a, b in zip(heads, rest, strict=True)] if len(rest) == len(heads) else []
+    if rest and not joined and len([x for x in rest if x]) < len(heads):
+        joined = _completed(heads, [x for x in rest if x])
     both = (
         read_header(joined)
         if joined and all(len(x) <= 6 and not DATE_ONLY.fullmatch(x) for x in rest if x)
         else None
     )
-    if (
-        nxt
-        and both
-        and len(both[0]) > len(found[0] if found else {})
-        and not t[lines[-1][1] : nxt[1][0][0]].strip(" \t\n|")
-    ):
-        return both, lines + nxt[1], nxt[1][-1][1]
+    if both and len(both[0]) > len(found[0] if found else {}):
+        return both, lines + more, more[-1][1]
     return found, lines, lines[-1][1]
+
+
+def _completed(heads: list[str], rest: list[str]) -> list[str]:
+    """序号  工作任务  牵头  完成 over 单位  时限 (the second line's cells fewer, aligned by spaces): each
+    word of the second line finishes the first cell after the one before it that it makes a column's
+    word with (牵头 + 单位, 完成 + 时限), or [] when one finishes none."""
+    out, k = list(heads), 0
+    for x in rest:
+        while k < len(out) and not (
+            names_a_column(out[k] + x) and (len(out[k]) <= 2 or not names_a_column(out[k]))
+        ):
+            k += 1
+        if k == len(out) or DATE_ONLY.fullmatch(x) or len(x) > 4:
+            return []
+        out[k] += x
+        k += 1
+    return out
 
 
 def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
@@ -262,7 +313,9 @@ def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
     for line in t[a:b].split("\n"):
         body = line.strip(" \t|")
         if body:
-            if len(out) >= 2 or not (page_mark(body) or CATEGORY.match(body) and category(body)):
+            # (a row's number on a line of its own, above its cells, is its own)
+            alone = NUMBER.fullmatch(body) and not t[pos + len(line) : b].strip()
+            if len(out) >= 2 or not (page_mark(body) or alone or CATEGORY.match(body) and category(body)):
                 return None
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
