@@ -28,6 +28,11 @@ def test_attribute_lines_and_parentheses():
         ("市委党校", "lead"),
     ]
     assert names(attribute_owners("责任单位:组织二科")) == [("组织二科", "lead")]
+    assert names(attribute_owners("【牵头单位】县教育局【配合单位】县人社局、县财政局")) == [
+        ("县教育局", "lead"),
+        ("县人社局", "co"),
+        ("县财政局", "co"),
+    ]
 
 
 def test_subject_before_modal():
@@ -46,6 +51,11 @@ def test_units_named_by_their_role_in_a_division_of_tasks(actor):
 def test_phrase_roles():
     got = names(phrase_owners("由干部一科牵头，干部二科配合，会同市纪委监委机关健全机制"))
     assert ("干部一科", "lead") in got and ("干部二科", "co") in got and ("市纪委监委机关", "co") in got
+    assert set(names(phrase_owners("此项工作由办公室负责落实"))) == {("办公室", "lead")}  # 由 names it
+    assert set(names(phrase_owners("具体由校团委牵头，各学院团委配合"))) == {
+        ("各学院团委", "co"),
+        ("校团委", "lead"),
+    }
 
 
 def test_the_etc_closing_a_list_is_no_part_of_a_name():
@@ -210,6 +220,7 @@ def test_a_signature_names_the_signer_a_note_in_brackets_is_no_name():
         ("各教研室可根据课程要求", "各教研室"),
         ("各市府、专署每单月报告", "各市府、专署"),
         ("教师和系主任均签字", "教师和系主任"),
+        ("第四居委会提前两天通知居民", "第四居委会"),
     ],
 )
 def test_an_addressee_ends_where_its_first_verb_or_a_one_character_modal_starts(text, actor):
@@ -238,6 +249,8 @@ def test_schools_enterprises_posts_and_ones_own_unit_are_names():
 def test_a_bare_head_joins_its_neighbour_and_whole_names_never_share_one():
     assert split_actors("各二级学院、部") == ["各二级学院、部"]
     assert split_actors("申报人、用人单位、业务主管部门") == ["申报人", "用人单位", "业务主管部门"]
+    assert split_actors("各工段、科室\n") == ["各工段、科室"]
+    assert split_actors("区教育局、街道办事处。") == ["区教育局", "街道办事处"]
     assert split_actors("学生、后勤、保卫、网络管理部门") == ["学生、后勤、保卫、网络管理部门"]
 
 

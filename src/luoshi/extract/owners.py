@@ -145,9 +145,10 @@ _KEYS = (
 ATTR_KEY = rf"(?P<key>{_KEYS})"
 # a value ends at a stop, at the next key after a comma, or at the next key glued to it
 # (牵头领导:某副局长责任部门:建工科, as a scraped page runs the lines together)
+# 【责任单位】县教育局: the key in brackets stands for the colon
 ATTR = re.compile(
-    rf"{ATTR_KEY}\s*[：:]\s*(?P<val>[^；;。\n）)〕】]*?(?:（[^）\n]*）[^；;。\n）)〕】]*?)*)"
-    rf"(?=[；;。\n）)〕】]|，\S{{2,6}}[：:]|(?:{_KEYS})\s*[：:]|$)"
+    rf"{ATTR_KEY}(?:\s*[：:]|[】〕](?=\S))\s*(?P<val>[^；;。\n）)〕】]*?(?:（[^）\n]*）[^；;。\n）)〕】]*?)*)"
+    rf"(?=[；;。\n）)〕】]|，\S{{2,6}}[：:]|(?:{_KEYS})\s*[：:]|[【〔](?:{_KEYS})[】〕]|$)"
 )
 ATTR_LINE = re.compile(
     rf"\s*[（(〔【]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
@@ -237,7 +238,8 @@ def split_actors(value: str) -> list[str]:
         else:
             cur += c
     out.append(cur)
-    names = _join_bare([_NOTE.sub("", _LEAD_IN.sub("", o.strip(" \t：:〔〕【】"))) for o in out], value)
+    # a part's line break and a cell's closing stop are no part of a name (各工段、科室\n, 街道办事处。)
+    names = _join_bare([_NOTE.sub("", _LEAD_IN.sub("", o.strip(_AROUND))) for o in out], value)
     # 市卫生健康委等: the 等 closing a list is no part of the last name
     names = [
         n[: -len(e.group(0))] if (e := _ETC.search(n)) and ACTOR.fullmatch(n[: e.start()]) else n
@@ -247,6 +249,7 @@ def split_actors(value: str) -> list[str]:
     return [n for n in names if n and n not in _COLLECTIVE and not re.match(r"我[镇县区市局校部委办乡村]", n)]
 
 
+_AROUND = " \t\n\u3000：:〔〕【】。；，"
 _ETC = re.compile(r"等(?:单位|部门)?$")
 
 
@@ -306,7 +309,8 @@ def phrase_owners(t: str) -> list[Owner]:
         if m.start() and t[m.start() - 1] not in "（(，；：、\n " or _NOT_AN_ACTOR.search(m.group(1)):
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
-        owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
+        name = m.group(1).rpartition("由")[2]  # 此项工作由办公室负责: the actor is what 由 names
+        owners.extend(Owner(n, role) for n in split_actors(name) if name)
     for m in re.finditer(r"(?<!原则上)(?<!一般)(?<!通常)由", t):  # 原则上由…领取: a standing rule
         if t.rfind("（", 0, m.start()) > t.rfind("）", 0, m.start()):
             continue  # （纸质介绍信由校党委组织部统一开具）: a note in brackets names no actor of the item
