@@ -110,7 +110,9 @@ def test_ongoing_has_no_date(text):
     assert te.kind == "ongoing" and te.date is None
 
 
-@pytest.mark.parametrize("text", ["去年6月底完成了", "安全第一", "第八次会议", "公示5个工作日"])
+@pytest.mark.parametrize(
+    "text", ["去年6月底完成了", "安全第一", "第八次会议", "公示5个工作日", "在月底的工作汇总中奖励分数"]
+)
 def test_not_deadlines(text):
     assert not [t for t in parse_times(text, BASE) if t.kind == "deadline"]
 

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from luoshi.extract import extract
+from luoshi.extract.fields import _Doc
+from luoshi.extract.scopes import period_leads
 
 BASE = dt.date(2024, 3, 1)
 
@@ -106,3 +108,24 @@ def test_what_the_material_must_hold_takes_the_date_it_is_handed_in_by():
     got = dated(text)
     assert got["总结材料要涵盖安"] == dt.date(2024, 12, 15)
     assert got["各单位要认真学习"] is None
+
+
+def test_a_period_opening_a_line_of_an_item_before_a_comma_is_its_own():
+    text = (
+        "四、工作安排\n一、义务家教\n10月份,要在社区开展义务家教活动,十月初开课。\n"
+        "二、义务卖报\n11月份,要组织志愿者参与义务卖报活动。\n三、其他工作\n要建立部门博客,完善部门建设。\n"
+    )
+    assert list(dated(text).values()) == [dt.date(2024, 10, 31), dt.date(2024, 11, 30), None]
+    doc = _Doc("三、义务家教\n10月份,义务家教作为特色活动,在十月初继续开展。\n", BASE, None)
+    assert [x.date for x in period_leads(doc, 0, len(doc.t))] == [dt.date(2024, 10, 31)]
+    doc = _Doc("三、义务家教\n10月份：开展义务家教。\n", BASE, None)
+    assert period_leads(doc, 0, len(doc.t)) == []  # a month line of a calendar, a scope of its own
+
+
+def test_a_site_address_stamped_on_a_month_line_leaves_it_a_month_line():
+    text = (
+        "月份工作安排\n2月份\n制定德育工作计划\n3月份 www.89xue.com\n开展“学雷锋”主题教育活动。\n"
+        "4月份\n组织清明节祭扫活动\n"
+    )
+    got = dated(text)
+    assert got["开展“学雷锋”主"] == dt.date(2024, 3, 31)

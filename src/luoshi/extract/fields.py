@@ -14,7 +14,16 @@ from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker, _path
-from .scopes import _as_of, _limit, _of_cadence, _period_end, _period_head, _scheduled, inherited
+from .scopes import (
+    _as_of,
+    _limit,
+    _of_cadence,
+    _period_end,
+    _period_head,
+    _scheduled,
+    inherited,
+    period_leads,
+)
 from .tables import Row
 from .titles import short_title
 
@@ -88,7 +97,9 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
                 owners = [own.Owner(o.mention, o.role) for o in found]
     owners += helped
     item.owners = own.dedupe(owners)
-    _fill_times(doc, item, parse_times(t, base, item.start, doc.calendar))
+    _fill_times(
+        doc, item, parse_times(t, base, item.start, doc.calendar) + period_leads(doc, item.start, item.end)
+    )
     _finish(item, t)
 
 

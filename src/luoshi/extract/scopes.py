@@ -321,6 +321,27 @@ def _time_line(t: str, mk: Marker) -> re.Match | None:
     return None
 
 
+_SITE_MARK = re.compile(r"\s+(?:https?://|www\.)\S*$")
+
+
+def period_leads(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
+    """``三、义务家教\n10月份，…`` / ``9月底，…``: a period that opens a line of an item and runs on after a
+    comma is the item's own period (by its end)."""
+    t = doc.t
+    out = []
+    pos = start
+    while pos < end:
+        nl = t.find("\n", pos, end)
+        nl = end if nl < 0 else nl
+        line = _strip_marker(t[pos:nl]).strip()
+        m = _MONTH_LINE.match(line) if line else None
+        if m and not m.group("c") and line.startswith("，", m.end()):
+            x = _period_end(doc, line, m, t.index(line, pos))
+            out += [x] if x else []
+        pos = nl + 1
+    return out
+
+
 def _period_head(text: str) -> tuple[str, re.Match | None]:
     """A line led by a period (``_MONTH_LINE``), its list marker stripped, and the head's match: alone
     on its line, or followed by a colon and the tasks."""
@@ -328,6 +349,7 @@ def _period_head(text: str) -> tuple[str, re.Match | None]:
         return text, None
     for line in (_strip_marker(text), text):  # 第一季度 is no list marker 第一 and its rest
         line = line.strip().strip("，,").strip()  # ，一月，: a site wrapped its lines in commas
+        line = _SITE_MARK.sub("", line)  # 3月份 www.89xue.com: a site stamped its address on the line
         m = _MONTH_LINE.match(line)
         if m and (m.end() == len(line) or m.group("c")):
             return line, m
