@@ -108,6 +108,11 @@ def test_what_the_material_must_hold_takes_the_date_it_is_handed_in_by():
     got = dated(text)
     assert got["总结材料要涵盖安"] == dt.date(2024, 12, 15)
     assert got["各单位要认真学习"] is None
+    text = (
+        "各党支部要认真填写预审表,随同相关入党材料上报党委办公室预审。\n"
+        "党委办公室于11月14日前对上报的材料进行预审,返回相关入党材料。\n"
+    )
+    assert dated(text)["各党支部要认真填"] is None  # the material returned, not handed in
 
 
 def test_a_period_opening_a_line_of_an_item_before_a_comma_is_its_own():

@@ -67,6 +67,8 @@ def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
 # 总结材料, 汇报材料, 自评报告: the material a notice asks to be handed in, named by what it holds
 _MATERIAL = re.compile(r"[\u4e00-\u9fff]{2}(?:材料|报告)(?![\u4e00-\u9fff]*》)")  # not 《政府工作报告》
 _HANDS_IN = re.compile(r"报送|上报|提交|报|交|送")
+# 将汇报材料交…, 形成总结材料，并于…前报…: the material is what the sentence hands in (not 返回相关入党材料)
+_TAKES = re.compile(r"(?:将|把|形成)[^。；]{0,20}$")
 
 
 def _same_material(doc: _Doc, start: int, end: int) -> TimeExpr | None:
@@ -84,8 +86,12 @@ def _materials(doc: _Doc) -> list[tuple[int, str, TimeExpr]]:
     t = doc.t
     out = []
     for a, b in _sentences(t, 0, len(t)):
-        names = {m.group(0) for m in _MATERIAL.finditer(t, a, b)}
-        if not names or not _HANDS_IN.search(t, a, b):
+        names = {
+            m.group(0)
+            for m in _MATERIAL.finditer(t, a, b)
+            if _TAKES.search(t, a, m.start()) and _HANDS_IN.search(t, m.end(), b)
+        }
+        if not names:
             continue
         limits = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit=True)]
         if len(limits) == 1:
