@@ -1,4 +1,4 @@
-from luoshi.extract.columns import choose, fit, plain_tables, segment
+from luoshi.extract.columns import choose, fit, is_actor, plain_tables, segment
 from luoshi.extract.normalize import normalize
 
 
@@ -36,3 +36,8 @@ def test_a_header_of_cells_a_line_needs_three_column_words():
         "工作任务",
         "牵头单位",
     ]
+
+
+def test_a_task_that_ends_like_a_unit_is_no_unit():
+    assert is_actor("县民政局") and is_actor("建设局") and is_actor("建设工程质量监督站")
+    assert not is_actor("开工建设老年大学") and not is_actor("新建城区公园两处")

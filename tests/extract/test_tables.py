@@ -315,3 +315,25 @@ def test_of_two_unit_columns_the_leading_one_leads():
     )
     got = extract(text, base_date=BASE).items
     assert [(o.mention, o.role) for o in got[0].owners] == [("县教育局", "lead"), ("县各有关单位", "co")]
+
+
+def test_one_cell_a_line_a_row_split_in_two_under_one_number_and_a_column_named_in_words_of_its_own():
+    # 民生实事 names no column the vocabulary knows: the cell between 序号 and 责任单位 is still a column
+    text = (
+        "序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n"
+        "4\n\n新建城区公园两处。\n\n县住建局\n\n9月底前\n\n"
+        "5\n\n开工建设县老年养护楼。\n\n县民政局\n\n9月底前动工\n\n开工建设老年大学。\n\n12月底前\n\n"
+    )
+    assert _rows(text) == [
+        ("新建城区公园两处", ["县住建局"], dt.date(2027, 9, 30)),
+        ("开工建设县老年养护楼", ["县民政局"], dt.date(2027, 9, 30)),
+        ("开工建设老年大学", ["县民政局"], dt.date(2027, 12, 31)),
+    ]
+
+
+def test_a_unit_cell_over_lines_names_a_unit_a_line():
+    text = (
+        "序号\n工作任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n建立河长制工作台账\n市水利局\n市财政局\n市公安局\n2027年9月底前\n"
+    )
+    assert _rows(text) == [("建立河长制工作台账", ["市水利局", "市财政局", "市公安局"], dt.date(2027, 9, 30))]

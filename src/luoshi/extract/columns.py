@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import owners as own
 from . import weeks
+from .lexicon import VERBS
 
 _CONTENT = [
     re.compile(p)
@@ -51,6 +52,11 @@ _OPEN_TIME = re.compile(
 _PERSONS = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s][\u4e00-\u9fff]{2,4})*")
 _PAGE = re.compile(r"[—\-－]+\s*\d{1,3}\s*[—\-－]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?")
 _YEAR2000 = dt.date(2000, 1, 1)
+# a task's opening verb (开工建设…, 新建…, 推进…) opens no unit's name but a short one's or one that ends
+# like an office (建设局, 建设工程质量监督站)
+_OPENERS = "|".join(sorted(VERBS | {"开工", "新建", "改建", "扩建", "新增", "打通"}))
+_TASKLIKE = re.compile(rf"(?:{_OPENERS}).{{3,}}(?<![局委办站心部科室府司团道区位门])$")
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+[处个所家条座项]$")  # 公园两处: a count
 _HALF = re.compile(r"[\u4e00-\u9fff]{1,6}")  # a header cell split over two lines, or its half
 
 
@@ -123,13 +129,18 @@ def is_time(cell: str) -> bool:
 
 
 def units(cell: str) -> list[str]:
-    """The units a unit cell names (区投资促进中心。: its full stop no part of a name)."""
-    return own.split_actors(cell.rstrip("。；;，,. "))
+    """The units a unit cell names, a line each when it runs over lines (区投资促进中心。: its full stop
+    no part of a name)."""
+    return [n for line in cell.split("\n") for n in own.split_actors(line.strip().rstrip("。；;，,. "))]
 
 
 def is_actor(cell: str) -> bool:
+    """A unit cell: every name in it a unit's, none a task that ends like one (新建城区公园两处,
+    开工建设老年大学: a verb opens it, a count closes it)."""
     names = units(cell) if 0 < len(cell) <= 120 else []
-    return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
+    return bool(names) and all(
+        own.ACTOR.fullmatch(n) and not _TASKLIKE.match(n) and not _COUNTED.search(n) for n in names
+    )
 
 
 def fit(role: str, cell: str) -> float:
@@ -143,7 +154,7 @@ def fit(role: str, cell: str) -> float:
             -2.0
             if is_actor(cell) or is_time(cell) or NUMBER.fullmatch(cell)
             else 1.5
-            if is_task(cell)
+            if is_task(cell) and not (CATEGORY.match(cell) and category(cell))
             else 0.3
         )
     if role in ("lead", "co"):
@@ -237,7 +248,7 @@ def segment(
             top = most.get(role, 1)
             for k in range(0 if role != "content" else 1, min(top, n - i) + 1):
                 if k == 0:
-                    gain = -3.0 if role == "number" else -0.3 if role == "other" else -1.0
+                    gain = -2.0 if role == "number" else -0.3 if role == "other" else -1.0
                 else:
                     gain = single[j][i] + sum(
                         _more(role, pieces[x], single[j][x]) for x in range(i + 1, i + k)
@@ -338,6 +349,16 @@ def _header_at(heads: list[str], k: int, joined: list[bool]) -> tuple[list[tuple
             and names_a_column(_joined(heads, cells[-1]) + x)
         ):
             cells[-1] = (cells[-1][0], i + 1)
+        elif (
+            cells
+            and _HALF.fullmatch(x)
+            and i + 1 < len(heads)
+            and joined[i + 1]
+            and len(heads[i + 1]) <= 10
+            and names_a_column(heads[i + 1])
+            and sum(c[1] - c[0] == 1 and not names_a_column(heads[c[0]]) for c in cells) < 2
+        ):
+            cells.append((i, i + 1))  # 序号 / 民生实事 / 责任单位: a column named in words of its own
         else:
             break
         i += 1
