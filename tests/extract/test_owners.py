@@ -263,3 +263,19 @@ def test_the_unit_a_clause_helps_and_the_one_a_request_names():
     assert partner_owners("积极配合做好各项工作") == [] and partner_owners("各部门要配合做好") == []
     assert names(requested("会议要求该镇辖区各村强化巡查", 4)) == [("该镇辖区各村", "lead")]
     assert requested("要求，做好", 2) == []
+
+
+def test_heads_persons_in_the_plural_and_by_role_act_a_partner_verb_ends_a_name():
+    for actor in ("各工作组组长", "居民们", "值班护士", "家长们"):
+        assert [o.mention for o in subject_owners(actor)] == [actor]
+    assert subject_owners("同志们") == [] and subject_owners("我们") == []
+    assert longest_actor("值班护士协助总值班巡查", 0) == "值班护士"
+    assert longest_actor("医务部、护理部予以通知", 0) == "医务部、护理部"
+    assert longest_actor("如有人员在办公室", 0) == ""
+    assert longest_actor("领物原则上由教研组长根据需要领取", 0) == ""  # 原则上由…: a standing rule
+
+
+def test_a_person_of_a_leader_line_answers_and_a_key_is_no_role_phrase():
+    got = names(attribute_owners("配合领导：张明贵副局长；配合部门：区园林局"))
+    assert got == [("张明贵副局长", "owner"), ("区园林局", "co")]
+    assert phrase_owners("张明贵副局长配合部门：区园林局") == []

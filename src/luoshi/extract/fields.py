@@ -88,7 +88,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     if not owners:
         owners = own.clause_actors(t)
     # 配合X做好…（配合部门：Y）: the helper is named as such, the unit it helps leads
-    helped = [] if any(o.role != "co" for o in owners) else own.partner_owners(t)
+    helped = [] if any(o.role == "lead" for o in owners) else own.partner_owners(t)
     # 牵头领导：某副局长 beside 责任部门：建工科: the units act, the persons answer for them (as in a table)
     owners = [o for o in owners if o.role != "owner"] or owners
     if not owners:

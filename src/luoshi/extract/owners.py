@@ -15,7 +15,9 @@ ACTOR_SUFFIX = (
     r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构|"
     r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班|"
     # schools, enterprises and persons by their post (中小学、职业学校, 施工企业, 保育员, 信息员)
-    r"[中小大]学(?![习生期年科术员])|幼儿园|企业|(?<![动全减裁满超党学成人委专议演官])员(?!工))"
+    r"[中小大]学(?![习生期年科术员])|幼儿园|企业|(?<![动全减裁满超党学成人委专议演官])员(?!工)|"
+    # the head of a body (各工作组组长, 处长), persons named in the plural (居民们) or by their role (护士)
+    r"[组校院科处局队站所社厂]长|(?<![我你他她它咱志])们|护士|医生|医师|家长|居民|村民)"
 )
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
@@ -46,7 +48,7 @@ _NAME_VERBS = {
 _ACTION = "|".join(
     sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知"})
 )
-_NOT_NAME_LEAD = rf"(?!{WHEN}|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
+_NOT_NAME_LEAD = rf"(?!{WHEN}|如有|如果|如需|若有|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (  # 所在系部, 所在单位: the unit one belongs to
     rf"(?:所在)?(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
@@ -99,7 +101,7 @@ _BEFORE_ACTOR = re.compile(
 )
 # 并确定一名领导班子成员负责…: the person designated is the object of the clause, not its actor
 _NOT_AN_ACTOR = re.compile(
-    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|我们|(?:确定|指定|委托|明确)[一两\d]+[名位个]|[送报交寄发](?:（[^（）]*）)?至"
+    r"一系列|事关|有关(?![^，。；、]{0,5}(?:单位|部门))|相关工作|情况|^并|我们|(?:确定|指定|委托|明确)[一两\d]+[名位个]|[送报交寄发](?:（[^（）]*）)?至|.(?:协助|配合)(?!单位|部门|科室|处室)|.由"
 )
 _AS = re.compile(rf"^({ACTOR.pattern})(?:作为|是)")
 _TOPIC = re.compile(r"[\u4e00-\u9fff]{2,8}(?:和[\u4e00-\u9fff]{2,8})?(?:都|也|还)?")
@@ -140,7 +142,7 @@ def _actor_then_step(clause: str) -> str:
 _KEYS = (
     r"牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
     r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
-    r"参与单位|责任人|责任领导|分管领导|牵头领导"
+    r"参与单位|责任人|责任领导|分管领导|牵头领导|配合领导"
 )
 ATTR_KEY = rf"(?P<key>{_KEYS})"
 # a value ends at a stop, at the next key after a comma, or at the next key glued to it
@@ -153,7 +155,10 @@ ATTR = re.compile(
 ATTR_LINE = re.compile(
     rf"\s*[（(〔【]?{ATTR_KEY}\s*[：:]|\s*(?:完成时限|完成时间|时间节点|时限要求|时间安排|时间)\s*[：:]"
 )
-_PAREN_ROLE = re.compile(rf"(?:由|安排|委托|指定|责成)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)")
+# 由A牵头, B配合; never a key (配合部门：…)
+_PAREN_ROLE = re.compile(
+    rf"(?:由|安排|委托|指定|责成)?({ACTOR.pattern})(?P<r>牵头|负责|配合|协助|参与)(?!单位|部门|科室|处室|领导|人)"
+)
 _WITH = re.compile(rf"(?:会同|协同|联合)({ACTOR.pattern})")
 _SPLIT = re.compile(r"[、，,和及与]")
 _LEAD_IN = re.compile(
@@ -181,10 +186,11 @@ _COLLECTIVE = {
 
 
 def role_of(key: str) -> str:
-    if "配合" in key or "协办" in key or "参与" in key:
-        return "co"
+    """A person answers for the task (牵头领导, 配合领导, 责任人); a unit leads or helps."""
     if "人" in key or "领导" in key:
         return "owner"
+    if "配合" in key or "协办" in key or "参与" in key:
+        return "co"
     return "lead"
 
 
@@ -309,8 +315,7 @@ def phrase_owners(t: str) -> list[Owner]:
         if m.start() and t[m.start() - 1] not in "（(，；：、\n " or _NOT_AN_ACTOR.search(m.group(1)):
             continue
         role = "co" if m.group("r") in ("配合", "协助", "参与") else "lead"
-        name = m.group(1).rpartition("由")[2]  # 此项工作由办公室负责: the actor is what 由 names
-        owners.extend(Owner(n, role) for n in split_actors(name) if name)
+        owners.extend(Owner(n, role) for n in split_actors(m.group(1)))
     for m in re.finditer(r"(?<!原则上)(?<!一般)(?<!通常)由", t):  # 原则上由…领取: a standing rule
         if t.rfind("（", 0, m.start()) > t.rfind("）", 0, m.start()):
             continue  # （纸质介绍信由校党委组织部统一开具）: a note in brackets names no actor of the item
