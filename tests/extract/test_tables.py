@@ -337,3 +337,16 @@ def test_a_unit_cell_over_lines_names_a_unit_a_line():
         "1\n建立河长制工作台账\n市水利局\n市财政局\n市公安局\n2027年9月底前\n"
     )
     assert _rows(text) == [("建立河长制工作台账", ["市水利局", "市财政局", "市公安局"], dt.date(2027, 9, 30))]
+
+
+def test_a_cell_wrapped_onto_a_line_of_its_own_goes_on_the_row_above():
+    text = (
+        "序号  工作任务  牵头单位  完成时限\n"
+        "1  建立河长制工作台账，摸清  市水利局  2027年9月底前\n   河道底数\n"
+        "2  完善考核办法  市委组织部、  2027年10月底前\n   市水利局\n"
+        "3  推进河道保洁  市城管局  2027年10月底前\n"
+    )
+    got = extract(text, base_date=BASE).items
+    assert got[0].text.endswith("河道底数") and [o.mention for o in got[0].owners] == ["市水利局"]
+    assert [o.mention for o in got[1].owners] == ["市委组织部", "市水利局"]
+    assert _rows(text)[2] == ("推进河道保洁", ["市城管局"], dt.date(2027, 10, 31))

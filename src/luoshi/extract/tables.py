@@ -21,7 +21,9 @@ from .columns import (
     category,
     choose,
     column_roles,
+    is_actor,
     is_task,
+    is_time,
     names_a_column,
     page_mark,
     plain_tables,
@@ -187,7 +189,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if any(a <= lines[0][0] < b for a, b in regions):
             continue
         between = _between(t, last_end, lines[0][0])
-        if between is None:
+        wrapped = _wrapped(t, last_end, lines[0][0]) if between is None and above is not None else []
+        if wrapped and above is not None:
+            spans += wrapped
+            _go_on(t, above, wrapped)
+        elif between is None:
             roles, week, above = None, None, None  # text between two rows ends a table
         else:
             spans += between  # a category row, a page's number: the table goes on
@@ -320,6 +326,33 @@ def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _wrapped(t: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The lines between two rows of a table of one row a line that go on the row above, its cells
+    wrapped (a PDF's or a narrow page's text): at most three short lines, or [] when the text there is
+    other."""
+    out: list[tuple[int, int]] = []
+    pos = a
+    for line in t[a:b].split("\n"):
+        body = line.strip()
+        if body:
+            if len(out) >= 3 or len(body) > 40 or body.endswith(("：", ":")):
+                return []
+            out.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _go_on(t: str, row: Row, wrapped: list[tuple[int, int]]) -> None:
+    """A wrapped cell's lines: units go on the row's unit cell, text on its task cell (whose span then
+    runs over the other cells of its line, as a reader sees the cell)."""
+    for a, b in wrapped:
+        body = t[a:b].strip()
+        if is_actor(body):
+            (row.co if row.co else row.lead).extend(units(body))
+        elif not is_time(body):
+            row.content[-1] = (row.content[-1][0], b)
 
 
 def _category_row(texts: list[str]) -> bool:
