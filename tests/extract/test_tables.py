@@ -195,7 +195,7 @@ def test_a_table_stored_one_cell_a_line_is_read_by_its_header():
     assert _rows(PLAIN) == [
         (
             "建立河长制工作台账，摸清河道底数",
-            ["市水利局", "市财政局", "各县（市、区）政府"],
+            ["市水利局", "市财政局", "各县(市、区)政府"],  # as written, half-width brackets too
             dt.date(2027, 9, 30),
         ),
         ("开展河道清四乱专项行动", ["市水利局", "市公安局"], dt.date(2027, 12, 31)),
@@ -350,3 +350,18 @@ def test_a_cell_wrapped_onto_a_line_of_its_own_goes_on_the_row_above():
     assert got[0].text.endswith("河道底数") and [o.mention for o in got[0].owners] == ["市水利局"]
     assert [o.mention for o in got[1].owners] == ["市委组织部", "市水利局"]
     assert _rows(text)[2] == ("推进河道保洁", ["市城管局"], dt.date(2027, 10, 31))
+
+
+def test_a_markdown_rule_under_a_header_of_cells_a_line_and_units_parted_by_a_space():
+    text = (
+        "序号 |\n工作程序 |\n要 求 |\n完成时间 |\n责任人 |\n---|---|---|---|---|\n"
+        "1 |\n发布补考通知 |\n在学校网站发布补考通知 |\n9月25日 |\n教务处 |\n"
+        "2 |\n组织补考 |\n组织安排本系专业课程的考试 |\n9月28日 |\n教务处 各系(部) |\n"
+    )
+    got = extract(text, base_date=BASE).items
+    assert [i.text for i in got] == [
+        "1 |\n发布补考通知 |\n在学校网站发布补考通知",
+        "2 |\n组织补考 |\n组织安排本系专业课程的考试",
+    ]
+    assert [[o.mention for o in i.owners] for i in got] == [["教务处"], ["教务处", "各系(部)"]]
+    assert [i.deadline.date for i in got] == [dt.date(2027, 9, 25), dt.date(2027, 9, 28)]

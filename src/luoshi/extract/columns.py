@@ -129,9 +129,17 @@ def is_time(cell: str) -> bool:
 
 
 def units(cell: str) -> list[str]:
-    """The units a unit cell names, a line each when it runs over lines (区投资促进中心。: its full stop
-    no part of a name)."""
-    return [n for line in cell.split("\n") for n in own.split_actors(line.strip().rstrip("。；;，,. "))]
+    """The units a unit cell names, a line each when it runs over lines, parted by spaces too
+    (区投资促进中心。: its full stop no part of a name)."""
+    parts = [p for line in cell.split("\n") for p in _spaced(line.strip().rstrip("。；;，,. "))]
+    return [n for p in parts for n in own.split_actors(p)]
+
+
+def _spaced(line: str) -> list[str]:
+    """教务处 各系(部): units parted by a space, when every part is one (俞 悦 is one person)."""
+    parts = line.split()
+    named = len(parts) > 1 and all(len(p) >= 2 for p in parts) and any(own.ACTOR.fullmatch(p) for p in parts)
+    return parts if named else [line]
 
 
 def is_actor(cell: str) -> bool:

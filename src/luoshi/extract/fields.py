@@ -211,6 +211,9 @@ def _source_mentions(doc: _Doc, item: Item) -> None:
     hi = len(doc.t) if hi < 0 else hi
     for o in item.owners:
         i = doc.t.find(o.mention, lo, hi)
+        if i < 0:  # a table's unit cell: after the task cell, or above it when merged over rows
+            i = doc.t.find(o.mention, item.end, item.end + 800)
+            i = doc.t.rfind(o.mention, max(0, item.start - 3000), item.start) if i < 0 else i
         if i >= 0:
             o.mention = doc.src[i : i + len(o.mention)]
 

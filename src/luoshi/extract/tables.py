@@ -77,6 +77,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
             continue
         stripped = line.rstrip()
         lead = line.lstrip()
+        if _RULE.fullmatch(stripped):
+            continue  # ---|---|---: a markdown table's rule under its header
         if block and stripped and not stripped.strip("|"):
             block += [(start + k, start + k) for k in range(len(stripped))]  # ``||``: empty cells
             continue
@@ -112,6 +114,7 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     return out
 
 
+_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
 # 2\t…: a line opening a row of tab-separated cells with its number
 _ROW_START = re.compile(r"\s*\d{1,3}[.、．]?\t")
 
@@ -312,7 +315,7 @@ def _between(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
     """The lines between two table rows that do not end the table — a category row (一、产业发展), a
     page's number (— 2 —) — or None when other text lies there. (The `` |`` closing a cell-per-line row
     is nothing.)"""
-    if a < 0 or not t[a:b].strip(" \t\n|"):
+    if a < 0 or not t[a:b].strip(" \t\n|-:"):
         return []
     out: list[tuple[int, int]] = []
     pos = a
