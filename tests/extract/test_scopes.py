@@ -134,3 +134,22 @@ def test_a_site_address_stamped_on_a_month_line_leaves_it_a_month_line():
     )
     got = dated(text)
     assert got["开展“学雷锋”主"] == dt.date(2024, 3, 31)
+
+
+def test_a_holiday_notice_dates_before_and_during_its_days_off():
+    text = (
+        "一、放假安排\n(一)4月5-7日(星期四-星期六)放假调休,共3天。\n二、注意事项\n"
+        "(一)在放假前,各系须组织对学生进行交通、饮食等方面的安全教育。\n"
+        "(二)在放假期间,各部门要安排好值班和安全保卫工作。\n"
+    )
+    got = dated(text)
+    assert got["(一)在放假前,"] == dt.date(2024, 4, 4)
+    assert got["(二)在放假期间"] == dt.date(2024, 4, 7)
+
+
+def test_a_meetings_time_section_dates_the_attendance():
+    text = (
+        "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"
+        "三、参会对象\n(一)请区政府办公室派员参加会议;\n(二)请各单位主要负责人参加会议。\n"
+    )
+    assert dated(text)["(一)请区政府办"] == dt.date(2024, 10, 27)

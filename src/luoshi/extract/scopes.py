@@ -57,10 +57,12 @@ def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
         return doc.section_deadlines[max(around)[2]][2]
     if named := _same_material(doc, start, end):
         return named
-    during = _DURING.search(t, start, end)
-    last = _holiday_end(doc) if during else None
-    if during and last:  # 节假日期间，各单位要…: until the last day off the notice announces
-        return TimeExpr("deadline", during.group(0), during.start(), during.end(), date=last)
+    during = _DURING.search(t, start, end) or _OFF_BEFORE.search(t, start, end)
+    days = _days_off(doc) if during else None
+    if during and days:  # 节假日期间，各单位要…: until the last day off; 在放假前: the day before the first
+        first, last = days
+        day = last if during.re is _DURING else first - dt.timedelta(days=1)
+        return TimeExpr("deadline", during.group(0), during.start(), during.end(), date=day)
     return None
 
 
@@ -175,17 +177,27 @@ def _register(doc: _Doc, a: int, b: int, end: int, limit: bool = False) -> None:
         doc.section_deadlines.append((a, end, dated[-1]))
 
 
-# 节假日期间, 放假期间: the days off a holiday notice announces (2023年4月5日放假，共1天)
-_DURING = re.compile(r"(?:节假日|假期|放假|节日|春节|国庆|清明|五一|端午|中秋|元旦)期间")
+# 节假日期间, 放假期间, 假日期间: the days off a holiday notice announces (2023年4月5日放假，共1天);
+# 在放假前, 放假离校前: before the first of them
+_DURING = re.compile(r"(?:节假日|假期|假日|放假|节日|春节|国庆|清明|五一|端午|中秋|元旦)期间")
+_OFF_BEFORE = re.compile(r"放假(?:离校)?(?:前|之前)")
 _DAYS_OFF = re.compile(r"[^。；\n]*?放假[^。；\n]*?共\s*[\d一二三四五六七八九十]+\s*天")
+_FIRST_DAY = re.compile(r"(\d{1,2})月(\d{1,2})")
 
 
-def _holiday_end(doc: _Doc) -> dt.date | None:
-    """The last day off in the first sentence that announces days off with their dates."""
+def _days_off(doc: _Doc) -> tuple[dt.date, dt.date] | None:
+    """The first and last day off in the first sentence that announces days off with their dates
+    (``4月5-7日(星期四-星期六)放假调休,共3天``)."""
     for m in _DAYS_OFF.finditer(doc.t):
         dates = [x.date for x in parse_times(m.group(0), doc.base) if x.kind == "deadline" and x.date]
-        if dates:
-            return max(dates)
+        first = _FIRST_DAY.search(m.group(0))
+        if dates and first:
+            last = max(dates)
+            try:
+                day = dt.date(last.year, int(first.group(1)), int(first.group(2)))
+            except ValueError:
+                continue
+            return min(day, last), last
     return None
 
 
@@ -264,7 +276,7 @@ _MONTH_LINE = re.compile(
 # (统计时间, 考试时间 name a period counted or an event, not a limit)
 # 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
 _TIME_HEAD = re.compile(
-    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作)?时间(?:要求)?\s*(?:[：:]|\n)"
+    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|实施|工作|会议)?时间(?:要求)?\s*(?:[：:]|\n)"
 )
 
 
