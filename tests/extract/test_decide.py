@@ -72,6 +72,20 @@ def test_features_read_the_span_not_its_fields_and_hide_the_verdict_when_asked()
     assert all(it.owners == [] and it.deadline is None for it in (c.item for c in cands))  # nothing filled
 
 
+def test_a_numbered_element_is_weighed_by_what_its_own_title_says():
+    text = (
+        "一、统一思想\n（一）深刻认识创建卫生镇的重要意义\n近年来我镇发展较快。\n"
+        "（二）明确任务，强化措施\n各村要抓好落实。\n"
+    )
+    doc, roots, cands = candidates(text, BASE)
+    own = {
+        c.item.text.split("\n")[0]: {x for x in f if x.startswith("own:")}
+        for c, f in zip(cands, features(doc, roots, cands))
+    }
+    assert own["（一）深刻认识创建卫生镇的重要意义"] == {"own:creed"}
+    assert own["（二）明确任务，强化措施"] == {"own:task"}
+
+
 def test_decide_keeps_what_the_weights_keep_and_fills_only_those(tmp_path):
     path = tmp_path / "w.json"
     path.write_text(

@@ -296,7 +296,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
     """Readable binary features of each candidate's span (names are the model's vocabulary): its shape
     (marker, depth, place in the document and in its section, length, how many siblings and whether
     they are short topic names), its words (the first modal, review words, its first two characters,
-    what it does: ``passages.span_cues``), the kind of part it sits in, and the genre words of the
+    what it does: ``passages.span_cues``), the kind of part it sits in or titles, the genre words of the
     title and a speech's opening. General cues, not the span's own character pairs: those let the
     model learn the development documents by heart and carried less to unseen text. None
     reads the candidate's fields, so only the items kept are filled. Without ``verdict`` the model
@@ -336,6 +336,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         ancestors = _ancestors(roots, it.start, starts)
         if mk:
             f.append(f"lvl:{min(mk.level, 4)}")
+            f += [f"own:{k}" for k in part_kinds(_title(t, mk))]  # its own title: 深刻认识…, 主要精神
             if mk.heading:
                 f.append("heading")
             k, last = place[id(mk)]
