@@ -276,7 +276,7 @@ def test_after_a_rebound_a_new_measure_done_closes_it(confirmed, user, finish, t
 def test_after_a_rebound_an_old_measure_reopened_and_done_again_closes_it(confirmed, user, finish):
     problem = rebounded(confirmed, user, finish)
     lasting = problem.measures.get(kind=MeasureKind.LASTING)
-    task_services.reopen(lasting.task, actor=user("gb1-head"), reason="制度执行不到位，重新整改")
+    task_services.reopen(lasting.task, actor=user("deputy1"), reason="制度执行不到位，重新整改")
     task_services.request_close(lasting.task, actor=user("gb1-staff"), evidence_text="制度已重新落实")
     task_services.approve_close(lasting.task, actor=user("deputy1"))
     closed = services.close_problem(problem, actor=user("deputy1"), note="同意销号")

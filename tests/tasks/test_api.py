@@ -501,6 +501,17 @@ def test_each_transition_on_a_forged_id_is_a_404(api_as, demo, action, state, us
     assert response.status_code == 404 and response.json() == NOT_FOUND
 
 
+def test_the_creator_and_assigner_reopen_no_approved_close_out_and_are_told_whom_to_ask(api_as, task_in):
+    task = task_in("closed")
+    denied = post(api_as("bgs-staff"), task, "reopen", {"reason": "还需补充"})
+    assert denied.status_code == 403 and denied.json() == {
+        "detail": "已销号的任务由有权审批其销号的领导（分管领导或上级负责人）重新打开；"
+        "创建人、交办人和责任人认为需要重新打开的，请向分管领导提出",
+        "code": "permission_denied",
+    }
+    assert Task.objects.get(pk=task.pk).status == "closed"
+
+
 # ---------------------------------------------------------------- idempotency
 
 

@@ -90,3 +90,26 @@ def test_the_task_page_records_a_recheck(make_task, user, today, client_as):
     assert 'id="recheck-held"' in client.get(f"/tasks/{task.pk}/").content.decode()
     client.post(f"/tasks/{task.pk}/do/recheck/", {"result": "held", "form_key": "k-recheck"})
     assert Task.objects.get(pk=task.pk).recheck_on is None
+
+
+def test_the_unit_finds_a_rebound_at_the_recheck_the_close_out_set(make_task, user, today):
+    task = _closed_with_recheck(make_task, user, today)
+    services.recheck_task(task, actor=user("gb1-head"), rebounded=True, note="问题再次出现")
+    assert Task.objects.get(pk=task.pk).status == "in_progress"
+
+
+def test_without_a_recheck_date_a_rebound_is_the_deciders_to_find(make_task, user):
+    """A 回头看 nobody set would be a way round the reopen rule: the lead unit's head, who may not reopen a
+    key task, finds no rebound on it, and nothing changes; the leader in charge may."""
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.review_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    events = task.events.count()
+    with pytest.raises(Forbidden, match="已销号的任务由有权审批其销号的领导") as refused:
+        services.recheck_task(task, actor=user("gb1-head"), rebounded=True, note="问题再次出现")
+    assert refused.value.code == "permission_denied"
+    task.refresh_from_db()
+    assert (task.status, task.events.count()) == ("closed", events)
+    services.recheck_task(task, actor=user("deputy1"), rebounded=True, note="问题再次出现")
+    assert Task.objects.get(pk=task.pk).status == "in_progress"

@@ -1,9 +1,12 @@
 """Who may do what to a task: the one-task form of the visibility rule agrees with the set form."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
+from luoshi.tasks import services
 from luoshi.tasks.models import Task
 from luoshi.tasks.visibility import may_see
 
@@ -44,3 +47,37 @@ def test_only_a_co_units_people_may_report_its_part(make_task, user):
     assert user("gb2-staff").has_perm("tasks.report_part", task)
     assert not user("gb1-staff").has_perm("tasks.report_part", task)
     assert not user("jcq-head").has_perm("tasks.report_part", task)
+
+
+def _closed_by_deputy1(task, user):
+    request = services.request_close(task, actor=user("gb1-staff"), evidence_text="调研报告已印发")
+    if services.needs_review(task, request):
+        services.review_close(task, actor=user("gb1-head"))
+    return services.approve_close(task, actor=user("deputy1"))
+
+
+def test_who_may_reopen_an_approved_close_out_across_every_account(make_task, user, today):
+    """Reopening undoes the decider's approval: the reopeners, declared, are who may decide the close-out
+    (the section head for routine work only) and who stands above the unit — never the section head who
+    created and assigned the task for his own section, nor the office that made it."""
+    own = services.create_task(
+        actor=user("gb1-head"),
+        title="干部一科自行部署的重点任务",
+        lead_unit=Unit.objects.get(code="gb1"),
+        is_key=True,
+        due_date=today + dt.timedelta(days=30),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
+    services.assign(own, actor=user("gb1-head"))
+    services.acknowledge(own, actor=user("gb1-head"))
+    expected = {
+        _closed_by_deputy1(own, user): {"head", "deputy1"},
+        _closed_by_deputy1(make_task(acknowledge=True), user): {"head", "deputy1", "gb1-head"},
+        _closed_by_deputy1(make_task(acknowledge=True, is_key=True), user): {"head", "deputy1"},
+    }
+    for task, reopeners in expected.items():
+        found = {u.username for u in get_user_model().objects.all() if u.has_perm("tasks.reopen_task", task)}
+        assert found == reopeners, task.title
+        assert found <= {
+            u.username for u in get_user_model().objects.all() if u.has_perm("tasks.view_task", task)
+        }

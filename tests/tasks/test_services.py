@@ -251,6 +251,33 @@ def test_close_out_with_recheck_and_reopen(make_task, user, today):
     assert kinds(task)[-3:] == [EventKind.CLOSE_REQUESTED, EventKind.CLOSE_APPROVED, EventKind.REOPENED]
 
 
+def test_the_attack_a_section_head_reopens_no_close_out_his_leader_approved(user, today):
+    """The section head who created and assigned a key task for his own section cannot undo the close-out
+    the leader in charge approved: refused in Chinese saying whom to ask, nothing written, nobody told;
+    the approver reopens it."""
+    task = services.create_task(
+        actor=user("gb1-head"),
+        title="干部一科自行部署的重点任务",
+        lead_unit=Unit.objects.get(code="gb1"),
+        is_key=True,
+        due_date=today + dt.timedelta(days=30),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
+    services.assign(task, actor=user("gb1-head"))
+    services.acknowledge(task, actor=user("gb1-head"))
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.review_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    before = (kinds(task), Notification.objects.count())
+    with pytest.raises(Forbidden, match="请向分管领导提出") as refused:
+        services.reopen(task, actor=user("gb1-head"), reason="还需补充")
+    assert refused.value.code == "permission_denied"
+    task.refresh_from_db()
+    assert (task.status, kinds(task), Notification.objects.count()) == ("closed", *before)
+    services.reopen(task, actor=user("deputy1"), reason="回头看发现问题反弹")
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.IN_PROGRESS
+
+
 def test_reject_close_returns_the_task_with_the_reason(make_task, user):
     task = make_task(acknowledge=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")

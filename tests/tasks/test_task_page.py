@@ -160,3 +160,17 @@ def test_an_extension_of_a_cancelled_task_is_refused_in_plain_words(client_as, m
     assert response.status_code == 409
     _refused(response, "任务已撤销，这条延期申请无需再审批")
     assert "已已" not in response.content.decode()
+
+
+def test_the_reopen_button_shows_only_to_who_may_reopen(client_as, make_task, user):
+    task = _close_requested(make_task, user)
+    services.approve_close(task, actor=user("deputy1"))
+    assert 'id="reopen-reason"' in client_as("deputy1").get(f"/tasks/{task.pk}/").content.decode()
+    assert 'id="reopen-reason"' not in client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
+    response = client_as("bgs-staff").post(
+        f"/tasks/{task.pk}/do/reopen/", {"reason": "还需补充", "form_key": "k-reopen"}
+    )
+    assert response.status_code == 403
+    _refused(response, "请向分管领导提出")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CLOSED

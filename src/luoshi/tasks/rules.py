@@ -178,11 +178,15 @@ rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)
 rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
-# Who set the task's terms, or stands above its unit: changes them once assigned, cancels, reopens. The
+# Who set the task's terms, or stands above its unit: changes them once assigned, cancels. The
 # leader named on the task stands above it only while in charge of its unit (approves_lead_unit): the
 # security admin who takes a section from a deputy takes the direction of its work with it.
 directs = is_creator | is_assigner | approves_lead_unit
 rules.add_perm("tasks.direct_task", directs)
+# 重新打开 undoes an approved close-out, and the approval was the decider's: who may decide the task's
+# close-out now, or stands above its unit (the leader in charge, the head) — never who created, assigned or
+# owns it from below; they ask a decider, or find the rebound at the 回头看 the close-out set.
+rules.add_perm("tasks.reopen_task", may_decide | approves_lead_unit)
 # 撤销: as ``direct_task``, unless the work it carries belongs to a matter decided above (cancel_refusal).
 rules.add_perm("tasks.cancel_task", directs & cancel_allowed_elsewhere)
 # 催办: who set the task's terms or stands over its unit asks its people to move.

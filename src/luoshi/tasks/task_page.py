@@ -80,6 +80,7 @@ def _page(
             "review": "tasks.review_task",
             "return_close": "tasks.return_close",
             "cancel": "tasks.cancel_task",
+            "reopen": "tasks.reopen_task",
             "change": "tasks.change_task",
             "urge": "tasks.urge_task",
             "recheck": "tasks.recheck_task",

@@ -208,7 +208,7 @@ def close_conflict(problem: Problem) -> Conflict | None:
     if rebound is not None and not any(m.task.closed_at and m.task.closed_at > rebound for m in done):
         return Conflict(
             f"回头看发现反弹后还没有完成整改措施，不能销号：原措施在反弹前已销号，"
-            f"请责任单位增加整改措施（或重新打开原措施），措施落实并销号后再审核销号"
+            f"请责任单位增加整改措施（或请分管领导重新打开原措施），措施落实并销号后再审核销号"
             f"（反弹发现于{timezone.localtime(rebound):%Y-%m-%d}）",
             "rebound_unrectified",
             errors={"measures": []},

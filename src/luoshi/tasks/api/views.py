@@ -270,7 +270,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @transition_schema(
         "重新打开已销号的任务",
         ReasonSerializer,
-        description="任务回到 in_progress，时间线记一条 reopened 事件（见 docs/api.md）。",
+        description="任务回到 in_progress，时间线记一条 reopened 事件（见 docs/api.md）。由有权审批其销号的"
+        "领导（分管领导、上级负责人）重新打开；创建人、交办人和责任人 → 403。",
     )
     @action(detail=True, methods=["post"])
     @idempotency.idempotent

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
+from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import person_of
@@ -13,7 +14,7 @@ from ..models import Task
 from ..recipients import recipients, unit_managers
 from ..trail import fact
 from .lifecycle import back_to_work
-from .steps import S, begin, record_event, required_text, save_task
+from .steps import REOPEN_REFUSED, S, begin, record_event, required_text, save_task
 
 URGE_MESSAGE_MAX = 500
 
@@ -49,6 +50,10 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
     task = begin(task, actor, "recheck")
     note = " ".join(note.split())
     if rebounded:
+        # The 回头看 the approved close-out set is the unit's to find a rebound; without one, finding it
+        # would reopen the task past the decider (tasks.reopen_task).
+        if task.recheck_on is None:
+            require(actor, "tasks.reopen_task", task, REOPEN_REFUSED)
         note = required_text(note, "发现的反弹问题")
         back_to_work(
             task,

@@ -48,11 +48,20 @@ EDITABLE = (
 )
 
 
+# Reopening undoes a close-out a decider approved (rules: tasks.reopen_task); who may not is told whom to ask.
+REOPEN_REFUSED = (
+    "已销号的任务由有权审批其销号的领导（分管领导或上级负责人）重新打开；"
+    "创建人、交办人和责任人认为需要重新打开的，请向分管领导提出"
+)
+
+
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[str]
     perm: str
     verb: str
+    # The refusal when the right is missing, where the generic one would not say why or whom to ask.
+    refused: str = ""
 
 
 TRANSITIONS = {
@@ -68,7 +77,7 @@ TRANSITIONS = {
     "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
     "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
     "withdraw_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.view_task", "撤回销号申请"),
-    "reopen": Transition(frozenset({S.CLOSED}), "tasks.direct_task", "重新打开"),
+    "reopen": Transition(frozenset({S.CLOSED}), "tasks.reopen_task", "重新打开", REOPEN_REFUSED),
     "cancel": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.direct_task", "撤销"),
     "update": Transition(frozenset({S.DRAFT, *S.OPEN}), "tasks.change_task", "修改"),
     "recheck": Transition(frozenset({S.CLOSED}), "tasks.recheck_task", "回头看"),
@@ -88,7 +97,7 @@ def begin(task: Task | int, actor: Any, action: str) -> Task:
     if locked is None or not actor.has_perm("tasks.view_task", locked):
         raise NotFound("任务不存在或您无权访问")
     rule = TRANSITIONS[action]
-    require(actor, rule.perm, locked, f"您无权对这项任务进行“{rule.verb}”操作")
+    require(actor, rule.perm, locked, rule.refused or f"您无权对这项任务进行“{rule.verb}”操作")
     if locked.status not in rule.sources:
         raise Conflict(
             f"任务当前状态为“{locked.status_label}”，不能{rule.verb}。请刷新页面查看最新情况。", "wrong_state"
