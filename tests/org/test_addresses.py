@@ -145,3 +145,24 @@ def test_a_refused_email_changes_nothing_and_a_second_one_waits_for_the_first(us
 def test_ones_own_email_changes_at_once(user):
     person = edit_email(user, "me@org.cn", actor="admin", username="admin")
     assert person.user.email == "me@org.cn" and not RightsProposal.objects.exists()
+
+
+def test_the_attack_a_new_accounts_email_waits_for_the_security_admin(user, client_as):
+    """A new account's address is the system admin's choice as much as a changed one: it reaches nobody's
+    notifications until the security admin, who sees it on 授权审批 beside the account's first role,
+    approves it."""
+    person = services.create_person(
+        actor=user("admin"),
+        username="newbie",
+        name="新干部",
+        password="Zx-8a7b6c5d",
+        email="mine@evil.example",
+    )
+    assert Person.objects.get(pk=person.pk).user.email == ""
+    proposal = services.pending_address(person=person)
+    assert proposal is not None and proposal.change_text == "电子邮箱：（无） → mine@evil.example"
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.EMAIL_PROPOSED, username="admin").exists()
+    page = client_as("secadmin").get("/org/roles/proposals/").content.decode()
+    assert "新干部" in page and "mine@evil.example" in page
+    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    assert Person.objects.get(pk=person.pk).user.email == "mine@evil.example"

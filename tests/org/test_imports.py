@@ -209,14 +209,16 @@ def test_template_has_both_sheets_with_headers():
 
 @pytest.mark.django_db
 def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(user, demo):
-    services.import_org(
+    result = services.import_org(
         actor=user("admin"),
         data=workbook(
             people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "", "13900000001", "zhao@org.cn"]]
         ),
     )
     person = Person.objects.get(user__username="mail1")
-    assert (person.phone, person.user.email) == ("13900000001", "zhao@org.cn")
+    assert (person.phone, person.user.email) == ("13900000001", "")  # the address waits for approval
+    waiting = services.pending_address(person=person)
+    assert waiting is not None and waiting.new_address == "zhao@org.cn" and result.emails == 1
     with pytest.raises(InvalidInput) as refused:
         services.import_org(
             actor=user("admin"),

@@ -406,6 +406,19 @@ def test_the_person_page_edits_email_and_mobile_and_a_typo_keeps_what_was_typed(
     assert "xujia@org.cn" in page and "13800000000" in page
 
 
+def test_a_new_accounts_email_from_the_person_form_waits_and_the_approval_page_shows_it(client_as, demo):
+    from luoshi.org.models import Person, Unit
+
+    data = {"username": "newbie", "name": "新干部", "unit": Unit.objects.get(code="gb1").pk, "title": "科员"}
+    saved = client_as("admin").post(
+        "/org/manage/people/add/", {**data, "email": "newbie@org.cn"}, follow=True
+    )
+    assert "电子邮箱已提交，待安全管理员批准后生效" in saved.content.decode()
+    assert Person.objects.get(user__username="newbie").user.email == ""
+    page = client_as("secadmin").get("/org/roles/proposals/").content.decode()
+    assert "新干部" in page and "newbie@org.cn" in page
+
+
 def test_the_person_page_proposes_a_new_home_unit_and_the_approval_page_shows_it(client_as, demo):
     from luoshi.org.models import Person, RightsProposal, Unit
 

@@ -56,7 +56,10 @@ class PersonForm(StyledForm):
         label="手机", max_length=30, required=False, help_text="11位手机号，或带区号的固定电话"
     )
     email = forms.CharField(
-        label="邮箱", max_length=254, required=False, help_text="通知和每日提醒发到这个地址"
+        label="邮箱",
+        max_length=254,
+        required=False,
+        help_text="通知和每日提醒发到这个地址；为他人填写或修改的，经安全管理员批准后生效",
     )
     password = forms.CharField(
         label="初始密码",

@@ -183,7 +183,9 @@ def create_person(
     is_demo: bool = False,
     email: str = "",
 ) -> Person:
-    """Accounts an admin creates must change their password at first login."""
+    """Accounts an admin creates must change their password at first login. The new account's e-mail is
+    someone else's address chosen by the system admin, like a changed one: proposed to the security admin
+    (``addresses.propose_email``, 原地址 empty), so no notification reaches it before the approval."""
     require(actor, "org.manage_accounts")
     if not name.strip():
         raise InvalidInput("姓名不能为空")
@@ -191,9 +193,6 @@ def create_person(
     if admin_role and admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
     user = _new_user(username, password, demo=is_demo)
-    if email:
-        user.email = email
-        user.save(update_fields=["email"])
     set_up_account(user, admin_role=admin_role, must_change_password=must_change_password, is_demo=is_demo)
     person = Person(user=user, name=name.strip(), unit=unit, title=title, phone=phone)
     attribute_history(actor, person)
@@ -204,6 +203,8 @@ def create_person(
         target=user.username,
         detail={"name": person.name, "admin_role": admin_role},
     )
+    if email:
+        propose_email(person, email, actor=actor)
     return person
 
 

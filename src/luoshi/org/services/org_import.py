@@ -26,7 +26,7 @@ from . import (
     update_person,
     update_unit,
 )
-from .addresses import decide_addresses
+from .addresses import decide_addresses, pending_address
 from .resets import TemporaryPassword, decide_resets
 from .structure import decide_home_units, decide_moves
 
@@ -40,6 +40,7 @@ class ImportResult:
     proposals: int = 0
     moves: int = 0  # existing units the workbook places under another parent or retypes: proposed only
     home_units: int = 0  # existing business users the workbook places in another unit: proposed only
+    emails: int = 0  # people whose e-mail (a new account's too) waits for the security admin
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -136,6 +137,7 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
             )
             result.people_updated += 1
             result.home_units += moved
+        result.emails += bool(row.email) and pending_address(person=person) is not None
         result.proposals += _propose_rights(
             person,
             actor,
