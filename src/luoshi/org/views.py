@@ -309,11 +309,11 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     phone=data["phone"],
                     email=data["email"],
                 )
-                waiting = "电子邮箱已提交，待安全管理员批准后生效。" if data["email"] else ""
+                email_note = "电子邮箱已提交，待安全管理员批准后生效。" if data["email"] else ""
                 messages.success(
                     request,
                     f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）。"
-                    + waiting,
+                    + email_note,
                 )
         except (InvalidInput, Conflict) as exc:
             form.add_service_error(exc, request)
