@@ -139,7 +139,7 @@ def test_a_site_address_stamped_on_a_month_line_leaves_it_a_month_line():
 def test_a_holiday_notice_dates_before_and_during_its_days_off():
     text = (
         "一、放假安排\n(一)4月5-7日(星期四-星期六)放假调休,共3天。\n二、注意事项\n"
-        "(一)在放假前,各系须组织对学生进行交通、饮食等方面的安全教育。\n"
+        "(一)在放假前,各系须组织对学生进行交通、饮食等方面的安全教育,做好放假期间的校园安全工作。\n"
         "(二)在放假期间,各部门要安排好值班和安全保卫工作。\n"
     )
     got = dated(text)

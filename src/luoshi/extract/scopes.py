@@ -57,7 +57,8 @@ def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
         return doc.section_deadlines[max(around)[2]][2]
     if named := _same_material(doc, start, end):
         return named
-    during = _DURING.search(t, start, end) or _OFF_BEFORE.search(t, start, end)
+    said = [m for m in (_DURING.search(t, start, end), _OFF_BEFORE.search(t, start, end)) if m]
+    during = min(said, key=lambda m: m.start()) if said else None  # the one the item opens with
     days = _days_off(doc) if during else None
     if during and days:  # 节假日期间，各单位要…: until the last day off; 在放假前: the day before the first
         first, last = days
