@@ -279,3 +279,13 @@ def test_a_person_of_a_leader_line_answers_and_a_key_is_no_role_phrase():
     got = names(attribute_owners("配合领导：张明贵副局长；配合部门：区园林局"))
     assert got == [("张明贵副局长", "owner"), ("区园林局", "co")]
     assert phrase_owners("张明贵副局长配合部门：区园林局") == []
+
+
+def test_a_schools_department_peoples_bodies_and_workers_act_and_a_list_ends_at_its_etc():
+    for actor in ("各系", "区妇联", "市科协", "党务工作者"):
+        assert [o.mention for o in subject_owners(actor)] == [actor]
+    for word in ("体系", "联系", "关系"):
+        assert subject_owners(word) == []
+    assert longest_actor("团区委、区妇联、区侨联等积极参加", 0) == "团区委、区妇联、区侨联"
+    assert split_actors("团区委、区侨联等3个单位") == ["团区委", "区侨联"]
+    assert longest_actor("区政协常委会组成人员出席会议", 0) == "区政协常委会组成人员"

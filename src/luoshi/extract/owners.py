@@ -17,7 +17,9 @@ ACTOR_SUFFIX = (
     # schools, enterprises and persons by their post (中小学、职业学校, 施工企业, 保育员, 信息员)
     r"[中小大]学(?![习生期年科术员])|幼儿园|企业|(?<![动全减裁满超党学成人委专议演官])员(?!工)|"
     # the head of a body (各工作组组长, 处长), persons named in the plural (居民们) or by their role (护士)
-    r"[组校院科处局队站所社厂]长|(?<![我你他她它咱志])们|护士|医生|医师|家长|居民|村民)"
+    r"[组校院科处局队站所社厂]长|(?<![我你他她它咱志])们|护士|医生|医师|家长|居民|村民|"
+    # a school's department (各系, 本系), people's bodies (区妇联, 市科协) and workers (党务工作者)
+    r"(?<=[各本该院])系|(?<=[妇侨文商残])联|(?<=[科作])协|工作者|申请者|参与者)"
 )
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
@@ -256,7 +258,7 @@ def split_actors(value: str) -> list[str]:
 
 
 _AROUND = " \t\n\u3000：:〔〕【】。；，"
-_ETC = re.compile(r"等(?:单位|部门)?$")
+_ETC = re.compile(r"等(?:[\d一二三四五六七八九十]+个)?(?:单位|部门)?$")
 
 
 def attribute_owners(t: str) -> list[Owner]:
@@ -366,8 +368,8 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
         return ""
     if t[start : start + 1] in "与和跟" and t[start : start + 2] != "与会":  # 与兄弟学校进行…: a partner
         return ""
-    # a preposition, a one-character modal or adverb (各教研室可根据…, 各市府每单月…, 教师和系主任均签字)
-    after = "以在对于从向与和按将把可每均都也" + ("" if need_verb else "，。；、")
+    # a preposition, a one-character modal or adverb, a list's 等 (各教研室可根据…, 各市府每单月…, A、B等单位)
+    after = "以在对于从向与和按将把可每均都也等" + ("" if need_verb else "，。；、")
     for e in range(min(len(t), start + 24), max(start + 1, (end or start) - 1), -1):  # 所: no name alone
         if (
             e < len(t)
