@@ -79,6 +79,14 @@ PIECES = [
     "周次\t日期\t学校工作\t备注\n",
     "第一周\t9.1-9.7\t",
     "||\n",
+    "序号\n工作任务\n牵头\n单位\n完成时限\n",  # a table stored one cell a line
+    "1\n",
+    "市水利局\n",
+    "一、产业发展\n",
+    "---|---|---|\n",
+    "— 2 —\n",
+    "序号  工作任务  牵头单位  完成时限\n",
+    "   河道底数\n",
 ]
 texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 
