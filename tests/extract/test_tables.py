@@ -365,3 +365,12 @@ def test_a_markdown_rule_under_a_header_of_cells_a_line_and_units_parted_by_a_sp
     ]
     assert [[o.mention for o in i.owners] for i in got] == [["教务处"], ["教务处", "各系(部)"]]
     assert [i.deadline.date for i in got] == [dt.date(2027, 9, 25), dt.date(2027, 9, 28)]
+
+
+def test_an_empty_unit_cell_under_a_merged_one_shares_its_unit():
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t推动工业企业技术改造\t经信局\t2027年9月底前\n"
+        "2\t培育规模以上工业企业十家\t\t2027年12月底前\n"
+    )
+    assert [o for _, o, _ in _rows(text)] == [["经信局"], ["经信局"]]
