@@ -220,3 +220,9 @@ def test_the_unit_a_task_helps_leads_it_beside_the_helper():
     ]
     assert owners_of("1.配合学校党支部，组织教职工继续学习。") == ["学校党支部"]
     assert owners_of("（二）城建科配合区交通局做好户外广告专项整治。") == ["城建科"]
+
+
+def test_ying_binds_the_actor_before_it_whatever_follows():
+    text = "（二）在放假离校前，各部门、金山校区中专部应对各自负责的场所进行卫生大扫除。"
+    assert owners_of(text) == ["各部门", "金山校区中专部"]
+    assert owners_of("2.来访师生应如实反映问题，提供真实情况。") == ["来访师生"]

@@ -60,7 +60,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         _fill_row(doc, item, row)
         return
     owners = own.attribute_owners(t)
-    for m in MODAL.finditer(t):
+    for m in [*MODAL.finditer(t), *_SHOULD.finditer(t)]:
         if m.group(0) not in ("要", "必须", "必需", "务必", "应当", "负责", "牵头", "需要", "需", "须", "应"):
             continue
         if own.opens_word(t, m.start()):  # 新学期所需物品: 需 ends a word, no modal
@@ -103,6 +103,9 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     _finish(item, t)
 
 
+# 各部门应对各自负责的场所…, 来访师生应如实反映…: 应 after whoever it binds, whatever follows it (the
+# directive test reads 应 only before the words that make it unambiguous)
+_SHOULD = re.compile(r"(?<![相适对响反供答回效呼顺理])应(?=[对如将把向与为])")
 _ASKED = re.compile(r"(?:要求|责成)(?=[\u4e00-\u9fff]{3})")
 _CLAUSE = re.compile(r"[，；：。\n]")
 _SPACES = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
