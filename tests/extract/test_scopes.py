@@ -153,3 +153,16 @@ def test_a_meetings_time_section_dates_the_attendance():
         "三、参会对象\n(一)请区政府办公室派员参加会议;\n(二)请各单位主要负责人参加会议。\n"
     )
     assert dated(text)["(一)请区政府办"] == dt.date(2024, 10, 27)
+
+
+def test_stage_titles_date_their_lists_wherever_the_outline_nests_them():
+    # 2、 reads as nested under the first stage's 二是: the second stage still dates its own 一是, 二是
+    text = (
+        "1、宣传发动阶段（11月18日至11月23日）\n一是开好一个会议。各社区居委会要召开一次居民代表会议。\n"
+        "二是发放一封信。各社区要向居民发放公开信。\n2、清理阶段（11月24日至12月20日）\n"
+        "一是清理三资现状。各社区要做好台账登记。\n二是规范管理。各社区要建立制度。\n三、保障措施\n各社区要加强领导。\n"
+    )
+    got = dated(text)
+    assert got["一是开好一个会议"] == dt.date(2024, 11, 23)
+    assert got["一是清理三资现状"] == got["二是规范管理。各"] == dt.date(2024, 12, 20)
+    assert got["各社区要加强领导"] is None

@@ -109,6 +109,7 @@ _INTRODUCES = re.compile(r"[：:]\s*$|如下|以下|下列")
 def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
     """Register the dated scopes of the outline: list introductions and headings."""
     t = doc.t
+    marks = list(walk(roots))
     for parent, seqs in _sequences(roots):
         lo = parent.body if parent else 0
         for first, last in seqs:
@@ -128,11 +129,20 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
             # （二）排查阶段（…至4月15日）。A要…。B要…: a title's date for the sentences under it
             _register(doc, mk.start, sents[0][1], mk.end)
         elif len(sents) == 1 and (mk.heading or _title(t, mk)):
-            # 1、宣传发动阶段（11月18日至11月23日） alone on its line: up to the next heading like it
-            siblings = mk.parent.children if mk.parent else roots
-            later = [c.start for c in siblings if c.start > mk.start and c.kind == mk.kind]
-            until = later[0] if later else (mk.parent.end if mk.parent else len(t))
-            _register(doc, mk.start, mk.end, until, limit=not mk.heading)
+            # 1、宣传发动阶段（11月18日至11月23日） alone on its line: up to the next heading like it, the
+            # lists after it included wherever the outline nested them, never a part after them
+            _register(doc, mk.start, mk.end, _title_end(t, marks, mk), limit=not mk.heading)
+
+
+def _title_end(t: str, marks: list[Marker], mk: Marker) -> int:
+    """Where the work under a title line ends: at the next title like it, else with the lists after it
+    (wherever the outline nested them), never in a part after them."""
+    later = next((c.start for c in marks if c.start > mk.start and c.kind == mk.kind), None)
+    if later is not None:
+        return _list_end(marks, mk.end, later)
+    stop = _list_end(marks, mk.end, len(t))
+    run = [m.end for m in marks if mk.end <= m.start < stop]
+    return max(run) if run else (mk.parent.end if mk.parent else len(t))
 
 
 def _title(t: str, mk: Marker) -> bool:
