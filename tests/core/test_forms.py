@@ -35,3 +35,25 @@ def test_a_refusal_of_state_is_said_above_the_page_and_the_form_keeps_the_text()
     form.add_service_error(Conflict("考核期已锁定", "period_locked"), request)
     assert [str(m) for m in get_messages(request)] == ["考核期已锁定"]
     assert form["note"].value() == "已写的内容" and not form.errors
+
+
+class ChoicesForm(StyledForm):
+    one = forms.ChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.RadioSelect)
+    many = forms.MultipleChoiceField(choices=[("a", "甲")], widget=forms.CheckboxSelectMultiple)
+    tick = forms.BooleanField(required=False)
+    pick = forms.ChoiceField(choices=[("a", "甲")])
+    text = forms.CharField()
+
+
+def test_each_widget_gets_its_bootstrap_class():
+    """A radio or checkbox styled as a text box draws as a wide empty frame: choices are form-check-input."""
+    form = ChoicesForm()
+    classes = {name: field.widget.attrs["class"] for name, field in form.fields.items()}
+    assert classes == {
+        "one": "form-check-input",
+        "many": "form-check-input",
+        "tick": "form-check-input",
+        "pick": "form-select",
+        "text": "form-control",
+    }
+    assert 'class="form-check-input"' in str(next(iter(form["one"])).tag())
