@@ -166,3 +166,15 @@ def test_stage_titles_date_their_lists_wherever_the_outline_nests_them():
     assert got["一是开好一个会议"] == dt.date(2024, 11, 23)
     assert got["一是清理三资现状"] == got["二是规范管理。各"] == dt.date(2024, 12, 20)
     assert got["各社区要加强领导"] is None
+
+
+def test_a_date_range_alone_on_its_line_dates_the_work_under_it():
+    text = (
+        "二、工作步骤\n1、宣传发动阶段\n11月18日至11月23日\n一是开好一个会议。各社区居委会要召开一次居民代表会议。\n"
+        "二是发放一封信。各社区要向居民发放公开信。\n2、清理阶段\n11月24日至12月20日\n"
+        "一是清理三资现状。各社区要做好台账登记。\n二是规范管理。各社区要建立制度。\n"
+    )
+    got = dated(text)
+    assert got["一是开好一个会议"] == got["各社区要向居民发"] == dt.date(2024, 11, 23)
+    assert got["一是清理三资现状"] == got["二是规范管理。各"] == dt.date(2024, 12, 20)
+    assert dated("2024年3月1日\n各科室要做好值班安排。\n各科室要做好安全检查。\n")["各科室要做好值班"] is None

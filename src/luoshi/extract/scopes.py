@@ -291,6 +291,10 @@ _TIME_HEAD = re.compile(
 )
 
 
+# list elements and the clauses of a paragraph (一是, 一要, 首先, 一方面) hold no part of a plan
+_NOT_PARTS = LIST | {"shi", "yao", "seq", "fm"}
+
+
 def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
     """Dates a heading gives the items under it that state none of their own: a month line of a
     calendar until the next month line, and a notice's time section (its limit, never an event's
@@ -302,12 +306,13 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         nl = t.find("\n", pos)
         nl = len(t) if nl < 0 else nl
         line, m = _period_head(t[pos:nl])
-        x = _period_end(doc, line, m, t.index(line, pos)) if m else None
-        if m and x:
-            # the part that holds the month line, never a list element it merely follows
-            path = [mk for mk in _path(roots, pos) if mk.kind not in LIST or mk.start == pos]
+        x = _period_end(doc, line, m, t.index(line, pos)) if m else _range_line(doc, pos, nl)
+        if x:
+            # the part that holds the month line, never a list element or clause (一是) it merely follows
+            path = [mk for mk in _path(roots, pos) if mk.kind not in _NOT_PARTS or mk.start == pos]
             # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
-            months.append((pos, nl if m.end() == len(line) else pos, path[-1].end if path else len(t), x))
+            alone = m is None or m.end() == len(line)
+            months.append((pos, nl if alone else pos, path[-1].end if path else len(t), x))
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
         x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
@@ -334,6 +339,17 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
+
+
+def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
+    """``11月18日至11月23日`` alone on its line under a stage's title: a period line, by its limit."""
+    line = doc.t[a:b].strip().strip("（）()")
+    if not line or len(line) > 30:
+        return None
+    times = parse_times(line, doc.base, doc.t.index(line, a), doc.calendar)
+    if len(times) != 1 or times[0].end - times[0].start != len(line):
+        return None
+    return times[0] if _hands_down(doc.t, times[0], limit=True) else None
 
 
 def _time_line(t: str, mk: Marker) -> re.Match | None:
