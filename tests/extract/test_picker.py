@@ -99,3 +99,13 @@ def test_extract_takes_an_owner_model(weights):
     text = "一、办公室要在6月底前完成检查。\n二、组织科要在7月底前完成培训。\n"
     res = extract(text, base_date=BASE, owner_model=OwnerModel(weights, 0.0))
     assert all(bool(it.owners) == (weights["bias"] > 0) for it in res.items)
+
+
+def test_a_unit_cell_inside_a_table_rows_item_is_kept_as_read():
+    # 序号 / 重点工作 / 责任领导 / 责任科室 / 工作任务安排: the item runs from the number over the unit cell
+    text = (
+        "序号\n重点工作\n责任\n领导\n责任\n科室\n工作任务安排\n"
+        "1\n水库工程政策处理\n欧乾震\n乡村振兴办\n推进坟墓迁移工作。\n"
+    )
+    got = extract(text, base_date=dt.date(2027, 3, 1)).items
+    assert [o.mention for o in got[0].owners] == ["乡村振兴办"]

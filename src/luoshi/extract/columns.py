@@ -363,7 +363,7 @@ def _header_at(heads: list[str], k: int, joined: list[bool]) -> tuple[list[tuple
             and i + 1 < len(heads)
             and joined[i + 1]
             and len(heads[i + 1]) <= 10
-            and names_a_column(heads[i + 1])
+            and (names_a_column(heads[i + 1]) or _opens_a_column(heads, i + 1, joined))
             and sum(c[1] - c[0] == 1 and not names_a_column(heads[c[0]]) for c in cells) < 2
         ):
             cells.append((i, i + 1))  # 序号 / 民生实事 / 责任单位: a column named in words of its own
@@ -371,6 +371,16 @@ def _header_at(heads: list[str], k: int, joined: list[bool]) -> tuple[list[tuple
             break
         i += 1
     return cells, i
+
+
+def _opens_a_column(heads: list[str], i: int, joined: list[bool]) -> bool:
+    """责任 / 领导: the piece and the next make a column's word."""
+    return (
+        i + 1 < len(heads)
+        and joined[i + 1]
+        and bool(_HALF.fullmatch(heads[i] + heads[i + 1]))
+        and names_a_column(heads[i] + heads[i + 1])
+    )
 
 
 def _joined(heads: list[str], cell: tuple[int, int]) -> str:

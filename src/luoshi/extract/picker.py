@@ -147,6 +147,16 @@ def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
     )
 
 
+def _unit_cell(t: str, a: int, b: int) -> bool:
+    """The mention stands in a table's unit cell inside the item (序号 | 单位 | 问题…: an item runs from
+    the row's number through its task cell): a cell, or a line, holding nothing but unit names."""
+    left = max(t.rfind(c, 0, a) for c in "\n\t|") + 1
+    ends = [i for i in (t.find(c, b) for c in "\n\t|") if i >= 0]
+    cell = t[left : min(ends)].strip() if ends and left > 0 else ""
+    names = own.split_actors(cell.rstrip("。；;，,")) if cell else []
+    return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
+
+
 def _clause_index(t: str, pos: int) -> int:
     return sum(1 for c in t[:pos] if c in "，。；\n")
 
@@ -204,7 +214,7 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
             if t.count(m) > 1:
                 f.append("repeated")
         f += [f"{c}&g" for c in f if c.startswith(("prev", "next", "modal")) and m in gram]
-        if m in gram and x.start >= 0 and _stated(t, x.start, x.end, attr):
+        if m in gram and x.start >= 0 and (_stated(t, x.start, x.end, attr) or _unit_cell(t, x.start, x.end)):
             f.append("stated")
         out.append(sorted(set(f)))
     return out
