@@ -226,3 +226,8 @@ def test_ying_binds_the_actor_before_it_whatever_follows():
     text = "（二）在放假离校前，各部门、金山校区中专部应对各自负责的场所进行卫生大扫除。"
     assert owners_of(text) == ["各部门", "金山校区中专部"]
     assert owners_of("2.来访师生应如实反映问题，提供真实情况。") == ["来访师生"]
+
+
+def test_every_person_of_a_request_is_named():
+    assert sorted(owners_of("请王明、李华同志负责联系。")) == ["李华", "王明"]
+    assert owners_of("请仇珂静、刘亚亮等同志认真研阅。") == ["仇珂静", "刘亚亮"]

@@ -289,3 +289,9 @@ def test_a_schools_department_peoples_bodies_and_workers_act_and_a_list_ends_at_
     assert longest_actor("团区委、区妇联、区侨联等积极参加", 0) == "团区委、区妇联、区侨联"
     assert split_actors("团区委、区侨联等3个单位") == ["团区委", "区侨联"]
     assert longest_actor("区政协常委会组成人员出席会议", 0) == "区政协常委会组成人员"
+
+
+def test_a_person_who_leads_is_named_without_the_title_a_unit_never_is_a_person():
+    assert names(phrase_owners("由戴世雄副局长带领，组织人员开展检查")) == [("戴世雄", "lead")]
+    assert ("王明", "lead") in names(phrase_owners("由副校长王明负责，教务处配合"))
+    assert ("办公室", "lead") not in names(phrase_owners("由办公室主任负责"))

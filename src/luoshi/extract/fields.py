@@ -77,8 +77,10 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
             name = own.longest_actor(t, please.start() + 1, need_verb=bool(topic))
             owners += [own.Owner(n, "lead") for n in own.split_actors(name)]
             names = _COMRADES.match(t, please.end())
-            if names and not owners:  # 请仇珂静、刘亚亮等同志…: the persons named
-                owners += [own.Owner(n, "owner") for n in re.sub(r"等?同志$", "", names.group(0)).split("、")]
+            persons = re.sub(r"等?同志$", "", names.group(0)).split("、") if names else []
+            # 请仇珂静、刘亚亮等同志…: the persons named, every one of them (请王明、李华同志负责…)
+            if persons and {o.mention for o in own.dedupe(owners)} <= set(persons):
+                owners += [own.Owner(n, "lead" if owners else "owner") for n in persons]
     asks = _ASKS.match(t)
     if not owners and asks:  # …下发通知，要求各责任单位认真落实…: the units asked
         actor = own.addressee(t, asks.end())

@@ -296,6 +296,24 @@ def subject_owners(clause_before_modal: str, previous_clause: str = "") -> list[
     return []
 
 
+# 由戴世雄副局长带领, 由副校长王明负责: a person who leads, named without the title (a unit never:
+# 由办公室主任负责 names no person)
+_TITLE = r"副?(?:[县市区镇乡局校院处科部厅所站组]长|书记|主任|主席|经理|老师)"
+_LED_BY = re.compile(
+    rf"由(?:{_TITLE}(?P<a>[\u4e00-\u9fff]{{2,3}})|(?P<b>[\u4e00-\u9fff]{{2,3}}){_TITLE})(?=牵头|负责|带领|主抓)"
+)
+
+
+def led_by(t: str) -> list[Owner]:
+    """The persons a clause says lead the work (``由戴世雄副局长带领`` → 戴世雄)."""
+    out = []
+    for m in _LED_BY.finditer(t):
+        name = m.group("a") or m.group("b")
+        if not ACTOR.fullmatch(name) and name[-1] not in "室处科局部委办院校组心会":
+            out.append(Owner(name, "lead"))
+    return out
+
+
 _PROPOSER = re.compile(rf"同意({ACTOR.pattern})(?:提出|提交|上报|报送|起草)的")
 
 
@@ -308,6 +326,7 @@ def phrase_owners(t: str) -> list[Owner]:
     """``由A牵头``, ``A负责``, ``会同B``: roles stated by a verb; ``同意A提出的…，作进一步修改完善后…``:
     the unit whose proposal a meeting approved carries it on."""
     owners: list[Owner] = []
+    owners.extend(led_by(t))
     for m in _SIGNED.finditer(t):
         if len(m.group(1)) > 2:  # 经领导批准 names no one
             owners.extend(Owner(n, "lead") for n in split_actors(m.group(1)))
