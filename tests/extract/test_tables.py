@@ -374,3 +374,14 @@ def test_an_empty_unit_cell_under_a_merged_one_shares_its_unit():
         "2\t培育规模以上工业企业十家\t\t2027年12月底前\n"
     )
     assert [o for _, o, _ in _rows(text)] == [["经信局"], ["经信局"]]
+
+
+def test_a_row_lacking_a_cell_and_closed_by_empty_ones_reads_its_units_by_what_they_hold():
+    # the row lacks its 全年目标任务 cell; its two closing empty cells tell nothing of which it lacks
+    text = (
+        "序号 | 主要任务 | 全年目标任务 | 分管领导 | 牵头单位 | 责任主体与协同单位 | 说明 |\n"
+        "24 | 优化提升50条背街后巷交通组织 | 徐国江 | 城管局 | 市政局、相关街道 | | |\n"
+    )
+    got = extract(text, base_date=BASE).items
+    owners = [(o.mention, o.role) for o in got[0].owners]
+    assert owners == [("城管局", "lead"), ("市政局", "co"), ("相关街道", "co")]

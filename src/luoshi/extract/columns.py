@@ -26,7 +26,7 @@ _CONTENT = [
     )
 ]
 LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
-_CO = re.compile(r"配合|协办|参与|协助")
+_CO = re.compile(r"配合|协办|参与|协助|协同")
 HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 # the words of other columns a task table holds (当前进度, 推进情况, 说明, 目标): they name a column, no role
 _OTHER = re.compile(r"进度|进展|情况|说明|标准|要求|成效|目标|依据|级别|类型|金额|投资|规模|地点|备注|编号")

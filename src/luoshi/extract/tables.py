@@ -182,7 +182,6 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         rows += _plain_rows(t, table)
     roles: dict[str, int] | None = None
     heads_now: list[str] = []  # the header's cells, to know it again on a new page
-    width = 0  # the header's cells
     free: list[int] = []
     week: _When | None = None  # the calendar week the rows below belong to
     above: Row | None = None  # the row above, whose merged cells a row lacking them shares
@@ -212,7 +211,7 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
             found, lines, last_end = _header_lines(t, logical, k, heads, lines)
             if found:
                 roles, free = found
-                width, heads_now, above = len(heads), heads, None
+                heads_now, above = heads, None
                 spans += lines
                 continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
@@ -222,7 +221,7 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         spans += lines
         if roles is not None and _category_row(texts):
             continue
-        r, lacks = _aligned(texts, roles, width, free, led) if roles else (_guess_roles(texts), set())
+        r, lacks = _aligned(texts, roles, heads_now, free, led) if roles else (_guess_roles(texts), set())
         when = _when(cells, texts, r)
         week = when or week
         row = _row(t, cells, texts, r, roles is not None)
@@ -405,7 +404,7 @@ def _share(row: Row, above: Row, lacks: set[str], r: dict[str, int], texts: list
 
 
 def _aligned(
-    texts: list[str], roles: dict[str, int], width: int, free: list[int], led: bool
+    texts: list[str], roles: dict[str, int], heads: list[str], free: list[int], led: bool
 ) -> tuple[dict[str, int], set[str]]:
     """The header's roles for one row, and the roles of the cells it lacks.
 
@@ -415,11 +414,17 @@ def _aligned(
     a header that names no task column (``free``: the columns it names nothing for) the task is the row's
     longest such cell.
     """
-    shift = width - len(texts)
+    width, full = len(heads), len(texts)
+    while width > 1 and not heads[width - 1] and full >= width and not texts[width - 1]:
+        width -= 1  # … | 说明 | (the bar closing a header and its rows: no column)
+    full = min(full, width) if not any(texts[width:]) else full
+    while full > 1 and not texts[full - 1] and full <= width:
+        full -= 1  # 24 | … | 是 | | |: empty cells closing a row tell nothing of the cells it lacks
+    shift = width - full
     if shift > 0:
-        leading, trailing = tuple(range(shift, width)), tuple(range(len(texts)))
+        leading, trailing = tuple(range(shift, width)), tuple(range(full))
         cols = column_roles(roles, free, width)
-        picked = choose(texts, cols, [leading, trailing] if led else [trailing, leading])
+        picked = choose(texts[:full], cols, [leading, trailing] if led else [trailing, leading])
     else:
         picked = tuple(range(len(texts)))
     at = {col: i for i, col in enumerate(picked)}
