@@ -34,6 +34,15 @@ def test_a_directive_and_its_requirements_are_entered_together(clerk):
     assert directive.issued_on == timezone.localdate()
 
 
+def test_a_pasted_text_s_line_ends_are_kept_out_of_its_requirements(clerk):
+    """A browser posts a textarea with CR LF: no CR reaches the directive or a requirement drawn from it."""
+    directive, found = services.enter_directive(
+        actor=clerk, title="讲话", text="一、工作要求\r\n" + SPEECH.replace("。二", "。\r\n二") + "\r\n"
+    )
+    assert found and "\r" not in directive.text
+    assert all("\r" not in r.text for r in found)
+
+
 def test_an_extraction_that_fails_leaves_no_directive(clerk, monkeypatch):
     from luoshi import extract
 

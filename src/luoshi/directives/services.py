@@ -13,6 +13,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.uploads import check_files
+from luoshi.extract.normalize import clean_source
 from luoshi.extract.soft import REASONS as SOFT_REASONS
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
@@ -94,8 +95,13 @@ def create_directive(
     level: str = DirectiveLevel.INTERNAL,
     issuer: str = "",
 ) -> Directive:
-    """A directive from its text; ``enter_directive`` is the way in that also extracts its requirements."""
+    """A directive from its text; ``enter_directive`` is the way in that also extracts its requirements.
+
+    Line ends become LF: a browser posts a pasted text with CR LF, and a CR left in would end up at the
+    end of every requirement and task drawn from it (and the first save of a task's edit form, which
+    posts the same text, would log it as changed)."""
     require(actor, "directives.add_directive")
+    text = clean_source(text)
     if not title.strip():
         raise InvalidInput("标题不能为空")
     if not text.strip():
