@@ -18,6 +18,14 @@ def test_a_task_names_its_addressee_and_an_action_with_its_object():
     assert "cue:addressee" not in span_cues("要进一步提高认识。")
 
 
+def test_a_role_asked_or_forbidden_is_an_addressee():
+    assert "cue:addressee" in span_cues("请值班医生在巡查本上签署姓名。")
+    assert "cue:addressee" in span_cues("全体行政人员也应保持通讯畅通。")
+    cues = span_cues("放假期间如无特殊情况，任何学校（单位）不准组织师生进行集体活动。")
+    assert "cue:addressee" in cues and "cue:bare" not in cues
+    assert "cue:addressee" not in span_cues("我们也要保持清醒头脑。")
+
+
 def test_review_cognition_reasons_exhortation_and_questions_are_told_apart():
     assert "cue:past" in span_cues("去年共培训干部6900余人次。")
     assert "cue:cognition" in span_cues("全县上下要充分认识做好防汛工作的重要意义和严峻形势。")

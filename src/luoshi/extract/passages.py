@@ -28,9 +28,12 @@ PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 # what a span does, from its own words
+# 各部门要…, 三办主任请于…, 任何学校（单位）不准…, 值班人员应…: a body or a role the notice addresses, then
+# what it must, may not or is asked to do
 _ADDRESSEE = re.compile(
-    r"(?:^|[，。；：\s])(?:各[\u4e00-\u9fff（()）、]{1,14}|全[\u4e00-\u9fff]{1,3}上下|[\u4e00-\u9fff]{1,8}(?:部门|单位|小组|党委|党组|支部|委员会|办公室|局|办|处|科|室|院|校|镇|村|街道))"
-    r"(?:要|须|必须|务必|应|应当|负责|牵头|配合|于|在|将)"
+    r"(?:^|[，。；：\s])(?:各[\u4e00-\u9fff（()）、]{1,14}|全[\u4e00-\u9fff]{1,3}上下|[\u4e00-\u9fff]{1,8}(?:部门|单位|小组|党委|党组|支部|委员会|办公室|局|办|处|科|室|院|校|镇|村|街道"
+    r"|人员|主任|负责人|同志|干部|教师|班主任|党员|居民|群众|医生|护士))(?:[（(][\u4e00-\u9fff]{1,8}[）)])?"
+    r"(?:也|均|都)?(?:要|须|必须|务必|应|应当|负责|牵头|配合|于|在|将|请|不准|不得|严禁)"
 )
 _ACT = re.compile(
     r"(?:制定|完成|开展|组织|建立|健全|上报|报送|报|提交|召开|举办|落实|整改|排查|检查|修订|印发|编制|启动|实施|部署|"
@@ -50,7 +53,7 @@ _PAST = re.compile(
 _PRAISE = re.compile(r"值得肯定|功不可没|表示(?:热烈的)?祝贺|表示感谢|充分肯定|很好|显著|良好态势|圆满")
 _SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
 _SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
-_MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责")
+_MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责|不准|不得|严禁")
 
 
 def part_kinds(title: str) -> list[str]:
