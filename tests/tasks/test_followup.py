@@ -113,3 +113,25 @@ def test_without_a_recheck_date_a_rebound_is_the_deciders_to_find(make_task, use
     assert (task.status, task.events.count()) == ("closed", events)
     services.recheck_task(task, actor=user("deputy1"), rebounded=True, note="问题再次出现")
     assert Task.objects.get(pk=task.pk).status == "in_progress"
+
+
+def test_before_its_date_a_rebound_is_the_deciders_to_find(make_task, user, today):
+    """The 回头看 date the close-out set is when the unit checks; before it, 发现反弹 would let the task's
+    creator or the lead unit's head undo the leader's approval the day after it (tasks.reopen_task): a
+    key task's close-out, approved by deputy1, stays closed and nothing is written."""
+    import datetime as dt
+
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(
+        task, actor=user("gb1-staff"), evidence_text="完成", recheck_on=today + dt.timedelta(days=30)
+    )
+    services.review_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    events = task.events.count()
+    with pytest.raises(Forbidden, match="回头看日期未到") as refused:
+        services.recheck_task(task, actor=user("gb1-head"), rebounded=True, note="问题再次出现")
+    assert refused.value.code == "permission_denied"
+    task.refresh_from_db()
+    assert (task.status, task.events.count()) == ("closed", events)
+    services.recheck_task(task, actor=user("deputy1"), rebounded=True, note="问题再次出现")
+    assert Task.objects.get(pk=task.pk).status == "in_progress"

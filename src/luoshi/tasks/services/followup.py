@@ -14,7 +14,7 @@ from ..models import Task
 from ..recipients import recipients, unit_managers
 from ..trail import fact
 from .lifecycle import back_to_work
-from .steps import REOPEN_REFUSED, S, begin, record_event, required_text, save_task
+from .steps import REOPEN_REFUSED, S, begin, local_today, record_event, required_text, save_task
 
 URGE_MESSAGE_MAX = 500
 
@@ -50,10 +50,13 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
     task = begin(task, actor, "recheck")
     note = " ".join(note.split())
     if rebounded:
-        # The 回头看 the approved close-out set is the unit's to find a rebound; without one, finding it
-        # would reopen the task past the decider (tasks.reopen_task).
+        # The 回头看 the approved close-out set is the unit's to find a rebound once its day has come;
+        # without one, or before it, finding it would reopen the task past the decider (tasks.reopen_task).
         if task.recheck_on is None:
             require(actor, "tasks.reopen_task", task, REOPEN_REFUSED)
+        elif task.recheck_on > local_today():
+            early = f"回头看日期未到（{task.recheck_on:%Y-%m-%d}）。{REOPEN_REFUSED}"
+            require(actor, "tasks.reopen_task", task, early)
         note = required_text(note, "发现的反弹问题")
         back_to_work(
             task,
