@@ -128,10 +128,43 @@ def test_before_its_date_a_rebound_is_the_deciders_to_find(make_task, user, toda
     services.review_close(task, actor=user("gb1-head"))
     services.approve_close(task, actor=user("deputy1"))
     events = task.events.count()
-    with pytest.raises(Forbidden, match="回头看日期未到") as refused:
+    with pytest.raises(Forbidden, match="未到：到期后由本单位回头看") as refused:
         services.recheck_task(task, actor=user("gb1-head"), rebounded=True, note="问题再次出现")
     assert refused.value.code == "permission_denied"
     task.refresh_from_db()
     assert (task.status, task.events.count()) == ("closed", events)
     services.recheck_task(task, actor=user("deputy1"), rebounded=True, note="问题再次出现")
     assert Task.objects.get(pk=task.pk).status == "in_progress"
+
+
+def test_before_its_date_the_unit_does_not_end_its_recheck(make_task, user, today):
+    """未反弹 the day after the close-out would spare the task the 回头看 its decider asked for."""
+    import datetime as dt
+
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(
+        task, actor=user("gb1-staff"), evidence_text="完成", recheck_on=today + dt.timedelta(days=30)
+    )
+    services.review_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    with pytest.raises(Forbidden, match="提前回头看须由有权审批其销号的领导"):
+        services.recheck_task(task, actor=user("gb1-head"), rebounded=False)
+    task.refresh_from_db()
+    assert task.recheck_on == today + dt.timedelta(days=30)
+    services.recheck_task(task, actor=user("deputy1"), rebounded=False)
+    assert Task.objects.get(pk=task.pk).recheck_on is None
+
+
+def test_the_task_page_offers_the_unit_its_recheck_from_its_date(make_task, user, today, client_as):
+    import datetime as dt
+
+    task = make_task(acknowledge=True, is_key=True)
+    services.request_close(
+        task, actor=user("gb1-staff"), evidence_text="完成", recheck_on=today + dt.timedelta(days=30)
+    )
+    services.review_close(task, actor=user("gb1-head"))
+    services.approve_close(task, actor=user("deputy1"))
+    assert 'id="recheck-held"' not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    assert 'id="recheck-held"' in client_as("deputy1").get(f"/tasks/{task.pk}/").content.decode()
+    Task.objects.filter(pk=task.pk).update(recheck_on=today)
+    assert 'id="recheck-held"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()

@@ -17,6 +17,10 @@ from .lifecycle import back_to_work
 from .steps import REOPEN_REFUSED, S, begin, local_today, record_event, required_text, save_task
 
 URGE_MESSAGE_MAX = 500
+RECHECK_EARLY = (
+    "回头看日期（{day:%Y-%m-%d}）未到：到期后由本单位回头看；"
+    "提前回头看须由有权审批其销号的领导（分管领导或上级负责人）进行"
+)
 
 
 def urged_people(task: Task) -> list[Any]:
@@ -49,14 +53,14 @@ def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "
     cleared, so it leaves 我的待办 and the tick's reminders) and the result stays on the task's trail."""
     task = begin(task, actor, "recheck")
     note = " ".join(note.split())
+    # The 回头看 the approved close-out set is the unit's once its day has come. Before it, 未反弹 would skip
+    # the check the decider asked for and 发现反弹 would reopen the task past him; without a date the unit
+    # has no check of its own to find a rebound at. Those are the decider's (tasks.reopen_task).
+    if task.recheck_on is not None and task.recheck_on > local_today():
+        require(actor, "tasks.reopen_task", task, RECHECK_EARLY.format(day=task.recheck_on))
+    elif task.recheck_on is None and rebounded:
+        require(actor, "tasks.reopen_task", task, REOPEN_REFUSED)
     if rebounded:
-        # The 回头看 the approved close-out set is the unit's to find a rebound once its day has come;
-        # without one, or before it, finding it would reopen the task past the decider (tasks.reopen_task).
-        if task.recheck_on is None:
-            require(actor, "tasks.reopen_task", task, REOPEN_REFUSED)
-        elif task.recheck_on > local_today():
-            early = f"回头看日期未到（{task.recheck_on:%Y-%m-%d}）。{REOPEN_REFUSED}"
-            require(actor, "tasks.reopen_task", task, early)
         note = required_text(note, "发现的反弹问题")
         back_to_work(
             task,
