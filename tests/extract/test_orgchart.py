@@ -1,6 +1,7 @@
 import pytest
 
 from luoshi.extract import ExtractError
+from luoshi.extract.model import Owner
 from luoshi.extract.orgchart import OrgChart
 
 
@@ -22,6 +23,19 @@ def test_resolution_by_name_alias_prefix_and_fuzzy(chart):
     unit, conf = chart.resolve("市人才办")
     assert unit.id == "rcb" and 0 < conf < 1
     assert chart.resolve("市住建局") == (None, 0.0)
+
+
+def test_a_two_character_owner_names_a_unit_only_exactly():
+    chart = OrgChart(
+        [
+            {"id": "xxzx", "name": "信息中心", "aliases": ["党员教育中心"]},
+            {"id": "gb1", "name": "干部一科"},
+            {"id": "bgs", "name": "办公室", "short_name": "办"},
+        ]
+    )
+    owners = [Owner(mention=m) for m in ("党员", "干部", "办", "干部科")]
+    chart.annotate(owners)
+    assert [o.unit for o in owners] == [None, None, "bgs", "gb1"]
 
 
 def test_org_chart_from_yaml(tmp_path):

@@ -81,7 +81,12 @@ class OrgChart:
         return self._exact[best[0]], round(best[1] / 100.0 * 0.9, 3)
 
     def annotate(self, owners: list[Owner]) -> None:
+        """Each owner's unit, where its mention names one. A word of two characters must be a name exactly:
+        fuzzily, 党员 or 干部 scores 90 inside any longer name holding it (党员教育中心, 干部一科), and a
+        general word in a sentence would be shown as the unit the text named."""
         for o in owners:
+            if len(_key(o.mention)) <= 2 and self.named(o.mention) is None:
+                continue
             unit, conf = self.resolve(o.mention)
             if unit is not None:
                 o.unit, o.unit_name, o.confidence = unit.id, unit.name, conf
