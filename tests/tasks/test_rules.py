@@ -81,3 +81,21 @@ def test_who_may_reopen_an_approved_close_out_across_every_account(make_task, us
         assert found <= {
             u.username for u in get_user_model().objects.all() if u.has_perm("tasks.view_task", task)
         }
+
+
+def test_who_set_the_terms_directs_the_task_only_while_he_may_give_its_unit_work(make_task, user):
+    """The office staff member who assigned 干部一科 a task in the department's name loses his role (the
+    security admin moves him on): he no longer changes its terms or cancels it, and nothing changes."""
+    from luoshi.core.errors import Forbidden
+    from luoshi.org import services as org_services
+
+    task = make_task(assign=True)
+    clerk = Person.objects.get(user__username="bgs-staff")
+    assert user("bgs-staff").has_perm("tasks.cancel_task", task)
+    org_services.set_rights(clerk, actor=user("secadmin"), admin_role="", roles=[], oversight=[])
+    moved = get_user_model().objects.get(username="bgs-staff")
+    assert not moved.has_perm("tasks.direct_task", task)
+    with pytest.raises(Forbidden):
+        services.cancel(task, actor=moved, reason="调离后撤销")
+    assert Task.objects.get(pk=task.pk).status == "assigned"
+    assert user("deputy1").has_perm("tasks.cancel_task", task)

@@ -9,7 +9,7 @@ import rules
 from django.db.models import Q
 
 from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head, is_system_admin
-from luoshi.org.scopes import APPROVE, MANAGE, REVIEW, WORK, person_of, unit_scope
+from luoshi.org.scopes import APPROVE, ASSIGN, MANAGE, REVIEW, WORK, person_of, unit_scope
 
 from .visibility import may_see
 
@@ -91,6 +91,13 @@ def is_creator(user, task) -> bool:
 @rules.predicate
 def is_assigner(user, task) -> bool:
     return task is not None and task.assigned_by_id == user.pk
+
+
+@rules.predicate
+def assigns_to_lead_unit(user, task) -> bool:
+    """The lead unit is one ``user`` may give work to now (his own unit and below, or the department's
+    units while the office holds 代上级交办)."""
+    return _in_scope(user, task, ASSIGN)
 
 
 @rules.predicate
@@ -180,8 +187,10 @@ rules.add_perm("tasks.decide_task", may_decide)
 rules.add_perm("tasks.return_close", may_decide | (heads_lead_unit & ~is_owner_of))
 # Who set the task's terms, or stands above its unit: changes them once assigned, cancels. The
 # leader named on the task stands above it only while in charge of its unit (approves_lead_unit): the
-# security admin who takes a section from a deputy takes the direction of its work with it.
-directs = is_creator | is_assigner | approves_lead_unit
+# security admin who takes a section from a deputy takes the direction of its work with it. So with who
+# set the terms: only while he may still give the lead unit work (the office whose 代上级交办 ends, or a
+# section head moved to another unit, no longer changes or cancels what he assigned then).
+directs = ((is_creator | is_assigner) & assigns_to_lead_unit) | approves_lead_unit
 rules.add_perm("tasks.direct_task", directs)
 # 重新打开 undoes an approved close-out, and the approval was the decider's: who may decide the task's
 # close-out now, or stands above its unit (the leader in charge, the head) — never who created, assigned or
