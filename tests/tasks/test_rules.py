@@ -98,4 +98,5 @@ def test_who_set_the_terms_directs_the_task_only_while_he_may_give_its_unit_work
     with pytest.raises(Forbidden):
         services.cancel(task, actor=moved, reason="调离后撤销")
     assert Task.objects.get(pk=task.pk).status == "assigned"
+    assert not moved.has_perm("tasks.urge_task", task)
     assert user("deputy1").has_perm("tasks.cancel_task", task)

@@ -199,7 +199,7 @@ rules.add_perm("tasks.reopen_task", may_decide | approves_lead_unit)
 # 撤销: as ``direct_task``, unless the work it carries belongs to a matter decided above (cancel_refusal).
 rules.add_perm("tasks.cancel_task", directs & cancel_allowed_elsewhere)
 # 催办: who set the task's terms or stands over its unit asks its people to move.
-rules.add_perm("tasks.urge_task", is_creator | is_assigner | approves_lead_unit | manages_lead_unit)
+rules.add_perm("tasks.urge_task", directs | manages_lead_unit)
 # 回头看: who manages or stands over the unit (its leader in charge among them) checks a closed task held.
 rules.add_perm("tasks.recheck_task", manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.view_overview", is_leader | is_section_head | is_inspector)
