@@ -234,6 +234,11 @@ def test_a_partner_opening_a_clause_is_no_actor_and_a_name_never_opens_in_a_cloc
     assert names(clause_actors("二、各市府、专署每单月向本府报告")) == [("各市府", "lead"), ("专署", "lead")]
 
 
+def test_a_head_that_names_an_actor_only_with_a_qualifier_is_a_manner_alone():
+    assert names(clause_actors("二要深入对接，系统谋划工作")) == []
+    assert names(clause_actors("各级组织系统开展自查")) == [("各级组织系统", "lead")]
+
+
 def test_schools_enterprises_posts_and_ones_own_unit_are_names():
     for actor in ("中小学", "职业学校", "施工企业", "幼儿园", "保育员", "信息员", "所在系部"):
         assert [o.mention for o in subject_owners(actor)] == [actor]

@@ -381,6 +381,11 @@ _NOT_ACTOR_OPENER = VERBS | {
 }
 
 
+# heads that name an actor only after a qualifier (全市组织系统要…); alone, before a verb, they say how
+# (系统谋划工作, 系统推进)
+_NOT_ALONE = {"系统"}
+
+
 def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = False) -> str:
     """``会同市纪委监委机关健全…``: the longest actor that a verb follows, not the first suffix."""
     if t[start : start + 2] in _NOT_ACTOR_OPENER or t[start : start + 1] in _NOT_FIRST:
@@ -398,6 +403,7 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
             and not opens_word(t, e)
             and not _NOT_AN_ACTOR.search(t, start, e)
             and not _VERB_PHRASE.search(t, start, e)
+            and t[start:e] not in _NOT_ALONE
         ):
             return t[start:e]
     return ""
