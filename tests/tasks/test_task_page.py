@@ -174,3 +174,17 @@ def test_the_reopen_button_shows_only_to_who_may_reopen(client_as, make_task, us
     _refused(response, "请向分管领导提出")
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSED
+
+
+def test_assigning_a_draft_without_a_deadline_leads_to_the_edit_form(client_as, api_as, make_task):
+    task = make_task(due_date=None)
+    office = client_as("bgs-staff")
+    response = office.post(f"/tasks/{task.pk}/do/assign/", {"form_key": "k-6"})
+    # A redirect, so a reload of the page that comes back sends nothing again.
+    assert response.status_code == 302 and response["Location"] == f"/tasks/{task.pk}/edit/"
+    page = office.get(response["Location"]).content.decode()
+    assert "交办前请先填写完成时限" in page and 'name="due_date"' in page
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DRAFT
+    answer = api_as("bgs-staff").post(f"/api/v1/tasks/{task.pk}/assign/", {}, format="json")
+    assert answer.status_code == 400 and answer.json()["code"] == "due_required"

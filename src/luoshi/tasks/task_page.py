@@ -343,9 +343,19 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             submitted_once(request)
             call(request, task)
     except ServiceError as exc:
+        if exc.code == "due_required" and request.user.has_perm("tasks.change_task", task):
+            return _fill_due_first(request, task)
         return _refused(request, task, exc, action)
     messages.success(request, done)
     return redirect("tasks:detail", pk=pk)
+
+
+def _fill_due_first(request: HttpRequest, task: Task) -> HttpResponse:
+    """A draft assigned without a deadline: lead to the field that is missing (the edit form, by a
+    redirect so a reload does not send the button again) rather than leave the refusal on a page that has
+    no way to fill it."""
+    messages.error(request, "交办前请先填写完成时限：请在下面的“完成时限”中填写并保存，再回到任务页交办。")
+    return redirect("tasks:edit", pk=task.pk)
 
 
 def _refused(
