@@ -82,6 +82,9 @@ def test_a_finding_refused_on_the_page_is_said_in_chinese_and_keeps_the_note(cli
         and "只有本次督查调研检查组的成员才能记录检查结果" in refused.content.decode()
     )
     assert "台账未更新" in refused.content.decode() and not Finding.objects.exists()
+    # The unit picker on the refused page opens the checklist's own address, the unit in its query.
+    picker = f'<form method="get" action="/inspections/{campaign.pk}/" autocomplete="off"'
+    assert picker in refused.content.decode()
     done = client_as("inspector").post(f"/inspections/{campaign.pk}/findings/", body)
     assert done.status_code == 302 and Finding.objects.get().problem is not None
 
