@@ -10,6 +10,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
 from luoshi.org.models import Membership, Person, RightsProposal, Unit
+from luoshi.org.services.resets import pending_reset
 
 
 def workbook(units=(), people=()) -> bytes:
@@ -35,7 +36,7 @@ GOOD = workbook(
         ["s2", "组织科", "", "", "科室", "city", 3],
     ],
     people=[
-        ["boss", "张部长", "city", "部长", "部长", "", "", "Strong-pass-1"],
+        ["boss", "张部长", "city", "部长", "部长", "", "", ""],
         ["vice", "李副部长", "city", "副部长", "副部长", "s1、s2", "", ""],
         ["clerk", "王干部", "s1", "科员", "干部", "", "", ""],
     ],
@@ -52,7 +53,11 @@ def test_template_is_itself_a_valid_import():
 def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_oversight(user, demo):
     result = services.import_org(actor=user("admin"), data=GOOD)
     assert (result.units_created, result.people_created, result.proposals) == (3, 3, 5)
-    assert set(result.passwords) == {"boss", "vice", "clerk"}
+    for username in ("boss", "vice", "clerk"):  # the first password is the security admin's to hand out
+        created = Person.objects.select_related("user").get(user__username=username)
+        assert not created.user.has_usable_password()
+        reset = pending_reset(created)
+        assert reset is not None and reset.proposed_by.username == "admin"
     s1 = Unit.objects.get(code="s1")
     assert s1.parent.code == "city" and s1.aliases == ["临江干部科", "临江一科"]
     vice = Person.objects.get(user__username="vice")
@@ -60,7 +65,7 @@ def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_ov
     assert not vice.oversights.exists() and not vice.memberships.exists()
     assert not Membership.objects.filter(person__user__username__in=["boss", "vice", "clerk"]).exists()
     proposed = sorted(
-        RightsProposal.objects.filter(status="pending").values_list(
+        RightsProposal.objects.filter(status="pending", kind="grant").values_list(
             "person__user__username", "unit__code", "role", "proposed_by__username"
         )
     )
@@ -86,7 +91,8 @@ def test_importing_again_updates_instead_of_duplicating(user, demo):
         3,
         0,
     )
-    assert RightsProposal.objects.count() == 5
+    assert RightsProposal.objects.filter(kind="grant").count() == 5
+    assert RightsProposal.objects.filter(kind="reset").count() == 3  # one first password each, once
 
 
 @pytest.mark.django_db
@@ -169,14 +175,34 @@ def test_all_bad_rows_are_listed_at_once(user, demo):
 
 
 @pytest.mark.django_db
-def test_a_weak_initial_password_fails_the_whole_import(user, demo):
-    data = workbook(
-        units=[["c1", "丙科", "", "", "科室", "", ""]],
-        people=[["weakling", "赵六", "c1", "", "干部", "", "", "123"]],
-    )
-    with pytest.raises(InvalidInput, match="“人员”表第2行"):
-        services.import_org(actor=user("admin"), data=data)
-    assert not Unit.objects.filter(code="c1").exists()
+def test_a_filled_initial_password_column_fails_the_whole_import_with_a_chinese_note(user, demo):
+    wb = Workbook()
+    wb.active.title = "单位"
+    wb.active.append(list(UNIT_COLUMNS))
+    wb.active.append(["c1", "丙科", "", "", "科室", "", ""])
+    people = wb.create_sheet("人员")
+    people.append(["账号", "姓名", "单位代码", "初始密码"])  # an older template's column
+    people.append(["chosen", "赵六", "c1", "Chosen-by-admin-1"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(InvalidInput) as refused:
+        services.import_org(actor=user("admin"), data=buffer.getvalue())
+    assert refused.value.errors["rows"] == [
+        "“人员”表第2行：不能填写初始密码：新账号的初始密码由安全管理员在授权审批中发放，请清空“初始密码”列"
+    ]
+    assert not Unit.objects.filter(code="c1").exists() and not Person.objects.filter(user__username="chosen")
+
+
+def test_an_old_workbook_with_an_empty_initial_password_column_still_imports():
+    wb = Workbook()
+    wb.active.title = "人员"
+    wb.active.append(["账号", "姓名", "初始密码"])
+    wb.active.append(["p9", "孙七", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    book = parse_org_workbook(buffer.getvalue())
+    assert book.errors == [] and [p.username for p in book.people] == ["p9"]
+    assert "初始密码" not in PERSON_COLUMNS
 
 
 @pytest.mark.parametrize("data", [b"", b"not an excel file", b"PK\x03\x04broken zip", "单位,名称".encode()])
@@ -211,9 +237,7 @@ def test_template_has_both_sheets_with_headers():
 def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(user, demo):
     result = services.import_org(
         actor=user("admin"),
-        data=workbook(
-            people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "", "13900000001", "zhao@org.cn"]]
-        ),
+        data=workbook(people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "13900000001", "zhao@org.cn"]]),
     )
     person = Person.objects.get(user__username="mail1")
     assert (person.phone, person.user.email) == ("13900000001", "")  # the address waits for approval
@@ -222,7 +246,7 @@ def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(u
     with pytest.raises(InvalidInput) as refused:
         services.import_org(
             actor=user("admin"),
-            data=workbook(people=[["mail2", "钱干部", "gb1", "科员", "", "", "", "", "", "qian-at-org"]]),
+            data=workbook(people=[["mail2", "钱干部", "gb1", "科员", "", "", "", "", "qian-at-org"]]),
         )
     assert "第2行" in refused.value.message and "邮箱地址“qian-at-org”格式不对" in refused.value.message
     assert not Person.objects.filter(user__username="mail2").exists()

@@ -156,3 +156,54 @@ def test_the_person_page_says_the_reset_waits(client_as, user, demo):
     page = client_as("admin").get(f"/org/people/{deputy.pk}/").content.decode()
     assert "密码重置待安全管理员批准" in page and 'action="/org/manage/people/' not in page
     assert "待安全管理员批准" not in client_as("deputy3").get(f"/org/people/{deputy.pk}/").content.decode()
+
+
+def test_the_attack_the_system_admin_never_knows_a_new_accounts_first_password(client_as, user, demo):
+    from luoshi.org.models import Unit
+
+    admin = client_as("admin")
+    form = admin.get("/org/manage/people/add/").content.decode()
+    assert "初始密码" not in form and 'type="password"' not in form
+    chosen = "Chosen-by-admin-1"
+    data = {
+        "username": "newhire",
+        "name": "新干部",
+        "unit": Unit.objects.get(code="gb1").pk,
+        "password": chosen,
+    }
+    saved = admin.post("/org/manage/people/add/", data, follow=True).content.decode()
+    assert "初始密码由安全管理员在授权审批中发放" in saved and not TEMPORARY.search(saved)
+    assert "新账号的初始密码待安全管理员批准" in saved and "在此之前该账号无法登录" in saved
+    hire = person("newhire")
+    assert not hire.user.has_usable_password() and not hire.user.check_password(chosen)
+    assert Client().post("/accounts/login/", {"username": "newhire", "password": chosen}).status_code == 200
+    proposal = RightsProposal.objects.get(person=hire, kind=ProposalKind.RESET, status="pending")
+    assert proposal.proposed_by.username == "admin"
+
+    secadmin = client_as("secadmin")
+    listed = secadmin.get("/org/roles/proposals/").content.decode()
+    assert "新账号初始密码" in listed and "newhire" in listed and not TEMPORARY.search(listed)
+    answer = secadmin.post(
+        "/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]}
+    ).content.decode()
+    shown = TEMPORARY.findall(answer)
+    assert len(shown) == 1 and person("newhire").user.check_password(shown[0])
+    for page in ("/org/manage/", f"/org/manage/people/{hire.pk}/", f"/org/people/{hire.pk}/"):
+        assert shown[0] not in admin.get(page).content.decode()
+    hire_client = Client()
+    assert (
+        hire_client.post("/accounts/login/", {"username": "newhire", "password": shown[0]}).status_code == 302
+    )
+    assert hire_client.get("/tasks/inbox/")["Location"] == "/accounts/password/"
+
+
+def test_a_new_business_account_has_no_password_but_its_creators_proposal(user, demo):
+    hire = services.create_person(actor=user("admin"), username="newhire", name="新干部", password=None)
+    assert not hire.user.has_usable_password() and hire.must_change_password
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.PASSWORD_RESET_PROPOSED, target="newhire")
+    assert event.actor.username == "admin"
+    with pytest.raises(InvalidInput, match="createadmin"):
+        services.create_person(
+            actor=user("admin"), username="newadmin", name="新管理员", password=None, admin_role="audit"
+        )
+    assert not Person.objects.filter(user__username="newadmin").exists()

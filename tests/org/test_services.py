@@ -125,13 +125,13 @@ def test_unknown_role_is_refused(user, demo):
 
 
 def _imported(user) -> dict[tuple[str, str, str], int]:
-    """The GOOD workbook imported by the system admin: its proposals by (username, unit code, role)."""
+    """The GOOD workbook imported by the system admin: its grants by (username, unit code, role)."""
     from tests.org.test_imports import GOOD
 
     services.import_org(actor=user("admin"), data=GOOD)
     return {
         (u, c, r): pk
-        for pk, u, c, r in RightsProposal.objects.values_list(
+        for pk, u, c, r in RightsProposal.objects.filter(kind="grant").values_list(
             "pk", "person__user__username", "unit__code", "role"
         )
     }
@@ -151,7 +151,7 @@ def test_the_security_admin_approves_all_proposals_in_one_step_each_grant_audite
         ("vice", SecurityEventKind.OVERSIGHT_CHANGED),
         ("vice", SecurityEventKind.ROLE_CHANGED),
     ]
-    assert set(RightsProposal.objects.values_list("status", "decided_by__username")) == {
+    assert set(RightsProposal.objects.filter(kind="grant").values_list("status", "decided_by__username")) == {
         ("approved", "secadmin")
     }
 
@@ -165,7 +165,7 @@ def test_approving_a_selection_keeps_held_roles_and_leaves_the_rest_pending(user
         ("s1", "staff"),
         ("s2", "inspector"),
     ]
-    assert RightsProposal.objects.filter(status="pending").count() == 4
+    assert RightsProposal.objects.filter(status="pending", kind="grant").count() == 4
 
 
 @pytest.mark.parametrize("username", ["admin", "auditor", "head"])

@@ -1,5 +1,7 @@
 """Every org page, for every role: who may (200), who may not (403), anonymous (to the login page)."""
 
+import re
+
 import pytest
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
@@ -265,7 +267,15 @@ def test_import_page_imports_a_good_file(client_as, demo):
     page = client_as("admin").post("/org/manage/import/", {"file": SimpleUploadedFile("org.xlsx", GOOD)})
     assert "导入成功" in page.content.decode()
     assert "5 条角色/分管待安全管理员审批" in page.content.decode()
+    assert "3 个新账号的初始密码由安全管理员在授权审批中发放" in page.content.decode()
+    assert not re.search(r"Ls-[A-Za-z0-9_-]{12}", page.content.decode())  # no password for the importer
     assert Unit.objects.filter(code="s1").exists()
+
+
+def test_the_import_page_says_no_password_is_filled_in(client_as, demo):
+    page = client_as("admin").get("/org/manage/import/").content.decode()
+    assert "新账号的初始密码由安全管理员在授权审批中发放，表中不填密码" in page
+    assert "<code>初始密码</code>" not in page
 
 
 def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(client_as, demo, user):
@@ -275,12 +285,13 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
     services.import_org(actor=user("admin"), data=GOOD)
     client = client_as("secadmin")
     assert (
-        "有 5 条提议待您审批（角色、分管、单位隶属或类型、密码重置、所在单位、电子邮箱、群机器人地址）"
+        "有 8 条提议待您审批（角色、分管、单位隶属或类型、密码重置、所在单位、电子邮箱、群机器人地址）"
         in client.get("/org/roles/").content.decode()
     )
     page = client.get("/org/roles/proposals/").content.decode()
-    assert "待审批 5 条" in page and "李副部长" in page and "分管组织科" in page
-    boss = RightsProposal.objects.get(person__user__username="boss").pk
+    assert "待审批 8 条" in page and "李副部长" in page and "分管组织科" in page
+    assert page.count("新账号初始密码") == 3  # each new account's first password, beside its roles
+    boss = RightsProposal.objects.get(person__user__username="boss", kind="grant").pk
     response = client.post("/org/roles/proposals/", {"action": "approve", "ids": [boss]}, follow=True)
     assert "已批准 1 条提议" in response.content.decode()
     assert Person.objects.get(user__username="boss").memberships.get().role == "head"

@@ -61,12 +61,6 @@ class PersonForm(StyledForm):
         required=False,
         help_text="通知和每日提醒发到这个地址；为他人填写或修改的，经安全管理员批准后生效",
     )
-    password = forms.CharField(
-        label="初始密码",
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text="留空则自动生成；首次登录时须修改",
-    )
     is_active = forms.BooleanField(label="账号启用", required=False, initial=True)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -75,7 +69,6 @@ class PersonForm(StyledForm):
         if editing:
             self.fields["username"].disabled = True
             self.fields["unit"].help_text = "改动业务人员的所在单位须经安全管理员批准后生效"
-            del self.fields["password"]
         else:
             del self.fields["is_active"]
 

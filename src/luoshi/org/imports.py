@@ -36,7 +36,6 @@ PERSON_COLUMNS = {
     "角色": False,
     "分管单位代码": False,
     "电话": False,
-    "初始密码": False,
     "手机": False,
     "邮箱": False,
 }
@@ -51,6 +50,9 @@ ROLE_BY_LABEL = (
         "工作人员": Role.STAFF,
     }
 )
+# Older templates carried a first password; one filled in is refused, not dropped, so that no one
+# believes a password he chose was set: the security admin hands out the first password.
+RETIRED_COLUMN = "初始密码"
 SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
@@ -77,7 +79,6 @@ class PersonRow:
     roles: list[str] = field(default_factory=list)
     oversight_codes: list[str] = field(default_factory=list)
     phone: str = ""
-    password: str = ""
     email: str = ""
 
 
@@ -178,9 +179,13 @@ def _parse_units(ws, book: OrgWorkbook) -> None:
 
 def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
     seen: dict[str, int] = {}
-    for number, c in _rows(ws, PERSON_COLUMNS, PERSON_SHEET, book):
+    for number, c in _rows(ws, PERSON_COLUMNS | {RETIRED_COLUMN: False}, PERSON_SHEET, book):
         username = c["账号"]
         problems = []
+        if c.get(RETIRED_COLUMN):
+            problems.append(
+                "不能填写初始密码：新账号的初始密码由安全管理员在授权审批中发放，请清空“初始密码”列"
+            )
         if not username:
             problems.append("账号为空")
         elif username in seen:
@@ -220,7 +225,6 @@ def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
                 roles,
                 oversight,
                 c.get("手机", "") or c.get("电话", ""),
-                c.get("初始密码", ""),
                 c.get("邮箱", ""),
             )
         )
@@ -255,7 +259,6 @@ def template_workbook() -> bytes:
             "科室负责人",
             "",
             "0851-0000000",
-            "",
             "13800000000",
             "zhangsan@example.gov.cn",
         ]

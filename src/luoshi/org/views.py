@@ -298,12 +298,11 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 note = f"{'和'.join(waiting)}已提交，待安全管理员批准后生效。" if waiting else ""
                 messages.success(request, f"已保存“{person.name}”。{note}")
             else:
-                password = data["password"] or services.generate_password()
                 person = services.create_person(
                     actor=request.user,
                     username=data["username"],
                     name=data["name"],
-                    password=password,
+                    password=None,
                     unit=unit,
                     title=data["title"],
                     phone=data["phone"],
@@ -312,8 +311,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 email_note = "电子邮箱已提交，待安全管理员批准后生效。" if data["email"] else ""
                 messages.success(
                     request,
-                    f"已创建账号 {person.username}，初始密码：{password}（首次登录须修改，请当面告知本人）。"
-                    + email_note,
+                    f"已创建账号 {person.username}。初始密码由安全管理员在授权审批中发放，"
+                    "由其当面交给本人（首次登录须修改）。" + email_note,
                 )
         except (InvalidInput, Conflict) as exc:
             form.add_service_error(exc, request)

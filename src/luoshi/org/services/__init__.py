@@ -123,15 +123,18 @@ def _shared_demo_hash(password: str) -> str:
     return make_password(password)
 
 
-def _new_user(username: str, password: str, *, demo: bool = False) -> Any:
-    """Demo accounts get the demo's published password as it is: the password rules are for real accounts."""
+def _new_user(username: str, password: str | None, *, demo: bool = False) -> Any:
+    """Demo accounts get the demo's published password as it is: the password rules are for real accounts.
+    None leaves the account without a usable password until an approved reset draws one."""
     username = username.strip()
     if not username:
         raise InvalidInput("账号不能为空")
     if User.objects.filter(username=username).exists():
         raise InvalidInput(f"账号“{username}”已存在", "duplicate_username")
     user = User(username=username)
-    if demo:
+    if password is None:
+        user.set_unusable_password()
+    elif demo:
         user.password = _shared_demo_hash(password)
     else:
         check_new_password(password, user)
@@ -174,7 +177,7 @@ def create_person(
     actor: Any,
     username: str,
     name: str,
-    password: str,
+    password: str | None,
     unit: Unit | None = None,
     title: str = "",
     phone: str = "",
@@ -185,13 +188,21 @@ def create_person(
 ) -> Person:
     """Accounts an admin creates must change their password at first login. The new account's e-mail is
     someone else's address chosen by the system admin, like a changed one: proposed to the security admin
-    (``addresses.propose_email``, 原地址 empty), so no notification reaches it before the approval."""
+    (``addresses.propose_email``, 原地址 empty), so no notification reaches it before the approval.
+
+    ``password`` None, as the system admin's form and import pass it: the account gets no usable password
+    and, in the same transaction, a reset proposed by its creator (``resets.propose_password_reset``), so
+    its first password is drawn when the security admin approves it and shown to him alone. Whoever
+    chose the account never knows a password of it. A password is for trusted server-side callers only
+    (the demo, tests)."""
     require(actor, "org.manage_accounts")
     if not name.strip():
         raise InvalidInput("姓名不能为空")
     email, phone = check_contact(email, phone)
     if admin_role and admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
+    if admin_role and password is None:
+        raise InvalidInput("管理员账号须在服务器上创建：luoshi createadmin")
     user = _new_user(username, password, demo=is_demo)
     set_up_account(user, admin_role=admin_role, must_change_password=must_change_password, is_demo=is_demo)
     person = Person(user=user, name=name.strip(), unit=unit, title=title, phone=phone)
@@ -205,6 +216,8 @@ def create_person(
     )
     if email:
         propose_email(person, email, actor=actor)
+    if password is None:
+        propose_password_reset(person, actor=actor)
     return person
 
 

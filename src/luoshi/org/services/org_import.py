@@ -5,7 +5,7 @@ admin's password resets, ``resets``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import transaction
@@ -20,7 +20,6 @@ from ..models import Person, RightsProposal, Unit
 from . import (
     create_person,
     create_unit,
-    generate_password,
     set_oversight,
     set_roles,
     update_person,
@@ -41,7 +40,6 @@ class ImportResult:
     moves: int = 0  # existing units the workbook places under another parent or retypes: proposed only
     home_units: int = 0  # existing business users the workbook places in another unit: proposed only
     emails: int = 0  # people whose e-mail (a new account's too) waits for the security admin
-    passwords: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -110,18 +108,16 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
     person = Person.objects.filter(user__username=row.username).first()
     try:
         if person is None:
-            password = row.password or generate_password()
             person = create_person(
                 actor=actor,
                 username=row.username,
                 name=row.name,
-                password=password,
+                password=None,
                 unit=unit,
                 title=row.title,
                 phone=row.phone,
                 email=row.email,
             )
-            result.passwords[row.username] = password
             result.people_created += 1
         else:
             moved = (unit.pk if unit else None) != person.unit_id and not person.admin_role

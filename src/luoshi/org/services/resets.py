@@ -15,6 +15,9 @@ its password. The user must set a password of his own at the next sign-in (``mus
 enforced by accounts.middleware and the token endpoint), so a temporary password used by someone else
 locks the real user out and is noticed; the audit log names who proposed, who approved and when.
 
+A new business account's first password is the same act: the account the system admin creates has no
+usable password and a reset proposed with it (``create_person``), so he never knows a password of it.
+
 Administrators' own passwords never go this way: a reset code another kind of admin issues, redeemed by
 the holder, or ``luoshi createadmin --reset`` on the server.
 """
