@@ -51,7 +51,8 @@ def load_dev(
     document (of ``only`` if given). With ``fresh`` the rules' verdict among the features is the one
     of the engine of the time (bench/fresh_verdicts.py), as the rules judge text they have not seen."""
     from luoshi.extract import read_document
-    from luoshi.extract.decide import VERDICT, candidates, features, fill
+    from luoshi.extract.decide import candidates, fill
+    from luoshi.extract.features import VERDICT, features
     from luoshi.extract.scoring import match
 
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
@@ -316,8 +317,9 @@ def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, lis
     return items_of
 
 
-# The rules and the learned decision (the decide.py of this tree, with the given weights) on documents
-# read by the engine of the commit before they joined the corpus, owners picked by that engine's picker.
+# The rules and the learned decision (the decide.py and features.py of this tree, with the given weights)
+# on documents read by the engine of the commit before they joined the corpus, owners picked by that
+# engine's picker.
 _NEW_DOCS = """
 import datetime as dt, json, sys
 from luoshi.extract import extract, read_document
@@ -363,11 +365,15 @@ def new_documents(
             golds[r["id"]] = json.load(f)
         path = os.path.join(REAL, golds[r["id"]]["text_file"])
         batches[added_by(r["id"])].append((r["id"], path, golds[r["id"]]["base_date"]))
-    decide_py = Path(HERE, "..", "src", "luoshi", "extract", "decide.py").read_text(encoding="utf-8")
+    here = Path(HERE, "..", "src", "luoshi", "extract")
+    overlay = {
+        f"src/luoshi/extract/{n}": (here / n).read_text(encoding="utf-8")
+        for n in ("decide.py", "features.py")
+    }
     totals = {"rules": Score(), "learned": Score(), "both": Score(), "only": Score()}
     for commit, batch in batches.items():
         payload = {"weights": w, "threshold": thr, "verdict": verdict, "docs": batch}
-        got = in_engine(f"{commit}^", _NEW_DOCS, payload, {"src/luoshi/extract/decide.py": decide_py})
+        got = in_engine(f"{commit}^", _NEW_DOCS, payload, overlay)
         for name in ("rules", "learned"):
             sc = Score()
             for doc_id, path, _ in batch:

@@ -8,12 +8,10 @@ from luoshi.extract import ExtractError, extract
 from luoshi.extract import decide as decide_module
 from luoshi.extract.decide import (
     SET_ASIDE,
-    VERDICT,
     Model,
     candidates,
     decide,
     decide_items,
-    features,
     fill,
     shipped_model,
 )
@@ -59,31 +57,6 @@ def test_an_item_kept_alone_takes_the_actor_that_opens_its_sentence():
     second = next(c.item for c in cands if c.item.text.startswith("对表现"))
     (item,) = fill(doc, roots, [second]).items
     assert [o.mention for o in item.owners] == ["各科室"]
-
-
-def test_features_read_the_span_not_its_fields_and_hide_the_verdict_when_asked():
-    doc, roots, cands = candidates(TEXT, BASE)
-    seen = features(doc, roots, cands)
-    hidden = features(doc, roots, cands, verdict=False)
-    assert {x for f in seen for x in f} >= set(VERDICT.values())
-    assert not any("rules:" in x for f in hidden for x in f)
-    assert hidden == features(doc, roots, cands, verdict=False)  # deterministic
-    assert all("bias" in f for f in hidden)
-    assert all(it.owners == [] and it.deadline is None for it in (c.item for c in cands))  # nothing filled
-
-
-def test_a_numbered_element_is_weighed_by_what_its_own_title_says():
-    text = (
-        "一、统一思想\n（一）深刻认识创建卫生镇的重要意义\n近年来我镇发展较快。\n"
-        "（二）明确任务，强化措施\n各村要抓好落实。\n"
-    )
-    doc, roots, cands = candidates(text, BASE)
-    own = {
-        c.item.text.split("\n")[0]: {x for x in f if x.startswith("own:")}
-        for c, f in zip(cands, features(doc, roots, cands))
-    }
-    assert own["（一）深刻认识创建卫生镇的重要意义"] == {"own:creed"}
-    assert own["（二）明确任务，强化措施"] == {"own:task"}
 
 
 def test_decide_keeps_what_the_weights_keep_and_fills_only_those(tmp_path):

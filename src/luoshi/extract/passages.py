@@ -1,5 +1,5 @@
 """What kind of passage a candidate sits in, and what the span itself does: features of the learned
-decision (``decide.features``) meant to carry to unseen text rather than name its words.
+decision (``features.features``) meant to carry to unseen text rather than name its words.
 
 A speech's or a report's review (过去一年, 成绩, 主要做法), its creed (指导思想, 总体要求, 重要意义), its
 hopes and its praise hold no task, whatever their sentences say with 要; the heading of the part and the

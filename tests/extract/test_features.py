@@ -1,0 +1,39 @@
+import datetime as dt
+
+from luoshi.extract.decide import candidates
+from luoshi.extract.features import VERDICT, features
+
+BASE = dt.date(2026, 3, 18)
+TEXT = (
+    "关于做好春季工作的通知\n"
+    "一、各科室要在6月底前报送半年工作总结。\n"
+    "二、希望大家认真学习。\n"
+    "三、干部一科负责制定培训计划。\n"
+    "去年共培训干部6900余人次。\n"
+    "办公室将于4月底前组织一次检查，各科室配合做好准备。\n"
+)
+
+
+def test_features_read_the_span_not_its_fields_and_hide_the_verdict_when_asked():
+    doc, roots, cands = candidates(TEXT, BASE)
+    seen = features(doc, roots, cands)
+    hidden = features(doc, roots, cands, verdict=False)
+    assert {x for f in seen for x in f} >= set(VERDICT.values())
+    assert not any("rules:" in x for f in hidden for x in f)
+    assert hidden == features(doc, roots, cands, verdict=False)  # deterministic
+    assert all("bias" in f for f in hidden)
+    assert all(it.owners == [] and it.deadline is None for it in (c.item for c in cands))  # nothing filled
+
+
+def test_a_numbered_element_is_weighed_by_what_its_own_title_says():
+    text = (
+        "一、统一思想\n（一）深刻认识创建卫生镇的重要意义\n近年来我镇发展较快。\n"
+        "（二）明确任务，强化措施\n各村要抓好落实。\n"
+    )
+    doc, roots, cands = candidates(text, BASE)
+    own = {
+        c.item.text.split("\n")[0]: {x for x in f if x.startswith("own:")}
+        for c, f in zip(cands, features(doc, roots, cands))
+    }
+    assert own["（一）深刻认识创建卫生镇的重要意义"] == {"own:creed"}
+    assert own["（二）明确任务，强化措施"] == {"own:task"}
