@@ -108,6 +108,10 @@ def _page(
         approve_close=can["decide"] and services.close_refusal(task, close_request, user) is None,
         return_close=can["return_close"] and by_others(close_request),
         withdraw_close=close_request is not None and not by_others(close_request),
+        recheck=can["recheck"]
+        and task.status == "closed"
+        and task.recheck_on is not None
+        and services.recheck_refusal(task, user, rebounded=False) is None,
     )
     forms = {form.name: form.build(request, task) for form in FORMS.values()}
     if bound is not None:

@@ -6,7 +6,7 @@ records the event carrying what it changed (the task's one trail, trail.py), and
 """
 
 from .batch import BatchRefused, run_batch
-from .followup import recheck_task, urge_task
+from .followup import recheck_refusal, recheck_task, urge_task
 from .lifecycle import (
     acknowledge,
     add_reopen_check,
@@ -54,6 +54,7 @@ __all__ = [
     "decide_extension",
     "needs_review",
     "parts_of",
+    "recheck_refusal",
     "recheck_task",
     "reject_close",
     "reopen",

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from luoshi.core.guards import require
+from luoshi.core.errors import Forbidden, ServiceError
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import person_of
@@ -47,19 +47,30 @@ def urge_task(task: Task | int, *, actor: Any, message: str = "") -> Task:
     return task
 
 
+def recheck_refusal(task: Task, actor: Any, rebounded: bool) -> ServiceError | None:
+    """Why ``actor`` may not give this 回头看's result now, beyond the right to recheck: the task page asks
+    the same question to decide whether to show the form.
+
+    The 回头看 the approved close-out set is the unit's once its day has come. Before it, 未反弹 would skip
+    the check the decider asked for and 发现反弹 would reopen the task past him; without a date the unit
+    has no check of its own to find a rebound at. Those are the decider's (tasks.reopen_task)."""
+    if actor.has_perm("tasks.reopen_task", task):
+        return None
+    if task.recheck_on is not None and task.recheck_on > local_today():
+        return Forbidden(RECHECK_EARLY.format(day=task.recheck_on))
+    if task.recheck_on is None and rebounded:
+        return Forbidden(REOPEN_REFUSED)
+    return None
+
+
 @transaction.atomic
 def recheck_task(task: Task | int, *, actor: Any, rebounded: bool, note: str = "") -> Task:
     """回头看: 问题未反弹 keeps the task closed; 发现反弹 reopens it. Either way its 回头看 is done (the date
     cleared, so it leaves 我的待办 and the tick's reminders) and the result stays on the task's trail."""
     task = begin(task, actor, "recheck")
     note = " ".join(note.split())
-    # The 回头看 the approved close-out set is the unit's once its day has come. Before it, 未反弹 would skip
-    # the check the decider asked for and 发现反弹 would reopen the task past him; without a date the unit
-    # has no check of its own to find a rebound at. Those are the decider's (tasks.reopen_task).
-    if task.recheck_on is not None and task.recheck_on > local_today():
-        require(actor, "tasks.reopen_task", task, RECHECK_EARLY.format(day=task.recheck_on))
-    elif task.recheck_on is None and rebounded:
-        require(actor, "tasks.reopen_task", task, REOPEN_REFUSED)
+    if (refusal := recheck_refusal(task, actor, rebounded)) is not None:
+        raise refusal
     if rebounded:
         note = required_text(note, "发现的反弹问题")
         back_to_work(
