@@ -385,3 +385,62 @@ def test_a_row_lacking_a_cell_and_closed_by_empty_ones_reads_its_units_by_what_t
     got = extract(text, base_date=BASE).items
     owners = [(o.mention, o.role) for o in got[0].owners]
     assert owners == [("城管局", "lead"), ("市政局", "co"), ("相关街道", "co")]
+
+
+_HEADER = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+_TASKS = [
+    ["1", "加快推进城区污水管网改造，年内完成改造20公里", "市住建局", "市财政局", "2027年9月底前"],
+    ["2", "开展农村人居环境整治行动，建成美丽乡村示范村10个", "市农业农村局", "各镇街", "2027年12月底前"],
+    ["3", "实施中小学校舍改扩建工程，新增学位3000个", "市教育局", "市发改委、市自然资源局", "2027年10月"],
+]
+_GRID = "┌" + "┬".join(["──"] * 5) + "┐"
+
+
+def _box(rows: list[list[str]]) -> str:
+    lines = [_GRID]
+    for r in rows:
+        lines += ["│" + "│".join(r) + "│", "├" + "┼".join(["──"] * 5) + "┤"]
+    return "\n".join(lines[:-1] + ["└" + "┴".join(["──"] * 5) + "┘"])
+
+
+_LAYOUTS = {
+    "tabs": lambda rows: "\n".join("\t".join(r) for r in rows),
+    "bars": lambda rows: "\n".join("| " + " | ".join(r) + " |" for r in rows),
+    "a cell a line closed by a bar": lambda rows: "\n".join(f"{c} |" for r in rows for c in r),
+    "a cell a line": lambda rows: "\n\n".join(c for r in rows for c in r if c),
+    "runs of spaces": lambda rows: "\n".join("    ".join(r) for r in rows),
+    "box-drawn": _box,
+    "the number on a line above": lambda rows: "\n".join(
+        f"{r[0]}\n" + "\t".join(r[1:]) if r[0].isdigit() else "\t".join(r) for r in rows
+    ),
+    "a task cell of two paragraphs": lambda rows: "\n".join(
+        "\t".join([r[0], r[1].replace("，", "，\n", 1), *r[2:]]) for r in rows
+    ),
+}
+_SHAPES = {
+    "plain": [_HEADER, *_TASKS],
+    "category rows": [
+        _HEADER,
+        ["一、城乡建设", "", "", "", ""],
+        *_TASKS[:2],
+        ["二、社会事业", "", "", "", ""],
+        _TASKS[2],
+    ],
+    "the header repeated": [_HEADER, *_TASKS[:2], _HEADER, _TASKS[2]],
+}
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
+def test_a_table_reads_the_same_whatever_its_layout(layout, shape):
+    # one reading of rows, cells and header for every way a page or a paste stores a table's grid
+    text = (
+        "2027年重点工作任务分解表\n\n" + _LAYOUTS[layout](_SHAPES[shape]) + "\n\n以上任务请各单位认真落实。\n"
+    )
+    got = [(task.strip(" |\n"), o, d) for task, o, d in _rows(text)]
+    assert [(x[0].replace("\n", ""), x[1], x[2]) for x in got] == [
+        (r[1], [r[2], *r[3].split("、")], d)
+        for r, d in zip(
+            _TASKS, [dt.date(2027, 9, 30), dt.date(2027, 12, 31), dt.date(2027, 10, 31)], strict=True
+        )
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import owners as own
 from . import weeks
@@ -241,8 +241,8 @@ def segment(
                 continue
             if j == 0 and i < n:  # between rows
                 skips = []
-                if pieces[i : i + h] == header:
-                    skips.append((h, 0.0))
+                if [re.sub(r"\s", "", x) for x in pieces[i : i + h]] == header:
+                    skips.append((h, 0.5 * h))  # the header repeated on a new page: surely no row
                 if page_mark(pieces[i]):
                     skips.append((1, 0.0))
                 if category(pieces[i]):  # marked (一、…) it costs less than a row lacking its number
@@ -308,6 +308,19 @@ def _rows_back(
     rows.reverse()
     skipped.sort()
     return rows, skipped, end
+
+
+@dataclass
+class Row:
+    """A task row as every table layout reads it: its task text and the cells that fill its fields."""
+
+    content: list[tuple[int, int]]  # spans of the task text (one per numbered sub-task)
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    person: list[str] = field(default_factory=list)
+    due: tuple[int, int] | None = None  # span of the deadline cell
+    week: tuple[int, int] | None = None  # a calendar's teaching weeks (first, last), 第3-4周 → (3, 4)
+    week_cell: tuple[int, int] | None = None  # span of the cell naming them
 
 
 @dataclass

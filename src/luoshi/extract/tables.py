@@ -8,16 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import owners as own
 from . import weeks
+from .boxes import box_tables
 from .columns import (
     CATEGORY,
     CATEGORY_NUMBER,
     DATE_ONLY,
     NUMBER,
     PlainTable,
+    Row,
     category,
     choose,
     column_roles,
@@ -39,17 +41,6 @@ _WEEK_ROW = re.compile(
 _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
 _GAP = re.compile(r" {2,}|\u3000+")
 _SUB = re.compile(r"(?:^|(?<=[；;。]))\s*\d{1,2}[.、．](?!\d)")
-
-
-@dataclass
-class Row:
-    content: list[tuple[int, int]]  # spans of the task text (one per numbered sub-task)
-    lead: list[str] = field(default_factory=list)
-    co: list[str] = field(default_factory=list)
-    person: list[str] = field(default_factory=list)
-    due: tuple[int, int] | None = None  # span of the deadline cell
-    week: tuple[int, int] | None = None  # a calendar's teaching weeks (first, last), 第3-4周 → (3, 4)
-    week_cell: tuple[int, int] | None = None  # span of the cell naming them
 
 
 def _lines(t: str):
@@ -79,8 +70,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         lead = line.lstrip()
         if _RULE.fullmatch(stripped):
             continue  # ---|---|---: a markdown table's rule under its header
-        if block and stripped and not stripped.strip("|"):
-            block += [(start + k, start + k) for k in range(len(stripped))]  # ``||``: empty cells
+        if block and stripped and not stripped.strip(" |"):
+            block += [(start, start)] * stripped.count("|")  # `` |``, ``||``: empty cells
             continue
         if lead.startswith("|") and lead.count("|") == 1:
             a = start + len(line) - len(lead) + 1
@@ -139,13 +130,18 @@ def _block_rows(t: str, block: list[tuple[int, int]]):
     """Rows of a cell-per-line block: the header's cells up to the first number cell, then rows as
     wide as the header, or — when rows lack or add cells — each row from one serial number to the next."""
     texts = [t[a:b].strip() for a, b in block]
-    width = next((i for i, x in enumerate(texts) if x.isdigit()), 0)
+    first = next((i for i, x in enumerate(texts) if x.isdigit()), 0)
+    width = first
+    while width > 0 and not texts[width - 1]:
+        width -= 1
+    # a category row (一、城乡建设 | | |) between the header and row 1 is no header cell
+    width = width - 1 if width > 2 and CATEGORY.match(texts[width - 1]) else first
     if width < 2:
         return []
     starts = list(range(0, len(block), width))
     if not all(texts[k].isdigit() for k in starts[1:]):
-        starts, n = [0, width], int(texts[width])
-        for k in range(width + 2, len(block)):
+        starts, n = [0, width, first][: 3 if first > width else 2], int(texts[first])
+        for k in range(first + 2, len(block)):
             if texts[k] == str(n + 1) and k - starts[-1] >= 2:
                 starts.append(k)
                 n += 1
@@ -180,6 +176,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         spans += table.spans
         regions.append((min(a for a, _ in table.spans), max(b for _, b in table.spans)))
         rows += _plain_rows(t, table)
+    boxed, drawn = box_tables(t)
+    rows, spans, regions = rows + boxed, spans + drawn, regions + drawn
     roles: dict[str, int] | None = None
     heads_now: list[str] = []  # the header's cells, to know it again on a new page
     free: list[int] = []
