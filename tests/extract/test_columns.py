@@ -41,3 +41,14 @@ def test_a_header_of_cells_a_line_needs_three_column_words():
 def test_a_task_that_ends_like_a_unit_is_no_unit():
     assert is_actor("县民政局") and is_actor("建设局") and is_actor("建设工程质量监督站")
     assert not is_actor("开工建设老年大学") and not is_actor("新建城区公园两处")
+
+
+def test_cells_closed_by_a_bar_are_cells_a_line_and_the_header_repeated_is_no_row():
+    header = "序号 |\n工作任务 |\n牵头单位 |\n"
+    text = header + "1 |\n建立工作台账 |\n水利局 |\n |\n" + header + "2 |\n开展专项行动 |\n公安局 |\n"
+    t = normalize(text)
+    (table,) = plain_tables(t)
+    assert [[t[c[0] : c[1]] for c in r if c] for r in table.rows] == [
+        ["1", "建立工作台账", "水利局"],
+        ["2", "开展专项行动", "公安局"],
+    ]

@@ -444,3 +444,32 @@ def test_a_table_reads_the_same_whatever_its_layout(layout, shape):
             _TASKS, [dt.date(2027, 9, 30), dt.date(2027, 12, 31), dt.date(2027, 10, 31)], strict=True
         )
     ]
+
+
+_MEASURES = [
+    [
+        "1",
+        "优化营商环境",
+        "全面推行“一网通办”，政务服务事项网上可办率达到95%",
+        "市政务服务中心",
+        "2027年6月底前",
+    ],
+    ["", "", "开展涉企收费专项清理，坚决制止乱收费行为", "市发改委", "2027年9月底前"],
+    ["2", "扩大有效投资", "新开工亿元以上项目50个，完成固定资产投资300亿元", "市发改委", "2027年12月底前"],
+    ["", "", "加快推进城区污水管网改造工程建设", "市住建局", "2027年10月底前"],
+]
+
+
+@pytest.mark.parametrize("lacking", [False, True])
+@pytest.mark.parametrize("layout", ["tabs", "bars", "a cell a line closed by a bar", "a cell a line"])
+def test_each_measure_under_a_task_spanning_several_is_an_item(layout, lacking):
+    # 重点任务 merged over its 工作措施 rows: each measure's row is an item (GUIDE: task tables), the rows
+    # below the first leaving the merged cells empty or lacking them
+    rows = [[c for c in r if c] if lacking and not r[0] else r for r in _MEASURES]
+    text = "重点任务分解表\n\n" + _LAYOUTS[layout](
+        [["序号", "重点任务", "工作措施", "责任单位", "完成时限"], *rows]
+    )
+    got = extract(text, base_date=BASE).items
+    assert [
+        (i.text.split("\n")[-1].split("\t")[-1].split(" | ")[-1], [o.mention for o in i.owners]) for i in got
+    ] == [(r[2], [r[3]]) for r in _MEASURES]

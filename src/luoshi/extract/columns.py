@@ -335,10 +335,13 @@ class PlainTable:
 
 
 def _pieces(t: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines, stripped."""
+    """Spans of the non-blank lines, stripped, and of a cell closed by `` |`` on a line of its own
+    (a web table as pages are stored: the same one cell a line), its bar left out."""
     out, pos = [], 0
     for line in t.split("\n"):
         body = line.strip()
+        if body.endswith("|") and body.count("|") == 1:
+            body = body[:-1].rstrip()
         if body:
             a = pos + len(line) - len(line.lstrip())
             out.append((a, a + len(body)))
@@ -406,7 +409,7 @@ def plain_tables(t: str) -> list[PlainTable]:
     with a bar or a tab."""
     pieces = [p for p in _pieces(t) if "\t" not in t[p[0] : p[1]] and "|" not in t[p[0] : p[1]]]
     heads = [re.sub(r"\s", "", t[a:b]) for a, b in pieces]
-    joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip() for i in range(len(pieces))]
+    joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip(" \t\n|") for i in range(len(pieces))]
     out: list[PlainTable] = []
     k = 0
     while k < len(pieces):
