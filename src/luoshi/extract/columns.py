@@ -409,7 +409,7 @@ def plain_tables(t: str) -> list[PlainTable]:
     with a bar or a tab."""
     pieces = [p for p in _pieces(t) if "\t" not in t[p[0] : p[1]] and "|" not in t[p[0] : p[1]]]
     heads = [re.sub(r"\s", "", t[a:b]) for a, b in pieces]
-    joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip(" \t\n|") for i in range(len(pieces))]
+    joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip(" \t\n|-:") for i in range(len(pieces))]
     out: list[PlainTable] = []
     k = 0
     while k < len(pieces):

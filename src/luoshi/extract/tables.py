@@ -54,12 +54,11 @@ def _lines(t: str):
 def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
     """(cells, line spans) of every table row, whatever its layout.
 
-    A row is a line of tab-separated cells (Word, Excel), a line of ``|``-separated cells, or
-    — as web pages are often stored — one cell per line, each ending in `` |``, a row starting at
-    its number cell and holding as many cells as the header.
+    A row is a line of tab-separated cells (Word, Excel), a line of ``|``-separated cells, or cells
+    each on a line led by ``|``. (One cell a line, each closed by `` |``, is a table flattened: columns.py.)
     """
     out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
-    block: list[tuple[int, int]] = []  # cell-per-line spans of the current block
+    closed = False  # in a run of cells each closed by `` |`` on a line of its own
     led: list[tuple[int, int]] = []  # cells of the current row, each on a line led by ``|``
     lines = list(_lines(t)) + [(len(t) + 1, "")]
     tabs, done = 0, -1  # the tabs of the last row of tab-separated cells; the last line a row took
@@ -70,9 +69,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         lead = line.lstrip()
         if _RULE.fullmatch(stripped):
             continue  # ---|---|---: a markdown table's rule under its header
-        if block and stripped and not stripped.strip(" |"):
-            block += [(start, start)] * stripped.count("|")  # `` |``, ``||``: empty cells
-            continue
+        if closed and stripped and not stripped.strip(" |"):
+            continue  # `` |``, ``||``: empty cells
         if lead.startswith("|") and lead.count("|") == 1:
             a = start + len(line) - len(lead) + 1
             led.append((a, max(a, start + len(stripped))))
@@ -84,12 +82,9 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
             if len(led) >= 2:
                 out.append((led, [(led[0][0] - 1, led[-1][1])]))
             led = []
-        if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
-            block.append((start, start + len(stripped) - 1))
+        closed = stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1
+        if closed:
             continue
-        if block:
-            out += _block_rows(t, block)
-            block = []
         done = _tab_run(lines, i, tabs)
         if done > i:  # a cell of several paragraphs (Word): the row runs over lines
             end = lines[done][0] + len(lines[done][1])
@@ -124,32 +119,6 @@ def _tab_run(lines: list[tuple[int, str]], i: int, tabs: int) -> int:
         if have >= tabs:
             return j if have == tabs else i
     return i
-
-
-def _block_rows(t: str, block: list[tuple[int, int]]):
-    """Rows of a cell-per-line block: the header's cells up to the first number cell, then rows as
-    wide as the header, or — when rows lack or add cells — each row from one serial number to the next."""
-    texts = [t[a:b].strip() for a, b in block]
-    first = next((i for i, x in enumerate(texts) if x.isdigit()), 0)
-    width = first
-    while width > 0 and not texts[width - 1]:
-        width -= 1
-    # a category row (一、城乡建设 | | |) between the header and row 1 is no header cell
-    width = width - 1 if width > 2 and CATEGORY.match(texts[width - 1]) else first
-    if width < 2:
-        return []
-    starts = list(range(0, len(block), width))
-    if not all(texts[k].isdigit() for k in starts[1:]):
-        starts, n = [0, width, first][: 3 if first > width else 2], int(texts[first])
-        for k in range(first + 2, len(block)):
-            if texts[k] == str(n + 1) and k - starts[-1] >= 2:
-                starts.append(k)
-                n += 1
-    rows = []
-    for a, b in itertools.pairwise([*starts, len(block)]):
-        cells = block[a:b]
-        rows.append((cells, [(cells[0][0], cells[-1][1])]))
-    return rows
 
 
 def _spaced_cells(start: int, line: str) -> list[tuple[int, int]]:
