@@ -1,4 +1,4 @@
-from luoshi.extract.columns import choose, fit, is_actor, plain_tables, segment
+from luoshi.extract.columns import choose, fit, is_actor, plain_tables, roles_of, segment
 from luoshi.extract.normalize import normalize
 
 
@@ -51,4 +51,24 @@ def test_cells_closed_by_a_bar_are_cells_a_line_and_the_header_repeated_is_no_ro
     assert [[t[c[0] : c[1]] for c in r if c] for r in table.rows] == [
         ["1", "建立工作台账", "水利局"],
         ["2", "开展专项行动", "公安局"],
+    ]
+
+
+def test_the_lowest_level_the_header_names_is_the_task_column():
+    # 工作任务 | 具体要求, 实事项目 | 工作举措及实施计划: the measure under the task is the row's item
+    assert roles_of(["工作任务", "具体要求", "责任科室", "时限要求"])["content"] == 1
+    assert roles_of(["序号", "实事项目", "工作举措及实施计划", "责任单位", "配合单位"])["content"] == 2
+    assert roles_of(["序号", "工作任务", "牵头单位", "完成时限"])["content"] == 1
+
+
+def test_cells_a_line_parted_by_bar_lines_with_category_cells_before_the_numbers():
+    text = "工作任务\n|\n具体要求\n|\n责任科室\n|\n时限要求\n|\n强化规范性文件公开\n|\n1\n|\n"
+    text += "对行政规范性文件进行全面清理。\n|\n办公室\n|\n年底前\n|\n"
+    text += "2\n|\n积极做好政策解读工作。\n|\n各科室\n|\n持续推进\n|\n"
+    t = normalize(text)
+    (table,) = plain_tables(t)
+    content, lead = table.roles["content"], table.roles["lead"]
+    assert [(t[slice(*r[content])], t[slice(*r[lead])]) for r in table.rows] == [
+        ("对行政规范性文件进行全面清理。", "办公室"),
+        ("积极做好政策解读工作。", "各科室"),
     ]

@@ -98,8 +98,8 @@ def test_tab_table_rows():
         "2\t1.完成档案扫描；2.完成审核验收\t干部监督科、干部一科\t年底前\n"
     )
     got = items(text)
-    # the item runs from the row's number; a cell of numbered tasks gives each its own
-    assert [i.text for i in got] == ["1\t制定考核工作方案,报部务会审议", "1.完成档案扫描", "2.完成审核验收"]
+    # the item runs from the row's number; a cell of numbered tasks is still one row's item
+    assert [i.text for i in got] == ["1\t制定考核工作方案,报部务会审议", "2\t1.完成档案扫描；2.完成审核验收"]
     assert [o.mention for o in got[1].owners] == ["干部监督科", "干部一科"]
     assert got[0].deadline.date == dt.date(2026, 11, 30)
 

@@ -6,7 +6,6 @@ The task cell is the item; the owner and deadline columns fill its fields.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -40,7 +39,6 @@ _WEEK_ROW = re.compile(
 # 序号  工作任务  牵头单位  完成时限: cells parted by runs of spaces (two or more, or full-width ones)
 _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
 _GAP = re.compile(r" {2,}|\u3000+")
-_SUB = re.compile(r"(?:^|(?<=[；;。]))\s*\d{1,2}[.、．](?!\d)")
 
 
 def _lines(t: str):
@@ -341,9 +339,9 @@ def _row(
     a, b = cells[r["content"]]
     if not is_task(t[a:b].strip()) or not headed and len(t[a:b].strip()) < 6:
         return None  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
-    row = Row(content=_split_sub(t, a, b))
+    row = Row(content=[(a, b)])  # one item a row, numbered tasks inside its cell too (GUIDE)
     n = r.get("number", len(cells))  # the item runs from the row's number (GUIDE)
-    if n < r["content"] and len(row.content) == 1 and NUMBER.fullmatch(texts[n]):
+    if n < r["content"] and NUMBER.fullmatch(texts[n]):
         row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
         if name in r and r[name] < len(texts):
@@ -452,12 +450,3 @@ def _guess_roles(texts: list[str]) -> dict[str, int]:
         if i not in roles.values() and x and weeks.cell_times(x, dt.date(2000, 1, 1)):
             roles["due"] = i
     return roles
-
-
-def _split_sub(t: str, a: int, b: int) -> list[tuple[int, int]]:
-    """``1.…；2.…`` inside one cell are two tasks."""
-    starts = [a + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) for m in _SUB.finditer(t[a:b])]
-    if len(starts) < 2:
-        return [(a, b)]
-    bounds = starts + [b]
-    return list(itertools.pairwise(bounds))
