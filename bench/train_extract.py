@@ -14,15 +14,16 @@ engine's verdict before the document was in the corpus (``--fresh``), as today's
 C, the model (logistic regression or linear SVM) and the threshold are chosen by document-grouped
 5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
 the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
-engine of the time reads the kept spans, owners picked by pickers trained out of fold — beside the
-rules' own fresh forecast; ``--misses`` lists its false positives and missed items (bench/oof_misses.py).
-``--new-since COMMIT`` fits on the development documents the corpus held at COMMIT and scores the ones
-added since, each read by the engine of the commit before its batch, with the rules beside it.
-``--write`` fits on all development documents and writes the weights the package ships
-(src/luoshi/extract/data/decide.json, or ``-o``). Test documents are never read. Deterministic: fixed
-folds, liblinear with a fixed random state, keys sorted, weights rounded — the same corpus and fresh
-verdicts give the same file byte for byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy
-1.17.1; not a dependency: the package reads the JSON alone). Other weights: ``bench/extract.py --model``.
+engine of the time reads the kept spans, owners (and deadlines: bench/train_deadlines.py) picked by
+pickers trained out of fold — beside the rules' own fresh forecast; ``--misses`` lists its false
+positives and missed items (bench/oof_misses.py). ``--new-since COMMIT`` fits on the development
+documents the corpus held at COMMIT and scores the ones added since, each read by the engine of the
+commit before its batch, with the rules beside it. ``--write`` fits on all development documents and
+writes the weights the package ships (src/luoshi/extract/data/decide.json, or ``-o``). Test documents
+are never read. Deterministic: fixed folds, liblinear with a fixed random state, keys sorted, weights
+rounded — the same corpus and fresh verdicts give the same file byte for byte. Training needs
+scikit-learn (1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency: the package reads the JSON alone).
+Other weights: ``bench/extract.py --model``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from luoshi.extract.decide import WEIGHTS
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 REAL = os.path.join(HERE, "data", "real")
+from train_deadlines import options_of, with_dates  # a sibling in bench/: the deadline picker's trainer
 
 
 def load_dev(
@@ -68,10 +70,7 @@ def load_dev(
         feats = features(doc, roots, cands, verdict)
         filled = fill(doc, roots, [c.item for c in cands])
         assert [it.start for it in filled.items] == [c.item.start for c in cands]
-        gspans = []
-        for g in gold["items"]:
-            s = text.find(g["quote"])
-            gspans.append((s, s + len(g["quote"])))
+        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
         spans = [(c.item.start, c.item.end) for c in cands]
         labels: list[int | None] = [0] * len(cands)
         for gi, ci in match(gspans, spans):
@@ -94,6 +93,7 @@ def load_dev(
                 "veto": [c.veto for c in cands],
                 "feats": feats,
                 "labels": labels,
+                "dates": options_of(doc, filled.items),
             }
         )
     return docs
@@ -340,7 +340,7 @@ def new_documents(
     """The fresh forecast: a model fitted on the development documents the corpus held at ``since``,
     scored with the rules on each development document added after it, as the engine of the commit
     before its batch read it."""
-    from fresh_verdicts import git, in_engine
+    from fresh_verdicts import added_by, git, in_engine
 
     from luoshi.extract import read_document
     from luoshi.extract.scoring import Score, score
@@ -350,14 +350,10 @@ def new_documents(
     docs = load_dev(verdict, before, fresh)
     c, kind, thr, f1 = choose(docs, grid)
     w = fit(docs, c, kind)
-    print(
-        f"fitted on {len(docs)} development documents of {since[:7]}: "
-        f"{kind} C={c} threshold {thr} (CV {f1:.3f})"
-    )
+    head = f"fitted on {len(docs)} development documents of {since[:7]}"
+    print(f"{head}: {kind} C={c} threshold {thr} (CV {f1:.3f})")
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev" and r["id"] not in before]
-    from fresh_verdicts import added_by
-
     batches: dict[str, list] = defaultdict(list)
     golds = {}
     for r in rows:
@@ -366,10 +362,8 @@ def new_documents(
         path = os.path.join(REAL, golds[r["id"]]["text_file"])
         batches[added_by(r["id"])].append((r["id"], path, golds[r["id"]]["base_date"]))
     here = Path(HERE, "..", "src", "luoshi", "extract")
-    overlay = {
-        f"src/luoshi/extract/{n}": (here / n).read_text(encoding="utf-8")
-        for n in ("decide.py", "features.py")
-    }
+    files = ("decide.py", "features.py")
+    overlay = {f"src/luoshi/extract/{n}": (here / n).read_text(encoding="utf-8") for n in files}
     totals = {"rules": Score(), "learned": Score(), "both": Score(), "only": Score()}
     for commit, batch in batches.items():
         payload = {"weights": w, "threshold": thr, "verdict": verdict, "docs": batch}
@@ -489,6 +483,7 @@ def main() -> int:
             print(line("  fields of the time", scored(docs, oof, then)[0]))
             sc, g = scored(docs, oof, of_time)
             print(line("  fields of the time + picker", sc))
+            print(line("  + picker + deadline picker", scored(docs, oof, with_dates(docs, today))[0]))
         for genre, s in sorted(g.items()):
             print(line(f"  {genre}", s))
     if args.write:

@@ -33,6 +33,7 @@ class TimeExpr:
     date: dt.date | None = None
     placeholder: bool = False
     cadence: str | None = None
+    scope: str = ""  # the kind of scope that hands the phrase down (scopes.py), empty for an item's own
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import owners as own
 from .classifier import _sentences, _strip_marker
@@ -35,6 +36,9 @@ from .outline import Marker, walk
 from .picker import OwnerModel, apply, shipped
 from .scopes import _MONTH_LINE, _TIME_HEAD
 from .soft import soft_reason
+
+if TYPE_CHECKING:
+    from .datepick import DeadlinePicker
 
 
 @dataclass
@@ -172,10 +176,15 @@ _ZEROS = itertools.repeat(0.0)  # the weight of a feature the model never saw
 
 
 def decide_items(
-    text: str, model: Model, base_date: dt.date | None = None, calendar: IsWorkday | None = None
+    text: str,
+    model: Model,
+    base_date: dt.date | None = None,
+    calendar: IsWorkday | None = None,
+    dates: DeadlinePicker | None = None,
 ) -> Extraction:
-    """The rules' candidates decided by ``model``, the kept ones filled with the grammar's owners; a
-    rule item it rejects becomes a not task, with the rules' reason when they gave one."""
+    """The rules' candidates decided by ``model``, the kept ones filled with the grammar's owners and
+    the deadlines ``dates`` picks (the grammar's choice without it); a rule item it rejects becomes a not
+    task, with the rules' reason when they gave one."""
     doc, roots, cands = candidates(text, base_date, calendar)
     keep, rejected = [], []
     for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
@@ -183,6 +192,7 @@ def decide_items(
             keep.append(c.item)
         elif c.source in ("rule", "table"):
             rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
+    doc.dates = dates  # each kept item's deadline chosen among the dates the grammar can place, if given
     result = fill(doc, roots, keep)
     result.not_tasks = rejected
     return result
@@ -194,9 +204,10 @@ def decide(
     base_date: dt.date | None = None,
     calendar: IsWorkday | None = None,
     owners: OwnerModel | None = None,
+    dates: DeadlinePicker | None = None,
 ) -> Extraction:
     """``decide_items`` with the owners picked by ``owners`` (default: the picker that ships)."""
-    result = decide_items(text, model, base_date, calendar)
+    result = decide_items(text, model, base_date, calendar, dates)
     picker = owners or shipped()
     if picker is not None:
         apply(text, result.items, picker)

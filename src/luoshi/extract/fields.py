@@ -9,6 +9,7 @@ from collections.abc import Callable
 from . import owners as own
 from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
+from .datepick import DeadlinePicker, options
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
@@ -44,6 +45,8 @@ class _Doc:
         self.materials: list[tuple[int, str, TimeExpr]] | None = None  # read once when an item asks
         self.table_rows: dict[int, Row] = {}
         self.groups: list[list[Item]] = []
+        self.dates: DeadlinePicker | None = None  # the learned choice of each item's date, when asked
+        self.stated: dict[tuple[int, int], bool] = {}  # whether a span states a date (datepick)
 
     def in_noise(self, pos: int) -> bool:
         if self._in_noise is None:
@@ -53,7 +56,6 @@ class _Doc:
 
 def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     t = doc.t[item.start : item.end]
-    base = doc.base
     item.outline_path = [doc.src[m.start : m.start + len(m.text)] for m in _path(roots, item.start)]
     row = doc.table_rows.get(item.start)
     if row is not None:
@@ -99,10 +101,18 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
                 owners = [own.Owner(o.mention, o.role) for o in found]
     owners += helped
     item.owners = own.dedupe(owners)
-    _fill_times(
-        doc, item, parse_times(t, base, item.start, doc.calendar) + period_leads(doc, item.start, item.end)
-    )
+    _fill_times(doc, item, times_of(doc, item))
     _finish(item, t)
+
+
+def times_of(doc: _Doc, item: Item) -> list[TimeExpr]:
+    """The time phrases an item states itself: its table row's time column, else its text's phrases
+    and the period that opens one of its lines (scopes.period_leads)."""
+    row = doc.table_rows.get(item.start)
+    if row is not None:
+        return _row_times(doc, row)
+    t = doc.t[item.start : item.end]
+    return parse_times(t, doc.base, item.start, doc.calendar) + period_leads(doc, item.start, item.end)
 
 
 # 各部门应对各自负责的场所…, 来访师生应如实反映…: 应 after whoever it binds, whatever follows it (the
@@ -132,8 +142,7 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
         [own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
         or [own.Owner(n, "owner") for n in row.person]
     )
-    times = _row_times(doc, row)
-    _fill_times(doc, item, times)
+    _fill_times(doc, item, times_of(doc, item))
     if item.deadline is None and row.week is not None and row.week_cell is not None:
         first = _first_week_end(doc)
         if first is not None:  # 第三周 with no dates of its own: placed by the calendar's week one
@@ -173,7 +182,11 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         and not _as_of(doc.t, x)
         and not _of_cadence(doc.t, x)
     ]
-    if deadlines:
+    if doc.dates is not None:
+        chosen = doc.dates.choose(options(doc, item, times))
+        if chosen:
+            item.deadline = Deadline(chosen.phrase, chosen.date, chosen.placeholder, chosen.start, chosen.end)
+    elif deadlines:
         dated = [(x.date, x) for x in deadlines if x.date]
         limits = [pair for pair in dated if _limit(doc.t, pair[1])] or dated
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]

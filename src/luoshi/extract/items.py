@@ -381,6 +381,7 @@ class _Extractor:
             if _SECTION_WIDE.match(_strip_lead(sent)):
                 times = [x for x in parse_times(t[a:b], base, a, self.d.calendar) if x.kind == "deadline"]
                 if times and section:
+                    times[-1].scope = "section"
                     self.d.section_deadlines.append((section[0], section[1], times[-1]))
                     continue
             if _CREED_LEAD.search(sent):

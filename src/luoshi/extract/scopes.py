@@ -44,27 +44,39 @@ def _hands_down(t: str, x: TimeExpr, limit: bool) -> bool:
 
 
 def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
-    """The date an item at ``[start, end)`` that states none inherits: the limit stated before it when
-    it refers to one (务必在规定期限前完成), else the nearest enclosing scope's (the one that opens last
-    before the item among those holding it, the narrower on a tie), else the date the text hands in the
-    material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), else a
-    holiday notice's last day off when it speaks of the holiday (节假日期间)."""
+    """The date an item at ``[start, end)`` that states none inherits: the first of ``offered``."""
+    return next(iter(offered(doc, start, end)), None)
+
+
+def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
+    """The dates the scopes offer an item at ``[start, end)``, the grammar's choice first: the limit
+    stated before it when it refers to one (务必在规定期限前完成), the enclosing scopes' from the nearest
+    (the one that opens last before the item, the narrower on a tie) outwards, the date the text hands in
+    the material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), and a
+    holiday notice's last day off when it speaks of the holiday (节假日期间). Each is tagged with the kind
+    of scope it comes from (``TimeExpr.scope``)."""
     t = doc.t
+    out = []
     if _REFERRED.search(t, start, end) and (stated := _stated_before(doc, start)):
-        return stated
-    around = [(a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b]
-    if around:
-        return doc.section_deadlines[max(around)[2]][2]
+        stated.scope = "referred"
+        out.append(stated)
+    around = sorted(
+        ((a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b), reverse=True
+    )
+    out += [doc.section_deadlines[k][2] for _, _, k in around]
     if named := _same_material(doc, start, end):
-        return named
+        named.scope = "material"
+        out.append(named)
     said = [m for m in (_DURING.search(t, start, end), _OFF_BEFORE.search(t, start, end)) if m]
     during = min(said, key=lambda m: m.start()) if said else None  # the one the item opens with
     days = _days_off(doc) if during else None
     if during and days:  # 节假日期间，各单位要…: until the last day off; 在放假前: the day before the first
         first, last = days
         day = last if during.re is _DURING else first - dt.timedelta(days=1)
-        return TimeExpr("deadline", during.group(0), during.start(), during.end(), date=day)
-    return None
+        out.append(
+            TimeExpr("deadline", during.group(0), during.start(), during.end(), date=day, scope="holiday")
+        )
+    return out
 
 
 # 总结材料, 汇报材料, 自评报告: the material a notice asks to be handed in, named by what it holds
@@ -116,22 +128,22 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
             intro = _intro(doc, lo, first.start)
             if intro:
                 a, b = intro
-                _register(doc, a, b, last.end, limit=True)
+                _register(doc, a, b, last.end, "intro", limit=True)
             lo = last.end
     for mk in walk(roots):
         if mk.children:
             head = _sentences(t, mk.start, mk.children[0].start)
             # （一）动员部署阶段（3月1日—3月15日）\n1、…: a limit only (二、到2025年主要任务 dates nothing)
-            _register(doc, mk.start, head[0][1] if head else mk.body, mk.end, limit=True)
+            _register(doc, mk.start, head[0][1] if head else mk.body, mk.end, "heading", limit=True)
             continue
         sents = _sentences(t, mk.start, mk.end)
         if len(sents) > 1 and not MODAL.search(t, mk.body, sents[0][1]):
             # （二）排查阶段（…至4月15日）。A要…。B要…: a title's date for the sentences under it
-            _register(doc, mk.start, sents[0][1], mk.end)
+            _register(doc, mk.start, sents[0][1], mk.end, "title")
         elif len(sents) == 1 and (mk.heading or _title(t, mk)):
             # 1、宣传发动阶段（11月18日至11月23日） alone on its line: up to the next heading like it, the
             # lists after it included wherever the outline nested them, never a part after them
-            _register(doc, mk.start, mk.end, _title_end(t, marks, mk), limit=not mk.heading)
+            _register(doc, mk.start, mk.end, _title_end(t, marks, mk), "stage", limit=not mk.heading)
 
 
 def _title_end(t: str, marks: list[Marker], mk: Marker) -> int:
@@ -180,11 +192,13 @@ def _intro(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
     )
 
 
-def _register(doc: _Doc, a: int, b: int, end: int, limit: bool = False) -> None:
-    """The scope ``[a, end)`` whose phrase is ``t[a:b]``, when that phrase states a date it may hand down."""
+def _register(doc: _Doc, a: int, b: int, end: int, kind: str, limit: bool = False) -> None:
+    """The scope ``[a, end)`` of ``kind`` whose phrase is ``t[a:b]``, when that phrase states a date it may
+    hand down."""
     t = doc.t
     dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit)]
     if dated and b < end:
+        dated[-1].scope = kind
         doc.section_deadlines.append((a, end, dated[-1]))
 
 
@@ -308,6 +322,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         line, m = _period_head(t[pos:nl])
         x = _period_end(doc, line, m, t.index(line, pos)) if m else _range_line(doc, pos, nl)
         if x:
+            x.scope = "period"
             # the part that holds the month line, never a list element or clause (一是) it merely follows
             path = [mk for mk in _path(roots, pos) if mk.kind not in _NOT_PARTS or mk.start == pos]
             # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
@@ -316,6 +331,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
         x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
+        x.scope = "week"
         path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
         months.append((t.rfind("\n", 0, x.start) + 1, nl, path[-1].end if path else len(t), x))
     months.sort(key=lambda m: m[0])
@@ -338,6 +354,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
+            limits[0].scope = "time"
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
 
 
