@@ -1,4 +1,4 @@
-from luoshi.extract.passages import part_kinds, span_cues, topic_list
+from luoshi.extract.passages import mood, part_kinds, share, span_cues, topic_list
 
 
 def test_a_heading_says_what_kind_of_part_it_opens():
@@ -42,3 +42,20 @@ def test_a_list_of_short_topic_names_is_told_from_a_list_of_directives():
     assert not topic_list(["各科室要报送总结", "师德建设"])
     assert not topic_list(["加快重点镇、示范镇建设，是落实科学发展观的需要"])
     assert not topic_list([])
+
+
+def test_a_sentence_asks_someone_to_act_tells_what_was_done_or_neither():
+    assert mood("各科室要在6月底前报送半年工作总结。") == "asks"
+    assert mood("请于月底前报送。") == "asks"
+    assert mood("今年以来，全区完成投资12亿元。") == "past"
+    assert mood("督导组制作了宣传栏。") == "past"
+    assert mood("这次会议的主要任务是部署工作。") == "other"  # 主要 and 要求 ask no one
+    assert mood("对学员提出了严格要求。") == "past"
+
+
+def test_the_share_of_a_mood_is_counted_in_quarters():
+    assert share([], "asks") == -1
+    assert share(["past", "past"], "asks") == 0
+    assert share(["asks", "past", "past", "past", "past"], "asks") == 1  # any at all is not none
+    assert share(["asks", "asks", "past"], "asks") == 3
+    assert share(["asks"], "asks") == 4

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .classifier import _TERMS, STRONG, _sentences, _strip_marker
 from .fields import _Doc
 from .outline import Marker, walk
-from .passages import part_kinds, span_cues, topic_list
+from .passages import mood, part_kinds, share, span_cues, topic_list
 
 if TYPE_CHECKING:
     from .decide import Candidate
@@ -189,6 +189,9 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             topics[id(x)] = (len(group), flag)
     starts: dict[int, list[int]] = {}
     sections: dict[int, list[str]] = {}  # the features of the parts holding a span, by innermost part
+    sents = _sentences(t, 0, len(t))  # what each sentence of the text does (passages.mood)
+    sstart = [a for a, _ in sents]
+    moods = [mood(t[a:b]) for a, b in sents]
     genres: dict[tuple[str, bool, str | None], list[str]] = {}
     out: list[list[str]] = []
     for c in cands:
@@ -258,8 +261,28 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             ]
         f += genres[key2]
         f.append(f"{src}&modal:{bool(first)}")
+        f += _passage(sents, sstart, moods, it.start, it.end, ancestors[-1] if ancestors else None)
         out.append(list(dict.fromkeys(f)))  # each once, in a fixed order
     return out
+
+
+def _passage(
+    sents: list[tuple[int, int]], starts: list[int], moods: list[str], a: int, b: int, part: Marker | None
+) -> list[str]:
+    """What the passage around span [a, b) does: the mood of the sentence before it and of the one
+    after it, and the share of the sentences of its innermost part (the span's own left out) that
+    ask someone to act or tell what was done. A sentence among findings or a review reads like one
+    that directs; its neighbours and its part do not."""
+    i = bisect.bisect_right(starts, a) - 1
+    while i >= 0 and sents[i][1] > a:  # the last sentence that ends before the span
+        i -= 1
+    j = bisect.bisect_left(starts, b)
+    f = [f"prev:{moods[i] if i >= 0 else 'none'}", f"next:{moods[j] if j < len(sents) else 'none'}"]
+    if part is not None:
+        lo, hi = bisect.bisect_left(starts, part.start), bisect.bisect_left(starts, max(part.end, part.body))
+        inside = [moods[k] for k in range(lo, hi) if not a <= starts[k] < b]
+        f += [f"pasks:{share(inside, 'asks')}", f"ppast:{share(inside, 'past')}"]
+    return f
 
 
 def _section_features(t: str, ancestors: list[Marker]) -> list[str]:

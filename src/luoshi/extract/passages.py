@@ -5,14 +5,15 @@ A speech's or a report's review (过去一年, 成绩, 主要做法), its creed 
 hopes and its praise hold no task, whatever their sentences say with 要; the heading of the part and the
 sentence that opens it say which kind of part it is. Within a span: whether it names an addressee, an
 action with its object, a past or a cognition, a reason, an exhortation of attitudes; its mood; and
-whether its list is one of short topic names.
+whether its list is one of short topic names. Around it: what each sentence does (asks someone to act,
+tells what was done, neither), so that a sentence among findings or a review is read with them.
 """
 
 from __future__ import annotations
 
 import re
 
-from .classifier import _QUESTION
+from .classifier import _QUESTION, _YAO
 
 # the kind of part a heading opens: what the paragraphs under it are
 PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
@@ -92,3 +93,19 @@ def topic_list(titles: list[str]) -> bool:
     """Whether a list's elements are short topic names (``党建“八化”品牌建设``, ``师德建设``): titles of
     at most ten characters, none with a modal word."""
     return bool(titles) and all(len(t) <= 10 and not _MODAL.search(t) for t in titles)
+
+
+# a word that asks someone to act: 要 as a modal (not 主要, 重要, 需要, 要求), 必须, 应, 请, 不得…
+_ASKS = re.compile(rf"{_YAO}|必须|务必|确保|应当|应|须|请|负责|牵头|不准|不得|严禁|禁止")
+
+
+def mood(sentence: str) -> str:
+    """What a sentence does: ``asks`` someone to act, tells what was done (``past``), or neither."""
+    if _ASKS.search(sentence):
+        return "asks"
+    return "past" if _PAST.search(sentence) else "other"
+
+
+def share(moods: list[str], kind: str) -> int:
+    """How many of ``moods`` are ``kind``, in quarters (0: none, 4: all); -1 for no moods."""
+    return -1 if not moods else (4 * moods.count(kind) + len(moods) - 1) // len(moods)
