@@ -2,15 +2,18 @@
 """Train the owner picker of luoshi.extract (luoshi/extract/picker.py) on the development split.
 
 usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
-       PYTHONPATH=src python bench/train_owners.py --fresh fresh.json [--cv] [--write]
+       PYTHONPATH=src python bench/train_owners.py --fresh fresh.json [--cv] [--write] [--misses [GENRES]]
 
 Examples are the items the engine found on each development document before the document was in the
 corpus (bench/fresh_verdicts.py) and that match a required gold item: their actor phrases, with the
 grammar's mentions of that engine as a feature, since that is how the grammar behaves on text it has not
 seen; a phrase is labelled 1 when it is one of the gold item's owners. ``--cv`` estimates owner F1 on
 those items by document-grouped 5-fold cross-validation (threshold chosen inside the training folds)
-against the grammar's own owners; ``--write`` fits on all development documents and writes the weights
-as JSON (default src/luoshi/extract/data/owner_picker.json). Test documents are never read.
+against the grammar's own owners; ``--misses work_plan,notice`` lists the items whose out-of-fold
+owners are wrong, each actor phrase with its score and heaviest features (what to read before writing a
+feature, as ``bench/extract.py --misses`` is for rules); ``--write`` fits on all development documents
+and writes the weights as JSON (default src/luoshi/extract/data/owner_picker.json). Test documents are
+never read.
 
 Plain Python (L2-regularised logistic regression by full-batch gradient descent, fixed folds, fixed
 order): no scikit-learn, and the same weights on every run.
@@ -146,18 +149,57 @@ def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
     return [order[j::k] for j in range(k)]
 
 
-def cross_validate(docs: list[dict], lam: float):
-    """Out-of-fold choices of every item, by document-grouped folds."""
-    out: dict[int, set[str]] = {}
+def oof_models(docs: list[dict], lam: float) -> dict[str, object]:
+    """Per document, the picker fitted on the other folds' documents (threshold chosen there)."""
+    from luoshi.extract.picker import OwnerModel
+
+    out: dict[str, object] = {}
     for held in folds(docs):
         hs = set(held)
         train = [d for i, d in enumerate(docs) if i not in hs]
         w = fit(train, lam)
-        choose = picked(w, best_threshold(train, w))
-        for i in held:
-            for p in docs[i]["pairs"]:
-                out[id(p)] = choose(p)
+        model = OwnerModel(w, best_threshold(train, w))
+        out.update((docs[i]["id"], model) for i in held)
+    return out
+
+
+def cross_validate(docs: list[dict], lam: float):
+    """Out-of-fold choices of every item, by document-grouped folds."""
+    models = oof_models(docs, lam)
+    out: dict[int, set[str]] = {}
+    for d in docs:
+        choose = picked(models[d["id"]].weights, models[d["id"]].threshold)
+        for p in d["pairs"]:
+            out[id(p)] = choose(p)
     return owner_counts(docs, lambda p: out[id(p)])
+
+
+def misses(docs: list[dict], lam: float, genres: set[str]) -> list[str]:
+    """The items whose out-of-fold owners differ from the gold's, to read before changing a feature:
+    each phrase marked ``*`` when a gold owner and ``+`` when chosen, its score against the threshold of
+    the model that held its document out, and the features that weighed most."""
+    models = oof_models(docs, lam)
+    out = []
+    for d in sorted(docs, key=lambda d: (d["genre"], d["id"])):
+        if genres and d["genre"] not in genres:
+            continue
+        m = models[d["id"]]
+        for p in d["pairs"]:
+            got = {p["mentions"][i] for i in m.choose(p["phrases"], p["feats"])}
+            if got == p["want"]:
+                continue
+            unreached = sorted(p["want"] - set(p["mentions"]))
+            out.append(
+                f"{d['genre']} {d['id']}: gold={sorted(p['want'])} got={sorted(got)} unreached={unreached}"
+            )
+            for x, f in zip(p["phrases"], p["feats"], strict=True):
+                top = sorted(f, key=lambda k: -abs(m.weights.get(k, 0.0)))[:6]
+                mark = ("*" if x.mention in p["want"] else " ") + ("+" if x.mention in got else " ")
+                out.append(
+                    f"  {mark} {x.mention:20s} {m.score(f):+.2f} (threshold {m.threshold:+.2f}) "
+                    + " ".join(f"{k}{m.weights.get(k, 0.0):+.2f}" for k in top)
+                )
+    return out
 
 
 def line(label: str, tp: int, fp: int, fn: int) -> str:
@@ -173,6 +215,13 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
     ap.add_argument("--lam", type=float, default=None, help="L2 penalty (default: chosen by --cv)")
     ap.add_argument("-o", "--out", default=WEIGHTS)
+    ap.add_argument(
+        "--misses",
+        nargs="?",
+        const="",
+        metavar="GENRES",
+        help="list the items whose out-of-fold owners are wrong (comma-separated genres; default all)",
+    )
     args = ap.parse_args()
     with open(args.fresh, encoding="utf-8") as f:
         docs = load_dev(json.load(f))
@@ -197,6 +246,8 @@ def main() -> int:
         for genre, (a, b, c) in sorted(chosen.items()):
             print(line(f"  {genre} grammar", *alone[genre]))
             print(line(f"  {genre} + picker", a, b, c))
+    if args.misses is not None:
+        print("\n".join(misses(docs, lam, set(filter(None, args.misses.split(","))))))
     if args.write:
         w = fit(docs, lam)
         thr = best_threshold(docs, w)

@@ -58,3 +58,15 @@ def test_a_fit_is_deterministic_and_learns(dev):
                 m for m, f in zip(p["mentions"], p["feats"], strict=True) if {"outside", "stated"} & set(f)
             }
             assert none(p) == kept
+
+
+def test_misses_list_the_items_whose_out_of_fold_owners_are_wrong(dev):
+    lines = tr.misses(dev, 0.003, set())
+    heads = [x for x in lines if not x.startswith("  ")]
+    wrong = sum(1 for d in dev for p in d["pairs"] if p["want"] != p["grammar"])
+    assert heads and all(": gold=" in x for x in heads) and len(heads) <= sum(len(d["pairs"]) for d in dev)
+    assert wrong  # the grammar alone is wrong somewhere, so the listing has something to read
+    phrases = [x for x in lines if x.startswith("  ")]
+    assert all("(threshold " in x for x in phrases)
+    genre = dev[0]["genre"]
+    assert all(x.split()[0] == genre for x in tr.misses(dev, 0.003, {genre}) if not x.startswith("  "))
