@@ -300,3 +300,14 @@ def test_a_person_who_leads_is_named_without_the_title_a_unit_never_is_a_person(
     assert names(phrase_owners("由戴世雄副局长带领，组织人员开展检查")) == [("戴世雄", "lead")]
     assert ("王明", "lead") in names(phrase_owners("由副校长王明负责，教务处配合"))
     assert ("办公室", "lead") not in names(phrase_owners("由办公室主任负责"))
+
+
+def test_those_a_relative_clause_picks_out_act():
+    for clause, name in [
+        ("存在消防安全隐患的单位", "存在消防安全隐患的单位"),
+        ("乘车的同学", "乘车的同学"),
+        ("4.新承担课程教学任务的教师", "新承担课程教学任务的教师"),
+    ]:
+        assert [o.mention for o in subject_owners(clause)] == [name]
+    # a noun's attribute is no actor, nor an addressee's (各X的… is read as an addressee)
+    assert subject_owners("学校的发展") == [] and subject_owners("我们的干部") == []

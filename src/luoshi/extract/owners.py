@@ -93,8 +93,12 @@ _ADVERBIALS = (
     r"统一|分别|主动|认真|继续|始终|同时|今年|今后|在[^，。；]{0,16}?|[^，。；]{1,6}?(?:之前|以前|前|期间))*"
 )
 _ENUM = r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
+# 存在消防安全隐患的单位, 乘车的同学, 新承担课程教学任务的教师: those a relative clause picks out
+_RELATIVE_HEAD = r"(?:单位|部门|企业|学校|村庄|社区|教师|老师|同学|学生|人员|职工)"
+_RELATIVE = rf"(?:(?![各我本全])[\u4e00-\u9fff]{{2,12}}的{_RELATIVE_HEAD})"
 SUBJECT_BEFORE_MODAL = re.compile(
-    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促|{WHEN})，?)?({ACTOR.pattern}){_ADVERBIALS}$"
+    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促|{WHEN})，?)?({ACTOR.pattern}|{_RELATIVE})"
+    rf"{_ADVERBIALS}$"
 )
 # what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
 _BEFORE_ACTOR = re.compile(
