@@ -9,6 +9,9 @@ def test_a_heading_says_what_kind_of_part_it_opens():
     assert part_kinds("市委书记讲话主要精神") == ["relay"]
     assert part_kinds("明确任务，强化措施") == ["task"]
     assert part_kinds("学校概况") == []
+    # a plan's frame holds no task: who leads it, who takes part, when and where
+    assert part_kinds("组织领导") == ["frame"] and part_kinds("参加对象") == ["frame"]
+    assert part_kinds("活动时间") == ["frame"] and part_kinds("时间安排") == ["task"]
 
 
 def test_a_task_names_its_addressee_and_an_action_with_its_object():

@@ -23,6 +23,14 @@ PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ),
     ("creed", re.compile(r"指导思想|总体要求|基本原则|意义|认识|站位|思想|形势|使命|信心|决心|大势")),
     ("hope", re.compile(r"希望|期望|寄语|祝愿|共勉")),
+    # a plan's frame (who leads it, who takes part, when and where): no task of its own
+    (
+        "frame",
+        re.compile(
+            r"组织领导|领导小组|组织机构|机构设置|参加对象|参加人员|参与对象|活动对象|活动时间|活动地点|活动主题"
+            r"|组织单位|主办单位|承办单位"
+        ),
+    ),
     ("problem", re.compile(r"问题|不足|差距|短板|教训")),
     ("relay", re.compile(r"精神|讲话|批示|指示")),
     ("task", re.compile(r"任务|重点|措施|举措|安排|部署|要求|步骤|分工|职责|做好|抓好|推进|落实")),
