@@ -311,3 +311,8 @@ def test_those_a_relative_clause_picks_out_act():
         assert [o.mention for o in subject_owners(clause)] == [name]
     # a noun's attribute is no actor, nor an addressee's (各X的… is read as an addressee)
     assert subject_owners("学校的发展") == [] and subject_owners("我们的干部") == []
+
+
+def test_a_verb_of_action_opens_no_name():
+    # （一）成立机构，加强领导: the heading's work, not who does it
+    assert [o.mention for o in clause_actors("（一）成立机构，加强领导。")] == []

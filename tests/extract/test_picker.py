@@ -109,3 +109,12 @@ def test_a_unit_cell_inside_a_table_rows_item_is_kept_as_read():
     )
     got = extract(text, base_date=dt.date(2027, 3, 1)).items
     assert [o.mention for o in got[0].owners] == ["乡村振兴办"]
+
+
+def test_a_phrase_obeys_the_grammars_bounds_of_a_name():
+    # 市委决策部|署: the suffix 部 opens 部署, so no name ends there
+    t = "我们必须把中央、省委、市委决策部署与组织部门职能结合起来"
+    assert not [x.mention for x in phrases(t, []) if x.mention.endswith("决策部")]
+    # （一）成立机构: a verb of action opens no name (各有关乡镇 acts)
+    t = "（一）成立机构，加强领导。各有关乡镇要成立整治领导小组"
+    assert [x.mention for x in phrases(t, [])] == ["各有关乡镇"]

@@ -100,7 +100,13 @@ def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
     src = t if src is None else src
     found: dict[str, Phrase] = {}
     for p in _starts(t):
-        if t[p] in own._NOT_FIRST and t[p] != "全" or _MARKER.match(t, p):
+        # a verb of action or a modal opens no name (（一）成立机构, 必须依托网站), as in the grammar
+        if (
+            t[p] in own._NOT_FIRST
+            and t[p] != "全"
+            or _MARKER.match(t, p)
+            or t[p : p + 2] in own._NOT_ACTOR_OPENER
+        ):
             continue
         ends = [
             e
@@ -108,8 +114,11 @@ def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
             if t[e - 1] in own._LAST_CHARS and own.ACTOR.fullmatch(t, p, e)
         ]
         # the longest actor, and a shorter one where a clause, a modal or a verb follows it
-        # (各级各部门思想认识…要: the suffix 站 of 政治站位 makes a longer false name)
-        for e in ends[:1] + [e for e in ends[1:] if _ends_name(t, e)]:
+        # (各级各部门思想认识…要: the suffix 站 of 政治站位 makes a longer false name); when the longest
+        # would end inside a word (市委决策部|署) the text there is a noun phrase, and only a name that a
+        # clause, a modal or a verb follows stands (省委、市委决策部署 holds no 市委)
+        longest = ends[:1] if ends and not own.opens_word(t, ends[0]) else []
+        for e in longest + [e for e in ends[1:] if _ends_name(t, e) and not own.opens_word(t, e)]:
             if _REPORTS.match(t, e):  # 市政府秘书长某某同志要求，…: who speaks, not who acts
                 continue
             parts = own.split_actors(t[p:e])
