@@ -147,6 +147,14 @@ def test_a_holiday_notice_dates_before_and_during_its_days_off():
     assert got["(二)在放假期间"] == dt.date(2024, 4, 7)
 
 
+def test_a_time_heading_with_its_dates_after_a_space_dates_the_items():
+    text = (
+        "现将有关事宜通知如下:\n一、开展时间 2024年4月1日——2024年4月30日\n二、活动要求\n"
+        "1、各单位要充分利用板报、展板进行宣传。\n2、各院团委对本单位开展的团日活动要积极指导。\n"
+    )
+    assert set(dated(text).values()) == {dt.date(2024, 4, 30)}
+
+
 def test_a_meetings_time_section_dates_the_attendance():
     text = (
         "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"
