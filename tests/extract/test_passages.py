@@ -54,6 +54,15 @@ def test_a_sentence_asks_someone_to_act_tells_what_was_done_or_neither():
     assert mood("督导组制作了宣传栏。") == "past"
     assert mood("这次会议的主要任务是部署工作。") == "other"  # 主要 and 要求 ask no one
     assert mood("对学员提出了严格要求。") == "past"
+    assert mood("各单位能够及时制定了方案，确保活动有序开展。") == "mixed"  # a finding, not a request
+
+
+def test_a_finding_describes_a_defect():
+    assert "cue:defect" in span_cues("1.小区内杂物、废弃物乱堆乱放")
+    assert "cue:defect" in span_cues("部分单位整改不到位，台账不规范")
+    assert "cue:defect" in span_cues("（4）小区内有多个卫生死角、卫生差")
+    assert "cue:defect" not in span_cues("各科室要在6月底前报送半年工作总结。")
+    assert "cue:defect" not in span_cues("要加强差异化管理。")
 
 
 def test_the_share_of_a_mood_is_counted_in_quarters():

@@ -271,7 +271,8 @@ def _passage(
 ) -> list[str]:
     """What the passage around span [a, b) does: the mood of the sentence before it and of the one
     after it, and the share of the sentences of its innermost part (the span's own left out) that
-    ask someone to act or tell what was done. A sentence among findings or a review reads like one
+    ask someone to act or tell what was done (``passages.mood``; a sentence that does both counts
+    for neither). A sentence among findings or a review reads like one
     that directs; its neighbours and its part do not."""
     i = bisect.bisect_right(starts, a) - 1
     while i >= 0 and sents[i][1] > a:  # the last sentence that ends before the span

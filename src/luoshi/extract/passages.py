@@ -60,6 +60,11 @@ _PAST = re.compile(
     r"了[^解]|已经|已|去年|上年|过去|一年来|\d+余|取得|实现了|完成了|获得|荣获|以来|累计|同比|增长\d|\d+(?:\.\d+)?%"
 )
 _PRAISE = re.compile(r"值得肯定|功不可没|表示(?:热烈的)?祝贺|表示感谢|充分肯定|很好|显著|良好态势|圆满")
+# 广告牌破损, 杂物乱堆乱放, 制度不健全, 整改不到位, 卫生死角: a defect a finding describes
+_DEFECT = re.compile(
+    r"未(?:按|及时|落实|整改|建立|设置|配备|清理)|不到位|不及时|不规范|不健全|不彻底|不严|乱[堆放扔贴拉停倒搭建摆]|"
+    r"脏|破损|缺失|缺少|残缺|死角|积存|滞后|较差|[^较]差$"
+)
 _SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
 _SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
 _MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责|不准|不得|严禁")
@@ -73,7 +78,7 @@ def part_kinds(title: str) -> list[str]:
 def span_cues(span: str) -> list[str]:
     """What the span does, as feature names: addressee, action with an object, cognition,
     exhortation, reason, past, praise, question mood, what is about to happen, the speaker's own
-    framing."""
+    framing, a defect a finding describes."""
     s = span.strip()
     out = []
     if _ADDRESSEE.search(s):
@@ -89,6 +94,7 @@ def span_cues(span: str) -> list[str]:
         ("question", _QUESTION),
         ("soon", _SOON),
         ("speaker", _SPEAKER),
+        ("defect", _DEFECT),
     ):
         if rx.search(s):
             out.append(f"cue:{name}")
@@ -108,9 +114,10 @@ _ASKS = re.compile(rf"{_YAO}|必须|务必|确保|应当|应|须|请|负责|牵�
 
 
 def mood(sentence: str) -> str:
-    """What a sentence does: ``asks`` someone to act, tells what was done (``past``), or neither."""
+    """What a sentence does: ``asks`` someone to act, tells what was done (``past``), both (``mixed``:
+    a finding's 能够…确保…, a review's 完成了…，要…), or neither."""
     if _ASKS.search(sentence):
-        return "asks"
+        return "mixed" if _PAST.search(sentence) else "asks"
     return "past" if _PAST.search(sentence) else "other"
 
 
