@@ -231,3 +231,8 @@ def test_ying_binds_the_actor_before_it_whatever_follows():
 def test_every_person_of_a_request_is_named():
     assert sorted(owners_of("请王明、李华同志负责联系。")) == ["李华", "王明"]
     assert owners_of("请仇珂静、刘亚亮等同志认真研阅。") == ["仇珂静", "刘亚亮"]
+
+
+def test_a_request_names_those_a_relative_clause_picks_out():
+    assert owners_of("请有申报计划的单位于10月15日前将计划发到本处。") == ["有申报计划的单位"]
+    assert owners_of("请各单位于10月底前报送材料。") == ["各单位"]

@@ -7,6 +7,7 @@ from luoshi.extract.owners import (
     opens_word,
     partner_owners,
     phrase_owners,
+    relative,
     requested,
     split_actors,
     subject_owners,
@@ -316,3 +317,9 @@ def test_those_a_relative_clause_picks_out_act():
 def test_a_verb_of_action_opens_no_name():
     # （一）成立机构，加强领导: the heading's work, not who does it
     assert [o.mention for o in clause_actors("（一）成立机构，加强领导。")] == []
+
+
+def test_relative_reads_those_a_clause_picks_out_before_a_preposition_or_verb():
+    t = "请有申报计划的单位于10月15日前报送"
+    assert relative(t, 1) == "有申报计划的单位"
+    assert relative("请学校的发展规划组", 1) == ""

@@ -77,6 +77,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         topic = _strip_marker(t[opens : please.start()])  # 三、请A会同B…: after a list marker too
         if not topic or _TOPIC_PLEASE.fullmatch(topic):  # after a topic, only an actor a verb follows
             name = own.longest_actor(t, please.start() + 1, need_verb=bool(topic))
+            name = name or own.relative(t, please.start() + 1)
             owners += [own.Owner(n, "lead") for n in own.split_actors(name)]
             names = _COMRADES.match(t, please.end())
             persons = re.sub(r"等?同志$", "", names.group(0)).split("、") if names else []

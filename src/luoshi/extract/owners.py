@@ -414,6 +414,18 @@ def longest_actor(t: str, start: int, end: int | None = None, need_verb: bool = 
     return ""
 
 
+_RELATIVE_AT = re.compile(_RELATIVE)
+
+
+def relative(t: str, pos: int) -> str:
+    """``请有申报计划的单位于…``: those a relative clause at ``pos`` picks out, before a preposition or a
+    verb."""
+    m = _RELATIVE_AT.match(t, pos)
+    after = t[m.end() : m.end() + 2] if m else ""
+    acts = after[:1] in "于在将把按从向对，" or after in VERBS or after in AFTER_ACTOR
+    return m.group(0) if m and acts else ""
+
+
 def addressee(t: str, pos: int) -> str:
     """Who a 要求/责成 addresses: a named actor, or 各X up to the verb (要求各条块做好…)."""
     m = ACTOR.match(t, pos)
