@@ -473,3 +473,27 @@ def test_each_measure_under_a_task_spanning_several_is_an_item(layout, lacking):
     assert [
         (i.text.split("\n")[-1].split("\t")[-1].split(" | ")[-1], [o.mention for o in i.owners]) for i in got
     ] == [(r[2], [r[3]]) for r in _MEASURES]
+
+
+def test_a_bar_row_whose_task_cell_holds_two_paragraphs_runs_over_lines():
+    text = (
+        "| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n"
+        "| 1 | 加快推进城区污水管网改造，\n年内完成改造20公里 | 市住建局 | 2027年9月底前 |\n"
+        "| 2 | 开展农村人居环境整治行动 | 市农业农村局 | 2027年12月底前 |\n"
+    )
+    assert [(x.replace("\n", ""), o, d) for x, o, d in _rows(text)] == [
+        ("加快推进城区污水管网改造，年内完成改造20公里", ["市住建局"], dt.date(2027, 9, 30)),
+        ("开展农村人居环境整治行动", ["市农业农村局"], dt.date(2027, 12, 31)),
+    ]
+
+
+def test_a_wrapped_line_that_names_a_period_goes_on_a_dated_rows_task():
+    # 年内完成改造20公里 under a row that has its time cell is the rest of its task, not a time
+    text = (
+        "序号    工作任务    牵头单位    完成时限\n"
+        "1    加快推进城区污水管网改造    市住建局    2027年9月底前\n      年内完成改造20公里\n"
+        "2    开展农村人居环境整治行动    市农业农村局    2027年12月底前\n"
+    )
+    got = extract(text, base_date=BASE).items
+    assert got[0].text.endswith("年内完成改造20公里") and len(got) == 2
+    assert got[0].deadline.date == dt.date(2027, 9, 30)

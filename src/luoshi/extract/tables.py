@@ -59,7 +59,8 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     closed = False  # in a run of cells each closed by `` |`` on a line of its own
     led: list[tuple[int, int]] = []  # cells of the current row, each on a line led by ``|``
     lines = list(_lines(t)) + [(len(t) + 1, "")]
-    tabs, done = 0, -1  # the tabs of the last row of tab-separated cells; the last line a row took
+    # the tabs and the bars of the last row of tab- or bar-separated cells; the last line a row took
+    tabs, bars, done = 0, 0, -1
     for i, (start, line) in enumerate(lines):
         if i <= done:
             continue
@@ -83,16 +84,18 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
         closed = stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1
         if closed:
             continue
-        done = _tab_run(lines, i, tabs)
-        if done > i:  # a cell of several paragraphs (Word): the row runs over lines
+        sep = "\t" if "\t" in line else "|"
+        done = _run(lines, i, tabs if sep == "\t" else bars, sep)
+        if done > i:  # a cell of several paragraphs (Word, a web page): the row runs over lines
             end = lines[done][0] + len(lines[done][1])
-            out.append((_split_cells(start, t[start:end], "\t"), [(start, end)]))
+            out.append((_split_cells(start, t[start:end], sep), [(start, end)]))
         elif line.count("\t") >= 2 or (line.count("\t") == 1 and _WEEK_ROW.match(line)):
             out.append((_split_cells(start, line, "\t"), [(start, start + len(line))]))
             tabs = line.count("\t") if line.count("\t") >= 2 else tabs
         elif line.count("|") >= 3 or (stripped.count("|") == 2 and stripped.endswith("|")):
             # 周次 | 工作要点 |: a row of two cells, each closed by `` |`` as web pages are stored
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
+            bars = line.count("|") if line.count("|") >= 3 else bars
         elif _SPACED.fullmatch(line.strip()):
             out.append((_spaced_cells(start, line), [(start, start + len(line))]))
     return out
@@ -100,22 +103,23 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
 
 _RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
 # 2\t…: a line opening a row of tab-separated cells with its number
-_ROW_START = re.compile(r"\s*\d{1,3}[.、．]?\t")
+_ROW_START = {"\t": re.compile(r"\s*\d{1,3}[.、．]?\t"), "|": re.compile(r"\s*\|?\s*\d{1,3}[.、．]?\s*\|")}
 
 
-def _tab_run(lines: list[tuple[int, str]], i: int, tabs: int) -> int:
-    """The last line of a row of ``tabs`` tab-separated cells that starts at line ``i`` and runs over
-    lines because a cell holds several paragraphs (1\t加强…，\n完善…\t市水利局\t6月底前), else ``i``."""
-    have = lines[i][1].count("\t")
-    if tabs < 2 or not 1 <= have < tabs:
+def _run(lines: list[tuple[int, str]], i: int, seps: int, sep: str) -> int:
+    """The last line of a row of ``seps`` separators that starts at line ``i`` and runs over lines
+    because a cell holds several paragraphs (1\t加强…，\n完善…\t市水利局\t6月底前, or with bars:
+    | 1 | 加强…，\n完善… | 市水利局 |), else ``i``."""
+    have = lines[i][1].count(sep)
+    if seps < 2 or not 1 <= have < seps:
         return i
     for j in range(i + 1, min(len(lines), i + 12)):
         line = lines[j][1]
-        if _ROW_START.match(line) or not line.strip():
+        if _ROW_START[sep].match(line) or not line.strip():
             return i
-        have += line.count("\t")
-        if have >= tabs:
-            return j if have == tabs else i
+        have += line.count(sep)
+        if have >= seps:
+            return j if have == seps else i
     return i
 
 
@@ -313,12 +317,13 @@ def _wrapped(t: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _go_on(t: str, row: Row, wrapped: list[tuple[int, int]]) -> None:
     """A wrapped cell's lines: units go on the row's unit cell, text on its task cell (whose span then
-    runs over the other cells of its line, as a reader sees the cell)."""
+    runs over the other cells of its line, as a reader sees the cell); a time goes on a row with no time
+    of its own only (年内完成改造20公里 under a row dated 6月底前 is its task's)."""
     for a, b in wrapped:
         body = t[a:b].strip()
         if is_actor(body):
             (row.co if row.co else row.lead).extend(units(body))
-        elif not is_time(body):
+        elif row.due is not None or not is_time(body):
             row.content[-1] = (row.content[-1][0], b)
 
 
