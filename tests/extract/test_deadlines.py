@@ -99,7 +99,18 @@ def test_start_dates():
     assert te.kind == "start" and te.placeholder
 
 
-@pytest.mark.parametrize("text", ["今年X月份内", "X月XX日前", "xx月底前", "XX个工作日内", "20xx年X月底前"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年X月份内",
+        "X月XX日前",
+        "xx月底前",
+        "XX个工作日内",
+        "20xx年X月底前",
+        "201x年5月2日至5月31日",
+        "20__年4月1日",
+    ],
+)
 def test_placeholders_are_flagged_never_guessed(text):
     te = one(text)
     assert te.placeholder and te.date is None

@@ -155,6 +155,18 @@ def test_a_time_heading_with_its_dates_after_a_space_dates_the_items():
     assert set(dated(text).values()) == {dt.date(2024, 4, 30)}
 
 
+def test_a_placeholder_date_of_a_heading_dates_the_items_with_the_placeholder():
+    text = (
+        "（一）动员阶段(201x年3月1日至3月15日)。\n各乡镇要召开动员会议，制定实施方案。\n"
+        "（二）整治阶段(2024年6月23日至11月20日)。\n各乡镇按照本方案要求全面开展环境整治活动。\n"
+    )
+    items = extract(text, base_date=BASE, engine="rules").items
+    assert [(i.deadline.placeholder, i.deadline.date) for i in items if i.deadline] == [
+        (True, None),
+        (False, dt.date(2024, 11, 20)),
+    ]
+
+
 def test_a_meetings_time_section_dates_the_attendance():
     text = (
         "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"

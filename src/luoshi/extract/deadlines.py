@@ -18,7 +18,11 @@ from .workdays import IsWorkday, add_working_days
 
 PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
 V = rf"(?:{NUM_RE}|{PH})"
-YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4}) ?年 ?|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
+# 201x年, 20xx年, 20__年: a template's year, which leaves the date it opens a placeholder
+YEAR = (
+    r"(?:(?P<y>\d{4}|\d{2}(?:\d[Xx×_]|[Xx×_]{2})|[〇零一二三四五六七八九]{4}) ?年 ?"
+    r"|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
+)
 PRE_NUM = r"(?<![\d〇零一二两三四五六七八九十Xx×])"
 
 
@@ -94,6 +98,8 @@ def rule(pattern: str) -> Callable[[Resolver], Resolver]:
 
 
 def _te(kind: str, m: re.Match, **kw) -> TimeExpr:
+    if kind == "deadline" and re.search("[Xx×_]", m.groupdict().get("y") or ""):
+        kw = {**kw, "date": None, "placeholder": True}
     return TimeExpr(kind, m.group(0), m.start(), m.end(), **kw)
 
 

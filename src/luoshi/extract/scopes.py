@@ -35,7 +35,7 @@ def _hands_down(t: str, x: TimeExpr, limit: bool) -> bool:
     limit only)."""
     return (
         x.kind == "deadline"
-        and x.date is not None
+        and (x.date is not None or x.placeholder)
         and not _scheduled(t, x)
         and not _as_of(t, x)
         and not _of_cadence(t, x)
@@ -349,7 +349,10 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         dated = [
             x
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
-            if x.kind == "deadline" and x.date and not _scheduled(t, x) and not _as_of(t, x)
+            if x.kind == "deadline"
+            and (x.date or x.placeholder)
+            and not _scheduled(t, x)
+            and not _as_of(t, x)
         ]
         # 二、活动时间\n2024年4月2日: the activity's one day dates what it requires, as a limit would
         limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
