@@ -106,3 +106,15 @@ def test_parenthesised_markers_a_scraped_page_ran_into_the_text_before_them():
     assert markers("按照第三条（一）项和（二）项的规定办理。") == []
     # the number of a named event, closing its element, heads nothing
     assert markers("十月份：\n1、举办教工书法比赛（一）。\n2、开展消防演练。") == ["1、", "2、"]
+
+
+def test_a_list_item_runs_over_the_lines_its_paragraph_wraps_at_a_fixed_width():
+    # a PDF's text: the paragraph's lines broken mid-sentence, a closing quote opening the next
+    text = (
+        "1.深入学习宣传党的十九届四中全会精神。有效开展集中宣讲，抓好理论宣讲人才\n"
+        "培育储备，推进党的创新理论“飞入寻常百姓家\n”。在两新组织开展读书活动。\n"
+        "2.持续有效开展理论中心组学习。精心制定学习计划。\n"
+    )
+    t = normalize(text)
+    first = tree(text)[0]
+    assert t[first.start : first.end].endswith("开展读书活动。")

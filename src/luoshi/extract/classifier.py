@@ -136,7 +136,7 @@ def _trim(t: str, s: int, e: int) -> tuple[int, int]:
 # 镇党委、政府高度重视,立即组织安排整改,镇主要领导、\n分管领导…: a line broken at a fixed width (a
 # PDF's text) goes on in the next line
 _WRAPPED = re.compile(
-    r"[^\n]{17}[\u4e00-\u9fff，、“（]\n(?=[\u4e00-\u9fff，、])(?![一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十])"
+    r"[^\n]{17}[\u4e00-\u9fff，、“（]\n(?=[\u4e00-\u9fff，、。；”’）》])(?![一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十])"
 )
 
 

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .classifier import _wrapped
 from .noise import inside
 from .numerals import to_int
 
@@ -213,10 +214,13 @@ def build_tree(t: str, markers: list[Marker], attr_line: re.Pattern) -> list[Mar
 
 
 def _para_ends(t: str) -> list[int]:
+    """Where paragraphs end: at a line's end, unless the line only wraps at a fixed width (a PDF's
+    text, ``…抓好理论宣讲人才\n培育储备…``), so that a list item runs over the lines of its paragraph."""
     ends, pos = [], 0
     for line in t.split("\n"):
         pos += len(line)
-        ends.append(pos)
+        if pos >= len(t) or not _wrapped(t, pos):
+            ends.append(pos)
         pos += 1
     return ends
 
