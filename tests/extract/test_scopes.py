@@ -167,6 +167,15 @@ def test_a_placeholder_date_of_a_heading_dates_the_items_with_the_placeholder():
     ]
 
 
+def test_a_time_cell_of_a_table_pasted_one_cell_a_line_dates_no_other_row():
+    text = (
+        "工作任务\n|\n具体要求\n|\n责任科室\n|\n时限要求\n|\n"
+        "1\n|\n对行政规范性文件进行全面清理，并向社会公布目录。\n|\n办公室\n|\n年底前\n|\n"
+        "2\n|\n积极做好政策解读工作，持续提升政策解读质量。\n|\n各科室\n|\n持续推进\n|\n"
+    )
+    assert dated(text) == {"对行政规范性文件": dt.date(2024, 12, 31), "积极做好政策解读": None}
+
+
 def test_a_meetings_time_section_dates_the_attendance():
     text = (
         "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"

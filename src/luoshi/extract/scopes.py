@@ -322,7 +322,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         nl = len(t) if nl < 0 else nl
         line, m = _period_head(t[pos:nl])
         x = _period_end(doc, line, m, t.index(line, pos)) if m else _range_line(doc, pos, nl)
-        if x:
+        if x and not _cell(t, pos, nl):
             x.scope = "period"
             # the part that holds the month line, never a list element or clause (一是) it merely follows
             path = [mk for mk in _path(roots, pos) if mk.kind not in _NOT_PARTS or mk.start == pos]
@@ -371,6 +371,13 @@ def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
     if len(times) != 1 or times[0].end - times[0].start != len(line):
         return None
     return times[0] if _hands_down(doc.t, times[0], limit=True) else None
+
+
+def _cell(t: str, a: int, b: int) -> bool:
+    """``|\n年底前\n|``: the line is a cell of a table pasted one cell a line (its row's own time)."""
+    before = t[t.rfind("\n", 0, max(a - 1, 0)) + 1 : max(a - 1, 0)]
+    nl = t.find("\n", b + 1)
+    return "|" in (before.strip(), t[b + 1 : len(t) if nl < 0 else nl].strip())
 
 
 def _time_line(t: str, mk: Marker) -> re.Match | None:
