@@ -280,3 +280,9 @@ def test_this_or_next_quarter_ends_with_the_base_dates_quarter_or_the_next():
     assert one("本季度内", dt.date(2026, 11, 2)).date == dt.date(2026, 12, 31)
     assert one("下季度末", dt.date(2026, 11, 2)).date == dt.date(2027, 3, 31)
     assert parse_times("将本季度进展情况报区政府办公室", BASE) == []
+
+
+def test_a_day_range_without_its_month_ends_on_its_last_day_of_the_month():
+    assert one("第二阶段（7日——18日）", dt.date(2026, 3, 1)).date == dt.date(2026, 3, 18)
+    assert one("21日至25日", dt.date(2026, 3, 1)).date == dt.date(2026, 3, 25)
+    assert parse_times("18日召开", dt.date(2026, 3, 1)) == []  # a bare day is no limit

@@ -395,9 +395,15 @@ def _week(m, base, cal):
     return _te("deadline", m, date=due)
 
 
-@rule(rf"(?:(?P<w>本月|当月|下个?月|次月)|(?<![月\d每]))(?P<d>\d{{1,2}}|{PH})\s?[日号](?:前|之前)")
+@rule(
+    rf"(?:(?P<w>本月|当月|下个?月|次月)|(?<![月\d每]))(?:(?P<d1>\d{{1,2}})\s?[日号]?\s*[—\-－~～至到]+\s*)?"
+    rf"(?P<d>\d{{1,2}}|{PH})\s?[日号](?P<p>前|之前)?"
+)
 def _day_only(m, base, cal):
-    # 15日前: this month's 15th, next month's once it is past; 本月17 日之前, 下月5日前: the month named
+    # 15日前: this month's 15th, next month's once it is past; 本月17 日之前, 下月5日前: the month named;
+    # a stage's 7日——18日 under its month: until the range's last day
+    if not (m.group("p") or m.group("d1")):
+        return None
     if _is_ph(m.group("d")):
         return _te("deadline", m, placeholder=True)
     di = int(m.group("d"))
@@ -438,7 +444,7 @@ _NEEDS = {
     "_quarter": "季",
     "_festival": "前",
     "_week": "周星",
-    "_day_only": "前",
+    "_day_only": "前—-－~～至到",
     "_ongoing": "长持久常",
 }
 
