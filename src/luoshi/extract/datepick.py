@@ -15,13 +15,13 @@ weights (no numpy, no pickle).
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .deadlines import TimeExpr, parse_times
+from .linear import Linear
 from .model import Item
 from .scopes import _as_of, _limit, _of_cadence, _scheduled, offered
 
@@ -170,20 +170,8 @@ def _states_date(doc: _Doc, it: Item) -> bool:
 
 
 @dataclass
-class DeadlinePicker:
-    """A linear model: the best-scoring option is the deadline when its weights sum to ``threshold``."""
-
-    weights: dict[str, float]
-    threshold: float
-
-    @classmethod
-    def from_json(cls, path: str | Path) -> DeadlinePicker:
-        """The weights ``bench/train_deadlines.py --write`` wrote (plain JSON, never a pickle)."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["threshold"])
-
-    def score(self, feats: list[str]) -> float:
-        return sum(self.weights.get(k, 0.0) for k in feats)
+class DeadlinePicker(Linear):
+    """The best-scoring option is the deadline when it reaches the threshold."""
 
     def best(self, feats: list[list[str]]) -> int | None:
         """The index of the option chosen, None for no date."""

@@ -17,8 +17,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import itertools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from .engine import _finalize, read_rules, rule_soft
 from .features import features
 from .fields import _Doc
 from .items import _Extractor
+from .linear import Linear
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
 from .picker import OwnerModel, apply, shipped
@@ -155,24 +154,13 @@ def fill(doc: _Doc, roots: list[Marker], items: list[Item]) -> Extraction:
 
 
 @dataclass
-class Model:
-    """A linear model: a candidate is an item when its features' weights sum to ``threshold``."""
+class Model(Linear):
+    """Whether a candidate is an item."""
 
-    weights: dict[str, float]
-    threshold: float
     verdict: bool = True  # the rules' own decision is one of the features
 
-    @classmethod
-    def from_json(cls, path: str | Path) -> Model:
-        """The weights ``bench/train_extract.py --write`` wrote (plain JSON, never a pickle)."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["threshold"], data.get("verdict", True))
-
     def keeps(self, feats: list[str]) -> bool:
-        return sum(map(self.weights.get, feats, _ZEROS)) >= self.threshold
-
-
-_ZEROS = itertools.repeat(0.0)  # the weight of a feature the model never saw
+        return self.score(feats) >= self.threshold
 
 
 def decide_items(

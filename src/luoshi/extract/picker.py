@@ -14,7 +14,6 @@ sum of weights (no numpy, no pickle).
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from . import owners as own
 from .lexicon import AFTER_ACTOR, VERBS
+from .linear import Linear
 from .model import Item, Owner
 from .normalize import normalize
 
@@ -230,22 +230,13 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
 
 
 @dataclass
-class OwnerModel:
-    """A linear model: a phrase is an owner when its features' weights sum to ``threshold``."""
-
-    weights: dict[str, float]
-    threshold: float
-
-    @classmethod
-    def from_json(cls, path: str | Path) -> OwnerModel:
-        """The weights ``bench/train_owners.py --write`` wrote (plain JSON, never a pickle)."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["threshold"])
+class OwnerModel(Linear):
+    """A phrase is an owner when its features' weights reach the threshold."""
 
     def score(self, feats: list[str]) -> float:
         if "outside" in feats or "stated" in feats:
             return math.inf
-        return sum(self.weights.get(x, 0.0) for x in feats)
+        return super().score(feats)
 
     def choose(self, ph: list[Phrase], feats: list[list[str]]) -> list[int]:
         """The phrases kept, best first, none overlapping another kept one (a name and its parts,
