@@ -55,6 +55,28 @@ def dev_part(doc_id: str) -> str:
     )
 
 
+def dev_candidates(only: set[str] | None = None):
+    """Per development document (of ``only`` if given), for the trainers: its index row, gold, text,
+    the learned decision's candidates (``decide.candidates``: the document read, its outline, the
+    candidates) and the (gold index, candidate index) pairs that match."""
+    from luoshi.extract import read_document
+    from luoshi.extract.decide import candidates
+    from luoshi.extract.scoring import match
+
+    with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev"]
+    for r in rows:
+        if only is not None and r["id"] not in only:
+            continue
+        with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
+            gold = json.load(f)
+        text = read_document(os.path.join(REAL, gold["text_file"]))
+        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
+        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+        pairs = match(gspans, [(c.item.start, c.item.end) for c in cands])
+        yield r, gold, text, (doc, roots, cands), pairs
+
+
 def real_docs(split: str) -> list[tuple[str, str, str, str]]:
     """(id, genre, split, gold path) of the real corpus, filtered by split (look/check: parts of dev)."""
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:

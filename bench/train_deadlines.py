@@ -18,8 +18,6 @@ picker's fit, bench/train_owners.py): the same weights on every run.
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
 import json
 import os
 import sys
@@ -50,30 +48,16 @@ def load_dev(fresh: dict[str, list[dict]] | None = None, only: set[str] | None =
     """Per development document: for each candidate matching a required gold item, the gold key, the
     grammar's key today and of the time (None when that engine emitted no item there), the options'
     keys and features."""
-    from extract import dev_part
+    from extract import dev_candidates, dev_part
 
-    from luoshi.extract import read_document
     from luoshi.extract.datepick import options
-    from luoshi.extract.decide import candidates, fill
+    from luoshi.extract.decide import fill
     from luoshi.extract.fields import times_of
     from luoshi.extract.scoring import match
 
-    with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev"]
     docs = []
-    for r in rows:
-        if only is not None and r["id"] not in only:
-            continue
-        with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
-            gold = json.load(f)
-        text = read_document(os.path.join(REAL, gold["text_file"]))
-        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
-        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
-        pairs = [
-            (gi, ci)
-            for gi, ci in match(gspans, [(c.item.start, c.item.end) for c in cands])
-            if gold["items"][gi]["required"]
-        ]
+    for r, gold, _text, (doc, roots, cands), matched in dev_candidates(only):
+        pairs = [(gi, ci) for gi, ci in matched if gold["items"][gi]["required"]]
         chosen = {ci: gi for gi, ci in pairs}
         items = [c.item for ci, c in enumerate(cands) if ci in chosen]
         want = {

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import math
 import os
@@ -52,28 +51,20 @@ def load_dev(
     """Candidates (with the fields the grammar reads), features and labels of every development
     document (of ``only`` if given). With ``fresh`` the rules' verdict among the features is the one
     of the engine of the time (bench/fresh_verdicts.py), as the rules judge text they have not seen."""
-    from luoshi.extract import read_document
-    from luoshi.extract.decide import candidates, fill
+    from extract import dev_candidates
+
+    from luoshi.extract.decide import fill
     from luoshi.extract.features import VERDICT, features
     from luoshi.extract.scoring import match
 
-    with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev"]
     docs = []
-    for r in rows:
-        if only is not None and r["id"] not in only:
-            continue
-        with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
-            gold = json.load(f)
-        text = read_document(os.path.join(REAL, gold["text_file"]))
-        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
+    for r, gold, text, (doc, roots, cands), pairs in dev_candidates(only):
         feats = features(doc, roots, cands, verdict)
         filled = fill(doc, roots, [c.item for c in cands])
         assert [it.start for it in filled.items] == [c.item.start for c in cands]
-        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
         spans = [(c.item.start, c.item.end) for c in cands]
         labels: list[int | None] = [0] * len(cands)
-        for gi, ci in match(gspans, spans):
+        for gi, ci in pairs:
             labels[ci] = 1 if gold["items"][gi]["required"] else None
         if verdict and fresh is not None:
             hit = {ci for _, ci in match([(x["start"], x["end"]) for x in fresh[r["id"]]], spans)}
