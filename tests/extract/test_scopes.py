@@ -176,6 +176,13 @@ def test_a_time_cell_of_a_table_pasted_one_cell_a_line_dates_no_other_row():
     assert dated(text) == {"对行政规范性文件": dt.date(2024, 12, 31), "积极做好政策解读": None}
 
 
+def test_the_attendance_of_an_event_scheduled_before_it_is_due_on_its_day():
+    text = (
+        "各学院:\n期末考试将于7月2日-7月13日举行，请各学院做好考试的组织工作，并通知学生按时参加相关考试。\n"
+    )
+    assert dated(text)["请各学院做好考试"] == dt.date(2024, 7, 13)
+
+
 def test_a_meetings_time_section_dates_the_attendance():
     text = (
         "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"

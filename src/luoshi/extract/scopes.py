@@ -64,6 +64,9 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
         ((a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b), reverse=True
     )
     out += [doc.section_deadlines[k][2] for _, _, k in around]
+    if _ATTENDS.search(t, start, end) and (held := _event_before(doc, start)):
+        held.scope = "event"
+        out.append(held)
     if named := _same_material(doc, start, end):
         named.scope = "material"
         out.append(named)
@@ -77,6 +80,23 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
             TimeExpr("deadline", during.group(0), during.start(), during.end(), date=day, scope="holiday")
         )
     return out
+
+
+# 在主会场参加会议, 通知学生按时参加相关考试: the attendance is due on the day the event is held
+_ATTENDS = re.compile(r"参加|出席|列席|参会")
+_HELD = re.compile(r"[^。；，\n]{0,30}?(?:召开|举行|进行|举办)")
+
+
+def _event_before(doc: _Doc, pos: int) -> TimeExpr | None:
+    """The day of the last event scheduled before ``pos`` in its paragraph or the one before it
+    (``定于12月1日上午9:00召开…会议``, ``期末考试将于7月2日-7月13日举行``): its last day."""
+    lo = doc.t.rfind("\n", 0, max(doc.t.rfind("\n", 0, pos), 0)) + 1
+    found = [
+        x
+        for x in parse_times(doc.t[lo:pos], doc.base, lo, doc.calendar)
+        if x.kind == "deadline" and x.date and (_scheduled(doc.t, x) or _HELD.match(doc.t, x.end))
+    ]
+    return found[-1] if found else None
 
 
 # 总结材料, 汇报材料, 自评报告: the material a notice asks to be handed in, named by what it holds
