@@ -71,3 +71,11 @@ def test_the_share_of_a_mood_is_counted_in_quarters():
     assert share(["asks", "past", "past", "past", "past"], "asks") == 1  # any at all is not none
     assert share(["asks", "asks", "past"], "asks") == 3
     assert share(["asks"], "asks") == 4
+
+
+def test_a_request_for_no_one_to_do_nothing_by_no_time_is_hollow():
+    assert "cue:hollow" in span_cues("团结要有圆心，固守圆心才能万众一心")
+    assert "cue:hollow" in span_cues("同时也要增强“能为”的本领")
+    assert "cue:hollow" not in span_cues("各科室要在6月底前报送半年工作总结。")  # an addressee and an action
+    assert "cue:hollow" not in span_cues("要于5月底前完成。")  # a time
+    assert "cue:hollow" not in span_cues("去年完成投资12亿元。")  # asks nothing

@@ -65,6 +65,8 @@ _DEFECT = re.compile(
     r"未(?:按|及时|落实|整改|建立|设置|配备|清理)|不到位|不及时|不规范|不健全|不彻底|不严|乱[堆放扔贴拉停倒搭建摆]|"
     r"脏|破损|缺失|缺少|残缺|死角|积存|滞后|较差|[^较]差$"
 )
+# 6月底, 年内, 每月: a time the work is due or recurs
+_WHEN = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|月底|季度|\d+日|前完成|之前|以前|每[周月年季]")
 _SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
 _SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
 _MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责|不准|不得|严禁")
@@ -78,7 +80,8 @@ def part_kinds(title: str) -> list[str]:
 def span_cues(span: str) -> list[str]:
     """What the span does, as feature names: addressee, action with an object, cognition,
     exhortation, reason, past, praise, question mood, what is about to happen, the speaker's own
-    framing, a defect a finding describes."""
+    framing, a defect a finding describes, and a request that names no addressee, no action with its
+    object and no time (``hollow``: an exhortation or a creed)."""
     s = span.strip()
     out = []
     if _ADDRESSEE.search(s):
@@ -100,6 +103,8 @@ def span_cues(span: str) -> list[str]:
             out.append(f"cue:{name}")
     if not _MODAL.search(s) and "cue:act" not in out:
         out.append("cue:bare")
+    if _ASKS.search(s) and not ({"cue:act", "cue:addressee"} & set(out) or _WHEN.search(s)):
+        out.append("cue:hollow")  # 团结要有圆心, 也要增强本领: asks, but no one, for nothing, by no time
     return out
 
 
