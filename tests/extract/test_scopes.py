@@ -183,6 +183,14 @@ def test_the_attendance_of_an_event_scheduled_before_it_is_due_on_its_day():
     assert dated(text)["请各学院做好考试"] == dt.date(2024, 7, 13)
 
 
+def test_a_part_that_opens_by_dating_the_work_above_dates_the_parts_before_it():
+    text = (
+        "一、工作任务\n（一）工作总结。\n请各市县卫生局认真做好工作总结。\n"
+        "二、有关要求\n以上工作于2024年3月19日前完成。\n三、联系方式\n联系人：韩艾艾\n"
+    )
+    assert dated(text)["请各市县卫生局认"] == dt.date(2024, 3, 19)
+
+
 def test_a_meetings_time_section_dates_the_attendance():
     text = (
         "现将有关事项通知如下:\n一、会议时间\n2024年10月27日上午8:45,会期半天。\n二、会议地点\n会议中心。\n"

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import weeks
-from .classifier import MODAL, _sentences, _strip_marker
+from .classifier import _SECTION_WIDE, MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
 from .deadlines import YEAR, TimeExpr, parse_times
 from .numerals import NUM_RE
@@ -380,6 +380,24 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
             limits[0].scope = "time"
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
+    _closing_limit(doc, roots)
+
+
+def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
+    """``二、有关要求\n以上工作于2011年3月19日前完成。``: a part that opens by dating the work above it dates
+    the parts before it (a limit inside the part itself is the items' section limit, items.py)."""
+    t = doc.t
+    for mk in [m for m in walk(roots) if m.start > roots[0].start]:
+        eol = t.find("\n", mk.body)
+        if eol < 0 or not _SECTION_WIDE.match(t[eol + 1 : eol + 12]):
+            continue
+        for a, b in _sentences(t, eol + 1, mk.end)[:1]:
+            dated = [
+                x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit=True)
+            ]
+            if len(dated) == 1:
+                dated[0].scope = "closing"
+                doc.section_deadlines.append((roots[0].start, mk.start, dated[0]))
 
 
 def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
