@@ -55,10 +55,10 @@ def dev_part(doc_id: str) -> str:
     )
 
 
-def dev_candidates(only: set[str] | None = None, parts: bool = False):
+def dev_candidates(only: set[str] | None = None):
     """Per development document (of ``only`` if given), for the trainers: its index row, gold, text,
     the learned decision's candidates (``decide.candidates``: the document read, its outline, the
-    candidates, with their parts if ``parts``) and the (gold index, candidate index) pairs that match."""
+    candidates) and the (gold index, candidate index) pairs that match."""
     from luoshi.extract import read_document
     from luoshi.extract.decide import candidates
     from luoshi.extract.scoring import match
@@ -71,7 +71,7 @@ def dev_candidates(only: set[str] | None = None, parts: bool = False):
         with open(os.path.join(REAL, f"{r['id']}.gold.json"), encoding="utf-8") as f:
             gold = json.load(f)
         text = read_document(os.path.join(REAL, gold["text_file"]))
-        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]), parts=parts)
+        doc, roots, cands = candidates(text, dt.date.fromisoformat(gold["base_date"]))
         gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
         pairs = match(gspans, [(c.item.start, c.item.end) for c in cands])
         yield r, gold, text, (doc, roots, cands), pairs

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import math
 import os
@@ -54,41 +53,21 @@ def load_dev(
     of the engine of the time (bench/fresh_verdicts.py), as the rules judge text they have not seen."""
     from extract import dev_candidates
 
-    from luoshi.extract.decide import candidates, fill
+    from luoshi.extract.decide import fill
     from luoshi.extract.features import VERDICT, features
     from luoshi.extract.scoring import match
 
     docs = []
-    for r, gold, text, (doc, roots, cands), _ in dev_candidates(only, parts=True):
+    for r, gold, text, (doc, roots, cands), pairs in dev_candidates(only):
         feats = features(doc, roots, cands, verdict)
-        base = dt.date.fromisoformat(gold["base_date"])
-        # the wholes and the parts are two layers, each without overlaps: filled and matched apart
-        layers = [[i for i, c in enumerate(cands) if (c.parent is None) == whole] for whole in (True, False)]
-        items: list[dict] = []
-        dates: list[dict] = []
-        for layer in layers:
-            doc, roots, again = candidates(text, base, parts=True)
-            filled = fill(doc, roots, [again[i].item for i in layer])
-            assert [it.start for it in filled.items] == [cands[i].item.start for i in layer]
-            items += [it.to_dict() for it in filled.items]
-            dates += options_of(doc, filled.items)
-        gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+        filled = fill(doc, roots, [c.item for c in cands])
+        assert [it.start for it in filled.items] == [c.item.start for c in cands]
         spans = [(c.item.start, c.item.end) for c in cands]
         labels: list[int | None] = [0] * len(cands)
-        for layer in layers:
-            for gi, ci in match(gspans, [spans[i] for i in layer]):
-                labels[layer[ci]] = 1 if gold["items"][gi]["required"] else None
-        # a part is one to keep only where its whole's parts find more required items than the whole
-        by_whole: dict[int, list[int]] = defaultdict(list)
-        for i in layers[1]:
-            by_whole[cands[i].parent].append(i)
-        for whole, ps in by_whole.items():
-            if sum(labels[i] == 1 for i in ps) <= (labels[whole] == 1):
-                for i in ps:
-                    labels[i] = labels[i] and 0
-        if verdict and fresh is not None:  # a part is never the rules' item, as in features.features
-            fspans = [(x["start"], x["end"]) for x in fresh[r["id"]]]
-            hit = {layers[0][ci] for _, ci in match(fspans, [spans[i] for i in layers[0]])}
+        for gi, ci in pairs:
+            labels[ci] = 1 if gold["items"][gi]["required"] else None
+        if verdict and fresh is not None:
+            hit = {ci for _, ci in match([(x["start"], x["end"]) for x in fresh[r["id"]]], spans)}
             swap = [VERDICT[i in hit] for i in range(len(cands))]
             feats = [
                 sorted({x.replace(VERDICT[True], v).replace(VERDICT[False], v) for x in f})
@@ -100,13 +79,12 @@ def load_dev(
                 "genre": r["genre"],
                 "gold": gold,
                 "text": text,
-                "items": items,
-                "parent": [c.parent for c in cands],
+                "items": [it.to_dict() for it in filled.items],
                 "rule": [c.source in ("rule", "table") and not c.soft for c in cands],
                 "veto": [c.veto for c in cands],
                 "feats": feats,
                 "labels": labels,
-                "dates": dates,
+                "dates": options_of(doc, filled.items),
             }
         )
     return docs
@@ -123,7 +101,6 @@ def weights_json(docs: list[dict], grid: list[tuple[float, str]], verdict: bool)
         "threshold": thr,
         "cv_f1": round(f1, 4),
         "verdict": verdict,
-        "parts": True,
         "weights": dict(sorted(w.items())),
     }
     return json.dumps(data, ensure_ascii=False, indent=0) + "\n", w, thr
@@ -160,11 +137,8 @@ def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
 
 
 def kept(d: dict, w: dict[str, float], thr: float) -> list[int]:
-    """The candidates of a document whose weight sum reaches ``thr``, none the decision vetoes, a whole
-    or its parts (luoshi.extract.parts.resolve)."""
-    from luoshi.extract.parts import resolve
-
-    return resolve(d["parent"], [s >= thr for s in sums(d, w)])
+    """The candidates of a document whose weight sum reaches ``thr``, none the decision vetoes."""
+    return [i for i, s in enumerate(sums(d, w)) if s >= thr]
 
 
 def sums(d: dict, w: dict[str, float]) -> list[float]:
@@ -211,11 +185,8 @@ def margins(docs: list[dict], c: float, kind: str) -> dict[str, list[float]]:
     return out
 
 
-def at(docs: list[dict], sums: dict[str, list[float]], t: float) -> dict[str, list[int]]:
-    from luoshi.extract.parts import resolve
-
-    parents = {d["id"]: d["parent"] for d in docs}
-    return {k: resolve(parents[k], [v >= t for v in s]) for k, s in sums.items()}
+def at(sums: dict[str, list[float]], t: float) -> dict[str, list[int]]:
+    return {k: [i for i, v in enumerate(s) if v >= t] for k, s in sums.items()}
 
 
 def choose(docs: list[dict], grid: list[tuple[float, str]]) -> tuple[float, str, float, float]:
@@ -224,8 +195,8 @@ def choose(docs: list[dict], grid: list[tuple[float, str]]) -> tuple[float, str,
     best = (-1.0, 0.0, "", 0.0)
     for c, kind in grid:
         sums = margins(docs, c, kind)
-        t = max(THRESHOLDS, key=lambda t: (scored(docs, at(docs, sums, t))[0].f1, -abs(t)))
-        f1 = scored(docs, at(docs, sums, t))[0].f1
+        t = max(THRESHOLDS, key=lambda t: (scored(docs, at(sums, t))[0].f1, -abs(t)))
+        f1 = scored(docs, at(sums, t))[0].f1
         if f1 > best[0]:
             best = (f1, c, kind, t)
     return best[1], best[2], best[3], best[0]
@@ -337,15 +308,15 @@ def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, lis
     return items_of
 
 
-# The rules and the learned decision (the decide.py, features.py and parts.py of this tree, with the
-# given weights) on documents read by the engine of the commit before they joined the corpus, owners
-# picked by that engine's picker.
+# The rules and the learned decision (the decide.py and features.py of this tree, with the given weights)
+# on documents read by the engine of the commit before they joined the corpus, owners picked by that
+# engine's picker.
 _NEW_DOCS = """
 import datetime as dt, json, sys
 from luoshi.extract import extract, read_document
 from luoshi.extract.decide import Model, decide
 args = json.loads(sys.stdin.read())
-model = Model(args["weights"], args["threshold"], args["verdict"], parts=True)
+model = Model(args["weights"], args["threshold"], args["verdict"])
 out = {}
 for doc_id, path, base in args["docs"]:
     text, day = read_document(path), dt.date.fromisoformat(base)
@@ -382,7 +353,7 @@ def new_documents(
         path = os.path.join(REAL, golds[r["id"]]["text_file"])
         batches[added_by(r["id"])].append((r["id"], path, golds[r["id"]]["base_date"]))
     here = Path(HERE, "..", "src", "luoshi", "extract")
-    files = ("decide.py", "features.py", "parts.py")
+    files = ("decide.py", "features.py")
     overlay = {f"src/luoshi/extract/{n}": (here / n).read_text(encoding="utf-8") for n in files}
     totals = {"rules": Score(), "learned": Score(), "both": Score(), "only": Score()}
     for commit, batch in batches.items():

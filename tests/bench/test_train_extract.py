@@ -21,10 +21,7 @@ def test_only_development_documents_are_read(dev):
     with open(f"{tr.REAL}/index.tsv", encoding="utf-8") as f:
         split = {r["id"]: r["split"] for r in csv.DictReader(f, delimiter="\t")}
     assert {d["id"] for d in dev} == {i for i, s in split.items() if s == "dev"}
-    assert all(
-        len(d["items"]) == len(d["feats"]) == len(d["labels"]) == len(d["veto"]) == len(d["parent"])
-        for d in dev
-    )
+    assert all(len(d["items"]) == len(d["feats"]) == len(d["labels"]) == len(d["veto"]) for d in dev)
 
 
 def test_folds_group_documents_and_are_fixed(dev):

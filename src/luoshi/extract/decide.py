@@ -32,7 +32,6 @@ from .items import _Extractor
 from .linear import Linear
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
-from .parts import part_spans, resolve
 from .picker import OwnerModel, apply, shipped
 from .scopes import _MONTH_LINE, _TIME_HEAD
 from .soft import soft_reason
@@ -49,7 +48,6 @@ class Candidate:
     source: str  # rule | table | leaf | sentence
     soft: str | None  # the rules' not-task reason, if they set the span aside
     veto: str | None = None  # why the span is never an item, whatever the weights (``_veto``)
-    parent: int | None = None  # the candidate whose sentence or clause this one is (``parts``)
 
 
 class _Spans:
@@ -72,11 +70,10 @@ class _Spans:
 
 
 def candidates(
-    text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None, parts: bool = False
+    text: str, base_date: dt.date | None = None, calendar: IsWorkday | None = None
 ) -> tuple[_Doc, list[Marker], list[Candidate]]:
     """Every candidate span of ``text`` as an item, in the order written; nothing decided and no field
-    filled yet (``fill``). With ``parts``, the sentences and clauses of each candidate that holds
-    several follow, each naming its whole (``parts.part_spans``): they overlap their wholes."""
+    filled yet (``fill``)."""
     doc, roots = read_rules(text, base_date, calendar)
     doc.items.sort(key=lambda i: i.start)
     taken = _Spans()
@@ -112,17 +109,6 @@ def candidates(
     fields = sorted((te.start, a) for a, _, te in doc.section_deadlines)
     for c in out:
         c.veto = _veto(doc.t, c, parents, fields)
-    for i, c in enumerate(out if parts else []):
-        if c.source in ("rule", "leaf") and not c.soft:
-            ps = [
-                Candidate(Item(text=doc.src[a:b], start=a, end=b), "part", None, parent=i)
-                for a, b in part_spans(doc.t, c.item.start, c.item.end)
-                if not doc.in_noise(a)
-            ]
-            for p in ps:
-                p.veto = _veto(doc.t, p, parents, fields)
-            ps = [p for p in ps if p.veto != "field"]  # an owner or time line is a field of its whole
-            out += ps if len(ps) >= 2 else []
     return doc, roots, out
 
 
@@ -172,7 +158,6 @@ class Model(Linear):
     """Whether a candidate is an item."""
 
     verdict: bool = True  # the rules' own decision is one of the features
-    parts: bool = False  # it weighs the parts of a candidate too (``parts``): weights fitted with them
 
     def keeps(self, feats: list[str]) -> bool:
         return self.score(feats) >= self.threshold
@@ -187,21 +172,16 @@ def decide_items(
 ) -> Extraction:
     """The rules' candidates decided by ``model``, the kept ones filled with the grammar's owners and
     the deadlines ``dates`` picks (the grammar's choice without it); a rule item it rejects becomes a not
-    task, with the rules' reason when they gave one, unless parts of it are kept in its place."""
-    doc, roots, cands = candidates(text, base_date, calendar, parts=model.parts)
-    feats = features(doc, roots, cands, model.verdict)
-    kept = resolve(
-        [c.parent for c in cands],
-        [c.veto is None and model.keeps(f) for c, f in zip(cands, feats, strict=True)],
-    )
-    whole = {cands[i].parent if cands[i].parent is not None else i for i in kept}
-    rejected = [
-        NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE)
-        for i, c in enumerate(cands)
-        if c.source in ("rule", "table") and i not in whole
-    ]
+    task, with the rules' reason when they gave one."""
+    doc, roots, cands = candidates(text, base_date, calendar)
+    keep, rejected = [], []
+    for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
+        if c.veto is None and model.keeps(f):
+            keep.append(c.item)
+        elif c.source in ("rule", "table"):
+            rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
     doc.dates = dates  # each kept item's deadline chosen among the dates the grammar can place, if given
-    result = fill(doc, roots, [cands[i].item for i in kept])
+    result = fill(doc, roots, keep)
     result.not_tasks = rejected
     return result
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from .classifier import _TERMS, STRONG, _sentences, _strip_marker
 from .fields import _Doc
 from .outline import Marker, walk
-from .parts import part_features
 from .passages import mood, part_kinds, share, span_cues, topic_list
 
 if TYPE_CHECKING:
@@ -196,8 +194,6 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
     moods = [mood(t[a:b]) for a, b in sents]
     genres: dict[tuple[str, bool, str | None], list[str]] = {}
     out: list[list[str]] = []
-    nparts = Counter(c.parent for c in cands)
-    seen: Counter[int | None] = Counter()
     for c in cands:
         it = c.item
         s = t[it.start : it.end]
@@ -205,10 +201,6 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         mk = markers.get(it.start)
         src = "src:table" if c.source == "table" else "src:marked" if mk else "src:free"
         f = [src, "bias", *span_cues(bare)]
-        if c.parent is not None:  # a sentence or clause of another candidate (``parts``)
-            src = "src:piece"
-            f = [src, *f[1:], *part_features(seen[c.parent], nparts[c.parent], cands[c.parent].source)]
-            seen[c.parent] += 1
         if speech:
             f.append("doc:speech")
         v = VERDICT[c.source in ("rule", "table") and not c.soft] if verdict else None
