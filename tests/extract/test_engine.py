@@ -387,7 +387,7 @@ def test_the_quoted_words_of_an_instruction_are_items():
         "9月17日，市长对整改工作作出批示：“海洋局认真抓紧整改，"
         "督查室搞好配合。”副市长也提出要求：“20项已完成，请交通局尽快销号。”"
     )
-    got = items(text)
+    got = rule_items(text)
     assert [i.text for i in got] == ["海洋局认真抓紧整改，督查室搞好配合", "请交通局尽快销号"]
     assert [o.mention for o in got[0].owners][:1] == ["海洋局"]
 
