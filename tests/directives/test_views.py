@@ -240,6 +240,23 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
     assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]
 
 
+def test_adopt_makes_the_suggested_unit_the_lead_whatever_the_lead_field_holds(client_as, demo):
+    """The lead field starts at the unit the text named (the department itself); 采用 promises the
+    suggested section as lead, and the task is led by it."""
+    client = client_as("bgs-staff")
+    enter(client, text="市委组织部要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。")
+    requirement = Requirement.objects.get()
+    named = [o["unit"] for o in requirement.owners if o.get("unit")]
+    assert requirement.suggested_units[0]["unit"] == demo["jcdj"] and named and named[0] != demo["jcdj"]
+    page = client.get(f"/directives/{requirement.directive_id}/").content.decode()
+    assert "以基层党建科为牵头单位" in page
+    client.post(
+        f"/directives/{requirement.directive_id}/decide/",
+        {"adopt": requirement.pk, f"lead-{requirement.pk}": named[0]},
+    )
+    assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]
+
+
 def test_soft_items_are_set_aside_collapsed_with_the_reason_and_read_again(client_as, demo):
     from luoshi.directives import services
 

@@ -223,6 +223,18 @@ def _found_rows(requirements: list[Requirement]) -> list[RequirementRow]:
     return rows
 
 
+def _adopted(requirement: Requirement, fields: dict[str, Any]) -> dict[str, Any]:
+    """采用 says "以<the suggested unit>为牵头单位": the task is led by that unit, with its 分管领导, whatever
+    the lead field holds (it starts at the unit the text named, which may be another)."""
+    suggestion = _found_rows([requirement])[0].suggestion
+    if suggestion is None:
+        return fields
+    unit = Unit.objects.get(pk=suggestion["unit"])
+    leader = leaders_by_unit([unit]).get(unit.pk)
+    fields = {k: v for k, v in fields.items() if k != "leader"} | {"lead_unit": unit}
+    return fields | ({"leader": leader} if leader is not None else {})
+
+
 def _pickers(request: HttpRequest, rows: list[RequirementRow], data: Any = None) -> CardPickers:
     """The cards' pickers for ``rows``, starting at what the engine found."""
     found = {row.pk: {"lead": row.lead_id, "leader": row.leader_id, "co": row.co_ids} for row in rows}
@@ -326,7 +338,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
     operation = request.POST.get("op")
     adopt = request.POST.get("adopt", "")
-    if adopt.isdigit():  # 采用: one row turned into a task with the lead unit shown (the suggestion)
+    if adopt.isdigit():  # 采用: one row turned into a task led by the suggested unit
         chosen, operation = [int(adopt)], "accept"
     requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
     if len(requirements) < len(set(chosen)):  # a forged id: none of this directive's, nothing is done
@@ -338,6 +350,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if operation in ("accept", "assign"):
             rows = [(r, _task_fields(request, r.pk, pickers)) for r in requirements]
+            if adopt.isdigit():
+                rows = [(r, _adopted(r, fields)) for r, fields in rows]
             services.accept_requirements(rows, actor=request.user, assign=operation == "assign")
             messages.success(
                 request,
