@@ -57,7 +57,7 @@ def load_directives(today: dt.date) -> list[Directive]:
     extract_requirements(upper, actor=office)
     speech = create_directive(
         actor=office,
-        title="部长在春节收心会暨组织工作务虚会上的讲话",
+        title="部长在全市组织工作推进会上的讲话",
         text=text,
         issued_on=today - dt.timedelta(days=42),
         kind=DirectiveKind.SPEECH,
