@@ -225,6 +225,27 @@ def test_the_list_counts_each_pending_requirement_once_however_many_tasks(client
     assert '<td data-label="已转任务" class="text-end">2</td>' in page
 
 
+def test_the_list_and_the_page_count_the_same_tasks_for_every_reader(client_as, demo, user):
+    """已转任务 is every task made from the directive, as the page and 对标对表 count it: a reader who may
+    not open those tasks sees the same number on the list and the page, and no title or link of them."""
+    enter(client_as("gb1-head"), text="一、干部一科要在明年6月底前完成年轻干部专题调研。")
+    directive = Directive.objects.get()
+    requirement = directive.requirements.get()
+    split = {f"title-{requirement.pk}": "调研；报告"}
+    decide(client_as("gb1-head"), directive, [requirement], "split", **split)
+    assert Task.objects.filter(directive=directive).count() == 2
+    reader = client_as("rc-staff")
+    assert not Task.objects.restrict(user("rc-staff")).exists()
+    listing = reader.get("/directives/").content.decode()
+    assert '<td data-label="已转任务" class="text-end">2</td>' in listing
+    page = reader.get(f"/directives/{directive.pk}/").content.decode()
+    assert "已转任务 2 项" in page and "2 项（无权查看）" in page
+    assert not any(f"/tasks/{t.pk}/" in page for t in Task.objects.all())
+    own = client_as("gb1-head").get(f"/directives/{directive.pk}/").content.decode()
+    assert "已转任务 2 项" in own and "无权查看" not in own
+    assert all(f"/tasks/{t.pk}/" in own for t in Task.objects.all())
+
+
 def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_task(client_as, demo):
     client = client_as("bgs-staff")
     enter(client, text="要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。")

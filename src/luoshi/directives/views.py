@@ -44,7 +44,8 @@ LINT_LABELS = {
 
 def listed(user: Any) -> QuerySet[Directive]:
     """The directives ``user`` may see, newest first, with their requirement and task counts: the list
-    page and its Excel file."""
+    page and its Excel file. 已转任务 counts every task made from the directive, as its page and 对标对表
+    do, so it is the same number for every reader; which tasks one may open is the tasks' own rule."""
     # Distinct: the requirements and tasks joins multiply each other's rows (2 pending × 2 tasks read 4).
     return (
         Directive.objects.restrict(user)
@@ -55,9 +56,7 @@ def listed(user: Any) -> QuerySet[Directive]:
             accepted=Count(
                 "requirements", filter=Q(requirements__status=RequirementStatus.ACCEPTED), distinct=True
             ),
-            task_count=Count(
-                "tasks", filter=Q(tasks__in=Task.objects.restrict(user).values("pk")), distinct=True
-            ),
+            task_count=Count("tasks", distinct=True),
         )
         .order_by("-issued_on", "-id")
     )
@@ -152,6 +151,9 @@ class RequirementRow:
     co_text: str = ""
     deadline_flag: str = ""
     deadline_phrase: str = ""
+    # the tasks made from it: those the reader may open, and how many others
+    tasks_seen: list[Task] = field(default_factory=list)
+    tasks_hidden: int = 0
 
     def __getattr__(self, name: str) -> Any:
         if name == "requirement":  # not set yet: no requirement to read through
@@ -250,6 +252,13 @@ def _decomposition_page(
 ) -> HttpResponse:
     requirements = list(directive.requirements.prefetch_related("tasks"))
     rows = _found_rows(requirements)
+    visible = set(
+        Task.objects.restrict(request.user).filter(directive=directive).values_list("pk", flat=True)
+    )
+    for row in rows:
+        tasks = list(row.requirement.tasks.all())
+        row.tasks_seen = [t for t in tasks if t.pk in visible]
+        row.tasks_hidden = len(tasks) - len(row.tasks_seen)
     proposed = [r for r in rows if r.requirement.status == RequirementStatus.PROPOSED]
     pickers = _pickers(request, proposed, request.POST if error is not None else None)
     if error is not None:
@@ -261,6 +270,7 @@ def _decomposition_page(
         "directives/detail.html",
         {
             "directive": directive,
+            "task_count": directive.tasks.count(),
             "requirements": [r for r in rows if r not in set_aside],
             "proposed": proposed,
             "set_aside": set_aside,
