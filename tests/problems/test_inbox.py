@@ -1,5 +1,8 @@
 """问题清单 in 我的待办: who is asked to confirm a problem, and who to rectify it."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from luoshi.problems import inbox
 
 
@@ -21,3 +24,42 @@ def test_a_recorded_problem_waits_on_the_head_and_a_confirmed_one_on_the_unit(
     rows = _keys(user("gb1-staff"), today)["problem-rectify"].rows
     assert [r.title for r in rows] == ["整改中的问题"] and rows[0].url == f"/problems/{rectifying.pk}/"
     assert "problem-rectify" not in _keys(user("gb2-staff"), today)
+
+
+def test_a_problem_whose_measures_are_done_waits_on_who_may_close_it(
+    confirmed, finish, user, today, client_as
+):
+    problem = confirmed(title="措施已完成的问题")
+    measures = list(problem.measures.select_related("task"))
+    finish(measures[0].task)
+    assert "problem-close" not in _keys(user("deputy1"), today), "a measure is still open"
+    finish(measures[1].task)
+    for leader in ("deputy1", "head"):  # 干部一科's leader in charge, and the head above every section
+        rows = _keys(user(leader), today)["problem-close"].rows
+        assert [r.url for r in rows] == [f"/problems/{problem.pk}/"], leader
+        assert user(leader).has_perm("problems.close_problem", problem)
+    for other in ("gb1-head", "gb1-staff", "deputy2", "gb2-head"):  # its own unit; leaders of others
+        assert "problem-close" not in _keys(user(other), today), other
+        assert not user(other).has_perm("problems.close_problem", problem), other
+    page = client_as("deputy1").get("/tasks/inbox/").content.decode()
+    assert 'data-testid="inbox-problem-close"' in page and f"/problems/{problem.pk}/" in page
+
+
+def test_the_inbox_reads_problems_awaiting_close_in_constant_queries(confirmed, finish, client_as):
+    def queries() -> int:
+        client = client_as("deputy1")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/tasks/inbox/").status_code == 200
+        return len(captured)
+
+    def done(title):
+        for measure in confirmed(
+            title=title, description=f"{title}：干部档案审核不严"
+        ).measures.select_related("task"):
+            finish(measure.task)
+
+    done("第一个问题")
+    few = queries()
+    for n in range(3):
+        done(f"又一个问题{n}")
+    assert queries() == few

@@ -55,7 +55,8 @@ def entry(
     link: str,
     action: str = "处理",
 ) -> InboxEntry:
-    """An entry from a query of the waiting objects: counted, and the first ``SHOWN`` made into rows."""
+    """An entry from a query (or a list) of the waiting objects: counted, and the first ``SHOWN`` made into
+    rows."""
     first = list(rows[:SHOWN])
-    count = len(first) if len(first) < SHOWN else rows.count()
+    count = len(rows) if isinstance(rows, list) else len(first) if len(first) < SHOWN else rows.count()
     return InboxEntry(key, title, hint, count, [row(obj) for obj in first], link, action)

@@ -125,6 +125,12 @@ def role_units_of(user: Any) -> set[tuple[str, str]]:
     return set(_grants(user)["role_units"])
 
 
+def member_unit_ids(user: Any) -> frozenset[int]:
+    """The units the user holds a role in (the inspector's too), read with the grants: a rule asked of
+    many objects in one request (我的待办) asks the database once."""
+    return frozenset(_grants(user)["members"])
+
+
 def unit_scope(user: Any, action: str = VIEW) -> Scope:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -142,10 +148,12 @@ def _grants(user: Any) -> dict[str, Any]:
     reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
     only_below: dict[str, set[int]] = {a: set() for a in ACTIONS}
     roles: list[str] = []
+    members: list[int] = []
     role_units: list[tuple[str, str]] = []
     if person is not None and not admin_role_of(user):
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
+            members.append(membership.unit_id)
             role_units.append((membership.role, membership.unit.kind))
             for action, how in ROLE_REACH.get(membership.role, {}).items():
                 if how in ("subtree", "below"):
@@ -178,7 +186,7 @@ def _grants(user: Any) -> dict[str, Any]:
         prefixes = prefixes_of[action]
         below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)} - only_below[action]
         scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
-    grants = {"roles": roles, "role_units": role_units, "scopes": scopes}
+    grants = {"roles": roles, "members": members, "role_units": role_units, "scopes": scopes}
     user._luoshi_grants = grants
     return grants
 

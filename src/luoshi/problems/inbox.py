@@ -1,5 +1,5 @@
-"""问题清单 in 我的待办: problems to confirm (the unit's head or the leader above), and problems one's
-own unit is rectifying."""
+"""问题清单 in 我的待办: problems to confirm (the unit's head or the leader above), problems whose measures
+are done waiting on the leaders who may close them (销号), and problems one's own unit is rectifying."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from luoshi.org.choices import Role
 from luoshi.org.models import Membership
 from luoshi.org.scopes import APPROVE, MANAGE, person_of, unit_scope
 
+from . import services
 from .choices import ProblemStatus
 from .models import Problem
 
@@ -22,6 +23,17 @@ def _row(problem: Problem) -> InboxRow:
     unit = problem.responsible_unit or problem.unit
     due = f" · 整改时限 {problem.earliest_due:%Y-%m-%d}" if problem.earliest_due else ""
     return InboxRow(problem.title, reverse("problems:detail", args=[problem.pk]), f"{unit.display_name}{due}")
+
+
+def _close_row(problem: Problem) -> InboxRow:
+    """Opened at the page's top: the alert there says the measures are done, and the measures (the
+    evidence) come before the 销号 card — on a desktop in the first screen."""
+    unit = problem.responsible_unit or problem.unit
+    return InboxRow(
+        problem.title,
+        reverse("problems:detail", args=[problem.pk]),
+        f"{unit.display_name} · 整改措施均已销号",
+    )
 
 
 def entries(user: Any, today: dt.date) -> list[InboxEntry]:
@@ -37,6 +49,10 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
     # The units one belongs to rectify their problems (a 部长 for the department, sections for themselves).
     mine = Membership.objects.filter(person=person).exclude(role=Role.INSPECTOR).values("unit_id")
     rectifying = Q(responsible_unit__in=mine) | Q(responsible_unit__isnull=True, unit__in=mine)
+    approves = unit_scope(user, APPROVE)
+    closable = services.awaiting_close(
+        user, problems.filter(approves.q("unit") | approves.q("responsible_unit"))
+    )
     return [
         entry(
             "problem-confirm",
@@ -45,6 +61,15 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             problems.filter(confirms, status=ProblemStatus.RECORDED).order_by("found_on", "pk"),
             _row,
             f"{reverse('problems:list')}?status={ProblemStatus.RECORDED}",
+        ),
+        entry(
+            "problem-close",
+            "待审核销号问题",
+            "整改措施均已完成的问题，请审核佐证后销号",
+            sorted(closable, key=lambda p: (p.found_on, p.pk)),
+            _close_row,
+            f"{reverse('problems:list')}?status={ProblemStatus.RECTIFYING}",
+            "审核销号",
         ),
         entry(
             "problem-rectify",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from luoshi.org.rules import is_business_user, is_system_admin
-from luoshi.org.scopes import APPROVE, MANAGE, person_of, unit_scope
+from luoshi.org.scopes import APPROVE, MANAGE, member_unit_ids, unit_scope
 
 from .visibility import may_see
 
@@ -49,9 +49,8 @@ def review_refusal(user, problem, verb: str = "销号") -> str:
     that unit's own people, not who recorded the problem, not who confirmed it (分工负责、相互制约)."""
     if problem is None or not is_business_user(user):
         return f"您无权对这个问题{verb}"
-    person = person_of(user)
     unit_id = problem.responsible_unit_id or problem.unit_id
-    if person.memberships.filter(unit_id=unit_id).exists():
+    if unit_id in member_unit_ids(user):
         return f"责任单位的人员不能为本单位的问题{verb}，须由分管领导或上级领导审核"
     if problem.recorded_by_id == user.pk:
         return f"不能为自己登记的问题{verb}，须由未经手的分管领导或上级领导审核"

@@ -9,6 +9,7 @@ from .categories import add_category, category_uses, delete_category, rename_cat
 from .record import default_title, dismiss_problem, record_problem
 from .rectify import (
     add_measure,
+    awaiting_close,
     close_conflict,
     close_problem,
     confirm_problem,
@@ -24,6 +25,7 @@ from .rectify import (
 __all__ = [
     "add_category",
     "add_measure",
+    "awaiting_close",
     "category_uses",
     "close_conflict",
     "close_problem",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, ServiceError
@@ -17,7 +17,7 @@ from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.models import ReminderPolicy, Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
-from ..models import CommonProblem, Measure, Problem, follow_measures
+from ..models import CommonProblem, Measure, Problem, ProblemEvent, follow_measures
 from ..rules import ADD_MEASURE, NAME_RESPONSIBLE, rectifier_refusal, review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
@@ -168,24 +168,51 @@ def check_rectifier(actor: Any, problem: Problem, unit: Unit | None, doing: str)
 
 def measures_of(problem: Problem) -> list[Measure]:
     """Its own measures and its common problem's, with their tasks."""
-    condition = Q(problem=problem)
-    if problem.common_id:
-        condition |= Q(common_id=problem.common_id)
-    return list(Measure.objects.filter(condition).select_related("task__lead_unit").order_by("id"))
+    return measures_by_problem([problem])[problem.pk]
+
+
+def measures_by_problem(problems: Sequence[Problem]) -> dict[int, list[Measure]]:
+    """Each problem's own measures and its common problem's, with their tasks: one query for them all."""
+    common_ids = {p.common_id for p in problems if p.common_id}
+    found = list(
+        Measure.objects.filter(Q(problem__in=[p.pk for p in problems]) | Q(common__in=common_ids))
+        .select_related("task__lead_unit")
+        .order_by("id")
+    )
+    return {
+        p.pk: [m for m in found if m.problem_id == p.pk or (p.common_id and m.common_id == p.common_id)]
+        for p in problems
+    }
 
 
 def last_rebound(problem: Problem) -> dt.datetime | None:
     """When a 回头看 last found the problem come back (None if none did)."""
-    found = problem.events.filter(kind=ProblemEventKind.REBOUNDED).aggregate(at=Max("at"))
-    return found["at"]
+    return last_rebounds([problem.pk]).get(problem.pk)
+
+
+def last_rebounds(problem_ids: Sequence[int]) -> dict[int, dt.datetime]:
+    """When a 回头看 last found each of the problems come back (those it never did left out): one query."""
+    found = (
+        ProblemEvent.objects.filter(problem__in=problem_ids, kind=ProblemEventKind.REBOUNDED)
+        .order_by()
+        .values("problem")
+        .annotate(last=Max("at"))
+    )
+    return {row["problem"]: row["last"] for row in found}
 
 
 def close_conflict(problem: Problem) -> Conflict | None:
-    """Why the problem cannot be closed yet (None when it can): no measure, the measures still open (by
-    name), none done — or, after a 回头看 found it come back, none done since: the measures closed before
-    the rebound are what did not hold, so a new measure (or an old one reopened) must be carried out and
-    closed again before the reviewer may close the problem once more."""
+    """Why the problem cannot be closed yet (None when it can): see ``measures_conflict``."""
     measures = measures_of(problem)
+    return measures_conflict(measures, last_rebound(problem) if measures and problem.recurring else None)
+
+
+def measures_conflict(measures: Sequence[Measure], rebound: dt.datetime | None) -> Conflict | None:
+    """Why a problem with these measures, last found come back at ``rebound`` (None if it never did or is
+    not marked recurring), cannot be closed yet (None when it can): no measure, the measures still open
+    (by name), none done — or, after a 回头看 found it come back, none done since: the measures closed
+    before the rebound are what did not hold, so a new measure (or an old one reopened) must be carried
+    out and closed again before the reviewer may close the problem once more."""
     if not measures:
         return Conflict("还没有整改措施，不能销号", "no_measures", errors={"measures": []})
     still = [m for m in measures if m.task.status not in TaskStatus.FINISHED]
@@ -204,7 +231,6 @@ def close_conflict(problem: Problem) -> Conflict | None:
     done = [m for m in measures if m.task.status == TaskStatus.CLOSED]
     if not done:
         return Conflict("整改措施均已撤销，没有完成的措施，不能销号", "no_measures", errors={"measures": []})
-    rebound = last_rebound(problem) if problem.recurring else None
     if rebound is not None and not any(m.task.closed_at and m.task.closed_at > rebound for m in done):
         return Conflict(
             f"回头看发现反弹后还没有完成整改措施，不能销号：原措施在反弹前已销号，"
@@ -214,6 +240,24 @@ def close_conflict(problem: Problem) -> Conflict | None:
             errors={"measures": []},
         )
     return None
+
+
+def awaiting_close(user: Any, problems: Any) -> list[Problem]:
+    """The 整改中 problems of ``problems`` (a query, narrowed to who may be asked) that wait on ``user``'s
+    销号: nothing left for the unit to do (``measures_conflict``) and ``user`` may close them
+    (problems.close_problem, the rule close_problem checks) — in a constant number of queries."""
+    open_measure = Measure.objects.filter(problem=OuterRef("pk")).exclude(
+        task__status__in=TaskStatus.FINISHED
+    )
+    candidates = list(problems.filter(~Exists(open_measure), status=ProblemStatus.RECTIFYING))
+    measures = measures_by_problem(candidates)
+    rebounds = last_rebounds([p.pk for p in candidates if p.recurring])
+    return [
+        p
+        for p in candidates
+        if measures_conflict(measures[p.pk], rebounds.get(p.pk)) is None
+        and user.has_perm("problems.close_problem", p)
+    ]
 
 
 def measure_reopen_conflict(task: Task) -> Conflict | None:
