@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from luoshi.core.errors import Conflict, InvalidInput
 from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, TaskStatus
 from luoshi.tasks.models import ReportTally
+from luoshi.tasks.services.steps import next_report
 
 
 def test_a_close_out_at_any_progress_reports_the_work_complete(make_task, user, today):
@@ -42,7 +44,7 @@ def test_a_close_out_right_after_sign_off_answers_the_period_owed_as_a_report_wo
     twin.refresh_from_db()
     assert task.progress == 100 and list(task.feedback.values_list("percent", flat=True)) == [100]
     assert task.feedback.get().period_due == twin.feedback.get().period_due is not None
-    assert task.next_report_due == twin.next_report_due
+    assert twin.next_report_due is not None and task.next_report_due is None  # none due while it waits
     assert ReportTally.objects.get().total == 2
 
 
@@ -87,3 +89,18 @@ def test_a_close_out_sent_back_stays_reported_complete(make_task, user):
     services.reject_close(task, actor=user("deputy1"), reason="缺少印发文件")
     task.refresh_from_db()
     assert (task.status, task.progress) == (TaskStatus.IN_PROGRESS, 100)
+
+
+@pytest.mark.parametrize("outcome", ["reject", "withdraw"])
+def test_no_report_is_due_while_a_close_out_waits_and_one_is_due_again_after_it(make_task, user, outcome):
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="已完成")
+    task.refresh_from_db()
+    assert task.next_report_due is None and task.subtree_report_due is None
+    if outcome == "reject":
+        services.reject_close(task, actor=user("deputy1"), reason="缺少印发文件")
+    else:
+        services.withdraw_close(task, actor=user("gb1-staff"))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+    assert task.next_report_due == next_report(task, timezone.localdate()) is not None

@@ -25,6 +25,7 @@ from .steps import (
     S,
     begin,
     local_today,
+    next_report,
     record_event,
     required_text,
     save_task,
@@ -127,7 +128,8 @@ def request_close(
 ) -> CloseRequest:
     """申请销号 rests on a completion report: the request is itself the task's 复命 at 100% (its evidence
     the report's text and files, answering the period owed), so the unit reports the finished work once
-    and no close-out stands on a report of work still under way."""
+    and no close-out stands on a report of work still under way. No further report is due while the
+    close-out waits; one sent back or withdrawn owes its reports again (``reporting_again``)."""
     files = check_files(files)
     evidence_text = required_text(evidence_text, "完成情况与佐证说明")
     task = begin(task, actor, "request_close")
@@ -155,7 +157,7 @@ def request_close(
         feedback=report.feedback,
         more=[*report.more, *([fact("回头看日期", recheck_on)] if recheck_on else [])],
         status=S.CLOSE_REQUESTED,
-        **report.values,
+        **{**report.values, "next_report_due": None},
     )
     deciders = unit_managers(task.lead_unit_id) if needs_review(task, request) else leaders_of(task)
     notify(
@@ -273,6 +275,12 @@ def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseReques
     return request
 
 
+def reporting_again(task: Task) -> dict[str, Any]:
+    """A close-out sent back or withdrawn: the task is under way again and owes its next report from
+    today on (none was due while the close-out waited)."""
+    return {"status": S.IN_PROGRESS, "next_report_due": next_report(task, local_today())}
+
+
 @transaction.atomic
 def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "退回理由")
@@ -284,7 +292,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
         request.approved, request.decided_by, request.decided_at = False, decider, timezone.now()
         request.decision_note = reason
         request.save(update_fields=DECISION_FIELDS)
-    save_task(task, actor, EventKind.CLOSE_REJECTED, reason, status=S.IN_PROGRESS)
+    save_task(task, actor, EventKind.CLOSE_REJECTED, reason, **reporting_again(task))
     settle(task, [NotificationKind.CLOSE_REQUESTED])
     notify(
         recipients(
@@ -312,7 +320,7 @@ def withdraw_close(task: Task | int, *, actor: Any, reason: str = "") -> Task:
     request.approved, request.decided_by, request.decided_at = False, person, timezone.now()
     request.decision_note = f"申请人撤回{'：' + note if note else ''}"
     request.save(update_fields=DECISION_FIELDS)
-    save_task(task, actor, EventKind.CLOSE_WITHDRAWN, note, status=S.IN_PROGRESS)
+    save_task(task, actor, EventKind.CLOSE_WITHDRAWN, note, **reporting_again(task))
     settle(task, [NotificationKind.CLOSE_REQUESTED])
     notify(
         recipients(deciders, exclude=actor),
