@@ -2,6 +2,7 @@
 repeated on each page, no navigation or forms) and the Excel file (title, as-of time, 最新进展,
 print setup)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -86,6 +87,20 @@ def test_the_printed_ledger_has_the_ledgers_rows_and_no_navigation_or_filters(cl
     assert "<h1>任务台账</h1>" in page and "截至 " in page and "只含重点任务" in page
     assert "<thead>" in page and "最新进展" in page and 'class="c light light-绿">绿<' in page
     assert "<nav" not in page and "<form" not in page and "<select" not in page
+
+
+def test_the_printed_ledger_names_the_directive_it_was_filtered_by(client_as, make_task, user):
+    from luoshi.directives.services import create_directive
+
+    speech = create_directive(
+        actor=user("bgs-staff"),
+        title="部长在务虚会上的讲话",
+        text="要抓好干部调研。",
+        issued_on=dt.date(2026, 1, 5),
+    )
+    make_task(title="甲任务", directive=speech)
+    page = client_as("head").get("/tasks/print/", {"directive": speech.pk}).content.decode()
+    assert "筛选：来源：部长在务虚会上的讲话" in page and "甲任务" in page
 
 
 def test_a_printed_ledger_cut_at_its_limit_says_so(client_as, make_task, monkeypatch):

@@ -699,3 +699,24 @@ def test_only_the_requester_sees_withdraw_and_it_reopens_the_forms(client_as, ma
     assert "撤回销号申请" in staff.get(f"/tasks/{task.pk}/").content.decode()
     response = staff.post(f"/tasks/{task.pk}/do/withdraw_close/", follow=True)
     assert "已撤回销号申请" in response.content.decode() and 'id="feedback-form"' in response.content.decode()
+
+
+def test_a_ledger_reached_from_a_directive_shows_its_source_as_a_removable_chip(client_as, make_task, user):
+    from luoshi.directives.services import create_directive
+
+    speech = create_directive(
+        actor=user("bgs-staff"),
+        title="部长在务虚会上的讲话",
+        text="要抓好干部调研。",
+        issued_on=dt.date(2026, 1, 5),
+    )
+    make_task(title="甲任务", directive=speech)
+    make_task(title="乙任务")
+    page = (
+        client_as("head").get("/tasks/", {"directive": speech.pk, "is_key": "", "page": "1"}).content.decode()
+    )
+    assert "甲任务" in page and "乙任务" not in page
+    chip = re.search(r'data-testid="active-filters">(.*?)</div>', page, re.DOTALL).group(1)
+    assert "来源：部长在务虚会上的讲话" in chip and 'href="?is_key="' in chip, "removing it keeps the others"
+    assert f'<input type="hidden" name="directive" value="{speech.pk}">' in page, "filtering more keeps it"
+    assert 'data-testid="active-filters"' not in client_as("head").get("/tasks/").content.decode()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import django_filters
 from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, Value, When
+from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -44,6 +46,30 @@ ORDERINGS: dict[str, list[str | OrderBy]] = {
     "light": ["light_rank", F("due_date").asc(nulls_last=True), "id"],
     "-light": ["-light_rank", F("due_date").asc(nulls_last=True), "id"],
 }
+
+
+def directive_title(user: Any, value: Any) -> str:
+    """The title of the 讲话文件 the ``directive`` filter names, for the ledger's chip and printed heading;
+    "" for none, or for one the user may not read (its title is not shown to them)."""
+    from luoshi.directives.models import Directive
+
+    if not str(value or "").isdigit() or len(str(value)) > 18:
+        return ""
+    found = Directive.objects.restrict(user).filter(pk=int(value)).values_list("title", flat=True).first()
+    return found or ""
+
+
+def source_chip(request: HttpRequest) -> dict[str, str]:
+    """The ``directive`` filter (reached from a 讲话文件's page) as the ledger shows it: the file's title
+    and the address of the same list without it; empty when the list is not filtered by a file."""
+    value = request.GET.get("directive", "")
+    if not value:
+        return {}
+    rest = request.GET.copy()
+    for name in ("directive", "page"):
+        rest.pop(name, None)
+    title = directive_title(request.user, value) or "无权查看或不存在的文件"
+    return {"value": value, "title": title, "without": f"?{rest.urlencode()}"}
 
 
 class TaskFilter(django_filters.FilterSet):

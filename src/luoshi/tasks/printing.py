@@ -26,7 +26,7 @@ from luoshi.reports.ledger import COLUMNS, ledger_response, write_ledger
 
 from . import services
 from .choices import Light, TaskStatus
-from .filters import TaskFilter
+from .filters import TaskFilter, directive_title
 from .lights import light_note
 from .models import Task
 from .queries import LIGHT_NAMES, ledger_rows
@@ -45,6 +45,9 @@ def describe_filters(filterset: TaskFilter) -> str:
     if data.get("lead_unit"):
         unit = Unit.objects.filter(pk=data["lead_unit"]).values_list("name", flat=True).first()
         parts.append(f"牵头单位：{unit or data['lead_unit']}")
+    if data.get("directive"):
+        user = filterset.request.user if filterset.request else None
+        parts.append(f"来源：{directive_title(user, data['directive']) or data['directive']}")
     if data.get("under"):
         parts.append(f"牵头单位：{under_label(data['under'])}")
     if data.get("leader"):

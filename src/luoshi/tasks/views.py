@@ -33,7 +33,7 @@ from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
 from .eligibility import co_unit_reach, owner_reach
-from .filters import ORDERING_LABELS, TaskFilter
+from .filters import ORDERING_LABELS, TaskFilter, source_chip
 from .forms import TaskForm, default_due
 from .lights import light_q
 from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
@@ -218,6 +218,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "leaders": leaders,
             "counted_at": counted_at,
             "under_label": under_label(filterset.data.get("under")),
+            "source": source_chip(request),
             "batch": batch,
             "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
         },
