@@ -15,7 +15,9 @@ C, the model (logistic regression or linear SVM) and the threshold are chosen by
 5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
 the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
 engine of the time reads the kept spans, owners (and deadlines: bench/train_deadlines.py) picked by
-pickers trained out of fold — beside the rules' own fresh forecast; ``--misses`` lists its false
+pickers trained out of fold — beside the rules' own fresh forecast, and with the soft vetoes of the
+time (a span the rules of the time made an item is not set aside: today's soft rules were partly
+written on these documents, so their vetoes flatter a speech's precision); ``--misses`` lists its false
 positives and missed items (bench/oof_misses.py). ``--new-since COMMIT`` fits on the development
 documents the corpus held at COMMIT and scores the ones added since, each read by the engine of the
 commit before its batch, with the rules beside it. ``--write`` fits on all development documents and
@@ -66,8 +68,10 @@ def load_dev(
         labels: list[int | None] = [0] * len(cands)
         for gi, ci in pairs:
             labels[ci] = 1 if gold["items"][gi]["required"] else None
-        if verdict and fresh is not None:
+        hit: set[int] = set()
+        if fresh is not None:
             hit = {ci for _, ci in match([(x["start"], x["end"]) for x in fresh[r["id"]]], spans)}
+        if verdict and fresh is not None:
             swap = [VERDICT[i in hit] for i in range(len(cands))]
             feats = [
                 sorted({x.replace(VERDICT[True], v).replace(VERDICT[False], v) for x in f})
@@ -82,6 +86,9 @@ def load_dev(
                 "items": [it.to_dict() for it in filled.items],
                 "rule": [c.source in ("rule", "table") and not c.soft for c in cands],
                 "veto": [c.veto for c in cands],
+                # today's soft rules were partly written on these documents: where the rules of the time
+                # made a span an item, they would not have set it aside on unseen text either
+                "veto_then": [None if c.veto == "soft" and i in hit else c.veto for i, c in enumerate(cands)],
                 "feats": feats,
                 "labels": labels,
                 "dates": options_of(doc, filled.items),
@@ -136,15 +143,16 @@ def fit(docs: list[dict], c: float, kind: str) -> dict[str, float]:
     return w
 
 
-def kept(d: dict, w: dict[str, float], thr: float) -> list[int]:
+def kept(d: dict, w: dict[str, float], thr: float, veto: str = "veto") -> list[int]:
     """The candidates of a document whose weight sum reaches ``thr``, none the decision vetoes."""
-    return [i for i, s in enumerate(sums(d, w)) if s >= thr]
+    return [i for i, s in enumerate(sums(d, w, veto)) if s >= thr]
 
 
-def sums(d: dict, w: dict[str, float]) -> list[float]:
-    """Each candidate's weight sum, minus infinity for a vetoed one (decide.Candidate.veto)."""
+def sums(d: dict, w: dict[str, float], veto: str = "veto") -> list[float]:
+    """Each candidate's weight sum, minus infinity for a vetoed one (decide.Candidate.veto; ``veto_then``:
+    as the rules of the time would have vetoed it)."""
     return [
-        -math.inf if v else sum(w.get(x, 0.0) for x in f) for f, v in zip(d["feats"], d["veto"], strict=True)
+        -math.inf if v else sum(w.get(x, 0.0) for x in f) for f, v in zip(d["feats"], d[veto], strict=True)
     ]
 
 
@@ -461,6 +469,10 @@ def main() -> int:
         print("chosen inside the training folds:", "; ".join(chosen))
         print(line("CV, today's fields", sc))
         if fresh:
+            then = {k: kept(d, *models[k], "veto_then") for d in docs for k in [d["id"]]}
+            sc_then, g_then = scored(docs, then)
+            print(line("  vetoes of the time", sc_then))
+        if fresh:
 
             def today(d: dict, ks: list[int]) -> list[dict]:
                 return picked(d["text"], [d["items"][i] for i in ks], pickers[d["id"]])
@@ -477,6 +489,10 @@ def main() -> int:
             print(line("  + picker + deadline picker", scored(docs, oof, with_dates(docs, today))[0]))
         for genre, s in sorted(g.items()):
             print(line(f"  {genre}", s))
+        if fresh:
+            for genre, s in sorted(g_then.items()):
+                if (s.tp, s.fp) != (g[genre].tp, g[genre].fp):
+                    print(line(f"  {genre}, vetoes of the time", s))
     if args.write:
         out = Path(args.out or WEIGHTS)
         text, w, thr = weights_json(docs, grid, verdict)

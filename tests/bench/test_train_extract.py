@@ -44,6 +44,19 @@ def test_a_vetoed_candidate_is_never_kept(dev):
     assert not {i for i, v in enumerate(d["veto"]) if v} & set(tr.kept(d, {"bias": 1.0}, 0.0))
 
 
+def test_a_soft_veto_the_rules_of_the_time_did_not_share_is_lifted(dev):
+    """Where the engine before a document made a span an item, today's soft veto (written on the
+    development documents) is not what unseen text meets: ``veto_then`` lifts it, and only it."""
+    d = next(d for d in dev if "soft" in d["veto"])
+    i = d["veto"].index("soft")
+    span = {"start": d["items"][i]["start"], "end": d["items"][i]["end"]}
+    (then,) = tr.load_dev(verdict=False, only={d["id"]}, fresh={d["id"]: [span]})
+    assert then["veto_then"][i] is None and i in tr.kept(then, {"bias": 1.0}, 0.0, "veto_then")
+    rest = [k for k in range(len(d["veto"])) if k != i]
+    assert [then["veto_then"][k] for k in rest] == [d["veto"][k] for k in rest]
+    assert i not in tr.kept(then, {"bias": 1.0}, 0.0)
+
+
 def test_a_fit_is_deterministic(dev):
     pytest.importorskip("sklearn")
     small = dev[:30]
