@@ -87,6 +87,45 @@ def in_engine(commit: str, script: str, payload: object, extra: dict[str, str] |
     return json.loads(out.stdout)
 
 
+# The fields the engine of a commit reads on given spans, with the context its rules register
+# (section owners and dates): run inside that commit's luoshi.extract (git archive).
+_SPANS = """
+import datetime as dt, inspect, json, sys
+from luoshi.extract import read_document
+from luoshi.extract import engine as E
+out = {}
+for doc_id, path, base, spans in json.loads(sys.stdin.read()):
+    text = read_document(path)
+    doc, rows, roots = E._prepare(text, dt.date.fromisoformat(base), None)
+    ex = E._Extractor(doc)
+    ex.region(0, len(text), roots)
+    doc.items, doc.groups = [], []
+    for a, b in spans:
+        ex.emit(a, b)
+    kw = {"verdict": lambda d, i: None} if "verdict" in inspect.signature(E._finalize).parameters else {}
+    keep = ("start", "end", "owners", "deadline")
+    res = E._finalize(doc, roots, **kw)
+    out[doc_id] = [{k: v for k, v in i.to_dict().items() if k in keep} for i in res.items]
+print(json.dumps(out))
+"""
+
+
+def read_then(spans: dict[str, tuple[dict, list[dict]]]) -> dict[str, list[dict]]:
+    """Per document id (its gold and the items whose spans to read), the items with the owners and
+    deadline the engine of the commit before the document joined the corpus gives those spans — the
+    fields of the time of items that engine did not emit itself (a span it cannot read is left out)."""
+    by_commit: dict[str, list] = defaultdict(list)
+    for doc_id, (gold, items) in spans.items():
+        path = os.path.join(REAL, gold["text_file"])
+        by_commit[added_by(doc_id)].append(
+            (doc_id, path, gold["base_date"], [(x["start"], x["end"]) for x in items])
+        )
+    read: dict[str, list[dict]] = {}
+    for commit, payload in by_commit.items():
+        read.update(in_engine(f"{commit}^", _SPANS, payload))
+    return read
+
+
 def owner_misses(gold: dict, text: str, items: list[dict]) -> Counter[str]:
     """The owner mentions of matched required items that were wrong, and where the missed ones are
     written: inside the item the engine found (with or without an owner of its own) or outside it."""

@@ -15,10 +15,12 @@ C, the model (logistic regression or linear SVM) and the threshold are chosen by
 5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
 the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
 engine of the time reads the kept spans, owners (and deadlines: bench/train_deadlines.py) picked by
-pickers trained out of fold — beside the rules' own fresh forecast, and with the soft vetoes of the
-time (a span the rules of the time made an item is not set aside: today's soft rules were partly
-written on these documents, so their vetoes flatter a speech's precision); ``--misses`` lists its false
-positives and missed items (bench/oof_misses.py). ``--new-since COMMIT`` fits on the development
+pickers trained out of fold, those fields split between the items the rules of the time found too and
+the ones the learned decision adds (bench/field_split.py: the like split of today's fields against
+today's rules) — beside the rules' own fresh forecast, and with the soft vetoes of the time (a span the
+rules of the time made an item is not set aside: today's soft rules were partly written on these
+documents, so their vetoes flatter a speech's precision); ``--misses`` lists its false positives and
+missed items (bench/oof_misses.py). ``--new-since COMMIT`` fits on the development
 documents the corpus held at COMMIT and scores the ones added since, each read by the engine of the
 commit before its batch, with the rules beside it. ``--write`` fits on all development documents and
 writes the weights the package ships (src/luoshi/extract/data/decide.json, or ``-o``). Test documents
@@ -262,45 +264,15 @@ def picked(text: str, items: list[dict], model) -> list[dict]:
     return out
 
 
-# The fields the engine of a commit reads on given spans, with the context its rules register
-# (section owners and dates): run inside that commit's luoshi.extract (git archive).
-_TIME_FIELDS = """
-import datetime as dt, inspect, json, sys
-from luoshi.extract import read_document
-from luoshi.extract import engine as E
-out = {}
-for doc_id, path, base, spans in json.loads(sys.stdin.read()):
-    text = read_document(path)
-    doc, rows, roots = E._prepare(text, dt.date.fromisoformat(base), None)
-    ex = E._Extractor(doc)
-    ex.region(0, len(text), roots)
-    doc.items, doc.groups = [], []
-    for a, b in spans:
-        ex.emit(a, b)
-    kw = {"verdict": lambda d, i: None} if "verdict" in inspect.signature(E._finalize).parameters else {}
-    keep = ("start", "end", "owners", "deadline")
-    res = E._finalize(doc, roots, **kw)
-    out[doc_id] = [{k: v for k, v in i.to_dict().items() if k in keep} for i in res.items]
-print(json.dumps(out))
-"""
-
-
 def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, list[dict]]):
     """``items_of`` for ``scored``: the kept spans with the owners and deadline the engine of the time
     gave them — its own item where it emitted one there (bench/fresh_verdicts.py), else the span as
     that engine reads it — so that the fields are as unseen as the rules' fresh forecast's."""
-    from fresh_verdicts import added_by, in_engine
+    from fresh_verdicts import read_then
 
     from luoshi.extract.scoring import match
 
-    by_commit: dict[str, list] = defaultdict(list)
-    for d in docs:
-        spans = [(d["items"][i]["start"], d["items"][i]["end"]) for i in keep[d["id"]]]
-        path = os.path.join(REAL, d["gold"]["text_file"])
-        by_commit[added_by(d["id"])].append((d["id"], path, d["gold"]["base_date"], spans))
-    read: dict[str, list[dict]] = {}
-    for commit, payload in by_commit.items():
-        read.update(in_engine(f"{commit}^", _TIME_FIELDS, payload))
+    read = read_then({d["id"]: (d["gold"], [d["items"][i] for i in keep[d["id"]]]) for d in docs})
 
     def items_of(d: dict, ks: list[int]) -> list[dict]:
         items = [d["items"][i] for i in ks]
@@ -435,6 +407,8 @@ def main() -> int:
     args = ap.parse_args()
     from oof_misses import listing, uncovered  # a sibling in bench/, on sys.path once loaded
 
+    from luoshi.extract.scoring import Score
+
     verdict = not args.without_verdict
     fresh = None
     if args.fresh:
@@ -486,7 +460,20 @@ def main() -> int:
             print(line("  fields of the time", scored(docs, oof, then)[0]))
             sc, g = scored(docs, oof, of_time)
             print(line("  fields of the time + picker", sc))
-            print(line("  + picker + deadline picker", scored(docs, oof, with_dates(docs, today))[0]))
+            dated = with_dates(docs, today)
+            print(line("  + picker + deadline picker", scored(docs, oof, dated)[0]))
+            for name, view in (("of the time + picker", of_time), ("+ deadline picker", dated)):
+                parts = [Score(), Score()]  # on the items the fresh rules found too, on the others
+                for d in docs:
+                    got = {"rules": {"items": fresh[d["id"]]}, "learned": {"items": view(d, oof[d["id"]])}}
+                    parts = [
+                        a + b for a, b in zip(parts, split_found(d["gold"], d["text"], got), strict=True)
+                    ]
+                for label, sc in zip(("the rules' too", "added"), parts, strict=True):
+                    print(
+                        f"    {name}, {label}: items={sc.tp} ownerF1={sc.owner_f1:.3f} "
+                        f"deadline={sc.deadline_acc:.3f} (n={sc.deadline_n})"
+                    )
         for genre, s in sorted(g.items()):
             print(line(f"  {genre}", s))
         if fresh:
