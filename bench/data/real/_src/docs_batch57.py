@@ -8,7 +8,9 @@ reported as news (山西 2012). Found in the page store, each source address gre
 main and index.tsv checked by title, drawn by the hash of the source address (SHA-1, first eight hex digits modulo 3;
 0 -> test) and labelled by GUIDE.md and LABELLING.md before the engine ran on any of them. Added after those had landed,
 found and checked the same way: a city state builder's 信息报送 notice, a 学院's rules for publishing notices and a 市公司
-党委's call for 评选推荐 (2008, its page 2, the limit under a `20xx` year)."""
+党委's call for 评选推荐 (2008, its page 2, the limit under a `20xx` year); after those, two 党费 notices (a university
+组织部's of 2018 whose school name a site replaced, a 学院 党委办公室's of 2014 with its arrangements listed before one
+request)."""
 
 
 def _span(text: str, first: str, last: str) -> str:
@@ -220,6 +222,42 @@ _TUIJIAN = """关于评选推荐先进党组织和优秀共产党员优秀党务
 严肃的党内活动,是加强公司基层党组织建设和党员队伍建设的重要举措。各基层党支部要高度重视,加强领导,坚持标准,严格程序,切实把好质量关,真正的把符合条件的先进基层党组织、优秀共产党员和优秀党务工作者评选出来。(二)要严格按照标准和条件,评选推荐先进基层党组织、优秀共产党员和优秀党务工作者。如本单位确实没有符合评选推荐要求的对象,也可以不推荐。(三)请各单位党支部在推荐先进基层党组织、优秀共产党员和优秀党务工作者候选对象时,同时提交候选对象推荐表(见附表)、事迹材料(1500字左右)一份。事迹材料、《推荐审批表》,于20xx年6月22之前上报(不能准时上报评选相关材料的视为自动放弃评选权利)。《推荐审批表》纸制加盖印章后上报市公司党委组织部。附件:先进基层党组织、优秀共产党员、优秀党务工作者推荐审批表二oo八年六月十五日"""
 
 _NEIJIANG_OWNERS = ["各部室", "各子(分)公司", "各项目部", "“第一书记”", "驻村干部"]
+
+_DANGFEI = """188比分直播做好2018年度党费收缴工作的通知
+
+发布者:魏艳发布时间:2018-05-18浏览次数:7020
+
+机关党工委、各党总支、直属党支部:
+
+党费收缴是党的基层组织建设和党员队伍建设的一项重要工作,交纳党费是党章规定党员应尽的义务。根据《中国共产党章程》《188比分直播中国共产党党费收缴、使用和管理的规定》和中组部、省委组织部相关文件要求,党委组织部一般于每年的第一季度根据教职工收入变化,核定党员年度月交纳党费数额,核定后的党费标准年内一般不再变动。目前,已完成了2018年度党费收缴标准核定工作,现将做好2018年度党费收缴工作有关事项通知如下。
+
+1.党委组织部于5月21日前将2018年度的党费缴纳标准发至各党总支书记邮箱。
+
+2.各党支部指定专人负责党费缴纳工作,按季度将本支部党员党费和党费缴纳明细单(见附件)交党委组织部。
+
+
+                                               党委组织部
+
+                                              2018年5月18日
+
+  
+
+党费缴纳明细单.xls"""
+
+_HUASHANG = """华商院党办〔2014〕29号
+中共广东财经大学华商学院委员会办公室
+关于做好2014年下半年党费收缴工作的通知
+各党总支、直属党支部,各处、室、系(部)、馆、中心:
+根据《党章》的规定及上级党组织有关文件的要求,现就做好2014年下半年党费收缴工作通知如下。
+一、党费缴纳对象:组织关系在我院的全体党员;
+二、党费缴纳月份:一般为7月-12月(共六个月);
+三、党费缴纳标准:按规定执行;
+四、预备党员从批准当月开始缴纳党费;
+五、新入职教工党员缴纳党费的月份以组织关系介绍信中已交月份的次月为准。
+请各单位于12月12日前将党费交到党委办公室。
+特此通知。
+中共广东财经大学华商学院委员会办公室
+2014年12月3日"""
 
 DOCS = [
     dict(
@@ -661,6 +699,39 @@ DOCS = [
                 ["各单位党支部"],
                 "P|于20xx年6月22之前",
             ),
+        ],
+    ),
+    dict(
+        id="no-diyuan-dangfei",
+        genre="notice",
+        split="dev",
+        date="2018-05-18",
+        base_date="2018-05-18",
+        title="做好2018年度党费收缴工作的通知（高校党委组织部，校名被替换）",
+        source="http://diyuanqiche.com/2018/0518/c1290a62739/page.htm",
+        text=_DANGFEI,
+        items=[
+            (_span(_DANGFEI, "党委组织部一般于每年的第一季度", "年内一般不再变动。"), False, [], None),
+            ("1.党委组织部于5月21日前将2018年度的党费缴纳标准发至各党总支书记邮箱。", False, [], None),
+            (_span(_DANGFEI, "2.各党支部指定专人负责", "交党委组织部。"), True, ["各党支部"], None),
+        ],
+    ),
+    dict(
+        id="no-gdhsc-dangfei",
+        genre="notice",
+        split="test",
+        date="2014-12-03",
+        base_date="2014-12-03",
+        title="关于做好2014年下半年党费收缴工作的通知（学院党委办公室）",
+        source="https://dj.gdhsc.edu.cn/info/1038/2006.htm",
+        text=_HUASHANG,
+        items=[
+            ("一、党费缴纳对象:组织关系在我院的全体党员;", False, [], None),
+            ("二、党费缴纳月份:一般为7月-12月(共六个月);", False, [], None),
+            ("三、党费缴纳标准:按规定执行;", False, [], None),
+            ("四、预备党员从批准当月开始缴纳党费;", False, [], None),
+            ("五、新入职教工党员缴纳党费的月份以组织关系介绍信中已交月份的次月为准。", False, [], None),
+            ("请各单位于12月12日前将党费交到党委办公室。", True, ["各单位"], "2014-12-12|于12月12日前"),
         ],
     ),
 ]
