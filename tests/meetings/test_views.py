@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from luoshi.assessment import services as assessment
 from luoshi.meetings import services
 from luoshi.meetings.models import Comment, Meeting, UnitReport
 
@@ -152,3 +153,29 @@ def test_the_meetings_trail_shows_each_reader_only_the_reports_they_may_read(
         assert "召开月例会" in body, "the meeting's own steps are everyone's reading"
         assert "征求意见范围偏窄" not in body and "召开县区座谈会" not in body and "问题找得准" not in body
         assert ">领导点评</span>" not in body and ">报送汇报</span>" not in body
+
+
+def test_the_form_says_a_locked_month_does_not_count_before_the_score_is_given(
+    client_as, report_of, user, scheme
+):
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    deputy, url = client_as("deputy1"), f"/meetings/reports/{report.pk}/"
+    opened = deputy.get(url).content.decode()
+    assert "评分计入" in opened and 'name="promised"' in opened
+    period = scheme.periods.get(kind="month")
+    assessment.compute_period(period, actor=user("head"))
+    assessment.publish_period(period, actor=user("head"))
+    # Locked after the form promised the score would count: refused, what was typed kept, the truth said.
+    typed = {"aspects": ["force"], "level": "好", "text": "推进有力度", "promised": "1"}
+    refused = deputy.post(f"{url}comment/", typed)
+    body = refused.content.decode()
+    assert refused.status_code == 409 and not Comment.objects.exists()
+    assert "点评未保存" in body and "已审定发布并锁定" in body and "推进有力度" in body
+    assert 'name="promised"' not in body
+    # Shown afresh, the form says so before anything is typed; a comment given knowingly is kept.
+    shown = deputy.get(url).content.decode()
+    assert "评分计入" not in shown and "评分不计入考核" in shown and 'name="promised"' not in shown
+    del typed["promised"]
+    assert deputy.post(f"{url}comment/", typed).status_code == 302
+    assert "锁定" in Comment.objects.get().score_note

@@ -152,7 +152,7 @@ def _meeting_page(
             "to_write": to_write,
             "submitted": sum(r.is_submitted for r in reports),
             "tasks": tasks,
-            "indicator": services.counted_indicator(meeting),
+            "outlook": services.score_outlook(meeting),
             "decisions": decisions or DecisionsForm(),
             "may_manage": request.user.has_perm("meetings.manage_meeting", meeting),
             "events": MeetingEvent.objects.restrict(request.user)
@@ -250,7 +250,7 @@ def _report_page(
             "comments": comments,
             "comment": comment or CommentForm(rubric=rubric),
             "rubric": rubric,
-            "indicator": services.counted_indicator(meeting),
+            "outlook": services.score_outlook(meeting),
             "may_comment": report.is_submitted
             and request.user.has_perm("meetings.comment_report", report)
             and not any(c.leader.user_id == request.user.pk for c in comments),
@@ -304,6 +304,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
             aspects=form.cleaned_data.get("aspects", []),
             level=form.cleaned_data.get("level", ""),
             text=form.cleaned_data.get("text", ""),
+            promised=bool(request.POST.get("promised")),
         )
     except ServiceError as exc:
         form.add_service_error(exc, request)

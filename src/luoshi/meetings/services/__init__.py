@@ -9,6 +9,7 @@ from .comments import (
     default_indicator,
     judged_indicators,
     rubric_of,
+    score_outlook,
 )
 from .meetings import close_meeting, create_meeting, departments_for, enter_decisions, sections_of
 from .reports import own_report, report_of, resubmittable, save_report, submit_report
@@ -31,6 +32,7 @@ __all__ = [
     "resubmittable",
     "rubric_of",
     "save_report",
+    "score_outlook",
     "sections_of",
     "submit_report",
 ]

@@ -60,23 +60,41 @@ def _level(meeting: Meeting, level: str) -> tuple[str, Decimal]:
     raise InvalidInput(message, "off_rubric", errors={"level": [message]})
 
 
-def _count(
-    meeting: Meeting, actor: Any, report: UnitReport, level: str, justification: str
-) -> tuple[Any, str]:
-    """The comment's score as the leader's judgement of the section for the month, through the assessment's
-    own service; when it cannot count yet (no scheme or period: it counts once the period is computed) or
-    at all (not an assessor, a published period), why."""
+def score_outlook(meeting: Meeting) -> tuple[Period | None, Indicator | None, str]:
+    """Where a comment's score on ``meeting`` goes, said before it is given: the month's period and the
+    judged indicator it counts toward with the words the form shows, or (None, …) with why it does not
+    count now — no scheme or period yet (it counts once the period is computed), or the month already
+    published and locked. The comment page and ``comment_report`` both read it, so the form's promise is
+    the service's outcome."""
     indicator = counted_indicator(meeting)
     if indicator is None:
-        return None, f"{meeting.month.year}年度考核方案还没有评议指标，评分待方案制定、考核期计算时计入"
+        return None, None, f"{meeting.month.year}年度考核方案还没有评议指标，评分待方案制定、考核期计算时计入"
     period = Period.objects.filter(
         scheme_id=indicator.scheme_id, kind=PeriodKind.MONTH, starts_on=meeting.month
     ).first()
     if period is None:
         return (
             None,
+            indicator,
             f"{meeting.month.year}年{meeting.month.month}月的月度考核期尚未开设，评分待开设后计算时计入",
         )
+    if period.is_locked:
+        return None, indicator, f"评分不计入考核：“{period.name}”已审定发布并锁定（点评意见照常保存）"
+    return (
+        period,
+        indicator,
+        f"评分计入{period.name}“{indicator.name}”评议（以您的名义，点评意见作为评议理由）",
+    )
+
+
+def _count(
+    meeting: Meeting, actor: Any, report: UnitReport, level: str, justification: str
+) -> tuple[Any, str]:
+    """The comment's score as the leader's judgement of the section for the month, through the assessment's
+    own service; when it cannot count yet or at all (``score_outlook``; not an assessor), why."""
+    period, indicator, outlook = score_outlook(meeting)
+    if period is None or indicator is None:
+        return None, outlook
     return _judge(period, indicator, actor, report, level, justification)
 
 
@@ -99,10 +117,19 @@ def _judge(
 
 @transaction.atomic
 def comment_report(
-    report: UnitReport | int, *, actor: Any, aspects: Sequence[str], level: str, text: str
+    report: UnitReport | int,
+    *,
+    actor: Any,
+    aspects: Sequence[str],
+    level: str,
+    text: str,
+    promised: bool = False,
 ) -> Comment:
     """点评: a leader over the section comments on its submitted report, tagged 深度/高度/力度, with a
-    level of the rubric that becomes the leader's judgement of the section in the month's assessment."""
+    level of the rubric that becomes the leader's judgement of the section in the month's assessment.
+    ``promised``: the leader was told the score counts (``score_outlook`` when the form was shown); when
+    it does not count now (the month was locked meanwhile), nothing is saved and the refusal says why, so
+    nobody gives a score in the belief it counts."""
     report = _lock_report(report, actor)
     require(
         actor,
@@ -130,6 +157,11 @@ def comment_report(
     labels = "、".join(CommentAspect.label(a) for a in chosen)
     comment = Comment(report=report, leader=me, aspects=chosen, level=level, points=points, text=text)
     comment.judgement, note = _count(report.meeting, actor, report, level, _justification(comment))
+    if promised and comment.judgement is None:
+        raise Conflict(
+            f"点评未保存：{note}。提交前页面显示评分计入考核，现已不能计入；如仍要点评，请核对后再次提交",
+            "score_not_counted",
+        )
     comment.score_note = note
     comment.save()
     _record(
