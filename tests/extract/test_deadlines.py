@@ -55,6 +55,22 @@ def test_deadlines(text, date):
     assert (te.kind, te.date, te.placeholder) == ("deadline", date, False)
 
 
+@pytest.mark.parametrize(
+    "text,base,date",
+    [
+        ("元旦前完成", dt.date(2026, 6, 1), dt.date(2026, 12, 31)),  # the eve of the next 元旦, this year's
+        ("元旦前完成", dt.date(2026, 12, 10), dt.date(2026, 12, 31)),
+        ("国庆节前完成", dt.date(2026, 12, 10), dt.date(2027, 9, 30)),
+        ("在春节来临之前慰问一次军烈属", dt.date(2026, 12, 10), dt.date(2027, 2, 5)),
+        ("国庆节到来之前完成", BASE, dt.date(2026, 9, 30)),
+        ("劳动节前夕完成", BASE, dt.date(2026, 4, 30)),
+    ],
+)
+def test_a_holiday_dates_its_eve_however_the_eve_is_phrased(text, base, date):
+    te = one(text, base)
+    assert (te.kind, te.date) == ("deadline", date)
+
+
 def test_working_days_follow_the_official_calendar():
     # 2026-04-28 + 5 working days crosses 劳动节 (5/1-5/5) and the 5/9 调休 Saturday
     assert one("5个工作日内", dt.date(2026, 4, 28)).date == dt.date(2026, 5, 8)

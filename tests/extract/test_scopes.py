@@ -31,6 +31,13 @@ def test_a_list_takes_the_limit_of_the_sentence_that_introduces_it(engine):
     assert got["2.组织党员到社"] == dt.date(2024, 6, 28)
 
 
+def test_a_holidays_eve_is_a_limit_a_list_introduction_hands_down():
+    text = (
+        "请各党支部在劳动节前夕完成以下工作：\n1.组织党员集中学习党章党规。\n2.组织党员开展志愿服务活动。\n"
+    )
+    assert dated(text)["1.组织党员集中"] == dt.date(2024, 4, 30)
+
+
 def test_the_date_an_item_states_itself_wins():
     text = (
         "请各党支部于6月28日前完成以下工作：\n"

@@ -336,6 +336,9 @@ def _span_end(m, base, cal):
     return _te("deadline", m, date=dt.date(y2, 12, 31)) if y1 < y2 <= y1 + 30 else None
 
 
+_EVE = r"(?:(?:来临|到来)?(?:之前|以前|前)(?!夕)|前夕)"  # 春节前, 春节来临之前, 劳动节前夕
+
+
 @rule(
     rf"(?<!每)(?<!每个)(?:{YEAR})?第?(?P<q>[一二三四1-4]|{PH})季度(?:末|底)?(?:前|内|之前)?(?!重点|任务|工作|的)"
     r"|(?P<rq>本|下)季度(?:末|底|内)(?:前|之前)?"  # never bare: 本季度进展情况 is the period reported
@@ -352,14 +355,13 @@ def _quarter(m, base, cal):
     return _te("deadline", m, date=_month_end(_year(m, base), 3 * q))
 
 
-@rule(r"(?:(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)|“(?P<q>五一|七一|八一|十一)”)节?(?:前|之前)")
-def _festival(m, base, cal):
-    mo, d = FESTIVALS[m.group("f") or m.group("q")]
-    day = dt.date(base.year, mo, d) - dt.timedelta(days=1)
-    return _te("deadline", m, date=day if day >= base else day.replace(year=base.year + 1))
+@rule(rf"(?:(?P<f>元旦|五一|劳动节|七一|八一|国庆节?)|“(?P<q>五一|七一|八一|十一)”)节?{_EVE}")
+def _festival(m, base, cal):  # the eve of the next such day (元旦前 in June: 12月31日 of the same year)
+    day = dt.date(base.year, *FESTIVALS[m.group("f") or m.group("q")])
+    return _te("deadline", m, date=(day if day > base else day.replace(year=base.year + 1)) - dt.timedelta(1))
 
 
-@rule(r"春节(?:前|之前|以前)")
+@rule(f"春节{_EVE}")
 def _spring(m, base, cal):
     for y in (base.year, base.year + 1):
         if y in SPRING_FESTIVAL:

@@ -247,7 +247,7 @@ def _days_off(doc: _Doc) -> tuple[dt.date, dt.date] | None:
 
 
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
-_LIMIT = re.compile(r"[前内底末止]$|至|到|—|[-－~～](?=\d)")
+_LIMIT = re.compile(r"(?:[前内底末止]|前夕)$|至|到|—|[-－~～](?=\d)")
 # 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
 _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
