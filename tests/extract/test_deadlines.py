@@ -64,6 +64,9 @@ def test_deadlines(text, date):
         ("在春节来临之前慰问一次军烈属", dt.date(2026, 12, 10), dt.date(2027, 2, 5)),
         ("国庆节到来之前完成", BASE, dt.date(2026, 9, 30)),
         ("劳动节前夕完成", BASE, dt.date(2026, 4, 30)),
+        ("在清明节来临之前搞好宣传", dt.date(2022, 1, 5), dt.date(2022, 4, 4)),  # 清明 on 5 April that year
+        ("清明前完成", BASE, dt.date(2026, 4, 4)),
+        ("清明节前完成", dt.date(2024, 4, 10), dt.date(2025, 4, 3)),  # the next one, on the 4th
     ],
 )
 def test_a_holiday_dates_its_eve_however_the_eve_is_phrased(text, base, date):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .festivals import FESTIVALS, PLAN_PERIOD_END, SPRING_FESTIVAL
+from .festivals import FESTIVALS, PLAN_PERIOD_END, qingming, spring_festival
 from .numerals import NUM_RE, to_int
 from .workdays import IsWorkday, add_working_days
 
@@ -361,13 +361,12 @@ def _festival(m, base, cal):  # the eve of the next such day (元旦前 in June:
     return _te("deadline", m, date=(day if day > base else day.replace(year=base.year + 1)) - dt.timedelta(1))
 
 
-@rule(f"春节{_EVE}")
-def _spring(m, base, cal):
+@rule(f"(?P<n>春节|清明节?){_EVE}")
+def _spring(m, base, cal):  # the days that move: the Lunar New Year, 清明 (a solar term)
     for y in (base.year, base.year + 1):
-        if y in SPRING_FESTIVAL:
-            day = dt.date(y, *SPRING_FESTIVAL[y]) - dt.timedelta(days=1)
-            if day >= base:
-                return _te("deadline", m, date=day)
+        held = qingming(y) if m.group("n") != "春节" else spring_festival(y)
+        if held is not None and held - dt.timedelta(1) >= base:
+            return _te("deadline", m, date=held - dt.timedelta(1))
     return _te("unplaced", m)
 
 
@@ -439,7 +438,7 @@ _NEEDS = {
     "_years_within": "年",
     "_day_range": "—-－~～至到",
     "_whole_year": "年",
-    "_spring": "春",
+    "_spring": "春清",
     "_unplaced": "前末限尽待束",
     "_half": "半",
     "_span_end": "—-－~～五",

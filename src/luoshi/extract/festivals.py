@@ -1,5 +1,7 @@
 """Fixed days the deadline grammar places phrases on: public holidays (元旦前, “十一”前), the
-Lunar New Year (春节前) and the last years of five-year plans (“十四五”期间)."""
+Lunar New Year (春节前), 清明 (清明节来临之前) and the last years of five-year plans (“十四五”期间)."""
+
+import datetime as dt
 
 # month and day of the holidays a directive counts to (the day before it is the deadline)
 FESTIVALS = {
@@ -50,3 +52,20 @@ SPRING_FESTIVAL = dict(
 
 # the last year of a five-year plan period
 PLAN_PERIOD_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+
+
+def spring_festival(year: int) -> dt.date | None:
+    """Lunar New Year's Day of ``year``, if the table holds it."""
+    return dt.date(year, *SPRING_FESTIVAL[year]) if year in SPRING_FESTIVAL else None
+
+
+def qingming(year: int) -> dt.date:
+    """The day of the solar term 清明: chinese_calendar's, else the 4th of April in the first two years of
+    a leap-year cycle and the 5th in the other two (so from 2008 to 2031)."""
+    try:
+        import chinese_calendar
+
+        terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
+        return next(day for day, name in terms if name == "清明")
+    except (ImportError, NotImplementedError, StopIteration, ValueError):  # the rule of thumb
+        return dt.date(year, 4, 4 if year % 4 < 2 else 5)
