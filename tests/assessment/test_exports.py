@@ -44,6 +44,7 @@ def test_the_ranking_workbook_lists_places_by_group(org, october, month):
     assert rows[2] == ("比较组", "名次", "单位", "总分", "较上期", "榜单", "说明")
     first = UnitScore.objects.filter(period=october, rank=1, peer_group="section:1")
     assert rows[3][:2] == ("科室", 1) and rows[3][2] in {s.unit.name for s in first}
+    assert rows[3][5] == "暂列红榜", "an open period's board is not the published one"
 
 
 def test_the_results_document_only_once_published(org, october, month):

@@ -175,3 +175,12 @@ def test_the_periods_trail_shows_each_reader_only_the_units_whose_scores_they_ma
         assert "开设考核期" in other  # the period's own steps are everyone's reading
         assert a.name not in other and "建立周调度机制" not in other and "基层材料报送滞后" not in other
         assert "逾期的调研" not in other and c.name not in other and "自评加分" not in other
+
+
+def test_an_open_periods_boards_read_as_interim_until_the_head_publishes(org, october, month):
+    url = f"/assessment/periods/{october.pk}/"
+    page = client(org.head).get(url).content.decode()
+    assert 'data-testid="board">暂列红榜<' in page and 'data-testid="board">红榜<' not in page
+    services.publish_period(october, actor=org.head.user)
+    page = client(org.head).get(url).content.decode()
+    assert 'data-testid="board">红榜<' in page and "暂列" not in page

@@ -17,10 +17,11 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def ranking_chart(standing: Standing) -> dict[str, Any]:
+def ranking_chart(standing: Standing, published: bool) -> dict[str, Any]:
     """A group's bars: the ranked units its table shows, in its order, with a bar-less line where the
     table leaves units out, so that the chart and the table always show the same units. ``mine`` is the
-    line of the reader's own unit (None when it is not shown)."""
+    line of the reader's own unit (None when it is not shown). The boards colour the bars once published;
+    an open period's are 暂列 (``Board.shown``), said in the table, not painted as the verdict."""
     units: list[str] = []
     totals: list[float | None] = []
     boards: list[str] = []
@@ -37,7 +38,8 @@ def ranking_chart(standing: Standing) -> dict[str, Any]:
         score = entry.score
         if standing.mine is not None and score.pk == standing.mine.pk:
             mine = len(units)
-        line(f"{standing.context(score)} {score.unit.name}".strip(), _number(score.total), score.board)
+        board = score.board if published else ""
+        line(f"{standing.context(score)} {score.unit.name}".strip(), _number(score.total), board)
     if standing.after:
         line(f"⋯ 略去{standing.after}个单位", None, "")
     return {"label": standing.label, "units": units, "totals": totals, "boards": boards, "mine": mine}

@@ -75,6 +75,15 @@ class Board(ChoiceSet):
     NONE = ""
     CHOICES = [(RED, "红榜", "danger"), (BLACK, "黑榜", "dark"), (NONE, "—", "secondary")]
 
+    @classmethod
+    def shown(cls, board: str, published: bool) -> str:
+        """How a unit's board reads: 红榜/黑榜 once the head has approved and published the period, 暂列红榜
+        /暂列黑榜 while it is open — the head reviews what he is to approve, and a section sees where it
+        stands while there is time to move, but nobody takes a working figure for the verdict."""
+        if not board:
+            return ""
+        return cls.label(board) if published else f"暂列{cls.label(board)}"
+
 
 class EventKind(ChoiceSet):
     """Everything that happens to a scheme or a period, in the assessment's one trail."""

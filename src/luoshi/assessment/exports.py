@@ -55,7 +55,7 @@ def _stamp(period: Period) -> str:
     return f"第{version}版（{state}） 导出于 {timezone.localtime():%Y-%m-%d %H:%M}"
 
 
-def ranking_rows(groups: list[Group]) -> Iterator[list[Any]]:
+def ranking_rows(groups: list[Group], published: bool) -> Iterator[list[Any]]:
     for group in groups:
         for s in group.scores:
             yield [
@@ -64,7 +64,7 @@ def ranking_rows(groups: list[Group]) -> Iterator[list[Any]]:
                 s.unit.name,
                 float(s.total) if s.total is not None else "—",
                 movement_text(s) or "—",
-                Board.label(s.board) if s.board else "",
+                Board.shown(s.board, published),
                 s.rank_note + (f"；{s.note}" if s.note else ""),
             ]
 
@@ -77,7 +77,7 @@ def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
     body = table_workbook(
         f"{period.name}比学赶超排名",
         RANKING_COLUMNS,
-        ranking_rows(ranking(period, request.user)),
+        ranking_rows(ranking(period, request.user), period.is_locked),
         _stamp(period),
     )
     return _download(request, period, body, LEDGER_CONTENT_TYPE, f"{period.name}排名.xlsx")

@@ -184,10 +184,6 @@ class UnitScore(models.Model):
             return None
         return self.previous_rank - self.rank
 
-    @property
-    def board_label(self) -> str:
-        return Board.label(self.board) if self.board else ""
-
 
 class IndicatorScore(models.Model):
     """One indicator's figure for a unit: the raw counts, the points (0–100) and what they weigh."""

@@ -20,14 +20,14 @@ from luoshi.org.scopes import person_of
 from . import services
 from .approval import Approval, approval_by_item
 from .charts import radar_chart, ranking_chart, trend_chart
-from .choices import AdjustmentStatus, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
+from .choices import AdjustmentStatus, Board, Dimension, EventKind, IndicatorKind, PeriodKind, PeriodStatus
 from .defaults import standard_indicators
 from .explain import explain, formula_of_indicator, movement_text, read_ties, share, shown_version
 from .forms import AdjustmentForm, JudgeForm, PeriodForm, ReasonForm, SchemeForm
 from .models import Adjustment, AssessmentEvent, Period, Scheme, UnitScore
 from .standings import NEAR, Standing, ends_of, readable, standings
 
-HELPERS = {"share": share, "movement": movement_text}
+HELPERS = {"share": share, "movement": movement_text, "board": Board.shown}
 
 
 @require_perm("assessment.view_score")
@@ -245,7 +245,7 @@ def _shown(
     """What the group cards read beside the groups: which scores open, the charts, the helpers."""
     return {
         "readable": readable(period, request.user, groups, mine),
-        "charts": {g.key: ranking_chart(g) for g in groups},
+        "charts": {g.key: ranking_chart(g, period.is_locked) for g in groups},
         "ends": ends_of(period),
         "near": NEAR,
         **HELPERS,
