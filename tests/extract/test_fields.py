@@ -236,3 +236,15 @@ def test_every_person_of_a_request_is_named():
 def test_a_request_names_those_a_relative_clause_picks_out():
     assert owners_of("请有申报计划的单位于10月15日前将计划发到本处。") == ["有申报计划的单位"]
     assert owners_of("请各单位于10月底前报送材料。") == ["各单位"]
+
+
+def test_the_owners_a_heading_states_on_its_line_are_the_owners_of_the_items_under_it_naming_none():
+    text = (
+        "关于做好春季工作的通知\n一、卫生工作\n（一）卫生讲座（牵头单位：校医室；配合单位：团委；完成时限：5月底前）\n"
+        "组织全体学生观看卫生讲座视频。各班主任做好记录。\n（二）卫生检查\n总务处要对校园进行全面检查。\n"
+    )
+    got = {
+        i.text[:8]: [(o.mention, o.role) for o in i.owners] for i in extract(text, BASE, engine="rules").items
+    }
+    assert got["组织全体学生观看"] == [("校医室", "lead"), ("团委", "co")]
+    assert got["各班主任做好记录"] == [("各班主任", "lead")]  # an item that names its own keeps it

@@ -38,6 +38,17 @@ def test_a_holidays_eve_is_a_limit_a_list_introduction_hands_down():
     assert dated(text)["1.组织党员集中"] == dt.date(2024, 4, 30)
 
 
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_a_field_line_under_a_parts_heading_dates_its_elements(engine):
+    text = (
+        "春季工作安排\n一、卫生工作\n牵头单位：总务处\n完成时限：4月底前\n"
+        "1、开展卫生大检查\n2、各班要做好清洁\n二、安全工作\n1、各班要开展消防演练\n"
+    )
+    got = dated(text, engine)
+    assert got["1、开展卫生大检查"[:8]] == got["2、各班要做好清洁"[:8]] == dt.date(2024, 4, 30)
+    assert got["1、各班要开展消"] is None  # a part after it is not its
+
+
 def test_the_date_an_item_states_itself_wins():
     text = (
         "请各党支部于6月28日前完成以下工作：\n"

@@ -100,10 +100,23 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         for a, b, found in doc.section_owners:
             if a <= item.start < b:
                 owners = [own.Owner(o.mention, o.role) for o in found]
+    if not owners:  # 一、卫生工作（牵头单位：总务处；完成时限：4月底前）\n1、…: the heading's own key
+        owners = _heading_owners(doc, roots, item.start)
     owners += helped
     item.owners = own.dedupe(owners)
     _fill_times(doc, item, times_of(doc, item))
     _finish(item, t)
+
+
+def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> list[own.Owner]:
+    """The owners the nearest heading above ``pos`` states on its own line (``（牵头单位：X；完成时限：…）``),
+    for the items under it that name none (the element an item opens is read with the item)."""
+    for mk in reversed(_path(roots, pos)):
+        eol = doc.t.find("\n", mk.start)
+        found = own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end]) if mk.start < pos else []
+        if found:
+            return [own.Owner(o.mention, o.role) for o in found]
+    return []
 
 
 def times_of(doc: _Doc, item: Item) -> list[TimeExpr]:

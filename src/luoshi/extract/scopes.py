@@ -25,6 +25,7 @@ from .cues import _NOTICE_OPENING, _TRANSMITS
 from .deadlines import YEAR, TimeExpr, parse_times
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
+from .owners import ATTR_LINE
 
 if TYPE_CHECKING:
     from .fields import _Doc
@@ -153,8 +154,10 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
     for mk in walk(roots):
         if mk.children:
             head = _sentences(t, mk.start, mk.children[0].start)
-            # （一）动员部署阶段（3月1日—3月15日）\n1、…: a limit only (二、到2025年主要任务 dates nothing)
-            _register(doc, mk.start, head[0][1] if head else mk.body, mk.end, "heading", limit=True)
+            # （一）动员部署阶段（3月1日—3月15日）\n1、…, or a field line under it (完成时限：4月底前): a
+            # limit only (二、到2025年主要任务 dates nothing)
+            b = max([mk.body] + [y for k, (x, y) in enumerate(head) if k == 0 or ATTR_LINE.match(t, x)])
+            _register(doc, mk.start, b, mk.end, "heading", limit=True)
             continue
         sents = _sentences(t, mk.start, mk.end)
         if len(sents) > 1 and not MODAL.search(t, mk.body, sents[0][1]):
@@ -252,8 +255,7 @@ _LIMIT = re.compile(r"(?:[前内底末止]|前夕)$|至|到|—|[-－~～](?=\d)
 _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
 
-# 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月、9月和12月底）: the
-# dates of a cadence
+# 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月…底）: a cadence's dates
 _AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
 
 
