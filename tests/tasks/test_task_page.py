@@ -188,3 +188,33 @@ def test_assigning_a_draft_without_a_deadline_leads_to_the_edit_form(client_as, 
     assert task.status == TaskStatus.DRAFT
     answer = api_as("bgs-staff").post(f"/api/v1/tasks/{task.pk}/assign/", {}, format="json")
     assert answer.status_code == 400 and answer.json()["code"] == "due_required"
+
+
+def test_a_task_naming_no_leader_names_the_leaders_in_charge_of_its_unit(client_as, make_task):
+    from luoshi.org.models import Oversight
+
+    task = make_task(leader=None)
+    in_charge = Oversight.objects.get(unit__code="gb1").leader.name
+    page = client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
+    assert f"<dt>分管领导</dt><dd>{in_charge}（按分管关系）</dd>" in page
+    printed = client_as("bgs-staff").get(f"/tasks/{task.pk}/print/").content.decode()
+    assert f"{in_charge}（按分管关系）" in printed
+
+
+def test_the_sign_off_awaited_names_everyone_who_may_sign(client_as, make_task, user):
+    import re
+
+    from luoshi.org.models import Person
+    from luoshi.org.services import set_staff_acknowledge
+
+    task = make_task(assign=True)
+    head, staff = (Person.objects.get(user__username=f"gb1-{who}").name for who in ("head", "staff"))
+
+    def awaited() -> str:
+        page = client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
+        return re.search(r'data-testid="awaiting-sign-off">(.*?)</div>', page, re.DOTALL).group(1)
+
+    assert "待干部一科签收" in awaited() and head in awaited() and staff not in awaited()
+    set_staff_acknowledge(task.lead_unit, actor=user("gb1-head"), enabled=True)
+    assert "科室负责人签收" not in awaited()
+    assert head in awaited() and staff in awaited() and "（科室负责人或本科室干部）" in awaited()

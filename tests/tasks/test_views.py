@@ -627,8 +627,8 @@ def test_a_clerk_sees_who_is_to_sign_off(client_as, make_task):
     task = make_task(assign=True)
     head = Person.objects.get(user__username="gb1-head")
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
-    assert "待科室负责人签收" in page and head.name in page
-    assert "待科室负责人签收" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    assert "待干部一科签收" in page and head.name in page
+    assert "待干部一科签收" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
 
 
 def test_staff_sign_off_for_their_unit_once_its_head_allows_it(client_as, make_task):

@@ -20,6 +20,7 @@ from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
 from luoshi.core.trees import path_ids
 from luoshi.core.views import refused, submitted_once
+from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
 from . import rollup, services
@@ -117,11 +118,7 @@ def _page(
     if bound is not None:
         forms[FORMS[opened].name] = bound
     # Who signs it off, for those who wait on it (the clerk who sees it and cannot sign it).
-    acknowledgers = (
-        names(unit_managers(task.lead_unit_id))
-        if task.status == "assigned" and not can["acknowledge"]
-        else []
-    )
+    acknowledgers = signers(task) if task.status == "assigned" and not can["acknowledge"] else []
     return render(
         request,
         "tasks/task_detail.html",
@@ -131,6 +128,7 @@ def _page(
             "can": can,
             "events": timeline(task),
             "acknowledgers": acknowledgers,
+            "leaders": leader_names(task),
             "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
             "co_units": task.co_units.all(),
             "pending_extension": pending_extension,
@@ -157,6 +155,30 @@ def source_quote(task: Task) -> str:
         return ""
     text = task.requirement.text
     return "" if "".join(text.split()) == "".join(task.description.split()) else text
+
+
+def signers(task: Task) -> list[str]:
+    """Who may sign off (签收) the task for its lead unit, by the rule that gives them the button: the
+    unit's heads, and its staff too while the head lets them (Unit.staff_acknowledge)."""
+    members = (
+        [
+            m.person.user
+            for m in Membership.objects.filter(unit_id=task.lead_unit_id).select_related("person__user")
+        ]
+        if task.lead_unit.staff_acknowledge
+        else []
+    )
+    users = dict.fromkeys([*unit_managers(task.lead_unit_id), *members])
+    return names(u for u in users if u.has_perm("tasks.acknowledge_task", task))
+
+
+def leader_names(task: Task) -> str:
+    """The 分管领导 as the page names them: the task's own, or those in charge of its lead unit, who
+    decide it when the task names none (recipients.leaders_of)."""
+    if task.leader is not None:
+        return task.leader.name
+    found = names(leaders_of(task))
+    return f"{'、'.join(found)}（按分管关系）" if found else "未设（本单位暂无分管领导）"
 
 
 def names(users: Iterable[Any]) -> list[str]:
