@@ -218,3 +218,19 @@ def test_the_sign_off_awaited_names_everyone_who_may_sign(client_as, make_task, 
     set_staff_acknowledge(task.lead_unit, actor=user("gb1-head"), enabled=True)
     assert "科室负责人签收" not in awaited()
     assert head in awaited() and staff in awaited() and "（科室负责人或本科室干部）" in awaited()
+
+
+def test_a_signed_task_naming_no_owner_shows_who_signed_for_it(client_as, make_task, user):
+    from luoshi.org.models import Person
+
+    task = make_task(assign=True)
+    page = client_as("bgs-staff").get(f"/tasks/{task.pk}/").content.decode()
+    assert "<dt>责任人</dt><dd>—</dd>" in page, "nobody is responsible before the unit signs"
+    services.acknowledge(task, actor=user("gb1-head"))
+    head = Person.objects.get(user__username="gb1-head").name
+    for path in (f"/tasks/{task.pk}/", f"/tasks/{task.pk}/print/"):
+        page = client_as("bgs-staff").get(path).content.decode()
+        assert f"<dt>责任人</dt><dd>{head}（签收人）</dd>" in page, path
+    named = make_task(acknowledge=True, owner=Person.objects.get(user__username="gb1-staff"))
+    page = client_as("bgs-staff").get(f"/tasks/{named.pk}/").content.decode()
+    assert f"<dt>责任人</dt><dd>{named.owner.name}</dd>" in page

@@ -30,7 +30,7 @@ from .filters import TaskFilter, directive_title
 from .lights import light_note
 from .models import Task
 from .queries import LIGHT_NAMES, ledger_rows
-from .task_page import leader_names, timeline, visible_task
+from .task_page import leader_names, owner_label, timeline, visible_task
 from .views import filtered_ledger, ledger_filter, under_label
 
 TITLE = "任务台账"
@@ -152,6 +152,7 @@ def task_print(request: HttpRequest, pk: int) -> HttpResponse:
             "title": task.title,
             "task": task,
             "leaders": leader_names(task),
+            "owner": owner_label(task, events),
             "as_of": timezone.localtime(),
             "today": today,
             "light": LIGHT_NAMES.get(light) or "—",

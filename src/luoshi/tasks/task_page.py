@@ -24,7 +24,7 @@ from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
 from . import rollup, services
-from .choices import EventKind, ExtensionStatus
+from .choices import EventKind, ExtensionStatus, TaskStatus
 from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
 from .lights import light_note, with_lights
 from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
@@ -119,6 +119,7 @@ def _page(
         forms[FORMS[opened].name] = bound
     # Who signs it off, for those who wait on it (the clerk who sees it and cannot sign it).
     acknowledgers = signers(task) if task.status == "assigned" and not can["acknowledge"] else []
+    events = timeline(task)
     return render(
         request,
         "tasks/task_detail.html",
@@ -126,7 +127,8 @@ def _page(
             "task": task,
             "subtree": subtree,
             "can": can,
-            "events": timeline(task),
+            "events": events,
+            "owner": owner_label(task, events),
             "acknowledgers": acknowledgers,
             "leaders": leader_names(task),
             "ancestors": Task.objects.filter(pk__in=path_ids(task.tree_path)[:-1]).order_by("tree_path"),
@@ -170,6 +172,17 @@ def signers(task: Task) -> list[str]:
     )
     users = dict.fromkeys([*unit_managers(task.lead_unit_id), *members])
     return names(u for u in users if u.has_perm("tasks.acknowledge_task", task))
+
+
+def owner_label(task: Task, events: list[dict[str, Any]]) -> str:
+    """The 责任人 as the page names them: the task's own; else, once the unit has signed, who signed for
+    it (the trail's latest 签收, the only record of it), since the task is theirs until one is named."""
+    if task.owner is not None:
+        return task.owner.name
+    if task.status in (TaskStatus.DRAFT, TaskStatus.ASSIGNED, TaskStatus.RETURNED):
+        return "—"
+    signed = [e for e in events if e["kind"] == EventKind.ACKNOWLEDGED]
+    return f"{max(signed, key=lambda e: e['at'])['who']}（签收人）" if signed else "—"
 
 
 def leader_names(task: Task) -> str:
