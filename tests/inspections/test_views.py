@@ -362,3 +362,21 @@ def test_the_campaign_page_shows_a_reader_only_his_own_target(client_as, campaig
     assert "调研报告已成初稿" not in page and "人选库尚未建立" not in page
     own = client_as("gb1-staff").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     assert "调研报告已成初稿" in own and "人选库尚未建立" in own
+
+
+def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campaign, user):
+    from luoshi.inspections import services
+
+    gb1 = Unit.objects.get(code="gb1")
+    found = services.record_finding(
+        campaign,
+        actor=user("inspector"),
+        point=campaign.points.first(),
+        unit=gb1,
+        result="problem",
+        note="台账未更新",
+    )
+    link = f'href="/problems/{found.problem_id}/" data-testid="finding-problem"'
+    assert link in client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
+    page = client_as("head").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
+    assert link in page

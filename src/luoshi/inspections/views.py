@@ -16,6 +16,7 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.directives.models import Directive
+from luoshi.problems.visibility import visible_ids
 from luoshi.tasks.models import Task
 
 from . import services
@@ -112,6 +113,8 @@ def campaign_detail(
         "events": _trail(campaign, all_targets=len(units) == campaign.target_units.count()),
         "failed": failed or {},
         "point_count": len(unit_answers),
+        # The problems the findings became that the reader may open (the others are named, not linked).
+        "seen_problems": visible_ids(request.user, [a.finding.problem_id for a in unit_answers if a.finding]),
     }
     return render(request, "inspections/detail.html", context, status=status)
 
