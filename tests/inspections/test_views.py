@@ -380,3 +380,9 @@ def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campa
     assert link in client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     page = client_as("head").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     assert link in page
+
+
+def test_the_record_toggle_is_a_button_of_the_products_style(client_as, campaign):
+    page = client_as("inspector").get(f"/inspections/{campaign.pk}/").content.decode()
+    assert '<summary class="btn btn-sm btn-outline-primary">记录检查结果</summary>' in page
+    assert '<summary class="small text-primary">' not in page
