@@ -278,6 +278,7 @@ def test_heads_persons_in_the_plural_and_by_role_act_a_partner_verb_ends_a_name(
     assert longest_actor("值班护士协助总值班巡查", 0) == "值班护士"
     assert longest_actor("医务部、护理部予以通知", 0) == "医务部、护理部"
     assert longest_actor("如有人员在办公室", 0) == ""
+    assert longest_actor("如遇总站统一部署的某项任务", 0) == ""  # a condition opens no name
     assert longest_actor("领物原则上由教研组长根据需要领取", 0) == ""  # 原则上由…: a standing rule
 
 

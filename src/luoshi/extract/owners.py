@@ -50,7 +50,7 @@ _NAME_VERBS = {
 _ACTION = "|".join(
     sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知"})
 )
-_NOT_NAME_LEAD = rf"(?!{WHEN}|如有|如果|如需|若有|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
+_NOT_NAME_LEAD = rf"(?!{WHEN}|如有|如果|如需|如遇|若有|若遇|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (  # 所在系部, 所在单位: the unit one belongs to
     rf"(?:所在)?(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
