@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from luoshi.assessment import services as assessment
+from luoshi.directives.services import accept_requirements
 from luoshi.meetings import services
 from luoshi.meetings.models import Comment, Meeting, UnitReport
 
@@ -179,3 +180,21 @@ def test_the_form_says_a_locked_month_does_not_count_before_the_score_is_given(
     del typed["promised"]
     assert deputy.post(f"{url}comment/", typed).status_code == 302
     assert "锁定" in Comment.objects.get().score_note
+
+
+def test_the_decisions_tasks_show_only_to_who_may_open_them_and_others_read_a_count(client_as, meeting, user):
+    directive = services.enter_decisions(meeting, actor=user("head"), text=DECISIONS)
+    rows = [(r, {"title": f"议定任务甲乙{n}"}) for n, r in enumerate(directive.requirements.all())]
+    tasks = accept_requirements(rows, actor=user("head"))
+    by_unit = {t.lead_unit.code: t for t in tasks}
+    url = f"/meetings/{meeting.pk}/"
+    body = client_as("head").get(url).content.decode()
+    assert all(f'href="/tasks/{t.pk}/"' in body for t in tasks) and "无权查看" not in body
+    body = client_as("gb1-staff").get(url).content.decode()
+    assert f'href="/tasks/{by_unit["gb1"].pk}/"' in body
+    assert f'href="/tasks/{by_unit["gb2"].pk}/"' not in body and by_unit["gb2"].title not in body
+    assert "另有 1 项任务（无权查看）" in body
+    for reader in ("gwy-staff", "jcq-head"):
+        body = client_as(reader).get(url).content.decode()
+        assert not any(t.title in body or f'href="/tasks/{t.pk}/"' in body for t in tasks), reader
+        assert "已转为 2 项任务（无权查看）" in body

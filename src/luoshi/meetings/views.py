@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
+from luoshi.tasks.models import Task
 
 from . import services
 from .choices import ReportStatus
@@ -137,9 +138,15 @@ def _meeting_page(
         and r.pk not in mine
         and request.user.has_perm("meetings.comment_report", r)
     }
-    tasks = (
-        list(meeting.directive.tasks.select_related("lead_unit").order_by("pk")) if meeting.directive else []
+    # The decisions are everyone's reading, their tasks are not: a task the reader may not open is counted,
+    # never named (as on the directive's page).
+    made = (
+        Task.objects.filter(directive_id=meeting.directive_id)
+        if meeting.directive_id
+        else Task.objects.none()
     )
+    tasks = list(made.restrict(request.user).select_related("lead_unit").order_by("pk"))
+    tasks_hidden = made.count() - len(tasks)
     return render(
         request,
         "meetings/meeting.html",
@@ -153,6 +160,7 @@ def _meeting_page(
             "submitted": sum(r.is_submitted for r in reports),
             "tasks": tasks,
             "outlook": services.score_outlook(meeting),
+            "tasks_hidden": tasks_hidden,
             "decisions": decisions or DecisionsForm(),
             "may_manage": request.user.has_perm("meetings.manage_meeting", meeting),
             "events": MeetingEvent.objects.restrict(request.user)
