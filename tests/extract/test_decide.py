@@ -143,3 +143,23 @@ def test_a_heading_over_numbered_elements_and_a_line_stating_their_fields_are_no
     kept = decide_items(text, EVERYTHING, BASE).items
     assert [it.text[:2] for it in kept] == ["1.", "2.", "1."]
     assert all(it.deadline and it.deadline.date == dt.date(2026, 6, 30) for it in kept)
+
+
+def test_what_a_check_covers_and_a_line_that_specifies_are_no_items():
+    text = (
+        "关于开展安全生产督查的通知\n现将有关事项通知如下：\n一、督查内容\n"
+        "（一）各单位开展安全生产大检查工作情况\n（二）各单位对交办问题隐患的整改情况\n"
+        "（三）加强和规范安全监管工作的意见和建议\n二、报送要求\n1.统计时间：2026年1月1日至6月30日\n"
+        "2.各单位要将自查情况于6月30日前报安委办。\n3.成绩报送方式：由各科室将成绩录入系统。\n"
+        "附件：\n1、《安全生产自查表》格式\n2、《安全生产汇总表》格式\n"
+    )
+    vetoes = {c.item.text: c.veto for c in candidates(text, BASE)[2] if c.veto}
+    assert vetoes["（一）各单位开展安全生产大检查工作情况"] == "contents"
+    assert vetoes["（二）各单位对交办问题隐患的整改情况"] == "contents"
+    assert vetoes["（三）加强和规范安全监管工作的意见和建议"] == "contents"
+    assert vetoes["1.统计时间：2026年1月1日至6月30日"] == "field"
+    assert vetoes["1、《安全生产自查表》格式"] == "contents"
+    assert "2.各单位要将自查情况于6月30日前报安委办" not in vetoes  # a request, whatever it reports
+    assert "3.成绩报送方式：由各科室将成绩录入系统" not in vetoes  # a line that specifies who does it
+    kept = [it.text[:2] for it in decide_items(text, EVERYTHING, BASE).items]
+    assert "（一" not in kept and "1." not in kept and "2." in kept

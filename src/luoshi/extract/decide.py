@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import owners as own
-from .classifier import _sentences, _strip_marker
+from .classifier import MODAL, _sentences, _strip_marker
+from .cues import _SPEC
 from .deadlines import IsWorkday
 from .engine import _finalize, read_rules, rule_soft
 from .features import features
@@ -116,6 +117,21 @@ def candidates(
 _FIELD_LINE = re.compile(rf"(?:{own.ATTR_LINE.pattern}|{_TIME_HEAD.pattern})")
 
 
+# (二)医疗机构自查整改和依法执业承诺情况, (五)…的意见和建议, 1、《党支部建设立项总结》格式: what a check,
+# a report or an attachment covers, no task
+_CONTENTS = re.compile(
+    r"(?:[^，。；：\n]{4,}(?:情况|意见和建议|意见建议)|《[^》]+》[^，。；：\n]{0,6})[。；]?"
+)
+# a request inside a line that specifies (成绩报送方式：由…将…): the line asks someone
+_ASKS = re.compile(rf"{MODAL.pattern}|请|由|要求")
+
+
+def _names_contents(bare: str) -> bool:
+    """A list element that names what a check, a report or an attachment covers (``…整改情况``,
+    ``《…》格式``), asking no one."""
+    return bool(_CONTENTS.fullmatch(bare)) and not _ASKS.search(bare)
+
+
 def _veto(t: str, c: Candidate, parents: set[int], fields: list[tuple[int, int]]) -> str | None:
     """Why a candidate is no item whatever its weights: what a staff member relies on. A span the rules
     set aside or that reads as soft (hopes, transmittals: it stays under 不作为任务), the heading line
@@ -123,12 +139,16 @@ def _veto(t: str, c: Candidate, parents: set[int], fields: list[tuple[int, int]]
     field of other items (an owner or time line, a month line, a section-wide limit) are fragments."""
     if c.soft:
         return "soft"
+    a, b = c.item.start, c.item.end
+    bare = _strip_marker(t[a:b]).strip()
+    if c.source != "table" and bare != t[a:b].strip() and _names_contents(bare):
+        return "contents"
     if c.source in ("rule", "table"):
         return None
-    a, b = c.item.start, c.item.end
     if a in parents:
         return "heading"
-    bare = _strip_marker(t[a:b]).strip()
+    if "\n" not in bare and _SPEC.match(bare) and not _ASKS.search(bare):
+        return "field"
     if "\n" not in bare and (_FIELD_LINE.match(bare) or _MONTH_LINE.fullmatch(bare)):
         return "field"
     for i in range(bisect.bisect_left(fields, (a, -1)), len(fields)):

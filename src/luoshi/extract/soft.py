@@ -91,6 +91,8 @@ _RULES: list[tuple[re.Pattern, str]] = [
         re.compile(r"^如有(?:疑问|问题|不明|不清|变动|困难)[^。；]{0,30}(?:联系|咨询)[^。；]{0,12}$"),
         "联系方式，不是任务",
     ),
+    # 给您带来的不便敬请谅解: the issuer's apology to those the work disturbs
+    (re.compile(r"(?:不便|打扰)[^。；]{0,6}(?:敬请|请)(?:谅解|见谅|理解)"), "致歉，不是任务"),
     (re.compile(r"(?:任务艰巨|责任重大|意义重大|十分重要|至关重要|刻不容缓)$"), "形势与意义的表述，不是任务"),
     # 加快重点镇建设，是落实科学发展观的需要; 党的二十大就要胜利召开: why the work matters, what is about
     # to happen — the only 要 is the one of 需要 or 就要, none directs
