@@ -241,7 +241,17 @@ def test_a_head_that_names_an_actor_only_with_a_qualifier_is_a_manner_alone():
 
 
 def test_schools_enterprises_posts_and_ones_own_unit_are_names():
-    for actor in ("中小学", "职业学校", "施工企业", "幼儿园", "保育员", "信息员", "所在系部"):
+    for actor in (
+        "中小学",
+        "职业学校",
+        "施工企业",
+        "幼儿园",
+        "保育员",
+        "信息员",
+        "所在系部",
+        "各年级",
+        "初三年级",
+    ):
         assert [o.mention for o in subject_owners(actor)] == [actor]
     for word in ("学习", "大学生", "动员", "全员", "党员", "家长会", "运动会", "继续食堂工作人员"):
         assert subject_owners(word) == []
