@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import docx
@@ -386,3 +387,22 @@ def test_the_record_toggle_is_a_button_of_the_products_style(client_as, campaign
     page = client_as("inspector").get(f"/inspections/{campaign.pk}/").content.decode()
     assert '<summary class="btn btn-sm btn-outline-primary">记录检查结果</summary>' in page
     assert '<summary class="small text-primary">' not in page
+
+
+def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(client_as, campaign, user):
+    from luoshi.inspections import services
+
+    gb1, due = Unit.objects.get(code="gb1"), campaign.start_date + dt.timedelta(days=30)
+    found = services.record_finding(
+        campaign,
+        actor=user("inspector"),
+        point=campaign.points.first(),
+        unit=gb1,
+        result="problem",
+        note="台账未更新",
+        deadline=due,
+    )
+    assert found.problem.required_by == due
+    page = client_as("gb1-head").get(f"/problems/{found.problem_id}/").content.decode()
+    assert f'data-testid="required-by">{due:%Y-%m-%d}<' in page
+    assert f'name="due_1" value="{due:%Y-%m-%d}"' in page and f'name="due_2" value="{due:%Y-%m-%d}"' in page

@@ -110,6 +110,8 @@ class Problem(models.Model):
     # a key that app looks its problems up by, and the words the problem page shows.
     origin = models.CharField("来源事项", max_length=100, blank=True, db_index=True)
     origin_label = models.CharField("来源说明", max_length=200, blank=True)
+    # The 整改时限 asked by who found it (a 督查 finding's): offered as the measures' deadline at 确认整改.
+    required_by = models.DateField("要求整改时限", null=True, blank=True)
     # Set when a section head confirms it into the ledger (确认整改).
     responsible_unit = models.ForeignKey(
         "org.Unit",

@@ -31,6 +31,7 @@ def raise_from_finding(finding: Finding, *, actor: Any, person: Any) -> Any:
         origin=f"campaign:{campaign.pk}",
         origin_label=f"{campaign.kind_label}“{campaign.topic}”：{finding.point.text}"[:200],
         vouched=True,
+        required_by=finding.deadline,
     )
     finding.problem = problem
     finding.save(update_fields=["problem"])

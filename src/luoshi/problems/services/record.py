@@ -57,13 +57,15 @@ def record_problem(
     origin: str = "",
     origin_label: str = "",
     vouched: bool = False,
+    required_by: dt.date | None = None,
 ) -> Problem:
     """登记问题: anyone records a problem of a unit they can see; it waits for the unit's section head to
     confirm it. A problem like one the unit (or a unit under it) rectified and closed before is marked
     旧问题 (``previous``); when that one is of the unit itself, 反弹 (``recurring``). Only the unit's own
     past counts: 旧问题 and the ``novelty=old`` filter say "this unit had it before", and a closed problem
     of an unrelated unit would both mislabel a unit's first problem and tell the recorder of it.
-    ``origin`` and ``origin_label`` say which campaign finding or visit raised it, for the app that did.
+    ``origin`` and ``origin_label`` say which campaign finding or visit raised it, for the app that did;
+    ``required_by`` the 整改时限 it asked (the confirm form offers it for the measures).
     ``vouched``: that app has already established the actor reports on this unit (a campaign's team
     member on one of its target units), beyond the units the actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
@@ -135,6 +137,7 @@ def record_problem(
         recorded_by=actor,
         origin=origin[:100],
         origin_label=origin_label[:200],
+        required_by=required_by,
         previous=match.problem if match else None,
         recurring=bool(match and match.relation == "rebound"),
         tokens=token_text(title, description),
