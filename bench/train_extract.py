@@ -61,6 +61,8 @@ def load_dev(
     from luoshi.extract.features import VERDICT, features
     from luoshi.extract.scoring import match
 
+    if fresh is not None:  # a document added since the fresh verdicts were read has no verdict of the time
+        only = set(fresh) if only is None else only & set(fresh)
     docs = []
     for r, gold, text, (doc, roots, cands), pairs in dev_candidates(only):
         feats = features(doc, roots, cands, verdict)
