@@ -295,7 +295,7 @@ def createadmin(
         if reset_username:
             reset_admin_password(reset_username, password, remove_two_factor=remove_2fa)
             click.echo(
-                f"已重置管理员 {reset_username} 的密码（下次登录须修改），该账号的会话和API令牌已全部失效。"
+                f"已重置管理员 {reset_username} 的密码（下次登录须修改），该账号的会话和接口令牌已全部失效。"
             )
             return
         if remove_2fa:

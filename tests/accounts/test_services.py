@@ -93,7 +93,7 @@ def test_only_the_owner_revokes_a_token(user):
     key = AuthToken.objects.get(user__username="deputy1").token_key
     with pytest.raises(Forbidden) as exc:
         services.revoke_token(user("deputy1"), token_key=key, actor=user("head"))
-    assert exc.value.message == "只能吊销自己的API令牌"
+    assert exc.value.message == "只能吊销自己的接口令牌"
     assert AuthToken.objects.filter(user__username="deputy1").count() == 1
     services.revoke_token(user("deputy1"), token_key=key, actor=user("deputy1"))
     assert not AuthToken.objects.filter(user__username="deputy1").exists()

@@ -381,3 +381,14 @@ def test_a_deeply_nested_body_to_the_token_endpoint_is_a_400_not_a_500(demo):
     body = "[" * 100_000 + "]" * 100_000
     response = APIClient().post("/api/v1/auth/token/", body, content_type="application/json")
     assert response.status_code == 400 and response.json()["code"] == "parse_error"
+
+
+def test_the_token_pages_name_tokens_in_chinese(client_as, user):
+    import re
+
+    client = client_as("bgs-staff")
+    for path in ("/", "/accounts/tokens/"):
+        text = re.sub(r"<[^>]+>", "", client.get(path, follow=True).content.decode())
+        assert "接口令牌" in text and "API" not in text, path
+    assert SecurityEventKind.label(SecurityEventKind.TOKEN_CREATED) == "签发接口令牌"
+    assert SecurityEventKind.label(SecurityEventKind.TOKEN_REVOKED) == "吊销接口令牌"

@@ -20,7 +20,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         try:
             if request.POST.get("all"):
                 count = services.revoke_all_tokens(request.user, actor=request.user, request=request)
-                messages.success(request, f"已吊销全部{count}个API令牌。")
+                messages.success(request, f"已吊销全部{count}个接口令牌。")
             else:
                 key = request.POST.get("token", "")
                 services.revoke_token(request.user, token_key=key, actor=request.user, request=request)

@@ -32,9 +32,9 @@ from .models import (
 
 RESET_CODE_HOURS = 24
 # Until the holder sets their own password, nobody using it gets past the change page (pages, API, tokens).
-CHANGE_FIRST_MESSAGE = "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用API"
+CHANGE_FIRST_MESSAGE = "须先在网页上修改密码（首次登录、管理员重置或密码过期），之后才能使用接口"
 # An administrator (with LUOSHI_ADMIN_2FA_REQUIRED) reaches nothing, the API included, before a second factor.
-TWO_FACTOR_FIRST_MESSAGE = "管理员须先在网页上完成两步验证（启用认证器或验证本次登录），之后才能使用API"
+TWO_FACTOR_FIRST_MESSAGE = "管理员须先在网页上完成两步验证（启用认证器或验证本次登录），之后才能使用接口"
 
 
 def check_new_password(password: str, user: Any) -> None:
@@ -209,7 +209,7 @@ def tokens_of(user: Any) -> list[AuthToken]:
 def revoke_token(user: Any, *, token_key: str, actor: Any, request: Any = None) -> None:
     """A user revokes one of their own tokens, named by the first characters the list page shows."""
     if actor.pk != user.pk:
-        raise Forbidden("只能吊销自己的API令牌")
+        raise Forbidden("只能吊销自己的接口令牌")
     deleted = AuthToken.objects.filter(user=user, token_key=token_key).delete()[0]
     if not deleted:
         raise NotFound("令牌不存在或已失效")
@@ -225,7 +225,7 @@ def revoke_token(user: Any, *, token_key: str, actor: Any, request: Any = None) 
 @transaction.atomic
 def revoke_all_tokens(user: Any, *, actor: Any, request: Any = None) -> int:
     if actor.pk != user.pk:
-        raise Forbidden("只能吊销自己的API令牌")
+        raise Forbidden("只能吊销自己的接口令牌")
     deleted = AuthToken.objects.filter(user=user).delete()[0]
     if deleted:
         record(

@@ -203,7 +203,7 @@ TOKEN_ERRORS = {
 
 @extend_schema(
     request={"application/json": TokenRequest},
-    summary="用账号密码换取API令牌",
+    summary="用账号密码换取接口令牌",
     tags=["auth"],
     responses={
         200: inline_serializer(
