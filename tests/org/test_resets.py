@@ -207,3 +207,22 @@ def test_a_new_business_account_has_no_password_but_its_creators_proposal(user, 
             actor=user("admin"), username="newadmin", name="新管理员", password=None, admin_role="audit"
         )
     assert not Person.objects.filter(user__username="newadmin").exists()
+
+
+def test_the_approvals_history_tells_a_first_password_from_a_reset(client_as, user, demo):
+    from luoshi.org.models import Unit
+
+    data = {"username": "newhire", "name": "新干部", "unit": Unit.objects.get(code="gb1").pk}
+    client_as("admin").post("/org/manage/people/add/", data)
+    first = RightsProposal.objects.get(person=person("newhire"), kind=ProposalKind.RESET)
+    reset = proposed(user)
+    assert (first.first_password, reset.first_password) == (True, False)
+    secadmin = client_as("secadmin")
+    secadmin.post("/org/roles/proposals/", {"action": "approve", "ids": [first.pk, reset.pk]})
+    page = secadmin.get("/org/roles/proposals/").content.decode()
+    history = page[page.index("最近的审批") :]
+    rows = {
+        name: re.search(rf"{name}</td><td[^>]*>([^<]*)<", history).group(1)
+        for name in ("新干部", person("deputy3").name)
+    }
+    assert rows == {"新干部": "发放初始密码（新账号）", person("deputy3").name: "重置登录密码"}

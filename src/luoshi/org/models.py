@@ -217,6 +217,9 @@ class RightsProposal(models.Model):
         related_name="+",
         help_text="调整Webhook地址的群机器人；其他提议为空",
     )
+    # A reset proposed for an account that has no password yet is its first one: the account's password
+    # says so only until the reset is approved, so the proposal keeps it for its place in the history.
+    first_password = models.BooleanField("新账号初始密码", default=False)
     old_address = models.CharField("原地址", max_length=500, blank=True, help_text="为空表示新建")
     new_address = models.CharField("拟改为地址", max_length=500, blank=True)
     proposed_by = models.ForeignKey(
@@ -281,7 +284,7 @@ class RightsProposal(models.Model):
         if self.kind in (ProposalKind.ROBOT, ProposalKind.EMAIL, ProposalKind.HOME_UNIT):
             return self.change_text
         if self.unit is None:  # a reset names no unit
-            return "重置登录密码"
+            return "发放初始密码（新账号）" if self.first_password else "重置登录密码"
         unit = self.unit.display_name
         if self.kind == ProposalKind.MOVE:
             return f"{unit}的{self.change_text}"

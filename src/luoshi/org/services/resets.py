@@ -76,7 +76,12 @@ def propose_password_reset(person: Person, *, actor: Any, request: Any = None) -
     waiting = pending_reset(person)
     if waiting is not None:
         return waiting
-    proposal = RightsProposal.objects.create(kind=ProposalKind.RESET, person=person, proposed_by=actor)
+    proposal = RightsProposal.objects.create(
+        kind=ProposalKind.RESET,
+        person=person,
+        proposed_by=actor,
+        first_password=not person.user.has_usable_password(),
+    )
     record(
         SecurityEventKind.PASSWORD_RESET_PROPOSED,
         actor=actor,
