@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from . import owners as own
 from .classifier import MODAL, _sentences, _strip_marker
-from .cues import _SPEC
+from .cues import _ARRANGEMENT, _SPEC
 from .deadlines import IsWorkday
 from .engine import _finalize, read_rules, rule_soft
 from .features import features
@@ -108,8 +108,16 @@ def candidates(
     out = [Candidate(it, *source[it.start]) for it in doc.items]
     parents = {m.start for m in walk(roots) if m.children and m.heading}
     fields = sorted((te.start, a) for a, _, te in doc.section_deadlines)
+    arranged = _arranged(doc.t, roots)
     for c in out:
         c.veto = _veto(doc.t, c, parents, fields)
+        if (
+            c.veto is None
+            and c.source != "table"
+            and _within(c.item, arranged)
+            and not _ASKS.search(c.item.text)
+        ):
+            c.veto = "field"
     return doc, roots, out
 
 
@@ -123,7 +131,23 @@ _CONTENTS = re.compile(
     r"(?:[^，。；：\n]{4,}(?:情况|意见和建议|意见建议)|《[^》]+》[^，。；：\n]{0,6})[。；]?"
 )
 # a request inside a line that specifies (成绩报送方式：由…将…): the line asks someone
-_ASKS = re.compile(rf"{MODAL.pattern}|请|由|要求")
+_ASKS = re.compile(rf"{MODAL.pattern}|请|须|需|应|由|要求")
+
+
+def _arranged(t: str, roots: list[Marker]) -> list[tuple[int, int, int]]:
+    """The parts of a notice's own arrangements (``二、参加对象``, ``三、会议地点``, ``参会人员：``): their
+    start, end and the end of their title."""
+    out = []
+    for m in walk(roots):
+        title = re.split(r"[。；：！？\n]", t[m.body : m.body + 30], maxsplit=1)[0].strip()
+        if _ARRANGEMENT.fullmatch(title):
+            out.append((m.start, m.end, m.body + len(title)))
+    return out
+
+
+def _within(it: Item, arranged: list[tuple[int, int, int]]) -> bool:
+    """Whether the span says whom or where an arrangement concerns: inside such a part, beyond its title."""
+    return any(a <= it.start and it.end <= b and (it.start > a or it.end > h + 1) for a, b, h in arranged)
 
 
 def _names_contents(bare: str) -> bool:
