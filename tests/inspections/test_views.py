@@ -405,4 +405,11 @@ def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(cli
     assert found.problem.required_by == due
     page = client_as("gb1-head").get(f"/problems/{found.problem_id}/").content.decode()
     assert f'data-testid="required-by">{due:%Y-%m-%d}<' in page
-    assert f'name="due_1" value="{due:%Y-%m-%d}"' in page and f'name="due_2" value="{due:%Y-%m-%d}"' in page
+    assert f'data-testid="due-default">完成时限不填的，按要求整改时限 {due:%Y-%m-%d}' in page
+    confirmed = client_as("gb1-head").post(
+        f"/problems/{found.problem_id}/do/confirm/",
+        {"root_cause": "台账制度执行不严", "kind_1": "quick", "title_1": "补录台账", "kind_2": "lasting"},
+    )
+    assert confirmed.status_code == 302
+    (measure,) = found.problem.measures.select_related("task")
+    assert measure.task.due_date == due

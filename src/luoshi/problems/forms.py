@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -136,10 +135,9 @@ class ConfirmForm(StyledForm):
         ),
     )
 
-    def __init__(self, *args: Any, manages: Scope, due: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, manages: Scope, **kwargs: Any) -> None:
         """``manages``: the units the confirmer manages, the ones they may name responsible (an id outside
-        it reaches the service, which says why not); ``due``: the 整改时限 the finder asked, each measure's
-        deadline until changed."""
+        it reaches the service, which says why not)."""
         super().__init__(*args, **kwargs)
         self.field("responsible_unit", AnyIdChoice).choices = [
             ("", "（问题所在单位）"),
@@ -148,8 +146,6 @@ class ConfirmForm(StyledForm):
         cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices(manages)
         self.fields["root_cause"].widget.attrs["col"] = "col-12"
         add_measure_rows(self, MEASURE_ROWS)
-        for n in range(1, MEASURE_ROWS + 1):
-            self.fields[f"due_{n}"].initial = due
 
     def confirm_fields(self) -> dict[str, Any]:
         from luoshi.org.models import Person

@@ -175,7 +175,7 @@ def _page(
 ) -> HttpResponse:
     user = request.user
     forms = {
-        "confirm": ConfirmForm(manages=unit_scope(user, MANAGE), due=problem.required_by),
+        "confirm": ConfirmForm(manages=unit_scope(user, MANAGE)),
         "dismiss": DismissForm(),
         "measure": MeasureForm(),
         "close": CloseForm(),

@@ -110,7 +110,8 @@ def confirm_problem(
             about=problem.title,
             lead_unit=unit,
             leader=leader,
-            fields=dict(fields),
+            # A measure given no deadline takes the 整改时限 who found the problem asked (a 督查's).
+            fields={**fields, "due_date": fields.get("due_date") or problem.required_by},
         )
         for number, fields in enumerate(measures, start=1)
     ]
