@@ -157,13 +157,13 @@ def test_what_a_check_covers_and_a_line_that_specifies_are_no_items(base_date):
     assert "（一" not in kept and "1." not in kept and "2." in kept
 
 
-def test_whom_and_where_a_notices_arrangement_concerns_are_no_items():
+def test_whom_and_where_a_notices_arrangement_concerns_are_no_items(base_date):
     text = (
         "关于召开工作交流会的通知\n现将有关事项通知如下：\n一、会议地点\n省科技厅六楼一号会议室\n二、参会人员\n"
         "1.省科技厅全体厅领导\n2.各市科技局主要负责人1人\n3.各市科技局须于6月10日前报送参会名单\n"
         "三、会议要求\n1.各单位要认真准备交流材料。\n2.与会人员按时参会。\n"
     )
-    vetoes = {c.item.text: c.veto for c in candidates(text, BASE)[2] if c.veto}
+    vetoes = {c.item.text: c.veto for c in candidates(text, base_date)[2] if c.veto}
     assert vetoes["二、参会人员"] == "heading"
     assert vetoes["1.省科技厅全体厅领导"] == "field"
     assert vetoes["2.各市科技局主要负责人1人"] == "field"
