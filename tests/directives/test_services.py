@@ -174,6 +174,26 @@ def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive,
     assert [t.due_date for t in tasks] == [dt.date(2027, 6, 30), dt.date(2027, 2, 5)]
 
 
+def test_a_refusal_names_every_row_without_a_date_by_its_number_on_the_page(directive, user):
+    """All or none, and the refusal says every row that stops it, numbered as the page numbers them (a
+    row set aside has no number), not by its place among the rows chosen."""
+    first, second, third, _, fifth, *_ = directive.requirements.order_by("start")
+    services.reject_requirement(first, actor=user("bgs-staff"))
+    Requirement.objects.filter(pk=fifth.pk).update(deadline=None)
+    with pytest.raises(InvalidInput) as refused:
+        services.accept_requirements([(second, {}), (third, {}), (fifth, {})], actor=user("bgs-staff"))
+    message = refused.value.message
+    assert message == (
+        "第2条（三、组织一科要在一季度内…）、第4条（五、公务员管理科要在明年…）：交办前请先填写完成时限"
+    )
+    assert refused.value.errors["row"] == [third.pk, fifth.pk]
+    assert [(r["row"], r["code"]) for r in refused.value.errors["rows"]] == [
+        (third.pk, "due_required"),
+        (fifth.pk, "due_required"),
+    ]
+    assert not Task.objects.exists() and not Requirement.objects.filter(status="accepted").exists()
+
+
 def test_drafts_only_when_not_assigning(directive, user):
     first = directive.requirements.order_by("start").first()
     (task,) = services.accept_requirements([(first, {})], actor=user("bgs-staff"), assign=False)

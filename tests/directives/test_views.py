@@ -376,24 +376,30 @@ def test_five_requirements_assigned_in_one_step(client_as, demo):
     assert tasks.count() == 5 and {t.status for t in tasks} == {"assigned"} and all(t.leader for t in tasks)
 
 
-def test_a_refused_step_keeps_every_typed_value_and_changes_nothing(client_as, demo):
+def test_a_refused_step_names_every_row_without_a_date_marks_it_and_keeps_what_was_typed(client_as, demo):
+    """Each row that stops 转为任务并交办 is named by the number the page shows and its 完成时限 marked,
+    the others as they were typed; nothing is made."""
     client = client_as("bgs-staff")
     enter(client, text=FIVE)
     directive = Directive.objects.get()
     rows = list(directive.requirements.order_by("start"))
     Requirement.objects.filter(pk=rows[5].pk).update(deadline={"phrase": "春节前", "date": None})
+    Requirement.objects.filter(pk=rows[2].pk).update(deadline=None)
     response = client.post(
         f"/directives/{directive.pk}/decide/",
         {
-            "selected": [rows[0].pk, rows[5].pk],
+            "selected": [rows[0].pk, rows[2].pk, rows[5].pk],
             "op": "assign",
             f"title-{rows[0].pk}": "我改的名称",
             f"standard-{rows[5].pk}": "走访全覆盖",
         },
+        follow=True,
     )
     page = response.content.decode()
-    assert response.status_code == 400
-    assert "第2条（" in page and "交办前请先填写完成时限" in page
+    assert "第3条（" in page and "第6条（" in page and "第2条（" not in page
+    assert "交办前请先填写完成时限" in page and page.count('data-testid="due-refused"') == 2
+    for row, marked in ((rows[0], False), (rows[2], True), (rows[5], True)):
+        assert (f'is-invalid" type="date" name="due-{row.pk}"' in page) == marked, row.text
     assert 'value="我改的名称"' in page and "走访全覆盖</textarea>" in page
     assert not Task.objects.exists()
 

@@ -350,7 +350,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         request=AssignSerializer,
         description="全部成功或全部不做。每项任务的名称、牵头单位、配合单位、分管领导（按牵头单位的分管关系）"
         "和完成时限默认取识别结果；识别出但无法换算日期的时限不会被替换，须填写 due_date，"
-        "否则 400 due_required，错误信息指明第几条。",
+        "否则 400 due_required，错误信息按文件页面上的序号指明每一条。",
         responses={201: TaskSerializer(many=True), **error_responses(400, 404, 409)},
         parameters=[idempotency.PARAMETER],
     )

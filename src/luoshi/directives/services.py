@@ -18,6 +18,7 @@ from luoshi.extract.soft import REASONS as SOFT_REASONS
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
+from .numbering import rows_refused
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine reads
 # Why a requirement is not a task when the one deciding gives no reason of their own (the page's 不作为任务).
@@ -404,29 +405,26 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
 def accept_requirements(
     rows: list[tuple[Requirement, dict[str, Any]]], *, actor: Any, assign: bool = True
 ) -> list[Any]:
-    """转为任务并交办: each requirement becomes its task, and each task is assigned, all or none; an error
-    names the row (its place in the directive) it concerns."""
+    """转为任务并交办: each requirement becomes its task, and each task is assigned, all or none. Every row
+    is tried, so a refusal names each row refused (by its number on the directive's page) and what is
+    wrong with it: the clerk fills them all at once, not one per try."""
     from luoshi.tasks.services import assign as assign_task
 
     if not rows:
         raise InvalidInput("请先勾选要处理的要求条目", "nothing_selected")
-    tasks = []
-    for number, (requirement, fields) in enumerate(rows, start=1):
+    tasks, refused = [], []
+    for requirement, fields in rows:
         try:
             task = accept_requirement(requirement, actor=actor, **fields)
             if assign:
                 task = assign_task(task, actor=actor)
         except ServiceError as exc:
-            where = f"第{number}条（{_excerpt(requirement)}）："
-            raise type(exc)(
-                where + exc.message, exc.code, errors={**exc.errors, "row": [requirement.pk]}
-            ) from exc
+            refused.append((requirement, exc))
+            continue
         tasks.append(task)
+    if refused:
+        raise rows_refused(refused)
     return tasks
-
-
-def _excerpt(requirement: Requirement) -> str:
-    return requirement.text[:12] + ("…" if len(requirement.text) > 12 else "")
 
 
 def _mark(requirement: Requirement, actor: Any, status: str, why: str, reason: str = "") -> None:

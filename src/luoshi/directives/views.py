@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,7 +22,7 @@ from luoshi.org.models import Unit, leaders_by_unit
 from luoshi.org.scopes import ASSIGN, unit_scope
 from luoshi.study.progress import directive_progress
 from luoshi.tasks.eligibility import co_unit_reach
-from luoshi.tasks.forms import CADENCE_CHOICES
+from luoshi.tasks.forms import CADENCE_CHOICES, TaskForm
 from luoshi.tasks.models import Task
 
 from . import services
@@ -244,12 +244,31 @@ def _pickers(request: HttpRequest, rows: list[RequirementRow], data: Any = None)
     return CardPickers(data, found=found, reach=unit_scope(user, ASSIGN), co_reach=co_unit_reach(user))
 
 
+# The task fields a refusal's code names (tasks.forms.TaskForm.error_fields) that a row's card marks.
+MARKED_FIELDS = {"due_date": "due", "title": "title"}
+
+
+def _refused_rows(error: ServiceError | None) -> dict[int, dict[str, Any]]:
+    """Each row a refusal names, with its reason and the field of its card to mark (``field``)."""
+    if error is None:
+        return {}
+    rows = error.errors.get("rows") or [
+        {"row": pk, "code": error.code, "message": error.message} for pk in error.errors.get("row", [])
+    ]
+    return {
+        row["row"]: {**row, "field": MARKED_FIELDS.get(TaskForm.error_fields.get(row["code"], ""), "")}
+        for row in rows
+    }
+
+
 def _decomposition_page(
     request: HttpRequest,
     directive: Directive,
     error: ServiceError | None = None,
     instruction_form: InstructionForm | None = None,
+    typed: QueryDict | None = None,
 ) -> HttpResponse:
+    """The page; after a refused decision, with the refusal on the rows it names and the cards as typed."""
     requirements = list(directive.requirements.prefetch_related("tasks"))
     rows = _found_rows(requirements)
     visible = set(
@@ -260,10 +279,10 @@ def _decomposition_page(
         row.tasks_seen = [t for t in tasks if t.pk in visible]
         row.tasks_hidden = len(tasks) - len(row.tasks_seen)
     proposed = [r for r in rows if r.requirement.status == RequirementStatus.PROPOSED]
-    pickers = _pickers(request, proposed, request.POST if error is not None else None)
-    if error is not None:
+    pickers = _pickers(request, proposed, typed)
+    if typed is not None:
         for row in rows:
-            _typed(row, request.POST)
+            _typed(row, typed)
     set_aside = [r for r in rows if r.requirement.status == RequirementStatus.REJECTED]
     return render(
         request,
@@ -283,7 +302,7 @@ def _decomposition_page(
             "can_record_instruction": request.user.has_perm("directives.record_instruction", directive),
             "job": ExtractionJob.objects.filter(directive=directive).exclude(status=JobStatus.DONE).first(),
             "error": error,
-            "error_row": (error.errors.get("row") or [None])[0] if error else None,
+            "refused": _refused_rows(error),
             "instruction_form": instruction_form
             or InstructionForm(
                 initial={
@@ -390,7 +409,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise InvalidInput("未知的操作")
     except ServiceError as exc:
-        return _decomposition_page(request, directive, exc)
+        return _decomposition_page(request, directive, exc, typed=request.POST)
     return redirect("directives:detail", pk=pk)
 
 
