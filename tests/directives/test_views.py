@@ -404,6 +404,29 @@ def test_a_refused_step_names_every_row_without_a_date_marks_it_and_keeps_what_w
     assert not Task.objects.exists()
 
 
+def test_a_refused_step_comes_back_at_the_pages_own_address_and_a_reload_sends_nothing(client_as, demo):
+    """Redirect after the post: the refusal and the cards as typed are shown once at /directives/N/, so
+    a reload reads the page instead of sending the decision again."""
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    row = directive.requirements.order_by("start")[1]
+    Requirement.objects.filter(pk=row.pk).update(deadline=None)
+    response = client.post(
+        f"/directives/{directive.pk}/decide/",
+        {"selected": [row.pk], "op": "assign", f"title-{row.pk}": "我改的名称"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/directives/{directive.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="refusal"' in page and "第2条（" in page and 'value="我改的名称"' in page
+    reloaded = client.get(response["Location"]).content.decode()
+    assert 'data-testid="refusal"' not in reloaded and 'value="我改的名称"' not in reloaded
+    other = Directive.objects.create(title="另一份", text="甲", issued_on=directive.issued_on)
+    client.post(f"/directives/{directive.pk}/decide/", {"selected": [row.pk], "op": "assign"})
+    assert 'data-testid="refusal"' not in client.get(f"/directives/{other.pk}/").content.decode()
+    assert not Task.objects.exists()
+
+
 def test_instruction_entered_on_the_page_and_a_bad_date_keeps_what_was_typed(client_as, demo):
     client = client_as("bgs-staff")
     enter(client, text="干部一科要开展年轻干部调研。")
@@ -451,9 +474,8 @@ def test_a_forged_choice_on_a_card_is_refused_in_chinese_with_what_was_typed(cli
             f"lead-{row.pk}": demo["gb1"],
             f"{name}-{row.pk}": forged,
         }
-        response = client.post(f"/directives/{directive.pk}/decide/", data)
-        html = response.content.decode()
-        assert response.status_code == 400 and message in html, name
+        html = client.post(f"/directives/{directive.pk}/decide/", data, follow=True).content.decode()
+        assert message in html, name
         assert 'value="年轻干部调研（改）"' in html
         assert (f'name="lead-{row.pk}" value="{demo["gb1"]}"' in html) == (name != "lead")
     assert not Task.objects.exists()

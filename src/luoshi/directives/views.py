@@ -125,7 +125,14 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
     if directive is None:
         raise Http404("文件不存在或您无权访问")
-    return _decomposition_page(request, directive)
+    kept = request.session.pop(REFUSED, None)
+    if kept is None or kept["directive"] != directive.pk:
+        return _decomposition_page(request, directive)
+    typed = QueryDict(mutable=True)
+    for name, values in kept["typed"].items():
+        typed.setlist(name, values)
+    error = ServiceError(kept["message"], kept["code"], errors=kept["errors"])
+    return _decomposition_page(request, directive, error, typed=typed)
 
 
 @dataclass(eq=False)
@@ -312,7 +319,7 @@ def _decomposition_page(
                 }
             ),
         },
-        status=400 if error or instruction_form else 200,
+        status=400 if instruction_form else 200,
     )
 
 
@@ -409,8 +416,24 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise InvalidInput("未知的操作")
     except ServiceError as exc:
-        return _decomposition_page(request, directive, exc, typed=request.POST)
+        return _refused(request, directive, exc)
     return redirect("directives:detail", pk=pk)
+
+
+REFUSED = "directives.refused"  # the session's refused decision, until the page shows it
+
+
+def _refused(request: HttpRequest, directive: Directive, exc: ServiceError) -> HttpResponse:
+    """A refused decision goes back to the page by a redirect, so a reload sends nothing again; the
+    refusal and what was typed wait in the session for the page's next drawing."""
+    request.session[REFUSED] = {
+        "directive": directive.pk,
+        "typed": {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
+        "message": exc.message,
+        "code": exc.code,
+        "errors": exc.errors,
+    }
+    return redirect("directives:detail", pk=directive.pk)
 
 
 @require_POST
