@@ -1,10 +1,13 @@
 """The decomposition page in a browser: the suggested lead unit adopted with one click, and a long
 document waiting with a progress bar that opens the result by itself."""
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from luoshi.directives import jobs
@@ -48,8 +51,37 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     shot(page, tmp_path, f"decomposition-suggestion-{'phone' if phone else 'desktop'}.png")
     suggestion.get_by_role("button", name="采用").click()
     page.wait_for_load_state()
-    expect(page.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务")
-    assert Task.objects.get().lead_unit.code == "jcdj"
+    expect(page.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
+    task = Task.objects.get()
+    assert (task.lead_unit.code, task.status) == ("jcdj", "assigned")
+
+
+def test_adopting_a_row_without_a_date_asks_for_it_there_and_assigns(page_as, live_demo, tmp_path):
+    """The second row names no 完成时限: 采用并交办 comes back at the page's own address with that row's
+    date marked, the third row (no date either, not chosen) left alone; the date typed, the same button
+    assigns the task."""
+    page = page_as("bgs-staff")
+    enter(page, live_demo, SPEECH)
+    address = page.url
+    second = page.get_by_test_id("requirement").nth(1)
+    second.get_by_role("button", name="采用并交办").click()
+    page.wait_for_load_state()
+    assert page.url == address
+    expect(page.get_by_test_id("refusal")).to_contain_text("第2条（")
+    expect(second.get_by_test_id("due")).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(second.get_by_test_id("due-refused")).to_have_text("交办前请先填写完成时限")
+    expect(page.get_by_test_id("requirement").nth(2).get_by_test_id("due")).not_to_have_class(
+        re.compile(r"\bis-invalid\b")
+    )
+    shot(page, tmp_path, "decomposition-adopt-needs-date.png")
+    assert not Task.objects.exists()
+    due = timezone.localdate() + dt.timedelta(days=40)
+    second.get_by_test_id("due").fill(due.isoformat())
+    second.get_by_role("button", name="采用并交办").click()
+    page.wait_for_load_state()
+    expect(page.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
+    task = Task.objects.get()
+    assert (task.lead_unit.code, task.due_date, task.status) == ("rc", due, "assigned")
 
 
 def test_on_a_phone_the_decision_bar_is_one_line_and_opens_the_other_actions(page_as, live_demo):

@@ -1,10 +1,12 @@
 """Entering a directive in the browser and turning its requirements into tasks."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from docx import Document
 
 from luoshi.accounts.models import SecurityEvent
@@ -258,7 +260,26 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
         f"/directives/{requirement.directive_id}/decide/",
         {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]},
     )
-    assert Task.objects.get(requirement=requirement).lead_unit_id == demo["jcdj"]
+    task = Task.objects.get(requirement=requirement)
+    assert task.lead_unit_id == demo["jcdj"] and task.status == "assigned"
+
+
+def test_adopt_asks_the_rows_date_and_assigns_in_one_step(client_as, demo):
+    """采用并交办 on a row without a 完成时限 makes nothing and marks the row's date; with the date typed
+    on the card, the suggested unit has its task assigned at once, no draft left to edit."""
+    client = client_as("bgs-staff")
+    enter(client, text="要做好高层次人才引进工作，优化人才服务。")
+    requirement = Requirement.objects.get()
+    assert requirement.suggested_units[0]["unit"] == demo["rc"] and not requirement.deadline
+    url = f"/directives/{requirement.directive_id}/decide/"
+    page = client.post(url, {"adopt": requirement.pk}, follow=True).content.decode()
+    assert "第1条（" in page and "交办前请先填写完成时限" in page
+    assert f'is-invalid" type="date" name="due-{requirement.pk}"' in page
+    assert not Task.objects.exists()
+    due = timezone.localdate() + dt.timedelta(days=30)
+    client.post(url, {"adopt": requirement.pk, f"due-{requirement.pk}": due.isoformat()})
+    task = Task.objects.get(requirement=requirement)
+    assert (task.lead_unit_id, task.due_date, task.status) == (demo["rc"], due, "assigned")
 
 
 def test_adopt_makes_the_suggested_unit_the_lead_whatever_the_lead_field_holds(client_as, demo):

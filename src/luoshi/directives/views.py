@@ -374,8 +374,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
     operation = request.POST.get("op")
     adopt = request.POST.get("adopt", "")
-    if adopt.isdigit():  # 采用: one row turned into a task led by the suggested unit
-        chosen, operation = [int(adopt)], "accept"
+    if adopt.isdigit():  # 采用并交办: one row assigned to the suggested unit, by the date on its card
+        chosen, operation = [int(adopt)], "assign"
     requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
     if len(requirements) < len(set(chosen)):  # a forged id: none of this directive's, nothing is done
         raise Http404("要求条目不存在或您无权访问")
