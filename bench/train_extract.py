@@ -214,14 +214,14 @@ def choose(docs: list[dict], grid: list[tuple[float, str]]) -> tuple[float, str,
     return best[1], best[2], best[3], best[0]
 
 
-def cross_validate(docs: list[dict], grid: list[tuple[float, str]]):
-    """Out-of-fold decisions: each document's kept candidates by a model fitted on the other folds,
-        its C, kind and threshold chosen by cross-validation inside those folds (and that model, by
-    document)."""
+def cross_validate(docs: list[dict], grid: list[tuple[float, str]], parts: list[list[int]] | None = None):
+    """Out-of-fold decisions: each document's kept candidates by a model fitted on the other folds (``parts``
+    if given, else ``folds``), its C, kind and threshold chosen by cross-validation inside those folds
+    (and that model, by document)."""
     out: dict[str, list[int]] = {}
     models: dict[str, tuple[dict[str, float], float]] = {}
     chosen = []
-    for held in folds(docs):
+    for held in parts or folds(docs):
         hs = set(held)
         train = [d for i, d in enumerate(docs) if i not in hs]
         c, kind, thr, _ = choose(train, grid)
@@ -392,6 +392,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true", help="grouped 5-fold cross-validation on dev")
     ap.add_argument("--misses", action="store_true", help="with --cv: list the out-of-fold misses")
+    ap.add_argument("--draws", type=int, default=1, help="with --cv: also summed over N partitions")
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
     ap.add_argument("--kind", default="logreg", choices=["logreg", "svm"])
     ap.add_argument("-C", type=float, default=None)
@@ -482,6 +483,10 @@ def main() -> int:
             for genre, s in sorted(g_then.items()):
                 if (s.tp, s.fp) != (g[genre].tp, g[genre].fp):
                     print(line(f"  {genre}, vetoes of the time", s))
+        if args.draws > 1:
+            from cv_draws import draws  # a sibling in bench/
+
+            draws(docs, grid, args.draws, fresh is not None)
     if args.write:
         out = Path(args.out or WEIGHTS)
         text, w, thr = weights_json(docs, grid, verdict)
