@@ -234,3 +234,17 @@ def test_a_signed_task_naming_no_owner_shows_who_signed_for_it(client_as, make_t
     named = make_task(acknowledge=True, owner=Person.objects.get(user__username="gb1-staff"))
     page = client_as("bgs-staff").get(f"/tasks/{named.pk}/").content.decode()
     assert f"<dt>责任人</dt><dd>{named.owner.name}</dd>" in page
+
+
+def test_a_units_full_name_shows_on_a_task_page_and_its_short_one_in_the_ledgers_column(client_as, make_task):
+    import re
+
+    parent = make_task(lead="jcdj", acknowledge=True)
+    make_task(parent=parent, lead="jcdj", title="制定调研方案")
+    client = client_as("head")
+    page = client.get(f"/tasks/{parent.pk}/").content.decode()
+    assert "党建科" not in page.replace("基层党建科", ""), "the page names the unit in full everywhere"
+    ledger = client.get("/tasks/", {"lead_unit": parent.lead_unit_id}).content.decode()
+    column = re.findall(r'data-label="牵头单位" class="text-nowrap">([^<]*)<', ledger)
+    offered = re.search(rf'<option value="{parent.lead_unit_id}"[^>]*>\s*([^<]*)<', ledger).group(1)
+    assert set(column) == {"党建科"} and offered.strip("\u3000 ") == "党建科"

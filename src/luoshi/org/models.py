@@ -74,8 +74,11 @@ class Unit(models.Model):
 
     @property
     def display_name(self) -> str:
-        """The unit's name where units stand in rows (tables, lists, badges): its 简称 when it has one.
-        Headings, the unit's own page and documents give the full ``name``."""
+        """The one rule for which of a unit's names shows where. Its 简称 (when it has one) only in the
+        columns of lists of many tasks or units — 任务台账, 我的待办, 领导总览 — and in the choices that
+        filter such a column, so a column and its filter say the same. The full ``name`` wherever one task
+        or unit is read: its page (its heading, facts, subtasks and parts alike), its print, its trail,
+        notices and documents."""
         return display_name(self.name, self.short_name)
 
 

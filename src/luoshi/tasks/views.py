@@ -26,7 +26,7 @@ from luoshi.core.templating import options_html
 from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
-from luoshi.org.models import Membership, Person, Unit
+from luoshi.org.models import Membership, Person, Unit, display_name
 from luoshi.org.scopes import APPROVE, ASSIGN, MANAGE, REVIEW, VIEW, Scope, person_of, unit_scope
 
 from . import overview as overview_mod
@@ -263,8 +263,8 @@ def _filter_choices(visible: Scope) -> tuple[str, str]:
             )
         choices = (
             options_html(
-                (pk, "\u3000" * Unit.depth_of(path) + name)
-                for pk, name, path in units.values_list("pk", "name", "tree_path")
+                (pk, "\u3000" * Unit.depth_of(path) + display_name(name, short))
+                for pk, name, short, path in units.values_list("pk", "name", "short_name", "tree_path")
             ),
             options_html(leaders.distinct().order_by("unit__tree_path", "pk").values_list("pk", "name")),
         )
