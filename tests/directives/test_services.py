@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from luoshi.core.errors import InvalidInput, NotFound
+from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.directives import services
 from luoshi.directives.choices import RequirementStatus
 from luoshi.directives.models import Directive, Requirement
@@ -150,6 +150,36 @@ def test_a_requirement_one_may_not_read_is_not_found_by_every_decision(directive
         with pytest.raises(NotFound):
             decide()
     assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
+
+
+@pytest.mark.parametrize("username", ["jcq-head", "gwy-staff"])
+def test_the_attack_another_unit_takes_no_requirement_of_the_directive_as_its_own_task(
+    directive, user, username
+):
+    """转为任务 marks a requirement done in every reader's 对标对表 and closes it to its own unit, so it is
+    the directive's unit's (and its leaders') decision, like 不作为任务, or a unit's the text names: a
+    county head or another section reads the speech but takes none of it for itself through any door;
+    the office that entered it still decides it, and the section it names takes it up."""
+    first, second, *_ = directive.requirements.order_by("start")
+    actor = user(username)
+    own = {"lead_unit": Person.objects.get(user=actor).unit}
+    decisions = [
+        lambda: services.accept_requirement(first.pk, actor=actor, **own),
+        lambda: services.accept_requirements([(first, own)], actor=actor, assign=False),
+        lambda: services.merge_requirements([first, second], actor=actor, **own),
+        lambda: services.split_requirement(first, actor=actor, titles=["甲", "乙"], **own),
+    ]
+    for decide in decisions:
+        with pytest.raises(Forbidden) as refused:
+            decide()
+        assert "录入该文件的单位或分管该单位的领导" in refused.value.message
+    assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
+    assert services.accept_requirement(first.pk, actor=user("gb1-head")).lead_unit.code == "gb1"
+    third = directive.requirements.order_by("start")[2]  # names 组织一科: the office gives it to itself
+    office = Person.objects.get(user__username="bgs-staff").unit
+    assert (
+        services.accept_requirement(third.pk, actor=user("bgs-staff"), lead_unit=office).lead_unit == office
+    )
 
 
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):

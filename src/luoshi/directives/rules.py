@@ -56,3 +56,22 @@ rules.add_perm(
 )
 # 批示日期, 拟办意见, 办理结果.
 rules.add_perm("directives.record_instruction", is_business_user & (registered_directive | leads_directive))
+
+
+def check_accept(user: Any, requirement: Any, lead_unit: Any) -> None:
+    """Refuses (Forbidden) to let ``user`` turn ``requirement`` into a task led by ``lead_unit``. The task
+    marks the requirement done in every reader's 对标对表 and closes it to everyone else, so it is the
+    directive's own unit's (and its leaders') decision, as 不作为任务 is, or that of whoever gives the work
+    to a unit the text itself names (a section taking up the item that names it)."""
+    from luoshi.core.errors import Forbidden
+
+    if user.has_perm("directives.change_directive", requirement.directive):
+        return
+    named = {o.get("unit") for o in requirement.owners or [] if o.get("unit")}
+    if getattr(lead_unit, "pk", lead_unit) in named - {None}:
+        return
+    raise Forbidden(
+        "这条要求未点名该牵头单位，转为任务须由录入该文件的单位或分管该单位的领导办理；"
+        "其他单位可新建任务并注明来源",
+        "not_directive_owner",
+    )

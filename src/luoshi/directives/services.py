@@ -19,6 +19,7 @@ from luoshi.extract.soft import REASONS as SOFT_REASONS
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
 from .numbering import rows_refused
+from .rules import check_accept
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine reads
 # Why a requirement is not a task when the one deciding gives no reason of their own (the page's 不作为任务).
@@ -396,6 +397,7 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     task_fields.setdefault("cadence", cadence_mod.DEFAULT)
     task_fields.setdefault("directive", requirement.directive)
     task_fields.setdefault("lead_unit", None)
+    check_accept(actor, requirement, task_fields["lead_unit"])
     task = create_task(actor=actor, requirement=requirement, **task_fields)
     _mark(requirement, actor, RequirementStatus.ACCEPTED, f"转为任务 #{task.pk}")
     return task
