@@ -32,7 +32,7 @@ def test_a_meeting_with_its_roll_call_the_readable_reports_comments_and_tasks(
     assert answer.status_code == 200
     body = answer.json()["results"][0]
     assert body["id"] == meeting.pk and body["status"] == "open" and body["directive"] == directive.pk
-    assert sorted(body["tasks"]) == sorted(t.pk for t in tasks)
+    assert body["tasks"] == [t.pk for t in tasks if t.lead_unit.code == "gb1"], "only what gb1 may open"
     assert len(body["roll_call"]) == meeting.reports.count()
     assert {r["unit_name"]: r["status_label"] for r in body["roll_call"]}["干部一科"] == "已报送"
     (report,) = body["reports"]
@@ -40,6 +40,10 @@ def test_a_meeting_with_its_roll_call_the_readable_reports_comments_and_tasks(
     (comment,) = report["comments"]
     assert comment["aspects"] == ["depth"] and comment["aspect_labels"] == ["深度"]
     assert comment["level"] == "较好" and comment["counted"] is True and comment["leader_name"]
+    assert api_as("jcq-head").get(f"/api/v1/meetings/{meeting.pk}/").json()["tasks"] == []
+    assert api_as("head").get(f"/api/v1/meetings/{meeting.pk}/").json()["tasks"] == sorted(
+        t.pk for t in tasks
+    )
     deputy = api_as("deputy1").get(f"/api/v1/meetings/{meeting.pk}/").json()
     assert {r["unit_name"] for r in deputy["reports"]} == {"办公室", "干部一科", "干部二科"}
 

@@ -18,6 +18,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.serializers import IdField, validated
+from luoshi.tasks.models import Task
 
 from . import services
 from .choices import COMMENT_ASPECT_CHOICES, MEETING_STATUS_CHOICES, REPORT_STATUS_CHOICES
@@ -89,7 +90,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(read_only=True)
     roll_call = serializers.SerializerMethodField(help_text="每个应汇报科室的报送情况")
     reports = serializers.SerializerMethodField(help_text="您能查看的科室汇报（全文与领导点评）")
-    tasks = serializers.SerializerMethodField(help_text="议定事项转成的任务（任务id）")
+    tasks = serializers.SerializerMethodField(help_text="议定事项转成的任务中您能查看的（任务id）")
 
     class Meta:
         model = Meeting
@@ -207,7 +208,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             .prefetch_related(
                 Prefetch("reports", queryset=roll),
                 Prefetch("reports", queryset=readable, to_attr="readable_reports"),
-                "directive__tasks",
+                # Only the decisions' tasks the caller may open: their ids are not everyone's reading.
+                Prefetch("directive__tasks", queryset=Task.objects.restrict(user).order_by("pk")),
             )
             .order_by("-month", "-id")
         )
