@@ -456,9 +456,12 @@ def test_instruction_entered_on_the_page_and_a_bad_date_keeps_what_was_typed(cli
         f"/directives/{directive.pk}/instruction/",
         {"instruction_date": "2099-01-01", "proposed_handling": "呈部长阅示", "handling_result": ""},
     )
-    page = bad.content.decode()
-    assert bad.status_code == 400 and "批示日期不能晚于今天" in page and "呈部长阅示</textarea>" in page
+    assert bad.status_code == 302 and bad["Location"] == f"/directives/{directive.pk}/"
+    page = client.get(bad["Location"]).content.decode()
+    assert "批示日期不能晚于今天" in page and "呈部长阅示</textarea>" in page
     assert Directive.objects.get().proposed_handling == ""
+    reloaded = client.get(bad["Location"]).content.decode()  # shown once: a reload reads the plain page
+    assert "批示日期不能晚于今天" not in reloaded and "呈部长阅示</textarea>" not in reloaded
     client.post(
         f"/directives/{directive.pk}/instruction/",
         {"instruction_date": "2026-11-21", "proposed_handling": "呈部长阅示", "handling_result": "已落实"},
@@ -543,7 +546,8 @@ def test_a_stranger_to_the_directive_sees_no_record_forms_and_is_refused(client_
         f"/directives/{directive.pk}/instruction/",
         {"instruction_date": "2026-11-21", "proposed_handling": "伪造", "handling_result": ""},
     )
-    assert refused.status_code == 400 and "批示件信息只能由" in refused.content.decode()
+    assert refused.status_code == 302 and refused["Location"] == f"/directives/{directive.pk}/"
+    assert "批示件信息只能由" in stranger.get(refused["Location"]).content.decode()
     stranger.post(f"/directives/{directive.pk}/decide/", {"selected": [requirement.pk], "op": "reject"})
     assert not Directive.objects.get().has_instruction
     assert directive.requirements.get().status == "proposed"

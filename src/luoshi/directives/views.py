@@ -131,8 +131,13 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     typed = QueryDict(mutable=True)
     for name, values in kept["typed"].items():
         typed.setlist(name, values)
-    error = ServiceError(kept["message"], kept["code"], errors=kept["errors"])
-    return _decomposition_page(request, directive, error, typed=typed)
+    error = kept["message"] and ServiceError(kept["message"], kept["code"], errors=kept["errors"])
+    if kept.get("form") == "instruction":  # the 批示件 form again, its own checks and the service's refusal
+        form = InstructionForm(typed)
+        if form.is_valid() and error:
+            form.add_service_error(error, request)
+        return _decomposition_page(request, directive, instruction_form=form)
+    return _decomposition_page(request, directive, error or None, typed=typed)
 
 
 @dataclass(eq=False)
@@ -319,7 +324,6 @@ def _decomposition_page(
                 }
             ),
         },
-        status=400 if instruction_form else 200,
     )
 
 
@@ -420,18 +424,22 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directives:detail", pk=pk)
 
 
-REFUSED = "directives.refused"  # the session's refused decision, until the page shows it
+REFUSED = "directives.refused"  # the session's refused form, until the page shows it
 
 
-def _refused(request: HttpRequest, directive: Directive, exc: ServiceError) -> HttpResponse:
-    """A refused decision goes back to the page by a redirect, so a reload sends nothing again; the
-    refusal and what was typed wait in the session for the page's next drawing."""
+def _refused(
+    request: HttpRequest, directive: Directive, exc: ServiceError | None, form: str = "decide"
+) -> HttpResponse:
+    """A refused form (the decision's, or ``form="instruction"`` the 批示件's, which ``exc`` None means its
+    own checks refused) goes back to the page by a redirect, so a reload sends nothing again; the refusal
+    and what was typed wait in the session for the page's next drawing."""
     request.session[REFUSED] = {
         "directive": directive.pk,
+        "form": form,
         "typed": {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"},
-        "message": exc.message,
-        "code": exc.code,
-        "errors": exc.errors,
+        "message": exc.message if exc else "",
+        "code": exc.code if exc else "",
+        "errors": exc.errors if exc else {},
     }
     return redirect("directives:detail", pk=directive.pk)
 
@@ -444,12 +452,11 @@ def instruction(request: HttpRequest, pk: int) -> HttpResponse:
     if directive is None:
         raise Http404("文件不存在或您无权访问")
     form = InstructionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_instruction(directive, actor=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_service_error(exc, request)
-        else:
-            messages.success(request, "批示件信息已保存。")
-            return redirect("directives:detail", pk=pk)
-    return _decomposition_page(request, directive, instruction_form=form)
+    if not form.is_valid():
+        return _refused(request, directive, None, form="instruction")
+    try:
+        services.set_instruction(directive, actor=request.user, **form.cleaned_data)
+    except ServiceError as exc:
+        return _refused(request, directive, exc, form="instruction")
+    messages.success(request, "批示件信息已保存。")
+    return redirect("directives:detail", pk=pk)
