@@ -553,3 +553,23 @@ def test_a_stranger_to_the_directive_sees_no_record_forms_and_is_refused(client_
     assert directive.requirements.get().status == "proposed"
     own = client_as("bgs-staff").get(f"/directives/{directive.pk}/").content.decode()
     assert 'id="instruction-form"' in own and 'value="reject"' in own
+
+
+def test_a_date_only_flagged_is_a_warning_so_a_refusal_opens_at_the_refused_row(client_as, demo):
+    """A row whose recognised 时限 is past or unreadable has its date outlined as a warning, not as an
+    error: the page's cursor goes to the first error, which must be the row the step refused."""
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    rows = list(directive.requirements.order_by("start"))
+    Requirement.objects.filter(pk=rows[0].pk).update(deadline={"phrase": "春节前", "date": None})
+    Requirement.objects.filter(pk=rows[2].pk).update(deadline=None)
+    page = client.post(
+        f"/directives/{directive.pk}/decide/",
+        {"selected": [rows[2].pk], "op": "assign"},
+        follow=True,
+    ).content.decode()
+    assert "第3条（" in page and "第1条（" not in page
+    assert f'border-warning" type="date" name="due-{rows[0].pk}"' in page
+    first_error = page.index("is-invalid")
+    assert page.index(f'name="due-{rows[2].pk}"') > first_error > page.index(f'name="due-{rows[0].pk}"')
