@@ -198,3 +198,19 @@ def test_the_decisions_tasks_show_only_to_who_may_open_them_and_others_read_a_co
         body = client_as(reader).get(url).content.decode()
         assert not any(t.title in body or f'href="/tasks/{t.pk}/"' in body for t in tasks), reader
         assert "已转为 2 项任务（无权查看）" in body
+
+
+def test_the_meeting_page_says_where_the_scores_go_as_the_comment_form_does(
+    client_as, report_of, user, scheme
+):
+    """With the year's scheme in place the meeting page names the period and indicator the comments count
+    toward, and once the month is published and locked it says so, as the comment form does."""
+    meeting = report_of("gb1").meeting
+    head, url = client_as("head"), f"/meetings/{meeting.pk}/"
+    body = head.get(url).content.decode()
+    assert "还没有考核方案" not in body and "评分计入" in body
+    period = scheme.periods.get(kind="month")
+    assessment.compute_period(period, actor=user("head"))
+    assessment.publish_period(period, actor=user("head"))
+    body = head.get(url).content.decode()
+    assert "评分计入" not in body and "评分不计入考核" in body and "已审定发布并锁定" in body
