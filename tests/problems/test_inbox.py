@@ -45,6 +45,24 @@ def test_a_problem_whose_measures_are_done_waits_on_who_may_close_it(
     assert 'data-testid="inbox-problem-close"' in page and f"/problems/{problem.pk}/" in page
 
 
+def test_the_close_entrys_link_lists_exactly_the_problems_awaiting_close(
+    confirmed, finish, user, today, client_as
+):
+    """全部 N 项 opens the ledger on the problems the entry counts, not on every 整改中 one."""
+    ready = confirmed(title="措施均已完成的问题")
+    for measure in ready.measures.select_related("task"):
+        finish(measure.task)
+    confirmed(title="仍在整改的问题", description="年轻干部选拔程序不规范，未按要求公示")
+    entry = _keys(user("deputy1"), today)["problem-close"]
+    ledger = client_as("deputy1").get(entry.link).content.decode()
+    assert "措施均已完成的问题" in ledger and "仍在整改的问题" not in ledger
+    assert 'id="close_due" name="close_due" value="true" checked' in ledger
+    rest = client_as("deputy1").get("/problems/?close_due=false").content.decode()
+    assert "仍在整改的问题" in rest and "措施均已完成的问题" not in rest
+    unit = client_as("gb1-head").get(entry.link).content.decode()  # its own unit may not close it
+    assert "措施均已完成的问题" not in unit
+
+
 def test_the_inbox_reads_problems_awaiting_close_in_constant_queries(confirmed, finish, client_as):
     def queries() -> int:
         client = client_as("deputy1")

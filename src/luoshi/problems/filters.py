@@ -11,6 +11,7 @@ from luoshi.core.filters import IdFilter, choice_list
 
 from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
 from .models import Problem, ProblemCategory
+from .services import awaiting_close
 
 ORDERINGS = {
     "-found_on": ["-found_on", "-id"],
@@ -50,6 +51,11 @@ class ProblemFilter(django_filters.FilterSet):
     )
     recheck_due = django_filters.ChoiceFilter(
         method="filter_recheck_due", choices=BOOLEAN, label="true：已销号且回头看日期已到"
+    )
+    close_due = django_filters.ChoiceFilter(
+        method="filter_close_due",
+        choices=BOOLEAN,
+        label="true：整改措施均已完成、待您审核销号（我的待办“待审核销号问题”）；false：其余",
     )
     common = IdFilter(field_name="common_id", label="共性问题id")
     origin = django_filters.CharFilter(field_name="origin", label="来源事项（如督查发现的编号）")
@@ -97,6 +103,11 @@ class ProblemFilter(django_filters.FilterSet):
     def filter_recheck_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         due = Q(status=ProblemStatus.CLOSED, recheck_on__lte=timezone.localdate())
         return queryset.filter(due) if value == "true" else queryset.exclude(due)
+
+    def filter_close_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        user = getattr(self.request, "user", None)
+        ready = [p.pk for p in awaiting_close(user, queryset)] if user is not None else []
+        return queryset.filter(pk__in=ready) if value == "true" else queryset.exclude(pk__in=ready)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

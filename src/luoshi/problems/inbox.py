@@ -68,7 +68,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "整改措施均已完成的问题，请审核佐证后销号",
             sorted(closable, key=lambda p: (p.found_on, p.pk)),
             _close_row,
-            f"{reverse('problems:list')}?status={ProblemStatus.RECTIFYING}",
+            f"{reverse('problems:list')}?close_due=true",
             "审核销号",
         ),
         entry(
