@@ -413,3 +413,10 @@ def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(cli
     assert confirmed.status_code == 302
     (measure,) = found.problem.measures.select_related("task")
     assert measure.task.due_date == due
+
+
+def test_a_period_bulletins_title_writes_its_dates_as_a_document_does(client_as):
+    """The drafted title reads “关于2026年3月1日至3月9日…”, no zero before a one-digit month or day."""
+    url = "/inspections/bulletin/?start=2026-03-01&end=2026-03-09"
+    form = client_as("head").get(url).content.decode()
+    assert "关于2026年3月1日至3月9日督查情况的通报" in form and "03月" not in form

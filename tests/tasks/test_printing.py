@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import dateformat, timezone
 from openpyxl import load_workbook
 
 from luoshi.org.models import Unit
@@ -60,6 +61,8 @@ def test_export_is_titled_dated_and_set_up_to_print(client_as, make_task):
     sheet = exported(client_as("head"), {"is_key": "true"})
     assert sheet["A1"].value == "任务台账"
     assert sheet["A2"].value.startswith("截至 ") and "只含重点任务" in sheet["A2"].value
+    # the date as the print page writes it: no zero before a one-digit month or day
+    assert sheet["A2"].value.split()[1] == dateformat.format(timezone.localtime(), "Y年n月j日")
     assert sheet.freeze_panes == f"A{FIRST_DATA_ROW + 1}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     # one page wide (1 is the default width, so the file may leave it out), as many pages long as it takes

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import dateformat
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
@@ -205,9 +206,8 @@ def _bulletin(
         found = Finding.objects.filter(
             campaign__in=visible, recorded_at__date__gte=period[0], recorded_at__date__lte=period[1]
         )
-        initial = bulletin_draft(
-            findings=found, title=f"关于{period[0]:%Y年%m月%d日}至{period[1]:%m月%d日}督查情况的通报"
-        )
+        start, end = dateformat.format(period[0], "Y年n月j日"), dateformat.format(period[1], "n月j日")
+        initial = bulletin_draft(findings=found, title=f"关于{start}至{end}督查情况的通报")
     form = BulletinForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import dateformat
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -32,7 +33,7 @@ def write_coverage(rows: Iterable[list[Any]], title: str, as_of: dt.datetime) ->
     ws = wb.active
     ws.title = "对标对表"
     append_row(ws, [title])
-    append_row(ws, [f"截至 {as_of:%Y年%m月%d日 %H:%M}"])
+    append_row(ws, [f"截至 {dateformat.format(as_of, 'Y年n月j日 H:i')}"])
     append_row(ws, [name for name, _ in COLUMNS])
     ws["A1"].font = Font(bold=True, size=16)
     for index, (_, width) in enumerate(COLUMNS, start=1):

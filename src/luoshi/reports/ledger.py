@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from .sheets import write_row, xlsxwriter_workbook
 
@@ -76,7 +76,7 @@ def write_ledger(
             title,
             workbook.add_format({"bold": True, "font_size": 16, "align": "center"}),
         )
-        stamp = f"截至 {as_of:%Y年%m月%d日 %H:%M}" if as_of else ""
+        stamp = f"截至 {dateformat.format(as_of, 'Y年n月j日 H:i')}" if as_of else ""
         sheet.merge_range(
             AS_OF_ROW,
             0,
