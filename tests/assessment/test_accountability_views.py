@@ -6,6 +6,8 @@ from django.test import Client
 from luoshi.assessment.choices import Sanction
 from luoshi.assessment.models import Accountability, Adjustment
 
+BUTTON = '<summary class="btn btn-sm btn-outline-primary">'
+
 
 def client(person):
     made = Client()
@@ -25,6 +27,8 @@ def test_the_unit_explains_on_the_page(org, matter):
     section = client(org.heads["a"])
     page = section.get(f"/assessment/accountability/{matter.pk}/").content.decode()
     assert "说明逾期原因" in page and "decide/" not in page
+    # the toggle is a button in the theme's red, as on the 督查 pages, not Bootstrap's blue text
+    assert f"{BUTTON}说明逾期原因</summary>" in page and "text-primary" not in page
     empty = section.post(f"/assessment/accountability/{matter.pk}/explain/", {"reason": "  "})
     assert empty.status_code == 400 and "请填写逾期原因" in empty.content.decode()
     done = section.post(f"/assessment/accountability/{matter.pk}/explain/", {"reason": "人手不足"})

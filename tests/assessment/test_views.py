@@ -9,6 +9,8 @@ from luoshi.notify.models import Notification
 from luoshi.study.models import StudySession
 from luoshi.training.models import Training
 
+BUTTON = '<summary class="btn btn-sm btn-outline-primary">'
+
 
 def client(person):
     made = Client()
@@ -41,6 +43,8 @@ def test_the_ranking_page_and_a_units_score_page(org, october, month, django_ass
     with django_assert_max_num_queries(26):  # one query per figure behind the lines
         body = section_head.get(f"/assessment/scores/{score.pk}/").content.decode()
     assert "交办后2日内签收的比例" in body and "1/2（50.0%）" in body and "部署落实到位" in body
+    # its toggles are buttons in the theme's red, as on the 督查 pages, not Bootstrap's blue text
+    assert f"{BUTTON}所依据的" in body and "text-primary" not in body + page
     # the quotas: the raw figure, the formula, the rows behind them linked to the sessions and trainings
     assert "2次" in body and "达到1次得满分" in body and "16学时（1条参训记录）" in body
     session = StudySession.objects.filter(unit=org.sections["a"], held_on__month=10).first()

@@ -33,6 +33,9 @@ def test_the_menu_leads_to_the_list_and_the_head_holds_a_meeting_from_it(client_
     assert set(meeting.reports.values_list("unit__code", flat=True)) == {"gb1", "gb2"}
     body = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "干部一科" in body and "已报送 0/2" in body
+    # 会议记录 is a button in the theme's red, as on the 督查 pages, not Bootstrap's blue text
+    assert '<summary class="btn btn-sm btn-outline-primary">会议记录</summary>' in body
+    assert "text-primary" not in body
 
 
 def test_a_bad_meeting_keeps_what_was_typed_and_a_section_sees_no_form(client_as, demo):
