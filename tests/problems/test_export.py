@@ -21,6 +21,15 @@ def test_the_printed_ledger_has_the_filtered_rows_in_words_and_no_forms(client_a
     assert "<nav" not in page and "<form" not in page and 'href="/problems/?status=recorded"' in page
 
 
+def test_the_printed_ledgers_yes_or_no_filters_read_in_words(client_as, confirmed):
+    """只看待我审核销号 and the other checkboxes are said as the ledger's form says them, not as true."""
+    confirmed()
+    params = {"close_due": "true", "overdue": "false", "recheck_due": "true", "recurring": "true"}
+    page = client_as("head").get("/problems/print/", params).content.decode()
+    assert "待我审核销号：是" in page and "整改逾期：否" in page and "待回头看：是" in page
+    assert "反弹问题：是" in page and "true" not in page.split("筛选：")[1].split("<")[0]
+
+
 def test_the_printed_ledger_leaves_out_another_units_problems(client_as, record):
     record(description="干部一科党费收缴不及时")
     record(by="head", unit="gb2", description="干部二科档案审核不严")

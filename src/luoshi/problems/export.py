@@ -93,6 +93,10 @@ def _unit(value: Any) -> str:
     return Unit.objects.filter(pk=value).values_list("name", flat=True).first() or str(value)
 
 
+def _yes_or_no(value: Any) -> str:
+    return "是" if value == "true" else "否"
+
+
 # How the ledger's filters read in words: a filter → its name and its value's words.
 FILTER_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "q": ("关键词", lambda value: f"“{value}”"),
@@ -103,6 +107,11 @@ FILTER_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "responsible_unit": ("责任单位", _unit),
     "novelty": ("新旧", _labels(Novelty)),
     "commonality": ("共性/个性", _labels(Commonality)),
+    # the ledger's checkboxes, by the words of their labels (只看整改逾期 …)
+    "overdue": ("整改逾期", _yes_or_no),
+    "recurring": ("反弹问题", _yes_or_no),
+    "recheck_due": ("待回头看", _yes_or_no),
+    "close_due": ("待我审核销号", _yes_or_no),
 }
 
 
