@@ -573,3 +573,22 @@ def test_a_date_only_flagged_is_a_warning_so_a_refusal_opens_at_the_refused_row(
     assert f'border-warning" type="date" name="due-{rows[0].pk}"' in page
     first_error = page.index("is-invalid")
     assert page.index(f'name="due-{rows[2].pk}"') > first_error > page.index(f'name="due-{rows[0].pk}"')
+
+
+def test_a_row_without_a_lead_or_a_date_is_named_for_both_at_once(client_as, demo):
+    """转为任务并交办 on a row that has neither a 牵头单位 nor a 完成时限 says both on the first try, the card
+    marking its date too, so the clerk is not refused a second time for the date."""
+    client = client_as("bgs-staff")
+    enter(client, text=FIVE)
+    directive = Directive.objects.get()
+    rows = list(directive.requirements.order_by("start"))
+    Requirement.objects.filter(pk=rows[2].pk).update(deadline=None, owners=[])
+    page = client.post(
+        f"/directives/{directive.pk}/decide/",
+        {"selected": [rows[2].pk], "op": "assign"},
+        follow=True,
+    ).content.decode()
+    refusal = page.split('data-testid="refusal">')[1].split("</div>")[0]
+    assert "第3条（" in refusal and "请选择牵头单位" in refusal and "交办前请先填写完成时限" in refusal
+    assert f'is-invalid" type="date" name="due-{rows[2].pk}"' in page and 'data-testid="due-refused"' in page
+    assert not Task.objects.exists()

@@ -411,6 +411,7 @@ def accept_requirements(
     is tried, so a refusal names each row refused (by its number on the directive's page) and what is
     wrong with it: the clerk fills them all at once, not one per try."""
     from luoshi.tasks.services import assign as assign_task
+    from luoshi.tasks.services import check_due_to_assign
 
     if not rows:
         raise InvalidInput("请先勾选要处理的要求条目", "nothing_selected")
@@ -422,6 +423,12 @@ def accept_requirements(
                 task = assign_task(task, actor=actor)
         except ServiceError as exc:
             refused.append((requirement, exc))
+            if assign and exc.code not in ("due_required", "due_in_past"):
+                # The date is asked with the first refusal, not after the other fault is mended.
+                try:
+                    check_due_to_assign(fields.get("due_date") or found_due_date(requirement))
+                except InvalidInput as due_exc:
+                    refused.append((requirement, due_exc))
             continue
         tasks.append(task)
     if refused:

@@ -260,17 +260,19 @@ def _pickers(request: HttpRequest, rows: list[RequirementRow], data: Any = None)
 MARKED_FIELDS = {"due_date": "due", "title": "title"}
 
 
-def _refused_rows(error: ServiceError | None) -> dict[int, dict[str, Any]]:
-    """Each row a refusal names, with its reason and the field of its card to mark (``field``)."""
+def _refused_rows(error: ServiceError | None) -> dict[int, dict[str, str]]:
+    """Each row a refusal names, with its reasons by the field of its card they mark ("due", "title"; ""
+    for the reason the card shows on top): a row may be refused for more than one."""
     if error is None:
         return {}
     rows = error.errors.get("rows") or [
         {"row": pk, "code": error.code, "message": error.message} for pk in error.errors.get("row", [])
     ]
-    return {
-        row["row"]: {**row, "field": MARKED_FIELDS.get(TaskForm.error_fields.get(row["code"], ""), "")}
-        for row in rows
-    }
+    refused: dict[int, dict[str, str]] = {}
+    for row in rows:
+        field = MARKED_FIELDS.get(TaskForm.error_fields.get(row["code"], ""), "")
+        refused.setdefault(row["row"], {})[field] = row["message"]
+    return refused
 
 
 def _decomposition_page(

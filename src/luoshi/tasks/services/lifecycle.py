@@ -1,5 +1,6 @@
 """A task's life outside its reports and requests: created, changed, 交办, 签收, 退回, reopened, cancelled."""
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -204,13 +205,18 @@ def check_lowering_key(actor: Any, task: Task) -> None:
         )
 
 
+def check_due_to_assign(due_date: dt.date | None) -> None:
+    """A task is assigned with a 完成时限 that has not passed."""
+    if due_date is None:
+        raise InvalidInput("交办前请先填写完成时限", "due_required")
+    if due_date < local_today():
+        raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
+
+
 @transaction.atomic
 def assign(task: Task | int, *, actor: Any) -> Task:
     task = begin(task, actor, "assign")
-    if task.due_date is None:
-        raise InvalidInput("交办前请先填写完成时限", "due_required")
-    if task.due_date < local_today():
-        raise InvalidInput("完成时限已过，请先修改完成时限再交办", "due_in_past")
+    check_due_to_assign(task.due_date)
     check_lead_unit(actor, task.lead_unit)
     save_task(
         task, actor, EventKind.ASSIGNED, status=S.ASSIGNED, assigned_at=timezone.now(), assigned_by=actor
