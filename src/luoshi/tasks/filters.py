@@ -50,12 +50,12 @@ ORDERINGS: dict[str, list[str | OrderBy]] = {
 
 def directive_title(user: Any, value: Any) -> str:
     """The title of the 讲话文件 the ``directive`` filter names, for the ledger's chip and printed heading;
-    "" for none, or for one the user may not read (its title is not shown to them)."""
-    from luoshi.directives.models import Directive
-
+    "" for none, or for one the user may not read (its title is not shown to them). The model is reached
+    through the task's own relation: the directives app imports tasks, not the other way round."""
+    directives: Any = Task.directive.field.related_model
     if not str(value or "").isdigit() or len(str(value)) > 18:
         return ""
-    found = Directive.objects.restrict(user).filter(pk=int(value)).values_list("title", flat=True).first()
+    found = directives.objects.restrict(user).filter(pk=int(value)).values_list("title", flat=True).first()
     return found or ""
 
 
