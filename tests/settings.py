@@ -8,7 +8,10 @@ os.environ.setdefault("LUOSHI_ADMIN_2FA_REQUIRED", "0")
 os.environ.setdefault("LUOSHI_EXTRACT_RUNNER", "tick")  # tests run long documents' jobs themselves
 os.environ.setdefault("LUOSHI_IMPORT_RUNNER", "tick")  # and large ledgers' imports
 os.environ.setdefault("LUOSHI_EXPORT_RUNNER", "tick")  # and large lists' exports
-os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))
+# Each xdist worker has a data directory of its own: the job runners' locks live there, and a worker that
+# found the other's runner lock held would leave its own exports and imports waiting.
+_data = os.environ.get("LUOSHI_DATA_DIR") or tempfile.mkdtemp(prefix="luoshi-test-")
+os.environ["LUOSHI_DATA_DIR"] = os.path.join(_data, os.environ.get("PYTEST_XDIST_WORKER", ""))
 
 from luoshi.settings import *
 
