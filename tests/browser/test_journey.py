@@ -38,9 +38,7 @@ def test_from_speech_to_closed_task(page_as, live_demo):
     leader.locator("input[type=search]").fill("刘振华")
     leader.locator("[data-pick]", has_text="刘振华").click()
     expect(leader.locator(".ls-chip")).to_contain_text("刘振华")
-    card.locator("input[aria-label=完成时限]").fill(
-        (timezone.localdate() + dt.timedelta(days=40)).isoformat()
-    )
+    card.get_by_label("完成时限").fill((timezone.localdate() + dt.timedelta(days=40)).isoformat())
     office.get_by_role("button", name="转为任务并交办").click()
     expect(office.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
     card = office.get_by_test_id("requirement").filter(has_text="在选人用人上要突出政治标准")

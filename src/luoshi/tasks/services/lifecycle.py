@@ -41,11 +41,6 @@ from .steps import (
     save_task,
 )
 
-LINK_REFUSED = (
-    "只有录入该文件的单位或分管该单位的领导才能把任务关联到这份文件；"
-    "文件点名的单位请在文件页将对应要求转为任务，其他单位可新建任务并在内容中注明来源"
-)
-
 
 @transaction.atomic
 def create_task(
@@ -71,15 +66,9 @@ def create_task(
     check_owner(actor, unit, fields.get("owner"))
     co_units = check_eligible(unit, fields.get("leader"), list(co_units))
     check_co_units(actor, co_units)
-    inherited = None
     if parent is not None:
         parent = checked_parent(actor, parent)
-        inherited = parent.directive
-    if directive is not None and requirement is None and directive != inherited:
-        # Counted in the directive's 已转任务 for every reader: the right of 转为任务 (a requirement taken
-        # up is checked by the directives' own service, which names it).
-        require(actor, "directives.change_directive", directive, LINK_REFUSED, "not_directive_owner")
-    directive = directive or inherited
+        directive = directive or parent.directive
     task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
     task.title = task.title.strip()
     _save_new(task)
