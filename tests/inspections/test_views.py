@@ -365,18 +365,23 @@ def test_the_campaign_page_shows_a_reader_only_his_own_target(client_as, campaig
     assert "调研报告已成初稿" in own and "人选库尚未建立" in own
 
 
-def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campaign, user):
+def _gb1_problem(campaign, user, **extra) -> Finding:
+    """A finding of a problem at 干部一科 on the campaign's first point."""
     from luoshi.inspections import services
 
-    gb1 = Unit.objects.get(code="gb1")
-    found = services.record_finding(
+    return services.record_finding(
         campaign,
         actor=user("inspector"),
         point=campaign.points.first(),
-        unit=gb1,
+        unit=Unit.objects.get(code="gb1"),
         result="problem",
         note="台账未更新",
+        **extra,
     )
+
+
+def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campaign, user):
+    gb1, found = Unit.objects.get(code="gb1"), _gb1_problem(campaign, user)
     link = f'href="/problems/{found.problem_id}/" data-testid="finding-problem"'
     assert link in client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     page = client_as("head").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
@@ -390,18 +395,8 @@ def test_the_record_toggle_is_a_button_of_the_products_style(client_as, campaign
 
 
 def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(client_as, campaign, user):
-    from luoshi.inspections import services
-
-    gb1, due = Unit.objects.get(code="gb1"), campaign.start_date + dt.timedelta(days=30)
-    found = services.record_finding(
-        campaign,
-        actor=user("inspector"),
-        point=campaign.points.first(),
-        unit=gb1,
-        result="problem",
-        note="台账未更新",
-        deadline=due,
-    )
+    due = campaign.start_date + dt.timedelta(days=30)
+    found = _gb1_problem(campaign, user, deadline=due)
     assert found.problem.required_by == due
     page = client_as("gb1-head").get(f"/problems/{found.problem_id}/").content.decode()
     assert f'data-testid="required-by">{due:%Y-%m-%d}<' in page
