@@ -151,13 +151,25 @@ def test_confirm_from_the_page_and_the_refusal_to_close(client_as, record, today
     assert response.status_code == 302
     assert Task.objects.filter(problem_measure__problem=problem).count() == 2
     page = client.get(f"/problems/{problem.pk}/").content.decode()
-    assert "还有2项整改措施未销号" in page and "【治标】逐一核对" in page
+    assert "逐一核对" in page and "建立专审制度" in page
     refused = client_as("deputy1").post(
         f"/problems/{problem.pk}/do/close/", {"note": "同意", "form_key": "c2"}
     )
     html = refused.content.decode()
     assert refused.status_code == 409 and "还有2项整改措施未销号" in html and problem.title in html
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
+
+
+def test_closing_is_spoken_of_only_to_who_may_close_and_as_a_state(client_as, confirmed):
+    """Right after 确认整改 nobody asked to close: the section head, who may not, reads nothing about it;
+    the leader in charge, who may, reads when he can — not the refusal of a close-out never asked for."""
+    problem = confirmed()
+    head = client_as("gb1-head").get(f"/problems/{problem.pk}/").content.decode()
+    assert "不能销号" not in head and "可审核销号" not in head and 'data-testid="close-waiting"' not in head
+    leader = client_as("deputy1").get(f"/problems/{problem.pk}/").content.decode()
+    assert "不能销号" not in leader and 'id="close"' not in leader
+    waiting = leader.split('data-testid="close-waiting"', 1)[1].split("</div></div>", 1)[0]
+    assert "整改措施全部销号后可审核销号，还有2项未销号。" in waiting
 
 
 def test_only_a_reviewer_over_the_unit_closes_from_the_page(client_as, confirmed, finish):
@@ -185,10 +197,11 @@ def test_after_a_rebound_the_page_asks_for_a_new_measure_before_closing(client_a
     services.close_problem(problem, actor=user("deputy1"), note="同意")
     services.recheck_problem(problem, actor=user("deputy1"), rebounded=True, note="又发现档案不一致")
     page = client_as("gb1-head").get(f"/problems/{problem.pk}/").content.decode()
-    assert "回头看发现反弹后还没有完成整改措施" in page and page.count('data-testid="before-rebound"') == 2
-    assert '<details class="card ls-card" open>' in page  # 增加整改措施, opened
+    assert "反弹前已销号的措施不再作为销号依据" in page and page.count('data-testid="before-rebound"') == 2
+    assert '<details class="card ls-card" open>' in page and "不能销号" not in page  # 增加整改措施, opened
     leader = client_as("deputy1")
-    assert 'id="close"' not in leader.get(f"/problems/{problem.pk}/").content.decode()
+    waiting = leader.get(f"/problems/{problem.pk}/").content.decode()
+    assert 'id="close"' not in waiting and "增加（或重新打开）的整改措施销号后可审核销号" in waiting
     refused = leader.post(f"/problems/{problem.pk}/do/close/", {"note": "直接销号", "form_key": "r1"})
     assert refused.status_code == 409 and "增加整改措施" in refused.content.decode()
     assert Problem.objects.get(pk=problem.pk).status == "rectifying"
