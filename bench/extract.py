@@ -172,7 +172,6 @@ def main() -> int:
     )
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
-    from luoshi.extract.datepick import shipped as shipped_dates
     from luoshi.extract.decide import Model, decide, decide_items
     from luoshi.extract.engine import extract_items
     from luoshi.extract.picker import OwnerModel, shipped
@@ -198,13 +197,9 @@ def main() -> int:
         t0 = time.perf_counter()
         base = dt.date.fromisoformat(gold["base_date"])
         if grammar_only:
-            res = (
-                decide_items(text, model, base, dates=shipped_dates())
-                if model
-                else extract_items(text, base, None, args.engine)
-            )
+            res = decide_items(text, model, base) if model else extract_items(text, base, None, args.engine)
         elif model:
-            res = decide(text, model, base, owners=owners, dates=shipped_dates())
+            res = decide(text, model, base, owners=owners)
         else:
             res = extract(text, base_date=base, engine=args.engine, owner_model=owners)
         elapsed += time.perf_counter() - t0

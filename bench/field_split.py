@@ -5,8 +5,8 @@ usage: PYTHONPATH=src python bench/field_split.py [--split look|check|dev] [--mi
 
 Each required gold item the learned decision finds is put in one class — ``same``: the rules find it
 too in the same span; ``respan``: the rules find it in another span; ``added``: the rules miss it — and
-per class the owner F1 and the deadline accuracy are printed for the learned decision (deadlines by the
-picker, datepick.py, and by the grammar's own choice), and on ``same``/``respan`` for the rules. The
+per class the owner F1 and the deadline accuracy are printed for the learned decision, and on
+``same``/``respan`` for the rules. The
 fields are today's (the grammar was written on these documents: read it as where the mechanism loses,
 not as a forecast; the out-of-fold figures are bench/train_extract.py --cv's). ``--misses`` lists, on
 ``look`` only, the learned decision's deadline and owner disagreements with the gold of each class.
@@ -38,7 +38,6 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="list the disagreements (look only)")
     args = ap.parse_args()
     from luoshi.extract import extract, read_document
-    from luoshi.extract.datepick import shipped as shipped_dates
     from luoshi.extract.decide import decide, shipped_model
     from luoshi.extract.scoring import Score, match, score
 
@@ -54,8 +53,7 @@ def main() -> int:
         base = dt.date.fromisoformat(gold["base_date"])
         got = {
             "rules": extract(text, base_date=base, engine="rules").to_dict(),
-            "learned": decide(text, model, base, dates=shipped_dates()).to_dict(),
-            "grammar": decide(text, model, base).to_dict(),
+            "learned": decide(text, model, base).to_dict(),
         }
         spans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
         pairs = {
@@ -81,12 +79,8 @@ def main() -> int:
             if args.misses and args.split == "look":
                 gk, pk = _key(g.get("deadline")), _key(mine.get("deadline"))
                 rk = _key(got["rules"]["items"][ri].get("deadline")) if ri is not None else "-"
-                gram = pairs["grammar"].get(gi)
-                mk = _key(got["grammar"]["items"][gram].get("deadline")) if gram is not None else "-"
                 if gk != pk:
-                    print(
-                        f"d {cls} {doc_id} {g['quote'][:40]!r} gold={gk} picker={pk} grammar={mk} rules={rk}"
-                    )
+                    print(f"d {cls} {doc_id} {g['quote'][:40]!r} gold={gk} learned={pk} rules={rk}")
                 go = sorted("".join(o.split()) for o in g.get("owners", []))
                 po = sorted("".join(o["mention"].split()) for o in mine.get("owners") or [])
                 if go != po:

@@ -8,26 +8,25 @@ usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
 
 Candidates are the rules' spans (items, not tasks, untouched list elements and sentences) of the
 development documents of bench/data/real/; a candidate is labelled 1 when it matches a required gold
-item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it matches a
-soft item. Among the features is whether the rules made the candidate an item — in training, the
-engine's verdict before the document was in the corpus (``--fresh``), as today's rules judge new text.
-C, the model (logistic regression or linear SVM) and the threshold are chosen by document-grouped
-5-fold cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside
-the training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the
-engine of the time reads the kept spans, owners (and deadlines: bench/train_deadlines.py) picked by
-pickers trained out of fold, those fields split between the items the rules of the time found too and
-the ones the learned decision adds (bench/field_split.py: the like split of today's fields against
-today's rules) — beside the rules' own fresh forecast, and with the soft vetoes of the time (a span the
-rules of the time made an item is not set aside: today's soft rules were partly written on these
-documents, so their vetoes flatter a speech's precision); ``--misses`` lists its false positives and
-missed items (bench/oof_misses.py). ``--new-since COMMIT`` fits on the development
-documents the corpus held at COMMIT and scores the ones added since, each read by the engine of the
-commit before its batch, with the rules beside it. ``--write`` fits on all development documents and
-writes the weights the package ships (src/luoshi/extract/data/decide.json, or ``-o``). Test documents
-are never read. Deterministic: fixed folds, liblinear with a fixed random state, keys sorted, weights
-rounded — the same corpus and fresh verdicts give the same file byte for byte. Training needs
-scikit-learn (1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency: the package reads the JSON alone).
-Other weights: ``bench/extract.py --model``.
+item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it matches a soft
+item. Among the features is whether the rules made the candidate an item — in training, the engine's
+verdict before the document was in the corpus (``--fresh``), as today's rules judge new text. C, the
+model (logistic regression or linear SVM) and the threshold are chosen by document-grouped 5-fold
+cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside the
+training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the engine
+of the time reads the kept spans, owners picked by pickers trained out of fold, those fields split
+between the items the rules of the time found too and the ones the learned decision adds
+(bench/field_split.py: the like split of today's fields against today's rules) — beside the rules' own
+fresh forecast, and with the soft vetoes of the time (a span the rules of the time made an item is not
+set aside: today's soft rules were partly written on these documents, so their vetoes flatter a speech's
+precision); ``--misses`` lists its false positives and missed items (bench/oof_misses.py). ``--new-since
+COMMIT`` fits on the development documents the corpus held at COMMIT and scores the ones added since,
+each read by the engine of the commit before its batch, with the rules beside it. ``--write`` fits on
+all development documents and writes the weights the package ships (src/luoshi/extract/data/decide.json,
+or ``-o``). Test documents are never read. Deterministic: fixed folds, liblinear with a fixed random
+state, keys sorted, weights rounded — the same corpus and fresh verdicts give the same file byte for
+byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency: the package reads
+the JSON alone). Other weights: ``bench/extract.py --model``.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ from luoshi.extract.decide import WEIGHTS
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 REAL = os.path.join(HERE, "data", "real")
-from train_deadlines import options_of, with_dates  # a sibling in bench/: the deadline picker's trainer
 
 
 def load_dev(
@@ -95,7 +93,6 @@ def load_dev(
                 "veto_then": [None if c.veto == "soft" and i in hit else c.veto for i, c in enumerate(cands)],
                 "feats": feats,
                 "labels": labels,
-                "dates": options_of(doc, filled.items),
             }
         )
     return docs
@@ -463,9 +460,7 @@ def main() -> int:
             print(line("  fields of the time", scored(docs, oof, then)[0]))
             sc, g = scored(docs, oof, of_time)
             print(line("  fields of the time + picker", sc))
-            dated = with_dates(docs, today)
-            print(line("  + picker + deadline picker", scored(docs, oof, dated)[0]))
-            for name, view in (("of the time + picker", of_time), ("+ deadline picker", dated)):
+            for name, view in (("of the time + picker", of_time), ("today's fields + picker", today)):
                 parts = [Score(), Score()]  # on the items the fresh rules found too, on the others
                 for d in docs:
                     got = {"rules": {"items": fresh[d["id"]]}, "learned": {"items": view(d, oof[d["id"]])}}

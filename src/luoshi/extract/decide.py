@@ -20,7 +20,6 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import owners as own
 from .classifier import MODAL, _sentences, _strip_marker
@@ -36,9 +35,6 @@ from .outline import Marker, walk
 from .picker import OwnerModel, apply, shipped
 from .scopes import _MONTH_LINE, _TIME_HEAD
 from .soft import soft_reason
-
-if TYPE_CHECKING:
-    from .datepick import DeadlinePicker
 
 
 @dataclass
@@ -212,11 +208,9 @@ def decide_items(
     model: Model,
     base_date: dt.date | None = None,
     calendar: IsWorkday | None = None,
-    dates: DeadlinePicker | None = None,
 ) -> Extraction:
     """The rules' candidates decided by ``model``, the kept ones filled with the grammar's owners and
-    the deadlines ``dates`` picks (the grammar's choice without it); a rule item it rejects becomes a not
-    task, with the rules' reason when they gave one."""
+    deadlines; a rule item it rejects becomes a not task, with the rules' reason when they gave one."""
     doc, roots, cands = candidates(text, base_date, calendar)
     keep, rejected = [], []
     for c, f in zip(cands, features(doc, roots, cands, model.verdict), strict=True):
@@ -224,7 +218,6 @@ def decide_items(
             keep.append(c.item)
         elif c.source in ("rule", "table"):
             rejected.append(NotTask(c.item.text, c.item.start, c.item.end, c.soft or SET_ASIDE))
-    doc.dates = dates  # each kept item's deadline chosen among the dates the grammar can place, if given
     result = fill(doc, roots, keep)
     result.not_tasks = rejected
     return result
@@ -236,10 +229,9 @@ def decide(
     base_date: dt.date | None = None,
     calendar: IsWorkday | None = None,
     owners: OwnerModel | None = None,
-    dates: DeadlinePicker | None = None,
 ) -> Extraction:
     """``decide_items`` with the owners picked by ``owners`` (default: the picker that ships)."""
-    result = decide_items(text, model, base_date, calendar, dates)
+    result = decide_items(text, model, base_date, calendar)
     picker = owners or shipped()
     if picker is not None:
         apply(text, result.items, picker)

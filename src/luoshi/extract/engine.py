@@ -144,12 +144,11 @@ def extract_items(
     """
     name = engine or os.environ.get("LUOSHI_EXTRACT_ENGINE") or "learned"
     if name == "learned":
-        from .datepick import shipped as shipped_dates
         from .decide import decide_items, shipped_model
 
         model = shipped_model()
         if model is not None:
-            return decide_items(text, model, base_date, calendar, shipped_dates())
+            return decide_items(text, model, base_date, calendar)
         name = "rules"
     if name == "rules":
         return extract_rules(text, base_date, calendar)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from . import owners as own
 from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
-from .datepick import DeadlinePicker, options
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
@@ -45,8 +44,6 @@ class _Doc:
         self.materials: list[tuple[int, str, TimeExpr]] | None = None  # read once when an item asks
         self.table_rows: dict[int, Row] = {}
         self.groups: list[list[Item]] = []
-        self.dates: DeadlinePicker | None = None  # the learned choice of each item's date, when asked
-        self.stated: dict[tuple[int, int], bool] = {}  # whether a span states a date (datepick)
 
     def in_noise(self, pos: int) -> bool:
         if self._in_noise is None:
@@ -196,11 +193,7 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         and not _as_of(doc.t, x)
         and not _of_cadence(doc.t, x)
     ]
-    if doc.dates is not None:
-        chosen = doc.dates.choose(options(doc, item, times))
-        if chosen:
-            item.deadline = Deadline(chosen.phrase, chosen.date, chosen.placeholder, chosen.start, chosen.end)
-    elif deadlines:
+    if deadlines:
         dated = [(x.date, x) for x in deadlines if x.date]
         limits = [pair for pair in dated if _limit(doc.t, pair[1])] or dated
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
