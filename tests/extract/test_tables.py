@@ -497,3 +497,23 @@ def test_a_wrapped_line_that_names_a_period_goes_on_a_dated_rows_task():
     got = extract(text, base_date=BASE).items
     assert got[0].text.endswith("年内完成改造20公里") and len(got) == 2
     assert got[0].deadline.date == dt.date(2027, 9, 30)
+
+
+def test_a_web_table_with_each_further_cell_led_by_a_bar_and_each_row_closed_by_one():
+    # the first cell on a line of its own, the others led by a bar, a bar alone closing the row; a row
+    # lacking its unit and time cells shares the row above's, a cell runs over lines up to the next bar
+    text = (
+        "现分工如下：\n"
+        "责任目标\n| 责任主体\n| 完成时间\n|\n"
+        "1.1在校门口设置公益广告，展示社会主义核心价值观；\n|\n"
+        "1.2在显著位置展示校训、校风等校园文化元素；\n| 党委宣传部\n| 8月28日\n|\n"
+        "1.3在显著位置展示文明校园创建成果，分栏展示\n师德师风建设成果\n| 学生处\n团委\n| 9月10日前\n|\n"
+        "1.4公共场所设置禁烟标识；\n| 后勤管理处\n| 9月30日\n|\n"
+    )
+    rows = _rows(text)
+    assert [(task[:3], owners, due) for task, owners, due in rows[-3:]] == [
+        ("1.2", ["党委宣传部"], dt.date(2027, 8, 28)),
+        ("1.3", ["学生处", "团委"], dt.date(2027, 9, 10)),
+        ("1.4", ["后勤管理处"], dt.date(2027, 9, 30)),
+    ]
+    assert "师德师风建设成果" in rows[-2][0]

@@ -23,9 +23,10 @@ _CONTENT = [
         r"具体措施|工作措施|主要措施|整改措施|举措|具体要求",
         r"任务内容|工作内容|主要内容|具体内容|具体任务|工作任务",
         r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点|措施",
+        r"目标$",  # 责任目标, 工作目标: the task column of a header naming no other
     )
 ]
-LEAD = re.compile(r"牵头|责任单位|责任部门|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
+LEAD = re.compile(r"牵头|责任单位|责任部门|责任主体|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
 _CO = re.compile(r"配合|协办|参与|协助|协同")
 HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 # the words of other columns a task table holds (当前进度, 推进情况, 说明, 目标): they name a column, no role

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import owners as own
 from . import weeks
+from .barred import barred_rows
 from .boxes import box_tables
 from .columns import (
     CATEGORY,
@@ -55,14 +56,15 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
     A row is a line of tab-separated cells (Word, Excel), a line of ``|``-separated cells, or cells
     each on a line led by ``|``. (One cell a line, each closed by `` |``, is a table flattened: columns.py.)
     """
-    out: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    out = barred_rows(t)
+    barred = [(lines[0][0], lines[-1][1]) for _, lines in out]
     closed = False  # in a run of cells each closed by `` |`` on a line of its own
     led: list[tuple[int, int]] = []  # cells of the current row, each on a line led by ``|``
     lines = list(_lines(t)) + [(len(t) + 1, "")]
     # the tabs and the bars of the last row of tab- or bar-separated cells; the last line a row took
     tabs, bars, done = 0, 0, -1
     for i, (start, line) in enumerate(lines):
-        if i <= done:
+        if i <= done or any(a <= start <= b + 1 for a, b in barred):  # (b + 1: the closing bar)
             continue
         stripped = line.rstrip()
         lead = line.lstrip()
@@ -98,7 +100,7 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
             bars = line.count("|") if line.count("|") >= 3 else bars
         elif _SPACED.fullmatch(line.strip()):
             out.append((_spaced_cells(start, line), [(start, start + len(line))]))
-    return out
+    return sorted(out, key=lambda row: row[1][0][0])
 
 
 _RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
