@@ -248,3 +248,23 @@ def test_the_owners_a_heading_states_on_its_line_are_the_owners_of_the_items_und
     }
     assert got["组织全体学生观看"] == [("校医室", "lead"), ("团委", "co")]
     assert got["各班主任做好记录"] == [("各班主任", "lead")]  # an item that names its own keeps it
+
+
+def test_a_date_under_a_templates_year_is_a_placeholder_never_the_base_dates_year():
+    text = "20xx年档案管理工作计划\n三、工作安排\n第一季度\n1、各科室要收集上年度形成的档案文件材料。\n"
+    (item,) = extract(text, base_date=BASE).items
+    assert item.deadline is not None and item.deadline.placeholder and item.deadline.date is None
+    # the year in force is the last one written before the date: here 2024, the template's comes after
+    text = "2024年春季工作计划\n三月份\n1、各班要开展学雷锋活动。\n（参照20xx年方案）\n"
+    assert deadline(text) == dt.date(2024, 3, 31)
+
+
+def test_a_duty_stated_with_a_cadence_takes_no_date_from_its_heading():
+    text = (
+        "关于做好年度检查工作的通知\n一、全面自查阶段（6月30日前）\n1. 各科室要认真梳理问题清单。\n"
+        "2. 各科室要每月5日前报送整改进展。\n"
+    )
+    for engine in ("rules", "learned"):
+        got = {it.text[:5]: it for it in extract(text, base_date=BASE, engine=engine).items}
+        assert got["1. 各科"].deadline is not None and got["1. 各科"].deadline.date == dt.date(2024, 6, 30)
+        assert got["2. 各科"].deadline is None and got["2. 各科"].cadence == "monthly:5"

@@ -27,6 +27,22 @@ from .scopes import (
 from .tables import Row
 from .titles import short_title
 
+# 2024年, 2024春季: a year written out; 20xx年, 201x年, 20__年, xx年: a template's year
+_YEARS = re.compile(
+    r"(?<![\dXx×_])(?:(?:19|20)\d{2}(?![\dXx×_])|(?P<ph>\d{2}(?:\d[Xx×_]|[Xx×_]{2})|[Xx×]{2})\s*年)"
+)
+_STATES_YEAR = re.compile(r"\d{4}\s*年|[〇零一二三四五六七八九]{4}年|[今明本当次]年")
+
+
+def _deadline(doc: _Doc, x: TimeExpr) -> Deadline:
+    """The deadline ``x`` states. A date without a year of its own under a template's year (the last year
+    written before it is 20xx年) cannot be placed: a placeholder, never the year of the base date."""
+    if x.date is not None and not _STATES_YEAR.search(x.phrase):
+        years = list(_YEARS.finditer(doc.t, 0, x.start))
+        if years and years[-1].group("ph"):
+            return Deadline(x.phrase, None, True, x.start, x.end)
+    return Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
+
 
 class _Doc:
     """The text being extracted, with its normalised twin and the noise to skip."""
@@ -197,9 +213,10 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         dated = [(x.date, x) for x in deadlines if x.date]
         limits = [pair for pair in dated if _limit(doc.t, pair[1])] or dated
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
-        item.deadline = Deadline(pick.phrase, pick.date, pick.placeholder, pick.start, pick.end)
-    elif te := inherited(doc, item.start, item.end):
-        item.deadline = Deadline(te.phrase, te.date, te.placeholder, te.start, te.end)
+        item.deadline = _deadline(doc, pick)
+    elif not any(x.kind == "cadence" for x in times) and (te := inherited(doc, item.start, item.end)):
+        # a duty stated with a cadence (每月5日前报送进展) recurs: its part's date is not its own
+        item.deadline = _deadline(doc, te)
     starts = [x for x in times if x.kind == "start"]
     if starts:
         x = starts[0]
