@@ -84,6 +84,25 @@ def test_adopting_a_row_without_a_date_asks_for_it_there_and_assigns(page_as, li
     assert (task.lead_unit.code, task.due_date, task.status) == ("rc", due, "assigned")
 
 
+def test_a_refused_row_comes_into_view_whole_between_the_sticky_bars_on_a_laptop(page_as, live_demo):
+    """转为任务并交办 with rows that name no 完成时限: the first refused row — from its head (where a note
+    says what else it lacks) to its date's message — is brought into view whole between the top bar and
+    the decision bar, on a desktop screen as low as a laptop's, and its date takes the cursor."""
+    page = page_as("bgs-staff")
+    page.set_viewport_size({"width": 1366, "height": 650})
+    enter(page, live_demo, SPEECH)
+    page.evaluate("document.querySelectorAll('[data-testid=due]').forEach(field => { field.value = ''; })")
+    page.get_by_role("button", name="转为任务并交办").click()
+    page.wait_for_load_state()
+    row = page.get_by_test_id("requirement").filter(has=page.get_by_test_id("due-refused")).first
+    expect(row.get_by_test_id("due")).to_be_focused()
+    top = page.locator(".ls-navbar").bounding_box()
+    bar = page.locator(".ls-decide-bar").bounding_box()
+    card, message = row.bounding_box(), row.get_by_test_id("due-refused").bounding_box()
+    assert card["y"] >= top["y"] + top["height"], "the row's head is under the top bar"
+    assert message["y"] + message["height"] <= bar["y"], "the date's message is under the decision bar"
+
+
 def test_on_a_phone_the_decision_bar_is_one_line_and_opens_the_other_actions(page_as, live_demo):
     page = page_as("bgs-staff", phone=True)
     enter(page, live_demo, SPEECH)
