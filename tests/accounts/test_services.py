@@ -189,3 +189,21 @@ def test_a_token_for_an_account_with_a_second_factor_needs_it_verified(user, enr
     assert not AuthToken.objects.filter(user__username="secadmin").exists()
     verified = twofactor.verify_code(user("secadmin"), codes[0])
     assert services.issue_token(user("secadmin"), second_factor=verified).key
+
+
+def test_the_attack_a_reset_codes_issuer_guesses_the_holders_second_factor_no_more_than_at_login(
+    user, enrolled, code_for
+):
+    """The issuer knows the code: each wrong six digits on the reset page stays counted by django-otp's
+    throttle (it was rolled back with the refusal), so the holder's code is not guessed without limit."""
+    device, _ = enrolled(user("auditor"))
+    code = services.issue_reset_code(get_user_model().objects.get(username="auditor"), actor=user("admin"))
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    with pytest.raises(InvalidInput):
+        services.redeem_reset_code(username="auditor", code=code, new_password=NEW, otp=wrong)
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    with pytest.raises(InvalidInput):  # throttled: even the right code waits
+        services.redeem_reset_code(username="auditor", code=code, new_password=NEW, otp=code_for(device))
+    assert user("auditor").check_password(DEMO_PASSWORD)
+    assert not PasswordResetCode.objects.filter(used_at__isnull=False).exists()

@@ -107,3 +107,18 @@ def test_the_qr_code_is_an_inline_svg_of_the_otpauth_uri(user):
 
 def test_the_second_step_without_a_first_goes_back_to_the_login(demo):
     assert Client().get("/accounts/login/verify/")["Location"] == "/accounts/login/"
+
+
+@pytest.mark.parametrize("action", ["disable", "new_recovery_codes"])
+def test_wrong_codes_to_manage_the_device_stay_counted_by_the_throttle(user, enrolled, code_for, action):
+    """Refused inside the transaction, django-otp's failure count was rolled back with the refusal: a
+    stolen session guessed the code to turn two-factor login off without limit."""
+    device, codes = enrolled(user("gb1-staff"))
+    with pytest.raises(InvalidInput):
+        getattr(twofactor, action)(user("gb1-staff"), code="000000")
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    with pytest.raises(InvalidInput):  # throttled: even the right code waits
+        getattr(twofactor, action)(user("gb1-staff"), code=code_for(device))
+    assert twofactor.has_device(user("gb1-staff"))
+    assert StaticToken.objects.filter(token__in=codes).count() == len(codes)

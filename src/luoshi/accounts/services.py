@@ -288,39 +288,46 @@ def issue_reset_code(user: Any, *, actor: Any, request: Any = None) -> str:
     return code
 
 
-@transaction.atomic
 def redeem_reset_code(
     *, username: str, code: str, new_password: str, otp: str = "", request: Any = None
 ) -> Any:
-    """The holder confirms the reset: the code, their new password and, with 2FA, a code of theirs."""
+    """The holder confirms the reset: the code, their new password and, with 2FA, a code of theirs.
+
+    The second factor is checked before the transaction that writes, so a wrong one stays counted by
+    django-otp's throttle: refused inside it, the count was rolled back with the refusal, and whoever
+    held the reset code (its issuer) could guess the holder's six digits without limit."""
     from .twofactor import has_device, verify_code
 
     refused = InvalidInput("账号、重置码或验证码不正确，或重置码已过期", "invalid_reset_code")
     user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
     pending = (
         user
-        and PasswordResetCode.objects.select_for_update()
-        .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
+        and PasswordResetCode.objects.filter(
+            user=user, used_at__isnull=True, expires_at__gt=timezone.now()
+        ).first()
     )
     if user is None or not pending or not check_password(code.strip().upper(), pending.code_hash):
         raise refused
+    check_new_password(new_password, user)
     if has_device(user) and verify_code(user, otp) is None:
         raise refused
-    check_new_password(new_password, user)
-    pending.used_at = timezone.now()
-    pending.save(update_fields=["used_at"])
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    Account.objects.filter(user=user).update(must_change_password=False)
-    _forget_account(user)
-    record(
-        SecurityEventKind.PASSWORD_RESET,
-        actor=None,
-        username=user.get_username(),
-        request=request,
-        target=user.get_username(),
-        detail={"via": "reset_code"},
-    )
-    revoke_access(user, reason="password_reset", request=request)
+    with transaction.atomic():
+        # Used once: of two redemptions at the same time, the second finds the code gone.
+        if not PasswordResetCode.objects.filter(pk=pending.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        ):
+            raise refused
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        Account.objects.filter(user=user).update(must_change_password=False)
+        _forget_account(user)
+        record(
+            SecurityEventKind.PASSWORD_RESET,
+            actor=None,
+            username=user.get_username(),
+            request=request,
+            target=user.get_username(),
+            detail={"via": "reset_code"},
+        )
+        revoke_access(user, reason="password_reset", request=request)
     return user

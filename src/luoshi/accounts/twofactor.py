@@ -82,31 +82,33 @@ def _new_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def new_recovery_codes(user: Any, *, code: str, request: Any = None) -> list[str]:
-    """Ten fresh recovery codes replace the old ones; a current code proves the holder asks."""
+    """Ten fresh recovery codes replace the old ones; a current code proves the holder asks. The code is
+    checked before the transaction, so a wrong one stays counted by django-otp's throttle."""
     if not has_device(user) or verify_code(user, code) is None:
         raise InvalidInput("验证码不正确", "wrong_code")
-    codes = _new_recovery_codes(user)
-    record(
-        SecurityEventKind.TWO_FACTOR_ENABLED,
-        actor=user,
-        request=request,
-        detail={"action": "恢复码已重新生成"},
-    )
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        record(
+            SecurityEventKind.TWO_FACTOR_ENABLED,
+            actor=user,
+            request=request,
+            detail={"action": "恢复码已重新生成"},
+        )
     return codes
 
 
-@transaction.atomic
 def disable(user: Any, *, code: str, request: Any = None) -> None:
-    """A business user may turn two-factor login off again, with a current code; an administrator may not."""
+    """A business user may turn two-factor login off again, with a current code; an administrator may not.
+    The code is checked before the transaction, so a wrong one stays counted by django-otp's throttle."""
     if required_for(user):
         raise Forbidden("管理员必须使用两步验证，不能停用", "two_factor_required")
     if not has_device(user) or verify_code(user, code) is None:
         raise InvalidInput("验证码不正确", "wrong_code")
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    record(SecurityEventKind.TWO_FACTOR_DISABLED, actor=user, request=request)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        record(SecurityEventKind.TWO_FACTOR_DISABLED, actor=user, request=request)
 
 
 @transaction.atomic
