@@ -243,6 +243,11 @@ def test_a_yearly_end_is_a_cadence_and_a_bare_month_of_a_narrative_no_deadline()
     assert parse_times("2026年6月，全市完成", BASE) == []
 
 
+def test_a_month_spoken_of_as_a_period_ends_with_it():
+    assert one("2015年3月期间").date == dt.date(2015, 3, 31)  # 二、活动时间\n2015年3月期间
+    assert one("6月期间各支部要开展学习").date == dt.date(2026, 6, 30)
+
+
 def test_a_span_counted_from_the_document_is_placed():
     assert one("方案印发后15个工作日内报送").kind == "deadline"
     assert one("本通知下发后10日内报送").date == BASE + dt.timedelta(days=10)
