@@ -72,3 +72,12 @@ def test_cells_a_line_parted_by_bar_lines_with_category_cells_before_the_numbers
         ("对行政规范性文件进行全面清理。", "办公室"),
         ("积极做好政策解读工作。", "各科室"),
     ]
+
+
+def test_a_two_level_headers_second_level_takes_the_place_of_the_cell_spanning_it():
+    text = (
+        "任务分解表\n序号\n重点任务\n责任单位\n完成时限\n牵头单位\n配合单位\n"
+        "1\n深化放管服改革，推进政务服务事项全程网办\n区行政审批局\n区大数据中心\n9月底前\n"
+    )
+    (table,) = plain_tables(text)
+    assert table.heads == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]

@@ -517,3 +517,31 @@ def test_a_web_table_with_each_further_cell_led_by_a_bar_and_each_row_closed_by_
         ("1.4", ["后勤管理处"], dt.date(2027, 9, 30)),
     ]
     assert "师德师风建设成果" in rows[-2][0]
+
+
+def test_a_two_level_header_stored_one_cell_a_line_under_the_tables_title():
+    # 责任单位 spans 牵头单位 and 配合单位, stored after the first level's last cell; the title above 序号 is
+    # no column, and the header repeated after a page's number is no row
+    head = "序号\n重点任务\n具体措施\n责任单位\n完成时限\n牵头单位\n配合单位\n"
+    text = (
+        f"附件\n重点任务分解表\n{head}"
+        "1\n优化营商环境\n深化放管服改革，推进政务服务事项全程网办\n区行政审批局\n区大数据中心\n2027年9月底前\n"
+        "2\n开展营商环境评价，梳理问题清单并逐项整改\n区发改局\n2027年12月底前\n"
+        f"— 2 —\n{head}"
+        "3\n完善项目服务机制\n建立重大项目并联审批机制，压缩审批时间\n区商务局\n各镇街\n2027年10月底前\n"
+    )
+    assert [(owners, due) for _, owners, due in _rows(text)] == [
+        (["区行政审批局", "区大数据中心"], dt.date(2027, 9, 30)),
+        (["区发改局"], dt.date(2027, 12, 31)),
+        (["区商务局", "各镇街"], dt.date(2027, 10, 31)),
+    ]
+
+
+def test_a_rows_time_cell_that_dates_nothing_takes_no_other_rows_date():
+    # 2027年12月底前 on a line of its own is row 1's time cell, no month line heading the rows below
+    text = (
+        "序号\n工作任务\n完成时限\n牵头单位\n"
+        "1\n开展营商环境评价，梳理问题清单并逐项整改\n2027年12月底前\n区发改局\n"
+        "2\n完善城市排水管网，新建雨污分流管网10公里\n长期坚持\n区水务局\n"
+    )
+    assert [due for _, _, due in _rows(text)] == [dt.date(2027, 12, 31), None]

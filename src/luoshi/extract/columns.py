@@ -404,6 +404,25 @@ def _joined(heads: list[str], cell: tuple[int, int]) -> str:
     return "".join(heads[cell[0] : cell[1]])
 
 
+# 责任单位 over 牵头单位 | 配合单位: a first-level header cell spanning the columns of who acts
+_GROUP = re.compile(r"责任(?:单位|部门|主体|分工)?|分工|单位|承办单位")
+_SUB = re.compile(r"牵头|主责|主办|配合|协办|参与|协助|责任人|领导")
+
+
+def _levels(names: list[str]) -> list[str]:
+    """The columns of a two-level header flattened one cell a line: 序号 | 重点任务 | 责任单位 | 完成时限 |
+    牵头单位 | 配合单位 holds 牵头单位 and 配合单位 under 责任单位, so they take its place (the second
+    level's cells follow the first level's last)."""
+    n = 0
+    while n < len(names) and _SUB.search(names[len(names) - 1 - n]) and len(names[len(names) - 1 - n]) <= 6:
+        n += 1
+    groups = [g for g, x in enumerate(names[: len(names) - n]) if _GROUP.fullmatch(x)]
+    if n < 2 or len(groups) != 1:
+        return names
+    g = groups[0]
+    return names[:g] + names[len(names) - n :] + names[g + 1 : len(names) - n]
+
+
 def plain_tables(t: str) -> list[PlainTable]:
     """Tables whose header and rows are stored one cell a line (an HTML table flattened): a header of at
     least three cells naming its columns by their vocabulary, then the rows it heads, up to a line
@@ -415,7 +434,10 @@ def plain_tables(t: str) -> list[PlainTable]:
     k = 0
     while k < len(pieces):
         cells, stop = _header_at(heads, k, joined)
-        names = [_joined(heads, c) for c in cells]
+        # 任务分解表 over 序号 | 重点任务 | …: a table's title is no column; the number column is its first
+        first = next((i for i, c in enumerate(cells) if i and _NUMBER_COLUMN.fullmatch(_joined(heads, c))), 0)
+        k, cells = (cells[first][0], cells[first:]) if first else (k, cells)
+        names = _levels([_joined(heads, c) for c in cells])
         found = read_header(names) if len(cells) >= 3 else None
         if found is None or not {"content", "lead", "due", "person"} & found[0].keys():
             k += 1

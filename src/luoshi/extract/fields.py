@@ -66,6 +66,11 @@ class _Doc:
             self._in_noise = inside(self.noise)
         return self._in_noise(pos)
 
+    def row_time(self, a: int, b: int) -> bool:
+        """Whether a table row's time cell opens on ``[a, b]``: a date there is the row's own, no
+        heading of the lines below it (2024年12月底前 under 牵头单位, one cell a line)."""
+        return any(row.due and a <= row.due[0] <= b for row in self.table_rows.values())
+
 
 def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     t = doc.t[item.start : item.end]

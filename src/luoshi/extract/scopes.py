@@ -344,7 +344,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         nl = len(t) if nl < 0 else nl
         line, m = _period_head(t[pos:nl])
         x = _period_end(doc, line, m, t.index(line, pos)) if m else _range_line(doc, pos, nl)
-        if x and not _cell(t, pos, nl):
+        if x and not _cell(t, pos, nl) and not doc.row_time(pos, nl):
             x.scope = "period"
             # the part that holds the month line, never a list element or clause (一是) it merely follows
             path = [mk for mk in _path(roots, pos) if mk.kind not in _NOT_PARTS or mk.start == pos]
