@@ -118,3 +118,16 @@ def test_a_list_item_runs_over_the_lines_its_paragraph_wraps_at_a_fixed_width():
     t = normalize(text)
     first = tree(text)[0]
     assert t[first.start : first.end].endswith("开展读书活动。")
+
+
+def test_the_last_section_ends_at_the_contact_block_after_it():
+    text = (
+        "一、开展自查\n各单位要开展自查。\n二、及时报送\n各单位于5月1日前报送总结。\n"
+        "联 系 人：市局办公室 张三\n联系电话：1234567\n市市场监督管理局\n2022年4月19日"
+    )
+    t = normalize(text)
+    last = tree(text)[-1]
+    assert t[last.start : last.end].rstrip("\n") == "二、及时报送\n各单位于5月1日前报送总结。"
+    # a contact line inside a section that goes on is no closing
+    inner = "一、报送\n联系人：张三\n二、要求\n各单位要按时报送。"
+    assert tree(inner)[-1].end == len(normalize(inner))

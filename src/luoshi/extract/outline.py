@@ -38,6 +38,11 @@ LIST = {"num", "pnum", "circ", "lat"}
 _SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 _CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEADING_STOP = re.compile(r"[。！？；，]")
+# 联 系 人：…, 联系电话：…, 邮 箱：…: the contact block a notice prints after its last section, no part of it
+_CONTACT_LINE = re.compile(
+    r"^[ \t\u3000]*(?:联\s*系\s*人|联系电话|联系方式|咨询电话|(?:电\s*子\s*)?邮\s*箱|传\s*真)\s*[：:]",
+    re.MULTILINE,
+)
 
 
 @dataclass
@@ -209,8 +214,17 @@ def build_tree(t: str, markers: list[Marker], attr_line: re.Pattern) -> list[Mar
         mk.level = len(stack) + 1
         (mk.parent.children if mk.parent else roots).append(mk)
         stack.append(mk)
-    _set_ends(t, roots, len(t), para_end_of, attr_line)
+    _set_ends(t, roots, _closing(t, markers), para_end_of, attr_line)
     return roots
+
+
+def _closing(t: str, markers: list[Marker]) -> int:
+    """Where the last section ends: at a contact line after the last marker's line, else the text's end."""
+    if not markers:
+        return len(t)
+    line_end = t.find("\n", markers[-1].start)
+    m = _CONTACT_LINE.search(t, line_end) if line_end >= 0 else None
+    return m.start() if m else len(t)
 
 
 def _para_ends(t: str) -> list[int]:
