@@ -334,3 +334,12 @@ def test_relative_reads_those_a_clause_picks_out_before_a_preposition_or_verb():
     t = "请有申报计划的单位于10月15日前报送"
     assert relative(t, 1) == "有申报计划的单位"
     assert relative("请学校的发展规划组", 1) == ""
+
+
+def test_a_lead_and_a_helper_named_by_keys_of_several_words():
+    text = "2.创建国家卫生县城。\n\n牵头责任单位：县卫健委\n\n主要协作单位：各乡镇人民政府、经济开发区管委会"
+    assert names(attribute_owners(text)) == [
+        ("县卫健委", "lead"),
+        ("各乡镇人民政府", "co"),
+        ("经济开发区管委会", "co"),
+    ]

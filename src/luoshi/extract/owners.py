@@ -146,7 +146,7 @@ def _actor_then_step(clause: str) -> str:
 
 
 _KEYS = (
-    r"牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
+    r"牵头责任单位|主要责任单位|(?:主要)?(?:协作|协同)单位|牵头单位|牵头部门|牵头科室|牵头处室|责任单位|责任部门|责任科室|责任处室|负责单位|负责部门|"
     r"负责处室|负责科室|主责单位|主办单位|承办单位|配合单位|配合部门|配合科室|配合处室|协办单位|"
     r"参与单位|责任人|责任领导|分管领导|牵头领导|配合领导"
 )
@@ -195,7 +195,7 @@ def role_of(key: str) -> str:
     """A person answers for the task (牵头领导, 配合领导, 责任人); a unit leads or helps."""
     if "人" in key or "领导" in key:
         return "owner"
-    if "配合" in key or "协办" in key or "参与" in key:
+    if re.search(r"配合|协办|参与|协作|协同", key):
         return "co"
     return "lead"
 
