@@ -545,3 +545,12 @@ def test_a_rows_time_cell_that_dates_nothing_takes_no_other_rows_date():
         "2\n完善城市排水管网，新建雨污分流管网10公里\n长期坚持\n区水务局\n"
     )
     assert [due for _, _, due in _rows(text)] == [dt.date(2027, 12, 31), None]
+
+
+def test_a_persons_name_in_a_unit_cell_answers_for_the_row_and_is_no_unit():
+    text = (
+        "序号 | 工作任务 | 牵头单位及主要负责人 | 完成时限 |\n"
+        "1 | 将城乡低保标准提高到每人每月609元 | 市民政局 伍泽国 | 2027年12月底前 |\n"
+        "2 | 新增公办学位6800个，完成学校扩建 | 市教育局 李明华 | 2027年9月底前 |\n"
+    )
+    assert [owners for _, owners, _ in _rows(text)] == [["市民政局"], ["市教育局"]]

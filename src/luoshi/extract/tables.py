@@ -40,6 +40,8 @@ _WEEK_ROW = re.compile(
 # 序号  工作任务  牵头单位  完成时限: cells parted by runs of spaces (two or more, or full-width ones)
 _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
 _GAP = re.compile(r" {2,}|\u3000+")
+# 伍泽国, 刘老师: a person's name among a unit cell's names, no unit's
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![局委办处科室部门镇村街区县市省厅院校会队所站心组团司])")
 
 
 def _lines(t: str):
@@ -351,8 +353,10 @@ def _row(
     if n < r["content"] and NUMBER.fullmatch(texts[n]):
         row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
-        if name in r and r[name] < len(texts):
-            getattr(row, name).extend(units(texts[r[name]]))
+        for n in units(texts[r[name]]) if name in r and r[name] < len(texts) else []:
+            # 市民政局 伍泽国 under 牵头单位及主要负责人: the unit acts, the person answers for it
+            person = name != "person" and _PERSON_NAME.fullmatch(n) and not own.ACTOR.fullmatch(n)
+            (row.person if person else getattr(row, name)).append(n)
     if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
         row.due = cells[r["due"]]
     return row
