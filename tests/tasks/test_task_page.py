@@ -248,3 +248,25 @@ def test_a_units_full_name_shows_on_a_task_page_and_its_short_one_in_the_ledgers
     column = re.findall(r'data-label="牵头单位" class="text-nowrap">([^<]*)<', ledger)
     offered = re.search(rf'<option value="{parent.lead_unit_id}"[^>]*>\s*([^<]*)<', ledger).group(1)
     assert set(column) == {"党建科"} and offered.strip("\u3000 ") == "党建科"
+
+
+def test_a_pending_extension_names_who_may_decide_it_as_a_close_out_does(client_as, make_task, user):
+    import re
+
+    from luoshi.org.models import Person
+
+    task = make_task(acknowledge=True)
+    services.request_extension(
+        task,
+        actor=user("gb1-head"),
+        new_due_date=task.due_date + dt.timedelta(days=10),
+        reason="等待省委文件",
+    )
+    deputy, head = (Person.objects.get(user__username=who).name for who in ("deputy1", "gb1-head"))
+
+    def stage(who: str) -> str:
+        page = client_as(who).get(f"/tasks/{task.pk}/").content.decode()
+        return re.search(r'data-testid="extension-stage">(.*?)</p>', page, re.DOTALL).group(1)
+
+    for who in ("gb1-head", "gb1-staff", "deputy1"):
+        assert deputy in stage(who) and head not in stage(who), who

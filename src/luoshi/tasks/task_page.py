@@ -137,6 +137,7 @@ def _page(
             "close_request": close_request,
             "close_needs_review": services.needs_review(task, close_request),
             "close_next": close_next(task, close_request),
+            "extension_next": extension_next(task, pending_extension),
             "light_note": light_note(task, task.light, timezone.localdate()),  # type: ignore[attr-defined]  # with_lights
             "opened": opened,
             "typed": request.POST if opened else {},
@@ -212,12 +213,24 @@ def close_next(task: Task, request: CloseRequest | None) -> dict[str, Any]:
             and getattr(person_of(u), "pk", None) != request.requested_by_id
         ]
         return {"label": "待牵头科室负责人审核", "names": names(heads)}
+    return _deciders(task, lambda u: services.close_refusal(task, request, u) is None)
+
+
+def extension_next(task: Task, request: ExtensionRequest | None) -> dict[str, Any]:
+    """Who may decide a pending extension, by the rules that give them its buttons: its requester and
+    whoever may not decide the task wait on these names, as they do on a close-out's."""
+    if request is None:
+        return {}
+    return _deciders(task, lambda u: getattr(person_of(u), "pk", None) != request.requested_by_id)
+
+
+def _deciders(task: Task, may: Callable[[Any], bool]) -> dict[str, Any]:
+    """The task's leaders in charge (and the lead unit's heads where the 审批规则 lets them decide) who
+    hold the right to decide it and ``may`` decide this request."""
     leaders = leaders_of(task)
     others = unit_managers(task.lead_unit_id) if DecisionPolicy.for_task(task).section_head_decides else []
     deciders = [
-        u
-        for u in dict.fromkeys([*leaders, *others])
-        if u.has_perm("tasks.decide_task", task) and services.close_refusal(task, request, u) is None
+        u for u in dict.fromkeys([*leaders, *others]) if u.has_perm("tasks.decide_task", task) and may(u)
     ]
     only_leaders = all(u in leaders for u in deciders)
     return {"label": "待分管领导审批" if only_leaders else "待审批", "names": names(deciders)}
