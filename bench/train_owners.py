@@ -45,7 +45,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
     item, its phrases, their features and labels, and the gold owners."""
     from luoshi.extract import read_document
     from luoshi.extract.normalize import normalize
-    from luoshi.extract.picker import features, mention_key, phrases
+    from luoshi.extract.picker import features, lead_in, mention_key, phrases
     from luoshi.extract.scoring import match
 
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
@@ -64,7 +64,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
                 continue
             t = normalize(text[it["start"] : it["end"]])
             grammar = [o["mention"] for o in it["owners"]]
-            ph = phrases(t, grammar, text[it["start"] : it["end"]])
+            ph = phrases(t, grammar, text[it["start"] : it["end"]], lead_in(text, it["start"]))
             want = {_norm(o) for o in g.get("owners", [])}
             pairs.append(
                 {

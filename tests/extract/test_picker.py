@@ -118,3 +118,55 @@ def test_a_phrase_obeys_the_grammars_bounds_of_a_name():
     # （一）成立机构: a verb of action opens no name (各有关乡镇 acts)
     t = "（一）成立机构，加强领导。各有关乡镇要成立整治领导小组"
     assert [x.mention for x in phrases(t, [])] == ["各有关乡镇"]
+
+
+def _feats(t: str, grammar: list[str], before: str = "") -> dict[str, list[str]]:
+    ph = phrases(t, grammar, t, before)
+    return {x.mention: f for x, f in zip(ph, features(t, ph, grammar), strict=True)}
+
+
+def test_a_grammar_mention_that_runs_past_a_name_is_judged_with_its_core():
+    # a verb and its object after the name; a verb or a time before it
+    for t, g, core in (
+        ("请各系组织参评支部按照要求填写总结", "各系组织参评支部", "各系"),
+        ("安排体育教研室负责即将举行的秋季运动会", "安排体育教研室", "体育教研室"),
+        ("学期末教务办和教学点核算授课费用", "学期末教务办", "教务办"),
+    ):
+        f = _feats(t, [g])
+        assert "g:loose" in f[g] and "stated" not in f[g] and "g:core" in f[core]
+    # a name whose verb names the unit's work, or a conjunction inside a name, is not loose
+    for t, g in (
+        ("市政府督查室要定期通报进展", "市政府督查室"),
+        ("区科技和经信局要牵头推进", "区科技和经信局"),
+    ):
+        assert "g:loose" not in _feats(t, [g])[g]
+
+
+def test_a_list_kept_as_one_name_marks_its_pieces():
+    f = _feats("今年形势严峻，各有关部门、单位要克服麻痹思想", [])
+    assert "joined" in f["各有关部门、单位"] and "in_joined" in f["单位"] and "in_joined" in f["各有关部门"]
+    assert "joined" not in _feats("各县（市、区）要在6月底前完成", [])["各县（市、区）"]
+
+
+def test_the_subject_of_the_lead_in_is_a_phrase_of_an_item_without_its_own():
+    before = "会议要求，各单位要迅速行动起来，全面开花；"
+    f = _feats("要加强宣传，形成强大舆论攻势", [], before)
+    assert {"ctx", "ctx:alone", "ctx:modal", "ctx:back1", "ctx:pre1:各"} == set(f["各单位"]) - {"bias"}
+    before = "第一阶段。各机关、企事业单位和各村委会根据要求制定方案。"
+    assert {"各机关", "企事业单位", "各村委会"} <= set(_feats("同时广泛宣传", [], before))
+    # a unit named as an object in the lead-in is no subject
+    assert _feats("要加强宣传", [], "会议听取了市教育局的汇报。") == {}
+
+
+def test_a_chosen_subject_of_the_lead_in_is_a_lead_owner():
+    src = "会议要求，各单位要迅速行动起来；要加强宣传。"
+    start = src.find("要加强")
+    model = OwnerModel({"bias": -10.0, "ctx": 20.0}, 0.0)
+    got = pick(src, start, len(src), [], model)
+    assert [(o.mention, o.role) for o in got] == [("各单位", "lead")]
+
+
+def test_a_unit_after_the_modal_or_the_verb_of_its_clause_is_marked_as_the_object():
+    f = _feats("各乡镇要配合市应急局开展排查", [])
+    assert "after_modal" in f["市应急局"] and "after_modal" not in f["各乡镇"]
+    assert "prev:verb" in _feats("，督促各乡镇完成整改", [])["各乡镇"]

@@ -21,6 +21,7 @@ ACTOR_SUFFIX = (
     # a school's department (各系, 本系), people's bodies (区妇联, 市科协) and workers (党务工作者)
     r"(?<=[各本该院])系|(?<=[妇侨文商残])联|(?<=[科作])协|工作者|申请者|参与者)"
 )
+ACTOR_SUFFIX_AT = re.compile(ACTOR_SUFFIX)
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
 # that name a unit's work (组织部, 研究室, 督查组, 考核办, 建设局) may open a name

@@ -67,6 +67,7 @@ class Phrase:
     end: int
     part: bool  # one unit of a longer list phrase
     whole: bool  # a list phrase that splits into several units
+    back: int = -1  # the subject of a clause before the item, so many stops back (-1: in the item)
 
 
 def _starts(t: str) -> list[int]:
@@ -94,9 +95,37 @@ def mention_key(s: str) -> str:
     return m.group(1) if m and s not in own._COLLECTIVE and not s.startswith(("各", "全", "有关")) else s
 
 
-def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
+def lead_in(src: str, start: int) -> str:
+    """The item's paragraph before it (会议要求，各单位要…；要…): where a subject it shares is named."""
+    return src[max(src.rfind("\n", 0, start) + 1, start - _LEAD_IN_CHARS) : start]
+
+
+_LEAD_IN_CHARS = 200
+# a subject: an actor opening a clause, a modal or a verb of action after it
+_SUBJECT_AT = re.compile(r"(?:^|(?<=[，。；：、\n]))\s*$")
+_ASKS = ("请", "要求", "责成", "由")  # 会议要求各单位…: the one asked is the subject
+_MODAL_AFTER = re.compile(r"[^，。；]{0,4}?(?:要|应|须|必须|务必|需|负责|牵头)")
+
+
+def _subjects(before: str) -> list[Phrase]:
+    """The subjects the lead-in ``before`` (as written) names, each with the stops before the item."""
+    t = normalize(before)
+    out: list[Phrase] = []
+    for x in phrases(t, [], before):
+        opens = _SUBJECT_AT.search(t, 0, x.start) or any(t.endswith(c, 0, x.start) for c in _ASKS)
+        acts = _MODAL_AFTER.match(t, x.end) or t[x.end : x.end + 2] in VERBS | AFTER_ACTOR | {"根据", "按照"}
+        if x.part or not opens or not acts:
+            continue
+        back = sum(1 for c in t[x.end :] if c in "。；\n")
+        names = own.split_actors(before[x.start : x.end]) if x.whole else [x.mention]
+        out.extend(Phrase(mention_key(n), -1, -1, x.whole, False, back) for n in names)
+    return out
+
+
+def phrases(t: str, grammar: list[str], src: str | None = None, before: str = "") -> list[Phrase]:
     """Actor phrases of the normalised item text ``t`` and the grammar's mentions, each once; mentions
-    as written in ``src`` (the item's source text, same length as ``t``)."""
+    as written in ``src`` (the item's source text, same length as ``t``); with ``before`` (the item's
+    lead-in as written), the subjects named there too."""
     src = t if src is None else src
     found: dict[str, Phrase] = {}
     for p in _starts(t):
@@ -136,6 +165,8 @@ def phrases(t: str, grammar: list[str], src: str | None = None) -> list[Phrase]:
             i = src.find(g)
             i = t.find(g) if i < 0 else i
             found[k] = Phrase(k, i, i + len(g) if i >= 0 else -1, False, False)
+    for x in _subjects(before) if before else []:
+        found.setdefault(x.mention, x)
     return sorted(found.values(), key=lambda x: (x.start, -x.end))
 
 
@@ -170,13 +201,62 @@ def _clause_index(t: str, pos: int) -> int:
     return sum(1 for c in t[:pos] if c in "，。；\n")
 
 
+# a verb that names a unit's work (督查室, 信息化局) or a conjunction (区科技和经信局) does not end a name
+_OPENS_CLAUSE = tuple(c for c in _CUES if c not in "和及与")
+_ACTS = VERBS - own._NAME_VERBS
+_MODAL_BEFORE = re.compile(r"要(?!求)|应当?|必须|务必|须(?!经)")
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_TIME_BEFORE = re.compile(rf"(?:前|后|期间|以来|{own.WHEN}|\d{{1,2}}日)，?$")
+
+
+def _after_cue(t: str, a: int) -> bool:
+    """``t[a:]`` starts after a cue or a time phrase, not inside a word (改革局 of 发展和改革局)."""
+    return any(t.endswith(c, 0, a) for c in _OPENS_CLAUSE) or bool(_TIME_BEFORE.search(t, 0, a))
+
+
+def _loose(t: str, ph: list[Phrase], gram: set[str]) -> dict[int, list[int]]:
+    """The grammar's mentions that run past a name (``各系组织参评支部``: a verb and its object;
+    ``安排体育教研室``, ``学期末教务办``: a verb or a time before it), each with the phrase that is the
+    names inside it: {index of the loose mention: indices of its cores}."""
+    out: dict[int, list[int]] = {}
+    for i, x in enumerate(ph):
+        if x.mention not in gram or x.start < 0:
+            continue
+        for j, y in enumerate(ph):
+            if j == i or y.start < x.start or y.end > x.end or (y.start, y.end) == (x.start, x.end):
+                continue
+            tail = y.end == x.end and y.start - x.start > 1 and _after_cue(t, y.start)  # not 后|勤
+            head = y.start == x.start and _verb_at(t, y.end)
+            if tail or head:
+                out.setdefault(i, []).append(j)
+    return out
+
+
+def _verb_at(t: str, e: int) -> bool:
+    """A verb of action opens at ``e``: not a verb naming a unit's work that a suffix ends (督查室)."""
+    v = t[e : e + 2]
+    return v in _ACTS or v in VERBS and not own.ACTOR_SUFFIX_AT.match(t, e + 2)
+
+
 def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
     """Readable binary features of each phrase (the model's vocabulary)."""
     gram = {mention_key(g) for g in grammar}
     attr = [(m.start("val"), m.end("val")) for m in own.ATTR.finditer(t)]
+    loose = _loose(t, ph, gram)
+    cores = {j for js in loose.values() for j in js}
+    # a list the grammar keeps as one name (各有关部门、单位: a part without a name of its own, 57)
+    joined = [
+        (x.start, x.end)
+        for x in ph
+        if x.start >= 0 and "、" in _BRACKETS.sub("", x.mention) and not x.whole and not x.part
+    ]
     out = []
+    own_subject = any(x.start >= 0 or x.mention in gram for x in ph)
     for rank, x in enumerate(ph):
         m = x.mention
+        if x.back >= 0:
+            out.append(_lead_in_features(t, x, own_subject))
+            continue
         f = ["bias", f"n:{min(4, len(ph))}", f"rank:{min(3, rank)}", f"len:{min(8, len(m) // 2)}"]
         f.append("g" if m in gram else "g:none" if not gram else "g:other")
         if m not in gram and any(m in g for g in gram):
@@ -216,6 +296,11 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
                     f.append(f"modal:{w}")
             k = _clause_index(t, a)
             f.append(f"clause:{min(3, k)}")
+            # the object of the clause's action (A要指导B, 组织B开展…), not its actor
+            if t[max(0, a - 2) : a] in _ACTS:
+                f.append("prev:verb")
+            if _MODAL_BEFORE.search(t, max(t.rfind(c, 0, a) for c in "，。；：\n") + 1, a):
+                f.append("after_modal")
             if any(s <= a < e for s, e in attr):
                 f.append("attr")
             if t.rfind("（", 0, a) > t.rfind("）", 0, a):
@@ -223,10 +308,34 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
             if t.count(m) > 1:
                 f.append("repeated")
         f += [f"{c}&g" for c in f if c.startswith(("prev", "next", "modal")) and m in gram]
-        if m in gram and x.start >= 0 and (_stated(t, x.start, x.end, attr) or _unit_cell(t, x.start, x.end)):
+        f += ["g:loose"] if rank in loose else ["g:core"] if rank in cores else []
+        if (x.start, x.end) in joined:
+            f.append("joined")
+        elif any(a <= x.start < x.end <= b for a, b in joined):
+            f.append("in_joined")
+        # a mention the grammar read past the name is judged like its core, never kept as read
+        said = x.start >= 0 and (_stated(t, x.start, x.end, attr) or _unit_cell(t, x.start, x.end))
+        if m in gram and rank not in loose and said:
             f.append("stated")
         out.append(sorted(set(f)))
     return out
+
+
+_OPENS_WITHOUT_SUBJECT = re.compile(
+    rf"\s*(?:{_MARKER.pattern})?\s*(?:同时|并|还|更|也|都)?(?:要|应|须|必须|务必|需)"
+)
+
+
+def _lead_in_features(t: str, x: Phrase, own_subject: bool) -> list[str]:
+    """A subject of the lead-in: how far back it is named, and whether the item names one of its own."""
+    # features of its own: weights fitted without lead-ins leave it below the threshold
+    f = ["bias", "ctx", f"ctx:back{min(3, x.back)}", f"ctx:pre1:{x.mention[0]}"]
+    f += ["ctx:alone"] if not own_subject else []
+    f += ["ctx:modal"] if _OPENS_WITHOUT_SUBJECT.match(t) else []
+    f += ["ctx:part"] if x.part else []
+    if x.mention in own._COLLECTIVE or own._NOT_AN_ACTOR.search(x.mention):
+        f.append("ctx:collective")
+    return sorted(set(f))
 
 
 @dataclass
@@ -265,15 +374,16 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     as written in ``src``; a mention the grammar read keeps its role."""
     t = normalize(src[start:end])
     grammar = [o.mention for o in owners]
-    ph = phrases(t, grammar, src[start:end])
+    ph = phrases(t, grammar, src[start:end], lead_in(src, start))
     by_key = {mention_key(o.mention): o for o in owners}
     out = []
     for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar))):
         if x.mention in by_key:
             out.append(by_key[x.mention])
             continue
-        co = re.search(r"(?:会同|协同|联合|配合)$", t[max(0, x.start - 2) : x.start]) or t.startswith(
-            ("配合", "协助", "参与"), x.end
+        co = x.start >= 0 and bool(
+            re.search(r"(?:会同|协同|联合|配合)$", t[max(0, x.start - 2) : x.start])
+            or t.startswith(("配合", "协助", "参与"), x.end)
         )
         out.append(Owner(x.mention, "co" if co else "lead"))
     return own.dedupe(out)
