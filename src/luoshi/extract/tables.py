@@ -353,10 +353,10 @@ def _row(
     if n < r["content"] and NUMBER.fullmatch(texts[n]):
         row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
-        for n in units(texts[r[name]]) if name in r and r[name] < len(texts) else []:
+        for x in units(texts[r[name]]) if name in r and r[name] < len(texts) else []:
             # 市民政局 伍泽国 under 牵头单位及主要负责人: the unit acts, the person answers for it
-            person = name != "person" and _PERSON_NAME.fullmatch(n) and not own.ACTOR.fullmatch(n)
-            (row.person if person else getattr(row, name)).append(n)
+            person = name != "person" and _PERSON_NAME.fullmatch(x) and not own.ACTOR.fullmatch(x)
+            (row.person if person else getattr(row, name)).append(x)
     if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
         row.due = cells[r["due"]]
     return row
