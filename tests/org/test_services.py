@@ -105,6 +105,28 @@ def test_admin_roles_exclude_business_roles(user, demo):
     assert person.admin_role == AdminRole.AUDIT and not person.memberships.exists()
 
 
+def test_the_attack_the_security_admin_makes_no_administrator_of_an_account_whose_password_he_saw(user, demo):
+    """He approves a reset (or a new account's first password) and is shown the password; made an
+    administrator with it, the account would be his second administrator's seat (三员分立). The account
+    keeps no password anyone knew, and its sessions and tokens end."""
+    from django.test import Client
+
+    clerk = Person.objects.get(user__username="gb2-staff")
+    proposal = services.propose_password_reset(clerk, actor=user("admin"))
+    shown = services.approve_proposals([proposal.pk], actor=user("secadmin")).passwords[0].password
+    assert RightsProposal.objects.get(pk=proposal.pk).status == "approved"
+    holder = Client()
+    holder.post("/accounts/login/", {"username": "gb2-staff", "password": shown})
+    services.set_rights(clerk, actor=user("secadmin"), admin_role=AdminRole.AUDIT, roles=[], oversight=[])
+    clerk = Person.objects.select_related("user").get(pk=clerk.pk)
+    assert clerk.admin_role == AdminRole.AUDIT and not clerk.user.has_usable_password()
+    assert Client().post("/accounts/login/", {"username": "gb2-staff", "password": shown}).status_code == 200
+    assert holder.get("/accounts/password/").status_code == 302  # the session he opened ended
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ACCESS_REVOKED, target="gb2-staff", detail__reason="admin_role_granted"
+    ).exists()
+
+
 def test_nobody_changes_their_own_admin_role(user, demo):
     me = Person.objects.get(user__username="secadmin")
     with pytest.raises(InvalidInput, match="自己"):

@@ -163,6 +163,7 @@ REVOCATION_REASONS = {
     "locked_out": "账户锁定",
     "deactivated": "账号停用",
     "two_factor_enabled": "启用两步验证",
+    "admin_role_granted": "设为管理员（原密码作废）",
 }
 
 

@@ -452,6 +452,7 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, "所选单位不存在")
             wanted.append((units.get(add_unit), add_role))
         if not form.errors:
+            made_admin = form.cleaned_data["admin_role"] not in ("", person.admin_role)
             try:
                 services.set_rights(
                     person,
@@ -463,7 +464,16 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except InvalidInput as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"已更新“{person.name}”的角色与权限。")
+                messages.success(
+                    request,
+                    f"已更新“{person.name}”的角色与权限。"
+                    + (
+                        f"该账号原密码已作废，须在服务器上运行 luoshi createadmin --reset {person.username} "
+                        "设置密码后才能登录。"
+                        if made_admin
+                        else ""
+                    ),
+                )
                 return redirect("org:roles_edit", pk=person.pk)
     return render(
         request,

@@ -420,8 +420,21 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
         target=person.username,
         detail={"before": before, "after": admin_role},
     )
+    if admin_role:
+        _void_password_for_admin(person.user, actor)
     forget(person.user)
     return person
+
+
+def _void_password_for_admin(user: Any, actor: Any) -> None:
+    """An account made an administrator keeps no password anyone knew: the security admin approved its
+    first password or a reset and was shown it, so made an administrator with it he would hold two of
+    the three roles (三员分立). Its sessions and tokens end, and its holder gets a password as every
+    administrator does, on the server (``luoshi createadmin --reset``)."""
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    require_password_change(user, actor=actor)
+    revoke_access(user, reason="admin_role_granted", actor=actor)
 
 
 @transaction.atomic
