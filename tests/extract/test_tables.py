@@ -554,3 +554,12 @@ def test_a_persons_name_in_a_unit_cell_answers_for_the_row_and_is_no_unit():
         "2 | 新增公办学位6800个，完成学校扩建 | 市教育局 李明华 | 2027年9月底前 |\n"
     )
     assert [owners for _, owners, _ in _rows(text)] == [["市民政局"], ["市教育局"]]
+
+
+def test_a_row_of_a_table_with_no_unit_column_takes_the_units_its_task_cell_names():
+    text = (
+        "序号\t工作任务\t完成时限\n"
+        "1\t推进城区主干道改造，完成道路提升5公里。（牵头单位：区住建局；配合单位：区交通局）\t2027年9月底前\n"
+        "2\t完善城市排水管网，新建雨污分流管网10公里。（牵头单位：区水务局）\t2027年10月底前\n"
+    )
+    assert [owners for _, owners, _ in _rows(text)] == [["区住建局", "区交通局"], ["区水务局"]]

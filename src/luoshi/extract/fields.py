@@ -170,9 +170,11 @@ _TOPIC_PLEASE = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![申邀提聘恳报呈吁�
 def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     """A table row: owners from its columns, the deadline from its time-limit cell."""
     # persons of a 责任人/分管领导 column answer for the row; the units are who must act
+    # a table with no unit column: the task cell names its own (…（牵头单位：区住建局；配合单位：区交通局）)
     item.owners = own.dedupe(
         [own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
         or [own.Owner(n, "owner") for n in row.person]
+        or own.attribute_owners(doc.t[item.start : item.end])
     )
     _fill_times(doc, item, times_of(doc, item))
     if item.deadline is None and row.week is not None and row.week_cell is not None:
