@@ -40,6 +40,12 @@ MESSAGES = {
 }
 
 
+CSRF_REFUSED = (
+    "请求缺少有效的安全校验（CSRF）：以网页登录状态调用接口须带 X-CSRFToken 请求头，"
+    "或改用接口令牌（Authorization: Token …）"
+)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error answers ``{"detail": <Chinese>, "code": <machine code>}``; field errors ride along."""
     # Imported here: rest_framework.views reads the default permission class, which lives in this module.
@@ -70,7 +76,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         ((m, c) for cls, (m, c) in MESSAGES.items() if isinstance(exc, cls)),
         (str(getattr(exc, "detail", exc)), "error"),
     )
-    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        message = CSRF_REFUSED  # DRF's session authentication says it in English
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
         message = str(exc.detail)  # a Chinese reason a view or permission class gave
     response.data = {"detail": message, "code": code}
     return response
