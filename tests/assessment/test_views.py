@@ -32,6 +32,28 @@ def test_the_overview_makes_a_scheme_from_the_template(org):
     assert done.status_code == 302 and Scheme.objects.get().indicators.count() == 16
 
 
+def test_the_template_form_offers_a_year_without_a_scheme_and_a_refusal_keeps_the_ranking(org, current):
+    import re
+
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    if not Scheme.objects.filter(year=this_year).exists():
+        services.create_scheme(
+            actor=org.head.user, year=this_year, name="", process_weight=40, effect_weight=60, indicators={}
+        )
+    services.compute_period(current, actor=org.head.user)
+    page = client(org.head).get("/assessment/").content.decode()
+    offered = int(re.search(r'name="year" value="(\d+)"', page).group(1))
+    assert offered > this_year and not Scheme.objects.filter(year=offered).exists()
+    refused = client(org.head).post(
+        "/assessment/schemes/new/", {"year": this_year, "process_weight": 40, "effect_weight": 60}
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 400 and f"{this_year}年度已有考核方案" in body
+    assert f'href="/assessment/periods/{current.pk}/"' in body and "排名</a>" in body
+
+
 def test_the_ranking_page_and_a_units_score_page(org, october, month, django_assert_max_num_queries):
     head, section_head = client(org.head), client(org.heads["a"])
     # the same for a province (tests/assessment/test_standings.py); three say who approves the pending

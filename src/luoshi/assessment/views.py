@@ -32,6 +32,13 @@ HELPERS = {"share": share, "movement": movement_text, "board": Board.shown}
 
 @require_perm("assessment.view_score")
 def overview(request: HttpRequest) -> HttpResponse:
+    form = SchemeForm(initial={"year": services.first_free_year(timezone.localdate().year)})
+    return _overview(request, form)
+
+
+def _overview(request: HttpRequest, form: SchemeForm, status: int = 200) -> HttpResponse:
+    """The schemes, newest year first, and the latest computed period's ranking — the same after a
+    refused scheme as before it."""
     schemes = list(Scheme.objects.restrict(request.user).prefetch_related("periods").order_by("-year"))
     current = next(
         (
@@ -42,13 +49,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         ),
         None,
     )
-    form = SchemeForm(initial={"year": timezone.localdate().year})
-    return _overview(request, schemes, current, form)
-
-
-def _overview(
-    request: HttpRequest, schemes: list[Scheme], current: Period | None, form: SchemeForm, status: int = 200
-) -> HttpResponse:
     return render(
         request,
         "assessment/overview.html",
@@ -90,8 +90,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已按标准模板制定{scheme.name}，可在方案页开设考核期。")
             return redirect("assessment:scheme", pk=scheme.pk)
-    schemes = list(Scheme.objects.restrict(request.user).prefetch_related("periods"))
-    return _overview(request, schemes, None, form, status=400)
+    return _overview(request, form, status=400)
 
 
 def _scheme_page(

@@ -4,7 +4,7 @@ the period's lock, writing in one transaction and recording the event in the ass
 from .accountability import decide_overdue, explain_overdue, matters_of_score, open_matters
 from .judging import decide_adjustment, judge, propose_adjustment
 from .periods import publish_period, reopen_period
-from .schemes import bounds, create_scheme, open_period, set_weights
+from .schemes import bounds, create_scheme, first_free_year, open_period, set_weights
 from .scoring import compute_period, leaves, scored_units
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "decide_adjustment",
     "decide_overdue",
     "explain_overdue",
+    "first_free_year",
     "judge",
     "leaves",
     "matters_of_score",

@@ -144,6 +144,15 @@ def check_dimensions(process_weight: Any, effect_weight: Any) -> tuple[int, int]
     return process, effect
 
 
+def first_free_year(year: int) -> int:
+    """The first year from ``year`` on that has no scheme yet: a year has one scheme (``create_scheme``
+    refuses a second), so the form offers a year it will accept."""
+    taken = set(Scheme.objects.filter(year__gte=year).values_list("year", flat=True))
+    while year in taken:
+        year += 1
+    return year
+
+
 @transaction.atomic
 def create_scheme(
     *,
