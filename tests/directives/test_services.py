@@ -204,6 +204,21 @@ def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive,
     assert [t.due_date for t in tasks] == [dt.date(2027, 6, 30), dt.date(2027, 2, 5)]
 
 
+def test_a_row_refused_for_two_reasons_is_one_line_with_both(directive, user):
+    """转为任务并交办 on rows that name neither a 牵头单位 nor a 完成时限: one line per row, all its
+    reasons on it, each row named once."""
+    directive.requirements.filter(start__gt=0).update(deadline=None, owners=[])
+    _, second, third, *_ = directive.requirements.order_by("start")
+    with pytest.raises(InvalidInput) as refused:
+        services.accept_requirements([(second, {}), (third, {})], actor=user("bgs-staff"))
+    lines = refused.value.message.split("\n")
+    assert [line.split("：", 1)[1] for line in lines] == ["请选择牵头单位；交办前请先填写完成时限"] * 2
+    assert lines[0].startswith("第2条（") and lines[1].startswith("第3条（")
+    assert refused.value.errors["row"] == [second.pk, third.pk]
+    assert [r["code"] for r in refused.value.errors["rows"]] == ["lead_unit_required", "due_required"] * 2
+    assert not Task.objects.exists()
+
+
 def test_a_refusal_names_every_row_without_a_date_by_its_number_on_the_page(directive, user):
     """All or none, and the refusal says every row that stops it, numbered as the page numbers them (a
     row set aside has no number), not by its place among the rows chosen."""
@@ -212,10 +227,10 @@ def test_a_refusal_names_every_row_without_a_date_by_its_number_on_the_page(dire
     Requirement.objects.filter(pk=fifth.pk).update(deadline=None)
     with pytest.raises(InvalidInput) as refused:
         services.accept_requirements([(second, {}), (third, {}), (fifth, {})], actor=user("bgs-staff"))
-    message = refused.value.message
-    assert message == (
-        "第2条（三、组织一科要在一季度内…）、第4条（五、公务员管理科要在明年…）：交办前请先填写完成时限"
-    )
+    assert refused.value.message.split("\n") == [
+        "第2条（三、组织一科要在一季度内…）：交办前请先填写完成时限",
+        "第4条（五、公务员管理科要在明年…）：交办前请先填写完成时限",
+    ]
     assert refused.value.errors["row"] == [third.pk, fifth.pk]
     assert [(r["row"], r["code"]) for r in refused.value.errors["rows"]] == [
         (third.pk, "due_required"),

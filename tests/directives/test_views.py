@@ -576,8 +576,9 @@ def test_a_date_only_flagged_is_a_warning_so_a_refusal_opens_at_the_refused_row(
 
 
 def test_a_row_without_a_lead_or_a_date_is_named_for_both_at_once(client_as, demo):
-    """转为任务并交办 on a row that has neither a 牵头单位 nor a 完成时限 says both on the first try, the card
-    marking its date too, so the clerk is not refused a second time for the date."""
+    """转为任务并交办 on a row that has neither a 牵头单位 nor a 完成时限 says both on the first try, on one
+    line naming the row once, the card marking its date too, so the clerk is not refused a second time
+    for the date."""
     client = client_as("bgs-staff")
     enter(client, text=FIVE)
     directive = Directive.objects.get()
@@ -589,6 +590,6 @@ def test_a_row_without_a_lead_or_a_date_is_named_for_both_at_once(client_as, dem
         follow=True,
     ).content.decode()
     refusal = page.split('data-testid="refusal">')[1].split("</div>")[0]
-    assert "第3条（" in refusal and "请选择牵头单位" in refusal and "交办前请先填写完成时限" in refusal
+    assert refusal.count("第3条（") == 1 and refusal.endswith("：请选择牵头单位；交办前请先填写完成时限")
     assert f'is-invalid" type="date" name="due-{rows[2].pk}"' in page and 'data-testid="due-refused"' in page
     assert not Task.objects.exists()

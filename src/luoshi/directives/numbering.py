@@ -1,5 +1,5 @@
 """第N条: the numbers the decomposition page gives the requirements, and a refusal over several rows that
-names each row by it."""
+names each row by it, once."""
 
 from __future__ import annotations
 
@@ -19,21 +19,24 @@ def page_numbers(directive_id: int) -> dict[int, int]:
 
 
 def rows_refused(refused: list[tuple[Requirement, ServiceError]]) -> ServiceError:
-    """One refusal for the rows refused, the rows of one reason named together (第2条（…）、第5条（…）：
-    交办前请先填写完成时限); its errors: ``row``, the requirements refused, and ``rows``, each one's
-    ``{"row": id, "code": …, "message": …}`` (the page marks the field a code names)."""
+    """One refusal for the rows refused, one line per row with all its reasons (第3条（…）：请选择牵头单位；
+    交办前请先填写完成时限), in the order the rows were tried; its errors: ``row``, the requirements
+    refused, and ``rows``, each reason as ``{"row": id, "code": …, "message": …}`` (the page marks the
+    field a code names)."""
     numbers = page_numbers(refused[0][0].directive_id)
-    by_reason: dict[str, list[str]] = {}
+    lines: dict[int, tuple[str, list[str]]] = {}
     errors: dict[str, list[Any]] = {"row": [], "rows": []}
     for requirement, exc in refused:
         number = numbers.get(requirement.pk)
         where = f"第{number}条" if number else ""
-        by_reason.setdefault(exc.message, []).append(f"{where}（{_excerpt(requirement)}）")
+        reasons = lines.setdefault(requirement.pk, (f"{where}（{_excerpt(requirement)}）", []))[1]
+        if exc.message not in reasons:
+            reasons.append(exc.message)
         for key, value in exc.errors.items():
             errors.setdefault(key, []).extend(value)
-        errors["row"].append(requirement.pk)
         errors["rows"].append({"row": requirement.pk, "code": exc.code, "message": exc.message})
-    message = "；".join(f"{'、'.join(rows)}：{reason}" for reason, rows in by_reason.items())
+    errors["row"] = list(lines)
+    message = "\n".join(f"{row}：{'；'.join(reasons)}" for row, reasons in lines.values())
     first = refused[0][1]
     return type(first)(message, first.code, errors=errors)
 
