@@ -415,3 +415,24 @@ def test_a_period_bulletins_title_writes_its_dates_as_a_document_does(client_as)
     url = "/inspections/bulletin/?start=2026-03-01&end=2026-03-09"
     form = client_as("head").get(url).content.decode()
     assert "关于2026年3月1日至3月9日督查情况的通报" in form and "03月" not in form
+
+
+def test_the_tasks_to_inspect_name_their_lead_unit_and_deadline_so_two_of_one_title_differ(
+    client_as, key_task, user
+):
+    from luoshi.tasks import services as tasks
+
+    twin = tasks.create_task(
+        actor=user("bgs-staff"),
+        title=key_task.title,
+        lead_unit=Unit.objects.get(code="gb2"),
+        due_date=key_task.due_date,
+        cadence="weekly:5",
+    )
+    tasks.assign(twin, actor=user("bgs-staff"))
+    page = client_as("head").get("/inspections/new/").content.decode()
+    labels = {
+        f"{key_task.title}（{unit.display_name} · 时限 {key_task.due_date:%Y-%m-%d}）"
+        for unit in (key_task.lead_unit, twin.lead_unit)
+    }
+    assert len(labels) == 2 and all(label in page for label in labels)

@@ -71,8 +71,12 @@ class CampaignForm(StyledForm):
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         visible = Task.objects.restrict(user).filter(status__in=TaskStatus.OPEN + [TaskStatus.CLOSED])
-        tasks = visible.filter(parent__isnull=True).order_by("-is_key", "due_date", "id")[:300]
-        fields["tasks"].choices = [(t.pk, ("【重点】" if t.is_key else "") + t.title) for t in tasks]
+        tasks = (
+            visible.filter(parent__isnull=True)
+            .select_related("lead_unit")
+            .order_by("-is_key", "due_date", "id")[:300]
+        )
+        fields["tasks"].choices = [(t.pk, task_choice(t)) for t in tasks]
         directives = Directive.objects.restrict(user).order_by("-issued_on", "-id")[:100]
         fields["directive"].choices = [("", "（不关联）")] + [(d.pk, d.title) for d in directives]
         self.field("target_units", PickerField).within(unit_scope(user, VIEW))  # the units one may inspect
@@ -81,6 +85,13 @@ class CampaignForm(StyledForm):
         today = timezone.localdate()
         self.fields["start_date"].initial = today
         self.fields["end_date"].initial = today + dt.timedelta(days=30)
+
+
+def task_choice(task: Task) -> str:
+    """A task as one line of the list to pick from: its lead unit and deadline tell apart tasks of one
+    title (a problem's 治标 measure given to two sections reads the same)."""
+    due = f" · 时限 {task.due_date:%Y-%m-%d}" if task.due_date else ""
+    return f"{'【重点】' if task.is_key else ''}{task.title}（{task.lead_unit.display_name}{due}）"
 
 
 class FindingForm(StyledForm):
