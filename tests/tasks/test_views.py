@@ -354,7 +354,7 @@ def test_overview_counts_are_shared_for_a_minute_and_the_overdue_list_is_live(
     cache.clear()
 
 
-def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo, settings):
+def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, make_task, demo, settings):
     from django.core.cache import cache
 
     from luoshi.org.models import Unit
@@ -363,6 +363,7 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "choices-test"}
     }
     cache.clear()
+    make_task()
 
     def offered_name(username):
         page = client_as(username).get("/tasks/").content.decode()
@@ -374,6 +375,46 @@ def test_ledger_filter_choices_are_shared_for_a_minute_per_reach(client_as, demo
     assert offered_name("head") == "一科", "another reach has its own"
     cache.clear()
     assert offered_name("gb1-head") == "一科"
+
+
+def test_the_ledger_offers_the_unit_and_leader_of_every_task_it_lists_in_constant_queries(
+    client_as, make_task, settings
+):
+    """A task the office gave 干部一科 is in the office clerk's ledger though 干部一科 is outside her
+    reach: its unit and its leader are offered to filter for, read in as many queries for one task as for
+    several of several units."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "offered-test"}
+    }
+
+    def offered(client):
+        cache.clear()
+        with CaptureQueriesContext(connection) as read:
+            page = client.get("/tasks/").content.decode()
+        units = page.split('id="lead_unit"')[1].split("</select>")[0]
+        leaders = page.split('id="leader"')[1].split("</select>")[0]
+        return (
+            re.findall(r'<option value="(\d+)"', units),
+            re.findall(r'<option value="(\d+)"', leaders),
+            read,
+        )
+
+    task = make_task(assign=True)
+    client = client_as("bgs-staff")
+    client.get("/tasks/")  # the session's first page reads more (its sign-in); not the ledger's
+    units, leaders, one = offered(client)
+    assert str(task.lead_unit_id) in units and str(task.leader_id) in leaders
+    listed = client.get(
+        "/tasks/", {"lead_unit": task.lead_unit_id, "leader": task.leader_id}
+    ).content.decode()
+    assert task.title in listed
+    others = [make_task(assign=True, lead=code, title=f"{code}的任务") for code in ("gb2", "zz1", "rc")]
+    units, leaders, many = offered(client)
+    assert {str(t.lead_unit_id) for t in others} <= set(units)
+    assert len(many) == len(one)
+    cache.clear()
 
 
 def test_the_ledger_filter_folds_behind_a_toggle_on_a_phone_saying_how_many_are_set(client_as, demo):
