@@ -483,3 +483,28 @@ def test_the_administrators_person_pages_are_refused_to_business_users_as_the_ap
     assert admin_page in client_as("admin").get(f"/org/units/{root.pk}/").content.decode()
     listed = api_as("gb1-staff").get("/api/v1/people/", {"q": "管理员"}).json()
     assert listed["count"] == 0
+
+
+def test_a_business_role_asked_beside_an_admin_role_is_refused_not_dropped(client_as, demo):
+    from luoshi.org.models import Membership, Person, Unit
+
+    secadmin = client_as("secadmin")
+    root = Unit.objects.get(parent__isnull=True)
+    for username, role in (("admin", "system"), ("secadmin", "security")):
+        person = Person.objects.get(user__username=username)
+        page = secadmin.post(
+            f"/org/roles/{person.pk}/", {"admin_role": role, "add_unit": root.pk, "add_role": "head"}
+        ).content.decode()
+        assert "已更新" not in page, username
+        assert not Membership.objects.filter(person=person).exists()
+    assert (
+        "管理员不能同时担任业务角色"
+        in secadmin.post(
+            f"/org/roles/{Person.objects.get(user__username='admin').pk}/",
+            {"admin_role": "system", "add_unit": root.pk, "add_role": "head"},
+            follow=True,
+        ).content.decode()
+    )
+    own = Person.objects.get(user__username="secadmin")
+    refused = secadmin.post(f"/org/roles/{own.pk}/", {"admin_role": "security"}).content.decode()
+    assert "不能修改自己的角色与权限" in refused

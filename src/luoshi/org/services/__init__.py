@@ -385,8 +385,18 @@ def set_rights(
     roles: Sequence[tuple[Unit, str]],
     oversight: Iterable[Unit],
 ) -> Person:
-    """The security admin's one form: an admin role excludes business roles, so they change together."""
+    """The security admin's one form: an admin role excludes business roles, so they change together.
+    Making someone an admin clears the roles he holds; a role newly asked for beside an admin role is
+    refused, not dropped, so the form never says it saved what it did not."""
     require(actor, "org.manage_roles")
+    if person.user_id == actor.pk:
+        raise InvalidInput("不能修改自己的角色与权限（三员分立）", "separation_of_duties")
+    held = {(m.unit_id, m.role) for m in person.memberships.all()}
+    if admin_role and any((unit.pk, role) not in held for unit, role in roles):
+        raise InvalidInput(
+            "三员分立：管理员不能同时担任业务角色。要授予业务角色，请先把管理员角色改为“（不是管理员）”",
+            "separation_of_duties",
+        )
     if admin_role:
         _replace_oversight(person, actor, [])
         _replace_roles(person, actor, [])
