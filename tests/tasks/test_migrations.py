@@ -59,3 +59,36 @@ def test_history_rows_become_changes_of_the_events_they_belong_to():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target if target else executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_waiting_for_its_close_out_owes_no_report_after_the_migration(make_task, user, today):
+    """Tasks that asked for 销号 before 申请销号 cleared the next report date lose it, and their roll-up
+    with it; a task still reporting keeps its own."""
+    from luoshi.tasks import services
+    from luoshi.tasks.models import Task
+
+    waiting = make_task(acknowledge=True)
+    services.request_close(waiting, actor=user("gb1-staff"), evidence_text="已完成")
+    reporting = make_task(acknowledge=True, title="仍在复命")
+    stale = today - dt.timedelta(days=3)
+    Task.objects.filter(pk=waiting.pk).update(next_report_due=stale, subtree_report_due=stale)
+    kept = Task.objects.get(pk=reporting.pk).next_report_due
+    assert kept is not None
+
+    _migrate([("tasks", "0015_close_withdrawn_event")])
+    _migrate([("tasks", "0016_no_report_due_while_close_requested")])
+    waiting = Task.objects.get(pk=waiting.pk)
+    assert (waiting.status, waiting.next_report_due, waiting.subtree_report_due) == (
+        "close_requested",
+        None,
+        None,
+    )
+    assert Task.objects.get(pk=reporting.pk).next_report_due == kept
+    _migrate(None)
