@@ -41,6 +41,17 @@ def test_an_export_names_the_reader_the_list_and_what_was_in_it(db, rf):
     assert other.detail == {"format": "docx", "job": 3}
 
 
+def test_a_refused_request_reads_in_chinese_in_the_log(db):
+    from luoshi.accounts.audit import record_denial
+
+    reader = UserFactory(username="admin")
+    record_denial(reader, "/tasks/", "GET")
+    record_denial(reader, "/problems/1/do/close/", "POST")
+    record_denial(reader, "/accounts/two-factor/", "恢复码已重新生成")
+    texts = [e.detail_text for e in SecurityEvent.objects.order_by("id")]
+    assert texts == ["操作：查看", "操作：提交", "操作：恢复码已重新生成"]
+
+
 def test_an_empty_log_verifies(db):
     assert verify_chain() == (0, None)
 

@@ -156,6 +156,21 @@ def register_detail_labels(labels: dict[str, str]) -> None:
     DETAIL_VALUE_LABELS.update(labels)
 
 
+# What a refused request tried (the ``action`` of a PERMISSION_DENIED event): its HTTP method, or the
+# rule's action for a row looked up by id.
+DENIED_ACTIONS = {
+    "GET": "查看",
+    "HEAD": "查看",
+    "OPTIONS": "查看",
+    "POST": "提交",
+    "PUT": "修改",
+    "PATCH": "修改",
+    "DELETE": "删除",
+    "view": "查看",
+    "change": "修改",
+    "manage": "管理",
+}
+
 # Why an account's sessions and tokens were ended (the ``reason`` of an ACCESS_REVOKED event).
 REVOCATION_REASONS = {
     "password_changed": "本人修改密码",
@@ -259,6 +274,8 @@ class SecurityEvent(models.Model):
         }
         if "reason" in detail:
             detail["reason"] = REVOCATION_REASONS.get(detail["reason"], detail["reason"])
+        if isinstance(detail.get("action"), str):
+            detail["action"] = DENIED_ACTIONS.get(detail["action"], detail["action"])
         parts += [f"{labels.get(k, k)}：{show(v)}" for k, v in detail.items() if v not in ("", None)]
         return "；".join(parts)
 
