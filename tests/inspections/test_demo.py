@@ -21,6 +21,9 @@ def test_the_demo_campaign_is_written_up_by_its_organiser_and_its_visit_is_withi
     client.force_login(organiser.user)
     detail = client.get(f"/inspections/{campaign.pk}/").content.decode()
     assert f'href="/inspections/{campaign.pk}/bulletin/"' in detail
+    # a point answered only by the team's record is not said to be pre-answered by the unit's reports
+    assert "系统中暂无该单位的相关情况" in detail and "已报送的情况可作预答" not in detail
+    assert "每个要点都已有" in detail and "报送的情况或检查组的记录" in detail
     page = client.get(f"/inspections/{campaign.pk}/bulletin/")
     assert page.status_code == 200 and "存在的问题" in page.content.decode()
     visit = Visit.objects.get()
