@@ -67,9 +67,10 @@ def member(unit: Unit, role: str = Role.STAFF) -> Person:
     return MembershipFactory(unit=unit, role=role, person__unit=unit).person
 
 
-def task_of(unit: Unit, **fields: object) -> object:
-    """A task led by ``unit``, assigned and signed for by its section head, through the services (the rows
-    a task needs beyond its own: tree path, ancestors, roll-ups, events)."""
+def task_of(unit: Unit, by: object = None, **fields: object) -> object:
+    """A task led by ``unit``, made and assigned by ``by`` (its section head unless given: the office
+    that entered a directive makes the tasks under it) and signed for by its section head, through the
+    services (the rows a task needs beyond its own: tree path, ancestors, roll-ups, events)."""
     import datetime as dt
 
     from django.utils import timezone
@@ -79,10 +80,11 @@ def task_of(unit: Unit, **fields: object) -> object:
     head = Membership.objects.filter(unit=unit, role=Role.SECTION_HEAD).first()
     head = head.person if head else member(unit, Role.SECTION_HEAD)
     fields.setdefault("due_date", timezone.localdate() + dt.timedelta(days=30))
+    maker = by or head.user
     task = services.create_task(
-        actor=head.user, title=fields.pop("title", "开展专题调研"), lead_unit=unit, **fields
+        actor=maker, title=fields.pop("title", "开展专题调研"), lead_unit=unit, **fields
     )
-    services.assign(task, actor=head.user)
+    services.assign(task, actor=maker)
     return services.acknowledge(task, actor=head.user)
 
 

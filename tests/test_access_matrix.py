@@ -370,3 +370,52 @@ def test_every_printed_ledger_is_in_the_security_audit(world, clients):
         assert "格式：打印页" in event.detail_text, event.detail_text
         printed.append(route)
     assert sorted(printed) == ["problems/print/", "tasks/print/"]
+
+
+# Who may link a task to a 讲话文件 (POST /api/v1/tasks/ with "directive"): the directive's unit (its
+# registrar's: 干部一科 for "own", 干部二科 for "other") and the leaders over it. Anyone else reads the
+# directive but is refused the link (``link``: 403 not_directive_owner) and a forged directive is not found;
+# ``scope`` is a caller who hands work to no unit (403 outside_assign_scope). In CALLERS order.
+LINKS = {
+    "own": "401   2xx  2xx  2xx  2xx  scope  link  link  403   403  403",
+    "other": "401   2xx  2xx  link link scope  link  2xx  403   403  403",
+    "forged": "401   404  404  404  404  404    404   404  403   403  403",
+}
+TOKENS = {"not_directive_owner": "link", "outside_assign_scope": "scope"}
+
+
+def _lead_unit(caller: str, unit: int) -> int:
+    """The directive's unit when the caller hands work to it, else the caller's own: the refusal read is
+    the link's, not the lead unit's."""
+    from luoshi.org.scopes import ASSIGN, unit_scope
+
+    account = get_user_model().objects.filter(username=caller).first()
+    if account is None or unit in unit_scope(account, ASSIGN):
+        return unit
+    person = Person.objects.filter(user=account).first()
+    return person.unit_id if person is not None and person.unit_id else unit
+
+
+def test_linking_a_task_to_a_directive_answers_each_caller_as_declared(world, clients):
+    today = timezone.localdate()
+    wrong = []
+    for variant, expected in LINKS.items():
+        unit = world["unit"]["other" if variant == "other" else "own"]
+        for caller, want in zip(CALLERS, expected.split(), strict=True):
+            body = {
+                "title": f"{caller}关联文件的任务",
+                "lead_unit": _lead_unit(caller, unit),
+                "directive": world["directive"][variant],
+                "due_date": (today + dt.timedelta(days=20)).isoformat(),
+            }
+            response = clients[caller].post("/api/v1/tasks/", body, content_type="application/json")
+            got = status_class(response)
+            if got == "403":
+                got = TOKENS.get(response.json().get("code"), got)
+            if got != want:
+                wrong.append(f"POST {variant} as {caller}: {got}, declared {want}")
+    assert not wrong, "\n".join(wrong)
+    linked = Task.objects.filter(title__endswith="关联文件的任务")
+    assert sorted(linked.values_list("directive_id", flat=True)) == sorted(
+        [world["directive"]["own"]] * 4 + [world["directive"]["other"]] * 3
+    )

@@ -182,6 +182,41 @@ def test_the_attack_another_unit_takes_no_requirement_of_the_directive_as_its_ow
     )
 
 
+def test_a_named_unit_merges_into_its_task_only_what_names_it(directive, user):
+    """合并 marks every merged requirement done, so each is asked as the first is: 干部一科, named by the
+    first, may not fold 干部二科's into its own task; nothing is written. It may split its own."""
+    first, second, *_ = directive.requirements.order_by("start")
+    with pytest.raises(Forbidden) as refused:
+        services.merge_requirements([first, second], actor=user("gb1-head"))
+    assert refused.value.code == "not_directive_owner"
+    assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
+    tasks = services.split_requirement(first, actor=user("gb1-head"), titles=["甲", "乙"])
+    assert [(t.lead_unit.code, t.requirement_id) for t in tasks] == [("gb1", first.pk), ("gb1", first.pk)]
+
+
+def test_every_task_from_a_requirement_is_asked_the_same_rule_whatever_the_caller(directive, user):
+    """The task service asks the directives' rule itself (directives.link_task), so a caller that skips
+    the acceptance service gets no further: a unit the requirement does not name is refused, and a
+    requirement is never put under another directive's name."""
+    from luoshi.org.models import Unit
+    from luoshi.tasks.services import create_task
+
+    first, second, *_ = directive.requirements.order_by("start")
+    gb1 = Unit.objects.get(code="gb1")
+    fields = {"title": "落实", "lead_unit": gb1, "directive": directive}
+    with pytest.raises(Forbidden) as refused:
+        create_task(actor=user("gb1-head"), requirement=second, **fields)
+    assert refused.value.code == "not_directive_owner"
+    other = services.create_directive(
+        actor=user("bgs-staff"), title="另一份讲话", text="要抓落实。", issued_on=dt.date(2026, 11, 20)
+    )
+    with pytest.raises(InvalidInput) as mismatched:
+        create_task(actor=user("bgs-staff"), requirement=first, **{**fields, "directive": other})
+    assert mismatched.value.code == "requirement_of_another_directive"
+    assert not Task.objects.exists()
+    assert create_task(actor=user("gb1-head"), requirement=first, **fields).requirement == first
+
+
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):
     first, second, third, *_ = directive.requirements.order_by("start")
     assert services.deadline_flag(third).startswith(

@@ -15,16 +15,18 @@ def person(user):
 
 @pytest.fixture
 def directive(user):
-    """A speech of last month, with a task for 干部一科 and one for 干部二科 under it."""
+    """A speech of last month entered by the office, which gives a task under it to 干部一科 and one to
+    干部二科 (a unit cannot link a task of its own to the office's speech)."""
     today = timezone.localdate()
+    office = user("bgs-staff")
     directive = directive_services.create_directive(
-        actor=user("bgs-staff"),
+        actor=office,
         title="在全市组织工作会议上的讲话",
         text="一要加强年轻干部队伍建设。",
         issued_on=today - dt.timedelta(days=30),
     )
     for code in ("gb1", "gb2"):
-        task_of(Unit.objects.get(code=code), title=f"{code}落实讲话", directive=directive)
+        task_of(Unit.objects.get(code=code), by=office, title=f"{code}落实讲话", directive=directive)
     return directive
 
 

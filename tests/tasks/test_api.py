@@ -192,6 +192,80 @@ def test_create_a_draft(api_as, demo, today):
     assert expected <= set(data)
 
 
+@pytest.fixture
+def speech(user, today):
+    """A speech the office (bgs-staff) entered: the office and the leaders over it link tasks to it."""
+    from luoshi.directives.services import create_directive
+
+    return create_directive(
+        actor=user("bgs-staff"), title="讲话", text="一要抓好落实。", issued_on=today - dt.timedelta(days=1)
+    )
+
+
+def test_a_task_is_linked_to_a_directive_only_by_who_takes_up_its_requirements(api_as, demo, speech, today):
+    """A task linked to a 讲话文件 counts in its 已转任务 for every reader (and makes its unit one expected
+    to study it), so linking one is the right of 转为任务 (the directive's unit and its leaders): another
+    unit's head is refused in Chinese, nothing made; a forged directive is not found."""
+    body = {
+        "title": "我科自报的落实任务",
+        "lead_unit": demo["gb1"],
+        "directive": speech.pk,
+        "due_date": (today + dt.timedelta(days=20)).isoformat(),
+    }
+    refused = api_as("gb1-head").post("/api/v1/tasks/", body, format="json")
+    assert refused.status_code == 403, refused.json()
+    assert refused.json()["code"] == "not_directive_owner" and "录入该文件的单位" in refused.json()["detail"]
+    forged = api_as("bgs-staff").post("/api/v1/tasks/", {**body, "directive": 999999}, format="json")
+    assert forged.status_code == 404 and forged.json() == NOT_FOUND
+    assert not Task.objects.filter(title="我科自报的落实任务").exists() and not speech.tasks.exists()
+    own = api_as("gb1-head").post("/api/v1/tasks/", {**body, "directive": None}, format="json")
+    assert own.status_code == 201 and own.json()["directive"] is None
+    for username in ("bgs-staff", "head"):  # the registrar's unit, and a leader over it
+        linked = api_as(username).post("/api/v1/tasks/", body, format="json")
+        assert linked.status_code == 201 and linked.json()["directive"] == speech.pk
+    assert speech.tasks.count() == 2
+
+
+def test_a_unit_splits_a_task_it_was_given_under_the_directive_but_links_none_of_its_own(
+    api_as, demo, speech, today, user
+):
+    """A sub-task keeps its parent's directive (the right is to change the parent): the unit given work
+    under the speech splits it; naming the directive on a task of its own stays refused."""
+    given = task_of(Unit.objects.get(pk=demo["gb1"]), by=user("bgs-staff"), directive=speech)
+    due = (today + dt.timedelta(days=10)).isoformat()
+    body = {"title": "分解的子任务", "lead_unit": demo["gb1"], "due_date": due, "parent": given.pk}
+    part = api_as("gb1-head").post("/api/v1/tasks/", body, format="json")
+    assert part.status_code == 201 and part.json()["directive"] == speech.pk
+    alone = api_as("gb1-head").post(
+        "/api/v1/tasks/", {**body, "parent": None, "directive": speech.pk}, format="json"
+    )
+    assert alone.status_code == 403 and alone.json()["code"] == "not_directive_owner"
+    assert set(speech.tasks.values_list("pk", flat=True)) == {given.pk, part.json()["id"]}
+
+
+def test_a_tasks_directive_is_not_changed_by_an_edit(api_as, demo, speech, make_task):
+    """PATCH never links: another directive (or none, or a forged one) is a 400 and nothing of the edit is
+    kept; the task's own directive sent back as read passes."""
+    task = make_task(title="原任务")
+    for value in (speech.pk, 999999):
+        refused = api_as("bgs-staff").patch(
+            f"/api/v1/tasks/{task.pk}/", {"title": "改名", "directive": value}, format="json"
+        )
+        assert refused.status_code == 400 and refused.json()["code"] == "directive_fixed", refused.json()
+        assert "来源文件" in refused.json()["detail"]
+    task.refresh_from_db()
+    assert task.title == "原任务" and task.directive_id is None and not speech.tasks.exists()
+    linked = make_task(title="文件下的任务", directive=speech)
+    unlinked = api_as("bgs-staff").patch(f"/api/v1/tasks/{linked.pk}/", {"directive": None}, format="json")
+    assert unlinked.status_code == 400 and unlinked.json()["code"] == "directive_fixed"
+    same = api_as("bgs-staff").patch(
+        f"/api/v1/tasks/{linked.pk}/", {"title": "改名", "directive": speech.pk}, format="json"
+    )
+    assert (
+        same.status_code == 200 and same.json()["title"] == "改名" and same.json()["directive"] == speech.pk
+    )
+
+
 def test_create_with_a_past_due_date_is_a_chinese_400(api_as, demo):
     response = api_as("bgs-staff").post(
         "/api/v1/tasks/", {"title": "x", "lead_unit": demo["gb1"], "due_date": "2020-01-01"}, format="json"
@@ -781,16 +855,11 @@ def test_filters(api_as, spread, demo, today):
     assert ids(head, parent=pk["green"]) == []
 
 
-def test_owner_and_directive_filters(api_as, make_task, user):
-    from luoshi.directives.services import create_directive
-
-    directive = create_directive(
-        actor=user("head"), title="讲话", text="一要抓好落实。", issued_on=dt.date(2026, 11, 1)
-    )
-    owned = make_task(owner=Person.objects.get(user__username="gb1-staff"), directive=directive)
+def test_owner_and_directive_filters(api_as, make_task, speech):
+    owned = make_task(owner=Person.objects.get(user__username="gb1-staff"), directive=speech)
     make_task()
     assert ids(api_as("head"), owner=person("gb1-staff")) == [owned.pk]
-    assert ids(api_as("head"), directive=directive.pk) == [owned.pk]
+    assert ids(api_as("head"), directive=speech.pk) == [owned.pk]
 
 
 @pytest.mark.parametrize(

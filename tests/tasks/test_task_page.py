@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+
 from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Unit
 from luoshi.tasks import services
@@ -9,8 +11,10 @@ from luoshi.tasks.choices import TaskStatus
 
 
 def _requirement(text: str) -> Requirement:
+    """A requirement of a speech the office entered (make_task's maker, bgs-staff, may take it up)."""
+    office = get_user_model().objects.get(username="bgs-staff")
     directive = Directive.objects.create(
-        title="部长讲话", kind="speech", issued_on=dt.date(2026, 9, 1), text=text
+        title="部长讲话", kind="speech", issued_on=dt.date(2026, 9, 1), text=text, created_by=office
     )
     return Requirement.objects.create(directive=directive, text=text, start=0, end=len(text))
 

@@ -58,17 +58,43 @@ rules.add_perm(
 rules.add_perm("directives.record_instruction", is_business_user & (registered_directive | leads_directive))
 
 
+def takes_up(user: Any, directive: Any, requirement: Any, lead_unit_id: int | None) -> bool:
+    """Whether ``user`` may put work led by ``lead_unit_id`` under ``directive`` (from ``requirement``, or
+    from none). Such a task counts in the directive's 已转任务 for every reader, makes its units expected
+    to study the directive (study.progress) and, from a requirement, marks that requirement done in every
+    reader's 对标对表 and closes it to everyone else: so it is the directive's own unit's (and its
+    leaders') decision, as 不作为任务 is, or that of whoever gives the work to a unit the requirement itself
+    names (a section taking up the item that names it)."""
+    if user.has_perm("directives.change_directive", directive):
+        return True
+    if requirement is None or requirement.directive_id != directive.pk:
+        return False
+    named = {o.get("unit") for o in requirement.owners or [] if o.get("unit")}
+    return lead_unit_id is not None and lead_unit_id in named
+
+
+@rules.predicate
+def links_task(user: Any, task: Any) -> bool:
+    """The task about to be made (not yet saved) may carry its directive and requirement."""
+    return (
+        task is not None
+        and task.directive is not None
+        and takes_up(user, task.directive, task.requirement, task.lead_unit_id)
+    )
+
+
+# Asked by tasks.services.create_task, by name (the tasks app does not import this one), of every task
+# that gets a directive of its own (not its parent's) or a requirement: whatever the door, the API's
+# POST /tasks/ with "directive" or the 转为任务/合并/拆分 of this app's acceptance service.
+rules.add_perm("directives.link_task", is_business_user & links_task)
+
+
 def check_accept(user: Any, requirement: Any, lead_unit: Any) -> None:
-    """Refuses (Forbidden) to let ``user`` turn ``requirement`` into a task led by ``lead_unit``. The task
-    marks the requirement done in every reader's 对标对表 and closes it to everyone else, so it is the
-    directive's own unit's (and its leaders') decision, as 不作为任务 is, or that of whoever gives the work
-    to a unit the text itself names (a section taking up the item that names it)."""
+    """Refuses (Forbidden) to let ``user`` turn ``requirement`` into a task led by ``lead_unit``, in the
+    words of the decomposition page (``takes_up`` is the rule)."""
     from luoshi.core.errors import Forbidden
 
-    if user.has_perm("directives.change_directive", requirement.directive):
-        return
-    named = {o.get("unit") for o in requirement.owners or [] if o.get("unit")}
-    if getattr(lead_unit, "pk", lead_unit) in named - {None}:
+    if takes_up(user, requirement.directive, requirement, getattr(lead_unit, "pk", lead_unit)):
         return
     raise Forbidden(
         "这条要求未点名该牵头单位，转为任务须由录入该文件的单位或分管该单位的领导办理；"

@@ -479,6 +479,7 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
     task_fields.setdefault("description", "\n".join(r.text for r in locked))
     task = accept_requirement(first, actor=actor, **task_fields)
     for requirement in rest:
+        check_accept(actor, requirement, task.lead_unit)  # each is marked done as the first is
         _mark(requirement, actor, RequirementStatus.ACCEPTED, f"并入任务 #{task.pk}")
     return task
 

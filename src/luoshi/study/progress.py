@@ -41,7 +41,9 @@ class Progress:
 
 
 def expected_unit_ids(directive_ids: list[int]) -> dict[int, set[int]]:
-    """directive id → the units with work under it, in one query."""
+    """directive id → the units with work under it, in one query. This app makes no task: a task is put
+    under a directive only by who may take up its requirements (directives.link_task, asked by
+    tasks.services.create_task), so a unit does not put itself (or another) on this list."""
     tasks = Task.objects.filter(directive_id__in=directive_ids).exclude(status__in=NOT_WORK)
     found: dict[int, set[int]] = {pk: set() for pk in directive_ids}
     for directive_id, lead, co in tasks.values_list("directive_id", "lead_unit_id", "co_units").distinct():

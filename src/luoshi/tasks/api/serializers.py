@@ -177,7 +177,9 @@ class TaskCreateSerializer(TaskWriteSerializer):
 class TaskUpdateSerializer(TaskWriteSerializer):
     # None drops an inherited declared field (DRF's way); the stubs know only the field's type.
     parent = None  # type: ignore[assignment]
-    directive = None  # type: ignore[assignment]
+    directive = IdField(
+        required=False, allow_null=True, help_text="来源文件id：新建后不能修改，只能是任务原有的来源文件"
+    )
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -41,6 +41,11 @@ from .steps import (
     save_task,
 )
 
+LINK_REFUSED = (
+    "只有录入该文件的单位或分管该单位的领导才能把任务关联到这份文件，文件点名的单位可在文件页将点名本单位的"
+    "要求转为任务；其他单位可新建任务，在任务内容中注明来源"
+)
+
 
 @transaction.atomic
 def create_task(
@@ -66,15 +71,31 @@ def create_task(
     check_owner(actor, unit, fields.get("owner"))
     co_units = check_eligible(unit, fields.get("leader"), list(co_units))
     check_co_units(actor, co_units)
+    inherited = None
     if parent is not None:
         parent = checked_parent(actor, parent)
-        directive = directive or parent.directive
-    task = Task(parent=parent, directive=directive, requirement=requirement, created_by=actor, **fields)
+        inherited = parent.directive
+    task = Task(
+        parent=parent, directive=directive or inherited, requirement=requirement, created_by=actor, **fields
+    )
+    check_link(actor, task, inherited)
     task.title = task.title.strip()
     _save_new(task)
     task.co_units.set(co_units)
     record_event(task, actor, EventKind.CREATED)
     return task
+
+
+def check_link(actor: Any, task: Task, inherited: Any) -> None:
+    """A task under a 讲话文件 counts in its 已转任务 and its 对标对表 for every reader, so a link of its
+    own (a directive not its parent's, or a requirement) is asked of the directives' rule
+    (directives.link_task): the directive's unit and its leaders, or a unit the requirement names taking
+    it up. A sub-task under its parent's directive needs only the right to change its parent."""
+    if task.requirement is not None and task.requirement.directive_id != getattr(task.directive, "pk", None):
+        raise InvalidInput("任务的来源文件应是这条要求所在的文件", "requirement_of_another_directive")
+    if task.directive is None or (task.requirement is None and task.directive == inherited):
+        return
+    require(actor, "directives.link_task", task, LINK_REFUSED, "not_directive_owner")
 
 
 def checked_parent(actor: Any, parent: Task) -> Task:
