@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from luoshi.core.errors import InvalidInput
-from luoshi.directives import services
+from luoshi.directives import acceptance, services
 from luoshi.directives.coverage import coverage, export_rows
 
 
@@ -31,8 +31,8 @@ def upper_and_own(user):
     )
     services.set_answers(own, actor=clerk, uppers=[upper])
     first, second, _ = own.requirements.order_by("start")
-    services.accept_requirements([(first, {})], actor=clerk)
-    services.reject_requirement(second, actor=clerk, reason="已有安排")
+    acceptance.accept_requirements([(first, {})], actor=clerk)
+    acceptance.reject_requirement(second, actor=clerk, reason="已有安排")
     return upper, own
 
 
@@ -218,7 +218,7 @@ def test_a_lower_requirement_covers_only_through_an_assigned_task(upper_and_own,
     (above,) = upper.requirements.all()
     third = own.requirements.order_by("start").last()
     clerk = user("bgs-staff")
-    (task,) = services.accept_requirements([(third, {})], actor=clerk, assign=False)
+    (task,) = acceptance.accept_requirements([(third, {})], actor=clerk, assign=False)
     if state == "cancelled":
         task_services.assign(task, actor=clerk)
         task_services.cancel(task, actor=clerk, reason="不再开展")

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
-from luoshi.directives import services
+from luoshi.directives import acceptance, services
 from luoshi.directives.choices import RequirementStatus
 from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
@@ -81,17 +81,17 @@ def test_text_and_a_file_together_are_refused(clerk):
 
 def test_a_requirement_without_a_reason_is_rejected_with_the_usual_one(clerk):
     _, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
-    rejected = services.reject_requirement(found[0], actor=clerk)
+    rejected = acceptance.reject_requirement(found[0], actor=clerk)
     assert rejected.status == RequirementStatus.REJECTED
-    assert rejected.reject_reason == services.DEFAULT_REJECT_REASON
+    assert rejected.reject_reason == acceptance.DEFAULT_REJECT_REASON
     with pytest.raises(InvalidInput):
-        services.reject_requirement(found[1], actor=clerk, reason="  ")
+        acceptance.reject_requirement(found[1], actor=clerk, reason="  ")
 
 
 def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(clerk):
     _, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
     Requirement.objects.filter(pk=found[0].pk).update(cadence="")
-    task = services.accept_requirement(found[0], actor=clerk, lead_unit=clerk.person.unit)
+    task = acceptance.accept_requirement(found[0], actor=clerk, lead_unit=clerk.person.unit)
     assert task.cadence == cadence.DEFAULT
 
 
@@ -114,7 +114,7 @@ def directive(user):
 def test_five_requirements_become_assigned_tasks_with_leaders(directive, user, demo):
     first, second, _, *rest = directive.requirements.order_by("start")
     rows = [(r, {}) for r in [first, second, *rest]]
-    tasks = services.accept_requirements(rows, actor=user("bgs-staff"))
+    tasks = acceptance.accept_requirements(rows, actor=user("bgs-staff"))
     assert len(tasks) == 5 and {t.status for t in tasks} == {"assigned"}
     by_title = {t.title: t for t in Task.objects.select_related("leader")}
     assert set(by_title) == {
@@ -138,11 +138,11 @@ def test_a_requirement_one_may_not_read_is_not_found_by_every_decision(directive
     first, second, *_ = directive.requirements.order_by("start")
     actor = user(username)
     decisions = [
-        lambda: services.accept_requirement(first.pk, actor=actor),
-        lambda: services.accept_requirements([(first, {})], actor=actor),
-        lambda: services.merge_requirements([first, second], actor=actor),
-        lambda: services.split_requirement(first, actor=actor, titles=["甲", "乙"]),
-        lambda: services.reject_requirement(first.pk, actor=actor),
+        lambda: acceptance.accept_requirement(first.pk, actor=actor),
+        lambda: acceptance.accept_requirements([(first, {})], actor=actor),
+        lambda: acceptance.merge_requirements([first, second], actor=actor),
+        lambda: acceptance.split_requirement(first, actor=actor, titles=["甲", "乙"]),
+        lambda: acceptance.reject_requirement(first.pk, actor=actor),
         lambda: services.set_requirement_answers(first.pk, actor=actor, uppers=[]),
         lambda: services.set_answers(directive.pk, actor=actor, uppers=[]),
     ]
@@ -164,21 +164,21 @@ def test_the_attack_another_unit_takes_no_requirement_of_the_directive_as_its_ow
     actor = user(username)
     own = {"lead_unit": Person.objects.get(user=actor).unit}
     decisions = [
-        lambda: services.accept_requirement(first.pk, actor=actor, **own),
-        lambda: services.accept_requirements([(first, own)], actor=actor, assign=False),
-        lambda: services.merge_requirements([first, second], actor=actor, **own),
-        lambda: services.split_requirement(first, actor=actor, titles=["甲", "乙"], **own),
+        lambda: acceptance.accept_requirement(first.pk, actor=actor, **own),
+        lambda: acceptance.accept_requirements([(first, own)], actor=actor, assign=False),
+        lambda: acceptance.merge_requirements([first, second], actor=actor, **own),
+        lambda: acceptance.split_requirement(first, actor=actor, titles=["甲", "乙"], **own),
     ]
     for decide in decisions:
         with pytest.raises(Forbidden) as refused:
             decide()
         assert "录入该文件的单位或分管该单位的领导" in refused.value.message
     assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
-    assert services.accept_requirement(first.pk, actor=user("gb1-head")).lead_unit.code == "gb1"
+    assert acceptance.accept_requirement(first.pk, actor=user("gb1-head")).lead_unit.code == "gb1"
     third = directive.requirements.order_by("start")[2]  # names 组织一科: the office gives it to itself
     office = Person.objects.get(user__username="bgs-staff").unit
     assert (
-        services.accept_requirement(third.pk, actor=user("bgs-staff"), lead_unit=office).lead_unit == office
+        acceptance.accept_requirement(third.pk, actor=user("bgs-staff"), lead_unit=office).lead_unit == office
     )
 
 
@@ -187,10 +187,10 @@ def test_a_named_unit_merges_into_its_task_only_what_names_it(directive, user):
     first, may not fold 干部二科's into its own task; nothing is written. It may split its own."""
     first, second, *_ = directive.requirements.order_by("start")
     with pytest.raises(Forbidden) as refused:
-        services.merge_requirements([first, second], actor=user("gb1-head"))
+        acceptance.merge_requirements([first, second], actor=user("gb1-head"))
     assert refused.value.code == "not_directive_owner"
     assert not Task.objects.exists() and not directive.requirements.exclude(status="proposed").exists()
-    tasks = services.split_requirement(first, actor=user("gb1-head"), titles=["甲", "乙"])
+    tasks = acceptance.split_requirement(first, actor=user("gb1-head"), titles=["甲", "乙"])
     assert [(t.lead_unit.code, t.requirement_id) for t in tasks] == [("gb1", first.pk), ("gb1", first.pk)]
 
 
@@ -219,21 +219,21 @@ def test_every_task_from_a_requirement_is_asked_the_same_rule_whatever_the_calle
 
 def test_an_unplaced_deadline_is_flagged_and_blocks_assignment_of_all(directive, user):
     first, second, third, *_ = directive.requirements.order_by("start")
-    assert services.deadline_flag(third).startswith(
+    assert acceptance.deadline_flag(third).startswith(
         "识别的时限“一季度内”"
     )  # read, but before the speech's date
     Requirement.objects.filter(pk=second.pk).update(
         deadline={"phrase": "春节前", "date": None, "placeholder": False}
     )
     second.refresh_from_db()
-    assert services.deadline_flag(second) == "时限“春节前”未能换算为具体日期，请填写完成时限"
-    assert services.deadline_flag(first) == ""
+    assert acceptance.deadline_flag(second) == "时限“春节前”未能换算为具体日期，请填写完成时限"
+    assert acceptance.deadline_flag(first) == ""
     with pytest.raises(InvalidInput) as refused:
-        services.accept_requirements([(first, {}), (second, {})], actor=user("bgs-staff"))
+        acceptance.accept_requirements([(first, {}), (second, {})], actor=user("bgs-staff"))
     assert refused.value.message.startswith("第2条（") and "完成时限" in refused.value.message
     assert refused.value.errors["row"] == [second.pk]
     assert not Task.objects.exists() and not Requirement.objects.filter(status="accepted").exists()
-    tasks = services.accept_requirements(
+    tasks = acceptance.accept_requirements(
         [(first, {}), (second, {"due_date": dt.date(2027, 2, 5)})], actor=user("bgs-staff")
     )
     assert [t.due_date for t in tasks] == [dt.date(2027, 6, 30), dt.date(2027, 2, 5)]
@@ -245,7 +245,7 @@ def test_a_row_refused_for_two_reasons_is_one_line_with_both(directive, user):
     directive.requirements.filter(start__gt=0).update(deadline=None, owners=[])
     _, second, third, *_ = directive.requirements.order_by("start")
     with pytest.raises(InvalidInput) as refused:
-        services.accept_requirements([(second, {}), (third, {})], actor=user("bgs-staff"))
+        acceptance.accept_requirements([(second, {}), (third, {})], actor=user("bgs-staff"))
     lines = refused.value.message.split("\n")
     assert [line.split("：", 1)[1] for line in lines] == ["请选择牵头单位；交办前请先填写完成时限"] * 2
     assert lines[0].startswith("第2条（") and lines[1].startswith("第3条（")
@@ -258,10 +258,10 @@ def test_a_refusal_names_every_row_without_a_date_by_its_number_on_the_page(dire
     """All or none, and the refusal says every row that stops it, numbered as the page numbers them (a
     row set aside has no number), not by its place among the rows chosen."""
     first, second, third, _, fifth, *_ = directive.requirements.order_by("start")
-    services.reject_requirement(first, actor=user("bgs-staff"))
+    acceptance.reject_requirement(first, actor=user("bgs-staff"))
     Requirement.objects.filter(pk=fifth.pk).update(deadline=None)
     with pytest.raises(InvalidInput) as refused:
-        services.accept_requirements([(second, {}), (third, {}), (fifth, {})], actor=user("bgs-staff"))
+        acceptance.accept_requirements([(second, {}), (third, {}), (fifth, {})], actor=user("bgs-staff"))
     assert refused.value.message.split("\n") == [
         "第2条（三、组织一科要在一季度内…）：交办前请先填写完成时限",
         "第4条（五、公务员管理科要在明年…）：交办前请先填写完成时限",
@@ -276,17 +276,17 @@ def test_a_refusal_names_every_row_without_a_date_by_its_number_on_the_page(dire
 
 def test_drafts_only_when_not_assigning(directive, user):
     first = directive.requirements.order_by("start").first()
-    (task,) = services.accept_requirements([(first, {})], actor=user("bgs-staff"), assign=False)
+    (task,) = acceptance.accept_requirements([(first, {})], actor=user("bgs-staff"), assign=False)
     assert task.status == "draft"
 
 
 def test_nothing_selected_is_refused(user, demo):
     with pytest.raises(InvalidInput, match="请先勾选"):
-        services.accept_requirements([], actor=user("bgs-staff"))
+        acceptance.accept_requirements([], actor=user("bgs-staff"))
 
 
 def test_a_named_leader_wins_over_the_oversight(directive, user):
     first = directive.requirements.order_by("start").first()
     head = Person.objects.get(user__username="head")
-    (task,) = services.accept_requirements([(first, {"leader": head})], actor=user("bgs-staff"))
+    (task,) = acceptance.accept_requirements([(first, {"leader": head})], actor=user("bgs-staff"))
     assert task.leader == head

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from luoshi.assessment import services as assessment
 from luoshi.assessment.models import Judgement
-from luoshi.directives.services import accept_requirements
+from luoshi.directives.acceptance import accept_requirements
 from luoshi.meetings import services
 from luoshi.meetings.models import Comment, MeetingEvent
 from luoshi.org.models import Unit

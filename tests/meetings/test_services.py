@@ -9,8 +9,8 @@ from luoshi.assessment import services as assessment
 from luoshi.assessment.defaults import standard_indicators
 from luoshi.assessment.models import IndicatorScore, Judgement
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.directives.acceptance import accept_requirements
 from luoshi.directives.choices import DirectiveKind
-from luoshi.directives.services import accept_requirements
 from luoshi.meetings import services
 from luoshi.meetings.choices import MeetingStatus, ReportStatus
 from luoshi.meetings.models import Comment, Meeting, MeetingEvent, UnitReport

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from luoshi.assessment import services as assessment
-from luoshi.directives.services import accept_requirements
+from luoshi.directives.acceptance import accept_requirements
 from luoshi.meetings import services
 from luoshi.meetings.models import Comment, Meeting, UnitReport
 

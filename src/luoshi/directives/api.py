@@ -22,7 +22,7 @@ from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import task_row
 
-from . import services
+from . import acceptance, services
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, ExtractionJob, Requirement
 
@@ -373,7 +373,7 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 f"要求条目不属于这份文件：{'、'.join(map(str, missing))}", "unknown_requirement"
             )
         rows = [(found[item.pop("requirement")], item) for item in items]
-        tasks = services.accept_requirements(
+        tasks = acceptance.accept_requirements(
             rows, actor=request.user, assign=serializer.validated_data["assign"]
         )
         return Response(
@@ -424,7 +424,7 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         if data.get("parent") is not None:
             data["parent"] = get_visible_or_404(Task.objects.all(), request.user, "view", pk=data["parent"])
         data.pop("directive", None)
-        task = services.accept_requirement(requirement, actor=request.user, **data)
+        task = acceptance.accept_requirement(requirement, actor=request.user, **data)
         return Response(TaskSerializer(task_row(task.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -440,7 +440,7 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
         serializer = RejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.reject_requirement(
+        acceptance.reject_requirement(
             requirement, actor=request.user, reason=serializer.validated_data["reason"]
         )
         return Response(RequirementSerializer(self.get_queryset().get(pk=requirement.pk)).data)

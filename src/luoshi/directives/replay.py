@@ -21,9 +21,10 @@ from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks import services
 from luoshi.tasks.models import Task, TaskAncestor
 
+from .acceptance import accept_requirement, reject_requirement
 from .choices import RequirementStatus
 from .models import Directive
-from .services import accept_requirement, extract_requirements, reject_requirement
+from .services import extract_requirements
 
 START_DAYS_AGO = 41
 PROGRESS_NOTES = [

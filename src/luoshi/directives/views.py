@@ -25,7 +25,7 @@ from luoshi.tasks.eligibility import co_unit_reach
 from luoshi.tasks.forms import CADENCE_CHOICES, TaskForm
 from luoshi.tasks.models import Task
 
-from . import services
+from . import acceptance, services
 from .choices import DirectiveKind, DirectiveLevel, JobStatus, RequirementStatus
 from .forms import CardPickers, DirectiveForm, InstructionForm
 from .models import Directive, ExtractionJob, Requirement
@@ -184,10 +184,10 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> RequirementR
         )
     )
     suggestion = next((s for s in requirement.suggested_units if s.get("unit") in unit_names), None)
-    due = services.found_due_date(requirement)
+    due = acceptance.found_due_date(requirement)
     return RequirementRow(
         requirement,
-        suggested_title=services.default_title(requirement),
+        suggested_title=acceptance.default_title(requirement),
         lead_id=units[0] if units else suggestion and suggestion["unit"],
         co_ids=units[1:],
         due=due.isoformat() if due else "",
@@ -198,7 +198,7 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> RequirementR
         )
         or "—",
         co_text="、".join(unit_names[pk] for pk in units[1:]),
-        deadline_flag=services.deadline_flag(requirement),
+        deadline_flag=acceptance.deadline_flag(requirement),
         deadline_phrase=(requirement.deadline or {}).get("phrase", ""),
     )
 
@@ -394,7 +394,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             rows = [(r, _task_fields(request, r.pk, pickers)) for r in requirements]
             if adopt.isdigit():
                 rows = [(r, _adopted(r, fields)) for r, fields in rows]
-            services.accept_requirements(rows, actor=request.user, assign=operation == "assign")
+            acceptance.accept_requirements(rows, actor=request.user, assign=operation == "assign")
             messages.success(
                 request,
                 f"已将 {len(requirements)} 条要求转为任务并交办。"
@@ -406,18 +406,18 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 raise InvalidInput("拆分时请只勾选一条要求")
             fields = _task_fields(request, requirements[0].pk, pickers)
             titles = re.split(r"[；;\n]", fields.pop("title", ""))
-            tasks = services.split_requirement(requirements[0], actor=request.user, titles=titles, **fields)
+            tasks = acceptance.split_requirement(requirements[0], actor=request.user, titles=titles, **fields)
             messages.success(request, f"已将这条要求拆分为 {len(tasks)} 项任务。")
         elif operation == "merge":
             first = requirements[0]
-            task = services.merge_requirements(
+            task = acceptance.merge_requirements(
                 requirements, actor=request.user, **_task_fields(request, first.pk, pickers)
             )
             messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
         elif operation == "reject":
             reason = request.POST.get("reason", "").strip() or None  # the service's usual reason
             for requirement in requirements:
-                services.reject_requirement(requirement, actor=request.user, reason=reason)
+                acceptance.reject_requirement(requirement, actor=request.user, reason=reason)
             messages.success(request, f"已标记 {len(requirements)} 条为不作为任务。")
         else:
             raise InvalidInput("未知的操作")

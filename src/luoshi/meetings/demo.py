@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from luoshi.core.clock import frozen_at
-from luoshi.directives.services import accept_requirements
+from luoshi.directives.acceptance import accept_requirements
 from luoshi.org.models import Unit
 
 from . import services
