@@ -761,3 +761,10 @@ def test_a_ledger_reached_from_a_directive_shows_its_source_as_a_removable_chip(
     assert "来源：部长在务虚会上的讲话" in chip and 'href="?is_key="' in chip, "removing it keeps the others"
     assert f'<input type="hidden" name="directive" value="{speech.pk}">' in page, "filtering more keeps it"
     assert 'data-testid="active-filters"' not in client_as("head").get("/tasks/").content.decode()
+
+
+def test_the_ledger_offers_a_new_task_only_to_who_has_a_unit_to_lead_it(client_as):
+    new = 'href="/tasks/new/"'
+    assert new in client_as("bgs-staff").get("/tasks/").content.decode()
+    assert new in client_as("gb1-staff").get("/tasks/").content.decode()
+    assert new not in client_as("inspector").get("/tasks/").content.decode()

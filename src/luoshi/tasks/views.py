@@ -221,6 +221,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "source": source_chip(request),
             "batch": batch,
             "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
+            "may_create": may_create(request.user),
         },
     )
 
@@ -270,6 +271,13 @@ def _filter_choices(user: Any) -> tuple[str, str]:
         )
         cache.set(key, choices, CHOICES_SECONDS)
     return choices
+
+
+def may_create(user: Any) -> bool:
+    """Whether 新建任务 leads anywhere: a task needs a lead unit one may assign to, and a read-only role
+    (the 督查员) has none, so the form's 牵头单位 list would be empty."""
+    assigns = unit_scope(user, ASSIGN)
+    return user.has_perm("tasks.add_task") and (assigns.everything or bool(assigns.unit_ids))
 
 
 @require_perm("tasks.add_task")
