@@ -33,6 +33,7 @@ def run(tmp_path, *args):
         ["demo"],
         ["serve"],
         ["createadmin"],
+        ["disableadmin"],
         ["token"],
         ["token", "create"],
         ["audit"],
@@ -122,3 +123,17 @@ def test_createadmin_reset_sets_an_admin_password_on_the_server_only_for_admins(
     assert refused.returncode == 2 and "“gb1-staff”不是管理员账号" in refused.stderr
     weak = run(tmp_path, "createadmin", "--reset", "auditor", "--password", "auditor-2026-X")
     assert weak.returncode == 2 and "密码不能包含账号名" in weak.stderr
+
+
+def test_disableadmin_retires_an_administrator_on_the_server_only(user):
+    from luoshi.accounts.models import SecurityEvent
+
+    done = CliRunner().invoke(main, ["disableadmin", "auditor"])
+    assert done.exit_code == 0 and "已停用管理员 auditor" in done.output
+    assert not user("auditor").is_active
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ACCOUNT_DISABLED, target="auditor", detail__via="cli"
+    ).exists()
+    refused = CliRunner().invoke(main, ["disableadmin", "gb1-staff"])
+    assert refused.exit_code == 2 and "“gb1-staff”不是管理员账号" in refused.output
+    assert user("gb1-staff").is_active

@@ -1,5 +1,5 @@
-"""The `luoshi` command: demo, serve, tick, extract, import-jobs, export-jobs, createadmin, token, audit,
-rollups, manage."""
+"""The `luoshi` command: demo, serve, tick, extract, import-jobs, export-jobs, createadmin, disableadmin,
+token, audit, rollups, manage."""
 
 from __future__ import annotations
 
@@ -305,6 +305,22 @@ def createadmin(
     except ServiceError as exc:
         _fail(exc.message)
     click.echo(f"已创建管理员 {username}（{role}）。")
+
+
+@main.command()
+@click.argument("username")
+def disableadmin(username: str) -> None:
+    """Disable an administrator account (on the web no administrator disables or demotes another kind)."""
+    _setup_django()
+    _refuse_unapplied_migrations()
+    from luoshi.core.errors import ServiceError
+    from luoshi.org.services import disable_admin
+
+    try:
+        disable_admin(username)
+    except ServiceError as exc:
+        _fail(exc.message)
+    click.echo(f"已停用管理员 {username}，该账号的会话和接口令牌已全部失效。")
 
 
 @main.group()

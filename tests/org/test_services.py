@@ -127,6 +127,21 @@ def test_the_attack_the_security_admin_makes_no_administrator_of_an_account_whos
     ).exists()
 
 
+def test_the_attack_the_security_admin_neither_demotes_nor_moves_another_administrator(user, demo):
+    """Taking the audit admin's role away would leave his own acts unwatched; making a business leader a
+    security admin took the leader's roles away. An administrator's role is changed only on the server."""
+    auditor = Person.objects.get(user__username="auditor")
+    for role in ("", AdminRole.SYSTEM, AdminRole.SECURITY):
+        with pytest.raises(InvalidInput, match="luoshi disableadmin") as refused:
+            services.set_rights(auditor, actor=user("secadmin"), admin_role=role, roles=[], oversight=[])
+        assert refused.value.code == "separation_of_duties"
+    auditor.refresh_from_db()
+    assert auditor.admin_role == AdminRole.AUDIT
+    assert not SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ADMIN_ROLE_CHANGED, target="auditor"
+    ).exists()
+
+
 def test_nobody_changes_their_own_admin_role(user, demo):
     me = Person.objects.get(user__username="secadmin")
     with pytest.raises(InvalidInput, match="自己"):

@@ -321,6 +321,18 @@ def test_security_admin_changes_roles_through_the_form(client_as, demo):
     assert sorted(person.memberships.values_list("role", flat=True)) == ["inspector", "staff"]
 
 
+def test_an_administrators_roles_page_shows_the_role_fixed_and_a_forged_change_is_refused(client_as, demo):
+    auditor = Person.objects.get(user__username="auditor")
+    client = client_as("secadmin")
+    page = client.get(f"/org/roles/{auditor.pk}/").content.decode()
+    assert 'data-testid="admin-role-fixed"' in page and "luoshi disableadmin auditor" in page
+    assert 'name="admin_role"' not in page and "保存" not in page
+    forged = client.post(f"/org/roles/{auditor.pk}/", {"admin_role": ""}).content.decode()
+    assert "不能在网页上更改或撤销（三员分立）" in forged
+    auditor.refresh_from_db()
+    assert auditor.admin_role == "audit"
+
+
 def test_unit_page_shows_its_history(client_as, demo):
     page = client_as("head").get(f"/org/units/{demo['gb1']}/").content.decode()
     assert "变更记录" in page and "系统管理员" in page and "创建" in page

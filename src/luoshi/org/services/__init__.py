@@ -407,8 +407,18 @@ def set_rights(
     return person
 
 
+ADMIN_ROLE_ON_SERVER = (
+    "管理员账号的管理员角色不能在网页上更改或撤销（三员分立）：停用管理员账号请在服务器上运行 "
+    "luoshi disableadmin 账号"
+)
+
+
 @transaction.atomic
 def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
+    """The security admin makes a business account an administrator; an administrator's role is never
+    changed or taken away on the web: the security admin would otherwise demote the audit admin whose log
+    watches him, or move another administrator to a seat of his choosing. Retiring one is a shell's act
+    (``disable_admin``)."""
     require(actor, "org.manage_roles")
     if admin_role and admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
@@ -421,6 +431,8 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
     before = account.admin_role
     if before == admin_role:
         return person
+    if before:
+        raise InvalidInput(ADMIN_ROLE_ON_SERVER, "separation_of_duties")
     account.admin_role = admin_role
     account.save(update_fields=["admin_role"])
     person.user.account = account
@@ -469,30 +481,11 @@ def bootstrap_admin(
     return person
 
 
-@transaction.atomic
-def reset_admin_password(username: str, password: str, *, remove_two_factor: bool = False) -> Person:
-    """The server's way to reset an administrator (`luoshi createadmin --reset`): shell access is the right.
-
-    The holder must choose their own password at next login; every session and token ends.
-    """
-    from luoshi.accounts.twofactor import remove_devices
-
-    person = Person.objects.select_related("user").filter(user__username=username.strip()).first()
-    if person is None or not person.admin_role:
-        raise InvalidInput(f"“{username}”不是管理员账号", "not_an_admin")
-    check_new_password(password, person.user)
-    person.user.set_password(password)
-    person.user.save(update_fields=["password"])
-    require_password_change(person.user)
-    record(SecurityEventKind.PASSWORD_RESET, target=person.username, detail={"via": "cli"})
-    if remove_two_factor:
-        remove_devices(person.user, via="cli")
-    revoke_access(person.user, reason="password_reset")
-    return person
-
-
-# An alias recorded from an import's unit choice, and the workbook import, in their own modules; callers
-# keep calling them here.
+# The server's acts on administrators' accounts (the `luoshi createadmin --reset` and `disableadmin`
+# commands), an alias recorded from an import's unit choice, and the workbook import, in their own
+# modules; callers keep calling them here.
+from .admins import disable_admin as disable_admin
+from .admins import reset_admin_password as reset_admin_password
 from .aliases import add_unit_alias as add_unit_alias
 from .org_import import Approved as Approved
 from .org_import import ImportResult as ImportResult
