@@ -20,7 +20,6 @@ from rest_framework.response import Response
 
 from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, KeyPagination, error_responses, upload_request
-from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404, restricted_rows
 
 from .. import services
@@ -155,13 +154,6 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         task = self._visible(pk)
         data = self._input(TaskUpdateSerializer)
-        if data.pop("directive", task.directive_id) != task.directive_id:
-            # Sent back as read (the whole answer PATCHed) it passes; a new link is refused, not ignored.
-            raise InvalidInput(
-                "任务的来源文件在新建时确定，不能修改；请在文件页将对应要求转为任务",
-                "directive_fixed",
-                errors={"directive": ["来源文件不能修改"]},
-            )
         task = services.update_task(task, actor=request.user, **data)
         return self._answer(task)
 

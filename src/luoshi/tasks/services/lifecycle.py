@@ -125,6 +125,13 @@ def update_task(
     task: Task | int, *, actor: Any, co_units: Iterable[Unit] | None = None, **fields: Any
 ) -> Task:
     task = begin(task, actor, "update")
+    if fields.pop("directive", task.directive_id) != task.directive_id:
+        # The link is made with the task (check_link); sent back as read it passes, a new one is refused.
+        raise InvalidInput(
+            "任务的来源文件在新建时确定，不能修改；请在文件页将对应要求转为任务",
+            "directive_fixed",
+            errors={"directive": ["来源文件不能修改"]},
+        )
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"不能修改字段：{'、'.join(sorted(unknown))}")
