@@ -310,3 +310,22 @@ def test_a_day_range_without_its_month_ends_on_its_last_day_of_the_month():
     assert one("第二阶段（7日——18日）", dt.date(2026, 3, 1)).date == dt.date(2026, 3, 18)
     assert one("21日至25日", dt.date(2026, 3, 1)).date == dt.date(2026, 3, 25)
     assert parse_times("18日召开", dt.date(2026, 3, 1)) == []  # a bare day is no limit
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("请于2026.4.15前报送", dt.date(2026, 4, 15)),
+        ("请于2026-04-15之前报送", dt.date(2026, 4, 15)),
+        ("2026/4/5日前", dt.date(2026, 4, 5)),
+        ("2026-9-11—2026-9-15", dt.date(2026, 9, 15)),  # a range in figures: until its last day
+        ("2026-9-11至9-15", dt.date(2026, 9, 15)),
+    ],
+)
+def test_a_date_written_in_figures(text, date):
+    assert one(text).date == date
+
+
+@pytest.mark.parametrize("text", ["2024-2026年", "电话0571-8888-1234", "2026.13.5", "第1.2.3条"])
+def test_figures_that_are_no_date(text):
+    assert not [x for x in parse_times(text, BASE) if x.kind == "deadline"]

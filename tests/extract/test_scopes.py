@@ -240,3 +240,20 @@ def test_a_date_range_alone_on_its_line_dates_the_work_under_it():
     assert got["一是开好一个会议"] == got["各社区要向居民发"] == dt.date(2024, 11, 23)
     assert got["一是清理三资现状"] == got["二是规范管理。各"] == dt.date(2024, 12, 20)
     assert dated("2024年3月1日\n各科室要做好值班安排。\n各科室要做好安全检查。\n")["各科室要做好值班"] is None
+
+
+def test_a_heading_that_speaks_of_the_holiday_dates_the_items_under_it():
+    text = (
+        "一、放假安排\n4月4日至6日放假调休,共3天。\n二、节假日期间安全工作\n"
+        "1、各部门要安排好值班人员,保持通讯畅通。\n2、各单位要做好防火防盗工作。\n"
+    )
+    got = dated(text)
+    assert got["1、各部门要安排"] == dt.date(2024, 4, 6)
+    assert got["2、各单位要做好"] == dt.date(2024, 4, 6)
+
+
+def test_a_date_in_figures_alone_on_its_line_dates_nothing_but_a_range_does():
+    text = "第二周工作计划\n2024-9-11—2024-9-15\n1、各班要组织开展安全教育。\n2、各班要做好卫生检查。\n"
+    assert set(dated(text).values()) == {dt.date(2024, 9, 15)}
+    text = "发布日期\n2024-09-11\n1、各班要组织开展安全教育。\n2、各班要做好卫生检查。\n"
+    assert set(dated(text).values()) == {None}

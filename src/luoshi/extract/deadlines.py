@@ -10,80 +10,25 @@ import calendar as _cal
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from .festivals import FESTIVALS, PLAN_PERIOD_END, qingming, spring_festival
 from .numerals import NUM_RE, to_int
-from .workdays import IsWorkday, add_working_days
-
-PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
-V = rf"(?:{NUM_RE}|{PH})"
-# 201x年, 20xx年, 20__年: a template's year, which leaves the date it opens a placeholder
-YEAR = (
-    r"(?:(?P<y>\d{4}|\d{2}(?:\d[Xx×_]|[Xx×_]{2})|[〇零一二三四五六七八九]{4}) ?年 ?"
-    r"|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
+from .placing import (
+    _XUN,
+    PH,
+    PRE_NUM,
+    YEAR,
+    TimeExpr,
+    V,
+    _add_months,
+    _explicit_year,
+    _is_ph,
+    _month_end,
+    _past,
+    _roll,
+    _year,
 )
-PRE_NUM = r"(?<![\d〇零一二两三四五六七八九十Xx×])"
-
-
-@dataclass
-class TimeExpr:
-    """One time phrase: ``kind`` is deadline, start, cadence or ongoing."""
-
-    kind: str
-    phrase: str
-    start: int
-    end: int
-    date: dt.date | None = None
-    placeholder: bool = False
-    cadence: str | None = None
-    scope: str = ""  # the kind of scope that hands the phrase down (scopes.py), empty for an item's own
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _cal.monthrange(year, month)[1])
-
-
-def _add_months(day: dt.date, n: int) -> dt.date:
-    m = day.month - 1 + n
-    y, m = day.year + m // 12, m % 12 + 1
-    return dt.date(y, m, min(day.day, _cal.monthrange(y, m)[1]))
-
-
-def _is_ph(s: str | None) -> bool:
-    return s is not None and re.fullmatch(PH, s) is not None
-
-
-def _past(m: re.Match) -> bool:
-    """Phrases about last year describe what happened, never a deadline."""
-    return m.groupdict().get("ry") in ("去年", "上年", "前年")
-
-
-def _year(m: re.Match, base: dt.date) -> int:
-    y = m.groupdict().get("y")
-    if y:
-        return to_int(y) or base.year
-    ry = m.groupdict().get("ry")
-    if ry in ("明年", "次年"):
-        return base.year + 1
-    return base.year
-
-
-def _explicit_year(m: re.Match) -> bool:
-    return bool(m.groupdict().get("y") or m.groupdict().get("ry"))
-
-
-def _roll(d: dt.date, base: dt.date, explicit: bool) -> dt.date:
-    """A month named without a year that lies well before the base date means next year's."""
-    if not explicit and d < base - dt.timedelta(days=60):
-        try:
-            return d.replace(year=d.year + 1)
-        except ValueError:
-            return d.replace(year=d.year + 1, day=28)
-    return d
-
-
-_XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "初": 10, "中": 20}  # 中下旬, 下旬: the month's end
+from .workdays import IsWorkday, add_working_days
 
 Resolver = Callable[[re.Match, dt.date, IsWorkday | None], TimeExpr | None]
 _RULES: list[tuple[re.Pattern, Resolver]] = []
@@ -217,6 +162,24 @@ def _full_date(m, base, cal):
     except (ValueError, TypeError):
         return None
     return _te("deadline", m, date=_roll(d, base, _explicit_year(m)))
+
+
+# 2024-03-15, 2024.3.15前, 2024/3/15: a date written in figures; 2023-9-11—2023-9-15: until the last day
+FIGURE_DATE = r"(?P<y>(?:19|20)\d{2})(?P<sep>[.\-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])日?"
+
+
+@rule(
+    rf"(?<![\d./\-]){FIGURE_DATE}"
+    r"(?:\s*[—\-－~～至到]+\s*(?:(?P<y2>(?:19|20)\d{2})(?P=sep))?(?:(?P<m2>\d{1,2})(?P=sep))?(?P<d2>\d{1,2})(?![\d.])日?)?"
+    r"(?:前|之前|以前|止|为止)?"
+)
+def _figures(m, base, cal):
+    day = dt.date(
+        int(m.group("y2") or m.group("y")),
+        int(m.group("m2") or m.group("m")),
+        int(m.group("d2") or m.group("d")),
+    )
+    return _te("deadline", m, date=day)
 
 
 @rule(
@@ -432,6 +395,7 @@ _NEEDS = {
     "_working_days": "工",
     "_within": "内",
     "_full_date": "日号",
+    "_figures": ".-/",
     "_month": "月",
     "_rel_month": "月",
     "_year_end": "年",

@@ -15,14 +15,13 @@ day, a schedule or an as-of date live here, shared by an item's own phrases and 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from . import weeks
+from . import daysoff, weeks
 from .classifier import _SECTION_WIDE, MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
-from .deadlines import YEAR, TimeExpr, parse_times
+from .deadlines import FIGURE_DATE, YEAR, TimeExpr, parse_times
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
 from .owners import ATTR_LINE
@@ -71,15 +70,8 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     if named := _same_material(doc, start, end):
         named.scope = "material"
         out.append(named)
-    said = [m for m in (_DURING.search(t, start, end), _OFF_BEFORE.search(t, start, end)) if m]
-    during = min(said, key=lambda m: m.start()) if said else None  # the one the item opens with
-    days = _days_off(doc) if during else None
-    if during and days:  # 节假日期间，各单位要…: until the last day off; 在放假前: the day before the first
-        first, last = days
-        day = last if during.re is _DURING else first - dt.timedelta(days=1)
-        out.append(
-            TimeExpr("deadline", during.group(0), during.start(), during.end(), date=day, scope="holiday")
-        )
+    if off := daysoff.holiday_limit(t, doc.base, start, end):
+        out.append(off)
     return out
 
 
@@ -217,40 +209,20 @@ def _intro(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _register(doc: _Doc, a: int, b: int, end: int, kind: str, limit: bool = False) -> None:
     """The scope ``[a, end)`` of ``kind`` whose phrase is ``t[a:b]``, when that phrase states a date it may
-    hand down."""
+    hand down (or speaks of a holiday notice's days off)."""
     t = doc.t
     dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit)]
+    if not dated and (off := daysoff.holiday_limit(t, doc.base, a, b)):  # 三、节假日期间安全工作：
+        dated = [off]
     if dated and b < end:
         dated[-1].scope = kind
         doc.section_deadlines.append((a, end, dated[-1]))
 
 
-# 节假日期间, 放假期间, 假日期间: the days off a holiday notice announces (2023年4月5日放假，共1天);
-# 在放假前, 放假离校前: before the first of them
-_DURING = re.compile(r"(?:节假日|假期|假日|放假|节日|春节|国庆|清明|五一|端午|中秋|元旦)期间")
-_OFF_BEFORE = re.compile(r"放假(?:离校)?(?:前|之前)")
-_DAYS_OFF = re.compile(r"[^。；\n]*?放假[^。；\n]*?共\s*[\d一二三四五六七八九十]+\s*天")
-_FIRST_DAY = re.compile(r"(\d{1,2})月(\d{1,2})")
-
-
-def _days_off(doc: _Doc) -> tuple[dt.date, dt.date] | None:
-    """The first and last day off in the first sentence that announces days off with their dates
-    (``4月5-7日(星期四-星期六)放假调休,共3天``)."""
-    for m in _DAYS_OFF.finditer(doc.t):
-        dates = [x.date for x in parse_times(m.group(0), doc.base) if x.kind == "deadline" and x.date]
-        first = _FIRST_DAY.search(m.group(0))
-        if dates and first:
-            last = max(dates)
-            try:
-                day = dt.date(last.year, int(first.group(1)), int(first.group(2)))
-            except ValueError:
-                continue
-            return min(day, last), last
-    return None
-
-
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
 _LIMIT = re.compile(r"(?:[前内底末止]|前夕)$|至|到|—|[-－~～](?=\d)")
+# 2024-03-15 is one day, its dashes no range: a figure date states a limit only by what follows it
+_FIGURES = re.compile(FIGURE_DATE)
 # 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
 _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
@@ -286,7 +258,7 @@ _CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
 
 def _limit(t: str, x: TimeExpr) -> bool:
     return bool(
-        _LIMIT.search(x.phrase)
+        _LIMIT.search(_FIGURES.sub("", x.phrase))
         or _HOUR_LIMIT.match(t, x.end)
         or _CUTOFF.search(t, max(0, x.start - 10), x.start)
     )
