@@ -305,6 +305,15 @@ def test_updating_the_due_date_after_assignment_requires_an_extension(make_task,
         services.update_task(task, actor=user("bgs-staff"), due_date=task.due_date + dt.timedelta(days=1))
 
 
+def test_a_draft_without_a_deadline_is_edited_without_one(make_task, user):
+    """PATCH /api/v1/tasks/{id}/ with a description alone, on a draft with no 完成时限 yet: the edit is
+    kept (it answered a 500, a KeyError on the due date the request did not carry)."""
+    task = make_task(due_date=None)
+    services.update_task(task, actor=user("bgs-staff"), description="先摸清底数")
+    task.refresh_from_db()
+    assert task.description == "先摸清底数" and task.due_date is None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_leaders_approving_at_once_close_it_once(make_task, user):
     task = make_task(acknowledge=True)

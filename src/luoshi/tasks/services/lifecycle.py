@@ -142,7 +142,7 @@ def update_task(
             "use_extension",
             errors={"due_date": ["已交办任务的完成时限请通过“申请延期”调整"]},
         )
-    if fields.get("due_date") == task.due_date:
+    if "due_date" in fields and fields["due_date"] == task.due_date:
         fields.pop("due_date")
     changed_terms = [name for name in TERMS if name in fields and fields[name] != getattr(task, name)]
     if task.status != S.DRAFT and changed_terms and not actor.has_perm("tasks.direct_task", task):
