@@ -5,7 +5,6 @@ many steps gain, so a step is judged by the items summed over all partitions.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections import defaultdict
@@ -13,18 +12,14 @@ from collections import defaultdict
 from luoshi.extract.scoring import Score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_extract import cross_validate, folds, kept, line, scored  # a sibling in bench/
+import site_folds  # siblings in bench/
+from train_extract import cross_validate, kept, line, scored
 
 
 def partition(docs: list[dict], draw: int, k: int = 5) -> list[list[int]]:
-    """The fixed folds (``train_extract.folds``) for draw 0; for another, the documents ordered by a hash
-    of the draw and their id, dealt round-robin: a partition as fixed, drawn otherwise."""
-    if not draw:
-        return folds(docs, k)
-    order = sorted(
-        range(len(docs)), key=lambda i: hashlib.sha256(f"{draw}:{docs[i]['id']}".encode()).digest()
-    )
-    return [order[j::k] for j in range(k)]
+    """The fixed folds (``train_extract.folds``) for draw 0; for another, the sites dealt in another
+    order (bench/site_folds.py): a partition as fixed, drawn otherwise, no site on both sides."""
+    return site_folds.folds([d["id"] for d in docs], k, draw)
 
 
 def draws(docs: list[dict], grid: list[tuple[float, str]], n: int, then: bool) -> None:

@@ -11,8 +11,9 @@ development documents of bench/data/real/; a candidate is labelled 1 when it mat
 item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it matches a soft
 item. Among the features is whether the rules made the candidate an item — in training, the engine's
 verdict before the document was in the corpus (``--fresh``), as today's rules judge new text. C, the
-model (logistic regression or linear SVM) and the threshold are chosen by document-grouped 5-fold
-cross-validation. ``--cv`` estimates the decision out of fold, its C and threshold chosen inside the
+model (logistic regression or linear SVM) and the threshold are chosen by site-grouped 5-fold
+cross-validation (bench/site_folds.py: a web site's documents in one fold, as the test split's sites are
+mostly unseen). ``--cv`` estimates the decision out of fold, its C and threshold chosen inside the
 training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the engine
 of the time reads the kept spans, owners picked by pickers trained out of fold, those fields split
 between the items the rules of the time found too and the ones the learned decision adds
@@ -178,9 +179,10 @@ GRID = [(c, kind) for kind in ("logreg", "svm") for c in (0.03, 0.1, 0.3, 1.0)]
 
 
 def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
-    """Document-grouped folds, fixed: documents sorted by id, dealt round-robin."""
-    order = sorted(range(len(docs)), key=lambda i: docs[i]["id"])
-    return [order[j::k] for j in range(k)]
+    """Site-grouped folds, fixed (bench/site_folds.py): no web site on both sides."""
+    import site_folds  # a sibling in bench/
+
+    return site_folds.folds([d["id"] for d in docs], k)
 
 
 def margins(docs: list[dict], c: float, kind: str) -> dict[str, list[float]]:
@@ -387,7 +389,7 @@ def line(label: str, s) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cv", action="store_true", help="grouped 5-fold cross-validation on dev")
+    ap.add_argument("--cv", action="store_true", help="site-grouped 5-fold cross-validation on dev")
     ap.add_argument("--misses", action="store_true", help="with --cv: list the out-of-fold misses")
     ap.add_argument("--draws", type=int, default=1, help="with --cv: also summed over N partitions")
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")

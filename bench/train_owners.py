@@ -8,12 +8,12 @@ Examples are the items the engine found on each development document before the 
 corpus (bench/fresh_verdicts.py) and that match a required gold item: their actor phrases, with the
 grammar's mentions of that engine as a feature, since that is how the grammar behaves on text it has not
 seen; a phrase is labelled 1 when it is one of the gold item's owners. ``--cv`` estimates owner F1 on
-those items by document-grouped 5-fold cross-validation (threshold chosen inside the training folds)
-against the grammar's own owners; ``--misses work_plan,notice`` lists the items whose out-of-fold
-owners are wrong, each actor phrase with its score and heaviest features (what to read before writing a
-feature, as ``bench/extract.py --misses`` is for rules); ``--write`` fits on all development documents
-and writes the weights as JSON (default src/luoshi/extract/data/owner_picker.json). Test documents are
-never read.
+those items by site-grouped 5-fold cross-validation (bench/site_folds.py; threshold chosen inside the
+training folds) against the grammar's own owners; ``--misses work_plan,notice`` lists the items whose
+out-of-fold owners are wrong, each actor phrase with its score and heaviest features (what to read
+before writing a feature, as ``bench/extract.py --misses`` is for rules); ``--write`` fits on all
+development documents and writes the weights as JSON (default src/luoshi/extract/data/owner_picker.json).
+Test documents are never read.
 
 Plain Python (L2-regularised logistic regression by full-batch gradient descent, fixed folds, fixed
 order): no scikit-learn, and the same weights on every run.
@@ -31,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 ROOT = os.path.dirname(HERE)
 REAL = os.path.join(HERE, "data", "real")
 WEIGHTS = os.path.join(ROOT, "src", "luoshi", "extract", "data", "owner_picker.json")
@@ -144,9 +145,10 @@ def best_threshold(docs: list[dict], w: dict[str, float]) -> float:
 
 
 def folds(docs: list[dict], k: int = 5) -> list[list[int]]:
-    """Document-grouped folds, fixed: documents sorted by id, dealt round-robin."""
-    order = sorted(range(len(docs)), key=lambda i: docs[i]["id"])
-    return [order[j::k] for j in range(k)]
+    """Site-grouped folds, fixed (bench/site_folds.py): no web site on both sides."""
+    import site_folds  # a sibling in bench/
+
+    return site_folds.folds([d["id"] for d in docs], k)
 
 
 def oof_models(docs: list[dict], lam: float) -> dict[str, object]:
@@ -164,7 +166,7 @@ def oof_models(docs: list[dict], lam: float) -> dict[str, object]:
 
 
 def cross_validate(docs: list[dict], lam: float):
-    """Out-of-fold choices of every item, by document-grouped folds."""
+    """Out-of-fold choices of every item, by site-grouped folds."""
     models = oof_models(docs, lam)
     out: dict[int, set[str]] = {}
     for d in docs:
@@ -211,7 +213,7 @@ def line(label: str, tp: int, fp: int, fn: int) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fresh", required=True, help="bench/fresh_verdicts.py -o FILE")
-    ap.add_argument("--cv", action="store_true", help="grouped 5-fold cross-validation on dev")
+    ap.add_argument("--cv", action="store_true", help="site-grouped 5-fold cross-validation on dev")
     ap.add_argument("--write", action="store_true", help="fit on all dev documents and write the weights")
     ap.add_argument("--lam", type=float, default=None, help="L2 penalty (default: chosen by --cv)")
     ap.add_argument("-o", "--out", default=WEIGHTS)
