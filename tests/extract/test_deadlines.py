@@ -329,3 +329,9 @@ def test_a_date_written_in_figures(text, date):
 @pytest.mark.parametrize("text", ["2024-2026年", "电话0571-8888-1234", "2026.13.5", "第1.2.3条"])
 def test_figures_that_are_no_date(text):
     assert not [x for x in parse_times(text, BASE) if x.kind == "deadline"]
+
+
+@pytest.mark.parametrize("text", ["20*年11月末完成", "20**年3月底前", "20＊＊年6月30日前"])
+def test_a_templates_year_in_stars_leaves_the_date_a_placeholder(text):
+    x = one(text)
+    assert x.placeholder and x.date is None

@@ -268,3 +268,9 @@ def test_a_duty_stated_with_a_cadence_takes_no_date_from_its_heading():
         got = {it.text[:5]: it for it in extract(text, base_date=BASE, engine=engine).items}
         assert got["1. 各科"].deadline is not None and got["1. 各科"].deadline.date == dt.date(2024, 6, 30)
         assert got["2. 各科"].deadline is None and got["2. 各科"].cadence == "monthly:5"
+
+
+def test_a_templates_year_written_with_stars_leaves_its_dates_placeholders():
+    text = "民政局20*年重点工作计划\n一、各街道要力争在5月末完成社区选举工作。\n"
+    item = extract(text, base_date=BASE, engine="rules").items[0]
+    assert item.deadline is not None and item.deadline.placeholder and item.deadline.date is None

@@ -43,7 +43,7 @@ def rule(pattern: str) -> Callable[[Resolver], Resolver]:
 
 
 def _te(kind: str, m: re.Match, **kw) -> TimeExpr:
-    if kind == "deadline" and re.search("[Xx×_]", m.groupdict().get("y") or ""):
+    if kind == "deadline" and re.search("[Xx×_*＊]", m.groupdict().get("y") or ""):
         kw = {**kw, "date": None, "placeholder": True}
     return TimeExpr(kind, m.group(0), m.start(), m.end(), **kw)
 
