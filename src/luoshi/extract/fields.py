@@ -10,20 +10,12 @@ from . import owners as own
 from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .deadlines import IsWorkday, TimeExpr, parse_times
+from .limits import _as_of, _limit, _of_cadence, _scheduled
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker, _path
-from .scopes import (
-    _as_of,
-    _limit,
-    _of_cadence,
-    _period_end,
-    _period_head,
-    _scheduled,
-    inherited,
-    period_leads,
-)
+from .scopes import _period_end, _period_head, inherited, period_leads
 from .tables import Row
 from .titles import short_title
 

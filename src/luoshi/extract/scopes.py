@@ -9,8 +9,9 @@ where the items are read, items.py). The nearest is the one that opens last befo
 phrase dates nothing when it is a cadence's day (``每季度最后一个月的20日前``), a start
 (``从2023年第二季度起``), the date a count is taken at or an event's schedule (``定于…``); a list's
 introduction and a parent heading date their items only with a limit (``…前``, ``…底``, a range's end).
-A table row's time column is the row's own (fields.py); the tests of which phrase is a limit, a cadence's
-day, a schedule or an as-of date live here, shared by an item's own phrases and its scopes'.
+A table row's time column is the row's own (fields.py); which phrase is a limit, a cadence's day, a
+schedule or an as-of date is limits.py's test, shared by an item's own phrases and its scopes'; the
+sentences that hand in what an item prepares are read in handins.py.
 """
 
 from __future__ import annotations
@@ -18,29 +19,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import daysoff, weeks
+from . import daysoff, handins, weeks
 from .classifier import _SECTION_WIDE, MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
-from .deadlines import FIGURE_DATE, YEAR, TimeExpr, parse_times
+from .deadlines import YEAR, TimeExpr, parse_times
+from .limits import _as_of, _limit, _of_cadence, _scheduled, hands_down
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
 from .owners import ATTR_LINE
 
 if TYPE_CHECKING:
     from .fields import _Doc
-
-
-def _hands_down(t: str, x: TimeExpr, limit: bool) -> bool:
-    """A date a scope may hand down: neither a cadence's day, a schedule nor an as-of date (``limit``: a
-    limit only)."""
-    return (
-        x.kind == "deadline"
-        and (x.date is not None or x.placeholder)
-        and not _scheduled(t, x)
-        and not _as_of(t, x)
-        and not _of_cadence(t, x)
-        and (not limit or _limit(t, x))
-    )
 
 
 def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
@@ -52,7 +41,8 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     """The dates the scopes offer an item at ``[start, end)``, the grammar's choice first: the limit
     stated before it when it refers to one (务必在规定期限前完成), the enclosing scopes' from the nearest
     (the one that opens last before the item, the narrower on a tie) outwards, the date the text hands in
-    the material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), and a
+    the material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), the
+    limit of the sentence right after it that hands in its work (handins.handed_after), and a
     holiday notice's last day off when it speaks of the holiday (节假日期间). Each is tagged with the kind
     of scope it comes from (``TimeExpr.scope``)."""
     t = doc.t
@@ -67,9 +57,12 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     if _ATTENDS.search(t, start, end) and (held := _event_before(doc, start)):
         held.scope = "event"
         out.append(held)
-    if named := _same_material(doc, start, end):
+    if named := handins.same_material(doc, start, end):
         named.scope = "material"
         out.append(named)
+    if after := handins.handed_after(doc, start, end):
+        after.scope = "handed"
+        out.append(after)
     if off := daysoff.holiday_limit(t, doc.base, start, end):
         out.append(off)
     return out
@@ -90,41 +83,6 @@ def _event_before(doc: _Doc, pos: int) -> TimeExpr | None:
         if x.kind == "deadline" and x.date and (_scheduled(doc.t, x) or _HELD.match(doc.t, x.end))
     ]
     return found[-1] if found else None
-
-
-# 总结材料, 汇报材料, 自评报告: the material a notice asks to be handed in, named by what it holds
-_MATERIAL = re.compile(r"[\u4e00-\u9fff]{2}(?:材料|报告)(?![\u4e00-\u9fff]*》)")  # not 《政府工作报告》
-_HANDS_IN = re.compile(r"报送|上报|提交|报|交|送")
-# 将汇报材料交…, 形成总结材料，并于…前报…: the material is what the sentence hands in (not 返回相关入党材料)
-_TAKES = re.compile(r"(?:将|把|形成)[^。；]{0,20}$")
-
-
-def _same_material(doc: _Doc, start: int, end: int) -> TimeExpr | None:
-    """The limit of the nearest sentence that hands in a material the item's sentence names."""
-    if doc.materials is None:
-        doc.materials = _materials(doc)
-    opens = max(doc.t.rfind(c, 0, start) for c in "。！？\n") + 1
-    said = doc.t[opens:end]
-    near = [(abs(a - start), x) for a, name, x in doc.materials if name in said and not opens <= a < end]
-    return min(near, key=lambda pair: pair[0])[1] if near else None
-
-
-def _materials(doc: _Doc) -> list[tuple[int, str, TimeExpr]]:
-    """(where, material, limit) of each sentence that hands in a material by a limit (…前将汇报材料交…)."""
-    t = doc.t
-    out = []
-    for a, b in _sentences(t, 0, len(t)):
-        names = {
-            m.group(0)
-            for m in _MATERIAL.finditer(t, a, b)
-            if _TAKES.search(t, a, m.start()) and _HANDS_IN.search(t, m.end(), b)
-        }
-        if not names:
-            continue
-        limits = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit=True)]
-        if len(limits) == 1:
-            out += [(a, name, limits[0]) for name in names]
-    return out
 
 
 # 特提出如下要求：, 请于…前完成以下工作：, 具体安排如下: a sentence that introduces the list after it
@@ -211,33 +169,12 @@ def _register(doc: _Doc, a: int, b: int, end: int, kind: str, limit: bool = Fals
     """The scope ``[a, end)`` of ``kind`` whose phrase is ``t[a:b]``, when that phrase states a date it may
     hand down (or speaks of a holiday notice's days off)."""
     t = doc.t
-    dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit)]
+    dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if hands_down(t, x, limit)]
     if not dated and (off := daysoff.holiday_limit(t, doc.base, a, b)):  # 三、节假日期间安全工作：
         dated = [off]
     if dated and b < end:
         dated[-1].scope = kind
         doc.section_deadlines.append((a, end, dated[-1]))
-
-
-# a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
-_LIMIT = re.compile(r"(?:[前内底末止]|前夕)$|至|到|—|[-－~～](?=\d)")
-# 2024-03-15 is one day, its dashes no range: a figure date states a limit only by what follows it
-_FIGURES = re.compile(FIGURE_DATE)
-# 考试时间为1月18日, 定于3月5日召开: the date of an event, not the limit of the required action
-_SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
-
-
-# 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月…底）: a cadence's dates
-_AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
-
-
-# 4月23日（周二）上午11点前, 6月18日（星期二）上午下班前: the hour after the day states the limit
-_HOUR_LIMIT = re.compile(
-    r"(?:（(?:周|星期|礼拜)[一二三四五六日天]）)?(?:上午|下午|中午|晚上)?"
-    r"(?:\d{1,2}(?:[:：]\d{2}|[点时](?:\d{1,2}分?|半)?)|下班)?(?:前|之前|以前)"
-)
-# 每季度最后一个月的30日前: the day of a cadence, not a deadline (本次报送于5月29日 is one)
-_CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|星期)(?:(?!本次)[^，。；：])*$")
 
 
 # 务必在规定期限前完成, 在规定时限内报至校办: the limit the text stated before the item
@@ -250,37 +187,6 @@ def _stated_before(doc: _Doc, pos: int) -> TimeExpr | None:
     dated = [x for x in parse_times(doc.t[lo:pos], doc.base, lo, doc.calendar) if x.kind == "deadline"]
     dated = [x for x in dated if x.date and not _scheduled(doc.t, x) and not _of_cadence(doc.t, x)]
     return dated[-1] if dated else None
-
-
-# 截止时间：2024年7月20日24:00: the date a window closes on
-_CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
-
-
-def _limit(t: str, x: TimeExpr) -> bool:
-    return bool(
-        _LIMIT.search(_FIGURES.sub("", x.phrase))
-        or _HOUR_LIMIT.match(t, x.end)
-        or _CUTOFF.search(t, max(0, x.start - 10), x.start)
-    )
-
-
-def _of_cadence(t: str, x: TimeExpr) -> bool:
-    """The day of a cadence, or the period a cadence starts from (从2023年第一季度开始，每季度…)."""
-    if t[max(0, x.start - 1) : x.start] in ("从", "自") and t.startswith(("开始", "起"), x.end):
-        return True
-    before = t[max(0, x.start - 24) : x.start]
-    return not x.phrase.startswith(("每", "本")) and bool(_CADENCE_BEFORE.search(before))
-
-
-def _as_of(t: str, x: TimeExpr) -> bool:
-    return not x.phrase.endswith("前") and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
-
-
-def _scheduled(t: str, x: TimeExpr) -> bool:
-    # 截止时间为…: a limit however it is phrased
-    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start])) and not _CUTOFF.search(
-        t, max(0, x.start - 10), x.start
-    )
 
 
 # 九月份, 2026年3月：, 三月份工作安排：, 六月份（期末）, 1—2月：, 第一季度：, 下半年：a line led by a
@@ -367,7 +273,7 @@ def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
             continue
         for a, b in _sentences(t, eol + 1, mk.end)[:1]:
             dated = [
-                x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if _hands_down(t, x, limit=True)
+                x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if hands_down(t, x, limit=True)
             ]
             if len(dated) == 1:
                 dated[0].scope = "closing"
@@ -382,7 +288,7 @@ def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
     times = parse_times(line, doc.base, doc.t.index(line, a), doc.calendar)
     if len(times) != 1 or times[0].end - times[0].start != len(line):
         return None
-    return times[0] if _hands_down(doc.t, times[0], limit=True) else None
+    return times[0] if hands_down(doc.t, times[0], limit=True) else None
 
 
 def _cell(t: str, a: int, b: int) -> bool:
