@@ -335,3 +335,9 @@ def test_figures_that_are_no_date(text):
 def test_a_templates_year_in_stars_leaves_the_date_a_placeholder(text):
     x = one(text)
     assert x.placeholder and x.date is None
+
+
+def test_a_month_in_brackets_of_its_own_is_the_period_of_what_it_follows():
+    assert one("（一）动员部署阶段（4月）").date == dt.date(2026, 4, 30)
+    assert one("（2026年5月份）").date == dt.date(2026, 5, 31)
+    assert not [x for x in parse_times("（4月的工作）", BASE) if x.kind == "deadline"]

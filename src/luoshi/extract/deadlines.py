@@ -190,7 +190,9 @@ def _month(m, base, cal):
     if _past(m):
         return None
     by = m.start() > 0 and m.string[m.start() - 1] in "到至" and m.group("y")  # 到2020年3月
-    if not (m.group("s") or m.group("p") or m.group("ry") or by):
+    # （一）动员部署阶段（3月）: a month in brackets of its own is the period of what it follows
+    own = m.string[m.start() - 1 : m.start()] == "（" and m.string.startswith("）", m.end())
+    if not (m.group("s") or m.group("p") or m.group("ry") or by or own):
         return None  # a bare "6月" is too often a date in a narrative
     if _is_ph(m.group("m")):
         return _te("deadline", m, placeholder=True)
