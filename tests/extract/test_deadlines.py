@@ -341,3 +341,25 @@ def test_a_month_in_brackets_of_its_own_is_the_period_of_what_it_follows():
     assert one("（一）动员部署阶段（4月）").date == dt.date(2026, 4, 30)
     assert one("（2026年5月份）").date == dt.date(2026, 5, 31)
     assert not [x for x in parse_times("（4月的工作）", BASE) if x.kind == "deadline"]
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("请于930之前将所有建议交党委宣传部", dt.date(2026, 9, 30)),
+        ("于76日之前报教务处", dt.date(2026, 7, 6)),  # 76 is no day of a month
+        ("并于45前将值班表交到院办", dt.date(2026, 4, 5)),
+        ("1230前", dt.date(2026, 12, 30)),
+    ],
+)
+def test_a_month_and_day_run_together_when_a_page_lost_its_month(text, date):
+    assert one(text).date == date
+
+
+@pytest.mark.parametrize("text", ["2020前", "112前", "100前", "排名前10", "3015前"])
+def test_numbers_run_together_only_when_one_split_alone_makes_a_date(text):
+    assert not parse_times(text, BASE)
+
+
+def test_a_day_with_its_character_is_a_day_of_the_month_never_a_month_run_together():
+    assert one("于25日前报送").date == dt.date(2026, 3, 25)

@@ -381,6 +381,21 @@ def _day_only(m, base, cal):
     return _te("deadline", m, date=month.replace(day=min(di, _cal.monthrange(month.year, month.month)[1])))
 
 
+# 于930之前, 76日之前, 于25前: a page that lost its 月 (an image on the site) runs month and day together;
+# read only when one split alone makes a date (76 is no day of a month, 7月6日 is)
+@rule(r"(?<![\d年月日号.:：/\-])(?P<n>\d{2,4})(?P<d>日)?(?:之前|以前|前)")
+def _run_together(m, base, cal):
+    n = m.group("n")
+    if m.group("d") and int(n) <= 31:
+        return None  # 25日前: the 25th
+    dates = []
+    for k in (1, 2):
+        mi, di = int(n[:k]), int(n[k:] or 0)
+        if len(n) - k <= 2 and 1 <= mi <= 12 and 1 <= di <= _cal.monthrange(base.year, mi)[1]:
+            dates.append(_roll(dt.date(base.year, mi, di), base, False))
+    return _te("deadline", m, date=dates[0]) if len(dates) == 1 else None
+
+
 @rule(r"长期坚持|长期|持续推进|常态化推进|久久为功")
 def _ongoing(m, base, cal):
     return _te("ongoing", m)
@@ -413,6 +428,7 @@ _NEEDS = {
     "_week": "周星",
     "_day_only": "前—-－~～至到",
     "_ongoing": "长持久常",
+    "_run_together": "前",
 }
 
 
