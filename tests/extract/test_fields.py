@@ -3,6 +3,7 @@
 import datetime as dt
 
 from luoshi.extract import extract
+from luoshi.extract.fields import heading_actor
 
 BASE = dt.date(2024, 3, 1)
 
@@ -248,6 +249,31 @@ def test_the_owners_a_heading_states_on_its_line_are_the_owners_of_the_items_und
     }
     assert got["组织全体学生观看"] == [("校医室", "lead"), ("团委", "co")]
     assert got["各班主任做好记录"] == [("各班主任", "lead")]  # an item that names its own keeps it
+
+
+def test_a_heading_that_names_only_who_acts_owns_the_elements_numbered_under_it():
+    text = (
+        "2025年重点工作任务清单\n一、县示范区管委会牵头工作（2项）\n1.建设南美白对虾循环水养殖基地。\n"
+        "2.打造食用菌酵素生产基地，县农业农村局要做好技术指导。\n"
+        "二、职责分工\n1.牵头单位。①协作区建立后，牵头主持召开协作区第一次联席会议；②汇总协作区党建资源。\n"
+        "2.轮值单位。①根据协作区安排，轮流组织实施党建活动；②每年年中总结通报协作区工作情况。\n"
+        "三、组织领导\n1.成立工作专班，统筹推进各项任务。\n2.定期召开调度会议，研究解决重点问题。\n"
+    )
+    got = {
+        i.text[:6]: [(o.mention, o.role) for o in i.owners] for i in extract(text, BASE, engine="rules").items
+    }
+    assert got["1.建设南美"] == [("县示范区管委会", "lead")]
+    assert got["2.打造食用"] == [("县农业农村局", "lead")]  # an element naming its own actor keeps it
+    assert got["①协作区建立"] == [("牵头单位", "lead")]  # a role, as written
+    assert got["①根据协作区"] == [("轮值单位", "lead")]
+    assert got["2.定期召开"] == []  # a heading on how the work is organised names no actor
+
+
+def test_a_heading_actor_is_read_without_its_work_its_count_or_its_score():
+    assert [o.mention for o in heading_actor("物业服务中心（99分）")] == ["物业服务中心"]
+    assert [o.mention for o in heading_actor("镇乡工作职责")] == ["镇乡"]
+    for heading in ("组织领导", "工作机构", "压实主体责任", "各单位要加强领导", "工作安排"):
+        assert heading_actor(heading) == []
 
 
 def test_a_date_under_a_templates_year_is_a_placeholder_never_the_base_dates_year():

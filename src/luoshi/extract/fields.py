@@ -106,27 +106,56 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     helped = [] if any(o.role == "lead" for o in owners) else own.partner_owners(t)
     # 牵头领导：某副局长 beside 责任部门：建工科: the units act, the persons answer for them (as in a table)
     owners = [o for o in owners if o.role != "owner"] or owners
-    if not owners:
-        for a, b, found in doc.section_owners:
-            if a <= item.start < b:
-                owners = [own.Owner(o.mention, o.role) for o in found]
-    if not owners:  # 一、卫生工作（牵头单位：总务处；完成时限：4月底前）\n1、…: the heading's own key
-        owners = _heading_owners(doc, roots, item.start)
+    if not owners:  # a section's 责任单位 line, or a heading that names the owners: the nearest one
+        stated = [(a, found) for a, b, found in doc.section_owners if a <= item.start < b][-1:]
+        stated += [_heading_owners(doc, roots, item.start)]
+        owners = [own.Owner(o.mention, o.role) for o in max(stated, key=lambda x: (bool(x[1]), x[0]))[1]]
     owners += helped
     item.owners = own.dedupe(owners)
     _fill_times(doc, item, times_of(doc, item))
     _finish(item, t)
 
 
-def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> list[own.Owner]:
-    """The owners the nearest heading above ``pos`` states on its own line (``（牵头单位：X；完成时限：…）``),
-    for the items under it that name none (the element an item opens is read with the item)."""
-    for mk in reversed(_path(roots, pos)):
+def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> tuple[int, list[own.Owner]]:
+    """Where the nearest heading above ``pos`` that states owners starts, and the owners, for the items
+    under it that name none (the element an item opens is read with the item): on its own line
+    (``一、卫生工作（牵头单位：总务处；完成时限：4月底前）``), or as the heading itself when it names
+    nothing but who acts (LABELLING 528)."""
+    path = _path(roots, pos)
+    for depth in range(len(path) - 1, -1, -1):
+        mk = path[depth]
+        if mk.start >= pos:
+            continue
         eol = doc.t.find("\n", mk.start)
-        found = own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end]) if mk.start < pos else []
+        found = own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end])
         if found:
-            return [own.Owner(o.mention, o.role) for o in found]
-    return []
+            return mk.start, found
+        # only over the elements numbered under it: a paragraph after a heading may be the page's own
+        named = (
+            heading_actor(doc.t[mk.body : min(pos, eol if eol >= 0 else pos)])
+            if depth < len(path) - 1
+            else []
+        )
+        if named:
+            return mk.start, named
+    return -1, []
+
+
+# what a heading may add to the actor it names: its work (牵头工作, 职责), a count or a score in brackets
+_HEADING_TAIL = re.compile(
+    r"(?:牵头|负责)?(?:的?(?:工作)?职责(?:任务)?|工作(?:任务)?)?(?:[（(][^（）()]{1,8}[）)])?[。：:]?\s*$"
+)
+# heads that name how the work is organised (组织领导, 工作机构), never who acts on the items below
+_NOT_HEADING_ACTOR = re.compile(r"领导|机构|队伍|班子|成员|人员|系统|组织$")
+
+
+def heading_actor(heading: str) -> list[own.Owner]:
+    """The actor a heading names and nothing else (``1.牵头单位。``, ``一、县示范区管委会牵头工作(8项)``,
+    ``二、物业服务中心(99分)``): it works as a section-level ``责任单位：X`` line over its items."""
+    name = _HEADING_TAIL.sub("", re.split(r"[。：:；]", heading.strip(), maxsplit=1)[0] + "。").strip()
+    if not own.ACTOR.fullmatch(name) or _NOT_HEADING_ACTOR.search(name) or own._NOT_AN_ACTOR.search(name):
+        return []
+    return [own.Owner(n, "lead") for n in own.split_actors(name)]
 
 
 def times_of(doc: _Doc, item: Item) -> list[TimeExpr]:
