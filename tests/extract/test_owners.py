@@ -36,6 +36,12 @@ def test_attribute_lines_and_parentheses():
     ]
 
 
+def test_a_proposal_verb_before_a_unit_is_no_part_of_it():
+    assert names(subject_owners("建议市发改委")) == [("市发改委", "lead")]
+    assert names(subject_owners("提议县教育局")) == [("县教育局", "lead")]
+    assert longest_actor("建议市发改委牵头制定办法", 0) == ""
+
+
 def test_subject_before_modal():
     assert [o.mention for o in subject_owners("各分管副部长")] == ["各分管副部长"]
     assert [o.mention for o in subject_owners("市委办公室、市政府办公室")] == ["市委办公室", "市政府办公室"]

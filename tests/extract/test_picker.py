@@ -47,6 +47,12 @@ def test_a_proposer_the_meeting_approved_is_kept_and_a_speaker_is_no_phrase():
     assert [x.mention for x in phrases("2022年学院党委要强化思想引领", [])] == ["学院党委"]
 
 
+def test_a_proposal_verb_is_no_part_of_a_phrase():
+    t = "建议市发改委牵头，会同市财政局研究制定补贴办法。"
+    assert [x.mention for x in phrases(t, ["市发改委", "市财政局"])] == ["市发改委", "市财政局"]
+    assert "建议市发改委" not in [x.mention for x in phrases(t, [])]
+
+
 def test_kept_mentions_never_overlap_and_come_in_the_order_written():
     t = "区发展和改革局、区财政局负责。"
     ph = phrases(t, [])

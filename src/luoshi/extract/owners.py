@@ -48,8 +48,11 @@ _NAME_VERBS = {
     "配合",
     "核查",
 }
+# …and a proposal verb (建议市发改委牵头…): who proposes is not part of who acts
 _ACTION = "|".join(
-    sorted(VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知"})
+    sorted(
+        VERBS - _NAME_VERBS | {"要求", "责成", "委托", "提醒", "动员", "号召", "帮助", "通知", "建议", "提议"}
+    )
 )
 _NOT_NAME_LEAD = rf"(?!{WHEN}|如有|如果|如需|如遇|若有|若遇|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (  # 所在系部, 所在单位: the unit one belongs to
@@ -98,7 +101,7 @@ _ENUM = r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六�
 _RELATIVE_HEAD = r"(?:单位|部门|企业|学校|村庄|社区|教师|老师|同学|学生|人员|职工)"
 _RELATIVE = rf"(?:(?![各我本全])[\u4e00-\u9fff]{{2,12}}的{_RELATIVE_HEAD})"
 SUBJECT_BEFORE_MODAL = re.compile(
-    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促|{WHEN})，?)?({ACTOR.pattern}|{_RELATIVE})"
+    rf"^{_ENUM}?(?:(?:同时|此外|另外|今年|今后|下一步|要求|督促|建议|提议|{WHEN})，?)?({ACTOR.pattern}|{_RELATIVE})"
     rf"{_ADVERBIALS}$"
 )
 # what a reporter or a time phrase puts before the actor: ``徐校长强调寒假开始前总务处要…``
