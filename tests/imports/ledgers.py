@@ -203,3 +203,58 @@ def wps_style(data: bytes) -> bytes:
                 )
             dst.writestr(item, body)
     return out.getvalue()
+
+
+def bare_sheet(rows: int) -> bytes:
+    """A workbook as small as a crafted one is: ``rows`` task rows under a header, shared strings, and no
+    <dimension> (its XML written by hand, as openpyxl always writes one)."""
+    strings = ["序号", "任务内容", "牵头单位", "完成时限", "调研", "办公室", "2099-12-31"]
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            f'<Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+            '+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{package}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {main} xmlns:r="{rel}"><sheets>'
+            '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{package}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr(
+            "xl/sharedStrings.xml",
+            f"<sst {main}>" + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
+        )
+        with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f"<worksheet {main}><sheetData>".encode())
+            sheet.write(
+                b'<row r="1">' + b"".join(b'<c t="s"><v>%d</v></c>' % i for i in range(4)) + b"</row>"
+            )
+            for r in range(2, rows + 2):
+                sheet.write(
+                    b'<row r="%d"><c><v>%d</v></c><c t="s"><v>4</v></c><c t="s"><v>5</v></c>'
+                    b'<c t="s"><v>6</v></c></row>' % (r, r - 1)
+                )
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()

@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 
 from luoshi.core.errors import InvalidInput
+from luoshi.imports import reading
 from luoshi.imports.reading import check_upload, column_index, column_letter, decode_text, open_table
 
-from .ledgers import ledger, upload, wps_style
+from .ledgers import bare_sheet, ledger, upload, wps_style
 
 
 def test_merged_ranges_give_their_value_to_every_cell():
@@ -64,3 +65,41 @@ def test_check_upload_names_the_suffix():
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 701)] == ["A", "Z", "AA", "ZZ"]
     assert [column_index(x) for x in ("A", "Z", "AA", "ZZ")] == [0, 25, 26, 701]
+
+
+def _rows_book(rows: list[list[object]], far: int | None = None) -> bytes:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    if far is not None:
+        wb.active.cell(far, 1, "末行")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bare_sheet(41),  # no <dimension>: counted as it is read
+        _rows_book([["序号", "任务内容"], [1, "调研"]], far=1_048_576),  # two rows, the last one far down
+        ("序号,任务内容\n" + "1,调研\n" * 41).encode(),
+    ],
+    ids=["rows", "far-row", "csv"],
+)
+def test_a_sheet_of_more_rows_than_one_import_takes_is_refused_as_it_is_read(monkeypatch, data):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)  # and 30 above them for the title and header
+    suffix = ".csv" if data.startswith("序号".encode()) else ".xlsx"
+    with pytest.raises(InvalidInput) as refused:
+        open_table(data, suffix)
+    assert refused.value.code == "too_many_rows"
+    assert "超过10行，一次最多导入10行" in refused.value.message
+
+
+def test_a_sheet_at_the_row_limit_opens_and_knows_its_size(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    table = open_table(bare_sheet(39), ".xlsx")
+    assert table.sheets[0].size == 40
+    assert len(list(table.sheet(None).rows())) == 40
+    assert list(table.sheet(None).rows())[1] == [1, "调研", "办公室", "2099-12-31"]
+    table.close()

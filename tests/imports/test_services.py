@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from luoshi.core.errors import Conflict, InvalidInput
-from luoshi.imports import services
+from luoshi.imports import reading, services
 from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent
@@ -649,3 +649,15 @@ def test_an_alias_refused_changes_nothing_not_even_the_unit_choice(staff, demo, 
         ["一科", "干部科", "干部一处"],
         ["人才办", "人才工作办公室", "人才科"],
     ]
+
+
+def test_a_ledger_of_more_rows_than_one_import_takes_is_refused_at_upload_and_nothing_is_kept(
+    staff, monkeypatch
+):
+    monkeypatch.setattr(reading, "MAX_ROWS", 5)  # and 30 above them for the title and header
+    rows = [[n, f"任务{n}", "干部一科", "", "", "", "2099-12-31", "", ""] for n in range(1, 40)]
+    with pytest.raises(InvalidInput) as refused:
+        services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    assert refused.value.code == "too_many_rows"
+    assert refused.value.message.startswith("工作表“重点任务台账”超过5行，一次最多导入5行")
+    assert not ImportBatch.objects.exists()

@@ -25,11 +25,10 @@ from .dates import Reference, reference_of
 from .mapping import check_mapping
 from .models import ImportBatch, ImportedRow
 from .plan import Row, plan, read_rows, tally
-from .reading import Sheet, Table, column_letter, open_table
+from .reading import MAX_ROWS, Sheet, Table, column_letter, open_table
 from .resolve import Resolver
 
 PREVIEW_ROWS = 200
-MAX_ROWS = 200_000
 KEY_CHUNK = 500
 
 

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import OLE_MAGIC, check_files
 
@@ -28,10 +31,15 @@ MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb", ".docm", ".dotm")
 OLD_SUFFIXES = (".xls", ".et", ".ett", ".doc", ".wps")
 ZIPPED = {".xlsx": "Excel工作簿", ".docx": "Word文档"}
 MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+ROW = re.compile(rb'<(?:\w+:)?row(?=[\s/>])(?:[^>]*?\sr="(\d+)")?')
 CHUNK = 1024 * 1024
 # A ledger is read whole before its preview answers (a .csv parsed, a workbook's rows counted): 45 MB of
 # CSV held a worker 9-18 s. A ledger of 20,000 rows is about 2 MB; past this it is split, not waited on.
 MAX_LEDGER_MB = 10
+# The rows one import takes (below the header); a sheet may have as many more above them for its title and
+# header. A workbook of 8 MB can hold 420,000 rows: the count is checked as the sheet is read, never after.
+MAX_ROWS = 200_000
+TOP_ROWS = 30
 
 
 @dataclass
@@ -41,7 +49,7 @@ class Sheet:
     name: str
     source: Any
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # row1, col1, row2, col2 (0-based)
-    size: int | None = None  # its last row as the file records it (a hint: some writers get it wrong)
+    size: int | None = None  # its last row, counted as it was read
 
     def rows(self) -> Iterator[list[Any]]:
         """Each row (0-based by position) as a list of values: text stripped, dates as dates, whole
@@ -135,55 +143,106 @@ def check_upload(upload: Any) -> str:
 
 
 def open_table(data: bytes, suffix: str) -> Table:
-    """The file's sheets (a .csv is one sheet); a file no reader can open is a Chinese InvalidInput."""
+    """The file's sheets (a .csv is one sheet); a file no reader can open, or a sheet of more rows than one
+    import takes, is a Chinese InvalidInput."""
     if suffix == ".csv":
         rows = _csv_rows(data)
+        _check_size("CSV", len(rows))
         return Table([Sheet("CSV", rows, size=len(rows))])
     if suffix == ".docx":
         from .word import open_document
 
         return open_document(data)[0]
-    import openpyxl
-
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = _Reader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read()
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read it"
         raise InvalidInput(
             "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
         ) from exc
-    sheets = []
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    for ws in book.worksheets:
-        if getattr(ws, "sheet_state", "visible") != "visible":
-            continue
-        size = ws.max_row
-        ws.reset_dimensions()  # WPS and others record wrong dimensions: read every row there is
-        sheets.append(Sheet(ws.title, ws, _merges(archive, getattr(ws, "_worksheet_path", "")), size))
+    book = reader.wb
+    try:
+        sheets = []
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for ws in book.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            merges, size = _survey(archive, getattr(ws, "_worksheet_path", ""))
+            _check_size(ws.title, size)
+            sheets.append(Sheet(ws.title, ws, merges, size))
+    except InvalidInput:
+        book.close()
+        raise
     if not sheets:
+        book.close()
         raise InvalidInput("工作簿中没有可见的工作表", "file_content")
     return Table(sheets, book)
 
 
-def _merges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet, read from its XML as a stream (openpyxl's streaming reader has none)."""
+class _Sheet(ReadOnlyWorksheet):  # type: ignore[misc]
+    """A sheet read as a stream that never looks for its dimension: openpyxl looks for <dimension> until
+    the end of <sheetData>, so a sheet without one is parsed whole when the workbook is opened (a crafted
+    420,000-row workbook: 15 s before a row is read). Its rows are counted by ``_survey`` instead, and
+    recorded dimensions are not trusted anyway (WPS and others write wrong ones)."""
+
+    def _get_size(self) -> None:
+        pass
+
+
+class _Reader(ExcelReader):  # type: ignore[misc]
+    """openpyxl's reader of a workbook, its sheets as ``_Sheet``."""
+
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                ws = _Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_ROWS + TOP_ROWS:
+        raise InvalidInput(
+            f"工作表“{name}”超过{MAX_ROWS}行，一次最多导入{MAX_ROWS}行。请按单位或月份拆分后分批导入",
+            "too_many_rows",
+        )
+
+
+def _survey(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], int]:
+    """The merged ranges of a sheet and its last row, read from its XML as a stream (openpyxl's streaming
+    reader has no merges); the reading stops at the first row past what one import takes."""
     path = path.lstrip("/")
     if not path or path not in archive.namelist():
-        return []
-    found, tail = [], b""
+        return [], 0
+    found: list[tuple[int, int, int, int]] = []
+    last, tail = 0, b""
     with archive.open(path) as member:
         for chunk in iter(lambda: member.read(CHUNK), b""):
             text = tail + chunk
             cut = text.rfind(b"<")
-            for m in MERGE.finditer(text, 0, cut if cut > 0 else len(text)):
-                found.append(
-                    (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
-                )
+            end = cut if cut > 0 else len(text)
+            found.extend(_merged(text, end))
+            last = _last_row(text, end, last)
+            if last > MAX_ROWS + TOP_ROWS:
+                break
             tail = text[cut:] if cut > 0 else b""
-        for m in MERGE.finditer(tail):
-            found.append(
-                (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
-            )
-    return found
+        else:
+            found.extend(_merged(tail, len(tail)))
+            last = _last_row(tail, len(tail), last)
+    return found, last
+
+
+def _merged(text: bytes, end: int) -> Iterator[tuple[int, int, int, int]]:
+    for m in MERGE.finditer(text, 0, end):
+        yield (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
+
+
+def _last_row(text: bytes, end: int, last: int) -> int:
+    """The last row number after the <row> tags in ``text``: its r, or the next one (as openpyxl reads
+    them, filling the rows an r skips)."""
+    for m in ROW.finditer(text, 0, end):
+        last = max(last, int(m[1])) if m[1] else last + 1
+    return last
 
 
 def column_index(letters: str) -> int:
