@@ -336,3 +336,32 @@ def test_a_visit_to_a_unit_beyond_the_visitors_reach_is_refused(api_as):
     assert response.status_code == 403 and response.json()["code"] == "outside_scope"
     assert "不能记录对“江城区委组织部”的走访" in response.json()["detail"] and not Visit.objects.exists()
     assert api_as("inspector").post("/api/v1/visits/", body, format="json").status_code == 201
+
+
+def test_a_reader_gets_only_the_campaigns_tasks_he_may_open_and_every_point_still_counted(
+    api_as, key_task, user, person
+):
+    from luoshi.inspections import services
+
+    today = timezone.localdate()
+    campaign = services.create_campaign(
+        actor=user("head"),
+        kind="inspection",
+        topic="区县年轻干部工作督查",
+        start_date=today,
+        end_date=today + dt.timedelta(days=14),
+        target_units=Unit.objects.filter(code__in=["gb1", "jcq"]),
+        tasks=[key_task],
+        teams=[services.TeamInput("第一督查组", person("inspector"), [])],
+    )
+    county = api_as("jcq-head")
+    assert county.get(f"/api/v1/tasks/{key_task.pk}/").status_code == 404
+    for body in (
+        county.get(f"/api/v1/campaigns/{campaign.pk}/").json(),
+        county.get("/api/v1/campaigns/").json()["results"][0],
+    ):
+        assert body["tasks"] == []
+        assert [p["task"] for p in body["checklist"]] == [None, None]  # a task's id, not his to open
+        assert body["progress"]["points"] == 4  # two points in two units, as for anyone
+    seen = api_as("head").get(f"/api/v1/campaigns/{campaign.pk}/").json()
+    assert seen["tasks"] == [key_task.pk] and [p["task"] for p in seen["checklist"]] == [key_task.pk] * 2

@@ -69,7 +69,11 @@ class CampaignSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_checklist(self, campaign: Campaign) -> list[dict[str, Any]]:
-        return PointSerializer(campaign.points.all(), many=True).data  # type: ignore[return-value]
+        """Every point (the progress counts them all); a point's task only if it is among ``tasks``, the
+        linked tasks the reader may open."""
+        seen = {task.pk for task in campaign.tasks.all()}
+        points = PointSerializer(campaign.points.all(), many=True).data
+        return [{**point, "task": point["task"] if point["task"] in seen else None} for point in points]
 
     def get_progress(self, campaign: Campaign) -> dict[str, int]:
         from ..checklist import progress

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -97,7 +97,14 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Campaign.objects.none()
         return (
             Campaign.objects.restrict(self.request.user)
-            .prefetch_related("teams__members", "teams__leader", "tasks", "target_units", "points")
+            .prefetch_related(
+                "teams__members",
+                "teams__leader",
+                # Only the linked tasks the reader may open: their ids are not everyone's reading.
+                Prefetch("tasks", queryset=Task.objects.restrict(self.request.user, "view").order_by("pk")),
+                "target_units",
+                "points",
+            )
             .order_by("-start_date", "-id")
         )
 
