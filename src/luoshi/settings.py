@@ -283,7 +283,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "luoshi.core.api.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["luoshi.org.permissions.IsBusinessUser"],
     "DEFAULT_PAGINATION_CLASS": "luoshi.core.api.Pagination",

@@ -17,3 +17,17 @@ def test_a_session_call_without_its_csrf_token_is_refused_in_chinese(demo):
     assert response.status_code == 403
     assert response.json() == {"detail": CSRF_REFUSED, "code": "permission_denied"}
     assert not Task.objects.filter(title="x").exists()
+
+
+def test_the_sessions_own_csrf_refusal_is_chinese():
+    from django.test import RequestFactory
+    from rest_framework import exceptions
+    from rest_framework.settings import api_settings
+
+    from luoshi.core.api import SessionAuthentication
+
+    assert SessionAuthentication in api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    request = RequestFactory().post("/api/v1/tasks/")
+    with pytest.raises(exceptions.PermissionDenied) as refused:
+        SessionAuthentication().enforce_csrf(request)
+    assert refused.value.detail == CSRF_REFUSED

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, pagination, parsers, serializers
+from rest_framework import authentication, exceptions, pagination, parsers, serializers
 from rest_framework.parsers import get_encoding  # type: ignore[attr-defined]  # DRF's own, not in its stubs
 from rest_framework.response import Response
 
@@ -46,6 +46,17 @@ CSRF_REFUSED = (
 )
 
 
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The pages' session, for the API: a call without its CSRF token is refused in Chinese, saying how to
+    call (DRF's own refusal is English)."""
+
+    def enforce_csrf(self, request: Any) -> None:
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as refused:
+            raise exceptions.PermissionDenied(CSRF_REFUSED) from refused
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error answers ``{"detail": <Chinese>, "code": <machine code>}``; field errors ride along."""
     # Imported here: rest_framework.views reads the default permission class, which lives in this module.
@@ -76,9 +87,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         ((m, c) for cls, (m, c) in MESSAGES.items() if isinstance(exc, cls)),
         (str(getattr(exc, "detail", exc)), "error"),
     )
-    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
-        message = CSRF_REFUSED  # DRF's session authentication says it in English
-    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(exc.default_detail):
         message = str(exc.detail)  # a Chinese reason a view or permission class gave
     response.data = {"detail": message, "code": code}
     return response

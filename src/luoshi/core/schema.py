@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django_filters import ChoiceFilter, MultipleChoiceFilter
 from drf_spectacular import openapi
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework import serializers
 
@@ -45,6 +46,12 @@ class AutoSchema(openapi.AutoSchema):
             return []
         backends: list[Any] = super().get_filter_backends()
         return backends
+
+
+class Session(SessionScheme):
+    """The session of core.api, described as DRF's (cookieAuth)."""
+
+    target_class = "luoshi.core.api.SessionAuthentication"
 
 
 class DjangoFilters(DjangoFilterExtension):
