@@ -768,3 +768,40 @@ def test_the_ledger_offers_a_new_task_only_to_who_has_a_unit_to_lead_it(client_a
     assert new in client_as("bgs-staff").get("/tasks/").content.decode()
     assert new in client_as("gb1-staff").get("/tasks/").content.decode()
     assert new not in client_as("inspector").get("/tasks/").content.decode()
+
+
+def test_red_counts_say_whose_tasks_they_count_and_agree_for_the_head_and_a_deputy(
+    client_as, make_task, user, today
+):
+    import datetime as dt
+
+    from luoshi.org.models import Unit
+    from luoshi.tasks import rollup
+    from luoshi.tasks.models import Task
+
+    # an office task in deputy1's charge, red through a sub-task 人才科 leads (not in his charge)
+    parent = make_task(acknowledge=True, lead="bgs", title="组织专题学习")
+    child = services.create_task(
+        actor=user("bgs-staff"),
+        title="人才科专题学习",
+        lead_unit=Unit.objects.get(code="rc"),
+        parent=parent,
+        due_date=today + dt.timedelta(days=10),
+    )
+    Task.objects.filter(pk=child.pk).update(due_date=today - dt.timedelta(days=2), status="in_progress")
+    rollup.refresh(Task.objects.get(pk=child.pk))
+
+    def counts(username: str) -> tuple[int, int, int, str]:
+        client = client_as(username)
+        overview = client.get("/tasks/overview/")
+        reach = re.search(r'href="/tasks/\?light=red&amp;(under=\w+)"', overview.content.decode())[1]
+        under = client.get(f"/tasks/?light=red&{reach}").content.decode()
+        seen = client.get("/tasks/?light=red").content.decode()
+        words = re.search(r'data-testid="reach-words">([^<]+)牵头<', overview.content.decode())[1]
+        assert f"牵头单位：{words}<a" in under and f"范围：{words}牵头的任务" in under
+        assert "范围：您可查看的全部任务" in seen and "under-chip" not in seen
+        listed = [int(re.search(r"共 (\d+) 项", page)[1]) for page in (under, seen)]
+        return _overview_totals(overview)["red"], *listed, words
+
+    assert counts("head") == (2, 2, 2, "全部单位")
+    assert counts("deputy1") == (1, 1, 2, "本人分管的单位")  # all he sees: 人才科's sub-task too

@@ -65,11 +65,16 @@ def source_chip(request: HttpRequest) -> dict[str, str]:
     value = request.GET.get("directive", "")
     if not value:
         return {}
-    rest = request.GET.copy()
-    for name in ("directive", "page"):
-        rest.pop(name, None)
     title = directive_title(request.user, value) or "无权查看或不存在的文件"
-    return {"value": value, "title": title, "without": f"?{rest.urlencode()}"}
+    return {"value": value, "title": title, "without": without(request, "directive")}
+
+
+def without(request: HttpRequest, name: str) -> str:
+    """The address of the same list without the filter ``name`` (from its first page)."""
+    rest = request.GET.copy()
+    for key in (name, "page"):
+        rest.pop(key, None)
+    return f"?{rest.urlencode()}"
 
 
 class TaskFilter(django_filters.FilterSet):

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from luoshi.core.errors import NotFound
 from luoshi.core.trees import path_ids
-from luoshi.org.models import Unit
-from luoshi.org.scopes import VIEW, Scope, unit_scope
+from luoshi.org.models import Oversight, Unit
+from luoshi.org.scopes import VIEW, Scope, person_of, unit_scope
 
 from .choices import Light, TaskStatus
 from .lights import light_parts, thresholds
@@ -200,3 +200,31 @@ def _count_reports(
         row = row_of.get(unit_id)
         if row is not None:
             row.missing += n
+
+
+def reach_words(user: Any, under: str | None) -> str:
+    """Whose tasks the overview counts, and the ledger lists under its ``under`` filter (the overview's
+    reach), in words a leader reads at a glance: the tasks led by the units the reader reaches, never the
+    sub-tasks another unit leads under them, which the ledger without that filter lists as well (任务台账:
+    您可查看的全部任务). ``under``: ``all``, or a unit's id (a unit the overview drilled into)."""
+    scope = unit_scope(user, VIEW)
+    if scope.everything:
+        charge = "全部单位"
+    elif Oversight.objects.filter(leader=person_of(user)).exists():
+        charge = "本人分管的单位"
+    else:
+        charge = "本单位及下级单位"
+    unit = (
+        Unit.objects.filter(pk=int(under)).first() if under and under.isdigit() and len(under) < 19 else None
+    )
+    if unit is None:
+        return charge if under == "all" else ""
+    covered = Unit.objects.exclude(tree_path__startswith=unit.tree_path)
+    if scope.everything:
+        whole = unit.parent_id is None
+    else:
+        whole = not covered.filter(pk__in=sorted(scope.unit_ids)).exists()
+    if whole:  # where the overview stands before any drilling: every unit the reader reaches is below
+        return charge
+    below = f"{unit.display_name}及其下级单位"
+    return below if scope.everything else f"{charge}中{below}"

@@ -29,9 +29,10 @@ from .choices import Light, TaskStatus
 from .filters import TaskFilter, directive_title
 from .lights import light_note
 from .models import Task
+from .overview import reach_words
 from .queries import LIGHT_NAMES, ledger_rows
 from .task_page import leader_names, owner_label, timeline, visible_task
-from .views import filtered_ledger, ledger_filter, under_label
+from .views import filtered_ledger, ledger_filter
 
 TITLE = "任务台账"
 
@@ -49,7 +50,8 @@ def describe_filters(filterset: TaskFilter) -> str:
         user = filterset.request.user if filterset.request else None
         parts.append(f"来源：{directive_title(user, data['directive']) or data['directive']}")
     if data.get("under"):
-        parts.append(f"牵头单位：{under_label(data['under'])}")
+        user = filterset.request.user if filterset.request else None
+        parts.append(f"牵头单位：{reach_words(user, data['under'])}")
     if data.get("leader"):
         leader = Person.objects.filter(pk=data["leader"]).values_list("name", flat=True).first()
         parts.append(f"分管领导：{leader or data['leader']}")

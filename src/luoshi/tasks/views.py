@@ -33,7 +33,7 @@ from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
 from .eligibility import co_unit_reach, owner_reach
-from .filters import ORDERING_LABELS, TaskFilter, source_chip
+from .filters import ORDERING_LABELS, TaskFilter, source_chip, without
 from .forms import TaskForm, default_due
 from .lights import light_q
 from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
@@ -217,23 +217,14 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "units": units,
             "leaders": leaders,
             "counted_at": counted_at,
-            "under_label": under_label(filterset.data.get("under")),
+            "under_label": overview_mod.reach_words(request.user, filterset.data.get("under")),
+            "under_off": without(request, "under"),
             "source": source_chip(request),
             "batch": batch,
             "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
             "may_create": may_create(request.user),
         },
     )
-
-
-def under_label(under: str | None) -> str:
-    """What the ``under`` filter (the overview's reach) names, for the page's summary line."""
-    if not under:
-        return ""
-    if under == "all":
-        return "查看范围内的全部单位"
-    unit = Unit.objects.filter(pk=int(under)).first() if under.isdigit() else None
-    return f"{unit.name}及下属单位" if unit else ""
 
 
 def _every_task_count() -> tuple[int, dt.datetime]:
@@ -411,6 +402,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 today,
             ),
             "reach": f"under={data.root.pk if data.root else 'all'}",
+            "reach_words": overview_mod.reach_words(request.user, str(data.root.pk) if data.root else "all"),
         },
     )
 
