@@ -334,3 +334,16 @@ def test_only_the_units_own_head_decides_who_signs_off(user, demo, username):
         services.set_staff_acknowledge(unit, actor=user(username), enabled=True)
     unit.refresh_from_db()
     assert not unit.staff_acknowledge
+
+
+def test_set_rights_says_whether_it_made_the_account_an_administrator_now(user):
+    clerk = Person.objects.get(user__username="gb2-staff")
+    secadmin = user("secadmin")
+    gb2 = clerk.memberships.get().unit
+    kept = [(gb2, clerk.memberships.get().role)]
+    assert services.set_rights(clerk, actor=secadmin, admin_role="", roles=kept, oversight=[]) is False
+    made = services.set_rights(clerk, actor=secadmin, admin_role=AdminRole.AUDIT, roles=[], oversight=[])
+    assert made is True
+    clerk = Person.objects.get(pk=clerk.pk)
+    again = services.set_rights(clerk, actor=secadmin, admin_role=AdminRole.AUDIT, roles=[], oversight=[])
+    assert again is False

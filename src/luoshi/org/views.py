@@ -452,9 +452,8 @@ def roles_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, "所选单位不存在")
             wanted.append((units.get(add_unit), add_role))
         if not form.errors:
-            made_admin = form.cleaned_data["admin_role"] not in ("", person.admin_role)
             try:
-                services.set_rights(
+                made_admin = services.set_rights(
                     person,
                     actor=request.user,
                     admin_role=form.cleaned_data["admin_role"],

@@ -384,10 +384,11 @@ def set_rights(
     admin_role: str,
     roles: Sequence[tuple[Unit, str]],
     oversight: Iterable[Unit],
-) -> Person:
+) -> bool:
     """The security admin's one form: an admin role excludes business roles, so they change together.
     Making someone an admin clears the roles he holds; a role newly asked for beside an admin role is
-    refused, not dropped, so the form never says it saved what it did not."""
+    refused, not dropped, so the form never says it saved what it did not. True when the account was
+    made an administrator now (``set_admin_role``)."""
     require(actor, "org.manage_roles")
     if person.user_id == actor.pk:
         raise InvalidInput("不能修改自己的角色与权限（三员分立）", "separation_of_duties")
@@ -401,10 +402,10 @@ def set_rights(
         _replace_oversight(person, actor, [])
         _replace_roles(person, actor, [])
         return set_admin_role(person, actor=actor, admin_role=admin_role)
-    person = set_admin_role(person, actor=actor, admin_role="")
+    set_admin_role(person, actor=actor, admin_role="")  # an administrator stays one: refused there
     _replace_roles(person, actor, roles)
     _replace_oversight(person, actor, oversight)
-    return person
+    return False
 
 
 ADMIN_ROLE_ON_SERVER = (
@@ -414,11 +415,11 @@ ADMIN_ROLE_ON_SERVER = (
 
 
 @transaction.atomic
-def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
+def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> bool:
     """The security admin makes a business account an administrator; an administrator's role is never
     changed or taken away on the web: the security admin would otherwise demote the audit admin whose log
     watches him, or move another administrator to a seat of his choosing. Retiring one is a shell's act
-    (``disable_admin``)."""
+    (``disable_admin``). True when the account was made an administrator now: its password is void."""
     require(actor, "org.manage_roles")
     if admin_role and admin_role not in AdminRole.values():
         raise InvalidInput(f"未知的管理员角色：{admin_role}")
@@ -430,12 +431,11 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
     account = Account.objects.select_for_update().get_or_create(user=person.user)[0]
     before = account.admin_role
     if before == admin_role:
-        return person
+        return False
     if before:
         raise InvalidInput(ADMIN_ROLE_ON_SERVER, "separation_of_duties")
     account.admin_role = admin_role
     account.save(update_fields=["admin_role"])
-    person.user.account = account
     record(
         SecurityEventKind.ADMIN_ROLE_CHANGED,
         actor=actor,
@@ -445,7 +445,7 @@ def set_admin_role(person: Person, *, actor: Any, admin_role: str) -> Person:
     if admin_role:
         _void_password_for_admin(person.user, actor)
     forget(person.user)
-    return person
+    return bool(admin_role)
 
 
 def _void_password_for_admin(user: Any, actor: Any) -> None:
