@@ -100,3 +100,29 @@ def test_who_set_the_terms_directs_the_task_only_while_he_may_give_its_unit_work
     assert Task.objects.get(pk=task.pk).status == "assigned"
     assert not moved.has_perm("tasks.urge_task", task)
     assert user("deputy1").has_perm("tasks.cancel_task", task)
+
+
+def test_the_attack_the_office_changes_no_task_it_gave_once_its_delegation_ends(make_task, user):
+    """The office clerk created and assigned 干部一科 a task in the department's name; the security admin
+    ends the office's 代上级交办. She no longer rewrites the task, puts co-units on it or hangs a sub-task
+    of her own under it (which held up its close-out and changed its roll-up), and nothing changes."""
+    from luoshi.core.errors import Forbidden
+    from luoshi.org import services as org_services
+
+    task = make_task(acknowledge=True)
+    assert user("bgs-staff").has_perm("tasks.change_task", task)
+    office = Unit.objects.get(code="bgs")
+    org_services.set_assign_delegation(office, actor=user("secadmin"), enabled=False)
+    clerk = user("bgs-staff")
+    assert not clerk.has_perm("tasks.change_task", task)
+    with pytest.raises(Forbidden):
+        services.update_task(task, actor=clerk, description="由办公室改写")
+    with pytest.raises(Forbidden):
+        services.update_task(task, actor=clerk, co_units=[Unit.objects.get(code="gb2")])
+    with pytest.raises(Forbidden):
+        services.create_task(
+            actor=clerk, title="办公室插入的子任务", lead_unit=office, parent=task, due_date=task.due_date
+        )
+    task.refresh_from_db()
+    assert task.description == "" and not task.co_units.exists() and not task.children.exists()
+    assert user("gb1-head").has_perm("tasks.change_task", task)

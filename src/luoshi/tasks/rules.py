@@ -177,8 +177,11 @@ rules.add_perm("tasks.view_inbox", is_business_user)
 rules.add_perm("tasks.view_ledger", is_business_user)
 rules.add_perm("tasks.add_task", is_business_user)
 rules.add_perm("tasks.view_task", can_view)
-rules.add_perm("tasks.change_task", is_creator | manages_lead_unit | approves_lead_unit)
-rules.add_perm("tasks.assign_task", is_creator | manages_lead_unit | approves_lead_unit)
+# Who created a task changes and assigns it only while he may still give its lead unit work, as he directs
+# it: the office whose 代上级交办 ends no longer rewrites, widens or hangs sub-tasks under work it gave then.
+creates_for_lead_unit = is_creator & assigns_to_lead_unit
+rules.add_perm("tasks.change_task", creates_for_lead_unit | manages_lead_unit | approves_lead_unit)
+rules.add_perm("tasks.assign_task", creates_for_lead_unit | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.acknowledge_task", manages_lead_unit | signs_for_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
 rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
