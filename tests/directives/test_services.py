@@ -182,6 +182,29 @@ def test_the_attack_another_unit_takes_no_requirement_of_the_directive_as_its_ow
     )
 
 
+def test_the_attack_a_registrars_transfer_does_not_hand_the_directive_to_his_new_unit(directive, user):
+    """The office clerk who entered the speech is transferred to 江城区 (the security admin approves her new
+    home unit): the county's head does not set its requirements aside as the speech's unit, and the office
+    and the deputy over it still decide them; nothing is written by the refusal."""
+    from luoshi.org import services as org_services
+    from luoshi.org.models import Unit
+    from luoshi.org.services.structure import pending_home_unit
+
+    clerk = Person.objects.get(user__username="bgs-staff")
+    org_services.update_person(
+        clerk, actor=user("admin"), name=clerk.name, unit=Unit.objects.get(code="jcq"), title=clerk.title
+    )
+    transfer = pending_home_unit(clerk)
+    org_services.approve_proposals([transfer.pk], actor=user("secadmin"))
+    assert Person.objects.get(pk=clerk.pk).unit.code == "jcq"
+    first, second, *_ = directive.requirements.order_by("start")
+    with pytest.raises(Forbidden):
+        acceptance.reject_requirement(first, actor=user("jcq-head"), reason="县里不需要")
+    assert Requirement.objects.get(pk=first.pk).status == RequirementStatus.PROPOSED
+    acceptance.reject_requirement(first, actor=user("bgs-head"), reason="已有安排")
+    acceptance.reject_requirement(second, actor=user("deputy1"), reason="已有安排")
+
+
 def test_a_named_unit_merges_into_its_task_only_what_names_it(directive, user):
     """合并 marks every merged requirement done, so each is asked as the first is: 干部一科, named by the
     first, may not fold 干部二科's into its own task; nothing is written. It may split its own."""

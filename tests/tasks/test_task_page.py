@@ -14,7 +14,12 @@ def _requirement(text: str) -> Requirement:
     """A requirement of a speech the office entered (make_task's maker, bgs-staff, may take it up)."""
     office = get_user_model().objects.get(username="bgs-staff")
     directive = Directive.objects.create(
-        title="部长讲话", kind="speech", issued_on=dt.date(2026, 9, 1), text=text, created_by=office
+        title="部长讲话",
+        kind="speech",
+        issued_on=dt.date(2026, 9, 1),
+        text=text,
+        created_by=office,
+        unit=office.person.unit,
     )
     return Requirement.objects.create(directive=directive, text=text, start=0, end=len(text))
 

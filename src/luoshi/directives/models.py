@@ -33,6 +33,11 @@ class Directive(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The unit whose directive it is (rules.owner_unit_id): its registrar's when entered, kept when the
+    # registrar later moves, so a transfer does not hand the department's speech to his new unit.
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="录入单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     history = HistoricalRecords()
 

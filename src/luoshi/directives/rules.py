@@ -1,8 +1,9 @@
 """Who may do what with directives. Reading them is the whole department's; their records are not.
 
-A directive belongs to the unit of whoever entered it (its registrar, usually the 办公室) and to the
-leaders over that unit. The 对标对表 links and setting requirements aside are that unit's work; the
-批示 is a leader's own words, recorded by a leader over the unit or by the registrar on his behalf.
+A directive belongs to the unit of whoever entered it (its registrar, usually the 办公室), as it was then
+(a registrar's later transfer does not take the directive along), and to the leaders over that unit. The
+对标对表 links and setting requirements aside are that unit's work; the 批示 is a leader's own words,
+recorded by a leader over the unit or by the registrar on his behalf.
 A directive nobody registered (created from the command line) is the department head's alone.
 """
 
@@ -13,13 +14,13 @@ from typing import Any
 import rules
 
 from luoshi.org.rules import is_business_user, is_leader
-from luoshi.org.scopes import MANAGE, WORK, person_of, unit_scope
+from luoshi.org.scopes import MANAGE, WORK, unit_scope
 
 
 def owner_unit_id(directive: Any) -> int | None:
-    """The registrar's unit; None when there is no registrar (or they have no unit)."""
-    registrar = person_of(directive.created_by) if directive.created_by_id else None
-    return registrar.unit_id if registrar is not None else None
+    """The unit the directive was entered for (its registrar's then, ``Directive.unit``), whoever its
+    registrar works for now; None when there was no registrar (or they had no unit)."""
+    return directive.unit_id
 
 
 @rules.predicate

@@ -16,6 +16,7 @@ from luoshi.core.guards import attribute_history, require
 from luoshi.core.uploads import check_files
 from luoshi.extract.normalize import clean_source
 from luoshi.extract.soft import REASONS as SOFT_REASONS
+from luoshi.org.scopes import person_of
 
 from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, Requirement
@@ -115,6 +116,7 @@ def create_directive(
         level=level,
         issuer=issuer.strip(),
         created_by=actor,
+        unit=registrar.unit if (registrar := person_of(actor)) is not None else None,
     )
     attribute_history(actor, directive)
     directive.save()
