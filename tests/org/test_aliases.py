@@ -124,3 +124,33 @@ def test_a_new_unit_gets_no_alias_of_another(user, rc):
             aliases=["人才科"],
         )
     assert not Unit.objects.filter(code="rcfw").exists()
+
+
+@pytest.mark.parametrize(
+    "alias, other",
+    [
+        ("市委组织部干部一科", "干部一科"),  # a ledger's import takes it for 干部一科
+        ("干部一科。", "干部一科"),  # near-identical: the import proposes 干部一科, the alias would take it
+        ("干部监督科室", "干部监督科"),
+    ],
+)
+def test_a_name_read_as_another_unit_is_refused(user, rc, alias, other):
+    count = rc.history.count()
+    with pytest.raises(InvalidInput) as refused:
+        services.add_unit_alias(rc, actor=user("rc-staff"), alias=alias)
+    assert refused.value.code == "alias_taken"
+    assert f"与“{other}”的名称几乎相同，导入台账时会被认作“{other}”，不能记为“人才工作科”的别名" in (
+        refused.value.message
+    )
+    assert aliases(rc) == ["人才办", "人才工作办公室", "人才科"] and rc.history.count() == count
+
+
+def test_a_name_only_close_to_another_units_is_its_own_alias(user, rc):
+    for alias in ("人才工作一科", "人才一科"):  # like 干部一科, not it
+        services.add_unit_alias(rc, actor=user("rc-staff"), alias=alias)
+    assert aliases(rc)[-2:] == ["人才工作一科", "人才一科"]
+
+
+def test_a_name_of_a_unit_beyond_the_clerks_reach_is_refused(user, rc):
+    with pytest.raises(InvalidInput, match="是“江城区委组织部”的名称"):
+        services.add_unit_alias(rc, actor=user("rc-staff"), alias="江城区委组织部")

@@ -16,10 +16,9 @@ from rapidfuzz import fuzz
 from luoshi.core.errors import InvalidInput
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
-from luoshi.org.names import simplified
+from luoshi.org.names import ACCEPTED, simplified
 from luoshi.org.scopes import ASSIGN, unit_scope
 
-ACCEPTED = 0.85  # a fuzzy match below this is proposed, not taken
 SPLIT = re.compile(r"[、，,；;/／\n]+|\s{1,}")
 ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[）)]?$|等$|[（(][^）)]*[)）]$")
 PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken

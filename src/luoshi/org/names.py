@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from opencc import OpenCC
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from luoshi.core.history import author
 
@@ -23,6 +25,12 @@ def simplified(text: str) -> str:
 
 
 NAME_KINDS = (("name", "名称"), ("short_name", "简称"), ("aliases", "别称"))
+# A unit the org chart's fuzzy matching names this surely is taken for the name without asking (a ledger's
+# import takes it); below, the unit is only proposed.
+ACCEPTED = 0.85
+# Two names this alike once punctuation is dropped (rapidfuzz's ratio) are the same name to a reader: one
+# character more in four (干部一科室) is, one character other (组织二科 for 组织一科) is not.
+NEAR = 88.0
 
 
 def holder_of(name: str, *, besides: Unit | None = None) -> tuple[Unit, str] | None:
@@ -38,6 +46,30 @@ def holder_of(name: str, *, besides: Unit | None = None) -> tuple[Unit, str] | N
             if any(simplified(n) == key for n in (value if isinstance(value, list) else [value]) if n):
                 return unit, label
     return None
+
+
+def taken_for(name: str, *, besides: Unit) -> Unit | None:
+    """The other active unit ``name`` would be read as: the one a ledger's import takes it for (the org
+    chart's matching: exactly, or after 市委组织部 and the like), or one of whose names it is near-identical
+    to (rapidfuzz's ratio once punctuation is dropped: 干部一科。 or 干部一科室 for 干部一科, not 干部科 nor
+    组织二科), which the import only proposes and an alias would take without asking. None when neither."""
+    from luoshi.extract import OrgChart
+
+    units = Unit.objects.filter(is_active=True).exclude(pk=besides.pk)
+    rows = list(units.values("id", "code", "name", "short_name", "aliases"))
+    chart = OrgChart([{**u, "aliases": list(u["aliases"] or [])} for u in rows])
+    key = simplified(name)
+    found, confidence = chart.resolve(key)
+    if found is not None and confidence >= ACCEPTED:
+        return units.filter(pk=int(found.id)).first()
+    near = [
+        (fuzz.ratio(key, simplified(n), processor=default_process), u["id"])
+        for u in rows
+        for n in (u["name"], u["short_name"], *(u["aliases"] or []))
+        if n
+    ]
+    score, pk = max(near, default=(0.0, 0))
+    return units.filter(pk=pk).first() if score >= NEAR else None
 
 
 RECORDED = "时记为别名“{}”"  # after where it came from: 导入《台账.xlsx》时记为别名“人才工作领导小组”

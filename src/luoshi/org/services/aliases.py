@@ -11,7 +11,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import attribute_history, require
 
 from ..models import Unit
-from ..names import alias_reason, holder_of, simplified
+from ..names import alias_reason, holder_of, simplified, taken_for
 
 ALIAS_MAX = 100  # as long as a unit's name may be
 
@@ -60,4 +60,13 @@ def refuse_taken_alias(alias: str, unit: Unit) -> None:
             f"“{written}”是“{other.name}”的{kind}，不能记为“{unit.name}”的别名",
             "alias_taken",
             errors={"alias": [f"已是“{other.name}”的{kind}"]},
+        )
+    near = taken_for(alias, besides=unit) if unit.pk else None
+    if near is not None:
+        written = simplified(alias)
+        raise InvalidInput(
+            f"“{written}”与“{near.name}”的名称几乎相同，导入台账时会被认作“{near.name}”，"
+            f"不能记为“{unit.name}”的别名",
+            "alias_taken",
+            errors={"alias": [f"与“{near.name}”的名称几乎相同"]},
         )
