@@ -49,6 +49,24 @@ def campaign(user, person, key_task):
 
 
 @pytest.fixture
+def gb1_problem(campaign, user):
+    """Records a finding of a problem at 干部一科 on the campaign's first point (``extra``: its 整改时限…)."""
+
+    def record(**extra):
+        return services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="problem",
+            note="台账未更新",
+            **extra,
+        )
+
+    return record
+
+
+@pytest.fixture
 def rectifying(user):
     """A problem of 干部一科 recorded by gb1-staff, confirmed by gb1-head with a 治标 and a 治本 measure."""
     from luoshi.problems import services as problem_services

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from luoshi.inspections import services
 from luoshi.org.models import Unit
 from luoshi.problems.models import Problem
 from luoshi.problems.services import record_problem
@@ -19,19 +18,13 @@ def _migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_problem_raised_from_a_finding_before_required_by_takes_the_findings_deadline(campaign, user):
+def test_a_problem_raised_from_a_finding_before_required_by_takes_the_findings_deadline(
+    campaign, user, gb1_problem
+):
     """A finding's problem recorded before Problem.required_by existed gets the finding's 整改时限; a problem
     not raised from a finding is left as it was."""
     due = campaign.start_date + dt.timedelta(days=30)
-    found = services.record_finding(
-        campaign,
-        actor=user("inspector"),
-        point=campaign.points.first(),
-        unit=Unit.objects.get(code="gb1"),
-        result="problem",
-        note="台账未更新",
-        deadline=due,
-    )
+    found = gb1_problem(deadline=due)
     own = record_problem(
         actor=user("gb1-staff"),
         unit=Unit.objects.get(code="gb1"),

@@ -365,23 +365,8 @@ def test_the_campaign_page_shows_a_reader_only_his_own_target(client_as, campaig
     assert "调研报告已成初稿" in own and "人选库尚未建立" in own
 
 
-def _gb1_problem(campaign, user, **extra) -> Finding:
-    """A finding of a problem at 干部一科 on the campaign's first point."""
-    from luoshi.inspections import services
-
-    return services.record_finding(
-        campaign,
-        actor=user("inspector"),
-        point=campaign.points.first(),
-        unit=Unit.objects.get(code="gb1"),
-        result="problem",
-        note="台账未更新",
-        **extra,
-    )
-
-
-def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campaign, user):
-    gb1, found = Unit.objects.get(code="gb1"), _gb1_problem(campaign, user)
+def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campaign, gb1_problem):
+    gb1, found = Unit.objects.get(code="gb1"), gb1_problem()
     link = f'href="/problems/{found.problem_id}/" data-testid="finding-problem"'
     assert link in client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     page = client_as("head").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
@@ -394,9 +379,11 @@ def test_the_record_toggle_is_a_button_of_the_products_style(client_as, campaign
     assert '<summary class="small text-primary">' not in page
 
 
-def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(client_as, campaign, user):
+def test_a_findings_deadline_is_the_problems_and_its_measures_unless_changed(
+    client_as, campaign, user, gb1_problem
+):
     due = campaign.start_date + dt.timedelta(days=30)
-    found = _gb1_problem(campaign, user, deadline=due)
+    found = gb1_problem(deadline=due)
     assert found.problem.required_by == due
     page = client_as("gb1-head").get(f"/problems/{found.problem_id}/").content.decode()
     assert f'data-testid="required-by">{due:%Y-%m-%d}<' in page

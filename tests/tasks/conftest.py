@@ -107,3 +107,16 @@ def sent_to(kind, task=None):
     if task is not None:
         rows = rows.filter(task=task)
     return sorted(rows.values_list("recipient__username", flat=True))
+
+
+@pytest.fixture
+def speech(user):
+    """A 讲话文件 of the minister's, recorded by the office, for a ledger to be filtered by."""
+    from luoshi.directives.services import create_directive
+
+    return create_directive(
+        actor=user("bgs-staff"),
+        title="部长在务虚会上的讲话",
+        text="要抓好干部调研。",
+        issued_on=dt.date(2026, 1, 5),
+    )

@@ -2,7 +2,6 @@
 repeated on each page, no navigation or forms) and the Excel file (title, as-of time, 最新进展,
 print setup)."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -92,15 +91,7 @@ def test_the_printed_ledger_has_the_ledgers_rows_and_no_navigation_or_filters(cl
     assert "<nav" not in page and "<form" not in page and "<select" not in page
 
 
-def test_the_printed_ledger_names_the_directive_it_was_filtered_by(client_as, make_task, user):
-    from luoshi.directives.services import create_directive
-
-    speech = create_directive(
-        actor=user("bgs-staff"),
-        title="部长在务虚会上的讲话",
-        text="要抓好干部调研。",
-        issued_on=dt.date(2026, 1, 5),
-    )
+def test_the_printed_ledger_names_the_directive_it_was_filtered_by(client_as, make_task, speech):
     make_task(title="甲任务", directive=speech)
     page = client_as("head").get("/tasks/print/", {"directive": speech.pk}).content.decode()
     assert "筛选：来源：部长在务虚会上的讲话" in page and "甲任务" in page

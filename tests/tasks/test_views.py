@@ -742,15 +742,7 @@ def test_only_the_requester_sees_withdraw_and_it_reopens_the_forms(client_as, ma
     assert "已撤回销号申请" in response.content.decode() and 'id="feedback-form"' in response.content.decode()
 
 
-def test_a_ledger_reached_from_a_directive_shows_its_source_as_a_removable_chip(client_as, make_task, user):
-    from luoshi.directives.services import create_directive
-
-    speech = create_directive(
-        actor=user("bgs-staff"),
-        title="部长在务虚会上的讲话",
-        text="要抓好干部调研。",
-        issued_on=dt.date(2026, 1, 5),
-    )
+def test_a_ledger_reached_from_a_directive_shows_its_source_as_a_removable_chip(client_as, make_task, speech):
     make_task(title="甲任务", directive=speech)
     make_task(title="乙任务")
     page = (
