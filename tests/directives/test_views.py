@@ -120,6 +120,19 @@ def test_accept_merge_and_reject(client_as, demo):
     assert Task.objects.count() == 2
 
 
+def test_rows_set_aside_together_are_all_or_none(client_as, demo):
+    """不作为任务 of two ticked rows, the second already a task: refused, and the first stays proposed (the
+    page set aside each row in turn, so the rows before the refused one were changed under the refusal)."""
+    client = client_as("bgs-staff")
+    enter(client, text="一、干部一科要开展年轻干部调研。二、干部二科要完善考核办法。")
+    directive = Directive.objects.get()
+    first, second, *_ = directive.requirements.order_by("start")
+    decide(client, directive, [second], "accept", **{f"lead-{second.pk}": demo["gb2"]})
+    page = decide(client, directive, [first, second], "reject")
+    assert "已经转为任务" in page
+    assert Requirement.objects.get(pk=first.pk).status == "proposed"
+
+
 @pytest.mark.parametrize("op", ["accept", "assign", "merge", "split", "reject"])
 def test_a_requirement_forged_into_another_directives_decision_is_a_404(client_as, demo, op):
     """A requirement id is decided on its own directive's page: one of another directive, or none, is

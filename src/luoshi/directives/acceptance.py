@@ -156,6 +156,15 @@ def reject_requirement(
 
 
 @transaction.atomic
+def reject_requirements(
+    requirements: list[Requirement], *, actor: Any, reason: str | None = None
+) -> list[Requirement]:
+    """不作为任务 for the rows ticked on the directive's page, all or none: a row refused (one already turned
+    into a task) leaves the others as they were, as the refusal says."""
+    return [reject_requirement(requirement, actor=actor, reason=reason) for requirement in requirements]
+
+
+@transaction.atomic
 def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fields: Any) -> Any:
     """合并: several requirements that are one piece of work become one task; its text keeps every source."""
     if len(requirements) < 2:

@@ -416,8 +416,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已将 {len(requirements)} 条要求合并为一项任务：{task.title}")
         elif operation == "reject":
             reason = request.POST.get("reason", "").strip() or None  # the service's usual reason
-            for requirement in requirements:
-                acceptance.reject_requirement(requirement, actor=request.user, reason=reason)
+            acceptance.reject_requirements(requirements, actor=request.user, reason=reason)
             messages.success(request, f"已标记 {len(requirements)} 条为不作为任务。")
         else:
             raise InvalidInput("未知的操作")
