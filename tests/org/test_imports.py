@@ -188,7 +188,10 @@ def test_a_filled_initial_password_column_fails_the_whole_import_with_a_chinese_
     with pytest.raises(InvalidInput) as refused:
         services.import_org(actor=user("admin"), data=buffer.getvalue())
     assert refused.value.errors["rows"] == [
-        "“人员”表第2行：不能填写初始密码：新账号的初始密码由安全管理员在授权审批中发放，请清空“初始密码”列"
+        (
+            "“人员”表第2行：不能填写初始密码：新账号的初始密码由系统自动生成，"
+            "分前后两段由系统管理员和安全管理员分别告知本人，请清空“初始密码”列"
+        )
     ]
     assert not Unit.objects.filter(code="c1").exists() and not Person.objects.filter(user__username="chosen")
 

@@ -1,5 +1,7 @@
-"""A business user's password reset: the system admin proposes, the security admin approves and alone
-sees the temporary password, the user sets his own at the next login; every step audited."""
+"""A business user's password set by administrators (a reset, a new account's first password): the
+system admin proposes and is shown its first half, the security admin approves and is shown its second,
+neither alone signs in with what he saw, the user sets his own at the next login; every step audited,
+never a half."""
 
 import re
 
@@ -10,64 +12,142 @@ from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org import services
 from luoshi.org.choices import ProposalKind
-from luoshi.org.models import Person, RightsProposal
+from luoshi.org.models import Person, RightsProposal, Unit
+from luoshi.org.services.resets import draw_half, pending_reset
 
 pytestmark = pytest.mark.django_db
 
-TEMPORARY = re.compile(r"Ls-[A-Za-z0-9_-]{12}")
+HALF = re.compile(r'class="fs-6 user-select-all ls-half">([A-Za-z0-9]{8})<')
 
 
 def person(username):
     return Person.objects.select_related("user").get(user__username=username)
 
 
-def test_the_attack_a_lone_system_admin_never_learns_a_leaders_password(client_as, demo):
+def signs_in(username, password):
+    return Client().post("/accounts/login/", {"username": username, "password": password}).status_code == 302
+
+
+def halves_on(page):
+    return HALF.findall(page.content.decode())
+
+
+def test_a_half_is_eight_characters_of_three_classes_without_look_alikes():
+    for half in (draw_half() for _ in range(200)):
+        assert len(half) == 8 and not set(half) & set("0O1lI")
+        assert re.search("[A-Z]", half) and re.search("[a-z]", half) and re.search("[0-9]", half)
+
+
+def test_the_attack_neither_administrator_alone_signs_in_as_a_leader_whose_password_was_reset(client_as):
     deputy = person("deputy3")
-    page = client_as("admin").post(f"/org/manage/people/{deputy.pk}/reset-password/", follow=True)
+    page = client_as("admin").post(f"/org/manage/people/{deputy.pk}/reset-password/")
     text = page.content.decode()
-    assert "待安全管理员批准" in text and not TEMPORARY.search(text)
-    deputy = person("deputy3")
-    assert deputy.user.check_password("luoshi-demo") and not deputy.must_change_password
-    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_RESET).exists()
-    assert (
-        Client().post("/accounts/login/", {"username": "deputy3", "password": "luoshi-demo"}).status_code
-        == 302
-    )  # the leader still signs in with his own password
+    assert page.status_code == 200  # the half is in this answer, not in a redirect's message
+    assert "新密码前半段（请单独告知本人）" in text and "后半段由安全管理员在审批后告知本人" in text
+    assert "在此之前原密码仍然有效" in text
+    [first] = halves_on(page)
+    assert signs_in("deputy3", "luoshi-demo") and not signs_in("deputy3", first)
+    assert not person("deputy3").must_change_password
 
-
-def proposed(user, username="deputy3"):
-    return services.propose_password_reset(person(username), actor=user("admin"))
-
-
-def test_the_security_admin_approves_sees_the_password_once_and_the_user_sets_his_own(client_as, user, demo):
-    proposal = proposed(user)
     secadmin = client_as("secadmin")
     listed = secadmin.get("/org/roles/proposals/").content.decode()
-    assert "重置密码" in listed and "deputy3" in listed and not TEMPORARY.search(listed)
+    assert "重置登录密码（前半段已交提出人）" in listed and first not in listed
+    proposal = pending_reset(deputy)
     answer = secadmin.post("/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]})
-    assert answer.status_code == 200  # the password is in this answer, not in a redirect's message
-    shown = TEMPORARY.findall(answer.content.decode())
-    assert len(shown) == 1 and "临时密码（仅显示这一次）" in answer.content.decode()
-    assert not TEMPORARY.search(secadmin.get("/org/roles/proposals/").content.decode())
-    deputy = person("deputy3")
-    assert deputy.user.check_password(shown[0]) and deputy.must_change_password
+    assert "密码后半段（请单独告知本人）" in answer.content.decode() and first not in answer.content.decode()
+    [second] = halves_on(answer)
+    assert not halves_on(secadmin.get("/org/roles/proposals/"))  # shown once
+    for alone in (first, second, "luoshi-demo"):  # five failures would lock the account
+        assert not signs_in("deputy3", alone)
+    assert person("deputy3").must_change_password
 
     leader = Client()
-    assert leader.post("/accounts/login/", {"username": "deputy3", "password": shown[0]}).status_code == 302
+    whole = first + second
+    assert leader.post("/accounts/login/", {"username": "deputy3", "password": whole}).status_code == 302
     assert leader.get("/tasks/inbox/")["Location"] == "/accounts/password/"
     assert leader.get("/api/v1/me/").json()["code"] == "password_change_required"
     changed = leader.post(
         "/accounts/password/",
-        {"old_password": shown[0], "new_password": "Fen-Guan-2026x", "new_password_again": "Fen-Guan-2026x"},
+        {"old_password": whole, "new_password": "Fen-Guan-2026x", "new_password_again": "Fen-Guan-2026x"},
     )
     assert changed.status_code == 302
     assert leader.get("/api/v1/me/").json()["username"] == "deputy3"
 
 
-def test_every_step_is_in_the_audit_log(client_as, user, demo):
-    proposal = proposed(user)
+def test_the_attack_neither_administrator_alone_signs_in_as_a_new_hire(client_as):
+    admin = client_as("admin")
+    form = admin.get("/org/manage/people/add/").content.decode()
+    assert 'type="password"' not in form
+    chosen = "Chosen-by-admin-1"
+    data = {
+        "username": "newhire",
+        "name": "新干部",
+        "unit": Unit.objects.get(code="gb1").pk,
+        "password": chosen,
+    }
+    saved = admin.post("/org/manage/people/add/", data)
+    text = saved.content.decode()
+    assert saved.status_code == 200 and "初始密码前半段（请单独告知本人）" in text
+    assert "后半段由安全管理员在审批后告知本人" in text and "在此之前该账号无法登录" in text
+    [first] = halves_on(saved)
+    hire = person("newhire")
+    assert not hire.user.has_usable_password()
+    assert not signs_in("newhire", chosen) and not signs_in("newhire", first)
+    proposal = RightsProposal.objects.get(person=hire, kind=ProposalKind.RESET, status="pending")
+    assert proposal.proposed_by.username == "admin" and proposal.first_password
+
+    secadmin = client_as("secadmin")
+    listed = secadmin.get("/org/roles/proposals/").content.decode()
+    assert "新账号初始密码" in listed and "newhire" in listed and first not in listed
+    answer = secadmin.post("/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]})
+    [second] = halves_on(answer)
+    assert first not in answer.content.decode()
+    for page in ("/org/manage/", f"/org/manage/people/{hire.pk}/", f"/org/people/{hire.pk}/"):
+        assert second not in admin.get(page).content.decode()
+    assert not signs_in("newhire", first) and not signs_in("newhire", second)
+    hire_client = Client()
+    assert (
+        hire_client.post("/accounts/login/", {"username": "newhire", "password": first + second}).status_code
+        == 302
+    )
+    assert hire_client.get("/tasks/inbox/")["Location"] == "/accounts/password/"
+
+
+def test_the_first_half_waits_in_the_proposal_only_until_the_decision(user):
+    approved = services.propose_password_reset(person("deputy3"), actor=user("admin"))
+    refused = services.propose_password_reset(person("gb1-staff"), actor=user("admin"))
+    assert pending_reset(person("deputy3")).password_half == approved.half
+    services.approve_proposals([pending_reset(person("deputy3")).pk], actor=user("secadmin"))
+    services.refuse_proposals([pending_reset(person("gb1-staff")).pk], actor=user("secadmin"))
+    assert set(
+        RightsProposal.objects.filter(kind=ProposalKind.RESET).values_list("password_half", flat=True)
+    ) == {""}
+    assert person("gb1-staff").user.check_password("luoshi-demo") and not signs_in("gb1-staff", refused.half)
+    again = services.propose_password_reset(person("gb1-staff"), actor=user("admin"))
+    assert again.half != refused.half  # a refused proposal's half is gone; a new one draws another
+
+
+def test_a_reset_waiting_without_its_first_half_is_refused_not_approved(user):
+    """A reset proposed before the halves carries none: approving it would set a password the security
+    admin alone knows, so it is refused with a Chinese note until it is proposed again."""
+    services.propose_password_reset(person("deputy3"), actor=user("admin"))
+    RightsProposal.objects.filter(kind=ProposalKind.RESET).update(password_half="")
+    with pytest.raises(InvalidInput, match="没有前半段"):
+        services.approve_proposals([pending_reset(person("deputy3")).pk], actor=user("secadmin"))
+    assert person("deputy3").user.check_password("luoshi-demo")
+    services.refuse_proposals([pending_reset(person("deputy3")).pk], actor=user("secadmin"))
+
+
+def proposed(user, username="deputy3"):
+    services.propose_password_reset(person(username), actor=user("admin"))
+    return pending_reset(person(username))
+
+
+def test_every_step_is_in_the_audit_log_never_a_half(client_as, user, demo):
+    first = services.propose_password_reset(person("deputy3"), actor=user("admin"))
+    proposal = pending_reset(person("deputy3"))
     assert SecurityEvent.objects.get(kind=SecurityEventKind.PASSWORD_RESET_PROPOSED).actor.username == "admin"
-    services.approve_proposals([proposal.pk], actor=user("secadmin"))
+    [second] = services.approve_proposals([proposal.pk], actor=user("secadmin")).halves
     reset = SecurityEvent.objects.get(kind=SecurityEventKind.PASSWORD_RESET)
     assert (reset.actor.username, reset.username, reset.detail_text) == (
         "secadmin",
@@ -80,6 +160,9 @@ def test_every_step_is_in_the_audit_log(client_as, user, demo):
     assert (event.actor.username, event.username) == ("secadmin", "gb1-staff")
     page = client_as("auditor").get("/accounts/audit/").content.decode()
     assert "提议重置密码" in page and "驳回密码重置" in page
+    assert first.half not in page and second.half not in page
+    logged = [str(values) for values in SecurityEvent.objects.values_list("target", "detail")]
+    assert not [row for row in logged if first.half in row or second.half in row]
 
 
 def test_a_refused_reset_leaves_the_password_as_it_was(user, demo):
@@ -112,8 +195,11 @@ def test_the_proposer_never_approves_his_own_reset(user, demo):
         services.approve_proposals([proposal.pk], actor=user("secadmin"))
 
 
-def test_a_reset_asked_twice_waits_once(user, demo):
+def test_a_reset_asked_twice_waits_once_and_shows_its_half_once(user, demo, client_as):
     assert proposed(user).pk == proposed(user).pk
+    assert services.propose_password_reset(person("deputy3"), actor=user("admin")) is None
+    again = client_as("admin").post(f"/org/manage/people/{person('deputy3').pk}/reset-password/", follow=True)
+    assert "已在等待安全管理员批准，前半段已在提出时显示" in again.content.decode() and not halves_on(again)
     assert RightsProposal.objects.filter(kind=ProposalKind.RESET).count() == 1
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_RESET_PROPOSED).count() == 1
 
@@ -160,48 +246,11 @@ def test_the_person_page_says_the_reset_waits(client_as, user, demo):
     assert "待安全管理员批准" not in client_as("deputy3").get(f"/org/people/{deputy.pk}/").content.decode()
 
 
-def test_the_attack_the_system_admin_never_knows_a_new_accounts_first_password(client_as, user, demo):
-    from luoshi.org.models import Unit
-
-    admin = client_as("admin")
-    form = admin.get("/org/manage/people/add/").content.decode()
-    assert "初始密码" not in form and 'type="password"' not in form
-    chosen = "Chosen-by-admin-1"
-    data = {
-        "username": "newhire",
-        "name": "新干部",
-        "unit": Unit.objects.get(code="gb1").pk,
-        "password": chosen,
-    }
-    saved = admin.post("/org/manage/people/add/", data, follow=True).content.decode()
-    assert "初始密码由安全管理员在授权审批中发放" in saved and not TEMPORARY.search(saved)
-    assert "新账号的初始密码待安全管理员批准" in saved and "在此之前该账号无法登录" in saved
-    hire = person("newhire")
-    assert not hire.user.has_usable_password() and not hire.user.check_password(chosen)
-    assert Client().post("/accounts/login/", {"username": "newhire", "password": chosen}).status_code == 200
-    proposal = RightsProposal.objects.get(person=hire, kind=ProposalKind.RESET, status="pending")
-    assert proposal.proposed_by.username == "admin"
-
-    secadmin = client_as("secadmin")
-    listed = secadmin.get("/org/roles/proposals/").content.decode()
-    assert "新账号初始密码" in listed and "newhire" in listed and not TEMPORARY.search(listed)
-    answer = secadmin.post(
-        "/org/roles/proposals/", {"action": "approve", "ids": [proposal.pk]}
-    ).content.decode()
-    shown = TEMPORARY.findall(answer)
-    assert len(shown) == 1 and person("newhire").user.check_password(shown[0])
-    for page in ("/org/manage/", f"/org/manage/people/{hire.pk}/", f"/org/people/{hire.pk}/"):
-        assert shown[0] not in admin.get(page).content.decode()
-    hire_client = Client()
-    assert (
-        hire_client.post("/accounts/login/", {"username": "newhire", "password": shown[0]}).status_code == 302
-    )
-    assert hire_client.get("/tasks/inbox/")["Location"] == "/accounts/password/"
-
-
 def test_a_new_business_account_has_no_password_but_its_creators_proposal(user, demo):
-    hire = services.create_person(actor=user("admin"), username="newhire", name="新干部", password=None)
+    account = services.create_account(actor=user("admin"), username="newhire", name="新干部")
+    hire = person("newhire")
     assert not hire.user.has_usable_password() and hire.must_change_password
+    assert (account.half.username, pending_reset(hire).password_half) == ("newhire", account.half.half)
     event = SecurityEvent.objects.get(kind=SecurityEventKind.PASSWORD_RESET_PROPOSED, target="newhire")
     assert event.actor.username == "admin"
     with pytest.raises(InvalidInput, match="createadmin"):
@@ -212,8 +261,6 @@ def test_a_new_business_account_has_no_password_but_its_creators_proposal(user, 
 
 
 def test_the_approvals_history_tells_a_first_password_from_a_reset(client_as, user, demo):
-    from luoshi.org.models import Unit
-
     data = {"username": "newhire", "name": "新干部", "unit": Unit.objects.get(code="gb1").pk}
     client_as("admin").post("/org/manage/people/add/", data)
     first = RightsProposal.objects.get(person=person("newhire"), kind=ProposalKind.RESET)

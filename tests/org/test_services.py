@@ -106,14 +106,16 @@ def test_admin_roles_exclude_business_roles(user, demo):
 
 
 def test_the_attack_the_security_admin_makes_no_administrator_of_an_account_whose_password_he_saw(user, demo):
-    """He approves a reset (or a new account's first password) and is shown the password; made an
-    administrator with it, the account would be his second administrator's seat (三员分立). The account
-    keeps no password anyone knew, and its sessions and tokens end."""
+    """He approves a reset (or a new account's first password) and is shown its second half; with the
+    first (the two administrators together), made an administrator, the account would be a second
+    administrator's seat (三员分立). The account keeps no password anyone knew, and its sessions and
+    tokens end."""
     from django.test import Client
 
     clerk = Person.objects.get(user__username="gb2-staff")
-    proposal = services.propose_password_reset(clerk, actor=user("admin"))
-    shown = services.approve_proposals([proposal.pk], actor=user("secadmin")).passwords[0].password
+    first = services.propose_password_reset(clerk, actor=user("admin"))
+    proposal = RightsProposal.objects.get(person=clerk, kind="reset", status="pending")
+    shown = first.half + services.approve_proposals([proposal.pk], actor=user("secadmin")).halves[0].half
     assert RightsProposal.objects.get(pk=proposal.pk).status == "approved"
     holder = Client()
     holder.post("/accounts/login/", {"username": "gb2-staff", "password": shown})

@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.test import Client
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person, RightsProposal, Unit
 from tests.conftest import ROLE_ACCOUNTS
 from tests.org.test_imports import GOOD
 
@@ -267,14 +268,25 @@ def test_import_page_imports_a_good_file(client_as, demo):
     page = client_as("admin").post("/org/manage/import/", {"file": SimpleUploadedFile("org.xlsx", GOOD)})
     assert "导入成功" in page.content.decode()
     assert "5 条角色/分管待安全管理员审批" in page.content.decode()
-    assert "3 个新账号的初始密码由安全管理员在授权审批中发放" in page.content.decode()
-    assert not re.search(r"Ls-[A-Za-z0-9_-]{12}", page.content.decode())  # no password for the importer
+    assert "3 个新账号的初始密码待安全管理员在授权审批中批准" in page.content.decode()
+    assert "初始密码前半段（请分别单独告知本人）" in page.content.decode()
     assert Unit.objects.filter(code="s1").exists()
+    shown = dict(
+        re.findall(r"<code>(\w+)</code></td>\s*<td[^>]*><code[^>]*ls-half\">(\w{8})<", page.content.decode())
+    )
+    waiting = dict(
+        RightsProposal.objects.filter(kind="reset", status="pending").values_list(
+            "person__user__username", "password_half"
+        )
+    )
+    assert shown == waiting and set(shown) == {"boss", "vice", "clerk"}  # the importer's halves only
+    for username, half in shown.items():
+        assert Client().post("/accounts/login/", {"username": username, "password": half}).status_code == 200
 
 
 def test_the_import_page_says_no_password_is_filled_in(client_as, demo):
     page = client_as("admin").get("/org/manage/import/").content.decode()
-    assert "新账号的初始密码由安全管理员在授权审批中发放，表中不填密码" in page
+    assert "表中不填密码：新账号的初始密码由两段组成" in page
     assert "<code>初始密码</code>" not in page
 
 

@@ -43,7 +43,7 @@ class ProposalStatus(ChoiceSet):
 class ProposalKind(ChoiceSet):
     """What a proposal changes: a person's role or 分管 (GRANT), a unit's place in the tree or its type
     (MOVE), which change whose heads and leaders reach its work and what the roles in it are, or a
-    business user's password (RESET), whose temporary password lets its reader sign in as that user, or a
+    business user's password (RESET), which lets whoever reads it whole sign in as that user, or a
     group robot's webhook address (ROBOT), where every notification's title then goes, or another user's
     e-mail address (EMAIL), where his notifications then go, or a business user's home unit (HOME_UNIT),
     whose work and tasks he then reaches as its staff."""

@@ -51,7 +51,8 @@ ROLE_BY_LABEL = (
     }
 )
 # Older templates carried a first password; one filled in is refused, not dropped, so that no one
-# believes a password he chose was set: the security admin hands out the first password.
+# believes a password he chose was set: the first password is two halves the server draws, one for each
+# of the two administrators (``services.resets``).
 RETIRED_COLUMN = "初始密码"
 SPLIT = re.compile(r"[、,，;；/\s]+")
 
@@ -184,7 +185,8 @@ def _parse_people(ws, book: OrgWorkbook, codes: set[str]) -> None:
         problems = []
         if c.get(RETIRED_COLUMN):
             problems.append(
-                "不能填写初始密码：新账号的初始密码由安全管理员在授权审批中发放，请清空“初始密码”列"
+                "不能填写初始密码：新账号的初始密码由系统自动生成，"
+                "分前后两段由系统管理员和安全管理员分别告知本人，请清空“初始密码”列"
             )
         if not username:
             problems.append("账号为空")

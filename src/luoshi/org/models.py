@@ -174,7 +174,7 @@ class RightsProposal(models.Model):
     (MOVE): a parent's head and the leaders over it reach the unit's work, and the type says what the
     roles held in it are (the 部长 of a 部机关 runs the assessment), so either grants and takes away
     authority; or a
-    business user's password reset (RESET): whoever holds the temporary password acts as that user; or a
+    business user's password reset (RESET): whoever holds the whole password acts as that user; or a
     group robot's webhook address (ROBOT): every notification's title goes there."""
 
     kind = models.CharField(
@@ -223,6 +223,9 @@ class RightsProposal(models.Model):
     # A reset proposed for an account that has no password yet is its first one: the account's password
     # says so only until the reset is approved, so the proposal keeps it for its place in the history.
     first_password = models.BooleanField("新账号初始密码", default=False)
+    # A reset's first half, shown to its proposer, waits here for the second the approval draws (the
+    # password's hash needs both); emptied when the proposal is decided, shown nowhere (``resets``).
+    password_half = models.CharField("密码前半段", max_length=16, blank=True, editable=False)
     old_address = models.CharField("原地址", max_length=500, blank=True, help_text="为空表示新建")
     new_address = models.CharField("拟改为地址", max_length=500, blank=True)
     proposed_by = models.ForeignKey(

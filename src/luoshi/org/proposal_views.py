@@ -13,14 +13,14 @@ from luoshi.core.views import require_perm
 from . import services
 from .choices import ProposalStatus
 from .models import RightsProposal
-from .services.resets import TemporaryPassword
+from .services.resets import PasswordHalf
 
 
 @require_perm("org.manage_roles")
 def proposals(request: HttpRequest) -> HttpResponse:
     """The security admin approves or refuses a selection, or all shown (the ids on the page, so a
-    proposal that arrives meanwhile is not approved unseen). The temporary passwords of approved resets
-    are in this one answer, not in a redirect's message: shown once, kept nowhere."""
+    proposal that arrives meanwhile is not approved unseen). The second halves of the passwords approved
+    resets set are in this one answer, not in a redirect's message: shown once, kept nowhere."""
     if request.method == "POST":
         ids = [
             int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19
@@ -29,8 +29,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
             if request.POST.get("action") == "approve":
                 approved = services.approve_proposals(ids, actor=request.user)
                 messages.success(request, f"已批准 {approved.count} 条提议，均已生效并记入安全审计日志。")
-                if approved.passwords:
-                    return _page(request, approved.passwords)
+                if approved.halves:
+                    return _page(request, approved.halves)
             else:
                 count = services.refuse_proposals(ids, actor=request.user)
                 messages.success(request, f"已驳回 {count} 条提议。")
@@ -41,7 +41,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
-def _page(request: HttpRequest, passwords: list[TemporaryPassword] | None = None) -> HttpResponse:
+def _page(request: HttpRequest, halves: list[PasswordHalf] | None = None) -> HttpResponse:
     pending = RightsProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
         "person__user", "person__unit", "unit", "old_parent", "new_parent", "robot__unit", "proposed_by"
     )
@@ -51,5 +51,5 @@ def _page(request: HttpRequest, passwords: list[TemporaryPassword] | None = None
         .order_by("-decided_at", "-id")[:20]
     )
     return render(
-        request, "org/proposals.html", {"pending": pending, "decided": decided, "passwords": passwords or []}
+        request, "org/proposals.html", {"pending": pending, "decided": decided, "halves": halves or []}
     )

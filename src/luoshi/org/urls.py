@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pickers, proposal_views, views
+from . import person_views, pickers, proposal_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -11,10 +11,14 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/units/add/", views.unit_edit, name="unit_add"),
     path("manage/units/<int:pk>/", views.unit_edit, name="unit_edit"),
-    path("manage/people/add/", views.person_edit, name="person_add"),
-    path("manage/people/<int:pk>/", views.person_edit, name="person_edit"),
-    path("manage/people/<int:pk>/reset-password/", views.person_reset_password, name="person_reset_password"),
-    path("people/<int:pk>/reset-code/", views.person_reset_code, name="person_reset_code"),
+    path("manage/people/add/", person_views.person_edit, name="person_add"),
+    path("manage/people/<int:pk>/", person_views.person_edit, name="person_edit"),
+    path(
+        "manage/people/<int:pk>/reset-password/",
+        person_views.person_reset_password,
+        name="person_reset_password",
+    ),
+    path("people/<int:pk>/reset-code/", person_views.person_reset_code, name="person_reset_code"),
     path("manage/import/", views.import_org, name="import"),
     path("manage/import/template.xlsx", views.import_template, name="import_template"),
     path("roles/", views.roles, name="roles"),

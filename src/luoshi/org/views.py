@@ -19,14 +19,14 @@ from django.views.decorators.http import require_POST
 
 from luoshi.accounts.choices import AdminRole
 from luoshi.accounts.models import admin_role_of
-from luoshi.accounts.services import issue_reset_code, unlock_account
-from luoshi.core.errors import Conflict, InvalidInput, ServiceError
+from luoshi.accounts.services import unlock_account
+from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
 from . import services
 from .choices import ProposalStatus, Role, UnitKind
-from .forms import ROLE_CHOICES, PersonForm, RolesForm, UnitForm
+from .forms import ROLE_CHOICES, RolesForm, UnitForm
 from .imports import PERSON_COLUMNS, UNIT_COLUMNS, template_workbook
 from .models import WITH_ACCOUNT, Membership, Oversight, Person, RightsProposal, Unit
 from .names import alias_sources
@@ -251,102 +251,6 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("org:unit", pk=unit.pk)
     moving = pending_move(unit) if unit else None
     return render(request, "org/unit_form.html", {"form": form, "unit": unit, "moving": moving})
-
-
-@require_perm("org.manage_accounts")
-def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    person = (
-        get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
-        if pk
-        else None
-    )
-    initial = {}
-    if person:
-        initial = {
-            "username": person.username,
-            "name": person.name,
-            "unit": person.unit_id or "",
-            "title": person.title,
-            "phone": person.phone,
-            "email": person.user.email,
-            "is_active": person.user.is_active,
-        }
-    form = PersonForm(request.POST or None, initial=initial, editing=person is not None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        unit = Unit.objects.filter(pk=data["unit"]).first() if data["unit"] else None
-        try:
-            if person:
-                person = services.update_person(
-                    person,
-                    actor=request.user,
-                    name=data["name"],
-                    unit=unit,
-                    title=data["title"],
-                    phone=data["phone"],
-                    is_active=data["is_active"],
-                    email=data["email"],
-                )
-                waiting = [
-                    label
-                    for label, proposal in (
-                        ("电子邮箱", services.pending_address(person=person)),
-                        ("所在单位", services.pending_home_unit(person)),
-                    )
-                    if proposal is not None and proposal.proposed_by_id == request.user.pk
-                ]
-                note = f"{'和'.join(waiting)}已提交，待安全管理员批准后生效。" if waiting else ""
-                messages.success(request, f"已保存“{person.name}”。{note}")
-            else:
-                person = services.create_person(
-                    actor=request.user,
-                    username=data["username"],
-                    name=data["name"],
-                    password=None,
-                    unit=unit,
-                    title=data["title"],
-                    phone=data["phone"],
-                    email=data["email"],
-                )
-                email_note = "电子邮箱已提交，待安全管理员批准后生效。" if data["email"] else ""
-                messages.success(
-                    request,
-                    f"已创建账号 {person.username}。初始密码由安全管理员在授权审批中发放，"
-                    "由其当面交给本人（首次登录须修改）。" + email_note,
-                )
-        except (InvalidInput, Conflict) as exc:
-            form.add_service_error(exc, request)
-        else:
-            return redirect("org:person", pk=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "person": person})
-
-
-@require_perm("org.manage_accounts")
-def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    """Proposes the reset (services.resets): the password changes, and its temporary one is shown to the
-    security admin, only once the security admin approves."""
-    person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
-    if request.method == "POST":
-        services.propose_password_reset(person, actor=request.user, request=request)
-        messages.success(
-            request,
-            f"已提出重置 {person.username} 的密码，待安全管理员批准。批准后由安全管理员取得临时密码"
-            "并当面交给本人；在此之前原密码仍然有效。",
-        )
-    return redirect("org:person", pk=person.pk)
-
-
-def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:
-    """For an admin account: a one-time code, shown here once, that the issuer hands its holder in person."""
-    person = get_visible_or_404(Person.objects.select_related("user"), request.user, pk=pk)
-    if request.method == "POST":
-        code = issue_reset_code(person.user, actor=request.user, request=request)
-        messages.success(
-            request,
-            f"已为 {person.username} 签发密码重置码：{code}（24小时内有效，仅此一次显示）。"
-            "请当面交给本人，由本人在登录页“使用重置码”处设置新密码；您不会知道新密码。",
-        )
-    return redirect("org:person", pk=person.pk)
 
 
 @require_perm("org.manage_org")

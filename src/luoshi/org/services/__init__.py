@@ -33,7 +33,6 @@ from ..scopes import forget
 from .addresses import pending_address as pending_address
 from .addresses import propose_email
 from .aliases import refuse_taken_alias
-from .resets import generate_password as generate_password
 from .structure import check_parent, propose_home_unit, propose_move, write_unit
 from .structure import pending_home_unit as pending_home_unit
 
@@ -190,11 +189,10 @@ def create_person(
     someone else's address chosen by the system admin, like a changed one: proposed to the security admin
     (``addresses.propose_email``, 原地址 empty), so no notification reaches it before the approval.
 
-    ``password`` None, as the system admin's form and import pass it: the account gets no usable password
-    and, in the same transaction, a reset proposed by its creator (``resets.propose_password_reset``), so
-    its first password is drawn when the security admin approves it and shown to him alone. Whoever
-    chose the account never knows a password of it. A password is for trusted server-side callers only
-    (the demo, tests)."""
+    ``password`` None leaves the account without a usable password: ``resets.create_account``, the
+    system admin's form and import, proposes its first password in the same transaction, so that no
+    administrator alone ever knows it. A password is for trusted server-side callers only (the demo,
+    tests)."""
     require(actor, "org.manage_accounts")
     if not name.strip():
         raise InvalidInput("姓名不能为空")
@@ -216,8 +214,6 @@ def create_person(
     )
     if email:
         propose_email(person, email, actor=actor)
-    if password is None:
-        propose_password_reset(person, actor=actor)
     return person
 
 
@@ -482,8 +478,8 @@ def bootstrap_admin(
 
 
 # The server's acts on administrators' accounts (the `luoshi createadmin --reset` and `disableadmin`
-# commands), an alias recorded from an import's unit choice, and the workbook import, in their own
-# modules; callers keep calling them here.
+# commands), an alias recorded from an import's unit choice, the workbook import and the business
+# passwords administrators set, in their own modules; callers keep calling them here.
 from .admins import disable_admin as disable_admin
 from .admins import reset_admin_password as reset_admin_password
 from .aliases import add_unit_alias as add_unit_alias
@@ -492,4 +488,5 @@ from .org_import import ImportResult as ImportResult
 from .org_import import approve_proposals as approve_proposals
 from .org_import import import_org as import_org
 from .org_import import refuse_proposals as refuse_proposals
+from .resets import create_account as create_account
 from .resets import propose_password_reset as propose_password_reset

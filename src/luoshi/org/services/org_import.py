@@ -5,7 +5,7 @@ admin's password resets, ``resets``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import transaction
@@ -18,7 +18,6 @@ from ..choices import ProposalKind, ProposalStatus
 from ..imports import PersonRow, parse_org_workbook
 from ..models import Person, RightsProposal, Unit
 from . import (
-    create_person,
     create_unit,
     set_oversight,
     set_roles,
@@ -26,7 +25,7 @@ from . import (
     update_unit,
 )
 from .addresses import decide_addresses, pending_address
-from .resets import TemporaryPassword, decide_resets
+from .resets import PasswordHalf, create_account, decide_resets
 from .structure import decide_home_units, decide_moves
 
 
@@ -40,15 +39,17 @@ class ImportResult:
     moves: int = 0  # existing units the workbook places under another parent or retypes: proposed only
     home_units: int = 0  # existing business users the workbook places in another unit: proposed only
     emails: int = 0  # people whose e-mail (a new account's too) waits for the security admin
+    # The first half of each new account's first password, for the importer's answer page only.
+    first_halves: list[PasswordHalf] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Approved:
-    """What an approval did: how many proposals, and the temporary passwords of the resets among them,
-    for the approver's answer page only."""
+    """What an approval did: how many proposals, and the second halves of the passwords the resets among
+    them set, for the approver's answer page only."""
 
     count: int
-    passwords: list[TemporaryPassword]
+    halves: list[PasswordHalf]
 
 
 @transaction.atomic
@@ -108,17 +109,18 @@ def _import_person(row: PersonRow, actor: Any, by_code: dict[str, Unit], result:
     person = Person.objects.filter(user__username=row.username).first()
     try:
         if person is None:
-            person = create_person(
+            account = create_account(
                 actor=actor,
                 username=row.username,
                 name=row.name,
-                password=None,
                 unit=unit,
                 title=row.title,
                 phone=row.phone,
                 email=row.email,
             )
+            person = account.person
             result.people_created += 1
+            result.first_halves.append(account.half)
         else:
             moved = (unit.pk if unit else None) != person.unit_id and not person.admin_role
             person = update_person(
@@ -192,10 +194,12 @@ def _pending_proposals(ids: Iterable[int], actor: Any) -> list[RightsProposal]:
 
 
 def _decide(proposals: list[RightsProposal], actor: Any, status: str) -> None:
+    """Record the decision; a reset's first half leaves its proposal with it, approved or refused."""
     now = timezone.now()
     for proposal in proposals:
         proposal.status, proposal.decided_by, proposal.decided_at = status, actor, now
-    RightsProposal.objects.bulk_update(proposals, ["status", "decided_by", "decided_at"])
+        proposal.password_half = ""
+    RightsProposal.objects.bulk_update(proposals, ["status", "decided_by", "decided_at", "password_half"])
 
 
 def _of_kind(proposals: list[RightsProposal], kind: str) -> list[RightsProposal]:
@@ -215,7 +219,7 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
     ``structure.decide_home_units``."""
     proposals = _pending_proposals(ids, actor)
     decide_moves(_of_kind(proposals, ProposalKind.MOVE), actor=actor, approve=True)
-    passwords = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
+    halves = decide_resets(_of_kind(proposals, ProposalKind.RESET), actor=actor, approve=True)
     decide_addresses(_addresses(proposals), actor=actor, approve=True)
     decide_home_units(_of_kind(proposals, ProposalKind.HOME_UNIT), actor=actor, approve=True)
     by_person: dict[Person, list[RightsProposal]] = {}
@@ -238,7 +242,7 @@ def approve_proposals(ids: Iterable[int], *, actor: Any) -> Approved:
                 units=[o.unit for o in person.oversights.select_related("unit")] + overseen,
             )
     _decide(proposals, actor, ProposalStatus.APPROVED)
-    return Approved(len(proposals), passwords)
+    return Approved(len(proposals), halves)
 
 
 @transaction.atomic
