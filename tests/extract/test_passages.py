@@ -1,17 +1,4 @@
-from luoshi.extract.passages import mood, part_kinds, share, span_cues, topic_list
-
-
-def test_a_heading_says_what_kind_of_part_it_opens():
-    assert part_kinds("充分肯定成绩，2011年经济工作取得了显著成效") == ["review"]
-    assert part_kinds("统一思想，深刻认识重点镇建设的重要意义")[0] == "creed"
-    assert part_kinds("对青年教师的几点希望") == ["hope"]
-    assert part_kinds("存在的问题和不足") == ["problem"]
-    assert part_kinds("市委书记讲话主要精神") == ["relay"]
-    assert part_kinds("明确任务，强化措施") == ["task"]
-    assert part_kinds("学校概况") == []
-    # a plan's frame holds no task: who leads it, who takes part, when and where
-    assert part_kinds("组织领导") == ["frame"] and part_kinds("参加对象") == ["frame"]
-    assert part_kinds("活动时间") == ["frame"] and part_kinds("时间安排") == ["task"]
+from luoshi.extract.passages import span_cues, topic_list
 
 
 def test_a_task_names_its_addressee_and_an_action_with_its_object():
@@ -47,30 +34,12 @@ def test_a_list_of_short_topic_names_is_told_from_a_list_of_directives():
     assert not topic_list([])
 
 
-def test_a_sentence_asks_someone_to_act_tells_what_was_done_or_neither():
-    assert mood("各科室要在6月底前报送半年工作总结。") == "asks"
-    assert mood("请于月底前报送。") == "asks"
-    assert mood("今年以来，全区完成投资12亿元。") == "past"
-    assert mood("督导组制作了宣传栏。") == "past"
-    assert mood("这次会议的主要任务是部署工作。") == "other"  # 主要 and 要求 ask no one
-    assert mood("对学员提出了严格要求。") == "past"
-    assert mood("各单位能够及时制定了方案，确保活动有序开展。") == "mixed"  # a finding, not a request
-
-
 def test_a_finding_describes_a_defect():
     assert "cue:defect" in span_cues("1.小区内杂物、废弃物乱堆乱放")
     assert "cue:defect" in span_cues("部分单位整改不到位，台账不规范")
     assert "cue:defect" in span_cues("（4）小区内有多个卫生死角、卫生差")
     assert "cue:defect" not in span_cues("各科室要在6月底前报送半年工作总结。")
     assert "cue:defect" not in span_cues("要加强差异化管理。")
-
-
-def test_the_share_of_a_mood_is_counted_in_quarters():
-    assert share([], "asks") == -1
-    assert share(["past", "past"], "asks") == 0
-    assert share(["asks", "past", "past", "past", "past"], "asks") == 1  # any at all is not none
-    assert share(["asks", "asks", "past"], "asks") == 3
-    assert share(["asks"], "asks") == 4
 
 
 def test_a_request_for_no_one_to_do_nothing_by_no_time_is_hollow():

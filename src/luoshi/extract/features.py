@@ -2,9 +2,11 @@
 
 Its shape (marker, depth, place in the document and in its section, length, siblings), its words
 (the first modal, review words, its first two characters, what it does: ``passages.span_cues``), the
-kind of part it sits in or titles, the genre words of the title and a speech's opening, and whether
-the rules chose it. General cues, not the span's own character pairs: those let the model learn the
-development documents by heart and carried less to unseen text.
+genre words of the title and a speech's opening, and whether the rules chose it. General cues, not the
+span's own character pairs: those let the model learn the development documents by heart and carried
+less to unseen text. Nor the words before it or in its part's titles, the kind of part those titles
+name, or what the sentences around it do: with folds that keep a web site on one side, a model without
+them scored as high (bench/train_extract.py --cv).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 from .classifier import _TERMS, STRONG, _sentences, _strip_marker
 from .fields import _Doc
 from .outline import Marker, walk
-from .passages import mood, part_kinds, share, span_cues, topic_list
+from .passages import span_cues, topic_list
 
 if TYPE_CHECKING:
     from .decide import Candidate
@@ -41,21 +43,6 @@ _GENRE = (
     "总结",
     "强调",
     "学校",
-)
-_SECTION = (
-    "目标",
-    "要求",
-    "原则",
-    "思想",
-    "情况",
-    "成效",
-    "问题",
-    "做法",
-    "任务",
-    "措施",
-    "步骤",
-    "阶段",
-    "保障",
 )
 _WORDS = (
     "要",
@@ -111,25 +98,6 @@ _WORDS = (
 )
 
 
-# the words just before a candidate, or in the heading above it, that say what the passage is
-_CONTEXT = (
-    "要求",
-    "如下",
-    "以下",
-    "成绩",
-    "取得",
-    "问题",
-    "不足",
-    "希望",
-    "强调",
-    "指出",
-    "会议",
-    "措施",
-    "任务",
-    "：",
-)
-
-
 # whether the rules made the candidate an item (training puts in the verdict of the engine of the time)
 VERDICT = {True: "rules:item", False: "rules:none"}
 # modal words as written (no dev-tuned look-arounds): the first one a candidate holds, and where
@@ -167,10 +135,10 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
     """Readable binary features of each candidate's span (names are the model's vocabulary): its shape
     (marker, depth, place in the document and in its section, length, how many siblings and whether
     they are short topic names), its words (the first modal, review words, its first two characters,
-    what it does: ``passages.span_cues``), the kind of part it sits in or titles, the genre words of the
-    title and a speech's opening. General cues, not the span's own character pairs: those let the
-    model learn the development documents by heart and carried less to unseen text. None
-    reads the candidate's fields, so only the items kept are filled. Without ``verdict`` the model
+    what it does: ``passages.span_cues``), the genre words of the title and a speech's opening. General
+    cues, not the span's own character pairs: those let the model learn the development documents by
+    heart and carried less to unseen text. None reads the candidate's fields, so only the items kept
+    are filled. Without ``verdict`` the model
     does not see whether the rules chose the span. A vetoed candidate has them too: the model learns
     from it what no item looks like."""
     t, n = doc.t, max(1, len(doc.t))
@@ -188,10 +156,6 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         for x in group:
             topics[id(x)] = (len(group), flag)
     starts: dict[int, list[int]] = {}
-    sections: dict[int, list[str]] = {}  # the features of the parts holding a span, by innermost part
-    sents = _sentences(t, 0, len(t))  # what each sentence of the text does (passages.mood)
-    sstart = [a for a, _ in sents]
-    moods = [mood(t[a:b]) for a, b in sents]
     genres: dict[tuple[str, bool, str | None], list[str]] = {}
     out: list[list[str]] = []
     for c in cands:
@@ -210,7 +174,6 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         ancestors = _ancestors(roots, it.start, starts)
         if mk:
             f.append(f"lvl:{min(mk.level, 4)}")
-            f += [f"own:{k}" for k in part_kinds(_title(t, mk))]  # its own title: 深刻认识…, 主要精神
             if mk.heading:
                 f.append("heading")
             k, last = place[id(mk)]
@@ -246,13 +209,6 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         if s.rstrip().endswith(("：", ":")):
             f.append("colon_end")
         f += [f"p1:{bare[:1]}", f"p2:{bare[:2]}"]
-        before = t[max(0, it.start - 40) : it.start]
-        f += [f"pre:{w}" for w in _CONTEXT if w in before]
-        if ancestors:
-            key = id(ancestors[-1])
-            if key not in sections:
-                sections[key] = _section_features(t, ancestors)
-            f += sections[key]
         key2 = (src, bool(first), v)
         if key2 not in genres:
             genres[key2] = [
@@ -261,44 +217,8 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             ]
         f += genres[key2]
         f.append(f"{src}&modal:{bool(first)}")
-        f += _passage(sents, sstart, moods, it.start, it.end, ancestors[-1] if ancestors else None)
         out.append(list(dict.fromkeys(f)))  # each once, in a fixed order
     return out
-
-
-def _passage(
-    sents: list[tuple[int, int]], starts: list[int], moods: list[str], a: int, b: int, part: Marker | None
-) -> list[str]:
-    """What the passage around span [a, b) does: the mood of the sentence before it and of the one
-    after it, and the share of the sentences of its innermost part (the span's own left out) that
-    ask someone to act or tell what was done (``passages.mood``; a sentence that does both counts
-    for neither). A sentence among findings or a review reads like one
-    that directs; its neighbours and its part do not."""
-    i = bisect.bisect_right(starts, a) - 1
-    while i >= 0 and sents[i][1] > a:  # the last sentence that ends before the span
-        i -= 1
-    j = bisect.bisect_left(starts, b)
-    f = [f"prev:{moods[i] if i >= 0 else 'none'}", f"next:{moods[j] if j < len(sents) else 'none'}"]
-    if part is not None:
-        lo, hi = bisect.bisect_left(starts, part.start), bisect.bisect_left(starts, max(part.end, part.body))
-        inside = [moods[k] for k in range(lo, hi) if not a <= starts[k] < b]
-        f += [f"pasks:{share(inside, 'asks')}", f"ppast:{share(inside, 'past')}"]
-    return f
-
-
-def _section_features(t: str, ancestors: list[Marker]) -> list[str]:
-    """What the parts holding a span say: context words near the innermost part's marker, the kind
-    of part its title names (review, creed, hopes, … ``passages.part_kinds``) and the kinds the
-    outer parts' titles name, section words of every part's title (the same for every span of the
-    part)."""
-    p = ancestors[-1]
-    f = [f"par:{w}" for w in _CONTEXT if w in t[p.start : p.body + 40]]
-    f += [f"part:{k}" for k in part_kinds(_title(t, p))]
-    f += [f"apart:{k}" for a in ancestors[:-1] for k in part_kinds(_title(t, a))]
-    for p in ancestors:
-        title = t[p.body : min(p.end, p.body + 24)]
-        f += [f"anc:{w}" for w in _SECTION if w in title]
-    return list(dict.fromkeys(f))
 
 
 def _title(t: str, m: Marker) -> str:

@@ -1,12 +1,8 @@
-"""What kind of passage a candidate sits in, and what the span itself does: features of the learned
-decision (``features.features``) meant to carry to unseen text rather than name its words.
+"""What a candidate span itself does: features of the learned decision (``features.features``) meant to
+carry to unseen text rather than name its words.
 
-A speech's or a report's review (过去一年, 成绩, 主要做法), its creed (指导思想, 总体要求, 重要意义), its
-hopes and its praise hold no task, whatever their sentences say with 要; the heading of the part and the
-sentence that opens it say which kind of part it is. Within a span: whether it names an addressee, an
-action with its object, a past or a cognition, a reason, an exhortation of attitudes; its mood; and
-whether its list is one of short topic names. Around it: what each sentence does (asks someone to act,
-tells what was done, neither), so that a sentence among findings or a review is read with them.
+Whether it names an addressee, an action with its object, a past or a cognition, a reason, an
+exhortation of attitudes, praise, a defect; and whether its list is one of short topic names.
 """
 
 from __future__ import annotations
@@ -14,27 +10,6 @@ from __future__ import annotations
 import re
 
 from .classifier import _QUESTION, _YAO
-
-# the kind of part a heading opens: what the paragraphs under it are
-PART_KINDS: tuple[tuple[str, re.Pattern], ...] = (
-    (
-        "review",
-        re.compile(r"回顾|过去|去年|上年|成绩|成效|成果|主要做法|工作情况|进展情况|亮点|经验|取得|肯定"),
-    ),
-    ("creed", re.compile(r"指导思想|总体要求|基本原则|意义|认识|站位|思想|形势|使命|信心|决心|大势")),
-    ("hope", re.compile(r"希望|期望|寄语|祝愿|共勉")),
-    # a plan's frame (who leads it, who takes part, when and where): no task of its own
-    (
-        "frame",
-        re.compile(
-            r"组织领导|领导小组|组织机构|机构设置|参加对象|参加人员|参与对象|活动对象|活动时间|活动地点|活动主题"
-            r"|组织单位|主办单位|承办单位"
-        ),
-    ),
-    ("problem", re.compile(r"问题|不足|差距|短板|教训")),
-    ("relay", re.compile(r"精神|讲话|批示|指示")),
-    ("task", re.compile(r"任务|重点|措施|举措|安排|部署|要求|步骤|分工|职责|做好|抓好|推进|落实")),
-)
 
 # what a span does, from its own words
 # 各部门要…, 三办主任请于…, 任何学校（单位）不准…, 值班人员应…: a body or a role the notice addresses, then
@@ -70,11 +45,6 @@ _WHEN = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|�
 _SOON = re.compile(r"就要|即将|快要|将要")  # 二十大就要胜利召开: what is about to happen, no modal
 _SPEAKER = re.compile(r"^(?:下面|现在|今天|这次|本次|刚才|同志们)")
 _MODAL = re.compile(r"要|必须|务必|确保|应当|应|须|需|请|负责|不准|不得|严禁")
-
-
-def part_kinds(title: str) -> list[str]:
-    """The kinds of part a heading's title names (``PART_KINDS``), at most two, in that order."""
-    return [k for k, rx in PART_KINDS if rx.search(title)][:2]
 
 
 def span_cues(span: str) -> list[str]:
@@ -116,16 +86,3 @@ def topic_list(titles: list[str]) -> bool:
 
 # a word that asks someone to act: 要 as a modal (not 主要, 重要, 需要, 要求), 必须, 应, 请, 不得…
 _ASKS = re.compile(rf"{_YAO}|必须|务必|确保|应当|应|须|请|负责|牵头|不准|不得|严禁|禁止")
-
-
-def mood(sentence: str) -> str:
-    """What a sentence does: ``asks`` someone to act, tells what was done (``past``), both (``mixed``:
-    a finding's 能够…确保…, a review's 完成了…，要…), or neither."""
-    if _ASKS.search(sentence):
-        return "mixed" if _PAST.search(sentence) else "asks"
-    return "past" if _PAST.search(sentence) else "other"
-
-
-def share(moods: list[str], kind: str) -> int:
-    """How many of ``moods`` are ``kind``, in quarters (0: none, 4: all); -1 for no moods."""
-    return -1 if not moods else (4 * moods.count(kind) + len(moods) - 1) // len(moods)
