@@ -172,6 +172,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
 
 _STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
 # 原则同意区人防办提交的改造方案，要求…: the unit whose proposal a meeting approved carries it on
+_CELL_GAP = re.compile(r"[ \u3000]{2,}")
 _PROPOSED = re.compile(r"(?:提出|提交|上报|报送|起草)的")
 _REPORTS = re.compile(r"(?:强调|指出|表示|要求)[，：]")
 
@@ -189,9 +190,11 @@ def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
 
 def _unit_cell(t: str, a: int, b: int) -> bool:
     """The mention stands in a table's unit cell inside the item (序号 | 单位 | 问题…: an item runs from
-    the row's number through its task cell): a cell, or a line, holding nothing but unit names."""
-    left = max(t.rfind(c, 0, a) for c in "\n\t|") + 1
-    ends = [i for i in (t.find(c, b) for c in "\n\t|") if i >= 0]
+    the row's number through its task cell): a cell, or a line, holding nothing but unit names. Cells
+    part at a line break, a tab, a bar or a run of spaces (a table pasted as aligned text)."""
+    gaps = [(m.start(), m.end()) for m in _CELL_GAP.finditer(t)]
+    left = max([t.rfind(c, 0, a) + 1 for c in "\n\t|"] + [e for s, e in gaps if e <= a])
+    ends = [i for i in (t.find(c, b) for c in "\n\t|") if i >= 0] + [s for s, _ in gaps if s >= b]
     cell = t[left : min(ends)].strip() if ends and left > 0 else ""
     names = own.split_actors(cell.rstrip("。；;，,")) if cell else []
     return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
