@@ -49,6 +49,27 @@ def test_create_answers_the_problem_and_similar_ones(api_as, unit_id, record, ca
     assert fresh.json()["previous"] is None and fresh.json()["is_old"] is False
 
 
+def test_the_attack_a_body_cannot_claim_a_campaign_finding_as_its_origin(api_as, unit_id):
+    """Where a problem came from is set by recording a finding, never by the body: a clerk off the team
+    could list his own text beside the campaign's findings and carry its name into a 督办单."""
+    response = api_as("gb1-staff").post(
+        "/api/v1/problems/",
+        {
+            "unit": unit_id("gb1"),
+            "source": "inspection",
+            "description": TEXT,
+            "origin": "campaign:1",
+            "origin_label": "专项督查：伪造要点",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    problem = Problem.objects.get(pk=response.json()["id"])
+    assert problem.origin == "" and problem.origin_label == ""
+    listed = api_as("gb1-staff").get("/api/v1/problems/", {"origin": "campaign:1"}).json()["results"]
+    assert problem.pk not in [row["id"] for row in listed]
+
+
 def test_create_with_a_photo(api_as, unit_id):
     response = api_as("gb1-staff").post(
         "/api/v1/problems/",

@@ -185,8 +185,6 @@ class ProblemCreateSerializer(serializers.Serializer):
     )
     severity = serializers.ChoiceField(choices=Severity.choices(), default=Severity.NORMAL)
     found_on = serializers.DateField(required=False, allow_null=True, help_text="发现日期，省略为今天")
-    origin = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    origin_label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class ProblemUploadSerializer(ProblemCreateSerializer):
