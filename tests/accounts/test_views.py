@@ -91,6 +91,8 @@ def test_first_login_forces_a_password_change(client_as, demo):
     assert client.get("/org/")["Location"] == "/accounts/password/"
     page = client.get("/accounts/password/").content.decode()
     assert "请先设置您自己的密码" in page
+    # A newcomer must learn that the old password is the two halves he was told, joined.
+    assert "“原密码”填您刚才登录用的密码" in page and "前半段在前" in page
     response = client.post(
         "/accounts/password/",
         {
