@@ -57,7 +57,7 @@ def test_an_owner_the_engine_read_is_left_out_whatever_it_is_called():
     "text, title",
     [
         # a topic heading and a body naming who acts: the body's work, as under a parent heading
-        ("三、加强自身建设。部机关各科室要认真开展学习，每月报送学习情况", "认真开展学习"),
+        ("三、加强自身建设。部机关各科室要认真开展学习，每月报送学习情况", "开展学习"),
         ("一、抓好基层党建。基层党建科牵头，6月底前完成软弱涣散村党组织整顿", "完成软弱涣散村党组织整顿"),
         ("（二）严格考核\n由干部一科负责制定考核细则", "制定考核细则"),
         # a heading that directs, or a body that names no actor: the heading is the task
@@ -83,6 +83,36 @@ def test_a_long_clause_is_cut_before_a_conjunction():
 def test_a_long_clause_without_a_break_is_cut_at_the_limit():
     title = short_title("要" + "认真" * 80)
     assert len(title) == TITLE_LENGTH and "…" not in title
+
+
+@pytest.mark.parametrize(
+    "text, mentions, title",
+    [
+        # 切实/认真: how, not what
+        ("要切实抓好党员队伍建设", [], "抓好党员队伍建设"),
+        # the partners after the owner
+        ("人才办要会同市住建局对人才公寓项目挂图作战", ["人才办", "市住建局"], "对人才公寓项目挂图作战"),
+        ("干部教育科会同市委党校，6月底前制定教学方案", ["市委党校"], "制定教学方案"),
+        # a time in brackets after the work
+        ("1.成立换届工作机构（2025年10月底前）", [], "成立换届工作机构"),
+        # a trailing 等
+        ("1、讨论完善园务计划、教科研计划、行事历等", [], "讨论完善园务计划、教科研计划、行事历"),
+        # a condition ending in 的: the work is in the next clause
+        ("确因特殊情况不能参加会议的，须向办公室请假", [], "向办公室请假"),
+        # a clause split at the 、 inside a bracket
+        ("（二）学生寒假从2月7日开始至3月2日（农历正月十五）", [], "学生寒假从2月7日开始至3月2日"),
+    ],
+)
+def test_the_title_drops_what_is_not_the_work(text, mentions, title):
+    assert short_title(text, mentions=mentions) == title
+
+
+def test_a_long_title_is_cut_at_a_word_end_and_leaves_no_bracket_open():
+    text = "严格按照《湖南省人民政府办公厅关于召开全省第二次农业普查领导小组会议的通知》执行"
+    title = short_title(text)
+    assert title == "严格按照" and len(title) <= TITLE_LENGTH
+    title = short_title("要" + "深入贯彻习近平总书记关于加强防灾减灾工作的重要指示批示精神切实做好")
+    assert len(title) <= TITLE_LENGTH and title.endswith(("指示", "批示", "精神"))
 
 
 def test_nothing_left_keeps_the_text():

@@ -41,7 +41,7 @@ _WITH = r"(?:会同|协同|联合|配合|和|及|与|、)"
 # 基层党建科牵头 / 由干部二科负责 / 请组织科会同宣传科 / 牵头单位：干部一科 / 干部一科要
 _OWNER = re.compile(
     rf"^(?P<by>由|请)?(?:{ACTOR.pattern})(?:{_WITH}(?:{ACTOR.pattern}))*"
-    rf"(?P<tail>{_ROLE}+|(?=(?:必须|务必|需要|应当|应该|要(?!求)|须|都要|也要|还要|均要|要在|于)))"
+    rf"(?P<tail>{_ROLE}+|(?=(?:必须|务必|需要|应当|应该|要(?!求)|须|都要|也要|还要|均要|要在|于|会同|协同)))"
 )
 _ATTRIBUTE = re.compile(r"^(?:牵头|责任|配合|协办|主办|承办|负责)(?:单位|部门|科室|处室|领导|人)")
 # 牵头单位：干部一科；完成时限：6月底前 — who and by when, never the work
@@ -59,8 +59,13 @@ _SETTING = re.compile(
 )
 # 县教育局和前进小学要…: a name the engine did not read, joined to one it did, before the modal
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=要(?!求)|必须|务必|需要|应当)")
-_CLOSE = {"”": "“", "’": "‘", "）": "（", ")": "("}
+_CLOSE = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "〕": "〔"}
+_OPEN = {v: k for k, v in _CLOSE.items()}
 _BREAK = "、和及与并"
+# 切实/认真 before the verb: how, not what (kept when only a two-character verb would be left)
+_MANNER = re.compile(r"^(?:切实|认真|扎实|积极|全力|着力|努力)(?=.{4})")
+# 全面整治阶段（7月16日至8月31日）: a time in brackets after the work is the deadline's, not the task's
+_TIME_ASIDE = re.compile(r"[（(][^（()）]*(?:\d|[年月日周]|前|后|期间)[^（()）]*[）)]$")
 _DAY = dt.date(2026, 1, 1)  # any day: only where a time phrase lies is asked, never its date
 
 
@@ -74,6 +79,14 @@ def _drop_time(s: str, deadline_phrase: str) -> str:
     if times and times[0].start == 0:
         return rest[times[0].end :].lstrip("以之")
     return s
+
+
+def _drop_partner(s: str, mentions: Iterable[str]) -> str:
+    """The clause without the 会同X/协同X that follows its dropped owner: the partners, not the work."""
+    names = "|".join(re.escape(m) for m in mentions if m)
+    who = f"(?:{names}|{ACTOR.pattern})" if names else f"(?:{ACTOR.pattern})"
+    m = re.match(rf"^(?:会同|协同|联合){who}(?:[、和及与]{who})*", s)
+    return s[m.end() :] if m else s
 
 
 def _drop_owner(s: str, mentions: Iterable[str]) -> str:
@@ -109,7 +122,7 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
         return ""
     for _ in range(6):
         before = s
-        s = _drop_owner(s, mentions)
+        s = _drop_partner(_drop_owner(s, mentions), mentions)
         s = _drop_time(s, deadline_phrase)
         lead = _MODAL_LEAD.match(s)
         if lead and lead.end() and len(s) - lead.end() >= 2:
@@ -119,7 +132,40 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
             break
     if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
         return ""
-    return _closed(s, clause)
+    s = _MANNER.sub("", s, count=1)
+    if s.endswith("的") and not MODAL.search(s):
+        return ""  # 因特殊原因不能参加活动的: the case a rule applies to, its work is in the next clause
+    return _tidy(_closed(s, clause))
+
+
+def _tidy(title: str) -> str:
+    """Without a trailing time in brackets, a trailing 等, or a bracket or quote the clause split."""
+    aside = _TIME_ASIDE.search(title)
+    if aside and aside.start() >= 2:
+        title = title[: aside.start()].rstrip(_STOPS)
+    title = _balance(title)
+    if title.endswith("等") and len(title) > 3:
+        title = title[:-1]
+    return title.strip(_STOPS) or title
+
+
+def _balance(title: str) -> str:
+    """The title cut after a closing mark it never opened and before an opening mark it never closes
+    (a clause split at the 、 inside 各县（市、区）), so every bracket and quote it holds is a pair."""
+    stack: list[int] = []
+    start = 0
+    for i, ch in enumerate(title):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE:
+            if stack and title[stack[-1]] == _CLOSE[ch]:
+                stack.pop()
+            elif not stack:
+                start = i + 1
+    end = stack[0] if stack else len(title)
+    if stack and end - start < 2:  # nothing before the open mark: keep what follows it
+        return _balance(title[end + 1 :]) if end + 1 < len(title) else title
+    return title[start:end].strip(_STOPS) if end - start >= 2 else title
 
 
 def _closed(title: str, clause: str) -> str:
@@ -136,16 +182,27 @@ def _closed(title: str, clause: str) -> str:
 
 
 def _cut(title: str, limit: int) -> str:
-    """At most ``limit`` characters, cut before a 、/和/及/与/并 rather than inside a word."""
+    """At most ``limit`` characters, cut before a 、/和/及/与/并, else at the end of a jieba word, where
+    no book title or quote is left open."""
     if len(title) <= limit:
         return title
     breaks = [i for i in range(6, limit + 1) if title[i] in _BREAK and _balanced(title[:i])]
-    return title[: breaks[-1] if breaks else limit].rstrip(_PUNCT + _BREAK)
+    if not breaks:
+        import jieba
+
+        ends, at = [], 0
+        for word in jieba.cut(title[: limit + 1]):
+            at += len(word)
+            if at <= limit:
+                ends.append(at)
+        breaks = [i for i in ends if i >= 6 and _balanced(title[:i])] or [i for i in ends if i >= 6]
+    cut = title[: breaks[-1] if breaks else limit].rstrip(_PUNCT + _BREAK + "的")
+    return _balance(cut) if cut else title[:limit]
 
 
 def _balanced(s: str) -> bool:
-    """No 《 or “ left open: a cut there does not split a name."""
-    return s.count("《") == s.count("》") and s.count("“") == s.count("”")
+    """No bracket, book title or quote left open: a cut there does not split a name or an aside."""
+    return all(s.count(opening) == s.count(closing) for closing, opening in _CLOSE.items())
 
 
 def _body_start(s: str) -> int:
@@ -187,10 +244,10 @@ def short_title(
                 return _cut(title, limit)
     first = next(
         (
-            c.group(0).strip(_PUNCT)
+            _closed(c.group(0).strip(_PUNCT), c.group(0))
             for c in CLAUSE.finditer(flat, at)
             if c.group(0).strip(_PUNCT) and not any(a <= c.start() < b for a, b in attributes)
         ),
         "",
     )
-    return _cut(first or flat.replace("\n", " ").strip(_STOPS) or flat, limit)
+    return _cut(_tidy(first) if first else flat.replace("\n", " ").strip(_STOPS) or flat, limit)
