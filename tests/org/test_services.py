@@ -86,6 +86,8 @@ def test_security_admin_grants_roles_and_it_is_audited(user, demo):
     event = SecurityEvent.objects.filter(kind=SecurityEventKind.ROLE_CHANGED, target="gb2-staff").first()
     assert event.actor.username == "secadmin"
     assert event.detail["after"] == [["gb2", Role.SECTION_HEAD]]
+    # The auditor reads units by name, each role beside its unit.
+    assert event.detail_text == "干部二科·干部 → 干部二科·科室负责人"
 
 
 def test_system_admin_cannot_grant_roles(user, demo):
@@ -190,6 +192,9 @@ def test_the_security_admin_approves_all_proposals_in_one_step_each_grant_audite
         ("vice", SecurityEventKind.OVERSIGHT_CHANGED),
         ("vice", SecurityEventKind.ROLE_CHANGED),
     ]
+    oversight = grants.get(kind=SecurityEventKind.OVERSIGHT_CHANGED)
+    names = Unit.objects.filter(code__in=["s1", "s2"]).order_by("code")
+    assert oversight.detail_text == "无 → " + "、".join(u.display_name for u in names)
     assert set(RightsProposal.objects.filter(kind="grant").values_list("status", "decided_by__username")) == {
         ("approved", "secadmin")
     }

@@ -241,12 +241,16 @@ class SecurityEvent(models.Model):
             if isinstance(value, bool):
                 return "是" if value else "否"
             if isinstance(value, list):
+                # A role is a [unit, role] pair: the role is shown beside its unit.
+                if value and all(isinstance(v, list) and len(v) == 2 for v in value):
+                    return "、".join(f"{units.get(unit) or unit}·{show(role)}" for unit, role in value)
                 return "、".join(show(v) for v in value) or "无"
             if isinstance(value, str):
-                return DETAIL_VALUE_LABELS.get(value) or value or "无"
+                return units.get(value) or DETAIL_VALUE_LABELS.get(value) or value or "无"
             return str(value)
 
         detail = dict(self.detail or {})
+        units = detail.pop("units", None) or {}
         parts = []
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")

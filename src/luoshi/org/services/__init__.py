@@ -276,13 +276,20 @@ def set_roles(person: Person, *, actor: Any, roles: Sequence[tuple[Unit, str]]) 
     return _replace_roles(person, actor, roles)
 
 
+def _unit_names(*maps: dict[str, str]) -> dict[str, str]:
+    """The units an audit entry names by code, with their names, so the log reads by name and keeps the
+    name a unit had on the day."""
+    return {code: name for names in maps for code, name in names.items()}
+
+
 def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]) -> list[Membership]:
     if person.admin_role and roles:
         raise InvalidInput("管理员账号不能同时担任业务角色（三员分立）", "separation_of_duties")
     for _, role in roles:
         if role not in Role.values():
             raise InvalidInput(f"未知的角色：{role}", "unknown_role")
-    before = sorted((m.unit.code, m.role) for m in person.memberships.select_related("unit"))
+    held = list(person.memberships.select_related("unit"))
+    before = sorted((m.unit.code, m.role) for m in held)
     after = sorted({(unit.code, role) for unit, role in roles})
     if before == after:
         return list(person.memberships.all())
@@ -299,7 +306,13 @@ def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]
         SecurityEventKind.ROLE_CHANGED,
         actor=actor,
         target=person.username,
-        detail={"before": [list(x) for x in before], "after": [list(x) for x in after]},
+        detail={
+            "before": [list(x) for x in before],
+            "after": [list(x) for x in after],
+            "units": _unit_names(
+                {m.unit.code: m.unit.display_name for m in held}, {u.code: u.display_name for u, _ in roles}
+            ),
+        },
     )
     forget(person.user)
     return created
@@ -315,7 +328,8 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
     units = list({u.pk: u for u in units}.values())
     if units and not leader.memberships.filter(role__in=[Role.HEAD, Role.DEPUTY]).exists():
         raise InvalidInput(f"{leader.name}不是部领导，不能分管科室", "not_a_leader")
-    before = sorted(leader.oversights.values_list("unit__code", flat=True))
+    before_names = {o.unit.code: o.unit.display_name for o in leader.oversights.select_related("unit")}
+    before = sorted(before_names)
     after = sorted(u.code for u in units)
     if before == after:
         return list(leader.oversights.all())
@@ -332,7 +346,11 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
         SecurityEventKind.OVERSIGHT_CHANGED,
         actor=actor,
         target=leader.username,
-        detail={"before": before, "after": after},
+        detail={
+            "before": before,
+            "after": after,
+            "units": _unit_names(before_names, {u.code: u.display_name for u in units}),
+        },
     )
     return created
 
