@@ -99,6 +99,9 @@ def test_a_long_clause_without_a_break_is_cut_at_the_limit():
         ("1、讨论完善园务计划、教科研计划、行事历等", [], "讨论完善园务计划、教科研计划、行事历"),
         # a condition ending in 的: the work is in the next clause
         ("确因特殊情况不能参加会议的，须向办公室请假", [], "向办公室请假"),
+        # 第二 of 第二阶段 is no list marker, and the stage is when, not the work
+        ("第二阶段，召开全体党员大会", [], "召开全体党员大会"),
+        ("第二，要加强学习", [], "加强学习"),
         # a clause split at the 、 inside a bracket
         ("（二）学生寒假从2月7日开始至3月2日（农历正月十五）", [], "学生寒假从2月7日开始至3月2日"),
     ],

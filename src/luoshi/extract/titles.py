@@ -24,7 +24,7 @@ TITLE_LENGTH = 30
 NUM = "一二三四五六七八九十"
 MARKER = re.compile(
     rf"^\s*(?:[（(][{NUM}\d]{{1,3}}[）)]|[{NUM}]{{1,3}}[、.．]|\d{{1,3}}(?:[、.．](?!\d)|[）)])|[①-⑳]"
-    rf"|第[{NUM}\d]{{1,3}}[，、,：:]?|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,]"
+    rf"|第[{NUM}\d]{{1,3}}(?:[，、,：:]|(?![阶批步轮次项条期周天个]))|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,]"
     r"|\d{1,3}(?: ?\|)?(?=\s))\s*"  # a table row's number cell (1\t…, 1 |\n…), which its item's span holds
 )
 CLAUSE = re.compile(r"[^。；;，,：:！!？?\n]+")
@@ -59,6 +59,7 @@ _SETTING = re.compile(
 )
 # 县教育局和前进小学要…: a name the engine did not read, joined to one it did, before the modal
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=要(?!求)|必须|务必|需要|应当)")
+_STAGE = re.compile(rf"第[{NUM}\d]{{1,3}}(?:阶段|批|步|轮)")
 _CLOSE = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "〕": "〔"}
 _OPEN = {v: k for k, v in _CLOSE.items()}
 _BREAK = "、和及与并"
@@ -133,6 +134,8 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
         return ""
     s = _MANNER.sub("", s, count=1)
+    if _STAGE.fullmatch(s):
+        return ""  # 第二阶段，召开全体党员大会: the stage is when, the next clause the work
     if s.endswith("的") and not MODAL.search(s):
         return ""  # 因特殊原因不能参加活动的: the case a rule applies to, its work is in the next clause
     return _tidy(_closed(s, clause))
