@@ -32,6 +32,8 @@ def test_the_ledger_lists_with_lights_in_few_queries(
     assert html.count('data-label="问题"') == 2 and "0/2 项完成" in html
     filtered = client.get("/problems/", {"status": "recorded"}).content.decode()
     assert filtered.count('data-label="问题"') == 1
+    # On a phone the dozen filters fold behind one button that says how many are set.
+    assert 'id="problem-filters"' in html and "筛选（已设 1 项）</button>" in filtered
     bad = client.get("/problems/", {"status": "lost"}).content.decode()
     assert "筛选条件有误" in bad
 

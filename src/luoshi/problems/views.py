@@ -81,6 +81,10 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filter": filterset,
             "data": filterset.data,
+            # On a phone the filters fold behind one button that says how many are set.
+            "filters_set": sum(
+                1 for key, value in request.GET.items() if value and key not in ("page", "ordering")
+            ),
             "statuses": ProblemStatus.CHOICES,
             "sources": ProblemSource.CHOICES,
             "novelties": Novelty.CHOICES,
