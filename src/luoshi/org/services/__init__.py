@@ -356,41 +356,6 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
 
 
 @transaction.atomic
-def set_assign_delegation(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
-    """代上级交办: a grant of a business right, so the security admin's, recorded in the audit log."""
-    require(actor, "org.manage_roles")
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    if enabled and unit.parent_id is None:
-        raise InvalidInput(f"{unit.name}没有上级单位，无需代上级交办", "no_parent")
-    if unit.assigns_for_parent == enabled:
-        return unit
-    unit.assigns_for_parent = enabled
-    attribute_history(actor, unit)
-    unit.save(update_fields=["assigns_for_parent"])
-    record(
-        SecurityEventKind.DELEGATION_CHANGED,
-        actor=actor,
-        target=unit.name,
-        detail={"before": not enabled, "after": enabled},
-    )
-    return unit
-
-
-@transaction.atomic
-def set_staff_acknowledge(unit: Unit, *, actor: Any, enabled: bool) -> Unit:
-    """The unit's head lets its staff sign off work given to the unit (or takes it back); the unit's
-    history keeps who changed it and when."""
-    require(actor, "org.delegate_acknowledge", unit)
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    if unit.staff_acknowledge == enabled:
-        return unit
-    unit.staff_acknowledge = enabled
-    attribute_history(actor, unit)
-    unit.save(update_fields=["staff_acknowledge"])
-    return unit
-
-
-@transaction.atomic
 def set_rights(
     person: Person,
     *,
@@ -496,11 +461,13 @@ def bootstrap_admin(
 
 
 # The server's acts on administrators' accounts (the `luoshi createadmin --reset` and `disableadmin`
-# commands), an alias recorded from an import's unit choice, the workbook import and the business
-# passwords administrators set, in their own modules; callers keep calling them here.
+# commands), an alias recorded from an import's unit choice, a unit's delegations, the workbook import
+# and the business passwords administrators set, in their own modules; callers keep calling them here.
 from .admins import disable_admin as disable_admin
 from .admins import reset_admin_password as reset_admin_password
 from .aliases import add_unit_alias as add_unit_alias
+from .delegation import set_assign_delegation as set_assign_delegation
+from .delegation import set_staff_acknowledge as set_staff_acknowledge
 from .org_import import Approved as Approved
 from .org_import import ImportResult as ImportResult
 from .org_import import approve_proposals as approve_proposals
