@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from collections.abc import Callable
 
 import openpyxl
 import pytest
@@ -103,3 +105,61 @@ def test_a_sheet_at_the_row_limit_opens_and_knows_its_size(monkeypatch):
     assert len(list(table.sheet(None).rows())) == 40
     assert list(table.sheet(None).rows())[1] == [1, "调研", "办公室", "2099-12-31"]
     table.close()
+
+
+def _sheet_rewritten(data: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, rewrite(body) if item.filename == "xl/worksheets/sheet1.xml" else body)
+    return out.getvalue()
+
+
+def _dimension(ref: str) -> Callable[[bytes], bytes]:
+    return lambda body: body.replace(b"<sheetData>", f'<dimension ref="{ref}"/><sheetData>'.encode(), 1)
+
+
+def _never_opened(*args, **kwargs):
+    raise AssertionError("openpyxl opened a workbook the survey should have refused")
+
+
+def test_a_forged_dimension_neither_hides_rows_nor_adds_them(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
+    with pytest.raises(InvalidInput) as refused:  # 42 rows that claim to be 5
+        open_table(_sheet_rewritten(bare_sheet(41), _dimension("A1:D5")), ".xlsx")
+    assert refused.value.code == "too_many_rows"
+    monkeypatch.undo()
+    table = open_table(_sheet_rewritten(bare_sheet(4), _dimension("A1:D1048576")), ".xlsx")
+    assert table.sheets[0].size == 5 and len(list(table.sheet(None).rows())) == 5
+    table.close()
+
+
+def test_a_sheet_of_too_many_rows_is_refused_before_openpyxl_opens_it(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
+    with pytest.raises(InvalidInput) as refused:
+        open_table(bare_sheet(1_000), ".xlsx")
+    assert refused.value.message == "工作表“台账”超过10行，一次最多导入10行。请按单位或月份拆分后分批导入"
+
+
+def test_a_zip_bomb_of_a_sheet_is_refused_as_it_is_unpacked(monkeypatch):
+    """Three rows and megabytes of blanks between them: a few kilobytes in the archive."""
+    monkeypatch.setattr(reading, "MAX_SHEET_MB", 2)
+    monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
+    data = _sheet_rewritten(
+        bare_sheet(3), lambda body: body.replace(b"</row>", b"</row>" + b" " * 3_000_000, 1)
+    )
+    assert len(data) < 50_000
+    with pytest.raises(InvalidInput) as refused:
+        open_table(data, ".xlsx")
+    assert refused.value.code == "file_too_big"
+    assert refused.value.message == "工作表“台账”解压后超过2MB，不是正常的台账，无法导入"
+
+
+def test_a_sheet_declaring_entities_is_refused():
+    laughs = b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">]>'
+    with pytest.raises(InvalidInput) as refused:
+        open_table(_sheet_rewritten(bare_sheet(3), lambda body: laughs + body), ".xlsx")
+    assert refused.value.code == "file_content"

@@ -13,15 +13,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
+from xml.parsers import expat
 
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+import openpyxl
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import OLE_MAGIC, check_files
@@ -30,8 +31,7 @@ SUFFIXES = (".xlsx", ".csv", ".docx")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb", ".docm", ".dotm")
 OLD_SUFFIXES = (".xls", ".et", ".ett", ".doc", ".wps")
 ZIPPED = {".xlsx": "Excel工作簿", ".docx": "Word文档"}
-MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
-ROW = re.compile(rb'<(?:\w+:)?row(?=[\s/>])(?:[^>]*?\sr="(\d+)")?')
+CELL = re.compile(r"([A-Z]{1,3})(\d+)")
 CHUNK = 1024 * 1024
 # A ledger is read whole before its preview answers (a .csv parsed, a workbook's rows counted): 45 MB of
 # CSV held a worker 9-18 s. A ledger of 20,000 rows is about 2 MB; past this it is split, not waited on.
@@ -40,6 +40,10 @@ MAX_LEDGER_MB = 10
 # header. A workbook of 8 MB can hold 420,000 rows: the count is checked as the sheet is read, never after.
 MAX_ROWS = 200_000
 TOP_ROWS = 30
+# A sheet's XML as unpacked: 200,000 rows of a twenty-column ledger are about 150 MB. Past this a sheet is a
+# zip bomb rather than a ledger, and unpacking it further would only hold the worker.
+MAX_SHEET_MB = 256
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass
@@ -154,50 +158,79 @@ def open_table(data: bytes, suffix: str) -> Table:
 
         return open_document(data)[0]
     try:
-        reader = _Reader(io.BytesIO(data), read_only=True, data_only=True)
-        reader.read()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        surveyed = [
+            (name, state, *_survey(archive, path, name)) for name, state, path in _sheet_parts(archive)
+        ]
+    except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError) as exc:
+        raise InvalidInput(
+            "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
+        ) from exc
+    for name, _state, _merges, size in surveyed:
+        _check_size(name, size)  # a hidden sheet too: openpyxl would read it through
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read it"
         raise InvalidInput(
             "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
         ) from exc
-    book = reader.wb
-    try:
-        sheets = []
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        for ws in book.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            merges, size = _survey(archive, getattr(ws, "_worksheet_path", ""))
-            _check_size(ws.title, size)
-            sheets.append(Sheet(ws.title, ws, merges, size))
-    except InvalidInput:
-        book.close()
-        raise
+    sheets = []
+    for name, state, merges, size in surveyed:
+        if state == "visible" and name in book.sheetnames:
+            ws = book[name]
+            ws.reset_dimensions()  # a recorded <dimension> may be wrong (WPS writes A1): read every row
+            sheets.append(Sheet(name, ws, merges, size))
     if not sheets:
         book.close()
         raise InvalidInput("工作簿中没有可见的工作表", "file_content")
     return Table(sheets, book)
 
 
-class _Sheet(ReadOnlyWorksheet):  # type: ignore[misc]
-    """A sheet read as a stream that never looks for its dimension: openpyxl looks for <dimension> until
-    the end of <sheetData>, so a sheet without one is parsed whole when the workbook is opened (a crafted
-    420,000-row workbook: 15 s before a row is read). Its rows are counted by ``_survey`` instead, and
-    recorded dimensions are not trusted anyway (WPS and others write wrong ones)."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """Each worksheet's name, state and part in the archive, found as openpyxl finds them: the package's
+    office document, its <sheet> elements and their relationships (chartsheets left out)."""
+    main = next(
+        (
+            a.get("Target", "")
+            for _, a in _parse(archive, "_rels/.rels")
+            if a.get("Type", "").endswith("/officeDocument")
+        ),
+        "",
+    ).lstrip("/")
+    folder, base = posixpath.split(main)
+    targets = {
+        a.get("Id"): (a.get("Target", ""), a.get("Type", ""))
+        for _, a in _parse(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    }
+    parts = []
+    for tag, attrs in _parse(archive, main):
+        target, kind = targets.get(attrs.get(f"{RELATIONSHIPS} id"), ("", ""))
+        if tag.endswith(" sheet") and target and "chartsheet" not in kind:
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            parts.append((attrs.get("name", ""), attrs.get("state", "visible"), posixpath.normpath(path)))
+    return parts
 
-    def _get_size(self) -> None:
-        pass
+
+def _parse(archive: zipfile.ZipFile, path: str) -> list[tuple[str, dict[str, str]]]:
+    """The elements of a small part of the package, in document order: each tag and its attributes, their
+    namespaces spelled out ("uri name")."""
+    found: list[tuple[str, dict[str, str]]] = []
+    parser = _parser(lambda tag, attrs: found.append((tag, attrs)), namespaces=True)
+    with archive.open(path) as member:
+        parser.ParseFile(member)
+    return found
 
 
-class _Reader(ExcelReader):  # type: ignore[misc]
-    """openpyxl's reader of a workbook, its sheets as ``_Sheet``."""
+def _parser(start: Any, *, namespaces: bool = False) -> Any:
+    """An expat parser calling ``start`` on each element; a part declaring a DTD (entities) is refused."""
 
-    def read_worksheets(self) -> None:
-        for sheet, rel in self.parser.find_sheets():
-            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
-                ws = _Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
-                ws.sheet_state = sheet.state
-                self.wb._sheets.append(ws)
+    def doctype(*_: Any) -> None:
+        raise expat.ExpatError("a part of a workbook declares no DTD")
+
+    parser = expat.ParserCreate(namespace_separator=" " if namespaces else None)
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    return parser
 
 
 def _check_size(name: str, size: int) -> None:
@@ -208,41 +241,49 @@ def _check_size(name: str, size: int) -> None:
         )
 
 
-def _survey(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], int]:
+class _Enough(Exception):
+    """The survey has read past the rows one import takes."""
+
+
+def _survey(archive: zipfile.ZipFile, path: str, name: str) -> tuple[list[tuple[int, int, int, int]], int]:
     """The merged ranges of a sheet and its last row, read from its XML as a stream (openpyxl's streaming
-    reader has no merges); the reading stops at the first row past what one import takes."""
-    path = path.lstrip("/")
-    if not path or path not in archive.namelist():
+    reader has no merges, and its recorded <dimension> is not trusted). The last row is the greatest r of
+    a <row>, or one past the row before when r is left out, as openpyxl fills rows an r skips; the
+    reading stops at the first row past what one import takes, and at MAX_SHEET_MB of unpacked XML."""
+    if path not in archive.namelist():
         return [], 0
     found: list[tuple[int, int, int, int]] = []
-    last, tail = 0, b""
-    with archive.open(path) as member:
-        for chunk in iter(lambda: member.read(CHUNK), b""):
-            text = tail + chunk
-            cut = text.rfind(b"<")
-            end = cut if cut > 0 else len(text)
-            found.extend(_merged(text, end))
-            last = _last_row(text, end, last)
+    last = 0
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal last
+        if tag == "row" or tag.endswith(":row"):
+            number = attrs.get("r")
+            last = max(last, int(number)) if number else last + 1
             if last > MAX_ROWS + TOP_ROWS:
-                break
-            tail = text[cut:] if cut > 0 else b""
-        else:
-            found.extend(_merged(tail, len(tail)))
-            last = _last_row(tail, len(tail), last)
+                raise _Enough
+        elif tag == "mergeCell" or tag.endswith(":mergeCell"):
+            ends = [CELL.fullmatch(part) for part in attrs.get("ref", "").split(":")]
+            if len(ends) == 2 and ends[0] and ends[1]:
+                (col1, row1), (col2, row2) = ends[0].groups(), ends[1].groups()
+                found.append((int(row1) - 1, column_index(col1), int(row2) - 1, column_index(col2)))
+
+    parser = _parser(start)
+    read = 0
+    try:
+        with archive.open(path) as member:
+            for chunk in iter(lambda: member.read(CHUNK), b""):
+                read += len(chunk)
+                if read > MAX_SHEET_MB * 1024 * 1024:
+                    raise InvalidInput(
+                        f"工作表“{name}”解压后超过{MAX_SHEET_MB}MB，不是正常的台账，无法导入",
+                        "file_too_big",
+                    )
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Enough:
+        pass
     return found, last
-
-
-def _merged(text: bytes, end: int) -> Iterator[tuple[int, int, int, int]]:
-    for m in MERGE.finditer(text, 0, end):
-        yield (int(m[2]) - 1, column_index(m[1].decode()), int(m[4]) - 1, column_index(m[3].decode()))
-
-
-def _last_row(text: bytes, end: int, last: int) -> int:
-    """The last row number after the <row> tags in ``text``: its r, or the next one (as openpyxl reads
-    them, filling the rows an r skips)."""
-    for m in ROW.finditer(text, 0, end):
-        last = max(last, int(m[1])) if m[1] else last + 1
-    return last
 
 
 def column_index(letters: str) -> int:
