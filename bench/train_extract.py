@@ -254,12 +254,18 @@ def oof_pickers(docs: list[dict], fresh: dict[str, list[dict]]) -> dict[str, obj
 
 def picked(text: str, items: list[dict], model) -> list[dict]:
     """The items with the owners ``model`` picks over the grammar's (luoshi.extract.picker)."""
-    from luoshi.extract.model import Owner
-    from luoshi.extract.picker import pick
+    from train_owners import tabled_mentions
 
+    from luoshi.extract.model import Owner
+    from luoshi.extract.normalize import normalize
+    from luoshi.extract.picker import pick
+    from luoshi.extract.tables import find_tables
+
+    rows = find_tables(normalize(text))[0]
     out = []
     for it in items:
-        grammar = [Owner(o["mention"], o["role"]) for o in it["owners"]]
+        tabled = tabled_mentions(rows, it["start"], it["end"], [o["mention"] for o in it["owners"]])
+        grammar = [Owner(o["mention"], o["role"], tabled=o["mention"] in tabled) for o in it["owners"]]
         owners = pick(text, it["start"], it["end"], grammar, model)
         out.append({**it, "owners": [o.to_dict() for o in owners]})
     return out

@@ -41,6 +41,20 @@ def _norm(s: str) -> str:
     return "".join(s.split())
 
 
+def tabled_mentions(rows: list, start: int, end: int, mentions: list[str]) -> list[str]:
+    """The ``mentions`` a unit cell of a table row within ``[start, end)`` names: the engine of today
+    marks them stated by the table (Owner.tabled), which verdicts of an older engine do not record."""
+    from luoshi.extract.picker import mention_key
+
+    cells = {
+        mention_key(n)
+        for row in rows
+        if any(a < end and start < b for a, b in row.content)
+        for n in row.lead + row.co + row.person
+    }
+    return [m for m in mentions if mention_key(m) in cells]
+
+
 def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
     """Per development document that ``fresh`` read: for each fresh item matching a required gold
     item, its phrases, their features and labels, and the gold owners."""
@@ -48,6 +62,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
     from luoshi.extract.normalize import normalize
     from luoshi.extract.picker import features, lead_in, mention_key, phrases
     from luoshi.extract.scoring import match
+    from luoshi.extract.tables import find_tables
 
     with open(os.path.join(REAL, "index.tsv"), encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["split"] == "dev" and r["id"] in fresh]
@@ -58,6 +73,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
         text = read_document(os.path.join(REAL, gold["text_file"]))
         got = fresh[r["id"]]
         gspans = [(text.find(g["quote"]), text.find(g["quote"]) + len(g["quote"])) for g in gold["items"]]
+        table_rows = find_tables(normalize(text))[0]
         pairs = []
         for gi, pi in match(gspans, [(x["start"], x["end"]) for x in got]):
             g, it = gold["items"][gi], got[pi]
@@ -65,6 +81,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
                 continue
             t = normalize(text[it["start"] : it["end"]])
             grammar = [o["mention"] for o in it["owners"]]
+            tabled = tabled_mentions(table_rows, it["start"], it["end"], grammar)
             ph = phrases(t, grammar, text[it["start"] : it["end"]], lead_in(text, it["start"]))
             want = {_norm(o) for o in g.get("owners", [])}
             pairs.append(
@@ -73,7 +90,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
                     "grammar": {x.mention for x in ph if x.mention in {mention_key(m) for m in grammar}},
                     "mentions": [x.mention for x in ph],
                     "phrases": ph,
-                    "feats": features(t, ph, grammar),
+                    "feats": features(t, ph, grammar, tabled),
                     "labels": [int(x.mention in want) for x in ph],
                 }
             )

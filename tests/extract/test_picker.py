@@ -176,3 +176,24 @@ def test_a_unit_after_the_modal_or_the_verb_of_its_clause_is_marked_as_the_objec
     f = _feats("各乡镇要配合市应急局开展排查", [])
     assert "after_modal" in f["市应急局"] and "after_modal" not in f["各乡镇"]
     assert "prev:verb" in _feats("，督促各乡镇完成整改", [])["各乡镇"]
+
+
+def test_the_units_a_tables_cells_name_are_marked_stated_by_the_table():
+    text = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n1\t完成河道清理工作\t市水利局\t市财政局\t6月底前\n"
+    owners = extract_rules(text, base_date=BASE).items[0].owners
+    assert [(o.mention, o.role, o.tabled) for o in owners] == [
+        ("市水利局", "lead", True),
+        ("市财政局", "co", True),
+    ]
+    # outside a table nothing is so marked
+    owners = extract_rules("一、市水利局要在6月底前完成河道清理。\n", base_date=BASE).items[0].owners
+    assert owners and not any(o.tabled for o in owners)
+
+
+@pytest.mark.parametrize("tabled", [True, False])
+def test_a_unit_the_table_names_inside_the_item_is_kept_as_read(tabled):
+    # 1  市水利局  完成河道清理 (the item runs from the row's number over its unit cell): the table's
+    # reading says which cell holds the unit; the picker does not part cells from the text again
+    t = "1  市水利局  完成河道清理"
+    got = pick(t, 0, len(t), [Owner("市水利局", "lead", tabled=tabled)], OwnerModel({"bias": -10.0}, 0.0))
+    assert [o.mention for o in got] == (["市水利局"] if tabled else [])

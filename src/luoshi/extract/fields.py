@@ -193,8 +193,9 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     # persons of a 责任人/分管领导 column answer for the row; the units are who must act
     # a table with no unit column: the task cell names its own (…（牵头单位：区住建局；配合单位：区交通局）)
     item.owners = own.dedupe(
-        [own.Owner(n, "lead") for n in row.lead] + [own.Owner(n, "co") for n in row.co]
-        or [own.Owner(n, "owner") for n in row.person]
+        [own.Owner(n, "lead", tabled=True) for n in row.lead]
+        + [own.Owner(n, "co", tabled=True) for n in row.co]
+        or [own.Owner(n, "owner", tabled=True) for n in row.person]
         or own.attribute_owners(doc.t[item.start : item.end])
     )
     _fill_times(doc, item, times_of(doc, item))

@@ -22,6 +22,8 @@ class Owner:
     unit: str | None = None
     unit_name: str | None = None
     confidence: float = 0.0
+    # named by a table's unit cell (牵头单位/责任单位 column): the table states the role, the picker keeps it
+    tabled: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,7 +173,6 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
 
 _STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
 # 原则同意区人防办提交的改造方案，要求…: the unit whose proposal a meeting approved carries it on
-_CELL_GAP = re.compile(r"[ \u3000]{2,}")
 _PROPOSED = re.compile(r"(?:提出|提交|上报|报送|起草)的")
 _REPORTS = re.compile(r"(?:强调|指出|表示|要求)[，：]")
 
@@ -186,18 +186,6 @@ def _stated(t: str, a: int, b: int, attr: list[tuple[int, int]]) -> bool:
         or t.endswith("同意", 0, a)
         and bool(_PROPOSED.match(t, b))
     )
-
-
-def _unit_cell(t: str, a: int, b: int) -> bool:
-    """The mention stands in a table's unit cell inside the item (序号 | 单位 | 问题…: an item runs from
-    the row's number through its task cell): a cell, or a line, holding nothing but unit names. Cells
-    part at a line break, a tab, a bar or a run of spaces (a table pasted as aligned text)."""
-    gaps = [(m.start(), m.end()) for m in _CELL_GAP.finditer(t)]
-    left = max([t.rfind(c, 0, a) + 1 for c in "\n\t|"] + [e for s, e in gaps if e <= a])
-    ends = [i for i in (t.find(c, b) for c in "\n\t|") if i >= 0] + [s for s, _ in gaps if s >= b]
-    cell = t[left : min(ends)].strip() if ends and left > 0 else ""
-    names = own.split_actors(cell.rstrip("。；;，,")) if cell else []
-    return bool(names) and all(own.ACTOR.fullmatch(n) for n in names)
 
 
 def _clause_index(t: str, pos: int) -> int:
@@ -241,9 +229,11 @@ def _verb_at(t: str, e: int) -> bool:
     return v in _ACTS or v in VERBS and not own.ACTOR_SUFFIX_AT.match(t, e + 2)
 
 
-def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
-    """Readable binary features of each phrase (the model's vocabulary)."""
+def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[str] = ()) -> list[list[str]]:
+    """Readable binary features of each phrase (the model's vocabulary); ``tabled``: the grammar's
+    mentions a table's unit cell names (stated by the table, wherever the cell lies)."""
     gram = {mention_key(g) for g in grammar}
+    table = {mention_key(g) for g in tabled}
     attr = [(m.start("val"), m.end("val")) for m in own.ATTR.finditer(t)]
     loose = _loose(t, ph, gram)
     cores = {j for js in loose.values() for j in js}
@@ -317,8 +307,8 @@ def features(t: str, ph: list[Phrase], grammar: list[str]) -> list[list[str]]:
         elif any(a <= x.start < x.end <= b for a, b in joined):
             f.append("in_joined")
         # a mention the grammar read past the name is judged like its core, never kept as read
-        said = x.start >= 0 and (_stated(t, x.start, x.end, attr) or _unit_cell(t, x.start, x.end))
-        if m in gram and rank not in loose and said:
+        said = x.start >= 0 and _stated(t, x.start, x.end, attr)
+        if m in table or m in gram and rank not in loose and said:
             f.append("stated")
         out.append(sorted(set(f)))
     return out
@@ -380,7 +370,8 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     ph = phrases(t, grammar, src[start:end], lead_in(src, start))
     by_key = {mention_key(o.mention): o for o in owners}
     out = []
-    for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar))):
+    tabled = [o.mention for o in owners if o.tabled]
+    for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))):
         if x.mention in by_key:
             out.append(by_key[x.mention])
             continue
