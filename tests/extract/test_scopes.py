@@ -257,3 +257,22 @@ def test_a_date_in_figures_alone_on_its_line_dates_nothing_but_a_range_does():
     assert set(dated(text).values()) == {dt.date(2024, 9, 15)}
     text = "发布日期\n2024-09-11\n1、各班要组织开展安全教育。\n2、各班要做好卫生检查。\n"
     assert set(dated(text).values()) == {None}
+
+
+@pytest.mark.parametrize("head", ["一、时间安排", "一、整治时间", "一、时间节点"])
+def test_a_part_that_names_its_time_dates_the_items_of_the_plan(head):
+    text = (
+        f"{head}\n自即日起至2024年5月31日止。\n二、工作内容\n1.各单位要开展隐患排查。\n2.各部门要落实整改。\n"
+    )
+    assert set(dated(text).values()) == {dt.date(2024, 5, 31)}
+
+
+def test_a_time_part_that_lists_dated_steps_is_a_calendar_with_no_one_limit():
+    text = (
+        "一、督导时间\n2024年10月20日前,各项目组完成自查。\n2024年10月21日-10月31日,学校组织专人检查。\n"
+        "二、督导要求\n1.各项目组要提高认识,有序完成各项任务。\n2.督导处要形成督导报告,提交校长办公会。\n"
+    )
+    assert dated(text)["1.各项目组要提"] is None
+    # an exam's time is the event's, never a limit of the work the notice asks for
+    text = "一、考试时间\n2024年7月2日至7月13日。\n二、考试要求\n1.各学院要做好监考安排。\n"
+    assert set(dated(text).values()) == {None}

@@ -201,7 +201,8 @@ _MONTH_LINE = re.compile(
 # notice's own time limit (统计时间, 考试时间 name a period counted or an event, not a limit)
 # 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
 _TIME_HEAD = re.compile(
-    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|完成|活动|开展|实施|工作|会议)?时间(?:要求)?"
+    r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|[\u4e00-\u9fff]{0,4}?(?<!统计|考试))?"
+    r"时间(?:要求|安排|节点)?"
     r"(?:\s*(?:[：:]|\n)|[ \u3000]+(?=\d{4}年|\d{1,2}月))"
 )
 
@@ -244,8 +245,9 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         head = _TIME_HEAD.match(t, mk.body) or _time_line(t, mk)
         if not head:
             continue
-        stop = t.find("\n", head.end())
-        stop = mk.end if stop < 0 else min(stop, mk.end)
+        # its own lines, before any element under it: two dated steps (10月20日前自查，21日至31日检查)
+        # are a calendar whose steps date themselves, no one limit for the part
+        stop = mk.children[0].start if mk.children else mk.end
         dated = [
             x
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
