@@ -90,7 +90,8 @@ def test_a_unit_beyond_ones_reach_is_refused(user, rc, username):
 
 
 def test_an_inactive_unit_gets_no_alias(user, rc):
-    services.update_unit(rc, actor=user("admin"), is_active=False)
+    Unit.objects.filter(pk=rc.pk).update(is_active=False)
+    rc.refresh_from_db()
     with pytest.raises(InvalidInput, match="已停用"):
         services.add_unit_alias(rc, actor=user("head"), alias="人才工作领导小组")
 

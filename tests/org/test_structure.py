@@ -286,3 +286,30 @@ def test_the_import_proposes_an_existing_users_home_unit(user, demo):
     assert (result.people_updated, result.home_units) == (1, 1)
     assert Person.objects.get(user__username="gb1-head").unit_id == unit("gb1").pk
     assert RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT).new_parent == unit("jcq")
+
+
+def test_the_attack_a_staffed_unit_is_not_taken_out_of_use_by_the_system_admin(user, demo):
+    """A unit no longer in use is not scored, assigned to or expected at the monthly meeting: the system
+    admin's 停用 of 干部一科, with its people, roles and leader in charge, dropped it from the period's
+    ranking at once. Its people move (a proposal) and its roles end (the security admin's) first."""
+    admin, gb1 = user("admin"), unit("gb1")
+    with pytest.raises(InvalidInput) as refused:
+        services.update_unit(gb1, actor=admin, is_active=False, duties="干部调配")
+    assert refused.value.code == "unit_in_use"
+    assert refused.value.message == (
+        "“干部一科”还有人员（3人）、在本单位担任的角色、分管领导，不能停用：请先把人员调往其他单位，"
+        "并由安全管理员收回本单位的角色和分管"
+    )
+    gb1 = unit("gb1")
+    assert gb1.is_active and gb1.duties != "干部调配"
+    services.update_unit(gb1, actor=admin, is_active=True, duties="干部调配")  # its own facts still change
+    assert unit("gb1").duties == "干部调配"
+
+
+def test_a_unit_with_units_under_it_is_not_taken_out_of_use(user, bureau):
+    services.create_unit(
+        actor=user("admin"), code="gbc1", name="干部工作处一科", kind=UnitKind.SECTION, parent=bureau
+    )
+    with pytest.raises(InvalidInput, match="还有下级单位，不能停用"):
+        services.update_unit(bureau, actor=user("admin"), is_active=False)
+    assert unit("gbc").is_active

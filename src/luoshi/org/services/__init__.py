@@ -33,7 +33,7 @@ from ..scopes import forget
 from .addresses import pending_address as pending_address
 from .addresses import propose_email
 from .aliases import refuse_taken_alias
-from .structure import check_parent, propose_home_unit, propose_move, write_unit
+from .structure import check_deactivation, check_parent, propose_home_unit, propose_move, write_unit
 from .structure import pending_home_unit as pending_home_unit
 
 User = get_user_model()
@@ -97,7 +97,8 @@ def create_unit(
 @transaction.atomic
 def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
     """The unit's own facts change at once; a new ``parent`` or ``kind`` does not: it is proposed to the
-    security admin (``structure.propose_move``) and the unit keeps its parent and type until approved."""
+    security admin (``structure.propose_move``) and the unit keeps its parent and type until approved. It
+    is taken out of use (停用) only once it holds nothing (``structure.check_deactivation``)."""
     require(actor, "org.manage_org")
     unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     parent = changes.pop("parent", unit.parent)
@@ -105,6 +106,8 @@ def update_unit(unit: Unit, *, actor: Any, **changes: Any) -> Unit:
     for name, value in changes.items():
         if name not in UNIT_FIELDS:
             raise InvalidInput(f"不能修改字段：{name}")
+        if name == "is_active" and unit.is_active and not value:
+            check_deactivation(unit)
         if name == "aliases":
             value = _clean_aliases(value)
         elif name == "duties":

@@ -33,7 +33,7 @@ from luoshi.core.guards import attribute_history
 from luoshi.core.trees import child_path
 
 from ..choices import ProposalKind, ProposalStatus, UnitKind
-from ..models import Person, RightsProposal, Unit
+from ..models import NOT_ADMIN, Membership, Oversight, Person, RightsProposal, Unit
 
 # The audit event of each step, for a unit's parent and for its type.
 EVENTS = {
@@ -80,6 +80,28 @@ def check_kind(unit: Unit, kind: str) -> None:
         raise InvalidInput(f"未知的单位类型：{kind}", "unknown_kind")
     if kind == UnitKind.SECTION and unit.pk and Unit.objects.filter(parent=unit).exists():
         raise InvalidInput(f"“{unit.name}”下设有单位，不能改为科室（科室下不设单位）", "section_parent")
+
+
+def check_deactivation(unit: Unit) -> None:
+    """Refuse to take out of use a unit that still holds anything: a unit no longer in use is not scored
+    or ranked, given work or expected at the monthly meeting, so 停用 of a working section would take it
+    out of the period's ranking at the system admin's word alone. Its sub-units go first, its people move
+    to another unit (a home unit is the security admin's to approve) and its roles and 分管 end (his to
+    take back): then nothing is left for 停用 to decide."""
+    if Unit.objects.filter(parent=unit, is_active=True).exists():
+        raise InvalidInput(f"“{unit.name}”还有下级单位，不能停用：请先停用或调出其下级单位", "unit_in_use")
+    people = Person.objects.filter(NOT_ADMIN, unit=unit, user__is_active=True).count()
+    held = [
+        *([f"人员（{people}人）"] if people else []),
+        *(["在本单位担任的角色"] if Membership.objects.filter(unit=unit).exists() else []),
+        *(["分管领导"] if Oversight.objects.filter(unit=unit).exists() else []),
+    ]
+    if held:
+        raise InvalidInput(
+            f"“{unit.name}”还有{'、'.join(held)}，不能停用：请先把人员调往其他单位，"
+            "并由安全管理员收回本单位的角色和分管",
+            "unit_in_use",
+        )
 
 
 def write_unit(unit: Unit, actor: Any, *, reason: str | None = None) -> Unit:
