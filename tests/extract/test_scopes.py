@@ -276,3 +276,34 @@ def test_a_time_part_that_lists_dated_steps_is_a_calendar_with_no_one_limit():
     # an exam's time is the event's, never a limit of the work the notice asks for
     text = "一、考试时间\n2024年7月2日至7月13日。\n二、考试要求\n1.各学院要做好监考安排。\n"
     assert set(dated(text).values()) == {None}
+
+
+def test_a_stage_title_with_a_bracketed_period_dates_its_list_by_the_periods_end():
+    text = (
+        "三、实施步骤\n（一）动员部署阶段（3月上旬）\n1.各村要召开动员会。\n2.各单位要张贴标语。\n"
+        "（二）摸底排查阶段（截至2024年4月30日）\n1.各村要全面摸底。\n2.各单位要建立台账。\n"
+    )
+    got = dated(text)
+    assert got["1.各村要召开动"] == got["2.各单位要张贴"] == dt.date(2024, 3, 10)
+    assert got["2.各单位要建立"] == dt.date(2024, 4, 30)
+
+
+def test_a_line_led_by_a_stages_dates_and_its_name_dates_the_work_under_it():
+    text = (
+        "三、工作安排\n3月1日—3月15日：宣传发动\n1.各村要召开动员会。\n2.各单位要张贴标语。\n"
+        "3月16日—5月31日：集中整治\n1.各村要开展整治。\n"
+    )
+    got = dated(text)
+    assert got["1.各村要召开动"] == dt.date(2024, 3, 15)
+    assert got["1.各村要开展整"] == dt.date(2024, 5, 31)
+
+
+def test_a_stages_date_never_reaches_a_part_of_a_level_above_it_the_outline_nested_under_it():
+    # a text cut short above: 三、 reads as nested under the last stage （三）
+    text = (
+        "（二）各设区市检查阶段：10月1日至10月30日，各设区市要对所属县进行检查。\n"
+        "（三）全省抽查阶段：11月1日至11月20日，我厅组织抽查。\n"
+        "三、检查要求\n1.各地建设行政主管部门要高度重视，迅速开展自查。\n2.各地要做到执法必严。\n"
+        "四、联系方式\n联系人：邹泗清。\n"
+    )
+    assert dated(text)["1.各地建设行政"] is None

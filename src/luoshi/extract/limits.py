@@ -47,11 +47,21 @@ _CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|�
 _CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
 
 
+# 动员部署阶段（3月上旬）, 摸底排查阶段（截至4月30日）: a period alone in the brackets after a title is the
+# title's period, by its end
+_BRACKET_OPEN = re.compile(r"[（(](?:截[止至]|至|到)?$")
+
+
+def _bracketed(t: str, x: TimeExpr) -> bool:
+    return bool(_BRACKET_OPEN.search(t, max(0, x.start - 3), x.start)) and t.startswith(("）", ")"), x.end)
+
+
 def _limit(t: str, x: TimeExpr) -> bool:
     return bool(
         _LIMIT.search(_FIGURES.sub("", x.phrase))
         or _HOUR_LIMIT.match(t, x.end)
         or _CUTOFF.search(t, max(0, x.start - 10), x.start)
+        or _bracketed(t, x)
     )
 
 
@@ -64,7 +74,11 @@ def _of_cadence(t: str, x: TimeExpr) -> bool:
 
 
 def _as_of(t: str, x: TimeExpr) -> bool:
-    return not x.phrase.endswith("前") and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
+    return (
+        not x.phrase.endswith("前")
+        and not _bracketed(t, x)
+        and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
+    )
 
 
 def _scheduled(t: str, x: TimeExpr) -> bool:

@@ -107,7 +107,9 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
             # （一）动员部署阶段（3月1日—3月15日）\n1、…, or a field line under it (完成时限：4月底前): a
             # limit only (二、到2025年主要任务 dates nothing)
             b = max([mk.body] + [y for k, (x, y) in enumerate(head) if k == 0 or ATTR_LINE.match(t, x)])
-            _register(doc, mk.start, b, mk.end, "heading", limit=True)
+            # a part of a level above it (三、 under a stage's （三） of a text cut short) is no part of it
+            end = next((c.start for c in mk.children if _as_high(c, mk)), mk.end)
+            _register(doc, mk.start, b, end, "heading", limit=True)
             continue
         sents = _sentences(t, mk.start, mk.end)
         if len(sents) > 1 and not MODAL.search(t, mk.body, sents[0][1]):
@@ -122,12 +124,23 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
 def _title_end(t: str, marks: list[Marker], mk: Marker) -> int:
     """Where the work under a title line ends: at the next title like it, else with the lists after it
     (wherever the outline nested them), never in a part after them."""
-    later = next((c.start for c in marks if c.start > mk.start and c.kind == mk.kind), None)
+    later = next((c.start for c in marks if c.start > mk.start and _as_high(c, mk)), None)
     if later is not None:
         return _list_end(marks, mk.end, later)
     stop = _list_end(marks, mk.end, len(t))
     run = [m.end for m in marks if mk.end <= m.start < stop]
     return max(run) if run else (mk.parent.end if mk.parent else len(t))
+
+
+# 一、 over （一） over 1. over （1）: the order of the marks of an outline's levels in a directive
+_LEVELS = ("di", "tiao", "cn", "pcn", "num", "pnum")
+
+
+def _as_high(c: Marker, mk: Marker) -> bool:
+    """A mark of the same kind as ``mk`` or of a level above it (三、 after a stage's （三）)."""
+    if c.kind == mk.kind:
+        return True
+    return c.kind in _LEVELS and mk.kind in _LEVELS and _LEVELS.index(c.kind) < _LEVELS.index(mk.kind)
 
 
 def _title(t: str, mk: Marker) -> bool:
@@ -282,13 +295,21 @@ def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
                 doc.section_deadlines.append((roots[0].start, mk.start, dated[0]))
 
 
+# 3月1日—3月15日：宣传发动: a stage's name after its dates
+_STAGE_NAME = re.compile(r"\s*[：:]\s*[\u4e00-\u9fff]{2,10}(?:阶段)?[。.]?$")
+
+
 def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
-    """``11月18日至11月23日`` alone on its line under a stage's title: a period line, by its limit."""
+    """``11月18日至11月23日`` alone on its line under a stage's title, or before the stage's name
+    (``3月1日—3月15日：宣传发动``): a period line, by its limit."""
     line = doc.t[a:b].strip().strip("（）()")
     if not line or len(line) > 30:
         return None
-    times = parse_times(line, doc.base, doc.t.index(line, a), doc.calendar)
-    if len(times) != 1 or times[0].end - times[0].start != len(line):
+    lead = doc.t.index(line, a)
+    times = parse_times(line, doc.base, lead, doc.calendar)
+    if len(times) != 1 or times[0].start != lead:
+        return None
+    if times[0].end - lead != len(line) and not _STAGE_NAME.match(line, times[0].end - lead):
         return None
     return times[0] if hands_down(doc.t, times[0], limit=True) else None
 

@@ -1,0 +1,26 @@
+"""Which date of a time phrase binds: a limit, or a cadence's day, a schedule or an as-of date."""
+
+import datetime as dt
+
+from luoshi.extract.deadlines import parse_times
+from luoshi.extract.limits import _as_of, _limit, hands_down
+
+BASE = dt.date(2024, 3, 1)
+
+
+def only(text: str):
+    (x,) = parse_times(text, BASE)
+    return x
+
+
+def test_a_period_alone_in_brackets_after_a_title_is_a_limit():
+    for text in ("动员部署阶段（3月上旬）", "动员部署阶段（3月）", "摸底排查阶段（截至2024年4月30日）"):
+        x = only(text)
+        assert _limit(text, x) and hands_down(text, x, limit=True)
+
+
+def test_a_date_a_count_is_taken_at_stays_no_limit_outside_brackets():
+    text = "截至2024年4月30日，全市共排查隐患120处。"
+    x = only(text)
+    assert _as_of(text, x)
+    assert not hands_down(text, x, limit=False)
