@@ -125,6 +125,13 @@ _REVIEW_WORDS = ("完成了", "已经", "以来", "目前", "去年", "今年以
 # where a span may hold more than one sentence (classifier._sentences); without one it is one sentence
 _BREAK = re.compile(f"[{_TERMS}\n]")
 _TIME = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|以前")
+# where a speech turns from what was done to the work ahead (下面，我讲几点意见; 关于下一步工作;
+# 今年的工作任务): a span before the turn sits in the review or the background, one after it where work is
+# assigned. Looked for past the text's first tenth, where a title or a greeting may name the occasion's 工作
+_TURN = re.compile(
+    r"(?:下面|下一步|接下来|今后|关于)[^。\n]{0,12}(?:讲|谈|提|工作|意见|要求)|几点(?:意见|要求|建议)"
+    r"|(?:今年|明年|下半年|下阶段)[^。\n]{0,6}(?:工作|任务)"
+)
 _BODY = re.compile(  # a body's suffix after a Chinese character (never a lead run: it backtracks)
     r"(?<=[\u4e00-\u9fff])(?:部|委|办|局|处|科|室|单位|部门|小组|组|院|校|系|中心|站|所|会)"
     r"(?:要|须|应|负责|牵头|配合|将)"
@@ -150,6 +157,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         for k, x in enumerate(group):
             place[id(x)] = (k, k == len(group) - 1)
     speech = "同志们" in t[:800] or "讲话" in head
+    turn = _TURN.search(t, n // 10)
     topics = {}  # whether a marker's sibling list is one of short topic names
     for group in [*(m.children for m in walk(roots)), *_sequences(roots)]:
         flag = topic_list([_title(t, x) for x in group])
@@ -167,6 +175,8 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         f = [src, "bias", *span_cues(bare)]
         if speech:
             f.append("doc:speech")
+        side = "turn:after" if turn and it.start >= turn.start() else "turn:before" if turn else "turn:none"
+        f += [side, f"{side}&speech:{int(speech)}"]
         v = VERDICT[c.source in ("rule", "table") and not c.soft] if verdict else None
         if v:
             f += [v, f"{v}&{src}"]
