@@ -207,6 +207,14 @@ MATRIX: dict[str, Row] = {
             "forged": "login 403  403  403  403  403  403  403  404   403  403",
         },
     ),
+    "org/manage/people/<int:pk>/password-half/": Row(
+        "person",
+        {
+            "own": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "other": "login 403  403  403  403  403  403  403  3xx   403  403",
+            "forged": "login 403  403  403  403  403  403  403  404   403  403",
+        },
+    ),
     "org/manage/people/<int:pk>/reset-password/": Row(
         "person",
         {

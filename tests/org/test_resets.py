@@ -40,9 +40,9 @@ def test_a_half_is_eight_characters_of_three_classes_without_look_alikes():
 
 def test_the_attack_neither_administrator_alone_signs_in_as_a_leader_whose_password_was_reset(client_as):
     deputy = person("deputy3")
-    page = client_as("admin").post(f"/org/manage/people/{deputy.pk}/reset-password/")
+    page = client_as("admin").post(f"/org/manage/people/{deputy.pk}/reset-password/", follow=True)
     text = page.content.decode()
-    assert page.status_code == 200  # the half is in this answer, not in a redirect's message
+    assert page.redirect_chain == [(f"/org/manage/people/{deputy.pk}/password-half/", 302)]
     assert "新密码前半段（请单独告知本人）" in text and "后半段由安全管理员在审批后告知本人" in text
     assert "在此之前原密码仍然有效" in text
     [first] = halves_on(page)
@@ -85,9 +85,9 @@ def test_the_attack_neither_administrator_alone_signs_in_as_a_new_hire(client_as
         "unit": Unit.objects.get(code="gb1").pk,
         "password": chosen,
     }
-    saved = admin.post("/org/manage/people/add/", data)
+    saved = admin.post("/org/manage/people/add/", data, follow=True)
     text = saved.content.decode()
-    assert saved.status_code == 200 and "初始密码前半段（请单独告知本人）" in text
+    assert "初始密码前半段（请单独告知本人）" in text
     assert "后半段由安全管理员在审批后告知本人" in text and "在此之前该账号无法登录" in text
     [first] = halves_on(saved)
     hire = person("newhire")
@@ -275,3 +275,21 @@ def test_the_approvals_history_tells_a_first_password_from_a_reset(client_as, us
         for name in ("新干部", person("deputy3").name)
     }
     assert rows == {"新干部": "发放初始密码（新账号）", person("deputy3").name: "重置登录密码"}
+
+
+def test_the_form_redirects_to_its_half_and_a_refresh_shows_it_no_more(client_as):
+    """Post/redirect/get: a refresh of the answer sends no form again, and the half is shown once."""
+    admin = client_as("admin")
+    data = {"username": "newhire", "name": "新干部", "unit": Unit.objects.get(code="gb1").pk}
+    saved = admin.post("/org/manage/people/add/", data)
+    hire = person("newhire")
+    assert saved.status_code == 302 and saved["Location"] == f"/org/manage/people/{hire.pk}/password-half/"
+    [first] = halves_on(admin.get(saved["Location"]))
+    assert first == pending_reset(hire).password_half
+    again = admin.get(saved["Location"])
+    assert again.status_code == 302 and again["Location"] == f"/org/people/{hire.pk}/"
+    assert first not in admin.get(again["Location"]).content.decode()
+    reset = admin.post(f"/org/manage/people/{person('deputy3').pk}/reset-password/")
+    assert reset.status_code == 302 and reset["Location"].endswith("/password-half/")
+    assert admin.get(f"/org/manage/people/{hire.pk}/password-half/").status_code == 302  # not his half
+    assert len(halves_on(admin.get(reset["Location"]))) == 1

@@ -1,10 +1,13 @@
 """The system admin's person form and password resets, and the reset code for an administrator.
 
 A business password administrators set is two halves (``services.resets``): the system admin's half is
-in the answer to his act, the new account saved or the reset proposed, never in a redirect's message:
-shown once, kept nowhere."""
+shown once, on the page his act (the new account saved or the reset proposed) redirects to, so that a
+refresh sends nothing again. It waits in his session only until that page takes it, never in a message."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +21,9 @@ from luoshi.core.views import require_perm
 from . import services
 from .forms import PersonForm
 from .models import Person, Unit
+from .services.resets import PasswordHalf
+
+HALF_TO_SHOW = "org.password_half"
 
 
 @require_perm("org.manage_accounts")
@@ -53,11 +59,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     phone=data["phone"],
                     email=data["email"],
                 )
-                return render(
-                    request,
-                    "org/password_half.html",
-                    {"person": account.person, "half": account.half, "first": True, "email": data["email"]},
-                )
+                return _show_half_once(request, account.person, account.half, first=True, email=data["email"])
             person = services.update_person(
                 person,
                 actor=request.user,
@@ -93,9 +95,34 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         half = services.propose_password_reset(person, actor=request.user, request=request)
         if half is not None:
-            return render(request, "org/password_half.html", {"person": person, "half": half, "first": False})
+            return _show_half_once(request, person, half, first=False)
         messages.info(request, f"{person.username} 的密码重置已在等待安全管理员批准，前半段已在提出时显示。")
     return redirect("org:person", pk=person.pk)
+
+
+def _show_half_once(
+    request: HttpRequest, person: Person, half: PasswordHalf, *, first: bool, email: str = ""
+) -> HttpResponse:
+    request.session[HALF_TO_SHOW] = {
+        "person": person.pk,
+        "half": asdict(half),
+        "first": first,
+        "email": email,
+    }
+    return redirect("org:person_half", pk=person.pk)
+
+
+@require_perm("org.manage_accounts")
+def person_half(request: HttpRequest, pk: int) -> HttpResponse:
+    """The half a new account or a reset gave its proposer, once: shown again (a refresh, the address
+    kept), it is gone and the person's page answers instead."""
+    person = get_visible_or_404(Person.objects.select_related("user"), request.user, "manage", pk=pk)
+    waiting: dict[str, Any] | None = request.session.get(HALF_TO_SHOW)
+    if not waiting or waiting["person"] != person.pk:
+        return redirect("org:person", pk=person.pk)
+    del request.session[HALF_TO_SHOW]
+    context = {"person": person, "half": PasswordHalf(**waiting["half"]), "first": waiting["first"]}
+    return render(request, "org/password_half.html", {**context, "email": waiting["email"]})
 
 
 def person_reset_code(request: HttpRequest, pk: int) -> HttpResponse:

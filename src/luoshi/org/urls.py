@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/units/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("manage/people/add/", person_views.person_edit, name="person_add"),
     path("manage/people/<int:pk>/", person_views.person_edit, name="person_edit"),
+    path("manage/people/<int:pk>/password-half/", person_views.person_half, name="person_half"),
     path(
         "manage/people/<int:pk>/reset-password/",
         person_views.person_reset_password,
