@@ -197,3 +197,12 @@ def test_a_unit_the_table_names_inside_the_item_is_kept_as_read(tabled):
     t = "1  市水利局  完成河道清理"
     got = pick(t, 0, len(t), [Owner("市水利局", "lead", tabled=tabled)], OwnerModel({"bias": -10.0}, 0.0))
     assert [o.mention for o in got] == (["市水利局"] if tabled else [])
+
+
+def test_the_actor_of_a_clause_is_told_from_the_organisations_its_action_names():
+    # 教学秘书要… opens its clause and a modal follows: the actor; 会同教务处 names a partner
+    f = _feats("课表编排前，教学秘书要会同教务处核对课表", [])
+    assert "subject" in f["教学秘书"] and "subject" not in f["教务处"]
+    # each unit of a list that acts
+    f = _feats("收款室、检验室要安排人员在岗", [])
+    assert "subject" in f["收款室"] and "subject" in f["检验室"]

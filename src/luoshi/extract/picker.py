@@ -108,14 +108,20 @@ _ASKS = ("请", "要求", "责成", "由")  # 会议要求各单位…: the one 
 _MODAL_AFTER = re.compile(r"[^，。；]{0,4}?(?:要|应|须|必须|务必|需|负责|牵头)")
 
 
+def _subject(t: str, a: int, b: int) -> bool:
+    """``t[a:b]`` opens a clause (or is asked: 要求X…) and a modal or a verb of action follows it: the
+    clause's actor, not an organisation its action names (指导X, 对X, 《X…》)."""
+    opens = _SUBJECT_AT.search(t, 0, a) or any(t.endswith(c, 0, a) for c in _ASKS)
+    acts = _MODAL_AFTER.match(t, b) or t[b : b + 2] in VERBS | AFTER_ACTOR | {"根据", "按照"}
+    return bool(opens and acts)
+
+
 def _subjects(before: str) -> list[Phrase]:
     """The subjects the lead-in ``before`` (as written) names, each with the stops before the item."""
     t = normalize(before)
     out: list[Phrase] = []
     for x in phrases(t, [], before):
-        opens = _SUBJECT_AT.search(t, 0, x.start) or any(t.endswith(c, 0, x.start) for c in _ASKS)
-        acts = _MODAL_AFTER.match(t, x.end) or t[x.end : x.end + 2] in VERBS | AFTER_ACTOR | {"根据", "按照"}
-        if x.part or not opens or not acts:
+        if x.part or not _subject(t, x.start, x.end):
             continue
         back = sum(1 for c in t[x.end :] if c in "。；\n")
         names = own.split_actors(before[x.start : x.end]) if x.whole else [x.mention]
@@ -243,6 +249,13 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
         for x in ph
         if x.start >= 0 and "、" in _BRACKETS.sub("", x.mention) and not x.whole and not x.part
     ]
+    wholes = [(y.start, y.end) for y in ph if y.whole and y.start >= 0]
+
+    def subject(x: Phrase) -> bool:
+        """The phrase is the clause's actor, or one unit of a list that is (A、B要…)."""
+        spans = [(a, b) for a, b in wholes if a <= x.start < x.end <= b] if x.part else [(x.start, x.end)]
+        return any(_subject(t, a, b) for a, b in spans)
+
     out = []
     own_subject = any(x.start >= 0 or x.mention in gram for x in ph)
     for rank, x in enumerate(ph):
@@ -300,6 +313,8 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
                 f.append("paren")
             if t.count(m) > 1:
                 f.append("repeated")
+            if subject(x):
+                f.append("subject")
         f += [f"{c}&g" for c in f if c.startswith(("prev", "next", "modal")) and m in gram]
         f += ["g:loose"] if rank in loose else ["g:core"] if rank in cores else []
         if (x.start, x.end) in joined:
