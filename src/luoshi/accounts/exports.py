@@ -53,7 +53,7 @@ def audit_workbook(events: Iterable[SecurityEvent]) -> bytes:
             event.username,
             event.actor.username if event.actor else "",
             event.ip_address or "",
-            event.target,
+            event.target_text,
             event.detail_text,
             event.hash,
         ]

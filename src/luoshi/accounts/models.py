@@ -225,6 +225,11 @@ class SecurityEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("安全审计日志不可删除")
 
+    # Set by accounts.wording for the pages that show events: the units an entry gives by code only, and
+    # what it was done to as read (a refused address as its page's name).
+    unit_names: dict[str, str] = {}
+    target_text = ""
+
     @property
     def kind_label(self) -> str:
         return SecurityEventKind.label(self.kind)
@@ -250,7 +255,7 @@ class SecurityEvent(models.Model):
             return str(value)
 
         detail = dict(self.detail or {})
-        units = detail.pop("units", None) or {}
+        units = detail.pop("units", None) or self.unit_names
         parts = []
         if "before" in detail or "after" in detail:
             parts.append(f"{show(detail.pop('before', ''))} → {show(detail.pop('after', ''))}")

@@ -39,6 +39,7 @@ from .exports import CONTENT_TYPE as AUDIT_CONTENT_TYPE
 from .exports import audit_workbook
 from .forms import AuditFilterForm, LoginForm, PasswordChangeForm, ResetCodeForm
 from .models import SecurityEvent, account_of
+from .wording import worded
 
 LOCKED_MESSAGE = "登录失败次数过多，账号已被锁定15分钟。请稍后再试，或联系安全管理员解锁。"
 PENDING = "_otp_pending"  # the session of a login whose password was right and whose second step is due
@@ -275,6 +276,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, events = _audit_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = list(worded(page.object_list))
     return render(
         request, "accounts/audit_log.html", {"page": page, "form": form, "query": request.GET.urlencode()}
     )
@@ -289,7 +291,7 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
             request, "筛选条件有误：" + "；".join(str(e) for errors in form.errors.values() for e in errors)
         )
         return redirect(f"{reverse('accounts:audit_log')}?{request.GET.urlencode()}")
-    data = audit_workbook(events.iterator(chunk_size=2000))
+    data = audit_workbook(worded(events.iterator(chunk_size=2000)))
     record_export(request, "安全审计日志", filters=request.GET.urlencode())
     response = HttpResponse(data, content_type=AUDIT_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
