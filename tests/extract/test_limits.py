@@ -24,3 +24,8 @@ def test_a_date_a_count_is_taken_at_stays_no_limit_outside_brackets():
     x = only(text)
     assert _as_of(text, x)
     assert not hands_down(text, x, limit=False)
+
+
+def test_the_end_of_a_range_in_brackets_whose_start_is_no_date_is_a_limit():
+    text = "第一阶段（本通知下发之日至11月10日），各党支部要完成初审。"
+    assert _limit(text, only(text))

@@ -307,3 +307,19 @@ def test_a_stages_date_never_reaches_a_part_of_a_level_above_it_the_outline_nest
         "四、联系方式\n联系人：邹泗清。\n"
     )
     assert dated(text)["1.各地建设行政"] is None
+
+
+def test_a_stage_that_opens_an_element_with_its_period_dates_every_sentence_of_it():
+    text = (
+        "一、工作安排\n（一）第一阶段（本通知下发之日至11月10日），各党支部要完成初审。各党组织要登陆网站下载表格。\n"
+        "（二）第二阶段（11月11日至11月14日），党委办公室要对材料进行预审。\n"
+    )
+    assert dated(text)["各党组织要登陆网"] == dt.date(2024, 11, 10)
+
+
+def test_the_date_a_text_is_signed_on_is_no_limit_of_its_last_time_part():
+    text = (
+        "三、工作要求\n1. 各单位要高度重视，认真制定实施方案。\n2. 各单位要积极配合，主动作为。\n"
+        "四、时间安排\n本次活动自即日起启动，分三个阶段推进。\n特此通知。\n集团公司办公室\n2024年4月5日\n"
+    )
+    assert set(dated(text).values()) == {None}

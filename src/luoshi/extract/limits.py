@@ -47,13 +47,14 @@ _CADENCE_BEFORE = re.compile(r"每(?:个|一)?(?:月|季度|季|半年|年|周|�
 _CUTOFF = re.compile(r"截[止至](?:时间|日期)\s*[：:为是]\s*$")
 
 
-# 动员部署阶段（3月上旬）, 摸底排查阶段（截至4月30日）: a period alone in the brackets after a title is the
-# title's period, by its end
-_BRACKET_OPEN = re.compile(r"[（(](?:截[止至]|至|到)?$")
+# 动员部署阶段（3月上旬）, 摸底排查阶段（截至4月30日）: a period alone in the brackets after a title is
+# the title's period, by its end; （本通知下发之日至11月10日）: the end of a range whose start the
+# grammar places nowhere
+_BRACKET_OPEN = re.compile(r"[（(](?:截[止至]|[^（）()\n]{0,12}?(?:至|到))?$")
 
 
 def _bracketed(t: str, x: TimeExpr) -> bool:
-    return bool(_BRACKET_OPEN.search(t, max(0, x.start - 3), x.start)) and t.startswith(("）", ")"), x.end)
+    return bool(_BRACKET_OPEN.search(t, max(0, x.start - 16), x.start)) and t.startswith(("）", ")"), x.end)
 
 
 def _limit(t: str, x: TimeExpr) -> bool:

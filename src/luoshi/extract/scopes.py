@@ -119,6 +119,14 @@ def outline_scopes(doc: _Doc, roots: list[Marker]) -> None:
             # 1、宣传发动阶段（11月18日至11月23日） alone on its line: up to the next heading like it, the
             # lists after it included wherever the outline nested them, never a part after them
             _register(doc, mk.start, mk.end, _title_end(t, marks, mk), "stage", limit=not mk.heading)
+        elif opened := _STAGE_OPEN.match(t, mk.body):
+            # (一)第一阶段(本通知下发之日至11月10日),各党支部要…。各党组织…: the stage's period dates
+            # every sentence of the element
+            _register(doc, mk.start, opened.end(), mk.end, "title", limit=True)
+
+
+# 第一阶段（3月1日至3月15日）, 动员部署阶段(即日起至4月底): a stage's name and its period in brackets
+_STAGE_OPEN = re.compile(r"[^，。；：（(\n]{0,12}阶段[（(][^（）()\n]{2,30}[）)]")
 
 
 def _title_end(t: str, marks: list[Marker], mk: Marker) -> int:
@@ -268,6 +276,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             and (x.date or x.placeholder)
             and not _scheduled(t, x)
             and not _as_of(t, x)
+            and not doc.in_noise(x.start)  # the date the text is signed on, after the last part's lines
         ]
         # 二、活动时间\n2024年4月2日: the activity's one day dates what it requires, as a limit would
         limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
