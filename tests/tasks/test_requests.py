@@ -104,3 +104,26 @@ def test_no_report_is_due_while_a_close_out_waits_and_one_is_due_again_after_it(
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS
     assert task.next_report_due == next_report(task, timezone.localdate()) is not None
+
+
+def test_an_approved_extension_moves_the_report_owed_on_the_old_deadline(make_task, user, today):
+    task = make_task(acknowledge=True, cadence="once")
+    assert task.next_report_due == task.due_date
+    new = task.due_date + dt.timedelta(days=14)
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=new, reason="档案需从原籍调取"
+    )
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    task.refresh_from_db()
+    assert (task.due_date, task.next_report_due) == (new, new)
+
+
+def test_an_approved_extension_leaves_a_report_owed_before_the_deadline(make_task, user):
+    task = make_task(acknowledge=True)  # weekly: the next Friday, well before the deadline
+    owed = task.next_report_due
+    extension = services.request_extension(
+        task, actor=user("gb1-staff"), new_due_date=task.due_date + dt.timedelta(days=14), reason="等文件"
+    )
+    services.decide_extension(extension, actor=user("deputy1"), approve=True)
+    task.refresh_from_db()
+    assert task.next_report_due == owed

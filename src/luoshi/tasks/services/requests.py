@@ -103,7 +103,7 @@ def decide_extension(
     )
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
-        save_task(task, actor, EventKind.EXTENSION_APPROVED, note, due_date=request.new_due_date)
+        save_task(task, actor, EventKind.EXTENSION_APPROVED, note, **_extended(task, request.new_due_date))
     else:
         record_event(task, actor, EventKind.EXTENSION_REFUSED, note)
     settle(task, [NotificationKind.EXTENSION_REQUESTED])
@@ -115,6 +115,17 @@ def decide_extension(
         body=note,
     )
     return request
+
+
+def _extended(task: Task, new_due_date: dt.date) -> dict[str, Any]:
+    """An approved extension's changes: the deadline, and a report date the old deadline set (完成时报一次,
+    or a cadence cut short at the deadline) while it has not passed, so no report is owed on a day that
+    is no longer the deadline. A report already overdue stays owed."""
+    values: dict[str, Any] = {"due_date": new_due_date}
+    owed = task.next_report_due
+    if owed is not None and owed == task.due_date and owed >= local_today():
+        values["next_report_due"] = next_report(task, local_today(), new_due_date)
+    return values
 
 
 @transaction.atomic

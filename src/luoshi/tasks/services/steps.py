@@ -152,7 +152,11 @@ def required_text(reason: str, what: str) -> str:
     return reason
 
 
-def next_report(task: Task, after: dt.date) -> dt.date | None:
+def next_report(task: Task, after: dt.date, due_date: dt.date | None = None) -> dt.date | None:
+    """The next report date after ``after``, against ``due_date`` when the deadline is about to move."""
     return cadence_mod.next_due(
-        cadence_mod.parse(task.cadence), after, task.due_date, get_calendar().add_working_days
+        cadence_mod.parse(task.cadence),
+        after,
+        due_date or task.due_date,
+        get_calendar().add_working_days,
     )
