@@ -87,6 +87,21 @@ def test_preview_reads_every_row_and_writes_nothing(staff):
     assert not Task.objects.exists() and not ImportedRow.objects.exists()
 
 
+def test_a_chinese_numeral_alone_in_its_number_cell_heads_the_rows_below(staff):
+    rows = [
+        ["一", "干部队伍建设", "", "", "", "", "", "", ""],
+        [1, "完成年度干部综合分析研判", "干部一科", "", "", "", "2099年12月31日", "", ""],
+        [2, "开展年轻干部选派工作", "干部二科", "", "", "", "2099年3月底", "", ""],
+        ["二", "基层组织建设", "", "", "", "", "", "", ""],
+        [1, "推进软弱涣散村党组织整顿提升", "基层党建科", "", "", "", "2099-01-31", "", ""],
+    ]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    found = {r["row"]: r for r in services.preview(batch, actor=staff)["rows"]}
+    assert [found[n]["parent_row"] for n in range(5, 10)] == [None, 5, 5, None, 8]
+    assert found[5]["lead_unit_name"] == "江城市委组织部" and found[5]["ok"]
+    assert found[8]["lead_unit_name"] == "基层党建科"  # not 干部二科 from the row above
+
+
 def test_commit_makes_the_tree_through_the_services_and_again_skips(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
     report = services.commit(batch, actor=staff)

@@ -30,6 +30,7 @@ MARKERS = [
     re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
 ]
 LEAF = len(MARKERS)
+BARE_CN = re.compile(rf"[{CN}]+")
 FOOTER = re.compile(r"^(?:注|备注|说明|填表人|填报人|审核人|制表|联系人|联系电话)[:：\s]")
 
 
@@ -276,6 +277,8 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
             level = seq_level
         if level == LEAF and seq.isdigit():
             level = 3
+        elif level == LEAF and BARE_CN.fullmatch(seq):
+            level = 1  # 一 alone in its 序号 cell, as many ledgers write 一、
     content = stripped
     if not content:
         row.problem("title", ERROR, "任务内容为空")
