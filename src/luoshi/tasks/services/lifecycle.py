@@ -238,16 +238,32 @@ def assign(task: Task | int, *, actor: Any) -> Task:
     save_task(
         task, actor, EventKind.ASSIGNED, status=S.ASSIGNED, assigned_at=timezone.now(), assigned_by=actor
     )
+    _tell_assigned(task, actor)
+    return task
+
+
+def _tell_assigned(task: Task, actor: Any) -> None:
+    """The unit's head, and an owner who may sign for the unit, are asked to sign; an owner who may not is
+    told the task is his and who signs it, not asked for a step he cannot take."""
+    due = f"完成时限 {task.due_date:%Y-%m-%d}"
+    owner = task.owner.user if task.owner else None
+    signs = owner is not None and owner.has_perm("tasks.acknowledge_task", task)
+    title = f"新交办任务：{task.title}"
     notify(
-        recipients(
-            unit_managers(task.lead_unit_id), [task.owner.user if task.owner else None], exclude=actor
-        ),
+        recipients(unit_managers(task.lead_unit_id), [owner] if signs else [], exclude=actor),
         NotificationKind.ASSIGNED,
         task=task,
-        title=f"新交办任务：{task.title}",
-        body=f"完成时限 {task.due_date:%Y-%m-%d}，请及时签收。",
+        title=title,
+        body=f"{due}，请及时签收。",
     )
-    return task
+    if owner is not None and not signs:
+        notify(
+            recipients([owner], exclude=actor),
+            NotificationKind.ASSIGNED,
+            task=task,
+            title=title,
+            body=f"{due}。您是责任人，由本单位负责人签收后请按期复命。",
+        )
 
 
 @transaction.atomic
