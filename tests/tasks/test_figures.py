@@ -95,3 +95,18 @@ def test_a_report_long_overdue_brings_the_timeliness_down(make_task, user, today
     rollup.refresh(Task.objects.get(pk=late.pk))
     row = next(r for r in overview_mod.build(user("head"), today).rows if r.unit.code == "gb2")
     assert (row.reports, row.late, row.missing, row.rate) == (1, 0, 1, 50)
+
+
+def test_the_closed_out_card_opens_the_tasks_it_counts(demo_work, client_as, api_as, today):
+    checked = 0
+    for reader in get_user_model().objects.order_by("username"):
+        if not reader.has_perm("tasks.view_overview"):
+            continue
+        data = overview_mod.build(reader, today)
+        client, api = client_as(reader.username), api_as(reader.username)
+        page = client.get("/tasks/overview/").content.decode()
+        query = re.search(r'href="/tasks/\?(status=closed&amp;closed_after=[^"]+)"', page)[1]
+        query = query.replace("&amp;", "&")
+        assert _ledger_count(client, query) == data.closed_recently == _api_count(api, query), reader
+        checked += data.closed_recently
+    assert checked > 0

@@ -97,6 +97,9 @@ class TaskFilter(django_filters.FilterSet):
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label="完成时限不早于（含）"
     )
+    closed_after = django_filters.DateFilter(
+        field_name="closed_at", lookup_expr="date__gte", label="销号日期不早于（含）"
+    )
     overdue = django_filters.ChoiceFilter(
         method="filter_overdue",
         choices=[("true", "true"), ("false", "false")],

@@ -68,6 +68,7 @@ class Overview:
     since: dt.date
     counted_at: dt.datetime
     closed_recently: int
+    closed_since: dt.date  # 近30天销号 counts the tasks closed on this day or later
 
     def totals(self) -> dict[str, int]:
         return {
@@ -125,7 +126,7 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     rows.sort(key=lambda r: (not r.own_only, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.unit.tree_path))
     trail = [by_id[pk] for pk in path_ids(root.tree_path) if pk in by_id] if root else []
     tasks = _led_by(counted)
-    month_ago = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=30), dt.time.min))
+    closed_since = today - dt.timedelta(days=30)
     return Overview(
         root=root,
         trail=trail,
@@ -133,7 +134,11 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
         since=since,
         unit_ids=counted,
         counted_at=timezone.now(),
-        closed_recently=tasks.filter(status=TaskStatus.CLOSED, closed_at__gte=month_ago).count(),
+        closed_recently=tasks.filter(
+            status=TaskStatus.CLOSED,
+            closed_at__gte=timezone.make_aware(dt.datetime.combine(closed_since, dt.time.min)),
+        ).count(),
+        closed_since=closed_since,
     )
 
 

@@ -68,6 +68,8 @@ def describe_filters(filterset: TaskFilter) -> str:
         parts.append("只含重点任务")
     if data.get("due_after") or data.get("due_before"):
         parts.append(f"完成时限：{data.get('due_after') or '不限'} 至 {data.get('due_before') or '不限'}")
+    if data.get("closed_after"):
+        parts.append(f"{data['closed_after']}以来销号")
     return "筛选：" + "；".join(parts) if parts else "全部任务"
 
 

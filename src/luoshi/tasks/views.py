@@ -219,6 +219,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "counted_at": counted_at,
             "under_label": overview_mod.reach_words(request.user, filterset.data.get("under")),
             "under_off": without(request, "under"),
+            "closed_off": without(request, "closed_after"),
             "source": source_chip(request),
             "batch": batch,
             "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
