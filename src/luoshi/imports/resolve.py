@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from luoshi.core.errors import InvalidInput
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
-from luoshi.org.names import ACCEPTED, simplified
+from luoshi.org.names import ACCEPTED, names_above, simplified
 from luoshi.org.scopes import ASSIGN, unit_scope
 
 SPLIT = re.compile(r"[、，,；;/／\n]+|\s{1,}")
@@ -24,7 +24,6 @@ ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[�
 PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
 MAX_CHOICES = 1000  # unit names chosen for at one time
-PARTY = "中共"  # 中共江城市委组织部干部一科: the party's prefix before a unit's full name
 
 
 @dataclass
@@ -115,14 +114,7 @@ class Resolver:
     def _above(self, prefix: str, unit: Unit) -> bool:
         """Whether ``prefix`` is the names of units above ``unit`` one after another (中共 allowed first)."""
         above = [self.units.get(int(pk)) for pk in unit.tree_path.strip("/").split("/")[:-1] if pk]
-        names = sorted({n for a in above if a is not None for n in self._names_of(a)}, key=len, reverse=True)
-        rest = prefix.removeprefix(PARTY)
-        while rest:
-            head = next((n for n in names if rest.startswith(n)), None)
-            if head is None:
-                return False
-            rest = rest[len(head) :]
-        return bool(names)
+        return names_above(prefix, [n for a in above if a is not None for n in self._names_of(a)])
 
     def _part_of(self, key: str, unit: Unit) -> str:
         """The unit's name that the mention contains and adds words to (办公室 in 人才工作领导小组办公室)."""

@@ -48,11 +48,47 @@ def holder_of(name: str, *, besides: Unit | None = None) -> tuple[Unit, str] | N
     return None
 
 
+PARTY = "中共"  # 中共江城市委组织部干部一科: the party's prefix before a unit's full name
+
+
+def names_above(prefix: str, names: list[str]) -> bool:
+    """Whether ``prefix`` is names of the units above a unit, one after another (中共 allowed first), as a
+    ledger writes them before its own: 江城市委组织部 in 江城市委组织部干部一科. ``names`` are those units'
+    names as compared (``simplified``); the import reads a mention so (imports.resolve), and an alias is
+    refused that it would read as another unit (``taken_for``)."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    rest = prefix.removeprefix(PARTY)
+    while rest:
+        head = next((n for n in ordered if rest.startswith(n)), None)
+        if head is None:
+            return False
+        rest = rest[len(head) :]
+    return bool(ordered)
+
+
+def _after_units_above(key: str, units: list[Unit]) -> Unit | None:
+    """The unit among ``units`` whose name ``key`` ends with, after the names of the units above it."""
+    by_pk = {u.pk: u for u in Unit.objects.filter(is_active=True).only("id", "name", "short_name", "aliases")}
+
+    def names_of(unit: Unit) -> list[str]:
+        return [simplified(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n]
+
+    for unit in units:
+        for own in names_of(unit):
+            if len(own) < 2 or len(key) <= len(own) or not key.endswith(own):
+                continue
+            above = [by_pk[int(pk)] for pk in unit.tree_path.strip("/").split("/")[:-1] if int(pk) in by_pk]
+            if names_above(key[: -len(own)], [n for a in above for n in names_of(a)]):
+                return unit
+    return None
+
+
 def taken_for(name: str, *, besides: Unit) -> Unit | None:
     """The other active unit ``name`` would be read as: the one a ledger's import takes it for (the org
-    chart's matching: exactly, or after 市委组织部 and the like), or one of whose names it is near-identical
-    to (rapidfuzz's ratio once punctuation is dropped: 干部一科。 or 干部一科室 for 干部一科, not 干部科 nor
-    组织二科), which the import only proposes and an alias would take without asking. None when neither."""
+    chart's matching: exactly, or after 市委组织部 and the like, or after the names of the units above it:
+    江城市委组织部干部一科), or one of whose names it is near-identical to (rapidfuzz's ratio once
+    punctuation is dropped: 干部一科。 or 干部一科室 for 干部一科, not 干部科 nor 组织二科), which the import
+    only proposes and an alias would take without asking. None when neither."""
     from luoshi.extract import OrgChart
 
     units = Unit.objects.filter(is_active=True).exclude(pk=besides.pk)
@@ -62,6 +98,9 @@ def taken_for(name: str, *, besides: Unit) -> Unit | None:
     found, confidence = chart.resolve(key)
     if found is not None and confidence >= ACCEPTED:
         return units.filter(pk=int(found.id)).first()
+    above = _after_units_above(key, list(units.only("id", "name", "short_name", "aliases", "tree_path")))
+    if above is not None:
+        return above
     near = [
         (fuzz.ratio(key, simplified(n), processor=default_process), u["id"])
         for u in rows
