@@ -485,7 +485,7 @@ MATRIX: dict[str, Row] = {
     "directives/new/": Row(
         "none",
         {
-            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "-": "login 2xx  2xx  2xx  2xx  403  2xx  2xx  403   403  403",
         },
     ),
     "directives/<int:pk>/": Row(

@@ -201,6 +201,12 @@ def test_reading_per_role(api_as, speech, role, template):
     assert response.status_code == (200 if role in BUSINESS else 403), (role, path)
 
 
+def test_the_read_only_inspector_registers_no_directive(api_as):
+    refused = api_as("inspector").post("/api/v1/directives/", body(), format="json")
+    assert refused.status_code == 403 and refused.json()["detail"] == "您没有执行此操作的权限"
+    assert not Directive.objects.exists()
+
+
 @pytest.mark.parametrize(
     "method, template",
     [

@@ -36,7 +36,19 @@ def enter(client, upload=None, text="", title="部长讲话"):
 @pytest.mark.parametrize("path", ["/directives/", "/directives/new/"])
 @pytest.mark.parametrize("role", sorted(ROLE_ACCOUNTS))
 def test_page_permissions(client_as, demo, path, role):
-    assert client_as(ROLE_ACCOUNTS[role]).get(path).status_code == (200 if role in BUSINESS else 403)
+    allowed = role in BUSINESS and not (role == "inspector" and path.endswith("/new/"))  # he reads only
+    assert client_as(ROLE_ACCOUNTS[role]).get(path).status_code == (200 if allowed else 403)
+
+
+def test_the_read_only_inspector_is_shown_no_decision(client_as, demo):
+    """采用并交办 and 转为任务 only for whom the directives' rule lets decide (submitting was refused)."""
+    enter(client_as("bgs-staff"), SimpleUploadedFile("讲话.txt", SEED))
+    url = f"/directives/{Directive.objects.get().pk}/"
+    page = client_as("inspector").get(url).content.decode()
+    assert "一要认真学习" in page and "采用并交办" not in page and "转为任务并交办" not in page
+    assert 'name="selected"' not in page
+    assert "采用并交办" in client_as("bgs-staff").get(url).content.decode()
+    assert client_as("inspector").post(f"{url}decide/", {"op": "assign"}).status_code == 403
 
 
 def test_a_txt_upload_is_decomposed_and_highlighted(client_as, demo):

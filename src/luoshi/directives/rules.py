@@ -13,8 +13,9 @@ from typing import Any
 
 import rules
 
+from luoshi.org.choices import Role
 from luoshi.org.rules import is_business_user, is_leader
-from luoshi.org.scopes import MANAGE, WORK, unit_scope
+from luoshi.org.scopes import MANAGE, WORK, roles_of, unit_scope
 
 
 def owner_unit_id(directive: Any) -> int | None:
@@ -48,7 +49,16 @@ def leads_directive(user: Any, directive: Any) -> bool:
     return scope.everything if unit_id is None else unit_id in scope
 
 
-rules.add_perm("directives.add_directive", is_business_user)
+@rules.predicate
+def reads_only(user: Any) -> bool:
+    """A 督查员 and nothing else: he reads every directive, and registers or decides none."""
+    return roles_of(user) == {Role.INSPECTOR}
+
+
+# Registering a directive, and deciding its requirements (the page's 采用并交办 and 转为任务 ask it).
+takes_part = is_business_user & ~reads_only
+
+rules.add_perm("directives.add_directive", takes_part)
 rules.add_perm("directives.view_directive", is_business_user)
 # 对标对表 links and 不作为任务: the directive's own unit and its leaders.
 rules.add_perm(
@@ -66,6 +76,8 @@ def takes_up(user: Any, directive: Any, requirement: Any, lead_unit_id: int | No
     reader's 对标对表 and closes it to everyone else: so it is the directive's own unit's (and its
     leaders') decision, as 不作为任务 is, or that of whoever gives the work to a unit the requirement itself
     names (a section taking up the item that names it)."""
+    if not takes_part(user):
+        return False
     if user.has_perm("directives.change_directive", directive):
         return True
     if requirement is None or requirement.directive_id != directive.pk:
