@@ -60,3 +60,14 @@ def test_the_ancestors_table_follows_a_deadline(make_task, user, today):
     copies = {row.task_id: row.task_due_date for row in TaskAncestor.objects.all()}
     assert copies == {row.pk: row.due_date for row in Task.objects.filter(pk__in=copies)}
     assert copies[child.pk] == today + dt.timedelta(days=25)
+
+
+def test_the_ledger_names_who_signed_where_the_task_names_no_owner(make_task, user, today):
+    from luoshi.tasks.queries import ledger_rows
+
+    signed = make_task(acknowledge=True, title="签收后无责任人的")
+    waiting = make_task(assign=True, title="待签收的")
+    rows = {row[1]: row for row in ledger_rows(Task.objects.filter(pk__in=[signed.pk, waiting.pk]), today)}
+    head = user("gb1-head").person.name
+    assert rows["签收后无责任人的"][5] == f"{head}（签收人）"  # as the task page says it
+    assert rows["待签收的"][5] == ""

@@ -18,9 +18,9 @@ from luoshi.org.models import display_name
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .cadence import parse
-from .choices import Light, TaskStatus
+from .choices import EventKind, Light, TaskStatus
 from .lights import light_of, thresholds, with_lights
-from .models import Feedback, Task
+from .models import Feedback, Task, TaskEvent
 from .visibility import reach
 
 ROW_FIELDS = [
@@ -225,6 +225,7 @@ LEDGER_FIELDS = (
 )
 LIGHT_NAMES = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: ""}
 ROWS_PER_QUERY = 2000
+UNSIGNED = (TaskStatus.DRAFT, TaskStatus.ASSIGNED, TaskStatus.RETURNED)  # no one has signed for the unit
 LATEST_REPORT_CHARS = 300
 
 
@@ -244,6 +245,7 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
         ):
             co_units.setdefault(task_id, []).append(name)
         latest = latest_reports(ids)
+        signed = signers([row[0] for row in chunk if row[4] is None and row[8] not in UNSIGNED])
         for (
             pk,
             title,
@@ -268,7 +270,7 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
                 "★" if key else "",
                 lead,
                 "、".join(co_units.get(pk, ())),
-                owner or "",
+                owner or signed.get(pk, ""),
                 leader or "",
                 due,
                 cadences[cadence],
@@ -279,6 +281,19 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
                 standard,
                 source or "",
             ]
+
+
+def signers(task_ids: list[int]) -> dict[int, str]:
+    """责任人 of tasks that name none, as the task page says it (task_page.owner_label): who last signed
+    for the unit, until someone is named."""
+    found: dict[int, str] = {}
+    for task_id, name, username in (
+        TaskEvent.objects.filter(task_id__in=task_ids, kind=EventKind.ACKNOWLEDGED)
+        .order_by("task_id", "at", "id")
+        .values_list("task_id", "actor__person__name", "actor__username")
+    ):
+        found[task_id] = f"{name or username or '系统'}（签收人）"
+    return found
 
 
 def latest_reports(task_ids: list[int]) -> dict[int, str]:
