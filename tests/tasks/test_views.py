@@ -797,3 +797,17 @@ def test_red_counts_say_whose_tasks_they_count_and_agree_for_the_head_and_a_depu
 
     assert counts("head") == (2, 2, 2, "全部单位")
     assert counts("deputy1") == (1, 1, 2, "本人分管的单位")  # all he sees: 人才科's sub-task too
+
+
+@pytest.mark.parametrize("path", ["/tasks/?under=all", "/tasks/", "/tasks/overview/"])
+def test_the_reach_in_words_asks_nothing_the_page_did_not(client_as, make_task, path):
+    """The ledger and the overview word their reach (本人分管的单位) from the scope the page computed with
+    the reader's grants: no query of the oversight or the scope of its own."""
+    client = client_as("deputy1")
+    make_task(assign=True)
+    client.get(path)  # the working-day calendar loads once per process
+    with CaptureQueriesContext(connection) as read:
+        page = client.get(path).content.decode()
+    assert ("本人分管的单位" in page) == ("under" in path or "overview" in path)
+    asked = [q["sql"] for q in read.captured_queries if "org_oversight" in q["sql"]]
+    assert len(asked) == 1, asked  # the grants' own

@@ -120,6 +120,11 @@ def roles_of(user: Any) -> set[str]:
     return set(_grants(user)["roles"])
 
 
+def oversees(user: Any) -> bool:
+    """Whether the user is a leader in charge (分管) of some unit."""
+    return bool(_grants(user)["overseen"])
+
+
 def role_units_of(user: Any) -> set[tuple[str, str]]:
     """(role, kind of the unit it is held in) for each of the user's memberships."""
     return set(_grants(user)["role_units"])
@@ -150,6 +155,7 @@ def _grants(user: Any) -> dict[str, Any]:
     roles: list[str] = []
     members: list[int] = []
     role_units: list[tuple[str, str]] = []
+    overseen: list[int] = []
     if person is not None and not admin_role_of(user):
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
             roles.append(membership.role)
@@ -170,6 +176,7 @@ def _grants(user: Any) -> dict[str, Any]:
             ):
                 reach[ASSIGN][0].append(unit.parent)
         for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
+            overseen.append(oversight.unit_id)
             for action in OVERSIGHT_ACTIONS:
                 reach[action][0].append(oversight.unit)
                 only_below[action].discard(oversight.unit_id)
@@ -186,7 +193,13 @@ def _grants(user: Any) -> dict[str, Any]:
         prefixes = prefixes_of[action]
         below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)} - only_below[action]
         scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
-    grants = {"roles": roles, "members": members, "role_units": role_units, "scopes": scopes}
+    grants = {
+        "roles": roles,
+        "members": members,
+        "role_units": role_units,
+        "overseen": overseen,
+        "scopes": scopes,
+    }
     user._luoshi_grants = grants
     return grants
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from luoshi.core.errors import NotFound
 from luoshi.core.trees import path_ids
-from luoshi.org.models import Oversight, Unit
-from luoshi.org.scopes import VIEW, Scope, person_of, unit_scope
+from luoshi.org.models import Unit
+from luoshi.org.scopes import VIEW, Scope, oversees, unit_scope
 
 from .choices import Light, TaskStatus
 from .lights import light_parts, thresholds
@@ -212,10 +212,12 @@ def reach_words(user: Any, under: str | None) -> str:
     reach), in words a leader reads at a glance: the tasks led by the units the reader reaches, never the
     sub-tasks another unit leads under them, which the ledger without that filter lists as well (任务台账:
     您可查看的全部任务). ``under``: ``all``, or a unit's id (a unit the overview drilled into)."""
-    scope = unit_scope(user, VIEW)
+    if not under:
+        return ""
+    scope = unit_scope(user, VIEW)  # the page's: computed once per request with the user's grants
     if scope.everything:
         charge = "全部单位"
-    elif Oversight.objects.filter(leader=person_of(user)).exists():
+    elif oversees(user):
         charge = "本人分管的单位"
     else:
         charge = "本单位及下级单位"
