@@ -67,6 +67,24 @@ def test_only_the_lead_units_managers_acknowledge(make_task, user, username, err
     assert task.status == TaskStatus.ASSIGNED
 
 
+@pytest.mark.parametrize("username", ["deputy1", "head"])
+def test_the_attack_a_leader_above_does_not_sign_for_the_section(make_task, user, username):
+    """签收 is the unit accepting its work: its head signs (its staff while he lets them), never the
+    deputy in charge or the 部长 above it — who signed 干部一科's task in its name through the API, so the
+    section counted 按时签收 for work its head had not seen."""
+    task = make_task(assign=True)
+    with pytest.raises(Forbidden) as refused:
+        services.acknowledge(task, actor=user(username))
+    assert refused.value.message == (
+        "交办给单位的任务由该单位负责人签收（负责人允许时本单位干部也可签收），上级领导不代为签收"
+    )
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED and kinds(task) == [EventKind.CREATED, EventKind.ASSIGNED]
+    with pytest.raises(Forbidden):
+        services.return_task(task, actor=user(username), reason="不属于本科室职责")
+    assert services.acknowledge(task, actor=user("gb1-head")).status == TaskStatus.ACKNOWLEDGED
+
+
 def test_a_transition_from_the_wrong_state_is_a_409(make_task, user):
     task = make_task(acknowledge=True)
     with pytest.raises(Conflict, match="任务当前状态为“已签收”，不能签收"):

@@ -8,7 +8,14 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from luoshi.org.rules import is_business_user, is_inspector, is_leader, is_section_head, is_system_admin
+from luoshi.org.rules import (
+    heads_unit,
+    is_business_user,
+    is_inspector,
+    is_leader,
+    is_section_head,
+    is_system_admin,
+)
 from luoshi.org.scopes import APPROVE, ASSIGN, MANAGE, REVIEW, WORK, person_of, unit_scope
 
 from .visibility import may_see
@@ -129,6 +136,12 @@ def signs_for_lead_unit(user, task) -> bool:
 
 
 @rules.predicate
+def heads_the_lead_unit(user, task) -> bool:
+    """The lead unit's own head (科室负责人, or 部长 of a county department), not a head above it."""
+    return task is not None and heads_unit(user, task.lead_unit)
+
+
+@rules.predicate
 def approves_lead_unit(user, task) -> bool:
     return _in_scope(user, task, APPROVE)
 
@@ -182,7 +195,9 @@ rules.add_perm("tasks.view_task", can_view)
 creates_for_lead_unit = is_creator & assigns_to_lead_unit
 rules.add_perm("tasks.change_task", creates_for_lead_unit | manages_lead_unit | approves_lead_unit)
 rules.add_perm("tasks.assign_task", creates_for_lead_unit | manages_lead_unit | approves_lead_unit)
-rules.add_perm("tasks.acknowledge_task", manages_lead_unit | signs_for_lead_unit)
+# 签收 is the lead unit accepting its work: its own head, or its staff while he lets them — never a leader or
+# head above it signing in its name (its 按时签收 would count work its head had not seen).
+rules.add_perm("tasks.acknowledge_task", heads_the_lead_unit | signs_for_lead_unit)
 rules.add_perm("tasks.report_task", works_in_lead_unit | is_owner_of)
 rules.add_perm("tasks.report_part", can_view & works_in_a_co_unit)
 rules.add_perm("tasks.review_task", heads_lead_unit & ~is_owner_of)

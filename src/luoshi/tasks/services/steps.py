@@ -53,6 +53,10 @@ REOPEN_REFUSED = (
     "已销号的任务由有权审批其销号的领导（分管领导或上级负责人）重新打开；"
     "创建人、交办人和责任人认为需要重新打开的，请向分管领导提出"
 )
+# 签收 and 退回 are the lead unit's answer to an assignment (rules: tasks.acknowledge_task).
+ACKNOWLEDGE_REFUSED = (
+    "交办给单位的任务由该单位负责人签收（负责人允许时本单位干部也可签收），上级领导不代为签收"
+)
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,8 @@ class Transition:
 
 TRANSITIONS = {
     "assign": Transition(frozenset({S.DRAFT, S.RETURNED}), "tasks.assign_task", "交办"),
-    "acknowledge": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "签收"),
-    "return": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "退回"),
+    "acknowledge": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "签收", ACKNOWLEDGE_REFUSED),
+    "return": Transition(frozenset({S.ASSIGNED}), "tasks.acknowledge_task", "退回", ACKNOWLEDGE_REFUSED),
     "feedback": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "报送复命"),
     "request_extension": Transition(
         frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请延期"
