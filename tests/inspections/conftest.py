@@ -33,19 +33,29 @@ def key_task(user, person):
 
 
 @pytest.fixture
-def campaign(user, person, key_task):
+def new_campaign(user, person, key_task):
+    """A 督查 of the key task by the head in ``units``, the inspector leading its team of ``members``."""
+
+    def make(topic="年轻干部工作专项督查", units=("gb1", "gb2"), members=("bgs-staff",), team="第一督查组"):
+        today = timezone.localdate()
+        return services.create_campaign(
+            actor=user("head"),
+            kind="inspection",
+            topic=topic,
+            start_date=today,
+            end_date=today + dt.timedelta(days=14),
+            target_units=Unit.objects.filter(code__in=units),
+            tasks=[key_task],
+            teams=[services.TeamInput(team, person("inspector"), [person(m) for m in members])],
+        )
+
+    return make
+
+
+@pytest.fixture
+def campaign(new_campaign):
     """A 督查 of the key task in 干部一科 and 干部二科, the inspector leading the team, bgs-staff on it."""
-    today = timezone.localdate()
-    return services.create_campaign(
-        actor=user("head"),
-        kind="inspection",
-        topic="年轻干部工作专项督查",
-        start_date=today,
-        end_date=today + dt.timedelta(days=14),
-        target_units=Unit.objects.filter(code__in=["gb1", "gb2"]),
-        tasks=[key_task],
-        teams=[services.TeamInput("第一督查组", person("inspector"), [person("bgs-staff")])],
-    )
+    return new_campaign()
 
 
 @pytest.fixture

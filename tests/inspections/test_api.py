@@ -279,20 +279,8 @@ def test_a_reader_of_one_target_reads_only_its_checklist_and_findings(api_as, ca
         assert {f["unit"] for f in seen} == {gb1.pk, gb2.pk}
 
 
-def test_a_team_member_reads_every_target_but_no_task_beyond_their_own_limits(api_as, key_task, user, person):
-    from luoshi.inspections import services
-
-    today = timezone.localdate()
-    campaign = services.create_campaign(
-        actor=user("head"),
-        kind="inspection",
-        topic="交叉督查",
-        start_date=today,
-        end_date=today + dt.timedelta(days=14),
-        target_units=Unit.objects.filter(code__in=["gb1", "gb2"]),
-        tasks=[key_task],
-        teams=[services.TeamInput("交叉组", person("inspector"), [person("gb2-staff")])],
-    )
+def test_a_team_member_reads_every_target_but_no_task_beyond_their_own_limits(api_as, key_task, new_campaign):
+    campaign = new_campaign(topic="交叉督查", members=["gb2-staff"], team="交叉组")
     gb1 = Unit.objects.get(code="gb1")
     assert api_as("gb2-staff").get(f"/api/v1/tasks/{key_task.pk}/").status_code == 404
     rows = api_as("gb2-staff").get(f"/api/v1/campaigns/{campaign.pk}/checklist/?unit={gb1.pk}").json()
@@ -339,21 +327,9 @@ def test_a_visit_to_a_unit_beyond_the_visitors_reach_is_refused(api_as):
 
 
 def test_a_reader_gets_only_the_campaigns_tasks_he_may_open_and_every_point_still_counted(
-    api_as, key_task, user, person
+    api_as, key_task, new_campaign
 ):
-    from luoshi.inspections import services
-
-    today = timezone.localdate()
-    campaign = services.create_campaign(
-        actor=user("head"),
-        kind="inspection",
-        topic="区县年轻干部工作督查",
-        start_date=today,
-        end_date=today + dt.timedelta(days=14),
-        target_units=Unit.objects.filter(code__in=["gb1", "jcq"]),
-        tasks=[key_task],
-        teams=[services.TeamInput("第一督查组", person("inspector"), [])],
-    )
+    campaign = new_campaign(topic="区县年轻干部工作督查", units=["gb1", "jcq"], members=[])
     county = api_as("jcq-head")
     assert county.get(f"/api/v1/tasks/{key_task.pk}/").status_code == 404
     for body in (

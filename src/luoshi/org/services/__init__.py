@@ -279,12 +279,6 @@ def set_roles(person: Person, *, actor: Any, roles: Sequence[tuple[Unit, str]]) 
     return _replace_roles(person, actor, roles)
 
 
-def _unit_names(*maps: dict[str, str]) -> dict[str, str]:
-    """The units an audit entry names by code, with their names, so the log reads by name and keeps the
-    name a unit had on the day."""
-    return {code: name for names in maps for code, name in names.items()}
-
-
 def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]) -> list[Membership]:
     if person.admin_role and roles:
         raise InvalidInput("管理员账号不能同时担任业务角色（三员分立）", "separation_of_duties")
@@ -312,9 +306,9 @@ def _replace_roles(person: Person, actor: Any, roles: Sequence[tuple[Unit, str]]
         detail={
             "before": [list(x) for x in before],
             "after": [list(x) for x in after],
-            "units": _unit_names(
-                {m.unit.code: m.unit.display_name for m in held}, {u.code: u.display_name for u, _ in roles}
-            ),
+            # the units by name, as they were named on the day
+            "units": {m.unit.code: m.unit.display_name for m in held}
+            | {u.code: u.display_name for u, _ in roles},
         },
     )
     forget(person.user)
@@ -352,7 +346,7 @@ def _replace_oversight(leader: Person, actor: Any, units: Iterable[Unit]) -> lis
         detail={
             "before": before,
             "after": after,
-            "units": _unit_names(before_names, {u.code: u.display_name for u in units}),
+            "units": before_names | {u.code: u.display_name for u in units},
         },
     )
     return created
