@@ -216,4 +216,5 @@ def test_the_meeting_page_says_where_the_scores_go_as_the_comment_form_does(
     assessment.compute_period(period, actor=user("head"))
     assessment.publish_period(period, actor=user("head"))
     body = head.get(url).content.decode()
-    assert "评分计入" not in body and "评分不计入考核" in body and "已审定发布并锁定" in body
+    assert "评分计入" not in body and "评分不计入考核，因" in body and "已审定发布并锁定" in body
+    assert "领导点评：评分不计入考核：" not in body  # one colon in the sentence the meeting page shows

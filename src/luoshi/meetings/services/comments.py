@@ -79,7 +79,7 @@ def score_outlook(meeting: Meeting) -> tuple[Period | None, Indicator | None, st
             f"{meeting.month.year}年{meeting.month.month}月的月度考核期尚未开设，评分待开设后计算时计入",
         )
     if period.is_locked:
-        return None, indicator, f"评分不计入考核：“{period.name}”已审定发布并锁定（点评意见照常保存）"
+        return None, indicator, f"评分不计入考核，因“{period.name}”已审定发布并锁定（点评意见照常保存）"
     return (
         period,
         indicator,
