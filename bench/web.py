@@ -16,22 +16,20 @@ import http.client
 import json
 import math
 import os
-import re
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from functools import cached_property
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.urls import reverse
+
+from bench.web_client import BenchError, Call, Connection, Result, Scenario, api_token, excerpt, login
+from bench.web_server import serve
 
 BASELINE = "me"
 SCENARIOS: dict[str, str] = {
@@ -48,151 +46,7 @@ SCENARIOS: dict[str, str] = {
 }
 MANY_FEEDBACK = 50  # the issue's task page: one with 50 feedback rows
 WRITE_POOL = 200  # at most this many open tasks take the feedback writes
-REQUEST_TIMEOUT = 90.0  # seconds; above gunicorn's own 60 s worker timeout
 ERROR_SAMPLES = 3
-RETRYABLE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
-
-
-class BenchError(Exception):
-    """The benchmark cannot run: a failed login, a missing task, a server that did not start."""
-
-
-@dataclass(frozen=True)
-class Call:
-    """One HTTP request a client sends."""
-
-    method: str
-    path: str
-    body: bytes | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A named load: who sends it and which request a client sends next."""
-
-    name: str
-    username: str
-    # (client index, that client's request number, number of clients) -> the request to send
-    next_call: Callable[[int, int, int], Call]
-    note: str = ""
-
-
-@dataclass
-class Result:
-    """The figures of one scenario at one concurrency."""
-
-    scenario: str
-    clients: int
-    requests: int
-    errors: int
-    p50_ms: float
-    p95_ms: float
-    rps: float
-    error_samples: list[str]
-    rps_vs_me: float | None = None
-    p95_vs_me: float | None = None
-
-
-class Connection:
-    """One client's persistent HTTP/1.1 connection; it reconnects on the next request after an error."""
-
-    def __init__(self, base_url: str, timeout: float = REQUEST_TIMEOUT) -> None:
-        parts = urlsplit(base_url)
-        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        self._conn = kind(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
-
-    def send(self, call: Call) -> tuple[int, http.client.HTTPMessage, bytes]:
-        """Status, headers and body. A kept-alive connection the server has just closed is retried once."""
-        reused = self._conn.sock is not None
-        try:
-            try:
-                return self._exchange(call)
-            except RETRYABLE:
-                if not reused:
-                    raise
-                self._conn.close()
-                return self._exchange(call)
-        except (OSError, http.client.HTTPException):
-            self._conn.close()
-            raise
-
-    def _exchange(self, call: Call) -> tuple[int, http.client.HTTPMessage, bytes]:
-        self._conn.request(call.method, call.path, body=call.body, headers=call.headers)
-        response = self._conn.getresponse()
-        return response.status, response.msg, response.read()
-
-    def close(self) -> None:
-        self._conn.close()
-
-
-def login(base_url: str, username: str, password: str) -> str:
-    """A browser session for username, as a Cookie header: the login page's CSRF token, then the form."""
-    conn = Connection(base_url)
-    try:
-        login_path = reverse("accounts:login")
-        status, headers, body = conn.send(Call("GET", login_path))
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        if status != 200 or token is None:
-            raise BenchError(f"login page answered {status} without a CSRF token")
-        jar = _cookies({}, headers)
-        form = urlencode(
-            {
-                "csrfmiddlewaretoken": token.group(1).decode(),
-                "username": username,
-                "password": password,
-                "next": "",
-            }
-        ).encode()
-        status, headers, body = conn.send(
-            Call(
-                "POST",
-                login_path,
-                form,
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Origin": base_url.rstrip("/"),
-                    "Cookie": _cookie_header(jar),
-                },
-            )
-        )
-        if status != 302 or login_path in (headers.get("Location") or ""):
-            raise BenchError(f"login as {username} failed ({status}): {_text(body)}")
-        return _cookie_header(_cookies(jar, headers))
-    finally:
-        conn.close()
-
-
-def api_token(base_url: str, username: str, password: str) -> str:
-    """The user's API token from POST /api/v1/auth/token/ (counted by the lockout like a login)."""
-    conn = Connection(base_url)
-    try:
-        body = json.dumps({"username": username, "password": password}).encode()
-        status, _, answer = conn.send(
-            Call("POST", reverse("api:token"), body, {"Content-Type": "application/json"})
-        )
-    finally:
-        conn.close()
-    if status != 200:
-        raise BenchError(f"token for {username} refused ({status}): {_text(answer)}")
-    return json.loads(answer)["token"]
-
-
-def _cookies(jar: dict[str, str], headers: http.client.HTTPMessage) -> dict[str, str]:
-    cookies = SimpleCookie()
-    for header in headers.get_all("Set-Cookie") or []:
-        cookies.load(header)
-    return {**jar, **{name: morsel.value for name, morsel in cookies.items()}}
-
-
-def _cookie_header(jar: dict[str, str]) -> str:
-    return "; ".join(f"{name}={value}" for name, value in jar.items())
-
-
-def _text(body: bytes, limit: int = 300) -> str:
-    """A response body for a message: tags stripped, whitespace squeezed, truncated."""
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace"))).strip()
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class Setup:
@@ -344,7 +198,7 @@ def measure(base_url: str, scenario: Scenario, clients: int, seconds: float, war
             try:
                 status, _, body = conn.send(call)
                 failure = (
-                    None if 200 <= status < 300 else f"{status} {call.method} {call.path}: {_text(body)}"
+                    None if 200 <= status < 300 else f"{status} {call.method} {call.path}: {excerpt(body)}"
                 )
             except (OSError, http.client.HTTPException) as exc:
                 failure = f"{type(exc).__name__} {call.method} {call.path}: {exc}"
@@ -409,78 +263,6 @@ def format_table(results: list[Result]) -> str:
                 f"{r.rps:>10.1f}{ratio}"
             )
     return "\n".join(lines[1:])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(workers: int, log_path: Path, start_timeout: float = 180.0) -> Iterator[str]:
-    """`luoshi serve` on a free loopback port (this interpreter, this environment); yields its base URL.
-
-    Its output (gunicorn's access log) goes to log_path. The periodic tick is off and the server speaks
-    plain HTTP. On exit the whole process group is stopped: gunicorn's master and its workers.
-    """
-    port = free_port()
-    env = dict(os.environ, LUOSHI_TICK_SECONDS="0", LUOSHI_HTTPS="0")
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "luoshi.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-            ],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_login_page(base_url, process, log_path, start_timeout)
-        yield base_url
-    finally:
-        _stop(process)
-
-
-def _wait_for_login_page(base_url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-2000:]
-            raise BenchError(f"luoshi serve exited with {process.returncode}:\n{tail}")
-        conn = Connection(base_url, timeout=5)
-        try:
-            if conn.send(Call("GET", reverse("accounts:login")))[0] == 200:
-                return
-        except OSError:
-            pass
-        finally:
-            conn.close()
-        time.sleep(0.5)
-    raise BenchError(f"the login page did not answer within {timeout:.0f} s; see {log_path}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def run(
