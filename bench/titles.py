@@ -8,7 +8,8 @@ Over the development documents of bench/data/real/ (never the test ones) and the
 its deadline's phrase, its owners' mentions) and judged: cut inside a word (the title's last character
 and the next character of its clause fall in one jieba token), ending on a function word (a jieba
 particle, conjunction or preposition) or a dangling 、/和/及/与/并/的, an unbalanced bracket or quote,
-still holding its owner's mention or its deadline's phrase, longer than ``TITLE_LENGTH``. Prints the
+still holding its owner's mention or its deadline's phrase, a list number left at its start, a page's
+byline or counter, longer than ``TITLE_LENGTH``. Prints the
 share of each class and a sample of titles. No item score reads titles: this measures titles alone.
 ``--cache`` keeps the items read (the slow part) so that a change of titles.py is measured in seconds.
 """
@@ -30,7 +31,16 @@ sys.path.insert(0, HERE)
 
 DANGLING = "、和及与并的"
 PAIRS = ("（）", "()", "“”", "‘’", "《》", "【】", "〔〕", "[]")
-CLAUSE = re.compile(r"[^。；;，,：:！!？?\n]+")
+CLAUSE = re.compile(r"(?:[^。；;，,：:！!？?\n]|(?<=\d)[：:](?=\d))+")
+# a list number left at the start (1、6月10日前, 1加强…, 一要…) or a bare clock fragment (17)
+LEADING_NUMBER = re.compile(
+    r"^(?:\d{1,3}(?:[、.．）)]|(?=[\u4e00-\u9fff])(?![年月日号时点分秒个项条名人次万千百亿元周天期批届季级岁倍位家所户台辆套份件场轮节班余多小公平立米])|$)"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．是要])"
+)
+# a page's byline, counters or share buttons (本报讯, 编辑：, 阅读次数) — words no task holds
+PAGE_NOISE = re.compile(
+    r"本报讯|[（(]记者|(?:来源|编辑|审核人?|作者)\s*[：:]|(?:阅读|浏览|点击)次数|分享到|打印本页|关闭窗口"
+)
 
 
 def documents() -> list[tuple[str, str]]:
@@ -91,6 +101,10 @@ def faults(item: dict, title: str, limit: int) -> list[str]:
         out.append("unbalanced")
     if any(m in title for m in item["mentions"]) or (item["phrase"] and item["phrase"].strip() in title):
         out.append("owner_or_deadline")
+    if LEADING_NUMBER.match(title):
+        out.append("leading_number")
+    if PAGE_NOISE.search(title):
+        out.append("page_noise")
     if len(title) > limit:
         out.append("too_long")
     return out
@@ -128,7 +142,15 @@ def main() -> int:
     print(
         f"{len(named)} items of {len({i['doc'] for i in items})} documents (dev + own), limit {TITLE_LENGTH}"
     )
-    for k in ("cut_in_word", "function_end", "unbalanced", "owner_or_deadline", "too_long"):
+    for k in (
+        "cut_in_word",
+        "function_end",
+        "unbalanced",
+        "owner_or_deadline",
+        "leading_number",
+        "page_noise",
+        "too_long",
+    ):
         print(f"  {k:18} {counts.get(k, 0):5}  {counts.get(k, 0) / n:6.1%}")
     bad = sum(1 for _, _, f in named if f)
     print(f"  {'any':18} {bad:5}  {bad / n:6.1%}")

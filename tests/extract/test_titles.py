@@ -173,3 +173,43 @@ def test_a_title_is_a_short_clean_piece_of_the_text(text):
     if flat.strip("，,。；;：:、！!？? \n"):
         assert title and title in flat.replace("\n", " ")
         assert title[0] not in STOPS and title[-1] not in STOPS
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("1、6月10日前，完成毕业资格审核", "完成毕业资格审核"),  # 1、 before a date is a marker too
+        ("1加强理论学习", "加强理论学习"),  # a number glued to what it numbers
+        ("24小时值班", "24小时值班"),  # a number that counts stays
+    ],
+)
+def test_a_leading_number_of_any_kind_is_left_out(text, title):
+    assert short_title(text, "6月10日前") == title
+
+
+@pytest.mark.parametrize(
+    "text, phrase, mentions, title",
+    [
+        ("会议要求该镇辖区各村强化巡查机制", "", ["该镇辖区各村"], "强化巡查机制"),
+        ("配合区执法局做好环境卫生保洁", "", ["区执法局"], "做好环境卫生保洁"),
+        ("各市直工委要在本通知印发后5个工作日内召开动员会", "5个工作日内", ["各市直工委"], "召开动员会"),
+        # the object brought forward before the deadline stays, and so does a name inside the work
+        (
+            "各校要将安全排查情况于9月30日前形成书面材料",
+            "9月30日前",
+            ["各校"],
+            "将安全排查情况于9月30日前形成书面材料",
+        ),
+        ("样板党支部需提交样板党支部建设情况报告", "", ["样板党支部"], "提交样板党支部建设情况报告"),
+    ],
+)
+def test_the_owner_and_deadline_fields_are_not_repeated(text, phrase, mentions, title):
+    assert short_title(text, phrase, mentions=mentions) == title
+
+
+def test_a_clock_time_is_read_whole_and_left_out():
+    assert short_title("3月26日12:00前，各团支部进行申报", "3月26日", mentions=["各团支部"]) == "进行申报"
+
+
+def test_a_byline_names_no_work():
+    assert short_title("本报讯(记者 屈媛)2月9日下午，区政府召开全体会") == "区政府召开全体会"

@@ -22,12 +22,16 @@ from .owners import ACTOR, ATTR
 
 TITLE_LENGTH = 30
 NUM = "一二三四五六七八九十"
+# what a number counts or dates (2022年, 24小时, 3个, 10余人): after it, the number is no list marker
+_UNIT = "年月日号时点分秒个项条名人次万千百亿元周天期批届季级岁倍位家所户台辆套份件场轮节班余多小公平立米%％"
 MARKER = re.compile(
-    rf"^\s*(?:[（(][{NUM}\d]{{1,3}}[）)]|[{NUM}]{{1,3}}[、.．]|\d{{1,3}}(?:[、.．](?!\d)|[）)])|[①-⑳]"
+    rf"^\s*(?:[（(][{NUM}\d]{{1,3}}[）)]|[{NUM}]{{1,3}}[、.．]|\d{{1,3}}(?:、|[.．](?!\d)|[）)])|[①-⑳]"
     rf"|第[{NUM}\d]{{1,3}}(?:[，、,：:]|(?![阶批步轮次项条期周天个]))|[{NUM}]{{1,3}}(?:是|要|来)|(?:首先|其次|再次|最后|同时)[，,]"
-    r"|\d{1,3}(?: ?\|)?(?=\s))\s*"  # a table row's number cell (1\t…, 1 |\n…), which its item's span holds
+    r"|\d{1,3}(?: ?\|)?(?=\s)"  # a table row's number cell (1\t…, 1 |\n…), which its item's span holds
+    rf"|\d{{1,2}}(?=[\u4e00-\u9fff])(?![{_UNIT}]))\s*"  # 1加强…: a number glued to what it numbers
 )
-CLAUSE = re.compile(r"[^。；;，,：:！!？?\n]+")
+# a clause ends at a stop, never at the colon of a clock time (17:00)
+CLAUSE = re.compile(r"(?:[^。；;，,：:！!？?\n]|(?<=\d)[：:](?=\d))+")
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
 _PUNCT = "，,。；;：:、！!？?“”‘’\"'（）() "
 # what opens a clause before its work: a modal, a connective, the 在/于 that introduces a time phrase
@@ -52,13 +56,21 @@ _REPORTER = re.compile(r"^.{0,12}(?:强调|指出|要求|提出|表示|说)$")
 _VOCATIVE = re.compile(r"^(?:同志们|同学们|老师们|朋友们|各位(?:同志|同事|领导)?|大家)$")
 # 作为市委的重要职能部门 / 在具体工作实践中: who the actor is or where, not the work
 _SETTING = re.compile(
-    r"^(?:[^把将让使]{0,12}作为.+|(?:在|从|对|按照|根据|围绕|针对|结合)[^，]{0,14}(?:中|上|下|里|方面|期间|基础上)"
+    r"^(?:[^把将让使]{0,12}(?<!担当)(?<!有所)(?<!不)作为.+|(?:在|从|对|按照|根据|围绕|针对|结合)[^，]{0,14}(?:中|上|下|里|方面|期间|基础上)"
     r"|(?:按照|根据|对照|依照|依据|围绕|遵照|结合)[^，]{0,16}(?:要求|部署|精神|分工|规定|安排|实际|指示)"
     r"|以.{1,20}为(?:重点|抓手|目标|核心|主线|导向|契机|载体|引领|统领)"
     r"|针对[^，]+|其中|下一步|同时|此外|另外|为此|因此|总之|对此|一方面|另一方面|[^，]{2,10}是[^，]+)$"
 )
 # 县教育局和前进小学要…: a name the engine did not read, joined to one it did, before the modal
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=要(?!求)|必须|务必|需要|应当)")
+# who hands the work to the owner named next (督查组要求X…, 配合X做好…), or a short time before it
+_HANDOVER = re.compile(
+    r"^(?:.{0,12}(?:要求|督促|责成)|.{0,4}(?:请|望|由|安排|配合|会同|协助|协同)|.{0,6}(?:期间|前|后|时)"
+    r"|.{0,6}(?:须|要|必须|务必|应|请)[在于]|[在于])$"
+)
+_WITH_CHARS = "、和及与等"
+# verbs that say who or what a name is, or quote a proposal, never the work (X提出的…, X是…)
+_NOT_WORK = {"提出", "提交", "是", "为", "有", "举办", "组成"}
 _STAGE = re.compile(rf"第[{NUM}\d]{{1,3}}(?:阶段|批|步|轮)")
 _CLOSE = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "〕": "〔"}
 _OPEN = {v: k for k, v in _CLOSE.items()}
@@ -67,6 +79,15 @@ _BREAK = "、和及与并"
 _MANNER = re.compile(r"^(?:切实|认真|扎实|积极|全力|着力|努力)(?=.{4})")
 # 全面整治阶段（7月16日至8月31日）: a time in brackets after the work is the deadline's, not the task's
 _TIME_ASIDE = re.compile(r"[（(][^（()）]*(?:\d|[年月日周]|前|后|期间)[^（()）]*[）)]$")
+# 下午4:30 / 周三上午8:30至10:00 / 17:00前: a time of day, which the deadline's date carries
+_CLOCK = re.compile(
+    r"^(?:(?:周|星期)[一二三四五六日天])?(?:上午|下午|晚上|中午|早上)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"(?:[至到—-]+\d{1,2}[:：]\d{2})?(?:之?前|以?后|起)?"
+)
+# a page's byline and counters (本报讯(记者…), 编辑：, 阅读次数：), never the work
+_PAGE = re.compile(
+    r"本报讯|[（(]记者|(?:来源|编辑|审核人?|作者|摄影)\s*[：:]|(?:阅读|浏览|点击)次数|分享到|打印本页|关闭窗口|发布时间"
+)
 _DAY = dt.date(2026, 1, 1)  # any day: only where a time phrase lies is asked, never its date
 
 
@@ -74,6 +95,9 @@ def _drop_time(s: str, deadline_phrase: str) -> str:
     """The clause without the time phrase it opens with (and the 在/于/确保 that introduces it)."""
     lead = _TIME_LEAD.match(s)
     rest = s[lead.end() :] if lead else s
+    clock = _CLOCK.match(rest)
+    if clock:
+        return rest[clock.end() :]
     if deadline_phrase and rest.startswith(deadline_phrase):
         return rest[len(deadline_phrase) :]
     times = parse_times(rest[:24], _DAY)
@@ -116,11 +140,8 @@ def _drop_owner(s: str, mentions: Iterable[str]) -> str:
     return s
 
 
-def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
-    """The work a clause names, or "" when it names only who, by when or who says so."""
-    s = clause.strip(_PUNCT)
-    if _REPORTER.match(s) or _ATTRIBUTE.match(s) or _VOCATIVE.match(s):
-        return ""
+def _strip(s: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
+    """The clause without the owner, partners, time phrase and modal lead-in it opens with."""
     for _ in range(6):
         before = s
         s = _drop_partner(_drop_owner(s, mentions), mentions)
@@ -131,6 +152,45 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
         s = s.strip(_PUNCT)
         if s == before:
             break
+    return s
+
+
+def _past_fields(s: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
+    """The work after the last owner mention or deadline phrase still in the clause, where only a short
+    lead (寒假期间, 在本通知印发后) or a verb that hands the work over (要求/督促/配合/请) stands before it
+    and a verb phrase follows (督查组要求各责任单位要严格按照… -> 严格按照…, 配合区执法局做好… -> 做好…):
+    the task's owner and deadline fields hold them, the title repeats neither."""
+    spans = [m for m in (*mentions, deadline_phrase) if m and len(m) >= 2]
+    ends = sorted({i + len(m) for m in spans for i in _finds(s, m)}, reverse=True)
+    for end in ends:
+        lead = s[: end - max(len(m) for m in spans if s[:end].endswith(m))]
+        if lead and not (_HANDOVER.search(lead) or any(lead.rstrip("在于").endswith(m) for m in spans)):
+            continue
+        rest = _strip(s[end:].lstrip(_WITH_CHARS), deadline_phrase, mentions)
+        if len(rest) >= 4 and not any(m in rest for m in spans) and _opens_verb(rest):
+            return rest
+    return s
+
+
+def _finds(s: str, sub: str) -> list[int]:
+    """Every offset of ``sub`` in ``s``."""
+    return [m.start() for m in re.finditer(re.escape(sub), s)]
+
+
+def _opens_verb(s: str) -> bool:
+    """The phrase opens with a verb or the 把/将/对 that brings its object forward: it names work."""
+    import jieba.posseg
+
+    first = next(iter(jieba.posseg.cut(s[:8])), None)
+    return s[0] in "把将对向按" or bool(first and first.flag.startswith("v") and first.word not in _NOT_WORK)
+
+
+def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
+    """The work a clause names, or "" when it names only who, by when or who says so."""
+    s = clause.strip(_PUNCT)
+    if _REPORTER.match(s) or _ATTRIBUTE.match(s) or _VOCATIVE.match(s):
+        return ""
+    s = _past_fields(_strip(s, deadline_phrase, mentions), deadline_phrase, mentions)
     if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
         return ""
     s = _MANNER.sub("", s, count=1)
@@ -219,6 +279,11 @@ def _body_start(s: str) -> int:
     return end.end() if m and (m.group("tail") is not None or m.group("by")) else 0
 
 
+def _noise_lines(flat: str) -> list[tuple[int, int]]:
+    """The clauses of a page's byline and counters, which name no work."""
+    return [(c.start(), c.end()) for c in CLAUSE.finditer(flat) if _PAGE.search(c.group(0))]
+
+
 def short_title(
     text: str, deadline_phrase: str = "", limit: int = TITLE_LENGTH, mentions: Iterable[str] = ()
 ) -> str:
@@ -226,7 +291,7 @@ def short_title(
 
     ``mentions`` are the owners the engine read in the text; ``deadline_phrase`` is its deadline's phrase."""
     flat = re.sub(r"[^\S\n]+", " ", (text or "").strip())
-    attributes = [(m.start(), m.end()) for m in _ATTRIBUTES.finditer(flat)]
+    attributes = [(m.start(), m.end()) for m in _ATTRIBUTES.finditer(flat)] + _noise_lines(flat)
     mentions = sorted({m for m in mentions if m}, key=len, reverse=True)
     at, topic = 0, True
     for _ in range(3):
