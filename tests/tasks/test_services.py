@@ -85,6 +85,20 @@ def test_the_attack_a_leader_above_does_not_sign_for_the_section(make_task, user
     assert services.acknowledge(task, actor=user("gb1-head")).status == TaskStatus.ACKNOWLEDGED
 
 
+@pytest.mark.parametrize("username", ["inspector", "deputy1"])
+def test_the_attack_a_role_held_in_the_unit_is_not_its_staff_signing(make_task, user, username):
+    """允许本单位干部签收 lets the unit's staff sign: the read-only 督查员 and the deputies, whose roles
+    are held in the 部机关 too, signed the 部机关's own task once the 部长 let its staff sign."""
+    from luoshi.org.services import set_staff_acknowledge
+
+    task = make_task(assign=True, lead="swzzb")
+    set_staff_acknowledge(task.lead_unit, actor=user("head"), enabled=True)
+    with pytest.raises(Forbidden):
+        services.acknowledge(task, actor=user(username))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED
+
+
 def test_a_transition_from_the_wrong_state_is_a_409(make_task, user):
     task = make_task(acknowledge=True)
     with pytest.raises(Conflict, match="任务当前状态为“已签收”，不能签收"):

@@ -8,6 +8,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
+from luoshi.org.choices import Role
 from luoshi.org.rules import (
     heads_unit,
     is_business_user,
@@ -125,13 +126,14 @@ def works_in_lead_unit(user, task) -> bool:
 
 @rules.predicate
 def signs_for_lead_unit(user, task) -> bool:
-    """A member of the lead unit whose head lets its staff sign off for it (Unit.staff_acknowledge)."""
+    """The lead unit's staff (干部), while its head lets them sign off for it (Unit.staff_acknowledge): not
+    every role held in the unit — the 督查员 and the deputies hold theirs in the 部机关 too."""
     person = person_of(user)
     return bool(
         person
         and task is not None
         and task.lead_unit.staff_acknowledge
-        and person.memberships.filter(unit_id=task.lead_unit_id).exists()
+        and person.memberships.filter(unit_id=task.lead_unit_id, role=Role.STAFF).exists()
     )
 
 
