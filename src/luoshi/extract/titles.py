@@ -185,6 +185,14 @@ def _opens_verb(s: str) -> bool:
     return s[0] in "把将对向按" or bool(first and first.flag.startswith("v") and first.word not in _NOT_WORK)
 
 
+def _only_when(s: str) -> bool:
+    """One word of time or a set phrase (会后, 目前, 借此机会): when or how the work comes, not the work."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(s))
+    return len(words) == 1 and words[0].flag in ("t", "l") and not MODAL.search(s)
+
+
 def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     """The work a clause names, or "" when it names only who, by when or who says so."""
     s = clause.strip(_PUNCT)
@@ -194,7 +202,7 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
         return ""
     s = _MANNER.sub("", s, count=1)
-    if _STAGE.fullmatch(s):
+    if _STAGE.fullmatch(s) or _only_when(s):
         return ""  # 第二阶段，召开全体党员大会: the stage is when, the next clause the work
     if s.endswith("的") and not MODAL.search(s):
         return ""  # 因特殊原因不能参加活动的: the case a rule applies to, its work is in the next clause
