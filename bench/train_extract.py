@@ -6,28 +6,26 @@ usage: PYTHONPATH=src python bench/fresh_verdicts.py -o fresh.json
        PYTHONPATH=src python bench/train_extract.py --fresh fresh.json --new-since COMMIT
        (--without-verdict instead of --fresh: the model does not see whether the rules chose a span)
 
-Candidates are the rules' spans (items, not tasks, untouched list elements and sentences) of the
-development documents of bench/data/real/; a candidate is labelled 1 when it matches a required gold
-item (the scorer's half-overlap rule), 0 when it matches nothing, and is left out when it matches a soft
-item. Among the features is whether the rules made the candidate an item — in training, the engine's
-verdict before the document was in the corpus (``--fresh``), as today's rules judge new text. C, the
-model (logistic regression or linear SVM) and the threshold are chosen by site-grouped 5-fold
-cross-validation (bench/site_folds.py: a web site's documents in one fold, as the test split's sites are
-mostly unseen). ``--cv`` estimates the decision out of fold, its C and threshold chosen inside the
-training folds: item F1, and owner F1 and deadline accuracy both with today's grammar and as the engine
-of the time reads the kept spans, owners picked by pickers trained out of fold, those fields split
-between the items the rules of the time found too and the ones the learned decision adds
-(bench/field_split.py: the like split of today's fields against today's rules) — beside the rules' own
-fresh forecast, and with the soft vetoes of the time (a span the rules of the time made an item is not
-set aside: today's soft rules were partly written on these documents, so their vetoes flatter a speech's
+Candidates are the rules' spans (items, not tasks, untouched list elements and sentences) of the development
+documents of bench/data/real/; a candidate is labelled 1 when it matches a required gold item (the scorer's
+half-overlap rule), 0 when it matches nothing, and is left out when it matches a soft item. Among the features
+is whether the rules made the candidate an item — in training, the engine's verdict before the document was in
+the corpus (``--fresh``), as today's rules judge new text. C, the model (logistic regression or linear SVM)
+and the threshold are chosen by site-grouped 5-fold cross-validation (bench/site_folds.py: a web site's
+documents in one fold, as the test split's sites are mostly unseen). ``--cv`` estimates the decision out of
+fold, its C and threshold chosen inside the training folds: item F1, and owner F1 and deadline accuracy both
+with today's grammar and as the engine of the time reads the kept spans, owners picked by pickers trained out
+of fold, those fields split between the items the rules of the time found too and the ones the learned
+decision adds (bench/field_split.py: the like split of today's fields against today's rules) — beside the
+rules' own fresh forecast, and with the soft vetoes of the time (a span the rules of the time made an item is
+not set aside: today's soft rules were partly written on these documents, so their vetoes flatter a speech's
 precision); ``--misses`` lists its false positives and missed items (bench/oof_misses.py). ``--new-since
-COMMIT`` fits on the development documents the corpus held at COMMIT and scores the ones added since,
-each read by the engine of the commit before its batch, with the rules beside it. ``--write`` fits on
-all development documents and writes the weights the package ships (src/luoshi/extract/data/decide.json,
-or ``-o``). Test documents are never read. Deterministic: fixed folds, liblinear with a fixed random
-state, keys sorted, weights rounded — the same corpus and fresh verdicts give the same file byte for
-byte. Training needs scikit-learn (1.9.1, numpy 2.4.6, scipy 1.17.1; not a dependency: the package reads
-the JSON alone). Other weights: ``bench/extract.py --model``.
+COMMIT`` fits on the development documents the corpus held at COMMIT and scores the ones added since, each
+read by the engine of the commit before its batch, with the rules beside it. ``--write`` fits on all
+development documents and writes the weights the package ships (src/luoshi/extract/data/decide.json, or
+``-o``). Test documents are never read. Deterministic (fixed folds and random state, keys sorted, weights
+rounded): the same corpus and fresh verdicts give the same file. Training needs scikit-learn (1.9.1, numpy
+2.4.6, scipy 1.17.1; not a dependency: the package reads the JSON alone).
 """
 
 from __future__ import annotations
@@ -295,9 +293,8 @@ def time_view(docs: list[dict], keep: dict[str, list[int]], fresh: dict[str, lis
     return items_of
 
 
-# The rules and the learned decision (the decide.py and features.py of this tree, with the given weights)
-# on documents read by the engine of the commit before they joined the corpus, owners picked by that
-# engine's picker.
+# The rules and the learned decision (this tree's decide.py and features.py, the given weights) on documents
+# read by the engine of the commit before they joined the corpus, owners picked by that engine's picker.
 _NEW_DOCS = """
 import datetime as dt, json, sys
 from luoshi.extract import extract, read_document
