@@ -69,7 +69,12 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directives/list.html",
-        {"page": page, "kinds": dict(DirectiveKind.choices()), "levels": dict(DirectiveLevel.choices())},
+        {
+            "page": page,
+            "kinds": dict(DirectiveKind.choices()),
+            "levels": dict(DirectiveLevel.choices()),
+            "can_add": request.user.has_perm("directives.add_directive"),
+        },
     )
 
 
