@@ -102,7 +102,7 @@ def test_a_long_clause_without_a_break_is_cut_at_the_limit():
         # 第二 of 第二阶段 is no list marker, and the stage is when, not the work
         ("第二阶段，召开全体党员大会", [], "召开全体党员大会"),
         ("第二，要加强学习", [], "加强学习"),
-        # a clause of one time word or set phrase says when or how, not the work
+        # a clause naming only when (会后, 目前) or the occasion (借此机会) is no work
         ("会后，两办要尽快整理印发会议纪要", [], "整理印发会议纪要"),
         ("目前，要抓紧完成干部档案审核", [], "抓紧完成干部档案审核"),
         ("借此机会，向受表彰的同志表示祝贺", [], "向受表彰的同志表示祝贺"),

@@ -59,7 +59,7 @@ _SETTING = re.compile(
     r"^(?:[^把将让使]{0,12}(?<!担当)(?<!有所)(?<!不)作为.+|(?:在|从|对|按照|根据|围绕|针对|结合)[^，]{0,14}(?:中|上|下|里|方面|期间|基础上)"
     r"|(?:按照|根据|对照|依照|依据|围绕|遵照|结合)[^，]{0,16}(?:要求|部署|精神|分工|规定|安排|实际|指示)"
     r"|以.{1,20}为(?:重点|抓手|目标|核心|主线|导向|契机|载体|引领|统领)"
-    r"|针对[^，]+|其中|下一步|同时|此外|另外|为此|因此|总之|对此|一方面|另一方面|[^，]{2,10}是[^，]+)$"
+    r"|针对[^，]+|其中|下一步|同时|此外|另外|为此|因此|总之|对此|一方面|另一方面|会[前后上]|目前|当前|近期|借此机会|[^，]{2,10}是[^，]+)$"
 )
 # 县教育局和前进小学要…: a name the engine did not read, joined to one it did, before the modal
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=要(?!求)|必须|务必|需要|应当)")
@@ -185,14 +185,6 @@ def _opens_verb(s: str) -> bool:
     return s[0] in "把将对向按" or bool(first and first.flag.startswith("v") and first.word not in _NOT_WORK)
 
 
-def _only_when(s: str) -> bool:
-    """One word of time or a set phrase (会后, 目前, 借此机会): when or how the work comes, not the work."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(s))
-    return len(words) == 1 and words[0].flag in ("t", "l") and not MODAL.search(s)
-
-
 def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     """The work a clause names, or "" when it names only who, by when or who says so."""
     s = clause.strip(_PUNCT)
@@ -202,7 +194,7 @@ def _work(clause: str, deadline_phrase: str, mentions: Iterable[str]) -> str:
     if re.fullmatch(rf"{_ROLE}*|{_WITH}?", s) or len(s) < 2 or (_SETTING.match(s) and not MODAL.search(s)):
         return ""
     s = _MANNER.sub("", s, count=1)
-    if _STAGE.fullmatch(s) or _only_when(s):
+    if _STAGE.fullmatch(s):
         return ""  # 第二阶段，召开全体党员大会: the stage is when, the next clause the work
     if s.endswith("的") and not MODAL.search(s):
         return ""  # 因特殊原因不能参加活动的: the case a rule applies to, its work is in the next clause
