@@ -28,6 +28,8 @@ def one(text: str, base: dt.date = BASE):
         ("下月5日前报送", dt.date(2026, 4, 5)),
         ("2026 年 6 月 1 日至 30 日", dt.date(2026, 6, 30)),  # a PDF's text spaces its dates
         ("2026 年 6 月 30 日前", dt.date(2026, 6, 30)),
+        ("（7 月中旬）", dt.date(2026, 7, 20)),  # not 月中旬 of the base month
+        ("（6 月全月）", dt.date(2026, 6, 30)),  # the whole month: by its end
         ("4月5-7日放假调休", dt.date(2026, 4, 7)),
         ("年底前", dt.date(2026, 12, 31)),
         ("年内", dt.date(2026, 12, 31)),
