@@ -126,3 +126,54 @@ def test_the_attack_the_office_changes_no_task_it_gave_once_its_delegation_ends(
     task.refresh_from_db()
     assert task.description == "" and not task.co_units.exists() and not task.children.exists()
     assert user("gb1-head").has_perm("tasks.change_task", task)
+
+
+def test_a_county_head_decides_his_countys_city_work_only_where_the_policy_lets_the_lead_units_head(
+    make_task, user
+):
+    """A county's 部长 heads the lead unit of the city's work given to his county, as a section head heads
+    his section's: he decides its requests only for the levels whose 审批规则 lets the lead unit's head
+    decide (routine work by default). Key work, and routine work once the system admin says so, is decided
+    by the level that assigned it (the city's 部长), and the county head is told who decides."""
+    from luoshi.core.errors import Forbidden
+    from luoshi.org import services as org_services
+    from luoshi.org.choices import Role
+    from luoshi.tasks.choices import TaskLevel
+    from luoshi.tasks.services.policy import set_decision_policy
+
+    county = Unit.objects.get(code="jcq")
+    clerk = org_services.create_person(
+        actor=user("admin"), username="jcq-staff", name="区干部", password=None, unit=county
+    )
+    org_services.set_roles(clerk, actor=user("secadmin"), roles=[(county, Role.STAFF)])
+    routine, key = (
+        make_task(acknowledge=True, lead="jcq"),
+        make_task(acknowledge=True, lead="jcq", is_key=True),
+    )
+    county_head, city_head = user("jcq-head"), user("head")
+    assert county_head.has_perm("tasks.decide_task", routine) and city_head.has_perm(
+        "tasks.decide_task", routine
+    )
+    assert not county_head.has_perm("tasks.decide_task", key) and city_head.has_perm("tasks.decide_task", key)
+
+    asked = services.request_extension(
+        key, actor=user("jcq-staff"), reason="需补充调研", new_due_date=key.due_date + dt.timedelta(days=7)
+    )
+    services.request_close(key, actor=user("jcq-staff"), evidence_text="已完成")
+    services.review_close(key, actor=county_head)
+    for attempt in (
+        lambda: services.decide_extension(asked, actor=county_head, approve=True),
+        lambda: services.approve_close(key, actor=county_head),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        assert refused.value.message.startswith("延期和销号申请由分管领导或上级负责人审批")
+        assert "区县组织部部长" in refused.value.message
+    services.decide_extension(asked, actor=city_head, approve=True)
+    assert services.approve_close(key, actor=city_head).status == "closed"
+
+    set_decision_policy(
+        TaskLevel.ROUTINE, actor=user("admin"), section_head_decides=False, section_head_reviews_close=False
+    )
+    assert not get_user_model().objects.get(username="jcq-head").has_perm("tasks.decide_task", routine)
+    assert get_user_model().objects.get(username="head").has_perm("tasks.decide_task", routine)

@@ -63,7 +63,7 @@ def test_a_button_without_the_right_answers_403_and_changes_nothing(client_as, m
     task = _close_requested(make_task, user)
     response = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/approve_close/", {"form_key": "k-1"})
     assert response.status_code == 403
-    _refused(response, "您无权对这项任务进行“批准销号”操作")
+    _refused(response, "延期和销号申请由分管领导或上级负责人审批")
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSE_REQUESTED
 

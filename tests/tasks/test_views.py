@@ -103,7 +103,7 @@ def test_staff_cannot_approve_through_the_form(client_as, make_task, user):
     task = make_task(acknowledge=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
     page = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/approve_close/", follow=True).content.decode()
-    assert "您无权对这项任务进行“批准销号”操作" in page
+    assert "延期和销号申请由分管领导或上级负责人审批" in page
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSE_REQUESTED
 

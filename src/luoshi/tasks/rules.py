@@ -29,11 +29,13 @@ def _in_scope(user, task, action: str) -> bool:
 def decidable_q(user: Any) -> Q:
     """The tasks whose requests (延期, 销号) ``user`` may decide — the one definition of that rule.
 
-    The leader in charge of the lead unit and the head above decide — as they stand now: a leader named
-    on the task decides only while still in charge of its unit (the security admin who takes a section
-    from a deputy takes its decisions too); the lead unit's own head too, for the task levels whose
-    DecisionPolicy says so. Never someone who assigned the task, created it or owns it (分工负责、相互制约);
-    a request's own author is refused by the service."""
+    The level that assigned the work decides: the leader in charge of the lead unit and the head above it
+    (APPROVE: a head approves the units below his own, so a county's 部长 does not decide the county's own
+    city work, nor a section head his section's) — as they stand now: a leader named on the task decides
+    only while still in charge of its unit (the security admin who takes a section from a deputy takes its
+    decisions too). The lead unit's own head (REVIEW: 科室负责人, or the 部长 of a county department) decides
+    too only for the task levels whose DecisionPolicy says so. Never someone who assigned the task, created
+    it or owns it (分工负责、相互制约); a request's own author is refused by the service."""
     from .choices import TaskLevel
     from .models import DecisionPolicy
 
@@ -47,7 +49,7 @@ def decidable_q(user: Any) -> Q:
         if policy.section_head_decides
     ]
     if levels:
-        may |= unit_scope(user, MANAGE).q() & Q(is_key__in=levels)
+        may |= unit_scope(user, REVIEW).q() & Q(is_key__in=levels)
     return may & ~(Q(created_by=user) | Q(assigned_by=user) | Q(owner=person))
 
 

@@ -21,6 +21,7 @@ from ..trail import change, fact
 from ..uploads import attach
 from .reports import record_report
 from .steps import (
+    DECIDE_REFUSED,
     NO_PERSON,
     S,
     begin,
@@ -86,13 +87,7 @@ def decide_extension(
     if task.status in S.FINISHED:
         raise Conflict(f"任务{task.status_label}，这条延期申请无需再审批", "wrong_state")
     _refuse_own_request(actor, request.requested_by_id, "延期申请")
-    require(
-        actor,
-        "tasks.decide_task",
-        task,
-        "延期申请由分管领导（或按审批规则由科室负责人）审批；交办人、创建人和责任人不能审批",
-        "not_decider",
-    )
+    require(actor, "tasks.decide_task", task, DECIDE_REFUSED, "not_decider")
     if not approve:
         note = required_text(note, "不批准的理由")
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED

@@ -53,6 +53,12 @@ REOPEN_REFUSED = (
     "已销号的任务由有权审批其销号的领导（分管领导或上级负责人）重新打开；"
     "创建人、交办人和责任人认为需要重新打开的，请向分管领导提出"
 )
+# 延期 and 销号 are decided from above the lead unit, or by its head where the 审批规则 says
+# (rules.decidable_q).
+DECIDE_REFUSED = (
+    "延期和销号申请由分管领导或上级负责人审批，审批规则允许时也可由牵头单位负责人（科室负责人、区县组织部部长）"
+    "审批；交办人、创建人和责任人不能审批"
+)
 # 签收 and 退回 are the lead unit's answer to an assignment (rules: tasks.acknowledge_task).
 ACKNOWLEDGE_REFUSED = (
     "交办给单位的任务由该单位负责人签收（负责人允许时本单位干部也可签收），上级领导不代为签收"
@@ -78,7 +84,9 @@ TRANSITIONS = {
     ),
     "request_close": Transition(frozenset({S.ACKNOWLEDGED, S.IN_PROGRESS}), "tasks.report_task", "申请销号"),
     "review_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.review_task", "审核销号申请"),
-    "approve_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号"),
+    "approve_close": Transition(
+        frozenset({S.CLOSE_REQUESTED}), "tasks.decide_task", "批准销号", DECIDE_REFUSED
+    ),
     "reject_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.return_close", "退回销号申请"),
     "withdraw_close": Transition(frozenset({S.CLOSE_REQUESTED}), "tasks.view_task", "撤回销号申请"),
     "reopen": Transition(frozenset({S.CLOSED}), "tasks.reopen_task", "重新打开", REOPEN_REFUSED),
