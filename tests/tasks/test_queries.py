@@ -71,3 +71,12 @@ def test_the_ledger_names_who_signed_where_the_task_names_no_owner(make_task, us
     head = user("gb1-head").person.name
     assert rows["签收后无责任人的"][5] == f"{head}（签收人）"  # as the task page says it
     assert rows["待签收的"][5] == ""
+
+
+def test_the_owner_is_named_once_for_the_page_and_the_ledger():
+    from luoshi.tasks.queries import owner_words
+
+    assert owner_words("韩立新", "assigned", "周文斌") == "韩立新"
+    assert owner_words(None, "in_progress", "周文斌") == "周文斌（签收人）"
+    assert owner_words(None, "returned", "周文斌") == ""  # sent back: nobody holds it for the unit
+    assert owner_words(None, "acknowledged", None) == ""

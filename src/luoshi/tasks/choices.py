@@ -22,6 +22,7 @@ class TaskStatus(ChoiceSet):
     ]
     OPEN = [ASSIGNED, ACKNOWLEDGED, IN_PROGRESS, CLOSE_REQUESTED, RETURNED]
     FINISHED = [CLOSED, CANCELLED]
+    UNSIGNED = [DRAFT, ASSIGNED, RETURNED]  # nobody has signed for the lead unit (yet, or any more)
 
 
 class Light(ChoiceSet):

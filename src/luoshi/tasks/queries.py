@@ -225,7 +225,6 @@ LEDGER_FIELDS = (
 )
 LIGHT_NAMES = {Light.RED: "红", Light.YELLOW: "黄", Light.GREEN: "绿", Light.NONE: ""}
 ROWS_PER_QUERY = 2000
-UNSIGNED = (TaskStatus.DRAFT, TaskStatus.ASSIGNED, TaskStatus.RETURNED)  # no one has signed for the unit
 LATEST_REPORT_CHARS = 300
 
 
@@ -245,7 +244,7 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
         ):
             co_units.setdefault(task_id, []).append(name)
         latest = latest_reports(ids)
-        signed = signers([row[0] for row in chunk if row[4] is None and row[8] not in UNSIGNED])
+        signed = signers([row[0] for row in chunk if row[4] is None and row[8] not in TaskStatus.UNSIGNED])
         for (
             pk,
             title,
@@ -270,7 +269,7 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
                 "★" if key else "",
                 lead,
                 "、".join(co_units.get(pk, ())),
-                owner or signed.get(pk, ""),
+                owner_words(owner, status, signed.get(pk)),
                 leader or "",
                 due,
                 cadences[cadence],
@@ -283,16 +282,26 @@ def ledger_rows(queryset: QuerySet, today: dt.date) -> Iterator[list[Any]]:
             ]
 
 
+def owner_words(owner: str | None, status: str, signer: str | None) -> str:
+    """The 责任人 as the task page and the ledger name it: the task's own; else, once the unit has signed,
+    who signed for it (the trail's latest 签收, the only record of it), since the task is theirs until one
+    is named; "" when neither."""
+    if owner:
+        return owner
+    if status in TaskStatus.UNSIGNED or not signer:
+        return ""
+    return f"{signer}（签收人）"
+
+
 def signers(task_ids: list[int]) -> dict[int, str]:
-    """责任人 of tasks that name none, as the task page says it (task_page.owner_label): who last signed
-    for the unit, until someone is named."""
+    """Who last signed (签收) for each task's unit, named as the task's trail names an actor."""
     found: dict[int, str] = {}
     for task_id, name, username in (
         TaskEvent.objects.filter(task_id__in=task_ids, kind=EventKind.ACKNOWLEDGED)
         .order_by("task_id", "at", "id")
         .values_list("task_id", "actor__person__name", "actor__username")
     ):
-        found[task_id] = f"{name or username or '系统'}（签收人）"
+        found[task_id] = name or username or "系统"
     return found
 
 

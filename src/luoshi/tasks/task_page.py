@@ -24,11 +24,11 @@ from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
 from . import rollup, services
-from .choices import EventKind, ExtensionStatus, TaskStatus
+from .choices import EventKind, ExtensionStatus
 from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
 from .lights import light_note, with_lights
 from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
-from .queries import late_rows
+from .queries import late_rows, owner_words
 from .recipients import leaders_of, unit_managers
 from .visibility import may_see
 
@@ -176,14 +176,10 @@ def signers(task: Task) -> list[str]:
 
 
 def owner_label(task: Task, events: list[dict[str, Any]]) -> str:
-    """The 责任人 as the page names them: the task's own; else, once the unit has signed, who signed for
-    it (the trail's latest 签收, the only record of it), since the task is theirs until one is named."""
-    if task.owner is not None:
-        return task.owner.name
-    if task.status in (TaskStatus.DRAFT, TaskStatus.ASSIGNED, TaskStatus.RETURNED):
-        return "—"
+    """The 责任人 (queries.owner_words), its latest 签收 read from the trail the page has already loaded."""
     signed = [e for e in events if e["kind"] == EventKind.ACKNOWLEDGED]
-    return f"{max(signed, key=lambda e: e['at'])['who']}（签收人）" if signed else "—"
+    signer = max(signed, key=lambda e: e["at"])["who"] if signed else None
+    return owner_words(task.owner.name if task.owner is not None else None, task.status, signer) or "—"
 
 
 def leader_names(task: Task) -> str:
