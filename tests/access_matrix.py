@@ -743,10 +743,11 @@ MATRIX: dict[str, Row] = {
             "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
         },
     ),
+    # Only a unit's own head or staff record its study: not a deputy, nor the read-only 督查员.
     "study/new/": Row(
         "none",
         {
-            "-": "login 2xx  2xx  2xx  2xx  2xx  2xx  2xx  403   403  403",
+            "-": "login 2xx  403  2xx  2xx  403  2xx  2xx  403   403  403",
         },
     ),
     "study/<int:pk>/": Row(

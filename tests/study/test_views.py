@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -100,3 +101,20 @@ def test_the_directive_page_shows_who_studied_it_and_who_has_not(client_as, dire
     assert (
         f"/study/{session.pk}/" in client_as("gb1-staff").get(f"/directives/{directive.pk}/").content.decode()
     )
+
+
+@pytest.mark.parametrize("username", ["inspector", "deputy1", "gb1-staff", "gb1-head", "jcq-head"])
+def test_the_record_links_show_to_whom_the_form_takes(client_as, directive, username):
+    """记录本单位学习 and 记录专题学习 lead to the form only for a unit's own head or staff; the read-only
+    督查员 and a deputy, whose roles are held in the 部机关 to look at its work, see neither link (the form
+    refuses them)."""
+    client = client_as(username)
+    form = client.get("/study/new/").status_code
+    shown = [
+        "记录本单位学习" in client.get(f"/directives/{directive.pk}/").content.decode(),
+        "记录专题学习" in client.get("/study/").content.decode(),
+    ]
+    if username in ("inspector", "deputy1"):
+        assert form == 403 and shown == [False, False]
+    else:
+        assert form == 200 and shown == [True, True]

@@ -34,6 +34,7 @@ class Progress:
     studied: list[Studied]
     pending: list[Unit]
     visible: set[int]  # the sessions the reader may open
+    may_record: bool  # the reader may record a session (study.add_session, the form's own rule)
 
     @property
     def expected_count(self) -> int:
@@ -72,7 +73,7 @@ def directive_progress(directive: Any, user: Any) -> Progress:
     visible = set(
         StudySession.objects.restrict(user).filter(directive=directive).values_list("pk", flat=True)
     )
-    return Progress(list(by_unit.values()), pending, visible)
+    return Progress(list(by_unit.values()), pending, visible, user.has_perm("study.add_session"))
 
 
 @dataclass

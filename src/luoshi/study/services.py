@@ -21,13 +21,12 @@ from luoshi.core.dates import check_done_on
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.core.uploads import check_files, store_files
-from luoshi.org.choices import Role
 from luoshi.org.models import NOT_ADMIN, Person, Unit, leaders_in_charge
-from luoshi.org.scopes import person_of
+from luoshi.org.scopes import acting_person, person_of
 
 from .models import StudyPhoto, StudySession
+from .rules import RECORDING_ROLES
 
-RECORDING_ROLES = (Role.HEAD, Role.SECTION_HEAD, Role.STAFF)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 MAX_NOTES = 20000
 
@@ -64,14 +63,11 @@ def record_session(
     photos: Sequence[Any] = (),
     today: dt.date | None = None,
 ) -> StudySession:
-    require(actor, "study.add_session", message="该账号不能记录专题学习")
-    person = person_of(actor)
-    if person is None or not recording_units(actor).filter(pk=unit.pk).exists():
-        raise Forbidden(
-            f"只能由{unit.name}的负责人或干部记录本单位的专题学习",
-            "not_own_unit",
-            errors={"unit": ["只能记录本单位的学习"]},
-        )
+    own_only = f"只能由{unit.name}的负责人或干部记录本单位的专题学习"
+    require(actor, "study.add_session", message=own_only, code="not_own_unit")
+    person = acting_person(actor, own_only)
+    if not recording_units(actor).filter(pk=unit.pk).exists():
+        raise Forbidden(own_only, "not_own_unit", errors={"unit": ["只能记录本单位的学习"]})
     today = today or timezone.localdate()
     if held_on is None:
         raise InvalidInput("请填写学习日期", "required", errors={"held_on": ["请填写学习日期"]})

@@ -39,7 +39,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "study/list.html",
-        {"page": page, "to_study": to_study(units), "can_record": bool(units)},
+        {"page": page, "to_study": to_study(units), "can_record": request.user.has_perm("study.add_session")},
     )
 
 
