@@ -75,3 +75,39 @@ def test_a_notice_that_says_where_to_download_its_form_is_no_site_button():
     text = "各党组织登陆党建网，点击下载附件“预审表”，认真填写后上报。\n点击下载文档\n"
     assert not covered(text, "各党组织登陆党建网")
     assert covered(text, "点击下载文档")
+
+
+def test_the_lines_of_a_web_pages_frame_are_noise():
+    from luoshi.extract.noise import frame_line
+
+    for line in (
+        "发布时间：2022-08-23 14：52 信息来源：寿县人民政府 阅读次数：2508",
+        "|| 2021-08-05 16：21：14 编辑： 刘燕 审核人：叶玲玲 阅读次数：2508 |",
+        "（来源：应城市杨河镇  通讯员：王梦瑜  一审编辑：唐会军）",
+        "来源：红网邵阳站",
+        "责任编辑：刘进",
+        "打印本页   关闭窗口   返回顶部",
+        "字体大小：【大】 【中】 【小】",
+        "时间：2022-06-29 10：40：26",
+        "- 发布日期： 2016-06-13 阅读次数：次 【关闭窗口】",
+    ):
+        assert frame_line(line), line
+    text = "来源：县政府办  作者：张三  阅读次数：12\n各乡镇要加强巡查。\n分享到：\n"
+    assert covered(text, "来源：县政府办  作者：张三  阅读次数：12")
+    assert covered(text, "分享到：")
+    assert not covered(text, "各乡镇要加强巡查")
+
+
+def test_a_notices_own_times_and_a_sentence_that_names_a_button_are_no_frame():
+    from luoshi.extract.noise import frame_line
+
+    for line in (
+        "活动时间：2015年3月9日下午（周一）",
+        "时间：2009年9月28日（星期一）8：30",
+        "二、时间：9月21日-11月30日",
+        "领取已考试卷、打印空白成绩登记册、组织教师阅卷 |",
+        "会议期间关闭手机或将手机调至静音状态。",
+        "单位： 联系人： 联系电话： 日期：",
+        "来源：各单位报送的材料，由办公室汇总",
+    ):
+        assert not frame_line(line), line

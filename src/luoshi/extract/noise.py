@@ -1,4 +1,5 @@
-"""Text that yields no items: site banners, copyright, paywall markers, the document's title line and
+"""Text that yields no items: site banners, copyright, paywall markers, the lines of a web page's frame
+(its date, source, editor and counters, its print and share buttons), the document's title line and
 the half sentence where a page store or a paywall cut the text."""
 
 from __future__ import annotations
@@ -26,6 +27,45 @@ _CATALOGUE = re.compile(
     r"组配分类|体裁分类|发文机关|有\s*效\s*性|是否有效|废止时间|生效时间|内容概述|浏览次数|标\s*题|"
     r"政策咨询(?:机关|电话))\s*[：:]"
 )
+# the fields a web page prints around an article (来源：…, 责任编辑：…, 阅读次数：…, 发布时间：…): a
+# label a page writes, never one of a notice's arrangements (活动时间：, 报名截止时间：)
+_FRAME_FIELD = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:(?P<bare>(?:发布|发表|更新|刊发|公开|上传)?(?:日期|时间))|(?:信息|文章|本文)?来源"
+    r"|(?:文章)?作者|(?:责任|初审|一审|二审|终审)?(?:编辑|校对|核发)|责编|审核人?|发布[人者]|(?:文章)?录入者?"
+    r"|通讯员|图文|栏目|(?:阅读|浏览|点击)(?:次数|量|数)?|字号|字体(?:大小)?)\s*(?:[：:]|(?=\d+次?\s*$))"
+)
+# the page's buttons: 打印本页, 关闭窗口, 分享到, 收藏, 返回顶部, the sizes of 字号：【大】【中】【小】
+_FRAME_BUTTON = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:打印(?:本页|本文|正文|文章|此文|整页|内容)?|关闭(?:窗口|本页)?|(?:一键)?分享到?"
+    r"|收藏|返回顶部|复制网址|我要(?:纠错|评论|投稿)|语音阅读|默认|超大|[大中小])"
+    r"(?![\u4e00-\u9fff])"
+)
+_FRAME_SEP = "\\s|｜•·—\\-【】\\[\\]（）()"
+_STAMP = re.compile(r"\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[：:]\d{2}(?:[：:]\d{2})?)?")
+
+
+def frame_line(line: str) -> bool:
+    """Whether a line is part of a web page's frame: only its fields (a page's labels, each with a short
+    value) and buttons, apart from a time stamp. A lone 时间：/日期： counts only before a numeric date
+    (2022-06-29 10:40): a notice's own 时间：6月1日 is an arrangement."""
+    s = line.strip()
+    if not s or len(s) > 200 or re.search(r"[。；！？，]", s) or _MARKER_LINE.match(s):
+        return False
+    rest, buttons = _FRAME_BUTTON.subn(" ", s)
+    fields = list(_FRAME_FIELD.finditer(rest))
+    if not fields and not buttons:
+        return False
+    head = re.sub(f"[{_FRAME_SEP}]", "", _STAMP.sub("", rest[: fields[0].start()] if fields else rest))
+    if head:
+        return False
+    values = [rest[f.end() : g.start() if g else len(rest)] for f, g in zip(fields, [*fields[1:], None])]
+    if any(len(v.strip()) > 40 for v in values):
+        return False
+    if len(fields) == 1 and not buttons and fields[0].group("bare"):
+        return bool(re.match(r"\d{4}[-/.]\d", values[0].strip()))
+    return True
+
+
 _PAYWALL = re.compile(r"[…\.。]*\s*[（(【\[]?\s*此处隐藏\s*\d*\s*字\s*[）)】\]]?\s*[…\.。]*")
 _SENT = re.compile(r"[^。！？!?]*[。！？!?]?")
 
@@ -55,7 +95,7 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if _CATALOGUE.search(line) and not re.search(r"[。！？]", line):
+        if (_CATALOGUE.search(line) and not re.search(r"[。！？]", line)) or frame_line(line):
             spans.append((pos, end))
         elif _SITE.search(line):
             if len(line) <= 300:
