@@ -60,7 +60,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
     item, its phrases, their features and labels, and the gold owners."""
     from luoshi.extract import read_document
     from luoshi.extract.normalize import normalize
-    from luoshi.extract.picker import features, lead_in, mention_key, phrases
+    from luoshi.extract.picker import features, grammar_keys, lead_in, phrases
     from luoshi.extract.scoring import match
     from luoshi.extract.tables import find_tables
 
@@ -87,7 +87,7 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
             pairs.append(
                 {
                     "want": want,
-                    "grammar": {x.mention for x in ph if x.mention in {mention_key(m) for m in grammar}},
+                    "grammar": {x.mention for x in ph if x.mention in grammar_keys(grammar)},
                     "mentions": [x.mention for x in ph],
                     "phrases": ph,
                     "feats": features(t, ph, grammar, tabled),

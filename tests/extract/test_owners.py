@@ -3,6 +3,8 @@ import pytest
 from luoshi.extract.owners import (
     attribute_owners,
     clause_actors,
+    collective,
+    core,
     longest_actor,
     opens_word,
     partner_owners,
@@ -349,3 +351,37 @@ def test_a_lead_and_a_helper_named_by_keys_of_several_words():
         ("各乡镇人民政府", "co"),
         ("经济开发区管委会", "co"),
     ]
+
+
+def test_the_core_of_a_mention_is_the_name_without_its_clause():
+    for mention, name in (
+        ("2022年学院党委", "学院党委"),  # a time at the head
+        ("3月4日组织各班", "各班"),  # a time and a verb whose object the name is
+        ("徐校长强调寒假开始前总务处", "总务处"),  # who spoke and when
+        ("安排体育教研室", "体育教研室"),
+        ("各单位通知本单位", "各单位"),  # the clause's action after the name
+        ("省大数据中心按职责分工负责", "省大数据中心"),  # a note
+        ("市卫生健康委(除标注外,列第一位为牵头单位)", "市卫生健康委"),
+        ("市卫生健康委等", "市卫生健康委"),
+        ("支部支部", "支部"),  # a doubled head noun
+        ("并确定一名领导班子成员", ""),  # a designated person is the object
+        ("各级领导干部", ""),  # addressees the guide leaves without owner
+        ("党员", ""),
+        ("我局", ""),
+    ):
+        assert core(mention) == name, mention
+    # names whose verb names the unit's work, or that hold a name after a verb, stay whole
+    for name in (
+        "市委宣传部",
+        "区发展和改革局",
+        "市政府综合办公室",
+        "教务办负责人",
+        "各地建设行政主管部门",
+        "经信局",
+    ):
+        assert core(name) == name
+
+
+def test_collective_addressees_name_no_owner_named_bodies_do():
+    assert all(collective(m) for m in ("我们", "大家", "各级党员领导干部", "广大党员干部", "全市", "我镇"))
+    assert not any(collective(m) for m in ("各单位", "全体教师", "村干部", "全体组工干部", "各支部"))

@@ -26,28 +26,9 @@ ACTOR_SUFFIX_AT = re.compile(ACTOR_SUFFIX)
 # 学期末教务办…), an adverb, or a verb of action (安排体育教研室负责…, 不断加强队伍建设) — but the verbs
 # that name a unit's work (组织部, 研究室, 督查组, 考核办, 建设局) may open a name
 WHEN = r"(?:\d{2,4}年度?|[今明本]年度?|(?:本|新|上|下)学[期年]|学期[初中末]|[上下]半年)"
-_NAME_VERBS = {
-    "组织",
-    "研究",
-    "检查",
-    "督查",
-    "考核",
-    "编制",
-    "建设",
-    "改革",
-    "整治",
-    "评估",
-    "指导",
-    "审核",
-    "统筹",
-    "保障",
-    "创新",
-    "规范",
-    "维护",
-    "协助",
-    "配合",
-    "核查",
-}
+_NAME_VERBS = set(
+    re.findall("..", "组织研究检查督查考核编制建设改革整治评估指导审核统筹保障创新规范维护协助配合核查")
+)
 # …and a proposal verb (建议市发改委牵头…): who proposes is not part of who acts
 _ACTION = "|".join(
     sorted(
@@ -174,25 +155,17 @@ _SPLIT = re.compile(r"[、，,和及与]")
 _LEAD_IN = re.compile(
     r"^(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])?(?:由|请)?"
 )
-_COLLECTIVE = {
-    "党员领导干部",
-    "广大党员",
-    "广大干部",
-    "全市",
-    "全县",
-    "全区",
-    "我们",
-    "大家",
-    "同志们",
-    "全体同志",
-    "领导干部",
-    "党员干部",
-    "广大党员干部",
-    "各级党员干部",
-    "全体党员干部",
-    "全体党员",
-    "各级领导干部",
-}
+# the addressees the guide leaves without owner: 我们/大家, the cadres and members at large (各级领导干部,
+# 党员), the whole place (全市) and the speaker's own unit (我镇, 我局)
+_COLLECTIVE = re.compile(
+    r"(?:各级|全体|广大)?(?:党员)?(?:领导)?干部|(?:各级|全体|广大)?党员|我们|大家|同志们|全体同志|全[市县区]"
+    r"|我[镇县区市局校部委办乡村].*"
+)
+
+
+def collective(mention: str) -> bool:
+    """The mention is an addressee that names no owner."""
+    return bool(_COLLECTIVE.fullmatch(mention))
 
 
 def role_of(key: str) -> str:
@@ -261,8 +234,7 @@ def split_actors(value: str) -> list[str]:
         n[: -len(e.group(0))] if (e := _ETC.search(n)) and ACTOR.fullmatch(n[: e.start()]) else n
         for n in names
     ]
-    # 我镇, 我县, 我局: the speaker's own unit, like 我们
-    return [n for n in names if n and n not in _COLLECTIVE and not re.match(r"我[镇县区市局校部委办乡村]", n)]
+    return [n for n in names if n and not collective(n)]
 
 
 _AROUND = " \t\n\u3000：:〔〕【】。；，"
@@ -478,13 +450,49 @@ def partner_owners(t: str) -> list[Owner]:
 
 _COMRADE = re.compile(r"^([\u4e00-\u9fff]{2,3})(?:等)?同志$")
 
+# what a mention read too long carries before the name: who spoke (徐校长强调), a time (2022年, 3月4日,
+# 寒假开始前) or a verb whose object the name is (安排体育教研室, 组织各班, 结合市局)
+_BEFORE_NAME = re.compile(
+    r"[^，。；]{0,12}?(?:强调|指出|提出|表示)，?|"
+    rf"(?:{WHEN}|\d{{1,2}}月(?:\d{{1,2}}[日号])?|\d{{1,2}}[日号])(?:[上下]午)?(?:之?前|之?后|以[前后]|期间|起)?，?|"
+    r"[^，。；]{0,4}?(?:开始|结束)(?:之?前|之?后|以后)，?|"
+    rf"(?:并|由|请|如遇|如有|若遇|结合|{_ACTION}|组织(?=各|全体|有关|相关))"
+)
+# what a clause puts after the name: a note (按职责分工负责, a bracket that says more than a name)
+_TAIL_NOTE = re.compile(r"[（(][^（）()]*[，,。；;][^（）()]*[）)]|按职责(?:分工)?负责$")
+# the person a clause designates is its object, never its actor (并确定一名领导班子成员)
+_DESIGNATED = re.compile(r"(?:确定|指定|委托|明确)[一两\d]+[名位个]")
+
+
+def core(mention: str) -> str:
+    """The name a mention holds, without what its clause wrote around it: a speaker, a time or a verb at
+    its head, the clause's action after it (各单位通知本单位 → 各单位), a note, a doubled head noun
+    (支部支部); "" for an addressee the guide leaves without owner and for a designated person."""
+    m = _TAIL_NOTE.sub("", mention.strip())
+    m = re.sub(r"([\u4e00-\u9fff]{2,4})\1$", r"\1", m)
+    for _ in range(3):
+        h = _BEFORE_NAME.match(m)
+        if not (h and h.end() and len(m) - h.end() >= 2 and ACTOR.fullmatch(m, h.end())):
+            break
+        m = m[h.end() :]
+    for e in range(2, len(m) - 1):  # the actor ends where the clause's own verb starts
+        # a verb a suffix follows, or a name after it, is part of the name (宣传部, 综合办公室, 主管部门)
+        acts = m[e : e + 2] in VERBS | AFTER_ACTOR and not ACTOR_SUFFIX_AT.match(m, e + 2)
+        if acts and ACTOR.fullmatch(m, 0, e) and not ACTOR.fullmatch(m, e):
+            m = m[:e]
+            break
+    e_ = _ETC.search(m)
+    m = m[: e_.start()] if e_ and ACTOR.fullmatch(m[: e_.start()]) else m
+    return "" if collective(m) or _DESIGNATED.search(m) else m
+
 
 def dedupe(owners: list[Owner]) -> list[Owner]:
-    """Each mention once, a person named as ``晏丽君同志`` by the name alone."""
+    """Each mention once, as the name it holds (core), a person named as ``晏丽君同志`` by the name alone."""
     seen: dict[str, Owner] = {}
     for o in owners:
+        o.mention = core(o.mention)
         name = _COMRADE.match(o.mention)
-        if name and o.mention not in _COLLECTIVE and not name.group(1).startswith(("各", "全", "有关")):
+        if name and not collective(o.mention) and not name.group(1).startswith(("各", "全", "有关")):
             o.mention = name.group(1)
         key = "".join(o.mention.split())
         if key and key not in seen:

@@ -93,7 +93,13 @@ def mention_key(s: str) -> str:
     """A mention as compared and reported: spaces and owner brackets removed, a person without ``同志``."""
     s = "".join(s.split()).strip("〔〕【】")
     m = own._COMRADE.match(s)
-    return m.group(1) if m and s not in own._COLLECTIVE and not s.startswith(("各", "全", "有关")) else s
+    return m.group(1) if m and not own.collective(s) and not s.startswith(("各", "全", "有关")) else s
+
+
+def grammar_keys(grammar: list[str]) -> dict[str, str]:
+    """The grammar's mentions by the key of the name each holds (own.core): a time, a verb or a clause
+    tail read with a name is judged as the name alone; an addressee without owner is no mention."""
+    return {mention_key(c): g for g in grammar if (c := own.core(g))}
 
 
 def lead_in(src: str, start: int) -> str:
@@ -166,7 +172,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
                 k = mention_key(src[i : i + len(n)]) if i >= 0 else ""
                 if k and k not in found:
                     found[k] = Phrase(k, i, i + len(n), True, False)
-    for g in grammar:
+    for g in (own.core(g) for g in grammar):
         k = mention_key(g)
         if k and k not in found:
             i = src.find(g)
@@ -238,8 +244,8 @@ def _verb_at(t: str, e: int) -> bool:
 def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[str] = ()) -> list[list[str]]:
     """Readable binary features of each phrase (the model's vocabulary); ``tabled``: the grammar's
     mentions a table's unit cell names (stated by the table, wherever the cell lies)."""
-    gram = {mention_key(g) for g in grammar}
-    table = {mention_key(g) for g in tabled}
+    gram = set(grammar_keys(grammar))
+    table = set(grammar_keys(list(tabled)))
     attr = [(m.start("val"), m.end("val")) for m in own.ATTR.finditer(t)]
     loose = _loose(t, ph, gram)
     cores = {j for js in loose.values() for j in js}
@@ -272,7 +278,7 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
         f += ["part"] if x.part else []
         f += ["whole"] if x.whole else []
         f += [f"suf1:{m[-1]}", f"suf2:{m[-2:]}", f"pre1:{m[0]}"]
-        if m in own._COLLECTIVE or re.match(r"我[镇县区市局校部委办乡村]", m):
+        if own.collective(m):
             f.append("collective")
         if own._NOT_AN_ACTOR.search(m):
             f.append("not_actor")
@@ -341,7 +347,7 @@ def _lead_in_features(t: str, x: Phrase, own_subject: bool) -> list[str]:
     f += ["ctx:alone"] if not own_subject else []
     f += ["ctx:modal"] if _OPENS_WITHOUT_SUBJECT.match(t) else []
     f += ["ctx:part"] if x.part else []
-    if x.mention in own._COLLECTIVE or own._NOT_AN_ACTOR.search(x.mention):
+    if own.collective(x.mention) or own._NOT_AN_ACTOR.search(x.mention):
         f.append("ctx:collective")
     return sorted(set(f))
 
@@ -373,8 +379,8 @@ class OwnerModel(Linear):
     def keeps(self, feats: list[str]) -> bool:
         """A mention the grammar read outside the item (a table's unit column, a section's 责任单位
         line) or in a role stated in words (``由A牵头，B配合``) is kept as read: the picker judges the
-        actors the grammar guessed at and the ones it missed."""
-        return self.score(feats) >= self.threshold
+        actors the grammar guessed at and the ones it missed; an addressee without owner never."""
+        return "collective" not in feats and self.score(feats) >= self.threshold
 
 
 def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel) -> list[Owner]:
@@ -383,12 +389,12 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     t = normalize(src[start:end])
     grammar = [o.mention for o in owners]
     ph = phrases(t, grammar, src[start:end], lead_in(src, start))
-    by_key = {mention_key(o.mention): o for o in owners}
+    by_key = {k: o for o in owners for k, g in grammar_keys([o.mention]).items()}
     out = []
     tabled = [o.mention for o in owners if o.tabled]
     for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))):
         if x.mention in by_key:
-            out.append(by_key[x.mention])
+            out.append(by_key[x.mention])  # as the name it holds (own.dedupe)
             continue
         co = x.start >= 0 and bool(
             re.search(r"(?:会同|协同|联合|配合)$", t[max(0, x.start - 2) : x.start])
