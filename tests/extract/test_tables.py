@@ -563,3 +563,118 @@ def test_a_row_of_a_table_with_no_unit_column_takes_the_units_its_task_cell_name
         "2\t完善城市排水管网，新建雨污分流管网10公里。（牵头单位：区水务局）\t2027年10月底前\n"
     )
     assert [owners for _, owners, _ in _rows(text)] == [["区住建局", "区交通局"], ["区水务局"]]
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "实施单位",
+        "承担单位",
+        "落实单位",
+        "主管部门",
+        "执行单位",
+        "责任处室",
+        "整改责任单位",
+        "责任单位(部门)",
+    ],
+)
+@pytest.mark.parametrize("when", ["完成时间", "完成期限", "时间节点", "整改时限", "截止时间"])
+def test_a_column_of_who_acts_is_known_by_its_head_noun(who, when):
+    # a unit column by what it names (…单位, …部门, …处室), whatever word before it says how the unit acts
+    text = (
+        f"序号\t工作任务\t{who}\t{when}\n1\t完成老旧小区改造项目立项审批\t市住建局\t2027年6月底前\n"
+        "2\t开展农村道路安全隐患排查整治\t市交通局\t2027年9月底前\n"
+    )
+    assert _rows(text) == [
+        ("完成老旧小区改造项目立项审批", ["市住建局"], dt.date(2027, 6, 30)),
+        ("开展农村道路安全隐患排查整治", ["市交通局"], dt.date(2027, 9, 30)),
+    ]
+
+
+@pytest.mark.parametrize("checker", ["评分部门", "督办单位", "考核部门"])
+def test_a_column_of_who_checks_the_work_names_no_owner(checker):
+    text = (
+        f"序号\t工作任务\t责任部门\t{checker}\n1\t完成老旧小区改造项目立项审批\t市住建局\t市政府办\n"
+        "2\t开展农村道路安全隐患排查整治\t市交通局\t市政府办\n"
+    )
+    assert [owners for _, owners, _ in _rows(text)] == [["市住建局"], ["市交通局"]]
+
+
+def test_a_leaders_column_holds_persons_and_the_units_column_leads():
+    # 牵头领导 | 牵头部门: the leader answers for the row, the department acts (GUIDE: persons are no owners)
+    text = (
+        "序号\t具体工作\t牵头领导\t牵头部门\t配合部门\t时间安排\n"
+        "1\t完成老旧小区改造项目立项审批\t王志强\t市住建局\t市财政局\t2027年6月底前\n"
+    )
+    assert _rows(text) == [("完成老旧小区改造项目立项审批", ["市住建局", "市财政局"], dt.date(2027, 6, 30))]
+
+
+def test_a_catalogue_line_of_names_and_values_is_no_header():
+    # 发布单位 | 区政府 | 发文日期 | 2022-07-14: a page's catalogue above the table holds values; the
+    # table's own header below it names the columns
+    text = (
+        "索引号 | 000330185/2022-83945 | 公开方式 | 主动公开 |\n"
+        "发布单位 | 区政府 | 发文日期 | 2022-07-14 |\n"
+        "序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |\n"
+        "1 | 新建成公办幼儿园7所 | 年内完成主体工程建设并投入使用，新增学位800个 | 区教育局 | 区住建局 |\n"
+    )
+    assert [owners for _, owners, _ in _rows(text)] == [["区教育局", "区住建局"]]
+
+
+@pytest.mark.parametrize(
+    "cell,day",
+    [
+        ("2027年3月-9月", dt.date(2027, 9, 30)),  # a range gives its end
+        ("2027年9月1日-10月31日", dt.date(2027, 10, 31)),
+        ("2027.12", dt.date(2027, 12, 31)),
+        ("长期坚持", None),  # an open time gives none
+        ("持续推进", None),
+        ("常态化推进", None),
+    ],
+)
+def test_a_time_cell_is_read_by_the_deadline_rules(cell, day):
+    text = (
+        f"序号\t重点任务\t责任单位\t完成时限\n1\t完成老旧小区改造项目立项审批\t市住建局\t{cell}\n"
+        "2\t开展农村道路安全隐患排查整治\t市交通局\t2027年6月底前\n"
+    )
+    assert [d for _, _, d in _rows(text)] == [day, dt.date(2027, 6, 30)]
+
+
+_RECORD = (
+    "具体任务\n完成老旧小区改造项目立项审批，年内开工建设\n责任单位\n市住建局、市财政局\n配合单位\n各县区\n"
+    "完成时限\n2027年6月底前\n"
+)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda x: x,
+        lambda x: "\n".join(
+            f"{a}\t{b}" for a, b in zip(x.split("\n")[::2], x.split("\n")[1::2], strict=True)
+        ),
+        lambda x: "\n".join(
+            f"| {a} | {b} |" for a, b in zip(x.split("\n")[::2], x.split("\n")[1::2], strict=True)
+        ),
+    ],
+    ids=["a cell a line", "tabs", "bars"],
+)
+def test_a_row_written_as_its_column_names_each_followed_by_its_cell(layout):
+    # a table turned on its side: each label names the column of the value after it
+    got = _rows("2027年重点任务\n" + layout(_RECORD.rstrip("\n")) + "\n")
+    assert got == [
+        (
+            "完成老旧小区改造项目立项审批，年内开工建设",
+            ["市住建局", "市财政局", "各县区"],
+            dt.date(2027, 6, 30),
+        )
+    ]
+
+
+def test_a_plans_headings_over_their_paragraphs_are_no_turned_table():
+    # 活动时间 / 工作目标 head a plan's sections: no unit label, so no table row
+    text = (
+        "活动时间\n2027年6月1日至6月30日\n工作目标\n通过安全生产月活动的开展，坚定安全发展理念，"
+        "严格落实安全生产责任制。\n"
+    )
+    assert find_tables(normalize(text))[0] == []

@@ -117,6 +117,9 @@ def test_a_week_the_text_cannot_place_is_left_undated():
         ("2027.9.1-2027.9.7", dt.date(2027, 9, 7)),
         ("9.1-9.7日", dt.date(2027, 9, 7)),
         ("2027-9-6—2027-9-10", dt.date(2027, 9, 10)),
+        ("2027.12", dt.date(2027, 12, 31)),  # a year and a month: by the month's end
+        ("2027.9-2027.12", dt.date(2027, 12, 31)),  # a range of months: by its end
+        ("2027/06底前", dt.date(2027, 6, 30)),
     ],
 )
 def test_dotted_dates_of_a_calendar_cell(cell, day):

@@ -26,14 +26,21 @@ _CONTENT = [
         r"目标$",  # 责任目标, 工作目标: the task column of a header naming no other
     )
 ]
-LEAD = re.compile(r"牵头|责任单位|责任部门|责任主体|负责|处室|科室|主责|承办|主办|^(?:执行|实施|组织)?部门$")
+# who acts: a word naming the lead (牵头, 负责), or a column named by its head noun (实施单位, 主管部门,
+# 责任处室) — but a column of who checks the work (评分部门, 督办单位) or of measure (计量单位, 单位)
+LEAD = re.compile(
+    r"牵头|负责|主责|承办|主办"
+    r"|^(?!.*(?:评分|考核|考评|督查|督办|监督|填报|报送|统计|计量|序号|编号))"
+    r"(?:[\u4e00-\u9fff]{1,6}(?:单位|主体)|[\u4e00-\u9fff]{0,6}(?:部门|处室|科室))(?:[（(][^）)]{1,6}[)）])?$"
+)
 _CO = re.compile(r"配合|协办|参与|协助|协同")
 HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
 # the words of other columns a task table holds (当前进度, 推进情况, 说明, 目标): they name a column, no role
 _OTHER = re.compile(r"进度|进展|情况|说明|标准|要求|成效|目标|依据|级别|类型|金额|投资|规模|地点|备注|编号")
 DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
 WEEK = re.compile(r"周次|周别|^周$|教学周")
-_PERSON = re.compile(r"责任人|责任领导|分管领导|联系领导|包保领导")
+# 分管领导, 牵头领导, 联系人: persons who answer for the row (牵头单位及主要负责人 names the unit first)
+_PERSON = re.compile(r"^(?!.*(?:单位|部门|处室|科室)).*?(?:责任人|负责人|联系人|领导(?:同志)?$)")
 _NUMBER_COLUMN = re.compile(r"序号|编号|^序$")
 _KIND = re.compile(r"类别|分类|类型|领域|板块")
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task
@@ -113,7 +120,8 @@ def read_header(heads: list[str]) -> tuple[dict[str, int], list[int]] | None:
         bool(LEAD.search(x) or DUE.search(x) or _CONTENT[2].search(x) or HEAD.fullmatch(x) or WEEK.search(x))
         for x in heads
     )
-    if named < 2 or any(len(x) > 12 for x in heads):
+    # 发布单位 | 区政府 | 发文日期 | 2022-07-14: a page's catalogue line holds values, a header names only
+    if named < 2 or any(len(x) > 12 or DATE_ONLY.fullmatch(x) and re.search(r"\d", x) for x in heads):
         return None
     roles = roles_of(heads)
     # 周次 | 日期 | 学校工作 | 备注: no column named the task's; it is one of those named nothing

@@ -33,6 +33,7 @@ from .columns import (
     units,
 )
 from .numerals import NUM_RE
+from .records import record_tables
 
 _WEEK_ROW = re.compile(
     rf"\s*(?:第\s*{NUM_RE}\s*(?:[-—－~～至到]\s*第?\s*{NUM_RE}\s*)?周|周次|周别|教学周)\s*\t"
@@ -153,6 +154,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         rows += _plain_rows(t, table)
     boxed, drawn = box_tables(t)
     rows, spans, regions = rows + boxed, spans + drawn, regions + drawn
+    turned, lines = record_tables(t)
+    rows, spans, regions = rows + turned, spans + lines, regions + lines
     roles: dict[str, int] | None = None
     heads_now: list[str] = []  # the header's cells, to know it again on a new page
     free: list[int] = []

@@ -47,6 +47,11 @@ _DOTTED = re.compile(
     r"(?:\s*[-—－~～至到]+\s*(?:\d{4}\s*[.．/])?(?:(?P<m2>\d{1,2})\s*[.．/]\s*)?(?P<d2>\d{1,2})日?)?\s*$"
 )
 
+# 2027.12, 2027.9-2027.12, 2027/06: a time cell's year and month, by the end of the (last) month
+_YEAR_MONTH = re.compile(
+    r"^\s*(?P<y1>\d{4})\s*[.．/]\s*(?P<m1>\d{1,2})"
+    r"(?:\s*[-—－~～至到]+\s*(?:(?P<y2>\d{4})\s*[.．/]\s*)?(?P<m2>\d{1,2}))?\s*月?(?:底|末)?(?:前|之前)?\s*$"
+)
 
 # 2023-9-11: a date written with hyphens, read as 2023.9.11 (the same length)
 _ISO = re.compile(r"(\d{4})[-－](\d{1,2})[-－](\d{1,2})")
@@ -68,15 +73,20 @@ def week_numbers(cell: str, column: bool = False) -> tuple[int, int] | None:
 def cell_times(
     cell: str, base: dt.date, offset: int = 0, calendar: IsWorkday | None = None
 ) -> list[TimeExpr]:
-    """The time phrases of a table's date cell, dotted dates (2.10—2.16) read as 2月10日—2月16日."""
+    """The time phrases of a table's date cell, dotted dates (2.10—2.16) read as 2月10日—2月16日 and a
+    dotted year and month (2027.12, 2027.9-2027.12) by the end of its last month."""
     found = parse_times(cell, base, offset, calendar)
     m = None if found else _DOTTED.match(_ISO.sub(r"\1.\2.\3", cell))
-    if m is None:
+    ym = None if found or m else _YEAR_MONTH.match(cell)
+    if ym is not None and 1 <= int(ym.group("m2") or ym.group("m1")) <= 12:
+        spelled = f"{ym.group('y2') or ym.group('y1')}年{int(ym.group('m2') or ym.group('m1'))}月底前"
+    elif m is not None:
+        y1, m1, d1, m2, d2 = m.group("y1", "m1", "d1", "m2", "d2")
+        spelled = f"{y1 or ''}{'年' if y1 else ''}{int(m1)}月{int(d1)}日" + (
+            f"至{int(m2 or m1)}月{int(d2)}日" if d2 else "前"
+        )
+    else:
         return found
-    y1, m1, d1, m2, d2 = m.group("y1", "m1", "d1", "m2", "d2")
-    spelled = f"{y1 or ''}{'年' if y1 else ''}{int(m1)}月{int(d1)}日" + (
-        f"至{int(m2 or m1)}月{int(d2)}日" if d2 else "前"
-    )
     out = parse_times(spelled, base, 0, calendar)[:1]
     for x in out:
         lead = offset + len(cell) - len(cell.lstrip())
