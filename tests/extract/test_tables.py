@@ -678,3 +678,12 @@ def test_a_plans_headings_over_their_paragraphs_are_no_turned_table():
         "严格落实安全生产责任制。\n"
     )
     assert find_tables(normalize(text))[0] == []
+
+
+def test_a_column_of_units_that_check_the_work_takes_its_units_from_the_lead_cell():
+    # one cell a line: 评分部门 names a column of units, so the lines under it leave the lead's cell
+    text = (
+        "序号\n考核内容\n责任部门\n评分部门\n1\n完成老旧小区改造项目立项审批\n县住建局\n市住建局\n"
+        "2\n开展农村道路安全隐患排查整治\n县交通局\n市交通局\n"
+    )
+    assert [owners for _, owners, _ in _rows(text)] == [["县住建局"], ["县交通局"]]

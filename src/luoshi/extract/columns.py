@@ -26,12 +26,16 @@ _CONTENT = [
         r"目标$",  # 责任目标, 工作目标: the task column of a header naming no other
     )
 ]
-# who acts: a word naming the lead (牵头, 负责), or a column named by its head noun (实施单位, 主管部门,
-# 责任处室) — but a column of who checks the work (评分部门, 督办单位) or of measure (计量单位, 单位)
+# a column of units named by its head noun (实施单位, 主管部门, 责任处室, 评分部门), never 序号单位 (a header
+# wrapped) nor 单位 alone (a measure's)
+_UNIT_COLUMN = re.compile(
+    r"^(?!.*(?:序号|编号))(?:[\u4e00-\u9fff]{1,6}(?:单位|主体)|[\u4e00-\u9fff]{0,6}(?:部门|处室|科室))"
+    r"(?:[（(][^）)]{1,6}[)）])?$"
+)
+# who acts: a word naming the lead (牵头, 负责), or a unit column — but not one of who checks the work
+# (评分部门, 督办单位) or of measure (计量单位)
 LEAD = re.compile(
-    r"牵头|负责|主责|承办|主办"
-    r"|^(?!.*(?:评分|考核|考评|督查|督办|监督|填报|报送|统计|计量|序号|编号))"
-    r"(?:[\u4e00-\u9fff]{1,6}(?:单位|主体)|[\u4e00-\u9fff]{0,6}(?:部门|处室|科室))(?:[（(][^）)]{1,6}[)）])?$"
+    rf"牵头|负责|主责|承办|主办|^(?!.*(?:评分|考核|考评|督查|督办|监督|填报|报送|统计|计量)){_UNIT_COLUMN.pattern[1:]}"
 )
 _CO = re.compile(r"配合|协办|参与|协助|协同")
 HEAD = re.compile(r"序号|项目|类别|分值|分数|指标|备注")  # words of a header row naming no role
@@ -73,7 +77,8 @@ def is_task(cell: str) -> bool:
 
 
 def roles_of(header: list[str]) -> dict[str, int]:
-    """The column of each role a header names: content, lead, co, person, week, due, number."""
+    """The column of each role a header names: content, lead, co, person, week, due, number, and units
+    (a column of units that are no owners)."""
     roles: dict[str, int] = {}
     for pat in _CONTENT:
         hit = [i for i, h in enumerate(header) if pat.search(h) and not LEAD.search(h) and not DUE.search(h)]
@@ -91,6 +96,10 @@ def roles_of(header: list[str]) -> dict[str, int]:
         roles["lead"] = hit[0]
     if len(hit) > 1 and "co" not in roles:
         roles["co"] = hit[1]
+    # 评分部门, 督办单位: units that check the work, no owners, but what the column holds is units
+    hit = [i for i, h in enumerate(header) if _UNIT_COLUMN.match(h) and i not in roles.values()]
+    if hit:
+        roles["units"] = hit[0]
     hit = [i for i, h in enumerate(header) if _NUMBER_COLUMN.search(h) and i not in roles.values()]
     # 序号 | 类别 | 工作内容: a category cell spanning several rows lies outside a row's item, and so does
     # the number before it
@@ -111,6 +120,7 @@ def names_a_column(head: str) -> bool:
         or _CO.search(head)
         or _PERSON.search(head)
         or _OTHER.search(head)
+        or _UNIT_COLUMN.match(head)
     )
 
 
@@ -174,7 +184,7 @@ def fit(role: str, cell: str) -> float:
             if is_task(cell) and not (CATEGORY.match(cell) and category(cell))
             else 0.3
         )
-    if role in ("lead", "co"):
+    if role in ("lead", "co", "units"):
         return 2.0 if is_actor(cell) else -2.0
     if role == "due":
         return 2.0 if is_time(cell) else -2.0
@@ -234,7 +244,7 @@ def segment(
     number of pieces the table holds.
     """
     n, m = len(pieces), len(cols)
-    most = {"content": 8, "other": 3, "lead": 3, "co": 3, "person": 2}
+    most = {"content": 8, "other": 3, "lead": 3, "co": 3, "units": 3, "person": 2}
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -285,7 +295,7 @@ def _more(role: str, cell: str, alone: float) -> float:
     """A further line of a cell: a task's sentence goes on, a unit list runs over lines."""
     if role == "content":
         return -2.0 if alone < 0 or CATEGORY.match(cell) else 0.5
-    if role in ("lead", "co", "person"):
+    if role in ("lead", "co", "units", "person"):
         return 1.0 if alone > 0 else -2.0
     return 0.1 if role == "other" else -2.0
 
