@@ -687,3 +687,13 @@ def test_a_column_of_units_that_check_the_work_takes_its_units_from_the_lead_cel
         "2\n开展农村道路安全隐患排查整治\n县交通局\n市交通局\n"
     )
     assert [owners for _, owners, _ in _rows(text)] == [["县住建局"], ["县交通局"]]
+
+
+def test_a_unit_cell_labelling_its_units_by_their_columns_names():
+    text = (
+        "序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t完成老旧小区改造项目立项审批\t牵头单位：市住建局；配合单位：市财政局、各县区\t2027年6月底前\n"
+    )
+    assert _rows(text) == [
+        ("完成老旧小区改造项目立项审批", ["市住建局", "市财政局", "各县区"], dt.date(2027, 6, 30))
+    ]

@@ -149,9 +149,18 @@ def is_time(cell: str) -> bool:
 
 def units(cell: str) -> list[str]:
     """The units a unit cell names, a line each when it runs over lines, parted by spaces too
-    (区投资促进中心。: its full stop no part of a name)."""
-    parts = [p for line in cell.split("\n") for p in _spaced(line.strip().rstrip("。；;，,. "))]
+    (区投资促进中心。: its full stop no part of a name), and each after the column's name a cell may
+    label its units with (牵头单位：市住建局；配合单位：市财政局)."""
+    lines = [_CELL_LABEL.sub(_unlabel, x) for x in re.split(r"[\n；;]", cell)]
+    parts = [p for line in lines for p in _spaced(line.strip().rstrip("。；;，,. "))]
     return [n for p in parts for n in own.split_actors(p)]
+
+
+_CELL_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})[：:]\s*")
+
+
+def _unlabel(m: re.Match) -> str:
+    return "" if names_a_column(m.group(1)) else m.group(0)
 
 
 def _spaced(line: str) -> list[str]:
