@@ -697,3 +697,15 @@ def test_a_unit_cell_labelling_its_units_by_their_columns_names():
     assert _rows(text) == [
         ("完成老旧小区改造项目立项审批", ["市住建局", "市财政局", "各县区"], dt.date(2027, 6, 30))
     ]
+
+
+def test_cells_parted_by_single_spaces_under_a_header_and_a_task_cell_holding_a_space():
+    # a PDF's text parts cells by one space: read under a header only, the surplus cells the task's
+    text = (
+        "序号 工作任务 牵头单位 完成时限\n1 完成老旧小区 改造项目立项审批 市住建局 2027年6月底前\n"
+        "2 开展农村道路安全隐患排查整治 市交通局 2027年9月底前\n以上任务请各单位认真落实。\n"
+    )
+    assert _rows(text) == [
+        ("完成老旧小区 改造项目立项审批", ["市住建局"], dt.date(2027, 6, 30)),
+        ("开展农村道路安全隐患排查整治", ["市交通局"], dt.date(2027, 9, 30)),
+    ]

@@ -41,6 +41,8 @@ _WEEK_ROW = re.compile(
 # 序号  工作任务  牵头单位  完成时限: cells parted by runs of spaces (two or more, or full-width ones)
 _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}")
 _GAP = re.compile(r" {2,}|\u3000+")
+# 1 建立河长制工作台账 市水利局 9月底前: cells parted by single spaces (a PDF's text), under a header only
+_SINGLE = re.compile(r"[^\s|]+(?: [^\s|]+){2,}")
 # 伍泽国, 刘老师: a person's name among a unit cell's names, no unit's
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![局委办处科室部门镇村街区县市省厅院校会队所站心组团司])")
 
@@ -102,7 +104,9 @@ def _logical_rows(t: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, i
             out.append((_split_cells(start, line, "|"), [(start, start + len(line))]))
             bars = line.count("|") if line.count("|") >= 3 else bars
         elif _SPACED.fullmatch(line.strip()):
-            out.append((_spaced_cells(start, line), [(start, start + len(line))]))
+            out.append((_spaced_cells(start, line, _GAP), [(start, start + len(line))]))
+        elif _SINGLE.fullmatch(line.strip()):
+            out.append((_spaced_cells(start, line, re.compile(" ")), [(start, start + len(line))]))
     return sorted(out, key=lambda row: row[1][0][0])
 
 
@@ -128,10 +132,10 @@ def _run(lines: list[tuple[int, str]], i: int, seps: int, sep: str) -> int:
     return i
 
 
-def _spaced_cells(start: int, line: str) -> list[tuple[int, int]]:
+def _spaced_cells(start: int, line: str, gap: re.Pattern) -> list[tuple[int, int]]:
     lead = len(line) - len(line.lstrip())
     body = line.strip()
-    bounds = [0] + [k for m in _GAP.finditer(body) for k in (m.start(), m.end())] + [len(body)]
+    bounds = [0] + [k for m in gap.finditer(body) for k in (m.start(), m.end())] + [len(body)]
     return [(start + lead + a, start + lead + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
 
 
@@ -197,6 +201,9 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         spans += lines
         if roles is not None and _category_row(texts):
             continue
+        if loose and roles is not None and "content" in roles and len(cells) > len(heads_now):
+            cells = _task_rejoined(cells, roles["content"], len(cells) - len(heads_now))
+            texts = [t[a:b].strip() for a, b in cells]
         r, lacks = _aligned(texts, roles, heads_now, free, led) if roles else (_guess_roles(texts), set())
         when = _when(cells, texts, r)
         week = when or week
@@ -214,6 +221,14 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         rows.append(row)
         above = row
     return rows, spans
+
+
+def _task_rejoined(cells: list[tuple[int, int]], task: int, surplus: int) -> list[tuple[int, int]]:
+    """A row of more space-parted cells than its header has columns: the spaces inside its task cell
+    parted it (完成老旧小区 改造工作), so the surplus cells are the task's."""
+    if task + surplus >= len(cells):
+        return cells
+    return cells[:task] + [(cells[task][0], cells[task + surplus][1])] + cells[task + surplus + 1 :]
 
 
 def _plain_rows(t: str, table: PlainTable) -> list[Row]:
