@@ -170,6 +170,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     for k, (cells, lines) in enumerate(logical):
         if any(a <= lines[0][0] < b for a, b in regions):
             continue
+        if roles is None and _single(t, lines[0]) and read_header([t[a:b] for a, b in cells]) is None:
+            continue  # a line of words parted by single spaces is a row under a header only
         between = _between(t, last_end, lines[0][0])
         wrapped = _wrapped(t, last_end, lines[0][0]) if between is None and above is not None else []
         if wrapped and above is not None:
@@ -221,6 +223,11 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         rows.append(row)
         above = row
     return rows, spans
+
+
+def _single(t: str, line: tuple[int, int]) -> bool:
+    body = t[slice(*line)].strip()
+    return not _SPACED.fullmatch(body) and bool(_SINGLE.fullmatch(body))
 
 
 def _task_rejoined(cells: list[tuple[int, int]], task: int, surplus: int) -> list[tuple[int, int]]:
