@@ -36,6 +36,9 @@ def name_of(match):
         ("組織一科", "组织一科"),  # traditional characters
         ("幹部監督科", "干部监督科"),
         ("干部 一科", "干部一科"),
+        ("干部1科", "干部一科"),  # a number in Arabic digits
+        ("干部壹科", "干部一科"),  # in capital numerals
+        ("江城市委组织部组织1科", "组织一科"),
     ],
 )
 def test_a_unit_written_by_one_of_its_names_is_taken(resolver, written, unit):

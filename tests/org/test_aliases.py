@@ -54,6 +54,9 @@ def test_sent_twice_it_is_recorded_once(user, rc):
         ("監督科", "“监督科”是“干部监督科”的简称"),
         ("部 办", "“部办”是“办公室”的别称"),
         ("市委组织部", "是“江城市委组织部”的简称"),
+        ("干部1科", "“干部1科”（即“干部一科”）是“干部一科”的名称，不能记为“人才工作科”的别名"),
+        ("干部壹科", "“干部壹科”（即“干部一科”）是“干部一科”的名称"),
+        ("干部１科", "（即“干部一科”）是“干部一科”的名称"),  # a full-width digit
     ],
 )
 def test_a_name_of_another_unit_is_refused_and_nothing_changes(user, rc, alias, message):

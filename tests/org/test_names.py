@@ -16,6 +16,22 @@ def test_simplified_reads_traditional_characters_and_drops_spaces():
 
 
 @pytest.mark.parametrize(
+    "written, compared",
+    [
+        ("干部1科", "干部一科"),
+        ("干部壹科", "干部一科"),
+        ("干部１科", "干部一科"),  # full-width
+        ("第12党支部", "第十二党支部"),
+        ("第20网格", "第二十网格"),
+        ("12380举报中心", "一二三八〇举报中心"),  # a longer number digit by digit
+        ("拾贰科", "十二科"),
+    ],
+)
+def test_simplified_reads_a_number_as_the_numerals_of_the_name(written, compared):
+    assert simplified(written) == compared
+
+
+@pytest.mark.parametrize(
     "written, code, kind",
     [
         ("干部一科", "gb1", "名称"),

@@ -60,7 +60,9 @@ class Resolver:
         self.chart = org_chart()
         self.scope = unit_scope(self.actor, ASSIGN)
         self._cache: dict[str, UnitMatch] = {}
-        self._names = sorted(self.chart.names, key=len, reverse=True)  # as the chart compares them
+        # Every unit's names as compared (org.names.simplified: 干部1科 is 干部一科), longest first.
+        self._unit_names = {n: u for u in self.units.values() for n in self._names_of(u)}
+        self._names = sorted(self._unit_names, key=len, reverse=True)
         self._people: dict[str, list[Person]] | None = None
         self._leaders: dict[int, set[int]] = {}
         self._default_leader: dict[int, Person | None] = {}
@@ -106,7 +108,7 @@ class Resolver:
 
     def _unit_named(self, key: str) -> Unit | None:
         named = self.chart.named(key)
-        return self.units.get(int(named.id)) if named is not None else None
+        return self.units.get(int(named.id)) if named is not None else self._unit_names.get(key)
 
     def _names_of(self, unit: Unit) -> list[str]:
         return [simplified(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n]

@@ -5,6 +5,7 @@ read from the unit's history, so the system admin sees who added it before keepi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from opencc import OpenCC
@@ -18,9 +19,38 @@ from .models import Unit
 _T2S = OpenCC("t2s")
 
 
+# A number in a unit's name as a ledger may write it: in Arabic digits (干部1科, full-width too) or in capital
+# numerals (干部壹科); compared in the plain numerals of the name it stands for (干部一科).
+_CAPITALS = str.maketrans("０１２３４５６７８９壹贰叁肆伍陆柒捌玖拾", "0123456789一二三四五六七八九十")
+_DIGITS = "〇一二三四五六七八九"
+_NUMBER = re.compile(r"\d+")
+
+
+def _numerals(match: re.Match[str]) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十; a longer number (or one led by 0) digit by digit: 12380 → 一二三八〇."""
+    digits = match.group()
+    if len(digits) > 2 or (digits.startswith("0") and len(digits) > 1):
+        return "".join(_DIGITS[int(d)] for d in digits)
+    tens, ones = divmod(int(digits), 10)
+    if not tens:
+        return _DIGITS[ones]
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def quoted(name: str) -> str:
+    """A written name quoted for a message, with the name it is compared as where its numbers differ:
+    “干部1科”（即“干部一科”）, so a refusal says why a name that looks new is taken."""
+    key = simplified(name)
+    if _NUMBER.search(name) or name.translate(_CAPITALS) != name:
+        return f"“{''.join(str(name).split())}”（即“{key}”）"
+    return f"“{key}”"
+
+
 def simplified(text: str) -> str:
-    """A unit's name as compared: simplified characters, no spaces, full-width brackets."""
-    key = "".join(_T2S.convert(str(text)).split())
+    """A unit's name as compared: simplified characters, no spaces, full-width brackets, numbers in plain
+    Chinese numerals (干部1科 and 干部壹科 are 干部一科)."""
+    key = "".join(_T2S.convert(str(text)).split()).translate(_CAPITALS)
+    key = _NUMBER.sub(_numerals, key)
     return key.replace("(", "（").replace(")", "）")
 
 
@@ -92,8 +122,16 @@ def taken_for(name: str, *, besides: Unit) -> Unit | None:
     from luoshi.extract import OrgChart
 
     units = Unit.objects.filter(is_active=True).exclude(pk=besides.pk)
-    rows = list(units.values("id", "code", "name", "short_name", "aliases"))
-    chart = OrgChart([{**u, "aliases": list(u["aliases"] or [])} for u in rows])
+    rows = [
+        {
+            **u,
+            "name": simplified(u["name"]),
+            "short_name": simplified(u["short_name"] or ""),
+            "aliases": [simplified(a) for a in u["aliases"] or []],
+        }
+        for u in units.values("id", "code", "name", "short_name", "aliases")
+    ]
+    chart = OrgChart(rows)  # the names as compared, as the key is
     key = simplified(name)
     found, confidence = chart.resolve(key)
     if found is not None and confidence >= ACCEPTED:

@@ -11,7 +11,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.core.guards import attribute_history, require
 
 from ..models import Unit
-from ..names import alias_reason, holder_of, simplified, taken_for
+from ..names import alias_reason, holder_of, quoted, simplified, taken_for
 
 ALIAS_MAX = 100  # as long as a unit's name may be
 
@@ -40,7 +40,7 @@ def add_unit_alias(unit: Unit, *, actor: Any, alias: str, source: str = "") -> U
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if not unit.is_active:
         raise InvalidInput(f"“{unit.name}”已停用，不能为它记别名", "unknown_unit")
-    refuse_taken_alias(written, unit)
+    refuse_taken_alias(alias, unit)
     if written in {simplified(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n}:
         return unit
     unit.aliases = [*(unit.aliases or []), written]
@@ -55,17 +55,15 @@ def refuse_taken_alias(alias: str, unit: Unit) -> None:
     taken = holder_of(alias, besides=unit if unit.pk else None)
     if taken is not None:
         other, kind = taken
-        written = simplified(alias)
         raise InvalidInput(
-            f"“{written}”是“{other.name}”的{kind}，不能记为“{unit.name}”的别名",
+            f"{quoted(alias)}是“{other.name}”的{kind}，不能记为“{unit.name}”的别名",
             "alias_taken",
             errors={"alias": [f"已是“{other.name}”的{kind}"]},
         )
     near = taken_for(alias, besides=unit) if unit.pk else None
     if near is not None:
-        written = simplified(alias)
         raise InvalidInput(
-            f"“{written}”与“{near.name}”的名称几乎相同，导入台账时会被认作“{near.name}”，"
+            f"{quoted(alias)}与“{near.name}”的名称几乎相同，导入台账时会被认作“{near.name}”，"
             f"不能记为“{unit.name}”的别名",
             "alias_taken",
             errors={"alias": [f"与“{near.name}”的名称几乎相同"]},
