@@ -57,3 +57,13 @@ def test_each_widget_gets_its_bootstrap_class():
         "text": "form-control",
     }
     assert 'class="form-check-input"' in str(next(iter(form["one"])).tag())
+
+
+def test_a_widgets_column_lays_out_its_wrapper_and_is_no_attribute_of_the_input():
+    class Notes(StyledForm):
+        notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))
+
+    form = Notes()
+    html = str(form["notes"])
+    assert html.startswith("<textarea") and 'rows="2"' in html and "col=" not in html
+    assert form.fields["notes"].widget.attrs["col"] == "col-12"  # what core/_form.html reads

@@ -1,7 +1,9 @@
+import copy
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.forms.boundfield import BoundField
 from django.http import HttpRequest
 
 from .errors import ServiceError
@@ -30,11 +32,25 @@ class AnyIdsChoice(forms.TypedMultipleChoiceField):
         return str(value).isdigit()
 
 
+class LaidOutField(BoundField):
+    """A field whose widget's ``col`` is the grid column its wrapper takes (core/_form.html reads it), not an
+    attribute of the input: the widget is rendered without it (a ``col="col-12"`` on a textarea is no
+    HTML)."""
+
+    def as_widget(self, widget: Any = None, attrs: Any = None, only_initial: bool = False) -> Any:
+        widget = widget or self.field.widget
+        if "col" in widget.attrs:
+            widget = copy.copy(widget)
+            widget.attrs = {k: v for k, v in widget.attrs.items() if k != "col"}
+        return super().as_widget(widget, attrs, only_initial)
+
+
 class ServiceErrors(forms.Form):
     """A form that shows a service's refusal: ``error_fields`` maps a service error's code to the field it
     concerns, so the refusal shows next to that field, with everything else as typed."""
 
     error_fields: dict[str, str] = {}
+    bound_field_class = LaidOutField
 
     def add_service_error(self, error: ServiceError, request: HttpRequest) -> None:
         """The service's message next to the field it names (in ``error.errors`` or by its code); a refusal
