@@ -5,7 +5,8 @@ grow with them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,12 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from luoshi.accounts.audit import record_export
+from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
 from luoshi.core.views import require_perm
 from luoshi.reports.ledger import ledger_response, write_ledger
 
-from .registry import ExportKind, Prepared, Progress, request_as
+from .registry import ExportKind, Prepared, Progress, request_as, save
 
 CHUNK_ROWS = 500
 
@@ -71,12 +73,8 @@ def export_kind(listing: ListExport, key: str, direct: str) -> ExportKind:
 
         def write(path: Path, progress: Progress) -> None:
             rows = counted(listing.rows(selected.rows), progress)
-            chunks = write_ledger(
-                rows, listing.title, as_of=timezone.localtime(), note=selected.note, columns=listing.columns
-            )
-            with path.open("wb") as out:
-                for chunk in chunks:
-                    out.write(chunk)
+            as_of, note = timezone.localtime(), selected.note
+            save(path, write_ledger(rows, listing.title, as_of=as_of, note=note, columns=listing.columns))
 
         return Prepared(total=selected.rows.count(), note=selected.note, write=write)
 
@@ -88,3 +86,32 @@ def export_kind(listing: ListExport, key: str, direct: str) -> ExportKind:
         direct=direct,
         prepare=prepare,
     )
+
+
+def filtered_kind(
+    *,
+    key: str,
+    title: str,
+    permission: str,
+    page: str,
+    direct: str,
+    select: Callable[[HttpRequest], tuple[Any, QuerySet | None, str]],
+    describe: Callable[[Any], str],
+    chunks: Callable[[QuerySet, str, dt.datetime, Progress], Iterable[bytes]],
+) -> ExportKind:
+    """A ledger with a workbook writer of its own as an export job: the page's ``select`` (its filterset,
+    its queryset or None and why) re-run as the requester, a bad filter refused in the page's words, the
+    filters in words by ``describe``, and the file written by the streamed export's own ``chunks``."""
+
+    def prepare(user: Any, params: QueryDict) -> Prepared:
+        filterset, queryset, error = select(request_as(user, params))
+        if queryset is None:
+            raise InvalidInput(error, "bad_filter")
+        note = describe(filterset)
+
+        def write(path: Path, progress: Progress) -> None:
+            save(path, chunks(queryset, note, timezone.localtime(), progress))
+
+        return Prepared(total=queryset.count(), note=note, write=write)
+
+    return ExportKind(key=key, title=title, permission=permission, page=page, direct=direct, prepare=prepare)

@@ -4,7 +4,7 @@ re-runs the list's filters as a user and hands back the same writer the streamed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,3 +72,10 @@ def request_as(user: Any, params: QueryDict) -> HttpRequest:
     request.user = user
     request.GET = params
     return request
+
+
+def save(path: Path, chunks: Iterable[bytes]) -> None:
+    """A streamed file written to ``path`` chunk by chunk, as the job's worker keeps it."""
+    with path.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)

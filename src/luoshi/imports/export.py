@@ -27,7 +27,7 @@ from luoshi.core.chunks import slices
 from luoshi.core.errors import Conflict, NotFound
 from luoshi.core.guards import require
 from luoshi.core.jobs import counted
-from luoshi.exports.registry import ExportKind, Prepared, Progress
+from luoshi.exports.registry import ExportKind, Prepared, Progress, save
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import latest_reports
@@ -92,9 +92,7 @@ def prepare_layout(actor: Any, params: QueryDict) -> Prepared:
     check_exportable(batch, actor)
 
     def write(path: Path, progress: Progress) -> None:
-        with path.open("wb") as out:
-            for chunk in layout_file(batch, actor, progress):
-                out.write(chunk)
+        save(path, layout_file(batch, actor, progress))
 
     return Prepared(
         total=batch.counts.get("rows") or batch.rows_hint or 0,

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 
 from luoshi.accounts.audit import record_export
 from luoshi.core.choices import ChoiceSet
 from luoshi.core.chunks import slices
-from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
 from luoshi.core.printing import print_list
 from luoshi.core.views import require_perm
-from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
+from luoshi.exports.lists import filtered_kind
+from luoshi.exports.registry import Progress
 from luoshi.org.models import Unit
 from luoshi.reports.ledger import ledger_response, write_ledger
 
@@ -159,27 +157,13 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-def prepare_ledger(user: Any, params: QueryDict) -> Prepared:
-    """The ledger's export job: the page's filters re-run as ``user``, written by the streamed export's
-    own writer."""
-    filterset, queryset, error = ledger_filter(request_as(user, params))
-    if queryset is None:
-        raise InvalidInput(error, "bad_filter")
-    note = describe_filters(filterset)
-
-    def write(path: Path, progress: Progress) -> None:
-        with path.open("wb") as out:
-            for chunk in problem_chunks(queryset, note, timezone.localtime(), progress):
-                out.write(chunk)
-
-    return Prepared(total=queryset.count(), note=note, write=write)
-
-
-LEDGER_EXPORT = ExportKind(
+LEDGER_EXPORT = filtered_kind(
     key="problems-ledger",
     title=TITLE,
     permission="problems.view_problem",
     page="problems:list",
     direct="problems:export",
-    prepare=prepare_ledger,
+    select=ledger_filter,
+    describe=describe_filters,
+    chunks=problem_chunks,
 )

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.accounts.audit import record_export
-from luoshi.core.errors import InvalidInput
 from luoshi.core.jobs import counted
 from luoshi.core.printing import print_list
 from luoshi.core.views import require_perm
-from luoshi.exports.registry import ExportKind, Prepared, Progress, request_as
+from luoshi.exports.lists import filtered_kind
+from luoshi.exports.registry import Progress
 from luoshi.org.models import Person, Unit
 from luoshi.reports.ledger import COLUMNS, ledger_response, write_ledger
 
@@ -116,29 +114,15 @@ def ledger_export(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-def prepare_ledger(user: Any, params: QueryDict) -> Prepared:
-    """The ledger's export job: the page's filters re-run as ``user``, written by the streamed export's
-    own writer."""
-    filterset, queryset, error = ledger_filter(request_as(user, params))
-    if queryset is None:
-        raise InvalidInput(error, "bad_filter")
-    note = describe_filters(filterset)
-
-    def write(path: Path, progress: Progress) -> None:
-        with path.open("wb") as out:
-            for chunk in ledger_chunks(queryset, note, timezone.localtime(), progress):
-                out.write(chunk)
-
-    return Prepared(total=queryset.count(), note=note, write=write)
-
-
-LEDGER_EXPORT = ExportKind(
+LEDGER_EXPORT = filtered_kind(
     key="tasks-ledger",
     title=TITLE,
     permission="tasks.view_ledger",
     page="tasks:ledger",
     direct="tasks:export",
-    prepare=prepare_ledger,
+    select=ledger_filter,
+    describe=describe_filters,
+    chunks=ledger_chunks,
 )
 
 
