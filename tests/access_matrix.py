@@ -61,6 +61,7 @@ FORGED = {
     "report": 999999,
     "study": 999999,
     "studyphoto": "no-such-photo",
+    "taskphoto": "no-such-photo",
     "training": 999999,
     "export": 999999,
 }
@@ -393,6 +394,14 @@ MATRIX: dict[str, Row] = {
     ),
     "tasks/files/<str:token>/": Row(
         "file",
+        {
+            "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
+            "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",
+            "forged": "login 404  404  404  404  404  404  404  404   404  404",
+        },
+    ),
+    "tasks/files/<str:token>/photo/": Row(
+        "taskphoto",
         {
             "own": "login 2xx  2xx  2xx  2xx  2xx  404  404  404   404  404",
             "other": "login 2xx  2xx  404  404  2xx  404  2xx  404   404  404",

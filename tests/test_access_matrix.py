@@ -96,7 +96,7 @@ def world(user, demo):
             actor=user(f"{code}-staff"),
             progress_text="进展",
             percent=30,
-            files=[SimpleUploadedFile("进展.txt", b"progress")],
+            files=[SimpleUploadedFile("进展.txt", b"progress"), SimpleUploadedFile("现场.jpg", jpeg())],
         )
         extension = services.request_extension(
             task,
@@ -112,7 +112,10 @@ def world(user, demo):
         staff = user(f"{code}-staff")
         objects.setdefault("task", {})[variant] = task.pk
         objects.setdefault("extension", {})[variant] = extension.pk
-        objects.setdefault("file", {})[variant] = Attachment.objects.get(task=task).token
+        objects.setdefault("file", {})[variant] = Attachment.objects.get(task=task, name="进展.txt").token
+        objects.setdefault("taskphoto", {})[variant] = Attachment.objects.get(
+            task=task, name="现场.jpg"
+        ).token
         objects.setdefault("directive", {})[variant] = directive.pk
         objects.setdefault("requirement", {})[variant] = requirement.pk
         objects.setdefault("unit", {})[variant] = unit.pk

@@ -58,3 +58,16 @@ def test_a_200_mb_photo_is_refused_by_its_size_before_it_is_read():
     with pytest.raises(InvalidInput) as refused:
         photos.check_sizes([Huge()])
     assert refused.value.code == "file_too_big" and "超过50MB" in refused.value.message
+
+
+def test_attachments_keep_every_file_but_a_jpeg_as_sent():
+    png = io.BytesIO()
+    Image.new("RGB", (2400, 1800)).save(png, "PNG")
+    sent = [
+        SimpleUploadedFile("截图.png", png.getvalue()),
+        SimpleUploadedFile("现场.jpg", jpeg(2400, 1800, gps=True)),
+    ]
+    kept = photos.stripped(sent)
+    assert kept[0] is sent[0]
+    assert kept[1].name == "现场.jpg" and Image.open(kept[1]).size == (1600, 1200)
+    assert dict(Image.open(kept[1]).getexif()) == {}

@@ -94,3 +94,40 @@ def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypat
         for p in settings.DATA_DIR.rglob("*")
         if p.is_file() and p.stat().st_size == len(content) and p.read_bytes() == content
     ]
+
+
+def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_page(
+    make_task, user, client_as
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from tests.inspections.images import jpeg
+
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="现场核对",
+        percent=40,
+        files=[
+            SimpleUploadedFile("现场.jpeg", jpeg(4000, 3000, gps=True)),
+            SimpleUploadedFile("说明.txt", b"ok"),
+        ],
+    )
+    photo, text = feedback.files.order_by("pk")
+    stored = Image.open(photo.file.path)
+    assert stored.size == (1600, 1200) and dict(stored.getexif()) == {}  # no GPS, no camera
+    assert photo.name == "现场.jpg" and photo.is_photo and not text.is_photo
+    with open(photo.file.path, "rb") as handle:
+        assert photo.sha256 == hashlib.sha256(handle.read()).hexdigest()
+
+    page = client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    assert f'<img src="/tasks/files/{photo.token}/photo/"' in page
+    assert f'href="/tasks/files/{text.token}/"' in page and f"/tasks/files/{text.token}/photo/" not in page
+    shown = client_as("gb1-head").get(f"/tasks/files/{photo.token}/photo/")
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    assert Image.open(BytesIO(b"".join(shown.streaming_content))).size == (1600, 1200)
+    assert client_as("gb1-head").get(f"/tasks/files/{text.token}/photo/").status_code == 404
+    assert client_as("gb2-staff").get(f"/tasks/files/{photo.token}/photo/").status_code == 404

@@ -2,18 +2,24 @@
 JPEG — which drops every EXIF tag — and the location (GPS) written back only when the visitor allowed it.
 
 The size is judged from the upload's announced size before any byte is read; the pixel count from the
-image's header before it is decoded (a small file can announce a gigapixel image)."""
+image's header before it is decoded (a small file can announce a gigapixel image).
+
+Attachments sent with a report go through ``stripped``: a camera photo among them is stored the same way,
+so a 复命 taken on site carries no location and can be shown on the task page."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.uploads import HEAD, content_kind
 
 MAX_SIDE = 1600  # pixels of the longer side once stored: legible on a page, a few hundred KB
 MAX_PIXELS = 60_000_000  # a phone's 50 MP sensor fits; anything larger is refused undecoded
@@ -80,6 +86,22 @@ def process(f: Any, *, keep_location: bool) -> Photo:
     latitude, longitude = _degrees(gps)
     name = PurePath(f.name).stem[:200] + ".jpg"
     return Photo(name, out.getvalue(), image.width, image.height, latitude, longitude)
+
+
+def stripped(files: Sequence[Any]) -> list[Any]:
+    """Files already passed by ``core.uploads.check_files``, each JPEG among them (by content: what a phone
+    camera writes) replaced by what ``process`` makes of it, without its location. Other files are kept as
+    sent: a PNG is most often a screenshot of a document, which re-encoding as JPEG would blur."""
+    kept = []
+    for f in files:
+        f.seek(0)
+        head = f.read(HEAD)
+        f.seek(0)
+        if content_kind(head) == "jpg":
+            photo = process(f, keep_location=False)
+            f = SimpleUploadedFile(photo.name, photo.content, "image/jpeg")
+        kept.append(f)
+    return kept
 
 
 def _degrees(gps: dict) -> tuple[float | None, float | None]:

@@ -389,3 +389,8 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    @property
+    def is_photo(self) -> bool:
+        """A JPEG, a camera photo stored without its location: shown on the task page, not only downloaded."""
+        return self.content_type == "image/jpeg"

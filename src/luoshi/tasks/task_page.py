@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
 from luoshi.core.trees import path_ids
-from luoshi.core.views import refused, submitted_once
+from luoshi.core.views import photo_response, refused, submitted_once
 from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
@@ -255,19 +255,32 @@ def timeline(task: Task) -> list[dict[str, Any]]:
     }
     for report in reports.values():
         report["files"] = []
-    for feedback_id, token, name in (
+    for attachment in (
         Attachment.objects.filter(task=task, feedback__isnull=False)
         .order_by("pk")
-        .values_list("feedback_id", "token", "name")
+        .only("feedback_id", "token", "name", "content_type")
     ):
-        if feedback_id in reports:
-            reports[feedback_id]["files"].append({"token": token, "name": name})
+        if attachment.feedback_id in reports:
+            reports[attachment.feedback_id]["files"].append(attachment)
     for row in rows:
         row["kind_label"], row["kind_color"] = EventKind.label(row["kind"]), EventKind.color(row["kind"])
         row["who"] = row["actor_name"] or row["actor_username"] or "系统"
         row["report"] = reports.get(row["feedback_id"])
         row["changes"] = row["changes"] if isinstance(row["changes"], list) else []
     return rows
+
+
+def photo(request: HttpRequest, token: str) -> FileResponse:
+    """A report's photo shown on the task page, and full size when its thumbnail is opened, to whoever may
+    see the task; any other attachment is only ever downloaded (views.download)."""
+    attachment = Attachment.objects.filter(token=token).select_related("task").first()
+    if (
+        attachment is None
+        or not attachment.is_photo
+        or not request.user.has_perm("tasks.view_task", attachment.task)
+    ):
+        raise Http404("文件不存在或您无权访问")
+    return photo_response(attachment)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/do/<str:action>/", task_page.task_action, name="action"),
     path("extensions/<int:pk>/<str:decision>/", task_page.extension_decide, name="extension_decide"),
     path("files/<str:token>/", views.download, name="download"),
+    path("files/<str:token>/photo/", task_page.photo, name="photo"),
     path("policy/", views.policy, name="policy"),
     path("reminders/", views.reminder_policy, name="reminder_policy"),
 ]
