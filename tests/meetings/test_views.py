@@ -33,6 +33,10 @@ def test_the_menu_leads_to_the_list_and_the_head_holds_a_meeting_from_it(client_
     assert set(meeting.reports.values_list("unit__code", flat=True)) == {"gb1", "gb2"}
     body = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "干部一科" in body and "已报送 0/2" in body
+    # the list's figure opens the page's list of which sections have reported and which have not
+    listed = client.get("/meetings/").content.decode()
+    assert f'<a href="/meetings/{meeting.pk}/#reports"' in listed and "已报送 0/2</a>" in listed
+    assert '<div class="card ls-card mb-3" id="reports">' in body
     # 会议记录 is a button in the theme's red, as on the 督查 pages, not Bootstrap's blue text
     assert '<summary class="btn btn-sm btn-outline-primary">会议记录</summary>' in body
     assert "text-primary" not in body
