@@ -15,9 +15,10 @@ from luoshi.core.filters import IdFilter, choice_list
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import Light, TaskStatus
-from .lights import light_q, overdue_q, thresholds, with_lights
+from .lights import light_q, overdue_q, report_owed_q, thresholds, with_lights
 from .models import Task
 
+OWED_WORDS = "复命已过应报日期仍未报送"  # the ``report_owed`` filter, as the ledger and its print name it
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
 ORDERING_LABELS = [
     ("due_date", "完成时限（近→远）"),
@@ -105,6 +106,11 @@ class TaskFilter(django_filters.FilterSet):
         choices=[("true", "true"), ("false", "false")],
         label="true：未结束且已过完成时限；false：其余",
     )
+    report_owed = django_filters.ChoiceFilter(
+        method="filter_report_owed",
+        choices=[("true", "true")],
+        label="true：未结束且复命已过应报日期仍未报送（领导总览的“未报”）",
+    )
     q = django_filters.CharFilter(method="search", label="在任务名称、内容和完成标准中查找")
     ordering = django_filters.ChoiceFilter(
         method="order",
@@ -145,6 +151,9 @@ class TaskFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         overdue = overdue_q(timezone.localdate())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
+
+    def filter_report_owed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(report_owed_q(timezone.localdate()))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(

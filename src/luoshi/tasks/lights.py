@@ -101,6 +101,12 @@ def overdue_q(today: dt.date) -> Q:
     return Q(status__in=TaskStatus.OPEN, due_date__lt=today, subtree_due_date__lt=today)
 
 
+def report_owed_q(today: dt.date) -> Q:
+    """An open task whose report (复命) fell due before today and is still not sent: the overview's 未报
+    and the ledger's ``report_owed`` filter, so the count and the list it opens are the same tasks."""
+    return Q(status__in=TaskStatus.OPEN, next_report_due__lt=today)
+
+
 def light_note(task: Any, light: str, today: dt.date) -> str:
     """Why ``task`` shows ``light`` (its rolled-up light), in words: its own dates, or a task below it."""
     if light not in (Light.RED, Light.YELLOW):

@@ -23,7 +23,7 @@ from luoshi.org.models import Unit
 from luoshi.org.scopes import VIEW, Scope, oversees, unit_scope
 
 from .choices import Light, TaskStatus
-from .lights import light_parts, thresholds
+from .lights import light_parts, report_owed_q, thresholds
 from .models import ReportTally, Task
 
 TIMELINESS_MONTHS = 3
@@ -195,7 +195,7 @@ def _count_reports(
             row.late += tally["late"]
     owed = (
         _led_by(unit_ids)
-        .filter(status__in=TaskStatus.OPEN, next_report_due__lt=today)
+        .filter(report_owed_q(today))
         .order_by()
         .values("lead_unit_id")
         .annotate(n=Count("pk"))

@@ -24,7 +24,7 @@ from luoshi.reports.ledger import COLUMNS, ledger_response, write_ledger
 
 from . import services
 from .choices import Light, TaskStatus
-from .filters import TaskFilter, directive_title
+from .filters import OWED_WORDS, TaskFilter, directive_title
 from .lights import light_note
 from .models import Task
 from .overview import reach_words
@@ -68,6 +68,8 @@ def describe_filters(filterset: TaskFilter) -> str:
         parts.append(f"完成时限：{data.get('due_after') or '不限'} 至 {data.get('due_before') or '不限'}")
     if data.get("closed_after"):
         parts.append(f"{data['closed_after']}以来销号")
+    if data.get("report_owed"):
+        parts.append(OWED_WORDS)
     return "筛选：" + "；".join(parts) if parts else "全部任务"
 
 
