@@ -3,6 +3,7 @@ decision, each change through the same service as the page."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -168,15 +169,7 @@ class AccountabilityFilter(django_filters.FilterSet):
         return queryset.filter(STATUS_Q[value])
 
 
-def _change(summary: str, body: Any, description: str = "") -> Any:
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=body,
-        responses={200: AccountabilitySerializer, **error_responses(400, 404, 409)},
-        parameters=[idempotency.PARAMETER],
-        tags=TAG,
-    )
+_change = partial(idempotency.change_schema, answer=AccountabilitySerializer, tags=TAG)
 
 
 @extend_schema_view(

@@ -27,9 +27,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from .api import error_responses
 from .errors import Conflict, InvalidInput
 from .models import IdempotencyKey
 
@@ -48,6 +49,27 @@ PARAMETER = OpenApiParameter(
     "（响应头 Idempotent-Replayed: true）。同一个键用于不同的请求内容时返回 409 idempotency_key_reused。"
     "键按用户区分，24小时后失效。",
 )
+
+
+def change_schema(
+    summary: str,
+    request: Any = None,
+    description: str = "",
+    *,
+    answer: Any,
+    tags: list[str],
+    errors: tuple[int, ...] = (400, 404, 409),
+) -> Any:
+    """The schema of a change an ``Idempotency-Key`` may guard, which answers the changed object as
+    ``answer`` serializes it (each app binds its own ``answer`` and ``tags``)."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=request,
+        responses={200: answer, **error_responses(*errors)},
+        parameters=[PARAMETER],
+        tags=tags,
+    )
 
 
 def fingerprint(request: Any) -> str:

@@ -3,6 +3,7 @@ with measures, closing, 回头看 and common problems. Views are thin: every cha
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -46,17 +47,7 @@ from .serializers import (
 TAG = ["problems"]
 
 
-def change_schema(
-    summary: str, request: Any, description: str = "", errors: tuple[int, ...] = (400, 404, 409)
-) -> Any:
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        responses={200: ProblemDetailSerializer, **error_responses(*errors)},
-        parameters=[idempotency.PARAMETER],
-        tags=TAG,
-    )
+change_schema = partial(idempotency.change_schema, answer=ProblemDetailSerializer, tags=TAG)
 
 
 @extend_schema_view(

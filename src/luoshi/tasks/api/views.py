@@ -7,6 +7,7 @@ call to ``luoshi.tasks.services`` (no right → 403, wrong state → 409, bad in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -46,18 +47,7 @@ from .serializers import (
     TaskUpdateSerializer,
 )
 
-
-def transition_schema(
-    summary: str, request: Any = None, errors: tuple[int, ...] = (400, 404, 409), description: str = ""
-) -> Any:
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        responses={200: TaskSerializer, **error_responses(*errors)},
-        parameters=[idempotency.PARAMETER],
-        tags=["tasks"],
-    )
+transition_schema = partial(idempotency.change_schema, answer=TaskSerializer, tags=["tasks"])
 
 
 @extend_schema_view(
