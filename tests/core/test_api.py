@@ -31,3 +31,30 @@ def test_the_sessions_own_csrf_refusal_is_chinese():
     with pytest.raises(exceptions.PermissionDenied) as refused:
         SessionAuthentication().enforce_csrf(request)
     assert refused.value.detail == CSRF_REFUSED
+
+
+def test_the_attack_a_hidden_row_asked_by_id_is_in_the_audit_once_an_absent_one_not(api_as, user):
+    """越权访问 through the API: GET /api/v1/tasks/<id>/ (and every retrieve answered by DRF's own lookup) of
+    a row beyond the caller's rights was a 404 and no audit row, while /api/v1/problems/<id>/, which asks
+    get_visible_or_404, recorded one. Each hidden row is recorded once; an absent id, a visible row and a
+    string for an id are not."""
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+    from luoshi.accounts.wording import worded
+    from luoshi.org.models import Unit
+    from luoshi.problems.services import record_problem
+    from luoshi.tasks.services import create_task
+
+    gb1 = Unit.objects.get(code="gb1")
+    task = create_task(actor=user("gb1-head"), title="干部一科内部事项", lead_unit=gb1)
+    problem = record_problem(actor=user("gb1-head"), unit=gb1, source="self_check", description="台账不全")
+    client = api_as("rc-staff")
+    for path in (f"/api/v1/tasks/{task.pk}/", f"/api/v1/problems/{problem.pk}/", "/api/v1/tasks/999999/"):
+        assert client.get(path).status_code == 404
+    assert client.get("/api/v1/tasks/abc/").status_code == 404
+    assert api_as("gb1-head").get(f"/api/v1/tasks/{task.pk}/").status_code == 200
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED).order_by("id")
+    assert {e.target_text for e in worded(denied)} == {f"任务（编号{task.pk}）", f"问题（编号{problem.pk}）"}
+    assert [(e.username, e.target) for e in denied] == [
+        ("rc-staff", f"tasks.Task:{{'pk': {task.pk}}}"),
+        ("rc-staff", f"problems.Problem:{{'pk': '{problem.pk}'}}"),
+    ]

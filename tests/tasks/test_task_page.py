@@ -279,3 +279,21 @@ def test_a_pending_extension_names_who_may_decide_it_as_a_close_out_does(client_
 
     for who in ("gb1-head", "gb1-staff", "deputy1"):
         assert deputy in stage(who) and head not in stage(who), who
+
+
+def test_the_attack_another_units_task_asked_by_id_is_in_the_audit_with_the_source_address(
+    client_as, make_task
+):
+    """越权访问 of the central row: rc-staff probing /tasks/<id>/ (and its print page) for 干部一科's task was
+    answered 404 and left no trace, where a problem's or a campaign's id did."""
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+
+    task = make_task(assign=True)
+    client = client_as("rc-staff")
+    for path in (f"/tasks/{task.pk}/", f"/tasks/{task.pk}/print/", "/tasks/999999/"):
+        assert client.get(path).status_code == 404
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="rc-staff")
+    target = f"tasks.Task:{{'pk': {task.pk}}}"
+    assert [(e.target, e.ip_address) for e in denied] == [(target, "127.0.0.1")] * 2
+    assert client_as("gb1-head").get(f"/tasks/{task.pk}/").status_code == 200
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb1-head")

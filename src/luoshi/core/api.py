@@ -15,7 +15,8 @@ from rest_framework.response import Response
 
 from .errors import Forbidden, ServiceError
 from .paginator import KeyPaginator, KeySource
-from .visibility import access_denied
+from .querysets import HiddenOr404, record_hidden
+from .visibility import access_denied, rule_for
 
 if TYPE_CHECKING:  # rest_framework.views reads the API settings, which name this module's parser
     from django.db.models import QuerySet
@@ -64,6 +65,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     if isinstance(exc, (Forbidden, PermissionDenied, exceptions.PermissionDenied)):
         _record_denial(context)
+    if isinstance(exc, Http404) and not isinstance(exc, HiddenOr404):
+        _record_hidden(context)
     if isinstance(exc, ServiceError):
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
         if exc.errors:
@@ -103,6 +106,24 @@ def _record_denial(context: dict[str, Any]) -> None:
             action=request.method,
             request=request._request,
         )
+
+
+def _record_hidden(context: dict[str, Any]) -> None:
+    """A detail route's 404 from DRF's own lookup (``retrieve``'s get_object), which get_visible_or_404
+    did not judge: a row that exists and the caller's visibility rule refuses is 越权访问, as on the pages."""
+    view, request = context.get("view"), context.get("request")
+    if view is None or request is None or not request.user.is_authenticated:
+        return
+    field = getattr(view, "lookup_field", "pk")
+    value = getattr(view, "kwargs", {}).get(getattr(view, "lookup_url_kwarg", None) or field)
+    try:
+        model = view.get_queryset().model
+        rule = rule_for(model)
+        found = model._default_manager.filter(**{field: value}).first()
+    except (AssertionError, TypeError, ValueError):  # no queryset, no rule, or an id that is no id
+        return
+    if found is not None and not rule.allows(found, request.user, "view"):
+        record_hidden(model, request.user, "view", {field: found.pk}, request=request._request)
 
 
 def _first_error(detail: Any) -> str:

@@ -40,6 +40,11 @@ def restricted_rows(model: type[models.Model]) -> RestrictedQuerySet:
     return rows
 
 
+class HiddenOr404(Http404):
+    """The 404 of ``get_visible_or_404``: absent or beyond the user's rights, and in the latter case
+    already in the security audit (the API's error handler records the other 404s of a detail route)."""
+
+
 def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "view", **lookup: Any) -> Any:
     """Missing and forbidden answer alike, so ids cannot be probed (Zulip's access_* helpers). The row is
     read first and then judged by the rule's row form: that spares resolving everything the user may see."""
@@ -51,14 +56,19 @@ def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "v
         return found
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):
-            access_denied.send(
-                sender=queryset.model,
-                user=user,
-                action=action,
-                request=None,
-                target=f"{queryset.model._meta.label}:{lookup}",
-            )
-        raise Http404("对象不存在或您无权访问") from None
+            record_hidden(queryset.model, user, action, lookup)
+        raise HiddenOr404("对象不存在或您无权访问") from None
+
+
+def record_hidden(
+    model: type[models.Model], user: Any, action: str, lookup: dict[str, Any], request: Any = None
+) -> None:
+    """A signed-in user asked for a row of ``model`` that exists beyond their rights (越权访问): answered
+    404 like an absent one, and told to the security audit (with the source address when ``request``
+    is given)."""
+    access_denied.send(
+        sender=model, user=user, action=action, request=request, target=f"{model._meta.label}:{lookup}"
+    )
 
 
 def _exists(queryset: RestrictedQuerySet, lookup: dict[str, Any]) -> bool:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
+from luoshi.core.querysets import record_hidden
 from luoshi.core.trees import path_ids
 from luoshi.core.views import photo_response, refused, submitted_once
 from luoshi.org.models import Membership
@@ -44,6 +45,8 @@ def visible_task(request: HttpRequest, pk: int) -> Task:
         .first()
     )
     if task is None or not may_see(request.user, task):
+        if task is not None:
+            record_hidden(Task, request.user, "view", {"pk": task.pk}, request=request)
         raise Http404("任务不存在或您无权访问")
     return task
 
