@@ -33,10 +33,18 @@ def key_task(user, person):
 
 
 @pytest.fixture
-def new_campaign(user, person, key_task):
-    """A 督查 of the key task by the head in ``units``, the inspector leading its team of ``members``."""
+def new_campaign(request, user, person):
+    """A 督查 by the head in ``units``, the inspector leading its team of ``members``: of the key task (made
+    only then), or of ``tasks``, with the checklist's ``extra_points`` written by hand."""
 
-    def make(topic="年轻干部工作专项督查", units=("gb1", "gb2"), members=("bgs-staff",), team="第一督查组"):
+    def make(
+        topic="年轻干部工作专项督查",
+        units=("gb1", "gb2"),
+        members=("bgs-staff",),
+        team="第一督查组",
+        tasks=None,
+        extra_points=(),
+    ):
         today = timezone.localdate()
         return services.create_campaign(
             actor=user("head"),
@@ -45,7 +53,8 @@ def new_campaign(user, person, key_task):
             start_date=today,
             end_date=today + dt.timedelta(days=14),
             target_units=Unit.objects.filter(code__in=units),
-            tasks=[key_task],
+            tasks=[request.getfixturevalue("key_task")] if tasks is None else tasks,
+            extra_points=extra_points,
             teams=[services.TeamInput(team, person("inspector"), [person(m) for m in members])],
         )
 

@@ -1,8 +1,7 @@
 """The 督查调研 and 一线走访 lists as Excel files: the rows each page shows, only those the reader may see,
 a constant number of queries; the visits also as an export job with the same rows."""
 
-import datetime as dt
-
+import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -12,23 +11,15 @@ from openpyxl import load_workbook
 from luoshi.exports import jobs
 from luoshi.exports import services as exports
 from luoshi.inspections import services
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Unit
 from tests.testing import ViewTests, exported_rows, world  # noqa: F401  (fixture)
 
 
-def campaign(user, topic: str, *codes: str):
-    today = timezone.localdate()
-    inspector = Person.objects.get(user__username="inspector")
-    return services.create_campaign(
-        actor=user("head"),
-        kind="inspection",
-        topic=topic,
-        start_date=today,
-        end_date=today + dt.timedelta(days=14),
-        target_units=Unit.objects.filter(code__in=codes),
-        tasks=[],
-        extra_points=["班子运行情况"],
-        teams=[services.TeamInput("第一督查组", inspector, [])],
+@pytest.fixture
+def checklist_campaign(new_campaign):
+    """A 督查 of no task in the units of ``codes``, its checklist one point written by hand."""
+    return lambda topic, *codes: new_campaign(
+        topic, units=codes, members=(), tasks=[], extra_points=["班子运行情况"]
     )
 
 
@@ -44,9 +35,9 @@ def visit(user, by: str, code: str, place: str, raised=()):
     )
 
 
-def test_the_campaigns_file_has_the_pages_rows_and_not_another_units(client_as, user):
-    campaign(user, "年轻干部工作专项督查", "gb1", "gb2")
-    campaign(user, "干部档案专项督查", "gb2")
+def test_the_campaigns_file_has_the_pages_rows_and_not_another_units(client_as, checklist_campaign):
+    checklist_campaign("年轻干部工作专项督查", "gb1", "gb2")
+    checklist_campaign("干部档案专项督查", "gb2")
     rows = exported_rows(client_as("gb1-staff"), "/inspections/export.xlsx")
     assert (
         rows[0][0] == "督查调研" and "全部督查调研" in rows[1][0] and rows[2][:3] == ("序号", "主题", "类型")
@@ -58,14 +49,14 @@ def test_the_campaigns_file_has_the_pages_rows_and_not_another_units(client_as, 
     }
 
 
-def test_the_campaigns_file_reads_the_same_queries_for_one_row_or_many(client_as, user):
-    campaign(user, "督查一", "gb1")
+def test_the_campaigns_file_reads_the_same_queries_for_one_row_or_many(client_as, checklist_campaign):
+    checklist_campaign("督查一", "gb1")
     reader = client_as("head")
     exported_rows(reader, "/inspections/export.xlsx")
     with CaptureQueriesContext(connection) as one:
         exported_rows(reader, "/inspections/export.xlsx")
     for topic in ("督查二", "督查三", "督查四"):
-        campaign(user, topic, "gb1", "gb2")
+        checklist_campaign(topic, "gb1", "gb2")
     with CaptureQueriesContext(connection) as many:
         assert len(exported_rows(reader, "/inspections/export.xlsx")) == 3 + 4
     assert len(many) == len(one)
