@@ -3,6 +3,7 @@ accepted as a task or rejected with a reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -27,12 +28,21 @@ from .choices import DirectiveKind, DirectiveLevel, RequirementStatus
 from .models import Directive, ExtractionJob, Requirement
 
 
-def visible_all(model: Any, user: Any, ids: list[int], message: str, code: str) -> list[Any]:
-    """Every object named, or a 400: an id that does not exist and one the user may not see read alike."""
-    found = list(model.objects.restrict(user, "view").filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise InvalidInput(message, code)
-    return found
+def set_answers(
+    request: Request, model: Any, pk: Any, body: Any, missing: tuple[str, str], setter: Callable[..., Any]
+) -> Response:
+    """对标对表 through the API, a directive's and a requirement's alike: the object and the upper ones it
+    answers as the caller sees them (an upper one that does not exist and one not seen alike refused with
+    ``missing``), replaced by ``setter``; the answer is the ids now linked."""
+    item = get_visible_or_404(model.objects.all(), request.user, "view", pk=pk)
+    serializer = body(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    ids = serializer.validated_data["answers"]
+    uppers = list(model.objects.restrict(request.user, "view").filter(pk__in=ids))
+    if len(uppers) != len(set(ids)):
+        raise InvalidInput(*missing)
+    setter(item, actor=request.user, uppers=uppers)
+    return Response({"answers": sorted(item.answers.values_list("pk", flat=True))})
 
 
 class RequirementSerializer(serializers.ModelSerializer):
@@ -302,18 +312,8 @@ class DirectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["put"])
     def answers(self, request: Request, pk: Any = None) -> Response:
-        directive = get_visible_or_404(Directive.objects.all(), request.user, "view", pk=pk)
-        serializer = AnswersSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        uppers = visible_all(
-            Directive,
-            request.user,
-            serializer.validated_data["answers"],
-            "上级部署中有文件不存在或您无权访问",
-            "unknown_directive",
-        )
-        services.set_answers(directive, actor=request.user, uppers=uppers)
-        return Response({"answers": sorted(directive.answers.values_list("pk", flat=True))})
+        missing = ("上级部署中有文件不存在或您无权访问", "unknown_directive")
+        return set_answers(request, Directive, pk, AnswersSerializer, missing, services.set_answers)
 
     @extend_schema(
         summary="长文件的分解进度",
@@ -454,15 +454,7 @@ class RequirementViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["put"])
     def answers(self, request: Request, pk: Any = None) -> Response:
-        requirement = get_visible_or_404(Requirement.objects.all(), request.user, "view", pk=pk)
-        serializer = RequirementAnswersSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        uppers = visible_all(
-            Requirement,
-            request.user,
-            serializer.validated_data["answers"],
-            "上级要求中有条目不存在或您无权访问",
-            "unknown_requirement",
+        missing = ("上级要求中有条目不存在或您无权访问", "unknown_requirement")
+        return set_answers(
+            request, Requirement, pk, RequirementAnswersSerializer, missing, services.set_requirement_answers
         )
-        services.set_requirement_answers(requirement, actor=request.user, uppers=uppers)
-        return Response({"answers": sorted(requirement.answers.values_list("pk", flat=True))})
