@@ -76,6 +76,22 @@ def test_only_the_unit_explains(org, matter):
     assert matter.reason == ""
 
 
+def test_a_role_held_in_the_department_to_decide_or_inspect_does_not_explain_its_matter(org):
+    """The 部机关's own overdue work is answered for by who does it, not by the deputy who decides it or the
+    督查员 who inspects it, though both hold their roles in the 部机关."""
+    overdue(org.root, title="部机关逾期的调研")
+    services.open_matters(timezone.localdate())
+    matter = Accountability.objects.get()
+    for outsider in (org.deputy, member(org.root, Role.INSPECTOR)):
+        with pytest.raises(Forbidden) as caught:
+            services.explain_overdue(matter, actor=outsider.user, reason="代为说明")
+        assert caught.value.code == "not_of_unit"
+    matter.refresh_from_db()
+    assert matter.reason == ""
+    clerk = member(org.root, Role.STAFF)
+    assert services.explain_overdue(matter, actor=clerk.user, reason="人手不足").reason == "人手不足"
+
+
 def test_nobody_decides_their_own_units_matter(org, matter):
     insider = member(org.sections["a"], Role.STAFF)
     with pytest.raises(Forbidden, match="本人所在单位") as caught:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
-from luoshi.org.models import Membership
 from luoshi.org.rules import is_leader
 from luoshi.org.scopes import own_unit_ids, person_of
 
@@ -18,7 +17,7 @@ from .accountability_views import STATUS_Q
 from .approval import decidable_ids
 from .choices import IndicatorKind, MatterStatus, PeriodStatus
 from .models import Accountability, Adjustment, Indicator, Judgement, UnitScore
-from .rules import overdue_decidable_q
+from .rules import explains_q, overdue_decidable_q
 
 
 def _score_row(score: UnitScore) -> InboxRow:
@@ -67,8 +66,6 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
         .filter(Exists(unjudged), period__status=PeriodStatus.OPEN, version=F("period__version"))
         .exclude(unit__in=sorted(own_unit_ids(person)))
     )
-    # assessment.explain_overdue: a member of the matter's unit, or the task's owner.
-    mine = Membership.objects.filter(person=person).values("unit_id")
     matters = Accountability.objects.restrict(user).select_related("task", "unit").order_by("due_date", "pk")
     found = [
         entry(
@@ -84,7 +81,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "overdue-explain",
             "待说明逾期原因",
             "本单位逾期未完成的事项，请说明原因",
-            matters.filter(Q(unit__in=mine) | Q(task__owner=person), STATUS_Q[MatterStatus.AWAITING_REASON]),
+            matters.filter(explains_q(person), STATUS_Q[MatterStatus.AWAITING_REASON]),
             _matter_row,
             f"{ledger}?status={MatterStatus.AWAITING_REASON}",
             "说明",

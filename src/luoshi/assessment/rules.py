@@ -14,6 +14,7 @@ import rules
 from django.db.models import Q
 
 from luoshi.org.choices import Role, UnitKind
+from luoshi.org.models import Membership
 from luoshi.org.rules import is_business_user
 from luoshi.org.scopes import APPROVE, own_unit_ids, person_of, role_units_of, roles_of, unit_scope
 
@@ -71,14 +72,26 @@ def outside_unit(user, obj) -> bool:
     return obj is not None and person is not None and obj.unit_id not in own_unit_ids(person)
 
 
+# The roles that do a unit's work and so say why it is late; a deputy's or a 督查员's role held in the
+# 部机关 is for deciding and inspecting its matters, not for answering for them.
+EXPLAINS = (Role.HEAD, Role.SECTION_HEAD, Role.STAFF)
+
+
+def explains_q(person: Any) -> Q:
+    """The 逾期问责 matters ``person`` says why they are late: his unit's, by a role that does its work,
+    or his own task's — the one definition of that rule (the service and 我的待办 ask it)."""
+    units = Membership.objects.filter(person=person, role__in=EXPLAINS).values("unit_id")
+    return Q(unit__in=units) | Q(task__owner=person)
+
+
 @rules.predicate
 def of_unit(user, obj) -> bool:
-    """A member of the matter's unit, or the task's owner: who says why it is late."""
+    """Who says why the matter is late (``explains_q``)."""
     person = person_of(user)
     return (
         obj is not None
         and person is not None
-        and (person.memberships.filter(unit_id=obj.unit_id).exists() or obj.task.owner_id == person.pk)
+        and type(obj).objects.filter(explains_q(person), pk=obj.pk).exists()
     )
 
 
