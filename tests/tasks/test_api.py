@@ -14,6 +14,7 @@ from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
 from tests.factories import UnitFactory, macro_office_file, office_file, task_of
+from tests.inspections.images import jpeg
 from tests.testing import APITests, world  # noqa: F401  (fixture)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}
@@ -647,7 +648,7 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     task = task_in("acknowledged")
     files = [
         SimpleUploadedFile("进展.docx", office_file(".docx")),
-        SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0"),
+        SimpleUploadedFile("照片.jpg", jpeg(800, 600)),
     ]
     response = post(
         api_as("gb1-staff"),
@@ -664,6 +665,26 @@ def test_feedback_with_files_lists_download_urls(api_as, task_in, settings):
     assert report["late"] is False and report["period_due"]
     assert sorted(f["name"] for f in report["files"]) == ["照片.jpg", "进展.docx"]
     assert all(f["url"].startswith("/tasks/files/") and f["url"].endswith("/") for f in report["files"])
+
+
+def test_a_broken_photo_with_a_report_is_refused_as_a_file_and_nothing_is_kept(api_as, task_in):
+    task = task_in("acknowledged")
+    response = post(
+        api_as("gb1-staff"),
+        task,
+        "feedback",
+        {
+            "progress_text": "附照片",
+            "percent": 50,
+            "files": [SimpleUploadedFile("照片.jpg", b"\xff\xd8\xff\xe0")],
+        },
+        format="multipart",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "file_content" and "“照片.jpg”已损坏" in body["detail"]
+    assert "photos" not in body.get("errors", {})  # a report's field is files, not the visits' photos
+    assert not task.feedback.exists()
 
 
 @pytest.mark.parametrize(

@@ -365,7 +365,7 @@ def test_a_section_head_who_owns_the_task_does_not_decide_it(make_task, user):
     owner = Person.objects.get(user__username="gb1-head")
     task = make_task(acknowledge=True, owner=owner)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
-    with pytest.raises(Forbidden, match="无权"):
+    with pytest.raises(Forbidden, match="责任人不能审批"):
         services.approve_close(task, actor=user("gb1-head"))
     services.approve_close(task, actor=user("deputy1"))
     task.refresh_from_db()

@@ -98,7 +98,14 @@ def stripped(files: Sequence[Any]) -> list[Any]:
         head = f.read(HEAD)
         f.seek(0)
         if content_kind(head) == "jpg":
-            photo = process(f, keep_location=False)
+            try:
+                photo = process(f, keep_location=False)
+            except InvalidInput as refused:  # said of the file as core.uploads says it: no field named
+                if refused.code == "file_type":
+                    raise InvalidInput(
+                        f"“{f.name}”已损坏，无法作为照片打开，请检查后重新上传", "file_content"
+                    ) from None
+                raise InvalidInput(refused.message, refused.code) from None
             f = SimpleUploadedFile(photo.name, photo.content, "image/jpeg")
         kept.append(f)
     return kept
