@@ -163,27 +163,3 @@ def test_a_sheet_declaring_entities_is_refused():
     with pytest.raises(InvalidInput) as refused:
         open_table(_sheet_rewritten(bare_sheet(3), lambda body: laughs + body), ".xlsx")
     assert refused.value.code == "file_content"
-
-
-def test_openpyxl_is_handed_a_dimension_where_the_sheet_has_none(monkeypatch):
-    """Without one, openpyxl's public reader parses the whole sheet looking for it when it opens the
-    workbook; the copy it opens carries one (its value unread: every row is still read)."""
-    handed: list[bytes] = []
-    load = reading.openpyxl.load_workbook
-
-    def opened(source, **kwargs):
-        with zipfile.ZipFile(source) as archive:
-            handed.append(archive.read("xl/worksheets/sheet1.xml"))
-        source.seek(0)
-        return load(source, **kwargs)
-
-    monkeypatch.setattr(reading.openpyxl, "load_workbook", opened)
-    prefixed = _sheet_rewritten(bare_sheet(6), lambda body: body.replace(b"sheetData", b"x:sheetData"))
-    for data, rows in ((bare_sheet(4), 5), (_sheet_rewritten(bare_sheet(4), _dimension("A1:D5")), 5)):
-        table = open_table(data, ".xlsx")
-        assert len(list(table.sheet(None).rows())) == rows
-        table.close()
-    assert [body.count(b"<dimension ") for body in handed] == [1, 1]
-    assert b'<x:dimension ref="A1"/><x:sheetData' in reading._with_dimensions(
-        zipfile.ZipFile(io.BytesIO(prefixed)), {"xl/worksheets/sheet1.xml"}
-    )

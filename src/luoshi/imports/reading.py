@@ -159,23 +159,15 @@ def open_table(data: bytes, suffix: str) -> Table:
         return open_document(data)[0]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = _sheet_parts(archive)
-        surveys = [_survey(archive, path, name) for name, _state, path in parts]
-        for (name, _state, _path), survey in zip(parts, surveys, strict=True):
-            _check_size(name, survey.size)  # a hidden sheet too: openpyxl would read it through
-        undimensioned = {
-            path for (_, _, path), survey in zip(parts, surveys, strict=True) if survey.undimensioned
-        }
-        if undimensioned:
-            data = _with_dimensions(archive, undimensioned)
+        surveyed = [
+            (name, state, *_survey(archive, path, name)) for name, state, path in _sheet_parts(archive)
+        ]
     except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError) as exc:
         raise InvalidInput(
             "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
         ) from exc
-    surveyed = [
-        (name, state, survey.merges, survey.size)
-        for (name, state, _), survey in zip(parts, surveys, strict=True)
-    ]
+    for name, _state, _merges, size in surveyed:
+        _check_size(name, size)  # a hidden sheet too: openpyxl would read it through
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file: all mean "cannot read it"
@@ -253,52 +245,19 @@ class _Enough(Exception):
     """The survey has read past the rows one import takes."""
 
 
-@dataclass
-class Survey:
-    merges: list[tuple[int, int, int, int]]
-    size: int  # the last row
-    undimensioned: bool  # a sheet with rows and no <dimension> element before them
-
-
-SHEET_DATA = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?sheetData[\s/>]")
-
-
-def _with_dimensions(archive: zipfile.ZipFile, paths: set[str]) -> bytes:
-    """The package again, each sheet of ``paths`` with a <dimension> before its <sheetData>: openpyxl's
-    public reader, opening a sheet that has none, parses the whole sheet looking for it (5 s at 199,000
-    rows). Its value is never read (open_table resets every sheet's dimensions). Stored uncompressed: the
-    copy lives only while the file is read."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
-        for info in archive.infolist():
-            content = archive.read(info)
-            if info.filename in paths and (found := SHEET_DATA.search(content)):
-                prefix = found.group(1) + b":" if found.group(1) else b""
-                content = b'%s<%sdimension ref="A1"/>%s' % (
-                    content[: found.start()],
-                    prefix,
-                    content[found.start() :],
-                )
-            copy.writestr(info.filename, content)
-    return out.getvalue()
-
-
-def _survey(archive: zipfile.ZipFile, path: str, name: str) -> Survey:
+def _survey(archive: zipfile.ZipFile, path: str, name: str) -> tuple[list[tuple[int, int, int, int]], int]:
     """The merged ranges of a sheet and its last row, read from its XML as a stream (openpyxl's streaming
     reader has no merges, and its recorded <dimension> is not trusted). The last row is the greatest r of
     a <row>, or one past the row before when r is left out, as openpyxl fills rows an r skips; the
     reading stops at the first row past what one import takes, and at MAX_SHEET_MB of unpacked XML."""
     if path not in archive.namelist():
-        return Survey([], 0, False)
+        return [], 0
     found: list[tuple[int, int, int, int]] = []
     last = 0
-    dimensioned = False
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal last, dimensioned
-        if tag == "dimension" or tag.endswith(":dimension"):
-            dimensioned = True
-        elif tag == "row" or tag.endswith(":row"):
+        nonlocal last
+        if tag == "row" or tag.endswith(":row"):
             number = attrs.get("r")
             last = max(last, int(number)) if number else last + 1
             if last > MAX_ROWS + TOP_ROWS:
@@ -324,7 +283,7 @@ def _survey(archive: zipfile.ZipFile, path: str, name: str) -> Survey:
         parser.Parse(b"", True)
     except _Enough:
         pass
-    return Survey(found, last, not dimensioned and last > 0)
+    return found, last
 
 
 def column_index(letters: str) -> int:
