@@ -323,3 +323,19 @@ def test_the_date_a_text_is_signed_on_is_no_limit_of_its_last_time_part():
         "四、时间安排\n本次活动自即日起启动，分三个阶段推进。\n特此通知。\n集团公司办公室\n2024年4月5日\n"
     )
     assert set(dated(text).values()) == {None}
+
+
+def test_a_time_section_hands_down_no_cadences_day():
+    # the one test of what a scope may hand down (limits.hands_down) holds for a notice's time section too
+    text = (
+        "关于报送统计数据的通知\n各单位：\n一、报送内容\n1.各单位要填写本单位统计表。\n2.各单位要核对上报数据。\n"
+        "二、报送时间\n{}报送。\n"
+    )
+    assert dated(text.format("每季度最后一个月的20日前"))["1.各单位要填写"] is None
+    assert dated(text.format("2024年6月20日前"))["1.各单位要填写"] == dt.date(2024, 6, 20)
+
+
+def test_the_limit_an_item_refers_to_is_never_an_as_of_date():
+    text = "关于报送材料的通知\n各单位：\n{}\n请各单位在规定时间内报送自查报告。\n"
+    assert dated(text.format("截至5月31日共有10家单位完成自查。"))["请各单位在规定时"] is None
+    assert dated(text.format("请于5月31日前完成自查。"))["请各单位在规定时"] == dt.date(2024, 5, 31)

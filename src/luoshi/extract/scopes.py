@@ -23,7 +23,7 @@ from . import daysoff, handins, weeks
 from .classifier import _SECTION_WIDE, MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
 from .deadlines import YEAR, TimeExpr, parse_times
-from .limits import _as_of, _limit, _of_cadence, _scheduled, hands_down
+from .limits import _limit, _scheduled, hands_down
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
 from .owners import ATTR_LINE
@@ -205,8 +205,11 @@ _REFERRED = re.compile(r"(?:在|于|按)规定(?:的)?[\u4e00-\u9fff]{0,4}(?:时
 def _stated_before(doc: _Doc, pos: int) -> TimeExpr | None:
     """The last date stated in the few sentences before an item that refers to 规定时限."""
     lo = max(0, pos - 300)
-    dated = [x for x in parse_times(doc.t[lo:pos], doc.base, lo, doc.calendar) if x.kind == "deadline"]
-    dated = [x for x in dated if x.date and not _scheduled(doc.t, x) and not _of_cadence(doc.t, x)]
+    dated = [
+        x
+        for x in parse_times(doc.t[lo:pos], doc.base, lo, doc.calendar)
+        if x.date and hands_down(doc.t, x, False)
+    ]
     return dated[-1] if dated else None
 
 
@@ -272,10 +275,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         dated = [
             x
             for x in parse_times(t[head.end() : stop], doc.base, head.end(), doc.calendar)
-            if x.kind == "deadline"
-            and (x.date or x.placeholder)
-            and not _scheduled(t, x)
-            and not _as_of(t, x)
+            if hands_down(t, x, limit=False)
             and not doc.in_noise(x.start)  # the date the text is signed on, after the last part's lines
         ]
         # 二、活动时间\n2024年4月2日: the activity's one day dates what it requires, as a limit would
