@@ -339,3 +339,29 @@ def test_the_limit_an_item_refers_to_is_never_an_as_of_date():
     text = "关于报送材料的通知\n各单位：\n{}\n请各单位在规定时间内报送自查报告。\n"
     assert dated(text.format("截至5月31日共有10家单位完成自查。"))["请各单位在规定时"] is None
     assert dated(text.format("请于5月31日前完成自查。"))["请各单位在规定时"] == dt.date(2024, 5, 31)
+
+
+def test_a_scope_whose_limit_no_calendar_places_flags_its_items():
+    # 放假前 under 6月30日前: the nearer scope governs, and what it states is flagged, never guessed
+    text = (
+        "关于做好学期工作的通知\n各学院：\n请各学院于6月30日前完成以下工作：\n"
+        "一、期末工作\n请各学院在放假前完成以下工作：\n1.各学院要组织学生安全教育。\n"
+        "2.各学院要做好实验室安全排查，6月20日前报送。\n"
+        "二、其他工作\n1.各学院要做好招生宣传。\n"
+    )
+    items = {i.text[:8]: i for i in extract(text, base_date=BASE, engine="rules").items}
+    flagged = items["1.各学院要组织"]
+    assert flagged.deadline is None
+    assert flagged.deadline_unplaced == "放假前"
+    assert "deadline_unplaced" in flagged.lint
+    assert items["2.各学院要做好"].deadline.date == dt.date(2024, 6, 20)  # its own date wins
+    assert items["1.各学院要做好"].deadline.date == dt.date(2024, 6, 30)  # the outer scope's, elsewhere
+
+
+def test_a_placeless_phrase_that_binds_nothing_flags_no_part():
+    # 尽快 states no limit a part could hold to: the items take the outer scope's date
+    text = (
+        "关于做好学期工作的通知\n各学院：\n请各学院于6月30日前完成以下工作：\n"
+        "一、期末工作\n请各学院尽快完成以下工作：\n1.各学院要组织学生安全教育。\n"
+    )
+    assert dated(text)["1.各学院要组织"] == dt.date(2024, 6, 30)

@@ -244,8 +244,12 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         pick = max(limits, key=lambda pair: pair[0])[1] if dated else deadlines[0]
         item.deadline = _deadline(doc, pick)
     elif not any(x.kind == "cadence" for x in times) and (te := inherited(doc, item.start, item.end)):
-        # a duty stated with a cadence (每月5日前报送进展) recurs: its part's date is not its own
-        item.deadline = _deadline(doc, te)
+        # a duty stated with a cadence (每月5日前报送进展) recurs: its part's date is not its own; a scope's
+        # phrase no calendar places (寒假前完成以下工作：) flags the item, as its own would
+        if te.kind == "unplaced":
+            times = [*times, te]
+        else:
+            item.deadline = _deadline(doc, te)
     starts = [x for x in times if x.kind == "start"]
     if starts:
         x = starts[0]

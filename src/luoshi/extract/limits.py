@@ -12,14 +12,17 @@ from .deadlines import FIGURE_DATE, TimeExpr
 def hands_down(t: str, x: TimeExpr, limit: bool) -> bool:
     """A date a scope may hand down: neither a cadence's day, a schedule nor an as-of date (``limit``: a
     limit only)."""
-    return (
-        x.kind == "deadline"
-        and (x.date is not None or x.placeholder)
-        and not _scheduled(t, x)
-        and not _as_of(t, x)
-        and not _of_cadence(t, x)
-        and (not limit or _limit(t, x))
-    )
+    return x.kind == "deadline" and (x.date is not None or x.placeholder) and _governs(t, x, limit)
+
+
+def flags_down(t: str, x: TimeExpr) -> bool:
+    """A limit no calendar places (寒假前, 开学前) that a scope states as it would a date: its items are
+    flagged with it, never dated by a scope further out (尽快, 限期 bind no part)."""
+    return x.kind == "unplaced" and _governs(t, x, limit=True)
+
+
+def _governs(t: str, x: TimeExpr, limit: bool) -> bool:
+    return not _scheduled(t, x) and not _as_of(t, x) and not _of_cadence(t, x) and (not limit or _limit(t, x))
 
 
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item

@@ -23,7 +23,7 @@ from . import daysoff, handins, weeks
 from .classifier import _SECTION_WIDE, MODAL, _sentences, _strip_marker
 from .cues import _NOTICE_OPENING, _TRANSMITS
 from .deadlines import YEAR, TimeExpr, parse_times
-from .limits import _limit, _scheduled, hands_down
+from .limits import _limit, _scheduled, flags_down, hands_down
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
 from .owners import ATTR_LINE
@@ -188,11 +188,14 @@ def _intro(doc: _Doc, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _register(doc: _Doc, a: int, b: int, end: int, kind: str, limit: bool = False) -> None:
     """The scope ``[a, end)`` of ``kind`` whose phrase is ``t[a:b]``, when that phrase states a date it may
-    hand down (or speaks of a holiday notice's days off)."""
+    hand down (or speaks of a holiday notice's days off), else a limit no calendar places (寒假前完成以下
+    工作：), which flags its items (fields._fill_times)."""
     t = doc.t
-    dated = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if hands_down(t, x, limit)]
+    times = parse_times(t[a:b], doc.base, a, doc.calendar)
+    dated = [x for x in times if hands_down(t, x, limit)]
     if not dated and (off := daysoff.holiday_limit(t, doc.base, a, b)):  # 三、节假日期间安全工作：
         dated = [off]
+    dated = dated or [x for x in times if flags_down(t, x)]
     if dated and b < end:
         dated[-1].scope = kind
         doc.section_deadlines.append((a, end, dated[-1]))
