@@ -177,8 +177,9 @@ def role_of(key: str) -> str:
     return "lead"
 
 
-_NOTE = re.compile(
+_NOTE = re.compile(  # and a role marked after a name: 市委组织部（牵头）, 市财政局(配合单位)
     r"（(?:详见|见附件|按职责|具体)[^（）]*）|（[^（）]*[，。；][^（）]*）|按职责(?:分工)?负责$|(?<=.)(?:分别)?(?:牵头|负责)$"
+    r"|(?<=.)[（(](?:牵头|负责|主责|配合|协办|协助|参与)(?:单位|部门)?[）)]"
 )
 _LEVELS = re.compile(LEVELS)
 _LEVEL_CHARS = set("省市州县区乡镇")  # 各行署、市、县政府: 市 shares 县政府's head noun
@@ -394,8 +395,7 @@ _RELATIVE_AT = re.compile(_RELATIVE)
 
 
 def relative(t: str, pos: int) -> str:
-    """``请有申报计划的单位于…``: those a relative clause at ``pos`` picks out, before a preposition or a
-    verb."""
+    """``请有申报计划的单位于…``: those a relative clause at ``pos`` names, up to a preposition or verb."""
     m = _RELATIVE_AT.match(t, pos)
     after = t[m.end() : m.end() + 2] if m else ""
     acts = after[:1] in "于在将把按从向对，" or after in VERBS or after in AFTER_ACTOR
