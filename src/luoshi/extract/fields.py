@@ -203,7 +203,8 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
         first = _first_week_end(doc)
         if first is not None:  # 第三周 with no dates of its own: placed by the calendar's week one
             a, b = row.week_cell
-            item.deadline = Deadline(doc.src[a:b].strip(), weeks.week_end(first, row.week[1]), start=a, end=b)
+            a, b = a + len(doc.src[a:b]) - len(doc.src[a:b].lstrip()), a + len(doc.src[a:b].rstrip())
+            item.deadline = Deadline(doc.src[a:b], weeks.week_end(first, row.week[1]), start=a, end=b)
     _finish(item, doc.t[item.start : item.end])
 
 
