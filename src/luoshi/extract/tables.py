@@ -34,6 +34,7 @@ from .columns import (
 )
 from .numerals import NUM_RE
 from .records import record_tables
+from .shapes import shaped_roles
 
 _WEEK_ROW = re.compile(
     rf"\s*(?:第\s*{NUM_RE}\s*(?:[-—－~～至到]\s*第?\s*{NUM_RE}\s*)?周|周次|周别|教学周)\s*\t"
@@ -170,7 +171,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     for k, (cells, lines) in enumerate(logical):
         if any(a <= lines[0][0] < b for a, b in regions):
             continue
-        if roles is None and _single(t, lines[0]) and read_header([t[a:b] for a, b in cells]) is None:
+        shaped = shaped_roles(t, logical, k) if roles is None else {}  # a table with no header
+        if roles is None and _single(t, lines[0]) and not (shaped or read_header([t[a:b] for a, b in cells])):
             continue  # a line of words parted by single spaces is a row under a header only
         between = _between(t, last_end, lines[0][0])
         wrapped = _wrapped(t, last_end, lines[0][0]) if between is None and above is not None else []
@@ -198,7 +200,7 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
                 continue
         led = t[cells[0][0] - 1 : cells[0][0]] == "|"
         loose = len(cells) == 3 and not texts[2] or not any(c in t[slice(*lines[0])] for c in "|\t")
-        if (led or loose) and roles is None:
+        if (led or loose) and roles is None and not shaped:
             continue  # lines led by |, rows of two cells, cells parted by spaces: under a header only
         spans += lines
         if roles is not None and _category_row(texts):
@@ -206,7 +208,9 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         if loose and roles is not None and "content" in roles and len(cells) > len(heads_now):
             cells = _task_rejoined(cells, roles["content"], len(cells) - len(heads_now))
             texts = [t[a:b].strip() for a, b in cells]
-        r, lacks = _aligned(texts, roles, heads_now, free, led) if roles else (_guess_roles(texts), set())
+        r, lacks = (
+            _aligned(texts, roles, heads_now, free, led) if roles else (shaped or _guess_roles(texts), set())
+        )
         when = _when(cells, texts, r)
         week = when or week
         row = _row(t, cells, texts, r, roles is not None)
@@ -347,10 +351,12 @@ def _wrapped(t: str, a: int, b: int) -> list[tuple[int, int]]:
 def _go_on(t: str, row: Row, wrapped: list[tuple[int, int]]) -> None:
     """A wrapped cell's lines: units go on the row's unit cell, text on its task cell (whose span then
     runs over the other cells of its line, as a reader sees the cell); a time goes on a row with no time
-    of its own only (年内完成改造20公里 under a row dated 6月底前 is its task's)."""
+    of its own only (年内完成改造20公里 under a row dated 6月底前 is its task's), and so do words that
+    finish a task cut in the middle of a word (推进政务服务一 | 网通办), a unit's as they may look."""
     for a, b in wrapped:
         body = t[a:b].strip()
-        if is_actor(body):
+        cut = row.lead and "\u4e00" <= t[row.content[-1][1] - 1] <= "\u9fff" and len(body) <= 3
+        if is_actor(body) and not cut:
             (row.co if row.co else row.lead).extend(units(body))
         elif row.due is not None or not is_time(body):
             row.content[-1] = (row.content[-1][0], b)
@@ -470,6 +476,8 @@ def _guess_roles(texts: list[str]) -> dict[str, int]:
     """A row with no header: the longest cell is the task, actor-only cells the owners."""
     tasks = [i for i, x in enumerate(texts) if not DATE_ONLY.fullmatch(x)] or list(range(len(texts)))
     roles: dict[str, int] = {"content": max(tasks, key=lambda i: len(re.sub(r"\s", "", texts[i])))}
+    if roles["content"] > 0 and NUMBER.fullmatch(texts[0]):
+        roles["number"] = 0  # the item runs from the row's number (GUIDE)
     week = [i for i, x in enumerate(texts) if weeks.week_numbers(x)]
     if week:
         roles["week"] = week[0]
