@@ -1,0 +1,231 @@
+"""Task tables in layouts the corpus holds few of: no header, a header on each page, rows wrapped over
+lines, measures under a task, open time cells, units marked 牵头/配合. The texts are written for these
+tests (shapes of development documents), never the benchmark."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from luoshi.extract import extract
+from luoshi.extract.tables import find_tables
+
+BASE = dt.date(2025, 3, 1)
+ROWS = [
+    ("1", "加快推进城区老旧小区改造，完成改造小区30个", "市住建局", "2025年6月底前"),
+    ("2", "深化“放管服”改革，推进政务服务一网通办", "市政务服务局", "2025年9月底前"),
+    ("3", "实施河湖水系连通工程，整治黑臭水体5条", "市水利局", "2025年12月底前"),
+]
+READ = [
+    ("加快推进城区老旧小区改造，完成改造小区30个", ["市住建局"], dt.date(2025, 6, 30)),
+    ("深化“放管服”改革，推进政务服务一网通办", ["市政务服务局"], dt.date(2025, 9, 30)),
+    ("实施河湖水系连通工程，整治黑臭水体5条", ["市水利局"], dt.date(2025, 12, 31)),
+]
+
+
+def _items(text: str):
+    return extract(text, base_date=BASE).items
+
+
+def _read(text: str) -> list[tuple[str, list[str], dt.date | None]]:
+    """Each item's task (the text after its row's number and the gap behind it), owners and deadline."""
+    out = []
+    for i in _items(text):
+        number = next(r[0] for r in ROWS if i.text.startswith(r[0]))
+        out.append(
+            (
+                i.text[len(number) :].lstrip(" \t\u3000"),
+                [o.mention for o in i.owners],
+                i.deadline.date if i.deadline else None,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("gap", ["\t", "  ", "   ", "\u3000"])
+def test_rows_without_a_header_are_read_by_the_kinds_of_their_cells(gap):
+    text = "现将任务清单印发给你们。\n" + "".join(gap.join(r) + "\n" for r in ROWS) + "\n请认真抓好落实。\n"
+    items = _items(text)
+    assert [i.text[:1] for i in items] == ["1", "2", "3"]  # the item runs from the row's number
+    assert _read(text) == READ
+
+
+def test_a_lone_spaced_line_with_no_header_is_no_table_row():
+    text = "1  加快推进城区老旧小区改造，完成改造小区30个  市住建局  2025年6月底前\n\n以上工作请认真落实。\n"
+    rows, _ = find_tables(text)
+    assert rows == []
+
+
+def test_spaced_lines_whose_cells_differ_in_kind_are_no_table():
+    text = (
+        "1  加快推进城区老旧小区改造  市住建局  2025年6月底前\n"
+        "2  2025年9月底前  深化政务服务改革工作  市政务服务局\n"
+    )
+    rows, _ = find_tables(text)
+    assert rows == []
+
+
+@pytest.mark.parametrize("page", ["— 2 —\n", "第2页\n", "- 2 -\n"])
+def test_a_header_repeated_on_each_page_is_no_item(page):
+    header = "序号\t工作任务\t牵头单位\t完成时限\n"
+    rows = ["\t".join(r) + "\n" for r in ROWS]
+    text = header + rows[0] + rows[1] + page + header + rows[2]
+    assert _read(text) == READ
+
+
+@pytest.mark.parametrize("gap", ["  ", "\u3000"])
+def test_a_spaced_header_repeated_after_a_page_mark(gap):
+    header = gap.join(["序号", "工作任务", "牵头单位", "完成时限"]) + "\n"
+    rows = [gap.join(r) + "\n" for r in ROWS]
+    text = header + rows[0] + rows[1] + "— 2 —\n" + header + rows[2] + "\n请认真抓好落实。\n"
+    assert _read(text) == READ
+
+
+@pytest.mark.parametrize(
+    ("time", "date"),
+    [
+        ("全年", dt.date(2025, 12, 31)),  # the guide: 全年 is the base year's 31 December
+        ("2025年6月底前", dt.date(2025, 6, 30)),
+        ("长期坚持", None),  # a cadence or an open time is no deadline
+        ("每月", None),
+        ("持续推进", None),
+        ("常态化推进", None),
+        ("每季度末", None),
+    ],
+)
+def test_a_time_cell_dates_the_row_only_when_it_names_a_deadline(time, date):
+    text = (
+        "序号\t工作任务\t责任单位\t完成时限\n"
+        f"1\t加强干部队伍建设，开展年轻干部培训\t市委组织部\t{time}\n"
+        "2\t完成国土空间总体规划编制\t市自然资源局\t2025年6月底前\n"
+    )
+    items = _items(text)
+    assert len(items) == 2
+    assert (items[0].deadline.date if items[0].deadline else None) == date
+    assert items[1].deadline is not None and items[1].deadline.date == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("cell", "owners"),
+    [
+        ("市委组织部（牵头）、市人社局", ["市委组织部", "市人社局"]),
+        ("市委组织部(牵头)、市人社局", ["市委组织部", "市人社局"]),
+        ("市人社局（牵头），市教育局、团市委（配合）", ["市人社局", "市教育局", "团市委"]),
+        ("市医保局（牵头单位）；市卫健委（配合单位）", ["市医保局", "市卫健委"]),
+        ("市医保局牵头，市卫健委、市财政局配合", ["市医保局", "市卫健委", "市财政局"]),
+    ],
+)
+def test_units_marked_as_leading_or_helping_are_named_without_the_mark(cell, owners):
+    text = (
+        "序号\t工作任务\t责任单位\t完成时限\n"
+        f"1\t健全人才引进激励机制，落实人才住房补贴\t{cell}\t2025年6月底前\n"
+    )
+    (item,) = _items(text)
+    assert [o.mention for o in item.owners] == owners
+
+
+def test_measures_under_a_task_row_are_the_items():
+    # the task rows (一、二) name a category; the numbered measures under them are what is done
+    text = (
+        "序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
+        "一\t推动产业转型升级\t\t\t\n"
+        "1\t\t实施技改项目50个，推动传统产业智能化改造\t市工信局\t2025年12月底前\n"
+        "2\t\t培育省级专精特新企业20家\t市工信局\t2025年10月底前\n"
+        "二\t优化营商环境\t\t\t\n"
+        "3\t\t全面推行企业开办一日办结\t市市场监管局\t2025年6月底前\n"
+    )
+    items = _items(text)
+    assert [i.text.split("\t")[-1] for i in items] == [
+        "实施技改项目50个，推动传统产业智能化改造",
+        "培育省级专精特新企业20家",
+        "全面推行企业开办一日办结",
+    ]
+    assert [i.deadline.date if i.deadline else None for i in items] == [
+        dt.date(2025, 12, 31),
+        dt.date(2025, 10, 31),
+        dt.date(2025, 6, 30),
+    ]
+
+
+def test_a_task_cell_over_several_lines_is_one_item():
+    text = (
+        "序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t加快推进城区老旧小区改造，\n完成改造小区30个\t市住建局\t2025年6月底前\n"
+        "2\t深化“放管服”改革，推进政务服务一网通办\t市政务服务局\t2025年9月底前\n"
+    )
+    items = _items(text)
+    assert len(items) == 2
+    assert items[0].text.endswith("完成改造小区30个") and [o.mention for o in items[0].owners] == ["市住建局"]
+
+
+def test_a_pdf_row_whose_task_wraps_keeps_its_words_out_of_the_units():
+    # a PDF's text: cells parted by single spaces, the task cut in a word and finished on the next line
+    text = (
+        "序号 工作任务 牵头单位 完成时限\n"
+        "1 加快推进城区老旧小区改造，完成改 市住建局 2025年6月底前\n造小区30个\n"
+        "2 深化“放管服”改革，推进政务服务一 市政务服务局 2025年9月底前\n网通办\n"
+        "3 实施河湖水系连通工程，整治黑臭水体5条 市水利局 2025年12月底前\n\n以上任务请认真落实。\n"
+    )
+    items = _items(text)
+    assert [[o.mention for o in i.owners] for i in items] == [["市住建局"], ["市政务服务局"], ["市水利局"]]
+    assert items[1].text.endswith("网通办")
+
+
+# ragged tables: cells of every kind, rows of any length, any separator, headers anywhere
+CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "1",
+        "12",
+        "（3）",
+        "一",
+        "一、产业发展",
+        "序号",
+        "工作任务",
+        "具体措施",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+        "加快推进城区老旧小区改造，完成改造小区30个",
+        "实施技改项目50个",
+        "市住建局",
+        "市委组织部（牵头）、市人社局",
+        "各县（市、区）政府",
+        "市医保局牵头",
+        "2025年6月底前",
+        "全年",
+        "长期坚持",
+        "每月",
+        "持续推进",
+        "第三周",
+        "— 2 —",
+        "张三",
+        "网通办",
+        "|",
+        "（",
+    ]
+)
+SEPS = st.sampled_from(["\t", "  ", " ", "\u3000", " | ", "|", "\n", "\n\n"])
+LINES = st.lists(st.tuples(st.lists(CELLS, max_size=7), SEPS, st.sampled_from(["\n", "\n\n", " |\n", ""])))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES)
+def test_ragged_tables_never_crash_and_keep_spans_inside_the_text(lines):
+    text = "".join(sep.join(cells) + end for cells, sep, end in lines)
+    rows, spans = find_tables(text)
+    for a, b in spans:
+        assert 0 <= a <= b <= len(text)
+    for row in rows:
+        for a, b in row.content + ([row.due] if row.due else []):
+            assert 0 <= a <= b <= len(text)
+    last = -1
+    for it in _items(text):
+        assert 0 <= it.start < it.end <= len(text)
+        assert text[it.start : it.end] == it.text
+        assert it.start >= last
+        last = it.end
+        if it.deadline:
+            assert text[it.deadline.start : it.deadline.end] == it.deadline.phrase
