@@ -229,3 +229,10 @@ def test_ragged_tables_never_crash_and_keep_spans_inside_the_text(lines):
         last = it.end
         if it.deadline:
             assert text[it.deadline.start : it.deadline.end] == it.deadline.phrase
+
+
+@pytest.mark.parametrize("gap", [" ", "\u3000"])
+def test_a_text_ending_with_a_row_of_cells_parted_by_spaces_keeps_that_row(gap):
+    # no half sentence a page store cut: the row has all its cells
+    text = "现将任务清单印发给你们。\n" + "".join(gap.join(r) + "\n" for r in ROWS)
+    assert _read(text) == READ

@@ -119,6 +119,8 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# 3 实施河湖水系连通工程 市水利局 12月底前: a numbered row of cells parted by single spaces (a PDF's text)
+_SPACED_ROW = re.compile(r"\s*[（(]?\d{1,3}[)）]?[.、．]?(?:[ \u3000]+[^\s|]+){2,}")
 _ELLIPSIS = re.compile(r"(?:[。.]{3}|…+|。\.\.)$")
 
 
@@ -136,6 +138,7 @@ def cut_tail(text: str) -> list[tuple[int, int]]:
         or "\t" in last_line
         or last_line.rstrip().endswith("|")  # a table's last row, as web pages are stored
         or re.search(r"\S {2,}\S.* {2,}\S", last_line)  # …, or as cells parted by runs of spaces
+        or _SPACED_ROW.fullmatch(last_line)  # …, or by single or full-width ones behind the row's number
         or "\n" not in text[:end]
         or _MARKER_LINE.match(last_line)
     ):
