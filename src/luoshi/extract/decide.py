@@ -32,6 +32,7 @@ from .items import _Extractor
 from .linear import Linear
 from .model import Extraction, Item, NotTask
 from .outline import Marker, walk
+from .parts import part_reason
 from .picker import OwnerModel, apply, shipped
 from .scopes import _MONTH_LINE, _TIME_HEAD
 from .soft import soft_reason
@@ -106,7 +107,9 @@ def candidates(
     fields = sorted((te.start, a) for a, _, te in doc.section_deadlines)
     arranged = _arranged(doc.t, roots)
     for c in out:
-        c.veto = _veto(doc.t, c, parents, fields)
+        c.veto = _veto(doc.t, c, parents, fields) or (
+            "soft" if part_reason(doc.parts, c.item.start, c.item.end) else None
+        )
         if (
             c.veto is None
             and c.source != "table"

@@ -20,6 +20,7 @@ from .items import _Extractor
 from .model import ENGINES, Extraction, Item, NotTask, OutlineNode
 from .noise import inside
 from .outline import Marker, build_tree, find_markers, walk
+from .parts import part_reason, soft_parts
 from .scopes import outline_scopes, period_deadlines
 from .soft import soft_reason
 from .tables import Row, find_tables
@@ -35,12 +36,16 @@ def _prepare(
     rows = [r for r in rows if not any(noise(a) for a, _ in r.content)]
     doc.noise += table_spans
     roots = build_tree(doc.t, find_markers(doc.t, doc.noise), own.ATTR_LINE)
+    doc.parts = soft_parts(doc.t, roots)
     return doc, rows, roots
 
 
 def rule_soft(doc: _Doc, it: Item) -> str | None:
-    """The rules' reason why an emitted span is no task (a table row is always one)."""
-    return soft_reason(doc.t[it.start : it.end]) if it.start not in doc.table_rows else None
+    """The rules' reason why an emitted span is no task (a table row is always one): the part of the
+    speech it sits in, or its own words."""
+    if it.start in doc.table_rows:
+        return None
+    return part_reason(doc.parts, it.start, it.end) or soft_reason(doc.t[it.start : it.end])
 
 
 def _finalize(

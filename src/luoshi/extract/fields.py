@@ -52,6 +52,7 @@ class _Doc:
         self.materials: list[tuple[int, str, TimeExpr]] | None = None  # read once when an item asks
         self.table_rows: dict[int, Row] = {}
         self.groups: list[list[Item]] = []
+        self.parts: list[tuple[int, int, str]] = []  # parts of a speech that assign no work (parts.py)
 
     def in_noise(self, pos: int) -> bool:
         if self._in_noise is None:

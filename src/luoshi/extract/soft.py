@@ -19,6 +19,29 @@ ORGANISED = re.compile(
     r"^(?:组织领导)?(?:成立[^，。；]{0,30}(?:领导小组|工作小组|指挥部|工作专班)[^。；]{0,20}由[^。；]{2,40}任(?:组长|总指挥)"
     r"|[^，。；]{0,12}(?:领导小组|指挥部)下设(?:办公室|[^，。；]{0,6}组)，[^，。；]{0,6}(?:设在|挂靠))"
 )
+# a clause of cognition or attitude: 提高认识, 统一思想, 增强…紧迫感, 正视问题 (顾全大局 is a task)
+_COG = re.compile(
+    r"认识|意识|站位|统一思想|思想统一|重要性|紧迫性|必要性|(?:危机|紧迫|责任|使命|荣誉)感|正视|重大意义|重要意义|重要地位"
+)
+# an actor named before what he must do: 各乡镇各部门尤其是各级领导干部一定要…, 全体后勤人员必需…, 县发改局要…
+ACTOR_MUST = re.compile(
+    r"(?:^|[，。；：\s])(?:各|全|每)[^，。；：]{0,24}?(?:一定|都|也|均)?(?:要|务必|必[须需]|须|应当?)(?!求)"
+    r"|[\u4e00-\u9fff]{1,10}(?:部门|单位|局|办|委|组|站|所|中心|学员|干部|同志|负责人|班子)"
+    r"(?:一定|都|也|均)?(?:要|务必|必[须需]|须|应当?)(?!求)"
+)
+# a clause that names a concrete act is more than cognition (以高度的责任感完成各项筹备工作)
+_ACT = re.compile(r"完成|开展|组织|落实|制定|上报|报送|召开|排查|检查|整改|建立|列入")
+COGNITION = "认识性表述，不是任务"
+_CLAUSE = re.compile(r"[，,；;。！!？?]")
+
+
+def cognition_only(text: str) -> bool:
+    """Whether every clause of ``text`` states a cognition or an attitude (提高认识，增强紧迫感), none
+    an act."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    return bool(clauses) and all(_COG.search(c) and not _ACT.search(c) for c in clauses)
+
+
 # a word that directs someone (the 要 of 需要, 就要, 将要, 重要, 主要, 首要 or 要求 does not)
 _DIRECTS = r"(?:(?<![需就快将重主只首])要(?!求)|必须|务必|确保|应当|须|负责|牵头|力争)"
 _RULES: list[tuple[re.Pattern, str]] = [
@@ -33,6 +56,22 @@ _RULES: list[tuple[re.Pattern, str]] = [
             r"(?:贯彻|组织)(?:落实|执行|实施)(?:到位)?$"
         ),
         "转发语，不是具体任务",
+    ),
+    # 刚才，县气象局…分别作了专题汇报，大家要抓好落实; …出席会议并要作重要讲话，请…认真贯彻落实: the
+    # formula that closes the report of what others said or sent
+    (
+        re.compile(
+            r"^[^。；]*?(?:刚才|会后|传达|作了?[^，。；]{0,8}(?:汇报|讲话|报告)|通报了)[^。；]*，(?:请|望)?[^，。；]{0,20}?(?:要|务必)?"
+            r"(?:认真|切实)?(?:抓好(?:贯彻)?|贯彻)落实(?:到位)?[。；！]?$"
+        ),
+        "转发语，不是具体任务",
+    ),
+    # 会议指出，今年是…具有极其重要的意义: what a speaker or meeting points out, no one directed
+    (
+        re.compile(
+            r"^[^，。；]{0,12}指出，(?![^。；]*(?:(?<![需就快将重主只首])要(?!求)|必须|务必|应当))[^。；]+[。；]?$"
+        ),
+        "讲话的背景论述，不是任务",
     ),
     # 同志们，新征程上，我们要以钉钉子精神…: the speech's closing call, asked of everyone and no one
     (
@@ -57,7 +96,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
         ),
         "讲话人的自述，不是任务",
     ),
-    (re.compile(r"^要(?:充分|深刻|清醒|切实)?认识到"), "认识性表述，不是任务"),
+    (re.compile(r"^要(?:充分|深刻|清醒|切实)?认识到"), COGNITION),
     # 下一步，全市要从六个方面下功夫；我讲三点意见；就做好全年工作谈四点意见: the points the speaker is
     # about to make
     (
@@ -143,4 +182,4 @@ def soft_reason(text: str) -> str | None:
     for pattern, reason in _RULES:
         if pattern.search(s):
             return reason
-    return None
+    return COGNITION if cognition_only(s) and not ACTOR_MUST.search(s) else None

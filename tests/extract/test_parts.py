@@ -1,0 +1,64 @@
+import datetime as dt
+
+from luoshi.extract import extract
+from luoshi.extract.engine import read_rules
+from luoshi.extract.parts import COGNITION, REVIEW, part_reason
+
+_SPEECH = (
+    "在全县组织工作会议上的讲话\n同志们：\n下面，我讲两个问题。\n"
+    "一、关于2025年的工作回顾\n过去的一年，全县组织工作较好地完成了各项任务。"
+    "一是干部队伍建设扎实推进，各级党组织要把培训作为重点，全年培训干部3000人次。"
+    "二是基层党建全面加强。\n"
+    "二、关于2026年的工作任务\n一是各乡镇要在6月底前完成村级党组织书记轮训。"
+    "二是县委组织部要在9月底前完成年轻干部调研。\n"
+)
+
+
+def _not_tasks(text: str) -> dict[str, str]:
+    res = extract(text, base_date=dt.date(2026, 2, 1), engine="rules").to_dict()
+    return {n["text"]: n["reason"] for n in res["not_tasks"]}
+
+
+def test_a_review_part_assigns_no_work_whatever_its_words():
+    res = extract(_SPEECH, base_date=dt.date(2026, 2, 1), engine="rules").to_dict()
+    assert [i["text"] for i in res["items"]] == [
+        "一是各乡镇要在6月底前完成村级党组织书记轮训",
+        "二是县委组织部要在9月底前完成年轻干部调研",
+    ]
+    assert all(n["reason"] == REVIEW for n in res["not_tasks"])
+    for n in res["not_tasks"]:
+        assert _SPEECH[n["start"] : n["end"]] == n["text"]
+
+
+def test_a_part_that_looks_ahead_as_well_is_no_review():
+    text = (
+        "讲话\n一、2025年工作回顾和2026年工作安排\n"
+        "1.各乡镇要在6月底前完成轮训。\n2.各部门要在9月底前完成调研。\n"
+    )
+    doc, _ = read_rules(text, dt.date(2026, 2, 1))
+    assert doc.parts == []
+
+
+def test_a_cognition_part_without_an_actor_is_no_task():
+    text = (
+        "讲话\n一、务必要提高认识，正视问题\n能够获得这一殊荣，确实来之不易，然而要保持这一殊荣更不易。\n"
+        "二、务必要倒排进度，强力攻坚\n各创卫工作组要在10月底前完成整改。\n"
+    )
+    doc, _ = read_rules(text, dt.date(2026, 2, 1))
+    a = text.index("能够")
+    assert part_reason(doc.parts, a, text.index("。", a)) == COGNITION
+    b = text.index("各创卫")
+    assert part_reason(doc.parts, b, text.index("。", b)) is None
+    assert "能够获得这一殊荣，确实来之不易，然而要保持这一殊荣更不易" not in [
+        i.text for i in extract(text, base_date=dt.date(2026, 2, 1)).items
+    ]
+
+
+def test_a_cognition_heading_whose_body_names_an_actor_holds_a_task():
+    text = (
+        "讲话\n一是强化思想意识。各乡镇各部门尤其是各级领导干部一定要把安全生产工作列入重要的议事日程。"
+        "二是强化责任落实。各乡镇要在6月底前完成隐患排查。\n"
+    )
+    doc, _ = read_rules(text, dt.date(2026, 2, 1))
+    assert doc.parts == []
+    assert not _not_tasks(text)
