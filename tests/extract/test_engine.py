@@ -584,3 +584,16 @@ def test_a_list_of_what_was_done_and_a_meeting_agenda_after_a_colon_are_not_item
         "学校要求各年级开展系列活动：编写学校十年校史；开展艺术节活动。\n"
     )
     assert [i.text for i in rule_items(text)] == ["编写学校十年校史", "开展艺术节活动"]
+
+
+def test_persons_a_responsibility_key_names_are_no_owners_units_are():
+    text = (
+        "一、确保春节期间平安稳定(责任人:叶玉章、付唐明)\n"
+        "1.全面排查整治隐患，在各行业开展一轮大排查。\n"
+        "二、做好值班工作(责任人:校办)\n"
+        "1.各单位要安排好节日值班。\n"
+        "2.确保通讯畅通，及时报告突发情况。\n"
+    )
+    got = rule_items(text)
+    owners = {i.text[:6]: [o.mention for o in i.owners] for i in got}
+    assert owners == {"一、确保春节": [], "1.各单位要": ["各单位"], "2.确保通讯": ["校办"]}

@@ -709,3 +709,13 @@ def test_cells_parted_by_single_spaces_under_a_header_and_a_task_cell_holding_a_
         ("完成老旧小区 改造项目立项审批", ["市住建局"], dt.date(2027, 6, 30)),
         ("开展农村道路安全隐患排查整治", ["市交通局"], dt.date(2027, 9, 30)),
     ]
+
+
+def test_a_responsibility_column_without_a_unit_column_owns_by_its_units_never_its_persons():
+    text = (
+        "序号\t工作任务\t责任人\t完成时限\n"
+        "1\t开展一轮环境卫生大扫除活动\t刘萌萌、刘城\t2027年9月底前\n"
+        "2\t整理补考试卷并交电子版\t教务处刘老师\t2027年9月底前\n"
+        "3\t组织安排本系专业课程考试\t教务处、各系(部)\t2027年10月底前\n"
+    )
+    assert [o for _, o, _ in _rows(text)] == [[], [], ["教务处", "各系(部)"]]

@@ -16,7 +16,7 @@ from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker, _path
 from .scopes import _period_end, _period_head, inherited, period_leads
-from .tables import Row
+from .tables import Row, person
 from .titles import short_title
 
 # 2024年, 2024春季: a year written out; 20xx年, 201x年, 20__年, 20*年, xx年: a template's year
@@ -72,7 +72,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     if row is not None:
         _fill_row(doc, item, row)
         return
-    owners = own.attribute_owners(t)
+    owners = _answerable(own.attribute_owners(t))
     for m in [*MODAL.finditer(t), *_SHOULD.finditer(t)]:
         if m.group(0) not in ("要", "必须", "必需", "务必", "应当", "负责", "牵头", "需要", "需", "须", "应"):
             continue
@@ -108,13 +108,19 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
     # 牵头领导：某副局长 beside 责任部门：建工科: the units act, the persons answer for them (as in a table)
     owners = [o for o in owners if o.role != "owner"] or owners
     if not owners:  # a section's 责任单位 line, or a heading that names the owners: the nearest one
-        stated = [(a, found) for a, b, found in doc.section_owners if a <= item.start < b][-1:]
+        stated = [(a, _answerable(found)) for a, b, found in doc.section_owners if a <= item.start < b][-1:]
         stated += [_heading_owners(doc, roots, item.start)]
         owners = [own.Owner(o.mention, o.role) for o in max(stated, key=lambda x: (bool(x[1]), x[0]))[1]]
     owners += helped
     item.owners = own.dedupe(owners)
     _fill_times(doc, item, times_of(doc, item))
     _finish(item, t)
+
+
+def _answerable(owners: list[own.Owner]) -> list[own.Owner]:
+    """The owners a ``责任人：`` key may name: its units and roles (责任人：校办), never a person by name
+    (责任人：叶玉章、付唐明), who answers for the item and is no owner (GUIDE)."""
+    return [o for o in owners if o.role != "owner" or not person(o.mention)]
 
 
 def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> tuple[int, list[own.Owner]]:
@@ -128,7 +134,7 @@ def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> tuple[int, list
         if mk.start >= pos:
             continue
         eol = doc.t.find("\n", mk.start)
-        found = own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end])
+        found = _answerable(own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end]))
         if found:
             return mk.start, found
         # only over the elements numbered under it: a paragraph after a heading may be the page's own
@@ -191,12 +197,13 @@ _TOPIC_PLEASE = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![申邀提聘恳报呈吁�
 
 def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     """A table row: owners from its columns, the deadline from its time-limit cell."""
-    # persons of a 责任人/分管领导 column answer for the row; the units are who must act
+    # persons of a 责任人/分管领导 column answer for the row; the units are who must act: the units such
+    # a column names act when no column names any (教务处 各系(部)), its persons never (GUIDE)
     # a table with no unit column: the task cell names its own (…（牵头单位：区住建局；配合单位：区交通局）)
     item.owners = own.dedupe(
         [own.Owner(n, "lead", tabled=True) for n in row.lead]
         + [own.Owner(n, "co", tabled=True) for n in row.co]
-        or [own.Owner(n, "owner", tabled=True) for n in row.person]
+        or [own.Owner(n, "lead", tabled=True) for n in row.person if not person(n)]
         or own.attribute_owners(doc.t[item.start : item.end])
     )
     _fill_times(doc, item, times_of(doc, item))

@@ -46,6 +46,13 @@ _GAP = re.compile(r" {2,}|\u3000+")
 _SINGLE = re.compile(r"[^\s|]+(?: [^\s|]+){2,}")
 # 伍泽国, 刘老师: a person's name among a unit cell's names, no unit's
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![局委办处科室部门镇村街区县市省厅院校会队所站心组团司])")
+# 教务处刘老师: a person by surname and 老师 after the unit (各班主任老师 is a role)
+_BY_SURNAME = re.compile(r"(?:.*[处科室部局委办院系校组心])?[^处科室部局委办院系校组心各]老师")
+
+
+def person(name: str) -> bool:
+    """A cell's name is a person's, not a unit's or a role's (GUIDE: a person is no owner)."""
+    return bool(_PERSON_NAME.fullmatch(name) and not own.ACTOR.fullmatch(name) or _BY_SURNAME.fullmatch(name))
 
 
 def _lines(t: str):
@@ -386,8 +393,7 @@ def _row(
     for name in ("lead", "co", "person"):
         for x in units(texts[r[name]]) if name in r and r[name] < len(texts) else []:
             # 市民政局 伍泽国 under 牵头单位及主要负责人: the unit acts, the person answers for it
-            person = name != "person" and _PERSON_NAME.fullmatch(x) and not own.ACTOR.fullmatch(x)
-            (row.person if person else getattr(row, name)).append(x)
+            (row.person if name != "person" and person(x) else getattr(row, name)).append(x)
     if "due" in r and r["due"] < len(cells) and texts[r["due"]]:
         row.due = cells[r["due"]]
     return row
