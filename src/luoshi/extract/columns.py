@@ -45,6 +45,16 @@ DUE = re.compile(r"时限|时间|节点|期限|日期|进度安排")
 WEEK = re.compile(r"周次|周别|^周$|教学周")
 # 分管领导, 牵头领导, 联系人: persons who answer for the row (牵头单位及主要负责人 names the unit first)
 _PERSON = re.compile(r"^(?!.*(?:单位|部门|处室|科室)).*?(?:责任人|负责人|联系人|领导(?:同志)?$)")
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![局委办处科室部门镇村街区县市省厅院校会队所站心组团司])")
+_BY_SURNAME = re.compile(r"(?:.*[处科室部局委办院系校组心])?[^处科室部局委办院系校组心各]老师")
+
+
+def person(name: str) -> bool:
+    """A cell's name is a person's (伍泽国, 刘老师, 教务处刘老师), not a unit's or a role's (各班主任老师):
+    a person answers for the row and is no owner (GUIDE)."""
+    return bool(_PERSON_NAME.fullmatch(name) and not own.ACTOR.fullmatch(name) or _BY_SURNAME.fullmatch(name))
+
+
 _NUMBER_COLUMN = re.compile(r"序号|编号|^序$")
 _KIND = re.compile(r"类别|分类|类型|领域|板块")
 # a cell holding only a date, a range or a week (3月1日-3月7日, 第三周): never the task

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from . import owners as own
 from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
+from .columns import person
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .limits import _as_of, _limit, _of_cadence, _scheduled
 from .model import Deadline, Item, Target
@@ -16,7 +17,7 @@ from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
 from .outline import Marker, _path
 from .scopes import _period_end, _period_head, inherited, period_leads
-from .tables import Row, person
+from .tables import Row
 from .titles import short_title
 
 # 2024年, 2024春季: a year written out; 20xx年, 201x年, 20__年, 20*年, xx年: a template's year

@@ -28,6 +28,7 @@ from .columns import (
     is_time,
     names_a_column,
     page_mark,
+    person,
     plain_tables,
     read_header,
     units,
@@ -44,15 +45,6 @@ _SPACED = re.compile(r"[^\s|]+(?:(?: {2,}|\u3000+)[^\s|](?:[^\s|]| (?! ))*){2,}"
 _GAP = re.compile(r" {2,}|\u3000+")
 # 1 建立河长制工作台账 市水利局 9月底前: cells parted by single spaces (a PDF's text), under a header only
 _SINGLE = re.compile(r"[^\s|]+(?: [^\s|]+){2,}")
-# 伍泽国, 刘老师: a person's name among a unit cell's names, no unit's
-_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![局委办处科室部门镇村街区县市省厅院校会队所站心组团司])")
-# 教务处刘老师: a person by surname and 老师 after the unit (各班主任老师 is a role)
-_BY_SURNAME = re.compile(r"(?:.*[处科室部局委办院系校组心])?[^处科室部局委办院系校组心各]老师")
-
-
-def person(name: str) -> bool:
-    """A cell's name is a person's, not a unit's or a role's (GUIDE: a person is no owner)."""
-    return bool(_PERSON_NAME.fullmatch(name) and not own.ACTOR.fullmatch(name) or _BY_SURNAME.fullmatch(name))
 
 
 def _lines(t: str):
