@@ -672,6 +672,22 @@ def test_a_clerk_sees_who_is_to_sign_off(client_as, make_task):
     assert "待干部一科签收" not in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
 
 
+def test_signing_from_the_inbox_returns_to_the_inbox_for_the_next_one(client_as, make_task):
+    first, second = make_task(assign=True, title="第一项"), make_task(assign=True, title="第二项")
+    head = client_as("gb1-head")
+    inbox = head.get("/tasks/inbox/").content.decode()
+    assert f'action="/tasks/{first.pk}/do/acknowledge/"' in inbox
+    assert '<input type="hidden" name="next" value="/tasks/inbox/"><button class="btn btn-sm' in inbox
+    answer = head.post(f"/tasks/{first.pk}/do/acknowledge/", {"next": "/tasks/inbox/"}, follow=True)
+    assert answer.redirect_chain[-1][0] == "/tasks/inbox/"
+    page = answer.content.decode()
+    assert "已签收" in page and f'action="/tasks/{second.pk}/do/acknowledge/"' in page
+    assert f'action="/tasks/{first.pk}/do/acknowledge/"' not in page
+    # from the task page, or with a next pointing elsewhere, the task page again
+    elsewhere = head.post(f"/tasks/{second.pk}/do/acknowledge/", {"next": "https://example.com/"})
+    assert elsewhere.url == f"/tasks/{second.pk}/"
+
+
 def test_staff_sign_off_for_their_unit_once_its_head_allows_it(client_as, make_task):
     task = make_task(assign=True)
     staff = client_as("gb1-staff")

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 
 from .errors import Conflict, ServiceError
@@ -56,6 +57,15 @@ def refused(request: HttpRequest, error: ServiceError, form: ServiceErrors | Non
 
 
 API_PREFIX = "/api/"
+
+
+def back(request: HttpRequest, *fallback: Any) -> HttpResponse:
+    """To the page the form was sent from (its ``next``, a path on this site: 我的待办, a filtered ledger),
+    else to ``fallback`` (a URL name and its arguments, as ``redirect`` takes them)."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(*fallback)
 
 
 def is_api(request: HttpRequest) -> bool:

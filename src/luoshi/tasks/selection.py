@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts.audit import record_export
 from luoshi.core.errors import ServiceError
-from luoshi.core.views import require_perm
+from luoshi.core.views import back, require_perm
 from luoshi.org.scopes import VIEW
 
 from . import services
@@ -25,10 +23,7 @@ DONE = {"assign": "已交办 {n} 项任务，牵头单位将收到通知。", "u
 
 def _back(request: HttpRequest) -> HttpResponse:
     """To the ledger page the selection was made on (its filters and page kept)."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
-        return redirect(target)
-    return redirect("tasks:ledger")
+    return back(request, "tasks:ledger")
 
 
 @require_POST

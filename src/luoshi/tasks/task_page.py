@@ -13,14 +13,13 @@ from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
 from luoshi.core.querysets import record_hidden
 from luoshi.core.trees import path_ids
-from luoshi.core.views import photo_response, refused, submitted_once
+from luoshi.core.views import back, photo_response, refused, submitted_once
 from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
@@ -411,7 +410,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return _fill_due_first(request, task)
         return _refused(request, task, exc, action)
     messages.success(request, done)
-    return redirect("tasks:detail", pk=pk)
+    return back(request, "tasks:detail", pk)
 
 
 def _fill_due_first(request: HttpRequest, task: Task) -> HttpResponse:
@@ -463,7 +462,4 @@ def extension_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
     except ServiceError as exc:
         return _refused(request, extension.task, exc, f"{decision}_extension")
     messages.success(request, "已批准延期。" if decision == "approve" else "已答复：不批准延期。")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("tasks:detail", pk=extension.task_id)
+    return back(request, "tasks:detail", extension.task_id)
