@@ -106,3 +106,14 @@ def test_the_reference_is_the_filed_date_then_the_titles_year_then_the_upload():
     assert (word.date, word.source) == (dt.date(2026, 2, 20), "filed")
     none = reference_of([["工作台账"]], "", ["台账.xlsx"], UPLOADED)
     assert none.label == "按上传日期2026年12月5日推算（表中没有填报日期或年份）"
+
+
+def test_a_plan_for_next_year_filed_in_december_reads_its_phrases_in_the_year_of_its_title():
+    top = [["干部一科2027年重点工作任务台账"], ["填报单位：干部一科    填报日期：2026年12月7日"]]
+    reference = reference_of(top, "", [], UPLOADED)
+    assert (reference.date, reference.year) == (dt.date(2026, 12, 7), 2027)
+    assert reference.label == "按标题中的2027年推算（填报日期2026年12月7日）"
+    assert parse_due("6月底前", reference.date, year=reference.year).date == dt.date(2027, 6, 30)
+    assert parse_due("10个工作日内", reference.date, year=reference.year).date == dt.date(2026, 12, 21)
+    # a title naming an earlier year (the meeting carried out) does not move the filed year back
+    assert parse_due("6月底前", FILED_ON, year=2025).date == dt.date(2026, 6, 30)

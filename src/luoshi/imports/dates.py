@@ -38,10 +38,12 @@ class Reference:
 
     @property
     def label(self) -> str:
+        if self.source == "filed" and self.year > self.date.year:
+            return f"按标题中的{self.year}年推算（填报日期{chinese_date(self.date)}）"
         if self.source == "filed":
             return f"按表中填报日期{chinese_date(self.date)}推算"
         if self.source == "title":
-            return f"按标题中的{self.date.year}年推算"
+            return f"按标题中的{self.year}年推算"
         return f"按上传日期{chinese_date(self.date)}推算（表中没有填报日期或年份）"
 
     def to_json(self) -> dict[str, str]:
@@ -95,10 +97,14 @@ class Due:
         return bool(self.date or self.cadence or self.ongoing or not self.phrase)
 
 
-def parse_due(value: Any, reference: dt.date, is_workday: Callable[[dt.date], bool] | None = None) -> Due:
+def parse_due(
+    value: Any, reference: dt.date, is_workday: Callable[[dt.date], bool] | None = None, year: int = 0
+) -> Due:
     """The cell read against ``reference`` (the ledger's own date): a phrase naming no year means the
-    reference's year, one counted from a day (10个工作日内) counts from the reference; 每季度 is reported
-    each quarter's end (``quarterly``), 每月25日前 each month (``monthly:25``)."""
+    reference's year, or the ledger's ``year`` when later (a 2027年 plan filed in December 2026; an earlier
+    year in a title may name the meeting it carries out); one counted from a day (10个工作日内) counts
+    from the reference; 每季度 is reported each quarter's end (``quarterly``), 每月25日前 each month
+    (``monthly:25``)."""
     if isinstance(value, dt.datetime):
         return Due(value.date().isoformat(), value.date())
     if isinstance(value, dt.date):
@@ -110,7 +116,7 @@ def parse_due(value: Any, reference: dt.date, is_workday: Callable[[dt.date], bo
     if not text:
         return Due("")
     numeric = _numeric(text)
-    base = reference if RELATIVE.search(text) else reference.replace(month=1, day=1)
+    base = reference if RELATIVE.search(text) else dt.date(max(year, reference.year), 1, 1)
     times = parse_times(text, base, calendar=is_workday)
     deadline = next((t for t in times if t.kind == "deadline" and t.date), None)
     cadence = next(

@@ -14,7 +14,7 @@ from typing import Any
 from luoshi.org.models import Person, Unit
 
 from .choices import FIELD_LABELS
-from .dates import Due, parse_due
+from .dates import Due, Reference, parse_due
 from .resolve import Resolver, UnitMatch
 
 TITLE_MAX = 200
@@ -196,18 +196,18 @@ def plan(
     today: dt.date,
     ledger: str,
     is_workday: Any = None,
-    reference: dt.date | None = None,
+    reference: Reference | None = None,
 ) -> Iterator[Row]:
     """Each row with its task fields and problems, in order, parents before children, as soon as it is
     settled: a row naming no unit whose own rows may decide it (a heading) waits, and the rows after it
     with it, until the rows under it are read. So a ledger streams through in bounded memory. Its dates
-    are read against ``reference`` (the ledger's own date, dates.reference_of), found overdue against
+    are read against ``reference`` (the ledger's own date and year, dates.reference_of), found overdue against
     ``today``."""
     stack: list[Row] = []
     waiting: deque[Row] = deque()
     top: dict[str, int] = {}  # the rows without a parent, as the rows under each parent (Row.seen)
     for row in rows:
-        _read_fields(row, resolver, today, is_workday, reference or today)
+        _read_fields(row, resolver, today, is_workday, reference or Reference(today, "uploaded", today.year))
         while stack and stack[-1].level >= row.level:
             _close(stack.pop(), resolver)
         row.parent = stack[-1] if stack else None
@@ -266,7 +266,7 @@ def _marker(row: Row) -> str:
     return text[: len(text) - len(rest)] or str(row.level)
 
 
-def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, reference: dt.date) -> None:
+def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, reference: Reference) -> None:
     cells = row.cells
     content = str(cells.get("title", "")).strip()
     seq = squash(cells.get("seq"))
@@ -294,7 +294,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
     row.co = [resolver.unit(m) for m in mentions[1:]] + co
     if row.co_text:
         row.notes.append(f"原表配合单位：{'、'.join(row.co_text)}")
-    row.due = parse_due(cells.get("due"), reference, is_workday)
+    row.due = parse_due(cells.get("due"), reference.date, is_workday, reference.year)
     row.cadence = row.due.cadence
     if row.due.date:
         row.due_date = row.due.date  # a past one too: the ledger's overdue work stays overdue

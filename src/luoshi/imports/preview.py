@@ -52,7 +52,7 @@ def _planned(batch: ImportBatch, actor: Any, limit: int | None) -> Iterator[tupl
         is_workday = get_calendar().is_workday
         today = timezone.localdate()
         ledger = str(reference.year)
-        yield reference, plan(_bounded(rows), resolver, today, ledger, is_workday, reference.date)
+        yield reference, plan(_bounded(rows), resolver, today, ledger, is_workday, reference)
     finally:
         table.close()
 
