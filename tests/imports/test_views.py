@@ -275,3 +275,14 @@ def test_a_box_ticked_before_its_unit_is_chosen_stays_ticked(client_as):
         r'name="alias-u1" value="1"\s+checked', page.content.decode()
     )
     assert "人才工作领导小组" not in Unit.objects.get(code="rc").aliases
+
+
+def test_only_rows_under_another_are_indented_in_the_preview(client_as):
+    client = client_as("gb1-staff")
+    flat = [[n, f"第{n}项工作", "干部一科", "", "", "", "2099.6.30", "", ""] for n in (1, 2)]
+    html = client.get(client.post("/imports/", {"file": upload(ledger(flat))})["Location"]).content.decode()
+    assert "ls-title ls-level-3" in html and "ls-nested" not in html
+    nested = client.post("/imports/", {"file": upload(ledger())})["Location"]
+    html = client.get(nested).content.decode()
+    assert 'ls-title ls-level-1"' in html  # 一、干部队伍建设 heads the ledger
+    assert "ls-title ls-level-3 ls-nested" in html
