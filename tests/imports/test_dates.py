@@ -115,5 +115,9 @@ def test_a_plan_for_next_year_filed_in_december_reads_its_phrases_in_the_year_of
     assert reference.label == "按标题中的2027年推算（填报日期2026年12月7日）"
     assert parse_due("6月底前", reference.date, year=reference.year).date == dt.date(2027, 6, 30)
     assert parse_due("10个工作日内", reference.date, year=reference.year).date == dt.date(2026, 12, 21)
+    assert parse_due("年内", reference.date, year=reference.year).date == dt.date(2027, 12, 31)
+    assert parse_due("下半年", reference.date, year=reference.year).date == dt.date(2027, 12, 31)
+    assert parse_due("下月底前", reference.date, year=reference.year).date == dt.date(2027, 1, 31)
+    assert parse_due("3个月内", reference.date, year=reference.year).date == dt.date(2027, 3, 7)
     # a title naming an earlier year (the meeting carried out) does not move the filed year back
     assert parse_due("6月底前", FILED_ON, year=2025).date == dt.date(2026, 6, 30)

@@ -22,8 +22,9 @@ from .sheet_layout import FILED
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})\s*[.\-/年．]\s*(\d{1,2})(?:\s*[.\-/月．]\s*(\d{1,2})\s*日?)?\s*(月)?")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(36526, 73051)  # Excel day numbers of 2000-01-01 … 2099-12-31
-# counted from the day itself (10个工作日内, 下月底前, 本月): read from the reference date, not its year
-RELATIVE = re.compile(r"[内下次]|本月|当月")
+# counted from the day itself (10个工作日内, 下月底前, 本月): read from the reference date, not its year;
+# 年内 and 下半年 name a part of the ledger's year
+RELATIVE = re.compile(r"(?<!年)内|下(?!半年)|次|本月|当月")
 QUARTERLY = re.compile(r"每(?:个|一)?季度")
 TITLE_YEAR = re.compile(r"(20\d{2})\s*年")
 
