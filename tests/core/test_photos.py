@@ -71,3 +71,35 @@ def test_attachments_keep_every_file_but_a_jpeg_as_sent():
     assert kept[0] is sent[0]
     assert kept[1].name == "现场.jpg" and Image.open(kept[1]).size == (1600, 1200)
     assert dict(Image.open(kept[1]).getexif()) == {}
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that announces ``width`` × ``height`` pixels in its header, as a 190 KB file of 60 MP does."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+
+
+def test_the_attack_a_png_of_sixty_megapixels_is_refused_before_it_is_decoded():
+    with pytest.raises(InvalidInput) as refused:
+        photos.process(SimpleUploadedFile("截图.png", png_header(7740, 7740)), keep_location=False)
+    assert refused.value.code == "file_too_big" and "像素过多" in refused.value.message
+
+
+@pytest.mark.parametrize("orientation", [None, 6])
+def test_the_attack_a_large_jpeg_is_decoded_at_a_reduced_scale_never_whole(monkeypatch, orientation):
+    from PIL.JpegImagePlugin import JpegImageFile
+
+    decoded = []
+    load = JpegImageFile.load
+    monkeypatch.setattr(JpegImageFile, "load", lambda image: decoded.append(image.size) or load(image))
+    photo = photos.process(
+        SimpleUploadedFile("航拍.jpg", jpeg(4000, 3000, orientation=orientation)), keep_location=False
+    )
+    assert {photo.width, photo.height} == {1600, 1200}
+    assert decoded and all(width * height <= 2000 * 1500 for width, height in decoded)
