@@ -103,3 +103,11 @@ def test_the_attack_a_large_jpeg_is_decoded_at_a_reduced_scale_never_whole(monke
     )
     assert {photo.width, photo.height} == {1600, 1200}
     assert decoded and all(width * height <= 2000 * 1500 for width, height in decoded)
+
+
+def test_the_attack_a_report_carries_no_more_photos_than_a_visit():
+    sent = [SimpleUploadedFile(f"现场{n}.jpg", jpeg()) for n in range(photos.MAX_PHOTOS + 1)]
+    with pytest.raises(InvalidInput) as refused:
+        photos.stripped(sent)
+    assert refused.value.code == "too_many_files" and "一次最多上传12张照片" in refused.value.message
+    assert len(photos.stripped(sent[:-1])) == photos.MAX_PHOTOS

@@ -98,25 +98,33 @@ def process(f: Any, *, keep_location: bool) -> Photo:
 
 def stripped(files: Sequence[Any]) -> list[Any]:
     """Files already passed by ``core.uploads.check_files``, each JPEG among them (by content: what a phone
-    camera writes) replaced by what ``process`` makes of it, without its location. Other files are kept as
-    sent: a PNG is most often a screenshot of a document, which re-encoding as JPEG would blur."""
+    camera writes) replaced by what ``process`` makes of it, without its location — at most MAX_PHOTOS of
+    them, as a visit takes. Other files are kept as sent: a PNG is most often a screenshot of a document,
+    which re-encoding as JPEG would blur."""
+    photos = [_is_jpeg(f) for f in files]
+    if sum(photos) > MAX_PHOTOS:
+        raise InvalidInput(f"一次最多上传{MAX_PHOTOS}张照片，请分次上报", "too_many_files")
     kept = []
-    for f in files:
-        f.seek(0)
-        head = f.read(HEAD)
-        f.seek(0)
-        if content_kind(head) == "jpg":
+    for f, photo in zip(files, photos, strict=True):
+        if photo:
             try:
-                photo = process(f, keep_location=False)
+                processed = process(f, keep_location=False)
             except InvalidInput as refused:  # said of the file as core.uploads says it: no field named
                 if refused.code == "file_type":
                     raise InvalidInput(
                         f"“{f.name}”已损坏，无法作为照片打开，请检查后重新上传", "file_content"
                     ) from None
                 raise InvalidInput(refused.message, refused.code) from None
-            f = SimpleUploadedFile(photo.name, photo.content, "image/jpeg")
+            f = SimpleUploadedFile(processed.name, processed.content, "image/jpeg")
         kept.append(f)
     return kept
+
+
+def _is_jpeg(f: Any) -> bool:
+    f.seek(0)
+    head = f.read(HEAD)
+    f.seek(0)
+    return content_kind(head) == "jpg"
 
 
 def _degrees(gps: dict) -> tuple[float | None, float | None]:

@@ -27,9 +27,10 @@ CADENCE_CHOICES = [
 ]
 
 
-# An upload the service refuses (core.uploads) is said next to the form's files.
+# An upload the service refuses (core.uploads, core.photos) is said next to the form's files.
 FILE_ERRORS = {
-    code: "files" for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big")
+    code: "files"
+    for code in ("file_type", "file_too_big", "file_content", "file_unzipped_too_big", "too_many_files")
 }
 
 
