@@ -172,3 +172,14 @@ def test_a_refused_smtp_connection_is_retried(db, settings):
 )
 def test_a_failing_channel_is_explained_in_chinese(error, words):
     assert channels.explain(error, "邮件").startswith(words)
+
+
+def test_the_attack_a_title_with_a_line_break_still_reaches_the_mailbox(db, settings):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxMessage.objects.create(
+        channel="email", address="a@b.cn", subject="【落实】今日提醒：第一行\n第二行", body="b"
+    )
+    assert services.deliver().sent == 1
+    assert mail.outbox[-1].subject == "【落实】今日提醒：第一行 第二行"

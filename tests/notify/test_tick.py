@@ -123,3 +123,18 @@ def test_two_ticks_at_once_make_and_send_everything_once(craft, emails):
     assert len(keys) == len(set(keys)) == 4 * 3  # overdue report to the owner, two escalations
     subjects = sorted(m.to[0] + m.subject for m in mail.outbox)
     assert len(subjects) == len(set(subjects)) == 4 * 2 + 1  # 8 escalations at once, the owner's digest
+
+
+def test_the_attack_a_task_title_posts_no_link_to_the_group_robot(craft, emails):
+    title = "完成调研](http://evil.example/login) [请点此核验身份"
+    server = FakeRobot([200])
+    try:
+        Robot.objects.create(name="全部门群", channel="wecom", url=server.url, unit=None)
+        craft(owner="gb1-staff", next_report_due=D(2026, 9, 30), due_date=D(2027, 3, 1), title=title)
+        tick(D(2026, 10, 13))
+    finally:
+        server.shutdown()
+        server.server_close()
+    texts = [c["json"]["markdown"]["content"] for c in server.calls]
+    assert texts and all("](http://evil" not in t for t in texts)
+    assert any("完成调研］（http://evil.example/login） ［请点此核验身份" in t for t in texts)

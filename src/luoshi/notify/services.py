@@ -87,10 +87,10 @@ def _email_text(notification: Notification) -> str:
 
 
 def _robot_line(notification: Notification, name: str) -> str:
-    title = notification.title
+    title = channels.markdown_plain(notification.title)
     if settings.LUOSHI_BASE_URL and notification.link:
         title = f"[{title}]({_link(notification)})"
-    return f"- **{name}** 【{notification.kind_label}】{title}"
+    return f"- **{channels.markdown_plain(name)}** 【{notification.kind_label}】{title}"
 
 
 def queue_deliveries(notifications: Sequence[Notification]) -> list[OutboxMessage]:
