@@ -336,3 +336,21 @@ def test_the_team_is_chosen_among_the_people_the_organiser_sees(user, person):
         assert "只能从您能查看的单位的人员中选择" in refused.value.message
     assert not Campaign.objects.exists()
     assert plan(user, person, leader="gb1-staff").teams.get().leader.user.username == "gb1-staff"
+
+
+@pytest.mark.parametrize(("shift", "edge"), [(5, "早于"), (-30, "晚于")])
+def test_a_finding_is_recorded_only_while_the_campaign_is_under_way(campaign, user, shift, edge):
+    """Before its 开始日期 nothing has been inspected; after its 结束日期 the bulletin's figures stand."""
+    start = timezone.localdate() + dt.timedelta(days=shift)
+    Campaign.objects.filter(pk=campaign.pk).update(start_date=start, end_date=start + dt.timedelta(days=14))
+    with pytest.raises(InvalidInput) as refused:
+        services.record_finding(
+            campaign,
+            actor=user("inspector"),
+            point=campaign.points.first(),
+            unit=Unit.objects.get(code="gb1"),
+            result="met",
+        )
+    assert refused.value.code == "campaign_not_open"
+    assert f"今天（{timezone.localdate():%Y-%m-%d}）{edge}“年轻干部工作专项督查”" in refused.value.message
+    assert "只能记录开展期间" in refused.value.message and not Finding.objects.exists()

@@ -198,3 +198,48 @@ def test_a_campaigns_team_member_visits_its_target_beyond_his_own_reach(user, ca
 
     with pytest.raises(Forbidden):  # not for the campaign, the same unit is beyond him
         visit(user, actor=user("bgs-staff"), unit=Unit.objects.get(code="gb2"))
+
+
+def test_the_attack_a_visit_names_only_a_campaign_it_is_a_finding_of(user, campaign):
+    """The head of a target unit, on no team, filed a visit to his own unit "for" the campaign inspecting
+    it; a visit names a campaign only as one of its team, to one of its targets, within its period."""
+    from luoshi.core.errors import Forbidden
+    from luoshi.inspections.models import Campaign
+
+    with pytest.raises(Forbidden) as refused:
+        visit(user, actor=user("gb2-head"), unit=Unit.objects.get(code="gb2"), campaign=campaign)
+    assert refused.value.code == "not_on_team" and "检查组的成员" in refused.value.message
+    with pytest.raises(InvalidInput) as refused:  # a unit the campaign does not inspect
+        visit(user, actor=user("bgs-staff"), unit=Unit.objects.get(code="bgs"), campaign=campaign)
+    assert refused.value.code == "unit_not_targeted" and "不是“年轻干部工作专项督查”的检查对象" in (
+        refused.value.message
+    )
+    with pytest.raises(InvalidInput) as refused:  # a campaign is a target unit's, not a label
+        visit(user, actor=user("bgs-staff"), unit=None, campaign=campaign)
+    assert refused.value.code == "unit_required"
+    start = campaign.start_date
+    Campaign.objects.filter(pk=campaign.pk).update(
+        start_date=start - dt.timedelta(days=30), end_date=start - dt.timedelta(days=10)
+    )
+    campaign.refresh_from_db()
+    with pytest.raises(InvalidInput) as refused:  # after its 结束日期
+        visit(user, actor=user("bgs-staff"), unit=Unit.objects.get(code="gb2"), campaign=campaign)
+    assert refused.value.code == "campaign_not_open"
+    assert f"晚于“年轻干部工作专项督查”的结束日期{campaign.end_date:%Y-%m-%d}" in refused.value.message
+    assert refused.value.errors == {"visited_at": ["晚于督查调研的结束日期"]}
+    before = timezone.now() - dt.timedelta(days=31)
+    with pytest.raises(InvalidInput) as refused:  # before its 开始日期
+        visit(
+            user,
+            actor=user("bgs-staff"),
+            unit=Unit.objects.get(code="gb2"),
+            campaign=campaign,
+            visited_at=before,
+        )
+    assert refused.value.code == "campaign_not_open" and "早于" in refused.value.message
+    assert not Visit.objects.exists()
+    day = timezone.now() - dt.timedelta(days=20)
+    made = visit(
+        user, actor=user("bgs-staff"), unit=Unit.objects.get(code="gb2"), campaign=campaign, visited_at=day
+    )
+    assert made.campaign == campaign  # a visit of its period, recorded later

@@ -108,7 +108,7 @@ def campaign_detail(
         "answers": unit_answers,
         "missing": [a for a in unit_answers if a.missing and a.finding is None],
         "teams": teams,
-        "may_record": services.on_team(request.user, campaign),
+        "may_record": services.on_team(request.user, campaign) and services.is_open(campaign),
         "may_issue": request.user.has_perm("inspections.issue_bulletin", campaign),
         "bulletin": bulletin,
         "events": _trail(campaign, all_targets=len(units) == campaign.target_units.count()),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.core.guards import require
@@ -237,6 +238,28 @@ def check_may_inspect(campaign: Campaign, person: Person, unit: Unit) -> None:
         )
 
 
+def is_open(campaign: Campaign, day: dt.date | None = None) -> bool:
+    """Whether ``day`` (today) lies in the campaign's period, the days its team records on."""
+    return campaign.start_date <= (day or timezone.localdate()) <= campaign.end_date
+
+
+def check_open(campaign: Campaign, day: dt.date, *, label: str, field: str) -> None:
+    """What a campaign finds is found on a day of its period (开始日期 to 结束日期), so the figures of a
+    bulletin issued after it do not change later; ``label`` and ``field`` name the date refused."""
+    period = f"{campaign.start_date:%Y-%m-%d}至{campaign.end_date:%Y-%m-%d}"
+    if is_open(campaign, day):
+        return
+    if day < campaign.start_date:
+        edge, word = "早于", f"开始日期{campaign.start_date:%Y-%m-%d}"
+    else:
+        edge, word = "晚于", f"结束日期{campaign.end_date:%Y-%m-%d}"
+    raise InvalidInput(
+        f"{label}（{day:%Y-%m-%d}）{edge}“{campaign.topic}”的{word}：只能记录开展期间（{period}）的情况",
+        "campaign_not_open",
+        errors={field: [f"{edge}督查调研的{word[:4]}"]},
+    )
+
+
 def on_team(actor: Any, campaign: Campaign) -> bool:
     from luoshi.org.scopes import person_of
 
@@ -277,6 +300,7 @@ def record_finding(
             errors={"unit": ["不是检查对象"]},
         )
     check_may_inspect(campaign, person, unit_row)
+    check_open(campaign, timezone.localdate(), label="今天", field="result")
     if result not in FindingResult.values():
         raise InvalidInput(
             "检查结果应为“符合要求”或“发现问题”", "invalid", errors={"result": ["请选择检查结果"]}

@@ -43,21 +43,18 @@ def visit_reach(actor: Any) -> Scope:
     return unit_scope(actor, VIEW)
 
 
-def check_visited_unit(actor: Any, person: Person, unit: Unit, campaign: Campaign | None) -> None:
-    """``unit`` lies in ``visit_reach``, or is a target of ``campaign`` visited by one of its team (then
-    within the organiser's reach and not the member's own unit, as for a finding)."""
-    from .campaigns import check_may_inspect, team_people
-
+def check_visited_unit(
+    actor: Any, person: Person, unit: Unit, campaign: Campaign | None, day: dt.date
+) -> None:
+    """``unit`` lies in ``visit_reach``; or, when the visit names ``campaign``, the visit is its finding:
+    by one of its team, to one of its targets (within the organiser's reach and not the member's own
+    unit, as for a finding), on a day of its period — a campaign is never a label on another visit."""
     if not unit.is_active:
         raise InvalidInput("所属单位不存在或已停用", "unknown_unit", errors={"unit": ["单位不存在或已停用"]})
-    if unit.pk in visit_reach(actor):
+    if campaign is not None:
+        _check_for_campaign(campaign, person, unit, day)
         return
-    if (
-        campaign is not None
-        and person.pk in team_people(campaign)
-        and campaign.target_units.filter(pk=unit.pk).exists()
-    ):
-        check_may_inspect(campaign, person, unit)
+    if unit.pk in visit_reach(actor):
         return
     raise Forbidden(
         f"不能记录对“{unit.name}”的走访：只能走访您分管或能查看的单位"
@@ -65,6 +62,25 @@ def check_visited_unit(actor: Any, person: Person, unit: Unit, campaign: Campaig
         "outside_scope",
         errors={"unit": ["不在您可走访的单位范围内"]},
     )
+
+
+def _check_for_campaign(campaign: Campaign, person: Person, unit: Unit, day: dt.date) -> None:
+    from .campaigns import check_may_inspect, check_open, team_people
+
+    if person.pk not in team_people(campaign):
+        raise Forbidden(
+            f"您不是“{campaign.topic}”检查组的成员，不能为其记录走访",
+            "not_on_team",
+            errors={"campaign": ["不是本次检查组成员"]},
+        )
+    if not campaign.target_units.filter(pk=unit.pk).exists():
+        raise InvalidInput(
+            f"{unit.name}不是“{campaign.topic}”的检查对象，不能为其记录走访",
+            "unit_not_targeted",
+            errors={"unit": ["不是本次的检查对象"]},
+        )
+    check_may_inspect(campaign, person, unit)
+    check_open(campaign, day, label="走访时间", field="visited_at")
 
 
 def record_visit(
@@ -98,12 +114,16 @@ def record_visit(
         raise InvalidInput(
             "记录当场发现的问题，请选择问题所在单位", "unit_required", errors={"unit": ["请选择单位"]}
         )
-    if unit is not None:
-        check_visited_unit(actor, person, unit, campaign)
+    if campaign is not None and unit is None:
+        raise InvalidInput(
+            "为督查调研走访，请选择走访的检查对象单位", "unit_required", errors={"unit": ["请选择单位"]}
+        )
     if visited_at is None:
         raise InvalidInput("请填写走访时间", "required", errors={"visited_at": ["请填写走访时间"]})
     when = timezone.localtime(visited_at) if timezone.is_aware(visited_at) else visited_at
     check_done_on(when.date(), label="走访时间", field="visited_at")
+    if unit is not None:
+        check_visited_unit(actor, person, unit, campaign, when.date())
     processed = [photo_mod.process(f, keep_location=keep_location) for f in photos]
     try:
         with transaction.atomic():
