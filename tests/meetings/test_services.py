@@ -137,7 +137,9 @@ def test_a_late_report_is_accepted_and_marked(make_meeting, user):
     assert "逾期提交" in MeetingEvent.objects.get(report=report, kind="report_submitted").note
 
 
-def test_a_closed_meeting_takes_no_more_reports_but_still_takes_comments(meeting, report_of, user, scheme):
+def test_a_closed_meeting_takes_no_more_reports_nor_comments(meeting, report_of, user, scheme):
+    """A report is filed when the meeting closes: a leader's late comment (and its score) would change
+    the month's judgement after the meeting, so it is refused like a late report."""
     submitted = report_of("gb1")
     services.submit_report(submitted, actor=user("gb1-head"), **PARTS)
     with pytest.raises(Forbidden):
@@ -147,9 +149,12 @@ def test_a_closed_meeting_takes_no_more_reports_but_still_takes_comments(meeting
     with pytest.raises(Conflict, match="已结束，汇报已归档") as caught:
         services.submit_report(report_of("gb2"), actor=user("gb2-head"), **PARTS)
     assert caught.value.code == "meeting_closed"
-    services.comment_report(
-        submitted, actor=user("deputy1"), aspects=["depth"], level="较好", text="思考有深度"
-    )
+    with pytest.raises(Conflict) as caught:
+        services.comment_report(
+            submitted, actor=user("deputy1"), aspects=["depth"], level="较好", text="思考有深度"
+        )
+    assert caught.value.code == "meeting_closed" and "已结束，汇报已归档，不能再点评" in caught.value.message
+    assert not Comment.objects.exists()
     with pytest.raises(Conflict, match="已经结束"):
         services.close_meeting(meeting, actor=user("head"))
 

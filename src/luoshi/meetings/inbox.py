@@ -59,9 +59,11 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
                 "meeting-comment",
                 "待点评月例会汇报",
                 "分管科室已报送的工作汇报，请点评",
-                reports.filter(unit_scope(user, APPROVE).q("unit"), status=ReportStatus.SUBMITTED).exclude(
-                    Exists(mine)
-                ),
+                reports.filter(
+                    unit_scope(user, APPROVE).q("unit"),
+                    status=ReportStatus.SUBMITTED,
+                    meeting__status=MeetingStatus.OPEN,
+                ).exclude(Exists(mine)),
                 _row,
                 reverse("meetings:list"),
                 "点评",

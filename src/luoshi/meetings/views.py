@@ -134,6 +134,7 @@ def _meeting_page(
         r.pk
         for r in reports
         if r.is_submitted
+        and not meeting.is_closed
         and r.pk in readable
         and r.pk not in mine
         and request.user.has_perm("meetings.comment_report", r)
@@ -260,6 +261,7 @@ def _report_page(
             "rubric": rubric,
             "outlook": services.score_outlook(meeting),
             "may_comment": report.is_submitted
+            and not meeting.is_closed
             and request.user.has_perm("meetings.comment_report", report)
             and not any(c.leader.user_id == request.user.pk for c in comments),
         },

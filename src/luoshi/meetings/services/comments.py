@@ -125,8 +125,9 @@ def comment_report(
     text: str,
     promised: bool = False,
 ) -> Comment:
-    """点评: a leader over the section comments on its submitted report, tagged 深度/高度/力度, with a
-    level of the rubric that becomes the leader's judgement of the section in the month's assessment.
+    """点评: a leader over the section comments on its submitted report while the meeting is open (a
+    closed meeting's reports are filed), tagged 深度/高度/力度, with a level of the rubric that becomes the
+    leader's judgement of the section in the month's assessment.
     ``promised``: the leader was told the score counts (``score_outlook`` when the form was shown); when
     it does not count now (the month was locked meanwhile), nothing is saved and the refusal says why, so
     nobody gives a score in the belief it counts."""
@@ -141,6 +142,8 @@ def comment_report(
     me = acting_person(actor, NO_PERSON)
     if not report.is_submitted:
         raise Conflict(f"{report.unit.name}的汇报还没有报送，报送后才能点评", "not_submitted")
+    if report.meeting.is_closed:
+        raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再点评", "meeting_closed")
     chosen = list(dict.fromkeys(a for a in aspects or [] if a))
     if not chosen or any(a not in CommentAspect.values() for a in chosen):
         raise InvalidInput(
