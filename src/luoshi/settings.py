@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "luoshi.core.middleware.RequestSizeMiddleware",
+    "luoshi.core.middleware.CurrentRequestMiddleware",
     "luoshi.accounts.middleware.LoginRequiredMiddleware",
     "luoshi.accounts.middleware.PasswordChangeRequiredMiddleware",
     "luoshi.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -54,7 +54,7 @@ def test_the_attack_a_hidden_row_asked_by_id_is_in_the_audit_once_an_absent_one_
     assert api_as("gb1-head").get(f"/api/v1/tasks/{task.pk}/").status_code == 200
     denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED).order_by("id")
     assert {e.target_text for e in worded(denied)} == {f"任务（编号{task.pk}）", f"问题（编号{problem.pk}）"}
-    assert [(e.username, e.target) for e in denied] == [
-        ("rc-staff", f"tasks.Task:{{'pk': {task.pk}}}"),
-        ("rc-staff", f"problems.Problem:{{'pk': '{problem.pk}'}}"),
+    assert [(e.username, e.target, e.ip_address) for e in denied] == [
+        ("rc-staff", f"tasks.Task:{{'pk': {task.pk}}}", "127.0.0.1"),
+        ("rc-staff", f"problems.Problem:{{'pk': '{problem.pk}'}}", "127.0.0.1"),  # get_visible_or_404's
     ]

@@ -85,7 +85,7 @@ def test_someone_else_cannot_open_or_import_it(client_as):
 
 def test_the_attack_another_users_batch_asked_by_id_is_in_the_audit(client_as):
     """越权访问: gb1-staff opening the office's import (/imports/<id>/, its 按原表格式导出) got a 404 and the
-    security audit nothing."""
+    security audit nothing; then a row without the source address the other denials carry."""
     from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 
     client_as("bgs-staff").post("/imports/", {"file": upload(ledger())})
@@ -93,7 +93,9 @@ def test_the_attack_another_users_batch_asked_by_id_is_in_the_audit(client_as):
     for path in (f"/imports/{batch.pk}/", f"/imports/{batch.pk}/export/", "/imports/999999/"):
         assert client_as("gb1-staff").get(path).status_code == 404
     denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb1-staff")
-    assert [e.target for e in denied] == [f"imports.ImportBatch:{{'pk': {batch.pk}}}"] * 2
+    assert [(e.target, e.ip_address) for e in denied] == [
+        (f"imports.ImportBatch:{{'pk': {batch.pk}}}", "127.0.0.1")
+    ] * 2
 
 
 def test_the_list_of_recent_imports_is_one_query_per_page(client_as, django_assert_max_num_queries):

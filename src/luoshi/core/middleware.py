@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 from .views import api_error, is_api, request_too_big
+from .visibility import answering
 
 FORM_FIELDS_BYTES = 1024 * 1024  # the text fields sent beside the files of an upload
 
@@ -21,6 +22,21 @@ def request_limit(request: HttpRequest) -> int:
     if request.content_type == "multipart/form-data":
         return settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024 + FORM_FIELDS_BYTES
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class CurrentRequestMiddleware:
+    """Keeps the request being answered in ``core.visibility.answering`` for what records it deep in a
+    lookup (``get_visible_or_404``'s 越权访问 row and its source address)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = answering.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            answering.reset(token)
 
 
 class RequestSizeMiddleware:

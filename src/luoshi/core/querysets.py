@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import models
 from django.http import Http404
 
-from .visibility import access_denied, rule_for
+from .visibility import access_denied, answering, rule_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -56,7 +56,7 @@ def get_visible_or_404(queryset: RestrictedQuerySet, user: Any, action: str = "v
         return found
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         if user is not None and user.is_authenticated and _exists(queryset, lookup):
-            record_hidden(queryset.model, user, action, lookup)
+            record_hidden(queryset.model, user, action, lookup, request=answering.get())
         raise HiddenOr404("对象不存在或您无权访问") from None
 
 

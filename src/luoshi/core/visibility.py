@@ -10,6 +10,7 @@ never "everything".
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 from django.db import models
@@ -84,3 +85,7 @@ def rule_for(model: type[models.Model]) -> Rule[Any]:
 # Sent when a signed-in user asks for something that exists beyond their rights (keyword arguments
 # ``user``, ``target``, ``action``, ``request``); the security audit listens.
 access_denied = Signal()
+
+# The request being answered (set by core.middleware.CurrentRequestMiddleware; None in the CLI and the
+# tick), so a denial found deep in a lookup still carries the source address other 越权访问 rows carry.
+answering: ContextVar[Any] = ContextVar("answering", default=None)
