@@ -116,6 +116,8 @@ def _record_hidden(context: dict[str, Any]) -> None:
         return
     field = getattr(view, "lookup_field", "pk")
     value = getattr(view, "kwargs", {}).get(getattr(view, "lookup_url_kwarg", None) or field)
+    if value is None:  # a 404 of no row asked by id (an action's own, a list's): nothing to look up
+        return
     try:
         model = view.get_queryset().model
         rule = rule_for(model)
