@@ -693,6 +693,10 @@ def test_staff_sign_off_for_their_unit_once_its_head_allows_it(client_as, make_t
     staff = client_as("gb1-staff")
     page = staff.get(f"/tasks/{task.pk}/").content.decode()
     assert 'data-testid="awaiting-sign-off"' in page
+    inbox = staff.get("/tasks/inbox/").content.decode()  # listed, saying whose 签收 it waits for
+    assert task.title in inbox and "待负责人签收" in inbox
+    assert f"/tasks/{task.pk}/do/acknowledge/" not in inbox
+    assert "待负责人签收" not in client_as("gb1-head").get("/tasks/inbox/").content.decode()
     staff.post(f"/tasks/{task.pk}/do/acknowledge/")
     task.refresh_from_db()
     assert task.status == "assigned"
@@ -700,8 +704,9 @@ def test_staff_sign_off_for_their_unit_once_its_head_allows_it(client_as, make_t
     head = client_as("gb1-head")
     answer = head.post(f"/org/units/{task.lead_unit_id}/staff-acknowledge/", {"enabled": "1"}, follow=True)
     assert "本单位干部现在可以签收" in answer.content.decode()
-    assert "inbox-acknowledge" in staff.get("/tasks/inbox/").content.decode()
-    assert "待签收" in staff.get("/tasks/inbox/").content.decode()
+    inbox = staff.get("/tasks/inbox/").content.decode()
+    assert "inbox-acknowledge" in inbox and "待签收" in inbox and "待负责人签收" not in inbox
+    assert f"/tasks/{task.pk}/do/acknowledge/" in inbox
     staff.post(f"/tasks/{task.pk}/do/acknowledge/")
     task.refresh_from_db()
     assert task.status == "acknowledged"

@@ -75,16 +75,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
         else []
     )
     sections = [
-        # Only the units one heads oneself, or whose head lets its staff sign off: a head above signs
-        # off nothing for the sections below.
+        # The units one heads oneself or is staff of: a head above signs off nothing for the sections
+        # below. Staff sign only where the head lets them; elsewhere the row says it waits for the head.
         (
             "acknowledge",
             "待签收",
             "交办给本科室的任务，请签收或退回",
             tasks.filter(
                 lead_unit__in=Membership.objects.filter(
-                    Q(role__in=[Role.HEAD, Role.SECTION_HEAD]) | Q(unit__staff_acknowledge=True),
-                    person=person,
+                    person=person, role__in=[Role.HEAD, Role.SECTION_HEAD, Role.STAFF]
                 ).values("unit_id"),
                 status=S.ASSIGNED,
             )
@@ -163,6 +162,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "groups": groups,
             "extensions": extensions,
+            # Where the user signs off (tasks.rules: heads_the_lead_unit | signs_for_lead_unit).
+            "signs_for": set(
+                Membership.objects.filter(
+                    Q(role__in=[Role.HEAD, Role.SECTION_HEAD])
+                    | Q(role=Role.STAFF, unit__staff_acknowledge=True),
+                    person=person,
+                ).values_list("unit_id", flat=True)
+            )
+            if person
+            else set(),
             "others": others,
             "today": today,
             "total": sum(len(g["tasks"]) for g in groups) + len(extensions) + sum(e.count for e in others),
