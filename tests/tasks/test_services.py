@@ -498,7 +498,7 @@ def test_a_change_of_the_decision_policy_is_in_the_audit_log(user):
         "key", actor=user("admin"), section_head_decides=True, section_head_reviews_close=True
     )
     event = SecurityEvent.objects.get(kind="policy_changed")
-    assert event.target == "审批规则：重点任务" and "科室负责人可审批：是" in event.detail_text
+    assert event.target == "审批规则：重点任务" and "负责人（科室/县委组织部）可审批：是" in event.detail_text
 
 
 def test_each_event_carries_its_changes_in_plain_chinese(make_task, user):

@@ -498,7 +498,10 @@ def test_the_policy_page_is_the_system_admins_and_saves_each_level(client_as, de
     for username in ("head", "gb1-head", "secadmin", "auditor"):
         assert client_as(username).get("/tasks/policy/").status_code == 403
     admin = client_as("admin")
-    assert "审批规则" in admin.get("/tasks/policy/").content.decode()
+    page = admin.get("/tasks/policy/").content.decode()
+    # The lead unit's head is a section's 科室负责人 or a county department's 部长: the label says both.
+    assert "审批规则" in page and "负责人（科室/县委组织部）可审批延期和销号" in page
+    assert "科室负责人可审批" not in page
     response = admin.post(
         "/tasks/policy/", {"key-reviews": "on", "routine-decides": "on", "key-decides": "on"}
     )

@@ -272,7 +272,7 @@ class SecurityEvent(models.Model):
             "task": "任务编号",
             "attachment": "附件编号",
             "reason": "原因",
-            "section_head_decides": "科室负责人可审批",
+            "section_head_decides": "负责人（科室/县委组织部）可审批",
             "section_head_reviews_close": "销号须先审核",
             "sessions": "会话数",
             "tokens": "令牌数",

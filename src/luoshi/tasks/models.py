@@ -304,8 +304,8 @@ class DecisionPolicy(models.Model):
     review. Nobody decides a request they made, nor one on a task they assigned or own."""
 
     level = models.CharField("任务级别", max_length=10, choices=TaskLevel.choices(), unique=True)
-    section_head_decides = models.BooleanField("科室负责人可审批延期和销号", default=False)
-    section_head_reviews_close = models.BooleanField("销号须先经科室负责人审核", default=False)
+    section_head_decides = models.BooleanField("负责人（科室/县委组织部）可审批延期和销号", default=False)
+    section_head_reviews_close = models.BooleanField("销号须先经负责人（科室/县委组织部）审核", default=False)
     history = HistoricalRecords()
 
     class Meta:
