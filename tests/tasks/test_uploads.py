@@ -131,3 +131,47 @@ def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_
     assert Image.open(BytesIO(b"".join(shown.streaming_content))).size == (1600, 1200)
     assert client_as("gb1-head").get(f"/tasks/files/{text.token}/photo/").status_code == 404
     assert client_as("gb2-staff").get(f"/tasks/files/{photo.token}/photo/").status_code == 404
+
+
+def test_photos_stored_with_their_exif_before_stripping_are_stripped_once(
+    make_task, user, settings, tmp_path
+):
+    """An old upload kept the camera's EXIF and GPS: strip_photo_exif re-encodes it (dry run first), records
+    its new SHA-256 so the download still passes its check, and a second run finds nothing."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+    from PIL import Image
+
+    from tests.inspections.images import jpeg
+
+    settings.MEDIA_ROOT = tmp_path
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="现场核对",
+        percent=40,
+        files=[SimpleUploadedFile("现场.jpg", jpeg())],
+    )
+    photo = feedback.files.get()
+    old = jpeg(gps=True)  # as stored before uploads were stripped
+    with open(photo.file.path, "wb") as handle:
+        handle.write(old)
+    type(photo).objects.filter(pk=photo.pk).update(size=len(old), sha256=hashlib.sha256(old).hexdigest())
+
+    def run(*flags):
+        out = StringIO()
+        call_command("strip_photo_exif", *flags, stdout=out)
+        return out.getvalue()
+
+    assert "带 EXIF 的任务照片 1 张，待去除" in run()
+    assert Path(photo.file.path).read_bytes() == old  # the dry run changes nothing
+    assert "带 EXIF 的任务照片 1 张，已去除" in run("--for-real")
+    photo.refresh_from_db()
+    content = Path(photo.file.path).read_bytes()
+    assert dict(Image.open(photo.file.path).getexif()) == {}
+    assert photo.sha256 == hashlib.sha256(content).hexdigest() and photo.size == len(content)
+    assert "带 EXIF 的任务照片 0 张" in run("--for-real")
+    assert Path(photo.file.path).read_bytes() == content  # idempotent
