@@ -18,7 +18,6 @@ from luoshi.tasks.forms import MultipleFileField, MultipleFileInput
 from luoshi.tasks.models import Task
 
 from .choices import CampaignKind, DocumentKind, FindingResult
-from .models import Campaign
 from .services.campaigns import TEAM, team_reach
 from .services.visits import VISITED, visit_reach
 
@@ -242,9 +241,3 @@ class NoticeForm(StyledForm):
     )
     request = forms.CharField(label="督办/催办要求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reply_by = forms.DateField(label="反馈时限", required=False, widget=DateInput())
-
-
-def campaign_choices(user: Any) -> list[tuple[str, str]]:
-    return [("", "（不属于某次督查调研）")] + [
-        (str(c.pk), c.topic) for c in Campaign.objects.restrict(user).order_by("-start_date")[:50]
-    ]
