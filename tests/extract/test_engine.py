@@ -415,11 +415,12 @@ def test_a_short_title_and_one_actors_directives_after_it_are_one_item():
 
 
 def test_each_element_under_a_heading_that_names_the_tasks_is_a_task():
+    """The rules' candidates; the learned decision may still weigh a four-word slogan as no task."""
     text = (
         "二、工作重点\n1、继续校园硬件建设。\n2、创建市级文明校园。\n"
         "三、行事历\n九月份\n1、统计新生人数,分发校服。\n2、卫生知识讲座。\n"
     )
-    got = [i.text for i in items(text)]
+    got = [i.text for i in rule_items(text)]
     assert got == [
         "1、继续校园硬件建设",
         "2、创建市级文明校园",
