@@ -13,6 +13,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.tasks import services
 from luoshi.tasks.choices import TaskStatus
 from tests.factories import office_file
+from tests.inspections.images import jpeg
 
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
@@ -70,6 +71,34 @@ def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, atta
     assert "does not match its SHA-256" in caplog.text and str(attachment.pk) in caplog.text
 
 
+def test_a_download_and_a_photo_of_a_task_beyond_ones_rights_are_one_lookup_404_and_in_the_audit(
+    make_task, user, client_as
+):
+    """The photo and the download find a file by the same lookup: 404 for a task one may not see, told to
+    the security audit as 越权访问; a file changed on disk is refused (409) by either."""
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+
+    task = make_task(acknowledge=True)
+    feedback = services.submit_feedback(
+        task,
+        actor=user("gb1-staff"),
+        progress_text="现场核对",
+        percent=40,
+        files=[SimpleUploadedFile("现场.jpeg", jpeg(400, 300))],
+    )
+    photo = feedback.files.get()
+    client = client_as("gb2-staff")
+    for path in (f"/tasks/files/{photo.token}/", f"/tasks/files/{photo.token}/photo/"):
+        assert client.get(path).status_code == 404
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb2-staff")
+    assert [e.target for e in denied] == [f"tasks.Task:{{'pk': {task.pk}}}"] * 2
+    with open(photo.file.path, "wb") as handle:
+        handle.write(jpeg(40, 30))
+    for path in (f"/tasks/files/{photo.token}/", f"/tasks/files/{photo.token}/photo/"):
+        response = client_as("gb1-head").get(path)
+        assert response.status_code == 409 and "与上传时的校验值不符" in response.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypatch):
     from django.conf import settings
@@ -102,8 +131,6 @@ def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_
     from io import BytesIO
 
     from PIL import Image
-
-    from tests.inspections.images import jpeg
 
     task = make_task(acknowledge=True)
     feedback = services.submit_feedback(
@@ -143,8 +170,6 @@ def test_photos_stored_with_their_exif_before_stripping_are_stripped_once(
 
     from django.core.management import call_command
     from PIL import Image
-
-    from tests.inspections.images import jpeg
 
     settings.MEDIA_ROOT = tmp_path
     task = make_task(acknowledge=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.files import File
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -142,6 +143,11 @@ def photo_response(photo: Any) -> FileResponse:
         handle = open_verified(photo)
     except Conflict as exc:
         raise PermissionDenied(exc.message) from None
+    return shown_photo(handle)
+
+
+def shown_photo(handle: File) -> FileResponse:
+    """A photo's file, already checked against its SHA-256, shown inline and kept a while by the browser."""
     response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response

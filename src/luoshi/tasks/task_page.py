@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from luoshi.core.errors import Forbidden, InvalidInput, ServiceError
 from luoshi.core.forms import StyledForm
 from luoshi.core.querysets import record_hidden
 from luoshi.core.trees import path_ids
-from luoshi.core.views import back, photo_response, refused, submitted_once
+from luoshi.core.views import back, refused, submitted_once
 from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
@@ -270,19 +270,6 @@ def timeline(task: Task) -> list[dict[str, Any]]:
         row["report"] = reports.get(row["feedback_id"])
         row["changes"] = row["changes"] if isinstance(row["changes"], list) else []
     return rows
-
-
-def photo(request: HttpRequest, token: str) -> FileResponse:
-    """A report's photo shown on the task page, and full size when its thumbnail is opened, to whoever may
-    see the task; any other attachment is only ever downloaded (views.download)."""
-    attachment = Attachment.objects.filter(token=token).select_related("task").first()
-    if (
-        attachment is None
-        or not attachment.is_photo
-        or not request.user.has_perm("tasks.view_task", attachment.task)
-    ):
-        raise Http404("文件不存在或您无权访问")
-    return photo_response(attachment)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import printing, selection, task_page, views
+from . import files, printing, selection, task_page, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -16,8 +16,8 @@ urlpatterns = [
     path("<int:pk>/print/", printing.task_print, name="print_task"),
     path("<int:pk>/do/<str:action>/", task_page.task_action, name="action"),
     path("extensions/<int:pk>/<str:decision>/", task_page.extension_decide, name="extension_decide"),
-    path("files/<str:token>/", views.download, name="download"),
-    path("files/<str:token>/photo/", task_page.photo, name="photo"),
+    path("files/<str:token>/", files.download, name="download"),
+    path("files/<str:token>/photo/", files.photo, name="photo"),
     path("policy/", views.policy, name="policy"),
     path("reminders/", views.reminder_policy, name="reminder_policy"),
 ]

@@ -1,5 +1,5 @@
-"""Pages of the execution loop: 我的待办, 任务台账, the task form, the leaders' overview, files (the task
-page itself: task_page.py)."""
+"""Pages of the execution loop: 我的待办, 任务台账, the task form, the leaders' overview (the task page
+itself: task_page.py; its files: files.py)."""
 
 from __future__ import annotations
 
@@ -12,18 +12,15 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Field, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from luoshi.accounts.audit import record_download
-from luoshi.core.errors import Conflict, InvalidInput, NotFound, ServiceError
+from luoshi.core.errors import InvalidInput, NotFound, ServiceError
 from luoshi.core.filters import filtered_or_error
 from luoshi.core.inbox import entries_for
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
-from luoshi.core.uploads import open_verified
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership, Person, Unit, display_name
@@ -36,7 +33,7 @@ from .eligibility import co_unit_reach, owner_reach
 from .filters import ORDERING_LABELS, OWED_WORDS, TaskFilter, source_chip, without
 from .forms import TaskForm, default_due
 from .lights import light_q
-from .models import Attachment, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
+from .models import DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import approvable_close_q, awaiting_review_q, decidable_q
 from .task_page import visible_task
@@ -361,23 +358,6 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已保存修改。")
             return redirect("tasks:detail", pk=task.pk)
     return render(request, "tasks/task_form.html", {"form": form, "task": task}, status=status)
-
-
-def download(request: HttpRequest, token: str) -> HttpResponseBase:
-    """Only for those who may see the task; always a download, never rendered inline, never once changed."""
-    attachment = Attachment.objects.filter(token=token).select_related("task").first()
-    if attachment is None or not request.user.has_perm("tasks.view_task", attachment.task):
-        raise Http404("文件不存在或您无权访问")
-    try:
-        handle = open_verified(attachment)
-    except Conflict as exc:
-        return render(request, "400.html", {"reason": exc.message}, status=exc.status)
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type="application/octet-stream"
-    )
-    record_download(request, attachment.name, task=attachment.task_id, attachment=attachment.pk)
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 @require_perm("tasks.view_overview")
