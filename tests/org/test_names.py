@@ -23,7 +23,9 @@ def test_simplified_reads_traditional_characters_and_drops_spaces():
         ("干部１科", "干部一科"),  # full-width
         ("第12党支部", "第十二党支部"),
         ("第20网格", "第二十网格"),
-        ("12380举报中心", "一二三八〇举报中心"),  # a longer number digit by digit
+        ("12380举报中心", "一二三八〇举报中心"),  # a longer number digit by digit, 〇 for 0 as in a 文号
+        ("第10组", "第十组"),
+        ("第05组", "第〇五组"),  # led by 0: digit by digit
         ("拾贰科", "十二科"),
     ],
 )
