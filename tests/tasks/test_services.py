@@ -33,6 +33,7 @@ def test_a_new_task_is_a_draft_with_a_created_event(make_task):
         ({"due_date": dt.date(2020, 1, 1)}, "已经过去"),
         ({"cadence": "daily"}, "反馈周期“daily”无法识别"),
         ({"title": "  "}, "任务名称不能为空"),
+        ({"title": "年轻干部\n调研"}, "任务名称应写在一行内"),
         ({"weight": 0}, "权重应在1到100之间"),
     ],
 )

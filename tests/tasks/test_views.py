@@ -126,6 +126,22 @@ def test_a_past_due_date_on_creation_is_refused_in_chinese(client_as, demo):
     assert 'value="补报材料"' in page and "材料齐全" in page
 
 
+def test_a_title_with_a_line_break_is_refused_beside_it_by_the_form_and_the_api(
+    client_as, api_as, demo, today
+):
+    """A title is one line on every door: the form and the API ask the same rule."""
+    due = (today + dt.timedelta(days=20)).isoformat()
+    body = {"title": "补报\n材料", "lead_unit": demo["gb1"], "due_date": due, "cadence": "once", "weight": 1}
+    response = client_as("bgs-staff").post("/tasks/new/", {**body, "finish_standard": "材料齐全"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "任务名称应写在一行内" in _errors_beside(page, "id_title")
+    assert "材料齐全" in page
+    answer = api_as("bgs-staff").post("/api/v1/tasks/", body, format="json")
+    assert answer.status_code == 400 and answer.json()["code"] == "title_multiline"
+    assert "任务名称应写在一行内" in answer.json()["detail"]
+    assert not Task.objects.filter(title__startswith="补报").exists()
+
+
 def test_an_edit_the_unit_has_no_right_to_answers_403_as_typed(client_as, make_task):
     task = make_task(acknowledge=True)
     data = {

@@ -268,7 +268,8 @@ def _marker(row: Row) -> str:
 
 def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, reference: Reference) -> None:
     cells = row.cells
-    content = str(cells.get("title", "")).strip()
+    # A line break in a ledger's cell is its layout; a task's title is one line (tasks.eligibility).
+    content = "".join(line.strip() for line in str(cells.get("title", "")).splitlines())
     seq = squash(cells.get("seq"))
     level, stripped = outline_level(content)
     if seq:

@@ -25,6 +25,10 @@ def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = 
     overdue work keeps the date the ledger gives (a draft; ``assign`` still wants a date not past)."""
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("任务名称不能为空", "title_required")
+    if "title" in fields and len(fields["title"].strip().splitlines()) > 1:
+        raise InvalidInput(
+            "任务名称应写在一行内，请去掉其中的换行（详细内容可写在任务内容中）", "title_multiline"
+        )
     if creating:
         required_lead_unit(fields.get("lead_unit"))
     unit = fields.get("lead_unit")

@@ -73,6 +73,7 @@ def leader_choices(reach: Scope | None = None) -> list[tuple[str, str]]:
 class TaskForm(StyledForm):
     error_fields = {
         "title_required": "title",
+        "title_multiline": "title",
         "lead_unit_required": "lead_unit",
         "unknown_unit": "lead_unit",
         "due_in_past": "due_date",
