@@ -700,7 +700,7 @@ def test_signing_from_the_inbox_returns_to_the_inbox_for_the_next_one(client_as,
     answer = head.post(f"/tasks/{first.pk}/do/acknowledge/", {"next": "/tasks/inbox/"}, follow=True)
     assert answer.redirect_chain[-1][0] == "/tasks/inbox/"
     page = answer.content.decode()
-    assert "已签收" in page and f'action="/tasks/{second.pk}/do/acknowledge/"' in page
+    assert "已签收：第一项" in page and f'action="/tasks/{second.pk}/do/acknowledge/"' in page
     assert f'action="/tasks/{first.pk}/do/acknowledge/"' not in page
     # from the task page, or with a next pointing elsewhere, the task page again
     elsewhere = head.post(f"/tasks/{second.pk}/do/acknowledge/", {"next": "https://example.com/"})

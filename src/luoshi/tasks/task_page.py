@@ -354,7 +354,7 @@ def _with_reason(call: Callable[..., Any]) -> Callable[[HttpRequest, Task], Any]
 
 BUTTONS: dict[str, tuple[Callable[[HttpRequest, Task], Any], str]] = {
     "assign": (lambda r, t: services.assign(t, actor=r.user), "已交办，牵头单位将收到通知。"),
-    "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收。"),
+    "acknowledge": (lambda r, t: services.acknowledge(t, actor=r.user), "已签收：{title}"),
     "return": (_with_reason(services.return_task), "已退回交办人。"),
     "review_close": (
         lambda r, t: services.review_close(t, actor=r.user, note=r.POST.get("note", "")),
@@ -396,7 +396,8 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if exc.code == "due_required" and request.user.has_perm("tasks.change_task", task):
             return _fill_due_first(request, task)
         return _refused(request, task, exc, action)
-    messages.success(request, done)
+    # Named, since a button pressed in 我的待办 comes back to a list of other tasks.
+    messages.success(request, done.format(title=task.title))
     return back(request, "tasks:detail", pk)
 
 
