@@ -90,6 +90,20 @@ def test_no_unit_comes_back_as_typed_with_the_error(client_as, demo):
     assert Problem.objects.count() == 0
 
 
+def test_an_empty_submit_names_every_missing_required_field_beside_it_and_keeps_the_rest(client_as, demo):
+    """问题所在单位 and 问题描述 are both marked required, and both get their error when left empty."""
+    page = client_as("inspector").get("/problems/new/").content.decode()
+    for label in ("问题所在单位", "问题描述"):
+        assert f'{label} <span class="text-danger">*</span>' in page
+    response = client_as("inspector").post("/problems/new/", {"source": "visit", "severity": "serious"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    unit, description = html.index('id="id_unit"'), html.index('id="id_description"')
+    assert "请选择问题所在单位" in html[unit : html.index("<label", unit)]
+    assert "请填写问题描述" in html[description : html.index("<label", description)]
+    assert '<option value="serious" selected>' in html and Problem.objects.count() == 0
+
+
 def test_a_bad_file_comes_back_with_the_error(client_as, demo):
     response = client_as("gb1-staff").post(
         "/problems/new/",

@@ -55,14 +55,17 @@ class ServiceErrors(forms.Form):
     def add_service_error(self, error: ServiceError, request: HttpRequest) -> None:
         """The service's message next to the field it names (in ``error.errors`` or by its code); a refusal
         that names no field (a right, a state: a period locked, a report already commented) is said at the
-        top of the page, where it shows even when the page no longer offers the form. The form keeps what
-        was typed either way."""
+        top of the page, where it shows even when the page no longer offers the form. A refusal naming
+        several fields (each one left empty) puts its message by the first and each other's own by it. The
+        form keeps what was typed either way."""
         named = [name for name in error.errors if name in self.fields]
         field: Any = named[0] if named else self.error_fields.get(error.code)
         if field in self.fields:
             self.add_error(field, error.message)
         else:
             messages.error(request, error.message)
+        for other in named[1:]:
+            self.add_error(other, error.errors[other])
 
 
 class StyledForm(ServiceErrors):

@@ -43,7 +43,14 @@ class ProblemForm(StyledForm):
         **{code: "evidence" for code in FILE_ERRORS},
     }
 
-    unit = forms.TypedChoiceField(label="问题所在单位", coerce=int, empty_value=None, required=False)
+    # Required, and marked so, but checked by the service (record_problem), which names every field missing.
+    unit = forms.TypedChoiceField(
+        label="问题所在单位",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.Select(attrs={"aria-required": "true"}),
+    )
     source = forms.ChoiceField(label="问题来源", choices=ProblemSource.choices())
     category = forms.TypedChoiceField(label="问题类别", coerce=int, empty_value=None, required=False)
     severity = forms.ChoiceField(
@@ -54,7 +61,12 @@ class ProblemForm(StyledForm):
         label="问题描述",
         required=False,
         widget=forms.Textarea(
-            attrs={"rows": 5, "col": "col-12", "placeholder": "写清楚在哪里、发现了什么问题、涉及哪些人或事"}
+            attrs={
+                "rows": 5,
+                "col": "col-12",
+                "placeholder": "写清楚在哪里、发现了什么问题、涉及哪些人或事",
+                "aria-required": "true",
+            }
         ),
     )
     evidence = MultipleFileField(

@@ -69,15 +69,20 @@ def record_problem(
     ``vouched``: that app has already established the actor reports on this unit (a campaign's team
     member on one of its target units), beyond the units the actor can see."""
     require(actor, "problems.add_problem", message="您没有登记问题的权限")
-    description = required(description, "问题描述", "description_required")
+    description = (description or "").strip()
+    missing = {"description": "请填写问题描述"} if not description else {}
+    if unit is None:
+        missing["unit"] = "请选择问题所在单位"
+    if missing:
+        code = "description_required" if "description" in missing else "unit_required"
+        message = "，".join(missing.values())
+        raise InvalidInput(message, code, errors={name: [text] for name, text in missing.items()})
     if len(description) > DESCRIPTION_MAX:
         raise InvalidInput(
             f"问题描述不能超过{DESCRIPTION_MAX}字（现为{len(description)}字），请精简；详细材料可作为佐证材料上传",
             "description_too_long",
             errors={"description": [f"不能超过{DESCRIPTION_MAX}字"]},
         )
-    if unit is None:
-        raise InvalidInput("请选择问题所在单位", "unit_required", errors={"unit": ["请选择问题所在单位"]})
     if not isinstance(unit, Unit) or not unit.is_active:
         raise InvalidInput(
             "问题所在单位不存在或已停用", "unknown_unit", errors={"unit": ["单位不存在或已停用"]}
