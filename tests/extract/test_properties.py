@@ -7,6 +7,8 @@ from luoshi.extract import extract
 from luoshi.extract.deadlines import add_working_days, parse_times
 from luoshi.extract.normalize import normalize
 
+from .contract import assert_spans_hold
+
 PIECES = [
     "一要",
     "二是",
@@ -95,20 +97,8 @@ texts = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PIECES), max_s
 @given(texts, st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_any_text_yields_contract_spans(text, base):
     r = extract(text, base_date=base)
-    d = r.to_dict()
-    assert d["chars"] == len(text)
-    last = -1
-    for it in r.items:
-        assert 0 <= it.start < it.end <= len(text)
-        assert text[it.start : it.end] == it.text
-        assert it.start >= last
-        last = it.end
-        if it.deadline:
-            assert text[it.deadline.start : it.deadline.end] == it.deadline.phrase
-    spans = [(it.start, it.end) for it in r.items]
-    for n in r.not_tasks:  # what is set aside holds to the same contract and never overlaps a task
-        assert 0 <= n.start < n.end <= len(text) and text[n.start : n.end] == n.text and n.reason
-        assert all(n.end <= a or n.start >= b for a, b in spans)
+    assert r.to_dict()["chars"] == len(text)
+    assert_spans_hold(text, r)
 
 
 @settings(max_examples=200, deadline=None)

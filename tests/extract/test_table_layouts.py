@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from luoshi.extract import extract
 from luoshi.extract.tables import find_tables
 
+from .contract import assert_spans_hold
+
 BASE = dt.date(2025, 3, 1)
 ROWS = [
     ("1", "加快推进城区老旧小区改造，完成改造小区30个", "市住建局", "2025年6月底前"),
@@ -221,14 +223,7 @@ def test_ragged_tables_never_crash_and_keep_spans_inside_the_text(lines):
     for row in rows:
         for a, b in row.content + ([row.due] if row.due else []):
             assert 0 <= a <= b <= len(text)
-    last = -1
-    for it in _items(text):
-        assert 0 <= it.start < it.end <= len(text)
-        assert text[it.start : it.end] == it.text
-        assert it.start >= last
-        last = it.end
-        if it.deadline:
-            assert text[it.deadline.start : it.deadline.end] == it.deadline.phrase
+    assert_spans_hold(text, extract(text, base_date=BASE))
 
 
 @pytest.mark.parametrize("gap", [" ", "\u3000"])
