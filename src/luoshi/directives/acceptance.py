@@ -33,14 +33,6 @@ def default_title(requirement: Requirement) -> str:
     )
 
 
-def default_content(requirement: Requirement) -> str:
-    """The requirement's text as a task's 任务内容: without the outline marker it opens with in the speech
-    (（一）, 1.), which numbered it there and means nothing on the task."""
-    from luoshi.extract.titles import MARKER
-
-    return MARKER.sub("", requirement.text, count=1).strip()
-
-
 def found_due_date(requirement: Requirement) -> dt.date | None:
     """The deadline the engine placed on a date, if that date has not passed."""
     date = (requirement.deadline or {}).get("date")
@@ -79,7 +71,7 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     resolved = [pk for pk in dict.fromkeys(resolved) if pk in units]
     if not task_fields.get("title"):
         task_fields["title"] = default_title(requirement)
-    task_fields.setdefault("description", default_content(requirement))
+    task_fields.setdefault("description", requirement.text)
     if task_fields.get("lead_unit") is None and resolved:
         task_fields["lead_unit"] = units[resolved[0]]
     if "co_units" not in task_fields and task_fields.get("lead_unit") is not None:
@@ -184,7 +176,7 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
     if taken:
         raise Conflict(f"有{len(taken)}条要求已经转为任务，不能再合并", "already_accepted")
     first, rest = locked[0], locked[1:]
-    task_fields.setdefault("description", "\n".join(default_content(r) for r in locked))
+    task_fields.setdefault("description", "\n".join(r.text for r in locked))
     task = accept_requirement(first, actor=actor, **task_fields)
     for requirement in rest:
         check_accept(actor, requirement, task.lead_unit)  # each is marked done as the first is
