@@ -193,10 +193,14 @@ class _Extractor:
             return 0
         core = [s for s in sents if not own.ATTR_LINE.match(t, s[0])]
         cut = [a for a, b in self.d.cut if mk.start < a < mk.end and t.count("\n", mk.start, a) <= 1]
-        if cut and len(core) > 1 and ctx != "review":
+        if cut and len(core) > 1 and ctx != "review" and self._one_actor(core):
             # 二是建立…机制。在干部管理上，…。同时把好党员出入关，对问题党员: the element a page store
-            # cut is one unit (its half sentence left out), never its heading alone
+            # cut is one unit (its half sentence left out), never its heading alone; with several actors
+            # each actor's complete clause is an item and the cut clause is left out
             return self.emit(mk.start, cut[0])
+        if len(core) == 1 and ctx != "review" and len(self._actor_names(self._colon_units(*core[0]))) > 1:
+            # 四、中秋节期间，机房要…；物业公司要…；安保处要…。: each actor's clause is an item
+            return self.free(mk.start, mk.end, section=(mk.start, mk.end), item=True)
         head = t[mk.body : sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)
         head_directive = mk.kind == "yao" or (not title_line and is_directive(head, base))
