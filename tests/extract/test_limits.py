@@ -29,3 +29,11 @@ def test_a_date_a_count_is_taken_at_stays_no_limit_outside_brackets():
 def test_the_end_of_a_range_in_brackets_whose_start_is_no_date_is_a_limit():
     text = "第一阶段（本通知下发之日至11月10日），各党支部要完成初审。"
     assert _limit(text, only(text))
+
+
+def test_a_period_in_the_name_of_a_meeting_or_a_document_hands_nothing_down():
+    for text in ("认真学习全市第一季度安全生产工作视频会议精神", "对照《2024年上半年工作要点》抓好落实"):
+        x = only(text)
+        assert not hands_down(text, x, limit=False)
+    text = "请于第一季度末前完成自查"
+    assert hands_down(text, only(text), limit=True)

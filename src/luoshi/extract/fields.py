@@ -11,7 +11,7 @@ from . import weeks
 from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _strip_marker
 from .columns import person
 from .deadlines import IsWorkday, TimeExpr, parse_times
-from .limits import _as_of, _limit, _of_cadence, _scheduled
+from .limits import _as_of, _limit, _named, _of_cadence, _scheduled
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
@@ -247,6 +247,7 @@ def _fill_times(doc: _Doc, item: Item, times: list[TimeExpr]) -> None:
         and not _scheduled(doc.t, x)
         and not _as_of(doc.t, x)
         and not _of_cadence(doc.t, x)
+        and not _named(doc.t, x)
     ]
     if deadlines:
         dated = [(x.date, x) for x in deadlines if x.date]

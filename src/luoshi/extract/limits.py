@@ -22,7 +22,27 @@ def flags_down(t: str, x: TimeExpr) -> bool:
 
 
 def _governs(t: str, x: TimeExpr, limit: bool) -> bool:
-    return not _scheduled(t, x) and not _as_of(t, x) and not _of_cadence(t, x) and (not limit or _limit(t, x))
+    return (
+        not _scheduled(t, x)
+        and not _as_of(t, x)
+        and not _of_cadence(t, x)
+        and not _named(t, x)
+        and (not limit or _limit(t, x))
+    )
+
+
+# 学习全市第一季度安全生产工作视频会议精神, 《2023年上半年工作要点》: the period in the name of a meeting
+# or a document names it, and limits nothing
+_MEETING_AFTER = re.compile(r"[^，。；：、\s（）()《》]{0,20}?会议?精神")
+_TITLE_BEFORE = re.compile(r"《[^《》\n]{0,30}$")
+_TITLE_AFTER = re.compile(r"[^《》\n]{0,30}》")
+
+
+def _named(t: str, x: TimeExpr) -> bool:
+    return bool(
+        _MEETING_AFTER.match(t, x.end)
+        or (_TITLE_BEFORE.search(t, max(0, x.start - 30), x.start) and _TITLE_AFTER.match(t, x.end))
+    )
 
 
 # a phrase that states a limit (前, 内, 底) governs the action over a bare date in the same item
