@@ -365,3 +365,14 @@ def test_numbers_run_together_only_when_one_split_alone_makes_a_date(text):
 
 def test_a_day_with_its_character_is_a_day_of_the_month_never_a_month_run_together():
     assert one("于25日前报送").date == dt.date(2026, 3, 25)
+
+
+def test_the_minutes_of_an_hour_are_no_month_and_day_run_together():
+    (x,) = parse_times("请于7月13日下午2点15前到会议室参会", dt.date(2017, 7, 1))
+    assert x.date == dt.date(2017, 7, 13)
+
+
+def test_a_month_a_project_step_names_is_dated_by_the_month_end():
+    found = parse_times("预计2022年12月开工建设,2023年5月竣工", dt.date(2022, 11, 1))
+    assert [x.date for x in found] == [dt.date(2022, 12, 31), dt.date(2023, 5, 31)]
+    assert parse_times("2023年5月,全镇召开了动员会", dt.date(2022, 11, 1)) == []

@@ -184,7 +184,8 @@ def _figures(m, base, cal):
 
 @rule(
     rf"(?<![每去上前])(?:{YEAR})?(?P<m>{V}) ?月份?(?P<s>底|末|中下旬|上中旬|中旬|上旬|下旬|初|中|全月)?"
-    r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前|期间)?(?!以来|开始|起|至|到|份以来|的)"
+    r"(?P<p>前|之前|以前|内|之内|以内|完成|召开|举办|启动|出台|报送|底前|期间|开工|竣工|完工|建成|投产|交付)?"
+    r"(?!以来|开始|起|至|到|份以来|的)"
 )
 def _month(m, base, cal):
     if _past(m):
@@ -193,7 +194,7 @@ def _month(m, base, cal):
     # （一）动员部署阶段（3月）: a month in brackets of its own is the period of what it follows
     own = m.string[m.start() - 1 : m.start()] == "（" and m.string.startswith("）", m.end())
     if not (m.group("s") or m.group("p") or m.group("ry") or by or own):
-        return None  # a bare "6月" is too often a date in a narrative
+        return None  # a bare "6月" is too often a date in a narrative (a project's 2023年5月竣工 is a step)
     if _is_ph(m.group("m")):
         return _te("deadline", m, placeholder=True)
     mi = to_int(m.group("m"))
@@ -382,8 +383,8 @@ def _day_only(m, base, cal):
 
 
 # 于930之前, 76日之前, 于25前: a page that lost its 月 (an image on the site) runs month and day together;
-# read only when one split alone makes a date (76 is no day of a month, 7月6日 is)
-@rule(r"(?<![\d年月日号.:：/\-])(?P<n>\d{2,4})(?P<d>日)?(?:之前|以前|前)")
+# read only when one split alone makes a date (76 is no day of a month, 7月6日 is); 下午2点15前 is an hour
+@rule(r"(?<![\d年月日号.:：/\-点时])(?P<n>\d{2,4})(?P<d>日)?(?:之前|以前|前)")
 def _run_together(m, base, cal):
     n = m.group("n")
     if m.group("d") and int(n) <= 31:
