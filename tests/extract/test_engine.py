@@ -598,3 +598,10 @@ def test_persons_a_responsibility_key_names_are_no_owners_units_are():
     got = rule_items(text)
     owners = {i.text[:6]: [o.mention for o in i.owners] for i in got}
     assert owners == {"一、确保春节": [], "1.各单位要": ["各单位"], "2.确保通讯": ["校办"]}
+
+
+def test_a_text_in_traditional_characters_is_read_as_simplified_and_reported_as_written():
+    text = "各牽頭單位要於每月28日前將各項工作任務進展情況報送市政府督考辦。"
+    (it,) = items(text)
+    assert it.text == text.rstrip("。")
+    assert [o.mention for o in it.owners] == ["各牽頭單位"]
