@@ -1,10 +1,10 @@
 import pytest
 
+from luoshi.extract.mentions import core
 from luoshi.extract.owners import (
     attribute_owners,
     clause_actors,
     collective,
-    core,
     longest_actor,
     opens_word,
     partner_owners,
@@ -368,6 +368,8 @@ def test_the_core_of_a_mention_is_the_name_without_its_clause():
         ("各级领导干部", ""),  # addressees the guide leaves without owner
         ("党员", ""),
         ("我局", ""),
+        ("各系组织参评支部", "各系"),  # after a predicate's verb, the name is its object
+        ("各省级卫生计生委协调本省份中医药管理部门", "各省级卫生计生委"),
     ):
         assert core(mention) == name, mention
     # names whose verb names the unit's work, or that hold a name after a verb, stay whole
@@ -378,6 +380,8 @@ def test_the_core_of_a_mention_is_the_name_without_its_clause():
         "教务办负责人",
         "各地建设行政主管部门",
         "经信局",
+        "市委组织部",  # a verb a suffix follows opens a name
+        "区重点项目推进办",
     ):
         assert core(name) == name
 
@@ -385,3 +389,9 @@ def test_the_core_of_a_mention_is_the_name_without_its_clause():
 def test_collective_addressees_name_no_owner_named_bodies_do():
     assert all(collective(m) for m in ("我们", "大家", "各级党员领导干部", "广大党员干部", "全市", "我镇"))
     assert not any(collective(m) for m in ("各单位", "全体教师", "村干部", "全体组工干部", "各支部"))
+
+
+def test_a_place_opens_a_name_and_a_youth_league_body_acts():
+    assert [o.mention for o in subject_owners("各地建设主管部门")] == ["各地建设主管部门"]
+    assert [o.mention for o in subject_owners("各直属团组织")] == ["各直属团组织"]
+    assert [o.mention for o in subject_owners("各地")] == ["各地"]

@@ -12,6 +12,7 @@ from .classifier import _ASKS, _COMRADES, _PLEASE, _TARGET, _VAGUE, MODAL, _stri
 from .columns import person
 from .deadlines import IsWorkday, TimeExpr, parse_times
 from .limits import _as_of, _limit, _named, _of_cadence, _scheduled
+from .mentions import dedupe
 from .model import Deadline, Item, Target
 from .noise import cut_tail, inside, noise_spans
 from .normalize import normalize
@@ -94,7 +95,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
             names = _COMRADES.match(t, please.end())
             persons = re.sub(r"等?同志$", "", names.group(0)).split("、") if names else []
             # 请仇珂静、刘亚亮等同志…: the persons named, every one of them (请王明、李华同志负责…)
-            if persons and {o.mention for o in own.dedupe(owners)} <= set(persons):
+            if persons and {o.mention for o in dedupe(owners)} <= set(persons):
                 owners += [own.Owner(n, "lead" if owners else "owner") for n in persons]
     asks = _ASKS.match(t)
     if not owners and asks:  # …下发通知，要求各责任单位认真落实…: the units asked
@@ -113,7 +114,7 @@ def _fill(doc: _Doc, item: Item, roots: list[Marker]) -> None:
         stated += [_heading_owners(doc, roots, item.start)]
         owners = [own.Owner(o.mention, o.role) for o in max(stated, key=lambda x: (bool(x[1]), x[0]))[1]]
     owners += helped
-    item.owners = own.dedupe(owners)
+    item.owners = dedupe(owners)
     _fill_times(doc, item, times_of(doc, item))
     _finish(item, t)
 
@@ -201,7 +202,7 @@ def _fill_row(doc: _Doc, item: Item, row: Row) -> None:
     # persons of a 责任人/分管领导 column answer for the row; the units are who must act: the units such
     # a column names act when no column names any (教务处 各系(部)), its persons never (GUIDE)
     # a table with no unit column: the task cell names its own (…（牵头单位：区住建局；配合单位：区交通局）)
-    item.owners = own.dedupe(
+    item.owners = dedupe(
         [own.Owner(n, "lead", tabled=True) for n in row.lead]
         + [own.Owner(n, "co", tabled=True) for n in row.co]
         or [own.Owner(n, "lead", tabled=True) for n in row.person if not person(n)]

@@ -11,7 +11,7 @@ from .model import Owner
 ACTOR_SUFFIX = (
     r"(?:部(?!署|分)|科|室|处(?!理|置)|局(?!面|势)|委|办(?!理|好|法)|厅|组(?!织)|中心|站(?!位)|所(?!有|需|在|属)|"
     r"院|校|(?<![长动谈彰班晚例话])会(?!同|议)|队|单位|部门|科室|处室|县区|乡镇|街道|社区|"
-    r"支部|党组|党委|党工委|总支|党组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
+    r"支部|党组|党委|党工委|总支|[党团]组织|区|县|领导|部长|书记|主任|同志|干部|负责人|班子|成员|机关|监委|政府|"
     r"集团|公司|人员|委员|村|地区|教师|教职工|团委|工会|各方|行署|专署|各地|乡|镇|镇街|林场|农场|队伍|机构|"
     r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班|年级|"
     # schools, enterprises and persons by their post (中小学、职业学校, 施工企业, 保育员, 信息员)
@@ -37,7 +37,7 @@ _ACTION = "|".join(
 )
 _NOT_NAME_LEAD = rf"(?!{WHEN}|如有|如果|如需|如遇|若有|若遇|不断|继续|细致|进一步|促进|慰问|让|使|{_ACTION})"
 _NP = (  # 所在系部, 所在单位: the unit one belongs to
-    rf"(?:所在)?(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
+    rf"(?:所在)?(?:（[^（）]{{1,8}}）|(?![的得是在对把将以向从按牵配于给为要]|(?<!各)地(?![市区方县州])|会同|协同|之[前后]|以[前后]|结束|期间|(?:{_ACTION})(?!{ACTOR_SUFFIX}))[\u4e00-\u9fffA-Za-z0-9])"
     rf"{{0,18}}?{ACTOR_SUFFIX}"
     r"(?:（[^（）]{1,8}）)?"
 )
@@ -446,55 +446,3 @@ def partner_owners(t: str) -> list[Owner]:
     for m in _PARTNER.finditer(t):
         out.extend(Owner(n, "lead") for n in split_actors(longest_actor(t, m.end())))
     return out
-
-
-_COMRADE = re.compile(r"^([\u4e00-\u9fff]{2,3})(?:等)?同志$")
-
-# what a mention read too long carries before the name: who spoke (徐校长强调), a time (2022年, 3月4日,
-# 寒假开始前) or a verb whose object the name is (安排体育教研室, 组织各班, 结合市局)
-_BEFORE_NAME = re.compile(
-    r"[^，。；]{0,12}?(?:强调|指出|提出|表示)，?|"
-    rf"(?:{WHEN}|\d{{1,2}}月(?:\d{{1,2}}[日号])?|\d{{1,2}}[日号])(?:[上下]午)?(?:之?前|之?后|以[前后]|期间|起)?，?|"
-    r"[^，。；]{0,4}?(?:开始|结束)(?:之?前|之?后|以后)，?|"
-    rf"(?:并|由|请|如遇|如有|若遇|结合|{_ACTION}|组织(?=各|全体|有关|相关))"
-)
-# what a clause puts after the name: a note (按职责分工负责, a bracket that says more than a name)
-_TAIL_NOTE = re.compile(r"[（(][^（）()]*[，,。；;][^（）()]*[）)]|按职责(?:分工)?负责$")
-# the person a clause designates is its object, never its actor (并确定一名领导班子成员)
-_DESIGNATED = re.compile(r"(?:确定|指定|委托|明确)[一两\d]+[名位个]")
-
-
-def core(mention: str) -> str:
-    """The name a mention holds, without what its clause wrote around it: a speaker, a time or a verb at
-    its head, the clause's action after it (各单位通知本单位 → 各单位), a note, a doubled head noun
-    (支部支部); "" for an addressee the guide leaves without owner and for a designated person."""
-    m = _TAIL_NOTE.sub("", mention.strip())
-    m = re.sub(r"([\u4e00-\u9fff]{2,4})\1$", r"\1", m)
-    for _ in range(3):
-        h = _BEFORE_NAME.match(m)
-        if not (h and h.end() and len(m) - h.end() >= 2 and ACTOR.fullmatch(m, h.end())):
-            break
-        m = m[h.end() :]
-    for e in range(2, len(m) - 1):  # the actor ends where the clause's own verb starts
-        # a verb a suffix follows, or a name after it, is part of the name (宣传部, 综合办公室, 主管部门)
-        acts = m[e : e + 2] in VERBS | AFTER_ACTOR and not ACTOR_SUFFIX_AT.match(m, e + 2)
-        if acts and ACTOR.fullmatch(m, 0, e) and not ACTOR.fullmatch(m, e):
-            m = m[:e]
-            break
-    e_ = _ETC.search(m)
-    m = m[: e_.start()] if e_ and ACTOR.fullmatch(m[: e_.start()]) else m
-    return "" if collective(m) or _DESIGNATED.search(m) else m
-
-
-def dedupe(owners: list[Owner]) -> list[Owner]:
-    """Each mention once, as the name it holds (core), a person named as ``晏丽君同志`` by the name alone."""
-    seen: dict[str, Owner] = {}
-    for o in owners:
-        o.mention = core(o.mention)
-        name = _COMRADE.match(o.mention)
-        if name and not collective(o.mention) and not name.group(1).startswith(("各", "全", "有关")):
-            o.mention = name.group(1)
-        key = "".join(o.mention.split())
-        if key and key not in seen:
-            seen[key] = o
-    return list(seen.values())

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import owners as own
 from .lexicon import AFTER_ACTOR, VERBS
 from .linear import Linear
+from .mentions import _COMRADE, core, dedupe
 from .model import Item, Owner
 from .normalize import normalize
 
@@ -92,14 +93,14 @@ def _ends_name(t: str, e: int) -> bool:
 def mention_key(s: str) -> str:
     """A mention as compared and reported: spaces and owner brackets removed, a person without ``同志``."""
     s = "".join(s.split()).strip("〔〕【】")
-    m = own._COMRADE.match(s)
+    m = _COMRADE.match(s)
     return m.group(1) if m and not own.collective(s) and not s.startswith(("各", "全", "有关")) else s
 
 
 def grammar_keys(grammar: list[str]) -> dict[str, str]:
-    """The grammar's mentions by the key of the name each holds (own.core): a time, a verb or a clause
+    """The grammar's mentions by the key of the name each holds (mentions.core): a time, a verb or a clause
     tail read with a name is judged as the name alone; an addressee without owner is no mention."""
-    return {mention_key(c): g for g in grammar if (c := own.core(g))}
+    return {mention_key(c): g for g in grammar if (c := core(g))}
 
 
 def lead_in(src: str, start: int) -> str:
@@ -172,7 +173,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
                 k = mention_key(src[i : i + len(n)]) if i >= 0 else ""
                 if k and k not in found:
                     found[k] = Phrase(k, i, i + len(n), True, False)
-    for g in (own.core(g) for g in grammar):
+    for g in (core(g) for g in grammar):
         k = mention_key(g)
         if k and k not in found:
             i = src.find(g)
@@ -394,14 +395,14 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     tabled = [o.mention for o in owners if o.tabled]
     for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))):
         if x.mention in by_key:
-            out.append(by_key[x.mention])  # as the name it holds (own.dedupe)
+            out.append(by_key[x.mention])  # as the name it holds (mentions.dedupe)
             continue
         co = x.start >= 0 and bool(
             re.search(r"(?:会同|协同|联合|配合)$", t[max(0, x.start - 2) : x.start])
             or t.startswith(("配合", "协助", "参与"), x.end)
         )
         out.append(Owner(x.mention, "co" if co else "lead"))
-    return own.dedupe(out)
+    return dedupe(out)
 
 
 WEIGHTS = Path(__file__).parent / "data" / "owner_picker.json"
