@@ -2,7 +2,7 @@ import datetime as dt
 
 from luoshi.extract import extract
 from luoshi.extract.engine import read_rules
-from luoshi.extract.parts import COGNITION, REVIEW, part_reason
+from luoshi.extract.parts import COGNITION, OPENING, REVIEW, part_reason
 
 _SPEECH = (
     "在全县组织工作会议上的讲话\n同志们：\n下面，我讲两个问题。\n"
@@ -62,3 +62,27 @@ def test_a_cognition_heading_whose_body_names_an_actor_holds_a_task():
     doc, _ = read_rules(text, dt.date(2026, 2, 1))
     assert doc.parts == []
     assert not _not_tasks(text)
+
+
+_OPENING = (
+    "在全市项目建设推进会上的讲话\n同志们：\n刚才，市发改委通报了上半年的情况，大家讲得很好，"
+    "市委对开好这次会议十分重视。会后，市委办要尽快整理印发，各部门要全力抓好落实。"
+    "下面，我讲三点意见。\n一、各县区要在9月底前完成项目开工。\n"
+)
+
+
+def test_a_speech_opening_is_no_task_but_an_actors_concrete_act_in_it_is():
+    doc, _ = read_rules(_OPENING, dt.date(2026, 2, 1))
+    for soft in ("市委对开好这次会议十分重视", "各部门要全力抓好落实", "刚才，市发改委通报了上半年的情况"):
+        a = _OPENING.index(soft)
+        assert part_reason(doc.parts, a, a + len(soft)) == OPENING
+    a = _OPENING.index("市委办要尽快整理印发")
+    assert part_reason(doc.parts, a, a + len("市委办要尽快整理印发")) is None
+    b = _OPENING.index("各县区要")
+    assert part_reason(doc.parts, b, _OPENING.index("。", b)) is None
+
+
+def test_an_announcement_inside_a_numbered_point_opens_nothing():
+    text = "讲话\n一、各乡镇要在6月底前完成轮训。下面，我再讲两点意见。\n二、各部门要完成调研。\n"
+    doc, _ = read_rules(text, dt.date(2026, 2, 1))
+    assert doc.parts == []

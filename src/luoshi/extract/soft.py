@@ -133,6 +133,13 @@ _RULES: list[tuple[re.Pattern, str]] = [
     # 给您带来的不便敬请谅解: the issuer's apology to those the work disturbs
     (re.compile(r"(?:不便|打扰)[^。；]{0,6}(?:敬请|请)(?:谅解|见谅|理解)"), "致歉，不是任务"),
     (re.compile(r"(?:任务艰巨|责任重大|意义重大|十分重要|至关重要|刻不容缓)$"), "形势与意义的表述，不是任务"),
+    # 召开片区现场推进会，是…的一次探索实践，…具有十分重要的意义: what a meeting means, no one directed
+    (
+        re.compile(
+            rf"^(?!.*{_DIRECTS}).*具有[^，。；]{{0,6}}(?:重要|重大|深远)的?(?:现实|历史)?意义[。；]?$"
+        ),
+        "形势与意义的表述，不是任务",
+    ),
     # 加快重点镇建设，是落实科学发展观的需要; 党的二十大就要胜利召开: why the work matters, what is about
     # to happen — the only 要 is the one of 需要 or 就要, none directs
     (
