@@ -65,6 +65,8 @@ def test_the_ranking_page_and_a_units_score_page(org, october, month, django_ass
     with django_assert_max_num_queries(26):  # one query per figure behind the lines
         body = section_head.get(f"/assessment/scores/{score.pk}/").content.decode()
     assert "交办后2日内签收的比例" in body and "1/2（50.0%）" in body and "部署落实到位" in body
+    # one period so far: a sentence, not a chart of a single point on a rank axis running to 0.5
+    assert "本年度只有这一期，下期起可见走势" in body and 'id="trend-chart"' not in body
     # its toggles are buttons in the theme's red, as on the 督查 pages, not Bootstrap's blue text
     assert f"{BUTTON}所依据的" in body and "text-primary" not in body + page
     # the quotas: the raw figure, the formula, the rows behind them linked to the sessions and trainings

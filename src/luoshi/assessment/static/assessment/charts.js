@@ -63,9 +63,6 @@
   var unit = data("unit-chart-data");
   var trend = document.getElementById("trend-chart");
   if (unit && trend) {
-    if (unit.trend.periods.length < 2) {
-      trend.parentNode.querySelector(".ls-chart-note").hidden = false;
-    }
     draw(trend, {
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
