@@ -28,6 +28,23 @@ def test_a_header_on_two_rows_is_its_lower_row_when_both_name_as_many_fields():
     assert detect_header(rows) == 1
 
 
+def test_a_header_of_lead_and_co_units_under_one_heading_is_its_lower_row():
+    # 责任单位 merged over 牵头 | 配合, as a clerk writes it: the lower row names both columns
+    rows = [
+        ["序号", "工作任务", "责任单位", "责任单位", "完成时限"],
+        ["序号", "工作任务", "牵头", "配合", "完成时限"],
+        [1, "开展调研", "干部一科", "干部二科", "6月底前"],
+    ]
+    assert detect_header(rows) == 1
+    assert propose_mapping(rows[1]) == {
+        "0": "seq",
+        "1": "title",
+        "2": "lead_unit",
+        "3": "co_units",
+        "4": "due",
+    }
+
+
 def test_a_row_naming_fewer_fields_under_the_header_is_the_body():
     rows = [["序号", "重点任务", "牵头单位", "完成时限"], ["", "重点任务", "干部一科", ""]]
     assert detect_header(rows) == 0
@@ -54,6 +71,9 @@ def test_no_header_is_a_chinese_error():
         ("工作任务", "title"),
         ("重点任务", "title"),
         ("配合单位", "co_units"),
+        ("主办", "lead_unit"),
+        ("协办", "co_units"),
+        ("牵头领导", "leader"),
         ("分管领导", "leader"),
         ("责任人", "owner"),
         ("进展情况", "progress"),
