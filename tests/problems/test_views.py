@@ -79,6 +79,8 @@ def test_recording_from_the_page(client_as, demo, category):
     assert ProblemFile.objects.filter(problem=problem).count() == 1
     detail = client.get(response["Location"]).content.decode()
     assert problem.title in detail and "现场.png" in detail and "登记问题" in detail
+    # its unit's head confirms it, a county department's 部长 as a section's head: not “科室负责人”
+    assert "待所在单位负责人确认整改" in detail and "科室负责人" not in detail + page
 
 
 def test_no_unit_comes_back_as_typed_with_the_error(client_as, demo):

@@ -123,7 +123,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             status = refused(request, exc, form)
         else:
-            messages.success(request, "问题已登记，待科室负责人确认整改。")
+            messages.success(request, "问题已登记，待所在单位负责人确认整改。")
             return redirect("problems:detail", pk=problem.pk)
     return render(request, "problems/problem_form.html", {"form": form}, status=status)
 
