@@ -399,7 +399,7 @@ def test_a_task_creator_does_not_decide_its_extension(make_task, user):
 def test_a_key_task_close_out_is_reviewed_by_the_section_head_then_decided_by_the_leader(make_task, user):
     task = make_task(acknowledge=True, is_key=True)
     services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
-    with pytest.raises(Conflict, match="须先经牵头科室负责人审核"):
+    with pytest.raises(Conflict, match="须先经牵头单位负责人审核"):
         services.approve_close(task, actor=user("deputy1"))
     with pytest.raises(Forbidden):
         services.review_close(task, actor=user("gb1-staff"))  # the requester does not review her own

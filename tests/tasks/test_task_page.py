@@ -226,7 +226,7 @@ def test_the_sign_off_awaited_names_everyone_who_may_sign(client_as, make_task, 
     assert "待干部一科签收" in awaited() and head in awaited() and staff not in awaited()
     set_staff_acknowledge(task.lead_unit, actor=user("gb1-head"), enabled=True)
     assert "科室负责人签收" not in awaited()
-    assert head in awaited() and staff in awaited() and "（科室负责人或本科室干部）" in awaited()
+    assert head in awaited() and staff in awaited() and "（负责人或本单位干部）" in awaited()
 
 
 def test_a_signed_task_naming_no_owner_shows_who_signed_for_it(client_as, make_task, user):

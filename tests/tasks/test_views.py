@@ -489,7 +489,7 @@ def test_a_key_close_out_shows_review_to_the_section_head_and_approval_to_the_le
     as_head, as_deputy = client_as("gb1-head"), client_as("deputy1")
     assert "审核通过，报分管领导" in as_head.get(f"/tasks/{task.pk}/").content.decode()
     deputy_page = as_deputy.get(f"/tasks/{task.pk}/").content.decode()
-    assert "待牵头科室负责人审核" in deputy_page and "批准销号" not in deputy_page
+    assert "待牵头单位负责人审核" in deputy_page and "批准销号" not in deputy_page
     assert task.title in as_head.get("/tasks/inbox/").content.decode()
     assert task.title not in as_deputy.get("/tasks/inbox/").content.decode()
     services.review_close(task, actor=user("gb1-head"))
@@ -766,7 +766,7 @@ def test_every_pending_close_out_names_who_acts_next(client_as, make_task, user)
     key = make_task(acknowledge=True, is_key=True, title="重点任务")
     services.request_close(key, actor=user("gb1-staff"), evidence_text="完成")
     page = client_as("deputy1").get(f"/tasks/{key.pk}/").content.decode()
-    assert f"待牵头科室负责人审核：{user('gb1-head').person.name}" in page
+    assert f"待牵头单位负责人审核：{user('gb1-head').person.name}" in page
     services.review_close(key, actor=user("gb1-head"))
     page = client_as("gb1-staff").get(f"/tasks/{key.pk}/").content.decode()
     assert f"待分管领导审批：{deputy}" in page
@@ -851,3 +851,12 @@ def test_the_reach_in_words_asks_nothing_the_page_did_not(client_as, make_task, 
     assert ("本人分管的单位" in page) == ("under" in path or "overview" in path)
     asked = [q["sql"] for q in read.captured_queries if "org_oversight" in q["sql"]]
     assert len(asked) == 1, asked  # the grants' own
+
+
+def test_a_county_department_head_reads_unit_not_section(client_as, make_task):
+    # 江城区委组织部 is no 科室: its 部长 signs for 本单位 and an urge reaches the 牵头单位负责人
+    task = make_task(assign=True, lead="jcq")
+    inbox = client_as("jcq-head").get("/tasks/inbox/").content.decode()
+    assert "交办给本单位的任务，请签收或退回" in inbox and "本科室" not in inbox
+    page = client_as("head").get(f"/tasks/{task.pk}/").content.decode()
+    assert "将即时通知牵头单位负责人" in page and "科室负责人" not in page

@@ -210,7 +210,7 @@ def close_next(task: Task, request: CloseRequest | None) -> dict[str, Any]:
             if u.has_perm("tasks.review_task", task)
             and getattr(person_of(u), "pk", None) != request.requested_by_id
         ]
-        return {"label": "待牵头科室负责人审核", "names": names(heads)}
+        return {"label": "待牵头单位负责人审核", "names": names(heads)}
     return _deciders(task, lambda u: services.close_refusal(task, request, u) is None)
 
 

@@ -77,7 +77,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         (
             "acknowledge",
             "待签收",
-            "交办给本科室的任务，请签收或退回",
+            "交办给本单位的任务，请签收或退回",
             tasks.filter(
                 lead_unit__in=Membership.objects.filter(
                     person=person, role__in=[Role.HEAD, Role.SECTION_HEAD, Role.STAFF]

@@ -231,7 +231,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self._answer(task)
 
     @transition_schema(
-        "审核销号申请（重点任务：牵头科室负责人审核后报分管领导）", NoteSerializer, errors=(404, 409)
+        "审核销号申请（重点任务：牵头单位负责人审核后报分管领导）", NoteSerializer, errors=(404, 409)
     )
     @action(detail=True, methods=["post"], url_path="review-close")
     @idempotency.idempotent

@@ -191,7 +191,7 @@ def close_refusal(task: Task, request: CloseRequest | None, actor: Any) -> Servi
     if person is not None and person.pk == request.requested_by_id:
         return Forbidden("不能审批自己提出的销号申请", "own_request")
     if needs_review(task, request):
-        return Conflict("这项任务的销号申请须先经牵头科室负责人审核，再由分管领导审批", "review_required")
+        return Conflict("这项任务的销号申请须先经牵头单位负责人审核，再由分管领导审批", "review_required")
     if person is not None and request.reviewed_by_id == person.pk != request.requested_by_id:
         return Forbidden("审核人和审批人须为不同的人：您已审核过这份销号申请", "reviewer_decides")
     return None
