@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import openpyxl
@@ -257,4 +257,16 @@ def bare_sheet(rows: int) -> bytes:
                     b'<c t="s"><v>6</v></c></row>' % (r, r - 1)
                 )
             sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def part_rewritten(
+    data: bytes, rewrite: Callable[[bytes], bytes], part: str = "xl/worksheets/sheet1.xml"
+) -> bytes:
+    """The file with one part of its package (the first sheet unless named) changed by ``rewrite``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, rewrite(body) if item.filename == part else body)
     return out.getvalue()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
 
 import openpyxl
@@ -13,7 +12,7 @@ from luoshi.core.errors import InvalidInput
 from luoshi.imports import reading
 from luoshi.imports.reading import check_upload, column_index, column_letter, decode_text, open_table
 
-from .ledgers import bare_sheet, ledger, upload, wps_style
+from .ledgers import bare_sheet, ledger, part_rewritten, upload, wps_style
 
 
 def test_merged_ranges_give_their_value_to_every_cell():
@@ -107,15 +106,6 @@ def test_a_sheet_at_the_row_limit_opens_and_knows_its_size(monkeypatch):
     table.close()
 
 
-def _sheet_rewritten(data: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            body = src.read(item.filename)
-            dst.writestr(item, rewrite(body) if item.filename == "xl/worksheets/sheet1.xml" else body)
-    return out.getvalue()
-
-
 def _dimension(ref: str) -> Callable[[bytes], bytes]:
     return lambda body: body.replace(b"<sheetData>", f'<dimension ref="{ref}"/><sheetData>'.encode(), 1)
 
@@ -128,10 +118,10 @@ def test_a_forged_dimension_neither_hides_rows_nor_adds_them(monkeypatch):
     monkeypatch.setattr(reading, "MAX_ROWS", 10)
     monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
     with pytest.raises(InvalidInput) as refused:  # 42 rows that claim to be 5
-        open_table(_sheet_rewritten(bare_sheet(41), _dimension("A1:D5")), ".xlsx")
+        open_table(part_rewritten(bare_sheet(41), _dimension("A1:D5")), ".xlsx")
     assert refused.value.code == "too_many_rows"
     monkeypatch.undo()
-    table = open_table(_sheet_rewritten(bare_sheet(4), _dimension("A1:D1048576")), ".xlsx")
+    table = open_table(part_rewritten(bare_sheet(4), _dimension("A1:D1048576")), ".xlsx")
     assert table.sheets[0].size == 5 and len(list(table.sheet(None).rows())) == 5
     table.close()
 
@@ -148,7 +138,7 @@ def test_a_zip_bomb_of_a_sheet_is_refused_as_it_is_unpacked(monkeypatch):
     """Three rows and megabytes of blanks between them: a few kilobytes in the archive."""
     monkeypatch.setattr(reading, "MAX_SHEET_MB", 2)
     monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
-    data = _sheet_rewritten(
+    data = part_rewritten(
         bare_sheet(3), lambda body: body.replace(b"</row>", b"</row>" + b" " * 3_000_000, 1)
     )
     assert len(data) < 50_000
@@ -161,5 +151,5 @@ def test_a_zip_bomb_of_a_sheet_is_refused_as_it_is_unpacked(monkeypatch):
 def test_a_sheet_declaring_entities_is_refused():
     laughs = b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">]>'
     with pytest.raises(InvalidInput) as refused:
-        open_table(_sheet_rewritten(bare_sheet(3), lambda body: laughs + body), ".xlsx")
+        open_table(part_rewritten(bare_sheet(3), lambda body: laughs + body), ".xlsx")
     assert refused.value.code == "file_content"

@@ -7,10 +7,12 @@ from openpyxl import Workbook, load_workbook
 
 from luoshi.accounts.models import SecurityEvent
 from luoshi.core.errors import InvalidInput
+from luoshi.imports import reading
 from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
 from luoshi.org.models import Membership, Person, RightsProposal, Unit
 from luoshi.org.services.resets import pending_reset
+from tests.imports.ledgers import part_rewritten
 
 
 def workbook(units=(), people=()) -> bytes:
@@ -253,3 +255,37 @@ def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(u
         )
     assert "第2行" in refused.value.message and "邮箱地址“qian-at-org”格式不对" in refused.value.message
     assert not Person.objects.filter(user__username="mail2").exists()
+
+
+# A workbook's own description cut in half (lxml's XMLSyntaxError answered 500), and a sheet of 20 MB of
+# blanks a few kilobytes deflated: the admin's import reads neither further than the ledger import would.
+BROKEN = (lambda body: body[: len(body) // 2], "xl/workbook.xml")
+BOMB = (lambda body: body.replace(b"</row>", b"</row>" + b" " * 20_000_000, 1), "xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize(
+    "rewrite, expected",
+    [
+        (BROKEN, "文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"),
+        (BOMB, "“导入文件.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝"),
+    ],
+)
+def test_the_attack_a_broken_or_bombed_workbook_is_refused_in_chinese_before_it_is_read(rewrite, expected):
+    data = part_rewritten(workbook(units=[["u1", "一科", "", "", "科室"]]), *rewrite)
+    assert len(data) < 100_000
+    assert parse_org_workbook(data).errors == [expected]
+
+
+def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused_before_openpyxl_opens_it(
+    monkeypatch,
+):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
+    data = workbook(units=[[f"u{n}", f"科{n}", "", "", "科室"] for n in range(50)])
+    assert parse_org_workbook(data).errors == [
+        "工作表“单位”超过10行，一次最多导入10行。请按单位或月份拆分后分批导入"
+    ]
+
+
+def _never_opened(*args, **kwargs):
+    raise AssertionError("openpyxl opened a workbook the survey should have refused")

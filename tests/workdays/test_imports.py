@@ -2,8 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
+from luoshi.imports import reading
 from luoshi.workdays.choices import DayKind
 from luoshi.workdays.imports import parse_year_sheet, template_workbook
+from tests.imports.ledgers import part_rewritten
 from tests.workdays.helpers import sheet
 
 D = dt.date
@@ -51,3 +55,35 @@ def test_the_template_is_itself_a_valid_import():
     parsed = parse_year_sheet(template_workbook(2027), 2027)
     assert parsed.errors == []
     assert [d.date for d in parsed.days] == [D(2027, 1, 1), D(2027, 10, 1)]
+
+
+@pytest.mark.parametrize(
+    "rewrite, part, expected",
+    [
+        (
+            lambda body: body[: len(body) // 2],
+            "xl/workbook.xml",
+            "文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传",
+        ),
+        (
+            lambda body: body.replace(b"</row>", b"</row>" + b" " * 20_000_000, 1),
+            "xl/worksheets/sheet1.xml",
+            "“导入文件.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝",
+        ),
+    ],
+)
+def test_the_attack_a_broken_or_bombed_workbook_is_refused_in_chinese_before_it_is_read(
+    rewrite, part, expected
+):
+    """The cut description answered 500 (lxml's XMLSyntaxError); the blanks, a few kilobytes deflated, were
+    read through as a sheet."""
+    data = part_rewritten(sheet(["2027-10-01", "放假", "国庆节"]), rewrite, part)
+    assert parse_year_sheet(data, 2027).errors == [expected]
+
+
+def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    data = sheet(*[["2027-10-01", "放假", "国庆节"]] * 50)
+    assert parse_year_sheet(data, 2027).errors == [
+        "工作表“Sheet”超过10行，一次最多导入10行。请按单位或月份拆分后分批导入"
+    ]

@@ -23,6 +23,7 @@ from typing import Any
 from xml.parsers import expat
 
 import openpyxl
+from django.core.files.base import ContentFile
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import OLE_MAGIC, check_files
@@ -157,6 +158,23 @@ def open_table(data: bytes, suffix: str) -> Table:
         from .word import open_document
 
         return open_document(data)[0]
+    book, surveyed = open_workbook(data)
+    sheets = []
+    for name, state, merges, size in surveyed:
+        if state == "visible" and name in book.sheetnames:
+            ws = book[name]
+            ws.reset_dimensions()  # a recorded <dimension> may be wrong (WPS writes A1): read every row
+            sheets.append(Sheet(name, ws, merges, size))
+    if not sheets:
+        book.close()
+        raise InvalidInput("工作簿中没有可见的工作表", "file_content")
+    return Table(sheets, book)
+
+
+def open_workbook(data: bytes) -> tuple[Any, list[tuple[str, str, list[tuple[int, int, int, int]], int]]]:
+    """An .xlsx as openpyxl's streaming workbook, and each worksheet's name, state, merged ranges and last
+    row, surveyed before openpyxl reads it: a sheet of more rows than one import takes, or of a zip bomb's
+    XML, and a file no reader can open are a Chinese InvalidInput."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         surveyed = [
@@ -174,16 +192,27 @@ def open_table(data: bytes, suffix: str) -> Table:
         raise InvalidInput(
             "文件已损坏或不是有效的Excel工作簿，无法打开，请检查后重新上传", "file_content"
         ) from exc
-    sheets = []
-    for name, state, merges, size in surveyed:
-        if state == "visible" and name in book.sheetnames:
-            ws = book[name]
-            ws.reset_dimensions()  # a recorded <dimension> may be wrong (WPS writes A1): read every row
-            sheets.append(Sheet(name, ws, merges, size))
-    if not sheets:
-        book.close()
-        raise InvalidInput("工作簿中没有可见的工作表", "file_content")
-    return Table(sheets, book)
+    return book, surveyed
+
+
+# A workbook filled in from one of the administrators' templates (the org chart, a year's workdays) that
+# is no workbook at all.
+NOT_A_TEMPLATE = "文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"
+
+
+def open_template_workbook(data: bytes) -> Any:
+    """A workbook filled in from one of the administrators' templates (the org chart, a year's workdays) as
+    openpyxl's streaming workbook, checked as a ledger is: its content, unpacked size and compression ratio
+    as every upload's (core.uploads), its sheets surveyed (``open_workbook``), so neither a zip bomb nor a
+    sheet of millions of rows holds the worker. A broken file is told to use the template; every other
+    refusal says its own reason (a Chinese InvalidInput)."""
+    try:
+        check_files([ContentFile(data, name="导入文件.xlsx")], (".xlsx",))
+        return open_workbook(data)[0]
+    except InvalidInput as exc:
+        if exc.code == "file_content":
+            raise InvalidInput(NOT_A_TEMPLATE, "file_content") from exc
+        raise
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:

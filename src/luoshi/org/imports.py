@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
+
+from luoshi.core.errors import InvalidInput
+from luoshi.imports.reading import open_template_workbook
 
 from .choices import Role, UnitKind
 
@@ -118,9 +119,9 @@ def parse_org_workbook(data: bytes, known_unit_codes: set[str] | None = None) ->
     """Check every row against the file itself and the units already in the database."""
     book = OrgWorkbook()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        book.errors.append("文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传")
+        wb = open_template_workbook(data)
+    except InvalidInput as exc:
+        book.errors.append(exc.message)
         return book
     if UNIT_SHEET not in wb.sheetnames and PERSON_SHEET not in wb.sheetnames:
         book.errors.append(f"工作簿中没有“{UNIT_SHEET}”或“{PERSON_SHEET}”工作表，请使用下载的模板")

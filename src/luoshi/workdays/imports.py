@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
+
+from luoshi.core.errors import InvalidInput
+from luoshi.imports.reading import NOT_A_TEMPLATE, open_template_workbook
 
 from .choices import DayKind
 from .models import WEEKDAYS
@@ -80,9 +81,12 @@ def parse_year_sheet(data: bytes, year: int) -> YearSheet:
     """Check every row of the first sheet against the year and against the other rows."""
     sheet = YearSheet()
     try:
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
-        sheet.errors.append("文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传")
+        ws = open_template_workbook(data).worksheets[0]
+    except InvalidInput as exc:
+        sheet.errors.append(exc.message)
+        return sheet
+    except IndexError:  # a workbook without a worksheet
+        sheet.errors.append(NOT_A_TEMPLATE)
         return sheet
     rows = ws.iter_rows(values_only=True)
     header = [_text(c) for c in next(rows, ())]

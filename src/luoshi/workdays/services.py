@@ -17,7 +17,7 @@ from luoshi.core.guards import attribute_history, require
 
 from .calendar import table_changed
 from .choices import DayKind, YearSource
-from .imports import NAME_MAX, parse_year_sheet
+from .imports import NAME_MAX, YearSheet, parse_year_sheet
 from .models import WEEKDAYS, CalendarYear, Holiday
 
 PERM = "workdays.manage_calendar"
@@ -83,7 +83,6 @@ class ImportResult:
     skipped: int
 
 
-@transaction.atomic
 def import_year(actor: Any, year: int, data: bytes) -> ImportResult:
     """All rows or none; on success the file replaces the year's arrangement; the year counts as entered."""
     require(actor, PERM)
@@ -95,6 +94,13 @@ def import_year(actor: Any, year: int, data: bytes) -> ImportResult:
             "import_failed",
             errors={"rows": sheet.errors},
         )
+    return _replace_year(actor, year, sheet)
+
+
+@transaction.atomic
+def _replace_year(actor: Any, year: int, sheet: YearSheet) -> ImportResult:
+    """The read sheet's days in place of the year's, in one transaction the file was read before (as the
+    org chart's import: a write lock held while a file is read holds every other user's change)."""
     for entry in Holiday.objects.select_for_update().filter(date__year=year):
         attribute_history(actor, entry)
         entry.delete()

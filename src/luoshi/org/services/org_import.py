@@ -15,7 +15,7 @@ from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 
 from ..choices import ProposalKind, ProposalStatus
-from ..imports import PersonRow, parse_org_workbook
+from ..imports import OrgWorkbook, PersonRow, parse_org_workbook
 from ..models import Person, RightsProposal, Unit
 from . import (
     create_unit,
@@ -52,7 +52,6 @@ class Approved:
     halves: list[PasswordHalf]
 
 
-@transaction.atomic
 def import_org(*, actor: Any, data: bytes) -> ImportResult:
     """All rows or none: any bad row fails the whole import with every reason listed.
 
@@ -68,6 +67,14 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
             "import_failed",
             errors={"rows": book.errors},
         )
+    return _import_book(book, actor)
+
+
+@transaction.atomic
+def _import_book(book: OrgWorkbook, actor: Any) -> ImportResult:
+    """The read workbook's rows written in one transaction. The file is read before it: a transaction
+    takes the database's write lock at its start (SQLite IMMEDIATE), and a large file read inside it would
+    hold every other user's change."""
     result = ImportResult()
     by_code = {u.code: u for u in Unit.objects.all()}
     pending = list(book.units)
