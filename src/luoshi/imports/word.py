@@ -16,7 +16,7 @@ from typing import Any
 from luoshi.core.errors import InvalidInput
 from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
 
-from .reading import Sheet, Table
+from .reading import Sheet, Table, check_document_rows
 
 TOP_ROWS = 30  # rows of a table's top a continuing table may repeat (title, header)
 
@@ -39,7 +39,9 @@ def _document(data: bytes, name: str) -> Any:
 
 def open_document(data: bytes, name: str = "文档") -> tuple[Table, str]:
     """The document's tables as sheets (表格1, 表格2…; a table continued over pages as one) and its
-    prose, the paragraphs outside every table; a document with no table is a Chinese InvalidInput."""
+    prose, the paragraphs outside every table; a document with no table, or of more rows than one import
+    takes, is a Chinese InvalidInput."""
+    check_document_rows(data, name)
     document = _document(data, name)
     groups: list[tuple[str, list[list[str]], int]] = []  # name, rows, width
     prose: list[str] = []
