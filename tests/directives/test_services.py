@@ -95,6 +95,53 @@ def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(clerk)
     assert task.cadence == cadence.DEFAULT
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("（一）要持续整顿软弱涣散村党组织。", "要持续整顿软弱涣散村党组织。"),
+        ("(2) 各科室要在6月底前完成。", "各科室要在6月底前完成。"),
+        ("1.各乡镇要在6月底前完成排查。", "各乡镇要在6月底前完成排查。"),
+        ("3、干部二科要完善考核办法。", "干部二科要完善考核办法。"),
+        ("4）组织一科要完成党员排查。", "组织一科要完成党员排查。"),
+        ("一、干部一科要完成专题调研。", "干部一科要完成专题调研。"),
+        ("十二．各单位要按时报送。", "各单位要按时报送。"),
+        ("①各乡镇要完成轮训。", "各乡镇要完成轮训。"),
+    ],
+)
+def test_a_tasks_content_leaves_out_the_outline_marker_that_numbered_the_requirement(text, content):
+    assert acceptance.default_content(Requirement(text=text)) == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一要抓好年轻干部培养，干部一科牵头，6月底前完成。",
+        "二要加强基层党组织建设，组织一科负责。",
+        "一是各乡镇要在6月底前完成村级党组织书记轮训。",
+        "第一，各科室要在6月底前完成。",
+        "1.5万名党员要在年底前完成轮训。",
+        "2026年底前完成换届。",
+        "十分重要的是各单位要按时报送。",
+    ],
+)
+def test_a_numeral_that_is_a_word_of_the_sentence_stays_in_the_tasks_content(text):
+    """一要…, 二要…, 一是…, 第一，… are said, not outline markers: the sentence keeps them."""
+    assert acceptance.default_content(Requirement(text=text)) == text
+
+
+def test_a_task_drawn_from_a_numbered_requirement_or_merged_ones_gets_them_without_the_marker(clerk):
+    text = (
+        "（一）要抓好年轻干部培养，6月底前完成。\n（二）要加强干部监督，年内完成。\n"
+        "（三）要做好人才工作，年内完成。"
+    )
+    _, found = services.enter_directive(actor=clerk, title="讲话", text=text)
+    assert [r.text[:3] for r in found] == ["（一）", "（二）", "（三）"]
+    task = acceptance.accept_requirement(found[0], actor=clerk, lead_unit=clerk.person.unit)
+    assert task.description == "要抓好年轻干部培养，6月底前完成"
+    merged = acceptance.merge_requirements(found[1:], actor=clerk, lead_unit=clerk.person.unit)
+    assert merged.description.splitlines() == ["要加强干部监督，年内完成", "要做好人才工作，年内完成"]
+
+
 SIX = (
     "一、干部一科要在明年6月底前完成年轻干部专题调研。二、干部二科要在明年3月底前完善考核办法，办公室配合。"
     "三、组织一科要在一季度内完成党员排查。四、人才工作科要在明年4月底前完成人才政策评估。"

@@ -289,6 +289,24 @@ def test_an_ownerless_requirement_shows_the_suggested_lead_and_adopt_makes_the_t
     assert task.lead_unit_id == demo["jcdj"] and task.status == "assigned"
 
 
+def test_a_converted_card_drops_the_ownerless_badge_and_its_task_content_the_speechs_marker(client_as, demo):
+    """Once a task, the card has its lead unit (no “未明确责任单位”), and the task's 任务内容 is the
+    requirement without the （一） that numbered it in the speech."""
+    client = client_as("bgs-staff")
+    enter(client, text="（一）要持续整顿软弱涣散村党组织，年底前选优配强村党组织书记。")
+    requirement = Requirement.objects.get()
+    assert "no_owner" in requirement.lint and requirement.text.startswith("（一）")
+    page = client.get(f"/directives/{requirement.directive_id}/").content.decode()
+    assert "未明确责任单位" in page
+    client.post(
+        f"/directives/{requirement.directive_id}/decide/",
+        {"adopt": requirement.pk, f"lead-{requirement.pk}": demo["jcdj"]},
+    )
+    task = Task.objects.get(requirement=requirement)
+    assert task.description.startswith("要持续整顿软弱涣散村党组织")
+    assert "未明确责任单位" not in client.get(f"/directives/{requirement.directive_id}/").content.decode()
+
+
 def test_adopt_asks_the_rows_date_and_assigns_in_one_step(client_as, demo):
     """采用并交办 on a row without a 完成时限 makes nothing and marks the row's date; with the date typed
     on the card, the suggested unit has its task assigned at once, no draft left to edit."""

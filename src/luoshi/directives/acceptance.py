@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +22,13 @@ from .services import CHANGE_REFUSED, lock_requirement
 # Why a requirement is not a task when the one deciding gives no reason of their own (the page's 不作为任务).
 DEFAULT_REJECT_REASON = "非具体任务（表态、背景或已有安排）"
 
+# The outline marker a requirement opens with in the speech, numbering it there: （一） (1) 1. 1、 1） 一、 ①.
+# Only such a marker: in 一要抓好…, 二要…, 一是…, 第一… the numeral is a word of the sentence and stays.
+_NUMERAL = "一二三四五六七八九十"
+OUTLINE_MARKER = re.compile(
+    rf"^\s*(?:[（(][{_NUMERAL}\d]{{1,3}}[）)]|[{_NUMERAL}]{{1,3}}[、.．]|\d{{1,3}}(?:[、）)]|[.．](?!\d))|[①-⑳])\s*"
+)
+
 
 def default_title(requirement: Requirement) -> str:
     """The requirement's work as a short task name (marker, actor, lead-in and deadline left out)."""
@@ -31,6 +39,12 @@ def default_title(requirement: Requirement) -> str:
         (requirement.deadline or {}).get("phrase") or "",
         mentions=[o.get("mention", "") for o in requirement.owners],
     )
+
+
+def default_content(requirement: Requirement) -> str:
+    """The requirement's text as its task's 任务内容, without the outline marker that numbered it in the
+    speech and means nothing on the task."""
+    return OUTLINE_MARKER.sub("", requirement.text, count=1) or requirement.text
 
 
 def found_due_date(requirement: Requirement) -> dt.date | None:
@@ -71,7 +85,7 @@ def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fie
     resolved = [pk for pk in dict.fromkeys(resolved) if pk in units]
     if not task_fields.get("title"):
         task_fields["title"] = default_title(requirement)
-    task_fields.setdefault("description", requirement.text)
+    task_fields.setdefault("description", default_content(requirement))
     if task_fields.get("lead_unit") is None and resolved:
         task_fields["lead_unit"] = units[resolved[0]]
     if "co_units" not in task_fields and task_fields.get("lead_unit") is not None:
@@ -176,7 +190,7 @@ def merge_requirements(requirements: list[Requirement], *, actor: Any, **task_fi
     if taken:
         raise Conflict(f"有{len(taken)}条要求已经转为任务，不能再合并", "already_accepted")
     first, rest = locked[0], locked[1:]
-    task_fields.setdefault("description", "\n".join(r.text for r in locked))
+    task_fields.setdefault("description", "\n".join(default_content(r) for r in locked))
     task = accept_requirement(first, actor=actor, **task_fields)
     for requirement in rest:
         check_accept(actor, requirement, task.lead_unit)  # each is marked done as the first is

@@ -196,7 +196,12 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> RequirementR
         lead_id=units[0] if units else suggestion and suggestion["unit"],
         co_ids=units[1:],
         due=due.isoformat() if due else "",
-        lint_labels=[LINT_LABELS.get(code, code) for code in requirement.lint],
+        # Once a task, the requirement has its lead unit: “未明确责任单位” no longer holds.
+        lint_labels=[
+            LINT_LABELS.get(code, code)
+            for code in requirement.lint
+            if not (code == "no_owner" and requirement.status == RequirementStatus.ACCEPTED)
+        ],
         suggestion=suggestion,
         owner_text="、".join(
             unit_names.get(o.get("unit")) or o.get("mention", "") for o in requirement.owners
