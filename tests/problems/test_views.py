@@ -302,10 +302,26 @@ def test_confirm_without_the_right_changes_nothing(client_as, record, today, who
 
 
 def test_files_download_for_those_who_see_the_problem(client_as, record):
+    """The task's file lookup (core.files.served): a download, sandboxed and in the audit, for those who see
+    the problem; 404 beyond one's rights, told to the security audit as 越权访问; a file changed on disk
+    refused (409) in Chinese."""
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+
     problem = record(files=[SimpleUploadedFile("现场.png", PNG)])
-    token = ProblemFile.objects.get(problem=problem).token
-    assert client_as("gb1-head").get(f"/problems/files/{token}/").status_code == 200
-    assert client_as("gb2-staff").get(f"/problems/files/{token}/").status_code == 404
+    row = ProblemFile.objects.get(problem=problem)
+    response = client_as("gb1-head").get(f"/problems/files/{row.token}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
+    assert (
+        response["Content-Security-Policy"] == "sandbox" and "attachment" in response["Content-Disposition"]
+    )
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.FILE_DOWNLOAD, target="现场.png").count() == 1
+    assert client_as("gb2-staff").get(f"/problems/files/{row.token}/").status_code == 404
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb2-staff")
+    assert [e.target for e in denied] == [f"problems.Problem:{{'pk': {problem.pk}}}"]
+    with open(row.file.path, "wb") as handle:
+        handle.write(b"changed")
+    refused = client_as("gb1-head").get(f"/problems/files/{row.token}/")
+    assert refused.status_code == 409 and "与上传时的校验值不符" in refused.content.decode()
 
 
 def test_dismissing_from_the_page_is_for_a_leader_over_the_unit(client_as, record):
