@@ -30,6 +30,14 @@ def test_points_of_a_finish_standard(standard, points):
     assert services.points_of(Task(title="调研", finish_standard=standard)) == points
 
 
+def find(campaign, user, actor="inspector", unit="gb1", **fields):
+    """``actor`` records a finding on ``unit`` against the campaign's first checklist point: met, unless
+    ``fields`` say otherwise."""
+    fields.setdefault("point", campaign.points.first())
+    fields.setdefault("result", "met")
+    return services.record_finding(campaign, actor=user(actor), unit=Unit.objects.get(code=unit), **fields)
+
+
 def test_a_team_member_records_a_finding_and_the_trail_says_what_changed(campaign, user):
     point = campaign.points.first()
     gb1 = Unit.objects.get(code="gb1")
@@ -45,27 +53,14 @@ def test_a_team_member_records_a_finding_and_the_trail_says_what_changed(campaig
 
 def test_someone_outside_the_team_may_not_record_a_finding(campaign, user):
     with pytest.raises(Forbidden) as refused:
-        services.record_finding(
-            campaign,
-            actor=user("head"),  # organised it, sees everything, but is on no team
-            point=campaign.points.first(),
-            unit=Unit.objects.get(code="gb1"),
-            result="met",
-        )
+        find(campaign, user, actor="head")  # organised it, sees everything, but is on no team
     assert refused.value.code == "not_on_team" and "检查组" in refused.value.message
     assert not Finding.objects.exists()
 
 
 def test_a_finding_for_a_unit_outside_the_campaign_is_refused(campaign, user):
     with pytest.raises(InvalidInput) as refused:
-        services.record_finding(
-            campaign,
-            actor=user("inspector"),
-            point=campaign.points.first(),
-            unit=Unit.objects.get(code="rc"),
-            result="problem",
-            note="未开展",
-        )
+        find(campaign, user, unit="rc", result="problem", note="未开展")
     assert (
         refused.value.code == "unit_not_targeted"
         and "人才工作科不是本次督查调研的检查对象" in refused.value.message
@@ -85,25 +80,13 @@ def test_a_point_of_another_campaign_is_refused(campaign, user, person, key_task
         teams=[services.TeamInput("调研组", person("inspector"))],
     )
     with pytest.raises(InvalidInput) as refused:
-        services.record_finding(
-            campaign,
-            actor=user("inspector"),
-            point=other.points.first(),
-            unit=Unit.objects.get(code="gb1"),
-            result="met",
-        )
+        find(campaign, user, point=other.points.first())
     assert refused.value.code == "unknown_point"
 
 
 def test_a_problem_needs_its_description(campaign, user):
     with pytest.raises(InvalidInput) as refused:
-        services.record_finding(
-            campaign,
-            actor=user("inspector"),
-            point=campaign.points.first(),
-            unit=Unit.objects.get(code="gb1"),
-            result="problem",
-        )
+        find(campaign, user, result="problem")
     assert refused.value.code == "required" and not Finding.objects.exists()
 
 
@@ -173,14 +156,7 @@ def test_a_refused_problem_leaves_no_finding(campaign, user, monkeypatch):
 
     monkeypatch.setattr(problems, "record_problem", refuse)
     with pytest.raises(Refused):
-        services.record_finding(
-            campaign,
-            actor=user("inspector"),
-            point=campaign.points.first(),
-            unit=Unit.objects.get(code="gb1"),
-            result="problem",
-            note="未开展",
-        )
+        find(campaign, user, result="problem", note="未开展")
     assert not Finding.objects.exists() and not CampaignEvent.objects.filter(kind="finding").exists()
 
 
@@ -344,13 +320,7 @@ def test_a_finding_is_recorded_only_while_the_campaign_is_under_way(campaign, us
     start = timezone.localdate() + dt.timedelta(days=shift)
     Campaign.objects.filter(pk=campaign.pk).update(start_date=start, end_date=start + dt.timedelta(days=14))
     with pytest.raises(InvalidInput) as refused:
-        services.record_finding(
-            campaign,
-            actor=user("inspector"),
-            point=campaign.points.first(),
-            unit=Unit.objects.get(code="gb1"),
-            result="met",
-        )
+        find(campaign, user)
     assert refused.value.code == "campaign_not_open"
     assert f"今天（{timezone.localdate():%Y-%m-%d}）{edge}“年轻干部工作专项督查”" in refused.value.message
     assert "只能记录开展期间" in refused.value.message and not Finding.objects.exists()

@@ -28,32 +28,31 @@ def test_a_program_renamed_pdf_is_refused_and_changes_nothing(make_task, user):
     assert task.status == TaskStatus.ACKNOWLEDGED and not task.attachments.exists()
 
 
-def test_an_attachment_is_stored_owner_only_with_its_sha256(make_task, user):
-    task = make_task(acknowledge=True)
-    content = office_file(".docx")
-    feedback = services.submit_feedback(
-        task,
-        actor=user("gb1-staff"),
-        progress_text="附材料",
-        percent=30,
-        files=[SimpleUploadedFile("提纲.docx", content)],
-    )
-    attachment = feedback.files.get()
-    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
-    assert stat.S_IMODE(os.stat(attachment.file.path).st_mode) == 0o600
+@pytest.fixture
+def reported(make_task, user):
+    """The files of a report (复命) on an acknowledged task of 干部一科 that carried ``files``, as stored, in
+    the order sent."""
+
+    def report(*files):
+        task = make_task(acknowledge=True)
+        feedback = services.submit_feedback(
+            task, actor=user("gb1-staff"), progress_text="附材料", percent=30, files=list(files)
+        )
+        return feedback.files.order_by("pk")
+
+    return report
 
 
 @pytest.fixture
-def attachment(make_task, user):
-    task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(
-        task,
-        actor=user("gb1-staff"),
-        progress_text="附材料",
-        percent=30,
-        files=[SimpleUploadedFile("说明.txt", "原始内容".encode())],
-    )
-    return feedback.files.get()
+def attachment(reported):
+    return reported(SimpleUploadedFile("说明.txt", "原始内容".encode())).get()
+
+
+def test_an_attachment_is_stored_owner_only_with_its_sha256(reported):
+    content = office_file(".docx")
+    attachment = reported(SimpleUploadedFile("提纲.docx", content)).get()
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    assert stat.S_IMODE(os.stat(attachment.file.path).st_mode) == 0o600
 
 
 def test_a_download_serves_the_file_as_uploaded(client_as, attachment):
@@ -72,26 +71,18 @@ def test_a_file_changed_on_disk_is_refused_in_chinese_and_logged(client_as, atta
 
 
 def test_a_download_and_a_photo_of_a_task_beyond_ones_rights_are_one_lookup_404_and_in_the_audit(
-    make_task, user, client_as
+    reported, client_as
 ):
     """The photo and the download find a file by the same lookup: 404 for a task one may not see, told to
     the security audit as 越权访问; a file changed on disk is refused (409) by either."""
     from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 
-    task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(
-        task,
-        actor=user("gb1-staff"),
-        progress_text="现场核对",
-        percent=40,
-        files=[SimpleUploadedFile("现场.jpeg", jpeg(400, 300))],
-    )
-    photo = feedback.files.get()
+    photo = reported(SimpleUploadedFile("现场.jpeg", jpeg(400, 300))).get()
     client = client_as("gb2-staff")
     for path in (f"/tasks/files/{photo.token}/", f"/tasks/files/{photo.token}/photo/"):
         assert client.get(path).status_code == 404
     denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb2-staff")
-    assert [e.target for e in denied] == [f"tasks.Task:{{'pk': {task.pk}}}"] * 2
+    assert [e.target for e in denied] == [f"tasks.Task:{{'pk': {photo.task_id}}}"] * 2
     with open(photo.file.path, "wb") as handle:
         handle.write(jpeg(40, 30))
     for path in (f"/tasks/files/{photo.token}/", f"/tasks/files/{photo.token}/photo/"):
@@ -125,31 +116,20 @@ def test_a_report_that_rolls_back_leaves_no_file(make_task, client_as, monkeypat
     ]
 
 
-def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_page(
-    make_task, user, client_as
-):
+def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_page(reported, client_as):
     from io import BytesIO
 
     from PIL import Image
 
-    task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(
-        task,
-        actor=user("gb1-staff"),
-        progress_text="现场核对",
-        percent=40,
-        files=[
-            SimpleUploadedFile("现场.jpeg", jpeg(4000, 3000, gps=True)),
-            SimpleUploadedFile("说明.txt", b"ok"),
-        ],
+    photo, text = reported(
+        SimpleUploadedFile("现场.jpeg", jpeg(4000, 3000, gps=True)), SimpleUploadedFile("说明.txt", b"ok")
     )
-    photo, text = feedback.files.order_by("pk")
     assert_stripped(photo.file.path)
     assert photo.name == "现场.jpg" and photo.is_photo and not text.is_photo
     with open(photo.file.path, "rb") as handle:
         assert photo.sha256 == hashlib.sha256(handle.read()).hexdigest()
 
-    page = client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+    page = client_as("gb1-head").get(f"/tasks/{photo.task_id}/").content.decode()
     assert f'<img src="/tasks/files/{photo.token}/photo/"' in page
     assert f'href="/tasks/files/{text.token}/"' in page and f"/tasks/files/{text.token}/photo/" not in page
     shown = client_as("gb1-head").get(f"/tasks/files/{photo.token}/photo/")
@@ -159,9 +139,7 @@ def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_
     assert client_as("gb2-staff").get(f"/tasks/files/{photo.token}/photo/").status_code == 404
 
 
-def test_photos_stored_with_their_exif_before_stripping_are_stripped_once(
-    make_task, user, settings, tmp_path
-):
+def test_photos_stored_with_their_exif_before_stripping_are_stripped_once(reported, settings, tmp_path):
     """An old upload kept the camera's EXIF and GPS: strip_photo_exif re-encodes it (dry run first), records
     its new SHA-256 so the download still passes its check, and a second run finds nothing."""
     from io import StringIO
@@ -170,15 +148,7 @@ def test_photos_stored_with_their_exif_before_stripping_are_stripped_once(
     from django.core.management import call_command
 
     settings.MEDIA_ROOT = tmp_path
-    task = make_task(acknowledge=True)
-    feedback = services.submit_feedback(
-        task,
-        actor=user("gb1-staff"),
-        progress_text="现场核对",
-        percent=40,
-        files=[SimpleUploadedFile("现场.jpg", jpeg())],
-    )
-    photo = feedback.files.get()
+    photo = reported(SimpleUploadedFile("现场.jpg", jpeg())).get()
     old = jpeg(gps=True)  # as stored before uploads were stripped
     with open(photo.file.path, "wb") as handle:
         handle.write(old)
