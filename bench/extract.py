@@ -157,7 +157,8 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
         "--ids",
-        help="only these documents (comma-separated ids, with --split all): a new batch scored once, alone",
+        help="only these documents (comma-separated ids, with --split all): a new batch scored once, alone, "
+        "as one line (-v adds its development documents' lines)",
     )
     ap.add_argument(
         "--misses",
@@ -208,10 +209,15 @@ def main() -> int:
         by_genre[(split, genre)] = by_genre[(split, genre)] + sc
         counts[split] += 1
         counts[f"{split}/{genre}"] += 1
-        if args.verbose:
+        if args.verbose and not (args.ids and split == "test"):
             print(line(f"  {split} {doc_id}", sc, 1))
         if args.misses and split in ("dev", "look"):
             print_misses(doc_id, gold, text, res.to_dict())
+    if args.ids:
+        # a batch scored once, alone: one line over all its documents, none per split or genre, so a
+        # test document's figures are never printed on their own
+        print(line("IDS (micro)", sum(by_split.values(), Score()), len(docs)))
+        by_split.clear()
     for split in sorted(by_split):
         print(line(f"{split.upper()} (micro)", by_split[split], counts[split]))
         for (s, genre), sc in sorted(by_genre.items()):
