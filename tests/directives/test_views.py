@@ -396,6 +396,7 @@ def test_the_decomposition_table_downloads_under_the_directive_title_without_set
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert ws["A1"].value == "部长在务虚会上的讲话任务分解表"
     assert ws.max_row == 2 + kept.count() and ws["C3"].value == "干部一科"
+    assert ws["B3"].value == "干部一科要在年底前完成年轻干部调研"  # numbered by 序号, not 一、
     assert "希望大家努力" not in [ws.cell(r, 2).value for r in range(3, ws.max_row + 1)]
     word = client.get(f"/directives/{directive.pk}/export.docx")
     assert Document(io.BytesIO(word.content)).paragraphs[0].text == "部长在务虚会上的讲话任务分解表"

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
+from .acceptance import default_content
 from .choices import RequirementStatus
 from .models import Directive, Requirement
 
@@ -66,10 +67,11 @@ def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
             ),
         }
         decided: list[Any] = list(requirement.tasks.all())
+        content = default_content(requirement)  # the 序号 column numbers the rows, not the speech's marker
         for task in decided or [None]:
             row = {
                 "序号": len(rows) + 1,
-                "任务内容": requirement.text,
+                "任务内容": content,
                 "备注": remarks,
                 "牵头单位": read["lead"],
                 "配合单位": read["co"],
@@ -80,7 +82,7 @@ def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
                 # Split into several tasks: each row is one of them, named by its own title.
                 row.update(
                     {
-                        "任务内容": task.title if len(decided) > 1 else requirement.text,
+                        "任务内容": task.title if len(decided) > 1 else content,
                         "牵头单位": task.lead_unit.name if task.lead_unit else "",
                         "配合单位": "、".join(u.name for u in task.co_units.all()),
                         "完成时限": task.due_date.isoformat() if task.due_date else row["完成时限"],
