@@ -10,8 +10,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from luoshi.core import reading
 from luoshi.core.errors import Conflict, InvalidInput
-from luoshi.imports import reading, services
+from luoshi.imports import services
 from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from luoshi.accounts.models import SecurityEvent
+from luoshi.core import reading
 from luoshi.core.errors import InvalidInput
-from luoshi.imports import reading
 from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
 from luoshi.org.models import Membership, Person, RightsProposal, Unit

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from luoshi.imports import reading
+from luoshi.core import reading
 from luoshi.workdays.choices import DayKind
 from luoshi.workdays.imports import parse_year_sheet, template_workbook
 from tests.imports.ledgers import part_rewritten

@@ -1,6 +1,6 @@
 """A Word document's body as it reads on screen with every change accepted, walked in document order:
 its paragraphs' text and its tables' rows. Both readers of .docx files use it — the decomposition
-engine (extract.readers) and the 任务分解表 import (imports.word) — so they see the same text.
+engine (extract.readers) and the 任务分解表 import (core.word) — so they see the same text.
 
 python-docx's own ``text``, ``rows`` and ``cells`` look only at direct children, so they miss what WPS
 and Office forms wrap: content controls (``w:sdt``) around runs, cells, rows, paragraphs and whole

@@ -27,6 +27,7 @@ from luoshi.core.chunks import slices
 from luoshi.core.errors import Conflict, NotFound
 from luoshi.core.guards import require
 from luoshi.core.jobs import counted
+from luoshi.core.reading import open_table
 from luoshi.exports.registry import ExportKind, Prepared, Progress, save
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 from luoshi.tasks.models import Task
@@ -35,7 +36,6 @@ from luoshi.tasks.queries import latest_reports
 from .choices import BatchStatus
 from .models import ImportBatch
 from .plan import Row, outline_level
-from .reading import open_table
 from .services import CHUNK, imported_tasks, planned_rows
 from .sheet_layout import Line, Shape, filed_today, plain_shape, read_shape, write_shape
 from .word_layout import layout_document

@@ -14,9 +14,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.reading import column_letter
 
 from .choices import FIELD_LABELS, FIELDS
-from .reading import column_letter
 
 HEADER_SCAN = 30  # rows looked at for the header
 MIN_FIELDS = 2  # a header names at least this many fields

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.reading import MAX_ROWS, Sheet, Table, column_letter, open_table
 from luoshi.org.models import Person
 from luoshi.org.scopes import own_unit_ids, person_of
 from luoshi.tasks.models import Task
@@ -25,7 +26,6 @@ from .dates import Reference, reference_of
 from .mapping import check_mapping
 from .models import ImportBatch, ImportedRow
 from .plan import Row, plan, read_rows, tally
-from .reading import MAX_ROWS, Sheet, Table, column_letter, open_table
 from .resolve import Resolver
 
 PREVIEW_ROWS = 200

@@ -18,7 +18,9 @@ from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.core.inserts import insert_rows
 from luoshi.core.jobs import start_command
+from luoshi.core.reading import Sheet, check_upload, open_table
 from luoshi.core.uploads import sha256_of
+from luoshi.core.word import open_document
 from luoshi.org.models import Unit
 from luoshi.org.services import add_unit_alias
 from luoshi.tasks import cadence as cadence_mod
@@ -38,9 +40,7 @@ from .preview import (
     progress_key,
     progress_of,
 )
-from .reading import Sheet, check_upload, open_table
 from .resolve import MAX_CHOICES, chosen_units
-from .word import open_document
 
 CHUNK = 2000  # rows written at a time: a few create_tasks statements each, a few megabytes held
 INLINE_BYTES = 512 * 1024  # a file larger than this is queued whatever its sheet says of its size

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from luoshi.core.errors import InvalidInput
-from luoshi.imports.reading import open_template_workbook
+from luoshi.core.reading import open_template_workbook
 
 from .choices import Role, UnitKind
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from luoshi.core.errors import InvalidInput
-from luoshi.imports.reading import NOT_A_TEMPLATE, open_template_workbook
+from luoshi.core.reading import NOT_A_TEMPLATE, open_template_workbook
 
 from .choices import DayKind
 from .models import WEEKDAYS

@@ -8,11 +8,10 @@ from collections.abc import Callable
 import openpyxl
 import pytest
 
+from luoshi.core import reading
 from luoshi.core.errors import InvalidInput
-from luoshi.imports import reading
-from luoshi.imports.reading import check_upload, column_index, column_letter, decode_text, open_table
-
-from .ledgers import bare_sheet, ledger, part_rewritten, upload, wps_style
+from luoshi.core.reading import check_upload, column_index, column_letter, decode_text, open_table
+from tests.imports.ledgers import bare_sheet, ledger, part_rewritten, upload, wps_style
 
 
 def test_merged_ranges_give_their_value_to_every_cell():

@@ -1,5 +1,6 @@
-"""A ledger file's sheets as rows of plain values: .xlsx read streaming, .csv in UTF-8 or GB18030, the
-tables of a .docx (imports.word) as sheets.
+"""An uploaded table's sheets as rows of plain values: .xlsx read streaming, .csv in UTF-8 or GB18030, the
+tables of a .docx (core.word) as sheets. In core because every import reads its workbook this one way:
+a task ledger (imports), the org chart (org) and a year's workdays (workdays).
 
 What a file is, is judged by its content (core.uploads) before anything reads it. Macro-enabled
 workbooks and documents are refused and never opened by anything that could run them; a

@@ -14,9 +14,8 @@ import zipfile
 from typing import Any
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.reading import Sheet, Table, check_document_rows
 from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
-
-from .reading import Sheet, Table, check_document_rows
 
 TOP_ROWS = 30  # rows of a table's top a continuing table may repeat (title, header)
 

@@ -8,12 +8,11 @@ import zipfile
 import docx
 import pytest
 
+from luoshi.core import reading, word
 from luoshi.core.errors import InvalidInput
-from luoshi.imports import reading, word
-from luoshi.imports.word import open_document
-
-from .documents import NOTICE, TITLE, in_content_controls, task_document, wps_document
-from .ledgers import HEADER, ROWS
+from luoshi.core.word import open_document
+from tests.imports.documents import NOTICE, TITLE, in_content_controls, task_document, wps_document
+from tests.imports.ledgers import HEADER, ROWS
 
 
 def rows_of(data: bytes) -> tuple[list[str], list[list[str]], str]:
