@@ -42,6 +42,31 @@ def cognition_only(text: str) -> bool:
     return bool(clauses) and all(_COG.search(c) and not _ACT.search(c) for c in clauses)
 
 
+# the attitude a speech exhorts inside its points: 要敢于担当, 要增强“能为”的本领, 鼓足干劲
+_ATTITUDE = re.compile(
+    rf"{_COG.pattern}|担当|敢于|勇于|本领|干劲|斗志|精气神|精神状态|作风|解放思想|观念|思维"
+)
+# what a concrete act on an object is called, beyond those of _ACT: 学习传达, 部署推进, 巡查整治
+_WORK = re.compile(
+    rf"{_ACT.pattern}|学习|传达|宣传|培训|部署|推进|实施|建设|整治|督查|督导|调度|考核|报告|印发|签订|清理|摸排|巡查|\d"
+)
+ATTITUDE = "态度与能力的号召，不是任务"
+# 要坚持以…为指导: the creed a point opens with
+_CREED = re.compile(r"^[^，。；]{0,20}?坚持(?:以)?[^，。；]{2,40}?为(?:指导|统领|引领|根本遵循|遵循)")
+CREED = "指导思想的表述，不是任务"
+
+
+def _asks_no_act(text: str) -> str | None:
+    """Why ``text`` asks no concrete act: every clause an attitude or an ability (要敢于担当，增强本领),
+    or a creed (要坚持以…为指导) whose clauses name no act on an object (完成, 开展, 制定, 检查…)."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if not clauses or any(_WORK.search(c) for c in clauses):
+        return None
+    if all(_ATTITUDE.search(c) for c in clauses):
+        return ATTITUDE
+    return CREED if _CREED.search(clauses[0]) and len(clauses) <= 3 else None
+
+
 # a word that directs someone (the 要 of 需要, 就要, 将要, 重要, 主要, 首要 or 要求 does not)
 _DIRECTS = r"(?:(?<![需就快将重主只首])要(?!求)|必须|务必|确保|应当|须|负责|牵头|力争)"
 _RULES: list[tuple[re.Pattern, str]] = [
@@ -97,6 +122,23 @@ _RULES: list[tuple[re.Pattern, str]] = [
         "讲话人的自述，不是任务",
     ),
     (re.compile(r"^要(?:充分|深刻|清醒|切实)?认识到"), COGNITION),
+    # 首先，请杨市长与各县（区）长签订…责任书; 一、请安监局*局长宣读…: the chair's agenda, no one directed
+    (
+        re.compile(
+            r"^(?:(?:首先|其次|然后|接着|接下来|下面|现在|最后)，?(?:请|由)(?!各)[^，。；]{1,24}?"
+            r"|请(?!各)[^，。；]{1,16}?)(?:长|书记|主任|主席)(?:同志)?[^，。；]{0,20}?"
+            r"(?:宣读|讲话|发言|致辞|传达|通报|介绍|签订|颁发|作[^，。；]{0,8}(?:讲话|报告|发言|部署))"
+        ),
+        "会议议程，不是任务",
+    ),
+    # 对此，《中华人民共和国环境保护法》中有明确规定，严禁露天焚烧…: the law quoted as the reason
+    (
+        re.compile(
+            rf"^(?:[^，。；]{{0,8}}，)?[^，。；]{{0,10}}《[^》]{{2,40}}》[^，。；]{{0,4}}?(?:中|里)?(?:早已|已经|已)?"
+            rf"有(?:明确|严格|专门)?的?规定(?![^。；]*{_DIRECTS})"
+        ),
+        "引述法规作为依据，不是任务",
+    ),
     # 下一步，全市要从六个方面下功夫；我讲三点意见；就做好全年工作谈四点意见: the points the speaker is
     # about to make
     (
@@ -133,6 +175,13 @@ _RULES: list[tuple[re.Pattern, str]] = [
     # 给您带来的不便敬请谅解: the issuer's apology to those the work disturbs
     (re.compile(r"(?:不便|打扰)[^。；]{0,6}(?:敬请|请)(?:谅解|见谅|理解)"), "致歉，不是任务"),
     (re.compile(r"(?:任务艰巨|责任重大|意义重大|十分重要|至关重要|刻不容缓)$"), "形势与意义的表述，不是任务"),
+    # …来之不易，然而要保持这一殊荣更不易: the 要 of what it takes, no one directed
+    (
+        re.compile(
+            r"^(?!.*(?:必须|务必|确保))[^。；]*要[^，。；]{1,20}?(?:更|也|则)?(?:不易|不容易|更难)[。；！]?$"
+        ),
+        "形势与意义的表述，不是任务",
+    ),
     # 召开片区现场推进会，是…的一次探索实践，…具有十分重要的意义: what a meeting means, no one directed
     (
         re.compile(
@@ -180,7 +229,7 @@ _RULES: list[tuple[re.Pattern, str]] = [
 ]
 
 # the reasons the engine gives; a person's own reason for 不作为任务 is never one of these
-REASONS = frozenset(reason for _, reason in _RULES)
+REASONS = frozenset({*(reason for _, reason in _RULES), ATTITUDE, CREED})
 
 
 def soft_reason(text: str) -> str | None:
@@ -189,4 +238,6 @@ def soft_reason(text: str) -> str | None:
     for pattern, reason in _RULES:
         if pattern.search(s):
             return reason
-    return COGNITION if cognition_only(s) and not ACTOR_MUST.search(s) else None
+    if ACTOR_MUST.search(s):
+        return None
+    return COGNITION if cognition_only(s) else _asks_no_act(s)
