@@ -31,13 +31,14 @@ def _items(text: str):
 
 
 def _read(text: str) -> list[tuple[str, list[str], dt.date | None]]:
-    """Each item's task (the text after its row's number and the gap behind it), owners and deadline."""
+    """Each item's task (the text after its row's number and the gap or line break behind it), owners
+    and deadline."""
     out = []
     for i in _items(text):
         number = next(r[0] for r in ROWS if i.text.startswith(r[0]))
         out.append(
             (
-                i.text[len(number) :].lstrip(" \t\u3000"),
+                i.text[len(number) :].lstrip(" \t\u3000\n|"),
                 [o.mention for o in i.owners],
                 i.deadline.date if i.deadline else None,
             )
@@ -231,3 +232,75 @@ def test_a_text_ending_with_a_row_of_cells_parted_by_spaces_keeps_that_row(gap):
     # no half sentence a page store cut: the row has all its cells
     text = "现将任务清单印发给你们。\n" + "".join(gap.join(r) + "\n" for r in ROWS)
     assert _read(text) == READ
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n", " |\n"])
+def test_a_table_one_cell_a_line_with_no_header_is_read_by_the_kinds_of_its_cells(blank):
+    # a web table flattened without its header: 1 / the task / the unit / the time / 2 / …
+    text = "现将任务清单印发给你们。\n" + "".join(blank.join(r) + blank for r in ROWS) + "请认真抓好落实。\n"
+    assert [i.text[:1] for i in _items(text)] == ["1", "2", "3"]
+    assert _read(text) == READ
+
+
+def test_a_cell_a_line_table_with_no_header_keeps_a_co_unit_and_an_open_time():
+    rows = [
+        ("1", "加快推进城区老旧小区改造，完成改造小区30个", "市住建局", "各区政府", "每月"),
+        ("2", "深化“放管服”改革，推进政务服务一网通办", "市政务服务局", "市大数据局", "长期坚持"),
+    ]
+    text = "".join("\n".join(r) + "\n" for r in rows)
+    items = _items(text)
+    owners = [[o.mention for o in i.owners] for i in items]
+    assert owners == [["市住建局", "各区政府"], ["市政务服务局", "市大数据局"]]
+    assert [i.deadline for i in items] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # numbered lines whose cells differ in kind from row to row are no table
+        "1\n加快推进城区老旧小区改造，完成改造小区30个\n市住建局\n2\n2025年9月底前\n深化政务服务改革工作\n",
+        # one row alone is no table
+        "1\n加快推进城区老旧小区改造，完成改造小区30个\n市住建局\n2025年6月底前\n",
+        # numbers that do not follow one another
+        "1\n加快推进城区老旧小区改造，完成改造小区30个\n市住建局\n3\n深化政务服务改革工作\n市政务服务局\n",
+    ],
+)
+def test_numbered_lines_of_no_one_shape_are_no_headerless_table(text):
+    rows, _ = find_tables(text)
+    assert rows == []
+
+
+ROW_CELLS = st.lists(
+    st.sampled_from(
+        ["加快推进城区老旧小区改造", "市住建局", "各区政府", "2025年6月底前", "全年", "张三", "2", "二、生态"]
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ROW_CELLS, max_size=6), st.sampled_from(["\n", "\n\n", " |\n"]))
+def test_ragged_rows_one_cell_a_line_never_crash_and_keep_spans_inside_the_text(rows, blank):
+    text = "".join(blank.join([str(n + 1), *cells]) + blank for n, cells in enumerate(rows))
+    found, spans = find_tables(text)
+    for a, b in spans + [c for row in found for c in row.content + ([row.due] if row.due else [])]:
+        assert 0 <= a <= b <= len(text)
+    assert_spans_hold(text, extract(text, base_date=BASE))
+
+
+@pytest.mark.parametrize("gap", ["\t", "\n"])
+def test_category_rows_of_a_table_with_no_header_are_no_heading_over_its_rows(gap):
+    # 一、城市建设 above the first row: the table's category, not an outline heading swallowing the rows
+    text = (
+        "一、城市建设\n"
+        + gap.join(ROWS[0])
+        + "\n"
+        + gap.join(ROWS[1])
+        + "\n二、生态环境\n"
+        + gap.join(ROWS[2])
+        + "\n"
+        + gap.join(("4", "推进城乡垃圾分类，建成分类示范小区50个", "市城管局", "2025年10月底前"))
+        + "\n"
+    )
+    assert [i.text[:1] for i in _items(text)] == ["1", "2", "3", "4"]
+    assert _read(text[: text.index("\n4")]) == READ

@@ -372,7 +372,7 @@ class PlainTable:
     spans: list[tuple[int, int]]  # the header's, the rows' and the skipped lines' spans
 
 
-def _pieces(t: str) -> list[tuple[int, int]]:
+def line_pieces(t: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines, stripped, and of a cell closed by `` |`` on a line of its own
     (a web table as pages are stored: the same one cell a line), its bar left out."""
     out, pos = [], 0
@@ -464,7 +464,7 @@ def plain_tables(t: str) -> list[PlainTable]:
     """Tables whose header and rows are stored one cell a line (an HTML table flattened): a header of at
     least three cells naming its columns by their vocabulary, then the rows it heads, up to a line
     with a bar or a tab."""
-    pieces = [p for p in _pieces(t) if "\t" not in t[p[0] : p[1]] and "|" not in t[p[0] : p[1]]]
+    pieces = [p for p in line_pieces(t) if "\t" not in t[p[0] : p[1]] and "|" not in t[p[0] : p[1]]]
     heads = [re.sub(r"\s", "", t[a:b]) for a, b in pieces]
     joined = [i > 0 and not t[pieces[i - 1][1] : pieces[i][0]].strip(" \t\n|-:") for i in range(len(pieces))]
     out: list[PlainTable] = []

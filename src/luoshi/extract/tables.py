@@ -35,7 +35,7 @@ from .columns import (
 )
 from .numerals import NUM_RE
 from .records import record_tables
-from .shapes import shaped_roles
+from .shapes import heading_above, line_tables, shaped_roles
 
 _WEEK_ROW = re.compile(
     rf"\s*(?:第\s*{NUM_RE}\s*(?:[-—－~～至到]\s*第?\s*{NUM_RE}\s*)?周|周次|周别|教学周)\s*\t"
@@ -152,7 +152,8 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
     rows: list[Row] = []
     spans: list[tuple[int, int]] = []
     regions: list[tuple[int, int]] = []
-    for table in plain_tables(t):
+    headed = plain_tables(t)
+    for table in headed + line_tables(t, headed):
         spans += table.spans
         regions.append((min(a for a, _ in table.spans), max(b for _, b in table.spans)))
         rows += _plain_rows(t, table)
@@ -201,7 +202,7 @@ def find_tables(t: str) -> tuple[list[Row], list[tuple[int, int]]]:
         loose = len(cells) == 3 and not texts[2] or not any(c in t[slice(*lines[0])] for c in "|\t")
         if (led or loose) and roles is None and not shaped:
             continue  # lines led by |, rows of two cells, cells parted by spaces: under a header only
-        spans += lines
+        spans += lines + (heading_above(t, lines[0][0]) if shaped and above is None else [])
         if roles is not None and _category_row(texts):
             continue
         if loose and roles is not None and "content" in roles and len(cells) > len(heads_now):
