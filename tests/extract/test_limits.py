@@ -37,3 +37,11 @@ def test_a_period_in_the_name_of_a_meeting_or_a_document_hands_nothing_down():
         assert not hands_down(text, x, limit=False)
     text = "请于第一季度末前完成自查"
     assert hands_down(text, only(text), limit=True)
+
+
+def test_the_later_period_joined_to_a_limit_ends_it():
+    text = "开展消防技能比武（6月底、7月初）"
+    first, later = parse_times(text, BASE)
+    assert _limit(text, first) and _limit(text, later)
+    text = "开展消防技能比武（6月、7月）"
+    assert not any(_limit(text, x) for x in parse_times(text, BASE))

@@ -80,9 +80,14 @@ def _bracketed(t: str, x: TimeExpr) -> bool:
     return bool(_BRACKET_OPEN.search(t, max(0, x.start - 16), x.start)) and t.startswith(("）", ")"), x.end)
 
 
+# 6月底、7月初, 11月底或12月初: the later period joined to a limit ends it
+_JOINED = re.compile(r"[前底末]\s*[、或]\s*$")
+
+
 def _limit(t: str, x: TimeExpr) -> bool:
     return bool(
         _LIMIT.search(_FIGURES.sub("", x.phrase))
+        or _JOINED.search(t, max(0, x.start - 4), x.start)
         or _HOUR_LIMIT.match(t, x.end)
         or _CUTOFF.search(t, max(0, x.start - 10), x.start)
         or _bracketed(t, x)
