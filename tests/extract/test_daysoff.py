@@ -17,3 +17,8 @@ def test_no_date_without_the_days_off_or_without_the_holiday():
     assert holiday_limit("节假日期间,各单位要安排好值班。", BASE, 0, 16) is None
     text = OFF + "各单位要安排好值班。"
     assert holiday_limit(text, BASE, len(OFF), len(text)) is None
+
+
+def test_a_festival_named_with_its_jie_speaks_of_the_days_off():
+    text = OFF + "清明节期间,各单位要安排好值班。"
+    assert holiday_limit(text, BASE, len(OFF), len(text)).date == dt.date(2024, 4, 6)

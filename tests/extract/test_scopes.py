@@ -365,3 +365,19 @@ def test_a_placeless_phrase_that_binds_nothing_flags_no_part():
         "一、期末工作\n请各学院尽快完成以下工作：\n1.各学院要组织学生安全教育。\n"
     )
     assert dated(text)["1.各学院要组织"] == dt.date(2024, 6, 30)
+
+
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_a_time_phrase_opening_an_element_dates_each_clause_split_from_it(engine):
+    text = (
+        "关于做好中秋节放假期间工作的通知\n各部门：\n中秋节9月17日放假，共1天。现将有关事项通知如下：\n"
+        "一、各部门要做好安全检查。\n"
+        "二、中秋节期间，机房要安排专人值守；物业公司要加强巡查；安保处要做好值班记录。\n"
+        "三、6月底前，后勤处要完成设施检修；保卫处要组织消防演练。\n"
+    )
+    got = dated(text, engine)
+    assert (
+        got["二、中秋节期间，"] == got["物业公司要加强巡"] == got["安保处要做好值班"] == dt.date(2024, 9, 17)
+    )
+    assert got["三、6月底前，后"] == got["保卫处要组织消防"] == dt.date(2024, 6, 30)
+    assert got["一、各部门要做好"] is None

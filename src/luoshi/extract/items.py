@@ -53,6 +53,7 @@ from .deadlines import parse_times
 from .fields import _Doc
 from .model import Item
 from .outline import Marker
+from .scopes import element_opening
 from .soft import ORGANISED
 
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
@@ -199,7 +200,9 @@ class _Extractor:
             # each actor's complete clause is an item and the cut clause is left out
             return self.emit(mk.start, cut[0])
         if len(core) == 1 and ctx != "review" and len(self._actor_names(self._colon_units(*core[0]))) > 1:
-            # 四、中秋节期间，机房要…；物业公司要…；安保处要…。: each actor's clause is an item
+            # 四、中秋节期间，机房要…；物业公司要…；安保处要…。: each actor's clause is an item, dated by
+            # the time phrase the element opens with
+            element_opening(self.d, mk)
             return self.free(mk.start, mk.end, section=(mk.start, mk.end), item=True)
         head = t[mk.body : sents[0][1]]
         title_line = head.endswith("\n") and len(core) > 1 and not MODAL.search(head)

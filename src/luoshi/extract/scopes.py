@@ -201,6 +201,18 @@ def _register(doc: _Doc, a: int, b: int, end: int, kind: str, limit: bool = Fals
         doc.section_deadlines.append((a, end, dated[-1]))
 
 
+# 四、中秋节期间，机房要…；物业公司要…: the time phrase an element opens with, before its first comma
+_OPENING = re.compile(r"[^，,。；：:\n]{2,14}[，,]")
+
+
+def element_opening(doc: _Doc, mk: Marker) -> None:
+    """Register the time phrase an element opens with (``四、节假日期间，机房要…；物业公司要…``) as the
+    scope of every clause split from it, as it is the first clause's own."""
+    m = _OPENING.match(doc.t, mk.body)
+    if m and not MODAL.search(m.group(0)):
+        _register(doc, mk.body, m.end(), mk.end, "opening")
+
+
 # 务必在规定期限前完成, 在规定时限内报至校办: the limit the text stated before the item
 _REFERRED = re.compile(r"(?:在|于|按)规定(?:的)?[\u4e00-\u9fff]{0,4}(?:时限|期限|时间)")
 
