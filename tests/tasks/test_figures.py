@@ -52,7 +52,7 @@ def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(
 
     readers = [u for u in get_user_model().objects.order_by("username") if u.has_perm("tasks.view_overview")]
     assert len(readers) >= 4
-    checked = owed = 0
+    checked = owed = late_tasks = 0
     for reader in readers:
         data = overview_mod.build(reader, today)
         client, api = client_as(reader.username), api_as(reader.username)
@@ -86,8 +86,19 @@ def test_the_overview_the_ledger_the_api_and_the_export_give_the_same_figures(
                 assert _ledger_count(client, query) == row.missing == _api_count(api, query), (reader, row)
                 assert f'href="/tasks/?{query.replace("&", "&amp;")}"' in page, (reader, row)
                 owed += row.missing
+            # 应报复命 and 迟报 count report periods; the tasks beside them open exactly those tasks.
+            for name, tasks, periods in (
+                ("reports_since", row.due_tasks, row.due),
+                ("late_since", row.late_tasks, row.late),
+            ):
+                query = f"{name}={data.since}&{row.reach}"
+                assert _ledger_count(client, query) == tasks == _api_count(api, query), (reader, row, name)
+                assert tasks <= periods, (reader, row, name)
+                if tasks:
+                    assert f'href="/tasks/?{query.replace("&", "&amp;")}"' in page, (reader, row, name)
+                    late_tasks += name == "late_since"
             checked += 1
-    assert checked >= 10 and owed > 0
+    assert checked >= 10 and owed > 0 and late_tasks > 0
 
 
 def test_a_report_long_overdue_brings_the_timeliness_down(make_task, user, today):
@@ -115,3 +126,14 @@ def test_the_closed_out_card_opens_the_tasks_it_counts(demo_work, client_as, api
         assert _ledger_count(client, query) == data.closed_recently == _api_count(api, query), reader
         checked += data.closed_recently
     assert checked > 0
+
+
+def test_the_ledger_says_which_report_filter_it_shows_and_keeps_it(demo_work, client_as, today):
+    since = overview_mod.build(get_user_model().objects.get(username="head"), today).since
+    client = client_as("head")
+    page = client.get(f"/tasks/?late_since={since}&under=all").content.decode()
+    words = f"{since:%Y年%-m月%-d日}以来到期的复命有逾期报送"
+    assert words in page and 'data-testid="late_since-chip"' in page
+    assert f'<input type="hidden" name="late_since" value="{since}">' in page
+    printed = client.get(f"/tasks/print/?late_since={since}&under=all").content.decode()
+    assert words in printed

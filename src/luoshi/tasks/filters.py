@@ -15,10 +15,23 @@ from luoshi.core.filters import IdFilter, choice_list
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import Light, TaskStatus
-from .lights import light_q, overdue_q, report_owed_q, thresholds, with_lights
+from .lights import (
+    light_q,
+    overdue_q,
+    report_due_q,
+    report_owed_q,
+    reported_late_q,
+    thresholds,
+    with_lights,
+)
 from .models import Task
 
 OWED_WORDS = "复命已过应报日期仍未报送"  # the ``report_owed`` filter, as the ledger and its print name it
+# The overview's 应报复命 and 迟报 tasks as the ledger's chips and printed heading name them.
+REPORT_FILTERS = {
+    "reports_since": "{day}以来有应报复命（已报送或仍未报送）",
+    "late_since": "{day}以来到期的复命有逾期报送",
+}
 LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.NONE]
 ORDERING_LABELS = [
     ("due_date", "完成时限（近→远）"),
@@ -70,6 +83,24 @@ def source_chip(request: HttpRequest) -> dict[str, str]:
     return {"value": value, "title": title, "without": without(request, "directive")}
 
 
+def report_filter_words(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The ``REPORT_FILTERS`` set in a filter form's cleaned ``data``: (name, its value, its words)."""
+    return [
+        (name, data[name].isoformat(), words.format(day=f"{data[name]:%Y年%-m月%-d日}"))
+        for name, words in REPORT_FILTERS.items()
+        if data.get(name)
+    ]
+
+
+def report_chips(request: HttpRequest, filterset: Any) -> list[dict[str, str]]:
+    """The ledger's chips for the ``REPORT_FILTERS`` set, each with the address of the list without it."""
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    return [
+        {"name": name, "value": value, "words": words, "without": without(request, name)}
+        for name, value, words in report_filter_words(data)
+    ]
+
+
 def without(request: HttpRequest, name: str) -> str:
     """The address of the same list without the filter ``name`` (from its first page)."""
     rest = request.GET.copy()
@@ -110,6 +141,13 @@ class TaskFilter(django_filters.FilterSet):
         method="filter_report_owed",
         choices=[("true", "true")],
         label="true：未结束且复命已过应报日期仍未报送（领导总览的“未报”）",
+    )
+    reports_since = django_filters.DateFilter(
+        method="filter_reports_since",
+        label="有该日以来到期的复命（已报送或仍未报送）（领导总览“应报复命”的任务）",
+    )
+    late_since = django_filters.DateFilter(
+        method="filter_late_since", label="有该日以来到期、逾期报送的复命（领导总览“迟报”的任务）"
     )
     q = django_filters.CharFilter(method="search", label="在任务名称、内容和完成标准中查找")
     ordering = django_filters.ChoiceFilter(
@@ -154,6 +192,12 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_report_owed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(report_owed_q(timezone.localdate()))
+
+    def filter_reports_since(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(report_due_q(value, timezone.localdate()))
+
+    def filter_late_since(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(reported_late_q(value))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(

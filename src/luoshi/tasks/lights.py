@@ -17,6 +17,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from luoshi.workdays.calendar import get_calendar
 
 from .choices import Light, TaskStatus
+from .models import Feedback
 
 SOON_WORKING_DAYS = 3
 
@@ -105,6 +106,19 @@ def report_owed_q(today: dt.date) -> Q:
     """An open task whose report (复命) fell due before today and is still not sent: the overview's 未报
     and the ledger's ``report_owed`` filter, so the count and the list it opens are the same tasks."""
     return Q(status__in=TaskStatus.OPEN, next_report_due__lt=today)
+
+
+def reported_late_q(since: dt.date) -> Q:
+    """A task with a report period due on or after ``since`` that was answered late: the tasks behind the
+    overview's 迟报 (which counts the periods, from the monthly tallies) and the ledger's ``late_since``."""
+    return Q(pk__in=Feedback.objects.filter(period_due__gte=since, late=True).values("task_id"))
+
+
+def report_due_q(since: dt.date, today: dt.date) -> Q:
+    """A task with a report period due on or after ``since`` and answered, or a report owed now: the tasks
+    behind the overview's 应报复命 (which counts the periods) and the ledger's ``reports_since``."""
+    answered = Feedback.objects.filter(period_due__gte=since).values("task_id")
+    return Q(pk__in=answered) | report_owed_q(today)
 
 
 def light_note(task: Any, light: str, today: dt.date) -> str:

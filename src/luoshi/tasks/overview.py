@@ -23,7 +23,7 @@ from luoshi.org.models import Unit
 from luoshi.org.scopes import VIEW, Scope, oversees, unit_scope
 
 from .choices import Light, TaskStatus
-from .lights import light_parts, report_owed_q, thresholds
+from .lights import light_parts, report_due_q, report_owed_q, reported_late_q, thresholds
 from .models import ReportTally, Task
 
 TIMELINESS_MONTHS = 3
@@ -39,6 +39,8 @@ class Row:
     reports: int = 0  # report periods answered, due since ``Overview.since``
     late: int = 0  # of which answered after their due date
     missing: int = 0  # reports owed and still not sent (due before today)
+    due_tasks: int = 0  # the tasks behind ``due`` (lights.report_due_q)
+    late_tasks: int = 0  # the tasks behind ``late`` (lights.reported_late_q)
 
     @property
     def open(self) -> int:
@@ -183,7 +185,8 @@ def _count_reports(
     row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date, today: dt.date
 ) -> None:
     """Report periods due since ``since`` and answered (the monthly tallies, by due month), and reports
-    owed and not yet sent, whenever they fell due (they are late now)."""
+    owed and not yet sent, whenever they fell due (they are late now); beside the periods, the tasks
+    they concern, counted by the ledger's filters for them."""
     tallies = ReportTally.objects.filter(month__gte=since)
     if unit_ids is not None:
         tallies = tallies.filter(unit__in=unit_ids)
@@ -193,18 +196,16 @@ def _count_reports(
         if row is not None:
             row.reports += tally["reports"]
             row.late += tally["late"]
-    owed = (
-        _led_by(unit_ids)
-        .filter(report_owed_q(today))
-        .order_by()
-        .values("lead_unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("lead_unit_id", "n")
-    )
-    for unit_id, n in owed:
-        row = row_of.get(unit_id)
-        if row is not None:
-            row.missing += n
+    for attr, tasks in (
+        ("missing", report_owed_q(today)),
+        ("due_tasks", report_due_q(since, today)),
+        ("late_tasks", reported_late_q(since)),
+    ):
+        counted = _led_by(unit_ids).filter(tasks).order_by().values("lead_unit_id").annotate(n=Count("pk"))
+        for unit_id, n in counted.values_list("lead_unit_id", "n"):
+            row = row_of.get(unit_id)
+            if row is not None:
+                setattr(row, attr, getattr(row, attr) + n)
 
 
 def reach_words(user: Any, under: str | None) -> str:

@@ -24,7 +24,7 @@ from luoshi.reports.ledger import COLUMNS, ledger_response, write_ledger
 
 from . import services
 from .choices import Light, TaskStatus
-from .filters import OWED_WORDS, TaskFilter, directive_title
+from .filters import OWED_WORDS, TaskFilter, directive_title, report_filter_words
 from .lights import light_note
 from .models import Task
 from .overview import reach_words
@@ -70,6 +70,7 @@ def describe_filters(filterset: TaskFilter) -> str:
         parts.append(f"{data['closed_after']}以来销号")
     if data.get("report_owed"):
         parts.append(OWED_WORDS)
+    parts += [words for _, _, words in report_filter_words(data)]
     return "筛选：" + "；".join(parts) if parts else "全部任务"
 
 

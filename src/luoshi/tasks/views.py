@@ -30,7 +30,7 @@ from . import overview as overview_mod
 from . import services
 from .choices import ExtensionStatus, Light, TaskStatus
 from .eligibility import co_unit_reach, owner_reach
-from .filters import ORDERING_LABELS, OWED_WORDS, TaskFilter, source_chip, without
+from .filters import ORDERING_LABELS, OWED_WORDS, TaskFilter, report_chips, source_chip, without
 from .forms import TaskForm, default_due
 from .lights import light_q
 from .models import DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
@@ -228,6 +228,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "closed_off": without(request, "closed_after"),
             "owed_off": without(request, "report_owed"),
             "owed_words": OWED_WORDS,
+            "report_chips": report_chips(request, filterset),
             "source": source_chip(request),
             "batch": batch,
             "filters_set": sum(1 for name in FILTER_FIELDS if filterset.data.get(name)),
