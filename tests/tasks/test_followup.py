@@ -31,6 +31,38 @@ def test_a_task_awaiting_sign_off_is_urged_to_the_unit_head(make_task, user):
     assert note.recipient.username == "gb1-head" and "请尽快签收" in note.body
 
 
+@pytest.mark.parametrize("assign_only", [False, True])
+def test_the_lead_units_head_urging_his_own_work_reaches_its_staff(make_task, user, assign_only, settings):
+    settings.LUOSHI_SMTP_HOST = "smtp.example"
+    for person in Person.objects.filter(memberships__unit__code="gb1").select_related("user"):
+        person.user.email = f"{person.user.username}@example.org"
+        person.user.save()
+    task = make_task(assign=True) if assign_only else make_task(acknowledge=True)
+    services.urge_task(task, actor=user("gb1-head"), message="抓紧")
+    notes = Notification.objects.filter(kind="urged")
+    staff = Person.objects.filter(memberships__unit__code="gb1", memberships__role="staff")
+    assert (
+        set(notes.values_list("recipient__username", flat=True))
+        == set(staff.values_list("user__username", flat=True))
+        >= {"gb1-staff"}
+    )
+    assert not notes.filter(recipient__username="gb1-head").exists()
+    sent = OutboxMessage.objects.filter(notification__in=notes)
+    assert sent.count() == staff.count() and not sent.filter(notification__recipient__username="gb1-head")
+    event = TaskEvent.objects.get(task=task, kind="reminded")
+    assert "gb1-staff" not in event.changes[0]["new"] and staff.get(user__username="gb1-staff").name in str(
+        event.changes[0]["new"]
+    )
+
+
+def test_the_head_urging_a_task_he_owns_reaches_its_staff_not_himself(make_task, user):
+    head = Person.objects.get(user__username="gb1-head")
+    task = make_task(acknowledge=True, owner=head)
+    services.urge_task(task, actor=user("gb1-head"))
+    recipients = set(Notification.objects.filter(kind="urged").values_list("recipient__username", flat=True))
+    assert "gb1-staff" in recipients and "gb1-head" not in recipients
+
+
 @pytest.mark.parametrize("username, error", [("gb1-staff", Forbidden), ("gb2-head", NotFound)])
 def test_who_may_not_urge(make_task, user, username, error):
     task = make_task(acknowledge=True)

@@ -17,6 +17,12 @@ def unit_managers(unit_id: int) -> list[Any]:
     return [m.person.user for m in members.select_related("person__user")]
 
 
+def unit_staff(unit_id: int) -> list[Any]:
+    """The staff (干部) of a unit, who do its work."""
+    members = Membership.objects.filter(unit_id=unit_id, role=Role.STAFF)
+    return [m.person.user for m in members.select_related("person__user").order_by("person_id")]
+
+
 def leaders_of(task: Task) -> list[Any]:
     leader = task.leader  # no query when the task names no leader
     if leader is not None:

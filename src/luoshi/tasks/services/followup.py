@@ -11,7 +11,7 @@ from luoshi.org.scopes import person_of
 
 from ..choices import EventKind
 from ..models import Task
-from ..recipients import recipients, unit_managers
+from ..recipients import recipients, unit_managers, unit_staff
 from ..trail import fact
 from .lifecycle import back_to_work
 from .steps import REOPEN_REFUSED, S, begin, local_today, record_event, required_text, save_task
@@ -23,11 +23,15 @@ RECHECK_EARLY = (
 )
 
 
-def urged_people(task: Task) -> list[Any]:
-    """Who a 催办 reaches: the unit's heads while it waits for sign-off, else the owner (or the heads)."""
-    if task.status != S.ASSIGNED and task.owner is not None:
-        return [task.owner.user]
-    return unit_managers(task.lead_unit_id)
+def urged_people(task: Task, actor: Any) -> list[Any]:
+    """Who a 催办 reaches: the unit's heads while it waits for sign-off, else the owner (or the heads).
+    When those are only the one who urges (the lead unit's head urging his own unit's work), the people
+    who do it: the owner, else the unit's staff."""
+    owner = task.owner.user if task.owner is not None else None
+    people = [owner] if task.status != S.ASSIGNED and owner is not None else unit_managers(task.lead_unit_id)
+    if any(user != actor for user in people):
+        return people
+    return [owner] if owner is not None and owner != actor else unit_staff(task.lead_unit_id)
 
 
 @transaction.atomic
@@ -37,7 +41,7 @@ def urge_task(task: Task | int, *, actor: Any, message: str = "") -> Task:
     Sent at once (not held for the day's digest): a person asked it on purpose."""
     task = begin(task, actor, "urge")
     message = " ".join(message.split())[:URGE_MESSAGE_MAX]
-    people = recipients(urged_people(task), exclude=actor)
+    people = recipients(urged_people(task, actor), exclude=actor)
     body = message or ("请尽快签收。" if task.status == S.ASSIGNED else "请抓紧推进并及时报送进展。")
     person = person_of(actor)
     name = person.name if person else actor.get_username()
