@@ -190,6 +190,23 @@ def test_a_comment_by_someone_who_does_not_lead_the_section_is_refused(report_of
     assert not Comment.objects.exists() and not Judgement.objects.exists()
 
 
+def test_a_deputy_heading_the_section_does_not_comment_on_its_report(report_of, user, scheme):
+    from luoshi.org.choices import Role
+    from luoshi.org.models import Membership
+
+    deputy = Person.objects.get(user__username="deputy1")  # in charge of 干部一科, and now heading it
+    Membership.objects.create(person=deputy, unit=Unit.objects.get(code="gb1"), role=Role.SECTION_HEAD)
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    with pytest.raises(Forbidden) as caught:
+        services.comment_report(report, actor=user("deputy1"), aspects=["depth"], level="好", text="好")
+    assert caught.value.code == "own_unit"
+    assert caught.value.message.startswith("这是您所在的干部一科的汇报，不能点评本科室的工作")
+    assert not Comment.objects.exists() and not Judgement.objects.exists()
+    services.comment_report(report, actor=user("head"), aspects=["depth"], level="好", text="好")
+    assert Comment.objects.get().leader.user.username == "head"
+
+
 def test_a_score_off_the_rubric_or_a_comment_on_a_draft_is_refused(report_of, user, scheme):
     report = report_of("gb1")
     with pytest.raises(Conflict, match="还没有报送"):

@@ -127,6 +127,30 @@ def test_a_deputy_comments_and_a_bad_comment_keeps_what_was_typed(client_as, rep
     assert 'class="alert alert-danger' in again.content.decode(), "the reason shows without the form"
 
 
+def test_a_deputy_heading_the_section_is_shown_no_comment_form_on_its_report(
+    client_as, report_of, user, scheme
+):
+    from luoshi.org.choices import Role
+    from luoshi.org.models import Membership, Person, Unit
+
+    deputy = Person.objects.get(user__username="deputy1")
+    Membership.objects.create(person=deputy, unit=Unit.objects.get(code="gb1"), role=Role.SECTION_HEAD)
+    report = report_of("gb1")
+    services.submit_report(report, actor=user("gb1-head"), **PARTS)
+    client = client_as("deputy1")
+    assert "提交点评" not in client.get(f"/meetings/reports/{report.pk}/").content.decode()
+    assert "待您点评" not in client.get(f"/meetings/{report.meeting_id}/").content.decode()
+    assert "待点评月例会汇报" not in client.get("/tasks/inbox/").content.decode()
+    refused = client.post(
+        f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "好"}
+    )
+    assert refused.status_code == 403 and "不能点评本科室的工作" in refused.content.decode()
+    assert not Comment.objects.exists()
+    head = client_as("head")
+    assert "提交点评" in head.get(f"/meetings/reports/{report.pk}/").content.decode()
+    assert "待点评月例会汇报" in head.get("/tasks/inbox/").content.decode()
+
+
 def test_decisions_go_to_the_directive_page_and_closing_files_the_reports(client_as, meeting):
     head = client_as("head")
     empty = head.post(f"/meetings/{meeting.pk}/decisions/", {"text": " "})

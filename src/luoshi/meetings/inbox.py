@@ -16,6 +16,7 @@ from luoshi.org.scopes import APPROVE, person_of, unit_scope
 
 from .choices import MeetingStatus, ReportStatus
 from .models import Comment, UnitReport
+from .rules import SECTION_ROLES
 
 
 def _row(report: UnitReport) -> InboxRow:
@@ -52,8 +53,9 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             reverse("meetings:list"),
         )
     ]
-    if is_leader(user):  # meetings.comment_report: a leader over the section, once per leader
+    if is_leader(user):  # meetings.comment_report: a leader over the section not in it, once per leader
         mine = Comment.objects.filter(report=OuterRef("pk"), leader=person)
+        own = Membership.objects.filter(person=person, role__in=SECTION_ROLES)
         found.append(
             entry(
                 "meeting-comment",
@@ -63,7 +65,9 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
                     unit_scope(user, APPROVE).q("unit"),
                     status=ReportStatus.SUBMITTED,
                     meeting__status=MeetingStatus.OPEN,
-                ).exclude(Exists(mine)),
+                )
+                .exclude(Exists(mine))
+                .exclude(unit__in=own.values("unit_id")),
                 _row,
                 reverse("meetings:list"),
                 "点评",

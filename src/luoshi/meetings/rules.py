@@ -15,6 +15,8 @@ from luoshi.org.choices import Role
 from luoshi.org.rules import heads_unit, is_business_user, is_leader
 from luoshi.org.scopes import APPROVE, ASSIGN, person_of, unit_scope
 
+SECTION_ROLES = (Role.SECTION_HEAD, Role.STAFF)  # a section's own people, who write its report
+
 
 def _department_id(obj: Any) -> int | None:
     """A meeting's department, or the unit itself (asked before a meeting exists)."""
@@ -34,9 +36,7 @@ def works_in_report_unit(user, report) -> bool:
     return bool(
         person
         and report is not None
-        and person.memberships.filter(
-            unit_id=report.unit_id, role__in=[Role.SECTION_HEAD, Role.STAFF]
-        ).exists()
+        and person.memberships.filter(unit_id=report.unit_id, role__in=SECTION_ROLES).exists()
     )
 
 
@@ -55,4 +55,8 @@ rules.add_perm("meetings.view_meeting", is_business_user)
 rules.add_perm("meetings.manage_meeting", is_business_user & assigns_for_department)
 rules.add_perm("meetings.edit_report", is_business_user & works_in_report_unit)
 rules.add_perm("meetings.submit_report", is_business_user & heads_report_unit)
-rules.add_perm("meetings.comment_report", is_business_user & is_leader & leads_report_unit)
+# Nobody judges their own work: a deputy who also heads (or works in) the section does not comment on its
+# report, which is his own.
+rules.add_perm(
+    "meetings.comment_report", is_business_user & is_leader & leads_report_unit & ~works_in_report_unit
+)
