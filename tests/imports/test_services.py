@@ -677,3 +677,25 @@ def test_a_ledger_of_more_rows_than_one_import_takes_is_refused_at_upload_and_no
     assert refused.value.code == "too_many_rows"
     assert refused.value.message.startswith("工作表“重点任务台账”超过5行，一次最多导入5行")
     assert not ImportBatch.objects.exists()
+
+
+def test_the_cadence_is_read_from_the_remarks_or_its_own_column(staff):
+    rows = [
+        ["一、", "干部队伍建设", "", "", "", "", "", "", ""],
+        [1, "开展年轻干部专题调研", "干部一科", "", "", "", "2099年12月底前", "", "每季度报送进展"],
+        [2, "建立优秀年轻干部储备库", "干部一科", "", "", "", "2099年12月底前", "", "每月25日前报送"],
+        [3, "完善干部选任工作纪实制度", "干部一科", "", "", "", "2099年12月底前", "", ""],
+    ]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    read = {r["title"]: r["cadence"] for r in services.preview(batch, actor=staff)["rows"]}
+    assert read["开展年轻干部专题调研"] == "quarterly" and read["建立优秀年轻干部储备库"] == "monthly:25"
+    assert read["完善干部选任工作纪实制度"] is None
+    services.commit(batch, actor=staff)
+    assert Task.objects.get(title="开展年轻干部专题调研").cadence == "quarterly"
+    header = [*HEADER[:-1], "报送频次"]
+    weekly = [[*row[:-1], "每周五"] if isinstance(row[0], int) else row for row in rows]
+    batch = services.upload_ledger(
+        actor=staff, upload=upload(ledger(weekly, header, heading="2099年工作台账"))
+    )
+    read = {r["title"]: r["cadence"] for r in services.preview(batch, actor=staff)["rows"]}
+    assert set(read.values()) - {None} == {"weekly:5"}

@@ -120,16 +120,31 @@ def parse_due(
     base = reference if RELATIVE.search(text) else dt.date(max(year, reference.year), 1, 1)
     times = parse_times(text, base, calendar=is_workday)
     deadline = next((t for t in times if t.kind == "deadline" and t.date), None)
-    cadence = next(
-        (t.cadence for t in times if t.kind == "cadence" and t.cadence and "X" not in t.cadence), None
-    )
+    cadence = _cadence(times, text)
     ongoing = any(t.kind == "ongoing" for t in times)
     date = numeric or (deadline.date if deadline else None)
-    if QUARTERLY.search(text) and cadence == "none":
-        cadence = "quarterly"
     return Due(
         text, date, cadence if cadence != "none" else None, ongoing or (cadence == "none" and not date)
     )
+
+
+def read_cadence(
+    value: Any, reference: dt.date, is_workday: Callable[[dt.date], bool] | None = None
+) -> str | None:
+    """The 反馈周期 a ledger's 备注 or 反馈周期 cell names ("每季度报送进展" → ``quarterly``, 每月25日前
+    → ``monthly:25``), read as a 完成时限 cell's cadence is; None when it names none."""
+    text = "".join(str(value or "").split())
+    cadence = _cadence(parse_times(text, reference, calendar=is_workday), text) if text else None
+    return cadence if cadence != "none" else None
+
+
+def _cadence(times: list[Any], text: str) -> str | None:
+    """The engine's cadence among ``times`` (``none`` for one it names without a date, such as 每季度,
+    which a ledger reports at each quarter's end)."""
+    cadence = next(
+        (t.cadence for t in times if t.kind == "cadence" and t.cadence and "X" not in t.cadence), None
+    )
+    return "quarterly" if QUARTERLY.search(text) and cadence == "none" else cadence
 
 
 def _numeric(text: str) -> dt.date | None:

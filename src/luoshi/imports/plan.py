@@ -14,7 +14,7 @@ from typing import Any
 from luoshi.org.models import Person, Unit
 
 from .choices import FIELD_LABELS
-from .dates import Due, Reference, parse_due
+from .dates import Due, Reference, parse_due, read_cadence
 from .resolve import Resolver, UnitMatch
 
 TITLE_MAX = 200
@@ -296,7 +296,9 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
     if row.co_text:
         row.notes.append(f"原表配合单位：{'、'.join(row.co_text)}")
     row.due = parse_due(cells.get("due"), reference.date, is_workday, reference.year)
-    row.cadence = row.due.cadence
+    row.cadence = row.due.cadence or read_cadence(
+        f"{cells.get('cadence') or ''} {cells.get('remarks') or ''}", reference.date, is_workday
+    )
     if row.due.date:
         row.due_date = row.due.date  # a past one too: the ledger's overdue work stays overdue
         if row.due.date < today:
