@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from luoshi.accounts.models import SecurityEvent
+from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.inspections.documents import bulletin_draft
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
@@ -110,9 +110,10 @@ def test_the_visit_form_works_without_script_and_once_per_draft(client_as, setti
     )
 
 
-def test_a_visit_photo_changed_on_disk_is_refused_not_shown(client_as, settings, tmp_path):
-    """Each photo's SHA-256 is recorded at upload and checked when it is shown, as for every stored file:
-    one replaced on disk answers 403 in Chinese, never the replacement."""
+def test_a_visit_photo_is_served_by_the_one_lookup_of_stored_files(client_as, settings, tmp_path):
+    """core.files.served, as for a task's or a problem's file: a photo of a visit beyond one's rights answers
+    404 like a made-up token and is told to the security audit as 越权访问; one replaced on disk since its
+    SHA-256 was recorded at upload is refused (409) in Chinese, never the replacement."""
     settings.MEDIA_ROOT = tmp_path
     body = {
         "place": "幸福村",
@@ -123,10 +124,15 @@ def test_a_visit_photo_changed_on_disk_is_refused_not_shown(client_as, settings,
     client = client_as("jcdj-staff")
     client.post("/inspections/visits/new/", {**body, "photos": SimpleUploadedFile("a.jpg", jpeg())})
     photo = Visit.objects.get().photos.get()
+    outsider = client_as("gb2-staff")
+    assert outsider.get(f"/inspections/visits/photos/{photo.token}/").status_code == 404
+    assert outsider.get("/inspections/visits/photos/no-such-token/").status_code == 404
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb2-staff")
+    assert [e.target for e in denied] == [f"inspections.Visit:{{'pk': {photo.visit_id}}}"]
     with open(photo.file.path, "wb") as handle:
         handle.write(jpeg(32, 32))
     answer = client.get(f"/inspections/visits/photos/{photo.token}/")
-    assert answer.status_code == 403 and "校验值不符" in answer.content.decode()
+    assert answer.status_code == 409 and "与上传时的校验值不符" in answer.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,24 @@ def test_someone_of_another_unit_cannot_record_for_it(client_as, directive, pers
     assert not StudySession.objects.exists()
 
 
+def test_a_photo_is_served_by_the_one_lookup_of_stored_files(client_as, record):
+    """core.files.served, as for a task's or a problem's file: a photo of a session beyond one's rights
+    answers 404 like a made-up token and is told to the security audit as 越权访问; one changed on disk since
+    its SHA-256 was recorded at upload is refused (409) in Chinese, never the replacement."""
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+
+    photo = record(photos=[SimpleUploadedFile("学习.jpg", jpeg(), "image/jpeg")]).photos.get()
+    outsider = client_as("gb2-staff")
+    assert outsider.get(f"/study/photos/{photo.token}/").status_code == 404
+    assert outsider.get("/study/photos/no-such-token/").status_code == 404
+    denied = SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED, username="gb2-staff")
+    assert [e.target for e in denied] == [f"study.StudySession:{{'pk': {photo.session_id}}}"]
+    with photo.file.open("wb") as handle:
+        handle.write(jpeg(32, 32))
+    answer = client_as("gb1-head").get(f"/study/photos/{photo.token}/")
+    assert answer.status_code == 409 and "与上传时的校验值不符" in answer.content.decode()
+
+
 def test_a_photo_that_is_not_an_image_is_refused_next_to_the_photos(client_as, directive, person, demo):
     data = form_data(
         directive, person, demo, photos=[SimpleUploadedFile("学习.jpg", b"MZ\x90\x00 a program")]

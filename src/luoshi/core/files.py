@@ -1,6 +1,6 @@
-"""A stored file handed out from the page of what it belongs to (a task's attachment, a problem's evidence):
-found by one lookup, ``served``, shown only to whoever may see its owner by that owner's visibility rule,
-and only while it still matches the SHA-256 recorded at upload."""
+"""A stored file handed out from the page of what it belongs to (a task's attachment, a problem's evidence,
+a visit's or a study session's photo): found by one lookup, ``served``, shown only to whoever may see its
+owner by that owner's visibility rule, and only while it still matches the SHA-256 recorded at upload."""
 
 from __future__ import annotations
 
@@ -54,4 +54,12 @@ def download_response(handle: File, name: str) -> FileResponse:
         handle, as_attachment=True, filename=name, content_type="application/octet-stream"
     )
     response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+def shown_photo(row: Any, handle: File) -> FileResponse:
+    """A photo ``served`` for its page (a report's, a visit's, a study session's): shown inline and kept a
+    while by the browser."""
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -9,8 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.core.files import File
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -18,7 +17,6 @@ from django.views.decorators.csrf import csrf_exempt
 from .errors import Conflict, ServiceError
 from .forms import ServiceErrors
 from .idempotency import claim_form
-from .uploads import open_verified
 
 
 def require_perm(perm: str) -> Callable:
@@ -134,20 +132,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Unknown paths under /api/ answer like the rest of the API, not with a page."""
     return api_error(404, "接口不存在，请查看 /api/v1/docs/", "not_found")
-
-
-def photo_response(photo: Any) -> FileResponse:
-    """A stored photo shown on its page (a visit's, a study session's), once its content still hashes to
-    what was recorded at upload: a photo changed on disk is refused (403) and logged, never shown."""
-    try:
-        handle = open_verified(photo)
-    except Conflict as exc:
-        raise PermissionDenied(exc.message) from None
-    return shown_photo(handle)
-
-
-def shown_photo(handle: File) -> FileResponse:
-    """A photo's file, already checked against its SHA-256, shown inline and kept a while by the browser."""
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

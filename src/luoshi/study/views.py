@@ -8,12 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from luoshi.core.errors import ServiceError
+from luoshi.core.files import served, shown_photo
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.views import photo_response, require_perm
+from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -107,9 +109,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm("study.view_session")
-def session_photo(request: HttpRequest, token: str) -> FileResponse:
-    photo = StudyPhoto.objects.filter(token=token).first()
-    if photo is None:
-        raise Http404("对象不存在或您无权访问")
-    get_visible_or_404(StudySession.objects.all(), request.user, "view", pk=photo.session_id)
-    return photo_response(photo)
+def session_photo(request: HttpRequest, token: str) -> HttpResponseBase:
+    """By the one lookup of stored files: to whoever may see the session, while it matches its SHA-256."""
+    return served(request, StudyPhoto.objects.all(), token, "session", shown_photo)
