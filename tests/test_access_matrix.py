@@ -39,7 +39,7 @@ from luoshi.tasks.models import Attachment, Task
 from luoshi.training import services as training_services
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
-from .imports.ledgers import ledger
+from .core.ledgers import ledger
 from .inspections.images import jpeg
 
 SPEECH = (

@@ -23,8 +23,8 @@ from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
-from ..imports.documents import wps_document
-from ..imports.ledgers import HEADER, ROWS, ledger
+from ..core.documents import wps_document
+from ..core.ledgers import HEADER, ROWS, ledger
 
 pytestmark = pytest.mark.browser
 

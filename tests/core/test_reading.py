@@ -11,7 +11,7 @@ import pytest
 from luoshi.core import reading
 from luoshi.core.errors import InvalidInput
 from luoshi.core.reading import check_upload, column_index, column_letter, decode_text, open_table
-from tests.imports.ledgers import bare_sheet, ledger, part_rewritten, upload, wps_style
+from tests.core.ledgers import bare_sheet, ledger, part_rewritten, upload, wps_style
 
 
 def test_merged_ranges_give_their_value_to_every_cell():

@@ -11,8 +11,8 @@ import pytest
 from luoshi.core import reading, word
 from luoshi.core.errors import InvalidInput
 from luoshi.core.word import open_document
-from tests.imports.documents import NOTICE, TITLE, in_content_controls, task_document, wps_document
-from tests.imports.ledgers import HEADER, ROWS
+from tests.core.documents import NOTICE, TITLE, in_content_controls, task_document, wps_document
+from tests.core.ledgers import HEADER, ROWS
 
 
 def rows_of(data: bytes) -> tuple[list[str], list[list[str]], str]:

@@ -59,7 +59,7 @@ def test_a_bad_request_is_refused_in_chinese_and_makes_no_job(api_as, body, stat
 def test_an_imported_ledger_is_asked_for_back_in_its_layout_by_its_uploader_only(api_as, user):
     from luoshi.imports import services as imports
 
-    from ..imports.ledgers import ledger, upload
+    from ..core.ledgers import ledger, upload
 
     staff = user("bgs-staff")
     batch = imports.upload_ledger(actor=staff, upload=upload(ledger()))

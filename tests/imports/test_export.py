@@ -19,10 +19,17 @@ from luoshi.exports.models import ExportJob
 from luoshi.imports import services
 from luoshi.imports.export import layout_file
 from luoshi.tasks.models import Feedback, Task
-
-from .documents import TITLE, in_content_controls, task_document, wps_document
-from .documents import upload as doc_upload
-from .ledgers import FOOTER, HEADER, ROWS, department, dressed, headings_beside_number, ledger, upload
+from tests.core.documents import TITLE, in_content_controls, task_document, wps_document
+from tests.core.ledgers import (
+    FOOTER,
+    HEADER,
+    ROWS,
+    department,
+    dressed,
+    headings_beside_number,
+    ledger,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +93,7 @@ def word_back(batch, actor) -> list:
 @pytest.mark.parametrize("make", [task_document, wps_document, lambda: in_content_controls(task_document())])
 def test_a_word_ledger_comes_back_as_its_table_in_word(staff, make):
     source = make()
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(source))
+    batch = services.upload_ledger(actor=staff, upload=upload(source, "任务分解表.docx"))
     services.commit(batch, actor=staff)
     task = Task.objects.get(title="开展年轻干部专题调研")
     Feedback.objects.create(task=task, author=staff.person, progress_text="调研报告已成稿", percent=80)
@@ -122,7 +129,7 @@ def test_a_word_ledger_keeps_its_title_lines_page_and_header_look(staff):
     document.tables[0].rows[1].cells[0]._tc.get_or_add_tcPr().append(shade)
     buffer = io.BytesIO()
     document.save(buffer)
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(buffer.getvalue()))
+    batch = services.upload_ledger(actor=staff, upload=upload(buffer.getvalue(), "任务分解表.docx"))
     services.commit(batch, actor=staff)
     batch.refresh_from_db()
     back = docx.Document(io.BytesIO(b"".join(layout_file(batch, staff))))
@@ -280,7 +287,9 @@ def test_a_notice_signed_above_the_table_leaves_its_signature_out_of_the_title(s
         "2099年2月20日",
         "2099年度干部监督工作任务分解表",
     ]
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document(notice=notice)))
+    batch = services.upload_ledger(
+        actor=staff, upload=upload(task_document(notice=notice), "任务分解表.docx")
+    )
     services.commit(batch, actor=staff)
     batch.refresh_from_db()
     back = docx.Document(io.BytesIO(b"".join(layout_file(batch, staff))))
@@ -352,7 +361,7 @@ def test_a_large_ledger_goes_back_as_a_job_whose_file_is_the_one_the_request_wri
 def test_a_large_word_ledger_goes_back_as_a_word_document(client_as, staff, large):
     import docx
 
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    batch = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
     services.commit(batch, actor=staff)
     client = client_as("bgs-staff")
     client.post(f"/exports/start/imports-layout/?pk={batch.pk}")

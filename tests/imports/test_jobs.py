@@ -11,8 +11,7 @@ from luoshi.imports import jobs, services
 from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
-
-from .ledgers import ROWS, ledger, upload
+from tests.core.ledgers import ROWS, ledger, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,8 @@ from luoshi.imports.models import ImportBatch, ImportedRow
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task, TaskEvent
 from luoshi.tasks.services import assign, create_task
-from tests.factories import macro_office_file
-
-from .documents import task_document, wps_document
-from .documents import upload as doc_upload
-from .ledgers import (
+from tests.core.documents import task_document, wps_document
+from tests.core.ledgers import (
     HEADER,
     ROWS,
     THIS_YEAR,
@@ -31,6 +28,7 @@ from .ledgers import (
     with_cached_values,
     wps_style,
 )
+from tests.factories import macro_office_file
 
 pytestmark = pytest.mark.django_db
 
@@ -313,7 +311,7 @@ def test_others_cannot_reach_a_batch(staff, user):
 
 
 def test_a_word_task_breakdown_imports_as_the_ledger_does(staff):
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    batch = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
     assert (batch.sheet, batch.header_row) == ("表格1", 3)  # the title row and 责任单位 above the header
     assert batch.mapping == services.upload_ledger(actor=staff, upload=upload(ledger())).mapping
     body = services.preview(batch, actor=staff)
@@ -328,18 +326,18 @@ def test_a_word_task_breakdown_imports_as_the_ledger_does(staff):
     leaf = Task.objects.get(title="开展年轻干部专题调研")
     assert leaf.parent.title == "年轻干部培养" and leaf.parent.parent.title == "干部队伍建设"
     assert leaf.lead_unit.code == "gb1" and "进展情况：已完成方案" in leaf.description
-    again = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    again = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
     assert services.commit(again, actor=staff)["skipped"] == len(ROWS)
 
 
 def test_a_word_document_saved_the_wps_way(staff):
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(wps_document()))
+    batch = services.upload_ledger(actor=staff, upload=upload(wps_document(), "任务分解表.docx"))
     assert batch.sheet == "表格1–2" and batch.mapping["2"] == "title"
     assert services.commit(batch, actor=staff)["created"] == len(ROWS)
 
 
 def test_the_prose_becomes_a_directive_through_the_decomposition_engine_once(staff):
-    batch = services.upload_ledger(actor=staff, upload=doc_upload(task_document()))
+    batch = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
     directive, requirements = services.prose_to_directive(batch, actor=staff)
     assert directive.title == "关于印发《2099年度全市组织工作重点任务分解表》的通知"
     assert directive.kind == "document" and str(directive.issued_on) == "2099-01-05"

@@ -9,9 +9,8 @@ import pytest
 from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
-
-from .documents import task_document
-from .ledgers import ROWS, ledger, upload
+from tests.core.documents import task_document
+from tests.core.ledgers import ROWS, ledger, upload
 
 pytestmark = pytest.mark.django_db
 

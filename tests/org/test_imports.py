@@ -12,7 +12,7 @@ from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
 from luoshi.org.models import Membership, Person, RightsProposal, Unit
 from luoshi.org.services.resets import pending_reset
-from tests.imports.ledgers import part_rewritten
+from tests.core.ledgers import part_rewritten
 
 
 def workbook(units=(), people=()) -> bytes:

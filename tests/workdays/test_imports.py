@@ -7,7 +7,7 @@ import pytest
 from luoshi.core import reading
 from luoshi.workdays.choices import DayKind
 from luoshi.workdays.imports import parse_year_sheet, template_workbook
-from tests.imports.ledgers import part_rewritten
+from tests.core.ledgers import part_rewritten
 from tests.workdays.helpers import sheet
 
 D = dt.date

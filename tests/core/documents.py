@@ -164,9 +164,3 @@ def in_content_controls(data: bytes) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def upload(data: bytes, name: str = "任务分解表.docx") -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, data)
