@@ -69,6 +69,8 @@ def test_the_section_sees_its_summary_from_the_ledger_saves_and_its_head_submits
     assert "填写汇报" in staff.get(f"/meetings/{report.meeting_id}/").content.decode()
     page = staff.get(f"/meetings/reports/{report.pk}/").content.decode()
     assert "工作总结（据任务台账生成" in page and "报送汇报" not in page and "保存草稿" in page
+    # A county department reports too: its head is its 部长, not a 科室负责人.
+    assert "保存后由本单位负责人确认报送。" in page and "科室负责人" not in page
     staff.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"})
     report.refresh_from_db()
     assert report.summary == PARTS["summary"] and report.status == "draft"

@@ -44,6 +44,8 @@ def test_the_page_saves_and_keeps_what_was_typed_on_an_error(client_as):
     admin = client_as("admin")
     page = admin.get("/tasks/reminders/").content.decode()
     assert 'name="escalate_overdue_days"' in page and "尚未保存" in page
+    # The lead unit may be a county department, whose head is its 部长, not a 科室负责人.
+    assert "复命逾期先报牵头单位负责人、再报分管领导" in page
     form = {
         "due_soon_days": "5",
         "escalate_section_head_days": "2",
