@@ -12,7 +12,7 @@ from luoshi.org import services
 from luoshi.org.imports import PERSON_COLUMNS, UNIT_COLUMNS, parse_org_workbook, template_workbook
 from luoshi.org.models import Membership, Person, RightsProposal, Unit
 from luoshi.org.services.resets import pending_reset
-from tests.core.ledgers import part_rewritten
+from tests.core.ledgers import part_rewritten, upload
 
 
 def workbook(units=(), people=()) -> bytes:
@@ -46,14 +46,14 @@ GOOD = workbook(
 
 
 def test_template_is_itself_a_valid_import():
-    book = parse_org_workbook(template_workbook(), known_unit_codes={"swzzb"})
+    book = parse_org_workbook(upload(template_workbook(), "组织架构.xlsx"), known_unit_codes={"swzzb"})
     assert book.errors == []
     assert [u.code for u in book.units] == ["gb1"]
 
 
 @pytest.mark.django_db
 def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_oversight(user, demo):
-    result = services.import_org(actor=user("admin"), data=GOOD)
+    result = services.import_org(actor=user("admin"), upload=upload(GOOD, "组织架构.xlsx"))
     assert (result.units_created, result.people_created, result.proposals) == (3, 3, 5)
     for username in ("boss", "vice", "clerk"):  # the first password is the security admin's to hand out
         created = Person.objects.select_related("user").get(user__username=username)
@@ -85,8 +85,8 @@ def test_a_good_workbook_imports_units_and_people_and_only_proposes_roles_and_ov
 
 @pytest.mark.django_db
 def test_importing_again_updates_instead_of_duplicating(user, demo):
-    services.import_org(actor=user("admin"), data=GOOD)
-    result = services.import_org(actor=user("admin"), data=GOOD)
+    services.import_org(actor=user("admin"), upload=upload(GOOD, "组织架构.xlsx"))
+    result = services.import_org(actor=user("admin"), upload=upload(GOOD, "组织架构.xlsx"))
     assert (result.units_created, result.units_updated, result.people_updated, result.proposals) == (
         0,
         3,
@@ -101,12 +101,16 @@ def test_importing_again_updates_instead_of_duplicating(user, demo):
 def test_the_duties_column_is_imported_and_an_empty_cell_keeps_what_is_there(user, demo):
     services.import_org(
         actor=user("admin"),
-        data=workbook(units=[["s9", "党校联络科", "", "", "科室", "swzzb", 9, "负责与市委党校的联络"]]),
+        upload=upload(
+            workbook(units=[["s9", "党校联络科", "", "", "科室", "swzzb", 9, "负责与市委党校的联络"]]),
+            "组织架构.xlsx",
+        ),
     )
     assert Unit.objects.get(code="s9").duties == "负责与市委党校的联络"
     before = Unit.objects.get(code="gb1").duties
     services.import_org(
-        actor=user("admin"), data=workbook(units=[["gb1", "干部一科", "", "", "科室", "swzzb", 2, ""]])
+        actor=user("admin"),
+        upload=upload(workbook(units=[["gb1", "干部一科", "", "", "科室", "swzzb", 2, ""]]), "组织架构.xlsx"),
     )
     assert before and Unit.objects.get(code="gb1").duties == before
 
@@ -114,7 +118,7 @@ def test_the_duties_column_is_imported_and_an_empty_cell_keeps_what_is_there(use
 @pytest.mark.django_db
 def test_roles_already_held_are_not_proposed_again(user, demo):
     data = workbook(people=[["gb1-head", "一科科长", "gb1", "科长", "科室负责人", "", "", ""]])
-    assert services.import_org(actor=user("admin"), data=data).proposals == 0
+    assert services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx")).proposals == 0
 
 
 @pytest.mark.django_db
@@ -124,7 +128,7 @@ def test_the_import_cannot_give_an_admin_account_a_business_role(user, demo, use
     name = Person.objects.get(user__username=username).name
     data = workbook(people=[[username, name, "swzzb", "", "部长", "", "", ""]])
     with pytest.raises(InvalidInput) as exc:
-        services.import_org(actor=user("admin"), data=data)
+        services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx"))
     assert exc.value.message == "“人员”表第2行：管理员账号不能担任业务角色或分管（三员分立）；未写入任何数据"
     assert not RightsProposal.objects.exists()
     assert not Membership.objects.filter(person__user__username=username).exists()
@@ -159,7 +163,7 @@ BAD_ROWS = [
 def test_bad_rows_are_reported_and_nothing_is_written(user, demo, data, message):
     units_before, people_before = Unit.objects.count(), Person.objects.count()
     with pytest.raises(InvalidInput) as exc:
-        services.import_org(actor=user("admin"), data=data)
+        services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx"))
     assert "未写入任何数据" in exc.value.message
     assert any(message in row for row in exc.value.errors["rows"]), exc.value.errors
     assert (Unit.objects.count(), Person.objects.count()) == (units_before, people_before)
@@ -172,7 +176,7 @@ def test_all_bad_rows_are_listed_at_once(user, demo):
         people=[["", "无账号", "", "", "", "", "", ""]],
     )
     with pytest.raises(InvalidInput) as exc:
-        services.import_org(actor=user("admin"), data=data)
+        services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx"))
     assert len(exc.value.errors["rows"]) == 3
 
 
@@ -188,7 +192,7 @@ def test_a_filled_initial_password_column_fails_the_whole_import_with_a_chinese_
     buffer = io.BytesIO()
     wb.save(buffer)
     with pytest.raises(InvalidInput) as refused:
-        services.import_org(actor=user("admin"), data=buffer.getvalue())
+        services.import_org(actor=user("admin"), upload=upload(buffer.getvalue(), "组织架构.xlsx"))
     assert refused.value.errors["rows"] == [
         (
             "“人员”表第2行：不能填写初始密码：新账号的初始密码由系统自动生成，"
@@ -205,14 +209,14 @@ def test_an_old_workbook_with_an_empty_initial_password_column_still_imports():
     wb.active.append(["p9", "孙七", ""])
     buffer = io.BytesIO()
     wb.save(buffer)
-    book = parse_org_workbook(buffer.getvalue())
+    book = parse_org_workbook(upload(buffer.getvalue(), "组织架构.xlsx"))
     assert book.errors == [] and [p.username for p in book.people] == ["p9"]
     assert "初始密码" not in PERSON_COLUMNS
 
 
 @pytest.mark.parametrize("data", [b"", b"not an excel file", b"PK\x03\x04broken zip", "单位,名称".encode()])
 def test_malformed_files_get_a_chinese_message(data):
-    book = parse_org_workbook(data)
+    book = parse_org_workbook(upload(data, "组织架构.xlsx"))
     assert book.errors == ["文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"]
 
 
@@ -220,7 +224,9 @@ def test_a_workbook_without_our_sheets_is_refused():
     wb = Workbook()
     buffer = io.BytesIO()
     wb.save(buffer)
-    assert "没有“单位”或“人员”工作表" in parse_org_workbook(buffer.getvalue()).errors[0]
+    assert (
+        "没有“单位”或“人员”工作表" in parse_org_workbook(upload(buffer.getvalue(), "组织架构.xlsx")).errors[0]
+    )
 
 
 def test_missing_columns_are_named():
@@ -229,7 +235,9 @@ def test_missing_columns_are_named():
     wb.active.append(["代码", "名称"])
     buffer = io.BytesIO()
     wb.save(buffer)
-    assert parse_org_workbook(buffer.getvalue()).errors == ["“单位”表缺少列：类型（第1行应为表头）"]
+    assert parse_org_workbook(upload(buffer.getvalue(), "组织架构.xlsx")).errors == [
+        "“单位”表缺少列：类型（第1行应为表头）"
+    ]
 
 
 def test_template_has_both_sheets_with_headers():
@@ -242,7 +250,10 @@ def test_template_has_both_sheets_with_headers():
 def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(user, demo):
     result = services.import_org(
         actor=user("admin"),
-        data=workbook(people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "13900000001", "zhao@org.cn"]]),
+        upload=upload(
+            workbook(people=[["mail1", "赵干部", "gb1", "科员", "", "", "", "13900000001", "zhao@org.cn"]]),
+            "组织架构.xlsx",
+        ),
     )
     person = Person.objects.get(user__username="mail1")
     assert (person.phone, person.user.email) == ("13900000001", "")  # the address waits for approval
@@ -251,7 +262,10 @@ def test_mobile_and_email_columns_are_imported_and_a_bad_address_names_its_row(u
     with pytest.raises(InvalidInput) as refused:
         services.import_org(
             actor=user("admin"),
-            data=workbook(people=[["mail2", "钱干部", "gb1", "科员", "", "", "", "", "qian-at-org"]]),
+            upload=upload(
+                workbook(people=[["mail2", "钱干部", "gb1", "科员", "", "", "", "", "qian-at-org"]]),
+                "组织架构.xlsx",
+            ),
         )
     assert "第2行" in refused.value.message and "邮箱地址“qian-at-org”格式不对" in refused.value.message
     assert not Person.objects.filter(user__username="mail2").exists()
@@ -267,13 +281,13 @@ BOMB = (lambda body: body.replace(b"</row>", b"</row>" + b" " * 20_000_000, 1), 
     "rewrite, expected",
     [
         (BROKEN, "文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"),
-        (BOMB, "“导入文件.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝"),
+        (BOMB, "“组织架构.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝"),
     ],
 )
 def test_the_attack_a_broken_or_bombed_workbook_is_refused_in_chinese_before_it_is_read(rewrite, expected):
     data = part_rewritten(workbook(units=[["u1", "一科", "", "", "科室"]]), *rewrite)
     assert len(data) < 100_000
-    assert parse_org_workbook(data).errors == [expected]
+    assert parse_org_workbook(upload(data, "组织架构.xlsx")).errors == [expected]
 
 
 def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused_before_openpyxl_opens_it(
@@ -282,7 +296,7 @@ def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused_before_
     monkeypatch.setattr(reading, "MAX_ROWS", 10)
     monkeypatch.setattr(reading.openpyxl, "load_workbook", _never_opened)
     data = workbook(units=[[f"u{n}", f"科{n}", "", "", "科室"] for n in range(50)])
-    assert parse_org_workbook(data).errors == [
+    assert parse_org_workbook(upload(data, "组织架构.xlsx")).errors == [
         "工作表“单位”超过10行，一次最多导入10行。请按单位或月份拆分后分批导入"
     ]
 

@@ -167,9 +167,10 @@ def test_unknown_role_is_refused(user, demo):
 
 def _imported(user) -> dict[tuple[str, str, str], int]:
     """The GOOD workbook imported by the system admin: its grants by (username, unit code, role)."""
+    from tests.core.ledgers import upload
     from tests.org.test_imports import GOOD
 
-    services.import_org(actor=user("admin"), data=GOOD)
+    services.import_org(actor=user("admin"), upload=upload(GOOD, "组织架构.xlsx"))
     return {
         (u, c, r): pk
         for pk, u, c, r in RightsProposal.objects.filter(kind="grant").values_list(

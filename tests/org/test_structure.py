@@ -130,6 +130,7 @@ def test_a_move_that_went_stale_is_not_applied(user, bureau):
 
 
 def test_the_import_proposes_a_move_of_an_existing_unit_and_creates_new_units_in_place(user, bureau):
+    from tests.core.ledgers import upload
     from tests.org.test_imports import workbook
 
     data = workbook(
@@ -138,7 +139,7 @@ def test_the_import_proposes_a_move_of_an_existing_unit_and_creates_new_units_in
             ["gbc9", "干部工作处九科", "", "", "科室", "gbc", 9],
         ]
     )
-    result = services.import_org(actor=user("admin"), data=data)
+    result = services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx"))
     assert (result.units_created, result.units_updated, result.moves) == (1, 1, 1)
     assert unit("gb1").parent_id == unit("swzzb").pk and unit("gbc9").parent_id == bureau.pk
     assert RightsProposal.objects.get(kind=ProposalKind.MOVE).new_parent_id == bureau.pk
@@ -197,10 +198,14 @@ def test_an_unknown_type_is_refused_and_nothing_changes(user, demo):
 
 
 def test_the_import_proposes_a_new_type_of_an_existing_unit(user, demo):
+    from tests.core.ledgers import upload
     from tests.org.test_imports import workbook
 
     result = services.import_org(
-        actor=user("admin"), data=workbook(units=[["jcq", "江城区委组织部", "", "", "部机关", "swzzb", 1]])
+        actor=user("admin"),
+        upload=upload(
+            workbook(units=[["jcq", "江城区委组织部", "", "", "部机关", "swzzb", 1]]), "组织架构.xlsx"
+        ),
     )
     assert result.moves == 1 and unit("jcq").kind == UnitKind.SUBORDINATE
     assert RightsProposal.objects.get(kind=ProposalKind.MOVE).change_text == "类型：下级组织部 → 部机关"
@@ -279,10 +284,11 @@ def test_an_admin_accounts_unit_changes_at_once(user, demo):
 
 
 def test_the_import_proposes_an_existing_users_home_unit(user, demo):
+    from tests.core.ledgers import upload
     from tests.org.test_imports import workbook
 
     data = workbook(people=[["gb1-head", "一科科长", "jcq", "科长", "", "", "", ""]])
-    result = services.import_org(actor=user("admin"), data=data)
+    result = services.import_org(actor=user("admin"), upload=upload(data, "组织架构.xlsx"))
     assert (result.people_updated, result.home_units) == (1, 1)
     assert Person.objects.get(user__username="gb1-head").unit_id == unit("gb1").pk
     assert RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT).new_parent == unit("jcq")

@@ -8,6 +8,7 @@ from django.test import Client
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.org.models import Person, RightsProposal, Unit
 from tests.conftest import ROLE_ACCOUNTS
+from tests.core.ledgers import upload
 from tests.org.test_imports import GOOD
 
 EVERYONE = set(ROLE_ACCOUNTS)
@@ -262,6 +263,21 @@ def test_import_page_lists_every_bad_row(client_as, demo):
     assert message in page and "未写入任何数据" in page
 
 
+def test_import_page_names_the_file_the_user_uploaded_when_it_refuses_it(client_as, demo):
+    """The refusal says which file, as the ledger import's do, not a name the import made up."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.core.ledgers import part_rewritten
+    from tests.org.test_imports import BOMB, workbook
+
+    bombed = part_rewritten(workbook(units=[["u1", "一科", "", "", "科室"]]), *BOMB)
+    page = client_as("admin").post(
+        "/org/manage/import/", {"file": SimpleUploadedFile("江城区名册.xlsx", bombed)}
+    )
+    assert "“江城区名册.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝" in page.content.decode()
+    assert not Unit.objects.filter(code="u1").exists()
+
+
 def test_import_page_imports_a_good_file(client_as, demo):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -294,7 +310,7 @@ def test_security_admin_approves_a_selection_then_all_on_the_proposals_page(clie
     from luoshi.org import services
     from luoshi.org.models import RightsProposal
 
-    services.import_org(actor=user("admin"), data=GOOD)
+    services.import_org(actor=user("admin"), upload=upload(GOOD, "组织架构.xlsx"))
     client = client_as("secadmin")
     assert (
         "有 8 条提议待您审批（角色、分管、单位隶属或类型、密码重置、所在单位、电子邮箱、群机器人地址）"

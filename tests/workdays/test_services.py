@@ -9,6 +9,7 @@ from luoshi.workdays import services
 from luoshi.workdays.calendar import get_calendar
 from luoshi.workdays.choices import DayKind, YearSource
 from luoshi.workdays.models import CalendarYear, Holiday
+from tests.core.ledgers import upload
 from tests.workdays.helpers import sheet
 
 D = dt.date
@@ -84,7 +85,7 @@ def test_days_entered_for_an_unknown_year_count_but_the_year_stays_unknown_until
 
 def test_import_replaces_the_years_arrangement(user, demo):
     services.set_day(user("admin"), D(2027, 5, 3), DayKind.HOLIDAY, "劳动节")  # replaced by the file
-    result = services.import_year(user("admin"), 2027, NOTICE_2027)
+    result = services.import_year(user("admin"), 2027, upload(NOTICE_2027, "节假日安排.xlsx"))
     assert (result.holidays, result.workdays, result.skipped) == (3, 1, 1)  # 2027-02-06 is a Saturday
     assert rows(2027) == [
         (D(2027, 1, 1), "holiday", "元旦"),
@@ -98,7 +99,9 @@ def test_import_replaces_the_years_arrangement(user, demo):
 
 
 def test_importing_over_a_library_year_drops_the_library_note(user, demo):
-    services.import_year(user("admin"), 2026, sheet(["2026-10-01", "放假", "国庆节"]))
+    services.import_year(
+        user("admin"), 2026, upload(sheet(["2026-10-01", "放假", "国庆节"]), "节假日安排.xlsx")
+    )
     entry = CalendarYear.objects.get(year=2026)
     assert (entry.source, entry.note) == (YearSource.IMPORT, "")
     assert rows(2026) == [(D(2026, 10, 1), "holiday", "国庆节")]
@@ -142,7 +145,7 @@ def test_a_bad_file_is_refused_with_every_reason_and_nothing_written(user, demo,
     services.set_day(user("admin"), D(2027, 5, 3), DayKind.HOLIDAY, "劳动节")
     before = rows(2027)
     with pytest.raises(InvalidInput) as exc:
-        services.import_year(user("admin"), 2027, data)
+        services.import_year(user("admin"), 2027, upload(data, "节假日安排.xlsx"))
     assert exc.value.errors["rows"] == expected
     assert exc.value.message == f"导入失败，共{len(expected)}处错误，未写入任何数据"
     assert rows(2027) == before
@@ -155,7 +158,7 @@ def test_only_the_system_admin_changes_the_calendar(user, demo, username):
     attempts = [
         lambda: services.set_day(actor, D(2026, 12, 31), DayKind.HOLIDAY, "元旦"),
         lambda: services.clear_day(actor, D(2026, 10, 1)),
-        lambda: services.import_year(actor, 2027, NOTICE_2027),
+        lambda: services.import_year(actor, 2027, upload(NOTICE_2027, "节假日安排.xlsx")),
         lambda: services.mark_year(actor, 2027, ""),
     ]
     for attempt in attempts:

@@ -142,6 +142,21 @@ def test_a_bad_import_lists_every_row_and_a_good_one_marks_the_year(client_as):
     assert CalendarYear.objects.get(year=2027).source == YearSource.IMPORT
 
 
+def test_a_refused_import_names_the_file_the_user_uploaded(client_as):
+    """The refusal says which file, as the ledger import's do, not a name the import made up."""
+    from tests.core.ledgers import part_rewritten
+
+    bombed = part_rewritten(
+        sheet(["2027-10-01", "放假", "国庆节"]),
+        lambda body: body.replace(b"</row>", b"</row>" + b" " * 20_000_000, 1),
+        "xl/worksheets/sheet1.xml",
+    )
+    upload = SimpleUploadedFile("国办2027年放假通知.xlsx", bombed)
+    page = client_as("admin").post("/workdays/2027/import/", {"file": upload}).content.decode()
+    assert "“国办2027年放假通知.xlsx”的压缩比异常（疑似压缩炸弹），已拒绝" in page
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
 def test_marking_a_year_entered(client_as):
     page = client_as("admin").post("/workdays/2027/mark/", {"note": "国办发明电〔2026〕7号"}, follow=True)
     assert "2027年已标记为录入完成" in page.content.decode()

@@ -24,7 +24,6 @@ from typing import Any
 from xml.parsers import expat
 
 import openpyxl
-from django.core.files.base import ContentFile
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import OLE_MAGIC, check_files
@@ -201,15 +200,16 @@ def open_workbook(data: bytes) -> tuple[Any, list[tuple[str, str, list[tuple[int
 NOT_A_TEMPLATE = "文件不是有效的Excel工作簿（.xlsx），请用模板填写后上传"
 
 
-def open_template_workbook(data: bytes) -> Any:
-    """A workbook filled in from one of the administrators' templates (the org chart, a year's workdays) as
-    openpyxl's streaming workbook, checked as a ledger is: its content, unpacked size and compression ratio
-    as every upload's (core.uploads), its sheets surveyed (``open_workbook``), so neither a zip bomb nor a
-    sheet of millions of rows holds the worker. A broken file is told to use the template; every other
-    refusal says its own reason (a Chinese InvalidInput)."""
+def open_template_workbook(upload: Any) -> Any:
+    """The file the user uploaded, filled in from one of the administrators' templates (the org chart, a
+    year's workdays), as openpyxl's streaming workbook, checked as a ledger is: its name, content, unpacked
+    size and compression ratio as every upload's (core.uploads), its sheets surveyed (``open_workbook``), so
+    neither a zip bomb nor a sheet of millions of rows holds the worker. A broken file is told to use the
+    template; every other refusal says its own reason and names the file (a Chinese InvalidInput)."""
     try:
-        check_files([ContentFile(data, name="导入文件.xlsx")], (".xlsx",))
-        return open_workbook(data)[0]
+        check_files([upload], (".xlsx",))
+        upload.seek(0)
+        return open_workbook(upload.read())[0]
     except InvalidInput as exc:
         if exc.code == "file_content":
             raise InvalidInput(NOT_A_TEMPLATE, "file_content") from exc

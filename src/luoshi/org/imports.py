@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -115,11 +116,11 @@ def _rows(ws, columns: dict[str, bool], sheet: str, book: OrgWorkbook):
             yield number, cells
 
 
-def parse_org_workbook(data: bytes, known_unit_codes: set[str] | None = None) -> OrgWorkbook:
-    """Check every row against the file itself and the units already in the database."""
+def parse_org_workbook(upload: Any, known_unit_codes: set[str] | None = None) -> OrgWorkbook:
+    """Check every row of the uploaded file against the file itself and the units already in the database."""
     book = OrgWorkbook()
     try:
-        wb = open_template_workbook(data)
+        wb = open_template_workbook(upload)
     except InvalidInput as exc:
         book.errors.append(exc.message)
         return book

@@ -269,7 +269,7 @@ def import_org(request: HttpRequest) -> HttpResponse:
             context["errors"] = ["文件超过10MB，请检查是否选错了文件"]
         else:
             try:
-                context["result"] = services.import_org(actor=request.user, data=upload.read())
+                context["result"] = services.import_org(actor=request.user, upload=upload)
             except InvalidInput as exc:
                 context["errors"] = exc.errors.get("rows") or [exc.message]
                 context["summary"] = exc.message

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -77,11 +78,11 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
-def parse_year_sheet(data: bytes, year: int) -> YearSheet:
-    """Check every row of the first sheet against the year and against the other rows."""
+def parse_year_sheet(upload: Any, year: int) -> YearSheet:
+    """Check every row of the uploaded file's first sheet against the year and against the other rows."""
     sheet = YearSheet()
     try:
-        ws = open_template_workbook(data).worksheets[0]
+        ws = open_template_workbook(upload).worksheets[0]
     except InvalidInput as exc:
         sheet.errors.append(exc.message)
         return sheet

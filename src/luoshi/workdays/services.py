@@ -83,11 +83,11 @@ class ImportResult:
     skipped: int
 
 
-def import_year(actor: Any, year: int, data: bytes) -> ImportResult:
+def import_year(actor: Any, year: int, upload: Any) -> ImportResult:
     """All rows or none; on success the file replaces the year's arrangement; the year counts as entered."""
     require(actor, PERM)
     _check_year(year)
-    sheet = parse_year_sheet(data, year)
+    sheet = parse_year_sheet(upload, year)
     if sheet.errors:
         raise InvalidInput(
             f"导入失败，共{len(sheet.errors)}处错误，未写入任何数据",

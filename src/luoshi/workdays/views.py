@@ -201,7 +201,7 @@ def import_year(request: HttpRequest, year: int) -> HttpResponse:
         errors = ["文件超过2MB，请检查是否选错了文件"]
     else:
         try:
-            result = services.import_year(request.user, year, upload.read())
+            result = services.import_year(request.user, year, upload)
         except InvalidInput as exc:
             errors = exc.errors.get("rows") or [exc.message]
             summary = exc.message

@@ -52,7 +52,7 @@ class Approved:
     halves: list[PasswordHalf]
 
 
-def import_org(*, actor: Any, data: bytes) -> ImportResult:
+def import_org(*, actor: Any, upload: Any) -> ImportResult:
     """All rows or none: any bad row fails the whole import with every reason listed.
 
     Units and people only: the 角色 and 分管 columns, and an existing unit's new 上级单位 or 类型, become
@@ -60,7 +60,7 @@ def import_org(*, actor: Any, data: bytes) -> ImportResult:
     the moves and types that carry them are the security admin's). New units are created under their
     parent with their type."""
     require(actor, "org.manage_org")
-    book = parse_org_workbook(data, set(Unit.objects.values_list("code", flat=True)))
+    book = parse_org_workbook(upload, set(Unit.objects.values_list("code", flat=True)))
     if book.errors:
         raise InvalidInput(
             f"导入失败，共{len(book.errors)}处错误，未写入任何数据",
