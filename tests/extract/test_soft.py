@@ -55,6 +55,18 @@ from luoshi.extract.soft import soft_reason
         "三要敢于担当，勇于作为，始终保持昂扬向上的精神状态",
         "二要解放思想，更新观念，转变思维模式",
         "要坚持以习近平新时代中国特色社会主义思想为指导，不断推动高质量发展",
+        # attitudes, reasons, a maxim and a meeting's contents inside a speech's points
+        "第一，要提高站位，强化共识",
+        "要敢于担当，善于作为",
+        "要坚定信心，保持定力，迎难而上",
+        "要保持清醒头脑，增强忧患意识",
+        "要牢固树立以人民为中心的发展思想",
+        "要大力弘扬求真务实的精神",
+        "这是贯彻落实党中央决策部署的必然要求",
+        "做好这项工作，是推动高质量发展的必然要求，也是践行初心使命的具体行动",
+        "抓好安全生产，事关人民群众生命财产安全，事关改革发展稳定大局",
+        "团结要有圆心，固守圆心才能万众一心",
+        "这次会议的主要内容是：总结去年的工作，安排部署今年政府工作",
     ],
 )
 def test_soft_passages_have_a_reason(text):
@@ -91,6 +103,12 @@ def test_soft_passages_have_a_reason(text):
         "根据《安全生产法》规定，各单位必须建立隐患排查制度",
         "《条例》中有明确规定，各单位要在月底前完成自查",
         "请各单位负责同志作表态发言",
+        # an attitude that goes on to the work, a reason that directs, a condition asked of an actor
+        "要坚定信心，6月底前完成排查整改",
+        "要树立底线思维，开展隐患排查",
+        "这是上级的要求，各单位要在月底前报送",
+        "各单位要加强领导，才能确保按期完成",
+        "总体要求是：围绕中心工作，加大重点领域的工作力度",
     ],
 )
 def test_requirements_are_not_soft(text):
@@ -118,3 +136,11 @@ def test_a_task_that_counts_its_parts_is_still_a_task():
 
 def test_a_directive_that_ends_on_a_vision_is_still_a_task():
     assert soft_reason("各单位要狠抓落实，努力开创工作新局面") is None
+
+
+def test_a_meetings_contents_after_its_colon_are_no_tasks():
+    text = (
+        "这次会议的主要内容是：总结去年的工作，安排部署今年政府工作，动员各县（区）、各部门认清形势，"
+        "确保完成今年的各项工作目标和任务。"
+    )
+    assert extract(text, base_date=dt.date(2026, 1, 1), engine="rules").items == []

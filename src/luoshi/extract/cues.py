@@ -41,7 +41,7 @@ CALENDAR_INTRO = re.compile(
     rf"|{WEEK_LINE.pattern})\s*[：:]?\s*"
 )
 # 今天召开…全体会议，主要任务是：…: the meeting's agenda, not tasks
-_AGENDA = re.compile(r"(?:召开|会议)[^。]{0,60}主要(?:目的|任务|议程)(?:之一)?，?就?是[：:]$")
+_AGENDA = re.compile(r"(?:召开|会议)[^。]{0,60}主要(?:目的|任务|议程|内容)(?:之一)?，?就?是[：:]$")
 
 
 def list_intro(intro: str) -> str | None:
