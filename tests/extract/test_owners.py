@@ -300,6 +300,15 @@ def test_heads_persons_in_the_plural_and_by_role_act_a_partner_verb_ends_a_name(
     assert longest_actor("领物原则上由教研组长根据需要领取", 0) == ""  # 原则上由…: a standing rule
 
 
+def test_the_media_public_venues_a_head_nurse_and_those_at_a_meeting_act():
+    for actor in ("县广播电视台", "电视台", "市日报社", "市文化馆", "图书馆", "护士长", "参会者", "与会者"):
+        assert [o.mention for o in subject_owners(actor)] == [actor]
+    got = [o.mention for o in subject_owners("县新闻传媒中心、县广播电视台")]
+    assert got == ["县新闻传媒中心", "县广播电视台"]  # not 县 alone
+    assert [o.mention for o in subject_owners("临床各科主任、护士长")] == ["临床各科主任", "护士长"]
+    assert subject_owners("场馆") == [] and subject_owners("宾馆") == []
+
+
 def test_a_person_of_a_leader_line_answers_and_a_key_is_no_role_phrase():
     got = names(attribute_owners("配合领导：张明贵副局长；配合部门：区园林局"))
     assert got == [("张明贵副局长", "owner"), ("区园林局", "co")]

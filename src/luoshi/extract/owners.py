@@ -16,10 +16,12 @@ ACTOR_SUFFIX = (
     r"老师|学员|考生|管理员|秘书|员工|师生|园长|市长|专员|专班|系统|市府|申报人|教学点|(?<![训修习])班|年级|"
     # schools, enterprises and persons by their post (中小学、职业学校, 施工企业, 保育员, 信息员)
     r"[中小大]学(?![习生期年科术员])|幼儿园|企业|(?<![动全减裁满超党学成人委专议演官])员(?!工)|"
-    # the head of a body (各工作组组长, 处长), persons named in the plural (居民们) or by their role (护士)
-    r"[组校院科处局队站所社厂]长|(?<![我你他她它咱志])们|护士|医生|医师|家长|居民|村民|"
+    # the head of a body (各工作组组长, 处长), persons named in the plural (居民们) or by their role (护士长)
+    r"[组校院科处局队站所社厂]长|(?<![我你他她它咱志])们|护士长|护士|医生|医师|家长|居民|村民|"
     # a school's department (各系, 本系), people's bodies (区妇联, 市科协) and workers (党务工作者)
-    r"(?<=[各本该院])系|(?<=[妇侨文商残])联|(?<=[科作])协|工作者|申请者|参与者)"
+    r"(?<=[各本该院])系|(?<=[妇侨文商残])联|(?<=[科作])协|工作者|申请者|参与者|参会者|与会者|"
+    # the media and public venues (县广播电视台, 市文化馆, 图书馆)
+    r"电视台|电台|报社|(?<=[化书物术])馆)"
 )
 ACTOR_SUFFIX_AT = re.compile(ACTOR_SUFFIX)
 # what opens a clause before its actor and is never part of a name: a time (2022年学院党委要…,
