@@ -134,6 +134,7 @@ def test_a_photo_sent_with_a_report_loses_its_location_and_is_shown_on_the_task_
     assert f'href="/tasks/files/{text.token}/"' in page and f"/tasks/files/{text.token}/photo/" not in page
     shown = client_as("gb1-head").get(f"/tasks/files/{photo.token}/photo/")
     assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    assert "attachment" not in shown.get("Content-Disposition", "")  # shown inline, not downloaded
     assert Image.open(BytesIO(b"".join(shown.streaming_content))).size == (1600, 1200)
     assert client_as("gb1-head").get(f"/tasks/files/{text.token}/photo/").status_code == 404
     assert client_as("gb2-staff").get(f"/tasks/files/{photo.token}/photo/").status_code == 404

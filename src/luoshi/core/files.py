@@ -24,11 +24,12 @@ def served(
     files: QuerySet,
     token: str,
     owner: str,
-    respond: Callable[[Any, File], HttpResponseBase],
+    respond: Callable[[Any, File], HttpResponseBase] | None = None,
     *,
     wanted: Callable[[Any], bool] = lambda row: True,
 ) -> HttpResponseBase:
-    """``respond`` with the row of ``files`` that ``token`` names and its file, open. Absent, not ``wanted``,
+    """``respond`` with the row of ``files`` that ``token`` names and its file, open; without ``respond``,
+    the file is a photo ``shown_photo`` answers with. Absent, not ``wanted``,
     or belonging (through its foreign key ``owner``) to something beyond the user's rights — told to the
     security audit as 越权访问 — all answer the same 404, so tokens cannot be probed. A file changed on disk
     since upload is refused (409) and logged, never handed out."""
@@ -45,7 +46,7 @@ def served(
         handle = open_verified(row)
     except Conflict as exc:
         return render(request, "400.html", {"reason": exc.message}, status=exc.status)
-    return respond(row, handle)
+    return respond(row, handle) if respond is not None else shown_photo(handle)
 
 
 def download_response(handle: File, name: str) -> FileResponse:
@@ -57,7 +58,7 @@ def download_response(handle: File, name: str) -> FileResponse:
     return response
 
 
-def shown_photo(row: Any, handle: File) -> FileResponse:
+def shown_photo(handle: File) -> FileResponse:
     """A photo ``served`` for its page (a report's, a visit's, a study session's): shown inline and kept a
     while by the browser."""
     response = FileResponse(handle, content_type="image/jpeg")

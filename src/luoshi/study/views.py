@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from luoshi.core.errors import ServiceError
-from luoshi.core.files import served, shown_photo
+from luoshi.core.files import served
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
@@ -111,4 +111,4 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("study.view_session")
 def session_photo(request: HttpRequest, token: str) -> HttpResponseBase:
     """By the one lookup of stored files: to whoever may see the session, while it matches its SHA-256."""
-    return served(request, StudyPhoto.objects.all(), token, "session", shown_photo)
+    return served(request, StudyPhoto.objects.all(), token, "session")

@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
 
 from luoshi.accounts.audit import record_download
-from luoshi.core.files import download_response, served, shown_photo
+from luoshi.core.files import download_response, served
 
 from .models import Attachment
 
@@ -22,7 +22,6 @@ def photo(request: HttpRequest, token: str) -> HttpResponseBase:
         Attachment.objects.all(),
         token,
         "task",
-        shown_photo,
         wanted=lambda attachment: attachment.is_photo,
     )
 
