@@ -200,3 +200,43 @@ def test_the_task_page_offers_the_unit_its_recheck_from_its_date(make_task, user
     assert 'id="recheck-held"' in client_as("deputy1").get(f"/tasks/{task.pk}/").content.decode()
     Task.objects.filter(pk=task.pk).update(recheck_on=today)
     assert 'id="recheck-held"' in client_as("gb1-head").get(f"/tasks/{task.pk}/").content.decode()
+
+
+def _urged(task, username, user):
+    from luoshi.tasks.services.followup import urged_people
+
+    return sorted(u.username for u in urged_people(task, user(username)))
+
+
+def test_who_a_urge_reaches_in_each_case(make_task, user):
+    """The owner of work taken up, the heads of work awaiting sign-off, and never the one who urges: the
+    next in line then (the owner, else the unit's staff)."""
+    from luoshi.org.models import Membership
+
+    staff = sorted(
+        Person.objects.filter(memberships__unit__code="gb1", memberships__role="staff").values_list(
+            "user__username", flat=True
+        )
+    )
+    owner = Person.objects.get(user__username="gb1-staff")
+    taken_up = make_task(acknowledge=True, owner=owner)
+    waiting = make_task(assign=True)
+    waiting_owned = make_task(assign=True, title="有责任人的待签收任务", owner=owner)
+    head_owns = make_task(acknowledge=True, owner=Person.objects.get(user__username="gb1-head"))
+    # the leader in charge
+    assert _urged(taken_up, "deputy1", user) == ["gb1-staff"]
+    assert _urged(waiting, "deputy1", user) == ["gb1-head"]
+    assert _urged(waiting_owned, "deputy1", user) == ["gb1-head"]
+    # the lead unit's head: the owner, else the staff, never himself
+    assert _urged(taken_up, "gb1-head", user) == ["gb1-staff"]
+    assert _urged(waiting, "gb1-head", user) == staff
+    assert _urged(waiting_owned, "gb1-head", user) == ["gb1-staff"]
+    # the urger himself owns the work: its staff
+    assert _urged(head_owns, "gb1-head", user) == staff
+    # the owner urging his own work (a staff member) reaches the rest of the staff
+    assert _urged(taken_up, "gb1-staff", user) == [name for name in staff if name != "gb1-staff"]
+    # no head: the owner, else the staff
+    Membership.objects.filter(unit__code="gb1", role__in=["section_head", "head"]).delete()
+    assert _urged(waiting, "deputy1", user) == staff
+    assert _urged(waiting_owned, "deputy1", user) == ["gb1-staff"]
+    assert _urged(taken_up, "deputy1", user) == ["gb1-staff"]

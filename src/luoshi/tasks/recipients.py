@@ -10,17 +10,13 @@ from luoshi.org.models import Membership, Oversight
 
 from .models import Task
 
+MANAGER_ROLES = (Role.SECTION_HEAD, Role.HEAD)  # who runs a unit: its 科室负责人, or a county's 部长
+
 
 def unit_managers(unit_id: int) -> list[Any]:
     """The section head(s) of a unit, or its head for a county department."""
-    members = Membership.objects.filter(unit_id=unit_id, role__in=[Role.SECTION_HEAD, Role.HEAD])
+    members = Membership.objects.filter(unit_id=unit_id, role__in=MANAGER_ROLES)
     return [m.person.user for m in members.select_related("person__user")]
-
-
-def unit_staff(unit_id: int) -> list[Any]:
-    """The staff (干部) of a unit, who do its work."""
-    members = Membership.objects.filter(unit_id=unit_id, role=Role.STAFF)
-    return [m.person.user for m in members.select_related("person__user").order_by("person_id")]
 
 
 def leaders_of(task: Task) -> list[Any]:

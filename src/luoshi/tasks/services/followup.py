@@ -1,17 +1,22 @@
 """Following a task up by hand: 催办 (urge its people), and 回头看 (check a closed task's result held)."""
 
+import operator
+from functools import reduce
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, Min, Q, Value, When
 
 from luoshi.core.errors import Forbidden, ServiceError
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
+from luoshi.org.choices import Role
+from luoshi.org.models import Person
 from luoshi.org.scopes import person_of
 
 from ..choices import EventKind
 from ..models import Task
-from ..recipients import recipients, unit_managers, unit_staff
+from ..recipients import MANAGER_ROLES
 from ..trail import fact
 from .lifecycle import back_to_work
 from .steps import REOPEN_REFUSED, S, begin, local_today, record_event, required_text, save_task
@@ -24,14 +29,26 @@ RECHECK_EARLY = (
 
 
 def urged_people(task: Task, actor: Any) -> list[Any]:
-    """Who a 催办 reaches: the unit's heads while it waits for sign-off, else the owner (or the heads).
-    When those are only the one who urges (the lead unit's head urging his own unit's work), the people
-    who do it: the owner, else the unit's staff."""
-    owner = task.owner.user if task.owner is not None else None
-    people = [owner] if task.status != S.ASSIGNED and owner is not None else unit_managers(task.lead_unit_id)
-    if any(user != actor for user in people):
-        return people
-    return [owner] if owner is not None and owner != actor else unit_staff(task.lead_unit_id)
+    """Who a 催办 reaches, never the one who urges: the first of these ranks that holds someone else.
+    A task its owner has taken up (签收 done): the owner, else the lead unit's staff (the head urging
+    the work he owns asks the people who do it). A task still waiting for sign-off, or without an owner:
+    the lead unit's heads, else the owner, else its staff."""
+    unit = Q(memberships__unit_id=task.lead_unit_id)
+    owner = Q(pk=task.owner_id) if task.owner_id is not None else Q(pk__in=[])
+    heads = unit & Q(memberships__role__in=MANAGER_ROLES)
+    staff = unit & Q(memberships__role=Role.STAFF)
+    if task.status != S.ASSIGNED and task.owner_id is not None:
+        ranks = [owner, staff]
+    else:
+        ranks = [heads, owner, staff]
+    people = list(
+        Person.objects.filter(reduce(operator.or_, ranks))
+        .exclude(user=actor)
+        .annotate(rank=Min(Case(*(When(q, then=Value(i)) for i, q in enumerate(ranks)))))
+        .select_related("user")
+        .order_by("rank", "pk")
+    )
+    return [p.user for p in people if p.rank == people[0].rank]
 
 
 @transaction.atomic
@@ -41,7 +58,7 @@ def urge_task(task: Task | int, *, actor: Any, message: str = "") -> Task:
     Sent at once (not held for the day's digest): a person asked it on purpose."""
     task = begin(task, actor, "urge")
     message = " ".join(message.split())[:URGE_MESSAGE_MAX]
-    people = recipients(urged_people(task, actor), exclude=actor)
+    people = urged_people(task, actor)
     body = message or ("请尽快签收。" if task.status == S.ASSIGNED else "请抓紧推进并及时报送进展。")
     person = person_of(actor)
     name = person.name if person else actor.get_username()
