@@ -11,12 +11,11 @@ from django.urls import reverse
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
 from luoshi.org.choices import Role
 from luoshi.org.models import Membership
-from luoshi.org.rules import is_leader
-from luoshi.org.scopes import APPROVE, person_of, unit_scope
+from luoshi.org.scopes import person_of
 
 from .choices import MeetingStatus, ReportStatus
 from .models import Comment, UnitReport
-from .rules import SECTION_ROLES
+from .rules import comment_reach
 
 
 def _row(report: UnitReport) -> InboxRow:
@@ -53,21 +52,19 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             reverse("meetings:list"),
         )
     ]
-    if is_leader(user):  # meetings.comment_report: a leader over the section not in it, once per leader
+    commented = comment_reach(user)
+    if commented.over.everything or commented.over.unit_ids:  # meetings.comment_report, once per leader
         mine = Comment.objects.filter(report=OuterRef("pk"), leader=person)
-        own = Membership.objects.filter(person=person, role__in=SECTION_ROLES)
         found.append(
             entry(
                 "meeting-comment",
                 "待点评月例会汇报",
                 "分管科室已报送的工作汇报，请点评",
                 reports.filter(
-                    unit_scope(user, APPROVE).q("unit"),
+                    commented.q("unit"),
                     status=ReportStatus.SUBMITTED,
                     meeting__status=MeetingStatus.OPEN,
-                )
-                .exclude(Exists(mine))
-                .exclude(unit__in=own.values("unit_id")),
+                ).exclude(Exists(mine)),
                 _row,
                 reverse("meetings:list"),
                 "点评",

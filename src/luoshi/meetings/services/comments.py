@@ -18,12 +18,11 @@ from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
-from luoshi.org.rules import is_leader
 from luoshi.org.scopes import acting_person
 
 from ..choices import CommentAspect, EventKind
 from ..models import Comment, Meeting, UnitReport
-from ..rules import works_in_report_unit
+from ..rules import comment_reach
 from .steps import NO_PERSON, TRAIL, _lock_report, _record, _text
 
 
@@ -134,7 +133,7 @@ def comment_report(
     it does not count now (the month was locked meanwhile), nothing is saved and the refusal says why, so
     nobody gives a score in the belief it counts."""
     report = _lock_report(report, actor)
-    if is_leader(actor) and works_in_report_unit(actor, report):  # a deputy who heads the section
+    if report.unit_id in comment_reach(actor).own:  # a deputy who heads the section
         raise Forbidden(
             f"这是您所在的{report.unit.name}的汇报，不能点评本科室的工作；点评由其他分管领导或部长作出",
             "own_unit",
