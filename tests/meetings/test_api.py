@@ -95,9 +95,9 @@ def test_a_report_for_another_unit_or_incomplete_is_refused_and_nothing_changes(
     url = f"/api/v1/meetings/{meeting.pk}/reports/"
     other = api_as("gb2-head").post(url, {**PARTS, "unit": report_of("gb1").unit_id}, format="json")
     assert other.status_code == 403 and other.json()["code"] == "not_own_unit"
-    assert other.json()["detail"] == "您不是干部一科的人员，不能报送它的汇报（须该科室负责人报送）"
+    assert other.json()["detail"] == "您不是干部一科的人员，不能报送它的汇报（须该单位负责人报送）"
     staff = api_as("gb1-staff").post(url, PARTS, format="json")
-    assert staff.status_code == 403 and "须本科室负责人报送" in staff.json()["detail"]
+    assert staff.status_code == 403 and "须本单位负责人报送" in staff.json()["detail"]
     leader = api_as("deputy1").post(url, PARTS, format="json")
     assert leader.status_code == 403 and leader.json()["code"] == "not_own_unit"
     county = Unit.objects.filter(kind="subordinate").first()

@@ -63,7 +63,7 @@ def test_the_sections_own_people_write_the_draft_and_its_head_submits(report_of,
     services.save_report(report, actor=user("gb1-staff"), summary="初稿", thinking="", plans=None)
     report.refresh_from_db()
     assert (report.summary, report.status, report.updated_by.user.username) == ("初稿", "draft", "gb1-staff")
-    with pytest.raises(Forbidden, match="须本科室负责人报送"):
+    with pytest.raises(Forbidden, match="须本单位负责人报送"):
         services.submit_report(report, actor=user("gb1-staff"), **PARTS)
     services.submit_report(report, actor=user("gb1-head"), **PARTS)
     report.refresh_from_db()
@@ -100,7 +100,7 @@ def test_submitting_the_same_twice_is_a_conflict_and_a_revision_before_the_deadl
     with pytest.raises(Conflict, match="内容与已报送的相同，无需重复报送") as caught:
         services.submit_report(report, actor=user("gb1-head"), **PARTS)
     assert caught.value.code == "duplicate_submit"
-    with pytest.raises(Conflict, match="不能再保存草稿") as caught:
+    with pytest.raises(Conflict, match="不能再保存草稿；截止前可由本单位负责人修改后重新报送") as caught:
         services.save_report(report, actor=user("gb1-staff"), summary="再改")
     assert caught.value.code == "already_submitted"
     services.submit_report(report, actor=user("gb1-head"), plans="下月完成两项调研")

@@ -71,7 +71,8 @@ def test_the_section_sees_its_summary_from_the_ledger_saves_and_its_head_submits
     assert "工作总结（据任务台账生成" in page and "报送汇报" not in page and "保存草稿" in page
     # A county department reports too: its head is its 部长, not a 科室负责人.
     assert "保存后由本单位负责人确认报送。" in page and "科室负责人" not in page
-    staff.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"})
+    saved = staff.post(f"/meetings/reports/{report.pk}/edit/", {**PARTS, "save": "1"}, follow=True)
+    assert "草稿已保存，本单位负责人确认后报送。" in saved.content.decode()
     report.refresh_from_db()
     assert report.summary == PARTS["summary"] and report.status == "draft"
     head = client_as("gb1-head")

@@ -90,6 +90,9 @@ def test_org_chart_query_count_does_not_grow_with_the_org(client_as, user, demo)
 def test_deputy_sees_the_units_in_charge_above_the_chart(client_as, demo):
     page = client_as("deputy1").get("/org/").content.decode()
     assert "我分管的单位" in page
+    # Units include county departments, whose head is its 部长, not a 科室负责人 (each head's own role is
+    # said beside his name).
+    assert "分管领导、各单位负责人一目了然" in page and "科室负责人一目了然" not in page
     assert page.index("我分管的单位") < page.index("全部单位")
 
 

@@ -30,7 +30,7 @@ def test_a_saved_rule_drives_the_tick(craft, user):
     "days", [{"due_soon_days": 0}, {"escalate_leader_days": 1, "escalate_section_head_days": 3}]
 )
 def test_a_rule_out_of_range_is_refused(db, user, days):
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="应为|不能少于报牵头单位负责人督办的天数"):
         services.set_reminder_policy(actor=user("admin"), **days)
     assert not ReminderPolicy.objects.exists()
 
@@ -46,6 +46,7 @@ def test_the_page_saves_and_keeps_what_was_typed_on_an_error(client_as):
     assert 'name="escalate_overdue_days"' in page and "尚未保存" in page
     # The lead unit may be a county department, whose head is its 部长, not a 科室负责人.
     assert "复命逾期先报牵头单位负责人、再报分管领导" in page
+    assert "复命逾期几个工作日报牵头单位负责人督办" in page and "科室负责人" not in page
     form = {
         "due_soon_days": "5",
         "escalate_section_head_days": "2",

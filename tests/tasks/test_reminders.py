@@ -66,6 +66,11 @@ def test_escalation_climbs_by_working_days(craft, day, expected):
     make_reminders(day)
     assert sent_to("escalated", task) == expected
     assert TaskEvent.objects.filter(task=task, kind="escalated").count() == len(expected)
+    # The lead unit may be a county department, whose head is its 部长, not a 科室负责人.
+    sent = Notification.objects.filter(task=task, kind="escalated")
+    bodies = sent.values_list("recipient__username", "body")
+    whom = {"gb1-head": "提请牵头单位负责人督办。", "deputy1": "提请分管领导督办。"}
+    assert all(body.endswith(whom[name]) for name, body in bodies)
 
 
 def test_without_a_named_leader_the_unit_s_overseer_is_told(craft):

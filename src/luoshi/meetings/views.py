@@ -297,7 +297,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         late = "（已过截止日期，标注为逾期提交）" if report.is_late else ""
         messages.success(request, f"汇报已报送{late}，等待领导点评。")
     else:
-        messages.success(request, "草稿已保存，科室负责人确认后报送。")
+        messages.success(request, "草稿已保存，本单位负责人确认后报送。")
     return redirect("meetings:report", pk=report.pk)
 
 

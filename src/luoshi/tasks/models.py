@@ -342,7 +342,7 @@ class ReminderPolicy(models.Model):
     saved the settings (LUOSHI_*) are the rule, and every saved version stays in its history."""
 
     due_soon_days = models.PositiveSmallIntegerField("到期前几个工作日提醒")
-    escalate_section_head_days = models.PositiveSmallIntegerField("复命逾期几个工作日报科室负责人督办")
+    escalate_section_head_days = models.PositiveSmallIntegerField("复命逾期几个工作日报牵头单位负责人督办")
     escalate_leader_days = models.PositiveSmallIntegerField("复命逾期几个工作日报分管领导督办")
     escalate_overdue_days = models.PositiveSmallIntegerField("任务逾期几个工作日报分管领导督办")
     # Calendar days, not working days: when a closed problem's 回头看 falls due unless its reviewer sets it.

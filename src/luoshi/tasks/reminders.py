@@ -186,7 +186,7 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                     event=EventKind.REMINDED,
                 )
                 for level, days, who, whom in (
-                    ("section_head", section_days, people.managers(t), "科室负责人"),
+                    ("section_head", section_days, people.managers(t), "牵头单位负责人"),
                     ("leader", leader_days, people.leaders(t), "分管领导"),
                 ):
                     if late >= days:

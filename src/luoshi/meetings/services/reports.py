@@ -50,7 +50,7 @@ def own_report(meeting: Meeting, *, actor: Any, unit: Unit | int | None = None) 
     report = report_of(meeting, unit)
     if report.unit_id not in mine:
         raise Forbidden(
-            f"您不是{report.unit.name}的人员，不能报送它的汇报（须该科室负责人报送）", "not_own_unit"
+            f"您不是{report.unit.name}的人员，不能报送它的汇报（须该单位负责人报送）", "not_own_unit"
         )
     return report
 
@@ -61,7 +61,7 @@ def _writable(report: UnitReport, verb: str) -> None:
         raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再{verb}", "meeting_closed")
     if report.is_submitted:
         raise Conflict(
-            f"{report.unit.name}的汇报已经报送，不能再保存草稿；截止前可由科室负责人修改后重新报送",
+            f"{report.unit.name}的汇报已经报送，不能再保存草稿；截止前可由本单位负责人修改后重新报送",
             "already_submitted",
         )
 
@@ -123,7 +123,7 @@ def submit_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> Unit
     double submission."""
     report = _lock_report(report, actor)
     require(
-        actor, "meetings.submit_report", report, f"您无权报送{report.unit.name}的汇报（须本科室负责人报送）"
+        actor, "meetings.submit_report", report, f"您无权报送{report.unit.name}的汇报（须本单位负责人报送）"
     )
     if report.meeting.is_closed:
         raise Conflict(f"“{report.meeting.title}”已结束，汇报已归档，不能再报送", "meeting_closed")

@@ -68,9 +68,9 @@ def set_reminder_policy(*, actor: Any, **days: int) -> ReminderPolicy:
         setattr(policy, name, value)
     if policy.escalate_leader_days < policy.escalate_section_head_days:
         raise InvalidInput(
-            "报分管领导督办的天数不能少于报科室负责人督办的天数",
+            "报分管领导督办的天数不能少于报牵头单位负责人督办的天数",
             "leader_before_section_head",
-            errors={"escalate_leader_days": ["不能少于报科室负责人的天数"]},
+            errors={"escalate_leader_days": ["不能少于报牵头单位负责人的天数"]},
         )
     attribute_history(actor, policy)
     policy.save()
