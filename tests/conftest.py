@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import TOTP
 from rest_framework.test import APIClient
 
 from luoshi.demo import load_demo
-from luoshi.org.models import Unit
+from luoshi.org.models import Oversight, Unit
+from luoshi.tasks import services as task_services
 from luoshi.workdays import calendar
 
 DEMO_PASSWORD = "luoshi-demo"
@@ -64,6 +68,38 @@ def api_as(demo):
         if username:
             client.force_authenticate(get_user_model().objects.get(username=username))
         return client
+
+    return make
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def make_task(user, demo, today):
+    """A task made by the office (bgs-staff), led by 干部一科 (or ``lead``), in the charge of the deputy who
+    oversees that unit (deputy1 for 干部一科). Shared: core's tests take a task as their sample row."""
+
+    def make(assign=False, acknowledge=False, parent=None, lead="gb1", **fields):
+        fields.setdefault("due_date", today + dt.timedelta(days=30))
+        fields.setdefault("cadence", "weekly:5")
+        in_charge = Oversight.objects.filter(unit__code=lead).select_related("leader").first()
+        fields.setdefault("leader", in_charge.leader if in_charge else None)
+        maker = user("bgs-staff") if parent is None else user(f"{lead}-head")
+        task = task_services.create_task(
+            actor=maker,
+            title=fields.pop("title", "开展年轻干部专题调研"),
+            lead_unit=Unit.objects.get(code=lead),
+            parent=parent,
+            **fields,
+        )
+        if assign or acknowledge:
+            task = task_services.assign(task, actor=maker)
+        if acknowledge:
+            task = task_services.acknowledge(task, actor=user(f"{lead}-head"))
+        return task
 
     return make
 

@@ -39,8 +39,8 @@ from luoshi.tasks.models import Attachment, Task
 from luoshi.training import services as training_services
 
 from .access_matrix import CALLERS, FIXED, FORGED, MATRIX
+from .core.images import jpeg
 from .core.ledgers import ledger
-from .inspections.images import jpeg
 
 SPEECH = (
     "一要加强年轻干部队伍建设。干部一科牵头，6月底前完成专题调研。\n"

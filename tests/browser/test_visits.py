@@ -11,7 +11,7 @@ from luoshi.inspections.models import Visit
 from luoshi.org.models import Unit
 from luoshi.problems.models import Problem
 
-from ..inspections.images import jpeg
+from ..core.images import jpeg
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,6 @@ from luoshi.core.models import IdempotencyKey
 from luoshi.tasks.choices import EventKind
 from luoshi.tasks.models import Task
 from tests.concurrency import at_once
-from tests.tasks.conftest import make_task, today  # noqa: F401  (fixtures)
 
 
 def test_a_replay_returns_the_first_answer_not_the_current_state(api_as, make_task, user):

@@ -6,7 +6,7 @@ from PIL import Image
 
 from luoshi.core import photos
 from luoshi.core.errors import InvalidInput
-from tests.inspections.images import assert_stripped, jpeg
+from tests.core.images import assert_stripped, jpeg
 
 
 def stored(photo):

@@ -9,7 +9,6 @@ from django.utils import timezone
 from luoshi.core import prepared
 from luoshi.core.prepared import PreparedValues
 from luoshi.tasks.models import Task
-from tests.tasks.conftest import make_task, today  # noqa: F401  (fixtures)
 
 
 def _columns(ids):

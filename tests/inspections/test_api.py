@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
-
-from .images import jpeg
+from tests.core.images import jpeg
 
 
 def campaign_body(**changes):

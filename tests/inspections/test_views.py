@@ -10,8 +10,7 @@ from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.inspections.documents import bulletin_draft
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
-
-from .images import jpeg
+from tests.core.images import jpeg
 
 
 def test_a_campaign_form_refused_comes_back_with_what_was_typed(client_as):

@@ -10,8 +10,7 @@ from luoshi.inspections import services
 from luoshi.inspections.models import Visit, VisitPhoto
 from luoshi.org.models import Unit
 from tests.concurrency import at_once
-
-from .images import jpeg
+from tests.core.images import jpeg
 
 
 def visit(user, **changes):

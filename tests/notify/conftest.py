@@ -1,3 +1,3 @@
 """The notify tests craft tasks with the task fixtures."""
 
-from tests.tasks.conftest import craft, make_task, sent_to, today  # noqa: F401  (shared task fixtures)
+from tests.tasks.conftest import craft, sent_to  # noqa: F401  (shared task fixtures)

@@ -3,7 +3,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 
 from luoshi.org.models import Unit
 from luoshi.problems import services
@@ -12,11 +11,6 @@ from luoshi.problems.models import ProblemCategory
 from luoshi.tasks import services as task_services
 
 TEXT = "干部一科选人用人档案审核不严，部分干部出生日期前后不一致未及时认定"
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture

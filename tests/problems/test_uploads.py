@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.inspections.images import assert_stripped, jpeg
+from tests.core.images import assert_stripped, jpeg
 
 
 def test_a_photo_of_the_evidence_is_stored_without_its_location(record):

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from luoshi.study.models import StudySession
-from tests.inspections.images import jpeg
+from tests.core.images import jpeg
 
 
 def body(doc, person, demo, **changes):

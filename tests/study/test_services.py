@@ -9,7 +9,7 @@ from PIL import Image
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.org.models import Unit
 from luoshi.study.models import StudyPhoto, StudySession
-from tests.inspections.images import assert_stripped, jpeg
+from tests.core.images import assert_stripped, jpeg
 
 
 def test_a_session_is_recorded_with_its_attendees_and_a_clean_photo(record, person):

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from luoshi.study.models import StudySession
-from tests.inspections.images import jpeg
+from tests.core.images import jpeg
 
 
 def form_data(directive, person, demo, **changes):

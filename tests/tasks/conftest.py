@@ -5,40 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.notify.models import Notification
-from luoshi.org.models import Oversight, Person, Unit
+from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.models import Task
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def make_task(user, demo, today):
-    """A task made by the office (bgs-staff), led by 干部一科 (or ``lead``), in the charge of the deputy who
-    oversees that unit (deputy1 for 干部一科)."""
-
-    def make(assign=False, acknowledge=False, parent=None, lead="gb1", **fields):
-        fields.setdefault("due_date", today + dt.timedelta(days=30))
-        fields.setdefault("cadence", "weekly:5")
-        in_charge = Oversight.objects.filter(unit__code=lead).select_related("leader").first()
-        fields.setdefault("leader", in_charge.leader if in_charge else None)
-        task = services.create_task(
-            actor=user("bgs-staff") if parent is None else user(f"{lead}-head"),
-            title=fields.pop("title", "开展年轻干部专题调研"),
-            lead_unit=Unit.objects.get(code=lead),
-            parent=parent,
-            **fields,
-        )
-        if assign or acknowledge:
-            task = services.assign(task, actor=user("bgs-staff") if parent is None else user(f"{lead}-head"))
-        if acknowledge:
-            task = services.acknowledge(task, actor=user(f"{lead}-head"))
-        return task
-
-    return make
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import ExtensionRequest, Task
+from tests.core.images import jpeg
 from tests.factories import UnitFactory, macro_office_file, office_file, task_of
-from tests.inspections.images import jpeg
 from tests.testing import APITests, world  # noqa: F401  (fixture)
 
 NOT_FOUND = {"detail": "对象不存在或您无权访问", "code": "not_found"}

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from luoshi.core.errors import InvalidInput
 from luoshi.tasks import services
 from luoshi.tasks.choices import TaskStatus
+from tests.core.images import assert_stripped, jpeg
 from tests.factories import office_file
-from tests.inspections.images import assert_stripped, jpeg
 
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
