@@ -778,6 +778,24 @@ def test_extension_refusal_needs_a_reason_and_a_second_decision_is_a_409(api_as,
     assert again.status_code == 409 and again.json()["code"] == "already_decided"
 
 
+def test_a_deadline_beyond_the_horizon_is_refused_for_an_extension_and_for_the_task_alike(api_as, task_in):
+    task = task_in("acknowledged")
+    staff = api_as("gb1-staff")
+    far = post(staff, task, "request-extension", {"new_due_date": "9999-12-31", "reason": "需要时间"})
+    assert far.status_code == 400 and far.json()["code"] == "due_too_far"
+    assert far.json()["detail"] == "申请的完成时限 9999-12-31 太远，不能晚于2099年12月31日，请检查年份"
+    assert not task.extensions.exists()
+    created = api_as("bgs-staff").post(
+        "/api/v1/tasks/",
+        {"title": "开展专题调研", "lead_unit": task.lead_unit_id, "due_date": "2100-01-01"},
+        format="json",
+    )
+    assert created.status_code == 400 and created.json()["code"] == "due_too_far"
+    assert "完成时限 2100-01-01 太远" in created.json()["detail"]
+    last = post(staff, task, "request-extension", {"new_due_date": "2099-12-31", "reason": "需要时间"})
+    assert last.status_code == 200 and task.extensions.get().new_due_date == dt.date(2099, 12, 31)
+
+
 def test_an_extension_of_a_cancelled_task_says_so_once(api_as, task_in, user):
     task = task_in("acknowledged")
     extension = services.request_extension(

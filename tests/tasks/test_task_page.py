@@ -116,6 +116,18 @@ def test_a_form_refused_for_a_pending_request_answers_409_as_typed(client_as, ma
     assert "需补充调研" in page and task.extensions.count() == 1
 
 
+def test_an_extension_to_9999_is_refused_on_the_page_keeping_what_was_typed(client_as, make_task):
+    task = make_task(acknowledge=True)
+    response = client_as("gb1-staff").post(
+        f"/tasks/{task.pk}/do/request_extension/",
+        {"new_due_date": "9999-12-31", "reason": "等待省委文件", "form_key": "k-far"},
+    )
+    assert response.status_code == 400
+    page = _refused(response, "申请的完成时限 9999-12-31 太远，不能晚于2099年12月31日，请检查年份")
+    assert 'value="9999-12-31"' in page and "等待省委文件</textarea>" in page
+    assert not task.extensions.exists()
+
+
 def test_a_form_sent_twice_answers_409_and_is_done_once(client_as, make_task):
     task = make_task(acknowledge=True)
     staff = client_as("gb1-staff")

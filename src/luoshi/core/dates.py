@@ -11,6 +11,9 @@ from .errors import InvalidInput
 # Work is recorded soon after it is done: an older year is a typing slip (0367 for 2026), and a year that
 # old would also be answered with a local-mean-time offset no client parses.
 EARLIEST_YEAR = 2000
+# A date planned ahead (a 完成时限) goes no later than this year's end: a later one is a typing slip (9999 for
+# 2026), and the ledgers' dates are read no further either (imports.dates).
+LATEST_YEAR = 2099
 
 
 def check_done_on(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from luoshi.core.dates import EARLIEST_YEAR, LATEST_YEAR
 from luoshi.extract.deadlines import document_date, parse_times
 from luoshi.reports.official import chinese_date
 
@@ -152,7 +153,7 @@ def _numeric(text: str) -> dt.date | None:
     if m is None:
         return None
     year, month = int(m[1]), int(m[2])
-    if not 1 <= month <= 12 or not 2000 <= year <= 2099:
+    if not 1 <= month <= 12 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     if m[3]:
         try:

@@ -12,6 +12,7 @@ from typing import Any, overload
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from luoshi.core.dates import LATEST_YEAR
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org import pickers
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
@@ -37,12 +38,24 @@ def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = 
     due = fields.get("due_date")
     if due is not None and due < timezone.localdate() and not recorded:
         raise InvalidInput(f"完成时限 {due:%Y-%m-%d} 已经过去，请填写今天或以后的日期", "due_in_past")
+    check_due_horizon(due, "完成时限", "due_date")
     check_dates(fields.get("start_date"), due)
     if "cadence" in fields:
         fields["cadence"] = str(cadence_mod.parse(fields["cadence"]))
     weight = fields.get("weight")
     if weight is not None and not 1 <= int(weight) <= 100:
         raise InvalidInput("权重应在1到100之间", "invalid_weight")
+
+
+def check_due_horizon(due: dt.date | None, label: str, field: str) -> None:
+    """A 完成时限, a task's own or one an extension asks for, no later than the end of LATEST_YEAR: a
+    far year is a slip of the keyboard (9999-12-31), refused naming what was typed (400 ``due_too_far``)."""
+    if due is not None and due.year > LATEST_YEAR:
+        raise InvalidInput(
+            f"{label} {due:%Y-%m-%d} 太远，不能晚于{LATEST_YEAR}年12月31日，请检查年份",
+            "due_too_far",
+            errors={field: [f"不能晚于{LATEST_YEAR}年12月31日"]},
+        )
 
 
 def check_dates(start: dt.date | None, due: dt.date | None) -> None:

@@ -77,6 +77,7 @@ class TaskForm(StyledForm):
         "lead_unit_required": "lead_unit",
         "unknown_unit": "lead_unit",
         "due_in_past": "due_date",
+        "due_too_far": "due_date",
         "start_after_due": "start_date",
         "invalid_weight": "weight",
         "due_required": "due_date",
@@ -234,7 +235,12 @@ class ReasonForm(StyledForm):
 
 
 class ExtensionForm(StyledForm):
-    error_fields = {"not_later": "new_due_date", "due_in_past": "new_due_date", "reason_required": "reason"}
+    error_fields = {
+        "not_later": "new_due_date",
+        "due_in_past": "new_due_date",
+        "due_too_far": "new_due_date",
+        "reason_required": "reason",
+    }
 
     new_due_date = forms.DateField(label="申请延至", widget=DateInput())
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2, "col": "col-12"}))

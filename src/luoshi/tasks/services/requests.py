@@ -15,6 +15,7 @@ from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import REVIEW, acting_person, person_of, unit_scope
 
 from ..choices import EventKind, ExtensionStatus
+from ..eligibility import check_due_horizon
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
 from ..recipients import leaders_of, recipients, unit_managers
 from ..trail import change, fact
@@ -46,6 +47,7 @@ def request_extension(
         raise InvalidInput("新的完成时限应晚于原完成时限", "not_later")
     if new_due_date < local_today():
         raise InvalidInput("新的完成时限不能早于今天", "due_in_past")
+    check_due_horizon(new_due_date, "申请的完成时限", "new_due_date")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise Conflict("这项任务已有一条待审批的延期申请", "extension_pending")
     extension = ExtensionRequest.objects.create(
