@@ -301,5 +301,33 @@ def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused_before_
     ]
 
 
+OLD = "暂不支持旧版格式“{suffix}”。请在Office或WPS中打开“组织架构{suffix}”，另存为 .xlsx 后重新上传"
+MACRO = (
+    "“组织架构.xlsm”是含宏或二进制格式的文件，出于安全考虑不予导入。请在Office或WPS中另存为 .xlsx 后重新上传"
+)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("组织架构.xls", OLD.format(suffix=".xls")),
+        ("组织架构.et", OLD.format(suffix=".et")),
+        ("组织架构.xlsm", MACRO),
+    ],
+)
+def test_an_old_or_macro_workbook_is_told_to_be_saved_as_xlsx_in_the_ledger_import_s_words(name, expected):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    assert parse_org_workbook(upload(data, name)).errors == [expected]
+    with pytest.raises(InvalidInput) as ledger:
+        reading.check_upload(upload(data, name))
+    assert ledger.value.message == expected
+
+
+def test_a_word_document_is_no_workbook_to_save_as_docx():
+    assert parse_org_workbook(upload(b"\xd0\xcf\x11\xe0" + b"\0" * 600, "组织架构.doc")).errors == [
+        "不支持上传“组织架构.doc”这类文件。可上传：.xlsx"
+    ]
+
+
 def _never_opened(*args, **kwargs):
     raise AssertionError("openpyxl opened a workbook the survey should have refused")

@@ -281,6 +281,14 @@ def test_import_page_names_the_file_the_user_uploaded_when_it_refuses_it(client_
     assert not Unit.objects.filter(code="u1").exists()
 
 
+def test_import_page_tells_to_save_an_old_xls_as_xlsx_as_the_ledger_import_does(client_as, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    old = SimpleUploadedFile("江城区名册.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    page = client_as("admin").post("/org/manage/import/", {"file": old}).content.decode()
+    assert "暂不支持旧版格式“.xls”。请在Office或WPS中打开“江城区名册.xls”，另存为 .xlsx 后重新上传" in page
+
+
 def test_import_page_imports_a_good_file(client_as, demo):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -91,6 +91,13 @@ def test_the_attack_a_broken_or_bombed_workbook_is_refused_in_chinese_before_it_
     assert parse_year_sheet(upload(data, "节假日安排.xlsx"), 2027).errors == [expected]
 
 
+def test_an_old_xls_is_told_to_be_saved_as_xlsx():
+    old = upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "节假日安排.xls")
+    assert parse_year_sheet(old, 2027).errors == [
+        "暂不支持旧版格式“.xls”。请在Office或WPS中打开“节假日安排.xls”，另存为 .xlsx 后重新上传"
+    ]
+
+
 def test_the_attack_a_sheet_of_more_rows_than_an_import_takes_is_refused(monkeypatch):
     monkeypatch.setattr(reading, "MAX_ROWS", 10)
     data = sheet(*[["2027-10-01", "放假", "国庆节"]] * 50)

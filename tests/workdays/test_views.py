@@ -157,6 +157,16 @@ def test_a_refused_import_names_the_file_the_user_uploaded(client_as):
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
+def test_an_old_xls_is_told_to_be_saved_as_xlsx_as_a_ledger_is(client_as):
+    upload = SimpleUploadedFile("国办2027年放假通知.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    page = client_as("admin").post("/workdays/2027/import/", {"file": upload}).content.decode()
+    assert (
+        "暂不支持旧版格式“.xls”。请在Office或WPS中打开“国办2027年放假通知.xls”，另存为 .xlsx 后重新上传"
+        in page
+    )
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
 def test_marking_a_year_entered(client_as):
     page = client_as("admin").post("/workdays/2027/mark/", {"note": "国办发明电〔2026〕7号"}, follow=True)
     assert "2027年已标记为录入完成" in page.content.decode()

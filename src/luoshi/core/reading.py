@@ -113,11 +113,14 @@ class Table:
             self.book.close()
 
 
-def check_upload(upload: Any) -> str:
-    """The upload's suffix once it passed every check; else a Chinese InvalidInput."""
-    name = upload.name or ""
+def check_format(name: str, accepted: tuple[str, ...] = SUFFIXES) -> None:
+    """A macro-enabled or old binary file (.xlsm, .xls, .doc, WPS's .et …) of a kind ``accepted`` in its plain
+    form is told, in Chinese, to be saved as that form (.xlsx or .docx); any other name passes to the
+    caller's own check of suffixes."""
     suffix = PurePath(name).suffix.lower()
     save_as = ".docx" if suffix in (".docm", ".dotm", ".doc", ".wps") else ".xlsx"
+    if save_as not in accepted:
+        return
     if suffix in MACRO_SUFFIXES:
         raise InvalidInput(
             f"“{name}”是含宏或二进制格式的文件，出于安全考虑不予导入。"
@@ -129,6 +132,13 @@ def check_upload(upload: Any) -> str:
             f"暂不支持旧版格式“{suffix}”。请在Office或WPS中打开“{name}”，另存为 {save_as} 后重新上传",
             "file_type",
         )
+
+
+def check_upload(upload: Any) -> str:
+    """The upload's suffix once it passed every check; else a Chinese InvalidInput."""
+    name = upload.name or ""
+    suffix = PurePath(name).suffix.lower()
+    check_format(name)
     if suffix not in SUFFIXES:
         raise InvalidInput(f"只能导入 .xlsx、.csv 或 .docx 文件，“{name}”不是", "file_type")
     upload.seek(0)
@@ -205,7 +215,9 @@ def open_template_workbook(upload: Any) -> Any:
     year's workdays), as openpyxl's streaming workbook, checked as a ledger is: its name, content, unpacked
     size and compression ratio as every upload's (core.uploads), its sheets surveyed (``open_workbook``), so
     neither a zip bomb nor a sheet of millions of rows holds the worker. A broken file is told to use the
-    template; every other refusal says its own reason and names the file (a Chinese InvalidInput)."""
+    template; an old .xls (or .et, .xlsm) is told to be saved as .xlsx, as a ledger is (``check_format``);
+    every other refusal says its own reason and names the file (a Chinese InvalidInput)."""
+    check_format(upload.name or "", (".xlsx",))
     try:
         check_files([upload], (".xlsx",))
         upload.seek(0)
