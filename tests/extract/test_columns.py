@@ -1,4 +1,5 @@
-from luoshi.extract.columns import choose, fit, is_actor, plain_tables, roles_of, segment
+from luoshi.extract.columns import choose, fit, is_actor, roles_of
+from luoshi.extract.flattened import plain_tables, segment
 from luoshi.extract.normalize import normalize
 
 

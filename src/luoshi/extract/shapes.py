@@ -9,7 +9,8 @@ roles its cells' kinds give. A web table flattened one cell a line without its h
 
 from __future__ import annotations
 
-from .columns import CATEGORY, NUMBER, PlainTable, category, is_actor, is_task, is_time, line_pieces
+from .columns import CATEGORY, NUMBER, category, is_actor, is_task, is_time
+from .flattened import PlainTable, line_pieces
 
 Cells = list[tuple[int, int]]
 

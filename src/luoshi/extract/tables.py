@@ -18,7 +18,6 @@ from .columns import (
     CATEGORY_NUMBER,
     DATE_ONLY,
     NUMBER,
-    PlainTable,
     Row,
     category,
     choose,
@@ -29,10 +28,10 @@ from .columns import (
     names_a_column,
     page_mark,
     person,
-    plain_tables,
     read_header,
     units,
 )
+from .flattened import PlainTable, plain_tables
 from .numerals import NUM_RE
 from .records import record_tables
 from .shapes import heading_above, line_tables, shaped_roles
