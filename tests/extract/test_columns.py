@@ -42,6 +42,23 @@ def test_a_header_of_cells_a_line_needs_three_column_words():
 def test_a_task_that_ends_like_a_unit_is_no_unit():
     assert is_actor("县民政局") and is_actor("建设局") and is_actor("建设工程质量监督站")
     assert not is_actor("开工建设老年大学") and not is_actor("新建城区公园两处")
+    # an adverb before the verb (成功创建…城镇), and an office that a verb opens (…领导小组)
+    assert not is_actor("成功创建首批省级美丽城镇") and not is_actor("全面推进乡村振兴示范镇")
+    assert is_actor("创建工作领导小组")
+
+
+def test_a_target_below_a_unit_cell_one_cell_a_line_is_the_next_column_not_a_unit():
+    head = "序号\n\n重点工作\n\n责任\n\n领导\n\n责任\n\n科室\n\n攻坚目标\n\n"
+    head += "任务\n\n工作任务安排\n\n第二季度\n\n完成情况\n\n"
+    rows = (
+        "1\n\n农村人居环境整治\n\n张明\n\n农业办\n\n完成农村生活垃圾分类全覆盖。\n\n推进垃圾分类工作。\n\n"
+        "分类覆盖率达60%。\n\n2\n\n现代化美丽城镇\n\n吴宇凡\n\n乡村振兴办\n\n成功创建首批省级美丽城镇。\n\n"
+        "按照时间节点开展项目建设。\n\n完成投资3000万元。\n"
+    )
+    t = normalize(head + rows)
+    (table,) = plain_tables(t)
+    unit = table.roles["lead"]
+    assert [t[slice(*r[unit])] for r in table.rows if r[unit]] == ["农业办", "乡村振兴办"]
 
 
 def test_cells_closed_by_a_bar_are_cells_a_line_and_the_header_repeated_is_no_row():

@@ -74,10 +74,13 @@ _OPEN_TIME = re.compile(
 _PERSONS = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s][\u4e00-\u9fff]{2,4})*")
 _PAGE = re.compile(r"[—\-－]+\s*\d{1,3}\s*[—\-－]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?")
 _YEAR2000 = dt.date(2000, 1, 1)
-# a task's opening verb (开工建设…, 新建…, 推进…) opens no unit's name but a short one's or one that ends
-# like an office (建设局, 建设工程质量监督站)
-_OPENERS = "|".join(sorted(VERBS | {"开工", "新建", "改建", "扩建", "新增", "打通"}))
-_TASKLIKE = re.compile(rf"(?:{_OPENERS}).{{3,}}(?<![局委办站心部科室府司团道区位门])$")
+# a task's opening verb (开工建设…, 新建…, 成功创建…城镇: an adverb before it) opens no unit's name but a
+# short one's or one that ends like an office (建设局, 建设工程质量监督站, 创建工作领导小组)
+_OPENERS = "|".join(sorted(VERBS | {"开工", "新建", "改建", "扩建", "新增", "打通", "创建"}))
+_TASKLIKE = re.compile(
+    rf"(?:成功|全面|加快|积极|大力|进一步|切实|着力|深入|力争|确保)?(?:{_OPENERS}).{{3,}}"
+    r"(?<![局委办站心部科室府司团道区位门组])$"
+)
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+[处个所家条座项]$")  # 公园两处: a count
 
 
