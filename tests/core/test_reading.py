@@ -152,3 +152,20 @@ def test_a_sheet_declaring_entities_is_refused():
     with pytest.raises(InvalidInput) as refused:
         open_table(part_rewritten(bare_sheet(3), lambda body: laughs + body), ".xlsx")
     assert refused.value.code == "file_content"
+
+
+def test_the_attack_a_csv_cell_longer_than_the_csv_module_reads_is_a_chinese_error():
+    data = ("序号,任务内容,牵头单位\n1," + "长" * 200_000 + ",干部一科\n").encode()
+    with pytest.raises(InvalidInput) as refused:
+        open_table(data, ".csv")
+    assert refused.value.code == "file_content"
+    assert refused.value.message.startswith("CSV文件第2行无法读取")
+
+
+def test_the_attack_a_csv_wider_than_a_worksheet_is_refused_as_it_is_read(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_COLUMNS", 10)
+    open_table(("序号,任务内容," + ",".join("c" * 8) + "\n").encode(), ".csv")  # ten columns: a sheet
+    with pytest.raises(InvalidInput) as refused:
+        open_table(("序号,任务内容\n1," + ",".join("c" * 10) + "\n").encode(), ".csv")
+    assert refused.value.code == "file_content"
+    assert refused.value.message.startswith("CSV文件第2行超过10列")

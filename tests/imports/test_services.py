@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.db import connection
 
 from luoshi.core import reading
 from luoshi.core.errors import Conflict, InvalidInput
@@ -675,6 +676,21 @@ def test_a_ledger_of_more_rows_than_one_import_takes_is_refused_at_upload_and_no
     assert refused.value.code == "too_many_rows"
     assert refused.value.message.startswith("工作表“重点任务台账”超过5行，一次最多导入5行")
     assert not ImportBatch.objects.exists()
+
+
+def test_the_attack_a_ledger_is_read_outside_any_transaction(staff, monkeypatch):
+    """On SQLite a transaction holds the write lock from its start: a 2 MB .csv of 200,000 columns, read
+    inside one, held every other user's change until the worker was killed."""
+    depth = len(connection.savepoint_ids)  # the test's own transaction
+    opened = []
+
+    def open_table(data: bytes, suffix: str) -> reading.Table:
+        opened.append(len(connection.savepoint_ids))
+        return reading.open_table(data, suffix)
+
+    monkeypatch.setattr(services, "open_table", open_table)
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
+    assert opened == [depth] and batch.columns
 
 
 def test_the_cadence_is_read_from_the_remarks_or_its_own_column(staff):

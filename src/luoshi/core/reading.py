@@ -41,6 +41,9 @@ MAX_LEDGER_MB = 10
 # header. A workbook of 8 MB can hold 420,000 rows: the count is checked as the sheet is read, never after.
 MAX_ROWS = 200_000
 TOP_ROWS = 30
+# A worksheet's width (XFD): a .csv row wider than a workbook's could be is no ledger, and reading the
+# header of 200,000 columns held a worker past its timeout.
+MAX_COLUMNS = 16_384
 # A sheet's XML as unpacked: 200,000 rows of a twenty-column ledger are about 150 MB. Past this a sheet is a
 # zip bomb rather than a ledger, and unpacking it further would only hold the worker.
 MAX_SHEET_MB = 256
@@ -162,7 +165,6 @@ def open_table(data: bytes, suffix: str) -> Table:
     import takes, is a Chinese InvalidInput."""
     if suffix == ".csv":
         rows = _csv_rows(data)
-        _check_size("CSV", len(rows))
         return Table([Sheet("CSV", rows, size=len(rows))])
     if suffix == ".docx":
         from .word import open_document
@@ -381,10 +383,28 @@ def column_letter(index: int) -> str:
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
+    """The rows of a .csv, counted and measured as they are read: past the row limit, wider than a
+    worksheet or with a cell longer than the csv module reads (128 KB), it is refused in Chinese."""
     text = decode_text(data)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows: list[list[Any]] = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(row) > MAX_COLUMNS:
+                raise InvalidInput(
+                    f"CSV文件第{len(rows) + 1}行超过{MAX_COLUMNS}列，不是台账的格式，请检查分隔符后重新上传",
+                    "file_content",
+                )
+            rows.append([cell.strip() for cell in row])
+            _check_size("CSV", len(rows))
+    except csv.Error:
+        raise InvalidInput(
+            f"CSV文件第{len(rows) + 1}行无法读取（单元格超过13万字或格式有误），"
+            "请在Excel中打开另存为CSV后重新上传",
+            "file_content",
+        ) from None
+    return rows
 
 
 def decode_text(data: bytes) -> str:

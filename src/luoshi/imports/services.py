@@ -77,9 +77,11 @@ def _columns(header: list[Any]) -> list[str]:
     return names
 
 
-@transaction.atomic
 def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
-    """Check and keep the file, find its sheet and header row, propose the mapping. Nothing is imported."""
+    """Check and keep the file, find its sheet and header row, propose the mapping. Nothing is imported.
+
+    No transaction around the reading: on SQLite one holds the write lock from its start, and every other
+    user's change would wait on the file being read; the batch is kept by one INSERT."""
     require(actor, "imports.add_batch", message="您没有导入任务的权限")
     suffix = check_upload(upload)
     upload.seek(0)
