@@ -42,6 +42,25 @@ def test_an_export_is_asked_for_polled_and_downloaded(api_as, tasks):
     assert api_as("gb1-head").get("/api/v1/exports/").json() == []
 
 
+def test_a_ledger_of_text_with_control_characters_exports(api_as, tasks):
+    """XlsxWriter writes a control character as Excel's escape (``_x001F_``), which Excel reads back as
+    that character: the workbook opens, each text as typed."""
+    from luoshi.tasks.models import Task
+
+    tasks(count=1, key=1)
+    Task.objects.filter(is_key=True).update(title="干部一科\x1f任务0", finish_standard="形成\x0b报告")
+    api = api_as("gb1-staff")
+    body = api.post(
+        "/api/v1/exports/", {"kind": "tasks-ledger", "filters": {"is_key": "true"}}, format="json"
+    ).json()
+    jobs.run_export_jobs()
+    file = api.get(api.get(body["url"]).json()["download_url"])
+    assert file.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
+    texts = [str(value) for row in sheet.iter_rows(min_row=4, values_only=True) for value in row]
+    assert "干部一科_x001F_任务0" in texts and "形成_x000B_报告" in texts
+
+
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [

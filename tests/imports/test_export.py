@@ -113,6 +113,19 @@ def test_a_word_ledger_comes_back_as_its_table_in_word(staff, make):
     assert body[3][8] == "按季度更新"
 
 
+def test_a_word_ledger_comes_back_with_a_report_typed_with_a_control_character(staff):
+    """XML forbids the control characters a report may be typed with; the document drops them."""
+    batch = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
+    services.commit(batch, actor=staff)
+    task = Task.objects.get(title="开展年轻干部专题调研")
+    Feedback.objects.create(
+        task=task, author=staff.person, progress_text="调研报告\x0b已成稿\x08", percent=80
+    )
+    table = next(b for b in word_back(batch, staff) if isinstance(b, list))
+    rows = [row[-len(HEADER) :] for row in table]
+    assert rows[5][7].endswith("：调研报告已成稿")
+
+
 def test_a_word_ledger_keeps_its_title_lines_page_and_header_look(staff):
     import docx
     from docx.enum.section import WD_ORIENT

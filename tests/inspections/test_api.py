@@ -157,6 +157,27 @@ def test_a_problems_notice_is_numbered_once_and_downloaded(api_as, rectifying, k
     assert refused.status_code == 403 and IssuedDocument.objects.count() == 1
 
 
+def test_a_notice_of_text_typed_with_control_characters_downloads(api_as, rectifying, key_task):
+    """The API stores a title as typed, control characters and all; XML forbids them, so the Word
+    documents drop them rather than answering 500."""
+    typed = api_as("bgs-staff").patch(
+        f"/api/v1/tasks/{key_task.pk}/", {"title": "开展年轻干部\x1f专题调研\x08"}, format="json"
+    )
+    assert typed.status_code == 200, typed.json()
+    type(rectifying).objects.filter(pk=rectifying.pk).update(title="出生日期\x0b记载\x1f不一致")
+    client = api_as("deputy1")
+    for body, text in (
+        ({"kind": "urging", "task": key_task.pk}, "开展年轻干部专题调研"),
+        ({"kind": "supervision", "problem": rectifying.pk}, "出生日期记载不一致"),
+    ):
+        download = client.get(client.post("/api/v1/documents/", body, format="json").json()["download"])
+        assert download.status_code == 200 and "wordprocessingml" in download["Content-Type"]
+        form = docx.Document(io.BytesIO(download.content))
+        cells = [cell.text for table in form.tables for row in table.rows for cell in row.cells]
+        shown = "".join([p.text for p in form.paragraphs] + cells)
+        assert text in shown
+
+
 def test_a_campaign_without_a_bulletin_has_none_to_download(api_as, campaign):
     response = api_as("head").get(f"/api/v1/campaigns/{campaign.pk}/bulletin/")
     assert response.status_code == 404 and "还没有生成督查通报" in response.json()["detail"]

@@ -25,3 +25,11 @@ def test_text_that_looks_like_a_formula_is_written_as_text(text):
     for column in "BCEF":
         assert ws[f"{column}4"].data_type == "s" and ws[f"{column}4"].value == text
     assert ws["J4"].is_date and ws["A4"].value == 1
+
+
+def test_text_with_a_control_character_is_written_without_it():
+    """openpyxl refuses the control characters XML forbids; a title typed with one is written without."""
+    row = [1, "任务\x0b名称", "要求\x00", "未覆盖", "", "", "干部一科", "红", "50%", dt.date(2026, 3, 1)]
+    data = write_coverage([row], "对标\x0c对表", dt.datetime(2026, 3, 1, 9, 0))
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert (ws["A1"].value, ws["B4"].value, ws["C4"].value) == ("对标对表", "任务名称", "要求")

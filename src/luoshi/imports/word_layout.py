@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from luoshi.core.wordml import W, blocks, cell_elements, local, number, paragraph_text, row_elements, span_of
+from luoshi.core.xmltext import xml_text
 
 from .sheet_layout import filed_text
 
@@ -188,6 +189,6 @@ def _set_text(paragraph: Any, text: str) -> None:
         if index:
             run.append(run.makeelement(f"{W}br", {}))
         piece = run.makeelement(f"{W}t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
-        piece.text = line
+        piece.text = xml_text(line)
         run.append(piece)
     paragraph.append(run)

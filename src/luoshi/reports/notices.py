@@ -42,7 +42,7 @@ def write_supervision(notice: Notice) -> bytes:
     official.add_title(doc, "督 办 单")
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    official.set_font(p.add_run(notice.number), official.BODY_FONT, official.SIZE_3)
+    official.add_run(p, notice.number, official.BODY_FONT, official.SIZE_3)
     reply = official.chinese_date(notice.reply_by) if notice.reply_by else "收到后5个工作日内"
     rows = [
         [f"督办{notice.matter.kind}", notice.matter.title],

@@ -19,6 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from luoshi.core.xmltext import xml_text
+
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -80,7 +82,7 @@ def add_title(doc, text: str) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _title_spacing(p)
-    set_font(p.add_run(text), TITLE_FONT, SIZE_2)
+    add_run(p, text, TITLE_FONT, SIZE_2)
     doc.add_paragraph()
 
 
@@ -103,12 +105,12 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: Sequence
         cell.text = ""
         para = cell.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_font(para.add_run(text), HEADING_FONT, SIZE_TABLE, bold=True)
+        add_run(para, text, HEADING_FONT, SIZE_TABLE, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
             cell.text = ""
-            set_font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, SIZE_TABLE)
+            add_run(cell.paragraphs[0], str(text), BODY_FONT, SIZE_TABLE)
     if widths_mm:
         _fix_widths(table, widths_mm)
     return table
@@ -269,8 +271,10 @@ def set_grid(doc) -> None:
         rpr.append(spacing)
 
 
-def _run(paragraph, text: str, font: str, size: Pt, color: RGBColor | None = None, bold: bool = False):
-    run = paragraph.add_run(text)
+def add_run(paragraph, text: str, font: str, size: Pt, color: RGBColor | None = None, bold: bool = False):
+    """A run of ``text`` in ``font``: every text of a document is written here, without the characters
+    XML forbids (python-docx raises on a control character a user typed)."""
+    run = paragraph.add_run(xml_text(text))
     set_font(run, font, size, bold=bold)
     if color is not None:
         run.font.color.rgb = color
@@ -289,7 +293,7 @@ def add_issuer_mark(doc, text: str) -> None:
     size = Pt(min(52, int(Mm(TYPE_WIDTH_MM).pt / max(len(text), 1)) - 1))
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = Pt(size.pt * 1.25)
-    _run(p, text, TITLE_FONT, size, RED)
+    add_run(p, text, TITLE_FONT, size, RED)
     add_blank(doc, 2)  # two lines between the mark and the number
 
 
@@ -297,7 +301,7 @@ def add_number(doc, number: str) -> None:
     """发文字号: centred, 仿宋 三号 (a 下行文 has no 签发人)."""
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(p, number, BODY_FONT, SIZE_3)
+    add_run(p, number, BODY_FONT, SIZE_3)
 
 
 def add_red_rule(doc) -> None:
@@ -332,7 +336,7 @@ def add_body(doc, text: str, *, indent: bool = True, align=WD_ALIGN_PARAGRAPH.JU
     p.alignment = align
     if indent:
         p.paragraph_format.first_line_indent = Pt(SIZE_3.pt * 2)
-    _run(p, text, BODY_FONT, SIZE_3)
+    add_run(p, text, BODY_FONT, SIZE_3)
     return p
 
 
@@ -340,7 +344,7 @@ def add_heading(doc, text: str) -> None:
     """一级 headings (一、) in 黑体, 二级 (（一）) in 楷体, both 三号 and indented like the body."""
     p = doc.add_paragraph()
     p.paragraph_format.first_line_indent = Pt(SIZE_3.pt * 2)
-    _run(p, text, KAI_FONT if text.startswith("（") else HEADING_FONT, SIZE_3)
+    add_run(p, text, KAI_FONT if text.startswith("（") else HEADING_FONT, SIZE_3)
 
 
 def add_signature(doc, signature: str, day: dt.date | None) -> None:
@@ -355,24 +359,24 @@ def add_signature(doc, signature: str, day: dt.date | None) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         pad = max((len(date_text) - len(signature)) // 2, 0)
         p.paragraph_format.right_indent = Pt(SIZE_3.pt * (4 + pad))
-        _run(p, signature, BODY_FONT, SIZE_3)
+        add_run(p, signature, BODY_FONT, SIZE_3)
     if date_text:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.right_indent = Pt(SIZE_3.pt * 4)
-        _run(p, date_text, BODY_FONT, SIZE_3)
+        add_run(p, date_text, BODY_FONT, SIZE_3)
 
 
 def add_annex(doc, annex: Annex, number: int | None) -> None:
     """An annex on a new page: 附件 (with its number) in 黑体 at the top left, its title, its table."""
     p = doc.add_paragraph()
     p.add_run().add_break(WD_BREAK.PAGE)
-    _run(p, f"附件{number or ''}", HEADING_FONT, SIZE_3)
+    add_run(p, f"附件{number or ''}", HEADING_FONT, SIZE_3)
     add_blank(doc)
     t = doc.add_paragraph()
     t.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _title_spacing(t)
-    _run(t, annex.title, TITLE_FONT, SIZE_2)
+    add_run(t, annex.title, TITLE_FONT, SIZE_2)
     add_blank(doc)
     add_table(doc, annex.header, annex.rows, widths_mm=annex.widths_mm)
 
@@ -393,9 +397,9 @@ def add_imprint(doc, printed_by: str, day: dt.date | None) -> None:
         )
     _insert_in_order(ppr, borders)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(TYPE_WIDTH_MM) - Pt(SIZE_4.pt * 2), WD_TAB_ALIGNMENT.RIGHT)
-    _run(p, printed_by, BODY_FONT, SIZE_4)
+    add_run(p, printed_by, BODY_FONT, SIZE_4)
     if day is not None:
-        _run(p, f"\t{chinese_date(day)}印发", BODY_FONT, SIZE_4)
+        add_run(p, f"\t{chinese_date(day)}印发", BODY_FONT, SIZE_4)
 
 
 def add_page_numbers(doc) -> None:
@@ -415,9 +419,9 @@ def add_page_numbers(doc) -> None:
             fmt.right_indent = Pt(SIZE_4.pt)
         else:
             fmt.left_indent = Pt(SIZE_4.pt)
-        _run(p, "— ", PAGE_NUMBER_FONT, SIZE_4)
+        add_run(p, "— ", PAGE_NUMBER_FONT, SIZE_4)
         _page_field(p)
-        _run(p, " —", PAGE_NUMBER_FONT, SIZE_4)
+        add_run(p, " —", PAGE_NUMBER_FONT, SIZE_4)
 
 
 def _page_field(paragraph) -> None:
@@ -430,7 +434,7 @@ def _page_field(paragraph) -> None:
         ("text", "1"),
         ("end", None),
     ):
-        run = _run(paragraph, "", PAGE_NUMBER_FONT, SIZE_4)
+        run = add_run(paragraph, "", PAGE_NUMBER_FONT, SIZE_4)
         if kind == "instr":
             node = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
             node.text = text

@@ -14,6 +14,8 @@ from typing import Any
 
 import xlsxwriter
 
+from luoshi.core.xmltext import xml_text
+
 # No guessing from strings in any workbook, whichever write method a caller uses.
 XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
@@ -47,8 +49,9 @@ def write_cell(
 
 
 def append_row(ws: Any, values: Iterable[Any]) -> None:
-    """An openpyxl row appended with its strings stored as strings (openpyxl reads ``=…`` as a formula)."""
-    values = list(values)
+    """An openpyxl row appended with its strings stored as strings (openpyxl reads ``=…`` as a formula),
+    without the characters XML forbids (openpyxl raises on them; XlsxWriter escapes them itself)."""
+    values = [xml_text(value) if isinstance(value, str) else value for value in values]
     ws.append(values)
     for cell, value in zip(ws[ws.max_row], values):
         if isinstance(value, str):
