@@ -15,6 +15,8 @@ from luoshi.org.models import Oversight, Unit
 from luoshi.tasks import services as task_services
 from luoshi.workdays import calendar
 
+from .shared_demo import SharedDemo
+
 DEMO_PASSWORD = "luoshi-demo"
 
 # Every role the demo has, by the account that holds it.
@@ -38,10 +40,28 @@ def fresh_working_day_calendar():
     calendar.forget()
 
 
+shared_demo = SharedDemo()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and from then on the demo held open across demo tests (tests/shared_demo.py)."""
+    shared_demo.blocker = django_db_blocker
+    yield
+    shared_demo.close()
+    shared_demo.blocker = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    shared_demo.prepare(item)
+
+
 @pytest.fixture
 def demo(db):
     """The demo organization and accounts, as `luoshi demo` loads them (without the replayed work)."""
-    load_demo(with_work=False)
+    if not shared_demo.open:
+        load_demo(with_work=False)
     return {code: unit for code, unit in Unit.objects.values_list("code", "pk")}
 
 
