@@ -27,7 +27,7 @@ def _api_count(api, query: str) -> int:
 
 
 def _reports_due(unit_ids: list[int], since: dt.date, today: dt.date) -> tuple[int, int, int]:
-    """及时率's parts counted from the reports themselves, not from the tallies the overview reads."""
+    """及时率's parts counted here by hand, from the reports and the open tasks."""
     answered = Feedback.objects.filter(task__lead_unit__in=unit_ids, period_due__gte=since)
     missing = Task.objects.filter(
         lead_unit__in=unit_ids, status__in=TaskStatus.OPEN, next_report_due__lt=today
@@ -111,6 +111,30 @@ def test_a_report_long_overdue_brings_the_timeliness_down(make_task, user, today
     rollup.refresh(Task.objects.get(pk=late.pk))
     row = next(r for r in overview_mod.build(user("head"), today).rows if r.unit.code == "gb2")
     assert (row.reports, row.late, row.missing, row.rate) == (1, 0, 1, 50)
+
+
+def test_late_reports_since_a_mid_month_day_number_the_tasks_they_open(
+    make_task, user, client_as, today, monkeypatch
+):
+    """迟报 and 应报复命 count the periods due since the window's first day whatever day it is: a period
+    due the day before (the same month) counts nowhere, as the ledger the number opens lists it nowhere."""
+    from luoshi.tasks import services
+
+    since = overview_mod.window_start(today) + dt.timedelta(days=14)
+    monkeypatch.setattr(overview_mod, "window_start", lambda day: since)
+    dues = [(since - dt.timedelta(days=1), True), (since, True), (since + dt.timedelta(days=3), False)]
+    for n, (due, late) in enumerate(dues):
+        task = make_task(acknowledge=True, lead="gb2", title=f"第{n + 1}项复命的任务")
+        services.submit_feedback(task, actor=user("gb2-staff"), progress_text="进展", percent=20)
+        Feedback.objects.filter(task=task).update(period_due=due, late=late)
+    row = next(r for r in overview_mod.build(user("head"), today).rows if r.unit.code == "gb2")
+    client = client_as("head")
+    assert row.late == row.late_tasks == _ledger_count(client, f"late_since={since}&{row.reach}") == 1
+    assert row.reports == row.due_tasks == _ledger_count(client, f"reports_since={since}&{row.reach}") == 2
+    page = client.get("/tasks/overview/").content.decode()
+    link = f'href="/tasks/?late_since={since}&amp;{row.reach}" title="查看这1项有逾期报送复命的任务">1项'
+    assert link in page
+    assert "迟报1次" in page
 
 
 def test_the_closed_out_card_opens_the_tasks_it_counts(demo_work, client_as, api_as, today):

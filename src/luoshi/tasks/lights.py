@@ -108,17 +108,22 @@ def report_owed_q(today: dt.date) -> Q:
     return Q(status__in=TaskStatus.OPEN, next_report_due__lt=today)
 
 
+def periods_answered(since: dt.date) -> QuerySet:
+    """The reports that answered a period due on or after ``since`` (any day, not only a month's first):
+    the overview counts 应报复命 and 迟报 from these, and the ledger's filters list their tasks."""
+    return Feedback.objects.filter(period_due__gte=since)
+
+
 def reported_late_q(since: dt.date) -> Q:
     """A task with a report period due on or after ``since`` that was answered late: the tasks behind the
-    overview's 迟报 (which counts the periods, from the monthly tallies) and the ledger's ``late_since``."""
-    return Q(pk__in=Feedback.objects.filter(period_due__gte=since, late=True).values("task_id"))
+    overview's 迟报 (which counts those periods) and the ledger's ``late_since``."""
+    return Q(pk__in=periods_answered(since).filter(late=True).values("task_id"))
 
 
 def report_due_q(since: dt.date, today: dt.date) -> Q:
     """A task with a report period due on or after ``since`` and answered, or a report owed now: the tasks
     behind the overview's 应报复命 (which counts the periods) and the ledger's ``reports_since``."""
-    answered = Feedback.objects.filter(period_due__gte=since).values("task_id")
-    return Q(pk__in=answered) | report_owed_q(today)
+    return Q(pk__in=periods_answered(since).values("task_id")) | report_owed_q(today)
 
 
 def light_note(task: Any, light: str, today: dt.date) -> str:

@@ -2,8 +2,8 @@
 lights of the open tasks its subtree leads and its report timeliness. A province head reads 14 cities
 and the provincial sections, not 1,500 rows, and drills down from there (province → city → county).
 
-Counted from the covering index on open tasks and from the monthly report tallies, so the page costs
-the same at 200 tasks and at 200,000.
+Counted from the covering index on open tasks and from the index on the reports' due days, each a
+range of an index, never a walk of every row.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
@@ -23,8 +23,8 @@ from luoshi.org.models import Unit
 from luoshi.org.scopes import VIEW, Scope, oversees, unit_scope
 
 from .choices import Light, TaskStatus
-from .lights import light_parts, report_due_q, report_owed_q, reported_late_q, thresholds
-from .models import ReportTally, Task
+from .lights import light_parts, periods_answered, report_due_q, report_owed_q, reported_late_q, thresholds
+from .models import Task
 
 TIMELINESS_MONTHS = 3
 CACHE_SECONDS = 60
@@ -122,7 +122,7 @@ def _build(scope: Scope, today: dt.date, root_id: int | None) -> Overview:
     whole = scope.everything and (root is None or children.get(None) == [root])
     counted = None if whole else list(row_of)
     _count_lights(row_of, counted, today)
-    since = (today.replace(day=1) - dt.timedelta(days=31 * (TIMELINESS_MONTHS - 1))).replace(day=1)
+    since = window_start(today)
     _count_reports(row_of, counted, since, today)
     rows = [row for row in rows if not row.own_only or row.open or row.due]
     rows.sort(key=lambda r: (not r.own_only, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.unit.tree_path))
@@ -181,21 +181,36 @@ def _count_lights(row_of: dict[int, Row], unit_ids: list[int] | None, today: dt.
                     row_of[unit_id].counts[Light.GREEN] -= n
 
 
+def window_start(today: dt.date) -> dt.date:
+    """The first day of the report periods 及时率 counts: the first of the month two months back."""
+    return (today.replace(day=1) - dt.timedelta(days=31 * (TIMELINESS_MONTHS - 1))).replace(day=1)
+
+
+def periods_by_unit(unit_ids: list[int] | None, since: dt.date) -> QuerySet:
+    """The report periods due since ``since`` and answered, and how many of them late, by the unit now
+    leading their task: counted from the reports' covering index (period_due, task, late)."""
+    answered = periods_answered(since)
+    if unit_ids is not None:
+        answered = answered.filter(task__lead_unit__in=unit_ids)
+    return (
+        answered.order_by()
+        .values("task__lead_unit_id")
+        .annotate(reports=Count("task"), late=Count("task", filter=Q(late=True)))
+    )
+
+
 def _count_reports(
     row_of: dict[int, Row], unit_ids: list[int] | None, since: dt.date, today: dt.date
 ) -> None:
-    """Report periods due since ``since`` and answered (the monthly tallies, by due month), and reports
+    """Report periods due since ``since`` and answered, by the unit now leading their task, and reports
     owed and not yet sent, whenever they fell due (they are late now); beside the periods, the tasks
-    they concern, counted by the ledger's filters for them."""
-    tallies = ReportTally.objects.filter(month__gte=since)
-    if unit_ids is not None:
-        tallies = tallies.filter(unit__in=unit_ids)
-    by_unit = tallies.order_by().values("unit_id").annotate(reports=Sum("total"), late=Sum("late"))
-    for tally in by_unit:
-        row = row_of.get(tally["unit_id"])
+    they concern, counted by the ledger's filters for them. Periods and tasks are read from the same
+    reports (``lights.periods_answered``), so they agree whatever day ``since`` is."""
+    for counted in periods_by_unit(unit_ids, since):
+        row = row_of.get(counted["task__lead_unit_id"])
         if row is not None:
-            row.reports += tally["reports"]
-            row.late += tally["late"]
+            row.reports += counted["reports"]
+            row.late += counted["late"]
     for attr, tasks in (
         ("missing", report_owed_q(today)),
         ("due_tasks", report_due_q(since, today)),
