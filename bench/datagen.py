@@ -59,7 +59,7 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
     from luoshi.tasks.choices import Light
     from luoshi.tasks.lights import with_lights
     from luoshi.tasks.models import Task
-    from luoshi.tasks.rollup import rebuild, rebuild_tallies
+    from luoshi.tasks.rollup import rebuild
 
     if Unit.objects.exists() or Task.objects.exists():
         raise SystemExit(
@@ -82,7 +82,6 @@ def generate(tasks: int, seed: int = 20261125, today: dt.date | None = None) -> 
         maker.run()
         writer.flush()
         rebuild()
-        rebuild_tallies()
         from django.apps import apps
 
         with connection.cursor() as cursor:

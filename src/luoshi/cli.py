@@ -373,16 +373,16 @@ def audit_verify() -> None:
 
 @main.command()
 def rollups() -> None:
-    """Re-derive every task's progress, lights and report tallies (after changing LUOSHI_PACE_MARGIN)."""
+    """Re-derive every task's progress and lights (after changing LUOSHI_PACE_MARGIN)."""
     _setup_django()
     _refuse_unapplied_migrations()
     from django.db import transaction
 
-    from luoshi.tasks.rollup import rebuild, rebuild_tallies
+    from luoshi.tasks.rollup import rebuild
 
     with transaction.atomic():
-        changed, tallies = rebuild(), rebuild_tallies()
-    click.echo(f"已重新计算：{changed} 项任务有变化，{tallies} 条复命统计")
+        changed = rebuild()
+    click.echo(f"已重新计算：{changed} 项任务有变化")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

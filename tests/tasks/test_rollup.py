@@ -1,4 +1,4 @@
-"""The stored roll-ups (subtree dates, ancestors, report tallies) agree with a rebuild from scratch."""
+"""The stored roll-ups (subtree dates, ancestors) agree with a rebuild from scratch."""
 
 import datetime as dt
 import threading
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from luoshi.tasks import rollup, services
 from luoshi.tasks.choices import Light
-from luoshi.tasks.lights import with_lights
-from luoshi.tasks.models import Feedback, ReportTally, Task, TaskAncestor
+from luoshi.tasks.lights import periods_answered, with_lights
+from luoshi.tasks.models import Feedback, Task, TaskAncestor
 from tests.concurrency import at_once, raised
 
 
@@ -58,7 +58,7 @@ def test_ancestor_rows_follow_the_tree(make_task):
     assert set(parent.descendants().values_list("pk", flat=True)) == {child.pk, grandchild.pk}
 
 
-def test_report_tallies_count_each_period_once_by_its_due_month(make_task, user, today):
+def test_each_report_period_counts_once_on_its_due_day(make_task, user, today):
     task = make_task(acknowledge=True)
     Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=10))
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="一", percent=10)
@@ -66,17 +66,12 @@ def test_report_tallies_count_each_period_once_by_its_due_month(make_task, user,
     Feedback.objects.update(submitted_at=timezone.now() - dt.timedelta(days=5))
     Task.objects.filter(pk=task.pk).update(next_report_due=today - dt.timedelta(days=3))
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="二", percent=20)
-    tallies = {
-        (month, total, late)
-        for month, total, late in ReportTally.objects.values_list("month", "total", "late")
-    }
-    first, second = (
-        (today - dt.timedelta(days=10)).replace(day=1),
-        (today - dt.timedelta(days=3)).replace(day=1),
-    )
-    assert tallies == ({(first, 2, 2)} if first == second else {(first, 1, 1), (second, 1, 1)})
-    assert rollup.rebuild_tallies() == len(tallies)
-    assert set(ReportTally.objects.values_list("month", "total", "late")) == tallies
+    answered = periods_answered(today - dt.timedelta(days=10)).order_by("period_due")
+    assert list(answered.values_list("period_due", "late")) == [
+        (today - dt.timedelta(days=10), True),
+        (today - dt.timedelta(days=3), True),
+    ]
+    assert Feedback.objects.count() == 3  # the second report in the first period answers nothing
 
 
 STATES = st.lists(

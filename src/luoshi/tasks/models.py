@@ -236,20 +236,6 @@ class TaskPart(models.Model):
         return PartStatus.color(self.status)
 
 
-class ReportTally(models.Model):
-    """Reports a unit sent in a month and how many were late, counted as they arrive (rollup.tally), so
-    the overview's timeliness reads a row per unit and month instead of every report ever sent."""
-
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
-    month = models.DateField("月份")
-    total = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="one_tally_per_unit_month")]
-        indexes = [models.Index(fields=["month", "unit"])]
-
-
 class ExtensionRequest(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
     requested_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")

@@ -91,8 +91,8 @@ def record_report(
     next_steps: str = "",
 ) -> Report:
     """Write a 复命 on ``task`` (locked by the caller's steps.begin, which saves the task with the event):
-    it answers the period owed and counts towards 及时率 (rollup.tally), whether sent alone or as the
-    completion report a close-out request rests on (requests.request_close)."""
+    it answers the period owed and counts towards 及时率 (lights.periods_answered), whether sent alone or
+    as the completion report a close-out request rests on (requests.request_close)."""
     percent = _whole_percent(task.progress if rollup.derives_progress(task) else percent)
     today = local_today()
     last = task.feedback.filter(period_due__isnull=False).values_list("period_due", "submitted_at").first()
@@ -111,7 +111,6 @@ def record_report(
     )
     next_due = task.next_report_due
     if period_due is not None:
-        rollup.tally(task.lead_unit_id, period_due, feedback.late)
         next_due = next_report(task, max(today, period_due))
     return Report(
         feedback,
