@@ -162,6 +162,15 @@ def department(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def unread_cadence() -> bytes:
+    """A ledger with a 反馈周期 column: one cell names no cadence (看情况), the next one does."""
+    rows = [
+        [1, "开展年轻干部专题调研", "干部一科", "", "", "", "2099年12月底前", "", "看情况"],
+        [2, "建立优秀年轻干部储备库", "干部一科", "", "", "", "2099年12月底前", "", "每月25日前"],
+    ]
+    return ledger(rows, [*HEADER[:-1], "反馈周期"], heading="2099年工作台账")
+
+
 def upload(data: bytes, name: str = "台账.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 

@@ -25,6 +25,7 @@ from tests.core.ledgers import (
     THIS_YEAR,
     headings_beside_number,
     ledger,
+    unread_cadence,
     upload,
     with_cached_values,
     wps_style,
@@ -713,3 +714,22 @@ def test_the_cadence_is_read_from_the_remarks_or_its_own_column(staff):
     )
     read = {r["title"]: r["cadence"] for r in services.preview(batch, actor=staff)["rows"]}
     assert set(read.values()) - {None} == {"weekly:5"}
+
+
+def test_a_cadence_cell_it_cannot_read_is_said_and_the_rest_of_the_row_kept(staff):
+    batch = services.upload_ledger(actor=staff, upload=upload(unread_cadence()))
+    unread, read = services.preview(batch, actor=staff)["rows"]
+    assert unread["problems"] == [
+        {
+            "field": "cadence",
+            "level": "warning",
+            "message": f"第{unread['row']}行I列反馈周期“看情况”无法识别，应为每周、每月、每季度这样的周期"
+            "（如“每周五”“每月25日前”），将按每周五报送（原文记入任务内容）",
+        }
+    ]
+    assert unread["ok"] and unread["lead_unit_name"] == "干部一科" and unread["due_date"] == "2099-12-31"
+    assert (read["cadence"], read["problems"]) == ("monthly:25", [])
+    assert not Task.objects.exists()  # nothing is written until the user imports
+    services.commit(batch, actor=staff)
+    task = Task.objects.get(title="开展年轻干部专题调研")
+    assert task.cadence == "weekly:5" and "原反馈周期：看情况" in task.description

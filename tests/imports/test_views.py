@@ -10,7 +10,7 @@ from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 from tests.core.documents import task_document
-from tests.core.ledgers import ROWS, ledger, upload
+from tests.core.ledgers import ROWS, ledger, unread_cadence, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +287,17 @@ def test_only_rows_under_another_are_indented_in_the_preview(client_as):
     html = client.get(nested).content.decode()
     assert 'ls-title ls-level-1"' in html  # 一、干部队伍建设 heads the ledger
     assert "ls-title ls-level-3 ls-nested" in html
+
+
+def test_the_preview_says_which_cadence_cell_it_cannot_read_and_still_offers_the_import(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(unread_cadence())})
+    batch = ImportBatch.objects.get()
+    html = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert re.search(r"第\d+行I列反馈周期“看情况”无法识别，应为每周、每月、每季度这样的周期", html)
+    assert html.count("ls-cell-warn") == 1 and "1 行有提示，可导入" in html
+    offered = (
+        '<button class="btn btn-primary" type="submit"><i class="bi bi-box-arrow-in-down"></i> 导入为任务'
+    )
+    assert offered in html
+    assert not Task.objects.exists()

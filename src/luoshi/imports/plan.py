@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from luoshi.core.reading import column_letter
 from luoshi.org.models import Person, Unit
+from luoshi.tasks import cadence as cadence_mod
 
 from .choices import FIELD_LABELS
 from .dates import Due, Reference, parse_due, read_cadence
@@ -49,6 +51,7 @@ class Row:
     number: int  # as the spreadsheet shows it (1-based)
     cells: dict[str, Any]
     values: list[Any] = field(default_factory=list)  # every column, as read
+    columns: dict[str, int] = field(default_factory=dict)  # field → the column it was read from
     level: int = LEAF
     title: str = ""
     notes: list[str] = field(default_factory=list)
@@ -86,6 +89,11 @@ class Row:
     @property
     def description(self) -> str:
         return "\n".join(self.notes)
+
+    @property
+    def task_cadence(self) -> str:
+        """The task's 反馈周期: the one the row names, else the one a new task gets."""
+        return self.cadence or cadence_mod.DEFAULT
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -151,6 +159,7 @@ def read_rows(
     a row whose one text is merged across its columns is a heading (``heading_text``), its text the
     task's, its 序号 kept when it has a cell of its own."""
     columns = [(int(col), key) for col, key in mapping.items()]
+    read_from = {key: col for col, key in columns}
     yielded = 0
     for index, values in enumerate(rows):
         if index <= header_row:
@@ -166,7 +175,7 @@ def read_rows(
         first = next((str(v) for v in values if squash(v)), "")
         if FOOTER.match(first) and not squash(cells.get("lead_unit")):
             continue
-        yield Row(index + 1, cells, values, merged=text is not None)
+        yield Row(index + 1, cells, values, read_from, merged=text is not None)
         yielded += 1
         if limit is not None and yielded >= limit:
             return
@@ -299,6 +308,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
     row.cadence = row.due.cadence or read_cadence(
         f"{cells.get('cadence') or ''} {cells.get('remarks') or ''}", reference.date, is_workday
     )
+    _check_cadence(row, reference.date, is_workday)
     if row.due.date:
         row.due_date = row.due.date  # a past one too: the ledger's overdue work stays overdue
         if row.due.date < today:
@@ -314,6 +324,23 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
         text = str(cells.get(key, "")).strip()
         if text:
             row.notes.append(f"{FIELD_LABELS[key]}：{text}")
+
+
+def _check_cadence(row: Row, reference: dt.date, is_workday: Any) -> None:
+    """A 反馈周期 cell that names no cadence is said so, with what it should say; the row is imported
+    with the cadence read elsewhere in it or the default, its text kept in the task's content."""
+    written = " ".join(str(row.cells.get("cadence") or "").split())
+    if not written or read_cadence(written, reference, is_workday) is not None:
+        return
+    where = f"第{row.number}行{column_letter(row.columns['cadence'])}列"
+    label = cadence_mod.parse(row.task_cadence).label
+    row.problem(
+        "cadence",
+        WARNING,
+        f"{where}反馈周期“{written}”无法识别，应为每周、每月、每季度这样的周期（如“每周五”“每月25日前”），"
+        f"将按{label}报送（原文记入任务内容）",
+    )
+    row.notes.append(f"原反馈周期：{written}")
 
 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:

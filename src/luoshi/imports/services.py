@@ -23,7 +23,6 @@ from luoshi.core.uploads import sha256_of
 from luoshi.core.word import open_document
 from luoshi.org.models import Unit
 from luoshi.org.services import add_unit_alias
-from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks.models import Task
 from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
 
@@ -346,7 +345,7 @@ def _new_task(row: Row, parent: int | None, parent_task: Task | None, file_name:
             "owner": row.owner,
             "leader": row.leader,
             "due_date": row.due_date,
-            "cadence": row.cadence or cadence_mod.DEFAULT,
+            "cadence": row.task_cadence,
         },
     )
 
