@@ -225,3 +225,26 @@ def test_the_actor_of_a_clause_is_told_from_the_organisations_its_action_names()
     # each unit of a list that acts
     f = _feats("收款室、检验室要安排人员在岗", [])
     assert "subject" in f["收款室"] and "subject" in f["检验室"]
+
+
+def test_people_and_relative_phrases_are_phrases_of_their_own_kind():
+    # owners as written (LABELLING 85, 201) whose heads the grammar never ends a name with
+    for text, name, kind in (
+        ("有标注“未办理”的情形，学生需及时联系对应的职能部门", "学生", "people"),
+        ("其中，欠费学生须于6月7日前缴清", "欠费学生", "people"),
+        ("3.审批通过后班级自行开展团日活动", "班级", "people"),
+        ("各单位要提高意识，存在消防安全隐患的单位要迅速整改", "存在消防安全隐患的单位", "relative"),
+        ("5、学分未修满的毕业班学生，如果变更申请，必须办理", "学分未修满的毕业班学生", "relative"),
+        ("会议要求排名落后的地方要知耻后勇", "排名落后的地方", "relative"),
+    ):
+        found = {x.mention: x for x in phrases(text, [])}
+        assert found[name].kind == kind, text
+        assert f"kind:{kind}" in _feats(text, [])[name]
+    # a cue, a verb or a time before the people is no part of them; the people a verb names are its object
+    assert "学生" in {x.mention for x in phrases("请学生按时参加考试", [])}
+    assert "请学生" not in {x.mention for x in phrases("请学生按时参加考试", [])}
+    assert not {x.mention for x in phrases("请各单位提醒学生及时缴费", [])} & {"学生", "提醒学生"}
+    # one relative of a list (条件好、达标早的…), no modal inside a relative, a unit's name keeps its kind
+    assert not [x for x in phrases("对于条件好、达标早的先进党组织要及时选树典型", []) if x.kind]
+    assert not [x for x in phrases("各单位要做好的工作人员要到岗", []) if x.kind == "relative"]
+    assert not [x for x in phrases("各科室要按时完成", []) if x.kind]

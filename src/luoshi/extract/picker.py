@@ -70,6 +70,7 @@ class Phrase:
     part: bool  # one unit of a longer list phrase
     whole: bool  # a list phrase that splits into several units
     back: int = -1  # the subject of a clause before the item, so many stops back (-1: in the item)
+    kind: str = ""  # "people" or "relative": a phrase the grammar never reads as a name (_people)
 
 
 def _starts(t: str) -> list[int]:
@@ -173,6 +174,10 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
                 k = mention_key(src[i : i + len(n)]) if i >= 0 else ""
                 if k and k not in found:
                     found[k] = Phrase(k, i, i + len(n), True, False)
+        if e := _people(t, p):
+            key = mention_key(src[p:e])
+            kind = "relative" if "的" in key else "people"
+            found.setdefault(key, Phrase(key, p, e, False, False, kind=kind))
     for g in (core(g) for g in grammar):
         k = mention_key(g)
         if k and k not in found:
@@ -182,6 +187,45 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
     for x in _subjects(before) if before else []:
         found.setdefault(x.mention, x)
     return sorted(found.values(), key=lambda x: (x.start, -x.end))
+
+
+# the people a clause picks out by what they are (学生, 欠费学生, 汉外单位代表) or by a relative clause
+# (存在消防安全隐患的单位, 参加旁听的党员, 排名落后的地方): owners as written (LABELLING 85, 201), whose
+# the grammar never reads as names
+_PEOPLE_HEAD = r"(?:学生|同学|家长|师生员工|师生|志愿者|代表|村民|居民|村（居）民|班级)"
+_PEOPLE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?{_PEOPLE_HEAD}")
+_RELATIVE = re.compile(r"(?:[\u4e00-\u9fff“”]|（[^（）]{1,6}）){2,14}?的")
+_RELATIVE_HEAD = re.compile(rf"{_PEOPLE.pattern}|党员|村庄|地方|村")
+_MODAL_IN = re.compile(r"要|须|应|必须|务必")
+_NOT_PEOPLE = re.compile(rf"{own._VERB_ANYWHERE.pattern}|[前后]")
+_PEOPLE_AFTER = re.compile(
+    rf"(?:[，。；：、\n（ \t]|请|要求|由|{_MARKER.pattern}|前|后|期间|以来|{own.WHEN}，?)$"
+)
+
+
+def _people(t: str, p: int) -> int:
+    """The end of the people or the relative phrase opening at ``p`` that a clause, a modal or a verb
+    follows (0: none): the longest, with no modal in the relative and no verb or time before the people."""
+    # 请学生…: the cue opens no name, the phrase after it does; after a verb (提醒学生, 督促…) the people
+    # are its object
+    if _START.match(t, p) or p and not _PEOPLE_AFTER.search(t, 0, p):
+        return 0
+    # 条件好、达标早的先进党组织: the list is one relative, its part none
+    listed = t.endswith("、", 0, p) and not _MARKER_END.search(t, max(0, p - 6), p)
+    m = None if listed else _RELATIVE.match(t, p)
+    if m and not _MODAL_IN.search(m.group(0)):
+        h = m.end()
+        for e in range(min(len(t), h + 12), h, -1):
+            head = _RELATIVE_HEAD.fullmatch(t, h, e) or own.ACTOR.fullmatch(t, h, e)
+            if head and _ends_people(t, e) and not own.opens_word(t, e):
+                return e
+    m = _PEOPLE.match(t, p)
+    # 审批通过后班级: a time or a step before the people is no part of them
+    return m.end() if m and _ends_people(t, m.end()) and not _NOT_PEOPLE.search(m.group(0)) else 0
+
+
+def _ends_people(t: str, e: int) -> bool:
+    return _ends_name(t, e) or t[e] in "需请按于"  # 学生需及时联系…, 汉外单位代表请于…
 
 
 _STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
@@ -276,6 +320,7 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
             f.append("g:inside")
         if m not in gram and any(g in m for g in gram):
             f.append("g:holds")
+        f += [f"kind:{x.kind}"] if x.kind else []
         f += ["part"] if x.part else []
         f += ["whole"] if x.whole else []
         f += [f"suf1:{m[-1]}", f"suf2:{m[-2:]}", f"pre1:{m[0]}"]
