@@ -131,3 +131,8 @@ def test_the_last_section_ends_at_the_contact_block_after_it():
     # a contact line inside a section that goes on is no closing
     inner = "一、报送\n联系人：张三\n二、要求\n各单位要按时报送。"
     assert tree(inner)[-1].end == len(normalize(inner))
+
+
+def test_yao_jinjin_opens_a_point_but_yao_jin_is_no_marker():
+    assert markers("一要高度重视；二要紧紧把握工作重点；三要做好谋划。") == ["一要", "二要", "三要"]
+    assert markers("这一要紧的事情，二要紧的事情") == []

@@ -27,7 +27,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pnum", re.compile(r"（(\d{1,2})）|(?<!\d)(\d{1,2})）")),
     ("circ", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
     ("lat", re.compile(r"([A-H])[、．.](?![\dA-Za-z])")),  # A、分发新书；B、…: a plan's lowest list
-    ("yao", re.compile(rf"([{CN}])要(?![求点素义害件闻务事领紧职])")),
+    # 二要紧紧把握 opens a point; 要紧, 要求, 要点 are words
+    ("yao", re.compile(rf"([{CN}])要(?![求点素义害件闻务事领职]|紧(?![紧盯扣抓跟密]))")),
     ("shi", re.compile(rf"([{CN}])是(?![否])")),
     ("seq", re.compile(r"(首先|其次|再次|然后|最后)(?=[，、：\s]|要|是)")),
     ("fm", re.compile(r"(一方面|另一方面)(?=[，、：\s]|要)")),
