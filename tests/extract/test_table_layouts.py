@@ -304,3 +304,18 @@ def test_category_rows_of_a_table_with_no_header_are_no_heading_over_its_rows(ga
     )
     assert [i.text[:1] for i in _items(text)] == ["1", "2", "3", "4"]
     assert _read(text[: text.index("\n4")]) == READ
+
+
+@pytest.mark.parametrize("measure", ["单位", "计量单位"])
+def test_a_measure_column_one_cell_a_line_is_its_own_and_a_unit_list_is_the_actors(measure):
+    # 考核内容 | 单位 | 年度目标: the measure's column joins no other header cell, and two responsible units
+    # over two lines stay in 责任部门, not in 评分部门 (units that check the work, no owners)
+    text = (
+        f"序号\n考核指标\n考核内容\n{measure}\n年度目标\n责任部门\n评分部门\n"
+        "1\n确保粮食有效供给\n农林牧渔业增加值增幅\n%\n≥2%\n县海洋与渔业局\n县农业农村局\n市农业农村局\n"
+        "2\n稳定粮食生产\n粮食播种面积\n万亩\n0.07\n县农业农村局\n市农业农村局\n"
+    )
+    items = _items(text)
+    assert [i.text.split("\n")[-1] for i in items] == ["农林牧渔业增加值增幅", "粮食播种面积"]
+    owners = [[o.mention for o in i.owners] for i in items]
+    assert owners == [["县海洋与渔业局", "县农业农村局"], ["县农业农村局"]]

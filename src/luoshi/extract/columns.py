@@ -27,9 +27,9 @@ _CONTENT = [
     )
 ]
 # a column of units named by its head noun (实施单位, 主管部门, 责任处室, 评分部门), never 序号单位 (a header
-# wrapped) nor 单位 alone (a measure's)
+# wrapped) nor 单位 or 计量单位 (a measure's)
 _UNIT_COLUMN = re.compile(
-    r"^(?!.*(?:序号|编号))(?:[\u4e00-\u9fff]{1,6}(?:单位|主体)|[\u4e00-\u9fff]{0,6}(?:部门|处室|科室))"
+    r"^(?!.*(?:序号|编号|计量))(?:[\u4e00-\u9fff]{1,6}(?:单位|主体)|[\u4e00-\u9fff]{0,6}(?:部门|处室|科室))"
     r"(?:[（(][^）)]{1,6}[)）])?$"
 )
 # who acts: a word naming the lead (牵头, 负责), or a unit column — but not one of who checks the work

@@ -20,6 +20,7 @@ from .columns import (
 )
 
 _HALF = re.compile(r"[\u4e00-\u9fff]{1,6}")  # a header cell split over two lines, or its half
+_MEASURE = re.compile(r"(?:计量)?单位")  # 考核内容 | 单位 | 年度目标: the column of a measure's unit
 
 
 def segment(
@@ -86,8 +87,10 @@ def _more(role: str, cell: str, alone: float) -> float:
     """A further line of a cell: a task's sentence goes on, a unit list runs over lines."""
     if role == "content":
         return -2.0 if alone < 0 or CATEGORY.match(cell) else 0.5
-    if role in ("lead", "co", "units", "person"):
+    if role in ("lead", "co", "person"):
         return 1.0 if alone > 0 else -2.0
+    if role == "units":  # units that check the work (评分部门) are few: a run of units is the actors' first
+        return 0.9 if alone > 0 else -2.0
     return 0.1 if role == "other" else -2.0
 
 
@@ -154,7 +157,9 @@ def _header_at(heads: list[str], k: int, joined: list[bool]) -> tuple[list[tuple
     i = k
     while i < len(heads) and (i == k or joined[i]):
         x = heads[i]
-        if len(x) <= 10 and names_a_column(x):
+        if _MEASURE.fullmatch(x) and cells and len(_joined(heads, cells[-1])) > 2:
+            cells.append((i, i + 1))  # its own column, no half of 牵头 / 单位 nor of 单位 / 年度目标
+        elif len(x) <= 10 and names_a_column(x):
             cells.append((i, i + 1))
         elif (
             i + 1 < len(heads)
