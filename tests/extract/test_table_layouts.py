@@ -319,3 +319,19 @@ def test_a_measure_column_one_cell_a_line_is_its_own_and_a_unit_list_is_the_acto
     assert [i.text.split("\n")[-1] for i in items] == ["农林牧渔业增加值增幅", "粮食播种面积"]
     owners = [[o.mention for o in i.owners] for i in items]
     assert owners == [["县海洋与渔业局", "县农业农村局"], ["县农业农村局"]]
+
+
+@pytest.mark.parametrize("name", ["任务名称", "项目名称", "工作任务名称"])
+@pytest.mark.parametrize("body", ["工作目标", "目标任务", "具体内容"])
+def test_a_tasks_name_column_heads_the_item_whose_body_says_what_is_done(name, body):
+    text = (
+        f"序号\t{name}\t{body}\t责任单位\t完成时间\n"
+        "1\t城市更新\t完成老旧小区改造30个，同步实施雨污分流\t市住建局\t2025年6月\n"
+        "2\t放管服改革\t推行一网通办，办件时间压缩一半\t市政务服务局\t2025年9月\n"
+    )
+    items = _items(text)
+    assert [i.text for i in items] == [
+        "1\t城市更新\t完成老旧小区改造30个，同步实施雨污分流",
+        "2\t放管服改革\t推行一网通办，办件时间压缩一半",
+    ]
+    assert [[o.mention for o in i.owners] for i in items] == [["市住建局"], ["市政务服务局"]]

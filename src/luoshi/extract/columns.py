@@ -92,11 +92,15 @@ def roles_of(header: list[str]) -> dict[str, int]:
     """The column of each role a header names: content, lead, co, person, week, due, number, and units
     (a column of units that are no owners)."""
     roles: dict[str, int] = {}
-    for pat in _CONTENT:
-        hit = [i for i, h in enumerate(header) if pat.search(h) and not LEAD.search(h) and not DUE.search(h)]
-        if hit:
-            roles["content"] = hit[0]
-            break
+    # the first pattern's first cell, but a task's name (任务名称 | 工作目标) is the item's head, not its body
+    found = [
+        (i, k)
+        for k, pat in enumerate(_CONTENT)
+        for i, h in enumerate(header)
+        if pat.search(h) and not LEAD.search(h) and not DUE.search(h)
+    ]
+    if found:
+        roles["content"] = min(found, key=lambda c: ("名称" in header[c[0]], c[1], c[0]))[0]
     for name, pat in (("co", _CO), ("person", _PERSON), ("week", WEEK), ("due", DUE)):
         hit = [i for i, h in enumerate(header) if pat.search(h) and i not in roles.values()]
         if hit:
