@@ -111,3 +111,15 @@ def test_a_notices_own_times_and_a_sentence_that_names_a_button_are_no_frame():
         "来源：各单位报送的材料，由办公室汇总",
     ):
         assert not frame_line(line), line
+
+
+def test_a_table_row_cut_after_its_task_cell_keeps_the_task():
+    # the page store cut the row's last cell (its progress), not the task closed before it
+    text = (
+        "序号 | 工作任务 | 牵头单位 | 落实进展情况 |\n"
+        "1 | 提高城乡低保标准，将低保最低补差水平提高到每人每月609元。 | 市民政局 | 已完成。 |\n"
+        "2 | 将困难残疾人生活补贴标准从每人每年2100元提高到每人每年2200元。 | 市民政局 | "
+        "已完成。从2020年1月1日起,已将我市困难"
+    )
+    assert covered(text, "已完成。从2020年1月1日起,已将我市困难")
+    assert not covered(text, "将困难残疾人生活补贴标准")

@@ -121,6 +121,7 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
 
 # 3 实施河湖水系连通工程 市水利局 12月底前: a numbered row of cells parted by single spaces (a PDF's text)
 _SPACED_ROW = re.compile(r"\s*[（(]?\d{1,3}[)）]?[.、．]?(?:[ \u3000]+[^\s|]+){2,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ELLIPSIS = re.compile(r"(?:[。.]{3}|…+|。\.\.)$")
 
 
@@ -145,7 +146,11 @@ def cut_tail(text: str) -> list[tuple[int, int]]:
         return []
     line_start = end - len(last_line)
     if last_line.count("|") >= 2 and text[:line_start].rstrip().endswith("|"):
-        return [(line_start, end)]  # a table row without its closing cell: the whole row was cut
+        # a table row without its closing cell was cut: whole, unless a cell closed before the cut one
+        # holds a task (… | 将困难残疾人生活补贴…提高到2200元。 | 陈宣群 | 已完成。从…): its last cell only
+        last = last_line.rfind("|")
+        told = any(len(_HAN.findall(c)) >= 10 for c in last_line[:last].split("|"))
+        return [(line_start + last + 1 if told else line_start, end)]
     start = max(text.rfind(c, 0, end) for c in "。！？!?；;\n") + 1
     return [(start, end)]
 
