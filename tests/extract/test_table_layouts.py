@@ -335,3 +335,13 @@ def test_a_tasks_name_column_heads_the_item_whose_body_says_what_is_done(name, b
         "2\t放管服改革\t推行一网通办，办件时间压缩一半",
     ]
     assert [[o.mention for o in i.owners] for i in items] == [["市住建局"], ["市政务服务局"]]
+
+
+@pytest.mark.parametrize("numbers", [("（一）", "（二）"), ("一", "二"), ("一、", "二、"), ("(1)", "(2)")])
+def test_an_item_runs_from_its_rows_number_written_in_any_numerals(numbers):
+    text = "序号\t工作任务\t责任单位\t完成时限\n" + "".join(
+        f"{n}\t{task}\t{unit}\t{due}\n" for n, (_, task, unit, due) in zip(numbers, ROWS, strict=False)
+    )
+    items = _items(text)
+    assert [i.text for i in items] == [f"{n}\t{r[1]}" for n, r in zip(numbers, ROWS, strict=False)]
+    assert [[o.mention for o in i.owners] for i in items] == [["市住建局"], ["市政务服务局"]]

@@ -379,8 +379,8 @@ def _row(
     if not is_task(t[a:b].strip()) or not headed and len(t[a:b].strip()) < 6:
         return None  # | 2020-10-20 |, | 部门文件 |: a catalogue's value, | 3月1日-3月7日 |: a week's row
     row = Row(content=[(a, b)])  # one item a row, numbered tasks inside its cell too (GUIDE)
-    n = r.get("number", len(cells))  # the item runs from the row's number (GUIDE)
-    if n < r["content"] and NUMBER.fullmatch(texts[n]):
+    n = r.get("number", len(cells))  # the item runs from the row's number, 3 or （三） (GUIDE)
+    if n < r["content"] and (NUMBER.fullmatch(texts[n]) or CATEGORY_NUMBER.fullmatch(texts[n])):
         row.content[0] = (cells[n][0], row.content[0][1])
     for name in ("lead", "co", "person"):
         for x in units(texts[r[name]]) if name in r and r[name] < len(texts) else []:
