@@ -128,10 +128,11 @@ def test_units_marked_as_leading_or_helping_are_named_without_the_mark(cell, own
     assert [o.mention for o in item.owners] == owners
 
 
-def test_measures_under_a_task_row_are_the_items():
+@pytest.mark.parametrize(("task", "measure"), [("重点任务", "具体措施"), ("工作任务", "具体工作")])
+def test_measures_under_a_task_row_are_the_items(task, measure):
     # the task rows (一、二) name a category; the numbered measures under them are what is done
     text = (
-        "序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
+        f"序号\t{task}\t{measure}\t责任单位\t完成时限\n"
         "一\t推动产业转型升级\t\t\t\n"
         "1\t\t实施技改项目50个，推动传统产业智能化改造\t市工信局\t2025年12月底前\n"
         "2\t\t培育省级专精特新企业20家\t市工信局\t2025年10月底前\n"

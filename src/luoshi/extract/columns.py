@@ -20,7 +20,7 @@ from .lexicon import VERBS
 _CONTENT = [
     re.compile(p)
     for p in (
-        r"具体措施|工作措施|主要措施|整改措施|举措|具体要求",
+        r"具体措施|工作措施|主要措施|整改措施|举措|具体要求|具体工作",
         r"任务内容|工作内容|主要内容|具体内容|具体任务|工作任务",
         r"重点任务|任务|事项|内容|主要工作|工作安排|工作要点|措施",
         r"目标$",  # 责任目标, 工作目标: the task column of a header naming no other
