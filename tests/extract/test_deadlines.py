@@ -376,3 +376,21 @@ def test_a_month_a_project_step_names_is_dated_by_the_month_end():
     found = parse_times("预计2022年12月开工建设,2023年5月竣工", dt.date(2022, 11, 1))
     assert [x.date for x in found] == [dt.date(2022, 12, 31), dt.date(2023, 5, 31)]
     assert parse_times("2023年5月,全镇召开了动员会", dt.date(2022, 11, 1)) == []
+
+
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("各单位要在6月份完成自查，15日前将自查报告报送县委办", dt.date(2026, 6, 15)),
+        ("于十一月组织培训，20日前报送培训情况", dt.date(2026, 11, 20)),
+        ("2027年2月开始试点，10日前报送方案", dt.date(2027, 2, 10)),
+    ],
+)
+def test_a_bare_day_takes_the_month_the_paragraph_named_before_it(text, date):
+    assert [x.date for x in parse_times(text, BASE) if x.phrase.endswith("日前")] == [date]
+
+
+def test_a_bare_day_after_a_cadence_or_another_paragraph_keeps_the_base_month():
+    assert one("每月15日前报送").kind == "cadence"
+    assert parse_times("6月份完成自查。\n请于20日前报送", BASE)[-1].date == dt.date(2026, 3, 20)
+    assert parse_times("用三个月时间整治，15日前报送", BASE)[-1].date == dt.date(2026, 4, 15)

@@ -1,6 +1,7 @@
 """Placing a time phrase on the calendar: what a phrase is (``TimeExpr``), the shared pieces of its
 patterns (a number or a template's placeholder, a year) and the calendar arithmetic its resolvers share
-(a month's last day, a year read or rolled over). The phrase grammar itself is deadlines.py."""
+(a month's last day, a year read or rolled over, the month a bare day belongs to). The phrase grammar
+itself is deadlines.py."""
 
 from __future__ import annotations
 
@@ -79,3 +80,21 @@ def _roll(d: dt.date, base: dt.date, explicit: bool) -> dt.date:
 
 
 _XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "初": 10, "中": 20}  # 中下旬, 下旬: the month's end
+
+
+# 6月份完成自查，15日前报送: the month last named earlier in the paragraph (never a cadence's 每月)
+_MONTH_BEFORE = re.compile(rf"(?:(?P<y>\d{{4}})年)?(?<![每个\d])(?P<m>{NUM_RE})月(?!份?以来)")
+
+
+def _month_named_before(m: re.Match, base: dt.date, day: int) -> dt.date | None:
+    """The ``day`` of the month the paragraph named last before a bare ``X日前``, if it named one."""
+    lo = m.string.rfind("\n", 0, m.start()) + 1
+    named = list(_MONTH_BEFORE.finditer(m.string, lo, m.start()))
+    mi = to_int(named[-1].group("m")) if named else None
+    if not mi or not 1 <= mi <= 12:
+        return None
+    y = int(named[-1].group("y") or base.year)
+    try:
+        return _roll(dt.date(y, mi, day), base, bool(named[-1].group("y")))
+    except ValueError:
+        return None
