@@ -45,3 +45,11 @@ def test_the_later_period_joined_to_a_limit_ends_it():
     assert _limit(text, first) and _limit(text, later)
     text = "开展消防技能比武（6月、7月）"
     assert not any(_limit(text, x) for x in parse_times(text, BASE))
+
+
+def test_a_cutoff_date_followed_by_the_work_it_closes_is_a_limit():
+    for text in ("各单位截止2024年6月30日完成全部数据录入", "请各村截至5月20日报送名单"):
+        x = only(text)
+        assert not _as_of(text, x) and _limit(text, x) and hands_down(text, x, limit=True)
+    text = "截至2024年6月30日，全市已完成录入。"
+    assert _as_of(text, only(text))

@@ -55,6 +55,9 @@ _SCHEDULE = re.compile(r"(?:时间为|时间是|定于|将于|日期为)\s*$")
 
 # 截止20xx年底固定资产…的登记: the date a count is taken at; 每季度末（分别在6月…底）: a cadence's dates
 _AS_OF = re.compile(r"(?:截止|截至)[\dXx×]{0,4}$|分别(?:在|于)[^，。；）]*$")
+# 截止6月30日完成录入, 截至5月20日报送: the date closes the work that follows it, a limit
+_CLOSES = re.compile(r"(?:前|之前|止|为止)?(?:完成|结束|报送|上报|提交|报名|交|报)")
+_CLOSED_BY = re.compile(r"(?:截止|截至)(?:到|于)?\s*$")
 
 
 # 4月23日（周二）上午11点前, 6月18日（星期二）上午下班前: the hour after the day states the limit
@@ -91,7 +94,12 @@ def _limit(t: str, x: TimeExpr) -> bool:
         or _HOUR_LIMIT.match(t, x.end)
         or _CUTOFF.search(t, max(0, x.start - 10), x.start)
         or _bracketed(t, x)
+        or _closes(t, x)
     )
+
+
+def _closes(t: str, x: TimeExpr) -> bool:
+    return bool(_CLOSED_BY.search(t, max(0, x.start - 4), x.start) and _CLOSES.match(t, x.end))
 
 
 def _of_cadence(t: str, x: TimeExpr) -> bool:
@@ -106,6 +114,7 @@ def _as_of(t: str, x: TimeExpr) -> bool:
     return (
         not x.phrase.endswith("前")
         and not _bracketed(t, x)
+        and not _closes(t, x)
         and bool(_AS_OF.search(t[max(0, x.start - 16) : x.start]))
     )
 
