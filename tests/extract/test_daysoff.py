@@ -22,3 +22,9 @@ def test_no_date_without_the_days_off_or_without_the_holiday():
 def test_a_festival_named_with_its_jie_speaks_of_the_days_off():
     text = OFF + "清明节期间,各单位要安排好值班。"
     assert holiday_limit(text, BASE, len(OFF), len(text)).date == dt.date(2024, 4, 6)
+
+
+def test_days_off_counted_right_after_the_word_for_them_are_read_too():
+    off = "一、中秋节（9月11日—13日）放假3天。\n"
+    text = off + "中秋节期间，机房要向学生开放。"
+    assert holiday_limit(text, dt.date(2011, 9, 6), len(off), len(text)).date == dt.date(2011, 9, 13)

@@ -8,11 +8,12 @@ import re
 
 from .deadlines import TimeExpr, parse_times
 
-# 节假日期间, 放假期间, 假日期间: the days off a holiday notice announces (2023年4月5日放假，共1天);
+# 节假日期间, 放假期间, 假日期间: the days off a holiday notice announces (2023年4月5日放假，共1天,
+# 中秋节（9月11日—13日）放假3天);
 # 在放假前, 放假离校前: before the first of them
 _DURING = re.compile(r"(?:节假日|假期|假日|放假|节日|春节|国庆节?|清明节?|五一|端午节?|中秋节?|元旦)期间")
 _OFF_BEFORE = re.compile(r"放假(?:离校)?(?:前|之前)")
-_DAYS_OFF = re.compile(r"[^。；\n]*?放假[^。；\n]*?共\s*[\d一二三四五六七八九十]+\s*天")
+_DAYS_OFF = re.compile(r"[^。；\n]*?放假(?:[^。；\n]*?共)?\s*[\d一二三四五六七八九十]+\s*天")
 _FIRST_DAY = re.compile(r"(\d{1,2})月(\d{1,2})")
 
 
