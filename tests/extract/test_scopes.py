@@ -381,3 +381,25 @@ def test_a_time_phrase_opening_an_element_dates_each_clause_split_from_it(engine
     )
     assert got["三、6月底前，后"] == got["保卫处要组织消防"] == dt.date(2024, 6, 30)
     assert got["一、各部门要做好"] is None
+
+
+@pytest.mark.parametrize("engine", ["rules", "learned"])
+def test_an_element_that_hands_in_the_materials_above_it_dates_the_elements_before_it(engine):
+    text = (
+        "关于推荐优秀团支部的通知\n各学院：\n现将有关事项通知如下：\n"
+        "1.各学院要认真组织推荐，填写推荐表。\n"
+        "2.各学院要将推荐材料汇总后报送校团委。\n"
+        "3.请于5月20日前将以上材料报送校团委办公室。\n"
+    )
+    got = dated(text, engine)
+    assert got["1.各学院要认真"] == got["2.各学院要将推"] == dt.date(2024, 5, 20)
+
+
+def test_an_element_that_hands_in_by_a_limit_without_referring_back_dates_only_itself():
+    text = (
+        "关于推荐优秀团支部的通知\n各学院：\n现将有关事项通知如下：\n"
+        "1.各学院要认真组织推荐，填写推荐表。\n"
+        "2.请于5月20日前将推荐表报送校团委办公室。\n"
+    )
+    got = dated(text)
+    assert got["1.各学院要认真"] is None and got["2.请于5月20"] == dt.date(2024, 5, 20)
