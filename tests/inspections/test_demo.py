@@ -19,7 +19,10 @@ def test_the_demo_campaign_is_written_up_by_its_organiser_and_its_visit_is_withi
     assert campaign.findings.filter(result="problem").exists()
     client = Client()
     client.force_login(organiser.user)
-    detail = client.get(f"/inspections/{campaign.pk}/").content.decode()
+    # The page opens on a unit still to check; the unit the team has been through is asked for by name.
+    checked = campaign.findings.values_list("unit", flat=True).first()
+    assert f'<option value="{checked}">' in client.get(f"/inspections/{campaign.pk}/").content.decode()
+    detail = client.get(f"/inspections/{campaign.pk}/?unit={checked}").content.decode()
     assert f'href="/inspections/{campaign.pk}/bulletin/"' in detail
     # a point answered only by the team's record is not said to be pre-answered by the unit's reports
     assert "系统中暂无该单位的相关情况" in detail and "已报送的情况可作预答" not in detail

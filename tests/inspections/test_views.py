@@ -69,6 +69,19 @@ def test_the_campaign_page_lists_what_to_ask_the_unit(client_as, campaign):
     assert "调研报告已成初稿" in page  # 干部一科's report, shown instead of asked for
 
 
+def test_the_campaign_page_opens_on_the_first_unit_still_to_check(client_as, campaign, user):
+    from luoshi.inspections import services
+
+    for point in campaign.points.all():
+        services.record_finding(
+            campaign, actor=user("inspector"), point=point, unit=Unit.objects.get(code="gb1"), result="met"
+        )
+    page = client_as("inspector").get(f"/inspections/{campaign.pk}/").content.decode()
+    assert "干部二科 · 检查清单" in page and "需向干部二科了解的要点" in page
+    page = client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={Unit.objects.get(code='gb1').pk}")
+    assert "干部一科 · 检查清单" in page.content.decode()
+
+
 def test_a_finding_refused_on_the_page_is_said_in_chinese_and_keeps_the_note(client_as, campaign):
     body = {
         "point": campaign.points.first().pk,

@@ -17,6 +17,7 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.directives.models import Directive
+from luoshi.org.models import Unit
 from luoshi.problems.visibility import visible_ids
 from luoshi.tasks.models import Task
 
@@ -89,15 +90,16 @@ def campaign_detail(
     campaign = _campaign(request, pk)
     readable = readable_targets(request.user, campaign)
     units = list(campaign.target_units.filter(pk__in=readable).order_by("tree_path", "sort_order"))
-    chosen = request.POST.get("unit") or request.GET.get("unit")
-    unit = next((u for u in units if str(u.pk) == str(chosen)), units[0] if units else None)
-    unit_answers = answers(campaign, [unit.pk], request.user)[unit.pk] if unit else []
     checked = dict(
         Finding.objects.filter(campaign=campaign, unit__in=readable)
         .values("unit")
         .annotate(n=Count("id"))
         .values_list("unit", "n")
     )
+    chosen = request.POST.get("unit") or request.GET.get("unit")
+    asked = next((u for u in units if str(u.pk) == str(chosen)), None)
+    unit = asked or _first_to_check(campaign, units, checked)
+    unit_answers = answers(campaign, [unit.pk], request.user)[unit.pk] if unit else []
     teams = list(campaign.teams.select_related("leader").prefetch_related("members"))
     bulletin = campaign.documents.filter(kind=DocumentKind.BULLETIN).first()
     context = {
@@ -118,6 +120,12 @@ def campaign_detail(
         "seen_problems": visible_ids(request.user, [a.finding.problem_id for a in unit_answers if a.finding]),
     }
     return render(request, "inspections/detail.html", context, status=status)
+
+
+def _first_to_check(campaign: Campaign, units: list[Unit], checked: dict[int, int]) -> Unit | None:
+    """The unit the checklist opens on: the first with points not yet checked, else the first."""
+    points = campaign.points.count()
+    return next((u for u in units if checked.get(u.pk, 0) < points), units[0] if units else None)
 
 
 def _trail(campaign: Campaign, *, all_targets: bool) -> QuerySet:
