@@ -13,6 +13,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "python3 -m venv failed: installing python3-venv"; bash scripts/system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+	@echo "正在安装依赖（首次运行需下载安装，约需几分钟，期间没有输出）……"
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 

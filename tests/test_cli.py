@@ -53,8 +53,10 @@ def test_demo_loads_once_and_refuses_foreign_data(tmp_path):
     first = run(tmp_path, "demo", "--no-serve")
     assert first.returncode == 0, first.stderr
     assert "deputy1" in first.stdout and "gb1-head" in first.stdout and "luoshi-demo" in first.stdout
+    # The minute of loading is announced before it starts, not left silent.
+    assert first.stdout.index("正在载入演示数据") < first.stdout.index("已载入演示数据")
     again = run(tmp_path, "demo", "--no-serve")
-    assert again.returncode == 0 and "演示数据已存在" in again.stdout
+    assert again.returncode == 0 and "演示数据已存在" in again.stdout and "正在载入" not in again.stdout
 
     other = tmp_path / "other"
     other.mkdir()

@@ -128,11 +128,13 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
     from luoshi.demo import demo_state, load_demo
 
     click.echo(f"数据目录：{settings.DATA_DIR}")
+    click.echo("正在建立或更新数据库……")
     call_command("migrate", interactive=False, verbosity=0)
     state = demo_state()
     if state == "foreign":
         _fail("数据库中已有非演示数据，拒绝载入演示数据。请设置另一个 LUOSHI_DATA_DIR 再运行 luoshi demo。")
     if state == "empty":
+        click.echo("正在载入演示数据（单位、人员和约六周的工作，首次约需一两分钟）……")
         try:
             accounts = load_demo()
         except ServiceError as exc:
