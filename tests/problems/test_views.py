@@ -394,3 +394,11 @@ def test_the_record_page_refuses_an_implausible_date_or_a_pasted_document_as_typ
     assert response.status_code == 400 and said in html
     assert body["description"] in html and body.get("found_on", "") in html
     assert not Problem.objects.exists()
+
+
+def test_a_measures_task_page_leads_back_to_its_problem(client_as, confirmed):
+    problem = confirmed()
+    task = problem.measures.order_by("id").first().task
+    page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
+    link = f'<a href="/problems/{problem.pk}/">{problem.title}</a>'
+    assert f'<dt>整改问题</dt><dd data-testid="matter">{link}</dd>' in page

@@ -11,12 +11,14 @@ class ProblemsConfig(AppConfig):
         from luoshi.core.visibility import register
         from luoshi.exports import registry
         from luoshi.notify import planners
+        from luoshi.tasks import matters
         from luoshi.tasks import rules as task_rules
         from luoshi.tasks import services as task_services
 
         from . import inbox as waiting
         from . import receivers  # noqa: F401  (a measure's task changed: its problem follows)
         from .export import LEDGER_EXPORT
+        from .queries import measure_matter
         from .reminders import make_reminders
         from .rules import measure_cancel_refusal
         from .services import measure_reopen_conflict
@@ -29,3 +31,4 @@ class ProblemsConfig(AppConfig):
         inbox.register("problems", waiting.entries)
         task_rules.add_cancel_refusal(measure_cancel_refusal)
         task_services.add_reopen_check(measure_reopen_conflict)
+        matters.add_matter_lookup(measure_matter)

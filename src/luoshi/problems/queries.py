@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.core.querysets import RestrictedQuerySet
 from luoshi.tasks.choices import Light, TaskStatus
 from luoshi.tasks.lights import thresholds
+from luoshi.tasks.matters import Matter
 
 from .choices import ProblemStatus
 from .models import Measure, Problem
@@ -110,3 +112,17 @@ def annotate_previous(problems: Sequence[Problem], user: Any) -> list[Problem]:
     for problem in problems:
         problem.__dict__["shown_previous"] = problem.previous_id if problem.previous_id in seen else None
     return list(problems)
+
+
+def measure_matter(user: Any, task: Any) -> Matter | None:
+    """The problem a measure's task rectifies, for its page to lead back to (None: not a measure, a common
+    problem's, or a problem the reader may not see)."""
+    measure = (
+        Measure.objects.filter(task_id=task.pk, problem__isnull=False)
+        .select_related("problem")
+        .only("problem__title")
+        .first()
+    )
+    if measure is None or measure.problem is None or not visible_ids(user, [measure.problem_id]):
+        return None
+    return Matter("整改问题", measure.problem.title, reverse("problems:detail", args=[measure.problem_id]))

@@ -27,6 +27,7 @@ from . import rollup, services
 from .choices import EventKind, ExtensionStatus
 from .forms import CloseForm, ExtensionForm, FeedbackForm, PartForm, ReasonForm
 from .lights import light_note, with_lights
+from .matters import matters_of
 from .models import Attachment, CloseRequest, DecisionPolicy, ExtensionRequest, Feedback, Task
 from .queries import late_rows, owner_words
 from .recipients import leaders_of, unit_managers
@@ -145,6 +146,7 @@ def _page(
             "typed": request.POST if opened else {},
             "draft_sent": request.session.pop(DRAFT_SENT, ""),
             "quote": source_quote(task),
+            "matters": matters_of(user, task),
             "today": timezone.localdate(),
             "parts": services.parts_of(task),
             **forms,
