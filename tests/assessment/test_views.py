@@ -184,6 +184,22 @@ def test_only_who_may_decide_an_item_is_offered_to_and_one_s_own_is_refused_sayi
     assert Adjustment.objects.get(pk=item.pk).status == "pending"
 
 
+def test_deciding_an_item_says_whether_it_will_count(org, october, month):
+    items = [
+        services.propose_adjustment(
+            october, actor=org.deputy.user, unit=org.county, kind="bonus", points=2, reason=r, evidence="简报"
+        )
+        for r in ("经验推广", "自评加分")
+    ]
+    approved = client(org.head).post(f"/assessment/adjustments/{items[0].pk}/approve/", follow=True)
+    assert "已批准，重新计算后计入得分" in approved.content.decode()
+    refused = client(org.head).post(
+        f"/assessment/adjustments/{items[1].pk}/refuse/", {"note": "依据不足"}, follow=True
+    )
+    assert "已不批准，不计入得分" in refused.content.decode() and "后计入得分" not in refused.content.decode()
+    assert [Adjustment.objects.get(pk=i.pk).status for i in items] == ["approved", "refused"]
+
+
 def test_the_periods_trail_shows_each_reader_only_the_units_whose_scores_they_may_read(org, matter, current):
     a, c = org.sections["a"], org.sections["c"]
     services.explain_overdue(matter, actor=org.heads["a"].user, reason="基层材料报送滞后")

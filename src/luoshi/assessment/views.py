@@ -430,5 +430,6 @@ def adjustment_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespo
     except ServiceError as exc:
         messages.error(request, exc.message)
         return _period_page(request, adjustment.period, status=exc.status)
-    messages.success(request, "已审批；重新计算后计入得分。")
+    said = "已批准，重新计算后计入得分。" if decision == "approve" else "已不批准，不计入得分。"
+    messages.success(request, said)
     return redirect("assessment:period", pk=adjustment.period_id)
