@@ -402,3 +402,11 @@ def test_a_measures_task_page_leads_back_to_its_problem(client_as, confirmed):
     page = client_as("gb1-staff").get(f"/tasks/{task.pk}/").content.decode()
     link = f'<a href="/problems/{problem.pk}/">{problem.title}</a>'
     assert f'<dt>整改问题</dt><dd data-testid="matter">{link}</dd>' in page
+
+
+def test_the_reviewer_reads_each_measures_close_out_evidence_on_the_problem(client_as, confirmed, finish):
+    problem = confirmed()
+    first = problem.measures.order_by("id").first().task
+    finish(first)
+    page = client_as("deputy1").get(f"/problems/{problem.pk}/").content.decode()
+    assert page.count('data-testid="measure-evidence"') == 1 and "销号佐证：已整改到位" in page

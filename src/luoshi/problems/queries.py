@@ -15,6 +15,7 @@ from luoshi.core.querysets import RestrictedQuerySet
 from luoshi.tasks.choices import Light, TaskStatus
 from luoshi.tasks.lights import thresholds
 from luoshi.tasks.matters import Matter
+from luoshi.tasks.models import CloseRequest, Task
 
 from .choices import ProblemStatus
 from .models import Measure, Problem
@@ -126,3 +127,23 @@ def measure_matter(user: Any, task: Any) -> Matter | None:
     if measure is None or measure.problem is None or not visible_ids(user, [measure.problem_id]):
         return None
     return Matter("整改问题", measure.problem.title, reverse("problems:detail", args=[measure.problem_id]))
+
+
+def with_close_evidence(measures: Sequence[Measure], user: Any) -> Sequence[Measure]:
+    """Set on each closed measure its task's approved 销号 (``evidence``: what was reported done, with its
+    files), for the reviewer to judge the problem's close-out on its page; one query, and only of the
+    tasks the reader may open."""
+    closed = [m.task_id for m in measures if m.task.status == TaskStatus.CLOSED]
+    approved = (
+        CloseRequest.objects.filter(approved=True, task__in=Task.objects.restrict(user).filter(pk__in=closed))
+        .prefetch_related("files")
+        .order_by("task_id", "-decided_at", "-id")
+        if closed
+        else []
+    )
+    latest: dict[int, CloseRequest] = {}
+    for request in approved:
+        latest.setdefault(request.task_id, request)
+    for measure in measures:
+        measure.evidence = latest.get(measure.task_id)  # type: ignore[attr-defined]
+    return measures

@@ -40,7 +40,7 @@ from .forms import (
     unit_choices,
 )
 from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
-from .queries import annotate_measures, annotate_previous, ledger_queryset, rows_of
+from .queries import annotate_measures, annotate_previous, ledger_queryset, rows_of, with_close_evidence
 from .similar import common_proposal, similar_problems
 
 EVERY_PROBLEM_COUNT = "luoshi:problem-ledger-count"
@@ -207,7 +207,7 @@ def _page(
         "problems/problem_detail.html",
         {
             "problem": problem,
-            "measures": services.measures_of(problem),
+            "measures": with_close_evidence(services.measures_of(problem), user),
             "refusal": services.close_conflict(problem) if rectifying else None,
             "rebound_at": services.last_rebound(problem) if rectifying and problem.recurring else None,
             "events": ProblemEvent.objects.filter(problem=problem)
