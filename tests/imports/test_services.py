@@ -191,7 +191,15 @@ def test_a_past_deadline_is_kept_and_an_unreadable_one_kept_as_text(staff):
             "message": "完成时限 2020-03-31 已过期，按原表导入；交办前需改期",
         }
     ]
-    assert "无法识别" in body["rows"][1]["problems"][0]["message"]
+    unread = body["rows"][1]
+    assert unread["problems"] == [
+        {
+            "field": "due",
+            "level": "warning",
+            "message": f"第{unread['row']}行G列完成时限“按上级要求”无法识别，应为日期（如“6月底前”"
+            "“2026年12月31日”）或“长期坚持”，将不填完成时限（原文记入任务内容）",
+        }
+    ]
     services.commit(batch, actor=staff)
     past = Task.objects.get(title="总结上年工作")
     assert past.due_date == dt.date(2020, 3, 31) and past.status == "draft"  # overdue, as in the ledger

@@ -314,10 +314,13 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
         if row.due.date < today:
             row.problem("due", WARNING, f"完成时限 {row.due.date:%Y-%m-%d} 已过期，按原表导入；交办前需改期")
     elif row.due.phrase and not row.due.understood:
-        row.problem(
-            "due", WARNING, f"完成时限“{row.due.phrase}”无法识别为日期，将不填完成时限（原文记入任务内容）"
+        _unread_cell(
+            row,
+            "due",
+            row.due.phrase,
+            "应为日期（如“6月底前”“2026年12月31日”）或“长期坚持”",
+            "将不填完成时限",
         )
-        row.notes.append(f"原完成时限：{row.due.phrase}")
     elif row.due.ongoing:
         row.notes.append(f"完成时限：{row.due.phrase}")
     for key in ("measures", "progress", "remarks"):
@@ -328,19 +331,31 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
 
 def _check_cadence(row: Row, reference: dt.date, is_workday: Any) -> None:
     """A 反馈周期 cell that names no cadence is said so, with what it should say; the row is imported
-    with the cadence read elsewhere in it or the default, its text kept in the task's content."""
+    with the cadence read elsewhere in it or the default."""
     written = " ".join(str(row.cells.get("cadence") or "").split())
     if not written or read_cadence(written, reference, is_workday) is not None:
         return
-    where = f"第{row.number}行{column_letter(row.columns['cadence'])}列"
     label = cadence_mod.parse(row.task_cadence).label
-    row.problem(
+    _unread_cell(
+        row,
         "cadence",
-        WARNING,
-        f"{where}反馈周期“{written}”无法识别，应为每周、每月、每季度这样的周期（如“每周五”“每月25日前”），"
-        f"将按{label}报送（原文记入任务内容）",
+        written,
+        "应为每周、每月、每季度这样的周期（如“每周五”“每月25日前”）",
+        f"将按{label}报送",
     )
-    row.notes.append(f"原反馈周期：{written}")
+
+
+def _unread_cell(row: Row, name: str, written: str, expected: str, outcome: str) -> None:
+    """A cell the import cannot read, as a warning naming it (第3行G列), its text, what it should say
+    and what the task gets instead; the rest of the row imports as read, the text kept in the task's
+    content."""
+    column = row.columns.get(name)
+    where = f"第{row.number}行{column_letter(column) + '列' if column is not None else ''}"
+    label = FIELD_LABELS[name]
+    row.problem(
+        name, WARNING, f"{where}{label}“{written}”无法识别，{expected}，{outcome}（原文记入任务内容）"
+    )
+    row.notes.append(f"原{label}：{written}")
 
 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
