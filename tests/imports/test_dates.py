@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from luoshi.imports.dates import parse_due, reference_of
+from luoshi.imports.dates import parse_due, read_period, reference_of, unkept
 
 TODAY = dt.date(2026, 1, 5)
 
@@ -121,3 +121,24 @@ def test_a_plan_for_next_year_filed_in_december_reads_its_phrases_in_the_year_of
     assert parse_due("3个月内", reference.date, year=reference.year).date == dt.date(2027, 3, 7)
     # a title naming an earlier year (the meeting carried out) does not move the filed year back
     assert parse_due("6月底前", FILED_ON, year=2025).date == dt.date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("cell", "cadence", "kept"),
+    [
+        ("月报", "monthly:31", True),  # as 每月 reads
+        ("周报", "weekly:5", True),  # as 每周 reads
+        ("季报", "quarterly", True),
+        ("不定期", "none", True),  # luoshi's 不定期
+        ("随时", "none", True),
+        ("随时报送", "none", True),
+        ("每两周", None, False),  # no cadence value: the plan says so (test_services)
+        ("每半月", None, False),
+        ("半月报", None, False),  # not 月报
+        ("每月报送", "monthly:31", True),
+        ("看情况", None, True),
+    ],
+)
+def test_the_words_ledgers_write_in_a_cadence_cell(cell, cadence, kept):
+    assert read_period(cell, TODAY) == cadence
+    assert unkept(cell) is not kept

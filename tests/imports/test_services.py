@@ -741,3 +741,43 @@ def test_a_cadence_cell_it_cannot_read_is_said_and_the_rest_of_the_row_kept(staf
     services.commit(batch, actor=staff)
     task = Task.objects.get(title="开展年轻干部专题调研")
     assert task.cadence == "weekly:5" and "原反馈周期：看情况" in task.description
+
+
+@pytest.mark.parametrize("word", ["每两周", "每半月", "半月报"])
+def test_a_period_luoshi_has_no_cadence_for_imports_without_one_and_says_so(staff, word):
+    rows = [[1, "开展年轻干部专题调研", "干部一科", "", "", "", "2099年12月底前", "", word]]
+    data = ledger(rows, [*HEADER[:-1], "反馈周期"], heading="2099年工作台账")
+    batch = services.upload_ledger(actor=staff, upload=upload(data))
+    (row,) = services.preview(batch, actor=staff)["rows"]
+    assert row["cadence"] == "none" and row["ok"]
+    assert row["problems"] == [
+        {
+            "field": "cadence",
+            "level": "warning",
+            "message": f"第{row['row']}行I列反馈周期“{word}”在落实中没有对应的周期，交办前可改为每周或"
+            "每10个工作日，将不设反馈周期（原文记入任务内容）",
+        }
+    ]
+    services.commit(batch, actor=staff)
+    task = Task.objects.get(title="开展年轻干部专题调研")
+    assert task.cadence == "none" and f"原反馈周期：{word}" in task.description
+
+
+@pytest.mark.parametrize(
+    ("word", "cadence"),
+    [
+        ("月报", "monthly:31"),
+        ("周报", "weekly:5"),
+        ("季报", "quarterly"),
+        ("不定期", "none"),
+        ("随时", "none"),
+    ],
+)
+def test_a_report_name_or_an_irregular_period_is_the_cadence_it_means(staff, word, cadence):
+    rows = [[1, "开展年轻干部专题调研", "干部一科", "", "", "", "2099年12月底前", "", word]]
+    data = ledger(rows, [*HEADER[:-1], "反馈周期"], heading="2099年工作台账")
+    batch = services.upload_ledger(actor=staff, upload=upload(data))
+    (row,) = services.preview(batch, actor=staff)["rows"]
+    assert (row["cadence"], row["problems"]) == (cadence, [])
+    services.commit(batch, actor=staff)
+    assert Task.objects.get(title="开展年轻干部专题调研").cadence == cadence

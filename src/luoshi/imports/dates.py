@@ -28,6 +28,12 @@ SERIALS = range(36526, 73051)  # Excel day numbers of 2000-01-01 … 2099-12-31
 RELATIVE = re.compile(r"(?<!年)内|下(?!半年)|次|本月|当月")
 QUARTERLY = re.compile(r"每(?:个|一)?季度")
 TITLE_YEAR = re.compile(r"(20\d{2})\s*年")
+# What a 反馈周期 cell says besides the engine's 每月/每周五: a report's name (月报 is each month's report,
+# 半月报 is not), the irregular (luoshi's none), and periods luoshi has no cadence for.
+REPORT_NAME = re.compile(r"(?<![每半两双隔])([周月季])报")
+REPORT_PERIOD = {"周": "每周", "月": "每月", "季": "每季度"}
+IRREGULAR = re.compile(r"(?:不定期|随时)(?:报送|上报|报告|反馈)?")
+UNKEPT = re.compile(r"[两双隔]周|半个?月")
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,25 @@ def read_cadence(
     text = "".join(str(value or "").split())
     cadence = _cadence(parse_times(text, reference, calendar=is_workday), text) if text else None
     return cadence if cadence != "none" else None
+
+
+def read_period(
+    value: Any, reference: dt.date, is_workday: Callable[[dt.date], bool] | None = None
+) -> str | None:
+    """The cadence a 反馈周期 cell names: as ``read_cadence`` reads it, a report's name as its period
+    (月报 → 每月's, 季报 → ``quarterly``), ``none`` for 不定期/随时; None when it names no cadence luoshi
+    keeps (看情况, and 每两周 or 每半月: ``unkept``)."""
+    text = "".join(str(value or "").split())
+    if not text or unkept(text):
+        return None
+    if IRREGULAR.fullmatch(text):
+        return "none"
+    return read_cadence(REPORT_NAME.sub(lambda m: REPORT_PERIOD[m[1]] + "报", text), reference, is_workday)
+
+
+def unkept(value: Any) -> bool:
+    """Whether a cell names a report period luoshi has no cadence for (每两周, 每半月, 半月报)."""
+    return bool(UNKEPT.search("".join(str(value or "").split())))
 
 
 def _cadence(times: list[Any], text: str) -> str | None:

@@ -16,7 +16,7 @@ from luoshi.org.models import Person, Unit
 from luoshi.tasks import cadence as cadence_mod
 
 from .choices import FIELD_LABELS
-from .dates import Due, Reference, parse_due, read_cadence
+from .dates import Due, Reference, parse_due, read_cadence, read_period, unkept
 from .resolve import Resolver, UnitMatch
 
 TITLE_MAX = 200
@@ -305,8 +305,10 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
     if row.co_text:
         row.notes.append(f"原表配合单位：{'、'.join(row.co_text)}")
     row.due = parse_due(cells.get("due"), reference.date, is_workday, reference.year)
-    row.cadence = row.due.cadence or read_cadence(
-        f"{cells.get('cadence') or ''} {cells.get('remarks') or ''}", reference.date, is_workday
+    row.cadence = (
+        row.due.cadence
+        or read_period(cells.get("cadence"), reference.date, is_workday)
+        or read_cadence(cells.get("remarks"), reference.date, is_workday)
     )
     _check_cadence(row, reference.date, is_workday)
     if row.due.date:
@@ -318,7 +320,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
             row,
             "due",
             row.due.phrase,
-            "应为日期（如“6月底前”“2026年12月31日”）或“长期坚持”",
+            "无法识别，应为日期（如“6月底前”“2026年12月31日”）或“长期坚持”",
             "将不填完成时限",
         )
     elif row.due.ongoing:
@@ -331,30 +333,29 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
 
 def _check_cadence(row: Row, reference: dt.date, is_workday: Any) -> None:
     """A 反馈周期 cell that names no cadence is said so, with what it should say; the row is imported
-    with the cadence read elsewhere in it or the default."""
+    with the cadence read elsewhere in it, else none for a period luoshi has no cadence for (每两周),
+    else the default."""
     written = " ".join(str(row.cells.get("cadence") or "").split())
-    if not written or read_cadence(written, reference, is_workday) is not None:
+    if not written or read_period(written, reference, is_workday) is not None:
         return
-    label = cadence_mod.parse(row.task_cadence).label
-    _unread_cell(
-        row,
-        "cadence",
-        written,
-        "应为每周、每月、每季度这样的周期（如“每周五”“每月25日前”）",
-        f"将按{label}报送",
-    )
+    if unkept(written):
+        row.cadence = row.cadence or "none"
+        why = "在落实中没有对应的周期，交办前可改为每周或每10个工作日"
+    else:
+        why = "无法识别，应为每周、每月、每季度这样的周期（如“每周五”“每月25日前”）"
+    cadence = cadence_mod.parse(row.task_cadence)
+    outcome = "将不设反馈周期" if cadence.kind == "none" else f"将按{cadence.label}报送"
+    _unread_cell(row, "cadence", written, why, outcome)
 
 
-def _unread_cell(row: Row, name: str, written: str, expected: str, outcome: str) -> None:
-    """A cell the import cannot read, as a warning naming it (第3行G列), its text, what it should say
-    and what the task gets instead; the rest of the row imports as read, the text kept in the task's
-    content."""
+def _unread_cell(row: Row, name: str, written: str, why: str, outcome: str) -> None:
+    """A cell the import cannot take as written, as a warning naming it (第3行G列), its text, why (what
+    it should say) and what the task gets instead; the rest of the row imports as read, the text kept
+    in the task's content."""
     column = row.columns.get(name)
     where = f"第{row.number}行{column_letter(column) + '列' if column is not None else ''}"
     label = FIELD_LABELS[name]
-    row.problem(
-        name, WARNING, f"{where}{label}“{written}”无法识别，{expected}，{outcome}（原文记入任务内容）"
-    )
+    row.problem(name, WARNING, f"{where}{label}“{written}”{why}，{outcome}（原文记入任务内容）")
     row.notes.append(f"原{label}：{written}")
 
 
