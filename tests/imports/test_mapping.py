@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from luoshi.core.errors import InvalidInput
-from luoshi.imports.mapping import check_mapping, detect_header, field_score, propose_mapping
+from luoshi.imports.mapping import (
+    best_header,
+    check_mapping,
+    detect_header,
+    field_score,
+    header_names,
+    propose_mapping,
+)
 
 
 def test_the_header_is_found_below_a_title_and_a_filing_line():
@@ -118,3 +125,18 @@ def test_measures_have_their_own_field_unless_they_are_the_only_task_column():
     mapping = propose_mapping(["序号", "重点任务", "具体措施", "牵头单位", "备注"])
     assert mapping == {"0": "seq", "1": "title", "2": "measures", "3": "lead_unit", "4": "remarks"}
     assert propose_mapping(["序号", "工作措施", "牵头单位"]) == {"0": "seq", "1": "title", "2": "lead_unit"}
+
+
+def test_a_header_over_two_rows_with_names_merged_down_ends_on_its_second_row():
+    rows = [
+        ["清河县委组织部2026年度重点工作任务推进台账", "", "", "", "", ""],
+        ["序号", "工作任务", "责任单位", "完成时限", "推进情况", "推进情况"],
+        ["序号", "工作任务", "责任单位", "完成时限", "已完成", "下步计划"],  # A:D merged over both rows
+        [1, "开展年轻干部专题调研", "县委组织部", "6月底前", "已完成初稿", "修改完善"],
+    ]
+    index, _ = best_header(rows)
+    assert index == 2  # the body starts below it
+    names = header_names(rows, index)
+    assert names[4:] == ["推进情况（已完成）", "推进情况（下步计划）"]
+    assert propose_mapping(names) == {"0": "seq", "1": "title", "2": "lead_unit", "3": "due", "4": "progress"}
+    assert header_names(rows, 1) == rows[1]

@@ -62,7 +62,31 @@ def best_header(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
         fields = {field_score(cell)[0] for cell in row} - {None}
         if len(fields) > best_count or (best_count and index == best + 1 and len(fields) == best_count):
             best, best_count = index, len(fields)
+    if 0 <= best < len(rows) - 1 and _continues(rows[best], rows[best + 1]):
+        best += 1
     return best, best_count
+
+
+def _continues(upper: Sequence[Any], lower: Sequence[Any]) -> bool:
+    """Whether ``lower`` is a header's second row: the upper row's names merged down into it in two
+    columns at least (序号, 工作任务 over both rows), names of its own under the others (推进情况 over
+    已完成 and 下步计划) — a task's row never repeats its header's names."""
+    pairs = list(zip(upper, lower, strict=False))
+    repeated = sum(1 for up, low in pairs if normalise(low) and normalise(low) == normalise(up))
+    own = any(normalise(low) and normalise(low) != normalise(up) for up, low in pairs)
+    return repeated >= MIN_FIELDS and own
+
+
+def header_names(rows: Sequence[Sequence[Any]], index: int) -> list[Any]:
+    """The names of the header's columns: its row's, and for a column whose name in a header's second
+    row names no field, the one above with it (推进情况（已完成）)."""
+    if index == 0 or not _continues(rows[index - 1], rows[index]):
+        return list(rows[index])
+    above = list(rows[index - 1]) + [""] * max(len(rows[index]) - len(rows[index - 1]), 0)
+    return [
+        f"{up}（{low}）" if up and normalise(low) != normalise(up) and not field_score(low)[0] else low
+        for up, low in zip(above, rows[index], strict=False)
+    ]
 
 
 def detect_header(rows: Sequence[Sequence[Any]]) -> int:

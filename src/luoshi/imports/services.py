@@ -27,7 +27,7 @@ from luoshi.tasks.models import Task
 from luoshi.tasks.services import NewTask, TasksRefused, create_tasks
 
 from .choices import BatchStatus
-from .mapping import HEADER_SCAN, MIN_FIELDS, best_header, check_mapping, propose_mapping
+from .mapping import HEADER_SCAN, MIN_FIELDS, best_header, check_mapping, header_names, propose_mapping
 from .models import ImportBatch, ImportedRow
 from .plan import ERROR, Row
 from .preview import (
@@ -89,7 +89,7 @@ def upload_ledger(*, actor: Any, upload: Any) -> ImportBatch:
     try:
         scored = [(best_header(_head(sheet)), index, sheet) for index, sheet in enumerate(table.sheets)]
         (header_index, fields), _, sheet = max(scored, key=lambda s: (s[0][1], -s[1]))
-        header = _head(sheet)[header_index] if fields >= MIN_FIELDS else []
+        header = header_names(_head(sheet), header_index) if fields >= MIN_FIELDS else []
     finally:
         table.close()
     if fields < MIN_FIELDS:
