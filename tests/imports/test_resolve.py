@@ -106,3 +106,12 @@ def test_resolution_never_takes_a_unit_named_only_in_part(resolver, before, afte
         names = {simplified(n) for n in (match.unit.name, match.unit.short_name, *match.unit.aliases) if n}
         key = simplified(written)
         assert key in names or not any(n in key for n in names), (written, match.unit.name)
+
+
+def test_the_end_of_the_importers_own_units_name_is_its_own_unit_said_as_a_guess(user):
+    """A county's clerk writes 县委组织部 in the county's own ledger: 清河县委组织部, not 白沙县委组织部."""
+    match = Resolver(user("qhx-head")).unit("县委组织部")
+    assert name_of(match) == "清河县委组织部" and match.confidence < 0.95  # the preview says so
+    assert Resolver(user("bsx-head")).unit("县委组织部").unit.name == "白沙县委组织部"
+    assert Resolver(user("bgs-staff")).unit("县委组织部").unit is None  # the city's clerk must say which
+    assert Resolver(user("qhx-head")).unit("组织部").unit.name == "江城市委组织部"  # an alias

@@ -17,13 +17,14 @@ from luoshi.core.errors import InvalidInput
 from luoshi.directives.services import org_chart
 from luoshi.org.models import NOT_ADMIN, WITH_ACCOUNT, Person, Unit, leaders_by_unit, leaders_in_charge
 from luoshi.org.names import ACCEPTED, names_above, simplified
-from luoshi.org.scopes import ASSIGN, unit_scope
+from luoshi.org.scopes import ASSIGN, person_of, unit_scope
 
 SPLIT = re.compile(r"[、，,；;/／\n]+|\s{1,}")
 ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[）)]?$|等$|[（(][^）)]*[)）]$")
 PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
 MAX_CHOICES = 1000  # unit names chosen for at one time
+OWN = 0.9  # the confidence of the importer's own unit named by the end of its name: said, and taken
 
 
 @dataclass
@@ -62,6 +63,8 @@ class Resolver:
         self._cache: dict[str, UnitMatch] = {}
         # Every unit's names as compared (org.names.simplified: 干部1科 is 干部一科), longest first.
         self._unit_names = {n: u for u in self.units.values() for n in self._names_of(u)}
+        person = person_of(self.actor)
+        self.own = self.units.get(person.unit_id) if person is not None and person.unit_id else None
         self._names = sorted(self._unit_names, key=len, reverse=True)
         self._people: dict[str, list[Person]] | None = None
         self._leaders: dict[int, set[int]] = {}
@@ -90,6 +93,8 @@ class Resolver:
         named = self._unit_named(key)
         if named is not None:
             return UnitMatch(mention, named, 1.0)
+        if self._own_unit_by_its_end(key):
+            return UnitMatch(mention, self.own, OWN)
         for name in self._names:  # “江城市委组织部干部一科”: a unit's name after the names of those above it
             if len(name) >= 2 and key.endswith(name) and len(key) > len(name):
                 unit = self._unit_named(name)
@@ -105,6 +110,16 @@ class Resolver:
         if confidence >= ACCEPTED:
             return UnitMatch(mention, unit, confidence)
         return UnitMatch(mention, None, confidence, suggestion=unit)
+
+    def _own_unit_by_its_end(self, key: str) -> bool:
+        """Whether the mention is the end of the importer's own unit's name: a county's clerk writes
+        县委组织部 for 清河县委组织部 in the county's own ledger, where 白沙县委组织部 is not meant."""
+        own = self.own
+        return (
+            own is not None
+            and len(key) >= 3
+            and any(n.endswith(key) and n != key for n in self._names_of(own))
+        )
 
     def _unit_named(self, key: str) -> Unit | None:
         named = self.chart.named(key)
