@@ -240,3 +240,13 @@ def test_who_a_urge_reaches_in_each_case(make_task, user):
     assert _urged(waiting, "deputy1", user) == staff
     assert _urged(waiting_owned, "deputy1", user) == ["gb1-staff"]
     assert _urged(taken_up, "deputy1", user) == ["gb1-staff"]
+
+
+def test_who_a_urge_reaches_is_one_query(make_task, user, django_assert_num_queries):
+    from luoshi.tasks.services.followup import urged_people
+
+    waiting, taken_up = make_task(assign=True), make_task(acknowledge=True)
+    head, deputy = user("gb1-head"), user("deputy1")
+    for task, actor in [(waiting, deputy), (waiting, head), (taken_up, deputy), (taken_up, head)]:
+        with django_assert_num_queries(1):
+            assert [person.username for person in urged_people(task, actor)]

@@ -1,17 +1,15 @@
 """Following a task up by hand: 催办 (urge its people), and 回头看 (check a closed task's result held)."""
 
-import operator
-from functools import reduce
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Min, Q, Value, When
+from django.db.models import Exists, OuterRef, Q
 
 from luoshi.core.errors import Forbidden, ServiceError
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
 from luoshi.org.choices import Role
-from luoshi.org.models import Person
+from luoshi.org.models import Membership, Person
 from luoshi.org.scopes import person_of
 
 from ..choices import EventKind
@@ -33,22 +31,24 @@ def urged_people(task: Task, actor: Any) -> list[Any]:
     A task its owner has taken up (签收 done): the owner, else the lead unit's staff (the head urging
     the work he owns asks the people who do it). A task still waiting for sign-off, or without an owner:
     the lead unit's heads, else the owner, else its staff."""
-    unit = Q(memberships__unit_id=task.lead_unit_id)
-    owner = Q(pk=task.owner_id) if task.owner_id is not None else Q(pk__in=[])
-    heads = unit & Q(memberships__role__in=MANAGER_ROLES)
-    staff = unit & Q(memberships__role=Role.STAFF)
-    if task.status != S.ASSIGNED and task.owner_id is not None:
-        ranks = [owner, staff]
-    else:
-        ranks = [heads, owner, staff]
+    in_unit = Membership.objects.filter(person=OuterRef("pk"), unit_id=task.lead_unit_id)
     people = list(
-        Person.objects.filter(reduce(operator.or_, ranks))
+        Person.objects.annotate(
+            owner=Q(pk=task.owner_id),
+            heads=Exists(in_unit.filter(role__in=MANAGER_ROLES)),
+            staff=Exists(in_unit.filter(role=Role.STAFF)),
+        )
+        .filter(Q(owner=True) | Q(heads=True) | Q(staff=True))
         .exclude(user=actor)
-        .annotate(rank=Min(Case(*(When(q, then=Value(i)) for i, q in enumerate(ranks)))))
         .select_related("user")
-        .order_by("rank", "pk")
+        .order_by("pk")
     )
-    return [p.user for p in people if p.rank == people[0].rank]
+    taken_up = task.status != S.ASSIGNED and task.owner_id is not None
+    ranks = ("owner", "staff") if taken_up else ("heads", "owner", "staff")
+    for rank in ranks:
+        if found := [person.user for person in people if getattr(person, rank)]:
+            return found
+    return []
 
 
 @transaction.atomic
