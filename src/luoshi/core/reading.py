@@ -19,14 +19,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 from xml.parsers import expat
 
 import openpyxl
 
 from luoshi.core.errors import InvalidInput
-from luoshi.core.uploads import OLE_MAGIC, check_files
+from luoshi.core.uploads import OLE_MAGIC, check_files, suffix_of
 
 SUFFIXES = (".xlsx", ".csv", ".docx")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb", ".docm", ".dotm")
@@ -116,14 +115,14 @@ class Table:
             self.book.close()
 
 
-def check_format(name: str, accepted: tuple[str, ...] = SUFFIXES) -> None:
-    """A macro-enabled or old binary file (.xlsm, .xls, .doc, WPS's .et …) of a kind ``accepted`` in its plain
-    form is told, in Chinese, to be saved as that form (.xlsx or .docx); any other name passes to the
-    caller's own check of suffixes."""
-    suffix = PurePath(name).suffix.lower()
+def check_format(name: str, accepted: tuple[str, ...] = SUFFIXES) -> str:
+    """The name's suffix, for the caller's own check of suffixes; but a macro-enabled or old binary file
+    (.xlsm, .xls, .doc, WPS's .et …) of a kind ``accepted`` in its plain form is told, in Chinese, to be
+    saved as that form (.xlsx or .docx)."""
+    suffix = suffix_of(name)
     save_as = ".docx" if suffix in (".docm", ".dotm", ".doc", ".wps") else ".xlsx"
     if save_as not in accepted:
-        return
+        return suffix
     if suffix in MACRO_SUFFIXES:
         raise InvalidInput(
             f"“{name}”是含宏或二进制格式的文件，出于安全考虑不予导入。"
@@ -135,13 +134,13 @@ def check_format(name: str, accepted: tuple[str, ...] = SUFFIXES) -> None:
             f"暂不支持旧版格式“{suffix}”。请在Office或WPS中打开“{name}”，另存为 {save_as} 后重新上传",
             "file_type",
         )
+    return suffix
 
 
 def check_upload(upload: Any) -> str:
     """The upload's suffix once it passed every check; else a Chinese InvalidInput."""
     name = upload.name or ""
-    suffix = PurePath(name).suffix.lower()
-    check_format(name)
+    suffix = check_format(name)
     if suffix not in SUFFIXES:
         raise InvalidInput(f"只能导入 .xlsx、.csv 或 .docx 文件，“{name}”不是", "file_type")
     upload.seek(0)

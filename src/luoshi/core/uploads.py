@@ -88,12 +88,17 @@ log = logging.getLogger(__name__)
 _written = threading.local()  # per thread: the files written in transactions not yet committed
 
 
+def suffix_of(name: str) -> str:
+    """A file name's suffix in lower case (".xlsx"), by which every check judges what the file must hold."""
+    return PurePath(name).suffix.lower()
+
+
 def check_files(files: Sequence[Any], suffixes: Iterable[str] = ALLOWED_SUFFIXES) -> list[Any]:
     """Every file's suffix allowed, size within the limit and content what its suffix says; else a Chinese
     InvalidInput naming the file, before anything is written."""
     allowed = set(suffixes)
     for f in files:
-        suffix = PurePath(f.name).suffix.lower()
+        suffix = suffix_of(f.name)
         if suffix not in allowed:
             kinds = (
                 "、".join(sorted(allowed))
@@ -225,7 +230,7 @@ def loads_external_parts(archive: zipfile.ZipFile) -> bool:
 def content_type_of(f: Any) -> str:
     """The MIME type of a file that passed ``check_files``, from its content: a browser's or client's
     declared type is whatever it chose to send, so it is never stored."""
-    suffix = PurePath(f.name).suffix.lower()
+    suffix = suffix_of(f.name)
     f.seek(0)
     head = f.read(HEAD)
     f.seek(0)
