@@ -117,9 +117,8 @@ def test_the_visit_form_works_without_script_and_once_per_draft(client_as, setti
     visit = Visit.objects.get()
     page = client.get(first["Location"]).content.decode()
     assert "幸福村" in page and visit.photos.get().token in page
-    assert (
-        client.get(f"/inspections/visits/photos/{visit.photos.get().token}/")["Content-Type"] == "image/jpeg"
-    )
+    photo = client.get(f"/inspections/visits/photos/{visit.photos.get().token}/")
+    assert photo["Content-Type"] == "image/jpeg" and "no-store" in photo["Cache-Control"]
 
 
 def test_a_visit_photo_is_served_by_the_one_lookup_of_stored_files(client_as, settings, tmp_path):

@@ -37,6 +37,7 @@ def test_a_session_is_recorded_from_the_phone_form(client_as, directive, person,
     assert "传达学习讲话精神" in page and "学习照片1" in page
     photo = client_as("gb1-head").get(f"/study/photos/{session.photos.get().token}/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+    assert "no-store" in photo["Cache-Control"] and "max-age=0" in photo["Cache-Control"]  # kept by no cache
 
 
 def test_bad_input_comes_back_with_what_was_typed(client_as, directive, person, demo):

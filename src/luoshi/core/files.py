@@ -59,8 +59,7 @@ def download_response(handle: File, name: str) -> FileResponse:
 
 
 def shown_photo(handle: File) -> FileResponse:
-    """A photo ``served`` for its page (a report's, a visit's, a study session's): shown inline and kept a
-    while by the browser."""
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    """A photo ``served`` for its page (a report's, a visit's, a study session's): shown inline, and
+    like every answer holding business data kept by no cache, the browser's included (core.middleware's
+    NoStoreMiddleware)."""
+    return FileResponse(handle, content_type="image/jpeg")
