@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from luoshi.core.apps import NUL_REFUSED
 from luoshi.org.models import Unit
 from luoshi.problems.models import Measure, Problem
 from luoshi.tasks.models import Task
@@ -148,6 +149,14 @@ def test_bad_input_is_refused_in_chinese_and_writes_nothing(api_as, unit_id, bod
         body = {**body, "unit": unit_id(body["unit"])}
     response = api_as("gb1-staff").post("/api/v1/problems/", body, format="json")
     assert response.status_code == status and response.json()["code"] == code
+    assert Problem.objects.count() == 0
+
+
+def test_a_nul_character_in_a_text_is_refused_in_plain_chinese(api_as, unit_id):
+    body = {"unit": unit_id("gb1"), "source": "inspection", "description": "窗口无人\x00值守"}
+    response = api_as("gb1-staff").post("/api/v1/problems/", body, format="json")
+    assert response.status_code == 400 and response.json()["errors"]["description"] == [NUL_REFUSED]
+    assert response.json()["detail"] == f"提交的数据有误：description：{NUL_REFUSED}"
     assert Problem.objects.count() == 0
 
 

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
+from luoshi.core.apps import NUL_REFUSED
 from luoshi.org.models import Unit
 from luoshi.problems import services
 from luoshi.problems.models import Problem, ProblemFile
@@ -90,6 +92,20 @@ def test_no_unit_comes_back_as_typed_with_the_error(client_as, demo):
     html = response.content.decode()
     assert response.status_code == 400 and "请选择问题所在单位" in html and "窗口无人值守" in html
     assert Problem.objects.count() == 0
+
+
+def test_a_nul_character_comes_back_in_plain_chinese_beside_its_field(client_as, demo):
+    response = client_as("inspector").post(
+        "/problems/new/",
+        {"unit": Unit.objects.get(code="gb1").pk, "source": "visit", "description": "窗口无人\x00值守"},
+    )
+    html = response.content.decode()
+    description = html.index('id="id_description"')
+    assert (
+        response.status_code == 400
+        and escape(NUL_REFUSED) in html[description : html.index("<label", description)]
+    )
+    assert "不允许是用空字符串" not in html and "窗口无人" in html and Problem.objects.count() == 0
 
 
 def test_an_empty_submit_names_every_missing_required_field_beside_it_and_keeps_the_rest(client_as, demo):

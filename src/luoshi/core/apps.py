@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.signals import post_migrate
+
+# Every text field of a form or an API body refuses a NUL character by Django's validator, whose Chinese
+# reads 不允许是用空字符串 (a typo, and it speaks of an empty string): said plainly instead.
+NUL_REFUSED = "文本中不能含有空字符（\\x00），它多由复制粘贴带入，请重新输入这段文字后提交"
 
 
 class CoreConfig(AppConfig):
@@ -16,3 +21,4 @@ class CoreConfig(AppConfig):
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="luoshi.core.analyze")
         # A request whose transaction rolled back leaves no uploaded file behind.
         request_finished.connect(remove_uncommitted, dispatch_uid="luoshi.core.remove_uncommitted")
+        ProhibitNullCharactersValidator.message = NUL_REFUSED
