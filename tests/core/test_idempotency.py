@@ -92,6 +92,48 @@ def test_without_a_key_nothing_is_stored(api_as, make_task):
     assert not IdempotencyKey.objects.exists()
 
 
+def test_an_upload_is_received_and_hashed_before_the_transaction_opens(api_as, make_task, monkeypatch):
+    """The transaction around the view holds SQLite's write lock from its start: the body, which a client on
+    a slow link sends as slowly as it likes, is read to its end and its files hashed before it opens."""
+    from types import SimpleNamespace
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test.client import FakePayload
+
+    from luoshi.core import idempotency
+
+    task = make_task(acknowledge=True)
+    client = api_as("gb1-staff")
+    events = []
+    payload_read, atomic = FakePayload.read, idempotency.transaction.atomic
+
+    def read(payload, *args):
+        events.append("body read")
+        return payload_read(payload, *args)
+
+    def hashed(request):
+        events.append("hashed")
+        return fingerprint(request)
+
+    def opened(*args, **kwargs):
+        events.append("transaction")
+        return atomic(*args, **kwargs)
+
+    fingerprint = idempotency.fingerprint
+    monkeypatch.setattr(FakePayload, "read", read)
+    monkeypatch.setattr(idempotency, "fingerprint", hashed)
+    monkeypatch.setattr(idempotency, "transaction", SimpleNamespace(atomic=opened))
+    response = client.post(
+        f"/api/v1/tasks/{task.pk}/feedback/",
+        {"progress_text": "附件", "percent": 10, "files": [SimpleUploadedFile("台账.txt", b"x" * 300_000)]},
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY="upload",
+    )
+    assert response.status_code == 200 and "transaction" in events
+    first = events.index("transaction")
+    assert {"body read", "hashed"} <= set(events[:first]) and "body read" not in events[first:]
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("same_body", [True, False])
 def test_two_identical_requests_at_once_have_one_effect(make_task, same_body):

@@ -3,7 +3,8 @@
 A request that carries the header reserves ``(user, key)`` in ``IdempotencyKey`` before it runs; the
 unique constraint decides which of two identical requests arriving at once does the work. The
 work and the recording of its answer commit in one transaction, so a key never records an answer whose
-effect was rolled back.
+effect was rolled back. The body is read to its end and its files hashed before that transaction opens, so
+a client's slow upload never holds SQLite's write lock; the view itself runs inside it.
 
 - Same key, same method, path and body, first request succeeded (2xx): its status and body again,
   with ``Idempotent-Replayed: true``; nothing runs.
