@@ -100,9 +100,11 @@ def test_a_report_for_another_unit_or_incomplete_is_refused_and_nothing_changes(
     assert staff.status_code == 403 and "须本单位负责人报送" in staff.json()["detail"]
     leader = api_as("deputy1").post(url, PARTS, format="json")
     assert leader.status_code == 403 and leader.json()["code"] == "not_own_unit"
+    assert leader.json()["detail"] == f"您所在的单位不在“{meeting.title}”的汇报单位中"  # a county's too
     county = Unit.objects.filter(kind="subordinate").first()
     stranger = api_as("gb1-head").post(url, {**PARTS, "unit": county.pk}, format="json")
     assert stranger.status_code == 400 and stranger.json()["code"] == "unit_not_expected"
+    assert stranger.json()["detail"] == f"{county.name}不是“{meeting.title}”的汇报单位"
     missing = api_as("gb1-head").post(url, {**PARTS, "thinking": " "}, format="json")
     assert missing.status_code == 400 and missing.json()["code"] == "parts_required"
     assert "思考还没有填写" in missing.json()["detail"]

@@ -31,15 +31,17 @@ def assigns_for_department(user, obj) -> bool:
     return obj is not None and _department_id(obj) in unit_scope(user, ASSIGN)
 
 
+def report_units(user: Any) -> frozenset[int]:
+    """The units whose report the user writes: those he is head or staff of, not those he leads from above."""
+    person = person_of(user)
+    if person is None:
+        return frozenset()
+    return frozenset(person.memberships.filter(role__in=SECTION_ROLES).values_list("unit_id", flat=True))
+
+
 @rules.predicate
 def works_in_report_unit(user, report) -> bool:
-    """The section's own head or staff (not a leader above it)."""
-    person = person_of(user)
-    return bool(
-        person
-        and report is not None
-        and person.memberships.filter(unit_id=report.unit_id, role__in=SECTION_ROLES).exists()
-    )
+    return report is not None and report.unit_id in report_units(user)
 
 
 @rules.predicate
@@ -69,8 +71,7 @@ class CommentReach:
 def comment_reach(user: Any) -> CommentReach:
     if not (is_business_user(user) and is_leader(user)):
         return CommentReach()
-    own = person_of(user).memberships.filter(role__in=SECTION_ROLES).values_list("unit_id", flat=True)
-    return CommentReach(unit_scope(user, APPROVE), frozenset(own))
+    return CommentReach(unit_scope(user, APPROVE), report_units(user))
 
 
 @rules.predicate

@@ -13,12 +13,12 @@ from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
-from luoshi.org.choices import Role
 from luoshi.org.models import Unit, leaders_in_charge
 from luoshi.org.scopes import acting_person
 
 from ..choices import EventKind, ReportStatus
 from ..models import Meeting, UnitReport
+from ..rules import report_units
 from .steps import NO_PERSON, PARTS, TRAIL, _lock_report, _record, _text
 
 
@@ -28,7 +28,7 @@ def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
     if found is None:
         name = unit.name if isinstance(unit, Unit) else Unit.objects.filter(pk=unit).values("name")
         label = name if isinstance(name, str) else next((r["name"] for r in name), "该单位")
-        message = f"{label}不是“{meeting.title}”的汇报科室"
+        message = f"{label}不是“{meeting.title}”的汇报单位"
         raise InvalidInput(message, "unit_not_expected", errors={"unit": [message]})
     return found
 
@@ -36,16 +36,14 @@ def report_of(meeting: Meeting, unit: Unit | int) -> UnitReport:
 def own_report(meeting: Meeting, *, actor: Any, unit: Unit | int | None = None) -> UnitReport:
     """The report the user writes for the meeting: their own section's, or the one named — a section
     they work in; another section's report is refused with who may send it."""
-    me = acting_person(actor, NO_PERSON)
-    mine = set(
-        me.memberships.filter(role__in=[Role.SECTION_HEAD, Role.STAFF]).values_list("unit_id", flat=True)
-    )
+    acting_person(actor, NO_PERSON)  # an account without a person, or an administrator's, is refused
+    mine = report_units(actor)
     if unit is None:
         found = [r for r in meeting.reports.select_related("unit") if r.unit_id in mine]
         if not found:
-            raise Forbidden(f"您所在的科室不在“{meeting.title}”的汇报科室中", "not_own_unit")
+            raise Forbidden(f"您所在的单位不在“{meeting.title}”的汇报单位中", "not_own_unit")
         if len(found) > 1:
-            raise InvalidInput("您在多个汇报科室任职，请指定汇报科室", "unit_required")
+            raise InvalidInput("您在多个汇报单位任职，请指定为哪个单位汇报", "unit_required")
         return found[0]
     report = report_of(meeting, unit)
     if report.unit_id not in mine:
