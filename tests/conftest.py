@@ -4,15 +4,17 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
 from rest_framework.test import APIClient
 
 from luoshi.demo import load_demo
-from luoshi.org.models import Oversight, Unit
+from luoshi.org.models import Oversight, Person, Unit
+from luoshi.tasks import rollup
 from luoshi.tasks import services as task_services
+from luoshi.tasks.models import Task
 from luoshi.workdays import calendar
 
 from .shared_demo import SharedDemo
@@ -119,6 +121,32 @@ def make_task(user, demo, today):
             task = task_services.assign(task, actor=maker)
         if acknowledge:
             task = task_services.acknowledge(task, actor=user(f"{lead}-head"))
+        return task
+
+    return make
+
+
+@pytest.fixture
+def craft(make_task):
+    """A task in a given state on crafted dates: made through the services, then moved in time. Shared: the
+    reminders of tasks and the notify tests (tick, inbox) start from it."""
+
+    def make(state="acknowledged", owner=None, assigned_on=None, **dates):
+        task = make_task(
+            assign=state == "assigned",
+            acknowledge=state in {"acknowledged", "closed"},
+            owner=Person.objects.get(user__username=owner) if owner else None,
+            **{k: v for k, v in dates.items() if k in {"lead", "leader", "title"}},
+        )
+        fields = {k: v for k, v in dates.items() if k not in {"lead", "leader", "title"}}
+        if assigned_on:
+            fields["assigned_at"] = timezone.make_aware(dt.datetime.combine(assigned_on, dt.time(10)))
+        if state == "closed":
+            fields.update(status="closed", next_report_due=None)
+        Task.objects.filter(pk=task.pk).update(**fields)
+        task.refresh_from_db()
+        with transaction.atomic():  # the roll-up locks the task's path, as inside every service
+            rollup.refresh(task)
         return task
 
     return make
