@@ -248,3 +248,11 @@ def test_people_and_relative_phrases_are_phrases_of_their_own_kind():
     assert not [x for x in phrases("对于条件好、达标早的先进党组织要及时选树典型", []) if x.kind]
     assert not [x for x in phrases("各单位要做好的工作人员要到岗", []) if x.kind == "relative"]
     assert not [x for x in phrases("各科室要按时完成", []) if x.kind]
+
+
+def test_a_noun_after_a_name_is_no_modal():
+    # 用人单位需求: the name qualifies 需求, it acts nothing; 学生需及时联系: 需 is the modal
+    f = _feats("必须把重大战略的需要、用人单位需求、人才结构的优化结合起来", ["用人单位"])
+    assert "modal:需" not in f["用人单位"]
+    assert "modal:需" in _feats("学生需及时联系对应的职能部门", [])["学生"]
+    assert "学生" not in {x.mention for x in phrases("统筹考虑学生需求，合理安排", [])}

@@ -225,7 +225,8 @@ def _people(t: str, p: int) -> int:
 
 
 def _ends_people(t: str, e: int) -> bool:
-    return _ends_name(t, e) or t[e] in "需请按于"  # 学生需及时联系…, 汉外单位代表请于…
+    # 学生需及时联系…, 汉外单位代表请于…; not 学生需求, a noun
+    return _ends_name(t, e) or t[e] in "需请按于" and not t.startswith("需求", e)
 
 
 _STATED_BEFORE = re.compile(r"(?:由|会同|协同|联合|配合|请)$")
@@ -348,7 +349,8 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
                 f.append("next:adv")
             if _ROLE.match(t, b):
                 f.append("next:role")
-            window = re.split(r"[，。；：\n]", t[b : b + 8])[0]
+            # 用人单位需求: 需求 is a noun the name qualifies, no modal after an actor
+            window = re.split(r"[，。；：\n]", t[b : b + 8])[0].replace("需求", "")
             for w in _MODALS:
                 if w in window:
                     f.append(f"modal:{w}")
