@@ -72,9 +72,15 @@ def test_the_report_period_filters_read_a_range_of_the_period_index_not_every_re
     queries = [
         Task.objects.filter(q).values("pk") for q in (reported_late_q(since), report_due_q(since, since))
     ]
-    for query in [*queries, periods_by_unit(None, since)]:  # the last: the overview's, over every unit
-        sql, params = query.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
-        assert "COVERING INDEX tasks_feedback_period_due" in plan, plan
+    for query in queries:
+        assert "COVERING INDEX tasks_feedback_period_due" in _plan(query), _plan(query)
+    # the overview's, over every unit, joins the tasks: on a small table SQLite may read the reports by task
+    # instead of by due day (it depends on the statistics), but never walks every report
+    assert "SCAN tasks_feedback" not in _plan(periods_by_unit(None, since))
+
+
+def _plan(query) -> str:
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " / ".join(str(row[-1]) for row in cursor.fetchall())
