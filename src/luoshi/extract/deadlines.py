@@ -24,10 +24,10 @@ from .placing import (
     _explicit_year,
     _is_ph,
     _month_end,
-    _month_named_before,
     _past,
     _roll,
     _year,
+    month_named_before,
 )
 from .workdays import IsWorkday, add_working_days
 
@@ -378,7 +378,7 @@ def _day_only(m, base, cal):
     if not 1 <= di <= 31:
         return None
     w = m.group("w") or ""
-    if not w and (named := _month_named_before(m, base, di)):
+    if not w and (named := month_named_before(m, base, di)):
         return _te("deadline", m, date=named)
     ahead = w.startswith(("下", "次")) or (not w and di < base.day)
     month = _add_months(base.replace(day=1), 1) if ahead else base.replace(day=1)

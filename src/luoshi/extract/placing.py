@@ -86,7 +86,7 @@ _XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "初": 10, "中": 20}  # �
 _MONTH_BEFORE = re.compile(rf"(?:(?P<y>\d{{4}})年)?(?<![每个\d])(?P<m>{NUM_RE})月(?!份?以来)")
 
 
-def _month_named_before(m: re.Match, base: dt.date, day: int) -> dt.date | None:
+def month_named_before(m: re.Match, base: dt.date, day: int) -> dt.date | None:
     """The ``day`` of the month the paragraph named last before a bare ``X日前``, if it named one."""
     lo = m.string.rfind("\n", 0, m.start()) + 1
     named = list(_MONTH_BEFORE.finditer(m.string, lo, m.start()))

@@ -2,8 +2,8 @@
 lights of the open tasks its subtree leads and its report timeliness. A province head reads 14 cities
 and the provincial sections, not 1,500 rows, and drills down from there (province → city → county).
 
-Counted from the covering index on open tasks and from the index on the reports' due days, each a
-range of an index, never a walk of every row.
+Counted from the covering index on open tasks and from the reports of the window, read by their due
+day's index or, where SQLite's statistics prefer it, by task: never a walk of every report.
 """
 
 from __future__ import annotations
