@@ -403,3 +403,65 @@ def test_an_element_that_hands_in_by_a_limit_without_referring_back_dates_only_i
     )
     got = dated(text)
     assert got["1.各学院要认真"] is None and got["2.请于5月20"] == dt.date(2024, 5, 20)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "ends"),
+    [
+        ("2.3-2.14", "2.17-2.28", (dt.date(2024, 2, 14), dt.date(2024, 2, 28))),
+        ("３.４—３.１５", "３.１８—３.２９", (dt.date(2024, 3, 15), dt.date(2024, 3, 29))),
+        ("【五月】", "【六月】", (dt.date(2024, 5, 31), dt.date(2024, 6, 30))),
+        (
+            "准备阶段：4月8日至4月19日",
+            "实施阶段：4月22日至5月31日",
+            (dt.date(2024, 4, 19), dt.date(2024, 5, 31)),
+        ),
+        (
+            "检查时间：2024年10月8日—10月18日",
+            "整改时间：2024年10月21日～11月8日",
+            (dt.date(2024, 10, 18), dt.date(2024, 11, 8)),
+        ),
+        ("（7月1日～7月12日）", "（7月15日～7月26日）", (dt.date(2024, 7, 12), dt.date(2024, 7, 26))),
+    ],
+)
+def test_a_line_that_states_only_a_period_dates_the_items_under_it_until_the_next(first, second, ends):
+    text = (
+        f"某街道2024年工作安排\n{first}\n1、各社区要开展环境卫生整治。\n2、各社区要组织居民议事会。\n"
+        f"{second}\n1、各社区要排查消防隐患。\n2、各社区要走访困难群众。\n"
+    )
+    got = dated(text)
+    assert got["1、各社区要开展"] == got["2、各社区要组织"] == ends[0]
+    assert got["1、各社区要排查"] == got["2、各社区要走访"] == ends[1]
+
+
+def test_a_numbered_month_line_dates_the_sublist_the_outline_set_beside_it():
+    text = (
+        "某中学2024年工作计划\n1、十一月份\n（1）各年级要组织期中质量分析。\n（2）各班要召开家长会。\n"
+        "2、十二月份\n（1）各年级要开展冬季长跑活动。\n（2）各班要做好安全教育。\n"
+    )
+    got = dated(text)
+    assert got["（1）各年级要组"] == got["（2）各班要召开"] == dt.date(2024, 11, 30)
+    assert got["（1）各年级要开"] == got["（2）各班要做好"] == dt.date(2024, 12, 31)
+
+
+def test_a_dotted_number_and_a_single_day_alone_on_a_line_are_no_period():
+    text = "某单位工作安排\n3.12\n1、各科室要开展安全检查。\n2、各科室要整理档案资料。\n"
+    assert set(dated(text).values()) == {None}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("五月主题：劳动教育", "六月主题：安全教育"),
+        ("五月园务工作", "六月园务工作"),
+        ("5月份教研活动：", "6月份教研活动："),
+    ],
+)
+def test_a_month_line_naming_its_theme_or_work_dates_the_items_under_it(first, second):
+    text = (
+        f"某幼儿园2024年工作计划\n{first}\n1、各班要开展主题活动。\n2、保健室要做好晨检。\n"
+        f"{second}\n1、各班要组织家长开放日。\n2、后勤要检查大型玩具。\n"
+    )
+    got = dated(text)
+    assert got["1、各班要开展主"] == got["2、保健室要做好"] == dt.date(2024, 5, 31)
+    assert got["1、各班要组织家"] == got["2、后勤要检查大"] == dt.date(2024, 6, 30)

@@ -228,13 +228,14 @@ def _stated_before(doc: _Doc, pos: int) -> TimeExpr | None:
     return dated[-1] if dated else None
 
 
-# 九月份, 2026年3月：, 三月份工作安排：, 六月份（期末）, 1—2月：, 第一季度：, 下半年：a line led by a
-# period heads that period's tasks in a plan's calendar (行事历): the rest of its line (after a colon)
-# and the lines after it
+# 九月份, 2026年3月：, 三月份工作安排：, 二月园务工作, 三月主题：…, 六月份（期末）, 1—2月：, 第一季度：,
+# 下半年：a line led by a period heads that period's tasks in a plan's calendar (行事历): the rest of its
+# line (after a colon) and the lines after it
 _MONTH_LINE = re.compile(
     rf"(?:{YEAR})?(?:{NUM_RE}月?份?\s*[—\-－~～至到、]\s*)?"
     rf"(?:(?P<m>{NUM_RE})月份?(?P<s>上旬|中旬|下旬|底|末)?|第?(?P<q>[一二三四1-4])季度|(?P<h>[上下]半年))"
-    r"(?:（[^（）\n]{1,10}）)?(?:主要|重点)?(?:工作|活动|任务)?(?:安排|重点|要点|计划|内容)?\s*(?P<c>[：:])?"
+    r"(?:（[^（）\n]{1,10}）)?(?:[\u4e00-\u9fff]{0,4}?(?:工作|活动|任务|主题))?(?:安排|重点|要点|计划|内容)?"
+    r"\s*(?P<c>[：:])?"
 )
 # 一、时间：2010年4月15日前 / 一、活动时间\n…到12月底结束 / 一、开展时间 2006年4月1日——4月30日: the
 # notice's own time limit (统计时间, 考试时间 name a period counted or an event, not a limit)
@@ -256,6 +257,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
     bare date) until the end of the part that holds it."""
     t = doc.t
     months: list[tuple[int, int, int, TimeExpr]] = []  # (line start, dated from, part end, date)
+    marks = list(walk(roots))
     pos = 0
     while pos < len(t):
         nl = t.find("\n", pos)
@@ -266,9 +268,16 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             x.scope = "period"
             # the part that holds the month line, never a list element or clause (一是) it merely follows
             path = [mk for mk in _path(roots, pos) if mk.kind not in _NOT_PARTS or mk.start == pos]
+            # 1、九月份 over （1）…（2）…: an element's line runs to the next element like it, wherever the
+            # outline nested the list under it
+            end = (
+                (_title_end(t, marks, path[-1]) if path[-1].start == pos else path[-1].end)
+                if path
+                else len(t)
+            )
             # 3-4月：全面开展自查。the tasks written after the head on its own line are its own
             alone = m is None or m.end() == len(line)
-            months.append((pos, nl if alone else pos, path[-1].end if path else len(t), x))
+            months.append((pos, nl if alone else pos, end, x))
         pos = nl + 1
     for nl, x in weeks.week_lines(t, doc.base, doc.calendar):  # 第三周（9月15日—9月21日）: likewise
         x.phrase = doc.src[x.start : x.end]  # as written, half-width brackets too
@@ -276,7 +285,6 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         path = [mk for mk in _path(roots, x.start) if mk.kind not in LIST or mk.start == x.start]
         months.append((t.rfind("\n", 0, x.start) + 1, nl, path[-1].end if path else len(t), x))
     months.sort(key=lambda m: m[0])
-    marks = list(walk(roots))
     for k, (_, a, b, x) in enumerate(months):
         nxt = months[k + 1][0] if k + 1 < len(months) else b
         doc.section_deadlines.append((a, _list_end(marks, a, min(b, nxt)), x))
@@ -346,16 +354,25 @@ def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
 
 # 3月1日—3月15日：宣传发动: a stage's name after its dates
 _STAGE_NAME = re.compile(r"\s*[：:]\s*[\u4e00-\u9fff]{2,10}(?:阶段)?[。.]?$")
+# 准备阶段：3月1日—3月10日, 检查时间：5月1日至5月20日: the name of the period a line states
+_PERIOD_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:时间|阶段|期间)\s*[：:]\s*")
+# 【三月】, （3月1日—3月15日）: the brackets a time line is set in
+_LINE_BRACKETS = "（）()【】〔〕[]"
 
 
 def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
-    """``11月18日至11月23日`` alone on its line under a stage's title, or before the stage's name
+    """``11月18日至11月23日`` alone on its line (its list mark, brackets and a label such as ``检查时间：``
+    or ``准备阶段：`` aside; dotted as ``3.1—3.15``), or before the stage's name
     (``3月1日—3月15日：宣传发动``): a period line, by its limit."""
-    line = doc.t[a:b].strip().strip("（）()")
+    line = doc.t[a:b].strip()
+    line = line if weeks.dates_only(line) else _strip_marker(line).strip()  # 3.1-3.15 is no mark 3.
+    line = _PERIOD_LABEL.sub("", line).strip().strip(_LINE_BRACKETS).strip()
     if not line or len(line) > 30:
         return None
     lead = doc.t.index(line, a)
     times = parse_times(line, doc.base, lead, doc.calendar)
+    if not times and weeks.dates_only(line):
+        times = weeks.cell_times(line, doc.base, lead, doc.calendar)
     if len(times) != 1 or times[0].start != lead:
         return None
     if times[0].end - lead != len(line) and not _STAGE_NAME.match(line, times[0].end - lead):
@@ -411,7 +428,7 @@ def _period_head(text: str) -> tuple[str, re.Match | None]:
     if not re.search("[月季半]", text):
         return text, None
     for line in (_strip_marker(text), text):  # 第一季度 is no list marker 第一 and its rest
-        line = line.strip().strip("，,").strip()  # ，一月，: a site wrapped its lines in commas
+        line = line.strip().strip("，,【】〔〕").strip()  # ，一月，, 【一月】: commas or brackets around it
         line = _SITE_MARK.sub("", line)  # 3月份 www.89xue.com: a site stamped its address on the line
         m = _MONTH_LINE.match(line)
         if m and (m.end() == len(line) or m.group("c")):

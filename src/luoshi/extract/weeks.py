@@ -121,7 +121,7 @@ def week_end(first: dt.date, week: int) -> dt.date:
     return first + dt.timedelta(days=7 * (week - 1))
 
 
-def _dates_only(line: str) -> bool:
+def dates_only(line: str) -> bool:
     """A line that holds only a range of dates (2023-9-11—2023-9-15, 9月11日至9月15日)."""
     bare = _ISO.sub("D", re.sub(r"[\s()（）]", "", line))  # 2023-9-11: one date, its hyphens no range
     return bool(re.fullmatch(r"[\dD年月日号.．/\-－—~～至到]+", bare)) and bool(
@@ -139,14 +139,14 @@ def week_lines(text: str, base: dt.date, calendar: IsWorkday | None = None) -> l
         w = week_numbers(m.group("w")) if plan or not m.group("who") else None
         if w:
             dates, at, end = m.group("dates"), m.start("dates"), m.end()
-            if not dates and m.group("bare") and _dates_only(m.group("bare")):
+            if not dates and m.group("bare") and dates_only(m.group("bare")):
                 dates, at = m.group("bare"), m.start("bare")
             if not dates:  # 第二周工作计划\n2023-9-11—2023-9-15: the dates on the line under the title
                 below = text.find("\n", m.end() + 1)
                 below = len(text) if below < 0 else below
                 dates, at, end = (
                     (text[m.end() : below], m.end(), below)
-                    if _dates_only(text[m.end() : below])
+                    if dates_only(text[m.end() : below])
                     else ("", 0, end)
                 )
             times = cell_times(dates, base, at, calendar) if dates else []
