@@ -6,7 +6,7 @@ import pytest
 from luoshi.extract import extract
 from luoshi.extract.engine import extract_rules
 from luoshi.extract.model import Owner
-from luoshi.extract.picker import OwnerModel, apply, features, phrases, pick, shipped
+from luoshi.extract.picker import OwnerModel, apply, features, lead_in, phrases, pick, shipped
 
 BASE = dt.date(2026, 3, 18)
 
@@ -256,3 +256,48 @@ def test_a_noun_after_a_name_is_no_modal():
     assert "modal:需" not in f["用人单位"]
     assert "modal:需" in _feats("学生需及时联系对应的职能部门", [])["学生"]
     assert "学生" not in {x.mention for x in phrases("统筹考虑学生需求，合理安排", [])}
+
+
+def _governed(src: str, item: str) -> dict[str, tuple[str, list[str]]]:
+    start = src.find(item)
+    t = src[start:]
+    ph = phrases(t, [], t, lead_in(src, start))
+    return {x.mention: (x.kind, f) for x, f in zip(ph, features(t, ph, []), strict=True) if x.start < 0}
+
+
+def test_a_unit_a_heading_above_the_entry_names_is_a_phrase_of_its_own_kind():
+    # back over the entries of the item's own kind to the heading of another marker; a score after it dropped
+    src = "二、后勤服务中心（98分）\n1、三号楼门口堆放杂物，请及时清理。\n2、食堂卫生有待加强，请加强监督。"
+    kind, f = _governed(src, "2、食堂")["后勤服务中心"]
+    assert kind == "heading"
+    assert {"gov:heading", "gov:heading:alone", "gov:heading:pre1:后"} <= set(f)
+    assert all(x.startswith("gov:") for x in f if x != "bias")  # nothing the shipped weights weigh
+    # a line ending with a colon governs the list under it; an entry's own heading (2.值班单位。①…) too
+    assert _governed("各街道要：\n1.加强领导。\n2.做好宣传。", "2.做好")["各街道"][0] == "colon"
+    assert _governed("一、县城管局牵头工作（8项）\n1.加强领导。", "1.")["县城管局"][0] == "heading"
+    # a heading that names a unit inside a topic is none; a salutation above a paragraph governs no list
+    assert _governed("一、全市经济社会发展目标\n1.加强领导。", "1.") == {}
+    assert _governed("各直属单位：\n为做好工作，现通知如下：\n一、加强领导。", "一、") == {}
+    assert _governed("2.值班单位。①组织巡查；②每年年初总结。", "②")["值班单位"][0] == "heading"
+    # a plain paragraph between the heading and the item ends the search; a long line governs nothing
+    assert _governed("一、市卫生局\n今年工作成效明显。\n加强宣传。", "加强") == {}
+    assert (
+        _governed(
+            "一、市卫生局在全市范围内牵头开展爱国卫生运动、健康城市建设和卫生城市复审迎检的各项工作\n1.加强宣传。",
+            "1.",
+        )
+        == {}
+    )
+
+
+def test_a_unit_a_colon_or_an_ask_hands_the_item_to_is_a_phrase_of_its_own_kind():
+    got = _governed("会上，局长要求各科室、各站所：一是提高认识。", "一是")
+    assert got["各科室"] == (
+        "colon",
+        ["bias", "gov:colon", "gov:colon:alone", "gov:colon:pre1:各", "gov:part", "gov:suf1:室"],
+    )
+    assert got["各站所"][0] == "colon"
+    assert _governed("镇长要求全体网格员，一要提高认识。", "一要")["全体网格员"][0] == "colon"
+    # the subject of a clause keeps its kind; a unit a clause names as its object is none
+    assert _governed("会议要求，各单位要迅速行动起来；要加强宣传。", "要加强")["各单位"][0] == ""
+    assert _governed("会议听取了市教育局的汇报：一是加强宣传。", "一是") == {}

@@ -1,5 +1,6 @@
 """The name an owner mention holds, as the grammar and the picker report it: what its clause wrote
-around the name cut off, each name once."""
+around the name cut off, each name once; and the text before an item where the names it shares are
+written (its lead-in)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from .lexicon import AFTER_ACTOR, VERBS
 from .model import Owner
+from .normalize import normalize
 from .owners import _ACTION, _ETC, _NAME_VERBS, ACTOR, ACTOR_SUFFIX_AT, WHEN, collective
 
 _COMRADE = re.compile(r"^([\u4e00-\u9fff]{2,3})(?:等)?同志$")
@@ -66,3 +68,52 @@ def dedupe(owners: list[Owner]) -> list[Owner]:
         if key and key not in seen:
             seen[key] = o
     return list(seen.values())
+
+
+# a list marker: （一）, 一、, 一是, 1.
+_MARKER = re.compile(
+    r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
+)
+_MARKER_END = re.compile(_MARKER.pattern + r"\s*$")
+
+
+def lead_in(src: str, start: int) -> str:
+    """The item's paragraph before it (会议要求，各单位要…；要…): where a subject it shares is named; after
+    a newline before it, the line that governs the item's entry, when one does (二、物业服务中心⏎1、…)."""
+    line = src.rfind("\n", 0, start) + 1
+    para = src[max(line, start - _LEAD_IN_CHARS) : start]
+    head = _governing(src, line)
+    return f"{head}\n{para}" if head else para
+
+
+_LEAD_IN_CHARS = 200
+_HEAD_CHARS = 40
+_HEAD_LINES = 12
+
+
+def _kind(line: str) -> str:
+    """The kind of list marker opening ``line`` (1. and 2. one kind, 一、 and （一） others), "" for none."""
+    m = _MARKER.match(normalize(line))
+    return re.sub(r"\d+", "N", re.sub("[一二三四五六七八九十]+", "C", m.group(0))) if m else ""
+
+
+def _governing(src: str, line: int) -> str:
+    """The short line above the line at ``line`` that governs it: back over the entries of its own kind
+    to a line of another marker (二、物业服务中心⏎1、…⏎2、…) or one a colon ends (各单位：⏎1.…⏎2.…);
+    none across a paragraph of no entry."""
+    kind = _kind(src[line:].lstrip())
+    first = True
+    for _ in range(_HEAD_LINES):
+        if line == 0:
+            break
+        prev = src.rfind("\n", 0, line - 1) + 1
+        text, line = src[prev : line - 1].strip(), prev
+        if not text:
+            continue
+        k = _kind(text)
+        if k and k != kind or not k and text.endswith(("：", ":")) and (kind or first):
+            return text if len(text) <= _HEAD_CHARS else ""
+        if not kind or k != kind:
+            break
+        first = False
+    return ""

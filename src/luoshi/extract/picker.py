@@ -3,7 +3,8 @@
 The owner grammar (owners.py) was written on the development documents and misses most owners of text
 it has not seen, mostly names written inside the very item it found. The picker proposes every actor
 phrase an item holds (the longest actor opening a clause, after a list marker, after 请/由/会同/配合/要求, and
-each unit of a list such as ``A、B和C``) together with the grammar's own mentions, and a linear model over
+each unit of a list such as ``A、B和C``), the grammar's own mentions and the units the text before the
+item hands it to (the subject of its lead-in, a heading or a colon above its entry), and a linear model over
 small readable features (the phrase's neighbours, suffix, place in the item, whether the grammar chose it)
 keeps the ones whose weights sum to the threshold. The weights are JSON written by
 ``bench/train_owners.py`` from the development split alone, with the grammar's verdict taken from the
@@ -23,7 +24,7 @@ from pathlib import Path
 from . import owners as own
 from .lexicon import AFTER_ACTOR, VERBS
 from .linear import Linear
-from .mentions import _COMRADE, core, dedupe
+from .mentions import _COMRADE, _MARKER, _MARKER_END, core, dedupe, lead_in
 from .model import Item, Owner
 from .normalize import normalize
 
@@ -51,10 +52,6 @@ _CUES = (
 # a time phrase before the actor: ``8月7日前金元村…``, ``寒假开始前总务处要…``
 _AFTER_TIME = rf"(?:前|后|期间|以来|{own.WHEN}，?)(?=[\u4e00-\u9fff])"
 _START = re.compile(rf"[，。；：、\n（〔【 \t]|{'|'.join(_CUES)}|{_AFTER_TIME}")
-_MARKER = re.compile(
-    r"(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])"
-)
-_MARKER_END = re.compile(_MARKER.pattern + r"\s*$")
 _MODALS = ("要", "必须", "务必", "应", "须", "需", "负责", "牵头", "配合", "确保", "将")
 _ROLE = re.compile(r"牵头|负责|配合|协助|参与|会同|主办|承办")
 _PUNCT = "，。；：、）\n"
@@ -70,7 +67,7 @@ class Phrase:
     part: bool  # one unit of a longer list phrase
     whole: bool  # a list phrase that splits into several units
     back: int = -1  # the subject of a clause before the item, so many stops back (-1: in the item)
-    kind: str = ""  # "people" or "relative": a phrase the grammar never reads as a name (_people)
+    kind: str = ""  # people, relative: never a name to the grammar (_people); heading, colon: (_subjects)
 
 
 def _starts(t: str) -> list[int]:
@@ -104,12 +101,6 @@ def grammar_keys(grammar: list[str]) -> dict[str, str]:
     return {mention_key(c): g for g in grammar if (c := core(g))}
 
 
-def lead_in(src: str, start: int) -> str:
-    """The item's paragraph before it (会议要求，各单位要…；要…): where a subject it shares is named."""
-    return src[max(src.rfind("\n", 0, start) + 1, start - _LEAD_IN_CHARS) : start]
-
-
-_LEAD_IN_CHARS = 200
 # a subject: an actor opening a clause, a modal or a verb of action after it
 _SUBJECT_AT = re.compile(r"(?:^|(?<=[，。；：、\n]))\s*$")
 _ASKS = ("请", "要求", "责成", "由")  # 会议要求各单位…: the one asked is the subject
@@ -125,16 +116,48 @@ def _subject(t: str, a: int, b: int) -> bool:
 
 
 def _subjects(before: str) -> list[Phrase]:
-    """The subjects the lead-in ``before`` (as written) names, each with the stops before the item."""
-    t = normalize(before)
+    """The subjects the lead-in ``before`` (as written) names, each with the stops before the item; the
+    units its governing line or a colon that ends it name (各单位：, 要求各乡镇，), marked by their kind."""
+    head, _, para = before.rpartition("\n")
+    t = normalize(para)
     out: list[Phrase] = []
-    for x in phrases(t, [], before):
-        if x.part or not _subject(t, x.start, x.end):
+    for x in phrases(t, [], para):
+        kind = "" if _subject(t, x.start, x.end) else _governs(t, x.start, x.end)
+        if x.part or kind is None:
             continue
         back = sum(1 for c in t[x.end :] if c in "。；\n")
-        names = own.split_actors(before[x.start : x.end]) if x.whole else [x.mention]
-        out.extend(Phrase(mention_key(n), -1, -1, x.whole, False, back) for n in names)
+        names = own.split_actors(para[x.start : x.end]) if x.whole else [x.mention]
+        out.extend(Phrase(mention_key(n), -1, -1, x.whole, False, back, kind) for n in names)
+    h = normalize(head)
+    kind = "heading" if _MARKER.match(h) else "colon"
+    for x in phrases(h, [], head) if head else []:
+        if not x.whole and _HEAD_OPEN.fullmatch(h, 0, x.start) and _HEADS.fullmatch(h, x.end):
+            out.append(Phrase(_SCORE.sub("", x.mention), -1, -1, x.part, False, 0, kind))
     return out
+
+
+# the units a colon hands the item to (各县要：), a comma after the one asked (要求全体镇村干部，一要…), a
+# heading that is a unit's name and its part (县示范区管委会牵头工作（8项）, 镇乡工作职责), its score after it
+_MODAL_COLON = r"(?:要|应当?|须|必须|务必|需|负责)?："
+_COLON_END = re.compile(rf"{_MODAL_COLON}\s*")
+_HEADS = re.compile(
+    rf"(?:{_MODAL_COLON}|(?:牵头|负责|承担)?(?:工作)?(?:职责|任务)?(?:（[^（）]*）)?[：。]?)\s*"
+)
+_ASKED_END = re.compile(r"[，：]\s*")
+_HEAD_OPEN = re.compile(rf"(?:{_MARKER.pattern})?\s*")
+_SCORE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]$")
+
+
+def _governs(t: str, a: int, b: int) -> str | None:
+    """The kind of a unit of the lead-in ``t`` that no clause makes its subject but that governs the item:
+    "heading" when it names the entry the item is in (2.轮值单位。①…), "colon" when a colon ends the
+    lead-in after it or a comma after it asked (要求X，), None when neither."""
+    if _MARKER_END.fullmatch(t, 0, a) and t[b : b + 1] in ("。", "："):
+        return "heading"
+    asked = any(t.endswith(c, 0, a) for c in _ASKS)
+    if _COLON_END.fullmatch(t, b) or asked and _ASKED_END.fullmatch(t, b):
+        return "colon"
+    return None
 
 
 def phrases(t: str, grammar: list[str], src: str | None = None, before: str = "") -> list[Phrase]:
@@ -390,7 +413,13 @@ _OPENS_WITHOUT_SUBJECT = re.compile(
 
 def _lead_in_features(t: str, x: Phrase, own_subject: bool) -> list[str]:
     """A subject of the lead-in: how far back it is named, and whether the item names one of its own."""
-    # features of its own: weights fitted without lead-ins leave it below the threshold
+    # features of its own: weights fitted without lead-ins leave it below the threshold, and a unit a
+    # heading or a colon hands the item to has its own again, until a refit weighs its kind
+    if x.kind:
+        f = ["bias", f"gov:{x.kind}", f"gov:{x.kind}:pre1:{x.mention[0]}", f"gov:suf1:{x.mention[-1]}"]
+        f += [f"gov:{x.kind}:alone"] if not own_subject else []
+        f += ["gov:part"] if x.part else []
+        return sorted(set(f + (["gov:collective"] if own.collective(x.mention) else [])))
     f = ["bias", "ctx", f"ctx:back{min(3, x.back)}", f"ctx:pre1:{x.mention[0]}"]
     f += ["ctx:alone"] if not own_subject else []
     f += ["ctx:modal"] if _OPENS_WITHOUT_SUBJECT.match(t) else []
