@@ -73,6 +73,35 @@ def test_the_sections_own_people_write_the_draft_and_its_head_submits(report_of,
     assert Notification.objects.filter(recipient__username="deputy1", kind="meeting").exists()
 
 
+def test_whoever_may_submit_a_units_report_may_write_it_a_county_department_head_too(
+    meeting, report_of, user
+):
+    """One rule: a unit's own heads (科室负责人, a county department's 部长) write and submit its report,
+    its staff write it; nobody writes another unit's, nor a leader from above."""
+    county = Unit.objects.get(code="jcq")
+    county_report = UnitReport.objects.create(meeting=meeting, unit=county)
+    gb1 = report_of("gb1")
+    cases = [
+        ("gb1-head", gb1, True, True),
+        ("gb1-staff", gb1, True, False),
+        ("jcq-head", county_report, True, True),
+        ("jcq-head", gb1, False, False),
+        ("gb1-head", county_report, False, False),
+        ("head", county_report, False, False),
+    ]
+    for name, report, writes, sends in cases:
+        assert user(name).has_perm("meetings.edit_report", report) is writes, (name, report.unit.code)
+        assert user(name).has_perm("meetings.submit_report", report) is sends, (name, report.unit.code)
+    services.save_report(county_report, actor=user("jcq-head"), **PARTS)
+    assert services.own_report(meeting, actor=user("jcq-head")) == county_report
+    services.submit_report(county_report, actor=user("jcq-head"), **PARTS)
+    county_report.refresh_from_db()
+    assert (
+        county_report.status == ReportStatus.SUBMITTED
+        and county_report.updated_by.user.username == "jcq-head"
+    )
+
+
 def test_another_sections_report_and_a_leaders_hand_are_refused_and_nothing_changes(report_of, user):
     report = report_of("gb1")
     for name in ("gb2-staff", "deputy1", "head"):

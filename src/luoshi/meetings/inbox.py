@@ -1,4 +1,4 @@
-"""月例会 in 我的待办: a section head's report to confirm and send, a leader's reports to comment on."""
+"""月例会 in 我的待办: a unit head's report to confirm and send, a leader's reports to comment on."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
-from luoshi.org.choices import Role
-from luoshi.org.models import Membership
 from luoshi.org.scopes import person_of
 
 from .choices import MeetingStatus, ReportStatus
 from .models import Comment, UnitReport
-from .rules import comment_reach
+from .rules import REPORT_SENDERS, comment_reach, report_units
 
 
 def _row(report: UnitReport) -> InboxRow:
@@ -36,7 +34,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
         .order_by("meeting__report_due", "unit__tree_path", "pk")
     )
     found = [
-        # The head submits what the section wrote (meetings.submit_report: heads_report_unit).
+        # The unit's head submits what its people wrote (meetings.submit_report: REPORT_SENDERS).
         entry(
             "meeting-submit",
             "待报送月例会汇报",
@@ -44,9 +42,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             reports.filter(
                 status=ReportStatus.DRAFT,
                 meeting__status=MeetingStatus.OPEN,
-                unit__in=Membership.objects.filter(
-                    person=person, role__in=[Role.HEAD, Role.SECTION_HEAD]
-                ).values("unit_id"),
+                unit__in=sorted(report_units(user, REPORT_SENDERS)),
             ),
             _row,
             reverse("meetings:list"),

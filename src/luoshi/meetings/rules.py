@@ -1,8 +1,9 @@
 """Who may do what at a monthly meeting, as `rules` predicates over luoshi.org's roles and scopes.
 
 Whoever may assign work department-wide (the head, the office while it assigns in the department's name)
-holds the meeting; a section's own head and staff write its report and its head submits it; a leader over
-the section (the deputy in charge, the head) comments on it.
+holds the meeting; a reporting unit's own people write its report and its own head (a section's
+科室负责人, a county department's 部长) submits it; a leader over the unit (the deputy in charge, the head)
+comments on it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import rules
 from django.db.models import Q
 
 from luoshi.org.choices import Role
-from luoshi.org.rules import heads_unit, is_business_user, is_leader
+from luoshi.org.rules import is_business_user, is_leader
 from luoshi.org.scopes import APPROVE, ASSIGN, Scope, person_of, unit_scope
 
-SECTION_ROLES = (Role.SECTION_HEAD, Role.STAFF)  # a section's own people, who write its report
+# A reporting unit's own heads submit its report; they and its staff write it (a head who may send the
+# report may also save its draft). Roles held in a unit above (a deputy's 分管) write nothing.
+REPORT_SENDERS = (Role.HEAD, Role.SECTION_HEAD)
+REPORT_WRITERS = (*REPORT_SENDERS, Role.STAFF)
 
 
 def _department_id(obj: Any) -> int | None:
@@ -31,12 +35,13 @@ def assigns_for_department(user, obj) -> bool:
     return obj is not None and _department_id(obj) in unit_scope(user, ASSIGN)
 
 
-def report_units(user: Any) -> frozenset[int]:
-    """The units whose report the user writes: those he is head or staff of, not those he leads from above."""
+def report_units(user: Any, roles: tuple[str, ...] = REPORT_WRITERS) -> frozenset[int]:
+    """The units whose report the user writes (``REPORT_WRITERS``) or sends (``REPORT_SENDERS``): those he
+    holds such a role in himself, not those he leads from above."""
     person = person_of(user)
     if person is None:
         return frozenset()
-    return frozenset(person.memberships.filter(role__in=SECTION_ROLES).values_list("unit_id", flat=True))
+    return frozenset(person.memberships.filter(role__in=roles).values_list("unit_id", flat=True))
 
 
 @rules.predicate
@@ -46,7 +51,7 @@ def works_in_report_unit(user, report) -> bool:
 
 @rules.predicate
 def heads_report_unit(user, report) -> bool:
-    return report is not None and heads_unit(user, report.unit)
+    return report is not None and report.unit_id in report_units(user, REPORT_SENDERS)
 
 
 @dataclass(frozen=True)
