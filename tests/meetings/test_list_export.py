@@ -22,6 +22,7 @@ def test_the_file_has_the_pages_meetings_with_their_reports_counted(client_as, m
     for reader in ("head", "gb2-staff"):
         rows = exported_rows(client_as(reader), PATH)
         assert rows[0][0] == "月例会" and "全部月例会" in rows[1][0] and rows[2][:2] == ("序号", "会议")
+        assert rows[2][6] == "汇报单位"
         (row,) = rows[3:]
         assert row[1] == meeting.title and row[6:9] == (expected, 1, 1) and row[9] == meeting.status_label
         page = client_as(reader).get("/meetings/").content.decode()

@@ -105,7 +105,7 @@ def test_whoever_may_submit_a_units_report_may_write_it_a_county_department_head
 def test_another_sections_report_and_a_leaders_hand_are_refused_and_nothing_changes(report_of, user):
     report = report_of("gb1")
     for name in ("gb2-staff", "deputy1", "head"):
-        with pytest.raises(Forbidden, match="只有本科室的人员可以填写"):
+        with pytest.raises(Forbidden, match="只有本单位的人员可以填写"):
             services.save_report(report, actor=user(name), summary="改写")
     report.refresh_from_db()
     assert report.summary == "" and not MeetingEvent.objects.filter(report=report).exists()
@@ -230,7 +230,7 @@ def test_a_deputy_heading_the_section_does_not_comment_on_its_report(report_of, 
     with pytest.raises(Forbidden) as caught:
         services.comment_report(report, actor=user("deputy1"), aspects=["depth"], level="好", text="好")
     assert caught.value.code == "own_unit"
-    assert caught.value.message.startswith("这是您所在的干部一科的汇报，不能点评本科室的工作")
+    assert caught.value.message.startswith("这是您所在的干部一科的汇报，不能点评本单位的工作")
     assert not Comment.objects.exists() and not Judgement.objects.exists()
     services.comment_report(report, actor=user("head"), aspects=["depth"], level="好", text="好")
     assert Comment.objects.get().leader.user.username == "head"

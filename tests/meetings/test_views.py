@@ -16,6 +16,8 @@ def test_the_menu_leads_to_the_list_and_the_head_holds_a_meeting_from_it(client_
     client = client_as("head")
     page = client.get("/meetings/")
     assert page.status_code == 200 and "召开月例会" in page.content.decode()
+    # a reporting unit may be a county department or a 股室: 汇报单位, as the report pages say 本单位
+    assert "汇报单位" in page.content.decode() and "汇报科室" not in page.content.decode()
     assert 'href="/meetings/"' in client.get("/").content.decode() or "月例会" in page.content.decode()
     today = timezone.localdate()
     answer = client.post(
@@ -147,7 +149,7 @@ def test_a_deputy_heading_the_section_is_shown_no_comment_form_on_its_report(
     refused = client.post(
         f"/meetings/reports/{report.pk}/comment/", {"aspects": ["depth"], "level": "好", "text": "好"}
     )
-    assert refused.status_code == 403 and "不能点评本科室的工作" in refused.content.decode()
+    assert refused.status_code == 403 and "不能点评本单位的工作" in refused.content.decode()
     assert not Comment.objects.exists()
     head = client_as("head")
     assert "提交点评" in head.get(f"/meetings/reports/{report.pk}/").content.decode()

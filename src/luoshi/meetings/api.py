@@ -88,7 +88,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     status = serializers.ChoiceField(choices=MEETING_STATUS_CHOICES, read_only=True)
     status_label = serializers.CharField(read_only=True)
-    roll_call = serializers.SerializerMethodField(help_text="每个应汇报科室的报送情况")
+    roll_call = serializers.SerializerMethodField(help_text="每个汇报单位的报送情况")
     reports = serializers.SerializerMethodField(help_text="您能查看的科室汇报（全文与领导点评）")
     tasks = serializers.SerializerMethodField(help_text="议定事项转成的任务中您能查看的（任务id）")
 
@@ -140,7 +140,7 @@ def _part(label: str) -> serializers.CharField:
 
 
 class MeetingReportInputSerializer(serializers.Serializer):
-    unit = IdField(required=False, help_text="汇报科室：本人所在的科室（只在一个汇报科室任职时可不传）")
+    unit = IdField(required=False, help_text="汇报单位：本人所在的单位（只在一个汇报单位任职时可不传）")
     summary = _part("总结")
     thinking = _part("思考")
     plans = _part("谋划")

@@ -34,7 +34,7 @@ class MeetingForm(StyledForm):
         widget=forms.TextInput(attrs={"col": "col-12 col-md-3"}),
     )
     units = forms.TypedMultipleChoiceField(
-        label="汇报科室", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label="汇报单位", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(

@@ -38,7 +38,7 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
         entry(
             "meeting-submit",
             "待报送月例会汇报",
-            "本科室的月例会工作汇报，请确认后报送",
+            "本单位的月例会工作汇报，请确认后报送",
             reports.filter(
                 status=ReportStatus.DRAFT,
                 meeting__status=MeetingStatus.OPEN,

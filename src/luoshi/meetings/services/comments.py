@@ -135,7 +135,7 @@ def comment_report(
     report = _lock_report(report, actor)
     if report.unit_id in comment_reach(actor).own:  # a deputy who heads the section
         raise Forbidden(
-            f"这是您所在的{report.unit.name}的汇报，不能点评本科室的工作；点评由其他分管领导或部长作出",
+            f"这是您所在的{report.unit.name}的汇报，不能点评本单位的工作；点评由其他分管领导或部长作出",
             "own_unit",
         )
     require(
@@ -218,7 +218,7 @@ def count_waiting(period: Period) -> int:
         if Judgement.objects.filter(
             period=period, indicator=indicator, unit=report.unit, assessor=comment.leader
         ).exists():
-            judgement, note = None, f"评分未计入考核：{comment.leader.name}已在{period.name}直接评议本科室"
+            judgement, note = None, f"评分未计入考核：{comment.leader.name}已在{period.name}直接评议本单位"
         else:
             judgement, note = _judge(
                 period, indicator, comment.leader.user, report, comment.level, _justification(comment)

@@ -70,7 +70,7 @@ def create_meeting(
     if strays:
         raise InvalidInput(f"{'、'.join(strays)}不是{department.name}的科室", "unit_not_section")
     if not expected:
-        raise InvalidInput("请至少选择一个汇报科室", "no_units", errors={"units": ["请至少选择一个汇报科室"]})
+        raise InvalidInput("请至少选择一个汇报单位", "no_units", errors={"units": ["请至少选择一个汇报单位"]})
     if indicator is not None and (
         indicator.kind != IndicatorKind.JUDGED or indicator.scheme.year != month.year
     ):
@@ -95,7 +95,7 @@ def create_meeting(
         changes=[
             TRAIL.fact("会议日期", held_on),
             TRAIL.fact("汇报截止日期", report_due),
-            TRAIL.fact("汇报科室", [u.name for u in expected]),
+            TRAIL.fact("汇报单位", [u.name for u in expected]),
         ],
     )
     return meeting

@@ -81,7 +81,7 @@ def save_report(report: UnitReport | int, *, actor: Any, **parts: Any) -> UnitRe
         actor,
         "meetings.edit_report",
         report,
-        f"您无权填写{report.unit.name}的汇报（只有本科室的人员可以填写）",
+        f"您无权填写{report.unit.name}的汇报（只有本单位的人员可以填写）",
     )
     _writable(report, "修改")
     changes = _set_parts(report, actor, parts)
