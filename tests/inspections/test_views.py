@@ -7,9 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.core.errors import Conflict
 from luoshi.inspections.documents import bulletin_draft
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
+from luoshi.problems import services as problem_services
+from luoshi.tasks import services as task_services
 from tests.core.images import jpeg
 
 
@@ -200,6 +203,28 @@ def test_a_problems_notice_is_issued_and_downloaded_from_its_page(client_as, rec
     download = client_as("gb1-staff").get(f"/inspections/documents/{document.pk}/")
     letter = "".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
     assert document.number in letter and "请加快整改" in letter
+
+
+def test_a_problem_whose_measures_are_all_done_is_not_urged_and_its_card_says_why(
+    client_as, rectifying, user
+):
+    """Once every measure is closed the problem waits on its reviewer's 销号: nothing is left for the
+    responsible unit to do, so no 督办单 is offered and issuing one is refused, with the reason."""
+    for measure in rectifying.measures.all():
+        task_services.acknowledge(measure.task, actor=user("gb1-head"))
+        task_services.request_close(measure.task, actor=user("gb1-staff"), evidence_text="已整改到位")
+        task_services.approve_close(measure.task, actor=user("deputy1"))
+    client = client_as("gb1-head")
+    card = client.get(f"/inspections/documents/problems/{rectifying.pk}/").content.decode()
+    assert "开具督办单或催办函" not in card and 'name="problem"' not in card
+    assert "整改措施已全部完成，只待审核销号，无需再督办责任单位" in card
+    answer = client.post(
+        "/inspections/documents/issue/", {"problem": rectifying.pk, "kind": "urging"}, follow=True
+    )
+    assert "整改措施已全部完成，只待审核销号" in answer.content.decode()
+    assert not IssuedDocument.objects.exists() and not rectifying.events.filter(kind="urged").exists()
+    with pytest.raises(Conflict, match="无需再督办"):
+        problem_services.urge_problem(rectifying, actor=user("gb1-head"), message="请加快整改")
 
 
 def test_a_period_bulletin_gathers_the_findings_of_the_period_and_keeps_its_number(client_as, campaign, user):

@@ -17,6 +17,7 @@ from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import VIEW
+from luoshi.problems import services as problem_services
 from luoshi.problems.models import Problem
 from luoshi.tasks.choices import TaskStatus
 from luoshi.tasks.models import Task
@@ -118,13 +119,17 @@ def problem_notices(request: HttpRequest, pk: int) -> HttpResponse:
     the form to issue one for whoever may urge the problem."""
     problem = get_visible_or_404(Problem.objects.all(), request.user, VIEW, pk=pk)
     documents = IssuedDocument.objects.filter(problem=problem).order_by("kind")
+    urger = problem.is_open and request.user.has_perm("problems.urge_problem", problem)
+    # Whoever would urge it is told why not once its measures are all done (it waits on 销号).
+    settled = problem_services.urge_conflict(problem) if urger else None
     return render(
         request,
         "inspections/_problem_notices.html",
         {
             "problem": problem,
             "documents": documents,
-            "may_urge": problem.is_open and request.user.has_perm("problems.urge_problem", problem),
+            "may_urge": urger and settled is None,
+            "settled": settled,
             "reply_by": timezone.localdate() + dt.timedelta(days=5),
         },
     )

@@ -19,6 +19,7 @@ from .rectify import (
     measures_of,
     recheck_days,
     recheck_problem,
+    urge_conflict,
     urge_problem,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "record_problem",
     "rename_category",
     "set_category_active",
+    "urge_conflict",
     "urge_problem",
 ]

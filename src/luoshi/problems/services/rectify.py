@@ -355,10 +355,22 @@ def recheck_problem(problem: Problem | int, *, actor: Any, rebounded: bool, note
     return problem
 
 
+def urge_conflict(problem: Problem) -> Conflict | None:
+    """Why an open problem has nothing to urge (None while it has): every measure is done and nothing is
+    left for the responsible unit (``close_conflict`` finds nothing), only the reviewer's 销号."""
+    if problem.status != ProblemStatus.RECTIFYING or close_conflict(problem) is not None:
+        return None
+    return Conflict("整改措施已全部完成，只待审核销号，无需再督办责任单位", "nothing_to_urge")
+
+
 @transaction.atomic
 def urge_problem(problem: Problem | int, *, actor: Any, message: str) -> Problem:
-    """督办: the responsible unit is asked to move (a numbered 督办单 or 催办函 says so); trail and notice."""
+    """督办: the responsible unit is asked to move (a numbered 督办单 or 催办函 says so); trail and notice.
+    A problem whose measures are all done waits on its reviewer, not on the unit (``urge_conflict``)."""
     problem = begin(problem, actor, "problems.urge_problem", "督办", ProblemStatus.OPEN)
+    refused = urge_conflict(problem)
+    if refused is not None:
+        raise refused
     message = required(message, "督办要求")
     record_event(problem, actor, ProblemEventKind.URGED, message)
     tell(
