@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from luoshi.core.errors import Conflict
+from luoshi.inspections import services as inspection_services
 from luoshi.inspections.documents import bulletin_draft
 from luoshi.inspections.models import Campaign, Finding, IssuedDocument, Visit
 from luoshi.org.models import Person, Unit
@@ -413,6 +414,45 @@ def test_a_findings_problem_is_a_link_to_it_for_who_may_open_it(client_as, campa
     assert link in client_as("inspector").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     page = client_as("head").get(f"/inspections/{campaign.pk}/?unit={gb1.pk}").content.decode()
     assert link in page
+
+
+def test_a_problems_source_leads_back_to_its_campaign_for_who_may_open_it(
+    client_as, campaign, gb1_problem, user
+):
+    gb1, found = Unit.objects.get(code="gb1"), gb1_problem()
+    link = f'<a href="/inspections/{campaign.pk}/?unit={gb1.pk}" data-testid="problem-origin">'
+    for reader in ("gb1-head", "inspector"):
+        page = client_as(reader).get(f"/problems/{found.problem_id}/").content.decode()
+        assert link in page and f"{campaign.topic}”：" in page
+    # a reader of the problem who may not open the campaign reads where it came from, unlinked
+    elsewhere = problem_services.record_problem(
+        actor=user("bgs-head"),
+        unit=Unit.objects.get(code="bgs"),
+        source="inspection",
+        description="会议记录不全",
+        origin=f"campaign:{campaign.pk}",
+        origin_label="专项督查：会议记录",
+    )
+    page = client_as("bgs-head").get(f"/problems/{elsewhere.pk}/").content.decode()
+    assert "专项督查：会议记录" in page and 'data-testid="problem-origin"' not in page
+
+
+def test_a_problem_from_a_visit_leads_back_to_the_visit(client_as, user):
+    visit = inspection_services.record_visit(
+        actor=user("gb1-staff"),
+        place="干部一科档案室",
+        visited_at=timezone.localtime() - dt.timedelta(hours=3),
+        people_met="档案管理员",
+        heard="档案室温湿度记录缺失",
+        unit=Unit.objects.get(code="gb1"),
+        raised=["档案室温湿度记录缺失"],
+    )
+    problem = visit.problems.get()
+    page = client_as("gb1-head").get(f"/problems/{problem.pk}/").content.decode()
+    assert (
+        f'<a href="/inspections/visits/{visit.pk}/" data-testid="problem-origin">一线走访：干部一科档案室</a>'
+        in page
+    )
 
 
 def test_the_record_toggle_is_a_button_of_the_products_style(client_as, campaign):

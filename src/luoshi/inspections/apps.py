@@ -11,9 +11,11 @@ class InspectionsConfig(AppConfig):
         from luoshi.core.visibility import register
         from luoshi.exports import registry
         from luoshi.org import pickers
+        from luoshi.problems.origins import add_origin_link
 
         from . import inbox as waiting
         from .list_export import VISIT_EXPORT
+        from .origins import campaign_link, visit_link
         from .services.campaigns import TEAM, team_reach
         from .services.visits import VISITED, visit_reach
         from .visibility import RULES
@@ -24,3 +26,5 @@ class InspectionsConfig(AppConfig):
         registry.register(VISIT_EXPORT)
         pickers.add_reach(TEAM, team_reach)
         pickers.add_reach(VISITED, visit_reach)
+        add_origin_link("campaign", campaign_link)
+        add_origin_link("visit", visit_link)

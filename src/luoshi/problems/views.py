@@ -40,6 +40,7 @@ from .forms import (
     unit_choices,
 )
 from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
+from .origins import origin_url
 from .queries import annotate_measures, annotate_previous, ledger_queryset, rows_of, with_close_evidence
 from .similar import common_proposal, similar_problems
 
@@ -214,6 +215,7 @@ def _page(
             .select_related("actor__person")
             .order_by("-at", "-id"),
             "files": ProblemFile.objects.filter(problem=problem),
+            "origin_url": origin_url(user, problem),
             "matches": matches,
             "common": common_proposal(matches, problem.unit),
             "can": {
