@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from luoshi.demo import load_demo
+from luoshi.inspections.checklist import answers
 from luoshi.inspections.models import Campaign, Visit
 from luoshi.org.scopes import own_unit_ids
 
@@ -27,6 +28,11 @@ def test_the_demo_campaign_is_written_up_by_its_organiser_and_its_visit_is_withi
     # a point answered only by the team's record is not said to be pre-answered by the unit's reports
     assert "系统中暂无该单位的相关情况" in detail and "已报送的情况可作预答" not in detail
     assert "每个要点都已有" in detail and "报送的情况或检查组的记录" in detail
+    # and the team's record there does not say the reports luoshi lacks are complete
+    for answer in answers(campaign, [checked], organiser.user)[checked]:
+        if answer.finding is not None and answer.finding.result == "met":
+            assert ("复命材料齐全" in answer.finding.note) is bool(answer.evidence), answer.point.text
+    assert "经现场查阅材料" in detail and "复命材料齐全" in detail
     page = client.get(f"/inspections/{campaign.pk}/bulletin/")
     assert page.status_code == 200 and "存在的问题" in page.content.decode()
     visit = Visit.objects.get()

@@ -15,6 +15,7 @@ from luoshi.org.scopes import own_unit_ids
 from luoshi.tasks.models import Task
 
 from . import services
+from .checklist import answers
 from .choices import CampaignKind, FindingResult
 from .models import Campaign
 
@@ -73,23 +74,31 @@ def load_campaign(today: dt.date | None = None) -> Campaign | None:
     return campaign
 
 
+# What the team writes of a point it found met: from the unit's reports luoshi holds, or, where it holds
+# none (the page says 系统中暂无该单位的相关情况 beside it), from what the team saw on the spot.
+MET_NOTES = {
+    True: "已按计划推进，复命材料齐全。",
+    False: "系统中无本单位复命；经现场查阅材料、询问经办人，已按分工配合完成。",
+}
+
+
 def _findings(campaign: Campaign, users: dict[str, Any], people: dict[str, Person]) -> None:
     inspector = people["inspector"].user
     first_unit = campaign.tasks.order_by("id").first().lead_unit  # type: ignore[union-attr]
-    points = list(campaign.points.all())
-    for point in points[:2]:
+    points = answers(campaign, [first_unit.pk], inspector)[first_unit.pk]
+    for answer in points[:2]:
         services.record_finding(
             campaign,
             actor=inspector,
-            point=point,
+            point=answer.point,
             unit=first_unit,
             result=FindingResult.MET,
-            note="已按计划推进，复命材料齐全。",
+            note=MET_NOTES[bool(answer.evidence)],
         )
     services.record_finding(
         campaign,
         actor=inspector,
-        point=points[-1],
+        point=points[-1].point,
         unit=first_unit,
         result=FindingResult.PROBLEM,
         note="工作台账未及时更新，部分事项进展与复命不一致。",
