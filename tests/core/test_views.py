@@ -140,3 +140,38 @@ def test_an_error_escaping_an_api_view_is_a_json_500(api_as, monkeypatch):
     client = api_as("gb1-head")
     client.raise_request_exception = False
     assert_api_error(client.get("/api/v1/tasks/"), 500, "server_error")
+
+
+SUPERSCRIPT_TWO = "%C2%B2"  # ², which str.isdigit takes and int refuses
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/tasks/?under={SUPERSCRIPT_TWO}",
+        f"/tasks/?lead_unit={SUPERSCRIPT_TWO}",
+        f"/tasks/?directive={SUPERSCRIPT_TWO}",
+        f"/tasks/print/?under={SUPERSCRIPT_TWO}",
+        f"/tasks/export.xlsx?under={SUPERSCRIPT_TWO}",
+        f"/tasks/overview/?unit={SUPERSCRIPT_TWO}",
+        f"/tasks/new/?parent={SUPERSCRIPT_TWO}",
+        f"/org/pick/people/?reach=assign&lead_unit={SUPERSCRIPT_TWO}&q=a",
+        f"/training/?year={SUPERSCRIPT_TWO}",
+    ],
+)
+def test_the_attack_a_digit_int_refuses_in_an_address_is_no_500(client_as, url):
+    assert client_as("head").get(url).status_code in (200, 302, 404)
+
+
+@pytest.mark.parametrize("query", [f"under={SUPERSCRIPT_TWO}", f"lead_unit={SUPERSCRIPT_TWO}"])
+def test_the_attack_a_digit_int_refuses_in_an_api_filter_is_a_json_400(api_as, query):
+    assert_api_error(api_as("head").get(f"/api/v1/tasks/?{query}"), 400, "invalid")
+
+
+@pytest.mark.parametrize("owner", ["²", MAX_ID_PLUS_ONE])
+def test_the_attack_an_id_no_row_can_have_in_a_picker_is_refused_in_chinese(client_as, demo, owner):
+    response = client_as("gb1-head").post(
+        "/tasks/new/", {"title": "核查", "lead_unit": demo["gb1"], "owner": owner, "due_date": "2099-01-01"}
+    )
+    assert response.status_code == 400 and "请从搜索结果中选择" in response.content.decode()
+    assert not Task.objects.filter(title="核查").exists()

@@ -14,6 +14,17 @@ from rest_framework.exceptions import ValidationError
 MAX_ID = 2**63 - 1
 
 
+def whole_number(value: object) -> int | None:
+    """A whole number typed in an address, a form or a cell (``?unit=12``, ``hours-3``), or None for anything
+    else: ASCII digits only, since ``str.isdigit`` also takes ``²`` and ``①``, which ``int`` refuses (a 500),
+    and at most MAX_ID, since a larger one overflows the database's binding."""
+    text = "" if value is None else str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
+
+
 class IdField(forms.IntegerField):
     """A whole number from 1 to MAX_ID: ``1e20`` or ``-1.79e+177`` is refused as a bad value, not a crash."""
 

@@ -7,6 +7,7 @@ from django.forms.boundfield import BoundField
 from django.http import HttpRequest
 
 from .errors import ServiceError
+from .filters import whole_number
 
 F = TypeVar("F", bound=forms.Field)
 
@@ -24,12 +25,12 @@ class AnyIdChoice(forms.TypedChoiceField):
     """A choice whose value the service judges: an id not offered gets its reason, not Django's 'invalid'."""
 
     def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
+        return whole_number(value) is not None
 
 
 class AnyIdsChoice(forms.TypedMultipleChoiceField):
     def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
+        return whole_number(value) is not None
 
 
 class LaidOutField(BoundField):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from luoshi.accounts.audit import record_export
 from luoshi.core.errors import ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 
 from . import services
@@ -28,7 +29,7 @@ def directive_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("文件不存在或您无权访问")
     can_change = request.user.has_perm("directives.change_directive", directive)
     if request.method == "POST":
-        chosen = [int(x) for x in request.POST.getlist("answers") if x.isdigit()]
+        chosen = [pk for pk in map(whole_number, request.POST.getlist("answers")) if pk is not None]
         lower = (
             Requirement.objects.restrict(request.user)
             .filter(pk=request.POST.get("requirement") or 0, directive__answers=directive)

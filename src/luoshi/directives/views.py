@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.accounts.audit import record_export
 from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit, leaders_by_unit
 from luoshi.org.scopes import ASSIGN, unit_scope
@@ -218,18 +219,14 @@ def _typed(row: RequirementRow, post: Any) -> None:
     pk = row.requirement.pk
     row.checked = str(pk) in post.getlist("selected")
     row.suggested_title = post.get(f"title-{pk}", row.suggested_title)
-    row.lead_id = _int(post.get(f"lead-{pk}"))
-    row.leader_id = _int(post.get(f"leader-{pk}"))
+    row.lead_id = whole_number(post.get(f"lead-{pk}"))
+    row.leader_id = whole_number(post.get(f"leader-{pk}"))
     row.due = post.get(f"due-{pk}", "")
     row.cadence = post.get(f"cadence-{pk}", row.cadence)
     row.is_key = post.get(f"key-{pk}") == "on"
-    row.co_ids = [int(x) for x in post.getlist(f"co-{pk}") if x.isdigit()]
-    row.owner_id = _int(post.get(f"owner-{pk}"))
+    row.co_ids = [co for co in map(whole_number, post.getlist(f"co-{pk}")) if co is not None]
+    row.owner_id = whole_number(post.get(f"owner-{pk}"))
     row.standard = post.get(f"standard-{pk}", "")
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _found_rows(requirements: list[Requirement]) -> list[RequirementRow]:
@@ -387,11 +384,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     directive = Directive.objects.restrict(request.user).filter(pk=pk).first()
     if directive is None:
         raise Http404("文件不存在或您无权访问")
-    chosen = [int(x) for x in request.POST.getlist("selected") if x.isdigit()]
+    chosen = [row for row in map(whole_number, request.POST.getlist("selected")) if row is not None]
     operation = request.POST.get("op")
-    adopt = request.POST.get("adopt", "")
-    if adopt.isdigit():  # 采用并交办: one row assigned to the suggested unit, by the date on its card
-        chosen, operation = [int(adopt)], "assign"
+    adopt = whole_number(request.POST.get("adopt"))
+    if adopt is not None:  # 采用并交办: one row assigned to the suggested unit, by the date on its card
+        chosen, operation = [adopt], "assign"
     requirements = list(directive.requirements.filter(pk__in=chosen).order_by("start"))
     if len(requirements) < len(set(chosen)):  # a forged id: none of this directive's, nothing is done
         raise Http404("要求条目不存在或您无权访问")
@@ -402,7 +399,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if operation in ("accept", "assign"):
             rows = [(r, _task_fields(request, r.pk, pickers)) for r in requirements]
-            if adopt.isdigit():
+            if adopt is not None:
                 rows = [(r, _adopted(r, fields)) for r, fields in rows]
             acceptance.accept_requirements(rows, actor=request.user, assign=operation == "assign")
             messages.success(

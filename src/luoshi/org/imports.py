@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.filters import whole_number
 from luoshi.core.reading import open_template_workbook
 
 from .choices import Role, UnitKind
@@ -162,7 +163,7 @@ def _parse_units(ws, book: OrgWorkbook) -> None:
             book.error(UNIT_SHEET, number, f"类型“{c['类型']}”无法识别（应为：部机关、科室、下级组织部）")
             continue
         order = c.get("排序", "")
-        if order and not order.isdigit():
+        if order and whole_number(order) is None:
             book.error(UNIT_SHEET, number, f"排序“{order}”不是整数")
             continue
         book.units.append(

@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from luoshi.core.filters import whole_number
 from luoshi.core.trees import path_ids
 
 from .choices import Role
@@ -143,7 +144,7 @@ class PickerWidget(forms.Widget):
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
         values = value if isinstance(value, (list, tuple)) else [value]
-        ids = [int(v) for v in values if str(v).isdigit()]
+        ids = [pk for pk in map(whole_number, values) if pk is not None]
         labels = dict(self.named(set(ids)))
         chips = format_html_join(
             "",
@@ -209,10 +210,10 @@ class PickerField(forms.Field):
 
     def to_python(self, value: Any) -> list[int]:
         values = value if isinstance(value, (list, tuple)) else [value]
-        texts = [str(v).strip() for v in values if v not in (None, "")]
-        if any(not text.isdigit() for text in texts):
+        ids = [whole_number(str(v).strip()) for v in values if v not in (None, "")]
+        if None in ids:
             raise forms.ValidationError("请从搜索结果中选择", code="invalid_choice")
-        return [int(text) for text in dict.fromkeys(texts)]
+        return list(dict.fromkeys(cast(list[int], ids)))
 
     def validate(self, value: list[int]) -> None:
         if self.required and not value:
@@ -237,7 +238,7 @@ def named_together(shown: Iterable[tuple[PickerField, Any]]) -> None:
     groups: dict[tuple[str, Scope], list[tuple[PickerField, set[int]]]] = {}
     for field, value in shown:
         values = value if isinstance(value, (list, tuple)) else [value]
-        ids = {int(v) for v in values if str(v).isdigit()}
+        ids = {pk for pk in map(whole_number, values) if pk is not None}
         groups.setdefault((field.kind, field.reach), []).append((field, ids))
     for (kind, reach), members in groups.items():
         spec = KINDS[kind]
@@ -261,8 +262,8 @@ def pick(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS or reach not in REACHES:
         raise Http404("没有这种选择")
     scope = REACHES[reach](request.user)
-    lead = request.GET.get("lead_unit", "")
-    under = units_within(scope).filter(pk=int(lead)).first() if lead.isdigit() and kind != "units" else None
+    lead = whole_number(request.GET.get("lead_unit"))
+    under = units_within(scope).filter(pk=lead).first() if lead is not None and kind != "units" else None
     rows, more = matches(kind, scope, request.GET.get("q", "").strip()[:50], under)
     return render(
         request, "org/_picks.html", {"rows": rows, "more": more, "noun": KINDS[kind]["noun"], "shown": SHOWN}

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from luoshi.core.errors import ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 
 from . import services
@@ -22,9 +23,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
     proposal that arrives meanwhile is not approved unseen). The second halves of the passwords approved
     resets set are in this one answer, not in a redirect's message: shown once, kept nowhere."""
     if request.method == "POST":
-        ids = [
-            int(pk) for pk in request.POST.getlist("ids") if pk.isascii() and pk.isdigit() and len(pk) < 19
-        ]
+        ids = [pk for pk in map(whole_number, request.POST.getlist("ids")) if pk is not None]
         try:
             if request.POST.get("action") == "approve":
                 approved = services.approve_proposals(ids, actor=request.user)

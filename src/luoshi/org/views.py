@@ -21,6 +21,7 @@ from luoshi.accounts.choices import AdminRole
 from luoshi.accounts.models import admin_role_of
 from luoshi.accounts.services import unlock_account
 from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 
@@ -313,12 +314,8 @@ def roles(request: HttpRequest) -> HttpResponse:
 @require_perm("org.manage_roles")
 def delegation(request: HttpRequest) -> HttpResponse:
     """代上级交办: which units hand out their parent's work (the department's office, usually)."""
-    raw = request.POST.get("unit", "")
-    unit = (
-        Unit.objects.select_related("parent").filter(pk=int(raw)).first()
-        if raw.isdigit() and len(raw) < 18
-        else None
-    )
+    pk = whole_number(request.POST.get("unit"))
+    unit = Unit.objects.select_related("parent").filter(pk=pk).first() if pk is not None else None
     if unit is None:
         raise Http404("单位不存在")
     enabled = request.POST.get("enabled") == "1"

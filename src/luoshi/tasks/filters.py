@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from luoshi.core.filters import IdFilter, choice_list
+from luoshi.core.filters import IdFilter, choice_list, whole_number
 from luoshi.org.scopes import VIEW, unit_scope
 
 from .choices import Light, TaskStatus
@@ -67,9 +67,10 @@ def directive_title(user: Any, value: Any) -> str:
     "" for none, or for one the user may not read (its title is not shown to them). The model is reached
     through the task's own relation: the directives app imports tasks, not the other way round."""
     directives: Any = Task.directive.field.related_model
-    if not str(value or "").isdigit() or len(str(value)) > 18:
+    pk = whole_number(value)
+    if pk is None:
         return ""
-    found = directives.objects.restrict(user).filter(pk=int(value)).values_list("title", flat=True).first()
+    found = directives.objects.restrict(user).filter(pk=pk).values_list("title", flat=True).first()
     return found or ""
 
 
@@ -177,11 +178,8 @@ class TaskFilter(django_filters.FilterSet):
         scope = unit_scope(self.request.user if self.request else None, VIEW)
         if value == "all":
             return queryset.filter(scope.q())
-        path = (
-            Unit.objects.filter(pk=int(value)).values_list("tree_path", flat=True).first()
-            if value.isdigit() and len(value) < 19
-            else None
-        )
+        pk = whole_number(value)
+        path = Unit.objects.filter(pk=pk).values_list("tree_path", flat=True).first() if pk else None
         if path is None:
             raise ValidationError({"under": [f"单位“{value}”不存在，应为单位编号或 all"]})
         return queryset.filter(scope.q(), lead_unit__tree_path__startswith=path)

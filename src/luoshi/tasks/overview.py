@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
+from luoshi.core.filters import whole_number
 from luoshi.core.trees import path_ids
 from luoshi.org.models import Unit
 from luoshi.org.scopes import VIEW, Scope, oversees, unit_scope
@@ -237,9 +238,8 @@ def reach_words(user: Any, under: str | None) -> str:
         charge = "本人分管的单位"
     else:
         charge = "本单位及下级单位"
-    unit = (
-        Unit.objects.filter(pk=int(under)).first() if under and under.isdigit() and len(under) < 19 else None
-    )
+    pk = whole_number(under)
+    unit = Unit.objects.filter(pk=pk).first() if pk else None
     if unit is None:
         return charge if under == "all" else ""
     covered = Unit.objects.exclude(tree_path__startswith=unit.tree_path)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
+from luoshi.core.filters import whole_number
 from luoshi.core.prepared import PreparedValues
 from luoshi.org.models import display_name
 from luoshi.org.scopes import VIEW, unit_scope
@@ -201,9 +202,9 @@ def visible_tasks(user: Any, params: Any) -> QuerySet:
     """What a filtered list starts from: the user's visible tasks. A list asking for one unit the user may
     view starts from that unit's tasks instead, every one of them visible, so the database reads one
     index range rather than resolving the whole visible set first."""
-    unit = str(params.get("lead_unit", ""))
-    if unit.isdigit() and int(unit) in unit_scope(user, VIEW):
-        return Task.objects.filter(lead_unit_id=int(unit))
+    unit = whole_number(params.get("lead_unit"))
+    if unit is not None and unit in unit_scope(user, VIEW):
+        return Task.objects.filter(lead_unit_id=unit)
     return Task.objects.restrict(user, VIEW)
 
 

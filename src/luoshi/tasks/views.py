@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput, NotFound, ServiceError
-from luoshi.core.filters import filtered_or_error
+from luoshi.core.filters import filtered_or_error, whole_number
 from luoshi.core.inbox import entries_for
 from luoshi.core.paginator import KeyPaginator
 from luoshi.core.templating import options_html
@@ -283,9 +283,8 @@ def may_create(user: Any) -> bool:
 
 @require_perm("tasks.add_task")
 def task_create(request: HttpRequest) -> HttpResponse:
-    parent = (
-        visible_task(request, int(request.GET["parent"])) if request.GET.get("parent", "").isdigit() else None
-    )
+    parent_id = whole_number(request.GET.get("parent"))
+    parent = visible_task(request, parent_id) if parent_id else None
     initial: dict[str, Any] = {"due_date": default_due()}
     if parent:
         initial.update(
@@ -365,11 +364,12 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """The leaders' view: lights by unit one level down (drill down with ?unit=), overdue work, timeliness."""
     today = timezone.localdate()
-    root = request.GET.get("unit") or None
+    typed = request.GET.get("unit") or None
+    root = whole_number(typed)
     try:
-        if root is not None and not root.isdigit():
+        if typed is not None and root is None:
             raise NotFound("单位不存在或不在您的查看范围内")
-        data = overview_mod.build(request.user, today, int(root) if root else None)
+        data = overview_mod.build(request.user, today, root)
     except NotFound as error:
         raise Http404(str(error)) from None
     chart = {
@@ -449,10 +449,11 @@ def reminder_policy(request: HttpRequest) -> HttpResponse:
         try:
             days = {}
             for name, text in typed.items():
-                if not text.isdigit():
+                number = whole_number(text)
+                if number is None:
                     label = _policy_label(name)
                     raise InvalidInput(f"“{label}”请填写整数", "not_a_number", errors={name: ["请填写整数"]})
-                days[name] = int(text)
+                days[name] = number
             services.set_reminder_policy(actor=request.user, **days)
         except ServiceError as exc:
             messages.error(request, exc.message)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person
@@ -28,8 +29,8 @@ from .records import record_of, visible_people, with_hours
 
 def chosen_year(request: HttpRequest) -> int:
     """The year the page shows (``?year=``), this year when none or a nonsense one is given."""
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    year = whole_number(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def listed_trainings(user: Any, year: int) -> QuerySet[Training]:
@@ -130,7 +131,7 @@ def _detail(request: HttpRequest, training: Training, error: ServiceError | None
 @require_POST
 def training_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_visible_or_404(Training.objects.select_related("unit"), request.user, pk=pk)
-    ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+    ids = [pk for pk in map(whole_number, request.POST.getlist("people")) if pk is not None]
     try:
         made = services.enrol(training, actor=request.user, people=list(Person.objects.filter(pk__in=ids)))
     except ServiceError as exc:
@@ -146,13 +147,15 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     marks: dict[int, int | None] = {}
     try:
         for key in request.POST:
-            if key.startswith("hours-") and key[6:].isdigit():
+            person = whole_number(key.removeprefix("hours-")) if key.startswith("hours-") else None
+            if person is not None:
                 value = request.POST.get(key, "").strip()
-                if value and not value.lstrip("-").isdigit():
+                hours = whole_number(value.removeprefix("-"))
+                if value and hours is None:
                     raise InvalidInput(
                         "学时应为正整数", "invalid_hours", errors={"marks": ["学时应为正整数"]}
                     )
-                marks[int(key[6:])] = int(value) if value else None
+                marks[person] = int(value) if value else None
         changed = services.mark_attendance(training, actor=request.user, marks=marks)
     except ServiceError as exc:
         return _detail(request, training, exc)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 
 from . import services
@@ -41,9 +42,9 @@ def _counts_by_year() -> dict[int, dict[str, int]]:
 @require_perm(PERM)
 def index(request: HttpRequest) -> HttpResponse:
     if request.GET.get("year", "").strip():
-        year = request.GET["year"].strip()
-        if year.isdigit() and int(year) in services.YEARS:
-            return redirect("workdays:year", int(year))
+        year = whole_number(request.GET["year"].strip())
+        if year is not None and year in services.YEARS:
+            return redirect("workdays:year", year)
         messages.error(request, f"年份应在{services.YEARS.start}—{services.YEARS.stop - 1}之间")
     this_year = timezone.localdate().year
     counts = _counts_by_year()
