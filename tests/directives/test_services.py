@@ -16,6 +16,8 @@ from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
 from luoshi.tasks import cadence
 from luoshi.tasks.models import Task
+from tests.core.documents import task_document
+from tests.core.ledgers import ROWS
 from tests.factories import UnitFactory, member
 
 
@@ -60,6 +62,27 @@ def test_an_upload_is_checked_by_the_service(clerk, settings):
     with pytest.raises(InvalidInput) as refused:
         services.enter_directive(actor=clerk, upload=SimpleUploadedFile("讲话.txt", SPEECH.encode()))
     assert refused.value.code == "file_too_big" and not Directive.objects.exists()
+
+
+def test_the_attack_a_document_of_more_table_rows_than_a_speech_holds_is_refused_before_it_is_parsed(
+    clerk, monkeypatch
+):
+    """A 2.6 MB .docx of 250,000 table rows passed every upload check and held a worker over 90 s and
+    1.2 GB in python-docx (``luoshi extract`` on it likewise); its rows are counted as its XML is read."""
+    from luoshi import extract
+
+    def never(*args, **kwargs):
+        raise AssertionError("the document was parsed")
+
+    monkeypatch.setattr(services, "DOCUMENT_TABLE_ROWS", 10)
+    monkeypatch.setattr(extract, "read_document", never)
+    upload = SimpleUploadedFile("讲话.docx", task_document(ROWS * 10))
+    with pytest.raises(InvalidInput) as refused:
+        services.enter_directive(actor=clerk, upload=upload)
+    assert refused.value.code == "too_many_rows" and not Directive.objects.exists()
+    assert (
+        refused.value.message == "“讲话.docx”的表格超过10行，一次最多导入10行。请删去与要求无关的附表后再上传"
+    )
 
 
 def test_an_uploaded_document_is_titled_by_its_name(clerk):
