@@ -108,10 +108,18 @@ def test_resolution_never_takes_a_unit_named_only_in_part(resolver, before, afte
         assert key in names or not any(n in key for n in names), (written, match.unit.name)
 
 
-def test_the_end_of_the_importers_own_units_name_is_its_own_unit_said_as_a_guess(user):
-    """A county's clerk writes 县委组织部 in the county's own ledger: 清河县委组织部, not 白沙县委组织部."""
-    match = Resolver(user("qhx-head")).unit("县委组织部")
-    assert name_of(match) == "清河县委组织部" and match.confidence < 0.95  # the preview says so
+def test_a_short_name_is_read_in_the_importers_own_part_of_the_tree_first(user):
+    """A county's clerk writes 组织部 or 县委组织部 in the county's own ledger: 清河县委组织部, not the
+    city's root (组织部 is its alias) nor 白沙县委组织部; the city's clerk means the city's."""
+    county = Resolver(user("qhx-head"))
+    for written in ("组织部", "县委组织部"):
+        match = county.unit(written)
+        assert name_of(match) == "清河县委组织部" and match.confidence < 0.95  # the preview says so
+    assert name_of(county.unit("清河县组织部")) == "清河县委组织部"  # its own alias, exactly
+    assert name_of(county.unit("部办")) == "办公室"  # nothing nearer goes by it: the city's
     assert Resolver(user("bsx-head")).unit("县委组织部").unit.name == "白沙县委组织部"
-    assert Resolver(user("bgs-staff")).unit("县委组织部").unit is None  # the city's clerk must say which
-    assert Resolver(user("qhx-head")).unit("组织部").unit.name == "江城市委组织部"  # an alias
+    city = Resolver(user("bgs-staff"))
+    assert city.unit("县委组织部").unit is None  # the city's clerk must say which
+    assert name_of(city.unit("组织部")) == "江城市委组织部" and city.unit("组织部").confidence == 1.0
+    assert name_of(city.unit("部办")) == "办公室"
+    assert name_of(Resolver(user("head")).unit("组织部")) == "江城市委组织部"

@@ -175,6 +175,18 @@ def test_a_unit_outside_the_importers_reach_is_refused(user):
     assert not Task.objects.exists()
 
 
+def test_a_county_clerks_short_name_is_his_countys_unit_and_the_citys_clerks_the_citys(user):
+    rows = [[1, "开展年轻干部调研", "组织部（牵头）", "", "", "", "2099年6月底前", "", ""]]
+    county = user("qhx-head")
+    body = services.preview(services.upload_ledger(actor=county, upload=upload(ledger(rows))), actor=county)
+    row = body["rows"][0]
+    assert row["lead_unit_name"] == "清河县委组织部" and row["ok"]
+    assert [p["message"] for p in row["problems"]] == ["牵头单位“组织部”按“清河县委组织部”导入（匹配度90%）"]
+    city = user("bgs-staff")
+    body = services.preview(services.upload_ledger(actor=city, upload=upload(ledger(rows))), actor=city)
+    assert body["rows"][0]["lead_unit_name"] == "江城市委组织部" and body["rows"][0]["problems"] == []
+
+
 def test_a_past_deadline_is_kept_and_an_unreadable_one_kept_as_text(staff):
     rows = [
         [1, "总结上年工作", "办公室", "", "", "", "2020年3月底前", "", ""],

@@ -24,7 +24,7 @@ ROLE_WORDS = re.compile(r"[（(]?(?:牵头|主责|负责|配合|协办|参与)[�
 PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the written one: never taken
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
 MAX_CHOICES = 1000  # unit names chosen for at one time
-OWN = 0.9  # the confidence of the importer's own unit named by the end of its name: said, and taken
+NEAR = 0.9  # the confidence of a unit near the importer named by the end of its name: said, and taken
 
 
 @dataclass
@@ -64,7 +64,8 @@ class Resolver:
         # Every unit's names as compared (org.names.simplified: 干部1科 is 干部一科), longest first.
         self._unit_names = {n: u for u in self.units.values() for n in self._names_of(u)}
         person = person_of(self.actor)
-        self.own = self.units.get(person.unit_id) if person is not None and person.unit_id else None
+        own = self.units.get(person.unit_id) if person is not None and person.unit_id else None
+        self.near = self._parts_of_tree(own)
         self._names = sorted(self._unit_names, key=len, reverse=True)
         self._people: dict[str, list[Person]] | None = None
         self._leaders: dict[int, set[int]] = {}
@@ -90,11 +91,12 @@ class Resolver:
         if override is not None and override in self.units:
             return UnitMatch(mention, self.units[override], 1.0, override=True)
         key = simplified(mention)
+        near, confidence = self._nearest(key)
+        if near is not None:
+            return UnitMatch(mention, near, confidence)
         named = self._unit_named(key)
         if named is not None:
             return UnitMatch(mention, named, 1.0)
-        if self._own_unit_by_its_end(key):
-            return UnitMatch(mention, self.own, OWN)
         for name in self._names:  # “江城市委组织部干部一科”: a unit's name after the names of those above it
             if len(name) >= 2 and key.endswith(name) and len(key) > len(name):
                 unit = self._unit_named(name)
@@ -111,15 +113,32 @@ class Resolver:
             return UnitMatch(mention, unit, confidence)
         return UnitMatch(mention, None, confidence, suggestion=unit)
 
-    def _own_unit_by_its_end(self, key: str) -> bool:
-        """Whether the mention is the end of the importer's own unit's name: a county's clerk writes
-        县委组织部 for 清河县委组织部 in the county's own ledger, where 白沙县委组织部 is not meant."""
-        own = self.own
-        return (
-            own is not None
-            and len(key) >= 3
-            and any(n.endswith(key) and n != key for n in self._names_of(own))
-        )
+    def _parts_of_tree(self, own: Unit | None) -> list[list[Unit]]:
+        """The importer's own parts of the tree, nearest first: the units under his own unit (it among
+        them), then under the unit above it, and so on below the top, whose names the whole chart reads."""
+        if own is None:
+            return []
+        above = [self.units.get(int(pk)) for pk in own.tree_path.strip("/").split("/")[1:] if pk]
+        return [
+            [u for u in self.units.values() if u.tree_path.startswith(scope.tree_path)]
+            for scope in reversed([a for a in above if a is not None])
+        ]
+
+    def _nearest(self, key: str) -> tuple[Unit | None, float]:
+        """A short name read within the importer's own part of the tree first: a county's clerk writes
+        组织部 or 县委组织部 for 清河县委组织部 in the county's own ledger, not for the city's 组织部 (an
+        alias of the city's root) or 白沙县委组织部. In the nearest part naming it, the one unit of that
+        name is taken, else the one whose name ends with it, as a guess the preview states."""
+        for units in self.near:
+            named = [u for u in units if key in self._names_of(u)]
+            if len(named) == 1:
+                return named[0], 1.0
+            ending = [u for u in units if len(key) >= 3 and any(n.endswith(key) for n in self._names_of(u))]
+            if len(named) > 1 or len(ending) > 1:
+                break  # several near units go by it: the whole chart, or the person, decides
+            if ending:
+                return ending[0], NEAR
+        return None, 0.0
 
     def _unit_named(self, key: str) -> Unit | None:
         named = self.chart.named(key)
