@@ -77,7 +77,8 @@ def test_preview_reads_every_row_and_writes_nothing(staff):
     assert rows[7]["lead_unit_name"] == "干部一科" and rows[7]["co_unit_names"] == ["研究室"]
     assert rows[7]["due_date"] == "2099-03-31"
     assert rows[8]["due_date"] == "2099-06-30" and rows[8]["co_unit_names"] == ["干部二科", "信息中心"]
-    assert rows[10]["cadence"] == "monthly:25"
+    assert rows[10]["cadence"] == "monthly:25" and rows[10]["cadence_read"] == "每月25日前报送"
+    assert rows[7]["cadence"] is None and rows[7]["cadence_read"] == "每周五报送（未写明，按默认）"
     # 第一季度: the coming 31 March, or a past one named as such (it depends on today)
     assert (rows[12]["due_date"] or "").endswith("-03-31") or rows[12]["problems"][0]["field"] == "due"
     assert rows[13]["lead_unit_name"] == "基层党建科"  # 组织二科 is an alias

@@ -301,3 +301,14 @@ def test_the_preview_says_which_cadence_cell_it_cannot_read_and_still_offers_the
     )
     assert offered in html
     assert not Task.objects.exists()
+
+
+def test_each_row_says_which_cadence_it_will_keep(client_as):
+    client = client_as("bgs-staff")
+    client.post("/imports/", {"file": upload(unread_cadence())})
+    html = client.get(f"/imports/{ImportBatch.objects.get().pk}/").content.decode()
+    assert "→ 每周五报送（未写明，按默认）" in html  # 看情况 names none: the default is kept
+    assert "→ 每月25日前报送" in html
+    client.post("/imports/", {"file": upload(ledger())})  # no 反馈周期 column: said under 完成时限
+    html = client.get(f"/imports/{ImportBatch.objects.latest('pk').pk}/").content.decode()
+    assert html.count("→ 每周五报送（未写明，按默认）") > 1

@@ -95,6 +95,14 @@ class Row:
         """The task's 反馈周期: the one the row names, else the one a new task gets."""
         return self.cadence or cadence_mod.DEFAULT
 
+    @property
+    def cadence_read(self) -> str:
+        """What the preview says of the task's 反馈周期: the cadence luoshi will keep, and that it is the
+        default when the row names none."""
+        cadence = cadence_mod.parse(self.task_cadence)
+        kept = {"none": "不设反馈周期", "once": cadence.label}.get(cadence.kind, f"{cadence.label}报送")
+        return kept if self.cadence else f"{kept}（未写明，按默认）"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "row": self.number,
@@ -114,6 +122,7 @@ class Row:
             "due_read": self.due.date.isoformat() if self.due.date else None,
             "ongoing": self.due.ongoing,
             "cadence": self.cadence,
+            "cadence_read": self.cadence_read,
             "cells": {k: _text(v) for k, v in self.cells.items()},
             "values": [_text(v) for v in self.values],
             "merged": self.merged,
