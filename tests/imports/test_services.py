@@ -188,6 +188,15 @@ def test_a_county_clerks_short_name_is_his_countys_unit_and_the_citys_clerks_the
     assert body["rows"][0]["lead_unit_name"] == "江城市委组织部" and body["rows"][0]["problems"] == []
 
 
+def test_a_next_steps_column_is_kept_in_the_tasks_content_beside_its_progress(staff):
+    rows = [[1, "开展年轻干部调研", "干部一科", "", "", "", "2099年6月底前", "已完成摸底", "形成调研报告"]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows, [*HEADER[:-1], "下步计划"])))
+    assert batch.mapping["7"] == "progress" and batch.mapping["8"] == "plan"
+    services.commit(batch, actor=staff)
+    description = Task.objects.get().description
+    assert "进展情况：已完成摸底" in description and "下步计划：形成调研报告" in description
+
+
 def test_a_past_deadline_is_kept_and_an_unreadable_one_kept_as_text(staff):
     rows = [
         [1, "总结上年工作", "办公室", "", "", "", "2020年3月底前", "", ""],

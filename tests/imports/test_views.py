@@ -10,7 +10,7 @@ from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 from tests.core.documents import task_document
-from tests.core.ledgers import ROWS, ledger, unread_cadence, upload
+from tests.core.ledgers import HEADER, ROWS, ledger, unread_cadence, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +312,14 @@ def test_each_row_says_which_cadence_it_will_keep(client_as):
     client.post("/imports/", {"file": upload(ledger())})  # no 反馈周期 column: said under 完成时限
     html = client.get(f"/imports/{ImportBatch.objects.latest('pk').pk}/").content.decode()
     assert html.count("→ 每周五报送（未写明，按默认）") > 1
+
+
+def test_the_preview_names_the_columns_it_does_not_read(client_as):
+    client = client_as("bgs-staff")
+    header = [*HEADER[:-1], "责任科长"]  # a name of no field
+    client.post("/imports/", {"file": upload(ledger(ROWS, header))})
+    html = client.get(f"/imports/{ImportBatch.objects.get().pk}/").content.decode()
+    assert "未读取的列：I列（责任科长），其内容不导入" in html
+    client.post("/imports/", {"file": upload(ledger())})
+    html = client.get(f"/imports/{ImportBatch.objects.latest('pk').pk}/").content.decode()
+    assert "未读取的列" not in html

@@ -39,7 +39,7 @@ class ImportBatchChangeSerializer(serializers.Serializer):
         child=serializers.CharField(allow_blank=True),
         required=False,
         help_text="整体替换列对应：{列序号（从0开始）: 字段}，字段为 seq、title、measures、lead_unit、"
-        "co_units、owner、leader、due、progress、remarks；空字符串表示该列不导入",
+        "co_units、owner、leader、due、progress、plan、cadence、remarks；空字符串表示该列不导入",
     )
     unit_overrides = serializers.DictField(
         child=IdField(allow_null=True),
@@ -110,6 +110,9 @@ class ImportRowSerializer(serializers.Serializer):
     )
     ongoing = serializers.BooleanField(help_text="长期坚持、持续推进等：不设完成时限")
     cadence = serializers.CharField(allow_null=True, help_text="识别出的反馈周期，如 monthly:25")
+    cadence_read = serializers.CharField(
+        help_text="任务将采用的反馈周期（文字），如“每月25日前报送”“每周五报送（未写明，按默认）”"
+    )
     cells = serializers.DictField(
         child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"
     )

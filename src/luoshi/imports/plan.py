@@ -334,7 +334,7 @@ def _read_fields(row: Row, resolver: Resolver, today: dt.date, is_workday: Any, 
         )
     elif row.due.ongoing:
         row.notes.append(f"完成时限：{row.due.phrase}")
-    for key in ("measures", "progress", "remarks"):
+    for key in ("measures", "progress", "plan", "remarks"):
         text = str(cells.get(key, "")).strip()
         if text:
             row.notes.append(f"{FIELD_LABELS[key]}：{text}")
