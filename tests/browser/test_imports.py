@@ -48,6 +48,24 @@ def redraw(page, action):
     page.wait_for_function("() => window.settled")
 
 
+def test_on_a_phone_the_preview_rows_stack_within_the_screen(page_as, live_demo, tmp_path):
+    path = tmp_path / "重点任务台账.xlsx"
+    path.write_bytes(ledger(UNKNOWN))
+    page = page_as("bgs-staff", phone=True)
+    page.goto(f"{live_demo}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_load_state()
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('.ls-preview-wrap, .ls-preview tbody tr')]"
+        ".map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert widths and max(widths) <= 1  # no row nor the table runs past the screen's edge
+    expect(page.get_by_label("第I列（备注）导入为")).to_be_visible()  # the columns' choices above the rows
+    expect(page.locator("td[data-label='完成时限']").first).to_be_visible()
+    shot(page, tmp_path, "imports-preview-stacked-phone.png")
+
+
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_path, phone):
     path = tmp_path / "重点任务台账.xlsx"
