@@ -66,6 +66,30 @@ def test_on_a_phone_the_preview_rows_stack_within_the_screen(page_as, live_demo,
     shot(page, tmp_path, "imports-preview-stacked-phone.png")
 
 
+def test_the_closest_unit_is_accepted_with_one_click_and_nothing_is_imported_before_the_import(
+    page_as, live_demo, tmp_path
+):
+    path = tmp_path / "重点任务台账.xlsx"
+    path.write_bytes(ledger(UNKNOWN))
+    page = page_as("bgs-staff")
+    page.goto(f"{live_demo}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("1 行有错误")).to_be_visible()
+    redraw(page, lambda: page.get_by_role("button", name="“人才工作领导小组”按“人才工作科”导入").click())
+    expect(page.get_by_text("没有错误")).to_be_visible()
+    expect(page.get_by_label("“人才工作领导小组”对应的单位")).to_have_value(
+        "人才工作科"
+    )  # can be changed back
+    batch = ImportBatch.objects.get()
+    assert (
+        batch.unit_overrides == {"人才工作领导小组": Unit.objects.get(code="rc").pk}
+        and batch.status == "preview"
+    )
+    assert not Task.objects.exists() and "人才工作领导小组" not in Unit.objects.get(code="rc").aliases
+
+
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_path, phone):
     path = tmp_path / "重点任务台账.xlsx"

@@ -182,7 +182,9 @@ def test_a_county_clerks_short_name_is_his_countys_unit_and_the_citys_clerks_the
     body = services.preview(services.upload_ledger(actor=county, upload=upload(ledger(rows))), actor=county)
     row = body["rows"][0]
     assert row["lead_unit_name"] == "清河县委组织部" and row["ok"]
-    assert [p["message"] for p in row["problems"]] == ["牵头单位“组织部”按“清河县委组织部”导入（匹配度90%）"]
+    assert [p["message"] for p in row["problems"]] == [
+        "第5行C列牵头单位“组织部”按“清河县委组织部”导入（匹配度90%）"
+    ]
     city = user("bgs-staff")
     body = services.preview(services.upload_ledger(actor=city, upload=upload(ledger(rows))), actor=city)
     assert body["rows"][0]["lead_unit_name"] == "江城市委组织部" and body["rows"][0]["problems"] == []

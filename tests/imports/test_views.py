@@ -323,3 +323,16 @@ def test_the_preview_names_the_columns_it_does_not_read(client_as):
     client.post("/imports/", {"file": upload(ledger())})
     html = client.get(f"/imports/{ImportBatch.objects.latest('pk').pk}/").content.decode()
     assert "未读取的列" not in html
+
+
+def test_the_closest_unit_is_offered_as_one_button_that_names_it(client_as):
+    client = client_as("bgs-staff")
+    location = client.post("/imports/", {"file": upload(ledger(UNKNOWN))})["Location"]
+    html = client.get(location).content.decode()
+    assert 'name="unit-u1" value="人才工作科"' in html and "采用“人才工作科”" in html
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    # without htmx the form sends the empty box and then the button: the button's unit is taken
+    client.post(location, {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": ["", "人才工作科"]})
+    batch.refresh_from_db()
+    assert list(batch.unit_overrides) == ["人才工作领导小组"] and not Task.objects.exists()

@@ -361,11 +361,15 @@ def _unread_cell(row: Row, name: str, written: str, why: str, outcome: str) -> N
     """A cell the import cannot take as written, as a warning naming it (第3行G列), its text, why (what
     it should say) and what the task gets instead; the rest of the row imports as read, the text kept
     in the task's content."""
-    column = row.columns.get(name)
-    where = f"第{row.number}行{column_letter(column) + '列' if column is not None else ''}"
     label = FIELD_LABELS[name]
-    row.problem(name, WARNING, f"{where}{label}“{written}”{why}，{outcome}（原文记入任务内容）")
+    row.problem(name, WARNING, f"{_cell(row, name)}{label}“{written}”{why}，{outcome}（原文记入任务内容）")
     row.notes.append(f"原{label}：{written}")
+
+
+def _cell(row: Row, name: str) -> str:
+    """Where the row's field was read: 第3行G列 (第3行 when no column of its own was mapped)."""
+    column = row.columns.get(name)
+    return f"第{row.number}行{column_letter(column) + '列' if column is not None else ''}"
 
 
 def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
@@ -375,11 +379,8 @@ def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
         hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，"
         row.problem(name, ERROR, f"{label}“{match.mention}”在组织架构中找不到{part}{hint}请指定对应的单位")
     elif match.confidence < 0.95 and not match.override:
-        row.problem(
-            name,
-            WARNING,
-            f"{label}“{match.mention}”按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）",
-        )
+        taken = f"按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）"
+        row.problem(name, WARNING, f"{_cell(row, name)}{label}“{match.mention}”{taken}")
 
 
 def _check(row: Row, resolver: Resolver) -> None:
