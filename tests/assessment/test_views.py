@@ -159,6 +159,12 @@ def test_weights_are_edited_on_the_scheme_page_and_checked(org, scheme):
     assert client(org.heads["a"]).post(f"/assessment/schemes/{scheme.pk}/weights/", {}).status_code == 403
 
 
+def test_a_weight_keyed_by_a_digit_int_refuses_is_no_500(org, scheme):
+    typed = {"process_weight": 50, "effect_weight": 50, "w-\u00b2": 5}
+    page = client(org.head).post(f"/assessment/schemes/{scheme.pk}/weights/", typed)
+    assert page.status_code in (302, 400)
+
+
 def test_the_scheme_page_lists_process_then_effect_as_a_tree(org, scheme):
     text = client(org.heads["a"]).get(f"/assessment/schemes/{scheme.pk}/").content.decode()
     order = [text.index(name) for name in ("任务落实", "按时签收", "问题整改", "问题反弹", "部署落实了没有")]

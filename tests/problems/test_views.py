@@ -163,6 +163,12 @@ def test_similar_problems_as_you_type(client_as, record):
     assert "这是一个新问题" in empty or "输入问题描述后显示" in empty
 
 
+@pytest.mark.parametrize("field", ["unit", "category"])
+def test_a_digit_int_refuses_as_the_similar_search_s_unit_is_no_500(client_as, field):
+    response = client_as("gb1-head").get("/problems/similar/", {"description": TEXT, field: "\u00b2"})
+    assert response.status_code == 200
+
+
 def test_confirm_from_the_page_and_the_refusal_to_close(client_as, record, today):
     problem = record()
     client = client_as("gb1-head")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.choices import Role
@@ -151,7 +152,9 @@ def scheme_weights(request: HttpRequest, pk: int) -> HttpResponse:
         key: str(request.POST.get(key, "")).strip() for key in request.POST if key != "csrfmiddlewaretoken"
     }
     weights = {
-        int(key[2:]): value for key, value in typed.items() if key.startswith("w-") and key[2:].isdigit()
+        pk: value
+        for key, value in typed.items()
+        if key.startswith("w-") and (pk := whole_number(key[2:])) is not None
     }
     try:
         services.set_weights(

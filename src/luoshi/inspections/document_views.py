@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.core.errors import InvalidInput, ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.scopes import VIEW
@@ -77,7 +78,7 @@ def document_issue(request: HttpRequest) -> HttpResponse:
     problem_pk = form.data.get("problem")
     back = (
         reverse("problems:detail", args=[problem_pk])
-        if problem_pk and str(problem_pk).isdigit()
+        if whole_number(problem_pk) is not None
         else reverse("inspections:documents")
     )
     if form.is_valid():

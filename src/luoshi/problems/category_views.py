@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import ServiceError
+from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 
 from . import services
@@ -31,11 +32,8 @@ def categories(request: HttpRequest) -> HttpResponse:
     typed: dict[str, Any] = {}
     if request.method == "POST":
         typed = {"name": request.POST.get("name", ""), "parent": request.POST.get("parent", "")}
-        parent = (
-            ProblemCategory.objects.filter(pk=int(typed["parent"])).first()
-            if typed["parent"].isdigit() and len(typed["parent"]) < 19
-            else None
-        )
+        parent_pk = whole_number(typed["parent"])
+        parent = ProblemCategory.objects.filter(pk=parent_pk).first() if parent_pk is not None else None
         try:
             made = services.add_category(actor=request.user, name=typed["name"], parent=parent)
         except ServiceError as exc:

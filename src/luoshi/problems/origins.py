@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from luoshi.core.filters import whole_number
+
 # kind → (reader, the origin's pk, the problem) → the page, or None when the reader may not open it
 ORIGIN_LINKS: dict[str, Callable[[Any, int, Any], str | None]] = {}
 
@@ -18,4 +20,5 @@ def add_origin_link(kind: str, link: Callable[[Any, int, Any], str | None]) -> N
 def origin_url(reader: Any, problem: Any) -> str | None:
     kind, _, key = problem.origin.partition(":")
     link = ORIGIN_LINKS.get(kind)
-    return link(reader, int(key), problem) if link is not None and key.isdigit() else None
+    pk = whole_number(key)
+    return link(reader, pk, problem) if link is not None and pk is not None else None

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts.audit import record_download
 from luoshi.core.errors import ServiceError
 from luoshi.core.files import download_response, served
-from luoshi.core.filters import filtered_or_error
+from luoshi.core.filters import filtered_or_error, whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import refused, require_perm, submitted_once
 from luoshi.org.models import Unit
@@ -155,9 +155,8 @@ def similar(request: HttpRequest) -> HttpResponse:
 
 
 def _pick(model: Any, value: str | None) -> Any:
-    return (
-        model.objects.filter(pk=int(value)).first() if value and value.isdigit() and len(value) < 19 else None
-    )
+    pk = whole_number(value)
+    return model.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def visible_problem(request: HttpRequest, pk: int) -> Problem:
