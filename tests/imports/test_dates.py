@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from luoshi.imports import dates
 from luoshi.imports.dates import parse_due, read_period, reference_of, unkept
 
 TODAY = dt.date(2026, 1, 5)
@@ -142,3 +143,13 @@ def test_a_plan_for_next_year_filed_in_december_reads_its_phrases_in_the_year_of
 def test_the_words_ledgers_write_in_a_cadence_cell(cell, cadence, kept):
     assert read_period(cell, TODAY) == cadence
     assert unkept(cell) is not kept
+
+
+def test_a_cell_longer_than_any_date_phrase_never_reaches_the_time_parser(monkeypatch):
+    seen: list[int] = []
+    monkeypatch.setattr(dates, "parse_times", lambda text, *a, **k: seen.append(len(text)) or [])
+    assert read_period("周报" * 5000, dt.date(2026, 12, 7)) is None
+    assert dates.read_cadence("每月25日前报送" * 100, dt.date(2026, 12, 7)) is None
+    due = parse_due("每周" * 5000, dt.date(2026, 12, 7))
+    assert not due.understood and due.date is None
+    assert max(seen, default=0) <= dates.LONGEST_PHRASE

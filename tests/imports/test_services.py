@@ -199,6 +199,17 @@ def test_a_next_steps_column_is_kept_in_the_tasks_content_beside_its_progress(st
     assert "进展情况：已完成摸底" in description and "下步计划：形成调研报告" in description
 
 
+def test_a_long_time_cell_is_warned_of_by_its_start_and_kept_whole_in_the_content(staff):
+    long_cell = "按上级要求" * 1000
+    rows = [[1, "按要求报送材料", "办公室", "", "", "", long_cell, "", ""]]
+    batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
+    [problem] = services.preview(batch, actor=staff)["rows"][0]["problems"]
+    assert problem["field"] == "due" and f"“{long_cell[:40]}…”无法识别" in problem["message"]
+    assert len(problem["message"]) < 200
+    services.commit(batch, actor=staff)
+    assert f"原完成时限：{long_cell}" in Task.objects.get(title="按要求报送材料").description
+
+
 def test_a_past_deadline_is_kept_and_an_unreadable_one_kept_as_text(staff):
     rows = [
         [1, "总结上年工作", "办公室", "", "", "", "2020年3月底前", "", ""],

@@ -34,6 +34,9 @@ REPORT_NAME = re.compile(r"(?<![每半两双隔])([周月季])报")
 REPORT_PERIOD = {"周": "每周", "月": "每月", "季": "每季度"}
 IRREGULAR = re.compile(r"(?:不定期|随时)(?:报送|上报|报告|反馈)?")
 UNKEPT = re.compile(r"[两双隔]周|半个?月")
+# A date or period phrase is short (2026年12月31日前完成并报送); a longer cell is prose, and the engine's
+# date grammar takes time growing with the square of a text, so it is never asked to read one.
+LONGEST_PHRASE = 200
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,8 @@ def parse_due(
         day = EXCEL_EPOCH + dt.timedelta(days=int(value))
         return Due(day.isoformat(), day)
     text = "".join(str(value or "").split())
-    if not text:
-        return Due("")
+    if not text or len(text) > LONGEST_PHRASE:
+        return Due(text)
     numeric = _numeric(text)
     base = reference if RELATIVE.search(text) else dt.date(max(year, reference.year), 1, 1)
     times = parse_times(text, base, calendar=is_workday)
@@ -141,7 +144,9 @@ def read_cadence(
     """The 反馈周期 a ledger's 备注 or 反馈周期 cell names ("每季度报送进展" → ``quarterly``, 每月25日前
     → ``monthly:25``), read as a 完成时限 cell's cadence is; None when it names none."""
     text = "".join(str(value or "").split())
-    cadence = _cadence(parse_times(text, reference, calendar=is_workday), text) if text else None
+    if not text or len(text) > LONGEST_PHRASE:
+        return None
+    cadence = _cadence(parse_times(text, reference, calendar=is_workday), text)
     return cadence if cadence != "none" else None
 
 

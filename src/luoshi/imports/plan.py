@@ -20,6 +20,7 @@ from .dates import Due, Reference, parse_due, read_cadence, read_period, unkept
 from .resolve import Resolver, UnitMatch
 
 TITLE_MAX = 200
+SHOWN = 40  # characters of a cell a warning quotes; the whole text goes to the task's content
 ERROR, WARNING = "error", "warning"
 CN = "一二三四五六七八九十百"
 # Outline markers, from the top level down; a row without one sits below the last numbered row.
@@ -362,7 +363,8 @@ def _unread_cell(row: Row, name: str, written: str, why: str, outcome: str) -> N
     it should say) and what the task gets instead; the rest of the row imports as read, the text kept
     in the task's content."""
     label = FIELD_LABELS[name]
-    row.problem(name, WARNING, f"{_cell(row, name)}{label}“{written}”{why}，{outcome}（原文记入任务内容）")
+    shown = written if len(written) <= SHOWN else written[:SHOWN] + "…"
+    row.problem(name, WARNING, f"{_cell(row, name)}{label}“{shown}”{why}，{outcome}（原文记入任务内容）")
     row.notes.append(f"原{label}：{written}")
 
 
