@@ -152,9 +152,9 @@ def scheme_weights(request: HttpRequest, pk: int) -> HttpResponse:
         key: str(request.POST.get(key, "")).strip() for key in request.POST if key != "csrfmiddlewaretoken"
     }
     weights = {
-        pk: value
+        indicator: value
         for key, value in typed.items()
-        if key.startswith("w-") and (pk := whole_number(key[2:])) is not None
+        if key.startswith("w-") and (indicator := whole_number(key[2:])) is not None
     }
     try:
         services.set_weights(
