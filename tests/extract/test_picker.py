@@ -253,7 +253,7 @@ def test_people_and_relative_phrases_are_phrases_of_their_own_kind():
 def test_a_noun_after_a_name_is_no_modal():
     # 用人单位需求: the name qualifies 需求, it acts nothing; 学生需及时联系: 需 is the modal
     f = _feats("必须把重大战略的需要、用人单位需求、人才结构的优化结合起来", ["用人单位"])
-    assert "modal:需" not in f["用人单位"]
+    assert "modal:需" not in f["用人单位"] and "subject" not in f["用人单位"]
     assert "modal:需" in _feats("学生需及时联系对应的职能部门", [])["学生"]
     assert "学生" not in {x.mention for x in phrases("统筹考虑学生需求，合理安排", [])}
 
@@ -301,3 +301,13 @@ def test_a_unit_a_colon_or_an_ask_hands_the_item_to_is_a_phrase_of_its_own_kind(
     # the subject of a clause keeps its kind; a unit a clause names as its object is none
     assert _governed("会议要求，各单位要迅速行动起来；要加强宣传。", "要加强")["各单位"][0] == ""
     assert _governed("会议听取了市教育局的汇报：一是加强宣传。", "一是") == {}
+
+
+def test_a_unit_handed_down_yields_to_the_item_s_own_actor():
+    # a model keeping every phrase: the heading's unit owns the entry naming none, not one naming its own
+    model = OwnerModel({"bias": 1.0}, 0.0)
+    src = "一、县管委会牵头工作\n1.建设产业园。\n2.县农业局要打造品牌。"
+    own = src.find("2.")
+    assert [o.mention for o in pick(src, own, len(src), [], model)] == ["县农业局"]
+    alone = src.find("1.")
+    assert [o.mention for o in pick(src, alone, own, [], model)] == ["县管委会"]

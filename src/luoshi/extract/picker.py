@@ -104,7 +104,7 @@ def grammar_keys(grammar: list[str]) -> dict[str, str]:
 # a subject: an actor opening a clause, a modal or a verb of action after it
 _SUBJECT_AT = re.compile(r"(?:^|(?<=[，。；：、\n]))\s*$")
 _ASKS = ("请", "要求", "责成", "由")  # 会议要求各单位…: the one asked is the subject
-_MODAL_AFTER = re.compile(r"[^，。；]{0,4}?(?:要|应|须|必须|务必|需|负责|牵头)")
+_MODAL_AFTER = re.compile(r"[^，。；]{0,4}?(?:要|应|须|必须|务必|需(?!求)|负责|牵头)")
 
 
 def _subject(t: str, a: int, b: int) -> bool:
@@ -413,8 +413,7 @@ _OPENS_WITHOUT_SUBJECT = re.compile(
 
 def _lead_in_features(t: str, x: Phrase, own_subject: bool) -> list[str]:
     """A subject of the lead-in: how far back it is named, and whether the item names one of its own."""
-    # features of its own: weights fitted without lead-ins leave it below the threshold, and a unit a
-    # heading or a colon hands the item to has its own again, until a refit weighs its kind
+    # features of their own: a lead-in's subject and a unit handed down are weighed apart from the item's
     if x.kind:
         f = ["bias", f"gov:{x.kind}", f"gov:{x.kind}:pre1:{x.mention[0]}", f"gov:suf1:{x.mention[-1]}"]
         f += [f"gov:{x.kind}:alone"] if not own_subject else []
@@ -469,7 +468,10 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     by_key = {k: o for o in owners for k, g in grammar_keys([o.mention]).items()}
     out = []
     tabled = [o.mention for o in owners if o.tabled]
-    for x in (ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))):
+    chosen = [ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))]
+    if any(x.start >= 0 for x in chosen):  # an item naming its own actor keeps it: none is handed down
+        chosen = [x for x in chosen if x.kind not in ("heading", "colon")]
+    for x in chosen:
         if x.mention in by_key:
             out.append(by_key[x.mention])  # as the name it holds (mentions.dedupe)
             continue
