@@ -7,13 +7,14 @@ import datetime as dt
 import re
 
 from .deadlines import TimeExpr, parse_times
+from .numerals import to_int
 
 # 节假日期间, 放假期间, 假日期间: the days off a holiday notice announces (2023年4月5日放假，共1天,
 # 中秋节（9月11日—13日）放假3天);
 # 在放假前, 放假离校前: before the first of them
 _DURING = re.compile(r"(?:节假日|假期|假日|放假|节日|春节|国庆节?|清明节?|五一|端午节?|中秋节?|元旦)期间")
 _OFF_BEFORE = re.compile(r"放假(?:离校)?(?:前|之前)")
-_DAYS_OFF = re.compile(r"[^。；\n]*?放假(?:[^。；\n]*?共)?\s*[\d一二三四五六七八九十]+\s*天")
+_DAYS_OFF = re.compile(r"[^。；\n]*?放假(?:[^。；\n]*?共)?\s*(?P<n>[\d一二三四五六七八九十]+)\s*天")
 _FIRST_DAY = re.compile(r"(\d{1,2})月(\d{1,2})")
 
 
@@ -25,11 +26,15 @@ def _days_off(t: str, base: dt.date) -> tuple[dt.date, dt.date] | None:
         first = _FIRST_DAY.search(m.group(0))
         if dates and first:
             last = max(dates)
-            try:
-                day = dt.date(last.year, int(first.group(1)), int(first.group(2)))
+            month = int(first.group(1))
+            try:  # 12月30日至2024年1月1日: the first day falls in the year before the last
+                day = dt.date(last.year - (month > last.month), month, int(first.group(2)))
             except ValueError:
                 continue
-            return min(day, last), last
+            day = min(day, last)
+            if len(set(dates)) == 1:  # 4月4日（星期五）至6日（星期日）: the range's end unread, 共3天 ends it
+                last = max(last, day + dt.timedelta(days=(to_int(m.group("n")) or 1) - 1))
+            return day, last
     return None
 
 

@@ -38,15 +38,18 @@ def inherited(doc: _Doc, start: int, end: int) -> TimeExpr | None:
 
 
 def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
-    """The dates the scopes offer an item at ``[start, end)``, the grammar's choice first: the limit
+    """The dates the scopes offer an item at ``[start, end)``, the grammar's choice first: a holiday
+    notice's last day off or the eve of its first when the item speaks of the holiday (节假日期间, 放假前),
+    which no enclosing 放假时间 section overrides; the limit
     stated before it when it refers to one (务必在规定期限前完成), the enclosing scopes' from the nearest
     (the one that opens last before the item, the narrower on a tie) outwards, the date the text hands in
     the material the item's sentence speaks of (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), the
-    limit of the sentence right after it that hands in its work (handins.handed_after), and a
-    holiday notice's last day off when it speaks of the holiday (节假日期间). Each is tagged with the kind
-    of scope it comes from (``TimeExpr.scope``)."""
+    limit of the sentence right after it that hands in its work (handins.handed_after). Each is tagged
+    with the kind of scope it comes from (``TimeExpr.scope``)."""
     t = doc.t
     out = []
+    if off := daysoff.holiday_limit(t, doc.base, start, end):  # its own 放假前 before any enclosing scope
+        out.append(off)
     if _REFERRED.search(t, start, end) and (stated := _stated_before(doc, start)):
         stated.scope = "referred"
         out.append(stated)
@@ -63,8 +66,6 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     if after := handins.handed_after(doc, start, end):
         after.scope = "handed"
         out.append(after)
-    if off := daysoff.holiday_limit(t, doc.base, start, end):
-        out.append(off)
     return out
 
 
