@@ -10,19 +10,18 @@ from django.urls import reverse
 from .models import Campaign, Visit
 
 
+def _visible(reader: Any, perm: str, rows: Any, pk: int) -> bool:
+    """The reader may open the row by its permission and its visibility rule."""
+    return reader.has_perm(perm) and rows.restrict(reader).filter(pk=pk).exists()
+
+
 def campaign_link(reader: Any, pk: int, problem: Any) -> str | None:
-    if (
-        not reader.has_perm("inspections.view_campaign")
-        or not Campaign.objects.restrict(reader).filter(pk=pk).exists()
-    ):
+    if not _visible(reader, "inspections.view_campaign", Campaign.objects, pk):
         return None
     return f"{reverse('inspections:detail', args=[pk])}?unit={problem.unit_id}"
 
 
 def visit_link(reader: Any, pk: int, problem: Any) -> str | None:
-    if (
-        not reader.has_perm("inspections.view_visit")
-        or not Visit.objects.restrict(reader).filter(pk=pk).exists()
-    ):
+    if not _visible(reader, "inspections.view_visit", Visit.objects, pk):
         return None
     return reverse("inspections:visit", args=[pk])
