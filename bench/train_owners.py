@@ -44,7 +44,7 @@ def _norm(s: str) -> str:
 def tabled_mentions(rows: list, start: int, end: int, mentions: list[str]) -> list[str]:
     """The ``mentions`` a unit cell of a table row within ``[start, end)`` names: the engine of today
     marks them stated by the table (Owner.tabled), which verdicts of an older engine do not record."""
-    from luoshi.extract.picker import mention_key
+    from luoshi.extract.candidates import mention_key
 
     cells = {
         mention_key(n)
@@ -59,8 +59,10 @@ def load_dev(fresh: dict[str, list[dict]]) -> list[dict]:
     """Per development document that ``fresh`` read: for each fresh item matching a required gold
     item, its phrases, their features and labels, and the gold owners."""
     from luoshi.extract import read_document
+    from luoshi.extract.candidates import grammar_keys, phrases
+    from luoshi.extract.mentions import lead_in
     from luoshi.extract.normalize import normalize
-    from luoshi.extract.picker import features, grammar_keys, lead_in, phrases
+    from luoshi.extract.picker import features
     from luoshi.extract.scoring import match
     from luoshi.extract.tables import find_tables
 

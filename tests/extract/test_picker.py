@@ -4,9 +4,11 @@ import itertools
 import pytest
 
 from luoshi.extract import extract
+from luoshi.extract.candidates import phrases
 from luoshi.extract.engine import extract_rules
+from luoshi.extract.mentions import lead_in
 from luoshi.extract.model import Owner
-from luoshi.extract.picker import OwnerModel, apply, features, lead_in, phrases, pick, shipped
+from luoshi.extract.picker import OwnerModel, apply, features, pick, shipped
 
 BASE = dt.date(2026, 3, 18)
 
