@@ -313,3 +313,9 @@ def test_a_unit_handed_down_yields_to_the_item_s_own_actor():
     assert [o.mention for o in pick(src, own, len(src), [], model)] == ["县农业局"]
     alone = src.find("1.")
     assert [o.mention for o in pick(src, alone, own, [], model)] == ["县管委会"]
+    # the model's own choice, as training weighs it: a colon's unit yields the same way
+    src = "各街道要：\n1.加强领导。\n2.社区居委会负责宣传。"
+    t = src[src.find("2.") :]
+    ph = phrases(t, [], t, lead_in(src, src.find("2.")))
+    kept = [ph[i] for i in model.choose(ph, features(t, ph, []))]
+    assert {x.kind for x in ph} >= {"colon"} and [x.mention for x in kept] == ["社区居委会"]

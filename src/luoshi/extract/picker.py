@@ -216,7 +216,8 @@ class OwnerModel(Linear):
 
     def choose(self, ph: list[Phrase], feats: list[list[str]]) -> list[int]:
         """The phrases kept, best first, none overlapping another kept one (a name and its parts,
-        a name and its tail): an owner is one stretch of the text."""
+        a name and its tail): an owner is one stretch of the text. A unit a heading or a colon hands
+        down yields to an actor the item names itself (training and cross-validation choose so too)."""
         scored = sorted((-self.score(f), i) for i, f in enumerate(feats) if self.keeps(f))
         taken: list[tuple[int, int]] = []
         out = []
@@ -227,6 +228,8 @@ class OwnerModel(Linear):
             if a >= 0:
                 taken.append((a, b))
             out.append(i)
+        if any(ph[i].start >= 0 for i in out):
+            out = [i for i in out if ph[i].kind not in ("heading", "colon")]
         return sorted(out)
 
     def keeps(self, feats: list[str]) -> bool:
@@ -246,8 +249,6 @@ def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel)
     out = []
     tabled = [o.mention for o in owners if o.tabled]
     chosen = [ph[i] for i in model.choose(ph, features(t, ph, grammar, tabled))]
-    if any(x.start >= 0 for x in chosen):  # an item naming its own actor keeps it: none is handed down
-        chosen = [x for x in chosen if x.kind not in ("heading", "colon")]
     for x in chosen:
         if x.mention in by_key:
             out.append(by_key[x.mention])  # as the name it holds (mentions.dedupe)
