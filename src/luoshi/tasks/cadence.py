@@ -50,6 +50,14 @@ def parse(value: str | None) -> Cadence:
     return Cadence(kind, int(n) if n else 0)
 
 
+def label_of(value: str) -> str:
+    """A stored cadence in words ("每周五"), or as stored when it no longer parses."""
+    try:
+        return parse(value).label
+    except Exception:  # noqa: BLE001 - a value written before a rule change is shown, never refused
+        return str(value)
+
+
 def next_due(
     cadence: Cadence,
     after: dt.date,

@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from luoshi.tasks.cadence import parse
+from luoshi.tasks.cadence import label_of
 from luoshi.tasks.choices import Light, TaskStatus
 
 
@@ -32,13 +32,5 @@ def status_badge(status: str) -> SafeString:
     )
 
 
-def cadence_label(value: str) -> str:
-    """A report cadence in words ("每周五"), or as stored when it no longer parses."""
-    try:
-        return parse(value).label
-    except Exception:  # noqa: BLE001 - a page must render even for a value written before a rule change
-        return value
-
-
 GLOBALS = {"light_dot": light_dot, "status_badge": status_badge}
-FILTERS = {"cadence_label": cadence_label}
+FILTERS = {"cadence_label": label_of}

@@ -7,23 +7,15 @@ from typing import Any
 
 from luoshi.core.trail import Trail
 
-from .cadence import parse
+from .cadence import label_of
 from .choices import TaskStatus
-
-
-def _cadence(value: str) -> str:
-    try:
-        return parse(value).label
-    except Exception:  # noqa: BLE001 - a value stored before a rule change is shown as stored
-        return str(value)
-
 
 TRAIL = Trail(
     "tasks.Task",
     # Kept with the row but not shown: the event's own time and actor say the same.
     unshown=frozenset({"assigned_at", "assigned_by", "acknowledged_at", "closed_at", "updated_at"}),
     labels={"co_units": "配合单位"},
-    readers={"status": TaskStatus.label, "cadence": _cadence, "progress": lambda value: f"{value}%"},
+    readers={"status": TaskStatus.label, "cadence": label_of, "progress": lambda value: f"{value}%"},
 )
 change, changes_of, fact = TRAIL.change, TRAIL.changes_of, TRAIL.fact
 
