@@ -378,6 +378,23 @@ def test_a_deadline_read_but_not_placed_is_flagged_not_guessed(client_as, demo):
     assert "时限无法定到具体日期" in client.get(response["Location"]).content.decode()
 
 
+def test_the_decomposition_table_says_a_reporting_rhythm_in_words(client_as, demo):
+    """完成时限 of a requirement without a deadline is the rhythm the text sets (每月25日前), never the
+    stored value (monthly:25, none) a clerk cannot read."""
+    import openpyxl
+
+    client = client_as("bgs-staff")
+    enter(
+        client,
+        text="一、各科室要于每月25日前将工作开展情况报送办公室。"
+        "二、干部监督科要把理论学习情况纳入日常监督，每季度通报一次。三、干部一科要在年底前完成年轻干部调研。",
+    )
+    directive = Directive.objects.get()
+    response = client.get(f"/directives/{directive.pk}/export.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [ws.cell(r, 6).value for r in range(3, 6)] == ["每月25日前", None, "2026-12-31（年底前）"]
+
+
 def test_the_decomposition_table_downloads_under_the_directive_title_without_set_aside_rows(client_as, demo):
     import openpyxl
 

@@ -11,12 +11,15 @@ from typing import Any
 from django.db.models import Prefetch
 
 from luoshi.org.models import Unit
+from luoshi.tasks.cadence import label_of
 from luoshi.tasks.models import Task
 
 from .acceptance import default_content
 from .choices import RequirementStatus
 from .models import Directive, Requirement
 
+# Cadences that set no time of their own: 完成时报一次 waits for a deadline, 不定期 has none.
+UNTIMED = ("", "none", "once")
 LINT_SHORT = {"no_owner": "缺责任单位", "no_deadline": "缺时限", "vague": "表述笼统"}
 TITLE_SUFFIX = "任务分解表"
 
@@ -26,10 +29,14 @@ def title_of(directive: Directive) -> str:
 
 
 def _deadline(requirement: Requirement) -> str:
+    """The date read and its phrase, the phrase alone, or the reporting rhythm the text sets (每月25日前);
+    a requirement with none of them leaves the cell blank for the clerk to fill."""
     deadline = requirement.deadline or {}
     if deadline.get("date"):
         return f"{deadline['date']}（{deadline.get('phrase', '')}）"
-    return deadline.get("phrase", "") or requirement.cadence
+    if deadline.get("phrase") or requirement.cadence in UNTIMED:
+        return deadline.get("phrase", "")
+    return label_of(requirement.cadence)
 
 
 def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
