@@ -395,6 +395,21 @@ def test_the_decomposition_table_says_a_reporting_rhythm_in_words(client_as, dem
     assert [ws.cell(r, 6).value for r in range(3, 6)] == ["每月25日前", None, "2026-12-31（年底前）"]
 
 
+def test_the_decomposition_table_names_a_lead_no_unit_matched_as_the_text_does(client_as, demo):
+    """各科室 in 牵头单位 (the page shows it as 识别：责任主体), as 配合单位 keeps 市委党校; not a blank."""
+    import openpyxl
+
+    client = client_as("bgs-staff")
+    enter(client, text="一、各科室要在年底前完成调研。二、组织一科要会同市委党校，在年底前举办专题读书班。")
+    directive = Directive.objects.get()
+    response = client.get(f"/directives/{directive.pk}/export.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [(ws.cell(r, 3).value, ws.cell(r, 4).value) for r in (3, 4)] == [
+        ("各科室", None),
+        ("组织一科", "市委党校"),
+    ]
+
+
 def test_the_decomposition_table_downloads_under_the_directive_title_without_set_aside_rows(client_as, demo):
     import openpyxl
 

@@ -60,11 +60,13 @@ def decomposition_rows(directive: Directive, user: Any) -> list[dict[str, Any]]:
             + [LINT_SHORT.get(code, code) for code in requirement.lint]
         )
         owners = requirement.owners or []
+        # A lead is written as the text names it when no unit matched (各科室), as a co-unit is; an owner
+        # that matched no unit is a person (责任人).
         read = {
             "lead": "、".join(
                 names.get(o.get("unit")) or o.get("mention", "")
                 for o in owners
-                if o.get("role") in ("lead", "owner") and o.get("unit")
+                if o.get("role") == "lead" or (o.get("role") == "owner" and o.get("unit"))
             ),
             "co": "、".join(
                 names.get(o.get("unit")) or o.get("mention", "") for o in owners if o.get("role") == "co"
