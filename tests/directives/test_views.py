@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -408,6 +409,25 @@ def test_the_decomposition_table_names_a_lead_no_unit_matched_as_the_text_does(c
         ("各科室", None),
         ("组织一科", "市委党校"),
     ]
+
+
+def test_a_card_starts_at_the_reporting_rhythm_the_text_sets(client_as, demo):
+    """各科室要于每月25日前…报送 starts 反馈周期 at 每月25日前 (the API's accept takes it too), and a row
+    whose text sets none at the usual 每周五."""
+    client = client_as("bgs-staff")
+    enter(
+        client,
+        text="一、各科室要于每月25日前将工作开展情况报送办公室。二、干部一科要在年底前完成年轻干部调研。",
+    )
+    directive = Directive.objects.get()
+    monthly, dated = directive.requirements.order_by("start")
+    page = client.get(f"/directives/{directive.pk}/").content.decode()
+    assert re.search(
+        rf'name="cadence-{monthly.pk}"[^>]*>.*?<option value="monthly:25" selected>', page, re.DOTALL
+    )
+    assert re.search(
+        rf'name="cadence-{dated.pk}"[^>]*>.*?<option value="weekly:5" selected>', page, re.DOTALL
+    )
 
 
 def test_the_decomposition_table_downloads_under_the_directive_title_without_set_aside_rows(client_as, demo):

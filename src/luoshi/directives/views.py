@@ -22,6 +22,7 @@ from luoshi.core.views import require_perm
 from luoshi.org.models import Unit, leaders_by_unit
 from luoshi.org.scopes import ASSIGN, unit_scope
 from luoshi.study.progress import directive_progress
+from luoshi.tasks.cadence import DEFAULT as DEFAULT_CADENCE
 from luoshi.tasks.eligibility import co_unit_reach
 from luoshi.tasks.forms import CADENCE_CHOICES, TaskForm
 from luoshi.tasks.models import Task
@@ -41,6 +42,9 @@ LINT_LABELS = {
     "vague": "表述笼统、缺少可衡量结果",
     "deadline_unplaced": "时限无法定到具体日期（如寒假前、限期），请确认",
 }
+# A rhythm the text sets (各单位每月25日前报送) starts the card's 反馈周期 when the list offers it;
+# 完成时报一次 and 不定期, which the engine also reads, leave the usual weekly report.
+STATED_CADENCES = {value for value, _ in CADENCE_CHOICES} - {"none", "once"}
 
 
 def listed(user: Any) -> QuerySet[Directive]:
@@ -159,7 +163,7 @@ class RequirementRow:
     co_ids: list[int] = field(default_factory=list)
     owner_id: int | None = None
     due: str = ""
-    cadence: str = "weekly:5"
+    cadence: str = DEFAULT_CADENCE
     is_key: bool = False
     standard: str = ""
     # what the engine found, shown beside the form
@@ -197,6 +201,7 @@ def _found(requirement: Requirement, unit_names: dict[int, str]) -> RequirementR
         lead_id=units[0] if units else suggestion and suggestion["unit"],
         co_ids=units[1:],
         due=due.isoformat() if due else "",
+        cadence=requirement.cadence if requirement.cadence in STATED_CADENCES else DEFAULT_CADENCE,
         # Once a task, the requirement has its lead unit: “未明确责任单位” no longer holds.
         lint_labels=[
             LINT_LABELS.get(code, code)
