@@ -1,6 +1,8 @@
 """The execution loop's state changes: rights, states, history, notifications; refusals change nothing."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +15,7 @@ from luoshi.tasks import cadence, services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import Feedback, Task
 from luoshi.workdays.calendar import get_calendar
-from tests.concurrency import at_once, raised
+from tests.concurrency import at_once, codes, raised
 from tests.factories import office_file
 
 
@@ -357,6 +359,40 @@ def test_two_leaders_approving_at_once_close_it_once(make_task, user):
     )
     assert [type(o).__name__ for o in raised(outcomes)] == ["Conflict"]
     assert task.events.filter(kind=EventKind.CLOSE_APPROVED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_attack_an_extension_decided_while_the_sub_task_reports_deadlocks_neither(
+    make_task, user, monkeypatch
+):
+    """On PostgreSQL the decision locked the sub-task before its parent, a report the parent first: one of
+    the two died (deadlock detected, a 500). Both lock the path root first now and wait for each other."""
+    from luoshi.tasks import rollup
+
+    child = make_task(acknowledge=True, parent=make_task(acknowledge=True))
+    extension = services.request_extension(
+        child, actor=user("gb1-head"), new_due_date=child.due_date + dt.timedelta(days=5), reason="等文件"
+    )
+    deciding, refresh = threading.Event(), rollup.refresh
+
+    def slow_refresh(task):
+        if deciding.is_set():  # the decision holds its first locks: let the report take its own
+            deciding.clear()
+            time.sleep(1)
+        return refresh(task)
+
+    monkeypatch.setattr(rollup, "refresh", slow_refresh)
+
+    def decide():
+        deciding.set()
+        return services.decide_extension(extension.pk, actor=user("deputy1"), approve=True)
+
+    def report():
+        time.sleep(0.3)
+        return services.submit_feedback(child.pk, actor=user("gb1-staff"), progress_text="进展", percent=30)
+
+    assert codes(at_once(decide, report)) == ["ok", "ok"]
+    assert child.events.filter(kind=EventKind.EXTENSION_APPROVED).count() == 1
 
 
 # ---------------------------------------------------------------- nobody decides their own matter

@@ -14,6 +14,7 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import REVIEW, acting_person, person_of, unit_scope
 
+from .. import rollup
 from ..choices import EventKind, ExtensionStatus
 from ..eligibility import check_due_horizon
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
@@ -78,12 +79,17 @@ def request_extension(
 def decide_extension(
     extension: ExtensionRequest | int, *, actor: Any, approve: bool, note: str = ""
 ) -> ExtensionRequest:
-    """The leader in charge approves or refuses; both dates stay in the task's trail."""
+    """The leader in charge approves or refuses; both dates stay in the task's trail.
+
+    The task's path is locked first (rollup.lock_path, root first, as every task service locks it), then
+    the request: locking the task before its ancestors would deadlock with a report on it at once."""
     pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
-    request = ExtensionRequest.objects.select_for_update().filter(pk=pk).select_related("task").first()
-    if request is None or not actor.has_perm("tasks.view_task", request.task):
+    task_id = ExtensionRequest.objects.filter(pk=pk).values_list("task_id", flat=True).first()
+    task = rollup.lock_path(task_id) if task_id is not None else None
+    request = ExtensionRequest.objects.select_for_update().filter(pk=pk).first() if task else None
+    if request is None or task is None or not actor.has_perm("tasks.view_task", task):
         raise NotFound("延期申请不存在或您无权访问")
-    task = Task.objects.select_for_update().get(pk=request.task_id)
+    request.task = task
     if request.status != ExtensionStatus.PENDING:
         raise Conflict("这条延期申请已经审批过了", "already_decided")
     if task.status in S.FINISHED:
