@@ -47,6 +47,19 @@ def test_login_asks_for_the_code_after_the_password(user, enrolled, code_for):
     assert client.get("/tasks/inbox/").status_code == 200
 
 
+def test_the_attack_a_password_changed_after_the_first_step_ends_the_second(user, enrolled, code_for):
+    """The second step logged in whoever had typed the old password, up to five minutes after its holder
+    changed it to put them out (the session it opened carried the new password's mark)."""
+    device, _ = enrolled(user("gb1-head"))
+    client = Client()
+    assert password_step(client, "gb1-head")["Location"] == "/accounts/login/verify/"
+    holder = user("gb1-head")
+    services.change_password(holder, old_password=DEMO_PASSWORD, new_password="Xin-mima-2026!")
+    answer = client.post("/accounts/login/verify/", {"code": code_for(device)})
+    assert answer["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session and client.get("/tasks/inbox/").status_code == 302
+
+
 def test_accounts_without_a_device_log_in_with_the_password(demo):
     client = Client()
     assert password_step(client, "gb1-head")["Location"] == "/"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from luoshi.accounts.models import Account, SecurityEvent, SecurityEventKind
@@ -335,6 +336,32 @@ def test_an_account_with_two_factor_login_sends_its_code_for_a_token(user, enrol
         "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD, "otp": code_for(device)}
     )
     assert ok.status_code == 200 and ok.json()["token"]
+
+
+@pytest.mark.parametrize("change", ["password", "deactivation"])
+def test_the_attack_a_token_login_under_way_when_the_password_changes_gets_no_token(
+    user, monkeypatch, change
+):
+    """The password was checked, then the token issued: its holder's change in between (which ends every
+    token there is) left the one issued after it working."""
+    from luoshi.accounts import services, views
+
+    checked = views.authenticate
+
+    def meanwhile(request, **credentials):
+        found = checked(request, **credentials)
+        holder = user("gb1-head")
+        if change == "password":
+            services.change_password(holder, old_password=DEMO_PASSWORD, new_password="Xin-mima-2026!")
+        else:
+            type(holder).objects.filter(pk=holder.pk).update(is_active=False)
+        return found
+
+    monkeypatch.setattr(views, "authenticate", meanwhile)
+    answer = APIClient().post("/api/v1/auth/token/", {"username": "gb1-head", "password": DEMO_PASSWORD})
+    assert answer.status_code == 400
+    assert answer.json() == {"detail": "账号或密码不正确", "code": "authentication_failed"}
+    assert not AuthToken.objects.filter(user__username="gb1-head").exists()
 
 
 def test_an_admin_without_two_factor_gets_no_token_when_it_is_required(demo, settings):

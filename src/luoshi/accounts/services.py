@@ -192,13 +192,25 @@ def issue_token(
 
 @transaction.atomic
 def token_login(user: Any, *, request: Any = None, second_factor: Device | None = None) -> IssuedToken:
-    """A password that opened the API is a successful login: the failure count starts again, as on the web."""
+    """A password that opened the API is a successful login: the failure count starts again, as on the web.
+
+    ``user`` is as the password was checked against it. Its row is locked and read again: a password
+    changed or reset, or an account deactivated, since then (``revoke_access`` found no token yet to end)
+    issues nothing, as a web session of the old password ends at its next request."""
     from axes.utils import reset as axes_reset
 
+    if not still_as_authenticated(user):
+        raise InvalidInput("账号或密码不正确", "authentication_failed")
     issued = issue_token(user, request=request, second_factor=second_factor)
     axes_reset(username=user.get_username())
     record(SecurityEventKind.LOGIN, actor=user, request=request, detail={"via": "api"})
     return issued
+
+
+def still_as_authenticated(user: Any) -> bool:
+    """Whether the account (its row locked) is active with the password ``user`` was authenticated by."""
+    current = get_user_model().objects.select_for_update().filter(pk=user.pk, is_active=True)
+    return current.filter(password=user.password).exists()
 
 
 def tokens_of(user: Any) -> list[AuthToken]:

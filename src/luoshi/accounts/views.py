@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -66,6 +67,7 @@ class LoginView(auth_views.LoginView):
             return super().form_valid(form)
         self.request.session[PENDING] = {
             "user": user.pk,
+            "hash": user.get_session_auth_hash(),  # the password changed meanwhile ends the second step
             "backend": user.backend,
             "at": int(time.time()),
             "tries": 0,
@@ -79,7 +81,12 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step: a code from the app or a recovery code. Wrong codes count towards the lockout."""
     pending: dict[str, Any] | None = request.session.get(PENDING)
     user: Any = pending and get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
-    if not pending or not user or time.time() - pending["at"] > PENDING_SECONDS:
+    if (
+        not pending
+        or not user
+        or time.time() - pending["at"] > PENDING_SECONDS
+        or not constant_time_compare(user.get_session_auth_hash(), pending.get("hash", ""))
+    ):
         request.session.pop(PENDING, None)
         return redirect("accounts:login")
     error = ""
