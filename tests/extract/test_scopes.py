@@ -201,6 +201,30 @@ def test_the_attendance_of_an_event_scheduled_before_it_is_due_on_its_day():
     assert dated(text)["请各学院做好考试"] == dt.date(2024, 7, 13)
 
 
+@pytest.mark.parametrize(
+    ("opening", "arrive", "day"),
+    [
+        (
+            "县政府定于2024年6月5日上午9时在县政府第一会议室召开全县防汛工作会议。",
+            "参会人员须提前10分钟到会。",
+            5,
+        ),
+        ("学校将于9月20日下午在体育馆举行秋季运动会开幕式。", "各班级要组织学生提前半小时入场。", 20),
+        ("区委定于11月8日（星期五）召开全区组织工作会议。", "各单位与会人员须提前20分钟到会场签到。", 8),
+    ],
+)
+def test_arriving_at_the_event_scheduled_just_before_is_due_on_its_day(opening, arrive, day):
+    text = (
+        f"关于召开会议的通知\n各单位：\n{opening}\n一、{arrive}\n二、请各单位主要负责同志认真准备汇报材料。\n"
+    )
+    assert dated(text)["一、" + arrive[:6]].day == day
+
+
+def test_a_ban_on_attending_is_no_attendance_of_the_event_before_it():
+    text = "各学校：\n学校定于7月5日举行散学典礼。\n一、放假期间，各学校不得组织师生参加聚集性活动。\n"
+    assert dated(text)["一、放假期间，各"] is None
+
+
 def test_a_part_that_opens_by_dating_the_work_above_dates_the_parts_before_it():
     text = (
         "一、工作任务\n（一）工作总结。\n请各市县卫生局认真做好工作总结。\n"
@@ -422,6 +446,21 @@ def test_an_element_that_hands_in_by_a_limit_without_referring_back_dates_only_i
             (dt.date(2024, 10, 18), dt.date(2024, 11, 8)),
         ),
         ("（7月1日～7月12日）", "（7月15日～7月26日）", (dt.date(2024, 7, 12), dt.date(2024, 7, 26))),
+        (
+            "（一）宣传发动阶段（8月1日至8月9日）。",
+            "（二）整改落实阶段（8月12日至9月30日）。",
+            (dt.date(2024, 8, 9), dt.date(2024, 9, 30)),
+        ),
+        (
+            "1.自查阶段【2024年5月6日—5月17日】",
+            "2.督查阶段【2024年5月20日—6月14日】",
+            (dt.date(2024, 5, 17), dt.date(2024, 6, 14)),
+        ),
+        (
+            "10月8日至10月18日为动员部署阶段。",
+            "10月21日—11月29日，集中整治阶段",
+            (dt.date(2024, 10, 18), dt.date(2024, 11, 29)),
+        ),
     ],
 )
 def test_a_line_that_states_only_a_period_dates_the_items_under_it_until_the_next(first, second, ends):
@@ -465,3 +504,28 @@ def test_a_month_line_naming_its_theme_or_work_dates_the_items_under_it(first, s
     got = dated(text)
     assert got["1、各班要开展主"] == got["2、保健室要做好"] == dt.date(2024, 5, 31)
     assert got["1、各班要组织家"] == got["2、后勤要检查大"] == dt.date(2024, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "first", "second", "ends"),
+    [
+        ("某小学工作安排", "四月份", "1日——10日", "12日-20日", ((2024, 4, 10), (2024, 4, 20))),
+        ("某小学工作安排", "【十月】", "８日—１５日", "１８至２５日", ((2024, 10, 15), (2024, 10, 25))),
+        ("某社区2023年11月工作安排", "", "（3日～10日）", "（13-24日）", ((2023, 11, 10), (2023, 11, 24))),
+        (
+            "某街道工作安排",
+            "六月",
+            "第一阶段：2日至14日",
+            "第二阶段：17日至28日",
+            ((2024, 6, 14), (2024, 6, 28)),
+        ),
+    ],
+)
+def test_a_line_of_days_takes_the_month_named_before_it(title, heading, first, second, ends):
+    text = (
+        f"{title}\n{heading}\n{first}\n1、各社区要开展环境卫生整治。\n2、各社区要组织居民议事会。\n"
+        f"{second}\n3、各社区要排查消防隐患。\n4、各社区要走访困难群众。\n"
+    )
+    got = dated(text)
+    assert got["1、各社区要开展"] == got["2、各社区要组织"] == dt.date(*ends[0])
+    assert got["3、各社区要排查"] == got["4、各社区要走访"] == dt.date(*ends[1])

@@ -86,15 +86,20 @@ _XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "初": 10, "中": 20}  # �
 _MONTH_BEFORE = re.compile(rf"(?:(?P<y>\d{{4}})年)?(?<![每个\d])(?P<m>{NUM_RE})月(?!份?以来)")
 
 
+def month_before(text: str, lo: int, hi: int) -> tuple[str | None, int] | None:
+    """(year as written or None, month) the text last names in ``[lo, hi)``, if it names one."""
+    named = list(_MONTH_BEFORE.finditer(text, lo, hi))
+    mi = to_int(named[-1].group("m")) if named else None
+    return (named[-1].group("y"), mi) if mi and 1 <= mi <= 12 else None
+
+
 def month_named_before(m: re.Match, base: dt.date, day: int) -> dt.date | None:
     """The ``day`` of the month the paragraph named last before a bare ``X日前``, if it named one."""
-    lo = m.string.rfind("\n", 0, m.start()) + 1
-    named = list(_MONTH_BEFORE.finditer(m.string, lo, m.start()))
-    mi = to_int(named[-1].group("m")) if named else None
-    if not mi or not 1 <= mi <= 12:
+    named = month_before(m.string, m.string.rfind("\n", 0, m.start()) + 1, m.start())
+    if named is None:
         return None
-    y = int(named[-1].group("y") or base.year)
+    y = int(named[0] or base.year)
     try:
-        return _roll(dt.date(y, mi, day), base, bool(named[-1].group("y")))
+        return _roll(dt.date(y, named[1], day), base, bool(named[0]))
     except ValueError:
         return None

@@ -27,6 +27,7 @@ from .limits import _limit, _scheduled, flags_down, hands_down
 from .numerals import NUM_RE
 from .outline import LIST, Marker, _path, walk
 from .owners import ATTR_LINE
+from .placing import month_before
 
 if TYPE_CHECKING:
     from .fields import _Doc
@@ -57,7 +58,7 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
         ((a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b), reverse=True
     )
     out += [doc.section_deadlines[k][2] for _, _, k in around]
-    if _ATTENDS.search(t, start, end) and (held := _event_before(doc, start)):
+    if _attends(t, start, end) and (held := _event_before(doc, start)):
         held.scope = "event"
         out.append(held)
     if named := handins.same_material(doc, start, end):
@@ -69,8 +70,21 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     return out
 
 
-# 在主会场参加会议, 通知学生按时参加相关考试: the attendance is due on the day the event is held
-_ATTENDS = re.compile(r"参加|出席|列席|参会")
+# 在主会场参加会议, 按时参加相关考试, 提前10分钟到会: the attendance is due on the day the event is held
+_ATTENDS = re.compile(r"参加|出席|列席|参会|到会|到场|入场|签到")
+# 不得组织师生参加聚集性活动: a ban on attending is no attendance
+_BANNED = re.compile(r"不得|严禁|禁止|不准|不许|杜绝")
+
+
+def _attends(t: str, start: int, end: int) -> bool:
+    """Whether the item at ``[start, end)`` asks someone to attend (a clause not banning it)."""
+    for m in _ATTENDS.finditer(t, start, end):
+        clause = max(t.rfind(c, start, m.start()) for c in "，,。；;\n") + 1
+        if not _BANNED.search(t, max(clause, start), m.start()):
+            return True
+    return False
+
+
 _HELD = re.compile(r"[^。；，\n]{0,30}?(?:召开|举行|进行|举办)")
 
 
@@ -353,10 +367,12 @@ def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
                 doc.section_deadlines.append((roots[0].start, mk.start, dated[0]))
 
 
-# 3月1日—3月15日：宣传发动: a stage's name after its dates
-_STAGE_NAME = re.compile(r"\s*[：:]\s*[\u4e00-\u9fff]{2,10}(?:阶段)?[。.]?$")
-# 准备阶段：3月1日—3月10日, 检查时间：5月1日至5月20日: the name of the period a line states
-_PERIOD_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:时间|阶段|期间)\s*[：:]\s*")
+# 3月1日—3月15日：宣传发动, 3月1日至3月15日为宣传发动阶段: a stage's name after its dates
+_STAGE_NAME = re.compile(
+    r"\s*(?:[：:]\s*[\u4e00-\u9fff]{2,10}(?:阶段)?|(?:[，,]|为)\s*[\u4e00-\u9fff]{2,8}阶段)[。.]?$"
+)
+# 准备阶段：3月1日—3月10日, 检查时间：5月1日至5月20日, 自查阶段（3月16日至4月30日）: the period's name
+_PERIOD_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:时间|阶段|期间)\s*(?:[：:]\s*|(?=[（(【〔\[]))")
 # 【三月】, （3月1日—3月15日）: the brackets a time line is set in
 _LINE_BRACKETS = "（）()【】〔〕[]"
 
@@ -367,11 +383,13 @@ def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
     (``3月1日—3月15日：宣传发动``): a period line, by its limit."""
     line = doc.t[a:b].strip()
     line = line if weeks.dates_only(line) else _strip_marker(line).strip()  # 3.1-3.15 is no mark 3.
-    line = _PERIOD_LABEL.sub("", line).strip().strip(_LINE_BRACKETS).strip()
+    line = _PERIOD_LABEL.sub("", line).strip().rstrip("。").strip(_LINE_BRACKETS).strip()
     if not line or len(line) > 30:
         return None
     lead = doc.t.index(line, a)
     times = parse_times(line, doc.base, lead, doc.calendar)
+    if times and "月" not in line and (named := month_before(doc.t, max(0, a - _MONTH_REACH), a)):
+        times = _in_month(doc, line, lead, named)
     if not times and weeks.dates_only(line):
         times = weeks.cell_times(line, doc.base, lead, doc.calendar)
     if len(times) != 1 or times[0].start != lead:
@@ -379,6 +397,18 @@ def _range_line(doc: _Doc, a: int, b: int) -> TimeExpr | None:
     if times[0].end - lead != len(line) and not _STAGE_NAME.match(line, times[0].end - lead):
         return None
     return times[0] if hands_down(doc.t, times[0], limit=True) else None
+
+
+_MONTH_REACH = 300  # a day range's month is named in the lines just before it (a heading, the title)
+
+
+def _in_month(doc: _Doc, line: str, lead: int, named: tuple[str | None, int]) -> list[TimeExpr]:
+    """``7日——18日`` under ``三月份``: a line of days read in the month named before it."""
+    month = f"{named[0] + '年' if named[0] else ''}{named[1]}月"
+    times = parse_times(month + line, doc.base, lead - len(month), doc.calendar)
+    for x in times[:1]:
+        x.phrase, x.start = line[: x.end - lead], lead
+    return times
 
 
 def _cell(t: str, a: int, b: int) -> bool:
