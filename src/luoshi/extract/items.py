@@ -453,17 +453,15 @@ class _Extractor:
     def _colon_units(self, a: int, b: int) -> list[tuple[int, int]]:
         """Split at ；, and drop an intro ending in ： when the list after it follows."""
         out, s = [], a
+        last = b - 1  # the last character that is not trimmed away: text follows a colon before it
+        while last >= a and self.t[last] in _TRIM:
+            last -= 1
         for i in range(a, b):
             c = self.t[i]
             if c == "；":
                 out.append((s, i + 1))
                 s = i + 1
-            elif (
-                c == "："
-                and i + 1 < b
-                and self.t[i + 1 : b].strip(_TRIM)
-                and not own.ATTR_LINE.match(self.t, s)
-            ):
+            elif c == "：" and i < last and not own.ATTR_LINE.match(self.t, s):
                 s = i + 1  # 在肯定成绩的同时，也要清醒看到存在的不足：…
         out.append((s, b))
         return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]

@@ -17,7 +17,8 @@ _DIGITS = {
     "九": 9,
 }
 CN_NUM = "〇零一二两三四五六七八九十百"
-NUM_RE = r"(?:\d+|[〇零一二两三四五六七八九十百]+)"
+# each run is read from its first character: a search tried from every digit of a long run is quadratic
+NUM_RE = r"(?:(?<!\d)\d+|(?<![〇零一二两三四五六七八九十百])[〇零一二两三四五六七八九十百]+)"
 
 
 def to_int(s: str) -> int | None:
