@@ -105,7 +105,7 @@ def test_working_days_use_an_injected_calendar():
         ("每周一调度", "weekly:1"),
         ("每周五前报送", "weekly:5"),
         ("每个工作日", "workdays:1"),
-        ("每季度通报", "none"),
+        ("每季度通报", "quarterly"),
     ],
 )
 def test_cadences(text, cadence):

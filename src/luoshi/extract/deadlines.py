@@ -90,8 +90,8 @@ def _workdays(m, base, cal):
 
 @rule(r"每(?:个|一)?季度|每半年|每年")
 def _coarse_cadence(m, base, cal):
-    # the API's cadence vocabulary has no quarterly or yearly report; the phrase is kept, "none" given
-    return _te("cadence", m, cadence="none")
+    # a quarter's report is kept at each quarter's end; the API has no half-yearly or yearly report
+    return _te("cadence", m, cadence="quarterly" if "季" in m.group(0) else "none")
 
 
 # 考试结束一周内, 活动结束后10日内: counted from an event the text does not date, not from the
