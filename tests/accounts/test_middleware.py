@@ -104,3 +104,12 @@ def test_an_admins_session_without_its_second_factor_gets_nothing_from_the_api(
     assert client_as("auditor").get("/api/v1/me/").json()["code"] == "two_factor_required"  # not enrolled
     client.post("/accounts/two-factor/", {"action": "verify", "code": code_for(device)})
     assert client.get("/api/v1/me/").status_code == 200
+
+
+def test_a_session_whose_user_id_is_not_a_whole_number_is_kept_without_its_user(db):
+    from django.contrib.auth import SESSION_KEY
+
+    from luoshi.accounts.sessions import SessionStore
+
+    assert SessionStore().create_model_instance({SESSION_KEY: "²"}).user_id is None
+    assert SessionStore().create_model_instance({SESSION_KEY: "12"}).user_id == 12

@@ -137,3 +137,10 @@ def test_the_record_links_show_to_whom_the_form_takes(client_as, directive, user
         assert form == 403 and shown == [False, False]
     else:
         assert form == 200 and shown == [True, True]
+
+
+def test_a_directive_id_that_is_not_a_whole_number_preselects_nothing(client_as, directive):
+    response = client_as("gb1-staff").get("/study/new/?directive=²")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="" selected' in html
+    assert f'value="{directive.pk}" selected' not in html

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
+from luoshi.core.filters import whole_number
+
 
 class SessionStore(DBStore):
     @classmethod
@@ -18,5 +20,5 @@ class SessionStore(DBStore):
     def create_model_instance(self, data: dict[str, Any]) -> Any:
         instance: Any = super().create_model_instance(data)
         user_id = data.get(SESSION_KEY)
-        instance.user_id = int(user_id) if user_id is not None and str(user_id).isdigit() else None
+        instance.user_id = whole_number(user_id)
         return instance

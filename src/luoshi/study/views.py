@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.files import served
+from luoshi.core.filters import whole_number
 from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Person, Unit
@@ -54,7 +55,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         user=request.user,
         units=units,
-        initial={"directive": directive} if directive.isdigit() else None,
+        initial={"directive": directive} if whole_number(directive) is not None else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
