@@ -24,7 +24,7 @@ from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 
 from ..core.documents import wps_document
-from ..core.ledgers import HEADER, ROWS, ledger
+from ..core.ledgers import HEADER, ROWS, TASKS, ledger
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +117,7 @@ def test_upload_fix_the_mapping_and_a_unit_then_import(page_as, live_demo, tmp_p
     assert "人才工作领导小组" in Unit.objects.get(code="rc").aliases
     page.get_by_role("button", name="导入为任务").click()
     page.wait_for_load_state()
-    expect(page.get_by_text(f"新建 {len(UNKNOWN)} 项任务")).to_be_visible()
+    expect(page.get_by_text(f"新建 {TASKS + 1} 项任务")).to_be_visible()
     shot(page, tmp_path, f"imports-done-{'phone' if phone else 'desktop'}.png")
     task = Task.objects.get(title="建立优秀年轻干部储备库")
     assert "按季度更新" not in task.description and task.lead_unit.code == "gb1"
@@ -169,7 +169,7 @@ def test_a_large_import_shows_its_progress_across_a_reload_and_its_result_then_g
     shot(page, tmp_path, f"imports-progress-{'phone' if phone else 'desktop'}.png")
     ImportBatch.objects.filter(pk=batch.pk).update(status="queued")
     assert run_import_jobs() == 1
-    expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()  # the page reloads itself
+    expect(page.get_by_text(f"新建 {TASKS} 项任务")).to_be_visible()  # the page reloads itself
     expect(page.get_by_role("heading", name="导入结果：重点任务台账.xlsx")).to_be_visible()
     shot(page, tmp_path, f"imports-result-{'phone' if phone else 'desktop'}.png")
     # back out in its own layout: written outside the request, its progress on a page of its own
@@ -211,7 +211,7 @@ def test_a_word_breakdown_imports_and_its_notice_becomes_a_directive(page_as, li
     shot(page, tmp_path, f"imports-word-{'phone' if phone else 'desktop'}.png")
     page.get_by_role("button", name="导入为任务").click()
     page.wait_for_load_state()
-    expect(page.get_by_text(f"新建 {len(ROWS)} 项任务")).to_be_visible()
+    expect(page.get_by_text(f"新建 {TASKS} 项任务")).to_be_visible()
     page.get_by_role("button", name="录入为讲话文件并分解要求").click()
     page.wait_for_load_state()
     directive = Directive.objects.get()
@@ -240,15 +240,15 @@ def test_a_section_skips_the_rows_it_may_not_assign_and_imports_the_rest(page_as
     page.set_input_files("#id_file", str(path))
     page.get_by_role("button", name="上传并预览").click()
     page.wait_for_load_state()
-    expect(page.get_by_text("6 行有错误，须修改或跳过")).to_be_visible()
+    expect(page.get_by_text("4 行有错误，须修改或跳过")).to_be_visible()
     redraw(page, lambda: page.get_by_role("button", name="跳过第9行").click())
     expect(page.get_by_text("1 行已跳过，不导入")).to_be_visible()
     expect(page.get_by_role("button", name="恢复第9行")).to_be_visible()
     redraw(page, lambda: page.get_by_role("button", name="跳过所有标红的行").click())
-    expect(page.get_by_text("6 行已跳过，不导入")).to_be_visible()
+    expect(page.get_by_text("4 行已跳过，不导入")).to_be_visible()
     expect(page.get_by_text("3 行无问题，可导入")).to_be_visible()
     shot(page, tmp_path, f"imports-skipped-{'phone' if phone else 'desktop'}.png")
     page.get_by_role("button", name="导入为任务").click()
     page.wait_for_load_state()
-    expect(page.get_by_text("6 行按您的选择跳过、未导入")).to_be_visible()
+    expect(page.get_by_text("4 行按您的选择跳过、未导入")).to_be_visible()
     assert Task.objects.count() == 3

@@ -35,6 +35,8 @@ ROWS: list[list[Any]] = [
     [1, "整顿软弱涣散基层党组织", "基层党建科", "组织一科", "", "", "第一季度", "", ""],
     [2, "推进党支部标准化建设", "组织二科", "", "", "", "2099-12-31", "", ""],
 ]
+# 一、干部队伍建设 and 二、基层党建 name no unit: categories, headings over their rows and no tasks.
+TASKS = len(ROWS) - 2
 
 
 def ledger(

@@ -10,7 +10,7 @@ from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 from tests.core.documents import task_document
-from tests.core.ledgers import ROWS, ledger, upload
+from tests.core.ledgers import ROWS, TASKS, ledger, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +60,16 @@ def test_patch_names_a_unit_then_commit_creates_and_again_skips(api_as, demo):
     )
     assert patched.status_code == 200 and patched.json()["unknown_units"] == []
     done = api.post(f"/api/v1/imports/{body['id']}/commit/")
-    assert done.status_code == 200 and done.json()["created"] == len(UNKNOWN)
+    assert done.status_code == 200 and done.json()["created"] == TASKS + 1
     assert api.post(f"/api/v1/imports/{body['id']}/commit/").status_code == 409
     again = post_file(api, ledger(UNKNOWN)).json()
-    assert all(r["imported"] for r in again["rows"][:-1])
+    assert all(r["imported"] or r["category"] for r in again["rows"][:-1])
     api.patch(
         f"/api/v1/imports/{again['id']}/", {"unit_overrides": {"人才工作领导小组": demo["rc"]}}, format="json"
     )
     report = api.post(f"/api/v1/imports/{again['id']}/commit/").json()
-    assert report["created"] == 0 and report["skipped"] == len(UNKNOWN)
-    assert Task.objects.count() == len(UNKNOWN)
+    assert report["created"] == 0 and report["skipped"] == TASKS + 1
+    assert Task.objects.count() == TASKS + 1
 
 
 def test_the_preview_tells_no_other_unit_that_a_row_was_imported(api_as):
@@ -86,18 +86,19 @@ def test_the_preview_tells_no_other_unit_that_a_row_was_imported(api_as):
 def test_patch_skips_rows_and_the_report_counts_them(api_as):
     api = api_as("gb1-staff")
     body = post_file(api, ledger()).json()
-    assert body["tally"] == {"blocked": 6, "warned": 0, "ready": 3, "skipped": 0, "imported": 0}
-    patched = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_rows": [5, 9, 10]}, format="json")
-    assert patched.status_code == 200 and patched.json()["skip_rows"] == [5, 9, 10]
-    assert [r["row"] for r in patched.json()["rows"] if r["skip"]] == [5, 9, 10]
-    assert patched.json()["errors"] == 3
+    tally = {"blocked": 4, "warned": 0, "ready": 3, "skipped": 0, "imported": 0, "categories": 2}
+    assert body["tally"] == tally
+    patched = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_rows": [9, 10, 12]}, format="json")
+    assert patched.status_code == 200 and patched.json()["skip_rows"] == [9, 10, 12]
+    assert [r["row"] for r in patched.json()["rows"] if r["skip"]] == [9, 10, 12]
+    assert patched.json()["errors"] == 1
     wrong = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_rows": [2]}, format="json")
     assert wrong.status_code == 400 and "第2行不在表头以下" in wrong.json()["detail"]
     patched = api.patch(f"/api/v1/imports/{body['id']}/", {"skip_errors": True}, format="json")
-    assert patched.json()["skip_rows"] == [5, 9, 10, 11, 12, 13] and patched.json()["errors"] == 0
+    assert patched.json()["skip_rows"] == [9, 10, 12, 13] and patched.json()["errors"] == 0
     report = api.post(f"/api/v1/imports/{body['id']}/commit/").json()
-    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 6)
-    assert report["skipped_by_user_rows"] == [5, 9, 10, 11, 12, 13]
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 4)
+    assert report["skipped_by_user_rows"] == [9, 10, 12, 13]
 
 
 def test_two_columns_for_one_field_is_a_400_and_changes_nothing(api_as):
@@ -179,7 +180,7 @@ def test_a_word_task_breakdown_and_its_prose_as_a_directive(api_as):
     api = api_as("bgs-staff")
     body = post_file(api, task_document(), "任务分解表.docx").json()
     assert body["sheet"] == "表格1" and body["header_row"] == 3 and body["prose"].startswith("中共")
-    assert api.post(f"/api/v1/imports/{body['id']}/commit/").json()["created"] == len(ROWS)
+    assert api.post(f"/api/v1/imports/{body['id']}/commit/").json()["created"] == TASKS
     made = api.post(f"/api/v1/imports/{body['id']}/directive/")
     assert made.status_code == 201, made.json()
     assert (

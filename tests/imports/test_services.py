@@ -22,6 +22,7 @@ from tests.core.documents import task_document, wps_document
 from tests.core.ledgers import (
     HEADER,
     ROWS,
+    TASKS,
     THIS_YEAR,
     headings_beside_number,
     ledger,
@@ -82,8 +83,8 @@ def test_preview_reads_every_row_and_writes_nothing(staff):
     # 第一季度: the coming 31 March, or a past one named as such (it depends on today)
     assert (rows[12]["due_date"] or "").endswith("-03-31") or rows[12]["problems"][0]["field"] == "due"
     assert rows[13]["lead_unit_name"] == "基层党建科"  # 组织二科 is an alias
-    # a heading without a unit is led by the unit above its rows' units
-    assert rows[5]["lead_unit_name"] == "江城市委组织部"
+    # a heading naming no unit is a category over its rows, no task: no unit, nothing wrong with it
+    assert rows[5]["category"] and rows[5]["lead_unit_name"] is None and rows[6]["category"] is False
     assert all(r["ok"] for r in body["rows"]), [r["problems"] for r in body["rows"] if not r["ok"]]
     assert [p["field"] for r in body["rows"] for p in r["problems"] if r["row"] != 12] == []
     assert not Task.objects.exists() and not ImportedRow.objects.exists()
@@ -100,37 +101,39 @@ def test_a_chinese_numeral_alone_in_its_number_cell_heads_the_rows_below(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(ledger(rows)))
     found = {r["row"]: r for r in services.preview(batch, actor=staff)["rows"]}
     assert [found[n]["parent_row"] for n in range(5, 10)] == [None, 5, 5, None, 8]
-    assert found[5]["lead_unit_name"] == "江城市委组织部" and found[5]["ok"]
-    assert found[8]["lead_unit_name"] == "基层党建科"  # not 干部二科 from the row above
+    assert found[5]["category"] and found[5]["ok"] and found[8]["category"]
+    assert found[9]["lead_unit_name"] == "基层党建科"  # not 干部二科 from the row above
 
 
 def test_commit_makes_the_tree_through_the_services_and_again_skips(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(ledger()))
     report = services.commit(batch, actor=staff)
-    assert report["created"] == len(ROWS) and report["skipped"] == 0
-    root = Task.objects.get(title="干部队伍建设", parent=None)
-    child = Task.objects.get(title="年轻干部培养")
+    assert report["created"] == TASKS and report["skipped"] == 0 and report["rows"] == len(ROWS)
+    assert not Task.objects.filter(title__in=["干部队伍建设", "基层党建"]).exists()  # the categories
+    child = Task.objects.get(title="年轻干部培养", parent=None)
     leaf = Task.objects.get(title="开展年轻干部专题调研")
-    assert child.parent == root and leaf.parent == child and leaf.tree_path.startswith(root.tree_path)
+    assert leaf.parent == child and leaf.tree_path.startswith(child.tree_path)
+    assert Task.objects.get(title="整顿软弱涣散基层党组织").parent is None
     assert leaf.lead_unit.code == "gb1" and [u.code for u in leaf.co_units.all()] == ["yjs"]
     assert "进展情况：已完成方案" in leaf.description
     assert Task.objects.get(title="举办中青年干部培训班").cadence == "monthly:25"
-    assert TaskEvent.objects.filter(kind="created").count() == len(ROWS)  # each through create_task
+    assert TaskEvent.objects.filter(kind="created").count() == TASKS  # each through create_task
     batch.refresh_from_db()
-    assert batch.status == "committed" and batch.counts["created"] == len(ROWS)
+    assert batch.status == "committed" and batch.counts["created"] == TASKS
 
     again = services.upload_ledger(actor=staff, upload=upload(ledger()))
     report = services.commit(again, actor=staff)
-    assert report == {**report, "created": 0, "skipped": len(ROWS)}
-    assert Task.objects.count() == len(ROWS)
+    assert report == {**report, "created": 0, "skipped": TASKS}
+    assert Task.objects.count() == TASKS
 
 
 def test_a_new_row_in_a_ledger_imported_before_lands_under_its_old_heading(staff):
     services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
     more = [*ROWS, [3, "开展干部监督专项检查", "干部监督科", "", "", "", "2099年9月", "", ""]]
     report = services.commit(services.upload_ledger(actor=staff, upload=upload(ledger(more))), actor=staff)
-    assert report["created"] == 1 and report["skipped"] == len(ROWS)
-    assert Task.objects.get(title="开展干部监督专项检查").parent.title == "基层党建"
+    assert report["created"] == 1 and report["skipped"] == TASKS
+    new = Task.objects.get(title="开展干部监督专项检查")  # under the category 二、基层党建, as its rows are
+    assert new.parent is None and Task.objects.get(title="推进党支部标准化建设").parent is None
 
 
 def test_committing_twice_is_a_conflict(staff):
@@ -152,7 +155,7 @@ def test_unknown_unit_refuses_everything_until_named(staff, demo):
     assert refused.value.errors["refused"][0]["row"] == 14
     assert not Task.objects.exists()
     services.update_batch(batch, actor=staff, unit_overrides={"人才工作领导小组": demo["rc"]})
-    assert services.commit(batch, actor=staff)["created"] == len(rows)
+    assert services.commit(batch, actor=staff)["created"] == len(rows) - 2
     assert Task.objects.get(title="完善人才引进政策").lead_unit.code == "rc"
 
 
@@ -286,7 +289,7 @@ def test_csv_in_gb18030_and_utf8(staff):
 
 def test_a_file_saved_the_wps_way(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(wps_style(ledger())))
-    assert services.commit(batch, actor=staff)["created"] == len(ROWS)
+    assert services.commit(batch, actor=staff)["created"] == TASKS
 
 
 @pytest.mark.parametrize(
@@ -367,18 +370,18 @@ def test_a_word_task_breakdown_imports_as_the_ledger_does(staff):
     assert all(r["ok"] for r in body["rows"]), [r["problems"] for r in body["rows"] if not r["ok"]]
     assert body["prose"].startswith("中共××市委组织部") and body["directive"] is None
     report = services.commit(batch, actor=staff)
-    assert report["created"] == len(ROWS)
+    assert report["created"] == TASKS
     leaf = Task.objects.get(title="开展年轻干部专题调研")
-    assert leaf.parent.title == "年轻干部培养" and leaf.parent.parent.title == "干部队伍建设"
+    assert leaf.parent.title == "年轻干部培养" and leaf.parent.parent is None  # 干部队伍建设: a category
     assert leaf.lead_unit.code == "gb1" and "进展情况：已完成方案" in leaf.description
     again = services.upload_ledger(actor=staff, upload=upload(task_document(), "任务分解表.docx"))
-    assert services.commit(again, actor=staff)["skipped"] == len(ROWS)
+    assert services.commit(again, actor=staff)["skipped"] == TASKS
 
 
 def test_a_word_document_saved_the_wps_way(staff):
     batch = services.upload_ledger(actor=staff, upload=upload(wps_document(), "任务分解表.docx"))
     assert batch.sheet == "表格1–2" and batch.mapping["2"] == "title"
-    assert services.commit(batch, actor=staff)["created"] == len(ROWS)
+    assert services.commit(batch, actor=staff)["created"] == TASKS
 
 
 def test_the_prose_becomes_a_directive_through_the_decomposition_engine_once(staff):
@@ -464,22 +467,23 @@ def test_a_section_head_skips_the_rows_other_sections_lead_and_imports_its_own(u
         services.commit(batch, actor=gb1)
     batch = services.update_batch(batch, actor=gb1, skip_errors=True)
     body = services.preview(batch, actor=gb1)
-    assert body["skip_rows"] == [5, 9, 10, 11, 12, 13]
-    assert body["tally"] == {"blocked": 0, "warned": 0, "ready": 3, "skipped": 6, "imported": 0}
-    assert body["errors"] == 0 and body["rows"][0]["skip"] and body["rows"][0]["problems"]
+    assert body["skip_rows"] == [9, 10, 12, 13]  # 一、 and 二、 are categories: nobody's task to refuse
+    tally = {"blocked": 0, "warned": 0, "ready": 3, "skipped": 4, "imported": 0, "categories": 2}
+    assert body["tally"] == tally
+    assert body["errors"] == 0 and body["rows"][4]["skip"] and body["rows"][4]["problems"]
     report = services.commit(batch, actor=gb1)
-    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 6)
-    assert report["skipped_by_user_rows"] == [5, 9, 10, 11, 12, 13] and report["refused"] == []
-    assert Task.objects.get(title="年轻干部培养").parent is None  # its heading was left out
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (3, 0, 4)
+    assert report["skipped_by_user_rows"] == [9, 10, 12, 13] and report["refused"] == []
+    assert Task.objects.get(title="年轻干部培养").parent is None  # its heading is a category
     assert Task.objects.count() == 3
     batch.refresh_from_db()
-    assert batch.counts == {"created": 3, "skipped": 0, "skipped_by_user": 6, "rows": 9}
+    assert batch.counts == {"created": 3, "skipped": 0, "skipped_by_user": 4, "rows": 9}
 
     again = services.upload_ledger(actor=gb1, upload=upload(ledger()))
-    again = services.update_batch(again, actor=gb1, skip_rows=[5, 9, 10, 11, 12, 13])
+    again = services.update_batch(again, actor=gb1, skip_rows=[9, 10, 12, 13])
     assert services.preview(again, actor=gb1)["tally"]["imported"] == 3
     report = services.commit(again, actor=gb1)
-    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (0, 3, 6)
+    assert (report["created"], report["skipped"], report["skipped_by_user"]) == (0, 3, 4)
     assert Task.objects.count() == 3
 
 
@@ -489,10 +493,10 @@ def test_the_rows_under_a_skipped_row_go_under_the_row_above_it(staff):
     assert services.preview(batch, actor=staff)["skip_rows"] == [9]
     services.commit(batch, actor=staff)
     assert not Task.objects.filter(title="干部教育培训").exists()
-    assert Task.objects.get(title="举办中青年干部培训班").parent.title == "干部队伍建设"
+    assert Task.objects.get(title="举办中青年干部培训班").parent is None  # 干部队伍建设 is a category
     # imported later, the skipped row comes in alone: what was imported stays where it is
     report = services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
-    assert (report["created"], report["skipped"]) == (1, len(ROWS) - 1)
+    assert (report["created"], report["skipped"]) == (1, TASKS - 1)
 
 
 def test_skipping_a_row_above_the_header_or_restoring_all(staff):
@@ -506,7 +510,7 @@ def test_skipping_a_row_above_the_header_or_restoring_all(staff):
     assert batch.skip_rows == []
 
 
-def test_a_heading_merged_beside_its_number_is_the_sections_task(staff):
+def test_a_heading_merged_beside_its_number_is_the_sections_category(staff):
     merged = services.upload_ledger(actor=staff, upload=upload(ledger()))
     beside = services.upload_ledger(actor=staff, upload=upload(headings_beside_number(ledger()), "B-I.xlsx"))
     rows = {r["row"]: r for r in services.preview(beside, actor=staff)["rows"]}
@@ -514,11 +518,11 @@ def test_a_heading_merged_beside_its_number_is_the_sections_task(staff):
     assert (heading["title"], heading["level"], heading["merged"]) == ("干部队伍建设", 1, True)
     assert heading["problems"] == [] and heading["due_phrase"] == ""  # no unit or date read from its text
     first = {r["row"]: r for r in services.preview(merged, actor=staff)["rows"]}[5]
-    assert heading["lead_unit"] == first["lead_unit"] and heading["lead_unit"] is not None  # as A:I is
+    assert heading["category"] and first["category"] and heading["lead_unit"] is None  # as A:I is
     assert rows[6]["parent_row"] == 5 and rows[11]["title"] == "基层党建"
     services.commit(beside, actor=staff)
     leaf = Task.objects.get(title="开展年轻干部专题调研")
-    assert leaf.parent.parent.title == "干部队伍建设" and leaf.parent.parent.parent is None
+    assert leaf.parent.title == "年轻干部培养" and leaf.parent.parent is None
 
 
 def test_deadlines_without_their_year_are_read_in_the_ledgers_year(staff):
@@ -555,10 +559,10 @@ def test_a_ledger_sent_again_reworded_updated_or_by_another_unit_creates_only_ne
     march.insert(4, [3, "开展年轻干部实践锻炼", "干部一科", "", "", "", "2099年9月", "", ""])
     batch = services.upload_ledger(actor=staff, upload=upload(ledger(march), "台账（3月）.xlsx"))
     rows = {r["title"]: r for r in services.preview(batch, actor=staff)["rows"]}
-    assert rows["加强干部队伍建设"]["imported"] and rows["开展年轻干部专题调研"]["imported"]
+    assert rows["加强干部队伍建设"]["category"] and rows["开展年轻干部专题调研"]["imported"]
     assert not rows["开展年轻干部实践锻炼"]["imported"]
     report = services.commit(batch, actor=staff)
-    assert (report["created"], report["skipped"]) == (1, len(ROWS))
+    assert (report["created"], report["skipped"]) == (1, TASKS)
     assert Task.objects.get(title="开展年轻干部实践锻炼").parent.title == "年轻干部培养"
     assert not Task.objects.filter(title="加强干部队伍建设").exists()  # the task keeps its own title
     assert (
@@ -566,7 +570,7 @@ def test_a_ledger_sent_again_reworded_updated_or_by_another_unit_creates_only_ne
     )  # not overwritten
     colleague = user("bgs-head")  # of the same office: its imports are the office's
     again = services.upload_ledger(actor=colleague, upload=upload(ledger()))
-    assert services.preview(again, actor=colleague)["tally"]["imported"] == len(ROWS)
+    assert services.preview(again, actor=colleague)["tally"]["imported"] == TASKS
     assert services.commit(again, actor=colleague)["created"] == 0
 
 
@@ -592,7 +596,7 @@ def test_the_same_rows_in_another_years_ledger_are_new_tasks(staff):
     services.commit(services.upload_ledger(actor=staff, upload=upload(ledger())), actor=staff)
     last_year = ledger(heading="2098年度全市组织工作重点任务推进台账", filed="填报日期：2098年1月5日")
     report = services.commit(services.upload_ledger(actor=staff, upload=upload(last_year)), actor=staff)
-    assert report["created"] == len(ROWS)
+    assert report["created"] == TASKS
 
 
 def test_a_unit_named_as_lead_and_co_unit_is_said_once_for_each_field(staff):

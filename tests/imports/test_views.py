@@ -10,7 +10,7 @@ from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
 from luoshi.tasks.models import Task
 from tests.core.documents import task_document
-from tests.core.ledgers import HEADER, ROWS, ledger, unread_cadence, upload
+from tests.core.ledgers import HEADER, ROWS, TASKS, ledger, unread_cadence, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +43,14 @@ def test_upload_then_preview_name_a_unit_and_import(client_as):
     assert named.status_code == 302
     named_page = client.get(f"/imports/{batch.pk}/").content.decode()
     assert (
-        "行有错误" not in named_page and f"{len(UNKNOWN)} 行无问题，可导入" in named_page
+        "行有错误" not in named_page
+        and f"{TASKS + 1} 行无问题，可导入" in named_page
+        and "2 行为分类标题，不导入为任务" in named_page
+        and named_page.count("分类标题，不导入为任务</div>") == 2
     )  # 第一季度 of 2099
     done = client.post(f"/imports/{batch.pk}/commit/", follow=True)
-    assert f"新建 {len(UNKNOWN)} 项任务" in done.content.decode()
-    assert Task.objects.count() == len(UNKNOWN)
+    assert f"新建 {TASKS + 1} 项任务" in done.content.decode()
+    assert Task.objects.count() == TASKS + 1
 
 
 def test_an_htmx_change_answers_the_page_and_a_bad_one_comes_back_as_typed(client_as):
@@ -157,21 +160,22 @@ def test_a_row_skipped_and_restored_with_its_button_and_all_red_rows_at_once(cli
     batch = ImportBatch.objects.get()
     mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
     html = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert "6 行有错误，须修改或跳过" in html and "3 行无问题，可导入" in html and "跳过所有标红的行" in html
+    assert "4 行有错误，须修改或跳过" in html and "3 行无问题，可导入" in html and "跳过所有标红的行" in html
+    assert 'name="skip" value="5"' not in html  # a category: no task to skip
     assert 'name="skip" value="9"' in html and "disabled" in html
     skipped = client.post(
         f"/imports/{batch.pk}/", {**mapping, "skip": "9"}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert (
-        "5 行有错误" in skipped and "1 行已跳过，不导入" in skipped and 'name="unskip" value="9"' in skipped
+        "3 行有错误" in skipped and "1 行已跳过，不导入" in skipped and 'name="unskip" value="9"' in skipped
     )
     restored = client.post(f"/imports/{batch.pk}/", {**mapping, "unskip": "9"}, HTTP_HX_REQUEST="true")
-    assert "6 行有错误" in restored.content.decode()
+    assert "4 行有错误" in restored.content.decode()
     client.post(f"/imports/{batch.pk}/", {**mapping, "skip_errors": "1"})
     batch.refresh_from_db()
-    assert batch.skip_rows == [5, 9, 10, 11, 12, 13]
+    assert batch.skip_rows == [9, 10, 12, 13]
     done = client.post(f"/imports/{batch.pk}/commit/", follow=True).content.decode()
-    assert "新建 3 项任务" in done and "6 行按您的选择跳过、未导入（第 5、9–13 行）" in done
+    assert "新建 3 项任务" in done and "4 行按您的选择跳过、未导入（第 9–10、12–13 行）" in done
     assert Task.objects.count() == 3
     bad = client.post(f"/imports/{batch.pk}/", {**mapping, "skip": "x"})
     assert bad.status_code == 400 and "行号无效" in bad.content.decode()
@@ -183,7 +187,7 @@ def test_a_ledger_imported_before_previews_as_such_and_cannot_be_imported_again(
     client.post(f"{first['Location']}commit/")
     again = client.post("/imports/", {"file": upload(ledger(), "台账（3月）.xlsx")})
     html = client.get(again["Location"]).content.decode()
-    assert f"{len(ROWS)} 行已导入，将跳过" in html and html.count("已导入，将跳过</div>") == len(ROWS)
+    assert f"{TASKS} 行已导入，将跳过" in html and html.count("已导入，将跳过</div>") == TASKS
     assert re.search(r"<button class=\"btn btn-primary\" type=\"submit\" disabled>", html)
     assert "没有新的行可导入：各行都已导入。" in html
 
@@ -203,7 +207,7 @@ def test_the_result_of_an_import_again_is_clean(client_as):
     mapping = {f"map-{col}": field for col, field in ImportBatch.objects.latest("pk").mapping.items()}
     client.post(again, {**mapping, "skip": str(4 + len(UNKNOWN))})  # its row naming an unknown unit
     html = client.post(f"{again}commit/", follow=True).content.decode()
-    assert f"{len(ROWS)} 行此前已导入、未重复导入（第 5–{4 + len(ROWS)} 行）" in html
+    assert f"{TASKS} 行此前已导入、未重复导入（第 6–10、12–13 行）" in html
     assert "1 行按您的选择跳过" in html and "在组织架构中找不到" not in html
 
 

@@ -117,6 +117,9 @@ class ImportRowSerializer(serializers.Serializer):
         child=serializers.CharField(allow_blank=True), help_text="字段 → 单元格原文"
     )
     merged = serializers.BooleanField(help_text="一段文字跨整行合并（如“一、干部队伍建设”）：作为标题行")
+    category = serializers.BooleanField(
+        help_text="未写牵头单位、下有任务行的标题（如“一、党的建设”）：分类，不导入为任务，其下各行归入上一级"
+    )
     problems = ImportProblemSerializer(many=True)
     ok = serializers.BooleanField(help_text="没有 error 级问题")
     imported = serializers.BooleanField(help_text="此前已导入，提交时跳过")
@@ -151,6 +154,7 @@ class ImportTallySerializer(serializers.Serializer):
     ready = serializers.IntegerField(help_text="没有问题的行")
     skipped = serializers.IntegerField(help_text="用户选择跳过的行")
     imported = serializers.IntegerField(help_text="此前已导入、将跳过的行")
+    categories = serializers.IntegerField(help_text="分类标题行（不导入为任务）")
 
 
 class ImportReferenceSerializer(serializers.Serializer):

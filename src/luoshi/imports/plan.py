@@ -71,7 +71,7 @@ class Row:
     path: str = ""  # the outline numbers of the rows above it and its own (一、/（二）/3.)
     problems: list[Problem] = field(default_factory=list)
     settled: bool = False  # its lead unit and problems are final
-    below: list[Unit | None] = field(default_factory=list)  # the lead units of the rows directly under it
+    category: bool = False  # a heading naming no unit over its rows (一、党的建设): no task of its own
     seen: dict[str, int] = field(default_factory=dict)  # the rows under it so far, by their key's basis
     task_id: int | None = None  # once imported (now or before)
     skipped: bool = False  # left out by the user: never written, the rows under it go under its parent
@@ -127,6 +127,7 @@ class Row:
             "cells": {k: _text(v) for k, v in self.cells.items()},
             "values": [_text(v) for v in self.values],
             "merged": self.merged,
+            "category": self.category,
             "problems": [p.to_json() for p in self.problems],
             "ok": self.ok,
         }
@@ -135,10 +136,13 @@ class Row:
 def tally(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Previewed rows (``Row.to_json`` with ``imported`` and ``skip``) by what a commit does with each:
     ``blocked`` (an error: nothing is imported until it is fixed or skipped), ``warned`` (imported, with
-    a note), ``ready``, ``skipped`` by the user, ``imported`` before. Each row counts once."""
-    counts = dict.fromkeys(("blocked", "warned", "ready", "skipped", "imported"), 0)
+    a note), ``ready``, ``skipped`` by the user, ``imported`` before, ``categories`` (headings, not
+    tasks). Each row counts once."""
+    counts = dict.fromkeys(("blocked", "warned", "ready", "skipped", "imported", "categories"), 0)
     for row in rows:
-        if row["imported"] or row["skip"]:
+        if row["category"] and not row["imported"]:
+            counts["categories"] += 1
+        elif row["imported"] or row["skip"]:
             counts["imported" if row["imported"] else "skipped"] += 1
         else:
             counts["blocked" if not row["ok"] else "warned" if row["problems"] else "ready"] += 1
@@ -218,10 +222,10 @@ def plan(
     reference: Reference | None = None,
 ) -> Iterator[Row]:
     """Each row with its task fields and problems, in order, parents before children, as soon as it is
-    settled: a row naming no unit whose own rows may decide it (a heading) waits, and the rows after it
-    with it, until the rows under it are read. So a ledger streams through in bounded memory. Its dates
-    are read against ``reference`` (the ledger's own date and year, dates.reference_of), found overdue against
-    ``today``."""
+    settled: a row naming no unit waits, and the rows after it with it, until the rows under it are read
+    (with rows under it it is a category, without it lacks its unit). So a ledger streams through in
+    bounded memory. Its dates are read against ``reference`` (the ledger's own date and year,
+    dates.reference_of), found overdue against ``today``."""
     stack: list[Row] = []
     waiting: deque[Row] = deque()
     top: dict[str, int] = {}  # the rows without a parent, as the rows under each parent (Row.seen)
@@ -247,14 +251,17 @@ def plan(
 
 
 def _close(row: Row, resolver: Resolver) -> None:
-    """Every row under ``row`` is read: a heading without a unit is led by the unit above its rows'."""
+    """Every row under ``row`` is read. A heading naming no unit, none held from above, is a category
+    (一、党的建设 over tasks of several units): it groups its rows and is no task, since no unit is
+    answerable for it; the import puts its rows under the row above it. A row without a unit and
+    without rows is a task missing its unit."""
     if not row.settled:
         if row.children:
-            row.lead_unit = resolver.common_unit([u for u in row.below if u is not None])
-        _settle(row, resolver)
-    if row.parent is not None:
-        row.parent.below.append(row.lead_unit)
-    row.below, row.seen = [], {}  # a closed row gets no more rows under it
+            row.category = row.settled = True
+            row.problems = [p for p in row.problems if p.level != ERROR]  # nothing of it is written
+        else:
+            _settle(row, resolver)
+    row.seen = {}  # a closed row gets no more rows under it
 
 
 def _settle(row: Row, resolver: Resolver) -> None:

@@ -173,18 +173,6 @@ class Resolver:
     def may_assign(self, unit: Unit) -> bool:
         return unit.pk in self.scope
 
-    def common_unit(self, units: list[Unit]) -> Unit | None:
-        """The lowest unit above (or equal to) all of ``units``: a heading's lead unit from its rows'."""
-        if not units:
-            return None
-        paths = [u.tree_path.strip("/").split("/") for u in units]
-        common = []
-        for parts in zip(*paths, strict=False):
-            if len(set(parts)) != 1:
-                break
-            common.append(parts[0])
-        return self.units.get(int(common[-1])) if common else None
-
     # ------------------------------------------------------------------ people
 
     def _by_name(self) -> dict[str, list[Person]]:

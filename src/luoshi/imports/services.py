@@ -222,9 +222,10 @@ def queue_commit(batch: ImportBatch | int, *, actor: Any) -> ImportBatch:
 def commit(
     batch: ImportBatch | int, *, actor: Any, progress: Callable[[int], None] | None = None
 ) -> dict[str, Any]:
-    """Every row becomes its task (under its heading's task) through ``create_tasks``, the task service
-    for many, or nothing is written and the refusal lists each bad row with its number and reasons. Rows
-    imported before are skipped; a new row under a heading imported before goes under that task.
+    """Every row but a category becomes its task (under its heading's task) through ``create_tasks``, the
+    task service for many, or nothing is written and the refusal lists each bad row with its number and
+    reasons. Rows imported before are skipped; a new row under a heading imported before goes under that
+    task.
 
     The rows stream from the file and are written ``CHUNK`` at a time, all in this one transaction; after
     each chunk ``progress`` hears the last row number written. A bad row stops the writing, the rows after
@@ -291,6 +292,9 @@ class _Written:
                 self.skipped += 1
                 if len(self.skipped_rows) < REPORT_MAX:
                     self.skipped_rows.append(row.number)
+                continue
+            if row.category:  # a heading over its rows, no task: they go under the row above it
+                row.skipped = True
                 continue
             if row.number in self.skip:
                 row.skipped = True
