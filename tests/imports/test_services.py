@@ -820,3 +820,12 @@ def test_a_report_name_or_an_irregular_period_is_the_cadence_it_means(staff, wor
     assert (row["cadence"], row["problems"]) == (cadence, [])
     services.commit(batch, actor=staff)
     assert Task.objects.get(title="开展年轻干部专题调研").cadence == cadence
+
+
+@pytest.mark.parametrize("word", ["每月", "每月报送", "月报"])
+def test_a_bare_每月_is_kept_as_each_months_end_and_the_preview_says_so(staff, word):
+    rows = [[1, "开展年轻干部专题调研", "干部一科", "", "", "", "2099年12月底前", "", word]]
+    data = ledger(rows, [*HEADER[:-1], "反馈周期"], heading="2099年工作台账")
+    batch = services.upload_ledger(actor=staff, upload=upload(data))
+    (row,) = services.preview(batch, actor=staff)["rows"]
+    assert (row["cadence"], row["cadence_read"], row["problems"]) == ("monthly:31", "每月月底前报送", [])

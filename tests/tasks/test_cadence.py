@@ -26,3 +26,23 @@ def test_a_quarterly_report_is_owed_at_each_quarters_end(after, owed):
     quarterly = cadence.parse("quarterly")
     assert (str(quarterly), quarterly.label) == ("quarterly", "每季度末")
     assert cadence.next_due(quarterly, after, None, never) == owed
+
+
+@pytest.mark.parametrize(
+    ("after", "owed"),
+    [
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 28)),
+        (dt.date(2026, 2, 28), dt.date(2026, 3, 31)),
+        (dt.date(2026, 4, 15), dt.date(2026, 4, 30)),
+    ],
+)
+def test_a_monthly_report_on_day_31_is_owed_at_each_months_end_and_said_so(after, owed):
+    month_end = cadence.parse("monthly:31")
+    assert month_end.label == "每月月底前" and cadence.parse("monthly:25").label == "每月25日前"
+    assert cadence.next_due(month_end, after, None, never) == owed
+
+
+def test_the_task_form_offers_the_months_end_an_imported_每月_keeps():
+    from luoshi.tasks.forms import CADENCE_CHOICES
+
+    assert ("monthly:31", "每月月底前") in CADENCE_CHOICES

@@ -18,6 +18,9 @@ LABELS = {"once": "完成时报一次", "none": "不定期", "quarterly": "每�
 WEEKDAYS = "一二三四五六日"
 # A task's cadence when whoever creates it names none (the new-task form, a requirement turned into a task).
 DEFAULT = "weekly:5"
+# monthly:31 is each month's last day (next_due takes the shorter months' own), as a bare 每月, 每月底 or
+# 月报 reads (extract.deadlines); said so, not 每月31日前, which February never reaches.
+MONTH_END = 31
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Cadence:
         if self.kind == "weekly":
             return f"每周{WEEKDAYS[self.n - 1]}"
         if self.kind == "monthly":
-            return f"每月{self.n}日前"
+            return "每月月底前" if self.n == MONTH_END else f"每月{self.n}日前"
         if self.kind == "workdays":
             return f"每{self.n}个工作日"
         return LABELS[self.kind]

@@ -14,13 +14,14 @@ from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
 
 from .cadence import DEFAULT as DEFAULT_CADENCE
+from .cadence import MONTH_END, Cadence
 from .eligibility import CO_UNITS, OWNERS
 
 CADENCE_CHOICES = [
     ("none", "不定期（有进展时报送）"),
     ("once", "完成时报一次"),
     *[(f"weekly:{d}", f"每周{'一二三四五'[d - 1]}") for d in range(1, 6)],
-    *[(f"monthly:{d}", f"每月{d}日前") for d in (1, 5, 10, 15, 20, 25)],
+    *[(f"monthly:{d}", Cadence("monthly", d).label) for d in (1, 5, 10, 15, 20, 25, MONTH_END)],
     ("quarterly", "每季度末"),
     ("workdays:5", "每5个工作日"),
     ("workdays:10", "每10个工作日"),
