@@ -340,3 +340,32 @@ def test_the_closest_unit_is_offered_as_one_button_that_names_it(client_as):
     client.post(location, {**mapping, "mention-u1": "人才工作领导小组", "unit-u1": ["", "人才工作科"]})
     batch.refresh_from_db()
     assert list(batch.unit_overrides) == ["人才工作领导小组"] and not Task.objects.exists()
+
+
+def test_a_guessed_unit_is_changed_in_the_preview_to_one_the_clerk_may_assign_and_kept_until_imported(
+    client_as,
+):
+    from tests.factories import UnitFactory
+
+    section = UnitFactory(parent=Unit.objects.get(code="qhx"), name="清河县委组织部组织股")
+    rows = [[1, "开展年轻干部调研", "组织部（牵头）", "", "", "", "2099年6月底前", "", ""]]
+    client = client_as("qhx-head")
+    page = client.get(client.post("/imports/", {"file": upload(ledger(rows))})["Location"]).content.decode()
+    assert 'name="unit-g1"' in page and "清河县委组织部（系统推测，匹配度90%）" in page
+    choices = page.split('name="unit-g1"')[1].split("</select>")[0]
+    assert f'<option value="{section.name}">' in choices and "干部一科" not in choices  # his part of the tree
+    batch = ImportBatch.objects.get()
+    mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
+    kept = client.post(f"/imports/{batch.pk}/", {**mapping, "mention-g1": "组织部", "unit-g1": ""})
+    batch.refresh_from_db()
+    assert kept.status_code == 302 and batch.unit_overrides == {}  # the guess left as it is, not confirmed
+    changed = client.post(
+        f"/imports/{batch.pk}/",
+        {**mapping, "mention-g1": "组织部", "unit-g1": section.name},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f"→ {section.name}" in changed and "系统推测" not in changed and "匹配度" not in changed
+    batch.refresh_from_db()
+    assert batch.unit_overrides == {"组织部": section.pk} and not Task.objects.exists()  # nothing written yet
+    assert client.post(f"/imports/{batch.pk}/commit/").status_code == 302
+    assert Task.objects.get().lead_unit == section

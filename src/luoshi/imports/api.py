@@ -196,6 +196,10 @@ class ImportPreviewSerializer(serializers.Serializer):
     )
     rows = ImportRowSerializer(many=True, help_text="前200行")
     unknown_units = ImportUnknownUnitSerializer(many=True)
+    guessed_units = ImportUnknownUnitSerializer(
+        many=True,
+        help_text="按相近名称推测、带提示导入的单位（unit 为推测的单位）：可用 unit_overrides 改选或确认",
+    )
     shown = serializers.IntegerField(required=False)
     limit = serializers.IntegerField(required=False)
     errors = serializers.IntegerField(  # type: ignore[assignment]  # a field of the body, for the schema only

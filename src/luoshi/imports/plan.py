@@ -387,7 +387,7 @@ def _unit_problem(row: Row, name: str, match: UnitMatch) -> None:
         part = f"（“{match.part}”只是其中一部分，不按“{match.part}”导入）" if match.part else ""
         hint = f"，是否指“{match.suggestion.name}”？" if match.suggestion else "，"
         row.problem(name, ERROR, f"{label}“{match.mention}”在组织架构中找不到{part}{hint}请指定对应的单位")
-    elif match.confidence < 0.95 and not match.override:
+    elif match.guessed:
         taken = f"按“{match.unit.name}”导入（匹配度{match.confidence:.0%}）"
         row.problem(name, WARNING, f"{_cell(row, name)}{label}“{match.mention}”{taken}")
 

@@ -97,6 +97,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         "reference": None,
         "rows": [],
         "unknown_units": [],
+        "guessed_units": [],
         "counts": batch.counts,
         "report": batch.report,
         "prose": batch.prose,
@@ -113,6 +114,7 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
     adopt_headings(rows, already)
     skip = set(batch.skip_rows)
     unknown: dict[str, dict[str, Any]] = {}
+    guessed: dict[str, dict[str, Any]] = {}
     for row in rows:
         if row.key in already:  # skipped on commit: what is wrong with it stops nothing
             row.problems = []
@@ -121,13 +123,15 @@ def preview(batch: ImportBatch, *, actor: Any, limit: int = PREVIEW_ROWS) -> dic
         if row.skipped:  # its problems stay shown, and stop nothing
             continue
         for match in [row.lead, *row.co]:
-            if match is not None and match.unit is None:
-                entry = unknown.setdefault(match.mention, {**match.to_json(), "rows": [], "co": False})
+            if match is not None and (match.unit is None or match.guessed):
+                found = unknown if match.unit is None else guessed
+                entry = found.setdefault(match.mention, {**match.to_json(), "rows": [], "co": False})
                 if row.number not in entry["rows"]:  # named as lead and co-unit: the row once
                     entry["rows"].append(row.number)
                 entry["co"] = entry["co"] or match is not row.lead
     body["rows"] = [{**row.to_json(), "imported": row.key in already, "skip": row.skipped} for row in rows]
     body["unknown_units"] = list(unknown.values())
+    body["guessed_units"] = list(guessed.values())
     body["shown"] = len(rows)
     body["limit"] = limit
     body["tally"] = tally(body["rows"])

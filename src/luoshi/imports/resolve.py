@@ -25,6 +25,7 @@ PARTIAL = 0.3  # the confidence of a unit whose name is only a part of the writt
 SUGGEST = 60.0  # a name this close (fuzz.ratio) is offered instead of one merely contained in the mention
 MAX_CHOICES = 1000  # unit names chosen for at one time
 NEAR = 0.9  # the confidence of a unit near the importer named by the end of its name: said, and taken
+SURE = 0.95  # the confidence below which a unit taken is a guess (UnitMatch.guessed)
 
 
 @dataclass
@@ -35,6 +36,12 @@ class UnitMatch:
     suggestion: Unit | None = None  # a close name not taken without the person's word
     override: bool = False
     part: str = ""  # a unit's name found inside the mention, not taken for it
+
+    @property
+    def guessed(self) -> bool:
+        """Taken for a unit by a near name, not as written nor chosen by the importer: said, and his to
+        change in the preview."""
+        return self.unit is not None and self.confidence < SURE and not self.override
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,7 +108,7 @@ class Resolver:
             if len(name) >= 2 and key.endswith(name) and len(key) > len(name):
                 unit = self._unit_named(name)
                 if unit is not None and self._above(key[: -len(name)], unit):
-                    return UnitMatch(mention, unit, 0.95)
+                    return UnitMatch(mention, unit, SURE)
         found, confidence = self.chart.resolve(key)
         unit = self.units.get(int(found.id)) if found is not None else None
         if unit is None:

@@ -14,6 +14,7 @@ from luoshi.core.querysets import get_visible_or_404
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit
 from luoshi.org.names import simplified
+from luoshi.org.scopes import ASSIGN, unit_scope
 
 from . import services
 from .choices import DROP_CO_UNIT, FIELDS, BatchStatus
@@ -70,6 +71,7 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         "preview": body,
         "fields": FIELDS,
         "unit_names": units,
+        "assignable": _assignable(request.user),
         "drop_co_unit": DROP_CO_UNIT,
         "overrides": overrides,
         "typed": typed,
@@ -89,6 +91,14 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
         },
     }
     return render(request, "imports/detail.html", context, status=400 if error else 200)
+
+
+def _assignable(user: Any) -> list[dict[str, str]]:
+    """The units ``user`` may hand work to (the import's own rule, Resolver.may_assign), in the tree's
+    order, indented by depth: what a guessed unit may be changed to."""
+    scope = unit_scope(user, ASSIGN)
+    units = Unit.objects.filter(is_active=True).order_by("tree_path")
+    return [{"name": u.name, "label": "\u3000" * u.depth + u.name} for u in units if u.pk in scope]
 
 
 def spans(numbers: list[int], count: int) -> str:
