@@ -602,3 +602,26 @@ def test_a_leader_who_no_longer_oversees_the_unit_closes_no_problem(confirmed, u
     problem.refresh_from_db()
     assert problem.closed_at is None
     services.close_problem(problem, actor=user("deputy2"), note="同意")
+
+
+def test_a_measures_responsible_person_is_never_the_head_who_reviews_its_close_out(record, measures, user):
+    problem = record()
+    head, staff = user("gb1-head").person, user("gb1-staff").person
+    with pytest.raises(InvalidInput) as refused:
+        services.confirm_problem(
+            problem,
+            actor=user("gb1-head"),
+            root_cause="审核制度不细",
+            measures=[{**measures()[0], "owner": head}],
+        )
+    assert refused.value.code == "owner_reviews" and "第1项整改措施：" in refused.value.message
+    assert "owner_1" in refused.value.errors and not Task.objects.exists()
+    problem.refresh_from_db()
+    assert problem.status == "recorded"
+    services.confirm_problem(
+        problem,
+        actor=user("gb1-head"),
+        root_cause="审核制度不细",
+        measures=[{**measures()[0], "owner": staff}],
+    )
+    assert problem.measures.get().task.owner == staff

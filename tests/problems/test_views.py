@@ -258,6 +258,29 @@ def test_the_page_names_the_previous_problem_only_to_who_may_see_it(client_as, r
     assert "去年的档案审核问题" in mine and f"/problems/{old.pk}/" in mine
 
 
+def test_the_confirm_form_names_a_responsible_person_per_measure_never_the_head_who_reviews_it(
+    client_as, record, today, user
+):
+    problem = record()
+    client = client_as("gb1-head")
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    owners = page.split('name="owner_1"')[1].split("</select>")[0]
+    staff, head = user("gb1-staff").person, user("gb1-head").person
+    assert f'value="{staff.pk}"' in owners and f'value="{head.pk}"' not in owners  # he reviews its close-out
+    due = (today + dt.timedelta(days=10)).isoformat()
+    typed = {"root_cause": "制度不细", "kind_1": "quick", "title_1": "逐一核对", "due_1": due}
+    refused = client.post(
+        f"/problems/{problem.pk}/do/confirm/", {**typed, "owner_1": head.pk, "form_key": "o1"}
+    )
+    assert refused.status_code == 400 and "逐一核对" in refused.content.decode()  # kept as typed
+    assert not Task.objects.filter(problem_measure__problem=problem).exists()
+    done = client.post(
+        f"/problems/{problem.pk}/do/confirm/", {**typed, "owner_1": staff.pk, "form_key": "o2"}
+    )
+    assert done.status_code == 302
+    assert Task.objects.get(problem_measure__problem=problem).owner == staff  # the measure's task carries him
+
+
 def test_a_problem_already_confirmed_is_a_409_on_its_page(client_as, confirmed, today):
     """The state refuses, not the input: the page says so (409), as the task page does."""
     problem = confirmed()

@@ -8,12 +8,14 @@ from django import forms
 from django.utils import timezone
 
 from luoshi.core.forms import AnyIdChoice, DateInput, StyledForm
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
 from luoshi.org.scopes import Scope
+from luoshi.tasks.eligibility import eligible_owners
 from luoshi.tasks.forms import FILE_ERRORS, MultipleFileField, leader_choices
 
 from .choices import MeasureKind, ProblemSource, Severity
 from .models import ProblemCategory
+from .rules import measure_owner_refusal
 from .services import recheck_days
 
 MEASURE_ROWS = 4  # rows the confirm form offers; empty rows are left out
@@ -92,8 +94,9 @@ class ProblemForm(StyledForm):
         return data
 
 
-def add_measure_rows(form: forms.Form, rows: int) -> None:
-    """The measure rows of the confirm form: kind, content and deadline on one line each."""
+def add_measure_rows(form: forms.Form, rows: int, owners: list[tuple[str, str]]) -> None:
+    """The measure rows of the confirm form: kind, content, deadline and 责任人 (of ``owners``) on one
+    line each."""
     for n in range(1, rows + 1):
         form.fields[f"kind_{n}"] = forms.ChoiceField(
             label=f"措施{n}",
@@ -109,7 +112,7 @@ def add_measure_rows(form: forms.Form, rows: int) -> None:
             widget=forms.TextInput(
                 attrs={
                     "class": "form-control",
-                    "col": "col-8 col-md-7",
+                    "col": "col-8 col-md-4",
                     "placeholder": "如：逐一核对并纠正" if n == 1 else "如：建立××制度（治本）",
                 }
             ),
@@ -117,8 +120,26 @@ def add_measure_rows(form: forms.Form, rows: int) -> None:
         form.fields[f"due_{n}"] = forms.DateField(
             label="完成时限",
             required=False,
-            widget=DateInput(attrs={"class": "form-control", "col": "col-12 col-md-3"}),
+            widget=DateInput(attrs={"class": "form-control", "col": "col-6 col-md-3"}),
         )
+        form.fields[f"owner_{n}"] = forms.TypedChoiceField(
+            label="责任人",
+            choices=owners,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select", "col": "col-6 col-md-3"}),
+        )
+
+
+def owner_choices(actor: Any, unit: Unit) -> list[tuple[str, str]]:
+    """Who a measure led by ``unit`` may name 责任人: the people of the unit (and below) ``actor`` may give
+    work to (tasks.eligibility.eligible_owners); none named, the unit names one when it signs."""
+    people = eligible_owners(actor, unit).select_related("unit", "user").order_by("unit__tree_path", "name")
+    allowed = [p for p in people if not measure_owner_refusal(p, unit)]
+    return [("", "（签收时指定）")] + [
+        (str(p.pk), p.name + (f"（{p.unit.name}）" if p.unit else "")) for p in allowed
+    ]
 
 
 def measures_of_form(data: dict[str, Any], rows: int) -> list[dict[str, Any]]:
@@ -126,7 +147,16 @@ def measures_of_form(data: dict[str, Any], rows: int) -> list[dict[str, Any]]:
     for n in range(1, rows + 1):
         title = (data.get(f"title_{n}") or "").strip()
         if title or data.get(f"due_{n}"):
-            measures.append({"kind": data.get(f"kind_{n}"), "title": title, "due_date": data.get(f"due_{n}")})
+            measures.append(
+                {
+                    "kind": data.get(f"kind_{n}"),
+                    "title": title,
+                    "due_date": data.get(f"due_{n}"),
+                    "owner": Person.objects.filter(pk=data[f"owner_{n}"]).first()
+                    if data.get(f"owner_{n}")
+                    else None,
+                }
+            )
     return measures
 
 
@@ -147,9 +177,10 @@ class ConfirmForm(StyledForm):
         ),
     )
 
-    def __init__(self, *args: Any, manages: Scope, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, manages: Scope, owners: list[tuple[str, str]], **kwargs: Any) -> None:
         """``manages``: the units the confirmer manages, the ones they may name responsible (an id outside
-        it reaches the service, which says why not)."""
+        it reaches the service, which says why not); ``owners``: whom a measure may name 责任人
+        (``owner_choices``)."""
         super().__init__(*args, **kwargs)
         self.field("responsible_unit", AnyIdChoice).choices = [
             ("", "（问题所在单位）"),
@@ -157,11 +188,9 @@ class ConfirmForm(StyledForm):
         ]
         cast(forms.ChoiceField, self.fields["leader"]).choices = leader_choices(manages)
         self.fields["root_cause"].widget.attrs["col"] = "col-12"
-        add_measure_rows(self, MEASURE_ROWS)
+        add_measure_rows(self, MEASURE_ROWS, owners)
 
     def confirm_fields(self) -> dict[str, Any]:
-        from luoshi.org.models import Person
-
         data = self.cleaned_data
         return {
             "responsible_unit": Unit.objects.filter(pk=data["responsible_unit"]).first()

@@ -37,6 +37,7 @@ from .forms import (
     ProblemForm,
     RecheckForm,
     category_choices,
+    owner_choices,
     unit_choices,
 )
 from .models import Problem, ProblemCategory, ProblemEvent, ProblemFile
@@ -180,7 +181,7 @@ def _page(
 ) -> HttpResponse:
     user = request.user
     forms = {
-        "confirm": ConfirmForm(manages=unit_scope(user, MANAGE)),
+        "confirm": confirm_form(request, problem),
         "dismiss": DismissForm(),
         "measure": MeasureForm(),
         "close": CloseForm(),
@@ -232,29 +233,35 @@ def _page(
     )
 
 
+def confirm_form(request: HttpRequest, problem: Problem, data: Any = None) -> ConfirmForm:
+    """确认整改 with a 责任人 per measure among the people of the problem's unit the user gives work to."""
+    owners = owner_choices(request.user, problem.responsible_unit or problem.unit)
+    return ConfirmForm(data, manages=unit_scope(request.user, MANAGE), owners=owners)
+
+
 ACTIONS: dict[str, tuple[Any, Any, str]] = {
     "confirm": (
-        lambda r: ConfirmForm(r.POST, manages=unit_scope(r.user, MANAGE)),
+        lambda r, p: confirm_form(r, p, r.POST),
         lambda r, p, f: services.confirm_problem(p, actor=r.user, **f.confirm_fields()),
         "已确认整改，整改措施已作为任务交办。",
     ),
     "dismiss": (
-        lambda r: DismissForm(r.POST),
+        lambda r, p: DismissForm(r.POST),
         lambda r, p, f: services.dismiss_problem(p, actor=r.user, reason=f.cleaned_data["reason"]),
         "已不予认定。",
     ),
     "measure": (
-        lambda r: MeasureForm(r.POST),
+        lambda r, p: MeasureForm(r.POST),
         lambda r, p, f: services.add_measure(p, actor=r.user, **f.cleaned_data),
         "整改措施已作为任务交办。",
     ),
     "close": (
-        lambda r: CloseForm(r.POST),
+        lambda r, p: CloseForm(r.POST),
         lambda r, p, f: services.close_problem(p, actor=r.user, **f.cleaned_data),
         "问题已销号，到期将提醒回头看。",
     ),
     "recheck": (
-        lambda r: RecheckForm(r.POST),
+        lambda r, p: RecheckForm(r.POST),
         lambda r, p, f: services.recheck_problem(
             p, actor=r.user, rebounded=f.cleaned_data["result"] == "rebounded", note=f.cleaned_data["note"]
         ),
@@ -272,7 +279,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("未知的操作")
     problem = visible_problem(request, pk)
     build, call, done = ACTIONS[action]
-    form = build(request)
+    form = build(request, problem)
     status = 400
     if form.is_valid():
         try:

@@ -18,7 +18,7 @@ from luoshi.tasks.models import ReminderPolicy, Task
 
 from ..choices import MeasureKind, ProblemEventKind, ProblemStatus
 from ..models import CommonProblem, Measure, Problem, ProblemEvent, follow_measures
-from ..rules import ADD_MEASURE, NAME_RESPONSIBLE, rectifier_refusal, review_refusal
+from ..rules import ADD_MEASURE, NAME_RESPONSIBLE, measure_owner_refusal, rectifier_refusal, review_refusal
 from ..trail import fact
 from .steps import begin, record_event, required, save_problem, tell, unit_heads
 
@@ -60,6 +60,9 @@ def make_measure_task(
             "measure_due_before_found",
             errors={"due_date": ["完成时限不能早于问题发现日期"]},
         )
+    why = measure_owner_refusal(fields.get("owner"), lead_unit)
+    if why:
+        raise InvalidInput(where + why, "owner_reviews", errors={f"owner_{number}": [why]})
     label = MeasureKind.label(kind)
     description = (fields.get("description") or "").strip()
     try:
