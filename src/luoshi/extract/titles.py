@@ -106,11 +106,17 @@ def _drop_time(s: str, deadline_phrase: str) -> str:
     return s
 
 
+_PARTNER = ("会同", "协同", "联合")
+_BY_ACTOR = re.compile(rf"^(?:由|请)((?:{ACTOR.pattern})(?:{_WITH}(?:{ACTOR.pattern}))*)")
+
+
 def _drop_partner(s: str, mentions: Iterable[str]) -> str:
     """The clause without the 会同X/协同X that follows its dropped owner: the partners, not the work."""
+    if not s.startswith(_PARTNER):  # else a pattern of this item's own mentions is compiled for nothing
+        return s
     names = "|".join(re.escape(m) for m in mentions if m)
     who = f"(?:{names}|{ACTOR.pattern})" if names else f"(?:{ACTOR.pattern})"
-    m = re.match(rf"^(?:会同|协同|联合){who}(?:[、和及与]{who})*", s)
+    m = re.match(rf"^(?:{'|'.join(_PARTNER)}){who}(?:[、和及与]{who})*", s)
     return s[m.end() :] if m else s
 
 
@@ -134,7 +140,7 @@ def _drop_owner(s: str, mentions: Iterable[str]) -> str:
     m = _OWNER.match(s)
     if m and (m.group("tail") is not None or m.group("by")):
         return s[m.end() :]
-    m = re.match(rf"^(?:由|请)((?:{ACTOR.pattern})(?:{_WITH}(?:{ACTOR.pattern}))*)", s)
+    m = _BY_ACTOR.match(s)
     if m and len(s) - m.end() >= 2:
         return s[m.end() :]
     return s
