@@ -45,3 +45,16 @@ def test_org_chart_from_yaml(tmp_path):
     p.write_text("units: 3\n", encoding="utf-8")
     with pytest.raises(ExtractError, match="格式不正确"):
         OrgChart.from_yaml(p)
+
+
+def test_a_mention_of_every_unit_of_a_kind_names_none_of_them():
+    chart = OrgChart(
+        [
+            {"id": "city", "name": "江城市委组织部", "short_name": "市委组织部", "aliases": ["组织部"]},
+            {"id": "jcq", "name": "江城区委组织部", "short_name": "江城区"},
+            {"id": "gb1", "name": "干部一科"},
+        ]
+    )
+    owners = [Owner(mention=m) for m in ("各区县委组织部", "各科室", "有关科室", "干部一科")]
+    chart.annotate(owners)
+    assert [o.unit for o in owners] == [None, None, None, "gb1"]

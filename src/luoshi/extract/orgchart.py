@@ -87,9 +87,15 @@ class OrgChart:
         for o in owners:
             if len(_key(o.mention)) <= 2 and self.named(o.mention) is None:
                 continue
+            if _key(o.mention).startswith(SEVERAL):  # the counties' departments, not the city's own 组织部
+                continue
             unit, conf = self.resolve(o.mention)
             if unit is not None:
                 o.unit, o.unit_name, o.confidence = unit.id, unit.name, conf
+
+
+# a mention naming every unit of a kind (各科室, 各区县委组织部, 有关单位) is no one unit of the chart
+SEVERAL = ("各", "有关", "相关", "所有")
 
 
 def _key(s: str) -> str:
