@@ -393,7 +393,7 @@ def test_the_decomposition_table_says_a_reporting_rhythm_in_words(client_as, dem
     directive = Directive.objects.get()
     response = client.get(f"/directives/{directive.pk}/export.xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [ws.cell(r, 6).value for r in range(3, 6)] == ["每月25日前", None, "2026-12-31（年底前）"]
+    assert [ws.cell(r, 6).value for r in range(3, 6)] == ["每月25日前", "每季度末", "2026-12-31（年底前）"]
 
 
 def test_the_decomposition_table_names_a_lead_no_unit_matched_as_the_text_does(client_as, demo):
