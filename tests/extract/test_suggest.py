@@ -86,3 +86,14 @@ def test_a_unit_named_for_the_word_comes_before_one_whose_duties_mention_it():
         {"id": 3, "name": "党员科", "duties": "负责党员管理"},
     ]
     assert [s.unit for s in DutyIndex(units).rank("落实党建责任")] == [1, 2]
+
+
+def test_jieba_loads_without_its_debug_lines():
+    """jieba sets its logger to DEBUG on import; the engine keeps it to warnings, so a new user's console
+    shows no dictionary loading (twice: jieba's own handler and the root's)."""
+    import logging
+
+    from luoshi.extract.suggest import tokens
+
+    assert tokens("基层党建")
+    assert logging.getLogger("jieba").getEffectiveLevel() == logging.WARNING

@@ -9,11 +9,13 @@ Pure Python, no Django: the caller passes the units as mappings.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 K1, B = 1.5, 0.75
@@ -96,12 +98,20 @@ STOP_WORDS = frozenset(
 TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,}")
 
 
+def segmenter() -> ModuleType:
+    """jieba, imported on first use (the engine's own import stays free of it), its log kept to warnings:
+    on import it sets its logger to DEBUG with a handler of its own, and the root's handler repeated each
+    line of its dictionary loading on a new user's console."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def tokens(text: str) -> list[str]:
     """jieba's search-mode words of ``text`` (whole words and their parts), stop words and single
     characters dropped: 基层党建 gives 基层, 党建 and 基层党建."""
-    import jieba
-
-    return [w for w in jieba.cut_for_search(text or "") if TOKEN.fullmatch(w) and w not in STOP_WORDS]
+    return [w for w in segmenter().cut_for_search(text or "") if TOKEN.fullmatch(w) and w not in STOP_WORDS]
 
 
 @dataclass
@@ -208,8 +218,7 @@ class DutyIndex:
 def _rarity(terms: Iterable[str]) -> dict[str, float]:
     """Each word's rarity in Chinese at large (log inverse frequency in jieba's dictionary; a word the
     dictionary lacks counts once), relative to the mean over ``terms`` and raised to ``SPECIFICITY``."""
-    import jieba
-
+    jieba = segmenter()
     jieba.initialize()
     total = jieba.dt.total  # the default tokenizer's dictionary size; jieba.get_FREQ reads its counts
     raw = {term: math.log(total / max(jieba.get_FREQ(term) or 0, 1)) for term in terms}

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from .classifier import MODAL
 from .deadlines import parse_times
 from .owners import ACTOR, ATTR
+from .suggest import segmenter
 
 TITLE_LENGTH = 30
 NUM = "一二三四五六七八九十"
@@ -185,6 +186,7 @@ def _finds(s: str, sub: str) -> list[int]:
 
 def _opens_verb(s: str) -> bool:
     """The phrase opens with a verb or the 把/将/对 that brings its object forward: it names work."""
+    segmenter()
     import jieba.posseg
 
     first = next(iter(jieba.posseg.cut(s[:8])), None)
@@ -257,10 +259,8 @@ def _cut(title: str, limit: int) -> str:
         return title
     breaks = [i for i in range(6, limit + 1) if title[i] in _BREAK and _balanced(title[:i])]
     if not breaks:
-        import jieba
-
         ends, at = [], 0
-        for word in jieba.cut(title[: limit + 1]):
+        for word in segmenter().cut(title[: limit + 1]):
             at += len(word)
             if at <= limit:
                 ends.append(at)
