@@ -91,9 +91,13 @@ _HEAD_CHARS = 40
 _HEAD_LINES = 12
 
 
+# the longest marker is five characters (（十一）); normalising one more keeps its last one as in the line
+_MARKER_CHARS = 6
+
+
 def _kind(line: str) -> str:
     """The kind of list marker opening ``line`` (1. and 2. one kind, 一、 and （一） others), "" for none."""
-    m = _MARKER.match(normalize(line))
+    m = _MARKER.match(normalize(line[:_MARKER_CHARS]))
     return re.sub(r"\d+", "N", re.sub("[一二三四五六七八九十]+", "C", m.group(0))) if m else ""
 
 
