@@ -166,7 +166,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
             continue
         ends = [
             e
-            for e in range(min(len(t), p + 24), p + 1, -1)
+            for e in range(own.actor_reach(t, p, 24), p + 1, -1)
             if t[e - 1] in own._LAST_CHARS and own.ACTOR.fullmatch(t, p, e)
         ]
         # the longest actor, and a shorter one where a clause, a modal or a verb follows it
@@ -227,7 +227,7 @@ def _people(t: str, p: int) -> int:
     m = None if listed else _RELATIVE.match(t, p)
     if m and not _MODAL_IN.search(m.group(0)):
         h = m.end()
-        for e in range(min(len(t), h + 12), h, -1):
+        for e in range(own.actor_reach(t, h, 12), h, -1):
             head = _RELATIVE_HEAD.fullmatch(t, h, e) or own.ACTOR.fullmatch(t, h, e)
             if head and _ends_people(t, e) and not own.opens_word(t, e):
                 return e

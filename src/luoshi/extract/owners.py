@@ -343,6 +343,19 @@ def opens_word(t: str, e: int) -> bool:
     return 0 < e < len(t) and t[e] in _OPENS_WORD.get(t[e - 1], ())
 
 
+# the characters an actor is written in outside a bracket (（牵头）): an actor opening before a
+# character of none of them ends before it, unless a bracket opens first
+_NOT_IN_ACTOR = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9、]")
+
+
+def actor_reach(t: str, p: int, most: int) -> int:
+    """How far an actor opening at ``p`` and at most ``most`` characters long may reach: where the
+    characters an actor is written in stop (a comma, a stop), or ``most`` on when a bracket opens there."""
+    stop = _NOT_IN_ACTOR.search(t, p)
+    e = stop.start() if stop else len(t)
+    return min(len(t), p + most) if t.startswith("（", e) else min(e, p + most)
+
+
 # the last character of every suffix an actor may end with (its suffix, a bracket, a head: 负责同志)
 _SUFFIXES = re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?<?!.*?\)", "", ACTOR_SUFFIX))
 _LAST_CHARS = set("".join(w[-1] for w in _SUFFIXES)) | set("）)人志府委门位室组织署")
