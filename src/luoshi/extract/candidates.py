@@ -104,13 +104,13 @@ def _subject(t: str, a: int, b: int) -> bool:
     return bool(opens and acts)
 
 
-def _subjects(before: str) -> list[Phrase]:
+def _subjects(before: str, seen: Seen) -> list[Phrase]:
     """The subjects the lead-in ``before`` (as written) names, each with the stops before the item; the
     units its governing line or a colon that ends it name (各单位：, 要求各乡镇，), marked by their kind."""
     head, _, para = before.rpartition("\n")
     t = normalize(para)
     out: list[Phrase] = []
-    for x in phrases(t, [], para):
+    for x in phrases(t, [], para, seen=seen):
         kind = "" if _subject(t, x.start, x.end) else _governs(t, x.start, x.end)
         if x.part or kind is None:
             continue
@@ -119,7 +119,7 @@ def _subjects(before: str) -> list[Phrase]:
         out.extend(Phrase(mention_key(n), -1, -1, x.whole, False, back, kind) for n in names)
     h = normalize(head)
     kind = "heading" if _MARKER.match(h) else "colon"
-    for x in phrases(h, [], head) if head else []:
+    for x in phrases(h, [], head, seen=seen) if head else []:
         if not x.whole and _HEAD_OPEN.fullmatch(h, 0, x.start) and _HEADS.fullmatch(h, x.end):
             out.append(Phrase(_SCORE.sub("", x.mention), -1, -1, x.part, False, 0, kind))
     return out
@@ -149,11 +149,33 @@ def _governs(t: str, a: int, b: int) -> str | None:
     return None
 
 
-def phrases(t: str, grammar: list[str], src: str | None = None, before: str = "") -> list[Phrase]:
+# the ends of the actors a run of text opens, by the character before it and the run (actor_ends)
+Seen = dict[tuple[str, str], list[int]]
+
+
+def actor_ends(t: str, p: int, seen: Seen) -> list[int]:
+    """The ends of the actors opening at ``p``, longest first. An actor reads no more of the text than
+    the character before it (a lookbehind) and its own, so a run is read once in ``seen``: the lead-ins
+    of a paragraph's items share most of their text."""
+    left, run = t[p - 1 : p], t[p : own.actor_reach(t, p, 24)]
+    if (left, run) not in seen:
+        s, a = left + run, len(left)
+        ends = range(len(s), a + 1, -1)
+        seen[left, run] = [
+            e - a for e in ends if s[e - 1] in own._LAST_CHARS and own.ACTOR.fullmatch(s, a, e)
+        ]
+    return [p + e for e in seen[left, run]]
+
+
+def phrases(
+    t: str, grammar: list[str], src: str | None = None, before: str = "", seen: Seen | None = None
+) -> list[Phrase]:
     """Actor phrases of the normalised item text ``t`` and the grammar's mentions, each once; mentions
     as written in ``src`` (the item's source text, same length as ``t``); with ``before`` (the item's
-    lead-in as written), the subjects named there too."""
+    lead-in as written), the subjects named there too. ``seen`` keeps the actors read across the items
+    of a document."""
     src = t if src is None else src
+    seen = {} if seen is None else seen
     found: dict[str, Phrase] = {}
     for p in _starts(t):
         # a verb of action or a modal opens no name (（一）成立机构, 必须依托网站), as in the grammar
@@ -164,11 +186,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
             or t[p : p + 2] in own._NOT_ACTOR_OPENER
         ):
             continue
-        ends = [
-            e
-            for e in range(own.actor_reach(t, p, 24), p + 1, -1)
-            if t[e - 1] in own._LAST_CHARS and own.ACTOR.fullmatch(t, p, e)
-        ]
+        ends = actor_ends(t, p, seen)
         # the longest actor, and a shorter one where a clause, a modal or a verb follows it
         # (各级各部门思想认识…要: the suffix 站 of 政治站位 makes a longer false name); when the longest
         # would end inside a word (市委决策部|署) the text there is a noun phrase, and only a name that a
@@ -196,7 +214,7 @@ def phrases(t: str, grammar: list[str], src: str | None = None, before: str = ""
             i = src.find(g)
             i = t.find(g) if i < 0 else i
             found[k] = Phrase(k, i, i + len(g) if i >= 0 else -1, False, False)
-    for x in _subjects(before) if before else []:
+    for x in _subjects(before, seen) if before else []:
         found.setdefault(x.mention, x)
     return sorted(found.values(), key=lambda x: (x.start, -x.end))
 

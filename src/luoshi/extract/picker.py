@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import owners as own
-from .candidates import _CUES, NEED, Phrase, _subject, grammar_keys, phrases
+from .candidates import _CUES, NEED, Phrase, Seen, _subject, grammar_keys, phrases
 from .lexicon import AFTER_ACTOR, VERBS
 from .linear import Linear
 from .mentions import _MARKER, _MARKER_END, dedupe, lead_in
@@ -239,12 +239,15 @@ class OwnerModel(Linear):
         return "collective" not in feats and self.score(feats) >= self.threshold
 
 
-def pick(src: str, start: int, end: int, owners: list[Owner], model: OwnerModel) -> list[Owner]:
+def pick(
+    src: str, start: int, end: int, owners: list[Owner], model: OwnerModel, seen: Seen | None = None
+) -> list[Owner]:
     """The owners of the item ``src[start:end]``: the phrases ``model`` keeps, in the order written,
-    as written in ``src``; a mention the grammar read keeps its role."""
+    as written in ``src``; a mention the grammar read keeps its role. ``seen``: the actors read in the
+    document's other items (candidates.actor_ends)."""
     t = normalize(src[start:end])
     grammar = [o.mention for o in owners]
-    ph = phrases(t, grammar, src[start:end], lead_in(src, start))
+    ph = phrases(t, grammar, src[start:end], lead_in(src, start), seen)
     by_key = {k: o for o in owners for k, g in grammar_keys([o.mention]).items()}
     out = []
     tabled = [o.mention for o in owners if o.tabled]
@@ -272,7 +275,8 @@ def shipped() -> OwnerModel | None:
 
 def apply(src: str, items: list[Item], model: OwnerModel) -> None:
     """Replace each item's owners by the picker's, keeping the ``no_owner`` lint in step."""
+    seen: Seen = {}
     for it in items:
-        it.owners = pick(src, it.start, it.end, it.owners, model)
+        it.owners = pick(src, it.start, it.end, it.owners, model, seen)
         lint = [x for x in it.lint if x != "no_owner"]
         it.lint = lint if it.owners else ["no_owner", *lint]
