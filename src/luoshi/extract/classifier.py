@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterator
 
 from . import owners as own
 from .deadlines import parse_times
@@ -150,7 +151,12 @@ def _wrapped(t: str, i: int) -> bool:
 
 def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Sentences (terminator included) and lines inside [lo, hi)."""
-    out, s = [], lo
+    return list(sentences(t, lo, hi))
+
+
+def sentences(t: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The sentences of ``_sentences`` one by one, read only as far as they are asked for."""
+    s = lo
     for i in range(lo, hi):
         c = t[i]
         if c in _TERMS or c == "\n" and not _wrapped(t, i):
@@ -158,11 +164,10 @@ def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
             while j < hi and t[j] in "”’）":
                 j += 1
             if t[s:j].strip():
-                out.append((s, j))
+                yield s, j
             s = j
     if s < hi and t[s:hi].strip():
-        out.append((s, hi))
-    return [(a, b) for a, b in out if a < b]
+        yield s, hi
 
 
 def _clause_starts(t: str, lo: int, hi: int) -> list[tuple[int, str]]:

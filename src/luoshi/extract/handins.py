@@ -4,10 +4,11 @@ sentence right after the item that hands in its work (…制定…规划和措�
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
-from .classifier import _sentences
+from .classifier import _sentences, sentences
 from .deadlines import TimeExpr, parse_times
 from .limits import hands_down
 
@@ -46,7 +47,8 @@ def handed_after(doc: _Doc, start: int, end: int) -> TimeExpr | None:
     t = doc.t
     stop = t.find("\n", end)
     stop = len(t) if stop < 0 else stop
-    for a, b in [s for s in _sentences(t, end, stop) if len(t[s[0] : s[1]].strip(" 。；，\n")) > 1][:2]:
+    said_after = (s for s in sentences(t, end, stop) if len(t[s[0] : s[1]].strip(" 。；，\n")) > 1)
+    for a, b in itertools.islice(said_after, 2):  # a line of many entries is read no further
         limits = [x for x in parse_times(t[a:b], doc.base, a, doc.calendar) if hands_down(t, x, limit=True)]
         if not limits:
             continue
