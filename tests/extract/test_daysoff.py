@@ -58,3 +58,19 @@ def test_the_item_s_own_holiday_phrase_dates_it_before_the_notice_s_time_section
     )
     got = {i.text[:4]: i.deadline.date for i in extract(text, base_date=dt.date(2025, 3, 28)).items}
     assert got == {"1.放假": dt.date(2025, 4, 3), "2.假期": dt.date(2025, 4, 6)}
+
+
+def test_a_vacation_announced_by_its_range_gives_the_days_off():
+    off = "根据校历，2024年暑假时间为7月8日至8月31日。\n"
+    assert _both(off, dt.date(2024, 7, 1)) == (dt.date(2024, 7, 7), dt.date(2024, 8, 31))
+    off = "寒假时间是1月20日至2月25日。\n"
+    text = off + "各单位要保证寒假期间有人值班。"
+    assert holiday_limit(text, dt.date(2025, 1, 10), len(off), len(text)).date == dt.date(2025, 2, 25)
+
+
+def test_an_item_that_opens_with_the_holiday_runs_to_its_last_day():
+    text = OFF + "假期带班领导要负起责任，做好值班记录。"
+    x = holiday_limit(text, BASE, len(OFF), len(text))
+    assert (x.phrase, x.date) == ("假期", dt.date(2024, 4, 6))
+    text = OFF + "各单位要安排好学生假期的社会实践活动。"
+    assert holiday_limit(text, BASE, len(OFF), len(text)) is None
