@@ -53,3 +53,11 @@ def test_a_cutoff_date_followed_by_the_work_it_closes_is_a_limit():
         assert not _as_of(text, x) and _limit(text, x) and hands_down(text, x, limit=True)
     text = "截至2024年6月30日，全市已完成录入。"
     assert _as_of(text, only(text))
+
+
+def test_a_period_that_qualifies_a_thing_or_is_contested_as_a_whole_limits_nothing():
+    named = ("要做好下半年工作计划", "要把握三季度特点", "为决胜四季度提供保障", "全力冲刺一季度“开门红”")
+    for text in named:
+        assert not hands_down(text, only(text), limit=False)
+    for text in ("要在三季度末前制定下半年工作计划", "各单位要在第三季度完成改造任务"):
+        assert hands_down(text, parse_times(text, BASE)[0], limit=False)

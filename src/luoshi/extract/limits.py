@@ -38,10 +38,21 @@ _TITLE_BEFORE = re.compile(r"《[^《》\n]{0,30}$")
 _TITLE_AFTER = re.compile(r"[^《》\n]{0,30}》")
 
 
+# 下半年工作计划, 三季度特点: a period that qualifies the thing named after it; 决胜四季度,
+# 冲刺一季度“开门红”: a period contested as a whole, a slogan's; either limits nothing unless it states a
+# limit (三季度末前)
+_THING_AFTER = re.compile(r"的?(?:工作)?(?:计划|总结|要点|特点|形势)")
+_CONTESTED = re.compile(r"(?:决胜|决战|冲刺|打赢|把握)\s*$")
+
+
 def _named(t: str, x: TimeExpr) -> bool:
     return bool(
         _MEETING_AFTER.match(t, x.end)
         or (_TITLE_BEFORE.search(t, max(0, x.start - 30), x.start) and _TITLE_AFTER.match(t, x.end))
+        or (
+            not _LIMIT.search(x.phrase)
+            and (_THING_AFTER.match(t, x.end) or _CONTESTED.search(t, max(0, x.start - 3), x.start))
+        )
     )
 
 
