@@ -300,3 +300,7 @@ def test_a_templates_year_written_with_stars_leaves_its_dates_placeholders():
     text = "民政局20*年重点工作计划\n一、各街道要力争在5月末完成社区选举工作。\n"
     item = extract(text, base_date=BASE, engine="rules").items[0]
     assert item.deadline is not None and item.deadline.placeholder and item.deadline.date is None
+    # X年: a single letter stands for the year as well; the dates after it are the template's
+    text = "X年3月12日上午9时在河堤开展义务植树活动。\n一、各单位要于3月10日前上报参加人数。\n"
+    item = extract(text, base_date=BASE, engine="rules").items[-1]
+    assert item.deadline is not None and item.deadline.placeholder and item.deadline.date is None

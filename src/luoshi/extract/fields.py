@@ -21,9 +21,10 @@ from .scopes import _period_end, _period_head, inherited, period_leads
 from .tables import Row
 from .titles import short_title
 
-# 2024年, 2024春季: a year written out; 20xx年, 201x年, 20__年, 20*年, xx年: a template's year
+# 2024年, 2024春季: a year written out; 20xx年, 201x年, 20__年, 20*年, xx年, X年: a template's year
 _YEARS = re.compile(
-    r"(?<![\dXx×_*＊])(?:(?:19|20)\d{2}(?![\dXx×_*＊])|(?P<ph>\d{2}(?:\d[Xx×_*＊]|[Xx×_*＊]{1,2})|[Xx×]{2})\s*年)"
+    r"(?<![\dXx×_*＊])(?:(?:19|20)\d{2}(?![\dXx×_*＊])"
+    r"|(?P<ph>\d{2}(?:\d[Xx×_*＊]|[Xx×_*＊]{1,2})|[Xx×]{2}|(?<![A-Za-z])[X×])\s*年)"
 )
 _STATES_YEAR = re.compile(r"\d{4}\s*年|[〇零一二三四五六七八九]{4}年|[今明本当次]年")
 

@@ -14,9 +14,11 @@ from .numerals import NUM_RE, to_int
 
 PH = r"(?:[Xx×＊*]{1,2}|某)"  # template placeholder standing for a number
 V = rf"(?:{NUM_RE}|{PH})"
-# 201x年, 20xx年, 20__年, 20*年: a template's year, which leaves the date it opens a placeholder
+# 201x年, 20xx年, 20__年, 20*年, X年, XX年: a template's year, which leaves the date it opens a
+# placeholder
 YEAR = (
-    r"(?:(?P<y>\d{4}|\d{2}(?:\d[Xx×_*＊]|[Xx×_*＊]{1,2})|[〇零一二三四五六七八九]{4}) ?年 ?"
+    r"(?:(?P<y>\d{4}|\d{2}(?:\d[Xx×_*＊]|[Xx×_*＊]{1,2})|(?<![A-Za-z\d])[X×]{1,2}"
+    r"|[〇零一二三四五六七八九]{4}) ?年 ?"
     r"|(?P<ry>今年|明年|本年|当年|次年|去年|上年|前年))"
 )
 PRE_NUM = r"(?<![\d〇零一二两三四五六七八九十Xx×])"
