@@ -625,3 +625,12 @@ def test_a_measures_responsible_person_is_never_the_head_who_reviews_its_close_o
         measures=[{**measures()[0], "owner": staff}],
     )
     assert problem.measures.get().task.owner == staff
+
+
+def test_a_measure_added_without_a_deadline_takes_the_problems_required_by_as_at_confirming(confirmed, user):
+    problem = confirmed()
+    Problem.objects.filter(pk=problem.pk).update(required_by=problem.found_on + dt.timedelta(days=30))
+    measure = services.add_measure(
+        problem.pk, actor=user("gb1-head"), kind=MeasureKind.LASTING, title="建立档案专审制度", due_date=None
+    )
+    assert measure.task.due_date == problem.found_on + dt.timedelta(days=30)

@@ -281,6 +281,27 @@ def test_the_confirm_form_names_a_responsible_person_per_measure_never_the_head_
     assert Task.objects.get(problem_measure__problem=problem).owner == staff  # the measure's task carries him
 
 
+def test_a_measure_added_later_names_its_responsible_person_as_the_confirm_form_does(
+    client_as, confirmed, today, user
+):
+    problem = confirmed()
+    client = client_as("gb1-head")
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    owners = page.split('name="owner"')[1].split("</select>")[0]
+    staff, head = user("gb1-staff").person, user("gb1-head").person
+    assert "（签收时指定）" in owners and f'value="{staff.pk}"' in owners
+    assert f'value="{head.pk}"' not in owners  # he reviews its close-out
+    due = (today + dt.timedelta(days=15)).isoformat()
+    typed = {"kind": "lasting", "title": "建立专审台账", "due_date": due}
+    url = f"/problems/{problem.pk}/do/measure/"
+    refused = client.post(url, {**typed, "owner": head.pk, "form_key": "n1"})
+    assert refused.status_code == 400 and 'value="建立专审台账"' in refused.content.decode()
+    assert problem.measures.count() == 2
+    done = client.post(url, {**typed, "owner": staff.pk, "form_key": "n2"})
+    assert done.status_code == 302
+    assert Task.objects.get(problem_measure__problem=problem, title__contains="建立专审台账").owner == staff
+
+
 def test_a_problem_already_confirmed_is_a_409_on_its_page(client_as, confirmed, today):
     """The state refuses, not the input: the page says so (409), as the task page does."""
     problem = confirmed()

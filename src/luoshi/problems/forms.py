@@ -203,9 +203,25 @@ class ConfirmForm(StyledForm):
 
 
 class MeasureForm(StyledForm):
+    """增加整改措施: one measure, with the same 责任人 choice as each measure of 确认整改."""
+
+    error_fields = {"title_required": "title", "due_required": "due_date", "owner_reviews": "owner"}
+
     kind = forms.ChoiceField(label="措施类型", choices=MeasureKind.choices())
     title = forms.CharField(label="措施内容", required=False, max_length=480)
     due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
+    owner = forms.TypedChoiceField(label="责任人", coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``owners``: whom the measure may name 责任人 (``owner_choices``)."""
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["owner"]).choices = owners
+        self.fields["title"].widget.attrs.update(col="col-12", placeholder="如：建立××制度（治本）")
+
+    def measure_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        owner = Person.objects.filter(pk=data["owner"]).first() if data.get("owner") else None
+        return {"kind": data["kind"], "title": data["title"], "due_date": data["due_date"], "owner": owner}
 
 
 class CloseForm(StyledForm):

@@ -183,7 +183,7 @@ def _page(
     forms = {
         "confirm": confirm_form(request, problem),
         "dismiss": DismissForm(),
-        "measure": MeasureForm(),
+        "measure": measure_form(request, problem),
         "close": CloseForm(),
         "recheck": RecheckForm(),
     }
@@ -239,6 +239,12 @@ def confirm_form(request: HttpRequest, problem: Problem, data: Any = None) -> Co
     return ConfirmForm(data, manages=unit_scope(request.user, MANAGE), owners=owners)
 
 
+def measure_form(request: HttpRequest, problem: Problem, data: Any = None) -> MeasureForm:
+    """增加整改措施 with a 责任人 among the same people as each measure of 确认整改."""
+    owners = owner_choices(request.user, problem.responsible_unit or problem.unit)
+    return MeasureForm(data, owners=owners)
+
+
 ACTIONS: dict[str, tuple[Any, Any, str]] = {
     "confirm": (
         lambda r, p: confirm_form(r, p, r.POST),
@@ -251,8 +257,8 @@ ACTIONS: dict[str, tuple[Any, Any, str]] = {
         "已不予认定。",
     ),
     "measure": (
-        lambda r, p: MeasureForm(r.POST),
-        lambda r, p, f: services.add_measure(p, actor=r.user, **f.cleaned_data),
+        lambda r, p: measure_form(r, p, r.POST),
+        lambda r, p, f: services.add_measure(p, actor=r.user, **f.measure_fields()),
         "整改措施已作为任务交办。",
     ),
     "close": (

@@ -83,6 +83,12 @@ def make_measure_task(
     return kind, task
 
 
+def with_required_by(problem: Problem, fields: dict[str, Any]) -> dict[str, Any]:
+    """A measure given no deadline takes the 整改时限 who found the problem asked (a 督查's), whether it
+    is made at 确认整改 or added later."""
+    return {**fields, "due_date": fields.get("due_date") or problem.required_by}
+
+
 @transaction.atomic
 def confirm_problem(
     problem: Problem | int,
@@ -113,8 +119,7 @@ def confirm_problem(
             about=problem.title,
             lead_unit=unit,
             leader=leader,
-            # A measure given no deadline takes the 整改时限 who found the problem asked (a 督查's).
-            fields={**fields, "due_date": fields.get("due_date") or problem.required_by},
+            fields=with_required_by(problem, fields),
         )
         for number, fields in enumerate(measures, start=1)
     ]
@@ -149,7 +154,7 @@ def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure
         about=problem.title,
         lead_unit=problem.responsible_unit or problem.unit,
         leader=problem.leader,
-        fields=fields,
+        fields=with_required_by(problem, fields),
     )
     measure = Measure.objects.create(problem=problem, task=task, kind=kind)
     follow_measures([problem.pk])
