@@ -40,6 +40,6 @@ def test_a_task_row_names_its_lead_unit_by_the_same_rule(make_task_row):
 def test_dense_lists_and_headings_follow_the_rule(client_as, make_task_row):
     row = make_task_row("gbjd")
     ledger = client_as("head").get("/tasks/").content.decode()
-    assert '<td data-label="牵头单位" class="text-nowrap">监督科</td>' in ledger
+    assert '<td data-label="牵头单位" class="text-nowrap ls-row-meta">监督科</td>' in ledger
     page = client_as("head").get(f"/tasks/{row.pk}/").content.decode()
     assert "<span>干部监督科 牵头</span>" in page

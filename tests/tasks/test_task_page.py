@@ -266,7 +266,7 @@ def test_a_units_full_name_shows_on_a_task_page_and_its_short_one_in_the_ledgers
     page = client.get(f"/tasks/{parent.pk}/").content.decode()
     assert "党建科" not in page.replace("基层党建科", ""), "the page names the unit in full everywhere"
     ledger = client.get("/tasks/", {"lead_unit": parent.lead_unit_id}).content.decode()
-    column = re.findall(r'data-label="牵头单位" class="text-nowrap">([^<]*)<', ledger)
+    column = re.findall(r'data-label="牵头单位" class="text-nowrap[^"]*">([^<]*)<', ledger)
     offered = re.search(rf'<option value="{parent.lead_unit_id}"[^>]*>\s*([^<]*)<', ledger).group(1)
     assert set(column) == {"党建科"} and offered.strip("\u3000 ") == "党建科"
 
