@@ -44,6 +44,7 @@ def test_a_co_unit_reports_its_part_on_a_phone(page_as, live_demo, tmp_path):
         staff.locator("#part-form").get_by_role("button", name="报送").click()
     expect(staff.locator(".alert-success")).to_contain_text("本单位承担部分的进展已报送")
     expect(staff.locator("#parts")).to_contain_text("60%")
+    expect(staff.locator("#parts")).to_be_in_viewport()
     assert TaskPart.objects.get(task=task).progress == 60
 
     head = page_as("gb1-head")
@@ -84,6 +85,11 @@ def test_a_refused_report_on_a_phone_keeps_the_text(page_as, live_demo, tmp_path
     with staff.expect_navigation():
         staff.locator("#feedback-form").get_by_role("button", name="报送").click()
     expect(staff.locator(".alert-success")).to_contain_text("复命已报送")
+    # the page opens at the record, the report just sent first, not at the top a phone's length above it
+    newest = staff.locator("#timeline li").first
+    expect(newest).to_contain_text(text)
+    expect(newest).to_be_in_viewport()
+    staff.screenshot(path=tmp_path / "feedback-sent-phone.png")
     staff.goto(f"{live_demo}/tasks/{task.pk}/")
     expect(staff.locator("#feedback-form textarea[name=progress_text]")).to_have_value("")
 

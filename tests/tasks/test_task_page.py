@@ -132,7 +132,8 @@ def test_a_form_sent_twice_answers_409_and_is_done_once(client_as, make_task):
     task = make_task(acknowledge=True)
     staff = client_as("gb1-staff")
     form = {"progress_text": "已完成摸底", "percent": "40", "form_key": "k-7"}
-    assert staff.post(f"/tasks/{task.pk}/do/feedback/", form).status_code == 302
+    sent = staff.post(f"/tasks/{task.pk}/do/feedback/", form)
+    assert sent.status_code == 302 and sent.url == f"/tasks/{task.pk}/#timeline"  # opens at the report
     response = staff.post(f"/tasks/{task.pk}/do/feedback/", form)
     assert response.status_code == 409
     _refused(response, "这张表单已经提交过了")

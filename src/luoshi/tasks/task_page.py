@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -277,12 +278,14 @@ def timeline(task: Task) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class PageForm:
     """A form of the task page: how it is built (empty, or bound to what was sent), what it calls, and
-    what the page says when it went through."""
+    what the page says when it went through, and the card the page opens at then: a report lands where it
+    is shown (on a phone the record is far below the form), so the sender sees it without scrolling."""
 
     name: str
     build: Callable[..., StyledForm | None]
     call: Callable[[HttpRequest, Task, dict[str, Any]], Any]
     done: str
+    shown_at: str = ""
 
 
 def _feedback_form(request: HttpRequest, task: Task, *data: Any) -> FeedbackForm:
@@ -316,6 +319,7 @@ FORMS: dict[str, PageForm] = {
             files=d["files"],
         ),
         "复命已报送。",
+        shown_at="timeline",
     ),
     "request_extension": PageForm(
         "extension_form",
@@ -340,6 +344,7 @@ FORMS: dict[str, PageForm] = {
             t, d["unit"], actor=r.user, progress_text=d["progress_text"], percent=d["percent"], done=d["done"]
         ),
         "本单位承担部分的进展已报送，牵头单位将收到通知。",
+        shown_at="parts",
     ),
 }
 
@@ -437,7 +442,8 @@ def _submit(request: HttpRequest, task: Task, action: str) -> HttpResponse:
     messages.success(request, page_form.done)
     if action == "feedback":
         request.session[DRAFT_SENT] = f"feedback-{task.pk}"
-    return redirect("tasks:detail", pk=task.pk)
+    target = reverse("tasks:detail", args=[task.pk])
+    return redirect(f"{target}#{page_form.shown_at}" if page_form.shown_at else target)
 
 
 @require_POST
