@@ -352,6 +352,9 @@ def test_a_guessed_unit_is_changed_in_the_preview_to_one_the_clerk_may_assign_an
     client = client_as("qhx-head")
     page = client.get(client.post("/imports/", {"file": upload(ledger(rows))})["Location"]).content.decode()
     assert 'name="unit-g1"' in page and "清河县委组织部（系统推测，匹配度90%）" in page
+    # a guess asks to be checked, not named: nothing to type, nothing to make an alias of
+    card = page.split('data-testid="units-card"')[1].split("</p>")[0]
+    assert "请核对单位" in card and "对的不用改" in card and "输入" not in card and "别名" not in card
     choices = page.split('name="unit-g1"')[1].split("</select>")[0]
     assert f'<option value="{section.name}">' in choices and "干部一科" not in choices  # his part of the tree
     batch = ImportBatch.objects.get()
