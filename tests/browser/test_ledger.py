@@ -53,6 +53,9 @@ def test_a_deputy_urges_the_red_tasks_of_the_overview(page_as, live_demo, tmp_pa
     deputy.goto(f"{live_demo}/tasks/?light=red")
     for title in titles:
         expect(deputy.locator("table")).to_contain_text(title)
+    if phone:  # a row reads as a short card (task; unit · 分管 · 时限; state), not one cell a line
+        row = deputy.locator("tbody tr", has_text=titles[0]).bounding_box()
+        assert row is not None and row["height"] < 140, row
     expect(deputy.get_by_role("button", name="催办所选")).to_be_disabled()
     deputy.get_by_label("全选本页").check()
     expect(deputy.locator("[data-selection-count]")).to_have_text("已选 3 项")
