@@ -25,8 +25,10 @@ NOTES = [
 
 
 def load_study(today: dt.date) -> list[StudySession]:
-    """Every other unit with work under the first directive records a session, led by its head: the first
-    today (so the current assessment month has one), the others four days apart before it."""
+    """Every other section with work under the first directive records a session, led by its head: the
+    first today (so the current assessment month has one), the others four days apart before it; each
+    county department with work under it records one in the weeks before, so the counties' group of the
+    last month's and the quarter's ranking has figures (a study quota with no session scores 0)."""
     directive_id = (
         Task.objects.filter(directive__isnull=False)
         .order_by("id")
@@ -36,15 +38,22 @@ def load_study(today: dt.date) -> list[StudySession]:
     if directive_id is None:
         return []
     directive = directive_rows().get(pk=directive_id)
-    expected = expected_unit_ids([directive_id])[directive_id]
-    units = list(Unit.objects.filter(pk__in=sorted(expected), kind="section").order_by("tree_path"))
+    expected = sorted(expected_unit_ids([directive_id])[directive_id])
+    sections = list(Unit.objects.filter(pk__in=expected, kind="section").order_by("tree_path"))
+    counties = list(Unit.objects.filter(pk__in=expected, kind="subordinate").order_by("tree_path"))
+    held = [(unit, 4 * number, "staff") for number, unit in enumerate(sections[::2])]
+    held += [(unit, 12 + 9 * number, "head") for number, unit in enumerate(counties)]
     sessions = []
-    for number, unit in enumerate(units[::2]):
-        head = Membership.objects.filter(unit=unit, role=Role.SECTION_HEAD).select_related("person").first()
-        recorder = get_user_model().objects.filter(username=f"{unit.code}-staff").first()
+    for number, (unit, days_ago, recorded_by) in enumerate(held):
+        head = (
+            Membership.objects.filter(unit=unit, role__in=[Role.SECTION_HEAD, Role.HEAD])
+            .select_related("person")
+            .first()
+        )
+        recorder = get_user_model().objects.filter(username=f"{unit.code}-{recorded_by}").first()
         if head is None or recorder is None:
             continue
-        held_on = max(directive.issued_on, today - dt.timedelta(days=4 * number))
+        held_on = max(directive.issued_on, today - dt.timedelta(days=days_ago))
         sessions.append(
             services.record_session(
                 actor=recorder,
