@@ -16,6 +16,7 @@ from luoshi.org.models import Unit
 from luoshi.problems import services
 from luoshi.problems.models import Problem
 from luoshi.tasks import services as task_services
+from luoshi.tasks.models import Task
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +75,17 @@ def test_a_recurring_problem_is_flagged_and_confirmed_with_measures(page_as, liv
     head.get_by_role("button", name="开具", exact=True).click()
     expect(head.locator("[data-testid=problem-notices]")).to_contain_text("督办单 督办〔")
     head.screenshot(path=str(shots / f"problem-notice-{'phone' if phone else 'desktop'}.png"), full_page=True)
+
+    # One more measure, its 责任人 named as at 确认整改.
+    head.get_by_text("增加整改措施", exact=True).click()
+    head.fill("#id_title", "组织漏报干部补报并说明情况")
+    head.fill("#id_due_date", due)
+    head.select_option("#id_owner", label="谢宇航（干部一科）")
+    head.screenshot(path=str(shots / f"problem-measure-{'phone' if phone else 'desktop'}.png"))
+    head.get_by_role("button", name="交办这项措施").click()
+    expect(measures).to_have_count(3)
+    added = Task.objects.get(problem_measure__problem=problem, title__contains="组织漏报干部补报")
+    assert added.owner.user.username == "gb1-staff"
 
     # The measures done through the execution loop; the section head waits, the leader in charge closes.
     users = get_user_model().objects
