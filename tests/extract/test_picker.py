@@ -169,9 +169,16 @@ def test_an_addressee_without_owner_is_never_kept_and_a_picked_name_is_its_core(
         assert "g:loose" not in _feats(t, [g])[g]
 
 
-def test_a_list_kept_as_one_name_marks_its_pieces():
-    f = _feats("今年形势严峻，各有关部门、单位要克服麻痹思想", [])
-    assert "joined" in f["各有关部门、单位"] and "in_joined" in f["单位"] and "in_joined" in f["各有关部门"]
+def test_a_list_kept_as_one_name_is_one_phrase_and_marks_the_grammar_s_pieces():
+    # a part without a name of its own (单位, 党总支) shares the list's mention: its pieces are no phrases
+    for t, whole in (
+        ("今年形势严峻，各有关部门、单位要克服麻痹思想", "各有关部门、单位"),
+        ("（二）各二级单位党委、党总支要参照学校党委做法", "各二级单位党委、党总支"),
+    ):
+        assert [x.mention for x in phrases(t, [])] == [whole]
+    # …but a piece the grammar read stays a phrase, judged as one
+    f = _feats("今年形势严峻，各有关部门、单位要克服麻痹思想", ["各有关部门"])
+    assert "joined" in f["各有关部门、单位"] and "in_joined" in f["各有关部门"]
     assert "joined" not in _feats("各县（市、区）要在6月底前完成", [])["各县（市、区）"]
 
 

@@ -177,6 +177,7 @@ def phrases(
     src = t if src is None else src
     seen = {} if seen is None else seen
     found: dict[str, Phrase] = {}
+    joined: list[tuple[int, int]] = []
     for p in _starts(t):
         # a verb of action or a modal opens no name (（一）成立机构, 必须依托网站), as in the grammar
         if (
@@ -199,6 +200,8 @@ def phrases(
             key = mention_key(src[p:e])
             if key not in found:
                 found[key] = Phrase(key, p, e, False, len(parts) > 1 or parts != [t[p:e]])
+            if parts == [t[p:e]] and "、" in _IN_BRACKETS.sub("", parts[0]):
+                joined.append((p, e))
             for n in parts:
                 i = t.find(n, p, e)
                 k = mention_key(src[i : i + len(n)]) if i >= 0 else ""
@@ -208,6 +211,8 @@ def phrases(
             key = mention_key(src[p:e])
             kind = "relative" if "的" in key else "people"
             found.setdefault(key, Phrase(key, p, e, False, False, kind=kind))
+    # a list the grammar reads as one mention (各有关部门、单位, 学生、后勤、保卫部门): its pieces are none
+    found = {k: x for k, x in found.items() if not any(_within(x, a, b) for a, b in joined)}
     for g in (core(g) for g in grammar):
         k = mention_key(g)
         if k and k not in found:
@@ -217,6 +222,14 @@ def phrases(
     for x in _subjects(before, seen) if before else []:
         found.setdefault(x.mention, x)
     return sorted(found.values(), key=lambda x: (x.start, -x.end))
+
+
+_IN_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _within(x: Phrase, a: int, b: int) -> bool:
+    """``x`` lies inside ``[a, b)`` and is not all of it."""
+    return a <= x.start and x.end <= b and (x.start, x.end) != (a, b)
 
 
 # the people a clause picks out by what they are (学生, 欠费学生, 汉外单位代表) or by a relative clause
