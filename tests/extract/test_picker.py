@@ -182,6 +182,15 @@ def test_a_list_kept_as_one_name_is_one_phrase_and_marks_the_grammar_s_pieces():
     assert "joined" not in _feats("各县（市、区）要在6月底前完成", [])["各县（市、区）"]
 
 
+def test_a_phrase_opens_after_a_time_or_a_verb_before_a_name_never_at_a_conjunction():
+    assert [x.mention for x in phrases("5月6日组织各班召开主题班会", [])] == ["各班"]
+    assert [x.mention for x in phrases("开展主题活动、结合市局要求启动评比", [])] == ["市局"]
+    assert [x.mention for x in phrases("二、与兄弟单位开展友谊赛", [])] == ["兄弟单位"]
+    # a verb before a bare head noun names no one (加强领导); a name that a verb names stays whole
+    assert [x.mention for x in phrases("一、加强领导。各有关乡镇要成立专班", [])] == ["各有关乡镇"]
+    assert "宣传部" in [x.mention for x in phrases("宣传部、组织部要加强协作", [])]
+
+
 def test_the_subject_of_the_lead_in_is_a_phrase_of_an_item_without_its_own():
     before = "会议要求，各单位要迅速行动起来，全面开花；"
     f = _feats("要加强宣传，形成强大舆论攻势", [], before)

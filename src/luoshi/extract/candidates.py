@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import owners as own
 from .lexicon import AFTER_ACTOR, VERBS
-from .mentions import _COMRADE, _MARKER, _MARKER_END, core
+from .mentions import _BEFORE_NAME, _COMRADE, _MARKER, _MARKER_END, core
 from .normalize import normalize
 
 _CUES = (
@@ -57,11 +57,29 @@ class Phrase:
 
 
 def _starts(t: str) -> list[int]:
-    """Where an actor may begin: after a boundary, a cue, a list marker or a time phrase."""
+    """Where an actor may begin: after a boundary, a cue, a list marker or a time phrase; where what
+    opens there is a time, a speaker or a verb before a name (3月4日组织各班, 结合市局), after it instead;
+    never at a conjunction (与兄弟学校进行…: a partner, named after its cue)."""
     out = {0}
     out.update(m.end() for m in _START.finditer(t))  # no two of these overlap in any text
     out.update(m.end() for m in _MARKER.finditer(t))
-    return sorted(p for p in out if p < len(t))
+    for p in sorted(out):
+        q = p
+        while (h := _BEFORE_NAME.match(t, q)) and h.end() > q and _names_at(t, h.end()):
+            q = h.end()
+        if q != p:
+            out.discard(p)
+            out.add(q)
+    return sorted(p for p in out if p < len(t) and not _CONJUNCTION.match(t, p))
+
+
+_CONJUNCTION = re.compile(r"[与和及跟](?!会)")
+
+
+def _names_at(t: str, p: int) -> bool:
+    """A name opens at ``p``, more than a bare head noun (加强领导 names no one)."""
+    m = own.ACTOR.match(t, p)
+    return m is not None and not own.ACTOR_SUFFIX_AT.fullmatch(m.group(0))
 
 
 def _ends_name(t: str, e: int) -> bool:
