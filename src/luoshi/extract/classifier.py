@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import owners as own
+from .clauses import second_actor
 from .deadlines import parse_times
 from .lexicon import VERBS
 from .soft import ORGANISED
@@ -326,6 +327,9 @@ def split_units(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if sep == "，" and not asked and _BODY_ASKS.match(rest):
             cuts.append(c)
             asked = True
+            continue
+        if sep == "，" and not asked and second_actor(t, lo, c, hi):
+            cuts.append(c)  # …要指导好…，驻村干部需下村督查…: a different actor's own requirement
             continue
         # …，望各党组织书记…，同时要…: 望 directed too
         if not MODAL.search(before) and not asked and not organised:
