@@ -257,6 +257,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "luoshi.accounts.views.locked_out"
 AXES_VERBOSE = False
+# The source address of the audit log and of axes: REMOTE_ADDR, or behind a reverse proxy listed here (its
+# address as luoshi sees it, comma-separated), the address that proxy appended to X-Forwarded-For. Off by
+# default: without a proxy the header is whatever the client typed.
+LUOSHI_TRUSTED_PROXIES = frozenset(env_list("LUOSHI_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "luoshi.accounts.audit.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

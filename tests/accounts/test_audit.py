@@ -3,7 +3,7 @@
 import pytest
 
 from luoshi.accounts import chain
-from luoshi.accounts.audit import record, record_export, verify_chain
+from luoshi.accounts.audit import client_ip, record, record_export, verify_chain
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
 from tests.concurrency import at_once, raised
 from tests.factories import UserFactory
@@ -95,3 +95,18 @@ def test_concurrent_writers_keep_one_chain():
     assert raised(at_once(*(lambda n=n: write(n) for n in range(8)))) == []
     assert verify_chain() == (40, None)
     assert SecurityEvent.objects.values("prev_hash").distinct().count() == 40
+
+
+def test_the_attack_a_forged_forwarded_for_is_not_the_source_address(db, rf):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="10.66.6.6")
+    assert client_ip(request) == "10.0.0.9"
+
+
+def test_behind_a_trusted_proxy_the_source_is_the_address_it_appended(db, rf, settings):
+    settings.LUOSHI_TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    forwarded = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.66.6.6, 10.0.0.9")
+    assert client_ip(forwarded) == "10.0.0.9"  # the client's own 10.66.6.6 is never read
+    garbled = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.9, <script>")
+    assert client_ip(garbled) == "127.0.0.1"
+    elsewhere = rf.get("/", REMOTE_ADDR="10.0.0.8", HTTP_X_FORWARDED_FOR="10.0.0.9")
+    assert client_ip(elsewhere) == "10.0.0.8"

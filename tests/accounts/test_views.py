@@ -1,6 +1,7 @@
 """Login, lockout, forced password change, session expiry, the token endpoint and the audit log."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -215,6 +216,22 @@ def test_login_logout_failure_lockout_and_token_login_carry_the_source_address(d
         ("login", "deputy1", "10.9.0.3"),
     } <= seen
     assert SecurityEvent.objects.get(kind="login", username="deputy1").detail == {"via": "api"}
+
+
+def test_behind_a_trusted_proxy_logins_and_lockouts_carry_the_address_it_forwarded(demo, settings):
+    settings.LUOSHI_TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    for _ in range(5):
+        login(Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.66.6.6, 10.9.0.2"), "gb2-head", "x")
+    APIClient(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.0.3").post(
+        "/api/v1/auth/token/", {"username": "deputy1", "password": DEMO_PASSWORD}
+    )
+    seen = set(SecurityEvent.objects.values_list("kind", "username", "ip_address"))
+    assert {
+        ("login_failed", "gb2-head", "10.9.0.2"),
+        ("locked_out", "gb2-head", "10.9.0.2"),
+        ("login", "deputy1", "10.9.0.3"),
+    } <= seen
+    assert AccessAttempt.objects.get(username="gb2-head").ip_address == "10.9.0.2"
 
 
 def _events(name: str, **fields) -> SecurityEvent:

@@ -3,10 +3,12 @@ the views that let data or files leave the system."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import connection, transaction
 from django.dispatch import receiver
@@ -19,9 +21,20 @@ from .models import SecurityEvent, SecurityEventKind
 
 
 def client_ip(request: Any) -> str | None:
+    """The address a request came from, for the audit log and axes alike. A client writes any
+    X-Forwarded-For it likes, so the header is read only from a peer in ``LUOSHI_TRUSTED_PROXIES``, and only
+    its last entry: the one that proxy appended (nginx ``$proxy_add_x_forwarded_for``); the earlier ones are
+    the client's own words."""
     if request is None:
         return None
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+    peer = request.META.get("REMOTE_ADDR") or None
+    if peer is None or peer not in settings.LUOSHI_TRUSTED_PROXIES:
+        return peer
+    appended = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(appended))
+    except ValueError:
+        return peer
 
 
 # Events an administrator causes to someone else's account: the 账号 column names that account.
