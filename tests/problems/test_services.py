@@ -125,6 +125,23 @@ def test_only_the_section_head_over_the_unit_confirms(record, measures, user, wh
     assert Problem.objects.get(pk=problem.pk).status == ProblemStatus.RECORDED
 
 
+def test_the_attack_who_may_not_see_a_problem_takes_no_lock_on_it(record, measures, user, monkeypatch):
+    """Another section's clerk asking for a problem by id locked its row before he was refused: his 404
+    waited on whoever worked on it and held them up, an absent id's did not."""
+    from django.db.models.query import QuerySet
+
+    problem, locked, select_for_update = record(), [], QuerySet.select_for_update
+
+    def recorded(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return select_for_update(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", recorded)
+    with pytest.raises(NotFound):
+        services.confirm_problem(problem, actor=user("gb2-staff"), root_cause="根源", measures=measures())
+    assert Problem not in locked
+
+
 def test_a_measure_due_before_the_problem_was_found_is_refused_and_nothing_is_half_written(
     record, measures, user, today
 ):

@@ -395,6 +395,31 @@ def test_the_attack_an_extension_decided_while_the_sub_task_reports_deadlocks_ne
     assert child.events.filter(kind=EventKind.EXTENSION_APPROVED).count() == 1
 
 
+def test_the_attack_who_may_not_see_a_task_takes_no_lock_on_it(make_task, user, monkeypatch):
+    """A county's head asking for the department's task by id took the locks on its tree before he was
+    refused: his 404 waited on whoever worked on it (and held them up), an absent id's did not."""
+    from luoshi.tasks import rollup
+
+    task = make_task(acknowledge=True)
+    extension = services.request_extension(
+        task, actor=user("gb1-head"), new_due_date=task.due_date + dt.timedelta(days=5), reason="等文件"
+    )
+    locked, lock_path = [], rollup.lock_path
+    monkeypatch.setattr(rollup, "lock_path", lambda pk: locked.append(pk) or lock_path(pk))
+    outsider, unit = user("jcq-head"), Unit.objects.get(code="jcq")
+    attempts = [
+        lambda: services.decide_extension(extension.pk, actor=outsider, approve=True),
+        lambda: services.submit_feedback(task.pk, actor=outsider, progress_text="进展", percent=30),
+        lambda: services.report_part(task.pk, unit, actor=outsider, progress_text="进展", percent=30),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotFound):
+            attempt()
+    assert locked == []
+    services.decide_extension(extension.pk, actor=user("deputy1"), approve=True)
+    assert locked
+
+
 # ---------------------------------------------------------------- nobody decides their own matter
 
 

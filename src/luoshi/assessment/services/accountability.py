@@ -71,8 +71,11 @@ def _matter_of_task(task: Task | int, actor: Any, today: dt.date) -> Accountabil
 
 def _locked_matter(matter: Accountability | int, actor: Any) -> Accountability:
     pk = matter.pk if isinstance(matter, Accountability) else matter
+    # Asked before the lock: who may not see the matter neither waits on it nor holds it up.
+    if not Accountability.objects.restrict(actor).filter(pk=pk).exists():
+        raise NotFound("逾期事项不存在或您无权访问")
     locked = Accountability.objects.select_for_update().filter(pk=pk).first()
-    if locked is None or not Accountability.objects.restrict(actor).filter(pk=pk).exists():
+    if locked is None:
         raise NotFound("逾期事项不存在或您无权访问")
     return locked
 

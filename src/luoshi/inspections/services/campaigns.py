@@ -205,8 +205,11 @@ def add_team(campaign: Campaign | int, *, actor: Any, team: TeamInput) -> Team:
 
 def _locked(campaign: Campaign | int, actor: Any) -> Campaign:
     pk = campaign.pk if isinstance(campaign, Campaign) else campaign
+    # Asked before the lock: who may not see the campaign neither waits on it nor holds it up.
+    if not Campaign.objects.restrict(actor).filter(pk=pk).exists():
+        raise NotFound("督查调研不存在或您无权访问")
     found = Campaign.objects.select_for_update().filter(pk=pk).first()
-    if found is None or not Campaign.objects.restrict(actor).filter(pk=pk).exists():
+    if found is None:
         raise NotFound("督查调研不存在或您无权访问")
     return found
 

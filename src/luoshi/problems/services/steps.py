@@ -23,8 +23,13 @@ def begin(
     states: Iterable[str],
     why: Callable[[Any, Problem, str], str] | None = None,
 ) -> Problem:
-    """Lock the row, then: invisible → 404, no right → 403 (saying ``why`` when given), wrong state → 409."""
+    """Invisible → 404, asked before the lock (who may not see the problem neither waits on its row nor
+    holds it up), and again of the locked row; then no right → 403 (saying ``why`` when given), wrong
+    state → 409."""
     pk = problem.pk if isinstance(problem, Problem) else problem
+    seen = Problem.objects.filter(pk=pk).first()
+    if seen is None or not actor.has_perm("problems.see_problem", seen):
+        raise NotFound("问题不存在或您无权访问")
     locked = Problem.objects.select_for_update().filter(pk=pk).first()
     if locked is None or not actor.has_perm("problems.see_problem", locked):
         raise NotFound("问题不存在或您无权访问")

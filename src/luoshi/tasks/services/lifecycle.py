@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.core.guards import require
 from luoshi.core.trees import child_path, path_ids
 from luoshi.notify.choices import NotificationKind
@@ -35,6 +35,7 @@ from .steps import (
     S,
     begin,
     local_today,
+    lock_visible,
     next_report,
     record_event,
     required_text,
@@ -100,9 +101,7 @@ def check_link(actor: Any, task: Task, inherited: Any) -> None:
 
 def checked_parent(actor: Any, parent: Task) -> Task:
     """The parent a new sub-task goes under, locked with its path: visible, changeable by the actor, open."""
-    locked = rollup.lock_path(parent.pk)
-    if locked is None or not actor.has_perm("tasks.view_task", locked):
-        raise NotFound("上级任务不存在或您无权访问")
+    locked = lock_visible(parent.pk, actor, "上级任务不存在或您无权访问")
     require(actor, "tasks.change_task", locked, "您不能为这项任务添加子任务")
     if locked.status in S.FINISHED:
         raise Conflict("上级任务已销号或撤销，不能再添加子任务", "wrong_state")

@@ -13,12 +13,11 @@ from luoshi.notify.services import notify
 from luoshi.org.models import Unit
 from luoshi.org.scopes import WORK, acting_person, unit_scope
 
-from .. import rollup
 from ..choices import EventKind, PartStatus
 from ..models import Task, TaskPart
 from ..recipients import recipients, unit_managers
 from ..trail import change
-from .steps import NO_PERSON, S, record_event
+from .steps import NO_PERSON, S, lock_visible, record_event
 
 # A part is reported while the lead unit works on the task (from assignment until it asks to close).
 REPORTING = frozenset({S.ASSIGNED, S.ACKNOWLEDGED, S.IN_PROGRESS})
@@ -55,9 +54,7 @@ def report_part(
     if not 0 <= percent <= 100:
         raise InvalidInput("完成百分比应为0到100之间的整数", "invalid_percent")
     pk = task.pk if isinstance(task, Task) else task
-    locked = rollup.lock_path(pk)
-    if locked is None or not actor.has_perm("tasks.view_task", locked):
-        raise NotFound("任务不存在或您无权访问")
+    locked = lock_visible(pk, actor)
     unit_id = unit.pk if isinstance(unit, Unit) else unit
     if not locked.co_units.filter(pk=unit_id).exists():
         raise NotFound("该单位不是这项任务的配合单位")

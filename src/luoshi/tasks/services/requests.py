@@ -14,7 +14,6 @@ from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import REVIEW, acting_person, person_of, unit_scope
 
-from .. import rollup
 from ..choices import EventKind, ExtensionStatus
 from ..eligibility import check_due_horizon
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
@@ -28,6 +27,7 @@ from .steps import (
     S,
     begin,
     local_today,
+    lock_visible,
     next_report,
     record_event,
     required_text,
@@ -81,13 +81,14 @@ def decide_extension(
 ) -> ExtensionRequest:
     """The leader in charge approves or refuses; both dates stay in the task's trail.
 
-    The task's path is locked first (rollup.lock_path, root first, as every task service locks it), then
-    the request: locking the task before its ancestors would deadlock with a report on it at once."""
+    The task's path is locked first (lock_visible: root first, as every task service locks it, and only
+    by who sees the task), then the request: locking the task before its ancestors would deadlock with a
+    report on it at once."""
     pk = extension.pk if isinstance(extension, ExtensionRequest) else extension
     task_id = ExtensionRequest.objects.filter(pk=pk).values_list("task_id", flat=True).first()
-    task = rollup.lock_path(task_id) if task_id is not None else None
-    request = ExtensionRequest.objects.select_for_update().filter(pk=pk).first() if task else None
-    if request is None or task is None or not actor.has_perm("tasks.view_task", task):
+    task = lock_visible(task_id, actor, "延期申请不存在或您无权访问")
+    request = ExtensionRequest.objects.select_for_update().filter(pk=pk, task=task).first()
+    if request is None:
         raise NotFound("延期申请不存在或您无权访问")
     request.task = task
     if request.status != ExtensionStatus.PENDING:

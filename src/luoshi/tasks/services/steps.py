@@ -101,13 +101,24 @@ def local_today() -> dt.date:
     return timezone.localdate()
 
 
-def begin(task: Task | int, actor: Any, action: str) -> Task:
-    """Lock the row (with its ancestors, root first: rollup.lock_path), then: invisible → 404, no right →
-    403, wrong state → 409."""
-    pk = task.pk if isinstance(task, Task) else task
-    locked = rollup.lock_path(pk)
+def lock_visible(pk: int | None, actor: Any, missing: str = "任务不存在或您无权访问") -> Task:
+    """The task locked with its ancestors (root first: rollup.lock_path), or 404 ``missing``.
+
+    Visibility is asked before any lock, on the row as it stands: who may not see a task takes no lock
+    on its tree and waits on none, so his 404 comes back as fast as an absent id's and tells nothing; the
+    rule is asked again of the locked row, which decides."""
+    seen = Task.objects.filter(pk=pk).first() if pk is not None else None
+    if seen is None or not actor.has_perm("tasks.view_task", seen):
+        raise NotFound(missing)
+    locked = rollup.lock_path(seen.pk)
     if locked is None or not actor.has_perm("tasks.view_task", locked):
-        raise NotFound("任务不存在或您无权访问")
+        raise NotFound(missing)
+    return locked
+
+
+def begin(task: Task | int, actor: Any, action: str) -> Task:
+    """Lock the visible row (lock_visible), then: no right → 403, wrong state → 409."""
+    locked = lock_visible(task.pk if isinstance(task, Task) else task, actor)
     rule = TRANSITIONS[action]
     require(actor, rule.perm, locked, rule.refused or f"您无权对这项任务进行“{rule.verb}”操作")
     if locked.status not in rule.sources:
