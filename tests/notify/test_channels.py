@@ -183,3 +183,7 @@ def test_the_attack_a_title_with_a_line_break_still_reaches_the_mailbox(db, sett
     )
     assert services.deliver().sent == 1
     assert mail.outbox[-1].subject == "【落实】今日提醒：第一行 第二行"
+
+
+def test_the_attack_a_direction_control_in_user_text_reverses_nothing_in_a_robot_message():
+    assert channels.markdown_plain("完成调研\u202e查核份身\u2066[链接]\u2069") == "完成调研查核份身［链接］"

@@ -72,8 +72,11 @@ def dingtalk_url(url: str, secret: str, timestamp_ms: int | None = None) -> str:
 
 # What a robot's markdown reads as a link, an image, emphasis, a heading, a quote or HTML, given its
 # full-width twin: a task title is typed by a user and goes to every group robot, where
-# ``[请核验](http://…)`` would be a link posted under the system's name.
-MARKDOWN_PLAIN = str.maketrans("[]()<>*_`#\r\n", "［］（）＜＞＊＿｀＃  ")
+# ``[请核验](http://…)`` would be a link posted under the system's name. The direction controls that
+# reorder what follows them on the line (U+202A–202E, U+2066–2069) are dropped: a title ending in U+202E
+# showed the rest of the system's sentence reversed to the whole group.
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+MARKDOWN_PLAIN = str.maketrans("[]()<>*_`#\r\n", "［］（）＜＞＊＿｀＃  ", DIRECTION_CONTROLS)
 
 
 def markdown_plain(text: str) -> str:
