@@ -201,6 +201,7 @@ def test_a_suffix_that_opens_a_word_ends_no_name_nor_does_a_verb_inside_one():
     assert longest_actor("各班照常组织延时托管活动", 0) == "各班"  # 各班照常|组织, never 各班照常组|织
     assert longest_actor("添购新学期所需物品", 0) == ""
     assert opens_word("各班照常组织", 5) and not opens_word("各教研组要", 4)
+    assert opens_word("庆祝教师节", 4) and not opens_word("全体教师要", 4)  # 教师|节 is a day, not who
     assert [o.mention for o in subject_owners("各业务主管部门指导推动用人单位")] == []
     assert [o.mention for o in subject_owners("项目推进办")] == ["项目推进办"]
     assert [o.mention for o in subject_owners("各班")] == ["各班"]
