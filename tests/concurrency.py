@@ -10,11 +10,19 @@ outcome like a return value, so a test asserts on both in one place.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connections
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+# Which rows a statement locks shows only where FOR UPDATE takes OF (PostgreSQL); SQLite locks no rows.
+needs_lock_of = pytest.mark.skipif(
+    not connection.features.has_select_for_update_of, reason="the database locks no rows one by one"
+)
 
 
 def at_once(*calls: Callable[[], Any], timeout: float = 60) -> list[Any]:
@@ -49,3 +57,17 @@ def codes(outcomes: list[Any], success: str = "ok") -> list[str]:
     return sorted(
         getattr(o, "code", type(o).__name__) if isinstance(o, BaseException) else success for o in outcomes
     )
+
+
+def locked_tables(call: Callable[[], Any]) -> list[set[str]]:
+    """For each locking statement ``call`` runs, the tables whose rows it locks: those named after
+    FOR UPDATE OF, else every table it reads (PostgreSQL locks the joined rows too)."""
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    found = []
+    for query in captured.captured_queries:
+        sql = query["sql"] or ""
+        if "FOR UPDATE" in sql:
+            named = sql.split("FOR UPDATE OF", 1)[1] if "FOR UPDATE OF" in sql else ""
+            found.append(set(re.findall(r'"(\w+)"', named) or re.findall(r'(?:FROM|JOIN) "(\w+)"', sql)))
+    return found

@@ -9,7 +9,10 @@ from luoshi.assessment import services
 from luoshi.assessment.choices import EventKind, IndicatorKind, PeriodStatus
 from luoshi.assessment.defaults import standard_indicators
 from luoshi.assessment.models import AssessmentEvent, Indicator, Period, Scheme
+from luoshi.assessment.services.steps import lock_period
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
+
+from ..concurrency import locked_tables, needs_lock_of
 
 
 def counts():
@@ -120,6 +123,20 @@ def test_weights_are_locked_once_a_period_is_published(org, scheme, october):
     Period.objects.filter(pk=october.pk).update(status=PeriodStatus.PUBLISHED)
     with pytest.raises(Conflict, match="已有审定发布的考核期"):
         services.set_weights(scheme, actor=org.head.user, process_weight=50, effect_weight=50, weights={})
+
+
+@needs_lock_of
+def test_a_periods_change_locks_the_period_alone_and_new_weights_wait_for_it(org, scheme, october):
+    """A period's steps do not hold the scheme; set_weights locks the scheme and then its periods, so a
+    publication under way ends first and its refusal of new weights is seen."""
+    stepped = locked_tables(lambda: lock_period(october, org.head.user, "计算"))
+    assert stepped == [{"assessment_period"}]
+    weighed = locked_tables(
+        lambda: services.set_weights(
+            scheme, actor=org.head.user, process_weight=50, effect_weight=50, weights={}
+        )
+    )
+    assert weighed[:2] == [{"assessment_scheme"}, {"assessment_period"}]
 
 
 def test_periods_are_months_quarters_and_years_of_the_schemes_year(org, scheme, october):

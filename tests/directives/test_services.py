@@ -20,6 +20,8 @@ from tests.core.documents import task_document
 from tests.core.ledgers import ROWS
 from tests.factories import UnitFactory, member
 
+from ..concurrency import locked_tables, needs_lock_of
+
 
 @pytest.fixture
 def clerk(db):
@@ -109,6 +111,14 @@ def test_a_requirement_without_a_reason_is_rejected_with_the_usual_one(clerk):
     assert rejected.reject_reason == acceptance.DEFAULT_REJECT_REASON
     with pytest.raises(InvalidInput):
         acceptance.reject_requirement(found[1], actor=clerk, reason="  ")
+
+
+@needs_lock_of
+def test_deciding_a_requirement_locks_the_requirement_not_its_directive(clerk):
+    """Requirements of one directive are decided side by side; none holds the directive's row."""
+    _, found = services.enter_directive(actor=clerk, title="讲话", text=SPEECH)
+    locks = locked_tables(lambda: acceptance.reject_requirement(found[0], actor=clerk))
+    assert locks and all(tables == {"directives_requirement"} for tables in locks)
 
 
 def test_a_task_from_a_requirement_that_names_no_cadence_gets_the_default(clerk):

@@ -18,6 +18,7 @@ from luoshi.notify.models import Notification
 from luoshi.org.choices import UnitKind
 from luoshi.org.models import Person, Unit
 
+from ..concurrency import locked_tables, needs_lock_of
 from .conftest import DECISIONS, PARTS
 
 
@@ -328,3 +329,16 @@ def test_the_decisions_go_through_the_engine_into_tasks_linked_to_the_meeting(me
         services.enter_decisions(meeting, actor=user("head"), text=DECISIONS)
     with pytest.raises(Forbidden):
         services.enter_decisions(meeting, actor=user("gb1-head"), text=DECISIONS)
+
+
+@needs_lock_of
+def test_a_report_saved_locks_its_row_only_and_a_close_waits_for_it(meeting, report_of, user):
+    """Sections save their reports at once: no save locks the meeting or the unit, and a close locks the
+    meeting and then its reports, so a save under way ends before the meeting closes."""
+    report = report_of("gb1")
+    saved = locked_tables(
+        lambda: services.save_report(report, actor=user("gb1-staff"), summary="初稿", thinking="", plans=None)
+    )
+    assert saved and all(tables == {"meetings_unitreport"} for tables in saved)
+    closed = locked_tables(lambda: services.close_meeting(meeting, actor=user("head")))
+    assert closed == [{"meetings_meeting"}, {"meetings_unitreport"}]

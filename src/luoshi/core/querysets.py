@@ -32,6 +32,15 @@ class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):  # ty
     pass
 
 
+def lock_then_read(rows: models.QuerySet, pk: Any, *related: str) -> Any:
+    """The row ``pk`` locked alone, then read with its ``related`` rows, or None. Read in the locking
+    statement, on PostgreSQL the related rows would either be locked too (FOR UPDATE without OF) or
+    stay as they were before a change the lock waited for; read after the lock, they are as committed."""
+    if not rows.select_for_update().filter(pk=pk).exists():
+        return None
+    return rows.select_related(*related).filter(pk=pk).first()
+
+
 def restricted_rows(model: type[models.Model]) -> RestrictedQuerySet:
     """All rows of a model whose default manager restricts, for a model known only at run time."""
     rows = model._default_manager.all()

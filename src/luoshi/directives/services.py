@@ -316,7 +316,7 @@ def _lock_directive(directive: Directive | int, actor: Any) -> Directive:
     """The directive, locked, if ``actor`` may read it: else NotFound, as for one that does not exist,
     whatever the door (page, API, CLI, import)."""
     pk = directive.pk if isinstance(directive, Directive) else directive
-    locked = Directive.objects.restrict(actor).select_for_update().filter(pk=pk).first()
+    locked = Directive.objects.restrict(actor).select_for_update(of=("self",)).filter(pk=pk).first()
     if locked is None:
         raise NotFound("文件不存在或您无权访问")
     return locked
@@ -327,7 +327,7 @@ def lock_requirement(requirement: Requirement | int, actor: Any) -> Requirement:
     pk = requirement.pk if isinstance(requirement, Requirement) else requirement
     locked = (
         Requirement.objects.restrict(actor)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .filter(pk=pk, directive__in=Directive.objects.restrict(actor).values("pk"))
         .select_related("directive")
         .first()

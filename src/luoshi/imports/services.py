@@ -119,7 +119,7 @@ def _lock(
     batch: ImportBatch | int, actor: Any, statuses: tuple[str, ...] = BatchStatus.EDITABLE
 ) -> ImportBatch:
     pk = batch.pk if isinstance(batch, ImportBatch) else batch
-    locked = ImportBatch.objects.restrict(actor, "view").select_for_update().filter(pk=pk).first()
+    locked = ImportBatch.objects.restrict(actor, "view").select_for_update(of=("self",)).filter(pk=pk).first()
     if locked is None:
         raise NotFound("导入记录不存在或您无权访问")
     if locked.status in statuses:

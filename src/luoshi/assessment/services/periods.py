@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import Conflict, NotFound
 from luoshi.core.guards import require
+from luoshi.core.querysets import lock_then_read
 from luoshi.notify.choices import NotificationKind
 from luoshi.notify.services import notify
 from luoshi.org.choices import Role
@@ -75,7 +76,7 @@ def reopen_period(period: Period | int, *, actor: Any, reason: str) -> Period:
     """The head unlocks a published period so it can be corrected; the published version stays readable."""
     require(actor, "assessment.publish", message="您无权解除锁定（须部长同意）")
     pk = period.pk if isinstance(period, Period) else period
-    locked = Period.objects.select_for_update().select_related("scheme").filter(pk=pk).first()
+    locked = lock_then_read(Period.objects.all(), pk, "scheme")
     if locked is None:
         raise NotFound("考核期不存在或您无权访问")
     if not locked.is_locked:

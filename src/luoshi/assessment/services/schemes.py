@@ -215,6 +215,9 @@ def set_weights(
     require(actor, "assessment.manage", message="您无权调整考核方案")
     pk = scheme.pk if isinstance(scheme, Scheme) else scheme
     current = Scheme.objects.select_for_update().get(pk=pk)
+    # Its periods after the scheme (a period's change locks only the period): a publication under way
+    # ends first, and is seen here.
+    list(current.periods.select_for_update().order_by("pk").values_list("pk"))
     if current.periods.filter(status=PeriodStatus.PUBLISHED).exists():
         raise Conflict("本方案已有审定发布的考核期，权重不能再调整", "scheme_in_use")
     process, effect = check_dimensions(process_weight, effect_weight)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from luoshi.core.errors import Conflict, NotFound
+from luoshi.core.querysets import lock_then_read
 
 from ..models import AssessmentEvent, Period, Scheme
 
@@ -13,9 +14,10 @@ NO_PERSON = "管理员账号不参与考核评价"
 
 
 def lock_period(period: Period | int, actor: Any, verb: str) -> Period:
-    """Lock the period's row; a published (locked) period refuses every change."""
+    """Lock the period's row (alone: set_weights locks a scheme's periods after the scheme); a published
+    (locked) period refuses every change."""
     pk = period.pk if isinstance(period, Period) else period
-    locked = Period.objects.select_for_update().select_related("scheme").filter(pk=pk).first()
+    locked = lock_then_read(Period.objects.all(), pk, "scheme")
     if locked is None or not Period.objects.restrict(actor).filter(pk=pk).exists():
         raise NotFound("考核期不存在或您无权访问")
     if locked.is_locked:

@@ -135,6 +135,8 @@ def close_meeting(meeting: Meeting | int, *, actor: Any) -> Meeting:
     require(actor, "meetings.manage_meeting", meeting, "您无权结束月例会")
     if meeting.is_closed:
         raise Conflict(f"“{meeting.title}”已经结束", "meeting_closed")
+    # The reports after the meeting (a save locks only its report): a save under way ends before the close.
+    list(meeting.reports.select_for_update().order_by("pk").values_list("pk"))
     meeting.status = MeetingStatus.CLOSED
     meeting.save(update_fields=["status"])
     missing = list(meeting.reports.filter(status=ReportStatus.DRAFT).values_list("unit__name", flat=True))
