@@ -9,10 +9,12 @@ from luoshi.org.scopes import (
     APPROVE,
     MANAGE,
     OVERSIGHT_ACTIONS,
+    REVIEW,
     ROLE_REACH,
     VIEW,
     WORK,
     acting_person,
+    reviewers_of,
     unit_scope,
 )
 
@@ -101,3 +103,13 @@ def test_no_right_reaches_beyond_what_the_role_may_view(role):
 
 def test_oversight_gives_view_with_its_other_rights():
     assert VIEW in OVERSIGHT_ACTIONS
+
+
+def test_the_reviewers_of_a_unit_are_whom_the_review_reach_gives_it(demo):
+    """``reviewers_of`` reads the table backwards: the same people as asking each one's unit_scope."""
+    from luoshi.org.models import Person, Unit
+
+    people = list(Person.objects.filter(user__isnull=False).select_related("user"))
+    for unit in Unit.objects.all():
+        expected = {p.pk for p in people if unit.pk in unit_scope(p.user, REVIEW)}
+        assert set(reviewers_of(unit).values_list("pk", flat=True)) == expected, unit.name

@@ -142,6 +142,24 @@ def unit_scope(user: Any, action: str = VIEW) -> Scope:
     return _grants(user)["scopes"][action]
 
 
+def reviewers_of(unit: Any) -> Any:
+    """The people whose ``unit_scope(user, REVIEW)`` holds ``unit``, in one query: REVIEW comes from
+    one's own memberships only (never 分管), so it reads backwards from the unit's path."""
+    from luoshi.core.trees import path_ids
+
+    from .models import Person
+
+    path = path_ids(unit.tree_path) or [unit.pk]
+    reaches = {"subtree": path, "below": path[:-1], "unit": [unit.pk]}
+    held = Q(pk__in=[])
+    for role, actions in ROLE_REACH.items():
+        if REVIEW in actions:
+            held |= Q(memberships__role=role, memberships__unit_id__in=reaches[actions[REVIEW]])
+    return (
+        Person.objects.filter(held, user__isnull=False).exclude(user__account__admin_role__gt="").distinct()
+    )
+
+
 def _grants(user: Any) -> dict[str, Any]:
     """Computed once per user object (so once per request) with three queries."""
     cached = getattr(user, "_luoshi_grants", None)

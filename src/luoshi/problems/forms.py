@@ -15,7 +15,7 @@ from luoshi.tasks.forms import FILE_ERRORS, MultipleFileField, leader_choices
 
 from .choices import MeasureKind, ProblemSource, Severity
 from .models import ProblemCategory
-from .rules import measure_owner_refusal
+from .rules import measure_owner_refusal, reviewer_ids
 from .services import recheck_days
 
 MEASURE_ROWS = 4  # rows the confirm form offers; empty rows are left out
@@ -136,7 +136,8 @@ def owner_choices(actor: Any, unit: Unit) -> list[tuple[str, str]]:
     """Who a measure led by ``unit`` may name 责任人: the people of the unit (and below) ``actor`` may give
     work to (tasks.eligibility.eligible_owners); none named, the unit names one when it signs."""
     people = eligible_owners(actor, unit).select_related("unit", "user").order_by("unit__tree_path", "name")
-    allowed = [p for p in people if not measure_owner_refusal(p, unit)]
+    reviewers = reviewer_ids(unit)
+    allowed = [p for p in people if not measure_owner_refusal(p, unit, reviewers)]
     return [("", "（签收时指定）")] + [
         (str(p.pk), p.name + (f"（{p.unit.name}）" if p.unit else "")) for p in allowed
     ]

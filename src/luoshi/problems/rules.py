@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from luoshi.org.rules import is_business_user, is_system_admin
-from luoshi.org.scopes import APPROVE, MANAGE, REVIEW, member_unit_ids, unit_scope
+from luoshi.org.scopes import APPROVE, MANAGE, member_unit_ids, reviewers_of, unit_scope
 
 from .visibility import may_see
 
@@ -61,13 +61,18 @@ def review_refusal(user, problem, verb: str = "销号") -> str:
     return ""
 
 
-def measure_owner_refusal(person, unit) -> str:
+def reviewer_ids(unit) -> set[int]:
+    """The people who review ``unit``'s measures, in one query: a list of candidates asks it once."""
+    return set(reviewers_of(unit).values_list("pk", flat=True))
+
+
+def measure_owner_refusal(person, unit, reviewers: set[int] | None = None) -> str:
     """Why ``person`` may not be the 责任人 of a measure led by ``unit`` ("" when he may): the unit's head
     vouches for its measures' close-out (科室审核, tasks REVIEW) before a leader decides, and a person never
     reviews his own work — so the head answers for the unit's measures as its head, and names one of its
-    people for each. The one definition: the confirm form offers whom it allows, the service refuses
-    the rest."""
-    if person is None or person.user_id is None or unit.pk not in unit_scope(person.user, REVIEW):
+    people for each. The one definition: the confirm form offers whom it allows (``reviewers`` read once
+    for the list), the service refuses the rest."""
+    if person is None or person.pk not in (reviewer_ids(unit) if reviewers is None else reviewers):
         return ""
     return f"{person.name}负责审核{unit.name}整改措施的销号申请，不能同时任措施责任人，请指定本单位其他人员"
 
