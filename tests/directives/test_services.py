@@ -9,12 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from luoshi.core import cadence
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.directives import acceptance, services
 from luoshi.directives.choices import RequirementStatus
 from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
-from luoshi.tasks import cadence
 from luoshi.tasks.models import Task
 from tests.core.documents import task_document
 from tests.core.ledgers import ROWS

@@ -108,3 +108,11 @@ def test_the_xlsx_prints_every_column_on_a4_landscape_fitted_to_width(tmp_path, 
     pages = _render(tmp_path, "分解表.xlsx", content)
     assert all(w == pytest.approx(A4_LANDSCAPE[0], abs=1) for w, _ in pages)
     assert len(pages) <= 3  # all seven columns on each page: cut columns would double the pages
+
+
+def test_a_cadence_is_written_in_the_words_the_task_pages_use():
+    """The CLI's and the web's tables say 每月月底前, as a task's page does, never the stored monthly:31."""
+    from luoshi.extract import extract
+
+    result = extract("一、组织一科牵头，每月底报送干部监督工作进展情况。", base_date=dt.date(2026, 2, 1))
+    assert [row["完成时限"] for row in rows_from_extraction(result)] == ["每月月底前"]

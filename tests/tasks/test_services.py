@@ -8,10 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from luoshi.core import cadence
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from luoshi.notify.models import Notification
 from luoshi.org.models import Person, Unit
-from luoshi.tasks import cadence, services
+from luoshi.tasks import services
 from luoshi.tasks.choices import EventKind, ExtensionStatus, TaskStatus
 from luoshi.tasks.models import Feedback, Task
 from luoshi.workdays.calendar import get_calendar

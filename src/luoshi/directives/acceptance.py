@@ -69,8 +69,8 @@ def deadline_flag(requirement: Requirement) -> str:
 @transaction.atomic
 def accept_requirement(requirement: Requirement | int, *, actor: Any, **task_fields: Any) -> Any:
     """转为任务: a draft task from the requirement; what the client leaves out comes from the extraction."""
+    from luoshi.core import cadence as cadence_mod
     from luoshi.org.models import Unit, leader_in_charge
-    from luoshi.tasks import cadence as cadence_mod
     from luoshi.tasks.services import create_task
 
     requirement = lock_requirement(requirement, actor)

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from luoshi.core.cadence import label_of
 from luoshi.org.models import Unit
-from luoshi.tasks.cadence import label_of
 from luoshi.tasks.models import Task
 
 from .acceptance import default_content

@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from luoshi.core import cadence as cadence_mod
 from luoshi.core.clock import frozen_at
 from luoshi.notify.services import mark_read
 from luoshi.org.models import Person, Unit
-from luoshi.tasks import cadence as cadence_mod
 from luoshi.tasks import services
 from luoshi.tasks.models import Task, TaskAncestor
 

@@ -16,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts.audit import record_export
+from luoshi.core.cadence import DEFAULT as DEFAULT_CADENCE
 from luoshi.core.errors import InvalidInput, ServiceError
 from luoshi.core.filters import whole_number
 from luoshi.core.views import require_perm
 from luoshi.org.models import Unit, leaders_by_unit
 from luoshi.org.scopes import ASSIGN, unit_scope
 from luoshi.study.progress import directive_progress
-from luoshi.tasks.cadence import DEFAULT as DEFAULT_CADENCE
 from luoshi.tasks.eligibility import co_unit_reach
 from luoshi.tasks.forms import CADENCE_CHOICES, TaskForm
 from luoshi.tasks.models import Task

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from luoshi.core import cadence as cadence_mod
 from luoshi.core.reading import column_letter
 from luoshi.org.models import Person, Unit
-from luoshi.tasks import cadence as cadence_mod
 
 from .choices import FIELD_LABELS
 from .dates import Due, Reference, parse_due, read_cadence, read_period, unkept

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from luoshi.core.cadence import label_of
+
 from .sheets import append_row
 
 COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
@@ -36,7 +38,7 @@ def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
         elif item.start_date:
             due = f"{item.start_date.phrase}"
         elif item.cadence and item.cadence != "none":
-            due = item.cadence
+            due = label_of(item.cadence)
         problems = "；".join(_LINT[x] for x in item.lint)
         remarks = [f"出处：{'/'.join(item.outline_path) or '正文'}"] + [_LINT_SHORT[x] for x in item.lint]
         rows.append(

@@ -12,13 +12,12 @@ from typing import Any, overload
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from luoshi.core import cadence as cadence_mod
 from luoshi.core.dates import LATEST_YEAR
 from luoshi.core.errors import Forbidden, InvalidInput
 from luoshi.org import pickers
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
 from luoshi.org.scopes import ASSIGN, VIEW, Scope, unit_scope
-
-from . import cadence as cadence_mod
 
 
 def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = False) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from luoshi.core.cadence import DEFAULT as DEFAULT_CADENCE
+from luoshi.core.cadence import MONTH_END, Cadence
 from luoshi.core.forms import DateInput, StyledForm
 from luoshi.core.trees import path_ids
 from luoshi.org.choices import Role
@@ -13,8 +15,6 @@ from luoshi.org.models import Membership, Person, Unit, leaders_over
 from luoshi.org.pickers import PickerField
 from luoshi.org.scopes import Scope
 
-from .cadence import DEFAULT as DEFAULT_CADENCE
-from .cadence import MONTH_END, Cadence
 from .eligibility import CO_UNITS, OWNERS
 
 CADENCE_CHOICES = [

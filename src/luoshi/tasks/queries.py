@@ -13,12 +13,12 @@ from django.db import connection
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
+from luoshi.core.cadence import parse
 from luoshi.core.filters import whole_number
 from luoshi.core.prepared import PreparedValues
 from luoshi.org.models import display_name
 from luoshi.org.scopes import VIEW, unit_scope
 
-from .cadence import parse
 from .choices import EventKind, Light, TaskStatus
 from .lights import light_of, thresholds, with_lights
 from .models import Feedback, Task, TaskEvent

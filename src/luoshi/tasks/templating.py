@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from luoshi.tasks.cadence import label_of
+from luoshi.core.cadence import label_of
 from luoshi.tasks.choices import Light, TaskStatus
 
 

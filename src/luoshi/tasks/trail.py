@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from luoshi.core.cadence import label_of
 from luoshi.core.trail import Trail
 
-from .cadence import label_of
 from .choices import TaskStatus
 
 TRAIL = Trail(

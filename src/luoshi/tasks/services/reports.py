@@ -7,12 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from luoshi.core import cadence as cadence_mod
 from luoshi.core.errors import InvalidInput
 from luoshi.core.uploads import check_files
 from luoshi.org.models import Person
 from luoshi.org.scopes import acting_person
 
-from .. import cadence as cadence_mod
 from .. import rollup
 from ..choices import EventKind
 from ..models import Feedback, Task

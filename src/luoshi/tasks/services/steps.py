@@ -7,11 +7,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from luoshi.core import cadence as cadence_mod
 from luoshi.core.errors import Conflict, InvalidInput, NotFound
 from luoshi.core.guards import require
 from luoshi.workdays.calendar import get_calendar
 
-from .. import cadence as cadence_mod
 from .. import rollup
 from ..choices import TaskStatus
 from ..models import Feedback, Task, TaskAncestor, TaskEvent

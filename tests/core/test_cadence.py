@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from luoshi.tasks import cadence
+from luoshi.core import cadence
 
 
 def never(day: dt.date, n: int) -> dt.date:
