@@ -372,3 +372,19 @@ def test_a_guessed_unit_is_changed_in_the_preview_to_one_the_clerk_may_assign_an
     assert batch.unit_overrides == {"组织部": section.pk} and not Task.objects.exists()  # nothing written yet
     assert client.post(f"/imports/{batch.pk}/commit/").status_code == 302
     assert Task.objects.get().lead_unit == section
+
+
+def test_a_guessed_unit_is_offered_the_units_one_may_assign_read_within_that_reach(user):
+    """The database keeps to the reach and gives the name and the path only: a county's staff member
+    does not read a province's every unit to be offered one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.imports.views import _assignable
+
+    staff = user("gb1-staff")
+    with CaptureQueriesContext(connection) as queries:
+        offered = _assignable(staff)
+    assert [u["name"] for u in offered] == [Unit.objects.get(code="gb1").name]
+    read = [q["sql"] for q in queries.captured_queries if 'FROM "org_unit"' in q["sql"]][-1]
+    assert '"org_unit"."aliases"' not in read and '"org_unit"."id" IN' in read

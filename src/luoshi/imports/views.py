@@ -95,10 +95,14 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
 
 def _assignable(user: Any) -> list[dict[str, str]]:
     """The units ``user`` may hand work to (the import's own rule, Resolver.may_assign), in the tree's
-    order, indented by depth: what a guessed unit may be changed to."""
-    scope = unit_scope(user, ASSIGN)
-    units = Unit.objects.filter(is_active=True).order_by("tree_path")
-    return [{"name": u.name, "label": "\u3000" * u.depth + u.name} for u in units if u.pk in scope]
+    order, indented by depth: what a guessed unit may be changed to. The database keeps to the reach
+    and gives two columns, so a county's staff member does not read a province's units to be offered one."""
+    rows = (
+        Unit.objects.filter(unit_scope(user, ASSIGN).q("pk"), is_active=True)
+        .order_by("tree_path")
+        .values_list("name", "tree_path")
+    )
+    return [{"name": name, "label": "\u3000" * Unit.depth_of(path) + name} for name, path in rows]
 
 
 def spans(numbers: list[int], count: int) -> str:
