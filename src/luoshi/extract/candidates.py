@@ -262,6 +262,7 @@ _NOT_PEOPLE = re.compile(rf"{own._VERB_ANYWHERE.pattern}|[前后]")
 _PEOPLE_AFTER = re.compile(
     rf"(?:[，。；：、\n（ \t]|请|要求|由|{_MARKER.pattern}|前|后|期间|以来|{own.WHEN}，?)$"
 )
+_PEOPLE_AFTER_CHARS = 7  # its longest cue (2024年度，): read back no further than that
 
 
 def _people(t: str, p: int) -> int:
@@ -269,7 +270,7 @@ def _people(t: str, p: int) -> int:
     follows (0: none): the longest, with no modal in the relative and no verb or time before the people."""
     # 请学生…: the cue opens no name, the phrase after it does; after a verb (提醒学生, 督促…) the people
     # are its object
-    if _START.match(t, p) or p and not _PEOPLE_AFTER.search(t, 0, p):
+    if _START.match(t, p) or p and not _PEOPLE_AFTER.search(t, max(0, p - _PEOPLE_AFTER_CHARS), p):
         return 0
     # 条件好、达标早的先进党组织: the list is one relative, its part none
     listed = t.endswith("、", 0, p) and not _MARKER_END.search(t, max(0, p - 6), p)
@@ -277,8 +278,11 @@ def _people(t: str, p: int) -> int:
     if m and not _MODAL_IN.search(m.group(0)):
         h = m.end()
         for e in range(own.actor_reach(t, h, 12), h, -1):
-            head = _RELATIVE_HEAD.fullmatch(t, h, e) or own.ACTOR.fullmatch(t, h, e)
-            if head and _ends_people(t, e) and not own.opens_word(t, e):
+            if (
+                _ends_people(t, e)
+                and not own.opens_word(t, e)
+                and (_RELATIVE_HEAD.fullmatch(t, h, e) or own.ACTOR.fullmatch(t, h, e))
+            ):
                 return e
     m = _PEOPLE.match(t, p)
     # 审批通过后班级: a time or a step before the people is no part of them
