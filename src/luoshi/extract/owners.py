@@ -218,12 +218,11 @@ def split_actors(value: str) -> list[str]:
             depth += 1
         elif c in "）)":
             depth = max(0, depth - 1)
-        whole = ACTOR.fullmatch(cur.strip())
         if (
             depth == 0
             and _SPLIT.match(c)
             and cur.strip() not in _LEVEL_CHARS  # 区、乡森林消防队伍: a bare level shares the next head
-            and (whole or c not in "和及与")
+            and (c not in "和及与" or ACTOR.fullmatch(cur.strip()))
         ):
             out.append(cur)  # 各协作和配合单位: a conjunction inside a name that is not whole yet
             cur = ""
