@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -33,8 +34,8 @@ def _deadline(doc: _Doc, x: TimeExpr) -> Deadline:
     """The deadline ``x`` states. A date without a year of its own under a template's year (the last year
     written before it is 20xx年) cannot be placed: a placeholder, never the year of the base date."""
     if x.date is not None and not _STATES_YEAR.search(x.phrase):
-        years = list(_YEARS.finditer(doc.t, 0, x.start))
-        if years and years[-1].group("ph"):
+        i = bisect.bisect_right(doc.years, x.start, key=lambda m: m.end())
+        if i and doc.years[i - 1].group("ph"):
             return Deadline(x.phrase, None, True, x.start, x.end)
     return Deadline(x.phrase, x.date, x.placeholder, x.start, x.end)
 
@@ -45,6 +46,7 @@ class _Doc:
     def __init__(self, src: str, base: dt.date, calendar: IsWorkday | None) -> None:
         self.src, self.t, self.base, self.calendar = src, normalize(src), base, calendar
         self.noise = noise_spans(self.t)
+        self.years = list(_YEARS.finditer(self.t))  # read once: each date asks for the last one before it
         self.cut = cut_tail(self.t)  # where a page store cut the text, if it did
         # 特此报告: a report to the level above tells what was done; only a plain modal directs in it
         self.report = bool(re.search(r"特此(?:报告|请示)|(?:情况|工作)报告如下", self.t))
