@@ -441,8 +441,9 @@ def parse_times(
 ) -> list[TimeExpr]:
     """All time phrases of a (normalised) text, non-overlapping, longest first, in text order."""
     found: list[TimeExpr] = []
+    chars = set(text)  # once for every rule's test of the characters it needs
     for pattern, resolve in _RULES:
-        if not any(c in text for c in _NEEDS[resolve.__name__]):
+        if chars.isdisjoint(_NEEDS[resolve.__name__]):
             continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
