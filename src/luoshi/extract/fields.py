@@ -53,6 +53,7 @@ class _Doc:
         self._in_noise: Callable[[int], bool] | None = None
         self.items: list[Item] = []
         self.section_owners: list[tuple[int, int, list[own.Owner]]] = []
+        self.heading_owners: dict[int, list[own.Owner]] = {}  # the owners a heading's line states
         self.section_deadlines: list[tuple[int, int, TimeExpr]] = []
         self.materials: list[tuple[int, str, TimeExpr]] | None = None  # read once when an item asks
         self.table_rows: dict[int, Row] = {}
@@ -139,7 +140,10 @@ def _heading_owners(doc: _Doc, roots: list[Marker], pos: int) -> tuple[int, list
         if mk.start >= pos:
             continue
         eol = doc.t.find("\n", mk.start)
-        found = _answerable(own.attribute_owners(doc.t[mk.start : eol if eol >= 0 else mk.end]))
+        if mk.start not in doc.heading_owners:  # read once: every item under the heading asks
+            line = doc.t[mk.start : eol if eol >= 0 else mk.end]
+            doc.heading_owners[mk.start] = _answerable(own.attribute_owners(line))
+        found = doc.heading_owners[mk.start]
         if found:
             return mk.start, found
         # only over the elements numbered under it: a paragraph after a heading may be the page's own
