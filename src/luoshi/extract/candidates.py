@@ -132,7 +132,7 @@ def _subjects(before: str, seen: Seen) -> list[Phrase]:
         kind = "" if _subject(t, x.start, x.end) else _governs(t, x.start, x.end)
         if x.part or kind is None:
             continue
-        back = sum(1 for c in t[x.end :] if c in "。；\n")
+        back = sum(t.count(c, x.end) for c in "。；\n")
         names = own.split_actors(para[x.start : x.end]) if x.whole else [x.mention]
         out.extend(Phrase(mention_key(n), -1, -1, x.whole, False, back, kind) for n in names)
     h = normalize(head)
