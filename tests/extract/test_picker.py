@@ -245,6 +245,19 @@ def test_the_actor_of_a_clause_is_told_from_the_organisations_its_action_names()
     assert "subject" in f["收款室"] and "subject" in f["检验室"]
 
 
+def test_each_unit_of_a_list_longer_than_one_actor_is_the_subject_the_list_is():
+    # the grammar reads a long list unit by unit (no actor reaches over it): the list acts as one
+    f = _feats("区水务局、区城管执法局、区市政园林管理中心、东湖镇等单位要每天更新工作进展", [])
+    assert all("subject" in f[n] for n in ("区水务局", "区城管执法局", "区市政园林管理中心", "东湖镇"))
+    f = _feats("各二级公司、直属项目公司以及集团公司各部门要上下联动", [])
+    assert all("subject" in f[n] for n in ("各二级公司", "直属项目公司", "集团公司各部门"))
+    # a list its clause's action names is its object, and a list that acts nothing no subject
+    f = _feats("市教育局要会同区文化馆、区图书馆和区博物馆等单位，开展活动", [])
+    assert "subject" in f["市教育局"] and not any("subject" in f[n] for n in ("区文化馆", "区博物馆"))
+    f = _feats("请区纪委，以及团区委、区妇联、区侨联等单位于10月25日前报送材料", [])
+    assert not any("subject" in v for v in f.values())
+
+
 def test_people_and_relative_phrases_are_phrases_of_their_own_kind():
     # owners as written (LABELLING 85, 201) whose heads the grammar never ends a name with
     for text, name, kind in (

@@ -90,6 +90,26 @@ def _verb_at(t: str, e: int) -> bool:
     return v in _ACTS or v in VERBS and not own.ACTOR_SUFFIX_AT.match(t, e + 2)
 
 
+# what joins the units of a list the grammar reads unit by unit (a list longer than one actor's reach)
+_LIST_JOIN = re.compile(r"\s*(?:、|，?以及|和|及|与)\s*")
+
+
+def _lists(t: str, ph: list[Phrase]) -> list[tuple[int, int]]:
+    """The stretches of the item that are lists of its actor phrases (A、B，以及C和D): each run of two or
+    more phrases that only list joins part, from the first's start to the last's end."""
+    spans = sorted({(x.start, x.end) for x in ph if x.start >= 0})
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        for i, (c, d) in enumerate(out):
+            if c < a and d <= a and _LIST_JOIN.fullmatch(t, d, a):
+                out[i] = (c, b)
+                break
+        else:
+            if not any(c <= a < d for c, d in out):
+                out.append((a, b))
+    return [(a, b) for a, b in out if (a, b) not in spans]
+
+
 def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[str] = ()) -> list[list[str]]:
     """Readable binary features of each phrase (the model's vocabulary); ``tabled``: the grammar's
     mentions a table's unit cell names (stated by the table, wherever the cell lies)."""
@@ -106,9 +126,12 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
     ]
     wholes = [(y.start, y.end) for y in ph if y.whole and y.start >= 0]
 
+    lists = _lists(t, ph)
+
     def subject(x: Phrase) -> bool:
-        """The phrase is the clause's actor, or one unit of a list that is (A、B要…)."""
+        """The phrase is the clause's actor, or one unit of a list that is (A、B要…, A、B以及C等单位要…)."""
         spans = [(a, b) for a, b in wholes if a <= x.start < x.end <= b] if x.part else [(x.start, x.end)]
+        spans += [(a, b) for a, b in lists if a <= x.start < x.end <= b]
         return any(_subject(t, a, b) for a, b in spans)
 
     out = []
@@ -154,8 +177,7 @@ def features(t: str, ph: list[Phrase], grammar: list[str], tabled: Collection[st
                 f.append("next:role")
             window = re.split(r"[，。；：\n]", t[b : b + 8])[0]
             f += [f"modal:{w}" for w, m in _MODALS.items() if m.search(window)]
-            k = _clause_index(t, a)
-            f.append(f"clause:{min(3, k)}")
+            f.append(f"clause:{min(3, _clause_index(t, a))}")
             # the object of the clause's action (A要指导B, 组织B开展…), not its actor
             if t[max(0, a - 2) : a] in _ACTS:
                 f.append("prev:verb")
