@@ -400,6 +400,14 @@ def _run_together(m, base, cal):
     return _te("deadline", m, date=dates[0]) if len(dates) == 1 else None
 
 
+# 今日下午5时前, 今天下班前, 明日12:00前: the day the notice is dated, or the day after it
+@rule(
+    r"(?P<w>[今明])[日天](?:上午|中午|下午|晚上)?(?:下班|\d{1,2}(?:[:：]\d{2}|[时点時](?:\d{1,2}分)?))?[时時]?(?:前|之前|以前)"
+)
+def _today(m, base, cal):
+    return _te("deadline", m, date=base + dt.timedelta(days=m.group("w") == "明"))
+
+
 @rule(r"长期坚持|长期|持续推进|常态化推进|久久为功")
 def _ongoing(m, base, cal):
     return _te("ongoing", m)
@@ -433,6 +441,7 @@ _NEEDS = {
     "_day_only": "前—-－~～至到",
     "_ongoing": "长持久常",
     "_run_together": "前",
+    "_today": "今明",
 }
 
 
