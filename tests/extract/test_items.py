@@ -43,3 +43,10 @@ def test_a_cut_element_of_several_actors_keeps_each_actors_complete_sentence():
     assert any(t.startswith("各成员单位要依托监管平台") and t.endswith("联合抽查") for t in got)
     assert "发起部门要牵头建立检查对象名录库" in got
     assert not any("证照" in t for t in got)
+
+
+def test_the_colon_of_a_clock_time_does_not_cut_the_item():
+    text = "为掌握灾情，根据县领导要求，请各乡镇于今日下午17:30前将灾情上报县减灾办。"
+    (item,) = extract(text, base_date=BASE).items
+    assert item.text.startswith("请各乡镇于今日下午17")
+    assert item.deadline is not None and item.deadline.date == BASE

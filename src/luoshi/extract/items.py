@@ -57,6 +57,8 @@ from .scopes import element_opening
 from .soft import ORGANISED
 
 # in a review (成绩, 特点, 做法) only a plain directive makes an item; 确保 there states a purpose
+# 于今日18：00时前报送: the colon of a limit's clock time introduces nothing
+_CLOCK = re.compile(r"\d：\d{2}[时時]?(?:之|以)?前")
 _REVIEW_DIRECTS = re.compile(rf"{_YAO}|必须|务必|应当|需要?(?!求)|严禁|不得")  # never 主要, 重要
 
 
@@ -461,7 +463,12 @@ class _Extractor:
             if c == "；":
                 out.append((s, i + 1))
                 s = i + 1
-            elif c == "：" and i < last and not own.ATTR_LINE.match(self.t, s):
+            elif (
+                c == "："
+                and i < last
+                and not own.ATTR_LINE.match(self.t, s)
+                and not _CLOCK.match(self.t, i - 1)  # 于今日18：00前: an hour, no introduction
+            ):
                 s = i + 1  # 在肯定成绩的同时，也要清醒看到存在的不足：…
         out.append((s, b))
         return [(x, y) for x, y in out if self.t[x:y].strip(_TRIM)]
