@@ -148,7 +148,17 @@ def test_ongoing_has_no_date(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["去年6月底完成了", "安全第一", "第八次会议", "公示5个工作日", "在月底的工作汇总中奖励分数"]
+    "text",
+    [
+        "去年6月底完成了",
+        "安全第一",
+        "第八次会议",
+        "公示5个工作日",
+        "在月底的工作汇总中奖励分数",
+        "开展明年前期工作",
+        "做好2027年前期准备",
+        "三季度是全年的冲刺阶段",
+    ],
 )
 def test_not_deadlines(text):
     assert not [t for t in parse_times(text, BASE) if t.kind == "deadline"]
