@@ -529,3 +529,15 @@ def test_a_line_of_days_takes_the_month_named_before_it(title, heading, first, s
     got = dated(text)
     assert got["1、各社区要开展"] == got["2、各社区要组织"] == dt.date(*ends[0])
     assert got["3、各社区要排查"] == got["4、各社区要走访"] == dt.date(*ends[1])
+
+
+def test_a_time_and_place_section_dates_the_requirements_of_its_event():
+    text = (
+        "关于开展义务植树活动的通知\n各镇：\n现就义务植树有关事项通知如下：\n"
+        "一、时间地点\n2024年3月12日上午9时在城南荒山开展集中义务植树活动。\n"
+        "二、几点要求\n1.县交警大队负责做好交通疏导。\n2.县电视台做好新闻报道工作。\n"
+        "3.各镇要将活动安排于3月10日前上报县绿化办。\n"
+    )
+    got = dated(text)
+    assert got["1.县交警大队负"] == dt.date(2024, 3, 12)
+    assert got["3.各镇要将活动"] == dt.date(2024, 3, 10)

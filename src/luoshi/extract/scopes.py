@@ -257,7 +257,7 @@ _MONTH_LINE = re.compile(
 # 3、成绩录入系统开放时间：1月2日-1月15日: the window of a step, stated beside the steps it dates
 _TIME_HEAD = re.compile(
     r"(?:[^，。；：\n]{0,8}?(?:报送|上报|报名|提交|截止|开放|录入|填报|申报)|[\u4e00-\u9fff]{0,4}?(?<!统计|考试))?"
-    r"时间(?:要求|安排|节点)?"
+    r"时间(?:要求|安排|节点|[和及与、]?地点)?"  # 一、时间地点: the time stated first, then where
     r"(?:\s*(?:[：:]|\n)|[ \u3000]+(?=\d{4}年|\d{1,2}月))"
 )
 
