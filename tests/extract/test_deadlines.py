@@ -54,6 +54,7 @@ def one(text: str, base: dt.date = BASE):
         ("今天下班前报送值班表", BASE),
         ("于今日18:00時前上报", BASE),
         ("明日上午10点前报到", dt.date(2026, 3, 19)),
+        ("将在下个月进行全面升级", dt.date(2026, 4, 30)),
     ],
 )
 def test_deadlines(text, date):
