@@ -61,3 +61,11 @@ def test_a_period_that_qualifies_a_thing_or_is_contested_as_a_whole_limits_nothi
         assert not hands_down(text, only(text), limit=False)
     for text in ("要在三季度末前制定下半年工作计划", "各单位要在第三季度完成改造任务"):
         assert hands_down(text, parse_times(text, BASE)[0], limit=False)
+
+
+def test_the_days_off_a_holiday_notice_announces_hand_nothing_down():
+    text = "一、4月4日至6日放假调休，共3天。请教务处做好课程调整工作。"
+    x = parse_times(text, BASE)[0]
+    assert not hands_down(text, x, limit=False)
+    text = "一、4月4日至6日开展安全检查。请各单位做好准备。"
+    assert hands_down(text, parse_times(text, BASE)[0], limit=False)

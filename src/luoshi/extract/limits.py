@@ -130,8 +130,13 @@ def _as_of(t: str, x: TimeExpr) -> bool:
     )
 
 
+# 4月3日至5日放假，共3天: the days off a holiday notice announces, the calendar's, no one's limit
+_DAYS_OFF = re.compile(r"\s*(?:放假|休假|调休)")
+
+
 def _scheduled(t: str, x: TimeExpr) -> bool:
     # 截止时间为…: a limit however it is phrased
-    return bool(_SCHEDULE.search(t[max(0, x.start - 6) : x.start])) and not _CUTOFF.search(
-        t, max(0, x.start - 10), x.start
-    )
+    return bool(
+        _SCHEDULE.search(t[max(0, x.start - 6) : x.start])
+        and not _CUTOFF.search(t, max(0, x.start - 10), x.start)
+    ) or bool(_DAYS_OFF.match(t, x.end))
