@@ -101,6 +101,7 @@ _VAGUE = re.compile(
     r"着力|持续|充分|笼统|相关"
 )
 _TERMS = "。！？"
+_BREAK = re.compile(f"[{_TERMS}\n]")  # where a sentence or a line may end
 _WEAK = {"需", "需要", "希望", "负责", "牵头", "应该"}
 _REPORTING = re.compile(
     r"(?:(?:针对|对于|关于|就|对)[^，。；]{1,30}，)?[^，。；]{0,30}(?:指出|强调|要求|提出|号召|表示|说)，"
@@ -158,15 +159,16 @@ def _sentences(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def sentences(t: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
     """The sentences of ``_sentences`` one by one, read only as far as they are asked for."""
     s = lo
-    for i in range(lo, hi):
-        c = t[i]
-        if c in _TERMS or c == "\n" and not _wrapped(t, i):
-            j = i + 1
-            while j < hi and t[j] in "”’）":
-                j += 1
-            if t[s:j].strip():
-                yield s, j
-            s = j
+    for m in _BREAK.finditer(t, lo, hi):
+        i = m.start()
+        if t[i] == "\n" and _wrapped(t, i):
+            continue
+        j = i + 1
+        while j < hi and t[j] in "”’）":
+            j += 1
+        if t[s:j].strip():
+            yield s, j
+        s = j
     if s < hi and t[s:hi].strip():
         yield s, hi
 

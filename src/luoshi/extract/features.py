@@ -16,7 +16,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from .classifier import _TERMS, STRONG, _sentences, _strip_marker
+from .classifier import _BREAK, STRONG, _sentences, _strip_marker
 from .fields import _Doc
 from .outline import Marker, walk
 from .passages import span_cues, topic_list
@@ -122,8 +122,6 @@ _PLAIN_MODALS = (
 # what a review says of work done
 _REVIEW_WORDS = ("完成了", "已经", "以来", "目前", "去年", "今年以来", "累计", "共计")
 # a date or limit written in the span (月底前, 6月30日, 年内), and a named body before a modal
-# where a span may hold more than one sentence (classifier._sentences); without one it is one sentence
-_BREAK = re.compile(f"[{_TERMS}\n]")
 _TIME = re.compile(r"[\d一二三四五六七八九十]{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|以前")
 # where a speech turns from what was done to the work ahead (下面，我讲几点意见; 关于下一步工作;
 # 今年的工作任务): a span before the turn sits in the review or the background, one after it where work is
