@@ -126,6 +126,10 @@ def test_notes_and_brackets_are_not_part_of_a_name():
 def test_names_sharing_a_head_noun_and_an_actor_before_a_circumstance():
     assert split_actors("学生、后勤、保卫部门") == ["学生、后勤、保卫部门"]
     assert split_actors("各乡镇、县直各单位") == ["各乡镇", "县直各单位"]
+    # a 各 before bare names distributes over the list; a list after the shared one is split as usual
+    assert split_actors("各设计、监理单位") == ["各设计、监理单位"]
+    assert split_actors("各地化工、建材企业和县医院") == ["各地化工、建材企业", "县医院"]
+    assert split_actors("各学院、研究所") == ["各学院", "研究所"]
     assert [o.mention for o in subject_owners("", "各单位党政主要负责人假期外出")] == ["各单位党政主要负责人"]
     assert subject_owners("", "这项工作事关全局") == []
 

@@ -50,10 +50,12 @@ _ROLE_NP = (
     r"(?:单位|部门|科室|处室)"
 )
 LEVELS = r"[省市州县区乡镇](?:、?[市州县区乡镇]){1,3}[两三四五]级(?:党委|政府|党组织|组织部门)?"
-# 学生、后勤、保卫、网络管理部门: bare names sharing the head noun of the last one
+# 学生、后勤、保卫、网络管理部门: bare names sharing the head noun of the last one; a 各 before the first
+# distributes over them all (各牵头、施工单位, 各地工业、非煤矿山企业)
 SHARED = (
+    r"(?:各(?!级|有关|相关))?"
     r"(?:(?!各|有关|相关)[\u4e00-\u9fff]{2,4}(?<![部科室处局委办厅组站所院校会队镇乡区县村道])、){1,6}"
-    r"[\u4e00-\u9fff]{0,6}(?:部门|单位|机构|科室|处室)"
+    r"[\u4e00-\u9fff]{0,6}(?:部门|单位|机构|科室|处室|企业)"
 )
 # 市、县政府: the levels of government sharing one head noun
 ADMIN_SHARED = r"(?:[省市州县区乡镇]、){1,3}[省市州县区乡镇]级?(?:人民政府|政府|党委|党组织|组织部门|纪委)"
@@ -205,13 +207,22 @@ def _join_bare(names: list[str], value: str) -> list[str]:
     return out
 
 
+def _shared_at(value: str) -> int:
+    """The end of the names sharing one head noun that open ``value`` (0: none): no part before the
+    last is a name of its own."""
+    m = _SHARED.match(value)
+    return m.end() if m and not any(ACTOR.fullmatch(n) for n in m.group(0).split("、")[:-1]) else 0
+
+
 def split_actors(value: str) -> list[str]:
     """Split ``A、B和C`` into mentions, keeping ``各县（市、区）委组织部`` and ``市、县两级`` whole;
     notes such as ``（详见任务分工）`` or ``按职责分工负责`` are not part of a name."""
     value = _NOTE.sub("", value.strip(" \t〔〕【】"))
-    shared = _SHARED.fullmatch(value) and not any(ACTOR.fullmatch(n) for n in value.split("、")[:-1])
-    if _LEVELS.fullmatch(value) or shared or re.fullmatch(ADMIN_SHARED, value):
+    shared = _shared_at(value)
+    if _LEVELS.fullmatch(value) or 0 < shared == len(value) or re.fullmatch(ADMIN_SHARED, value):
         return [value]
+    if shared and value[shared] in "、和及与":  # 各地工业、非煤矿山企业和人员密集场所: the shared list first
+        return [value[:shared], *split_actors(value[shared + 1 :])]
     out, depth, cur = [], 0, ""
     for c in value:
         if c in "（(":
