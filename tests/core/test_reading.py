@@ -169,3 +169,20 @@ def test_the_attack_a_csv_wider_than_a_worksheet_is_refused_as_it_is_read(monkey
         open_table(("序号,任务内容\n1," + ",".join("c" * 10) + "\n").encode(), ".csv")
     assert refused.value.code == "file_content"
     assert refused.value.message.startswith("CSV文件第2行超过10列")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_the_attack_a_cell_loses_its_zero_width_and_direction_characters(suffix):
+    """A ledger's cell nobody can retype is read without what would make its title invisible twins."""
+    if suffix == ".csv":
+        data = "序号,任务内容\n1,\u200b完成\u202e调研\u2069\n".encode()
+    else:
+        wb = openpyxl.Workbook()
+        wb.active.append(["序号", "任务内容"])
+        wb.active.append([1, "\u200b完成\u202e调研\u2069"])
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        data = buffer.getvalue()
+    table = open_table(data, suffix)
+    assert list(table.sheets[0].rows())[1] == [1 if suffix == ".xlsx" else "1", "完成调研"]
+    table.close()

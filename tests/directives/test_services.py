@@ -96,6 +96,17 @@ def test_an_uploaded_document_is_titled_by_its_name(clerk):
     assert directive.title == "春节收心会讲话" and directive.issued_on == dt.date(2026, 3, 2)
 
 
+def test_the_attack_an_uploaded_text_loses_its_zero_width_and_direction_characters(clerk):
+    """A file brings what a typed text may not carry: it is read without them, so no requirement or task
+    drawn from it reads reversed or differs unseen from its twin."""
+    hidden = SPEECH.replace("，", "\u200b，", 3).replace("。", "\u202e。", 2)
+    directive, _ = services.enter_directive(
+        actor=clerk, issued_on=dt.date(2026, 3, 2), upload=SimpleUploadedFile("讲话.txt", hidden.encode())
+    )
+    assert "\u200b" not in directive.text and "\u202e" not in directive.text
+    assert not any("\u200b" in r.text or "\u202e" in r.text for r in directive.requirements.all())
+
+
 def test_text_and_a_file_together_are_refused(clerk):
     with pytest.raises(InvalidInput) as refused:
         services.enter_directive(

@@ -25,6 +25,7 @@ from xml.parsers import expat
 import openpyxl
 
 from luoshi.core.errors import InvalidInput
+from luoshi.core.text import visible
 from luoshi.core.uploads import OLE_MAGIC, check_files, suffix_of
 
 SUFFIXES = (".xlsx", ".csv", ".docx")
@@ -92,7 +93,7 @@ def plain(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return visible(value).strip()
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, float) and value.is_integer():
@@ -398,7 +399,7 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
                     f"CSV文件第{len(rows) + 1}行超过{MAX_COLUMNS}列，不是台账的格式，请检查分隔符后重新上传",
                     "file_content",
                 )
-            rows.append([cell.strip() for cell in row])
+            rows.append([visible(cell).strip() for cell in row])
             _check_size("CSV", len(rows))
     except csv.Error:
         raise InvalidInput(

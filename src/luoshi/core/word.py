@@ -15,6 +15,7 @@ from typing import Any
 
 from luoshi.core.errors import InvalidInput
 from luoshi.core.reading import Sheet, Table, check_document_rows
+from luoshi.core.text import visible
 from luoshi.core.wordml import blocks, local, paragraph_text, table_rows
 
 TOP_ROWS = 30  # rows of a table's top a continuing table may repeat (title, header)
@@ -49,13 +50,13 @@ def open_document(data: bytes, name: str = "文档") -> tuple[Table, str]:
     try:
         for element in blocks(document.element.body):
             if local(element) == "p":
-                text = paragraph_text(element).replace("\t", " ").strip()
+                text = visible(paragraph_text(element)).replace("\t", " ").strip()
                 if text:
                     prose.append(text)
                     joinable = False
             else:
                 count += 1
-                rows = [[cell.replace("\t", " ") for cell in row] for row in table_rows(element)]
+                rows = [[visible(cell).replace("\t", " ") for cell in row] for row in table_rows(element)]
                 width = max((len(r) for r in rows), default=0)
                 if joinable and groups and groups[-1][2] == width:
                     first, kept, _ = groups[-1]

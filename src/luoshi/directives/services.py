@@ -14,6 +14,7 @@ from django.utils import timezone
 from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.core.guards import attribute_history, require
 from luoshi.core.reading import check_document_rows
+from luoshi.core.text import visible
 from luoshi.core.uploads import check_files, suffix_of
 from luoshi.extract.normalize import clean_source
 from luoshi.extract.soft import REASONS as SOFT_REASONS
@@ -78,7 +79,8 @@ def enter_directive(
 
 
 def read_upload(upload: Any) -> str:
-    """The text of an uploaded .txt/.docx, once its size and content pass the upload checks."""
+    """The text of an uploaded .txt/.docx, once its size and content pass the upload checks, without the
+    characters a reader cannot see (core.text), which a typed text may not carry either."""
     from luoshi.extract import ExtractError, read_document
 
     check_files([upload], DOCUMENT_SUFFIXES)
@@ -86,7 +88,7 @@ def read_upload(upload: Any) -> str:
     if suffix_of(upload.name) == ".docx":
         check_document_rows(data, upload.name, DOCUMENT_TABLE_ROWS, "请删去与要求无关的附表后再上传")
     try:
-        return read_document(data, filename=upload.name)
+        return visible(read_document(data, filename=upload.name))
     except ExtractError as exc:
         raise InvalidInput(str(exc), "unreadable_file") from exc
 
