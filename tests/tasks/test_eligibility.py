@@ -340,3 +340,21 @@ def test_a_start_date_sent_alone_is_held_to_the_due_date_kept(api_as, make_task)
         )
     assert Task.objects.get(pk=task.pk).start_date == timezone.localdate()
     assert Task.objects.get(pk=draft.pk).due_date == draft.due_date
+
+
+@pytest.mark.parametrize("field, label", [("description", "任务内容"), ("finish_standard", "完成标准")])
+def test_the_attack_a_text_of_800000_characters_is_refused_in_chinese_and_nothing_is_written(
+    api_as, make_task, field, label
+):
+    body = {"title": "超长内容的任务", "lead_unit": unit("gb1").pk, field: "很长的任务内容" * 114286}
+    created = api_as("gb1-head").post("/api/v1/tasks/", body, format="json")
+    assert created.status_code == 400 and created.json()["code"] == "text_too_long"
+    assert f"{label}不能超过20000字（现为800002字）" in created.json()["detail"]
+    assert not Task.objects.filter(title="超长内容的任务").exists()
+    task = make_task()
+    changed = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: "字" * 20001}, format="json")
+    assert changed.status_code == 400 and changed.json()["errors"] == {field: ["不能超过20000字"]}
+    task.refresh_from_db()
+    assert getattr(task, field) != "字" * 20001
+    kept = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: "字" * 20000}, format="json")
+    assert kept.status_code == 200, kept.json()

@@ -19,6 +19,23 @@ from luoshi.org import pickers
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
 from luoshi.org.scopes import ASSIGN, VIEW, Scope, unit_scope
 
+# A task's 任务内容 and 完成标准 are said in a few pages at most (an imported row keeps in its content the
+# cells it could not place, a 具体措施 column among them): longer is a document pasted in, which belongs in
+# its attachments, and every page, print, export and notification of the task carries it.
+TEXT_MAX = {"description": ("任务内容", 20000), "finish_standard": ("完成标准", 20000)}
+
+
+def check_text_lengths(fields: dict[str, Any]) -> None:
+    """Each of TEXT_MAX at most its length, else a Chinese 400 ``text_too_long`` naming the field."""
+    for name, (label, limit) in TEXT_MAX.items():
+        length = len(fields.get(name) or "")
+        if length > limit:
+            raise InvalidInput(
+                f"{label}不能超过{limit}字（现为{length}字），请精简；详细材料可作为附件上传",
+                "text_too_long",
+                errors={name: [f"不能超过{limit}字"]},
+            )
+
 
 def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = False) -> None:
     """A deadline is never set in the past, except on a task ``recorded`` from an existing ledger: its
@@ -29,6 +46,7 @@ def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = 
         raise InvalidInput(
             "任务名称应写在一行内，请去掉其中的换行（详细内容可写在任务内容中）", "title_multiline"
         )
+    check_text_lengths(fields)
     if creating:
         required_lead_unit(fields.get("lead_unit"))
     unit = fields.get("lead_unit")
