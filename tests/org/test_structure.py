@@ -4,6 +4,7 @@ the auditor reads both; a parent that makes no organisation is refused outright.
 import pytest
 
 from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+from luoshi.accounts.services import issue_token
 from luoshi.core.errors import Conflict, Forbidden, InvalidInput
 from luoshi.org import services
 from luoshi.org.choices import ProposalKind, UnitKind
@@ -246,6 +247,30 @@ def test_the_attack_a_business_users_home_unit_stays_until_approved(user, demo):
     assert (event.username, event.target) == ("secadmin", "gb1-head")
     assert event.detail_text == f"干部一科 → {jcq.name}；提议人：admin"
     assert person.history.first().history_user.username == "secadmin"
+
+
+def test_the_attack_a_token_of_the_old_unit_stops_at_the_transfer_a_refusal_keeps_it(user, demo, api_as):
+    """A token made for the work of 干部一科 does not act in the county the holder moves to."""
+    holder = Person.objects.get(user__username="gb1-head").user
+    key = issue_token(holder).key
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    move_home(user, "jcq")
+    services.refuse_proposals(
+        [RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT).pk], actor=user("secadmin")
+    )
+    assert client.get("/api/v1/tasks/").status_code == 200
+    move_home(user, "jcq")
+    services.approve_proposals(
+        [RightsProposal.objects.get(kind=ProposalKind.HOME_UNIT, status="pending").pk], actor=user("secadmin")
+    )
+    assert client.get("/api/v1/tasks/").status_code == 401
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.ACCESS_REVOKED)
+    assert (event.target, event.detail["reason"], event.detail["tokens"]) == (
+        "gb1-head",
+        "home_unit_changed",
+        1,
+    )
 
 
 def test_a_refused_home_unit_changes_nothing_and_a_second_one_waits_for_the_first(user, demo):

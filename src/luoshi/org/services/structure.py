@@ -28,6 +28,7 @@ from django.db import transaction
 
 from luoshi.accounts.audit import record
 from luoshi.accounts.models import SecurityEventKind
+from luoshi.accounts.services import revoke_access
 from luoshi.core.errors import Conflict, InvalidInput
 from luoshi.core.guards import attribute_history
 from luoshi.core.trees import child_path
@@ -273,4 +274,7 @@ def decide_home_units(proposals: list[RightsProposal], *, actor: Any, approve: b
             proposer = proposal.proposed_by.get_username() if proposal.proposed_by else ""
             attribute_history(actor, person, reason=f"安全管理员批准{proposer}提议的所在单位调整")
             person.save(update_fields=["unit"])
+            # A token was made for the work of the old unit, often for a program or a colleague there;
+            # it does not follow its holder to the new one (his own browser session does, rights read anew).
+            revoke_access(person.user, reason="home_unit_changed", actor=actor, tokens_only=True)
         _audit_home_unit(proposal, APPROVED if approve else REFUSED, actor=actor)
