@@ -304,6 +304,32 @@ def test_route_answers_each_caller_as_declared(route, world, clients):
     assert not wrong, f"/{route}:\n" + "\n".join(wrong)
 
 
+NO_BUSINESS = {"403", "404"}
+
+
+def test_who_may_not_read_an_object_changes_nothing_of_it_through_a_form_or_the_api(world, clients):
+    """The declared GET answers say who has no business with an object (another unit's, one no unit
+    owns, a forged id): each such caller's POST to the same address, a page's form or an API action, is
+    refused too, never answered by the form (its errors would show the object) nor carried out."""
+    wrong = []
+    for route, row in MATRIX.items():
+        for variant, expected in row.get.items():
+            if variant == "-":
+                continue
+            address = url(route, world[row.kind][variant])
+            for caller, want in zip(CALLERS, expected.split(), strict=True):
+                if caller == "anon" or want not in NO_BUSINESS:
+                    continue
+                if route.startswith("api/"):
+                    response = clients[caller].post(address, "{}", content_type="application/json")
+                else:
+                    response = clients[caller].post(address, {})
+                got = status_class(response)
+                if got not in {*NO_BUSINESS, "405"}:
+                    wrong.append(f"POST /{route} ({variant}) as {caller}: {got}, GET declared {want}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_a_format_suffix_is_not_a_route(world, clients):
     """``/api/v1/tasks/1/history.json`` once reached an action that takes no format argument (500)."""
     response = clients["head"].get(f"/api/v1/tasks/{world['task']['own']}/history.json")
