@@ -1,5 +1,5 @@
-"""The decomposition page in a browser: the suggested lead unit adopted with one click, and a long
-document waiting with a progress bar that opens the result by itself."""
+"""The decomposition page in a browser: a pasted notice filed by its title, the suggested lead unit
+adopted with one click, and a long document waiting with a progress bar that opens the result by itself."""
 
 import datetime as dt
 import os
@@ -54,6 +54,12 @@ def test_the_suggested_lead_unit_is_shown_and_adopted_with_one_click(page_as, li
     expect(page.locator(".alert-success")).to_contain_text("已将 1 条要求转为任务并交办")
     task = Task.objects.get()
     assert (task.lead_unit.code, task.status) == ("jcdj", "assigned")
+
+
+def test_a_pasted_notice_is_filed_as_the_document_its_title_names(page_as, live_demo):
+    page = page_as("head")
+    enter(page, live_demo, SPEECH, title="关于做好年度档案移交工作的通知")
+    expect(page.locator(".ls-sub").first).to_contain_text("文件 · 本部门")
 
 
 def test_adopting_a_row_without_a_date_asks_for_it_there_and_assigns(page_as, live_demo, tmp_path):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from luoshi.core import cadence
 from luoshi.core.errors import Forbidden, InvalidInput, NotFound
 from luoshi.directives import acceptance, services
-from luoshi.directives.choices import RequirementStatus
+from luoshi.directives.choices import DirectiveKind, RequirementStatus
 from luoshi.directives.models import Directive, Requirement
 from luoshi.org.models import Person
 from luoshi.tasks.models import Task
@@ -404,3 +404,30 @@ def test_a_named_leader_wins_over_the_oversight(directive, user):
     head = Person.objects.get(user__username="head")
     (task,) = acceptance.accept_requirements([(first, {"leader": head})], actor=user("bgs-staff"))
     assert task.leader == head
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于做好年度档案移交工作的通知", DirectiveKind.DOCUMENT),
+        ("2025年党建工作要点（党委办公室）", DirectiveKind.DOCUMENT),
+        ("全市安全生产大检查工作方案。", DirectiveKind.DOCUMENT),
+        ("部长办公会会议纪要", DirectiveKind.MINUTES),
+        ("市委书记对信访工作的批示", DirectiveKind.INSTRUCTION),
+        ("部长在春节收心会上的讲话", DirectiveKind.SPEECH),
+        ("西园街道召开文明创建工作推进会", DirectiveKind.SPEECH),
+    ],
+)
+def test_a_title_names_its_kind_by_its_last_word(title, kind):
+    assert services.kind_from_title(title) == kind
+
+
+def test_a_directive_entered_without_a_kind_takes_the_one_its_title_names(clerk):
+    directive, _ = services.enter_directive(
+        actor=clerk, title="关于做好档案移交工作的通知", text="各科室要于6月底前完成档案移交。"
+    )
+    assert directive.kind == DirectiveKind.DOCUMENT
+    chosen, _ = services.enter_directive(
+        actor=clerk, title="关于做好档案移交工作的通知", text="各科室要于6月底前完成档案移交。", kind="speech"
+    )
+    assert chosen.kind == DirectiveKind.SPEECH

@@ -176,7 +176,9 @@ class DirectiveCreateSerializer(serializers.Serializer):
     title = serializers.CharField(
         max_length=200, required=False, allow_blank=True, help_text="标题；上传文件时可省略（取文件名）"
     )
-    kind = serializers.ChoiceField(choices=DirectiveKind.choices(), default=DirectiveKind.SPEECH)
+    kind = serializers.ChoiceField(
+        choices=DirectiveKind.choices(), required=False, help_text="类型；省略时按标题判断（……的通知为文件）"
+    )
     level = serializers.ChoiceField(choices=DirectiveLevel.choices(), default=DirectiveLevel.INTERNAL)
     issuer = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     issued_on = serializers.DateField(required=False, help_text="日期；省略为今天。时限按此日期推算")

@@ -28,7 +28,11 @@ class DirectiveForm(StyledForm):
     }
 
     title = forms.CharField(label="标题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
-    kind = forms.ChoiceField(label="类型", choices=DirectiveKind.choices())
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=[("", "按标题判断（……的通知、……纪要等）"), *DirectiveKind.choices()],
+        required=False,
+    )
     level = forms.ChoiceField(label="层级", choices=DirectiveLevel.choices(), initial=DirectiveLevel.INTERNAL)
     issuer = forms.CharField(label="讲话人/发文单位", max_length=100, required=False)
     issued_on = forms.DateField(

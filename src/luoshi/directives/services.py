@@ -4,6 +4,7 @@ those is acceptance.py's)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -29,6 +30,14 @@ DOCUMENT_SUFFIXES = frozenset({".txt", ".docx"})  # what the extraction engine r
 DOCUMENT_TABLE_ROWS = 20_000
 INSTRUCTION_REFUSED = "批示件信息只能由分管录入单位的领导或录入该文件的人填写"
 CHANGE_REFUSED = "对标对表和不作为任务只能由录入该文件的单位或分管该单位的领导修改"
+# A Chinese title ends with its genre (……的通知, ……工作方案, ……会议纪要), checked in this order.
+KIND_BY_TITLE_END = (
+    (("纪要",), DirectiveKind.MINUTES),
+    (("批示",), DirectiveKind.INSTRUCTION),
+    (("讲话", "发言", "致辞", "讲话稿", "讲话提纲"), DirectiveKind.SPEECH),
+    (("通知", "方案", "意见", "办法", "规定", "要点", "决定", "细则"), DirectiveKind.DOCUMENT),
+    (("计划", "规划", "安排", "通报", "函"), DirectiveKind.DOCUMENT),
+)
 
 
 @transaction.atomic
@@ -39,16 +48,17 @@ def enter_directive(
     text: str = "",
     upload: Any = None,
     issued_on: dt.date | None = None,
-    kind: str = DirectiveKind.SPEECH,
+    kind: str = "",
     level: str = DirectiveLevel.INTERNAL,
     issuer: str = "",
 ) -> tuple[Directive, list[Requirement] | None]:
     """录入: the document checked and read, the directive created and its requirements extracted in one
     transaction, so an extraction that fails leaves no directive without requirements behind.
 
-    ``upload`` (a .txt/.docx file) or ``text``, not both; the title defaults to the file's name and the
-    date to today. A text above LUOSHI_EXTRACT_INLINE_CHARS is queued as a job instead (requirements
-    None): a document of a megabyte must not hold a web worker for the seconds its extraction takes.
+    ``upload`` (a .txt/.docx file) or ``text``, not both; the title defaults to the file's name, the
+    kind to what the title says (``kind_from_title``) and the date to today. A text above
+    LUOSHI_EXTRACT_INLINE_CHARS is queued as a job instead (requirements None): a document of a megabyte
+    must not hold a web worker for the seconds its extraction takes.
     """
     require(actor, "directives.add_directive")
     if upload is not None and text.strip():
@@ -56,6 +66,7 @@ def enter_directive(
     if upload is not None:
         text = read_upload(upload)
         title = title.strip() or PurePath(upload.name).stem
+    kind = kind or kind_from_title(title)
     if len(text) > settings.LUOSHI_DIRECTIVE_MAX_CHARS:
         raise InvalidInput(
             f"正文共{len(text):,}字，超过{settings.LUOSHI_DIRECTIVE_MAX_CHARS:,}字的上限，请分成几份分别录入",
@@ -76,6 +87,16 @@ def enter_directive(
         queue_extraction(directive, actor=actor)
         return directive, None
     return directive, extract_requirements(directive, actor=actor)
+
+
+def kind_from_title(title: str) -> str:
+    """The kind a title names by its last word, so a pasted 通知 is not filed as a 讲话 because nobody
+    changed the select; a title that names none (a meeting told as news) is a speech."""
+    core = re.sub(r"(\s|[（(【\[][^（(【\[]*[)）】\]]|[。.!！\"”》])+$", "", title)
+    for ends, kind in KIND_BY_TITLE_END:
+        if core.endswith(ends):
+            return kind
+    return DirectiveKind.SPEECH
 
 
 def read_upload(upload: Any) -> str:
