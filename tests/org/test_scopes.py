@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from luoshi.core.errors import Forbidden
+from luoshi.org.choices import Role
 from luoshi.org.scopes import (
     APPROVE,
     MANAGE,
@@ -109,6 +110,19 @@ def test_the_reviewers_of_a_unit_are_whom_the_review_reach_gives_it(demo):
     """``reviewers_of`` reads the table backwards: the same people as asking each one's unit_scope."""
     from luoshi.org.models import Person, Unit
 
+    people = list(Person.objects.filter(user__isnull=False).select_related("user"))
+    for unit in Unit.objects.all():
+        expected = {p.pk for p in people if unit.pk in unit_scope(p.user, REVIEW)}
+        assert set(reviewers_of(unit).values_list("pk", flat=True)) == expected, unit.name
+
+
+@pytest.mark.parametrize("how", ["subtree", "below", "unit"])
+def test_who_reaches_a_unit_is_one_rule_read_both_ways(demo, monkeypatch, how):
+    """Whatever reach the table gives a role, reading it backwards (``reviewers_of``) finds the people
+    whose own reach holds the unit — at the top too, where "below" has nobody above to defer to."""
+    from luoshi.org.models import Person, Unit
+
+    monkeypatch.setitem(ROLE_REACH, Role.HEAD, {**ROLE_REACH[Role.HEAD], REVIEW: how})
     people = list(Person.objects.filter(user__isnull=False).select_related("user"))
     for unit in Unit.objects.all():
         expected = {p.pk for p in people if unit.pk in unit_scope(p.user, REVIEW)}

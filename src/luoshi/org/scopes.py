@@ -142,6 +142,20 @@ def unit_scope(user: Any, action: str = VIEW) -> Scope:
     return _grants(user)["scopes"][action]
 
 
+def reaching(how: str, path: list[int]) -> list[int]:
+    """The units from which a right held with reach ``how`` (a ROLE_REACH value) reaches the unit whose
+    path is ``path`` (ids root first, the unit last). The one definition of who reaches whom: scopes
+    read it forwards, ``reviewers_of`` backwards. At the top nobody is above, so "below" reaches the
+    root itself (as ``leaders_in_charge`` lets the top decide its own work)."""
+    if how == "subtree":
+        return path
+    if how == "below":
+        return path[:-1] or path
+    if how == "unit":
+        return path[-1:]
+    raise ValueError(f"unknown reach {how!r}")
+
+
 def reviewers_of(unit: Any) -> Any:
     """The people whose ``unit_scope(user, REVIEW)`` holds ``unit``, in one query: REVIEW comes from
     one's own memberships only (never 分管), so it reads backwards from the unit's path."""
@@ -150,11 +164,10 @@ def reviewers_of(unit: Any) -> Any:
     from .models import Person
 
     path = path_ids(unit.tree_path) or [unit.pk]
-    reaches = {"subtree": path, "below": path[:-1], "unit": [unit.pk]}
     held = Q(pk__in=[])
     for role, actions in ROLE_REACH.items():
         if REVIEW in actions:
-            held |= Q(memberships__role=role, memberships__unit_id__in=reaches[actions[REVIEW]])
+            held |= Q(memberships__role=role, memberships__unit_id__in=reaching(actions[REVIEW], path))
     return (
         Person.objects.filter(held, user__isnull=False).exclude(user__account__admin_role__gt="").distinct()
     )
@@ -165,52 +178,54 @@ def _grants(user: Any) -> dict[str, Any]:
     cached = getattr(user, "_luoshi_grants", None)
     if cached is not None:
         return cached
+    from luoshi.core.trees import path_ids
+
     from .models import Membership, Oversight, Unit, subtree_q
 
     person = person_of(user)
-    reach: dict[str, tuple[list[Unit], set[int]]] = {a: ([], set()) for a in ACTIONS}
-    only_below: dict[str, set[int]] = {a: set() for a in ACTIONS}
+    # action -> the (unit, reach) pairs it is held from
+    held: dict[str, list[tuple[Unit, str]]] = {a: [] for a in ACTIONS}
     roles: list[str] = []
     members: list[int] = []
     role_units: list[tuple[str, str]] = []
     overseen: list[int] = []
     if person is not None and not admin_role_of(user):
         for membership in Membership.objects.filter(person=person).select_related("unit__parent"):
+            unit = membership.unit
             roles.append(membership.role)
             members.append(membership.unit_id)
-            role_units.append((membership.role, membership.unit.kind))
-            for action, how in ROLE_REACH.get(membership.role, {}).items():
-                if how in ("subtree", "below"):
-                    reach[action][0].append(membership.unit)
-                    if how == "below":
-                        only_below[action].add(membership.unit_id)
-                else:
-                    reach[action][1].add(membership.unit_id)
-            unit = membership.unit
-            if (
-                unit.assigns_for_parent
-                and unit.parent is not None
-                and ASSIGN in ROLE_REACH.get(membership.role, {})
-            ):
-                reach[ASSIGN][0].append(unit.parent)
+            role_units.append((membership.role, unit.kind))
+            reach = ROLE_REACH.get(membership.role, {})
+            for action, how in reach.items():
+                held[action].append((unit, how))
+            if unit.assigns_for_parent and unit.parent is not None and ASSIGN in reach:
+                held[ASSIGN].append((unit.parent, "subtree"))
         for oversight in Oversight.objects.filter(leader=person).select_related("unit"):
             overseen.append(oversight.unit_id)
             for action in OVERSIGHT_ACTIONS:
-                reach[action][0].append(oversight.unit)
-                only_below[action].discard(oversight.unit_id)
+                held[action].append((oversight.unit, "subtree"))
 
-    # One query for every subtree involved; a root unit means everything, no query needed.
-    prefixes_of = {a: tuple(u.tree_path for u in units) for a, (units, _) in reach.items()}
-    wanted = [u for units, _ in reach.values() for u in units if u.parent_id is not None]
-    rows = list(Unit.objects.filter(subtree_q(wanted)).values_list("id", "tree_path")) if wanted else []
+    # The candidates: the units held from, and one query for every subtree below them; a root unit
+    # reached with its subtree means everything, no query needed.
+    wide = [u for pairs in held.values() for u, how in pairs if how != "unit" and u.parent_id is not None]
+    rows = {u.pk: u.tree_path for pairs in held.values() for u, _ in pairs}
+    if wide:
+        rows.update(Unit.objects.filter(subtree_q(wide)).values_list("id", "tree_path"))
+    paths = {pk: path_ids(tree_path) or [pk] for pk, tree_path in rows.items()}
     scopes = {}
-    for action, (units, unit_ids) in reach.items():
-        if any(u.parent_id is None for u in units):
+    for action, pairs in held.items():
+        if any(how != "unit" and u.parent_id is None for u, how in pairs):
             scopes[action] = Scope(everything=True)
             continue
-        prefixes = prefixes_of[action]
-        below = {pk for pk, path in rows if prefixes and path.startswith(prefixes)} - only_below[action]
-        scopes[action] = Scope(unit_ids=frozenset(below | unit_ids))
+        froms: dict[str, set[int]] = {}
+        for u, how in pairs:
+            froms.setdefault(how, set()).add(u.pk)
+        reached = {
+            pk
+            for pk, path in paths.items()
+            if any(ids.intersection(reaching(how, path)) for how, ids in froms.items())
+        }
+        scopes[action] = Scope(unit_ids=frozenset(reached))
     grants = {
         "roles": roles,
         "members": members,
