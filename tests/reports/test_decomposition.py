@@ -116,3 +116,43 @@ def test_a_cadence_is_written_in_the_words_the_task_pages_use():
 
     result = extract("一、组织一科牵头，每月底报送干部监督工作进展情况。", base_date=dt.date(2026, 2, 1))
     assert [row["完成时限"] for row in rows_from_extraction(result)] == ["每月月底前"]
+
+
+DEADLINES = ["每季度末", "2026-12-31（2026年12月31日前）", "2026年12月31日前"]
+
+
+def test_the_docx_deadline_column_holds_each_phrase_on_one_line(tmp_path):
+    """A 完成时限 is read at a glance: neither 每季度末 nor 2026年12月31日前 is broken over two lines (the
+    date read and its phrase may stand on two); 任务内容 gives up the width."""
+    from tests.reports.pdf import page_text, to_pdf
+
+    rows = [
+        {"序号": n, "任务内容": "制定方案并组织实施" * 6, "完成时限": due}
+        for n, due in enumerate(DEADLINES, 1)
+    ]
+    content = write_docx(rows)
+    widths = [int(c.get(qn("w:w"))) for c in docx.Document(io.BytesIO(content)).tables[0]._tbl.tblGrid]
+    assert widths[1] == max(widths) and sum(widths) <= Mm(243).twips + 7
+    pdf = to_pdf(tmp_path, "分解表.docx", content)
+    lines = [line.replace(" ", "") for line in page_text(pdf, 1)]  # pdftotext spaces 2026 年
+    assert "每季度末" in lines and lines.count("2026年12月31日前") == 1
+    assert "（2026年12月31日前）" in lines
+
+
+def test_the_xlsx_gives_a_wrapped_row_the_height_of_its_lines(seed_rows):
+    """Excel and WPS keep a row at one line's height unless the file says otherwise: printed, a wrapped
+    row would be cut. Every row is as tall as its fullest cell's lines, and no taller."""
+    rows = [
+        {"序号": 1, "任务内容": "制定方案", "完成时限": "每季度末"},
+        {"序号": 2, "任务内容": "制定方案并组织实施" * 8, "完成时限": "每季度末"},
+        {"序号": 3, "任务内容": "制定方案并组织实施" * 16, "完成时限": "每季度末"},
+        {"序号": 4, "任务内容": "制定方案", "备注": "出处：一、/（一）/1." * 6},
+    ]
+    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(rows))).active
+    heights = [ws.row_dimensions[n].height for n in range(3, 7)]
+    assert all(h is not None for h in heights)
+    one = heights[0]
+    assert heights[1] >= 3 * one and heights[2] >= 2 * heights[1] - one and heights[3] >= 3 * one
+    assert heights[2] <= 8 * one  # no blank page of padding
+    ws = openpyxl.load_workbook(io.BytesIO(write_xlsx(seed_rows))).active
+    assert all(ws.row_dimensions[n].height for n in range(3, ws.max_row + 1))

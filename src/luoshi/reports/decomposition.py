@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import itertools
+import math
+import re
+import unicodedata
 from typing import Any
 
 from luoshi.core.cadence import label_of
@@ -13,6 +17,14 @@ COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人"
 # Printed widths: A4 landscape holds 243 mm between the official margins; 任务内容 takes the most.
 WIDTHS_MM = [10, 100, 25, 25, 15, 28, 40]
 XLSX_WIDTHS = [5, 58, 14, 14, 8, 16, 22]  # in characters, the same proportions
+# Short values read at a glance (每季度末, 2026年12月31日前, a name): the docx column holds the longest
+# on one line — a date read stands above its phrase — and 任务内容 gives up the width, up to a limit.
+FITTED = {"序号": 16.0, "责任人": 22.0, "完成时限": 60.0}  # column -> the widest it grows, mm
+PHRASE = re.compile(r"(?=（)")  # where a date read and the phrase it was read from part
+CELL_PADDING_MM = 3.8 + 1  # Table Grid's cell margins (1.9 mm a side) and a little slack
+EM_MM = 12 * 25.4 / 72  # a character of the table's 小四
+XLSX_EM = 2.1  # a character of 11 pt in the sheet's column units (the width of a "0" of Calibri 11)
+XLSX_LINE_PT = 15  # a line of 11 pt text
 _LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
 _LINT_SHORT = {
     "no_owner": "缺责任单位",
@@ -56,6 +68,44 @@ def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _ems(text: str) -> float:
+    """How wide ``text`` prints in characters of its size: a Chinese character one, a digit or letter
+    a little over half, and the quarter the word processor adds where Chinese meets a digit or letter
+    (2026年 prints as 2026 年)."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    meets = sum(a != b for a, b in itertools.pairwise(wide))
+    return sum(1.0 if w else 0.6 for w in wide) + 0.25 * meets
+
+
+def docx_widths(rows: list[dict[str, Any]]) -> list[float]:
+    """The printed widths (mm) of the columns for these rows: ``FITTED`` columns hold their longest
+    line (header included) on one line; 任务内容 keeps what is left."""
+    widths: dict[str, float] = dict(zip(COLUMNS, WIDTHS_MM))
+    for column, widest in FITTED.items():
+        pieces = [column] + [p for r in rows for p in _docx_cell(r, column).split("\n")]
+        need = max(_ems(p) for p in pieces) * EM_MM + CELL_PADDING_MM
+        widths[column] = min(max(widths[column], need), widest)
+    widths["任务内容"] -= sum(widths.values()) - sum(WIDTHS_MM)
+    return [round(widths[c], 1) for c in COLUMNS]
+
+
+def _docx_cell(row: dict[str, Any], column: str) -> str:
+    """A cell's text in the docx: a 完成时限 read as a date puts its phrase on a line of its own."""
+    text = str(row.get(column, ""))
+    return PHRASE.sub("\n", text) if column == "完成时限" else text
+
+
+def _xlsx_height(values: list[Any]) -> float:
+    """The height (pt) of a row whose cells wrap ``values`` in the ``XLSX_WIDTHS`` columns: as many
+    lines as its fullest cell needs. Excel and WPS do not measure it on opening, and print a row at
+    one line's height unless the file says more."""
+    lines = 1
+    for value, width in zip(values, XLSX_WIDTHS):
+        per_line = max((width - 1) / XLSX_EM, 1)
+        lines = max(lines, sum(math.ceil(_ems(part) / per_line) or 1 for part in str(value).split("\n")))
+    return lines * XLSX_LINE_PT
+
+
 def _rows(result_or_rows: Any) -> list[dict[str, Any]]:
     return result_or_rows if isinstance(result_or_rows, list) else rows_from_extraction(result_or_rows)
 
@@ -76,7 +126,9 @@ def write_xlsx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     append_row(ws, COLUMNS)
     thin = Side(style="thin")
     for r in rows:
-        append_row(ws, [r.get(c, "") for c in COLUMNS])
+        values = [r.get(c, "") for c in COLUMNS]
+        append_row(ws, values)
+        ws.row_dimensions[ws.max_row].height = _xlsx_height(values)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -112,7 +164,7 @@ def write_docx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     doc = official.new_document(landscape=True)
     official.add_title(doc, title)
     official.add_table(
-        doc, COLUMNS, [[str(r.get(c, "")) for c in COLUMNS] for r in rows], widths_mm=WIDTHS_MM
+        doc, COLUMNS, [[_docx_cell(r, c) for c in COLUMNS] for r in rows], widths_mm=docx_widths(rows)
     )
     buf = io.BytesIO()
     doc.save(buf)
