@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from luoshi.imports.models import ImportBatch
 from luoshi.org.models import Unit
@@ -355,7 +357,8 @@ def test_a_guessed_unit_is_changed_in_the_preview_to_one_the_clerk_may_assign_an
     # a guess asks to be checked, not named: nothing to type, nothing to make an alias of
     card = page.split('data-testid="units-card"')[1].split("</p>")[0]
     assert "请核对单位" in card and "对的不用改" in card and "输入" not in card and "别名" not in card
-    choices = page.split('name="unit-g1"')[1].split("</select>")[0]
+    choices = page.split('<datalist id="assignable-list">')[1].split("</datalist>")[0]
+    assert 'list="assignable-list" name="unit-g1"' in page
     assert f'<option value="{section.name}">' in choices and "干部一科" not in choices  # his part of the tree
     batch = ImportBatch.objects.get()
     mapping = {f"map-{col}": field for col, field in batch.mapping.items()}
@@ -385,6 +388,44 @@ def test_a_guessed_unit_is_offered_the_units_one_may_assign_read_within_that_rea
     staff = user("gb1-staff")
     with CaptureQueriesContext(connection) as queries:
         offered = _assignable(staff)
-    assert [u["name"] for u in offered] == [Unit.objects.get(code="gb1").name]
+    assert offered == [Unit.objects.get(code="gb1").name]
     read = [q["sql"] for q in queries.captured_queries if 'FROM "org_unit"' in q["sql"]][-1]
     assert '"org_unit"."aliases"' not in read and '"org_unit"."id" IN' in read
+
+
+@pytest.mark.parametrize("co", [False, True])
+def test_the_units_a_guess_may_be_changed_to_are_listed_once_a_page(client_as, monkeypatch, co):
+    """A head may assign to every unit: each guessed name offering the whole tree again would grow the
+    page by the tree per name. One list serves the page; a guessed name adds its row, not the tree."""
+    from luoshi.imports import views
+
+    client = client_as("head")
+    location = client.post("/imports/", {"file": upload(ledger())})["Location"]
+    client.get(location)  # what the first view of a batch reads once
+    preview = views.services.preview
+
+    def guessing(count):
+        def fake(batch, actor):
+            body = preview(batch, actor=actor)
+            body["guessed_units"] = [
+                {
+                    "mention": f"组织部{n}",
+                    "unit_name": "江城市委组织部",
+                    "confidence": 0.9,
+                    "rows": [n],
+                    "co": co,
+                }
+                for n in range(1, count + 1)
+            ]
+            return body
+
+        monkeypatch.setattr(views.services, "preview", fake)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(location).content.decode()
+        return page, len(queries)
+
+    (one, one_queries), (many, many_queries) = guessing(1), guessing(21)
+    assert 'name="unit-g21"' in many and many.count("（系统推测，匹配度90%）") == 21
+    assert one.count("清河县委组织部") == many.count("清河县委组织部")  # the tree, once
+    assert many_queries == one_queries
+    assert len(many) - len(one) < 20 * 1500

@@ -93,16 +93,12 @@ def _page(request: HttpRequest, batch: ImportBatch, error: ServiceError | None =
     return render(request, "imports/detail.html", context, status=400 if error else 200)
 
 
-def _assignable(user: Any) -> list[dict[str, str]]:
-    """The units ``user`` may hand work to (the import's own rule, Resolver.may_assign), in the tree's
-    order, indented by depth: what a guessed unit may be changed to. The database keeps to the reach
-    and gives two columns, so a county's staff member does not read a province's units to be offered one."""
-    rows = (
-        Unit.objects.filter(unit_scope(user, ASSIGN).q("pk"), is_active=True)
-        .order_by("tree_path")
-        .values_list("name", "tree_path")
-    )
-    return [{"name": name, "label": "\u3000" * Unit.depth_of(path) + name} for name, path in rows]
+def _assignable(user: Any) -> list[str]:
+    """The names of the units ``user`` may hand work to (the import's own rule, Resolver.may_assign), in
+    the tree's order: what a guessed unit may be changed to. The database keeps to the reach and gives
+    one column, so a county's staff member does not read a province's units to be offered one."""
+    rows = Unit.objects.filter(unit_scope(user, ASSIGN).q("pk"), is_active=True).order_by("tree_path")
+    return list(rows.values_list("name", flat=True))
 
 
 def spans(numbers: list[int], count: int) -> str:
