@@ -2,6 +2,7 @@
 its forms — a refusal comes back as typed, a second click changes nothing."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -476,3 +477,20 @@ def test_the_reviewer_reads_each_measures_close_out_evidence_on_the_problem(clie
     finish(first)
     page = client_as("deputy1").get(f"/problems/{problem.pk}/").content.decode()
     assert page.count('data-testid="measure-evidence"') == 1 and "销号佐证：已整改到位" in page
+
+
+def test_a_measure_added_later_marks_its_content_required_and_names_no_number_it_does_not_show(
+    client_as, confirmed, today
+):
+    """The form holds one measure: 措施内容 carries the required star, and a refusal says 整改措施, not
+    第3项 of a list the form never showed."""
+    problem = confirmed()
+    client = client_as("gb1-head")
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    form = page.split(f'action="/problems/{problem.pk}/do/measure/"')[1].split("</form>")[0]
+    assert re.search(r'for="id_title">措施内容 <span class="text-danger">\*</span>', form)
+    url = f"/problems/{problem.pk}/do/measure/"
+    refused = client.post(url, {"kind": "lasting", "title": " ", "due_date": today.isoformat()})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "整改措施：请填写措施内容" in html and "项整改措施" not in html
+    assert problem.measures.count() == 2

@@ -217,7 +217,10 @@ class MeasureForm(StyledForm):
         """``owners``: whom the measure may name 责任人 (``owner_choices``)."""
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["owner"]).choices = owners
-        self.fields["title"].widget.attrs.update(col="col-12", placeholder="如：建立××制度（治本）")
+        # Required, though the service says so (请填写措施内容) rather than the form: the star shows it.
+        self.fields["title"].widget.attrs.update(
+            {"col": "col-12", "placeholder": "如：建立××制度（治本）", "aria-required": "true"}
+        )
 
     def measure_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

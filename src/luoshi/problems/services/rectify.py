@@ -33,15 +33,16 @@ def recheck_days() -> int:
 def make_measure_task(
     *,
     actor: Any,
-    number: int,
+    number: int | None,
     found_on: dt.date,
     about: str,
     lead_unit: Unit,
     leader: Person | None,
     fields: dict[str, Any],
 ) -> tuple[str, Task]:
-    """One measure as a task, created and assigned through the tasks services; errors name the measure."""
-    where = f"第{number}项整改措施："
+    """One measure as a task, created and assigned through the tasks services; errors name the measure:
+    its ``number`` among those of a form, or none when the form holds it alone."""
+    where = f"第{number}项整改措施：" if number else "整改措施："
     unknown = set(fields) - MEASURE_FIELDS
     if unknown:
         raise InvalidInput(f"{where}不能设置字段：{'、'.join(sorted(unknown))}", "invalid")
@@ -62,7 +63,9 @@ def make_measure_task(
         )
     why = measure_owner_refusal(fields.get("owner"), lead_unit)
     if why:
-        raise InvalidInput(where + why, "owner_reviews", errors={f"owner_{number}": [why]})
+        raise InvalidInput(
+            where + why, "owner_reviews", errors={f"owner_{number}" if number else "owner": [why]}
+        )
     label = MeasureKind.label(kind)
     description = (fields.get("description") or "").strip()
     try:
@@ -146,10 +149,9 @@ def add_measure(problem: Problem | int, *, actor: Any, **fields: Any) -> Measure
     """One more measure for a problem being rectified (or reopened by a 回头看)."""
     problem = begin(problem, actor, "problems.confirm_problem", "增加整改措施", [ProblemStatus.RECTIFYING])
     check_rectifier(actor, problem, problem.responsible_unit, ADD_MEASURE)
-    number = problem.measures.count() + 1
     kind, task = make_measure_task(
         actor=actor,
-        number=number,
+        number=None,
         found_on=problem.found_on,
         about=problem.title,
         lead_unit=problem.responsible_unit or problem.unit,
