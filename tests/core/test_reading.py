@@ -186,3 +186,18 @@ def test_the_attack_a_cell_loses_its_zero_width_and_direction_characters(suffix)
     table = open_table(data, suffix)
     assert list(table.sheets[0].rows())[1] == [1 if suffix == ".xlsx" else "1", "完成调研"]
     table.close()
+
+
+def test_a_limit_of_no_rows_is_that_limit_not_the_default():
+    """``limit=0`` refuses any table past its header rows; only an absent limit means MAX_ROWS."""
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=reading.TOP_ROWS + 1, cols=2)
+    buf = io.BytesIO()
+    document.save(buf)
+    reading.check_document_rows(buf.getvalue(), "台账.docx")
+    reading.check_document_rows(buf.getvalue(), "台账.docx", limit=1)
+    with pytest.raises(InvalidInput, match="超过0行") as refused:
+        reading.check_document_rows(buf.getvalue(), "台账.docx", limit=0)
+    assert refused.value.code == "too_many_rows"

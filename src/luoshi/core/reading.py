@@ -261,19 +261,18 @@ def main_part(archive: zipfile.ZipFile) -> str:
 
 
 def check_document_rows(
-    data: bytes, name: str, limit: int = 0, advice: str = "请按单位或月份拆分后分批导入"
+    data: bytes, name: str, limit: int = MAX_ROWS, advice: str = "请按单位或月份拆分后分批导入"
 ) -> None:
     """A Word document of more table rows than ``limit`` (one import's, MAX_ROWS, by default) is refused as
     its XML is read (the rows of all its tables counted, stopping at the first past the limit), before
     python-docx parses it whole: a 2.6 MB document of 250,000 rows held a worker 150 s and 1.2 GB."""
-    most = limit or MAX_ROWS
     rows = 0
 
     def start(tag: str, _attrs: dict[str, str]) -> None:
         nonlocal rows
         if tag.endswith(":tr"):
             rows += 1
-            if rows > most + TOP_ROWS:
+            if rows > limit + TOP_ROWS:
                 raise _Enough
 
     parser = _parser(start)
@@ -285,7 +284,7 @@ def check_document_rows(
         parser.Parse(b"", True)
     except _Enough:
         raise InvalidInput(
-            f"“{name}”的表格超过{most}行，一次最多导入{most}行。{advice}",
+            f"“{name}”的表格超过{limit}行，一次最多导入{limit}行。{advice}",
             "too_many_rows",
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError) as exc:
