@@ -58,3 +58,23 @@ def test_the_attack_a_hidden_row_asked_by_id_is_in_the_audit_once_an_absent_one_
         ("rc-staff", f"tasks.Task:{{'pk': {task.pk}}}", "127.0.0.1"),
         ("rc-staff", f"problems.Problem:{{'pk': '{problem.pk}'}}", "127.0.0.1"),  # get_visible_or_404's
     ]
+
+
+def test_a_flood_of_forged_ids_writes_a_bounded_number_of_audit_rows(api_as, user, monkeypatch):
+    """Each hidden row asked by id was one audit row: ten thousand forged ids, ten thousand rows in the
+    hash chain. An account's 越权访问 are recorded up to a bound a window, the last saying so."""
+    from luoshi.accounts import audit
+    from luoshi.accounts.models import SecurityEvent, SecurityEventKind
+    from luoshi.org.models import Unit
+    from luoshi.tasks.services import create_task
+
+    monkeypatch.setattr(audit, "DENIALS_RECORDED", 3)
+    gb1 = Unit.objects.get(code="gb1")
+    tasks = [create_task(actor=user("gb1-head"), title=f"内部事项{n}", lead_unit=gb1) for n in range(5)]
+    client = api_as("rc-staff")
+    for task in tasks:
+        assert client.get(f"/api/v1/tasks/{task.pk}/").status_code == 404
+    denied = list(SecurityEvent.objects.filter(kind=SecurityEventKind.PERMISSION_DENIED).order_by("id"))
+    assert [e.target for e in denied] == [f"tasks.Task:{{'pk': {t.pk}}}" for t in tasks[:3]]
+    assert "不再逐条记录" in denied[-1].detail["bounded"] and "bounded" not in denied[0].detail
+    assert api_as("gb1-staff").get(f"/api/v1/tasks/{tasks[0].pk}/").status_code == 200
