@@ -261,11 +261,12 @@ def main_part(archive: zipfile.ZipFile) -> str:
 
 
 def check_document_rows(
-    data: bytes, name: str, limit: int = MAX_ROWS, advice: str = "请按单位或月份拆分后分批导入"
+    data: bytes, name: str, limit: int | None = None, advice: str = "请按单位或月份拆分后分批导入"
 ) -> None:
     """A Word document of more table rows than ``limit`` (one import's, MAX_ROWS, by default) is refused as
     its XML is read (the rows of all its tables counted, stopping at the first past the limit), before
     python-docx parses it whole: a 2.6 MB document of 250,000 rows held a worker 150 s and 1.2 GB."""
+    limit = MAX_ROWS if limit is None else limit  # read when called: a limit of 0 is a limit
     rows = 0
 
     def start(tag: str, _attrs: dict[str, str]) -> None:
