@@ -647,6 +647,7 @@ DOCS = [
         source="http://neijiangjg.com/index.php/Home/Index/show.html?id=245&list_id=4",
         text=_NEIJIANG,
         items=[
+            ("一、突出重点,全力提高信息报送质量和效率", False, [], None),
             (_span(_NEIJIANG, "1.明确报送重点。", "省、市领导调研情况等。"), False, [], None),
             (_span(_NEIJIANG, "2.把握信息时效。", "全面展示工作成效。"), True, _NEIJIANG_OWNERS, None),
             (_span(_NEIJIANG, "3.提高信息质量。", "计量单位、量词以及汉字"), False, [], None),

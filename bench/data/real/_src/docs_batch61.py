@@ -687,6 +687,7 @@ DOCS = [
         text=_TONGYE,
         items=[
             (_span(_TONGYE, "一、提高认识,明确安全管理责任", "工作流程和应急措施。"), True, ["各学校"], None),
+            ("二、开展安全检查,普及教育宣传", False, [], None),
             (_span(_TONGYE, "(一)认真排查和整改安全隐患", "并以书面的形式逐"), False, [], None),
         ],
     ),

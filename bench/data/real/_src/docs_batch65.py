@@ -208,6 +208,7 @@ DOCS = [
         text=_HAOWENSOU,
         items=[
             (_span(_HAOWENSOU, "通过剖析典型案例", "沿着正确的轨道前进"), False, [], None),
+            ("一、直面镜鉴之危,以案为戒,深度反思管党治党之松懈弊病", False, [], None),
             ("(一)筑牢忠诚之基,摒弃政治意识之“麻木态”。", False, [], None),
             (
                 "每一位同志,特别是领导干部,都要把自己摆进去、把职责摆进去、把工作摆进去,深刻反思,引以为戒",
@@ -244,6 +245,7 @@ DOCS = [
         source="https://www.gongwk.com/doc/574023.jhtml",
         text=_JINGSHI,
         items=[
+            ("一、以案为镜,深挖根源,在深刻反思中筑牢“不想腐”", False, [], None),
             (_span(_JINGSHI, "我们必须把自\n己摆进去", "得到警示"), False, [], None),
         ],
     ),

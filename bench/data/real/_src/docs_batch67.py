@@ -411,6 +411,7 @@ DOCS = [
         items=[
             ("请认真贯彻执行", False, [], None),
             (_span(_WENRENREN, "全市小学(特教学校)和幼儿园暑假放假时间", "假期共61天"), False, [], None),
+            ("二、切实做好放假前的各项工作", False, [], None),
             (
                 _span(_WENRENREN, "1. 认真做好期末质量检测和操行评定等工作", "确保教育教学工作的连续性"),
                 True,

@@ -273,6 +273,7 @@ DOCS = [
                 [],
                 None,
             ),
+            ("(一)强化过程监管", False, [], None),
             (_span(_CANCHU, "1.强化收集监管。", "严禁非法销售"), True, [], None),
             (_span(_CANCHU, "2.强化收运处置监管。", "确保垃圾"), False, [], None),
         ],
