@@ -72,6 +72,14 @@ def test_the_etc_closing_a_list_is_no_part_of_a_name():
     assert split_actors("区教育局等单位") == ["区教育局"]
 
 
+def test_the_persons_in_charge_closing_a_list_of_units_are_one_owner():
+    assert split_actors("各学院、各部处主要负责人") == ["各学院、各部处主要负责人"]
+    assert split_actors("甲街道、乙社区负责人") == ["甲街道、乙社区负责人"]
+    # persons of their own before the last, or a list of units alone: split
+    assert split_actors("全体村干部、驻村干部和各组负责人") == ["全体村干部", "驻村干部", "各组负责人"]
+    assert split_actors("县农业局、县林业局") == ["县农业局", "县林业局"]
+
+
 def test_split_keeps_parentheses_whole():
     assert split_actors("各县（市、区）委组织部、市直工委和人才办") == [
         "各县（市、区）委组织部",

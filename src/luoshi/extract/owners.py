@@ -247,7 +247,24 @@ def split_actors(value: str) -> list[str]:
         n[: -len(e.group(0))] if (e := _ETC.search(n)) and ACTOR.fullmatch(n[: e.start()]) else n
         for n in names
     ]
+    if _shares_person(names, value):
+        return ["、".join(names)]
     return [n for n in names if n and not collective(n)]
+
+
+# 各乡镇、各部门主要负责人: the persons who answer for each unit of a list, one owner (a shared head)
+_PERSON_HEAD = re.compile(r"(?<=[^、的])(?:主要)?负责(?:人|同志)$")
+_PERSON_END = re.compile(r"(?:人|同志|领导|干部|书记|主任|长|员|老师|教师)$")
+
+
+def _shares_person(names: list[str], value: str) -> bool:
+    """A ``、`` list of units whose last closes on the persons in charge: the head is every unit's."""
+    return (
+        len(names) > 1
+        and bool(_PERSON_HEAD.search(names[-1]))
+        and not any(_PERSON_END.search(n) for n in names[:-1])
+        and "、".join(names) in value
+    )
 
 
 _AROUND = " \t\n\u3000：:〔〕【】。；，"
