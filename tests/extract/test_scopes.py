@@ -352,11 +352,26 @@ def test_the_date_a_text_is_signed_on_is_no_limit_of_its_last_time_part():
 def test_a_time_section_hands_down_no_cadences_day():
     # the one test of what a scope may hand down (limits.hands_down) holds for a notice's time section too
     text = (
-        "关于报送统计数据的通知\n各单位：\n一、报送内容\n1.各单位要填写本单位统计表。\n2.各单位要核对上报数据。\n"
+        "关于报送统计数据的通知\n各单位：\n一、报送内容\n1.各单位要填写并上报本单位统计表。\n2.各单位要核对上报数据。\n"
         "二、报送时间\n{}报送。\n"
     )
     assert dated(text.format("每季度最后一个月的20日前"))["1.各单位要填写"] is None
     assert dated(text.format("2024年6月20日前"))["1.各单位要填写"] == dt.date(2024, 6, 20)
+
+
+def test_a_hand_in_time_section_dates_the_sending_not_what_the_material_holds():
+    # 报送时间 is when something is sent: the rules on what the report holds or how it is laid out are undated
+    text = (
+        "关于报送年度总结的通知\n各分会：\n一、报送时间\n2021年11月10日中午12:00前\n二、报送内容\n"
+        "（一）各分会要全面客观分析本组织全年工作完成情况。\n三、工作要求\n"
+        "（一）请各分会在规定的时间节点前将工作总结报送至校工会办公室。\n（二）各分会要按公文格式编辑排版。\n"
+    )
+    got = dated(text)
+    assert got["（一）各分会要全"] is None
+    assert got["（一）请各分会在"] == dt.date(2021, 11, 10)
+    assert got["（二）各分会要按"] is None
+    # an activity's time section dates the activity, whatever it sends
+    assert dated(text.replace("报送时间", "活动时间"))["（一）各分会要全"] == dt.date(2021, 11, 10)
 
 
 def test_the_limit_an_item_refers_to_is_never_an_as_of_date():

@@ -57,7 +57,11 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     around = sorted(
         ((a, -b, k) for k, (a, b, _) in enumerate(doc.section_deadlines) if a <= start < b), reverse=True
     )
-    out += [doc.section_deadlines[k][2] for _, _, k in around]
+    out += [
+        x
+        for _, _, k in around
+        if (x := doc.section_deadlines[k][2]).scope != "handin" or _SENT.search(t, start, end)
+    ]
     if _attends(t, start, end) and (held := _event_before(doc, start)):
         held.scope = "event"
         out.append(held)
@@ -262,6 +266,11 @@ _TIME_HEAD = re.compile(
 )
 
 
+# 一、报送时间, 材料上报时间：the time a section names is when something is sent: it dates the items
+# that send (请于规定时间前报送…), not those that say what the material holds (总结要层次分明)
+_HANDIN_HEAD = re.compile(r"报送|上报|提交|填报|申报|上交|报名")
+
+
 # list elements and the clauses of a paragraph (一是, 一要, 首先, 一方面) hold no part of a plan
 _NOT_PARTS = LIST | {"shi", "yao", "seq", "fm"}
 
@@ -320,7 +329,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
         limits = [x for x in dated if _limit(t, x) or t.startswith("结束", x.end)] or dated
         if len(limits) == 1:  # a step's window dates its sibling steps before it too, not their intro
             first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
-            limits[0].scope = "time"
+            limits[0].scope = "handin" if _HANDIN_HEAD.search(head.group()) else "time"
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
     _closing_limit(doc, roots)
     _handed_back(doc, roots)
