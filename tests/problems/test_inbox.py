@@ -81,3 +81,24 @@ def test_the_inbox_reads_problems_awaiting_close_in_constant_queries(confirmed, 
     for n in range(3):
         done(f"又一个问题{n}")
     assert queries() == few
+
+
+def test_the_confirm_and_rectify_links_list_exactly_the_problems_counted(record, confirmed, user, today, client_as):
+    """全部 N 项 of 待确认问题 and 待整改问题 opens the ledger on the rows the inbox counted: the 部长 sees
+    every section's 整改中 problem, but the department rectifies none of them itself."""
+    record(title="登记待确认的问题")
+    confirmed(title="干部一科整改中的问题", description="年轻干部选拔程序不规范，未按要求公示")
+    for username in ("gb1-head", "gb1-staff", "head", "deputy1", "gb2-head"):
+        waiting = _keys(user(username), today)
+        client = client_as(username)
+        for key, param in (("problem-confirm", "confirm_due"), ("problem-rectify", "rectify_mine")):
+            listed = client.get(f"/problems/?{param}=true").content.decode()
+            counted = waiting[key].count if key in waiting else 0
+            assert listed.count('data-label="灯"') == counted, (username, key)
+            if key in waiting:
+                assert waiting[key].link == f"/problems/?{param}=true"
+                assert f'id="{param}" name="{param}" value="true" checked' in listed
+    head = client_as("head")
+    assert "干部一科整改中的问题" in head.get("/problems/?status=rectifying").content.decode()
+    assert "干部一科整改中的问题" not in head.get("/problems/?rectify_mine=true").content.decode()
+    assert "干部一科整改中的问题" in head.get("/problems/?rectify_mine=false").content.decode()

@@ -110,6 +110,8 @@ FILTER_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "recurring": ("反弹问题", _yes_or_no),
     "recheck_due": ("待回头看", _yes_or_no),
     "close_due": ("待我审核销号", _yes_or_no),
+    "confirm_due": ("待我确认", _yes_or_no),
+    "rectify_mine": ("本单位整改中", _yes_or_no),
 }
 
 

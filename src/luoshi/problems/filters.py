@@ -12,6 +12,7 @@ from luoshi.core.filters import IdFilter, choice_list
 from .choices import Commonality, Novelty, ProblemSource, ProblemStatus, Severity
 from .models import Problem, ProblemCategory
 from .services import awaiting_close
+from .waiting import confirms_q, rectifying_q
 
 ORDERINGS = {
     "-found_on": ["-found_on", "-id"],
@@ -56,6 +57,16 @@ class ProblemFilter(django_filters.FilterSet):
         method="filter_close_due",
         choices=BOOLEAN,
         label="true：整改措施均已完成、待您审核销号（我的待办“待审核销号问题”）；false：其余",
+    )
+    confirm_due = django_filters.ChoiceFilter(
+        method="filter_confirm_due",
+        choices=BOOLEAN,
+        label="true：已登记、待您确认（我的待办“待确认问题”）；false：其余",
+    )
+    rectify_mine = django_filters.ChoiceFilter(
+        method="filter_rectify_mine",
+        choices=BOOLEAN,
+        label="true：本单位整改中（我的待办“待整改问题”）；false：其余",
     )
     common = IdFilter(field_name="common_id", label="共性问题id")
     origin = django_filters.CharFilter(field_name="origin", label="来源事项（如督查发现的编号）")
@@ -108,6 +119,15 @@ class ProblemFilter(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         ready = [p.pk for p in awaiting_close(user, queryset)] if user is not None else []
         return queryset.filter(pk__in=ready) if value == "true" else queryset.exclude(pk__in=ready)
+
+    def filter_confirm_due(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        user = getattr(self.request, "user", None)
+        waiting = Q(status=ProblemStatus.RECORDED) & (confirms_q(user) if user is not None else Q(pk__in=[]))
+        return queryset.filter(waiting) if value == "true" else queryset.exclude(waiting)
+
+    def filter_rectify_mine(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        waiting = Q(status=ProblemStatus.RECTIFYING) & rectifying_q(getattr(self.request, "user", None))
+        return queryset.filter(waiting) if value == "true" else queryset.exclude(waiting)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

@@ -6,17 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 
 from luoshi.core.inbox import InboxEntry, InboxRow, entry
-from luoshi.org.choices import Role
-from luoshi.org.models import Membership
-from luoshi.org.scopes import APPROVE, MANAGE, person_of, unit_scope
+from luoshi.org.scopes import APPROVE, person_of, unit_scope
 
 from . import services
 from .choices import ProblemStatus
 from .models import Problem
+from .waiting import confirms_q, rectifying_q
 
 
 def _row(problem: Problem) -> InboxRow:
@@ -41,14 +39,6 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
     if person is None:
         return []
     problems = Problem.objects.restrict(user).select_related("unit", "responsible_unit")
-    # problems.confirm_problem: who manages or approves the problem's unit or its responsible unit.
-    confirms = Q()
-    for action in (MANAGE, APPROVE):
-        scope = unit_scope(user, action)
-        confirms |= scope.q("unit") | scope.q("responsible_unit")
-    # The units one belongs to rectify their problems (a 部长 for the department, sections for themselves).
-    mine = Membership.objects.filter(person=person).exclude(role=Role.INSPECTOR).values("unit_id")
-    rectifying = Q(responsible_unit__in=mine) | Q(responsible_unit__isnull=True, unit__in=mine)
     approves = unit_scope(user, APPROVE)
     closable = services.awaiting_close(
         user, problems.filter(approves.q("unit") | approves.q("responsible_unit"))
@@ -58,9 +48,9 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "problem-confirm",
             "待确认问题",
             "登记的问题，请确认整改措施或不予认定",
-            problems.filter(confirms, status=ProblemStatus.RECORDED).order_by("found_on", "pk"),
+            problems.filter(confirms_q(user), status=ProblemStatus.RECORDED).order_by("found_on", "pk"),
             _row,
-            f"{reverse('problems:list')}?status={ProblemStatus.RECORDED}",
+            f"{reverse('problems:list')}?confirm_due=true",
         ),
         entry(
             "problem-close",
@@ -75,8 +65,8 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "problem-rectify",
             "待整改问题",
             "本单位整改中的问题，按整改时限",
-            problems.filter(rectifying, status=ProblemStatus.RECTIFYING).order_by("earliest_due", "pk"),
+            problems.filter(rectifying_q(user), status=ProblemStatus.RECTIFYING).order_by("earliest_due", "pk"),
             _row,
-            f"{reverse('problems:list')}?status={ProblemStatus.RECTIFYING}",
+            f"{reverse('problems:list')}?rectify_mine=true",
         ),
     ]
