@@ -107,3 +107,37 @@ def test_a_task_with_an_open_sub_task_cannot_be_closed(page_as, live_demo):
     expect(staff.locator(".alert-danger")).to_contain_text("还有1项子任务未销号，不能销号：起草考察谈话提纲")
     parent.refresh_from_db()
     assert parent.status == "acknowledged"
+
+
+def test_a_close_out_sent_back_is_in_the_units_inbox_on_a_phone(page_as, live_demo):
+    """The deputy sends the close-out back; the clerk finds it at the top of 我的待办 on a phone with the
+    reason on the task page, not only in a notification."""
+    users = get_user_model().objects
+    task = services.create_task(
+        actor=users.get(username="bgs-staff"),
+        title="修订干部考察谈话提纲",
+        lead_unit=Unit.objects.get(code="gb1"),
+        due_date=timezone.localdate() + dt.timedelta(days=40),
+        leader=Person.objects.get(user__username="deputy1"),
+    )
+    services.assign(task, actor=users.get(username="bgs-staff"))
+    services.acknowledge(task, actor=users.get(username="gb1-head"))
+    services.request_close(task, actor=users.get(username="gb1-staff"), evidence_text="提纲已印发")
+
+    deputy = page_as("deputy1")
+    deputy.get_by_test_id("inbox-approve").get_by_role("link", name="审核销号").click()
+    deputy.get_by_label("退回理由").fill("缺少印发文件")
+    deputy.get_by_role("button", name="退回", exact=True).click()
+    expect(deputy.locator(".alert-success")).to_be_visible()
+
+    staff = page_as("gb1-staff", phone=True)
+    sent_back = staff.get_by_test_id("inbox-sent_back")
+    expect(sent_back).to_contain_text("修订干部考察谈话提纲")
+    sent_back.get_by_role("link", name="复命").click()
+    expect(staff.locator("#timeline li[data-kind=close_rejected]")).to_contain_text("缺少印发文件")
+    staff.fill("#feedback-form textarea[name=progress_text]", "已补充印发文件")
+    staff.fill("#feedback-form input[name=percent]", "95")
+    staff.get_by_role("button", name="报送", exact=True).click()
+    expect(staff.locator(".alert-success")).to_contain_text("复命已报送")
+    staff.goto(f"{live_demo}/tasks/inbox/")
+    expect(staff.get_by_test_id("inbox-sent_back")).to_have_count(0)

@@ -83,7 +83,9 @@ def test_the_inbox_reads_problems_awaiting_close_in_constant_queries(confirmed, 
     assert queries() == few
 
 
-def test_the_confirm_and_rectify_links_list_exactly_the_problems_counted(record, confirmed, user, today, client_as):
+def test_the_confirm_and_rectify_links_list_exactly_the_problems_counted(
+    record, confirmed, user, today, client_as
+):
     """全部 N 项 of 待确认问题 and 待整改问题 opens the ledger on the rows the inbox counted: the 部长 sees
     every section's 整改中 problem, but the department rectifies none of them itself."""
     record(title="登记待确认的问题")

@@ -860,3 +860,19 @@ def test_a_county_department_head_reads_unit_not_section(client_as, make_task):
     assert "交办给本单位的任务，请签收或退回" in inbox and "本科室" not in inbox
     page = client_as("head").get(f"/tasks/{task.pk}/").content.decode()
     assert "将即时通知牵头单位负责人" in page and "科室负责人" not in page
+
+
+def test_a_close_out_sent_back_waits_in_the_units_inbox_until_it_reports_again(client_as, make_task, user):
+    """The next periodic report may be weeks away: the sent-back task is listed for the unit at once,
+    with the button to 复命, and leaves the list with the unit's next 复命."""
+    task = make_task(acknowledge=True)
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="完成")
+    services.reject_close(task, actor=user("deputy1"), reason="佐证材料不全")
+    staff = client_as("gb1-staff")
+    inbox = staff.get("/tasks/inbox/").content.decode()
+    assert 'data-testid="inbox-sent_back"' in inbox and task.title in inbox
+    assert f"/tasks/{task.pk}/#feedback-form" in inbox
+    assert inbox.count(f'href="/tasks/{task.pk}/"') == 1, "listed once, not again under 待复命"
+    assert 'data-testid="inbox-sent_back"' not in client_as("gb2-staff").get("/tasks/inbox/").content.decode()
+    services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已补充印发文件", percent=90)
+    assert 'data-testid="inbox-sent_back"' not in staff.get("/tasks/inbox/").content.decode()

@@ -65,7 +65,9 @@ def entries(user: Any, today: dt.date) -> list[InboxEntry]:
             "problem-rectify",
             "待整改问题",
             "本单位整改中的问题，按整改时限",
-            problems.filter(rectifying_q(user), status=ProblemStatus.RECTIFYING).order_by("earliest_due", "pk"),
+            problems.filter(rectifying_q(user), status=ProblemStatus.RECTIFYING).order_by(
+                "earliest_due", "pk"
+            ),
             _row,
             f"{reverse('problems:list')}?rectify_mine=true",
         ),

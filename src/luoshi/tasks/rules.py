@@ -72,6 +72,19 @@ def awaiting_review_q() -> Q:
     return Q(Exists(pending), is_key__in=levels)
 
 
+def sent_back_q() -> Q:
+    """Tasks whose close-out was sent back (退回) and that have had no 复命 since: the unit owes the
+    fix the reason asks for, though its next periodic report may be weeks away."""
+    from django.db.models import Exists, OuterRef
+
+    from .choices import TaskStatus
+    from .models import CloseRequest, Feedback
+
+    since = Feedback.objects.filter(task=OuterRef("task"), submitted_at__gt=OuterRef("decided_at"))
+    rejected = CloseRequest.objects.filter(task=OuterRef("pk"), approved=False).filter(~Exists(since))
+    return Q(Exists(rejected), status=TaskStatus.IN_PROGRESS)
+
+
 def approvable_close_q(user: Any) -> Q:
     """The tasks whose close-out request ``user`` may approve now (我的待办's 待审批销号): the right to
     decide (``decidable_q``) less what ``services.close_refusal`` refuses — one's own request, one still

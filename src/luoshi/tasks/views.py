@@ -35,7 +35,7 @@ from .forms import TaskForm, default_due
 from .lights import light_q
 from .models import DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
-from .rules import approvable_close_q, awaiting_review_q, decidable_q
+from .rules import approvable_close_q, awaiting_review_q, decidable_q, sent_back_q
 from .task_page import visible_task
 from .visibility import visible_among
 
@@ -90,6 +90,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         # The units one belongs to, not every unit below: a 部长 reports for the department, sections
         # for themselves.
         (
+            "sent_back",
+            "销号被退回",
+            "销号申请被退回，请按退回理由补充后重新复命或申请销号",
+            tasks.filter(Q(lead_unit__in=my_units) | mine).filter(sent_back_q()),
+        ),
+        (
             "report",
             "待复命",
             "3天内应报送或已逾期的进展报告",
@@ -97,7 +103,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
                 Q(lead_unit__in=my_units) | mine,
                 status__in=[S.ACKNOWLEDGED, S.IN_PROGRESS],
                 next_report_due__lte=today + dt.timedelta(days=3),
-            ),
+            ).exclude(sent_back_q()),
         ),
         (
             "review",
