@@ -871,7 +871,7 @@ def test_a_close_out_sent_back_waits_in_the_units_inbox_until_it_reports_again(c
     staff = client_as("gb1-staff")
     inbox = staff.get("/tasks/inbox/").content.decode()
     assert 'data-testid="inbox-sent_back"' in inbox and task.title in inbox
-    assert f"/tasks/{task.pk}/#feedback-form" in inbox
+    assert f"/tasks/{task.pk}/#feedback-form" in inbox and "退回理由：佐证材料不全" in inbox
     assert inbox.count(f'href="/tasks/{task.pk}/"') == 1, "listed once, not again under 待复命"
     assert 'data-testid="inbox-sent_back"' not in client_as("gb2-staff").get("/tasks/inbox/").content.decode()
     services.submit_feedback(task, actor=user("gb1-staff"), progress_text="已补充印发文件", percent=90)

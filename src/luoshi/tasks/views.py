@@ -33,7 +33,7 @@ from .eligibility import co_unit_reach, owner_reach
 from .filters import ORDERING_LABELS, OWED_WORDS, TaskFilter, report_chips, source_chip, without
 from .forms import TaskForm, default_due
 from .lights import light_q
-from .models import DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
+from .models import CloseRequest, DecisionPolicy, ExtensionRequest, ReminderPolicy, Task
 from .queries import VisibleByDueDate, late_rows, visible_tasks
 from .rules import approvable_close_q, awaiting_review_q, decidable_q, sent_back_q
 from .task_page import visible_task
@@ -176,6 +176,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if person
             else set(),
             "others": others,
+            # Why each close-out was sent back, the latest refusal's reason, on the row itself.
+            "reasons": dict(
+                CloseRequest.objects.filter(task__in=ids["sent_back"], approved=False)
+                .order_by("decided_at", "pk")
+                .values_list("task_id", "decision_note")
+            ),
             "today": today,
             "total": sum(len(g["tasks"]) for g in groups) + len(extensions) + sum(e.count for e in others),
         },
