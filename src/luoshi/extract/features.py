@@ -2,12 +2,12 @@
 
 Its shape (marker, depth, place in the document and in its section, length, siblings), its words
 (the first modal, review words, its first two characters, what it does: ``passages.span_cues``), the
-genre words of the title and a speech's opening, and whether the rules chose it. General cues, not the
-span's own character pairs: those let the model learn the development documents by heart and carried
-less to unseen text. Nor the words before it or in its part's titles, the kind of part those titles
-name, or what the sentences around it do: with folds that keep a web site on one side, a model without
-them scored as high (bench/train_extract.py --cv).
-"""
+genre words of the title and a speech's opening, what its numbered heading's title and body are
+(``headings``: a directive over one actor's work, a frame label over background, a month's bare entry),
+and whether the rules chose it. General cues, not the span's own character pairs: those let the model
+learn the development documents by heart and carried less to unseen text. Nor the words before it or in
+its part's titles, the kind of part those titles name, or what the sentences around it do: with folds
+that keep a web site on one side, a model without them scored as high (bench/train_extract.py --cv)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .classifier import _BREAK, STRONG, _sentences, _strip_marker
 from .fields import _Doc
+from .headings import heading_features, part_features
 from .outline import Marker, walk
 from .passages import span_cues, topic_list
 
@@ -162,6 +163,7 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
         for x in group:
             topics[id(x)] = (len(group), flag)
     starts: dict[int, list[int]] = {}
+    parts: dict[int, list[str]] = {}
     genres: dict[tuple[str, bool, str | None], list[str]] = {}
     out: list[list[str]] = []
     for c in cands:
@@ -192,6 +194,9 @@ def features(doc: _Doc, roots: list[Marker], cands: list[Candidate], verdict: bo
             f.append(f"sibn:{min(nsib, 4)}")
             if topical:
                 f.append("sibs:topic")
+            f += heading_features(t, mk, it.start, it.end)
+        elif ancestors:
+            f += part_features(t, ancestors[-1], parts)
         f.append(f"depth:{min(len(ancestors) + bool(mk), 4)}")
         f.append(f"len:{min(int(math.log2(max(2, len(s)))), 9)}")
         f.append(f"pos:{min(4, 5 * it.start // n)}")
