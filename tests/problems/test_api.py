@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from luoshi.core.apps import NUL_REFUSED
+from luoshi.core.text import NUL_REFUSED
 from luoshi.org.models import Unit
 from luoshi.problems.models import Measure, Problem
 from luoshi.tasks.models import Task

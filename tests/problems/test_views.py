@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
-from luoshi.core.apps import NUL_REFUSED
+from luoshi.core.text import NUL_REFUSED
 from luoshi.org.models import Unit
 from luoshi.problems import services
 from luoshi.problems.models import Problem, ProblemFile

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.filters import IdFilter
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField
 
 from . import services
 from .accountability_views import STATUS_Q, late_days, visible_matter, visible_matters
@@ -29,7 +29,7 @@ from .models import Accountability
 TAG = ["accountability"]
 
 
-class ApproverSerializer(serializers.Serializer):
+class ApproverSerializer(GuardedSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -49,7 +49,7 @@ def _approvals(matters: list[Accountability]) -> dict[int, Approval]:
     )
 
 
-class AccountabilitySerializer(serializers.ModelSerializer):
+class AccountabilitySerializer(GuardedModelSerializer):
     task_title = serializers.CharField(source="task.title", read_only=True)
     problem = serializers.SerializerMethodField(help_text="整改措施所属问题的id（不是整改措施则为null）")
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -138,7 +138,7 @@ class AccountabilitySerializer(serializers.ModelSerializer):
         return bool(approval and approval.referred)
 
 
-class ExplainSerializer(serializers.Serializer):
+class ExplainSerializer(GuardedSerializer):
     reason = serializers.CharField(help_text="逾期原因")
 
 
@@ -146,7 +146,7 @@ class ExplainTaskSerializer(ExplainSerializer):
     task = IdField(help_text="逾期的任务id")
 
 
-class DecideSerializer(serializers.Serializer):
+class DecideSerializer(GuardedSerializer):
     decision = serializers.ChoiceField(choices=Sanction.choices())
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="决定意见")
     period = IdField(required=False, allow_null=True, help_text="计入的考核期（扣分必填）")

@@ -17,6 +17,7 @@ from luoshi.core.api import error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer
 
 from .choices import PeriodKind, PeriodStatus
 from .explain import (
@@ -32,7 +33,7 @@ from .metrics import METRICS
 from .models import Indicator, Period, Scheme, UnitScore
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(GuardedModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     dimension_label = serializers.CharField(read_only=True)
     metric_label = serializers.SerializerMethodField()
@@ -76,7 +77,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return [p.pk for p in indicator.assessors.all()]
 
 
-class SchemeSerializer(serializers.ModelSerializer):
+class SchemeSerializer(GuardedModelSerializer):
     indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
@@ -96,7 +97,7 @@ class SchemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class PeriodSerializer(GuardedModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     status_label = serializers.CharField(read_only=True)
     shown_version = serializers.SerializerMethodField(help_text="得分与排名所示的版本：已发布的取发布版本")
@@ -125,7 +126,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         return shown_version(period)
 
 
-class RowSerializer(serializers.Serializer):
+class RowSerializer(GuardedSerializer):
     kind = serializers.CharField(help_text="task | problem | study | training")
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -135,7 +136,7 @@ class RowSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="任务、问题、专题学习或培训的页面")
 
 
-class JudgementSerializer(serializers.Serializer):
+class JudgementSerializer(GuardedSerializer):
     assessor = serializers.IntegerField()
     assessor_name = serializers.CharField()
     level = serializers.CharField()
@@ -144,7 +145,7 @@ class JudgementSerializer(serializers.Serializer):
     judged_at = serializers.DateTimeField()
 
 
-class LineSerializer(serializers.Serializer):
+class LineSerializer(GuardedSerializer):
     indicator = serializers.IntegerField()
     name = serializers.CharField()
     dimension = serializers.CharField()
@@ -162,7 +163,7 @@ class LineSerializer(serializers.Serializer):
     judgements = JudgementSerializer(many=True)
 
 
-class ScoreSerializer(serializers.Serializer):
+class ScoreSerializer(GuardedSerializer):
     unit = serializers.IntegerField()
     unit_name = serializers.CharField()
     peer_group = serializers.CharField()
@@ -179,7 +180,7 @@ class ScoreSerializer(serializers.Serializer):
     indicators = LineSerializer(many=True)
 
 
-class RankRowSerializer(serializers.Serializer):
+class RankRowSerializer(GuardedSerializer):
     unit = serializers.IntegerField()
     unit_name = serializers.CharField()
     total = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
@@ -192,13 +193,13 @@ class RankRowSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class RankGroupSerializer(serializers.Serializer):
+class RankGroupSerializer(GuardedSerializer):
     peer_group = serializers.CharField()
     peer_label = serializers.CharField()
     rows = RankRowSerializer(many=True)
 
 
-class RankingSerializer(serializers.Serializer):
+class RankingSerializer(GuardedSerializer):
     period = serializers.IntegerField()
     version = serializers.IntegerField()
     published = serializers.BooleanField()

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from .errors import ServiceError
 from .filters import whole_number
+from .text import guard_typed_text
 
 F = TypeVar("F", bound=forms.Field)
 
@@ -52,6 +53,12 @@ class ServiceErrors(forms.Form):
 
     error_fields: dict[str, str] = {}
     bound_field_class = LaidOutField
+
+    def full_clean(self) -> None:
+        """Typed text is checked for what a reader cannot see (core.text), on the fields a view added after
+        the form was made too."""
+        guard_typed_text(self.fields.values())
+        super().full_clean()
 
     def add_service_error(self, error: ServiceError, request: HttpRequest) -> None:
         """The service's message next to the field it names (in ``error.errors`` or by its code); a refusal

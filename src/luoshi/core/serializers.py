@@ -1,5 +1,6 @@
-"""Serializer pieces the apps' APIs share: a relation answered as its ids, the page of an object, the
-input checked by a serializer, and ids looked up as rows (a 400 naming the field when one is missing)."""
+"""Serializer pieces the apps' APIs share: the bases whose text fields refuse what a reader cannot see, a
+relation answered as its ids, the page of an object, the input checked by a serializer, and ids looked up
+as rows (a 400 naming the field when one is missing)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,25 @@ from rest_framework import serializers
 
 from .errors import InvalidInput
 from .filters import MAX_ID
+from .text import guard_typed_text
+
+
+class GuardedFields:
+    """A serializer whose text fields refuse a NUL and the invisible characters (core.text): the project's
+    serializers take it through ``GuardedSerializer`` and ``GuardedModelSerializer``."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields: dict[str, serializers.Field] = super().get_fields()  # type: ignore[misc]
+        guard_typed_text(fields.values())
+        return fields
+
+
+class GuardedSerializer(GuardedFields, serializers.Serializer):
+    pass
+
+
+class GuardedModelSerializer(GuardedFields, serializers.ModelSerializer):
+    pass
 
 
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})

@@ -18,7 +18,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.errors import InvalidInput, NotFound
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField
 from luoshi.tasks.api import TaskSerializer, TaskWriteSerializer
 from luoshi.tasks.models import Task
 from luoshi.tasks.queries import task_row
@@ -45,7 +45,7 @@ def set_answers(
     return Response({"answers": sorted(item.answers.values_list("pk", flat=True))})
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class RequirementSerializer(GuardedModelSerializer):
     tasks = serializers.SerializerMethodField(help_text="由这条要求转成的任务id（您能看到的）")
     status_label = serializers.SerializerMethodField()
 
@@ -87,7 +87,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         return RequirementStatus.label(requirement.status)
 
 
-class DirectiveSerializer(serializers.ModelSerializer):
+class DirectiveSerializer(GuardedModelSerializer):
     requirements_count = serializers.IntegerField(read_only=True)
     proposed_count = serializers.IntegerField(read_only=True, help_text="待确认的要求条数")
 
@@ -118,7 +118,7 @@ class DirectiveDetailSerializer(DirectiveSerializer):
         read_only_fields = fields
 
 
-class ExtractionSerializer(serializers.ModelSerializer):
+class ExtractionSerializer(GuardedModelSerializer):
     """Where a long directive's decomposition stands (it runs outside the request)."""
 
     status_label = serializers.CharField(read_only=True)
@@ -149,7 +149,7 @@ class ExtractionSerializer(serializers.ModelSerializer):
         return f"/api/v1/directives/{job.directive_id}/extraction/"
 
 
-class InstructionSerializer(serializers.Serializer):
+class InstructionSerializer(GuardedSerializer):
     instruction_date = serializers.DateField(
         allow_null=True, required=False, default=None, help_text="批示日期"
     )
@@ -161,18 +161,18 @@ class InstructionSerializer(serializers.Serializer):
     )
 
 
-class AnswersSerializer(serializers.Serializer):
+class AnswersSerializer(GuardedSerializer):
     answers = serializers.ListField(child=IdField(), help_text="本文件落实的上级部署（文件id）")
 
 
-class RequirementAnswersSerializer(serializers.Serializer):
+class RequirementAnswersSerializer(GuardedSerializer):
     answers = serializers.ListField(
         child=IdField(),
         help_text="本条要求落实的上级要求（要求id，须属于本文件落实的上级部署）",
     )
 
 
-class DirectiveCreateSerializer(serializers.Serializer):
+class DirectiveCreateSerializer(GuardedSerializer):
     title = serializers.CharField(
         max_length=200, required=False, allow_blank=True, help_text="标题；上传文件时可省略（取文件名）"
     )
@@ -191,7 +191,7 @@ class DirectiveUploadSerializer(DirectiveCreateSerializer):
     file = serializers.FileField(required=False, help_text=".txt 或 .docx（与 text 二选一）")
 
 
-class RejectSerializer(serializers.Serializer):
+class RejectSerializer(GuardedSerializer):
     reason = serializers.CharField(allow_blank=True, help_text="不作为任务的理由")
 
 
@@ -208,7 +208,7 @@ class AssignItemSerializer(AcceptSerializer):
     parent = None  # type: ignore[assignment]  # drops the inherited field, as above
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(GuardedSerializer):
     items = AssignItemSerializer(
         many=True, help_text="每条要求一项：要求id，以及要覆盖的任务字段（均可省略）"
     )

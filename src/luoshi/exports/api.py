@@ -19,13 +19,14 @@ from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.errors import Conflict
 from luoshi.core.querysets import get_visible_or_404
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer
 
 from . import services
 from .models import CONTENT_TYPES, ExportJob
 from .views import file_response
 
 
-class ExportRequestSerializer(serializers.Serializer):
+class ExportRequestSerializer(GuardedSerializer):
     kind = serializers.CharField(
         help_text=(
             "导出哪个列表：tasks-ledger 任务台账；problems-ledger 问题清单；inspections-visits 一线走访；"
@@ -41,7 +42,7 @@ class ExportRequestSerializer(serializers.Serializer):
     )
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
+class ExportJobSerializer(GuardedModelSerializer):
     status_label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True, allow_null=True, help_text="完成前最多为99")
     url = serializers.SerializerMethodField(help_text="本导出的地址：轮询它看进度和结果")

@@ -19,7 +19,7 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses
 from luoshi.core.errors import InvalidInput
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedSerializer, IdField
 from luoshi.directives.choices import RequirementStatus
 from luoshi.reports.ledger import LEDGER_CONTENT_TYPE
 
@@ -28,13 +28,13 @@ from .export import CONTENT_TYPES, download
 from .models import ImportBatch
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(GuardedSerializer):
     file = serializers.FileField(
         help_text="台账文件：.xlsx（Excel或WPS另存）、.csv（UTF-8或GB18030）或Word任务分解表 .docx"
     )
 
 
-class ImportBatchChangeSerializer(serializers.Serializer):
+class ImportBatchChangeSerializer(GuardedSerializer):
     mapping = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,
@@ -72,25 +72,25 @@ class ImportBatchChangeSerializer(serializers.Serializer):
     )
 
 
-class ImportColumnSerializer(serializers.Serializer):
+class ImportColumnSerializer(GuardedSerializer):
     index = serializers.IntegerField(help_text="列序号，从0开始")
     letter = serializers.CharField(help_text="列字母，如 A")
     name = serializers.CharField(help_text="表头文字")
     field = serializers.CharField(allow_null=True, help_text="对应的字段，null 为不导入")
 
 
-class ImportFieldSerializer(serializers.Serializer):
+class ImportFieldSerializer(GuardedSerializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field of the body, for the schema only
 
 
-class ImportProblemSerializer(serializers.Serializer):
+class ImportProblemSerializer(GuardedSerializer):
     field = serializers.CharField(help_text="涉及的字段")
     level = serializers.CharField(help_text="error 该行不能导入；warning 可导入")
     message = serializers.CharField(help_text="中文说明")
 
 
-class ImportRowSerializer(serializers.Serializer):
+class ImportRowSerializer(GuardedSerializer):
     row = serializers.IntegerField(help_text="表格中的行号")
     parent_row = serializers.IntegerField(allow_null=True, help_text="上级行（按一、（一）1. 编号）的行号")
     level = serializers.IntegerField()
@@ -126,7 +126,7 @@ class ImportRowSerializer(serializers.Serializer):
     skip = serializers.BooleanField(help_text="用户选择跳过：不导入，其问题不妨碍导入其他行")
 
 
-class ImportUnknownUnitSerializer(serializers.Serializer):
+class ImportUnknownUnitSerializer(GuardedSerializer):
     mention = serializers.CharField(help_text="表格中的单位名称")
     unit = serializers.IntegerField(allow_null=True)
     unit_name = serializers.CharField(allow_null=True)
@@ -140,7 +140,7 @@ class ImportUnknownUnitSerializer(serializers.Serializer):
     co = serializers.BooleanField(help_text="出现在配合单位中：可选择不设为配合单位（dropped_units）")
 
 
-class ImportProgressSerializer(serializers.Serializer):
+class ImportProgressSerializer(GuardedSerializer):
     done = serializers.IntegerField(help_text="已读入并写入的行数（表头以下）")
     total = serializers.IntegerField(
         allow_null=True, help_text="按文件记录的范围估计的总行数；不知道时为 null"
@@ -148,7 +148,7 @@ class ImportProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField(allow_null=True, help_text="完成前最多为99")
 
 
-class ImportTallySerializer(serializers.Serializer):
+class ImportTallySerializer(GuardedSerializer):
     blocked = serializers.IntegerField(help_text="有错误、须处理或跳过才能导入的行")
     warned = serializers.IntegerField(help_text="有提示、可导入的行")
     ready = serializers.IntegerField(help_text="没有问题的行")
@@ -157,7 +157,7 @@ class ImportTallySerializer(serializers.Serializer):
     categories = serializers.IntegerField(help_text="分类标题行（不导入为任务）")
 
 
-class ImportReferenceSerializer(serializers.Serializer):
+class ImportReferenceSerializer(GuardedSerializer):
     date = serializers.DateField(help_text="未写年份的完成时限（3月底前、第一季度）据以推算的日期")
     basis = serializers.CharField(
         help_text="filed 表中填报日期（Word 文档为正文中的日期）；"
@@ -166,7 +166,7 @@ class ImportReferenceSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="如“按表中填报日期2026年2月28日推算”")
 
 
-class ImportPreviewSerializer(serializers.Serializer):
+class ImportPreviewSerializer(GuardedSerializer):
     id = serializers.IntegerField()
     file_name = serializers.CharField()
     status = serializers.CharField(
@@ -214,7 +214,7 @@ class ImportPreviewSerializer(serializers.Serializer):
     directive = serializers.IntegerField(allow_null=True, help_text="据正文录入的讲话文件id")
 
 
-class ImportReportSerializer(serializers.Serializer):
+class ImportReportSerializer(GuardedSerializer):
     created = serializers.IntegerField(help_text="新建的任务数")
     skipped = serializers.IntegerField(help_text="此前已导入、这次跳过的行数")
     skipped_by_user = serializers.IntegerField(help_text="用户选择跳过、未导入的行数")
@@ -227,7 +227,7 @@ class ImportReportSerializer(serializers.Serializer):
     rows = serializers.IntegerField(help_text="读到的任务行数")
 
 
-class ImportDirectiveSerializer(serializers.Serializer):
+class ImportDirectiveSerializer(GuardedSerializer):
     directive = serializers.IntegerField(help_text="新录入的讲话文件id")
     title = serializers.CharField()
     url = serializers.CharField(help_text="讲话文件的地址：在那里确认分解出的要求")

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdField, validated
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField, validated
 from luoshi.tasks.models import Task
 
 from . import services
@@ -25,7 +25,7 @@ from .choices import COMMENT_ASPECT_CHOICES, MEETING_STATUS_CHOICES, REPORT_STAT
 from .models import Comment, Meeting, UnitReport
 
 
-class MeetingCommentSerializer(serializers.ModelSerializer):
+class MeetingCommentSerializer(GuardedModelSerializer):
     leader_name = serializers.CharField(source="leader.name", read_only=True)
     aspects = serializers.ListField(
         child=serializers.ChoiceField(choices=COMMENT_ASPECT_CHOICES),
@@ -55,7 +55,7 @@ class MeetingCommentSerializer(serializers.ModelSerializer):
         return comment.judgement_id is not None
 
 
-class ReportStatusSerializer(serializers.ModelSerializer):
+class ReportStatusSerializer(GuardedModelSerializer):
     """A section's place in the roll call: every business user sees these."""
 
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -84,7 +84,7 @@ class UnitReportSerializer(ReportStatusSerializer):
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(GuardedModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     status = serializers.ChoiceField(choices=MEETING_STATUS_CHOICES, read_only=True)
     status_label = serializers.CharField(read_only=True)
@@ -139,14 +139,14 @@ def _part(label: str) -> serializers.CharField:
     )
 
 
-class MeetingReportInputSerializer(serializers.Serializer):
+class MeetingReportInputSerializer(GuardedSerializer):
     unit = IdField(required=False, help_text="汇报单位：本人所在的单位（只在一个汇报单位任职时可不传）")
     summary = _part("总结")
     thinking = _part("思考")
     plans = _part("谋划")
 
 
-class MeetingCommentInputSerializer(serializers.Serializer):
+class MeetingCommentInputSerializer(GuardedSerializer):
     unit = IdField(help_text="点评哪个科室的汇报")
     aspects = serializers.ListField(
         child=serializers.CharField(),

@@ -9,12 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from luoshi.core.serializers import GuardedModelSerializer
+
 from . import services
 from .choices import NotificationKind
 from .models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(GuardedModelSerializer):
     kind = serializers.ChoiceField(choices=NotificationKind.choices(), read_only=True)
     kind_label = serializers.CharField(read_only=True)
 

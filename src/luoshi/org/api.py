@@ -12,12 +12,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from luoshi.core.serializers import GuardedModelSerializer
+
 from .choices import Role, UnitKind
 from .models import Membership, Oversight, Person, Unit
 from .scopes import VIEW, roles_of, unit_scope
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(GuardedModelSerializer):
     leaders = serializers.SerializerMethodField(help_text="分管该单位的领导（人员id）")
     parent_name = serializers.CharField(source="parent.name", read_only=True, default=None, allow_null=True)
 
@@ -40,7 +42,7 @@ class UnitSerializer(serializers.ModelSerializer):
         return [o.leader_id for o in unit.oversights.all()]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(GuardedModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None, allow_null=True)
     roles = serializers.SerializerMethodField()

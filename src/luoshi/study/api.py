@@ -14,14 +14,22 @@ from luoshi.core import idempotency
 from luoshi.core.api import UPLOAD_PARSERS, error_responses, upload_request
 from luoshi.core.filters import IdFilter
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdField, IdsField, PageField, rows, validated
+from luoshi.core.serializers import (
+    GuardedModelSerializer,
+    GuardedSerializer,
+    IdField,
+    IdsField,
+    PageField,
+    rows,
+    validated,
+)
 from luoshi.org.models import Person, Unit
 
 from . import services
 from .models import StudyPhoto, StudySession, directive_rows
 
 
-class StudyPhotoSerializer(serializers.ModelSerializer):
+class StudyPhotoSerializer(GuardedModelSerializer):
     url = PageField("study:photo", lookup="token")
 
     class Meta:
@@ -30,7 +38,7 @@ class StudyPhotoSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StudySessionSerializer(serializers.ModelSerializer):
+class StudySessionSerializer(GuardedModelSerializer):
     directive_title = serializers.CharField(source="directive.title", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     led_by_name = serializers.CharField(source="led_by.name", read_only=True)
@@ -59,7 +67,7 @@ class StudySessionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StudySessionInputSerializer(serializers.Serializer):
+class StudySessionInputSerializer(GuardedSerializer):
     directive = IdField(help_text="学习的文件")
     unit = IdField(help_text="学习单位：记录人本人所在单位")
     held_on = serializers.DateField(help_text="学习日期，不晚于今天")

@@ -15,7 +15,15 @@ from rest_framework.response import Response
 from luoshi.core import idempotency
 from luoshi.core.api import error_responses
 from luoshi.core.querysets import get_visible_or_404
-from luoshi.core.serializers import IdField, IdsField, PageField, rows, validated
+from luoshi.core.serializers import (
+    GuardedModelSerializer,
+    GuardedSerializer,
+    IdField,
+    IdsField,
+    PageField,
+    rows,
+    validated,
+)
 from luoshi.org.models import Person, Unit
 
 from . import services
@@ -23,7 +31,7 @@ from .choices import ATTENDANCE_CHOICES
 from .models import Enrolment, Training
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(GuardedModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     unit_name = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ATTENDANCE_CHOICES, read_only=True)
@@ -38,7 +46,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         return row.person.unit.name if row.person.unit else None
 
 
-class TrainingSerializer(serializers.ModelSerializer):
+class TrainingSerializer(GuardedModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     audience_units = IdsField(help_text="参训单位（单位id）")
     enrolments = EnrolmentSerializer(many=True, read_only=True)
@@ -66,7 +74,7 @@ class TrainingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TrainingInputSerializer(serializers.Serializer):
+class TrainingInputSerializer(GuardedSerializer):
     topic = serializers.CharField(max_length=200)
     unit = IdField(help_text="主办单位：本人可交办工作的单位")
     audience = serializers.CharField(max_length=200, help_text="培训对象")
@@ -78,16 +86,16 @@ class TrainingInputSerializer(serializers.Serializer):
     content = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
 
 
-class EnrolInputSerializer(serializers.Serializer):
+class EnrolInputSerializer(GuardedSerializer):
     people = serializers.ListField(child=IdField(), min_length=1)
 
 
-class MarkSerializer(serializers.Serializer):
+class MarkSerializer(GuardedSerializer):
     person = IdField()
     hours = serializers.IntegerField(allow_null=True, help_text="认定学时；null 或 0 为缺训")
 
 
-class AttendanceInputSerializer(serializers.Serializer):
+class AttendanceInputSerializer(GuardedSerializer):
     marks = MarkSerializer(many=True)
 
 

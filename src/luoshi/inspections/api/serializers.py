@@ -7,14 +7,14 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField
 
 from ..choices import CampaignKind, DocumentKind, FindingResult
 from ..models import Campaign, Finding, IssuedDocument, Team, Visit, VisitPhoto
 from ..services.problems import problem_of
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(GuardedModelSerializer):
     leader_name = serializers.CharField(source="leader.name", read_only=True)
     member_names = serializers.SerializerMethodField()
 
@@ -27,7 +27,7 @@ class TeamSerializer(serializers.ModelSerializer):
         return [m.name for m in team.members.all()]
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(GuardedSerializer):
     units = serializers.IntegerField(help_text="检查对象单位数")
     units_visited = serializers.IntegerField(help_text="已有检查结果的单位数")
     points = serializers.IntegerField(help_text="应查要点数（要点 × 单位）")
@@ -36,13 +36,13 @@ class ProgressSerializer(serializers.Serializer):
     problems_rectified = serializers.IntegerField(help_text="问题清单中已销号的")
 
 
-class PointSerializer(serializers.Serializer):
+class PointSerializer(GuardedSerializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     task = serializers.IntegerField(allow_null=True, source="task_id")
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(GuardedModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     teams = TeamSerializer(many=True, read_only=True)
     checklist = serializers.SerializerMethodField()
@@ -82,13 +82,13 @@ class CampaignSerializer(serializers.ModelSerializer):
         return ProgressSerializer(figures).data  # type: ignore[return-value]
 
 
-class TeamInputSerializer(serializers.Serializer):
+class TeamInputSerializer(GuardedSerializer):
     name = serializers.CharField(max_length=50)
     leader = IdField(help_text="组长（人员id）")
     members = serializers.ListField(child=IdField(), required=False, default=list)
 
 
-class CampaignCreateSerializer(serializers.Serializer):
+class CampaignCreateSerializer(GuardedSerializer):
     kind = serializers.ChoiceField(choices=CampaignKind.choices())
     topic = serializers.CharField(max_length=200)
     start_date = serializers.DateField()
@@ -107,7 +107,7 @@ class CampaignCreateSerializer(serializers.Serializer):
     )
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(GuardedModelSerializer):
     point_text = serializers.CharField(source="point.text", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     result_label = serializers.CharField(read_only=True)
@@ -138,7 +138,7 @@ class FindingSerializer(serializers.ModelSerializer):
         return problem.pk if problem is not None else None
 
 
-class FindingInputSerializer(serializers.Serializer):
+class FindingInputSerializer(GuardedSerializer):
     point = IdField()
     unit = IdField()
     result = serializers.ChoiceField(choices=FindingResult.choices())
@@ -146,7 +146,7 @@ class FindingInputSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(GuardedSerializer):
     task = serializers.IntegerField(source="task_id")
     task_title = serializers.CharField()
     what = serializers.CharField(help_text="复命 / 协办报送 / 已销号")
@@ -157,7 +157,7 @@ class EvidenceSerializer(serializers.Serializer):
     done = serializers.BooleanField()
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(GuardedSerializer):
     point = serializers.IntegerField(source="point.pk")
     point_text = serializers.CharField(source="point.text")
     unit = serializers.IntegerField(source="unit_id")
@@ -166,7 +166,7 @@ class AnswerSerializer(serializers.Serializer):
     finding = FindingSerializer(allow_null=True)
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class PhotoSerializer(GuardedModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -178,7 +178,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         return reverse("inspections:visit_photo", args=[photo.token])
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(GuardedModelSerializer):
     author_name = serializers.CharField(source="author.name", read_only=True)
     unit_name = serializers.SerializerMethodField()
     photos = PhotoSerializer(many=True, read_only=True)
@@ -211,7 +211,7 @@ class VisitSerializer(serializers.ModelSerializer):
         return reverse("inspections:visit", args=[visit.pk])
 
 
-class VisitInputSerializer(serializers.Serializer):
+class VisitInputSerializer(GuardedSerializer):
     place = serializers.CharField(max_length=200)
     visited_at = serializers.DateTimeField()
     heard = serializers.CharField(max_length=20000)
@@ -234,7 +234,7 @@ class VisitUploadSerializer(VisitInputSerializer):
     )
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(GuardedModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     number = serializers.CharField(read_only=True)
     download = serializers.SerializerMethodField()
@@ -266,7 +266,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return reverse("api:document-download", args=[document.pk])
 
 
-class NoticeInputSerializer(serializers.Serializer):
+class NoticeInputSerializer(GuardedSerializer):
     kind = serializers.ChoiceField(
         choices=[c for c in DocumentKind.choices() if c[0] != DocumentKind.BULLETIN]
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField
 from luoshi.org.models import Person, Unit
 
 from ..choices import MeasureKind, ProblemSource, Severity
@@ -14,7 +14,7 @@ from ..models import Measure, Problem, ProblemCategory, ProblemEvent, ProblemFil
 from ..similar import Match
 
 
-class ProblemFileSerializer(serializers.ModelSerializer):
+class ProblemFileSerializer(GuardedModelSerializer):
     url = serializers.SerializerMethodField(help_text="下载地址（仅对能查看该问题的人有效，页面登录）")
 
     class Meta:
@@ -26,7 +26,7 @@ class ProblemFileSerializer(serializers.ModelSerializer):
         return f"/problems/files/{row.token}/"
 
 
-class ProblemEventSerializer(serializers.ModelSerializer):
+class ProblemEventSerializer(GuardedModelSerializer):
     action = serializers.CharField(
         source="kind",
         help_text="recorded、confirmed、dismissed、measure_added、grouped、closed、rechecked、rebounded",
@@ -47,7 +47,7 @@ class ProblemEventSerializer(serializers.ModelSerializer):
         return person.name if person else actor.get_username()
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(GuardedModelSerializer):
     source_label = serializers.CharField(read_only=True)
     severity_label = serializers.CharField(read_only=True)
     status_label = serializers.CharField(read_only=True)
@@ -131,7 +131,7 @@ class ProblemDetailSerializer(ProblemSerializer):
         read_only_fields = fields
 
 
-class MatchSerializer(serializers.Serializer):
+class MatchSerializer(GuardedSerializer):
     id = serializers.IntegerField(source="problem.pk")
     title = serializers.CharField(source="problem.title")
     unit = serializers.IntegerField(source="problem.unit_id")
@@ -148,7 +148,7 @@ class MatchSerializer(serializers.Serializer):
     words = serializers.ListField(child=serializers.CharField(), help_text="共同的关键词")
 
 
-class SimilarSerializer(serializers.Serializer):
+class SimilarSerializer(GuardedSerializer):
     results = MatchSerializer(many=True)
     common_proposal = serializers.ListField(
         child=serializers.IntegerField(),
@@ -169,7 +169,7 @@ class ProblemCreatedSerializer(ProblemDetailSerializer):
         read_only_fields = fields
 
 
-class ProblemCreateSerializer(serializers.Serializer):
+class ProblemCreateSerializer(GuardedSerializer):
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True, help_text="问题所在单位id（必填）"
     )
@@ -193,7 +193,7 @@ class ProblemUploadSerializer(ProblemCreateSerializer):
     )
 
 
-class MeasureInputSerializer(serializers.Serializer):
+class MeasureInputSerializer(GuardedSerializer):
     kind = serializers.ChoiceField(choices=MeasureKind.choices(), help_text="quick 治标；lasting 治本")
     title = serializers.CharField(max_length=480, allow_blank=True, help_text="措施内容")
     due_date = serializers.DateField(allow_null=True, help_text="完成时限（不早于问题发现日期，不早于今天）")
@@ -207,7 +207,7 @@ class MeasureInputSerializer(serializers.Serializer):
     finish_standard = serializers.CharField(required=False, allow_blank=True, help_text="完成标准")
 
 
-class ConfirmSerializer(serializers.Serializer):
+class ConfirmSerializer(GuardedSerializer):
     root_cause = serializers.CharField(allow_blank=True, help_text="问题根源")
     responsible_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True, help_text="责任单位，省略为问题所在单位"
@@ -221,7 +221,7 @@ class ConfirmSerializer(serializers.Serializer):
     measures = MeasureInputSerializer(many=True, help_text="整改措施（治标、治本），至少一项")
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(GuardedModelSerializer):
     kind_label = serializers.CharField(read_only=True)
     title = serializers.CharField(source="task.title", read_only=True)
     status = serializers.CharField(source="task.status", read_only=True, help_text="任务的状态")
@@ -250,23 +250,23 @@ class MeasureSerializer(serializers.ModelSerializer):
         return measure.common_id is not None
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(GuardedSerializer):
     note = serializers.CharField(allow_blank=True, help_text="对整改佐证的审核意见")
     recheck_on = serializers.DateField(required=False, allow_null=True, help_text="回头看日期，省略为90天后")
 
 
-class DismissReasonSerializer(serializers.Serializer):
+class DismissReasonSerializer(GuardedSerializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class RecheckSerializer(serializers.Serializer):
+class RecheckSerializer(GuardedSerializer):
     rebounded = serializers.BooleanField(help_text="true：发现反弹（重新打开）；false：未反弹")
     note = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="发现的情况（反弹时必填）"
     )
 
 
-class CommonSerializer(serializers.Serializer):
+class CommonSerializer(GuardedSerializer):
     problems = serializers.ListField(
         child=IdField(),
         help_text="问题id，须涉及三个及以上单位",
@@ -279,21 +279,21 @@ class CommonSerializer(serializers.Serializer):
     measure = MeasureInputSerializer(help_text="上游治本措施（kind 忽略，均为治本）")
 
 
-class CommonProblemSerializer(serializers.Serializer):
+class CommonProblemSerializer(GuardedSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     problems = serializers.ListField(child=serializers.IntegerField())
     measures = MeasureSerializer(many=True)
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(GuardedModelSerializer):
     class Meta:
         model = ProblemCategory
         fields = ["id", "name", "parent", "is_active"]
         read_only_fields = fields
 
 
-class SimilarQuerySerializer(serializers.Serializer):
+class SimilarQuerySerializer(GuardedSerializer):
     text = serializers.CharField(help_text="问题描述")
     unit = IdField(required=False, help_text="问题所在单位id")
     category = IdField(required=False, help_text="问题类别id")

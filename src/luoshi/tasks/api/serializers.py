@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from luoshi.core.serializers import IdField
+from luoshi.core.serializers import GuardedModelSerializer, GuardedSerializer, IdField
 from luoshi.org.models import Person, Unit
 
 from ..choices import Light
@@ -17,7 +17,7 @@ from ..models import Attachment, ExtensionRequest, Feedback, Task, TaskEvent, Ta
 from ..queries import TaskRow
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(GuardedModelSerializer):
     """A task as docs/api.md lists its fields, with readable ``*_name`` fields beside the ids."""
 
     co_units: serializers.PrimaryKeyRelatedField[Unit] = serializers.PrimaryKeyRelatedField(
@@ -132,7 +132,7 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-class TaskWriteSerializer(serializers.Serializer):
+class TaskWriteSerializer(GuardedSerializer):
     """Fields a client may set; ``services.create_task`` / ``update_task`` check the rest."""
 
     title = serializers.CharField(max_length=500, required=False, help_text="任务名称（新建时必填）")
@@ -182,15 +182,15 @@ class TaskUpdateSerializer(TaskWriteSerializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(GuardedSerializer):
     reason = serializers.CharField(allow_blank=True, help_text="理由（必填）")
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(GuardedSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="审批意见（可选）")
 
 
-class FeedbackInputSerializer(serializers.Serializer):
+class FeedbackInputSerializer(GuardedSerializer):
     progress_text = serializers.CharField(allow_blank=True, help_text="工作进展")
     percent = serializers.IntegerField(
         required=False,
@@ -212,12 +212,12 @@ class FeedbackUploadSerializer(FeedbackInputSerializer):
     )
 
 
-class ExtensionInputSerializer(serializers.Serializer):
+class ExtensionInputSerializer(GuardedSerializer):
     new_due_date = serializers.DateField(help_text="申请的新完成时限")
     reason = serializers.CharField(allow_blank=True, help_text="延期理由")
 
 
-class CloseInputSerializer(serializers.Serializer):
+class CloseInputSerializer(GuardedSerializer):
     evidence_text = serializers.CharField(
         allow_blank=True, help_text="完成情况与佐证说明；申请即报送完成情况复命（进度记为100%）"
     )
@@ -230,7 +230,7 @@ class CloseUploadSerializer(CloseInputSerializer):
     files = serializers.ListField(child=serializers.FileField(), required=False, help_text="佐证材料")
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(GuardedModelSerializer):
     url = serializers.SerializerMethodField(help_text="下载地址（仅对能查看该任务的人有效）")
 
     class Meta:
@@ -241,7 +241,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("tasks:download", args=[attachment.token])
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(GuardedModelSerializer):
     author_name = serializers.CharField(source="author.name", read_only=True)
     files = AttachmentSerializer(many=True, read_only=True)
 
@@ -263,7 +263,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
         ]
 
 
-class PartInputSerializer(serializers.Serializer):
+class PartInputSerializer(GuardedSerializer):
     unit = IdField(
         required=False,
         allow_null=True,
@@ -275,7 +275,7 @@ class PartInputSerializer(serializers.Serializer):
     done = serializers.BooleanField(required=False, default=False, help_text="本单位承担的部分已完成")
 
 
-class PartSerializer(serializers.ModelSerializer):
+class PartSerializer(GuardedModelSerializer):
     """A co-unit's part (协办); one not yet reported has ``status`` pending and no ``reported_at``."""
 
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -301,14 +301,14 @@ class PartSerializer(serializers.ModelSerializer):
         return reported_by.name if reported_by is not None else None
 
 
-class PartsSerializer(serializers.Serializer):
+class PartsSerializer(GuardedSerializer):
     """A task's parts, all of them (one per co-unit, never paged), and which the reader may report on."""
 
     results = PartSerializer(many=True)
     may_report = serializers.ListField(child=serializers.IntegerField(), help_text="可由您报送的配合单位id")
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(GuardedModelSerializer):
     action = serializers.CharField(
         source="kind", help_text="created、assigned、acknowledged、feedback、reopened…"
     )
@@ -335,7 +335,7 @@ class EventSerializer(serializers.ModelSerializer):
         return actor.username if actor is not None else "系统"
 
 
-class ExtensionSerializer(serializers.ModelSerializer):
+class ExtensionSerializer(GuardedModelSerializer):
     task_title = serializers.CharField(source="task.title", read_only=True)
     requested_by_name = serializers.CharField(source="requested_by.name", read_only=True)
     decided_by_name = serializers.CharField(
