@@ -358,3 +358,54 @@ def test_the_attack_a_text_of_800000_characters_is_refused_in_chinese_and_nothin
     assert getattr(task, field) != "字" * 20001
     kept = api_as("gb1-head").patch(f"/api/v1/tasks/{task.pk}/", {field: "字" * 20000}, format="json")
     assert kept.status_code == 200, kept.json()
+
+
+LONG = "字" * 20001
+
+
+@pytest.mark.parametrize(
+    "field, label", [("progress_text", "工作进展"), ("difficulties", "存在困难"), ("next_steps", "下步打算")]
+)
+def test_a_report_text_over_the_cap_is_refused_in_chinese_and_nothing_is_written(
+    api_as, client_as, make_task, field, label
+):
+    task = make_task(acknowledge=True)
+    body = {"progress_text": "完成摸底", "percent": 30, field: LONG}
+    sent = api_as("gb1-staff").post(f"/api/v1/tasks/{task.pk}/feedback/", body, format="json")
+    assert sent.status_code == 400 and sent.json()["code"] == "text_too_long"
+    assert f"{label}不能超过20000字（现为20001字）" in sent.json()["detail"]
+    assert sent.json()["errors"] == {field: ["不能超过20000字"]}
+    page = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/feedback/", body)
+    html = page.content.decode()
+    assert page.status_code == 400 and LONG in html and "不能超过20000字" in html
+    assert task.feedback.count() == 0
+    body[field] = "字" * 20000
+    kept = api_as("gb1-staff").post(f"/api/v1/tasks/{task.pk}/feedback/", body, format="json")
+    assert kept.status_code == 200
+
+
+def test_a_close_out_text_over_the_cap_is_refused_in_chinese_and_nothing_is_written(
+    api_as, client_as, make_task, user
+):
+    task = make_task(acknowledge=True)
+    staff = api_as("gb1-staff")
+    sent = staff.post(f"/api/v1/tasks/{task.pk}/request-close/", {"evidence_text": LONG}, format="json")
+    assert sent.status_code == 400 and sent.json()["errors"] == {"evidence_text": ["不能超过20000字"]}
+    assert "完成情况与佐证说明不能超过20000字" in sent.json()["detail"]
+    page = client_as("gb1-staff").post(f"/tasks/{task.pk}/do/request_close/", {"evidence_text": LONG})
+    assert page.status_code == 400 and LONG in page.content.decode()
+    assert task.feedback.count() == 0 and not task.close_requests.exists()
+    services.request_close(task, actor=user("gb1-staff"), evidence_text="调研报告已印发")
+    for action, body in (("reject-close", {"reason": LONG}), ("approve-close", {"note": LONG})):
+        refused = api_as("deputy1").post(f"/api/v1/tasks/{task.pk}/{action}/", body, format="json")
+        assert refused.status_code == 400 and refused.json()["code"] == "text_too_long", action
+    with pytest.raises(InvalidInput, match="撤回理由不能超过20000字"):
+        services.withdraw_close(task, actor=user("gb1-staff"), reason=LONG)
+    task.refresh_from_db()
+    assert task.status == "close_requested" and task.close_requests.get().decision_note == ""
+
+
+def test_a_part_report_over_the_cap_is_refused(make_task, user):
+    task = make_task(acknowledge=True, co_units=[unit("gb2")])
+    with pytest.raises(InvalidInput, match="本单位承担部分的工作进展不能超过20000字"):
+        services.report_part(task, unit("gb2"), actor=user("gb2-staff"), progress_text=LONG, percent=10)

@@ -19,22 +19,29 @@ from luoshi.org import pickers
 from luoshi.org.models import Person, Unit, leaders_in_charge, works_under
 from luoshi.org.scopes import ASSIGN, VIEW, Scope, unit_scope
 
-# A task's 任务内容 and 完成标准 are said in a few pages at most (an imported row keeps in its content the
-# cells it could not place, a 具体措施 column among them): longer is a document pasted in, which belongs in
-# its attachments, and every page, print, export and notification of the task carries it.
-TEXT_MAX = {"description": ("任务内容", 20000), "finish_standard": ("完成标准", 20000)}
+# A task's 任务内容 and 完成标准, a 复命's texts and a 销号's evidence and remarks are said in a few pages at
+# most (an imported row keeps in its content the cells it could not place, a 具体措施 column among them):
+# longer is a document pasted in, which belongs in its attachments, and every page, print, export and
+# notification of the task carries it.
+TEXT_LIMIT = 20000
+TEXT_MAX = {"description": "任务内容", "finish_standard": "完成标准"}
+
+
+def check_length(text: str | None, label: str, field: str) -> None:
+    """``text`` at most TEXT_LIMIT characters, else a Chinese 400 ``text_too_long`` naming the field."""
+    length = len(text or "")
+    if length > TEXT_LIMIT:
+        raise InvalidInput(
+            f"{label}不能超过{TEXT_LIMIT}字（现为{length}字），请精简；详细材料可作为附件上传",
+            "text_too_long",
+            errors={field: [f"不能超过{TEXT_LIMIT}字"]},
+        )
 
 
 def check_text_lengths(fields: dict[str, Any]) -> None:
-    """Each of TEXT_MAX at most its length, else a Chinese 400 ``text_too_long`` naming the field."""
-    for name, (label, limit) in TEXT_MAX.items():
-        length = len(fields.get(name) or "")
-        if length > limit:
-            raise InvalidInput(
-                f"{label}不能超过{limit}字（现为{length}字），请精简；详细材料可作为附件上传",
-                "text_too_long",
-                errors={name: [f"不能超过{limit}字"]},
-            )
+    """Each of TEXT_MAX given at most TEXT_LIMIT characters."""
+    for name, label in TEXT_MAX.items():
+        check_length(fields.get(name), label, name)
 
 
 def validate_fields(fields: dict[str, Any], *, creating: bool, recorded: bool = False) -> None:

@@ -14,6 +14,7 @@ from luoshi.org.models import Unit
 from luoshi.org.scopes import WORK, acting_person, unit_scope
 
 from ..choices import EventKind, PartStatus
+from ..eligibility import check_length
 from ..models import Task, TaskPart
 from ..recipients import recipients, unit_managers
 from ..trail import change
@@ -47,6 +48,7 @@ def report_part(
     text = (progress_text or "").strip()
     if not text:
         raise InvalidInput("请填写本单位承担部分的工作进展", "progress_required")
+    check_length(text, "本单位承担部分的工作进展", "progress_text")
     try:
         percent = int(percent)
     except (TypeError, ValueError):

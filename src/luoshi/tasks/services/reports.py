@@ -15,6 +15,7 @@ from luoshi.org.scopes import acting_person
 
 from .. import rollup
 from ..choices import EventKind
+from ..eligibility import check_length
 from ..models import Feedback, Task
 from ..trail import fact
 from ..uploads import attach
@@ -48,6 +49,12 @@ def submit_feedback(
     files = check_files(files)
     if not (progress_text or "").strip():
         raise InvalidInput("请填写工作进展", "progress_required")
+    for text, label, field in (
+        (progress_text, "工作进展", "progress_text"),
+        (difficulties, "存在困难", "difficulties"),
+        (next_steps, "下步打算", "next_steps"),
+    ):
+        check_length(text, label, field)
     task = begin(task, actor, "feedback")
     person = acting_person(actor, NO_PERSON, admins=True)
     report = record_report(

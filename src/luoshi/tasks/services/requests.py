@@ -15,7 +15,7 @@ from luoshi.notify.services import notify, settle
 from luoshi.org.scopes import REVIEW, acting_person, person_of, unit_scope
 
 from ..choices import EventKind, ExtensionStatus
-from ..eligibility import check_due_horizon
+from ..eligibility import check_due_horizon, check_length
 from ..models import CloseRequest, DecisionPolicy, ExtensionRequest, Task
 from ..recipients import leaders_of, recipients, unit_managers
 from ..trail import change, fact
@@ -147,6 +147,7 @@ def request_close(
     close-out waits; one sent back or withdrawn owes its reports again (``reporting_again``)."""
     files = check_files(files)
     evidence_text = required_text(evidence_text, "完成情况与佐证说明")
+    check_length(evidence_text, "完成情况与佐证说明", "evidence_text")
     task = begin(task, actor, "request_close")
     if recheck_on is not None and recheck_on <= local_today():
         raise InvalidInput("回头看日期应在今天之后", "recheck_in_past")
@@ -230,6 +231,7 @@ def _pending_close_request(task: Task) -> CloseRequest | None:
 @transaction.atomic
 def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
     """划句号: closed only when nothing below it is open; a 回头看 date comes back as a to-do."""
+    check_length(note, "审批意见", "note")
     task = begin(task, actor, "approve_close")
     _refuse_if_open_children(task)
     request = _pending_close_request(task)
@@ -266,6 +268,7 @@ def approve_close(task: Task | int, *, actor: Any, note: str = "") -> Task:
 @transaction.atomic
 def review_close(task: Task | int, *, actor: Any, note: str = "") -> CloseRequest:
     """科室审核: the lead unit's head vouches for the evidence; the leader in charge then decides."""
+    check_length(note, "审核意见", "note")
     task = begin(task, actor, "review_close")
     request = _pending_close_request(task)
     if request is None:
@@ -299,6 +302,7 @@ def reporting_again(task: Task) -> dict[str, Any]:
 @transaction.atomic
 def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
     reason = required_text(reason, "退回理由")
+    check_length(reason, "退回理由", "reason")
     task = begin(task, actor, "reject_close")
     request = _pending_close_request(task)
     if request is not None:
@@ -325,6 +329,7 @@ def reject_close(task: Task | int, *, actor: Any, reason: str) -> Task:
 def withdraw_close(task: Task | int, *, actor: Any, reason: str = "") -> Task:
     """撤回: the requester takes back a close-out nobody has decided yet (to report more first); those
     who were to decide it are told, and the request stays on record as withdrawn."""
+    check_length(reason, "撤回理由", "reason")
     task = begin(task, actor, "withdraw_close")
     request = _pending_close_request(task)
     person = person_of(actor)
