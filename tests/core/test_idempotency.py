@@ -181,3 +181,36 @@ def test_the_tick_purges_expired_keys(api_as, make_task):
     IdempotencyKey.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
     tick()
     assert not IdempotencyKey.objects.exists()
+
+
+def test_a_view_answering_4xx_after_its_writes_leaves_nothing_written_and_its_key_free(make_task, user):
+    from rest_framework.parsers import JSONParser
+    from rest_framework.request import Request
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+
+    from luoshi.core.idempotency import idempotent
+
+    task = make_task()
+    answers = [400, 200]
+
+    @idempotent
+    def rename(view, request):
+        Task.objects.filter(pk=task.pk).update(title=request.data["title"])
+        status = answers.pop(0)
+        return Response({"title": request.data["title"]}, status=status)
+
+    def send():
+        posted = APIRequestFactory().post(
+            "/rename/", {"title": "改过"}, format="json", HTTP_IDEMPOTENCY_KEY="r"
+        )
+        request = Request(posted, parsers=[JSONParser()])
+        request.user = user("gb1-head")
+        return rename(None, request)
+
+    assert send().status_code == 400
+    task.refresh_from_db()
+    assert task.title != "改过" and not IdempotencyKey.objects.filter(key="r").exists()
+    assert send().status_code == 200 and Task.objects.get(pk=task.pk).title == "改过"
+    replayed = send()
+    assert replayed.status_code == 200 and replayed["Idempotent-Replayed"] == "true" and answers == []

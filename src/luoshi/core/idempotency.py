@@ -11,8 +11,8 @@ a client's slow upload never holds SQLite's write lock; the view itself runs ins
 - Same key while the first request is still running: 409 ``idempotency_in_progress`` at once, and the
   client retries later (waiting for the first would hold one of the few sync workers).
 - Same key, different method, path or body: 409 ``idempotency_key_reused``.
-- The first request failed (4xx/5xx): nothing is recorded (a failed request changes nothing), so the
-  key may be retried — the retry runs.
+- The first request failed (4xx/5xx, raised or answered): its writes are rolled back and nothing is
+  recorded, so a failed request changes nothing and the key may be retried — the retry runs.
 - Keys are per user and expire after 24 hours; the tick deletes expired ones.
 """
 
@@ -164,6 +164,8 @@ def idempotent(func: Callable[..., Response]) -> Callable[..., Response]:
                         status=response.status_code, body=response.data
                     )
                     return response
+                # A view that answers a failure after writing keeps none of it: the retry runs afresh.
+                transaction.set_rollback(True)
         except BaseException:
             IdempotencyKey.objects.filter(pk=row.pk).delete()
             raise
