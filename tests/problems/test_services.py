@@ -358,6 +358,23 @@ def test_a_dismissed_problem_is_not_grouped_and_the_refusal_reads_once(record, u
     assert not Problem.objects.filter(common__isnull=False).exists()
 
 
+def test_a_common_problems_one_measure_is_named_without_a_number(record, user, today):
+    problems = [
+        record(by="head", unit=code, description=f"{name}干部档案审核不严，出生日期前后不一致")
+        for code, name in (("gb1", "干部一科"), ("gb2", "干部二科"), ("gbjd", "干部监督科"))
+    ]
+    with pytest.raises(InvalidInput) as refused:
+        services.group_common(
+            problems,
+            actor=user("head"),
+            title="干部档案出生日期认定不严",
+            lead_unit=Unit.objects.get(code="gbjd"),
+            measure={"title": " ", "due_date": today + dt.timedelta(days=60)},
+        )
+    assert refused.value.message == "整改措施：请填写措施内容"
+    assert not Problem.objects.filter(common__isnull=False).exists()
+
+
 def test_dismissing_is_a_leaders_decision_never_the_units_own(record, user):
     problem = record(by="inspector", severity="serious")
     for who, why in [

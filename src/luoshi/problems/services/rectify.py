@@ -433,7 +433,7 @@ def group_common(
     earliest = min(p.found_on for p in locked)
     kind, task = make_measure_task(
         actor=actor,
-        number=1,
+        number=None,
         found_on=earliest,
         about=f"共性问题：{title}",
         lead_unit=lead_unit,
