@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import io
-import itertools
-import math
 import re
-import unicodedata
 from typing import Any
 
 from luoshi.core.cadence import label_of
 
-from .sheets import append_row
+from .sheets import append_row, ems, wrapped_height
 
 COLUMNS = ["序号", "任务内容", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
 # Printed widths: A4 landscape holds 243 mm between the official margins; 任务内容 takes the most.
@@ -23,8 +20,6 @@ FITTED = {"序号": 16.0, "责任人": 22.0, "完成时限": 60.0}  # column -> 
 PHRASE = re.compile(r"(?=（)")  # where a date read and the phrase it was read from part
 CELL_PADDING_MM = 3.8 + 1  # Table Grid's cell margins (1.9 mm a side) and a little slack
 EM_MM = 12 * 25.4 / 72  # a character of the table's 小四
-XLSX_EM = 2.1  # a character of 11 pt in the sheet's column units (the width of a "0" of Calibri 11)
-XLSX_LINE_PT = 15  # a line of 11 pt text
 _LINT = {"no_owner": "未明确责任单位", "no_deadline": "未明确完成时限", "vague": "表述笼统、缺少可衡量结果"}
 _LINT_SHORT = {
     "no_owner": "缺责任单位",
@@ -68,22 +63,13 @@ def rows_from_extraction(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _ems(text: str) -> float:
-    """How wide ``text`` prints in characters of its size: a Chinese character one, a digit or letter
-    a little over half, and the quarter the word processor adds where Chinese meets a digit or letter
-    (2026年 prints as 2026 年)."""
-    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
-    meets = sum(a != b for a, b in itertools.pairwise(wide))
-    return sum(1.0 if w else 0.6 for w in wide) + 0.25 * meets
-
-
 def docx_widths(rows: list[dict[str, Any]]) -> list[float]:
     """The printed widths (mm) of the columns for these rows: ``FITTED`` columns hold their longest
     line (header included) on one line; 任务内容 keeps what is left."""
     widths: dict[str, float] = dict(zip(COLUMNS, WIDTHS_MM))
     for column, widest in FITTED.items():
         pieces = [column] + [p for r in rows for p in _docx_cell(r, column).split("\n")]
-        need = max(_ems(p) for p in pieces) * EM_MM + CELL_PADDING_MM
+        need = max(ems(p) for p in pieces) * EM_MM + CELL_PADDING_MM
         widths[column] = min(max(widths[column], need), widest)
     widths["任务内容"] -= sum(widths.values()) - sum(WIDTHS_MM)
     return [round(widths[c], 1) for c in COLUMNS]
@@ -93,17 +79,6 @@ def _docx_cell(row: dict[str, Any], column: str) -> str:
     """A cell's text in the docx: a 完成时限 read as a date puts its phrase on a line of its own."""
     text = str(row.get(column, ""))
     return PHRASE.sub("\n", text) if column == "完成时限" else text
-
-
-def _xlsx_height(values: list[Any]) -> float:
-    """The height (pt) of a row whose cells wrap ``values`` in the ``XLSX_WIDTHS`` columns: as many
-    lines as its fullest cell needs. Excel and WPS do not measure it on opening, and print a row at
-    one line's height unless the file says more."""
-    lines = 1
-    for value, width in zip(values, XLSX_WIDTHS):
-        per_line = max((width - 1) / XLSX_EM, 1)
-        lines = max(lines, sum(math.ceil(_ems(part) / per_line) or 1 for part in str(value).split("\n")))
-    return lines * XLSX_LINE_PT
 
 
 def _rows(result_or_rows: Any) -> list[dict[str, Any]]:
@@ -128,7 +103,7 @@ def write_xlsx(result_or_rows: Any, title: str = "任务分解表") -> bytes:
     for r in rows:
         values = [r.get(c, "") for c in COLUMNS]
         append_row(ws, values)
-        ws.row_dimensions[ws.max_row].height = _xlsx_height(values)
+        ws.row_dimensions[ws.max_row].height = wrapped_height(values, XLSX_WIDTHS)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -9,7 +9,10 @@ through these helpers stores every string as a string cell, whatever it starts w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -18,6 +21,32 @@ from luoshi.core.xmltext import xml_text
 
 # No guessing from strings in any workbook, whichever write method a caller uses.
 XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+XLSX_EM = 2.1  # a character of 11 pt in the sheet's column units (the width of a "0" of Calibri 11)
+XLSX_LINE_PT = 15  # a line of 11 pt text
+
+
+def ems(text: str) -> float:
+    """How wide ``text`` prints in characters of its size: a Chinese character one, a digit or letter
+    a little over half, and the quarter the word processor adds where Chinese meets a digit or letter
+    (2026年 prints as 2026 年)."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    meets = sum(a != b for a, b in itertools.pairwise(wide))
+    return sum(1.0 if w else 0.6 for w in wide) + 0.25 * meets
+
+
+def wrapped_height(values: Sequence[Any], widths: Sequence[float]) -> float:
+    """The height (pt) of a row whose cells wrap ``values`` in columns of ``widths`` (the sheet's column
+    units) at 11 pt: as many lines as its fullest cell needs. Excel and WPS do not measure it on opening,
+    and print a row at one line's height unless the file says more."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if not isinstance(value, str):  # a number or a date takes one line
+            continue
+        per_line = max((width - 1) / XLSX_EM, 1)
+        if len(value) * 1.25 <= per_line and "\n" not in value:  # fits however wide its characters
+            continue
+        lines = max(lines, sum(math.ceil(ems(part) / per_line) or 1 for part in value.split("\n")))
+    return lines * XLSX_LINE_PT
 
 
 def xlsxwriter_workbook(path: str, options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
