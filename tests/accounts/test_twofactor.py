@@ -103,6 +103,43 @@ def test_a_business_user_may_turn_it_off_with_a_code(user, enrolled, code_for):
     ).exists()
 
 
+@pytest.mark.parametrize("username", ["admin", "gb1-head"])
+def test_the_attack_a_token_of_the_password_alone_ends_when_two_factor_is_turned_on(
+    username, user, enrolled, settings
+):
+    """An administrator (2FA not yet required) took a token with the password alone, then turned 2FA on:
+    the token is a login of the password alone, so it ends, as at a password change."""
+    settings.LUOSHI_ADMIN_2FA_REQUIRED = False
+    issued = services.issue_token(user(username))
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {issued.key}").status_code == 200
+    enrolled(user(username))
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {issued.key}").status_code == 401
+    assert not AuthToken.objects.filter(user__username=username).exists()
+
+
+def test_the_attack_turning_two_factor_off_ends_the_tokens_it_opened(user, enrolled, code_for):
+    """A token taken with a second factor outlived the factor being turned off: the 2FA state changed, so
+    every token and other session of the account ends, as at a password change."""
+    device, _ = enrolled(user("gb1-head"))
+    elsewhere = Client()
+    elsewhere.force_login(user("gb1-head"))
+    issued = services.issue_token(user("gb1-head"), second_factor=device)
+    twofactor.disable(user("gb1-head"), code=code_for(device))
+    assert not AuthToken.objects.filter(user__username="gb1-head").exists()
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {issued.key}").status_code == 401
+    assert elsewhere.get("/tasks/inbox/").status_code == 302
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ACCESS_REVOKED, target="gb1-head", detail__reason="two_factor_disabled"
+    ).exists()
+
+
+def test_the_attack_removing_the_devices_on_the_server_ends_every_token(user, enrolled):
+    device, _ = enrolled(user("admin"))
+    services.issue_token(user("admin"), second_factor=device)
+    twofactor.remove_devices(user("admin"), via="cli")
+    assert not AuthToken.objects.filter(user__username="admin").exists()
+
+
 def test_an_admin_may_not_turn_it_off_when_it_is_required(user, enrolled, code_for, settings):
     settings.LUOSHI_ADMIN_2FA_REQUIRED = True
     device, _ = enrolled(user("admin"))

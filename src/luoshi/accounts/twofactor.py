@@ -9,6 +9,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -58,6 +59,7 @@ def enrol(user: Any, *, code: str, request: Any = None) -> list[str]:
     """
     from .services import revoke_access
 
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # token_login waits for it
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or has_device(user):
         raise InvalidInput("没有待确认的认证器，请刷新页面重新扫码", "no_pending_device")
@@ -100,7 +102,10 @@ def new_recovery_codes(user: Any, *, code: str, request: Any = None) -> list[str
 
 def disable(user: Any, *, code: str, request: Any = None) -> None:
     """A business user may turn two-factor login off again, with a current code; an administrator may not.
-    The code is checked before the transaction, so a wrong one stays counted by django-otp's throttle."""
+    The code is checked before the transaction, so a wrong one stays counted by django-otp's throttle.
+    The account's tokens and other sessions end: whoever holds one got it under the other 2FA state."""
+    from .services import revoke_access
+
     if required_for(user):
         raise Forbidden("管理员必须使用两步验证，不能停用", "two_factor_required")
     if not has_device(user) or verify_code(user, code) is None:
@@ -109,11 +114,16 @@ def disable(user: Any, *, code: str, request: Any = None) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         record(SecurityEventKind.TWO_FACTOR_DISABLED, actor=user, request=request)
+        keep = request.session.session_key if request is not None else None
+        revoke_access(user, reason="two_factor_disabled", actor=user, request=request, keep_session=keep)
 
 
 @transaction.atomic
 def remove_devices(user: Any, *, via: str) -> int:
-    """The server's own way back for an administrator who lost the phone (`luoshi createadmin --reset`)."""
+    """The server's own way back for an administrator who lost the phone (`luoshi createadmin --reset`);
+    every session and token of the account ends with the devices."""
+    from .services import revoke_access
+
     removed = (
         TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
     )
@@ -124,4 +134,5 @@ def remove_devices(user: Any, *, via: str) -> int:
             target=user.get_username(),
             detail={"via": via},
         )
+        revoke_access(user, reason="two_factor_disabled")
     return removed
