@@ -1,6 +1,7 @@
 """Dates an item takes from the sentences that hand in what it prepares: the limit of a sentence that
 hands in a material the item names (总结材料要涵盖… under …形成总结材料，并于12月15日前报…), and of the
-sentence right after the item that hands in its work (…制定…规划和措施。具体措施于11月20日前上报。)."""
+sentence right after the item that hands in its work (…制定…规划和措施。具体措施于11月20日前上报。), and of
+a list element that hands in what the elements before it prepare (3.以上材料，请于5月20日前报送…)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from .classifier import _sentences, sentences
 from .deadlines import TimeExpr, parse_times
 from .limits import hands_down
+from .outline import Marker, walk
 
 if TYPE_CHECKING:
     from .fields import _Doc
@@ -80,3 +82,27 @@ def _materials(doc: _Doc) -> list[tuple[int, str, TimeExpr]]:
         if len(limits) == 1:
             out += [(a, name, limits[0]) for name in names]
     return out
+
+
+# 3.以上材料，请于5月20日前报送…, 请于…前将上述表格交…: an element that hands in what the ones before
+# it prepare
+_BACK = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:材料|资料|表格|报表|内容|名单)")
+SENT = re.compile(r"报送|上报|提交|报至|交至|发送|发至|发到|交|报")
+
+
+def handed_back(doc: _Doc, roots: list[Marker]) -> None:
+    """A list element that hands in the materials of the elements before it (``以上材料``) by one limit
+    dates those elements, as decision 385 of the labels has it."""
+    t = doc.t
+    for mk in walk(roots):
+        back = _BACK.search(t, mk.body, mk.end)
+        if mk.children or not back or back.start() - mk.body > 30:
+            continue
+        times = parse_times(t[mk.body : mk.end], doc.base, mk.body, doc.calendar)
+        limits = [x for x in times if hands_down(t, x, limit=True)]
+        if len(limits) != 1 or not SENT.search(t, limits[0].end, mk.end):
+            continue
+        first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
+        if first.start < mk.start:
+            limits[0].scope = "closing"
+            doc.section_deadlines.append((first.start, mk.start, limits[0]))

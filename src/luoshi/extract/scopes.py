@@ -60,7 +60,7 @@ def offered(doc: _Doc, start: int, end: int) -> list[TimeExpr]:
     out += [
         x
         for _, _, k in around
-        if (x := doc.section_deadlines[k][2]).scope != "handin" or _SENT.search(t, start, end)
+        if (x := doc.section_deadlines[k][2]).scope != "handin" or handins.SENT.search(t, start, end)
     ]
     if _attends(t, start, end) and (held := _event_before(doc, start)):
         held.scope = "event"
@@ -332,31 +332,7 @@ def period_deadlines(doc: _Doc, roots: list[Marker]) -> None:
             limits[0].scope = "handin" if _HANDIN_HEAD.search(head.group()) else "time"
             doc.section_deadlines.insert(0, (first.start, mk.parent.end if mk.parent else len(t), limits[0]))
     _closing_limit(doc, roots)
-    _handed_back(doc, roots)
-
-
-# 3.以上材料，请于5月20日前报送…, 请于…前将上述表格交…: an element that hands in what the ones before
-# it prepare
-_BACK = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:材料|资料|表格|报表|内容|名单)")
-_SENT = re.compile(r"报送|上报|提交|报至|交至|发送|发至|发到|交|报")
-
-
-def _handed_back(doc: _Doc, roots: list[Marker]) -> None:
-    """A list element that hands in the materials of the elements before it (``以上材料``) by one limit
-    dates those elements, as decision 385 of the labels has it."""
-    t = doc.t
-    for mk in walk(roots):
-        back = _BACK.search(t, mk.body, mk.end)
-        if mk.children or not back or back.start() - mk.body > 30:
-            continue
-        times = parse_times(t[mk.body : mk.end], doc.base, mk.body, doc.calendar)
-        limits = [x for x in times if hands_down(t, x, limit=True)]
-        if len(limits) != 1 or not _SENT.search(t, limits[0].end, mk.end):
-            continue
-        first = next(m for m in (mk.parent.children if mk.parent else roots) if m.seq == mk.seq)
-        if first.start < mk.start:
-            limits[0].scope = "closing"
-            doc.section_deadlines.append((first.start, mk.start, limits[0]))
+    handins.handed_back(doc, roots)
 
 
 def _closing_limit(doc: _Doc, roots: list[Marker]) -> None:
